@@ -1,0 +1,37 @@
+//! The Node binding: converts and calls, nothing else. Specs cross as one JSON string each way
+//! (faster than walking objects, and a cyclic or exotic JS value never reaches Rust: the
+//! JavaScript wrapper in `index.js` stringifies and reports what cannot be stringified).
+
+use napi::bindgen_prelude::AsyncTask;
+use napi::{Env, Task};
+use napi_derive::napi;
+
+/// Generates a migration from a JSON spec; returns the result as JSON.
+#[napi(catch_unwind)]
+pub fn generate_migration_json(spec_json: String) -> String {
+    crate::generate_json(&spec_json)
+}
+
+/// [`generate_migration_json`] on libuv's thread pool.
+pub struct GenerateTask {
+    spec_json: String,
+}
+
+impl Task for GenerateTask {
+    type Output = String;
+    type JsValue = String;
+
+    fn compute(&mut self) -> napi::Result<String> {
+        Ok(crate::generate_json(&self.spec_json))
+    }
+
+    fn resolve(&mut self, _env: Env, output: String) -> napi::Result<String> {
+        Ok(output)
+    }
+}
+
+/// Generates a migration on the thread pool; resolves to the result as JSON.
+#[napi(catch_unwind)]
+pub fn generate_migration_json_async(spec_json: String) -> AsyncTask<GenerateTask> {
+    AsyncTask::new(GenerateTask { spec_json })
+}

@@ -1,0 +1,367 @@
+//! SQL rendering, one dialect per file behind one trait.
+//!
+//! The trait's default methods write standard SQL; each dialect overrides only what differs
+//! (types, literals, auto-increment, where foreign keys go, index syntax, dialect-only rules).
+//! Adding a dialect means adding one file that implements [`Dialect`] and one arm in [`for_database`].
+
+mod mysql;
+mod postgres;
+mod sqlite;
+
+pub use mysql::MySql;
+pub use postgres::Postgres;
+pub use sqlite::Sqlite;
+
+use crate::report::Report;
+use crate::spec::*;
+use sqlparser::dialect::Dialect as ParserDialect;
+
+/// The dialect for a database type.
+pub fn for_database(db: DatabaseType) -> &'static dyn Dialect {
+    match db {
+        DatabaseType::Sqlite => &Sqlite,
+        DatabaseType::Postgresql => &Postgres,
+        DatabaseType::Mysql => &MySql,
+    }
+}
+
+/// Text that lands in a `--` comment: every line terminator and control character becomes a
+/// space, so the comment cannot end early and let the rest run as SQL.
+pub fn comment_text(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    cleaned.trim().to_string()
+}
+
+/// Writes `a, b, c`.
+pub fn column_list(columns: &[String]) -> String {
+    columns.join(", ")
+}
+
+/// One database's SQL. See the module documentation.
+pub trait Dialect: Sync {
+    /// Which database this renders for.
+    fn database_type(&self) -> DatabaseType;
+
+    /// sqlparser's dialect, for checking expressions and generated statements.
+    fn parser(&self) -> &dyn ParserDialect;
+
+    /// Longest identifier the database keeps intact, in bytes.
+    fn max_identifier_bytes(&self) -> usize;
+
+    /// Whether a (lowercase) word cannot be used as a bare identifier.
+    fn is_reserved(&self, word: &str) -> bool;
+
+    /// The SQL type of a column. `in_key`: the column is in a key or index of its table.
+    fn column_type(&self, column: &Column, in_key: bool) -> String;
+
+    /// Dialect-only validation of a table (index methods, partial indexes, key types, …).
+    fn validate_table(&self, table: &Table, report: &mut Report);
+
+    /// A string literal, quoted and escaped.
+    fn string_literal(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 2);
+        out.push('\'');
+        for c in text.chars() {
+            if c == '\'' {
+                out.push('\'');
+            }
+            out.push(c);
+        }
+        out.push('\'');
+        out
+    }
+
+    /// A boolean literal.
+    fn bool_literal(&self, value: bool) -> &'static str {
+        if value {
+            "TRUE"
+        } else {
+            "FALSE"
+        }
+    }
+
+    /// The current-time default in the dialect's idiom.
+    fn now_default(&self, column: &Column, kind: NowKind) -> String;
+
+    /// A literal default as the column's type needs it written (MySQL wraps TEXT/BLOB/JSON literals).
+    fn literal_default(&self, _column: &Column, _in_key: bool, literal: String) -> String {
+        literal
+    }
+
+    /// The `DEFAULT` value of a column, if it has one.
+    fn default_value(&self, column: &Column, in_key: bool) -> Option<String> {
+        Some(match column.default.as_ref()? {
+            DefaultValue::Null => return None,
+            DefaultValue::Str(s) => self.literal_default(column, in_key, self.string_literal(s)),
+            DefaultValue::Number(n) if column.ty == ColumnType::Boolean => {
+                self.bool_literal(n != "0").to_string()
+            }
+            DefaultValue::Number(n) => n.clone(),
+            DefaultValue::Bool(b) => self.bool_literal(*b).to_string(),
+            DefaultValue::Now(kind) => self.now_default(column, *kind),
+            DefaultValue::Expression(e) => format!("({e})"),
+        })
+    }
+
+    /// The definition of an auto-increment primary-key column, after its name.
+    fn auto_increment_definition(&self, column: &Column) -> String;
+
+    /// Extra column clauses after the default (MySQL `ON UPDATE CURRENT_TIMESTAMP`).
+    fn column_suffix(&self, _column: &Column) -> &'static str {
+        ""
+    }
+
+    /// Whether foreign keys are written inside `CREATE TABLE` (SQLite) rather than added
+    /// afterwards with `ALTER TABLE … ADD CONSTRAINT`.
+    fn inline_foreign_keys(&self) -> bool {
+        false
+    }
+
+    /// What follows the closing parenthesis of `CREATE TABLE`.
+    fn table_options(&self) -> &'static str {
+        ""
+    }
+
+    /// `REFERENCES t(cols) ON DELETE … ON UPDATE …`.
+    fn references(&self, fk: &ForeignKey) -> String {
+        let mut s = format!(
+            "REFERENCES {}({})",
+            fk.referenced_table,
+            column_list(&fk.referenced_columns)
+        );
+        if let Some(a) = fk.on_delete {
+            s.push_str(" ON DELETE ");
+            s.push_str(a.as_str());
+        }
+        if let Some(a) = fk.on_update {
+            s.push_str(" ON UPDATE ");
+            s.push_str(a.as_str());
+        }
+        s
+    }
+
+    /// The single-column foreign key written on this column's line, when foreign keys are inline.
+    fn inline_reference<'t>(&self, table: &'t Table, column: &Column) -> Option<&'t ForeignKey> {
+        if !self.inline_foreign_keys() {
+            return None;
+        }
+        table
+            .foreign_keys
+            .iter()
+            .find(|fk| fk.columns.len() == 1 && fk.columns[0] == column.name)
+    }
+
+    /// One column's line in `CREATE TABLE` (without comma or comment).
+    fn column_definition(&self, table: &Table, column: &Column) -> String {
+        let mut s = String::with_capacity(48);
+        s.push_str(&column.name);
+        s.push(' ');
+        if column.auto_increment {
+            s.push_str(&self.auto_increment_definition(column));
+            return s;
+        }
+        let in_key = table.is_key_column(&column.name);
+        s.push_str(&self.column_type(column, in_key));
+        let single_pk = table.primary_key.len() == 1 && table.primary_key[0] == column.name;
+        if single_pk {
+            s.push_str(" PRIMARY KEY");
+        }
+        if !column.nullable {
+            s.push_str(" NOT NULL");
+        }
+        if column.unique && !single_pk {
+            s.push_str(" UNIQUE");
+        }
+        if let Some(d) = self.default_value(column, in_key) {
+            s.push_str(" DEFAULT ");
+            s.push_str(&d);
+        }
+        s.push_str(self.column_suffix(column));
+        if let Some(fk) = self.inline_reference(table, column) {
+            s.push(' ');
+            s.push_str(&self.references(fk));
+        }
+        s
+    }
+
+    /// The table-level lines of `CREATE TABLE`: composite primary key, UNIQUE and CHECK
+    /// constraints, and (inline dialects) the foreign keys not written on a column.
+    fn table_constraints(&self, table: &Table) -> Vec<String> {
+        let mut lines = Vec::new();
+        if table.primary_key.len() > 1 {
+            lines.push(format!("PRIMARY KEY ({})", column_list(&table.primary_key)));
+        }
+        for u in &table.unique_constraints {
+            lines.push(format!(
+                "CONSTRAINT {} UNIQUE ({})",
+                u.name,
+                self.key_columns(table, &u.columns)
+            ));
+        }
+        for c in &table.check_constraints {
+            lines.push(format!("CONSTRAINT {} CHECK ({})", c.name, c.expression));
+        }
+        if self.inline_foreign_keys() {
+            for fk in &table.foreign_keys {
+                let on_column = table
+                    .column(&fk.columns[0])
+                    .and_then(|c| self.inline_reference(table, c));
+                if !on_column.is_some_and(|inline| std::ptr::eq(inline, fk)) {
+                    lines.push(format!(
+                        "FOREIGN KEY ({}) {}",
+                        column_list(&fk.columns),
+                        self.references(fk)
+                    ));
+                }
+            }
+        }
+        lines
+    }
+
+    /// The column list of a key or index (MySQL adds prefix lengths where it must).
+    fn key_columns(&self, _table: &Table, columns: &[String]) -> String {
+        column_list(columns)
+    }
+
+    /// `CREATE TABLE`, with the table's description as a comment line above it and each
+    /// column's description at the end of its line.
+    fn create_table(&self, table: &Table) -> String {
+        let mut entries: Vec<(String, Option<String>)> = table
+            .columns
+            .iter()
+            .map(|c| {
+                (
+                    self.column_definition(table, c),
+                    c.description
+                        .as_deref()
+                        .map(comment_text)
+                        .filter(|d| !d.is_empty()),
+                )
+            })
+            .collect();
+        entries.extend(self.table_constraints(table).into_iter().map(|l| (l, None)));
+        let mut s = String::with_capacity(64 + entries.len() * 48);
+        if let Some(d) = table
+            .description
+            .as_deref()
+            .map(comment_text)
+            .filter(|d| !d.is_empty())
+        {
+            s.push_str("-- ");
+            s.push_str(&d);
+            s.push('\n');
+        }
+        s.push_str("CREATE TABLE IF NOT EXISTS ");
+        s.push_str(&table.name);
+        s.push_str(" (\n");
+        let last = entries.len().saturating_sub(1);
+        for (i, (line, comment)) in entries.iter().enumerate() {
+            s.push_str("  ");
+            s.push_str(line);
+            if i != last {
+                s.push(',');
+            }
+            if let Some(c) = comment {
+                s.push_str(" -- ");
+                s.push_str(c);
+            }
+            s.push('\n');
+        }
+        s.push(')');
+        s.push_str(self.table_options());
+        s.push(';');
+        s
+    }
+
+    /// `DROP TABLE`.
+    fn drop_table(&self, table: &str) -> String {
+        format!("DROP TABLE IF EXISTS {table};")
+    }
+
+    /// `CREATE INDEX`.
+    fn create_index(&self, table: &Table, index: &Index) -> String {
+        let unique = if index.unique { "UNIQUE " } else { "" };
+        let method = match index.method {
+            Some(m)
+                if m != IndexType::Btree && self.database_type() == DatabaseType::Postgresql =>
+            {
+                format!(" USING {} ", m.as_str())
+            }
+            _ => String::new(),
+        };
+        let predicate = index
+            .predicate
+            .as_ref()
+            .map(|p| format!(" WHERE {p}"))
+            .unwrap_or_default();
+        format!(
+            "CREATE {unique}INDEX IF NOT EXISTS {} ON {}{method}({}){predicate};",
+            index.name,
+            table.name,
+            self.key_columns(table, &index.columns)
+        )
+    }
+
+    /// `DROP INDEX`.
+    fn drop_index(&self, _table: &str, index: &str) -> String {
+        format!("DROP INDEX IF EXISTS {index};")
+    }
+
+    /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY` (dialects without inline foreign keys).
+    fn add_foreign_key(&self, table: &Table, fk: &ForeignKey) -> String {
+        format!(
+            "ALTER TABLE {}\n  ADD CONSTRAINT {}\n  FOREIGN KEY ({}) {};",
+            table.name,
+            fk.name(&table.name),
+            column_list(&fk.columns),
+            self.references(fk)
+        )
+    }
+
+    /// Drops a foreign key added by [`Dialect::add_foreign_key`].
+    fn drop_foreign_key(&self, table: &str, name: &str) -> String {
+        format!("ALTER TABLE IF EXISTS {table} DROP CONSTRAINT IF EXISTS {name};")
+    }
+
+    /// Statements that must run before the others (PostgreSQL extensions).
+    fn prerequisites(&self, _tables: &[&Table]) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Checks generated statements; `Err((statement index, message))` on the first failure.
+    /// The default parses each with the dialect's parser.
+    fn check_statements(
+        &self,
+        up: &[String],
+        down: &[String],
+    ) -> Result<(), crate::verify::CheckFailure> {
+        crate::verify::parse_all(self.parser(), up, down)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_cannot_be_escaped() {
+        let c = comment_text("a\nDROP TABLE x;\r\u{2028}b\u{85}\u{0}c");
+        assert!(!c.contains(['\n', '\r', '\u{2028}', '\u{85}', '\u{0}']));
+    }
+
+    #[test]
+    fn string_literals_double_quotes() {
+        assert_eq!(Postgres.string_literal("O'Brien"), "'O''Brien'");
+        assert_eq!(Sqlite.string_literal("a\\b"), "'a\\b'");
+        assert_eq!(MySql.string_literal("a\\b'c"), "'a\\\\b''c'");
+    }
+}

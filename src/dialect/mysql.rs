@@ -1,0 +1,542 @@
+//! MySQL 8.0 (MariaDB accepts the same): `AUTO_INCREMENT`, InnoDB with utf8mb4, foreign keys as
+//! table-level constraints added with `ALTER TABLE`, and only syntax MySQL 8.0 accepts (no
+//! `IF [NOT] EXISTS` on indexes or on `ALTER TABLE` clauses).
+
+use super::Dialect;
+use crate::report::{Code, Issue, Report};
+use crate::spec::*;
+use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect};
+
+/// The MySQL dialect.
+pub struct MySql;
+
+/// MySQL 8.0's reserved words (the manual's "(R)" list), plus those MariaDB 10.11 reserves.
+const RESERVED: &[&str] = &[
+    "accessible",
+    "add",
+    "all",
+    "alter",
+    "analyze",
+    "and",
+    "as",
+    "asc",
+    "asensitive",
+    "before",
+    "between",
+    "bigint",
+    "binary",
+    "blob",
+    "both",
+    "by",
+    "call",
+    "cascade",
+    "case",
+    "change",
+    "char",
+    "character",
+    "check",
+    "collate",
+    "column",
+    "condition",
+    "constraint",
+    "continue",
+    "convert",
+    "create",
+    "cross",
+    "cube",
+    "cume_dist",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "cursor",
+    "database",
+    "databases",
+    "day_hour",
+    "day_microsecond",
+    "day_minute",
+    "day_second",
+    "dec",
+    "decimal",
+    "declare",
+    "default",
+    "delayed",
+    "delete",
+    "dense_rank",
+    "desc",
+    "describe",
+    "deterministic",
+    "distinct",
+    "distinctrow",
+    "div",
+    "double",
+    "drop",
+    "dual",
+    "each",
+    "else",
+    "elseif",
+    "empty",
+    "enclosed",
+    "escaped",
+    "except",
+    "exists",
+    "exit",
+    "explain",
+    "false",
+    "fetch",
+    "first_value",
+    "float",
+    "float4",
+    "float8",
+    "for",
+    "force",
+    "foreign",
+    "from",
+    "fulltext",
+    "function",
+    "general",
+    "generated",
+    "get",
+    "grant",
+    "group",
+    "grouping",
+    "groups",
+    "having",
+    "high_priority",
+    "hour_microsecond",
+    "hour_minute",
+    "hour_second",
+    "if",
+    "ignore",
+    "in",
+    "index",
+    "infile",
+    "inner",
+    "inout",
+    "insensitive",
+    "insert",
+    "int",
+    "int1",
+    "int2",
+    "int3",
+    "int4",
+    "int8",
+    "integer",
+    "intersect",
+    "interval",
+    "into",
+    "io_after_gtids",
+    "io_before_gtids",
+    "is",
+    "iterate",
+    "join",
+    "json_table",
+    "key",
+    "keys",
+    "kill",
+    "lag",
+    "last_value",
+    "lateral",
+    "lead",
+    "leading",
+    "leave",
+    "left",
+    "like",
+    "limit",
+    "linear",
+    "lines",
+    "load",
+    "localtime",
+    "localtimestamp",
+    "lock",
+    "long",
+    "longblob",
+    "longtext",
+    "loop",
+    "low_priority",
+    "master_bind",
+    "master_ssl_verify_server_cert",
+    "match",
+    "maxvalue",
+    "mediumblob",
+    "mediumint",
+    "mediumtext",
+    "middleint",
+    "minute_microsecond",
+    "minute_second",
+    "mod",
+    "modifies",
+    "natural",
+    "no_write_to_binlog",
+    "not",
+    "nth_value",
+    "ntile",
+    "null",
+    "numeric",
+    "of",
+    "offset",
+    "on",
+    "optimize",
+    "optimizer_costs",
+    "option",
+    "optionally",
+    "or",
+    "order",
+    "out",
+    "outer",
+    "outfile",
+    "over",
+    "partition",
+    "percent_rank",
+    "precision",
+    "primary",
+    "procedure",
+    "purge",
+    "range",
+    "rank",
+    "read",
+    "read_write",
+    "reads",
+    "real",
+    "recursive",
+    "references",
+    "regexp",
+    "release",
+    "rename",
+    "repeat",
+    "replace",
+    "require",
+    "resignal",
+    "restrict",
+    "return",
+    "returning",
+    "revoke",
+    "right",
+    "rlike",
+    "row",
+    "row_number",
+    "rows",
+    "schema",
+    "schemas",
+    "second_microsecond",
+    "select",
+    "sensitive",
+    "separator",
+    "set",
+    "show",
+    "signal",
+    "slow",
+    "smallint",
+    "spatial",
+    "specific",
+    "sql",
+    "sql_big_result",
+    "sql_calc_found_rows",
+    "sql_small_result",
+    "sqlexception",
+    "sqlstate",
+    "sqlwarning",
+    "ssl",
+    "starting",
+    "stored",
+    "straight_join",
+    "system",
+    "table",
+    "terminated",
+    "then",
+    "tinyblob",
+    "tinyint",
+    "tinytext",
+    "to",
+    "trailing",
+    "trigger",
+    "true",
+    "undo",
+    "union",
+    "unique",
+    "unlock",
+    "unsigned",
+    "update",
+    "usage",
+    "use",
+    "using",
+    "utc_date",
+    "utc_time",
+    "utc_timestamp",
+    "values",
+    "varbinary",
+    "varchar",
+    "varcharacter",
+    "varying",
+    "virtual",
+    "when",
+    "where",
+    "while",
+    "window",
+    "with",
+    "write",
+    "xor",
+    "year_month",
+    "zerofill",
+];
+
+/// Types MySQL stores off-row and cannot put in a key without a prefix length.
+fn is_lob(ty: ColumnType) -> bool {
+    matches!(
+        ty,
+        ColumnType::Text | ColumnType::Blob | ColumnType::Json | ColumnType::Jsonb
+    )
+}
+
+impl Dialect for MySql {
+    fn database_type(&self) -> DatabaseType {
+        DatabaseType::Mysql
+    }
+
+    fn parser(&self) -> &dyn ParserDialect {
+        &MySqlDialect {}
+    }
+
+    fn max_identifier_bytes(&self) -> usize {
+        64
+    }
+
+    fn is_reserved(&self, word: &str) -> bool {
+        RESERVED.binary_search(&word).is_ok()
+    }
+
+    fn column_type(&self, column: &Column, in_key: bool) -> String {
+        use ColumnType::*;
+        let decimal = || {
+            format!(
+                "DECIMAL({},{})",
+                column.precision.unwrap_or(10),
+                column.scale.unwrap_or(0)
+            )
+        };
+        match column.ty {
+            Text if in_key => "VARCHAR(255)".into(),
+            Text => "TEXT".into(),
+            Integer | Int => "INT".into(),
+            Bigint => "BIGINT".into(),
+            Tinyint => "TINYINT".into(),
+            Real => "DOUBLE".into(),
+            Blob => "BLOB".into(),
+            Numeric | Decimal => decimal(),
+            Varchar => format!("VARCHAR({})", column.length.unwrap_or(255)),
+            Char => format!("CHAR({})", column.length.unwrap_or(1)),
+            Boolean => "TINYINT(1)".into(),
+            Timestamp | Datetime => "DATETIME".into(),
+            Date => "DATE".into(),
+            Uuid => "CHAR(36)".into(),
+            Jsonb | Json => "JSON".into(),
+        }
+    }
+
+    fn string_literal(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 2);
+        out.push('\'');
+        for c in text.chars() {
+            match c {
+                '\'' => out.push_str("''"),
+                '\\' => out.push_str("\\\\"),
+                c => out.push(c),
+            }
+        }
+        out.push('\'');
+        out
+    }
+
+    fn bool_literal(&self, value: bool) -> &'static str {
+        if value {
+            "1"
+        } else {
+            "0"
+        }
+    }
+
+    fn literal_default(&self, column: &Column, in_key: bool, literal: String) -> String {
+        if is_lob(column.ty) && !(in_key && column.ty == ColumnType::Text) {
+            format!("({literal})")
+        } else {
+            literal
+        }
+    }
+
+    fn now_default(&self, column: &Column, kind: NowKind) -> String {
+        match (column.ty, kind) {
+            (ColumnType::Timestamp | ColumnType::Datetime, NowKind::Timestamp) => {
+                "CURRENT_TIMESTAMP".into()
+            }
+            _ => format!("({})", kind.as_str()),
+        }
+    }
+
+    fn column_suffix(&self, column: &Column) -> &'static str {
+        if column.auto_timestamp && column.name == "updated_at" {
+            " ON UPDATE CURRENT_TIMESTAMP"
+        } else {
+            ""
+        }
+    }
+
+    fn auto_increment_definition(&self, column: &Column) -> String {
+        format!(
+            "{} NOT NULL AUTO_INCREMENT PRIMARY KEY",
+            self.column_type(column, true)
+        )
+    }
+
+    fn table_options(&self) -> &'static str {
+        " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
+    }
+
+    fn create_index(&self, table: &Table, index: &Index) -> String {
+        let unique = if index.unique { "UNIQUE " } else { "" };
+        format!(
+            "CREATE {unique}INDEX {} ON {}({});",
+            index.name,
+            table.name,
+            self.key_columns(table, &index.columns)
+        )
+    }
+
+    fn drop_index(&self, table: &str, index: &str) -> String {
+        format!("DROP INDEX {index} ON {table};")
+    }
+
+    fn drop_foreign_key(&self, table: &str, name: &str) -> String {
+        format!("ALTER TABLE {table} DROP FOREIGN KEY {name};")
+    }
+
+    fn validate_table(&self, table: &Table, report: &mut Report) {
+        let auto = table.auto_increment_column().map(|c| c.name.as_str());
+        for index in &table.indexes {
+            if index.predicate.is_some() {
+                report.push(
+                    Issue::error(
+                        Code::UnsupportedFeature,
+                        "MySQL has no partial indexes (CREATE INDEX … WHERE)",
+                    )
+                    .table(&table.name)
+                    .constraint(&index.name)
+                    .suggest("drop 'where' for MySQL, or index a generated column"),
+                );
+            }
+            match index.method {
+                Some(m @ (IndexType::Gin | IndexType::Gist)) => report.push(
+                    Issue::error(Code::UnsupportedFeature, format!("MySQL has no {} indexes", m.as_str()))
+                        .table(&table.name)
+                        .constraint(&index.name)
+                        .suggest("drop the type for MySQL (InnoDB indexes are B-trees), or use a FULLTEXT index by hand"),
+                ),
+                Some(IndexType::Hash) => report.push(
+                    Issue::warning(Code::IndexTypeIgnored, "InnoDB has no hash indexes; a B-tree index is created instead")
+                        .table(&table.name)
+                        .constraint(&index.name)
+                        .suggest("drop type: 'hash' for MySQL to silence this"),
+                ),
+                _ => {}
+            }
+        }
+        for column in &table.columns {
+            let in_key = table.is_key_column(&column.name);
+            let issue = |code, message: &str, suggestion: &str| {
+                Issue::warning(code, message)
+                    .table(&table.name)
+                    .column(&column.name)
+                    .suggest(suggestion.to_string())
+            };
+            if in_key && column.ty == ColumnType::Text {
+                report.push(issue(
+                    Code::LossyTypeMapping,
+                    "MySQL cannot index a TEXT column without a prefix, so this key column is VARCHAR(255): longer values are refused",
+                    "declare the column VARCHAR with the length you need",
+                ));
+            } else if in_key && is_lob(column.ty) {
+                report.push(
+                    Issue::error(Code::UnsupportedFeature, format!("MySQL cannot put a {} column in a key or index", column.ty.as_str()))
+                        .table(&table.name)
+                        .column(&column.name)
+                        .suggest("index a VARCHAR/CHAR column, or a generated column that extracts the value"),
+                );
+            }
+            if matches!(column.ty, ColumnType::Decimal | ColumnType::Numeric)
+                && column.precision.is_none()
+            {
+                report.push(issue(
+                    Code::LossyTypeMapping,
+                    "DECIMAL without precision is DECIMAL(10,0) in MySQL: fractions are rounded away",
+                    "give precision and scale, for example precision: 12, scale: 2",
+                ));
+            }
+            if column.ty == ColumnType::Varchar && column.length.is_none() {
+                report.push(issue(
+                    Code::LossyTypeMapping,
+                    "VARCHAR needs a length in MySQL; VARCHAR(255) is used, and longer values are refused",
+                    "give the column a length",
+                ));
+            }
+            if column.ty == ColumnType::Char && column.length.is_none() {
+                report.push(issue(
+                    Code::LossyTypeMapping,
+                    "CHAR without a length is CHAR(1) in MySQL",
+                    "give the column a length",
+                ));
+            }
+            if column.ty == ColumnType::Varchar && column.length.is_some_and(|n| n > 16_383) {
+                report.push(
+                    Issue::error(
+                        Code::TypeMismatch,
+                        "MySQL VARCHAR holds at most 16383 utf8mb4 characters",
+                    )
+                    .table(&table.name)
+                    .column(&column.name)
+                    .suggest("use TEXT for longer values"),
+                );
+            }
+            if column.ty == ColumnType::Char && column.length.is_some_and(|n| n > 255) {
+                report.push(
+                    Issue::error(
+                        Code::TypeMismatch,
+                        "MySQL CHAR holds at most 255 characters",
+                    )
+                    .table(&table.name)
+                    .column(&column.name)
+                    .suggest("use VARCHAR for longer values"),
+                );
+            }
+            if column.precision.is_some_and(|p| p > 65) {
+                report.push(
+                    Issue::error(Code::TypeMismatch, "MySQL DECIMAL precision is at most 65")
+                        .table(&table.name)
+                        .column(&column.name)
+                        .suggest("lower the precision to 65 or less"),
+                );
+            }
+        }
+        if let Some(auto) = auto {
+            for check in &table.check_constraints {
+                if crate::expr::check_expression(self.parser(), &check.expression)
+                    .is_ok_and(|cols| cols.iter().any(|c| c == auto))
+                {
+                    report.push(
+                        Issue::error(Code::UnsupportedFeature, "MySQL CHECK constraints cannot refer to an AUTO_INCREMENT column")
+                            .table(&table.name)
+                            .constraint(&check.name)
+                            .suggest("drop the check for MySQL, or use a column that is not auto-incremented"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_statements(
+        &self,
+        up: &[String],
+        down: &[String],
+    ) -> Result<(), crate::verify::CheckFailure> {
+        crate::verify::parse_all(self.parser(), up, down)?;
+        crate::verify::refuse_mariadb_only(up, down)
+    }
+}

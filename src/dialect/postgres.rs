@@ -1,0 +1,316 @@
+//! PostgreSQL 12+: `SERIAL`/`BIGSERIAL`, foreign keys added with `ALTER TABLE` once every table
+//! exists, `USING gin|gist|hash` indexes (with the btree_gin/btree_gist extensions for scalar
+//! columns), partial indexes.
+
+use super::Dialect;
+use crate::report::{Code, Issue, Report};
+use crate::spec::*;
+use sqlparser::dialect::{Dialect as ParserDialect, PostgreSqlDialect};
+
+/// The PostgreSQL dialect.
+pub struct Postgres;
+
+/// PostgreSQL's reserved key words (the "reserved" column of the manual's key-word appendix).
+const RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "binary",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "natural",
+    "not",
+    "notnull",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "overlaps",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "right",
+    "select",
+    "session_user",
+    "similar",
+    "some",
+    "symmetric",
+    "system_user",
+    "table",
+    "tablesample",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+];
+
+/// Column types that btree_gin and btree_gist both index.
+fn scalar_gin_gist_type(ty: ColumnType) -> bool {
+    use ColumnType::*;
+    matches!(
+        ty,
+        Integer
+            | Int
+            | Bigint
+            | Tinyint
+            | Real
+            | Numeric
+            | Decimal
+            | Text
+            | Varchar
+            | Date
+            | Timestamp
+            | Datetime
+    )
+}
+
+/// The extension a gin or gist index over these columns needs, if any.
+fn extension_for(table: &Table, index: &Index) -> Option<&'static str> {
+    let all_jsonb = index
+        .columns
+        .iter()
+        .all(|c| table.column(c).is_some_and(|c| c.ty == ColumnType::Jsonb));
+    match index.method {
+        Some(IndexType::Gin) if !all_jsonb => Some("btree_gin"),
+        Some(IndexType::Gist) => Some("btree_gist"),
+        _ => None,
+    }
+}
+
+impl Dialect for Postgres {
+    fn database_type(&self) -> DatabaseType {
+        DatabaseType::Postgresql
+    }
+
+    fn parser(&self) -> &dyn ParserDialect {
+        &PostgreSqlDialect {}
+    }
+
+    fn max_identifier_bytes(&self) -> usize {
+        63
+    }
+
+    fn is_reserved(&self, word: &str) -> bool {
+        RESERVED.binary_search(&word).is_ok()
+    }
+
+    fn column_type(&self, column: &Column, _in_key: bool) -> String {
+        use ColumnType::*;
+        let precision = |name: &str| match (column.precision, column.scale) {
+            (Some(p), Some(s)) => format!("{name}({p},{s})"),
+            (Some(p), None) => format!("{name}({p})"),
+            _ => name.to_string(),
+        };
+        match column.ty {
+            Text => "TEXT".into(),
+            Integer | Int => "INTEGER".into(),
+            Bigint => "BIGINT".into(),
+            Tinyint => "SMALLINT".into(),
+            Real => "REAL".into(),
+            Blob => "BYTEA".into(),
+            Numeric => precision("NUMERIC"),
+            Decimal => precision("DECIMAL"),
+            Varchar => column
+                .length
+                .map_or_else(|| "VARCHAR".into(), |n| format!("VARCHAR({n})")),
+            Char => format!("CHAR({})", column.length.unwrap_or(1)),
+            Boolean => "BOOLEAN".into(),
+            Timestamp | Datetime => "TIMESTAMP".into(),
+            Date => "DATE".into(),
+            Uuid => "UUID".into(),
+            Jsonb => "JSONB".into(),
+            Json => "JSON".into(),
+        }
+    }
+
+    fn now_default(&self, _column: &Column, kind: NowKind) -> String {
+        kind.as_str().to_string()
+    }
+
+    fn auto_increment_definition(&self, column: &Column) -> String {
+        match column.ty {
+            ColumnType::Bigint => "BIGSERIAL PRIMARY KEY",
+            ColumnType::Tinyint => "SMALLSERIAL PRIMARY KEY",
+            _ => "SERIAL PRIMARY KEY",
+        }
+        .to_string()
+    }
+
+    fn prerequisites(&self, tables: &[&Table]) -> Vec<String> {
+        let mut needed: Vec<&str> = Vec::new();
+        for table in tables {
+            for index in &table.indexes {
+                if let Some(ext) = extension_for(table, index) {
+                    if !needed.contains(&ext) {
+                        needed.push(ext);
+                    }
+                }
+            }
+        }
+        needed.sort_unstable();
+        needed
+            .into_iter()
+            .map(|e| format!("CREATE EXTENSION IF NOT EXISTS {e};"))
+            .collect()
+    }
+
+    fn validate_table(&self, table: &Table, report: &mut Report) {
+        for index in &table.indexes {
+            let types: Vec<ColumnType> = index
+                .columns
+                .iter()
+                .filter_map(|c| table.column(c))
+                .map(|c| c.ty)
+                .collect();
+            let refuse = |report: &mut Report, message: String, suggestion: &str| {
+                report.push(
+                    Issue::error(Code::UnsupportedFeature, message)
+                        .table(&table.name)
+                        .constraint(&index.name)
+                        .suggest(suggestion),
+                )
+            };
+            match index.method {
+                Some(IndexType::Hash) if index.unique => refuse(
+                    report,
+                    "PostgreSQL hash indexes cannot be UNIQUE".into(),
+                    "use a btree index for uniqueness",
+                ),
+                Some(IndexType::Hash) if index.columns.len() > 1 => refuse(
+                    report,
+                    "PostgreSQL hash indexes cover one column".into(),
+                    "use a btree index for several columns",
+                ),
+                Some(m @ (IndexType::Gin | IndexType::Gist)) => {
+                    if index.unique {
+                        refuse(
+                            report,
+                            format!("PostgreSQL {} indexes cannot be UNIQUE", m.as_str()),
+                            "use a btree index for uniqueness",
+                        );
+                    } else if let Some(ty) = types.iter().find(|t| {
+                        !(scalar_gin_gist_type(**t)
+                            || (m == IndexType::Gin && **t == ColumnType::Jsonb))
+                    }) {
+                        refuse(
+                            report,
+                            format!(
+                                "PostgreSQL has no {} operator class for {} columns",
+                                m.as_str(),
+                                ty.as_str()
+                            ),
+                            if m == IndexType::Gin {
+                                "gin indexes JSONB columns (and scalar columns through btree_gin)"
+                            } else {
+                                "use gist on numeric, text or date/time columns, or a btree index"
+                            },
+                        );
+                    } else if let Some(ext) = extension_for(table, index) {
+                        report.push(
+                            Issue::warning(
+                                Code::ExtensionRequired,
+                                format!("a {} index on these columns needs the {ext} extension; the migration creates it if it is missing", m.as_str()),
+                            )
+                            .table(&table.name)
+                            .constraint(&index.name)
+                            .suggest(format!("make sure the migration's role may run CREATE EXTENSION {ext} (it is a trusted extension)")),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        for column in &table.columns {
+            if column.ty == ColumnType::Json && table.is_key_column(&column.name) {
+                report.push(
+                    Issue::error(Code::UnsupportedFeature, "PostgreSQL cannot index or compare JSON columns (json has no equality operator)")
+                        .table(&table.name)
+                        .column(&column.name)
+                        .suggest("use JSONB for a JSON column that is in a key or index"),
+                );
+            }
+            if column.ty == ColumnType::Char && column.length.is_none() {
+                report.push(
+                    Issue::warning(
+                        Code::LossyTypeMapping,
+                        "CHAR without a length is CHAR(1) in PostgreSQL",
+                    )
+                    .table(&table.name)
+                    .column(&column.name)
+                    .suggest("give the column a length, or use VARCHAR/TEXT"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! SQLite 3.35+: the five storage classes, inline `REFERENCES`, `INTEGER PRIMARY KEY` for
+//! auto-increment, `datetime('now')` for the current time.
+
+use super::Dialect;
+use crate::report::{Code, Issue, Report};
+use crate::spec::*;
+use sqlparser::dialect::{Dialect as ParserDialect, SQLiteDialect};
+
+/// The SQLite dialect.
+pub struct Sqlite;
+
+/// Keywords SQLite refuses as bare table or column names (checked against the bundled engine
+/// in the tests), plus the current-time keywords, which would read as values in expressions.
+const RESERVED: &[&str] = &[
+    "add",
+    "all",
+    "alter",
+    "and",
+    "as",
+    "autoincrement",
+    "between",
+    "case",
+    "check",
+    "collate",
+    "commit",
+    "constraint",
+    "create",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "default",
+    "deferrable",
+    "delete",
+    "distinct",
+    "drop",
+    "else",
+    "escape",
+    "except",
+    "exists",
+    "foreign",
+    "from",
+    "group",
+    "having",
+    "if",
+    "in",
+    "index",
+    "insert",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "limit",
+    "not",
+    "nothing",
+    "notnull",
+    "null",
+    "on",
+    "or",
+    "order",
+    "primary",
+    "references",
+    "returning",
+    "select",
+    "set",
+    "table",
+    "then",
+    "to",
+    "transaction",
+    "union",
+    "unique",
+    "update",
+    "using",
+    "values",
+    "when",
+    "where",
+];
+
+impl Dialect for Sqlite {
+    fn database_type(&self) -> DatabaseType {
+        DatabaseType::Sqlite
+    }
+
+    fn parser(&self) -> &dyn ParserDialect {
+        &SQLiteDialect {}
+    }
+
+    fn max_identifier_bytes(&self) -> usize {
+        crate::limits::MAX_IDENTIFIER_BYTES
+    }
+
+    fn is_reserved(&self, word: &str) -> bool {
+        RESERVED.binary_search(&word).is_ok()
+    }
+
+    fn column_type(&self, column: &Column, _in_key: bool) -> String {
+        use ColumnType::*;
+        match column.ty {
+            Integer | Int | Bigint | Tinyint | Boolean => "INTEGER",
+            Real => "REAL",
+            Blob => "BLOB",
+            Numeric | Decimal => "NUMERIC",
+            Text | Varchar | Char | Timestamp | Datetime | Date | Uuid | Json | Jsonb => "TEXT",
+        }
+        .to_string()
+    }
+
+    fn bool_literal(&self, value: bool) -> &'static str {
+        if value {
+            "1"
+        } else {
+            "0"
+        }
+    }
+
+    fn now_default(&self, _column: &Column, kind: NowKind) -> String {
+        match kind {
+            NowKind::Timestamp => "(datetime('now'))",
+            NowKind::Date => "(date('now'))",
+            NowKind::Time => "(time('now'))",
+        }
+        .to_string()
+    }
+
+    fn auto_increment_definition(&self, _column: &Column) -> String {
+        "INTEGER PRIMARY KEY".to_string()
+    }
+
+    fn inline_foreign_keys(&self) -> bool {
+        true
+    }
+
+    fn validate_table(&self, table: &Table, report: &mut Report) {
+        if table.name.starts_with("sqlite_") {
+            report.push(
+                Issue::error(
+                    Code::InvalidTableName,
+                    format!(
+                        "'{}' starts with 'sqlite_', which SQLite reserves for itself",
+                        table.name
+                    ),
+                )
+                .table(&table.name)
+                .suggest("choose a name that does not start with 'sqlite_'"),
+            );
+        }
+        for index in &table.indexes {
+            match index.method {
+                Some(m @ (IndexType::Gin | IndexType::Gist)) => report.push(
+                    Issue::error(
+                        Code::UnsupportedFeature,
+                        format!("SQLite has no {} indexes", m.as_str()),
+                    )
+                    .table(&table.name)
+                    .constraint(&index.name)
+                    .suggest("drop the type (SQLite indexes are B-trees), or target PostgreSQL"),
+                ),
+                Some(IndexType::Hash) => report.push(
+                    Issue::warning(
+                        Code::IndexTypeIgnored,
+                        "SQLite has no hash indexes; a B-tree index is created instead",
+                    )
+                    .table(&table.name)
+                    .constraint(&index.name)
+                    .suggest("drop type: 'hash' for SQLite to silence this"),
+                ),
+                _ => {}
+            }
+        }
+        for column in &table.columns {
+            if column.ty == ColumnType::Decimal || column.ty == ColumnType::Numeric {
+                if column.precision.is_some_and(|p| p > 15) {
+                    report.push(
+                        Issue::warning(
+                            Code::LossyTypeMapping,
+                            "SQLite stores NUMERIC values as 64-bit integers or floats: more than 15 significant digits are rounded",
+                        )
+                        .table(&table.name)
+                        .column(&column.name)
+                        .suggest("store exact decimals as TEXT, or as INTEGER in the smallest unit (cents)"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_statements(
+        &self,
+        up: &[String],
+        down: &[String],
+    ) -> Result<(), crate::verify::CheckFailure> {
+        crate::verify::execute_on_sqlite(up, down)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_list_is_sorted_for_binary_search() {
+        let mut sorted = RESERVED.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, RESERVED);
+    }
+
+    /// Every listed word really is refused by the bundled SQLite (the current-time keywords aside),
+    /// and every other SQLite keyword is accepted as a bare table and column name.
+    #[test]
+    fn reserved_list_matches_the_bundled_engine() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let count = unsafe { rusqlite::ffi::sqlite3_keyword_count() };
+        let mut mismatches = Vec::new();
+        for i in 0..count {
+            let mut ptr: *const std::os::raw::c_char = std::ptr::null();
+            let mut len: std::os::raw::c_int = 0;
+            unsafe { rusqlite::ffi::sqlite3_keyword_name(i, &mut ptr, &mut len) };
+            let bytes = unsafe { std::slice::from_raw_parts(ptr as *const u8, len as usize) };
+            let word = std::str::from_utf8(bytes).unwrap().to_ascii_lowercase();
+            let works = conn
+                .execute_batch(&format!(
+                    "CREATE TABLE {word} ({word} INTEGER); DROP TABLE {word};"
+                ))
+                .is_ok();
+            let listed = Sqlite.is_reserved(&word);
+            if word.starts_with("current_") {
+                assert!(listed, "{word}");
+                continue;
+            }
+            if listed == works {
+                mismatches.push(format!("{word} (works as identifier: {works})"));
+            }
+        }
+        assert!(
+            mismatches.is_empty(),
+            "reserved list out of step with SQLite: {mismatches:?}"
+        );
+    }
+}

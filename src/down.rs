@@ -1,0 +1,54 @@
+//! Down-migration planning: the inverse of each up step, in reverse order, and warnings that
+//! say what data running it destroys.
+
+use crate::report::{Code, Issue, Report};
+use crate::steps::{Block, Step};
+
+/// The steps that undo `up`, in reverse order. Indexes of a table that the down migration drops
+/// go with the table; prerequisites (extensions) stay, since other objects may use them.
+pub fn down_steps<'a>(up: &[Block<'a>], report: &mut Report) -> Vec<Block<'a>> {
+    let mut blocks = Vec::with_capacity(up.len());
+    for block in up.iter().rev() {
+        let dropped: Vec<&str> = block
+            .iter()
+            .filter_map(|s| {
+                if let Step::CreateTable(t) = s {
+                    Some(t.name.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let mut out = Vec::with_capacity(block.len());
+        for step in block.iter().rev() {
+            let inverse = match step {
+                Step::Prerequisite(_) => None,
+                Step::CreateTable(t) => {
+                    report.push(
+                        Issue::warning(
+                            Code::DownDataLoss,
+                            format!(
+                                "the down migration drops the table '{}' and every row in it",
+                                t.name
+                            ),
+                        )
+                        .table(&t.name)
+                        .suggest("back up the data before running the down migration"),
+                    );
+                    Some(Step::DropTable(t))
+                }
+                Step::CreateIndex(t, i) if !dropped.contains(&t.name.as_str()) => {
+                    Some(Step::DropIndex(t, i))
+                }
+                Step::CreateIndex(..) => None,
+                Step::AddForeignKey(t, fk) => Some(Step::DropForeignKey(t, fk)),
+                Step::DropTable(_) | Step::DropIndex(..) | Step::DropForeignKey(..) => None,
+            };
+            out.extend(inverse);
+        }
+        if !out.is_empty() {
+            blocks.push(out);
+        }
+    }
+    blocks
+}

@@ -1,0 +1,148 @@
+//! Checks a user's SQL expression (CHECK constraint, `{ expression }` default, partial-index
+//! predicate) with the dialect's parser: exactly one expression, no statement separator, no comment,
+//! no subquery. Returns the column names it refers to, so callers can check they exist.
+
+use crate::limits;
+use sqlparser::ast::{visit_expressions, Expr};
+use sqlparser::dialect::Dialect as ParserDialect;
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
+use std::ops::ControlFlow;
+
+/// Why an expression was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExprError(pub String);
+
+/// Parses `text` as one expression of `dialect` and returns the identifiers it references
+/// (the last part of a compound identifier), in order of appearance.
+pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<String>, ExprError> {
+    if text.trim().is_empty() {
+        return Err(ExprError("the expression is empty".into()));
+    }
+    if text.len() > limits::MAX_EXPRESSION_BYTES {
+        return Err(ExprError(format!(
+            "the expression is longer than {} bytes",
+            limits::MAX_EXPRESSION_BYTES
+        )));
+    }
+    // A line break could start a line of the migration file with a marker such as
+    // `-- DOWN MIGRATION` inside a string literal, so expressions stay on one line.
+    if let Some(c) = text
+        .chars()
+        .find(|c| (c.is_control() && *c != '\t') || matches!(c, '\u{2028}' | '\u{2029}'))
+    {
+        return Err(ExprError(format!(
+            "it contains the control or line-break character U+{:04X}; write it on one line",
+            c as u32
+        )));
+    }
+    let tokens = Tokenizer::new(dialect, text)
+        .tokenize()
+        .map_err(|e| ExprError(format!("it does not tokenize: {e}")))?;
+    for token in &tokens {
+        match token {
+            Token::SemiColon => {
+                return Err(ExprError(
+                    "it contains ';': only one expression is allowed, never a statement".into(),
+                ))
+            }
+            Token::Whitespace(
+                Whitespace::SingleLineComment { .. } | Whitespace::MultiLineComment(_),
+            ) => return Err(ExprError("it contains a comment".into())),
+            _ => {}
+        }
+    }
+    let mut parser = Parser::new(dialect)
+        .with_recursion_limit(64)
+        .with_tokens(tokens);
+    let expr = parser
+        .parse_expr()
+        .map_err(|e| ExprError(format!("it does not parse as an expression: {e}")))?;
+    let next = parser.peek_token();
+    if next.token != Token::EOF {
+        return Err(ExprError(format!(
+            "unexpected '{}' after the expression",
+            next.token
+        )));
+    }
+    let mut idents = Vec::new();
+    let flow = visit_expressions(&expr, |e| match e {
+        Expr::Subquery(_) | Expr::Exists { .. } | Expr::InSubquery { .. } => {
+            ControlFlow::Break("a subquery")
+        }
+        Expr::Identifier(ident) => {
+            idents.push(ident.value.clone());
+            ControlFlow::Continue(())
+        }
+        Expr::CompoundIdentifier(parts) => {
+            if let Some(last) = parts.last() {
+                idents.push(last.value.clone());
+            }
+            ControlFlow::Continue(())
+        }
+        _ => ControlFlow::Continue(()),
+    });
+    if let ControlFlow::Break(what) = flow {
+        return Err(ExprError(format!(
+            "it contains {what}, which constraints and defaults cannot use"
+        )));
+    }
+    Ok(idents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+
+    fn dialects() -> Vec<Box<dyn ParserDialect>> {
+        vec![
+            Box::new(SQLiteDialect {}),
+            Box::new(PostgreSqlDialect {}),
+            Box::new(MySqlDialect {}),
+        ]
+    }
+
+    #[test]
+    fn accepts_ordinary_checks_and_reports_columns() {
+        for d in dialects() {
+            let cols = check_expression(d.as_ref(), "age >= 0 AND age <= 150").unwrap();
+            assert_eq!(cols, vec!["age", "age"]);
+            let cols = check_expression(d.as_ref(), "status IN ('pending', 'it''s')").unwrap();
+            assert_eq!(cols, vec!["status"]);
+            assert!(check_expression(d.as_ref(), "lower(email) <> ''")
+                .unwrap()
+                .contains(&"email".to_string()));
+        }
+    }
+
+    #[test]
+    fn refuses_statements_comments_and_subqueries() {
+        for d in dialects() {
+            for bad in [
+                "1); DROP TABLE users; --",
+                "age > 0; DROP TABLE users",
+                "age > 0 -- hidden",
+                "age > 0 /* x */",
+                "age > (SELECT 1)",
+                "EXISTS (SELECT 1)",
+                "age IN (SELECT id FROM t)",
+                "age > 0) OR (1 = 1",
+                "",
+                "age >",
+                "a\u{0}b",
+                "a\u{2028}b",
+            ] {
+                assert!(check_expression(d.as_ref(), bad).is_err(), "{bad} accepted");
+            }
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflow() {
+        let deep = format!("{}1{}", "(".repeat(4000), ")".repeat(4000));
+        for d in dialects() {
+            assert!(check_expression(d.as_ref(), &deep).is_err());
+        }
+    }
+}

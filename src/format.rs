@@ -1,0 +1,209 @@
+//! The migration file: its name (`YYYYMMDDHHMMSS_description.sql` or `NNN_description.sql`),
+//! its header, and the up and down sections.
+
+use crate::dialect::comment_text;
+use crate::spec::FileFormat;
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+
+/// Longest description part of a file name.
+const MAX_SLUG: usize = 100;
+
+/// The description as lowercase snake_case `[a-z0-9_]`: never a path separator, never empty
+/// unless the description has no letter or digit at all.
+pub fn slug(description: &str) -> String {
+    let mut out = String::with_capacity(description.len().min(MAX_SLUG));
+    let mut prev_lower = false;
+    for c in description.chars() {
+        if out.len() >= MAX_SLUG {
+            break;
+        }
+        if c.is_ascii_uppercase() {
+            if prev_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            prev_lower = false;
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+            prev_lower = true;
+        } else {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            prev_lower = false;
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// Parses the spec's `now`: RFC 3339, or a date and time without zone (taken as UTC).
+pub fn parse_now(text: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some(t.with_timezone(&Utc));
+    }
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .map(|n| n.and_utc())
+}
+
+/// What the header and file name are made from.
+pub struct FileInfo<'a> {
+    /// The spec's description.
+    pub description: &'a str,
+    /// `sqlite`, `postgresql` or `mysql`.
+    pub database: &'a str,
+    /// The tables the migration changes.
+    pub tables: &'a [String],
+    /// The instant of generation.
+    pub now: DateTime<Utc>,
+    /// `CREATE`, `ALTER` or `MIXED`.
+    pub operation: &'a str,
+    /// File naming.
+    pub format: FileFormat,
+}
+
+impl FileInfo<'_> {
+    /// The migration's identifier: the timestamp, or `001` for numbered files (the number is
+    /// chosen when the file is written next to the others).
+    pub fn id(&self) -> String {
+        match self.format {
+            FileFormat::Timestamp => self.now.format("%Y%m%d%H%M%S").to_string(),
+            FileFormat::Numbered => "001".to_string(),
+        }
+    }
+
+    /// `{id}_{slug}.sql`.
+    pub fn filename(&self) -> String {
+        format!("{}_{}.sql", self.id(), slug(self.description))
+    }
+
+    /// The instant as JavaScript's `toISOString()` writes it.
+    pub fn generated_at(&self) -> String {
+        self.now.to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    /// The whole file: header, `-- UP MIGRATION`, up, `-- DOWN MIGRATION`, down.
+    pub fn file_content(&self, up: &str, down: &str) -> String {
+        let mut s = String::with_capacity(up.len() + down.len() + 512);
+        s.push_str(&format!("-- Migration: {}\n", self.id()));
+        s.push_str(&format!(
+            "-- Description: {}\n",
+            comment_text(self.description)
+        ));
+        s.push_str(&format!("-- Database: {}\n", self.database));
+        push_wrapped(&mut s, "-- Tables: ", self.tables);
+        s.push_str(&format!("-- Generated: {}\n", self.generated_at()));
+        s.push_str(&format!("-- Operation: {}\n\n", self.operation));
+        s.push_str("-- UP MIGRATION\n\n");
+        s.push_str(if up.is_empty() { "-- (no changes)" } else { up });
+        s.push_str("\n\n-- DOWN MIGRATION\n\n");
+        s.push_str(if down.is_empty() {
+            "-- (no changes)"
+        } else {
+            down
+        });
+        s.push('\n');
+        s
+    }
+}
+
+/// Writes `prefix a, b, c` as comment lines of at most 120 characters.
+fn push_wrapped(out: &mut String, prefix: &str, items: &[String]) {
+    let mut line = String::from(prefix);
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            item.clone()
+        };
+        if line.len() + piece.len() + 1 > 120 && line.len() > prefix.len() {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = String::from("--   ");
+        }
+        line.push_str(&piece);
+        line.push(' ');
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(slug("create_users_table"), "create_users_table");
+        assert_eq!(slug("Add phone to Users!"), "add_phone_to_users");
+        assert_eq!(slug("../../etc/passwd"), "etc_passwd");
+        assert_eq!(slug("addPhoneNumber"), "add_phone_number");
+        assert_eq!(slug("日本"), "");
+        assert!(slug(&"x".repeat(1000)).len() <= MAX_SLUG);
+    }
+
+    #[test]
+    fn now_is_parsed_in_utc() {
+        let t = parse_now("2026-02-09T13:00:00+01:00").unwrap();
+        let info = FileInfo {
+            description: "d",
+            database: "sqlite",
+            tables: &[],
+            now: t,
+            operation: "CREATE",
+            format: FileFormat::Timestamp,
+        };
+        assert_eq!(info.filename(), "20260209120000_d.sql");
+        assert_eq!(info.generated_at(), "2026-02-09T12:00:00.000Z");
+        assert!(parse_now("yesterday").is_none());
+        assert!(parse_now("2026-02-09 12:00:00").is_some());
+    }
+
+    #[test]
+    fn header_has_every_field_and_no_line_escapes() {
+        let tables = vec!["users".to_string()];
+        let info = FileInfo {
+            description: "x\n-- DOWN MIGRATION\nDROP TABLE users;",
+            database: "sqlite",
+            tables: &tables,
+            now: parse_now("2026-02-09T12:00:00Z").unwrap(),
+            operation: "CREATE",
+            format: FileFormat::Timestamp,
+        };
+        let content = info.file_content(
+            "CREATE TABLE users (id INTEGER);",
+            "DROP TABLE IF EXISTS users;",
+        );
+        for field in [
+            "-- Migration: 20260209120000",
+            "-- Database: sqlite",
+            "-- Tables: users",
+            "-- Generated: 2026-02-09T12:00:00.000Z",
+            "-- Operation: CREATE",
+        ] {
+            assert!(content.contains(field), "{field}");
+        }
+        assert_eq!(
+            content
+                .lines()
+                .filter(|l| l.starts_with("-- DOWN MIGRATION"))
+                .count(),
+            1
+        );
+        assert!(content.lines().all(|l| !l.starts_with("DROP TABLE users;")));
+    }
+
+    #[test]
+    fn long_table_lists_wrap_at_120() {
+        let tables: Vec<String> = (0..100).map(|i| format!("table_number_{i}")).collect();
+        let mut s = String::new();
+        push_wrapped(&mut s, "-- Tables: ", &tables);
+        assert!(s.lines().all(|l| l.len() <= 120 && l.starts_with("--")));
+        assert!(s.contains("table_number_99"));
+    }
+}

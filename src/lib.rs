@@ -1,0 +1,226 @@
+//! migration-generator's core: a JSON schema specification in, migration SQL for SQLite,
+//! PostgreSQL or MySQL out, with the down migration, TypeScript types and a validation report.
+//!
+//! The core is pure Rust (no Node types outside `binding`), so `cargo test` runs without Node.
+//! [`generate_json`] is the whole API the Node binding uses: JSON in, JSON out, never panics.
+
+pub mod dialect;
+pub mod down;
+pub mod expr;
+pub mod format;
+pub mod limits;
+pub mod output;
+pub mod parse;
+pub mod plan;
+pub mod report;
+pub mod spec;
+pub mod steps;
+pub mod typescript;
+pub mod validate;
+pub mod verify;
+
+mod binding;
+
+use output::{GeneratedMigration, Metadata, Operation, TableOperation, Validation};
+use report::{Code, Issue, Report};
+use spec::{MigrationSpec, Table};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Generates from a JSON text; the result as JSON. Never panics, whatever the input.
+pub fn generate_json(spec_json: &str) -> String {
+    generate_str(spec_json).to_json()
+}
+
+/// Generates from a JSON text. Never panics: a bug comes back as `INTERNAL_ERROR`.
+pub fn generate_str(spec_json: &str) -> GeneratedMigration {
+    guarded(|| {
+        let mut report = Report::default();
+        match parse::parse_spec_str(spec_json, &mut report) {
+            Some(spec) if report.is_valid() => generate_with(&spec, report),
+            _ => failed(None, report),
+        }
+    })
+}
+
+/// Generates from a parsed spec. Never panics.
+pub fn generate(spec: &MigrationSpec) -> GeneratedMigration {
+    guarded(|| generate_with(spec, Report::default()))
+}
+
+/// Runs `f`, turning a panic into an `INTERNAL_ERROR` result.
+fn guarded(f: impl FnOnce() -> GeneratedMigration) -> GeneratedMigration {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let mut report = Report::default();
+        report.push(internal_error(&what));
+        failed(None, report)
+    })
+}
+
+/// The `INTERNAL_ERROR` issue for a bug.
+pub fn internal_error(what: &str) -> Issue {
+    Issue::error(
+        Code::InternalError,
+        format!("internal error in migration-generator: {what}"),
+    )
+    .suggest("this is a bug: please report it with the spec that caused it")
+}
+
+/// A result with no SQL, carrying the report.
+fn failed(spec: Option<&MigrationSpec>, report: Report) -> GeneratedMigration {
+    GeneratedMigration {
+        metadata: Metadata {
+            filename: String::new(),
+            description: spec.map(|s| s.description.clone()).unwrap_or_default(),
+            database_type: spec
+                .map(|s| s.database_type.as_str().to_string())
+                .unwrap_or_default(),
+            operation_type: "CREATE",
+            tables_affected: Vec::new(),
+            generated_at: spec
+                .and_then(|s| s.now.as_deref())
+                .and_then(format::parse_now)
+                .unwrap_or_else(chrono::Utc::now)
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            operations: Vec::new(),
+        },
+        up_migration: String::new(),
+        down_migration: String::new(),
+        file_content: String::new(),
+        type_definitions: None,
+        table_types: None,
+        validation: Validation::from(report),
+    }
+}
+
+fn generate_with(spec: &MigrationSpec, mut report: Report) -> GeneratedMigration {
+    let d = dialect::for_database(spec.database_type);
+    if spec.existing_db_path.is_some() && spec.database_type != spec::DatabaseType::Sqlite {
+        report.push(
+            Issue::error(Code::UnsupportedFeature, "existingDbPath reads SQLite database files; live PostgreSQL and MySQL introspection is not supported yet")
+                .suggest("remove existingDbPath, or set databaseType to 'sqlite'"),
+        );
+        return failed(Some(spec), report);
+    }
+    let tables: Vec<Table> = spec
+        .tables
+        .iter()
+        .map(|t| plan::effective_table(t, spec.timestamps))
+        .collect();
+    let no_existing = |_: &str| None;
+    validate::validate(spec, &tables, d, &no_existing, &mut report);
+    if !report.is_valid() {
+        return failed(Some(spec), report);
+    }
+    if tables.is_empty() {
+        report.push(
+            Issue::warning(
+                Code::NoChanges,
+                "the spec lists no tables: the migration is empty",
+            )
+            .suggest("add tables to the spec"),
+        );
+    }
+
+    let order = plan::creation_order(&tables);
+    for cycle in &order.cycles {
+        let names: Vec<&str> = cycle.iter().map(|&i| tables[i].name.as_str()).collect();
+        report.push(
+            Issue::warning(Code::CircularForeignKey, format!("the foreign keys of {} form a cycle", names.join(", ")))
+                .table(names[0])
+                .suggest(if d.inline_foreign_keys() {
+                    "inserting into these tables needs one of the foreign-key columns to be nullable or deferred"
+                } else {
+                    "the constraints are added after the tables; inserting needs one of the columns to be nullable"
+                }),
+        );
+    }
+    let ordered: Vec<&Table> = order.order.iter().map(|&i| &tables[i]).collect();
+    let up_blocks = steps::create_steps(d, &ordered);
+    let down_blocks = down::down_steps(&up_blocks, &mut report);
+    let up_sql = steps::render(d, &up_blocks);
+    let down_sql = steps::render(d, &down_blocks);
+
+    let up_flat: Vec<String> = up_sql.iter().flatten().cloned().collect();
+    let down_flat: Vec<String> = down_sql.iter().flatten().cloned().collect();
+    if let Err(f) = d.check_statements(&up_flat, &down_flat) {
+        report.push(
+            Issue::error(
+                Code::GeneratedSqlRejected,
+                format!("{} rejected the generated {} migration: {} (statement: {})", d.database_type().as_str(), f.phase, f.message, f.statement),
+            )
+            .suggest("if the statement holds one of your expressions, check it; otherwise this is a bug: please report it with the spec"),
+        );
+        return failed(Some(spec), report);
+    }
+
+    let now = spec
+        .now
+        .as_deref()
+        .and_then(format::parse_now)
+        .unwrap_or_else(chrono::Utc::now);
+    let operations: Vec<TableOperation> = tables
+        .iter()
+        .map(|t| TableOperation {
+            table: t.name.clone(),
+            operation: Operation::Create,
+        })
+        .collect();
+    let tables_affected: Vec<String> = operations
+        .iter()
+        .filter(|o| o.operation != Operation::Skip)
+        .map(|o| o.table.clone())
+        .collect();
+    let operation_type = operation_type(&operations);
+    let info = format::FileInfo {
+        description: &spec.description,
+        database: spec.database_type.as_str(),
+        tables: &tables_affected,
+        now,
+        operation: operation_type,
+        format: spec.file_format,
+    };
+    let filename = info.filename();
+    let up_migration = steps::script(&up_sql);
+    let down_migration = steps::script(&down_sql);
+    let file_content = info.file_content(&up_migration, &down_migration);
+    let generated_at = info.generated_at();
+    let (type_definitions, table_types) = if spec.generate_types {
+        let types = typescript::generate(d, &tables.iter().collect::<Vec<_>>(), &filename);
+        (Some(typescript::combine(&types, &filename)), Some(types))
+    } else {
+        (None, None)
+    };
+    GeneratedMigration {
+        metadata: Metadata {
+            filename,
+            description: spec.description.clone(),
+            database_type: spec.database_type.as_str().to_string(),
+            operation_type,
+            tables_affected: tables_affected.clone(),
+            generated_at,
+            operations,
+        },
+        up_migration,
+        down_migration,
+        file_content,
+        type_definitions,
+        table_types,
+        validation: Validation::from(report),
+    }
+}
+
+/// `CREATE` or `ALTER` when every changed table has that operation, else `MIXED`.
+fn operation_type(operations: &[TableOperation]) -> &'static str {
+    let creates = operations.iter().any(|o| o.operation == Operation::Create);
+    let alters = operations.iter().any(|o| o.operation == Operation::Alter);
+    match (creates, alters) {
+        (true, true) => "MIXED",
+        (false, true) => "ALTER",
+        _ => "CREATE",
+    }
+}

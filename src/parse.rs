@@ -1,0 +1,832 @@
+//! Turns untrusted JSON into a `MigrationSpec`, reporting every shape problem as `INVALID_SPEC`
+//! (never panicking, never stopping at the first problem), and unknown fields as warnings.
+
+use crate::limits;
+use crate::report::{Code, Issue, Report};
+use crate::spec::*;
+use serde_json::{Map, Value};
+
+/// Parses a JSON text. `None` when nothing usable could be read; the report says why.
+pub fn parse_spec_str(text: &str, report: &mut Report) -> Option<MigrationSpec> {
+    if text.len() > limits::MAX_SPEC_BYTES {
+        report.push(
+            Issue::error(
+                Code::LimitExceeded,
+                format!(
+                    "the spec is {} bytes; the limit is {} bytes",
+                    text.len(),
+                    limits::MAX_SPEC_BYTES
+                ),
+            )
+            .suggest("split the schema into several migrations"),
+        );
+        return None;
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => parse_spec(&value, report),
+        Err(e) => {
+            report.push(
+                Issue::error(
+                    Code::InvalidSpec,
+                    format!("the spec is not valid JSON: {e}"),
+                )
+                .suggest("pass a MigrationSpec object (see the README for its shape)"),
+            );
+            None
+        }
+    }
+}
+
+/// Parses an already decoded JSON value.
+pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
+    let Some(obj) = value.as_object() else {
+        report.push(
+            Issue::error(
+                Code::InvalidSpec,
+                format!("the spec must be an object, not {}", kind(value)),
+            )
+            .suggest("pass { description, databaseType, tables: [...] }"),
+        );
+        return None;
+    };
+    let mut r = Reader {
+        report,
+        table: None,
+        column: None,
+    };
+    r.unknown_fields(
+        obj,
+        "spec",
+        &[
+            "$schema",
+            "description",
+            "databaseType",
+            "tables",
+            "existingDbPath",
+            "fileFormat",
+            "generateTypes",
+            "now",
+            "timestamps",
+            "allowDataLoss",
+        ],
+    );
+    let description = r.required_string(obj, "description", "spec");
+    let database_type = r.required_enum(
+        obj,
+        "databaseType",
+        "spec",
+        DatabaseType::parse,
+        "'sqlite', 'postgresql' or 'mysql'",
+    );
+    let file_format = r
+        .optional_enum(
+            obj,
+            "fileFormat",
+            "spec",
+            FileFormat::parse,
+            "'timestamp' or 'numbered'",
+        )
+        .unwrap_or(FileFormat::Timestamp);
+    let existing_db_path = r.optional_string(obj, "existingDbPath", "spec");
+    let now = r.optional_string(obj, "now", "spec");
+    let generate_types = r
+        .optional_bool(obj, "generateTypes", "spec")
+        .unwrap_or(false);
+    let timestamps = r.optional_bool(obj, "timestamps", "spec").unwrap_or(true);
+    let allow_data_loss = r
+        .optional_bool(obj, "allowDataLoss", "spec")
+        .unwrap_or(false);
+
+    let mut tables = Vec::new();
+    match obj.get("tables") {
+        Some(Value::Array(items)) => {
+            if items.len() > limits::MAX_TABLES {
+                r.report.push(Issue::error(
+                    Code::LimitExceeded,
+                    format!(
+                        "the spec lists {} tables; the limit is {}",
+                        items.len(),
+                        limits::MAX_TABLES
+                    ),
+                ));
+                return None;
+            }
+            tables.reserve(items.len());
+            for (i, item) in items.iter().enumerate() {
+                if let Some(t) = r.table(item, i) {
+                    tables.push(t);
+                }
+            }
+        }
+        Some(other) => r.report.push(
+            Issue::error(
+                Code::InvalidSpec,
+                format!("spec.tables must be an array, not {}", kind(other)),
+            )
+            .suggest("list the tables as an array of TableDefinition objects"),
+        ),
+        None => r.report.push(
+            Issue::error(Code::InvalidSpec, "spec.tables is missing")
+                .suggest("add tables: [...] (an array of TableDefinition objects)"),
+        ),
+    }
+
+    Some(MigrationSpec {
+        description: description?,
+        database_type: database_type?,
+        tables,
+        existing_db_path,
+        file_format,
+        generate_types,
+        now,
+        timestamps,
+        allow_data_loss,
+    })
+}
+
+/// The JSON kind of a value, for messages.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+struct Reader<'r> {
+    report: &'r mut Report,
+    table: Option<String>,
+    column: Option<String>,
+}
+
+impl Reader<'_> {
+    fn issue(&mut self, mut issue: Issue) {
+        if let Some(t) = &self.table {
+            issue = issue.table(t);
+        }
+        if let Some(c) = &self.column {
+            issue = issue.column(c);
+        }
+        self.report.push(issue);
+    }
+
+    fn invalid(&mut self, message: String, suggestion: &str) {
+        self.issue(Issue::error(Code::InvalidSpec, message).suggest(suggestion));
+    }
+
+    fn unknown_fields(&mut self, obj: &Map<String, Value>, what: &str, known: &[&str]) {
+        for key in obj.keys() {
+            if !known.contains(&key.as_str()) {
+                let near = known
+                    .iter()
+                    .find(|k| k.eq_ignore_ascii_case(key) || edit_distance(k, key) <= 2);
+                let suggestion = match near {
+                    Some(k) => format!("did you mean '{k}'?"),
+                    None => format!("known fields: {}", known.join(", ")),
+                };
+                self.issue(
+                    Issue::warning(
+                        Code::UnknownField,
+                        format!(
+                            "{what} has an unknown field '{}'; it is ignored",
+                            crate::report::clip(key)
+                        ),
+                    )
+                    .suggest(suggestion),
+                );
+            }
+        }
+    }
+
+    fn required_string(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        what: &str,
+    ) -> Option<String> {
+        match obj.get(key) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(other) => {
+                self.invalid(
+                    format!("{what}.{key} must be a string, not {}", kind(other)),
+                    "give it as a string",
+                );
+                None
+            }
+            None => {
+                self.invalid(format!("{what}.{key} is missing"), "add it (a string)");
+                None
+            }
+        }
+    }
+
+    fn optional_string(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        what: &str,
+    ) -> Option<String> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(other) => {
+                self.invalid(
+                    format!("{what}.{key} must be a string, not {}", kind(other)),
+                    "give it as a string or leave it out",
+                );
+                None
+            }
+        }
+    }
+
+    fn optional_bool(&mut self, obj: &Map<String, Value>, key: &str, what: &str) -> Option<bool> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(other) => {
+                self.invalid(
+                    format!("{what}.{key} must be true or false, not {}", kind(other)),
+                    "give it as a boolean or leave it out",
+                );
+                None
+            }
+        }
+    }
+
+    fn required_bool(&mut self, obj: &Map<String, Value>, key: &str, what: &str) -> Option<bool> {
+        if obj.get(key).is_none() {
+            self.invalid(format!("{what}.{key} is missing"), "add it (true or false)");
+            return None;
+        }
+        self.optional_bool(obj, key, what)
+    }
+
+    fn optional_u32(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        what: &str,
+        max: u32,
+    ) -> Option<u32> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => match n.as_u64() {
+                Some(v) if v <= max as u64 => Some(v as u32),
+                _ => {
+                    self.invalid(
+                        format!("{what}.{key} must be a whole number from 0 to {max}, not {n}"),
+                        "fix the number",
+                    );
+                    None
+                }
+            },
+            Some(other) => {
+                self.invalid(
+                    format!("{what}.{key} must be a number, not {}", kind(other)),
+                    "give it as a number",
+                );
+                None
+            }
+        }
+    }
+
+    fn required_enum<T>(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        what: &str,
+        parse: fn(&str) -> Option<T>,
+        allowed: &str,
+    ) -> Option<T> {
+        if obj.get(key).is_none() {
+            self.invalid(
+                format!("{what}.{key} is missing"),
+                &format!("add it: {allowed}"),
+            );
+            return None;
+        }
+        self.optional_enum(obj, key, what, parse, allowed)
+    }
+
+    fn optional_enum<T>(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        what: &str,
+        parse: fn(&str) -> Option<T>,
+        allowed: &str,
+    ) -> Option<T> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => {
+                let parsed = parse(s);
+                if parsed.is_none() {
+                    self.invalid(
+                        format!(
+                            "{what}.{key} is '{}', which is not one of {allowed}",
+                            crate::report::clip(s)
+                        ),
+                        &format!("use one of {allowed}"),
+                    );
+                }
+                parsed
+            }
+            Some(other) => {
+                self.invalid(
+                    format!("{what}.{key} must be a string, not {}", kind(other)),
+                    &format!("use one of {allowed}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn string_list(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        what: &str,
+        required: bool,
+    ) -> Option<Vec<String>> {
+        match obj.get(key) {
+            None | Some(Value::Null) if !required => None,
+            None | Some(Value::Null) => {
+                self.invalid(
+                    format!("{what}.{key} is missing"),
+                    "add it (an array of column names)",
+                );
+                None
+            }
+            Some(Value::Array(items)) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    match item {
+                        Value::String(s) => out.push(s.clone()),
+                        other => {
+                            self.invalid(
+                                format!("{what}.{key} must hold strings, not {}", kind(other)),
+                                "list column names as strings",
+                            );
+                            return None;
+                        }
+                    }
+                }
+                if out.is_empty() {
+                    self.invalid(format!("{what}.{key} is empty"), "list at least one column");
+                    return None;
+                }
+                Some(out)
+            }
+            Some(other) => {
+                self.invalid(
+                    format!(
+                        "{what}.{key} must be an array of strings, not {}",
+                        kind(other)
+                    ),
+                    "list column names in an array",
+                );
+                None
+            }
+        }
+    }
+
+    fn objects<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        key: &str,
+        what: &str,
+    ) -> Vec<(usize, &'v Map<String, Value>)> {
+        match obj.get(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    match item.as_object() {
+                        Some(o) => out.push((i, o)),
+                        None => self.invalid(
+                            format!("{what}.{key}[{i}] must be an object, not {}", kind(item)),
+                            "give each entry as an object",
+                        ),
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                self.invalid(
+                    format!("{what}.{key} must be an array, not {}", kind(other)),
+                    "give it as an array",
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn table(&mut self, value: &Value, index: usize) -> Option<Table> {
+        self.table = None;
+        self.column = None;
+        let Some(obj) = value.as_object() else {
+            self.invalid(
+                format!(
+                    "spec.tables[{index}] must be an object, not {}",
+                    kind(value)
+                ),
+                "give each table as a TableDefinition object",
+            );
+            return None;
+        };
+        let what = format!("tables[{index}]");
+        let name = self.required_string(obj, "name", &what)?;
+        self.table = Some(name.clone());
+        let what = format!("table '{}'", crate::report::clip(&name));
+        self.unknown_fields(
+            obj,
+            &what,
+            &[
+                "name",
+                "description",
+                "columns",
+                "primaryKey",
+                "foreignKeys",
+                "uniqueConstraints",
+                "checkConstraints",
+                "indexes",
+                "timestamps",
+            ],
+        );
+        let description = self.optional_string(obj, "description", &what);
+        let timestamps = self.optional_bool(obj, "timestamps", &what);
+        let primary_key = self
+            .string_list(obj, "primaryKey", &what, false)
+            .unwrap_or_default();
+
+        let mut columns = Vec::new();
+        match obj.get("columns") {
+            Some(Value::Array(items)) => {
+                if items.len() > limits::MAX_COLUMNS_PER_TABLE {
+                    self.issue(Issue::error(
+                        Code::LimitExceeded,
+                        format!(
+                            "the table has {} columns; the limit is {}",
+                            items.len(),
+                            limits::MAX_COLUMNS_PER_TABLE
+                        ),
+                    ));
+                    return None;
+                }
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(c) = self.column(item, i, &what) {
+                        columns.push(c);
+                    }
+                    self.column = None;
+                }
+                if items.is_empty() {
+                    self.invalid(format!("{what} has no columns"), "list at least one column");
+                }
+            }
+            Some(other) => self.invalid(
+                format!("{what}.columns must be an array, not {}", kind(other)),
+                "list the columns in an array",
+            ),
+            None => self.invalid(format!("{what}.columns is missing"), "add columns: [...]"),
+        }
+
+        let mut foreign_keys = Vec::new();
+        for (i, fk) in self.objects(obj, "foreignKeys", &what) {
+            let w = format!("{what}.foreignKeys[{i}]");
+            self.unknown_fields(
+                fk,
+                &w,
+                &[
+                    "columns",
+                    "referencedTable",
+                    "referencedColumns",
+                    "onDelete",
+                    "onUpdate",
+                ],
+            );
+            let actions = "'CASCADE', 'SET NULL', 'RESTRICT' or 'NO ACTION'";
+            let columns = self.string_list(fk, "columns", &w, true);
+            let referenced_table = self.required_string(fk, "referencedTable", &w);
+            let referenced_columns = self.string_list(fk, "referencedColumns", &w, true);
+            let on_delete = self.optional_enum(fk, "onDelete", &w, FkAction::parse, actions);
+            let on_update = self.optional_enum(fk, "onUpdate", &w, FkAction::parse, actions);
+            if let (Some(columns), Some(referenced_table), Some(referenced_columns)) =
+                (columns, referenced_table, referenced_columns)
+            {
+                foreign_keys.push(ForeignKey {
+                    columns,
+                    referenced_table,
+                    referenced_columns,
+                    on_delete,
+                    on_update,
+                });
+            }
+        }
+
+        let mut unique_constraints = Vec::new();
+        for (i, u) in self.objects(obj, "uniqueConstraints", &what) {
+            let w = format!("{what}.uniqueConstraints[{i}]");
+            self.unknown_fields(u, &w, &["name", "columns"]);
+            let name = self.required_string(u, "name", &w);
+            let columns = self.string_list(u, "columns", &w, true);
+            if let (Some(name), Some(columns)) = (name, columns) {
+                unique_constraints.push(UniqueConstraint { name, columns });
+            }
+        }
+
+        let mut check_constraints = Vec::new();
+        for (i, c) in self.objects(obj, "checkConstraints", &what) {
+            let w = format!("{what}.checkConstraints[{i}]");
+            self.unknown_fields(c, &w, &["name", "expression"]);
+            let name = self.required_string(c, "name", &w);
+            let expression = self.required_string(c, "expression", &w);
+            if let (Some(name), Some(expression)) = (name, expression) {
+                check_constraints.push(CheckConstraint { name, expression });
+            }
+        }
+
+        let mut indexes = Vec::new();
+        for (i, ix) in self.objects(obj, "indexes", &what) {
+            let w = format!("{what}.indexes[{i}]");
+            self.unknown_fields(ix, &w, &["name", "columns", "unique", "type", "where"]);
+            let name = self.required_string(ix, "name", &w);
+            let columns = self.string_list(ix, "columns", &w, true);
+            let unique = self.optional_bool(ix, "unique", &w).unwrap_or(false);
+            let method = self.optional_enum(
+                ix,
+                "type",
+                &w,
+                IndexType::parse,
+                "'btree', 'hash', 'gin' or 'gist'",
+            );
+            let predicate = self.optional_string(ix, "where", &w);
+            if let (Some(name), Some(columns)) = (name, columns) {
+                indexes.push(Index {
+                    name,
+                    columns,
+                    unique,
+                    method,
+                    predicate,
+                });
+            }
+        }
+
+        Some(Table {
+            name,
+            description,
+            columns,
+            primary_key,
+            foreign_keys,
+            unique_constraints,
+            check_constraints,
+            indexes,
+            timestamps,
+        })
+    }
+
+    fn column(&mut self, value: &Value, index: usize, table_what: &str) -> Option<Column> {
+        let Some(obj) = value.as_object() else {
+            self.invalid(
+                format!(
+                    "{table_what}.columns[{index}] must be an object, not {}",
+                    kind(value)
+                ),
+                "give each column as a ColumnDefinition object",
+            );
+            return None;
+        };
+        let name = self.required_string(obj, "name", &format!("{table_what}.columns[{index}]"))?;
+        self.column = Some(name.clone());
+        let what = format!("column '{}'", crate::report::clip(&name));
+        self.unknown_fields(
+            obj,
+            &what,
+            &[
+                "name",
+                "type",
+                "nullable",
+                "default",
+                "unique",
+                "autoIncrement",
+                "description",
+                "length",
+                "precision",
+                "scale",
+            ],
+        );
+        let ty = match obj.get("type") {
+            Some(Value::String(s)) => match ColumnType::parse(s) {
+                Some(t) => Some(t),
+                None => {
+                    let upper = s.to_ascii_uppercase();
+                    let suggestion = match ColumnType::parse(&upper) {
+                        Some(t) => format!("did you mean '{}'?", t.as_str()),
+                        None => format!(
+                            "use one of {}",
+                            ColumnType::ALL
+                                .iter()
+                                .map(|t| t.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    self.issue(
+                        Issue::error(
+                            Code::TypeMismatch,
+                            format!("'{}' is not a column type", crate::report::clip(s)),
+                        )
+                        .suggest(suggestion),
+                    );
+                    None
+                }
+            },
+            Some(other) => {
+                self.invalid(
+                    format!("{what}.type must be a string, not {}", kind(other)),
+                    "give the type as a string such as 'TEXT'",
+                );
+                None
+            }
+            None => {
+                self.invalid(
+                    format!("{what}.type is missing"),
+                    "add type (for example 'TEXT' or 'INTEGER')",
+                );
+                None
+            }
+        };
+        let nullable = self.required_bool(obj, "nullable", &what);
+        let unique = self.optional_bool(obj, "unique", &what).unwrap_or(false);
+        let auto_increment = self
+            .optional_bool(obj, "autoIncrement", &what)
+            .unwrap_or(false);
+        let description = self.optional_string(obj, "description", &what);
+        let length = self.optional_u32(obj, "length", &what, 65_535);
+        let precision = self.optional_u32(obj, "precision", &what, 1000);
+        let scale = self.optional_u32(obj, "scale", &what, 1000);
+        let default = match obj.get("default") {
+            None => None,
+            Some(v) => self.default_value(v, &what),
+        };
+        Some(Column {
+            name,
+            ty: ty?,
+            length,
+            precision,
+            scale,
+            nullable: nullable?,
+            default,
+            unique,
+            auto_increment,
+            description,
+            auto_timestamp: false,
+        })
+    }
+
+    fn default_value(&mut self, v: &Value, what: &str) -> Option<DefaultValue> {
+        Some(match v {
+            Value::Null => DefaultValue::Null,
+            Value::Bool(b) => DefaultValue::Bool(*b),
+            Value::Number(n) => DefaultValue::Number(n.to_string()),
+            Value::String(s) => match NowKind::parse(s) {
+                Some(kind) => DefaultValue::Now(kind),
+                None => DefaultValue::Str(s.clone()),
+            },
+            Value::Object(o) => match (o.get("expression"), o.len()) {
+                (Some(Value::String(e)), 1) => DefaultValue::Expression(e.clone()),
+                _ => {
+                    self.issue(
+                        Issue::error(Code::InvalidDefault, format!("{what}.default must be a string, number, boolean, null or {{ expression: string }}"))
+                            .suggest("write a raw SQL default as { \"expression\": \"...\" }"),
+                    );
+                    return None;
+                }
+            },
+            Value::Array(_) => {
+                self.issue(
+                    Issue::error(Code::InvalidDefault, format!("{what}.default must be a string, number, boolean, null or {{ expression: string }}, not an array"))
+                        .suggest("for a JSON default, give the JSON text as a string"),
+                );
+                return None;
+            }
+        })
+    }
+}
+
+/// Levenshtein distance, for "did you mean" on short field names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    if a.len() > 40 || b.len() > 40 {
+        return usize::MAX;
+    }
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> (Option<MigrationSpec>, Report) {
+        let mut report = Report::default();
+        let spec = parse_spec_str(json, &mut report);
+        (spec, report)
+    }
+
+    #[test]
+    fn parses_a_minimal_spec() {
+        let (spec, report) = parse(
+            r#"{"description":"d","databaseType":"sqlite","tables":[{"name":"t","columns":[{"name":"id","type":"INTEGER","nullable":false,"default":null}],"primaryKey":["id"]}]}"#,
+        );
+        assert!(report.is_valid(), "{report:?}");
+        let spec = spec.unwrap();
+        assert_eq!(spec.tables[0].columns[0].default, Some(DefaultValue::Null));
+        assert!(spec.timestamps);
+    }
+
+    #[test]
+    fn non_objects_and_bad_json_are_invalid_spec() {
+        for text in ["null", "42", "[]", "\"x\"", "{", ""] {
+            let (spec, report) = parse(text);
+            assert!(spec.is_none(), "{text}");
+            assert_eq!(report.errors[0].code, Code::InvalidSpec, "{text}");
+        }
+    }
+
+    #[test]
+    fn wrong_field_types_name_table_and_column() {
+        let (_, report) = parse(
+            r#"{"description":"d","databaseType":"oracle","tables":[{"name":"t","columns":[{"name":"c","type":"TXT","nullable":"no"}]}]}"#,
+        );
+        let codes: Vec<_> = report.errors.iter().map(|e| e.code).collect();
+        assert!(codes.contains(&Code::InvalidSpec));
+        assert!(codes.contains(&Code::TypeMismatch));
+        let tm = report
+            .errors
+            .iter()
+            .find(|e| e.code == Code::TypeMismatch)
+            .unwrap();
+        assert_eq!(tm.table.as_deref(), Some("t"));
+        assert_eq!(tm.column.as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn lowercase_type_gets_a_did_you_mean() {
+        let (_, report) = parse(
+            r#"{"description":"d","databaseType":"sqlite","tables":[{"name":"t","columns":[{"name":"c","type":"varchar","nullable":true}]}]}"#,
+        );
+        assert_eq!(
+            report.errors[0].suggestion.as_deref(),
+            Some("did you mean 'VARCHAR'?")
+        );
+    }
+
+    #[test]
+    fn unknown_fields_warn_with_near_miss() {
+        let (_, report) = parse(
+            r#"{"description":"d","databaseType":"sqlite","tables":[{"name":"t","columns":[{"name":"c","type":"TEXT","nullable":true,"nulable":true}]}]}"#,
+        );
+        let w = &report.warnings[0];
+        assert_eq!(w.code, Code::UnknownField);
+        assert_eq!(w.suggestion.as_deref(), Some("did you mean 'nullable'?"));
+    }
+
+    #[test]
+    fn current_time_strings_and_expressions_are_recognised() {
+        let (spec, _) = parse(
+            r#"{"description":"d","databaseType":"sqlite","tables":[{"name":"t","columns":[
+                {"name":"a","type":"TIMESTAMP","nullable":false,"default":"CURRENT_TIMESTAMP"},
+                {"name":"b","type":"TEXT","nullable":false,"default":{"expression":"lower('X')"}},
+                {"name":"c","type":"TEXT","nullable":false,"default":"current_timestamp"}]}]}"#,
+        );
+        let cols = &spec.unwrap().tables[0].columns;
+        assert_eq!(cols[0].default, Some(DefaultValue::Now(NowKind::Timestamp)));
+        assert_eq!(
+            cols[1].default,
+            Some(DefaultValue::Expression("lower('X')".into()))
+        );
+        assert_eq!(
+            cols[2].default,
+            Some(DefaultValue::Str("current_timestamp".into()))
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(100_000);
+        let (spec, report) = parse(&deep);
+        assert!(spec.is_none());
+        assert_eq!(report.errors[0].code, Code::InvalidSpec);
+    }
+}

@@ -1,0 +1,304 @@
+//! The validation report: error and warning codes, and the issues that carry them.
+
+use serde::Serialize;
+
+/// Every code the generator can report. The README documents each one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Code {
+    // Errors.
+    InvalidSpec,
+    InvalidTableName,
+    InvalidColumnName,
+    InvalidConstraintName,
+    ReservedKeyword,
+    DuplicateTable,
+    DuplicateColumn,
+    DuplicateName,
+    MissingPrimaryKey,
+    NullablePrimaryKey,
+    UnknownColumn,
+    InvalidForeignKey,
+    TypeMismatch,
+    InvalidDefault,
+    InvalidCheckExpression,
+    InvalidAutoIncrement,
+    IdentifierTooLong,
+    UnsupportedFeature,
+    LimitExceeded,
+    NotNullWithoutDefault,
+    TypeNarrowing,
+    DbNotFound,
+    DbUnreadable,
+    DbLocked,
+    InternalError,
+    GeneratedSqlRejected,
+    // Warnings.
+    UnknownField,
+    RedundantIndex,
+    ForeignKeyTypeMismatch,
+    CircularForeignKey,
+    LossyTypeMapping,
+    IndexTypeIgnored,
+    ExtensionRequired,
+    DataLoss,
+    DownDataLoss,
+    ColumnNotInSpec,
+    DependentObjects,
+    NoChanges,
+}
+
+impl Code {
+    /// Every code, in documentation order.
+    pub const ALL: &'static [Code] = &[
+        Code::InvalidSpec,
+        Code::InvalidTableName,
+        Code::InvalidColumnName,
+        Code::InvalidConstraintName,
+        Code::ReservedKeyword,
+        Code::DuplicateTable,
+        Code::DuplicateColumn,
+        Code::DuplicateName,
+        Code::MissingPrimaryKey,
+        Code::NullablePrimaryKey,
+        Code::UnknownColumn,
+        Code::InvalidForeignKey,
+        Code::TypeMismatch,
+        Code::InvalidDefault,
+        Code::InvalidCheckExpression,
+        Code::InvalidAutoIncrement,
+        Code::IdentifierTooLong,
+        Code::UnsupportedFeature,
+        Code::LimitExceeded,
+        Code::NotNullWithoutDefault,
+        Code::TypeNarrowing,
+        Code::DbNotFound,
+        Code::DbUnreadable,
+        Code::DbLocked,
+        Code::InternalError,
+        Code::GeneratedSqlRejected,
+        Code::UnknownField,
+        Code::RedundantIndex,
+        Code::ForeignKeyTypeMismatch,
+        Code::CircularForeignKey,
+        Code::LossyTypeMapping,
+        Code::IndexTypeIgnored,
+        Code::ExtensionRequired,
+        Code::DataLoss,
+        Code::DownDataLoss,
+        Code::ColumnNotInSpec,
+        Code::DependentObjects,
+        Code::NoChanges,
+    ];
+
+    /// The code as it appears in the report (`SCREAMING_SNAKE_CASE`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidSpec => "INVALID_SPEC",
+            Code::InvalidTableName => "INVALID_TABLE_NAME",
+            Code::InvalidColumnName => "INVALID_COLUMN_NAME",
+            Code::InvalidConstraintName => "INVALID_CONSTRAINT_NAME",
+            Code::ReservedKeyword => "RESERVED_KEYWORD",
+            Code::DuplicateTable => "DUPLICATE_TABLE",
+            Code::DuplicateColumn => "DUPLICATE_COLUMN",
+            Code::DuplicateName => "DUPLICATE_NAME",
+            Code::MissingPrimaryKey => "MISSING_PRIMARY_KEY",
+            Code::NullablePrimaryKey => "NULLABLE_PRIMARY_KEY",
+            Code::UnknownColumn => "UNKNOWN_COLUMN",
+            Code::InvalidForeignKey => "INVALID_FOREIGN_KEY",
+            Code::TypeMismatch => "TYPE_MISMATCH",
+            Code::InvalidDefault => "INVALID_DEFAULT",
+            Code::InvalidCheckExpression => "INVALID_CHECK_EXPRESSION",
+            Code::InvalidAutoIncrement => "INVALID_AUTO_INCREMENT",
+            Code::IdentifierTooLong => "IDENTIFIER_TOO_LONG",
+            Code::UnsupportedFeature => "UNSUPPORTED_FEATURE",
+            Code::LimitExceeded => "LIMIT_EXCEEDED",
+            Code::NotNullWithoutDefault => "NOT_NULL_WITHOUT_DEFAULT",
+            Code::TypeNarrowing => "TYPE_NARROWING",
+            Code::DbNotFound => "DB_NOT_FOUND",
+            Code::DbUnreadable => "DB_UNREADABLE",
+            Code::DbLocked => "DB_LOCKED",
+            Code::InternalError => "INTERNAL_ERROR",
+            Code::GeneratedSqlRejected => "GENERATED_SQL_REJECTED",
+            Code::UnknownField => "UNKNOWN_FIELD",
+            Code::RedundantIndex => "REDUNDANT_INDEX",
+            Code::ForeignKeyTypeMismatch => "FOREIGN_KEY_TYPE_MISMATCH",
+            Code::CircularForeignKey => "CIRCULAR_FOREIGN_KEY",
+            Code::LossyTypeMapping => "LOSSY_TYPE_MAPPING",
+            Code::IndexTypeIgnored => "INDEX_TYPE_IGNORED",
+            Code::ExtensionRequired => "EXTENSION_REQUIRED",
+            Code::DataLoss => "DATA_LOSS",
+            Code::DownDataLoss => "DOWN_DATA_LOSS",
+            Code::ColumnNotInSpec => "COLUMN_NOT_IN_SPEC",
+            Code::DependentObjects => "DEPENDENT_OBJECTS",
+            Code::NoChanges => "NO_CHANGES",
+        }
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Whether an issue stops generation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Generation is refused; the SQL is empty.
+    Error,
+    /// Generation goes on; the user should read it.
+    Warning,
+}
+
+/// One finding, with the object it concerns and how to fix it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Issue {
+    /// `error` or `warning`.
+    #[serde(rename = "type")]
+    pub severity: Severity,
+    /// The stable code.
+    pub code: Code,
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// The table concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// The column concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The constraint or index concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<String>,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+impl Issue {
+    /// A new error.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message.into())
+    }
+
+    /// A new warning.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message.into())
+    }
+
+    fn new(severity: Severity, code: Code, message: String) -> Self {
+        Issue {
+            severity,
+            code,
+            message,
+            table: None,
+            column: None,
+            constraint: None,
+            suggestion: None,
+        }
+    }
+
+    /// Names the table concerned.
+    pub fn table(mut self, table: &str) -> Self {
+        self.table = Some(clip(table));
+        self
+    }
+
+    /// Names the column concerned.
+    pub fn column(mut self, column: &str) -> Self {
+        self.column = Some(clip(column));
+        self
+    }
+
+    /// Names the constraint or index concerned.
+    pub fn constraint(mut self, constraint: &str) -> Self {
+        self.constraint = Some(clip(constraint));
+        self
+    }
+
+    /// Says how to fix it.
+    pub fn suggest(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+}
+
+/// User text echoed in a report is cut to a readable length (a 10 MB name stays out of the report).
+pub fn clip(text: &str) -> String {
+    const MAX: usize = 200;
+    if text.len() <= MAX {
+        return text.to_string();
+    }
+    let mut end = MAX;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// The validation report returned with every result.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// Problems that stop generation.
+    pub errors: Vec<Issue>,
+    /// Problems that do not.
+    pub warnings: Vec<Issue>,
+}
+
+impl Report {
+    /// Files an issue under errors or warnings by its severity.
+    pub fn push(&mut self, issue: Issue) {
+        match issue.severity {
+            Severity::Error => self.errors.push(issue),
+            Severity::Warning => self.warnings.push(issue),
+        }
+    }
+
+    /// True when there is no error.
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// Appends another report.
+    pub fn extend(&mut self, other: Report) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_screaming_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(s.chars().all(|c| c.is_ascii_uppercase() || c == '_'), "{s}");
+        }
+    }
+
+    #[test]
+    fn issues_serialize_with_type_and_optional_fields() {
+        let issue = Issue::error(Code::DuplicateColumn, "twice")
+            .table("users")
+            .column("id")
+            .suggest("rename");
+        let json = serde_json::to_value(&issue).unwrap();
+        assert_eq!(json["type"], "error");
+        assert_eq!(json["code"], "DUPLICATE_COLUMN");
+        assert_eq!(json["table"], "users");
+        assert!(json.get("constraint").is_none());
+    }
+
+    #[test]
+    fn clip_keeps_char_boundaries() {
+        let long = "é".repeat(300);
+        let clipped = clip(&long);
+        assert!(clipped.len() < 210);
+        assert!(clipped.ends_with('…'));
+    }
+}

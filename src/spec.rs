@@ -1,0 +1,414 @@
+//! The specification model: what a user asks for, after parsing (see `parse`).
+//!
+//! Field names follow the TypeScript contract (`MigrationSpec`, `TableDefinition`, …);
+//! the types here are the checked, owned form the rest of the core works on.
+
+use serde::Serialize;
+
+/// The target database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatabaseType {
+    /// SQLite 3.35+.
+    Sqlite,
+    /// PostgreSQL 12+.
+    Postgresql,
+    /// MySQL 8.0 (and MariaDB).
+    Mysql,
+}
+
+impl DatabaseType {
+    /// The name used in the spec and the file header.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatabaseType::Sqlite => "sqlite",
+            DatabaseType::Postgresql => "postgresql",
+            DatabaseType::Mysql => "mysql",
+        }
+    }
+
+    /// Every database type.
+    pub const ALL: [DatabaseType; 3] = [
+        DatabaseType::Sqlite,
+        DatabaseType::Postgresql,
+        DatabaseType::Mysql,
+    ];
+
+    /// Parses the spec's spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+}
+
+macro_rules! string_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The spelling used in the spec.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the spec's spelling (exact match).
+            pub fn parse(s: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+string_enum! {
+    /// A column type of the spec; each dialect maps it (see `dialect`).
+    ColumnType {
+        /// Unbounded text.
+        Text = "TEXT",
+        /// 32-bit (SQLite: 64-bit) integer.
+        Integer = "INTEGER",
+        /// Floating point.
+        Real = "REAL",
+        /// Binary data.
+        Blob = "BLOB",
+        /// Exact numeric.
+        Numeric = "NUMERIC",
+        /// Bounded text.
+        Varchar = "VARCHAR",
+        /// 32-bit integer.
+        Int = "INT",
+        /// 64-bit integer.
+        Bigint = "BIGINT",
+        /// Exact decimal.
+        Decimal = "DECIMAL",
+        /// True or false.
+        Boolean = "BOOLEAN",
+        /// Date and time without zone.
+        Timestamp = "TIMESTAMP",
+        /// Calendar date.
+        Date = "DATE",
+        /// UUID.
+        Uuid = "UUID",
+        /// Binary JSON.
+        Jsonb = "JSONB",
+        /// Fixed-length text.
+        Char = "CHAR",
+        /// Small integer.
+        Tinyint = "TINYINT",
+        /// Date and time without zone.
+        Datetime = "DATETIME",
+        /// JSON.
+        Json = "JSON",
+    }
+}
+
+impl ColumnType {
+    /// Integer types (the ones that may auto-increment).
+    pub fn is_integer(self) -> bool {
+        matches!(
+            self,
+            ColumnType::Integer | ColumnType::Int | ColumnType::Bigint | ColumnType::Tinyint
+        )
+    }
+
+    /// Types whose values are numbers.
+    pub fn is_numeric(self) -> bool {
+        self.is_integer()
+            || matches!(
+                self,
+                ColumnType::Real | ColumnType::Numeric | ColumnType::Decimal
+            )
+    }
+
+    /// Character types.
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            ColumnType::Text | ColumnType::Varchar | ColumnType::Char
+        )
+    }
+
+    /// JSON types.
+    pub fn is_json(self) -> bool {
+        matches!(self, ColumnType::Json | ColumnType::Jsonb)
+    }
+
+    /// Types that take a `length`.
+    pub fn takes_length(self) -> bool {
+        matches!(self, ColumnType::Varchar | ColumnType::Char)
+    }
+
+    /// Types that take `precision` and `scale`.
+    pub fn takes_precision(self) -> bool {
+        matches!(self, ColumnType::Decimal | ColumnType::Numeric)
+    }
+}
+
+string_enum! {
+    /// A foreign-key action.
+    FkAction {
+        /// Follow the parent.
+        Cascade = "CASCADE",
+        /// Set the child's columns to NULL.
+        SetNull = "SET NULL",
+        /// Refuse at once.
+        Restrict = "RESTRICT",
+        /// Refuse (at the end of the statement).
+        NoAction = "NO ACTION",
+    }
+}
+
+string_enum! {
+    /// An index method (PostgreSQL; the others warn or refuse).
+    IndexType {
+        /// B-tree (every dialect's default).
+        Btree = "btree",
+        /// Hash.
+        Hash = "hash",
+        /// Generalised inverted index.
+        Gin = "gin",
+        /// Generalised search tree.
+        Gist = "gist",
+    }
+}
+
+string_enum! {
+    /// How the migration file is named.
+    FileFormat {
+        /// `YYYYMMDDHHMMSS_description.sql`.
+        Timestamp = "timestamp",
+        /// `NNN_description.sql`.
+        Numbered = "numbered",
+    }
+}
+
+/// A column default.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefaultValue {
+    /// `default: null`: no value (the column is NULL when omitted).
+    Null,
+    /// A string literal, quoted and escaped for the dialect.
+    Str(String),
+    /// A number, as written in the JSON.
+    Number(String),
+    /// A boolean.
+    Bool(bool),
+    /// `CURRENT_TIMESTAMP`, `CURRENT_DATE` or `CURRENT_TIME`, in each dialect's idiom.
+    Now(NowKind),
+    /// `{ expression }`: a raw SQL expression, validated by the dialect's parser.
+    Expression(String),
+}
+
+string_enum! {
+    /// Which current-time keyword a default names.
+    NowKind {
+        /// Date and time.
+        Timestamp = "CURRENT_TIMESTAMP",
+        /// Date.
+        Date = "CURRENT_DATE",
+        /// Time of day.
+        Time = "CURRENT_TIME",
+    }
+}
+
+/// A column of a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// Column name.
+    pub name: String,
+    /// Spec type.
+    pub ty: ColumnType,
+    /// VARCHAR/CHAR length.
+    pub length: Option<u32>,
+    /// DECIMAL/NUMERIC precision.
+    pub precision: Option<u32>,
+    /// DECIMAL/NUMERIC scale.
+    pub scale: Option<u32>,
+    /// Whether NULL is allowed.
+    pub nullable: bool,
+    /// The default, if any.
+    pub default: Option<DefaultValue>,
+    /// A single-column UNIQUE constraint.
+    pub unique: bool,
+    /// An auto-increment key.
+    pub auto_increment: bool,
+    /// Free text for comments and JSDoc.
+    pub description: Option<String>,
+    /// Added by the generator (`created_at`/`updated_at`): omitted from insert types;
+    /// `updated_at` also follows updates where the dialect can (MySQL `ON UPDATE`).
+    pub auto_timestamp: bool,
+}
+
+impl Column {
+    /// A plain column (for tests and generated columns).
+    pub fn new(name: &str, ty: ColumnType, nullable: bool) -> Self {
+        Column {
+            name: name.to_string(),
+            ty,
+            length: None,
+            precision: None,
+            scale: None,
+            nullable,
+            default: None,
+            unique: false,
+            auto_increment: false,
+            description: None,
+            auto_timestamp: false,
+        }
+    }
+}
+
+/// A foreign key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForeignKey {
+    /// Local columns.
+    pub columns: Vec<String>,
+    /// Referenced table.
+    pub referenced_table: String,
+    /// Referenced columns.
+    pub referenced_columns: Vec<String>,
+    /// ON DELETE action.
+    pub on_delete: Option<FkAction>,
+    /// ON UPDATE action.
+    pub on_update: Option<FkAction>,
+}
+
+impl ForeignKey {
+    /// The constraint name the generator gives it: `fk_{table}_{columns}`.
+    pub fn name(&self, table: &str) -> String {
+        format!("fk_{}_{}", table, self.columns.join("_"))
+    }
+}
+
+/// A named UNIQUE constraint over one or more columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UniqueConstraint {
+    /// Constraint name.
+    pub name: String,
+    /// Columns.
+    pub columns: Vec<String>,
+}
+
+/// A named CHECK constraint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckConstraint {
+    /// Constraint name.
+    pub name: String,
+    /// SQL boolean expression.
+    pub expression: String,
+}
+
+/// An index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Index {
+    /// Index name.
+    pub name: String,
+    /// Columns.
+    pub columns: Vec<String>,
+    /// UNIQUE index.
+    pub unique: bool,
+    /// Index method.
+    pub method: Option<IndexType>,
+    /// Partial-index predicate.
+    pub predicate: Option<String>,
+}
+
+/// A table of the spec.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Table {
+    /// Table name.
+    pub name: String,
+    /// Free text for comments and JSDoc.
+    pub description: Option<String>,
+    /// Columns, in order.
+    pub columns: Vec<Column>,
+    /// Primary-key columns (empty: none given).
+    pub primary_key: Vec<String>,
+    /// Foreign keys.
+    pub foreign_keys: Vec<ForeignKey>,
+    /// Named UNIQUE constraints.
+    pub unique_constraints: Vec<UniqueConstraint>,
+    /// Named CHECK constraints.
+    pub check_constraints: Vec<CheckConstraint>,
+    /// Indexes.
+    pub indexes: Vec<Index>,
+    /// Per-table override of `MigrationSpec.timestamps`.
+    pub timestamps: Option<bool>,
+}
+
+impl Table {
+    /// The column of that name.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Whether the column is part of the primary key.
+    pub fn in_primary_key(&self, name: &str) -> bool {
+        self.primary_key.iter().any(|c| c == name)
+    }
+
+    /// Whether the column is part of a key or index of this table (primary key, UNIQUE,
+    /// index, or the local side of a foreign key).
+    pub fn is_key_column(&self, name: &str) -> bool {
+        let has = |cols: &[String]| cols.iter().any(|c| c == name);
+        has(&self.primary_key)
+            || self.column(name).is_some_and(|c| c.unique)
+            || self.unique_constraints.iter().any(|u| has(&u.columns))
+            || self.indexes.iter().any(|i| has(&i.columns))
+            || self.foreign_keys.iter().any(|f| has(&f.columns))
+    }
+
+    /// Whether the primary key is one auto-increment column.
+    pub fn auto_increment_column(&self) -> Option<&Column> {
+        self.columns.iter().find(|c| c.auto_increment)
+    }
+}
+
+/// The whole specification.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MigrationSpec {
+    /// What the migration does; becomes the file name.
+    pub description: String,
+    /// Target database.
+    pub database_type: DatabaseType,
+    /// Tables to create or change.
+    pub tables: Vec<Table>,
+    /// SQLite file to compare against.
+    pub existing_db_path: Option<String>,
+    /// File naming.
+    pub file_format: FileFormat,
+    /// Whether to emit TypeScript types.
+    pub generate_types: bool,
+    /// The instant used for the file name and header (ISO-8601).
+    pub now: Option<String>,
+    /// Whether created tables get `created_at`/`updated_at`.
+    pub timestamps: bool,
+    /// Whether the migration may drop columns or narrow types.
+    pub allow_data_loss: bool,
+}
+
+impl MigrationSpec {
+    /// An empty spec (for tests and pulls).
+    pub fn new(description: &str, database_type: DatabaseType) -> Self {
+        MigrationSpec {
+            description: description.to_string(),
+            database_type,
+            tables: Vec::new(),
+            existing_db_path: None,
+            file_format: FileFormat::Timestamp,
+            generate_types: false,
+            now: None,
+            timestamps: true,
+            allow_data_loss: false,
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The up migration as a list of steps, grouped in blocks (a blank line between blocks), and
+//! their rendering through a dialect. The down migration inverts these steps (see `down`).
+
+use crate::dialect::Dialect;
+use crate::spec::*;
+
+/// One DDL operation.
+#[derive(Clone, Debug)]
+pub enum Step<'a> {
+    /// A statement that must run first (PostgreSQL `CREATE EXTENSION`); never undone.
+    Prerequisite(String),
+    /// `CREATE TABLE` (with inline constraints).
+    CreateTable(&'a Table),
+    /// `CREATE INDEX`.
+    CreateIndex(&'a Table, &'a Index),
+    /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY` (dialects without inline foreign keys).
+    AddForeignKey(&'a Table, &'a ForeignKey),
+    /// `DROP TABLE`.
+    DropTable(&'a Table),
+    /// `DROP INDEX`.
+    DropIndex(&'a Table, &'a Index),
+    /// Drops a foreign key added by `AddForeignKey`.
+    DropForeignKey(&'a Table, &'a ForeignKey),
+}
+
+/// Steps separated by blank lines in the output.
+pub type Block<'a> = Vec<Step<'a>>;
+
+/// The up steps that create `tables` (already in dependency order): prerequisites, then each
+/// table with its indexes, then the foreign keys that go after every table exists.
+pub fn create_steps<'a>(d: &dyn Dialect, tables: &[&'a Table]) -> Vec<Block<'a>> {
+    let mut blocks = Vec::with_capacity(tables.len() + 2);
+    let pre = d.prerequisites(tables);
+    if !pre.is_empty() {
+        blocks.push(pre.into_iter().map(Step::Prerequisite).collect());
+    }
+    for t in tables {
+        let mut block = Vec::with_capacity(1 + t.indexes.len());
+        block.push(Step::CreateTable(t));
+        block.extend(t.indexes.iter().map(|i| Step::CreateIndex(t, i)));
+        blocks.push(block);
+    }
+    if !d.inline_foreign_keys() {
+        for t in tables {
+            for fk in &t.foreign_keys {
+                blocks.push(vec![Step::AddForeignKey(t, fk)]);
+            }
+        }
+    }
+    blocks
+}
+
+/// The SQL of one step.
+pub fn render_step(d: &dyn Dialect, step: &Step) -> String {
+    match step {
+        Step::Prerequisite(sql) => sql.clone(),
+        Step::CreateTable(t) => d.create_table(t),
+        Step::CreateIndex(t, i) => d.create_index(t, i),
+        Step::AddForeignKey(t, fk) => d.add_foreign_key(t, fk),
+        Step::DropTable(t) => d.drop_table(&t.name),
+        Step::DropIndex(t, i) => d.drop_index(&t.name, &i.name),
+        Step::DropForeignKey(t, fk) => d.drop_foreign_key(&t.name, &fk.name(&t.name)),
+    }
+}
+
+/// Rendered blocks: the statements of each block, in order.
+pub fn render(d: &dyn Dialect, blocks: &[Block]) -> Vec<Vec<String>> {
+    blocks
+        .iter()
+        .map(|b| b.iter().map(|s| render_step(d, s)).collect())
+        .collect()
+}
+
+/// The script: statements of a block on consecutive lines, blocks separated by a blank line.
+pub fn script(rendered: &[Vec<String>]) -> String {
+    let mut s = String::with_capacity(rendered.iter().flatten().map(|x| x.len() + 2).sum());
+    for (i, block) in rendered.iter().enumerate() {
+        if i > 0 {
+            s.push_str("\n\n");
+        }
+        for (j, statement) in block.iter().enumerate() {
+            if j > 0 {
+                s.push('\n');
+            }
+            s.push_str(statement);
+        }
+    }
+    s
+}

@@ -1,0 +1,244 @@
+//! TypeScript types per table: a row interface (singular PascalCase), an `…Insert` interface
+//! (generated columns omitted, nullable or defaulted columns optional) and an `…Update`
+//! interface (every column optional), with JSDoc. The output compiles under `tsc --strict`.
+
+use crate::dialect::{comment_text, Dialect};
+use crate::spec::*;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// The types of one table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TableTypes {
+    /// The table.
+    pub table: String,
+    /// The row interface's name (`User` for `users`).
+    pub interface_name: String,
+    /// The three interfaces, as TypeScript source.
+    pub source: String,
+}
+
+/// Names TypeScript or Node already give a meaning to; a table named so gets a `Row` suffix.
+const TAKEN: &[&str] = &[
+    "Array", "BigInt", "Boolean", "Buffer", "Database", "Date", "Error", "Function", "Infinity",
+    "JSON", "Map", "Math", "NaN", "Number", "Object", "Promise", "Record", "RegExp", "Set",
+    "String", "Symbol",
+];
+
+/// `order_items` → `OrderItem`, `categories` → `Category`, `users` → `User`.
+pub fn interface_name(table: &str) -> String {
+    let words: Vec<&str> = table.split('_').filter(|w| !w.is_empty()).collect();
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let w = if i + 1 == words.len() {
+            singular(w)
+        } else {
+            (*w).to_string()
+        };
+        let mut chars = w.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, "T");
+    }
+    if TAKEN.contains(&out.as_str()) {
+        out.push_str("Row");
+    }
+    out
+}
+
+/// English singular of a plural word, for the common regular forms.
+fn singular(word: &str) -> String {
+    let irregular = [
+        ("people", "person"),
+        ("children", "child"),
+        ("men", "man"),
+        ("women", "woman"),
+        ("data", "data"),
+        ("media", "media"),
+    ];
+    if let Some((_, s)) = irregular.iter().find(|(p, _)| *p == word) {
+        return (*s).to_string();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        if !stem.is_empty() {
+            return format!("{stem}y");
+        }
+    }
+    for suffix in ["sses", "shes", "ches", "xes", "zes"] {
+        if word.ends_with(suffix) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") || word.len() <= 2 {
+        return word.to_string();
+    }
+    word.strip_suffix('s').unwrap_or(word).to_string()
+}
+
+/// The TypeScript type of a column's values (without `| null`).
+pub fn ts_type(ty: ColumnType) -> &'static str {
+    use ColumnType::*;
+    match ty {
+        Text | Varchar | Char | Uuid | Timestamp | Datetime | Date => "string",
+        Integer | Int | Bigint | Tinyint | Real | Numeric | Decimal => "number",
+        Boolean => "boolean",
+        Blob => "Buffer",
+        Json | Jsonb => "Record<string, unknown>",
+    }
+}
+
+/// Text inside a JSDoc comment: one line, and no `*/` that would close it.
+fn jsdoc_text(text: &str) -> String {
+    comment_text(text).replace("*/", "* /")
+}
+
+/// Whether the database fills the column on insert, so the insert type leaves it out.
+fn is_generated(c: &Column) -> bool {
+    c.auto_increment || c.auto_timestamp
+}
+
+/// Whether an insert may leave the column out (the database supplies NULL, a default or a key).
+fn is_optional_on_insert(d: &dyn Dialect, t: &Table, c: &Column) -> bool {
+    let sqlite_rowid = d.database_type() == DatabaseType::Sqlite
+        && t.primary_key.len() == 1
+        && t.primary_key[0] == c.name
+        && d.column_type(c, true) == "INTEGER";
+    c.nullable || c.default.is_some() || sqlite_rowid
+}
+
+/// The types of every table, in the order given.
+pub fn generate(d: &dyn Dialect, tables: &[&Table], migration: &str) -> Vec<TableTypes> {
+    let mut used = HashSet::new();
+    tables
+        .iter()
+        .map(|t| {
+            let mut name = interface_name(&t.name);
+            if !used.insert(name.clone()) {
+                name = format!("{}Table", interface_name(&t.name));
+                while !used.insert(name.clone()) {
+                    name.push('_');
+                }
+            }
+            TableTypes {
+                table: t.name.clone(),
+                source: table_source(d, t, &name, migration),
+                interface_name: name,
+            }
+        })
+        .collect()
+}
+
+fn table_source(d: &dyn Dialect, t: &Table, name: &str, migration: &str) -> String {
+    let mut s = String::with_capacity(256 + t.columns.len() * 96);
+    let title = t
+        .description
+        .as_deref()
+        .map(jsdoc_text)
+        .filter(|x| !x.is_empty());
+    s.push_str("/**\n");
+    s.push_str(&format!(
+        " * {} table row{}\n",
+        t.name,
+        title.as_ref().map(|x| format!(": {x}")).unwrap_or_default()
+    ));
+    s.push_str(&format!(" * Generated from migration: {migration}\n */\n"));
+    s.push_str(&format!("export interface {name} {{\n"));
+    for c in &t.columns {
+        push_doc(&mut s, d, t, c);
+        let null = if c.nullable { " | null" } else { "" };
+        s.push_str(&format!("  {}: {}{null};\n", c.name, ts_type(c.ty)));
+    }
+    s.push_str("}\n\n");
+    s.push_str(&format!("/**\n * {} table insert input (omits generated columns; nullable or defaulted columns are optional)\n */\n", t.name));
+    s.push_str(&format!("export interface {name}Insert {{\n"));
+    for c in t.columns.iter().filter(|c| !is_generated(c)) {
+        let opt = if is_optional_on_insert(d, t, c) {
+            "?"
+        } else {
+            ""
+        };
+        let null = if c.nullable { " | null" } else { "" };
+        s.push_str(&format!("  {}{opt}: {}{null};\n", c.name, ts_type(c.ty)));
+    }
+    s.push_str("}\n\n");
+    s.push_str(&format!(
+        "/**\n * {} table update input (every column optional)\n */\n",
+        t.name
+    ));
+    s.push_str(&format!("export interface {name}Update {{\n"));
+    for c in &t.columns {
+        let null = if c.nullable { " | null" } else { "" };
+        s.push_str(&format!("  {}?: {}{null};\n", c.name, ts_type(c.ty)));
+    }
+    s.push_str("}\n");
+    s
+}
+
+fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column) {
+    let sql = if c.auto_increment {
+        d.auto_increment_definition(c)
+    } else {
+        d.column_type(c, t.is_key_column(&c.name))
+    };
+    let mut doc = String::new();
+    if let Some(desc) = c
+        .description
+        .as_deref()
+        .map(jsdoc_text)
+        .filter(|x| !x.is_empty())
+    {
+        doc.push_str(&desc);
+        doc.push_str(" — ");
+    }
+    doc.push_str(&jsdoc_text(&sql));
+    if !c.nullable && !c.auto_increment {
+        doc.push_str(" NOT NULL");
+    }
+    s.push_str(&format!("  /** {doc} */\n"));
+}
+
+/// All tables' types in one text, as `typeDefinitions`.
+pub fn combine(types: &[TableTypes], migration: &str) -> String {
+    let mut s =
+        format!("// Generated by migration-generator from {migration}. Do not edit by hand.\n\n");
+    for (i, t) in types.iter().enumerate() {
+        if i > 0 {
+            s.push('\n');
+        }
+        s.push_str(&t.source);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singular_pascal_case_names() {
+        for (table, name) in [
+            ("users", "User"),
+            ("order_items", "OrderItem"),
+            ("categories", "Category"),
+            ("addresses", "Address"),
+            ("status", "Status"),
+            ("people", "Person"),
+            ("boxes", "Box"),
+            ("audit_log", "AuditLog"),
+            ("dates", "DateRow"),
+            ("_meta", "Meta"),
+        ] {
+            assert_eq!(interface_name(table), name, "{table}");
+        }
+    }
+
+    #[test]
+    fn jsdoc_cannot_be_closed_by_user_text() {
+        assert_eq!(jsdoc_text("a */ b\nc"), "a * / b c");
+    }
+}

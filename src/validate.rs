@@ -1,0 +1,910 @@
+//! Validation of a parsed spec before any SQL is written: names, keys, types, defaults,
+//! expressions, foreign keys, name clashes, plus each dialect's own rules. Linear in the size
+//! of the spec (hash lookups, no pairwise scans over tables).
+
+use crate::dialect::Dialect;
+use crate::expr::check_expression;
+use crate::limits;
+use crate::report::{Code, Issue, Report};
+use crate::spec::*;
+use std::collections::{HashMap, HashSet};
+
+/// Tables that exist in the database but are not in the spec (foreign-key targets).
+pub type ExistingTables<'a> = &'a dyn Fn(&str) -> Option<&'a Table>;
+
+/// What kind of name is checked (decides the error code).
+#[derive(Clone, Copy)]
+enum NameKind {
+    Table,
+    Column,
+    Constraint,
+}
+
+/// A name in snake_case, as a suggestion for an invalid one.
+pub fn to_snake_case(name: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            if prev_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            prev_lower = false;
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        } else {
+            if !out.ends_with('_') {
+                out.push('_');
+            }
+            prev_lower = false;
+        }
+    }
+    let trimmed = out.trim_matches('_').to_string();
+    if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("t_{trimmed}")
+    } else if trimmed.is_empty() {
+        "name".to_string()
+    } else {
+        trimmed
+    }
+}
+
+/// Whether a name is lowercase snake_case: `[a-z_][a-z0-9_]*`.
+pub fn is_snake_identifier(name: &str) -> bool {
+    let mut chars = name.bytes();
+    matches!(chars.next(), Some(b'a'..=b'z' | b'_'))
+        && chars.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'))
+}
+
+fn check_name(
+    d: &dyn Dialect,
+    kind: NameKind,
+    name: &str,
+    issue: impl Fn(Issue) -> Issue,
+    report: &mut Report,
+) -> bool {
+    let (code, what) = match kind {
+        NameKind::Table => (Code::InvalidTableName, "table name"),
+        NameKind::Column => (Code::InvalidColumnName, "column name"),
+        NameKind::Constraint => (Code::InvalidConstraintName, "constraint or index name"),
+    };
+    if !is_snake_identifier(name) {
+        let why = if name.is_empty() {
+            "is empty".to_string()
+        } else {
+            "must be lowercase snake_case: a-z, 0-9 and _, not starting with a digit".to_string()
+        };
+        report.push(
+            issue(Issue::error(
+                code,
+                format!("the {what} '{}' {why}", crate::report::clip(name)),
+            ))
+            .suggest(format!("rename it to '{}'", to_snake_case(name))),
+        );
+        return false;
+    }
+    if name.len() > d.max_identifier_bytes() {
+        report.push(
+            issue(Issue::error(
+                Code::IdentifierTooLong,
+                format!(
+                    "the {what} '{}' is {} bytes; {} keeps at most {}",
+                    crate::report::clip(name),
+                    name.len(),
+                    d.database_type().as_str(),
+                    d.max_identifier_bytes()
+                ),
+            ))
+            .suggest(format!(
+                "shorten it to {} characters or fewer",
+                d.max_identifier_bytes()
+            )),
+        );
+        return false;
+    }
+    if d.is_reserved(name) {
+        let plural = format!("{name}s");
+        let suggestion = if d.is_reserved(&plural) {
+            format!("app_{name}")
+        } else {
+            plural
+        };
+        report.push(
+            issue(Issue::error(
+                Code::ReservedKeyword,
+                format!(
+                    "'{name}' is a reserved word in {}",
+                    d.database_type().as_str()
+                ),
+            ))
+            .suggest(format!("rename it, for example to '{suggestion}'")),
+        );
+        return false;
+    }
+    true
+}
+
+/// Validates the spec (its tables already made effective by `plan::effective_table`).
+pub fn validate(
+    spec: &MigrationSpec,
+    tables: &[Table],
+    d: &dyn Dialect,
+    existing: ExistingTables,
+    report: &mut Report,
+) {
+    if crate::format::slug(&spec.description).is_empty() {
+        report.push(
+            Issue::error(
+                Code::InvalidSpec,
+                "the description has no letter or digit to name the migration file with",
+            )
+            .suggest("describe the change, for example 'create_users_table'"),
+        );
+    }
+    if spec.description.len() > limits::MAX_TEXT_BYTES {
+        report.push(Issue::error(
+            Code::LimitExceeded,
+            format!(
+                "the description is longer than {} bytes",
+                limits::MAX_TEXT_BYTES
+            ),
+        ));
+    }
+    if let Some(now) = &spec.now {
+        if crate::format::parse_now(now).is_none() {
+            report.push(
+                Issue::error(
+                    Code::InvalidSpec,
+                    format!(
+                        "now '{}' is not an ISO-8601 instant",
+                        crate::report::clip(now)
+                    ),
+                )
+                .suggest("use a form such as '2026-02-09T12:00:00Z'"),
+            );
+        }
+    }
+
+    let by_name: HashMap<&str, &Table> = tables.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut seen_tables = HashSet::new();
+    let mut global_names: HashMap<String, String> = HashMap::new();
+    let global_constraints = d.database_type() == DatabaseType::Mysql;
+    for t in tables {
+        if !seen_tables.insert(t.name.as_str()) {
+            report.push(
+                Issue::error(
+                    Code::DuplicateTable,
+                    format!(
+                        "the table '{}' is defined more than once",
+                        crate::report::clip(&t.name)
+                    ),
+                )
+                .table(&t.name)
+                .suggest("merge the definitions or rename one of them"),
+            );
+            continue;
+        }
+        let tname = t.name.clone();
+        if !check_name(d, NameKind::Table, &t.name, |i| i.table(&tname), report) {
+            continue;
+        }
+        claim(&mut global_names, &t.name, &t.name, "table", report);
+        validate_table(t, d, &by_name, existing, report);
+        let mut table_names: HashSet<String> = HashSet::new();
+        let mut claim_local = |name: &str, report: &mut Report| {
+            if !table_names.insert(name.to_string()) {
+                report.push(
+                    Issue::error(
+                        Code::DuplicateName,
+                        format!("the table has two constraints named '{name}'"),
+                    )
+                    .table(&t.name)
+                    .constraint(name)
+                    .suggest("give each constraint its own name"),
+                );
+            }
+        };
+        for ix in &t.indexes {
+            claim(&mut global_names, &ix.name, &t.name, "index", report);
+        }
+        for u in &t.unique_constraints {
+            claim(
+                &mut global_names,
+                &u.name,
+                &t.name,
+                "unique constraint",
+                report,
+            );
+            claim_local(&u.name, report);
+        }
+        for c in &t.check_constraints {
+            if global_constraints {
+                claim(
+                    &mut global_names,
+                    &c.name,
+                    &t.name,
+                    "check constraint",
+                    report,
+                );
+            }
+            claim_local(&c.name, report);
+        }
+        if !d.inline_foreign_keys() {
+            for fk in &t.foreign_keys {
+                let name = fk.name(&t.name);
+                if name.len() > d.max_identifier_bytes() {
+                    report.push(
+                        Issue::error(
+                            Code::IdentifierTooLong,
+                            format!("the generated foreign-key name '{name}' is {} bytes; {} keeps at most {}", name.len(), d.database_type().as_str(), d.max_identifier_bytes()),
+                        )
+                        .table(&t.name)
+                        .constraint(&name)
+                        .suggest("shorten the table or column names (the name is fk_{table}_{columns})"),
+                    );
+                }
+                if global_constraints {
+                    claim(&mut global_names, &name, &t.name, "foreign key", report);
+                }
+                claim_local(&name, report);
+            }
+        }
+        d.validate_table(t, report);
+    }
+}
+
+/// Records a name in a namespace shared by the whole schema; a second use is `DUPLICATE_NAME`.
+fn claim(
+    names: &mut HashMap<String, String>,
+    name: &str,
+    table: &str,
+    what: &str,
+    report: &mut Report,
+) {
+    if let Some(owner) = names.get(name) {
+        report.push(
+            Issue::error(Code::DuplicateName, format!("the {what} name '{name}' is already used (by {owner}); the database needs it to be unique"))
+                .table(table)
+                .constraint(name)
+                .suggest("prefix index and constraint names with their table, for example idx_{table}_{column}"),
+        );
+    } else {
+        names.insert(name.to_string(), format!("'{table}'"));
+    }
+}
+
+fn validate_table(
+    t: &Table,
+    d: &dyn Dialect,
+    by_name: &HashMap<&str, &Table>,
+    existing: ExistingTables,
+    report: &mut Report,
+) {
+    let at = |i: Issue| i.table(&t.name);
+    if t.description
+        .as_ref()
+        .is_some_and(|s| s.len() > limits::MAX_TEXT_BYTES)
+    {
+        report.push(at(Issue::error(
+            Code::LimitExceeded,
+            format!(
+                "the description is longer than {} bytes",
+                limits::MAX_TEXT_BYTES
+            ),
+        )));
+    }
+    let mut columns: HashSet<&str> = HashSet::new();
+    let mut auto_columns = 0;
+    for c in &t.columns {
+        let col = |i: Issue| i.table(&t.name).column(&c.name);
+        if !columns.insert(c.name.as_str()) {
+            report.push(col(Issue::error(
+                Code::DuplicateColumn,
+                format!(
+                    "the column '{}' appears more than once",
+                    crate::report::clip(&c.name)
+                ),
+            )
+            .suggest("remove or rename one of them")));
+            continue;
+        }
+        check_name(d, NameKind::Column, &c.name, col, report);
+        check_type_parameters(c, report, &col);
+        if c.description
+            .as_ref()
+            .is_some_and(|s| s.len() > limits::MAX_TEXT_BYTES)
+        {
+            report.push(col(Issue::error(
+                Code::LimitExceeded,
+                format!(
+                    "the description is longer than {} bytes",
+                    limits::MAX_TEXT_BYTES
+                ),
+            )));
+        }
+        if c.auto_increment {
+            auto_columns += 1;
+            let problem = if !c.ty.is_integer() {
+                Some(format!(
+                    "autoIncrement needs an integer type, not {}",
+                    c.ty.as_str()
+                ))
+            } else if c.nullable {
+                Some("an autoIncrement column cannot be nullable".to_string())
+            } else if c.default.is_some() {
+                Some("an autoIncrement column cannot have a default".to_string())
+            } else if t.primary_key.len() != 1 || t.primary_key[0] != c.name {
+                Some("an autoIncrement column must be the whole primary key".to_string())
+            } else if auto_columns > 1 {
+                Some("a table can have only one autoIncrement column".to_string())
+            } else {
+                None
+            };
+            if let Some(p) = problem {
+                report.push(col(Issue::error(Code::InvalidAutoIncrement, p).suggest(
+                    "use one INTEGER or BIGINT autoIncrement column as the primary key",
+                )));
+            }
+        }
+        if let Err((message, suggestion)) = check_default(c, d) {
+            report.push(col(
+                Issue::error(Code::InvalidDefault, message).suggest(suggestion)
+            ));
+        }
+    }
+
+    if t.primary_key.is_empty() {
+        report.push(at(Issue::error(Code::MissingPrimaryKey, format!("the table '{}' has no primary key", t.name)).suggest(
+            "add primaryKey: ['id'] naming its key column(s), or an id column with autoIncrement: true",
+        )));
+    }
+    let mut pk_seen = HashSet::new();
+    for k in &t.primary_key {
+        match t.column(k) {
+            None => report.push(unknown(t, k, "the primary key")),
+            Some(c) if c.nullable => report.push(at(Issue::error(
+                Code::NullablePrimaryKey,
+                format!("the primary-key column '{k}' is nullable"),
+            )
+            .column(k)
+            .suggest("set nullable: false on primary-key columns"))),
+            _ => {}
+        }
+        if !pk_seen.insert(k) {
+            report.push(at(Issue::error(
+                Code::InvalidSpec,
+                format!("the primary key lists '{k}' twice"),
+            )
+            .column(k)
+            .suggest("list each column once")));
+        }
+    }
+
+    for u in &t.unique_constraints {
+        let un = u.name.clone();
+        check_name(
+            d,
+            NameKind::Constraint,
+            &u.name,
+            |i| i.table(&t.name).constraint(&un),
+            report,
+        );
+        check_columns(t, &u.columns, &u.name, "the unique constraint", report);
+    }
+    for c in &t.check_constraints {
+        let cn = c.name.clone();
+        check_name(
+            d,
+            NameKind::Constraint,
+            &c.name,
+            |i| i.table(&t.name).constraint(&cn),
+            report,
+        );
+        check_expression_columns(t, d, &c.expression, &c.name, "CHECK", report);
+    }
+    let mut index_keys: HashMap<&[String], &str> = HashMap::new();
+    if !t.primary_key.is_empty() {
+        index_keys.insert(&t.primary_key, "the primary key");
+    }
+    for c in t.columns.iter().filter(|c| c.unique) {
+        index_keys
+            .entry(std::slice::from_ref(&c.name))
+            .or_insert("a UNIQUE column");
+    }
+    for u in &t.unique_constraints {
+        index_keys
+            .entry(&u.columns)
+            .or_insert("a unique constraint");
+    }
+    for ix in &t.indexes {
+        let ixn = ix.name.clone();
+        check_name(
+            d,
+            NameKind::Constraint,
+            &ix.name,
+            |i| i.table(&t.name).constraint(&ixn),
+            report,
+        );
+        check_columns(t, &ix.columns, &ix.name, "the index", report);
+        if let Some(p) = &ix.predicate {
+            check_expression_columns(t, d, p, &ix.name, "partial-index WHERE", report);
+        } else if ix.method.is_none() || ix.method == Some(IndexType::Btree) {
+            if let Some(other) = index_keys.get(ix.columns.as_slice()) {
+                report.push(
+                    at(Issue::warning(Code::RedundantIndex, format!("the index '{}' covers the same columns as {other}, which already has an index", ix.name)))
+                        .constraint(&ix.name)
+                        .suggest("drop the index, unless you need it for a different purpose"),
+                );
+            } else {
+                index_keys.insert(&ix.columns, "another index");
+            }
+        }
+    }
+    for fk in &t.foreign_keys {
+        check_foreign_key(t, fk, d, by_name, existing, report);
+    }
+}
+
+fn unknown(t: &Table, column: &str, what: &str) -> Issue {
+    Issue::error(
+        Code::UnknownColumn,
+        format!(
+            "{what} names the column '{}', which the table '{}' does not have",
+            crate::report::clip(column),
+            t.name
+        ),
+    )
+    .table(&t.name)
+    .column(column)
+    .suggest(format!(
+        "use one of: {}",
+        t.columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .take(30)
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
+fn check_columns(t: &Table, columns: &[String], name: &str, what: &str, report: &mut Report) {
+    let mut seen = HashSet::new();
+    for c in columns {
+        if t.column(c).is_none() {
+            report.push(unknown(t, c, &format!("{what} '{name}'")).constraint(name));
+        } else if !seen.insert(c) {
+            report.push(
+                Issue::error(
+                    Code::InvalidSpec,
+                    format!("{what} '{name}' lists '{c}' twice"),
+                )
+                .table(&t.name)
+                .constraint(name)
+                .suggest("list each column once"),
+            );
+        }
+    }
+}
+
+fn check_expression_columns(
+    t: &Table,
+    d: &dyn Dialect,
+    expression: &str,
+    name: &str,
+    what: &str,
+    report: &mut Report,
+) {
+    match check_expression(d.parser(), expression) {
+        Err(e) => report.push(
+            Issue::error(
+                Code::InvalidCheckExpression,
+                format!("the {what} expression of '{name}' is refused: {}", e.0),
+            )
+            .table(&t.name)
+            .constraint(name)
+            .suggest(
+                "write one boolean SQL expression over the table's columns, such as \"age >= 0\"",
+            ),
+        ),
+        Ok(idents) => {
+            for ident in idents {
+                let lower = ident.to_ascii_lowercase();
+                if t.column(&lower).is_none() {
+                    report.push(
+                        unknown(t, &ident, &format!("the {what} expression '{name}'"))
+                            .constraint(name),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_type_parameters(c: &Column, report: &mut Report, col: &dyn Fn(Issue) -> Issue) {
+    let ty = c.ty.as_str();
+    let mismatch =
+        |m: String, s: &str| col(Issue::error(Code::TypeMismatch, m).suggest(s.to_string()));
+    if c.length.is_some() && !c.ty.takes_length() {
+        report.push(mismatch(
+            format!("length applies to VARCHAR and CHAR, not {ty}"),
+            "remove length, or change the type to VARCHAR",
+        ));
+    }
+    if c.length == Some(0) {
+        report.push(mismatch(
+            "length must be at least 1".into(),
+            "give a positive length",
+        ));
+    }
+    if (c.precision.is_some() || c.scale.is_some()) && !c.ty.takes_precision() {
+        report.push(mismatch(
+            format!("precision and scale apply to DECIMAL and NUMERIC, not {ty}"),
+            "remove them, or change the type to DECIMAL",
+        ));
+    }
+    match (c.precision, c.scale) {
+        (None, Some(_)) => report.push(mismatch(
+            "scale needs a precision".into(),
+            "add precision (the total number of digits)",
+        )),
+        (Some(0), _) => report.push(mismatch(
+            "precision must be at least 1".into(),
+            "give a positive precision",
+        )),
+        (Some(p), Some(s)) if s > p => report.push(mismatch(
+            format!("scale {s} is larger than precision {p}"),
+            "make scale at most precision",
+        )),
+        _ => {}
+    }
+}
+
+/// Checks a column's default against its type. `Err((message, suggestion))` when it cannot work.
+fn check_default(c: &Column, d: &dyn Dialect) -> Result<(), (String, String)> {
+    use ColumnType::*;
+    let Some(default) = &c.default else {
+        return Ok(());
+    };
+    let ty = c.ty.as_str();
+    let err = |m: String, s: &str| Err((m, s.to_string()));
+    match default {
+        DefaultValue::Null if !c.nullable => err(
+            "a NOT NULL column cannot default to null".into(),
+            "remove the default, or make the column nullable",
+        ),
+        DefaultValue::Null => Ok(()),
+        DefaultValue::Bool(_) if c.ty == Boolean => Ok(()),
+        DefaultValue::Bool(_) => err(
+            format!("a boolean default on a {ty} column"),
+            "use a number (1 or 0) for integer columns, or make the column BOOLEAN",
+        ),
+        DefaultValue::Number(n) if c.ty == Boolean => {
+            if n == "0" || n == "1" {
+                Ok(())
+            } else {
+                err(format!("{n} is not a boolean"), "use true or false")
+            }
+        }
+        DefaultValue::Number(n) if c.ty.is_integer() => {
+            let (min, max): (i64, i64) = match (c.ty, d.database_type()) {
+                (Tinyint, _) => (-128, 127),
+                (Bigint, _) | (_, DatabaseType::Sqlite) => (i64::MIN, i64::MAX),
+                _ => (i32::MIN as i64, i32::MAX as i64),
+            };
+            match n.parse::<i64>() {
+                Ok(v) if v >= min && v <= max => Ok(()),
+                Ok(_) => err(
+                    format!("{n} is out of range for {ty} ({min} to {max})"),
+                    "use a smaller number or a larger type",
+                ),
+                Err(_) => err(
+                    format!("{n} is not a whole number, and {ty} holds whole numbers"),
+                    "use a whole number, or make the column DECIMAL or REAL",
+                ),
+            }
+        }
+        DefaultValue::Number(_) if c.ty.is_numeric() => Ok(()),
+        DefaultValue::Number(n) => err(
+            format!("a number default ({n}) on a {ty} column"),
+            &format!("write it as a string (\"{n}\") to store it as text"),
+        ),
+        DefaultValue::Str(s) => check_string_default(c, s),
+        DefaultValue::Now(kind) => {
+            let fits = match kind {
+                NowKind::Timestamp => matches!(c.ty, Timestamp | Datetime | Text | Varchar),
+                NowKind::Date => matches!(c.ty, Date | Text | Varchar),
+                NowKind::Time => matches!(c.ty, Text | Varchar),
+            };
+            if fits {
+                Ok(())
+            } else {
+                err(format!("{} cannot be the default of a {ty} column", kind.as_str()), "use CURRENT_TIMESTAMP on TIMESTAMP/DATETIME columns and CURRENT_DATE on DATE columns")
+            }
+        }
+        DefaultValue::Expression(e) => match check_expression(d.parser(), e) {
+            Err(x) => err(
+                format!("the default expression is refused: {}", x.0),
+                "write one SQL expression, such as { \"expression\": \"lower('X')\" }",
+            ),
+            Ok(idents) if !idents.is_empty() => err(
+                format!(
+                    "the default expression refers to '{}'; a default cannot read columns",
+                    crate::report::clip(&idents[0])
+                ),
+                "use constants and functions only (string literals go in single quotes)",
+            ),
+            Ok(_) => Ok(()),
+        },
+    }
+}
+
+fn check_string_default(c: &Column, s: &str) -> Result<(), (String, String)> {
+    use ColumnType::*;
+    let ty = c.ty.as_str();
+    let err = |m: String, sug: &str| Err((m, sug.to_string()));
+    if s.len() > limits::MAX_TEXT_BYTES {
+        return err(
+            format!(
+                "the default is longer than {} bytes",
+                limits::MAX_TEXT_BYTES
+            ),
+            "use a shorter default",
+        );
+    }
+    if let Some(ch) = s
+        .chars()
+        .find(|ch| ch.is_control() && *ch != '\t' || matches!(ch, '\u{2028}' | '\u{2029}'))
+    {
+        return err(
+            format!("the default contains the control or line-break character U+{:04X}", ch as u32),
+            "keep string defaults on one line without control characters (use { expression } to build one)",
+        );
+    }
+    match c.ty {
+        Boolean => err(
+            "a string default on a BOOLEAN column".into(),
+            "use true or false",
+        ),
+        Blob => err(
+            "a string default on a BLOB column".into(),
+            "use { \"expression\": \"X'00'\" } for binary defaults",
+        ),
+        t if t.is_numeric() => {
+            if s.trim().parse::<f64>().is_ok_and(|v| v.is_finite())
+                && (!t.is_integer() || s.trim().parse::<i64>().is_ok())
+            {
+                Ok(())
+            } else {
+                err(
+                    format!(
+                        "'{}' is not a number, and the column is {ty}",
+                        crate::report::clip(s)
+                    ),
+                    "give a number",
+                )
+            }
+        }
+        Json | Jsonb => match serde_json::from_str::<serde_json::Value>(s) {
+            Ok(_) => Ok(()),
+            Err(e) => err(
+                format!("the default is not valid JSON text: {e}"),
+                "give JSON text, for example \"{}\" or \"[]\"",
+            ),
+        },
+        Uuid => {
+            let ok = s.len() == 36
+                && s.char_indices().all(|(i, ch)| {
+                    if matches!(i, 8 | 13 | 18 | 23) {
+                        ch == '-'
+                    } else {
+                        ch.is_ascii_hexdigit()
+                    }
+                });
+            if ok {
+                Ok(())
+            } else {
+                err(
+                    format!("'{}' is not a UUID", crate::report::clip(s)),
+                    "use the form 123e4567-e89b-12d3-a456-426614174000",
+                )
+            }
+        }
+        Date => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(_) if s.len() == 10 => Ok(()),
+            _ => err(
+                format!("'{}' is not a date (YYYY-MM-DD)", crate::report::clip(s)),
+                "use the form 2026-01-31, or CURRENT_DATE",
+            ),
+        },
+        Timestamp | Datetime => {
+            let ok = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S%.f"]
+                .iter()
+                .any(|f| chrono::NaiveDateTime::parse_from_str(s, f).is_ok());
+            if ok {
+                Ok(())
+            } else {
+                err(
+                    format!(
+                        "'{}' is not a timestamp (YYYY-MM-DD HH:MM:SS)",
+                        crate::report::clip(s)
+                    ),
+                    "use the form 2026-01-31 12:00:00, or CURRENT_TIMESTAMP",
+                )
+            }
+        }
+        Varchar | Char if c.length.is_some_and(|n| s.chars().count() > n as usize) => err(
+            format!(
+                "the default is {} characters, longer than the column's length {}",
+                s.chars().count(),
+                c.length.unwrap_or(0)
+            ),
+            "shorten the default or lengthen the column",
+        ),
+        _ => Ok(()),
+    }
+}
+
+fn check_foreign_key(
+    t: &Table,
+    fk: &ForeignKey,
+    d: &dyn Dialect,
+    by_name: &HashMap<&str, &Table>,
+    existing: ExistingTables,
+    report: &mut Report,
+) {
+    let name = fk.name(&t.name);
+    let at = |i: Issue| i.table(&t.name).constraint(&name);
+    check_columns(t, &fk.columns, &name, "the foreign key", report);
+    let target = by_name
+        .get(fk.referenced_table.as_str())
+        .copied()
+        .or_else(|| existing(&fk.referenced_table));
+    let Some(target) = target else {
+        report.push(at(Issue::error(
+            Code::InvalidForeignKey,
+            format!("the foreign key references the table '{}', which is neither in the spec nor in the database", crate::report::clip(&fk.referenced_table)),
+        ))
+        .suggest("add that table to the spec, or fix the referenced table's name"));
+        return;
+    };
+    if fk.columns.len() != fk.referenced_columns.len() {
+        report.push(
+            at(Issue::error(
+                Code::InvalidForeignKey,
+                format!(
+                    "the foreign key has {} columns but references {}",
+                    fk.columns.len(),
+                    fk.referenced_columns.len()
+                ),
+            ))
+            .suggest("list as many referenced columns as local columns"),
+        );
+        return;
+    }
+    for rc in &fk.referenced_columns {
+        if target.column(rc).is_none() {
+            report.push(
+                at(Issue::error(
+                    Code::InvalidForeignKey,
+                    format!(
+                        "the referenced table '{}' has no column '{}'",
+                        target.name,
+                        crate::report::clip(rc)
+                    ),
+                ))
+                .suggest(format!(
+                    "reference one of: {}",
+                    target
+                        .columns
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .take(30)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+            return;
+        }
+    }
+    let same = |cols: &[String]| {
+        let mut a: Vec<&String> = cols.iter().collect();
+        let mut b: Vec<&String> = fk.referenced_columns.iter().collect();
+        a.sort();
+        b.sort();
+        a == b
+    };
+    let is_key = same(&target.primary_key)
+        || (fk.referenced_columns.len() == 1
+            && target
+                .column(&fk.referenced_columns[0])
+                .is_some_and(|c| c.unique))
+        || target.unique_constraints.iter().any(|u| same(&u.columns))
+        || target
+            .indexes
+            .iter()
+            .any(|i| i.unique && i.predicate.is_none() && same(&i.columns));
+    if !is_key {
+        report.push(at(Issue::error(
+            Code::InvalidForeignKey,
+            format!("the foreign key references ({}) of '{}', which is not its primary key or a unique key", fk.referenced_columns.join(", "), target.name),
+        ))
+        .suggest("reference the primary key, or make the referenced columns unique"));
+    }
+    for action in [fk.on_delete, fk.on_update].into_iter().flatten() {
+        if action == FkAction::SetNull {
+            for c in fk.columns.iter().filter_map(|c| t.column(c)) {
+                if !c.nullable {
+                    report.push(
+                        at(Issue::error(
+                            Code::InvalidForeignKey,
+                            format!(
+                                "SET NULL cannot set the NOT NULL column '{}' to null",
+                                c.name
+                            ),
+                        ))
+                        .column(&c.name)
+                        .suggest("make the column nullable, or use CASCADE or RESTRICT"),
+                    );
+                }
+            }
+        }
+    }
+    for (local, remote) in fk.columns.iter().zip(&fk.referenced_columns) {
+        let (Some(lc), Some(rc)) = (t.column(local), target.column(remote)) else {
+            continue;
+        };
+        let (lt, rt) = (d.column_type(lc, true), d.column_type(rc, true));
+        if lt == rt {
+            continue;
+        }
+        let family = |c: &Column| {
+            if c.ty.is_integer() {
+                0
+            } else if c.ty.is_numeric() {
+                1
+            } else if c.ty.is_text() || c.ty == ColumnType::Uuid {
+                2
+            } else {
+                3
+            }
+        };
+        let fatal = match d.database_type() {
+            DatabaseType::Mysql => true,
+            DatabaseType::Postgresql => family(lc) != family(rc),
+            DatabaseType::Sqlite => false,
+        };
+        let message = format!(
+            "'{}' is {lt} but the referenced '{}.{}' is {rt}",
+            local, target.name, remote
+        );
+        let issue = if fatal {
+            Issue::error(Code::ForeignKeyTypeMismatch, message)
+        } else {
+            Issue::warning(Code::ForeignKeyTypeMismatch, message)
+        };
+        report.push(
+            at(issue)
+                .column(local)
+                .suggest("give the column the same type as the column it references"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_suggestions() {
+        assert_eq!(to_snake_case("UserAccounts"), "user_accounts");
+        assert_eq!(to_snake_case("order-items"), "order_items");
+        assert_eq!(to_snake_case("1table"), "t_1table");
+        assert_eq!(to_snake_case(""), "name");
+        assert!(is_snake_identifier("_meta"));
+        assert!(!is_snake_identifier("9lives"));
+        assert!(!is_snake_identifier("Users"));
+        assert!(!is_snake_identifier("a b"));
+    }
+}

@@ -1,0 +1,192 @@
+//! Checks the generated SQL before it is returned: SQLite migrations run for real (up, down,
+//! up again) on an in-memory database of the bundled engine; PostgreSQL and MySQL statements
+//! are parsed by sqlparser, and MySQL output is searched for forms only MariaDB accepts.
+
+use rusqlite::Connection;
+use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect};
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::{Token, Tokenizer};
+
+/// A generated statement that failed its check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckFailure {
+    /// Which migration: "up", "down" or "up after down".
+    pub phase: &'static str,
+    /// The statement.
+    pub statement: String,
+    /// What the engine or parser said.
+    pub message: String,
+}
+
+fn failure(phase: &'static str, statement: &str, message: impl ToString) -> CheckFailure {
+    CheckFailure {
+        phase,
+        statement: crate::report::clip(statement),
+        message: message.to_string(),
+    }
+}
+
+/// Parses every statement with the dialect's parser.
+pub fn parse_all(
+    dialect: &dyn ParserDialect,
+    up: &[String],
+    down: &[String],
+) -> Result<(), CheckFailure> {
+    for (phase, statements) in [("up", up), ("down", down)] {
+        for s in statements {
+            Parser::parse_sql(dialect, s).map_err(|e| failure(phase, s, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Keyword sequences MariaDB accepts and MySQL 8.0 rejects.
+const MARIADB_ONLY: &[&[&str]] = &[
+    &["INDEX", "IF"],
+    &["KEY", "IF"],
+    &["COLUMN", "IF"],
+    &["CONSTRAINT", "IF"],
+    &["FOREIGN", "KEY", "IF"],
+    &["CHECK", "IF"],
+    &["ALTER", "TABLE", "IF"],
+    &["CREATE", "OR", "REPLACE"],
+];
+
+/// Refuses MariaDB-only syntax in MySQL output (string literals are not looked at).
+pub fn refuse_mariadb_only(up: &[String], down: &[String]) -> Result<(), CheckFailure> {
+    for (phase, statements) in [("up", up), ("down", down)] {
+        for s in statements {
+            if let Some(problem) = mariadb_only_form(s) {
+                return Err(failure(phase, s, problem));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The MariaDB-only form a MySQL statement uses, if any.
+pub fn mariadb_only_form(statement: &str) -> Option<String> {
+    let tokens = Tokenizer::new(&MySqlDialect {}, statement)
+        .tokenize()
+        .ok()?;
+    let words: Vec<String> = tokens
+        .iter()
+        .filter_map(|t| match t {
+            Token::Word(w) if w.quote_style.is_none() => Some(w.value.to_ascii_uppercase()),
+            Token::Whitespace(_) => None,
+            _ => Some(String::new()),
+        })
+        .collect();
+    for pattern in MARIADB_ONLY {
+        if words
+            .windows(pattern.len())
+            .any(|w| w.iter().zip(pattern.iter()).all(|(a, b)| a == b))
+        {
+            return Some(format!(
+                "'{}' is MariaDB syntax that MySQL 8.0 rejects",
+                pattern.join(" ")
+            ));
+        }
+    }
+    if words.first().is_some_and(|w| w == "DROP")
+        && words.get(1).is_some_and(|w| w == "INDEX")
+        && !words.iter().any(|w| w == "ON")
+    {
+        return Some("MySQL's DROP INDEX needs ON table".into());
+    }
+    None
+}
+
+/// The schema of a SQLite database, for comparing before and after.
+fn sqlite_schema(conn: &Connection) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
+    let mut stmt = conn.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// Runs up, then down (which must restore the starting schema exactly), then up again, on an
+/// in-memory SQLite database that starts with `base` (the existing schema, for ALTER migrations).
+pub fn execute_on_sqlite_from(
+    base: &[String],
+    up: &[String],
+    down: &[String],
+) -> Result<(), CheckFailure> {
+    let conn = Connection::open_in_memory().map_err(|e| failure("up", "", e))?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")
+        .map_err(|e| failure("up", "", e))?;
+    for s in base {
+        conn.execute_batch(s).map_err(|e| {
+            failure(
+                "up",
+                s,
+                format!("the existing schema could not be rebuilt in memory: {e}"),
+            )
+        })?;
+    }
+    let before = sqlite_schema(&conn).map_err(|e| failure("up", "", e))?;
+    let run = |phase: &'static str, statements: &[String]| -> Result<(), CheckFailure> {
+        for s in statements {
+            conn.execute_batch(s).map_err(|e| failure(phase, s, e))?;
+        }
+        Ok(())
+    };
+    run("up", up)?;
+    run("down", down)?;
+    let after = sqlite_schema(&conn).map_err(|e| failure("down", "", e))?;
+    if after != before {
+        let differs = before
+            .iter()
+            .zip(&after)
+            .find(|(a, b)| a != b)
+            .map(|(a, _)| a.1.clone())
+            .unwrap_or_default();
+        return Err(failure(
+            "down",
+            "",
+            format!(
+                "the down migration does not restore the schema (first difference at '{differs}')"
+            ),
+        ));
+    }
+    run("up after down", up)
+}
+
+/// [`execute_on_sqlite_from`] an empty database.
+pub fn execute_on_sqlite(up: &[String], down: &[String]) -> Result<(), CheckFailure> {
+    execute_on_sqlite_from(&[], up, down)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mariadb_only_forms_are_found_outside_literals() {
+        assert!(mariadb_only_form("CREATE INDEX IF NOT EXISTS i ON t(a);").is_some());
+        assert!(mariadb_only_form("CREATE UNIQUE INDEX IF NOT EXISTS i ON t(a);").is_some());
+        assert!(mariadb_only_form("DROP INDEX IF EXISTS i ON t;").is_some());
+        assert!(mariadb_only_form("DROP INDEX i;").is_some());
+        assert!(mariadb_only_form("ALTER TABLE t ADD COLUMN IF NOT EXISTS a INT;").is_some());
+        assert!(mariadb_only_form("ALTER TABLE t DROP FOREIGN KEY IF EXISTS fk;").is_some());
+        assert!(mariadb_only_form("DROP INDEX i ON t;").is_none());
+        assert!(mariadb_only_form("CREATE TABLE t (a TEXT DEFAULT ('INDEX IF'));").is_none());
+    }
+
+    #[test]
+    fn sqlite_execution_reports_the_failing_statement() {
+        let up = vec![
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);".to_string(),
+            "CREATE INDEX i ON missing(x);".to_string(),
+        ];
+        let err = execute_on_sqlite(&up, &[]).unwrap_err();
+        assert_eq!(err.phase, "up");
+        assert!(err.statement.contains("missing"));
+    }
+
+    #[test]
+    fn a_down_that_leaves_something_behind_is_caught() {
+        let up = vec!["CREATE TABLE a (id INTEGER PRIMARY KEY);".to_string()];
+        let err = execute_on_sqlite(&up, &[]).unwrap_err();
+        assert_eq!(err.phase, "down");
+    }
+}
