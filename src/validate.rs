@@ -187,10 +187,9 @@ pub fn validate(
             continue;
         }
         let tname = t.name.clone();
-        if !check_name(d, NameKind::Table, &t.name, |i| i.table(&tname), report) {
-            continue;
+        if check_name(d, NameKind::Table, &t.name, |i| i.table(&tname), report) {
+            claim(&mut global_names, &t.name, &t.name, "table", report);
         }
-        claim(&mut global_names, &t.name, &t.name, "table", report);
         validate_table(t, d, &by_name, existing, report);
         let mut table_names: HashSet<String> = HashSet::new();
         let mut claim_local = |name: &str, report: &mut Report| {

@@ -1,0 +1,86 @@
+// The core through the Node addon: the specification's examples on all three dialects, and
+// bad input that must come back as errors, never as a crash or an exception.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+const require = createRequire(import.meta.url)
+const { generateMigration, generateMigrationAsync, toGeneratedCode } = require('../index.js')
+
+const example = (name) => JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8'))
+const NOW = '2026-02-09T12:00:00Z'
+
+for (const db of ['sqlite', 'postgresql', 'mysql']) {
+  test(`example 1 (users with a check and an index) on ${db}`, () => {
+    const r = generateMigration({ ...example('create_users_table'), databaseType: db, now: NOW })
+    assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+    assert.equal(r.metadata.filename, '20260209120000_create_users_table.sql')
+    assert.match(r.upMigration, /CREATE TABLE IF NOT EXISTS users \(/)
+    assert.match(r.upMigration, /CONSTRAINT chk_age_positive CHECK \(age >= 0 AND age <= 150\)/)
+    assert.match(r.upMigration, /CREATE UNIQUE INDEX (IF NOT EXISTS )?idx_users_email ON users\(email\);/)
+    assert.match(r.downMigration, /DROP TABLE IF EXISTS users;/)
+    assert.match(r.typeDefinitions, /export interface User \{/)
+    assert.deepEqual(r.metadata.operations, [{ table: 'users', operation: 'CREATE' }])
+    assert.ok(r.validation.warnings.some((w) => w.code === 'REDUNDANT_INDEX' && w.constraint === 'idx_users_email'))
+  })
+
+  test(`example 2 (orders with a foreign key to users) on ${db}`, () => {
+    const r = generateMigration({ ...example('create_orders_table'), databaseType: db, now: NOW })
+    assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+    const up = r.upMigration
+    assert.ok(up.indexOf('TABLE IF NOT EXISTS users') < up.indexOf('TABLE IF NOT EXISTS orders'), 'users is created before orders')
+    if (db === 'sqlite') assert.match(up, /user_id TEXT NOT NULL REFERENCES users\(id\) ON DELETE CASCADE/)
+    else assert.match(up, /ALTER TABLE orders\n {2}ADD CONSTRAINT fk_orders_user_id\n {2}FOREIGN KEY \(user_id\) REFERENCES users\(id\) ON DELETE CASCADE;/)
+    const down = r.downMigration
+    assert.ok(down.indexOf('DROP TABLE IF EXISTS orders') < down.indexOf('DROP TABLE IF EXISTS users'), 'orders is dropped before users')
+  })
+}
+
+test('the same spec and now give byte-identical output', () => {
+  const spec = { ...example('create_orders_table'), now: NOW }
+  assert.equal(JSON.stringify(generateMigration(spec)), JSON.stringify(generateMigration(spec)))
+})
+
+test('bad input is an error result, never an exception', () => {
+  const cyclic = { description: 'x', databaseType: 'sqlite', tables: [] }
+  cyclic.self = cyclic
+  const inputs = [undefined, null, 42, 'spec', [], {}, { tables: null }, cyclic, { description: 'x', databaseType: 'sqlite', tables: [{ name: 1n }] }, { description: 'x'.repeat(10_000_000), databaseType: 'sqlite', tables: [] }]
+  for (const input of inputs) {
+    const r = generateMigration(input)
+    assert.equal(r.validation.valid, false)
+    assert.ok(r.validation.errors.length > 0)
+    assert.equal(r.upMigration, '')
+    for (const e of r.validation.errors) assert.equal(typeof e.code, 'string')
+  }
+})
+
+test('problems name their table and column and say how to fix them', () => {
+  const r = generateMigration({
+    description: 'bad',
+    databaseType: 'postgresql',
+    tables: [{ name: 'user', columns: [{ name: 'Email', type: 'TEXT', nullable: false }], primaryKey: ['id'] }],
+  })
+  const codes = r.validation.errors.map((e) => e.code)
+  assert.ok(codes.includes('RESERVED_KEYWORD'), codes.join())
+  const col = r.validation.errors.find((e) => e.code === 'INVALID_COLUMN_NAME')
+  assert.equal(col.table, 'user')
+  assert.equal(col.column, 'Email')
+  assert.match(col.suggestion, /email/)
+})
+
+test('async generation gives the same result as sync', async () => {
+  const spec = { ...example('create_orders_table'), now: NOW }
+  assert.deepEqual(await generateMigrationAsync(spec), generateMigration(spec))
+  const bad = await generateMigrationAsync(null)
+  assert.equal(bad.validation.valid, false)
+})
+
+test('toGeneratedCode maps the result for the spawner', () => {
+  const r = generateMigration({ ...example('create_users_table'), now: NOW })
+  const code = toGeneratedCode(r)
+  assert.equal(code.routeHandler, r.upMigration)
+  assert.equal(code.validationMiddleware, r.downMigration)
+  assert.equal(code.typeDefinitions, r.typeDefinitions)
+  assert.deepEqual(JSON.parse(code.openApiDoc), r.metadata)
+  assert.equal(code.openApiDoc, JSON.stringify(r.metadata, null, 2))
+})

@@ -1,0 +1,206 @@
+/**
+ * migration-generator: database migrations for SQLite, PostgreSQL and MySQL from one JSON
+ * schema specification, with down migrations, TypeScript types and a validation report.
+ */
+
+/** Target database. */
+export type DatabaseType = 'sqlite' | 'postgresql' | 'mysql'
+
+/** A column type; each dialect maps it (see the README's type table). */
+export type ColumnType =
+  | 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB' | 'NUMERIC'
+  | 'VARCHAR' | 'INT' | 'BIGINT' | 'DECIMAL' | 'BOOLEAN' | 'TIMESTAMP' | 'DATE' | 'UUID' | 'JSONB'
+  | 'CHAR' | 'TINYINT' | 'DATETIME' | 'JSON'
+
+/** A foreign-key action. */
+export type ForeignKeyAction = 'CASCADE' | 'SET NULL' | 'RESTRICT' | 'NO ACTION'
+
+/** An index method (PostgreSQL; SQLite and MySQL build B-trees). */
+export type IndexType = 'btree' | 'hash' | 'gin' | 'gist'
+
+/** A raw SQL expression, checked with the dialect's parser. */
+export interface ExpressionDefault {
+  expression: string
+}
+
+/**
+ * A column default. A string is a string literal (quoted and escaped), except exactly
+ * `'CURRENT_TIMESTAMP'`, `'CURRENT_DATE'` and `'CURRENT_TIME'`, which mean the current time.
+ */
+export type ColumnDefault = string | number | boolean | null | ExpressionDefault
+
+export interface ColumnDefinition {
+  /** Column name (lowercase snake_case). */
+  name: string
+  /** Data type. */
+  type: ColumnType
+  /** Whether NULL is allowed. */
+  nullable: boolean
+  /** Default value. */
+  default?: ColumnDefault
+  /** Single-column UNIQUE constraint. */
+  unique?: boolean
+  /** Auto-increment (integer primary key). */
+  autoIncrement?: boolean
+  /** Column description (comments and JSDoc). */
+  description?: string
+  /** Length, for VARCHAR and CHAR. */
+  length?: number
+  /** Precision, for DECIMAL and NUMERIC. */
+  precision?: number
+  /** Scale, for DECIMAL and NUMERIC. */
+  scale?: number
+}
+
+export interface ForeignKeyDefinition {
+  /** Local column(s). */
+  columns: string[]
+  /** Referenced table (in the spec, or in the existing database). */
+  referencedTable: string
+  /** Referenced column(s): its primary key or a unique key. */
+  referencedColumns: string[]
+  /** ON DELETE action. */
+  onDelete?: ForeignKeyAction
+  /** ON UPDATE action. */
+  onUpdate?: ForeignKeyAction
+}
+
+export interface UniqueConstraintDefinition {
+  /** Constraint name. */
+  name: string
+  /** Columns in the constraint. */
+  columns: string[]
+}
+
+export interface CheckConstraintDefinition {
+  /** Constraint name. */
+  name: string
+  /** One boolean SQL expression over the table's columns. */
+  expression: string
+}
+
+export interface IndexDefinition {
+  /** Index name (unique in the whole schema). */
+  name: string
+  /** Indexed columns. */
+  columns: string[]
+  /** UNIQUE index. */
+  unique: boolean
+  /** Index method (PostgreSQL-specific). */
+  type?: IndexType
+  /** Partial-index predicate (PostgreSQL and SQLite). */
+  where?: string
+}
+
+export interface TableDefinition {
+  /** Table name (lowercase snake_case). */
+  name: string
+  /** Table description (comments and JSDoc). */
+  description?: string
+  /** Columns. */
+  columns: ColumnDefinition[]
+  /** Primary-key column(s). Optional when one column has `autoIncrement`. */
+  primaryKey?: string[]
+  /** Foreign keys. */
+  foreignKeys?: ForeignKeyDefinition[]
+  /** Named UNIQUE constraints. */
+  uniqueConstraints?: UniqueConstraintDefinition[]
+  /** Named CHECK constraints. */
+  checkConstraints?: CheckConstraintDefinition[]
+  /** Indexes. */
+  indexes?: IndexDefinition[]
+  /** Overrides `MigrationSpec.timestamps` for this table. */
+  timestamps?: boolean
+}
+
+export interface MigrationSpec {
+  /** What the migration does; becomes the file name (lowercase snake_case). */
+  description: string
+  /** Target database. */
+  databaseType: DatabaseType
+  /** Tables to create or change. */
+  tables: TableDefinition[]
+  /** SQLite file to compare against: only the difference is generated. */
+  existingDbPath?: string
+  /** Migration file naming (default `'timestamp'`). */
+  fileFormat?: 'timestamp' | 'numbered'
+  /** Generate TypeScript types (default false). */
+  generateTypes?: boolean
+  /** ISO-8601 instant for the file name and header (default: now). */
+  now?: string
+  /** Add `created_at`/`updated_at` to created tables (default true). */
+  timestamps?: boolean
+  /** Allow dropping columns and narrowing types (default false). */
+  allowDataLoss?: boolean
+  /** JSON Schema reference, for editors. */
+  $schema?: string
+}
+
+/** What happens to a table. */
+export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP'
+
+/** One finding of the validation report. */
+export interface ValidationIssue {
+  type: 'error' | 'warning'
+  /** Stable code (see the README). */
+  code: string
+  message: string
+  table?: string
+  column?: string
+  constraint?: string
+  suggestion?: string
+}
+
+/** One table's TypeScript types. */
+export interface TableTypes {
+  table: string
+  /** Row interface name (`User` for `users`). */
+  interfaceName: string
+  /** The row, insert and update interfaces. */
+  source: string
+}
+
+export interface MigrationMetadata {
+  /** `YYYYMMDDHHMMSS_description.sql` (`NNN_description.sql` when numbered). */
+  filename: string
+  description: string
+  databaseType: string
+  operationType: 'CREATE' | 'ALTER' | 'MIXED'
+  tablesAffected: string[]
+  /** ISO-8601 instant. */
+  generatedAt: string
+  /** Every spec table's operation, in spec order. */
+  operations: { table: string; operation: TableOperationType }[]
+}
+
+export interface GeneratedMigration {
+  metadata: MigrationMetadata
+  /** Executable SQL, runnable as one script. Empty when invalid. */
+  upMigration: string
+  /** Executable SQL that undoes `upMigration`. */
+  downMigration: string
+  /** The whole migration file: header, `-- UP MIGRATION`, up, `-- DOWN MIGRATION`, down. */
+  fileContent: string
+  /** All tables' types, when `generateTypes` is true. */
+  typeDefinitions?: string
+  /** Each table's types, when `generateTypes` is true. */
+  tableTypes?: TableTypes[]
+  validation: { valid: boolean; errors: ValidationIssue[]; warnings: ValidationIssue[] }
+}
+
+/** The spawner orchestrator's generator output. */
+export interface GeneratedCode {
+  routeHandler: string
+  typeDefinitions: string
+  validationMiddleware: string
+  openApiDoc: string
+}
+
+/** Generates a migration. Never throws: problems come back in `validation.errors`. */
+export declare function generateMigration(spec: MigrationSpec): GeneratedMigration
+
+/** Generates a migration on libuv's thread pool. */
+export declare function generateMigrationAsync(spec: MigrationSpec): Promise<GeneratedMigration>
+
+/** Maps a result to the spawner's `GeneratedCode`. */
+export declare function toGeneratedCode(result: GeneratedMigration): GeneratedCode

@@ -1,0 +1,84 @@
+'use strict'
+/**
+ * migration-generator: the package entry. The native core (loaded by `native.js`, which
+ * `napi build --platform` writes) takes and returns JSON text; this file turns values into
+ * JSON and back, so nothing the caller passes can crash the process.
+ */
+const native = require('./native.js')
+const files = require('./lib/files.js')
+
+/** A result with no SQL and one error, shaped like every other result. */
+function failure(code, message, suggestion) {
+  return {
+    metadata: {
+      filename: '',
+      description: '',
+      databaseType: '',
+      operationType: 'CREATE',
+      tablesAffected: [],
+      generatedAt: new Date().toISOString(),
+      operations: [],
+    },
+    upMigration: '',
+    downMigration: '',
+    fileContent: '',
+    validation: { valid: false, errors: [{ type: 'error', code, message, suggestion }], warnings: [] },
+  }
+}
+
+/** JSON text of the spec, or a failure result when it has none. */
+function toJson(spec) {
+  let json
+  try {
+    json = JSON.stringify(spec)
+  } catch (e) {
+    return { error: failure('INVALID_SPEC', `the spec cannot be turned into JSON: ${e && e.message}`, 'pass a plain object without cycles or BigInt values') }
+  }
+  if (typeof json !== 'string') {
+    return { error: failure('INVALID_SPEC', `the spec must be an object, not ${typeof spec}`, 'pass { description, databaseType, tables: [...] }') }
+  }
+  return { json }
+}
+
+function internalError(e) {
+  return failure('INTERNAL_ERROR', `internal error in migration-generator: ${e && e.message}`, 'this is a bug: please report it with the spec that caused it')
+}
+
+/** Generates a migration. Never throws. */
+function generateMigration(spec) {
+  const { json, error } = toJson(spec)
+  if (error) return error
+  try {
+    return JSON.parse(native.generateMigrationJson(json))
+  } catch (e) {
+    return internalError(e)
+  }
+}
+
+/** Generates a migration on libuv's thread pool. Never rejects for bad input. */
+async function generateMigrationAsync(spec) {
+  const { json, error } = toJson(spec)
+  if (error) return error
+  try {
+    return JSON.parse(await native.generateMigrationJsonAsync(json))
+  } catch (e) {
+    return internalError(e)
+  }
+}
+
+/** The spawner's `GeneratedCode` for a result. */
+function toGeneratedCode(result) {
+  return {
+    routeHandler: result.upMigration,
+    typeDefinitions: result.typeDefinitions || '',
+    validationMiddleware: result.downMigration,
+    openApiDoc: JSON.stringify(result.metadata, null, 2),
+  }
+}
+
+module.exports = {
+  generateMigration,
+  generateMigrationAsync,
+  toGeneratedCode,
+  writeMigrationFiles: files.writeMigrationFiles,
+}
