@@ -204,3 +204,70 @@ export declare function generateMigrationAsync(spec: MigrationSpec): Promise<Gen
 
 /** Maps a result to the spawner's `GeneratedCode`. */
 export declare function toGeneratedCode(result: GeneratedMigration): GeneratedCode
+
+// --- TypeScript side (issue 5): writing files and the error type -------------------------------
+
+/** Stable codes of {@link MigrationGeneratorError}. */
+export type MigrationGeneratorErrorCode =
+  /** `writeMigrationFiles` was given a result whose `validation.valid` is false. */
+  | 'VALIDATION_FAILED'
+  /** The migration file already exists (migrations are never overwritten); `path` names it. */
+  | 'FILE_EXISTS'
+  /** A path to write would leave `rootDir` (or is not a plain file name); `path` names it. */
+  | 'PATH_OUTSIDE_ROOT'
+  /** `rootDir` does not exist or is not a folder. */
+  | 'ROOT_NOT_FOUND'
+  /** A folder or file could not be written (full disk, read-only, a file in the way…); nothing was left behind. */
+  | 'WRITE_FAILED'
+  /** The migrations or types folder could not be read. */
+  | 'READ_FAILED'
+  /** Two generated table files would export the same type name from `index.d.ts`. */
+  | 'TYPE_NAME_CONFLICT'
+  /** A missing or malformed argument. */
+  | 'INVALID_ARGUMENT'
+  /** The SQLite file to introspect does not exist. */
+  | 'DB_NOT_FOUND'
+  /** The SQLite file cannot be read (not a database, or no permission). */
+  | 'DB_UNREADABLE'
+  /** The SQLite file is locked by another process. */
+  | 'DB_LOCKED'
+
+/** The error the package throws; generation itself never throws. */
+export declare class MigrationGeneratorError extends Error {
+  constructor(code: MigrationGeneratorErrorCode, message: string, details?: { path?: string; cause?: unknown })
+  readonly name: 'MigrationGeneratorError'
+  /** Stable machine-readable code. */
+  readonly code: MigrationGeneratorErrorCode
+  /** The file or folder concerned, when there is one. */
+  readonly path?: string
+}
+
+/** Where {@link writeMigrationFiles} writes. */
+export interface WriteMigrationFilesOptions {
+  /** The project folder; must exist. Nothing is written outside it. */
+  rootDir: string
+  /** Migrations folder, relative to `rootDir` (default `database/migrations`). */
+  migrationsDir?: string
+  /** Type files folder, relative to `rootDir` (default `types/generated/db`). */
+  typesDir?: string
+}
+
+/** What {@link writeMigrationFiles} wrote (absolute paths). */
+export interface WrittenMigrationFiles {
+  /** The migration's file name as written (renumbered for `fileFormat: 'numbered'`). */
+  filename: string
+  /** The migration file. */
+  migrationPath: string
+  /** One `{table}.d.ts` per table, then `index.d.ts`; empty when the result has no `tableTypes`. */
+  typePaths: string[]
+  /** Every file written, the migration first. */
+  paths: string[]
+}
+
+/**
+ * Writes a valid result's migration (never overwriting one) and its type files (always
+ * regenerated, with an `index.d.ts` exporting a Kysely-shaped `Database`), each through a
+ * temporary file and a rename. A numbered migration takes the next free number in the folder.
+ * @throws {MigrationGeneratorError}
+ */
+export declare function writeMigrationFiles(result: GeneratedMigration, options: WriteMigrationFilesOptions): WrittenMigrationFiles

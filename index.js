@@ -82,3 +82,6 @@ module.exports = {
   toGeneratedCode,
   writeMigrationFiles: files.writeMigrationFiles,
 }
+
+// --- TypeScript side (issue 5): the error type thrown by writeMigrationFiles and the CLI helpers.
+module.exports.MigrationGeneratorError = require('./lib/errors.js').MigrationGeneratorError

@@ -3,4 +3,6 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const api = require('./index.js')
 export const { generateMigration, generateMigrationAsync, toGeneratedCode, writeMigrationFiles } = api
+// TypeScript side (issue 5)
+export const { MigrationGeneratorError } = api
 export default api

@@ -1,0 +1,337 @@
+// writeMigrationFiles: where files go, never overwriting a migration, numbering, staying inside
+// rootDir, and failures (a file in the way, a read-only folder, a write cut short) that leave
+// nothing behind.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+const require = createRequire(import.meta.url)
+const { generateMigration, writeMigrationFiles, MigrationGeneratorError } = require('../index.js')
+
+const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const example = (name) => JSON.parse(fs.readFileSync(path.join(repo, 'examples', `${name}.json`), 'utf8'))
+const NOW = '2026-02-09T12:00:00Z'
+const tmpRoot = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mg-files-'))
+const generate = (name, extra = {}) => {
+  const r = generateMigration({ ...example(name), now: NOW, ...extra })
+  assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  return r
+}
+/** Every file under `dir`, relative, sorted (folders are not listed). */
+function filesUnder(dir) {
+  const out = []
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name)
+      if (e.isDirectory()) walk(p)
+      else out.push(path.relative(dir, p))
+    }
+  }
+  walk(dir)
+  return out.sort()
+}
+/** Every folder under `dir`, relative, sorted. */
+function dirsUnder(dir) {
+  const out = []
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue
+      out.push(path.relative(dir, path.join(d, e.name)))
+      walk(path.join(d, e.name))
+    }
+  }
+  walk(dir)
+  return out.sort()
+}
+function assertThrowsCode(fn, code, pathIncludes) {
+  let caught
+  try {
+    fn()
+  } catch (e) {
+    caught = e
+  }
+  assert.ok(caught, `expected a ${code} error`)
+  assert.ok(caught instanceof MigrationGeneratorError, `not a MigrationGeneratorError: ${caught && caught.stack}`)
+  assert.ok(caught instanceof Error)
+  assert.equal(caught.name, 'MigrationGeneratorError')
+  assert.equal(caught.code, code, caught.message)
+  if (pathIncludes !== undefined) {
+    assert.equal(typeof caught.path, 'string')
+    assert.ok(caught.path.includes(pathIncludes), `${caught.path} does not include ${pathIncludes}`)
+    assert.ok(caught.message.includes(pathIncludes), `the message names the path: ${caught.message}`)
+  }
+  return caught
+}
+
+test('writes the migration and one type file per table plus index.d.ts, at the default places', () => {
+  const root = tmpRoot()
+  const r = generate('create_orders_table')
+  const written = writeMigrationFiles(r, { rootDir: root })
+  const mig = path.join(root, 'database', 'migrations', '20260209120000_create_orders_table.sql')
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  assert.deepEqual(written, {
+    filename: '20260209120000_create_orders_table.sql',
+    migrationPath: mig,
+    typePaths: [path.join(typesDir, 'orders.d.ts'), path.join(typesDir, 'users.d.ts'), path.join(typesDir, 'index.d.ts')],
+    paths: [mig, path.join(typesDir, 'orders.d.ts'), path.join(typesDir, 'users.d.ts'), path.join(typesDir, 'index.d.ts')],
+  })
+  assert.equal(fs.readFileSync(mig, 'utf8'), r.fileContent)
+  for (const t of r.tableTypes) {
+    const text = fs.readFileSync(path.join(typesDir, `${t.table}.d.ts`), 'utf8')
+    assert.ok(text.endsWith(t.source), 'the table file holds the generated source')
+    assert.match(text, new RegExp(`export interface ${t.interfaceName} \\{`))
+    assert.match(text, new RegExp(`export interface ${t.interfaceName}Insert \\{`))
+    assert.match(text, new RegExp(`export interface ${t.interfaceName}Update \\{`))
+  }
+  const index = fs.readFileSync(path.join(typesDir, 'index.d.ts'), 'utf8')
+  assert.match(index, /export \* from '\.\/orders\.js'/)
+  assert.match(index, /export \* from '\.\/users\.js'/)
+  assert.match(index, /export interface Database \{\n {2}orders: Order\n {2}users: User\n\}/)
+  assert.deepEqual(filesUnder(root), ['database/migrations/20260209120000_create_orders_table.sql', 'types/generated/db/index.d.ts', 'types/generated/db/orders.d.ts', 'types/generated/db/users.d.ts'].map((p) => p.split('/').join(path.sep)), 'no temporary files are left')
+})
+
+test('without generateTypes only the migration is written', () => {
+  const root = tmpRoot()
+  const r = generate('create_users_table', { generateTypes: false })
+  assert.equal(r.tableTypes, undefined)
+  const written = writeMigrationFiles(r, { rootDir: root })
+  assert.deepEqual(written.typePaths, [])
+  assert.deepEqual(filesUnder(root), [path.join('database', 'migrations', '20260209120000_create_users_table.sql')])
+})
+
+test('migrationsDir and typesDir are relative to rootDir', () => {
+  const root = tmpRoot()
+  const written = writeMigrationFiles(generate('create_users_table'), { rootDir: root, migrationsDir: 'db/mig', typesDir: 'src/db-types' })
+  assert.equal(written.migrationPath, path.join(root, 'db', 'mig', '20260209120000_create_users_table.sql'))
+  assert.deepEqual(written.typePaths, [path.join(root, 'src', 'db-types', 'users.d.ts'), path.join(root, 'src', 'db-types', 'index.d.ts')])
+  for (const p of written.paths) assert.ok(fs.existsSync(p), p)
+})
+
+test('an existing migration is never overwritten: FILE_EXISTS names the path', () => {
+  const root = tmpRoot()
+  const r = generate('create_users_table')
+  const { migrationPath } = writeMigrationFiles(r, { rootDir: root })
+  fs.writeFileSync(migrationPath, '-- edited by hand\n')
+  const before = filesUnder(root)
+  const err = assertThrowsCode(() => writeMigrationFiles(r, { rootDir: root }), 'FILE_EXISTS', migrationPath)
+  assert.equal(err.path, migrationPath)
+  assert.equal(fs.readFileSync(migrationPath, 'utf8'), '-- edited by hand\n')
+  assert.deepEqual(filesUnder(root), before, 'nothing else was written either')
+})
+
+test('type files are regenerated, and index.d.ts keeps tables from earlier migrations', () => {
+  const root = tmpRoot()
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  writeMigrationFiles(generate('create_users_table'), { rootDir: root })
+  fs.writeFileSync(path.join(typesDir, 'users.d.ts'), '// stale\n')
+  // A second migration for a different table, then one that touches users again.
+  const orders = generateMigration({
+    description: 'create_payments_table',
+    databaseType: 'sqlite',
+    generateTypes: true,
+    now: '2026-02-10T08:00:00Z',
+    tables: [{ name: 'payments', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'amount', type: 'REAL', nullable: false }] }],
+  })
+  assert.equal(orders.validation.valid, true, JSON.stringify(orders.validation.errors))
+  writeMigrationFiles(orders, { rootDir: root })
+  let index = fs.readFileSync(path.join(typesDir, 'index.d.ts'), 'utf8')
+  assert.match(index, /export interface Database \{\n {2}payments: Payment\n\}/, 'the stale users.d.ts (no generator marker) is not re-exported')
+  writeMigrationFiles(generate('create_users_table', { now: '2026-02-11T08:00:00Z' }), { rootDir: root })
+  const users = fs.readFileSync(path.join(typesDir, 'users.d.ts'), 'utf8')
+  assert.doesNotMatch(users, /stale/)
+  assert.match(users, /Generated by migration-generator from 20260211080000_create_users_table\.sql/)
+  index = fs.readFileSync(path.join(typesDir, 'index.d.ts'), 'utf8')
+  assert.match(index, /export interface Database \{\n {2}payments: Payment\n {2}users: User\n\}/)
+  assert.equal(fs.readdirSync(path.join(root, 'database', 'migrations')).length, 3)
+})
+
+test('an invalid result is refused and nothing is written', () => {
+  const root = tmpRoot()
+  const bad = generateMigration({ description: 'bad', databaseType: 'sqlite', tables: [{ name: 'Users', columns: [] }] })
+  assert.equal(bad.validation.valid, false)
+  const err = assertThrowsCode(() => writeMigrationFiles(bad, { rootDir: root }), 'VALIDATION_FAILED')
+  assert.match(err.message, /INVALID_TABLE_NAME|error/)
+  // A valid-looking result flagged invalid is refused too.
+  const r = generate('create_users_table')
+  assertThrowsCode(() => writeMigrationFiles({ ...r, validation: { ...r.validation, valid: false } }, { rootDir: root }), 'VALIDATION_FAILED')
+  assert.deepEqual(fs.readdirSync(root), [])
+})
+
+test('bad arguments are INVALID_ARGUMENT or ROOT_NOT_FOUND errors', () => {
+  const r = generate('create_users_table')
+  assertThrowsCode(() => writeMigrationFiles(r), 'INVALID_ARGUMENT')
+  assertThrowsCode(() => writeMigrationFiles(r, {}), 'INVALID_ARGUMENT')
+  assertThrowsCode(() => writeMigrationFiles(null, { rootDir: tmpRoot() }), 'INVALID_ARGUMENT')
+  assertThrowsCode(() => writeMigrationFiles(r, { rootDir: tmpRoot(), typesDir: '' }), 'INVALID_ARGUMENT')
+  const missing = path.join(tmpRoot(), 'nope')
+  assertThrowsCode(() => writeMigrationFiles(r, { rootDir: missing }), 'ROOT_NOT_FOUND', missing)
+  assert.equal(fs.existsSync(missing), false)
+})
+
+test('no written path can leave rootDir', () => {
+  const outside = tmpRoot()
+  const root = path.join(outside, 'project')
+  fs.mkdirSync(root)
+  const r = generate('create_users_table')
+  assertThrowsCode(() => writeMigrationFiles(r, { rootDir: root, migrationsDir: '../elsewhere' }), 'PATH_OUTSIDE_ROOT')
+  assertThrowsCode(() => writeMigrationFiles(r, { rootDir: root, typesDir: path.join(outside, 'types') }), 'PATH_OUTSIDE_ROOT')
+  for (const filename of ['../../escape.sql', '/tmp/escape.sql', 'a/b.sql', '..', 'x.sh']) {
+    assertThrowsCode(() => writeMigrationFiles({ ...r, metadata: { ...r.metadata, filename } }, { rootDir: root }), 'PATH_OUTSIDE_ROOT')
+  }
+  for (const table of ['../../escape', 'a/b', 'index']) {
+    assertThrowsCode(() => writeMigrationFiles({ ...r, tableTypes: [{ ...r.tableTypes[0], table }] }, { rootDir: root }), 'PATH_OUTSIDE_ROOT')
+  }
+  // A symbolic link inside rootDir that points outside it.
+  fs.symlinkSync(outside, path.join(root, 'database'))
+  assertThrowsCode(() => writeMigrationFiles(r, { rootDir: root }), 'PATH_OUTSIDE_ROOT')
+  assert.deepEqual(filesUnder(outside), [path.join('project', 'database')], 'nothing was written anywhere (only the link the test made is there)')
+  assert.deepEqual(fs.readdirSync(root), ['database'])
+})
+
+test('numbered: the next number after the highest NNN_*.sql, padded to the width in use; header and types follow', () => {
+  const numbered = (extra) => generate('create_orders_table', { fileFormat: 'numbered', ...extra })
+  const r = numbered()
+  assert.equal(r.metadata.filename, '001_create_orders_table.sql')
+
+  // Empty folder: 001.
+  const a = tmpRoot()
+  assert.equal(writeMigrationFiles(r, { rootDir: a }).filename, '001_create_orders_table.sql')
+  assert.match(fs.readFileSync(path.join(a, 'database/migrations/001_create_orders_table.sql'), 'utf8'), /^-- Migration: 001\n/)
+
+  // The specification's codebase: 001 … 133 (with gaps and other files) -> 134.
+  const b = tmpRoot()
+  const mig = path.join(b, 'database', 'migrations')
+  fs.mkdirSync(mig, { recursive: true })
+  for (const f of ['001_init.sql', '002_users.sql', '099_x.sql', '133_last.sql', '20990101000000_timestamped.sql', '500_notes.txt', 'README.md']) fs.writeFileSync(path.join(mig, f), '')
+  const written = writeMigrationFiles(r, { rootDir: b })
+  assert.equal(written.filename, '134_create_orders_table.sql')
+  const text = fs.readFileSync(written.migrationPath, 'utf8')
+  assert.equal(text, r.fileContent.replace('-- Migration: 001\n', '-- Migration: 134\n'))
+  assert.equal(text.match(/^-- Migration: .*$/gm).length, 1)
+  const orders = fs.readFileSync(path.join(b, 'types/generated/db/orders.d.ts'), 'utf8')
+  assert.match(orders, /Generated from migration: 134_create_orders_table\.sql/)
+  assert.doesNotMatch(orders, /001_create_orders_table/)
+  // And again: 135.
+  assert.equal(writeMigrationFiles(numbered({ description: 'second' }), { rootDir: b }).filename, '135_second.sql')
+
+  // Four digits in use -> four digits.
+  const c = tmpRoot()
+  fs.mkdirSync(path.join(c, 'database', 'migrations'), { recursive: true })
+  fs.writeFileSync(path.join(c, 'database', 'migrations', '0007_seven.sql'), '')
+  assert.equal(writeMigrationFiles(r, { rootDir: c }).filename, '0008_create_orders_table.sql')
+  assert.match(fs.readFileSync(path.join(c, 'database/migrations/0008_create_orders_table.sql'), 'utf8'), /^-- Migration: 0008\n/)
+
+  // Past the width: 999 -> 1000.
+  const d = tmpRoot()
+  fs.mkdirSync(path.join(d, 'database', 'migrations'), { recursive: true })
+  fs.writeFileSync(path.join(d, 'database', 'migrations', '999_last.sql'), '')
+  assert.equal(writeMigrationFiles(r, { rootDir: d }).filename, '1000_create_orders_table.sql')
+})
+
+test('a file where a folder should be: WRITE_FAILED, nothing written', () => {
+  const root = tmpRoot()
+  fs.writeFileSync(path.join(root, 'database'), 'not a folder')
+  const err = assertThrowsCode(() => writeMigrationFiles(generate('create_orders_table'), { rootDir: root }), 'WRITE_FAILED', 'database')
+  assert.match(err.message, /is a file, not a folder|ENOTDIR|EEXIST/)
+  assert.deepEqual(filesUnder(root), ['database'])
+  assert.deepEqual(dirsUnder(root), [], 'no folder is left behind either')
+})
+
+test('types folder blocked after the migrations folder is fine: the migration is not left behind', () => {
+  const root = tmpRoot()
+  fs.mkdirSync(path.join(root, 'types'))
+  fs.writeFileSync(path.join(root, 'types', 'generated'), 'in the way')
+  assertThrowsCode(() => writeMigrationFiles(generate('create_orders_table'), { rootDir: root }), 'WRITE_FAILED', 'generated')
+  assert.deepEqual(filesUnder(root), [path.join('types', 'generated')])
+  assert.deepEqual(dirsUnder(root), ['types'], 'database/migrations, created by the call, was removed again')
+})
+
+/**
+ * Runs writeMigrationFiles on the orders example in a child process; `shell` prefixes the node
+ * command (e.g. `ulimit -f 1;`), `uid` runs it as another user.
+ */
+function writeInChild(root, { uid, shell } = {}) {
+  const script = `
+    process.on('SIGXFSZ', () => {})
+    const { generateMigration, writeMigrationFiles } = require(${JSON.stringify(path.join(repo, 'index.js'))})
+    const spec = JSON.parse(require('fs').readFileSync(${JSON.stringify(path.join(repo, 'examples', 'create_orders_table.json'))}, 'utf8'))
+    try {
+      const w = writeMigrationFiles(generateMigration({ ...spec, now: ${JSON.stringify(NOW)} }), { rootDir: ${JSON.stringify(root)} })
+      console.log(JSON.stringify({ ok: w }))
+    } catch (e) {
+      console.log(JSON.stringify({ name: e.name, code: e.code, path: e.path, message: e.message }))
+    }`
+  const opts = { encoding: 'utf8', ...(uid === undefined ? {} : { uid, gid: uid }) }
+  const child = shell
+    ? spawnSync('sh', ['-c', `${shell} exec "$0" -e "$1"`, process.execPath, script], opts)
+    : spawnSync(process.execPath, ['-e', script], opts)
+  assert.equal(child.status, 0, child.stderr)
+  return JSON.parse(child.stdout.trim().split('\n').pop())
+}
+
+test('a read-only migrations folder: WRITE_FAILED naming it, nothing written', (t) => {
+  if (process.platform === 'win32') return t.skip('POSIX permissions only')
+  const root = tmpRoot()
+  const mig = path.join(root, 'database', 'migrations')
+  fs.mkdirSync(mig, { recursive: true })
+  fs.chmodSync(mig, 0o555)
+  let out
+  if (process.getuid() === 0) {
+    // root ignores permissions: write as an unprivileged user instead (who can read the repo).
+    for (const d of [root, path.join(root, 'database')]) fs.chmodSync(d, 0o777)
+    out = writeInChild(root, { uid: 65534 })
+  } else {
+    try {
+      writeMigrationFiles(generate('create_orders_table'), { rootDir: root })
+      out = { ok: true }
+    } catch (e) {
+      out = e
+    }
+  }
+  fs.chmodSync(mig, 0o755)
+  assert.equal(out.code, 'WRITE_FAILED', JSON.stringify(out))
+  assert.equal(out.name, 'MigrationGeneratorError')
+  assert.ok(out.path.startsWith(mig), out.path)
+  assert.match(out.message, /permission denied|read-only/)
+  assert.deepEqual(filesUnder(root), [], 'no migration, no temporary file, no type file')
+  assert.deepEqual(dirsUnder(root), ['database', path.join('database', 'migrations')])
+})
+
+test('a read-only types folder: the migration already staged is removed again', (t) => {
+  if (process.platform === 'win32') return t.skip('POSIX permissions only')
+  const root = tmpRoot()
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  fs.mkdirSync(typesDir, { recursive: true })
+  fs.chmodSync(typesDir, 0o555)
+  for (const d of [root, path.join(root, 'types'), path.join(root, 'types', 'generated')]) fs.chmodSync(d, 0o777)
+  const out = process.getuid() === 0 ? writeInChild(root, { uid: 65534 }) : writeInChild(root)
+  fs.chmodSync(typesDir, 0o755)
+  assert.equal(out.code, 'WRITE_FAILED', JSON.stringify(out))
+  assert.ok(out.path.startsWith(typesDir), out.path)
+  assert.deepEqual(filesUnder(root), [])
+  assert.deepEqual(dirsUnder(root), ['types', path.join('types', 'generated'), path.join('types', 'generated', 'db')], 'database/ created by the call was removed again')
+})
+
+test('a write cut short (file size limit, as on a full disk) leaves no partial file', (t) => {
+  if (process.platform === 'win32') return t.skip('needs a POSIX shell for ulimit')
+  const root = tmpRoot()
+  // 1 block of 512 bytes: the migration file (several KB) fails half-way with EFBIG.
+  const out = writeInChild(root, { shell: 'ulimit -f 1 &&' })
+  assert.equal(out.code, 'WRITE_FAILED', JSON.stringify(out))
+  assert.match(out.message, /larger than the system allows|EFBIG/)
+  assert.deepEqual(filesUnder(root), [], 'the half-written temporary file was removed')
+  assert.deepEqual(dirsUnder(root), [])
+})
+
+test('two table files exporting the same type name: TYPE_NAME_CONFLICT before anything is written', () => {
+  const root = tmpRoot()
+  const r = generate('create_orders_table')
+  const clash = { ...r, tableTypes: [r.tableTypes[0], { ...r.tableTypes[1], table: 'orders_copy' }] }
+  clash.tableTypes[1] = { ...clash.tableTypes[1], source: r.tableTypes[0].source, interfaceName: r.tableTypes[0].interfaceName }
+  assertThrowsCode(() => writeMigrationFiles(clash, { rootDir: root }), 'TYPE_NAME_CONFLICT', 'orders')
+  assert.deepEqual(fs.readdirSync(root), [])
+})
