@@ -1,0 +1,281 @@
+// schema/migration-spec.schema.json: every spec JSON in the repository validates against it, it
+// agrees with index.d.ts field by field, and what it accepts the generator accepts (and a few
+// things it rejects, the generator rejects or flags too).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+const require = createRequire(import.meta.url)
+const Ajv2020 = require('ajv/dist/2020')
+const ts = require('typescript')
+const { generateMigration } = require('../index.js')
+
+const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const schema = JSON.parse(fs.readFileSync(path.join(repo, 'schema', 'migration-spec.schema.json'), 'utf8'))
+const ajv = new Ajv2020({ allErrors: true, strict: true })
+const validate = ajv.compile(schema)
+const NOW = '2026-02-09T12:00:00Z'
+const errorsOf = () => ajv.errorsText(validate.errors, { separator: '\n' })
+
+/** Codes that mean the generator could not read the spec's shape (as opposed to its meaning). */
+const SHAPE_ERRORS = new Set(['INVALID_SPEC', 'TYPE_MISMATCH', 'INVALID_DEFAULT', 'LIMIT_EXCEEDED'])
+const shapeProblems = (r) => [
+  ...r.validation.errors.filter((e) => SHAPE_ERRORS.has(e.code)),
+  ...r.validation.warnings.filter((w) => w.code === 'UNKNOWN_FIELD'),
+]
+
+/** Every spec JSON in the repository: examples/*.json and __test__/fixtures/**\/*.json. */
+function repoSpecs() {
+  const found = []
+  for (const f of fs.readdirSync(path.join(repo, 'examples'))) {
+    if (f.endsWith('.json')) found.push({ file: path.join('examples', f), spec: JSON.parse(fs.readFileSync(path.join(repo, 'examples', f), 'utf8')) })
+  }
+  const fixtures = path.join(repo, '__test__', 'fixtures')
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (e.name.endsWith('.json')) {
+        const json = JSON.parse(fs.readFileSync(p, 'utf8'))
+        // A fixture is a spec, or { spec, ...expectations }.
+        const spec = json && typeof json === 'object' && !Array.isArray(json) && json.spec && typeof json.spec === 'object' && !('tables' in json) ? json.spec : json
+        found.push({ file: path.relative(repo, p), spec })
+      }
+    }
+  }
+  walk(fixtures)
+  return found
+}
+
+test('the schema is a valid draft 2020-12 schema (ajv strict mode)', () => {
+  assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema')
+  assert.equal(typeof validate, 'function')
+})
+
+test('every spec JSON in the repository validates against the schema', () => {
+  const specs = repoSpecs()
+  assert.ok(specs.length >= 2, 'the examples at least')
+  for (const { file, spec } of specs) {
+    assert.equal(validate(spec), true, `${file}:\n${errorsOf()}`)
+    // ...and the generator reads its shape without complaint.
+    const r = generateMigration({ ...spec, existingDbPath: undefined, now: spec.now ?? NOW })
+    assert.deepEqual(shapeProblems(r), [], file)
+  }
+})
+
+// --- The schema and index.d.ts agree --------------------------------------------------------
+
+/** index.d.ts read with the TypeScript parser: interfaces (fields, optionality) and string unions. */
+function declarations() {
+  const file = path.join(repo, 'index.d.ts')
+  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true)
+  const interfaces = new Map()
+  const aliases = new Map()
+  const literals = (node) => {
+    if (ts.isUnionTypeNode(node)) return node.types.flatMap(literals)
+    if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal)) return [node.literal.text]
+    if (ts.isTypeReferenceNode(node)) return { ref: node.typeName.getText() }
+    return { other: node.getText() }
+  }
+  ts.forEachChild(source, (node) => {
+    if (ts.isInterfaceDeclaration(node)) {
+      const fields = new Map()
+      for (const m of node.members) {
+        if (!ts.isPropertySignature(m)) continue
+        const name = ts.isStringLiteral(m.name) ? m.name.text : m.name.getText()
+        fields.set(name, { optional: Boolean(m.questionToken), type: m.type })
+      }
+      interfaces.set(node.name.text, fields)
+    } else if (ts.isTypeAliasDeclaration(node)) {
+      aliases.set(node.name.text, node.type)
+    }
+  })
+  const stringUnion = (typeNode) => {
+    const out = literals(typeNode)
+    return Array.isArray(out) ? out.slice().sort() : null
+  }
+  return { interfaces, aliases, stringUnion }
+}
+
+/** The schema object for a `$ref` or inline definition. */
+const resolve = (s) => (s && s.$ref ? schema.$defs[s.$ref.replace('#/$defs/', '')] : s)
+
+test('the schema has exactly the fields of index.d.ts, with the same required ones', () => {
+  const { interfaces } = declarations()
+  const pairs = [
+    ['MigrationSpec', schema],
+    ['TableDefinition', schema.$defs.TableDefinition],
+    ['ColumnDefinition', schema.$defs.ColumnDefinition],
+    ['ForeignKeyDefinition', schema.$defs.ForeignKeyDefinition],
+    ['UniqueConstraintDefinition', schema.$defs.UniqueConstraintDefinition],
+    ['CheckConstraintDefinition', schema.$defs.CheckConstraintDefinition],
+    ['IndexDefinition', schema.$defs.IndexDefinition],
+    ['ExpressionDefault', schema.$defs.ExpressionDefault],
+  ]
+  for (const [name, def] of pairs) {
+    const fields = interfaces.get(name)
+    assert.ok(fields, `index.d.ts declares ${name}`)
+    assert.deepEqual(Object.keys(def.properties).sort(), [...fields.keys()].sort(), `${name}: field names`)
+    const required = [...fields].filter(([, f]) => !f.optional).map(([k]) => k).sort()
+    assert.deepEqual((def.required || []).slice().sort(), required, `${name}: required fields`)
+    assert.equal(def.additionalProperties, false, `${name}: no other fields`)
+  }
+})
+
+test('the schema has the string unions of index.d.ts', () => {
+  const { interfaces, aliases, stringUnion } = declarations()
+  for (const name of ['DatabaseType', 'ColumnType', 'ForeignKeyAction', 'IndexType']) {
+    assert.deepEqual(schema.$defs[name].enum.slice().sort(), stringUnion(aliases.get(name)), name)
+  }
+  assert.deepEqual(schema.properties.fileFormat.enum.slice().sort(), stringUnion(interfaces.get('MigrationSpec').get('fileFormat').type))
+  // Field by field: every string-union-typed field points at the matching enum.
+  assert.equal(schema.properties.databaseType.$ref, '#/$defs/DatabaseType')
+  assert.equal(schema.$defs.ColumnDefinition.properties.type.$ref, '#/$defs/ColumnType')
+  assert.equal(schema.$defs.IndexDefinition.properties.type.$ref, '#/$defs/IndexType')
+  assert.equal(schema.$defs.ForeignKeyDefinition.properties.onDelete.$ref, '#/$defs/ForeignKeyAction')
+  assert.equal(schema.$defs.ForeignKeyDefinition.properties.onUpdate.$ref, '#/$defs/ForeignKeyAction')
+  // ColumnDefault: string | number | boolean | null | ExpressionDefault.
+  const dflt = aliases.get('ColumnDefault').getText().split('|').map((s) => s.trim()).sort()
+  assert.deepEqual(dflt, ['ExpressionDefault', 'boolean', 'null', 'number', 'string'])
+  const branches = schema.$defs.ColumnDefault.anyOf.map((b) => b.type || b.$ref.replace('#/$defs/', '')).sort()
+  assert.deepEqual(branches, dflt)
+})
+
+test('field types agree: booleans, numbers, strings and arrays where index.d.ts says so', () => {
+  const { interfaces } = declarations()
+  const jsonType = (def) => {
+    const d = resolve(def)
+    if (d.type) return d.type === 'integer' ? 'number' : d.type
+    if (d.enum) return 'string'
+    if (d.anyOf) return 'union'
+    return 'unknown'
+  }
+  const tsType = (node) => {
+    const k = node.kind
+    if (k === ts.SyntaxKind.BooleanKeyword) return 'boolean'
+    if (k === ts.SyntaxKind.NumberKeyword) return 'number'
+    if (k === ts.SyntaxKind.StringKeyword) return 'string'
+    if (ts.isArrayTypeNode(node)) return 'array'
+    if (ts.isUnionTypeNode(node) && node.types.every((t) => ts.isLiteralTypeNode(t))) return 'string'
+    if (ts.isTypeReferenceNode(node)) return node.typeName.getText() === 'ColumnDefault' ? 'union' : 'string'
+    return node.getText()
+  }
+  const pairs = [
+    ['MigrationSpec', schema],
+    ['TableDefinition', schema.$defs.TableDefinition],
+    ['ColumnDefinition', schema.$defs.ColumnDefinition],
+    ['ForeignKeyDefinition', schema.$defs.ForeignKeyDefinition],
+    ['IndexDefinition', schema.$defs.IndexDefinition],
+  ]
+  for (const [name, def] of pairs) {
+    for (const [field, { type }] of interfaces.get(name)) {
+      assert.equal(jsonType(def.properties[field]), tsType(type), `${name}.${field}`)
+    }
+  }
+})
+
+// --- What the schema accepts, the generator accepts ------------------------------------------
+
+/** Specs using every field of MigrationSpec, valid for the schema and for the generator. */
+function everyFieldSpecs() {
+  const types = schema.$defs.ColumnType.enum
+  const out = []
+  for (const databaseType of schema.$defs.DatabaseType.enum) {
+    out.push({
+      $schema: '../schema/migration-spec.schema.json',
+      description: 'Every field, one spec',
+      databaseType,
+      fileFormat: 'numbered',
+      generateTypes: true,
+      now: '2026-02-09T12:00:00+01:00',
+      timestamps: false,
+      allowDataLoss: true,
+      tables: [
+        {
+          name: 'accounts',
+          description: 'Accounts',
+          timestamps: true,
+          columns: [
+            { name: 'id', type: 'BIGINT', nullable: false, autoIncrement: true, description: 'key' },
+            { name: 'email', type: 'VARCHAR', length: 320, nullable: false, unique: true },
+            { name: 'code', type: 'CHAR', length: 8, nullable: false, default: 'AAAAAAAA' },
+            { name: 'balance', type: 'DECIMAL', precision: 12, scale: 2, nullable: false, default: 0 },
+            { name: 'ratio', type: 'NUMERIC', precision: 5, scale: 4, nullable: true, default: null },
+            { name: 'active', type: 'BOOLEAN', nullable: false, default: true },
+            { name: 'joined', type: 'TIMESTAMP', nullable: false, default: 'CURRENT_TIMESTAMP' },
+            { name: 'slug', type: 'VARCHAR', length: 100, nullable: false, default: { expression: "lower('X')" } },
+            ...types.map((t, i) => ({ name: `any_${i}`, type: t, nullable: true })),
+          ],
+          uniqueConstraints: [{ name: 'uq_accounts_code_email', columns: ['code', 'email'] }],
+          checkConstraints: [{ name: 'chk_accounts_balance', expression: 'balance >= 0' }],
+          indexes: [
+            { name: 'idx_accounts_active', columns: ['active', 'joined'], unique: false, type: 'btree' },
+            ...(databaseType === 'mysql' ? [] : [{ name: 'idx_accounts_positive', columns: ['balance'], unique: false, where: 'balance > 0' }]),
+          ],
+        },
+        {
+          name: 'transfers',
+          primaryKey: ['id'],
+          columns: [
+            { name: 'id', type: 'UUID', nullable: false },
+            { name: 'account_id', type: 'BIGINT', nullable: false },
+            { name: 'amount', type: 'DECIMAL', precision: 12, scale: 2, nullable: false },
+          ],
+          foreignKeys: [{ columns: ['account_id'], referencedTable: 'accounts', referencedColumns: ['id'], onDelete: 'RESTRICT', onUpdate: 'NO ACTION' }],
+        },
+      ],
+    })
+  }
+  out.push({ description: 'minimal', databaseType: 'sqlite', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
+  out.push({ description: 'naive_now', databaseType: 'postgresql', now: '2026-02-09 12:00:00', tables: [] })
+  return out
+}
+
+test('specs the schema accepts, the generator accepts (every field, every dialect)', () => {
+  for (const spec of everyFieldSpecs()) {
+    assert.equal(validate(spec), true, `${spec.description}/${spec.databaseType}:\n${errorsOf()}`)
+    const r = generateMigration(spec)
+    assert.deepEqual(r.validation.errors, [], `${spec.description}/${spec.databaseType}`)
+    assert.equal(r.validation.valid, true)
+    assert.deepEqual(shapeProblems(r), [])
+  }
+})
+
+test('specs the schema rejects: the generator rejects or flags them too', () => {
+  const base = () => ({ description: 'x', databaseType: 'sqlite', now: NOW, tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
+  const col = (spec) => spec.tables[0].columns[0]
+  const cases = [
+    ['misspelled column field', (s) => (col(s).nulable = true)],
+    ['misspelled top-level field', (s) => (s.generateType = true)],
+    ['wrong databaseType', (s) => (s.databaseType = 'oracle')],
+    ['databaseType missing', (s) => delete s.databaseType],
+    ['lowercase column type', (s) => (col(s).type = 'integer')],
+    ['nullable missing', (s) => delete col(s).nullable],
+    ['nullable as a string', (s) => (col(s).nullable = 'no')],
+    ['length as a string', (s) => (col(s).length = '10')],
+    ['negative length', (s) => (col(s).length = -1)],
+    ['array default', (s) => (col(s).default = [1])],
+    ['expression default with another key', (s) => (col(s).default = { expression: '1', raw: true })],
+    ['bad fileFormat', (s) => (s.fileFormat = 'dated')],
+    ['bad now', (s) => (s.now = 'yesterday')],
+    ['tables not an array', (s) => (s.tables = {})],
+    ['no columns', (s) => (s.tables[0].columns = [])],
+    ['empty primaryKey', (s) => (s.tables[0].primaryKey = [])],
+    ['bad onDelete', (s) => (s.tables[0].foreignKeys = [{ columns: ['id'], referencedTable: 't', referencedColumns: ['id'], onDelete: 'DELETE' }])],
+    ['bad index type', (s) => (s.tables[0].indexes = [{ name: 'idx_t', columns: ['id'], unique: false, type: 'brin' }])],
+    ['description with no letter or digit', (s) => (s.description = '---')],
+    ['table name not snake_case', (s) => (s.tables[0].name = 'Accounts')],
+  ]
+  for (const [what, change] of cases) {
+    const spec = base()
+    change(spec)
+    assert.equal(validate(spec), false, `the schema rejects: ${what}`)
+    const r = generateMigration(spec)
+    const flagged = r.validation.errors.length > 0 || r.validation.warnings.some((w) => w.code === 'UNKNOWN_FIELD')
+    assert.ok(flagged, `the generator rejects or flags: ${what} ${JSON.stringify(r.validation)}`)
+  }
+  assert.equal(validate(base()), true, 'the unchanged base is valid')
+})
