@@ -1,0 +1,396 @@
+'use strict'
+/**
+ * The `migration-generator` command line. `main(argv, io)` runs one command and returns its exit
+ * code (0 success, 1 validation errors or a failed write/read, 2 usage errors); bin/ calls it.
+ * Arguments are parsed with Node's `util.parseArgs`.
+ */
+const fs = require('node:fs')
+const path = require('node:path')
+const { parseArgs } = require('node:util')
+const api = require('../index.js')
+const { planMigrationFiles } = require('./files.js')
+const { MigrationGeneratorError } = require('./errors.js')
+
+const EXIT_OK = 0
+const EXIT_INVALID = 1
+const EXIT_USAGE = 2
+const DIALECTS = ['sqlite', 'postgresql', 'mysql']
+const NAME = 'migration-generator'
+
+const HELP = {
+  main: `Usage: ${NAME} <command> [options]
+
+Database migrations (SQLite, PostgreSQL, MySQL) from a JSON schema spec.
+
+Commands:
+  generate SPEC.json    generate the migration (and its types) and write the files
+  check SPEC.json       validate a spec only; exit code 1 when it has errors
+  introspect DB_PATH    print the schema of a SQLite database, or the spec pulled from it
+
+Options:
+  -h, --help            show help (also: ${NAME} <command> --help)
+  -v, --version         show the version
+
+Exit codes: 0 success, 1 validation errors (or a file could not be written or read),
+2 usage errors (bad options, a missing or non-JSON spec file).
+Colors on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them.`,
+  generate: `Usage: ${NAME} generate SPEC.json [options]
+
+Generates the migration for SPEC.json and writes it to database/migrations/ (never
+overwriting an existing migration), and, when the spec has "generateTypes": true or --types is
+given, one .d.ts per table plus index.d.ts to types/generated/db/. Nothing is written when the
+spec has validation errors.
+
+Options:
+  --db PATH             SQLite database to compare against (sets existingDbPath): only the
+                        difference is generated
+  --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
+  --out DIR             folder for the migration file (default database/migrations)
+  --types DIR           folder for the type files (default types/generated/db; implies types)
+  --now ISO             the instant for the file name and header (e.g. 2026-02-09T12:00:00Z)
+  --allow-data-loss     allow dropping columns and narrowing types
+  --dry-run             write nothing: print the migration and the files it would write
+  --json                print one JSON object (the result and the paths) instead of text
+  -h, --help            show this help`,
+  check: `Usage: ${NAME} check SPEC.json [options]
+
+Validates SPEC.json without writing anything. Exit code 0 when it is valid (warnings are
+printed), 1 when it has errors: for CI and pre-commit hooks.
+
+Options:
+  --db PATH             SQLite database to compare against (sets existingDbPath)
+  --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
+  --json                print the validation report as JSON
+  -h, --help            show this help`,
+  introspect: `Usage: ${NAME} introspect DB_PATH [options]
+
+Prints the tables of a SQLite database: columns, keys, indexes and foreign keys.
+
+Options:
+  --json                print the database as a MigrationSpec (JSON) instead
+  --dialect NAME        databaseType of the printed spec (default sqlite)
+  -h, --help            show this help`,
+}
+
+const OPTIONS = {
+  generate: {
+    db: { type: 'string' },
+    dialect: { type: 'string' },
+    out: { type: 'string' },
+    types: { type: 'string' },
+    now: { type: 'string' },
+    'allow-data-loss': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  check: {
+    db: { type: 'string' },
+    dialect: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  introspect: {
+    json: { type: 'boolean' },
+    dialect: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+}
+
+/** A usage problem: one line on stderr, exit code 2. */
+class UsageError extends Error {
+  /** @param {string} message @param {boolean} [hint] whether to point at --help */
+  constructor(message, hint = true) {
+    super(message)
+    this.hint = hint
+  }
+}
+
+/** ANSI styles, or none when the stream is not a terminal (or NO_COLOR is set). */
+function painter(stream, env) {
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
+  const on = forced || (Boolean(stream && stream.isTTY) && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && env.TERM !== 'dumb')
+  const wrap = (open, close) => (s) => (on ? `\x1b[${open}m${s}\x1b[${close}m` : String(s))
+  return { on, red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39), bold: wrap(1, 22), dim: wrap(2, 22) }
+}
+
+/** Reads and parses a spec file; a missing or non-JSON file is a usage error. */
+function readSpec(file, cwd) {
+  if (!file) throw new UsageError('missing SPEC.json argument')
+  const full = path.resolve(cwd, file)
+  let text
+  try {
+    text = fs.readFileSync(full, 'utf8')
+  } catch (err) {
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.code === 'EACCES' ? 'permission denied' : err.message
+    throw new UsageError(`cannot read spec ${file}: ${why}`, false)
+  }
+  try {
+    return { spec: JSON.parse(text), dir: path.dirname(full) }
+  } catch (err) {
+    throw new UsageError(`spec ${file} is not valid JSON: ${String(err.message).split('\n')[0]}`, false)
+  }
+}
+
+/** Applies the command-line overrides to a parsed spec. */
+function applyOptions(spec, dir, values, cwd) {
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return spec
+  const out = { ...spec }
+  if (values.dialect !== undefined) {
+    if (!DIALECTS.includes(values.dialect)) throw new UsageError(`--dialect must be sqlite, postgresql or mysql, not '${values.dialect}'`)
+    out.databaseType = values.dialect
+  }
+  if (values.db !== undefined) {
+    const db = path.resolve(cwd, values.db)
+    if (!fs.existsSync(db)) throw new UsageError(`database ${values.db} not found (--db)`, false)
+    out.existingDbPath = db
+  } else if (typeof out.existingDbPath === 'string' && out.existingDbPath !== '') {
+    // A path in the spec file is relative to the spec file.
+    out.existingDbPath = path.resolve(dir, out.existingDbPath)
+  }
+  if (values.now !== undefined) out.now = values.now
+  if (values['allow-data-loss']) out.allowDataLoss = true
+  if (values.types !== undefined) out.generateTypes = true
+  return out
+}
+
+/** One validation issue as a line (plus its suggestion). */
+function issueLines(issue, c) {
+  const where = [issue.table, issue.column, issue.constraint].filter(Boolean).join('.')
+  const label = issue.type === 'error' ? c.red(c.bold('error')) : c.yellow(c.bold('warning'))
+  const lines = [`${label} ${c.bold(issue.code)}${where ? ` ${c.cyan(where)}` : ''}: ${issue.message}`]
+  if (issue.suggestion) lines.push(`  ${c.dim(`→ ${issue.suggestion}`)}`)
+  return lines
+}
+
+function printIssues(result, io, c) {
+  const lines = []
+  for (const issue of [...result.validation.errors, ...result.validation.warnings]) lines.push(...issueLines(issue, c))
+  if (lines.length) io.stderr.write(`${lines.join('\n')}\n`)
+}
+
+const summary = (result) => {
+  const e = result.validation.errors.length
+  const w = result.validation.warnings.length
+  return `${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`
+}
+
+const rel = (cwd, p) => {
+  const r = path.relative(cwd, p)
+  return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : p
+}
+
+/** The project folder for writeMigrationFiles: the nearest existing folder holding both targets. */
+function commonRoot(cwd, dirs) {
+  let root = dirs.reduce((acc, d) => {
+    let a = acc
+    while (!(d === a || d.startsWith(a.endsWith(path.sep) ? a : a + path.sep))) a = path.dirname(a)
+    return a
+  })
+  while (!fs.existsSync(root) && path.dirname(root) !== root) root = path.dirname(root)
+  return root
+}
+
+function jsonOut(io, value) {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+function runGenerate(values, positionals, io) {
+  const { cwd } = io
+  const out = painter(io.stdout, io.env)
+  const err = painter(io.stderr, io.env)
+  if (positionals.length > 1) throw new UsageError(`generate takes one SPEC.json, not ${positionals.length} arguments`)
+  const { spec: raw, dir } = readSpec(positionals[0], cwd)
+  const spec = applyOptions(raw, dir, values, cwd)
+  const result = api.generateMigration(spec)
+
+  if (!result.validation.valid) {
+    if (values.json) jsonOut(io, { ok: false, dryRun: Boolean(values['dry-run']), written: [], result })
+    else {
+      printIssues(result, io, err)
+      io.stderr.write(`${err.red('✘')} not written: ${summary(result)}\n`)
+    }
+    return EXIT_INVALID
+  }
+
+  const migrationsDir = path.resolve(cwd, values.out ?? path.join('database', 'migrations'))
+  const typesDir = path.resolve(cwd, values.types ?? path.join('types', 'generated', 'db'))
+  const rootDir = commonRoot(cwd, [migrationsDir, typesDir])
+  const options = { rootDir, migrationsDir: path.relative(rootDir, migrationsDir) || '.', typesDir: path.relative(rootDir, typesDir) || '.' }
+
+  if (values['dry-run']) {
+    let plan
+    try {
+      plan = planMigrationFiles(result, options)
+    } catch (e) {
+      return fileError(e, values, io, err, result)
+    }
+    const files = plan.files.map((f) => f.path)
+    if (values.json) {
+      jsonOut(io, { ok: true, dryRun: true, filename: plan.filename, written: [], wouldWrite: files, fileContent: plan.files[0].content, result })
+    } else {
+      io.stdout.write(plan.files[0].content.endsWith('\n') ? plan.files[0].content : `${plan.files[0].content}\n`)
+      printIssues(result, io, err)
+      io.stderr.write(`${err.dim('dry run: nothing written; would write')}\n${files.map((f) => `  ${rel(cwd, f)}`).join('\n')}\n`)
+    }
+    return EXIT_OK
+  }
+
+  let written
+  try {
+    written = api.writeMigrationFiles(result, options)
+  } catch (e) {
+    return fileError(e, values, io, err, result)
+  }
+  if (values.json) {
+    jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: written.paths, result })
+  } else {
+    io.stdout.write(written.paths.map((p) => `${out.green('wrote')} ${rel(cwd, p)}`).join('\n') + '\n')
+    printIssues(result, io, err)
+  }
+  return EXIT_OK
+}
+
+/** A MigrationGeneratorError while planning or writing: one line, exit code 1. */
+function fileError(e, values, io, c, result) {
+  if (!(e instanceof MigrationGeneratorError)) throw e
+  if (values.json) jsonOut(io, { ok: false, dryRun: Boolean(values['dry-run']), written: [], error: { code: e.code, message: e.message, path: e.path }, result })
+  else io.stderr.write(`${c.red(c.bold('error'))} ${c.bold(e.code)}: ${e.message}\n`)
+  return EXIT_INVALID
+}
+
+function runCheck(values, positionals, io) {
+  const c = painter(io.stderr, io.env)
+  const out = painter(io.stdout, io.env)
+  if (positionals.length > 1) throw new UsageError(`check takes one SPEC.json, not ${positionals.length} arguments`)
+  const { spec: raw, dir } = readSpec(positionals[0], io.cwd)
+  const result = api.generateMigration(applyOptions(raw, dir, values, io.cwd))
+  if (values.json) {
+    jsonOut(io, { ok: result.validation.valid, validation: result.validation })
+  } else {
+    printIssues(result, io, c)
+    if (result.validation.valid) io.stdout.write(`${out.green('✔')} ${positionals[0]} is valid (${summary(result)})\n`)
+    else io.stderr.write(`${c.red('✘')} ${positionals[0]} is invalid (${summary(result)})\n`)
+  }
+  return result.validation.valid ? EXIT_OK : EXIT_INVALID
+}
+
+/** A table of a pulled spec, as text. */
+function describeTable(t, c) {
+  const lines = [c.bold(t.name) + (t.description ? c.dim(`  -- ${t.description}`) : '')]
+  const pk = new Set(t.primaryKey || [])
+  const width = Math.max(...t.columns.map((col) => col.name.length))
+  for (const col of t.columns) {
+    const type = col.type + (col.length != null ? `(${col.length})` : col.precision != null ? `(${col.precision}${col.scale != null ? `, ${col.scale}` : ''})` : '')
+    const flags = [
+      col.nullable ? 'NULL' : 'NOT NULL',
+      pk.has(col.name) && pk.size === 1 ? 'PRIMARY KEY' : '',
+      col.autoIncrement ? 'AUTOINCREMENT' : '',
+      col.unique ? 'UNIQUE' : '',
+      col.default !== undefined ? `DEFAULT ${typeof col.default === 'object' && col.default !== null ? col.default.expression : JSON.stringify(col.default)}` : '',
+    ].filter(Boolean)
+    lines.push(`  ${col.name.padEnd(width)}  ${c.cyan(type)}  ${flags.join(' ')}`)
+  }
+  if (pk.size > 1) lines.push(`  primary key (${[...pk].join(', ')})`)
+  for (const u of t.uniqueConstraints || []) lines.push(`  unique ${u.name} (${u.columns.join(', ')})`)
+  for (const ch of t.checkConstraints || []) lines.push(`  check ${ch.name} (${ch.expression})`)
+  for (const fk of t.foreignKeys || []) {
+    const actions = [fk.onDelete ? ` ON DELETE ${fk.onDelete}` : '', fk.onUpdate ? ` ON UPDATE ${fk.onUpdate}` : ''].join('')
+    lines.push(`  foreign key (${fk.columns.join(', ')}) → ${fk.referencedTable}(${fk.referencedColumns.join(', ')})${actions}`)
+  }
+  for (const ix of t.indexes || []) lines.push(`  ${ix.unique ? 'unique index' : 'index'} ${ix.name} (${ix.columns.join(', ')})${ix.where ? ` WHERE ${ix.where}` : ''}`)
+  return lines.join('\n')
+}
+
+function runIntrospect(values, positionals, io) {
+  const c = painter(io.stdout, io.env)
+  const ce = painter(io.stderr, io.env)
+  if (positionals.length === 0) throw new UsageError('missing DB_PATH argument')
+  if (positionals.length > 1) throw new UsageError(`introspect takes one DB_PATH, not ${positionals.length} arguments`)
+  if (values.dialect !== undefined && !DIALECTS.includes(values.dialect)) {
+    throw new UsageError(`--dialect must be sqlite, postgresql or mysql, not '${values.dialect}'`)
+  }
+  if (typeof api.specFromDatabase !== 'function') {
+    io.stderr.write(`${ce.red(ce.bold('error'))}: introspection is not available in this build of ${NAME}\n`)
+    return EXIT_INVALID
+  }
+  const db = path.resolve(io.cwd, positionals[0])
+  let spec
+  try {
+    spec = api.specFromDatabase(db, values.dialect)
+  } catch (e) {
+    if (!(e instanceof Error) || typeof e.code !== 'string') throw e
+    if (values.json) jsonOut(io, { ok: false, error: { code: e.code, message: e.message, path: e.path } })
+    else io.stderr.write(`${ce.red(ce.bold('error'))} ${ce.bold(e.code)}: ${e.message}\n`)
+    return e.code === 'DB_NOT_FOUND' ? EXIT_USAGE : EXIT_INVALID
+  }
+  if (values.json) {
+    jsonOut(io, spec)
+    return EXIT_OK
+  }
+  const tables = spec.tables || []
+  const text = tables.length ? tables.map((t) => describeTable(t, c)).join('\n\n') : c.dim('(no tables)')
+  io.stdout.write(`${c.dim(`${positionals[0]}: ${tables.length} table${tables.length === 1 ? '' : 's'}`)}\n\n${text}\n`)
+  return EXIT_OK
+}
+
+const COMMANDS = { generate: runGenerate, check: runCheck, introspect: runIntrospect }
+
+/**
+ * Runs the command line.
+ * @param {string[]} argv the arguments after the program name
+ * @param {{ stdout?: NodeJS.WritableStream, stderr?: NodeJS.WritableStream, env?: object, cwd?: string }} [streams]
+ * @returns {number} the exit code
+ */
+function main(argv, streams = {}) {
+  const io = {
+    stdout: streams.stdout || process.stdout,
+    stderr: streams.stderr || process.stderr,
+    env: streams.env || process.env,
+    cwd: streams.cwd || process.cwd(),
+  }
+  const usage = (message, command, hint = true) => {
+    const c = painter(io.stderr, io.env)
+    io.stderr.write(`${NAME}: ${c.red(message)}${hint ? c.dim(` (see '${NAME}${command ? ` ${command}` : ''} --help')`) : ''}\n`)
+    return EXIT_USAGE
+  }
+  const [first, ...rest] = argv
+  if (first === undefined) {
+    io.stderr.write(`${HELP.main}\n`)
+    return EXIT_USAGE
+  }
+  if (first === '--help' || first === '-h') {
+    io.stdout.write(`${HELP.main}\n`)
+    return EXIT_OK
+  }
+  if (first === 'help') {
+    const topic = rest[0]
+    if (topic && !HELP[topic]) return usage(`unknown command '${topic}'`)
+    io.stdout.write(`${HELP[topic || 'main']}\n`)
+    return EXIT_OK
+  }
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`${require('../package.json').version}\n`)
+    return EXIT_OK
+  }
+  const run = COMMANDS[first]
+  if (!run) return usage(first.startsWith('-') ? `unknown option '${first}' (give a command first)` : `unknown command '${first}' (use generate, check or introspect)`)
+  let parsed
+  try {
+    parsed = parseArgs({ args: rest, options: OPTIONS[first], allowPositionals: true, strict: true })
+  } catch (err) {
+    return usage(String(err.message).split('\n')[0].replace(/\. To specify a positional argument.*$/, ''), first)
+  }
+  if (parsed.values.help) {
+    io.stdout.write(`${HELP[first]}\n`)
+    return EXIT_OK
+  }
+  try {
+    return run(parsed.values, parsed.positionals, io)
+  } catch (err) {
+    if (err instanceof UsageError) return usage(err.message, first, err.hint)
+    throw err
+  }
+}
+
+module.exports = { main, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
