@@ -35,3 +35,15 @@ impl Task for GenerateTask {
 pub fn generate_migration_json_async(spec_json: String) -> AsyncTask<GenerateTask> {
     AsyncTask::new(GenerateTask { spec_json })
 }
+
+/// Reads a SQLite database's schema; returns `{"ok":true,"schema":…}` or `{"ok":false,"error":…}` as JSON.
+#[napi(catch_unwind)]
+pub fn introspect_database_json(path: String) -> String {
+    crate::introspect_json(&path)
+}
+
+/// A spec describing a SQLite database as it is; returns `{"ok":true,"spec":…}` or `{"ok":false,"error":…}` as JSON.
+#[napi(catch_unwind)]
+pub fn spec_from_database_json(path: String, database_type: Option<String>) -> String {
+    crate::spec_from_database_json(&path, database_type.as_deref())
+}

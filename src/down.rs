@@ -42,6 +42,7 @@ pub fn down_steps<'a>(up: &[Block<'a>], report: &mut Report) -> Vec<Block<'a>> {
                 }
                 Step::CreateIndex(..) => None,
                 Step::AddForeignKey(t, fk) => Some(Step::DropForeignKey(t, fk)),
+                Step::Alter(a) => Some(Step::Alter(a.inverse())),
                 Step::DropTable(_) | Step::DropIndex(..) | Step::DropForeignKey(..) => None,
             };
             out.extend(inverse);

@@ -5,13 +5,16 @@
 //! [`generate_json`] is the whole API the Node binding uses: JSON in, JSON out, never panics.
 
 pub mod dialect;
+pub mod diff;
 pub mod down;
 pub mod expr;
 pub mod format;
+pub mod introspect;
 pub mod limits;
 pub mod output;
 pub mod parse;
 pub mod plan;
+pub mod pull;
 pub mod report;
 pub mod spec;
 pub mod steps;
@@ -45,6 +48,49 @@ pub fn generate_str(spec_json: &str) -> GeneratedMigration {
 /// Generates from a parsed spec. Never panics.
 pub fn generate(spec: &MigrationSpec) -> GeneratedMigration {
     guarded(|| generate_with(spec, Report::default()))
+}
+
+/// `introspectDatabase`: the schema of a SQLite file as JSON (`{"ok":true,"schema":…}` or
+/// `{"ok":false,"error":…}`). Never panics, never writes to the file.
+pub fn introspect_json(path: &str) -> String {
+    let result = catch_unwind(|| match introspect::introspect(path) {
+        Ok(schema) => {
+            serde_json::json!({ "ok": true, "schema": introspect::IntrospectionJson::from_schema(&schema) })
+        }
+        Err(issue) => serde_json::json!({ "ok": false, "error": issue }),
+    });
+    let value = result.unwrap_or_else(
+        |_| serde_json::json!({ "ok": false, "error": internal_error("introspection panicked") }),
+    );
+    value.to_string()
+}
+
+/// `specFromDatabase`: a `MigrationSpec` describing the database as it is, as JSON
+/// (`{"ok":true,"spec":…}` or `{"ok":false,"error":…}`).
+pub fn spec_from_database_json(path: &str, database_type: Option<&str>) -> String {
+    let result = catch_unwind(|| {
+        let db = match database_type.map(spec::DatabaseType::parse) {
+            None => spec::DatabaseType::Sqlite,
+            Some(Some(db)) => db,
+            Some(None) => {
+                let issue = Issue::error(
+                    Code::InvalidSpec,
+                    "databaseType must be 'sqlite', 'postgresql' or 'mysql'",
+                );
+                return serde_json::json!({ "ok": false, "error": issue });
+            }
+        };
+        match introspect::introspect(path) {
+            Ok(schema) => {
+                serde_json::json!({ "ok": true, "spec": pull::spec_json(&schema, db, path) })
+            }
+            Err(issue) => serde_json::json!({ "ok": false, "error": issue }),
+        }
+    });
+    let value = result.unwrap_or_else(
+        |_| serde_json::json!({ "ok": false, "error": internal_error("introspection panicked") }),
+    );
+    value.to_string()
 }
 
 /// Runs `f`, turning a panic into an `INTERNAL_ERROR` result.
@@ -106,29 +152,75 @@ fn generate_with(spec: &MigrationSpec, mut report: Report) -> GeneratedMigration
         );
         return failed(Some(spec), report);
     }
-    let tables: Vec<Table> = spec
+    let existing = match &spec.existing_db_path {
+        Some(path) => match introspect::introspect(path) {
+            Ok(schema) => Some(schema),
+            Err(issue) => {
+                report.push(issue);
+                return failed(Some(spec), report);
+            }
+        },
+        None => None,
+    };
+    let existing_table = |name: &str| existing.as_ref().and_then(|s| s.table(name));
+    let mut tables: Vec<Table> = spec
         .tables
         .iter()
         .map(|t| plan::effective_table(t, spec.timestamps))
         .collect();
-    let no_existing = |_: &str| None;
-    validate::validate(spec, &tables, d, &no_existing, &mut report);
+    for t in &mut tables {
+        if let Some(e) = existing_table(&t.name) {
+            diff::adapt_to_existing(t, e);
+        }
+    }
+    let lookup = |name: &str| existing_table(name).map(|t| &t.table);
+    validate::validate(spec, &tables, d, &lookup, &mut report);
     if !report.is_valid() {
         return failed(Some(spec), report);
     }
-    if tables.is_empty() {
+
+    // What happens to each table.
+    let mut operations = Vec::with_capacity(tables.len());
+    let mut to_create: Vec<&Table> = Vec::new();
+    let mut alter_blocks: Vec<steps::Block> = Vec::new();
+    for t in &tables {
+        match (existing.as_ref(), existing_table(&t.name)) {
+            (Some(schema), Some(e)) => {
+                let change =
+                    diff::diff_table(t, e, schema, &tables, spec.allow_data_loss, &mut report);
+                operations.push(TableOperation {
+                    table: t.name.clone(),
+                    operation: change.operation,
+                });
+                if !change.steps.is_empty() {
+                    alter_blocks.push(diff::steps_of(change));
+                }
+            }
+            _ => {
+                operations.push(TableOperation {
+                    table: t.name.clone(),
+                    operation: Operation::Create,
+                });
+                to_create.push(t);
+            }
+        }
+    }
+    if !report.is_valid() {
+        return failed(Some(spec), report);
+    }
+    if to_create.is_empty() && alter_blocks.is_empty() {
         report.push(
             Issue::warning(
                 Code::NoChanges,
-                "the spec lists no tables: the migration is empty",
+                "nothing to do: every table already matches the spec",
             )
-            .suggest("add tables to the spec"),
+            .suggest("the migration is empty; there is no need to write it"),
         );
     }
 
-    let order = plan::creation_order(&tables);
+    let order = plan::creation_order(&to_create);
     for cycle in &order.cycles {
-        let names: Vec<&str> = cycle.iter().map(|&i| tables[i].name.as_str()).collect();
+        let names: Vec<&str> = cycle.iter().map(|&i| to_create[i].name.as_str()).collect();
         report.push(
             Issue::warning(Code::CircularForeignKey, format!("the foreign keys of {} form a cycle", names.join(", ")))
                 .table(names[0])
@@ -139,15 +231,17 @@ fn generate_with(spec: &MigrationSpec, mut report: Report) -> GeneratedMigration
                 }),
         );
     }
-    let ordered: Vec<&Table> = order.order.iter().map(|&i| &tables[i]).collect();
-    let up_blocks = steps::create_steps(d, &ordered);
+    let ordered: Vec<&Table> = order.order.iter().map(|&i| to_create[i]).collect();
+    let mut up_blocks = steps::create_steps(d, &ordered);
+    up_blocks.extend(alter_blocks);
     let down_blocks = down::down_steps(&up_blocks, &mut report);
     let up_sql = steps::render(d, &up_blocks);
     let down_sql = steps::render(d, &down_blocks);
 
     let up_flat: Vec<String> = up_sql.iter().flatten().cloned().collect();
     let down_flat: Vec<String> = down_sql.iter().flatten().cloned().collect();
-    if let Err(f) = d.check_statements(&up_flat, &down_flat) {
+    let base: &[String] = existing.as_ref().map_or(&[], |s| &s.schema_sql);
+    if let Err(f) = d.check_statements(base, &up_flat, &down_flat) {
         report.push(
             Issue::error(
                 Code::GeneratedSqlRejected,
@@ -163,13 +257,6 @@ fn generate_with(spec: &MigrationSpec, mut report: Report) -> GeneratedMigration
         .as_deref()
         .and_then(format::parse_now)
         .unwrap_or_else(chrono::Utc::now);
-    let operations: Vec<TableOperation> = tables
-        .iter()
-        .map(|t| TableOperation {
-            table: t.name.clone(),
-            operation: Operation::Create,
-        })
-        .collect();
     let tables_affected: Vec<String> = operations
         .iter()
         .filter(|o| o.operation != Operation::Skip)

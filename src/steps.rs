@@ -21,6 +21,32 @@ pub enum Step<'a> {
     DropIndex(&'a Table, &'a Index),
     /// Drops a foreign key added by `AddForeignKey`.
     DropForeignKey(&'a Table, &'a ForeignKey),
+    /// A change to an existing table, already rendered, with the statements that undo it.
+    Alter(AlterStep),
+}
+
+/// A change to an existing table: its statements and the statements that undo it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlterStep {
+    /// The change.
+    pub up: Vec<String>,
+    /// Its undoing.
+    pub down: Vec<String>,
+}
+
+impl AlterStep {
+    /// A change and its undoing.
+    pub fn new(up: Vec<String>, down: Vec<String>) -> Self {
+        AlterStep { up, down }
+    }
+
+    /// The undoing, as a change of its own.
+    pub fn inverse(&self) -> Self {
+        AlterStep {
+            up: self.down.clone(),
+            down: self.up.clone(),
+        }
+    }
 }
 
 /// Steps separated by blank lines in the output.
@@ -60,6 +86,7 @@ pub fn render_step(d: &dyn Dialect, step: &Step) -> String {
         Step::DropTable(t) => d.drop_table(&t.name),
         Step::DropIndex(t, i) => d.drop_index(&t.name, &i.name),
         Step::DropForeignKey(t, fk) => d.drop_foreign_key(&t.name, &fk.name(&t.name)),
+        Step::Alter(a) => a.up.join("\n"),
     }
 }
 

@@ -338,12 +338,15 @@ pub trait Dialect: Sync {
     }
 
     /// Checks generated statements; `Err((statement index, message))` on the first failure.
-    /// The default parses each with the dialect's parser.
+    /// The default parses each with the dialect's parser. `base` is the existing schema the
+    /// migration starts from (introspection; SQLite only).
     fn check_statements(
         &self,
+        base: &[String],
         up: &[String],
         down: &[String],
     ) -> Result<(), crate::verify::CheckFailure> {
+        let _ = base;
         crate::verify::parse_all(self.parser(), up, down)
     }
 }

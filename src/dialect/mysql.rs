@@ -533,9 +533,11 @@ impl Dialect for MySql {
 
     fn check_statements(
         &self,
+        base: &[String],
         up: &[String],
         down: &[String],
     ) -> Result<(), crate::verify::CheckFailure> {
+        let _ = base;
         crate::verify::parse_all(self.parser(), up, down)?;
         crate::verify::refuse_mariadb_only(up, down)
     }

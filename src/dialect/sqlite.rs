@@ -186,10 +186,11 @@ impl Dialect for Sqlite {
 
     fn check_statements(
         &self,
+        base: &[String],
         up: &[String],
         down: &[String],
     ) -> Result<(), crate::verify::CheckFailure> {
-        crate::verify::execute_on_sqlite(up, down)
+        crate::verify::execute_on_sqlite_from(base, up, down)
     }
 }
 

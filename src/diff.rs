@@ -1,0 +1,827 @@
+//! Compares a spec table with the same table in an existing SQLite database and writes the
+//! smallest correct change: nothing (SKIP), `ALTER TABLE … ADD/DROP COLUMN` and index changes,
+//! or — for what `ALTER TABLE` cannot do — the table rebuild SQLite's documentation prescribes,
+//! with the exact reverse rebuild as its down migration. Nothing is dropped without
+//! `allowDataLoss`, and a rebuild that would lose child rows inside a caller's transaction
+//! fails loudly instead (see `rebuild_sql`).
+
+use crate::dialect::{Dialect, Sqlite};
+use crate::introspect::{ExistingSchema, ExistingTable};
+use crate::output::Operation;
+use crate::report::{Code, Issue, Report};
+use crate::spec::*;
+use crate::steps::{AlterStep, Step};
+use crate::validate::is_snake_identifier;
+use sqlparser::dialect::SQLiteDialect;
+use sqlparser::parser::Parser;
+use std::collections::HashSet;
+
+/// The spec table as compared with an existing one: automatic timestamp columns are kept only
+/// where the database has them (they are added to created tables, never by an ALTER), and an
+/// omitted primary key means the existing one.
+pub fn adapt_to_existing(table: &mut Table, existing: &ExistingTable) {
+    table
+        .columns
+        .retain(|c| !c.auto_timestamp || existing.table.column(&c.name).is_some());
+    if table.primary_key.is_empty() {
+        table.primary_key = existing.table.primary_key.clone();
+    }
+}
+
+/// SQLite's type affinity of a declared type.
+pub fn affinity(declared: &str) -> &'static str {
+    let u = declared.to_ascii_uppercase();
+    if u.contains("INT") {
+        "INTEGER"
+    } else if u.contains("CHAR") || u.contains("CLOB") || u.contains("TEXT") {
+        "TEXT"
+    } else if u.contains("BLOB") || u.trim().is_empty() {
+        "BLOB"
+    } else if u.contains("REAL") || u.contains("FLOA") || u.contains("DOUB") {
+        "REAL"
+    } else {
+        "NUMERIC"
+    }
+}
+
+/// Whether converting values of one affinity to another can lose them.
+fn narrows(from: &str, to: &str) -> bool {
+    matches!(
+        (from, to),
+        ("TEXT", "INTEGER" | "REAL" | "NUMERIC")
+            | ("REAL" | "NUMERIC", "INTEGER")
+            | ("BLOB", "INTEGER" | "REAL" | "NUMERIC" | "TEXT")
+    )
+}
+
+/// An expression in a canonical spelling (keywords upper case, spacing normalised).
+fn normalize_expr(text: &str) -> String {
+    Parser::new(&SQLiteDialect {})
+        .try_with_sql(text)
+        .and_then(|mut p| p.parse_expr())
+        .map(|e| e.to_string())
+        .unwrap_or_else(|_| text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn sorted(cols: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = cols.iter().map(|c| c.to_ascii_lowercase()).collect();
+    v.sort();
+    v
+}
+
+type FkKey = (
+    Vec<String>,
+    String,
+    Vec<String>,
+    Option<FkAction>,
+    Option<FkAction>,
+);
+
+fn fk_key(fk: &ForeignKey) -> FkKey {
+    let norm = |a: Option<FkAction>| a.filter(|a| *a != FkAction::NoAction);
+    (
+        fk.columns.iter().map(|c| c.to_ascii_lowercase()).collect(),
+        fk.referenced_table.to_ascii_lowercase(),
+        fk.referenced_columns
+            .iter()
+            .map(|c| c.to_ascii_lowercase())
+            .collect(),
+        norm(fk.on_delete),
+        norm(fk.on_update),
+    )
+}
+
+/// The name of the unique index that stands for a column's `unique: true` added by an ALTER.
+pub fn unique_index_name(table: &str, column: &str) -> String {
+    format!("uq_{table}_{column}")
+}
+
+/// The result of comparing one table.
+pub struct TableDiff {
+    /// ALTER or SKIP.
+    pub operation: Operation,
+    /// Up steps (each carries its own inverse).
+    pub steps: Vec<AlterStep>,
+}
+
+/// What a rebuild copies and recreates.
+struct Rebuild {
+    table: String,
+    create_sql: String,
+    insert_columns: Vec<String>,
+    select_exprs: Vec<String>,
+    after: Vec<String>,
+    fk_off: bool,
+}
+
+/// The statements of a table rebuild. The old table is renamed away first (with
+/// `legacy_alter_table` on, so nothing that references it is rewritten), the new table is
+/// created under the final name (so its stored text is exactly the one written), the rows are
+/// copied, the old table dropped, indexes and triggers recreated. When other tables reference
+/// the table, foreign keys must be off — and `PRAGMA foreign_keys = OFF` does nothing inside a
+/// transaction, where dropping the old table would cascade into the children — so a guard
+/// fails the migration loudly, before it changes anything, when they are still on.
+fn rebuild_sql(r: &Rebuild) -> Vec<String> {
+    let old = format!("_mg_old_{}", r.table);
+    let mut s = Vec::new();
+    if r.fk_off {
+        s.push("PRAGMA foreign_keys = OFF;".to_string());
+        s.push("CREATE TEMP TABLE _mg_guard (foreign_keys_off_so_run_this_migration_outside_a_transaction INTEGER CHECK (foreign_keys_off_so_run_this_migration_outside_a_transaction = 0));".to_string());
+        s.push("INSERT INTO _mg_guard SELECT foreign_keys FROM pragma_foreign_keys;".to_string());
+        s.push("DROP TABLE _mg_guard;".to_string());
+        s.push("BEGIN;".to_string());
+    }
+    s.push("PRAGMA legacy_alter_table = ON;".to_string());
+    s.push(format!("ALTER TABLE {} RENAME TO {old};", r.table));
+    s.push(r.create_sql.clone());
+    if !r.insert_columns.is_empty() {
+        s.push(format!(
+            "INSERT INTO {} ({}) SELECT {} FROM {old};",
+            r.table,
+            r.insert_columns.join(", "),
+            r.select_exprs.join(", ")
+        ));
+    }
+    s.push(format!("DROP TABLE {old};"));
+    s.extend(r.after.iter().cloned());
+    s.push("PRAGMA legacy_alter_table = OFF;".to_string());
+    s.push("CREATE TEMP TABLE _mg_fk_check (foreign_key_violations_after_rebuild INTEGER CHECK (foreign_key_violations_after_rebuild = 0));".to_string());
+    s.push(format!(
+        "INSERT INTO _mg_fk_check SELECT count(*) FROM pragma_foreign_key_check('{}');",
+        r.table
+    ));
+    s.push("DROP TABLE _mg_fk_check;".to_string());
+    if r.fk_off {
+        s.push("COMMIT;".to_string());
+        s.push("PRAGMA foreign_keys = ON;".to_string());
+    }
+    s
+}
+
+/// A value of the column's affinity to fill a NOT NULL column the down rebuild cannot restore.
+fn filler(c: &Column, d: &dyn Dialect) -> String {
+    if let Some(v) = d.default_value(c, false) {
+        return v;
+    }
+    if c.nullable {
+        return "NULL".into();
+    }
+    match affinity(&d.column_type(c, false)) {
+        "TEXT" => "''".into(),
+        "BLOB" => "X''".into(),
+        _ => "0".into(),
+    }
+}
+
+/// Compares `spec` (effective, adapted) with `existing` and plans the change.
+pub fn diff_table(
+    spec: &Table,
+    existing: &ExistingTable,
+    schema: &ExistingSchema,
+    all_spec: &[Table],
+    allow_data_loss: bool,
+    report: &mut Report,
+) -> TableDiff {
+    let d: &dyn Dialect = &Sqlite;
+    let db = &existing.table;
+    let at = |i: Issue| i.table(&spec.name);
+    let mut rebuild: Vec<String> = Vec::new();
+    let mut steps: Vec<AlterStep> = Vec::new();
+    let db_col = |name: &str| {
+        db.columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(name))
+    };
+
+    // Columns.
+    let mut added: Vec<&Column> = Vec::new();
+    let mut casts: Vec<(String, String)> = Vec::new();
+    for c in &spec.columns {
+        let Some(i) = db_col(&c.name) else {
+            added.push(c);
+            continue;
+        };
+        if c.auto_timestamp {
+            continue;
+        }
+        let old = &db.columns[i];
+        let (from, to) = (
+            affinity(&existing.declared_types[i]),
+            affinity(&d.column_type(c, false)),
+        );
+        // Same type when the affinities agree, or when the declared type is a spelling of the
+        // spec's type (a column declared `boolean` is the spec's BOOLEAN, whatever its affinity).
+        let same_type = from == to || d.column_type(old, false) == d.column_type(c, false);
+        if !same_type {
+            if narrows(from, to) {
+                let issue = format!(
+                    "changing '{}' from {from} to {to} can lose values that do not convert",
+                    c.name
+                );
+                if allow_data_loss {
+                    report.push(
+                        at(Issue::warning(Code::TypeNarrowing, issue))
+                            .column(&c.name)
+                            .suggest("check the converted values after the migration"),
+                    );
+                } else {
+                    report.push(
+                        at(Issue::error(Code::TypeNarrowing, issue))
+                            .column(&c.name)
+                            .suggest("keep the type, add a new column and convert the data yourself, or set allowDataLoss: true"),
+                    );
+                }
+            }
+            rebuild.push(format!("the type of '{}' changes", c.name));
+            casts.push((c.name.clone(), to.to_string()));
+        }
+        if old.nullable != c.nullable && !spec.in_primary_key(&c.name) {
+            rebuild.push(format!("the nullability of '{}' changes", c.name));
+        }
+        if d.default_value(old, false) != d.default_value(c, false) {
+            rebuild.push(format!("the default of '{}' changes", c.name));
+        }
+    }
+    let mut removed: Vec<&Column> = Vec::new();
+    for c in &db.columns {
+        if spec.column(&c.name).is_none()
+            && !spec
+                .columns
+                .iter()
+                .any(|s| s.name.eq_ignore_ascii_case(&c.name))
+        {
+            removed.push(c);
+        }
+    }
+
+    // Keys and constraints.
+    if sorted(&spec.primary_key) != sorted(&db.primary_key) {
+        rebuild.push("the primary key changes".into());
+    }
+    let spec_checks: Vec<String> = {
+        let mut v: Vec<String> = spec
+            .check_constraints
+            .iter()
+            .map(|c| normalize_expr(&c.expression))
+            .collect();
+        v.sort();
+        v
+    };
+    let db_checks: Vec<String> = {
+        let mut v: Vec<String> = db
+            .check_constraints
+            .iter()
+            .map(|c| normalize_expr(&c.expression))
+            .collect();
+        v.sort();
+        v
+    };
+    if spec_checks != db_checks {
+        rebuild.push("the CHECK constraints change".into());
+    }
+    let added_names: HashSet<String> = added.iter().map(|c| c.name.to_ascii_lowercase()).collect();
+    let db_fks: HashSet<FkKey> = db.foreign_keys.iter().map(fk_key).collect();
+    let spec_fks: HashSet<FkKey> = spec.foreign_keys.iter().map(fk_key).collect();
+    let mut inline_fk_columns: HashSet<String> = HashSet::new();
+    for fk in &spec.foreign_keys {
+        if db_fks.contains(&fk_key(fk)) {
+            continue;
+        }
+        let col = &fk.columns[0];
+        let on_new_column = fk.columns.len() == 1
+            && added_names.contains(&col.to_ascii_lowercase())
+            && spec
+                .column(col)
+                .is_some_and(|c| matches!(c.default, None | Some(DefaultValue::Null)))
+            && spec
+                .foreign_keys
+                .iter()
+                .filter(|f| f.columns.len() == 1 && f.columns[0] == *col)
+                .count()
+                == 1;
+        if on_new_column {
+            inline_fk_columns.insert(col.clone());
+        } else {
+            rebuild.push(format!(
+                "a foreign key on ({}) is added",
+                fk.columns.join(", ")
+            ));
+        }
+    }
+    if db
+        .foreign_keys
+        .iter()
+        .any(|fk| !spec_fks.contains(&fk_key(fk)))
+    {
+        rebuild.push("a foreign key is removed or changed".into());
+    }
+
+    // Unique sets: satisfied by a UNIQUE in CREATE TABLE, or by a unique index of the right name.
+    let db_unique_sets: Vec<Vec<String>> = existing.unique_sets.iter().map(|s| sorted(s)).collect();
+    let unique_index = |name: &str, cols: &[String]| {
+        existing.indexes.iter().any(|i| {
+            i.index.name == name
+                && i.index.unique
+                && i.index.predicate.is_none()
+                && sorted(&i.index.columns) == sorted(cols)
+        })
+    };
+    let mut wanted_unique: Vec<(String, Vec<String>)> = Vec::new();
+    for c in spec.columns.iter().filter(|c| c.unique) {
+        wanted_unique.push((unique_index_name(&spec.name, &c.name), vec![c.name.clone()]));
+    }
+    for u in &spec.unique_constraints {
+        wanted_unique.push((u.name.clone(), u.columns.clone()));
+    }
+    let mut implementing: HashSet<String> = HashSet::new();
+    let mut add_unique: Vec<(String, Vec<String>)> = Vec::new();
+    for (name, cols) in &wanted_unique {
+        if db_unique_sets.contains(&sorted(cols)) {
+            continue;
+        }
+        if unique_index(name, cols) {
+            implementing.insert(name.clone());
+            continue;
+        }
+        add_unique.push((name.clone(), cols.clone()));
+    }
+    let wanted_sets: Vec<Vec<String>> = wanted_unique.iter().map(|(_, c)| sorted(c)).collect();
+    if db_unique_sets.iter().any(|s| !wanted_sets.contains(s)) {
+        rebuild.push("a UNIQUE constraint is removed".into());
+    }
+
+    // Columns that go: kept (warned) unless allowDataLoss.
+    let mut dropped: Vec<&Column> = Vec::new();
+    for c in &removed {
+        if !allow_data_loss {
+            report.push(
+                at(Issue::warning(
+                    Code::ColumnNotInSpec,
+                    format!(
+                        "the column '{}' is in the database but not in the spec; it is kept",
+                        c.name
+                    ),
+                ))
+                .column(&c.name)
+                .suggest("add it to the spec, or set allowDataLoss: true to drop it"),
+            );
+            continue;
+        }
+        let referenced_by: Vec<&str> = schema
+            .tables
+            .iter()
+            .filter(|t| {
+                t.table.foreign_keys.iter().any(|fk| {
+                    fk.referenced_table.eq_ignore_ascii_case(&spec.name)
+                        && fk
+                            .referenced_columns
+                            .iter()
+                            .any(|r| r.eq_ignore_ascii_case(&c.name))
+                })
+            })
+            .map(|t| t.table.name.as_str())
+            .collect();
+        if !referenced_by.is_empty() {
+            report.push(
+                at(Issue::error(
+                    Code::DependentObjects,
+                    format!(
+                        "the column '{}' cannot be dropped: foreign keys of {} reference it",
+                        c.name,
+                        referenced_by.join(", ")
+                    ),
+                ))
+                .column(&c.name)
+                .suggest("drop or change those foreign keys first, or keep the column in the spec"),
+            );
+            continue;
+        }
+        report.push(
+            at(Issue::warning(
+                Code::DataLoss,
+                format!(
+                    "the column '{}' is dropped with every value in it (allowDataLoss)",
+                    c.name
+                ),
+            ))
+            .column(&c.name)
+            .suggest(
+                "back up the data first; the down migration restores the column but not its values",
+            ),
+        );
+        dropped.push(c);
+    }
+    let dropped_names: HashSet<String> = dropped
+        .iter()
+        .map(|c| c.name.to_ascii_lowercase())
+        .collect();
+    let lower_sql_of_checks: Vec<String> = db
+        .check_constraints
+        .iter()
+        .map(|c| c.expression.to_ascii_lowercase())
+        .collect();
+    let plain_drop = |c: &Column| {
+        let n = c.name.to_ascii_lowercase();
+        let word = |text: &str| crate::introspect::mentions(text, &n);
+        !db.in_primary_key(&c.name)
+            && !existing
+                .unique_sets
+                .iter()
+                .any(|s| s.iter().any(|x| x.eq_ignore_ascii_case(&n)))
+            && !existing.indexes.iter().any(|i| {
+                i.index.columns.iter().any(|x| x.eq_ignore_ascii_case(&n))
+                    || word(&i.sql.to_ascii_lowercase())
+            })
+            && !db
+                .foreign_keys
+                .iter()
+                .any(|f| f.columns.iter().any(|x| x.eq_ignore_ascii_case(&n)))
+            && !lower_sql_of_checks.iter().any(|e| word(e))
+            && !existing
+                .triggers
+                .iter()
+                .any(|(_, sql)| word(&sql.to_ascii_lowercase()))
+    };
+    if dropped.iter().any(|c| !plain_drop(c)) {
+        rebuild.push("a dropped column is in a key, index, constraint or trigger".into());
+    }
+
+    // Added columns: within SQLite's ADD COLUMN rules, or a rebuild.
+    for c in &added {
+        if !c.nullable
+            && matches!(c.default, None | Some(DefaultValue::Null))
+            && !spec.in_primary_key(&c.name)
+        {
+            report.push(
+                at(Issue::error(Code::NotNullWithoutDefault, format!("the new column '{}' is NOT NULL without a default, so existing rows cannot get a value", c.name)))
+                    .column(&c.name)
+                    .suggest("give it a default, or make it nullable and fill it before making it NOT NULL in a later migration"),
+            );
+        }
+        if spec.in_primary_key(&c.name) {
+            rebuild.push(format!("the new column '{}' is in the primary key", c.name));
+        }
+        if matches!(
+            c.default,
+            Some(DefaultValue::Now(_) | DefaultValue::Expression(_))
+        ) {
+            rebuild.push(format!(
+                "the new column '{}' has a default ADD COLUMN cannot take",
+                c.name
+            ));
+        }
+    }
+    if !report.is_valid() {
+        return TableDiff {
+            operation: Operation::Alter,
+            steps: Vec::new(),
+        };
+    }
+
+    // Indexes: by name.
+    let spec_index = |name: &str| spec.indexes.iter().find(|i| i.name == name);
+    let same_index = |a: &Index, b: &Index| {
+        a.unique == b.unique
+            && a.columns
+                .iter()
+                .map(|c| c.to_ascii_lowercase())
+                .collect::<Vec<_>>()
+                == b.columns
+                    .iter()
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect::<Vec<_>>()
+            && a.predicate.as_deref().map(normalize_expr)
+                == b.predicate.as_deref().map(normalize_expr)
+    };
+
+    let changes_views_or_triggers = !existing.triggers.is_empty() || !existing.views.is_empty();
+    if !rebuild.is_empty() {
+        if !existing.rebuild_blockers.is_empty() {
+            report.push(
+                at(Issue::error(
+                    Code::UnsupportedFeature,
+                    format!(
+                        "the change needs a table rebuild ({}), which would not keep {}",
+                        rebuild[0],
+                        existing.rebuild_blockers.join(", ")
+                    ),
+                ))
+                .suggest("write this migration by hand"),
+            );
+            return TableDiff {
+                operation: Operation::Alter,
+                steps: Vec::new(),
+            };
+        }
+        if let Some(bad) = db.columns.iter().find(|c| {
+            !is_snake_identifier(&c.name)
+                && spec.column(&c.name).is_none()
+                && !dropped_names.contains(&c.name.to_ascii_lowercase())
+        }) {
+            report.push(
+                at(Issue::error(Code::UnsupportedFeature, format!("the change needs a table rebuild, and the kept column '{}' has a name the generator does not write", bad.name)))
+                    .column(&bad.name)
+                    .suggest("add the column to the spec under a snake_case name in a separate migration, or set allowDataLoss to drop it"),
+            );
+            return TableDiff {
+                operation: Operation::Alter,
+                steps: Vec::new(),
+            };
+        }
+        steps.push(rebuild_step(
+            spec,
+            existing,
+            &dropped_names,
+            &casts,
+            all_spec,
+            schema,
+            report,
+        ));
+    } else {
+        if !dropped.is_empty() {
+            // Dropped before anything is added, so that undoing them (a rebuild back to the
+            // stored table) runs after the added columns are gone again.
+            let back = rebuild_back(spec, existing, &dropped_names, &[], schema, all_spec);
+            let up = dropped
+                .iter()
+                .map(|c| format!("ALTER TABLE {} DROP COLUMN {};", spec.name, c.name))
+                .collect();
+            steps.push(AlterStep::new(up, rebuild_sql(&back)));
+        }
+        for c in &added {
+            let mut col = (*c).clone();
+            col.unique = false;
+            let mut host = spec.clone();
+            if !inline_fk_columns.contains(&c.name) {
+                host.foreign_keys
+                    .retain(|f| !(f.columns.len() == 1 && f.columns[0] == c.name));
+            }
+            let def = d.column_definition(&host, &col);
+            steps.push(AlterStep::new(
+                vec![format!("ALTER TABLE {} ADD COLUMN {def};", spec.name)],
+                vec![format!("ALTER TABLE {} DROP COLUMN {};", spec.name, c.name)],
+            ));
+            report.push(
+                Issue::warning(
+                    Code::DownDataLoss,
+                    format!(
+                        "the down migration drops the column '{}' and its values",
+                        c.name
+                    ),
+                )
+                .table(&spec.name)
+                .column(&c.name)
+                .suggest("back up the data before running the down migration"),
+            );
+        }
+        for (name, cols) in &add_unique {
+            let index = Index {
+                name: name.clone(),
+                columns: cols.clone(),
+                unique: true,
+                method: None,
+                predicate: None,
+            };
+            steps.push(AlterStep::new(
+                vec![d.create_index(spec, &index)],
+                vec![d.drop_index(&spec.name, name)],
+            ));
+        }
+        for ix in &existing.indexes {
+            if implementing.contains(&ix.index.name) {
+                continue;
+            }
+            match spec_index(&ix.index.name) {
+                Some(s) if same_index(s, &ix.index) => {}
+                _ => steps.push(AlterStep::new(
+                    vec![d.drop_index(&spec.name, &ix.index.name)],
+                    vec![ix.sql.clone() + ";"],
+                )),
+            }
+        }
+        for ix in &spec.indexes {
+            let exists_same = existing
+                .indexes
+                .iter()
+                .any(|e| e.index.name == ix.name && same_index(ix, &e.index));
+            if !exists_same {
+                steps.push(AlterStep::new(
+                    vec![d.create_index(spec, ix)],
+                    vec![d.drop_index(&spec.name, &ix.name)],
+                ));
+            }
+        }
+    }
+    if !steps.is_empty() && changes_views_or_triggers {
+        let mut what = Vec::new();
+        if !existing.triggers.is_empty() {
+            what.push(format!(
+                "triggers {}",
+                existing
+                    .triggers
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if !existing.views.is_empty() {
+            what.push(format!("views {}", existing.views.join(", ")));
+        }
+        report.push(
+            at(Issue::warning(
+                Code::DependentObjects,
+                format!("the change touches a table used by {}", what.join(" and ")),
+            ))
+            .suggest("check that they still work with the new columns after the migration"),
+        );
+    }
+    TableDiff {
+        operation: if steps.is_empty() {
+            Operation::Skip
+        } else {
+            Operation::Alter
+        },
+        steps,
+    }
+}
+
+/// Whether any table (in the database or the spec) has a foreign key to `name`.
+fn is_referenced(name: &str, schema: &ExistingSchema, all_spec: &[Table]) -> bool {
+    schema.referencing(name).next().is_some()
+        || all_spec.iter().any(|t| {
+            t.foreign_keys
+                .iter()
+                .any(|f| f.referenced_table.eq_ignore_ascii_case(name))
+        })
+}
+
+/// The table as the rebuild creates it: the database's column order (spec definitions, kept
+/// columns as they are), then the new columns; the spec's keys, constraints and indexes.
+fn target_table(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String>) -> Table {
+    let mut t = spec.clone();
+    let mut columns = Vec::with_capacity(existing.table.columns.len() + spec.columns.len());
+    for c in &existing.table.columns {
+        if let Some(s) = spec
+            .columns
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(&c.name))
+        {
+            let mut s = s.clone();
+            if s.auto_timestamp {
+                s = c.clone();
+            }
+            columns.push(s);
+        } else if !dropped.contains(&c.name.to_ascii_lowercase()) {
+            columns.push(c.clone());
+        }
+    }
+    for s in &spec.columns {
+        if !existing
+            .table
+            .columns
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(&s.name))
+        {
+            columns.push(s.clone());
+        }
+    }
+    t.columns = columns;
+    t
+}
+
+fn rebuild_step(
+    spec: &Table,
+    existing: &ExistingTable,
+    dropped: &HashSet<String>,
+    casts: &[(String, String)],
+    all_spec: &[Table],
+    schema: &ExistingSchema,
+    report: &mut Report,
+) -> AlterStep {
+    let d: &dyn Dialect = &Sqlite;
+    let target = target_table(spec, existing, dropped);
+    let mut insert_columns = Vec::new();
+    let mut select_exprs = Vec::new();
+    for c in &target.columns {
+        let Some(i) = existing
+            .table
+            .columns
+            .iter()
+            .position(|o| o.name.eq_ignore_ascii_case(&c.name))
+        else {
+            continue;
+        };
+        let old = &existing.table.columns[i];
+        let mut expr = old.name.clone();
+        if let Some((_, ty)) = casts.iter().find(|(n, _)| n == &c.name) {
+            expr = format!("CAST({expr} AS {ty})");
+        }
+        if old.nullable && !c.nullable {
+            if let Some(v) = d.default_value(c, false) {
+                expr = format!("COALESCE({expr}, {v})");
+            }
+        }
+        insert_columns.push(c.name.clone());
+        select_exprs.push(expr);
+    }
+    let mut after: Vec<String> = target
+        .indexes
+        .iter()
+        .map(|i| d.create_index(&target, i))
+        .collect();
+    after.extend(existing.triggers.iter().map(|(_, sql)| sql.clone()));
+    let fk_off = is_referenced(&spec.name, schema, all_spec)
+        || target
+            .foreign_keys
+            .iter()
+            .any(|f| f.referenced_table.eq_ignore_ascii_case(&spec.name));
+    let forward = Rebuild {
+        table: spec.name.clone(),
+        create_sql: d.create_table(&target),
+        insert_columns,
+        select_exprs,
+        after,
+        fk_off,
+    };
+    for c in target.columns.iter().filter(|c| {
+        !existing
+            .table
+            .columns
+            .iter()
+            .any(|o| o.name.eq_ignore_ascii_case(&c.name))
+    }) {
+        report.push(
+            Issue::warning(
+                Code::DownDataLoss,
+                format!(
+                    "the down migration drops the column '{}' and its values",
+                    c.name
+                ),
+            )
+            .table(&spec.name)
+            .column(&c.name)
+            .suggest("back up the data before running the down migration"),
+        );
+    }
+    let back = rebuild_back(&target, existing, dropped, casts, schema, all_spec);
+    AlterStep::new(rebuild_sql(&forward), rebuild_sql(&back))
+}
+
+/// The reverse rebuild: from `current` back to the table exactly as it was stored.
+fn rebuild_back(
+    current: &Table,
+    existing: &ExistingTable,
+    dropped: &HashSet<String>,
+    casts: &[(String, String)],
+    schema: &ExistingSchema,
+    all_spec: &[Table],
+) -> Rebuild {
+    let d: &dyn Dialect = &Sqlite;
+    let mut insert_columns = Vec::new();
+    let mut select_exprs = Vec::new();
+    for (i, old) in existing.table.columns.iter().enumerate() {
+        let present = current
+            .columns
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(&old.name))
+            && !dropped.contains(&old.name.to_ascii_lowercase());
+        let mut expr = if present {
+            old.name.clone()
+        } else {
+            filler(old, d)
+        };
+        if present && casts.iter().any(|(n, _)| n.eq_ignore_ascii_case(&old.name)) {
+            expr = format!("CAST({expr} AS {})", affinity(&existing.declared_types[i]));
+        }
+        if present || !old.nullable {
+            insert_columns.push(old.name.clone());
+            select_exprs.push(expr);
+        }
+    }
+    let mut after: Vec<String> = existing
+        .indexes
+        .iter()
+        .map(|i| format!("{};", i.sql))
+        .collect();
+    after.extend(existing.triggers.iter().map(|(_, sql)| sql.clone()));
+    let fk_off = is_referenced(&current.name, schema, all_spec)
+        || existing
+            .table
+            .foreign_keys
+            .iter()
+            .any(|f| f.referenced_table.eq_ignore_ascii_case(&current.name));
+    Rebuild {
+        table: current.name.clone(),
+        create_sql: format!("{};", existing.sql),
+        insert_columns,
+        select_exprs,
+        after,
+        fk_off,
+    }
+}
+
+/// `Step`s for a diff.
+pub fn steps_of<'a>(diff: TableDiff) -> Vec<Step<'a>> {
+    diff.steps.into_iter().map(Step::Alter).collect()
+}

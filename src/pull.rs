@@ -1,0 +1,153 @@
+//! "Pull": a `MigrationSpec` (as JSON) describing an existing database as it is. Generating
+//! from it against the same database gives SKIP for every table.
+
+use crate::introspect::ExistingSchema;
+use crate::spec::*;
+use serde_json::{json, Map, Value};
+
+fn default_json(d: &DefaultValue) -> Value {
+    match d {
+        DefaultValue::Null => Value::Null,
+        DefaultValue::Str(s) => json!(s),
+        DefaultValue::Number(n) => serde_json::from_str::<serde_json::Number>(n)
+            .map(Value::Number)
+            .unwrap_or_else(|_| json!({ "expression": n })),
+        DefaultValue::Bool(b) => json!(b),
+        DefaultValue::Now(k) => json!(k.as_str()),
+        DefaultValue::Expression(e) => json!({ "expression": e }),
+    }
+}
+
+fn column_json(c: &Column) -> Value {
+    let mut o = Map::new();
+    o.insert("name".into(), json!(c.name));
+    o.insert("type".into(), json!(c.ty.as_str()));
+    o.insert("nullable".into(), json!(c.nullable));
+    if let Some(d) = &c.default {
+        o.insert("default".into(), default_json(d));
+    }
+    if c.unique {
+        o.insert("unique".into(), json!(true));
+    }
+    if c.auto_increment {
+        o.insert("autoIncrement".into(), json!(true));
+    }
+    for (k, v) in [
+        ("length", c.length),
+        ("precision", c.precision),
+        ("scale", c.scale),
+    ] {
+        if let Some(v) = v {
+            o.insert(k.into(), json!(v));
+        }
+    }
+    Value::Object(o)
+}
+
+fn table_json(t: &Table) -> Value {
+    let mut o = Map::new();
+    o.insert("name".into(), json!(t.name));
+    o.insert(
+        "columns".into(),
+        Value::Array(t.columns.iter().map(column_json).collect()),
+    );
+    if !t.primary_key.is_empty() {
+        o.insert("primaryKey".into(), json!(t.primary_key));
+    }
+    if !t.foreign_keys.is_empty() {
+        let fks: Vec<Value> = t
+            .foreign_keys
+            .iter()
+            .map(|f| {
+                let mut fk = Map::new();
+                fk.insert("columns".into(), json!(f.columns));
+                fk.insert("referencedTable".into(), json!(f.referenced_table));
+                fk.insert("referencedColumns".into(), json!(f.referenced_columns));
+                if let Some(a) = f.on_delete {
+                    fk.insert("onDelete".into(), json!(a.as_str()));
+                }
+                if let Some(a) = f.on_update {
+                    fk.insert("onUpdate".into(), json!(a.as_str()));
+                }
+                Value::Object(fk)
+            })
+            .collect();
+        o.insert("foreignKeys".into(), Value::Array(fks));
+    }
+    if !t.unique_constraints.is_empty() {
+        o.insert(
+            "uniqueConstraints".into(),
+            Value::Array(
+                t.unique_constraints
+                    .iter()
+                    .map(|u| json!({ "name": u.name, "columns": u.columns }))
+                    .collect(),
+            ),
+        );
+    }
+    if !t.check_constraints.is_empty() {
+        o.insert(
+            "checkConstraints".into(),
+            Value::Array(
+                t.check_constraints
+                    .iter()
+                    .map(|c| json!({ "name": c.name, "expression": c.expression }))
+                    .collect(),
+            ),
+        );
+    }
+    if !t.indexes.is_empty() {
+        let ixs: Vec<Value> = t
+            .indexes
+            .iter()
+            .map(|i| {
+                let mut ix = json!({ "name": i.name, "columns": i.columns, "unique": i.unique });
+                if let Some(p) = &i.predicate {
+                    ix["where"] = json!(p);
+                }
+                ix
+            })
+            .collect();
+        o.insert("indexes".into(), Value::Array(ixs));
+    }
+    Value::Object(o)
+}
+
+/// The spec of a database: every table with its columns, keys, constraints and indexes, and
+/// `timestamps: false` (the database's own timestamp columns are listed as columns).
+pub fn spec_json(schema: &ExistingSchema, database_type: DatabaseType, path: &str) -> Value {
+    let stem = std::path::Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let description = format!("pull_{}", crate::format::slug(&stem));
+    let tables: Vec<Value> = schema
+        .tables
+        .iter()
+        .map(|t| {
+            let mut table = t.table.clone();
+            // Indexes standing for UNIQUE columns written by an earlier ALTER are column flags.
+            table.indexes.clear();
+            for ix in &t.indexes {
+                let marks_unique = ix.index.unique
+                    && ix.index.predicate.is_none()
+                    && ix.index.columns.len() == 1
+                    && ix.index.name
+                        == crate::diff::unique_index_name(&table.name, &ix.index.columns[0]);
+                if marks_unique {
+                    if let Some(c) = table
+                        .columns
+                        .iter_mut()
+                        .find(|c| c.name == ix.index.columns[0])
+                    {
+                        c.unique = true;
+                    }
+                } else {
+                    table.indexes.push(ix.index.clone());
+                }
+            }
+            table_json(&table)
+        })
+        .collect();
+    json!({ "description": description, "databaseType": database_type.as_str(), "timestamps": false, "tables": tables })
+}

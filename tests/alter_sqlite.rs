@@ -1,0 +1,887 @@
+//! Introspection and ALTER generation against real SQLite files that hold rows: for each
+//! before/after case, apply up (schema as the spec says, rows' kept values intact), generate
+//! again (SKIP for every table: the fixpoint), apply down (sqlite_master back byte for byte,
+//! whitespace normalised, and the rows intact), and check the database file was never written
+//! by introspection.
+
+use migration_generator::generate_str;
+use rusqlite::Connection;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+struct Case {
+    name: &'static str,
+    before: &'static str,
+    tables: Value,
+    allow_data_loss: bool,
+    expect_ops: &'static [(&'static str, &'static str)],
+    up_contains: &'static [&'static str],
+    up_lacks: &'static [&'static str],
+    errors: &'static [&'static str],
+    warnings: &'static [&'static str],
+    /// Columns whose values the case may change (type change, dropped with allowDataLoss).
+    lossy: &'static [&'static str],
+}
+
+impl Default for Case {
+    fn default() -> Self {
+        Case {
+            name: "",
+            before: "",
+            tables: json!([]),
+            allow_data_loss: false,
+            expect_ops: &[],
+            up_contains: &[],
+            up_lacks: &[],
+            errors: &[],
+            warnings: &[],
+            lossy: &[],
+        }
+    }
+}
+
+fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mg-alter-{}-{}", std::process::id(), name));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("app.db")
+}
+
+fn master(conn: &Connection) -> Vec<(String, String, String)> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .unwrap();
+    rows.map(|r| {
+        let (a, b, c) = r.unwrap();
+        (a, b, c.split_whitespace().collect::<Vec<_>>().join(" "))
+    })
+    .collect()
+}
+
+type Rows = Vec<(String, Vec<(String, String)>)>;
+
+/// Every row of every table, as (table, [(column, value as text)]), by rowid.
+fn rows(conn: &Connection) -> Rows {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {t} ORDER BY rowid"))
+            .unwrap();
+        let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+        let mut q = stmt.query([]).unwrap();
+        while let Some(r) = q.next().unwrap() {
+            let mut row = Vec::new();
+            for (i, n) in names.iter().enumerate() {
+                let v: rusqlite::types::Value = r.get(i).unwrap();
+                row.push((n.clone(), format!("{v:?}")));
+            }
+            out.push((t.clone(), row));
+        }
+    }
+    out
+}
+
+/// Kept values: every (table, column) present in both snapshots has the same values.
+fn assert_kept(before: &Rows, after: &Rows, lossy: &[&str], what: &str) {
+    let count = |rs: &Rows, t: &str| rs.iter().filter(|(x, _)| x == t).count();
+    for (t, _) in before {
+        assert_eq!(
+            count(before, t),
+            count(after, t),
+            "{what}: row count of {t}"
+        );
+    }
+    let mut i_after = after.iter();
+    for (t, row) in before {
+        let (t2, row2) = i_after.next().unwrap();
+        assert_eq!(t, t2, "{what}: table order");
+        for (c, v) in row {
+            if lossy.contains(&c.as_str()) {
+                continue;
+            }
+            if let Some((_, v2)) = row2.iter().find(|(c2, _)| c2 == c) {
+                assert_eq!(v, v2, "{what}: {t}.{c}");
+            }
+        }
+    }
+}
+
+fn spec(path: &Path, tables: &Value, allow: bool) -> String {
+    json!({
+        "description": "change", "databaseType": "sqlite", "existingDbPath": path.to_str().unwrap(),
+        "now": "2026-02-09T12:00:00Z", "allowDataLoss": allow, "tables": tables
+    })
+    .to_string()
+}
+
+fn run(case: Case) {
+    let path = temp_db(case.name);
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(case.before).unwrap();
+    }
+    let bytes_before = std::fs::read(&path).unwrap();
+    let result = generate_str(&spec(&path, &case.tables, case.allow_data_loss));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes_before,
+        "{}: introspection changed the file",
+        case.name
+    );
+    for suffix in ["-wal", "-shm", "-journal"] {
+        assert!(
+            !Path::new(&format!("{}{suffix}", path.display())).exists(),
+            "{}: {suffix} created",
+            case.name
+        );
+    }
+    let codes = |list: &[migration_generator::report::Issue]| {
+        list.iter().map(|i| i.code.as_str()).collect::<Vec<_>>()
+    };
+    let errors = codes(&result.validation.errors);
+    for e in case.errors {
+        assert!(
+            errors.contains(e),
+            "{}: expected error {e}, got {errors:?}",
+            case.name
+        );
+    }
+    if !case.errors.is_empty() {
+        assert!(!result.validation.valid);
+        assert!(result.up_migration.is_empty());
+        return;
+    }
+    assert!(
+        result.validation.valid,
+        "{}: {:?}",
+        case.name, result.validation.errors
+    );
+    let warnings = codes(&result.validation.warnings);
+    for w in case.warnings {
+        assert!(
+            warnings.contains(w),
+            "{}: expected warning {w}, got {warnings:?}",
+            case.name
+        );
+    }
+    let ops: Vec<(String, String)> = result
+        .metadata
+        .operations
+        .iter()
+        .map(|o| (o.table.clone(), format!("{:?}", o.operation).to_uppercase()))
+        .collect();
+    let expected: Vec<(String, String)> = case
+        .expect_ops
+        .iter()
+        .map(|(t, o)| (t.to_string(), o.to_string()))
+        .collect();
+    assert_eq!(ops, expected, "{}: operations", case.name);
+    for s in case.up_contains {
+        assert!(
+            result.up_migration.contains(s),
+            "{}: up lacks {s:?}:\n{}",
+            case.name,
+            result.up_migration
+        );
+    }
+    for s in case.up_lacks {
+        assert!(
+            !result.up_migration.contains(s),
+            "{}: up has {s:?}:\n{}",
+            case.name,
+            result.up_migration
+        );
+    }
+
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    let master_before = master(&conn);
+    let rows_before = rows(&conn);
+    conn.execute_batch(&result.up_migration)
+        .unwrap_or_else(|e| panic!("{}: up failed: {e}\n{}", case.name, result.up_migration));
+    let rows_up = rows(&conn);
+    assert_kept(
+        &rows_before,
+        &rows_up,
+        case.lossy,
+        &format!("{} after up", case.name),
+    );
+    drop(conn);
+
+    let again = generate_str(&spec(&path, &case.tables, case.allow_data_loss));
+    assert!(
+        again.validation.valid,
+        "{}: regenerate: {:?}",
+        case.name, again.validation.errors
+    );
+    for op in &again.metadata.operations {
+        assert_eq!(
+            format!("{:?}", op.operation),
+            "Skip",
+            "{}: fixpoint: {} is {:?}\n{}",
+            case.name,
+            op.table,
+            op.operation,
+            again.up_migration
+        );
+    }
+
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    conn.execute_batch(&result.down_migration)
+        .unwrap_or_else(|e| panic!("{}: down failed: {e}\n{}", case.name, result.down_migration));
+    assert_eq!(
+        master(&conn),
+        master_before,
+        "{}: down does not restore sqlite_master",
+        case.name
+    );
+    assert_kept(
+        &rows_before,
+        &rows(&conn),
+        case.lossy,
+        &format!("{} after down", case.name),
+    );
+    let fk_violations: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        fk_violations, 0,
+        "{}: foreign keys violated after down",
+        case.name
+    );
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+const USERS: &str = "CREATE TABLE users (\n  id INTEGER PRIMARY KEY,\n  email TEXT NOT NULL UNIQUE,\n  name TEXT NOT NULL,\n  age INTEGER\n);
+INSERT INTO users (email, name, age) VALUES ('a@x.io', 'Ann', 30), ('b@x.io', 'Bob', NULL), ('c@x.io', 'O''Brien', 51);";
+
+fn users_columns() -> Vec<Value> {
+    vec![
+        json!({"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}),
+        json!({"name": "email", "type": "TEXT", "nullable": false, "unique": true}),
+        json!({"name": "name", "type": "TEXT", "nullable": false}),
+        json!({"name": "age", "type": "INTEGER", "nullable": true}),
+    ]
+}
+
+fn users_with(extra: Vec<Value>, more: Value) -> Value {
+    let mut cols = users_columns();
+    cols.extend(extra);
+    let mut t = json!({"name": "users", "columns": cols});
+    if let Value::Object(m) = more {
+        for (k, v) in m {
+            t[k] = v;
+        }
+    }
+    json!([t])
+}
+
+const ORDERS: &str = "CREATE TABLE orders (\n  id INTEGER PRIMARY KEY,\n  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n  total REAL NOT NULL\n);
+INSERT INTO orders (user_id, total) VALUES (1, 9.5), (1, 3), (3, 12.25);";
+
+fn orders_table() -> Value {
+    json!({"name": "orders", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "user_id", "type": "INTEGER", "nullable": false},
+        {"name": "total", "type": "REAL", "nullable": false}],
+      "foreignKeys": [{"columns": ["user_id"], "referencedTable": "users", "referencedColumns": ["id"], "onDelete": "CASCADE"}]})
+}
+
+#[test]
+fn spec_example_3_adds_two_columns_and_nothing_else() {
+    run(Case {
+        name: "example3",
+        before: USERS,
+        tables: users_with(
+            vec![
+                json!({"name": "phone", "type": "TEXT", "nullable": true, "description": "Phone number"}),
+                json!({"name": "verified", "type": "INTEGER", "nullable": false, "default": 0}),
+            ],
+            json!({}),
+        ),
+        expect_ops: &[("users", "ALTER")],
+        up_contains: &[
+            "ALTER TABLE users ADD COLUMN phone TEXT;",
+            "ALTER TABLE users ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;",
+        ],
+        up_lacks: &["RENAME", "created_at", "CREATE TABLE"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn identical_table_is_skipped() {
+    run(Case {
+        name: "identical",
+        before: USERS,
+        tables: users_with(vec![], json!({})),
+        expect_ops: &[("users", "SKIP")],
+        warnings: &["NO_CHANGES"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn equivalent_spellings_normalise_to_skip() {
+    run(Case {
+        name: "normalise",
+        before: "CREATE TABLE items (id integer primary key, label varchar(40) not null default 'n/a', price decimal(10,2), made datetime default CURRENT_TIMESTAMP, flag boolean not null default 1, CHECK (price>=0));
+                 INSERT INTO items (label, price) VALUES ('x', 1.5);",
+        tables: json!([{"name": "items", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "label", "type": "VARCHAR", "length": 40, "nullable": false, "default": "n/a"},
+            {"name": "price", "type": "DECIMAL", "precision": 10, "scale": 2, "nullable": true},
+            {"name": "made", "type": "DATETIME", "nullable": true, "default": "CURRENT_TIMESTAMP"},
+            {"name": "flag", "type": "BOOLEAN", "nullable": false, "default": true}],
+          "checkConstraints": [{"name": "chk_price", "expression": "price >= 0"}]}]),
+        expect_ops: &[("items", "SKIP")],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn new_table_beside_existing_is_created_and_mixed() {
+    run(Case {
+        name: "mixed",
+        before: USERS,
+        tables: {
+            let mut t = users_with(
+                vec![json!({"name": "phone", "type": "TEXT", "nullable": true})],
+                json!({}),
+            );
+            t.as_array_mut().unwrap().push(orders_table());
+            t
+        },
+        expect_ops: &[("users", "ALTER"), ("orders", "CREATE")],
+        up_contains: &["CREATE TABLE IF NOT EXISTS orders", "ADD COLUMN phone TEXT"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn unique_column_becomes_add_column_plus_unique_index() {
+    run(Case {
+        name: "unique_add",
+        before: USERS,
+        tables: users_with(
+            vec![json!({"name": "handle", "type": "TEXT", "nullable": true, "unique": true})],
+            json!({}),
+        ),
+        expect_ops: &[("users", "ALTER")],
+        up_contains: &[
+            "ADD COLUMN handle TEXT;",
+            "CREATE UNIQUE INDEX IF NOT EXISTS uq_users_handle ON users(handle);",
+        ],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn new_index_and_partial_index() {
+    run(Case {
+        name: "indexes",
+        before: USERS,
+        tables: users_with(
+            vec![],
+            json!({"indexes": [
+                {"name": "idx_users_name", "columns": ["name"], "unique": false},
+                {"name": "idx_users_adults", "columns": ["age"], "unique": false, "where": "age >= 18"}]}),
+        ),
+        expect_ops: &[("users", "ALTER")],
+        up_contains: &[
+            "CREATE INDEX IF NOT EXISTS idx_users_adults ON users(age) WHERE age >= 18;",
+        ],
+        up_lacks: &["RENAME"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn removed_index_is_dropped_and_restored_by_down() {
+    run(Case {
+        name: "drop_index",
+        before: "CREATE TABLE users (\n  id INTEGER PRIMARY KEY,\n  email TEXT NOT NULL UNIQUE,\n  name TEXT NOT NULL,\n  age INTEGER\n);\nCREATE INDEX idx_users_age ON users (age) WHERE age IS NOT NULL;\nINSERT INTO users (email, name) VALUES ('a', 'b');",
+        tables: users_with(vec![], json!({})),
+        expect_ops: &[("users", "ALTER")],
+        up_contains: &["DROP INDEX IF EXISTS idx_users_age;"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn changed_index_is_replaced() {
+    run(Case {
+        name: "change_index",
+        before: "CREATE TABLE users (\n  id INTEGER PRIMARY KEY,\n  email TEXT NOT NULL UNIQUE,\n  name TEXT NOT NULL,\n  age INTEGER\n);\nCREATE INDEX idx_users_name ON users(name);",
+        tables: users_with(vec![], json!({"indexes": [{"name": "idx_users_name", "columns": ["name", "age"], "unique": false}]})),
+        expect_ops: &[("users", "ALTER")],
+        up_contains: &["DROP INDEX IF EXISTS idx_users_name;", "CREATE INDEX IF NOT EXISTS idx_users_name ON users(name, age);"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn named_unique_constraint_is_added_as_unique_index() {
+    run(Case {
+        name: "unique_constraint",
+        before: USERS,
+        tables: users_with(
+            vec![],
+            json!({"uniqueConstraints": [{"name": "uq_users_name_age", "columns": ["name", "age"]}]}),
+        ),
+        expect_ops: &[("users", "ALTER")],
+        up_contains: &["CREATE UNIQUE INDEX IF NOT EXISTS uq_users_name_age ON users(name, age);"],
+        up_lacks: &["RENAME"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn not_null_column_without_default_is_refused() {
+    run(Case {
+        name: "not_null_no_default",
+        before: USERS,
+        tables: users_with(
+            vec![json!({"name": "phone", "type": "TEXT", "nullable": false})],
+            json!({}),
+        ),
+        errors: &["NOT_NULL_WITHOUT_DEFAULT"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn current_time_default_needs_a_rebuild() {
+    run(Case {
+        name: "now_default",
+        before: USERS,
+        tables: users_with(vec![json!({"name": "joined", "type": "TIMESTAMP", "nullable": false, "default": "CURRENT_TIMESTAMP"})], json!({})),
+        expect_ops: &[("users", "ALTER")],
+        up_contains: &["ALTER TABLE users RENAME TO _mg_old_users;", "joined TEXT NOT NULL DEFAULT (datetime('now'))", "INSERT INTO users (id, email, name, age) SELECT id, email, name, age FROM _mg_old_users;"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn new_check_constraint_rebuilds() {
+    run(Case {
+        name: "add_check",
+        before: USERS,
+        tables: users_with(
+            vec![],
+            json!({"checkConstraints": [{"name": "chk_age", "expression": "age IS NULL OR age BETWEEN 0 AND 150"}]}),
+        ),
+        expect_ops: &[("users", "ALTER")],
+        up_contains: &["CONSTRAINT chk_age CHECK (age IS NULL OR age BETWEEN 0 AND 150)"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn removed_check_constraint_rebuilds() {
+    run(Case {
+        name: "drop_check",
+        before: "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, CONSTRAINT chk_n CHECK (n > 0));\nINSERT INTO t (n) VALUES (1), (2);",
+        tables: json!([{"name": "t", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}, {"name": "n", "type": "INTEGER", "nullable": false}]}]),
+        expect_ops: &[("t", "ALTER")],
+        up_contains: &["RENAME TO _mg_old_t"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn nullable_to_not_null_with_default_fills_nulls() {
+    run(Case {
+        name: "not_null_coalesce",
+        before: USERS,
+        tables: json!([{"name": "users", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "email", "type": "TEXT", "nullable": false, "unique": true},
+            {"name": "name", "type": "TEXT", "nullable": false},
+            {"name": "age", "type": "INTEGER", "nullable": false, "default": 0}]}]),
+        expect_ops: &[("users", "ALTER")],
+        up_contains: &["COALESCE(age, 0)"],
+        lossy: &["age"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn not_null_to_nullable_rebuilds() {
+    run(Case {
+        name: "to_nullable",
+        before: USERS,
+        tables: json!([{"name": "users", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "email", "type": "TEXT", "nullable": false, "unique": true},
+            {"name": "name", "type": "TEXT", "nullable": true},
+            {"name": "age", "type": "INTEGER", "nullable": true}]}]),
+        expect_ops: &[("users", "ALTER")],
+        up_contains: &["name TEXT,"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn changed_default_rebuilds() {
+    run(Case {
+        name: "change_default",
+        before: "CREATE TABLE s (id INTEGER PRIMARY KEY, status TEXT NOT NULL DEFAULT 'new');\nINSERT INTO s (status) VALUES ('old'), ('it''s');",
+        tables: json!([{"name": "s", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}, {"name": "status", "type": "TEXT", "nullable": false, "default": "pending"}]}]),
+        expect_ops: &[("s", "ALTER")],
+        up_contains: &["status TEXT NOT NULL DEFAULT 'pending'"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn widening_type_change_casts() {
+    run(Case {
+        name: "widen",
+        before: "CREATE TABLE m (id INTEGER PRIMARY KEY, qty INTEGER);\nINSERT INTO m (qty) VALUES (1), (NULL), (42);",
+        tables: json!([{"name": "m", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}, {"name": "qty", "type": "REAL", "nullable": true}]}]),
+        expect_ops: &[("m", "ALTER")],
+        up_contains: &["CAST(qty AS REAL)"],
+        lossy: &["qty"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn narrowing_type_change_is_refused_without_allow_data_loss() {
+    run(Case {
+        name: "narrow_refused",
+        before: "CREATE TABLE m (id INTEGER PRIMARY KEY, code TEXT);\nINSERT INTO m (code) VALUES ('12'), ('x');",
+        tables: json!([{"name": "m", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}, {"name": "code", "type": "INTEGER", "nullable": true}]}]),
+        errors: &["TYPE_NARROWING"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn narrowing_type_change_with_allow_data_loss_warns_and_casts() {
+    run(Case {
+        name: "narrow_allowed",
+        before: "CREATE TABLE m (id INTEGER PRIMARY KEY, code TEXT);\nINSERT INTO m (code) VALUES ('12'), ('7');",
+        tables: json!([{"name": "m", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}, {"name": "code", "type": "INTEGER", "nullable": true}]}]),
+        allow_data_loss: true,
+        expect_ops: &[("m", "ALTER")],
+        warnings: &["TYPE_NARROWING"],
+        up_contains: &["CAST(code AS INTEGER)"],
+        lossy: &["code"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn column_not_in_spec_is_kept_with_a_warning() {
+    run(Case {
+        name: "kept",
+        before: USERS,
+        tables: json!([{"name": "users", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "email", "type": "TEXT", "nullable": false, "unique": true},
+            {"name": "name", "type": "TEXT", "nullable": false}]}]),
+        expect_ops: &[("users", "SKIP")],
+        warnings: &["COLUMN_NOT_IN_SPEC"],
+        up_lacks: &["DROP"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn column_not_in_spec_is_dropped_with_allow_data_loss() {
+    run(Case {
+        name: "drop_column",
+        before: USERS,
+        tables: json!([{"name": "users", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "email", "type": "TEXT", "nullable": false, "unique": true},
+            {"name": "name", "type": "TEXT", "nullable": false}]}]),
+        allow_data_loss: true,
+        expect_ops: &[("users", "ALTER")],
+        warnings: &["DATA_LOSS"],
+        up_contains: &["ALTER TABLE users DROP COLUMN age;"],
+        lossy: &["age"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn dropping_an_indexed_column_rebuilds() {
+    run(Case {
+        name: "drop_indexed",
+        before: "CREATE TABLE p (id INTEGER PRIMARY KEY, sku TEXT NOT NULL, note TEXT);\nCREATE INDEX idx_p_note ON p(note);\nINSERT INTO p (sku, note) VALUES ('a', 'n1'), ('b', NULL);",
+        tables: json!([{"name": "p", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}, {"name": "sku", "type": "TEXT", "nullable": false}]}]),
+        allow_data_loss: true,
+        expect_ops: &[("p", "ALTER")],
+        warnings: &["DATA_LOSS"],
+        up_contains: &["RENAME TO _mg_old_p"],
+        lossy: &["note"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn dropping_a_referenced_column_is_refused() {
+    run(Case {
+        name: "drop_referenced",
+        before: "CREATE TABLE a (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);\nCREATE TABLE b (id INTEGER PRIMARY KEY, a_code TEXT REFERENCES a(code));",
+        tables: json!([{"name": "a", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]}]),
+        allow_data_loss: true,
+        errors: &["DEPENDENT_OBJECTS"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn parent_rebuild_keeps_cascading_children() {
+    let before: &'static str =
+        Box::leak(format!("PRAGMA foreign_keys=ON;\n{USERS}\n{ORDERS}").into_boxed_str());
+    run(Case {
+        name: "parent_rebuild",
+        before,
+        tables: {
+            let mut t = users_with(
+                vec![],
+                json!({"checkConstraints": [{"name": "chk_age", "expression": "age IS NULL OR age >= 0"}]}),
+            );
+            t.as_array_mut().unwrap().push(orders_table());
+            t
+        },
+        expect_ops: &[("users", "ALTER"), ("orders", "SKIP")],
+        up_contains: &[
+            "PRAGMA foreign_keys = OFF;",
+            "PRAGMA legacy_alter_table = ON;",
+            "COMMIT;",
+        ],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn new_foreign_key_on_new_column_uses_add_column() {
+    let before: &'static str = Box::leak(format!("{USERS}\nCREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\nINSERT INTO notes (body) VALUES ('x');").into_boxed_str());
+    run(Case {
+        name: "fk_new_column",
+        before,
+        tables: json!([{"name": "notes", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "body", "type": "TEXT", "nullable": false},
+            {"name": "author_id", "type": "INTEGER", "nullable": true}],
+          "foreignKeys": [{"columns": ["author_id"], "referencedTable": "users", "referencedColumns": ["id"], "onDelete": "SET NULL"}]}]),
+        expect_ops: &[("notes", "ALTER")],
+        up_contains: &["ALTER TABLE notes ADD COLUMN author_id INTEGER REFERENCES users(id) ON DELETE SET NULL;"],
+        up_lacks: &["RENAME"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn new_foreign_key_on_existing_column_rebuilds() {
+    let before: &'static str = Box::leak(format!("{USERS}\nCREATE TABLE notes (id INTEGER PRIMARY KEY, author_id INTEGER);\nINSERT INTO notes (author_id) VALUES (1), (NULL);").into_boxed_str());
+    run(Case {
+        name: "fk_existing_column",
+        before,
+        tables: json!([{"name": "notes", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "author_id", "type": "INTEGER", "nullable": true}],
+          "foreignKeys": [{"columns": ["author_id"], "referencedTable": "users", "referencedColumns": ["id"]}]}]),
+        expect_ops: &[("notes", "ALTER")],
+        up_contains: &[
+            "author_id INTEGER REFERENCES users(id)",
+            "pragma_foreign_key_check('notes')",
+        ],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn removed_foreign_key_rebuilds() {
+    let before: &'static str = Box::leak(format!("{USERS}\n{ORDERS}").into_boxed_str());
+    run(Case {
+        name: "fk_removed",
+        before,
+        tables: json!([{"name": "orders", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "user_id", "type": "INTEGER", "nullable": false},
+            {"name": "total", "type": "REAL", "nullable": false}]}]),
+        expect_ops: &[("orders", "ALTER")],
+        up_lacks: &["REFERENCES"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn changed_foreign_key_action_rebuilds() {
+    let before: &'static str = Box::leak(format!("{USERS}\n{ORDERS}").into_boxed_str());
+    let mut orders = orders_table();
+    orders["foreignKeys"][0]["onDelete"] = json!("RESTRICT");
+    run(Case {
+        name: "fk_action",
+        before,
+        tables: json!([orders]),
+        expect_ops: &[("orders", "ALTER")],
+        up_contains: &["ON DELETE RESTRICT"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn primary_key_change_rebuilds() {
+    run(Case {
+        name: "pk_change",
+        before: "CREATE TABLE k (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a));\nINSERT INTO k VALUES ('1', 'x'), ('2', 'y');",
+        tables: json!([{"name": "k", "columns": [{"name": "a", "type": "TEXT", "nullable": false}, {"name": "b", "type": "TEXT", "nullable": false}], "primaryKey": ["a", "b"]}]),
+        expect_ops: &[("k", "ALTER")],
+        up_contains: &["PRIMARY KEY (a, b)"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn triggers_survive_a_rebuild_and_are_warned_about() {
+    run(Case {
+        name: "trigger",
+        before: "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, changed TEXT);\nCREATE TRIGGER trg_t AFTER UPDATE ON t BEGIN UPDATE t SET changed = 'yes' WHERE id = NEW.id; END;\nCREATE VIEW v_t AS SELECT id, n FROM t;\nINSERT INTO t (n) VALUES (1);",
+        tables: json!([{"name": "t", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "n", "type": "INTEGER", "nullable": false},
+            {"name": "changed", "type": "TEXT", "nullable": true}],
+          "checkConstraints": [{"name": "chk_n", "expression": "n >= 0"}]}]),
+        expect_ops: &[("t", "ALTER")],
+        warnings: &["DEPENDENT_OBJECTS"],
+        up_contains: &["CREATE TRIGGER trg_t"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn foreign_key_to_a_table_only_in_the_database_is_valid() {
+    run(Case {
+        name: "fk_db_only",
+        before: USERS,
+        tables: json!([{"name": "posts", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "user_id", "type": "INTEGER", "nullable": false}],
+          "foreignKeys": [{"columns": ["user_id"], "referencedTable": "users", "referencedColumns": ["id"]}]}]),
+        expect_ops: &[("posts", "CREATE")],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn automatic_timestamps_of_an_earlier_migration_are_not_changes() {
+    run(Case {
+        name: "timestamps",
+        before: "CREATE TABLE t (\n  id INTEGER PRIMARY KEY,\n  created_at TEXT NOT NULL DEFAULT (datetime('now')),\n  updated_at TEXT NOT NULL DEFAULT (datetime('now'))\n);\nINSERT INTO t DEFAULT VALUES;",
+        tables: json!([{"name": "t", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]}]),
+        expect_ops: &[("t", "SKIP")],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn wal_database_is_read_without_side_files() {
+    run(Case {
+        name: "wal",
+        before: "PRAGMA journal_mode=WAL;\nCREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT);\nINSERT INTO t (x) VALUES ('a');",
+        tables: json!([{"name": "t", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}, {"name": "x", "type": "TEXT", "nullable": true}, {"name": "y", "type": "TEXT", "nullable": true}]}]),
+        expect_ops: &[("t", "ALTER")],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn pulled_spec_regenerates_as_all_skip() {
+    let path = temp_db("pull");
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(&format!(
+            "{USERS}\n{ORDERS}\nCREATE TABLE tags (id INTEGER PRIMARY KEY, label VARCHAR(30) NOT NULL DEFAULT 'x', CONSTRAINT uq_tags_label UNIQUE (label), CHECK (length(label) > 0));\nCREATE INDEX idx_orders_total ON orders(total) WHERE total > 10;"
+        ))
+        .unwrap();
+    }
+    let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
+        path.to_str().unwrap(),
+        None,
+    ))
+    .unwrap();
+    assert_eq!(pulled["ok"], true, "{pulled}");
+    let mut spec = pulled["spec"].clone();
+    assert_eq!(spec["tables"].as_array().unwrap().len(), 3);
+    spec["existingDbPath"] = json!(path.to_str().unwrap());
+    let r = generate_str(&spec.to_string());
+    assert!(r.validation.valid, "{:?}", r.validation.errors);
+    for op in &r.metadata.operations {
+        assert_eq!(
+            format!("{:?}", op.operation),
+            "Skip",
+            "{} {}",
+            op.table,
+            r.up_migration
+        );
+    }
+    // The same spec without the database creates the schema from scratch.
+    spec.as_object_mut().unwrap().remove("existingDbPath");
+    assert!(generate_str(&spec.to_string()).validation.valid);
+}
+
+fn error_code(json: &str) -> String {
+    let r = generate_str(json);
+    assert!(!r.validation.valid);
+    r.validation.errors[0].code.as_str().to_string()
+}
+
+#[test]
+fn missing_text_and_locked_databases_are_clear_errors() {
+    let dir = std::env::temp_dir().join(format!("mg-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let missing = dir.join("missing.db");
+    let body = |p: &Path| {
+        json!({"description": "d", "databaseType": "sqlite", "existingDbPath": p.to_str().unwrap(), "tables": []}).to_string()
+    };
+    assert_eq!(error_code(&body(&missing)), "DB_NOT_FOUND");
+    assert!(!missing.exists(), "introspection created the missing file");
+
+    let text = dir.join("notes.txt");
+    std::fs::write(&text, "this is not a database, just some text long enough to have a header of a hundred bytes or more......").unwrap();
+    assert_eq!(error_code(&body(&text)), "DB_UNREADABLE");
+
+    let locked = dir.join("locked.db");
+    let writer = Connection::open(&locked).unwrap();
+    writer
+        .execute_batch(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);",
+        )
+        .unwrap();
+    let before = std::fs::read(&locked).unwrap();
+    assert_eq!(error_code(&body(&locked)), "DB_LOCKED");
+    assert_eq!(std::fs::read(&locked).unwrap(), before);
+    writer.execute_batch("COMMIT;").unwrap();
+
+    let pg = json!({"description": "d", "databaseType": "postgresql", "existingDbPath": locked.to_str().unwrap(), "tables": []}).to_string();
+    assert_eq!(error_code(&pg), "UNSUPPORTED_FEATURE");
+    let _ = std::fs::remove_dir_all(&dir);
+}
