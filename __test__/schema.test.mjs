@@ -26,27 +26,42 @@ const shapeProblems = (r) => [
   ...r.validation.warnings.filter((w) => w.code === 'UNKNOWN_FIELD'),
 ]
 
-/** Every spec JSON in the repository: examples/*.json and __test__/fixtures/**\/*.json. */
+/**
+ * Every spec JSON in the repository: examples/*.json, and __test__/fixtures/**\/*.json, where a
+ * fixture is either a spec or `{ spec, dialects, expectErrors?, ... }` with the spec's
+ * databaseType left out (one spec per dialect listed). `expectErrors` maps a dialect to the error
+ * codes the generator must give for it.
+ * @returns {{ where: string, spec: object, expectedCodes: string[] }[]}
+ */
 function repoSpecs() {
   const found = []
   for (const f of fs.readdirSync(path.join(repo, 'examples'))) {
-    if (f.endsWith('.json')) found.push({ file: path.join('examples', f), spec: JSON.parse(fs.readFileSync(path.join(repo, 'examples', f), 'utf8')) })
+    if (f.endsWith('.json')) found.push({ where: path.join('examples', f), spec: JSON.parse(fs.readFileSync(path.join(repo, 'examples', f), 'utf8')), expectedCodes: [] })
   }
-  const fixtures = path.join(repo, '__test__', 'fixtures')
   const walk = (dir) => {
     if (!fs.existsSync(dir)) return
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name)
       if (e.isDirectory()) walk(p)
       else if (e.name.endsWith('.json')) {
+        const where = path.relative(repo, p)
         const json = JSON.parse(fs.readFileSync(p, 'utf8'))
-        // A fixture is a spec, or { spec, ...expectations }.
-        const spec = json && typeof json === 'object' && !Array.isArray(json) && json.spec && typeof json.spec === 'object' && !('tables' in json) ? json.spec : json
-        found.push({ file: path.relative(repo, p), spec })
+        const nested = json && typeof json === 'object' && !Array.isArray(json) && !('tables' in json) && json.spec && typeof json.spec === 'object'
+        if (!nested) {
+          found.push({ where, spec: json, expectedCodes: [] })
+          continue
+        }
+        const expectErrors = json.expectErrors || {}
+        const dialects = [...new Set([...(json.dialects || []), ...Object.keys(expectErrors)])]
+        if ('databaseType' in json.spec || dialects.length === 0) {
+          found.push({ where, spec: json.spec, expectedCodes: expectErrors[json.spec.databaseType] || [] })
+        } else {
+          for (const d of dialects) found.push({ where: `${where} (${d})`, spec: { ...json.spec, databaseType: d }, expectedCodes: expectErrors[d] || [] })
+        }
       }
     }
   }
-  walk(fixtures)
+  walk(path.join(repo, '__test__', 'fixtures'))
   return found
 }
 
@@ -58,11 +73,18 @@ test('the schema is a valid draft 2020-12 schema (ajv strict mode)', () => {
 test('every spec JSON in the repository validates against the schema', () => {
   const specs = repoSpecs()
   assert.ok(specs.length >= 2, 'the examples at least')
-  for (const { file, spec } of specs) {
-    assert.equal(validate(spec), true, `${file}:\n${errorsOf()}`)
-    // ...and the generator reads its shape without complaint.
+  for (const { where, spec, expectedCodes } of specs) {
     const r = generateMigration({ ...spec, existingDbPath: undefined, now: spec.now ?? NOW })
-    assert.deepEqual(shapeProblems(r), [], file)
+    if (expectedCodes.length > 0) {
+      // A fixture whose spec is wrong on purpose: its errors may be about meaning (which the
+      // schema cannot see) or about shape (which it must). Either way, when the schema rejects
+      // it, the generator must reject it as well.
+      if (!validate(spec)) assert.ok(r.validation.errors.length > 0, `${where}: the schema rejects it, so must the generator`)
+      continue
+    }
+    assert.equal(validate(spec), true, `${where}:\n${errorsOf()}`)
+    // ...and the generator reads its shape without complaint.
+    assert.deepEqual(shapeProblems(r), [], where)
   }
 })
 
