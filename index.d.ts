@@ -271,3 +271,73 @@ export interface WrittenMigrationFiles {
  * @throws {MigrationGeneratorError}
  */
 export declare function writeMigrationFiles(result: GeneratedMigration, options: WriteMigrationFilesOptions): WrittenMigrationFiles
+
+// --- Introspection (issue 3): reading an existing SQLite database. -------------------------
+
+/** A column as it exists (`PRAGMA table_xinfo`). */
+export interface ExistingColumn {
+  name: string
+  /** Declared type, as written in CREATE TABLE. */
+  type: string
+  /** NULL is refused: the column is NOT NULL, or an INTEGER PRIMARY KEY (the rowid). */
+  notNull: boolean
+  /** The default as SQLite stores it (`'abc'`, `0`, `datetime('now')`), or null. */
+  defaultValue: string | null
+  primaryKey: boolean
+}
+
+/** An explicit index (`CREATE INDEX`). */
+export interface ExistingIndex {
+  name: string
+  columns: string[]
+  unique: boolean
+  /** Partial-index predicate. */
+  where?: string
+}
+
+/** A foreign key as it exists. */
+export interface ExistingForeignKey {
+  columns: string[]
+  referencedTable: string
+  referencedColumns: string[]
+  onDelete: ForeignKeyAction
+  onUpdate: ForeignKeyAction
+}
+
+/** One table's schema. */
+export interface ExistingTableSchema {
+  tableName: string
+  columns: ExistingColumn[]
+  indexes: ExistingIndex[]
+  foreignKeys: ExistingForeignKey[]
+  checks: CheckConstraintDefinition[]
+  /** Names of triggers on the table. */
+  triggers: string[]
+  /** Names of views that mention the table. */
+  views: string[]
+}
+
+/** The schema of an existing database. */
+export interface SchemaIntrospection {
+  /** Table names, in creation order (SQLite's own `sqlite_%` tables excluded). */
+  existingTables: string[]
+  /** Each table's schema, by name. */
+  tableSchemas: Map<string, ExistingTableSchema>
+  /**
+   * CREATE when the table is absent. For an existing table, pass its definition to learn whether
+   * it would be altered (ALTER) or already matches (SKIP); without one, an existing table answers ALTER.
+   */
+  determineOperation(tableName: string, definition?: TableDefinition): TableOperationType
+}
+
+/**
+ * Reads a SQLite database's schema, read-only (the file is never written, no -wal/-shm/-journal
+ * file is created). Throws a MigrationGeneratorError with code DB_NOT_FOUND, DB_UNREADABLE or DB_LOCKED.
+ */
+export declare function introspectDatabase(path: string): SchemaIntrospection
+
+/**
+ * A MigrationSpec describing a SQLite database as it is ("pull"); generating from it against the
+ * same database gives SKIP for every table. Throws like introspectDatabase.
+ */
+export declare function specFromDatabase(path: string, databaseType?: DatabaseType): MigrationSpec

@@ -85,3 +85,7 @@ module.exports = {
 
 // --- TypeScript side (issue 5): the error type thrown by writeMigrationFiles and the CLI helpers.
 module.exports.MigrationGeneratorError = require('./lib/errors.js').MigrationGeneratorError
+
+// --- Introspection (issue 3): reading an existing SQLite database.
+module.exports.introspectDatabase = require('./lib/introspect.js').introspectDatabase
+module.exports.specFromDatabase = require('./lib/introspect.js').specFromDatabase

@@ -5,4 +5,6 @@ const api = require('./index.js')
 export const { generateMigration, generateMigrationAsync, toGeneratedCode, writeMigrationFiles } = api
 // TypeScript side (issue 5)
 export const { MigrationGeneratorError } = api
+// Introspection (issue 3)
+export const { introspectDatabase, specFromDatabase } = api
 export default api

@@ -38,6 +38,8 @@ pub struct ExistingTable {
     pub declared_types: Vec<String>,
     /// Each column's default as SQLite stores it, in column order.
     pub raw_defaults: Vec<Option<String>>,
+    /// Each column's `NOT NULL` as declared, in column order.
+    pub raw_not_null: Vec<bool>,
     /// Column sets of UNIQUE constraints written in `CREATE TABLE` (column or table level).
     pub unique_sets: Vec<Vec<String>>,
     /// Explicit indexes (`CREATE INDEX`).
@@ -219,6 +221,7 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
                     sql,
                     declared_types: Vec::new(),
                     raw_defaults: Vec::new(),
+                    raw_not_null: Vec::new(),
                     unique_sets: Vec::new(),
                     indexes: Vec::new(),
                     triggers: Vec::new(),
@@ -268,6 +271,7 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
             }
             t.declared_types.push(declared);
             t.raw_defaults.push(default);
+            t.raw_not_null.push(not_null);
             t.table.columns.push(c);
         }
     }
@@ -746,7 +750,9 @@ impl IntrospectionJson {
                     .map(|(i, c)| ColumnJson {
                         name: c.name.clone(),
                         ty: t.declared_types.get(i).cloned().unwrap_or_default(),
-                        not_null: !c.nullable,
+                        // NULL is refused by NOT NULL, and by an INTEGER PRIMARY KEY (the rowid).
+                        not_null: t.raw_not_null.get(i).copied().unwrap_or(false)
+                            || c.auto_increment,
                         default_value: t.raw_defaults.get(i).cloned().flatten(),
                         primary_key: t.table.in_primary_key(&c.name),
                     })

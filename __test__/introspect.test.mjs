@@ -1,0 +1,93 @@
+// Introspection through the Node API: reading a SQLite file (never writing it), pulling a spec
+// from it, and generating only the change against it.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createRequire } from 'node:module'
+const require = createRequire(import.meta.url)
+const { introspectDatabase, specFromDatabase, generateMigration, MigrationGeneratorError } = require('../index.js')
+
+const fixture = new URL('./data/app.db', import.meta.url).pathname
+const copy = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mg-introspect-'))
+  const path = join(dir, 'app.db')
+  copyFileSync(fixture, path)
+  return path
+}
+const digest = (p) => createHash('sha256').update(readFileSync(p)).digest('hex')
+
+test('introspectDatabase reads tables, columns, indexes, foreign keys and checks without writing', () => {
+  const path = copy()
+  const before = digest(path)
+  const s = introspectDatabase(path)
+  assert.deepEqual(s.existingTables, ['users', 'orders'])
+  assert.ok(s.tableSchemas instanceof Map)
+  const users = s.tableSchemas.get('users')
+  assert.deepEqual(users.columns.map((c) => [c.name, c.type, c.notNull, c.primaryKey]), [
+    ['id', 'INTEGER', true, true],
+    ['email', 'TEXT', true, false],
+    ['name', 'TEXT', true, false],
+    ['age', 'INTEGER', false, false],
+  ])
+  assert.deepEqual(users.checks, [{ name: 'chk_age', expression: 'age IS NULL OR age >= 0' }])
+  const orders = s.tableSchemas.get('orders')
+  assert.equal(orders.columns.find((c) => c.name === 'status').defaultValue, "'pending'")
+  assert.deepEqual(orders.foreignKeys, [{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' }])
+  assert.deepEqual(orders.indexes.find((i) => i.name === 'idx_orders_big'), { name: 'idx_orders_big', columns: ['total'], unique: false, where: 'total > 100' })
+  assert.equal(s.determineOperation('payments'), 'CREATE')
+  assert.equal(s.determineOperation('users'), 'ALTER')
+  assert.equal(digest(path), before)
+  for (const side of ['-wal', '-shm', '-journal']) assert.equal(existsSync(path + side), false, side)
+})
+
+test('a pulled spec regenerates as SKIP for every table, and determineOperation tells SKIP from ALTER', () => {
+  const path = copy()
+  const spec = specFromDatabase(path)
+  assert.equal(spec.databaseType, 'sqlite')
+  assert.equal(spec.tables.length, 2)
+  const r = generateMigration({ ...spec, existingDbPath: path, now: '2026-02-09T12:00:00Z' })
+  assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  assert.deepEqual(r.metadata.operations, [{ table: 'users', operation: 'SKIP' }, { table: 'orders', operation: 'SKIP' }])
+  assert.equal(r.upMigration, '')
+  const s = introspectDatabase(path)
+  const users = spec.tables.find((t) => t.name === 'users')
+  assert.equal(s.determineOperation('users', users), 'SKIP')
+  assert.equal(s.determineOperation('users', { ...users, columns: [...users.columns, { name: 'phone', type: 'TEXT', nullable: true }] }), 'ALTER')
+  // The same spec for PostgreSQL creates the schema there.
+  const pg = specFromDatabase(path, 'postgresql')
+  assert.equal(generateMigration(pg).validation.valid, true)
+})
+
+test('the specification example 3: two ADD COLUMNs and a down migration that removes them', () => {
+  const path = copy()
+  const users = specFromDatabase(path).tables.find((t) => t.name === 'users')
+  const r = generateMigration({
+    description: 'add_phone_to_users',
+    databaseType: 'sqlite',
+    existingDbPath: path,
+    now: '2026-02-09T12:01:00Z',
+    tables: [{ ...users, columns: [...users.columns, { name: 'phone', type: 'TEXT', nullable: true, description: 'Phone number' }, { name: 'verified', type: 'INTEGER', nullable: false, default: 0 }] }],
+  })
+  assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  assert.equal(r.upMigration, 'ALTER TABLE users ADD COLUMN phone TEXT;\nALTER TABLE users ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;')
+  assert.equal(r.downMigration, 'ALTER TABLE users DROP COLUMN verified;\nALTER TABLE users DROP COLUMN phone;')
+  assert.equal(r.metadata.operationType, 'ALTER')
+  assert.equal(r.metadata.filename, '20260209120100_add_phone_to_users.sql')
+})
+
+test('unreadable databases throw clear errors and create nothing', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mg-bad-'))
+  const missing = join(dir, 'missing.db')
+  assert.throws(() => introspectDatabase(missing), (e) => e instanceof MigrationGeneratorError && e.code === 'DB_NOT_FOUND')
+  assert.equal(existsSync(missing), false)
+  const text = join(dir, 'notes.txt')
+  writeFileSync(text, 'not a database '.repeat(20))
+  assert.throws(() => specFromDatabase(text), (e) => e.code === 'DB_UNREADABLE')
+  assert.throws(() => introspectDatabase(42), (e) => e.code === 'INVALID_ARGUMENT')
+  const r = generateMigration({ description: 'x', databaseType: 'sqlite', existingDbPath: missing, tables: [] })
+  assert.equal(r.validation.valid, false)
+  assert.equal(r.validation.errors[0].code, 'DB_NOT_FOUND')
+})

@@ -1,0 +1,73 @@
+'use strict'
+/**
+ * Introspection of an existing SQLite database: `introspectDatabase` (the schema as it is) and
+ * `specFromDatabase` (a MigrationSpec describing it). Both open the file read-only and never
+ * write to it; a file that cannot be read throws a MigrationGeneratorError whose `code` is
+ * DB_NOT_FOUND, DB_UNREADABLE or DB_LOCKED.
+ */
+const native = require('../native.js')
+const { MigrationGeneratorError } = require('./errors.js')
+
+function checkPath(fn, path) {
+  if (typeof path !== 'string' || path.length === 0) {
+    throw new MigrationGeneratorError('INVALID_ARGUMENT', `${fn} takes the database file's path as a string`)
+  }
+}
+
+/** Parses the native answer; throws its error. */
+function unwrap(json, path) {
+  const answer = JSON.parse(json)
+  if (!answer.ok) {
+    const issue = answer.error
+    const e = new MigrationGeneratorError(issue.code, issue.suggestion ? `${issue.message}: ${issue.suggestion}` : issue.message, { path })
+    e.issues = [issue]
+    throw e
+  }
+  return answer
+}
+
+/**
+ * The schema of a SQLite database.
+ * @param {string} path
+ */
+function introspectDatabase(path) {
+  checkPath('introspectDatabase', path)
+  const { schema } = unwrap(native.introspectDatabaseJson(path), path)
+  const tableSchemas = new Map(schema.tableSchemas.map((t) => [t.tableName, t]))
+  const find = (name) => schema.existingTables.find((t) => t.toLowerCase() === String(name).toLowerCase())
+  return {
+    existingTables: schema.existingTables,
+    tableSchemas,
+    /**
+     * CREATE when the table is absent. For an existing table, pass its definition to learn
+     * whether it would be altered (ALTER) or already matches (SKIP); without one, an existing
+     * table answers ALTER ("exists").
+     */
+    determineOperation(tableName, definition) {
+      if (!find(tableName)) return 'CREATE'
+      if (definition === undefined) return 'ALTER'
+      const { generateMigration } = require('../index.js')
+      const result = generateMigration({ description: 'determine_operation', databaseType: 'sqlite', existingDbPath: path, tables: [definition] })
+      if (!result.validation.valid) {
+        const first = result.validation.errors[0]
+        const e = new MigrationGeneratorError(first.code, `the definition of '${tableName}' is not valid: ${first.message}`, { path })
+        e.issues = result.validation.errors
+        throw e
+      }
+      return result.metadata.operations[0].operation
+    },
+  }
+}
+
+/**
+ * A MigrationSpec describing the database as it is ("pull"). Generating from it against the
+ * same database gives SKIP for every table.
+ * @param {string} path
+ * @param {'sqlite' | 'postgresql' | 'mysql'} [databaseType]
+ */
+function specFromDatabase(path, databaseType) {
+  checkPath('specFromDatabase', path)
+  return unwrap(native.specFromDatabaseJson(path, databaseType), path).spec
+}
+
+module.exports = { introspectDatabase, specFromDatabase }
