@@ -84,3 +84,15 @@ test('toGeneratedCode maps the result for the spawner', () => {
   assert.deepEqual(JSON.parse(code.openApiDoc), r.metadata)
   assert.equal(code.openApiDoc, JSON.stringify(r.metadata, null, 2))
 })
+
+test('a Rust panic never aborts Node: it becomes INTERNAL_ERROR, or a thrown error at the binding', () => {
+  const native = require('../native.js')
+  const r = JSON.parse(native.__panicForTests('guarded'))
+  assert.equal(r.validation.valid, false)
+  assert.equal(r.validation.errors[0].code, 'INTERNAL_ERROR')
+  assert.match(r.validation.errors[0].message, /deliberate panic/)
+  assert.match(r.validation.errors[0].suggestion, /report/)
+  assert.throws(() => native.__panicForTests('binding'), /deliberate panic in the binding/)
+  // The process is still here and still generates.
+  assert.equal(generateMigration({ ...example('create_users_table'), now: NOW }).validation.valid, true)
+})

@@ -47,3 +47,14 @@ pub fn introspect_database_json(path: String) -> String {
 pub fn spec_from_database_json(path: String, database_type: Option<String>) -> String {
     crate::spec_from_database_json(&path, database_type.as_deref())
 }
+
+/// Tests only (not re-exported by `index.js`): `"guarded"` panics inside the generator's
+/// guard and returns the INTERNAL_ERROR result; anything else panics in the binding itself,
+/// which `catch_unwind` turns into a thrown JavaScript error instead of an aborted process.
+#[napi(catch_unwind, js_name = "__panicForTests")]
+pub fn panic_for_tests(mode: String) -> String {
+    if mode == "guarded" {
+        return crate::panic_for_tests();
+    }
+    panic!("deliberate panic in the binding (test of catch_unwind)")
+}

@@ -93,6 +93,13 @@ pub fn spec_from_database_json(path: &str, database_type: Option<&str>) -> Strin
     value.to_string()
 }
 
+/// Panics inside the generator's guard and returns what a caller would get (tests of the
+/// `INTERNAL_ERROR` path; not part of the public API).
+#[doc(hidden)]
+pub fn panic_for_tests() -> String {
+    guarded(|| panic!("deliberate panic (test of the INTERNAL_ERROR path)")).to_json()
+}
+
 /// Runs `f`, turning a panic into an `INTERNAL_ERROR` result.
 fn guarded(f: impl FnOnce() -> GeneratedMigration) -> GeneratedMigration {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
