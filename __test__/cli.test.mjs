@@ -221,37 +221,47 @@ test('generate options: --dialect, --now, --out, --types, --allow-data-loss, --j
   assert.equal(r.stderr, '', '--json prints nothing else')
 })
 
-/** Makes a SQLite file with the sqlite3 command or Python's sqlite3 module, if either exists. */
-function makeSqlite(file, sql) {
-  const viaCli = spawnSync('sqlite3', [file, sql], { encoding: 'utf8' })
-  if (viaCli.status === 0) return true
-  const viaPython = spawnSync('python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()', file, sql], { encoding: 'utf8' })
-  return viaPython.status === 0
-}
-
-/** Whether this build of the native addon reads existingDbPath (a missing file must be an error). */
-const readsExistingDb = () =>
-  !api.generateMigration({ description: 'probe', databaseType: 'sqlite', existingDbPath: path.join(tmp(), 'missing.db'), tables: [] }).validation.valid
-
-test('--db compares against an existing SQLite database (existingDbPath)', (t) => {
-  if (!readsExistingDb()) return t.skip('pending: the native addon in this build ignores existingDbPath (introspection not built yet)')
+/** A copy of the checked-in SQLite database (users, orders) in a new folder. */
+function appDb() {
   const dir = tmp()
   const db = path.join(dir, 'app.db')
-  if (!makeSqlite(db, 'CREATE TABLE users (id TEXT PRIMARY KEY NOT NULL, email TEXT NOT NULL UNIQUE);')) {
-    return t.skip('neither the sqlite3 command nor python3 is available to create a SQLite file')
+  fs.copyFileSync(path.join(repo, '__test__', 'data', 'app.db'), db)
+  return { dir, db }
+}
+
+test('--db compares against an existing SQLite database (existingDbPath)', () => {
+  const { dir, db } = appDb()
+  // The database's own tables (unchanged) plus a new one.
+  const pulled = api.specFromDatabase(db)
+  const spec = {
+    ...pulled,
+    description: 'add_payments',
+    tables: [...pulled.tables, { name: 'payments', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'order_id', type: 'INTEGER', nullable: false }], foreignKeys: [{ columns: ['order_id'], referencedTable: 'orders', referencedColumns: ['id'] }] }],
   }
-  const spec = writeJson(dir, 'users.json', { ...JSON.parse(fs.readFileSync(ORDERS, 'utf8')), $schema: undefined })
-  const r = run(['generate', spec, '--db', 'app.db', '--dry-run', '--json', '--now', NOW], { cwd: dir })
+  const file = writeJson(dir, 'payments.json', spec)
+  const r = run(['generate', file, '--db', 'app.db', '--dry-run', '--json', '--now', NOW], { cwd: dir })
   assert.equal(r.code, 0, r.stdout + r.stderr)
-  const ops = JSON.parse(r.stdout).result.metadata.operations
-  const expected = api.generateMigration({ ...JSON.parse(fs.readFileSync(spec, 'utf8')), existingDbPath: db, now: NOW }).metadata.operations
-  assert.deepEqual(ops, expected)
-  assert.deepEqual(ops.find((o) => o.table === 'orders'), { table: 'orders', operation: 'CREATE' })
-  assert.notEqual(ops.find((o) => o.table === 'users').operation, 'CREATE', 'users already exists in app.db')
-  // check uses it too.
-  const c = run(['check', spec, '--db', db, '--json'], { cwd: dir })
+  const result = JSON.parse(r.stdout).result
+  assert.deepEqual(result, api.generateMigration({ ...spec, existingDbPath: db, now: NOW }))
+  assert.deepEqual(result.metadata.operations, [
+    { table: 'users', operation: 'SKIP' },
+    { table: 'orders', operation: 'SKIP' },
+    { table: 'payments', operation: 'CREATE' },
+  ])
+  assert.doesNotMatch(result.upMigration, /CREATE TABLE IF NOT EXISTS (users|orders)/)
+  // Without --db the same spec creates everything.
+  const without = JSON.parse(run(['generate', file, '--dry-run', '--json', '--now', NOW], { cwd: dir }).stdout).result
+  assert.ok(without.metadata.operations.every((o) => o.operation === 'CREATE'))
+  // existingDbPath inside a spec file is relative to the spec file.
+  fs.mkdirSync(path.join(dir, 'specs'))
+  const nested = writeJson(path.join(dir, 'specs'), 'payments.json', { ...spec, existingDbPath: '../app.db' })
+  const viaFile = JSON.parse(run(['generate', nested, '--dry-run', '--json', '--now', NOW], { cwd: tmp() }).stdout).result
+  assert.deepEqual(viaFile.metadata.operations, result.metadata.operations)
+  // check uses --db too.
+  const c = run(['check', file, '--db', db, '--json'], { cwd: dir })
   assert.equal(c.code, 0, c.stdout)
-  assert.deepEqual(filesUnder(dir), ['app.db', 'users.json'])
+  assert.equal(JSON.parse(c.stdout).ok, true)
+  assert.deepEqual(filesUnder(dir), ['app.db', 'payments.json', path.join('specs', 'payments.json')])
 })
 
 test('check: exit 0 with warnings printed, exit 1 with errors, never writes', () => {
@@ -292,40 +302,36 @@ test('colors: plain when piped, colored on a terminal, NO_COLOR respected', (t) 
   assert.ok(!noColor.stdout.includes(ESC), 'NO_COLOR: no escape codes on a terminal')
 })
 
-test('introspect: prints the tables, --json prints a spec; a missing file is one line', (t) => {
-  if (typeof api.specFromDatabase !== 'function' || typeof api.introspectDatabase !== 'function') {
-    return t.skip('pending: index.js does not export introspectDatabase/specFromDatabase yet')
-  }
-  const dir = tmp()
+test('introspect: prints the tables, --json prints a spec; unreadable files are one line', () => {
+  const { dir, db } = appDb()
   const missing = run(['introspect', 'missing.db'], { cwd: dir })
   assert.equal(missing.code, 2)
   assert.equal(lines(missing.stderr).length, 1)
   assert.match(missing.stderr, /^error DB_NOT_FOUND: /)
-  const db = path.join(dir, 'app.db')
-  if (!makeSqlite(db, `CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL UNIQUE, age INTEGER);
-    CREATE TABLE orders (id TEXT PRIMARY KEY NOT NULL, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, total REAL NOT NULL DEFAULT 0);
-    CREATE INDEX idx_orders_user ON orders(user_id);`)) {
-    return t.skip('neither the sqlite3 command nor python3 is available to create a SQLite file')
-  }
   const human = run(['introspect', 'app.db'], { cwd: dir })
   assert.equal(human.code, 0, human.stderr)
-  assert.match(human.stdout, /2 tables/)
+  assert.equal(human.stderr, '')
+  assert.match(human.stdout, /^app\.db: 2 tables$/m)
   assert.match(human.stdout, /^users$/m)
+  assert.match(human.stdout, /^orders$/m)
   assert.match(human.stdout, /^ {2}email +TEXT +NOT NULL UNIQUE$/m)
-  assert.match(human.stdout, /foreign key \(user_id\) → users\(id\) ON DELETE CASCADE/)
-  assert.match(human.stdout, /index idx_orders_user \(user_id\)/)
+  assert.match(human.stdout, /^ {2}status +TEXT +NOT NULL DEFAULT 'pending'$/m)
+  assert.match(human.stdout, /^ {2}check chk_age \(age IS NULL OR age >= 0\)$/m)
+  assert.match(human.stdout, /^ {2}foreign key \(user_id\) → users\(id\) ON DELETE CASCADE$/m)
+  assert.match(human.stdout, /^ {2}index idx_orders_big \(total\) WHERE total > 100$/m)
   const json = run(['introspect', 'app.db', '--json', '--dialect', 'postgresql'], { cwd: dir })
   assert.equal(json.code, 0, json.stderr)
   const spec = JSON.parse(json.stdout)
   assert.deepEqual(spec, JSON.parse(JSON.stringify(api.specFromDatabase(db, 'postgresql'))))
   assert.equal(spec.databaseType, 'postgresql')
-  assert.deepEqual(spec.tables.map((x) => x.name).sort(), ['orders', 'users'])
-  // The pulled spec is a spec: the generator reads it without shape errors.
-  const r = api.generateMigration({ ...spec, now: NOW })
-  assert.deepEqual(r.validation.errors.filter((e) => e.code === 'INVALID_SPEC'), [])
-  const notDb = writeJson(dir, 'not.db', 'hello')
+  assert.deepEqual(spec.tables.map((x) => x.name), ['users', 'orders'])
+  const notDb = writeJson(dir, 'not.db', 'hello, this is not a database file at all, not even close to one')
   const unreadable = run(['introspect', notDb], { cwd: dir })
   assert.equal(unreadable.code, 1)
+  assert.equal(lines(unreadable.stderr).length, 1)
   assert.match(unreadable.stderr, /^error DB_UNREADABLE: /)
-  assert.deepEqual(filesUnder(dir), ['app.db', 'not.db'])
+  const asJson = run(['introspect', 'missing.db', '--json'], { cwd: dir })
+  assert.equal(asJson.code, 2)
+  assert.equal(JSON.parse(asJson.stdout).error.code, 'DB_NOT_FOUND')
+  assert.deepEqual(filesUnder(dir), ['app.db', 'not.db'], 'introspection writes nothing')
 })

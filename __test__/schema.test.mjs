@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 const require = createRequire(import.meta.url)
 const Ajv2020 = require('ajv/dist/2020')
 const ts = require('typescript')
-const { generateMigration } = require('../index.js')
+const { generateMigration, specFromDatabase } = require('../index.js')
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const schema = JSON.parse(fs.readFileSync(path.join(repo, 'schema', 'migration-spec.schema.json'), 'utf8'))
@@ -300,4 +300,12 @@ test('specs the schema rejects: the generator rejects or flags them too', () => 
     assert.ok(flagged, `the generator rejects or flags: ${what} ${JSON.stringify(r.validation)}`)
   }
   assert.equal(validate(base()), true, 'the unchanged base is valid')
+})
+
+test('a spec pulled from a database (specFromDatabase) validates against the schema', () => {
+  const db = path.join(repo, '__test__', 'data', 'app.db')
+  for (const databaseType of schema.$defs.DatabaseType.enum) {
+    const spec = specFromDatabase(db, databaseType)
+    assert.equal(validate(spec), true, `${databaseType}:\n${errorsOf()}`)
+  }
 })

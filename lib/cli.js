@@ -275,21 +275,30 @@ function runCheck(values, positionals, io) {
   return result.validation.valid ? EXIT_OK : EXIT_INVALID
 }
 
+/** A column default as SQL. */
+function sqlDefault(value) {
+  if (value === null) return 'NULL'
+  if (typeof value === 'object') return value.expression
+  if (typeof value === 'string') return /^CURRENT_(TIMESTAMP|DATE|TIME)$/.test(value) ? value : `'${value.replace(/'/g, "''")}'`
+  return String(value)
+}
+
 /** A table of a pulled spec, as text. */
 function describeTable(t, c) {
   const lines = [c.bold(t.name) + (t.description ? c.dim(`  -- ${t.description}`) : '')]
   const pk = new Set(t.primaryKey || [])
-  const width = Math.max(...t.columns.map((col) => col.name.length))
+  const typeOf = (col) => col.type + (col.length != null ? `(${col.length})` : col.precision != null ? `(${col.precision}${col.scale != null ? `, ${col.scale}` : ''})` : '')
+  const nameWidth = Math.max(...t.columns.map((col) => col.name.length))
+  const typeWidth = Math.max(...t.columns.map((col) => typeOf(col).length))
   for (const col of t.columns) {
-    const type = col.type + (col.length != null ? `(${col.length})` : col.precision != null ? `(${col.precision}${col.scale != null ? `, ${col.scale}` : ''})` : '')
     const flags = [
       col.nullable ? 'NULL' : 'NOT NULL',
       pk.has(col.name) && pk.size === 1 ? 'PRIMARY KEY' : '',
       col.autoIncrement ? 'AUTOINCREMENT' : '',
       col.unique ? 'UNIQUE' : '',
-      col.default !== undefined ? `DEFAULT ${typeof col.default === 'object' && col.default !== null ? col.default.expression : JSON.stringify(col.default)}` : '',
+      col.default !== undefined ? `DEFAULT ${sqlDefault(col.default)}` : '',
     ].filter(Boolean)
-    lines.push(`  ${col.name.padEnd(width)}  ${c.cyan(type)}  ${flags.join(' ')}`)
+    lines.push(`  ${col.name.padEnd(nameWidth)}  ${c.cyan(typeOf(col).padEnd(typeWidth))}  ${flags.join(' ')}`)
   }
   if (pk.size > 1) lines.push(`  primary key (${[...pk].join(', ')})`)
   for (const u of t.uniqueConstraints || []) lines.push(`  unique ${u.name} (${u.columns.join(', ')})`)
