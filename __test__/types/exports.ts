@@ -1,0 +1,86 @@
+// Every export of the package, used under --strict with the types it declares (no `any`).
+import {
+  generateMigration,
+  generateMigrationAsync,
+  toGeneratedCode,
+  writeMigrationFiles,
+  MigrationGeneratorError,
+  introspectDatabase,
+  specFromDatabase,
+} from '../../index.js'
+import type {
+  ColumnDefault,
+  ExistingTableSchema,
+  GeneratedCode,
+  GeneratedMigration,
+  MigrationGeneratorErrorCode,
+  MigrationSpec,
+  SchemaIntrospection,
+  TableOperationType,
+  TableTypes,
+  WriteMigrationFilesOptions,
+  WrittenMigrationFiles,
+} from '../../index.js'
+
+const defaults: ColumnDefault[] = ['x', 1, true, null, { expression: 'now()' }]
+const spec: MigrationSpec = {
+  $schema: '../schema/migration-spec.schema.json',
+  description: 'create_events',
+  databaseType: 'sqlite',
+  fileFormat: 'numbered',
+  generateTypes: true,
+  timestamps: false,
+  allowDataLoss: false,
+  existingDbPath: 'app.db',
+  tables: [
+    {
+      name: 'events',
+      timestamps: true,
+      columns: [
+        { name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true },
+        { name: 'kind', type: 'VARCHAR', length: 20, nullable: false, default: defaults[0] },
+      ],
+      foreignKeys: [{ columns: ['id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'SET NULL', onUpdate: 'NO ACTION' }],
+      uniqueConstraints: [{ name: 'uq_events_kind', columns: ['kind'] }],
+      checkConstraints: [{ name: 'chk_events_kind', expression: "kind <> ''" }],
+      indexes: [{ name: 'idx_events_kind', columns: ['kind'], unique: false, type: 'hash', where: "kind <> ''" }],
+    },
+  ],
+}
+
+// Generation.
+const result: GeneratedMigration = generateMigration(spec)
+const asyncResult: Promise<GeneratedMigration> = generateMigrationAsync(spec)
+const tableTypes: TableTypes[] | undefined = result.tableTypes
+const code: GeneratedCode = toGeneratedCode(result)
+
+// Writing files, and the error type.
+const options: WriteMigrationFilesOptions = { rootDir: '.', migrationsDir: 'db/migrations', typesDir: 'src/db' }
+function write(): string[] {
+  try {
+    const written: WrittenMigrationFiles = writeMigrationFiles(result, options)
+    const first: string = written.migrationPath
+    return [first, written.filename, ...written.typePaths, ...written.paths]
+  } catch (e) {
+    if (e instanceof MigrationGeneratorError) {
+      const c: MigrationGeneratorErrorCode = e.code
+      const where: string | undefined = e.path
+      const isExists: boolean = c === 'FILE_EXISTS'
+      const message: string = e.message
+      return [message, String(isExists), where ?? '']
+    }
+    throw e
+  }
+}
+const made: MigrationGeneratorError = new MigrationGeneratorError('WRITE_FAILED', 'disk full', { path: '/x', cause: new Error('ENOSPC') })
+const asError: Error = made
+
+// Introspection.
+const schema: SchemaIntrospection = introspectDatabase('app.db')
+const names: string[] = schema.existingTables
+const users: ExistingTableSchema | undefined = schema.tableSchemas.get('users')
+const op: TableOperationType = schema.determineOperation('users', spec.tables[0])
+const pulled: MigrationSpec = specFromDatabase('app.db', 'mysql')
+const pulledDefault: MigrationSpec = specFromDatabase('app.db')
+
+void [asyncResult, tableTypes, code, write, asError, names, users, op, pulled, pulledDefault]

@@ -1,0 +1,53 @@
+// Mistakes that must not compile. Each line below `@ts-expect-error` has to be an error: if one
+// compiles, tsc fails this file with "Unused '@ts-expect-error' directive".
+import { generateMigration, writeMigrationFiles, toGeneratedCode, MigrationGeneratorError, specFromDatabase } from '../../index.js'
+import type { ColumnDefinition, IndexDefinition, MigrationSpec, TableDefinition } from '../../index.js'
+
+const table: TableDefinition = { name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false }] }
+
+// @ts-expect-error: wrong databaseType
+export const wrongDatabase: MigrationSpec = { description: 'x', databaseType: 'oracle', tables: [] }
+// @ts-expect-error: misspelled top-level field (generateType)
+export const misspelledTop: MigrationSpec = { description: 'x', databaseType: 'sqlite', tables: [], generateType: true }
+// @ts-expect-error: databaseType missing
+export const missingDatabase: MigrationSpec = { description: 'x', tables: [] }
+// @ts-expect-error: misspelled column field (nulable)
+export const misspelledColumn: ColumnDefinition = { name: 'c', type: 'TEXT', nulable: true }
+// @ts-expect-error: lowercase column type
+export const lowercaseType: ColumnDefinition = { name: 'c', type: 'text', nullable: true }
+// @ts-expect-error: nullable is a boolean
+export const stringNullable: ColumnDefinition = { name: 'c', type: 'TEXT', nullable: 'no' }
+// @ts-expect-error: length is a number
+export const stringLength: ColumnDefinition = { name: 'c', type: 'VARCHAR', nullable: true, length: '10' }
+// @ts-expect-error: an array is not a default
+export const arrayDefault: ColumnDefinition = { name: 'c', type: 'TEXT', nullable: true, default: ['a'] }
+// @ts-expect-error: an expression default has only `expression`
+export const expressionTypo: ColumnDefinition = { name: 'c', type: 'TEXT', nullable: true, default: { expr: 'now()' } }
+// @ts-expect-error: index `unique` is required
+export const indexWithoutUnique: IndexDefinition = { name: 'i', columns: ['c'] }
+// @ts-expect-error: not an index method
+export const badIndexType: IndexDefinition = { name: 'i', columns: ['c'], unique: false, type: 'brin' }
+// @ts-expect-error: misspelled table field (primaryKeys)
+export const misspelledTable: TableDefinition = { name: 't', columns: [], primaryKeys: ['id'] }
+// @ts-expect-error: not a file format
+export const badFormat: MigrationSpec = { description: 'x', databaseType: 'sqlite', tables: [table], fileFormat: 'dated' }
+// @ts-expect-error: not a foreign-key action
+export const badAction: TableDefinition = { ...table, foreignKeys: [{ columns: ['id'], referencedTable: 'u', referencedColumns: ['id'], onDelete: 'DELETE' }] }
+
+const result = generateMigration({ description: 'x', databaseType: 'sqlite', tables: [table] })
+// @ts-expect-error: rootDir is required
+writeMigrationFiles(result, { migrationsDir: 'db' })
+// @ts-expect-error: misspelled option (typeDir)
+writeMigrationFiles(result, { rootDir: '.', typeDir: 'types' })
+// @ts-expect-error: a spec is not a result
+toGeneratedCode({ description: 'x', databaseType: 'sqlite', tables: [] })
+// @ts-expect-error: not a dialect
+specFromDatabase('app.db', 'sqlserver')
+// @ts-expect-error: not an error code
+new MigrationGeneratorError('DISK_FULL', 'x')
+// @ts-expect-error: the result's fields are typed (no any): upMigration is a string
+export const notANumber: number = result.upMigration
+export function codes(e: MigrationGeneratorError): boolean {
+  // @ts-expect-error: comparing with a code that does not exist
+  return e.code === 'FILE_EXIST'
+}
