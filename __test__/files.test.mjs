@@ -335,3 +335,40 @@ test('two table files exporting the same type name: TYPE_NAME_CONFLICT before an
   assertThrowsCode(() => writeMigrationFiles(clash, { rootDir: root }), 'TYPE_NAME_CONFLICT', 'orders')
   assert.deepEqual(fs.readdirSync(root), [])
 })
+
+test('the written types compile under --strict and plug into a Kysely-shaped query builder', () => {
+  const root = tmpRoot()
+  writeMigrationFiles(generate('create_orders_table'), { rootDir: root })
+  // A consumer, typed the way Kysely types `db.selectFrom(table)` and `db.insertInto(table)`.
+  fs.writeFileSync(path.join(root, 'consumer.ts'), `
+import type { Database, Order, OrderInsert, User, UserUpdate } from './types/generated/db/index.js'
+
+interface QueryBuilder<DB> {
+  selectFrom<T extends keyof DB & string>(table: T): { execute(): Promise<DB[T][]> }
+}
+declare const db: QueryBuilder<Database>
+
+export async function rows(): Promise<[Order[], User[]]> {
+  const orders: Order[] = await db.selectFrom('orders').execute()
+  const users: User[] = await db.selectFrom('users').execute()
+  // @ts-expect-error: no such table
+  db.selectFrom('payments')
+  return [orders, users]
+}
+export const tables: (keyof Database)[] = ['orders', 'users']
+export const insert: OrderInsert = { id: 'o1', user_id: 'u1', total: 3, status: 'pending' }
+// @ts-expect-error: total is a number
+export const badInsert: OrderInsert = { id: 'o1', user_id: 'u1', total: '3', status: 'pending' }
+export const update: UserUpdate = { email: 'a@b.c' }
+export const email: string = ({} as Database['users']).email
+`)
+  const tsc = path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc')
+  // NodeNext is the strictest resolution about file extensions ('./users.js' -> users.d.ts);
+  // bundler and node10 resolve the same specifiers.
+  fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', types: [], skipLibCheck: false },
+    include: ['consumer.ts', 'types/**/*.d.ts'],
+  }))
+  const r = spawnSync(process.execPath, [tsc, '-p', root], { encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stdout + r.stderr)
+})
