@@ -1,0 +1,118 @@
+// Opening the engines: PGlite in-process, the PostgreSQL and MariaDB servers with a database of
+// their own per run (dropped afterwards). A server that cannot be reached is skipped with one loud
+// line, unless CI=true, where it is a failure.
+import { readFileSync } from 'node:fs'
+import { pgAdapter } from './postgres.mjs'
+import { mysqlAdapter } from './mysql.mjs'
+
+// date, time, timestamp, timestamptz, json, jsonb: read as text (dates compared as text, JSON parsed by the tests)
+const RAW_TEXT_TYPES = [1082, 1083, 1114, 1184, 114, 3802]
+const runId = () => `${process.pid}_${Date.now().toString(36)}`
+
+export const inCi = () => process.env.CI === 'true'
+
+/** Says loudly why server tests do not run, or throws on CI. */
+export function unreachable(what, where, error, variable) {
+  const message = `${what} at ${where} is unreachable (${error.code ?? ''} ${error.message}); set ${variable} to run these tests`
+  if (inCi()) throw new Error(`CI=true: ${message}`)
+  console.error(`\n!!! SKIPPING ${what} engine tests: ${message}\n`)
+  return message
+}
+
+export async function openPglite() {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin')
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist')
+  const parsers = Object.fromEntries(RAW_TEXT_TYPES.map((t) => [t, (v) => v]))
+  const db = await PGlite.create({ extensions: { btree_gin, btree_gist }, parsers })
+  const version = (await db.query('SHOW server_version')).rows[0].server_version
+  const pkg = JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'))
+  const exec = async (script) => {
+    await db.exec(script)
+  }
+  const engine = pgAdapter({
+    label: `PGlite ${pkg.version} (PostgreSQL ${version})`,
+    q: async (sql, params) => (await db.query(sql, params)).rows,
+    exec,
+    run: async (sql, params) => {
+      const r = await db.query(sql, params)
+      return { rows: r.rows, affected: r.affectedRows ?? 0 }
+    },
+    reset: () => exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'),
+  })
+  return { engine, close: () => db.close() }
+}
+
+function pgConfig() {
+  if (process.env.PG_URL) return { connectionString: process.env.PG_URL, where: process.env.PG_URL.replace(/:[^:@/]*@/, ':***@') }
+  return { host: '/var/run/postgresql', user: 'postgres', database: 'postgres', where: 'socket /var/run/postgresql as postgres (default; PG_URL unset)' }
+}
+
+/** `{ engine, close }`, or `{ skip }` with the reason when the server cannot be reached. */
+export async function openPgServer() {
+  const { default: pg } = await import('pg')
+  const { where, ...config } = pgConfig()
+  const admin = new pg.Client(config)
+  try {
+    await admin.connect()
+  } catch (e) {
+    return { skip: unreachable('PostgreSQL server', where, e, 'PG_URL') }
+  }
+  const dbName = `mg_fixtures_${runId()}`
+  await admin.query(`CREATE DATABASE ${dbName}`)
+  const types = { getTypeParser: (oid, format) => (RAW_TEXT_TYPES.includes(oid) ? (v) => v : pg.types.getTypeParser(oid, format)) }
+  const client = new pg.Client({ ...config, database: dbName, types })
+  await client.connect()
+  const version = (await client.query('SHOW server_version')).rows[0].server_version
+  const exec = async (script) => {
+    await client.query(script)
+  }
+  const engine = pgAdapter({
+    label: `PostgreSQL ${version} server`,
+    q: async (sql, params) => (await client.query(sql, params)).rows,
+    exec,
+    run: async (sql, params) => {
+      const r = await client.query(sql, params)
+      return { rows: r.rows, affected: r.rowCount ?? 0 }
+    },
+    reset: () => exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'),
+  })
+  const close = async () => {
+    await client.end()
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+    await admin.end()
+  }
+  return { engine, close }
+}
+
+function mysqlConfig() {
+  if (process.env.MYSQL_URL) return { uri: process.env.MYSQL_URL, where: process.env.MYSQL_URL.replace(/:[^:@/]*@/, ':***@') }
+  return { socketPath: '/run/mysqld/mysqld.sock', user: 'root', password: '', where: 'socket /run/mysqld/mysqld.sock as root (default; MYSQL_URL unset)' }
+}
+
+/** `{ engine, close }`, or `{ skip }` with the reason when the server cannot be reached. */
+export async function openMysqlServer() {
+  const { default: mysql } = await import('mysql2/promise')
+  const { where, ...config } = mysqlConfig()
+  const options = { ...config, multipleStatements: true, dateStrings: true, jsonStrings: true, supportBigNumbers: true, bigNumberStrings: true }
+  let admin
+  try {
+    admin = await mysql.createConnection(options)
+  } catch (e) {
+    return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
+  }
+  const dbName = `mg_fixtures_${runId()}`
+  await admin.query(`CREATE DATABASE ${dbName} CHARACTER SET utf8mb4`)
+  const conn = await mysql.createConnection({ ...options, database: dbName })
+  // Strict mode, whatever the server's default: bad values are errors, never warnings.
+  await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'")
+  const version = (await conn.query('SELECT VERSION() AS v'))[0][0].v
+  const engine = mysqlAdapter({ conn, database: dbName, version, scratchDatabase: `${dbName}_expected`, admin })
+  const close = async () => {
+    await conn.end()
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName}_expected`)
+    await admin.end()
+  }
+  return { engine, close }
+}

@@ -1,0 +1,239 @@
+// MySQL-compatible server through `mysql2`: the schema read back from information_schema, the
+// schema the spec asks for, the data-step adapter and error classification. Checked against
+// MariaDB 10.11 (where JSON is LONGTEXT with a json_valid CHECK, integer types carry a display
+// width, and literal defaults come back quoted).
+import { col, defaultKind, effectiveTables, fkName, INTEGER_TYPES, isKeyColumn } from './fixtures.mjs'
+import { canonicalJson } from './values.mjs'
+import { dmlBuilder } from './dml.mjs'
+
+/** The column type the MySQL mapping promises for a spec column. */
+export function mysqlType(table, c) {
+  switch (c.type) {
+    case 'TEXT': return isKeyColumn(table, c.name) ? 'varchar(255)' : 'text'
+    case 'INTEGER': case 'INT': return 'int'
+    case 'BIGINT': return 'bigint'
+    case 'TINYINT': return 'tinyint'
+    case 'REAL': return 'double'
+    case 'BLOB': return 'blob'
+    case 'NUMERIC': case 'DECIMAL': return `decimal(${c.precision ?? 10},${c.scale ?? 0})`
+    case 'VARCHAR': return `varchar(${c.length ?? 255})`
+    case 'CHAR': return `char(${c.length ?? 1})`
+    case 'BOOLEAN': return 'tinyint(1)'
+    case 'TIMESTAMP': case 'DATETIME': return 'datetime'
+    case 'DATE': return 'date'
+    case 'UUID': return 'char(36)'
+    case 'JSON': case 'JSONB': return 'json'
+  }
+  throw new Error(`no MySQL mapping for ${c.type}`)
+}
+
+const NUMERIC = [...INTEGER_TYPES, 'REAL', 'NUMERIC', 'DECIMAL']
+
+/** A MySQL string literal's value ('' and backslash escapes). */
+function unquote(text) {
+  const body = text.slice(1, -1)
+  const escapes = { n: '\n', t: '\t', r: '\r', 0: '\0', Z: '\x1a', b: '\b' }
+  return body.replace(/''|\\(.)/gs, (m, ch) => (m === "''" ? "'" : escapes[ch] ?? ch))
+}
+
+function literalToken(c, value) {
+  if (c.type === 'JSON' || c.type === 'JSONB') return `json:${canonicalJson(JSON.parse(value))}`
+  if (NUMERIC.includes(c.type)) return `num:${Number(value)}`
+  if (c.type === 'BOOLEAN') return `bool:${value === '1' || value === 'true'}`
+  return `str:${value}`
+}
+
+const NOW_FUNCTIONS = { 'current_timestamp()': 'CURRENT_TIMESTAMP', current_timestamp: 'CURRENT_TIMESTAMP', 'curdate()': 'CURRENT_DATE', 'curtime()': 'CURRENT_TIME' }
+
+/** information_schema.COLUMNS.COLUMN_DEFAULT reduced to a comparable token. */
+function canonDefault(c, text) {
+  if (text === null || text === undefined || text === 'NULL') return null
+  if (NOW_FUNCTIONS[text.toLowerCase()]) return `now:${NOW_FUNCTIONS[text.toLowerCase()]}`
+  if (/^'.*'$/s.test(text)) return literalToken(c, unquote(text))
+  if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text)) return c.type === 'BOOLEAN' ? `bool:${text !== '0'}` : `num:${Number(text)}`
+  return `expr:${text}`
+}
+
+function expectedDefault(c, deparsed) {
+  if (c.autoIncrement) return null
+  const d = defaultKind(c)
+  if (!d) return null
+  switch (d.kind) {
+    case 'string': return literalToken(c, d.value)
+    case 'number': return `num:${d.value}`
+    case 'bool': return `bool:${d.value}`
+    case 'now': return `now:${d.value}`
+    case 'expression': return canonDefault(c, deparsed)
+  }
+}
+
+const normaliseExtra = (extra) => extra.toLowerCase().replace('default_generated', '').replace(/current_timestamp\(\)/g, 'current_timestamp').trim()
+
+/** The schema of `database` as information_schema describes it. */
+export async function readMysqlSchema(conn, database, specTables) {
+  const q = async (sql) => (await conn.query(sql, [database]))[0]
+  const tables = (await q('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME')).map((r) => r.t)
+  const columns = await q('SELECT TABLE_NAME AS t, COLUMN_NAME AS name, COLUMN_TYPE AS type, IS_NULLABLE AS nullable, COLUMN_DEFAULT AS def, EXTRA AS extra FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION')
+  const stats = await q('SELECT TABLE_NAME AS t, INDEX_NAME AS name, NON_UNIQUE AS nonUnique, COLUMN_NAME AS col, SUB_PART AS sub, INDEX_TYPE AS method FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX')
+  const checks = await q('SELECT TABLE_NAME AS t, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?')
+  const fks = await q(
+    `SELECT r.TABLE_NAME AS t, r.CONSTRAINT_NAME AS name, r.UPDATE_RULE AS upd, r.DELETE_RULE AS del, r.REFERENCED_TABLE_NAME AS ref,
+            k.COLUMN_NAME AS col, k.REFERENCED_COLUMN_NAME AS refcol
+     FROM information_schema.REFERENTIAL_CONSTRAINTS r
+     JOIN information_schema.KEY_COLUMN_USAGE k ON k.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA AND k.TABLE_NAME = r.TABLE_NAME AND k.CONSTRAINT_NAME = r.CONSTRAINT_NAME
+     WHERE r.CONSTRAINT_SCHEMA = ? ORDER BY r.TABLE_NAME, r.CONSTRAINT_NAME, k.ORDINAL_POSITION`,
+  )
+  const out = {}
+  for (const t of tables) {
+    const spec = specTables?.find((x) => x.name === t)
+    // MariaDB's JSON: LONGTEXT plus a column-level CHECK (json_valid(`col`)) named after the column.
+    const jsonChecks = new Set(checks.filter((k) => k.t === t && k.clause === `json_valid(\`${k.name}\`)`).map((k) => k.name))
+    const groups = new Map()
+    for (const s of stats.filter((s) => s.t === t)) {
+      if (!groups.has(s.name)) groups.set(s.name, { name: s.name, unique: Number(s.nonUnique) === 0, method: s.method, cols: [] })
+      groups.get(s.name).cols.push(s.sub ? `${s.col}(${s.sub})` : s.col)
+    }
+    const idx = [...groups.values()]
+    const pk = idx.find((i) => i.name === 'PRIMARY')
+    const fkGroups = new Map()
+    for (const f of fks.filter((f) => f.t === t)) {
+      if (!fkGroups.has(f.name)) fkGroups.set(f.name, { ...f, cols: [], refcols: [] })
+      fkGroups.get(f.name).cols.push(f.col)
+      fkGroups.get(f.name).refcols.push(f.refcol)
+    }
+    out[t] = {
+      columns: columns
+        .filter((c) => c.t === t)
+        .map((c) => {
+          let type = c.type.toLowerCase().replace(/^(tinyint|smallint|mediumint|int|bigint)\((\d+)\)/, (m, base, w) => (base === 'tinyint' && w === '1' ? m : base))
+          if (type === 'longtext' && jsonChecks.has(c.name)) type = 'json'
+          const sc = spec && col(spec, c.name)
+          return { name: c.name, type, notNull: c.nullable === 'NO', default: sc ? canonDefault(sc, c.def) : c.def, extra: normaliseExtra(c.extra) }
+        }),
+      primaryKey: pk ? `PRIMARY (${pk.cols.join(', ')})` : null,
+      uniques: idx.filter((i) => i.unique && i.name !== 'PRIMARY').map((i) => `${i.name} (${i.cols.join(', ')})`).sort(),
+      foreignKeys: [...fkGroups.values()].map((f) => `${f.name} (${f.cols.join(', ')}) REFERENCES ${f.ref}(${f.refcols.join(', ')}) ON DELETE ${f.del} ON UPDATE ${f.upd}`).sort(),
+      checks: checks.filter((k) => k.t === t && !jsonChecks.has(k.name)).map((k) => `${k.name} ${k.clause}`).sort(),
+      indexes: idx.filter((i) => !i.unique).map((i) => `${i.name} ${i.method} (${i.cols.join(', ')})`).sort(),
+    }
+  }
+  return out
+}
+
+const bq = (n) => `\`${n}\``
+
+/**
+ * The schema the spec asks for on this server. CHECK clauses and `{ expression }` defaults are
+ * written the way the server prints them: applied, from the spec's text, to scratch tables of
+ * the mapped column types in a database of their own, and read back.
+ */
+export async function expectedMysqlSchema(conn, admin, scratch, spec, isMariaDb) {
+  const tables = effectiveTables(spec)
+  await admin.query(`DROP DATABASE IF EXISTS ${scratch}; CREATE DATABASE ${scratch} CHARACTER SET utf8mb4`)
+  try {
+    for (const t of tables) {
+      const cols = t.columns.map((c) => {
+        const d = defaultKind(c)
+        return `${bq(c.name)} ${mysqlType(t, c)}${d?.kind === 'expression' ? ` DEFAULT (${d.value})` : ''}`
+      })
+      const checks = t.checkConstraints.map((k) => `CONSTRAINT ${bq(k.name)} CHECK (${k.expression})`)
+      await admin.query(`CREATE TABLE ${scratch}.${bq(t.name)} (${[...cols, ...checks].join(', ')})`)
+    }
+    const deparsed = await readMysqlSchema(admin, scratch, tables)
+    const defaultRule = isMariaDb ? 'RESTRICT' : 'NO ACTION'
+    const out = {}
+    for (const t of tables) {
+      const scratchTable = deparsed[t.name]
+      const rawDefaults = new Map((await admin.query('SELECT COLUMN_NAME AS n, COLUMN_DEFAULT AS d FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [scratch, t.name]))[0].map((r) => [r.n, r.d]))
+      const singlePk = t.primaryKey.length === 1 ? t.primaryKey[0] : null
+      const keyPrefix = () => (t.primaryKey.length ? [t.primaryKey] : []).concat(t.columns.filter((c) => c.unique).map((c) => [c.name]), t.uniqueConstraints.map((u) => u.columns), t.indexes.map((i) => i.columns))
+      const indexes = t.indexes.filter((i) => !i.unique).map((i) => `${i.name} BTREE (${i.columns.join(', ')})`)
+      // InnoDB gives a foreign key without a usable index (its columns leading an index) one of its own.
+      const indexed = keyPrefix()
+      for (const f of t.foreignKeys) {
+        if (!indexed.some((cols) => f.columns.every((c, i) => cols[i] === c))) {
+          indexes.push(`${fkName(t, f)} BTREE (${f.columns.join(', ')})`)
+          indexed.push(f.columns)
+        }
+      }
+      out[t.name] = {
+        columns: t.columns.map((c) => ({
+          name: c.name,
+          type: mysqlType(t, c),
+          notNull: !c.nullable,
+          default: expectedDefault(c, rawDefaults.get(c.name)),
+          extra: c.autoIncrement ? 'auto_increment' : c.autoTimestamp && c.name === 'updated_at' ? 'on update current_timestamp' : '',
+        })),
+        primaryKey: t.primaryKey.length ? `PRIMARY (${t.primaryKey.join(', ')})` : null,
+        uniques: [
+          ...t.columns.filter((c) => c.unique && c.name !== singlePk).map((c) => `${c.name} (${c.name})`),
+          ...t.uniqueConstraints.map((u) => `${u.name} (${u.columns.join(', ')})`),
+          ...t.indexes.filter((i) => i.unique).map((i) => `${i.name} (${i.columns.join(', ')})`),
+        ].sort(),
+        foreignKeys: t.foreignKeys
+          .map((f) => `${fkName(t, f)} (${f.columns.join(', ')}) REFERENCES ${f.referencedTable}(${f.referencedColumns.join(', ')}) ON DELETE ${f.onDelete ?? defaultRule} ON UPDATE ${f.onUpdate ?? defaultRule}`)
+          .sort(),
+        checks: scratchTable.checks,
+        indexes: indexes.sort(),
+      }
+    }
+    return out
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${scratch}`)
+  }
+}
+
+export function mysqlAdapter({ conn, database, version, scratchDatabase, admin }) {
+  const isMariaDb = /mariadb/i.test(version)
+  const dml = dmlBuilder('mysql')
+  const run = async (stmt) => {
+    const [res] = await conn.query(stmt.sql, stmt.params)
+    return Array.isArray(res) ? { rows: res, affected: res.length } : { rows: [], affected: res.affectedRows, insertId: res.insertId }
+  }
+  return {
+    dialect: 'mysql',
+    label: `${isMariaDb ? 'MariaDB' : 'MySQL'} ${version.replace(/-MariaDB.*$/i, '')} server`,
+    isMariaDb,
+    async exec(script) {
+      await conn.query(script)
+    },
+    async reset() {
+      await admin.query(`DROP DATABASE IF EXISTS ${database}; CREATE DATABASE ${database} CHARACTER SET utf8mb4`)
+      await conn.query(`USE ${database}`)
+    },
+    readSchema: (spec) => readMysqlSchema(conn, database, effectiveTables(spec)),
+    expectedSchema: (spec) => expectedMysqlSchema(conn, admin, scratchDatabase, spec, isMariaDb),
+    async leftovers() {
+      const [rows] = await conn.query('SELECT TABLE_TYPE AS k, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [database])
+      return rows.map((r) => `${r.k.toLowerCase()} ${r.t}`)
+    },
+    async insertReturning(table, values) {
+      const res = await run(dml.insert(table, values))
+      const auto = table.columns.find((c) => c.autoIncrement)
+      const key = Object.fromEntries(table.primaryKey.map((k) => [k, auto && k === auto.name ? res.insertId : values[k]]))
+      return (await run(dml.select(table, key))).rows[0]
+    },
+    run,
+    dml,
+    classify(e) {
+      const m = (re) => re.exec(e?.sqlMessage ?? e?.message ?? '')?.[1] ?? null
+      switch (e?.errno) {
+        case 1048: return { kind: 'not_null', name: m(/Column '(.+?)' cannot be null/) }
+        case 1062: return { kind: 'unique', name: m(/for key '(?:[^.']+\.)?(.+?)'$/) }
+        case 3819: return { kind: 'check', name: m(/Check constraint '(.+?)' is violated/) }
+        case 4025: return { kind: 'check', name: m(/CONSTRAINT `(.+?)` failed/) }
+        case 1451: case 1452: return { kind: 'foreign_key', name: m(/CONSTRAINT `(.+?)` FOREIGN KEY/) }
+        case 1406: return { kind: 'too_long', name: m(/Data too long for column '(.+?)'/) }
+        default: return null
+      }
+    },
+    culprit(kind, table, detail) {
+      if (kind === 'unique') {
+        if (detail.kind === 'pk') return 'PRIMARY'
+        if (detail.kind === 'column') return detail.columns[0]
+        return detail.name
+      }
+      return detail
+    },
+  }
+}
