@@ -147,6 +147,7 @@ test('type files are regenerated, and index.d.ts keeps tables from earlier migra
   index = fs.readFileSync(path.join(typesDir, 'index.d.ts'), 'utf8')
   assert.match(index, /export interface Database \{\n {2}payments: Payment\n {2}users: User\n\}/)
   assert.equal(fs.readdirSync(path.join(root, 'database', 'migrations')).length, 3)
+  assert.deepEqual(fs.readdirSync(typesDir).sort(), ['index.d.ts', 'payments.d.ts', 'users.d.ts'], 'no temporary or backup file left')
 })
 
 test('an invalid result is refused and nothing is written', () => {
@@ -371,4 +372,19 @@ export const email: string = ({} as Database['users']).email
   }))
   const r = spawnSync(process.execPath, [tsc, '-p', root], { encoding: 'utf8' })
   assert.equal(r.status, 0, r.stdout + r.stderr)
+})
+
+test('a type file that cannot be replaced: earlier type files are restored and the migration removed', () => {
+  const root = tmpRoot()
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  fs.mkdirSync(typesDir, { recursive: true })
+  fs.writeFileSync(path.join(typesDir, 'orders.d.ts'), '// the previous orders types\n')
+  fs.writeFileSync(path.join(typesDir, 'index.d.ts'), '// the previous index\n')
+  // users.d.ts is a folder: renaming the new file onto it fails after orders.d.ts was replaced.
+  fs.mkdirSync(path.join(typesDir, 'users.d.ts'))
+  assertThrowsCode(() => writeMigrationFiles(generate('create_orders_table'), { rootDir: root }), 'WRITE_FAILED', 'users.d.ts')
+  assert.equal(fs.readFileSync(path.join(typesDir, 'orders.d.ts'), 'utf8'), '// the previous orders types\n')
+  assert.equal(fs.readFileSync(path.join(typesDir, 'index.d.ts'), 'utf8'), '// the previous index\n')
+  assert.deepEqual(filesUnder(root), [path.join('types', 'generated', 'db', 'index.d.ts'), path.join('types', 'generated', 'db', 'orders.d.ts')], 'no migration, no temporary or backup file')
+  assert.deepEqual(dirsUnder(root), ['types', path.join('types', 'generated'), path.join('types', 'generated', 'db'), path.join('types', 'generated', 'db', 'users.d.ts')])
 })

@@ -388,6 +388,9 @@ function writeMigrationFiles(result, options) {
   const plan = planMigrationFiles(result, options)
   const createdDirs = []
   const temps = new Map()
+  /** Type files replaced so far: target -> a hard link (or copy) of its previous content. */
+  const backups = new Map()
+  const replacedNew = []
   let placedMigration = null
   try {
     for (const f of plan.files) makeDirs(path.dirname(f.path), createdDirs)
@@ -398,25 +401,30 @@ function writeMigrationFiles(result, options) {
         placeNew(tmp, f.path)
         placedMigration = f.path
       } else {
+        const backup = keepPrevious(f.path)
         try {
           fs.renameSync(tmp, f.path)
         } catch (err) {
+          if (backup) removeQuietly(backup)
           throw writeFailed(f.path, err)
         }
+        if (backup) backups.set(f.path, backup)
+        else replacedNew.push(f.path)
       }
       temps.delete(f.path)
     }
   } catch (err) {
-    for (const tmp of temps.values()) {
+    for (const tmp of temps.values()) removeQuietly(tmp)
+    // Put back the type files already replaced, and remove the ones that were new.
+    for (const [target, backup] of backups) {
       try {
-        fs.unlinkSync(tmp)
-      } catch {}
+        fs.renameSync(backup, target)
+      } catch {
+        removeQuietly(backup)
+      }
     }
-    if (placedMigration) {
-      try {
-        fs.unlinkSync(placedMigration)
-      } catch {}
-    }
+    for (const target of replacedNew) removeQuietly(target)
+    if (placedMigration) removeQuietly(placedMigration)
     for (const d of createdDirs.reverse()) {
       try {
         fs.rmdirSync(d)
@@ -424,9 +432,44 @@ function writeMigrationFiles(result, options) {
     }
     throw err
   }
+  for (const backup of backups.values()) removeQuietly(backup)
   for (const dir of new Set(plan.files.map((f) => path.dirname(f.path)))) syncDir(dir)
   const typePaths = plan.files.filter((f) => f.kind !== 'migration').map((f) => f.path)
   return { filename: plan.filename, migrationPath: plan.files[0].path, typePaths, paths: plan.files.map((f) => f.path) }
+}
+
+function removeQuietly(p) {
+  try {
+    fs.unlinkSync(p)
+  } catch {}
+}
+
+/**
+ * Keeps the current content of a file about to be replaced (a hard link, or a copy where links
+ * are not supported), so a later failure can put it back. Returns the backup's path, or null
+ * when there is no file (or a folder) at `target`.
+ */
+function keepPrevious(target) {
+  let stat
+  try {
+    stat = fs.lstatSync(target)
+  } catch (err) {
+    if (err.code === 'ENOENT') return null
+    throw writeFailed(target, err)
+  }
+  if (!stat.isFile()) return null
+  const backup = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.bak`)
+  try {
+    fs.linkSync(target, backup)
+  } catch {
+    try {
+      fs.copyFileSync(target, backup, fs.constants.COPYFILE_EXCL)
+    } catch (err) {
+      removeQuietly(backup)
+      throw writeFailed(target, err)
+    }
+  }
+  return backup
 }
 
 module.exports = { writeMigrationFiles, planMigrationFiles, MigrationGeneratorError }
