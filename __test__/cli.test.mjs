@@ -1,6 +1,6 @@
 // The `migration-generator` command line: help, exit codes (0/1/2), one-line errors, writing
 // nothing when validation fails or with --dry-run, the options, colors on a terminal only.
-import { test } from 'node:test'
+import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -17,7 +17,15 @@ const BIN = path.join(repo, 'bin', 'migration-generator.js')
 const USERS = path.join(repo, 'examples', 'create_users_table.json')
 const ORDERS = path.join(repo, 'examples', 'create_orders_table.json')
 const NOW = '2026-02-09T12:00:00Z'
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mg-cli-'))
+const made = []
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-cli-'))
+  made.push(dir)
+  return dir
+}
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
+})
 const ESC = '\x1b['
 
 /** Runs main() in-process with captured streams; `cwd` defaults to a new empty folder. */

@@ -1,7 +1,7 @@
 // writeMigrationFiles: where files go, never overwriting a migration, numbering, staying inside
 // rootDir, and failures (a file in the way, a read-only folder, a write cut short) that leave
 // nothing behind.
-import { test } from 'node:test'
+import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -15,7 +15,15 @@ const { generateMigration, writeMigrationFiles, MigrationGeneratorError } = requ
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const example = (name) => JSON.parse(fs.readFileSync(path.join(repo, 'examples', `${name}.json`), 'utf8'))
 const NOW = '2026-02-09T12:00:00Z'
-const tmpRoot = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mg-files-'))
+const made = []
+const tmpRoot = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-files-'))
+  made.push(dir)
+  return dir
+}
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
+})
 const generate = (name, extra = {}) => {
   const r = generateMigration({ ...example(name), now: NOW, ...extra })
   assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))

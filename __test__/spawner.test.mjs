@@ -16,8 +16,9 @@ const { generateMigration, toGeneratedCode } = require('../index.js')
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const tsc = path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc')
 
-test('the spawner example compiles under --strict and runs: several generators in parallel', () => {
+test('the spawner example compiles under --strict and runs: several generators in parallel', (t) => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-spawner-'))
+  t.after(() => fs.rmSync(out, { recursive: true, force: true }))
   const compiled = spawnSync(process.execPath, [
     tsc, '--strict', '--noEmitOnError', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022',
     '--types', 'node', '--skipLibCheck', '--rootDir', path.join(repo, 'examples', 'spawner'), '--outDir', out,
