@@ -818,8 +818,13 @@ mod tests {
             ColumnType::Integer
         );
         assert_eq!(column_type_from_declared("").0, ColumnType::Blob);
+        // SQLite's rule 1: a type containing "INT" has INTEGER affinity, "FLOATING POINT" too.
         assert_eq!(
             column_type_from_declared("FLOATING POINT").0,
+            ColumnType::Integer
+        );
+        assert_eq!(
+            column_type_from_declared("DOUBLE PRECISION").0,
             ColumnType::Real
         );
         assert_eq!(column_type_from_declared("whatever").0, ColumnType::Numeric);

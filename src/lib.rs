@@ -245,10 +245,8 @@ fn generate_with(spec: &MigrationSpec, mut report: Report) -> GeneratedMigration
     let up_sql = steps::render(d, &up_blocks);
     let down_sql = steps::render(d, &down_blocks);
 
-    let up_flat: Vec<String> = up_sql.iter().flatten().cloned().collect();
-    let down_flat: Vec<String> = down_sql.iter().flatten().cloned().collect();
     let base: &[String] = existing.as_ref().map_or(&[], |s| &s.schema_sql);
-    if let Err(f) = d.check_statements(base, &up_flat, &down_flat) {
+    if let Err(f) = d.check_statements(base, &up_sql, &down_sql) {
         report.push(
             Issue::error(
                 Code::GeneratedSqlRejected,

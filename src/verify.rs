@@ -29,11 +29,11 @@ fn failure(phase: &'static str, statement: &str, message: impl ToString) -> Chec
 /// Parses every statement with the dialect's parser.
 pub fn parse_all(
     dialect: &dyn ParserDialect,
-    up: &[String],
-    down: &[String],
+    up: &[Vec<String>],
+    down: &[Vec<String>],
 ) -> Result<(), CheckFailure> {
-    for (phase, statements) in [("up", up), ("down", down)] {
-        for s in statements {
+    for (phase, blocks) in [("up", up), ("down", down)] {
+        for s in blocks.iter().flatten() {
             Parser::parse_sql(dialect, s).map_err(|e| failure(phase, s, e))?;
         }
     }
@@ -53,9 +53,9 @@ const MARIADB_ONLY: &[&[&str]] = &[
 ];
 
 /// Refuses MariaDB-only syntax in MySQL output (string literals are not looked at).
-pub fn refuse_mariadb_only(up: &[String], down: &[String]) -> Result<(), CheckFailure> {
-    for (phase, statements) in [("up", up), ("down", down)] {
-        for s in statements {
+pub fn refuse_mariadb_only(up: &[Vec<String>], down: &[Vec<String>]) -> Result<(), CheckFailure> {
+    for (phase, blocks) in [("up", up), ("down", down)] {
+        for s in blocks.iter().flatten() {
             if let Some(problem) = mariadb_only_form(s) {
                 return Err(failure(phase, s, problem));
             }
@@ -156,6 +156,36 @@ pub fn execute_on_sqlite(up: &[String], down: &[String]) -> Result<(), CheckFail
     execute_on_sqlite_from(&[], up, down)
 }
 
+/// Tables per in-memory database when a migration is checked in chunks.
+const CHUNK: usize = 16;
+
+/// Checks a migration given as blocks. Executing DDL on SQLite grows quadratically with the
+/// number of tables in one database (each CREATE rescans the schema), so a migration that
+/// only creates tables — one up block per table, undone by one down block, in reverse — is
+/// checked in chunks of small databases, which keeps the check linear. SQLite needs no
+/// referenced table to exist when a table is created or dropped, so the chunks are independent.
+/// Anything else (a base schema, ALTER steps) runs in one database.
+pub fn execute_blocks_on_sqlite(
+    base: &[String],
+    up: &[Vec<String>],
+    down: &[Vec<String>],
+) -> Result<(), CheckFailure> {
+    let n = up.len();
+    if !base.is_empty() || n != down.len() || n <= CHUNK {
+        let flat = |b: &[Vec<String>]| b.iter().flatten().cloned().collect::<Vec<_>>();
+        return execute_on_sqlite_from(base, &flat(up), &flat(down));
+    }
+    let mut start = 0;
+    while start < n {
+        let end = (start + CHUNK).min(n);
+        let up_chunk: Vec<String> = up[start..end].iter().flatten().cloned().collect();
+        let down_chunk: Vec<String> = down[n - end..n - start].iter().flatten().cloned().collect();
+        execute_on_sqlite_from(&[], &up_chunk, &down_chunk)?;
+        start = end;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +211,31 @@ mod tests {
         let err = execute_on_sqlite(&up, &[]).unwrap_err();
         assert_eq!(err.phase, "up");
         assert!(err.statement.contains("missing"));
+    }
+
+    #[test]
+    fn chunked_check_runs_each_table_with_its_own_down() {
+        let up: Vec<Vec<String>> = (0..40)
+            .map(|i| {
+                vec![format!(
+                    "CREATE TABLE t{i} (id INTEGER PRIMARY KEY, p INTEGER REFERENCES t{} (id));",
+                    (i + 39) % 40
+                )]
+            })
+            .collect();
+        let down: Vec<Vec<String>> = (0..40)
+            .rev()
+            .map(|i| vec![format!("DROP TABLE IF EXISTS t{i};")])
+            .collect();
+        execute_blocks_on_sqlite(&[], &up, &down).unwrap();
+        let mut wrong = down.clone();
+        wrong[5] = vec!["SELECT 1;".to_string()];
+        assert_eq!(
+            execute_blocks_on_sqlite(&[], &up, &wrong)
+                .unwrap_err()
+                .phase,
+            "down"
+        );
     }
 
     #[test]

@@ -534,8 +534,8 @@ impl Dialect for MySql {
     fn check_statements(
         &self,
         base: &[String],
-        up: &[String],
-        down: &[String],
+        up: &[Vec<String>],
+        down: &[Vec<String>],
     ) -> Result<(), crate::verify::CheckFailure> {
         let _ = base;
         crate::verify::parse_all(self.parser(), up, down)?;

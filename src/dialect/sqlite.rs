@@ -187,10 +187,10 @@ impl Dialect for Sqlite {
     fn check_statements(
         &self,
         base: &[String],
-        up: &[String],
-        down: &[String],
+        up: &[Vec<String>],
+        down: &[Vec<String>],
     ) -> Result<(), crate::verify::CheckFailure> {
-        crate::verify::execute_on_sqlite_from(base, up, down)
+        crate::verify::execute_blocks_on_sqlite(base, up, down)
     }
 }
 

@@ -1,0 +1,39 @@
+// Generates benchmark specs: N tables with a realistic mix (8–15 columns, foreign keys to
+// earlier tables, indexes, checks). Deterministic for a given N.
+export function makeSpec(n, databaseType = 'sqlite') {
+  let seed = 42
+  const rand = (k) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed % k
+  }
+  const types = ['TEXT', 'INTEGER', 'VARCHAR', 'BIGINT', 'DECIMAL', 'BOOLEAN', 'TIMESTAMP', 'DATE', 'REAL', 'UUID', 'JSONB']
+  const tables = []
+  for (let i = 0; i < n; i++) {
+    const name = `t${i}_items`
+    const columns = [{ name: 'id', type: 'BIGINT', nullable: false, autoIncrement: true }]
+    const ncols = 8 + rand(8)
+    for (let c = 1; c < ncols; c++) {
+      const type = c === 1 ? 'VARCHAR' : types[rand(types.length)]
+      const col = { name: `c${c}_${type.toLowerCase()}`, type, nullable: rand(3) === 0 }
+      if (type === 'VARCHAR') col.length = 100 + rand(100)
+      if (type === 'DECIMAL') Object.assign(col, { precision: 12, scale: 2, default: 0 })
+      if (type === 'BOOLEAN') col.default = false
+      columns.push(col)
+    }
+    const table = { name, description: `table ${i}`, columns, indexes: [], checkConstraints: [], foreignKeys: [] }
+    if (i > 0) {
+      for (let f = 0; f < 1 + rand(2); f++) {
+        const target = rand(i)
+        const col = `ref${f}_id`
+        columns.push({ name: col, type: 'BIGINT', nullable: true })
+        table.foreignKeys.push({ columns: [col], referencedTable: `t${target}_items`, referencedColumns: ['id'], onDelete: 'SET NULL' })
+        table.indexes.push({ name: `idx_${name}_${col}`, columns: [col], unique: false })
+      }
+    }
+    table.indexes.push({ name: `idx_${name}_c1`, columns: [columns[1].name], unique: false })
+    const numeric = columns.find((c) => ['INTEGER', 'BIGINT', 'REAL', 'DECIMAL'].includes(c.type) && c.name !== 'id')
+    if (numeric) table.checkConstraints.push({ name: `chk_${name}_positive`, expression: `${numeric.name} >= 0` })
+    tables.push(table)
+  }
+  return { description: `bench_${n}_tables`, databaseType, now: '2026-02-09T12:00:00Z', tables }
+}
