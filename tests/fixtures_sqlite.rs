@@ -821,7 +821,8 @@ fn classify(e: &rusqlite::Error) -> Option<(&'static str, Option<String>)> {
             after("UNIQUE constraint failed:").map(strip_table),
         ),
         275 => ("check", after("CHECK constraint failed:")),
-        787 => ("foreign_key", None),
+        // 787 for a child row without a parent; a RESTRICT action reports plain SQLITE_CONSTRAINT.
+        _ if msg == "FOREIGN KEY constraint failed" => ("foreign_key", None),
         _ => return None,
     })
 }

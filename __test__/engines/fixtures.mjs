@@ -72,11 +72,13 @@ function checkShape(f, name) {
       onlyKeys(v, ['table', 'set', 'rejects', 'constraint', 'only', 'why'], `${name}.violations`)
       assert.ok(tables.has(v.table), `${name}: violation on unknown table ${v.table}`)
       assert.ok(REJECTIONS.includes(v.rejects), `${name}: violation 'rejects' is one of ${REJECTIONS}`)
+      if (['check', 'unique', 'foreign_key'].includes(v.rejects)) assert.ok(v.constraint, `${name}: a ${v.rejects} violation names its constraint`)
     }
     for (const a of f.data.actions ?? []) {
       onlyKeys(a, ['delete', 'update', 'set', 'where', 'rejects', 'constraint', 'expect', 'only', 'why'], `${name}.actions`)
       assert.ok(a.delete || a.update, `${name}: an action deletes or updates`)
       assert.ok(a.rejects || a.expect, `${name}: an action says what must happen (rejects or expect)`)
+      if (['check', 'unique', 'foreign_key'].includes(a.rejects)) assert.ok(a.constraint, `${name}: a ${a.rejects} rejection names its constraint`)
     }
     for (const r of f.data.rows ?? []) onlyKeys(r, ['insert', 'values', 'update', 'set', 'where'], `${name}.rows`)
   }

@@ -208,7 +208,8 @@ export async function pgLeftovers(q, schema) {
   return rows.map((r) => r.what)
 }
 
-const PG_ERRORS = { 23502: 'not_null', 23505: 'unique', 23514: 'check', 23503: 'foreign_key', 22001: 'too_long' }
+// 23001 restrict_violation: PostgreSQL 18 reports ON DELETE/UPDATE RESTRICT with it (15 uses 23503).
+const PG_ERRORS = { 23502: 'not_null', 23505: 'unique', 23514: 'check', 23503: 'foreign_key', 23001: 'foreign_key', 22001: 'too_long' }
 
 /**
  * The engine adapter the runner uses. `q(sql, params)` → rows; `exec(script)` runs a script;
