@@ -1,0 +1,200 @@
+//! The hostile-input corpus (`__test__/hostile/corpus.json`) on SQLite: each case is rejected with
+//! its code, or its SQL, run on a real database that already holds a canary table, creates exactly
+//! the base table (its columns, the indexes asked for) and nothing else, stores string defaults
+//! byte for byte, and its down migration (and the whole file) leaves only the canary.
+//! PostgreSQL and MySQL run the same corpus in `__test__/hostile.test.mjs`.
+
+mod common;
+
+use migration_generator::generate_str;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+const NOW: &str = "2026-02-09T12:00:00Z";
+
+fn corpus() -> Vec<Value> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/__test__/hostile/corpus.json"
+    ))
+    .unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    doc["cases"].as_array().unwrap().clone()
+}
+
+/// The case's text: `value`, repeated `repeat` times when given.
+fn value(case: &Value) -> String {
+    let v = case["value"].as_str().unwrap();
+    v.repeat(case["repeat"].as_u64().unwrap_or(1) as usize)
+}
+
+/// What the case expects on `db`: "OK" or an error code.
+fn expected(case: &Value, db: &str) -> String {
+    match &case["expect"] {
+        Value::String(s) => s.clone(),
+        per_db => per_db[db].as_str().unwrap().to_string(),
+    }
+}
+
+/// The base spec with the case's text put in its place.
+pub fn spec_for(case: &Value, db: &str) -> Value {
+    let mut spec = json!({
+        "description": "hostile input", "databaseType": db, "now": NOW, "timestamps": false,
+        "tables": [{ "name": "hostile_t", "primaryKey": ["id"], "columns": [
+            { "name": "id", "type": "INTEGER", "nullable": false },
+            { "name": "body", "type": "TEXT", "nullable": true },
+            { "name": "label", "type": "VARCHAR", "length": 255, "nullable": true }
+        ] }]
+    });
+    let v = json!(value(case));
+    let t = &mut spec["tables"][0];
+    match case["place"].as_str().unwrap() {
+        "tableName" => t["name"] = v,
+        "columnName" => t["columns"][1]["name"] = v,
+        "checkName" => t["checkConstraints"] = json!([{ "name": v, "expression": "id > 0" }]),
+        "uniqueName" => t["uniqueConstraints"] = json!([{ "name": v, "columns": ["label"] }]),
+        "indexName" => t["indexes"] = json!([{ "name": v, "columns": ["label"] }]),
+        "stringDefault" => t["columns"][1]["default"] = v,
+        "varcharDefault" => t["columns"][2]["default"] = v,
+        "expressionDefault" => t["columns"][1]["default"] = json!({ "expression": v }),
+        "check" => t["checkConstraints"] = json!([{ "name": "chk_hostile", "expression": v }]),
+        "predicate" => {
+            t["indexes"] =
+                json!([{ "name": "idx_hostile_partial", "columns": ["label"], "where": v }])
+        }
+        "tableDescription" => t["description"] = v,
+        "columnDescription" => t["columns"][1]["description"] = v,
+        "description" => spec["description"] = v,
+        other => panic!("unknown place {other}"),
+    }
+    spec
+}
+
+/// Checks one case on SQLite; `Err` says what is wrong.
+fn check_case(case: &Value) -> Result<(), String> {
+    let spec = spec_for(case, "sqlite");
+    let r = generate_str(&spec.to_string());
+    let codes: Vec<&str> = r
+        .validation
+        .errors
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
+    let want = expected(case, "sqlite");
+    if want != "OK" {
+        if r.validation.valid || !codes.contains(&want.as_str()) {
+            return Err(format!(
+                "expected {want}, got valid={} {codes:?}",
+                r.validation.valid
+            ));
+        }
+        if !r.up_migration.is_empty() || !r.file_content.is_empty() {
+            return Err("a rejected spec came back with SQL".into());
+        }
+        return Ok(());
+    }
+    if !r.validation.valid {
+        return Err(format!(
+            "expected OK, got {:?}",
+            r.validation
+                .errors
+                .iter()
+                .map(|e| format!("{}: {}", e.code.as_str(), e.message))
+                .collect::<Vec<_>>()
+        ));
+    }
+    for marker in ["-- UP MIGRATION", "-- DOWN MIGRATION"] {
+        let n = r.file_content.lines().filter(|l| *l == marker).count();
+        if n != 1 {
+            return Err(format!("'{marker}' starts {n} lines of the file"));
+        }
+    }
+    // Runs up (canary intact, exactly the spec's tables), down (canary alone) and the whole file;
+    // panics with the SQL on any failure.
+    let conn = std::panic::catch_unwind(|| common::run_sqlite(&r))
+        .map_err(|_| "the SQL did not do exactly what the spec says (see the panic above)")?;
+    let table = spec["tables"][0]["name"].as_str().unwrap();
+    let want_columns: Vec<String> = spec["tables"][0]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    if common::columns(&conn, table) != want_columns {
+        return Err(format!(
+            "columns {:?}, expected {want_columns:?}",
+            common::columns(&conn, table)
+        ));
+    }
+    let indexes: BTreeSet<String> = common::objects(&conn)
+        .into_iter()
+        .filter(|(ty, name, _)| ty == "index" && !name.starts_with("sqlite_autoindex_"))
+        .map(|(_, name, _)| name)
+        .collect();
+    let want_indexes: BTreeSet<String> = spec["tables"][0]["indexes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect();
+    if indexes != want_indexes {
+        return Err(format!("indexes {indexes:?}, expected {want_indexes:?}"));
+    }
+    if let Some(stored) = case["stored"].as_str() {
+        let column = if case["place"] == "varcharDefault" {
+            "label"
+        } else {
+            "body"
+        };
+        conn.execute(&format!("INSERT INTO {table} (id) VALUES (1)"), [])
+            .map_err(|e| e.to_string())?;
+        let got: String = conn
+            .query_row(&format!("SELECT {column} FROM {table}"), [], |row| {
+                row.get(0)
+            })
+            .map_err(|e| e.to_string())?;
+        if got != stored {
+            return Err(format!("the default reads back as {got:?}, not {stored:?}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn corpus_has_at_least_forty_cases_in_every_place() {
+    let cases = corpus();
+    assert!(cases.len() >= 40, "{} cases", cases.len());
+    let places: BTreeSet<&str> = cases.iter().map(|c| c["place"].as_str().unwrap()).collect();
+    for place in [
+        "tableName",
+        "columnName",
+        "checkName",
+        "uniqueName",
+        "indexName",
+        "stringDefault",
+        "varcharDefault",
+        "expressionDefault",
+        "check",
+        "predicate",
+        "tableDescription",
+        "columnDescription",
+        "description",
+    ] {
+        assert!(places.contains(place), "no case puts text in {place}");
+    }
+    let ids: BTreeSet<&str> = cases.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), cases.len(), "case ids are unique");
+}
+
+#[test]
+fn every_hostile_case_is_rejected_or_harmless_on_sqlite() {
+    let failures: Vec<String> = corpus()
+        .iter()
+        .filter_map(|case| {
+            check_case(case)
+                .err()
+                .map(|e| format!("{}: {e}", case["id"].as_str().unwrap()))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
