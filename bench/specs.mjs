@@ -1,5 +1,7 @@
 // Generates benchmark specs: N tables with a realistic mix (8–15 columns, foreign keys to
-// earlier tables, indexes, checks). Deterministic for a given N.
+// earlier tables, indexes, unique columns, unique constraints and unique indexes, checks).
+// Deterministic for a given N; the same tables for every dialect (only databaseType differs),
+// and valid on all three (bench/run.mjs asserts it).
 export function makeSpec(n, databaseType = 'sqlite') {
   let seed = 42
   const rand = (k) => {
@@ -31,6 +33,13 @@ export function makeSpec(n, databaseType = 'sqlite') {
       }
     }
     table.indexes.push({ name: `idx_${name}_c1`, columns: [columns[1].name], unique: false })
+    // Uniques, chosen by position so the random sequence (and so the tables) stay as before:
+    // a UNIQUE column on every 4th table, a named UNIQUE constraint on every 5th, and the c1
+    // index made UNIQUE on every 7th. Only types every dialect can put in a key.
+    const keyable = columns.find((c, k) => k >= 2 && ['VARCHAR', 'INTEGER', 'BIGINT', 'UUID', 'DATE'].includes(c.type) && !c.name.startsWith('ref'))
+    if (keyable && i % 4 === 1) keyable.unique = true
+    if (keyable && i % 5 === 2) table.uniqueConstraints = [{ name: `uq_${name}_c1`, columns: [columns[1].name, keyable.name] }]
+    if (i % 7 === 3) table.indexes[table.indexes.length - 1].unique = true
     const numeric = columns.find((c) => ['INTEGER', 'BIGINT', 'REAL', 'DECIMAL'].includes(c.type) && c.name !== 'id')
     if (numeric) table.checkConstraints.push({ name: `chk_${name}_positive`, expression: `${numeric.name} >= 0` })
     tables.push(table)

@@ -1,0 +1,374 @@
+#!/usr/bin/env node
+// The benchmark of issue 6 (`npm run bench`; not part of `npm test`). See bench/RESULTS.md for
+// what it measures, how, and the figures of a full run.
+//
+// Usage: node bench/run.mjs [--quick]
+//   --quick   fewer repetitions and no 10,000-table spec (for trying the harness; the targets
+//             that need 10,000 tables are then reported as "not run")
+// Writes bench/out/results.json (every sample) and bench/out/results.md (what it printed).
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { makeSpec } from './specs.mjs'
+import { makeKnex, makeKysely, knexDdl, kyselyDdl } from './peers.mjs'
+import { loadSqlJs, buildDatabase, introspectWithSqlJs, catalog } from './sqljs.mjs'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '..')
+
+// Samples are taken after a full garbage collection, so one contender's garbage is not
+// collected on another's clock: re-run with --expose-gc if it is not there.
+if (typeof globalThis.gc !== 'function') {
+  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' })
+  process.exit(r.status ?? 1)
+}
+const gc = globalThis.gc
+
+const require = createRequire(import.meta.url)
+const { generateMigration, generateMigrationAsync, introspectDatabase } = require('../index.js')
+const native = require('../native.js')
+
+const QUICK = process.argv.includes('--quick')
+const DIALECTS = ['sqlite', 'postgresql', 'mysql']
+const SIZES = QUICK ? [10, 100, 1000] : [10, 100, 1000, 10000]
+const DB_SIZES = [100, 1000]
+// Repetitions per input size: warm-up calls, then `reps` interleaved samples per contender
+// (the median is reported). A sample repeats a fast call until it lasts about 25 ms.
+const PLAN = QUICK
+  ? { 10: [2, 5], 100: [2, 5], 1000: [1, 3] }
+  : { 10: [3, 15], 100: [3, 11], 1000: [2, 7], 10000: [1, 3] }
+const MEMORY_RUNS = QUICK ? 1 : 3
+const PARALLEL_SPECS = 64
+const PARALLEL_SIZES = QUICK ? [[10, 3]] : [[10, 9], [100, 3]] // [tables per spec, reps]
+
+const out = path.join(here, 'out')
+fs.mkdirSync(out, { recursive: true })
+const log = (...a) => console.error('·', ...a)
+const now = () => performance.now()
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+const started = now()
+let sink // keeps every result alive until the next call, so no work can be skipped
+
+/**
+ * Times each contender: `warmup` calls each (the fastest sets how many calls make one sample),
+ * then `reps` rounds in which every contender takes one sample, in an order that rotates from
+ * round to round, each after a full GC. Returns the median milliseconds per call.
+ */
+function race(contenders, warmup, reps) {
+  const names = Object.keys(contenders)
+  const inner = {}
+  for (const name of names) {
+    let best = Infinity
+    for (let i = 0; i < warmup; i++) {
+      gc()
+      const t0 = now()
+      sink = contenders[name]()
+      best = Math.min(best, now() - t0)
+    }
+    inner[name] = Math.max(1, Math.min(200, Math.ceil(25 / Math.max(best, 0.01))))
+  }
+  const samples = Object.fromEntries(names.map((n) => [n, []]))
+  for (let r = 0; r < reps; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(r + k) % names.length]
+      const fn = contenders[name]
+      const n = inner[name]
+      gc()
+      const t0 = now()
+      for (let i = 0; i < n; i++) sink = fn()
+      samples[name].push((now() - t0) / n)
+    }
+  }
+  sink = undefined
+  return Object.fromEntries(names.map((n) => [n, { median: median(samples[n]), samples: samples[n], callsPerSample: inner[n] }]))
+}
+
+// --- the machine ---------------------------------------------------------------------------
+const pkgVersion = (name) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version
+const git = (...a) => {
+  try {
+    return execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    return ''
+  }
+}
+const addon = fs.readdirSync(root).find((f) => f.endsWith('.node'))
+const machine = {
+  date: new Date().toISOString(),
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.availableParallelism?.() ?? os.cpus().length,
+  memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  loadAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+  commit: git('rev-parse', '--short', 'HEAD'),
+  sourceChanges: git('status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock') ? 'uncommitted changes in src/ or Cargo files' : 'none',
+  addonBuilt: addon ? fs.statSync(path.join(root, addon)).mtime.toISOString() : 'missing',
+  peers: { knex: pkgVersion('knex'), kysely: pkgVersion('kysely'), 'sql.js': pkgVersion('sql.js') },
+  uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE || 4),
+}
+log(`${machine.cpu}, ${machine.cores} cores, node ${machine.node}, load ${machine.loadAtStart.join(' ')}${QUICK ? ' (--quick)' : ''}`)
+
+// --- inputs: specs (asserted valid on every dialect) and SQLite files ------------------------
+await loadSqlJs()
+const inputs = {} // inputs[n][dialect] = { spec, resultText, outBytes }
+for (const n of SIZES) {
+  inputs[n] = {}
+  for (const d of DIALECTS) {
+    const spec = makeSpec(n, d)
+    const result = generateMigration(spec)
+    if (!result.validation.valid) {
+      throw new Error(`makeSpec(${n}, '${d}') is not valid: ${JSON.stringify(result.validation.errors.slice(0, 3))}`)
+    }
+    // The floor hands back a string of the size of our output and parses our real output,
+    // as index.js parses what the native call returns.
+    const resultText = JSON.stringify(result)
+    inputs[n][d] = { spec, resultText, outBytes: Buffer.byteLength(resultText), upMigration: result.upMigration }
+  }
+  log(`spec of ${n} tables: valid on ${DIALECTS.join(', ')}`)
+}
+
+// The peers build the same tables as we do: run the three SQLite scripts, compare catalogs.
+{
+  const spec = inputs[100].sqlite.spec
+  const ours = catalog(inputs[100].sqlite.upMigration)
+  for (const [peer, sqlText] of [
+    ['Knex', knexDdl(makeKnex('sqlite'), spec)],
+    ['Kysely', kyselyDdl(makeKysely('sqlite'), spec)],
+  ]) {
+    const theirs = catalog(sqlText)
+    const differing = Object.keys(ours).filter((t) => JSON.stringify(ours[t]) !== JSON.stringify(theirs[t]))
+    if (differing.length || Object.keys(theirs).length !== Object.keys(ours).length) {
+      const t = differing[0]
+      throw new Error(`${peer} does not build the same tables as ours (${differing.length} differ), e.g. ${t}:\n ours ${JSON.stringify(ours[t])}\n ${peer} ${JSON.stringify(theirs[t])}`)
+    }
+  }
+  log('Knex and Kysely build the same 100 tables as ours (SQLite catalogs compared)')
+}
+
+const dbPaths = {}
+for (const n of DB_SIZES) {
+  // Built once with sql.js from our SQLite up migration; rebuilt when that SQL changes.
+  const sqlText = (inputs[n]?.sqlite ?? { upMigration: generateMigration(makeSpec(n, 'sqlite')).upMigration }).upMigration
+  const dbPath = path.join(out, `db-${n}.sqlite`)
+  const sqlPath = path.join(out, `db-${n}.sql`)
+  const cached = fs.existsSync(dbPath) && fs.existsSync(sqlPath) && fs.readFileSync(sqlPath, 'utf8') === sqlText
+  if (!cached) {
+    fs.writeFileSync(dbPath, buildDatabase(sqlText))
+    fs.writeFileSync(sqlPath, sqlText)
+  }
+  dbPaths[n] = dbPath
+  log(`SQLite file of ${n} tables: ${path.relative(root, dbPath)}${cached ? ' (reused)' : ' (built with sql.js)'}`)
+}
+
+// --- generation: ours, the floor, Knex, Kysely ---------------------------------------------
+const generation = {} // generation[n][dialect] = race result
+const breakdown = {} // at 1,000 tables: where our time goes
+for (const n of SIZES) {
+  generation[n] = {}
+  const [warmup, reps] = PLAN[n]
+  for (const d of DIALECTS) {
+    const { spec, resultText, outBytes } = inputs[n][d]
+    const knex = makeKnex(d)
+    const kysely = makeKysely(d)
+    const json = JSON.stringify(spec)
+    const contenders = {
+      ours: () => generateMigration(spec),
+      floor: () => {
+        const specJson = JSON.stringify(spec)
+        const s = native.__benchFloor(specJson, outBytes)
+        return [s, JSON.parse(resultText)]
+      },
+      knex: () => knexDdl(knex, spec),
+      kysely: () => kyselyDdl(kysely, spec),
+    }
+    if (n === 1000) {
+      Object.assign(contenders, {
+        'JSON.stringify(spec)': () => JSON.stringify(spec),
+        'native generateMigrationJson': () => native.generateMigrationJson(json),
+        'JSON.parse(result)': () => JSON.parse(resultText),
+        'native floor call': () => native.__benchFloor(json, outBytes),
+      })
+    }
+    const r = race(contenders, warmup, reps)
+    generation[n][d] = { ours: r.ours, floor: r.floor, knex: r.knex, kysely: r.kysely, specBytes: Buffer.byteLength(json), outBytes }
+    if (n === 1000) breakdown[d] = r
+    log(`generation, ${n} tables, ${d}: ours ${r.ours.median.toFixed(1)} ms, floor ${r.floor.median.toFixed(1)}, Knex ${r.knex.median.toFixed(1)}, Kysely ${r.kysely.median.toFixed(1)}`)
+  }
+}
+
+// --- introspection: ours vs sql.js ----------------------------------------------------------
+const introspection = {}
+for (const n of DB_SIZES) {
+  const p = dbPaths[n]
+  const check = introspectDatabase(p)
+  const viaSqlJs = introspectWithSqlJs(p, true)
+  if (check.existingTables.length !== n || viaSqlJs.size !== n) throw new Error(`introspection of ${p}: ours ${check.existingTables.length} tables, sql.js ${viaSqlJs.size}, expected ${n}`)
+  const [warmup, reps] = PLAN[n]
+  introspection[n] = race(
+    {
+      ours: () => introspectDatabase(p),
+      sqljs: () => introspectWithSqlJs(p, false),
+      sqljsFull: () => introspectWithSqlJs(p, true),
+    },
+    warmup + 1,
+    reps + 4,
+  )
+  log(`introspection, ${n} tables: ours ${introspection[n].ours.median.toFixed(1)} ms, sql.js ${introspection[n].sqljs.median.toFixed(1)} / ${introspection[n].sqljsFull.median.toFixed(1)}`)
+}
+
+// --- memory: peak RSS of a child generating the 10,000-table spec vs parsing it only ---------
+const memory = {}
+if (SIZES.includes(10000)) {
+  const child = path.join(here, 'memory-child.mjs')
+  const rss = (mode, file) => {
+    const runs = []
+    for (let i = 0; i < MEMORY_RUNS; i++) {
+      const r = spawnSync(process.execPath, [child, mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 })
+      const line = JSON.parse(r.stdout.trim() || '{}')
+      if (r.status !== 0 || !line.ok) throw new Error(`memory child ${mode} ${file} failed: ${r.stderr || r.stdout}`)
+      runs.push(line.maxRssKb / 1024)
+    }
+    return { median: median(runs), runs }
+  }
+  for (const d of DIALECTS) {
+    const file = path.join(out, `spec-10000-${d}.json`)
+    fs.writeFileSync(file, JSON.stringify(inputs[10000][d].spec))
+    memory[d] = { parse: rss('parse', file), parseAndLoad: rss('parse+load', file), generate: rss('generate', file), specBytes: fs.statSync(file).size }
+    log(`memory, 10,000 tables, ${d}: generate ${memory[d].generate.median.toFixed(0)} MB, parse only ${memory[d].parse.median.toFixed(0)} MB, parse + load addon ${memory[d].parseAndLoad.median.toFixed(0)} MB`)
+  }
+}
+
+// --- parallel: Promise.all of generateMigrationAsync vs one by one ---------------------------
+const parallel = {}
+for (const [tables, reps] of PARALLEL_SIZES) {
+  const specs = Array.from({ length: PARALLEL_SPECS }, (_, i) => ({ ...makeSpec(tables, DIALECTS[i % 3]), description: `bench_parallel_${i}` }))
+  const sequential = specs.map((s) => generateMigration(s))
+  const concurrent = await Promise.all(specs.map((s) => generateMigrationAsync(s)))
+  if (!sequential.every((r, i) => r.validation.valid && JSON.stringify(r) === JSON.stringify(concurrent[i]))) throw new Error('parallel: results differ from one by one')
+  const seq = []
+  const par = []
+  for (let r = 0; r < reps; r++) {
+    for (const which of r % 2 ? ['par', 'seq'] : ['seq', 'par']) {
+      gc()
+      const t0 = now()
+      if (which === 'seq') sink = specs.map((s) => generateMigration(s))
+      else sink = await Promise.all(specs.map((s) => generateMigrationAsync(s)))
+      ;(which === 'seq' ? seq : par).push(now() - t0)
+    }
+  }
+  sink = undefined
+  parallel[tables] = { oneByOne: { median: median(seq), samples: seq }, promiseAll: { median: median(par), samples: par } }
+  log(`parallel, ${PARALLEL_SPECS} specs of ${tables} tables: one by one ${median(seq).toFixed(0)} ms, Promise.all ${median(par).toFixed(0)} ms`)
+}
+machine.loadAtEnd = os.loadavg().map((x) => +x.toFixed(2))
+machine.benchSeconds = +((now() - started) / 1000).toFixed(0)
+
+// --- the table ---------------------------------------------------------------------------------
+const fmtMs = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) + ' ms'
+const fmtX = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) + '×'
+const num = (n) => n.toLocaleString('en-US')
+const rows = []
+const targets = []
+/** A row; with a target (`atLeast`, `atMost` or `below`), also a PASS/MISS line. */
+function row(measure, input, ours, other, ratio, target) {
+  let result = ''
+  if (target) {
+    const pass = 'atLeast' in target ? ratio >= target.atLeast : 'atMost' in target ? ratio <= target.atMost : ratio < target.below
+    result = pass ? 'PASS' : 'MISS'
+    targets.push({ target: target.label, input, ratio, pass })
+  }
+  rows.push([measure, input, ours, other, fmtX(ratio), target ? target.text : '', result])
+}
+for (const n of SIZES) {
+  for (const d of DIALECTS) {
+    const g = generation[n][d]
+    const at1000 = n === 1000
+    const input = `${num(n)} tables, ${d}`
+    row('DDL: Knex ÷ ours', input, fmtMs(g.ours.median), fmtMs(g.knex.median), g.knex.median / g.ours.median, at1000 && { atLeast: 50, text: '≥ 50×', label: 'Generation ≥ 50× faster than Knex (1,000 tables)' })
+    row('DDL: Kysely ÷ ours', input, fmtMs(g.ours.median), fmtMs(g.kysely.median), g.kysely.median / g.ours.median, at1000 && { atLeast: 3, text: '≥ 3×', label: 'Generation ≥ 3× faster than Kysely (1,000 tables)' })
+    row('ours ÷ floor', input, fmtMs(g.ours.median), fmtMs(g.floor.median), g.ours.median / g.floor.median, at1000 && { atMost: 2, text: '≤ 2×', label: 'Generation within 2× of the floor (1,000 tables)' })
+  }
+}
+if (generation[10000]) {
+  for (const d of DIALECTS) {
+    const a = generation[1000][d].ours.median
+    const b = generation[10000][d].ours.median
+    row('growth: ours 10,000 ÷ 1,000', d, fmtMs(b), fmtMs(a), b / a, { atMost: 12, text: '≤ 12×', label: 'Linear growth: 10,000 tables ≤ 12× 1,000 tables' })
+  }
+}
+for (const n of DB_SIZES) {
+  const r = introspection[n]
+  const at1000 = n === 1000
+  row('introspection: sql.js (table_info) ÷ ours', `${num(n)}-table SQLite file`, fmtMs(r.ours.median), fmtMs(r.sqljs.median), r.sqljs.median / r.ours.median, at1000 && { atLeast: 10, text: '≥ 10×', label: 'Introspection ≥ 10× faster than sql.js (sqlite_master + table_info, 1,000 tables)' })
+  row('introspection: sql.js (+ index_list, foreign_key_list) ÷ ours', `${num(n)}-table SQLite file`, fmtMs(r.ours.median), fmtMs(r.sqljsFull.median), r.sqljsFull.median / r.ours.median, at1000 && { atLeast: 10, text: '≥ 10×', label: 'Introspection ≥ 10× faster than sql.js (+ index_list, foreign_key_list, 1,000 tables)' })
+}
+for (const d of Object.keys(memory)) {
+  const m = memory[d]
+  const mb = (x) => `${x.toFixed(0)} MB`
+  row('peak RSS: generate ÷ parse only', `10,000 tables, ${d}`, mb(m.generate.median), mb(m.parse.median), m.generate.median / m.parse.median, { below: 2, text: '< 2×', label: 'Memory: 10,000-table generation < 2× the JSON-parse-only process' })
+  row('peak RSS: generate ÷ parse + addon loaded', `10,000 tables, ${d}`, mb(m.generate.median), mb(m.parseAndLoad.median), m.generate.median / m.parseAndLoad.median)
+}
+for (const tables of Object.keys(parallel)) {
+  const p = parallel[tables]
+  row('parallel: one by one ÷ Promise.all', `${PARALLEL_SPECS} specs × ${tables} tables`, fmtMs(p.promiseAll.median), fmtMs(p.oneByOne.median), p.oneByOne.median / p.promiseAll.median, { atLeast: 1.6, text: '≥ 1.6×', label: `Parallel: ≥ 1.6× speed-up (${PARALLEL_SPECS} specs × ${tables} tables)` })
+}
+
+const header = ['measure (ratio)', 'input', 'ours', 'compared with', 'ratio', 'target', 'result']
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+const line = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |'
+const lines = []
+lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}; Node ${machine.node}`)
+lines.push(`Date: ${machine.date}; load average at start ${machine.loadAtStart.join(', ')}, at end ${machine.loadAtEnd.join(', ')}; ${machine.benchSeconds} s`)
+lines.push(`Code: commit ${machine.commit}, source changes: ${machine.sourceChanges}, addon built ${machine.addonBuilt}`)
+lines.push(`Peers: knex ${machine.peers.knex}, kysely ${machine.peers.kysely}, sql.js ${machine.peers['sql.js']}; UV_THREADPOOL_SIZE ${machine.uvThreadpoolSize}${QUICK ? '; --quick' : ''}`)
+lines.push('Times are medians per call (ms); "ours" is generateMigration / introspectDatabase from JavaScript, JSON conversion included.')
+lines.push('')
+lines.push(line(header))
+lines.push('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|')
+for (const r of rows) lines.push(line(r))
+lines.push('')
+lines.push('Targets (issue 6):')
+const groups = new Map()
+for (const t of targets) {
+  if (!groups.has(t.target)) groups.set(t.target, [])
+  groups.get(t.target).push(t)
+}
+for (const [label, ts] of groups) {
+  const pass = ts.every((t) => t.pass)
+  lines.push(`- ${pass ? 'PASS' : 'MISS'}  ${label}: ${ts.map((t) => `${t.input} ${fmtX(t.ratio)}${t.pass ? '' : ' (miss)'}`).join('; ')}`)
+}
+if (!generation[10000]) {
+  lines.push('- not run  Linear growth (10,000 tables) and Memory (10,000 tables): --quick')
+}
+if (breakdown.sqlite) {
+  lines.push('')
+  lines.push('Where our time goes, 1,000 tables (medians, ms; the native call is the core work plus crossing the boundary):')
+  for (const d of DIALECTS) {
+    const b = breakdown[d]
+    const m = (k) => b[k].median
+    const core = m('native generateMigrationJson') - m('native floor call')
+    lines.push(
+      `- ${d}: generateMigration ${m('ours').toFixed(1)} = JSON.stringify(spec) ${m('JSON.stringify(spec)').toFixed(1)}` +
+        ` + native call ${m('native generateMigrationJson').toFixed(1)} + JSON.parse(result) ${m('JSON.parse(result)').toFixed(1)};` +
+        ` the floor's native call (same strings in and out, no work) ${m('native floor call').toFixed(1)},` +
+        ` so the core's own work is about ${core.toFixed(1)} (${((100 * core) / m('ours')).toFixed(0)}% of generateMigration).` +
+        ` Spec ${(generation[1000][d].specBytes / 1e6).toFixed(2)} MB in, result ${(generation[1000][d].outBytes / 1e6).toFixed(2)} MB out.`,
+    )
+  }
+}
+const text = lines.join('\n')
+console.log(text)
+fs.writeFileSync(path.join(out, 'results.md'), text + '\n')
+fs.writeFileSync(
+  path.join(out, 'results.json'),
+  JSON.stringify({ machine, quick: QUICK, generation, breakdown, introspection, memory, parallel, targets }, null, 1),
+)
+log(`written: ${path.relative(root, path.join(out, 'results.md'))}, ${path.relative(root, path.join(out, 'results.json'))}`)
