@@ -26,18 +26,14 @@ fn failure(phase: &'static str, statement: &str, message: impl ToString) -> Chec
     }
 }
 
-/// Parses every statement with the dialect's parser.
+/// Parses every statement with the dialect's parser; with `mysql_only`, also refuses the
+/// forms only MariaDB accepts (from the same tokens).
 pub fn parse_all(
-    dialect: &dyn ParserDialect,
+    dialect: &(dyn ParserDialect + Sync),
     up: &[Vec<String>],
     down: &[Vec<String>],
 ) -> Result<(), CheckFailure> {
-    for (phase, blocks) in [("up", up), ("down", down)] {
-        for s in blocks.iter().flatten() {
-            Parser::parse_sql(dialect, s).map_err(|e| failure(phase, s, e))?;
-        }
-    }
-    Ok(())
+    parse_statements(dialect, up, down, false)
 }
 
 /// Keyword sequences MariaDB accepts and MySQL 8.0 rejects.
@@ -52,16 +48,41 @@ const MARIADB_ONLY: &[&[&str]] = &[
     &["CREATE", "OR", "REPLACE"],
 ];
 
-/// Refuses MariaDB-only syntax in MySQL output (string literals are not looked at).
-pub fn refuse_mariadb_only(up: &[Vec<String>], down: &[Vec<String>]) -> Result<(), CheckFailure> {
-    for (phase, blocks) in [("up", up), ("down", down)] {
-        for s in blocks.iter().flatten() {
-            if let Some(problem) = mariadb_only_form(s) {
-                return Err(failure(phase, s, problem));
+/// Parses MySQL statements and refuses MariaDB-only syntax (string literals are not looked at).
+pub fn parse_mysql(up: &[Vec<String>], down: &[Vec<String>]) -> Result<(), CheckFailure> {
+    parse_statements(&MySqlDialect {}, up, down, true)
+}
+
+fn parse_statements(
+    dialect: &(dyn ParserDialect + Sync),
+    up: &[Vec<String>],
+    down: &[Vec<String>],
+    mysql_only: bool,
+) -> Result<(), CheckFailure> {
+    let all: Vec<(&'static str, &String)> = up
+        .iter()
+        .flatten()
+        .map(|s| ("up", s))
+        .chain(down.iter().flatten().map(|s| ("down", s)))
+        .collect();
+    let batches: Vec<&[(&'static str, &String)]> = all.chunks(64).collect();
+    in_parallel(&batches, |batch| {
+        for (phase, s) in batch.iter() {
+            let tokens = Tokenizer::new(dialect, s)
+                .tokenize()
+                .map_err(|e| failure(phase, s, e))?;
+            if mysql_only {
+                if let Some(problem) = mariadb_only_in(&tokens) {
+                    return Err(failure(phase, s, problem));
+                }
             }
+            Parser::new(dialect)
+                .with_tokens(tokens)
+                .parse_statements()
+                .map_err(|e| failure(phase, s, e))?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// The MariaDB-only form a MySQL statement uses, if any.
@@ -69,6 +90,10 @@ pub fn mariadb_only_form(statement: &str) -> Option<String> {
     let tokens = Tokenizer::new(&MySqlDialect {}, statement)
         .tokenize()
         .ok()?;
+    mariadb_only_in(&tokens)
+}
+
+fn mariadb_only_in(tokens: &[Token]) -> Option<String> {
     let words: Vec<String> = tokens
         .iter()
         .filter_map(|t| match t {
@@ -156,6 +181,36 @@ pub fn execute_on_sqlite(up: &[String], down: &[String]) -> Result<(), CheckFail
     execute_on_sqlite_from(&[], up, down)
 }
 
+/// The fast path of a chunk: up in one transaction, down in another, then the database must be
+/// empty again. `false` on any failure (the caller then finds the failing statement).
+fn chunk_passes(up: &[String], down: &[String]) -> bool {
+    let Ok(conn) = Connection::open_in_memory() else {
+        return false;
+    };
+    let script = |statements: &[String]| {
+        let mut s =
+            String::with_capacity(statements.iter().map(|x| x.len() + 1).sum::<usize>() + 16);
+        s.push_str("BEGIN;\n");
+        for x in statements {
+            s.push_str(x);
+            s.push('\n');
+        }
+        s.push_str("COMMIT;");
+        s
+    };
+    let empty = |conn: &Connection| {
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map(|n| n == 0)
+    };
+    conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA foreign_keys = ON;")
+        .is_ok()
+        && conn.execute_batch(&script(up)).is_ok()
+        && conn.execute_batch(&script(down)).is_ok()
+        && empty(&conn).unwrap_or(false)
+}
+
 /// Tables per in-memory database when a migration is checked in chunks.
 const CHUNK: usize = 16;
 
@@ -175,15 +230,39 @@ pub fn execute_blocks_on_sqlite(
         let flat = |b: &[Vec<String>]| b.iter().flatten().cloned().collect::<Vec<_>>();
         return execute_on_sqlite_from(base, &flat(up), &flat(down));
     }
-    let mut start = 0;
-    while start < n {
-        let end = (start + CHUNK).min(n);
+    let chunks: Vec<(usize, usize)> = (0..n)
+        .step_by(CHUNK)
+        .map(|s| (s, (s + CHUNK).min(n)))
+        .collect();
+    let check = |&(start, end): &(usize, usize)| -> Result<(), CheckFailure> {
         let up_chunk: Vec<String> = up[start..end].iter().flatten().cloned().collect();
         let down_chunk: Vec<String> = down[n - end..n - start].iter().flatten().cloned().collect();
-        execute_on_sqlite_from(&[], &up_chunk, &down_chunk)?;
-        start = end;
+        if chunk_passes(&up_chunk, &down_chunk) {
+            return Ok(());
+        }
+        // Run it again statement by statement to say which one fails.
+        execute_on_sqlite_from(&[], &up_chunk, &down_chunk)
+    };
+    in_parallel(&chunks, check)
+}
+
+/// Runs `f` over the items on two threads when there are enough of them to pay for one
+/// (the machine this is built for has two cores); the first failure in item order wins.
+pub fn in_parallel<T: Sync>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<(), CheckFailure> + Sync,
+) -> Result<(), CheckFailure> {
+    if items.len() < 8 {
+        return items.iter().try_for_each(&f);
     }
-    Ok(())
+    let (first, second) = items.split_at(items.len() / 2);
+    let (a, b) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| second.iter().try_for_each(&f));
+        let mine = first.iter().try_for_each(&f);
+        (mine, other.join())
+    });
+    a?;
+    b.unwrap_or_else(|_| Err(failure("up", "", "the checking thread panicked")))
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ pub trait Dialect: Sync {
     fn database_type(&self) -> DatabaseType;
 
     /// sqlparser's dialect, for checking expressions and generated statements.
-    fn parser(&self) -> &dyn ParserDialect;
+    fn parser(&self) -> &'static (dyn ParserDialect + Sync);
 
     /// Longest identifier the database keeps intact, in bytes.
     fn max_identifier_bytes(&self) -> usize;

@@ -10,7 +10,8 @@ use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect};
 /// The MySQL dialect.
 pub struct MySql;
 
-/// MySQL 8.0's reserved words (the manual's "(R)" list), plus those MariaDB 10.11 reserves.
+/// MySQL 8.0's reserved words (the manual's "(R)" list), plus those MariaDB 10.11 reserves (every
+/// word of its information_schema.KEYWORDS that it refuses as a bare table or column name).
 const RESERVED: &[&str] = &[
     "accessible",
     "add",
@@ -46,6 +47,7 @@ const RESERVED: &[&str] = &[
     "cube",
     "cume_dist",
     "current_date",
+    "current_role",
     "current_time",
     "current_timestamp",
     "current_user",
@@ -62,6 +64,7 @@ const RESERVED: &[&str] = &[
     "default",
     "delayed",
     "delete",
+    "delete_domain_id",
     "dense_rank",
     "desc",
     "describe",
@@ -69,6 +72,7 @@ const RESERVED: &[&str] = &[
     "distinct",
     "distinctrow",
     "div",
+    "do_domain_ids",
     "double",
     "drop",
     "dual",
@@ -108,6 +112,7 @@ const RESERVED: &[&str] = &[
     "hour_second",
     "if",
     "ignore",
+    "ignore_domain_ids",
     "in",
     "index",
     "infile",
@@ -155,6 +160,8 @@ const RESERVED: &[&str] = &[
     "loop",
     "low_priority",
     "master_bind",
+    "master_demote_to_replica",
+    "master_demote_to_slave",
     "master_ssl_verify_server_cert",
     "match",
     "maxvalue",
@@ -186,8 +193,11 @@ const RESERVED: &[&str] = &[
     "outer",
     "outfile",
     "over",
+    "page_checksum",
+    "parse_vcol_expr",
     "partition",
     "percent_rank",
+    "portion",
     "precision",
     "primary",
     "procedure",
@@ -199,6 +209,7 @@ const RESERVED: &[&str] = &[
     "reads",
     "real",
     "recursive",
+    "ref_system_id",
     "references",
     "regexp",
     "release",
@@ -238,6 +249,9 @@ const RESERVED: &[&str] = &[
     "sqlwarning",
     "ssl",
     "starting",
+    "stats_auto_recalc",
+    "stats_persistent",
+    "stats_sample_pages",
     "stored",
     "straight_join",
     "system",
@@ -288,12 +302,41 @@ fn is_lob(ty: ColumnType) -> bool {
     )
 }
 
+/// The most bytes an InnoDB key holds (DYNAMIC rows, the default of MySQL 8.0 and MariaDB 10.11).
+/// MySQL refuses a longer key (error 1071); MariaDB silently makes a long UNIQUE key a hash and
+/// shortens a plain index to a prefix, so neither gives the key the spec asks for.
+const MAX_KEY_BYTES: u32 = 3072;
+
+/// Bytes a key column takes at most: utf8mb4 is 4 bytes a character, a TEXT key column is
+/// VARCHAR(255), DECIMAL packs 9 digits in 4 bytes. LOB columns are refused in keys elsewhere.
+fn key_bytes(column: &Column) -> u32 {
+    use ColumnType::*;
+    let decimal_part =
+        |digits: u32| (digits / 9) * 4 + [0, 1, 1, 2, 2, 3, 3, 4, 4, 4][(digits % 9) as usize];
+    match column.ty {
+        Varchar => 4 * column.length.unwrap_or(255),
+        Char => 4 * column.length.unwrap_or(1),
+        Text => 4 * 255,
+        Uuid => 4 * 36,
+        Integer | Int => 4,
+        Bigint | Real => 8,
+        Tinyint | Boolean => 1,
+        Date => 3,
+        Timestamp | Datetime => 5,
+        Numeric | Decimal => {
+            let (p, s) = (column.precision.unwrap_or(10), column.scale.unwrap_or(0));
+            decimal_part(p.saturating_sub(s)) + decimal_part(s)
+        }
+        Blob | Json | Jsonb => 0,
+    }
+}
+
 impl Dialect for MySql {
     fn database_type(&self) -> DatabaseType {
         DatabaseType::Mysql
     }
 
-    fn parser(&self) -> &dyn ParserDialect {
+    fn parser(&self) -> &'static (dyn ParserDialect + Sync) {
         &MySqlDialect {}
     }
 
@@ -411,6 +454,14 @@ impl Dialect for MySql {
 
     fn validate_table(&self, table: &Table, report: &mut Report) {
         let auto = table.auto_increment_column().map(|c| c.name.as_str());
+        if table.name == "value" {
+            report.push(
+                Issue::error(Code::ReservedKeyword, "'value' cannot be a table name in MariaDB (it is refused there, though it works as a column name)")
+                    .table(&table.name)
+                    .suggest("rename the table, for example to 'values_table' or 'app_values'"),
+            );
+        }
+        self.validate_key_lengths(table, report);
         for index in &table.indexes {
             if index.predicate.is_some() {
                 report.push(
@@ -538,7 +589,190 @@ impl Dialect for MySql {
         down: &[Vec<String>],
     ) -> Result<(), crate::verify::CheckFailure> {
         let _ = base;
-        crate::verify::parse_all(self.parser(), up, down)?;
-        crate::verify::refuse_mariadb_only(up, down)
+        crate::verify::parse_mysql(up, down)
+    }
+}
+
+impl MySql {
+    /// Refuses keys longer than [`MAX_KEY_BYTES`]: the primary key, UNIQUE columns and
+    /// constraints, indexes, and the local columns of foreign keys (InnoDB indexes those).
+    fn validate_key_lengths(&self, table: &Table, report: &mut Report) {
+        let mut keys: Vec<(Vec<String>, Option<String>, &str)> = Vec::new();
+        if !table.primary_key.is_empty() {
+            keys.push((table.primary_key.clone(), None, "the primary key"));
+        }
+        for c in table.columns.iter().filter(|c| c.unique) {
+            keys.push((vec![c.name.clone()], None, "the UNIQUE column"));
+        }
+        for u in &table.unique_constraints {
+            keys.push((
+                u.columns.clone(),
+                Some(u.name.clone()),
+                "the unique constraint",
+            ));
+        }
+        for i in &table.indexes {
+            keys.push((i.columns.clone(), Some(i.name.clone()), "the index"));
+        }
+        for fk in &table.foreign_keys {
+            keys.push((
+                fk.columns.clone(),
+                Some(fk.name(&table.name)),
+                "the foreign key (InnoDB indexes its columns)",
+            ));
+        }
+        for (columns, name, what) in keys {
+            let bytes: u32 = columns
+                .iter()
+                .filter_map(|c| table.column(c))
+                .map(key_bytes)
+                .sum();
+            if bytes <= MAX_KEY_BYTES {
+                continue;
+            }
+            let mut issue = Issue::error(
+                Code::UnsupportedFeature,
+                format!(
+                    "{what} over ({}) needs {bytes} bytes in utf8mb4 (4 bytes a character); MySQL keys hold at most {MAX_KEY_BYTES}",
+                    columns.join(", ")
+                ),
+            )
+            .table(&table.name)
+            .suggest("shorten the key columns (a VARCHAR key column of its own holds at most 768 characters), or key fewer columns");
+            issue = match name {
+                Some(n) => issue.constraint(&n),
+                None if columns.len() == 1 => issue.column(&columns[0]),
+                None => issue,
+            };
+            report.push(issue);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(columns: Vec<Column>, key: &[&str]) -> Table {
+        Table {
+            name: "t".into(),
+            columns,
+            primary_key: key.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    fn varchar(name: &str, length: u32) -> Column {
+        let mut c = Column::new(name, ColumnType::Varchar, false);
+        c.length = Some(length);
+        c
+    }
+
+    fn errors(t: &Table) -> Vec<Code> {
+        let mut report = Report::default();
+        MySql.validate_table(t, &mut report);
+        report.errors.iter().map(|e| e.code).collect()
+    }
+
+    #[test]
+    fn reserved_list_is_sorted_for_binary_search() {
+        let mut sorted = RESERVED.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, RESERVED);
+    }
+
+    /// Words MariaDB 10.11 refuses as bare table and column names (checked on the server by
+    /// __test__/engines-mariadb.test.mjs for every keyword it lists).
+    #[test]
+    fn mariadb_reserved_words_are_refused() {
+        for w in [
+            "current_role",
+            "page_checksum",
+            "portion",
+            "stats_persistent",
+            "ref_system_id",
+        ] {
+            assert!(MySql.is_reserved(w), "{w}");
+        }
+        let mut t = table(vec![Column::new("id", ColumnType::Int, false)], &["id"]);
+        t.name = "value".into();
+        assert_eq!(errors(&t), vec![Code::ReservedKeyword]);
+        assert!(
+            !MySql.is_reserved("value"),
+            "'value' stays usable as a column name"
+        );
+    }
+
+    /// 3072 bytes: VARCHAR(768) fits on its own, VARCHAR(767) with an INT fits (3068 + 4), one
+    /// byte more does not — the limits MariaDB 10.11 shows (a longer UNIQUE key becomes a hash).
+    #[test]
+    fn keys_longer_than_3072_bytes_are_refused() {
+        let mut t = table(vec![varchar("a", 768)], &["a"]);
+        assert!(errors(&t).is_empty());
+        t.columns[0].length = Some(769);
+        assert_eq!(errors(&t), vec![Code::UnsupportedFeature]);
+
+        let mut t = table(
+            vec![
+                Column::new("id", ColumnType::Int, false),
+                varchar("a", 767),
+                Column::new("b", ColumnType::Int, false),
+            ],
+            &["id"],
+        );
+        t.unique_constraints.push(UniqueConstraint {
+            name: "u".into(),
+            columns: vec!["a".into(), "b".into()],
+        });
+        assert!(errors(&t).is_empty());
+        t.columns[2].ty = ColumnType::Bigint;
+        assert_eq!(errors(&t), vec![Code::UnsupportedFeature]);
+
+        let mut t = table(
+            vec![
+                Column::new("id", ColumnType::Int, false),
+                varchar("b", 1000),
+            ],
+            &["id"],
+        );
+        t.indexes.push(Index {
+            name: "idx_b".into(),
+            columns: vec!["b".into()],
+            unique: false,
+            method: None,
+            predicate: None,
+        });
+        assert_eq!(errors(&t), vec![Code::UnsupportedFeature]);
+
+        let text = |n: &str| Column::new(n, ColumnType::Text, false);
+        let mut t = table(
+            vec![
+                Column::new("id", ColumnType::Int, false),
+                text("c"),
+                text("d"),
+                text("e"),
+                text("f"),
+            ],
+            &["id"],
+        );
+        t.unique_constraints.push(UniqueConstraint {
+            name: "u".into(),
+            columns: vec!["c".into(), "d".into(), "e".into()],
+        });
+        assert!(
+            !errors(&t).contains(&Code::UnsupportedFeature),
+            "3 x VARCHAR(255) = 3060 bytes fits"
+        );
+        t.unique_constraints[0].columns.push("f".into());
+        assert!(errors(&t).contains(&Code::UnsupportedFeature));
+    }
+
+    #[test]
+    fn decimal_key_bytes_follow_the_packing() {
+        let mut c = Column::new("d", ColumnType::Decimal, false);
+        (c.precision, c.scale) = (Some(30), Some(10));
+        assert_eq!(key_bytes(&c), 9 + 5);
+        (c.precision, c.scale) = (None, None);
+        assert_eq!(key_bytes(&c), 5);
     }
 }

@@ -153,7 +153,7 @@ impl Dialect for Postgres {
         DatabaseType::Postgresql
     }
 
-    fn parser(&self) -> &dyn ParserDialect {
+    fn parser(&self) -> &'static (dyn ParserDialect + Sync) {
         &PostgreSqlDialect {}
     }
 

@@ -81,7 +81,7 @@ impl Dialect for Sqlite {
         DatabaseType::Sqlite
     }
 
-    fn parser(&self) -> &dyn ParserDialect {
+    fn parser(&self) -> &'static (dyn ParserDialect + Sync) {
         &SQLiteDialect {}
     }
 
