@@ -117,8 +117,8 @@ export async function readMysqlSchema(conn, database, specTables) {
           const sc = spec && col(spec, c.name)
           return { name: c.name, type, notNull: c.nullable === 'NO', default: sc ? canonDefault(sc, c.def) : c.def, extra: normaliseExtra(c.extra) }
         }),
-      primaryKey: pk ? `PRIMARY (${pk.cols.join(', ')})` : null,
-      uniques: idx.filter((i) => i.unique && i.name !== 'PRIMARY').map((i) => `${i.name} (${i.cols.join(', ')})`).sort(),
+      primaryKey: pk ? `PRIMARY ${pk.method} (${pk.cols.join(', ')})` : null,
+      uniques: idx.filter((i) => i.unique && i.name !== 'PRIMARY').map((i) => `${i.name} ${i.method} (${i.cols.join(', ')})`).sort(),
       foreignKeys: [...fkGroups.values()].map((f) => `${f.name} (${f.cols.join(', ')}) REFERENCES ${f.ref}(${f.refcols.join(', ')}) ON DELETE ${f.del} ON UPDATE ${f.upd}`).sort(),
       checks: checks.filter((k) => k.t === t && !jsonChecks.has(k.name)).map((k) => `${k.name} ${k.clause}`).sort(),
       indexes: idx.filter((i) => !i.unique).map((i) => `${i.name} ${i.method} (${i.cols.join(', ')})`).sort(),
@@ -171,11 +171,12 @@ export async function expectedMysqlSchema(conn, admin, scratch, spec, isMariaDb)
           default: expectedDefault(c, rawDefaults.get(c.name)),
           extra: c.autoIncrement ? 'auto_increment' : c.autoTimestamp && c.name === 'updated_at' ? 'on update current_timestamp' : '',
         })),
-        primaryKey: t.primaryKey.length ? `PRIMARY (${t.primaryKey.join(', ')})` : null,
+        primaryKey: t.primaryKey.length ? `PRIMARY BTREE (${t.primaryKey.join(', ')})` : null,
         uniques: [
-          ...t.columns.filter((c) => c.unique && c.name !== singlePk).map((c) => `${c.name} (${c.name})`),
-          ...t.uniqueConstraints.map((u) => `${u.name} (${u.columns.join(', ')})`),
-          ...t.indexes.filter((i) => i.unique).map((i) => `${i.name} (${i.columns.join(', ')})`),
+          // B-trees: a key MariaDB cannot hold as one (over 3072 bytes) would come back as HASH.
+          ...t.columns.filter((c) => c.unique && c.name !== singlePk).map((c) => `${c.name} BTREE (${c.name})`),
+          ...t.uniqueConstraints.map((u) => `${u.name} BTREE (${u.columns.join(', ')})`),
+          ...t.indexes.filter((i) => i.unique).map((i) => `${i.name} BTREE (${i.columns.join(', ')})`),
         ].sort(),
         foreignKeys: t.foreignKeys
           .map((f) => `${fkName(t, f)} (${f.columns.join(', ')}) REFERENCES ${f.referencedTable}(${f.referencedColumns.join(', ')}) ON DELETE ${f.onDelete ?? defaultRule} ON UPDATE ${f.onUpdate ?? defaultRule}`)
