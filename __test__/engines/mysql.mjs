@@ -215,6 +215,22 @@ export function mysqlAdapter({ conn, database, version, scratchDatabase, admin }
       const [rows] = await conn.query('SELECT TABLE_TYPE AS k, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [database])
       return rows.map((r) => `${r.k.toLowerCase()} ${r.t}`)
     },
+    async keywords() {
+      const [rows] = await conn.query('SELECT WORD AS w FROM information_schema.KEYWORDS')
+      return rows.map((r) => r.w.toLowerCase())
+    },
+    /** Parses each statement of a script on the server (PREPARE, never run); the error message, or null. */
+    async tryScript(script) {
+      for (const statement of script.split(/;\s*(?:\n|$)/).filter((x) => x.trim())) {
+        try {
+          await conn.query(`PREPARE mg_probe FROM ${conn.escape(statement)}`)
+          await conn.query('DEALLOCATE PREPARE mg_probe')
+        } catch (e) {
+          return e.message
+        }
+      }
+      return null
+    },
     async insertReturning(table, values) {
       const res = await run(dml.insert(table, values))
       const auto = table.columns.find((c) => c.autoIncrement)

@@ -225,6 +225,18 @@ export function pgAdapter({ label, q, exec, run, reset }) {
     readSchema: (spec) => readPgSchema(q, 'public', effectiveTables(spec)),
     expectedSchema: (spec) => expectedPgSchema(q, exec, spec),
     leftovers: () => pgLeftovers(q, 'public'),
+    // Unreserved key words (catcode U) are valid names everywhere by PostgreSQL's grammar; the rest are tried.
+    keywords: async () => (await q("SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'")).map((r) => r.word),
+    /** Runs a script in a transaction that is rolled back; the error message, or null. */
+    async tryScript(script) {
+      try {
+        await exec(`BEGIN;\n${script}\nROLLBACK;`)
+        return null
+      } catch (e) {
+        await exec('ROLLBACK')
+        return e.message
+      }
+    },
     async insertReturning(table, values) {
       const { sql, params } = dml.insert(table, values)
       return (await run(`${sql} RETURNING *`, params)).rows[0]
