@@ -269,6 +269,8 @@ for (const [tables, reps] of PARALLEL_SIZES) {
   log(`parallel, ${PARALLEL_SPECS} specs of ${tables} tables: one by one ${median(seq).toFixed(0)} ms, Promise.all ${median(par).toFixed(0)} ms`)
 }
 machine.loadAtEnd = os.loadavg().map((x) => +x.toFixed(2))
+const addonAtEnd = addon && fs.existsSync(path.join(root, addon)) ? fs.statSync(path.join(root, addon)).mtime.toISOString() : 'missing'
+if (addonAtEnd !== machine.addonBuilt) machine.warning = `the native addon was rebuilt during the run (${machine.addonBuilt} -> ${addonAtEnd}): the memory children loaded the new build; re-run`
 machine.benchSeconds = +((now() - started) / 1000).toFixed(0)
 
 // --- the table ---------------------------------------------------------------------------------
@@ -314,7 +316,6 @@ for (const d of Object.keys(memory)) {
   const m = memory[d]
   const mb = (x) => `${x.toFixed(0)} MB`
   row('peak RSS: generate ÷ parse only', `10,000 tables, ${d}`, mb(m.generate.median), mb(m.parse.median), m.generate.median / m.parse.median, { below: 2, text: '< 2×', label: 'Memory: 10,000-table generation < 2× the JSON-parse-only process' })
-  row('peak RSS: generate ÷ parse + addon loaded', `10,000 tables, ${d}`, mb(m.generate.median), mb(m.parseAndLoad.median), m.generate.median / m.parseAndLoad.median)
 }
 for (const tables of Object.keys(parallel)) {
   const p = parallel[tables]
@@ -329,6 +330,7 @@ lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB
 lines.push(`Date: ${machine.date}; load average at start ${machine.loadAtStart.join(', ')}, at end ${machine.loadAtEnd.join(', ')}; ${machine.benchSeconds} s`)
 lines.push(`Code: commit ${machine.commit}, source changes: ${machine.sourceChanges}, addon built ${machine.addonBuilt}`)
 lines.push(`Peers: knex ${machine.peers.knex}, kysely ${machine.peers.kysely}, sql.js ${machine.peers['sql.js']}; UV_THREADPOOL_SIZE ${machine.uvThreadpoolSize}${QUICK ? '; --quick' : ''}`)
+if (machine.warning) lines.push(`WARNING: ${machine.warning}`)
 lines.push('Times are medians per call (ms); "ours" is generateMigration / introspectDatabase from JavaScript, JSON conversion included.')
 lines.push('')
 lines.push(line(header))
@@ -348,9 +350,16 @@ for (const [label, ts] of groups) {
 if (!generation[10000]) {
   lines.push('- not run  Linear growth (10,000 tables) and Memory (10,000 tables): --quick')
 }
+if (Object.keys(memory).length) {
+  lines.push('')
+  lines.push(
+    `Peak RSS of the parse-only process with the addon also loaded (not called): ${DIALECTS.map((d) => `${d} ${memory[d].parseAndLoad.median.toFixed(0)} MB`).join(', ')}` +
+      ` (parse only: ${DIALECTS.map((d) => `${memory[d].parse.median.toFixed(0)} MB`).join(', ')}); spec file ${(memory.sqlite.specBytes / 1e6).toFixed(1)} MB.`,
+  )
+}
 if (breakdown.sqlite) {
   lines.push('')
-  lines.push('Where our time goes, 1,000 tables (medians, ms; the native call is the core work plus crossing the boundary):')
+  lines.push('Where our time goes, 1,000 tables (medians in ms, each part timed on its own in the same rounds, so the parts need not add up exactly):')
   for (const d of DIALECTS) {
     const b = breakdown[d]
     const m = (k) => b[k].median
