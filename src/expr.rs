@@ -3,7 +3,7 @@
 //! no subquery. Returns the column names it refers to, so callers can check they exist.
 
 use crate::limits;
-use sqlparser::ast::{visit_expressions, Expr};
+use sqlparser::ast::{visit_expressions, Expr, Value};
 use sqlparser::dialect::Dialect as ParserDialect;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
@@ -69,6 +69,11 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
     let flow = visit_expressions(&expr, |e| match e {
         Expr::Subquery(_) | Expr::Exists { .. } | Expr::InSubquery { .. } => {
             ControlFlow::Break("a subquery")
+        }
+        // `?`, `$1`, `:name`, `@name` (and, for SQLite, `$$x$$`): a bind parameter has no value
+        // in DDL, so the database refuses the statement.
+        Expr::Value(v) if matches!(v.value, Value::Placeholder(_)) => {
+            ControlFlow::Break("a parameter placeholder")
         }
         Expr::Identifier(ident) => {
             idents.push(ident.value.clone());
@@ -136,6 +141,40 @@ mod tests {
                 assert!(check_expression(d.as_ref(), bad).is_err(), "{bad} accepted");
             }
         }
+    }
+
+    /// Found by the fuzzer: SQLite reads `$$dollar$$` (and `$x`, `?`, `:x`, `@x`) as a bind
+    /// parameter, and refuses it in a default ("not constant") or a CHECK/WHERE ("parameters
+    /// prohibited"): the generator's self-check caught it as GENERATED_SQL_REJECTED.
+    #[test]
+    fn refuses_parameter_placeholders() {
+        for (d, texts) in [
+            (
+                Box::new(SQLiteDialect {}) as Box<dyn ParserDialect>,
+                &[
+                    "$$dollar$$",
+                    "$1",
+                    "?",
+                    "?1",
+                    ":name",
+                    "@name",
+                    "$name",
+                    "a = ?",
+                ][..],
+            ),
+            (
+                Box::new(PostgreSqlDialect {}),
+                &["$1", ":name", "$name", "a = $1"][..],
+            ),
+            (Box::new(MySqlDialect {}), &["?", ":name", "a = ?"][..]),
+        ] {
+            for text in texts {
+                let err = check_expression(d.as_ref(), text).unwrap_err();
+                assert!(err.0.contains("parameter"), "{text}: {}", err.0);
+            }
+        }
+        // PostgreSQL's dollar quoting is a string, not a parameter.
+        assert!(check_expression(&PostgreSqlDialect {}, "$$dollar$$").is_ok());
     }
 
     #[test]

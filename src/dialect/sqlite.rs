@@ -145,6 +145,20 @@ impl Dialect for Sqlite {
             );
         }
         for index in &table.indexes {
+            if index.name.starts_with("sqlite_") {
+                report.push(
+                    Issue::error(
+                        Code::InvalidConstraintName,
+                        format!(
+                            "the index name '{}' starts with 'sqlite_', which SQLite reserves for itself",
+                            index.name
+                        ),
+                    )
+                    .table(&table.name)
+                    .constraint(&index.name)
+                    .suggest(format!("name it idx_{}_…", table.name)),
+                );
+            }
             match index.method {
                 Some(m @ (IndexType::Gin | IndexType::Gist)) => report.push(
                     Issue::error(
@@ -197,6 +211,37 @@ impl Dialect for Sqlite {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the fuzzer: an index named `sqlite_x` passed validation and SQLite refused it
+    /// ("object name reserved for internal use"), reported as GENERATED_SQL_REJECTED.
+    #[test]
+    fn index_names_starting_with_sqlite_are_refused() {
+        let mut table = Table {
+            name: "t".into(),
+            columns: vec![Column::new("a", ColumnType::Integer, false)],
+            primary_key: vec!["a".into()],
+            ..Default::default()
+        };
+        table.indexes.push(Index {
+            name: "sqlite_x".into(),
+            columns: vec!["a".into()],
+            unique: false,
+            method: None,
+            predicate: None,
+        });
+        let mut report = Report::default();
+        Sqlite.validate_table(&table, &mut report);
+        assert_eq!(report.errors.len(), 1);
+        assert_eq!(report.errors[0].code, Code::InvalidConstraintName);
+        assert_eq!(report.errors[0].constraint.as_deref(), Some("sqlite_x"));
+        // Constraint names are not schema objects: SQLite accepts them.
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (a INT, CONSTRAINT sqlite_u UNIQUE (a), CONSTRAINT sqlite_c CHECK (a > 0));")
+            .unwrap();
+        assert!(conn
+            .execute_batch("CREATE INDEX sqlite_x ON t(a);")
+            .is_err());
+    }
 
     #[test]
     fn reserved_list_is_sorted_for_binary_search() {
