@@ -65,6 +65,9 @@ pub fn panic_for_tests(mode: String) -> String {
 #[napi(js_name = "__benchFloor")]
 pub fn bench_floor(spec_json: String, output_bytes: u32) -> String {
     let mut out = String::with_capacity(output_bytes as usize);
-    out.extend(std::iter::repeat_n('x', (output_bytes as usize).saturating_sub(spec_json.len() % 2)));
+    out.extend(std::iter::repeat_n(
+        'x',
+        (output_bytes as usize).saturating_sub(spec_json.len() % 2),
+    ));
     out
 }
