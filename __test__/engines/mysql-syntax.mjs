@@ -54,12 +54,15 @@ export function mariadbOnlyForms(script) {
     const create = /^CREATE( TEMPORARY)? TABLE (?:IF NOT EXISTS )?(\w+) \((.*)\)[^)]*$/s.exec(s)
     if (create) {
       const columns = new Map()
+      columns.checked = new Set() // columns that CHECK constraints read
       let autoColumn = null
       for (const part of splitTopLevel(create[3])) {
         const words = part.split(' ')
         if (/^(CONSTRAINT|PRIMARY|UNIQUE|KEY|INDEX|FOREIGN|CHECK)$/i.test(words[0])) {
           keyParts(part, columns, flag)
-          if (autoColumn && /\bCHECK\b/i.test(part) && new RegExp(`\\b${autoColumn}\\b`).test(part)) flag(`a CHECK on the AUTO_INCREMENT column ${autoColumn}`)
+          const check = /\bCHECK \((.*)\)$/i.exec(part)
+          if (check) for (const w of check[1].match(/\b[a-z_][a-z0-9_]*\b/g) ?? []) columns.checked.add(w)
+          if (autoColumn && check && new RegExp(`\\b${autoColumn}\\b`).test(check[1])) flag(`a CHECK on the AUTO_INCREMENT column ${autoColumn}`)
           continue
         }
         const [name, type] = words
@@ -71,6 +74,13 @@ export function mariadbOnlyForms(script) {
         if (/\b(PRIMARY KEY|UNIQUE)\b/i.test(part) && LOB.test(base)) flag(`a key on the ${base} column ${name} without a prefix length`)
       }
       tables.set(create[2], columns)
+    }
+    // MySQL 8.0 refuses a CHECK over a column a foreign key writes through CASCADE or SET NULL (error 3823).
+    const fk = /^ALTER TABLE (\w+) ADD CONSTRAINT (\w+) FOREIGN KEY \(([^)]*)\) REFERENCES .*\bON (DELETE|UPDATE) (CASCADE|SET NULL)\b/i.exec(s)
+    if (fk) {
+      for (const c of fk[3].split(',').map((x) => x.trim())) {
+        if (tables.get(fk[1])?.checked?.has(c)) flag(`a CHECK on ${fk[1]}.${c}, which the foreign key ${fk[2]} writes through a referential action`)
+      }
     }
     const index = /^CREATE (UNIQUE )?INDEX \w+ ON (\w+) ?\((.*)\)$/i.exec(s)
     if (index) keyParts(`INDEX (${index[3]})`, tables.get(index[2]) ?? new Map(), flag)

@@ -566,6 +566,7 @@ impl Dialect for MySql {
                 );
             }
         }
+        self.validate_checks_against_fk_actions(table, report);
         if let Some(auto) = auto {
             for check in &table.check_constraints {
                 if crate::expr::check_expression(self.parser(), &check.expression)
@@ -594,6 +595,44 @@ impl Dialect for MySql {
 }
 
 impl MySql {
+    /// MySQL 8.0 refuses a CHECK over a column that a foreign key changes through a referential
+    /// action, ON DELETE or ON UPDATE CASCADE or SET NULL (error 3823,
+    /// ER_CHECK_CONSTRAINT_CLAUSE_USING_FK_REFER_ACTION_COLUMN). MariaDB accepts it, so the
+    /// engine tests cannot catch it: it is refused here.
+    fn validate_checks_against_fk_actions(&self, table: &Table, report: &mut Report) {
+        let writes = |a: Option<FkAction>| matches!(a, Some(FkAction::Cascade | FkAction::SetNull));
+        for check in &table.check_constraints {
+            let Ok(used) = crate::expr::check_expression(self.parser(), &check.expression) else {
+                continue;
+            };
+            for fk in table
+                .foreign_keys
+                .iter()
+                .filter(|fk| writes(fk.on_delete) || writes(fk.on_update))
+            {
+                if let Some(column) = fk
+                    .columns
+                    .iter()
+                    .find(|c| used.iter().any(|u| u.eq_ignore_ascii_case(c)))
+                {
+                    report.push(
+                        Issue::error(
+                            Code::UnsupportedFeature,
+                            format!(
+                                "MySQL refuses a CHECK on '{column}', which the foreign key {} changes through its ON DELETE/ON UPDATE action (error 3823)",
+                                fk.name(&table.name)
+                            ),
+                        )
+                        .table(&table.name)
+                        .column(column)
+                        .constraint(&check.name)
+                        .suggest("for MySQL, drop the check or give the foreign key RESTRICT / NO ACTION"),
+                    );
+                }
+            }
+        }
+    }
+
     /// Refuses keys longer than [`MAX_KEY_BYTES`]: the primary key, UNIQUE columns and
     /// constraints, indexes, and the local columns of foreign keys (InnoDB indexes those).
     fn validate_key_lengths(&self, table: &Table, report: &mut Report) {
@@ -765,6 +804,46 @@ mod tests {
         );
         t.unique_constraints[0].columns.push("f".into());
         assert!(errors(&t).contains(&Code::UnsupportedFeature));
+    }
+
+    /// CASCADE and SET NULL (on delete or on update) write the foreign-key column; RESTRICT and
+    /// NO ACTION do not, so a CHECK on the column is fine with them.
+    #[test]
+    fn checks_on_columns_written_by_foreign_key_actions_are_refused() {
+        let mut t = table(
+            vec![
+                Column::new("id", ColumnType::Int, false),
+                Column::new("parent_id", ColumnType::Int, true),
+            ],
+            &["id"],
+        );
+        t.check_constraints.push(CheckConstraint {
+            name: "chk".into(),
+            expression: "PARENT_ID <> id".into(),
+        });
+        let fk = |on_delete, on_update| ForeignKey {
+            columns: vec!["parent_id".into()],
+            referenced_table: "t".into(),
+            referenced_columns: vec!["id".into()],
+            on_delete,
+            on_update,
+        };
+        for (d, u) in [
+            (Some(FkAction::Cascade), None),
+            (Some(FkAction::SetNull), None),
+            (None, Some(FkAction::Cascade)),
+            (Some(FkAction::Restrict), Some(FkAction::SetNull)),
+        ] {
+            t.foreign_keys = vec![fk(d, u)];
+            assert_eq!(errors(&t), vec![Code::UnsupportedFeature], "{d:?} {u:?}");
+        }
+        for (d, u) in [
+            (None, None),
+            (Some(FkAction::Restrict), Some(FkAction::NoAction)),
+        ] {
+            t.foreign_keys = vec![fk(d, u)];
+            assert!(errors(&t).is_empty(), "{d:?} {u:?}");
+        }
     }
 
     #[test]
