@@ -282,6 +282,18 @@ mod tests {
     }
 
     #[test]
+    fn every_code_is_documented_in_the_readme() {
+        let readme = include_str!("../README.md");
+        for code in Code::ALL {
+            assert!(
+                readme.contains(&format!("| `{}` |", code.as_str())),
+                "README.md does not document {}",
+                code.as_str()
+            );
+        }
+    }
+
+    #[test]
     fn issues_serialize_with_type_and_optional_fields() {
         let issue = Issue::error(Code::DuplicateColumn, "twice")
             .table("users")
