@@ -209,7 +209,10 @@ export declare function toGeneratedCode(result: GeneratedMigration): GeneratedCo
 
 /** Stable codes of {@link MigrationGeneratorError}. */
 export type MigrationGeneratorErrorCode =
-  /** `writeMigrationFiles` was given a result whose `validation.valid` is false. */
+  /**
+   * `writeMigrationFiles` was given a result whose `validation.valid` is false, or
+   * `determineOperation` a table definition that does not validate (`issues` says why).
+   */
   | 'VALIDATION_FAILED'
   /** The migration file already exists (migrations are never overwritten); `path` names it. */
   | 'FILE_EXISTS'
@@ -240,6 +243,8 @@ export declare class MigrationGeneratorError extends Error {
   readonly code: MigrationGeneratorErrorCode
   /** The file or folder concerned, when there is one. */
   readonly path?: string
+  /** The validation issues behind the error, when it comes from the generator or the database reader. */
+  readonly issues?: ValidationIssue[]
 }
 
 /** Where {@link writeMigrationFiles} writes. */

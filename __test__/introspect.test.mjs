@@ -56,6 +56,10 @@ test('a pulled spec regenerates as SKIP for every table, and determineOperation 
   const users = spec.tables.find((t) => t.name === 'users')
   assert.equal(s.determineOperation('users', users), 'SKIP')
   assert.equal(s.determineOperation('users', { ...users, columns: [...users.columns, { name: 'phone', type: 'TEXT', nullable: true }] }), 'ALTER')
+  assert.throws(
+    () => s.determineOperation('users', { ...users, columns: [...users.columns, { name: 'Bad Name', type: 'TEXT', nullable: true }] }),
+    (e) => e instanceof MigrationGeneratorError && e.code === 'VALIDATION_FAILED' && e.issues[0].code === 'INVALID_COLUMN_NAME',
+  )
   // The same spec for PostgreSQL creates the schema there.
   const pg = specFromDatabase(path, 'postgresql')
   assert.equal(generateMigration(pg).validation.valid, true)

@@ -50,7 +50,7 @@ function introspectDatabase(path) {
       const result = generateMigration({ description: 'determine_operation', databaseType: 'sqlite', existingDbPath: path, tables: [definition] })
       if (!result.validation.valid) {
         const first = result.validation.errors[0]
-        const e = new MigrationGeneratorError(first.code, `the definition of '${tableName}' is not valid: ${first.message}`, { path })
+        const e = new MigrationGeneratorError('VALIDATION_FAILED', `the definition of '${tableName}' is not valid: ${first.code}: ${first.message}`, { path })
         e.issues = result.validation.errors
         throw e
       }

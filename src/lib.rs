@@ -40,7 +40,8 @@ pub fn generate_str(spec_json: &str) -> GeneratedMigration {
         let mut report = Report::default();
         match parse::parse_spec_str(spec_json, &mut report) {
             Some(spec) if report.is_valid() => generate_with(&spec, report),
-            _ => failed(None, report),
+            Some(spec) => failed(Some(&spec), report),
+            None => failed(None, report),
         }
     })
 }

@@ -181,8 +181,9 @@ pub fn execute_on_sqlite(up: &[String], down: &[String]) -> Result<(), CheckFail
     execute_on_sqlite_from(&[], up, down)
 }
 
-/// The fast path of a chunk: up in one transaction, down in another, then the database must be
-/// empty again. `false` on any failure (the caller then finds the failing statement).
+/// The fast path of a chunk: up in one transaction, down in another (after which the database
+/// must be empty again), then up again. `false` on any failure (the caller then finds the
+/// failing statement).
 fn chunk_passes(up: &[String], down: &[String]) -> bool {
     let Ok(conn) = Connection::open_in_memory() else {
         return false;
@@ -204,11 +205,13 @@ fn chunk_passes(up: &[String], down: &[String]) -> bool {
         })
         .map(|n| n == 0)
     };
+    let up = script(up);
     conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA foreign_keys = ON;")
         .is_ok()
-        && conn.execute_batch(&script(up)).is_ok()
+        && conn.execute_batch(&up).is_ok()
         && conn.execute_batch(&script(down)).is_ok()
         && empty(&conn).unwrap_or(false)
+        && conn.execute_batch(&up).is_ok()
 }
 
 /// Tables per in-memory database when a migration is checked in chunks.
