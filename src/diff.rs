@@ -561,18 +561,7 @@ pub fn diff_table(
                 vec![format!("ALTER TABLE {} ADD COLUMN {def};", spec.name)],
                 vec![format!("ALTER TABLE {} DROP COLUMN {};", spec.name, c.name)],
             ));
-            report.push(
-                Issue::warning(
-                    Code::DownDataLoss,
-                    format!(
-                        "the down migration drops the column '{}' and its values",
-                        c.name
-                    ),
-                )
-                .table(&spec.name)
-                .column(&c.name)
-                .suggest("back up the data before running the down migration"),
-            );
+            report.push(crate::down::drops_column(&spec.name, &c.name));
         }
         for (name, cols) in &add_unique {
             let index = Index {
@@ -751,18 +740,7 @@ fn rebuild_step(
             .iter()
             .any(|o| o.name.eq_ignore_ascii_case(&c.name))
     }) {
-        report.push(
-            Issue::warning(
-                Code::DownDataLoss,
-                format!(
-                    "the down migration drops the column '{}' and its values",
-                    c.name
-                ),
-            )
-            .table(&spec.name)
-            .column(&c.name)
-            .suggest("back up the data before running the down migration"),
-        );
+        report.push(crate::down::drops_column(&spec.name, &c.name));
     }
     let back = rebuild_back(&target, existing, dropped, casts, schema, all_spec);
     AlterStep::new(rebuild_sql(&forward), rebuild_sql(&back))

@@ -24,17 +24,7 @@ pub fn down_steps<'a>(up: &[Block<'a>], report: &mut Report) -> Vec<Block<'a>> {
             let inverse = match step {
                 Step::Prerequisite(_) => None,
                 Step::CreateTable(t) => {
-                    report.push(
-                        Issue::warning(
-                            Code::DownDataLoss,
-                            format!(
-                                "the down migration drops the table '{}' and every row in it",
-                                t.name
-                            ),
-                        )
-                        .table(&t.name)
-                        .suggest("back up the data before running the down migration"),
-                    );
+                    report.push(drops_table(&t.name));
                     Some(Step::DropTable(t))
                 }
                 Step::CreateIndex(t, i) if !dropped.contains(&t.name.as_str()) => {
@@ -52,4 +42,25 @@ pub fn down_steps<'a>(up: &[Block<'a>], report: &mut Report) -> Vec<Block<'a>> {
         }
     }
     blocks
+}
+
+/// The warning that the down migration drops a table this migration creates.
+pub fn drops_table(table: &str) -> Issue {
+    Issue::warning(
+        Code::DownDataLoss,
+        format!("the down migration drops the table '{table}' and every row in it"),
+    )
+    .table(table)
+    .suggest("back up the data before running the down migration")
+}
+
+/// The warning that the down migration drops a column this migration adds.
+pub fn drops_column(table: &str, column: &str) -> Issue {
+    Issue::warning(
+        Code::DownDataLoss,
+        format!("the down migration drops the column '{column}' and its values"),
+    )
+    .table(table)
+    .column(column)
+    .suggest("back up the data before running the down migration")
 }
