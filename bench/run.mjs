@@ -27,9 +27,24 @@ if (typeof globalThis.gc !== 'function') {
 }
 const gc = globalThis.gc
 
+// The package is measured from a copy taken at the start (index.js, native.js, lib/ and the
+// addon, in bench/out/package/): in a shared work tree the addon can be rebuilt in the middle of
+// a run, and every figure of a run, the memory children's included, must come from one build.
+const out = path.join(here, 'out')
+const addon = fs.readdirSync(root).find((f) => f.endsWith('.node'))
+if (!addon) throw new Error('no native addon: run `npm run build` (or `npm run bench`, which builds it)')
+const addonBuilt = () => fs.statSync(path.join(root, addon)).mtime.toISOString()
+const pkg = path.join(out, 'package')
+const builtAtCopy = addonBuilt()
+fs.rmSync(pkg, { recursive: true, force: true })
+fs.mkdirSync(path.join(pkg, 'lib'), { recursive: true })
+for (const f of ['index.js', 'native.js', addon]) fs.copyFileSync(path.join(root, f), path.join(pkg, f))
+for (const f of fs.readdirSync(path.join(root, 'lib'))) fs.copyFileSync(path.join(root, 'lib', f), path.join(pkg, 'lib', f))
+if (addonBuilt() !== builtAtCopy) throw new Error('the native addon was being rebuilt while it was copied: run again')
+
 const require = createRequire(import.meta.url)
-const { generateMigration, generateMigrationAsync, introspectDatabase } = require('../index.js')
-const native = require('../native.js')
+const { generateMigration, generateMigrationAsync, introspectDatabase } = require(path.join(pkg, 'index.js'))
+const native = require(path.join(pkg, 'native.js'))
 
 const QUICK = process.argv.includes('--quick')
 const DIALECTS = ['sqlite', 'postgresql', 'mysql']
@@ -44,8 +59,6 @@ const MEMORY_RUNS = QUICK ? 1 : 3
 const PARALLEL_SPECS = 64
 const PARALLEL_SIZES = QUICK ? [[10, 3]] : [[10, 9], [100, 3]] // [tables per spec, reps]
 
-const out = path.join(here, 'out')
-fs.mkdirSync(out, { recursive: true })
 const log = (...a) => console.error('·', ...a)
 const now = () => performance.now()
 const median = (xs) => {
@@ -99,7 +112,6 @@ const git = (...a) => {
     return ''
   }
 }
-const addon = fs.readdirSync(root).find((f) => f.endsWith('.node'))
 const machine = {
   date: new Date().toISOString(),
   cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -109,12 +121,42 @@ const machine = {
   platform: `${os.platform()} ${os.release()} ${os.arch()}`,
   loadAtStart: os.loadavg().map((x) => +x.toFixed(2)),
   commit: git('rev-parse', '--short', 'HEAD'),
-  sourceChanges: git('status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock') ? 'uncommitted changes in src/ or Cargo files' : 'none',
-  addonBuilt: addon ? fs.statSync(path.join(root, addon)).mtime.toISOString() : 'missing',
+  sourceChanges: git('status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock') ? 'yes' : 'none',
+  addonBuilt: builtAtCopy,
   peers: { knex: pkgVersion('knex'), kysely: pkgVersion('kysely'), 'sql.js': pkgVersion('sql.js') },
   uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE || 4),
 }
 log(`${machine.cpu}, ${machine.cores} cores, node ${machine.node}, load ${machine.loadAtStart.join(' ')}${QUICK ? ' (--quick)' : ''}`)
+
+// --- memory: peak RSS of a child generating the 10,000-table spec vs parsing it only ---------
+// First, while this process is still small. The peak is the child's VmHWM (Linux): its
+// resourceUsage().maxRSS can include this parent's resident set at the fork (measured: 159 MB
+// instead of 84 MB for the parse-only child once this process had generated large specs), so
+// it is kept in results.json but not used where VmHWM exists.
+const memory = {}
+let memorySource = ''
+if (SIZES.includes(10000)) {
+  const child = path.join(here, 'memory-child.mjs')
+  const rss = (mode, file) => {
+    const runs = []
+    const maxRss = []
+    for (let i = 0; i < MEMORY_RUNS; i++) {
+      const r = spawnSync(process.execPath, [child, mode, file, pkg], { encoding: 'utf8', maxBuffer: 1 << 20 })
+      const line = JSON.parse(r.stdout.trim() || '{}')
+      if (r.status !== 0 || !line.ok) throw new Error(`memory child ${mode} ${file} failed: ${r.stderr || r.stdout}`)
+      memorySource = line.vmHwmKb != null ? 'VmHWM' : 'resourceUsage().maxRSS'
+      runs.push((line.vmHwmKb ?? line.maxRssKb) / 1024)
+      maxRss.push(line.maxRssKb / 1024)
+    }
+    return { median: median(runs), runs, source: memorySource, maxRssRuns: maxRss }
+  }
+  for (const d of DIALECTS) {
+    const file = path.join(out, `spec-10000-${d}.json`)
+    fs.writeFileSync(file, JSON.stringify(makeSpec(10000, d)))
+    memory[d] = { parse: rss('parse', file), parseAndLoad: rss('parse+load', file), generate: rss('generate', file), specBytes: fs.statSync(file).size }
+    log(`memory, 10,000 tables, ${d}: generate ${memory[d].generate.median.toFixed(0)} MB, parse only ${memory[d].parse.median.toFixed(0)} MB, parse + load addon ${memory[d].parseAndLoad.median.toFixed(0)} MB`)
+  }
+}
 
 // --- inputs: specs (asserted valid on every dialect) and SQLite files ------------------------
 await loadSqlJs()
@@ -224,28 +266,6 @@ for (const n of DB_SIZES) {
   log(`introspection, ${n} tables: ours ${introspection[n].ours.median.toFixed(1)} ms, sql.js ${introspection[n].sqljs.median.toFixed(1)} / ${introspection[n].sqljsFull.median.toFixed(1)}`)
 }
 
-// --- memory: peak RSS of a child generating the 10,000-table spec vs parsing it only ---------
-const memory = {}
-if (SIZES.includes(10000)) {
-  const child = path.join(here, 'memory-child.mjs')
-  const rss = (mode, file) => {
-    const runs = []
-    for (let i = 0; i < MEMORY_RUNS; i++) {
-      const r = spawnSync(process.execPath, [child, mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 })
-      const line = JSON.parse(r.stdout.trim() || '{}')
-      if (r.status !== 0 || !line.ok) throw new Error(`memory child ${mode} ${file} failed: ${r.stderr || r.stdout}`)
-      runs.push(line.maxRssKb / 1024)
-    }
-    return { median: median(runs), runs }
-  }
-  for (const d of DIALECTS) {
-    const file = path.join(out, `spec-10000-${d}.json`)
-    fs.writeFileSync(file, JSON.stringify(inputs[10000][d].spec))
-    memory[d] = { parse: rss('parse', file), parseAndLoad: rss('parse+load', file), generate: rss('generate', file), specBytes: fs.statSync(file).size }
-    log(`memory, 10,000 tables, ${d}: generate ${memory[d].generate.median.toFixed(0)} MB, parse only ${memory[d].parse.median.toFixed(0)} MB, parse + load addon ${memory[d].parseAndLoad.median.toFixed(0)} MB`)
-  }
-}
-
 // --- parallel: Promise.all of generateMigrationAsync vs one by one ---------------------------
 const parallel = {}
 for (const [tables, reps] of PARALLEL_SIZES) {
@@ -269,8 +289,8 @@ for (const [tables, reps] of PARALLEL_SIZES) {
   log(`parallel, ${PARALLEL_SPECS} specs of ${tables} tables: one by one ${median(seq).toFixed(0)} ms, Promise.all ${median(par).toFixed(0)} ms`)
 }
 machine.loadAtEnd = os.loadavg().map((x) => +x.toFixed(2))
-const addonAtEnd = addon && fs.existsSync(path.join(root, addon)) ? fs.statSync(path.join(root, addon)).mtime.toISOString() : 'missing'
-if (addonAtEnd !== machine.addonBuilt) machine.warning = `the native addon was rebuilt during the run (${machine.addonBuilt} -> ${addonAtEnd}): the memory children loaded the new build; re-run`
+const addonAtEnd = fs.existsSync(path.join(root, addon)) ? addonBuilt() : 'missing'
+if (addonAtEnd !== builtAtCopy) machine.note = `the work tree's addon was rebuilt during the run (now ${addonAtEnd}); every figure here is from the copy taken at the start`
 machine.benchSeconds = +((now() - started) / 1000).toFixed(0)
 
 // --- the table ---------------------------------------------------------------------------------
@@ -328,9 +348,9 @@ const line = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' |
 const lines = []
 lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}; Node ${machine.node}`)
 lines.push(`Date: ${machine.date}; load average at start ${machine.loadAtStart.join(', ')}, at end ${machine.loadAtEnd.join(', ')}; ${machine.benchSeconds} s`)
-lines.push(`Code: commit ${machine.commit}, source changes: ${machine.sourceChanges}, addon built ${machine.addonBuilt}`)
+lines.push(`Code: commit ${machine.commit} (uncommitted changes to src/ or Cargo files: ${machine.sourceChanges}); addon built ${machine.addonBuilt}`)
 lines.push(`Peers: knex ${machine.peers.knex}, kysely ${machine.peers.kysely}, sql.js ${machine.peers['sql.js']}; UV_THREADPOOL_SIZE ${machine.uvThreadpoolSize}${QUICK ? '; --quick' : ''}`)
-if (machine.warning) lines.push(`WARNING: ${machine.warning}`)
+if (machine.note) lines.push(`Note: ${machine.note}`)
 lines.push('Times are medians per call (ms); "ours" is generateMigration / introspectDatabase from JavaScript, JSON conversion included.')
 lines.push('')
 lines.push(line(header))
@@ -354,7 +374,7 @@ if (Object.keys(memory).length) {
   lines.push('')
   lines.push(
     `Peak RSS of the parse-only process with the addon also loaded (not called): ${DIALECTS.map((d) => `${d} ${memory[d].parseAndLoad.median.toFixed(0)} MB`).join(', ')}` +
-      ` (parse only: ${DIALECTS.map((d) => `${memory[d].parse.median.toFixed(0)} MB`).join(', ')}); spec file ${(memory.sqlite.specBytes / 1e6).toFixed(1)} MB.`,
+      ` (parse only: ${DIALECTS.map((d) => `${memory[d].parse.median.toFixed(0)} MB`).join(', ')}); spec file ${(memory.sqlite.specBytes / 1e6).toFixed(1)} MB; peak RSS read from ${memorySource}.`,
   )
 }
 if (breakdown.sqlite) {
