@@ -54,6 +54,20 @@ fn narrows(from: &str, to: &str) -> bool {
     )
 }
 
+/// Whether two columns' defaults are the same: numbers by value (`1e16` is `1e+16`), the rest by
+/// how the dialect writes them (so `true` is `1` on SQLite and `CURRENT_TIMESTAMP` is
+/// `datetime('now')`).
+fn same_default(d: &dyn Dialect, a: &Column, b: &Column) -> bool {
+    let number = |c: &Column| match &c.default {
+        Some(DefaultValue::Number(n)) => n.parse::<f64>().ok(),
+        _ => None,
+    };
+    match (number(a), number(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => d.default_value(a, false) == d.default_value(b, false),
+    }
+}
+
 /// An expression in a canonical spelling (keywords upper case, spacing normalised).
 fn normalize_expr(text: &str) -> String {
     Parser::new(&SQLiteDialect {})
@@ -238,7 +252,7 @@ pub fn diff_table(
         if old.nullable != c.nullable && !spec.in_primary_key(&c.name) {
             rebuild.push(format!("the nullability of '{}' changes", c.name));
         }
-        if d.default_value(old, false) != d.default_value(c, false) {
+        if !same_default(d, old, c) {
             rebuild.push(format!("the default of '{}' changes", c.name));
         }
     }
@@ -335,8 +349,10 @@ pub fn diff_table(
     }
     let mut implementing: HashSet<String> = HashSet::new();
     let mut add_unique: Vec<(String, Vec<String>)> = Vec::new();
+    // SQLite keeps one index for a UNIQUE that repeats the primary key: the key is the constraint.
+    let pk_set = sorted(&spec.primary_key);
     for (name, cols) in &wanted_unique {
-        if db_unique_sets.contains(&sorted(cols)) {
+        if db_unique_sets.contains(&sorted(cols)) || sorted(cols) == pk_set {
             continue;
         }
         if unique_index(name, cols) {

@@ -64,3 +64,22 @@ pub fn drops_column(table: &str, column: &str) -> Issue {
     .column(column)
     .suggest("back up the data before running the down migration")
 }
+
+/// Runs the down migration with foreign keys off (SQLite, when the created tables form a
+/// cycle). Dropping a table with foreign keys on is an implicit DELETE whose ON DELETE actions
+/// SQLite compiles against every foreign key of the child tables, and in a cycle no drop order
+/// keeps them all present ("no such table"). Every table involved is being dropped, so the
+/// actions protect nothing. Inside a caller's transaction the PRAGMA is ignored and such a
+/// down migration fails loudly rather than doing anything else.
+pub fn without_foreign_keys(blocks: &mut Vec<Block<'_>>) {
+    if blocks.is_empty() {
+        return;
+    }
+    blocks.insert(
+        0,
+        vec![Step::Prerequisite("PRAGMA foreign_keys = OFF;".to_string())],
+    );
+    blocks.push(vec![Step::Prerequisite(
+        "PRAGMA foreign_keys = ON;".to_string(),
+    )]);
+}

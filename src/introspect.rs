@@ -489,7 +489,7 @@ fn read_create_table_text(t: &mut ExistingTable) {
                     .unwrap_or_else(|| next_name(&t.table.name));
                 t.table.check_constraints.push(CheckConstraint {
                     name,
-                    expression: expr.to_string(),
+                    expression: source_text(&t.sql, expr),
                 });
             }
         }
@@ -503,7 +503,7 @@ fn read_create_table_text(t: &mut ExistingTable) {
                     .unwrap_or_else(|| next_name(&t.table.name));
                 t.table.check_constraints.push(CheckConstraint {
                     name,
-                    expression: expr.to_string(),
+                    expression: source_text(&t.sql, expr),
                 });
             }
             TableConstraint::Unique {
@@ -520,6 +520,48 @@ fn read_create_table_text(t: &mut ExistingTable) {
         }
     }
     assign_uniques(t, &names);
+}
+
+/// The expression as written in `sql` (from the parser's source span), so that it compares
+/// equal to the text it was created from; its re-printed form when the span is unusable.
+fn source_text(sql: &str, expr: &sqlparser::ast::Expr) -> String {
+    use sqlparser::ast::Spanned;
+    let span = expr.span();
+    let offset = |line: u64, column: u64| -> Option<usize> {
+        let mut l = 1;
+        let mut c = 1;
+        for (i, ch) in sql.char_indices() {
+            if l == line && c == column {
+                return Some(i);
+            }
+            if ch == '\n' {
+                l += 1;
+                c = 1;
+            } else {
+                c += 1;
+            }
+        }
+        (l == line && c == column).then_some(sql.len())
+    };
+    match (
+        offset(span.start.line, span.start.column),
+        offset(span.end.line, span.end.column),
+    ) {
+        (Some(a), Some(b)) if a < b => {
+            let text = sql[a..b].trim();
+            // The span must cover the whole expression: it re-parses to the same tree.
+            let same = Parser::new(&SQLiteDialect {})
+                .try_with_sql(text)
+                .and_then(|mut p| p.parse_expr())
+                .is_ok_and(|e| e == *expr);
+            if same {
+                text.to_string()
+            } else {
+                expr.to_string()
+            }
+        }
+        _ => expr.to_string(),
+    }
 }
 
 /// Turns the UNIQUE column sets into column `unique` flags and named constraints.
@@ -626,7 +668,10 @@ pub fn default_from_sql(text: &str) -> DefaultValue {
     }
     let unsigned = t.strip_prefix(['-', '+']).unwrap_or(t);
     if !unsigned.is_empty()
-        && unsigned.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && unsigned
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
         && unsigned.parse::<f64>().is_ok()
     {
         return DefaultValue::Number(t.strip_prefix('+').unwrap_or(t).to_string());

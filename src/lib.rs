@@ -242,7 +242,10 @@ fn generate_with(spec: &MigrationSpec, mut report: Report) -> GeneratedMigration
     let ordered: Vec<&Table> = order.order.iter().map(|&i| to_create[i]).collect();
     let mut up_blocks = steps::create_steps(d, &ordered);
     up_blocks.extend(alter_blocks);
-    let down_blocks = down::down_steps(&up_blocks, &mut report);
+    let mut down_blocks = down::down_steps(&up_blocks, &mut report);
+    if d.inline_foreign_keys() && !order.cycles.is_empty() {
+        down::without_foreign_keys(&mut down_blocks);
+    }
     let up_sql = steps::render(d, &up_blocks);
     let down_sql = steps::render(d, &down_blocks);
 

@@ -927,10 +927,9 @@ proptest! {
 /// cycle the down migration already dropped: "no such table". (More generally: ON DELETE CASCADE
 /// from a table on a cycle or created before one, when a spec-order table is forced first; SET NULL, SET DEFAULT, RESTRICT and NO ACTION do not fail.) Dropping
 /// `users_1` first works here (checked on SQLite 3.40), so the spec is valid; when no order works,
-/// the down migration needs foreign keys off. Needs a change in the down planning (src/down.rs /
-/// src/plan.rs), which this suite may not edit: run with `--ignored` to check a fix.
+/// the down migration needs foreign keys off. Fixed: the SQLite down migration of a cycle runs with
+/// foreign keys off (`down::without_foreign_keys`); kept as a regression test.
 #[test]
-#[ignore = "known generator bug: SQLite down order for a FK cycle with a self-referencing ON DELETE action"]
 fn sqlite_cycle_with_self_cascade_drops_in_a_working_order() {
     let spec = json!({
         "description": "cycle", "databaseType": "sqlite", "now": NOW, "timestamps": false,
@@ -959,10 +958,9 @@ fn sqlite_cycle_with_self_cascade_drops_in_a_working_order() {
 /// Found by this test: SQLite keeps one index for a UNIQUE constraint that repeats the primary
 /// key, so introspection sees no separate unique set and the diff plans
 /// `CREATE UNIQUE INDEX uq_t_id` (ALTER) against a database the same spec just created. The
-/// primary key already guarantees the uniqueness: the diff (src/diff.rs, which this suite may not
-/// edit) should count it. Run with `--ignored` to check a fix.
+/// primary key already guarantees the uniqueness. Fixed: the diff counts the primary key as that
+/// constraint; kept as a regression test.
 #[test]
-#[ignore = "known generator bug: a UNIQUE constraint equal to the primary key re-generates as ALTER"]
 fn unique_constraint_on_the_primary_key_is_skip() {
     let spec = json!({
         "description": "uq", "databaseType": "sqlite", "now": NOW,
@@ -978,9 +976,9 @@ fn unique_constraint_on_the_primary_key_is_skip() {
 /// Found by this test: a REAL default of 1e16 is written `DEFAULT 1e+16`; introspection
 /// (`default_from_sql` in src/introspect.rs, which this suite may not edit) only reads digits and
 /// dots as a number, takes `1e+16` for an expression, and the diff plans a table rebuild against a
-/// database the same spec just created. Run with `--ignored` to check a fix.
+/// database the same spec just created. Fixed: numbers with exponents are numbers, and number
+/// defaults compare by value; kept as a regression test.
 #[test]
-#[ignore = "known generator bug: a number default with an exponent re-generates as ALTER"]
 fn exponent_number_default_is_skip() {
     let spec = json!({
         "description": "exp", "databaseType": "sqlite", "now": NOW,
@@ -996,10 +994,9 @@ fn exponent_number_default_is_skip() {
 /// Found by this test: the CHECK `id <> '\'''''` (the text `\''`) re-generates as a table
 /// rebuild against a database the same spec just created, while `id <> '\'''` and `id <> ''''''`
 /// are SKIP: the expression comparison (`normalize_expr` in src/diff.rs, or how introspection
-/// re-prints the CHECK, neither of which this suite may edit) does not round-trip it. Run with
-/// `--ignored` to check a fix.
+/// re-prints the CHECK) does not round-trip it. Fixed: introspection keeps a CHECK's source
+/// text; kept as a regression test.
 #[test]
-#[ignore = "known generator bug: a CHECK with a backslash before quotes re-generates as ALTER"]
 fn check_with_backslash_and_quotes_is_skip() {
     let spec = json!({
         "description": "chk", "databaseType": "sqlite", "now": NOW, "timestamps": false,
