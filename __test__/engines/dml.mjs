@@ -33,7 +33,14 @@ export function dmlBuilder(dialect) {
     },
     select(table, where) {
       const params = []
-      return { sql: `SELECT * FROM ${quote(table.name)}${whereClause(table, where, params)}`, params }
+      const w = whereClause(table, where, params)
+      if (dialect === 'mysql') {
+        // Columns under neutral aliases, renamed back by the adapter: mysql2 refuses a result
+        // column named like an Object property (__proto__), which is a valid SQL name.
+        const names = table.columns.map((c) => c.name)
+        return { sql: `SELECT ${names.map((n, i) => `${quote(n)} AS c${i}`).join(', ')} FROM ${quote(table.name)}${w}`, params, names }
+      }
+      return { sql: `SELECT * FROM ${quote(table.name)}${w}`, params }
     },
     count(table, where) {
       const params = []

@@ -194,9 +194,13 @@ export async function expectedMysqlSchema(conn, admin, scratch, spec, isMariaDb)
 export function mysqlAdapter({ conn, database, version, scratchDatabase, admin }) {
   const isMariaDb = /mariadb/i.test(version)
   const dml = dmlBuilder('mysql')
+  // A SELECT of dml.mjs names its columns c0, c1, …: they get their names back here (as own
+  // properties, so a column called __proto__ is just a column).
   const run = async (stmt) => {
     const [res] = await conn.query(stmt.sql, stmt.params)
-    return Array.isArray(res) ? { rows: res, affected: res.length } : { rows: [], affected: res.affectedRows, insertId: res.insertId }
+    if (!Array.isArray(res)) return { rows: [], affected: res.affectedRows, insertId: res.insertId }
+    const rows = stmt.names ? res.map((r) => Object.fromEntries(stmt.names.map((n, i) => [n, r[`c${i}`]]))) : res
+    return { rows, affected: rows.length }
   }
   return {
     dialect: 'mysql',
