@@ -13,7 +13,7 @@ export function pgType(c) {
     case 'INTEGER': case 'INT': return 'integer'
     case 'BIGINT': return 'bigint'
     case 'TINYINT': return 'smallint'
-    case 'REAL': return 'real'
+    case 'REAL': return 'double precision'
     case 'BLOB': return 'bytea'
     case 'NUMERIC': case 'DECIMAL': return `numeric${p}`
     case 'VARCHAR': return c.length !== undefined ? `character varying(${c.length})` : 'character varying'

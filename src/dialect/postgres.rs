@@ -177,7 +177,9 @@ impl Dialect for Postgres {
             Integer | Int => "INTEGER".into(),
             Bigint => "BIGINT".into(),
             Tinyint => "SMALLINT".into(),
-            Real => "REAL".into(),
+            // 8-byte floating point, as SQLite's REAL, MySQL's DOUBLE and the TypeScript `number`:
+            // PostgreSQL's REAL is 4 bytes and rounds 123456.789 to 123456.79.
+            Real => "DOUBLE PRECISION".into(),
             Blob => "BYTEA".into(),
             Numeric => precision("NUMERIC"),
             Decimal => precision("DECIMAL"),
@@ -312,5 +314,18 @@ impl Dialect for Postgres {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The spec's REAL holds what SQLite's REAL, MySQL's DOUBLE and a JavaScript number hold; the
+    /// engine tests write 123456.789 to it and read it back on every dialect.
+    #[test]
+    fn real_is_double_precision() {
+        let c = Column::new("r", ColumnType::Real, true);
+        assert_eq!(Postgres.column_type(&c, false), "DOUBLE PRECISION");
     }
 }
