@@ -56,7 +56,7 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
     };
     r.unknown_fields(
         obj,
-        "spec",
+        Where::Spec,
         &[
             "$schema",
             "description",
@@ -70,11 +70,11 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
             "allowDataLoss",
         ],
     );
-    let description = r.required_string(obj, "description", "spec");
+    let description = r.required_string(obj, "description", Where::Spec);
     let database_type = r.required_enum(
         obj,
         "databaseType",
-        "spec",
+        Where::Spec,
         DatabaseType::parse,
         "'sqlite', 'postgresql' or 'mysql'",
     );
@@ -82,19 +82,21 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
         .optional_enum(
             obj,
             "fileFormat",
-            "spec",
+            Where::Spec,
             FileFormat::parse,
             "'timestamp' or 'numbered'",
         )
         .unwrap_or(FileFormat::Timestamp);
-    let existing_db_path = r.optional_string(obj, "existingDbPath", "spec");
-    let now = r.optional_string(obj, "now", "spec");
+    let existing_db_path = r.optional_string(obj, "existingDbPath", Where::Spec);
+    let now = r.optional_string(obj, "now", Where::Spec);
     let generate_types = r
-        .optional_bool(obj, "generateTypes", "spec")
+        .optional_bool(obj, "generateTypes", Where::Spec)
         .unwrap_or(false);
-    let timestamps = r.optional_bool(obj, "timestamps", "spec").unwrap_or(true);
+    let timestamps = r
+        .optional_bool(obj, "timestamps", Where::Spec)
+        .unwrap_or(true);
     let allow_data_loss = r
-        .optional_bool(obj, "allowDataLoss", "spec")
+        .optional_bool(obj, "allowDataLoss", Where::Spec)
         .unwrap_or(false);
 
     let mut tables = Vec::new();
@@ -156,6 +158,31 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// Where in the spec a value is, for messages; written out only when there is something to say.
+#[derive(Clone, Copy)]
+enum Where<'a> {
+    Spec,
+    TableAt(usize),
+    Table(&'a str),
+    ColumnAt(&'a str, usize),
+    Column(&'a str),
+    Entry(&'a str, &'static str, usize),
+}
+
+impl std::fmt::Display for Where<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let clip = crate::report::clip;
+        match self {
+            Where::Spec => write!(f, "spec"),
+            Where::TableAt(i) => write!(f, "tables[{i}]"),
+            Where::Table(t) => write!(f, "table '{}'", clip(t)),
+            Where::ColumnAt(t, i) => write!(f, "table '{}'.columns[{i}]", clip(t)),
+            Where::Column(c) => write!(f, "column '{}'", clip(c)),
+            Where::Entry(t, list, i) => write!(f, "table '{}'.{list}[{i}]", clip(t)),
+        }
+    }
+}
+
 struct Reader<'r> {
     report: &'r mut Report,
     table: Option<String>,
@@ -177,7 +204,7 @@ impl Reader<'_> {
         self.issue(Issue::error(Code::InvalidSpec, message).suggest(suggestion));
     }
 
-    fn unknown_fields(&mut self, obj: &Map<String, Value>, what: &str, known: &[&str]) {
+    fn unknown_fields(&mut self, obj: &Map<String, Value>, what: Where<'_>, known: &[&str]) {
         for key in obj.keys() {
             if !known.contains(&key.as_str()) {
                 let near = known
@@ -205,7 +232,7 @@ impl Reader<'_> {
         &mut self,
         obj: &Map<String, Value>,
         key: &str,
-        what: &str,
+        what: Where<'_>,
     ) -> Option<String> {
         match obj.get(key) {
             Some(Value::String(s)) => Some(s.clone()),
@@ -227,7 +254,7 @@ impl Reader<'_> {
         &mut self,
         obj: &Map<String, Value>,
         key: &str,
-        what: &str,
+        what: Where<'_>,
     ) -> Option<String> {
         match obj.get(key) {
             None | Some(Value::Null) => None,
@@ -242,7 +269,12 @@ impl Reader<'_> {
         }
     }
 
-    fn optional_bool(&mut self, obj: &Map<String, Value>, key: &str, what: &str) -> Option<bool> {
+    fn optional_bool(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        what: Where<'_>,
+    ) -> Option<bool> {
         match obj.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Bool(b)) => Some(*b),
@@ -256,7 +288,12 @@ impl Reader<'_> {
         }
     }
 
-    fn required_bool(&mut self, obj: &Map<String, Value>, key: &str, what: &str) -> Option<bool> {
+    fn required_bool(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        what: Where<'_>,
+    ) -> Option<bool> {
         if obj.get(key).is_none() {
             self.invalid(format!("{what}.{key} is missing"), "add it (true or false)");
             return None;
@@ -268,7 +305,7 @@ impl Reader<'_> {
         &mut self,
         obj: &Map<String, Value>,
         key: &str,
-        what: &str,
+        what: Where<'_>,
         max: u32,
     ) -> Option<u32> {
         match obj.get(key) {
@@ -297,7 +334,7 @@ impl Reader<'_> {
         &mut self,
         obj: &Map<String, Value>,
         key: &str,
-        what: &str,
+        what: Where<'_>,
         parse: fn(&str) -> Option<T>,
         allowed: &str,
     ) -> Option<T> {
@@ -315,7 +352,7 @@ impl Reader<'_> {
         &mut self,
         obj: &Map<String, Value>,
         key: &str,
-        what: &str,
+        what: Where<'_>,
         parse: fn(&str) -> Option<T>,
         allowed: &str,
     ) -> Option<T> {
@@ -348,7 +385,7 @@ impl Reader<'_> {
         &mut self,
         obj: &Map<String, Value>,
         key: &str,
-        what: &str,
+        what: Where<'_>,
         required: bool,
     ) -> Option<Vec<String>> {
         match obj.get(key) {
@@ -397,7 +434,7 @@ impl Reader<'_> {
         &mut self,
         obj: &'v Map<String, Value>,
         key: &str,
-        what: &str,
+        what: Where<'_>,
     ) -> Vec<(usize, &'v Map<String, Value>)> {
         match obj.get(key) {
             None | Some(Value::Null) => Vec::new(),
@@ -437,13 +474,13 @@ impl Reader<'_> {
             );
             return None;
         };
-        let what = format!("tables[{index}]");
-        let name = self.required_string(obj, "name", &what)?;
+        let name = self.required_string(obj, "name", Where::TableAt(index))?;
         self.table = Some(name.clone());
-        let what = format!("table '{}'", crate::report::clip(&name));
+        let table_name = name.clone();
+        let what = Where::Table(&table_name);
         self.unknown_fields(
             obj,
-            &what,
+            what,
             &[
                 "name",
                 "description",
@@ -456,10 +493,10 @@ impl Reader<'_> {
                 "timestamps",
             ],
         );
-        let description = self.optional_string(obj, "description", &what);
-        let timestamps = self.optional_bool(obj, "timestamps", &what);
+        let description = self.optional_string(obj, "description", what);
+        let timestamps = self.optional_bool(obj, "timestamps", what);
         let primary_key = self
-            .string_list(obj, "primaryKey", &what, false)
+            .string_list(obj, "primaryKey", what, false)
             .unwrap_or_default();
 
         let mut columns = Vec::new();
@@ -477,7 +514,7 @@ impl Reader<'_> {
                     return None;
                 }
                 for (i, item) in items.iter().enumerate() {
-                    if let Some(c) = self.column(item, i, &what) {
+                    if let Some(c) = self.column(item, i, &table_name) {
                         columns.push(c);
                     }
                     self.column = None;
@@ -494,11 +531,11 @@ impl Reader<'_> {
         }
 
         let mut foreign_keys = Vec::new();
-        for (i, fk) in self.objects(obj, "foreignKeys", &what) {
-            let w = format!("{what}.foreignKeys[{i}]");
+        for (i, fk) in self.objects(obj, "foreignKeys", what) {
+            let w = Where::Entry(&table_name, "foreignKeys", i);
             self.unknown_fields(
                 fk,
-                &w,
+                w,
                 &[
                     "columns",
                     "referencedTable",
@@ -508,11 +545,11 @@ impl Reader<'_> {
                 ],
             );
             let actions = "'CASCADE', 'SET NULL', 'RESTRICT' or 'NO ACTION'";
-            let columns = self.string_list(fk, "columns", &w, true);
-            let referenced_table = self.required_string(fk, "referencedTable", &w);
-            let referenced_columns = self.string_list(fk, "referencedColumns", &w, true);
-            let on_delete = self.optional_enum(fk, "onDelete", &w, FkAction::parse, actions);
-            let on_update = self.optional_enum(fk, "onUpdate", &w, FkAction::parse, actions);
+            let columns = self.string_list(fk, "columns", w, true);
+            let referenced_table = self.required_string(fk, "referencedTable", w);
+            let referenced_columns = self.string_list(fk, "referencedColumns", w, true);
+            let on_delete = self.optional_enum(fk, "onDelete", w, FkAction::parse, actions);
+            let on_update = self.optional_enum(fk, "onUpdate", w, FkAction::parse, actions);
             if let (Some(columns), Some(referenced_table), Some(referenced_columns)) =
                 (columns, referenced_table, referenced_columns)
             {
@@ -527,42 +564,42 @@ impl Reader<'_> {
         }
 
         let mut unique_constraints = Vec::new();
-        for (i, u) in self.objects(obj, "uniqueConstraints", &what) {
-            let w = format!("{what}.uniqueConstraints[{i}]");
-            self.unknown_fields(u, &w, &["name", "columns"]);
-            let name = self.required_string(u, "name", &w);
-            let columns = self.string_list(u, "columns", &w, true);
+        for (i, u) in self.objects(obj, "uniqueConstraints", what) {
+            let w = Where::Entry(&table_name, "uniqueConstraints", i);
+            self.unknown_fields(u, w, &["name", "columns"]);
+            let name = self.required_string(u, "name", w);
+            let columns = self.string_list(u, "columns", w, true);
             if let (Some(name), Some(columns)) = (name, columns) {
                 unique_constraints.push(UniqueConstraint { name, columns });
             }
         }
 
         let mut check_constraints = Vec::new();
-        for (i, c) in self.objects(obj, "checkConstraints", &what) {
-            let w = format!("{what}.checkConstraints[{i}]");
-            self.unknown_fields(c, &w, &["name", "expression"]);
-            let name = self.required_string(c, "name", &w);
-            let expression = self.required_string(c, "expression", &w);
+        for (i, c) in self.objects(obj, "checkConstraints", what) {
+            let w = Where::Entry(&table_name, "checkConstraints", i);
+            self.unknown_fields(c, w, &["name", "expression"]);
+            let name = self.required_string(c, "name", w);
+            let expression = self.required_string(c, "expression", w);
             if let (Some(name), Some(expression)) = (name, expression) {
                 check_constraints.push(CheckConstraint { name, expression });
             }
         }
 
         let mut indexes = Vec::new();
-        for (i, ix) in self.objects(obj, "indexes", &what) {
-            let w = format!("{what}.indexes[{i}]");
-            self.unknown_fields(ix, &w, &["name", "columns", "unique", "type", "where"]);
-            let name = self.required_string(ix, "name", &w);
-            let columns = self.string_list(ix, "columns", &w, true);
-            let unique = self.optional_bool(ix, "unique", &w).unwrap_or(false);
+        for (i, ix) in self.objects(obj, "indexes", what) {
+            let w = Where::Entry(&table_name, "indexes", i);
+            self.unknown_fields(ix, w, &["name", "columns", "unique", "type", "where"]);
+            let name = self.required_string(ix, "name", w);
+            let columns = self.string_list(ix, "columns", w, true);
+            let unique = self.optional_bool(ix, "unique", w).unwrap_or(false);
             let method = self.optional_enum(
                 ix,
                 "type",
-                &w,
+                w,
                 IndexType::parse,
                 "'btree', 'hash', 'gin' or 'gist'",
             );
-            let predicate = self.optional_string(ix, "where", &w);
+            let predicate = self.optional_string(ix, "where", w);
             if let (Some(name), Some(columns)) = (name, columns) {
                 indexes.push(Index {
                     name,
@@ -587,23 +624,25 @@ impl Reader<'_> {
         })
     }
 
-    fn column(&mut self, value: &Value, index: usize, table_what: &str) -> Option<Column> {
+    fn column(&mut self, value: &Value, index: usize, table_name: &str) -> Option<Column> {
         let Some(obj) = value.as_object() else {
             self.invalid(
                 format!(
-                    "{table_what}.columns[{index}] must be an object, not {}",
+                    "{} must be an object, not {}",
+                    Where::ColumnAt(table_name, index),
                     kind(value)
                 ),
                 "give each column as a ColumnDefinition object",
             );
             return None;
         };
-        let name = self.required_string(obj, "name", &format!("{table_what}.columns[{index}]"))?;
+        let name = self.required_string(obj, "name", Where::ColumnAt(table_name, index))?;
         self.column = Some(name.clone());
-        let what = format!("column '{}'", crate::report::clip(&name));
+        let column_name = name.clone();
+        let what = Where::Column(&column_name);
         self.unknown_fields(
             obj,
-            &what,
+            what,
             &[
                 "name",
                 "type",
@@ -658,18 +697,18 @@ impl Reader<'_> {
                 None
             }
         };
-        let nullable = self.required_bool(obj, "nullable", &what);
-        let unique = self.optional_bool(obj, "unique", &what).unwrap_or(false);
+        let nullable = self.required_bool(obj, "nullable", what);
+        let unique = self.optional_bool(obj, "unique", what).unwrap_or(false);
         let auto_increment = self
-            .optional_bool(obj, "autoIncrement", &what)
+            .optional_bool(obj, "autoIncrement", what)
             .unwrap_or(false);
-        let description = self.optional_string(obj, "description", &what);
-        let length = self.optional_u32(obj, "length", &what, 65_535);
-        let precision = self.optional_u32(obj, "precision", &what, 1000);
-        let scale = self.optional_u32(obj, "scale", &what, 1000);
+        let description = self.optional_string(obj, "description", what);
+        let length = self.optional_u32(obj, "length", what, 65_535);
+        let precision = self.optional_u32(obj, "precision", what, 1000);
+        let scale = self.optional_u32(obj, "scale", what, 1000);
         let default = match obj.get("default") {
             None => None,
-            Some(v) => self.default_value(v, &what),
+            Some(v) => self.default_value(v, what),
         };
         Some(Column {
             name,
@@ -686,7 +725,7 @@ impl Reader<'_> {
         })
     }
 
-    fn default_value(&mut self, v: &Value, what: &str) -> Option<DefaultValue> {
+    fn default_value(&mut self, v: &Value, what: Where<'_>) -> Option<DefaultValue> {
         Some(match v {
             Value::Null => DefaultValue::Null,
             Value::Bool(b) => DefaultValue::Bool(*b),
