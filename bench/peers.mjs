@@ -82,7 +82,7 @@ function knexColumn(knex, t, col, dialect) {
     case 'DATE':
       return t.date(name)
     case 'REAL':
-      return dialect === 'mysql' ? t.double(name) : t.float(name)
+      return dialect === 'sqlite' ? t.float(name) : t.double(name)
     case 'UUID':
       return t.uuid(name)
     case 'JSONB':
@@ -167,7 +167,7 @@ function kyselyType(col, dialect) {
     case 'DATE':
       return 'date'
     case 'REAL':
-      return dialect === 'mysql' ? 'double precision' : 'real'
+      return 'double precision'
     case 'UUID':
       return dialect === 'mysql' ? 'char(36)' : 'uuid'
     case 'JSONB':
