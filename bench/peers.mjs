@@ -4,9 +4,10 @@
 // DummyDriver). Each function takes the spec and returns the up SQL as one string, so the
 // translation from the spec is inside the timed work, as our JSON conversion is.
 //
-// "The same tables": every spec column with its type (mapped per dialect the way our generator
-// maps it, as far as the builder allows), nullability and default; the auto-increment primary
-// key; the created_at/updated_at columns our generator adds (spec `timestamps`, default true);
+// "The same tables": every spec column with its type (Kysely: our generator's type for the
+// dialect; Knex: its nearest column method, as a Knex user would write it, whose SQLite type
+// names differ from ours: varchar, float, datetime…), nullability and default; the
+// auto-increment primary key; the created_at/updated_at columns our generator adds (spec `timestamps`, default true);
 // single-column UNIQUE, named UNIQUE constraints, CHECK constraints, foreign keys with their
 // actions, and every index (unique or not). bench/run.mjs runs the SQLite output of both peers
 // and ours in sql.js and compares the resulting catalogs, so a peer that silently built less
