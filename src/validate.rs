@@ -2,7 +2,7 @@
 //! expressions, foreign keys, name clashes, plus each dialect's own rules. Linear in the size
 //! of the spec (hash lookups, no pairwise scans over tables).
 
-use crate::dialect::Dialect;
+use crate::dialect::{Dialect, ExprPlace};
 use crate::expr::check_expression;
 use crate::limits;
 use crate::report::{Code, Issue, Report};
@@ -171,6 +171,7 @@ pub fn validate(
     let mut seen_tables = HashSet::new();
     let mut global_names: HashMap<String, String> = HashMap::new();
     let global_constraints = d.database_type() == DatabaseType::Mysql;
+    let implicit = implicit_names(d, tables);
     for t in tables {
         if !seen_tables.insert(t.name.as_str()) {
             report.push(
@@ -189,6 +190,7 @@ pub fn validate(
         let tname = t.name.clone();
         if check_name(d, NameKind::Table, &t.name, |i| i.table(&tname), report) {
             claim(&mut global_names, &t.name, &t.name, "table", report);
+            clash_with_implicit(d, &implicit, &t.name, &t.name, "table", report);
         }
         validate_table(t, d, &by_name, existing, report);
         let mut table_names: HashSet<String> = HashSet::new();
@@ -207,6 +209,7 @@ pub fn validate(
         };
         for ix in &t.indexes {
             claim(&mut global_names, &ix.name, &t.name, "index", report);
+            clash_with_implicit(d, &implicit, &ix.name, &t.name, "index", report);
         }
         for u in &t.unique_constraints {
             claim(
@@ -216,6 +219,7 @@ pub fn validate(
                 "unique constraint",
                 report,
             );
+            clash_with_implicit(d, &implicit, &u.name, &t.name, "unique constraint", report);
             claim_local(&u.name, report);
         }
         for c in &t.check_constraints {
@@ -251,6 +255,95 @@ pub fn validate(
             }
         }
         d.validate_table(t, report);
+    }
+}
+
+/// Names the database gives objects of its own accord, keyed by (table, name) where the
+/// namespace is the table's and by (None, name) where it is the schema's: PostgreSQL's indexes
+/// for the primary key (`{table}_pkey`) and UNIQUE columns (`{table}_{column}_key`) and its
+/// SERIAL sequences (`{table}_{column}_seq`), which share one namespace with tables and indexes;
+/// MySQL's key for a UNIQUE column, named after the column.
+type ImplicitNames = HashMap<(Option<String>, String), String>;
+
+fn implicit_names(d: &dyn Dialect, tables: &[Table]) -> ImplicitNames {
+    let mut out = ImplicitNames::new();
+    for t in tables {
+        let single_pk = |c: &Column| t.primary_key.len() == 1 && t.primary_key[0] == c.name;
+        match d.database_type() {
+            DatabaseType::Postgresql => {
+                let mut add = |name: String, what: String| {
+                    // PostgreSQL shortens longer names its own way; those are not predicted.
+                    if name.len() <= d.max_identifier_bytes() {
+                        out.entry((None, name)).or_insert(what);
+                    }
+                };
+                if !t.primary_key.is_empty() {
+                    add(
+                        format!("{}_pkey", t.name),
+                        format!("the index of the primary key of '{}'", t.name),
+                    );
+                }
+                for c in &t.columns {
+                    if c.unique && !single_pk(c) {
+                        add(
+                            format!("{}_{}_key", t.name, c.name),
+                            format!("the index of the UNIQUE column {}.{}", t.name, c.name),
+                        );
+                    }
+                    if c.auto_increment {
+                        add(
+                            format!("{}_{}_seq", t.name, c.name),
+                            format!("the sequence of the SERIAL column {}.{}", t.name, c.name),
+                        );
+                    }
+                }
+            }
+            DatabaseType::Mysql => {
+                for c in t.columns.iter().filter(|c| c.unique && !single_pk(c)) {
+                    out.insert(
+                        (Some(t.name.clone()), c.name.clone()),
+                        format!("the key of the UNIQUE column {}.{}", t.name, c.name),
+                    );
+                }
+            }
+            DatabaseType::Sqlite => {}
+        }
+    }
+    out
+}
+
+/// `DUPLICATE_NAME` when a name of the spec is one the database gives an object of its own: on
+/// PostgreSQL the spec's `CREATE … IF NOT EXISTS` would be skipped without an error (the table
+/// or index is silently missing); MySQL refuses the index.
+fn clash_with_implicit(
+    d: &dyn Dialect,
+    implicit: &ImplicitNames,
+    name: &str,
+    table: &str,
+    what: &str,
+    report: &mut Report,
+) {
+    let owner = implicit
+        .get(&(None, name.to_string()))
+        .or_else(|| implicit.get(&(Some(table.to_string()), name.to_string())));
+    if let Some(owner) = owner {
+        let consequence = if d.database_type() == DatabaseType::Postgresql {
+            "PostgreSQL would skip the spec's CREATE … IF NOT EXISTS without an error, leaving it out"
+        } else {
+            "MySQL would refuse it as a duplicate key name"
+        };
+        report.push(
+            Issue::error(
+                Code::DuplicateName,
+                format!(
+                    "the {what} name '{name}' is the name {} gives {owner}; {consequence}",
+                    d.database_type().as_str()
+                ),
+            )
+            .table(table)
+            .constraint(name)
+            .suggest("choose another name, for example idx_{table}_{columns} for an index"),
+        );
     }
 }
 
@@ -401,7 +494,15 @@ fn validate_table(
             |i| i.table(&t.name).constraint(&cn),
             report,
         );
-        check_expression_columns(t, d, &c.expression, &c.name, "CHECK", report);
+        check_expression_columns(
+            t,
+            d,
+            ExprPlace::Check,
+            &c.expression,
+            &c.name,
+            "CHECK",
+            report,
+        );
     }
     let mut index_keys: HashMap<&[String], &str> = HashMap::new();
     if !t.primary_key.is_empty() {
@@ -428,7 +529,15 @@ fn validate_table(
         );
         check_columns(t, &ix.columns, &ix.name, "the index", report);
         if let Some(p) = &ix.predicate {
-            check_expression_columns(t, d, p, &ix.name, "partial-index WHERE", report);
+            check_expression_columns(
+                t,
+                d,
+                ExprPlace::IndexPredicate,
+                p,
+                &ix.name,
+                "partial-index WHERE",
+                report,
+            );
         } else if ix.method.is_none() || ix.method == Some(IndexType::Btree) {
             if let Some(other) = index_keys.get(ix.columns.as_slice()) {
                 report.push(
@@ -490,6 +599,7 @@ fn check_columns(t: &Table, columns: &[String], name: &str, what: &str, report: 
 fn check_expression_columns(
     t: &Table,
     d: &dyn Dialect,
+    place: ExprPlace,
     expression: &str,
     name: &str,
     what: &str,
@@ -508,14 +618,34 @@ fn check_expression_columns(
             ),
         ),
         Ok(idents) => {
+            let mut all_known = true;
             for ident in idents {
                 let lower = ident.to_ascii_lowercase();
                 if t.column(&lower).is_none() {
+                    all_known = false;
                     report.push(
                         unknown(t, &ident, &format!("the {what} expression '{name}'"))
                             .constraint(name),
                     );
                 }
+            }
+            let columns: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+            if let Err(m) = all_known
+                .then(|| d.engine_check(place, expression, &columns))
+                .unwrap_or(Ok(()))
+            {
+                report.push(
+                    Issue::error(
+                        Code::InvalidCheckExpression,
+                        format!(
+                            "the {what} expression of '{name}' is refused by {}: {m}",
+                            d.database_type().as_str()
+                        ),
+                    )
+                    .table(&t.name)
+                    .constraint(name)
+                    .suggest("write it in this database's SQL (operators and functions differ between databases)"),
+                );
             }
         }
     }
@@ -634,7 +764,16 @@ fn check_default(c: &Column, d: &dyn Dialect) -> Result<(), (String, String)> {
                 ),
                 "use constants and functions only (string literals go in single quotes)",
             ),
-            Ok(_) => Ok(()),
+            Ok(_) => d.engine_check(ExprPlace::Default, e, &[]).map_err(|m| {
+                (
+                    format!(
+                        "the default expression is refused by {}: {m}",
+                        d.database_type().as_str()
+                    ),
+                    "write it in this database's SQL (operators and functions differ between databases)"
+                        .to_string(),
+                )
+            }),
         },
     }
 }
@@ -894,6 +1033,52 @@ fn check_foreign_key(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn error_codes(db: &str, tables: &str) -> Vec<(String, Option<String>)> {
+        let r = crate::generate_str(&format!(
+            r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{tables}]}}"#
+        ));
+        r.validation
+            .errors
+            .iter()
+            .map(|e| (e.code.as_str().to_string(), e.constraint.clone()))
+            .collect()
+    }
+
+    /// Checked on PostgreSQL 15 and MariaDB 10.11: PostgreSQL printed "relation … already exists,
+    /// skipping" and left the index and the table out; MariaDB refused "Duplicate key name".
+    #[test]
+    fn names_the_database_gives_its_own_objects_are_refused() {
+        let users = r#"{"name":"users","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},
+            {"name":"email","type":"VARCHAR","length":100,"nullable":false,"unique":true},
+            {"name":"nick","type":"VARCHAR","length":100,"nullable":false}],
+            "indexes":[{"name":"INDEX_NAME","columns":["nick"],"unique":false}]}"#;
+        let seq = r#"{"name":"users_id_seq","columns":[{"name":"id","type":"INT","nullable":false}],"primaryKey":["id"]}"#;
+        let dup = |name: &str| ("DUPLICATE_NAME".to_string(), Some(name.to_string()));
+        let pg = error_codes(
+            "postgresql",
+            &format!("{},{seq}", users.replace("INDEX_NAME", "users_email_key")),
+        );
+        assert_eq!(pg, vec![dup("users_email_key"), dup("users_id_seq")]);
+        let pg = error_codes("postgresql", &users.replace("INDEX_NAME", "users_pkey"));
+        assert_eq!(pg, vec![dup("users_pkey")]);
+        assert_eq!(
+            error_codes("mysql", &users.replace("INDEX_NAME", "email")),
+            vec![dup("email")]
+        );
+        // Each database's own names only: these are free elsewhere.
+        assert!(error_codes(
+            "mysql",
+            &format!("{},{seq}", users.replace("INDEX_NAME", "users_email_key"))
+        )
+        .is_empty());
+        assert!(error_codes("postgresql", &users.replace("INDEX_NAME", "email")).is_empty());
+        assert!(error_codes(
+            "sqlite",
+            &format!("{},{seq}", users.replace("INDEX_NAME", "email"))
+        )
+        .is_empty());
+    }
 
     #[test]
     fn snake_case_suggestions() {

@@ -98,3 +98,48 @@ fn bind_parameters_in_expressions() {
         );
     }
 }
+
+/// sqlparser reads operators of other databases (`<@`, `:=`) in SQLite expressions; SQLite does
+/// not. Found by the byte-level fuzzer mutating the examples (`age <@ 150`, `total := 0`).
+#[test]
+fn operators_sqlite_does_not_have() {
+    for (extra, code) in [
+        (
+            json!({ "checkConstraints": [{ "name": "chk_t0", "expression": "id <@ 150" }] }),
+            "INVALID_CHECK_EXPRESSION",
+        ),
+        (
+            json!({ "checkConstraints": [{ "name": "chk_t0", "expression": "id := 0" }] }),
+            "INVALID_CHECK_EXPRESSION",
+        ),
+        (
+            json!({ "indexes": [{ "name": "idx_t0", "columns": ["s"], "where": "id <@ 1" }] }),
+            "INVALID_CHECK_EXPRESSION",
+        ),
+        (
+            json!({ "indexes": [{ "name": "idx_t0", "columns": ["s"], "where": "random() > 0" }] }),
+            "INVALID_CHECK_EXPRESSION",
+        ),
+        (
+            json!({ "checkConstraints": [{ "name": "chk_t0", "expression": "nosuch(id) > 0" }] }),
+            "INVALID_CHECK_EXPRESSION",
+        ),
+        (
+            json!({ "columns": [{ "name": "id", "type": "INTEGER", "nullable": false },
+                                { "name": "s", "type": "TEXT", "nullable": true, "default": { "expression": "1 := 2" } }] }),
+            "INVALID_DEFAULT",
+        ),
+    ] {
+        let text = spec("sqlite", table(extra.clone()));
+        let r = generate_str(&text);
+        let (valid, found) = codes(&text);
+        assert_eq!((valid, found), (false, vec![code]), "{extra}");
+        let issue = &r.validation.errors[0];
+        assert_eq!(issue.table.as_deref(), Some("t0"), "{extra}");
+        assert!(
+            issue.message.contains("refused by sqlite"),
+            "{}",
+            issue.message
+        );
+    }
+}

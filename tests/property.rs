@@ -366,45 +366,6 @@ fn atom(db: Db, a: &AtomChoice, cols: &[Col]) -> Option<String> {
     })
 }
 
-/// Whether table `i` is on a foreign-key cycle with at least one other table.
-fn in_cycle(edges: &[(usize, usize)], i: usize) -> bool {
-    let reach = |from: usize, to: usize| {
-        let mut seen = vec![from];
-        let mut todo = vec![from];
-        while let Some(x) = todo.pop() {
-            for &(a, b) in edges {
-                if a == x && a != b && !seen.contains(&b) {
-                    if b == to {
-                        return true;
-                    }
-                    seen.push(b);
-                    todo.push(b);
-                }
-            }
-        }
-        false
-    };
-    edges.iter().any(|&(a, b)| a == i && b != i && reach(b, i))
-}
-
-/// Whether table `i`, or a table it references directly or not, is on a foreign-key cycle.
-fn depends_on_cycle(edges: &[(usize, usize)], i: usize) -> bool {
-    let mut seen = vec![i];
-    let mut todo = vec![i];
-    while let Some(x) = todo.pop() {
-        if in_cycle(edges, x) {
-            return true;
-        }
-        for &(a, b) in edges {
-            if a == x && !seen.contains(&b) {
-                seen.push(b);
-                todo.push(b);
-            }
-        }
-    }
-    false
-}
-
 /// Turns choices into a spec that is valid for `db` by construction.
 fn build(db: Db, description: &str, timestamps: Option<bool>, choices: &[TableChoice]) -> Value {
     let names: Vec<String> = choices
@@ -508,20 +469,10 @@ fn build(db: Db, description: &str, timestamps: Option<bool>, choices: &[TableCh
     }
     // Second pass: foreign keys, each with local columns copying the referenced columns' types.
     let n = choices.len();
-    let edges: Vec<(usize, usize)> = choices
-        .iter()
-        .enumerate()
-        .flat_map(|(i, t)| t.fks.iter().map(move |f| (i, f.target % n)))
-        .collect();
     let mut fks: Vec<Vec<Value>> = vec![Vec::new(); n];
     for (i, t) in choices.iter().enumerate() {
         for (k, f) in t.fks.iter().enumerate() {
             let target = f.target % n;
-            // Known generator bug (see `sqlite_cycle_with_self_cascade_drops_in_a_working_order`):
-            // on SQLite, ON DELETE CASCADE from a table on (or referencing, directly or not) a
-            // foreign-key cycle can make the down migration fail. Kept out of the random specs
-            // until fixed.
-            let known_bug = db == Db::Sqlite && depends_on_cycle(&edges, i);
             let (target_cols, target_pk) = tables[target].clone();
             let mut local = Vec::new();
             for (m, key) in target_pk.iter().enumerate() {
@@ -555,7 +506,7 @@ fn build(db: Db, description: &str, timestamps: Option<bool>, choices: &[TableCh
             fk.insert("columns".into(), json!(local));
             fk.insert("referencedTable".into(), json!(names[target]));
             fk.insert("referencedColumns".into(), json!(target_pk));
-            if let Some(a) = action(f.on_delete).filter(|a| !(known_bug && *a == "CASCADE")) {
+            if let Some(a) = action(f.on_delete) {
                 fk.insert("onDelete".into(), json!(a));
             }
             if let Some(a) = action(f.on_update) {
@@ -774,16 +725,7 @@ fn check_spec(db: Db, spec: &Value) -> Result<(), TestCaseError> {
     match db {
         Db::Sqlite => {
             common::run_sqlite(&r);
-            // Known generator bugs (see `unique_constraint_on_the_primary_key_is_skip`,
-            // `exponent_number_default_is_skip`, `check_with_backslash_and_quotes_is_skip`): a
-            // UNIQUE constraint over exactly the primary key, a number default written with an
-            // exponent, and some CHECKs with a backslash before quotes read back as ALTER.
-            if !unique_set_equals_primary_key(spec)
-                && !has_exponent_default(spec)
-                && !check_has_backslash(spec)
-            {
-                regenerate_is_all_skip(spec, &r.up_migration);
-            }
+            regenerate_is_all_skip(spec, &r.up_migration);
         }
         Db::Postgres | Db::Mysql => {
             let dialect: &dyn sqlparser::dialect::Dialect = if db == Db::Postgres {
@@ -800,49 +742,6 @@ fn check_spec(db: Db, spec: &Value) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
-}
-
-/// Whether a table of the spec has a UNIQUE constraint over exactly its primary key.
-fn unique_set_equals_primary_key(spec: &Value) -> bool {
-    let sorted = |v: &Value| {
-        let mut cols: Vec<String> = v
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c.as_str().map(String::from))
-            .collect();
-        cols.sort();
-        cols
-    };
-    spec["tables"].as_array().unwrap().iter().any(|t| {
-        let pk = sorted(&t["primaryKey"]);
-        t["uniqueConstraints"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .any(|u| sorted(&u["columns"]) == pk)
-    })
-}
-
-/// Whether a column default is a JSON number written with an exponent (`1e+16`).
-fn has_exponent_default(spec: &Value) -> bool {
-    spec["tables"].as_array().unwrap().iter().any(|t| {
-        t["columns"].as_array().unwrap().iter().any(|c| {
-            c.get("default")
-                .is_some_and(|d| d.is_number() && d.to_string().contains(['e', 'E']))
-        })
-    })
-}
-
-/// Whether a CHECK expression holds a backslash.
-fn check_has_backslash(spec: &Value) -> bool {
-    spec["tables"].as_array().unwrap().iter().any(|t| {
-        t["checkConstraints"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .any(|c| c["expression"].as_str().unwrap().contains('\\'))
-    })
 }
 
 /// Runs `up` into a SQLite file, then generates the same spec against it: every table is SKIP

@@ -41,6 +41,17 @@ pub fn comment_text(text: &str) -> String {
     cleaned.trim().to_string()
 }
 
+/// Where a user's expression goes, for [`Dialect::engine_check`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExprPlace {
+    /// A table-level CHECK constraint.
+    Check,
+    /// A partial index's WHERE.
+    IndexPredicate,
+    /// A column's `{ expression }` default.
+    Default,
+}
+
 /// Writes `a, b, c`.
 pub fn column_list(columns: &[String]) -> String {
     columns.join(", ")
@@ -65,6 +76,20 @@ pub trait Dialect: Sync {
 
     /// Dialect-only validation of a table (index methods, partial indexes, key types, …).
     fn validate_table(&self, table: &Table, report: &mut Report);
+
+    /// Asks the database engine itself, where one runs in-process, whether it takes an
+    /// expression (already accepted by [`crate::expr::check_expression`]) in `place`, on a table
+    /// with `columns`: `Err` with the engine's message when it does not. sqlparser reads the
+    /// union of many dialects' syntax (`<@`, `:=`, …), so a parsed expression can still be one
+    /// the engine refuses. Nothing is evaluated. The default accepts.
+    fn engine_check(
+        &self,
+        _place: ExprPlace,
+        _expression: &str,
+        _columns: &[&str],
+    ) -> Result<(), String> {
+        Ok(())
+    }
 
     /// A string literal, quoted and escaped.
     fn string_literal(&self, text: &str) -> String {

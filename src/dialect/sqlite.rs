@@ -1,7 +1,7 @@
 //! SQLite 3.35+: the five storage classes, inline `REFERENCES`, `INTEGER PRIMARY KEY` for
 //! auto-increment, `datetime('now')` for the current time.
 
-use super::Dialect;
+use super::{Dialect, ExprPlace};
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use sqlparser::dialect::{Dialect as ParserDialect, SQLiteDialect};
@@ -198,6 +198,60 @@ impl Dialect for Sqlite {
         }
     }
 
+    /// Runs the DDL the expression will be part of on a private in-memory database, inside a
+    /// savepoint that is rolled back: the same CREATE the self-check runs, nothing evaluated.
+    fn engine_check(
+        &self,
+        place: ExprPlace,
+        expression: &str,
+        columns: &[&str],
+    ) -> Result<(), String> {
+        thread_local! {
+            static PROBE: std::cell::RefCell<Option<rusqlite::Connection>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+        let mut cols: Vec<String> = columns.iter().map(|c| quote(c)).collect();
+        if cols.is_empty() {
+            cols.push("_mg_probe_column".into());
+        }
+        let statements = match place {
+            ExprPlace::Check => vec![format!(
+                "CREATE TEMP TABLE _mg_probe ({}, CONSTRAINT _mg_probe_check CHECK ({expression}))",
+                cols.join(", ")
+            )],
+            ExprPlace::IndexPredicate => vec![
+                format!("CREATE TEMP TABLE _mg_probe ({})", cols.join(", ")),
+                format!(
+                    "CREATE INDEX _mg_probe_index ON _mg_probe ({}) WHERE {expression}",
+                    cols[0]
+                ),
+            ],
+            ExprPlace::Default => vec![format!(
+                "CREATE TEMP TABLE _mg_probe (_mg_probe_column DEFAULT ({expression}))"
+            )],
+        };
+        PROBE.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.is_none() {
+                *slot = rusqlite::Connection::open_in_memory().ok();
+            }
+            // Without a probe database the self-check still catches what SQLite refuses.
+            let Some(conn) = slot.as_ref() else {
+                return Ok(());
+            };
+            if conn.execute_batch("SAVEPOINT _mg_probe;").is_err() {
+                return Ok(());
+            }
+            let result = statements
+                .iter()
+                .try_for_each(|s| conn.execute(s, []).map(|_| ()))
+                .map_err(|e| e.to_string());
+            let _ = conn.execute_batch("ROLLBACK TO _mg_probe; RELEASE _mg_probe;");
+            result
+        })
+    }
+
     fn check_statements(
         &self,
         base: &[String],
@@ -241,6 +295,54 @@ mod tests {
         assert!(conn
             .execute_batch("CREATE INDEX sqlite_x ON t(a);")
             .is_err());
+    }
+
+    /// Found by the fuzzer: sqlparser reads `<@` and `:=` in SQLite expressions; SQLite does
+    /// not, and only the self-check noticed (GENERATED_SQL_REJECTED, no table or constraint).
+    #[test]
+    fn engine_check_asks_sqlite() {
+        let cols = ["age", "status"];
+        for (place, bad) in [
+            (ExprPlace::Check, "age <@ 150"),
+            (ExprPlace::Check, "age := 0"),
+            (ExprPlace::Check, "nosuch(age) > 0"),
+            (ExprPlace::Check, "max(age) > 0"),
+            (ExprPlace::IndexPredicate, "random() > 0"),
+            (ExprPlace::IndexPredicate, "age <@ 1"),
+            (ExprPlace::Default, "age"),
+            (ExprPlace::Default, "1 := 2"),
+        ] {
+            assert!(
+                Sqlite.engine_check(place, bad, &cols).is_err(),
+                "{place:?} {bad}"
+            );
+        }
+        for (place, good) in [
+            (
+                ExprPlace::Check,
+                "age >= 0 AND status IN ('a', 'it''s; -- no')",
+            ),
+            (ExprPlace::IndexPredicate, "status IS NOT NULL"),
+            (ExprPlace::Default, "lower('X')"),
+            (ExprPlace::Default, "datetime('now')"),
+        ] {
+            assert_eq!(
+                Sqlite.engine_check(place, good, &cols),
+                Ok(()),
+                "{place:?} {good}"
+            );
+        }
+        // Rolled back: the same probe twice, and nothing left behind.
+        assert_eq!(
+            Sqlite.engine_check(ExprPlace::Check, "age > 0", &cols),
+            Ok(())
+        );
+        assert_eq!(
+            Sqlite
+                .engine_check(ExprPlace::Check, "age > 0", &["we\"ird"])
+                .is_err(),
+            true
+        );
     }
 
     #[test]
