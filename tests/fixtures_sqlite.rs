@@ -321,6 +321,9 @@ fn observed_default(c: &Col, text: Option<String>) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 // The catalog.
 
+/// A foreign key as PRAGMA foreign_key_list gives it: (table, from, to, on delete, on update).
+type FkRow = (String, Vec<String>, Vec<String>, String, String);
+
 #[derive(Debug, PartialEq)]
 struct TableModel {
     columns: Vec<String>,
@@ -415,8 +418,7 @@ fn read_schema(conn: &Connection, spec_tables: &[Tbl]) -> BTreeMap<String, Table
             }
         }
         pk.sort();
-        let mut fks: BTreeMap<i64, (String, Vec<String>, Vec<String>, String, String)> =
-            BTreeMap::new();
+        let mut fks: BTreeMap<i64, FkRow> = BTreeMap::new();
         let mut stmt = conn
             .prepare(&format!("PRAGMA foreign_key_list(\"{name}\")"))
             .unwrap();
@@ -847,7 +849,7 @@ impl Run<'_> {
             })
     }
 
-    fn obj<'v>(v: &'v Value) -> &'v Map<String, Value> {
+    fn obj(v: &Value) -> &Map<String, Value> {
         static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
         v.as_object().unwrap_or_else(|| EMPTY.get_or_init(Map::new))
     }
