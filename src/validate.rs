@@ -969,6 +969,42 @@ fn check_foreign_key(
             format!("the foreign key references ({}) of '{}', which is not its primary key or a unique key", fk.referenced_columns.join(", "), target.name),
         ))
         .suggest("reference the primary key, or make the referenced columns unique"));
+    } else if d.database_type() == DatabaseType::Mysql && fk.referenced_columns.len() > 1 {
+        // InnoDB needs the referenced columns, in the foreign key's order, to lead an index of
+        // the parent ("Foreign key constraint is incorrectly formed", errno 150); PostgreSQL
+        // and SQLite take them in any order.
+        let leads = |cols: &[String]| cols.starts_with(&fk.referenced_columns);
+        let ordered = leads(&target.primary_key)
+            || target.unique_constraints.iter().any(|u| leads(&u.columns))
+            || target
+                .indexes
+                .iter()
+                .any(|i| i.predicate.is_none() && leads(&i.columns));
+        if !ordered {
+            let key_order = if same(&target.primary_key) {
+                target.primary_key.join(", ")
+            } else {
+                target
+                    .unique_constraints
+                    .iter()
+                    .map(|u| &u.columns)
+                    .chain(target.indexes.iter().map(|i| &i.columns))
+                    .find(|cols| same(cols))
+                    .map(|cols| cols.join(", "))
+                    .unwrap_or_default()
+            };
+            report.push(
+                at(Issue::error(
+                    Code::InvalidForeignKey,
+                    format!(
+                        "MySQL needs the referenced columns ({}) in the order of a key of '{}', which has them as ({key_order})",
+                        fk.referenced_columns.join(", "),
+                        target.name
+                    ),
+                ))
+                .suggest("list the referenced columns, and the local columns with them, in the order of the key"),
+            );
+        }
     }
     for action in [fk.on_delete, fk.on_update].into_iter().flatten() {
         if action == FkAction::SetNull {
@@ -1043,6 +1079,28 @@ mod tests {
             .iter()
             .map(|e| (e.code.as_str().to_string(), e.constraint.clone()))
             .collect()
+    }
+
+    /// MariaDB 10.11 refused `FOREIGN KEY (x, y) REFERENCES parent(b, a)` against `UNIQUE (a, b)`
+    /// (errno 150); PostgreSQL 15 and SQLite accepted it.
+    #[test]
+    fn mysql_needs_referenced_columns_in_key_order() {
+        let tables = |refs: &str| {
+            format!(
+                r#"{{"name":"parent","columns":[{{"name":"id","type":"INT","nullable":false}},{{"name":"a","type":"INT","nullable":false}},{{"name":"b","type":"INT","nullable":false}}],"primaryKey":["id"],
+                "uniqueConstraints":[{{"name":"uq_parent_ab","columns":["a","b"]}}]}},
+                {{"name":"child","columns":[{{"name":"id","type":"INT","nullable":false}},{{"name":"x","type":"INT","nullable":true}},{{"name":"y","type":"INT","nullable":true}}],"primaryKey":["id"],
+                "foreignKeys":[{{"columns":["x","y"],"referencedTable":"parent","referencedColumns":{refs}}}]}}"#
+            )
+        };
+        let fk = (
+            "INVALID_FOREIGN_KEY".to_string(),
+            Some("fk_child_x_y".to_string()),
+        );
+        assert_eq!(error_codes("mysql", &tables(r#"["b","a"]"#)), vec![fk]);
+        assert!(error_codes("mysql", &tables(r#"["a","b"]"#)).is_empty());
+        assert!(error_codes("postgresql", &tables(r#"["b","a"]"#)).is_empty());
+        assert!(error_codes("sqlite", &tables(r#"["b","a"]"#)).is_empty());
     }
 
     /// Checked on PostgreSQL 15 and MariaDB 10.11: PostgreSQL printed "relation … already exists,
