@@ -8,9 +8,6 @@ use crate::report::{Code, Issue};
 use crate::spec::*;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
-use sqlparser::ast::{ColumnOption, Statement, TableConstraint};
-use sqlparser::dialect::SQLiteDialect;
-use sqlparser::parser::Parser;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
@@ -338,7 +335,7 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
                 "u" => t.unique_sets.push(columns),
                 "c" => {
                     let sql = index_sql.get(&iname).cloned().unwrap_or_default();
-                    let predicate = index_predicate(&sql);
+                    let predicate = crate::create_table_text::index_predicate(&sql);
                     t.indexes.push(ExistingIndex {
                         index: Index {
                             name: iname,
@@ -456,112 +453,17 @@ fn fk_action(text: &str) -> Option<FkAction> {
 
 /// CHECK constraints and constraint names from the stored `CREATE TABLE` text.
 fn read_create_table_text(t: &mut ExistingTable) {
-    let lower = t.sql.to_ascii_lowercase();
-    let named_unique = lower.contains("constraint");
-    if !lower.contains("check") && !named_unique {
-        assign_uniques(t, &[]);
-        return;
+    let text = crate::create_table_text::scan(&t.sql);
+    for (n, check) in text.checks.into_iter().enumerate() {
+        let name = check
+            .name
+            .unwrap_or_else(|| format!("chk_{}_{}", t.table.name, n + 1));
+        t.table.check_constraints.push(CheckConstraint {
+            name,
+            expression: check.expression,
+        });
     }
-    let parsed = Parser::parse_sql(&SQLiteDialect {}, &t.sql);
-    let Ok(statements) = parsed else {
-        t.rebuild_blockers
-            .push("a CREATE TABLE text that could not be parsed".into());
-        assign_uniques(t, &[]);
-        return;
-    };
-    let Some(Statement::CreateTable(ct)) = statements.into_iter().next() else {
-        assign_uniques(t, &[]);
-        return;
-    };
-    let mut names: Vec<(String, Vec<String>)> = Vec::new();
-    let mut n = 0;
-    let mut next_name = |table: &str| {
-        n += 1;
-        format!("chk_{table}_{n}")
-    };
-    for col in &ct.columns {
-        for opt in &col.options {
-            if let ColumnOption::Check(expr) = &opt.option {
-                let name = opt
-                    .name
-                    .as_ref()
-                    .map(|i| i.value.clone())
-                    .unwrap_or_else(|| next_name(&t.table.name));
-                t.table.check_constraints.push(CheckConstraint {
-                    name,
-                    expression: source_text(&t.sql, expr),
-                });
-            }
-        }
-    }
-    for c in &ct.constraints {
-        match c {
-            TableConstraint::Check { name, expr, .. } => {
-                let name = name
-                    .as_ref()
-                    .map(|i| i.value.clone())
-                    .unwrap_or_else(|| next_name(&t.table.name));
-                t.table.check_constraints.push(CheckConstraint {
-                    name,
-                    expression: source_text(&t.sql, expr),
-                });
-            }
-            TableConstraint::Unique {
-                name: Some(name),
-                columns,
-                ..
-            } => {
-                names.push((
-                    name.value.clone(),
-                    columns.iter().map(|c| c.column.expr.to_string()).collect(),
-                ));
-            }
-            _ => {}
-        }
-    }
-    assign_uniques(t, &names);
-}
-
-/// The expression as written in `sql` (from the parser's source span), so that it compares
-/// equal to the text it was created from; its re-printed form when the span is unusable.
-fn source_text(sql: &str, expr: &sqlparser::ast::Expr) -> String {
-    use sqlparser::ast::Spanned;
-    let span = expr.span();
-    let offset = |line: u64, column: u64| -> Option<usize> {
-        let mut l = 1;
-        let mut c = 1;
-        for (i, ch) in sql.char_indices() {
-            if l == line && c == column {
-                return Some(i);
-            }
-            if ch == '\n' {
-                l += 1;
-                c = 1;
-            } else {
-                c += 1;
-            }
-        }
-        (l == line && c == column).then_some(sql.len())
-    };
-    match (
-        offset(span.start.line, span.start.column),
-        offset(span.end.line, span.end.column),
-    ) {
-        (Some(a), Some(b)) if a < b => {
-            let text = sql[a..b].trim();
-            // The span must cover the whole expression: it re-parses to the same tree.
-            let same = Parser::new(&SQLiteDialect {})
-                .try_with_sql(text)
-                .and_then(|mut p| p.parse_expr())
-                .is_ok_and(|e| e == *expr);
-            if same {
-                text.to_string()
-            } else {
-                expr.to_string()
-            }
-        }
-        _ => expr.to_string(),
-    }
+    assign_uniques(t, &text.named_uniques);
 }
 
 /// Turns the UNIQUE column sets into column `unique` flags and named constraints.
@@ -582,21 +484,6 @@ fn assign_uniques(t: &mut ExistingTable, named: &[(String, Vec<String>)]) {
                 .unique_constraints
                 .push(UniqueConstraint { name, columns: set });
         }
-    }
-}
-
-/// The WHERE of a partial index's `CREATE INDEX` text.
-fn index_predicate(sql: &str) -> Option<String> {
-    if !sql.to_ascii_lowercase().contains("where") {
-        return None;
-    }
-    match Parser::parse_sql(&SQLiteDialect {}, sql)
-        .ok()?
-        .into_iter()
-        .next()?
-    {
-        Statement::CreateIndex(ci) => ci.predicate.map(|p| p.to_string()),
-        _ => None,
     }
 }
 

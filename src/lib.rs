@@ -4,6 +4,7 @@
 //! The core is pure Rust (no Node types outside `binding`), so `cargo test` runs without Node.
 //! [`generate_json`] is the whole API the Node binding uses: JSON in, JSON out, never panics.
 
+pub mod create_table_text;
 pub mod dialect;
 pub mod diff;
 pub mod down;
@@ -54,16 +55,26 @@ pub fn generate(spec: &MigrationSpec) -> GeneratedMigration {
 /// `introspectDatabase`: the schema of a SQLite file as JSON (`{"ok":true,"schema":…}` or
 /// `{"ok":false,"error":…}`). Never panics, never writes to the file.
 pub fn introspect_json(path: &str) -> String {
+    #[derive(serde::Serialize)]
+    struct Ok<'a> {
+        ok: bool,
+        schema: &'a introspect::IntrospectionJson,
+    }
     let result = catch_unwind(|| match introspect::introspect(path) {
         Ok(schema) => {
-            serde_json::json!({ "ok": true, "schema": introspect::IntrospectionJson::from_schema(&schema) })
+            let json = introspect::IntrospectionJson::from_schema(&schema);
+            serde_json::to_string(&Ok {
+                ok: true,
+                schema: &json,
+            })
+            .ok()
         }
-        Err(issue) => serde_json::json!({ "ok": false, "error": issue }),
+        Err(issue) => Some(serde_json::json!({ "ok": false, "error": issue }).to_string()),
     });
-    let value = result.unwrap_or_else(
-        |_| serde_json::json!({ "ok": false, "error": internal_error("introspection panicked") }),
-    );
-    value.to_string()
+    result.ok().flatten().unwrap_or_else(|| {
+        serde_json::json!({ "ok": false, "error": internal_error("introspection failed") })
+            .to_string()
+    })
 }
 
 /// `specFromDatabase`: a `MigrationSpec` describing the database as it is, as JSON

@@ -1,0 +1,321 @@
+//! Reads what the PRAGMAs do not say from a stored `CREATE TABLE` text: CHECK constraints (name
+//! and expression, as written) and the names of UNIQUE constraints. A small linear scanner over
+//! SQLite's lexical rules (strings, quoted names, comments, parentheses) — the stored text was
+//! accepted by SQLite, so only its structure at the top level of the column list matters.
+
+/// A CHECK constraint as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckText {
+    /// `CONSTRAINT name`, if any.
+    pub name: Option<String>,
+    /// The expression between the parentheses, exactly as written (trimmed).
+    pub expression: String,
+}
+
+/// What the scanner found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableText {
+    /// CHECK constraints, column-level then table-level in text order.
+    pub checks: Vec<CheckText>,
+    /// Named UNIQUE constraints: name and columns.
+    pub named_uniques: Vec<(String, Vec<String>)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok {
+    Word(usize, usize),
+    Quoted(usize, usize),
+    Str,
+    Open(usize),
+    Close(usize),
+    Comma,
+    Other,
+}
+
+fn lex(sql: &str) -> Vec<Tok> {
+    let b = sql.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 4);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c => i += 1,
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i < b.len() && !(b[i] == b'*' && b.get(i + 1) == Some(&b'/')) {
+                    i += 1;
+                }
+                i = (i + 2).min(b.len());
+            }
+            b'\'' | b'"' | b'`' => {
+                let start = i;
+                i += 1;
+                while i < b.len() {
+                    if b[i] == c {
+                        if b.get(i + 1) == Some(&c) {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+                i = (i + 1).min(b.len());
+                out.push(if c == b'\'' {
+                    Tok::Str
+                } else {
+                    Tok::Quoted(start, i)
+                });
+            }
+            b'[' => {
+                let start = i;
+                while i < b.len() && b[i] != b']' {
+                    i += 1;
+                }
+                i = (i + 1).min(b.len());
+                out.push(Tok::Quoted(start, i));
+            }
+            b'(' => {
+                out.push(Tok::Open(i));
+                i += 1;
+            }
+            b')' => {
+                out.push(Tok::Close(i));
+                i += 1;
+            }
+            b',' => {
+                out.push(Tok::Comma);
+                i += 1;
+            }
+            c if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 || c == b'$' => {
+                let start = i;
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric()
+                        || b[i] == b'_'
+                        || b[i] >= 0x80
+                        || b[i] == b'$')
+                {
+                    i += 1;
+                }
+                out.push(Tok::Word(start, i));
+            }
+            _ => {
+                out.push(Tok::Other);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A name token's value (quotes removed, doubled quotes undone).
+fn name(sql: &str, t: Tok) -> Option<String> {
+    match t {
+        Tok::Word(a, b) => Some(sql[a..b].to_string()),
+        Tok::Quoted(a, b) if b >= a + 2 => {
+            let q = &sql[a..a + 1];
+            let inner = &sql[a + 1..b - 1];
+            Some(if q == "[" {
+                inner.to_string()
+            } else {
+                inner.replace(&format!("{q}{q}"), q)
+            })
+        }
+        _ => None,
+    }
+}
+
+fn is_word(sql: &str, t: Tok, word: &str) -> bool {
+    matches!(t, Tok::Word(a, b) if sql[a..b].eq_ignore_ascii_case(word))
+}
+
+/// The index of the `Close` matching the `Open` at `open`.
+fn matching(tokens: &[Tok], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, t) in tokens.iter().enumerate().skip(open) {
+        match t {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Scans a `CREATE TABLE` text. Unparseable text gives an empty result.
+pub fn scan(sql: &str) -> TableText {
+    let tokens = lex(sql);
+    let mut out = TableText::default();
+    let Some(open) = tokens.iter().position(|t| matches!(t, Tok::Open(_))) else {
+        return out;
+    };
+    let Some(close) = matching(&tokens, open) else {
+        return out;
+    };
+    // Items of the column list, split at top-level commas.
+    let mut items: Vec<&[Tok]> = Vec::new();
+    let (mut start, mut depth) = (open + 1, 0usize);
+    for i in open + 1..close {
+        match tokens[i] {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => depth -= 1,
+            Tok::Comma if depth == 0 => {
+                items.push(&tokens[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&tokens[start..close]);
+
+    let mut table_checks = Vec::new();
+    for item in items {
+        let Some(&first) = item.first() else { continue };
+        let is_table_constraint = ["constraint", "primary", "unique", "check", "foreign"]
+            .iter()
+            .any(|w| is_word(sql, first, w));
+        let mut i = 0;
+        let mut depth = 0usize;
+        while i < item.len() {
+            match item[i] {
+                Tok::Open(_) => depth += 1,
+                Tok::Close(_) => depth = depth.saturating_sub(1),
+                t if depth == 0 && (is_word(sql, t, "check") || is_word(sql, t, "unique")) => {
+                    let constraint_name = (i >= 2 && is_word(sql, item[i - 2], "constraint"))
+                        .then(|| name(sql, item[i - 1]))
+                        .flatten();
+                    if is_word(sql, t, "check") {
+                        if let (Some(Tok::Open(a)), Some(end)) =
+                            (item.get(i + 1), matching(item, i + 1))
+                        {
+                            if let Tok::Close(b) = item[end] {
+                                let check = CheckText {
+                                    name: constraint_name,
+                                    expression: sql[a + 1..b].trim().to_string(),
+                                };
+                                if is_table_constraint {
+                                    table_checks.push(check)
+                                } else {
+                                    out.checks.push(check)
+                                }
+                                i = end + 1;
+                                continue;
+                            }
+                        }
+                    } else if let Some(n) = constraint_name {
+                        let columns = if let (Some(Tok::Open(_)), Some(end)) =
+                            (item.get(i + 1), matching(item, i + 1))
+                        {
+                            item[i + 2..end]
+                                .split(|t| *t == Tok::Comma)
+                                .filter_map(|part| part.first().and_then(|&t| name(sql, t)))
+                                .collect()
+                        } else {
+                            name(sql, first).into_iter().collect()
+                        };
+                        out.named_uniques.push((n, columns));
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    out.checks.extend(table_checks);
+    out
+}
+
+/// The predicate of a partial index's stored `CREATE INDEX … WHERE …` text, as written.
+pub fn index_predicate(sql: &str) -> Option<String> {
+    let tokens = lex(sql);
+    let open = tokens.iter().position(|t| matches!(t, Tok::Open(_)))?;
+    let close = matching(&tokens, open)?;
+    let at = tokens[close + 1..]
+        .iter()
+        .position(|&t| is_word(sql, t, "where"))?
+        + close
+        + 1;
+    let Tok::Word(_, end) = tokens[at] else {
+        return None;
+    };
+    let text = sql[end..].trim().trim_end_matches(';').trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_checks_and_named_uniques_as_written() {
+        let sql = "CREATE TABLE \"t\" (\n  id INTEGER PRIMARY KEY, -- a comment with CHECK (x)\n  age INTEGER CHECK (age >= 0) /* CHECK (no) */,\n  code TEXT CONSTRAINT uq_code UNIQUE,\n  s TEXT DEFAULT 'a,b)(' CHECK(s <> ')'),\n  CONSTRAINT \"chk_x\" CHECK (id <> '\\'''''  AND (age IS NULL OR age < 200)),\n  CONSTRAINT uq_pair UNIQUE (age, [s] COLLATE NOCASE),\n  CHECK (length(code) > 0)\n)";
+        let t = scan(sql);
+        assert_eq!(
+            t.checks,
+            vec![
+                CheckText {
+                    name: None,
+                    expression: "age >= 0".into()
+                },
+                CheckText {
+                    name: None,
+                    expression: "s <> ')'".into()
+                },
+                CheckText {
+                    name: Some("chk_x".into()),
+                    expression: "id <> '\\'''''  AND (age IS NULL OR age < 200)".into()
+                },
+                CheckText {
+                    name: None,
+                    expression: "length(code) > 0".into()
+                },
+            ]
+        );
+        assert_eq!(
+            t.named_uniques,
+            vec![
+                ("uq_code".into(), vec!["code".into()]),
+                ("uq_pair".into(), vec!["age".into(), "s".into()])
+            ]
+        );
+    }
+
+    #[test]
+    fn partial_index_predicates_as_written() {
+        assert_eq!(
+            index_predicate("CREATE INDEX i ON t(a, lower(b)) WHERE a > 0 AND b <> 'where'"),
+            Some("a > 0 AND b <> 'where'".into())
+        );
+        assert_eq!(
+            index_predicate("CREATE UNIQUE INDEX \"w\" ON \"where\" (x)"),
+            None
+        );
+    }
+
+    #[test]
+    fn junk_gives_nothing_and_never_panics() {
+        for sql in [
+            "",
+            "CREATE TABLE",
+            "CREATE TABLE t (",
+            "CREATE TABLE t (a CHECK (",
+            "))((",
+            "'unterminated",
+            "[x",
+            "CREATE TABLE t (a, CONSTRAINT)",
+        ] {
+            let _ = scan(sql);
+        }
+        assert_eq!(scan("CREATE TABLE t (a CHECK ("), TableText::default());
+    }
+}
