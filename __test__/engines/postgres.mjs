@@ -225,8 +225,12 @@ export function pgAdapter({ label, q, exec, run, reset }) {
     readSchema: (spec) => readPgSchema(q, 'public', effectiveTables(spec)),
     expectedSchema: (spec) => expectedPgSchema(q, exec, spec),
     leftovers: () => pgLeftovers(q, 'public'),
-    // Unreserved key words (catcode U) are valid names everywhere by PostgreSQL's grammar; the rest are tried.
-    keywords: async () => (await q("SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'")).map((r) => r.word),
+    // Unreserved key words (catcode U) are valid names everywhere by PostgreSQL's grammar; the rest
+    // are tried, and so are the system columns every table has (ctid, xmin, …).
+    keywords: async () => [
+      ...(await q("SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'")).map((r) => r.word),
+      ...(await q("SELECT attname FROM pg_attribute WHERE attrelid = 'pg_class'::regclass AND attnum < 0")).map((r) => r.attname),
+    ],
     /** Runs a script in a transaction that is rolled back; the error message, or null. */
     async tryScript(script) {
       try {

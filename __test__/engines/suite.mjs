@@ -16,7 +16,7 @@ export function engineSuite(title, dialect, opened) {
   }
   after(() => opened.close())
   const { engine } = opened
-  test(`${engine.label}: every keyword it refuses as a bare table or column name, the generator refuses`, async () => {
+  test(`${engine.label}: every keyword (or system column name) it refuses as a bare table or column name, the generator refuses`, async () => {
     const words = (await engine.keywords()).filter((w) => /^[a-z_][a-z0-9_]*$/.test(w))
     assert.ok(words.length > 100, `${words.length} keywords`)
     const leaks = []

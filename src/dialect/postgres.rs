@@ -115,6 +115,11 @@ const RESERVED: &[&str] = &[
     "with",
 ];
 
+/// The system columns every PostgreSQL table has: a column of the same name is refused ("column
+/// name … conflicts with a system column name", checked on PostgreSQL 15; `oid` stopped being
+/// one in PostgreSQL 12).
+const SYSTEM_COLUMNS: &[&str] = &["tableoid", "xmin", "cmin", "xmax", "cmax", "ctid"];
+
 /// Column types that btree_gin and btree_gist both index.
 fn scalar_gin_gist_type(ty: ColumnType) -> bool {
     use ColumnType::*;
@@ -294,6 +299,23 @@ impl Dialect for Postgres {
             }
         }
         for column in &table.columns {
+            if SYSTEM_COLUMNS.contains(&column.name.as_str()) {
+                report.push(
+                    Issue::error(
+                        Code::ReservedKeyword,
+                        format!(
+                            "'{}' is the name of a PostgreSQL system column, which every table has",
+                            column.name
+                        ),
+                    )
+                    .table(&table.name)
+                    .column(&column.name)
+                    .suggest(format!(
+                        "rename the column, for example to '{}_value'",
+                        column.name
+                    )),
+                );
+            }
             if column.ty == ColumnType::Json && table.is_key_column(&column.name) {
                 report.push(
                     Issue::error(Code::UnsupportedFeature, "PostgreSQL cannot index or compare JSON columns (json has no equality operator)")
@@ -323,6 +345,32 @@ mod tests {
 
     /// The spec's REAL holds what SQLite's REAL, MySQL's DOUBLE and a JavaScript number hold; the
     /// engine tests write 123456.789 to it and read it back on every dialect.
+    #[test]
+    fn system_column_names_are_refused() {
+        let mut t = Table {
+            name: "t".into(),
+            columns: vec![Column::new("id", ColumnType::Int, false)],
+            primary_key: vec!["id".into()],
+            ..Default::default()
+        };
+        for name in SYSTEM_COLUMNS {
+            t.columns.truncate(1);
+            t.columns.push(Column::new(name, ColumnType::Int, true));
+            let mut report = Report::default();
+            Postgres.validate_table(&t, &mut report);
+            assert_eq!(report.errors.len(), 1, "{name}");
+            assert_eq!(report.errors[0].code, Code::ReservedKeyword);
+        }
+        t.columns.truncate(1);
+        t.columns.push(Column::new("oid", ColumnType::Int, true));
+        let mut report = Report::default();
+        Postgres.validate_table(&t, &mut report);
+        assert!(
+            report.errors.is_empty(),
+            "oid is an ordinary name since PostgreSQL 12"
+        );
+    }
+
     #[test]
     fn real_is_double_precision() {
         let c = Column::new("r", ColumnType::Real, true);
