@@ -193,7 +193,7 @@ fn generate_with(spec: &MigrationSpec, mut report: Report) -> GeneratedMigration
         }
     }
     let lookup = |name: &str| existing_table(name).map(|t| &t.table);
-    validate::validate(spec, &tables, d, &lookup, &mut report);
+    validate::validate(spec, &tables, d, &lookup, false, &mut report);
     if !report.is_valid() {
         return failed(Some(spec), report);
     }
@@ -262,6 +262,15 @@ fn generate_with(spec: &MigrationSpec, mut report: Report) -> GeneratedMigration
 
     let base: &[String] = existing.as_ref().map_or(&[], |s| &s.schema_sql);
     if let Err(f) = d.check_statements(base, &up_sql, &down_sql) {
+        // Most likely one of the user's expressions, which the engine refuses though its
+        // grammar accepts it (an unknown function, a non-deterministic one in a CHECK): ask the
+        // engine about each expression, and report those instead when it names any.
+        let mut engine = Report::default();
+        validate::validate(spec, &tables, d, &lookup, true, &mut engine);
+        if !engine.is_valid() {
+            report.errors.extend(engine.errors);
+            return failed(Some(spec), report);
+        }
         report.push(
             Issue::error(
                 Code::GeneratedSqlRejected,
