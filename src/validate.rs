@@ -747,7 +747,7 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
             format!("a number default ({n}) on a {ty} column"),
             &format!("write it as a string (\"{n}\") to store it as text"),
         ),
-        DefaultValue::Str(s) => check_string_default(c, s),
+        DefaultValue::Str(s) => check_string_default(c, s, d.database_type()),
         DefaultValue::Now(kind) => {
             let fits = match kind {
                 NowKind::Timestamp => matches!(c.ty, Timestamp | Datetime | Text | Varchar),
@@ -787,7 +787,7 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
     }
 }
 
-fn check_string_default(c: &Column, s: &str) -> Result<(), (String, String)> {
+fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (String, String)> {
     use ColumnType::*;
     let ty = c.ty.as_str();
     let err = |m: String, sug: &str| Err((m, sug.to_string()));
@@ -816,7 +816,12 @@ fn check_string_default(c: &Column, s: &str) -> Result<(), (String, String)> {
         ),
         Blob => err(
             "a string default on a BLOB column".into(),
-            "use { \"expression\": \"X'00'\" } for binary defaults",
+            // PostgreSQL reads X'00' as a bit string, which a BYTEA column refuses.
+            if db == DatabaseType::Postgresql {
+                "use { \"expression\": \"'\\\\x00'::bytea\" } for binary defaults"
+            } else {
+                "use { \"expression\": \"X'00'\" } for binary defaults"
+            },
         ),
         t if t.is_numeric() => {
             if s.trim().parse::<f64>().is_ok_and(|v| v.is_finite())
@@ -1088,6 +1093,25 @@ mod tests {
             .iter()
             .map(|e| (e.code.as_str().to_string(), e.constraint.clone()))
             .collect()
+    }
+
+    /// The suggested binary default works on each engine: `X'00'` is a bit string to PostgreSQL,
+    /// which a BYTEA column refuses (checked on PostgreSQL 15; `'\x00'::bytea` is taken).
+    #[test]
+    fn blob_default_suggestion_fits_the_dialect() {
+        let suggestion = |db: &str| {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","tables":[{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false}},{{"name":"b","type":"BLOB","nullable":true,"default":"ab"}}],"primaryKey":["id"]}}]}}"#
+            ));
+            r.validation.errors[0].suggestion.clone().unwrap()
+        };
+        assert!(
+            suggestion("postgresql").contains(r"'\\x00'::bytea"),
+            "{}",
+            suggestion("postgresql")
+        );
+        assert!(suggestion("mysql").contains("X'00'"));
+        assert!(suggestion("sqlite").contains("X'00'"));
     }
 
     /// MariaDB 10.11 refused `FOREIGN KEY (x, y) REFERENCES parent(b, a)` against `UNIQUE (a, b)`
