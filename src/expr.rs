@@ -3,8 +3,9 @@
 //! no subquery. Returns the column names it refers to, so callers can check they exist.
 
 use crate::limits;
-use sqlparser::ast::{visit_expressions, Expr, Value};
+use sqlparser::ast::{visit_expressions, CastKind, Expr, Value};
 use sqlparser::dialect::Dialect as ParserDialect;
+use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
 use std::ops::ControlFlow;
@@ -69,6 +70,14 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
     let flow = visit_expressions(&expr, |e| match e {
         Expr::Subquery(_) | Expr::Exists { .. } | Expr::InSubquery { .. } => {
             ControlFlow::Break("a subquery")
+        }
+        // `value::type` is PostgreSQL's cast; sqlparser reads it in every dialect, SQLite and
+        // MySQL refuse it when the migration runs.
+        Expr::Cast {
+            kind: CastKind::DoubleColon,
+            ..
+        } if !dialect.is::<PostgreSqlDialect>() => {
+            ControlFlow::Break("a PostgreSQL `::` cast (write CAST(value AS type))")
         }
         // `?`, `$1`, `:name`, `@name` (and, for SQLite, `$$x$$`): a bind parameter has no value
         // in DDL, so the database refuses the statement.
@@ -175,6 +184,14 @@ mod tests {
         }
         // PostgreSQL's dollar quoting is a string, not a parameter.
         assert!(check_expression(&PostgreSqlDialect {}, "$$dollar$$").is_ok());
+    }
+
+    #[test]
+    fn postgresql_casts_only_on_postgresql() {
+        assert!(check_expression(&PostgreSqlDialect {}, "'\\x00ff'::bytea").is_ok());
+        assert!(check_expression(&MySqlDialect {}, "'\\x00ff'::bytea").is_err());
+        assert!(check_expression(&SQLiteDialect {}, "x::integer > 0").is_err());
+        assert!(check_expression(&MySqlDialect {}, "CAST(x AS SIGNED) > 0").is_ok());
     }
 
     #[test]

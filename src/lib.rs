@@ -18,6 +18,7 @@ pub mod plan;
 pub mod pull;
 pub mod report;
 pub mod spec;
+pub mod spec_serde;
 pub mod steps;
 pub mod typescript;
 pub mod validate;

@@ -22,6 +22,9 @@ pub fn parse_spec_str(text: &str, report: &mut Report) -> Option<MigrationSpec> 
         );
         return None;
     }
+    if let Some(spec) = crate::spec_serde::parse_well_formed(text) {
+        return Some(spec);
+    }
     match serde_json::from_str::<Value>(text) {
         Ok(value) => parse_spec(&value, report),
         Err(e) => {
