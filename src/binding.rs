@@ -1,7 +1,7 @@
 //! The Node binding: converts and calls, nothing else. Specs cross as one JSON string each way
-#![cfg_attr(test, allow(dead_code))] // the exports are only called from JavaScript
 //! (faster than walking objects, and a cyclic or exotic JS value never reaches Rust: the
 //! JavaScript wrapper in `index.js` stringifies and reports what cannot be stringified).
+#![cfg_attr(test, allow(dead_code))] // the exports are only called from JavaScript
 
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
