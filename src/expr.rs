@@ -3,7 +3,7 @@
 //! no subquery. Returns the column names it refers to, so callers can check they exist.
 
 use crate::limits;
-use sqlparser::ast::{visit_expressions, CastKind, Expr, Value};
+use sqlparser::ast::{visit_expressions, CastKind, Expr, Function, FunctionArguments, Value};
 use sqlparser::dialect::Dialect as ParserDialect;
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
@@ -79,6 +79,9 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
         } if !dialect.is::<PostgreSqlDialect>() => {
             ControlFlow::Break("a PostgreSQL `::` cast (write CAST(value AS type))")
         }
+        Expr::Function(f) if is_aggregate_or_window(f) => {
+            ControlFlow::Break("an aggregate or window function")
+        }
         // `?`, `$1`, `:name`, `@name` (and, for SQLite, `$$x$$`): a bind parameter has no value
         // in DDL, so the database refuses the statement.
         Expr::Value(v) if matches!(v.value, Value::Placeholder(_)) => {
@@ -102,6 +105,57 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
         )));
     }
     Ok(idents)
+}
+
+/// Functions that aggregate rows in PostgreSQL, MySQL and SQLite (`min`/`max` only with one
+/// argument: SQLite's two-argument forms are scalar).
+const AGGREGATES: &[&str] = &[
+    "array_agg",
+    "avg",
+    "bit_and",
+    "bit_or",
+    "bit_xor",
+    "bool_and",
+    "bool_or",
+    "count",
+    "every",
+    "group_concat",
+    "json_agg",
+    "json_arrayagg",
+    "json_group_array",
+    "json_group_object",
+    "json_objectagg",
+    "jsonb_agg",
+    "std",
+    "stddev",
+    "stddev_pop",
+    "stddev_samp",
+    "string_agg",
+    "sum",
+    "total",
+    "var_pop",
+    "var_samp",
+    "variance",
+];
+
+/// Whether a call aggregates rows or is a window function: no database takes one in a CHECK,
+/// a default or an index predicate, which see one row at a time.
+fn is_aggregate_or_window(f: &Function) -> bool {
+    if f.over.is_some() || f.filter.is_some() || !f.within_group.is_empty() {
+        return true;
+    }
+    let name = f
+        .name
+        .0
+        .last()
+        .map(|p| p.to_string().to_ascii_lowercase())
+        .unwrap_or_default();
+    let arity = match &f.args {
+        FunctionArguments::List(list) => list.args.len(),
+        _ => 0,
+    };
+    AGGREGATES.binary_search(&name.as_str()).is_ok()
+        || (matches!(name.as_str(), "min" | "max") && arity == 1)
 }
 
 #[cfg(test)]
@@ -148,6 +202,35 @@ mod tests {
                 "a\u{2028}b",
             ] {
                 assert!(check_expression(d.as_ref(), bad).is_err(), "{bad} accepted");
+            }
+        }
+    }
+
+    /// PostgreSQL and MySQL refuse aggregates and window functions in a CHECK, a default and an
+    /// index predicate when the migration runs; only SQLite's were caught before it was written.
+    #[test]
+    fn refuses_aggregates_and_window_functions() {
+        let mut sorted = AGGREGATES.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, AGGREGATES, "sorted for binary search");
+        for d in dialects() {
+            for bad in [
+                "max(age) > 0",
+                "count(*) > 0",
+                "sum(age) < 10",
+                "row_number() OVER () > 1",
+                "COUNT(age) > 0",
+            ] {
+                let err = check_expression(d.as_ref(), bad).unwrap_err();
+                assert!(err.0.contains("aggregate"), "{bad}: {}", err.0);
+            }
+            for good in [
+                "max(age, 1) > 0",
+                "min(age, 150) = age",
+                "abs(age) > 0",
+                "lower(name) <> ''",
+            ] {
+                assert!(check_expression(d.as_ref(), good).is_ok(), "{good}");
             }
         }
     }
