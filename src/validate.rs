@@ -638,10 +638,12 @@ fn check_expression_columns(
                 }
             }
             let columns: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
-            if let Err(m) = (all_known && engine_checks)
-                .then(|| d.engine_check(place, expression, &columns))
-                .unwrap_or(Ok(()))
-            {
+            let refused = if all_known && engine_checks {
+                d.engine_check(place, expression, &columns).err()
+            } else {
+                None
+            };
+            if let Some(m) = refused {
                 report.push(
                     Issue::error(
                         Code::InvalidCheckExpression,

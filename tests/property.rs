@@ -359,7 +359,7 @@ fn atom(db: Db, a: &AtomChoice, cols: &[Col]) -> Option<String> {
             2 => format!("{n} <> {}", sql_string(db, &a.text)),
             _ => format!("{n} LIKE 'a%'"),
         }
-    } else if a.kind % 2 == 0 {
+    } else if a.kind.is_multiple_of(2) {
         format!("{n} IS NOT NULL")
     } else {
         format!("{n} IS NULL OR {n} IS NOT NULL")
