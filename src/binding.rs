@@ -63,7 +63,7 @@ pub fn panic_for_tests(mode: String) -> String {
 /// Benchmark floor: takes the spec as JSON like `generate_migration_json`, does no work, and
 /// returns a string of `output_bytes` bytes — the cost of crossing into native code and back
 /// with the same amount of data.
-#[napi(js_name = "__benchFloor")]
+#[napi(catch_unwind, js_name = "__benchFloor")]
 pub fn bench_floor(spec_json: String, output_bytes: u32) -> String {
     let mut out = String::with_capacity(output_bytes as usize);
     out.extend(std::iter::repeat_n(
