@@ -247,15 +247,12 @@ pub fn execute_blocks_on_sqlite(
 ) -> Result<(), CheckFailure> {
     let n = up.len();
     // A down migration run with foreign keys off (a cycle) is wrapped in two PRAGMA blocks;
-    // chunks run with foreign keys off anyway.
+    // chunks run with foreign keys off anyway, so they leave the wrapper out.
     let pragma =
         |b: &Vec<String>, v: &str| b.len() == 1 && b[0] == format!("PRAGMA foreign_keys = {v};");
-    let down = if down.len() == n + 2 && pragma(&down[0], "OFF") && pragma(&down[n + 1], "ON") {
-        &down[1..=n]
-    } else {
-        down
-    };
-    if !base.is_empty() || n != down.len() || n <= CHUNK {
+    let wrapped = down.len() == n + 2 && pragma(&down[0], "OFF") && pragma(&down[n + 1], "ON");
+    let chunked_down = if wrapped { &down[1..=n] } else { down };
+    if !base.is_empty() || n != chunked_down.len() || n <= CHUNK {
         let flat = |b: &[Vec<String>]| b.iter().flatten().cloned().collect::<Vec<_>>();
         return execute_on_sqlite_from(base, &flat(up), &flat(down));
     }
@@ -265,7 +262,11 @@ pub fn execute_blocks_on_sqlite(
         .collect();
     let check = |&(start, end): &(usize, usize)| -> Result<(), CheckFailure> {
         let up_chunk: Vec<String> = up[start..end].iter().flatten().cloned().collect();
-        let down_chunk: Vec<String> = down[n - end..n - start].iter().flatten().cloned().collect();
+        let down_chunk: Vec<String> = chunked_down[n - end..n - start]
+            .iter()
+            .flatten()
+            .cloned()
+            .collect();
         if chunk_passes(&up_chunk, &down_chunk) {
             return Ok(());
         }

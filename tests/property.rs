@@ -25,27 +25,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 const NOW: &str = "2026-02-09T12:00:00Z";
 
-/// Every spec type, in `ColumnType::ALL` order.
-const TYPES: [&str; 18] = [
-    "TEXT",
-    "INTEGER",
-    "REAL",
-    "BLOB",
-    "NUMERIC",
-    "VARCHAR",
-    "INT",
-    "BIGINT",
-    "DECIMAL",
-    "BOOLEAN",
-    "TIMESTAMP",
-    "DATE",
-    "UUID",
-    "JSONB",
-    "CHAR",
-    "TINYINT",
-    "DATETIME",
-    "JSON",
-];
+/// Every spec type, by the spelling the spec uses.
+fn types() -> Vec<&'static str> {
+    migration_generator::spec::ColumnType::ALL
+        .iter()
+        .map(|t| t.as_str())
+        .collect()
+}
 
 /// Types a primary key may have in the strategy.
 const KEY_TYPES: [&str; 8] = [
@@ -140,7 +126,7 @@ fn safe_text() -> impl Strategy<Value = String> {
 
 fn col_choice() -> impl Strategy<Value = ColChoice> {
     (
-        0..TYPES.len(),
+        0..migration_generator::spec::ColumnType::ALL.len(),
         any::<bool>(),
         0..4u8,
         safe_text(),
@@ -402,7 +388,7 @@ fn build(db: Db, description: &str, timestamps: Option<bool>, choices: &[TableCh
             json: id,
         }];
         for (j, c) in t.columns.iter().enumerate() {
-            let ty = TYPES[c.ty];
+            let ty = types()[c.ty];
             let name = format!("c{j}_{}", ty.to_ascii_lowercase());
             let nullable = c.nullable;
             let length = match ty {

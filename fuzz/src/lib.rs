@@ -201,27 +201,6 @@ const NAMES: &[&str] = &[
     "t\u{FF1B}",
 ];
 
-const TYPES: &[&str] = &[
-    "TEXT",
-    "INTEGER",
-    "REAL",
-    "BLOB",
-    "NUMERIC",
-    "VARCHAR",
-    "INT",
-    "BIGINT",
-    "DECIMAL",
-    "BOOLEAN",
-    "TIMESTAMP",
-    "DATE",
-    "UUID",
-    "JSONB",
-    "CHAR",
-    "TINYINT",
-    "DATETIME",
-    "JSON",
-];
-
 fn pick<'a>(u: &mut Unstructured, pool: &[&'a str]) -> Result<&'a str> {
     Ok(pool[u.choose_index(pool.len())?])
 }
@@ -333,7 +312,10 @@ pub fn build_spec(u: &mut Unstructured) -> Result<Value> {
             let ty = if u.ratio(1, 30)? {
                 text(u)?
             } else {
-                pick(u, TYPES)?.to_string()
+                {
+                    let all = migration_generator::spec::ColumnType::ALL;
+                    all[u.choose_index(all.len())?].as_str().to_string()
+                }
             };
             c.insert("type".into(), json!(ty));
             c.insert("nullable".into(), json!(j != 0 && u.arbitrary::<bool>()?));
