@@ -453,6 +453,24 @@ impl Dialect for MySql {
     }
 
     fn validate_table(&self, table: &Table, report: &mut Report) {
+        for fk in &table.foreign_keys {
+            let revisits = fk.referenced_table == table.name
+                && matches!(fk.on_update, Some(FkAction::Cascade | FkAction::SetNull));
+            if revisits {
+                report.push(
+                    Issue::warning(
+                        Code::ForeignKeyActionLimited,
+                        format!(
+                            "InnoDB does not carry out ON UPDATE {} on a foreign key to the same table: updating a referenced key is refused as with RESTRICT",
+                            fk.on_update.map_or("", |a| a.as_str())
+                        ),
+                    )
+                    .table(&table.name)
+                    .constraint(&fk.name(&table.name))
+                    .suggest("update the key in application code, or leave the action out if keys never change"),
+                );
+            }
+        }
         let auto = table.auto_increment_column().map(|c| c.name.as_str());
         if table.name == "value" {
             report.push(
@@ -711,6 +729,35 @@ mod tests {
         let mut report = Report::default();
         MySql.validate_table(t, &mut report);
         report.errors.iter().map(|e| e.code).collect()
+    }
+
+    #[test]
+    fn self_referencing_on_update_cascade_is_flagged() {
+        let mut t = table(
+            vec![
+                Column::new("id", ColumnType::Int, false),
+                Column::new("parent_id", ColumnType::Int, true),
+            ],
+            &["id"],
+        );
+        let fk = |on_update| ForeignKey {
+            columns: vec!["parent_id".into()],
+            referenced_table: "t".into(),
+            referenced_columns: vec!["id".into()],
+            on_delete: Some(FkAction::Cascade),
+            on_update,
+        };
+        let warnings = |t: &Table| {
+            let mut report = Report::default();
+            MySql.validate_table(t, &mut report);
+            report.warnings.iter().map(|w| w.code).collect::<Vec<_>>()
+        };
+        t.foreign_keys = vec![fk(Some(FkAction::Cascade))];
+        assert!(warnings(&t).contains(&Code::ForeignKeyActionLimited));
+        t.foreign_keys = vec![fk(Some(FkAction::SetNull))];
+        assert!(warnings(&t).contains(&Code::ForeignKeyActionLimited));
+        t.foreign_keys = vec![fk(None)];
+        assert!(!warnings(&t).contains(&Code::ForeignKeyActionLimited));
     }
 
     #[test]
