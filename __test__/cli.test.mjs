@@ -8,6 +8,7 @@ import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { filesUnder } from './support/files.mjs'
 const require = createRequire(import.meta.url)
 const { main } = require('../lib/cli.js')
 const api = require('../index.js')
@@ -39,18 +40,6 @@ function run(args, { cwd = tmp(), env = {} } = {}) {
 function spawn(args, { cwd = tmp(), env = {} } = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, ...env } })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd }
-}
-function filesUnder(dir) {
-  const out = []
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name)
-      if (e.isDirectory()) walk(p)
-      else out.push(path.relative(dir, p))
-    }
-  }
-  walk(dir)
-  return out.sort()
 }
 const lines = (s) => s.split('\n').filter((l) => l !== '')
 const writeJson = (dir, name, value) => {

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { filesUnder } from './support/files.mjs'
 const require = createRequire(import.meta.url)
 const { generateMigration, writeMigrationFiles, MigrationGeneratorError } = require('../index.js')
 
@@ -28,19 +29,6 @@ const generate = (name, extra = {}) => {
   const r = generateMigration({ ...example(name), now: NOW, ...extra })
   assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
   return r
-}
-/** Every file under `dir`, relative, sorted (folders are not listed). */
-function filesUnder(dir) {
-  const out = []
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name)
-      if (e.isDirectory()) walk(p)
-      else out.push(path.relative(dir, p))
-    }
-  }
-  walk(dir)
-  return out.sort()
 }
 /** Every folder under `dir`, relative, sorted. */
 function dirsUnder(dir) {

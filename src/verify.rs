@@ -191,11 +191,6 @@ fn run_on_sqlite(
     run("up after down", up)
 }
 
-/// [`execute_on_sqlite_from`] an empty database.
-pub fn execute_on_sqlite(up: &[String], down: &[String]) -> Result<(), CheckFailure> {
-    execute_on_sqlite_from(&[], up, down)
-}
-
 /// The fast path of a chunk: up in one transaction, down in another, after which the database
 /// must be empty again — the state up started from, so running up again would repeat the first
 /// run exactly and is not redone. `false` on any failure (the caller then finds the failing
@@ -317,7 +312,7 @@ mod tests {
             "CREATE TABLE a (id INTEGER PRIMARY KEY);".to_string(),
             "CREATE INDEX i ON missing(x);".to_string(),
         ];
-        let err = execute_on_sqlite(&up, &[]).unwrap_err();
+        let err = execute_on_sqlite_from(&[], &up, &[]).unwrap_err();
         assert_eq!(err.phase, "up");
         assert!(err.statement.contains("missing"));
     }
@@ -381,7 +376,7 @@ mod tests {
     #[test]
     fn a_down_that_leaves_something_behind_is_caught() {
         let up = vec!["CREATE TABLE a (id INTEGER PRIMARY KEY);".to_string()];
-        let err = execute_on_sqlite(&up, &[]).unwrap_err();
+        let err = execute_on_sqlite_from(&[], &up, &[]).unwrap_err();
         assert_eq!(err.phase, "down");
     }
 }
