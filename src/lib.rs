@@ -16,6 +16,7 @@ pub mod output;
 pub mod parse;
 pub mod plan;
 pub mod pull;
+pub mod quick_tokens;
 pub mod report;
 pub mod spec;
 pub mod spec_serde;

@@ -1,0 +1,400 @@
+//! A fast tokenizer for the self-check of PostgreSQL and MySQL output. It reads the plain subset
+//! of SQL the renderers write (words, quoted identifiers, simple string literals, integers and
+//! decimals, punctuation and the common operators) and gives exactly the tokens sqlparser's own
+//! tokenizer gives for the same text, without its per-character dialect calls and per-word
+//! upper-cased copy — in the profile, that tokenizer was the largest part of generating a
+//! PostgreSQL or MySQL migration. On anything outside the subset (comments, prefixed strings,
+//! backslashes, unusual operators, non-ASCII outside quotes, …) it answers `None` and the caller
+//! uses sqlparser's tokenizer, so it can only ever be faster, never different. The parse itself
+//! stays sqlparser's. Debug builds compare both tokenizers on every checked statement.
+
+use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect, PostgreSqlDialect};
+use sqlparser::keywords::{Keyword, ALL_KEYWORDS, ALL_KEYWORDS_INDEX};
+use sqlparser::tokenizer::{Token, Tokenizer, Whitespace, Word};
+
+/// The dialects this tokenizer knows; they differ only in the identifier quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flavor {
+    Postgres,
+    MySql,
+}
+
+impl Flavor {
+    fn of(dialect: &dyn ParserDialect) -> Option<Flavor> {
+        if dialect.is::<PostgreSqlDialect>() {
+            Some(Flavor::Postgres)
+        } else if dialect.is::<MySqlDialect>() {
+            Some(Flavor::MySql)
+        } else {
+            None
+        }
+    }
+
+    fn identifier_quote(self) -> u8 {
+        match self {
+            Flavor::Postgres => b'"',
+            Flavor::MySql => b'`',
+        }
+    }
+}
+
+/// Tokens of `sql` as sqlparser's tokenizer for `dialect` would give them: from the fast path
+/// when the text is in its subset, else from sqlparser itself.
+pub fn tokenize(
+    dialect: &dyn ParserDialect,
+    sql: &str,
+) -> Result<Vec<Token>, sqlparser::tokenizer::TokenizerError> {
+    match quick(dialect, sql) {
+        Some(tokens) => {
+            #[cfg(debug_assertions)]
+            assert_eq!(
+                Ok(&tokens),
+                Tokenizer::new(dialect, sql).tokenize().as_ref(),
+                "quick tokens differ from sqlparser's for {sql:?}"
+            );
+            Ok(tokens)
+        }
+        None => Tokenizer::new(dialect, sql).tokenize(),
+    }
+}
+
+/// Characters that would extend an operator into a PostgreSQL custom operator.
+fn extends_operator(b: Option<&u8>) -> bool {
+    matches!(
+        b,
+        Some(
+            b'+' | b'-'
+                | b'*'
+                | b'/'
+                | b'<'
+                | b'>'
+                | b'='
+                | b'~'
+                | b'!'
+                | b'@'
+                | b'#'
+                | b'%'
+                | b'^'
+                | b'&'
+                | b'|'
+                | b'`'
+                | b'?'
+        )
+    )
+}
+
+/// Slots of the keyword table: a power of two over twice the number of keywords.
+const SLOTS: usize = 4096;
+
+/// FNV-1a of the ASCII upper case of `word`.
+fn hash_upper(word: &[u8]) -> usize {
+    word.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b.to_ascii_uppercase())).wrapping_mul(0x100_0000_01b3)
+    }) as usize
+}
+
+/// An open-addressing table from keyword text to its index in sqlparser's keyword list, built
+/// once (it is a constant of sqlparser's, only arranged for lookups without comparisons on the
+/// way: the binary search it replaces was a tenth of the check's instructions).
+fn keyword_table() -> &'static [u16; SLOTS] {
+    static TABLE: std::sync::OnceLock<Box<[u16; SLOTS]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        assert!(ALL_KEYWORDS.len() * 2 < SLOTS);
+        let mut table = Box::new([u16::MAX; SLOTS]);
+        for (i, k) in ALL_KEYWORDS.iter().enumerate() {
+            let mut slot = hash_upper(k.as_bytes()) & (SLOTS - 1);
+            while table[slot] != u16::MAX {
+                slot = (slot + 1) & (SLOTS - 1);
+            }
+            table[slot] = i as u16;
+        }
+        table
+    })
+}
+
+/// The keyword a bare word is, compared in ASCII upper case without allocating.
+fn keyword(word: &[u8]) -> Keyword {
+    let table = keyword_table();
+    let mut slot = hash_upper(word) & (SLOTS - 1);
+    loop {
+        let i = table[slot];
+        if i == u16::MAX {
+            return Keyword::NoKeyword;
+        }
+        if ALL_KEYWORDS[i as usize]
+            .as_bytes()
+            .eq_ignore_ascii_case(word)
+        {
+            return ALL_KEYWORDS_INDEX[i as usize];
+        }
+        slot = (slot + 1) & (SLOTS - 1);
+    }
+}
+
+/// Reads a quoted run starting after its opening `quote`, where a doubled quote stands for one;
+/// returns the unescaped text and the index after the closing quote. `None` when unterminated
+/// or (with `no_backslash`) when it holds a backslash.
+fn quoted(sql: &str, start: usize, quote: u8, no_backslash: bool) -> Option<(String, usize)> {
+    let bytes = sql.as_bytes();
+    let mut out = String::new();
+    let mut from = start;
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\\' && no_backslash {
+            return None;
+        }
+        if b == quote {
+            out.push_str(&sql[from..i]);
+            if bytes.get(i + 1) == Some(&quote) {
+                out.push(quote as char);
+                i += 2;
+                from = i;
+                continue;
+            }
+            return Some((out, i + 1));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The fast path: `None` when `sql` has anything outside the subset this tokenizer knows.
+pub fn quick(dialect: &dyn ParserDialect, sql: &str) -> Option<Vec<Token>> {
+    let flavor = Flavor::of(dialect)?;
+    let bytes = sql.as_bytes();
+    let mut tokens = Vec::with_capacity(sql.len() / 3);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1);
+        let (token, len) = match b {
+            b' ' => (Token::Whitespace(Whitespace::Space), 1),
+            b'\t' => (Token::Whitespace(Whitespace::Tab), 1),
+            b'\n' => (Token::Whitespace(Whitespace::Newline), 1),
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                let end = i + bytes[i..]
+                    .iter()
+                    .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                    .unwrap_or(bytes.len() - i);
+                // `$`, `@` and non-ASCII continue words in these dialects; a quote or `&` right
+                // after a word makes a prefixed literal (E'…', N'…', X'…', U&'…').
+                if matches!(
+                    bytes.get(end),
+                    Some(b'$' | b'@' | b'\'' | b'"' | b'`' | b'&' | 0x80..)
+                ) {
+                    return None;
+                }
+                let word = &sql[i..end];
+                let token = Token::Word(Word {
+                    value: word.to_string(),
+                    quote_style: None,
+                    keyword: keyword(word.as_bytes()),
+                });
+                (token, end - i)
+            }
+            b'0'..=b'9' => {
+                let mut end = i + 1;
+                while end < bytes.len() && bytes[end].is_ascii_digit() {
+                    end += 1;
+                }
+                if bytes.get(end) == Some(&b'.') {
+                    if !bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                        return None;
+                    }
+                    end += 1;
+                    while end < bytes.len() && bytes[end].is_ascii_digit() {
+                        end += 1;
+                    }
+                }
+                // Exponents, hexadecimal, separators, `L` suffixes and MySQL's identifiers that
+                // begin with a digit are left to sqlparser.
+                if bytes.get(end).is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'$' | b'@' | 0x80..)
+                }) {
+                    return None;
+                }
+                (Token::Number(sql[i..end].to_string(), false), end - i)
+            }
+            b'\'' => {
+                let (text, end) = quoted(sql, i + 1, b'\'', true)?;
+                (Token::SingleQuotedString(text), end - i)
+            }
+            q if q == flavor.identifier_quote() => {
+                let (text, end) = quoted(sql, i + 1, q, false)?;
+                if text.is_empty() {
+                    return None;
+                }
+                let token = Token::Word(Word {
+                    value: text,
+                    quote_style: Some(q as char),
+                    keyword: Keyword::NoKeyword,
+                });
+                (token, end - i)
+            }
+            b'.' if !next.is_some_and(|c| c.is_ascii_digit() || *c == b'_') => (Token::Period, 1),
+            // A `-- ` comment (the renderers head blocks with one), to the end of its line.
+            b'-' if next == Some(&b'-') && bytes.get(i + 2) == Some(&b' ') => {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|c| *c == b'\n')
+                    .map_or(bytes.len(), |p| i + p + 1);
+                let comment = &sql[i + 2..end];
+                if comment.contains('\r') {
+                    return None;
+                }
+                let token = Token::Whitespace(Whitespace::SingleLineComment {
+                    prefix: "--".to_string(),
+                    comment: comment.to_string(),
+                });
+                (token, end - i)
+            }
+            b'(' => (Token::LParen, 1),
+            b')' => (Token::RParen, 1),
+            b',' => (Token::Comma, 1),
+            b';' => (Token::SemiColon, 1),
+            b'+' => (Token::Plus, 1),
+            b'*' => (Token::Mul, 1),
+            b'/' if !matches!(next, Some(b'*' | b'/')) => (Token::Div, 1),
+            b':' if next == Some(&b':') => (Token::DoubleColon, 2),
+            b'!' if next == Some(&b'=') => (Token::Neq, 2),
+            b'=' if !matches!(next, Some(b'>' | b'=')) => (Token::Eq, 1),
+            // The rest may continue into a longer or custom operator: only the plain forms.
+            b'-' | b'%' | b'<' | b'>' | b'|' => {
+                let (token, len) = match (b, next) {
+                    (b'<', Some(b'=')) => (Token::LtEq, 2),
+                    (b'<', Some(b'>')) => (Token::Neq, 2),
+                    (b'>', Some(b'=')) => (Token::GtEq, 2),
+                    (b'|', Some(b'|')) => (Token::StringConcat, 2),
+                    (b'|', _) => return None,
+                    (b'<', _) => (Token::Lt, 1),
+                    (b'>', _) => (Token::Gt, 1),
+                    (b'-', _) => (Token::Minus, 1),
+                    _ => (Token::Mod, 1),
+                };
+                if extends_operator(bytes.get(i + len)) {
+                    return None;
+                }
+                (token, len)
+            }
+            _ => return None,
+        };
+        tokens.push(token);
+        i += len;
+    }
+    Some(tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(dialect: &dyn ParserDialect, sql: &str) -> bool {
+        let ours = quick(dialect, sql);
+        if let Some(ours) = &ours {
+            assert_eq!(
+                ours,
+                &Tokenizer::new(dialect, sql).tokenize().unwrap(),
+                "{sql:?}"
+            );
+        }
+        ours.is_some()
+    }
+
+    #[test]
+    fn generated_statements_take_the_fast_path_with_identical_tokens() {
+        let pg = PostgreSqlDialect {};
+        for sql in [
+            "CREATE TABLE \"t\" (\n  \"id\" BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,\n  \"a\" VARCHAR(120) NOT NULL DEFAULT 'O''Brien',\n  \"p\" NUMERIC(12, 2) DEFAULT 0.5,\n  CONSTRAINT \"c\" CHECK (\"p\" >= 0 AND \"a\" <> '' OR \"p\" != -1 AND a || 'x' = 'y'),\n  \"t\" TIMESTAMPTZ DEFAULT now()::timestamptz\n);",
+            "-- table 1\n-- ünïcode ''comment''\nSELECT 1; -- end",
+            "COMMENT ON TABLE \"t\" IS 'Ünïcode ''quoted'' text';",
+            "DROP TABLE IF EXISTS \"we\"\"ird\" CASCADE;",
+            "CREATE INDEX \"i\" ON \"t\" USING gin (\"j\") WHERE \"a\" > 1 AND b < 2 AND c <= 3 AND d % 2 = 0;",
+            "SELECT 1 * 2 / 3 + 4 - 5;",
+        ] {
+            assert!(same(&pg, sql), "not on the fast path: {sql}");
+        }
+        let my = MySqlDialect {};
+        for sql in [
+            "CREATE TABLE `t` (\n  `id` BIGINT NOT NULL AUTO_INCREMENT,\n  `a` VARCHAR(120) NOT NULL DEFAULT 'x',\n  PRIMARY KEY (`id`),\n  CONSTRAINT `c` CHECK (`a` <> '')\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;",
+            "DROP TABLE IF EXISTS `we``ird`;",
+        ] {
+            assert!(same(&my, sql), "not on the fast path: {sql}");
+        }
+    }
+
+    #[test]
+    fn anything_unusual_goes_to_sqlparser() {
+        let pg = PostgreSqlDialect {};
+        let my = MySqlDialect {};
+        for sql in [
+            "SELECT E'\\n'",
+            "SELECT N'x'",
+            "SELECT U&'x'",
+            "SELECT 1e5",
+            "SELECT 1_000",
+            "SELECT 0x1F",
+            "SELECT .5",
+            "SELECT 1.",
+            "SELECT a --comment",
+            "SELECT a -- com\rment",
+            "SELECT /* c */ 1",
+            "SELECT a->>'b'",
+            "SELECT a <@ b",
+            "SELECT a <=> b",
+            "SELECT a >> 1",
+            "SELECT a -+ 1",
+            "SELECT a := 1",
+            "SELECT $1",
+            "SELECT a$b",
+            "SELECT ä",
+            "SELECT 'unterminated",
+            "SELECT \"\"",
+            "SELECT a\r\nFROM b",
+            "SELECT `x`",
+            "SELECT a == b",
+            "SELECT a |/ b",
+        ] {
+            assert!(!same(&pg, sql), "should leave {sql:?} to sqlparser");
+        }
+        for sql in [
+            "SELECT 'a\\'b'",
+            "SELECT \"x\"",
+            "SELECT 1a",
+            "SELECT # comment",
+            "SELECT @v",
+        ] {
+            assert!(!same(&my, sql), "should leave {sql:?} to sqlparser");
+        }
+        assert!(quick(&sqlparser::dialect::SQLiteDialect {}, "SELECT 1").is_none());
+    }
+
+    #[test]
+    fn keywords_are_found_in_any_case() {
+        assert_eq!(keyword(b"create"), Keyword::CREATE);
+        assert_eq!(keyword(b"Table"), Keyword::TABLE);
+        assert_eq!(keyword(b"not_a_keyword"), Keyword::NoKeyword);
+        assert_eq!(keyword(&[b'a'; 100]), Keyword::NoKeyword);
+        assert_eq!(keyword(b""), Keyword::NoKeyword);
+        for (k, expected) in ALL_KEYWORDS.iter().zip(ALL_KEYWORDS_INDEX) {
+            assert_eq!(keyword(k.as_bytes()), *expected, "{k}");
+            assert_eq!(keyword(k.to_ascii_lowercase().as_bytes()), *expected, "{k}");
+        }
+    }
+
+    #[test]
+    fn every_printable_ascii_pair_agrees_or_falls_back() {
+        let pg = PostgreSqlDialect {};
+        let my = MySqlDialect {};
+        let alphabet: Vec<char> = (b' '..=b'~').map(char::from).collect();
+        for a in &alphabet {
+            for b in &alphabet {
+                for c in ['x', '1', ' ', '\'', '"', '`', '='] {
+                    let sql = format!("x{a}{b}{c}y");
+                    same(&pg, &sql);
+                    same(&my, &sql);
+                }
+            }
+        }
+    }
+}
