@@ -33,7 +33,7 @@ if (mtime(modules) === 0 || mtime(modules) < mtime(path.join(root, 'package-lock
 
 const addons = fs.readdirSync(root).filter((f) => f.endsWith('.node'))
 const built = Math.min(...addons.map((f) => mtime(path.join(root, f))), mtime(path.join(root, 'native.js')))
-const sources = Math.max(newest(path.join(root, 'src')), mtime(path.join(root, 'Cargo.toml')), mtime(path.join(root, 'Cargo.lock')), mtime(path.join(root, 'build.rs')))
+const sources = Math.max(newest(path.join(root, 'src')), mtime(path.join(root, 'Cargo.toml')), mtime(path.join(root, 'Cargo.lock')), mtime(path.join(root, 'build.rs')), mtime(path.join(root, '.cargo', 'config.toml')))
 if (addons.length === 0 || !isFinite(built) || built < sources) {
   console.log('setup: building the native addon (release)')
   run('npm run build --silent')
