@@ -7,7 +7,7 @@ use sqlparser::ast::{visit_expressions, CastKind, Expr, Function, FunctionArgume
 use sqlparser::dialect::Dialect as ParserDialect;
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
-use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
+use sqlparser::tokenizer::{Token, Whitespace};
 use std::ops::ControlFlow;
 
 /// Why an expression was refused.
@@ -37,8 +37,7 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
             c as u32
         )));
     }
-    let tokens = Tokenizer::new(dialect, text)
-        .tokenize()
+    let tokens = crate::quick_tokens::tokenize(dialect, text)
         .map_err(|e| ExprError(format!("it does not tokenize: {e}")))?;
     for token in &tokens {
         match token {
