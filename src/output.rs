@@ -89,12 +89,28 @@ pub struct GeneratedMigration {
 }
 
 impl GeneratedMigration {
-    /// The result as JSON (never fails: every field serialises).
+    /// The result as JSON (never fails: every field serialises). The buffer is sized for the
+    /// result up front: grown by doubling, a 20 MB result reallocated through 32 MB and 64 MB
+    /// buffers, old and new alive at once — the highest point of generation's memory use.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|e| {
+        let texts = self.up_migration.len()
+            + self.down_migration.len()
+            + self.file_content.len()
+            + self.type_definitions.as_ref().map_or(0, String::len)
+            + self.table_types.as_ref().map_or(0, |t| {
+                t.iter()
+                    .map(|t| t.table.len() + t.interface_name.len() + t.source.len() + 64)
+                    .sum()
+            });
+        // Escapes (`\n`, `\"`) lengthen the texts a little; the report and metadata are small.
+        let mut buffer = Vec::with_capacity(texts + texts / 8 + 64 * 1024);
+        let written = serde_json::to_writer(&mut buffer, self)
+            .map_err(|e| e.to_string())
+            .and_then(|()| String::from_utf8(buffer).map_err(|e| e.to_string()));
+        written.unwrap_or_else(|e| {
             format!(
                 r#"{{"metadata":{{"filename":"","description":"","databaseType":"","operationType":"CREATE","tablesAffected":[],"generatedAt":"","operations":[]}},"upMigration":"","downMigration":"","fileContent":"","validation":{{"valid":false,"errors":[{{"type":"error","code":"INTERNAL_ERROR","message":"the result could not be serialised: {}"}}],"warnings":[]}}}}"#,
-                e.to_string().replace(['"', '\\'], "'")
+                e.replace(['"', '\\'], "'")
             )
         })
     }
