@@ -94,18 +94,20 @@ pub fn mariadb_only_form(statement: &str) -> Option<String> {
 }
 
 fn mariadb_only_in(tokens: &[Token]) -> Option<String> {
-    let words: Vec<String> = tokens
+    // Unquoted words as written, anything else but whitespace as "" (it matches no pattern).
+    let words: Vec<&str> = tokens
         .iter()
         .filter_map(|t| match t {
-            Token::Word(w) if w.quote_style.is_none() => Some(w.value.to_ascii_uppercase()),
+            Token::Word(w) if w.quote_style.is_none() => Some(w.value.as_str()),
             Token::Whitespace(_) => None,
-            _ => Some(String::new()),
+            _ => Some(""),
         })
         .collect();
+    let is = |word: &&str, keyword: &&str| word.eq_ignore_ascii_case(keyword);
     for pattern in MARIADB_ONLY {
         if words
             .windows(pattern.len())
-            .any(|w| w.iter().zip(pattern.iter()).all(|(a, b)| a == b))
+            .any(|w| w.iter().zip(pattern.iter()).all(|(a, b)| is(a, b)))
         {
             return Some(format!(
                 "'{}' is MariaDB syntax that MySQL 8.0 rejects",
@@ -113,9 +115,9 @@ fn mariadb_only_in(tokens: &[Token]) -> Option<String> {
             ));
         }
     }
-    if words.first().is_some_and(|w| w == "DROP")
-        && words.get(1).is_some_and(|w| w == "INDEX")
-        && !words.iter().any(|w| w == "ON")
+    if words.first().is_some_and(|w| is(w, &"DROP"))
+        && words.get(1).is_some_and(|w| is(w, &"INDEX"))
+        && !words.iter().any(|w| is(w, &"ON"))
     {
         return Some("MySQL's DROP INDEX needs ON table".into());
     }
