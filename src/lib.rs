@@ -30,7 +30,10 @@ mod binding;
 /// Rust's allocations (not SQLite's, nor Node's) go to mimalloc: generating is allocation-heavy
 /// (strings, sqlparser's tokens and syntax trees), and with the system allocator `malloc`/`free`
 /// were about a fifth of the instructions; measured, PostgreSQL and MySQL generation got ~20%
-/// faster. Left out under `cargo fuzz` (cfg `fuzzing`) so AddressSanitizer sees every allocation.
+/// faster. mimalloc 2 without transparent huge pages: it keeps freed memory for reuse, which
+/// raised the peak memory of a 10,000-table generation; of the variants measured (mimalloc 3
+/// with and without huge pages, 2 with), this one kept the least (bench/RESULTS.md).
+/// Left out under `cargo fuzz` (cfg `fuzzing`) so AddressSanitizer sees every allocation.
 #[cfg(not(fuzzing))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
