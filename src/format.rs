@@ -89,7 +89,10 @@ impl FileInfo<'_> {
 
     /// The whole file: header, `-- UP MIGRATION`, up, `-- DOWN MIGRATION`, down.
     pub fn file_content(&self, up: &str, down: &str) -> String {
-        let mut s = String::with_capacity(up.len() + down.len() + 512);
+        // The header lists every table (a few lines per hundred tables): sized in, so that a
+        // large migration is not copied into a buffer twice its size to fit a few more lines.
+        let tables: usize = self.tables.iter().map(|t| t.len() + 2).sum();
+        let mut s = String::with_capacity(up.len() + down.len() + tables + tables / 8 + 1024);
         s.push_str(&format!("-- Migration: {}\n", self.id()));
         s.push_str(&format!(
             "-- Description: {}\n",
