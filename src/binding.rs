@@ -10,7 +10,7 @@ use napi_derive::napi;
 /// Generates a migration from a JSON spec; returns the result as JSON.
 #[napi(catch_unwind)]
 pub fn generate_migration_json(spec_json: String) -> String {
-    crate::generate_json(&spec_json)
+    crate::generate_json_owned(spec_json)
 }
 
 /// [`generate_migration_json`] on libuv's thread pool.
@@ -23,7 +23,9 @@ impl Task for GenerateTask {
     type JsValue = String;
 
     fn compute(&mut self) -> napi::Result<String> {
-        Ok(crate::generate_json(&self.spec_json))
+        Ok(crate::generate_json_owned(std::mem::take(
+            &mut self.spec_json,
+        )))
     }
 
     fn resolve(&mut self, _env: Env, output: String) -> napi::Result<String> {
