@@ -286,31 +286,8 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
         }
     }
 
-    // Index columns, then the indexes themselves.
-    let mut index_columns: HashMap<(usize, String), Vec<String>> = HashMap::new();
-    {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT m.name, l.name, x.name, x.cid FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) x WHERE {USER_TABLES} AND x.key = 1 ORDER BY m.rowid, l.name, x.seqno"
-        ))?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let tname: String = r.get(0)?;
-            let Some(ti) = real(&tname) else { continue };
-            let iname: String = r.get(1)?;
-            let col: Option<String> = r.get(2)?;
-            let cid: i64 = r.get(3)?;
-            let entry = index_columns.entry((ti, iname.clone())).or_default();
-            match col {
-                Some(c) if cid >= 0 => entry.push(c),
-                _ => {
-                    entry.push(String::new());
-                    schema.tables[ti]
-                        .rebuild_blockers
-                        .push(format!("the expression index '{iname}'"));
-                }
-            }
-        }
-    }
+    // Indexes with their key columns, in one pass over the index lists (each PRAGMA call is a
+    // statement SQLite prepares per table; the lists were read twice before).
     let index_sql: HashMap<String, String> = others
         .iter()
         .filter(|o| o.0 == "index")
@@ -318,38 +295,64 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
         .collect();
     {
         let mut stmt = conn.prepare(&format!(
-            "SELECT m.name, l.name, l.\"unique\", l.origin, l.partial FROM sqlite_master m JOIN pragma_index_list(m.name) l WHERE {USER_TABLES} ORDER BY m.rowid, l.seq DESC"
+            "SELECT m.name, l.name, l.\"unique\", l.origin, x.name, x.cid FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) x WHERE {USER_TABLES} AND x.key = 1 ORDER BY m.rowid, l.seq DESC, x.seqno"
         ))?;
         let mut rows = stmt.query([])?;
+        // The index being read: table, name, unique, origin, columns.
+        let mut current: Option<(usize, String, bool, String, Vec<String>)> = None;
+        let finish =
+            |schema: &mut ExistingSchema,
+             index: Option<(usize, String, bool, String, Vec<String>)>| {
+                let Some((ti, iname, unique, origin, columns)) = index else {
+                    return;
+                };
+                let t = &mut schema.tables[ti];
+                match origin.as_str() {
+                    "u" => t.unique_sets.push(columns),
+                    "c" => {
+                        let sql = index_sql.get(&iname).cloned().unwrap_or_default();
+                        let predicate = crate::create_table_text::index_predicate(&sql);
+                        t.indexes.push(ExistingIndex {
+                            index: Index {
+                                name: iname,
+                                columns,
+                                unique,
+                                method: None,
+                                predicate,
+                            },
+                            sql,
+                        });
+                    }
+                    _ => {}
+                }
+            };
         while let Some(r) = rows.next()? {
             let tname: String = r.get(0)?;
             let Some(ti) = real(&tname) else { continue };
             let iname: String = r.get(1)?;
-            let unique = r.get::<_, i64>(2)? != 0;
-            let origin: String = r.get(3)?;
-            let columns = index_columns
-                .remove(&(ti, iname.clone()))
-                .unwrap_or_default();
-            let t = &mut schema.tables[ti];
-            match origin.as_str() {
-                "u" => t.unique_sets.push(columns),
-                "c" => {
-                    let sql = index_sql.get(&iname).cloned().unwrap_or_default();
-                    let predicate = crate::create_table_text::index_predicate(&sql);
-                    t.indexes.push(ExistingIndex {
-                        index: Index {
-                            name: iname,
-                            columns,
-                            unique,
-                            method: None,
-                            predicate,
-                        },
-                        sql,
-                    });
+            if current
+                .as_ref()
+                .is_none_or(|(cti, cname, ..)| *cti != ti || *cname != iname)
+            {
+                finish(&mut schema, current.take());
+                let unique = r.get::<_, i64>(2)? != 0;
+                let origin: String = r.get(3)?;
+                current = Some((ti, iname.clone(), unique, origin, Vec::new()));
+            }
+            let col: Option<String> = r.get(4)?;
+            let cid: i64 = r.get(5)?;
+            let columns = &mut current.as_mut().expect("set above").4;
+            match col {
+                Some(c) if cid >= 0 => columns.push(c),
+                _ => {
+                    columns.push(String::new());
+                    schema.tables[ti]
+                        .rebuild_blockers
+                        .push(format!("the expression index '{iname}'"));
                 }
-                _ => {}
             }
         }
+        finish(&mut schema, current.take());
     }
 
     // Foreign keys, grouped by id.
