@@ -1,11 +1,13 @@
 'use strict'
 /**
  * migration-generator: the package entry. The native core (loaded by `native.js`, which
- * `napi build --platform` writes) takes and returns JSON text; this file turns values into
- * JSON and back, so nothing the caller passes can crash the process.
+ * `napi build --platform` writes) takes the spec as JSON text, so nothing the caller passes can
+ * crash the process, and gives the result back in pieces: its large texts as strings, the rest
+ * as JSON. This file turns values into JSON and the pieces into the result.
  */
 const native = require('./native.js')
 const files = require('./lib/files.js')
+const { fromNative } = require('./lib/native-result.js')
 
 /** A result with no SQL and one error, shaped like every other result. */
 function failure(code, message, suggestion) {
@@ -49,7 +51,7 @@ function generateMigration(spec) {
   const { json, error } = toJson(spec)
   if (error) return error
   try {
-    return JSON.parse(native.generateMigrationJson(json))
+    return fromNative(native.generateMigrationNative(json))
   } catch (e) {
     return internalError(e)
   }
@@ -60,7 +62,7 @@ async function generateMigrationAsync(spec) {
   const { json, error } = toJson(spec)
   if (error) return error
   try {
-    return JSON.parse(await native.generateMigrationJsonAsync(json))
+    return fromNative(await native.generateMigrationNativeAsync(json))
   } catch (e) {
     return internalError(e)
   }

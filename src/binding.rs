@@ -1,41 +1,75 @@
-//! The Node binding: converts and calls, nothing else. Specs cross as one JSON string each way
-//! (faster than walking objects, and a cyclic or exotic JS value never reaches Rust: the
-//! JavaScript wrapper in `index.js` stringifies and reports what cannot be stringified).
+//! The Node binding: converts and calls, nothing else. The spec crosses as one JSON string (faster
+//! than walking objects, and a cyclic or exotic JS value never reaches Rust: the JavaScript
+//! wrapper in `index.js` stringifies and reports what cannot be stringified). The result comes
+//! back in pieces: its large texts as strings of their own, the rest as JSON (see
+//! [`crate::output::Parts`]); `index.js` puts them together.
 #![cfg_attr(test, allow(dead_code))] // the exports are only called from JavaScript
 
+use crate::output::Parts;
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
 use napi_derive::napi;
 
-/// Generates a migration from a JSON spec; returns the result as JSON.
-#[napi(catch_unwind)]
-pub fn generate_migration_json(spec_json: String) -> String {
-    crate::generate_json_owned(spec_json)
+/// A generated migration in pieces, as `index.js` receives it.
+#[napi(object)]
+pub struct NativeMigration {
+    /// `{"metadata":…,"tableTypes":…,"validation":…}`.
+    pub json: String,
+    /// The up migration.
+    pub up_migration: String,
+    /// The down migration.
+    pub down_migration: String,
+    /// The migration file before the up migration.
+    pub file_head: String,
+    /// The migration file between the up and the down migration.
+    pub file_middle: String,
+    /// The migration file after the down migration.
+    pub file_tail: String,
+    /// All tables' types, when `generateTypes` is true.
+    pub type_definitions: Option<String>,
 }
 
-/// [`generate_migration_json`] on libuv's thread pool.
+impl From<Parts> for NativeMigration {
+    fn from(p: Parts) -> Self {
+        NativeMigration {
+            json: p.json,
+            up_migration: p.up_migration,
+            down_migration: p.down_migration,
+            file_head: p.file_head,
+            file_middle: p.file_middle,
+            file_tail: p.file_tail,
+            type_definitions: p.type_definitions,
+        }
+    }
+}
+
+/// Generates a migration from a JSON spec.
+#[napi(catch_unwind)]
+pub fn generate_migration_native(spec_json: String) -> NativeMigration {
+    crate::generate_parts(spec_json).into()
+}
+
+/// [`generate_migration_native`] on libuv's thread pool.
 pub struct GenerateTask {
     spec_json: String,
 }
 
 impl Task for GenerateTask {
-    type Output = String;
-    type JsValue = String;
+    type Output = Parts;
+    type JsValue = NativeMigration;
 
-    fn compute(&mut self) -> napi::Result<String> {
-        Ok(crate::generate_json_owned(std::mem::take(
-            &mut self.spec_json,
-        )))
+    fn compute(&mut self) -> napi::Result<Parts> {
+        Ok(crate::generate_parts(std::mem::take(&mut self.spec_json)))
     }
 
-    fn resolve(&mut self, _env: Env, output: String) -> napi::Result<String> {
-        Ok(output)
+    fn resolve(&mut self, _env: Env, output: Parts) -> napi::Result<NativeMigration> {
+        Ok(output.into())
     }
 }
 
-/// Generates a migration on the thread pool; resolves to the result as JSON.
+/// Generates a migration on the thread pool.
 #[napi(catch_unwind)]
-pub fn generate_migration_json_async(spec_json: String) -> AsyncTask<GenerateTask> {
+pub fn generate_migration_native_async(spec_json: String) -> AsyncTask<GenerateTask> {
     AsyncTask::new(GenerateTask { spec_json })
 }
 
@@ -62,15 +96,21 @@ pub fn panic_for_tests(mode: String) -> String {
     panic!("deliberate panic in the binding (test of catch_unwind)")
 }
 
-/// Benchmark floor: takes the spec as JSON like `generate_migration_json`, does no work, and
-/// returns a string of `output_bytes` bytes — the cost of crossing into native code and back
-/// with the same amount of data.
+/// Benchmark floor: takes the spec as JSON like [`generate_migration_native`], does no work, and
+/// returns the pieces of a result of the same sizes: `json` as given (so that JavaScript parses
+/// the same text), the other texts as runs of `x` of the given lengths — the cost of crossing
+/// into native code and back with the same amount of data.
 #[napi(catch_unwind, js_name = "__benchFloor")]
-pub fn bench_floor(spec_json: String, output_bytes: u32) -> String {
-    let mut out = String::with_capacity(output_bytes as usize);
-    out.extend(std::iter::repeat_n(
-        'x',
-        (output_bytes as usize).saturating_sub(spec_json.len() % 2),
-    ));
-    out
+pub fn bench_floor(spec_json: String, json: String, text_bytes: Vec<u32>) -> NativeMigration {
+    let text = |i: usize| "x".repeat(text_bytes.get(i).copied().unwrap_or(0) as usize);
+    let _ = spec_json;
+    NativeMigration {
+        json,
+        up_migration: text(0),
+        down_migration: text(1),
+        file_head: text(2),
+        file_middle: text(3),
+        file_tail: text(4),
+        type_definitions: text_bytes.get(5).map(|_| text(5)),
+    }
 }

@@ -89,28 +89,59 @@ impl FileInfo<'_> {
 
     /// The whole file: header, `-- UP MIGRATION`, up, `-- DOWN MIGRATION`, down.
     pub fn file_content(&self, up: &str, down: &str) -> String {
-        // The header lists every table (a few lines per hundred tables): sized in, so that a
-        // large migration is not copied into a buffer twice its size to fit a few more lines.
+        self.file_frame(up.is_empty(), down.is_empty())
+            .around(up, down)
+    }
+
+    /// The file without its two scripts: what stands before the up script, between it and the
+    /// down script, and after. An empty script is written as `-- (no changes)`, which the frame
+    /// then carries.
+    pub fn file_frame(&self, up_is_empty: bool, down_is_empty: bool) -> FileFrame {
+        // The header lists every table (a few lines per hundred tables): sized in.
         let tables: usize = self.tables.iter().map(|t| t.len() + 2).sum();
-        let mut s = String::with_capacity(up.len() + down.len() + tables + tables / 8 + 1024);
-        s.push_str(&format!("-- Migration: {}\n", self.id()));
-        s.push_str(&format!(
+        let mut head = String::with_capacity(tables + tables / 8 + 512);
+        head.push_str(&format!("-- Migration: {}\n", self.id()));
+        head.push_str(&format!(
             "-- Description: {}\n",
             comment_text(self.description)
         ));
-        s.push_str(&format!("-- Database: {}\n", self.database));
-        push_wrapped(&mut s, "-- Tables: ", self.tables);
-        s.push_str(&format!("-- Generated: {}\n", self.generated_at()));
-        s.push_str(&format!("-- Operation: {}\n\n", self.operation));
-        s.push_str("-- UP MIGRATION\n\n");
-        s.push_str(if up.is_empty() { "-- (no changes)" } else { up });
-        s.push_str("\n\n-- DOWN MIGRATION\n\n");
-        s.push_str(if down.is_empty() {
-            "-- (no changes)"
-        } else {
-            down
-        });
-        s.push('\n');
+        head.push_str(&format!("-- Database: {}\n", self.database));
+        push_wrapped(&mut head, "-- Tables: ", self.tables);
+        head.push_str(&format!("-- Generated: {}\n", self.generated_at()));
+        head.push_str(&format!("-- Operation: {}\n\n", self.operation));
+        head.push_str("-- UP MIGRATION\n\n");
+        let no_changes = |empty: bool| if empty { "-- (no changes)" } else { "" };
+        head.push_str(no_changes(up_is_empty));
+        FileFrame {
+            head,
+            middle: format!("\n\n-- DOWN MIGRATION\n\n{}", no_changes(down_is_empty)),
+            tail: "\n".to_string(),
+        }
+    }
+}
+
+/// A migration file without its scripts: the file is `head + up + middle + down + tail`. Kept
+/// apart so that a large file is not a second copy of its scripts until it is needed whole
+/// (JavaScript joins the parts without copying them).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileFrame {
+    /// The header, `-- UP MIGRATION` and a blank line.
+    pub head: String,
+    /// Between the up and the down script: `-- DOWN MIGRATION` between blank lines.
+    pub middle: String,
+    /// After the down script: a line break.
+    pub tail: String,
+}
+
+impl FileFrame {
+    /// The whole file around these scripts.
+    pub fn around(&self, up: &str, down: &str) -> String {
+        let mut s = String::with_capacity(
+            self.head.len() + up.len() + self.middle.len() + down.len() + self.tail.len(),
+        );
+        for part in [&self.head, up, &self.middle, down, &self.tail] {
+            s.push_str(part);
+        }
         s
     }
 }
@@ -139,6 +170,30 @@ fn push_wrapped(out: &mut String, prefix: &str, items: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The frame carries `-- (no changes)` for an empty script, and around the scripts it is
+    /// the whole file.
+    #[test]
+    fn the_frame_around_the_scripts_is_the_file() {
+        let tables = vec!["a".to_string()];
+        let info = FileInfo {
+            description: "d",
+            database: "sqlite",
+            tables: &tables,
+            now: parse_now("2026-01-02T03:04:05Z").unwrap(),
+            operation: "CREATE",
+            format: FileFormat::Timestamp,
+        };
+        let file = info.file_content("UP;", "DOWN;");
+        assert!(file.starts_with("-- Migration: 20260102030405\n"));
+        assert!(file.ends_with("-- UP MIGRATION\n\nUP;\n\n-- DOWN MIGRATION\n\nDOWN;\n"));
+        assert_eq!(info.file_frame(false, false).around("UP;", "DOWN;"), file);
+        let empty = info.file_content("", "");
+        assert!(empty.ends_with(
+            "-- UP MIGRATION\n\n-- (no changes)\n\n-- DOWN MIGRATION\n\n-- (no changes)\n"
+        ));
+        assert_eq!(FileFrame::default().around("", ""), "");
+    }
 
     #[test]
     fn slugs_are_safe_file_names() {

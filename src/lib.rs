@@ -2,7 +2,8 @@
 //! PostgreSQL or MySQL out, with the down migration, TypeScript types and a validation report.
 //!
 //! The core is pure Rust (no Node types outside `binding`), so `cargo test` runs without Node.
-//! [`generate_json`] is the whole API the Node binding uses: JSON in, JSON out, never panics.
+//! [`generate_parts`] is what the Node binding uses: JSON in, the result in pieces out (its
+//! large texts as they are); [`generate_json`] and [`generate_str`] give it whole. None panics.
 
 pub mod create_table_text;
 pub mod dialect;
@@ -38,7 +39,9 @@ mod binding;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use output::{GeneratedMigration, Metadata, Operation, TableOperation, Validation};
+use output::{
+    Generated, GeneratedMigration, Metadata, Operation, Parts, TableOperation, Validation,
+};
 use report::{Code, Issue, Report};
 use spec::{MigrationSpec, Table};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -48,16 +51,17 @@ pub fn generate_json(spec_json: &str) -> String {
     generate_str(spec_json).to_json()
 }
 
-/// [`generate_json`], taking the text: it is freed as soon as it is parsed, before the
-/// migration is built (the binding's copy of a 10,000-table spec is 10 MB).
-pub fn generate_json_owned(spec_json: String) -> String {
+/// Generates from a JSON text, in the pieces the Node binding hands to JavaScript. The text is
+/// freed as soon as it is parsed, before the migration is built (the binding's copy of a
+/// 10,000-table spec is 10 MB). Never panics.
+pub fn generate_parts(spec_json: String) -> Parts {
     guarded(move || {
         let mut report = Report::default();
         let spec = parse::parse_spec_str(&spec_json, &mut report);
         drop(spec_json);
         generate_parsed(spec, report)
     })
-    .to_json()
+    .into_parts()
 }
 
 /// Generates from a JSON text. Never panics: a bug comes back as `INTERNAL_ERROR`.
@@ -67,15 +71,16 @@ pub fn generate_str(spec_json: &str) -> GeneratedMigration {
         let spec = parse::parse_spec_str(spec_json, &mut report);
         generate_parsed(spec, report)
     })
+    .into()
 }
 
 /// Generates from a parsed spec. Never panics.
 pub fn generate(spec: &MigrationSpec) -> GeneratedMigration {
-    guarded(|| generate_with(spec.clone(), Report::default()))
+    guarded(|| generate_with(spec.clone(), Report::default())).into()
 }
 
 /// The result for what the spec parser gave: the migration, or the parser's errors.
-fn generate_parsed(spec: Option<MigrationSpec>, report: Report) -> GeneratedMigration {
+fn generate_parsed(spec: Option<MigrationSpec>, report: Report) -> Generated {
     match spec {
         Some(spec) if report.is_valid() => generate_with(spec, report),
         Some(spec) => failed(Some(&spec), report),
@@ -140,11 +145,14 @@ pub fn spec_from_database_json(path: &str, database_type: Option<&str>) -> Strin
 /// `INTERNAL_ERROR` path; not part of the public API).
 #[doc(hidden)]
 pub fn panic_for_tests() -> String {
-    guarded(|| panic!("deliberate panic (test of the INTERNAL_ERROR path)")).to_json()
+    GeneratedMigration::from(guarded(|| {
+        panic!("deliberate panic (test of the INTERNAL_ERROR path)")
+    }))
+    .to_json()
 }
 
 /// Runs `f`, turning a panic into an `INTERNAL_ERROR` result.
-fn guarded(f: impl FnOnce() -> GeneratedMigration) -> GeneratedMigration {
+fn guarded(f: impl FnOnce() -> Generated) -> Generated {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
@@ -167,8 +175,8 @@ pub fn internal_error(what: &str) -> Issue {
 }
 
 /// A result with no SQL, carrying the report.
-fn failed(spec: Option<&MigrationSpec>, report: Report) -> GeneratedMigration {
-    GeneratedMigration {
+fn failed(spec: Option<&MigrationSpec>, report: Report) -> Generated {
+    Generated {
         metadata: Metadata {
             filename: String::new(),
             description: spec.map(|s| s.description.clone()).unwrap_or_default(),
@@ -186,14 +194,14 @@ fn failed(spec: Option<&MigrationSpec>, report: Report) -> GeneratedMigration {
         },
         up_migration: String::new(),
         down_migration: String::new(),
-        file_content: String::new(),
+        file: format::FileFrame::default(),
         type_definitions: None,
         table_types: None,
         validation: Validation::from(report),
     }
 }
 
-fn generate_with(mut owned: MigrationSpec, mut report: Report) -> GeneratedMigration {
+fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // The spec's own tables are not needed again once made effective: moved, not copied.
     let spec_tables = std::mem::take(&mut owned.tables);
     let spec = &owned;
@@ -339,7 +347,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> GeneratedMigra
     let up_migration = steps::script(&up_sql);
     let down_migration = steps::script(&down_sql);
     drop((up_sql, down_sql));
-    let file_content = info.file_content(&up_migration, &down_migration);
+    let file = info.file_frame(up_migration.is_empty(), down_migration.is_empty());
     let generated_at = info.generated_at();
     let (type_definitions, table_types) = if spec.generate_types {
         let types = typescript::generate(d, &tables.iter().collect::<Vec<_>>(), &filename);
@@ -347,7 +355,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> GeneratedMigra
     } else {
         (None, None)
     };
-    GeneratedMigration {
+    Generated {
         metadata: Metadata {
             filename,
             description: spec.description.clone(),
@@ -359,7 +367,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> GeneratedMigra
         },
         up_migration,
         down_migration,
-        file_content,
+        file,
         type_definitions,
         table_types,
         validation: Validation::from(report),

@@ -1,5 +1,6 @@
 //! What `generateMigration` returns (serialised to the TypeScript `GeneratedMigration`).
 
+use crate::format::FileFrame;
 use crate::report::{Issue, Report};
 use crate::typescript::TableTypes;
 use serde::Serialize;
@@ -113,5 +114,171 @@ impl GeneratedMigration {
                 e.replace(['"', '\\'], "'")
             )
         })
+    }
+}
+
+/// The result as the generator builds it: the migration file kept as its frame, not as a third
+/// copy of the scripts. [`GeneratedMigration`] (the Rust API) joins it; the Node binding hands
+/// the pieces over as they are ([`Generated::into_parts`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Generated {
+    /// Metadata.
+    pub metadata: Metadata,
+    /// The up migration.
+    pub up_migration: String,
+    /// The down migration.
+    pub down_migration: String,
+    /// The migration file around the two scripts (empty when nothing was generated).
+    pub file: FileFrame,
+    /// All tables' types, when `generateTypes` is true.
+    pub type_definitions: Option<String>,
+    /// Each table's types, when `generateTypes` is true.
+    pub table_types: Option<Vec<TableTypes>>,
+    /// The validation report.
+    pub validation: Validation,
+}
+
+impl From<Generated> for GeneratedMigration {
+    fn from(g: Generated) -> Self {
+        GeneratedMigration {
+            file_content: g.file.around(&g.up_migration, &g.down_migration),
+            metadata: g.metadata,
+            up_migration: g.up_migration,
+            down_migration: g.down_migration,
+            type_definitions: g.type_definitions,
+            table_types: g.table_types,
+            validation: g.validation,
+        }
+    }
+}
+
+/// The result in the pieces the Node binding hands to JavaScript: the large texts as strings of
+/// their own (no JSON escaping, no second parse), everything else as one JSON text. JavaScript
+/// builds `GeneratedMigration` from them, `fileContent` as
+/// `fileHead + upMigration + fileMiddle + downMigration + fileTail`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parts {
+    /// `{"metadata":…,"tableTypes":…,"validation":…}` (`tableTypes` only with types).
+    pub json: String,
+    /// The up migration.
+    pub up_migration: String,
+    /// The down migration.
+    pub down_migration: String,
+    /// [`FileFrame::head`].
+    pub file_head: String,
+    /// [`FileFrame::middle`].
+    pub file_middle: String,
+    /// [`FileFrame::tail`].
+    pub file_tail: String,
+    /// All tables' types, when `generateTypes` is true.
+    pub type_definitions: Option<String>,
+}
+
+impl Generated {
+    /// The pieces for the Node binding (see [`Parts`]).
+    pub fn into_parts(self) -> Parts {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Rest<'a> {
+            metadata: &'a Metadata,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            table_types: Option<&'a Vec<TableTypes>>,
+            validation: &'a Validation,
+        }
+        let json = serde_json::to_string(&Rest {
+            metadata: &self.metadata,
+            table_types: self.table_types.as_ref(),
+            validation: &self.validation,
+        });
+        let json = match json {
+            Ok(json) => json,
+            // Never seen (every field serialises); the texts are not handed out without a report.
+            Err(e) => {
+                return Parts {
+                    json: format!(
+                        r#"{{"metadata":{{"filename":"","description":"","databaseType":"","operationType":"CREATE","tablesAffected":[],"generatedAt":"","operations":[]}},"validation":{{"valid":false,"errors":[{{"type":"error","code":"INTERNAL_ERROR","message":"the result could not be serialised: {}"}}],"warnings":[]}}}}"#,
+                        e.to_string().replace(['"', '\\'], "'")
+                    ),
+                    up_migration: String::new(),
+                    down_migration: String::new(),
+                    file_head: String::new(),
+                    file_middle: String::new(),
+                    file_tail: String::new(),
+                    type_definitions: None,
+                }
+            }
+        };
+        let FileFrame { head, middle, tail } = self.file;
+        Parts {
+            json,
+            up_migration: self.up_migration,
+            down_migration: self.down_migration,
+            file_head: head,
+            file_middle: middle,
+            file_tail: tail,
+            type_definitions: self.type_definitions,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(tables: &str) -> String {
+        format!(
+            r#"{{"description":"parts","databaseType":"postgresql","now":"2026-01-02T03:04:05Z","generateTypes":true,"tables":{tables}}}"#
+        )
+    }
+
+    /// The pieces the binding hands over make exactly the result the Rust API returns: the
+    /// file is head + up + middle + down + tail, the JSON holds the rest and none of the texts.
+    #[test]
+    fn parts_join_to_the_whole_result() {
+        let text = spec(
+            r#"[{"name":"users","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}]}]"#,
+        );
+        let whole = crate::generate_str(&text);
+        let parts = crate::generate_parts(text);
+        assert!(whole.validation.valid);
+        let file = [
+            &parts.file_head,
+            &parts.up_migration,
+            &parts.file_middle,
+            &parts.down_migration,
+            &parts.file_tail,
+        ]
+        .map(|s| s.as_str())
+        .concat();
+        assert_eq!(file, whole.file_content);
+        assert_eq!(parts.up_migration, whole.up_migration);
+        assert_eq!(parts.down_migration, whole.down_migration);
+        assert_eq!(parts.type_definitions, whole.type_definitions);
+        let rest: serde_json::Value = serde_json::from_str(&parts.json).unwrap();
+        let all: serde_json::Value = serde_json::from_str(&whole.to_json()).unwrap();
+        for key in ["metadata", "tableTypes", "validation"] {
+            assert_eq!(rest[key], all[key], "{key}");
+        }
+        let keys: Vec<&String> = rest.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["metadata", "tableTypes", "validation"]);
+    }
+
+    /// A refused spec: valid false, every text empty, the file too.
+    #[test]
+    fn a_refused_spec_has_no_texts() {
+        let parts = crate::generate_parts(spec(r#"[{"name":"1bad","columns":[]}]"#));
+        let rest: serde_json::Value = serde_json::from_str(&parts.json).unwrap();
+        assert_eq!(rest["validation"]["valid"], false);
+        assert!(rest.get("tableTypes").is_none());
+        for text in [
+            &parts.up_migration,
+            &parts.down_migration,
+            &parts.file_head,
+            &parts.file_middle,
+            &parts.file_tail,
+        ] {
+            assert!(text.is_empty());
+        }
+        assert_eq!(parts.type_definitions, None);
     }
 }
