@@ -288,27 +288,81 @@ fn chunks(n: usize) -> Vec<(usize, usize)> {
 }
 
 /// Runs `f` over the items on two threads when there are enough of them to pay for one
-/// (the machine this is built for has two cores); the first failure in item order wins.
+/// (the machine this is built for has two cores); the first failure in item order wins. The
+/// threads take the next item from a shared counter, so that heavy items (CREATE TABLE) and
+/// light ones (DROP) are shared out evenly whatever their order; after a failure, items past it
+/// are not started.
 pub fn in_parallel<T: Sync>(
     items: &[T],
     f: impl Fn(&T) -> Result<(), CheckFailure> + Sync,
 ) -> Result<(), CheckFailure> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     if items.len() < 8 {
         return items.iter().try_for_each(&f);
     }
-    let (first, second) = items.split_at(items.len() / 2);
-    let (a, b) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| second.iter().try_for_each(&f));
-        let mine = first.iter().try_for_each(&f);
+    let next = AtomicUsize::new(0);
+    // The index of the first failing item seen so far (items.len() while none failed).
+    let failed_at = AtomicUsize::new(items.len());
+    let work = || -> Option<(usize, CheckFailure)> {
+        let mut first: Option<(usize, CheckFailure)> = None;
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= items.len() || i > failed_at.load(Ordering::Relaxed) {
+                return first;
+            }
+            if let Err(e) = f(&items[i]) {
+                failed_at.fetch_min(i, Ordering::Relaxed);
+                if first.as_ref().is_none_or(|(j, _)| i < *j) {
+                    first = Some((i, e));
+                }
+            }
+        }
+    };
+    let (mine, other) = std::thread::scope(|scope| {
+        let other = scope.spawn(work);
+        let mine = work();
         (mine, other.join())
     });
-    a?;
-    b.unwrap_or_else(|_| Err(failure("up", "", "the checking thread panicked")))
+    let other = other.map_err(|_| failure("up", "", "the checking thread panicked"))?;
+    match (mine, other) {
+        (Some((i, a)), Some((j, b))) => Err(if i < j { a } else { b }),
+        (Some((_, e)), None) | (None, Some((_, e))) => Err(e),
+        (None, None) => Ok(()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whatever thread reaches a failure first, the failure reported is the first in item
+    /// order, and every item before it is run.
+    #[test]
+    fn in_parallel_reports_the_first_failure_in_order() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let items: Vec<usize> = (0..200).collect();
+        for failing in [vec![], vec![150], vec![3, 150], vec![199, 7, 8], vec![0]] {
+            let ran = AtomicUsize::new(0);
+            let result = in_parallel(&items, |&i| {
+                ran.fetch_add(1, Ordering::Relaxed);
+                if failing.contains(&i) {
+                    Err(failure("up", &i.to_string(), "refused"))
+                } else {
+                    Ok(())
+                }
+            });
+            match failing.iter().min() {
+                None => {
+                    assert_eq!(result, Ok(()));
+                    assert_eq!(ran.load(Ordering::Relaxed), items.len());
+                }
+                Some(first) => {
+                    assert_eq!(result.unwrap_err().statement, first.to_string());
+                    assert!(ran.load(Ordering::Relaxed) > *first);
+                }
+            }
+        }
+    }
 
     #[test]
     fn mariadb_only_forms_are_found_outside_literals() {
