@@ -258,6 +258,12 @@ impl Report {
         }
     }
 
+    /// Files another report's issues after these, in their order.
+    pub fn append(&mut self, other: Report) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+    }
+
     /// True when there is no error.
     pub fn is_valid(&self) -> bool {
         self.errors.is_empty()
