@@ -39,6 +39,23 @@ mod binding;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Specs of at least this many tables hand freed memory back between phases
+/// ([`release_freed_memory`]).
+const LARGE_SPEC_TABLES: usize = 2_000;
+
+/// Hands the memory freed so far back to the system. mimalloc keeps freed pages for reuse, and
+/// the phases of a large generation free more than the next one takes (the spec's JSON text
+/// after parsing, validation's name maps, the model before the scripts are joined): without
+/// this, a 10,000-table generation's peak held all of them at once (measured from Node: peak
+/// RSS 178 -> 164 MB). It walks the heap, so it is only worth it for large specs.
+fn release_freed_memory() {
+    #[cfg(not(fuzzing))]
+    // SAFETY: mi_collect only returns unused pages of mimalloc's own heaps to the system.
+    unsafe {
+        libmimalloc_sys::mi_collect(true)
+    }
+}
+
 use output::{
     Generated, GeneratedMigration, Metadata, Operation, Parts, TableOperation, Validation,
 };
@@ -59,6 +76,12 @@ pub fn generate_parts(spec_json: String) -> Parts {
         let mut report = Report::default();
         let spec = parse::parse_spec_str(&spec_json, &mut report);
         drop(spec_json);
+        if spec
+            .as_ref()
+            .is_some_and(|s| s.tables.len() >= LARGE_SPEC_TABLES)
+        {
+            release_freed_memory();
+        }
         generate_parsed(spec, report)
     })
     .into_parts()
@@ -238,6 +261,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     if !report.is_valid() {
         return failed(Some(spec), report);
     }
+    let large = tables.len() >= LARGE_SPEC_TABLES;
+    if large {
+        release_freed_memory();
+    }
 
     // What happens to each table.
     let mut operations = Vec::with_capacity(tables.len());
@@ -344,17 +371,24 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         format: spec.file_format,
     };
     let filename = info.filename();
-    let up_migration = steps::script(&up_sql);
-    let down_migration = steps::script(&down_sql);
-    drop((up_sql, down_sql));
-    let file = info.file_frame(up_migration.is_empty(), down_migration.is_empty());
-    let generated_at = info.generated_at();
     let (type_definitions, table_types) = if spec.generate_types {
         let types = typescript::generate(d, &tables.iter().collect::<Vec<_>>(), &filename);
         (Some(typescript::combine(&types, &filename)), Some(types))
     } else {
         (None, None)
     };
+    // The tables are not needed again: freed before the scripts are joined, the highest point
+    // of generation's memory use (the statements and their joined copy alive at once).
+    drop((ordered, to_create));
+    drop(tables);
+    if large {
+        release_freed_memory();
+    }
+    let up_migration = steps::script(&up_sql);
+    let down_migration = steps::script(&down_sql);
+    drop((up_sql, down_sql));
+    let file = info.file_frame(up_migration.is_empty(), down_migration.is_empty());
+    let generated_at = info.generated_at();
     Generated {
         metadata: Metadata {
             filename,

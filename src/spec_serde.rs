@@ -6,7 +6,8 @@
 
 use crate::limits;
 use crate::spec::*;
-use serde::Deserialize;
+use serde::de::{self, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -15,7 +16,7 @@ struct RawSpec {
     _schema: Option<String>,
     description: String,
     database_type: String,
-    tables: Vec<RawTable>,
+    tables: Tables,
     existing_db_path: Option<String>,
     file_format: Option<String>,
     generate_types: Option<bool>,
@@ -115,113 +116,10 @@ struct RawIndex {
 /// Parses a well-formed spec, or `None` when the loose parser must look at it.
 pub fn parse_well_formed(text: &str) -> Option<MigrationSpec> {
     let raw: RawSpec = serde_json::from_str(text).ok()?;
-    if raw.tables.len() > limits::MAX_TABLES {
-        return None;
-    }
-    let parse_opt = |v: Option<String>, f: fn(&str) -> Option<FkAction>| match v {
-        None => Some(None),
-        Some(s) => f(&s).map(Some),
-    };
-    let non_empty = |v: Vec<String>| (!v.is_empty()).then_some(v);
-    let mut tables = Vec::with_capacity(raw.tables.len());
-    for t in raw.tables {
-        if t.columns.is_empty() || t.columns.len() > limits::MAX_COLUMNS_PER_TABLE {
-            return None;
-        }
-        let mut columns = Vec::with_capacity(t.columns.len());
-        for c in t.columns {
-            let in_range = |v: Option<u32>, max: u32| v.is_none_or(|v| v <= max);
-            if !in_range(c.length, 65_535)
-                || !in_range(c.precision, 1000)
-                || !in_range(c.scale, 1000)
-            {
-                return None;
-            }
-            let default = match c.default {
-                None => None,
-                Some(RawDefault::Null(())) => Some(DefaultValue::Null),
-                Some(RawDefault::Bool(b)) => Some(DefaultValue::Bool(b)),
-                Some(RawDefault::Number(n)) => Some(DefaultValue::Number(n.to_string())),
-                Some(RawDefault::Str(s)) => Some(match NowKind::parse(&s) {
-                    Some(kind) => DefaultValue::Now(kind),
-                    None => DefaultValue::Str(s),
-                }),
-                Some(RawDefault::Expression(e)) => Some(DefaultValue::Expression(e.expression)),
-            };
-            columns.push(Column {
-                name: c.name,
-                ty: ColumnType::parse(&c.ty)?,
-                length: c.length,
-                precision: c.precision,
-                scale: c.scale,
-                nullable: c.nullable,
-                default,
-                unique: c.unique.unwrap_or(false),
-                auto_increment: c.auto_increment.unwrap_or(false),
-                description: c.description,
-                auto_timestamp: false,
-            });
-        }
-        let mut foreign_keys = Vec::new();
-        for fk in t.foreign_keys.unwrap_or_default() {
-            foreign_keys.push(ForeignKey {
-                columns: non_empty(fk.columns)?,
-                referenced_table: fk.referenced_table,
-                referenced_columns: non_empty(fk.referenced_columns)?,
-                on_delete: parse_opt(fk.on_delete, FkAction::parse)?,
-                on_update: parse_opt(fk.on_update, FkAction::parse)?,
-            });
-        }
-        let mut unique_constraints = Vec::new();
-        for u in t.unique_constraints.unwrap_or_default() {
-            unique_constraints.push(UniqueConstraint {
-                name: u.name,
-                columns: non_empty(u.columns)?,
-            });
-        }
-        let check_constraints = t
-            .check_constraints
-            .unwrap_or_default()
-            .into_iter()
-            .map(|c| CheckConstraint {
-                name: c.name,
-                expression: c.expression,
-            })
-            .collect();
-        let mut indexes = Vec::new();
-        for ix in t.indexes.unwrap_or_default() {
-            let method = match ix.method {
-                None => None,
-                Some(m) => Some(IndexType::parse(&m)?),
-            };
-            indexes.push(Index {
-                name: ix.name,
-                columns: non_empty(ix.columns)?,
-                unique: ix.unique.unwrap_or(false),
-                method,
-                predicate: ix.predicate,
-            });
-        }
-        let primary_key = match t.primary_key {
-            None => Vec::new(),
-            Some(pk) => non_empty(pk)?,
-        };
-        tables.push(Table {
-            name: t.name,
-            description: t.description,
-            columns,
-            primary_key,
-            foreign_keys,
-            unique_constraints,
-            check_constraints,
-            indexes,
-            timestamps: t.timestamps,
-        });
-    }
     Some(MigrationSpec {
         description: raw.description,
         database_type: DatabaseType::parse(&raw.database_type)?,
-        tables,
+        tables: raw.tables.0,
         existing_db_path: raw.existing_db_path,
         file_format: match raw.file_format {
             None => FileFormat::Timestamp,
@@ -231,6 +129,135 @@ pub fn parse_well_formed(text: &str) -> Option<MigrationSpec> {
         now: raw.now,
         timestamps: raw.timestamps.unwrap_or(true),
         allow_data_loss: raw.allow_data_loss.unwrap_or(false),
+    })
+}
+
+/// The spec's tables, each turned into the model as soon as it is read: the raw form of one
+/// table exists at a time, not a raw copy of the whole spec beside the model (at 10,000 tables
+/// that copy raised the peak of parsing by about 17 MB).
+struct Tables(Vec<Table>);
+
+impl<'de> Deserialize<'de> for Tables {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Each;
+        impl<'de> Visitor<'de> for Each {
+            type Value = Tables;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of tables")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tables, A::Error> {
+                let mut tables = Vec::new();
+                while let Some(raw) = seq.next_element::<RawTable>()? {
+                    if tables.len() >= limits::MAX_TABLES {
+                        return Err(de::Error::custom("more tables than the limit"));
+                    }
+                    // Irregular: the loose parser reads the spec again to say what is wrong.
+                    tables.push(table(raw).ok_or_else(|| de::Error::custom("irregular table"))?);
+                }
+                Ok(Tables(tables))
+            }
+        }
+        d.deserialize_seq(Each)
+    }
+}
+
+/// One well-formed table in the model, or `None`.
+fn table(t: RawTable) -> Option<Table> {
+    let parse_opt = |v: Option<String>, f: fn(&str) -> Option<FkAction>| match v {
+        None => Some(None),
+        Some(s) => f(&s).map(Some),
+    };
+    let non_empty = |v: Vec<String>| (!v.is_empty()).then_some(v);
+    if t.columns.is_empty() || t.columns.len() > limits::MAX_COLUMNS_PER_TABLE {
+        return None;
+    }
+    let mut columns = Vec::with_capacity(t.columns.len());
+    for c in t.columns {
+        let in_range = |v: Option<u32>, max: u32| v.is_none_or(|v| v <= max);
+        if !in_range(c.length, 65_535) || !in_range(c.precision, 1000) || !in_range(c.scale, 1000) {
+            return None;
+        }
+        let default = match c.default {
+            None => None,
+            Some(RawDefault::Null(())) => Some(DefaultValue::Null),
+            Some(RawDefault::Bool(b)) => Some(DefaultValue::Bool(b)),
+            Some(RawDefault::Number(n)) => Some(DefaultValue::Number(n.to_string())),
+            Some(RawDefault::Str(s)) => Some(match NowKind::parse(&s) {
+                Some(kind) => DefaultValue::Now(kind),
+                None => DefaultValue::Str(s),
+            }),
+            Some(RawDefault::Expression(e)) => Some(DefaultValue::Expression(e.expression)),
+        };
+        columns.push(Column {
+            name: c.name,
+            ty: ColumnType::parse(&c.ty)?,
+            length: c.length,
+            precision: c.precision,
+            scale: c.scale,
+            nullable: c.nullable,
+            default,
+            unique: c.unique.unwrap_or(false),
+            auto_increment: c.auto_increment.unwrap_or(false),
+            description: c.description,
+            auto_timestamp: false,
+        });
+    }
+    let mut foreign_keys = Vec::new();
+    for fk in t.foreign_keys.unwrap_or_default() {
+        foreign_keys.push(ForeignKey {
+            columns: non_empty(fk.columns)?,
+            referenced_table: fk.referenced_table,
+            referenced_columns: non_empty(fk.referenced_columns)?,
+            on_delete: parse_opt(fk.on_delete, FkAction::parse)?,
+            on_update: parse_opt(fk.on_update, FkAction::parse)?,
+        });
+    }
+    let mut unique_constraints = Vec::new();
+    for u in t.unique_constraints.unwrap_or_default() {
+        unique_constraints.push(UniqueConstraint {
+            name: u.name,
+            columns: non_empty(u.columns)?,
+        });
+    }
+    let check_constraints = t
+        .check_constraints
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| CheckConstraint {
+            name: c.name,
+            expression: c.expression,
+        })
+        .collect();
+    let mut indexes = Vec::new();
+    for ix in t.indexes.unwrap_or_default() {
+        let method = match ix.method {
+            None => None,
+            Some(m) => Some(IndexType::parse(&m)?),
+        };
+        indexes.push(Index {
+            name: ix.name,
+            columns: non_empty(ix.columns)?,
+            unique: ix.unique.unwrap_or(false),
+            method,
+            predicate: ix.predicate,
+        });
+    }
+    let primary_key = match t.primary_key {
+        None => Vec::new(),
+        Some(pk) => non_empty(pk)?,
+    };
+    Some(Table {
+        name: t.name,
+        description: t.description,
+        columns,
+        primary_key,
+        foreign_keys,
+        unique_constraints,
+        check_constraints,
+        indexes,
+        timestamps: t.timestamps,
     })
 }
 
