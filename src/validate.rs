@@ -7,6 +7,7 @@ use crate::expr::check_expression;
 use crate::limits;
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Tables that exist in the database but are not in the spec (foreign-key targets).
@@ -173,7 +174,7 @@ pub fn validate(
 
     let by_name: HashMap<&str, &Table> = tables.iter().map(|t| (t.name.as_str(), t)).collect();
     let mut seen_tables = HashSet::new();
-    let mut global_names: HashMap<String, String> = HashMap::new();
+    let mut global_names: GlobalNames = HashMap::new();
     let global_constraints = d.database_type() == DatabaseType::Mysql;
     let implicit = implicit_names(d, tables);
     let mut own_reports = table_reports(tables, d, &by_name, existing, engine_checks).into_iter();
@@ -195,7 +196,13 @@ pub fn validate(
         }
         let tname = t.name.clone();
         if check_name(d, NameKind::Table, &t.name, |i| i.table(&tname), report) {
-            claim(&mut global_names, &t.name, &t.name, "table", report);
+            claim(
+                &mut global_names,
+                Cow::Borrowed(&t.name),
+                &t.name,
+                "table",
+                report,
+            );
             clash_with_implicit(d, &implicit, &t.name, &t.name, "table", report);
         }
         report.append(own);
@@ -214,13 +221,19 @@ pub fn validate(
             }
         };
         for ix in &t.indexes {
-            claim(&mut global_names, &ix.name, &t.name, "index", report);
+            claim(
+                &mut global_names,
+                Cow::Borrowed(&ix.name),
+                &t.name,
+                "index",
+                report,
+            );
             clash_with_implicit(d, &implicit, &ix.name, &t.name, "index", report);
         }
         for u in &t.unique_constraints {
             claim(
                 &mut global_names,
-                &u.name,
+                Cow::Borrowed(&u.name),
                 &t.name,
                 "unique constraint",
                 report,
@@ -232,7 +245,7 @@ pub fn validate(
             if global_constraints {
                 claim(
                     &mut global_names,
-                    &c.name,
+                    Cow::Borrowed(&c.name),
                     &t.name,
                     "check constraint",
                     report,
@@ -255,7 +268,13 @@ pub fn validate(
                     );
                 }
                 if global_constraints {
-                    claim(&mut global_names, &name, &t.name, "foreign key", report);
+                    claim(
+                        &mut global_names,
+                        Cow::Owned(name.clone()),
+                        &t.name,
+                        "foreign key",
+                        report,
+                    );
                 }
                 claim_local(&name, report);
             }
@@ -269,37 +288,64 @@ pub fn validate(
 /// for the primary key (`{table}_pkey`) and UNIQUE columns (`{table}_{column}_key`) and its
 /// SERIAL sequences (`{table}_{column}_seq`), which share one namespace with tables and indexes;
 /// MySQL's key for a UNIQUE column, named after the column.
-type ImplicitNames = HashMap<(Option<String>, String), String>;
+type ImplicitNames<'a> = HashMap<(Option<&'a str>, Cow<'a, str>), Implicit<'a>>;
 
-fn implicit_names(d: &dyn Dialect, tables: &[Table]) -> ImplicitNames {
+/// What owns an implicit name (its description is only written when a spec name clashes).
+#[derive(Clone, Copy)]
+enum Implicit<'a> {
+    /// PostgreSQL's index of a table's primary key.
+    PrimaryKeyIndex(&'a str),
+    /// PostgreSQL's index of a UNIQUE column (table, column).
+    UniqueIndex(&'a str, &'a str),
+    /// PostgreSQL's sequence of a SERIAL column (table, column).
+    Sequence(&'a str, &'a str),
+    /// MySQL's key of a UNIQUE column (table, column).
+    UniqueKey(&'a str, &'a str),
+}
+
+impl std::fmt::Display for Implicit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Implicit::PrimaryKeyIndex(t) => write!(f, "the index of the primary key of '{t}'"),
+            Implicit::UniqueIndex(t, c) => write!(f, "the index of the UNIQUE column {t}.{c}"),
+            Implicit::Sequence(t, c) => write!(f, "the sequence of the SERIAL column {t}.{c}"),
+            Implicit::UniqueKey(t, c) => write!(f, "the key of the UNIQUE column {t}.{c}"),
+        }
+    }
+}
+
+/// Names claimed in the schema's namespace: each name and the table that claimed it.
+type GlobalNames<'a> = HashMap<Cow<'a, str>, &'a str>;
+
+fn implicit_names<'a>(d: &dyn Dialect, tables: &'a [Table]) -> ImplicitNames<'a> {
     let mut out = ImplicitNames::new();
     for t in tables {
         let single_pk = |c: &Column| t.primary_key.len() == 1 && t.primary_key[0] == c.name;
         match d.database_type() {
             DatabaseType::Postgresql => {
-                let mut add = |name: String, what: String| {
+                let mut add = |name: String, what: Implicit<'a>| {
                     // PostgreSQL shortens longer names its own way; those are not predicted.
                     if name.len() <= d.max_identifier_bytes() {
-                        out.entry((None, name)).or_insert(what);
+                        out.entry((None, Cow::Owned(name))).or_insert(what);
                     }
                 };
                 if !t.primary_key.is_empty() {
                     add(
                         format!("{}_pkey", t.name),
-                        format!("the index of the primary key of '{}'", t.name),
+                        Implicit::PrimaryKeyIndex(&t.name),
                     );
                 }
                 for c in &t.columns {
                     if c.unique && !single_pk(c) {
                         add(
                             format!("{}_{}_key", t.name, c.name),
-                            format!("the index of the UNIQUE column {}.{}", t.name, c.name),
+                            Implicit::UniqueIndex(&t.name, &c.name),
                         );
                     }
                     if c.auto_increment {
                         add(
                             format!("{}_{}_seq", t.name, c.name),
-                            format!("the sequence of the SERIAL column {}.{}", t.name, c.name),
+                            Implicit::Sequence(&t.name, &c.name),
                         );
                     }
                 }
@@ -307,8 +353,8 @@ fn implicit_names(d: &dyn Dialect, tables: &[Table]) -> ImplicitNames {
             DatabaseType::Mysql => {
                 for c in t.columns.iter().filter(|c| c.unique && !single_pk(c)) {
                     out.insert(
-                        (Some(t.name.clone()), c.name.clone()),
-                        format!("the key of the UNIQUE column {}.{}", t.name, c.name),
+                        (Some(t.name.as_str()), Cow::Borrowed(c.name.as_str())),
+                        Implicit::UniqueKey(&t.name, &c.name),
                     );
                 }
             }
@@ -330,8 +376,8 @@ fn clash_with_implicit(
     report: &mut Report,
 ) {
     let owner = implicit
-        .get(&(None, name.to_string()))
-        .or_else(|| implicit.get(&(Some(table.to_string()), name.to_string())));
+        .get(&(None, Cow::Borrowed(name)))
+        .or_else(|| implicit.get(&(Some(table), Cow::Borrowed(name))));
     if let Some(owner) = owner {
         let consequence = if d.database_type() == DatabaseType::Postgresql {
             "PostgreSQL would skip the spec's CREATE … IF NOT EXISTS without an error, leaving it out"
@@ -354,22 +400,22 @@ fn clash_with_implicit(
 }
 
 /// Records a name in a namespace shared by the whole schema; a second use is `DUPLICATE_NAME`.
-fn claim(
-    names: &mut HashMap<String, String>,
-    name: &str,
-    table: &str,
+fn claim<'a>(
+    names: &mut GlobalNames<'a>,
+    name: Cow<'a, str>,
+    table: &'a str,
     what: &str,
     report: &mut Report,
 ) {
-    if let Some(owner) = names.get(name) {
+    if let Some(owner) = names.get(&name) {
         report.push(
-            Issue::error(Code::DuplicateName, format!("the {what} name '{name}' is already used (by {owner}); the database needs it to be unique"))
+            Issue::error(Code::DuplicateName, format!("the {what} name '{name}' is already used (by '{owner}'); the database needs it to be unique"))
                 .table(table)
-                .constraint(name)
+                .constraint(&name)
                 .suggest("prefix index and constraint names with their table, for example idx_{table}_{column}"),
         );
     } else {
-        names.insert(name.to_string(), format!("'{table}'"));
+        names.insert(name, table);
     }
 }
 
