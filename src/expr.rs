@@ -40,7 +40,7 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
     let tokens = crate::quick_tokens::tokenize(dialect, text)
         .map_err(|e| ExprError(format!("it does not tokenize: {e}")))?;
     for token in &tokens {
-        match token {
+        match &token.token {
             Token::SemiColon => {
                 return Err(ExprError(
                     "it contains ';': only one expression is allowed, never a statement".into(),
@@ -54,7 +54,7 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
     }
     let mut parser = Parser::new(dialect)
         .with_recursion_limit(64)
-        .with_tokens(tokens);
+        .with_tokens_with_locations(tokens);
     let expr = parser
         .parse_expr()
         .map_err(|e| ExprError(format!("it does not parse as an expression: {e}")))?;

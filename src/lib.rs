@@ -14,6 +14,7 @@ pub mod format;
 pub mod introspect;
 pub mod limits;
 pub mod output;
+pub mod parallel;
 pub mod parse;
 pub mod plan;
 pub mod pull;

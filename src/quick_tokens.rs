@@ -10,7 +10,7 @@
 
 use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect, PostgreSqlDialect};
 use sqlparser::keywords::{Keyword, ALL_KEYWORDS, ALL_KEYWORDS_INDEX};
-use sqlparser::tokenizer::{Token, Tokenizer, Whitespace, Word};
+use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer, Whitespace, Word};
 
 /// The dialects this tokenizer knows; they differ only in the identifier quote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,22 +39,29 @@ impl Flavor {
 }
 
 /// Tokens of `sql` as sqlparser's tokenizer for `dialect` would give them: from the fast path
-/// when the text is in its subset, else from sqlparser itself.
+/// when the text is in its subset, else from sqlparser itself. They come wrapped as the parser
+/// takes them (`Parser::with_tokens_with_locations`), with no location, as `Parser::with_tokens`
+/// would wrap them: no second vector of tokens is built for the parser.
 pub fn tokenize(
     dialect: &dyn ParserDialect,
     sql: &str,
-) -> Result<Vec<Token>, sqlparser::tokenizer::TokenizerError> {
+) -> Result<Vec<TokenWithSpan>, sqlparser::tokenizer::TokenizerError> {
     match quick(dialect, sql) {
         Some(tokens) => {
             #[cfg(debug_assertions)]
             assert_eq!(
-                Ok(&tokens),
-                Tokenizer::new(dialect, sql).tokenize().as_ref(),
+                Ok(tokens.iter().map(|t| &t.token).collect::<Vec<_>>()),
+                Tokenizer::new(dialect, sql)
+                    .tokenize()
+                    .as_ref()
+                    .map(|t| t.iter().collect::<Vec<_>>()),
                 "quick tokens differ from sqlparser's for {sql:?}"
             );
             Ok(tokens)
         }
-        None => Tokenizer::new(dialect, sql).tokenize(),
+        None => Tokenizer::new(dialect, sql)
+            .tokenize()
+            .map(|tokens| tokens.into_iter().map(TokenWithSpan::wrap).collect()),
     }
 }
 
@@ -160,7 +167,7 @@ fn quoted(sql: &str, start: usize, quote: u8, no_backslash: bool) -> Option<(Str
 }
 
 /// The fast path: `None` when `sql` has anything outside the subset this tokenizer knows.
-pub fn quick(dialect: &dyn ParserDialect, sql: &str) -> Option<Vec<Token>> {
+pub fn quick(dialect: &dyn ParserDialect, sql: &str) -> Option<Vec<TokenWithSpan>> {
     let flavor = Flavor::of(dialect)?;
     let bytes = sql.as_bytes();
     let mut tokens = Vec::with_capacity(sql.len() / 3);
@@ -279,7 +286,7 @@ pub fn quick(dialect: &dyn ParserDialect, sql: &str) -> Option<Vec<Token>> {
             }
             _ => return None,
         };
-        tokens.push(token);
+        tokens.push(TokenWithSpan::wrap(token));
         i += len;
     }
     Some(tokens)
@@ -292,11 +299,9 @@ mod tests {
     fn same(dialect: &dyn ParserDialect, sql: &str) -> bool {
         let ours = quick(dialect, sql);
         if let Some(ours) = &ours {
-            assert_eq!(
-                ours,
-                &Tokenizer::new(dialect, sql).tokenize().unwrap(),
-                "{sql:?}"
-            );
+            let ours: Vec<&Token> = ours.iter().map(|t| &t.token).collect();
+            let theirs = Tokenizer::new(dialect, sql).tokenize().unwrap();
+            assert_eq!(ours, theirs.iter().collect::<Vec<_>>(), "{sql:?}");
         }
         ours.is_some()
     }

@@ -420,8 +420,8 @@ fn claim<'a>(
 }
 
 /// Each table's own checks ([`validate_table`]), one report per table in table order: on two
-/// threads for large specs (the tables are independent; the caller files the reports in order,
-/// so the result is the same as one thread's). The engine probe stays on one thread.
+/// threads for specs of 64 tables or more (the tables are independent; the caller files the
+/// reports in order, so the result is the same as one thread's).
 fn table_reports(
     tables: &[Table],
     d: &dyn Dialect,
@@ -429,27 +429,13 @@ fn table_reports(
     existing: ExistingTables,
     engine_checks: bool,
 ) -> Vec<Report> {
-    let run = |part: &[Table]| -> Vec<Report> {
-        part.iter()
-            .map(|t| {
-                let mut own = Report::default();
-                validate_table(t, d, by_name, existing, engine_checks, &mut own);
-                own
-            })
-            .collect()
-    };
-    if engine_checks || tables.len() < 64 {
-        return run(tables);
-    }
-    let (first, second) = tables.split_at(tables.len() / 2);
-    let (mut mine, other) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| run(second));
-        (run(first), other.join())
-    });
-    // A panic in the other thread is a bug: resumed here, where the generator's guard turns it
-    // into INTERNAL_ERROR.
-    mine.extend(other.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-    mine
+    // The engine probe stays on one thread.
+    let min = if engine_checks { usize::MAX } else { 64 };
+    crate::parallel::map_in_order(tables, min, |t| {
+        let mut own = Report::default();
+        validate_table(t, d, by_name, existing, engine_checks, &mut own);
+        own
+    })
 }
 
 fn validate_table(

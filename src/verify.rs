@@ -72,12 +72,12 @@ fn parse_statements(
             let tokens =
                 crate::quick_tokens::tokenize(dialect, s).map_err(|e| failure(phase, s, e))?;
             if mysql_only {
-                if let Some(problem) = mariadb_only_in(&tokens) {
+                if let Some(problem) = mariadb_only_in(tokens.iter().map(|t| &t.token)) {
                     return Err(failure(phase, s, problem));
                 }
             }
             Parser::new(dialect)
-                .with_tokens(tokens)
+                .with_tokens_with_locations(tokens)
                 .parse_statements()
                 .map_err(|e| failure(phase, s, e))?;
         }
@@ -90,13 +90,12 @@ pub fn mariadb_only_form(statement: &str) -> Option<String> {
     let tokens = Tokenizer::new(&MySqlDialect {}, statement)
         .tokenize()
         .ok()?;
-    mariadb_only_in(&tokens)
+    mariadb_only_in(tokens.iter())
 }
 
-fn mariadb_only_in(tokens: &[Token]) -> Option<String> {
+fn mariadb_only_in<'a>(tokens: impl Iterator<Item = &'a Token>) -> Option<String> {
     // Unquoted words as written, anything else but whitespace as "" (it matches no pattern).
     let words: Vec<&str> = tokens
-        .iter()
         .filter_map(|t| match t {
             Token::Word(w) if w.quote_style.is_none() => Some(w.value.as_str()),
             Token::Whitespace(_) => None,
@@ -195,10 +194,28 @@ fn run_on_sqlite(
 /// The fast path of a chunk: up in one transaction, down in another, after which the database
 /// must be empty again — the state up started from, so running up again would repeat the first
 /// run exactly and is not redone. `false` on any failure (the caller then finds the failing
-/// statement).
-fn chunk_passes(up: &[String], down: &[String]) -> bool {
-    let Ok(conn) = Connection::open_in_memory() else {
-        return false;
+/// statement). `spare` is a connection an earlier chunk left empty, used instead of opening a
+/// new one; a connection is left there again only when this chunk passes (the database is then
+/// verified empty: no object of any chunk is left in it).
+fn chunk_passes(spare: &mut Option<Connection>, up: &[String], down: &[String]) -> bool {
+    let conn = match spare.take() {
+        Some(conn) => conn,
+        None => {
+            let Ok(conn) = Connection::open_in_memory() else {
+                return false;
+            };
+            // Foreign keys off: a chunk holds only some of the tables, and with them on,
+            // dropping a parent makes SQLite compile each child's other foreign keys, which may
+            // name a table of another chunk ("no such table"). There are no rows, so enforcement
+            // would check nothing.
+            if conn
+                .execute_batch("PRAGMA journal_mode = OFF; PRAGMA foreign_keys = OFF;")
+                .is_err()
+            {
+                return false;
+            }
+            conn
+        }
     };
     let script = |statements: &[String]| {
         let mut s =
@@ -217,14 +234,13 @@ fn chunk_passes(up: &[String], down: &[String]) -> bool {
         })
         .map(|n| n == 0)
     };
-    // Foreign keys off: a chunk holds only some of the tables, and with them on, dropping a
-    // parent makes SQLite compile each child's other foreign keys, which may name a table of
-    // another chunk ("no such table"). There are no rows, so enforcement would check nothing.
-    conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA foreign_keys = OFF;")
-        .is_ok()
-        && conn.execute_batch(&script(up)).is_ok()
+    let passed = conn.execute_batch(&script(up)).is_ok()
         && conn.execute_batch(&script(down)).is_ok()
-        && empty(&conn).unwrap_or(false)
+        && empty(&conn).unwrap_or(false);
+    if passed {
+        *spare = Some(conn);
+    }
+    passed
 }
 
 /// Tables per in-memory database when a migration is checked in chunks.
@@ -246,20 +262,22 @@ pub fn execute_blocks_on_sqlite(
         return execute_on_sqlite_from(base, &flat(up), &flat(down));
     };
     let n = up.len();
-    let check = |&(start, end): &(usize, usize)| -> Result<(), CheckFailure> {
+    let check = |spare: &mut Option<Connection>,
+                 &(start, end): &(usize, usize)|
+     -> Result<(), CheckFailure> {
         let up_chunk: Vec<String> = up[start..end].iter().flatten().cloned().collect();
         let down_chunk: Vec<String> = chunked_down[n - end..n - start]
             .iter()
             .flatten()
             .cloned()
             .collect();
-        if chunk_passes(&up_chunk, &down_chunk) {
+        if chunk_passes(spare, &up_chunk, &down_chunk) {
             return Ok(());
         }
         // Run it again statement by statement to say which one fails.
         run_on_sqlite(&[], &up_chunk, &down_chunk, false)
     };
-    in_parallel(&chunks(n), check)
+    in_parallel_with(&chunks(n), || None, check)
 }
 
 /// The down blocks to check chunk by chunk (one per up block, in reverse), or `None` when the
@@ -296,21 +314,33 @@ pub fn in_parallel<T: Sync>(
     items: &[T],
     f: impl Fn(&T) -> Result<(), CheckFailure> + Sync,
 ) -> Result<(), CheckFailure> {
+    in_parallel_with(items, || (), |_, item| f(item))
+}
+
+/// [`in_parallel`] with a state of each thread's own (made by `state` when the thread starts),
+/// which `f` may keep from one item to the next.
+pub fn in_parallel_with<T: Sync, S>(
+    items: &[T],
+    state: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> Result<(), CheckFailure> + Sync,
+) -> Result<(), CheckFailure> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     if items.len() < 8 {
-        return items.iter().try_for_each(&f);
+        let mut own = state();
+        return items.iter().try_for_each(|item| f(&mut own, item));
     }
     let next = AtomicUsize::new(0);
     // The index of the first failing item seen so far (items.len() while none failed).
     let failed_at = AtomicUsize::new(items.len());
     let work = || -> Option<(usize, CheckFailure)> {
         let mut first: Option<(usize, CheckFailure)> = None;
+        let mut own = state();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             if i >= items.len() || i > failed_at.load(Ordering::Relaxed) {
                 return first;
             }
-            if let Err(e) = f(&items[i]) {
+            if let Err(e) = f(&mut own, &items[i]) {
                 failed_at.fetch_min(i, Ordering::Relaxed);
                 if first.as_ref().is_none_or(|(j, _)| i < *j) {
                     first = Some((i, e));

@@ -1,0 +1,78 @@
+//! Work shared between two threads, the size of the machine this is built for, with results in
+//! the order of the input: the output never depends on which thread did what.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Items per piece of work taken at a time.
+const PIECE: usize = 32;
+
+/// `f` of every item, in item order, computed on two threads when there are at least `min`
+/// items (else on this one). The threads take the next piece of `PIECE` items from a shared
+/// counter, so that heavy and light items are shared out evenly whatever their order. A panic
+/// in the other thread is resumed here (the generator's guard turns it into INTERNAL_ERROR).
+pub fn map_in_order<T: Sync, R: Send>(
+    items: &[T],
+    min: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    if items.len() < min.max(2) {
+        return items.iter().map(&f).collect();
+    }
+    let pieces = items.len().div_ceil(PIECE);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<R>)> = Vec::new();
+        loop {
+            let p = next.fetch_add(1, Ordering::Relaxed);
+            if p >= pieces {
+                return done;
+            }
+            let range = p * PIECE..((p + 1) * PIECE).min(items.len());
+            done.push((p, items[range].iter().map(&f).collect()));
+        }
+    };
+    let (mine, other) = std::thread::scope(|scope| {
+        let other = scope.spawn(work);
+        let mine = work();
+        (mine, other.join())
+    });
+    let other = other.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let mut all: Vec<(usize, Vec<R>)> = mine.into_iter().chain(other).collect();
+    all.sort_unstable_by_key(|(p, _)| *p);
+    let mut out = Vec::with_capacity(items.len());
+    for (_, results) in all {
+        out.extend(results);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_item_order() {
+        for n in [0, 1, 5, 31, 32, 33, 100, 1000] {
+            let items: Vec<usize> = (0..n).collect();
+            let out = map_in_order(&items, 2, |&i| {
+                if i % 7 == 0 {
+                    std::thread::yield_now();
+                }
+                i * 3
+            });
+            assert_eq!(out, items.iter().map(|i| i * 3).collect::<Vec<_>>(), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_panic_in_a_worker_reaches_the_caller() {
+        let items: Vec<usize> = (0..200).collect();
+        let caught = std::panic::catch_unwind(|| {
+            map_in_order(&items, 2, |&i| {
+                assert!(i != 150, "item 150");
+                i
+            })
+        });
+        assert!(caught.is_err());
+    }
+}
