@@ -179,7 +179,7 @@ pub fn validate(
     let implicit = implicit_names(d, tables);
     let mut own_reports = table_reports(tables, d, &by_name, existing, engine_checks).into_iter();
     for t in tables {
-        let own = own_reports.next().unwrap_or_default();
+        let (own, dialect_own) = own_reports.next().unwrap_or_default();
         if !seen_tables.insert(t.name.as_str()) {
             report.push(
                 Issue::error(
@@ -279,7 +279,7 @@ pub fn validate(
                 claim_local(&name, report);
             }
         }
-        d.validate_table(t, report);
+        report.append(dialect_own);
     }
 }
 
@@ -419,22 +419,25 @@ fn claim<'a>(
     }
 }
 
-/// Each table's own checks ([`validate_table`]), one report per table in table order: on two
-/// threads for specs of 64 tables or more (the tables are independent; the caller files the
-/// reports in order, so the result is the same as one thread's).
+/// Each table's own checks, one pair of reports per table in table order: [`validate_table`]'s
+/// and the dialect's (`Dialect::validate_table`). On two threads for specs of 64 tables or more:
+/// the tables are independent, and the caller files the reports where one thread would have
+/// made them, so the result is the same.
 fn table_reports(
     tables: &[Table],
     d: &dyn Dialect,
     by_name: &HashMap<&str, &Table>,
     existing: ExistingTables,
     engine_checks: bool,
-) -> Vec<Report> {
+) -> Vec<(Report, Report)> {
     // The engine probe stays on one thread.
     let min = if engine_checks { usize::MAX } else { 64 };
     crate::parallel::map_in_order(tables, min, |t| {
         let mut own = Report::default();
         validate_table(t, d, by_name, existing, engine_checks, &mut own);
-        own
+        let mut dialect_own = Report::default();
+        d.validate_table(t, &mut dialect_own);
+        (own, dialect_own)
     })
 }
 

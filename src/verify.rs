@@ -69,8 +69,8 @@ fn parse_statements(
     let batches: Vec<&[(&'static str, &String)]> = all.chunks(64).collect();
     in_parallel(&batches, |batch| {
         for (phase, s) in batch.iter() {
-            let tokens =
-                crate::quick_tokens::tokenize(dialect, s).map_err(|e| failure(phase, s, e))?;
+            let tokens = crate::quick_tokens::significant_tokens(dialect, s)
+                .map_err(|e| failure(phase, s, e))?;
             if mysql_only {
                 if let Some(problem) = mariadb_only_in(tokens.iter().map(|t| &t.token)) {
                     return Err(failure(phase, s, problem));

@@ -99,3 +99,64 @@ fn the_statement_splitter_keeps_statements_whole() {
     assert_eq!(s.len(), 2);
     assert!(s[0].starts_with("CREATE TABLE") && s[0].ends_with(");"));
 }
+
+/// The self-check parses generated statements from their significant tokens only (no
+/// whitespace, no comments: `quick_tokens::significant_tokens`). For every statement of every
+/// PostgreSQL and MySQL fixture, that parse gives the same syntax tree as the parse of
+/// sqlparser's own tokens, whitespace included.
+#[test]
+fn statements_parse_the_same_without_whitespace_tokens() {
+    use migration_generator::quick_tokens::{quick, significant_tokens};
+    use sqlparser::dialect::{Dialect, PostgreSqlDialect};
+    use sqlparser::tokenizer::Tokenizer;
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("__test__/fixtures");
+    let (mut compared, mut fast) = (0, 0);
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let fixture: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for (name, dialect) in [
+            ("postgresql", &PostgreSqlDialect {} as &dyn Dialect),
+            ("mysql", &MySqlDialect {}),
+        ] {
+            if !fixture["dialects"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d == name)
+            {
+                continue;
+            }
+            let mut spec = fixture["spec"].clone();
+            spec["databaseType"] = json!(name);
+            let r = generate_str(&spec.to_string());
+            assert!(
+                r.validation.valid,
+                "{path:?} {name}: {:?}",
+                r.validation.errors
+            );
+            for s in statements(&r.up_migration)
+                .into_iter()
+                .chain(statements(&r.down_migration))
+            {
+                let whole = Tokenizer::new(dialect, &s).tokenize().unwrap();
+                let expected = Parser::new(dialect).with_tokens(whole).parse_statements();
+                let significant = significant_tokens(dialect, &s).unwrap();
+                let got = Parser::new(dialect)
+                    .with_tokens_with_locations(significant)
+                    .parse_statements();
+                assert_eq!(got, expected, "{path:?} {name}: {s}");
+                compared += 1;
+                fast += usize::from(quick(dialect, &s).is_some());
+            }
+        }
+    }
+    assert!(compared > 200, "only {compared} statements compared");
+    assert!(
+        fast * 10 > compared * 9,
+        "only {fast} of {compared} took the fast path"
+    );
+}
