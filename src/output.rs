@@ -223,8 +223,6 @@ impl Generated {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     fn spec(tables: &str) -> String {
         format!(
             r#"{{"description":"parts","databaseType":"postgresql","now":"2026-01-02T03:04:05Z","generateTypes":true,"tables":{tables}}}"#
