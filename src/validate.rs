@@ -173,8 +173,13 @@ pub fn validate(
     }
 
     let by_name: HashMap<&str, &Table> = tables.iter().map(|t| (t.name.as_str(), t)).collect();
-    let mut seen_tables = HashSet::new();
-    let mut global_names: GlobalNames = HashMap::new();
+    let mut seen_tables = HashSet::with_capacity(tables.len());
+    // Sized up front: a map grown by doubling holds its old and new tables at once.
+    let names: usize = tables
+        .iter()
+        .map(|t| 1 + t.indexes.len() + t.unique_constraints.len())
+        .sum();
+    let mut global_names: GlobalNames = HashMap::with_capacity(names);
     let global_constraints = d.database_type() == DatabaseType::Mysql;
     let implicit = implicit_names(d, tables);
     let mut own_reports = table_reports(tables, d, &by_name, existing, engine_checks).into_iter();
