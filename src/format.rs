@@ -171,19 +171,24 @@ fn push_wrapped(out: &mut String, prefix: &str, items: &[String]) {
 mod tests {
     use super::*;
 
+    /// A SQLite `CREATE` file of `tables` with this description, generated at `now`.
+    fn info<'a>(description: &'a str, tables: &'a [String], now: &str) -> FileInfo<'a> {
+        FileInfo {
+            description,
+            database: "sqlite",
+            tables,
+            now: parse_now(now).unwrap(),
+            operation: "CREATE",
+            format: FileFormat::Timestamp,
+        }
+    }
+
     /// The frame carries `-- (no changes)` for an empty script, and around the scripts it is
     /// the whole file.
     #[test]
     fn the_frame_around_the_scripts_is_the_file() {
         let tables = vec!["a".to_string()];
-        let info = FileInfo {
-            description: "d",
-            database: "sqlite",
-            tables: &tables,
-            now: parse_now("2026-01-02T03:04:05Z").unwrap(),
-            operation: "CREATE",
-            format: FileFormat::Timestamp,
-        };
+        let info = info("d", &tables, "2026-01-02T03:04:05Z");
         let file = info.file_content("UP;", "DOWN;");
         assert!(file.starts_with("-- Migration: 20260102030405\n"));
         assert!(file.ends_with("-- UP MIGRATION\n\nUP;\n\n-- DOWN MIGRATION\n\nDOWN;\n"));
@@ -207,15 +212,7 @@ mod tests {
 
     #[test]
     fn now_is_parsed_in_utc() {
-        let t = parse_now("2026-02-09T13:00:00+01:00").unwrap();
-        let info = FileInfo {
-            description: "d",
-            database: "sqlite",
-            tables: &[],
-            now: t,
-            operation: "CREATE",
-            format: FileFormat::Timestamp,
-        };
+        let info = info("d", &[], "2026-02-09T13:00:00+01:00");
         assert_eq!(info.filename(), "20260209120000_d.sql");
         assert_eq!(info.generated_at(), "2026-02-09T12:00:00.000Z");
         assert!(parse_now("yesterday").is_none());
@@ -225,14 +222,11 @@ mod tests {
     #[test]
     fn header_has_every_field_and_no_line_escapes() {
         let tables = vec!["users".to_string()];
-        let info = FileInfo {
-            description: "x\n-- DOWN MIGRATION\nDROP TABLE users;",
-            database: "sqlite",
-            tables: &tables,
-            now: parse_now("2026-02-09T12:00:00Z").unwrap(),
-            operation: "CREATE",
-            format: FileFormat::Timestamp,
-        };
+        let info = info(
+            "x\n-- DOWN MIGRATION\nDROP TABLE users;",
+            &tables,
+            "2026-02-09T12:00:00Z",
+        );
         let content = info.file_content(
             "CREATE TABLE users (id INTEGER);",
             "DROP TABLE IF EXISTS users;",
