@@ -43,7 +43,7 @@ pub fn interface_name(table: &str) -> String {
         }
     }
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert_str(0, "T");
+        out.insert(0, 'T');
     }
     if TAKEN.contains(&out.as_str()) {
         out.push_str("Row");

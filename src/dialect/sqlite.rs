@@ -182,18 +182,18 @@ impl Dialect for Sqlite {
             }
         }
         for column in &table.columns {
-            if column.ty == ColumnType::Decimal || column.ty == ColumnType::Numeric {
-                if column.precision.is_some_and(|p| p > 15) {
-                    report.push(
-                        Issue::warning(
-                            Code::LossyTypeMapping,
-                            "SQLite stores NUMERIC values as 64-bit integers or floats: more than 15 significant digits are rounded",
-                        )
-                        .table(&table.name)
-                        .column(&column.name)
-                        .suggest("store exact decimals as TEXT, or as INTEGER in the smallest unit (cents)"),
-                    );
-                }
+            if matches!(column.ty, ColumnType::Decimal | ColumnType::Numeric)
+                && column.precision.is_some_and(|p| p > 15)
+            {
+                report.push(
+                    Issue::warning(
+                        Code::LossyTypeMapping,
+                        "SQLite stores NUMERIC values as 64-bit integers or floats: more than 15 significant digits are rounded",
+                    )
+                    .table(&table.name)
+                    .column(&column.name)
+                    .suggest("store exact decimals as TEXT, or as INTEGER in the smallest unit (cents)"),
+                );
             }
         }
     }
@@ -337,12 +337,9 @@ mod tests {
             Sqlite.engine_check(ExprPlace::Check, "age > 0", &cols),
             Ok(())
         );
-        assert_eq!(
-            Sqlite
-                .engine_check(ExprPlace::Check, "age > 0", &["we\"ird"])
-                .is_err(),
-            true
-        );
+        assert!(Sqlite
+            .engine_check(ExprPlace::Check, "age > 0", &["we\"ird"])
+            .is_err());
     }
 
     #[test]
