@@ -46,23 +46,7 @@ pub fn tokenize(
     dialect: &dyn ParserDialect,
     sql: &str,
 ) -> Result<Vec<TokenWithSpan>, sqlparser::tokenizer::TokenizerError> {
-    match quick(dialect, sql) {
-        Some(tokens) => {
-            #[cfg(debug_assertions)]
-            assert_eq!(
-                Ok(tokens.iter().map(|t| &t.token).collect::<Vec<_>>()),
-                Tokenizer::new(dialect, sql)
-                    .tokenize()
-                    .as_ref()
-                    .map(|t| t.iter().collect::<Vec<_>>()),
-                "quick tokens differ from sqlparser's for {sql:?}"
-            );
-            Ok(tokens)
-        }
-        None => Tokenizer::new(dialect, sql)
-            .tokenize()
-            .map(|tokens| tokens.into_iter().map(TokenWithSpan::wrap).collect()),
-    }
+    tokens(dialect, sql, true)
 }
 
 /// Characters that would extend an operator into a PostgreSQL custom operator.
@@ -177,14 +161,24 @@ pub fn significant_tokens(
     dialect: &dyn ParserDialect,
     sql: &str,
 ) -> Result<Vec<TokenWithSpan>, sqlparser::tokenizer::TokenizerError> {
-    match scan(dialect, sql, false) {
+    tokens(dialect, sql, false)
+}
+
+/// [`tokenize`], leaving whitespace and comments out of the fast path's tokens unless
+/// `whitespace`. Debug builds compare the fast path with sqlparser's tokenizer every time.
+fn tokens(
+    dialect: &dyn ParserDialect,
+    sql: &str,
+    whitespace: bool,
+) -> Result<Vec<TokenWithSpan>, sqlparser::tokenizer::TokenizerError> {
+    match scan(dialect, sql, whitespace) {
         Some(tokens) => {
             #[cfg(debug_assertions)]
             assert_eq!(
                 Ok(tokens.iter().map(|t| &t.token).collect::<Vec<_>>()),
                 Tokenizer::new(dialect, sql).tokenize().as_ref().map(|t| t
                     .iter()
-                    .filter(|t| !matches!(t, Token::Whitespace(_)))
+                    .filter(|t| whitespace || !matches!(t, Token::Whitespace(_)))
                     .collect::<Vec<_>>()),
                 "quick tokens differ from sqlparser's for {sql:?}"
             );
