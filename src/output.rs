@@ -109,12 +109,22 @@ impl GeneratedMigration {
             .map_err(|e| e.to_string())
             .and_then(|()| String::from_utf8(buffer).map_err(|e| e.to_string()));
         written.unwrap_or_else(|e| {
-            format!(
-                r#"{{"metadata":{{"filename":"","description":"","databaseType":"","operationType":"CREATE","tablesAffected":[],"generatedAt":"","operations":[]}},"upMigration":"","downMigration":"","fileContent":"","validation":{{"valid":false,"errors":[{{"type":"error","code":"INTERNAL_ERROR","message":"the result could not be serialised: {}"}}],"warnings":[]}}}}"#,
-                e.replace(['"', '\\'], "'")
+            unserialisable(
+                r#""upMigration":"","downMigration":"","fileContent":"","#,
+                &e,
             )
         })
     }
+}
+
+/// The JSON of a failed result whose serialisation failed with `error` (never seen: every field
+/// serialises): empty metadata, `texts` (the text fields, each followed by a comma, or nothing),
+/// and an `INTERNAL_ERROR`.
+fn unserialisable(texts: &str, error: &str) -> String {
+    format!(
+        r#"{{"metadata":{{"filename":"","description":"","databaseType":"","operationType":"CREATE","tablesAffected":[],"generatedAt":"","operations":[]}},{texts}"validation":{{"valid":false,"errors":[{{"type":"error","code":"INTERNAL_ERROR","message":"the result could not be serialised: {}"}}],"warnings":[]}}}}"#,
+        error.replace(['"', '\\'], "'")
+    )
 }
 
 /// The result as the generator builds it: the migration file kept as its frame, not as a third
@@ -195,10 +205,7 @@ impl Generated {
             // Never seen (every field serialises); the texts are not handed out without a report.
             Err(e) => {
                 return Parts {
-                    json: format!(
-                        r#"{{"metadata":{{"filename":"","description":"","databaseType":"","operationType":"CREATE","tablesAffected":[],"generatedAt":"","operations":[]}},"validation":{{"valid":false,"errors":[{{"type":"error","code":"INTERNAL_ERROR","message":"the result could not be serialised: {}"}}],"warnings":[]}}}}"#,
-                        e.to_string().replace(['"', '\\'], "'")
-                    ),
+                    json: unserialisable("", &e.to_string()),
                     up_migration: String::new(),
                     down_migration: String::new(),
                     file_head: String::new(),
@@ -223,6 +230,21 @@ impl Generated {
 
 #[cfg(test)]
 mod tests {
+    /// Both fallbacks are JSON of the result's shape, whatever the error says.
+    #[test]
+    fn the_unserialisable_fallbacks_are_json() {
+        for texts in [
+            "",
+            r#""upMigration":"","downMigration":"","fileContent":"","#,
+        ] {
+            let text = super::unserialisable(texts, "a \"quoted\" \\ error");
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(v["validation"]["errors"][0]["code"], "INTERNAL_ERROR");
+            assert_eq!(v["metadata"]["operationType"], "CREATE");
+            assert_eq!(v.get("upMigration").is_some(), !texts.is_empty());
+        }
+    }
+
     fn spec(tables: &str) -> String {
         format!(
             r#"{{"description":"parts","databaseType":"postgresql","now":"2026-01-02T03:04:05Z","generateTypes":true,"tables":{tables}}}"#
