@@ -65,6 +65,47 @@ test('a pulled spec regenerates as SKIP for every table, and determineOperation 
   assert.equal(generateMigration(pg).validation.valid, true)
 })
 
+test('an auto-vacuum database (which this build of SQLite opens read-only) is read, and a migration is generated against it, without writing', async () => {
+  // The bundled SQLite is built without auto-vacuum support (.cargo/config.toml); such a file is
+  // made here with sql.js, as another tool would have made it.
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run('PRAGMA auto_vacuum = FULL')
+  made.run("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, age INTEGER CHECK (age >= 0)); CREATE INDEX idx_users_age ON users (age); INSERT INTO users (email, age) VALUES ('a@example.com', 30)")
+  assert.equal(made.exec('PRAGMA auto_vacuum')[0].values[0][0], 1)
+  const dir = mkdtempSync(join(tmpdir(), 'mg-autovacuum-'))
+  const path = join(dir, 'av.db')
+  writeFileSync(path, made.export())
+  made.close()
+  const before = digest(path)
+  const s = introspectDatabase(path)
+  assert.deepEqual(s.existingTables, ['users'])
+  assert.deepEqual(s.tableSchemas.get('users').columns.map((c) => c.name), ['id', 'email', 'age'])
+  const spec = specFromDatabase(path)
+  const users = spec.tables[0]
+  const r = generateMigration({
+    ...spec,
+    existingDbPath: path,
+    now: '2026-02-09T12:00:00Z',
+    tables: [
+      { ...users, columns: [...users.columns, { name: 'phone', type: 'TEXT', nullable: true }] },
+      { name: 'notes', timestamps: false, columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'user_id', type: 'INTEGER', nullable: false }], primaryKey: ['id'], foreignKeys: [{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }] },
+    ],
+  })
+  assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  assert.deepEqual(r.metadata.operations, [{ table: 'users', operation: 'ALTER' }, { table: 'notes', operation: 'CREATE' }])
+  assert.match(r.upMigration, /ALTER TABLE "?users"? ADD COLUMN "?phone"? TEXT/)
+  // The migration runs on the file's own engine (sql.js), up then down.
+  const check = new SQL.Database(readFileSync(path))
+  check.run(r.upMigration)
+  assert.deepEqual(check.exec('SELECT email, phone FROM users')[0].values, [['a@example.com', null]])
+  check.run(r.downMigration)
+  assert.deepEqual(check.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0].values, [['users']])
+  check.close()
+  assert.equal(digest(path), before)
+  for (const side of ['-wal', '-shm', '-journal']) assert.equal(existsSync(path + side), false, side)
+})
+
 test('the specification example 3: two ADD COLUMNs and a down migration that removes them', () => {
   const path = copy()
   const users = specFromDatabase(path).tables.find((t) => t.name === 'users')

@@ -138,7 +138,7 @@ pub fn open_read_only(path: &str) -> Result<Connection, Issue> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(&uri, flags).map_err(|e| {
+    let conn = crate::sqlite_memory::open_with_flags(&uri, flags).map_err(|e| {
         db_error(
             Code::DbUnreadable,
             path,

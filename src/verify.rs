@@ -147,7 +147,7 @@ fn run_on_sqlite(
     down: &[String],
     foreign_keys: bool,
 ) -> Result<(), CheckFailure> {
-    let conn = Connection::open_in_memory().map_err(|e| failure("up", "", e))?;
+    let conn = crate::sqlite_memory::open_in_memory().map_err(|e| failure("up", "", e))?;
     conn.execute_batch(if foreign_keys {
         "PRAGMA foreign_keys = ON;"
     } else {
@@ -201,7 +201,7 @@ fn chunk_passes(spare: &mut Option<Connection>, up: &[String], down: &[String]) 
     let conn = match spare.take() {
         Some(conn) => conn,
         None => {
-            let Ok(conn) = Connection::open_in_memory() else {
+            let Ok(conn) = crate::sqlite_memory::open_in_memory() else {
                 return false;
             };
             // Foreign keys off: a chunk holds only some of the tables, and with them on,

@@ -234,7 +234,7 @@ impl Dialect for Sqlite {
         PROBE.with(|cell| {
             let mut slot = cell.borrow_mut();
             if slot.is_none() {
-                *slot = rusqlite::Connection::open_in_memory().ok();
+                *slot = crate::sqlite_memory::open_in_memory().ok();
             }
             // Without a probe database the self-check still catches what SQLite refuses.
             let Some(conn) = slot.as_ref() else {
@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(report.errors[0].code, Code::InvalidConstraintName);
         assert_eq!(report.errors[0].constraint.as_deref(), Some("sqlite_x"));
         // Constraint names are not schema objects: SQLite accepts them.
-        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE t (a INT, CONSTRAINT sqlite_u UNIQUE (a), CONSTRAINT sqlite_c CHECK (a > 0));")
             .unwrap();
         assert!(conn
@@ -353,7 +353,7 @@ mod tests {
     /// and every other SQLite keyword is accepted as a bare table and column name.
     #[test]
     fn reserved_list_matches_the_bundled_engine() {
-        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
         let count = unsafe { rusqlite::ffi::sqlite3_keyword_count() };
         let mut mismatches = Vec::new();
         for i in 0..count {
