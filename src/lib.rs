@@ -27,6 +27,7 @@ pub mod steps;
 pub mod typescript;
 pub mod validate;
 pub mod verify;
+pub mod word_table;
 
 mod binding;
 

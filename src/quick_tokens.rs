@@ -11,6 +11,7 @@
 use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect, PostgreSqlDialect};
 use sqlparser::keywords::{Keyword, ALL_KEYWORDS, ALL_KEYWORDS_INDEX};
 use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer, Whitespace, Word};
+use crate::word_table::WordTable;
 
 /// The dialects this tokenizer knows; they differ only in the identifier quote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,52 +75,14 @@ fn extends_operator(b: Option<&u8>) -> bool {
     )
 }
 
-/// Slots of the keyword table: a power of two over twice the number of keywords.
-const SLOTS: usize = 4096;
-
-/// FNV-1a of the ASCII upper case of `word`.
-fn hash_upper(word: &[u8]) -> usize {
-    word.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b.to_ascii_uppercase())).wrapping_mul(0x100_0000_01b3)
-    }) as usize
-}
-
-/// An open-addressing table from keyword text to its index in sqlparser's keyword list, built
-/// once (it is a constant of sqlparser's, only arranged for lookups without comparisons on the
-/// way: the binary search it replaces was a tenth of the check's instructions).
-fn keyword_table() -> &'static [u16; SLOTS] {
-    static TABLE: std::sync::OnceLock<Box<[u16; SLOTS]>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        assert!(ALL_KEYWORDS.len() * 2 < SLOTS);
-        let mut table = Box::new([u16::MAX; SLOTS]);
-        for (i, k) in ALL_KEYWORDS.iter().enumerate() {
-            let mut slot = hash_upper(k.as_bytes()) & (SLOTS - 1);
-            while table[slot] != u16::MAX {
-                slot = (slot + 1) & (SLOTS - 1);
-            }
-            table[slot] = i as u16;
-        }
-        table
-    })
-}
-
-/// The keyword a bare word is, compared in ASCII upper case without allocating.
+/// The keyword a bare word is, compared in ASCII upper case without allocating (sqlparser's
+/// keyword list, arranged once for lookups by hash).
 fn keyword(word: &[u8]) -> Keyword {
-    let table = keyword_table();
-    let mut slot = hash_upper(word) & (SLOTS - 1);
-    loop {
-        let i = table[slot];
-        if i == u16::MAX {
-            return Keyword::NoKeyword;
-        }
-        if ALL_KEYWORDS[i as usize]
-            .as_bytes()
-            .eq_ignore_ascii_case(word)
-        {
-            return ALL_KEYWORDS_INDEX[i as usize];
-        }
-        slot = (slot + 1) & (SLOTS - 1);
-    }
+    static TABLE: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| WordTable::new(ALL_KEYWORDS))
+        .position(word)
+        .map_or(Keyword::NoKeyword, |i| ALL_KEYWORDS_INDEX[i])
 }
 
 /// Reads a quoted run starting after its opening `quote`, where a doubled quote stands for one;

@@ -3,6 +3,7 @@
 //! `IF [NOT] EXISTS` on indexes or on `ALTER TABLE` clauses).
 
 use super::Dialect;
+use crate::word_table::WordTable;
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect};
@@ -345,7 +346,8 @@ impl Dialect for MySql {
     }
 
     fn is_reserved(&self, word: &str) -> bool {
-        RESERVED.binary_search(&word).is_ok()
+        static TABLE: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| WordTable::new(RESERVED)).contains(word)
     }
 
     fn column_type(&self, column: &Column, in_key: bool) -> String {
@@ -774,10 +776,13 @@ mod tests {
     }
 
     #[test]
-    fn reserved_list_is_sorted_for_binary_search() {
+    fn reserved_list_is_sorted_lowercase_and_without_repeats() {
         let mut sorted = RESERVED.to_vec();
         sorted.sort_unstable();
+        sorted.dedup();
         assert_eq!(sorted, RESERVED);
+        assert!(RESERVED.iter().all(|w| *w == w.to_lowercase()));
+        assert!(RESERVED.iter().all(|w| Dialect::is_reserved(&MySql, w)));
     }
 
     /// Words MariaDB 10.11 refuses as bare table and column names (checked on the server by

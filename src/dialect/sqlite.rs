@@ -2,6 +2,7 @@
 //! auto-increment, `datetime('now')` for the current time.
 
 use super::{Dialect, ExprPlace};
+use crate::word_table::WordTable;
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use sqlparser::dialect::{Dialect as ParserDialect, SQLiteDialect};
@@ -90,7 +91,8 @@ impl Dialect for Sqlite {
     }
 
     fn is_reserved(&self, word: &str) -> bool {
-        RESERVED.binary_search(&word).is_ok()
+        static TABLE: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| WordTable::new(RESERVED)).contains(word)
     }
 
     fn column_type(&self, column: &Column, _in_key: bool) -> String {
@@ -343,10 +345,13 @@ mod tests {
     }
 
     #[test]
-    fn reserved_list_is_sorted_for_binary_search() {
+    fn reserved_list_is_sorted_lowercase_and_without_repeats() {
         let mut sorted = RESERVED.to_vec();
         sorted.sort_unstable();
+        sorted.dedup();
         assert_eq!(sorted, RESERVED);
+        assert!(RESERVED.iter().all(|w| *w == w.to_lowercase()));
+        assert!(RESERVED.iter().all(|w| Dialect::is_reserved(&Sqlite, w)));
     }
 
     /// Every listed word really is refused by the bundled SQLite (the current-time keywords aside),
