@@ -160,10 +160,16 @@ if (SIZES.includes(10000)) {
 }
 
 // --- inputs: specs (asserted valid on every dialect) and SQLite files ------------------------
+// Each size's specs are made just before that size is measured and dropped after it: with every
+// size's specs (and their results) alive at once, the 10,000-table ones kept ~0.5 GB of heap
+// alive through every other measurement, and each GC that our large result strings set off
+// walked it (measured on 2026-11-30: PostgreSQL at 1,000 tables 22 ms with only the 10- to
+// 1,000-table inputs alive, 32 ms with the 10,000-table ones too; the floor 4.8 vs 6.7 ms).
 await loadSqlJs()
-const inputs = {} // inputs[n][dialect] = { spec, parts, textBytes, outBytes, upMigration }
-for (const n of SIZES) {
-  inputs[n] = {}
+
+/** The specs of `n` tables for each dialect, each checked valid, with the floor's pieces. */
+function makeInputs(n) {
+  const inputs = {} // inputs[dialect] = { spec, parts, textBytes, outBytes, upMigration }
   for (const d of DIALECTS) {
     const spec = makeSpec(n, d)
     const result = generateMigration(spec)
@@ -176,15 +182,16 @@ for (const n of SIZES) {
     const texts = [parts.upMigration, parts.downMigration, parts.fileHead, parts.fileMiddle, parts.fileTail]
     const textBytes = texts.map((t) => t.length)
     const outBytes = Buffer.byteLength(parts.json) + texts.reduce((a, t) => a + Buffer.byteLength(t), 0)
-    inputs[n][d] = { spec, parts, textBytes, outBytes, upMigration: result.upMigration }
+    inputs[d] = { spec, parts, textBytes, outBytes, upMigration: result.upMigration }
   }
   log(`spec of ${n} tables: valid on ${DIALECTS.join(', ')}`)
+  return inputs
 }
 
 // The peers build the same tables as we do: run the three SQLite scripts, compare catalogs.
 {
-  const spec = inputs[100].sqlite.spec
-  const ours = catalog(inputs[100].sqlite.upMigration)
+  const spec = makeSpec(100, 'sqlite')
+  const ours = catalog(generateMigration(spec).upMigration)
   for (const [peer, sqlText] of [
     ['Knex', knexDdl(makeKnex('sqlite'), spec)],
     ['Kysely', kyselyDdl(makeKysely('sqlite'), spec)],
@@ -202,7 +209,7 @@ for (const n of SIZES) {
 const dbPaths = {}
 for (const n of DB_SIZES) {
   // Built once with sql.js from our SQLite up migration; rebuilt when that SQL changes.
-  const sqlText = (inputs[n]?.sqlite ?? { upMigration: generateMigration(makeSpec(n, 'sqlite')).upMigration }).upMigration
+  const sqlText = generateMigration(makeSpec(n, 'sqlite')).upMigration
   const dbPath = path.join(out, `db-${n}.sqlite`)
   const sqlPath = path.join(out, `db-${n}.sql`)
   const cached = fs.existsSync(dbPath) && fs.existsSync(sqlPath) && fs.readFileSync(sqlPath, 'utf8') === sqlText
@@ -220,8 +227,9 @@ const breakdown = {} // at 1,000 tables: where our time goes
 for (const n of SIZES) {
   generation[n] = {}
   const [warmup, reps] = PLAN[n]
+  const inputs = makeInputs(n)
   for (const d of DIALECTS) {
-    const { spec, parts, textBytes, outBytes } = inputs[n][d]
+    const { spec, parts, textBytes, outBytes } = inputs[d]
     const knex = makeKnex(d)
     const kysely = makeKysely(d)
     const json = JSON.stringify(spec)
@@ -269,12 +277,20 @@ for (const n of DB_SIZES) {
 }
 
 // --- parallel: Promise.all of generateMigrationAsync vs one by one ---------------------------
-const parallel = {}
+// Measured twice: in a new process (parallel-child.mjs; the figure the target is judged on) and
+// here, at the end of the bench, in a process whose V8 heap the 10,000-table runs have grown
+// (the main thread's share of every call — JSON.stringify, joining the pieces, promises — then
+// costs more, and that share is what does not run in parallel). Both are reported.
+const parallel = {} // in a new process
+const parallelHere = {} // in this process, after everything above
 for (const [tables, reps] of PARALLEL_SIZES) {
+  const r = spawnSync(process.execPath, ['--expose-gc', path.join(here, 'parallel-child.mjs'), String(tables), String(reps), String(PARALLEL_SPECS), pkg], { encoding: 'utf8', maxBuffer: 1 << 20 })
+  if (r.status !== 0) throw new Error(`parallel child (${tables} tables) failed: ${r.stderr || r.stdout}`)
+  const { oneByOne, promiseAll } = JSON.parse(r.stdout.trim())
+  parallel[tables] = { oneByOne: { median: median(oneByOne), samples: oneByOne }, promiseAll: { median: median(promiseAll), samples: promiseAll } }
+  log(`parallel, ${PARALLEL_SPECS} specs of ${tables} tables, new process: one by one ${median(oneByOne).toFixed(0)} ms, Promise.all ${median(promiseAll).toFixed(0)} ms`)
+
   const specs = Array.from({ length: PARALLEL_SPECS }, (_, i) => ({ ...makeSpec(tables, DIALECTS[i % 3]), description: `bench_parallel_${i}` }))
-  const sequential = specs.map((s) => generateMigration(s))
-  const concurrent = await Promise.all(specs.map((s) => generateMigrationAsync(s)))
-  if (!sequential.every((r, i) => r.validation.valid && JSON.stringify(r) === JSON.stringify(concurrent[i]))) throw new Error('parallel: results differ from one by one')
   const seq = []
   const par = []
   for (let r = 0; r < reps; r++) {
@@ -287,8 +303,8 @@ for (const [tables, reps] of PARALLEL_SIZES) {
     }
   }
   sink = undefined
-  parallel[tables] = { oneByOne: { median: median(seq), samples: seq }, promiseAll: { median: median(par), samples: par } }
-  log(`parallel, ${PARALLEL_SPECS} specs of ${tables} tables: one by one ${median(seq).toFixed(0)} ms, Promise.all ${median(par).toFixed(0)} ms`)
+  parallelHere[tables] = { oneByOne: { median: median(seq), samples: seq }, promiseAll: { median: median(par), samples: par } }
+  log(`parallel, ${PARALLEL_SPECS} specs of ${tables} tables, this process: one by one ${median(seq).toFixed(0)} ms, Promise.all ${median(par).toFixed(0)} ms`)
 }
 machine.loadAtEnd = os.loadavg().map((x) => +x.toFixed(2))
 const addonAtEnd = fs.existsSync(path.join(root, addon)) ? addonBuilt() : 'missing'
@@ -342,7 +358,9 @@ for (const d of Object.keys(memory)) {
 }
 for (const tables of Object.keys(parallel)) {
   const p = parallel[tables]
-  row('parallel: one by one ÷ Promise.all', `${PARALLEL_SPECS} specs × ${tables} tables`, fmtMs(p.promiseAll.median), fmtMs(p.oneByOne.median), p.oneByOne.median / p.promiseAll.median, { atLeast: 1.6, text: '≥ 1.6×', label: `Parallel: ≥ 1.6× speed-up (${PARALLEL_SPECS} specs × ${tables} tables)` })
+  row('parallel: one by one ÷ Promise.all (new process)', `${PARALLEL_SPECS} specs × ${tables} tables`, fmtMs(p.promiseAll.median), fmtMs(p.oneByOne.median), p.oneByOne.median / p.promiseAll.median, { atLeast: 1.6, text: '≥ 1.6×', label: `Parallel: ≥ 1.6× speed-up (${PARALLEL_SPECS} specs × ${tables} tables)` })
+  const h = parallelHere[tables]
+  row('parallel: the same at the end of this bench process', `${PARALLEL_SPECS} specs × ${tables} tables`, fmtMs(h.promiseAll.median), fmtMs(h.oneByOne.median), h.oneByOne.median / h.promiseAll.median)
 }
 
 const header = ['measure (ratio)', 'input', 'ours', 'compared with', 'ratio', 'target', 'result']
@@ -401,6 +419,6 @@ console.log(text)
 fs.writeFileSync(path.join(out, 'results.md'), text + '\n')
 fs.writeFileSync(
   path.join(out, 'results.json'),
-  JSON.stringify({ machine, quick: QUICK, generation, breakdown, introspection, memory, parallel, targets }, null, 1),
+  JSON.stringify({ machine, quick: QUICK, generation, breakdown, introspection, memory, parallel, parallelHere, targets }, null, 1),
 )
 log(`written: ${path.relative(root, path.join(out, 'results.md'))}, ${path.relative(root, path.join(out, 'results.json'))}`)
