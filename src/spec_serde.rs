@@ -140,8 +140,9 @@ const PARALLEL_TABLES: usize = 64;
 /// The spec's tables as their JSON text, each turned into the model on its own
 /// ([`Tables::convert`]): the raw form of one table exists at a time per thread, not a raw copy
 /// of the whole spec beside the model (at 10,000 tables that copy raised the peak of parsing by
-/// about 17 MB), and large specs are converted on two threads (reading the outer structure,
-/// which only finds where each table's text begins and ends, is a fifth of the work).
+/// about 17 MB), and large specs are converted on two threads. Reading the outer structure,
+/// which finds where each table's text begins and ends (serde_json checks the syntax on the
+/// way), stays on one thread and is about half the work: 1,000 tables 3.45 -> 2.6 ms.
 struct Tables<'a>(Vec<&'a RawValue>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Tables<'a> {
