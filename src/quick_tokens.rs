@@ -8,10 +8,10 @@
 //! uses sqlparser's tokenizer, so it can only ever be faster, never different. The parse itself
 //! stays sqlparser's. Debug builds compare both tokenizers on every checked statement.
 
+use crate::word_table::WordTable;
 use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect, PostgreSqlDialect};
 use sqlparser::keywords::{Keyword, ALL_KEYWORDS, ALL_KEYWORDS_INDEX};
 use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer, Whitespace, Word};
-use crate::word_table::WordTable;
 
 /// The dialects this tokenizer knows; they differ only in the identifier quote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,9 +78,8 @@ fn extends_operator(b: Option<&u8>) -> bool {
 /// The keyword a bare word is, compared in ASCII upper case without allocating (sqlparser's
 /// keyword list, arranged once for lookups by hash).
 fn keyword(word: &[u8]) -> Keyword {
-    static TABLE: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
-    TABLE
-        .get_or_init(|| WordTable::new(ALL_KEYWORDS))
+    static KEYWORDS: WordTable = WordTable::new(ALL_KEYWORDS);
+    KEYWORDS
         .position(word)
         .map_or(Keyword::NoKeyword, |i| ALL_KEYWORDS_INDEX[i])
 }

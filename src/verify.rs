@@ -3,9 +3,9 @@
 //! in-memory database of the bundled engine; PostgreSQL and MySQL statements are parsed by
 //! sqlparser, and MySQL output is searched for forms only MariaDB accepts.
 
-use sqlparser::keywords::Keyword;
 use rusqlite::Connection;
 use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect};
+use sqlparser::keywords::Keyword;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer};
 

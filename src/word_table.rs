@@ -4,12 +4,13 @@
 //! profile that was a tenth of the self-check's instructions (keywords) and about 5% of a
 //! PostgreSQL generation (reserved words, asked for every table, column and constraint name).
 
-/// An open-addressing table from a word to its position in the list it was built from.
+/// An open-addressing table from a word to its position in the list it was built from. It can
+/// be a `static` (`WordTable::new` is `const`); the slots are built on the first lookup.
 pub struct WordTable {
     words: &'static [&'static str],
     /// Positions in `words`, `u16::MAX` for an empty slot; the length is a power of two over
     /// twice the number of words.
-    slots: Box<[u16]>,
+    slots: std::sync::OnceLock<Box<[u16]>>,
 }
 
 /// FNV-1a of the ASCII upper case of `word`.
@@ -22,26 +23,41 @@ fn hash_upper(word: &[u8]) -> usize {
 impl WordTable {
     /// The table of `words` (fewer than 32,767 of them; a word listed twice is found at its
     /// first position).
-    pub fn new(words: &'static [&'static str]) -> Self {
-        assert!(words.len() < usize::from(u16::MAX) / 2);
-        let size = (words.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![u16::MAX; size].into_boxed_slice();
-        for (i, w) in words.iter().enumerate() {
-            let mut slot = hash_upper(w.as_bytes()) & (size - 1);
-            while slots[slot] != u16::MAX {
-                slot = (slot + 1) & (size - 1);
-            }
-            slots[slot] = i as u16;
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        WordTable {
+            words,
+            slots: std::sync::OnceLock::new(),
         }
-        WordTable { words, slots }
+    }
+
+    /// The list the table was built from.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    fn slots(&self) -> &[u16] {
+        self.slots.get_or_init(|| {
+            assert!(self.words.len() < usize::from(u16::MAX) / 2);
+            let size = (self.words.len() * 2).next_power_of_two().max(16);
+            let mut slots = vec![u16::MAX; size].into_boxed_slice();
+            for (i, w) in self.words.iter().enumerate() {
+                let mut slot = hash_upper(w.as_bytes()) & (size - 1);
+                while slots[slot] != u16::MAX {
+                    slot = (slot + 1) & (size - 1);
+                }
+                slots[slot] = i as u16;
+            }
+            slots
+        })
     }
 
     /// The position of `word` in the list, compared without regard to ASCII case.
     pub fn position(&self, word: &[u8]) -> Option<usize> {
-        let mask = self.slots.len() - 1;
+        let slots = self.slots();
+        let mask = slots.len() - 1;
         let mut slot = hash_upper(word) & mask;
         loop {
-            let i = self.slots[slot];
+            let i = slots[slot];
             if i == u16::MAX {
                 return None;
             }
@@ -68,7 +84,8 @@ mod tests {
     #[test]
     fn finds_every_word_and_nothing_else() {
         static WORDS: &[&str] = &["add", "all", "alter", "and", "as", "select", "table"];
-        let t = WordTable::new(WORDS);
+        static T: WordTable = WordTable::new(WORDS);
+        let t = &T;
         for (i, w) in WORDS.iter().enumerate() {
             assert_eq!(t.position(w.as_bytes()), Some(i), "{w}");
             assert_eq!(t.position(w.to_uppercase().as_bytes()), Some(i), "{w}");
@@ -81,6 +98,7 @@ mod tests {
 
     #[test]
     fn an_empty_list_finds_nothing() {
-        assert!(!WordTable::new(&[]).contains("x"));
+        static EMPTY: WordTable = WordTable::new(&[]);
+        assert!(!EMPTY.contains("x"));
     }
 }

@@ -8,7 +8,8 @@ mod mysql;
 mod postgres;
 mod sqlite;
 
-pub use mysql::MySql;
+pub use crate::word_table::WordTable;
+use mysql::MySql;
 pub use postgres::Postgres;
 pub use sqlite::Sqlite;
 
@@ -68,8 +69,13 @@ pub trait Dialect: Sync {
     /// Longest identifier the database keeps intact, in bytes.
     fn max_identifier_bytes(&self) -> usize;
 
+    /// The words that cannot be used as bare identifiers (lowercase, sorted, each once).
+    fn reserved_words(&self) -> &'static WordTable;
+
     /// Whether a (lowercase) word cannot be used as a bare identifier.
-    fn is_reserved(&self, word: &str) -> bool;
+    fn is_reserved(&self, word: &str) -> bool {
+        self.reserved_words().contains(word)
+    }
 
     /// The SQL type of a column. `in_key`: the column is in a key or index of its table.
     fn column_type(&self, column: &Column, in_key: bool) -> String;
@@ -379,6 +385,25 @@ pub trait Dialect: Sync {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reserved_lists_are_sorted_lowercase_without_repeats_and_found() {
+        for db in [
+            DatabaseType::Sqlite,
+            DatabaseType::Postgresql,
+            DatabaseType::Mysql,
+        ] {
+            let d = for_database(db);
+            let words = d.reserved_words().words();
+            let mut sorted = words.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted, words, "{db:?}");
+            assert!(words.iter().all(|w| *w == w.to_lowercase()), "{db:?}");
+            assert!(words.iter().all(|w| d.is_reserved(w)), "{db:?}");
+            assert!(!d.is_reserved("users"), "{db:?}");
+        }
+    }
 
     #[test]
     fn comments_cannot_be_escaped() {
