@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { makeSpec } from './specs.mjs'
 import { makeKnex, makeKysely, knexDdl, knexDdlChained, kyselyDdl } from './peers.mjs'
 import { loadSqlJs, buildDatabase, introspectWithSqlJs, catalog } from './sqljs.mjs'
+import { measureParallel } from './parallel-measure.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..')
@@ -290,19 +291,7 @@ for (const [tables, reps] of PARALLEL_SIZES) {
   parallel[tables] = { oneByOne: { median: median(oneByOne), samples: oneByOne }, promiseAll: { median: median(promiseAll), samples: promiseAll } }
   log(`parallel, ${PARALLEL_SPECS} specs of ${tables} tables, new process: one by one ${median(oneByOne).toFixed(0)} ms, Promise.all ${median(promiseAll).toFixed(0)} ms`)
 
-  const specs = Array.from({ length: PARALLEL_SPECS }, (_, i) => ({ ...makeSpec(tables, DIALECTS[i % 3]), description: `bench_parallel_${i}` }))
-  const seq = []
-  const par = []
-  for (let r = 0; r < reps; r++) {
-    for (const which of r % 2 ? ['par', 'seq'] : ['seq', 'par']) {
-      gc()
-      const t0 = now()
-      if (which === 'seq') sink = specs.map((s) => generateMigration(s))
-      else sink = await Promise.all(specs.map((s) => generateMigrationAsync(s)))
-      ;(which === 'seq' ? seq : par).push(now() - t0)
-    }
-  }
-  sink = undefined
+  const { oneByOne: seq, promiseAll: par } = await measureParallel({ generateMigration, generateMigrationAsync }, tables, reps, PARALLEL_SPECS)
   parallelHere[tables] = { oneByOne: { median: median(seq), samples: seq }, promiseAll: { median: median(par), samples: par } }
   log(`parallel, ${PARALLEL_SPECS} specs of ${tables} tables, this process: one by one ${median(seq).toFixed(0)} ms, Promise.all ${median(par).toFixed(0)} ms`)
 }
