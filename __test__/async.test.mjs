@@ -65,3 +65,47 @@ test('repeated concurrent rounds are stable', async () => {
   assert.equal(second.length, first.length)
   for (let i = 0; i < first.length; i++) assert.deepEqual(comparable(second[i]), comparable(first[i]), `spec ${i}`)
 })
+
+/**
+ * A spec of `n` tables, each with a foreign key to the one before, an index and a check: large
+ * enough that a call on its own shares its work with a second thread, which calls running side by
+ * side do not (the binding keeps each of them on its own thread).
+ */
+function largeSpec(n, databaseType, i) {
+  const tables = Array.from({ length: n }, (_, t) => ({
+    name: `t${i}_${t}`,
+    columns: [
+      { name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true },
+      { name: 'label', type: 'VARCHAR', length: 80, nullable: false, default: `it's ${t}` },
+      { name: 'amount', type: 'DECIMAL', precision: 10, scale: 2, nullable: true },
+      ...(t > 0 ? [{ name: 'parent_id', type: 'INTEGER', nullable: true }] : []),
+    ],
+    primaryKey: ['id'],
+    foreignKeys: t > 0 ? [{ columns: ['parent_id'], referencedTable: `t${i}_${t - 1}`, referencedColumns: ['id'], onDelete: 'CASCADE' }] : [],
+    checkConstraints: [{ name: `chk_t${i}_${t}_amount`, expression: 'amount >= 0' }],
+    indexes: [{ name: `idx_t${i}_${t}_label`, columns: ['label'], unique: false }],
+  }))
+  return { description: `large_${i}`, databaseType, now: '2026-02-09T12:00:00Z', generateTypes: true, tables }
+}
+
+test('large specs generated side by side equal the same specs generated one by one, errors too', async () => {
+  const dialects = ['sqlite', 'postgresql', 'mysql']
+  const input = Array.from({ length: 9 }, (_, i) => largeSpec(150, dialects[i % 3], i))
+  // Two invalid ones: errors far apart in the table list must come back in the same order.
+  for (const [k, spec] of [[9, largeSpec(150, 'postgresql', 9)], [10, largeSpec(150, 'sqlite', 10)]]) {
+    for (const t of [3, 77, 149]) spec.tables[t].indexes[0].columns = ['missing']
+    input[k] = spec
+  }
+  const oneByOne = input.map((s) => generateMigration(s))
+  const concurrent = await Promise.all(input.map((s) => generateMigrationAsync(s)))
+  for (let i = 0; i < input.length; i++) {
+    assert.deepEqual(comparable(concurrent[i]), comparable(oneByOne[i]), `spec ${i}`)
+    assert.equal(oneByOne[i].validation.valid, i < 9, JSON.stringify(oneByOne[i].validation.errors.slice(0, 2)))
+  }
+  for (const k of [9, 10]) {
+    assert.deepEqual(
+      concurrent[k].validation.errors.map((e) => [e.code, e.table]),
+      [3, 77, 149].map((t) => ['UNKNOWN_COLUMN', `t${k}_${t}`]),
+    )
+  }
+})

@@ -9,6 +9,7 @@ use crate::output::Parts;
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
 use napi_derive::napi;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A generated migration in pieces, as `index.js` receives it.
 #[napi(object)]
@@ -43,10 +44,34 @@ impl From<Parts> for NativeMigration {
     }
 }
 
+/// Generations running now in this process (sync on the main thread, async on libuv's pool).
+static GENERATING: AtomicUsize = AtomicUsize::new(0);
+
+/// Generates, on this thread only when another generation is already running: a single call
+/// shares its work with a second thread, but side-by-side calls (`Promise.all` over
+/// `generateMigrationAsync`) already keep the cores busy, and measured, splitting each of them
+/// as well made 64 calls of 100 tables slower, not faster (bench/RESULTS.md).
+fn generate_among_others(spec_json: String) -> Parts {
+    /// Counts this generation out again, also when it unwinds.
+    struct Done;
+    impl Drop for Done {
+        fn drop(&mut self) {
+            GENERATING.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+    let others = GENERATING.fetch_add(1, Ordering::Relaxed);
+    let _done = Done;
+    if others == 0 {
+        crate::generate_parts(spec_json)
+    } else {
+        crate::parallel::on_this_thread_only(|| crate::generate_parts(spec_json))
+    }
+}
+
 /// Generates a migration from a JSON spec.
 #[napi(catch_unwind)]
 pub fn generate_migration_native(spec_json: String) -> NativeMigration {
-    crate::generate_parts(spec_json).into()
+    generate_among_others(spec_json).into()
 }
 
 /// [`generate_migration_native`] on libuv's thread pool.
@@ -59,7 +84,7 @@ impl Task for GenerateTask {
     type JsValue = NativeMigration;
 
     fn compute(&mut self) -> napi::Result<Parts> {
-        Ok(crate::generate_parts(std::mem::take(&mut self.spec_json)))
+        Ok(generate_among_others(std::mem::take(&mut self.spec_json)))
     }
 
     fn resolve(&mut self, _env: Env, output: Parts) -> napi::Result<NativeMigration> {

@@ -306,7 +306,7 @@ fn chunks(n: usize) -> Vec<(usize, usize)> {
 }
 
 /// Runs `f` over the items on two threads when there are enough of them to pay for one
-/// (the machine this is built for has two cores); the first failure in item order wins. The
+/// (the machine this is built for has two cores) and `parallel::may_share`; the first failure in item order wins. The
 /// threads take the next item from a shared counter, so that heavy items (CREATE TABLE) and
 /// light ones (DROP) are shared out evenly whatever their order; after a failure, items past it
 /// are not started.
@@ -325,7 +325,7 @@ pub fn in_parallel_with<T: Sync, S>(
     f: impl Fn(&mut S, &T) -> Result<(), CheckFailure> + Sync,
 ) -> Result<(), CheckFailure> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    if items.len() < 8 {
+    if items.len() < 8 || !crate::parallel::may_share() {
         let mut own = state();
         return items.iter().try_for_each(|item| f(&mut own, item));
     }
