@@ -5,6 +5,7 @@
 //! [`generate_parts`] is what the Node binding uses: JSON in, the result in pieces out (its
 //! large texts as they are); [`generate_json`] and [`generate_str`] give it whole. None panics.
 
+pub mod allocator;
 pub mod create_table_text;
 pub mod dialect;
 pub mod diff;
@@ -40,7 +41,7 @@ mod binding;
 /// Left out under `cargo fuzz` (cfg `fuzzing`) so AddressSanitizer sees every allocation.
 #[cfg(not(fuzzing))]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
 
 /// Specs of at least this many tables hand freed memory back between phases
 /// ([`release_freed_memory`]).
