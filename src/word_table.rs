@@ -13,11 +13,32 @@ pub struct WordTable {
     slots: std::sync::OnceLock<Box<[u16]>>,
 }
 
-/// FNV-1a of the ASCII upper case of `word`.
-fn hash_upper(word: &[u8]) -> usize {
-    word.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b.to_ascii_uppercase())).wrapping_mul(0x100_0000_01b3)
-    }) as usize
+/// A hash of `word` that ignores ASCII case, from its length and its first and last four
+/// bytes with bit 5 cleared (which upper-cases ASCII letters: bytes equal but for ASCII case
+/// hash alike): a lookup costs a few instructions whatever the word's length. Words alike in
+/// all of these (`CURRENT_DATE`, `CURRENT_TIME`) only share a slot chain; the lookup compares
+/// whole words. Measured against a hash of every byte (FNV-1a), keyword lookups took about
+/// half the instructions (callgrind, 1,000-table PostgreSQL generation, ~100,000 lookups).
+#[inline]
+fn hash_upper(word: &[u8]) -> u64 {
+    const FOLD: u32 = 0xdfdf_dfdf;
+    let n = word.len();
+    let (first, last) = if n >= 4 {
+        let four =
+            |at: usize| u32::from_le_bytes([word[at], word[at + 1], word[at + 2], word[at + 3]]);
+        (four(0), four(n - 4))
+    } else {
+        let short = word.iter().rev().fold(0u32, |k, b| k << 8 | u32::from(*b));
+        (short, 0)
+    };
+    let key = (u64::from(first & FOLD) << 32 | u64::from(last & FOLD)) ^ n as u64;
+    let h = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h ^ h >> 32).wrapping_mul(0xd6e8_feb8_6659_fd93)
+}
+
+/// The slot of `hash` in a table of `1 << bits` slots (the hash's high bits, which mix best).
+fn slot_of(hash: u64, bits: u32) -> usize {
+    (hash >> (64 - bits)) as usize
 }
 
 impl WordTable {
@@ -39,9 +60,10 @@ impl WordTable {
         self.slots.get_or_init(|| {
             assert!(self.words.len() < usize::from(u16::MAX) / 2);
             let size = (self.words.len() * 2).next_power_of_two().max(16);
+            let bits = size.trailing_zeros();
             let mut slots = vec![u16::MAX; size].into_boxed_slice();
             for (i, w) in self.words.iter().enumerate() {
-                let mut slot = hash_upper(w.as_bytes()) & (size - 1);
+                let mut slot = slot_of(hash_upper(w.as_bytes()), bits);
                 while slots[slot] != u16::MAX {
                     slot = (slot + 1) & (size - 1);
                 }
@@ -53,19 +75,26 @@ impl WordTable {
 
     /// The position of `word` in the list, compared without regard to ASCII case.
     pub fn position(&self, word: &[u8]) -> Option<usize> {
+        self.find(word).0
+    }
+
+    /// [`WordTable::position`], with the number of words compared to find it.
+    fn find(&self, word: &[u8]) -> (Option<usize>, usize) {
         let slots = self.slots();
         let mask = slots.len() - 1;
-        let mut slot = hash_upper(word) & mask;
+        let mut slot = slot_of(hash_upper(word), slots.len().trailing_zeros());
+        let mut compared = 0;
         loop {
             let i = slots[slot];
             if i == u16::MAX {
-                return None;
+                return (None, compared);
             }
+            compared += 1;
             if self.words[usize::from(i)]
                 .as_bytes()
                 .eq_ignore_ascii_case(word)
             {
-                return Some(usize::from(i));
+                return (Some(usize::from(i)), compared);
             }
             slot = (slot + 1) & mask;
         }
@@ -94,6 +123,23 @@ mod tests {
             assert!(!t.contains(w), "{w}");
         }
         assert!(!t.contains(&"a".repeat(1000)));
+    }
+
+    /// The cheap hash spreads sqlparser's ~900 keywords well enough that finding one compares
+    /// few words: what keeps the lookup cheap.
+    #[test]
+    fn keywords_are_found_in_few_comparisons() {
+        static KEYWORDS: WordTable = WordTable::new(sqlparser::keywords::ALL_KEYWORDS);
+        let words = KEYWORDS.words();
+        let counts: Vec<usize> = words
+            .iter()
+            .map(|w| KEYWORDS.find(w.to_lowercase().as_bytes()).1)
+            .collect();
+        let mean = counts.iter().sum::<usize>() as f64 / words.len() as f64;
+        let worst = counts.iter().max().copied().unwrap_or(0);
+        // Linear probing at this load (under a half) has a longest chain of about ten for a
+        // good hash; a poor one (the length and first byte alone) gives means above 3.
+        assert!(mean < 1.6 && worst <= 12, "mean {mean:.2}, worst {worst}");
     }
 
     #[test]
