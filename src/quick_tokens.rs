@@ -165,6 +165,11 @@ fn scan(dialect: &dyn ParserDialect, sql: &str, whitespace: bool) -> Option<Vec<
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Left out: not made only to be dropped (a token, and a drop call, per blank).
+        if !whitespace && matches!(b, b' ' | b'\t' | b'\n') {
+            i += 1;
+            continue;
+        }
         let next = bytes.get(i + 1);
         let (token, len) = match b {
             b' ' => (Token::Whitespace(Whitespace::Space), 1),
