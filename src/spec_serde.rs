@@ -59,14 +59,56 @@ struct RawColumn {
 }
 
 /// A default as written: `null` is kept apart from an absent field.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum RawDefault {
-    Null(()),
+    Null,
     Bool(bool),
     Number(serde_json::Number),
     Str(String),
-    Expression(RawExpression),
+    Expression(String),
+}
+
+/// Read by kind of JSON value, in one pass: serde's `untagged` would buffer each default and try
+/// the variants in turn, making (and formatting) an error for every variant that does not fit —
+/// three for each string default.
+impl<'de> Deserialize<'de> for RawDefault {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Kind;
+        impl<'de> Visitor<'de> for Kind {
+            type Value = RawDefault;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("null, a boolean, a number, a string or { expression }")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawDefault, E> {
+                Ok(RawDefault::Null)
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<RawDefault, E> {
+                Ok(RawDefault::Bool(b))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<RawDefault, E> {
+                Ok(RawDefault::Number(n.into()))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<RawDefault, E> {
+                Ok(RawDefault::Number(n.into()))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<RawDefault, E> {
+                serde_json::Number::from_f64(n)
+                    .map(RawDefault::Number)
+                    .ok_or_else(|| E::custom("not a finite number"))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawDefault, E> {
+                Ok(RawDefault::Str(s.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<RawDefault, E> {
+                Ok(RawDefault::Str(s))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawDefault, A::Error> {
+                RawExpression::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|e| RawDefault::Expression(e.expression))
+            }
+        }
+        d.deserialize_any(Kind)
+    }
 }
 
 #[derive(Deserialize)]
@@ -202,14 +244,14 @@ fn table(t: RawTable) -> Option<Table> {
         }
         let default = match c.default {
             None => None,
-            Some(RawDefault::Null(())) => Some(DefaultValue::Null),
+            Some(RawDefault::Null) => Some(DefaultValue::Null),
             Some(RawDefault::Bool(b)) => Some(DefaultValue::Bool(b)),
             Some(RawDefault::Number(n)) => Some(DefaultValue::Number(n.to_string())),
             Some(RawDefault::Str(s)) => Some(match NowKind::parse(&s) {
                 Some(kind) => DefaultValue::Now(kind),
                 None => DefaultValue::Str(s),
             }),
-            Some(RawDefault::Expression(e)) => Some(DefaultValue::Expression(e.expression)),
+            Some(RawDefault::Expression(e)) => Some(DefaultValue::Expression(e)),
         };
         columns.push(Column {
             name: c.name,
@@ -383,5 +425,55 @@ mod tests {
             parse_well_formed(&with_null).unwrap().tables[0].columns[0].default,
             Some(DefaultValue::Null)
         );
+    }
+
+    /// Every kind of default reads as the loose parser reads it; a default of no kind (a list,
+    /// an object with another field, an expression that is not a string) sends the spec there.
+    #[test]
+    fn every_kind_of_default_reads_alike_on_both_paths() {
+        let spec = |default: &str| {
+            format!(
+                r#"{{"description":"d","databaseType":"postgresql","tables":[{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false,"default":{default}}}],"primaryKey":["id"]}}]}}"#
+            )
+        };
+        let kinds = [
+            ("null", Some(DefaultValue::Null)),
+            ("true", Some(DefaultValue::Bool(true))),
+            ("false", Some(DefaultValue::Bool(false))),
+            ("7", Some(DefaultValue::Number("7".into()))),
+            ("-7", Some(DefaultValue::Number("-7".into()))),
+            (
+                "18446744073709551615",
+                Some(DefaultValue::Number("18446744073709551615".into())),
+            ),
+            ("1.5", Some(DefaultValue::Number("1.5".into()))),
+            ("-2.5e3", Some(DefaultValue::Number("-2500.0".into()))),
+            (r#""it's""#, Some(DefaultValue::Str("it's".into()))),
+            (r#""\u00e9\n""#, Some(DefaultValue::Str("\u{e9}\n".into()))),
+            (
+                r#""CURRENT_TIMESTAMP""#,
+                Some(DefaultValue::Now(NowKind::Timestamp)),
+            ),
+            (
+                r#"{"expression":"1 + 1"}"#,
+                Some(DefaultValue::Expression("1 + 1".into())),
+            ),
+        ];
+        for (default, expected) in kinds {
+            let text = spec(default);
+            let quick = parse_well_formed(&text).unwrap_or_else(|| panic!("{default}"));
+            assert_eq!(quick.tables[0].columns[0].default, expected, "{default}");
+            let mut report = Report::default();
+            let slow = crate::parse::parse_spec(&serde_json::from_str(&text).unwrap(), &mut report);
+            assert_eq!(Some(&quick), slow.as_ref(), "{default}");
+        }
+        for irregular in [
+            "[1]",
+            "{}",
+            r#"{"expression":1}"#,
+            r#"{"expression":"1","x":1}"#,
+        ] {
+            assert!(parse_well_formed(&spec(irregular)).is_none(), "{irregular}");
+        }
     }
 }
