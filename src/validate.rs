@@ -323,7 +323,8 @@ impl std::fmt::Display for Implicit<'_> {
 type GlobalNames<'a> = HashMap<Cow<'a, str>, &'a str>;
 
 fn implicit_names<'a>(d: &dyn Dialect, tables: &'a [Table]) -> ImplicitNames<'a> {
-    let mut out = ImplicitNames::new();
+    // Most tables have one or two (a primary key index, a sequence).
+    let mut out = ImplicitNames::with_capacity(tables.len() * 2);
     for t in tables {
         let single_pk = |c: &Column| t.primary_key.len() == 1 && t.primary_key[0] == c.name;
         match d.database_type() {
@@ -467,7 +468,7 @@ fn validate_table(
             ),
         )));
     }
-    let mut columns: HashSet<&str> = HashSet::new();
+    let mut columns: HashSet<&str> = HashSet::with_capacity(t.columns.len());
     let mut auto_columns = 0;
     for c in &t.columns {
         let col = |i: Issue| i.table(&t.name).column(&c.name);
@@ -532,7 +533,7 @@ fn validate_table(
             "add primaryKey: ['id'] naming its key column(s), or an id column with autoIncrement: true",
         )));
     }
-    let mut pk_seen = HashSet::new();
+    let mut pk_seen = HashSet::with_capacity(t.primary_key.len());
     for k in &t.primary_key {
         match t.column(k) {
             None => report.push(unknown(t, k, "the primary key")),
@@ -585,7 +586,8 @@ fn validate_table(
             report,
         );
     }
-    let mut index_keys: HashMap<&[String], &str> = HashMap::new();
+    let mut index_keys: HashMap<&[String], &str> =
+        HashMap::with_capacity(1 + t.indexes.len() + t.unique_constraints.len());
     if !t.primary_key.is_empty() {
         index_keys.insert(&t.primary_key, "the primary key");
     }
@@ -660,7 +662,7 @@ fn unknown(t: &Table, column: &str, what: &str) -> Issue {
 }
 
 fn check_columns(t: &Table, columns: &[String], name: &str, what: &str, report: &mut Report) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_capacity(columns.len());
     for c in columns {
         if t.column(c).is_none() {
             report.push(unknown(t, c, &format!("{what} '{name}'")).constraint(name));
