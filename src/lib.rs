@@ -13,6 +13,7 @@ pub mod down;
 pub mod expr;
 pub mod format;
 pub mod introspect;
+pub mod json_split;
 pub mod limits;
 pub mod output;
 pub mod parallel;
