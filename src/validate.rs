@@ -440,13 +440,15 @@ fn table_reports(
     let min = if engine_checks { usize::MAX } else { 64 };
     crate::parallel::map_in_order(tables, min, |t| {
         let mut own = Report::default();
-        validate_table(t, d, by_name, existing, engine_checks, &mut own);
+        let check_columns = validate_table(t, d, by_name, existing, engine_checks, &mut own);
         let mut dialect_own = Report::default();
-        d.validate_table(t, &mut dialect_own);
+        d.validate_table(t, &check_columns, &mut dialect_own);
         (own, dialect_own)
     })
 }
 
+/// The table's own checks; returns the columns each of its CHECKs refers to
+/// (`dialect::check_columns`), found on the way, for the dialect's checks.
 fn validate_table(
     t: &Table,
     d: &dyn Dialect,
@@ -454,7 +456,7 @@ fn validate_table(
     existing: ExistingTables,
     engine_checks: bool,
     report: &mut Report,
-) {
+) -> Vec<Option<Vec<String>>> {
     let at = |i: Issue| i.table(&t.name);
     if t.description
         .as_ref()
@@ -566,6 +568,7 @@ fn validate_table(
         );
         check_columns(t, &u.columns, &u.name, "the unique constraint", report);
     }
+    let mut check_uses = Vec::with_capacity(t.check_constraints.len());
     for c in &t.check_constraints {
         let cn = c.name.clone();
         check_name(
@@ -575,7 +578,7 @@ fn validate_table(
             |i| i.table(&t.name).constraint(&cn),
             report,
         );
-        check_expression_columns(
+        check_uses.push(check_expression_columns(
             t,
             d,
             ExprPlace::Check,
@@ -584,7 +587,7 @@ fn validate_table(
             "CHECK",
             engine_checks,
             report,
-        );
+        ));
     }
     let mut index_keys: HashMap<&[String], &str> =
         HashMap::with_capacity(1 + t.indexes.len() + t.unique_constraints.len());
@@ -637,6 +640,7 @@ fn validate_table(
     for fk in &t.foreign_keys {
         check_foreign_key(t, fk, d, by_name, existing, report);
     }
+    check_uses
 }
 
 fn unknown(t: &Table, column: &str, what: &str) -> Issue {
@@ -680,6 +684,8 @@ fn check_columns(t: &Table, columns: &[String], name: &str, what: &str, report: 
     }
 }
 
+/// Checks a user's expression and the columns it refers to; returns those columns (as
+/// `expr::check_expression` gives them), `None` when it does not parse.
 fn check_expression_columns(
     t: &Table,
     d: &dyn Dialect,
@@ -689,27 +695,30 @@ fn check_expression_columns(
     what: &str,
     engine_checks: bool,
     report: &mut Report,
-) {
+) -> Option<Vec<String>> {
     match check_expression(d.parser(), expression) {
-        Err(e) => report.push(
-            Issue::error(
-                Code::InvalidCheckExpression,
-                format!("the {what} expression of '{name}' is refused: {}", e.0),
-            )
-            .table(&t.name)
-            .constraint(name)
-            .suggest(
-                "write one boolean SQL expression over the table's columns, such as \"age >= 0\"",
-            ),
-        ),
+        Err(e) => {
+            report.push(
+                Issue::error(
+                    Code::InvalidCheckExpression,
+                    format!("the {what} expression of '{name}' is refused: {}", e.0),
+                )
+                .table(&t.name)
+                .constraint(name)
+                .suggest(
+                    "write one boolean SQL expression over the table's columns, such as \"age >= 0\"",
+                ),
+            );
+            None
+        }
         Ok(idents) => {
             let mut all_known = true;
-            for ident in idents {
+            for ident in &idents {
                 let lower = ident.to_ascii_lowercase();
                 if t.column(&lower).is_none() {
                     all_known = false;
                     report.push(
-                        unknown(t, &ident, &format!("the {what} expression '{name}'"))
+                        unknown(t, ident, &format!("the {what} expression '{name}'"))
                             .constraint(name),
                     );
                 }
@@ -734,6 +743,7 @@ fn check_expression_columns(
                     .suggest("write it in this database's SQL (operators and functions differ between databases)"),
                 );
             }
+            Some(idents)
         }
     }
 }

@@ -81,7 +81,14 @@ pub trait Dialect: Sync {
     fn column_type(&self, column: &Column, in_key: bool) -> String;
 
     /// Dialect-only validation of a table (index methods, partial indexes, key types, …).
-    fn validate_table(&self, table: &Table, report: &mut Report);
+    /// `check_columns`: the columns each of the table's CHECKs refers to, in order (`None` for
+    /// one that does not parse), as validation found them ([`check_columns`]).
+    fn validate_table(
+        &self,
+        table: &Table,
+        check_columns: &[Option<Vec<String>>],
+        report: &mut Report,
+    );
 
     /// Asks the database engine itself, where one runs in-process, whether it takes an
     /// expression (already accepted by [`crate::expr::check_expression`]) in `place`, on a table
@@ -380,6 +387,17 @@ pub trait Dialect: Sync {
         let _ = base;
         crate::verify::parse_all(self.parser(), up, down)
     }
+}
+
+/// The columns each of `table`'s CHECKs refers to, in order; `None` for one that does not parse
+/// (validation reports it). Validation finds these while checking the expressions and hands
+/// them to [`Dialect::validate_table`]; this is the same for callers that validate a table alone.
+pub fn check_columns(d: &dyn Dialect, table: &Table) -> Vec<Option<Vec<String>>> {
+    table
+        .check_constraints
+        .iter()
+        .map(|c| crate::expr::check_expression(d.parser(), &c.expression).ok())
+        .collect()
 }
 
 #[cfg(test)]

@@ -454,7 +454,12 @@ impl Dialect for MySql {
         format!("ALTER TABLE {table} DROP FOREIGN KEY {name};")
     }
 
-    fn validate_table(&self, table: &Table, report: &mut Report) {
+    fn validate_table(
+        &self,
+        table: &Table,
+        check_columns: &[Option<Vec<String>>],
+        report: &mut Report,
+    ) {
         for fk in &table.foreign_keys {
             let revisits = fk.referenced_table == table.name
                 && matches!(fk.on_update, Some(FkAction::Cascade | FkAction::SetNull));
@@ -586,15 +591,9 @@ impl Dialect for MySql {
                 );
             }
         }
-        // The columns each CHECK uses (`None`: it does not parse, which validation reports).
-        let used: Vec<Option<Vec<String>>> = table
-            .check_constraints
-            .iter()
-            .map(|c| crate::expr::check_expression(self.parser(), &c.expression).ok())
-            .collect();
-        self.validate_checks_against_fk_actions(table, &used, report);
+        self.validate_checks_against_fk_actions(table, check_columns, report);
         if let Some(auto) = auto {
-            for (check, used) in table.check_constraints.iter().zip(&used) {
+            for (check, used) in table.check_constraints.iter().zip(check_columns) {
                 if used
                     .as_ref()
                     .is_some_and(|cols| cols.iter().any(|c| c == auto))
@@ -742,7 +741,7 @@ mod tests {
 
     fn errors(t: &Table) -> Vec<Code> {
         let mut report = Report::default();
-        MySql.validate_table(t, &mut report);
+        MySql.validate_table(t, &crate::dialect::check_columns(&MySql, t), &mut report);
         report.errors.iter().map(|e| e.code).collect()
     }
 
@@ -764,7 +763,7 @@ mod tests {
         };
         let warnings = |t: &Table| {
             let mut report = Report::default();
-            MySql.validate_table(t, &mut report);
+            MySql.validate_table(t, &crate::dialect::check_columns(&MySql, t), &mut report);
             report.warnings.iter().map(|w| w.code).collect::<Vec<_>>()
         };
         t.foreign_keys = vec![fk(Some(FkAction::Cascade))];

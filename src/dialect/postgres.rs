@@ -234,7 +234,7 @@ impl Dialect for Postgres {
             .collect()
     }
 
-    fn validate_table(&self, table: &Table, report: &mut Report) {
+    fn validate_table(&self, table: &Table, _: &[Option<Vec<String>>], report: &mut Report) {
         for index in &table.indexes {
             let types: Vec<ColumnType> = index
                 .columns
@@ -359,14 +359,22 @@ mod tests {
             t.columns.truncate(1);
             t.columns.push(Column::new(name, ColumnType::Int, true));
             let mut report = Report::default();
-            Postgres.validate_table(&t, &mut report);
+            Postgres.validate_table(
+                &t,
+                &crate::dialect::check_columns(&Postgres, &t),
+                &mut report,
+            );
             assert_eq!(report.errors.len(), 1, "{name}");
             assert_eq!(report.errors[0].code, Code::ReservedKeyword);
         }
         t.columns.truncate(1);
         t.columns.push(Column::new("oid", ColumnType::Int, true));
         let mut report = Report::default();
-        Postgres.validate_table(&t, &mut report);
+        Postgres.validate_table(
+            &t,
+            &crate::dialect::check_columns(&Postgres, &t),
+            &mut report,
+        );
         assert!(
             report.errors.is_empty(),
             "oid is an ordinary name since PostgreSQL 12"

@@ -132,7 +132,7 @@ impl Dialect for Sqlite {
         true
     }
 
-    fn validate_table(&self, table: &Table, report: &mut Report) {
+    fn validate_table(&self, table: &Table, _: &[Option<Vec<String>>], report: &mut Report) {
         if table.name.starts_with("sqlite_") {
             report.push(
                 Issue::error(
@@ -286,7 +286,11 @@ mod tests {
             predicate: None,
         });
         let mut report = Report::default();
-        Sqlite.validate_table(&table, &mut report);
+        Sqlite.validate_table(
+            &table,
+            &crate::dialect::check_columns(&Sqlite, &table),
+            &mut report,
+        );
         assert_eq!(report.errors.len(), 1);
         assert_eq!(report.errors[0].code, Code::InvalidConstraintName);
         assert_eq!(report.errors[0].constraint.as_deref(), Some("sqlite_x"));
