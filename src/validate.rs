@@ -173,6 +173,52 @@ pub fn validate(
     }
 
     let by_name: HashMap<&str, &Table> = tables.iter().map(|t| (t.name.as_str(), t)).collect();
+    // Each table's own checks (on two threads for large specs) and the checks of names across
+    // tables (one pass, in table order) run side by side for large specs; their reports are
+    // then filed per table in the order one pass would have made them.
+    let own = || table_reports(tables, d, &by_name, existing, engine_checks);
+    let (own_reports, names) = if tables.len() >= PARALLEL_TABLES && crate::parallel::may_share() {
+        let (own, names) = std::thread::scope(|scope| {
+            let names = scope.spawn(|| schema_names(d, tables));
+            (own(), names.join())
+        });
+        (
+            own,
+            names.unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        )
+    } else {
+        (own(), schema_names(d, tables))
+    };
+    for ((own, dialect_own), names) in own_reports.into_iter().zip(names) {
+        report.append(names.before);
+        if names.duplicate {
+            continue;
+        }
+        report.append(own);
+        report.append(names.after);
+        report.append(dialect_own);
+    }
+}
+
+/// Specs of at least this many tables are validated on two threads.
+const PARALLEL_TABLES: usize = 64;
+
+/// What the pass over names across tables found about one table: its issues that come before
+/// and after the table's own ([`table_reports`]).
+#[derive(Default)]
+struct TableNames {
+    /// The table repeats an earlier table's name: its own checks are not reported.
+    duplicate: bool,
+    /// About the table's name.
+    before: Report,
+    /// About the names of its indexes and constraints.
+    after: Report,
+}
+
+/// Names across the schema, table by table: duplicate tables, the table's own name, and the
+/// names of indexes and constraints that share a namespace (the schema's or the table's) or
+/// clash with names the database gives objects itself.
+fn schema_names(d: &dyn Dialect, tables: &[Table]) -> Vec<TableNames> {
     let mut seen_tables = HashSet::with_capacity(tables.len());
     // Sized up front: a map grown by doubling holds its old and new tables at once.
     let names: usize = tables
@@ -182,11 +228,11 @@ pub fn validate(
     let mut global_names: GlobalNames = HashMap::with_capacity(names);
     let global_constraints = d.database_type() == DatabaseType::Mysql;
     let implicit = implicit_names(d, tables);
-    let mut own_reports = table_reports(tables, d, &by_name, existing, engine_checks).into_iter();
+    let mut out = Vec::with_capacity(tables.len());
     for t in tables {
-        let (own, dialect_own) = own_reports.next().unwrap_or_default();
+        let mut found = TableNames::default();
         if !seen_tables.insert(t.name.as_str()) {
-            report.push(
+            found.before.push(
                 Issue::error(
                     Code::DuplicateTable,
                     format!(
@@ -197,8 +243,11 @@ pub fn validate(
                 .table(&t.name)
                 .suggest("merge the definitions or rename one of them"),
             );
+            found.duplicate = true;
+            out.push(found);
             continue;
         }
+        let report = &mut found.before;
         let tname = t.name.clone();
         if check_name(d, NameKind::Table, &t.name, |i| i.table(&tname), report) {
             claim(
@@ -210,7 +259,7 @@ pub fn validate(
             );
             clash_with_implicit(d, &implicit, &t.name, &t.name, "table", report);
         }
-        report.append(own);
+        let report = &mut found.after;
         let mut table_names: HashSet<String> = HashSet::new();
         let mut claim_local = |name: &str, report: &mut Report| {
             if !table_names.insert(name.to_string()) {
@@ -284,8 +333,9 @@ pub fn validate(
                 claim_local(&name, report);
             }
         }
-        report.append(dialect_own);
+        out.push(found);
     }
+    out
 }
 
 /// Names the database gives objects of its own accord, keyed by (table, name) where the
@@ -437,7 +487,11 @@ fn table_reports(
     engine_checks: bool,
 ) -> Vec<(Report, Report)> {
     // The engine probe stays on one thread.
-    let min = if engine_checks { usize::MAX } else { 64 };
+    let min = if engine_checks {
+        usize::MAX
+    } else {
+        PARALLEL_TABLES
+    };
     crate::parallel::map_in_order(tables, min, |t| {
         let mut own = Report::default();
         let check_columns = validate_table(t, d, by_name, existing, engine_checks, &mut own);
@@ -1182,6 +1236,95 @@ mod tests {
             .iter()
             .map(|e| (e.code.as_str().to_string(), e.constraint.clone()))
             .collect()
+    }
+
+    /// A large spec with issues of every kind of name and table check, spread over its tables,
+    /// gets the same report (same issues, same order) whether the checks across tables run beside
+    /// the per-table ones or after them on one thread.
+    #[test]
+    fn large_specs_report_alike_on_one_thread_and_two() {
+        let table = |i: usize| {
+            let name = match i % 50 {
+                7 => "t3".to_string(),      // a duplicate of an earlier table
+                11 => "select".to_string(), // reserved
+                13 => "Bad Name".to_string(),
+                _ => format!("t{i}"),
+            };
+            let index = if i % 40 == 5 {
+                "idx_shared".to_string()
+            } else {
+                format!("idx_{i}")
+            };
+            let check_col = if i % 30 == 9 || i % 50 == 11 {
+                "missing"
+            } else {
+                "a"
+            };
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INT","nullable":false}},{{"name":"a","type":"INT","nullable":true}}],"primaryKey":["id"],
+                "indexes":[{{"name":"{index}","columns":["a"],"unique":false}}],
+                "uniqueConstraints":[{{"name":"uq_{i}","columns":["a"]}}],
+                "checkConstraints":[{{"name":"ck_{i}","expression":"{check_col} > 0"}},{{"name":"ck_{i}","expression":"a < 9"}}],
+                "foreignKeys":[{{"columns":["a"],"referencedTable":"t{}","referencedColumns":["id"]}}]}}"#,
+                i.saturating_sub(1)
+            )
+        };
+        for db in ["sqlite", "postgresql", "mysql"] {
+            let tables: Vec<String> = (0..300).map(table).collect();
+            let text = format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{}]}}"#,
+                tables.join(",")
+            );
+            let two = crate::generate_str(&text).validation;
+            let one =
+                crate::parallel::on_this_thread_only(|| crate::generate_str(&text).validation);
+            assert!(
+                two.errors.len() > 30 && !two.valid,
+                "{db}: {}",
+                two.errors.len()
+            );
+            let codes = |v: &crate::output::Validation| {
+                v.errors
+                    .iter()
+                    .chain(&v.warnings)
+                    .map(|e| {
+                        format!(
+                            "{} {:?} {:?} {}",
+                            e.code.as_str(),
+                            e.table,
+                            e.constraint,
+                            e.message
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(codes(&two), codes(&one), "{db}");
+            // Within a table: its name's issues, then its own, then its constraints' names.
+            let select: Vec<&str> = two
+                .errors
+                .iter()
+                .filter(|e| e.table.as_deref() == Some("select"))
+                .map(|e| e.code.as_str())
+                .filter(|c| ["RESERVED_KEYWORD", "UNKNOWN_COLUMN", "DUPLICATE_NAME"].contains(c))
+                .collect();
+            assert_eq!(
+                select[..3],
+                ["RESERVED_KEYWORD", "UNKNOWN_COLUMN", "DUPLICATE_NAME"],
+                "{db}: {select:?}"
+            );
+            for code in [
+                "DUPLICATE_TABLE",
+                "RESERVED_KEYWORD",
+                "INVALID_TABLE_NAME",
+                "UNKNOWN_COLUMN",
+                "DUPLICATE_NAME",
+            ] {
+                assert!(
+                    two.errors.iter().any(|e| e.code.as_str() == code),
+                    "{db}: no {code}"
+                );
+            }
+        }
     }
 
     /// The suggested binary default works on each engine: `X'00'` is a bit string to PostgreSQL,
