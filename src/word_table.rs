@@ -90,10 +90,11 @@ impl WordTable {
                 return (None, compared);
             }
             compared += 1;
-            if self.words[usize::from(i)]
-                .as_bytes()
-                .eq_ignore_ascii_case(word)
-            {
+            // Words mostly come in the list's own case (sqlparser's keywords upper case, as the
+            // renderers write them; reserved words and names lower case): a plain comparison
+            // first, which is a memcmp, before the byte-by-byte case-folding one.
+            let listed = self.words[usize::from(i)].as_bytes();
+            if listed == word || listed.eq_ignore_ascii_case(word) {
                 return (Some(usize::from(i)), compared);
             }
             slot = (slot + 1) & mask;
