@@ -74,11 +74,13 @@ impl WordTable {
     }
 
     /// The position of `word` in the list, compared without regard to ASCII case.
+    #[inline]
     pub fn position(&self, word: &[u8]) -> Option<usize> {
         self.find(word).0
     }
 
     /// [`WordTable::position`], with the number of words compared to find it.
+    #[inline]
     fn find(&self, word: &[u8]) -> (Option<usize>, usize) {
         let slots = self.slots();
         let mask = slots.len() - 1;
