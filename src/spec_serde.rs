@@ -170,12 +170,15 @@ pub fn parse_well_formed(text: &str) -> Option<MigrationSpec> {
             let tables = split.elements.iter().map(|r| &text[r.clone()]).collect();
             spec(raw, Tables(tables))
         }
-        None => {
-            let mut raw: RawSpec = serde_json::from_str(text).ok()?;
-            let tables = std::mem::replace(&mut raw.tables, Tables(Vec::new()));
-            spec(raw, tables)
-        }
+        None => parse_whole(text),
     }
+}
+
+/// [`parse_well_formed`] with serde_json reading the whole text to find the tables.
+fn parse_whole(text: &str) -> Option<MigrationSpec> {
+    let mut raw: RawSpec = serde_json::from_str(text).ok()?;
+    let tables = std::mem::replace(&mut raw.tables, Tables(Vec::new()));
+    spec(raw, tables)
 }
 
 /// The spec of its outer fields and tables (those in `raw` are not looked at).
@@ -498,5 +501,49 @@ mod tests {
         ] {
             assert!(parse_well_formed(&spec(irregular)).is_none(), "{irregular}");
         }
+    }
+
+    /// Thousands of texts a few edits away from a valid spec (quotes, backslashes, brackets,
+    /// commas, colons and blanks inserted, deleted or replaced): the structural scan's path
+    /// gives what serde_json reading the whole text gives, spec or no spec.
+    #[test]
+    fn the_scan_path_equals_the_whole_text_path_on_edited_texts() {
+        let base = r#"{"description":"d \"q\" [x]","databaseType":"postgresql","tables":[{"name":"a","columns":[{"name":"id","type":"INTEGER","nullable":false,"default":{"expression":"1"}}],"primaryKey":["id"]},{"name":"b","description":"]},{","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"],"indexes":[{"name":"i","columns":["id"],"unique":true}]}],"now":"2026-01-01T00:00:00Z"}"#;
+        assert!(parse_well_formed(base).is_some());
+        let pieces: &[&str] = &["\"", "\\", "[", "]", "{", "}", ",", ":", " ", "\n", "x", "1", "[]", "{}", "\"tables\":"];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut agreed_some, mut agreed_none) = (0, 0);
+        for _ in 0..20_000 {
+            let mut text = base.to_string();
+            for _ in 0..1 + next(3) {
+                let at = next(text.len() + 1);
+                let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+                match next(3) {
+                    0 => text.insert_str(at, pieces[next(pieces.len())]),
+                    1 if at < text.len() => {
+                        text.remove(at);
+                    }
+                    _ if at < text.len() => {
+                        text.remove(at);
+                        text.insert_str(at, pieces[next(pieces.len())]);
+                    }
+                    _ => {}
+                }
+            }
+            let scanned = parse_well_formed(&text);
+            assert_eq!(scanned, parse_whole(&text), "{text}");
+            if scanned.is_some() {
+                agreed_some += 1;
+            } else {
+                agreed_none += 1;
+            }
+        }
+        assert!(agreed_some > 500 && agreed_none > 500, "{agreed_some} / {agreed_none}");
     }
 }
