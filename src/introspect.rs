@@ -173,13 +173,72 @@ fn classify(e: rusqlite::Error, path: &str) -> Issue {
 /// Reads the schema of the database at `path`.
 pub fn introspect(path: &str) -> Result<ExistingSchema, Issue> {
     let conn = open_read_only(path)?;
-    read_schema(&conn).map_err(|e| classify(e, path))
+    read_schema_from(&conn, || open_read_only(path).ok()).map_err(|e| classify(e, path))
+}
+
+/// Databases of at least this many tables have their index lists read on a second connection,
+/// beside the columns and foreign keys on the first (each list costs SQLite a statement prepared
+/// per table or index).
+const SECOND_CONNECTION_TABLES: usize = 64;
+
+/// One row of the index query: table, index, unique, origin, column (`None` for an
+/// expression), column number.
+type IndexRow = (String, String, bool, String, Option<String>, i64);
+
+/// One row of the foreign-key query: table, id, referenced table, column, referenced column,
+/// ON UPDATE, ON DELETE.
+type ForeignKeyRow = (String, i64, String, String, Option<String>, String, String);
+
+/// Every user table's indexes with their key columns, in one pass over the index lists.
+fn index_rows(conn: &Connection) -> rusqlite::Result<Vec<IndexRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT m.name, l.name, l.\"unique\", l.origin, x.name, x.cid FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) x WHERE {USER_TABLES} AND x.key = 1 ORDER BY m.rowid, l.seq DESC, x.seqno"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get::<_, i64>(2)? != 0,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })?;
+    rows.collect()
+}
+
+/// Every user table's foreign keys, column by column, grouped by id.
+fn foreign_key_rows(conn: &Connection) -> rusqlite::Result<Vec<ForeignKeyRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE {USER_TABLES} ORDER BY m.rowid, f.id, f.seq"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+        ))
+    })?;
+    rows.collect()
 }
 
 const USER_TABLES: &str = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 
 /// Reads every user table (see the module documentation).
 pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
+    read_schema_from(conn, || None)
+}
+
+/// [`read_schema`], reading the index and foreign-key lists of large databases on a second
+/// connection to the same database when `second` opens one (else on `conn`, after the rest).
+fn read_schema_from(
+    conn: &Connection,
+    second: impl FnOnce() -> Option<Connection> + Send,
+) -> rusqlite::Result<ExistingSchema> {
     let mut schema = ExistingSchema::default();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut others: Vec<(String, String, String, String)> = Vec::new();
@@ -233,45 +292,22 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
     // Virtual tables have no columns to read through the PRAGMAs that matter here.
     let real = |name: &str| by_name.get(&name.to_ascii_lowercase()).copied();
 
-    let mut pk: HashMap<usize, Vec<(i64, String)>> = HashMap::new();
-    {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE {USER_TABLES} ORDER BY m.rowid, p.cid"
-        ))?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let tname: String = r.get(0)?;
-            let Some(ti) = real(&tname) else { continue };
-            let name: String = r.get(1)?;
-            let declared: String = r.get::<_, Option<String>>(2)?.unwrap_or_default();
-            let not_null: bool = r.get::<_, i64>(3)? != 0;
-            let default: Option<String> = r.get(4)?;
-            let pk_pos: i64 = r.get(5)?;
-            let hidden: i64 = r.get(6)?;
-            let t = &mut schema.tables[ti];
-            if hidden != 0 {
-                t.rebuild_blockers
-                    .push(format!("the generated or hidden column '{name}'"));
-                continue;
-            }
-            let (ty, length, precision, scale) = column_type_from_declared(&declared);
-            let mut c = Column::new(&name, ty, !not_null && pk_pos == 0);
-            c.length = length;
-            c.precision = precision;
-            c.scale = scale;
-            c.default = default.as_deref().map(default_from_sql);
-            if c.default == Some(DefaultValue::Null) {
-                c.default = None;
-            }
-            if pk_pos > 0 {
-                pk.entry(ti).or_default().push((pk_pos, name.clone()));
-            }
-            t.declared_types.push(declared);
-            t.raw_defaults.push(default);
-            t.raw_not_null.push(not_null);
-            t.table.columns.push(c);
-        }
-    }
+    // Large databases: the index lists (the longest of the three reads, with the second
+    // connection's own schema load about as long as the other two) on a second connection.
+    let beside = schema.tables.len() >= SECOND_CONNECTION_TABLES && crate::parallel::may_share();
+    let (indexes, pk, foreign_key_rows) = std::thread::scope(|scope| {
+        let indexes = beside.then(|| scope.spawn(move || second().map(|c| index_rows(&c))));
+        let pk = read_columns(conn, &mut schema, &real);
+        let foreign_keys = foreign_key_rows(conn);
+        let indexes = indexes.and_then(|h| h.join().ok().flatten());
+        (indexes, pk, foreign_keys)
+    });
+    let (pk, foreign_key_rows) = (pk?, foreign_key_rows?);
+    // The second connection's list, or this one's when there was none or it failed.
+    let index_rows = match indexes {
+        Some(Ok(rows)) => rows,
+        _ => index_rows(conn)?,
+    };
     for (ti, mut cols) in pk {
         cols.sort();
         let t = &mut schema.tables[ti];
@@ -294,10 +330,6 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
         .map(|o| (o.1.clone(), o.3.clone()))
         .collect();
     {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT m.name, l.name, l.\"unique\", l.origin, x.name, x.cid FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) x WHERE {USER_TABLES} AND x.key = 1 ORDER BY m.rowid, l.seq DESC, x.seqno"
-        ))?;
-        let mut rows = stmt.query([])?;
         // The index being read: table, name, unique, origin, columns.
         let mut current: Option<(usize, String, bool, String, Vec<String>)> = None;
         let finish =
@@ -326,21 +358,15 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
                     _ => {}
                 }
             };
-        while let Some(r) = rows.next()? {
-            let tname: String = r.get(0)?;
+        for (tname, iname, unique, origin, col, cid) in index_rows {
             let Some(ti) = real(&tname) else { continue };
-            let iname: String = r.get(1)?;
             if current
                 .as_ref()
                 .is_none_or(|(cti, cname, ..)| *cti != ti || *cname != iname)
             {
                 finish(&mut schema, current.take());
-                let unique = r.get::<_, i64>(2)? != 0;
-                let origin: String = r.get(3)?;
                 current = Some((ti, iname.clone(), unique, origin, Vec::new()));
             }
-            let col: Option<String> = r.get(4)?;
-            let cid: i64 = r.get(5)?;
             let columns = &mut current.as_mut().expect("set above").4;
             match col {
                 Some(c) if cid >= 0 => columns.push(c),
@@ -357,20 +383,9 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
 
     // Foreign keys, grouped by id.
     {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE {USER_TABLES} ORDER BY m.rowid, f.id, f.seq"
-        ))?;
-        let mut rows = stmt.query([])?;
         let mut current: Option<(usize, i64)> = None;
-        while let Some(r) = rows.next()? {
-            let tname: String = r.get(0)?;
+        for (tname, id, target, from, to, on_update, on_delete) in foreign_key_rows {
             let Some(ti) = real(&tname) else { continue };
-            let id: i64 = r.get(1)?;
-            let target: String = r.get(2)?;
-            let from: String = r.get(3)?;
-            let to: Option<String> = r.get(4)?;
-            let on_update: String = r.get(5)?;
-            let on_delete: String = r.get(6)?;
             let t = &mut schema.tables[ti].table;
             if current != Some((ti, id)) {
                 current = Some((ti, id));
@@ -432,6 +447,53 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
         }
     }
     Ok(schema)
+}
+
+/// Every user table's columns (PRAGMA table_xinfo), filed into `schema`; returns each table's
+/// primary-key columns with their positions in the key.
+fn read_columns(
+    conn: &Connection,
+    schema: &mut ExistingSchema,
+    real: &dyn Fn(&str) -> Option<usize>,
+) -> rusqlite::Result<HashMap<usize, Vec<(i64, String)>>> {
+    let mut pk: HashMap<usize, Vec<(i64, String)>> = HashMap::new();
+    let mut stmt = conn.prepare(&format!(
+            "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE {USER_TABLES} ORDER BY m.rowid, p.cid"
+        ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let tname: String = r.get(0)?;
+        let Some(ti) = real(&tname) else { continue };
+        let name: String = r.get(1)?;
+        let declared: String = r.get::<_, Option<String>>(2)?.unwrap_or_default();
+        let not_null: bool = r.get::<_, i64>(3)? != 0;
+        let default: Option<String> = r.get(4)?;
+        let pk_pos: i64 = r.get(5)?;
+        let hidden: i64 = r.get(6)?;
+        let t = &mut schema.tables[ti];
+        if hidden != 0 {
+            t.rebuild_blockers
+                .push(format!("the generated or hidden column '{name}'"));
+            continue;
+        }
+        let (ty, length, precision, scale) = column_type_from_declared(&declared);
+        let mut c = Column::new(&name, ty, !not_null && pk_pos == 0);
+        c.length = length;
+        c.precision = precision;
+        c.scale = scale;
+        c.default = default.as_deref().map(default_from_sql);
+        if c.default == Some(DefaultValue::Null) {
+            c.default = None;
+        }
+        if pk_pos > 0 {
+            pk.entry(ti).or_default().push((pk_pos, name.clone()));
+        }
+        t.declared_types.push(declared);
+        t.raw_defaults.push(default);
+        t.raw_not_null.push(not_null);
+        t.table.columns.push(c);
+    }
+    Ok(pk)
 }
 
 /// Whether `text` contains `word` as a whole word.
@@ -737,6 +799,43 @@ impl IntrospectionJson {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A database large enough for the second connection reads the same through `introspect`
+    /// (index lists on the second connection) as through `read_schema` (everything on one):
+    /// indexes (unique, partial, on an expression), UNIQUE constraints, composite and implicit
+    /// foreign keys, checks.
+    #[test]
+    fn a_second_connection_reads_the_same_schema() {
+        let dir = std::env::temp_dir().join(format!("mg-second-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("many.db");
+        let _ = std::fs::remove_file(&path);
+        {
+            let conn = Connection::open(&path).unwrap();
+            let mut sql = String::from("BEGIN;");
+            for i in 0..(SECOND_CONNECTION_TABLES + 20) {
+                let parent = i.saturating_sub(1);
+                sql.push_str(&format!(
+                    "CREATE TABLE t{i} (id INTEGER PRIMARY KEY, a TEXT NOT NULL UNIQUE, b INT DEFAULT 3, p INT REFERENCES t{parent}, q INT, r INT, CHECK (b >= 0), FOREIGN KEY (q, r) REFERENCES t{parent}(id, b) ON DELETE CASCADE);
+                     CREATE INDEX ix{i}_b ON t{i} (b, a);
+                     CREATE UNIQUE INDEX ux{i}_q ON t{i} (q) WHERE q > 0;
+                     CREATE INDEX ex{i} ON t{i} (lower(a));"
+                ));
+            }
+            sql.push_str("COMMIT;");
+            conn.execute_batch(&sql).unwrap();
+        }
+        let path_text = path.to_str().unwrap();
+        let beside = introspect(path_text).unwrap();
+        let one = read_schema(&open_read_only(path_text).unwrap()).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(beside.tables.len(), SECOND_CONNECTION_TABLES + 20);
+        let t = &beside.tables[5];
+        assert_eq!(t.indexes.len(), 3, "{:?}", t.indexes);
+        assert_eq!(t.table.foreign_keys.len(), 2);
+        assert!(!t.unique_sets.is_empty());
+        assert_eq!(beside, one);
+    }
 
     #[test]
     fn declared_types_map_to_spec_types() {

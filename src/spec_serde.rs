@@ -510,7 +510,23 @@ mod tests {
     fn the_scan_path_equals_the_whole_text_path_on_edited_texts() {
         let base = r#"{"description":"d \"q\" [x]","databaseType":"postgresql","tables":[{"name":"a","columns":[{"name":"id","type":"INTEGER","nullable":false,"default":{"expression":"1"}}],"primaryKey":["id"]},{"name":"b","description":"]},{","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"],"indexes":[{"name":"i","columns":["id"],"unique":true}]}],"now":"2026-01-01T00:00:00Z"}"#;
         assert!(parse_well_formed(base).is_some());
-        let pieces: &[&str] = &["\"", "\\", "[", "]", "{", "}", ",", ":", " ", "\n", "x", "1", "[]", "{}", "\"tables\":"];
+        let pieces: &[&str] = &[
+            "\"",
+            "\\",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            ":",
+            " ",
+            "\n",
+            "x",
+            "1",
+            "[]",
+            "{}",
+            "\"tables\":",
+        ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = |n: usize| {
             seed ^= seed << 13;
@@ -523,7 +539,10 @@ mod tests {
             let mut text = base.to_string();
             for _ in 0..1 + next(3) {
                 let at = next(text.len() + 1);
-                let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+                let at = (0..=at)
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(0);
                 match next(3) {
                     0 => text.insert_str(at, pieces[next(pieces.len())]),
                     1 if at < text.len() => {
@@ -544,6 +563,9 @@ mod tests {
                 agreed_none += 1;
             }
         }
-        assert!(agreed_some > 500 && agreed_none > 500, "{agreed_some} / {agreed_none}");
+        assert!(
+            agreed_some > 500 && agreed_none > 500,
+            "{agreed_some} / {agreed_none}"
+        );
     }
 }
