@@ -285,7 +285,19 @@ pub struct ForeignKey {
 impl ForeignKey {
     /// The constraint name the generator gives it: `fk_{table}_{columns}`.
     pub fn name(&self, table: &str) -> String {
-        format!("fk_{}_{}", table, self.columns.join("_"))
+        let mut name = String::with_capacity(
+            4 + table.len() + self.columns.iter().map(|c| c.len() + 1).sum::<usize>(),
+        );
+        name.push_str("fk_");
+        name.push_str(table);
+        name.push('_');
+        for (i, c) in self.columns.iter().enumerate() {
+            if i > 0 {
+                name.push('_');
+            }
+            name.push_str(c);
+        }
+        name
     }
 }
 

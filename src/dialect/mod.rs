@@ -58,6 +58,17 @@ pub fn column_list(columns: &[String]) -> String {
     columns.join(", ")
 }
 
+/// The pieces one after another, in one allocation of the exact size. The renderers build
+/// every statement from fixed words and names; `format!` did the same through the formatting
+/// machinery, which was about 5% of a PostgreSQL generation's instructions.
+pub fn concat(pieces: &[&str]) -> String {
+    let mut s = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        s.push_str(p);
+    }
+    s
+}
+
 /// One database's SQL. See the module documentation.
 pub trait Dialect: Sync {
     /// Which database this renders for.
@@ -171,11 +182,13 @@ pub trait Dialect: Sync {
 
     /// `REFERENCES t(cols) ON DELETE … ON UPDATE …`.
     fn references(&self, fk: &ForeignKey) -> String {
-        let mut s = format!(
-            "REFERENCES {}({})",
-            fk.referenced_table,
-            column_list(&fk.referenced_columns)
-        );
+        let mut s = concat(&[
+            "REFERENCES ",
+            &fk.referenced_table,
+            "(",
+            &column_list(&fk.referenced_columns),
+            ")",
+        ]);
         if let Some(a) = fk.on_delete {
             s.push_str(" ON DELETE ");
             s.push_str(a.as_str());
@@ -236,17 +249,29 @@ pub trait Dialect: Sync {
     fn table_constraints(&self, table: &Table) -> Vec<String> {
         let mut lines = Vec::new();
         if table.primary_key.len() > 1 {
-            lines.push(format!("PRIMARY KEY ({})", column_list(&table.primary_key)));
+            lines.push(concat(&[
+                "PRIMARY KEY (",
+                &column_list(&table.primary_key),
+                ")",
+            ]));
         }
         for u in &table.unique_constraints {
-            lines.push(format!(
-                "CONSTRAINT {} UNIQUE ({})",
-                u.name,
-                self.key_columns(table, &u.columns)
-            ));
+            lines.push(concat(&[
+                "CONSTRAINT ",
+                &u.name,
+                " UNIQUE (",
+                &self.key_columns(table, &u.columns),
+                ")",
+            ]));
         }
         for c in &table.check_constraints {
-            lines.push(format!("CONSTRAINT {} CHECK ({})", c.name, c.expression));
+            lines.push(concat(&[
+                "CONSTRAINT ",
+                &c.name,
+                " CHECK (",
+                &c.expression,
+                ")",
+            ]));
         }
         if self.inline_foreign_keys() {
             for fk in &table.foreign_keys {
@@ -254,11 +279,12 @@ pub trait Dialect: Sync {
                     .column(&fk.columns[0])
                     .and_then(|c| self.inline_reference(table, c));
                 if !on_column.is_some_and(|inline| std::ptr::eq(inline, fk)) {
-                    lines.push(format!(
-                        "FOREIGN KEY ({}) {}",
-                        column_list(&fk.columns),
-                        self.references(fk)
-                    ));
+                    lines.push(concat(&[
+                        "FOREIGN KEY (",
+                        &column_list(&fk.columns),
+                        ") ",
+                        &self.references(fk),
+                    ]));
                 }
             }
         }
@@ -322,7 +348,7 @@ pub trait Dialect: Sync {
 
     /// `DROP TABLE`.
     fn drop_table(&self, table: &str) -> String {
-        format!("DROP TABLE IF EXISTS {table};")
+        concat(&["DROP TABLE IF EXISTS ", table, ";"])
     }
 
     /// `CREATE INDEX`.
@@ -332,42 +358,60 @@ pub trait Dialect: Sync {
             Some(m)
                 if m != IndexType::Btree && self.database_type() == DatabaseType::Postgresql =>
             {
-                format!(" USING {} ", m.as_str())
+                concat(&[" USING ", m.as_str(), " "])
             }
             _ => String::new(),
         };
-        let predicate = index
-            .predicate
-            .as_ref()
-            .map(|p| format!(" WHERE {p}"))
-            .unwrap_or_default();
-        format!(
-            "CREATE {unique}INDEX IF NOT EXISTS {} ON {}{method}({}){predicate};",
-            index.name,
-            table.name,
-            self.key_columns(table, &index.columns)
-        )
+        let (where_, predicate) = match &index.predicate {
+            Some(p) => (" WHERE ", p.as_str()),
+            None => ("", ""),
+        };
+        concat(&[
+            "CREATE ",
+            unique,
+            "INDEX IF NOT EXISTS ",
+            &index.name,
+            " ON ",
+            &table.name,
+            &method,
+            "(",
+            &self.key_columns(table, &index.columns),
+            ")",
+            where_,
+            predicate,
+            ";",
+        ])
     }
 
     /// `DROP INDEX`.
     fn drop_index(&self, _table: &str, index: &str) -> String {
-        format!("DROP INDEX IF EXISTS {index};")
+        concat(&["DROP INDEX IF EXISTS ", index, ";"])
     }
 
     /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY` (dialects without inline foreign keys).
     fn add_foreign_key(&self, table: &Table, fk: &ForeignKey) -> String {
-        format!(
-            "ALTER TABLE {}\n  ADD CONSTRAINT {}\n  FOREIGN KEY ({}) {};",
-            table.name,
-            fk.name(&table.name),
-            column_list(&fk.columns),
-            self.references(fk)
-        )
+        concat(&[
+            "ALTER TABLE ",
+            &table.name,
+            "\n  ADD CONSTRAINT ",
+            &fk.name(&table.name),
+            "\n  FOREIGN KEY (",
+            &column_list(&fk.columns),
+            ") ",
+            &self.references(fk),
+            ";",
+        ])
     }
 
     /// Drops a foreign key added by [`Dialect::add_foreign_key`].
     fn drop_foreign_key(&self, table: &str, name: &str) -> String {
-        format!("ALTER TABLE IF EXISTS {table} DROP CONSTRAINT IF EXISTS {name};")
+        concat(&[
+            "ALTER TABLE IF EXISTS ",
+            table,
+            " DROP CONSTRAINT IF EXISTS ",
+            name,
+            ";",
+        ])
     }
 
     /// Statements that must run before the others (PostgreSQL extensions).
