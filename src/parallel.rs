@@ -37,9 +37,10 @@ pub fn may_share() -> bool {
 }
 
 /// `f` of every item, in item order, computed on two threads when there are at least `min`
-/// items and [`may_share`] (else on this one). The threads take the next piece of `PIECE` items from a shared
-/// counter, so that heavy and light items are shared out evenly whatever their order. A panic
-/// in the other thread is resumed here (the generator's guard turns it into INTERNAL_ERROR).
+/// items and [`may_share`] (else on this one). The threads take the next piece of `PIECE` items
+/// from a shared counter, so that heavy and light items are shared out evenly whatever their
+/// order. A panic in the other thread is resumed here (the generator's guard turns it into
+/// INTERNAL_ERROR).
 pub fn map_in_order<T: Sync, R: Send>(
     items: &[T],
     min: usize,

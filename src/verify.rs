@@ -326,11 +326,11 @@ fn chunks(n: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Runs `f` over the items on two threads when there are enough of them to pay for one
-/// (the machine this is built for has two cores) and `parallel::may_share`; the first failure in item order wins. The
-/// threads take the next item from a shared counter, so that heavy items (CREATE TABLE) and
-/// light ones (DROP) are shared out evenly whatever their order; after a failure, items past it
-/// are not started.
+/// Runs `f` over the items on two threads when there are enough of them to pay for one (the
+/// machine this is built for has two cores) and `parallel::may_share`; the first failure in item
+/// order wins. The threads take the next item from a shared counter, so that heavy items (CREATE
+/// TABLE) and light ones (DROP) are shared out evenly whatever their order; after a failure,
+/// items past it are not started.
 pub fn in_parallel<T: Sync>(
     items: &[T],
     f: impl Fn(&T) -> Result<(), CheckFailure> + Sync,
