@@ -173,7 +173,7 @@ fn classify(e: rusqlite::Error, path: &str) -> Issue {
 /// Reads the schema of the database at `path`.
 pub fn introspect(path: &str) -> Result<ExistingSchema, Issue> {
     let conn = open_read_only(path)?;
-    read_schema_from(&conn, || open_read_only(path).ok()).map_err(|e| classify(e, path))
+    read_schema_from(&conn, Some(path)).map_err(|e| classify(e, path))
 }
 
 /// Databases of at least this many tables have their index lists read on a second connection,
@@ -230,15 +230,12 @@ const USER_TABLES: &str = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESC
 
 /// Reads every user table (see the module documentation).
 pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
-    read_schema_from(conn, || None)
+    read_schema_from(conn, None)
 }
 
-/// [`read_schema`], reading the index and foreign-key lists of large databases on a second
-/// connection to the same database when `second` opens one (else on `conn`, after the rest).
-fn read_schema_from(
-    conn: &Connection,
-    second: impl FnOnce() -> Option<Connection> + Send,
-) -> rusqlite::Result<ExistingSchema> {
+/// [`read_schema`], reading the index lists of large databases on a second read-only connection
+/// to the file at `path`, when there is one and it opens (else on `conn`, after the rest).
+fn read_schema_from(conn: &Connection, path: Option<&str>) -> rusqlite::Result<ExistingSchema> {
     let mut schema = ExistingSchema::default();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut others: Vec<(String, String, String, String)> = Vec::new();
@@ -295,8 +292,10 @@ fn read_schema_from(
     // Large databases: the index lists (the longest of the three reads, with the second
     // connection's own schema load about as long as the other two) on a second connection.
     let beside = schema.tables.len() >= SECOND_CONNECTION_TABLES && crate::parallel::may_share();
+    let second = path.filter(|_| beside);
     let (indexes, pk, foreign_key_rows) = std::thread::scope(|scope| {
-        let indexes = beside.then(|| scope.spawn(move || second().map(|c| index_rows(&c))));
+        let indexes = second
+            .map(|path| scope.spawn(move || open_read_only(path).ok().map(|c| index_rows(&c))));
         let pk = read_columns(conn, &mut schema, &real);
         let foreign_keys = foreign_key_rows(conn);
         let indexes = indexes.and_then(|h| h.join().ok().flatten());
