@@ -58,17 +58,6 @@ pub fn column_list(columns: &[String]) -> String {
     columns.join(", ")
 }
 
-/// The pieces one after another, in one allocation of the exact size. The renderers build
-/// every statement from fixed words and names; `format!` did the same through the formatting
-/// machinery, which was about 5% of a PostgreSQL generation's instructions.
-pub fn concat(pieces: &[&str]) -> String {
-    let mut s = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
-    for p in pieces {
-        s.push_str(p);
-    }
-    s
-}
-
 /// One database's SQL. See the module documentation.
 pub trait Dialect: Sync {
     /// Which database this renders for.
@@ -182,13 +171,14 @@ pub trait Dialect: Sync {
 
     /// `REFERENCES t(cols) ON DELETE … ON UPDATE …`.
     fn references(&self, fk: &ForeignKey) -> String {
-        let mut s = concat(&[
+        let mut s = [
             "REFERENCES ",
             &fk.referenced_table,
             "(",
             &column_list(&fk.referenced_columns),
             ")",
-        ]);
+        ]
+        .concat();
         if let Some(a) = fk.on_delete {
             s.push_str(" ON DELETE ");
             s.push_str(a.as_str());
@@ -249,29 +239,22 @@ pub trait Dialect: Sync {
     fn table_constraints(&self, table: &Table) -> Vec<String> {
         let mut lines = Vec::new();
         if table.primary_key.len() > 1 {
-            lines.push(concat(&[
-                "PRIMARY KEY (",
-                &column_list(&table.primary_key),
-                ")",
-            ]));
+            lines.push(["PRIMARY KEY (", &column_list(&table.primary_key), ")"].concat());
         }
         for u in &table.unique_constraints {
-            lines.push(concat(&[
-                "CONSTRAINT ",
-                &u.name,
-                " UNIQUE (",
-                &self.key_columns(table, &u.columns),
-                ")",
-            ]));
+            lines.push(
+                [
+                    "CONSTRAINT ",
+                    &u.name,
+                    " UNIQUE (",
+                    &self.key_columns(table, &u.columns),
+                    ")",
+                ]
+                .concat(),
+            );
         }
         for c in &table.check_constraints {
-            lines.push(concat(&[
-                "CONSTRAINT ",
-                &c.name,
-                " CHECK (",
-                &c.expression,
-                ")",
-            ]));
+            lines.push(["CONSTRAINT ", &c.name, " CHECK (", &c.expression, ")"].concat());
         }
         if self.inline_foreign_keys() {
             for fk in &table.foreign_keys {
@@ -279,12 +262,15 @@ pub trait Dialect: Sync {
                     .column(&fk.columns[0])
                     .and_then(|c| self.inline_reference(table, c));
                 if !on_column.is_some_and(|inline| std::ptr::eq(inline, fk)) {
-                    lines.push(concat(&[
-                        "FOREIGN KEY (",
-                        &column_list(&fk.columns),
-                        ") ",
-                        &self.references(fk),
-                    ]));
+                    lines.push(
+                        [
+                            "FOREIGN KEY (",
+                            &column_list(&fk.columns),
+                            ") ",
+                            &self.references(fk),
+                        ]
+                        .concat(),
+                    );
                 }
             }
         }
@@ -348,7 +334,7 @@ pub trait Dialect: Sync {
 
     /// `DROP TABLE`.
     fn drop_table(&self, table: &str) -> String {
-        concat(&["DROP TABLE IF EXISTS ", table, ";"])
+        ["DROP TABLE IF EXISTS ", table, ";"].concat()
     }
 
     /// `CREATE INDEX`.
@@ -358,7 +344,7 @@ pub trait Dialect: Sync {
             Some(m)
                 if m != IndexType::Btree && self.database_type() == DatabaseType::Postgresql =>
             {
-                concat(&[" USING ", m.as_str(), " "])
+                [" USING ", m.as_str(), " "].concat()
             }
             _ => String::new(),
         };
@@ -366,7 +352,7 @@ pub trait Dialect: Sync {
             Some(p) => (" WHERE ", p.as_str()),
             None => ("", ""),
         };
-        concat(&[
+        [
             "CREATE ",
             unique,
             "INDEX IF NOT EXISTS ",
@@ -380,17 +366,18 @@ pub trait Dialect: Sync {
             where_,
             predicate,
             ";",
-        ])
+        ]
+        .concat()
     }
 
     /// `DROP INDEX`.
     fn drop_index(&self, _table: &str, index: &str) -> String {
-        concat(&["DROP INDEX IF EXISTS ", index, ";"])
+        ["DROP INDEX IF EXISTS ", index, ";"].concat()
     }
 
     /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY` (dialects without inline foreign keys).
     fn add_foreign_key(&self, table: &Table, fk: &ForeignKey) -> String {
-        concat(&[
+        [
             "ALTER TABLE ",
             &table.name,
             "\n  ADD CONSTRAINT ",
@@ -400,18 +387,20 @@ pub trait Dialect: Sync {
             ") ",
             &self.references(fk),
             ";",
-        ])
+        ]
+        .concat()
     }
 
     /// Drops a foreign key added by [`Dialect::add_foreign_key`].
     fn drop_foreign_key(&self, table: &str, name: &str) -> String {
-        concat(&[
+        [
             "ALTER TABLE IF EXISTS ",
             table,
             " DROP CONSTRAINT IF EXISTS ",
             name,
             ";",
-        ])
+        ]
+        .concat()
     }
 
     /// Statements that must run before the others (PostgreSQL extensions).
