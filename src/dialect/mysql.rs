@@ -516,7 +516,9 @@ impl Dialect for MySql {
             }
         }
         for column in &table.columns {
-            let in_key = table.is_key_column(&column.name);
+            // Only TEXT and LOB columns care whether they are in a key (a scan of every key).
+            let in_key = (column.ty == ColumnType::Text || is_lob(column.ty))
+                && table.is_key_column(&column.name);
             let issue = |code, message: &str, suggestion: &str| {
                 Issue::warning(code, message)
                     .table(&table.name)
@@ -668,27 +670,38 @@ impl MySql {
     /// Refuses keys longer than [`MAX_KEY_BYTES`]: the primary key, UNIQUE columns and
     /// constraints, indexes, and the local columns of foreign keys (InnoDB indexes those).
     fn validate_key_lengths(&self, table: &Table, report: &mut Report) {
-        let mut keys: Vec<(Vec<String>, Option<String>, &str)> = Vec::new();
+        /// The name a key goes by in an issue.
+        enum KeyName<'a> {
+            /// None of its own (the primary key, a UNIQUE column).
+            Unnamed,
+            /// A unique constraint or index.
+            Named(&'a str),
+            /// A foreign key, named as the generator names it (made only for an issue).
+            ForeignKey(&'a crate::spec::ForeignKey),
+        }
+        // Borrowed, not copied: this runs for every MySQL table, and copying each key's columns
+        // and names into a list was most of MySQL's own validation.
+        let mut keys: Vec<(&[String], KeyName, &str)> = Vec::new();
         if !table.primary_key.is_empty() {
-            keys.push((table.primary_key.clone(), None, "the primary key"));
+            keys.push((&table.primary_key, KeyName::Unnamed, "the primary key"));
         }
         for c in table.columns.iter().filter(|c| c.unique) {
-            keys.push((vec![c.name.clone()], None, "the UNIQUE column"));
-        }
-        for u in &table.unique_constraints {
             keys.push((
-                u.columns.clone(),
-                Some(u.name.clone()),
-                "the unique constraint",
+                std::slice::from_ref(&c.name),
+                KeyName::Unnamed,
+                "the UNIQUE column",
             ));
         }
+        for u in &table.unique_constraints {
+            keys.push((&u.columns, KeyName::Named(&u.name), "the unique constraint"));
+        }
         for i in &table.indexes {
-            keys.push((i.columns.clone(), Some(i.name.clone()), "the index"));
+            keys.push((&i.columns, KeyName::Named(&i.name), "the index"));
         }
         for fk in &table.foreign_keys {
             keys.push((
-                fk.columns.clone(),
-                Some(fk.name(&table.name)),
+                &fk.columns,
+                KeyName::ForeignKey(fk),
                 "the foreign key (InnoDB indexes its columns)",
             ));
         }
@@ -711,9 +724,10 @@ impl MySql {
             .table(&table.name)
             .suggest("shorten the key columns (a VARCHAR key column of its own holds at most 768 characters), or key fewer columns");
             issue = match name {
-                Some(n) => issue.constraint(&n),
-                None if columns.len() == 1 => issue.column(&columns[0]),
-                None => issue,
+                KeyName::Named(n) => issue.constraint(n),
+                KeyName::ForeignKey(fk) => issue.constraint(&fk.name(&table.name)),
+                KeyName::Unnamed if columns.len() == 1 => issue.column(&columns[0]),
+                KeyName::Unnamed => issue,
             };
             report.push(issue);
         }
@@ -858,6 +872,56 @@ mod tests {
         );
         t.unique_constraints[0].columns.push("f".into());
         assert!(errors(&t).contains(&Code::UnsupportedFeature));
+    }
+
+    /// Each over-long key is named in its issue as a user would look for it: a unique
+    /// constraint or index by its name, a foreign key by the name the generator gives it, a
+    /// primary key or UNIQUE column of one column by that column.
+    #[test]
+    fn over_long_keys_are_named_in_their_issues() {
+        let mut t = table(vec![varchar("a", 800), varchar("b", 800)], &["a"]);
+        t.columns[1].unique = true;
+        t.unique_constraints.push(UniqueConstraint {
+            name: "u_ab".into(),
+            columns: vec!["a".into(), "b".into()],
+        });
+        t.indexes.push(Index {
+            name: "idx_b".into(),
+            columns: vec!["b".into()],
+            unique: false,
+            method: None,
+            predicate: None,
+        });
+        t.foreign_keys.push(ForeignKey {
+            columns: vec!["b".into()],
+            referenced_table: "other".into(),
+            referenced_columns: vec!["k".into()],
+            on_delete: None,
+            on_update: None,
+        });
+        let mut report = Report::default();
+        MySql.validate_table(&t, &crate::dialect::check_columns(&MySql, &t), &mut report);
+        let named: Vec<(Option<&str>, Option<&str>, bool)> = report
+            .errors
+            .iter()
+            .map(|e| {
+                (
+                    e.column.as_deref(),
+                    e.constraint.as_deref(),
+                    e.message.contains("3200 bytes") || e.message.contains("6400 bytes"),
+                )
+            })
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                (Some("a"), None, true),
+                (Some("b"), None, true),
+                (None, Some("u_ab"), true),
+                (None, Some("idx_b"), true),
+                (None, Some("fk_t_b"), true),
+            ]
+        );
     }
 
     /// CASCADE and SET NULL (on delete or on update) write the foreign-key column; RESTRICT and
