@@ -396,7 +396,7 @@ mod tests {
             format!(
                 r#"{{"name":"t{i}","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},{{"name":"v{i}","type":"VARCHAR","length":{},"nullable":true,"default":"x{i}"}}],"primaryKey":["id"],"indexes":[{{"name":"idx_t{i}_v","columns":["v{i}"],"unique":{}}}]}}"#,
                 10 + i,
-                i % 2 == 0
+                i.is_multiple_of(2)
             )
         };
         let n = PARALLEL_TABLES * 5 + 3;
