@@ -753,6 +753,17 @@ mod tests {
         c
     }
 
+    /// A plain index `idx_b` on column `b`.
+    fn index_on_b() -> Index {
+        Index {
+            name: "idx_b".into(),
+            columns: vec!["b".into()],
+            unique: false,
+            method: None,
+            predicate: None,
+        }
+    }
+
     fn errors(t: &Table) -> Vec<Code> {
         let mut report = Report::default();
         MySql.validate_table(t, &crate::dialect::check_columns(&MySql, t), &mut report);
@@ -842,13 +853,7 @@ mod tests {
             ],
             &["id"],
         );
-        t.indexes.push(Index {
-            name: "idx_b".into(),
-            columns: vec!["b".into()],
-            unique: false,
-            method: None,
-            predicate: None,
-        });
+        t.indexes.push(index_on_b());
         assert_eq!(errors(&t), vec![Code::UnsupportedFeature]);
 
         let text = |n: &str| Column::new(n, ColumnType::Text, false);
@@ -885,13 +890,7 @@ mod tests {
             name: "u_ab".into(),
             columns: vec!["a".into(), "b".into()],
         });
-        t.indexes.push(Index {
-            name: "idx_b".into(),
-            columns: vec!["b".into()],
-            unique: false,
-            method: None,
-            predicate: None,
-        });
+        t.indexes.push(index_on_b());
         t.foreign_keys.push(ForeignKey {
             columns: vec!["b".into()],
             referenced_table: "other".into(),
