@@ -21,18 +21,58 @@ pub struct TableText {
     pub named_uniques: Vec<(String, Vec<String>)>,
 }
 
+/// A token of stored SQL text; positions are byte offsets into the text (`start, end`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Tok {
+pub(crate) enum Tok {
+    /// An unquoted word: a name or a keyword.
     Word(usize, usize),
+    /// A quoted name: `"…"`, `` `…` `` or `[…]`.
     Quoted(usize, usize),
-    Str,
+    /// A string literal `'…'`.
+    Str(usize, usize),
+    /// A numeric literal.
+    Num(usize, usize),
+    /// A blob literal `x'…'`.
+    Blob(usize, usize),
+    /// `(`
     Open(usize),
+    /// `)`
     Close(usize),
+    /// `,`
     Comma,
-    Other,
+    /// Any other character (operators, `.`, `;`), at its position.
+    Other(usize),
+    /// An unterminated string or quoted name.
+    Bad,
 }
 
-fn lex(sql: &str) -> Vec<Tok> {
+/// The length of the numeric literal at the start of `b` (SQLite's rules: decimal with an
+/// optional fraction and exponent, or hexadecimal; `_` between digits).
+fn number_len(b: &[u8]) -> usize {
+    let digit = |c: u8| c.is_ascii_digit() || c == b'_';
+    if b.len() > 2 && b[0] == b'0' && (b[1] | 0x20) == b'x' && b[2].is_ascii_hexdigit() {
+        return 2 + b[2..]
+            .iter()
+            .take_while(|c| c.is_ascii_hexdigit() || **c == b'_')
+            .count();
+    }
+    let mut i = b.iter().take_while(|c| digit(**c)).count();
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        i += b[i..].iter().take_while(|c| digit(**c)).count();
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
+        if b.get(i + 1 + sign).is_some_and(u8::is_ascii_digit) {
+            i += 1 + sign;
+            i += b[i..].iter().take_while(|c| digit(**c)).count();
+        }
+    }
+    i
+}
+
+/// Splits stored SQL into tokens (whitespace and comments dropped).
+pub(crate) fn lex(sql: &str) -> Vec<Tok> {
     let b = sql.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 4);
     let mut i = 0;
@@ -52,24 +92,39 @@ fn lex(sql: &str) -> Vec<Tok> {
                 }
                 i = (i + 2).min(b.len());
             }
+            b'x' | b'X' if b.get(i + 1) == Some(&b'\'') => {
+                let start = i;
+                i += 2;
+                while i < b.len() && b[i] != b'\'' {
+                    i += 1;
+                }
+                out.push(if i < b.len() {
+                    i += 1;
+                    Tok::Blob(start, i)
+                } else {
+                    Tok::Bad
+                });
+            }
             b'\'' | b'"' | b'`' => {
                 let start = i;
                 i += 1;
+                let mut closed = false;
                 while i < b.len() {
                     if b[i] == c {
                         if b.get(i + 1) == Some(&c) {
                             i += 2;
                             continue;
                         }
+                        closed = true;
                         break;
                     }
                     i += 1;
                 }
                 i = (i + 1).min(b.len());
-                out.push(if c == b'\'' {
-                    Tok::Str
-                } else {
-                    Tok::Quoted(start, i)
+                out.push(match (closed, c) {
+                    (false, _) => Tok::Bad,
+                    (true, b'\'') => Tok::Str(start, i),
+                    _ => Tok::Quoted(start, i),
                 });
             }
             b'[' => {
@@ -77,8 +132,22 @@ fn lex(sql: &str) -> Vec<Tok> {
                 while i < b.len() && b[i] != b']' {
                     i += 1;
                 }
-                i = (i + 1).min(b.len());
-                out.push(Tok::Quoted(start, i));
+                out.push(if i < b.len() {
+                    i += 1;
+                    Tok::Quoted(start, i)
+                } else {
+                    Tok::Bad
+                });
+            }
+            b'0'..=b'9' => {
+                let start = i;
+                i += number_len(&b[i..]).max(1);
+                out.push(Tok::Num(start, i));
+            }
+            b'.' if b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                let start = i;
+                i += 1 + number_len(&b[i + 1..]);
+                out.push(Tok::Num(start, i));
             }
             b'(' => {
                 out.push(Tok::Open(i));
@@ -105,7 +174,7 @@ fn lex(sql: &str) -> Vec<Tok> {
                 out.push(Tok::Word(start, i));
             }
             _ => {
-                out.push(Tok::Other);
+                out.push(Tok::Other(i));
                 i += 1;
             }
         }
@@ -114,7 +183,7 @@ fn lex(sql: &str) -> Vec<Tok> {
 }
 
 /// A name token's value (quotes removed, doubled quotes undone).
-fn name(sql: &str, t: Tok) -> Option<String> {
+pub(crate) fn name(sql: &str, t: Tok) -> Option<String> {
     match t {
         Tok::Word(a, b) => Some(sql[a..b].to_string()),
         Tok::Quoted(a, b) if b >= a + 2 => {
@@ -130,12 +199,13 @@ fn name(sql: &str, t: Tok) -> Option<String> {
     }
 }
 
-fn is_word(sql: &str, t: Tok, word: &str) -> bool {
+/// Whether `t` is the unquoted word `word` (ASCII case-insensitive).
+pub(crate) fn is_word(sql: &str, t: Tok, word: &str) -> bool {
     matches!(t, Tok::Word(a, b) if sql[a..b].eq_ignore_ascii_case(word))
 }
 
 /// The index of the `Close` matching the `Open` at `open`.
-fn matching(tokens: &[Tok], open: usize) -> Option<usize> {
+pub(crate) fn matching(tokens: &[Tok], open: usize) -> Option<usize> {
     let mut depth = 0usize;
     for (i, t) in tokens.iter().enumerate().skip(open) {
         match t {

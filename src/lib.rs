@@ -6,6 +6,7 @@
 //! large texts as they are); [`generate_json`] and [`generate_str`] give it whole. None panics.
 
 pub mod allocator;
+pub mod catalog_text;
 pub mod create_table_text;
 pub mod dialect;
 pub mod diff;

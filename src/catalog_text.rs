@@ -1,0 +1,812 @@
+//! The catalog SQLite's PRAGMAs report (`table_xinfo`, `index_list` with `index_xinfo`,
+//! `foreign_key_list`), computed from the stored `CREATE TABLE` and `CREATE INDEX` texts the way
+//! SQLite computes it, without SQLite loading the schema.
+//!
+//! Loading a schema makes SQLite parse every stored statement into its own structures, and each
+//! PRAGMA then prepares a statement per table: for a 1,000-table file that is nearly all of an
+//! introspection's time. The forms read here are the ones generators and people write (plain and
+//! quoted names, declared types, `NOT NULL`, `DEFAULT`, `PRIMARY KEY`, `UNIQUE`, `CHECK`,
+//! `REFERENCES` / `FOREIGN KEY`, plain `CREATE INDEX`, partial indexes). Anything else — `COLLATE`,
+//! `ON CONFLICT`, generated columns, `WITHOUT ROWID`, `STRICT`, virtual tables, expression
+//! indexes, a quote in a declared type, a name that does not resolve — gives `None`, and the
+//! caller asks SQLite instead. A test holds the result to SQLite's own PRAGMAs.
+
+use crate::create_table_text::{is_word, lex, matching, name, Tok};
+
+/// One column, as `PRAGMA table_xinfo` reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnRow {
+    /// The table's position among the user tables.
+    pub table: usize,
+    /// The column's name.
+    pub name: String,
+    /// The declared type (`""` when there is none).
+    pub declared: String,
+    /// `NOT NULL` was declared.
+    pub not_null: bool,
+    /// The default's text, as SQLite keeps it.
+    pub default: Option<String>,
+    /// Position in the primary key (1-based), 0 when not in it.
+    pub pk: i64,
+    /// A hidden or generated column.
+    pub hidden: bool,
+}
+
+/// Where an index comes from (`PRAGMA index_list.origin`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// `CREATE INDEX` (`c`).
+    Create,
+    /// A `UNIQUE` constraint (`u`).
+    Unique,
+    /// A `PRIMARY KEY` constraint (`pk`).
+    PrimaryKey,
+}
+
+impl Origin {
+    /// The origin of PRAGMA index_list's text (`c`, `u`, `pk`).
+    pub fn parse(text: &str) -> Option<Origin> {
+        match text {
+            "c" => Some(Origin::Create),
+            "u" => Some(Origin::Unique),
+            "pk" => Some(Origin::PrimaryKey),
+            _ => None,
+        }
+    }
+}
+
+/// One key column of an index, as `index_list` joined with `index_xinfo` reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexRow {
+    /// The table's position among the user tables.
+    pub table: usize,
+    /// The index's name.
+    pub index: String,
+    /// A unique index.
+    pub unique: bool,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// The table column (`None` for an expression or the rowid).
+    pub column: Option<String>,
+    /// The column's position in the table (negative for an expression or the rowid).
+    pub cid: i64,
+}
+
+/// One column of a foreign key, as `PRAGMA foreign_key_list` reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForeignKeyRow {
+    /// The table's position among the user tables.
+    pub table: usize,
+    /// The key's id (SQLite numbers a table's keys from the last declared).
+    pub id: i64,
+    /// The referenced table.
+    pub target: String,
+    /// The referencing column.
+    pub from: String,
+    /// The referenced column (`None`: the referenced table's primary key).
+    pub to: Option<String>,
+    /// `ON UPDATE` action.
+    pub on_update: &'static str,
+    /// `ON DELETE` action.
+    pub on_delete: &'static str,
+}
+
+/// A database's catalog, in the PRAGMA queries' order: tables in creation order; columns by
+/// position; a table's indexes from its constraints in text order, then its `CREATE INDEX`
+/// statements in creation order; foreign keys by id.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Catalog {
+    /// Every user table's columns.
+    pub columns: Vec<ColumnRow>,
+    /// Every user table's index key columns.
+    pub indexes: Vec<IndexRow>,
+    /// Every user table's foreign-key columns.
+    pub foreign_keys: Vec<ForeignKeyRow>,
+}
+
+/// A `sqlite_master` row.
+#[derive(Debug, Clone, Copy)]
+pub struct MasterEntry<'a> {
+    /// `table`, `index`, `view` or `trigger`.
+    pub kind: &'a str,
+    /// The object's name.
+    pub name: &'a str,
+    /// The table it belongs to.
+    pub tbl_name: &'a str,
+    /// Its stored SQL (`None` for the indexes of constraints).
+    pub sql: Option<&'a str>,
+}
+
+/// Databases of at least this many tables have their texts read on two threads.
+const PARALLEL_TABLES: usize = 64;
+
+/// Whether `name` is reserved for SQLite's own objects (`LIKE 'sqlite\_%'`).
+pub fn is_internal(name: &str) -> bool {
+    name.len() >= 7 && name.as_bytes()[..7].eq_ignore_ascii_case(b"sqlite_")
+}
+
+/// Whether `entry` is a user table, as the introspection counts them.
+pub fn is_user_table(entry: &MasterEntry) -> bool {
+    entry.kind == "table" && entry.sql.is_some() && !is_internal(entry.name)
+}
+
+/// The catalog of the database whose `sqlite_master` rows (in rowid order) are `entries`, or
+/// `None` when a text is outside the forms read here (see the module documentation).
+pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
+    let tables: Vec<(&str, &str)> = entries
+        .iter()
+        .filter(|e| is_user_table(e))
+        .map(|e| (e.name, e.sql.unwrap_or_default()))
+        .collect();
+    if entries
+        .iter()
+        .any(|e| e.kind == "table" && e.sql.is_none() && !is_internal(e.name))
+    {
+        return None;
+    }
+    let by_name: foldhash::HashMap<String, usize> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (n.to_ascii_lowercase(), i))
+        .collect();
+    let parsed: Vec<Option<ParsedTable>> =
+        crate::parallel::map_in_order(&tables, PARALLEL_TABLES, |(_, sql)| parse_table(sql));
+    let parsed: Vec<ParsedTable> = parsed.into_iter().collect::<Option<_>>()?;
+
+    // Each table's constraint-index names and CREATE INDEX texts, in creation order.
+    let mut auto_names: Vec<Vec<&str>> = vec![Vec::new(); tables.len()];
+    let mut created: Vec<Vec<(&str, &str)>> = vec![Vec::new(); tables.len()];
+    for e in entries.iter().filter(|e| e.kind == "index") {
+        let &t = by_name.get(&e.tbl_name.to_ascii_lowercase())?;
+        match e.sql {
+            None => auto_names[t].push(e.name),
+            Some(sql) => created[t].push((e.name, sql)),
+        }
+    }
+
+    let mut out = Catalog::default();
+    for (t, table) in parsed.iter().enumerate() {
+        for (cid, c) in table.columns.iter().enumerate() {
+            out.columns.push(ColumnRow {
+                table: t,
+                name: c.name.clone(),
+                declared: c.declared.clone(),
+                not_null: c.not_null,
+                default: c.default.clone(),
+                pk: table.pk_position(cid),
+                hidden: false,
+            });
+        }
+        let keys = table.constraint_indexes();
+        if keys.len() != auto_names[t].len() {
+            return None;
+        }
+        for (key, index) in keys.iter().zip(&auto_names[t]) {
+            let origin = if key.primary {
+                Origin::PrimaryKey
+            } else {
+                Origin::Unique
+            };
+            out.push_index(t, index, true, origin, table, &key.columns);
+        }
+        for (index, sql) in &created[t] {
+            let (unique, columns) = parse_index(sql, table)?;
+            out.push_index(t, index, unique, Origin::Create, table, &columns);
+        }
+        for (id, fk) in table.foreign_keys.iter().rev().enumerate() {
+            for (j, &from) in fk.from.iter().enumerate() {
+                out.foreign_keys.push(ForeignKeyRow {
+                    table: t,
+                    id: id as i64,
+                    target: fk.target.clone(),
+                    from: table.columns[from].name.clone(),
+                    to: fk.to.as_ref().map(|to| to[j].clone()),
+                    on_update: fk.on_update,
+                    on_delete: fk.on_delete,
+                });
+            }
+        }
+    }
+    Some(out)
+}
+
+impl Catalog {
+    fn push_index(
+        &mut self,
+        table: usize,
+        index: &str,
+        unique: bool,
+        origin: Origin,
+        parsed: &ParsedTable,
+        columns: &[usize],
+    ) {
+        for &cid in columns {
+            self.indexes.push(IndexRow {
+                table,
+                index: index.to_string(),
+                unique,
+                origin,
+                column: Some(parsed.columns[cid].name.clone()),
+                cid: cid as i64,
+            });
+        }
+    }
+}
+
+/// A column as declared.
+#[derive(Debug, Clone, PartialEq)]
+struct Column {
+    name: String,
+    declared: String,
+    not_null: bool,
+    default: Option<String>,
+}
+
+/// A `PRIMARY KEY` or `UNIQUE` constraint, with its columns' positions.
+#[derive(Debug, Clone, PartialEq)]
+struct Key {
+    primary: bool,
+    columns: Vec<usize>,
+}
+
+/// A foreign key as declared.
+#[derive(Debug, Clone, PartialEq)]
+struct ForeignKey {
+    from: Vec<usize>,
+    target: String,
+    to: Option<Vec<String>>,
+    on_update: &'static str,
+    on_delete: &'static str,
+}
+
+/// A `CREATE TABLE` text, read.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct ParsedTable {
+    columns: Vec<Column>,
+    /// PRIMARY KEY and UNIQUE constraints in text order.
+    keys: Vec<Key>,
+    foreign_keys: Vec<ForeignKey>,
+    /// The column that is the rowid (`INTEGER PRIMARY KEY`).
+    rowid_column: Option<usize>,
+}
+
+impl ParsedTable {
+    fn column(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    fn primary_key(&self) -> Option<&Key> {
+        self.keys.iter().find(|k| k.primary)
+    }
+
+    /// `PRAGMA table_xinfo.pk` of column `cid`.
+    fn pk_position(&self, cid: usize) -> i64 {
+        self.primary_key()
+            .and_then(|k| k.columns.iter().position(|&c| c == cid))
+            .map_or(0, |p| p as i64 + 1)
+    }
+
+    /// The indexes SQLite makes for the constraints, in the order it makes them: one per
+    /// PRIMARY KEY (unless it is the rowid) or UNIQUE constraint, a constraint with the same
+    /// columns in the same order as an earlier one adding none (a PRIMARY KEY marks it).
+    fn constraint_indexes(&self) -> Vec<Key> {
+        let mut out: Vec<Key> = Vec::new();
+        for key in &self.keys {
+            if key.primary && self.rowid_column.is_some() {
+                continue;
+            }
+            match out.iter_mut().find(|k| k.columns == key.columns) {
+                Some(k) => k.primary |= key.primary,
+                None => out.push(key.clone()),
+            }
+        }
+        out
+    }
+}
+
+/// The standard type names SQLite keeps as a type code and reports in capitals.
+const STANDARD_TYPES: [&str; 6] = ["ANY", "BLOB", "INT", "INTEGER", "REAL", "TEXT"];
+
+/// Words that end a declared type: the column constraints' first words.
+const CONSTRAINT_WORDS: [&str; 11] = [
+    "CONSTRAINT",
+    "PRIMARY",
+    "NOT",
+    "NULL",
+    "UNIQUE",
+    "CHECK",
+    "DEFAULT",
+    "COLLATE",
+    "REFERENCES",
+    "GENERATED",
+    "AS",
+];
+
+/// Words that start a table constraint.
+const TABLE_CONSTRAINT_WORDS: [&str; 5] = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
+
+/// A reader over one statement's tokens.
+struct Reader<'a> {
+    sql: &'a str,
+    tokens: Vec<Tok>,
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(sql: &'a str) -> Option<Self> {
+        let tokens = lex(sql);
+        if tokens.contains(&Tok::Bad) {
+            return None;
+        }
+        Some(Reader { sql, tokens, at: 0 })
+    }
+
+    fn peek(&self) -> Option<Tok> {
+        self.tokens.get(self.at).copied()
+    }
+
+    fn next(&mut self) -> Option<Tok> {
+        let t = self.peek()?;
+        self.at += 1;
+        Some(t)
+    }
+
+    /// Whether the next token is the word `w`.
+    fn at_word(&self, w: &str) -> bool {
+        self.peek().is_some_and(|t| is_word(self.sql, t, w))
+    }
+
+    fn at_any(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| self.at_word(w))
+    }
+
+    /// Takes the word `w` if it is next.
+    fn eat(&mut self, w: &str) -> bool {
+        let here = self.at_word(w);
+        self.at += usize::from(here);
+        here
+    }
+
+    /// Takes the word `w`, or fails.
+    fn expect(&mut self, w: &str) -> Option<()> {
+        self.eat(w).then_some(())
+    }
+
+    fn at_open(&self) -> bool {
+        matches!(self.peek(), Some(Tok::Open(_)))
+    }
+
+    fn at_close(&self) -> bool {
+        matches!(self.peek(), Some(Tok::Close(_)))
+    }
+
+    fn at_comma(&self) -> bool {
+        self.peek() == Some(Tok::Comma)
+    }
+
+    /// A name: a word, a quoted name or a string, unquoted.
+    fn name(&mut self) -> Option<String> {
+        match self.next()? {
+            Tok::Str(a, b) => Some(self.sql[a + 1..b - 1].replace("''", "'")),
+            t => name(self.sql, t),
+        }
+    }
+
+    /// Skips a parenthesised group; returns the positions of its parentheses.
+    fn group(&mut self) -> Option<(usize, usize)> {
+        let Some(Tok::Open(open)) = self.peek() else {
+            return None;
+        };
+        let end = matching(&self.tokens, self.at)?;
+        let Tok::Close(close) = self.tokens[end] else {
+            return None;
+        };
+        self.at = end + 1;
+        Some((open, close))
+    }
+
+    /// Fails on `ON CONFLICT` (a conflict clause can reorder SQLite's index list).
+    fn no_conflict_clause(&self) -> Option<()> {
+        (!self.at_word("ON")).then_some(())
+    }
+
+    /// `( name [ASC|DESC], … )`: the names, for a key or an index.
+    fn sorted_names(&mut self) -> Option<Vec<String>> {
+        if !matches!(self.next()?, Tok::Open(_)) {
+            return None;
+        }
+        let mut names = Vec::new();
+        loop {
+            names.push(self.name()?);
+            let _ = self.eat("ASC") || self.eat("DESC");
+            match self.next()? {
+                Tok::Comma => continue,
+                Tok::Close(_) => return Some(names),
+                _ => return None,
+            }
+        }
+    }
+
+    /// `( name, … )`
+    fn names(&mut self) -> Option<Vec<String>> {
+        if !matches!(self.next()?, Tok::Open(_)) {
+            return None;
+        }
+        let mut names = Vec::new();
+        loop {
+            names.push(self.name()?);
+            match self.next()? {
+                Tok::Comma => continue,
+                Tok::Close(_) => return Some(names),
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// Reads a `CREATE TABLE` text (see the module documentation for what gives `None`).
+fn parse_table(sql: &str) -> Option<ParsedTable> {
+    let mut r = Reader::new(sql)?;
+    r.expect("CREATE")?;
+    r.expect("TABLE")?;
+    if r.eat("IF") {
+        r.expect("NOT")?;
+        r.expect("EXISTS")?;
+    }
+    r.name()?;
+    if !r.at_open() {
+        return None;
+    }
+    r.next();
+    let mut table = ParsedTable::default();
+    // Table constraints name columns; they are resolved once every column is known.
+    let mut pending: Vec<(bool, Vec<String>)> = Vec::new();
+    let mut pending_fks: Vec<(Vec<String>, ForeignKey)> = Vec::new();
+    let mut column_pk_desc = false;
+    let mut table_pk = false;
+    loop {
+        if r.at_any(&TABLE_CONSTRAINT_WORDS) {
+            loop {
+                table_constraint(&mut r, &mut pending, &mut pending_fks)?;
+                if r.at_close() {
+                    break;
+                }
+                if r.at_comma() {
+                    r.next();
+                }
+            }
+            table_pk = pending.iter().any(|(primary, _)| *primary);
+        } else {
+            column_def(&mut r, &mut table, &mut column_pk_desc)?;
+        }
+        match r.next()? {
+            Tok::Comma => continue,
+            Tok::Close(_) => break,
+            _ => return None,
+        }
+    }
+    if r.peek().is_some() {
+        return None; // WITHOUT ROWID, STRICT
+    }
+    for (primary, names) in pending {
+        let columns = names
+            .iter()
+            .map(|n| table.column(n))
+            .collect::<Option<Vec<usize>>>()?;
+        table.keys.push(Key { primary, columns });
+    }
+    for (names, mut fk) in pending_fks {
+        fk.from = names
+            .iter()
+            .map(|n| table.column(n))
+            .collect::<Option<Vec<usize>>>()?;
+        table.foreign_keys.push(fk);
+    }
+    let keys = &table.keys;
+    let primaries = keys.iter().filter(|k| k.primary).count();
+    if primaries > 1 || keys.iter().any(|k| has_duplicates(&k.columns)) {
+        return None;
+    }
+    if let Some(pk) = table.primary_key() {
+        let desc_on_column = column_pk_desc && !table_pk;
+        if let [c] = pk.columns[..] {
+            if table.columns[c].declared == "INTEGER" && !desc_on_column {
+                table.rowid_column = Some(c);
+            }
+        }
+    }
+    if table
+        .foreign_keys
+        .iter()
+        .any(|fk| fk.to.as_ref().is_some_and(|to| to.len() != fk.from.len()))
+    {
+        return None;
+    }
+    Some(table)
+}
+
+fn has_duplicates(columns: &[usize]) -> bool {
+    columns
+        .iter()
+        .enumerate()
+        .any(|(i, c)| columns[..i].contains(c))
+}
+
+/// A column definition: name, declared type, constraints.
+fn column_def(r: &mut Reader, table: &mut ParsedTable, pk_desc: &mut bool) -> Option<()> {
+    let name = r.name()?;
+    let declared = declared_type(r)?;
+    let cid = table.columns.len();
+    let mut column = Column {
+        name,
+        declared,
+        not_null: false,
+        default: None,
+    };
+    while !(r.at_comma() || r.at_close()) {
+        let Some(Tok::Word(a, b)) = r.next() else {
+            return None;
+        };
+        match r.sql[a..b].to_ascii_uppercase().as_str() {
+            "CONSTRAINT" => {
+                r.name()?;
+            }
+            "PRIMARY" => {
+                r.expect("KEY")?;
+                *pk_desc = r.eat("DESC");
+                let _ = r.eat("ASC");
+                r.no_conflict_clause()?;
+                let _ = r.eat("AUTOINCREMENT");
+                table.keys.push(Key {
+                    primary: true,
+                    columns: vec![cid],
+                });
+            }
+            "NOT" if r.eat("NULL") => {
+                column.not_null = true;
+                r.no_conflict_clause()?;
+            }
+            "NOT" if r.eat("DEFERRABLE") => deferrable_rest(r),
+            "DEFERRABLE" => deferrable_rest(r),
+            "NULL" => r.no_conflict_clause()?,
+            "UNIQUE" => {
+                r.no_conflict_clause()?;
+                table.keys.push(Key {
+                    primary: false,
+                    columns: vec![cid],
+                });
+            }
+            "CHECK" => {
+                r.group()?;
+            }
+            "DEFAULT" => column.default = Some(default_text(r)?),
+            "REFERENCES" => {
+                let mut fk = references(r)?;
+                fk.from = vec![cid];
+                table.foreign_keys.push(fk);
+            }
+            _ => return None,
+        }
+    }
+    table.columns.push(column);
+    Some(())
+}
+
+/// The declared type's text as SQLite reports it, or `None` for a form not read here.
+fn declared_type(r: &mut Reader) -> Option<String> {
+    let mut span: Option<(usize, usize)> = None;
+    while let Some(Tok::Word(a, b)) = r.peek() {
+        if r.at_any(&CONSTRAINT_WORDS) {
+            break;
+        }
+        span = Some((span.map_or(a, |s| s.0), b));
+        r.next();
+    }
+    if r.at_open() {
+        let (start, _) = span?;
+        r.next();
+        loop {
+            match r.next()? {
+                Tok::Num(..) | Tok::Comma => {}
+                Tok::Other(p) if matches!(r.sql.as_bytes()[p], b'+' | b'-') => {}
+                Tok::Close(p) => {
+                    span = Some((start, p + 1));
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    let Some((a, b)) = span else {
+        return Some(String::new());
+    };
+    let text = &r.sql[a..b];
+    let lower_tail = text.len() >= 16 && text[text.len() - 6..].eq_ignore_ascii_case("always");
+    if lower_tail || text.contains(['"', '\'', '`', '[']) {
+        return None;
+    }
+    Some(
+        match STANDARD_TYPES.iter().find(|s| s.eq_ignore_ascii_case(text)) {
+            Some(s) => s.to_string(),
+            None => text.to_string(),
+        },
+    )
+}
+
+/// The text SQLite keeps for a `DEFAULT`: inside parentheses, trimmed; a sign with its literal;
+/// else the one token.
+fn default_text(r: &mut Reader) -> Option<String> {
+    let sql = r.sql;
+    match r.peek()? {
+        Tok::Open(_) => {
+            let (open, close) = r.group()?;
+            Some(
+                sql[open + 1..close]
+                    .trim_matches(is_sqlite_space)
+                    .to_string(),
+            )
+        }
+        Tok::Other(p) if matches!(sql.as_bytes()[p], b'+' | b'-') => {
+            r.next();
+            let end = match r.next()? {
+                Tok::Num(_, b) | Tok::Str(_, b) | Tok::Blob(_, b) => b,
+                Tok::Word(_, b) => b,
+                _ => return None,
+            };
+            Some(sql[p..end].to_string())
+        }
+        Tok::Num(a, b) | Tok::Str(a, b) | Tok::Blob(a, b) | Tok::Word(a, b) | Tok::Quoted(a, b) => {
+            r.next();
+            Some(sql[a..b].to_string())
+        }
+        _ => None,
+    }
+}
+
+/// SQLite's `isspace` (space, tab, newline, vertical tab, form feed, carriage return).
+fn is_sqlite_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
+}
+
+/// After `REFERENCES`: the referenced table, its columns, the actions.
+fn references(r: &mut Reader) -> Option<ForeignKey> {
+    let target = r.name()?;
+    let to = if r.at_open() { Some(r.names()?) } else { None };
+    let mut fk = ForeignKey {
+        from: Vec::new(),
+        target,
+        to,
+        on_update: "NO ACTION",
+        on_delete: "NO ACTION",
+    };
+    loop {
+        if r.eat("ON") {
+            let which = if r.eat("DELETE") {
+                Some(true)
+            } else if r.eat("UPDATE") {
+                Some(false)
+            } else {
+                r.expect("INSERT")?;
+                None
+            };
+            let action = fk_action(r)?;
+            match which {
+                Some(true) => fk.on_delete = action,
+                Some(false) => fk.on_update = action,
+                None => {}
+            }
+        } else if r.eat("MATCH") {
+            r.name()?;
+        } else {
+            return Some(fk);
+        }
+    }
+}
+
+fn fk_action(r: &mut Reader) -> Option<&'static str> {
+    if r.eat("SET") {
+        if r.eat("NULL") {
+            Some("SET NULL")
+        } else {
+            r.expect("DEFAULT").map(|_| "SET DEFAULT")
+        }
+    } else if r.eat("CASCADE") {
+        Some("CASCADE")
+    } else if r.eat("RESTRICT") {
+        Some("RESTRICT")
+    } else {
+        r.expect("NO")?;
+        r.expect("ACTION").map(|_| "NO ACTION")
+    }
+}
+
+/// The rest of `[NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]`.
+fn deferrable_rest(r: &mut Reader) {
+    if r.eat("INITIALLY") {
+        let _ = r.eat("DEFERRED") || r.eat("IMMEDIATE");
+    }
+}
+
+/// One table constraint; its columns are resolved by the caller.
+fn table_constraint(
+    r: &mut Reader,
+    keys: &mut Vec<(bool, Vec<String>)>,
+    fks: &mut Vec<(Vec<String>, ForeignKey)>,
+) -> Option<()> {
+    if r.eat("CONSTRAINT") {
+        r.name()?;
+    }
+    if r.eat("PRIMARY") {
+        r.expect("KEY")?;
+        let names = primary_key_names(r)?;
+        r.no_conflict_clause()?;
+        keys.push((true, names));
+    } else if r.eat("UNIQUE") {
+        let names = r.sorted_names()?;
+        r.no_conflict_clause()?;
+        keys.push((false, names));
+    } else if r.eat("CHECK") {
+        r.group()?;
+        r.no_conflict_clause()?;
+    } else if r.eat("FOREIGN") {
+        r.expect("KEY")?;
+        let from = r.names()?;
+        r.expect("REFERENCES")?;
+        let fk = references(r)?;
+        if r.eat("NOT") {
+            r.expect("DEFERRABLE")?;
+            deferrable_rest(r);
+        } else if r.eat("DEFERRABLE") {
+            deferrable_rest(r);
+        }
+        fks.push((from, fk));
+    } else {
+        return None;
+    }
+    Some(())
+}
+
+/// `( name [ASC|DESC], … [AUTOINCREMENT] )` of a table's PRIMARY KEY.
+fn primary_key_names(r: &mut Reader) -> Option<Vec<String>> {
+    if !matches!(r.next()?, Tok::Open(_)) {
+        return None;
+    }
+    let mut names = Vec::new();
+    loop {
+        names.push(r.name()?);
+        let _ = r.eat("ASC") || r.eat("DESC");
+        let _ = r.eat("AUTOINCREMENT");
+        match r.next()? {
+            Tok::Comma => continue,
+            Tok::Close(_) => return Some(names),
+            _ => return None,
+        }
+    }
+}
+
+/// Reads a `CREATE [UNIQUE] INDEX` text on `table`: whether it is unique, and its columns'
+/// positions. Expressions, `COLLATE` and names that are not the table's columns give `None`.
+fn parse_index(sql: &str, table: &ParsedTable) -> Option<(bool, Vec<usize>)> {
+    let mut r = Reader::new(sql)?;
+    r.expect("CREATE")?;
+    let unique = r.eat("UNIQUE");
+    r.expect("INDEX")?;
+    if r.eat("IF") {
+        r.expect("NOT")?;
+        r.expect("EXISTS")?;
+    }
+    r.name()?;
+    r.expect("ON")?;
+    r.name()?;
+    let names = r.sorted_names()?;
+    if r.peek().is_some() && !r.at_word("WHERE") {
+        return None;
+    }
+    let columns = names
+        .iter()
+        .map(|n| table.column(n))
+        .collect::<Option<Vec<usize>>>()?;
+    Some((unique, columns))
+}
