@@ -11,7 +11,7 @@
 //! indexes, a quote in a declared type, a name that does not resolve — gives `None`, and the
 //! caller asks SQLite instead. A test holds the result to SQLite's own PRAGMAs.
 
-use crate::create_table_text::{is_word, lex, matching, name, Tok};
+use crate::create_table_text::{is_word, lex, matching, name, scan_tokens, TableText, Tok};
 
 /// One column, as `PRAGMA table_xinfo` reports it.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +102,9 @@ pub struct Catalog {
     pub indexes: Vec<IndexRow>,
     /// Every user table's foreign-key columns.
     pub foreign_keys: Vec<ForeignKeyRow>,
+    /// Every user table's CHECKs and constraint names ([`crate::create_table_text::scan`]), when
+    /// read with the rest (empty otherwise).
+    pub texts: Vec<TableText>,
 }
 
 /// A `sqlite_master` row.
@@ -149,9 +152,13 @@ pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
         .enumerate()
         .map(|(i, (n, _))| (n.to_ascii_lowercase(), i))
         .collect();
-    let parsed: Vec<Option<ParsedTable>> =
+    let parsed: Vec<Option<(ParsedTable, TableText)>> =
         crate::parallel::map_in_order(&tables, PARALLEL_TABLES, |(_, sql)| parse_table(sql));
-    let parsed: Vec<ParsedTable> = parsed.into_iter().collect::<Option<_>>()?;
+    let (parsed, texts): (Vec<ParsedTable>, Vec<TableText>) = parsed
+        .into_iter()
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .unzip();
 
     // Each table's constraint-index names and CREATE INDEX texts, in creation order.
     let mut auto_names: Vec<Vec<&str>> = vec![Vec::new(); tables.len()];
@@ -207,6 +214,7 @@ pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
             }
         }
     }
+    out.texts = texts;
     Some(out)
 }
 
@@ -446,8 +454,9 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Reads a `CREATE TABLE` text (see the module documentation for what gives `None`).
-fn parse_table(sql: &str) -> Option<ParsedTable> {
+/// Reads a `CREATE TABLE` text (see the module documentation for what gives `None`), with what
+/// [`crate::create_table_text::scan`] finds in it.
+fn parse_table(sql: &str) -> Option<(ParsedTable, TableText)> {
     let mut r = Reader::new(sql)?;
     r.expect("CREATE")?;
     r.expect("TABLE")?;
@@ -524,7 +533,8 @@ fn parse_table(sql: &str) -> Option<ParsedTable> {
     {
         return None;
     }
-    Some(table)
+    let text = scan_tokens(sql, &r.tokens);
+    Some((table, text))
 }
 
 fn has_duplicates(columns: &[usize]) -> bool {

@@ -224,12 +224,16 @@ pub(crate) fn matching(tokens: &[Tok], open: usize) -> Option<usize> {
 
 /// Scans a `CREATE TABLE` text. Unparseable text gives an empty result.
 pub fn scan(sql: &str) -> TableText {
-    let tokens = lex(sql);
+    scan_tokens(sql, &lex(sql))
+}
+
+/// [`scan`] of text already split into `tokens` by [`lex`].
+pub(crate) fn scan_tokens(sql: &str, tokens: &[Tok]) -> TableText {
     let mut out = TableText::default();
     let Some(open) = tokens.iter().position(|t| matches!(t, Tok::Open(_))) else {
         return out;
     };
-    let Some(close) = matching(&tokens, open) else {
+    let Some(close) = matching(tokens, open) else {
         return out;
     };
     // Items of the column list, split at top-level commas.

@@ -301,6 +301,7 @@ fn catalog_via_pragmas(
         columns: columns?,
         indexes,
         foreign_keys: foreign_keys?,
+        texts: Vec::new(),
     })
 }
 
@@ -356,14 +357,40 @@ fn read_schema_from(conn: &Connection, path: Option<&str>) -> rusqlite::Result<E
     let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
     let catalog = match crate::catalog_text::catalog(&entries) {
         Some(catalog) => catalog,
-        None => {
-            let by_name = user_tables_by_name(&entries);
-            let tables = by_name.len();
-            let table = move |name: &str| by_name.get(&name.to_ascii_lowercase()).copied();
-            catalog_via_pragmas(conn, path, &table, tables)?
-        }
+        None => pragma_catalog(conn, path, &entries)?,
     };
     Ok(schema_from(&entries, catalog))
+}
+
+/// The catalog of the tables among `entries`, through SQLite's PRAGMAs.
+fn pragma_catalog(
+    conn: &Connection,
+    path: Option<&str>,
+    entries: &[MasterEntry],
+) -> rusqlite::Result<Catalog> {
+    let by_name = user_tables_by_name(entries);
+    let tables = by_name.len();
+    let table = move |name: &str| by_name.get(&name.to_ascii_lowercase()).copied();
+    catalog_via_pragmas(conn, path, &table, tables)
+}
+
+/// The schema of the database at `path` as `introspectDatabase` returns it: made straight from
+/// the stored texts when they are all in the forms [`crate::catalog_text`] reads, else from the
+/// schema read through SQLite's PRAGMAs (the same result either way; a test holds them equal).
+pub fn introspection(path: &str) -> Result<IntrospectionJson, Issue> {
+    let conn = open_read_only(path)?;
+    let read = || -> rusqlite::Result<IntrospectionJson> {
+        let master = master_rows(&conn)?;
+        let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
+        if let Some(catalog) = crate::catalog_text::catalog(&entries) {
+            return Ok(IntrospectionJson::from_catalog(&entries, &catalog));
+        }
+        let catalog = pragma_catalog(&conn, Some(path), &entries)?;
+        Ok(IntrospectionJson::from_schema(&schema_from(
+            &entries, catalog,
+        )))
+    };
+    read().map_err(|e| classify(e, path))
 }
 
 /// The user tables' positions by lower-case name.
@@ -509,8 +536,12 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
         }
     }
 
+    let mut texts = catalog.texts.into_iter();
     for t in &mut schema.tables {
-        read_create_table_text(t);
+        let text = texts
+            .next()
+            .unwrap_or_else(|| crate::create_table_text::scan(&t.sql));
+        read_create_table_text(t, text);
     }
     for e in &others {
         let sql = e.sql.unwrap_or_default();
@@ -630,8 +661,7 @@ fn fk_action(text: &str) -> Option<FkAction> {
 }
 
 /// CHECK constraints and constraint names from the stored `CREATE TABLE` text.
-fn read_create_table_text(t: &mut ExistingTable) {
-    let text = crate::create_table_text::scan(&t.sql);
+fn read_create_table_text(t: &mut ExistingTable, text: crate::create_table_text::TableText) {
     for (n, check) in text.checks.into_iter().enumerate() {
         let name = check
             .name
@@ -845,6 +875,165 @@ struct CheckJson {
 }
 
 impl IntrospectionJson {
+    /// [`IntrospectionJson::from_schema`] of the schema the `sqlite_master` rows `entries` and
+    /// their catalog describe, made straight from them (none of the spec model that a diff or
+    /// a pull needs is built). The catalog must carry its tables' texts (see [`Catalog::texts`]).
+    pub fn from_catalog(entries: &[MasterEntry], catalog: &Catalog) -> Self {
+        let tables: Vec<&MasterEntry> = entries.iter().filter(|e| is_user_table(e)).collect();
+        let by_name = user_tables_by_name(entries);
+        let mut columns: Vec<Vec<&ColumnRow>> = vec![Vec::new(); tables.len()];
+        for row in catalog.columns.iter().filter(|r| !r.hidden) {
+            columns[row.table].push(row);
+        }
+        // Each table's primary key, in key order.
+        let keys: Vec<Vec<&str>> = columns
+            .iter()
+            .map(|rows| {
+                let mut key: Vec<(i64, &str)> = rows
+                    .iter()
+                    .filter(|r| r.pk > 0)
+                    .map(|r| (r.pk, r.name.as_str()))
+                    .collect();
+                key.sort();
+                key.into_iter().map(|(_, n)| n).collect()
+            })
+            .collect();
+        let mut table_schemas: Vec<TableSchemaJson> = tables
+            .iter()
+            .zip(&columns)
+            .zip(&keys)
+            .map(|((e, rows), key)| TableSchemaJson {
+                table_name: e.name.to_string(),
+                columns: rows
+                    .iter()
+                    .map(|r| {
+                        // An INTEGER PRIMARY KEY is the rowid: never NULL.
+                        let rowid = key.len() == 1
+                            && key[0] == r.name
+                            && r.declared.eq_ignore_ascii_case("INTEGER");
+                        ColumnJson {
+                            name: r.name.clone(),
+                            ty: r.declared.clone(),
+                            not_null: r.not_null || rowid,
+                            default_value: r.default.clone(),
+                            primary_key: r.pk > 0,
+                        }
+                    })
+                    .collect(),
+                indexes: Vec::new(),
+                foreign_keys: Vec::new(),
+                checks: Vec::new(),
+                triggers: Vec::new(),
+                views: Vec::new(),
+            })
+            .collect();
+        let index_sql: HashMap<&str, &str> = entries
+            .iter()
+            .filter(|e| e.kind == "index")
+            .filter_map(|e| Some((e.name, e.sql?)))
+            .collect();
+        for row in catalog
+            .indexes
+            .iter()
+            .filter(|r| r.origin == Origin::Create)
+        {
+            let indexes = &mut table_schemas[row.table].indexes;
+            if indexes.last().is_none_or(|i| i.name != row.index) {
+                let sql = index_sql
+                    .get(row.index.as_str())
+                    .copied()
+                    .unwrap_or_default();
+                indexes.push(IndexJson {
+                    name: row.index.clone(),
+                    columns: Vec::new(),
+                    unique: row.unique,
+                    predicate: crate::create_table_text::index_predicate(sql),
+                });
+            }
+            let column = match &row.column {
+                Some(c) if row.cid >= 0 => c.clone(),
+                _ => String::new(),
+            };
+            indexes
+                .last_mut()
+                .expect("pushed above")
+                .columns
+                .push(column);
+        }
+        // As `from_schema` shows them: SET DEFAULT has no form in the spec.
+        let action = |a: &'static str| match a {
+            "CASCADE" | "SET NULL" | "RESTRICT" => a,
+            _ => "NO ACTION",
+        };
+        let mut current: Option<(usize, i64)> = None;
+        for row in &catalog.foreign_keys {
+            let fks = &mut table_schemas[row.table].foreign_keys;
+            if current != Some((row.table, row.id)) {
+                current = Some((row.table, row.id));
+                fks.push(ForeignKeyJson {
+                    columns: Vec::new(),
+                    referenced_table: row.target.clone(),
+                    referenced_columns: Vec::new(),
+                    on_delete: action(row.on_delete),
+                    on_update: action(row.on_update),
+                });
+            }
+            let fk = fks.last_mut().expect("pushed above");
+            fk.columns.push(row.from.clone());
+            fk.referenced_columns
+                .push(row.to.clone().unwrap_or_default());
+        }
+        for t in &mut table_schemas {
+            for fk in &mut t.foreign_keys {
+                if fk.referenced_columns.iter().any(String::is_empty) {
+                    // `REFERENCES parent` without columns: the parent's primary key.
+                    if let Some(&p) = by_name.get(&fk.referenced_table.to_ascii_lowercase()) {
+                        fk.referenced_columns = keys[p].iter().map(|c| c.to_string()).collect();
+                    }
+                }
+            }
+        }
+        for ((t, e), text) in table_schemas.iter_mut().zip(&tables).zip(&catalog.texts) {
+            t.checks = text
+                .checks
+                .iter()
+                .enumerate()
+                .map(|(n, c)| CheckJson {
+                    name: c
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| format!("chk_{}_{}", e.name, n + 1)),
+                    expression: c.expression.clone(),
+                })
+                .collect();
+        }
+        for e in entries
+            .iter()
+            .filter(|e| e.sql.is_some() && !is_internal(e.name))
+        {
+            match e.kind {
+                "trigger" => {
+                    if let Some(&t) = by_name.get(&e.tbl_name.to_ascii_lowercase()) {
+                        table_schemas[t].triggers.push(e.name.to_string());
+                    }
+                }
+                "view" => {
+                    let lower = e.sql.unwrap_or_default().to_ascii_lowercase();
+                    for t in &mut table_schemas {
+                        if mentions(&lower, &t.table_name.to_ascii_lowercase()) {
+                            t.views.push(e.name.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        IntrospectionJson {
+            existing_tables: tables.iter().map(|e| e.name.to_string()).collect(),
+            table_schemas,
+        }
+    }
+
     /// The JSON view of a schema. Defaults are shown as SQLite stores them.
     pub fn from_schema(schema: &ExistingSchema) -> Self {
         let table_schemas = schema
@@ -958,7 +1147,22 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}\n{script}"));
         let master = master_rows(&conn).unwrap();
         let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
-        let fast = crate::catalog_text::catalog(&entries);
+        let mut fast = crate::catalog_text::catalog(&entries);
+        if let Some(fast) = &mut fast {
+            // introspectDatabase's answer made straight from the catalog is the one made from
+            // the schema.
+            let direct = serde_json::to_string(&IntrospectionJson::from_catalog(&entries, fast));
+            let schema = schema_from(&entries, fast.clone());
+            let via_schema = serde_json::to_string(&IntrospectionJson::from_schema(&schema));
+            assert_eq!(direct.unwrap(), via_schema.unwrap(), "{script}");
+            // The CHECKs and names read with the catalog are what a scan of each text finds.
+            let scans: Vec<_> = entries
+                .iter()
+                .filter(|e| is_user_table(e))
+                .map(|e| crate::create_table_text::scan(e.sql.unwrap_or_default()))
+                .collect();
+            assert_eq!(std::mem::take(&mut fast.texts), scans, "{script}");
+        }
         let by_name = user_tables_by_name(&entries);
         let tables = by_name.len();
         let table = move |name: &str| by_name.get(&name.to_ascii_lowercase()).copied();

@@ -125,15 +125,12 @@ pub fn introspect_json(path: &str) -> String {
         ok: bool,
         schema: &'a introspect::IntrospectionJson,
     }
-    let result = catch_unwind(|| match introspect::introspect(path) {
-        Ok(schema) => {
-            let json = introspect::IntrospectionJson::from_schema(&schema);
-            serde_json::to_string(&Ok {
-                ok: true,
-                schema: &json,
-            })
-            .ok()
-        }
+    let result = catch_unwind(|| match introspect::introspection(path) {
+        Ok(json) => serde_json::to_string(&Ok {
+            ok: true,
+            schema: &json,
+        })
+        .ok(),
         Err(issue) => Some(serde_json::json!({ "ok": false, "error": issue }).to_string()),
     });
     result.ok().flatten().unwrap_or_else(|| {
