@@ -559,7 +559,11 @@ fn column_def(r: &mut Reader, table: &mut ParsedTable, pk_desc: &mut bool) -> Op
         let Some(Tok::Word(a, b)) = r.next() else {
             return None;
         };
-        match r.sql[a..b].to_ascii_uppercase().as_str() {
+        let word = CONSTRAINT_WORDS
+            .iter()
+            .chain(&["DEFERRABLE"])
+            .find(|w| w.eq_ignore_ascii_case(&r.sql[a..b]))?;
+        match *word {
             "CONSTRAINT" => {
                 r.name()?;
             }

@@ -71,6 +71,19 @@ fn number_len(b: &[u8]) -> usize {
     i
 }
 
+/// Bytes that continue an unquoted word: letters, digits, `_`, `$` and every byte of a
+/// non-ASCII character.
+const WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80;
+        c += 1;
+    }
+    table
+};
+
 /// Splits stored SQL into tokens (whitespace and comments dropped).
 pub(crate) fn lex(sql: &str) -> Vec<Tok> {
     let b = sql.as_bytes();
@@ -79,7 +92,12 @@ pub(crate) fn lex(sql: &str) -> Vec<Tok> {
     while i < b.len() {
         let c = b[i];
         match c {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0c => i += 1,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c => {
+                i += 1;
+                while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0c) {
+                    i += 1;
+                }
+            }
             b'-' if b.get(i + 1) == Some(&b'-') => {
                 while i < b.len() && b[i] != b'\n' {
                     i += 1;
@@ -161,14 +179,10 @@ pub(crate) fn lex(sql: &str) -> Vec<Tok> {
                 out.push(Tok::Comma);
                 i += 1;
             }
-            c if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 || c == b'$' => {
+            c if WORD_BYTE[c as usize] => {
                 let start = i;
-                while i < b.len()
-                    && (b[i].is_ascii_alphanumeric()
-                        || b[i] == b'_'
-                        || b[i] >= 0x80
-                        || b[i] == b'$')
-                {
+                i += 1;
+                while i < b.len() && WORD_BYTE[b[i] as usize] {
                     i += 1;
                 }
                 out.push(Tok::Word(start, i));

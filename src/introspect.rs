@@ -383,7 +383,7 @@ pub fn introspection(path: &str) -> Result<IntrospectionJson, Issue> {
         let master = master_rows(&conn)?;
         let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
         if let Some(catalog) = crate::catalog_text::catalog(&entries) {
-            return Ok(IntrospectionJson::from_catalog(&entries, &catalog));
+            return Ok(IntrospectionJson::from_catalog(&entries, catalog));
         }
         let catalog = pragma_catalog(&conn, Some(path), &entries)?;
         Ok(IntrospectionJson::from_schema(&schema_from(
@@ -878,15 +878,15 @@ impl IntrospectionJson {
     /// [`IntrospectionJson::from_schema`] of the schema the `sqlite_master` rows `entries` and
     /// their catalog describe, made straight from them (none of the spec model that a diff or
     /// a pull needs is built). The catalog must carry its tables' texts (see [`Catalog::texts`]).
-    pub fn from_catalog(entries: &[MasterEntry], catalog: &Catalog) -> Self {
+    pub fn from_catalog(entries: &[MasterEntry], catalog: Catalog) -> Self {
         let tables: Vec<&MasterEntry> = entries.iter().filter(|e| is_user_table(e)).collect();
         let by_name = user_tables_by_name(entries);
-        let mut columns: Vec<Vec<&ColumnRow>> = vec![Vec::new(); tables.len()];
-        for row in catalog.columns.iter().filter(|r| !r.hidden) {
+        let mut columns: Vec<Vec<ColumnRow>> = vec![Vec::new(); tables.len()];
+        for row in catalog.columns.into_iter().filter(|r| !r.hidden) {
             columns[row.table].push(row);
         }
         // Each table's primary key, in key order.
-        let keys: Vec<Vec<&str>> = columns
+        let keys: Vec<Vec<String>> = columns
             .iter()
             .map(|rows| {
                 let mut key: Vec<(i64, &str)> = rows
@@ -895,27 +895,27 @@ impl IntrospectionJson {
                     .map(|r| (r.pk, r.name.as_str()))
                     .collect();
                 key.sort();
-                key.into_iter().map(|(_, n)| n).collect()
+                key.into_iter().map(|(_, n)| n.to_string()).collect()
             })
             .collect();
         let mut table_schemas: Vec<TableSchemaJson> = tables
             .iter()
-            .zip(&columns)
+            .zip(columns)
             .zip(&keys)
             .map(|((e, rows), key)| TableSchemaJson {
                 table_name: e.name.to_string(),
                 columns: rows
-                    .iter()
+                    .into_iter()
                     .map(|r| {
                         // An INTEGER PRIMARY KEY is the rowid: never NULL.
                         let rowid = key.len() == 1
                             && key[0] == r.name
                             && r.declared.eq_ignore_ascii_case("INTEGER");
                         ColumnJson {
-                            name: r.name.clone(),
-                            ty: r.declared.clone(),
+                            name: r.name,
+                            ty: r.declared,
                             not_null: r.not_null || rowid,
-                            default_value: r.default.clone(),
+                            default_value: r.default,
                             primary_key: r.pk > 0,
                         }
                     })
@@ -966,13 +966,13 @@ impl IntrospectionJson {
             _ => "NO ACTION",
         };
         let mut current: Option<(usize, i64)> = None;
-        for row in &catalog.foreign_keys {
+        for row in catalog.foreign_keys {
             let fks = &mut table_schemas[row.table].foreign_keys;
             if current != Some((row.table, row.id)) {
                 current = Some((row.table, row.id));
                 fks.push(ForeignKeyJson {
                     columns: Vec::new(),
-                    referenced_table: row.target.clone(),
+                    referenced_table: row.target,
                     referenced_columns: Vec::new(),
                     on_delete: action(row.on_delete),
                     on_update: action(row.on_update),
@@ -988,22 +988,21 @@ impl IntrospectionJson {
                 if fk.referenced_columns.iter().any(String::is_empty) {
                     // `REFERENCES parent` without columns: the parent's primary key.
                     if let Some(&p) = by_name.get(&fk.referenced_table.to_ascii_lowercase()) {
-                        fk.referenced_columns = keys[p].iter().map(|c| c.to_string()).collect();
+                        fk.referenced_columns = keys[p].clone();
                     }
                 }
             }
         }
-        for ((t, e), text) in table_schemas.iter_mut().zip(&tables).zip(&catalog.texts) {
+        for ((t, e), text) in table_schemas.iter_mut().zip(&tables).zip(catalog.texts) {
             t.checks = text
                 .checks
-                .iter()
+                .into_iter()
                 .enumerate()
                 .map(|(n, c)| CheckJson {
                     name: c
                         .name
-                        .clone()
                         .unwrap_or_else(|| format!("chk_{}_{}", e.name, n + 1)),
-                    expression: c.expression.clone(),
+                    expression: c.expression,
                 })
                 .collect();
         }
@@ -1151,7 +1150,8 @@ mod tests {
         if let Some(fast) = &mut fast {
             // introspectDatabase's answer made straight from the catalog is the one made from
             // the schema.
-            let direct = serde_json::to_string(&IntrospectionJson::from_catalog(&entries, fast));
+            let direct =
+                serde_json::to_string(&IntrospectionJson::from_catalog(&entries, fast.clone()));
             let schema = schema_from(&entries, fast.clone());
             let via_schema = serde_json::to_string(&IntrospectionJson::from_schema(&schema));
             assert_eq!(direct.unwrap(), via_schema.unwrap(), "{script}");
