@@ -172,18 +172,7 @@ pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
     }
 
     let mut out = Catalog::default();
-    for (t, table) in parsed.iter().enumerate() {
-        for (cid, c) in table.columns.iter().enumerate() {
-            out.columns.push(ColumnRow {
-                table: t,
-                name: c.name.clone(),
-                declared: c.declared.clone(),
-                not_null: c.not_null,
-                default: c.default.clone(),
-                pk: table.pk_position(cid),
-                hidden: false,
-            });
-        }
+    for (t, mut table) in parsed.into_iter().enumerate() {
         let keys = table.constraint_indexes();
         if keys.len() != auto_names[t].len() {
             return None;
@@ -194,11 +183,11 @@ pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
             } else {
                 Origin::Unique
             };
-            out.push_index(t, index, true, origin, table, &key.columns);
+            out.push_index(t, index, true, origin, &table, &key.columns);
         }
         for (index, sql) in &created[t] {
-            let (unique, columns) = parse_index(sql, table)?;
-            out.push_index(t, index, unique, Origin::Create, table, &columns);
+            let (unique, columns) = parse_index(sql, &table)?;
+            out.push_index(t, index, unique, Origin::Create, &table, &columns);
         }
         for (id, fk) in table.foreign_keys.iter().rev().enumerate() {
             for (j, &from) in fk.from.iter().enumerate() {
@@ -212,6 +201,20 @@ pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
                     on_delete: fk.on_delete,
                 });
             }
+        }
+        let pk: Vec<i64> = (0..table.columns.len())
+            .map(|cid| table.pk_position(cid))
+            .collect();
+        for (c, pk) in std::mem::take(&mut table.columns).into_iter().zip(pk) {
+            out.columns.push(ColumnRow {
+                table: t,
+                name: c.name,
+                declared: c.declared,
+                not_null: c.not_null,
+                default: c.default,
+                pk,
+                hidden: false,
+            });
         }
     }
     out.texts = texts;
@@ -317,20 +320,50 @@ impl ParsedTable {
 /// The standard type names SQLite keeps as a type code and reports in capitals.
 const STANDARD_TYPES: [&str; 6] = ["ANY", "BLOB", "INT", "INTEGER", "REAL", "TEXT"];
 
-/// Words that end a declared type: the column constraints' first words.
-const CONSTRAINT_WORDS: [&str; 11] = [
-    "CONSTRAINT",
-    "PRIMARY",
-    "NOT",
-    "NULL",
-    "UNIQUE",
-    "CHECK",
-    "DEFAULT",
-    "COLLATE",
-    "REFERENCES",
-    "GENERATED",
-    "AS",
-];
+/// The words that start a column constraint (they end a declared type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Constraint {
+    Constraint,
+    Primary,
+    Not,
+    Null,
+    Unique,
+    Check,
+    Default,
+    Collate,
+    References,
+    Generated,
+    As,
+    /// `DEFERRABLE` (of the foreign key before it; not the start of a type's end).
+    Deferrable,
+}
+
+/// The column-constraint word `word` is, if any (ASCII case-insensitive).
+fn constraint_word(word: &str) -> Option<Constraint> {
+    let b = word.as_bytes();
+    if !(2..=10).contains(&b.len()) {
+        return None;
+    }
+    let mut upper = [0u8; 10];
+    for (u, c) in upper.iter_mut().zip(b) {
+        *u = c.to_ascii_uppercase();
+    }
+    Some(match &upper[..b.len()] {
+        b"CONSTRAINT" => Constraint::Constraint,
+        b"PRIMARY" => Constraint::Primary,
+        b"NOT" => Constraint::Not,
+        b"NULL" => Constraint::Null,
+        b"UNIQUE" => Constraint::Unique,
+        b"CHECK" => Constraint::Check,
+        b"DEFAULT" => Constraint::Default,
+        b"COLLATE" => Constraint::Collate,
+        b"REFERENCES" => Constraint::References,
+        b"GENERATED" => Constraint::Generated,
+        b"AS" => Constraint::As,
+        b"DEFERRABLE" => Constraint::Deferrable,
+        _ => return None,
+    })
+}
 
 /// Words that start a table constraint.
 const TABLE_CONSTRAINT_WORDS: [&str; 5] = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
@@ -559,15 +592,11 @@ fn column_def(r: &mut Reader, table: &mut ParsedTable, pk_desc: &mut bool) -> Op
         let Some(Tok::Word(a, b)) = r.next() else {
             return None;
         };
-        let word = CONSTRAINT_WORDS
-            .iter()
-            .chain(&["DEFERRABLE"])
-            .find(|w| w.eq_ignore_ascii_case(&r.sql[a..b]))?;
-        match *word {
-            "CONSTRAINT" => {
+        match constraint_word(&r.sql[a..b])? {
+            Constraint::Constraint => {
                 r.name()?;
             }
-            "PRIMARY" => {
+            Constraint::Primary => {
                 r.expect("KEY")?;
                 *pk_desc = r.eat("DESC");
                 let _ = r.eat("ASC");
@@ -578,25 +607,25 @@ fn column_def(r: &mut Reader, table: &mut ParsedTable, pk_desc: &mut bool) -> Op
                     columns: vec![cid],
                 });
             }
-            "NOT" if r.eat("NULL") => {
+            Constraint::Not if r.eat("NULL") => {
                 column.not_null = true;
                 r.no_conflict_clause()?;
             }
-            "NOT" if r.eat("DEFERRABLE") => deferrable_rest(r),
-            "DEFERRABLE" => deferrable_rest(r),
-            "NULL" => r.no_conflict_clause()?,
-            "UNIQUE" => {
+            Constraint::Not if r.eat("DEFERRABLE") => deferrable_rest(r),
+            Constraint::Deferrable => deferrable_rest(r),
+            Constraint::Null => r.no_conflict_clause()?,
+            Constraint::Unique => {
                 r.no_conflict_clause()?;
                 table.keys.push(Key {
                     primary: false,
                     columns: vec![cid],
                 });
             }
-            "CHECK" => {
+            Constraint::Check => {
                 r.group()?;
             }
-            "DEFAULT" => column.default = Some(default_text(r)?),
-            "REFERENCES" => {
+            Constraint::Default => column.default = Some(default_text(r)?),
+            Constraint::References => {
                 let mut fk = references(r)?;
                 fk.from = vec![cid];
                 table.foreign_keys.push(fk);
@@ -612,7 +641,7 @@ fn column_def(r: &mut Reader, table: &mut ParsedTable, pk_desc: &mut bool) -> Op
 fn declared_type(r: &mut Reader) -> Option<String> {
     let mut span: Option<(usize, usize)> = None;
     while let Some(Tok::Word(a, b)) = r.peek() {
-        if r.at_any(&CONSTRAINT_WORDS) {
+        if constraint_word(&r.sql[a..b]).is_some_and(|w| w != Constraint::Deferrable) {
             break;
         }
         span = Some((span.map_or(a, |s| s.0), b));

@@ -214,6 +214,7 @@ pub(crate) fn name(sql: &str, t: Tok) -> Option<String> {
 }
 
 /// Whether `t` is the unquoted word `word` (ASCII case-insensitive).
+#[inline]
 pub(crate) fn is_word(sql: &str, t: Tok, word: &str) -> bool {
     matches!(t, Tok::Word(a, b) if sql[a..b].eq_ignore_ascii_case(word))
 }
