@@ -322,7 +322,7 @@ const STANDARD_TYPES: [&str; 6] = ["ANY", "BLOB", "INT", "INTEGER", "REAL", "TEX
 
 /// The words that start a column constraint (they end a declared type).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Constraint {
+enum ColumnWord {
     Constraint,
     Primary,
     Not,
@@ -339,7 +339,7 @@ enum Constraint {
 }
 
 /// The column-constraint word `word` is, if any (ASCII case-insensitive).
-fn constraint_word(word: &str) -> Option<Constraint> {
+fn constraint_word(word: &str) -> Option<ColumnWord> {
     let b = word.as_bytes();
     if !(2..=10).contains(&b.len()) {
         return None;
@@ -349,18 +349,18 @@ fn constraint_word(word: &str) -> Option<Constraint> {
         *u = c.to_ascii_uppercase();
     }
     Some(match &upper[..b.len()] {
-        b"CONSTRAINT" => Constraint::Constraint,
-        b"PRIMARY" => Constraint::Primary,
-        b"NOT" => Constraint::Not,
-        b"NULL" => Constraint::Null,
-        b"UNIQUE" => Constraint::Unique,
-        b"CHECK" => Constraint::Check,
-        b"DEFAULT" => Constraint::Default,
-        b"COLLATE" => Constraint::Collate,
-        b"REFERENCES" => Constraint::References,
-        b"GENERATED" => Constraint::Generated,
-        b"AS" => Constraint::As,
-        b"DEFERRABLE" => Constraint::Deferrable,
+        b"CONSTRAINT" => ColumnWord::Constraint,
+        b"PRIMARY" => ColumnWord::Primary,
+        b"NOT" => ColumnWord::Not,
+        b"NULL" => ColumnWord::Null,
+        b"UNIQUE" => ColumnWord::Unique,
+        b"CHECK" => ColumnWord::Check,
+        b"DEFAULT" => ColumnWord::Default,
+        b"COLLATE" => ColumnWord::Collate,
+        b"REFERENCES" => ColumnWord::References,
+        b"GENERATED" => ColumnWord::Generated,
+        b"AS" => ColumnWord::As,
+        b"DEFERRABLE" => ColumnWord::Deferrable,
         _ => return None,
     })
 }
@@ -593,10 +593,10 @@ fn column_def(r: &mut Reader, table: &mut ParsedTable, pk_desc: &mut bool) -> Op
             return None;
         };
         match constraint_word(&r.sql[a..b])? {
-            Constraint::Constraint => {
+            ColumnWord::Constraint => {
                 r.name()?;
             }
-            Constraint::Primary => {
+            ColumnWord::Primary => {
                 r.expect("KEY")?;
                 *pk_desc = r.eat("DESC");
                 let _ = r.eat("ASC");
@@ -607,25 +607,25 @@ fn column_def(r: &mut Reader, table: &mut ParsedTable, pk_desc: &mut bool) -> Op
                     columns: vec![cid],
                 });
             }
-            Constraint::Not if r.eat("NULL") => {
+            ColumnWord::Not if r.eat("NULL") => {
                 column.not_null = true;
                 r.no_conflict_clause()?;
             }
-            Constraint::Not if r.eat("DEFERRABLE") => deferrable_rest(r),
-            Constraint::Deferrable => deferrable_rest(r),
-            Constraint::Null => r.no_conflict_clause()?,
-            Constraint::Unique => {
+            ColumnWord::Not if r.eat("DEFERRABLE") => deferrable_rest(r),
+            ColumnWord::Deferrable => deferrable_rest(r),
+            ColumnWord::Null => r.no_conflict_clause()?,
+            ColumnWord::Unique => {
                 r.no_conflict_clause()?;
                 table.keys.push(Key {
                     primary: false,
                     columns: vec![cid],
                 });
             }
-            Constraint::Check => {
+            ColumnWord::Check => {
                 r.group()?;
             }
-            Constraint::Default => column.default = Some(default_text(r)?),
-            Constraint::References => {
+            ColumnWord::Default => column.default = Some(default_text(r)?),
+            ColumnWord::References => {
                 let mut fk = references(r)?;
                 fk.from = vec![cid];
                 table.foreign_keys.push(fk);
@@ -641,7 +641,7 @@ fn column_def(r: &mut Reader, table: &mut ParsedTable, pk_desc: &mut bool) -> Op
 fn declared_type(r: &mut Reader) -> Option<String> {
     let mut span: Option<(usize, usize)> = None;
     while let Some(Tok::Word(a, b)) = r.peek() {
-        if constraint_word(&r.sql[a..b]).is_some_and(|w| w != Constraint::Deferrable) {
+        if constraint_word(&r.sql[a..b]).is_some_and(|w| w != ColumnWord::Deferrable) {
             break;
         }
         span = Some((span.map_or(a, |s| s.0), b));
