@@ -25,6 +25,7 @@ pub mod quick_tokens;
 pub mod report;
 pub mod spec;
 pub mod spec_serde;
+pub mod sqlite_file;
 pub mod sqlite_memory;
 pub mod steps;
 pub mod typescript;
