@@ -9,6 +9,7 @@ use crate::catalog_text::{
 };
 use crate::report::{Code, Issue};
 use crate::spec::*;
+use crate::sqlite_file::MasterRow;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -88,6 +89,12 @@ fn db_error(code: Code, path: &str, message: String, suggestion: &str) -> Issue 
 
 /// Opens the database read-only without creating any file, or says why it cannot.
 pub fn open_read_only(path: &str) -> Result<Connection, Issue> {
+    open_read_only_saying_immutable(path).map(|(conn, _)| conn)
+}
+
+/// [`open_read_only`], also saying whether the file was opened immutable (a WAL database without
+/// `-wal` and `-shm` files: every committed page is in the main file).
+fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Issue> {
     let p = Path::new(path);
     let meta = std::fs::metadata(p).map_err(|_| {
         db_error(
@@ -151,7 +158,7 @@ pub fn open_read_only(path: &str) -> Result<Connection, Issue> {
     })?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| db_error(Code::DbUnreadable, path, e.to_string(), ""))?;
-    Ok(conn)
+    Ok((conn, immutable))
 }
 
 fn classify(e: rusqlite::Error, path: &str) -> Issue {
@@ -175,8 +182,8 @@ fn classify(e: rusqlite::Error, path: &str) -> Issue {
 
 /// Reads the schema of the database at `path`.
 pub fn introspect(path: &str) -> Result<ExistingSchema, Issue> {
-    let conn = open_read_only(path)?;
-    read_schema_from(&conn, Some(path)).map_err(|e| classify(e, path))
+    let (conn, immutable) = open_read_only_saying_immutable(path)?;
+    read_schema_from(&conn, Some(path), immutable).map_err(|e| classify(e, path))
 }
 
 /// Databases of at least this many tables have their index lists read on a second connection,
@@ -305,21 +312,6 @@ fn catalog_via_pragmas(
     })
 }
 
-/// One row of `sqlite_master`, as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MasterRow {
-    /// `table`, `index`, `view` or `trigger`.
-    pub kind: String,
-    /// The object's name.
-    pub name: String,
-    /// The table it belongs to.
-    pub tbl_name: String,
-    /// Its root page (0 for views and triggers).
-    pub rootpage: i64,
-    /// Its stored SQL (`None` for the indexes of constraints).
-    pub sql: Option<String>,
-}
-
 /// A row, borrowed as the catalog reader takes it.
 fn entry(row: &MasterRow) -> MasterEntry<'_> {
     MasterEntry {
@@ -330,8 +322,18 @@ fn entry(row: &MasterRow) -> MasterEntry<'_> {
     }
 }
 
-/// Every row of `sqlite_master` in rowid order.
-fn master_rows(conn: &Connection) -> rusqlite::Result<Vec<MasterRow>> {
+/// Every row of `sqlite_master` in rowid order: read from the file's pages when they can be
+/// (no schema load, see [`crate::sqlite_file`]), else with a query. `immutable`: the connection
+/// was opened immutable, so a WAL database's main file holds every page.
+fn master_rows(conn: &Connection, immutable: bool) -> rusqlite::Result<Vec<MasterRow>> {
+    match crate::sqlite_file::read_master(conn, immutable)? {
+        Some(rows) => Ok(rows),
+        None => master_rows_by_query(conn),
+    }
+}
+
+/// Every row of `sqlite_master` in rowid order, queried (SQLite loads the schema).
+fn master_rows_by_query(conn: &Connection) -> rusqlite::Result<Vec<MasterRow>> {
     let mut stmt = conn
         .prepare("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master ORDER BY rowid")?;
     let rows = stmt.query_map([], |r| {
@@ -348,12 +350,17 @@ fn master_rows(conn: &Connection) -> rusqlite::Result<Vec<MasterRow>> {
 
 /// Reads every user table (see the module documentation).
 pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
-    read_schema_from(conn, None)
+    read_schema_from(conn, None, false)
 }
 
-/// [`read_schema`]; `path` is the file `conn` reads, for a second connection.
-fn read_schema_from(conn: &Connection, path: Option<&str>) -> rusqlite::Result<ExistingSchema> {
-    let master = master_rows(conn)?;
+/// [`read_schema`]; `path` is the file `conn` reads, for a second connection; `immutable` as
+/// for [`master_rows`].
+fn read_schema_from(
+    conn: &Connection,
+    path: Option<&str>,
+    immutable: bool,
+) -> rusqlite::Result<ExistingSchema> {
+    let master = master_rows(conn, immutable)?;
     let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
     let catalog = match crate::catalog_text::catalog(&entries) {
         Some(catalog) => catalog,
@@ -378,9 +385,9 @@ fn pragma_catalog(
 /// the stored texts when they are all in the forms [`crate::catalog_text`] reads, else from the
 /// schema read through SQLite's PRAGMAs (the same result either way; a test holds them equal).
 pub fn introspection(path: &str) -> Result<IntrospectionJson, Issue> {
-    let conn = open_read_only(path)?;
+    let (conn, immutable) = open_read_only_saying_immutable(path)?;
     let read = || -> rusqlite::Result<IntrospectionJson> {
-        let master = master_rows(&conn)?;
+        let master = master_rows(&conn, immutable)?;
         let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
         if let Some(catalog) = crate::catalog_text::catalog(&entries) {
             return Ok(IntrospectionJson::from_catalog(&entries, catalog));
@@ -1144,7 +1151,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(script)
             .unwrap_or_else(|e| panic!("{e}\n{script}"));
-        let master = master_rows(&conn).unwrap();
+        let master = master_rows_by_query(&conn).unwrap();
         let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
         let mut fast = crate::catalog_text::catalog(&entries);
         if let Some(fast) = &mut fast {
