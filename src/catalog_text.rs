@@ -136,88 +136,109 @@ pub fn is_user_table(entry: &MasterEntry) -> bool {
 /// The catalog of the database whose `sqlite_master` rows (in rowid order) are `entries`, or
 /// `None` when a text is outside the forms read here (see the module documentation).
 pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
-    let tables: Vec<(&str, &str)> = entries
-        .iter()
-        .filter(|e| is_user_table(e))
-        .map(|e| (e.name, e.sql.unwrap_or_default()))
-        .collect();
     if entries
         .iter()
         .any(|e| e.kind == "table" && e.sql.is_none() && !is_internal(e.name))
     {
         return None;
     }
-    let by_name: foldhash::HashMap<String, usize> = tables
+    let mut tables: Vec<TableEntries> = entries
         .iter()
-        .enumerate()
-        .map(|(i, (n, _))| (n.to_ascii_lowercase(), i))
+        .filter(|e| is_user_table(e))
+        .map(|e| TableEntries {
+            sql: e.sql.unwrap_or_default(),
+            constraint_indexes: Vec::new(),
+            created_indexes: Vec::new(),
+        })
         .collect();
-    let parsed: Vec<Option<(ParsedTable, TableText)>> =
-        crate::parallel::map_in_order(&tables, PARALLEL_TABLES, |(_, sql)| parse_table(sql));
-    let (parsed, texts): (Vec<ParsedTable>, Vec<TableText>) = parsed
-        .into_iter()
-        .collect::<Option<Vec<_>>>()?
-        .into_iter()
-        .unzip();
-
-    // Each table's constraint-index names and CREATE INDEX texts, in creation order.
-    let mut auto_names: Vec<Vec<&str>> = vec![Vec::new(); tables.len()];
-    let mut created: Vec<Vec<(&str, &str)>> = vec![Vec::new(); tables.len()];
+    let by_name: foldhash::HashMap<String, usize> = entries
+        .iter()
+        .filter(|e| is_user_table(e))
+        .enumerate()
+        .map(|(i, e)| (e.name.to_ascii_lowercase(), i))
+        .collect();
     for e in entries.iter().filter(|e| e.kind == "index") {
         let &t = by_name.get(&e.tbl_name.to_ascii_lowercase())?;
         match e.sql {
-            None => auto_names[t].push(e.name),
-            Some(sql) => created[t].push((e.name, sql)),
+            None => tables[t].constraint_indexes.push(e.name),
+            Some(sql) => tables[t].created_indexes.push((e.name, sql)),
         }
     }
-
+    let each = crate::parallel::map_in_order(&tables, PARALLEL_TABLES, table_catalog);
     let mut out = Catalog::default();
-    for (t, mut table) in parsed.into_iter().enumerate() {
-        let keys = table.constraint_indexes();
-        if keys.len() != auto_names[t].len() {
-            return None;
-        }
-        for (key, index) in keys.iter().zip(&auto_names[t]) {
-            let origin = if key.primary {
-                Origin::PrimaryKey
-            } else {
-                Origin::Unique
-            };
-            out.push_index(t, index, true, origin, &table, &key.columns);
-        }
-        for (index, sql) in &created[t] {
-            let (unique, columns) = parse_index(sql, &table)?;
-            out.push_index(t, index, unique, Origin::Create, &table, &columns);
-        }
-        for (id, fk) in table.foreign_keys.iter().rev().enumerate() {
-            for (j, &from) in fk.from.iter().enumerate() {
-                out.foreign_keys.push(ForeignKeyRow {
-                    table: t,
-                    id: id as i64,
-                    target: fk.target.clone(),
-                    from: table.columns[from].name.clone(),
-                    to: fk.to.as_ref().map(|to| to[j].clone()),
-                    on_update: fk.on_update,
-                    on_delete: fk.on_delete,
-                });
-            }
-        }
-        let pk: Vec<i64> = (0..table.columns.len())
-            .map(|cid| table.pk_position(cid))
-            .collect();
-        for (c, pk) in std::mem::take(&mut table.columns).into_iter().zip(pk) {
-            out.columns.push(ColumnRow {
+    for (t, table) in each.into_iter().enumerate() {
+        let mut table = table?;
+        table.columns.iter_mut().for_each(|r| r.table = t);
+        table.indexes.iter_mut().for_each(|r| r.table = t);
+        table.foreign_keys.iter_mut().for_each(|r| r.table = t);
+        out.columns.append(&mut table.columns);
+        out.indexes.append(&mut table.indexes);
+        out.foreign_keys.append(&mut table.foreign_keys);
+        out.texts.append(&mut table.texts);
+    }
+    Some(out)
+}
+
+/// A user table's `CREATE TABLE` text and its indexes' rows, in creation order.
+struct TableEntries<'a> {
+    sql: &'a str,
+    /// The names of the indexes SQLite made for the table's constraints.
+    constraint_indexes: Vec<&'a str>,
+    /// `CREATE INDEX` statements: name and text.
+    created_indexes: Vec<(&'a str, &'a str)>,
+}
+
+/// One table's catalog (its rows say table 0: the caller numbers them).
+fn table_catalog(entries: &TableEntries) -> Option<Catalog> {
+    let (mut table, text) = parse_table(entries.sql)?;
+    let mut out = Catalog {
+        texts: vec![text],
+        ..Catalog::default()
+    };
+    let t = 0;
+    let keys = table.constraint_indexes();
+    if keys.len() != entries.constraint_indexes.len() {
+        return None;
+    }
+    for (key, index) in keys.iter().zip(&entries.constraint_indexes) {
+        let origin = if key.primary {
+            Origin::PrimaryKey
+        } else {
+            Origin::Unique
+        };
+        out.push_index(t, index, true, origin, &table, &key.columns);
+    }
+    for (index, sql) in &entries.created_indexes {
+        let (unique, columns) = parse_index(sql, &table)?;
+        out.push_index(t, index, unique, Origin::Create, &table, &columns);
+    }
+    for (id, fk) in table.foreign_keys.iter().rev().enumerate() {
+        for (j, &from) in fk.from.iter().enumerate() {
+            out.foreign_keys.push(ForeignKeyRow {
                 table: t,
-                name: c.name,
-                declared: c.declared,
-                not_null: c.not_null,
-                default: c.default,
-                pk,
-                hidden: false,
+                id: id as i64,
+                target: fk.target.clone(),
+                from: table.columns[from].name.clone(),
+                to: fk.to.as_ref().map(|to| to[j].clone()),
+                on_update: fk.on_update,
+                on_delete: fk.on_delete,
             });
         }
     }
-    out.texts = texts;
+    let pk: Vec<i64> = (0..table.columns.len())
+        .map(|cid| table.pk_position(cid))
+        .collect();
+    for (c, pk) in std::mem::take(&mut table.columns).into_iter().zip(pk) {
+        out.columns.push(ColumnRow {
+            table: t,
+            name: c.name,
+            declared: c.declared,
+            not_null: c.not_null,
+            default: c.default,
+            pk,
+            hidden: false,
+        });
+    }
     Some(out)
 }
 
