@@ -835,50 +835,50 @@ pub struct IntrospectionJson {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TableSchemaJson {
-    table_name: String,
-    columns: Vec<ColumnJson>,
-    indexes: Vec<IndexJson>,
-    foreign_keys: Vec<ForeignKeyJson>,
-    checks: Vec<CheckJson>,
-    triggers: Vec<String>,
-    views: Vec<String>,
+    pub(crate) table_name: String,
+    pub(crate) columns: Vec<ColumnJson>,
+    pub(crate) indexes: Vec<IndexJson>,
+    pub(crate) foreign_keys: Vec<ForeignKeyJson>,
+    pub(crate) checks: Vec<CheckJson>,
+    pub(crate) triggers: Vec<String>,
+    pub(crate) views: Vec<String>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ColumnJson {
-    name: String,
+pub(crate) struct ColumnJson {
+    pub(crate) name: String,
     #[serde(rename = "type")]
-    ty: String,
-    not_null: bool,
-    default_value: Option<String>,
-    primary_key: bool,
+    pub(crate) ty: String,
+    pub(crate) not_null: bool,
+    pub(crate) default_value: Option<String>,
+    pub(crate) primary_key: bool,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct IndexJson {
-    name: String,
-    columns: Vec<String>,
-    unique: bool,
+pub(crate) struct IndexJson {
+    pub(crate) name: String,
+    pub(crate) columns: Vec<String>,
+    pub(crate) unique: bool,
     #[serde(rename = "where", skip_serializing_if = "Option::is_none")]
-    predicate: Option<String>,
+    pub(crate) predicate: Option<String>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ForeignKeyJson {
-    columns: Vec<String>,
-    referenced_table: String,
-    referenced_columns: Vec<String>,
-    on_delete: &'static str,
-    on_update: &'static str,
+pub(crate) struct ForeignKeyJson {
+    pub(crate) columns: Vec<String>,
+    pub(crate) referenced_table: String,
+    pub(crate) referenced_columns: Vec<String>,
+    pub(crate) on_delete: &'static str,
+    pub(crate) on_update: &'static str,
 }
 
 #[derive(Serialize)]
-struct CheckJson {
-    name: String,
-    expression: String,
+pub(crate) struct CheckJson {
+    pub(crate) name: String,
+    pub(crate) expression: String,
 }
 
 impl IntrospectionJson {

@@ -14,6 +14,7 @@ pub mod down;
 pub mod expr;
 pub mod format;
 pub mod introspect;
+pub mod introspect_transfer;
 pub mod json_split;
 pub mod limits;
 pub mod output;
