@@ -6,7 +6,7 @@
 #![cfg_attr(test, allow(dead_code))] // the exports are only called from JavaScript
 
 use crate::output::Parts;
-use napi::bindgen_prelude::AsyncTask;
+use napi::bindgen_prelude::{AsyncTask, Either, Uint32Array};
 use napi::{Env, Task};
 use napi_derive::napi;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -102,6 +102,28 @@ pub fn generate_migration_native_async(spec_json: String) -> AsyncTask<GenerateT
 #[napi(catch_unwind)]
 pub fn introspect_database_json(path: String) -> String {
     crate::introspect_json(&path)
+}
+
+/// A SQLite database's schema in the compact form of [`crate::introspect_transfer`]
+/// (`lib/introspect-transfer.js` decodes it), or `{"ok":false,"error":…}` as JSON.
+#[napi(catch_unwind)]
+pub fn introspect_database_compact(path: String) -> Either<String, NativeIntrospection> {
+    match crate::introspect_compact(&path) {
+        Ok(c) => Either::B(NativeIntrospection {
+            text: c.text,
+            layout: Uint32Array::new(c.layout),
+        }),
+        Err(json) => Either::A(json),
+    }
+}
+
+/// [`introspect_database_compact`]'s answer for a database that was read.
+#[napi(object)]
+pub struct NativeIntrospection {
+    /// Every distinct text once ([`crate::introspect_transfer::Compact::text`]).
+    pub text: String,
+    /// The texts' ends and the objects' structure ([`crate::introspect_transfer::Compact::layout`]).
+    pub layout: Uint32Array,
 }
 
 /// A spec describing a SQLite database as it is; returns `{"ok":true,"spec":…}` or `{"ok":false,"error":…}` as JSON.

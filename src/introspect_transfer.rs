@@ -340,6 +340,23 @@ mod tests {
         assert_eq!(c.text.matches("NO ACTION").count(), 1, "{}", c.text);
     }
 
+    /// A file that cannot be read gives the same error answer as the JSON path.
+    #[test]
+    fn errors_are_the_json_answer() {
+        let dir = std::env::temp_dir().join(format!("mg-transfer-{}-errors", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let missing = dir.join("missing.db");
+        let not_sqlite = dir.join("text.db");
+        std::fs::write(&not_sqlite, "not a database, just text ".repeat(100)).unwrap();
+        for (path, code) in [(&missing, "DB_NOT_FOUND"), (&not_sqlite, "DB_UNREADABLE")] {
+            let path = path.to_str().unwrap();
+            let answer = crate::introspect_compact(path).unwrap_err();
+            assert_eq!(answer, crate::introspect_json(path));
+            assert!(answer.contains(code), "{answer}");
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
     /// The median and the fastest of `runs` calls of `f`, in milliseconds.
     fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> String {
         for _ in 0..5 {

@@ -141,6 +141,22 @@ pub fn introspect_json(path: &str) -> String {
     })
 }
 
+/// `introspectDatabase`'s compact answer: the schema in the form of
+/// [`introspect_transfer::Compact`], or the same `{"ok":false,"error":…}` JSON as
+/// [`introspect_json`] gives. Never panics, never writes to the file.
+pub fn introspect_compact(path: &str) -> Result<introspect_transfer::Compact, String> {
+    let result = catch_unwind(|| match introspect::introspect(path) {
+        Ok(schema) => Ok(introspect::IntrospectionJson::from_schema(&schema).to_compact()),
+        Err(issue) => Err(serde_json::json!({ "ok": false, "error": issue }).to_string()),
+    });
+    result.unwrap_or_else(|_| {
+        Err(
+            serde_json::json!({ "ok": false, "error": internal_error("introspection failed") })
+                .to_string(),
+        )
+    })
+}
+
 /// `specFromDatabase`: a `MigrationSpec` describing the database as it is, as JSON
 /// (`{"ok":true,"spec":…}` or `{"ok":false,"error":…}`).
 pub fn spec_from_database_json(path: &str, database_type: Option<&str>) -> String {
