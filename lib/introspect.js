@@ -7,6 +7,7 @@
  */
 const native = require('../native.js')
 const { MigrationGeneratorError } = require('./errors.js')
+const { decodeIntrospection } = require('./introspect-transfer.js')
 
 function checkPath(fn, path) {
   if (typeof path !== 'string' || path.length === 0) {
@@ -32,7 +33,12 @@ function unwrap(json, path) {
  */
 function introspectDatabase(path) {
   checkPath('introspectDatabase', path)
-  const { schema } = unwrap(native.introspectDatabaseJson(path), path)
+  // The schema crosses compactly (lib/introspect-transfer.js: decoding it costs a fraction of
+  // JSON.parse of the JSON, bench/RESULTS.md); an error comes as the JSON answer, a string,
+  // which unwrap throws.
+  const answer = native.introspectDatabaseCompact(path)
+  if (typeof answer === 'string') unwrap(answer, path)
+  const schema = decodeIntrospection(answer.text, answer.layout)
   const tableSchemas = new Map(schema.tableSchemas.map((t) => [t.tableName, t]))
   const find = (name) => schema.existingTables.find((t) => t.toLowerCase() === String(name).toLowerCase())
   return {
