@@ -145,8 +145,8 @@ pub fn introspect_json(path: &str) -> String {
 /// [`introspect_transfer::Compact`], or the same `{"ok":false,"error":…}` JSON as
 /// [`introspect_json`] gives. Never panics, never writes to the file.
 pub fn introspect_compact(path: &str) -> Result<introspect_transfer::Compact, String> {
-    let result = catch_unwind(|| match introspect::introspect(path) {
-        Ok(schema) => Ok(introspect::IntrospectionJson::from_schema(&schema).to_compact()),
+    let result = catch_unwind(|| match introspect::introspection(path) {
+        Ok(json) => Ok(json.to_compact()),
         Err(issue) => Err(serde_json::json!({ "ok": false, "error": issue }).to_string()),
     });
     result.unwrap_or_else(|_| {
