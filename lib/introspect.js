@@ -33,9 +33,9 @@ function unwrap(json, path) {
  */
 function introspectDatabase(path) {
   checkPath('introspectDatabase', path)
-  // The schema crosses compactly (lib/introspect-transfer.js: decoding it costs a fraction of
-  // JSON.parse of the JSON, bench/RESULTS.md); an error comes as the JSON answer, a string,
-  // which unwrap throws.
+  // The schema crosses compactly (src/introspect_transfer.rs: for 1,000 tables ~0.7 ms instead
+  // of ~6 ms for the JSON and JSON.parse); an error comes as the JSON answer, a string, which
+  // unwrap throws.
   const answer = native.introspectDatabaseCompact(path)
   if (typeof answer === 'string') unwrap(answer, path)
   const schema = decodeIntrospection(answer.text, answer.layout)
