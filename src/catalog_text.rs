@@ -136,6 +136,30 @@ pub fn is_user_table(entry: &MasterEntry) -> bool {
 /// The catalog of the database whose `sqlite_master` rows (in rowid order) are `entries`, or
 /// `None` when a text is outside the forms read here (see the module documentation).
 pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
+    let each = each_table(entries, |_, table| table)?;
+    let total = |len: fn(&Catalog) -> usize| each.iter().map(len).sum::<usize>();
+    let mut out = Catalog {
+        columns: Vec::with_capacity(total(|c| c.columns.len())),
+        indexes: Vec::with_capacity(total(|c| c.indexes.len())),
+        foreign_keys: Vec::with_capacity(total(|c| c.foreign_keys.len())),
+        texts: Vec::with_capacity(each.len()),
+    };
+    for mut table in each {
+        out.columns.append(&mut table.columns);
+        out.indexes.append(&mut table.indexes);
+        out.foreign_keys.append(&mut table.foreign_keys);
+        out.texts.append(&mut table.texts);
+    }
+    Some(out)
+}
+
+/// [`catalog`] table by table: `finish` of each user table's position and catalog, computed on
+/// two threads for large databases (so that what the caller makes of each table is made there
+/// too), in table order.
+pub fn each_table<T: Send>(
+    entries: &[MasterEntry],
+    finish: impl Fn(usize, Catalog) -> T + Sync,
+) -> Option<Vec<T>> {
     if entries
         .iter()
         .any(|e| e.kind == "table" && e.sql.is_none() && !is_internal(e.name))
@@ -145,7 +169,9 @@ pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
     let mut tables: Vec<TableEntries> = entries
         .iter()
         .filter(|e| is_user_table(e))
-        .map(|e| TableEntries {
+        .enumerate()
+        .map(|(table, e)| TableEntries {
+            table,
             sql: e.sql.unwrap_or_default(),
             constraint_indexes: Vec::new(),
             created_indexes: Vec::new(),
@@ -164,23 +190,17 @@ pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
             Some(sql) => tables[t].created_indexes.push((e.name, sql)),
         }
     }
-    let each = crate::parallel::map_in_order(&tables, PARALLEL_TABLES, table_catalog);
-    let mut out = Catalog::default();
-    for (t, table) in each.into_iter().enumerate() {
-        let mut table = table?;
-        table.columns.iter_mut().for_each(|r| r.table = t);
-        table.indexes.iter_mut().for_each(|r| r.table = t);
-        table.foreign_keys.iter_mut().for_each(|r| r.table = t);
-        out.columns.append(&mut table.columns);
-        out.indexes.append(&mut table.indexes);
-        out.foreign_keys.append(&mut table.foreign_keys);
-        out.texts.append(&mut table.texts);
-    }
-    Some(out)
+    crate::parallel::map_in_order(&tables, PARALLEL_TABLES, |t| {
+        table_catalog(t).map(|c| finish(t.table, c))
+    })
+    .into_iter()
+    .collect()
 }
 
 /// A user table's `CREATE TABLE` text and its indexes' rows, in creation order.
 struct TableEntries<'a> {
+    /// The table's position among the user tables.
+    table: usize,
     sql: &'a str,
     /// The names of the indexes SQLite made for the table's constraints.
     constraint_indexes: Vec<&'a str>,
@@ -188,14 +208,14 @@ struct TableEntries<'a> {
     created_indexes: Vec<(&'a str, &'a str)>,
 }
 
-/// One table's catalog (its rows say table 0: the caller numbers them).
+/// One table's catalog.
 fn table_catalog(entries: &TableEntries) -> Option<Catalog> {
     let (mut table, text) = parse_table(entries.sql)?;
     let mut out = Catalog {
         texts: vec![text],
         ..Catalog::default()
     };
-    let t = 0;
+    let t = entries.table;
     let keys = table.constraint_indexes();
     if keys.len() != entries.constraint_indexes.len() {
         return None;

@@ -389,8 +389,8 @@ pub fn introspection(path: &str) -> Result<IntrospectionJson, Issue> {
     let read = || -> rusqlite::Result<IntrospectionJson> {
         let master = master_rows(&conn, immutable)?;
         let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
-        if let Some(catalog) = crate::catalog_text::catalog(&entries) {
-            return Ok(IntrospectionJson::from_catalog(&entries, catalog));
+        if let Some(json) = IntrospectionJson::from_texts(&entries) {
+            return Ok(json);
         }
         let catalog = pragma_catalog(&conn, Some(path), &entries)?;
         Ok(IntrospectionJson::from_schema(&schema_from(
@@ -881,70 +881,57 @@ pub(crate) struct CheckJson {
     pub(crate) expression: String,
 }
 
-impl IntrospectionJson {
-    /// [`IntrospectionJson::from_schema`] of the schema the `sqlite_master` rows `entries` and
-    /// their catalog describe, made straight from them (none of the spec model that a diff or
-    /// a pull needs is built). The catalog must carry its tables' texts (see [`Catalog::texts`]).
-    pub fn from_catalog(entries: &[MasterEntry], catalog: Catalog) -> Self {
-        let tables: Vec<&MasterEntry> = entries.iter().filter(|e| is_user_table(e)).collect();
-        let by_name = user_tables_by_name(entries);
-        let mut columns: Vec<Vec<ColumnRow>> = vec![Vec::new(); tables.len()];
-        for row in catalog.columns.into_iter().filter(|r| !r.hidden) {
-            columns[row.table].push(row);
-        }
-        // Each table's primary key, in key order.
-        let keys: Vec<Vec<String>> = columns
+/// Each `CREATE INDEX` text by index name.
+fn index_texts<'a>(entries: &[MasterEntry<'a>]) -> HashMap<&'a str, &'a str> {
+    entries
+        .iter()
+        .filter(|e| e.kind == "index")
+        .filter_map(|e| Some((e.name, e.sql?)))
+        .collect()
+}
+
+/// One table's part of `introspectDatabase`'s answer: all but what needs the other tables.
+struct TablePart {
+    schema: TableSchemaJson,
+    /// The table's primary key, in key order.
+    key: Vec<String>,
+}
+
+impl TablePart {
+    /// The part of table `name` from its catalog (rows of this table only, with its text).
+    fn of(name: &str, catalog: Catalog, index_sql: &HashMap<&str, &str>) -> Self {
+        let mut key: Vec<(i64, &str)> = catalog
+            .columns
             .iter()
-            .map(|rows| {
-                let mut key: Vec<(i64, &str)> = rows
-                    .iter()
-                    .filter(|r| r.pk > 0)
-                    .map(|r| (r.pk, r.name.as_str()))
-                    .collect();
-                key.sort();
-                key.into_iter().map(|(_, n)| n.to_string()).collect()
+            .filter(|r| r.pk > 0 && !r.hidden)
+            .map(|r| (r.pk, r.name.as_str()))
+            .collect();
+        key.sort();
+        let key: Vec<String> = key.into_iter().map(|(_, n)| n.to_string()).collect();
+        let columns = catalog
+            .columns
+            .into_iter()
+            .filter(|r| !r.hidden)
+            .map(|r| {
+                // An INTEGER PRIMARY KEY is the rowid: never NULL.
+                let rowid = key.len() == 1
+                    && key[0] == r.name
+                    && r.declared.eq_ignore_ascii_case("INTEGER");
+                ColumnJson {
+                    name: r.name,
+                    ty: r.declared,
+                    not_null: r.not_null || rowid,
+                    default_value: r.default,
+                    primary_key: r.pk > 0,
+                }
             })
             .collect();
-        let mut table_schemas: Vec<TableSchemaJson> = tables
-            .iter()
-            .zip(columns)
-            .zip(&keys)
-            .map(|((e, rows), key)| TableSchemaJson {
-                table_name: e.name.to_string(),
-                columns: rows
-                    .into_iter()
-                    .map(|r| {
-                        // An INTEGER PRIMARY KEY is the rowid: never NULL.
-                        let rowid = key.len() == 1
-                            && key[0] == r.name
-                            && r.declared.eq_ignore_ascii_case("INTEGER");
-                        ColumnJson {
-                            name: r.name,
-                            ty: r.declared,
-                            not_null: r.not_null || rowid,
-                            default_value: r.default,
-                            primary_key: r.pk > 0,
-                        }
-                    })
-                    .collect(),
-                indexes: Vec::new(),
-                foreign_keys: Vec::new(),
-                checks: Vec::new(),
-                triggers: Vec::new(),
-                views: Vec::new(),
-            })
-            .collect();
-        let index_sql: HashMap<&str, &str> = entries
-            .iter()
-            .filter(|e| e.kind == "index")
-            .filter_map(|e| Some((e.name, e.sql?)))
-            .collect();
+        let mut indexes: Vec<IndexJson> = Vec::new();
         for row in catalog
             .indexes
-            .iter()
+            .into_iter()
             .filter(|r| r.origin == Origin::Create)
         {
-            let indexes = &mut table_schemas[row.table].indexes;
             if indexes.last().is_none_or(|i| i.name != row.index) {
                 let sql = index_sql
                     .get(row.index.as_str())
@@ -957,8 +944,8 @@ impl IntrospectionJson {
                     predicate: crate::create_table_text::index_predicate(sql),
                 });
             }
-            let column = match &row.column {
-                Some(c) if row.cid >= 0 => c.clone(),
+            let column = match row.column {
+                Some(c) if row.cid >= 0 => c,
                 _ => String::new(),
             };
             indexes
@@ -972,12 +959,12 @@ impl IntrospectionJson {
             "CASCADE" | "SET NULL" | "RESTRICT" => a,
             _ => "NO ACTION",
         };
-        let mut current: Option<(usize, i64)> = None;
+        let mut foreign_keys: Vec<ForeignKeyJson> = Vec::new();
+        let mut current: Option<i64> = None;
         for row in catalog.foreign_keys {
-            let fks = &mut table_schemas[row.table].foreign_keys;
-            if current != Some((row.table, row.id)) {
-                current = Some((row.table, row.id));
-                fks.push(ForeignKeyJson {
+            if current != Some(row.id) {
+                current = Some(row.id);
+                foreign_keys.push(ForeignKeyJson {
                     columns: Vec::new(),
                     referenced_table: row.target,
                     referenced_columns: Vec::new(),
@@ -985,33 +972,102 @@ impl IntrospectionJson {
                     on_update: action(row.on_update),
                 });
             }
-            let fk = fks.last_mut().expect("pushed above");
-            fk.columns.push(row.from.clone());
-            fk.referenced_columns
-                .push(row.to.clone().unwrap_or_default());
+            let fk = foreign_keys.last_mut().expect("pushed above");
+            fk.columns.push(row.from);
+            fk.referenced_columns.push(row.to.unwrap_or_default());
         }
-        for t in &mut table_schemas {
-            for fk in &mut t.foreign_keys {
+        let checks = catalog
+            .texts
+            .into_iter()
+            .flat_map(|text| text.checks)
+            .enumerate()
+            .map(|(n, c)| CheckJson {
+                name: c.name.unwrap_or_else(|| format!("chk_{name}_{}", n + 1)),
+                expression: c.expression,
+            })
+            .collect();
+        TablePart {
+            schema: TableSchemaJson {
+                table_name: name.to_string(),
+                columns,
+                indexes,
+                foreign_keys,
+                checks,
+                triggers: Vec::new(),
+                views: Vec::new(),
+            },
+            key,
+        }
+    }
+}
+
+impl IntrospectionJson {
+    /// [`IntrospectionJson::from_schema`] of the schema the `sqlite_master` rows `entries` and
+    /// their catalog describe, made straight from them (none of the spec model that a diff or
+    /// a pull needs is built). The catalog must carry its tables' texts (see [`Catalog::texts`]).
+    pub fn from_catalog(entries: &[MasterEntry], catalog: Catalog) -> Self {
+        let tables: Vec<&str> = entries
+            .iter()
+            .filter(|e| is_user_table(e))
+            .map(|e| e.name)
+            .collect();
+        let mut each: Vec<Catalog> = vec![Catalog::default(); tables.len()];
+        for row in catalog.columns {
+            each[row.table].columns.push(row);
+        }
+        for row in catalog.indexes {
+            each[row.table].indexes.push(row);
+        }
+        for row in catalog.foreign_keys {
+            each[row.table].foreign_keys.push(row);
+        }
+        for (table, text) in each.iter_mut().zip(catalog.texts) {
+            table.texts.push(text);
+        }
+        let index_sql = index_texts(entries);
+        let parts = each
+            .into_iter()
+            .enumerate()
+            .map(|(t, c)| TablePart::of(tables[t], c, &index_sql))
+            .collect();
+        Self::from_parts(entries, parts)
+    }
+
+    /// [`IntrospectionJson::from_catalog`] of the catalog read from the stored texts
+    /// ([`crate::catalog_text`]), each table's part made on the thread that read it; `None` when
+    /// the texts are not all in the forms read there.
+    pub fn from_texts(entries: &[MasterEntry]) -> Option<Self> {
+        let tables: Vec<&str> = entries
+            .iter()
+            .filter(|e| is_user_table(e))
+            .map(|e| e.name)
+            .collect();
+        let index_sql = index_texts(entries);
+        let parts = crate::catalog_text::each_table(entries, |t, catalog| {
+            TablePart::of(tables[t], catalog, &index_sql)
+        })?;
+        Some(Self::from_parts(entries, parts))
+    }
+
+    /// The answer from each table's part: implicit foreign-key columns, triggers and views
+    /// filled in from the other tables.
+    fn from_parts(entries: &[MasterEntry], parts: Vec<TablePart>) -> Self {
+        let by_name = user_tables_by_name(entries);
+        let keys: Vec<&[String]> = parts.iter().map(|p| &p.key[..]).collect();
+        let mut implicit: Vec<(usize, usize, Vec<String>)> = Vec::new();
+        for (t, part) in parts.iter().enumerate() {
+            for (f, fk) in part.schema.foreign_keys.iter().enumerate() {
                 if fk.referenced_columns.iter().any(String::is_empty) {
                     // `REFERENCES parent` without columns: the parent's primary key.
                     if let Some(&p) = by_name.get(&fk.referenced_table.to_ascii_lowercase()) {
-                        fk.referenced_columns = keys[p].clone();
+                        implicit.push((t, f, keys[p].to_vec()));
                     }
                 }
             }
         }
-        for ((t, e), text) in table_schemas.iter_mut().zip(&tables).zip(catalog.texts) {
-            t.checks = text
-                .checks
-                .into_iter()
-                .enumerate()
-                .map(|(n, c)| CheckJson {
-                    name: c
-                        .name
-                        .unwrap_or_else(|| format!("chk_{}_{}", e.name, n + 1)),
-                    expression: c.expression,
-                })
-                .collect();
+        let mut table_schemas: Vec<TableSchemaJson> = parts.into_iter().map(|p| p.schema).collect();
+        for (t, f, key) in implicit {
+            table_schemas[t].foreign_keys[f].referenced_columns = key;
         }
         for e in entries
             .iter()
@@ -1035,7 +1091,7 @@ impl IntrospectionJson {
             }
         }
         IntrospectionJson {
-            existing_tables: tables.iter().map(|e| e.name.to_string()).collect(),
+            existing_tables: table_schemas.iter().map(|t| t.table_name.clone()).collect(),
             table_schemas,
         }
     }
@@ -1161,6 +1217,11 @@ mod tests {
                 serde_json::to_string(&IntrospectionJson::from_catalog(&entries, fast.clone()));
             let schema = schema_from(&entries, fast.clone());
             let via_schema = serde_json::to_string(&IntrospectionJson::from_schema(&schema));
+            let per_table = IntrospectionJson::from_texts(&entries).expect("read as above");
+            assert_eq!(
+                serde_json::to_string(&per_table).unwrap(),
+                via_schema.as_deref().unwrap()
+            );
             assert_eq!(direct.unwrap(), via_schema.unwrap(), "{script}");
             // The CHECKs and names read with the catalog are what a scan of each text finds.
             let scans: Vec<_> = entries
