@@ -123,6 +123,62 @@ pub struct MasterEntry<'a> {
 /// Databases of at least this many tables have their texts read on two threads.
 const PARALLEL_TABLES: usize = 64;
 
+/// A name compared and hashed without regard to ASCII case, as SQLite compares names.
+#[derive(Debug, Clone, Copy)]
+struct AnyCase<'a>(&'a str);
+
+impl PartialEq for AnyCase<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for AnyCase<'_> {}
+
+impl std::hash::Hash for AnyCase<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // FNV-1a over the lower-cased bytes, handed to the map's hasher once.
+        let folded = self.0.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+        });
+        state.write_u64(folded);
+    }
+}
+
+/// The user tables' positions by name, found without regard to ASCII case (no lower-cased copy
+/// of each name).
+#[derive(Debug, Clone, Default)]
+pub struct TableNames<'a>(foldhash::HashMap<AnyCase<'a>, usize>);
+
+impl<'a> TableNames<'a> {
+    /// The user tables among `entries` ([`is_user_table`]), numbered in order.
+    pub fn of(entries: &[MasterEntry<'a>]) -> Self {
+        TableNames(
+            entries
+                .iter()
+                .filter(|e| is_user_table(e))
+                .enumerate()
+                .map(|(i, e)| (AnyCase(e.name), i))
+                .collect(),
+        )
+    }
+
+    /// The position of the table named `name`.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.0.get(&AnyCase(name)).copied()
+    }
+
+    /// How many tables there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Whether `name` is reserved for SQLite's own objects (`LIKE 'sqlite\_%'`).
 pub fn is_internal(name: &str) -> bool {
     name.len() >= 7 && name.as_bytes()[..7].eq_ignore_ascii_case(b"sqlite_")
@@ -136,7 +192,7 @@ pub fn is_user_table(entry: &MasterEntry) -> bool {
 /// The catalog of the database whose `sqlite_master` rows (in rowid order) are `entries`, or
 /// `None` when a text is outside the forms read here (see the module documentation).
 pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
-    let each = each_table(entries, |_, table| table)?;
+    let each = each_table(entries, |_, table, _| table)?;
     let total = |len: fn(&Catalog) -> usize| each.iter().map(len).sum::<usize>();
     let mut out = Catalog {
         columns: Vec::with_capacity(total(|c| c.columns.len())),
@@ -153,12 +209,12 @@ pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
     Some(out)
 }
 
-/// [`catalog`] table by table: `finish` of each user table's position and catalog, computed on
-/// two threads for large databases (so that what the caller makes of each table is made there
-/// too), in table order.
-pub fn each_table<T: Send>(
-    entries: &[MasterEntry],
-    finish: impl Fn(usize, Catalog) -> T + Sync,
+/// [`catalog`] table by table: `finish` of each user table's position, catalog and `CREATE INDEX`
+/// statements (name and text, in creation order), computed on two threads for large databases
+/// (so that what the caller makes of each table is made there too), in table order.
+pub fn each_table<'a, T: Send>(
+    entries: &[MasterEntry<'a>],
+    finish: impl Fn(usize, Catalog, &[(&'a str, &'a str)]) -> T + Sync,
 ) -> Option<Vec<T>> {
     if entries
         .iter()
@@ -177,21 +233,16 @@ pub fn each_table<T: Send>(
             created_indexes: Vec::new(),
         })
         .collect();
-    let by_name: foldhash::HashMap<String, usize> = entries
-        .iter()
-        .filter(|e| is_user_table(e))
-        .enumerate()
-        .map(|(i, e)| (e.name.to_ascii_lowercase(), i))
-        .collect();
+    let names = TableNames::of(entries);
     for e in entries.iter().filter(|e| e.kind == "index") {
-        let &t = by_name.get(&e.tbl_name.to_ascii_lowercase())?;
+        let t = names.position(e.tbl_name)?;
         match e.sql {
             None => tables[t].constraint_indexes.push(e.name),
             Some(sql) => tables[t].created_indexes.push((e.name, sql)),
         }
     }
     crate::parallel::map_in_order(&tables, PARALLEL_TABLES, |t| {
-        table_catalog(t).map(|c| finish(t.table, c))
+        table_catalog(t).map(|c| finish(t.table, c, &t.created_indexes))
     })
     .into_iter()
     .collect()
@@ -893,4 +944,37 @@ fn parse_index(sql: &str, table: &ParsedTable) -> Option<(bool, Vec<usize>)> {
         .map(|n| table.column(n))
         .collect::<Option<Vec<usize>>>()?;
     Some((unique, columns))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tables are found by name as SQLite finds them: ASCII letters in any case, other
+    /// characters exactly.
+    #[test]
+    fn table_names_are_found_in_any_ascii_case() {
+        let entry = |kind, name| MasterEntry {
+            kind,
+            name,
+            tbl_name: name,
+            sql: Some("CREATE …"),
+        };
+        let entries = [
+            entry("table", "Users"),
+            entry("index", "ix"),
+            entry("table", "Éte"),
+            entry("table", "sqlite_sequence"),
+            entry("table", "orders"),
+        ];
+        let names = TableNames::of(&entries);
+        assert_eq!(names.len(), 3);
+        assert_eq!(names.position("USERS"), Some(0));
+        assert_eq!(names.position("users"), Some(0));
+        assert_eq!(names.position("Éte"), Some(1));
+        assert_eq!(names.position("éte"), None);
+        assert_eq!(names.position("ORDERS"), Some(2));
+        assert_eq!(names.position("ix"), None);
+        assert_eq!(names.position("sqlite_sequence"), None);
+    }
 }

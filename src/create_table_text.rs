@@ -93,10 +93,10 @@ pub(crate) fn lex(sql: &str) -> Vec<Tok> {
         let c = b[i];
         match c {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0c => {
-                i += 1;
-                while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0c) {
-                    i += 1;
-                }
+                i += 1 + b[i + 1..]
+                    .iter()
+                    .position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c))
+                    .unwrap_or(b.len() - i - 1);
             }
             b'-' if b.get(i + 1) == Some(&b'-') => {
                 while i < b.len() && b[i] != b'\n' {
@@ -181,10 +181,10 @@ pub(crate) fn lex(sql: &str) -> Vec<Tok> {
             }
             c if WORD_BYTE[c as usize] => {
                 let start = i;
-                i += 1;
-                while i < b.len() && WORD_BYTE[b[i] as usize] {
-                    i += 1;
-                }
+                i += 1 + b[i + 1..]
+                    .iter()
+                    .position(|&c| !WORD_BYTE[c as usize])
+                    .unwrap_or(b.len() - i - 1);
                 out.push(Tok::Word(start, i));
             }
             _ => {
@@ -216,7 +216,7 @@ pub(crate) fn name(sql: &str, t: Tok) -> Option<String> {
 /// Whether `t` is the unquoted word `word` (ASCII case-insensitive).
 #[inline]
 pub(crate) fn is_word(sql: &str, t: Tok, word: &str) -> bool {
-    matches!(t, Tok::Word(a, b) if sql[a..b].eq_ignore_ascii_case(word))
+    matches!(t, Tok::Word(a, b) if b - a == word.len() && sql.as_bytes()[a..b].eq_ignore_ascii_case(word.as_bytes()))
 }
 
 /// The index of the `Close` matching the `Open` at `open`.

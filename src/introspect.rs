@@ -6,6 +6,7 @@
 
 use crate::catalog_text::{
     is_internal, is_user_table, Catalog, ColumnRow, ForeignKeyRow, IndexRow, MasterEntry, Origin,
+    TableNames,
 };
 use crate::report::{Code, Issue};
 use crate::spec::*;
@@ -192,7 +193,7 @@ pub fn introspect(path: &str) -> Result<ExistingSchema, Issue> {
 const SECOND_CONNECTION_TABLES: usize = 64;
 
 /// Every user table's indexes with their key columns, in one pass over the index lists.
-fn index_rows(conn: &Connection, table: &TableIndex) -> rusqlite::Result<Vec<IndexRow>> {
+fn index_rows(conn: &Connection, table: &TableIndex<'_>) -> rusqlite::Result<Vec<IndexRow>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT m.name, l.name, l.\"unique\", l.origin, x.name, x.cid FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) x WHERE {USER_TABLES} AND x.key = 1 ORDER BY m.rowid, l.seq DESC, x.seqno"
     ))?;
@@ -219,7 +220,10 @@ fn index_rows(conn: &Connection, table: &TableIndex) -> rusqlite::Result<Vec<Ind
 }
 
 /// Every user table's foreign keys, column by column, grouped by id.
-fn foreign_key_rows(conn: &Connection, table: &TableIndex) -> rusqlite::Result<Vec<ForeignKeyRow>> {
+fn foreign_key_rows(
+    conn: &Connection,
+    table: &TableIndex<'_>,
+) -> rusqlite::Result<Vec<ForeignKeyRow>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE {USER_TABLES} ORDER BY m.rowid, f.id, f.seq"
     ))?;
@@ -251,7 +255,7 @@ fn action_name(text: &str) -> &'static str {
 }
 
 /// Every user table's columns (PRAGMA table_xinfo).
-fn column_rows(conn: &Connection, table: &TableIndex) -> rusqlite::Result<Vec<ColumnRow>> {
+fn column_rows(conn: &Connection, table: &TableIndex<'_>) -> rusqlite::Result<Vec<ColumnRow>> {
     let mut stmt = conn.prepare(&format!(
             "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE {USER_TABLES} ORDER BY m.rowid, p.cid"
         ))?;
@@ -277,7 +281,7 @@ fn column_rows(conn: &Connection, table: &TableIndex) -> rusqlite::Result<Vec<Co
 const USER_TABLES: &str = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 
 /// A user table's position from its name (SQLite names are case-insensitive).
-type TableIndex = dyn Fn(&str) -> Option<usize> + Sync;
+type TableIndex<'a> = dyn Fn(&str) -> Option<usize> + Sync + 'a;
 
 /// The catalog as SQLite's PRAGMAs report it (which makes SQLite load the schema), reading the
 /// index lists of large databases on a second read-only connection to the file at `path`, when
@@ -285,7 +289,7 @@ type TableIndex = dyn Fn(&str) -> Option<usize> + Sync;
 fn catalog_via_pragmas(
     conn: &Connection,
     path: Option<&str>,
-    table: &TableIndex,
+    table: &TableIndex<'_>,
     tables: usize,
 ) -> rusqlite::Result<Catalog> {
     let beside = tables >= SECOND_CONNECTION_TABLES && crate::parallel::may_share();
@@ -375,9 +379,9 @@ fn pragma_catalog(
     path: Option<&str>,
     entries: &[MasterEntry],
 ) -> rusqlite::Result<Catalog> {
-    let by_name = user_tables_by_name(entries);
-    let tables = by_name.len();
-    let table = move |name: &str| by_name.get(&name.to_ascii_lowercase()).copied();
+    let names = TableNames::of(entries);
+    let tables = names.len();
+    let table = move |name: &str| names.position(name);
     catalog_via_pragmas(conn, path, &table, tables)
 }
 
@@ -400,16 +404,6 @@ pub fn introspection(path: &str) -> Result<IntrospectionJson, Issue> {
     read().map_err(|e| classify(e, path))
 }
 
-/// The user tables' positions by lower-case name.
-fn user_tables_by_name(entries: &[MasterEntry]) -> HashMap<String, usize> {
-    entries
-        .iter()
-        .filter(|e| is_user_table(e))
-        .enumerate()
-        .map(|(i, e)| (e.name.to_ascii_lowercase(), i))
-        .collect()
-}
-
 /// The schema from `sqlite_master`'s rows and the catalog.
 fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
     let mut schema = ExistingSchema::default();
@@ -425,8 +419,8 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
             others.push(e);
         }
     }
-    let by_name = user_tables_by_name(entries);
-    let real = |name: &str| by_name.get(&name.to_ascii_lowercase()).copied();
+    let names = TableNames::of(entries);
+    let real = |name: &str| names.position(name);
 
     let pk = add_columns(&mut schema, catalog.columns);
     for (ti, mut cols) in pk {
@@ -881,15 +875,6 @@ pub(crate) struct CheckJson {
     pub(crate) expression: String,
 }
 
-/// Each `CREATE INDEX` text by index name.
-fn index_texts<'a>(entries: &[MasterEntry<'a>]) -> HashMap<&'a str, &'a str> {
-    entries
-        .iter()
-        .filter(|e| e.kind == "index")
-        .filter_map(|e| Some((e.name, e.sql?)))
-        .collect()
-}
-
 /// One table's part of `introspectDatabase`'s answer: all but what needs the other tables.
 struct TablePart {
     schema: TableSchemaJson,
@@ -898,8 +883,9 @@ struct TablePart {
 }
 
 impl TablePart {
-    /// The part of table `name` from its catalog (rows of this table only, with its text).
-    fn of(name: &str, catalog: Catalog, index_sql: &HashMap<&str, &str>) -> Self {
+    /// The part of table `name` from its catalog (rows of this table only, with its text) and
+    /// its `CREATE INDEX` statements (name and text).
+    fn of(name: &str, catalog: Catalog, created: &[(&str, &str)]) -> Self {
         let mut key: Vec<(i64, &str)> = catalog
             .columns
             .iter()
@@ -933,10 +919,10 @@ impl TablePart {
             .filter(|r| r.origin == Origin::Create)
         {
             if indexes.last().is_none_or(|i| i.name != row.index) {
-                let sql = index_sql
-                    .get(row.index.as_str())
-                    .copied()
-                    .unwrap_or_default();
+                let sql = created
+                    .iter()
+                    .find(|(n, _)| *n == row.index)
+                    .map_or("", |(_, sql)| sql);
                 indexes.push(IndexJson {
                     name: row.index.clone(),
                     columns: Vec::new(),
@@ -1024,11 +1010,17 @@ impl IntrospectionJson {
         for (table, text) in each.iter_mut().zip(catalog.texts) {
             table.texts.push(text);
         }
-        let index_sql = index_texts(entries);
+        let names = TableNames::of(entries);
+        let mut created: Vec<Vec<(&str, &str)>> = vec![Vec::new(); tables.len()];
+        for e in entries.iter().filter(|e| e.kind == "index") {
+            if let (Some(t), Some(sql)) = (names.position(e.tbl_name), e.sql) {
+                created[t].push((e.name, sql));
+            }
+        }
         let parts = each
             .into_iter()
             .enumerate()
-            .map(|(t, c)| TablePart::of(tables[t], c, &index_sql))
+            .map(|(t, c)| TablePart::of(tables[t], c, &created[t]))
             .collect();
         Self::from_parts(entries, parts)
     }
@@ -1042,9 +1034,8 @@ impl IntrospectionJson {
             .filter(|e| is_user_table(e))
             .map(|e| e.name)
             .collect();
-        let index_sql = index_texts(entries);
-        let parts = crate::catalog_text::each_table(entries, |t, catalog| {
-            TablePart::of(tables[t], catalog, &index_sql)
+        let parts = crate::catalog_text::each_table(entries, |t, catalog, created| {
+            TablePart::of(tables[t], catalog, created)
         })?;
         Some(Self::from_parts(entries, parts))
     }
@@ -1052,14 +1043,14 @@ impl IntrospectionJson {
     /// The answer from each table's part: implicit foreign-key columns, triggers and views
     /// filled in from the other tables.
     fn from_parts(entries: &[MasterEntry], parts: Vec<TablePart>) -> Self {
-        let by_name = user_tables_by_name(entries);
+        let names = TableNames::of(entries);
         let keys: Vec<&[String]> = parts.iter().map(|p| &p.key[..]).collect();
         let mut implicit: Vec<(usize, usize, Vec<String>)> = Vec::new();
         for (t, part) in parts.iter().enumerate() {
             for (f, fk) in part.schema.foreign_keys.iter().enumerate() {
                 if fk.referenced_columns.iter().any(String::is_empty) {
                     // `REFERENCES parent` without columns: the parent's primary key.
-                    if let Some(&p) = by_name.get(&fk.referenced_table.to_ascii_lowercase()) {
+                    if let Some(p) = names.position(&fk.referenced_table) {
                         implicit.push((t, f, keys[p].to_vec()));
                     }
                 }
@@ -1075,7 +1066,7 @@ impl IntrospectionJson {
         {
             match e.kind {
                 "trigger" => {
-                    if let Some(&t) = by_name.get(&e.tbl_name.to_ascii_lowercase()) {
+                    if let Some(t) = names.position(e.tbl_name) {
                         table_schemas[t].triggers.push(e.name.to_string());
                     }
                 }
@@ -1231,9 +1222,9 @@ mod tests {
                 .collect();
             assert_eq!(std::mem::take(&mut fast.texts), scans, "{script}");
         }
-        let by_name = user_tables_by_name(&entries);
-        let tables = by_name.len();
-        let table = move |name: &str| by_name.get(&name.to_ascii_lowercase()).copied();
+        let names = TableNames::of(&entries);
+        let tables = names.len();
+        let table = move |name: &str| names.position(name);
         (
             fast,
             catalog_via_pragmas(&conn, None, &table, tables).unwrap(),
