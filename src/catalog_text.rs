@@ -11,21 +11,22 @@
 //! indexes, a quote in a declared type, a name that does not resolve — gives `None`, and the
 //! caller asks SQLite instead. A test holds the result to SQLite's own PRAGMAs.
 
-use crate::create_table_text::{is_word, lex, matching, name, scan_tokens, TableText, Tok};
+use crate::create_table_text::{is_word, lex, matching, scan_tokens, TableText, Tok};
+use std::borrow::Cow;
 
 /// One column, as `PRAGMA table_xinfo` reports it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ColumnRow {
+pub struct ColumnRow<'a> {
     /// The table's position among the user tables.
     pub table: usize,
     /// The column's name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// The declared type (`""` when there is none).
-    pub declared: String,
+    pub declared: Cow<'a, str>,
     /// `NOT NULL` was declared.
     pub not_null: bool,
     /// The default's text, as SQLite keeps it.
-    pub default: Option<String>,
+    pub default: Option<Cow<'a, str>>,
     /// Position in the primary key (1-based), 0 when not in it.
     pub pk: i64,
     /// A hidden or generated column.
@@ -57,34 +58,34 @@ impl Origin {
 
 /// One key column of an index, as `index_list` joined with `index_xinfo` reports it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct IndexRow {
+pub struct IndexRow<'a> {
     /// The table's position among the user tables.
     pub table: usize,
     /// The index's name.
-    pub index: String,
+    pub index: Cow<'a, str>,
     /// A unique index.
     pub unique: bool,
     /// Where it comes from.
     pub origin: Origin,
     /// The table column (`None` for an expression or the rowid).
-    pub column: Option<String>,
+    pub column: Option<Cow<'a, str>>,
     /// The column's position in the table (negative for an expression or the rowid).
     pub cid: i64,
 }
 
 /// One column of a foreign key, as `PRAGMA foreign_key_list` reports it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ForeignKeyRow {
+pub struct ForeignKeyRow<'a> {
     /// The table's position among the user tables.
     pub table: usize,
     /// The key's id (SQLite numbers a table's keys from the last declared).
     pub id: i64,
     /// The referenced table.
-    pub target: String,
+    pub target: Cow<'a, str>,
     /// The referencing column.
-    pub from: String,
+    pub from: Cow<'a, str>,
     /// The referenced column (`None`: the referenced table's primary key).
-    pub to: Option<String>,
+    pub to: Option<Cow<'a, str>>,
     /// `ON UPDATE` action.
     pub on_update: &'static str,
     /// `ON DELETE` action.
@@ -95,13 +96,13 @@ pub struct ForeignKeyRow {
 /// position; a table's indexes from its constraints in text order, then its `CREATE INDEX`
 /// statements in creation order; foreign keys by id.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Catalog {
+pub struct Catalog<'a> {
     /// Every user table's columns.
-    pub columns: Vec<ColumnRow>,
+    pub columns: Vec<ColumnRow<'a>>,
     /// Every user table's index key columns.
-    pub indexes: Vec<IndexRow>,
+    pub indexes: Vec<IndexRow<'a>>,
     /// Every user table's foreign-key columns.
-    pub foreign_keys: Vec<ForeignKeyRow>,
+    pub foreign_keys: Vec<ForeignKeyRow<'a>>,
     /// Every user table's CHECKs and constraint names ([`crate::create_table_text::scan`]), when
     /// read with the rest (empty otherwise).
     pub texts: Vec<TableText>,
@@ -191,7 +192,7 @@ pub fn is_user_table(entry: &MasterEntry) -> bool {
 
 /// The catalog of the database whose `sqlite_master` rows (in rowid order) are `entries`, or
 /// `None` when a text is outside the forms read here (see the module documentation).
-pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
+pub fn catalog<'a>(entries: &[MasterEntry<'a>]) -> Option<Catalog<'a>> {
     let each = each_table(entries, |_, table, _| table)?;
     let total = |len: fn(&Catalog) -> usize| each.iter().map(len).sum::<usize>();
     let mut out = Catalog {
@@ -214,7 +215,7 @@ pub fn catalog(entries: &[MasterEntry]) -> Option<Catalog> {
 /// (so that what the caller makes of each table is made there too), in table order.
 pub fn each_table<'a, T: Send>(
     entries: &[MasterEntry<'a>],
-    finish: impl Fn(usize, Catalog, &[(&'a str, &'a str)]) -> T + Sync,
+    finish: impl Fn(usize, Catalog<'a>, &[(&'a str, &'a str)]) -> T + Sync,
 ) -> Option<Vec<T>> {
     if entries
         .iter()
@@ -260,7 +261,7 @@ struct TableEntries<'a> {
 }
 
 /// One table's catalog.
-fn table_catalog(entries: &TableEntries) -> Option<Catalog> {
+fn table_catalog<'a>(entries: &TableEntries<'a>) -> Option<Catalog<'a>> {
     let (mut table, text) = parse_table(entries.sql)?;
     let mut out = Catalog {
         texts: vec![text],
@@ -313,20 +314,57 @@ fn table_catalog(entries: &TableEntries) -> Option<Catalog> {
     Some(out)
 }
 
-impl Catalog {
+impl<'a> Catalog<'a> {
+    /// The catalog with every text owned.
+    pub fn into_owned(self) -> Catalog<'static> {
+        let own = |c: Cow<str>| Cow::Owned(c.into_owned());
+        Catalog {
+            columns: self
+                .columns
+                .into_iter()
+                .map(|r| ColumnRow {
+                    name: own(r.name),
+                    declared: own(r.declared),
+                    default: r.default.map(own),
+                    ..r
+                })
+                .collect(),
+            indexes: self
+                .indexes
+                .into_iter()
+                .map(|r| IndexRow {
+                    index: own(r.index),
+                    column: r.column.map(own),
+                    ..r
+                })
+                .collect(),
+            foreign_keys: self
+                .foreign_keys
+                .into_iter()
+                .map(|r| ForeignKeyRow {
+                    target: own(r.target),
+                    from: own(r.from),
+                    to: r.to.map(own),
+                    ..r
+                })
+                .collect(),
+            texts: self.texts,
+        }
+    }
+
     fn push_index(
         &mut self,
         table: usize,
-        index: &str,
+        index: &'a str,
         unique: bool,
         origin: Origin,
-        parsed: &ParsedTable,
+        parsed: &ParsedTable<'a>,
         columns: &[usize],
     ) {
         for &cid in columns {
             self.indexes.push(IndexRow {
                 table,
-                index: index.to_string(),
+                index: Cow::Borrowed(index),
                 unique,
                 origin,
                 column: Some(parsed.columns[cid].name.clone()),
@@ -338,11 +376,11 @@ impl Catalog {
 
 /// A column as declared.
 #[derive(Debug, Clone, PartialEq)]
-struct Column {
-    name: String,
-    declared: String,
+struct Column<'a> {
+    name: Cow<'a, str>,
+    declared: Cow<'a, str>,
     not_null: bool,
-    default: Option<String>,
+    default: Option<Cow<'a, str>>,
 }
 
 /// A `PRIMARY KEY` or `UNIQUE` constraint, with its columns' positions.
@@ -354,26 +392,26 @@ struct Key {
 
 /// A foreign key as declared.
 #[derive(Debug, Clone, PartialEq)]
-struct ForeignKey {
+struct ForeignKey<'a> {
     from: Vec<usize>,
-    target: String,
-    to: Option<Vec<String>>,
+    target: Cow<'a, str>,
+    to: Option<Vec<Cow<'a, str>>>,
     on_update: &'static str,
     on_delete: &'static str,
 }
 
 /// A `CREATE TABLE` text, read.
 #[derive(Debug, Clone, PartialEq, Default)]
-struct ParsedTable {
-    columns: Vec<Column>,
+struct ParsedTable<'a> {
+    columns: Vec<Column<'a>>,
     /// PRIMARY KEY and UNIQUE constraints in text order.
     keys: Vec<Key>,
-    foreign_keys: Vec<ForeignKey>,
+    foreign_keys: Vec<ForeignKey<'a>>,
     /// The column that is the rowid (`INTEGER PRIMARY KEY`).
     rowid_column: Option<usize>,
 }
 
-impl ParsedTable {
+impl ParsedTable<'_> {
     fn column(&self, name: &str) -> Option<usize> {
         self.columns
             .iter()
@@ -520,11 +558,21 @@ impl<'a> Reader<'a> {
     }
 
     /// A name: a word, a quoted name or a string, unquoted.
-    fn name(&mut self) -> Option<String> {
-        match self.next()? {
-            Tok::Str(a, b) => Some(self.sql[a + 1..b - 1].replace("''", "'")),
-            t => name(self.sql, t),
-        }
+    fn name(&mut self) -> Option<Cow<'a, str>> {
+        let sql = self.sql;
+        let (quote, inner) = match self.next()? {
+            Tok::Word(a, b) => return Some(Cow::Borrowed(&sql[a..b])),
+            Tok::Str(a, b) | Tok::Quoted(a, b) if b >= a + 2 => {
+                (&sql[a..a + 1], &sql[a + 1..b - 1])
+            }
+            _ => return None,
+        };
+        let doubled = [quote, quote].concat();
+        Some(if quote == "[" || !inner.contains(&doubled) {
+            Cow::Borrowed(inner)
+        } else {
+            Cow::Owned(inner.replace(&doubled, quote))
+        })
     }
 
     /// Skips a parenthesised group; returns the positions of its parentheses.
@@ -546,7 +594,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `( name [ASC|DESC], … )`: the names, for a key or an index.
-    fn sorted_names(&mut self) -> Option<Vec<String>> {
+    fn sorted_names(&mut self) -> Option<Vec<Cow<'a, str>>> {
         if !matches!(self.next()?, Tok::Open(_)) {
             return None;
         }
@@ -563,7 +611,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `( name, … )`
-    fn names(&mut self) -> Option<Vec<String>> {
+    fn names(&mut self) -> Option<Vec<Cow<'a, str>>> {
         if !matches!(self.next()?, Tok::Open(_)) {
             return None;
         }
@@ -581,7 +629,7 @@ impl<'a> Reader<'a> {
 
 /// Reads a `CREATE TABLE` text (see the module documentation for what gives `None`), with what
 /// [`crate::create_table_text::scan`] finds in it.
-fn parse_table(sql: &str) -> Option<(ParsedTable, TableText)> {
+fn parse_table(sql: &str) -> Option<(ParsedTable<'_>, TableText)> {
     let mut r = Reader::new(sql)?;
     r.expect("CREATE")?;
     r.expect("TABLE")?;
@@ -596,8 +644,8 @@ fn parse_table(sql: &str) -> Option<(ParsedTable, TableText)> {
     r.next();
     let mut table = ParsedTable::default();
     // Table constraints name columns; they are resolved once every column is known.
-    let mut pending: Vec<(bool, Vec<String>)> = Vec::new();
-    let mut pending_fks: Vec<(Vec<String>, ForeignKey)> = Vec::new();
+    let mut pending: Vec<(bool, Vec<Cow<str>>)> = Vec::new();
+    let mut pending_fks: Vec<(Vec<Cow<str>>, ForeignKey)> = Vec::new();
     let mut column_pk_desc = false;
     let mut table_pk = false;
     loop {
@@ -670,7 +718,11 @@ fn has_duplicates(columns: &[usize]) -> bool {
 }
 
 /// A column definition: name, declared type, constraints.
-fn column_def(r: &mut Reader, table: &mut ParsedTable, pk_desc: &mut bool) -> Option<()> {
+fn column_def<'a>(
+    r: &mut Reader<'a>,
+    table: &mut ParsedTable<'a>,
+    pk_desc: &mut bool,
+) -> Option<()> {
     let name = r.name()?;
     let declared = declared_type(r)?;
     let cid = table.columns.len();
@@ -730,7 +782,7 @@ fn column_def(r: &mut Reader, table: &mut ParsedTable, pk_desc: &mut bool) -> Op
 }
 
 /// The declared type's text as SQLite reports it, or `None` for a form not read here.
-fn declared_type(r: &mut Reader) -> Option<String> {
+fn declared_type<'a>(r: &mut Reader<'a>) -> Option<Cow<'a, str>> {
     let mut span: Option<(usize, usize)> = None;
     while let Some(Tok::Word(a, b)) = r.peek() {
         if constraint_word(&r.sql[a..b]).is_some_and(|w| w != ColumnWord::Deferrable) {
@@ -755,33 +807,32 @@ fn declared_type(r: &mut Reader) -> Option<String> {
         }
     }
     let Some((a, b)) = span else {
-        return Some(String::new());
+        return Some(Cow::Borrowed(""));
     };
-    let text = &r.sql[a..b];
+    let sql = r.sql;
+    let text = &sql[a..b];
     let lower_tail = text.len() >= 16 && text[text.len() - 6..].eq_ignore_ascii_case("always");
     if lower_tail || text.contains(['"', '\'', '`', '[']) {
         return None;
     }
     Some(
         match STANDARD_TYPES.iter().find(|s| s.eq_ignore_ascii_case(text)) {
-            Some(s) => s.to_string(),
-            None => text.to_string(),
+            Some(s) => Cow::Borrowed(*s),
+            None => Cow::Borrowed(text),
         },
     )
 }
 
 /// The text SQLite keeps for a `DEFAULT`: inside parentheses, trimmed; a sign with its literal;
 /// else the one token.
-fn default_text(r: &mut Reader) -> Option<String> {
+fn default_text<'a>(r: &mut Reader<'a>) -> Option<Cow<'a, str>> {
     let sql = r.sql;
     match r.peek()? {
         Tok::Open(_) => {
             let (open, close) = r.group()?;
-            Some(
-                sql[open + 1..close]
-                    .trim_matches(is_sqlite_space)
-                    .to_string(),
-            )
+            Some(Cow::Borrowed(
+                sql[open + 1..close].trim_matches(is_sqlite_space),
+            ))
         }
         Tok::Other(p) if matches!(sql.as_bytes()[p], b'+' | b'-') => {
             r.next();
@@ -790,11 +841,11 @@ fn default_text(r: &mut Reader) -> Option<String> {
                 Tok::Word(_, b) => b,
                 _ => return None,
             };
-            Some(sql[p..end].to_string())
+            Some(Cow::Borrowed(&sql[p..end]))
         }
         Tok::Num(a, b) | Tok::Str(a, b) | Tok::Blob(a, b) | Tok::Word(a, b) | Tok::Quoted(a, b) => {
             r.next();
-            Some(sql[a..b].to_string())
+            Some(Cow::Borrowed(&sql[a..b]))
         }
         _ => None,
     }
@@ -806,7 +857,7 @@ fn is_sqlite_space(c: char) -> bool {
 }
 
 /// After `REFERENCES`: the referenced table, its columns, the actions.
-fn references(r: &mut Reader) -> Option<ForeignKey> {
+fn references<'a>(r: &mut Reader<'a>) -> Option<ForeignKey<'a>> {
     let target = r.name()?;
     let to = if r.at_open() { Some(r.names()?) } else { None };
     let mut fk = ForeignKey {
@@ -865,10 +916,10 @@ fn deferrable_rest(r: &mut Reader) {
 }
 
 /// One table constraint; its columns are resolved by the caller.
-fn table_constraint(
-    r: &mut Reader,
-    keys: &mut Vec<(bool, Vec<String>)>,
-    fks: &mut Vec<(Vec<String>, ForeignKey)>,
+fn table_constraint<'a>(
+    r: &mut Reader<'a>,
+    keys: &mut Vec<(bool, Vec<Cow<'a, str>>)>,
+    fks: &mut Vec<(Vec<Cow<'a, str>>, ForeignKey<'a>)>,
 ) -> Option<()> {
     if r.eat("CONSTRAINT") {
         r.name()?;
@@ -904,7 +955,7 @@ fn table_constraint(
 }
 
 /// `( name [ASC|DESC], … [AUTOINCREMENT] )` of a table's PRIMARY KEY.
-fn primary_key_names(r: &mut Reader) -> Option<Vec<String>> {
+fn primary_key_names<'a>(r: &mut Reader<'a>) -> Option<Vec<Cow<'a, str>>> {
     if !matches!(r.next()?, Tok::Open(_)) {
         return None;
     }

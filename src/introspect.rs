@@ -13,6 +13,7 @@ use crate::spec::*;
 use crate::sqlite_file::MasterRow;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
@@ -193,7 +194,10 @@ pub fn introspect(path: &str) -> Result<ExistingSchema, Issue> {
 const SECOND_CONNECTION_TABLES: usize = 64;
 
 /// Every user table's indexes with their key columns, in one pass over the index lists.
-fn index_rows(conn: &Connection, table: &TableIndex<'_>) -> rusqlite::Result<Vec<IndexRow>> {
+fn index_rows(
+    conn: &Connection,
+    table: &TableIndex<'_>,
+) -> rusqlite::Result<Vec<IndexRow<'static>>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT m.name, l.name, l.\"unique\", l.origin, x.name, x.cid FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) x WHERE {USER_TABLES} AND x.key = 1 ORDER BY m.rowid, l.seq DESC, x.seqno"
     ))?;
@@ -209,10 +213,10 @@ fn index_rows(conn: &Connection, table: &TableIndex<'_>) -> rusqlite::Result<Vec
         };
         out.push(IndexRow {
             table: t,
-            index: r.get(1)?,
+            index: r.get::<_, String>(1)?.into(),
             unique: r.get::<_, i64>(2)? != 0,
             origin,
-            column: r.get(4)?,
+            column: r.get::<_, Option<String>>(4)?.map(Cow::Owned),
             cid: r.get(5)?,
         });
     }
@@ -223,7 +227,7 @@ fn index_rows(conn: &Connection, table: &TableIndex<'_>) -> rusqlite::Result<Vec
 fn foreign_key_rows(
     conn: &Connection,
     table: &TableIndex<'_>,
-) -> rusqlite::Result<Vec<ForeignKeyRow>> {
+) -> rusqlite::Result<Vec<ForeignKeyRow<'static>>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE {USER_TABLES} ORDER BY m.rowid, f.id, f.seq"
     ))?;
@@ -236,9 +240,9 @@ fn foreign_key_rows(
         out.push(ForeignKeyRow {
             table: t,
             id: r.get(1)?,
-            target: r.get(2)?,
-            from: r.get(3)?,
-            to: r.get(4)?,
+            target: r.get::<_, String>(2)?.into(),
+            from: r.get::<_, String>(3)?.into(),
+            to: r.get::<_, Option<String>>(4)?.map(Cow::Owned),
             on_update: action_name(&r.get::<_, String>(5)?),
             on_delete: action_name(&r.get::<_, String>(6)?),
         });
@@ -255,7 +259,10 @@ fn action_name(text: &str) -> &'static str {
 }
 
 /// Every user table's columns (PRAGMA table_xinfo).
-fn column_rows(conn: &Connection, table: &TableIndex<'_>) -> rusqlite::Result<Vec<ColumnRow>> {
+fn column_rows(
+    conn: &Connection,
+    table: &TableIndex<'_>,
+) -> rusqlite::Result<Vec<ColumnRow<'static>>> {
     let mut stmt = conn.prepare(&format!(
             "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE {USER_TABLES} ORDER BY m.rowid, p.cid"
         ))?;
@@ -267,10 +274,10 @@ fn column_rows(conn: &Connection, table: &TableIndex<'_>) -> rusqlite::Result<Ve
         };
         out.push(ColumnRow {
             table: t,
-            name: r.get(1)?,
-            declared: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            name: r.get::<_, String>(1)?.into(),
+            declared: r.get::<_, Option<String>>(2)?.unwrap_or_default().into(),
             not_null: r.get::<_, i64>(3)? != 0,
-            default: r.get(4)?,
+            default: r.get::<_, Option<String>>(4)?.map(Cow::Owned),
             pk: r.get(5)?,
             hidden: r.get::<_, i64>(6)? != 0,
         });
@@ -291,7 +298,7 @@ fn catalog_via_pragmas(
     path: Option<&str>,
     table: &TableIndex<'_>,
     tables: usize,
-) -> rusqlite::Result<Catalog> {
+) -> rusqlite::Result<Catalog<'static>> {
     let beside = tables >= SECOND_CONNECTION_TABLES && crate::parallel::may_share();
     let second = path.filter(|_| beside);
     let (indexes, columns, foreign_keys) = std::thread::scope(|scope| {
@@ -378,28 +385,31 @@ fn pragma_catalog(
     conn: &Connection,
     path: Option<&str>,
     entries: &[MasterEntry],
-) -> rusqlite::Result<Catalog> {
+) -> rusqlite::Result<Catalog<'static>> {
     let names = TableNames::of(entries);
     let tables = names.len();
     let table = move |name: &str| names.position(name);
     catalog_via_pragmas(conn, path, &table, tables)
 }
 
-/// The schema of the database at `path` as `introspectDatabase` returns it: made straight from
-/// the stored texts when they are all in the forms [`crate::catalog_text`] reads, else from the
-/// schema read through SQLite's PRAGMAs (the same result either way; a test holds them equal).
-pub fn introspection(path: &str) -> Result<IntrospectionJson, Issue> {
+/// `answer` of the schema of the database at `path` as `introspectDatabase` returns it (which
+/// borrows the stored texts, read once): made straight from the stored texts when they are all
+/// in the forms [`crate::catalog_text`] reads, else from the schema read through SQLite's
+/// PRAGMAs (the same result either way; a test holds them equal).
+pub fn introspection<R>(
+    path: &str,
+    answer: impl FnOnce(&IntrospectionJson) -> R,
+) -> Result<R, Issue> {
     let (conn, immutable) = open_read_only_saying_immutable(path)?;
-    let read = || -> rusqlite::Result<IntrospectionJson> {
+    let read = || -> rusqlite::Result<R> {
         let master = master_rows(&conn, immutable)?;
         let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
         if let Some(json) = IntrospectionJson::from_texts(&entries) {
-            return Ok(json);
+            return Ok(answer(&json));
         }
         let catalog = pragma_catalog(&conn, Some(path), &entries)?;
-        Ok(IntrospectionJson::from_schema(&schema_from(
-            &entries, catalog,
-        )))
+        let schema = schema_from(&entries, catalog);
+        Ok(answer(&IntrospectionJson::from_schema(&schema)))
     };
     read().map_err(|e| classify(e, path))
 }
@@ -479,11 +489,17 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
                 .is_none_or(|(cti, cname, ..)| *cti != ti || *cname != row.index)
             {
                 finish(&mut schema, current.take());
-                current = Some((ti, row.index.clone(), row.unique, row.origin, Vec::new()));
+                current = Some((
+                    ti,
+                    row.index.to_string(),
+                    row.unique,
+                    row.origin,
+                    Vec::new(),
+                ));
             }
             let columns = &mut current.as_mut().expect("set above").4;
             match row.column {
-                Some(c) if row.cid >= 0 => columns.push(c),
+                Some(c) if row.cid >= 0 => columns.push(c.into_owned()),
                 _ => {
                     columns.push(String::new());
                     schema.tables[ti]
@@ -505,15 +521,16 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
                 current = Some((ti, row.id));
                 t.foreign_keys.push(ForeignKey {
                     columns: Vec::new(),
-                    referenced_table: row.target,
+                    referenced_table: row.target.into_owned(),
                     referenced_columns: Vec::new(),
                     on_delete: fk_action(row.on_delete),
                     on_update: fk_action(row.on_update),
                 });
             }
             let fk = t.foreign_keys.last_mut().expect("pushed above");
-            fk.columns.push(row.from);
-            fk.referenced_columns.push(row.to.unwrap_or_default());
+            fk.columns.push(row.from.into_owned());
+            fk.referenced_columns
+                .push(row.to.map(Cow::into_owned).unwrap_or_default());
         }
     }
     // `REFERENCES parent` without columns means the parent's primary key.
@@ -631,10 +648,12 @@ fn add_columns(
             c.default = None;
         }
         if row.pk > 0 {
-            pk.entry(ti).or_default().push((row.pk, row.name.clone()));
+            pk.entry(ti)
+                .or_default()
+                .push((row.pk, row.name.to_string()));
         }
-        t.declared_types.push(row.declared);
-        t.raw_defaults.push(row.default);
+        t.declared_types.push(row.declared.into_owned());
+        t.raw_defaults.push(row.default.map(Cow::into_owned));
         t.raw_not_null.push(row.not_null);
         t.table.columns.push(c);
     }
@@ -818,42 +837,42 @@ fn strip_outer_parens(text: &str) -> Option<&str> {
 /// The introspection as returned to JavaScript (`introspectDatabase`).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct IntrospectionJson {
+pub struct IntrospectionJson<'a> {
     /// Table names, in creation order.
-    pub existing_tables: Vec<String>,
+    pub existing_tables: Vec<Cow<'a, str>>,
     /// Each table's schema.
-    pub table_schemas: Vec<TableSchemaJson>,
+    pub table_schemas: Vec<TableSchemaJson<'a>>,
 }
 
 /// One table's schema, in the specification's `ExistingTableSchema` shape (plus checks).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct TableSchemaJson {
-    pub(crate) table_name: String,
-    pub(crate) columns: Vec<ColumnJson>,
-    pub(crate) indexes: Vec<IndexJson>,
-    pub(crate) foreign_keys: Vec<ForeignKeyJson>,
+pub struct TableSchemaJson<'a> {
+    pub(crate) table_name: Cow<'a, str>,
+    pub(crate) columns: Vec<ColumnJson<'a>>,
+    pub(crate) indexes: Vec<IndexJson<'a>>,
+    pub(crate) foreign_keys: Vec<ForeignKeyJson<'a>>,
     pub(crate) checks: Vec<CheckJson>,
-    pub(crate) triggers: Vec<String>,
-    pub(crate) views: Vec<String>,
+    pub(crate) triggers: Vec<Cow<'a, str>>,
+    pub(crate) views: Vec<Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct ColumnJson {
-    pub(crate) name: String,
+pub(crate) struct ColumnJson<'a> {
+    pub(crate) name: Cow<'a, str>,
     #[serde(rename = "type")]
-    pub(crate) ty: String,
+    pub(crate) ty: Cow<'a, str>,
     pub(crate) not_null: bool,
-    pub(crate) default_value: Option<String>,
+    pub(crate) default_value: Option<Cow<'a, str>>,
     pub(crate) primary_key: bool,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct IndexJson {
-    pub(crate) name: String,
-    pub(crate) columns: Vec<String>,
+pub(crate) struct IndexJson<'a> {
+    pub(crate) name: Cow<'a, str>,
+    pub(crate) columns: Vec<Cow<'a, str>>,
     pub(crate) unique: bool,
     #[serde(rename = "where", skip_serializing_if = "Option::is_none")]
     pub(crate) predicate: Option<String>,
@@ -861,10 +880,10 @@ pub(crate) struct IndexJson {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct ForeignKeyJson {
-    pub(crate) columns: Vec<String>,
-    pub(crate) referenced_table: String,
-    pub(crate) referenced_columns: Vec<String>,
+pub(crate) struct ForeignKeyJson<'a> {
+    pub(crate) columns: Vec<Cow<'a, str>>,
+    pub(crate) referenced_table: Cow<'a, str>,
+    pub(crate) referenced_columns: Vec<Cow<'a, str>>,
     pub(crate) on_delete: &'static str,
     pub(crate) on_update: &'static str,
 }
@@ -875,25 +894,30 @@ pub(crate) struct CheckJson {
     pub(crate) expression: String,
 }
 
-/// One table's part of `introspectDatabase`'s answer: all but what needs the other tables.
-struct TablePart {
-    schema: TableSchemaJson,
-    /// The table's primary key, in key order.
-    key: Vec<String>,
+/// `texts`, borrowed.
+fn borrowed(texts: &[String]) -> Vec<Cow<'_, str>> {
+    texts.iter().map(|t| Cow::Borrowed(t.as_str())).collect()
 }
 
-impl TablePart {
+/// One table's part of `introspectDatabase`'s answer: all but what needs the other tables.
+struct TablePart<'a> {
+    schema: TableSchemaJson<'a>,
+    /// The table's primary key, in key order.
+    key: Vec<Cow<'a, str>>,
+}
+
+impl<'a> TablePart<'a> {
     /// The part of table `name` from its catalog (rows of this table only, with its text) and
     /// its `CREATE INDEX` statements (name and text).
-    fn of(name: &str, catalog: Catalog, created: &[(&str, &str)]) -> Self {
-        let mut key: Vec<(i64, &str)> = catalog
+    fn of(name: &'a str, catalog: Catalog<'a>, created: &[(&str, &str)]) -> Self {
+        let mut key: Vec<(i64, Cow<'a, str>)> = catalog
             .columns
             .iter()
             .filter(|r| r.pk > 0 && !r.hidden)
-            .map(|r| (r.pk, r.name.as_str()))
+            .map(|r| (r.pk, r.name.clone()))
             .collect();
         key.sort();
-        let key: Vec<String> = key.into_iter().map(|(_, n)| n.to_string()).collect();
+        let key: Vec<Cow<'a, str>> = key.into_iter().map(|(_, n)| n).collect();
         let columns = catalog
             .columns
             .into_iter()
@@ -932,7 +956,7 @@ impl TablePart {
             }
             let column = match row.column {
                 Some(c) if row.cid >= 0 => c,
-                _ => String::new(),
+                _ => Cow::Borrowed(""),
             };
             indexes
                 .last_mut()
@@ -960,7 +984,8 @@ impl TablePart {
             }
             let fk = foreign_keys.last_mut().expect("pushed above");
             fk.columns.push(row.from);
-            fk.referenced_columns.push(row.to.unwrap_or_default());
+            fk.referenced_columns
+                .push(row.to.unwrap_or(Cow::Borrowed("")));
         }
         let checks = catalog
             .texts
@@ -974,7 +999,7 @@ impl TablePart {
             .collect();
         TablePart {
             schema: TableSchemaJson {
-                table_name: name.to_string(),
+                table_name: Cow::Borrowed(name),
                 columns,
                 indexes,
                 foreign_keys,
@@ -987,11 +1012,11 @@ impl TablePart {
     }
 }
 
-impl IntrospectionJson {
+impl<'a> IntrospectionJson<'a> {
     /// [`IntrospectionJson::from_schema`] of the schema the `sqlite_master` rows `entries` and
     /// their catalog describe, made straight from them (none of the spec model that a diff or
     /// a pull needs is built). The catalog must carry its tables' texts (see [`Catalog::texts`]).
-    pub fn from_catalog(entries: &[MasterEntry], catalog: Catalog) -> Self {
+    pub fn from_catalog(entries: &[MasterEntry<'a>], catalog: Catalog<'a>) -> Self {
         let tables: Vec<&str> = entries
             .iter()
             .filter(|e| is_user_table(e))
@@ -1028,7 +1053,7 @@ impl IntrospectionJson {
     /// [`IntrospectionJson::from_catalog`] of the catalog read from the stored texts
     /// ([`crate::catalog_text`]), each table's part made on the thread that read it; `None` when
     /// the texts are not all in the forms read there.
-    pub fn from_texts(entries: &[MasterEntry]) -> Option<Self> {
+    pub fn from_texts(entries: &[MasterEntry<'a>]) -> Option<Self> {
         let tables: Vec<&str> = entries
             .iter()
             .filter(|e| is_user_table(e))
@@ -1042,13 +1067,13 @@ impl IntrospectionJson {
 
     /// The answer from each table's part: implicit foreign-key columns, triggers and views
     /// filled in from the other tables.
-    fn from_parts(entries: &[MasterEntry], parts: Vec<TablePart>) -> Self {
+    fn from_parts(entries: &[MasterEntry<'a>], parts: Vec<TablePart<'a>>) -> Self {
         let names = TableNames::of(entries);
-        let keys: Vec<&[String]> = parts.iter().map(|p| &p.key[..]).collect();
-        let mut implicit: Vec<(usize, usize, Vec<String>)> = Vec::new();
+        let keys: Vec<&[Cow<'a, str>]> = parts.iter().map(|p| &p.key[..]).collect();
+        let mut implicit: Vec<(usize, usize, Vec<Cow<'a, str>>)> = Vec::new();
         for (t, part) in parts.iter().enumerate() {
             for (f, fk) in part.schema.foreign_keys.iter().enumerate() {
-                if fk.referenced_columns.iter().any(String::is_empty) {
+                if fk.referenced_columns.iter().any(|c| c.is_empty()) {
                     // `REFERENCES parent` without columns: the parent's primary key.
                     if let Some(p) = names.position(&fk.referenced_table) {
                         implicit.push((t, f, keys[p].to_vec()));
@@ -1067,14 +1092,14 @@ impl IntrospectionJson {
             match e.kind {
                 "trigger" => {
                     if let Some(t) = names.position(e.tbl_name) {
-                        table_schemas[t].triggers.push(e.name.to_string());
+                        table_schemas[t].triggers.push(Cow::Borrowed(e.name));
                     }
                 }
                 "view" => {
                     let lower = e.sql.unwrap_or_default().to_ascii_lowercase();
                     for t in &mut table_schemas {
                         if mentions(&lower, &t.table_name.to_ascii_lowercase()) {
-                            t.views.push(e.name.to_string());
+                            t.views.push(Cow::Borrowed(e.name));
                         }
                     }
                 }
@@ -1088,24 +1113,31 @@ impl IntrospectionJson {
     }
 
     /// The JSON view of a schema. Defaults are shown as SQLite stores them.
-    pub fn from_schema(schema: &ExistingSchema) -> Self {
+    pub fn from_schema(schema: &'a ExistingSchema) -> Self {
         let table_schemas = schema
             .tables
             .iter()
             .map(|t| TableSchemaJson {
-                table_name: t.table.name.clone(),
+                table_name: Cow::Borrowed(&t.table.name),
                 columns: t
                     .table
                     .columns
                     .iter()
                     .enumerate()
                     .map(|(i, c)| ColumnJson {
-                        name: c.name.clone(),
-                        ty: t.declared_types.get(i).cloned().unwrap_or_default(),
+                        name: Cow::Borrowed(&c.name),
+                        ty: t
+                            .declared_types
+                            .get(i)
+                            .map_or(Cow::Borrowed(""), |d| Cow::Borrowed(d)),
                         // NULL is refused by NOT NULL, and by an INTEGER PRIMARY KEY (the rowid).
                         not_null: t.raw_not_null.get(i).copied().unwrap_or(false)
                             || c.auto_increment,
-                        default_value: t.raw_defaults.get(i).cloned().flatten(),
+                        default_value: t
+                            .raw_defaults
+                            .get(i)
+                            .and_then(|d| d.as_deref())
+                            .map(Cow::Borrowed),
                         primary_key: t.table.in_primary_key(&c.name),
                     })
                     .collect(),
@@ -1113,8 +1145,8 @@ impl IntrospectionJson {
                     .indexes
                     .iter()
                     .map(|i| IndexJson {
-                        name: i.index.name.clone(),
-                        columns: i.index.columns.clone(),
+                        name: Cow::Borrowed(&i.index.name),
+                        columns: borrowed(&i.index.columns),
                         unique: i.index.unique,
                         predicate: i.index.predicate.clone(),
                     })
@@ -1124,9 +1156,9 @@ impl IntrospectionJson {
                     .foreign_keys
                     .iter()
                     .map(|f| ForeignKeyJson {
-                        columns: f.columns.clone(),
-                        referenced_table: f.referenced_table.clone(),
-                        referenced_columns: f.referenced_columns.clone(),
+                        columns: borrowed(&f.columns),
+                        referenced_table: Cow::Borrowed(&f.referenced_table),
+                        referenced_columns: borrowed(&f.referenced_columns),
                         on_delete: f.on_delete.map_or("NO ACTION", |a| a.as_str()),
                         on_update: f.on_update.map_or("NO ACTION", |a| a.as_str()),
                     })
@@ -1140,12 +1172,20 @@ impl IntrospectionJson {
                         expression: c.expression.clone(),
                     })
                     .collect(),
-                triggers: t.triggers.iter().map(|(n, _)| n.clone()).collect(),
-                views: t.views.clone(),
+                triggers: t
+                    .triggers
+                    .iter()
+                    .map(|(n, _)| Cow::Borrowed(n.as_str()))
+                    .collect(),
+                views: borrowed(&t.views),
             })
             .collect();
         IntrospectionJson {
-            existing_tables: schema.tables.iter().map(|t| t.table.name.clone()).collect(),
+            existing_tables: schema
+                .tables
+                .iter()
+                .map(|t| Cow::Borrowed(t.table.name.as_str()))
+                .collect(),
             table_schemas,
         }
     }
@@ -1194,7 +1234,7 @@ mod tests {
 
     /// The catalog of an in-memory database built by `script`: read from the stored texts
     /// (`None` when they are outside the forms read there) and from SQLite's PRAGMAs.
-    fn catalogs(script: &str) -> (Option<Catalog>, Catalog) {
+    fn catalogs(script: &str) -> (Option<Catalog<'static>>, Catalog<'static>) {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(script)
             .unwrap_or_else(|e| panic!("{e}\n{script}"));
@@ -1226,7 +1266,7 @@ mod tests {
         let tables = names.len();
         let table = move |name: &str| names.position(name);
         (
-            fast,
+            fast.map(Catalog::into_owned),
             catalog_via_pragmas(&conn, None, &table, tables).unwrap(),
         )
     }

@@ -123,16 +123,19 @@ fn generate_parsed(spec: Option<MigrationSpec>, report: Report) -> Generated {
 /// `{"ok":false,"error":…}`). Never panics, never writes to the file.
 pub fn introspect_json(path: &str) -> String {
     #[derive(serde::Serialize)]
-    struct Ok<'a> {
+    struct Ok<'a, 'b> {
         ok: bool,
-        schema: &'a introspect::IntrospectionJson,
+        schema: &'a introspect::IntrospectionJson<'b>,
     }
-    let result = catch_unwind(|| match introspect::introspection(path) {
-        Ok(json) => serde_json::to_string(&Ok {
+    let answer = |json: &introspect::IntrospectionJson| {
+        serde_json::to_string(&Ok {
             ok: true,
-            schema: &json,
+            schema: json,
         })
-        .ok(),
+        .ok()
+    };
+    let result = catch_unwind(|| match introspect::introspection(path, answer) {
+        Ok(json) => json,
         Err(issue) => Some(serde_json::json!({ "ok": false, "error": issue }).to_string()),
     });
     result.ok().flatten().unwrap_or_else(|| {
@@ -145,8 +148,9 @@ pub fn introspect_json(path: &str) -> String {
 /// [`introspect_transfer::Compact`], or the same `{"ok":false,"error":…}` JSON as
 /// [`introspect_json`] gives. Never panics, never writes to the file.
 pub fn introspect_compact(path: &str) -> Result<introspect_transfer::Compact, String> {
-    let result = catch_unwind(|| match introspect::introspection(path) {
-        Ok(json) => Ok(json.to_compact()),
+    let compact = |json: &introspect::IntrospectionJson| json.to_compact();
+    let result = catch_unwind(|| match introspect::introspection(path, compact) {
+        Ok(compact) => Ok(compact),
         Err(issue) => Err(serde_json::json!({ "ok": false, "error": issue }).to_string()),
     });
     result.unwrap_or_else(|_| {
