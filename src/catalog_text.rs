@@ -11,7 +11,7 @@
 //! indexes, a quote in a declared type, a name that does not resolve — gives `None`, and the
 //! caller asks SQLite instead. A test holds the result to SQLite's own PRAGMAs.
 
-use crate::create_table_text::{is_word, lex, matching, scan_tokens, TableText, Tok};
+use crate::create_table_text::{is_word, lex, matching, CheckText, TableText, Tok};
 use std::borrow::Cow;
 
 /// One column, as `PRAGMA table_xinfo` reports it.
@@ -407,6 +407,9 @@ struct ParsedTable<'a> {
     /// PRIMARY KEY and UNIQUE constraints in text order.
     keys: Vec<Key>,
     foreign_keys: Vec<ForeignKey<'a>>,
+    /// CHECKs and constraint names as [`crate::create_table_text::scan`] finds them (column
+    /// CHECKs here while the text is read; the table's are added after them at the end).
+    text: TableText,
     /// The column that is the rowid (`INTEGER PRIMARY KEY`).
     rowid_column: Option<usize>,
 }
@@ -471,7 +474,8 @@ enum ColumnWord {
 /// The column-constraint word `word` is, if any (ASCII case-insensitive).
 fn constraint_word(word: &str) -> Option<ColumnWord> {
     let b = word.as_bytes();
-    if !(2..=10).contains(&b.len()) {
+    let first = b.first()?.to_ascii_uppercase();
+    if !(2..=10).contains(&b.len()) || !b"CPNUDRGA".contains(&first) {
         return None;
     }
     let mut upper = [0u8; 10];
@@ -648,10 +652,12 @@ fn parse_table(sql: &str) -> Option<(ParsedTable<'_>, TableText)> {
     let mut pending_fks: Vec<(Vec<Cow<str>>, ForeignKey)> = Vec::new();
     let mut column_pk_desc = false;
     let mut table_pk = false;
+    // The table constraints' CHECKs and names (the scan lists their CHECKs last).
+    let mut table_text = TableText::default();
     loop {
         if r.at_any(&TABLE_CONSTRAINT_WORDS) {
             loop {
-                table_constraint(&mut r, &mut pending, &mut pending_fks)?;
+                table_constraint(&mut r, &mut pending, &mut pending_fks, &mut table_text)?;
                 if r.at_close() {
                     break;
                 }
@@ -706,7 +712,9 @@ fn parse_table(sql: &str) -> Option<(ParsedTable<'_>, TableText)> {
     {
         return None;
     }
-    let text = scan_tokens(sql, &r.tokens);
+    let mut text = std::mem::take(&mut table.text);
+    text.checks.append(&mut table_text.checks);
+    text.named_uniques.append(&mut table_text.named_uniques);
     Some((table, text))
 }
 
@@ -723,9 +731,15 @@ fn column_def<'a>(
     table: &mut ParsedTable<'a>,
     pk_desc: &mut bool,
 ) -> Option<()> {
+    // What `create_table_text::scan` names the column after (a string gives none).
+    let scan_name = r
+        .peek()
+        .and_then(|t| crate::create_table_text::name(r.sql, t));
     let name = r.name()?;
     let declared = declared_type(r)?;
     let cid = table.columns.len();
+    // The name of `CONSTRAINT name`, for the constraint right after it.
+    let mut constraint_name: Option<String> = None;
     let mut column = Column {
         name,
         declared,
@@ -736,8 +750,13 @@ fn column_def<'a>(
         let Some(Tok::Word(a, b)) = r.next() else {
             return None;
         };
-        match constraint_word(&r.sql[a..b])? {
+        let word = constraint_word(&r.sql[a..b])?;
+        let named = constraint_name.take();
+        match word {
             ColumnWord::Constraint => {
+                constraint_name = r
+                    .peek()
+                    .and_then(|t| crate::create_table_text::name(r.sql, t));
                 r.name()?;
             }
             ColumnWord::Primary => {
@@ -764,9 +783,19 @@ fn column_def<'a>(
                     primary: false,
                     columns: vec![cid],
                 });
+                if let Some(n) = named {
+                    table
+                        .text
+                        .named_uniques
+                        .push((n, scan_name.iter().cloned().collect()));
+                }
             }
             ColumnWord::Check => {
-                r.group()?;
+                let (open, close) = r.group()?;
+                table.text.checks.push(CheckText {
+                    name: named,
+                    expression: r.sql[open + 1..close].trim().to_string(),
+                });
             }
             ColumnWord::Default => column.default = Some(default_text(r)?),
             ColumnWord::References => {
@@ -920,8 +949,14 @@ fn table_constraint<'a>(
     r: &mut Reader<'a>,
     keys: &mut Vec<(bool, Vec<Cow<'a, str>>)>,
     fks: &mut Vec<(Vec<Cow<'a, str>>, ForeignKey<'a>)>,
+    text: &mut TableText,
 ) -> Option<()> {
+    // The name, as `create_table_text::scan` reads it (a string gives none).
+    let mut named = None;
     if r.eat("CONSTRAINT") {
+        named = r
+            .peek()
+            .and_then(|t| crate::create_table_text::name(r.sql, t));
         r.name()?;
     }
     if r.eat("PRIMARY") {
@@ -930,11 +965,27 @@ fn table_constraint<'a>(
         r.no_conflict_clause()?;
         keys.push((true, names));
     } else if r.eat("UNIQUE") {
+        let open = r.at;
         let names = r.sorted_names()?;
+        if let Some(n) = named {
+            // The first token of each comma-separated part, as the scan takes it.
+            let columns = r.tokens[open + 1..r.at - 1]
+                .split(|t| *t == Tok::Comma)
+                .filter_map(|part| {
+                    part.first()
+                        .and_then(|&t| crate::create_table_text::name(r.sql, t))
+                })
+                .collect();
+            text.named_uniques.push((n, columns));
+        }
         r.no_conflict_clause()?;
         keys.push((false, names));
     } else if r.eat("CHECK") {
-        r.group()?;
+        let (open, close) = r.group()?;
+        text.checks.push(CheckText {
+            name: named,
+            expression: r.sql[open + 1..close].trim().to_string(),
+        });
         r.no_conflict_clause()?;
     } else if r.eat("FOREIGN") {
         r.expect("KEY")?;

@@ -243,7 +243,7 @@ pub fn scan(sql: &str) -> TableText {
 }
 
 /// [`scan`] of text already split into `tokens` by [`lex`].
-pub(crate) fn scan_tokens(sql: &str, tokens: &[Tok]) -> TableText {
+fn scan_tokens(sql: &str, tokens: &[Tok]) -> TableText {
     let mut out = TableText::default();
     let Some(open) = tokens.iter().position(|t| matches!(t, Tok::Open(_))) else {
         return out;

@@ -1449,8 +1449,10 @@ mod tests {
         };
         let mut taken = 0;
         let mut tried = 0;
+        let (mut named_uniques, mut named_checks) = (0, 0);
         for db in 0..60 {
-            let mut script = String::new();
+            // Statements, which may hold line breaks.
+            let mut script: Vec<String> = Vec::new();
             let mut names: Vec<(String, usize)> = Vec::new();
             for t in 0..8 {
                 let table = format!("t{db}_{t}");
@@ -1466,7 +1468,7 @@ mod tests {
                     );
                     for _ in 0..rng.below(4) {
                         let s = rng.pick(&space);
-                        match rng.below(9) {
+                        match rng.below(11) {
                             0 if !has_pk => {
                                 has_pk = true;
                                 item += &format!(
@@ -1491,6 +1493,11 @@ mod tests {
                                 );
                             }
                             6 => item += &format!("{s}CONSTRAINT n{c} NULL"),
+                            7 => {
+                                let n = quote(&mut rng, &format!("u{c}"));
+                                item += &format!("{s}CONSTRAINT {n} UNIQUE")
+                            }
+                            8 => item += &format!("{s}CONSTRAINT 'k{c}' CHECK ( c{c} <> 'x' )"),
                             _ => {}
                         }
                     }
@@ -1499,7 +1506,14 @@ mod tests {
                 for _ in 0..rng.below(4) {
                     let a = rng.below(ncols);
                     let b = rng.below(ncols);
-                    match rng.below(4) {
+                    match rng.below(6) {
+                        4 if a != b => {
+                            let n = quote(&mut rng, &format!("tu{a}"));
+                            items.push(format!("CONSTRAINT {n} UNIQUE (c{a}, [C{b}] DESC)"))
+                        }
+                        5 => items.push(format!(
+                            "CONSTRAINT ck{a} CHECK (c{a} IS NOT NULL) CHECK (1)"
+                        )),
                         0 if !has_pk => {
                             has_pk = true;
                             items.push(format!("PRIMARY KEY (c{a})"));
@@ -1516,25 +1530,33 @@ mod tests {
                         _ => items.push(format!("CHECK (c{a} <> 'x)')")),
                     }
                 }
-                script += &format!("CREATE TABLE {table} ({});\n", items.join(","));
+                script.push(format!("CREATE TABLE {table} ({})", items.join(",")));
                 for i in 0..rng.below(3) {
                     let unique = if rng.below(2) == 0 { "UNIQUE " } else { "" };
                     let a = rng.below(ncols);
-                    script += &format!(
-                        "CREATE {unique}INDEX ix_{table}_{i} ON {table} (C{a}{});\n",
+                    script.push(format!(
+                        "CREATE {unique}INDEX ix_{table}_{i} ON {table} (C{a}{})",
                         rng.pick(&["", " DESC", ", c0"])
-                    );
+                    ));
                 }
                 names.push((table, ncols));
             }
             let conn = Connection::open_in_memory().unwrap();
             // Statements SQLite refuses (e.g. AUTOINCREMENT on a column that is not the
             // rowid) are left out one by one.
-            let accepted: String = script
-                .lines()
+            let accepted: Vec<&String> = script
+                .iter()
                 .filter(|stmt| conn.execute_batch(stmt).is_ok())
-                .map(|stmt| format!("{stmt}\n"))
                 .collect();
+            for stmt in accepted.iter().filter(|l| l.starts_with("CREATE TABLE")) {
+                let text = crate::create_table_text::scan(stmt);
+                named_uniques += text.named_uniques.len();
+                named_checks += text.checks.iter().filter(|c| c.name.is_some()).count();
+            }
+            let accepted = accepted
+                .iter()
+                .map(|stmt| format!("{stmt};\n"))
+                .collect::<String>();
             let (fast, slow) = catalogs(&accepted);
             tried += 1;
             if let Some(fast) = fast {
@@ -1545,6 +1567,11 @@ mod tests {
         assert!(
             taken == tried,
             "only {taken} of {tried} random databases were read from their texts"
+        );
+        // Named constraints (whose names the catalog reader reads as the scan does) were made.
+        assert!(
+            named_uniques > 100 && named_checks > 40,
+            "{named_uniques} {named_checks}"
         );
     }
 
