@@ -235,8 +235,14 @@ pub fn each_table<'a, T: Send>(
         })
         .collect();
     let names = TableNames::of(entries);
+    // A table's indexes usually come one after another: the last table found is tried first.
+    let mut last: Option<(&str, usize)> = None;
     for e in entries.iter().filter(|e| e.kind == "index") {
-        let t = names.position(e.tbl_name)?;
+        let t = match last {
+            Some((name, t)) if name == e.tbl_name => t,
+            _ => names.position(e.tbl_name)?,
+        };
+        last = Some((e.tbl_name, t));
         match e.sql {
             None => tables[t].constraint_indexes.push(e.name),
             Some(sql) => tables[t].created_indexes.push((e.name, sql)),
@@ -731,10 +737,8 @@ fn column_def<'a>(
     table: &mut ParsedTable<'a>,
     pk_desc: &mut bool,
 ) -> Option<()> {
-    // What `create_table_text::scan` names the column after (a string gives none).
-    let scan_name = r
-        .peek()
-        .and_then(|t| crate::create_table_text::name(r.sql, t));
+    // The name's token: `create_table_text::scan` names a named UNIQUE's column after it.
+    let name_token = r.peek()?;
     let name = r.name()?;
     let declared = declared_type(r)?;
     let cid = table.columns.len();
@@ -784,10 +788,12 @@ fn column_def<'a>(
                     columns: vec![cid],
                 });
                 if let Some(n) = named {
-                    table
-                        .text
-                        .named_uniques
-                        .push((n, scan_name.iter().cloned().collect()));
+                    table.text.named_uniques.push((
+                        n,
+                        crate::create_table_text::name(r.sql, name_token)
+                            .into_iter()
+                            .collect(),
+                    ));
                 }
             }
             ColumnWord::Check => {
