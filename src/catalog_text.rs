@@ -11,7 +11,7 @@
 //! indexes, a quote in a declared type, a name that does not resolve — gives `None`, and the
 //! caller asks SQLite instead. A test holds the result to SQLite's own PRAGMAs.
 
-use crate::create_table_text::{is_word, lex, matching, CheckText, TableText, Tok};
+use crate::create_table_text::{is_word, next_token, CheckText, TableText, Tok};
 use std::borrow::Cow;
 
 /// One column, as `PRAGMA table_xinfo` reports it.
@@ -508,29 +508,30 @@ fn constraint_word(word: &str) -> Option<ColumnWord> {
 /// Words that start a table constraint.
 const TABLE_CONSTRAINT_WORDS: [&str; 5] = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
 
-/// A reader over one statement's tokens.
+/// A reader over one statement's tokens, taking them from the text one at a time (none is
+/// kept: a statement is read once, front to back).
 struct Reader<'a> {
     sql: &'a str,
-    tokens: Vec<Tok>,
-    at: usize,
+    /// Where the token after `next` starts (or the blanks before it).
+    pos: usize,
+    /// The next token, already split off.
+    next: Option<Tok>,
 }
 
 impl<'a> Reader<'a> {
     fn new(sql: &'a str) -> Option<Self> {
-        let tokens = lex(sql);
-        if tokens.contains(&Tok::Bad) {
-            return None;
-        }
-        Some(Reader { sql, tokens, at: 0 })
+        let mut pos = 0;
+        let next = next_token(sql.as_bytes(), &mut pos);
+        Some(Reader { sql, pos, next })
     }
 
     fn peek(&self) -> Option<Tok> {
-        self.tokens.get(self.at).copied()
+        self.next
     }
 
     fn next(&mut self) -> Option<Tok> {
-        let t = self.peek()?;
-        self.at += 1;
+        let t = self.next?;
+        self.next = next_token(self.sql.as_bytes(), &mut self.pos);
         Some(t)
     }
 
@@ -546,7 +547,9 @@ impl<'a> Reader<'a> {
     /// Takes the word `w` if it is next.
     fn eat(&mut self, w: &str) -> bool {
         let here = self.at_word(w);
-        self.at += usize::from(here);
+        if here {
+            self.next();
+        }
         here
     }
 
@@ -590,12 +593,30 @@ impl<'a> Reader<'a> {
         let Some(Tok::Open(open)) = self.peek() else {
             return None;
         };
-        let end = matching(&self.tokens, self.at)?;
-        let Tok::Close(close) = self.tokens[end] else {
-            return None;
-        };
-        self.at = end + 1;
-        Some((open, close))
+        let mut depth = 0usize;
+        loop {
+            match self.next()? {
+                Tok::Open(_) => depth += 1,
+                Tok::Close(close) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some((open, close));
+                    }
+                }
+                Tok::Bad => return None,
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether the rest of the text is well formed (no unterminated string or name).
+    fn rest_is_whole(&mut self) -> bool {
+        while let Some(t) = self.next() {
+            if t == Tok::Bad {
+                return false;
+            }
+        }
+        true
     }
 
     /// Fails on `ON CONFLICT` (a conflict clause can reorder SQLite's index list).
@@ -603,13 +624,17 @@ impl<'a> Reader<'a> {
         (!self.at_word("ON")).then_some(())
     }
 
-    /// `( name [ASC|DESC], … )`: the names, for a key or an index.
-    fn sorted_names(&mut self) -> Option<Vec<Cow<'a, str>>> {
+    /// `( name [ASC|DESC], … )`: the names, for a key or an index; each name's token goes to
+    /// `tokens` when given.
+    fn sorted_names(&mut self, mut tokens: Option<&mut Vec<Tok>>) -> Option<Vec<Cow<'a, str>>> {
         if !matches!(self.next()?, Tok::Open(_)) {
             return None;
         }
         let mut names = Vec::new();
         loop {
+            if let (Some(tokens), Some(t)) = (tokens.as_deref_mut(), self.peek()) {
+                tokens.push(t);
+            }
             names.push(self.name()?);
             let _ = self.eat("ASC") || self.eat("DESC");
             match self.next()? {
@@ -971,16 +996,13 @@ fn table_constraint<'a>(
         r.no_conflict_clause()?;
         keys.push((true, names));
     } else if r.eat("UNIQUE") {
-        let open = r.at;
-        let names = r.sorted_names()?;
+        let mut tokens = Vec::new();
+        let names = r.sorted_names(Some(&mut tokens))?;
         if let Some(n) = named {
             // The first token of each comma-separated part, as the scan takes it.
-            let columns = r.tokens[open + 1..r.at - 1]
-                .split(|t| *t == Tok::Comma)
-                .filter_map(|part| {
-                    part.first()
-                        .and_then(|&t| crate::create_table_text::name(r.sql, t))
-                })
+            let columns = tokens
+                .into_iter()
+                .filter_map(|t| crate::create_table_text::name(r.sql, t))
                 .collect();
             text.named_uniques.push((n, columns));
         }
@@ -1043,8 +1065,8 @@ fn parse_index(sql: &str, table: &ParsedTable) -> Option<(bool, Vec<usize>)> {
     r.name()?;
     r.expect("ON")?;
     r.name()?;
-    let names = r.sorted_names()?;
-    if r.peek().is_some() && !r.at_word("WHERE") {
+    let names = r.sorted_names(None)?;
+    if r.peek().is_some() && !r.at_word("WHERE") || !r.rest_is_whole() {
         return None;
     }
     let columns = names
@@ -1057,6 +1079,44 @@ fn parse_index(sql: &str, table: &ParsedTable) -> Option<(bool, Vec<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts SQLite would not have stored (unterminated strings and names, unbalanced
+    /// parentheses, truncated statements) are not read, and never panic.
+    #[test]
+    fn broken_texts_are_not_read() {
+        for sql in [
+            "",
+            "CREATE TABLE",
+            "CREATE TABLE t (",
+            "CREATE TABLE t (a DEFAULT 'x)",
+            "CREATE TABLE t (a CHECK (b = 'x))",
+            "CREATE TABLE t (a CHECK ((b)",
+            "CREATE TABLE t (a) 'junk",
+            "CREATE TABLE t (\"a)",
+            "CREATE TABLE t ([a)",
+            "CREATE TABLE t (a x'0",
+            "CREATE TABLE t (a REFERENCES)",
+            "CREATE TABLE t (a, PRIMARY KEY)",
+        ] {
+            assert_eq!(parse_table(sql), None, "{sql}");
+        }
+        let (table, _) = parse_table("CREATE TABLE t (a, b)").unwrap();
+        for sql in [
+            "CREATE INDEX i ON t (a) WHERE b = 'x",
+            "CREATE INDEX i ON t (a",
+            "CREATE INDEX i ON t (c)",
+            "CREATE INDEX i ON t (a) junk",
+        ] {
+            assert_eq!(parse_index(sql, &table), None, "{sql}");
+        }
+        assert_eq!(
+            parse_index(
+                "CREATE UNIQUE INDEX i ON t (B, a DESC) WHERE b = 'x'",
+                &table
+            ),
+            Some((true, vec![1, 0]))
+        );
+    }
 
     /// Tables are found by name as SQLite finds them: ASCII letters in any case, other
     /// characters exactly.

@@ -86,112 +86,123 @@ const WORD_BYTE: [bool; 256] = {
 
 /// Splits stored SQL into tokens (whitespace and comments dropped).
 pub(crate) fn lex(sql: &str) -> Vec<Tok> {
-    let b = sql.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 4);
+    let mut out = Vec::with_capacity(sql.len() / 4);
     let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
+    while let Some(t) = next_token(sql.as_bytes(), &mut i) {
+        out.push(t);
+    }
+    out
+}
+
+/// The token at byte `*i` of `b` or after the blanks and comments there, moving `*i` past it;
+/// `None` at the end of the text.
+pub(crate) fn next_token(b: &[u8], i: &mut usize) -> Option<Tok> {
+    let mut out = None;
+    while out.is_none() {
+        let c = *b.get(*i)?;
+        let mut j = *i;
         match c {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0c => {
-                i += 1 + b[i + 1..]
+                j += 1 + b[j + 1..]
                     .iter()
                     .position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c))
-                    .unwrap_or(b.len() - i - 1);
+                    .unwrap_or(b.len() - j - 1);
             }
-            b'-' if b.get(i + 1) == Some(&b'-') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
+            b'-' if b.get(j + 1) == Some(&b'-') => {
+                while j < b.len() && b[j] != b'\n' {
+                    j += 1;
                 }
             }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i < b.len() && !(b[i] == b'*' && b.get(i + 1) == Some(&b'/')) {
-                    i += 1;
+            b'/' if b.get(j + 1) == Some(&b'*') => {
+                j += 2;
+                while j < b.len() && !(b[j] == b'*' && b.get(j + 1) == Some(&b'/')) {
+                    j += 1;
                 }
-                i = (i + 2).min(b.len());
+                j = (j + 2).min(b.len());
             }
-            b'x' | b'X' if b.get(i + 1) == Some(&b'\'') => {
-                let start = i;
-                i += 2;
-                while i < b.len() && b[i] != b'\'' {
-                    i += 1;
+            b'x' | b'X' if b.get(j + 1) == Some(&b'\'') => {
+                let start = j;
+                j += 2;
+                while j < b.len() && b[j] != b'\'' {
+                    j += 1;
                 }
-                out.push(if i < b.len() {
-                    i += 1;
-                    Tok::Blob(start, i)
+                out = Some(if j < b.len() {
+                    j += 1;
+                    Tok::Blob(start, j)
                 } else {
                     Tok::Bad
                 });
             }
             b'\'' | b'"' | b'`' => {
-                let start = i;
-                i += 1;
+                let start = j;
+                j += 1;
                 let mut closed = false;
-                while i < b.len() {
-                    if b[i] == c {
-                        if b.get(i + 1) == Some(&c) {
-                            i += 2;
+                while j < b.len() {
+                    if b[j] == c {
+                        if b.get(j + 1) == Some(&c) {
+                            j += 2;
                             continue;
                         }
                         closed = true;
                         break;
                     }
-                    i += 1;
+                    j += 1;
                 }
-                i = (i + 1).min(b.len());
-                out.push(match (closed, c) {
+                j = (j + 1).min(b.len());
+                out = Some(match (closed, c) {
                     (false, _) => Tok::Bad,
-                    (true, b'\'') => Tok::Str(start, i),
-                    _ => Tok::Quoted(start, i),
+                    (true, b'\'') => Tok::Str(start, j),
+                    _ => Tok::Quoted(start, j),
                 });
             }
             b'[' => {
-                let start = i;
-                while i < b.len() && b[i] != b']' {
-                    i += 1;
+                let start = j;
+                while j < b.len() && b[j] != b']' {
+                    j += 1;
                 }
-                out.push(if i < b.len() {
-                    i += 1;
-                    Tok::Quoted(start, i)
+                out = Some(if j < b.len() {
+                    j += 1;
+                    Tok::Quoted(start, j)
                 } else {
                     Tok::Bad
                 });
             }
             b'0'..=b'9' => {
-                let start = i;
-                i += number_len(&b[i..]).max(1);
-                out.push(Tok::Num(start, i));
+                let start = j;
+                j += number_len(&b[j..]).max(1);
+                out = Some(Tok::Num(start, j));
             }
-            b'.' if b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
-                let start = i;
-                i += 1 + number_len(&b[i + 1..]);
-                out.push(Tok::Num(start, i));
+            b'.' if b.get(j + 1).is_some_and(u8::is_ascii_digit) => {
+                let start = j;
+                j += 1 + number_len(&b[j + 1..]);
+                out = Some(Tok::Num(start, j));
             }
             b'(' => {
-                out.push(Tok::Open(i));
-                i += 1;
+                out = Some(Tok::Open(j));
+                j += 1;
             }
             b')' => {
-                out.push(Tok::Close(i));
-                i += 1;
+                out = Some(Tok::Close(j));
+                j += 1;
             }
             b',' => {
-                out.push(Tok::Comma);
-                i += 1;
+                out = Some(Tok::Comma);
+                j += 1;
             }
             c if WORD_BYTE[c as usize] => {
-                let start = i;
-                i += 1 + b[i + 1..]
+                let start = j;
+                j += 1 + b[j + 1..]
                     .iter()
                     .position(|&c| !WORD_BYTE[c as usize])
-                    .unwrap_or(b.len() - i - 1);
-                out.push(Tok::Word(start, i));
+                    .unwrap_or(b.len() - j - 1);
+                out = Some(Tok::Word(start, j));
             }
             _ => {
-                out.push(Tok::Other(i));
-                i += 1;
+                out = Some(Tok::Other(j));
+                j += 1;
             }
         }
+        *i = j;
     }
     out
 }
