@@ -77,6 +77,22 @@ pub fn map_in_order<T: Sync, R: Send>(
     out
 }
 
+/// `a()` and `b()`, `b` on a second thread when [`may_share`] (else both on this one, `a`
+/// first). A panic in either reaches the caller.
+pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if !may_share() {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let mine = a();
+        let theirs = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (mine, theirs)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +133,18 @@ mod tests {
         // Put back after a panic, too.
         let _ = std::panic::catch_unwind(|| on_this_thread_only(|| panic!("inside")));
         assert!(may_share());
+    }
+
+    #[test]
+    fn join_gives_both_results_on_two_threads_or_one() {
+        let me = std::thread::current().id();
+        let (a, (b, other)) = join(|| 1, || (2, std::thread::current().id()));
+        assert_eq!((a, b), (1, 2));
+        assert_ne!(other, me);
+        let (_, (_, other)) =
+            on_this_thread_only(|| join(|| 1, || (2, std::thread::current().id())));
+        assert_eq!(other, me);
+        assert!(std::panic::catch_unwind(|| join(|| 1, || panic!("b"))).is_err());
     }
 
     #[test]
