@@ -1,8 +1,11 @@
 //! Reads an existing SQLite database without changing it: the file is opened read-only (never
 //! created), and a WAL database whose `-wal`/`-shm` files are absent is opened immutable so that
-//! none are created. Tables, columns, keys, indexes, foreign keys and CHECK constraints are read
-//! with a few queries over the PRAGMA table-valued functions, and the stored `CREATE` text is
-//! parsed with sqlparser for what the PRAGMAs do not say (CHECKs, constraint names).
+//! none are created. `sqlite_master`'s rows are read from the file's pages when they can be
+//! ([`crate::sqlite_file`]: no schema load), else queried. Tables, columns, keys, indexes and
+//! foreign keys are what SQLite's PRAGMAs report: computed from the stored `CREATE` texts when
+//! they are all in the forms [`crate::catalog_text`] reads, else read with a few queries over the
+//! PRAGMA table-valued functions; CHECKs and constraint names, which the PRAGMAs do not say, come
+//! from the stored `CREATE TABLE` text ([`crate::create_table_text`]).
 
 use crate::catalog_text::{
     is_internal, is_user_table, Catalog, ColumnRow, ForeignKeyRow, IndexRow, MasterEntry, Origin,
