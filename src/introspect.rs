@@ -196,34 +196,45 @@ pub fn introspect(path: &str) -> Result<ExistingSchema, Issue> {
 /// per table or index).
 const SECOND_CONNECTION_TABLES: usize = 64;
 
+/// The rows of `query` over the user tables' PRAGMA functions (`USER_TABLES` is put where it
+/// says `{USER_TABLES}`; the first column is the table's name), each made by `make` from the
+/// table's position and the row (`None`: left out).
+fn pragma_rows<R>(
+    conn: &Connection,
+    table: &TableIndex<'_>,
+    query: &str,
+    make: impl Fn(usize, &rusqlite::Row) -> rusqlite::Result<Option<R>>,
+) -> rusqlite::Result<Vec<R>> {
+    let mut stmt = conn.prepare(&query.replace("{USER_TABLES}", USER_TABLES))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        if let Some(t) = table(&r.get::<_, String>(0)?) {
+            out.extend(make(t, r)?);
+        }
+    }
+    Ok(out)
+}
+
 /// Every user table's indexes with their key columns, in one pass over the index lists.
 fn index_rows(
     conn: &Connection,
     table: &TableIndex<'_>,
 ) -> rusqlite::Result<Vec<IndexRow<'static>>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT m.name, l.name, l.\"unique\", l.origin, x.name, x.cid FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) x WHERE {USER_TABLES} AND x.key = 1 ORDER BY m.rowid, l.seq DESC, x.seqno"
-    ))?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let Some(t) = table(&r.get::<_, String>(0)?) else {
-            continue;
+    let query = "SELECT m.name, l.name, l.\"unique\", l.origin, x.name, x.cid FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) x WHERE {USER_TABLES} AND x.key = 1 ORDER BY m.rowid, l.seq DESC, x.seqno";
+    pragma_rows(conn, table, query, |t, r| {
+        let Some(origin) = Origin::parse(&r.get::<_, String>(3)?) else {
+            return Ok(None);
         };
-        let origin: String = r.get(3)?;
-        let Some(origin) = Origin::parse(&origin) else {
-            continue;
-        };
-        out.push(IndexRow {
+        Ok(Some(IndexRow {
             table: t,
             index: r.get::<_, String>(1)?.into(),
             unique: r.get::<_, i64>(2)? != 0,
             origin,
             column: r.get::<_, Option<String>>(4)?.map(Cow::Owned),
             cid: r.get(5)?,
-        });
-    }
-    Ok(out)
+        }))
+    })
 }
 
 /// Every user table's foreign keys, column by column, grouped by id.
@@ -231,16 +242,9 @@ fn foreign_key_rows(
     conn: &Connection,
     table: &TableIndex<'_>,
 ) -> rusqlite::Result<Vec<ForeignKeyRow<'static>>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE {USER_TABLES} ORDER BY m.rowid, f.id, f.seq"
-    ))?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let Some(t) = table(&r.get::<_, String>(0)?) else {
-            continue;
-        };
-        out.push(ForeignKeyRow {
+    let query = "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE {USER_TABLES} ORDER BY m.rowid, f.id, f.seq";
+    pragma_rows(conn, table, query, |t, r| {
+        Ok(Some(ForeignKeyRow {
             table: t,
             id: r.get(1)?,
             target: r.get::<_, String>(2)?.into(),
@@ -248,9 +252,8 @@ fn foreign_key_rows(
             to: r.get::<_, Option<String>>(4)?.map(Cow::Owned),
             on_update: action_name(&r.get::<_, String>(5)?),
             on_delete: action_name(&r.get::<_, String>(6)?),
-        });
-    }
-    Ok(out)
+        }))
+    })
 }
 
 /// PRAGMA foreign_key_list's action text, as a static name.
@@ -266,16 +269,9 @@ fn column_rows(
     conn: &Connection,
     table: &TableIndex<'_>,
 ) -> rusqlite::Result<Vec<ColumnRow<'static>>> {
-    let mut stmt = conn.prepare(&format!(
-            "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE {USER_TABLES} ORDER BY m.rowid, p.cid"
-        ))?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let Some(t) = table(&r.get::<_, String>(0)?) else {
-            continue;
-        };
-        out.push(ColumnRow {
+    let query = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE {USER_TABLES} ORDER BY m.rowid, p.cid";
+    pragma_rows(conn, table, query, |t, r| {
+        Ok(Some(ColumnRow {
             table: t,
             name: r.get::<_, String>(1)?.into(),
             declared: r.get::<_, Option<String>>(2)?.unwrap_or_default().into(),
@@ -283,9 +279,8 @@ fn column_rows(
             default: r.get::<_, Option<String>>(4)?.map(Cow::Owned),
             pk: r.get(5)?,
             hidden: r.get::<_, i64>(6)? != 0,
-        });
-    }
-    Ok(out)
+        }))
+    })
 }
 
 const USER_TABLES: &str = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
