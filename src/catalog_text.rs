@@ -519,10 +519,10 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(sql: &'a str) -> Option<Self> {
+    fn new(sql: &'a str) -> Self {
         let mut pos = 0;
         let next = next_token(sql.as_bytes(), &mut pos);
-        Some(Reader { sql, pos, next })
+        Reader { sql, pos, next }
     }
 
     fn peek(&self) -> Option<Tok> {
@@ -580,11 +580,16 @@ impl<'a> Reader<'a> {
             }
             _ => return None,
         };
-        let doubled = [quote, quote].concat();
-        Some(if quote == "[" || !inner.contains(&doubled) {
-            Cow::Borrowed(inner)
+        let doubled = match quote {
+            "\"" => "\"\"",
+            "`" => "``",
+            "'" => "''",
+            _ => return Some(Cow::Borrowed(inner)), // `[…]` has no escape
+        };
+        Some(if inner.contains(doubled) {
+            Cow::Owned(inner.replace(doubled, quote))
         } else {
-            Cow::Owned(inner.replace(&doubled, quote))
+            Cow::Borrowed(inner)
         })
     }
 
@@ -665,7 +670,7 @@ impl<'a> Reader<'a> {
 /// Reads a `CREATE TABLE` text (see the module documentation for what gives `None`), with what
 /// [`crate::create_table_text::scan`] finds in it.
 fn parse_table(sql: &str) -> Option<(ParsedTable<'_>, TableText)> {
-    let mut r = Reader::new(sql)?;
+    let mut r = Reader::new(sql);
     r.expect("CREATE")?;
     r.expect("TABLE")?;
     if r.eat("IF") {
@@ -1054,7 +1059,7 @@ fn primary_key_names<'a>(r: &mut Reader<'a>) -> Option<Vec<Cow<'a, str>>> {
 /// Reads a `CREATE [UNIQUE] INDEX` text on `table`: whether it is unique, and its columns'
 /// positions. Expressions, `COLLATE` and names that are not the table's columns give `None`.
 fn parse_index(sql: &str, table: &ParsedTable) -> Option<(bool, Vec<usize>)> {
-    let mut r = Reader::new(sql)?;
+    let mut r = Reader::new(sql);
     r.expect("CREATE")?;
     let unique = r.eat("UNIQUE");
     r.expect("INDEX")?;
