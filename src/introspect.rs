@@ -1573,6 +1573,60 @@ mod tests {
         );
     }
 
+    /// Damaged copies of a database (bytes changed in its first pages, where `sqlite_master`
+    /// and its texts are) are read, refused as unreadable, or fall back to SQLite's own reading;
+    /// nothing on the way panics (which `introspect_json` would turn into INTERNAL_ERROR) and the
+    /// answer and the pull agree on whether the file could be read.
+    #[test]
+    fn damaged_databases_never_panic() {
+        let dir = std::env::temp_dir().join(format!("mg-damaged-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let original = dir.join("original.db");
+        {
+            let conn = Connection::open(&original).unwrap();
+            conn.execute_batch(
+                "PRAGMA page_size = 512;
+                 CREATE TABLE p (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, n DECIMAL(10, 2) DEFAULT 0 CHECK (n >= 0));
+                 CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INT REFERENCES p ON DELETE CASCADE, note \"my text\", é TEXT DEFAULT 'ü', CONSTRAINT u UNIQUE (p_id, note));
+                 CREATE INDEX ix ON c (p_id DESC) WHERE p_id > 0;
+                 CREATE VIEW v AS SELECT * FROM c;
+                 CREATE TRIGGER t AFTER INSERT ON p BEGIN SELECT 1; END;",
+            )
+            .unwrap();
+        }
+        let bytes = std::fs::read(&original).unwrap();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rand = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let (mut read, mut refused) = (0, 0);
+        for i in 0..1000 {
+            let mut damaged = bytes.clone();
+            for _ in 0..1 + rand(6) {
+                // Past the 100-byte header (a damaged header is refused before any reading).
+                let at = 100 + rand(damaged.len().min(2048) - 100);
+                damaged[at] = rand(256) as u8;
+            }
+            let path = dir.join(format!("damaged-{i}.db"));
+            std::fs::write(&path, &damaged).unwrap();
+            let path = path.to_str().unwrap();
+            let answer = crate::introspect_json(path);
+            assert!(!answer.contains("INTERNAL_ERROR"), "{answer}");
+            let pulled = crate::spec_from_database_json(path, None);
+            assert!(!pulled.contains("INTERNAL_ERROR"), "{pulled}");
+            if answer.starts_with("{\"ok\":true") {
+                read += 1;
+            } else {
+                refused += 1;
+            }
+        }
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(read > 0 && refused > 0, "read {read}, refused {refused}");
+    }
+
     #[test]
     fn declared_types_map_to_spec_types() {
         assert_eq!(
