@@ -1189,6 +1189,44 @@ impl<'a> IntrospectionJson<'a> {
     }
 }
 
+/// The catalog of the database `conn` reads, from its stored texts ([`crate::catalog_text`]:
+/// `None` when they are outside the forms read there) and from SQLite's PRAGMAs, for the tests
+/// and the fuzzer to compare (not part of the API). Panics when the answers made from the text
+/// catalog disagree with each other or with the one made from the schema, or when its CHECKs and
+/// names differ from what `create_table_text::scan` finds.
+#[doc(hidden)]
+pub fn catalogs_both_ways(conn: &Connection) -> (Option<Catalog<'static>>, Catalog<'static>) {
+    let master = master_rows_by_query(conn).expect("sqlite_master is readable");
+    let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
+    let mut fast = crate::catalog_text::catalog(&entries);
+    if let Some(fast) = &mut fast {
+        // introspectDatabase's answer made straight from the catalog is the one made from the
+        // schema, table by table or all at once.
+        let direct =
+            serde_json::to_string(&IntrospectionJson::from_catalog(&entries, fast.clone()));
+        let schema = schema_from(&entries, fast.clone());
+        let via_schema = serde_json::to_string(&IntrospectionJson::from_schema(&schema));
+        let per_table = IntrospectionJson::from_texts(&entries).expect("read as above");
+        assert_eq!(
+            serde_json::to_string(&per_table).unwrap(),
+            via_schema.as_deref().unwrap()
+        );
+        assert_eq!(direct.unwrap(), via_schema.unwrap());
+        // The CHECKs and names read with the catalog are what a scan of each text finds.
+        let scans: Vec<_> = entries
+            .iter()
+            .filter(|e| is_user_table(e))
+            .map(|e| crate::create_table_text::scan(e.sql.unwrap_or_default()))
+            .collect();
+        assert_eq!(std::mem::take(&mut fast.texts), scans);
+    }
+    let names = TableNames::of(&entries);
+    let tables = names.len();
+    let table = move |name: &str| names.position(name);
+    let slow = catalog_via_pragmas(conn, None, &table, tables).expect("the PRAGMAs are readable");
+    (fast.map(Catalog::into_owned), slow)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1236,37 +1274,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(script)
             .unwrap_or_else(|e| panic!("{e}\n{script}"));
-        let master = master_rows_by_query(&conn).unwrap();
-        let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
-        let mut fast = crate::catalog_text::catalog(&entries);
-        if let Some(fast) = &mut fast {
-            // introspectDatabase's answer made straight from the catalog is the one made from
-            // the schema.
-            let direct =
-                serde_json::to_string(&IntrospectionJson::from_catalog(&entries, fast.clone()));
-            let schema = schema_from(&entries, fast.clone());
-            let via_schema = serde_json::to_string(&IntrospectionJson::from_schema(&schema));
-            let per_table = IntrospectionJson::from_texts(&entries).expect("read as above");
-            assert_eq!(
-                serde_json::to_string(&per_table).unwrap(),
-                via_schema.as_deref().unwrap()
-            );
-            assert_eq!(direct.unwrap(), via_schema.unwrap(), "{script}");
-            // The CHECKs and names read with the catalog are what a scan of each text finds.
-            let scans: Vec<_> = entries
-                .iter()
-                .filter(|e| is_user_table(e))
-                .map(|e| crate::create_table_text::scan(e.sql.unwrap_or_default()))
-                .collect();
-            assert_eq!(std::mem::take(&mut fast.texts), scans, "{script}");
-        }
-        let names = TableNames::of(&entries);
-        let tables = names.len();
-        let table = move |name: &str| names.position(name);
-        (
-            fast.map(Catalog::into_owned),
-            catalog_via_pragmas(&conn, None, &table, tables).unwrap(),
-        )
+        catalogs_both_ways(&conn)
     }
 
     /// Texts in the forms the catalog reader takes: it must give exactly what the PRAGMAs give.
