@@ -473,7 +473,7 @@ enum ColumnWord {
     References,
     Generated,
     As,
-    /// `DEFERRABLE` (of the foreign key before it; not the start of a type's end).
+    /// `DEFERRABLE` (the deferral clause of the foreign key before it).
     Deferrable,
 }
 
@@ -849,8 +849,10 @@ fn column_def<'a>(
 /// The declared type's text as SQLite reports it, or `None` for a form not read here.
 fn declared_type<'a>(r: &mut Reader<'a>) -> Option<Cow<'a, str>> {
     let mut span: Option<(usize, usize)> = None;
+    // A type is words SQLite takes as names; a column constraint's first word is not one
+    // (DEFERRABLE included: it starts a foreign key's deferral clause).
     while let Some(Tok::Word(a, b)) = r.peek() {
-        if constraint_word(&r.sql[a..b]).is_some_and(|w| w != ColumnWord::Deferrable) {
+        if constraint_word(&r.sql[a..b]).is_some() {
             break;
         }
         span = Some((span.map_or(a, |s| s.0), b));

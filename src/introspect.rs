@@ -1311,6 +1311,8 @@ mod tests {
             // Names that are keywords where SQLite lets them be, and non-ASCII names.
             "CREATE TABLE \"table\" (key TEXT, action INT, \"order\" INT, é TEXT DEFAULT 'ü', 名前 TEXT UNIQUE)",
             "CREATE TABLE IF NOT EXISTS later (x)",
+            // DEFERRABLE ends a type (found by the fuzzer: it had been read as part of it).
+            "CREATE TABLE q (id INTEGER PRIMARY KEY, a REFERENCERICT DEFERRABLE INITIALLY DEFERRED, b INT NOT DEFERRABLE, c KEY DEFERRABLE)",
         ];
         for sql in cases {
             let (fast, slow) = catalogs(sql);
