@@ -1135,13 +1135,8 @@ mod tests {
             "CREATE TABLE t (a INT /* c */ DEFAULT (1 + 2), b TEXT -- d\n COLLATE NOCASE, `e` BLOB DEFAULT x'00', PRIMARY KEY (a DESC, b)) WITHOUT ROWID",
             "CREATE UNIQUE INDEX \"i\" ON t (a DESC, [c]) WHERE a > 0 AND b = 'é'",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut rand = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng(0x2545_f491_4f6c_dd1d);
+        let mut rand = |n: usize| rng.below(n);
         let pieces = [
             "(",
             ")",

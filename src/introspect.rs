@@ -1382,25 +1382,11 @@ mod tests {
         );
     }
 
-    /// A small deterministic generator of random numbers (xorshift).
-    struct Rng(u64);
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-            items[self.below(items.len())]
-        }
-    }
-
     /// Random tables made of the pieces the reader takes, in random orders, spacing and
     /// quoting: whatever SQLite accepts and the reader takes reads as the PRAGMAs report it.
     #[test]
     fn random_tables_read_as_the_pragmas_report_them() {
-        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut rng = crate::test_rng::Rng(0x9e37_79b9_7f4a_7c15);
         let types = [
             "",
             "INTEGER",
@@ -1448,7 +1434,7 @@ mod tests {
             "NO ACTION",
         ];
         let space = [" ", "  ", "\n\t", " /* c */ ", " -- x\n"];
-        let quote = |rng: &mut Rng, name: &str| match rng.below(5) {
+        let quote = |rng: &mut crate::test_rng::Rng, name: &str| match rng.below(5) {
             0 => format!("\"{name}\""),
             1 => format!("[{name}]"),
             2 => format!("`{name}`"),
@@ -1605,13 +1591,8 @@ mod tests {
             .unwrap();
         }
         let bytes = std::fs::read(&original).unwrap();
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut rand = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng(0x9e37_79b9_7f4a_7c15);
+        let mut rand = |n: usize| rng.below(n);
         let (mut read, mut refused) = (0, 0);
         for i in 0..1000 {
             let mut damaged = bytes.clone();

@@ -29,6 +29,8 @@ pub mod spec_serde;
 pub mod sqlite_file;
 pub mod sqlite_memory;
 pub mod steps;
+#[cfg(test)]
+mod test_rng;
 pub mod typescript;
 pub mod validate;
 pub mod verify;

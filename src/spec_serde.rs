@@ -527,13 +527,8 @@ mod tests {
             "{}",
             "\"tables\":",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.below(n);
         let (mut agreed_some, mut agreed_none) = (0, 0);
         for _ in 0..20_000 {
             let mut text = base.to_string();
