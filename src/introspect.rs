@@ -168,7 +168,15 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
 
 fn classify(e: rusqlite::Error, path: &str) -> Issue {
     let busy = matches!(&e, rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked));
-    if busy {
+    let hot_journal = matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK);
+    if hot_journal {
+        db_error(
+            Code::DbUnreadable,
+            path,
+            "the database has a hot journal left by a write that did not finish, and rolling it back would write to the file, which introspection never does".into(),
+            "open the database once with a client that may write (any query rolls the journal back), then retry",
+        )
+    } else if busy {
         db_error(
             Code::DbLocked,
             path,
@@ -1616,6 +1624,47 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).ok();
         assert!(read > 0 && refused > 0, "read {read}, refused {refused}");
+    }
+
+    /// A database left with a hot rollback journal (a writer stopped mid-transaction) is not
+    /// read from its pages as if the journal were not there: SQLite, which needs to roll the
+    /// journal back and cannot on a read-only connection, refuses it, and neither file changes.
+    #[test]
+    fn a_hot_journal_is_refused_and_left_alone() {
+        let dir = std::env::temp_dir().join(format!("mg-hot-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (live, copy) = (dir.join("live.db"), dir.join("copy.db"));
+        let writer = Connection::open(&live).unwrap();
+        writer
+            .execute_batch(
+                "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 1;
+                 CREATE TABLE t (a INTEGER PRIMARY KEY, b TEXT);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+                 INSERT INTO t SELECT i, hex(randomblob(100)) FROM n;
+                 BEGIN; CREATE TABLE u (c); UPDATE t SET b = b || 'x';",
+            )
+            .unwrap();
+        // The files as a crash in the middle of that transaction would leave them.
+        let journal = std::fs::read(format!("{}-journal", live.display())).unwrap();
+        std::fs::copy(&live, &copy).unwrap();
+        let copy_journal = format!("{}-journal", copy.display());
+        std::fs::write(&copy_journal, &journal).unwrap();
+        writer.execute_batch("ROLLBACK").unwrap();
+        let before = (std::fs::read(&copy).unwrap(), journal);
+        let answer = crate::introspect_json(copy.to_str().unwrap());
+        let after = (
+            std::fs::read(&copy).unwrap(),
+            std::fs::read(&copy_journal).unwrap(),
+        );
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(
+            answer.contains("DB_UNREADABLE") && answer.contains("hot journal"),
+            "{answer}"
+        );
+        assert!(
+            before == after,
+            "introspection changed the database or its journal"
+        );
     }
 
     #[test]
