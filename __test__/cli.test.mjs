@@ -199,7 +199,7 @@ test('generate options: --dialect, --now, --out, --types, --allow-data-loss, --j
   const dir = tmp()
   const spec = { ...JSON.parse(fs.readFileSync(USERS, 'utf8')), generateTypes: false }
   const file = writeJson(dir, 'users.json', spec)
-  const r = run(['generate', file, '--dialect', 'mysql', '--now', '2030-01-02T03:04:05Z', '--out', 'db/mig', '--types', 'src/types', '--allow-data-loss', '--json'], { cwd: dir })
+  const r = run(['generate', file, '--dialect', 'mysql', '--now', '2030-01-02T03:04:05Z', '--out', 'db/mig', '--types', 'src/types', '--allow-data-loss', '--full-check', '--json'], { cwd: dir })
   assert.equal(r.code, 0, r.stderr)
   const out = JSON.parse(r.stdout)
   assert.equal(out.ok, true)
@@ -213,7 +213,7 @@ test('generate options: --dialect, --now, --out, --types, --allow-data-loss, --j
   const text = fs.readFileSync(out.written[0], 'utf8')
   assert.match(text, /^-- Database: mysql$/m)
   assert.match(text, /ENGINE=InnoDB/)
-  assert.equal(text, api.generateMigration({ ...spec, databaseType: 'mysql', now: '2030-01-02T03:04:05Z', allowDataLoss: true, generateTypes: true }).fileContent)
+  assert.equal(text, api.generateMigration({ ...spec, databaseType: 'mysql', now: '2030-01-02T03:04:05Z', allowDataLoss: true, selfCheck: 'full', generateTypes: true }).fileContent)
   assert.match(fs.readFileSync(out.written[2], 'utf8'), /export interface Database \{\n {2}users: User\n\}/)
   assert.equal(r.stderr, '', '--json prints nothing else')
 })

@@ -208,6 +208,8 @@ for (const n of SIZES) {
         'native generateMigrationNative': () => native.generateMigrationNative(json),
         'fromNative(pieces)': () => fromNative(parts),
         'native floor call': () => native.__benchFloor(json, parts.json, textBytes),
+        // Not the default: every statement checked too (SQLite runs up and down in memory).
+        'ours, full check': () => generateMigration({ ...spec, selfCheck: 'full' }),
       })
     }
     const r = race(contenders, warmup, reps)
@@ -360,7 +362,9 @@ if (breakdown.sqlite) {
         ` + native call ${m('native generateMigrationNative').toFixed(1)} + joining the pieces ${m('fromNative(pieces)').toFixed(1)};` +
         ` the floor's native call (same strings in and out, no work) ${m('native floor call').toFixed(1)},` +
         ` so the core's own work is about ${core.toFixed(1)} (${((100 * core) / m('ours')).toFixed(0)}% of generateMigration).` +
-        ` Spec ${(generation[1000][d].specBytes / 1e6).toFixed(2)} MB in, result ${(generation[1000][d].outBytes / 1e6).toFixed(2)} MB out.`,
+        ` Spec ${(generation[1000][d].specBytes / 1e6).toFixed(2)} MB in, result ${(generation[1000][d].outBytes / 1e6).toFixed(2)} MB out.` +
+        ` With selfCheck: 'full' (every statement checked; not the default): ${m('ours, full check').toFixed(1)}` +
+        ` (Kysely ÷ that ${(m('kysely') / m('ours, full check')).toFixed(2)}×, that ÷ floor ${(m('ours, full check') / m('floor')).toFixed(2)}×).`,
     )
   }
 }

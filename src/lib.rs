@@ -28,6 +28,7 @@ pub mod spec;
 pub mod spec_serde;
 pub mod sqlite_file;
 pub mod sqlite_memory;
+pub mod sqlite_probe;
 pub mod steps;
 #[cfg(test)]
 mod test_rng;
@@ -70,7 +71,7 @@ use output::{
     Generated, GeneratedMigration, Metadata, Operation, Parts, TableOperation, Validation,
 };
 use report::{Code, Issue, Report};
-use spec::{MigrationSpec, Table};
+use spec::{MigrationSpec, SelfCheck, Table};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Generates from a JSON text; the result as JSON. Never panics, whatever the input.
@@ -358,7 +359,15 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     drop((up_blocks, down_blocks));
 
     let base: &[String] = existing.as_ref().map_or(&[], |s| &s.schema_sql);
-    if let Err(f) = d.check_statements(base, &up_sql, &down_sql) {
+    // A migration that changes an existing database is checked in full (the down migration
+    // must give that database back); one that only creates tables has the spec's expressions
+    // asked of the engine, unless the spec asks for the full check (see `SelfCheck`).
+    let checked = if spec.self_check == SelfCheck::Full || existing.is_some() {
+        d.check_statements(base, &up_sql, &down_sql)
+    } else {
+        d.check_expressions(&ordered)
+    };
+    if let Err(f) = checked {
         // Most likely one of the user's expressions, which the engine refuses though its
         // grammar accepts it (an unknown function, a non-deterministic one in a CHECK): ask the
         // engine about each expression, and report those instead when it names any.

@@ -71,6 +71,7 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
             "now",
             "timestamps",
             "allowDataLoss",
+            "selfCheck",
         ],
     );
     let description = r.required_string(obj, "description", Where::Spec);
@@ -101,6 +102,15 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
     let allow_data_loss = r
         .optional_bool(obj, "allowDataLoss", Where::Spec)
         .unwrap_or(false);
+    let self_check = r
+        .optional_enum(
+            obj,
+            "selfCheck",
+            Where::Spec,
+            SelfCheck::parse,
+            "'auto' or 'full'",
+        )
+        .unwrap_or(SelfCheck::Auto);
 
     let mut tables = Vec::new();
     match obj.get("tables") {
@@ -146,6 +156,7 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
         now,
         timestamps,
         allow_data_loss,
+        self_check,
     })
 }
 

@@ -25,6 +25,7 @@ struct RawSpec<'a> {
     now: Option<String>,
     timestamps: Option<bool>,
     allow_data_loss: Option<bool>,
+    self_check: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +197,10 @@ fn spec(raw: RawSpec, tables: Tables) -> Option<MigrationSpec> {
         now: raw.now,
         timestamps: raw.timestamps.unwrap_or(true),
         allow_data_loss: raw.allow_data_loss.unwrap_or(false),
+        self_check: match raw.self_check {
+            None => SelfCheck::Auto,
+            Some(c) => SelfCheck::parse(&c)?,
+        },
     })
 }
 

@@ -31,6 +31,7 @@ const spec: MigrationSpec = {
   generateTypes: true,
   timestamps: false,
   allowDataLoss: false,
+  selfCheck: 'auto',
   existingDbPath: 'app.db',
   tables: [
     {

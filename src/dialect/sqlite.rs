@@ -262,6 +262,10 @@ impl Dialect for Sqlite {
     ) -> Result<(), crate::verify::CheckFailure> {
         crate::verify::execute_blocks_on_sqlite(base, up, down)
     }
+
+    fn check_expressions(&self, tables: &[&Table]) -> Result<(), crate::verify::CheckFailure> {
+        crate::sqlite_probe::check_expressions(tables)
+    }
 }
 
 #[cfg(test)]

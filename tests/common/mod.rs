@@ -2,6 +2,8 @@
 //! database that already holds a canary table, and reading back what they created.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use migration_generator::output::{GeneratedMigration, Operation};
 use rusqlite::Connection;
 use std::collections::BTreeSet;
