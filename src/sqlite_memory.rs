@@ -9,6 +9,23 @@
 
 use rusqlite::{Connection, OpenFlags};
 
+/// Runs `f` on this thread's probe database: an empty in-memory database, opened on first use
+/// and kept for the life of the thread, on which expressions are compiled (and DDL run inside
+/// savepoints that are rolled back) to ask SQLite about them. `None` when it cannot be opened.
+/// `f` must not ask for the probe database again.
+pub fn with_probe<R>(f: impl FnOnce(&Connection) -> R) -> Option<R> {
+    thread_local! {
+        static PROBE: std::cell::RefCell<Option<Connection>> = const { std::cell::RefCell::new(None) };
+    }
+    PROBE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            *slot = open_in_memory().ok();
+        }
+        slot.as_ref().map(f)
+    })
+}
+
 /// A new in-memory database, SQLite's allocator configured first.
 pub fn open_in_memory() -> rusqlite::Result<Connection> {
     configure();

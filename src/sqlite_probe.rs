@@ -13,7 +13,6 @@
 use crate::dialect::{Dialect, ExprPlace, Sqlite};
 use crate::spec::{DefaultValue, Table};
 use crate::verify::CheckFailure;
-use rusqlite::Connection;
 use std::collections::HashSet;
 
 /// One expression to ask about.
@@ -42,7 +41,7 @@ pub fn check_expressions(tables: &[&Table]) -> Result<(), CheckFailure> {
         }
     }
     let batches = batches(tables);
-    crate::verify::in_parallel_with(&batches, || None, |conn, batch| batch.check(conn))
+    crate::verify::in_parallel(&batches, Batch::check)
 }
 
 /// The probes of several tables and the statement that asks about them together.
@@ -52,18 +51,20 @@ struct Batch<'a> {
 }
 
 impl Batch<'_> {
-    /// Compiles the batch's statement on this thread's connection (opened on first use); asks
-    /// each expression alone when SQLite refuses the batch.
-    fn check(&self, conn: &mut Option<Connection>) -> Result<(), CheckFailure> {
-        if conn.is_none() {
-            *conn = crate::sqlite_memory::open_in_memory().ok();
+    /// Compiles the batch's statement on this thread's probe database
+    /// ([`crate::sqlite_memory::with_probe`]); asks each expression alone when SQLite refuses
+    /// the batch. An error when there is no probe database: the expressions were not checked.
+    fn check(&self) -> Result<(), CheckFailure> {
+        match crate::sqlite_memory::with_probe(|c| c.prepare(&self.statement).is_ok()) {
+            Some(true) => Ok(()),
+            Some(false) => self.probes.iter().try_for_each(ask_alone),
+            None => Err(CheckFailure {
+                phase: "up",
+                statement: String::new(),
+                message: "SQLite could not open an in-memory database to check the expressions"
+                    .into(),
+            }),
         }
-        if let Some(c) = conn.as_ref() {
-            if c.prepare(&self.statement).is_ok() {
-                return Ok(());
-            }
-        }
-        self.probes.iter().try_for_each(ask_alone)
     }
 }
 

@@ -21,9 +21,12 @@ const CANARY: &str = "canary-table";
 /// - SQLite: up runs on an in-memory database that already holds a canary table, creates
 ///   exactly the spec's tables, down leaves only the canary (with its row), and the whole file
 ///   (up then down) runs too;
-/// - PostgreSQL and MySQL: every statement parses with sqlparser.
+/// - PostgreSQL and MySQL: every statement parses with sqlparser;
+/// - a spec that names its `now` gives the same result with `selfCheck: 'full'` as with the
+///   default check (the default's SQL is what the checks above run).
 pub fn check(text: &str) {
     let r = migration_generator::generate_str(text);
+    same_with_full_check(text);
     if let Some(e) = r
         .validation
         .errors
@@ -55,6 +58,25 @@ pub fn check(text: &str) {
         "mysql" => parse_all(&sqlparser::dialect::MySqlDialect {}, &r),
         other => panic!("unexpected databaseType {other:?} in a valid result"),
     }
+}
+
+/// For a JSON object with a `now` and no `selfCheck`: the result with `selfCheck: 'full'` is
+/// the default's, byte for byte.
+fn same_with_full_check(text: &str) {
+    let Ok(Value::Object(spec)) = serde_json::from_str::<Value>(text) else {
+        return;
+    };
+    if !spec.contains_key("now") || spec.contains_key("selfCheck") {
+        return;
+    }
+    // Inserted as text, first: the rest of the text (duplicate keys, their order) stays as it is.
+    let Some(brace) = text.find('{') else {
+        return;
+    };
+    let with_full = format!("{}{{\"selfCheck\":\"full\",{}", &text[..brace], &text[brace + 1..]);
+    let full = migration_generator::generate_json(&with_full);
+    let auto = migration_generator::generate_json(text);
+    assert_eq!(auto, full, "the default and the full self-check differ\nspec: {text}");
 }
 
 fn parse_all(d: &dyn sqlparser::dialect::Dialect, r: &GeneratedMigration) {
