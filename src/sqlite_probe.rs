@@ -27,8 +27,12 @@ const BATCH_COLUMNS: usize = 500;
 /// Expressions in one batch.
 const BATCH_EXPRESSIONS: usize = 100;
 
-/// `Err` with SQLite's message when it refuses one of the expressions of `tables`.
+/// `Err` with SQLite's message when it refuses one of the expressions of `tables`, or when
+/// there is no probe database to ask.
 pub fn check_expressions(tables: &[&Table]) -> Result<(), CheckFailure> {
+    if crate::sqlite_memory::with_probe(|_| ()).is_none() {
+        return Err(no_probe());
+    }
     for t in tables {
         for ix in &t.indexes {
             if let Some(p) = &ix.predicate {
@@ -58,17 +62,22 @@ impl Batch<'_> {
         match crate::sqlite_memory::with_probe(|c| c.prepare(&self.statement).is_ok()) {
             Some(true) => Ok(()),
             Some(false) => self.probes.iter().try_for_each(ask_alone),
-            None => Err(CheckFailure {
-                phase: "up",
-                statement: String::new(),
-                message: "SQLite could not open an in-memory database to check the expressions"
-                    .into(),
-            }),
+            None => Err(no_probe()),
         }
     }
 }
 
-/// Asks about one expression in the statement it goes into.
+/// The failure when SQLite cannot open the probe database: the expressions were not checked.
+fn no_probe() -> CheckFailure {
+    CheckFailure {
+        phase: "up",
+        statement: String::new(),
+        message: "SQLite could not open an in-memory database to check the expressions".into(),
+    }
+}
+
+/// Asks about one expression in the statement it goes into (on this thread's probe database,
+/// which the caller has made sure exists).
 fn ask_alone(p: &Probe) -> Result<(), CheckFailure> {
     let columns: Vec<&str> = p.table.columns.iter().map(|c| c.name.as_str()).collect();
     Sqlite

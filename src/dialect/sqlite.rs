@@ -229,8 +229,8 @@ impl Dialect for Sqlite {
                 "CREATE TEMP TABLE _mg_probe (_mg_probe_column DEFAULT ({expression}))"
             )],
         };
-        // Without a probe database there is no answer: accepted here, and the check that
-        // called (the full one, or the expression batches) reports that it could not run.
+        // Without a probe database there is no answer: accepted here. The expression check
+        // (`sqlite_probe`) refuses to pass when there is none; the full check runs the statements.
         crate::sqlite_memory::with_probe(|conn| {
             if conn.execute_batch("SAVEPOINT _mg_probe;").is_err() {
                 return Ok(());
