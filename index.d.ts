@@ -133,15 +133,16 @@ export interface MigrationSpec {
   /** Allow dropping columns and narrowing types (default false). */
   allowDataLoss?: boolean
   /**
-   * How much of the generated SQL is checked before it is returned (default `'auto'`).
-   * `'auto'`: a migration that changes an existing database is checked in full; one that only
-   * creates tables has each of your expressions (CHECKs, expression defaults, partial-index
-   * predicates) compiled by SQLite in the statement it goes into (for PostgreSQL and MySQL,
-   * parsed by the dialect's parser, as validation always does). `'full'`: every statement too —
-   * SQLite runs up, then down (which must restore the starting schema) on an in-memory
-   * database; PostgreSQL and MySQL statements are parsed.
+   * How much of the generated SQL is checked before it is returned (default `'full'`).
+   * `'full'`: every statement — SQLite runs up, then down (which must restore the starting
+   * schema) on an in-memory database; PostgreSQL and MySQL statements are parsed.
+   * `'expressions'` (faster): a migration that only creates tables has each of your expressions
+   * (CHECKs, expression defaults, partial-index predicates) put by SQLite into the kind of
+   * statement it goes into (for PostgreSQL and MySQL, parsed by the dialect's parser, as
+   * validation always does) instead; a migration that changes an existing database is still
+   * checked in full.
    */
-  selfCheck?: 'auto' | 'full'
+  selfCheck?: 'full' | 'expressions'
   /** JSON Schema reference, for editors. */
   $schema?: string
 }

@@ -91,6 +91,8 @@ test('usage errors: exit 2 and one line on stderr', () => {
     [['generate', USERS, ORDERS], /one SPEC\.json/],
     [['generate', USERS, '--db', path.join(dir, 'missing.db')], /database .*missing\.db not found/],
     [['check', USERS, '--dialect', 'mssql'], /--dialect must be/],
+    [['generate', USERS, '--self-check', 'auto'], /--self-check must be full or expressions, not 'auto'/],
+    [['check', USERS, '--self-check', 'none'], /--self-check must be/],
   ]
   for (const [args, message] of cases) {
     const r = run(args, { cwd: dir })
@@ -199,7 +201,7 @@ test('generate options: --dialect, --now, --out, --types, --allow-data-loss, --j
   const dir = tmp()
   const spec = { ...JSON.parse(fs.readFileSync(USERS, 'utf8')), generateTypes: false }
   const file = writeJson(dir, 'users.json', spec)
-  const r = run(['generate', file, '--dialect', 'mysql', '--now', '2030-01-02T03:04:05Z', '--out', 'db/mig', '--types', 'src/types', '--allow-data-loss', '--full-check', '--json'], { cwd: dir })
+  const r = run(['generate', file, '--dialect', 'mysql', '--now', '2030-01-02T03:04:05Z', '--out', 'db/mig', '--types', 'src/types', '--allow-data-loss', '--self-check', 'expressions', '--json'], { cwd: dir })
   assert.equal(r.code, 0, r.stderr)
   const out = JSON.parse(r.stdout)
   assert.equal(out.ok, true)
@@ -213,7 +215,7 @@ test('generate options: --dialect, --now, --out, --types, --allow-data-loss, --j
   const text = fs.readFileSync(out.written[0], 'utf8')
   assert.match(text, /^-- Database: mysql$/m)
   assert.match(text, /ENGINE=InnoDB/)
-  assert.equal(text, api.generateMigration({ ...spec, databaseType: 'mysql', now: '2030-01-02T03:04:05Z', allowDataLoss: true, selfCheck: 'full', generateTypes: true }).fileContent)
+  assert.equal(text, api.generateMigration({ ...spec, databaseType: 'mysql', now: '2030-01-02T03:04:05Z', allowDataLoss: true, selfCheck: 'expressions', generateTypes: true }).fileContent)
   assert.match(fs.readFileSync(out.written[2], 'utf8'), /export interface Database \{\n {2}users: User\n\}/)
   assert.equal(r.stderr, '', '--json prints nothing else')
 })

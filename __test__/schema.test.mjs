@@ -215,7 +215,7 @@ function everyFieldSpecs() {
       now: '2026-02-09T12:00:00+01:00',
       timestamps: false,
       allowDataLoss: true,
-      selfCheck: 'full',
+      selfCheck: 'expressions',
       tables: [
         {
           name: 'accounts',

@@ -49,8 +49,10 @@ Options:
   --types DIR           folder for the type files (default types/generated/db; implies types)
   --now ISO             the instant for the file name and header (e.g. 2026-02-09T12:00:00Z)
   --allow-data-loss     allow dropping columns and narrowing types
-  --full-check          check every generated statement (sets selfCheck: 'full'): SQLite runs
-                        up and down in memory, PostgreSQL and MySQL statements are parsed
+  --self-check MODE     full (default: every generated statement checked, SQLite running up
+                        and down in memory, PostgreSQL and MySQL statements parsed) or
+                        expressions (faster: a migration that only creates tables has only
+                        the spec's expressions checked); sets selfCheck
   --dry-run             write nothing: print the migration and the files it would write
   --json                print one JSON object (the result and the paths) instead of text
   -h, --help            show this help`,
@@ -62,7 +64,7 @@ printed), 1 when it has errors: for CI and pre-commit hooks.
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath)
   --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
-  --full-check          check every generated statement (sets selfCheck: 'full')
+  --self-check MODE     full (default) or expressions; sets selfCheck
   --json                print the validation report as JSON
   -h, --help            show this help`,
   introspect: `Usage: ${NAME} introspect DB_PATH [options]
@@ -83,7 +85,7 @@ const OPTIONS = {
     types: { type: 'string' },
     now: { type: 'string' },
     'allow-data-loss': { type: 'boolean' },
-    'full-check': { type: 'boolean' },
+    'self-check': { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -91,7 +93,7 @@ const OPTIONS = {
   check: {
     db: { type: 'string' },
     dialect: { type: 'string' },
-    'full-check': { type: 'boolean' },
+    'self-check': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -155,7 +157,10 @@ function applyOptions(spec, dir, values, cwd) {
   }
   if (values.now !== undefined) out.now = values.now
   if (values['allow-data-loss']) out.allowDataLoss = true
-  if (values['full-check']) out.selfCheck = 'full'
+  if (values['self-check'] !== undefined) {
+    if (!['full', 'expressions'].includes(values['self-check'])) throw new UsageError(`--self-check must be full or expressions, not '${values['self-check']}'`)
+    out.selfCheck = values['self-check']
+  }
   if (values.types !== undefined) out.generateTypes = true
   return out
 }

@@ -359,9 +359,9 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     drop((up_blocks, down_blocks));
 
     let base: &[String] = existing.as_ref().map_or(&[], |s| &s.schema_sql);
-    // A migration that changes an existing database is checked in full (the down migration
-    // must give that database back); one that only creates tables has the spec's expressions
-    // asked of the engine, unless the spec asks for the full check (see `SelfCheck`).
+    // Every statement is checked (issue 2), unless the spec opts into the expression check
+    // for a migration that only creates tables; a migration that changes an existing database
+    // is always checked in full (the down migration must give that database back).
     let checked = if spec.self_check == SelfCheck::Full || existing.is_some() {
         d.check_statements(base, &up_sql, &down_sql)
     } else {

@@ -108,9 +108,9 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
             "selfCheck",
             Where::Spec,
             SelfCheck::parse,
-            "'auto' or 'full'",
+            "'full' or 'expressions'",
         )
-        .unwrap_or(SelfCheck::Auto);
+        .unwrap_or(SelfCheck::Full);
 
     let mut tables = Vec::new();
     match obj.get("tables") {

@@ -198,7 +198,7 @@ fn spec(raw: RawSpec, tables: Tables) -> Option<MigrationSpec> {
         timestamps: raw.timestamps.unwrap_or(true),
         allow_data_loss: raw.allow_data_loss.unwrap_or(false),
         self_check: match raw.self_check {
-            None => SelfCheck::Auto,
+            None => SelfCheck::Full,
             Some(c) => SelfCheck::parse(&c)?,
         },
     })

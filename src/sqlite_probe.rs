@@ -1,5 +1,5 @@
 //! Asks the bundled SQLite about every expression a spec writes into a migration that only
-//! creates tables (`selfCheck: 'auto'`): CHECK constraints and `{ expression }` defaults many
+//! creates tables (`selfCheck: 'expressions'`): CHECK constraints and `{ expression }` defaults many
 //! at a time, each batch one `CREATE TABLE` that SQLite compiles and never runs; partial-index
 //! predicates one by one ([`Dialect::engine_check`], which needs the table to exist).
 //!

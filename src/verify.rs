@@ -1,5 +1,5 @@
-//! The full check of generated SQL before it is returned (`selfCheck: 'full'`, and every
-//! migration that changes an existing database; see `spec::SelfCheck`): SQLite migrations run
+//! The full check of generated SQL before it is returned (`selfCheck: 'full'`, the default, and
+//! every migration that changes an existing database; see `spec::SelfCheck`): SQLite migrations run
 //! for real (up, then down, which must give back the starting schema; ALTER migrations also up
 //! once more) on an in-memory database of the bundled engine; PostgreSQL and MySQL statements
 //! are parsed by sqlparser, and MySQL output is searched for forms only MariaDB accepts.

@@ -1,10 +1,10 @@
-//! The default self-check (`selfCheck: 'auto'`: for a migration that only creates tables, the
-//! spec's expressions are asked of the engine where one runs in-process) gives exactly the
-//! result of the full one (`'full'`: SQLite runs every statement up, down and again; PostgreSQL
-//! and MySQL statements are parsed) on every spec the project keeps: the fixtures, the hostile
-//! corpus, the examples and the fuzzer's seeds, on each dialect. Results are compared whole:
-//! the same SQL, types and file, or the same errors. The property tests (`tests/property.rs`)
-//! compare the two on random specs; the engine tests run what the default returns.
+//! The opt-in expression check (`selfCheck: 'expressions'`: for a migration that only creates
+//! tables, the spec's expressions are asked of the engine where one runs in-process) gives
+//! exactly the result of the default full one (`'full'`: SQLite runs every statement up, down
+//! and again; PostgreSQL and MySQL statements are parsed) on every spec the project keeps: the
+//! fixtures, the hostile corpus, the examples and the fuzzer's seeds, on each dialect. Results
+//! are compared whole: the same SQL, types and file, or the same errors. The property tests
+//! (`tests/property.rs`) compare the two on random specs.
 
 mod common;
 
@@ -18,23 +18,25 @@ const DIALECTS: [&str; 3] = ["sqlite", "postgresql", "mysql"];
 /// The spec as `db` with a fixed `now`, generated both ways: `Err` with both results when they
 /// differ; `Ok(valid)` otherwise.
 fn compare(spec: &Value, db: &str) -> Result<bool, String> {
-    let mut auto = spec.clone();
-    let Some(obj) = auto.as_object_mut() else {
+    let mut full = spec.clone();
+    let Some(obj) = full.as_object_mut() else {
         return Ok(false);
     };
     obj.insert("databaseType".into(), json!(db));
     obj.entry("now").or_insert(json!(NOW));
     obj.remove("selfCheck");
-    let mut full = auto.clone();
-    full["selfCheck"] = json!("full");
-    let (a, f) = (
-        generate_json(&auto.to_string()),
+    let mut expressions = full.clone();
+    expressions["selfCheck"] = json!("expressions");
+    let (f, e) = (
         generate_json(&full.to_string()),
+        generate_json(&expressions.to_string()),
     );
-    if a != f {
-        return Err(format!("{db}: {auto}\ndefault: {a}\nfull:    {f}"));
+    if f != e {
+        return Err(format!(
+            "{db}: {full}\nfull (default): {f}\nexpressions:    {e}"
+        ));
     }
-    let parsed: Value = serde_json::from_str(&a).unwrap();
+    let parsed: Value = serde_json::from_str(&f).unwrap();
     Ok(parsed["validation"]["valid"] == json!(true))
 }
 
@@ -72,7 +74,7 @@ fn compare_all(specs: &[Value]) -> (usize, usize) {
 }
 
 #[test]
-fn fixtures_give_the_same_result_with_the_full_check() {
+fn fixtures_give_the_same_result_with_the_expression_check() {
     let specs: Vec<Value> = json_files("__test__/fixtures")
         .into_iter()
         .map(|f| f["spec"].clone())
@@ -82,7 +84,7 @@ fn fixtures_give_the_same_result_with_the_full_check() {
 }
 
 #[test]
-fn hostile_corpus_gives_the_same_result_with_the_full_check() {
+fn hostile_corpus_gives_the_same_result_with_the_expression_check() {
     let specs: Vec<Value> = common::hostile::corpus()
         .iter()
         .map(|case| common::hostile::spec_for(case, "sqlite"))
@@ -93,7 +95,7 @@ fn hostile_corpus_gives_the_same_result_with_the_full_check() {
 }
 
 #[test]
-fn examples_and_fuzz_seeds_give_the_same_result_with_the_full_check() {
+fn examples_and_fuzz_seeds_give_the_same_result_with_the_expression_check() {
     let mut specs = json_files("examples");
     specs.extend(json_files("fuzz/seeds/generate_bytes"));
     let (valid, _) = compare_all(&specs);
@@ -128,6 +130,7 @@ fn an_expression_sqlite_refuses_is_reported_alike() {
             _ => t["indexes"] = json!([{ "name": "idx_t", "columns": ["body"], "where": value }]),
         }
         assert_eq!(compare(&spec, "sqlite"), Ok(false), "{value}");
+        spec["selfCheck"] = json!("expressions");
         let r: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
         let errors = r["validation"]["errors"].as_array().unwrap();
         assert!(
@@ -141,11 +144,11 @@ fn an_expression_sqlite_refuses_is_reported_alike() {
     }
 }
 
-/// A value other than 'auto' or 'full' is refused with what it may be, on both spec readers
+/// A value other than 'full' or 'expressions' is refused with what it may be, on both spec readers
 /// (the fast one and the one that explains).
 #[test]
 fn an_unknown_self_check_is_refused() {
-    for value in [json!("fast"), json!(true), json!("FULL")] {
+    for value in [json!("fast"), json!(true), json!("FULL"), json!("auto")] {
         let spec = json!({
             "description": "x", "databaseType": "sqlite", "now": NOW, "selfCheck": value,
             "tables": [{ "name": "t", "primaryKey": ["id"],
@@ -157,7 +160,7 @@ fn an_unknown_self_check_is_refused() {
             errors.len() == 1
                 && errors[0]["code"] == json!("INVALID_SPEC")
                 && errors[0]["message"].as_str().unwrap().contains("selfCheck")
-                && format!("{}", errors[0]).contains("'auto' or 'full'"),
+                && format!("{}", errors[0]).contains("'full' or 'expressions'"),
             "{value}: {errors:?}"
         );
         assert_eq!(r["upMigration"], json!(""));

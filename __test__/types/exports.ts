@@ -31,7 +31,7 @@ const spec: MigrationSpec = {
   generateTypes: true,
   timestamps: false,
   allowDataLoss: false,
-  selfCheck: 'auto',
+  selfCheck: 'full',
   existingDbPath: 'app.db',
   tables: [
     {

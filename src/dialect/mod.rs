@@ -421,7 +421,7 @@ pub trait Dialect: Sync {
         crate::verify::parse_all(self.parser(), up, down)
     }
 
-    /// The check of a migration that only creates `tables` (`selfCheck: 'auto'`): asks the
+    /// The check of a migration that only creates `tables` (`selfCheck: 'expressions'`): asks the
     /// engine, where one runs in-process, about each expression the spec wrote (CHECKs,
     /// expression defaults, partial-index predicates) in the kind of statement it goes into,
     /// nothing evaluated. Validation has parsed each one with the dialect's parser, which is
