@@ -156,7 +156,7 @@ impl<'a> BatchBuilder<'a> {
         if self.probes.is_empty() {
             return None;
         }
-        let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+        let quote = crate::dialect::sqlite_quoted_identifier;
         let mut parts: Vec<String> = self.columns.iter().map(|c| quote(c)).collect();
         // A name no spec column has: a default column is named after the batch's own count.
         let mut default_column = 0usize;

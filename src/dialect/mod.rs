@@ -11,7 +11,7 @@ mod sqlite;
 pub use crate::word_table::WordTable;
 use mysql::MySql;
 pub use postgres::Postgres;
-pub use sqlite::Sqlite;
+pub use sqlite::{quoted_identifier as sqlite_quoted_identifier, Sqlite};
 
 use crate::report::Report;
 use crate::spec::*;

@@ -10,6 +10,12 @@ use sqlparser::dialect::{Dialect as ParserDialect, SQLiteDialect};
 /// The SQLite dialect.
 pub struct Sqlite;
 
+/// `name` as a double-quoted identifier (inner quotes doubled), for the probe statements that
+/// ask SQLite about a user's expression over columns of any name.
+pub fn quoted_identifier(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
 /// Keywords SQLite refuses as bare table or column names (checked against the bundled engine
 /// in the tests), plus the current-time keywords, which would read as values in expressions.
 const RESERVED: &[&str] = &[
@@ -208,8 +214,7 @@ impl Dialect for Sqlite {
         expression: &str,
         columns: &[&str],
     ) -> Result<(), String> {
-        let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
-        let mut cols: Vec<String> = columns.iter().map(|c| quote(c)).collect();
+        let mut cols: Vec<String> = columns.iter().map(|c| quoted_identifier(c)).collect();
         if cols.is_empty() {
             cols.push("_mg_probe_column".into());
         }
