@@ -210,7 +210,7 @@ export interface GeneratedCode {
 /** Generates a migration. Never throws: problems come back in `validation.errors`. */
 export declare function generateMigration(spec: MigrationSpec): GeneratedMigration
 
-/** Generates a migration on libuv's thread pool. */
+/** Generates a migration on the library's own threads (one per core); never rejects for bad input. */
 export declare function generateMigrationAsync(spec: MigrationSpec): Promise<GeneratedMigration>
 
 /** Maps a result to the spawner's `GeneratedCode`. */

@@ -57,7 +57,7 @@ function generateMigration(spec) {
   }
 }
 
-/** Generates a migration on libuv's thread pool. Never rejects for bad input. */
+/** Generates a migration on the library's own threads (one per core). Never rejects for bad input. */
 async function generateMigrationAsync(spec) {
   const { json, error } = toJson(spec)
   if (error) return error

@@ -1,8 +1,12 @@
-// generateMigrationAsync: many independent specs generated concurrently (Promise.all, libuv's
-// thread pool) give exactly the results of generating them one by one.
+// generateMigrationAsync: many independent specs generated concurrently (Promise.all, on the
+// library's own threads) give exactly the results of generating them one by one; Node's own work
+// on libuv's pool is not held up behind them; worker threads can use it too, and end with
+// generations pending without harm.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { Worker } from 'node:worker_threads'
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const { generateMigration, generateMigrationAsync } = require('../index.js')
@@ -108,4 +112,60 @@ test('large specs generated side by side equal the same specs generated one by o
       [3, 77, 149].map((t) => ['UNKNOWN_COLUMN', `t${k}_${t}`]),
     )
   }
+})
+
+test("queued generations do not hold up Node's file reads (they run on threads of their own)", async () => {
+  // 16 generations of 200 tables queued first, then one small file read. On libuv's pool (4
+  // threads, first come first served) the read would wait for at least 12 of them; here libuv's
+  // pool is free and the read is done long before most of them.
+  const input = Array.from({ length: 16 }, (_, i) => largeSpec(200, ['sqlite', 'postgresql', 'mysql'][i % 3], 100 + i))
+  let resolved = 0
+  const generations = Promise.all(input.map((s) => generateMigrationAsync(s).then((r) => { resolved++; return r })))
+  const text = await readFile(new URL('../package.json', import.meta.url), 'utf8')
+  const resolvedBeforeRead = resolved
+  assert.match(text, /"name"/)
+  const results = await generations
+  assert.ok(results.every((r) => r.validation.valid))
+  assert.ok(resolvedBeforeRead < 8, `the read finished after ${resolvedBeforeRead} of 16 generations`)
+})
+
+/** Runs `source` (an ES module) in a worker thread; resolves with its messages once it exits. */
+function inWorker(source, { terminateAfterFirstMessage = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(source, { eval: true, workerData: { index: require.resolve('../index.js') } })
+    const messages = []
+    worker.on('message', (m) => {
+      messages.push(m)
+      if (terminateAfterFirstMessage) worker.terminate()
+    })
+    worker.on('error', reject)
+    worker.on('exit', (code) => resolve({ code, messages }))
+  })
+}
+
+test('worker threads generate with the same results, and may end with generations pending', async () => {
+  const specsJson = JSON.stringify(specs(6))
+  const done = await inWorker(`
+    const { workerData, parentPort } = require('node:worker_threads')
+    const { generateMigrationAsync } = require(workerData.index)
+    Promise.all(${specsJson}.map((s) => generateMigrationAsync(s))).then((r) => parentPort.postMessage(JSON.stringify(r)))
+  `)
+  assert.equal(done.code, 0)
+  const fromWorker = JSON.parse(done.messages[0])
+  const here = specs(6).map((s) => generateMigration(s))
+  for (let i = 0; i < here.length; i++) assert.deepEqual(comparable(fromWorker[i]), comparable(here[i]), `spec ${i}`)
+
+  // A worker that queues large generations and is terminated at once: the results it will never
+  // take are dropped, and this process goes on generating.
+  const large = JSON.stringify(Array.from({ length: 8 }, (_, i) => largeSpec(200, 'sqlite', 200 + i)))
+  const ended = await inWorker(`
+    const { workerData, parentPort } = require('node:worker_threads')
+    const { generateMigrationAsync } = require(workerData.index)
+    const pending = ${large}.map((s) => generateMigrationAsync(s))
+    parentPort.postMessage('queued')
+    Promise.all(pending).then(() => parentPort.postMessage('finished'))
+  `, { terminateAfterFirstMessage: true })
+  assert.deepEqual(ended.messages.slice(0, 1), ['queued'])
+  const after = await Promise.all(specs(3).map((s) => generateMigrationAsync(s)))
+  assert.deepEqual(after.map(comparable), specs(3).map((s) => comparable(generateMigration(s))))
 })

@@ -86,7 +86,8 @@ const machine = {
   sourceChanges: git('status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock') ? 'yes' : 'none',
   addonBuilt: builtAtCopy,
   peers: { knex: pkgVersion('knex'), kysely: pkgVersion('kysely'), 'sql.js': pkgVersion('sql.js') },
-  uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE || 4),
+  // generateMigrationAsync's threads: one per core (src/worker_pool.rs).
+  asyncThreads: os.availableParallelism(),
 }
 log(`${machine.cpu}, ${machine.cores} cores, node ${machine.node}, load ${machine.loadAtStart.join(' ')}${QUICK ? ' (--quick)' : ''}`)
 
@@ -331,7 +332,7 @@ const lines = []
 lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}; Node ${machine.node}`)
 lines.push(`Date: ${machine.date}; load average at start ${machine.loadAtStart.join(', ')}, at end ${machine.loadAtEnd.join(', ')}; ${machine.benchSeconds} s`)
 lines.push(`Code: commit ${machine.commit} (uncommitted changes to src/ or Cargo files: ${machine.sourceChanges}); addon built ${machine.addonBuilt}`)
-lines.push(`Peers: knex ${machine.peers.knex}, kysely ${machine.peers.kysely}, sql.js ${machine.peers['sql.js']}; UV_THREADPOOL_SIZE ${machine.uvThreadpoolSize}${QUICK ? '; --quick' : ''}`)
+lines.push(`Peers: knex ${machine.peers.knex}, kysely ${machine.peers.kysely}, sql.js ${machine.peers['sql.js']}; generateMigrationAsync threads ${machine.asyncThreads}${QUICK ? '; --quick' : ''}`)
 if (machine.note) lines.push(`Note: ${machine.note}`)
 lines.push('Times are medians per call (ms); "ours" is generateMigration / introspectDatabase from JavaScript, JSON conversion included.')
 lines.push('')

@@ -6,8 +6,9 @@
 #![cfg_attr(test, allow(dead_code))] // the exports are only called from JavaScript
 
 use crate::output::Parts;
-use napi::bindgen_prelude::{AsyncTask, Either, Uint32Array};
-use napi::{Env, Task};
+use napi::bindgen_prelude::{Either, Object, Uint32Array};
+use napi::Env;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use napi_derive::napi;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -44,7 +45,7 @@ impl From<Parts> for NativeMigration {
     }
 }
 
-/// Generations running now in this process (sync on the main thread, async on libuv's pool).
+/// Generations running now in this process (sync on the main thread, async on the pool's threads).
 static GENERATING: AtomicUsize = AtomicUsize::new(0);
 
 /// Generates, on this thread only when another generation is already running: a single call
@@ -74,28 +75,22 @@ pub fn generate_migration_native(spec_json: String) -> NativeMigration {
     generate_among_others(spec_json).into()
 }
 
-/// [`generate_migration_native`] on libuv's thread pool.
-pub struct GenerateTask {
-    spec_json: String,
-}
-
-impl Task for GenerateTask {
-    type Output = Parts;
-    type JsValue = NativeMigration;
-
-    fn compute(&mut self) -> napi::Result<Parts> {
-        Ok(generate_among_others(std::mem::take(&mut self.spec_json)))
-    }
-
-    fn resolve(&mut self, _env: Env, output: Parts) -> napi::Result<NativeMigration> {
-        Ok(output.into())
-    }
-}
-
-/// Generates a migration on the thread pool.
-#[napi(catch_unwind)]
-pub fn generate_migration_native_async(spec_json: String) -> AsyncTask<GenerateTask> {
-    AsyncTask::new(GenerateTask { spec_json })
+/// Generates a migration on the library's own threads ([`crate::worker_pool`]); the promise
+/// resolves with what [`generate_migration_native`] returns, and rejects only if the
+/// generation panicked past its own guard (which turns panics into `INTERNAL_ERROR`).
+#[napi(catch_unwind, ts_return_type = "Promise<NativeMigration>")]
+pub fn generate_migration_native_async(env: &Env, spec_json: String) -> napi::Result<Object<'_>> {
+    let (deferred, promise) = env.create_deferred()?;
+    crate::worker_pool::shared().submit(Box::new(move || {
+        // Every deferred is settled: one dropped unsettled would leave a promise pending forever.
+        match catch_unwind(AssertUnwindSafe(|| generate_among_others(spec_json))) {
+            Ok(parts) => deferred.resolve(move |_| Ok(NativeMigration::from(parts))),
+            Err(_) => deferred.reject(napi::Error::from_reason(
+                "internal error in migration-generator: the generation panicked",
+            )),
+        }
+    }));
+    Ok(promise)
 }
 
 /// Reads a SQLite database's schema; returns `{"ok":true,"schema":…}` or `{"ok":false,"error":…}` as JSON.

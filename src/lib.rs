@@ -36,6 +36,7 @@ pub mod typescript;
 pub mod validate;
 pub mod verify;
 pub mod word_table;
+pub mod worker_pool;
 
 mod binding;
 

@@ -15,7 +15,7 @@ thread_local! {
 
 /// Runs `f` with every work-sharing helper of this crate ([`map_in_order`],
 /// `verify::in_parallel_with`) doing all its work on the calling thread. For callers that
-/// already run several generations side by side (the Node binding, when libuv's pool runs more
+/// already run several generations side by side (the Node binding, when its threads run more
 /// than one at a time): the cores are busy with the other calls, and a second thread per call
 /// would only add thread starts and switches (measured in `bench/RESULTS.md`). The result is
 /// the same either way; only the threads differ.

@@ -17,7 +17,7 @@ export function generateMigration(spec: MigrationSpec): GeneratedCode {
   return toGeneratedCode(generate(spec))
 }
 
-/** The same, on libuv's thread pool, so that several run in parallel. */
+/** The same, on the library's own threads (one per core), so that several run in parallel. */
 export async function generateMigrationAsync(spec: MigrationSpec): Promise<GeneratedCode> {
   return toGeneratedCode(await generateAsync(spec))
 }
