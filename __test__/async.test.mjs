@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { Worker } from 'node:worker_threads'
+import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const { generateMigration, generateMigrationAsync } = require('../index.js')
@@ -168,4 +169,17 @@ test('worker threads generate with the same results, and may end with generation
   assert.deepEqual(ended.messages.slice(0, 1), ['queued'])
   const after = await Promise.all(specs(3).map((s) => generateMigrationAsync(s)))
   assert.deepEqual(after.map(comparable), specs(3).map((s) => comparable(generateMigration(s))))
+})
+
+test('a pending generation keeps the process alive until it settles; the threads do not keep it alive after', () => {
+  // The script ends with the promise pending: the result must still be printed, and the process
+  // must then exit by itself (the pool's idle threads do not hold it).
+  const script = `
+    const { generateMigrationAsync } = require(${JSON.stringify(require.resolve('../index.js'))})
+    generateMigrationAsync(${JSON.stringify(specs(1)[0])}).then((r) => console.log('valid:' + r.validation.valid))
+  `
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 })
+  assert.equal(r.signal, null, 'the process did not exit by itself')
+  assert.equal(r.status, 0, r.stderr)
+  assert.equal(r.stdout.trim(), 'valid:true')
 })
