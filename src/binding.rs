@@ -8,8 +8,8 @@
 use crate::output::Parts;
 use napi::bindgen_prelude::{Either, Object, Uint32Array};
 use napi::Env;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use napi_derive::napi;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A generated migration in pieces, as `index.js` receives it.

@@ -129,9 +129,7 @@ fn run(job: Job) {
 /// (`std::thread::available_parallelism`, which follows CPU affinity and cgroup quotas).
 pub fn shared() -> &'static Pool {
     static POOL: OnceLock<Pool> = OnceLock::new();
-    POOL.get_or_init(|| {
-        Pool::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
-    })
+    POOL.get_or_init(|| Pool::new(std::thread::available_parallelism().map_or(2, |n| n.get())))
 }
 
 #[cfg(test)]
@@ -165,7 +163,11 @@ mod tests {
         let mut seen: Vec<i32> = (0..200).map(|_| rx.recv().unwrap()).collect();
         seen.sort_unstable();
         assert_eq!(seen, (0..200).collect::<Vec<_>>());
-        assert!(most.load(Ordering::SeqCst) <= 2, "{} at once", most.load(Ordering::SeqCst));
+        assert!(
+            most.load(Ordering::SeqCst) <= 2,
+            "{} at once",
+            most.load(Ordering::SeqCst)
+        );
         assert!(pool.lock().started <= 2);
     }
 
@@ -180,7 +182,11 @@ mod tests {
             pool.submit(Box::new(move || tx.send(i).unwrap()));
         }
         let got: Vec<i32> = (0..3).map(|_| rx.recv().unwrap()).collect();
-        assert_eq!(got, vec![0, 1, 2], "one thread takes jobs in the order they came");
+        assert_eq!(
+            got,
+            vec![0, 1, 2],
+            "one thread takes jobs in the order they came"
+        );
         assert_eq!(pool.lock().started, 1);
     }
 
