@@ -5,9 +5,9 @@
 //! (`UV_THREADPOOL_SIZE`), so on a 2-core machine `Promise.all` over many generations ran 4 of
 //! them at once, and the JavaScript thread — which turns each spec into JSON and each result
 //! back into objects — got a fifth of the processor time instead of a third: measured in
-//! bench/RESULTS.md. And every queued generation held one of the threads Node's own file, DNS
-//! and crypto work need, so a `readFile` issued behind 64 generations waited for 60 of them; on
-//! threads of its own, it does not wait at all (`__test__/async.test.mjs`).
+//! bench/RESULTS.md. And queued generations held the threads Node's own file, DNS and crypto
+//! work need: a `readFile` issued behind 16 generations finished after 14 of them; on threads of
+//! its own, it does not wait for them (`__test__/async.test.mjs`).
 //!
 //! This is the one piece of state shared by every call (issued from any thread); the
 //! generator itself keeps none.
