@@ -6,8 +6,8 @@
 //! them at once, and the JavaScript thread — which turns each spec into JSON and each result
 //! back into objects — got a fifth of the processor time instead of a third: measured in
 //! bench/RESULTS.md. And queued generations held the threads Node's own file, DNS and crypto
-//! work need: a `readFile` issued behind 16 generations finished after 14 of them; on threads of
-//! its own, it does not wait for them (`__test__/async.test.mjs`).
+//! work need: an `fs.stat` issued behind 24 generations finished after 21 of them, every time; on
+//! threads of its own, after 0–4 (`__test__/async.test.mjs`).
 //!
 //! This is the one piece of state shared by every call (issued from any thread); the
 //! generator itself keeps none.
