@@ -6,12 +6,13 @@
 //! The JavaScript twin of this file (PostgreSQL and MySQL) is `__test__/engines/runner.mjs`; the
 //! fixture format is described in `__test__/fixtures/README.md`.
 
+mod common;
+
 use migration_generator::generate_str;
 use rusqlite::types::Value as Sql;
 use rusqlite::{params_from_iter, Connection};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 const NOW: &str = "2026-02-09T12:00:00Z";
 const INTEGER_TYPES: [&str; 4] = ["INTEGER", "INT", "BIGINT", "TINYINT"];
@@ -28,18 +29,8 @@ struct Fixture {
     data: Value,
 }
 
-fn fixture_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("__test__/fixtures")
-}
-
 fn load_fixtures() -> Vec<Fixture> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(fixture_dir())
-        .expect("__test__/fixtures exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
+    common::json_files_in("__test__/fixtures")
         .into_iter()
         .map(|p| {
             let raw: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap())
@@ -1388,11 +1379,7 @@ fn every_sqlite_fixture_runs_up_down_up_on_the_bundled_engine() {
             failures.push(format!("--- {}: {e}", f.name));
         }
     }
-    assert!(
-        ran > 0,
-        "no SQLite fixture found in {}",
-        fixture_dir().display()
-    );
+    assert!(ran > 0, "no SQLite fixture found in __test__/fixtures");
     assert!(
         failures.is_empty(),
         "{} of {ran} SQLite fixtures failed:\n{}",

@@ -10,7 +10,6 @@ mod common;
 
 use migration_generator::generate_json;
 use serde_json::{json, Value};
-use std::path::Path;
 
 const NOW: &str = "2026-02-09T12:00:00Z";
 const DIALECTS: [&str; 3] = ["sqlite", "postgresql", "mysql"];
@@ -40,16 +39,9 @@ fn compare(spec: &Value, db: &str) -> Result<bool, String> {
     Ok(parsed["validation"]["valid"] == json!(true))
 }
 
-/// The JSON files of a directory of this repository, sorted.
+/// The JSON files of a directory of this repository, sorted, parsed.
 fn json_files(dir: &str) -> Vec<Value> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    paths
+    common::json_files_in(dir)
         .iter()
         .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
         .collect()

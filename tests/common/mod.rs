@@ -7,6 +7,19 @@ pub mod hostile;
 use migration_generator::output::{GeneratedMigration, Operation};
 use rusqlite::Connection;
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The `.json` files of a directory of this repository (relative to its root), sorted by path.
+pub fn json_files_in(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+}
 
 /// A table that exists before any migration runs. Its name has a hyphen, which no valid spec
 /// name can have, so a migration that touches it has escaped its statements.
