@@ -337,6 +337,15 @@ fn scan_tokens(sql: &str, tokens: &[Tok]) -> TableText {
 
 /// The predicate of a partial index's stored `CREATE INDEX … WHERE …` text, as written.
 pub fn index_predicate(sql: &str) -> Option<String> {
+    // Most indexes have none: without the letters of WHERE anywhere in the text there is no
+    // such word to find, and the text is not split into tokens (splitting every index's text
+    // was 5% of the instructions of introspecting the bench's 1,000-table file; 3.4% net).
+    let b = sql.as_bytes();
+    let has_where = (0..b.len().saturating_sub(4))
+        .any(|i| (b[i] | 0x20) == b'w' && b[i + 1..i + 5].eq_ignore_ascii_case(b"here"));
+    if !has_where {
+        return None;
+    }
     let tokens = lex(sql);
     let open = tokens.iter().position(|t| matches!(t, Tok::Open(_)))?;
     let close = matching(&tokens, open)?;
@@ -400,6 +409,26 @@ mod tests {
             index_predicate("CREATE UNIQUE INDEX \"w\" ON \"where\" (x)"),
             None
         );
+        // WHERE in any case, at the very end of the text, and after a line break.
+        assert_eq!(
+            index_predicate("create index i on t(a) wHeRe a IS NOT NULL;"),
+            Some("a IS NOT NULL".into())
+        );
+        assert_eq!(
+            index_predicate("CREATE INDEX i ON t(a)\nWHERE\n  a > 1"),
+            Some("a > 1".into())
+        );
+        assert_eq!(index_predicate("CREATE INDEX i ON t(a) WHERE"), None);
+        // No WHERE: no predicate, however the text ends.
+        for sql in [
+            "CREATE INDEX i ON t(a)",
+            "CREATE INDEX i ON t(wher)",
+            "CREATE INDEX i ON t(a) WHER",
+            "WHER",
+            "",
+        ] {
+            assert_eq!(index_predicate(sql), None, "{sql:?}");
+        }
     }
 
     #[test]
