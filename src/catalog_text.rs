@@ -274,6 +274,9 @@ fn table_catalog<'a>(entries: &TableEntries<'a>) -> Option<Catalog<'a>> {
         ..Catalog::default()
     };
     let t = entries.table;
+    out.columns.reserve_exact(table.columns.len());
+    out.foreign_keys
+        .reserve_exact(table.foreign_keys.iter().map(|fk| fk.from.len()).sum());
     let keys = table.constraint_indexes();
     if keys.len() != entries.constraint_indexes.len() {
         return None;

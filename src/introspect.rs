@@ -942,7 +942,7 @@ impl<'a> TablePart<'a> {
                 }
             })
             .collect();
-        let mut indexes: Vec<IndexJson> = Vec::new();
+        let mut indexes: Vec<IndexJson> = Vec::with_capacity(created.len());
         for row in catalog
             .indexes
             .into_iter()
