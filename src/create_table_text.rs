@@ -97,17 +97,98 @@ pub(crate) fn lex(sql: &str) -> Vec<Tok> {
 /// The token at byte `*i` of `b` or after the blanks and comments there, moving `*i` past it;
 /// `None` at the end of the text.
 pub(crate) fn next_token(b: &[u8], i: &mut usize) -> Option<Tok> {
-    let mut out = None;
-    while out.is_none() {
-        let c = *b.get(*i)?;
-        let mut j = *i;
-        match c {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0c => {
-                j += 1 + b[j + 1..]
-                    .iter()
-                    .position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c))
-                    .unwrap_or(b.len() - j - 1);
+    let mut j = skip_blanks_and_comments(b, *i);
+    *i = j;
+    let c = *b.get(j)?;
+    let start = j;
+    let token = match c {
+        b'x' | b'X' if b.get(j + 1) == Some(&b'\'') => {
+            j += 2;
+            while j < b.len() && b[j] != b'\'' {
+                j += 1;
             }
+            if j < b.len() {
+                j += 1;
+                Tok::Blob(start, j)
+            } else {
+                Tok::Bad
+            }
+        }
+        b'\'' | b'"' | b'`' => {
+            j += 1;
+            let mut closed = false;
+            while j < b.len() {
+                if b[j] == c {
+                    if b.get(j + 1) == Some(&c) {
+                        j += 2;
+                        continue;
+                    }
+                    closed = true;
+                    break;
+                }
+                j += 1;
+            }
+            j = (j + 1).min(b.len());
+            match (closed, c) {
+                (false, _) => Tok::Bad,
+                (true, b'\'') => Tok::Str(start, j),
+                _ => Tok::Quoted(start, j),
+            }
+        }
+        b'[' => {
+            while j < b.len() && b[j] != b']' {
+                j += 1;
+            }
+            if j < b.len() {
+                j += 1;
+                Tok::Quoted(start, j)
+            } else {
+                Tok::Bad
+            }
+        }
+        b'0'..=b'9' => {
+            j += number_len(&b[j..]).max(1);
+            Tok::Num(start, j)
+        }
+        b'.' if b.get(j + 1).is_some_and(u8::is_ascii_digit) => {
+            j += 1 + number_len(&b[j + 1..]);
+            Tok::Num(start, j)
+        }
+        b'(' => {
+            j += 1;
+            Tok::Open(start)
+        }
+        b')' => {
+            j += 1;
+            Tok::Close(start)
+        }
+        b',' => {
+            j += 1;
+            Tok::Comma
+        }
+        c if WORD_BYTE[c as usize] => {
+            j += 1;
+            while j < b.len() && WORD_BYTE[b[j] as usize] {
+                j += 1;
+            }
+            Tok::Word(start, j)
+        }
+        _ => {
+            j += 1;
+            Tok::Other(start)
+        }
+    };
+    *i = j;
+    Some(token)
+}
+
+/// The position of the first byte at or after `j` that is neither a blank nor in a comment
+/// (`b.len()` when there is none).
+#[inline]
+fn skip_blanks_and_comments(b: &[u8], mut j: usize) -> usize {
+    while j < b.len() {
+        match b[j] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c => j += 1,
             b'-' if b.get(j + 1) == Some(&b'-') => {
                 while j < b.len() && b[j] != b'\n' {
                     j += 1;
@@ -120,91 +201,10 @@ pub(crate) fn next_token(b: &[u8], i: &mut usize) -> Option<Tok> {
                 }
                 j = (j + 2).min(b.len());
             }
-            b'x' | b'X' if b.get(j + 1) == Some(&b'\'') => {
-                let start = j;
-                j += 2;
-                while j < b.len() && b[j] != b'\'' {
-                    j += 1;
-                }
-                out = Some(if j < b.len() {
-                    j += 1;
-                    Tok::Blob(start, j)
-                } else {
-                    Tok::Bad
-                });
-            }
-            b'\'' | b'"' | b'`' => {
-                let start = j;
-                j += 1;
-                let mut closed = false;
-                while j < b.len() {
-                    if b[j] == c {
-                        if b.get(j + 1) == Some(&c) {
-                            j += 2;
-                            continue;
-                        }
-                        closed = true;
-                        break;
-                    }
-                    j += 1;
-                }
-                j = (j + 1).min(b.len());
-                out = Some(match (closed, c) {
-                    (false, _) => Tok::Bad,
-                    (true, b'\'') => Tok::Str(start, j),
-                    _ => Tok::Quoted(start, j),
-                });
-            }
-            b'[' => {
-                let start = j;
-                while j < b.len() && b[j] != b']' {
-                    j += 1;
-                }
-                out = Some(if j < b.len() {
-                    j += 1;
-                    Tok::Quoted(start, j)
-                } else {
-                    Tok::Bad
-                });
-            }
-            b'0'..=b'9' => {
-                let start = j;
-                j += number_len(&b[j..]).max(1);
-                out = Some(Tok::Num(start, j));
-            }
-            b'.' if b.get(j + 1).is_some_and(u8::is_ascii_digit) => {
-                let start = j;
-                j += 1 + number_len(&b[j + 1..]);
-                out = Some(Tok::Num(start, j));
-            }
-            b'(' => {
-                out = Some(Tok::Open(j));
-                j += 1;
-            }
-            b')' => {
-                out = Some(Tok::Close(j));
-                j += 1;
-            }
-            b',' => {
-                out = Some(Tok::Comma);
-                j += 1;
-            }
-            c if WORD_BYTE[c as usize] => {
-                let start = j;
-                j += 1 + b[j + 1..]
-                    .iter()
-                    .position(|&c| !WORD_BYTE[c as usize])
-                    .unwrap_or(b.len() - j - 1);
-                out = Some(Tok::Word(start, j));
-            }
-            _ => {
-                out = Some(Tok::Other(j));
-                j += 1;
-            }
+            _ => break,
         }
-        *i = j;
     }
-    out
+    j
 }
 
 /// A name token's value (quotes removed, doubled quotes undone).
