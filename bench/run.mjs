@@ -58,6 +58,9 @@ const PLAN = QUICK
   ? { 10: [2, 5], 100: [2, 5], 1000: [1, 3] }
   : { 10: [3, 15], 100: [3, 11], 1000: [2, 7], 10000: [1, 3] }
 const MEMORY_RUNS = QUICK ? 1 : 3
+// Growth: a new process per dialect timing 1,000 and 10,000 tables in turn, round by round.
+const GROWTH_ROUNDS = 9
+const GROWTH_WARMUP = 1
 const PARALLEL_SPECS = 64
 const PARALLEL_SIZES = QUICK ? [[10, 3]] : [[10, 9], [100, 7]] // [tables per spec, reps]
 
@@ -222,6 +225,25 @@ for (const n of SIZES) {
   }
 }
 
+// --- growth: 10,000 tables ÷ 1,000, in a new process, the sizes in turn --------------------
+// The figure the target is judged on (the ratio of the generation rows above is also reported:
+// there the two sizes are timed a minute or more apart, in a heap the earlier sizes have grown).
+// growth-child.mjs alternates the sizes round by round, each call in a heap holding only its own
+// inputs, and the ratio is taken within each round, so that a machine whose speed changes during
+// the run (seen on these shared machines: the same 1,000-table call at 22 ms and at 35 ms minutes
+// apart) moves both sides of each ratio alike. Growth = the median of the rounds' ratios.
+const growth = {} // growth[dialect] = { 1000: ms per round, 10000: ms per round, ratios, ratio }
+if (SIZES.includes(10000)) {
+  for (const d of DIALECTS) {
+    const r = spawnSync(process.execPath, ['--expose-gc', path.join(here, 'growth-child.mjs'), d, String(GROWTH_ROUNDS), String(GROWTH_WARMUP), pkg], { encoding: 'utf8', maxBuffer: 1 << 20 })
+    if (r.status !== 0) throw new Error(`growth child (${d}) failed: ${r.stderr || r.stdout}`)
+    const times = JSON.parse(r.stdout.trim())
+    const ratios = times[10000].map((t, i) => t / times[1000][i])
+    growth[d] = { ...times, ratios, ratio: median(ratios), at1000: median(times[1000]), at10000: median(times[10000]) }
+    log(`growth, ${d}, new process: 10,000 tables ${growth[d].at10000.toFixed(0)} ms, 1,000 tables ${growth[d].at1000.toFixed(1)} ms; ratios by round ${ratios.map((x) => x.toFixed(1)).join(', ')}`)
+  }
+}
+
 // --- introspection: ours vs sql.js ----------------------------------------------------------
 // Measured twice, as parallel is: in a new process (introspect-child.mjs; the figure the target
 // is judged on) and here, in a process whose V8 heap the generation runs above have grown (its
@@ -297,9 +319,13 @@ for (const n of SIZES) {
 }
 if (generation[10000]) {
   for (const d of DIALECTS) {
+    const g = growth[d]
+    row(`growth: ours 10,000 ÷ 1,000 (new process, sizes in turn; median of ${GROWTH_ROUNDS} rounds' ratios)`, d, fmtMs(g.at10000), fmtMs(g.at1000), g.ratio, { atMost: 12, text: '≤ 12×', label: 'Linear growth: 10,000 tables ≤ 12× 1,000 tables' })
+  }
+  for (const d of DIALECTS) {
     const a = generation[1000][d].ours.median
     const b = generation[10000][d].ours.median
-    row('growth: ours 10,000 ÷ 1,000', d, fmtMs(b), fmtMs(a), b / a, { atMost: 12, text: '≤ 12×', label: 'Linear growth: 10,000 tables ≤ 12× 1,000 tables' })
+    row('growth: ours 10,000 ÷ 1,000, from the generation rows of this bench process', d, fmtMs(b), fmtMs(a), b / a)
   }
   for (const d of DIALECTS) {
     const a = generation[1000][d].oursExpressions.median
@@ -393,6 +419,6 @@ console.log(text)
 fs.writeFileSync(path.join(out, 'results.md'), text + '\n')
 fs.writeFileSync(
   path.join(out, 'results.json'),
-  JSON.stringify({ machine, quick: QUICK, generation, breakdown, introspection, introspectionHere, memory, parallel, parallelHere, targets }, null, 1),
+  JSON.stringify({ machine, quick: QUICK, generation, breakdown, growth, introspection, introspectionHere, memory, parallel, parallelHere, targets }, null, 1),
 )
 log(`written: ${path.relative(root, path.join(out, 'results.md'))}, ${path.relative(root, path.join(out, 'results.json'))}`)
