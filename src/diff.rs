@@ -44,6 +44,28 @@ pub fn affinity(declared: &str) -> &'static str {
     }
 }
 
+/// Whether the spec column `new` has the type of the database column `old`, declared
+/// `declared`: when the affinities agree, or when the declared type is a spelling of the spec's
+/// type (a column declared `boolean` is the spec's BOOLEAN, whatever its affinity).
+fn same_type(declared: &str, old: &Column, new: &Column) -> bool {
+    let d = Sqlite;
+    affinity(declared) == affinity(&d.column_type(new, false))
+        || d.column_type(old, false) == d.column_type(new, false)
+}
+
+/// Whether two indexes are the same as far as the spec can say: uniqueness, columns in order
+/// (ASCII case aside) and predicate. (What the spec cannot say — `DESC`, `COLLATE` on a
+/// column — is kept by recreating an unchanged index from its stored text.)
+fn same_index(a: &Index, b: &Index) -> bool {
+    a.unique == b.unique
+        && a.columns.len() == b.columns.len()
+        && a.columns
+            .iter()
+            .zip(&b.columns)
+            .all(|(x, y)| x.eq_ignore_ascii_case(y))
+        && a.predicate.as_deref().map(normalize_expr) == b.predicate.as_deref().map(normalize_expr)
+}
+
 /// Whether converting values of one affinity to another can lose them.
 fn narrows(from: &str, to: &str) -> bool {
     matches!(
@@ -128,13 +150,41 @@ struct Rebuild {
     fk_off: bool,
 }
 
+/// Whether a CREATE TABLE text declares an AUTOINCREMENT key (the keyword itself, not a quoted
+/// name that spells it).
+fn declares_autoincrement(create_sql: &str) -> bool {
+    use sqlparser::keywords::Keyword;
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    Tokenizer::new(&SQLiteDialect {}, create_sql)
+        .tokenize()
+        .is_ok_and(|tokens| {
+            tokens.iter().any(|t| {
+                matches!(t, Token::Word(w) if w.quote_style.is_none() && w.keyword == Keyword::AUTOINCREMENT)
+            })
+        })
+}
+
+/// `text` as an SQL string literal.
+fn string_literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
 /// The statements of a table rebuild. The old table is renamed away first (with
 /// `legacy_alter_table` on, so nothing that references it is rewritten), the new table is
 /// created under the final name (so its stored text is exactly the one written), the rows are
-/// copied, the old table dropped, indexes and triggers recreated. When other tables reference
-/// the table, foreign keys must be off — and `PRAGMA foreign_keys = OFF` does nothing inside a
-/// transaction, where dropping the old table would cascade into the children — so a guard
-/// fails the migration loudly, before it changes anything, when they are still on.
+/// copied, the old table dropped, indexes and triggers recreated.
+///
+/// Nothing is lost when a statement fails, even under a runner that carries on after an error
+/// (the `sqlite3` shell reading a file does): everything up to the drop of the old table runs
+/// in one transaction (a SAVEPOINT, which also nests inside a caller's transaction), and each
+/// check before the drop is an `INSERT OR ROLLBACK`, which on failure rolls the whole
+/// transaction back — the rename included, so the `DROP TABLE` of the renamed table that
+/// follows finds nothing to drop. The checks: the copy itself (a row that breaks a NOT NULL,
+/// CHECK or UNIQUE of the new table), the number of rows copied, and, when other tables
+/// reference this one, that foreign keys are off (`PRAGMA foreign_keys = OFF` does nothing
+/// inside a transaction, and dropping the old table with them on would cascade into the
+/// children); after the drop, the new table's foreign keys. An AUTOINCREMENT table keeps its
+/// `sqlite_sequence` counter (dropping the old table deletes it).
 fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     let old = format!("_mg_old_{}", r.table);
     let mut s = Vec::new();
@@ -144,16 +194,45 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         s.push("INSERT INTO _mg_guard SELECT foreign_keys FROM pragma_foreign_keys;".to_string());
         s.push("DROP TABLE _mg_guard;".to_string());
         s.push("BEGIN;".to_string());
+    } else {
+        s.push("SAVEPOINT _mg_rebuild;".to_string());
     }
     s.push("PRAGMA legacy_alter_table = ON;".to_string());
     s.push(format!("ALTER TABLE {} RENAME TO {old};", r.table));
     s.push(r.create_sql.clone());
     if !r.insert_columns.is_empty() {
         s.push(format!(
-            "INSERT INTO {} ({}) SELECT {} FROM {old};",
+            "INSERT OR ROLLBACK INTO {} ({}) SELECT {} FROM {old};",
             r.table,
             r.insert_columns.join(", "),
             r.select_exprs.join(", ")
+        ));
+    }
+    let mut check =
+        "CREATE TEMP TABLE _mg_copy_check (rows_not_copied INTEGER CHECK (rows_not_copied = 0)"
+            .to_string();
+    let mut values = format!(
+        "(SELECT count(*) FROM {old}) - (SELECT count(*) FROM {})",
+        r.table
+    );
+    if r.fk_off {
+        check.push_str(", foreign_keys_on INTEGER CHECK (foreign_keys_on = 0)");
+        values.push_str(", (SELECT foreign_keys FROM pragma_foreign_keys)");
+    }
+    s.push(check + ");");
+    s.push(format!(
+        "INSERT OR ROLLBACK INTO _mg_copy_check SELECT {values};"
+    ));
+    s.push("DROP TABLE _mg_copy_check;".to_string());
+    if declares_autoincrement(&r.create_sql) {
+        s.push(format!(
+            "DELETE FROM sqlite_sequence WHERE name = {};",
+            string_literal(&r.table)
+        ));
+        s.push(format!(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {};",
+            string_literal(&r.table),
+            string_literal(&old)
         ));
     }
     s.push(format!("DROP TABLE {old};"));
@@ -161,13 +240,15 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     s.push("PRAGMA legacy_alter_table = OFF;".to_string());
     s.push("CREATE TEMP TABLE _mg_fk_check (foreign_key_violations_after_rebuild INTEGER CHECK (foreign_key_violations_after_rebuild = 0));".to_string());
     s.push(format!(
-        "INSERT INTO _mg_fk_check SELECT count(*) FROM pragma_foreign_key_check('{}');",
-        r.table
+        "INSERT OR ROLLBACK INTO _mg_fk_check SELECT count(*) FROM pragma_foreign_key_check({});",
+        string_literal(&r.table)
     ));
     s.push("DROP TABLE _mg_fk_check;".to_string());
     if r.fk_off {
         s.push("COMMIT;".to_string());
         s.push("PRAGMA foreign_keys = ON;".to_string());
+    } else {
+        s.push("RELEASE _mg_rebuild;".to_string());
     }
     s
 }
@@ -223,10 +304,7 @@ pub fn diff_table(
             affinity(&existing.declared_types[i]),
             affinity(&d.column_type(c, false)),
         );
-        // Same type when the affinities agree, or when the declared type is a spelling of the
-        // spec's type (a column declared `boolean` is the spec's BOOLEAN, whatever its affinity).
-        let same_type = from == to || d.column_type(old, false) == d.column_type(c, false);
-        if !same_type {
+        if !same_type(&existing.declared_types[i], old, c) {
             if narrows(from, to) {
                 let issue = format!(
                     "changing '{}' from {from} to {to} can lose values that do not convert",
@@ -247,7 +325,13 @@ pub fn diff_table(
                 }
             }
             rebuild.push(format!("the type of '{}' changes", c.name));
-            casts.push((c.name.clone(), to.to_string()));
+            // Only a narrowing (allowed above with allowDataLoss) converts the values: a wider
+            // column takes them as they are, and its affinity converts only what converts
+            // without loss. A CAST would turn 'n/a' into 0 for NUMERIC and a BLOB's bytes into
+            // TEXT, values the user never agreed to lose.
+            if narrows(from, to) {
+                casts.push((c.name.clone(), to.to_string()));
+            }
         }
         if old.nullable != c.nullable && !spec.in_primary_key(&c.name) {
             rebuild.push(format!("the nullability of '{}' changes", c.name));
@@ -362,9 +446,6 @@ pub fn diff_table(
         add_unique.push((name.clone(), cols.clone()));
     }
     let wanted_sets: Vec<Vec<String>> = wanted_unique.iter().map(|(_, c)| sorted(c)).collect();
-    if db_unique_sets.iter().any(|s| !wanted_sets.contains(s)) {
-        rebuild.push("a UNIQUE constraint is removed".into());
-    }
 
     // Columns that go: kept (warned) unless allowDataLoss.
     let mut dropped: Vec<&Column> = Vec::new();
@@ -431,6 +512,76 @@ pub fn diff_table(
         .iter()
         .map(|c| c.name.to_ascii_lowercase())
         .collect();
+    // A UNIQUE on a column the database keeps though the spec does not list it stays as it is
+    // (the spec says nothing about it); the rebuild keeps it too (`target_table`).
+    let kept_names: HashSet<String> = removed
+        .iter()
+        .map(|c| c.name.to_ascii_lowercase())
+        .filter(|n| !dropped_names.contains(n))
+        .collect();
+    if db_unique_sets
+        .iter()
+        .any(|s| !wanted_sets.contains(s) && !s.iter().any(|c| kept_names.contains(c)))
+    {
+        rebuild.push("a UNIQUE constraint is removed".into());
+    }
+    // A foreign key of a table the spec leaves alone must still find a key or UNIQUE on the
+    // columns it references, or SQLite refuses every write to that table ("foreign key
+    // mismatch"). Tables of the spec are checked by validation.
+    let mut key_sets_after: Vec<Vec<String>> = wanted_sets.clone();
+    key_sets_after.push(sorted(&spec.primary_key));
+    key_sets_after.extend(
+        db_unique_sets
+            .iter()
+            .filter(|s| s.iter().any(|c| kept_names.contains(c)))
+            .cloned(),
+    );
+    key_sets_after.extend(
+        spec.indexes
+            .iter()
+            .filter(|i| i.unique && i.predicate.is_none())
+            .map(|i| sorted(&i.columns)),
+    );
+    let mut key_sets_before: Vec<Vec<String>> = db_unique_sets.clone();
+    key_sets_before.push(sorted(&db.primary_key));
+    key_sets_before.extend(
+        existing
+            .indexes
+            .iter()
+            .filter(|i| i.index.unique && i.index.predicate.is_none())
+            .map(|i| sorted(&i.index.columns)),
+    );
+    for other in &schema.tables {
+        let name = &other.table.name;
+        if all_spec.iter().any(|t| t.name.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        for fk in other
+            .table
+            .foreign_keys
+            .iter()
+            .filter(|f| f.referenced_table.eq_ignore_ascii_case(&spec.name))
+        {
+            let referenced = if fk.referenced_columns.is_empty() {
+                sorted(&db.primary_key)
+            } else {
+                sorted(&fk.referenced_columns)
+            };
+            if key_sets_before.contains(&referenced) && !key_sets_after.contains(&referenced) {
+                report.push(
+                    at(Issue::error(
+                        Code::DependentObjects,
+                        format!(
+                            "the foreign key of '{name}' on ({}) references ({}), which would no longer be the primary key or UNIQUE; SQLite would then refuse every write to '{name}'",
+                            fk.columns.join(", "),
+                            referenced.join(", ")
+                        ),
+                    ))
+                    .suggest(format!("keep the primary key or UNIQUE on ({}), or add '{name}' to the spec with its foreign key changed", referenced.join(", "))),
+                );
+            }
+        }
+    }
     let lower_sql_of_checks: Vec<String> = db
         .check_constraints
         .iter()
@@ -496,19 +647,6 @@ pub fn diff_table(
 
     // Indexes: by name.
     let spec_index = |name: &str| spec.indexes.iter().find(|i| i.name == name);
-    let same_index = |a: &Index, b: &Index| {
-        a.unique == b.unique
-            && a.columns
-                .iter()
-                .map(|c| c.to_ascii_lowercase())
-                .collect::<Vec<_>>()
-                == b.columns
-                    .iter()
-                    .map(|c| c.to_ascii_lowercase())
-                    .collect::<Vec<_>>()
-            && a.predicate.as_deref().map(normalize_expr)
-                == b.predicate.as_deref().map(normalize_expr)
-    };
 
     let changes_views_or_triggers = !existing.triggers.is_empty() || !existing.views.is_empty();
     if !rebuild.is_empty() {
@@ -530,12 +668,12 @@ pub fn diff_table(
             };
         }
         if let Some(bad) = db.columns.iter().find(|c| {
-            !is_snake_identifier(&c.name)
+            (!is_snake_identifier(&c.name) || d.is_reserved(&c.name))
                 && spec.column(&c.name).is_none()
                 && !dropped_names.contains(&c.name.to_ascii_lowercase())
         }) {
             report.push(
-                at(Issue::error(Code::UnsupportedFeature, format!("the change needs a table rebuild, and the kept column '{}' has a name the generator does not write", bad.name)))
+                at(Issue::error(Code::UnsupportedFeature, format!("the change needs a table rebuild, and the kept column '{}' has a name the generator does not write (not snake_case, or a word SQLite reserves)", bad.name)))
                     .column(&bad.name)
                     .suggest("add the column to the spec under a snake_case name in a separate migration, or set allowDataLoss to drop it"),
             );
@@ -557,7 +695,7 @@ pub fn diff_table(
         if !dropped.is_empty() {
             // Dropped before anything is added, so that undoing them (a rebuild back to the
             // stored table) runs after the added columns are gone again.
-            let back = rebuild_back(spec, existing, &dropped_names, &[], schema, all_spec);
+            let back = rebuild_back(spec, existing, &dropped_names, schema, all_spec);
             let up = dropped
                 .iter()
                 .map(|c| format!("ALTER TABLE {} DROP COLUMN {};", spec.name, c.name))
@@ -651,6 +789,41 @@ pub fn diff_table(
     }
 }
 
+/// `DUPLICATE_NAME` for an index or UNIQUE constraint of the spec named like an index that
+/// another table of the database already has: SQLite's `CREATE INDEX IF NOT EXISTS` would
+/// skip it without an error, and the table would silently lack it.
+pub fn index_name_clashes(tables: &[Table], schema: &ExistingSchema, report: &mut Report) {
+    for t in tables {
+        let names = t
+            .indexes
+            .iter()
+            .map(|i| i.name.as_str())
+            .chain(t.unique_constraints.iter().map(|u| u.name.as_str()));
+        for name in names {
+            let owner = schema.tables.iter().find(|o| {
+                !o.table.name.eq_ignore_ascii_case(&t.name)
+                    && o.indexes
+                        .iter()
+                        .any(|i| i.index.name.eq_ignore_ascii_case(name))
+            });
+            if let Some(owner) = owner {
+                report.push(
+                    Issue::error(
+                        Code::DuplicateName,
+                        format!(
+                            "the index name '{name}' is already used in the database by an index of '{}'; SQLite's CREATE INDEX IF NOT EXISTS would skip it, leaving '{}' without it",
+                            owner.table.name, t.name
+                        ),
+                    )
+                    .table(&t.name)
+                    .constraint(name)
+                    .suggest("choose another name, for example idx_{table}_{columns}"),
+                );
+            }
+        }
+    }
+}
+
 /// Whether any table (in the database or the spec) has a foreign key to `name`.
 fn is_referenced(name: &str, schema: &ExistingSchema, all_spec: &[Table]) -> bool {
     schema.referencing(name).next().is_some()
@@ -662,11 +835,12 @@ fn is_referenced(name: &str, schema: &ExistingSchema, all_spec: &[Table]) -> boo
 }
 
 /// The table as the rebuild creates it: the database's column order (spec definitions, kept
-/// columns as they are), then the new columns; the spec's keys, constraints and indexes.
+/// columns as they are), then the new columns; the spec's keys, constraints and indexes. A
+/// column whose type does not change keeps the type it is declared with.
 fn target_table(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String>) -> Table {
     let mut t = spec.clone();
     let mut columns = Vec::with_capacity(existing.table.columns.len() + spec.columns.len());
-    for c in &existing.table.columns {
+    for (c, declared) in existing.table.columns.iter().zip(&existing.declared_types) {
         if let Some(s) = spec
             .columns
             .iter()
@@ -676,9 +850,14 @@ fn target_table(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String
             if s.auto_timestamp {
                 s = c.clone();
             }
+            if same_type(declared, c, &s) {
+                s.declared_type = Some(declared.clone());
+            }
             columns.push(s);
         } else if !dropped.contains(&c.name.to_ascii_lowercase()) {
-            columns.push(c.clone());
+            let mut c = c.clone();
+            c.declared_type = Some(declared.clone());
+            columns.push(c);
         }
     }
     for s in &spec.columns {
@@ -689,6 +868,24 @@ fn target_table(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String
             .any(|c| c.name.eq_ignore_ascii_case(&s.name))
         {
             columns.push(s.clone());
+        }
+    }
+    // The named and multi-column UNIQUEs of columns kept without being in the spec stay.
+    let kept = |name: &str| {
+        !spec
+            .columns
+            .iter()
+            .any(|s| s.name.eq_ignore_ascii_case(name))
+            && !dropped.contains(&name.to_ascii_lowercase())
+    };
+    for u in &existing.table.unique_constraints {
+        if u.columns.iter().any(|c| kept(c))
+            && !t
+                .unique_constraints
+                .iter()
+                .any(|x| sorted(&x.columns) == sorted(&u.columns))
+        {
+            t.unique_constraints.push(u.clone());
         }
     }
     t.columns = columns;
@@ -730,10 +927,18 @@ fn rebuild_step(
         insert_columns.push(c.name.clone());
         select_exprs.push(expr);
     }
+    // An index the spec leaves as it is comes back from its stored text, with what the spec
+    // cannot say (`DESC`, `COLLATE NOCASE` on a column) intact.
     let mut after: Vec<String> = target
         .indexes
         .iter()
-        .map(|i| d.create_index(&target, i))
+        .map(|i| {
+            existing
+                .indexes
+                .iter()
+                .find(|e| e.index.name == i.name && same_index(i, &e.index))
+                .map_or_else(|| d.create_index(&target, i), |e| format!("{};", e.sql))
+        })
         .collect();
     after.extend(existing.triggers.iter().map(|(_, sql)| sql.clone()));
     let fk_off = is_referenced(&spec.name, schema, all_spec)
@@ -758,7 +963,7 @@ fn rebuild_step(
     }) {
         report.push(crate::down::drops_column(&spec.name, &c.name));
     }
-    let back = rebuild_back(&target, existing, dropped, casts, schema, all_spec);
+    let back = rebuild_back(&target, existing, dropped, schema, all_spec);
     AlterStep::new(rebuild_sql(&forward), rebuild_sql(&back))
 }
 
@@ -767,27 +972,25 @@ fn rebuild_back(
     current: &Table,
     existing: &ExistingTable,
     dropped: &HashSet<String>,
-    casts: &[(String, String)],
     schema: &ExistingSchema,
     all_spec: &[Table],
 ) -> Rebuild {
     let d: &dyn Dialect = &Sqlite;
     let mut insert_columns = Vec::new();
     let mut select_exprs = Vec::new();
-    for (i, old) in existing.table.columns.iter().enumerate() {
+    for old in &existing.table.columns {
         let present = current
             .columns
             .iter()
             .any(|c| c.name.eq_ignore_ascii_case(&old.name))
             && !dropped.contains(&old.name.to_ascii_lowercase());
-        let mut expr = if present {
+        // The stored table's own affinities take the values back: no CAST, which would change
+        // values the column held before the up migration (CAST('N/A' AS NUMERIC) is 0).
+        let expr = if present {
             old.name.clone()
         } else {
             filler(old, d)
         };
-        if present && casts.iter().any(|(n, _)| n.eq_ignore_ascii_case(&old.name)) {
-            expr = format!("CAST({expr} AS {})", affinity(&existing.declared_types[i]));
-        }
         if present || !old.nullable {
             insert_columns.push(old.name.clone());
             select_exprs.push(expr);

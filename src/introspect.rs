@@ -595,7 +595,13 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
 /// rebuild would not keep that its text shows.
 fn new_table(name: &str, sql: &str) -> ExistingTable {
     let mut blockers = Vec::new();
-    let upper = sql.to_ascii_uppercase();
+    // Upper case, each run of blanks one space, so that a two-word needle matches however the
+    // text spaces it. A needle found inside a name or a string only makes this cautious.
+    let upper = sql
+        .split_ascii_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_uppercase();
     for (needle, what) in [
         ("WITHOUT ROWID", "WITHOUT ROWID"),
         ("STRICT", "STRICT"),
@@ -603,6 +609,10 @@ fn new_table(name: &str, sql: &str) -> ExistingTable {
         ("COLLATE", "a COLLATE clause"),
         ("GENERATED", "a generated column"),
         ("VIRTUAL", "a virtual table"),
+        // Clauses the spec has no form for, which a rebuild written from it would drop.
+        ("ON CONFLICT", "an ON CONFLICT clause"),
+        ("DEFERRABLE", "a DEFERRABLE foreign key"),
+        ("SET DEFAULT", "an ON DELETE/UPDATE SET DEFAULT action"),
     ] {
         if upper.contains(needle) {
             blockers.push(what.to_string());

@@ -287,6 +287,9 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
     let lookup = |name: &str| existing_table(name).map(|t| &t.table);
     validate::validate(spec, &tables, d, &lookup, false, &mut report);
+    if let Some(schema) = &existing {
+        diff::index_name_clashes(&tables, schema, &mut report);
+    }
     if !report.is_valid() {
         return failed(Some(spec), report);
     }

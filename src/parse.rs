@@ -736,6 +736,7 @@ impl Reader<'_> {
             auto_increment,
             description,
             auto_timestamp: false,
+            declared_type: None,
         })
     }
 

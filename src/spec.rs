@@ -262,6 +262,11 @@ pub struct Column {
     /// Added by the generator (`created_at`/`updated_at`): omitted from insert types;
     /// `updated_at` also follows updates where the dialect can (MySQL `ON UPDATE`).
     pub auto_timestamp: bool,
+    /// The type as an existing SQLite table declares it, which a table rebuild writes instead
+    /// of the spec type's usual spelling: a column the rebuild copies unchanged keeps its
+    /// declared type and with it its affinity (a `DATETIME` column written as `TEXT` would
+    /// turn the integers it holds into text). Never set from a spec; SQLite only.
+    pub declared_type: Option<String>,
 }
 
 impl Column {
@@ -279,6 +284,7 @@ impl Column {
             auto_increment: false,
             description: None,
             auto_timestamp: false,
+            declared_type: None,
         }
     }
 }

@@ -1,0 +1,461 @@
+//! Table rebuilds and the other ALTER paths against real SQLite files holding rows, for the
+//! ways a migration could lose or silently change data: a copy that fails under a runner that
+//! carries on after errors (the `sqlite3` shell reading a file), values converted by a rebuild
+//! the user did not ask to convert, clauses a rebuild would drop, and names that clash with what
+//! the database already has.
+
+use migration_generator::generate_str;
+use migration_generator::output::GeneratedMigration;
+use rusqlite::Connection;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+/// A new database file holding `sql`.
+fn database(name: &str, sql: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mg-safety-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("app.db");
+    Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    path
+}
+
+/// The migration of `tables` against the file at `path`.
+fn generate(path: &std::path::Path, tables: Value, allow_data_loss: bool) -> GeneratedMigration {
+    generate_str(
+        &json!({
+            "description": "change", "databaseType": "sqlite", "existingDbPath": path.to_str().unwrap(),
+            "now": "2026-02-09T12:00:00Z", "allowDataLoss": allow_data_loss, "tables": tables
+        })
+        .to_string(),
+    )
+}
+
+fn codes(list: &[migration_generator::report::Issue]) -> Vec<&str> {
+    list.iter().map(|i| i.code.as_str()).collect()
+}
+
+/// The statements of `sql`, split where SQLite's shell splits them (`sqlite3_complete`).
+fn statements(sql: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in sql.lines() {
+        current.push_str(line);
+        current.push('\n');
+        let text = std::ffi::CString::new(current.clone()).unwrap();
+        // SAFETY: a NUL-terminated string that outlives the call.
+        if unsafe { rusqlite::ffi::sqlite3_complete(text.as_ptr()) } != 0 {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Runs `sql` as the `sqlite3` shell runs a file: every statement, an error reported and the
+/// next statement run anyway. Returns how many statements failed.
+fn run_carrying_on(conn: &Connection, sql: &str) -> usize {
+    statements(sql)
+        .iter()
+        .filter(|s| conn.execute_batch(s).is_err())
+        .count()
+}
+
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn tables_named_like_old(conn: &Connection) -> i64 {
+    count(
+        conn,
+        "SELECT count(*) FROM sqlite_master WHERE name LIKE '_mg_old_%'",
+    )
+}
+
+fn users_spec(name_nullable: bool, check: Option<&str>) -> Value {
+    let mut t = json!({"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": false},
+        {"name": "name", "type": "TEXT", "nullable": name_nullable}]});
+    if let Some(c) = check {
+        t["checkConstraints"] = json!([{"name": "chk_users_name", "expression": c}]);
+    }
+    json!([t])
+}
+
+const USERS_WITH_A_NULL: &str =
+    "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT);
+INSERT INTO users VALUES (1, 'a@x', 'Ann'), (2, 'b@x', NULL), (3, 'c@x', 'Cy');";
+
+#[test]
+fn a_copy_refused_by_the_new_table_loses_no_row_even_when_the_runner_carries_on() {
+    // NOT NULL added to a column holding a NULL, and a CHECK that a row breaks.
+    for (name, tables) in [
+        ("not_null", users_spec(false, None)),
+        ("check", users_spec(true, Some("length(name) > 2"))),
+    ] {
+        let path = database(name, USERS_WITH_A_NULL);
+        let result = generate(&path, tables, false);
+        assert!(
+            result.validation.valid,
+            "{name}: {:?}",
+            result.validation.errors
+        );
+        let conn = Connection::open(&path).unwrap();
+        assert!(
+            run_carrying_on(&conn, &result.up_migration) > 0,
+            "{name}: nothing failed"
+        );
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM users"),
+            3,
+            "{name}: rows lost"
+        );
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM users WHERE name IS NULL"),
+            1,
+            "{name}"
+        );
+        assert_eq!(
+            tables_named_like_old(&conn),
+            0,
+            "{name}: old table left behind"
+        );
+        // Inside a caller's transaction too.
+        let tx = format!("BEGIN;\n{}\nCOMMIT;\n", result.up_migration);
+        assert!(run_carrying_on(&conn, &tx) > 0);
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM users"),
+            3,
+            "{name}: rows lost in a transaction"
+        );
+        // A runner that stops at the first error leaves everything as it was.
+        assert!(conn.execute_batch(&result.up_migration).is_err());
+        assert!(conn.is_autocommit(), "{name}: a transaction was left open");
+        assert_eq!(count(&conn, "SELECT count(*) FROM users"), 3);
+        assert_eq!(tables_named_like_old(&conn), 0);
+    }
+}
+
+#[test]
+fn a_parent_rebuild_run_with_foreign_keys_on_keeps_the_children_even_when_the_runner_carries_on() {
+    let path = database(
+        "cascade",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE);
+INSERT INTO users VALUES (1, 'a'), (2, NULL);
+INSERT INTO orders VALUES (1, 1), (2, 1), (3, 2);",
+    );
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "name", "type": "TEXT", "nullable": true, "default": "anon"}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    let tx = format!("BEGIN;\n{}\nCOMMIT;\n", result.up_migration);
+    assert!(run_carrying_on(&conn, &tx) > 0, "the guard did not fire");
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM orders"),
+        3,
+        "children deleted"
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM users"), 2);
+    assert_eq!(tables_named_like_old(&conn), 0);
+    // Run as intended (outside a transaction), it works and keeps every child.
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert_eq!(count(&conn, "SELECT count(*) FROM orders"), 3);
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%DEFAULT ''anon''%'"
+        ) == 1
+    );
+}
+
+#[test]
+fn type_changes_keep_values_a_wider_column_can_hold_and_down_gives_them_back() {
+    let path = database(
+        "widen_values",
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, qty INTEGER, tag INTEGER, price NUMERIC);
+INSERT INTO items VALUES (1, 'n/a', x'CAFE', 'N/A'), (2, '', 7, 12.5), (3, 5, NULL, 3);",
+    );
+    let snapshot = |conn: &Connection| -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT quote(qty), typeof(qty), quote(tag), typeof(tag), quote(price), typeof(price) FROM items ORDER BY id")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((0..6)
+                    .map(|i| r.get::<_, String>(i).unwrap())
+                    .collect::<Vec<_>>()
+                    .join(" "))
+            })
+            .unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let before = snapshot(&Connection::open(&path).unwrap());
+    let tables = json!([{"name": "items", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "qty", "type": "NUMERIC", "nullable": true},
+        {"name": "tag", "type": "TEXT", "nullable": true},
+        {"name": "price", "type": "TEXT", "nullable": true}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        !result.up_migration.contains("CAST("),
+        "{}",
+        result.up_migration
+    );
+    assert!(
+        !result.down_migration.contains("CAST("),
+        "{}",
+        result.down_migration
+    );
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    let up: Vec<String> = snapshot(&conn);
+    // Text stays text in the NUMERIC column, the blob stays a blob in the TEXT column.
+    assert!(up[0].starts_with("'n/a' text X'CAFE' blob"), "{up:?}");
+    assert!(up[1].starts_with("'' text '7' text"), "{up:?}");
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(snapshot(&conn), before, "down did not give the values back");
+}
+
+#[test]
+fn a_rebuild_keeps_the_declared_type_and_values_of_columns_whose_type_does_not_change() {
+    let path = database(
+        "declared",
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, at DATETIME, day DATE, payload JSON, name TEXT);
+INSERT INTO events VALUES (1, 1700000000, 20240101, 5, 'a');",
+    );
+    let tables = json!([{"name": "events", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "at", "type": "DATETIME", "nullable": true},
+        {"name": "day", "type": "DATE", "nullable": true},
+        {"name": "name", "type": "TEXT", "nullable": true, "default": "x"}]}]);
+    let result = generate(&path, tables.clone(), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(codes(&result.validation.warnings).contains(&"COLUMN_NOT_IN_SPEC"));
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    let sql: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'events'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for declared in ["at DATETIME", "day DATE", "payload JSON", "DEFAULT 'x'"] {
+        assert!(sql.contains(declared), "{declared} missing from {sql}");
+    }
+    let types: String = conn
+        .query_row(
+            "SELECT typeof(at) || typeof(day) || typeof(payload) FROM events",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(types, "integerintegerinteger");
+    drop(conn);
+    let again = generate(&path, tables, false);
+    assert!(again.validation.valid, "{:?}", again.validation.errors);
+    assert_eq!(
+        format!("{:?}", again.metadata.operations[0].operation),
+        "Skip",
+        "{}",
+        again.up_migration
+    );
+}
+
+#[test]
+fn clauses_the_spec_cannot_say_block_a_rebuild_and_unchanged_indexes_keep_their_text() {
+    let path = database(
+        "clauses",
+        "CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE kids (id INTEGER PRIMARY KEY, code TEXT UNIQUE ON CONFLICT REPLACE, note TEXT);
+CREATE TABLE later (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parents(id) DEFERRABLE INITIALLY DEFERRED, note TEXT);
+CREATE TABLE logs (id INTEGER PRIMARY KEY, ts TEXT, email TEXT, note TEXT);
+CREATE INDEX ix_logs_ts ON logs(ts DESC);
+CREATE UNIQUE INDEX ux_logs_email ON logs(email COLLATE NOCASE);",
+    );
+    let with_note_default = |name: &str, extra: Value| {
+        let mut cols = vec![
+            json!({"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}),
+            json!({"name": "note", "type": "TEXT", "nullable": true, "default": "n"}),
+        ];
+        if let Value::Array(more) = extra {
+            cols.extend(more);
+        }
+        json!({"name": name, "columns": cols})
+    };
+    for (table, extra) in [
+        (
+            "kids",
+            json!([{"name": "code", "type": "TEXT", "nullable": true, "unique": true}]),
+        ),
+        (
+            "later",
+            json!([{"name": "parent_id", "type": "INTEGER", "nullable": true}]),
+        ),
+    ] {
+        let mut t = with_note_default(table, extra);
+        if table == "later" {
+            t["foreignKeys"] = json!([{"columns": ["parent_id"], "referencedTable": "parents", "referencedColumns": ["id"]}]);
+        }
+        let result = generate(&path, json!([t]), false);
+        assert!(
+            codes(&result.validation.errors).contains(&"UNSUPPORTED_FEATURE"),
+            "{table}: {:?}",
+            result.validation.errors
+        );
+    }
+    let mut logs = with_note_default(
+        "logs",
+        json!([{"name": "ts", "type": "TEXT", "nullable": true}, {"name": "email", "type": "TEXT", "nullable": true}]),
+    );
+    logs["indexes"] = json!([
+        {"name": "ix_logs_ts", "columns": ["ts"], "unique": false},
+        {"name": "ux_logs_email", "columns": ["email"], "unique": true}]);
+    let result = generate(&path, json!([logs]), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        result.up_migration.contains("ON logs(ts DESC)"),
+        "{}",
+        result.up_migration
+    );
+    assert!(
+        result.up_migration.contains("(email COLLATE NOCASE)"),
+        "{}",
+        result.up_migration
+    );
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    conn.execute("INSERT INTO logs (email) VALUES ('a@x')", [])
+        .unwrap();
+    assert!(conn
+        .execute("INSERT INTO logs (email) VALUES ('A@X')", [])
+        .is_err());
+}
+
+#[test]
+fn dropping_a_unique_another_table_references_is_refused() {
+    let path = database(
+        "referenced_unique",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT);
+CREATE TABLE orders (id INTEGER PRIMARY KEY, user_email TEXT NOT NULL REFERENCES users(email));",
+    );
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": false, "unique": false},
+        {"name": "name", "type": "TEXT", "nullable": true}]}]);
+    let result = generate(&path, tables, false);
+    assert!(
+        codes(&result.validation.errors).contains(&"DEPENDENT_OBJECTS"),
+        "{:?}",
+        result.validation
+    );
+    assert!(result.up_migration.is_empty());
+}
+
+#[test]
+fn a_unique_column_kept_outside_the_spec_is_left_alone() {
+    let path = database(
+        "kept_unique",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT UNIQUE, name TEXT);
+INSERT INTO users VALUES (1, 'a@x', 'a');",
+    );
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "name", "type": "TEXT", "nullable": true}]}]);
+    let result = generate(&path, tables.clone(), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        format!("{:?}", result.metadata.operations[0].operation),
+        "Skip",
+        "{}",
+        result.up_migration
+    );
+    assert!(codes(&result.validation.warnings).contains(&"COLUMN_NOT_IN_SPEC"));
+    // A rebuild for another reason keeps the column's UNIQUE, and the next run is a SKIP.
+    let mut changed = tables.clone();
+    changed[0]["columns"][1]["default"] = json!("n");
+    let result = generate(&path, changed.clone(), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert!(conn
+        .execute("INSERT INTO users (email) VALUES ('a@x')", [])
+        .is_err());
+    drop(conn);
+    let again = generate(&path, changed, false);
+    assert_eq!(
+        format!("{:?}", again.metadata.operations[0].operation),
+        "Skip",
+        "{}",
+        again.up_migration
+    );
+}
+
+#[test]
+fn an_index_name_another_table_has_in_the_database_is_a_duplicate() {
+    let path = database(
+        "index_clash",
+        "CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT);
+CREATE UNIQUE INDEX idx_shared ON a(v);",
+    );
+    let tables = json!([{"name": "b", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "w", "type": "TEXT", "nullable": true}],
+        "indexes": [{"name": "idx_shared", "columns": ["w"], "unique": false}]}]);
+    let result = generate(&path, tables, false);
+    assert!(
+        codes(&result.validation.errors).contains(&"DUPLICATE_NAME"),
+        "{:?}",
+        result.validation
+    );
+}
+
+#[test]
+fn the_down_rebuild_of_an_autoincrement_table_keeps_its_counter() {
+    let path = database(
+        "sequence",
+        "CREATE TABLE seq (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT, w TEXT);
+INSERT INTO seq (v, w) VALUES ('a', '1'), ('b', '2'), ('c', '3');
+DELETE FROM seq WHERE id = 3;",
+    );
+    let tables = json!([{"name": "seq", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "v", "type": "TEXT", "nullable": true}]}]);
+    let result = generate(&path, tables, true);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(
+        count(&conn, "SELECT seq FROM sqlite_sequence WHERE name = 'seq'"),
+        3
+    );
+    conn.execute("INSERT INTO seq (v) VALUES ('d')", [])
+        .unwrap();
+    assert_eq!(count(&conn, "SELECT max(id) FROM seq"), 4);
+}
+
+#[test]
+fn a_kept_column_named_with_a_reserved_word_is_a_clear_refusal() {
+    let path = database(
+        "reserved",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, \"order\" INTEGER, note TEXT);",
+    );
+    let tables = json!([{"name": "t", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "note", "type": "TEXT", "nullable": true, "default": "n"}]}]);
+    let result = generate(&path, tables, false);
+    assert!(
+        codes(&result.validation.errors).contains(&"UNSUPPORTED_FEATURE"),
+        "{:?}",
+        result.validation
+    );
+}
