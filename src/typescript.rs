@@ -111,18 +111,28 @@ fn is_optional_on_insert(d: &dyn Dialect, t: &Table, c: &Column) -> bool {
     c.nullable || c.default.is_some() || sqlite_rowid
 }
 
-/// The types of every table, in the order given.
+/// The types of every table, in the order given. A table's three interfaces (`Name`,
+/// `NameInsert`, `NameUpdate`) must all be free: `users` and `user_inserts` would otherwise
+/// both declare `UserInsert`, which TypeScript merges (or refuses when the members differ).
 pub fn generate(d: &dyn Dialect, tables: &[&Table], migration: &str) -> Vec<TableTypes> {
-    let mut used = HashSet::new();
+    let mut used: HashSet<String> = HashSet::new();
+    let free = |used: &HashSet<String>, name: &str| {
+        ["", "Insert", "Update"]
+            .iter()
+            .all(|suffix| !used.contains(&format!("{name}{suffix}")))
+    };
     tables
         .iter()
         .map(|t| {
             let mut name = interface_name(&t.name);
-            if !used.insert(name.clone()) {
+            if !free(&used, &name) {
                 name = format!("{}Table", interface_name(&t.name));
-                while !used.insert(name.clone()) {
+                while !free(&used, &name) {
                     name.push('_');
                 }
+            }
+            for suffix in ["", "Insert", "Update"] {
+                used.insert(format!("{name}{suffix}"));
             }
             TableTypes {
                 table: t.name.clone(),
@@ -244,5 +254,31 @@ mod tests {
     #[test]
     fn jsdoc_cannot_be_closed_by_user_text() {
         assert_eq!(jsdoc_text("a */ b\nc"), "a * / b c");
+    }
+
+    /// `users` and `user_inserts` both declared `UserInsert` (tsc: "Subsequent property
+    /// declarations must have the same type").
+    #[test]
+    fn no_two_tables_share_an_interface_through_the_suffixes() {
+        let spec = r#"{"description":"d","databaseType":"postgresql","timestamps":false,"generateTypes":true,"tables":[
+            {"name":"users","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true}]},
+            {"name":"user_inserts","columns":[{"name":"id","type":"UUID","nullable":false}],"primaryKey":["id"]},
+            {"name":"user_updates","columns":[{"name":"id","type":"TEXT","nullable":false}],"primaryKey":["id"]}]}"#;
+        let r = crate::generate_str(spec);
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        let types = r.type_definitions.expect("types");
+        let mut declared: Vec<&str> = types
+            .lines()
+            .filter_map(|l| l.strip_prefix("export interface "))
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert_eq!(declared.len(), 9, "{types}");
+        declared.sort_unstable();
+        declared.dedup();
+        assert_eq!(
+            declared.len(),
+            9,
+            "an interface is declared twice:\n{types}"
+        );
     }
 }

@@ -888,7 +888,7 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
                 ),
             }
         }
-        DefaultValue::Number(_) if c.ty.is_numeric() => Ok(()),
+        DefaultValue::Number(n) if c.ty.is_numeric() => decimal_fits(c, n),
         DefaultValue::Number(n) => err(
             format!("a number default ({n}) on a {ty} column"),
             &format!("write it as a string (\"{n}\") to store it as text"),
@@ -900,7 +900,27 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
                 NowKind::Date => matches!(c.ty, Date | Text | Varchar),
                 NowKind::Time => matches!(c.ty, Text | Varchar),
             };
-            if fits {
+            // On a text column the default is the time as text, which must fit the length.
+            let longest = match (kind, d.database_type()) {
+                (NowKind::Timestamp, DatabaseType::Postgresql) => 32,
+                (NowKind::Timestamp, _) => 19,
+                (NowKind::Date, _) => 10,
+                (NowKind::Time, DatabaseType::Postgresql) => 21,
+                (NowKind::Time, _) => 8,
+            };
+            let too_short = matches!(c.ty, Varchar | Char)
+                && c.length.is_some_and(|n| (n as usize) < longest);
+            if fits && too_short {
+                err(
+                    format!(
+                        "{} gives text of up to {longest} characters on {}, longer than the column's length {}; every insert that uses the default would fail",
+                        kind.as_str(),
+                        d.database_type().as_str(),
+                        c.length.unwrap_or(0)
+                    ),
+                    "lengthen the column, or make it TIMESTAMP/DATE",
+                )
+            } else if fits {
                 Ok(())
             } else {
                 err(format!("{} cannot be the default of a {ty} column", kind.as_str()), "use CURRENT_TIMESTAMP on TIMESTAMP/DATETIME columns and CURRENT_DATE on DATE columns")
@@ -931,6 +951,44 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
             }),
         },
     }
+}
+
+/// Whether the number `n` fits a DECIMAL/NUMERIC column's precision and scale (scale 0 when
+/// only the precision is given, as PostgreSQL and MySQL read it): MySQL refuses a default that
+/// does not, PostgreSQL takes it and then fails every insert that uses it, and digits past the
+/// scale would be rounded away without a word. Other columns, and decimals without a precision,
+/// take any number.
+fn decimal_fits(c: &Column, n: &str) -> Result<(), (String, String)> {
+    let (ColumnType::Decimal | ColumnType::Numeric, Some(precision)) = (c.ty, c.precision) else {
+        return Ok(());
+    };
+    let scale = c.scale.unwrap_or(0);
+    let Ok(value) = n.parse::<f64>() else {
+        return Ok(());
+    };
+    // Digits as written, when plain; through the shortest exact form otherwise (1e3, 2.5E-1).
+    let plain = if n.contains(['e', 'E']) {
+        format!("{}", value.abs())
+    } else {
+        n.trim_start_matches(['+', '-']).to_string()
+    };
+    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+    let whole_digits = whole.trim_start_matches('0').len() as u32;
+    let fraction_digits = fraction.trim_end_matches('0').len() as u32;
+    let room = precision.saturating_sub(scale);
+    if whole_digits > room {
+        return Err((
+            format!("{n} does not fit DECIMAL({precision},{scale}), which holds at most {room} digits before the point"),
+            "use a smaller default, or raise the precision".to_string(),
+        ));
+    }
+    if fraction_digits > scale {
+        return Err((
+            format!("{n} has more decimal places than DECIMAL({precision},{scale}) keeps ({scale}); it would be stored rounded"),
+            "round the default to the column's scale, or raise the scale".to_string(),
+        ));
+    }
+    Ok(())
 }
 
 fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (String, String)> {
@@ -973,7 +1031,7 @@ fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (St
             if s.trim().parse::<f64>().is_ok_and(|v| v.is_finite())
                 && (!t.is_integer() || s.trim().parse::<i64>().is_ok())
             {
-                Ok(())
+                decimal_fits(c, s.trim())
             } else {
                 err(
                     format!(
@@ -1193,20 +1251,16 @@ fn check_foreign_key(
         if lt == rt {
             continue;
         }
-        let family = |c: &Column| {
-            if c.ty.is_integer() {
-                0
-            } else if c.ty.is_numeric() {
-                1
-            } else if c.ty.is_text() || c.ty == ColumnType::Uuid {
-                2
-            } else {
-                3
-            }
-        };
         let fatal = match d.database_type() {
             DatabaseType::Mysql => true,
-            DatabaseType::Postgresql => family(lc) != family(rc),
+            // PostgreSQL needs an equality operator between the two types in the referenced
+            // key's index: integers of any size work together, and text of any kind; anything
+            // else of different types is refused (uuid and text, numeric and real, date and
+            // timestamp, …: measured on PostgreSQL 15).
+            DatabaseType::Postgresql => {
+                let text = |c: &Column| c.ty.is_text() && c.ty != ColumnType::Uuid;
+                !(lc.ty.is_integer() && rc.ty.is_integer() || text(lc) && text(rc))
+            }
             DatabaseType::Sqlite => false,
         };
         let message = format!(
@@ -1416,5 +1470,194 @@ mod tests {
         assert!(!is_snake_identifier("9lives"));
         assert!(!is_snake_identifier("Users"));
         assert!(!is_snake_identifier("a b"));
+    }
+
+    fn codes_only(db: &str, tables: &str) -> Vec<String> {
+        error_codes(db, tables)
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    fn one_column(column: &str) -> String {
+        format!(
+            r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{column}]}}"#
+        )
+    }
+
+    /// MySQL refused 12345.67 on DECIMAL(5,2) ("Invalid default value"); PostgreSQL took it and
+    /// failed every insert with "numeric field overflow"; 1.239 was stored as 1.24.
+    #[test]
+    fn decimal_defaults_must_fit_precision_and_scale() {
+        for db in ["sqlite", "postgresql", "mysql"] {
+            let col = |d: &str| {
+                format!(
+                    r#"{{"name":"c","type":"DECIMAL","precision":5,"scale":2,"nullable":true,"default":{d}}}"#
+                )
+            };
+            for bad in ["12345.67", "1.239", "\"1000\"", "1e3"] {
+                assert_eq!(
+                    codes_only(db, &one_column(&col(bad))),
+                    vec!["INVALID_DEFAULT"],
+                    "{db} {bad}"
+                );
+            }
+            for good in ["123.45", "-999.99", "0.5", "\"12.50\"", "1e2", "0"] {
+                assert!(
+                    codes_only(db, &one_column(&col(good))).is_empty(),
+                    "{db} {good}"
+                );
+            }
+            let no_scale =
+                r#"{"name":"c","type":"NUMERIC","precision":3,"nullable":true,"default":999}"#;
+            assert!(codes_only(db, &one_column(no_scale)).is_empty());
+            let over =
+                r#"{"name":"c","type":"NUMERIC","precision":3,"nullable":true,"default":1.5}"#;
+            assert_eq!(codes_only(db, &one_column(over)), vec!["INVALID_DEFAULT"]);
+        }
+    }
+
+    /// PostgreSQL's current time as text is up to 32 characters, MySQL's 19: a shorter VARCHAR
+    /// failed every insert that used the default ("value too long", "Data too long").
+    #[test]
+    fn current_time_defaults_must_fit_a_text_column() {
+        let col = |n: u32, d: &str| {
+            format!(
+                r#"{{"name":"c","type":"VARCHAR","length":{n},"nullable":true,"default":"{d}"}}"#
+            )
+        };
+        for db in ["sqlite", "postgresql", "mysql"] {
+            assert_eq!(
+                codes_only(db, &one_column(&col(10, "CURRENT_TIMESTAMP"))),
+                vec!["INVALID_DEFAULT"],
+                "{db}"
+            );
+            assert!(
+                codes_only(db, &one_column(&col(40, "CURRENT_TIMESTAMP"))).is_empty(),
+                "{db}"
+            );
+            assert!(
+                codes_only(db, &one_column(&col(10, "CURRENT_DATE"))).is_empty(),
+                "{db}"
+            );
+        }
+        assert!(codes_only("mysql", &one_column(&col(19, "CURRENT_TIMESTAMP"))).is_empty());
+        assert_eq!(
+            codes_only("postgresql", &one_column(&col(19, "CURRENT_TIMESTAMP"))),
+            vec!["INVALID_DEFAULT"]
+        );
+    }
+
+    /// PostgreSQL 15: "foreign key constraint … cannot be implemented … incompatible types".
+    #[test]
+    fn postgresql_refuses_foreign_keys_between_incompatible_types() {
+        let spec = |local: &str, remote: &str| {
+            format!(
+                r#"{{"name":"p","columns":[{{"name":"k","type":"{remote}","nullable":false}}],"primaryKey":["k"]}},{{"name":"c","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"pk","type":"{local}","nullable":true}}],"foreignKeys":[{{"columns":["pk"],"referencedTable":"p","referencedColumns":["k"]}}]}}"#
+            )
+        };
+        for (local, remote) in [
+            ("UUID", "TEXT"),
+            ("REAL", "DECIMAL"),
+            ("DATE", "TIMESTAMP"),
+            ("BOOLEAN", "INT"),
+        ] {
+            assert_eq!(
+                codes_only("postgresql", &spec(local, remote)),
+                vec!["FOREIGN_KEY_TYPE_MISMATCH"],
+                "{local} -> {remote}"
+            );
+        }
+        for (local, remote) in [("INT", "BIGINT"), ("BIGINT", "INT"), ("VARCHAR", "TEXT")] {
+            assert!(
+                codes_only("postgresql", &spec(local, remote)).is_empty(),
+                "{local} -> {remote}"
+            );
+        }
+    }
+
+    /// PostgreSQL: "cannot use more than 32 columns in an index"; MySQL 8.0 allows 16 key parts
+    /// (MariaDB 32) and 64 secondary indexes on an InnoDB table.
+    #[test]
+    fn index_limits_of_each_database() {
+        let wide = |n: usize| {
+            let cols: Vec<String> = (0..n)
+                .map(|i| format!(r#"{{"name":"c{i}","type":"INT","nullable":true}}"#))
+                .collect();
+            let names: Vec<String> = (0..n).map(|i| format!(r#""c{i}""#)).collect();
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{}],"indexes":[{{"name":"idx_t_wide","columns":[{}],"unique":false}}]}}"#,
+                cols.join(","),
+                names.join(",")
+            )
+        };
+        assert_eq!(
+            codes_only("postgresql", &wide(33)),
+            vec!["UNSUPPORTED_FEATURE"]
+        );
+        assert!(codes_only("postgresql", &wide(32)).is_empty());
+        assert_eq!(codes_only("mysql", &wide(17)), vec!["UNSUPPORTED_FEATURE"]);
+        assert!(codes_only("mysql", &wide(16)).is_empty());
+        let many = |n: usize| {
+            let cols: Vec<String> = (0..n)
+                .map(|i| format!(r#"{{"name":"c{i}","type":"INT","nullable":true}}"#))
+                .collect();
+            let idx: Vec<String> = (0..n)
+                .map(|i| format!(r#"{{"name":"idx_t_c{i}","columns":["c{i}"],"unique":false}}"#))
+                .collect();
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{}],"indexes":[{}]}}"#,
+                cols.join(","),
+                idx.join(",")
+            )
+        };
+        assert_eq!(codes_only("mysql", &many(65)), vec!["UNSUPPORTED_FEATURE"]);
+        assert!(codes_only("mysql", &many(64)).is_empty());
+        assert!(codes_only("postgresql", &many(65)).is_empty());
+    }
+
+    /// MariaDB: "Invalid default value" for a 300-character default on the VARCHAR(255) a TEXT
+    /// key column becomes.
+    #[test]
+    fn mysql_text_key_column_default_must_fit_varchar_255() {
+        let spec = |n: usize| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"body","type":"TEXT","nullable":true,"default":"{}"}}],"indexes":[{{"name":"idx_t_body","columns":["body"],"unique":false}}]}}"#,
+                "x".repeat(n)
+            )
+        };
+        assert_eq!(codes_only("mysql", &spec(300)), vec!["INVALID_DEFAULT"]);
+        assert!(codes_only("mysql", &spec(255)).is_empty());
+        assert!(codes_only("postgresql", &spec(300)).is_empty());
+    }
+
+    /// MariaDB: "Row size too large … 65535" for VARCHAR(16383) beside an INT key, and for four
+    /// VARCHAR(5000); the limit counts 4 bytes a character, the length bytes and the null bits.
+    #[test]
+    fn mysql_row_size_limit() {
+        let spec = |cols: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{cols}]}}"#
+            )
+        };
+        let varchar = |name: &str, n: u32| {
+            format!(r#"{{"name":"{name}","type":"VARCHAR","length":{n},"nullable":true}}"#)
+        };
+        assert_eq!(
+            codes_only("mysql", &spec(&varchar("body", 16383))),
+            vec!["UNSUPPORTED_FEATURE"]
+        );
+        let four = ["a", "b", "c", "d"].map(|n| varchar(n, 5000)).join(",");
+        assert_eq!(
+            codes_only("mysql", &spec(&four)),
+            vec!["UNSUPPORTED_FEATURE"]
+        );
+        assert!(codes_only("mysql", &spec(&varchar("body", 16000))).is_empty());
+        let texts = (0..40)
+            .map(|i| format!(r#"{{"name":"t{i}","type":"TEXT","nullable":true}}"#))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert!(codes_only("mysql", &spec(&texts)).is_empty());
+        assert!(codes_only("postgresql", &spec(&varchar("body", 16383))).is_empty());
     }
 }

@@ -169,11 +169,18 @@ pub trait Dialect: Sync {
         ""
     }
 
+    /// What goes between a table's name and a parenthesised column list after it (`t(cols)`):
+    /// nothing, except where a name followed at once by `(` can read as a function call.
+    fn table_column_list_gap(&self) -> &'static str {
+        ""
+    }
+
     /// `REFERENCES t(cols) ON DELETE … ON UPDATE …`.
     fn references(&self, fk: &ForeignKey) -> String {
         let mut s = [
             "REFERENCES ",
             &fk.referenced_table,
+            self.table_column_list_gap(),
             "(",
             &column_list(&fk.referenced_columns),
             ")",

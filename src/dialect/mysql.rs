@@ -308,6 +308,12 @@ fn is_lob(ty: ColumnType) -> bool {
 /// shortens a plain index to a prefix, so neither gives the key the spec asks for.
 const MAX_KEY_BYTES: u32 = 3072;
 
+/// The most columns MySQL 8.0 puts in one key (MariaDB allows 32).
+const MAX_KEY_PARTS: usize = 16;
+
+/// The most secondary indexes an InnoDB table can have.
+const MAX_SECONDARY_KEYS: usize = 64;
+
 /// Bytes a key column takes at most: utf8mb4 is 4 bytes a character, a TEXT key column is
 /// VARCHAR(255), DECIMAL packs 9 digits in 4 bytes. LOB columns are refused in keys elsewhere.
 fn key_bytes(column: &Column) -> u32 {
@@ -329,6 +335,27 @@ fn key_bytes(column: &Column) -> u32 {
             decimal_part(p.saturating_sub(s)) + decimal_part(s)
         }
         Blob | Json | Jsonb => 0,
+    }
+}
+
+/// The most bytes a MySQL row may declare (the server's limit, whatever the engine).
+const MAX_ROW_BYTES: u32 = 65_535;
+
+/// The bytes a column counts toward [`MAX_ROW_BYTES`]: its longest value in utf8mb4 with its
+/// length bytes; a TEXT, BLOB or JSON column only its length and a pointer (its value is stored
+/// apart). `in_key`: the column is a key column (a TEXT one is then VARCHAR(255)).
+fn row_bytes(column: &Column, in_key: bool) -> u32 {
+    use ColumnType::*;
+    let varchar = |chars: u32| {
+        let bytes = 4 * chars;
+        bytes + if bytes > 255 { 2 } else { 1 }
+    };
+    match column.ty {
+        Varchar => varchar(column.length.unwrap_or(255)),
+        Text if in_key => varchar(255),
+        Text | Blob => 10,
+        Json | Jsonb => 12,
+        _ => key_bytes(column),
     }
 }
 
@@ -436,10 +463,16 @@ impl Dialect for MySql {
         " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
     }
 
+    /// MySQL reads a built-in function's name followed at once by `(` as a call, so a table
+    /// named `count` or `extract` must be written `count (id)`.
+    fn table_column_list_gap(&self) -> &'static str {
+        " "
+    }
+
     fn create_index(&self, table: &Table, index: &Index) -> String {
         let unique = if index.unique { "UNIQUE " } else { "" };
         format!(
-            "CREATE {unique}INDEX {} ON {}({});",
+            "CREATE {unique}INDEX {} ON {} ({});",
             index.name,
             table.name,
             self.key_columns(table, &index.columns)
@@ -487,6 +520,23 @@ impl Dialect for MySql {
             );
         }
         self.validate_key_lengths(table, report);
+        let nullable = table.columns.iter().filter(|c| c.nullable).count() as u32;
+        let row: u32 = table
+            .columns
+            .iter()
+            .map(|c| row_bytes(c, c.ty == ColumnType::Text && table.is_key_column(&c.name)))
+            .sum::<u32>()
+            + nullable.div_ceil(8);
+        if row > MAX_ROW_BYTES {
+            report.push(
+                Issue::error(
+                    Code::UnsupportedFeature,
+                    format!("the table's columns need up to {row} bytes a row in utf8mb4 (4 bytes a character); MySQL rows hold at most {MAX_ROW_BYTES}"),
+                )
+                .table(&table.name)
+                .suggest("make the longest VARCHAR columns TEXT (stored apart from the row), or shorten them"),
+            );
+        }
         for index in &table.indexes {
             if index.predicate.is_some() {
                 report.push(
@@ -531,6 +581,16 @@ impl Dialect for MySql {
                     "MySQL cannot index a TEXT column without a prefix, so this key column is VARCHAR(255): longer values are refused",
                     "declare the column VARCHAR with the length you need",
                 ));
+                if let Some(DefaultValue::Str(text)) = &column.default {
+                    if text.chars().count() > 255 {
+                        report.push(
+                            Issue::error(Code::InvalidDefault, format!("the default is {} characters, and this key column is VARCHAR(255) in MySQL", text.chars().count()))
+                                .table(&table.name)
+                                .column(&column.name)
+                                .suggest("shorten the default, or declare the column VARCHAR with a length that holds it"),
+                        );
+                    }
+                }
             } else if in_key && is_lob(column.ty) {
                 report.push(
                     Issue::error(Code::UnsupportedFeature, format!("MySQL cannot put a {} column in a key or index", column.ty.as_str()))
@@ -704,6 +764,46 @@ impl MySql {
                 KeyName::ForeignKey(fk),
                 "the foreign key (InnoDB indexes its columns)",
             ));
+        }
+        // InnoDB's own limits on keys: 16 columns in one, 64 secondary indexes on a table.
+        // A foreign key makes an index only when no other key starts with its columns.
+        let secondary = keys
+            .iter()
+            .filter(|(columns, name, _)| match name {
+                KeyName::ForeignKey(_) => !keys.iter().any(|(other, other_name, _)| {
+                    !matches!(other_name, KeyName::ForeignKey(_))
+                        && other.len() >= columns.len()
+                        && other[..columns.len()] == **columns
+                }),
+                _ => !std::ptr::eq(*columns, table.primary_key.as_slice()),
+            })
+            .count();
+        if secondary > MAX_SECONDARY_KEYS {
+            report.push(
+                Issue::error(
+                    Code::UnsupportedFeature,
+                    format!("the table needs {secondary} secondary indexes (its indexes, UNIQUEs and the indexes InnoDB makes for foreign keys); MySQL allows at most {MAX_SECONDARY_KEYS}"),
+                )
+                .table(&table.name)
+                .suggest("drop indexes that others already cover, or split the table"),
+            );
+        }
+        for (columns, name, what) in &keys {
+            if columns.len() > MAX_KEY_PARTS {
+                let mut issue = Issue::error(
+                    Code::UnsupportedFeature,
+                    format!(
+                        "{what} has {} columns; MySQL keys hold at most {MAX_KEY_PARTS}",
+                        columns.len()
+                    ),
+                )
+                .table(&table.name)
+                .suggest("key fewer columns");
+                if let KeyName::Named(n) = name {
+                    issue = issue.constraint(n);
+                }
+                report.push(issue);
+            }
         }
         for (columns, name, what) in keys {
             let bytes: u32 = columns
