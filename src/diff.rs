@@ -734,6 +734,11 @@ pub fn diff_table(
             if implementing.contains(&ix.index.name) {
                 continue;
             }
+            // An expression index the spec cannot describe stays unless the spec reuses its name.
+            if ix.index.columns.iter().any(String::is_empty) && spec_index(&ix.index.name).is_none()
+            {
+                continue;
+            }
             match spec_index(&ix.index.name) {
                 Some(s) if same_index(s, &ix.index) => {}
                 _ => steps.push(AlterStep::new(

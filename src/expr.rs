@@ -3,9 +3,12 @@
 //! no subquery. Returns the column names it refers to, so callers can check they exist.
 
 use crate::limits;
-use sqlparser::ast::{visit_expressions, CastKind, Expr, Function, FunctionArguments, Value};
+use sqlparser::ast::{
+    visit_expressions, BinaryOperator, CastKind, Expr, Function, FunctionArguments, UnaryOperator,
+    Value,
+};
 use sqlparser::dialect::Dialect as ParserDialect;
-use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect};
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Whitespace};
 use std::ops::ControlFlow;
@@ -66,37 +69,56 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
         )));
     }
     let mut idents = Vec::new();
-    let flow = visit_expressions(&expr, |e| match e {
-        Expr::Subquery(_) | Expr::Exists { .. } | Expr::InSubquery { .. } => {
-            ControlFlow::Break("a subquery")
+    let (mysql, postgres) = (
+        dialect.is::<MySqlDialect>(),
+        dialect.is::<PostgreSqlDialect>(),
+    );
+    let flow = visit_expressions(&expr, |e| {
+        // sqlparser reads much of every dialect's syntax in each: what the database itself
+        // refuses when the migration runs is refused here (measured on PostgreSQL 15 and
+        // MariaDB 10.11).
+        let foreign = if mysql {
+            not_in_mysql(e)
+        } else if postgres {
+            not_in_postgres(e)
+        } else {
+            None
+        };
+        if let Some(what) = foreign {
+            return ControlFlow::Break(what);
         }
-        // `value::type` is PostgreSQL's cast; sqlparser reads it in every dialect, SQLite and
-        // MySQL refuse it when the migration runs.
-        Expr::Cast {
-            kind: CastKind::DoubleColon,
-            ..
-        } if !dialect.is::<PostgreSqlDialect>() => {
-            ControlFlow::Break("a PostgreSQL `::` cast (write CAST(value AS type))")
-        }
-        Expr::Function(f) if is_aggregate_or_window(f) => {
-            ControlFlow::Break("an aggregate or window function")
-        }
-        // `?`, `$1`, `:name`, `@name` (and, for SQLite, `$$x$$`): a bind parameter has no value
-        // in DDL, so the database refuses the statement.
-        Expr::Value(v) if matches!(v.value, Value::Placeholder(_)) => {
-            ControlFlow::Break("a parameter placeholder")
-        }
-        Expr::Identifier(ident) => {
-            idents.push(ident.value.clone());
-            ControlFlow::Continue(())
-        }
-        Expr::CompoundIdentifier(parts) => {
-            if let Some(last) = parts.last() {
-                idents.push(last.value.clone());
+        match e {
+            Expr::Subquery(_) | Expr::Exists { .. } | Expr::InSubquery { .. } => {
+                ControlFlow::Break("a subquery")
             }
-            ControlFlow::Continue(())
+            // `value::type` is PostgreSQL's cast; sqlparser reads it in every dialect, SQLite and
+            // MySQL refuse it when the migration runs.
+            Expr::Cast {
+                kind: CastKind::DoubleColon,
+                ..
+            } if !dialect.is::<PostgreSqlDialect>() => {
+                ControlFlow::Break("a PostgreSQL `::` cast (write CAST(value AS type))")
+            }
+            Expr::Function(f) if is_aggregate_or_window(f) => {
+                ControlFlow::Break("an aggregate or window function")
+            }
+            // `?`, `$1`, `:name`, `@name` (and, for SQLite, `$$x$$`): a bind parameter has no value
+            // in DDL, so the database refuses the statement.
+            Expr::Value(v) if matches!(v.value, Value::Placeholder(_)) => {
+                ControlFlow::Break("a parameter placeholder")
+            }
+            Expr::Identifier(ident) => {
+                idents.push(ident.value.clone());
+                ControlFlow::Continue(())
+            }
+            Expr::CompoundIdentifier(parts) => {
+                if let Some(last) = parts.last() {
+                    idents.push(last.value.clone());
+                }
+                ControlFlow::Continue(())
+            }
+            _ => ControlFlow::Continue(()),
         }
-        _ => ControlFlow::Continue(()),
     });
     if let ControlFlow::Break(what) = flow {
         return Err(ExprError(format!(
@@ -104,6 +126,148 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
         )));
     }
     Ok(idents)
+}
+
+/// What in `e` MySQL does not have, if anything (PostgreSQL's syntax, which sqlparser also
+/// reads for MySQL).
+fn not_in_mysql(e: &Expr) -> Option<&'static str> {
+    use BinaryOperator::*;
+    match e {
+        Expr::ILike { .. } => {
+            Some("ILIKE, which MySQL does not have (LIKE follows the column's collation)")
+        }
+        Expr::SimilarTo { .. } => Some("SIMILAR TO, which MySQL does not have (write REGEXP)"),
+        Expr::IsDistinctFrom(..) | Expr::IsNotDistinctFrom(..) => {
+            Some("IS [NOT] DISTINCT FROM, which MySQL does not have (write <=>)")
+        }
+        Expr::Array(_) | Expr::AnyOp { .. } | Expr::AllOp { .. } => {
+            Some("an ARRAY, ANY or ALL, which MySQL does not have")
+        }
+        Expr::UnaryOp { op, .. }
+            if !matches!(
+                op,
+                UnaryOperator::Plus
+                    | UnaryOperator::Minus
+                    | UnaryOperator::Not
+                    | UnaryOperator::PGBitwiseNot
+            ) =>
+        {
+            Some("a PostgreSQL operator, which MySQL does not have")
+        }
+        Expr::BinaryOp { op, .. }
+            if !matches!(
+                op,
+                Plus | Minus
+                    | Multiply
+                    | Divide
+                    | Modulo
+                    | Gt
+                    | Lt
+                    | GtEq
+                    | LtEq
+                    | Eq
+                    | NotEq
+                    | And
+                    | Or
+                    | Xor
+                    | BitwiseOr
+                    | BitwiseAnd
+                    | BitwiseXor
+                    | MyIntegerDivide
+                    | Spaceship
+                    | PGBitwiseShiftLeft
+                    | PGBitwiseShiftRight
+                    | Arrow
+                    | LongArrow
+            ) =>
+        {
+            if *op == StringConcat {
+                Some("||, which is OR in MySQL, not concatenation (write CONCAT(a, b))")
+            } else {
+                Some("an operator MySQL does not have (~ and ~* are PostgreSQL's; write REGEXP)")
+            }
+        }
+        _ => None,
+    }
+}
+
+/// What in `e` PostgreSQL does not have, if anything (MySQL's syntax, which sqlparser also
+/// reads for PostgreSQL).
+fn not_in_postgres(e: &Expr) -> Option<&'static str> {
+    use BinaryOperator::*;
+    match e {
+        Expr::RLike { .. } => Some("REGEXP/RLIKE, which PostgreSQL does not have (write ~)"),
+        Expr::MatchAgainst { .. } => Some("MATCH … AGAINST, which PostgreSQL does not have"),
+        Expr::BinaryOp { op, .. }
+            if matches!(op, Xor | Spaceship | MyIntegerDivide | DuckIntegerDivide) =>
+        {
+            Some("an operator PostgreSQL does not have (XOR, <=>, DIV are MySQL's)")
+        }
+        _ => None,
+    }
+}
+
+/// Functions whose result changes between calls or with the session: MySQL refuses them in a
+/// CHECK, PostgreSQL in a partial index's WHERE (which takes IMMUTABLE functions only).
+const VOLATILE: &[&str] = &[
+    "clock_timestamp",
+    "connection_id",
+    "curdate",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "currval",
+    "curtime",
+    "database",
+    "found_rows",
+    "gen_random_uuid",
+    "last_insert_id",
+    "localtime",
+    "localtimestamp",
+    "nextval",
+    "now",
+    "rand",
+    "random",
+    "row_count",
+    "session_user",
+    "statement_timestamp",
+    "sysdate",
+    "system_user",
+    "timeofday",
+    "transaction_timestamp",
+    "unix_timestamp",
+    "user",
+    "utc_date",
+    "utc_time",
+    "utc_timestamp",
+    "uuid",
+    "uuid_generate_v4",
+    "uuid_short",
+];
+
+/// The first function in the expression `text` whose result is not fixed by its arguments
+/// (`now()`, `CURRENT_TIMESTAMP`, `rand()`, …), if any. `None` too when it does not parse
+/// (the caller has [`check_expression`] for that).
+pub fn volatile_call(dialect: &dyn ParserDialect, text: &str) -> Option<String> {
+    let tokens = crate::quick_tokens::tokenize(dialect, text).ok()?;
+    let expr = Parser::new(dialect)
+        .with_recursion_limit(64)
+        .with_tokens_with_locations(tokens)
+        .parse_expr()
+        .ok()?;
+    let mut found = None;
+    let _ = visit_expressions(&expr, |e| {
+        if let Expr::Function(f) = e {
+            let name = f.name.0.last().map(|p| p.to_string().to_ascii_lowercase());
+            if let Some(name) = name.filter(|n| VOLATILE.binary_search(&n.as_str()).is_ok()) {
+                found = Some(name);
+                return ControlFlow::Break(());
+            }
+        }
+        ControlFlow::Continue(())
+    });
+    found
 }
 
 /// Functions that aggregate rows in PostgreSQL, MySQL and SQLite (`min`/`max` only with one

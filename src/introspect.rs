@@ -134,6 +134,17 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
     // when neither -wal nor -shm exists every committed page is in the main file, so the file
     // is opened immutable (no locks, no side files). Otherwise the existing ones are used.
     let immutable = meta.len() == 0 || (wal_mode && !side("-wal") && !side("-shm"));
+    // A -wal file without its -shm (a copy taken while a writer had the file open, or after a
+    // crash that lost the -shm): SQLite can read the newest pages only by rebuilding the
+    // -shm beside the file, which would be writing there.
+    if wal_mode && side("-wal") && !side("-shm") {
+        return Err(db_error(
+            Code::DbUnreadable,
+            path,
+            "the database has a -wal file but no -shm file, and reading it would mean SQLite creating the -shm beside it".into(),
+            "open the database once with your application or the sqlite3 shell (which recovers it), or copy it with the -shm file too, then introspect again",
+        ));
+    }
     let mut uri = String::from("file:");
     for b in std::fs::canonicalize(p)
         .unwrap_or_else(|_| p.to_path_buf())

@@ -468,7 +468,7 @@ fn claim<'a>(
 ) {
     if let Some(owner) = names.get(&name) {
         report.push(
-            Issue::error(Code::DuplicateName, format!("the {what} name '{name}' is already used (by '{owner}'); the database needs it to be unique"))
+            Issue::error(Code::DuplicateName, format!("the {what} name '{name}' is already used (by '{owner}'); names of indexes and constraints are unique across the schema, as PostgreSQL and SQLite need them, so that one spec works on every database"))
                 .table(table)
                 .constraint(&name)
                 .suggest("prefix index and constraint names with their table, for example idx_{table}_{column}"),
@@ -769,6 +769,26 @@ fn check_expression_columns(
             None
         }
         Ok(idents) => {
+            let volatile_refused = match (d.database_type(), place) {
+                (DatabaseType::Mysql, ExprPlace::Check) => Some("a CHECK in MySQL"),
+                (DatabaseType::Postgresql, ExprPlace::IndexPredicate) => {
+                    Some("a partial index's WHERE in PostgreSQL (IMMUTABLE functions only)")
+                }
+                _ => None,
+            };
+            if let Some(place_text) = volatile_refused {
+                if let Some(f) = crate::expr::volatile_call(d.parser(), expression) {
+                    report.push(
+                        Issue::error(
+                            Code::InvalidCheckExpression,
+                            format!("the {what} expression of '{name}' calls {f}, whose result changes from one call to the next, which is not allowed in {place_text}"),
+                        )
+                        .table(&t.name)
+                        .constraint(name)
+                        .suggest("compare with a constant, or check the value in application code"),
+                    );
+                }
+            }
             let mut all_known = true;
             for ident in &idents {
                 let lower = ident.to_ascii_lowercase();
@@ -1248,7 +1268,13 @@ fn check_foreign_key(
             continue;
         };
         let (lt, rt) = (d.column_type(lc, true), d.column_type(rc, true));
-        if lt == rt {
+        // MySQL's BOOLEAN is TINYINT(1): the (1) is a display width, not another type.
+        let base = |t: &str| {
+            t.strip_suffix("(1)")
+                .filter(|b| *b == "TINYINT")
+                .map_or(t.len(), str::len)
+        };
+        if lt == rt || lt[..base(&lt)] == rt[..base(&rt)] {
             continue;
         }
         let fatal = match d.database_type() {
@@ -1659,5 +1685,80 @@ mod tests {
             .join(",");
         assert!(codes_only("mysql", &spec(&texts)).is_empty());
         assert!(codes_only("postgresql", &spec(&varchar("body", 16383))).is_empty());
+    }
+
+    /// MariaDB took a foreign key from TINYINT to the TINYINT(1) of a BOOLEAN key.
+    #[test]
+    fn mysql_tinyint_references_boolean() {
+        let spec = r#"{"name":"p","columns":[{"name":"k","type":"BOOLEAN","nullable":false}],"primaryKey":["k"]},{"name":"c","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},{"name":"pk","type":"TINYINT","nullable":true}],"foreignKeys":[{"columns":["pk"],"referencedTable":"p","referencedColumns":["k"]}]}"#;
+        assert!(codes_only("mysql", spec).is_empty());
+    }
+
+    /// Each refused by the engine when the migration ran (MariaDB 10.11: 1064 syntax errors and
+    /// 1901 for non-deterministic functions in a CHECK; PostgreSQL 15: syntax errors, "operator
+    /// does not exist", "functions in index predicate must be marked IMMUTABLE").
+    #[test]
+    fn expressions_in_the_other_database_s_sql_are_refused() {
+        let table = |check: &str, predicate: Option<&str>| {
+            let index = predicate.map_or(String::new(), |p| format!(r#","indexes":[{{"name":"idx_t_age","columns":["age"],"unique":false,"where":"{p}"}}]"#));
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"age","type":"INT","nullable":true}},{{"name":"body","type":"VARCHAR","length":20,"nullable":true}},{{"name":"created","type":"TIMESTAMP","nullable":true}}],"checkConstraints":[{{"name":"chk_t","expression":"{check}"}}]{index}}}"#
+            )
+        };
+        for bad in [
+            "body ILIKE 'a%'",
+            "body SIMILAR TO 'a%'",
+            "age IS DISTINCT FROM 1",
+            "body ~ 'x'",
+            "body ~* 'x'",
+            "body || 'x' = 'y'",
+            "age > 0 AND now() IS NOT NULL",
+            "created < CURRENT_TIMESTAMP",
+            "age < RAND() * 100",
+        ] {
+            assert_eq!(
+                codes_only("mysql", &table(bad, None)),
+                vec!["INVALID_CHECK_EXPRESSION"],
+                "mysql: {bad}"
+            );
+        }
+        for bad in [
+            "body REGEXP '^a'",
+            "body RLIKE 'x'",
+            "age XOR 1",
+            "age <=> 1",
+            "age DIV 2 > 0",
+        ] {
+            assert_eq!(
+                codes_only("postgresql", &table(bad, None)),
+                vec!["INVALID_CHECK_EXPRESSION"],
+                "postgresql: {bad}"
+            );
+        }
+        assert_eq!(
+            codes_only("postgresql", &table("age > 0", Some("created > now()"))),
+            vec!["INVALID_CHECK_EXPRESSION"]
+        );
+        for good in [
+            "age > 0 AND body LIKE 'a%'",
+            "body REGEXP '^a' OR age <=> 1",
+            "age DIV 2 > 0",
+        ] {
+            assert!(
+                codes_only("mysql", &table(good, None)).is_empty(),
+                "mysql: {good}"
+            );
+        }
+        for good in [
+            "body ILIKE 'a%' AND age IS DISTINCT FROM 1",
+            "body ~ 'x' OR body || 'x' = 'y'",
+            "created < now()",
+        ] {
+            assert!(
+                codes_only("postgresql", &table(good, None)).is_empty(),
+                "postgresql: {good}"
+            );
+        }
+        assert!(codes_only("postgresql", &table("age > 0", Some("age > 1"))).is_empty());
     }
 }

@@ -459,3 +459,74 @@ fn a_kept_column_named_with_a_reserved_word_is_a_clear_refusal() {
         result.validation
     );
 }
+
+#[test]
+fn a_wal_file_without_its_shm_is_refused_without_creating_one() {
+    let dir = std::env::temp_dir().join(format!("mg-safety-{}-walcopy", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("copy")).unwrap();
+    let live = dir.join("live.db");
+    // A writer that keeps its changes in the -wal file (no checkpoint while it is open).
+    let writer = Connection::open(&live).unwrap();
+    writer
+        .execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+             CREATE TABLE t1 (a INTEGER); CREATE TABLE t2 (b TEXT);",
+        )
+        .unwrap();
+    let copy = dir.join("copy").join("app.db");
+    std::fs::copy(&live, &copy).unwrap();
+    std::fs::copy(dir.join("live.db-wal"), dir.join("copy").join("app.db-wal")).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let result = generate(&copy, json!([]), false);
+    assert_eq!(
+        codes(&result.validation.errors),
+        vec!["DB_UNREADABLE"],
+        "{:?}",
+        result.validation
+    );
+    assert!(
+        !dir.join("copy").join("app.db-shm").exists(),
+        "-shm created"
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    drop(writer);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_expression_index_is_left_out_of_a_pulled_spec_and_left_alone() {
+    let path = database(
+        "expression_index",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);
+CREATE INDEX ix_users_lower_email ON users(lower(email));",
+    );
+    let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
+        path.to_str().unwrap(),
+        None,
+    ))
+    .unwrap();
+    assert_eq!(pulled["ok"], true, "{pulled}");
+    let mut spec = pulled["spec"].clone();
+    spec["existingDbPath"] = json!(path.to_str().unwrap());
+    let result = generate_str(&spec.to_string());
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        format!("{:?}", result.metadata.operations[0].operation),
+        "Skip",
+        "{}",
+        result.up_migration
+    );
+    // A change elsewhere in the table keeps the index.
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": true},
+        {"name": "name", "type": "TEXT", "nullable": true}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        !result.up_migration.contains("DROP INDEX"),
+        "{}",
+        result.up_migration
+    );
+}
