@@ -669,7 +669,10 @@ pub fn diff_table(
         }
         if let Some(bad) = db.columns.iter().find(|c| {
             (!is_snake_identifier(&c.name) || d.is_reserved(&c.name))
-                && spec.column(&c.name).is_none()
+                && !spec
+                    .columns
+                    .iter()
+                    .any(|s| s.name.eq_ignore_ascii_case(&c.name))
                 && !dropped_names.contains(&c.name.to_ascii_lowercase())
         }) {
             report.push(

@@ -20,6 +20,17 @@ pub struct ExprError(pub String);
 /// Parses `text` as one expression of `dialect` and returns the identifiers it references
 /// (the last part of a compound identifier), in order of appearance.
 pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<String>, ExprError> {
+    check_expression_with(dialect, text, false)
+}
+
+/// [`check_expression`], also refusing, with `refuse_volatile`, a call of a function whose
+/// result changes from one call to the next (`now()`, `CURRENT_TIMESTAMP`, `rand()`, …), which
+/// MySQL refuses in a CHECK and PostgreSQL in a partial index's WHERE.
+pub fn check_expression_with(
+    dialect: &dyn ParserDialect,
+    text: &str,
+    refuse_volatile: bool,
+) -> Result<Vec<String>, ExprError> {
     if text.trim().is_empty() {
         return Err(ExprError("the expression is empty".into()));
     }
@@ -69,6 +80,7 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
         )));
     }
     let mut idents = Vec::new();
+    let mut volatile: Option<String> = None;
     let (mysql, postgres) = (
         dialect.is::<MySqlDialect>(),
         dialect.is::<PostgreSqlDialect>(),
@@ -86,6 +98,12 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
         };
         if let Some(what) = foreign {
             return ControlFlow::Break(what);
+        }
+        if let (true, Expr::Function(f)) = (refuse_volatile, e) {
+            if let Some(name) = volatile_name(f) {
+                volatile = Some(name);
+                return ControlFlow::Break("");
+            }
         }
         match e {
             Expr::Subquery(_) | Expr::Exists { .. } | Expr::InSubquery { .. } => {
@@ -120,6 +138,11 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
             _ => ControlFlow::Continue(()),
         }
     });
+    if let Some(name) = volatile {
+        return Err(ExprError(format!(
+            "it calls {name}, whose result changes from one call to the next, which this database refuses here"
+        )));
+    }
     if let ControlFlow::Break(what) = flow {
         return Err(ExprError(format!(
             "it contains {what}, which constraints and defaults cannot use"
@@ -198,11 +221,10 @@ fn not_in_postgres(e: &Expr) -> Option<&'static str> {
     match e {
         Expr::RLike { .. } => Some("REGEXP/RLIKE, which PostgreSQL does not have (write ~)"),
         Expr::MatchAgainst { .. } => Some("MATCH … AGAINST, which PostgreSQL does not have"),
-        Expr::BinaryOp { op, .. }
-            if matches!(op, Xor | Spaceship | MyIntegerDivide | DuckIntegerDivide) =>
-        {
-            Some("an operator PostgreSQL does not have (XOR, <=>, DIV are MySQL's)")
-        }
+        Expr::BinaryOp {
+            op: Xor | Spaceship | MyIntegerDivide | DuckIntegerDivide,
+            ..
+        } => Some("an operator PostgreSQL does not have (XOR, <=>, DIV are MySQL's)"),
         _ => None,
     }
 }
@@ -246,28 +268,34 @@ const VOLATILE: &[&str] = &[
     "uuid_short",
 ];
 
-/// The first function in the expression `text` whose result is not fixed by its arguments
-/// (`now()`, `CURRENT_TIMESTAMP`, `rand()`, …), if any. `None` too when it does not parse
-/// (the caller has [`check_expression`] for that).
-pub fn volatile_call(dialect: &dyn ParserDialect, text: &str) -> Option<String> {
+/// The text of the expression `text` when it is nothing but a string literal (`'abc'`, or
+/// `('abc')`): such a default is the string, and must fit the column as a string default does.
+pub fn as_string_literal(dialect: &dyn ParserDialect, text: &str) -> Option<String> {
     let tokens = crate::quick_tokens::tokenize(dialect, text).ok()?;
-    let expr = Parser::new(dialect)
+    let mut expr = Parser::new(dialect)
         .with_recursion_limit(64)
         .with_tokens_with_locations(tokens)
         .parse_expr()
         .ok()?;
-    let mut found = None;
-    let _ = visit_expressions(&expr, |e| {
-        if let Expr::Function(f) = e {
-            let name = f.name.0.last().map(|p| p.to_string().to_ascii_lowercase());
-            if let Some(name) = name.filter(|n| VOLATILE.binary_search(&n.as_str()).is_ok()) {
-                found = Some(name);
-                return ControlFlow::Break(());
-            }
-        }
-        ControlFlow::Continue(())
-    });
-    found
+    while let Expr::Nested(inner) = expr {
+        expr = *inner;
+    }
+    match expr {
+        Expr::Value(v) => match v.value {
+            Value::SingleQuotedString(s) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The name of `f` when it is one of [`VOLATILE`].
+fn volatile_name(f: &Function) -> Option<String> {
+    let name = f.name.0.last()?.to_string().to_ascii_lowercase();
+    VOLATILE
+        .binary_search(&name.as_str())
+        .is_ok()
+        .then_some(name)
 }
 
 /// Functions that aggregate rows in PostgreSQL, MySQL and SQLite (`min`/`max` only with one

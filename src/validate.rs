@@ -753,7 +753,14 @@ fn check_expression_columns(
     engine_checks: bool,
     report: &mut Report,
 ) -> Option<Vec<String>> {
-    match check_expression(d.parser(), expression) {
+    // MySQL refuses a function whose result changes between calls in a CHECK, PostgreSQL in a
+    // partial index's WHERE (IMMUTABLE functions only).
+    let refuse_volatile = matches!(
+        (d.database_type(), place),
+        (DatabaseType::Mysql, ExprPlace::Check)
+            | (DatabaseType::Postgresql, ExprPlace::IndexPredicate)
+    );
+    match crate::expr::check_expression_with(d.parser(), expression, refuse_volatile) {
         Err(e) => {
             report.push(
                 Issue::error(
@@ -769,26 +776,6 @@ fn check_expression_columns(
             None
         }
         Ok(idents) => {
-            let volatile_refused = match (d.database_type(), place) {
-                (DatabaseType::Mysql, ExprPlace::Check) => Some("a CHECK in MySQL"),
-                (DatabaseType::Postgresql, ExprPlace::IndexPredicate) => {
-                    Some("a partial index's WHERE in PostgreSQL (IMMUTABLE functions only)")
-                }
-                _ => None,
-            };
-            if let Some(place_text) = volatile_refused {
-                if let Some(f) = crate::expr::volatile_call(d.parser(), expression) {
-                    report.push(
-                        Issue::error(
-                            Code::InvalidCheckExpression,
-                            format!("the {what} expression of '{name}' calls {f}, whose result changes from one call to the next, which is not allowed in {place_text}"),
-                        )
-                        .table(&t.name)
-                        .constraint(name)
-                        .suggest("compare with a constant, or check the value in application code"),
-                    );
-                }
-            }
             let mut all_known = true;
             for ident in &idents {
                 let lower = ident.to_ascii_lowercase();
@@ -958,6 +945,15 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
                 ),
                 "use constants and functions only (string literals go in single quotes)",
             ),
+            // A string literal written as an expression is a string default all the same
+            // (PostgreSQL took DEFAULT 'abc' on an INTEGER column, then failed every insert).
+            Ok(_) if crate::expr::as_string_literal(d.parser(), e).is_some_and(|text| {
+                check_string_default(c, &text, d.database_type()).is_err()
+            }) =>
+            {
+                let text = crate::expr::as_string_literal(d.parser(), e).unwrap_or_default();
+                check_string_default(c, &text, d.database_type())
+            }
             Ok(_) if !engine_checks => Ok(()),
             Ok(_) => d.engine_check(ExprPlace::Default, e, &[]).map_err(|m| {
                 (
@@ -1760,5 +1756,35 @@ mod tests {
             );
         }
         assert!(codes_only("postgresql", &table("age > 0", Some("age > 1"))).is_empty());
+    }
+
+    /// PostgreSQL took DEFAULT 'abc' on an INTEGER column and failed every insert.
+    #[test]
+    fn a_string_literal_expression_default_must_fit_like_a_string_default() {
+        let col = |ty: &str, e: &str| {
+            format!(
+                r#"{{"name":"c","type":"{ty}","nullable":true,"default":{{"expression":"{e}"}}}}"#
+            )
+        };
+        for db in ["sqlite", "postgresql", "mysql"] {
+            assert_eq!(
+                codes_only(db, &one_column(&col("INT", "'abc'"))),
+                vec!["INVALID_DEFAULT"],
+                "{db}"
+            );
+            assert_eq!(
+                codes_only(db, &one_column(&col("DATE", "('2026-13-45')"))),
+                vec!["INVALID_DEFAULT"],
+                "{db}"
+            );
+            assert!(
+                codes_only(db, &one_column(&col("INT", "'12'"))).is_empty(),
+                "{db}"
+            );
+            assert!(
+                codes_only(db, &one_column(&col("TEXT", "'abc'"))).is_empty(),
+                "{db}"
+            );
+        }
     }
 }

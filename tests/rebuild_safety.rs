@@ -530,3 +530,53 @@ CREATE INDEX ix_users_lower_email ON users(lower(email));",
         result.up_migration
     );
 }
+
+#[test]
+fn a_column_the_database_spells_in_another_case_is_the_spec_column_in_a_rebuild() {
+    let path = database(
+        "case",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, Email TEXT, note TEXT);
+INSERT INTO users VALUES (1, 'a@x', NULL);",
+    );
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": true},
+        {"name": "note", "type": "TEXT", "nullable": true, "default": "n"}]}]);
+    let result = generate(&path, tables.clone(), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    let before: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'users'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM users WHERE email = 'a@x'"),
+        1
+    );
+    drop(conn);
+    let again = generate(&path, tables, false);
+    assert_eq!(
+        format!("{:?}", again.metadata.operations[0].operation),
+        "Skip",
+        "{}",
+        again.up_migration
+    );
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.down_migration).unwrap();
+    let after: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'users'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(after, before);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM users WHERE Email = 'a@x'"),
+        1
+    );
+}
