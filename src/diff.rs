@@ -848,6 +848,7 @@ fn is_referenced(name: &str, schema: &ExistingSchema, all_spec: &[Table]) -> boo
 fn target_table(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String>) -> Table {
     let mut t = spec.clone();
     let mut columns = Vec::with_capacity(existing.table.columns.len() + spec.columns.len());
+    let mut declared_types = Vec::with_capacity(columns.capacity());
     for (c, declared) in existing.table.columns.iter().zip(&existing.declared_types) {
         if let Some(s) = spec
             .columns
@@ -858,14 +859,11 @@ fn target_table(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String
             if s.auto_timestamp {
                 s = c.clone();
             }
-            if same_type(declared, c, &s) {
-                s.declared_type = Some(declared.clone());
-            }
+            declared_types.push(same_type(declared, c, &s).then(|| declared.clone()));
             columns.push(s);
         } else if !dropped.contains(&c.name.to_ascii_lowercase()) {
-            let mut c = c.clone();
-            c.declared_type = Some(declared.clone());
-            columns.push(c);
+            declared_types.push(Some(declared.clone()));
+            columns.push(c.clone());
         }
     }
     for s in &spec.columns {
@@ -897,6 +895,7 @@ fn target_table(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String
         }
     }
     t.columns = columns;
+    t.declared_types = Some(Box::new(declared_types));
     t
 }
 

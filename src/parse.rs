@@ -635,6 +635,7 @@ impl Reader<'_> {
             check_constraints,
             indexes,
             timestamps,
+            declared_types: None,
         })
     }
 
@@ -736,7 +737,6 @@ impl Reader<'_> {
             auto_increment,
             description,
             auto_timestamp: false,
-            declared_type: None,
         })
     }
 

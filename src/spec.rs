@@ -262,11 +262,6 @@ pub struct Column {
     /// Added by the generator (`created_at`/`updated_at`): omitted from insert types;
     /// `updated_at` also follows updates where the dialect can (MySQL `ON UPDATE`).
     pub auto_timestamp: bool,
-    /// The type as an existing SQLite table declares it, which a table rebuild writes instead
-    /// of the spec type's usual spelling: a column the rebuild copies unchanged keeps its
-    /// declared type and with it its affinity (a `DATETIME` column written as `TEXT` would
-    /// turn the integers it holds into text). Never set from a spec; SQLite only.
-    pub declared_type: Option<String>,
 }
 
 impl Column {
@@ -284,7 +279,6 @@ impl Column {
             auto_increment: false,
             description: None,
             auto_timestamp: false,
-            declared_type: None,
         }
     }
 }
@@ -377,9 +371,24 @@ pub struct Table {
     pub indexes: Vec<Index>,
     /// Per-table override of `MigrationSpec.timestamps`.
     pub timestamps: Option<bool>,
+    /// The types an existing SQLite table declares its columns with, by position in `columns`,
+    /// which a table rebuild writes instead of the spec types' usual spellings: a column the
+    /// rebuild copies unchanged keeps its declared type and with it its affinity (a `DATETIME`
+    /// column written as `TEXT` would turn the integers it holds into text). Never set from a
+    /// spec; SQLite only. Here rather than on each column: a large spec holds some 130,000
+    /// columns, and every 8 bytes on a column is a megabyte of peak memory.
+    pub declared_types: Option<Box<Vec<Option<String>>>>,
 }
 
 impl Table {
+    /// The type `column` (one of `columns`) is declared with in an existing SQLite table, when
+    /// a rebuild keeps it (see `declared_types`).
+    pub fn declared_type(&self, column: &Column) -> Option<&str> {
+        let declared = self.declared_types.as_ref()?;
+        let i = self.columns.iter().position(|c| std::ptr::eq(c, column))?;
+        declared.get(i)?.as_deref()
+    }
+
     /// The column of that name.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
@@ -447,5 +456,21 @@ impl MigrationSpec {
             allow_data_loss: false,
             self_check: SelfCheck::Full,
         }
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// Every column of a spec is held in memory at once, and a 10,000-table spec has some
+    /// 130,000 of them: each 8 bytes on a column is a megabyte on the peak memory that issue 6
+    /// bounds (bench/RESULTS.md, eleventh session).
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_column_stays_small() {
+        assert!(
+            std::mem::size_of::<super::Column>() <= 112,
+            "{}",
+            std::mem::size_of::<super::Column>()
+        );
     }
 }

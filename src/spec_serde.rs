@@ -291,7 +291,6 @@ fn table(t: RawTable) -> Option<Table> {
             auto_increment: c.auto_increment.unwrap_or(false),
             description: c.description,
             auto_timestamp: false,
-            declared_type: None,
         });
     }
     let mut foreign_keys = Vec::new();
@@ -348,6 +347,7 @@ fn table(t: RawTable) -> Option<Table> {
         check_constraints,
         indexes,
         timestamps: t.timestamps,
+        declared_types: None,
     })
 }
 

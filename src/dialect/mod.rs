@@ -218,7 +218,10 @@ pub trait Dialect: Sync {
             return s;
         }
         let in_key = table.is_key_column(&column.name);
-        s.push_str(&self.column_type(column, in_key));
+        match table.declared_type(column) {
+            Some(declared) => s.push_str(declared),
+            None => s.push_str(&self.column_type(column, in_key)),
+        }
         let single_pk = table.primary_key.len() == 1 && table.primary_key[0] == column.name;
         if single_pk {
             s.push_str(" PRIMARY KEY");

@@ -103,9 +103,6 @@ impl Dialect for Sqlite {
 
     fn column_type(&self, column: &Column, _in_key: bool) -> String {
         use ColumnType::*;
-        if let Some(declared) = &column.declared_type {
-            return declared.clone();
-        }
         match column.ty {
             Integer | Int | Bigint | Tinyint | Boolean => "INTEGER",
             Real => "REAL",
