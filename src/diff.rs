@@ -5,7 +5,7 @@
 //! `allowDataLoss`, and a rebuild that would lose child rows inside a caller's transaction
 //! fails loudly instead (see `rebuild_sql`).
 
-use crate::dialect::{Dialect, Sqlite};
+use crate::dialect::{sqlite_quoted_identifier as quoted_identifier, Dialect, Sqlite};
 use crate::introspect::{ExistingSchema, ExistingTable};
 use crate::output::Operation;
 use crate::report::{Code, Issue, Report};
@@ -73,6 +73,9 @@ fn narrows(from: &str, to: &str) -> bool {
         ("TEXT", "INTEGER" | "REAL" | "NUMERIC")
             | ("REAL" | "NUMERIC", "INTEGER")
             | ("BLOB", "INTEGER" | "REAL" | "NUMERIC" | "TEXT")
+            // A REAL becomes text with 15 significant digits in the SQLite versions most
+            // systems ship (3.40: 0.1 + 0.2 is '0.3'), and does not come back exactly.
+            | ("REAL" | "NUMERIC", "TEXT")
     )
 }
 
@@ -146,8 +149,43 @@ struct Rebuild {
     create_sql: String,
     insert_columns: Vec<String>,
     select_exprs: Vec<String>,
+    /// Indexes and triggers recreated after the copy, and their names.
     after: Vec<String>,
+    after_names: Vec<String>,
     fk_off: bool,
+    /// A column of the old table that becomes the new table's rowid (`INTEGER PRIMARY KEY`)
+    /// without being one before: every value must then be an integer, or the copy fails with
+    /// "datatype mismatch", which no ON CONFLICT clause turns into a rollback.
+    becomes_rowid: Option<String>,
+    /// The columns (and WHERE) of each UNIQUE index created after the copy: checked for
+    /// duplicates before the old table is dropped, since a failing CREATE INDEX cannot roll
+    /// back.
+    unique_indexes: Vec<(Vec<String>, Option<String>)>,
+}
+
+/// Whether `table`'s single-column primary key is SQLite's rowid (`INTEGER PRIMARY KEY`, as the
+/// rebuild writes the table), and which column it is.
+fn rowid_column(table: &Table) -> Option<&str> {
+    let [key] = table.primary_key.as_slice() else {
+        return None;
+    };
+    let c = table.column(key)?;
+    let ty = table
+        .declared_type(c)
+        .map_or_else(|| Sqlite.column_type(c, true), str::to_string);
+    (c.auto_increment || ty.eq_ignore_ascii_case("INTEGER")).then_some(key.as_str())
+}
+
+/// Whether the existing table's key column `name` is its rowid (declared `INTEGER`, the whole
+/// primary key).
+fn is_existing_rowid(existing: &ExistingTable, name: &str) -> bool {
+    let db = &existing.table;
+    matches!(db.primary_key.as_slice(), [k] if k.eq_ignore_ascii_case(name))
+        && db
+            .columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(name))
+            .is_some_and(|i| existing.declared_types[i].eq_ignore_ascii_case("INTEGER"))
 }
 
 /// Whether a CREATE TABLE text declares an AUTOINCREMENT key (the keyword itself, not a quoted
@@ -197,9 +235,19 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     } else {
         s.push("SAVEPOINT _mg_rebuild;".to_string());
     }
+    // With foreign keys on, a copied row whose parent is missing would fail the copy outright
+    // (no ON CONFLICT applies to foreign keys); deferred, the check after the copy rolls back.
+    s.push("PRAGMA defer_foreign_keys = ON;".to_string());
     s.push("PRAGMA legacy_alter_table = ON;".to_string());
     s.push(format!("ALTER TABLE {} RENAME TO {old};", r.table));
     s.push(r.create_sql.clone());
+    if let Some(key) = r.becomes_rowid.as_deref().map(quoted_identifier) {
+        s.push("CREATE TEMP TABLE _mg_key_check (values_that_are_not_integers_in_the_new_integer_key INTEGER CHECK (values_that_are_not_integers_in_the_new_integer_key = 0));".to_string());
+        s.push(format!(
+            "INSERT OR ROLLBACK INTO _mg_key_check SELECT count(*) FROM {old} WHERE {key} IS NOT NULL AND NOT ({key} = CAST({key} AS INTEGER));"
+        ));
+        s.push("DROP TABLE _mg_key_check;".to_string());
+    }
     if !r.insert_columns.is_empty() {
         s.push(format!(
             "INSERT OR ROLLBACK INTO {} ({}) SELECT {} FROM {old};",
@@ -215,6 +263,29 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         "(SELECT count(*) FROM {old}) - (SELECT count(*) FROM {})",
         r.table
     );
+    if !r.unique_indexes.is_empty() {
+        check.push_str(
+            ", duplicates_for_a_unique_index INTEGER CHECK (duplicates_for_a_unique_index = 0)",
+        );
+        let counts: Vec<String> = r
+            .unique_indexes
+            .iter()
+            .map(|(columns, predicate)| {
+                let quoted: Vec<String> = columns.iter().map(|c| quoted_identifier(c)).collect();
+                let mut filter: Vec<String> =
+                    quoted.iter().map(|c| format!("{c} IS NOT NULL")).collect();
+                filter.extend(predicate.iter().map(|p| format!("({p})")));
+                format!(
+                    "(SELECT count(*) FROM (SELECT 1 FROM {} WHERE {} GROUP BY {} HAVING count(*) > 1))",
+                    r.table,
+                    filter.join(" AND "),
+                    quoted.join(", ")
+                )
+            })
+            .collect();
+        values.push_str(", ");
+        values.push_str(&counts.join(" + "));
+    }
     if r.fk_off {
         check.push_str(", foreign_keys_on INTEGER CHECK (foreign_keys_on = 0)");
         values.push_str(", (SELECT foreign_keys FROM pragma_foreign_keys)");
@@ -225,12 +296,14 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     ));
     s.push("DROP TABLE _mg_copy_check;".to_string());
     if declares_autoincrement(&r.create_sql) {
+        // Both read the renamed table, so that after a rollback (the rename undone) they fail
+        // instead of running on their own under a runner that carries on.
         s.push(format!(
-            "DELETE FROM sqlite_sequence WHERE name = {};",
+            "DELETE FROM sqlite_sequence WHERE name = {} AND (SELECT count(*) FROM {old}) >= 0;",
             string_literal(&r.table)
         ));
         s.push(format!(
-            "INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {};",
+            "INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {} AND (SELECT count(*) FROM {old}) >= 0;",
             string_literal(&r.table),
             string_literal(&old)
         ));
@@ -238,9 +311,22 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     s.push(format!("DROP TABLE {old};"));
     s.extend(r.after.iter().cloned());
     s.push("PRAGMA legacy_alter_table = OFF;".to_string());
-    s.push("CREATE TEMP TABLE _mg_fk_check (foreign_key_violations_after_rebuild INTEGER CHECK (foreign_key_violations_after_rebuild = 0));".to_string());
+    // After the drop, still inside the transaction: the new table's foreign keys hold, and
+    // every index and trigger was recreated (one that failed, such as a UNIQUE index over
+    // duplicate values, rolls the whole rebuild back, the dropped table included).
+    s.push("CREATE TEMP TABLE _mg_fk_check (foreign_key_violations_after_rebuild INTEGER CHECK (foreign_key_violations_after_rebuild = 0), indexes_or_triggers_not_recreated INTEGER CHECK (indexes_or_triggers_not_recreated = 0));".to_string());
+    let names: Vec<String> = r.after_names.iter().map(|n| string_literal(n)).collect();
+    let recreated = if names.is_empty() {
+        "0".to_string()
+    } else {
+        format!(
+            "{} - (SELECT count(*) FROM sqlite_master WHERE type IN ('index', 'trigger') AND name IN ({}))",
+            names.len(),
+            names.join(", ")
+        )
+    };
     s.push(format!(
-        "INSERT OR ROLLBACK INTO _mg_fk_check SELECT count(*) FROM pragma_foreign_key_check({});",
+        "INSERT OR ROLLBACK INTO _mg_fk_check SELECT (SELECT count(*) FROM pragma_foreign_key_check({})), {recreated};",
         string_literal(&r.table)
     ));
     s.push("DROP TABLE _mg_fk_check;".to_string());
@@ -953,13 +1039,27 @@ fn rebuild_step(
             .foreign_keys
             .iter()
             .any(|f| f.referenced_table.eq_ignore_ascii_case(&spec.name));
+    let mut after_names: Vec<String> = target.indexes.iter().map(|i| i.name.clone()).collect();
+    after_names.extend(existing.triggers.iter().map(|(n, _)| n.clone()));
+    let becomes_rowid = rowid_column(&target)
+        .filter(|k| !is_existing_rowid(existing, k))
+        .and_then(|k| db_column_name(existing, k));
+    let unique_indexes = target
+        .indexes
+        .iter()
+        .filter(|i| i.unique)
+        .map(|i| (i.columns.clone(), i.predicate.clone()))
+        .collect();
     let forward = Rebuild {
         table: spec.name.clone(),
         create_sql: d.create_table(&target),
         insert_columns,
         select_exprs,
         after,
+        after_names,
         fk_off,
+        becomes_rowid,
+        unique_indexes,
     };
     for c in target.columns.iter().filter(|c| {
         !existing
@@ -1015,14 +1115,52 @@ fn rebuild_back(
             .foreign_keys
             .iter()
             .any(|f| f.referenced_table.eq_ignore_ascii_case(&current.name));
+    let mut after_names: Vec<String> = existing
+        .indexes
+        .iter()
+        .map(|i| i.index.name.clone())
+        .collect();
+    after_names.extend(existing.triggers.iter().map(|(n, _)| n.clone()));
+    // The stored table's rowid, if the table being undone had it as an ordinary column.
+    let becomes_rowid = match existing.table.primary_key.as_slice() {
+        [k] if is_existing_rowid(existing, k) && rowid_column(current) != Some(k.as_str()) => {
+            current
+                .columns
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(k))
+                .map(|c| c.name.clone())
+        }
+        _ => None,
+    };
+    // Unique indexes over plain columns (an expression index's columns are not known here;
+    // its CREATE failing is still caught by the check that every index came back).
+    let unique_indexes = existing
+        .indexes
+        .iter()
+        .filter(|i| i.index.unique && !i.index.columns.iter().any(String::is_empty))
+        .map(|i| (i.index.columns.clone(), i.index.predicate.clone()))
+        .collect();
     Rebuild {
         table: current.name.clone(),
         create_sql: format!("{};", existing.sql),
         insert_columns,
         select_exprs,
         after,
+        after_names,
         fk_off,
+        becomes_rowid,
+        unique_indexes,
     }
+}
+
+/// The name the existing table gives the column `name` (ASCII case aside), if it has it.
+fn db_column_name(existing: &ExistingTable, name: &str) -> Option<String> {
+    existing
+        .table
+        .columns
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(name))
+        .map(|c| c.name.clone())
 }
 
 /// `Step`s for a diff.

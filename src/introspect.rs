@@ -130,14 +130,17 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
     }
     let wal_mode = readable && header[18] == 2 && header[19] == 2;
     let side = |suffix: &str| Path::new(&format!("{path}{suffix}")).exists();
+    // A -wal file shorter than its 32-byte header holds no page (an empty one is left behind
+    // by persistent-WAL setups): the main file has every committed page, as with none.
+    let wal_pages = std::fs::metadata(format!("{path}-wal")).is_ok_and(|m| m.len() >= 32);
     // A WAL database needs its -shm file to be read normally, and SQLite would create it;
     // when neither -wal nor -shm exists every committed page is in the main file, so the file
     // is opened immutable (no locks, no side files). Otherwise the existing ones are used.
-    let immutable = meta.len() == 0 || (wal_mode && !side("-wal") && !side("-shm"));
+    let immutable = meta.len() == 0 || (wal_mode && !wal_pages && !side("-shm"));
     // A -wal file without its -shm (a copy taken while a writer had the file open, or after a
     // crash that lost the -shm): SQLite can read the newest pages only by rebuilding the
     // -shm beside the file, which would be writing there.
-    if wal_mode && side("-wal") && !side("-shm") {
+    if wal_mode && wal_pages && !side("-shm") {
         return Err(db_error(
             Code::DbUnreadable,
             path,

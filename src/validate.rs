@@ -945,14 +945,24 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
                 ),
                 "use constants and functions only (string literals go in single quotes)",
             ),
-            // A string literal written as an expression is a string default all the same
-            // (PostgreSQL took DEFAULT 'abc' on an INTEGER column, then failed every insert).
-            Ok(_) if crate::expr::as_string_literal(d.parser(), e).is_some_and(|text| {
-                check_string_default(c, &text, d.database_type()).is_err()
-            }) =>
+            // A string literal that is not a number, written as the expression default of a
+            // number column (PostgreSQL took DEFAULT 'abc' on an INTEGER column, then failed
+            // every insert). Other literals are the escape hatch for what string defaults do
+            // not take ('infinity', 'NaN', '\\x00ff', …) and are left to the database.
+            Ok(_) if c.ty.is_numeric()
+                && crate::expr::as_string_literal(d.parser(), e).is_some_and(|text| {
+                    let text = text.trim();
+                    if c.ty.is_integer() {
+                        text.parse::<i64>().is_err()
+                    } else {
+                        text.parse::<f64>().is_err()
+                    }
+                }) =>
             {
-                let text = crate::expr::as_string_literal(d.parser(), e).unwrap_or_default();
-                check_string_default(c, &text, d.database_type())
+                err(
+                    format!("the default is a string that is not a number, and the column is {ty}"),
+                    "give a number",
+                )
             }
             Ok(_) if !engine_checks => Ok(()),
             Ok(_) => d.engine_check(ExprPlace::Default, e, &[]).map_err(|m| {
@@ -1118,6 +1128,31 @@ fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (St
     }
 }
 
+/// Whether PostgreSQL can implement a foreign key from a column of type `local` to one of
+/// type `remote`: it needs an equality operator of the referenced key's index that takes the
+/// referencing type, directly or through an implicit cast. Integers of any size compare with
+/// each other, dates with timestamps, text of any kind with text; a number casts implicitly
+/// only up the ladder smallint, integer, bigint, numeric, double precision (so integer ->
+/// numeric works, double precision -> numeric does not); nothing else mixes (uuid and text,
+/// boolean and integer, …). Measured on PostgreSQL 15.
+fn postgres_fk_types_compatible(local: ColumnType, remote: ColumnType) -> bool {
+    use ColumnType::*;
+    let rank = |t: ColumnType| match t {
+        Tinyint => Some(0),
+        Integer | Int => Some(1),
+        Bigint => Some(2),
+        Numeric | Decimal => Some(3),
+        Real => Some(4),
+        _ => None,
+    };
+    let text = |t: ColumnType| t.is_text() && t != Uuid;
+    let time = |t: ColumnType| matches!(t, Date | Timestamp | Datetime);
+    match (rank(local), rank(remote)) {
+        (Some(a), Some(b)) => a <= b || (local.is_integer() && remote.is_integer()),
+        _ => local == remote || text(local) && text(remote) || time(local) && time(remote),
+    }
+}
+
 fn check_foreign_key(
     t: &Table,
     fk: &ForeignKey,
@@ -1275,14 +1310,7 @@ fn check_foreign_key(
         }
         let fatal = match d.database_type() {
             DatabaseType::Mysql => true,
-            // PostgreSQL needs an equality operator between the two types in the referenced
-            // key's index: integers of any size work together, and text of any kind; anything
-            // else of different types is refused (uuid and text, numeric and real, date and
-            // timestamp, …: measured on PostgreSQL 15).
-            DatabaseType::Postgresql => {
-                let text = |c: &Column| c.ty.is_text() && c.ty != ColumnType::Uuid;
-                !(lc.ty.is_integer() && rc.ty.is_integer() || text(lc) && text(rc))
-            }
+            DatabaseType::Postgresql => !postgres_fk_types_compatible(lc.ty, rc.ty),
             DatabaseType::Sqlite => false,
         };
         let message = format!(
@@ -1570,7 +1598,8 @@ mod tests {
         );
     }
 
-    /// PostgreSQL 15: "foreign key constraint … cannot be implemented … incompatible types".
+    /// PostgreSQL 15: "foreign key constraint … cannot be implemented … incompatible types" for
+    /// the first list; the second list was accepted there.
     #[test]
     fn postgresql_refuses_foreign_keys_between_incompatible_types() {
         let spec = |local: &str, remote: &str| {
@@ -1581,8 +1610,9 @@ mod tests {
         for (local, remote) in [
             ("UUID", "TEXT"),
             ("REAL", "DECIMAL"),
-            ("DATE", "TIMESTAMP"),
+            ("DECIMAL", "INT"),
             ("BOOLEAN", "INT"),
+            ("JSONB", "TEXT"),
         ] {
             assert_eq!(
                 codes_only("postgresql", &spec(local, remote)),
@@ -1590,7 +1620,18 @@ mod tests {
                 "{local} -> {remote}"
             );
         }
-        for (local, remote) in [("INT", "BIGINT"), ("BIGINT", "INT"), ("VARCHAR", "TEXT")] {
+        for (local, remote) in [
+            ("INT", "BIGINT"),
+            ("BIGINT", "INT"),
+            ("VARCHAR", "TEXT"),
+            ("DATE", "TIMESTAMP"),
+            ("TIMESTAMP", "DATE"),
+            ("INT", "DECIMAL"),
+            ("INT", "REAL"),
+            ("BIGINT", "NUMERIC"),
+            ("NUMERIC", "REAL"),
+            ("NUMERIC", "DECIMAL"),
+        ] {
             assert!(
                 codes_only("postgresql", &spec(local, remote)).is_empty(),
                 "{local} -> {remote}"
@@ -1760,7 +1801,7 @@ mod tests {
 
     /// PostgreSQL took DEFAULT 'abc' on an INTEGER column and failed every insert.
     #[test]
-    fn a_string_literal_expression_default_must_fit_like_a_string_default() {
+    fn a_string_literal_expression_default_on_a_number_column_must_be_a_number() {
         let col = |ty: &str, e: &str| {
             format!(
                 r#"{{"name":"c","type":"{ty}","nullable":true,"default":{{"expression":"{e}"}}}}"#
@@ -1773,7 +1814,7 @@ mod tests {
                 "{db}"
             );
             assert_eq!(
-                codes_only(db, &one_column(&col("DATE", "('2026-13-45')"))),
+                codes_only(db, &one_column(&col("DECIMAL", "('1.2.3')"))),
                 vec!["INVALID_DEFAULT"],
                 "{db}"
             );
@@ -1784,6 +1825,19 @@ mod tests {
             assert!(
                 codes_only(db, &one_column(&col("TEXT", "'abc'"))).is_empty(),
                 "{db}"
+            );
+        }
+        // Literals string defaults do not take stay the escape hatch (PostgreSQL 15 took each).
+        for (ty, literal) in [
+            ("REAL", "'NaN'"),
+            ("TIMESTAMP", "'infinity'"),
+            ("BOOLEAN", "'yes'"),
+            ("DATE", "'20260105'"),
+            ("UUID", "'{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'"),
+        ] {
+            assert!(
+                codes_only("postgresql", &one_column(&col(ty, literal))).is_empty(),
+                "{ty} {literal}"
             );
         }
     }

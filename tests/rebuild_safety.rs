@@ -202,10 +202,16 @@ INSERT INTO items VALUES (1, 'n/a', x'CAFE', 'N/A'), (2, '', 7, 12.5), (3, 5, NU
         {"name": "qty", "type": "NUMERIC", "nullable": true},
         {"name": "tag", "type": "TEXT", "nullable": true},
         {"name": "price", "type": "TEXT", "nullable": true}]}]);
-    let result = generate(&path, tables, false);
+    // NUMERIC -> TEXT can lose a REAL's digits: refused unless allowed, then CAST; the
+    // widening changes beside it are never CAST.
+    let refused = generate(&path, tables.clone(), false);
+    assert_eq!(codes(&refused.validation.errors), vec!["TYPE_NARROWING"]);
+    let result = generate(&path, tables, true);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
     assert!(
-        !result.up_migration.contains("CAST("),
+        result
+            .up_migration
+            .contains("SELECT id, qty, tag, CAST(price AS TEXT) FROM"),
         "{}",
         result.up_migration
     );
@@ -579,4 +585,145 @@ INSERT INTO users VALUES (1, 'a@x', NULL);",
         count(&conn, "SELECT count(*) FROM users WHERE Email = 'a@x'"),
         1
     );
+}
+
+/// A runner that stops at the first error, as most do (rusqlite's `execute_batch`, Python's
+/// `executescript`, better-sqlite3's `exec`): whatever failed, the rebuild must have rolled
+/// itself back, leaving no transaction open and every row where it was.
+fn assert_stopped_cleanly(conn: &Connection, up: &str, table: &str, rows: i64) {
+    assert!(
+        conn.execute_batch(up).is_err(),
+        "the migration did not fail:\n{up}"
+    );
+    assert!(conn.is_autocommit(), "a transaction was left open");
+    assert_eq!(tables_named_like_old(conn), 0, "old table left renamed");
+    assert_eq!(
+        count(conn, &format!("SELECT count(*) FROM {table}")),
+        rows,
+        "rows lost"
+    );
+}
+
+#[test]
+fn a_copy_that_fails_without_a_constraint_conflict_still_rolls_back() {
+    // A new foreign key that a row breaks, with foreign keys on.
+    let path = database(
+        "fk_copy",
+        "CREATE TABLE parent (id INTEGER PRIMARY KEY);
+CREATE TABLE items (id INTEGER PRIMARY KEY, parent_id INTEGER);
+INSERT INTO parent VALUES (1);
+INSERT INTO items VALUES (1, 1), (2, 99);",
+    );
+    let tables = json!([{"name": "items", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "parent_id", "type": "INTEGER", "nullable": true}],
+        "foreignKeys": [{"columns": ["parent_id"], "referencedTable": "parent", "referencedColumns": ["id"]}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    assert_stopped_cleanly(&conn, &result.up_migration, "items", 2);
+    assert!(run_carrying_on(&conn, &result.up_migration) > 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM items"), 2);
+    assert_eq!(tables_named_like_old(&conn), 0);
+
+    // A key that becomes the rowid (INTEGER PRIMARY KEY) over a value that is not an integer.
+    let path = database(
+        "rowid_copy",
+        "CREATE TABLE t (id INT PRIMARY KEY NOT NULL, name TEXT);
+INSERT INTO t VALUES (1, 'a'), ('x1', NULL);",
+    );
+    let tables = json!([{"name": "t", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "name", "type": "TEXT", "nullable": false, "default": "x"}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    assert_stopped_cleanly(&conn, &result.up_migration, "t", 2);
+    assert!(run_carrying_on(&conn, &result.up_migration) > 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM t"), 2);
+}
+
+#[test]
+fn a_unique_index_over_duplicates_rolls_the_rebuild_back() {
+    let path = database(
+        "dup_index",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, age INTEGER);
+INSERT INTO users VALUES (1, 'a@x', 1), (2, 'a@x', NULL);",
+    );
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": true},
+        {"name": "age", "type": "INTEGER", "nullable": false, "default": 0}],
+        "indexes": [{"name": "uq_users_email_idx", "columns": ["email"], "unique": true}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    let schema_before = count(&conn, "SELECT count(*) FROM sqlite_master");
+    assert_stopped_cleanly(&conn, &result.up_migration, "users", 2);
+    assert!(run_carrying_on(&conn, &result.up_migration) > 0);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM users WHERE age IS NULL"),
+        1,
+        "the rebuild went through"
+    );
+    assert_eq!(tables_named_like_old(&conn), 0);
+    // At most the new index on the old table (CREATE INDEX running on its own afterwards): here
+    // it fails on the duplicates, so the schema is as it was.
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM sqlite_master"),
+        schema_before
+    );
+}
+
+#[test]
+fn a_failed_down_rebuild_keeps_the_autoincrement_counter_under_a_runner_that_carries_on() {
+    let path = database(
+        "sequence_fail",
+        "CREATE TABLE seq (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT, w TEXT);
+CREATE TABLE child (id INTEGER PRIMARY KEY, seq_id INTEGER REFERENCES seq(id) ON DELETE CASCADE);
+INSERT INTO seq (v, w) VALUES ('a', '1'), ('b', '2'), ('c', '3');
+DELETE FROM seq WHERE id = 3;
+INSERT INTO child VALUES (1, 1);",
+    );
+    let tables = json!([{"name": "seq", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "v", "type": "TEXT", "nullable": true}]}]);
+    let result = generate(&path, tables, true);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    // The down rebuild needs foreign keys off, which a transaction prevents: it rolls back.
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    let tx = format!("BEGIN;\n{}\nCOMMIT;\n", result.down_migration);
+    assert!(run_carrying_on(&conn, &tx) > 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM child"), 1);
+    assert_eq!(
+        count(&conn, "SELECT seq FROM sqlite_sequence WHERE name = 'seq'"),
+        3
+    );
+    conn.execute("INSERT INTO seq (v) VALUES ('d')", [])
+        .unwrap();
+    assert_eq!(count(&conn, "SELECT max(id) FROM seq"), 4);
+}
+
+#[test]
+fn an_empty_wal_file_without_shm_is_read_as_the_main_file() {
+    let path = database(
+        "empty_wal",
+        "PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT);",
+    );
+    // The connection that made it has closed (checkpointed, -wal and -shm removed); an empty
+    // -wal is what persistent-WAL setups leave.
+    std::fs::write(format!("{}-wal", path.display()), b"").unwrap();
+    let tables = json!([{"name": "t", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "x", "type": "TEXT", "nullable": true}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        format!("{:?}", result.metadata.operations[0].operation),
+        "Skip"
+    );
+    assert!(!std::path::Path::new(&format!("{}-shm", path.display())).exists());
 }
