@@ -34,6 +34,13 @@ pub fn check_expression_with(
     if text.trim().is_empty() {
         return Err(ExprError("the expression is empty".into()));
     }
+    // A backslash before a quote is an escaped quote for MySQL by default and a backslash
+    // then the literal's end under NO_BACKSLASH_ESCAPES: the statement would end elsewhere.
+    if dialect.is::<MySqlDialect>() && escapes_a_quote(text) {
+        return Err(ExprError(
+            "it has a backslash before a quote, which MySQL reads differently under NO_BACKSLASH_ESCAPES (write the quote doubled, '')".into(),
+        ));
+    }
     if text.len() > limits::MAX_EXPRESSION_BYTES {
         return Err(ExprError(format!(
             "the expression is longer than {} bytes",
@@ -53,8 +60,31 @@ pub fn check_expression_with(
     }
     let tokens = crate::quick_tokens::tokenize(dialect, text)
         .map_err(|e| ExprError(format!("it does not tokenize: {e}")))?;
+    let mysql = dialect.is::<MySqlDialect>();
+    let postgres = dialect.is::<PostgreSqlDialect>();
+    let mut depth = 0usize;
     for token in &tokens {
         match &token.token {
+            Token::LParen | Token::LBracket => {
+                depth += 1;
+                if depth > limits::MAX_EXPRESSION_NESTING {
+                    return Err(ExprError(format!(
+                        "it nests parentheses more than {} deep",
+                        limits::MAX_EXPRESSION_NESTING
+                    )));
+                }
+            }
+            Token::RParen | Token::RBracket => depth = depth.saturating_sub(1),
+            // In a PostgreSQL '…' string with standard_conforming_strings off, a backslash
+            // before a quote (or the closing quote) escapes it: the string, and the statement,
+            // would end elsewhere than they do here.
+            Token::SingleQuotedString(text)
+                if postgres && (text.ends_with('\\') || text.contains("\\'")) =>
+            {
+                return Err(ExprError(
+                    "it has a backslash before a quote in a '…' string, which PostgreSQL reads differently when standard_conforming_strings is off (write E'…' with the backslash doubled)".into(),
+                ))
+            }
             Token::SemiColon => {
                 return Err(ExprError(
                     "it contains ';': only one expression is allowed, never a statement".into(),
@@ -81,10 +111,6 @@ pub fn check_expression_with(
     }
     let mut idents = Vec::new();
     let mut volatile: Option<String> = None;
-    let (mysql, postgres) = (
-        dialect.is::<MySqlDialect>(),
-        dialect.is::<PostgreSqlDialect>(),
-    );
     let flow = visit_expressions(&expr, |e| {
         // sqlparser reads much of every dialect's syntax in each: what the database itself
         // refuses when the migration runs is refused here (measured on PostgreSQL 15 and
@@ -149,6 +175,20 @@ pub fn check_expression_with(
         )));
     }
     Ok(idents)
+}
+
+/// Whether a quote in `text` follows an odd run of backslashes: an escaped quote where
+/// backslashes escape (MySQL's default), the literal's end where they do not.
+fn escapes_a_quote(text: &str) -> bool {
+    let mut run = 0usize;
+    for b in text.bytes() {
+        match b {
+            b'\\' => run += 1,
+            b'\'' | b'"' if run % 2 == 1 => return true,
+            _ => run = 0,
+        }
+    }
+    false
 }
 
 /// What in `e` MySQL does not have, if anything (PostgreSQL's syntax, which sqlparser also

@@ -167,6 +167,16 @@ fn push_wrapped(out: &mut String, prefix: &str, items: &[String]) {
     out.push('\n');
 }
 
+/// Whether a line of `sql` reads as one of the file's markers (`-- UP MIGRATION`,
+/// `-- DOWN MIGRATION`), as a runner that splits the file would read it: leading blanks aside,
+/// in any case.
+pub fn has_marker_line(sql: &str) -> bool {
+    sql.lines().any(|line| {
+        let l = line.trim_start().to_ascii_uppercase();
+        l.starts_with("-- UP MIGRATION") || l.starts_with("-- DOWN MIGRATION")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -392,7 +392,7 @@ fn read_schema_from(
     immutable: bool,
 ) -> rusqlite::Result<ExistingSchema> {
     let master = master_rows(conn, immutable)?;
-    let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
+    let entries = without_shadow_tables(master.iter().map(entry).collect());
     let catalog = match crate::catalog_text::catalog(&entries) {
         Some(catalog) => catalog,
         None => pragma_catalog(conn, path, &entries)?,
@@ -423,7 +423,7 @@ pub fn introspection<R>(
     let (conn, immutable) = open_read_only_saying_immutable(path)?;
     let read = || -> rusqlite::Result<R> {
         let master = master_rows(&conn, immutable)?;
-        let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
+        let entries = without_shadow_tables(master.iter().map(entry).collect());
         if let Some(json) = IntrospectionJson::from_texts(&entries) {
             return Ok(answer(&json));
         }
@@ -432,6 +432,51 @@ pub fn introspection<R>(
         Ok(answer(&IntrospectionJson::from_schema(&schema)))
     };
     read().map_err(|e| classify(e, path))
+}
+
+/// The tables that store a virtual table's data (FTS3/4/5, R*Tree: `docs_data`, `geo_node`, …)
+/// and their indexes, left out: SQLite makes them with the virtual table (so rebuilding the
+/// schema for the self-check must not create them again), and they are not the user's tables.
+fn without_shadow_tables(entries: Vec<MasterEntry>) -> Vec<MasterEntry> {
+    const SHADOW: &[&str] = &[
+        "_config",
+        "_content",
+        "_data",
+        "_docsize",
+        "_idx",
+        "_node",
+        "_parent",
+        "_rowid",
+        "_segdir",
+        "_segments",
+        "_stat",
+    ];
+    let virtuals: Vec<&str> = entries
+        .iter()
+        .filter(|e| {
+            e.kind == "table"
+                && e.sql.is_some_and(|s| {
+                    s.len() >= 14 && s.as_bytes()[..14].eq_ignore_ascii_case(b"CREATE VIRTUAL")
+                })
+        })
+        .map(|e| e.name)
+        .collect();
+    if virtuals.is_empty() {
+        return entries;
+    }
+    let shadow = |name: &str| {
+        virtuals.iter().any(|v| {
+            name.len() > v.len()
+                && name.as_bytes()[..v.len()].eq_ignore_ascii_case(v.as_bytes())
+                && SHADOW
+                    .iter()
+                    .any(|s| name.as_bytes()[v.len()..].eq_ignore_ascii_case(s.as_bytes()))
+        })
+    };
+    entries
+        .into_iter()
+        .filter(|e| !shadow(e.tbl_name) && !shadow(e.name))
+        .collect()
 }
 
 /// The schema from `sqlite_master`'s rows and the catalog.
@@ -1229,7 +1274,7 @@ impl<'a> IntrospectionJson<'a> {
 #[doc(hidden)]
 pub fn catalogs_both_ways(conn: &Connection) -> (Option<Catalog<'static>>, Catalog<'static>) {
     let master = master_rows_by_query(conn).expect("sqlite_master is readable");
-    let entries: Vec<MasterEntry> = master.iter().map(entry).collect();
+    let entries = without_shadow_tables(master.iter().map(entry).collect());
     let mut fast = crate::catalog_text::catalog(&entries);
     if let Some(fast) = &mut fast {
         // introspectDatabase's answer made straight from the catalog is the one made from the

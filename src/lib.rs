@@ -359,6 +359,29 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
     let up_sql = steps::render(d, &up_blocks);
     let down_sql = steps::render(d, &down_blocks);
+    // Text from an existing database (a trigger's body, a name, a stored CREATE) can span
+    // lines; one that reads as the file's own marker would make a runner that splits the file
+    // there run half a statement. Only such text can: the spec's own text never breaks lines.
+    if existing.is_some() {
+        if let Some(statement) = up_sql
+            .iter()
+            .chain(&down_sql)
+            .flatten()
+            .find(|s| format::has_marker_line(s))
+        {
+            report.push(
+                Issue::error(
+                    Code::UnsupportedFeature,
+                    format!(
+                        "a statement holds text from the database with a line that reads as the migration file's '-- UP MIGRATION' or '-- DOWN MIGRATION' marker: {}",
+                        report::clip(statement)
+                    ),
+                )
+                .suggest("rename the object or rewrite the trigger in the database so that no line of it starts with that marker"),
+            );
+            return failed(Some(spec), report);
+        }
+    }
     // Large specs: what is no longer needed goes before the next copies are made.
     drop((up_blocks, down_blocks));
 

@@ -1841,4 +1841,58 @@ mod tests {
             );
         }
     }
+
+    /// sqlparser's PostgreSQL parser took 8 s for 22 nested calls (each level doubles it):
+    /// nesting is refused before the parser sees it.
+    #[test]
+    fn deeply_nested_expressions_are_refused_at_once() {
+        let table = |e: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"v","type":"INT","nullable":true}}],"checkConstraints":[{{"name":"c","expression":"{e}"}}]}}"#
+            )
+        };
+        for db in ["sqlite", "postgresql", "mysql"] {
+            for f in ["abs(", "cast(", "coalesce(1,", "("] {
+                let deep = format!("{}v{} > 0", f.repeat(30), ")".repeat(30));
+                assert_eq!(
+                    codes_only(db, &table(&deep)),
+                    vec!["INVALID_CHECK_EXPRESSION"],
+                    "{db} {f}"
+                );
+            }
+            let ok = format!("{}v{} > 0", "abs(".repeat(8), ")".repeat(8));
+            assert!(codes_only(db, &table(&ok)).is_empty(), "{db}");
+        }
+    }
+
+    /// With NO_BACKSLASH_ESCAPES (MySQL) or standard_conforming_strings off (PostgreSQL), a
+    /// backslash in a literal moves where the literal ends: an expression could then carry a
+    /// second statement (shown on MariaDB 10.11 and PostgreSQL 15).
+    #[test]
+    fn backslashes_in_expression_literals_are_refused_where_the_session_decides_them() {
+        let table = |e: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"v","type":"VARCHAR","length":20,"nullable":true}}],"checkConstraints":[{{"name":"c","expression":"{e}"}}]}}"#
+            )
+        };
+        let injection = r"v <> 'a\\'), x INT); DROP TABLE accounts; -- '";
+        assert_eq!(
+            codes_only("mysql", &table(injection)),
+            vec!["INVALID_CHECK_EXPRESSION"]
+        );
+        // JSON in a raw string: `\\` is one backslash of the expression.
+        assert_eq!(
+            codes_only("mysql", &table(r#"v <> 'a\\\"b'"#)),
+            vec!["INVALID_CHECK_EXPRESSION"]
+        );
+        assert_eq!(
+            codes_only("postgresql", &table(r"v <> 'a\\' OR v = 'b'")),
+            vec!["INVALID_CHECK_EXPRESSION"]
+        );
+        assert!(codes_only("postgresql", &table(r"v <> E'a\\\\b'")).is_empty());
+        assert!(codes_only("postgresql", &table(r"v ~ '^\\w+$'")).is_empty());
+        assert!(codes_only("mysql", &table(r"v REGEXP '^\\\\d+$'")).is_empty());
+        assert!(codes_only("sqlite", &table(r"v <> 'a\\b'")).is_empty());
+        assert!(codes_only("mysql", &table("v <> 'a''b'")).is_empty());
+    }
 }

@@ -267,13 +267,15 @@ fn indexable(db: Db, ty: &str) -> bool {
     }
 }
 
-/// A SQL string literal as the dialect reads it (MySQL also escapes with backslashes).
+/// A SQL string literal as the dialect reads it (MySQL also escapes with backslashes), in a
+/// form whose meaning no session setting changes, as the generator asks of expressions: on
+/// PostgreSQL a text with a backslash is written `E'…'` with the backslashes doubled.
 fn sql_string(db: Db, s: &str) -> String {
     let s = s.replace('\'', "''");
-    if db == Db::Mysql {
-        format!("'{}'", s.replace('\\', "\\\\"))
-    } else {
-        format!("'{s}'")
+    match db {
+        Db::Mysql => format!("'{}'", s.replace('\\', "\\\\")),
+        Db::Postgres if s.contains('\\') => format!("E'{}'", s.replace('\\', "\\\\")),
+        _ => format!("'{s}'"),
     }
 }
 

@@ -727,3 +727,58 @@ fn an_empty_wal_file_without_shm_is_read_as_the_main_file() {
     );
     assert!(!std::path::Path::new(&format!("{}-shm", path.display())).exists());
 }
+
+#[test]
+fn text_from_the_database_cannot_forge_the_file_s_markers() {
+    let path = database(
+        "markers",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, age INTEGER);
+CREATE TRIGGER trg AFTER UPDATE ON users BEGIN
+-- DOWN MIGRATION
+  UPDATE users SET email = email WHERE id = NEW.id; END;",
+    );
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": false, "default": "x"},
+        {"name": "age", "type": "INTEGER", "nullable": true}]}]);
+    let result = generate(&path, tables, true);
+    assert_eq!(
+        codes(&result.validation.errors),
+        vec!["UNSUPPORTED_FEATURE"],
+        "{:?}",
+        result.validation
+    );
+    assert!(result.up_migration.is_empty());
+}
+
+#[test]
+fn the_shadow_tables_of_virtual_tables_are_not_user_tables() {
+    let path = database(
+        "virtual",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY);
+CREATE VIRTUAL TABLE docs USING fts5(body);
+CREATE VIRTUAL TABLE geo USING rtree(id, minx, maxx);
+INSERT INTO docs (body) VALUES ('hello');",
+    );
+    let tables = json!([{"name": "posts", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM docs WHERE docs MATCH 'hello'"),
+        1
+    );
+    let listed: Value = serde_json::from_str(&migration_generator::introspect_json(
+        path.to_str().unwrap(),
+    ))
+    .unwrap();
+    let names: Vec<&str> = listed["schema"]["existingTables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["name"].as_str().or_else(|| t.as_str()))
+        .collect();
+    assert_eq!(names, vec!["users", "docs", "geo", "posts"]);
+}

@@ -53,6 +53,20 @@ pub enum ExprPlace {
     Default,
 }
 
+/// `text` as a standard SQL string literal: in single quotes, each quote doubled.
+pub fn quote_doubling(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for c in text.chars() {
+        if c == '\'' {
+            out.push('\'');
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
 /// Writes `a, b, c`.
 pub fn column_list(columns: &[String]) -> String {
     columns.join(", ")
@@ -106,16 +120,7 @@ pub trait Dialect: Sync {
 
     /// A string literal, quoted and escaped.
     fn string_literal(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len() + 2);
-        out.push('\'');
-        for c in text.chars() {
-            if c == '\'' {
-                out.push('\'');
-            }
-            out.push(c);
-        }
-        out.push('\'');
-        out
+        quote_doubling(text)
     }
 
     /// A boolean literal.
@@ -487,5 +492,7 @@ mod tests {
         assert_eq!(Postgres.string_literal("O'Brien"), "'O''Brien'");
         assert_eq!(Sqlite.string_literal("a\\b"), "'a\\b'");
         assert_eq!(MySql.string_literal("a\\b'c"), "'a\\\\b''c'");
+        // Meaning the same with standard_conforming_strings on or off.
+        assert_eq!(Postgres.string_literal("a\\'b"), "E'a\\\\''b'");
     }
 }

@@ -158,6 +158,26 @@ fn extension_for(table: &Table, index: &Index) -> Option<&'static str> {
 }
 
 impl Dialect for Postgres {
+    /// `'…'` with quotes doubled; a text holding a backslash is written `E'…'` with the
+    /// backslashes doubled too, which means the same text whatever the session's
+    /// `standard_conforming_strings` (with it off, a backslash in `'…'` escapes the quote after
+    /// it, and `'a\''` would run on past the literal's end).
+    fn string_literal(&self, text: &str) -> String {
+        if !text.contains('\\') {
+            return super::quote_doubling(text);
+        }
+        let mut out = String::with_capacity(text.len() + 4);
+        out.push_str("E'");
+        for c in text.chars() {
+            if matches!(c, '\'' | '\\') {
+                out.push(c);
+            }
+            out.push(c);
+        }
+        out.push('\'');
+        out
+    }
+
     fn database_type(&self) -> DatabaseType {
         DatabaseType::Postgresql
     }
