@@ -5,7 +5,9 @@
 //! `allowDataLoss`, and a rebuild that would lose child rows inside a caller's transaction
 //! fails loudly instead (see `rebuild_sql`).
 
-use crate::dialect::{sqlite_quoted_identifier as quoted_identifier, Dialect, Sqlite};
+use crate::dialect::{
+    quote_doubling, sqlite_quoted_identifier as quoted_identifier, Dialect, Sqlite,
+};
 use crate::introspect::{ExistingSchema, ExistingTable};
 use crate::output::Operation;
 use crate::report::{Code, Issue, Report};
@@ -202,11 +204,6 @@ fn declares_autoincrement(create_sql: &str) -> bool {
         })
 }
 
-/// `text` as an SQL string literal.
-fn string_literal(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
-
 /// The statements of a table rebuild. The old table is renamed away first (with
 /// `legacy_alter_table` on, so nothing that references it is rewritten), the new table is
 /// created under the final name (so its stored text is exactly the one written), the rows are
@@ -300,12 +297,12 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         // instead of running on their own under a runner that carries on.
         s.push(format!(
             "DELETE FROM sqlite_sequence WHERE name = {} AND (SELECT count(*) FROM {old}) >= 0;",
-            string_literal(&r.table)
+            quote_doubling(&r.table)
         ));
         s.push(format!(
             "INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {} AND (SELECT count(*) FROM {old}) >= 0;",
-            string_literal(&r.table),
-            string_literal(&old)
+            quote_doubling(&r.table),
+            quote_doubling(&old)
         ));
     }
     s.push(format!("DROP TABLE {old};"));
@@ -315,7 +312,7 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     // every index and trigger was recreated (one that failed, such as a UNIQUE index over
     // duplicate values, rolls the whole rebuild back, the dropped table included).
     s.push("CREATE TEMP TABLE _mg_fk_check (foreign_key_violations_after_rebuild INTEGER CHECK (foreign_key_violations_after_rebuild = 0), indexes_or_triggers_not_recreated INTEGER CHECK (indexes_or_triggers_not_recreated = 0));".to_string());
-    let names: Vec<String> = r.after_names.iter().map(|n| string_literal(n)).collect();
+    let names: Vec<String> = r.after_names.iter().map(|n| quote_doubling(n)).collect();
     let recreated = if names.is_empty() {
         "0".to_string()
     } else {
@@ -327,7 +324,7 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     };
     s.push(format!(
         "INSERT OR ROLLBACK INTO _mg_fk_check SELECT (SELECT count(*) FROM pragma_foreign_key_check({})), {recreated};",
-        string_literal(&r.table)
+        quote_doubling(&r.table)
     ));
     s.push("DROP TABLE _mg_fk_check;".to_string());
     if r.fk_off {

@@ -697,6 +697,34 @@ fn validate_table(
     for fk in &t.foreign_keys {
         check_foreign_key(t, fk, d, by_name, existing, report);
     }
+    if let Some(most) = d.max_key_columns() {
+        let keys = std::iter::once((t.primary_key.as_slice(), "the primary key", None))
+            .chain(
+                t.unique_constraints
+                    .iter()
+                    .map(|u| (u.columns.as_slice(), "the unique constraint", Some(&u.name))),
+            )
+            .chain(
+                t.indexes
+                    .iter()
+                    .map(|i| (i.columns.as_slice(), "the index", Some(&i.name))),
+            );
+        for (columns, what, name) in keys.filter(|(c, ..)| c.len() > most) {
+            let mut issue = at(Issue::error(
+                Code::UnsupportedFeature,
+                format!(
+                    "{what} has {} columns; {} keys hold at most {most}",
+                    columns.len(),
+                    d.database_type().as_str()
+                ),
+            ))
+            .suggest("key fewer columns");
+            if let Some(n) = name {
+                issue = issue.constraint(n);
+            }
+            report.push(issue);
+        }
+    }
     check_uses
 }
 

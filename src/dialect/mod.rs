@@ -174,6 +174,12 @@ pub trait Dialect: Sync {
         ""
     }
 
+    /// The most columns one key (index, primary key or UNIQUE) may have, where the database
+    /// has a limit below what a spec can hold.
+    fn max_key_columns(&self) -> Option<usize> {
+        None
+    }
+
     /// What goes between a table's name and a parenthesised column list after it (`t(cols)`):
     /// nothing, except where a name followed at once by `(` can read as a function call.
     fn table_column_list_gap(&self) -> &'static str {

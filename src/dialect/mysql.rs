@@ -308,9 +308,6 @@ fn is_lob(ty: ColumnType) -> bool {
 /// shortens a plain index to a prefix, so neither gives the key the spec asks for.
 const MAX_KEY_BYTES: u32 = 3072;
 
-/// The most columns MySQL 8.0 puts in one key (MariaDB allows 32).
-const MAX_KEY_PARTS: usize = 16;
-
 /// The most secondary indexes an InnoDB table can have.
 const MAX_SECONDARY_KEYS: usize = 64;
 
@@ -360,6 +357,11 @@ fn row_bytes(column: &Column, in_key: bool) -> u32 {
 }
 
 impl Dialect for MySql {
+    /// MySQL 8.0's limit on a key's parts (MariaDB allows 32).
+    fn max_key_columns(&self) -> Option<usize> {
+        Some(16)
+    }
+
     fn database_type(&self) -> DatabaseType {
         DatabaseType::Mysql
     }
@@ -765,8 +767,8 @@ impl MySql {
                 "the foreign key (InnoDB indexes its columns)",
             ));
         }
-        // InnoDB's own limits on keys: 16 columns in one, 64 secondary indexes on a table.
-        // A foreign key makes an index only when no other key starts with its columns.
+        // InnoDB's limit of 64 secondary indexes on a table. A foreign key makes an index
+        // only when no other key starts with its columns.
         let secondary = keys
             .iter()
             .filter(|(columns, name, _)| match name {
@@ -787,23 +789,6 @@ impl MySql {
                 .table(&table.name)
                 .suggest("drop indexes that others already cover, or split the table"),
             );
-        }
-        for (columns, name, what) in &keys {
-            if columns.len() > MAX_KEY_PARTS {
-                let mut issue = Issue::error(
-                    Code::UnsupportedFeature,
-                    format!(
-                        "{what} has {} columns; MySQL keys hold at most {MAX_KEY_PARTS}",
-                        columns.len()
-                    ),
-                )
-                .table(&table.name)
-                .suggest("key fewer columns");
-                if let KeyName::Named(n) = name {
-                    issue = issue.constraint(n);
-                }
-                report.push(issue);
-            }
         }
         for (columns, name, what) in keys {
             let bytes: u32 = columns

@@ -8,9 +8,6 @@ use crate::spec::*;
 use crate::word_table::WordTable;
 use sqlparser::dialect::{Dialect as ParserDialect, PostgreSqlDialect};
 
-/// The most columns a PostgreSQL index (and so a primary key or UNIQUE) holds.
-const MAX_INDEX_COLUMNS: usize = 32;
-
 /// The PostgreSQL dialect.
 pub struct Postgres;
 
@@ -158,6 +155,11 @@ fn extension_for(table: &Table, index: &Index) -> Option<&'static str> {
 }
 
 impl Dialect for Postgres {
+    /// `INDEX_MAX_KEYS`: every key is an index (primary key and UNIQUEs too).
+    fn max_key_columns(&self) -> Option<usize> {
+        Some(32)
+    }
+
     /// `'…'` with quotes doubled; a text holding a backslash is written `E'…'` with the
     /// backslashes doubled too, which means the same text whatever the session's
     /// `standard_conforming_strings` (with it off, a backslash in `'…'` escapes the quote after
@@ -258,37 +260,6 @@ impl Dialect for Postgres {
     }
 
     fn validate_table(&self, table: &Table, _: &[Option<Vec<String>>], report: &mut Report) {
-        // PostgreSQL's INDEX_MAX_KEYS: every key is an index (primary key and UNIQUEs too).
-        let keys = std::iter::once((table.primary_key.as_slice(), "the primary key", None))
-            .chain(
-                table
-                    .unique_constraints
-                    .iter()
-                    .map(|u| (u.columns.as_slice(), "the unique constraint", Some(&u.name))),
-            )
-            .chain(
-                table
-                    .indexes
-                    .iter()
-                    .map(|i| (i.columns.as_slice(), "the index", Some(&i.name))),
-            );
-        for (columns, what, name) in keys {
-            if columns.len() > MAX_INDEX_COLUMNS {
-                let mut issue = Issue::error(
-                    Code::UnsupportedFeature,
-                    format!(
-                        "{what} has {} columns; PostgreSQL indexes hold at most {MAX_INDEX_COLUMNS}",
-                        columns.len()
-                    ),
-                )
-                .table(&table.name)
-                .suggest("key fewer columns");
-                if let Some(n) = name {
-                    issue = issue.constraint(n);
-                }
-                report.push(issue);
-            }
-        }
         for index in &table.indexes {
             let types: Vec<ColumnType> = index
                 .columns
