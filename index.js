@@ -68,8 +68,13 @@ async function generateMigrationAsync(spec) {
   }
 }
 
-/** The spawner's `GeneratedCode` for a result. */
+/** The spawner's `GeneratedCode` for a result; throws INVALID_ARGUMENT for anything else. */
 function toGeneratedCode(result) {
+  const isResult = result !== null && typeof result === 'object' && typeof result.upMigration === 'string' && typeof result.downMigration === 'string' && result.metadata !== null && typeof result.metadata === 'object'
+  if (!isResult) {
+    const { MigrationGeneratorError } = require('./lib/errors.js')
+    throw new MigrationGeneratorError('INVALID_ARGUMENT', 'toGeneratedCode needs the result of generateMigration')
+  }
   return {
     routeHandler: result.upMigration,
     typeDefinitions: result.typeDefinitions || '',

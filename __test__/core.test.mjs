@@ -85,6 +85,11 @@ test('toGeneratedCode maps the result for the spawner', () => {
   assert.equal(code.typeDefinitions, r.typeDefinitions)
   assert.deepEqual(JSON.parse(code.openApiDoc), r.metadata)
   assert.equal(code.openApiDoc, JSON.stringify(r.metadata, null, 2))
+  // Anything that is not a result is a clear error, not a TypeError or an undefined field.
+  const { MigrationGeneratorError } = require('../index.js')
+  for (const bad of [null, undefined, 'x', 42, {}, { upMigration: 'x' }]) {
+    assert.throws(() => toGeneratedCode(bad), (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT', String(bad))
+  }
 })
 
 test('a Rust panic never aborts Node: it becomes INTERNAL_ERROR, or a thrown error at the binding', () => {

@@ -63,6 +63,10 @@ test('a pulled spec regenerates as SKIP for every table, and determineOperation 
   // The same spec for PostgreSQL creates the schema there.
   const pg = specFromDatabase(path, 'postgresql')
   assert.equal(generateMigration(pg).validation.valid, true)
+  // A databaseType that is not a string is INVALID_ARGUMENT, like a bad path.
+  for (const bad of [5, {}, true]) {
+    assert.throws(() => specFromDatabase(path, bad), (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT', String(bad))
+  }
 })
 
 test('an auto-vacuum database (which this build of SQLite opens read-only) is read, and a migration is generated against it, without writing', async () => {

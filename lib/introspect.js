@@ -73,7 +73,10 @@ function introspectDatabase(path) {
  */
 function specFromDatabase(path, databaseType) {
   checkPath('specFromDatabase', path)
-  return unwrap(native.specFromDatabaseJson(path, databaseType), path).spec
+  if (databaseType !== undefined && databaseType !== null && typeof databaseType !== 'string') {
+    throw new MigrationGeneratorError('INVALID_ARGUMENT', "specFromDatabase takes databaseType as a string: 'sqlite', 'postgresql' or 'mysql'")
+  }
+  return unwrap(native.specFromDatabaseJson(path, databaseType ?? undefined), path).spec
 }
 
 module.exports = { introspectDatabase, specFromDatabase }
