@@ -100,7 +100,11 @@ pub fn open_read_only(path: &str) -> Result<Connection, Issue> {
 /// [`open_read_only`], also saying whether the file was opened immutable (a WAL database without
 /// `-wal` and `-shm` files: every committed page is in the main file).
 fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Issue> {
-    let p = Path::new(path);
+    // Everything below looks at the file the path resolves to: through a symbolic link, the
+    // -wal and -shm files SQLite uses are the ones beside the real file, not beside the link
+    // (looking beside the link missed a -wal and read an old schema).
+    let real = std::fs::canonicalize(path);
+    let p = real.as_deref().unwrap_or(Path::new(path));
     let meta = std::fs::metadata(p).map_err(|_| {
         db_error(
             Code::DbNotFound,
@@ -129,10 +133,15 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
         ));
     }
     let wal_mode = readable && header[18] == 2 && header[19] == 2;
-    let side = |suffix: &str| Path::new(&format!("{path}{suffix}")).exists();
+    let beside = |suffix: &str| {
+        let mut name = p.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    let side = |suffix: &str| beside(suffix).exists();
     // A -wal file shorter than its 32-byte header holds no page (an empty one is left behind
     // by persistent-WAL setups): the main file has every committed page, as with none.
-    let wal_pages = std::fs::metadata(format!("{path}-wal")).is_ok_and(|m| m.len() >= 32);
+    let wal_pages = std::fs::metadata(beside("-wal")).is_ok_and(|m| m.len() >= 32);
     // A WAL database needs its -shm file to be read normally, and SQLite would create it;
     // when neither -wal nor -shm exists every committed page is in the main file, so the file
     // is opened immutable (no locks, no side files). Otherwise the existing ones are used.
@@ -149,11 +158,7 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
         ));
     }
     let mut uri = String::from("file:");
-    for b in std::fs::canonicalize(p)
-        .unwrap_or_else(|_| p.to_path_buf())
-        .to_string_lossy()
-        .bytes()
-    {
+    for b in p.to_string_lossy().bytes() {
         match b {
             b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
             _ => uri.push(b as char),

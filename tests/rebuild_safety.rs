@@ -506,6 +506,56 @@ fn a_wal_file_without_its_shm_is_refused_without_creating_one() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Through a symbolic link, the -wal file that holds a live writer's newest tables is the one
+/// beside the real file. Looking for it beside the link found none, opened the main file
+/// immutable and read an older schema: the migration then re-created a table that exists (a
+/// no-op up) and its down migration dropped that table with its rows.
+#[cfg(unix)]
+#[test]
+fn a_wal_database_reached_through_a_symbolic_link_is_read_with_its_wal() {
+    let dir = std::env::temp_dir().join(format!("mg-safety-{}-walsymlink", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let real = dir.join("app.db");
+    let writer = Connection::open(&real).unwrap();
+    writer
+        .execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+             CREATE TABLE a (id INTEGER PRIMARY KEY, x TEXT); INSERT INTO a (x) VALUES ('precious');",
+        )
+        .unwrap();
+    assert!(std::fs::metadata(dir.join("app.db-wal")).unwrap().len() >= 32);
+    let link = dir.join("link.db");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let tables = json!([{"name": "a", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "x", "type": "TEXT", "nullable": true},
+        {"name": "z", "type": "TEXT", "nullable": true}]}]);
+    for path in [&real, &link] {
+        let result = generate(path, tables.clone(), false);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert_eq!(
+            format!("{:?}", result.metadata.operations[0].operation),
+            "Alter",
+            "{}",
+            result.up_migration
+        );
+        assert!(
+            !result.down_migration.contains("DROP TABLE"),
+            "{}",
+            result.down_migration
+        );
+    }
+    let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
+        link.to_str().unwrap(),
+        None,
+    ))
+    .unwrap();
+    assert_eq!(pulled["spec"]["tables"][0]["name"], "a", "{pulled}");
+    drop(writer);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn an_expression_index_is_left_out_of_a_pulled_spec_and_left_alone() {
     let path = database(
