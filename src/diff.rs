@@ -784,7 +784,14 @@ pub fn diff_table(
             let back = rebuild_back(spec, existing, &dropped_names, schema, all_spec);
             let up = dropped
                 .iter()
-                .map(|c| format!("ALTER TABLE {} DROP COLUMN {};", spec.name, c.name))
+                .map(|c| {
+                    // A dropped column is one of the database's, named anyhow.
+                    format!(
+                        "ALTER TABLE {} DROP COLUMN {};",
+                        spec.name,
+                        d.identifier(&c.name)
+                    )
+                })
                 .collect();
             steps.push(AlterStep::new(up, rebuild_sql(&back)));
         }

@@ -832,3 +832,73 @@ INSERT INTO docs (body) VALUES ('hello');",
         .collect();
     assert_eq!(names, vec!["users", "docs", "geo", "posts"]);
 }
+
+/// Names read from the database (a table a foreign key references, an index the spec leaves
+/// out, a column dropped) may be anything; they are quoted, never pasted in. A table named with
+/// a `)` and `;` in it used to close the REFERENCES clause and run a DELETE of its own.
+#[test]
+fn names_from_the_database_are_quoted_and_cannot_inject_sql() {
+    let evil = "p(id));DELETE FROM users;CREATE TEMP TABLE IF NOT EXISTS zz(a INTEGER REFERENCES p";
+    let path = database(
+        "evil_names",
+        &format!(
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, \"old;DROP TABLE users\" TEXT);
+             CREATE INDEX \"Users By Email\" ON users(email);
+             CREATE TABLE p (id INTEGER PRIMARY KEY);
+             CREATE TABLE \"{evil}\" (id INTEGER PRIMARY KEY);
+             CREATE TABLE \"Mixed Case\" (\"Key\" INTEGER PRIMARY KEY);
+             INSERT INTO users (email) VALUES ('a'), ('b');"
+        ),
+    );
+    let tables = json!([
+        {"name": "users", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "email", "type": "TEXT", "nullable": true}]},
+        {"name": "child_y", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "ref", "type": "INTEGER", "nullable": true},
+            {"name": "other", "type": "INTEGER", "nullable": true}],
+         "foreignKeys": [
+            {"columns": ["ref"], "referencedTable": evil, "referencedColumns": ["id"]},
+            {"columns": ["other"], "referencedTable": "Mixed Case", "referencedColumns": ["Key"]}]}
+    ]);
+    let result = generate(&path, tables, true);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let up = &result.up_migration;
+    assert!(
+        up.contains("DROP INDEX IF EXISTS \"Users By Email\";"),
+        "{up}"
+    );
+    assert!(up.contains("DROP COLUMN \"old;DROP TABLE users\";"), "{up}");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    conn.execute_batch(up).unwrap();
+    assert_eq!(count(&conn, "SELECT count(*) FROM users"), 2, "{up}");
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM sqlite_temp_master"),
+        0,
+        "{up}"
+    );
+    let references: Vec<String> = conn
+        .prepare("SELECT \"table\" FROM pragma_foreign_key_list('child_y') ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(references.len(), 2, "{references:?}");
+    assert!(references.contains(&evil.to_string()), "{references:?}");
+    assert!(
+        references.contains(&"Mixed Case".to_string()),
+        "{references:?}"
+    );
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(count(&conn, "SELECT count(*) FROM users"), 2);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM sqlite_master WHERE name = 'Users By Email'"
+        ),
+        1
+    );
+}

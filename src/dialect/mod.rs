@@ -91,6 +91,25 @@ pub trait Dialect: Sync {
         self.reserved_words().contains(word)
     }
 
+    /// `name` as written in SQL: as it is when it is a name the generator writes bare
+    /// (lowercase snake_case and not reserved, as every name a valid spec gives), else quoted
+    /// with [`Dialect::quote_identifier`]. For names read from an existing database, which may
+    /// be anything (`"User"`, `"sqlite-data"`, text with `;` in it) and must never be pasted
+    /// into a statement as they are.
+    fn identifier<'a>(&self, name: &'a str) -> std::borrow::Cow<'a, str> {
+        if crate::validate::is_snake_identifier(name) && !self.is_reserved(name) {
+            std::borrow::Cow::Borrowed(name)
+        } else {
+            std::borrow::Cow::Owned(self.quote_identifier(name))
+        }
+    }
+
+    /// `name` as a quoted identifier: in double quotes, inner ones doubled (the SQL standard's
+    /// form, which SQLite and PostgreSQL read).
+    fn quote_identifier(&self, name: &str) -> String {
+        ["\"", &name.replace('"', "\"\""), "\""].concat()
+    }
+
     /// The SQL type of a column. `in_key`: the column is in a key or index of its table.
     fn column_type(&self, column: &Column, in_key: bool) -> String;
 
@@ -188,12 +207,18 @@ pub trait Dialect: Sync {
 
     /// `REFERENCES t(cols) ON DELETE … ON UPDATE …`.
     fn references(&self, fk: &ForeignKey) -> String {
+        // The referenced table may be one of an existing database, named anyhow.
+        let columns: Vec<String> = fk
+            .referenced_columns
+            .iter()
+            .map(|c| self.identifier(c).into_owned())
+            .collect();
         let mut s = [
             "REFERENCES ",
-            &fk.referenced_table,
+            &self.identifier(&fk.referenced_table),
             self.table_column_list_gap(),
             "(",
-            &column_list(&fk.referenced_columns),
+            &column_list(&columns),
             ")",
         ]
         .concat();
@@ -393,7 +418,7 @@ pub trait Dialect: Sync {
 
     /// `DROP INDEX`.
     fn drop_index(&self, _table: &str, index: &str) -> String {
-        ["DROP INDEX IF EXISTS ", index, ";"].concat()
+        ["DROP INDEX IF EXISTS ", &self.identifier(index), ";"].concat()
     }
 
     /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY` (dialects without inline foreign keys).

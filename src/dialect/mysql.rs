@@ -482,7 +482,15 @@ impl Dialect for MySql {
     }
 
     fn drop_index(&self, table: &str, index: &str) -> String {
-        format!("DROP INDEX {index} ON {table};")
+        format!(
+            "DROP INDEX {} ON {};",
+            self.identifier(index),
+            self.identifier(table)
+        )
+    }
+
+    fn quote_identifier(&self, name: &str) -> String {
+        ["`", &name.replace('`', "``"), "`"].concat()
     }
 
     fn drop_foreign_key(&self, table: &str, name: &str) -> String {
