@@ -383,27 +383,24 @@ fn implicit_names<'a>(d: &dyn Dialect, tables: &'a [Table]) -> ImplicitNames<'a>
         match d.database_type() {
             DatabaseType::Postgresql => {
                 let mut add = |name: String, what: Implicit<'a>| {
-                    // PostgreSQL shortens longer names its own way; those are not predicted.
-                    if name.len() <= d.max_identifier_bytes() {
-                        out.entry((None, Cow::Owned(name))).or_insert(what);
-                    }
+                    out.entry((None, Cow::Owned(name))).or_insert(what);
                 };
                 if !t.primary_key.is_empty() {
                     add(
-                        format!("{}_pkey", t.name),
+                        postgres_object_name(&t.name, None, "pkey"),
                         Implicit::PrimaryKeyIndex(&t.name),
                     );
                 }
                 for c in &t.columns {
                     if c.unique && !single_pk(c) {
                         add(
-                            format!("{}_{}_key", t.name, c.name),
+                            postgres_object_name(&t.name, Some(&c.name), "key"),
                             Implicit::UniqueIndex(&t.name, &c.name),
                         );
                     }
                     if c.auto_increment {
                         add(
-                            format!("{}_{}_seq", t.name, c.name),
+                            postgres_object_name(&t.name, Some(&c.name), "seq"),
                             Implicit::Sequence(&t.name, &c.name),
                         );
                     }
@@ -421,6 +418,44 @@ fn implicit_names<'a>(d: &dyn Dialect, tables: &'a [Table]) -> ImplicitNames<'a>
         }
     }
     out
+}
+
+/// PostgreSQL's longest name in bytes (`NAMEDATALEN - 1`).
+const POSTGRES_MAX_NAME_BYTES: usize = 63;
+
+/// The name PostgreSQL gives an object it makes itself, `{name1}_{name2}_{label}` (or
+/// `{name1}_{label}`), shortened to 63 bytes as its `makeObjectName` does: the label is kept
+/// whole, and `name1` and `name2` lose one byte at a time, the longer one first (`name2` when they
+/// are as long), until the whole fits; each is then cut back to a character boundary.
+/// `ChooseRelationName` adds a number to this name only when a relation of that name already
+/// exists at the time, so this is the name it takes in a schema without one.
+fn postgres_object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
+    let overhead = label.len() + 1 + usize::from(name2.is_some());
+    let available = POSTGRES_MAX_NAME_BYTES.saturating_sub(overhead);
+    let (mut n1, mut n2) = (name1.len(), name2.map_or(0, str::len));
+    while n1 + n2 > available {
+        if n1 > n2 {
+            n1 -= 1;
+        } else {
+            n2 -= 1;
+        }
+    }
+    // pg_mbcliplen: never half a character.
+    let clip = |s: &str, mut n: usize| {
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        n
+    };
+    let mut name = String::with_capacity(POSTGRES_MAX_NAME_BYTES);
+    name.push_str(&name1[..clip(name1, n1)]);
+    if let Some(name2) = name2 {
+        name.push('_');
+        name.push_str(&name2[..clip(name2, n2)]);
+    }
+    name.push('_');
+    name.push_str(label);
+    name
 }
 
 /// `DUPLICATE_NAME` when a name of the spec is one the database gives an object of its own: on
@@ -1536,6 +1571,88 @@ mod tests {
             &format!("{},{seq}", users.replace("INDEX_NAME", "email"))
         )
         .is_empty());
+    }
+
+    /// The names PostgreSQL 15 gave a table of `a`×T bytes with a SERIAL primary key `b`×C and a
+    /// UNIQUE column `b`×C (read from pg_class and pg_constraint): the sequence and the UNIQUE
+    /// index are `a`×A `_` `b`×B `_seq`/`_key`, the primary key's index `a`×P `_pkey`.
+    #[test]
+    fn postgres_shortens_its_own_names_as_the_server_does() {
+        // (T, C, A, B, P)
+        let seen = [
+            (63, 2, 56, 2, 58),
+            (58, 2, 56, 2, 58),
+            (59, 2, 56, 2, 58),
+            (56, 2, 56, 2, 56),
+            (57, 2, 56, 2, 57),
+            (63, 63, 29, 29, 58),
+            (40, 30, 29, 29, 40),
+            (30, 40, 29, 29, 30),
+            (31, 31, 29, 29, 31),
+            (32, 31, 29, 29, 32),
+            (31, 32, 29, 29, 31),
+            (50, 5, 50, 5, 50),
+            (50, 6, 50, 6, 50),
+            (10, 60, 10, 48, 10),
+            (55, 3, 55, 3, 55),
+            (61, 1, 57, 1, 58),
+            (29, 30, 29, 29, 29),
+        ];
+        for (t, c, a, b, p) in seen {
+            let table = "a".repeat(t);
+            let column = "b".repeat(c);
+            for label in ["seq", "key"] {
+                assert_eq!(
+                    postgres_object_name(&table, Some(&column), label),
+                    format!("{}_{}_{label}", "a".repeat(a), "b".repeat(b)),
+                    "{t} {c} {label}"
+                );
+            }
+            assert_eq!(
+                postgres_object_name(&table, None, "pkey"),
+                format!("{}_pkey", "a".repeat(p)),
+                "{t}"
+            );
+        }
+    }
+
+    /// Checked on PostgreSQL 15: each spec passed validation and then "relation … already exists,
+    /// skipping" left the second table (or the index) out, because a longer table's sequence,
+    /// primary-key index or UNIQUE index had taken the name shortened to 63 bytes.
+    #[test]
+    fn postgres_long_implicit_names_are_predicted() {
+        let long = "b".repeat(63);
+        let a = format!(
+            r#"{{"name":"{long}","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},
+            {{"name":"email","type":"VARCHAR","length":100,"nullable":false,"unique":true}}]INDEXES}}"#
+        );
+        let other = |name: &str| {
+            format!(
+                r#"{},{{"name":"{name}","columns":[{{"name":"id","type":"INT","nullable":false}}],"primaryKey":["id"]}}"#,
+                a.replace("INDEXES", "")
+            )
+        };
+        let dup = |name: &str| ("DUPLICATE_NAME".to_string(), Some(name.to_string()));
+        for name in [
+            format!("{}_id_seq", "b".repeat(56)),
+            format!("{}_pkey", "b".repeat(58)),
+            format!("{}_email_key", "b".repeat(53)),
+        ] {
+            assert_eq!(error_codes("postgresql", &other(&name)), vec![dup(&name)]);
+            // A name one byte off is free.
+            assert!(
+                error_codes("postgresql", &other(&name[1..])).is_empty(),
+                "{name}"
+            );
+        }
+        let index = format!("{}_email_key", "b".repeat(53));
+        let with_index = a.replace(
+            "INDEXES",
+            &format!(
+                r#","indexes":[{{"name":"{index}","columns":["id","email"],"unique":false}}]"#
+            ),
+        );
+        assert_eq!(error_codes("postgresql", &with_index), vec![dup(&index)]);
     }
 
     #[test]
