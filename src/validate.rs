@@ -307,6 +307,9 @@ fn schema_names(d: &dyn Dialect, tables: &[Table]) -> Vec<TableNames> {
                     "check constraint",
                     report,
                 );
+                // MariaDB: "Duplicate CHECK constraint name" for a CHECK named like a
+                // UNIQUE key of its table, the key of a UNIQUE column too.
+                clash_with_implicit(d, &implicit, &c.name, &t.name, "check constraint", report);
             }
             claim_local(&c.name, report);
         }
@@ -332,6 +335,8 @@ fn schema_names(d: &dyn Dialect, tables: &[Table]) -> Vec<TableNames> {
                         "foreign key",
                         report,
                     );
+                    // InnoDB names the index it makes for the foreign key after it.
+                    clash_with_implicit(d, &implicit, &name, &t.name, "foreign key", report);
                 }
                 claim_local(&name, report);
             }
@@ -469,12 +474,20 @@ fn clash_with_implicit(
     what: &str,
     report: &mut Report,
 ) {
-    let owner = implicit
-        .get(&(None, Cow::Borrowed(name)))
-        .or_else(|| implicit.get(&(Some(table), Cow::Borrowed(name))));
+    // A table's name is not in the namespace of its own keys (MySQL takes a table `email` with
+    // a UNIQUE column `email`), only in the schema's.
+    let owner = implicit.get(&(None, Cow::Borrowed(name))).or_else(|| {
+        (what != "table")
+            .then(|| implicit.get(&(Some(table), Cow::Borrowed(name))))
+            .flatten()
+    });
     if let Some(owner) = owner {
         let consequence = if d.database_type() == DatabaseType::Postgresql {
             "PostgreSQL would skip the spec's CREATE … IF NOT EXISTS without an error, leaving it out"
+        } else if what == "check constraint" {
+            "MariaDB would refuse it as a duplicate CHECK constraint name"
+        } else if what == "foreign key" {
+            "MySQL would refuse the index it makes for the foreign key as a duplicate key name"
         } else {
             "MySQL would refuse it as a duplicate key name"
         };
@@ -1653,6 +1666,61 @@ mod tests {
             ),
         );
         assert_eq!(error_codes("postgresql", &with_index), vec![dup(&index)]);
+    }
+
+    /// Checked on MariaDB 10.11: InnoDB names the index it makes for a foreign key after the
+    /// constraint, which clashed with a UNIQUE column's key of that name ("Duplicate key name",
+    /// error 1061, after the tables were created); a CHECK named like a UNIQUE column's key was
+    /// "Duplicate CHECK constraint name" (error 1826). A table may share its name with a column's
+    /// key: MariaDB took a table `email` with a UNIQUE column `email`.
+    #[test]
+    fn mysql_foreign_keys_and_checks_clash_with_unique_column_keys() {
+        let dup = |name: &str| ("DUPLICATE_NAME".to_string(), Some(name.to_string()));
+        let users = r#"{"name":"users","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},
+            {"name":"manager_id","type":"INT","nullable":true},
+            {"name":"fk_users_manager_id","type":"INT","nullable":true,"unique":true}],
+            "foreignKeys":[{"columns":["manager_id"],"referencedTable":"users","referencedColumns":["id"]}]}"#;
+        assert_eq!(
+            error_codes("mysql", users),
+            vec![dup("fk_users_manager_id")]
+        );
+        let t = r#"{"name":"t","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},
+            {"name":"chk_t_a","type":"INT","nullable":true,"unique":true}],
+            "checkConstraints":[{"name":"chk_t_a","expression":"chk_t_a > 0"}]}"#;
+        assert_eq!(error_codes("mysql", t), vec![dup("chk_t_a")]);
+        // The same names are free on the other databases.
+        for db in ["postgresql", "sqlite"] {
+            assert!(error_codes(db, users).is_empty(), "{db}");
+            assert!(error_codes(db, t).is_empty(), "{db}");
+        }
+        let email = r#"{"name":"email","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},
+            {"name":"email","type":"INT","nullable":true,"unique":true}]}"#;
+        assert!(error_codes("mysql", email).is_empty());
+    }
+
+    /// MySQL 8.0 keeps FOREIGN KEY and CHECK names unique per schema (MariaDB 10.11 refused a
+    /// second foreign key of the same name on another table, errno 121); the spec's names of
+    /// either kind are refused across tables.
+    #[test]
+    fn mysql_foreign_key_and_check_names_are_unique_across_tables() {
+        let table = |name: &str, check: &str| {
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INT","nullable":false}},{{"name":"a","type":"INT","nullable":true}}],"primaryKey":["id"],
+                "checkConstraints":[{{"name":"{check}","expression":"a > 0"}}]}}"#
+            )
+        };
+        let dup = |name: &str| ("DUPLICATE_NAME".to_string(), Some(name.to_string()));
+        let two = format!("{},{}", table("t1", "ck_a"), table("t2", "ck_a"));
+        assert_eq!(error_codes("mysql", &two), vec![dup("ck_a")]);
+        // fk_a_b_c of table a_b (column c) and of table a (column b_c).
+        let fk = |table: &str, column: &str| {
+            format!(
+                r#"{{"name":"{table}","columns":[{{"name":"id","type":"INT","nullable":false}},{{"name":"{column}","type":"INT","nullable":true}}],"primaryKey":["id"],
+                "foreignKeys":[{{"columns":["{column}"],"referencedTable":"{table}","referencedColumns":["id"]}}]}}"#
+            )
+        };
+        let two = format!("{},{}", fk("a_b", "c"), fk("a", "b_c"));
+        assert_eq!(error_codes("mysql", &two), vec![dup("fk_a_b_c")]);
     }
 
     #[test]
