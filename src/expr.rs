@@ -4,8 +4,8 @@
 
 use crate::limits;
 use sqlparser::ast::{
-    visit_expressions, BinaryOperator, CastKind, Expr, Function, FunctionArguments, UnaryOperator,
-    Value,
+    visit_expressions, BinaryOperator, CastKind, DataType, Expr, Function, FunctionArguments,
+    UnaryOperator, Value,
 };
 use sqlparser::dialect::Dialect as ParserDialect;
 use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect};
@@ -110,6 +110,7 @@ pub fn check_expression_with(
         )));
     }
     let mut idents = Vec::new();
+    // Why the expression is refused when it calls a function whose result changes.
     let mut volatile: Option<String> = None;
     let flow = visit_expressions(&expr, |e| {
         // sqlparser reads much of every dialect's syntax in each: what the database itself
@@ -125,8 +126,17 @@ pub fn check_expression_with(
         if let Some(what) = foreign {
             return ControlFlow::Break(what);
         }
-        if let (true, Expr::Function(f)) = (refuse_volatile, e) {
-            if let Some(name) = volatile_name(f) {
+        if refuse_volatile {
+            let found = match e {
+                Expr::Function(f) => volatile_name(f, mysql, postgres).map(|name| format!(
+                    "it calls {name}, whose result changes from one call to the next, which this database refuses here"
+                )),
+                _ if postgres => postgres_stable_time_zone(e).map(|what| format!(
+                    "it has {what}, whose result depends on the session's time zone, which PostgreSQL refuses here"
+                )),
+                _ => None,
+            };
+            if let Some(name) = found {
                 volatile = Some(name);
                 return ControlFlow::Break("");
             }
@@ -164,10 +174,8 @@ pub fn check_expression_with(
             _ => ControlFlow::Continue(()),
         }
     });
-    if let Some(name) = volatile {
-        return Err(ExprError(format!(
-            "it calls {name}, whose result changes from one call to the next, which this database refuses here"
-        )));
+    if let Some(message) = volatile {
+        return Err(ExprError(message));
     }
     if let ControlFlow::Break(what) = flow {
         return Err(ExprError(format!(
@@ -285,6 +293,7 @@ const VOLATILE: &[&str] = &[
     "found_rows",
     "gen_random_uuid",
     "last_insert_id",
+    "lastval",
     "localtime",
     "localtimestamp",
     "nextval",
@@ -293,10 +302,12 @@ const VOLATILE: &[&str] = &[
     "random",
     "row_count",
     "session_user",
+    "setval",
     "statement_timestamp",
     "sysdate",
     "system_user",
     "timeofday",
+    "to_char",
     "transaction_timestamp",
     "unix_timestamp",
     "user",
@@ -306,6 +317,7 @@ const VOLATILE: &[&str] = &[
     "uuid",
     "uuid_generate_v4",
     "uuid_short",
+    "version",
 ];
 
 /// The text of the expression `text` when it is nothing but a string literal (`'abc'`, or
@@ -329,13 +341,116 @@ pub fn as_string_literal(dialect: &dyn ParserDialect, text: &str) -> Option<Stri
     }
 }
 
-/// The name of `f` when it is one of [`VOLATILE`].
-fn volatile_name(f: &Function) -> Option<String> {
+/// Functions whose result depends on the session or changes between calls in PostgreSQL, which
+/// it refuses in a partial index's WHERE ("functions in index predicate must be marked
+/// IMMUTABLE", each checked on PostgreSQL 15 over the spec's column types: `to_date`,
+/// `to_number`, `format` and `concat` follow session settings, `age` and `timezone` the time
+/// or time zone).
+const VOLATILE_POSTGRES: &[&str] = &[
+    "age",
+    "concat",
+    "concat_ws",
+    "current_catalog",
+    "current_database",
+    "current_query",
+    "current_schema",
+    "current_schemas",
+    "current_setting",
+    "format",
+    "inet_client_addr",
+    "inet_client_port",
+    "inet_server_addr",
+    "inet_server_port",
+    "make_timestamptz",
+    "pg_backend_pid",
+    "pg_conf_load_time",
+    "pg_current_snapshot",
+    "pg_current_xact_id",
+    "pg_postmaster_start_time",
+    "pg_trigger_depth",
+    "pg_typeof",
+    "setseed",
+    "timezone",
+    "to_date",
+    "to_number",
+    "txid_current",
+    "txid_current_if_assigned",
+    "txid_current_snapshot",
+];
+
+/// Functions MariaDB refuses in a CHECK ("Function or expression … cannot be used in the CHECK
+/// clause", error 1901, or "CHECK does not support … stored functions", error 1970; each
+/// checked on MariaDB 10.11): locks, files, sleeps, the server and session, and date formatting
+/// that follows `lc_time_names` or the session's time zone.
+const VOLATILE_MYSQL: &[&str] = &[
+    "benchmark",
+    "current_role",
+    "date_format",
+    "dayname",
+    "from_unixtime",
+    "get_lock",
+    "is_free_lock",
+    "is_used_lock",
+    "load_file",
+    "master_gtid_wait",
+    "master_pos_wait",
+    "monthname",
+    "name_const",
+    "random_bytes",
+    "release_all_locks",
+    "release_lock",
+    "schema",
+    "sleep",
+    "sys_guid",
+];
+
+/// The name of `f` when it is one of [`VOLATILE`], or of the dialect's own list
+/// ([`VOLATILE_MYSQL`], [`VOLATILE_POSTGRES`]).
+fn volatile_name(f: &Function, mysql: bool, postgres: bool) -> Option<String> {
     let name = f.name.0.last()?.to_string().to_ascii_lowercase();
-    VOLATILE
-        .binary_search(&name.as_str())
-        .is_ok()
-        .then_some(name)
+    let listed = |list: &[&str]| list.binary_search(&name.as_str()).is_ok();
+    (listed(VOLATILE)
+        || (mysql && listed(VOLATILE_MYSQL))
+        || (postgres && listed(VOLATILE_POSTGRES)))
+    .then_some(name)
+}
+
+/// Whether `t` is PostgreSQL's `timestamp with time zone` or `time with time zone`.
+fn has_time_zone(t: &DataType) -> bool {
+    let t = t.to_string().to_ascii_lowercase();
+    t.contains("with time zone") || t.starts_with("timestamptz") || t.starts_with("timetz")
+}
+
+/// What in a PostgreSQL partial index's WHERE converts to or from a time zone, which depends
+/// on the session's TimeZone (a STABLE cast, refused as a function that is not IMMUTABLE; checked
+/// on PostgreSQL 15): `AT TIME ZONE`, a cast of a column or other expression to
+/// `timestamptz`, and a `timestamptz` literal compared with a column (the spec's DATE and
+/// TIMESTAMP columns have no time zone, so the column is cast). A `timestamptz` literal on its own,
+/// or compared with an expression that is itself `timestamptz`, is taken.
+fn postgres_stable_time_zone(e: &Expr) -> Option<String> {
+    let literal_with_zone = |e: &Expr| match e {
+        Expr::Cast {
+            expr, data_type, ..
+        } => matches!(**expr, Expr::Value(_)) && has_time_zone(data_type),
+        Expr::TypedString(ts) => has_time_zone(&ts.data_type),
+        _ => false,
+    };
+    let column = |e: &Expr| matches!(e, Expr::Identifier(_) | Expr::CompoundIdentifier(_));
+    match e {
+        Expr::AtTimeZone { .. } => Some("AT TIME ZONE".into()),
+        Expr::Cast {
+            expr, data_type, ..
+        } if has_time_zone(data_type) && !matches!(**expr, Expr::Value(_)) => {
+            Some(format!("a cast to {data_type}"))
+        }
+        Expr::BinaryOp { left, right, .. }
+            if (column(left) && literal_with_zone(right))
+                || (column(right) && literal_with_zone(left)) =>
+        {
+            Some("a comparison of a column without a time zone with a timestamptz value (write the value as timestamp)".into())
+        }
+        _ => None,
+    }
 }
 
 /// Functions that aggregate rows in PostgreSQL, MySQL and SQLite (`min`/`max` only with one
@@ -400,6 +515,110 @@ mod tests {
             Box::new(PostgreSqlDialect {}),
             Box::new(MySqlDialect {}),
         ]
+    }
+
+    /// Each refused by the database in the place `refuse_volatile` stands for: PostgreSQL 15 in a
+    /// partial index's WHERE over columns `born DATE, seen TIMESTAMP, x TEXT, n INT` ("functions
+    /// in index predicate must be marked IMMUTABLE"), MariaDB 10.11 in a CHECK (error 1901, or
+    /// 1970 for the sequence functions); and what each took.
+    #[test]
+    fn refuses_what_each_database_refuses_as_changing() {
+        let refused = |d: &dyn ParserDialect, text: &str| {
+            check_expression_with(d, text, true).is_err()
+                && check_expression_with(d, text, false).is_ok()
+        };
+        let postgres = PostgreSqlDialect {};
+        for text in [
+            "to_char(born, 'YYYY') = '2000'",
+            "age(born) > interval '1 year'",
+            "current_setting('x') = 'y'",
+            "txid_current() > 0",
+            "version() IS NOT NULL",
+            "pg_backend_pid() > 0",
+            "pg_typeof(n) IS NOT NULL",
+            "inet_client_addr() IS NULL",
+            "current_database() = 'a'",
+            "current_schema() = 'public'",
+            "current_schemas(true) IS NOT NULL",
+            "pg_current_xact_id() IS NOT NULL",
+            "txid_current_if_assigned() IS NULL",
+            "txid_current_snapshot() IS NOT NULL",
+            "setseed(0.5) IS NULL",
+            "pg_postmaster_start_time() IS NOT NULL",
+            "pg_conf_load_time() IS NOT NULL",
+            "to_date(x, 'YYYY') > '2020-01-01'",
+            "to_number(x, '999') > 1",
+            "format('%s', x) = 'a'",
+            "concat(x, 'a') = 'a'",
+            "concat_ws(',', x) = 'a'",
+            "make_timestamptz(2000, 1, 1, 0, 0, 0) > seen",
+            "lastval() > 0",
+            "setval('s', 1) > 0",
+            "timezone('UTC', seen) > seen",
+            "seen AT TIME ZONE 'UTC' > seen",
+            "seen > '2020-01-01'::timestamptz",
+            "seen > timestamptz '2020-01-01'",
+            "born > CAST('2020-01-01' AS TIMESTAMP WITH TIME ZONE)",
+            "seen::timestamptz IS NOT NULL",
+            "CAST(seen AS TIMESTAMP WITH TIME ZONE) IS NOT NULL",
+        ] {
+            assert!(refused(&postgres, text), "{text}");
+        }
+        for text in [
+            "seen > '2020-01-01'::timestamp",
+            "born > '2020-01-01'::date",
+            "'2020-01-01'::timestamptz IS NOT NULL",
+            "upper(x) = 'A'",
+            "length(x) > 1",
+            "date_part('year', born) = 2000",
+            "date_trunc('day', seen) = seen",
+            "n::text = '1'",
+        ] {
+            assert!(
+                check_expression_with(&postgres, text, true).is_ok(),
+                "{text}"
+            );
+        }
+        let mysql = MySqlDialect {};
+        for text in [
+            "version() IS NOT NULL",
+            "schema() IS NOT NULL",
+            "database() IS NOT NULL",
+            "get_lock('a', 0) = 1",
+            "release_lock('a') = 1",
+            "is_free_lock('a') = 1",
+            "is_used_lock('a') = 1",
+            "release_all_locks() = 0",
+            "load_file('/etc/hosts') IS NULL",
+            "sleep(0) = 0",
+            "benchmark(1, 1) = 0",
+            "current_role() IS NULL",
+            "master_pos_wait('a', 1) IS NULL",
+            "master_gtid_wait('0-1-1') = 0",
+            "sys_guid() IS NOT NULL",
+            "to_char(born, 'YYYY') = '2000'",
+            "date_format(born, '%Y') = '2000'",
+            "dayname(born) = 'Monday'",
+            "monthname(born) = 'May'",
+            "from_unixtime(n) > born",
+            "random_bytes(4) IS NOT NULL",
+            "name_const('a', 1) = 1",
+            "lastval(s) > 0",
+            "setval(s, 1) > 0",
+        ] {
+            assert!(refused(&mysql, text), "{text}");
+        }
+        // MariaDB took these in a CHECK: the lists are each database's own.
+        for text in [
+            "concat(x, 'a') = 'a'",
+            "format(n, 2) = '1'",
+            "convert_tz(born, '+00:00', 'SYSTEM') > born",
+            "md5(x) = 'a'",
+            "weekofyear(born) = 1",
+            "upper(x) = 'A'",
+        ] {
+            assert!(check_expression_with(&mysql, text, true).is_ok(), "{text}");
+        }
     }
 
     #[test]
