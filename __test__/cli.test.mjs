@@ -216,7 +216,7 @@ test('generate options: --dialect, --now, --out, --types, --allow-data-loss, --j
   assert.match(text, /^-- Database: mysql$/m)
   assert.match(text, /ENGINE=InnoDB/)
   assert.equal(text, api.generateMigration({ ...spec, databaseType: 'mysql', now: '2030-01-02T03:04:05Z', allowDataLoss: true, selfCheck: 'expressions', generateTypes: true }).fileContent)
-  assert.match(fs.readFileSync(out.written[2], 'utf8'), /export interface Database \{\n {2}users: User\n\}/)
+  assert.match(fs.readFileSync(out.written[2], 'utf8'), /export interface Database \{\n {2}users: Kysely_Table<User, UserInsert, UserUpdate>\n\}/)
   assert.equal(r.stderr, '', '--json prints nothing else')
 })
 

@@ -5,7 +5,9 @@
  * - The migration goes to `{rootDir}/database/migrations/{filename}` and is never overwritten.
  * - Each table's types go to `{rootDir}/types/generated/db/{table}.d.ts` (regenerated every time),
  *   with an `index.d.ts` that re-exports every generated table file in that folder and exports a
- *   Kysely-shaped `Database` interface (table name → row type).
+ *   `Database` interface for Kysely (table name → a table type built from the table's row,
+ *   insert and update interfaces, so inserts need only the required columns), without
+ *   importing kysely.
  * - Every file is written to a temporary name in its own folder, flushed, then moved into place,
  *   so a crash or a full disk never leaves a half-written file. If anything fails, the files and
  *   folders this call created are removed again.
@@ -184,24 +186,64 @@ function tableFile(filename, t) {
   return `${GENERATED_MARK} from ${filename}. Do not edit by hand.\n// Table: ${t.table}, row interface: ${t.interfaceName}\n\n${t.source.endsWith('\n') ? t.source : `${t.source}\n`}`
 }
 
-/** `index.d.ts`: re-exports every table file and maps table names to row types for Kysely. */
+/**
+ * Local (not exported) helpers of index.d.ts that give Kysely a table type without importing
+ * kysely, which the user may not have. Their names have an inner underscore, which the
+ * table -> interface naming (PascalCase words run together) never produces, so they cannot
+ * clash with a table's types; planMigrationFiles reserves them all the same.
+ */
+const KYSELY_HELPERS = ['Kysely_Column', 'Kysely_Table']
+const KYSELY_HELPER_SOURCE = [
+  "/** Kysely's `ColumnType<Select, Insert, Update>`, structurally: kysely reads these three keys. */",
+  'type Kysely_Column<S, I, U> = { readonly __select__: S; readonly __insert__: I; readonly __update__: U }',
+  '/**',
+  ' * A table for Kysely from its row, insert and update interfaces. Kysely makes a column optional',
+  ' * on insert when `undefined` is assignable to its insert type, so the insert-optional columns',
+  ' * (nullable or defaulted) get `| undefined`; the columns the insert interface leaves out',
+  " * (auto-increment keys, automatic timestamps) may still be given, like Kysely's `Generated<T>`.",
+  ' */',
+  'type Kysely_Table<Row, Insert, Update> = {',
+  '  [K in keyof Row]-?: Kysely_Column<',
+  '    Row[K],',
+  '    K extends keyof Insert ? ({} extends Pick<Insert, K> ? Insert[K] | undefined : Insert[K]) : Row[K] | undefined,',
+  '    K extends keyof Update ? Exclude<Update[K], undefined> : Row[K]',
+  '  >',
+  '}',
+]
+
+/**
+ * The row, insert and update type names of a table. A table file written by an older version
+ * may lack the insert or update interface: the row type stands in (every column required on
+ * insert, as before).
+ */
+function tableTypeNames(t) {
+  const has = (n) => !t.names || t.names.includes(n)
+  const row = t.interfaceName
+  const insert = has(`${row}Insert`) ? `${row}Insert` : row
+  const update = has(`${row}Update`) ? `${row}Update` : row
+  return { row, insert, update, imports: [...new Set([row, insert, update])] }
+}
+
+/** `index.d.ts`: re-exports every table file and maps table names to Kysely table types. */
 function indexFile(tables) {
   const lines = [
     `${GENERATED_MARK}. Do not edit by hand.`,
-    '// Every generated table type, and `Database` (table name -> row type) for a query builder',
-    '// such as Kysely: `new Kysely<Database>({ dialect })`.',
+    '// Every generated table type, and `Database` (table name -> table type) for Kysely:',
+    '// `new Kysely<Database>({ dialect })`. Selecting gives the row interface, inserting takes',
+    '// the insert interface, updating the update interface.',
     '',
   ]
-  for (const t of tables) lines.push(`import type { ${t.interfaceName} } from './${t.table}.js'`)
+  const names = tables.map((t) => ({ table: t.table, ...tableTypeNames(t) }))
+  for (const n of names) lines.push(`import type { ${n.imports.join(', ')} } from './${n.table}.js'`)
   if (tables.length) lines.push('')
   for (const t of tables) lines.push(`export * from './${t.table}.js'`)
-  if (tables.length) lines.push('')
-  lines.push('/** Each table\'s row type, by table name. */')
+  if (tables.length) lines.push('', ...KYSELY_HELPER_SOURCE, '')
+  lines.push("/** Each table's Kysely table type, by table name. */")
   if (tables.length === 0) {
     lines.push('export interface Database {}')
   } else {
     lines.push('export interface Database {')
-    for (const t of tables) lines.push(`  ${t.table}: ${t.interfaceName}`)
+    for (const n of names) lines.push(`  ${n.table}: Kysely_Table<${n.row}, ${n.insert}, ${n.update}>`)
     lines.push('}')
   }
   return `${lines.join('\n')}\n`
@@ -268,7 +310,7 @@ function planMigrationFiles(result, options) {
       tables.set(t.table, { table: t.table, interfaceName: t.interfaceName, names: exportedNames(t.source) })
     }
     const sorted = [...tables.values()].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0))
-    const owner = new Map([['Database', 'index.d.ts']])
+    const owner = new Map(['Database', ...KYSELY_HELPERS].map((n) => [n, 'index.d.ts']))
     for (const t of sorted) {
       for (const n of t.names) {
         if (owner.has(n)) {
