@@ -263,6 +263,41 @@ test('--db compares against an existing SQLite database (existingDbPath)', () =>
   assert.deepEqual(filesUnder(dir), ['app.db', 'payments.json', path.join('specs', 'payments.json')])
 })
 
+test('generate with --db and nothing to change writes nothing, says so, exits 0', () => {
+  const { dir, db } = appDb()
+  const pulled = run(['introspect', 'app.db', '--json'], { cwd: dir })
+  assert.equal(pulled.code, 0, pulled.stderr)
+  const file = writeJson(dir, 'pulled.json', pulled.stdout)
+  assert.ok(api.generateMigration({ ...JSON.parse(pulled.stdout), existingDbPath: db }).validation.warnings.some((w) => w.code === 'NO_CHANGES'), 'the spec pulled from the database has no changes')
+  const before = filesUnder(dir)
+
+  for (const extra of [[], ['--types', 'types']]) {
+    const r = run(['generate', file, '--db', 'app.db', ...extra], { cwd: dir })
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(r.stdout, 'No changes: the database already matches the spec; nothing written.\n')
+    assert.doesNotMatch(r.stderr, /NO_CHANGES/, 'the line says it; the warning is not repeated')
+    assert.deepEqual(filesUnder(dir), before, `no empty migration, no types (${extra.join(' ')})`)
+  }
+  const dry = run(['generate', file, '--db', 'app.db', '--dry-run'], { cwd: dir })
+  assert.equal(dry.code, 0, dry.stderr)
+  assert.equal(dry.stdout, 'No changes: the database already matches the spec; nothing would be written.\n')
+
+  const json = run(['generate', file, '--db', 'app.db', '--json'], { cwd: dir })
+  assert.equal(json.code, 0, json.stderr)
+  const out = JSON.parse(json.stdout)
+  assert.equal(out.ok, true)
+  assert.equal(out.noChanges, true)
+  assert.equal(out.filename, null)
+  assert.deepEqual(out.written, [])
+  assert.ok(out.result.validation.warnings.some((w) => w.code === 'NO_CHANGES'))
+  assert.equal(json.stderr, '')
+  assert.deepEqual(JSON.parse(run(['generate', file, '--db', 'app.db', '--json', '--dry-run'], { cwd: dir }).stdout).wouldWrite, [])
+  assert.deepEqual(filesUnder(dir), before)
+  // A change still writes: the flag is not set for an ordinary migration.
+  const changed = run(['generate', ORDERS, '--json', '--now', NOW], { cwd: dir })
+  assert.equal(JSON.parse(changed.stdout).noChanges, undefined)
+})
+
 test('check: exit 0 with warnings printed, exit 1 with errors, never writes', () => {
   const dir = tmp()
   const ok = run(['check', USERS], { cwd: dir })

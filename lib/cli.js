@@ -39,7 +39,7 @@ Colors on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them.
 Generates the migration for SPEC.json and writes it to database/migrations/ (never
 overwriting an existing migration), and, when the spec has "generateTypes": true or --types is
 given, one .d.ts per table plus index.d.ts to types/generated/db/. Nothing is written when the
-spec has validation errors.
+spec has validation errors, nor when there is nothing to change (NO_CHANGES: exit 0).
 
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath): only the
@@ -224,6 +224,8 @@ function runGenerate(values, positionals, io) {
     return EXIT_INVALID
   }
 
+  if (hasNoChanges(result)) return reportNoChanges(result, values, io, out, err)
+
   const migrationsDir = path.resolve(cwd, values.out ?? path.join('database', 'migrations'))
   const typesDir = path.resolve(cwd, values.types ?? path.join('types', 'generated', 'db'))
   const rootDir = commonRoot(cwd, [migrationsDir, typesDir])
@@ -259,6 +261,27 @@ function runGenerate(values, positionals, io) {
     io.stdout.write(written.paths.map((p) => `${out.green('wrote')} ${rel(cwd, p)}`).join('\n') + '\n')
     printIssues(result, io, err)
   }
+  return EXIT_OK
+}
+
+/** Whether the database already matches the spec (the migration would be empty). */
+const hasNoChanges = (result) => result.validation.warnings.some((w) => w && w.code === 'NO_CHANGES')
+
+/**
+ * Nothing to migrate: the command line writes nothing (an empty migration would only clutter
+ * the folder and be run for nothing), says so, and succeeds. The API still writes; the caller
+ * decides there.
+ */
+function reportNoChanges(result, values, io, out, err) {
+  const dryRun = Boolean(values['dry-run'])
+  if (values.json) {
+    jsonOut(io, { ok: true, dryRun, noChanges: true, filename: null, written: [], ...(dryRun ? { wouldWrite: [] } : {}), result })
+    return EXIT_OK
+  }
+  // The NO_CHANGES warning says what the line below says; other warnings are still shown.
+  printIssues({ validation: { errors: result.validation.errors, warnings: result.validation.warnings.filter((w) => !w || w.code !== 'NO_CHANGES') } }, io, err)
+  const nothing = dryRun ? 'nothing would be written' : 'nothing written'
+  io.stdout.write(`${out.green('No changes')}: the database already matches the spec; ${nothing}.\n`)
   return EXIT_OK
 }
 
