@@ -298,6 +298,28 @@ test('generate with --db and nothing to change writes nothing, says so, exits 0'
   assert.equal(JSON.parse(changed.stdout).noChanges, undefined)
 })
 
+test('output cut short by the reader (| head -c 10): no stack trace, the exit code of the command (real process)', (t) => {
+  if (process.platform === 'win32') return t.skip('needs a POSIX shell and head(1)')
+  const dir = tmp()
+  // 200 tables of 50 columns: the JSON is megabytes, far more than a pipe holds.
+  const tables = Array.from({ length: 200 }, (_, i) => ({
+    name: `table_${i}`,
+    columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, ...Array.from({ length: 49 }, (_, c) => ({ name: `col_${c}`, type: 'TEXT', nullable: true }))],
+  }))
+  const spec = writeJson(dir, 'big.json', { description: 'big', databaseType: 'sqlite', tables })
+  for (const extra of [['--json'], []]) {
+    // The command's stderr and exit code go to files: the pipeline's status is head's.
+    const shell = `( "$0" "$1" generate "$2" --dry-run --now "$3" ${extra.join(' ')} 2>"$4"; echo $? >"$4.code" ) | head -c 10`
+    const r = spawnSync('sh', ['-c', shell, process.execPath, BIN, spec, NOW, path.join(dir, 'stderr.txt')], { encoding: 'utf8' })
+    assert.equal(r.status, 0, r.stderr)
+    assert.equal(r.stdout.length, 10, 'head printed its ten bytes')
+    const stderr = fs.readFileSync(path.join(dir, 'stderr.txt'), 'utf8')
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled|\n\s+at /, `no stack trace (${extra.join(' ')})`)
+    assert.equal(fs.readFileSync(path.join(dir, 'stderr.txt.code'), 'utf8'), '0\n', 'the command exits with its own code')
+    if (extra.length) assert.equal(stderr, '', '--json prints nothing on stderr')
+  }
+})
+
 test('check: exit 0 with warnings printed, exit 1 with errors, never writes', () => {
   const dir = tmp()
   const ok = run(['check', USERS], { cwd: dir })

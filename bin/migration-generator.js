@@ -3,6 +3,20 @@
 // The `migration-generator` command (see lib/cli.js, or run it with --help).
 const { main } = require('../lib/cli.js')
 
+/**
+ * The reader of our output went away (`... | head`): there is no one left to tell, so stop
+ * quietly, with the exit code the command already had, instead of Node's unhandled-'error'
+ * stack trace. Any other stream error is still reported.
+ */
+function quietOnBrokenPipe(stream) {
+  stream.on('error', (err) => {
+    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw err
+  })
+}
+quietOnBrokenPipe(process.stdout)
+quietOnBrokenPipe(process.stderr)
+
 try {
   process.exitCode = main(process.argv.slice(2))
 } catch (err) {
