@@ -309,6 +309,32 @@ function runCheck(values, positionals, io) {
   return result.validation.valid ? EXIT_OK : EXIT_INVALID
 }
 
+/**
+ * Characters a terminal acts on instead of showing: C0 controls (ESC starts color and
+ * cursor sequences, BEL rings, CR/LF move), DEL, C1 controls (0x9b is a one-byte CSI),
+ * the Unicode line and paragraph separators, and the bidi embeddings, overrides and isolates
+ * (which reorder what follows them on the line).
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/** `text` with every such character written as an escape (`\n`, `\x1b`, `\u202e`). */
+function visible(text) {
+  return String(text).replace(INVISIBLE, (ch) => {
+    if (NAMED_ESCAPES[ch]) return NAMED_ESCAPES[ch]
+    const code = ch.charCodeAt(0)
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  })
+}
+
+/** A copy of a value read from a database with every string in it made `visible`. */
+function visibleDeep(value) {
+  if (typeof value === 'string') return visible(value)
+  if (Array.isArray(value)) return value.map(visibleDeep)
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visibleDeep(v)]))
+  return value
+}
+
 /** A column default as SQL. */
 function sqlDefault(value) {
   if (value === null) return 'NULL'
@@ -364,16 +390,18 @@ function runIntrospect(values, positionals, io) {
   } catch (e) {
     if (!(e instanceof Error) || typeof e.code !== 'string') throw e
     if (values.json) jsonOut(io, { ok: false, error: { code: e.code, message: e.message, path: e.path } })
-    else io.stderr.write(`${ce.red(ce.bold('error'))} ${ce.bold(e.code)}: ${e.message}\n`)
+    else io.stderr.write(`${ce.red(ce.bold('error'))} ${ce.bold(e.code)}: ${visible(e.message)}\n`)
     return e.code === 'DB_NOT_FOUND' ? EXIT_USAGE : EXIT_INVALID
   }
   if (values.json) {
     jsonOut(io, spec)
     return EXIT_OK
   }
-  const tables = spec.tables || []
+  // Names, defaults and expressions come from the file, which anyone may have made: shown on a
+  // terminal, they must not be able to move the cursor, recolor it or reorder the line.
+  const tables = (spec.tables || []).map(visibleDeep)
   const text = tables.length ? tables.map((t) => describeTable(t, c)).join('\n\n') : c.dim('(no tables)')
-  io.stdout.write(`${c.dim(`${positionals[0]}: ${tables.length} table${tables.length === 1 ? '' : 's'}`)}\n\n${text}\n`)
+  io.stdout.write(`${c.dim(`${visible(positionals[0])}: ${tables.length} table${tables.length === 1 ? '' : 's'}`)}\n\n${text}\n`)
   return EXIT_OK
 }
 
