@@ -220,6 +220,17 @@ test('generate options: --dialect, --now, --out, --types, --allow-data-loss, --j
   assert.equal(r.stderr, '', '--json prints nothing else')
 })
 
+test('generate --out ..migrations (a folder whose name starts with two dots) writes there and prints it relative', () => {
+  const r = run(['generate', USERS, '--now', NOW, '--out', '..migrations', '--types', '..types'])
+  assert.equal(r.code, 0, r.stderr)
+  assert.deepEqual(lines(r.stdout), [
+    `wrote ${path.join('..migrations', '20260209120000_create_users_table.sql')}`,
+    `wrote ${path.join('..types', 'users.d.ts')}`,
+    `wrote ${path.join('..types', 'index.d.ts')}`,
+  ])
+  assert.ok(fs.existsSync(path.join(r.cwd, '..migrations', '20260209120000_create_users_table.sql')))
+})
+
 /** A copy of the checked-in SQLite database (users, orders) in a new folder. */
 function appDb() {
   const dir = tmp()

@@ -189,6 +189,17 @@ test('no written path can leave rootDir', () => {
   assert.deepEqual(fs.readdirSync(root), ['database'])
 })
 
+test('folders whose names start with two dots (..foo) are inside rootDir; .. itself is not', () => {
+  const root = tmpRoot()
+  const written = writeMigrationFiles(generate('create_users_table'), { rootDir: root, migrationsDir: '..migrations', typesDir: path.join('src', '..types') })
+  assert.equal(written.migrationPath, path.join(root, '..migrations', '20260209120000_create_users_table.sql'))
+  assert.deepEqual(written.typePaths, [path.join(root, 'src', '..types', 'users.d.ts'), path.join(root, 'src', '..types', 'index.d.ts')])
+  for (const p of written.paths) assert.ok(fs.existsSync(p), p)
+  for (const migrationsDir of ['..', `..${path.sep}x`, path.join('a', '..', '..', 'x')]) {
+    assertThrowsCode(() => writeMigrationFiles(generate('create_users_table', { description: 'other' }), { rootDir: root, migrationsDir }), 'PATH_OUTSIDE_ROOT')
+  }
+})
+
 test('numbered: the next number after the highest NNN_*.sql, padded to the width in use; header and types follow', () => {
   const numbered = (extra) => generate('create_orders_table', { fileFormat: 'numbered', ...extra })
   const r = numbered()

@@ -8,7 +8,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { parseArgs } = require('node:util')
 const api = require('../index.js')
-const { planMigrationFiles } = require('./files.js')
+const { planMigrationFiles, isInside } = require('./files.js')
 const { MigrationGeneratorError } = require('./errors.js')
 
 const EXIT_OK = 0
@@ -186,9 +186,10 @@ const summary = (result) => {
   return `${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`
 }
 
+/** `p` relative to `cwd` when it is inside it (a folder named `..foo` is), else `p` itself. */
 const rel = (cwd, p) => {
   const r = path.relative(cwd, p)
-  return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : p
+  return r && isInside(cwd, p) ? r : p
 }
 
 /** The project folder for writeMigrationFiles: the nearest existing folder holding both targets. */

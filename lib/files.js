@@ -64,10 +64,13 @@ function reason(err) {
 const writeFailed = (target, err) =>
   fail('WRITE_FAILED', `cannot write ${target}: ${reason(err)}${err && err.code ? ` (${err.code})` : ''}`, { path: target, cause: err })
 
-/** Whether `child` is `parent` or inside it (both absolute and normalized). */
+/**
+ * Whether `child` is `parent` or inside it (both absolute and normalized). Only a first
+ * segment that is exactly `..` leaves: a folder named `..foo` is inside.
+ */
 function isInside(parent, child) {
   const rel = path.relative(parent, child)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+  return !(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))
 }
 
 /** The deepest existing ancestor of `p` (or `p` itself), resolved through symbolic links. */
@@ -514,4 +517,4 @@ function keepPrevious(target) {
   return backup
 }
 
-module.exports = { writeMigrationFiles, planMigrationFiles, MigrationGeneratorError }
+module.exports = { writeMigrationFiles, planMigrationFiles, isInside, MigrationGeneratorError }
