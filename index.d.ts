@@ -237,6 +237,11 @@ export type MigrationGeneratorErrorCode =
   | 'READ_FAILED'
   /** Two generated table files would export the same type name from `index.d.ts`. */
   | 'TYPE_NAME_CONFLICT'
+  /**
+   * `fileFormat: 'numbered'`: the next number needs more digits than the files in use (it would
+   * sort before them), or 14 (it would read as a timestamp); renumber. `path` is the folder.
+   */
+  | 'NUMBERING_EXHAUSTED'
   /** A missing or malformed argument. */
   | 'INVALID_ARGUMENT'
   /** The SQLite file to introspect does not exist. */

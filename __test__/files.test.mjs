@@ -233,11 +233,39 @@ test('numbered: the next number after the highest NNN_*.sql, padded to the width
   assert.equal(writeMigrationFiles(r, { rootDir: c }).filename, '0008_create_orders_table.sql')
   assert.match(fs.readFileSync(path.join(c, 'database/migrations/0008_create_orders_table.sql'), 'utf8'), /^-- Migration: 0008\n/)
 
-  // Past the width: 999 -> 1000.
+  // The last number of the width in use: 998 -> 999.
   const d = tmpRoot()
-  fs.mkdirSync(path.join(d, 'database', 'migrations'), { recursive: true })
-  fs.writeFileSync(path.join(d, 'database', 'migrations', '999_last.sql'), '')
-  assert.equal(writeMigrationFiles(r, { rootDir: d }).filename, '1000_create_orders_table.sql')
+  const dMig = path.join(d, 'database', 'migrations')
+  fs.mkdirSync(dMig, { recursive: true })
+  fs.writeFileSync(path.join(dMig, '998_x.sql'), '')
+  assert.equal(writeMigrationFiles(r, { rootDir: d }).filename, '999_create_orders_table.sql')
+})
+
+test('numbered: a next number wider than the ones in use (1000 after 999) or of 14 digits is refused, nothing written', () => {
+  const r = generate('create_orders_table', { fileFormat: 'numbered' })
+  // 1000_x.sql would sort before 999_x.sql and run first in a name-ordered runner.
+  const root = tmpRoot()
+  const mig = path.join(root, 'database', 'migrations')
+  fs.mkdirSync(mig, { recursive: true })
+  fs.writeFileSync(path.join(mig, '001_first.sql'), '')
+  fs.writeFileSync(path.join(mig, '999_last.sql'), '')
+  const err = assertThrowsCode(() => writeMigrationFiles(r, { rootDir: root }), 'NUMBERING_EXHAUSTED', mig)
+  assert.match(err.message, /would be 1000/)
+  assert.match(err.message, /renumber the existing files to 4 digits \(001_… -> 0001_…\)/)
+  assert.deepEqual(fs.readdirSync(mig).sort(), ['001_first.sql', '999_last.sql'])
+  assert.equal(fs.existsSync(path.join(root, 'types')), false, 'no types either')
+  // Renumbered to four digits, the next is 1000.
+  fs.renameSync(path.join(mig, '999_last.sql'), path.join(mig, '0999_last.sql'))
+  assert.equal(writeMigrationFiles(r, { rootDir: root }).filename, '1000_create_orders_table.sql')
+
+  // 13 digits all nines: the next would have 14 digits, the width of a timestamp.
+  const big = tmpRoot()
+  const bigMig = path.join(big, 'database', 'migrations')
+  fs.mkdirSync(bigMig, { recursive: true })
+  fs.writeFileSync(path.join(bigMig, '9999999999999_last.sql'), '')
+  const tooWide = assertThrowsCode(() => writeMigrationFiles(r, { rootDir: big }), 'NUMBERING_EXHAUSTED', bigMig)
+  assert.match(tooWide.message, /would be 10000000000000, but it has 14 digits and would be read as a timestamp/)
+  assert.deepEqual(fs.readdirSync(bigMig), ['9999999999999_last.sql'])
 })
 
 test('a file where a folder should be: WRITE_FAILED, nothing written', () => {

@@ -132,6 +132,10 @@ function list(dir) {
  * The next number for a numbered migration: one more than the highest `NNN_*.sql` in the folder,
  * zero-padded to the widest number in use (3 digits when there is none). Timestamp-named files
  * (14 digits) in the same folder are not counted.
+ *
+ * Migration runners apply files in name order, so a number wider than those in use (`1000_`
+ * after `999_`) would sort first and run out of order, and one of 14 digits would be read as a
+ * timestamp: both are refused (NUMBERING_EXHAUSTED) rather than written.
  */
 function nextNumber(migrationsDir) {
   let highest = 0
@@ -142,7 +146,18 @@ function nextNumber(migrationsDir) {
     highest = Math.max(highest, Number.parseInt(m[1], 10))
     width = Math.max(width, m[1].length)
   }
-  return String(highest + 1).padStart(width || 3, '0')
+  const next = String(highest + 1)
+  if (width > 0 && next.length > width) throw numberingExhausted(migrationsDir, next, width)
+  return next.padStart(width || 3, '0')
+}
+
+/** The error for a next number that would not sort after the files in use. */
+function numberingExhausted(migrationsDir, next, width) {
+  const fix = next.length >= TIMESTAMP_DIGITS
+    ? `it has ${TIMESTAMP_DIGITS} digits and would be read as a timestamp; switch to fileFormat 'timestamp'`
+    : `a ${next.length}-digit name sorts before the ${width}-digit ones, so a runner applying files in name order would run it first; ` +
+      `renumber the existing files to ${next.length} digits (${'1'.padStart(width, '0')}_… -> ${'1'.padStart(next.length, '0')}_…) or switch to fileFormat 'timestamp'`
+  return fail('NUMBERING_EXHAUSTED', `the next numbered migration in ${migrationsDir} would be ${next}, but ${fix}`, { path: migrationsDir })
 }
 
 /** Checks the result's shape; throws for anything `writeMigrationFiles` cannot write. */
@@ -427,7 +442,8 @@ function syncDir(dir) {
  *   (`migrationsDir` and `typesDir` are relative to `rootDir` and must stay inside it)
  * @returns {{ filename: string, migrationPath: string, typePaths: string[], paths: string[] }}
  * @throws {MigrationGeneratorError} VALIDATION_FAILED, FILE_EXISTS, PATH_OUTSIDE_ROOT,
- *   ROOT_NOT_FOUND, WRITE_FAILED, READ_FAILED, TYPE_NAME_CONFLICT or INVALID_ARGUMENT
+ *   ROOT_NOT_FOUND, WRITE_FAILED, READ_FAILED, TYPE_NAME_CONFLICT, NUMBERING_EXHAUSTED or
+ *   INVALID_ARGUMENT
  */
 function writeMigrationFiles(result, options) {
   const plan = planMigrationFiles(result, options)
