@@ -426,3 +426,19 @@ test('introspect text output shows control characters from the database escaped,
   const json = JSON.parse(run(['introspect', 'evil.db', '--json'], { cwd: dir }).stdout)
   assert.deepEqual(json.tables.map((t) => t.name).sort(), ['Evil\nTable\x1b[2J', 'c1\x9b\u2028\u2066x'])
 })
+
+test('generate and check --db: names from the database in warnings are shown escaped', async () => {
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run('CREATE TABLE users (id INTEGER PRIMARY KEY, "x\x1b[31m\u202e" TEXT)')
+  const dir = tmp()
+  fs.writeFileSync(path.join(dir, 'app.db'), made.export())
+  made.close()
+  const spec = writeJson(dir, 'spec.json', { description: 'add_email', databaseType: 'sqlite', timestamps: false, tables: [{ name: 'users', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'email', type: 'TEXT', nullable: true }] }] })
+  for (const args of [['check', spec, '--db', 'app.db'], ['generate', spec, '--db', 'app.db', '--dry-run']]) {
+    const r = run(args, { cwd: dir })
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stderr, /^warning COLUMN_NOT_IN_SPEC users\.x\\x1b\[31m\\u202e: the column 'x\\x1b\[31m\\u202e' is in the database/m)
+    assert.doesNotMatch(r.stderr, /[\x1b\u202e]/, JSON.stringify(r.stderr))
+  }
+})

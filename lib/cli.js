@@ -165,12 +165,15 @@ function applyOptions(spec, dir, values, cwd) {
   return out
 }
 
-/** One validation issue as a line (plus its suggestion). */
+/**
+ * One validation issue as a line (plus its suggestion). Its names and message may quote a
+ * database read with --db (COLUMN_NOT_IN_SPEC names its columns), so they are made `visible`.
+ */
 function issueLines(issue, c) {
-  const where = [issue.table, issue.column, issue.constraint].filter(Boolean).join('.')
+  const where = visible([issue.table, issue.column, issue.constraint].filter(Boolean).join('.'))
   const label = issue.type === 'error' ? c.red(c.bold('error')) : c.yellow(c.bold('warning'))
-  const lines = [`${label} ${c.bold(issue.code)}${where ? ` ${c.cyan(where)}` : ''}: ${issue.message}`]
-  if (issue.suggestion) lines.push(`  ${c.dim(`→ ${issue.suggestion}`)}`)
+  const lines = [`${label} ${c.bold(visible(issue.code))}${where ? ` ${c.cyan(where)}` : ''}: ${visible(issue.message)}`]
+  if (issue.suggestion) lines.push(`  ${c.dim(`→ ${visible(issue.suggestion)}`)}`)
   return lines
 }
 
