@@ -1048,6 +1048,13 @@ fn rebuild_step(
     let becomes_rowid = rowid_column(&target)
         .filter(|k| !is_existing_rowid(existing, k))
         .and_then(|k| db_column_name(existing, k));
+    keep_rowids(
+        rowid_column(&target).is_some(),
+        &existing.table.columns,
+        &target.columns,
+        &mut insert_columns,
+        &mut select_exprs,
+    );
     let unique_indexes = target
         .indexes
         .iter()
@@ -1136,6 +1143,14 @@ fn rebuild_back(
         }
         _ => None,
     };
+    let restores_rowid_column = matches!(existing.table.primary_key.as_slice(), [k] if is_existing_rowid(existing, k));
+    keep_rowids(
+        restores_rowid_column,
+        &current.columns,
+        &existing.table.columns,
+        &mut insert_columns,
+        &mut select_exprs,
+    );
     // Unique indexes over plain columns (an expression index's columns are not known here;
     // its CREATE failing is still caught by the check that every index came back).
     let unique_indexes = existing
@@ -1154,6 +1169,34 @@ fn rebuild_back(
         fk_off,
         becomes_rowid,
         unique_indexes,
+    }
+}
+
+/// A name that reads a table's rowid (`rowid`, `oid` or `_rowid_`) and is not one of its
+/// columns' (a column of that name hides the rowid under it), if one is left.
+fn rowid_name(columns: &[Column]) -> Option<&'static str> {
+    ["rowid", "oid", "_rowid_"]
+        .into_iter()
+        .find(|n| !columns.iter().any(|c| c.name.eq_ignore_ascii_case(n)))
+}
+
+/// Puts the rowid first in a rebuild's copy when the new table has no column that is its
+/// rowid (`INTEGER PRIMARY KEY`): otherwise SQLite numbers the copied rows afresh, and what
+/// refers to rows by rowid (an external-content FTS index, an application keeping rowids)
+/// silently points at other rows.
+fn keep_rowids(
+    new_has_rowid_column: bool,
+    old_columns: &[Column],
+    new_columns: &[Column],
+    insert_columns: &mut Vec<String>,
+    select_exprs: &mut Vec<String>,
+) {
+    if new_has_rowid_column {
+        return;
+    }
+    if let (Some(from), Some(to)) = (rowid_name(old_columns), rowid_name(new_columns)) {
+        insert_columns.insert(0, to.to_string());
+        select_exprs.insert(0, from.to_string());
     }
 }
 

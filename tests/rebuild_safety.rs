@@ -902,3 +902,53 @@ fn names_from_the_database_are_quoted_and_cannot_inject_sql() {
         1
     );
 }
+
+/// A table without an `INTEGER PRIMARY KEY` keeps its rowids through a rebuild and back: an
+/// external-content FTS index (or anything else holding rowids) still finds the same rows.
+/// The copy used to number the rows afresh, so after a deleted row a search found the wrong one.
+#[test]
+fn a_rebuild_keeps_the_rowids_of_a_table_without_an_integer_key() {
+    let path = database(
+        "rowids",
+        "CREATE TABLE docs (slug TEXT PRIMARY KEY NOT NULL, body TEXT);
+         CREATE VIRTUAL TABLE docs_fts USING fts5(body, content='docs');
+         CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN
+           INSERT INTO docs_fts (rowid, body) VALUES (new.rowid, new.body); END;
+         CREATE TRIGGER docs_ad AFTER DELETE ON docs BEGIN
+           INSERT INTO docs_fts (docs_fts, rowid, body) VALUES ('delete', old.rowid, old.body); END;
+         INSERT INTO docs VALUES ('a', 'apple pie'), ('b', 'banana bread'), ('c', 'cherry tart');
+         DELETE FROM docs WHERE slug = 'a';",
+    );
+    let tables = json!([{"name": "docs", "timestamps": false, "primaryKey": ["slug"], "columns": [
+        {"name": "slug", "type": "TEXT", "nullable": false},
+        {"name": "body", "type": "TEXT", "nullable": true, "default": "empty"}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    let rowids = |conn: &Connection| -> Vec<(i64, String)> {
+        conn.prepare("SELECT rowid, slug FROM docs ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let found = |conn: &Connection, word: &str| -> String {
+        conn.query_row(
+            "SELECT docs.slug FROM docs_fts JOIN docs ON docs.rowid = docs_fts.rowid WHERE docs_fts MATCH ?1",
+            [word],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let before = rowids(&conn);
+    assert_eq!(before, vec![(2, "b".to_string()), (3, "c".to_string())]);
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert!(result.up_migration.contains("_mg_old_docs"), "a rebuild: {}", result.up_migration);
+    assert_eq!(rowids(&conn), before, "{}", result.up_migration);
+    assert_eq!(found(&conn, "banana"), "b");
+    assert_eq!(found(&conn, "cherry"), "c");
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(rowids(&conn), before, "{}", result.down_migration);
+    assert_eq!(found(&conn, "cherry"), "c");
+}
