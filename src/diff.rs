@@ -190,6 +190,46 @@ fn is_existing_rowid(existing: &ExistingTable, name: &str) -> bool {
             .is_some_and(|i| existing.declared_types[i].eq_ignore_ascii_case("INTEGER"))
 }
 
+/// The views and triggers of the database whose text names both `table` and its `column`
+/// (quoted or not, in any case), as "view 'name'" / "trigger 'name'".
+fn views_and_triggers_naming(schema: &ExistingSchema, table: &str, column: &str) -> Vec<String> {
+    use sqlparser::keywords::Keyword;
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    let mut found = Vec::new();
+    for sql in &schema.schema_sql {
+        let Ok(tokens) = Tokenizer::new(&SQLiteDialect {}, sql).tokenize() else {
+            continue;
+        };
+        let words: Vec<&sqlparser::tokenizer::Word> = tokens
+            .iter()
+            .filter_map(|t| match t {
+                Token::Word(w) => Some(w),
+                _ => None,
+            })
+            .collect();
+        let skip = |i: usize, k: Keyword| usize::from(words.get(i).is_some_and(|w| w.keyword == k));
+        let mut i = 1 + skip(1, Keyword::TEMP) + skip(1, Keyword::TEMPORARY);
+        let kind = match words.get(i).map(|w| w.keyword) {
+            Some(Keyword::VIEW) => "view",
+            Some(Keyword::TRIGGER) => "trigger",
+            _ => continue,
+        };
+        i += 1;
+        if skip(i, Keyword::IF) == 1 {
+            i += 3;
+        }
+        let names = |name: &str| words.iter().any(|w| w.value.eq_ignore_ascii_case(name));
+        if words.first().is_some_and(|w| w.keyword == Keyword::CREATE)
+            && names(table)
+            && names(column)
+        {
+            let name = words.get(i).map_or("", |w| w.value.as_str());
+            found.push(format!("{kind} '{}'", crate::report::clip(name)));
+        }
+    }
+    found
+}
+
 /// Whether a CREATE TABLE text declares an AUTOINCREMENT key (the keyword itself, not a quoted
 /// name that spells it).
 fn declares_autoincrement(create_sql: &str) -> bool {
@@ -695,6 +735,26 @@ pub fn diff_table(
     if dropped.iter().any(|c| !plain_drop(c)) {
         rebuild.push("a dropped column is in a key, index, constraint or trigger".into());
     }
+    // A view or trigger that names a dropped column fails ("no such column") once it is gone:
+    // SQLite refuses the DROP COLUMN, but a rebuild would put the trigger back as it was and
+    // leave the view broken, with every write to a triggered table failing from then on.
+    for c in &dropped {
+        let users = views_and_triggers_naming(schema, &db.name, &c.name);
+        if !users.is_empty() {
+            report.push(
+                at(Issue::error(
+                    Code::DependentObjects,
+                    format!(
+                        "the dropped column '{}' is named by {}, which would fail once it is gone",
+                        c.name,
+                        users.join(", ")
+                    ),
+                ))
+                .column(&c.name)
+                .suggest("drop or rewrite those views and triggers first (by hand, in an earlier migration), or keep the column in the spec"),
+            );
+        }
+    }
 
     // Added columns: within SQLite's ADD COLUMN rules, or a rebuild.
     for c in &added {
@@ -1143,7 +1203,8 @@ fn rebuild_back(
         }
         _ => None,
     };
-    let restores_rowid_column = matches!(existing.table.primary_key.as_slice(), [k] if is_existing_rowid(existing, k));
+    let restores_rowid_column =
+        matches!(existing.table.primary_key.as_slice(), [k] if is_existing_rowid(existing, k));
     keep_rowids(
         restores_rowid_column,
         &current.columns,

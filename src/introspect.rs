@@ -549,7 +549,23 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
                             sql: sql.to_string(),
                         });
                     }
-                    Origin::PrimaryKey => {}
+                    // A key SQLite keeps in an index of its own is not the rowid, even when
+                    // it is one INTEGER column: `x INTEGER PRIMARY KEY DESC` (SQLite's
+                    // documented quirk) stores NULLs and any value as written. Read as the
+                    // rowid, a rebuild would turn NULL keys into numbers.
+                    Origin::PrimaryKey => {
+                        if let [key] = t.table.primary_key.as_slice() {
+                            let key = key.clone();
+                            if let Some(c) = t.table.columns.iter_mut().find(|c| c.name == key) {
+                                if c.auto_increment {
+                                    c.auto_increment = false;
+                                    t.rebuild_blockers.push(format!(
+                                        "the INTEGER PRIMARY KEY DESC column '{key}' (which SQLite does not make the rowid)"
+                                    ));
+                                }
+                            }
+                        }
+                    }
                 }
             };
         for row in catalog.indexes {
@@ -998,6 +1014,11 @@ impl<'a> TablePart<'a> {
             .collect();
         key.sort();
         let key: Vec<Cow<'a, str>> = key.into_iter().map(|(_, n)| n).collect();
+        // A key kept in an index of its own is not the rowid (`INTEGER PRIMARY KEY DESC`).
+        let key_has_index = catalog
+            .indexes
+            .iter()
+            .any(|r| r.origin == Origin::PrimaryKey);
         let columns = catalog
             .columns
             .into_iter()
@@ -1005,6 +1026,7 @@ impl<'a> TablePart<'a> {
             .map(|r| {
                 // An INTEGER PRIMARY KEY is the rowid: never NULL.
                 let rowid = key.len() == 1
+                    && !key_has_index
                     && key[0] == r.name
                     && r.declared.eq_ignore_ascii_case("INTEGER");
                 ColumnJson {

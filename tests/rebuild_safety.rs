@@ -944,11 +944,102 @@ fn a_rebuild_keeps_the_rowids_of_a_table_without_an_integer_key() {
     let before = rowids(&conn);
     assert_eq!(before, vec![(2, "b".to_string()), (3, "c".to_string())]);
     conn.execute_batch(&result.up_migration).unwrap();
-    assert!(result.up_migration.contains("_mg_old_docs"), "a rebuild: {}", result.up_migration);
+    assert!(
+        result.up_migration.contains("_mg_old_docs"),
+        "a rebuild: {}",
+        result.up_migration
+    );
     assert_eq!(rowids(&conn), before, "{}", result.up_migration);
     assert_eq!(found(&conn, "banana"), "b");
     assert_eq!(found(&conn, "cherry"), "c");
     conn.execute_batch(&result.down_migration).unwrap();
     assert_eq!(rowids(&conn), before, "{}", result.down_migration);
     assert_eq!(found(&conn, "cherry"), "c");
+}
+
+/// Dropping a column a view or a trigger names is refused: SQLite refuses the DROP COLUMN
+/// itself, and a rebuild used to put the trigger back unchanged, after which every UPDATE of
+/// the table failed with "no such column", and the view could no longer be read.
+#[test]
+fn dropping_a_column_a_view_or_trigger_names_is_refused() {
+    let path = database(
+        "view_trigger_column",
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, sku TEXT NOT NULL, price REAL, legacy_code TEXT);
+         CREATE INDEX idx_items_legacy ON items(legacy_code);
+         CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT, book_count INTEGER);
+         CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER);
+         CREATE VIEW v_items AS SELECT id, sku, \"legacy_code\" FROM items;
+         CREATE TRIGGER trg_count AFTER INSERT ON books BEGIN
+           UPDATE authors SET book_count = book_count + 1 WHERE id = new.author_id; END;",
+    );
+    let items = json!({"name": "items", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "sku", "type": "TEXT", "nullable": false},
+        {"name": "price", "type": "REAL", "nullable": true}]});
+    let result = generate(&path, json!([items]), true);
+    assert_eq!(codes(&result.validation.errors), vec!["DEPENDENT_OBJECTS"]);
+    assert!(
+        result.validation.errors[0]
+            .message
+            .contains("view 'v_items'"),
+        "{:?}",
+        result.validation.errors
+    );
+    let authors = json!({"name": "authors", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "name", "type": "TEXT", "nullable": true, "default": "anonymous"}]});
+    let result = generate(&path, json!([authors]), true);
+    assert_eq!(codes(&result.validation.errors), vec!["DEPENDENT_OBJECTS"]);
+    assert!(
+        result.validation.errors[0]
+            .message
+            .contains("trigger 'trg_count'"),
+        "{:?}",
+        result.validation.errors
+    );
+    // Dropping a column nothing names still works.
+    let items = json!({"name": "items", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "sku", "type": "TEXT", "nullable": false},
+        {"name": "legacy_code", "type": "TEXT", "nullable": true}],
+        "indexes": [{"name": "idx_items_legacy", "columns": ["legacy_code"]}]});
+    let result = generate(&path, json!([items]), true);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+}
+
+/// `x INTEGER PRIMARY KEY DESC` is not the rowid (SQLite's documented quirk: it keeps NULLs
+/// and values as written, in an index of its own). It used to be read as the rowid, and a
+/// rebuild turned its NULL keys into numbers; now a change that needs a rebuild is refused.
+#[test]
+fn an_integer_primary_key_desc_column_is_not_taken_for_the_rowid() {
+    let path = database(
+        "integer_pk_desc",
+        "CREATE TABLE k4 (x INTEGER PRIMARY KEY DESC, y TEXT);
+         INSERT INTO k4 VALUES (NULL, 'a'), (NULL, 'b'), (10, 'c');",
+    );
+    let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
+        path.to_str().unwrap(),
+        None,
+    ))
+    .unwrap();
+    let x = &pulled["spec"]["tables"][0]["columns"][0];
+    assert_eq!(x["name"], "x", "{pulled}");
+    assert_ne!(x["autoIncrement"], true, "{pulled}");
+    let tables = json!([{"name": "k4", "timestamps": false, "primaryKey": ["x"], "columns": [
+        {"name": "x", "type": "INTEGER", "nullable": false},
+        {"name": "y", "type": "TEXT", "nullable": true, "default": "none"}]}]);
+    let result = generate(&path, tables, false);
+    assert_eq!(
+        codes(&result.validation.errors),
+        vec!["UNSUPPORTED_FEATURE"],
+        "{}",
+        result.up_migration
+    );
+    assert!(
+        result.validation.errors[0]
+            .message
+            .contains("INTEGER PRIMARY KEY DESC"),
+        "{:?}",
+        result.validation.errors
+    );
 }
