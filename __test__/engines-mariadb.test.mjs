@@ -1,6 +1,158 @@
 // Every MySQL fixture on the MySQL-compatible server (MYSQL_URL; default: the local MariaDB socket
-// as root), in a database created for this run and dropped after it, in strict SQL mode.
+// as root), in a database created for this run and dropped after it, in strict SQL mode; then the
+// MySQL-only tests below, in the same database.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
 import { engineSuite } from './engines/suite.mjs'
 import { openMysqlServer } from './engines/connect.mjs'
 
-engineSuite('MySQL/MariaDB server', 'mysql', await openMysqlServer())
+const require = createRequire(import.meta.url)
+const { generateMigration } = require('../index.js')
+
+const opened = await openMysqlServer()
+engineSuite('MySQL/MariaDB server', 'mysql', opened)
+
+const skip = opened.skip ?? false
+const { conn, database } = opened
+
+/** The statements of a generated script, each with its semicolon (no string of these specs holds `;`). */
+const statements = (script) => script.split(/;\s*(?:\n|$)/).filter((s) => s.trim()).map((s) => `${s.trim()};`)
+
+/** Every table of the database as SHOW CREATE TABLE prints it, and every foreign key. */
+async function snapshot() {
+  const [tables] = await conn.query('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [database])
+  const create = {}
+  for (const { t } of tables) create[t] = (await conn.query(`SHOW CREATE TABLE \`${t}\``))[0][0]['Create Table']
+  const [fks] = await conn.query('SELECT CONSTRAINT_NAME AS name, TABLE_NAME AS t, REFERENCED_TABLE_NAME AS ref FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? OR UNIQUE_CONSTRAINT_SCHEMA = ? ORDER BY 1, 2', [database, database])
+  return { create, fks }
+}
+
+const fkChecks = async () => Number((await conn.query('SELECT @@FOREIGN_KEY_CHECKS AS v'))[0][0].v)
+
+/** An empty database with `setup` run in it. */
+async function fresh(setup = '') {
+  await opened.engine.reset()
+  if (setup) await conn.query(setup)
+}
+
+const id = { name: 'id', type: 'INT', nullable: false, autoIncrement: true }
+const int = (name, nullable = true) => ({ name, type: 'INT', nullable })
+const fk = (column, referencedTable, extra = {}) => ({ columns: [column], referencedTable, referencedColumns: ['id'], ...extra })
+
+/**
+ * Foreign keys across tables (posts → users, comments → posts), a self-reference (comments →
+ * comments), a cycle (users ⇄ teams) and a child of the cycle (members → teams), with indexes and
+ * UNIQUEs: every kind of statement a MySQL up migration has.
+ */
+const partialSpec = {
+  description: 'partial',
+  databaseType: 'mysql',
+  timestamps: false,
+  now: '2026-02-09T12:00:00Z',
+  tables: [
+    {
+      name: 'mg_comments',
+      columns: [id, int('post_id', false), int('parent_id'), { name: 'body', type: 'VARCHAR', length: 100, nullable: true }],
+      foreignKeys: [fk('post_id', 'mg_posts', { onDelete: 'CASCADE' }), fk('parent_id', 'mg_comments')],
+      indexes: [{ name: 'idx_mg_comments_body', columns: ['body'], unique: false }],
+    },
+    {
+      name: 'mg_posts',
+      columns: [id, int('author_id', false), { name: 'slug', type: 'VARCHAR', length: 50, nullable: false, unique: true }],
+      foreignKeys: [fk('author_id', 'mg_users')],
+      indexes: [{ name: 'idx_mg_posts_author', columns: ['author_id', 'slug'], unique: true }],
+    },
+    {
+      name: 'mg_users',
+      columns: [id, { name: 'email', type: 'VARCHAR', length: 100, nullable: false, unique: true }, int('best_team_id')],
+      foreignKeys: [fk('best_team_id', 'mg_teams')],
+    },
+    { name: 'mg_teams', columns: [id, int('owner_id')], foreignKeys: [fk('owner_id', 'mg_users')] },
+    { name: 'mg_members', columns: [id, int('team_id', false)], foreignKeys: [fk('team_id', 'mg_teams')], indexes: [{ name: 'idx_mg_members_team', columns: ['team_id'], unique: false }] },
+  ],
+}
+
+/** Tables of the database before the migration, which nothing of it may touch. */
+const LEGACY = 'CREATE TABLE legacy (id INT PRIMARY KEY) ENGINE=InnoDB; CREATE TABLE legacy_child (id INT PRIMARY KEY, legacy_id INT, CONSTRAINT fk_legacy FOREIGN KEY (legacy_id) REFERENCES legacy (id)) ENGINE=InnoDB'
+
+function generated() {
+  const result = generateMigration(partialSpec)
+  assert.equal(result.validation.valid, true, JSON.stringify(result.validation.errors))
+  return result
+}
+
+test('MySQL down migration: after every prefix of the up migration, it restores the previous schema exactly, and up then works', { skip }, async () => {
+  const { upMigration, downMigration } = generated()
+  const up = statements(upMigration)
+  assert.ok(up.length >= 12, `${up.length} up statements`)
+  await fresh(LEGACY)
+  const before = await snapshot()
+  await conn.query(upMigration)
+  const full = await snapshot()
+  assert.equal(Object.keys(full.create).length, 7)
+  for (let k = 0; k <= up.length; k++) {
+    await fresh(LEGACY)
+    for (const s of up.slice(0, k)) await conn.query(s)
+    try {
+      await conn.query(downMigration)
+    } catch (e) {
+      assert.fail(`the down migration failed after ${k} of ${up.length} up statements: ${e.message}\n--- ran ---\n${up.slice(0, k).join('\n')}`)
+    }
+    assert.deepEqual(await snapshot(), before, `after ${k} up statements and the down migration`)
+    assert.equal(await fkChecks(), 1, 'foreign-key checks are on again')
+    await conn.query(upMigration)
+    assert.deepEqual(await snapshot(), full, `up after ${k} up statements and the down migration`)
+    await conn.query(downMigration)
+    assert.deepEqual(await snapshot(), before)
+  }
+})
+
+test('MySQL down migration: a session that had foreign-key checks off keeps them off', { skip }, async () => {
+  const { upMigration, downMigration } = generated()
+  await fresh()
+  await conn.query(upMigration)
+  await conn.query('SET FOREIGN_KEY_CHECKS = 0')
+  try {
+    await conn.query(downMigration)
+    assert.equal(await fkChecks(), 0)
+    assert.deepEqual((await snapshot()).create, {})
+  } finally {
+    await conn.query('SET FOREIGN_KEY_CHECKS = 1')
+  }
+})
+
+test('MySQL up migration stopped by a foreign-key name another table uses (errno 121): down cleans up, up works once the name is free', { skip }, async () => {
+  const { upMigration, downMigration } = generated()
+  const clash = 'CREATE TABLE other_users (id INT PRIMARY KEY) ENGINE=InnoDB; CREATE TABLE other_posts (id INT PRIMARY KEY, author_id INT, CONSTRAINT fk_mg_posts_author_id FOREIGN KEY (author_id) REFERENCES other_users (id)) ENGINE=InnoDB'
+  await fresh(clash)
+  const before = await snapshot()
+  await assert.rejects(conn.query(upMigration), (e) => /121|Duplicate/i.test(`${e.errno} ${e.message}`), 'the up migration fails on the foreign-key name')
+  assert.ok(Object.keys((await snapshot()).create).length > 2, 'the up migration stopped part-way, its tables left behind')
+  await conn.query(downMigration)
+  assert.deepEqual(await snapshot(), before, 'the down migration gives back the database as it was')
+  await conn.query('ALTER TABLE other_posts DROP FOREIGN KEY fk_mg_posts_author_id')
+  const freed = await snapshot()
+  await conn.query(upMigration)
+  const after = await snapshot()
+  assert.equal(after.fks.filter((f) => f.name === 'fk_mg_posts_author_id' && f.t === 'mg_posts').length, 1)
+  await conn.query(downMigration)
+  assert.deepEqual(await snapshot(), freed)
+})
+
+test('MySQL down migration: a table outside the migration that references a created table stops it, cycle or not, and nothing dangles', { skip }, async () => {
+  const { upMigration, downMigration } = generated()
+  for (const parent of ['mg_teams', 'mg_users', 'mg_posts']) {
+    await fresh()
+    await conn.query(upMigration)
+    await conn.query(`CREATE TABLE outside (id INT PRIMARY KEY, p INT, CONSTRAINT fk_outside FOREIGN KEY (p) REFERENCES ${parent} (id)) ENGINE=InnoDB`)
+    await assert.rejects(conn.query(downMigration), (e) => [1451, 1217, 3730].includes(e.errno), `${parent}: refused`)
+    const left = await snapshot()
+    assert.ok(left.create[parent], `${parent} is still there`)
+    assert.deepEqual(left.fks.filter((f) => f.t === 'outside'), [{ name: 'fk_outside', t: 'outside', ref: parent }])
+    assert.equal(await fkChecks(), 1, `${parent}: foreign-key checks still on`)
+    await conn.query('DROP TABLE outside')
+    await conn.query(downMigration)
+    assert.deepEqual((await snapshot()).create, {})
+  }
+})

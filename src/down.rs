@@ -2,7 +2,9 @@
 //! say what data running it destroys.
 
 use crate::report::{Code, Issue, Report};
+use crate::spec::Table;
 use crate::steps::{Block, Step};
+use std::collections::{BinaryHeap, HashMap};
 
 /// The steps that undo `up`, in reverse order. Indexes of a table that the down migration drops
 /// go with the table; prerequisites (extensions) stay, since other objects may use them.
@@ -82,4 +84,200 @@ pub fn without_foreign_keys(blocks: &mut Vec<Block<'_>>) {
     blocks.push(vec![Step::Prerequisite(
         "PRAGMA foreign_keys = ON;".to_string(),
     )]);
+}
+
+/// The down migration of a MySQL migration that creates `tables` (given in creation order):
+/// `DROP TABLE IF EXISTS` for each, children before parents, and nothing else.
+///
+/// MySQL commits every DDL statement, so an up migration that fails part-way (a foreign-key
+/// name already used in the database, errno 121) leaves its first statements applied. The down
+/// migration must then still work, whatever prefix of the up migration ran: dropping a table
+/// drops its indexes and foreign keys with it, and `IF EXISTS` skips a table never created,
+/// whereas `ALTER TABLE … DROP FOREIGN KEY` and `DROP INDEX` fail on one never added (MySQL
+/// 8.0 has no `IF EXISTS` for them).
+///
+/// Foreign-key checks stay on: each table is dropped before the tables it references, so a
+/// drop only fails when a table outside the migration still references it, as it should (the
+/// database refuses rather than leave that table's foreign key dangling). A table that
+/// references itself drops with checks on. Tables whose foreign keys form a cycle cannot be
+/// ordered: they are dropped together with `FOREIGN_KEY_CHECKS` turned off, but only when no
+/// other table references any of them (the same refusal as above otherwise, from the database),
+/// and the session's previous value is put back afterwards.
+///
+/// Acyclic tables are dropped in the reverse of creation order; a cycle where its last-created
+/// table would be.
+pub fn mysql_drop_created_tables<'a>(tables: &[&'a Table], report: &mut Report) -> Vec<Block<'a>> {
+    let n = tables.len();
+    let index: HashMap<&str, usize> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (child, t) in tables.iter().enumerate() {
+        for fk in &t.foreign_keys {
+            if let Some(&parent) = index.get(fk.referenced_table.as_str()) {
+                if parent != child {
+                    children[parent].push(child);
+                }
+            }
+        }
+    }
+    let mut components = crate::plan::strongly_connected(&children);
+    let mut component_of = vec![0usize; n];
+    for (c, members) in components.iter_mut().enumerate() {
+        // Latest-created first.
+        members.sort_unstable_by(|a, b| b.cmp(a));
+        for &m in members.iter() {
+            component_of[m] = c;
+        }
+    }
+    // A component can go once every component referencing it has gone.
+    let mut referencing = vec![0usize; components.len()];
+    let mut referenced: Vec<Vec<usize>> = vec![Vec::new(); components.len()];
+    for (parent, kids) in children.iter().enumerate() {
+        for &child in kids {
+            let (p, c) = (component_of[parent], component_of[child]);
+            if p != c {
+                referencing[p] += 1;
+                referenced[c].push(p);
+            }
+        }
+    }
+    let mut ready: BinaryHeap<(usize, usize)> = (0..components.len())
+        .filter(|&c| referencing[c] == 0)
+        .map(|c| (components[c][0], c))
+        .collect();
+    let mut blocks = Vec::with_capacity(components.len());
+    while let Some((_, c)) = ready.pop() {
+        let members: Vec<&'a Table> = components[c].iter().map(|&i| tables[i]).collect();
+        for t in &members {
+            report.push(drops_table(&t.name));
+        }
+        blocks.push(if members.len() == 1 {
+            vec![Step::DropTable(members[0])]
+        } else {
+            mysql_drop_cycle(&members)
+        });
+        for &p in &referenced[c] {
+            referencing[p] -= 1;
+            if referencing[p] == 0 {
+                ready.push((components[p][0], p));
+            }
+        }
+    }
+    debug_assert_eq!(
+        blocks
+            .iter()
+            .flatten()
+            .filter(|s| matches!(s, Step::DropTable(_)))
+            .count(),
+        n
+    );
+    blocks
+}
+
+/// Drops tables whose foreign keys form a cycle (see [`mysql_drop_created_tables`]): checks
+/// off while they go, unless a table outside the cycle references one of them; the session's
+/// value back afterwards. Names are those of a valid spec (snake_case), quoted as literals.
+fn mysql_drop_cycle<'a>(members: &[&'a Table]) -> Block<'a> {
+    let names: Vec<String> = members
+        .iter()
+        .map(|t| crate::dialect::quote_doubling(&t.name))
+        .collect();
+    let names = names.join(", ");
+    let mut block = Vec::with_capacity(members.len() + 4);
+    block.push(Step::Prerequisite(
+        "SET @mg_fkc = @@FOREIGN_KEY_CHECKS;".to_string(),
+    ));
+    block.push(Step::Prerequisite(format!(
+        "SET @mg_refs = (SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE UNIQUE_CONSTRAINT_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IN ({names}) AND NOT (CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME IN ({names})));"
+    )));
+    block.push(Step::Prerequisite(
+        "SET FOREIGN_KEY_CHECKS = IF(@mg_refs = 0, 0, @mg_fkc);".to_string(),
+    ));
+    block.extend(members.iter().map(|t| Step::DropTable(t)));
+    block.push(Step::Prerequisite(
+        "SET FOREIGN_KEY_CHECKS = @mg_fkc;".to_string(),
+    ));
+    block
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    /// A table `name` with an `id` key and one nullable INT column `{r}_id` referencing each
+    /// of `refs`, and an index on the first of them.
+    fn table(name: &str, refs: &[&str]) -> Value {
+        let mut columns = vec![json!({ "name": "id", "type": "INTEGER", "nullable": false })];
+        let mut fks = Vec::new();
+        for r in refs {
+            columns.push(json!({ "name": format!("{r}_id"), "type": "INTEGER", "nullable": true }));
+            fks.push(json!({ "columns": [format!("{r}_id")], "referencedTable": r, "referencedColumns": ["id"] }));
+        }
+        let indexes: Vec<Value> = refs
+            .iter()
+            .take(1)
+            .map(|r| json!({ "name": format!("idx_{name}_{r}"), "columns": [format!("{r}_id")], "unique": false }))
+            .collect();
+        json!({ "name": name, "columns": columns, "primaryKey": ["id"], "foreignKeys": fks, "indexes": indexes })
+    }
+
+    fn down(tables: Vec<Value>) -> Vec<String> {
+        let spec = json!({ "description": "t", "databaseType": "mysql", "timestamps": false, "now": "2026-02-09T12:00:00Z", "tables": tables });
+        let r = crate::generate_str(&spec.to_string());
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        r.down_migration
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Only `DROP TABLE IF EXISTS`, children first: no `DROP FOREIGN KEY` or `DROP INDEX`,
+    /// which fail when the up migration stopped before adding them. A self-reference needs
+    /// nothing more.
+    #[test]
+    fn mysql_down_only_drops_tables_children_first() {
+        let lines = down(vec![
+            table("comments", &["posts", "comments"]),
+            table("posts", &["users"]),
+            table("users", &[]),
+        ]);
+        assert_eq!(
+            lines,
+            [
+                "DROP TABLE IF EXISTS comments;",
+                "DROP TABLE IF EXISTS posts;",
+                "DROP TABLE IF EXISTS users;"
+            ]
+        );
+    }
+
+    /// A cycle goes in one block, with checks off only when nothing outside it references its
+    /// tables, and the session's value back after; its children go before it, its parents
+    /// after, even when creation order put a child between the cycle's tables.
+    #[test]
+    fn mysql_down_drops_a_cycle_together_with_checks_off() {
+        let lines = down(vec![
+            table("child", &["a"]),
+            table("a", &["b", "root"]),
+            table("b", &["a"]),
+            table("root", &[]),
+        ]);
+        assert_eq!(
+            lines,
+            [
+                "DROP TABLE IF EXISTS child;",
+                "SET @mg_fkc = @@FOREIGN_KEY_CHECKS;",
+                "SET @mg_refs = (SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE UNIQUE_CONSTRAINT_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IN ('b', 'a') AND NOT (CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME IN ('b', 'a')));",
+                "SET FOREIGN_KEY_CHECKS = IF(@mg_refs = 0, 0, @mg_fkc);",
+                "DROP TABLE IF EXISTS b;",
+                "DROP TABLE IF EXISTS a;",
+                "SET FOREIGN_KEY_CHECKS = @mg_fkc;",
+                "DROP TABLE IF EXISTS root;",
+            ]
+        );
+    }
 }

@@ -353,7 +353,13 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let ordered: Vec<&Table> = order.order.iter().map(|&i| to_create[i]).collect();
     let mut up_blocks = steps::create_steps(d, &ordered);
     up_blocks.extend(alter_blocks);
-    let mut down_blocks = down::down_steps(&up_blocks, &mut report);
+    // MySQL migrations only create tables (existingDbPath is SQLite's), and MySQL commits each
+    // statement: their down migration must work after any part of the up migration.
+    let mut down_blocks = if spec.database_type == spec::DatabaseType::Mysql && existing.is_none() {
+        down::mysql_drop_created_tables(&ordered, &mut report)
+    } else {
+        down::down_steps(&up_blocks, &mut report)
+    };
     if d.inline_foreign_keys() && !order.cycles.is_empty() {
         down::without_foreign_keys(&mut down_blocks);
     }

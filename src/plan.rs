@@ -101,8 +101,9 @@ pub fn creation_order(tables: &[&Table]) -> Order {
     Order { order, cycles }
 }
 
-/// Tarjan's strongly connected components, without recursion.
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+/// Tarjan's strongly connected components, without recursion. `edges[v]`: the nodes `v` points
+/// to. Each component comes out sorted, after every component it points to.
+pub(crate) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0; n];

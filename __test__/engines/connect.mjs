@@ -114,5 +114,6 @@ export async function openMysqlServer() {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName}_expected`)
     await admin.end()
   }
-  return { engine, close }
+  // conn and database: for the MySQL-only tests of engines-mariadb.test.mjs.
+  return { engine, close, conn, database: dbName }
 }
