@@ -57,6 +57,10 @@ function canonDefault(c, text) {
   if (text === null || text === undefined || text === 'NULL') return null
   if (NOW_FUNCTIONS[text.toLowerCase()]) return `now:${NOW_FUNCTIONS[text.toLowerCase()]}`
   if (/^'.*'$/s.test(text)) return literalToken(c, unquote(text))
+  // A string default with a backslash on TEXT/BLOB/JSON, written as hex (the same text whatever
+  // NO_BACKSLASH_ESCAPES): MariaDB prints the expression back as it is.
+  const hex = /^convert\(x'([0-9a-f]*)' using utf8mb4\)$/i.exec(text)
+  if (hex) return literalToken(c, Buffer.from(hex[1], 'hex').toString('utf8'))
   if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text)) return c.type === 'BOOLEAN' ? `bool:${text !== '0'}` : `num:${Number(text)}`
   return `expr:${text}`
 }

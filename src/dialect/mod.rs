@@ -522,7 +522,9 @@ mod tests {
     fn string_literals_double_quotes() {
         assert_eq!(Postgres.string_literal("O'Brien"), "'O''Brien'");
         assert_eq!(Sqlite.string_literal("a\\b"), "'a\\b'");
-        assert_eq!(MySql.string_literal("a\\b'c"), "'a\\\\b''c'");
+        assert_eq!(MySql.string_literal("it's"), "'it''s'");
+        // Meaning the same with NO_BACKSLASH_ESCAPES on or off.
+        assert_eq!(MySql.string_literal("a\\b'c"), "_utf8mb4 X'615C622763'");
         // Meaning the same with standard_conforming_strings on or off.
         assert_eq!(Postgres.string_literal("a\\'b"), "E'a\\\\''b'");
     }

@@ -295,6 +295,20 @@ const RESERVED: &[&str] = &[
     "zerofill",
 ];
 
+/// How [`MySql::string_literal`] starts a text's hex literal (its digits and `'` follow).
+const HEX_INTRODUCER: &str = "_utf8mb4 X'";
+
+/// The UTF-8 bytes of `text` as upper-case hex digits.
+fn hex_digits(text: &str) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len() * 2);
+    for b in text.bytes() {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
+}
+
 /// Types MySQL stores off-row and cannot put in a key without a prefix length.
 fn is_lob(ty: ColumnType) -> bool {
     matches!(
@@ -407,18 +421,15 @@ impl Dialect for MySql {
         }
     }
 
+    /// `'…'` with quotes doubled; a text holding a backslash is written as its UTF-8 bytes in hex
+    /// with a character-set introducer, `_utf8mb4 X'…'`, which means the same text whatever the
+    /// session's `sql_mode` (with `NO_BACKSLASH_ESCAPES` a backslash in `'…'` is a backslash,
+    /// without it an escape: no quoted form reads the same both ways).
     fn string_literal(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len() + 2);
-        out.push('\'');
-        for c in text.chars() {
-            match c {
-                '\'' => out.push_str("''"),
-                '\\' => out.push_str("\\\\"),
-                c => out.push(c),
-            }
+        if text.contains('\\') {
+            return [HEX_INTRODUCER, &hex_digits(text), "'"].concat();
         }
-        out.push('\'');
-        out
+        super::quote_doubling(text)
     }
 
     fn bool_literal(&self, value: bool) -> &'static str {
@@ -429,9 +440,16 @@ impl Dialect for MySql {
         }
     }
 
+    /// TEXT, BLOB and JSON columns take a default only as an expression: the literal in
+    /// parentheses. A hex literal ([`MySql::string_literal`]) is written there as
+    /// `CONVERT(X'…' USING utf8mb4)`: MariaDB 10.11 stores `(_utf8mb4 X'…')` as the text
+    /// `_utf8mb4'…'` without escaping it, so a backslash is lost and a quote breaks the table.
     fn literal_default(&self, column: &Column, in_key: bool, literal: String) -> String {
         if is_lob(column.ty) && !(in_key && column.ty == ColumnType::Text) {
-            format!("({literal})")
+            match literal.strip_prefix(HEX_INTRODUCER) {
+                Some(hex) => format!("(CONVERT(X'{hex} USING utf8mb4))"),
+                None => format!("({literal})"),
+            }
         } else {
             literal
         }
@@ -1054,6 +1072,86 @@ mod tests {
             t.foreign_keys = vec![fk(d, u)];
             assert!(errors(&t).is_empty(), "{d:?} {u:?}");
         }
+    }
+
+    /// A string default with a backslash is hex, never a quoted literal, whose meaning
+    /// `NO_BACKSLASH_ESCAPES` decides: a literal on VARCHAR/CHAR (and TEXT in a key, which is
+    /// VARCHAR(255)), `CONVERT` in the expression TEXT, BLOB and JSON need (MariaDB loses the
+    /// backslash of an introduced hex literal there). Without a backslash, the quoted literal.
+    #[test]
+    fn string_defaults_with_a_backslash_are_hex() {
+        let text = "back\\slash 'q' %_";
+        let hex = "6261636B5C736C6173682027712720255F";
+        let with_default = |ty: ColumnType, default: &str| {
+            let mut c = Column::new("c", ty, false);
+            c.default = Some(DefaultValue::Str(default.into()));
+            c
+        };
+        for (ty, in_key, expected) in [
+            (ColumnType::Varchar, false, format!("_utf8mb4 X'{hex}'")),
+            (ColumnType::Char, false, format!("_utf8mb4 X'{hex}'")),
+            (ColumnType::Text, true, format!("_utf8mb4 X'{hex}'")),
+            (
+                ColumnType::Text,
+                false,
+                format!("(CONVERT(X'{hex}' USING utf8mb4))"),
+            ),
+            (
+                ColumnType::Blob,
+                false,
+                format!("(CONVERT(X'{hex}' USING utf8mb4))"),
+            ),
+        ] {
+            let c = with_default(ty, text);
+            assert_eq!(MySql.default_value(&c, in_key).unwrap(), expected, "{ty:?}");
+        }
+        let json = with_default(ColumnType::Json, r#"{"k":"x\\y"}"#);
+        assert_eq!(
+            MySql.default_value(&json, false).unwrap(),
+            "(CONVERT(X'7B226B223A22785C5C79227D' USING utf8mb4))"
+        );
+        let plain = with_default(ColumnType::Text, "it's 100%");
+        assert_eq!(
+            MySql.default_value(&plain, false).unwrap(),
+            "('it''s 100%')"
+        );
+        let non_ascii = with_default(ColumnType::Varchar, "é\\");
+        assert_eq!(
+            MySql.default_value(&non_ascii, false).unwrap(),
+            "_utf8mb4 X'C3A95C'"
+        );
+    }
+
+    /// The generated statements pass the MySQL 8.0 syntax guard (sqlparser's MySQL dialect and
+    /// the MariaDB-only forms).
+    #[test]
+    fn hex_string_defaults_pass_the_mysql_syntax_guard() {
+        let spec = serde_json::json!({
+            "description": "t", "databaseType": "mysql", "timestamps": false,
+            "tables": [{ "name": "t", "primaryKey": ["id"], "columns": [
+                { "name": "id", "type": "INT", "nullable": false },
+                { "name": "v", "type": "VARCHAR", "length": 40, "nullable": false, "default": "a\\b 'q'" },
+                { "name": "x", "type": "TEXT", "nullable": false, "default": "a\\b 'q'" },
+                { "name": "j", "type": "JSON", "nullable": false, "default": "{\"k\":\"x\\\\y\"}" }
+            ] }]
+        });
+        let r = crate::generate_str(&spec.to_string());
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        assert!(
+            r.up_migration
+                .contains("v VARCHAR(40) NOT NULL DEFAULT _utf8mb4 X'615C6220277127'"),
+            "{}",
+            r.up_migration
+        );
+        assert!(
+            r.up_migration
+                .contains("x TEXT NOT NULL DEFAULT (CONVERT(X'615C6220277127' USING utf8mb4))"),
+            "{}",
+            r.up_migration
+        );
+        assert!(!r.up_migration.contains('\\'), "{}", r.up_migration);
+        let statements = vec![vec![r.up_migration.clone()]];
+        crate::verify::parse_mysql(&statements, &[]).unwrap();
     }
 
     #[test]
