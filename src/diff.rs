@@ -55,6 +55,20 @@ fn same_type(declared: &str, old: &Column, new: &Column) -> bool {
         || d.column_type(old, false) == d.column_type(new, false)
 }
 
+/// The type the column `column` of the spec table is declared with in the existing table once
+/// the migration has run: the existing declared type when the table has the column and the spec
+/// keeps its type (an ALTER leaves it as it is, and a rebuild writes it again, see
+/// `target_table`), otherwise `None` (the column gets the spec type's usual spelling).
+pub fn declared_type_after<'a>(existing: &'a ExistingTable, column: &Column) -> Option<&'a str> {
+    let i = existing
+        .table
+        .columns
+        .iter()
+        .position(|c| c.name.eq_ignore_ascii_case(&column.name))?;
+    let declared = existing.declared_types.get(i)?;
+    same_type(declared, &existing.table.columns[i], column).then_some(declared.as_str())
+}
+
 /// Whether two indexes are the same as far as the spec can say: uniqueness, columns in order
 /// (ASCII case aside) and predicate. (What the spec cannot say — `DESC`, `COLLATE` on a
 /// column — is kept by recreating an unchanged index from its stored text.)

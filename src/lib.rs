@@ -441,7 +441,12 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     };
     let filename = info.filename();
     let (type_definitions, table_types) = if spec.generate_types {
-        let types = typescript::generate(d, &tables.iter().collect::<Vec<_>>(), &filename);
+        let types = typescript::generate(
+            d,
+            &tables.iter().collect::<Vec<_>>(),
+            &filename,
+            existing.as_ref(),
+        );
         (Some(typescript::combine(&types, &filename)), Some(types))
     } else {
         (None, None)

@@ -3,6 +3,7 @@
 //! interface (every column optional), with JSDoc. The output compiles under `tsc --strict`.
 
 use crate::dialect::{comment_text, Dialect};
+use crate::introspect::{ExistingSchema, ExistingTable};
 use crate::spec::*;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -103,18 +104,53 @@ fn is_generated(c: &Column) -> bool {
 }
 
 /// Whether an insert may leave the column out (the database supplies NULL, a default or a key).
-fn is_optional_on_insert(d: &dyn Dialect, t: &Table, c: &Column) -> bool {
-    let sqlite_rowid = d.database_type() == DatabaseType::Sqlite
-        && t.primary_key.len() == 1
-        && t.primary_key[0] == c.name
-        && d.column_type(c, true) == "INTEGER";
-    c.nullable || c.default.is_some() || sqlite_rowid
+fn is_optional_on_insert(
+    d: &dyn Dialect,
+    t: &Table,
+    c: &Column,
+    existing: Option<&ExistingTable>,
+) -> bool {
+    c.nullable || c.default.is_some() || is_sqlite_rowid(d, t, c, existing)
+}
+
+/// Whether the column is SQLite's rowid once the migration has run, which SQLite fills on
+/// insert: the whole primary key, declared exactly `INTEGER` (ASCII case aside). `INT`,
+/// `BIGINT` or `UNSIGNED BIG INT PRIMARY KEY` is an ordinary column that takes NULL. The type
+/// is the one the table is declared with when it exists and keeps the column's type (so a
+/// pulled `INT PRIMARY KEY`, whose spec type `INT` would be written `INTEGER` in a new table,
+/// stays an ordinary column), otherwise the spec type's spelling.
+fn is_sqlite_rowid(
+    d: &dyn Dialect,
+    t: &Table,
+    c: &Column,
+    existing: Option<&ExistingTable>,
+) -> bool {
+    if d.database_type() != DatabaseType::Sqlite
+        || t.primary_key.len() != 1
+        || t.primary_key[0] != c.name
+    {
+        return false;
+    }
+    let declared = t
+        .declared_type(c)
+        .or_else(|| existing.and_then(|e| crate::diff::declared_type_after(e, c)));
+    match declared {
+        Some(ty) => ty.eq_ignore_ascii_case("INTEGER"),
+        None => d.column_type(c, true) == "INTEGER",
+    }
 }
 
 /// The types of every table, in the order given. A table's three interfaces (`Name`,
 /// `NameInsert`, `NameUpdate`) must all be free: `users` and `user_inserts` would otherwise
 /// both declare `UserInsert`, which TypeScript merges (or refuses when the members differ).
-pub fn generate(d: &dyn Dialect, tables: &[&Table], migration: &str) -> Vec<TableTypes> {
+/// `existing` is the database the migration runs on (`existingDbPath`), if any: what its
+/// tables already are decides which keys SQLite fills.
+pub fn generate(
+    d: &dyn Dialect,
+    tables: &[&Table],
+    migration: &str,
+    existing: Option<&ExistingSchema>,
+) -> Vec<TableTypes> {
     let mut used: HashSet<String> = HashSet::new();
     let free = |used: &HashSet<String>, name: &str| {
         ["", "Insert", "Update"]
@@ -136,14 +172,26 @@ pub fn generate(d: &dyn Dialect, tables: &[&Table], migration: &str) -> Vec<Tabl
             }
             TableTypes {
                 table: t.name.clone(),
-                source: table_source(d, t, &name, migration),
+                source: table_source(
+                    d,
+                    t,
+                    &name,
+                    migration,
+                    existing.and_then(|e| e.table(&t.name)),
+                ),
                 interface_name: name,
             }
         })
         .collect()
 }
 
-fn table_source(d: &dyn Dialect, t: &Table, name: &str, migration: &str) -> String {
+fn table_source(
+    d: &dyn Dialect,
+    t: &Table,
+    name: &str,
+    migration: &str,
+    existing: Option<&ExistingTable>,
+) -> String {
     let mut s = String::with_capacity(256 + t.columns.len() * 96);
     let title = t
         .description
@@ -167,7 +215,7 @@ fn table_source(d: &dyn Dialect, t: &Table, name: &str, migration: &str) -> Stri
     s.push_str(&format!("/**\n * {} table insert input (omits generated columns; nullable or defaulted columns are optional)\n */\n", t.name));
     s.push_str(&format!("export interface {name}Insert {{\n"));
     for c in t.columns.iter().filter(|c| !is_generated(c)) {
-        let opt = if is_optional_on_insert(d, t, c) {
+        let opt = if is_optional_on_insert(d, t, c, existing) {
             "?"
         } else {
             ""
