@@ -362,3 +362,64 @@ export declare function introspectDatabase(path: string): SchemaIntrospection
  * same database gives SKIP for every table. Throws like introspectDatabase.
  */
 export declare function specFromDatabase(path: string, databaseType?: DatabaseType): MigrationSpec
+
+// --- Driver settings: pg and mysql2 return the values the generated types describe.
+
+/** What {@link pgTypes} needs of pg's `types` module (`require('pg').types`): its parser lookup. */
+export interface PgTypeParserSource {
+  /** pg's parser of the type `oid` in `format` (text by default). */
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown
+}
+
+/** The `types` option of `new pg.Pool({ types })` / `new pg.Client({ types })`, made by {@link pgTypes}. */
+export interface PgTypesConfig {
+  /** The parser of the type `oid` in `format`: int8 and numeric as numbers, date and timestamp(tz) as text, the rest pg's own. */
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown
+}
+
+/**
+ * pg's `types` option under which PostgreSQL values come back as the generated types say:
+ * BIGINT (int8) and NUMERIC/DECIMAL as `number`, DATE, TIMESTAMP and TIMESTAMPTZ as the text
+ * the server sends (`string`); every other type as pg parses it (BOOLEAN `boolean`, JSON/JSONB
+ * objects, BYTEA `Buffer`). Only the pool or client given it is affected. A BIGINT beyond
+ * ±(2^53 − 1), or a NUMERIC whose value a `number` cannot hold exactly, makes its query fail
+ * with a RangeError instead of coming back rounded. Throws a TypeError when `types` is not pg's
+ * types module.
+ * @example new pg.Pool({ connectionString, types: pgTypes(pg.types) })
+ */
+export declare function pgTypes(types: PgTypeParserSource): PgTypesConfig
+
+/** The column metadata and readers mysql2 passes to a `typeCast` function (a subset of its `Field`). */
+export interface Mysql2TypeCastField {
+  /** The column's protocol type name (`TINY`, `LONGLONG`, `NEWDECIMAL`, …). */
+  type: string
+  /** The column's display length (1 for `TINYINT(1)`). */
+  length: number
+  /** The value as text, null for NULL. */
+  string(encoding?: string): string | null
+}
+
+/** Connection options for mysql2 made by {@link mysql2Options}; spread them into `createConnection` / `createPool` options. */
+export interface Mysql2TypeOptions {
+  /** DATE, DATETIME and TIMESTAMP as text. */
+  dateStrings: true
+  /** DECIMAL as numbers (a `typeCast` checks that no digit is lost). */
+  decimalNumbers: true
+  /** BIGINT values a number cannot hold come as text, which `typeCast` refuses. */
+  supportBigNumbers: true
+  /** BIGINT values a number can hold come as numbers. */
+  bigNumberStrings: false
+  /** TINYINT(1) as `boolean`; BIGINT and DECIMAL as `number`, a RangeError when the value would be rounded; the rest as mysql2 reads it. */
+  typeCast(field: Mysql2TypeCastField, next: () => unknown): unknown
+}
+
+/**
+ * mysql2 options under which MySQL/MariaDB values come back as the generated types say:
+ * BIGINT and DECIMAL as `number`, DATE/DATETIME as `string`, BOOLEAN (`TINYINT(1)`) as
+ * `boolean` (NULL stays null). JSON columns are objects and BLOBs `Buffer`s without any setting.
+ * A BIGINT beyond ±(2^53 − 1), or a DECIMAL whose value a `number` cannot hold exactly, fails
+ * its query with a RangeError instead of coming back rounded (mysql2 then closes the connection;
+ * a pool replaces it). A new object on every call.
+ * @example mysql.createPool({ uri, ...mysql2Options() })
+ */
+export declare function mysql2Options(): Mysql2TypeOptions

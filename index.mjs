@@ -7,4 +7,6 @@ export const { generateMigration, generateMigrationAsync, toGeneratedCode, write
 export const { MigrationGeneratorError } = api
 // Introspection (issue 3)
 export const { introspectDatabase, specFromDatabase } = api
+// Driver settings for pg and mysql2
+export const { pgTypes, mysql2Options } = api
 export default api

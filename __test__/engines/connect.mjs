@@ -43,7 +43,8 @@ export async function openPglite() {
   return { engine, close: () => db.close() }
 }
 
-function pgConfig() {
+/** How to reach the PostgreSQL server: PG_URL, or the local socket as postgres; `where` says which, for messages. */
+export function pgConfig() {
   if (process.env.PG_URL) return { connectionString: process.env.PG_URL, where: process.env.PG_URL.replace(/:[^:@/]*@/, ':***@') }
   return { host: '/var/run/postgresql', user: 'postgres', database: 'postgres', where: 'socket /var/run/postgresql as postgres (default; PG_URL unset)' }
 }
@@ -85,7 +86,8 @@ export async function openPgServer() {
   return { engine, close }
 }
 
-function mysqlConfig() {
+/** How to reach the MySQL/MariaDB server: MYSQL_URL, or the local MariaDB socket as root; `where` says which. */
+export function mysqlConfig() {
   if (process.env.MYSQL_URL) return { uri: process.env.MYSQL_URL, where: process.env.MYSQL_URL.replace(/:[^:@/]*@/, ':***@') }
   return { socketPath: '/run/mysqld/mysqld.sock', user: 'root', password: '', where: 'socket /run/mysqld/mysqld.sock as root (default; MYSQL_URL unset)' }
 }

@@ -1,0 +1,20 @@
+// The driver settings fit the drivers' own option types under --strict (no `any`).
+import pg from 'pg'
+import mysql from 'mysql2/promise'
+import { pgTypes, mysql2Options } from '../../index.js'
+import type { Mysql2TypeOptions, PgTypesConfig } from '../../index.js'
+
+const types: PgTypesConfig = pgTypes(pg.types)
+export const pool = new pg.Pool({ connectionString: 'postgresql://localhost/db', types })
+export const client = new pg.Client({ types: pgTypes(pg.types) })
+const parsed: unknown = types.getTypeParser(20, 'text')('1')
+
+const options: Mysql2TypeOptions = mysql2Options()
+export const mysqlPool = mysql.createPool({ uri: 'mysql://localhost/db', ...options })
+export const mysqlConnection = mysql.createConnection({ host: 'localhost', ...mysql2Options() })
+
+// @ts-expect-error pgTypes needs pg's types module
+pgTypes()
+// @ts-expect-error the options are fixed
+export const wrong: Mysql2TypeOptions = { ...options, dateStrings: false }
+export { parsed }
