@@ -304,6 +304,15 @@ fn is_sqlite_rowid(
     {
         return false;
     }
+    // A key the table already has, unchanged, is the rowid exactly when introspection found
+    // it to be (not so for `INTEGER PRIMARY KEY DESC`, which SQLite keeps in an index).
+    if let Some(e) = existing.filter(|e| crate::diff::declared_type_after(e, c).is_some()) {
+        if let [k] = e.table.primary_key.as_slice() {
+            if k.eq_ignore_ascii_case(&c.name) {
+                return e.table.column(k).is_some_and(|x| x.auto_increment);
+            }
+        }
+    }
     let declared = t
         .declared_type(c)
         .or_else(|| existing.and_then(|e| crate::diff::declared_type_after(e, c)));

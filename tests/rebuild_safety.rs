@@ -1042,4 +1042,19 @@ fn an_integer_primary_key_desc_column_is_not_taken_for_the_rowid() {
         "{:?}",
         result.validation.errors
     );
+    // A change without a rebuild goes through, and the insert type requires the key, which
+    // SQLite does not fill.
+    let spec = json!({
+        "description": "change", "databaseType": "sqlite", "existingDbPath": path.to_str().unwrap(),
+        "now": "2026-02-09T12:00:00Z", "generateTypes": true, "tables": [{"name": "k4", "timestamps": false, "primaryKey": ["x"], "columns": [
+            {"name": "x", "type": "INTEGER", "nullable": false},
+            {"name": "y", "type": "TEXT", "nullable": true},
+            {"name": "z", "type": "TEXT", "nullable": true}]}]
+    });
+    let result = generate_str(&spec.to_string());
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let types = &result.table_types.as_ref().unwrap()[0].source;
+    assert!(types.contains("K4Insert {\n"), "{types}");
+    let insert = types.split("K4Insert {").nth(1).unwrap();
+    assert!(insert.contains("  x: number;"), "{types}");
 }
