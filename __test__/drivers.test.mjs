@@ -7,7 +7,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { pgConfig, mysqlConfig, unreachable } from './engines/connect.mjs'
+import { pgScratchDatabase, mysqlConfig, unreachable } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration, pgTypes, mysql2Options } = require('../index.js')
@@ -168,16 +168,9 @@ test('mysql2Options: TINYINT(1) as boolean, NULL kept, the rest to next()', () =
 // --- PostgreSQL server
 
 async function openPg() {
-  const { default: pg } = await import('pg')
-  const { where, ...config } = pgConfig()
-  const admin = new pg.Client(config)
-  try {
-    await admin.connect()
-  } catch (e) {
-    return { skip: unreachable('PostgreSQL server', where, e, 'PG_URL') }
-  }
-  const database = `mg_drivers_${runId}`
-  await admin.query(`CREATE DATABASE ${database}`)
+  const scratch = await pgScratchDatabase('mg_drivers')
+  if (scratch.skip) return scratch
+  const { pg, config, admin, dbName: database } = scratch
   const connect = async (options) => {
     const client = new pg.Client({ ...config, database, ...options })
     await client.connect()

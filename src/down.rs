@@ -4,7 +4,7 @@
 use crate::report::{Code, Issue, Report};
 use crate::spec::Table;
 use crate::steps::{Block, Step};
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 /// The steps that undo `up`, in reverse order. Indexes of a table that the down migration drops
 /// go with the table; prerequisites (extensions) stay, since other objects may use them.
@@ -108,21 +108,7 @@ pub fn without_foreign_keys(blocks: &mut Vec<Block<'_>>) {
 /// table would be.
 pub fn mysql_drop_created_tables<'a>(tables: &[&'a Table], report: &mut Report) -> Vec<Block<'a>> {
     let n = tables.len();
-    let index: HashMap<&str, usize> = tables
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (child, t) in tables.iter().enumerate() {
-        for fk in &t.foreign_keys {
-            if let Some(&parent) = index.get(fk.referenced_table.as_str()) {
-                if parent != child {
-                    children[parent].push(child);
-                }
-            }
-        }
-    }
+    let children = crate::plan::referencing_tables(tables);
     let mut components = crate::plan::strongly_connected(&children);
     let mut component_of = vec![0usize; n];
     for (c, members) in components.iter_mut().enumerate() {

@@ -46,27 +46,36 @@ pub struct Order {
     pub cycles: Vec<Vec<usize>>,
 }
 
-/// Orders tables so that every referenced table comes before the tables that reference it.
-/// Self-references are ignored; a cycle is broken at its first table in spec order. Linear in
-/// tables plus foreign keys, and iterative (a chain of 10,000 tables needs no deep stack).
-pub fn creation_order(tables: &[&Table]) -> Order {
-    let n = tables.len();
+/// For each table (by index), the tables whose foreign keys reference it, once per foreign
+/// key; self-references and references to tables outside `tables` are left out.
+pub(crate) fn referencing_tables(tables: &[&Table]) -> Vec<Vec<usize>> {
     let index: HashMap<&str, usize> = tables
         .iter()
         .enumerate()
         .map(|(i, t)| (t.name.as_str(), i))
         .collect();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut indegree = vec![0usize; n];
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); tables.len()];
     for (child, t) in tables.iter().enumerate() {
         for fk in &t.foreign_keys {
             if let Some(&parent) = index.get(fk.referenced_table.as_str()) {
                 if parent != child {
                     children[parent].push(child);
-                    indegree[child] += 1;
                 }
             }
         }
+    }
+    children
+}
+
+/// Orders tables so that every referenced table comes before the tables that reference it.
+/// Self-references are ignored; a cycle is broken at its first table in spec order. Linear in
+/// tables plus foreign keys, and iterative (a chain of 10,000 tables needs no deep stack).
+pub fn creation_order(tables: &[&Table]) -> Order {
+    let n = tables.len();
+    let children = referencing_tables(tables);
+    let mut indegree = vec![0usize; n];
+    for &child in children.iter().flatten() {
+        indegree[child] += 1;
     }
     let cycles = strongly_connected(&children)
         .into_iter()

@@ -49,8 +49,12 @@ export function pgConfig() {
   return { host: '/var/run/postgresql', user: 'postgres', database: 'postgres', where: 'socket /var/run/postgresql as postgres (default; PG_URL unset)' }
 }
 
-/** `{ engine, close }`, or `{ skip }` with the reason when the server cannot be reached. */
-export async function openPgServer() {
+/**
+ * A new database `{prefix}_{run}` on the PostgreSQL server: `{ pg, config, admin, dbName }`
+ * (`config` connects like `admin`, which stays open to drop the database at the end), or
+ * `{ skip }` with the reason when the server cannot be reached.
+ */
+export async function pgScratchDatabase(prefix) {
   const { default: pg } = await import('pg')
   const { where, ...config } = pgConfig()
   const admin = new pg.Client(config)
@@ -59,8 +63,16 @@ export async function openPgServer() {
   } catch (e) {
     return { skip: unreachable('PostgreSQL server', where, e, 'PG_URL') }
   }
-  const dbName = `mg_fixtures_${runId()}`
+  const dbName = `${prefix}_${runId()}`
   await admin.query(`CREATE DATABASE ${dbName}`)
+  return { pg, config, admin, dbName }
+}
+
+/** `{ engine, close }`, or `{ skip }` with the reason when the server cannot be reached. */
+export async function openPgServer() {
+  const scratch = await pgScratchDatabase('mg_fixtures')
+  if (scratch.skip) return scratch
+  const { pg, config, admin, dbName } = scratch
   const types = { getTypeParser: (oid, format) => (RAW_TEXT_TYPES.includes(oid) ? (v) => v : pg.types.getTypeParser(oid, format)) }
   const client = new pg.Client({ ...config, database: dbName, types })
   await client.connect()
