@@ -771,7 +771,17 @@ pub fn diff_table(
     }
 
     // Added columns: within SQLite's ADD COLUMN rules, or a rebuild.
+    let strict = existing.rebuild_blockers.iter().any(|b| b == "STRICT");
     for c in &added {
+        // A STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB and ANY columns.
+        let ty = d.column_type(c, false);
+        if strict && !["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"].contains(&ty.as_str()) {
+            report.push(
+                at(Issue::error(Code::UnsupportedFeature, format!("the table is STRICT, which has no column type {ty} for the new column '{}'", c.name)))
+                    .column(&c.name)
+                    .suggest("use REAL, INTEGER or TEXT for it (a STRICT table stores only those, BLOB and ANY)"),
+            );
+        }
         if !c.nullable
             && matches!(c.default, None | Some(DefaultValue::Null))
             && !spec.in_primary_key(&c.name)

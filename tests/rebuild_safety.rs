@@ -1058,3 +1058,39 @@ fn an_integer_primary_key_desc_column_is_not_taken_for_the_rowid() {
     let insert = types.split("K4Insert {").nth(1).unwrap();
     assert!(insert.contains("  x: number;"), "{types}");
 }
+
+/// A column of a type a STRICT table does not have (DECIMAL is NUMERIC in SQLite) is a clear
+/// refusal, not SQL the check rejects (GENERATED_SQL_REJECTED, which says the generator is wrong).
+#[test]
+fn a_new_column_of_a_type_a_strict_table_does_not_take_is_refused() {
+    let path = database(
+        "strict",
+        "CREATE TABLE s_strict (id INTEGER PRIMARY KEY, name TEXT) STRICT;",
+    );
+    let columns = |extra: Value| {
+        json!([{"name": "s_strict", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "name", "type": "TEXT", "nullable": true}, extra]}])
+    };
+    let result = generate(
+        &path,
+        columns(
+            json!({"name": "amount", "type": "DECIMAL", "precision": 10, "scale": 2, "nullable": true}),
+        ),
+        false,
+    );
+    assert_eq!(
+        codes(&result.validation.errors),
+        vec!["UNSUPPORTED_FEATURE"],
+        "{:?}",
+        result.validation.errors
+    );
+    let result = generate(
+        &path,
+        columns(json!({"name": "amount", "type": "REAL", "nullable": true})),
+        false,
+    );
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+}
