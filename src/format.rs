@@ -36,19 +36,25 @@ pub fn slug(description: &str) -> String {
     out.trim_end_matches('_').to_string()
 }
 
-/// Parses the spec's `now`: RFC 3339, or a date and time without zone (taken as UTC).
+/// Parses the spec's `now`: RFC 3339, or a date and time without zone (taken as UTC). A
+/// leap second (`:60`), which chrono reads at any minute, is refused: it would name the file
+/// `…HHMM60` and write a `generatedAt` that JavaScript's `Date` cannot read.
 pub fn parse_now(text: &str) -> Option<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Some(t.with_timezone(&Utc));
-    }
-    [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-    .map(|n| n.and_utc())
+    use chrono::Timelike;
+    let parsed = DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            [
+                "%Y-%m-%dT%H:%M:%S%.f",
+                "%Y-%m-%d %H:%M:%S%.f",
+                "%Y-%m-%dT%H:%M",
+            ]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+            .map(|n| n.and_utc())
+        })?;
+    (parsed.nanosecond() < 1_000_000_000).then_some(parsed)
 }
 
 /// What the header and file name are made from.
@@ -226,6 +232,10 @@ mod tests {
         assert_eq!(info.filename(), "20260209120000_d.sql");
         assert_eq!(info.generated_at(), "2026-02-09T12:00:00.000Z");
         assert!(parse_now("yesterday").is_none());
+        assert!(parse_now("2026-02-09T12:34:60Z").is_none());
+        assert!(parse_now("2026-02-09 12:34:60").is_none());
+        assert!(parse_now("2016-12-31T23:59:60Z").is_none());
+        assert!(parse_now("2026-02-09T12:34:59.999Z").is_some());
         assert!(parse_now("2026-02-09 12:00:00").is_some());
     }
 
