@@ -814,6 +814,29 @@ pub fn diff_table(
 
     // Indexes: by name.
     let spec_index = |name: &str| spec.indexes.iter().find(|i| i.name == name);
+    // An index of the database the spec leaves out is dropped (columns are kept, indexes not:
+    // a pulled spec lists every index), which may take a UNIQUE rule with it: said, not silent.
+    for ix in existing.indexes.iter().filter(|ix| {
+        !implementing.contains(&ix.index.name)
+            && !ix.index.columns.iter().any(String::is_empty)
+            && spec_index(&ix.index.name).is_none()
+    }) {
+        let what = if ix.index.unique {
+            "UNIQUE index"
+        } else {
+            "index"
+        };
+        report.push(
+            at(Issue::warning(
+                Code::IndexNotInSpec,
+                format!(
+                    "the {what} '{}' is in the database but not in the spec; it is dropped",
+                    ix.index.name
+                ),
+            ))
+            .suggest("add it to the table's indexes in the spec to keep it"),
+        );
+    }
 
     let changes_views_or_triggers = !existing.triggers.is_empty() || !existing.views.is_empty();
     if !rebuild.is_empty() {

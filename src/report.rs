@@ -44,6 +44,7 @@ pub enum Code {
     DataLoss,
     DownDataLoss,
     ColumnNotInSpec,
+    IndexNotInSpec,
     DependentObjects,
     NoChanges,
 }
@@ -88,6 +89,7 @@ impl Code {
         Code::DataLoss,
         Code::DownDataLoss,
         Code::ColumnNotInSpec,
+        Code::IndexNotInSpec,
         Code::DependentObjects,
         Code::NoChanges,
     ];
@@ -132,6 +134,7 @@ impl Code {
             Code::DataLoss => "DATA_LOSS",
             Code::DownDataLoss => "DOWN_DATA_LOSS",
             Code::ColumnNotInSpec => "COLUMN_NOT_IN_SPEC",
+            Code::IndexNotInSpec => "INDEX_NOT_IN_SPEC",
             Code::DependentObjects => "DEPENDENT_OBJECTS",
             Code::NoChanges => "NO_CHANGES",
         }

@@ -1094,3 +1094,41 @@ fn a_new_column_of_a_type_a_strict_table_does_not_take_is_refused() {
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
 }
+
+/// An index the spec leaves out is dropped with a warning naming it (a UNIQUE index takes its
+/// rule with it), where it used to go silently.
+#[test]
+fn an_index_the_spec_leaves_out_is_dropped_with_a_warning() {
+    let path = database(
+        "index_not_in_spec",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, name TEXT);
+         CREATE UNIQUE INDEX users_email_key ON users(email);
+         CREATE INDEX idx_users_name ON users(name);",
+    );
+    let tables = json!([{"name": "users", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": true},
+        {"name": "name", "type": "TEXT", "nullable": true}],
+        "indexes": [{"name": "idx_users_name", "columns": ["name"]}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let warnings: Vec<&str> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "INDEX_NOT_IN_SPEC")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{:?}", result.validation.warnings);
+    assert!(
+        warnings[0].contains("UNIQUE index 'users_email_key'"),
+        "{warnings:?}"
+    );
+    assert!(
+        result
+            .up_migration
+            .contains("DROP INDEX IF EXISTS users_email_key;"),
+        "{}",
+        result.up_migration
+    );
+}
