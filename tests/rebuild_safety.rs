@@ -31,6 +31,15 @@ fn generate(path: &std::path::Path, tables: Value, allow_data_loss: bool) -> Gen
     )
 }
 
+/// `specFromDatabase`'s answer for the file at `path` (`{ ok, spec }` or `{ ok, error }`).
+fn pull(path: &std::path::Path) -> Value {
+    serde_json::from_str(&migration_generator::spec_from_database_json(
+        path.to_str().unwrap(),
+        None,
+    ))
+    .unwrap()
+}
+
 fn codes(list: &[migration_generator::report::Issue]) -> Vec<&str> {
     list.iter().map(|i| i.code.as_str()).collect()
 }
@@ -546,11 +555,7 @@ fn a_wal_database_reached_through_a_symbolic_link_is_read_with_its_wal() {
             result.down_migration
         );
     }
-    let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
-        link.to_str().unwrap(),
-        None,
-    ))
-    .unwrap();
+    let pulled: Value = pull(&link);
     assert_eq!(pulled["spec"]["tables"][0]["name"], "a", "{pulled}");
     drop(writer);
     let _ = std::fs::remove_dir_all(&dir);
@@ -563,11 +568,7 @@ fn an_expression_index_is_left_out_of_a_pulled_spec_and_left_alone() {
         "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);
 CREATE INDEX ix_users_lower_email ON users(lower(email));",
     );
-    let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
-        path.to_str().unwrap(),
-        None,
-    ))
-    .unwrap();
+    let pulled: Value = pull(&path);
     assert_eq!(pulled["ok"], true, "{pulled}");
     let mut spec = pulled["spec"].clone();
     spec["existingDbPath"] = json!(path.to_str().unwrap());
@@ -1017,11 +1018,7 @@ fn an_integer_primary_key_desc_column_is_not_taken_for_the_rowid() {
         "CREATE TABLE k4 (x INTEGER PRIMARY KEY DESC, y TEXT);
          INSERT INTO k4 VALUES (NULL, 'a'), (NULL, 'b'), (10, 'c');",
     );
-    let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
-        path.to_str().unwrap(),
-        None,
-    ))
-    .unwrap();
+    let pulled: Value = pull(&path);
     let x = &pulled["spec"]["tables"][0]["columns"][0];
     assert_eq!(x["name"], "x", "{pulled}");
     assert_ne!(x["autoIncrement"], true, "{pulled}");
