@@ -244,18 +244,60 @@ fn views_and_triggers_naming(schema: &ExistingSchema, table: &str, column: &str)
     found
 }
 
-/// Whether a CREATE TABLE text declares an AUTOINCREMENT key (the keyword itself, not a quoted
-/// name that spells it).
+/// Whether a CREATE TABLE text declares an AUTOINCREMENT key. SQLite itself decides: it
+/// creates `sqlite_sequence` with the first AUTOINCREMENT table, so the text is run on the
+/// probe database inside a savepoint that is rolled back (a column that SQLite lets be named
+/// `autoincrement` unquoted does not count). Without a probe database, or when SQLite refuses
+/// the text there, the keyword alone decides (the keyword itself, not a quoted name that
+/// spells it).
 fn declares_autoincrement(create_sql: &str) -> bool {
     use sqlparser::keywords::Keyword;
     use sqlparser::tokenizer::{Token, Tokenizer};
-    Tokenizer::new(&SQLiteDialect {}, create_sql)
-        .tokenize()
-        .is_ok_and(|tokens| {
-            tokens.iter().any(|t| {
-                matches!(t, Token::Word(w) if w.quote_style.is_none() && w.keyword == Keyword::AUTOINCREMENT)
+    let asked = crate::sqlite_memory::with_probe(|conn| {
+        conn.execute_batch("SAVEPOINT _mg_autoincrement;").ok()?;
+        // One statement only (`execute` refuses a second one).
+        let created = conn.execute(create_sql.trim_end_matches(';'), []).is_ok();
+        let sequence = created
+            && conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .is_ok_and(|n| n > 0);
+        let _ = conn.execute_batch("ROLLBACK TO _mg_autoincrement; RELEASE _mg_autoincrement;");
+        created.then_some(sequence)
+    })
+    .flatten();
+    asked.unwrap_or_else(|| {
+        Tokenizer::new(&SQLiteDialect {}, create_sql)
+            .tokenize()
+            .is_ok_and(|tokens| {
+                tokens.iter().any(|t| {
+                    matches!(t, Token::Word(w) if w.quote_style.is_none() && w.keyword == Keyword::AUTOINCREMENT)
+                })
             })
-        })
+    })
+}
+
+/// A key column's line of CREATE TABLE (`name INTEGER PRIMARY KEY…`, the rowid) with
+/// `AUTOINCREMENT` after its PRIMARY KEY. The name and the type before it cannot spell
+/// " PRIMARY KEY" (a rowid column's type is INTEGER; a rebuild's names are snake_case).
+fn with_autoincrement(line: String) -> String {
+    match line.find(" PRIMARY KEY") {
+        Some(at) => {
+            let at = at + " PRIMARY KEY".len();
+            [&line[..at], " AUTOINCREMENT", &line[at..]].concat()
+        }
+        None => line,
+    }
+}
+
+/// Whether a rebuild of `existing` into `spec` keeps the existing rowid column as the new
+/// table's rowid, so that an AUTOINCREMENT on it can be kept too.
+fn keeps_rowid(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String>) -> bool {
+    rowid_column(&target_table(spec, existing, dropped))
+        .is_some_and(|k| is_existing_rowid(existing, k))
 }
 
 /// The statements of a table rebuild. The old table is renamed away first (with
@@ -840,14 +882,21 @@ pub fn diff_table(
 
     let changes_views_or_triggers = !existing.triggers.is_empty() || !existing.views.is_empty();
     if !rebuild.is_empty() {
-        if !existing.rebuild_blockers.is_empty() {
+        // AUTOINCREMENT is kept when the rowid column stays the rowid (`rebuild_step`).
+        let blockers: Vec<&str> = existing
+            .rebuild_blockers
+            .iter()
+            .map(String::as_str)
+            .filter(|b| *b != "AUTOINCREMENT" || !keeps_rowid(spec, existing, &dropped_names))
+            .collect();
+        if !blockers.is_empty() {
             report.push(
                 at(Issue::error(
                     Code::UnsupportedFeature,
                     format!(
                         "the change needs a table rebuild ({}), which would not keep {}",
                         rebuild[0],
-                        existing.rebuild_blockers.join(", ")
+                        blockers.join(", ")
                     ),
                 ))
                 .suggest("write this migration by hand"),
@@ -1168,9 +1217,26 @@ fn rebuild_step(
         .filter(|i| i.unique)
         .map(|i| (i.columns.clone(), i.predicate.clone()))
         .collect();
+    // A rowid that stays the rowid keeps the AUTOINCREMENT it had (and `rebuild_sql` its
+    // counter); `diff_table` refused the rebuild if the rowid changes.
+    let autoincrement_key = rowid_column(&target)
+        .filter(|k| is_existing_rowid(existing, k) && declares_autoincrement(&existing.sql));
+    let create_sql = match autoincrement_key {
+        Some(key) => d.create_table_edited(
+            &target,
+            Some(&|c: &Column, line: String| {
+                if c.name == key {
+                    with_autoincrement(line)
+                } else {
+                    line
+                }
+            }),
+        ),
+        None => d.create_table(&target),
+    };
     let forward = Rebuild {
         table: spec.name.clone(),
-        create_sql: d.create_table(&target),
+        create_sql,
         insert_columns,
         select_exprs,
         after,

@@ -1129,3 +1129,112 @@ fn an_index_the_spec_leaves_out_is_dropped_with_a_warning() {
         result.up_migration
     );
 }
+
+/// The stored CREATE TABLE text of `table`.
+fn stored_sql(conn: &Connection, table: &str) -> String {
+    conn.query_row(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+        [table],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_rebuild_keeps_autoincrement_and_its_counter_as_other_tools_declare_it() {
+    // As Prisma, Knex and Drizzle write the key, and the table-constraint form.
+    for (name, create) in [
+        ("prisma", "CREATE TABLE \"seq\" (\"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \"v\" TEXT, \"w\" TEXT)"),
+        ("knex", "CREATE TABLE `seq` (`id` integer not null primary key autoincrement, `v` varchar(255), `w` varchar(255))"),
+        ("drizzle", "CREATE TABLE `seq` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`v` text,\n\t`w` text\n)"),
+        ("constraint", "CREATE TABLE seq (id INTEGER NOT NULL, v TEXT, w TEXT, PRIMARY KEY (id AUTOINCREMENT))"),
+    ] {
+        let path = database(
+            &format!("autoinc-{name}"),
+            &format!(
+                "{create};
+INSERT INTO seq (v, w) VALUES ('a', '1'), (NULL, '2'), ('c', '3');
+DELETE FROM seq WHERE id = 3;"
+            ),
+        );
+        // v becomes NOT NULL with a default: a rebuild.
+        let tables = json!([{"name": "seq", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "v", "type": "TEXT", "nullable": false, "default": "none"},
+            {"name": "w", "type": "TEXT", "nullable": true}]}]);
+        let result = generate(&path, tables, false);
+        assert!(result.validation.valid, "{name}: {:?}", result.validation.errors);
+        let conn = Connection::open(&path).unwrap();
+        let before = stored_sql(&conn, "seq");
+        conn.execute_batch(&result.up_migration).unwrap();
+        let rebuilt = stored_sql(&conn, "seq");
+        assert!(
+            rebuilt.contains("id INTEGER PRIMARY KEY AUTOINCREMENT"),
+            "{name}: {rebuilt}"
+        );
+        // v keeps the type it was declared with (Knex's varchar(255)).
+        assert!(rebuilt.contains(" NOT NULL DEFAULT 'none'"), "{name}: {rebuilt}");
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM seq WHERE v = 'none' AND id = 2"),
+            1,
+            "{name}"
+        );
+        assert_eq!(
+            count(&conn, "SELECT seq FROM sqlite_sequence WHERE name = 'seq'"),
+            3,
+            "{name}: the counter after up"
+        );
+        // Nothing left of the rebuild, and the migration is now a no-op against the file.
+        assert_eq!(tables_named_like_old(&conn), 0);
+        conn.execute_batch(&result.down_migration).unwrap();
+        assert_eq!(stored_sql(&conn, "seq"), before, "{name}: down restores the text");
+        assert_counter_at_3(&conn);
+    }
+}
+
+#[test]
+fn a_rebuild_that_moves_the_rowid_of_an_autoincrement_table_is_refused() {
+    let path = database(
+        "autoinc-moved",
+        "CREATE TABLE seq (id INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL, v TEXT);",
+    );
+    // The key becomes `code`: the AUTOINCREMENT of id cannot be kept.
+    let tables = json!([{"name": "seq", "primaryKey": ["code"], "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false},
+        {"name": "code", "type": "TEXT", "nullable": false},
+        {"name": "v", "type": "TEXT", "nullable": true}]}]);
+    let result = generate(&path, tables, true);
+    let errors = &result.validation.errors;
+    assert!(
+        errors.iter().any(
+            |e| e.code.as_str() == "UNSUPPORTED_FEATURE" && e.message.contains("AUTOINCREMENT")
+        ),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn the_word_autoincrement_in_a_default_does_not_make_a_table_autoincrement() {
+    let path = database(
+        "autoinc-word",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'x AUTOINCREMENT', v TEXT);
+INSERT INTO t (note, v) VALUES ('a', NULL);",
+    );
+    let tables = json!([{"name": "t", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "note", "type": "TEXT", "nullable": true, "default": "x AUTOINCREMENT"},
+        {"name": "v", "type": "TEXT", "nullable": false, "default": "-"}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    let rebuilt = stored_sql(&conn, "t");
+    assert!(rebuilt.contains("id INTEGER PRIMARY KEY,"), "{rebuilt}");
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'"
+        ),
+        0
+    );
+}

@@ -331,12 +331,26 @@ pub trait Dialect: Sync {
     /// `CREATE TABLE`, with the table's description as a comment line above it and each
     /// column's description at the end of its line.
     fn create_table(&self, table: &Table) -> String {
+        self.create_table_edited(table, None)
+    }
+
+    /// [`Dialect::create_table`], each column's line passed through `edit` first (a SQLite
+    /// rebuild adds the `AUTOINCREMENT` the table had to its key this way).
+    fn create_table_edited(
+        &self,
+        table: &Table,
+        edit: Option<&dyn Fn(&Column, String) -> String>,
+    ) -> String {
         let mut entries: Vec<(String, Option<String>)> = table
             .columns
             .iter()
             .map(|c| {
+                let line = self.column_definition(table, c);
                 (
-                    self.column_definition(table, c),
+                    match edit {
+                        Some(edit) => edit(c, line),
+                        None => line,
+                    },
                     c.description
                         .as_deref()
                         .map(comment_text)
