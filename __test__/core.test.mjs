@@ -103,3 +103,21 @@ test('a Rust panic never aborts Node: it becomes INTERNAL_ERROR, or a thrown err
   // The process is still here and still generates.
   assert.equal(generateMigration({ ...example('create_users_table'), now: NOW }).validation.valid, true)
 })
+
+test('a description in another script still names the file in ASCII', () => {
+  const spec = (description) => ({ ...example('create_users_table'), databaseType: 'sqlite', now: NOW, description })
+  for (const [description, filename] of [
+    ['Añadir índice de usuários', '20260209120000_anadir_indice_de_usuarios.sql'],
+    ['Добавить пользователей', '20260209120000_dobavit_polzovateley.sql'],
+    ['ユーザーを追加', '20260209120000_migration.sql'],
+  ]) {
+    const r = generateMigration(spec(description))
+    assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+    assert.equal(r.metadata.filename, filename)
+    // The header keeps the description as written.
+    assert.ok(r.fileContent.includes(description), r.fileContent.slice(0, 300))
+  }
+  const none = generateMigration(spec('--- !!!'))
+  assert.equal(none.validation.valid, false)
+  assert.ok(none.validation.errors.some((e) => e.code === 'INVALID_SPEC'))
+})

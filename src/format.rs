@@ -8,11 +8,15 @@ use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 /// Longest description part of a file name.
 const MAX_SLUG: usize = 100;
 
-/// The description as lowercase snake_case `[a-z0-9_]`: never a path separator, never empty
-/// unless the description has no letter or digit at all.
+/// The description as lowercase snake_case `[a-z0-9_]`: never a path separator. Latin letters
+/// with accents and Cyrillic and Greek letters are written in ASCII (`añadir_índice` ->
+/// `anadir_indice`, `пользователи` -> `polzovateli`); a description whose letters are all of
+/// other scripts gives `migration`. Empty only when the description has no letter or digit of
+/// any script.
 pub fn slug(description: &str) -> String {
     let mut out = String::with_capacity(description.len().min(MAX_SLUG));
     let mut prev_lower = false;
+    let mut other_letters = false;
     for c in description.chars() {
         if out.len() >= MAX_SLUG {
             break;
@@ -26,14 +30,98 @@ pub fn slug(description: &str) -> String {
         } else if c.is_ascii_alphanumeric() {
             out.push(c);
             prev_lower = true;
+        } else if let Some(ascii) = ascii_letters(c) {
+            out.push_str(ascii);
+            prev_lower = true;
         } else {
+            other_letters |= c.is_alphanumeric();
             if !out.is_empty() && !out.ends_with('_') {
                 out.push('_');
             }
             prev_lower = false;
         }
     }
-    out.trim_end_matches('_').to_string()
+    out.truncate(MAX_SLUG);
+    let out = out.trim_end_matches('_');
+    if out.is_empty() && other_letters {
+        return "migration".to_string();
+    }
+    out.to_string()
+}
+
+/// The ASCII spelling of a letter of the Latin-1 and Latin Extended-A blocks (its base letter;
+/// `ß` -> `ss`, `æ` -> `ae`), of the Cyrillic alphabets (Russian and Ukrainian romanised) or of
+/// Greek, in lower case (empty for the Cyrillic hard and soft signs); `None` for anything else.
+fn ascii_letters(c: char) -> Option<&'static str> {
+    const LATIN_1: [&str; 64] = [
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",
+        "i", // À..Ï
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th",
+        "ss", // Ð..ß
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",
+        "i", // à..ï
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th",
+        "y", // ð..ÿ
+    ];
+    // U+0100..U+017F in pairs (upper, lower) mostly: the base letter of each.
+    const LATIN_EXTENDED_A: [&str; 128] = [
+        "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d",
+        "d", // Ā..ď
+        "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g",
+        "g", // Đ..ğ
+        "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i",
+        "i", // Ġ..į
+        "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l",
+        "l", // İ..Ŀ
+        "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o",
+        "o", // ŀ..ŏ
+        "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s",
+        "s", // Ő..ş
+        "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u",
+        "u", // Š..ů
+        "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z",
+        "s", // Ű..ſ
+    ];
+    // U+0430..U+044F (а..я), then the lower-case letters of U+0450..U+045F that Ukrainian and
+    // others use are mapped below.
+    const CYRILLIC: [&str; 32] = [
+        "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o",
+        "p", // а..п
+        "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu",
+        "ya", // р..я
+    ];
+    // U+03B1..U+03C9 (α..ω), final sigma included.
+    const GREEK: [&str; 25] = [
+        "a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s",
+        "s", "t", "y", "f", "ch", "ps", "o",
+    ];
+    let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
+    Some(match c as u32 {
+        // × and ÷ sit among the Latin-1 letters: not letters.
+        0xD7 | 0xF7 => return None,
+        0xC0..=0xFF => LATIN_1[(c as u32 - 0xC0) as usize],
+        0x100..=0x17F => LATIN_EXTENDED_A[(c as u32 - 0x100) as usize],
+        0x410..=0x44F => CYRILLIC[(lower(c) as u32 - 0x430) as usize],
+        0x401 | 0x451 => "yo",
+        0x404 | 0x454 => "ye",
+        0x406 | 0x456 => "i",
+        0x407 | 0x457 => "yi",
+        0x490 | 0x491 => "g",
+        0x391..=0x3A9 | 0x3B1..=0x3C9 => {
+            let l = lower(c) as u32;
+            if (0x3B1..=0x3C9).contains(&l) {
+                GREEK[(l - 0x3B1) as usize]
+            } else {
+                return None;
+            }
+        }
+        0x386 | 0x3AC => "a",
+        0x388 | 0x3AD => "e",
+        0x389 | 0x3AE | 0x38A | 0x3AF => "i",
+        0x38C | 0x3CC | 0x38F | 0x3CE => "o",
+        0x38E | 0x3CD => "y",
+        _ => return None,
+    })
 }
 
 /// Parses the spec's `now`: RFC 3339, or a date and time without zone (taken as UTC). A
@@ -222,7 +310,15 @@ mod tests {
         assert_eq!(slug("Add phone to Users!"), "add_phone_to_users");
         assert_eq!(slug("../../etc/passwd"), "etc_passwd");
         assert_eq!(slug("addPhoneNumber"), "add_phone_number");
-        assert_eq!(slug("日本"), "");
+        assert_eq!(slug("日本"), "migration");
+        assert_eq!(slug("日本 users"), "users");
+        assert_eq!(slug("!!! ..."), "");
+        assert_eq!(slug("Añadir índice a Çà"), "anadir_indice_a_ca");
+        assert_eq!(slug("Straße Œuvre Łódź"), "strasse_oeuvre_lodz");
+        assert_eq!(slug("Добавить пользователей"), "dobavit_polzovateley");
+        assert_eq!(slug("Ёлка їжак"), "yolka_yizhak");
+        assert_eq!(slug("Προσθήκη χρηστών"), "prosthiki_christon");
+        assert_eq!(slug("2×3÷4"), "2_3_4");
         assert!(slug(&"x".repeat(1000)).len() <= MAX_SLUG);
     }
 
