@@ -442,3 +442,76 @@ test('generate and check --db: names from the database in warnings are shown esc
     assert.doesNotMatch(r.stderr, /[\x1b\u202e]/, JSON.stringify(r.stderr))
   }
 })
+
+/** The one JSON object a --json run printed on stdout (throws when stdout is anything else). */
+function oneJsonObject(stdout, what) {
+  let value
+  try {
+    value = JSON.parse(stdout)
+  } catch (e) {
+    assert.fail(`${what}: stdout is not one JSON value (${e.message}): ${JSON.stringify(stdout.slice(0, 300))}`)
+  }
+  assert.ok(value !== null && typeof value === 'object' && !Array.isArray(value), `${what}: a JSON object`)
+  return value
+}
+
+test('usage errors with --json: one JSON object on stdout (ok false, error code and message), nothing on stderr, exit 2 as in text (real process)', () => {
+  const { dir } = appDb()
+  writeJson(dir, 'broken.json', '{ "description": "x", ')
+  fs.mkdirSync(path.join(dir, 'folder.json'))
+  const cases = [
+    [['generate', '--json'], 'USAGE', /missing SPEC\.json/],
+    [['check', '--json'], 'USAGE', /missing SPEC\.json/],
+    [['introspect', '--json'], 'USAGE', /missing DB_PATH/],
+    [['generate', USERS, '--bogus', '--json'], 'USAGE', /Unknown option '--bogus'/],
+    [['generate', '--json', USERS, '--bogus'], 'USAGE', /Unknown option '--bogus'/],
+    [['generate', USERS, '--format', 'numbered', '--json'], 'USAGE', /Unknown option '--format'/],
+    [['generate', USERS, '--json', '--dialect'], 'USAGE', /--dialect/],
+    // Without --json these two are other errors (no value; no command), so the text differs.
+    [['generate', USERS, '--dialect', '--json'], 'USAGE', /Option '--dialect' argument is ambiguous/, false],
+    [['generate', USERS, '--json=yes', '--json'], 'USAGE', /--json/],
+    [['generate', USERS, '--dialect', 'oracle', '--json'], 'USAGE', /--dialect must be sqlite, postgresql or mysql, not 'oracle'/],
+    [['generate', USERS, ORDERS, '--json'], 'USAGE', /one SPEC\.json/],
+    [['generate', USERS, '--self-check', 'auto', '--json'], 'USAGE', /--self-check must be/],
+    [['check', USERS, '--dialect', 'mssql', '--json'], 'USAGE', /--dialect must be/],
+    [['check', USERS, ORDERS, '--json'], 'USAGE', /one SPEC\.json/],
+    [['introspect', 'app.db', 'app.db', '--json'], 'USAGE', /one DB_PATH/],
+    [['introspect', 'app.db', '--dialect', 'oracle', '--json'], 'USAGE', /--dialect must be/],
+    [['introspect', 'app.db', '--now', NOW, '--json'], 'USAGE', /Unknown option '--now'/],
+    [['frobnicate', '--json'], 'USAGE', /unknown command 'frobnicate'/],
+    [['--frob', '--json'], 'USAGE', /unknown option '--frob'/],
+    [['--json'], 'USAGE', /unknown option '--json' \(give a command first\)/, false],
+    [['help', 'frob', '--json'], 'USAGE', /unknown command 'frob'/],
+    [['generate', 'nope.json', '--json'], 'SPEC_UNREADABLE', /^cannot read spec nope\.json: no such file$/],
+    [['check', 'folder.json', '--json'], 'SPEC_UNREADABLE', /^cannot read spec folder\.json: it is a folder$/],
+    [['generate', 'broken.json', '--json'], 'SPEC_NOT_JSON', /^spec broken\.json is not valid JSON: /],
+    [['generate', USERS, '--db', 'missing.db', '--json'], 'DB_NOT_FOUND', /database missing\.db not found/],
+    [['check', USERS, '--db', 'missing.db', '--json'], 'DB_NOT_FOUND', /database missing\.db not found/],
+  ]
+  for (const [args, code, message, sameText = true] of cases) {
+    const what = args.join(' ')
+    const r = spawn(args, { cwd: dir })
+    const out = oneJsonObject(r.stdout, what)
+    assert.deepEqual(Object.keys(out), ['ok', 'error'], what)
+    assert.equal(out.ok, false, what)
+    assert.equal(out.error.code, code, what)
+    assert.match(out.error.message, message, what)
+    assert.doesNotMatch(out.error.message, /\n|\x1b|--help'/, `${what}: one plain line, no hint`)
+    assert.equal(r.stderr, '', `${what}: nothing on stderr`)
+    // The same exit code as without --json, and the same message as the text line.
+    const text = spawn(args.filter((a) => a !== '--json'), { cwd: dir })
+    assert.equal(r.code, 2, what)
+    assert.equal(text.code, r.code, `${what}: the exit code of the text mode`)
+    if (sameText) assert.ok(text.stderr.includes(out.error.message), `${what}: text says ${text.stderr}`)
+  }
+  // A file problem names the file.
+  const spec = oneJsonObject(spawn(['generate', 'nope.json', '--json'], { cwd: dir }).stdout, 'path')
+  assert.equal(spec.error.path, path.join(dir, 'nope.json'))
+  assert.equal(oneJsonObject(spawn(['generate', USERS, '--db', 'missing.db', '--json'], { cwd: dir }).stdout, 'db').error.path, path.join(dir, 'missing.db'))
+  // --json only counts as a standalone argument before `--`: after it, it is a positional.
+  const after = spawn(['generate', USERS, '--', '--json'], { cwd: dir })
+  assert.equal(after.code, 2)
+  assert.equal(after.stdout, '')
+  assert.match(after.stderr, /^migration-generator: generate takes one SPEC\.json, not 2 arguments/)
+  assert.deepEqual(filesUnder(dir), ['app.db', 'broken.json'], 'nothing written')
+})

@@ -2,7 +2,8 @@
 /**
  * The `migration-generator` command line. `main(argv, io)` runs one command and returns its exit
  * code (0 success, 1 validation errors or a failed write/read, 2 usage errors); bin/ calls it.
- * Arguments are parsed with Node's `util.parseArgs`.
+ * Arguments are parsed with Node's `util.parseArgs`. With `--json`, stdout is exactly one JSON
+ * object whatever happens, usage errors included (`{ ok: false, error: { code, message } }`).
  */
 const fs = require('node:fs')
 const path = require('node:path')
@@ -104,14 +105,27 @@ const OPTIONS = {
   },
 }
 
-/** A usage problem: one line on stderr, exit code 2. */
+/**
+ * A usage problem: one line on stderr (with --json, `{ ok: false, error }` on stdout), exit
+ * code 2. `code` is `USAGE` for the command line itself; a file named on it that cannot be used
+ * has its own code (SPEC_UNREADABLE, SPEC_NOT_JSON, DB_NOT_FOUND) and `path`.
+ */
 class UsageError extends Error {
-  /** @param {string} message @param {boolean} [hint] whether to point at --help */
-  constructor(message, hint = true) {
+  /**
+   * @param {string} message one line, without the --help hint
+   * @param {{ hint?: boolean, code?: string, path?: string }} [details] `hint`: whether the text
+   *   line points at --help (default true)
+   */
+  constructor(message, details = {}) {
     super(message)
-    this.hint = hint
+    this.hint = details.hint ?? true
+    this.code = details.code ?? 'USAGE'
+    if (details.path !== undefined) this.path = details.path
   }
 }
+
+/** A usage problem with a file named on the command line: its own code and path, no hint. */
+const fileUsageError = (code, message, file) => new UsageError(message, { hint: false, code, path: file })
 
 /** ANSI styles, or none when the stream is not a terminal (or NO_COLOR is set). */
 function painter(stream, env) {
@@ -130,12 +144,12 @@ function readSpec(file, cwd) {
     text = fs.readFileSync(full, 'utf8')
   } catch (err) {
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.code === 'EACCES' ? 'permission denied' : err.message
-    throw new UsageError(`cannot read spec ${file}: ${why}`, false)
+    throw fileUsageError('SPEC_UNREADABLE', `cannot read spec ${file}: ${why}`, full)
   }
   try {
     return { spec: JSON.parse(text), dir: path.dirname(full) }
   } catch (err) {
-    throw new UsageError(`spec ${file} is not valid JSON: ${String(err.message).split('\n')[0]}`, false)
+    throw fileUsageError('SPEC_NOT_JSON', `spec ${file} is not valid JSON: ${String(err.message).split('\n')[0]}`, full)
   }
 }
 
@@ -149,7 +163,7 @@ function applyOptions(spec, dir, values, cwd) {
   }
   if (values.db !== undefined) {
     const db = path.resolve(cwd, values.db)
-    if (!fs.existsSync(db)) throw new UsageError(`database ${values.db} not found (--db)`, false)
+    if (!fs.existsSync(db)) throw fileUsageError('DB_NOT_FOUND', `database ${values.db} not found (--db)`, db)
     out.existingDbPath = db
   } else if (typeof out.existingDbPath === 'string' && out.existingDbPath !== '') {
     // A path in the spec file is relative to the spec file.
@@ -206,8 +220,35 @@ function commonRoot(cwd, dirs) {
   return root
 }
 
+/** Prints `value` as the one JSON object of a --json run. */
 function jsonOut(io, value) {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+/**
+ * Whether the raw arguments ask for JSON: `--json` as an argument of its own before any `--`
+ * terminator (after it, `--json` is a positional). Used when the arguments cannot be parsed,
+ * so `values.json` is not known.
+ */
+function jsonRequested(args) {
+  const end = args.indexOf('--')
+  return (end === -1 ? args : args.slice(0, end)).includes('--json')
+}
+
+/**
+ * Reports a usage error and returns exit code 2: with --json, `{ ok: false, error: { code,
+ * message, path? } }` on stdout and nothing on stderr; else one line on stderr, pointing at the
+ * command's --help when `err.hint`.
+ */
+function usageError(err, command, json, io) {
+  if (json) {
+    jsonOut(io, { ok: false, error: { code: err.code, message: err.message, ...(err.path !== undefined ? { path: err.path } : {}) } })
+    return EXIT_USAGE
+  }
+  const c = painter(io.stderr, io.env)
+  const hint = err.hint ? c.dim(` (see '${NAME}${command ? ` ${command}` : ''} --help')`) : ''
+  io.stderr.write(`${NAME}: ${c.red(err.message)}${hint}\n`)
+  return EXIT_USAGE
 }
 
 function runGenerate(values, positionals, io) {
@@ -424,11 +465,7 @@ function main(argv, streams = {}) {
     env: streams.env || process.env,
     cwd: streams.cwd || process.cwd(),
   }
-  const usage = (message, command, hint = true) => {
-    const c = painter(io.stderr, io.env)
-    io.stderr.write(`${NAME}: ${c.red(message)}${hint ? c.dim(` (see '${NAME}${command ? ` ${command}` : ''} --help')`) : ''}\n`)
-    return EXIT_USAGE
-  }
+  const usage = (message, command) => usageError(new UsageError(message), command, jsonRequested(argv), io)
   const [first, ...rest] = argv
   if (first === undefined) {
     io.stderr.write(`${HELP.main}\n`)
@@ -463,7 +500,7 @@ function main(argv, streams = {}) {
   try {
     return run(parsed.values, parsed.positionals, io)
   } catch (err) {
-    if (err instanceof UsageError) return usage(err.message, first, err.hint)
+    if (err instanceof UsageError) return usageError(err, first, Boolean(parsed.values.json), io)
     throw err
   }
 }
