@@ -515,3 +515,25 @@ test('usage errors with --json: one JSON object on stdout (ok false, error code 
   assert.match(after.stderr, /^migration-generator: generate takes one SPEC\.json, not 2 arguments/)
   assert.deepEqual(filesUnder(dir), ['app.db', 'broken.json'], 'nothing written')
 })
+
+test('--help and --version with --json print one JSON object too (exit 0)', () => {
+  for (const [args, heading] of [
+    [['--help', '--json'], 'Usage: migration-generator <command>'],
+    [['help', 'generate', '--json'], 'Usage: migration-generator generate SPEC.json'],
+    [['help', '--json'], 'Usage: migration-generator <command>'],
+    [['generate', '--help', '--json'], 'Usage: migration-generator generate SPEC.json'],
+    [['check', USERS, '--json', '-h'], 'Usage: migration-generator check SPEC.json'],
+    [['introspect', '--json', '--help'], 'Usage: migration-generator introspect DB_PATH'],
+  ]) {
+    const r = run(args)
+    const out = oneJsonObject(r.stdout, args.join(' '))
+    assert.equal(r.code, 0)
+    assert.deepEqual(Object.keys(out), ['ok', 'help'])
+    assert.equal(out.ok, true)
+    assert.ok(out.help.startsWith(heading), `${args.join(' ')}: ${out.help}`)
+    assert.equal(r.stderr, '')
+  }
+  const v = run(['--version', '--json'])
+  assert.equal(v.code, 0)
+  assert.deepEqual(oneJsonObject(v.stdout, '--version --json'), { ok: true, version: require('../package.json').version })
+})

@@ -31,6 +31,8 @@ Commands:
 Options:
   -h, --help            show help (also: ${NAME} <command> --help)
   -v, --version         show the version
+  --json                with any command: stdout is one JSON object, errors included
+                        ({ "ok": false, "error": { "code", "message" } }; see the README)
 
 Exit codes: 0 success, 1 validation errors (or a file could not be written or read),
 2 usage errors (bad options, a missing or non-JSON spec file).
@@ -452,6 +454,21 @@ function runIntrospect(values, positionals, io) {
 
 const COMMANDS = { generate: runGenerate, check: runCheck, introspect: runIntrospect }
 
+/** Prints a help text (HELP[topic]): as it is, or with --json as `{ ok: true, help }`. */
+function printHelp(io, topic, json) {
+  if (json) jsonOut(io, { ok: true, help: HELP[topic] })
+  else io.stdout.write(`${HELP[topic]}\n`)
+  return EXIT_OK
+}
+
+/** Prints the package version: as it is, or with --json as `{ ok: true, version }`. */
+function printVersion(io, json) {
+  const { version } = require('../package.json')
+  if (json) jsonOut(io, { ok: true, version })
+  else io.stdout.write(`${version}\n`)
+  return EXIT_OK
+}
+
 /**
  * Runs the command line.
  * @param {string[]} argv the arguments after the program name
@@ -465,26 +482,21 @@ function main(argv, streams = {}) {
     env: streams.env || process.env,
     cwd: streams.cwd || process.cwd(),
   }
-  const usage = (message, command) => usageError(new UsageError(message), command, jsonRequested(argv), io)
+  // Until the command's options are parsed, --json is read from the raw arguments.
+  const json = jsonRequested(argv)
+  const usage = (message, command) => usageError(new UsageError(message), command, json, io)
   const [first, ...rest] = argv
   if (first === undefined) {
     io.stderr.write(`${HELP.main}\n`)
     return EXIT_USAGE
   }
-  if (first === '--help' || first === '-h') {
-    io.stdout.write(`${HELP.main}\n`)
-    return EXIT_OK
-  }
+  if (first === '--help' || first === '-h') return printHelp(io, 'main', json)
   if (first === 'help') {
-    const topic = rest[0]
+    const [topic] = rest.filter((a) => a !== '--json')
     if (topic && !HELP[topic]) return usage(`unknown command '${topic}'`)
-    io.stdout.write(`${HELP[topic || 'main']}\n`)
-    return EXIT_OK
+    return printHelp(io, topic || 'main', json)
   }
-  if (first === '--version' || first === '-v') {
-    io.stdout.write(`${require('../package.json').version}\n`)
-    return EXIT_OK
-  }
+  if (first === '--version' || first === '-v') return printVersion(io, json)
   const run = COMMANDS[first]
   if (!run) return usage(first.startsWith('-') ? `unknown option '${first}' (give a command first)` : `unknown command '${first}' (use generate, check or introspect)`)
   let parsed
@@ -493,10 +505,7 @@ function main(argv, streams = {}) {
   } catch (err) {
     return usage(String(err.message).split('\n')[0].replace(/\. To specify a positional argument.*$/, ''), first)
   }
-  if (parsed.values.help) {
-    io.stdout.write(`${HELP[first]}\n`)
-    return EXIT_OK
-  }
+  if (parsed.values.help) return printHelp(io, first, Boolean(parsed.values.json))
   try {
     return run(parsed.values, parsed.positionals, io)
   } catch (err) {
