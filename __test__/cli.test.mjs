@@ -537,3 +537,67 @@ test('--help and --version with --json print one JSON object too (exit 0)', () =
   assert.equal(v.code, 0)
   assert.deepEqual(oneJsonObject(v.stdout, '--version --json'), { ok: true, version: require('../package.json').version })
 })
+
+/** A folder whose migrations folder already holds 001_x.sql and 002_y.sql, and a numbered spec in it. */
+function numberedProject() {
+  const dir = tmp()
+  const mig = path.join(dir, 'database', 'migrations')
+  fs.mkdirSync(mig, { recursive: true })
+  fs.writeFileSync(path.join(mig, '001_x.sql'), '-- x\n')
+  fs.writeFileSync(path.join(mig, '002_y.sql'), '-- y\n')
+  const spec = writeJson(dir, 'numbered.json', { ...JSON.parse(fs.readFileSync(USERS, 'utf8')), $schema: undefined, fileFormat: 'numbered', generateTypes: true, now: NOW })
+  return { dir, mig, spec }
+}
+
+/** Asserts that a printed result names the file `filename` everywhere and never the generator's 001_…. */
+function assertResultNames(result, filename, what) {
+  assert.equal(result.metadata.filename, filename, `${what}: result.metadata.filename`)
+  assert.match(result.fileContent, new RegExp(`^-- Migration: ${filename.slice(0, 3)}\\n`), `${what}: result.fileContent header`)
+  assert.ok(result.tableTypes.length > 0)
+  for (const t of result.tableTypes) assert.ok(t.source.includes(`Generated from migration: ${filename}`), `${what}: tableTypes source`)
+  assert.ok(result.typeDefinitions.includes(filename), `${what}: typeDefinitions`)
+  assert.doesNotMatch(JSON.stringify(result), /001_create_users_table|Migration: 001/, `${what}: no trace of the generator's 001_`)
+}
+
+test('numbered: with 001_x.sql and 002_y.sql in the folder, --json, text and --dry-run all report 003_…, result included (real process)', () => {
+  const filename = '003_create_users_table.sql'
+  // --json: the file written, and the printed result, are 003.
+  const a = numberedProject()
+  const json = spawn(['generate', a.spec, '--json'], { cwd: a.dir })
+  assert.equal(json.code, 0, json.stderr)
+  assert.equal(json.stderr, '')
+  const out = oneJsonObject(json.stdout, 'generate --json')
+  assert.equal(out.filename, filename)
+  assert.equal(out.written[0], path.join(a.mig, filename))
+  assertResultNames(out.result, filename, 'generate --json')
+  assert.equal(out.result.fileContent, fs.readFileSync(out.written[0], 'utf8'), 'the printed fileContent is the file written')
+  const typesFile = fs.readFileSync(path.join(a.dir, 'types', 'generated', 'db', 'users.d.ts'), 'utf8')
+  assert.ok(typesFile.endsWith(out.result.tableTypes[0].source), 'the printed types are the file written')
+  assert.deepEqual(fs.readdirSync(a.mig).sort(), ['001_x.sql', '002_y.sql', filename])
+
+  // Text: the line names 003.
+  const b = numberedProject()
+  const text = spawn(['generate', b.spec], { cwd: b.dir })
+  assert.equal(text.code, 0, text.stderr)
+  assert.equal(lines(text.stdout)[0], `wrote ${path.join('database', 'migrations', filename)}`)
+  assert.doesNotMatch(text.stdout + text.stderr, /001_/)
+  assert.deepEqual(fs.readdirSync(b.mig).sort(), ['001_x.sql', '002_y.sql', filename])
+
+  // --dry-run, text and --json: 003, nothing written.
+  const c = numberedProject()
+  const before = filesUnder(c.dir)
+  const dry = spawn(['generate', c.spec, '--dry-run'], { cwd: c.dir })
+  assert.equal(dry.code, 0, dry.stderr)
+  assert.match(dry.stdout, /^-- Migration: 003\n/)
+  assert.match(dry.stderr, new RegExp(`would write\\n {2}database[/\\\\]migrations[/\\\\]${filename}\\n`))
+  const dryJson = spawn(['generate', c.spec, '--dry-run', '--json'], { cwd: c.dir })
+  assert.equal(dryJson.code, 0, dryJson.stderr)
+  assert.equal(dryJson.stderr, '')
+  const d = oneJsonObject(dryJson.stdout, 'generate --dry-run --json')
+  assert.equal(d.filename, filename)
+  assert.equal(d.wouldWrite[0], path.join(c.mig, filename))
+  assert.equal(d.fileContent, dry.stdout, 'the JSON fileContent is the migration the text dry run prints')
+  assertResultNames(d.result, filename, 'generate --dry-run --json')
+  assert.equal(d.result.fileContent, d.fileContent)
+  assert.deepEqual(filesUnder(c.dir), before, 'the dry runs wrote nothing')
+})

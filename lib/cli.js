@@ -287,7 +287,7 @@ function runGenerate(values, positionals, io) {
     }
     const files = plan.files.map((f) => f.path)
     if (values.json) {
-      jsonOut(io, { ok: true, dryRun: true, filename: plan.filename, written: [], wouldWrite: files, fileContent: plan.files[0].content, result })
+      jsonOut(io, { ok: true, dryRun: true, filename: plan.filename, written: [], wouldWrite: files, fileContent: plan.files[0].content, result: asWritten(result, plan.filename) })
     } else {
       io.stdout.write(plan.files[0].content.endsWith('\n') ? plan.files[0].content : `${plan.files[0].content}\n`)
       printIssues(result, io, err)
@@ -303,12 +303,32 @@ function runGenerate(values, positionals, io) {
     return fileError(e, values, io, err, result)
   }
   if (values.json) {
-    jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: written.paths, result })
+    jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: written.paths, result: asWritten(result, written.filename) })
   } else {
     io.stdout.write(written.paths.map((p) => `${out.green('wrote')} ${rel(cwd, p)}`).join('\n') + '\n')
     printIssues(result, io, err)
   }
   return EXIT_OK
+}
+
+/**
+ * The result as its files are (or would be) written. The generator names a `fileFormat:
+ * 'numbered'` migration `001_…`; planMigrationFiles / writeMigrationFiles give it the next free
+ * number in the folder (`003_…`) and rewrite its `-- Migration:` header line and the file name
+ * in its types to match. The printed result says the same, so that nothing in the output
+ * contradicts the files: `metadata.filename`, `fileContent`, and the file name in
+ * `tableTypes[].source` and `typeDefinitions`. A result already named so comes back as it is.
+ */
+function asWritten(result, filename) {
+  const old = result.metadata.filename
+  const number = /^(\d+)_/.exec(filename)
+  if (filename === old || !number) return result
+  const rename = (text) => (typeof text === 'string' ? text.split(old).join(filename) : text)
+  const out = { ...result, metadata: { ...result.metadata, filename } }
+  out.fileContent = result.fileContent.replace(/^-- Migration: .*$/m, `-- Migration: ${number[1]}`)
+  if (Array.isArray(result.tableTypes)) out.tableTypes = result.tableTypes.map((t) => ({ ...t, source: rename(t.source) }))
+  if (result.typeDefinitions !== undefined) out.typeDefinitions = rename(result.typeDefinitions)
+  return out
 }
 
 /** Whether the database already matches the spec (the migration would be empty). */
