@@ -601,3 +601,53 @@ test('numbered: with 001_x.sql and 002_y.sql in the folder, --json, text and --d
   assert.equal(d.result.fileContent, d.fileContent)
   assert.deepEqual(filesUnder(c.dir), before, 'the dry runs wrote nothing')
 })
+
+test('--json: a failed write, unavailable introspection and an internal error are one JSON object too, with the text exit code', () => {
+  const dir = tmp()
+  const first = run(['generate', USERS, '--json', '--now', NOW], { cwd: dir })
+  assert.equal(first.code, 0, first.stderr)
+  const again = run(['generate', USERS, '--json', '--now', NOW], { cwd: dir })
+  assert.equal(again.code, 1)
+  assert.equal(again.stderr, '')
+  const exists = oneJsonObject(again.stdout, 'FILE_EXISTS')
+  assert.equal(exists.ok, false)
+  assert.equal(exists.error.code, 'FILE_EXISTS')
+
+  // A build without introspection (specFromDatabase missing).
+  const { dir: dbDir } = appDb()
+  const specFromDatabase = api.specFromDatabase
+  api.specFromDatabase = undefined
+  try {
+    const text = run(['introspect', 'app.db'], { cwd: dbDir })
+    const json = run(['introspect', 'app.db', '--json'], { cwd: dbDir })
+    assert.equal(json.code, text.code)
+    assert.equal(json.code, 1)
+    assert.equal(json.stderr, '')
+    const out = oneJsonObject(json.stdout, 'introspect unavailable')
+    assert.equal(out.ok, false)
+    assert.equal(out.error.code, 'INTROSPECTION_UNAVAILABLE')
+    assert.ok(text.stderr.includes(out.error.message), text.stderr)
+  } finally {
+    api.specFromDatabase = specFromDatabase
+  }
+
+  // A bug (anything but a MigrationGeneratorError thrown while writing): INTERNAL_ERROR, exit 1.
+  const write = api.writeMigrationFiles
+  api.writeMigrationFiles = () => {
+    throw new TypeError('boom')
+  }
+  try {
+    const bug = run(['generate', ORDERS, '--json', '--now', NOW])
+    assert.equal(bug.code, 1)
+    assert.equal(bug.stderr, '')
+    assert.deepEqual(oneJsonObject(bug.stdout, 'internal error'), { ok: false, error: { code: 'INTERNAL_ERROR', message: 'internal error: boom' } })
+    const debug = run(['generate', ORDERS, '--json', '--now', NOW], { env: { DEBUG: '1' } })
+    assert.equal(debug.code, 1)
+    assert.equal(oneJsonObject(debug.stdout, 'internal error, DEBUG').error.code, 'INTERNAL_ERROR')
+    assert.match(debug.stderr, /TypeError: boom\n\s+at /, 'DEBUG: the stack on stderr')
+    // Without --json the error still goes to bin/, which prints one line and exits 1.
+    assert.throws(() => run(['generate', ORDERS, '--now', NOW]), /boom/)
+  } finally {
+    api.writeMigrationFiles = write
+  }
+})

@@ -447,7 +447,9 @@ function runIntrospect(values, positionals, io) {
     throw new UsageError(`--dialect must be sqlite, postgresql or mysql, not '${values.dialect}'`)
   }
   if (typeof api.specFromDatabase !== 'function') {
-    io.stderr.write(`${ce.red(ce.bold('error'))}: introspection is not available in this build of ${NAME}\n`)
+    const message = `introspection is not available in this build of ${NAME}`
+    if (values.json) jsonOut(io, { ok: false, error: { code: 'INTROSPECTION_UNAVAILABLE', message } })
+    else io.stderr.write(`${ce.red(ce.bold('error'))}: ${message}\n`)
     return EXIT_INVALID
   }
   const db = path.resolve(io.cwd, positionals[0])
@@ -473,6 +475,17 @@ function runIntrospect(values, positionals, io) {
 }
 
 const COMMANDS = { generate: runGenerate, check: runCheck, introspect: runIntrospect }
+
+/**
+ * A bug (an error that is neither a usage problem nor a MigrationGeneratorError) in a --json
+ * run: `{ ok: false, error: { code: 'INTERNAL_ERROR', message } }` on stdout and exit code 1,
+ * as bin/ reports it in text; the stack goes to stderr only when DEBUG is set, as there.
+ */
+function internalError(err, io) {
+  jsonOut(io, { ok: false, error: { code: 'INTERNAL_ERROR', message: `internal error: ${err && err.message}` } })
+  if (io.env.DEBUG) io.stderr.write(`${err && err.stack}\n`)
+  return EXIT_INVALID
+}
 
 /** Prints a help text (HELP[topic]): as it is, or with --json as `{ ok: true, help }`. */
 function printHelp(io, topic, json) {
@@ -530,6 +543,8 @@ function main(argv, streams = {}) {
     return run(parsed.values, parsed.positionals, io)
   } catch (err) {
     if (err instanceof UsageError) return usageError(err, first, Boolean(parsed.values.json), io)
+    if (parsed.values.json) return internalError(err, io)
+    // In text, bin/ prints it as one line.
     throw err
   }
 }
