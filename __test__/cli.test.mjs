@@ -651,3 +651,19 @@ test('--json: a failed write, unavailable introspection and an internal error ar
     api.writeMigrationFiles = write
   }
 })
+
+test('a usage error quoting a typed name shows its control characters escaped, never raw', () => {
+  const r = spawn(['generate', 'spec\x1b[2J\x07.json'])
+  assert.equal(r.code, 2)
+  assert.ok(!r.stderr.includes('\x1b[2J') && !r.stderr.includes('\x07'), JSON.stringify(r.stderr))
+  assert.match(r.stderr, /spec\\x1b\[2J\\x07\.json/)
+})
+
+test('a write error on stdout other than a closed pipe is one line and exit code 1, not a stack trace', () => {
+  // /dev/full: every write fails with ENOSPC.
+  if (!fs.existsSync('/dev/full')) return
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --help > /dev/full`], { encoding: 'utf8' })
+  assert.equal(r.status, 1, r.stderr)
+  assert.match(r.stderr, /^migration-generator: cannot write output: .*ENOSPC/m)
+  assert.ok(!/\n\s+at /.test(r.stderr), r.stderr)
+})

@@ -6,12 +6,18 @@ const { main } = require('../lib/cli.js')
 /**
  * The reader of our output went away (`... | head`): there is no one left to tell, so stop
  * quietly, with the exit code the command already had, instead of Node's unhandled-'error'
- * stack trace. Any other stream error is still reported.
+ * stack trace. Any other stream error is reported in one line, exit code 1.
  */
 function quietOnBrokenPipe(stream) {
   stream.on('error', (err) => {
     if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-    throw err
+    // Anything else (a full disk behind a redirect, say): one line where it can still go, as
+    // for any other failure, and exit code 1; not an uncaught exception's stack trace.
+    try {
+      const other = stream === process.stderr ? process.stdout : process.stderr
+      other.write(`migration-generator: cannot write output: ${err && err.message}\n`)
+    } catch {}
+    process.exit(1)
   })
 }
 quietOnBrokenPipe(process.stdout)

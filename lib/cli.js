@@ -249,7 +249,8 @@ function usageError(err, command, json, io) {
   }
   const c = painter(io.stderr, io.env)
   const hint = err.hint ? c.dim(` (see '${NAME}${command ? ` ${command}` : ''} --help')`) : ''
-  io.stderr.write(`${NAME}: ${c.red(err.message)}${hint}\n`)
+  // The message may quote what was typed (a file or command name with control characters).
+  io.stderr.write(`${NAME}: ${c.red(visible(err.message))}${hint}\n`)
   return EXIT_USAGE
 }
 
