@@ -516,6 +516,25 @@ test('usage errors with --json: one JSON object on stdout (ok false, error code 
   assert.deepEqual(filesUnder(dir), ['app.db', 'broken.json'], 'nothing written')
 })
 
+test('--json before the command counts as well (README: anywhere before a `--` terminator)', () => {
+  const dir = tmp()
+  const help = spawn(['--json', '--help'], { cwd: dir })
+  assert.equal(help.code, 0, help.stdout)
+  assert.equal(JSON.parse(help.stdout).ok, true)
+  assert.match(JSON.parse(help.stdout).help, /^Usage: migration-generator <command>/)
+  const version = spawn(['--json', '--version'], { cwd: dir })
+  assert.equal(version.code, 0)
+  assert.equal(typeof JSON.parse(version.stdout).version, 'string')
+  const check = spawn(['--json', 'check', USERS], { cwd: dir })
+  assert.equal(check.code, 0, check.stdout)
+  assert.equal(JSON.parse(check.stdout).ok, true)
+  assert.equal(check.stderr, '')
+  const gen = spawn(['--json', 'generate', USERS, '--dry-run', '--now', NOW], { cwd: dir })
+  assert.equal(gen.code, 0, gen.stdout)
+  assert.equal(JSON.parse(gen.stdout).dryRun, true)
+  assert.deepEqual(filesUnder(dir), [], 'nothing written')
+})
+
 test('--help and --version with --json print one JSON object too (exit 0)', () => {
   for (const [args, heading] of [
     [['--help', '--json'], 'Usage: migration-generator <command>'],

@@ -519,7 +519,11 @@ function main(argv, streams = {}) {
   // Until the command's options are parsed, --json is read from the raw arguments.
   const json = jsonRequested(argv)
   const usage = (message, command) => usageError(new UsageError(message), command, json, io)
-  const [first, ...rest] = argv
+  // --json may also come before the command (`--json generate spec.json`, `--json --help`): it is
+  // moved after it, where the command's options are parsed.
+  const lead = argv.findIndex((a) => a !== '--json')
+  const args = lead > 0 ? [argv[lead], ...argv.slice(0, lead), ...argv.slice(lead + 1)] : argv
+  const [first, ...rest] = args
   if (first === undefined) {
     io.stderr.write(`${HELP.main}\n`)
     return EXIT_USAGE
