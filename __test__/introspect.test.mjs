@@ -63,8 +63,8 @@ test('a pulled spec regenerates as SKIP for every table, and determineOperation 
   // The same spec for PostgreSQL creates the schema there.
   const pg = specFromDatabase(path, 'postgresql')
   assert.equal(generateMigration(pg).validation.valid, true)
-  // A databaseType that is not a string is INVALID_ARGUMENT, like a bad path.
-  for (const bad of [5, {}, true]) {
+  // A databaseType that is not one of the three is INVALID_ARGUMENT, like a bad path.
+  for (const bad of [5, {}, true, 'oracle', 'SQLite', '']) {
     assert.throws(() => specFromDatabase(path, bad), (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT', String(bad))
   }
 })

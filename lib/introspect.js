@@ -73,7 +73,7 @@ function introspectDatabase(path) {
  */
 function specFromDatabase(path, databaseType) {
   checkPath('specFromDatabase', path)
-  if (databaseType !== undefined && databaseType !== null && typeof databaseType !== 'string') {
+  if (databaseType !== undefined && databaseType !== null && !['sqlite', 'postgresql', 'mysql'].includes(databaseType)) {
     throw new MigrationGeneratorError('INVALID_ARGUMENT', "specFromDatabase takes databaseType as a string: 'sqlite', 'postgresql' or 'mysql'")
   }
   return unwrap(native.specFromDatabaseJson(path, databaseType ?? undefined), path).spec
