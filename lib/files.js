@@ -129,15 +129,10 @@ function list(dir) {
 }
 
 /**
- * The next number for a numbered migration: one more than the highest `NNN_*.sql` in the folder,
- * zero-padded to the widest number in use (3 digits when there is none). Timestamp-named files
- * (14 digits) in the same folder are not counted.
- *
- * Migration runners apply files in name order, so a number wider than those in use (`1000_`
- * after `999_`) would sort first and run out of order, and one of 14 digits would be read as a
- * timestamp: both are refused (NUMBERING_EXHAUSTED) rather than written.
+ * The numbered migrations in a folder: the highest `NNN_*.sql` number and the widest width in use
+ * (0 when there is none). Timestamp-named files (14 digits) in the same folder are not counted.
  */
-function nextNumber(migrationsDir) {
+function numbersInUse(migrationsDir) {
   let highest = 0
   let width = 0
   for (const name of list(migrationsDir)) {
@@ -146,9 +141,27 @@ function nextNumber(migrationsDir) {
     highest = Math.max(highest, Number.parseInt(m[1], 10))
     width = Math.max(width, m[1].length)
   }
-  const next = String(highest + 1)
-  if (width > 0 && next.length > width) throw numberingExhausted(migrationsDir, next, width)
-  return next.padStart(width || 3, '0')
+  return { highest, width }
+}
+
+/**
+ * A migration number as a file name starts: zero-padded to the width in use (3 digits when there
+ * is none).
+ *
+ * Migration runners apply files in name order, so a number wider than those in use (`1000_`
+ * after `999_`) would sort first and run out of order, and one of 14 digits would be read as a
+ * timestamp: both are refused (NUMBERING_EXHAUSTED) rather than written.
+ */
+function formatNumber(migrationsDir, n, width) {
+  const digits = String(n)
+  if ((width > 0 && digits.length > width) || digits.length >= TIMESTAMP_DIGITS) throw numberingExhausted(migrationsDir, digits, width)
+  return digits.padStart(width || 3, '0')
+}
+
+/** The next number for a numbered migration: one more than the highest `NNN_*.sql` in the folder. */
+function nextNumber(migrationsDir) {
+  const { highest, width } = numbersInUse(migrationsDir)
+  return formatNumber(migrationsDir, highest + 1, width)
 }
 
 /** The error for a next number that would not sort after the files in use. */
@@ -268,11 +281,58 @@ function indexFile(tables) {
 }
 
 /**
+ * The generated table files in the types folder (the ones starting with this package's header),
+ * by table name.
+ */
+function generatedTables(typesDir) {
+  const tables = new Map()
+  for (const name of list(typesDir)) {
+    if (!name.endsWith('.d.ts') || name === 'index.d.ts') continue
+    let text
+    try {
+      text = fs.readFileSync(path.join(typesDir, name), 'utf8')
+    } catch {
+      continue
+    }
+    const m = text.startsWith(GENERATED_MARK) ? TABLE_MARK.exec(text) : null
+    if (m && `${m[1]}.d.ts` === name) tables.set(m[1], { table: m[1], interfaceName: m[2], names: exportedNames(text) })
+  }
+  return tables
+}
+
+/**
+ * The content of index.d.ts for these tables (sorted by name); throws TYPE_NAME_CONFLICT when two
+ * tables, or a table and index.d.ts itself, export the same type name.
+ */
+function indexFor(tables, typesDir) {
+  const sorted = [...tables.values()].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0))
+  const owner = new Map(['Database', ...KYSELY_HELPERS].map((n) => [n, 'index.d.ts']))
+  for (const t of sorted) {
+    for (const n of t.names) {
+      if (owner.has(n)) {
+        throw fail('TYPE_NAME_CONFLICT', `the type ${n} is exported by both ${owner.get(n)} and ${t.table}.d.ts in ${typesDir}; rename one of the tables`, { path: path.join(typesDir, `${t.table}.d.ts`) })
+      }
+      owner.set(n, `${t.table}.d.ts`)
+    }
+  }
+  return indexFile(sorted)
+}
+
+/**
  * Works out every file `writeMigrationFiles` would write, without writing anything.
  * @returns {{ filename: string, migrationsDir: string, typesDir: string,
  *   files: { path: string, content: string, kind: 'migration' | 'types' | 'index' }[] }}
  */
 function planMigrationFiles(result, options) {
+  const { filename, migrationsDir, typesDir, files } = planFiles(result, options)
+  return { filename, migrationsDir, typesDir, files }
+}
+
+/**
+ * planMigrationFiles, plus `numbered` (whether the migration is numbered). A numbered migration
+ * takes `number` (already padded) when given, else the next number in the folder.
+ */
+function planFiles(result, options, number) {
   checkResult(result)
   if (!options || typeof options !== 'object' || typeof options.rootDir !== 'string' || options.rootDir === '') {
     throw fail('INVALID_ARGUMENT', 'writeMigrationFiles needs options.rootDir (the project folder)')
@@ -292,8 +352,9 @@ function planMigrationFiles(result, options) {
   let fileContent = result.fileContent
   let tableTypes = result.tableTypes || []
   const numbered = /^(\d+)_(.+)$/.exec(filename)
-  if (numbered && numbered[1].length < TIMESTAMP_DIGITS) {
-    const number = nextNumber(migrationsDir)
+  const isNumbered = Boolean(numbered && numbered[1].length < TIMESTAMP_DIGITS)
+  if (isNumbered) {
+    if (number === undefined) number = nextNumber(migrationsDir)
     const renamed = `${number}_${numbered[2]}`
     const old = filename
     fileContent = fileContent.replace(/^-- Migration: .*$/m, `-- Migration: ${number}`)
@@ -310,36 +371,15 @@ function planMigrationFiles(result, options) {
   if (tableTypes.length) {
     // Every generated table file already in the folder stays in index.d.ts; this result's
     // tables replace theirs.
-    const tables = new Map()
-    for (const name of list(typesDir)) {
-      if (!name.endsWith('.d.ts') || name === 'index.d.ts') continue
-      let text
-      try {
-        text = fs.readFileSync(path.join(typesDir, name), 'utf8')
-      } catch {
-        continue
-      }
-      const m = text.startsWith(GENERATED_MARK) ? TABLE_MARK.exec(text) : null
-      if (m && `${m[1]}.d.ts` === name) tables.set(m[1], { table: m[1], interfaceName: m[2], names: exportedNames(text) })
-    }
+    const tables = generatedTables(typesDir)
     for (const t of tableTypes) {
       const content = tableFile(filename, t)
       files.push({ path: fileIn(typesDir, `${t.table}.d.ts`, 'type file'), content, kind: 'types' })
       tables.set(t.table, { table: t.table, interfaceName: t.interfaceName, names: exportedNames(t.source) })
     }
-    const sorted = [...tables.values()].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0))
-    const owner = new Map(['Database', ...KYSELY_HELPERS].map((n) => [n, 'index.d.ts']))
-    for (const t of sorted) {
-      for (const n of t.names) {
-        if (owner.has(n)) {
-          throw fail('TYPE_NAME_CONFLICT', `the type ${n} is exported by both ${owner.get(n)} and ${t.table}.d.ts in ${typesDir}; rename one of the tables`, { path: path.join(typesDir, `${t.table}.d.ts`) })
-        }
-        owner.set(n, `${t.table}.d.ts`)
-      }
-    }
-    files.push({ path: fileIn(typesDir, 'index.d.ts', 'type index'), content: indexFile(sorted), kind: 'index' })
+    files.push({ path: fileIn(typesDir, 'index.d.ts', 'type index'), content: indexFor(tables, typesDir), kind: 'index' })
   }
-  return { filename, migrationsDir, typesDir, files }
+  return { filename, migrationsDir, typesDir, files, numbered: isNumbered }
 }
 
 /** Creates `dir` and its missing parents; returns the folders it created, outermost first. */
