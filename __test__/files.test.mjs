@@ -496,3 +496,40 @@ test('a type file that cannot be replaced: earlier type files are restored and t
   assert.deepEqual(filesUnder(root), [path.join('types', 'generated', 'db', 'index.d.ts'), path.join('types', 'generated', 'db', 'orders.d.ts')], 'no migration, no temporary or backup file')
   assert.deepEqual(dirsUnder(root), ['types', path.join('types', 'generated'), path.join('types', 'generated', 'db'), path.join('types', 'generated', 'db', 'users.d.ts')])
 })
+
+test('numbered: a claim left by a crashed writer does not block; its number is skipped, and a dry run claims nothing', () => {
+  const { planMigrationFiles } = require('../lib/files.js')
+  const root = tmpRoot()
+  const mig = path.join(root, 'database', 'migrations')
+  fs.mkdirSync(mig, { recursive: true })
+  fs.writeFileSync(path.join(mig, '001_init.sql'), '')
+  // Crashed after placing 001 (its claim stays), and after claiming 2 (no file).
+  fs.writeFileSync(path.join(mig, '.1.migration-number-claim'), '')
+  fs.writeFileSync(path.join(mig, '.2.migration-number-claim'), '')
+  const before = filesUnder(root)
+  const r = generate('create_orders_table', { fileFormat: 'numbered' })
+  const plan = planMigrationFiles(r, { rootDir: root })
+  assert.equal(plan.filename, '003_create_orders_table.sql', 'the dry run skips the claimed number too')
+  assert.deepEqual(filesUnder(root), before, 'planning creates no claim (nor anything else)')
+
+  const written = writeMigrationFiles(r, { rootDir: root })
+  assert.equal(written.filename, '003_create_orders_table.sql')
+  assert.match(fs.readFileSync(written.migrationPath, 'utf8'), /^-- Migration: 003\n/)
+  assert.match(fs.readFileSync(path.join(root, 'types/generated/db/orders.d.ts'), 'utf8'), /Generated from migration: 003_create_orders_table\.sql/)
+  assert.equal(writeMigrationFiles(generate('create_orders_table', { fileFormat: 'numbered', description: 'second' }), { rootDir: root }).filename, '004_second.sql')
+  assert.deepEqual(fs.readdirSync(mig).sort(), ['.1.migration-number-claim', '.2.migration-number-claim', '001_init.sql', '003_create_orders_table.sql', '004_second.sql'], 'only the crashed claims are left (never removed by another writer)')
+})
+
+test('numbered: a write that fails after claiming its number releases the claim and removes what it made', () => {
+  const root = tmpRoot()
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  // users.d.ts is a folder: the write fails after the migration was placed.
+  fs.mkdirSync(path.join(typesDir, 'users.d.ts'), { recursive: true })
+  const r = generate('create_orders_table', { fileFormat: 'numbered' })
+  assertThrowsCode(() => writeMigrationFiles(r, { rootDir: root }), 'WRITE_FAILED', 'users.d.ts')
+  assert.deepEqual(filesUnder(root), [], 'no migration, no claim, no type file')
+  assert.deepEqual(dirsUnder(root), ['types', path.join('types', 'generated'), path.join('types', 'generated', 'db'), path.join('types', 'generated', 'db', 'users.d.ts')], 'database/migrations, created by the call, was removed again')
+  fs.rmdirSync(path.join(typesDir, 'users.d.ts'))
+  assert.equal(writeMigrationFiles(r, { rootDir: root }).filename, '001_create_orders_table.sql', 'the number is free again')
+  assert.deepEqual(fs.readdirSync(path.join(root, 'database', 'migrations')), ['001_create_orders_table.sql'])
+})

@@ -26,6 +26,9 @@ const DEFAULT_TYPES_DIR = path.join('types', 'generated', 'db')
 /** A timestamp file name starts with exactly 14 digits (`YYYYMMDDHHMMSS_`). */
 const TIMESTAMP_DIGITS = 14
 const NUMBERED_FILE = /^(\d+)_.+\.sql$/
+/** A hidden file claiming a migration number (unpadded) for a writer about to place it. */
+const CLAIM_FILE = /^\.(\d+)\.migration-number-claim$/
+const claimName = (n) => `.${n}.migration-number-claim`
 const SAFE_FILENAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*\.sql$/
 const SAFE_TABLE = /^[A-Za-z_][A-Za-z0-9_]*$/
 const SAFE_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
@@ -129,19 +132,26 @@ function list(dir) {
 }
 
 /**
- * The numbered migrations in a folder: the highest `NNN_*.sql` number and the widest width in use
- * (0 when there is none). Timestamp-named files (14 digits) in the same folder are not counted.
+ * The numbered migrations in a folder: the highest `NNN_*.sql` number, the widest width in use
+ * (0 when there is none), every number placed, and the numbers claimed by writers (claim files,
+ * see claimNumber). Timestamp-named files (14 digits) in the same folder are not counted.
  */
 function numbersInUse(migrationsDir) {
   let highest = 0
   let width = 0
+  const placed = new Set()
+  const claimed = new Set()
   for (const name of list(migrationsDir)) {
+    const claim = CLAIM_FILE.exec(name)
+    if (claim) claimed.add(Number.parseInt(claim[1], 10))
     const m = NUMBERED_FILE.exec(name)
     if (!m || m[1].length >= TIMESTAMP_DIGITS) continue
-    highest = Math.max(highest, Number.parseInt(m[1], 10))
+    const n = Number.parseInt(m[1], 10)
+    placed.add(n)
+    highest = Math.max(highest, n)
     width = Math.max(width, m[1].length)
   }
-  return { highest, width }
+  return { highest, width, placed, claimed }
 }
 
 /**
@@ -158,10 +168,70 @@ function formatNumber(migrationsDir, n, width) {
   return digits.padStart(width || 3, '0')
 }
 
-/** The next number for a numbered migration: one more than the highest `NNN_*.sql` in the folder. */
+/**
+ * The next number for a numbered migration: one more than the highest `NNN_*.sql` in the folder,
+ * skipping numbers claimed by other writers (what writeMigrationFiles would take if nothing
+ * changed meanwhile; it does not claim it).
+ */
 function nextNumber(migrationsDir) {
-  const { highest, width } = numbersInUse(migrationsDir)
-  return formatNumber(migrationsDir, highest + 1, width)
+  const { highest, width, claimed } = numbersInUse(migrationsDir)
+  let n = highest + 1
+  while (claimed.has(n)) n++
+  return formatNumber(migrationsDir, n, width)
+}
+
+/**
+ * Claims the next number for a numbered migration, so that writers in several processes never
+ * take the same one; returns `{ number, claimPath }` (number padded, as in the file name).
+ *
+ * A claim is a hidden file `.{n}.migration-number-claim` in the migrations folder, created with
+ * 'wx' (exclusive: of two writers, one gets EEXIST and moves on to the next number). It is removed
+ * only after the migration file is placed (or after the write is undone), so from the moment a
+ * number is claimed, its claim or its file exists. After getting a claim the folder is read
+ * again: if a file with this number is there now (a writer that listed the folder earlier placed
+ * it and released its claim before this one was made), the claim is given up and the number
+ * planned again, higher. Hence two placed files never share a number: of two claims of the same
+ * number, the later was made after the earlier writer had placed its file, and its check sees
+ * that file. This needs a claim to be removed by its own writer only (one removed by another
+ * process could be made again by a third while its writer still places its file), so claims
+ * left behind are not cleaned up. No lock is held, so nothing waits on a crashed process: a
+ * claim it left is a hidden file that only makes a gap in the numbering (its number is skipped;
+ * none if the file was placed already). Delete such files by hand when no writer is running.
+ *
+ * Only a file of the very same number makes a claim be given up. A higher one does not: it may
+ * have been placed by a writer that skipped this number because of this very claim, and giving
+ * the number up then would leave a gap. Every retry starts above the number given up, and
+ * NUMBERING_EXHAUSTED bounds the numbers, so the loop ends.
+ */
+function claimNumber(migrationsDir) {
+  for (;;) {
+    const { highest, width, claimed } = numbersInUse(migrationsDir)
+    let n = highest + 1
+    let claimPath
+    for (;; n++) {
+      formatNumber(migrationsDir, n, width)
+      if (claimed.has(n)) continue
+      claimPath = path.join(migrationsDir, claimName(n))
+      if (createClaim(claimPath)) break
+    }
+    if (!numbersInUse(migrationsDir).placed.has(n)) return { number: formatNumber(migrationsDir, n, width), claimPath }
+    removeQuietly(claimPath)
+  }
+}
+
+/** Creates a claim file; false when it exists already (another writer holds that number). */
+function createClaim(claimPath) {
+  let fd
+  try {
+    fd = fs.openSync(claimPath, 'wx', 0o644)
+  } catch (err) {
+    if (err.code === 'EEXIST') return false
+    throw writeFailed(claimPath, err)
+  }
+  try {
+    fs.closeSync(fd)
+  } catch {}
+  return true
 }
 
 /** The error for a next number that would not sort after the files in use. */
@@ -475,7 +545,75 @@ function syncDir(dir) {
 }
 
 /**
- * Writes a generated migration and its types under `options.rootDir`.
+ * Places the migration (never replacing a file) and the type files (keeping the ones they
+ * replace, to put back on failure), recording each step in `undo`. Every temporary file is
+ * written before anything is placed.
+ */
+function placeFiles(files, undo) {
+  for (const f of files) makeDirs(path.dirname(f.path), undo.createdDirs)
+  for (const f of files) undo.temps.set(f.path, writeTemp(f.path, f.content))
+  for (const f of files) {
+    const tmp = undo.temps.get(f.path)
+    if (f.kind === 'migration') {
+      placeNew(tmp, f.path)
+      undo.placedMigration = f.path
+    } else {
+      const backup = keepPrevious(f.path)
+      try {
+        fs.renameSync(tmp, f.path)
+      } catch (err) {
+        if (backup) removeQuietly(backup)
+        throw writeFailed(f.path, err)
+      }
+      if (backup) undo.backups.set(f.path, backup)
+      else undo.replacedNew.push(f.path)
+    }
+    undo.temps.delete(f.path)
+  }
+}
+
+/** An empty record of what a writeMigrationFiles call has done, for undoWrites. */
+function newUndo() {
+  return {
+    createdDirs: [],
+    temps: new Map(),
+    /** Type files replaced so far: target -> a hard link (or copy) of its previous content. */
+    backups: new Map(),
+    replacedNew: [],
+    placedMigration: null,
+    /** The number claimed ({ number, claimPath }), until released. */
+    claim: null,
+  }
+}
+
+/**
+ * Undoes a failed call: removes its temporary files, puts back the type files it replaced,
+ * removes the new ones and the migration, then releases its claim (after the migration, so the
+ * number is always covered by one or the other). Last, the folders it created are removed (when
+ * empty).
+ */
+function undoWrites(undo) {
+  for (const tmp of undo.temps.values()) removeQuietly(tmp)
+  for (const [target, backup] of undo.backups) {
+    try {
+      fs.renameSync(backup, target)
+    } catch {
+      removeQuietly(backup)
+    }
+  }
+  for (const target of undo.replacedNew) removeQuietly(target)
+  if (undo.placedMigration) removeQuietly(undo.placedMigration)
+  if (undo.claim) removeQuietly(undo.claim.claimPath)
+  for (const d of undo.createdDirs.reverse()) {
+    try {
+      fs.rmdirSync(d)
+    } catch {}
+  }
+}
+
+/**
+ * Writes a generated migration and its types under `options.rootDir`. Numbered migrations
+ * written from several processes at once get distinct numbers (claimNumber).
  *
  * @param {object} result what `generateMigration` returned (must be valid)
  * @param {{ rootDir: string, migrationsDir?: string, typesDir?: string }} options folders
@@ -486,59 +624,28 @@ function syncDir(dir) {
  *   INVALID_ARGUMENT
  */
 function writeMigrationFiles(result, options) {
-  const plan = planMigrationFiles(result, options)
-  const createdDirs = []
-  const temps = new Map()
-  /** Type files replaced so far: target -> a hard link (or copy) of its previous content. */
-  const backups = new Map()
-  const replacedNew = []
-  let placedMigration = null
+  // Whatever can be refused is refused here, before anything is written.
+  let plan = planFiles(result, options)
+  const undo = newUndo()
   try {
-    for (const f of plan.files) makeDirs(path.dirname(f.path), createdDirs)
-    for (const f of plan.files) temps.set(f.path, writeTemp(f.path, f.content))
-    for (const f of plan.files) {
-      const tmp = temps.get(f.path)
-      if (f.kind === 'migration') {
-        placeNew(tmp, f.path)
-        placedMigration = f.path
-      } else {
-        const backup = keepPrevious(f.path)
-        try {
-          fs.renameSync(tmp, f.path)
-        } catch (err) {
-          if (backup) removeQuietly(backup)
-          throw writeFailed(f.path, err)
-        }
-        if (backup) backups.set(f.path, backup)
-        else replacedNew.push(f.path)
-      }
-      temps.delete(f.path)
+    if (plan.numbered) {
+      makeDirs(plan.migrationsDir, undo.createdDirs)
+      undo.claim = claimNumber(plan.migrationsDir)
+      plan = planFiles(result, options, undo.claim.number)
     }
+    placeFiles(plan.files, undo)
   } catch (err) {
-    for (const tmp of temps.values()) removeQuietly(tmp)
-    // Put back the type files already replaced, and remove the ones that were new.
-    for (const [target, backup] of backups) {
-      try {
-        fs.renameSync(backup, target)
-      } catch {
-        removeQuietly(backup)
-      }
-    }
-    for (const target of replacedNew) removeQuietly(target)
-    if (placedMigration) removeQuietly(placedMigration)
-    for (const d of createdDirs.reverse()) {
-      try {
-        fs.rmdirSync(d)
-      } catch {}
-    }
+    undoWrites(undo)
     throw err
   }
-  for (const backup of backups.values()) removeQuietly(backup)
+  for (const backup of undo.backups.values()) removeQuietly(backup)
   for (const dir of new Set(plan.files.map((f) => path.dirname(f.path)))) syncDir(dir)
+  if (undo.claim) removeQuietly(undo.claim.claimPath)
   const typePaths = plan.files.filter((f) => f.kind !== 'migration').map((f) => f.path)
   return { filename: plan.filename, migrationPath: plan.files[0].path, typePaths, paths: plan.files.map((f) => f.path) }
 }
 
+/** Removes a file, ignoring any error (it may be gone already). */
 function removeQuietly(p) {
   try {
     fs.unlinkSync(p)
