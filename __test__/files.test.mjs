@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { filesUnder } from './support/files.mjs'
@@ -497,6 +497,62 @@ test('a type file that cannot be replaced: earlier type files are restored and t
   assert.deepEqual(dirsUnder(root), ['types', path.join('types', 'generated'), path.join('types', 'generated', 'db'), path.join('types', 'generated', 'db', 'users.d.ts')])
 })
 
+/**
+ * Starts one writer process per table (support/concurrent-writer.cjs), waits until every one is
+ * ready, releases them all at once and resolves to what each printed.
+ */
+async function writeConcurrently(root, tables) {
+  const script = path.join(repo, '__test__', 'support', 'concurrent-writer.cjs')
+  const children = tables.map((table) => {
+    const child = spawn(process.execPath, [script, root, `add_${table}`, table], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const state = { child, out: '', err: '' }
+    state.ready = new Promise((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        state.out += chunk
+        if (state.out.startsWith('ready\n')) resolve()
+      })
+    })
+    child.stderr.on('data', (chunk) => {
+      state.err += chunk
+    })
+    state.exited = new Promise((resolve) => child.on('close', resolve))
+    return state
+  })
+  // A writer that dies before it is ready must not leave the test waiting forever.
+  await Promise.race([Promise.all(children.map((c) => c.ready)), Promise.all(children.map((c) => c.exited))])
+  for (const c of children) c.child.stdin.end('go\n')
+  const codes = await Promise.all(children.map((c) => c.exited))
+  return children.map((c, i) => {
+    assert.equal(codes[i], 0, c.err)
+    return JSON.parse(c.out.trim().split('\n').pop())
+  })
+}
+
+test('numbered: writers in several processes at the same moment get distinct numbers and a complete index.d.ts', async () => {
+  const tables = Array.from({ length: 8 }, (_, i) => `table_${i + 1}`)
+  for (let round = 0; round < 5; round++) {
+    const root = tmpRoot()
+    const outs = await writeConcurrently(root, tables)
+    const mig = path.join(root, 'database', 'migrations')
+    const typesDir = path.join(root, 'types', 'generated', 'db')
+    for (const o of outs) assert.ok(o.ok, `round ${round}: ${JSON.stringify(o)}`)
+    const names = fs.readdirSync(mig).sort()
+    assert.deepEqual(names.map((n) => n.slice(0, 3)), ['001', '002', '003', '004', '005', '006', '007', '008'], `round ${round}: one file per number, no duplicate: ${names.join(', ')}`)
+    assert.deepEqual(outs.map((o) => o.ok.filename).sort(), names, 'each writer reports the file it placed')
+    for (const [i, o] of outs.entries()) {
+      const { filename } = o.ok
+      assert.equal(filename.slice(4), `add_${tables[i]}.sql`)
+      assert.equal(/^-- Migration: (.*)$/m.exec(fs.readFileSync(path.join(mig, filename), 'utf8'))[1], filename.slice(0, 3), `the header of ${filename} names its number`)
+      assert.match(fs.readFileSync(path.join(typesDir, `${tables[i]}.d.ts`), 'utf8'), new RegExp(`Generated from migration: ${filename.replace('.', '\\.')}`))
+    }
+    const index = fs.readFileSync(path.join(typesDir, 'index.d.ts'), 'utf8')
+    const listed = /export interface Database \{\n([^}]*)\}/.exec(index)[1].trim().split('\n').map((l) => l.trim().split(':')[0])
+    assert.deepEqual(listed, tables, `round ${round}: index.d.ts lists every table`)
+    assert.deepEqual(fs.readdirSync(typesDir).sort(), ['index.d.ts', ...tables.map((t) => `${t}.d.ts`)], 'no temporary or backup file left')
+    assert.deepEqual(filesUnder(root).filter((f) => path.basename(f).startsWith('.')), [], 'no claim or temporary file left')
+  }
+})
+
 test('numbered: a claim left by a crashed writer does not block; its number is skipped, and a dry run claims nothing', () => {
   const { planMigrationFiles } = require('../lib/files.js')
   const root = tmpRoot()
@@ -532,4 +588,15 @@ test('numbered: a write that fails after claiming its number releases the claim 
   fs.rmdirSync(path.join(typesDir, 'users.d.ts'))
   assert.equal(writeMigrationFiles(r, { rootDir: root }).filename, '001_create_orders_table.sql', 'the number is free again')
   assert.deepEqual(fs.readdirSync(path.join(root, 'database', 'migrations')), ['001_create_orders_table.sql'])
+})
+
+test('index.d.ts that cannot be written (a folder in the way): the migration and the table files are removed again', () => {
+  const root = tmpRoot()
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  fs.mkdirSync(path.join(typesDir, 'index.d.ts'), { recursive: true })
+  fs.writeFileSync(path.join(typesDir, 'orders.d.ts'), '// the previous orders types\n')
+  assertThrowsCode(() => writeMigrationFiles(generate('create_orders_table', { fileFormat: 'numbered' }), { rootDir: root }), 'WRITE_FAILED', 'index.d.ts')
+  assert.equal(fs.readFileSync(path.join(typesDir, 'orders.d.ts'), 'utf8'), '// the previous orders types\n')
+  assert.deepEqual(filesUnder(root), [path.join('types', 'generated', 'db', 'orders.d.ts')], 'no migration, claim, temporary or backup file, and no users.d.ts')
+  assert.deepEqual(dirsUnder(root), ['types', path.join('types', 'generated'), path.join('types', 'generated', 'db'), path.join('types', 'generated', 'db', 'index.d.ts')])
 })

@@ -545,6 +545,59 @@ function syncDir(dir) {
 }
 
 /**
+ * Rounds of convergeIndex at most. Each round but the last follows a change made by another
+ * writer in between (a table file placed, or index.d.ts written from an older listing); with a
+ * handful of writers a few rounds suffice. The bound only guards against something outside this
+ * package rewriting index.d.ts forever.
+ */
+const INDEX_ROUNDS = 50
+
+/**
+ * Brings index.d.ts in line with the generated table files now in the folder: lists them, and
+ * stops if index.d.ts already says that, else writes it (temporary file, then rename) and checks
+ * again. Throws TYPE_NAME_CONFLICT (a concurrent writer placed a table exporting the same type
+ * name) or WRITE_FAILED. Records in `undo.index` that index.d.ts was written.
+ *
+ * Why concurrent writers end with a complete index.d.ts: every writer runs this after its table
+ * files are in place, and returns only from a round whose listing and read of index.d.ts both
+ * came after its own last write. Take the last write of index.d.ts overall, by writer W at time
+ * t. (1) If t is after the last table file was placed, W's next round lists the final folder
+ * and reads index.d.ts unchanged since t; W stops only if they agree. (2) Otherwise the writer
+ * that placed the last table file lists the final folder after t (it converges after placing)
+ * and reads index.d.ts unchanged since t; it writes nothing more, so they agree. Either way the
+ * final index.d.ts is the one the final folder gives, with every table file in it. A writer
+ * that has to stop after INDEX_ROUNDS leaves the last word to whoever keeps changing the folder.
+ */
+function convergeIndex(typesDir, indexPath, undo) {
+  for (let round = 0; round < INDEX_ROUNDS; round++) {
+    const content = indexFor(generatedTables(typesDir), typesDir)
+    if (readIfFile(indexPath) === content) return
+    replaceFile(indexPath, content)
+    if (undo) undo.index.written = true
+  }
+}
+
+/** A file's text, or null when it cannot be read (missing, a folder, …). */
+function readIfFile(p) {
+  try {
+    return fs.readFileSync(p, 'utf8')
+  } catch {
+    return null
+  }
+}
+
+/** Replaces (or creates) `target` with `content` through a flushed temporary file and a rename. */
+function replaceFile(target, content) {
+  const tmp = writeTemp(target, content)
+  try {
+    fs.renameSync(tmp, target)
+  } catch (err) {
+    removeQuietly(tmp)
+    throw writeFailed(target, err)
+  }
+}
+
+/**
  * Places the migration (never replacing a file) and the type files (keeping the ones they
  * replace, to put back on failure), recording each step in `undo`. Every temporary file is
  * written before anything is placed.
@@ -583,6 +636,8 @@ function newUndo() {
     placedMigration: null,
     /** The number claimed ({ number, claimPath }), until released. */
     claim: null,
+    /** index.d.ts: { typesDir, path, before (its text before anything was placed), written }. */
+    index: null,
   }
 }
 
@@ -591,6 +646,11 @@ function newUndo() {
  * removes the new ones and the migration, then releases its claim (after the migration, so the
  * number is always covered by one or the other). Last, the folders it created are removed (when
  * empty).
+ *
+ * index.d.ts is not restored: other writers may have written it since. If it changed while this
+ * call's table files were in place (this call or another writer listed them), it is brought in
+ * line with the folder again (best effort), so that it names no table file just removed. If it
+ * did not change, it is left as it was.
  */
 function undoWrites(undo) {
   for (const tmp of undo.temps.values()) removeQuietly(tmp)
@@ -604,6 +664,13 @@ function undoWrites(undo) {
   for (const target of undo.replacedNew) removeQuietly(target)
   if (undo.placedMigration) removeQuietly(undo.placedMigration)
   if (undo.claim) removeQuietly(undo.claim.claimPath)
+  const index = undo.index
+  const touched = index && (index.written || undo.backups.size > 0 || undo.replacedNew.length > 0)
+  if (touched && readIfFile(index.path) !== index.before) {
+    try {
+      convergeIndex(index.typesDir, index.path)
+    } catch {}
+  }
   for (const d of undo.createdDirs.reverse()) {
     try {
       fs.rmdirSync(d)
@@ -612,8 +679,9 @@ function undoWrites(undo) {
 }
 
 /**
- * Writes a generated migration and its types under `options.rootDir`. Numbered migrations
- * written from several processes at once get distinct numbers (claimNumber).
+ * Writes a generated migration and its types under `options.rootDir`. Safe to call from several
+ * processes at once on the same folders: numbered migrations get distinct numbers (claimNumber)
+ * and index.d.ts ends up listing every table file (convergeIndex).
  *
  * @param {object} result what `generateMigration` returned (must be valid)
  * @param {{ rootDir: string, migrationsDir?: string, typesDir?: string }} options folders
@@ -633,7 +701,10 @@ function writeMigrationFiles(result, options) {
       undo.claim = claimNumber(plan.migrationsDir)
       plan = planFiles(result, options, undo.claim.number)
     }
-    placeFiles(plan.files, undo)
+    const index = plan.files.find((f) => f.kind === 'index')
+    if (index) undo.index = { typesDir: plan.typesDir, path: index.path, before: readIfFile(index.path), written: false }
+    placeFiles(plan.files.filter((f) => f.kind !== 'index'), undo)
+    if (index) convergeIndex(plan.typesDir, index.path, undo)
   } catch (err) {
     undoWrites(undo)
     throw err

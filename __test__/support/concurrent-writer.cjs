@@ -1,0 +1,46 @@
+'use strict'
+// One of several processes writing a numbered migration into the same project at the same moment
+// (files.test.mjs). Usage: node concurrent-writer.cjs ROOT DESCRIPTION TABLE
+//
+// It generates its migration (one table, with types), prints `ready`, then blocks reading its
+// standard input: the test releases every writer at once by writing a line to each. It prints
+// one JSON line: { ok: written } or { error: { code, message } }.
+const fs = require('node:fs')
+const path = require('node:path')
+const { generateMigration, writeMigrationFiles } = require(path.join(__dirname, '..', '..', 'index.js'))
+
+const [root, description, table] = process.argv.slice(2)
+const result = generateMigration({
+  description,
+  databaseType: 'sqlite',
+  fileFormat: 'numbered',
+  generateTypes: true,
+  now: '2026-02-09T12:00:00Z',
+  tables: [{ name: table, columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'label', type: 'TEXT', nullable: true }] }],
+})
+if (!result.validation.valid) throw new Error(JSON.stringify(result.validation.errors))
+
+/** Blocks until a line arrives on standard input (a pipe may be non-blocking: then it polls). */
+function waitForGo() {
+  const buf = Buffer.alloc(16)
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  for (;;) {
+    try {
+      if (fs.readSync(0, buf, 0, buf.length, null) > 0) return
+      throw new Error('standard input closed before the go signal')
+    } catch (err) {
+      if (err.code !== 'EAGAIN') throw err
+      Atomics.wait(pause, 0, 0, 1)
+    }
+  }
+}
+
+process.stdout.write('ready\n')
+waitForGo()
+let out
+try {
+  out = { ok: writeMigrationFiles(result, { rootDir: root }) }
+} catch (err) {
+  out = { error: { code: err.code, message: err.message } }
+}
+process.stdout.write(`${JSON.stringify(out)}\n`)
