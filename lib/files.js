@@ -12,9 +12,15 @@
  *   so a crash or a full disk never leaves a half-written file. If anything fails, the files and
  *   folders this call created are removed again.
  * - No path written may leave `rootDir` (symbolic links included).
+ * - Several processes may write into the same folders at once: numbered migrations get distinct
+ *   numbers (a writer claims its number with a hidden `.N.migration-number-claim` file while it
+ *   writes), and index.d.ts ends up listing every table file (each writer checks it
+ *   again after its own last write). Nothing is locked, so a crashed process never blocks a later
+ *   run: a claim it left only makes its number be skipped.
  *
  * `planMigrationFiles` does everything but write (it reads the migrations folder to number a
- * `fileFormat: 'numbered'` migration); the command line uses it for `--dry-run`.
+ * `fileFormat: 'numbered'` migration, and claims nothing); the command line uses it for
+ * `--dry-run`.
  */
 const fs = require('node:fs')
 const path = require('node:path')
