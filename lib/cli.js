@@ -9,7 +9,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { parseArgs } = require('node:util')
 const api = require('../index.js')
-const { planMigrationFiles, isInside } = require('./files.js')
+const { planMigrationFiles, asWritten, isInside } = require('./files.js')
 const { MigrationGeneratorError } = require('./errors.js')
 
 const EXIT_OK = 0
@@ -310,26 +310,6 @@ function runGenerate(values, positionals, io) {
     printIssues(result, io, err)
   }
   return EXIT_OK
-}
-
-/**
- * The result as its files are (or would be) written. The generator names a `fileFormat:
- * 'numbered'` migration `001_…`; planMigrationFiles / writeMigrationFiles give it the next free
- * number in the folder (`003_…`) and rewrite its `-- Migration:` header line and the file name
- * in its types to match. The printed result says the same, so that nothing in the output
- * contradicts the files: `metadata.filename`, `fileContent`, and the file name in
- * `tableTypes[].source` and `typeDefinitions`. A result already named so comes back as it is.
- */
-function asWritten(result, filename) {
-  const old = result.metadata.filename
-  const number = /^(\d+)_/.exec(filename)
-  if (filename === old || !number) return result
-  const rename = (text) => (typeof text === 'string' ? text.split(old).join(filename) : text)
-  const out = { ...result, metadata: { ...result.metadata, filename } }
-  out.fileContent = result.fileContent.replace(/^-- Migration: .*$/m, `-- Migration: ${number[1]}`)
-  if (Array.isArray(result.tableTypes)) out.tableTypes = result.tableTypes.map((t) => ({ ...t, source: rename(t.source) }))
-  if (result.typeDefinitions !== undefined) out.typeDefinitions = rename(result.typeDefinitions)
-  return out
 }
 
 /** Whether the database already matches the spec (the migration would be empty). */

@@ -425,18 +425,15 @@ function planFiles(result, options, number) {
   const typesDir = resolveDir(root, realRoot, options.typesDir, DEFAULT_TYPES_DIR, 'typesDir')
 
   let filename = result.metadata.filename
-  let fileContent = result.fileContent
-  let tableTypes = result.tableTypes || []
   const numbered = /^(\d+)_(.+)$/.exec(filename)
   const isNumbered = Boolean(numbered && numbered[1].length < TIMESTAMP_DIGITS)
   if (isNumbered) {
     if (number === undefined) number = nextNumber(migrationsDir)
-    const renamed = `${number}_${numbered[2]}`
-    const old = filename
-    fileContent = fileContent.replace(/^-- Migration: .*$/m, `-- Migration: ${number}`)
-    tableTypes = tableTypes.map((t) => ({ ...t, source: t.source.split(old).join(renamed) }))
-    filename = renamed
+    filename = `${number}_${numbered[2]}`
   }
+  const named = asWritten(result, filename)
+  const fileContent = named.fileContent
+  const tableTypes = named.tableTypes || []
 
   const migrationPath = fileIn(migrationsDir, filename, 'migration file')
   if (fs.existsSync(migrationPath)) {
@@ -757,4 +754,23 @@ function keepPrevious(target) {
   return backup
 }
 
-module.exports = { writeMigrationFiles, planMigrationFiles, isInside, MigrationGeneratorError }
+/**
+ * The result as its files are (or would be) written under `filename`. The generator names a
+ * `fileFormat: 'numbered'` migration `001_…`; the files take the next free number in the folder
+ * (`003_…`), with the `-- Migration:` header line and the file name in the types rewritten to
+ * match: `metadata.filename`, `fileContent`, `tableTypes[].source` and `typeDefinitions`. A
+ * result already named so comes back as it is.
+ */
+function asWritten(result, filename) {
+  const old = result.metadata.filename
+  const number = /^(\d+)_/.exec(filename)
+  if (filename === old || !number) return result
+  const rename = (text) => (typeof text === 'string' ? text.split(old).join(filename) : text)
+  const out = { ...result, metadata: { ...result.metadata, filename } }
+  out.fileContent = result.fileContent.replace(/^-- Migration: .*$/m, `-- Migration: ${number[1]}`)
+  if (Array.isArray(result.tableTypes)) out.tableTypes = result.tableTypes.map((t) => ({ ...t, source: rename(t.source) }))
+  if (result.typeDefinitions !== undefined) out.typeDefinitions = rename(result.typeDefinitions)
+  return out
+}
+
+module.exports = { writeMigrationFiles, planMigrationFiles, asWritten, isInside, MigrationGeneratorError }
