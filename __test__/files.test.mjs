@@ -152,6 +152,8 @@ test('an invalid result is refused and nothing is written', () => {
   assert.equal(bad.validation.valid, false)
   const err = assertThrowsCode(() => writeMigrationFiles(bad, { rootDir: root }), 'VALIDATION_FAILED')
   assert.match(err.message, /INVALID_TABLE_NAME|error/)
+  // The issues behind it, as index.d.ts promises for an error that comes from the generator.
+  assert.deepEqual(err.issues, bad.validation.errors)
   // A valid-looking result flagged invalid is refused too.
   const r = generate('create_users_table')
   assertThrowsCode(() => writeMigrationFiles({ ...r, validation: { ...r.validation, valid: false } }, { rootDir: root }), 'VALIDATION_FAILED')

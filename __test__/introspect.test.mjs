@@ -140,3 +140,14 @@ test('unreadable databases throw clear errors and create nothing', () => {
   assert.equal(r.validation.valid, false)
   assert.equal(r.validation.errors[0].code, 'DB_NOT_FOUND')
 })
+
+test('introspection errors name the path given, not an option it was not given', () => {
+  for (const [path, code] of [['/nonexistent/nope.db', 'DB_NOT_FOUND'], ['/tmp', 'DB_UNREADABLE']]) {
+    assert.throws(() => introspectDatabase(path), (e) => {
+      assert.equal(e.code, code)
+      assert.ok(e.message.includes(path), e.message)
+      assert.ok(!e.message.includes('existingDbPath'), e.message)
+      return true
+    })
+  }
+})

@@ -260,6 +260,7 @@ function checkResult(result) {
     throw fail(
       'VALIDATION_FAILED',
       `refusing to write an invalid migration (${errors.length} error${errors.length === 1 ? '' : 's'}${codes.length ? `: ${codes.join(', ')}` : ''})`,
+      { issues: errors },
     )
   }
   const { filename } = result.metadata

@@ -109,7 +109,7 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
         db_error(
             Code::DbNotFound,
             path,
-            "no database file at existingDbPath".into(),
+            "no database file at this path".into(),
             "check the path; introspection never creates a database",
         )
     })?;
@@ -117,8 +117,8 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
         return Err(db_error(
             Code::DbUnreadable,
             path,
-            "existingDbPath is not a file".into(),
-            "point existingDbPath at a SQLite database file",
+            "the path is not a file".into(),
+            "give the path of a SQLite database file",
         ));
     }
     let mut header = [0u8; 100];
@@ -129,7 +129,7 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
             Code::DbUnreadable,
             path,
             "the file is not a SQLite database".into(),
-            "point existingDbPath at a SQLite database file",
+            "give the path of a SQLite database file",
         ));
     }
     let wal_mode = readable && header[18] == 2 && header[19] == 2;
