@@ -121,3 +121,11 @@ test('a description in another script still names the file in ASCII', () => {
   assert.equal(none.validation.valid, false)
   assert.ok(none.validation.errors.some((e) => e.code === 'INVALID_SPEC'))
 })
+
+test('a spec without tables is an empty migration that says so', () => {
+  const r = generateMigration({ description: 'nothing', databaseType: 'sqlite', now: NOW, tables: [] })
+  assert.equal(r.validation.valid, true)
+  assert.equal(r.upMigration, '')
+  const w = r.validation.warnings.find((x) => x.code === 'NO_CHANGES')
+  assert.ok(w && /lists no tables/.test(w.message), JSON.stringify(r.validation.warnings))
+})

@@ -328,12 +328,14 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         return failed(Some(spec), report);
     }
     if to_create.is_empty() && alter_blocks.is_empty() {
+        let message = if spec.tables.is_empty() {
+            "nothing to do: the spec lists no tables"
+        } else {
+            "nothing to do: every table already matches the spec"
+        };
         report.push(
-            Issue::warning(
-                Code::NoChanges,
-                "nothing to do: every table already matches the spec",
-            )
-            .suggest("the migration is empty; there is no need to write it"),
+            Issue::warning(Code::NoChanges, message)
+                .suggest("the migration is empty; there is no need to write it"),
         );
     }
 
