@@ -253,7 +253,7 @@ export type MigrationGeneratorErrorCode =
 
 /** The error the package throws; generation itself never throws. */
 export declare class MigrationGeneratorError extends Error {
-  constructor(code: MigrationGeneratorErrorCode, message: string, details?: { path?: string; cause?: unknown })
+  constructor(code: MigrationGeneratorErrorCode, message: string, details?: { path?: string; cause?: unknown; issues?: ValidationIssue[] })
   readonly name: 'MigrationGeneratorError'
   /** Stable machine-readable code. */
   readonly code: MigrationGeneratorErrorCode
