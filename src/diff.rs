@@ -1334,7 +1334,9 @@ fn rebuild_back(
         .map(|i| (i.index.columns.clone(), i.index.predicate.clone()))
         .collect();
     Rebuild {
-        table: current.name.clone(),
+        // The name the stored text creates (the spec's may differ in case): sqlite_sequence
+        // matches names exactly, so the counter is carried under this one.
+        table: existing.table.name.clone(),
         create_sql: format!("{};", existing.sql),
         insert_columns,
         select_exprs,

@@ -1238,3 +1238,131 @@ INSERT INTO t (note, v) VALUES ('a', NULL);",
         0
     );
 }
+
+/// Every row of `seq` as `id:v`, in id order.
+fn seq_rows(conn: &Connection, table: &str) -> Vec<String> {
+    let mut st = conn
+        .prepare(&format!("SELECT id || ':' || coalesce(v, 'NULL') FROM {table} ORDER BY id"))
+        .unwrap();
+    st.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// Every row of `sqlite_sequence` as `name=seq`, in name order (binary, as SQLite matches it).
+fn sequence_rows(conn: &Connection) -> Vec<String> {
+    let mut st = conn
+        .prepare("SELECT name || '=' || seq FROM sqlite_sequence ORDER BY name, seq")
+        .unwrap();
+    st.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn the_down_rebuild_of_an_autoincrement_table_stored_under_another_case_keeps_its_counter() {
+    // Prisma names a model's table `User`; the spec's names are lower case, and the rebuild
+    // takes the table as the same one. sqlite_sequence matches names exactly (binary).
+    let path = database(
+        "autoinc-case",
+        "CREATE TABLE Seq (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);
+INSERT INTO Seq (v) VALUES ('a'), (NULL), ('c');
+DELETE FROM Seq WHERE id = 3;",
+    );
+    let tables = json!([{"name": "seq", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "v", "type": "TEXT", "nullable": false, "default": "none"}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert_eq!(sequence_rows(&conn), ["seq=3"]);
+    // A row added and removed after the up: the counter is 4, the highest id 2.
+    conn.execute_batch("INSERT INTO seq (v) VALUES ('d'); DELETE FROM seq WHERE id = 4;")
+        .unwrap();
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(stored_sql(&conn, "Seq"), "CREATE TABLE Seq (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT)");
+    assert_eq!(sequence_rows(&conn), ["Seq=4"], "one counter, under the table's own name");
+    conn.execute("INSERT INTO Seq (v) VALUES ('e')", []).unwrap();
+    assert_eq!(count(&conn, "SELECT max(id) FROM Seq"), 5, "an id was reused");
+}
+
+#[test]
+fn a_failed_autoincrement_rebuild_keeps_rows_and_counter_under_a_runner_that_carries_on() {
+    // A plain table, and one other tables reference (rebuilt with foreign keys off); the new
+    // NOT NULL without a default, or a CHECK, breaks on a row.
+    let setup = "CREATE TABLE seq (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);
+INSERT INTO seq (v) VALUES ('a'), (NULL), ('c');
+DELETE FROM seq WHERE id = 3;";
+    for (name, referenced, v) in [
+        ("nn", false, json!({"name": "v", "type": "TEXT", "nullable": false})),
+        ("check", false, json!({"name": "v", "type": "TEXT", "nullable": true})),
+        ("nn-fk", true, json!({"name": "v", "type": "TEXT", "nullable": false})),
+        ("check-fk", true, json!({"name": "v", "type": "TEXT", "nullable": true})),
+    ] {
+        let child = if referenced {
+            "CREATE TABLE child (id INTEGER PRIMARY KEY AUTOINCREMENT, seq_id INTEGER REFERENCES seq(id) ON DELETE CASCADE);
+INSERT INTO child (seq_id) VALUES (1), (2);"
+        } else {
+            ""
+        };
+        let path = database(&format!("autoinc-fail-{name}"), &format!("{setup}\n{child}"));
+        let mut table = json!({"name": "seq", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}, v]});
+        if name.starts_with("check") {
+            table["checkConstraints"] = json!([{"name": "chk_seq_v", "expression": "v IS NOT NULL"}]);
+        }
+        let result = generate(&path, json!([table]), false);
+        assert!(result.validation.valid, "{name}: {:?}", result.validation.errors);
+        let conn = Connection::open(&path).unwrap();
+        let before = stored_sql(&conn, "seq");
+        assert!(run_carrying_on(&conn, &result.up_migration) > 0, "{name}");
+        assert!(conn.is_autocommit(), "{name}");
+        assert_eq!(stored_sql(&conn, "seq"), before, "{name}");
+        assert_eq!(seq_rows(&conn, "seq"), ["1:a", "2:NULL"], "{name}");
+        assert_eq!(tables_named_like_old(&conn), 0, "{name}");
+        if referenced {
+            assert_eq!(count(&conn, "SELECT count(*) FROM child"), 2, "{name}");
+            assert_eq!(sequence_rows(&conn), ["child=2", "seq=3"], "{name}");
+        } else {
+            assert_eq!(sequence_rows(&conn), ["seq=3"], "{name}");
+        }
+        assert_counter_at_3(&conn);
+    }
+}
+
+#[test]
+fn up_down_up_of_an_autoincrement_table_keeps_rows_and_counter() {
+    let path = database(
+        "autoinc-updownup",
+        "CREATE TABLE seq (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);
+CREATE TABLE other (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);
+INSERT INTO seq (v) VALUES ('a'), (NULL), ('c');
+DELETE FROM seq WHERE id = 3;
+INSERT INTO other (v) VALUES ('o');",
+    );
+    let tables = json!([
+        {"name": "seq", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "v", "type": "TEXT", "nullable": false, "default": "none"}]},
+        {"name": "other", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "v", "type": "TEXT", "nullable": false, "default": "-"}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    conn.execute_batch("INSERT INTO seq (v) VALUES ('d'), ('e'); DELETE FROM seq WHERE id = 5;")
+        .unwrap();
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(seq_rows(&conn, "seq"), ["1:a", "2:none", "4:d"]);
+    assert_eq!(sequence_rows(&conn), ["other=1", "seq=5"]);
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert_eq!(seq_rows(&conn, "seq"), ["1:a", "2:none", "4:d"]);
+    assert_eq!(sequence_rows(&conn), ["other=1", "seq=5"]);
+    conn.execute("INSERT INTO seq (v) VALUES ('f')", []).unwrap();
+    assert_eq!(count(&conn, "SELECT max(id) FROM seq"), 6);
+    assert_eq!(tables_named_like_old(&conn), 0);
+}
