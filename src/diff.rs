@@ -882,12 +882,18 @@ pub fn diff_table(
 
     let changes_views_or_triggers = !existing.triggers.is_empty() || !existing.views.is_empty();
     if !rebuild.is_empty() {
-        // AUTOINCREMENT is kept when the rowid column stays the rowid (`rebuild_step`).
+        // AUTOINCREMENT is kept when the rowid column stays the rowid (`rebuild_step`). The
+        // blocker comes from the word anywhere in the text (a column `autoincrement_step`, a
+        // comment, a string): SQLite decides whether the table has it.
         let blockers: Vec<&str> = existing
             .rebuild_blockers
             .iter()
             .map(String::as_str)
-            .filter(|b| *b != "AUTOINCREMENT" || !keeps_rowid(spec, existing, &dropped_names))
+            .filter(|b| {
+                *b != "AUTOINCREMENT"
+                    || (!keeps_rowid(spec, existing, &dropped_names)
+                        && declares_autoincrement(&existing.sql))
+            })
             .collect();
         if !blockers.is_empty() {
             report.push(

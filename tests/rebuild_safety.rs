@@ -1366,3 +1366,42 @@ INSERT INTO other (v) VALUES ('o');",
     assert_eq!(count(&conn, "SELECT max(id) FROM seq"), 6);
     assert_eq!(tables_named_like_old(&conn), 0);
 }
+
+#[test]
+fn the_word_autoincrement_outside_a_key_does_not_block_the_rebuild_of_a_table_without_a_rowid_key() {
+    // A column whose name contains the word, a comment and a string that spell it: SQLite makes
+    // none of these tables AUTOINCREMENT, and their keys are not rowids.
+    for (name, create, note) in [
+        ("column", "CREATE TABLE notes (code TEXT PRIMARY KEY, autoincrement_step INTEGER, note TEXT DEFAULT 'x', v TEXT)", "x"),
+        ("comment", "CREATE TABLE notes (code TEXT PRIMARY KEY, -- not AUTOINCREMENT\n autoincrement_step INTEGER, note TEXT DEFAULT 'x', v TEXT)", "x"),
+        ("string", "CREATE TABLE notes (code TEXT PRIMARY KEY, autoincrement_step INTEGER, note TEXT DEFAULT 'AUTOINCREMENT', v TEXT)", "AUTOINCREMENT"),
+    ] {
+        let path = database(
+            &format!("autoinc-word-{name}"),
+            &format!("{create};\nINSERT INTO notes (code, autoincrement_step, v) VALUES ('a', 1, NULL), ('b', 2, 'x');"),
+        );
+        let tables = json!([{"name": "notes", "primaryKey": ["code"], "columns": [
+            {"name": "code", "type": "TEXT", "nullable": false},
+            {"name": "autoincrement_step", "type": "INTEGER", "nullable": true},
+            {"name": "note", "type": "TEXT", "nullable": true, "default": note},
+            {"name": "v", "type": "TEXT", "nullable": false, "default": "-"}]}]);
+        let result = generate(&path, tables, false);
+        assert!(result.validation.valid, "{name}: {:?}", result.validation.errors);
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&result.up_migration).unwrap();
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM notes WHERE v = '-' AND code = 'a'"),
+            1,
+            "{name}"
+        );
+        assert!(!stored_sql(&conn, "notes").contains("AUTOINCREMENT,"), "{name}");
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'"),
+            0,
+            "{name}"
+        );
+        conn.execute_batch(&result.down_migration).unwrap();
+        assert_eq!(stored_sql(&conn, "notes"), create, "{name}");
+        assert_eq!(count(&conn, "SELECT count(*) FROM notes"), 2, "{name}");
+    }
+}
