@@ -1405,3 +1405,42 @@ fn the_word_autoincrement_outside_a_key_does_not_block_the_rebuild_of_a_table_wi
         assert_eq!(count(&conn, "SELECT count(*) FROM notes"), 2, "{name}");
     }
 }
+
+#[test]
+fn a_referenced_and_self_referencing_autoincrement_table_is_rebuilt_with_foreign_keys_on() {
+    let path = database(
+        "autoinc-fk",
+        "PRAGMA foreign_keys = ON;
+CREATE TABLE seq (id INTEGER PRIMARY KEY AUTOINCREMENT, parent_id INTEGER REFERENCES seq(id) ON DELETE CASCADE, v TEXT);
+CREATE TABLE child (id INTEGER PRIMARY KEY AUTOINCREMENT, seq_id INTEGER NOT NULL REFERENCES seq(id) ON DELETE CASCADE);
+INSERT INTO seq (parent_id, v) VALUES (NULL, 'a'), (1, NULL), (2, 'c');
+DELETE FROM seq WHERE id = 3;
+INSERT INTO child (seq_id) VALUES (1), (2), (2);
+DELETE FROM child WHERE id = 3;",
+    );
+    let tables = json!([
+        {"name": "seq", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "parent_id", "type": "INTEGER", "nullable": true},
+            {"name": "v", "type": "TEXT", "nullable": false, "default": "none"}],
+         "foreignKeys": [{"columns": ["parent_id"], "referencedTable": "seq", "referencedColumns": ["id"], "onDelete": "CASCADE"}]},
+        {"name": "child", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "seq_id", "type": "INTEGER", "nullable": false}],
+         "foreignKeys": [{"columns": ["seq_id"], "referencedTable": "seq", "referencedColumns": ["id"], "onDelete": "CASCADE"}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert!(stored_sql(&conn, "seq").contains("id INTEGER PRIMARY KEY AUTOINCREMENT"));
+    assert_eq!(seq_rows(&conn, "seq"), ["1:a", "2:none"]);
+    assert_eq!(count(&conn, "SELECT count(*) FROM child"), 2);
+    assert_eq!(sequence_rows(&conn), ["child=3", "seq=3"]);
+    assert_eq!(count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(seq_rows(&conn, "seq"), ["1:a", "2:none"]);
+    assert_eq!(count(&conn, "SELECT count(*) FROM child"), 2);
+    assert_eq!(sequence_rows(&conn), ["child=3", "seq=3"]);
+    assert_counter_at_3(&conn);
+}
