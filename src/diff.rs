@@ -293,6 +293,21 @@ fn with_autoincrement(line: String) -> String {
     }
 }
 
+/// What in the database already has the name a rebuild of `table` renames it to
+/// (`_mg_old_{table}`, in any case): "a table" or "an index", or `None`.
+fn rebuild_name_taken(table: &str, schema: &ExistingSchema) -> Option<&'static str> {
+    let old = format!("_mg_old_{table}");
+    if schema.table(&old).is_some() {
+        return Some("a table");
+    }
+    schema
+        .tables
+        .iter()
+        .flat_map(|t| &t.indexes)
+        .any(|ix| ix.index.name.eq_ignore_ascii_case(&old))
+        .then_some("an index")
+}
+
 /// Whether a rebuild of `existing` into `spec` keeps the existing rowid column as the new
 /// table's rowid, so that an AUTOINCREMENT on it can be kept too.
 fn keeps_rowid(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String>) -> bool {
@@ -881,6 +896,24 @@ pub fn diff_table(
     }
 
     let changes_views_or_triggers = !existing.triggers.is_empty() || !existing.views.is_empty();
+    // A rebuild, up or down (dropped columns come back by one), renames the table to
+    // `_mg_old_{table}` for the copy: a table or index of that name (an interrupted rebuild's,
+    // by hand) would make it fail.
+    if !rebuild.is_empty() || !dropped.is_empty() {
+        if let Some(what) = rebuild_name_taken(&existing.table.name, schema) {
+            report.push(
+                at(Issue::error(
+                    Code::DuplicateName,
+                    format!("the change needs a table rebuild, which renames the table to '_mg_old_{}' for the copy, but the database has {what} of that name", existing.table.name),
+                ))
+                .suggest("look at that object (an interrupted rebuild may have left it, with rows), move what it holds, and drop or rename it first"),
+            );
+            return TableDiff {
+                operation: Operation::Alter,
+                steps: Vec::new(),
+            };
+        }
+    }
     if !rebuild.is_empty() {
         // AUTOINCREMENT is kept when the rowid column stays the rowid (`rebuild_step`). The
         // blocker comes from the word anywhere in the text (a column `autoincrement_step`, a

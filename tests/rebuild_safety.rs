@@ -1242,7 +1242,9 @@ INSERT INTO t (note, v) VALUES ('a', NULL);",
 /// Every row of `seq` as `id:v`, in id order.
 fn seq_rows(conn: &Connection, table: &str) -> Vec<String> {
     let mut st = conn
-        .prepare(&format!("SELECT id || ':' || coalesce(v, 'NULL') FROM {table} ORDER BY id"))
+        .prepare(&format!(
+            "SELECT id || ':' || coalesce(v, 'NULL') FROM {table} ORDER BY id"
+        ))
         .unwrap();
     st.query_map([], |r| r.get(0))
         .unwrap()
@@ -1283,10 +1285,22 @@ DELETE FROM Seq WHERE id = 3;",
     conn.execute_batch("INSERT INTO seq (v) VALUES ('d'); DELETE FROM seq WHERE id = 4;")
         .unwrap();
     conn.execute_batch(&result.down_migration).unwrap();
-    assert_eq!(stored_sql(&conn, "Seq"), "CREATE TABLE Seq (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT)");
-    assert_eq!(sequence_rows(&conn), ["Seq=4"], "one counter, under the table's own name");
-    conn.execute("INSERT INTO Seq (v) VALUES ('e')", []).unwrap();
-    assert_eq!(count(&conn, "SELECT max(id) FROM Seq"), 5, "an id was reused");
+    assert_eq!(
+        stored_sql(&conn, "Seq"),
+        "CREATE TABLE Seq (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT)"
+    );
+    assert_eq!(
+        sequence_rows(&conn),
+        ["Seq=4"],
+        "one counter, under the table's own name"
+    );
+    conn.execute("INSERT INTO Seq (v) VALUES ('e')", [])
+        .unwrap();
+    assert_eq!(
+        count(&conn, "SELECT max(id) FROM Seq"),
+        5,
+        "an id was reused"
+    );
 }
 
 #[test]
@@ -1297,10 +1311,26 @@ fn a_failed_autoincrement_rebuild_keeps_rows_and_counter_under_a_runner_that_car
 INSERT INTO seq (v) VALUES ('a'), (NULL), ('c');
 DELETE FROM seq WHERE id = 3;";
     for (name, referenced, v) in [
-        ("nn", false, json!({"name": "v", "type": "TEXT", "nullable": false})),
-        ("check", false, json!({"name": "v", "type": "TEXT", "nullable": true})),
-        ("nn-fk", true, json!({"name": "v", "type": "TEXT", "nullable": false})),
-        ("check-fk", true, json!({"name": "v", "type": "TEXT", "nullable": true})),
+        (
+            "nn",
+            false,
+            json!({"name": "v", "type": "TEXT", "nullable": false}),
+        ),
+        (
+            "check",
+            false,
+            json!({"name": "v", "type": "TEXT", "nullable": true}),
+        ),
+        (
+            "nn-fk",
+            true,
+            json!({"name": "v", "type": "TEXT", "nullable": false}),
+        ),
+        (
+            "check-fk",
+            true,
+            json!({"name": "v", "type": "TEXT", "nullable": true}),
+        ),
     ] {
         let child = if referenced {
             "CREATE TABLE child (id INTEGER PRIMARY KEY AUTOINCREMENT, seq_id INTEGER REFERENCES seq(id) ON DELETE CASCADE);
@@ -1308,14 +1338,22 @@ INSERT INTO child (seq_id) VALUES (1), (2);"
         } else {
             ""
         };
-        let path = database(&format!("autoinc-fail-{name}"), &format!("{setup}\n{child}"));
+        let path = database(
+            &format!("autoinc-fail-{name}"),
+            &format!("{setup}\n{child}"),
+        );
         let mut table = json!({"name": "seq", "columns": [
             {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}, v]});
         if name.starts_with("check") {
-            table["checkConstraints"] = json!([{"name": "chk_seq_v", "expression": "v IS NOT NULL"}]);
+            table["checkConstraints"] =
+                json!([{"name": "chk_seq_v", "expression": "v IS NOT NULL"}]);
         }
         let result = generate(&path, json!([table]), false);
-        assert!(result.validation.valid, "{name}: {:?}", result.validation.errors);
+        assert!(
+            result.validation.valid,
+            "{name}: {:?}",
+            result.validation.errors
+        );
         let conn = Connection::open(&path).unwrap();
         let before = stored_sql(&conn, "seq");
         assert!(run_carrying_on(&conn, &result.up_migration) > 0, "{name}");
@@ -1362,13 +1400,15 @@ INSERT INTO other (v) VALUES ('o');",
     conn.execute_batch(&result.up_migration).unwrap();
     assert_eq!(seq_rows(&conn, "seq"), ["1:a", "2:none", "4:d"]);
     assert_eq!(sequence_rows(&conn), ["other=1", "seq=5"]);
-    conn.execute("INSERT INTO seq (v) VALUES ('f')", []).unwrap();
+    conn.execute("INSERT INTO seq (v) VALUES ('f')", [])
+        .unwrap();
     assert_eq!(count(&conn, "SELECT max(id) FROM seq"), 6);
     assert_eq!(tables_named_like_old(&conn), 0);
 }
 
 #[test]
-fn the_word_autoincrement_outside_a_key_does_not_block_the_rebuild_of_a_table_without_a_rowid_key() {
+fn the_word_autoincrement_outside_a_key_does_not_block_the_rebuild_of_a_table_without_a_rowid_key()
+{
     // A column whose name contains the word, a comment and a string that spell it: SQLite makes
     // none of these tables AUTOINCREMENT, and their keys are not rowids.
     for (name, create, note) in [
@@ -1437,10 +1477,51 @@ DELETE FROM child WHERE id = 3;",
     assert_eq!(seq_rows(&conn, "seq"), ["1:a", "2:none"]);
     assert_eq!(count(&conn, "SELECT count(*) FROM child"), 2);
     assert_eq!(sequence_rows(&conn), ["child=3", "seq=3"]);
-    assert_eq!(count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"),
+        0
+    );
     conn.execute_batch(&result.down_migration).unwrap();
     assert_eq!(seq_rows(&conn, "seq"), ["1:a", "2:none"]);
     assert_eq!(count(&conn, "SELECT count(*) FROM child"), 2);
     assert_eq!(sequence_rows(&conn), ["child=3", "seq=3"]);
     assert_counter_at_3(&conn);
+}
+
+#[test]
+fn a_rebuild_whose_temporary_name_is_taken_is_a_clear_refusal() {
+    for (name, extra) in [
+        ("left-table", "CREATE TABLE _mg_old_t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO _mg_old_t VALUES (1, 'kept');"),
+        ("left-index", "CREATE TABLE other (x TEXT); CREATE INDEX _MG_OLD_T ON other (x);"),
+    ] {
+        let path = database(
+            &format!("taken-{name}"),
+            &format!("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, w TEXT); {extra}"),
+        );
+        // v becomes NOT NULL (a rebuild); dropping w alone (a down rebuild) is refused the same way.
+        for (tables, allow) in [
+            (
+                json!([{"name": "t", "columns": [
+                    {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+                    {"name": "v", "type": "TEXT", "nullable": false, "default": "-"},
+                    {"name": "w", "type": "TEXT", "nullable": true}]}]),
+                false,
+            ),
+            (
+                json!([{"name": "t", "columns": [
+                    {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+                    {"name": "v", "type": "TEXT", "nullable": true}]}]),
+                true,
+            ),
+        ] {
+            let result = generate(&path, tables, allow);
+            let errors = &result.validation.errors;
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.code.as_str() == "DUPLICATE_NAME" && e.message.contains("_mg_old_t")),
+                "{name}: {errors:?}"
+            );
+        }
+    }
 }
