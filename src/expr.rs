@@ -202,6 +202,8 @@ pub fn check_expression_with(
             _ => previous_word = None,
         }
     }
+    let mut tokens = tokens;
+    crate::quick_tokens::keywords_standing_as_names(&mut tokens);
     let mut parser = Parser::new(dialect)
         .with_recursion_limit(64)
         .with_tokens_with_locations(tokens);

@@ -140,6 +140,69 @@ pub fn significant_tokens(
     tokens(dialect, sql, false)
 }
 
+/// sqlparser reads the bare words INTERVAL, EXISTS and TRIM as the start of an interval literal,
+/// an EXISTS subquery or a TRIM call wherever they appear, while PostgreSQL (and MySQL, for
+/// TRIM, which it does not reserve) reads them as a column's name where a name stands: a
+/// column called `interval` in `PRIMARY KEY (interval, id)` or `CHECK (interval > 0)`. Each
+/// such word followed by what only follows a name (`,`, `)`, the end, a comparison, or IS, IN,
+/// LIKE, ILIKE, BETWEEN, NOT, AND, OR) is marked as a quoted name, for the parse only: the SQL
+/// text is unchanged, and the engines read it as the name. Without this a valid spec came back
+/// as GENERATED_SQL_REJECTED (found by the random engine test, __test__/engines-random.test.mjs).
+pub fn keywords_standing_as_names(tokens: &mut [TokenWithSpan]) {
+    for i in 0..tokens.len() {
+        let Token::Word(w) = &tokens[i].token else {
+            continue;
+        };
+        if w.quote_style.is_some()
+            || !matches!(
+                w.keyword,
+                Keyword::INTERVAL | Keyword::EXISTS | Keyword::TRIM
+            )
+        {
+            continue;
+        }
+        let next = tokens[i + 1..]
+            .iter()
+            .map(|t| &t.token)
+            .find(|t| !matches!(t, Token::Whitespace(_)));
+        let name_follows = match next {
+            None | Some(Token::EOF | Token::Comma | Token::RParen) => true,
+            Some(
+                Token::Eq
+                | Token::DoubleEq
+                | Token::Neq
+                | Token::Lt
+                | Token::Gt
+                | Token::LtEq
+                | Token::GtEq,
+            ) => true,
+            Some(Token::Word(n)) => {
+                n.quote_style.is_none()
+                    && matches!(
+                        n.keyword,
+                        Keyword::IS
+                            | Keyword::IN
+                            | Keyword::LIKE
+                            | Keyword::ILIKE
+                            | Keyword::BETWEEN
+                            | Keyword::NOT
+                            | Keyword::AND
+                            | Keyword::OR
+                    )
+            }
+            _ => false,
+        };
+        if name_follows {
+            let value = w.value.clone();
+            tokens[i].token = Token::Word(Word {
+                value,
+                quote_style: Some('"'),
+                keyword: Keyword::NoKeyword,
+            });
+        }
+    }
+}
+
 /// [`tokenize`], leaving whitespace and comments out of the fast path's tokens unless
 /// `whitespace`. Debug builds compare the fast path with sqlparser's tokenizer every time.
 fn tokens(

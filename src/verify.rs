@@ -71,8 +71,9 @@ fn parse_statements(
     let batches: Vec<&[(&'static str, &String)]> = all.chunks(64).collect();
     in_parallel(&batches, |batch| {
         for (phase, s) in batch.iter() {
-            let tokens = crate::quick_tokens::significant_tokens(dialect, s)
+            let mut tokens = crate::quick_tokens::significant_tokens(dialect, s)
                 .map_err(|e| failure(phase, s, e))?;
+            crate::quick_tokens::keywords_standing_as_names(&mut tokens);
             if mysql_only {
                 if let Some(problem) = mariadb_only_in(tokens.iter().map(|t| &t.token)) {
                     return Err(failure(phase, s, problem));

@@ -1,0 +1,88 @@
+//! Columns named `interval`, `exists` or `trim`: PostgreSQL takes each as a column name (they are
+//! "column name" key words there), MySQL takes `trim` (it does not reserve it), and the generator
+//! accepts the names. sqlparser, which the self-check and the expression check parse with, read
+//! each as the start of an interval literal, an EXISTS subquery or a TRIM call wherever it stood,
+//! so a key or index over two columns came back as GENERATED_SQL_REJECTED ("a bug") and a CHECK or
+//! partial-index WHERE naming the column as INVALID_CHECK_EXPRESSION / UNKNOWN_COLUMN 'IS', though
+//! both engines run the SQL (checked on PostgreSQL 15 and MariaDB 10.11). Found by the random
+//! engine test (__test__/engines-random.test.mjs).
+
+use migration_generator::generate_json;
+use serde_json::{json, Value};
+
+fn generate(db: &str, word: &str) -> Value {
+    let mut table = json!({
+        "name": "kw_probe",
+        "columns": [
+            { "name": "id", "type": "INT", "nullable": false },
+            { "name": word, "type": "INT", "nullable": true },
+            { "name": "other", "type": "INT", "nullable": false }
+        ],
+        "primaryKey": ["other", "id"],
+        "uniqueConstraints": [{ "name": "uq_kw_probe", "columns": [word, "id"] }],
+        "checkConstraints": [{ "name": "chk_kw_probe", "expression": format!("{word} > 0 AND {word} IS NOT NULL AND {word} IN (1, 2) AND {word} BETWEEN 0 AND 9") }],
+        "indexes": [{ "name": "idx_kw_probe", "columns": ["id", word], "unique": false }],
+        "foreignKeys": [{ "columns": [word, "id"], "referencedTable": "kw_probe", "referencedColumns": ["other", "id"] }]
+    });
+    if db == "postgresql" {
+        table["indexes"][0]["where"] = json!(format!("{word} IS NOT NULL"));
+    }
+    let spec = json!({ "description": "kw", "databaseType": db, "timestamps": false, "now": "2026-02-09T12:00:00Z", "tables": [table] });
+    serde_json::from_str(&generate_json(&spec.to_string())).unwrap()
+}
+
+#[test]
+fn keyword_column_names_in_keys_checks_and_predicates() {
+    for (db, words) in [
+        ("postgresql", &["interval", "exists", "trim"][..]),
+        ("mysql", &["trim"][..]),
+    ] {
+        for word in words {
+            let r = generate(db, word);
+            assert_eq!(
+                r["validation"]["valid"],
+                json!(true),
+                "{db}, column {word}: {}",
+                r["validation"]["errors"]
+            );
+            let up = r["upMigration"].as_str().unwrap();
+            assert!(up.contains(&format!("UNIQUE ({word}, id)")), "{db}: {up}");
+        }
+    }
+}
+
+#[test]
+fn the_keywords_themselves_still_parse_as_keywords() {
+    // An interval literal, EXISTS and TRIM calls are still read as what they are.
+    for (db, expr) in [
+        ("postgresql", "trim(name) <> '' AND name <> 'x'"),
+        ("mysql", "trim(name) <> '' AND name <> 'x'"),
+        (
+            "postgresql",
+            "at > TIMESTAMP '2000-01-01 00:00:00' + INTERVAL '1 day'",
+        ),
+    ] {
+        let spec = json!({ "description": "kw", "databaseType": db, "timestamps": false, "now": "2026-02-09T12:00:00Z", "tables": [{
+            "name": "kw_probe", "primaryKey": ["id"],
+            "columns": [{ "name": "id", "type": "INT", "nullable": false }, { "name": "name", "type": "VARCHAR", "length": 10, "nullable": true }, { "name": "at", "type": "TIMESTAMP", "nullable": true }],
+            "checkConstraints": [{ "name": "chk_kw_probe", "expression": expr }]
+        }]});
+        let r: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
+        assert_eq!(
+            r["validation"]["valid"],
+            json!(true),
+            "{db} {expr}: {}",
+            r["validation"]["errors"]
+        );
+    }
+    let spec = json!({ "description": "kw", "databaseType": "postgresql", "timestamps": false, "now": "2026-02-09T12:00:00Z", "tables": [{
+        "name": "kw_probe", "primaryKey": ["id"], "columns": [{ "name": "id", "type": "INT", "nullable": false }],
+        "checkConstraints": [{ "name": "chk_kw_probe", "expression": "EXISTS (SELECT 1)" }]
+    }]});
+    let r: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
+    assert_eq!(
+        r["validation"]["valid"],
+        json!(false),
+        "a subquery is still refused"
+    );
+}
