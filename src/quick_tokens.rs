@@ -161,6 +161,25 @@ pub fn keywords_standing_as_names(tokens: &mut [TokenWithSpan]) {
         {
             continue;
         }
+        // `IF [NOT] EXISTS name`: the clause's EXISTS, whatever name follows (MySQL lets a
+        // table be called `ilike`).
+        let mut before = tokens[..i]
+            .iter()
+            .rev()
+            .map(|t| &t.token)
+            .filter(|t| !matches!(t, Token::Whitespace(_)));
+        let keyword_of = |t: Option<&Token>| match t {
+            Some(Token::Word(b)) if b.quote_style.is_none() => Some(b.keyword),
+            _ => None,
+        };
+        let after_if = match keyword_of(before.next()) {
+            Some(Keyword::IF) => true,
+            Some(Keyword::NOT) => keyword_of(before.next()) == Some(Keyword::IF),
+            _ => false,
+        };
+        if w.keyword == Keyword::EXISTS && after_if {
+            continue;
+        }
         let next = tokens[i + 1..]
             .iter()
             .map(|t| &t.token)

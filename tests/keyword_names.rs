@@ -86,3 +86,28 @@ fn the_keywords_themselves_still_parse_as_keywords() {
         "a subquery is still refused"
     );
 }
+
+/// MySQL lets a table or column be called `ilike`, `is` being reserved: the EXISTS of
+/// `IF [NOT] EXISTS ilike` stays the clause's (it was read as a column name before `ilike`, and
+/// a valid spec came back as GENERATED_SQL_REJECTED; found by the random engine test).
+#[test]
+fn if_not_exists_before_a_name_like_an_operator_stays_a_clause() {
+    let spec = json!({ "description": "kw", "databaseType": "mysql", "timestamps": false, "now": "2026-02-09T12:00:00Z",
+        "tables": [{ "name": "ilike", "columns": [{ "name": "id", "type": "INT", "nullable": false }], "primaryKey": ["id"],
+            "indexes": [{ "name": "ilike_id", "columns": ["id"], "unique": false }] }] });
+    let r: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
+    assert_eq!(
+        r["validation"]["valid"],
+        json!(true),
+        "{}",
+        r["validation"]["errors"]
+    );
+    assert!(r["upMigration"]
+        .as_str()
+        .unwrap()
+        .contains("CREATE TABLE IF NOT EXISTS ilike ("));
+    assert!(r["downMigration"]
+        .as_str()
+        .unwrap()
+        .contains("DROP TABLE IF EXISTS ilike;"));
+}
