@@ -138,7 +138,11 @@ pub fn check_expression_with(
     let mut depth = 0usize;
     // The open parentheses, each with the special form it opens when it follows one of
     // SPECIAL_FORMS (and whether the word that form needs was seen inside it, at its level).
-    let mut open: Vec<Option<(&SpecialForm, bool)>> = Vec::new();
+    // A fixed stack, not a Vec (no allocation per expression): parentheses nest at most
+    // MAX_EXPRESSION_NESTING deep here (deeper is refused above).
+    let mut open: [Option<(&SpecialForm, bool)>; limits::MAX_EXPRESSION_NESTING] =
+        [None; limits::MAX_EXPRESSION_NESTING];
+    let mut open_len = 0usize;
     let mut previous_word: Option<&str> = None;
     for token in &tokens {
         match &token.token {
@@ -153,11 +157,18 @@ pub fn check_expression_with(
                 let form = (token.token == Token::LParen)
                     .then(|| previous_word.and_then(special_form))
                     .flatten();
-                open.push(form.map(|f| (f, false)));
+                if let Some(slot) = open.get_mut(open_len) {
+                    *slot = form.map(|f| (f, false));
+                    open_len += 1;
+                }
             }
             Token::RParen | Token::RBracket => {
                 depth = depth.saturating_sub(1);
-                if let Some(Some((form, false))) = open.pop() {
+                let closed = open_len.checked_sub(1).map(|i| {
+                    open_len = i;
+                    open[i].take()
+                });
+                if let Some(Some((form, false))) = closed {
                     return Err(ExprError(format!(
                         "{}(…) needs {}: write {}",
                         form.name.to_ascii_uppercase(),
@@ -167,12 +178,12 @@ pub fn check_expression_with(
                 }
             }
             Token::Word(w) if w.quote_style.is_none() => {
-                if let Some(Some((form, seen))) = open.last_mut() {
+                if let Some(Some((form, seen))) = open_len.checked_sub(1).map(|i| &mut open[i]) {
                     *seen |= form.needs.iter().any(|n| w.value.eq_ignore_ascii_case(n));
                 }
             }
             Token::Comma => {
-                if let Some(Some((form, seen))) = open.last_mut() {
+                if let Some(Some((form, seen))) = open_len.checked_sub(1).map(|i| &mut open[i]) {
                     *seen |= form.comma_will_do;
                 }
             }
