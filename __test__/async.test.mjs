@@ -185,3 +185,22 @@ test('a pending generation keeps the process alive until it settles; the threads
   assert.equal(r.status, 0, r.stderr)
   assert.equal(r.stdout.trim(), 'valid:true')
 })
+
+test("a panic on the library's thread rejects that promise only: every thread lives on and later calls resolve", async () => {
+  const native = require('../native.js')
+  const os = require('node:os')
+  // More panics than threads, at once: each thread panics at least once if any thread died.
+  const many = Math.max(4, os.availableParallelism() * 2)
+  const results = await Promise.allSettled(Array.from({ length: many }, () => native.__panicForTestsAsync()))
+  for (const r of results) {
+    assert.equal(r.status, 'rejected')
+    assert.match(String(r.reason && r.reason.message), /internal error in migration-generator: the generation panicked/)
+  }
+  // specs(n) is n valid specs, then two invalid ones.
+  const input = specs(many).slice(0, many)
+  const after = await Promise.all(input.map((s) => generateMigrationAsync(s)))
+  for (let i = 0; i < many; i++) {
+    assert.equal(after[i].validation.valid, true, JSON.stringify(after[i].validation.errors))
+    assert.deepEqual(comparable(after[i]), comparable(generateMigration(input[i])))
+  }
+})

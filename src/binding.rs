@@ -80,10 +80,16 @@ pub fn generate_migration_native(spec_json: String) -> NativeMigration {
 /// generation panicked past its own guard (which turns panics into `INTERNAL_ERROR`).
 #[napi(catch_unwind, ts_return_type = "Promise<NativeMigration>")]
 pub fn generate_migration_native_async(env: &Env, spec_json: String) -> napi::Result<Object<'_>> {
+    on_pool(env, move || generate_among_others(spec_json))
+}
+
+/// A promise settled with what `job` returns, run on the library's threads; rejected only if
+/// `job` panics (the thread itself lives on).
+fn on_pool(env: &Env, job: impl FnOnce() -> Parts + Send + 'static) -> napi::Result<Object<'_>> {
     let (deferred, promise) = env.create_deferred()?;
     crate::worker_pool::shared().submit(Box::new(move || {
         // Every deferred is settled: one dropped unsettled would leave a promise pending forever.
-        match catch_unwind(AssertUnwindSafe(|| generate_among_others(spec_json))) {
+        match catch_unwind(AssertUnwindSafe(job)) {
             Ok(parts) => deferred.resolve(move |_| Ok(NativeMigration::from(parts))),
             Err(_) => deferred.reject(napi::Error::from_reason(
                 "internal error in migration-generator: the generation panicked",
@@ -136,6 +142,20 @@ pub fn panic_for_tests(mode: String) -> String {
         return crate::panic_for_tests();
     }
     panic!("deliberate panic in the binding (test of catch_unwind)")
+}
+
+/// Tests only (not re-exported by `index.js`): a job on the library's threads that panics past
+/// every guard, so that the rejection of [`generate_migration_native_async`]'s promise, and the
+/// thread living on after it, can be tested.
+#[napi(
+    catch_unwind,
+    js_name = "__panicForTestsAsync",
+    ts_return_type = "Promise<NativeMigration>"
+)]
+pub fn panic_for_tests_async(env: &Env) -> napi::Result<Object<'_>> {
+    on_pool(env, || -> Parts {
+        panic!("deliberate panic on the library's thread (test of the async guard)")
+    })
 }
 
 /// Benchmark floor: takes the spec as JSON like [`generate_migration_native`], does no work, and
