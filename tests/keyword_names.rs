@@ -10,6 +10,22 @@
 use migration_generator::generate_json;
 use serde_json::{json, Value};
 
+/// The result (as JSON) of a spec of `tables` on `db`, without timestamps, at a fixed time.
+fn result_for(db: &str, tables: Value) -> Value {
+    let spec = json!({ "description": "kw", "databaseType": db, "timestamps": false, "now": "2026-02-09T12:00:00Z", "tables": tables });
+    serde_json::from_str(&generate_json(&spec.to_string())).unwrap()
+}
+
+/// Asserts the result is valid, showing its errors otherwise.
+fn assert_valid(r: &Value, what: &str) {
+    assert_eq!(
+        r["validation"]["valid"],
+        json!(true),
+        "{what}: {}",
+        r["validation"]["errors"]
+    );
+}
+
 fn generate(db: &str, word: &str) -> Value {
     let mut table = json!({
         "name": "kw_probe",
@@ -27,8 +43,7 @@ fn generate(db: &str, word: &str) -> Value {
     if db == "postgresql" {
         table["indexes"][0]["where"] = json!(format!("{word} IS NOT NULL"));
     }
-    let spec = json!({ "description": "kw", "databaseType": db, "timestamps": false, "now": "2026-02-09T12:00:00Z", "tables": [table] });
-    serde_json::from_str(&generate_json(&spec.to_string())).unwrap()
+    result_for(db, json!([table]))
 }
 
 #[test]
@@ -39,12 +54,7 @@ fn keyword_column_names_in_keys_checks_and_predicates() {
     ] {
         for word in words {
             let r = generate(db, word);
-            assert_eq!(
-                r["validation"]["valid"],
-                json!(true),
-                "{db}, column {word}: {}",
-                r["validation"]["errors"]
-            );
+            assert_valid(&r, &format!("{db}, column {word}"));
             let up = r["upMigration"].as_str().unwrap();
             assert!(up.contains(&format!("UNIQUE ({word}, id)")), "{db}: {up}");
         }
@@ -62,24 +72,23 @@ fn the_keywords_themselves_still_parse_as_keywords() {
             "at > TIMESTAMP '2000-01-01 00:00:00' + INTERVAL '1 day'",
         ),
     ] {
-        let spec = json!({ "description": "kw", "databaseType": db, "timestamps": false, "now": "2026-02-09T12:00:00Z", "tables": [{
-            "name": "kw_probe", "primaryKey": ["id"],
-            "columns": [{ "name": "id", "type": "INT", "nullable": false }, { "name": "name", "type": "VARCHAR", "length": 10, "nullable": true }, { "name": "at", "type": "TIMESTAMP", "nullable": true }],
-            "checkConstraints": [{ "name": "chk_kw_probe", "expression": expr }]
-        }]});
-        let r: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
-        assert_eq!(
-            r["validation"]["valid"],
-            json!(true),
-            "{db} {expr}: {}",
-            r["validation"]["errors"]
+        let r = result_for(
+            db,
+            json!([{
+                "name": "kw_probe", "primaryKey": ["id"],
+                "columns": [{ "name": "id", "type": "INT", "nullable": false }, { "name": "name", "type": "VARCHAR", "length": 10, "nullable": true }, { "name": "at", "type": "TIMESTAMP", "nullable": true }],
+                "checkConstraints": [{ "name": "chk_kw_probe", "expression": expr }]
+            }]),
         );
+        assert_valid(&r, &format!("{db} {expr}"));
     }
-    let spec = json!({ "description": "kw", "databaseType": "postgresql", "timestamps": false, "now": "2026-02-09T12:00:00Z", "tables": [{
-        "name": "kw_probe", "primaryKey": ["id"], "columns": [{ "name": "id", "type": "INT", "nullable": false }],
-        "checkConstraints": [{ "name": "chk_kw_probe", "expression": "EXISTS (SELECT 1)" }]
-    }]});
-    let r: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
+    let r = result_for(
+        "postgresql",
+        json!([{
+            "name": "kw_probe", "primaryKey": ["id"], "columns": [{ "name": "id", "type": "INT", "nullable": false }],
+            "checkConstraints": [{ "name": "chk_kw_probe", "expression": "EXISTS (SELECT 1)" }]
+        }]),
+    );
     assert_eq!(
         r["validation"]["valid"],
         json!(false),
@@ -92,16 +101,12 @@ fn the_keywords_themselves_still_parse_as_keywords() {
 /// a valid spec came back as GENERATED_SQL_REJECTED; found by the random engine test).
 #[test]
 fn if_not_exists_before_a_name_like_an_operator_stays_a_clause() {
-    let spec = json!({ "description": "kw", "databaseType": "mysql", "timestamps": false, "now": "2026-02-09T12:00:00Z",
-        "tables": [{ "name": "ilike", "columns": [{ "name": "id", "type": "INT", "nullable": false }], "primaryKey": ["id"],
-            "indexes": [{ "name": "ilike_id", "columns": ["id"], "unique": false }] }] });
-    let r: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
-    assert_eq!(
-        r["validation"]["valid"],
-        json!(true),
-        "{}",
-        r["validation"]["errors"]
+    let r = result_for(
+        "mysql",
+        json!([{ "name": "ilike", "columns": [{ "name": "id", "type": "INT", "nullable": false }], "primaryKey": ["id"],
+        "indexes": [{ "name": "ilike_id", "columns": ["id"], "unique": false }] }]),
     );
+    assert_valid(&r, "ilike");
     assert!(r["upMigration"]
         .as_str()
         .unwrap()
@@ -118,18 +123,14 @@ fn if_not_exists_before_a_name_like_an_operator_stays_a_clause() {
 /// runs the statement (found by the random engine test, MariaDB seeds 304, 511, 589, 1109, 1211).
 #[test]
 fn alter_table_of_a_mysql_table_called_only() {
-    let spec = json!({ "description": "kw", "databaseType": "mysql", "timestamps": false, "now": "2026-02-09T12:00:00Z",
-        "tables": [{ "name": "only", "columns": [
-            { "name": "id", "type": "INT", "nullable": false, "autoIncrement": true },
-            { "name": "parent", "type": "INT", "nullable": true }],
-            "foreignKeys": [{ "columns": ["parent"], "referencedTable": "only", "referencedColumns": ["id"] }] }] });
-    let r: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
-    assert_eq!(
-        r["validation"]["valid"],
-        json!(true),
-        "{}",
-        r["validation"]["errors"]
+    let r = result_for(
+        "mysql",
+        json!([{ "name": "only", "columns": [
+        { "name": "id", "type": "INT", "nullable": false, "autoIncrement": true },
+        { "name": "parent", "type": "INT", "nullable": true }],
+        "foreignKeys": [{ "columns": ["parent"], "referencedTable": "only", "referencedColumns": ["id"] }] }]),
     );
+    assert_valid(&r, "only");
     assert!(
         r["upMigration"]
             .as_str()
