@@ -163,38 +163,24 @@ pub fn keywords_standing_as_names(tokens: &mut [TokenWithSpan]) {
         }
         if w.keyword == Keyword::ONLY {
             if only_names_the_altered_table(tokens, i) {
-                let value = w.value.clone();
-                tokens[i].token = Token::Word(Word {
-                    value,
-                    quote_style: Some('"'),
-                    keyword: Keyword::NoKeyword,
-                });
+                mark_as_name(&mut tokens[i]);
             }
             continue;
         }
         // `IF [NOT] EXISTS name`: the clause's EXISTS, whatever name follows (MySQL lets a
         // table be called `ilike`).
-        let mut before = tokens[..i]
-            .iter()
-            .rev()
-            .map(|t| &t.token)
-            .filter(|t| !matches!(t, Token::Whitespace(_)));
-        let keyword_of = |t: Option<&Token>| match t {
-            Some(Token::Word(b)) if b.quote_style.is_none() => Some(b.keyword),
-            _ => None,
-        };
-        let after_if = match keyword_of(before.next()) {
-            Some(Keyword::IF) => true,
-            Some(Keyword::NOT) => keyword_of(before.next()) == Some(Keyword::IF),
-            _ => false,
+        let after_if = {
+            let mut before = significant_before(tokens, i);
+            match keyword_of(before.next()) {
+                Some(Keyword::IF) => true,
+                Some(Keyword::NOT) => keyword_of(before.next()) == Some(Keyword::IF),
+                _ => false,
+            }
         };
         if w.keyword == Keyword::EXISTS && after_if {
             continue;
         }
-        let next = tokens[i + 1..]
-            .iter()
-            .map(|t| &t.token)
-            .find(|t| !matches!(t, Token::Whitespace(_)));
+        let next = significant_after(tokens, i);
         let name_follows = match next {
             None | Some(Token::EOF | Token::Comma | Token::RParen) => true,
             Some(
@@ -223,14 +209,46 @@ pub fn keywords_standing_as_names(tokens: &mut [TokenWithSpan]) {
             _ => false,
         };
         if name_follows {
-            let value = w.value.clone();
-            tokens[i].token = Token::Word(Word {
-                value,
-                quote_style: Some('"'),
-                keyword: Keyword::NoKeyword,
-            });
+            mark_as_name(&mut tokens[i]);
         }
     }
+}
+
+/// Makes a keyword token a quoted name, for the parse only.
+fn mark_as_name(token: &mut TokenWithSpan) {
+    if let Token::Word(w) = &token.token {
+        let value = w.value.clone();
+        token.token = Token::Word(Word {
+            value,
+            quote_style: Some('"'),
+            keyword: Keyword::NoKeyword,
+        });
+    }
+}
+
+/// The keyword of an unquoted word token, if it is one.
+fn keyword_of(t: Option<&Token>) -> Option<Keyword> {
+    match t {
+        Some(Token::Word(w)) if w.quote_style.is_none() => Some(w.keyword),
+        _ => None,
+    }
+}
+
+/// The tokens before `tokens[i]`, nearest first, without whitespace.
+fn significant_before(tokens: &[TokenWithSpan], i: usize) -> impl Iterator<Item = &Token> {
+    tokens[..i]
+        .iter()
+        .rev()
+        .map(|t| &t.token)
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+}
+
+/// The first token after `tokens[i]` that is not whitespace.
+fn significant_after(tokens: &[TokenWithSpan], i: usize) -> Option<&Token> {
+    tokens[i + 1..]
+        .iter()
+        .map(|t| &t.token)
+        .find(|t| !matches!(t, Token::Whitespace(_)))
 }
 
 /// sqlparser reads `ALTER TABLE [IF EXISTS] ONLY` as PostgreSQL's ONLY wherever it stands, so
@@ -241,15 +259,7 @@ pub fn keywords_standing_as_names(tokens: &mut [TokenWithSpan]) {
 /// words is quoted in PostgreSQL (they are reserved or the generator quotes them). Found by the
 /// random engine test (MariaDB seeds 304, 511, 589, 1109, 1211).
 fn only_names_the_altered_table(tokens: &[TokenWithSpan], i: usize) -> bool {
-    let keyword_of = |t: Option<&Token>| match t {
-        Some(Token::Word(b)) if b.quote_style.is_none() => Some(b.keyword),
-        _ => None,
-    };
-    let mut before = tokens[..i]
-        .iter()
-        .rev()
-        .map(|t| &t.token)
-        .filter(|t| !matches!(t, Token::Whitespace(_)));
+    let mut before = significant_before(tokens, i);
     let mut prev = keyword_of(before.next());
     if prev == Some(Keyword::EXISTS) {
         if keyword_of(before.next()) != Some(Keyword::IF) {
@@ -260,11 +270,7 @@ fn only_names_the_altered_table(tokens: &[TokenWithSpan], i: usize) -> bool {
     if prev != Some(Keyword::TABLE) || keyword_of(before.next()) != Some(Keyword::ALTER) {
         return false;
     }
-    let next = tokens[i + 1..]
-        .iter()
-        .map(|t| &t.token)
-        .find(|t| !matches!(t, Token::Whitespace(_)));
-    match next {
+    match significant_after(tokens, i) {
         None | Some(Token::EOF | Token::SemiColon) => true,
         Some(t) => matches!(
             keyword_of(Some(t)),
