@@ -231,7 +231,11 @@ const RESERVED: &[&str] = &[
 /// one in PostgreSQL 12).
 const SYSTEM_COLUMNS: &[&str] = &["tableoid", "xmin", "cmin", "xmax", "cmax", "ctid"];
 
-/// Column types that btree_gin and btree_gist both index.
+/// Column types that btree_gin and btree_gist both index (as the types they are written as:
+/// `smallint`, `integer`, `bigint`, `double precision`, `numeric`, `text`, `varchar`, `bpchar`,
+/// `date`, `timestamp`, `uuid`, `boolean`, `bytea`). Checked by creating a gin and a gist index
+/// on each on PostgreSQL 15 and PGlite (PostgreSQL 18): `index_pg_gin_gist_scalar.json`. JSON
+/// and JSONB have no btree operator class in either extension (JSONB has gin's own).
 fn scalar_gin_gist_type(ty: ColumnType) -> bool {
     use ColumnType::*;
     matches!(
@@ -245,9 +249,13 @@ fn scalar_gin_gist_type(ty: ColumnType) -> bool {
             | Decimal
             | Text
             | Varchar
+            | Char
             | Date
             | Timestamp
             | Datetime
+            | Uuid
+            | Boolean
+            | Blob
     )
 }
 
@@ -417,7 +425,7 @@ impl Dialect for Postgres {
                             if m == IndexType::Gin {
                                 "gin indexes JSONB columns (and scalar columns through btree_gin)"
                             } else {
-                                "use gist on numeric, text or date/time columns, or a btree index"
+                                "gist indexes scalar columns through btree_gist (not JSON or JSONB); use a btree index"
                             },
                         );
                     } else if let Some(ext) = extension_for(table, index) {
@@ -480,8 +488,6 @@ impl Dialect for Postgres {
 mod tests {
     use super::*;
 
-    /// The spec's REAL holds what SQLite's REAL, MySQL's DOUBLE and a JavaScript number hold; the
-    /// engine tests write 123456.789 to it and read it back on every dialect.
     #[test]
     fn system_column_names_are_refused() {
         let mut t = Table {
@@ -516,9 +522,65 @@ mod tests {
         );
     }
 
+    /// The spec's REAL holds what SQLite's REAL, MySQL's DOUBLE and a JavaScript number hold; the
+    /// engine tests write 123456.789 to it and read it back on every dialect.
     #[test]
     fn real_is_double_precision() {
         let c = Column::new("r", ColumnType::Real, true);
         assert_eq!(Postgres.column_type(&c, false), "DOUBLE PRECISION");
+    }
+
+    /// The codes validation gives a one-column index of `method` on a column of `ty`.
+    fn index_codes(ty: ColumnType, method: IndexType) -> (Vec<Code>, Vec<Code>) {
+        let mut column = Column::new("c", ty, true);
+        if ty == ColumnType::Char {
+            column.length = Some(3);
+        }
+        let t = Table {
+            name: "t".into(),
+            columns: vec![Column::new("id", ColumnType::Int, false), column],
+            primary_key: vec!["id".into()],
+            indexes: vec![Index {
+                name: "idx_t_c".into(),
+                columns: vec!["c".into()],
+                unique: false,
+                method: Some(method),
+                predicate: None,
+            }],
+            ..Default::default()
+        };
+        let mut report = Report::default();
+        Postgres.validate_table(
+            &t,
+            &crate::dialect::check_columns(&Postgres, &t),
+            &mut report,
+        );
+        let codes = |issues: &[Issue]| issues.iter().map(|i| i.code).collect::<Vec<_>>();
+        (codes(&report.errors), codes(&report.warnings))
+    }
+
+    /// gin and gist take every type btree_gin and btree_gist index (with the extension's
+    /// warning), JSONB takes gin without one, and what neither extension indexes is refused.
+    /// The engine tests create each accepted pair (`index_pg_gin_gist_scalar.json`).
+    #[test]
+    fn gin_and_gist_take_the_types_their_operator_classes_cover() {
+        for ty in ColumnType::ALL.iter().copied() {
+            for method in [IndexType::Gin, IndexType::Gist] {
+                let (errors, warnings) = index_codes(ty, method);
+                match (ty, method) {
+                    (ColumnType::Json, _) | (ColumnType::Jsonb, IndexType::Gist) => {
+                        assert!(!errors.is_empty(), "{ty:?} {method:?} is refused")
+                    }
+                    (ColumnType::Jsonb, IndexType::Gin) => {
+                        assert_eq!((errors, warnings), (vec![], vec![]), "jsonb_ops")
+                    }
+                    _ => assert_eq!(
+                        (errors, warnings),
+                        (vec![], vec![Code::ExtensionRequired]),
+                        "{ty:?} {method:?}"
+                    ),
+                }
+            }
+        }
     }
 }
