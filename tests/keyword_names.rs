@@ -140,3 +140,38 @@ fn alter_table_of_a_mysql_table_called_only() {
         r["upMigration"]
     );
 }
+
+/// `cast` and `raise` are SQLite keywords it takes as a column's name in `CREATE TABLE t (cast
+/// INTEGER)` but refuses in a key, an index or a CHECK (`PRIMARY KEY (cast, id)`: syntax error
+/// near ","): the generator accepted the name and then reported its own SQL as rejected
+/// (GENERATED_SQL_REJECTED, "a bug"); it is a reserved word of SQLite now (found by the sweep).
+#[test]
+fn sqlite_refuses_cast_and_raise_as_names() {
+    for w in ["cast", "raise"] {
+        let r = result_for(
+            "sqlite",
+            json!([{ "name": "kw_probe", "primaryKey": [w, "id"],
+                "columns": [{ "name": "id", "type": "INT", "nullable": false }, { "name": w, "type": "INT", "nullable": false }] }]),
+        );
+        let codes: Vec<&str> = r["validation"]["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, ["RESERVED_KEYWORD"], "{w}: {}", r["validation"]);
+        // Elsewhere, as ever: MySQL takes both as names, PostgreSQL `raise` (it reserves CAST).
+        for db in ["postgresql", "mysql"] {
+            if db == "postgresql" && w == "cast" {
+                continue;
+            }
+            let r = result_for(
+                db,
+                json!([{ "name": w, "primaryKey": [w, "id"],
+                    "columns": [{ "name": "id", "type": "INT", "nullable": false }, { "name": w, "type": "INT", "nullable": false }],
+                    "checkConstraints": [{ "name": "chk_kw_probe", "expression": format!("{w} > 0") }] }]),
+            );
+            assert_valid(&r, &format!("{db}, {w}"));
+        }
+    }
+}
