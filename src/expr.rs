@@ -214,7 +214,7 @@ pub fn check_expression_with(
         }
     }
     let mut tokens = tokens;
-    crate::quick_tokens::keywords_standing_as_names(&mut tokens);
+    crate::quick_tokens::keywords_standing_as_names(dialect, &mut tokens);
     let mut parser = Parser::new(dialect)
         .with_recursion_limit(64)
         .with_tokens_with_locations(tokens);

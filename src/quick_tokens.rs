@@ -9,7 +9,9 @@
 //! stays sqlparser's. Debug builds compare both tokenizers on every checked statement.
 
 use crate::word_table::WordTable;
-use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect, PostgreSqlDialect};
+use sqlparser::dialect::{
+    Dialect as ParserDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
+};
 use sqlparser::keywords::{Keyword, ALL_KEYWORDS, ALL_KEYWORDS_INDEX};
 use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer, Whitespace, Word};
 
@@ -140,77 +142,88 @@ pub fn significant_tokens(
     tokens(dialect, sql, false)
 }
 
-/// sqlparser reads the bare words INTERVAL, EXISTS and TRIM as the start of an interval literal,
-/// an EXISTS subquery or a TRIM call wherever they appear, while PostgreSQL (and MySQL, for
-/// TRIM, which it does not reserve) reads them as a column's name where a name stands: a
-/// column called `interval` in `PRIMARY KEY (interval, id)` or `CHECK (interval > 0)`. Each
-/// such word followed by what only follows a name (`,`, `)`, the end, a comparison, or IS, IN,
-/// LIKE, ILIKE, BETWEEN, NOT, AND, OR) is marked as a quoted name, for the parse only: the SQL
-/// text is unchanged, and the engines read it as the name. Without this a valid spec came back
-/// as GENERATED_SQL_REJECTED (found by the random engine test, __test__/engines-random.test.mjs).
-pub fn keywords_standing_as_names(tokens: &mut [TokenWithSpan]) {
+/// sqlparser reads a few words as the start of a special form wherever they stand in an
+/// expression, and never falls back to reading them as a name: the words it keeps from names
+/// (`sqlparser::keywords::RESERVED_FOR_IDENTIFIER`: EXISTS, INTERVAL, STRUCT, TRIM) at the start
+/// of an operand, and ANY, SOME and ALL after any binary operator (`a = ANY (…)`). The databases
+/// read them as a column's name where the target dialect does not reserve them (PostgreSQL:
+/// `interval`, `exists`, `trim`; MySQL: `trim`, `any`, `some`; SQLite: `interval`, `trim`,
+/// `any`, `some`), in a key's or an index's column list, a CHECK or a partial index's WHERE
+/// (`PRIMARY KEY (interval, id)`, `CHECK (trim * 2 > 0)`, `a > 0 OR any IN (1, 2)`). Each of
+/// these words that the dialect does not reserve (the generator refuses the reserved ones as
+/// names, so those are keywords wherever they stand) is marked as a quoted name, for the parse
+/// only (the SQL text is unchanged, and the engines read it as the name), unless what follows
+/// makes it the special form, which every database here writes with a parenthesis right after
+/// the word (`EXISTS (`, `TRIM (`, `ANY (`; STRUCT also `STRUCT<`) or, for INTERVAL, a string
+/// literal or a parenthesis (`INTERVAL '1 day'`: PostgreSQL's interval literal needs the string,
+/// SQLite has none). `IF [NOT] EXISTS` stays the clause whatever name follows (MySQL lets a table
+/// be called `ilike`), and ONLY after `ALTER TABLE` is a MySQL table's name (see
+/// [`only_names_the_altered_table`]). Without this a valid spec came back as
+/// GENERATED_SQL_REJECTED or INVALID_CHECK_EXPRESSION (found by the random engine test,
+/// __test__/engines-random.test.mjs, then by the keyword sweep, __test__/engines/keyword-sweep.mjs,
+/// which tries every keyword in every place a name stands).
+pub fn keywords_standing_as_names(dialect: &dyn ParserDialect, tokens: &mut [TokenWithSpan]) {
+    let target = if dialect.is::<MySqlDialect>() {
+        Some(crate::spec::DatabaseType::Mysql)
+    } else if dialect.is::<PostgreSqlDialect>() {
+        Some(crate::spec::DatabaseType::Postgresql)
+    } else if dialect.is::<SQLiteDialect>() {
+        Some(crate::spec::DatabaseType::Sqlite)
+    } else {
+        None
+    };
+    let reserved =
+        |word: &str| target.is_some_and(|db| crate::dialect::for_database(db).is_reserved(word));
     for i in 0..tokens.len() {
         let Token::Word(w) = &tokens[i].token else {
             continue;
         };
-        if w.quote_style.is_some()
-            || !matches!(
-                w.keyword,
-                Keyword::INTERVAL | Keyword::EXISTS | Keyword::TRIM | Keyword::ONLY
-            )
-        {
+        if w.quote_style.is_some() {
             continue;
         }
-        if w.keyword == Keyword::ONLY {
-            if only_names_the_altered_table(tokens, i) {
-                mark_as_name(&mut tokens[i]);
+        let opens_a_form: fn(&Token) -> bool = match w.keyword {
+            Keyword::ONLY => {
+                if only_names_the_altered_table(tokens, i) {
+                    mark_as_name(&mut tokens[i]);
+                }
+                continue;
             }
-            continue;
-        }
-        // `IF [NOT] EXISTS name`: the clause's EXISTS, whatever name follows (MySQL lets a
-        // table be called `ilike`).
-        let after_if = {
-            let mut before = significant_before(tokens, i);
-            match keyword_of(before.next()) {
-                Some(Keyword::IF) => true,
-                Some(Keyword::NOT) => keyword_of(before.next()) == Some(Keyword::IF),
-                _ => false,
+            // `IF [NOT] EXISTS`: the clause's EXISTS, whatever name follows.
+            Keyword::EXISTS if after_if(tokens, i) => continue,
+            Keyword::EXISTS | Keyword::TRIM | Keyword::ANY | Keyword::SOME | Keyword::ALL => {
+                |next: &Token| *next == Token::LParen
             }
+            Keyword::STRUCT => |next: &Token| matches!(next, Token::LParen | Token::Lt),
+            Keyword::INTERVAL => |next: &Token| {
+                matches!(
+                    next,
+                    Token::LParen
+                        | Token::SingleQuotedString(_)
+                        | Token::DoubleQuotedString(_)
+                        | Token::EscapedStringLiteral(_)
+                        | Token::NationalStringLiteral(_)
+                        | Token::UnicodeStringLiteral(_)
+                        | Token::DollarQuotedString(_)
+                )
+            },
+            _ => continue,
         };
-        if w.keyword == Keyword::EXISTS && after_if {
+        if reserved(&w.value) {
             continue;
         }
-        let next = significant_after(tokens, i);
-        let name_follows = match next {
-            None | Some(Token::EOF | Token::Comma | Token::RParen) => true,
-            Some(
-                Token::Eq
-                | Token::DoubleEq
-                | Token::Neq
-                | Token::Lt
-                | Token::Gt
-                | Token::LtEq
-                | Token::GtEq,
-            ) => true,
-            Some(Token::Word(n)) => {
-                n.quote_style.is_none()
-                    && matches!(
-                        n.keyword,
-                        Keyword::IS
-                            | Keyword::IN
-                            | Keyword::LIKE
-                            | Keyword::ILIKE
-                            | Keyword::BETWEEN
-                            | Keyword::NOT
-                            | Keyword::AND
-                            | Keyword::OR
-                    )
-            }
-            _ => false,
-        };
-        if name_follows {
+        if !significant_after(tokens, i).is_some_and(opens_a_form) {
             mark_as_name(&mut tokens[i]);
         }
+    }
+}
+
+/// Whether `tokens[i]` follows `IF` or `IF NOT`.
+fn after_if(tokens: &[TokenWithSpan], i: usize) -> bool {
+    let mut before = significant_before(tokens, i);
+    match keyword_of(before.next()) {
+        Some(Keyword::IF) => true,
+        Some(Keyword::NOT) => keyword_of(before.next()) == Some(Keyword::IF),
+        _ => false,
     }
 }
 
@@ -530,6 +543,48 @@ mod tests {
             assert!(!same(&my, sql), "should leave {sql:?} to sqlparser");
         }
         assert!(quick(&sqlparser::dialect::SQLiteDialect {}, "SELECT 1").is_none());
+    }
+
+    /// Every word sqlparser keeps from names (and ANY, SOME, ALL) is a name where no form opens
+    /// after it, and stays the keyword where one does: a sqlparser upgrade that adds a word to
+    /// `RESERVED_FOR_IDENTIFIER` fails here until the rule knows how that word's form opens.
+    #[test]
+    fn each_word_kept_from_names_is_a_name_unless_its_form_opens() {
+        let generic = sqlparser::dialect::GenericDialect {};
+        let extra = [Keyword::ANY, Keyword::SOME, Keyword::ALL];
+        let words = sqlparser::keywords::RESERVED_FOR_IDENTIFIER
+            .iter()
+            .chain(&extra);
+        // Whether each word of `sql` is read as a name.
+        let names = |dialect: &dyn ParserDialect, sql: &str| -> Vec<bool> {
+            let mut tokens = significant_tokens(dialect, sql).unwrap();
+            keywords_standing_as_names(dialect, &mut tokens);
+            tokens
+                .iter()
+                .map(|t| matches!(&t.token, Token::Word(w) if w.quote_style.is_some()))
+                .collect()
+        };
+        let marked = |sql: &str| names(&generic, sql)[2];
+        for k in words {
+            let word = ALL_KEYWORDS[ALL_KEYWORDS_INDEX.iter().position(|x| x == k).unwrap()];
+            for after in [
+                ",", ")", "", "* 2", "- 1", "IS NULL", "IN (1)", "= 1", "< 1",
+            ] {
+                if *k == Keyword::STRUCT && after == "< 1" {
+                    continue; // STRUCT<…> is the form's own opening
+                }
+                assert!(marked(&format!("a + {word} {after}")), "{word} {after}");
+            }
+            assert!(!marked(&format!("a + {word}(1)")), "{word}(");
+        }
+        assert!(!marked("a + INTERVAL '1 day'"));
+        assert_eq!(
+            names(&generic, "IF NOT EXISTS exists"),
+            [false, false, false, true]
+        );
+        // What the target dialect reserves is a keyword wherever it stands.
+        assert!(!names(&MySqlDialect {}, "a + INTERVAL - 1 DAY")[2]);
+        assert!(names(&PostgreSqlDialect {}, "a + interval - 1")[2]);
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn parse_statements(
         for (phase, s) in batch.iter() {
             let mut tokens = crate::quick_tokens::significant_tokens(dialect, s)
                 .map_err(|e| failure(phase, s, e))?;
-            crate::quick_tokens::keywords_standing_as_names(&mut tokens);
+            crate::quick_tokens::keywords_standing_as_names(dialect, &mut tokens);
             if mysql_only {
                 if let Some(problem) = mariadb_only_in(tokens.iter().map(|t| &t.token)) {
                     return Err(failure(phase, s, problem));

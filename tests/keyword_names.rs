@@ -141,6 +141,41 @@ fn alter_table_of_a_mysql_table_called_only() {
     );
 }
 
+/// The keyword sweep (__test__/engines/keyword-sweep.mjs: every sqlparser keyword and every
+/// reserved word in every place a name stands, on SQLite, PostgreSQL 15, PGlite and MariaDB
+/// 10.11) found more of the same: sqlparser reads ANY and SOME after any binary operator as the
+/// start of `= ANY (…)`, and INTERVAL, EXISTS and TRIM before an arithmetic operator as their
+/// special forms, so a CHECK or partial-index WHERE over a column called `any` or `some` (MySQL,
+/// SQLite: neither reserves them), `interval`, `exists` or `trim` (PostgreSQL; `trim` on MySQL,
+/// `interval` and `trim` on SQLite) came back as INVALID_CHECK_EXPRESSION ("Expected: (, found:
+/// IN"), though each engine runs the SQL.
+#[test]
+fn keyword_columns_on_either_side_of_any_operator() {
+    for (db, words) in [
+        ("postgresql", &["interval", "exists", "trim"][..]),
+        ("mysql", &["trim", "any", "some"][..]),
+        ("sqlite", &["interval", "trim", "any", "some"][..]),
+    ] {
+        for w in words {
+            let check = format!(
+                "{w} IS NULL OR id + {w} = 11 OR 12 = {w} OR 13 < {w} AND {w} <= 14 OR {w} * 2 = id - {w} \
+                 OR {w} / 2 = 1 OR {w} % 3 = 1 OR {w} - 1 = 0 OR {w} + 1 = 0 OR NOT {w} <> 15 OR {w} IN (1, 2)"
+            );
+            let mut table = json!({
+                "name": "kw_probe", "primaryKey": ["id"],
+                "columns": [{ "name": "id", "type": "INT", "nullable": false }, { "name": w, "type": "INT", "nullable": true }],
+                "checkConstraints": [{ "name": "chk_kw_probe", "expression": check }],
+                "indexes": [{ "name": "idx_kw_probe", "columns": [w, "id"], "unique": false }]
+            });
+            if db != "mysql" {
+                table["indexes"][0]["where"] = json!(format!("id > 0 AND {w} - 1 > 0 OR 0 = {w}"));
+            }
+            let r = result_for(db, json!([table]));
+            assert_valid(&r, &format!("{db}, column {w}"));
+        }
+    }
+}
+
 /// `cast` and `raise` are SQLite keywords it takes as a column's name in `CREATE TABLE t (cast
 /// INTEGER)` but refuses in a key, an index or a CHECK (`PRIMARY KEY (cast, id)`: syntax error
 /// near ","): the generator accepted the name and then reported its own SQL as rejected
@@ -173,5 +208,47 @@ fn sqlite_refuses_cast_and_raise_as_names() {
             );
             assert_valid(&r, &format!("{db}, {w}"));
         }
+    }
+}
+
+/// What the sweep's fix must not change: where the word opens its form (a parenthesis after it;
+/// a string after INTERVAL), or where the dialect reserves it, it is still the keyword.
+#[test]
+fn the_forms_still_parse_as_forms() {
+    let columns = json!([{ "name": "id", "type": "INT", "nullable": false }, { "name": "name", "type": "VARCHAR", "length": 10, "nullable": true }, { "name": "at", "type": "TIMESTAMP", "nullable": true }]);
+    let check = |db: &str, expr: &str| {
+        result_for(
+            db,
+            json!([{ "name": "kw_probe", "primaryKey": ["id"], "columns": columns,
+                "checkConstraints": [{ "name": "chk_kw_probe", "expression": expr }] }]),
+        )
+    };
+    for (db, expr) in [
+        ("sqlite", "trim(name) <> '' AND trim (name) <> 'x'"),
+        (
+            "mysql",
+            "trim(name) <> '' AND at + INTERVAL 1 DAY > '2000-01-01 00:00:00'",
+        ),
+        ("mysql", "at > '2000-01-01 00:00:00' + INTERVAL -1 DAY"),
+        (
+            "postgresql",
+            "at > TIMESTAMP '2000-01-01 00:00:00' - INTERVAL '1 day' * 2",
+        ),
+        (
+            "postgresql",
+            "id = ANY (ARRAY[1, 2]) AND id <> ALL (ARRAY[3])",
+        ),
+    ] {
+        assert_valid(&check(db, expr), &format!("{db} {expr}"));
+    }
+    // Subqueries are still found behind the words that open them.
+    for (db, expr) in [
+        ("mysql", "id = ANY (SELECT 1)"),
+        ("mysql", "id = SOME (SELECT 1)"),
+        ("sqlite", "id = ANY (SELECT 1)"),
+        ("postgresql", "EXISTS (SELECT 1)"),
+    ] {
+        let r = check(db, expr);
+        assert_eq!(r["validation"]["valid"], json!(false), "{db} {expr}");
     }
 }
