@@ -18,7 +18,12 @@
 // runs every accepted SQLite migration on its bundled SQLite), the PostgreSQL 15 server and
 // PGlite (each case in a transaction that is rolled back), the MariaDB server (each case run and
 // dropped). Options (environment): DIALECTS=sqlite,postgresql,mysql, ENGINES=sqlite,pg,pglite,
-// mariadb, WORDS=a,b (only these), POSITIONS=table,column,…, OUT=path (the findings as JSON).
+// mariadb, WORDS=a,b (only these), POSITIONS=table,column,…, OUT=path (the findings as JSON),
+// WORDS_OUT=path (the word list as JSON), ADDON=path (another build's index.js).
+// For speed, the column places a word is accepted in run as one spec per word and engine (their
+// tables apart), one by one only when that fails; a refused case is first PREPAREd on MariaDB
+// (parsed, not run) and run only when that parses. The servers are reached as connect.mjs says
+// (PG_URL, MYSQL_URL, else the local sockets).
 // Exit status 1 when a bug (false rejection or engine failure) is found.
 import { createRequire } from 'node:module'
 import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs'
@@ -184,8 +189,6 @@ async function pgServerEngine() {
 
 async function pgliteEngine() {
   const { engine: adapter, close } = await openPglite()
-  const { PGlite } = await import('@electric-sql/pglite')
-  void PGlite
   const engine = pgCases(adapter.label, (s) => adapter.exec(s), (s) => adapter.run(s).then((r) => r.rows))
   engine.close = close
   return engine
