@@ -51,8 +51,10 @@ export function pgConfig() {
 
 /**
  * A new database `{prefix}_{run}` on the PostgreSQL server: `{ pg, config, admin, dbName }`
- * (`config` connects like `admin`, which stays open to drop the database at the end), or
- * `{ skip }` with the reason when the server cannot be reached.
+ * (`config` connects like `admin`, which stays open to drop the database at the end, but to the
+ * new database: with PG_URL its connection string names it, since pg takes the database from a
+ * connection string over a `database` option, and the tests ran in, and reset, PG_URL's own
+ * database), or `{ skip }` with the reason when the server cannot be reached.
  */
 export async function pgScratchDatabase(prefix) {
   const { default: pg } = await import('pg')
@@ -65,6 +67,11 @@ export async function pgScratchDatabase(prefix) {
   }
   const dbName = `${prefix}_${runId()}`
   await admin.query(`CREATE DATABASE ${dbName}`)
+  if (config.connectionString) {
+    const url = new URL(config.connectionString)
+    url.pathname = `/${dbName}`
+    return { pg, config: { connectionString: url.toString() }, admin, dbName }
+  }
   return { pg, config, admin, dbName }
 }
 
