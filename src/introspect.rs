@@ -694,7 +694,14 @@ fn new_table(name: &str, sql: &str) -> ExistingTable {
         ("DEFERRABLE", "a DEFERRABLE foreign key"),
         ("SET DEFAULT", "an ON DELETE/UPDATE SET DEFAULT action"),
     ] {
-        if upper.contains(needle) {
+        // STRICT as a whole word: it is also the end of RESTRICT, a foreign-key action a
+        // rebuild keeps.
+        let found = if needle == "STRICT" {
+            mentions(&upper, needle)
+        } else {
+            upper.contains(needle)
+        };
+        if found {
             blockers.push(what.to_string());
         }
     }

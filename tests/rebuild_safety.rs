@@ -1525,3 +1525,54 @@ fn a_rebuild_whose_temporary_name_is_taken_is_a_clear_refusal() {
         }
     }
 }
+
+/// Found by tests/alter_random.rs: a table with an `ON DELETE RESTRICT` foreign key was taken
+/// for a STRICT table (the word ends RESTRICT), so every change that needs a rebuild was refused
+/// as UNSUPPORTED_FEATURE ("would not keep STRICT") and a new NUMERIC column as one "a STRICT
+/// table" has no type for.
+#[test]
+fn a_restrict_foreign_key_does_not_make_a_table_strict() {
+    let path = database(
+        "restrict-not-strict",
+        "CREATE TABLE p (id INTEGER PRIMARY KEY);
+         CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id) ON DELETE RESTRICT, v TEXT);
+         INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1, NULL), (2, 1, 'x');",
+    );
+    let parent = json!({"name": "p", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]});
+    let child = |v_nullable: bool, extra: Option<Value>| {
+        let mut columns = vec![
+            json!({"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}),
+            json!({"name": "p_id", "type": "INTEGER", "nullable": true}),
+            if v_nullable {
+                json!({"name": "v", "type": "TEXT", "nullable": true})
+            } else {
+                json!({"name": "v", "type": "TEXT", "nullable": false, "default": "-"})
+            },
+        ];
+        columns.extend(extra);
+        json!({"name": "c", "columns": columns, "foreignKeys": [
+            {"columns": ["p_id"], "referencedTable": "p", "referencedColumns": ["id"], "onDelete": "RESTRICT"}]})
+    };
+    // v becomes NOT NULL: a rebuild, which keeps the RESTRICT action.
+    let result = generate(&path, json!([parent.clone(), child(false, None)]), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert!(stored_sql(&conn, "c").contains("ON DELETE RESTRICT"));
+    assert_eq!(count(&conn, "SELECT count(*) FROM c WHERE v = '-'"), 1);
+    conn.execute_batch(&result.down_migration).unwrap();
+    drop(conn);
+    // A new NUMERIC column (a type a STRICT table would not take) is a plain ADD COLUMN.
+    let numeric = json!({"name": "n", "type": "NUMERIC", "nullable": true});
+    let result = generate(&path, json!([parent, child(true, Some(numeric))]), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        result
+            .up_migration
+            .contains("ALTER TABLE c ADD COLUMN n NUMERIC;"),
+        "{}",
+        result.up_migration
+    );
+}
