@@ -1082,6 +1082,55 @@ pub fn diff_table(
     }
 }
 
+/// The order to change `changed` (spec tables with their existing tables) in, as indexes into
+/// it, so that the down migration — the same changes undone in reverse — works too. A table
+/// whose new foreign key references another changed table goes after it (whose change may add
+/// the key referenced); a table whose change removes a foreign key to another changed table goes
+/// before it (whose change may remove the key referenced, which the down migration must put
+/// back before the foreign key). Otherwise, and within a cycle, the spec's order.
+pub fn alter_order(changed: &[(&Table, &ExistingTable)]) -> Vec<usize> {
+    let find = |name: &str| {
+        changed
+            .iter()
+            .position(|(t, _)| t.name.eq_ignore_ascii_case(name))
+    };
+    // Stand-in tables whose foreign keys reference the tables that must go before them.
+    let mut stand_ins: Vec<Table> = changed
+        .iter()
+        .map(|(t, _)| Table {
+            name: t.name.clone(),
+            ..Default::default()
+        })
+        .collect();
+    let before = |stand_ins: &mut Vec<Table>, first: usize, then: usize| {
+        let referenced_table = stand_ins[first].name.clone();
+        stand_ins[then].foreign_keys.push(ForeignKey {
+            columns: Vec::new(),
+            referenced_table,
+            referenced_columns: Vec::new(),
+            on_delete: None,
+            on_update: None,
+        });
+    };
+    for (i, (t, e)) in changed.iter().enumerate() {
+        for fk in &t.foreign_keys {
+            if let Some(p) = find(&fk.referenced_table).filter(|&p| p != i) {
+                before(&mut stand_ins, p, i);
+            }
+        }
+        for fk in &e.table.foreign_keys {
+            let kept = t.foreign_keys.iter().any(|f| {
+                f.referenced_table
+                    .eq_ignore_ascii_case(&fk.referenced_table)
+            });
+            if let Some(p) = find(&fk.referenced_table).filter(|&p| p != i && !kept) {
+                before(&mut stand_ins, i, p);
+            }
+        }
+    }
+    crate::plan::creation_order(&stand_ins.iter().collect::<Vec<_>>()).order
+}
+
 /// `DUPLICATE_NAME` for an index or UNIQUE constraint of the spec named like an index that
 /// another table of the database already has: SQLite's `CREATE INDEX IF NOT EXISTS` would
 /// skip it without an error, and the table would silently lack it.

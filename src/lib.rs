@@ -301,7 +301,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // What happens to each table.
     let mut operations = Vec::with_capacity(tables.len());
     let mut to_create: Vec<&Table> = Vec::new();
-    let mut alter_blocks: Vec<steps::Block> = Vec::new();
+    let mut changed: Vec<(&Table, &introspect::ExistingTable, steps::Block)> = Vec::new();
     for t in &tables {
         match (existing.as_ref(), existing_table(&t.name)) {
             (Some(schema), Some(e)) => {
@@ -312,7 +312,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                     operation: change.operation,
                 });
                 if !change.steps.is_empty() {
-                    alter_blocks.push(diff::steps_of(change));
+                    changed.push((t, e, diff::steps_of(change)));
                 }
             }
             _ => {
@@ -327,6 +327,15 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     if !report.is_valid() {
         return failed(Some(spec), report);
     }
+    let pairs: Vec<(&Table, &introspect::ExistingTable)> =
+        changed.iter().map(|(t, e, _)| (*t, *e)).collect();
+    let alter_order = diff::alter_order(&pairs);
+    let mut blocks: Vec<Option<steps::Block>> =
+        changed.into_iter().map(|(_, _, b)| Some(b)).collect();
+    let alter_blocks: Vec<steps::Block> = alter_order
+        .into_iter()
+        .filter_map(|i| blocks[i].take())
+        .collect();
     if to_create.is_empty() && alter_blocks.is_empty() {
         let message = if spec.tables.is_empty() {
             "nothing to do: the spec lists no tables"

@@ -1576,3 +1576,53 @@ fn a_restrict_foreign_key_does_not_make_a_table_strict() {
         result.up_migration
     );
 }
+
+/// Found by tests/alter_random.rs: one migration that takes a column out of `p`'s composite key
+/// and removes `c`'s foreign key to that key rebuilt `p` first (the spec's order) and `c` second,
+/// so its down migration, the reverse, put `c`'s foreign key back while `p`'s key was still the
+/// new one: "foreign key mismatch", and the whole generation was refused as
+/// GENERATED_SQL_REJECTED. A table whose foreign key goes away is now changed before the table
+/// it referenced.
+#[test]
+fn a_foreign_key_removed_with_the_key_it_references_is_undone_after_the_key() {
+    let before = "CREATE TABLE p (id INTEGER NOT NULL, code TEXT NOT NULL, PRIMARY KEY (id, code));
+         CREATE TABLE c (id TEXT PRIMARY KEY NOT NULL, p_id INTEGER, p_code TEXT, FOREIGN KEY (p_id, p_code) REFERENCES p(id, code));
+         INSERT INTO p VALUES (1, 'a'), (2, 'b'); INSERT INTO c VALUES ('x', 1, 'a'), ('y', NULL, NULL);";
+    let path = database("fk-removed-with-key", before);
+    let tables = json!([
+        {"name": "p", "primaryKey": ["id"], "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false},
+            {"name": "code", "type": "TEXT", "nullable": false}]},
+        {"name": "c", "primaryKey": ["id"], "columns": [
+            {"name": "id", "type": "TEXT", "nullable": false},
+            {"name": "p_id", "type": "INTEGER", "nullable": true},
+            {"name": "p_code", "type": "TEXT", "nullable": true}]}
+    ]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    let master = |conn: &Connection| -> Vec<String> {
+        conn.prepare("SELECT sql FROM sqlite_master ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .map(|r| r.unwrap().unwrap_or_default())
+            .collect()
+    };
+    let original = master(&conn);
+    conn.execute_batch(&result.up_migration).unwrap();
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(master(&conn), original);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM c WHERE p_id = 1 AND p_code = 'a'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"),
+        0
+    );
+}
