@@ -615,7 +615,7 @@ fn narrowing(from: &str, to: &str) -> bool {
 fn mutate(rng: &mut Rng, names: &mut Names, a: &Spec) -> Spec {
     let mut b = a.clone();
     b.allow_data_loss = rng.chance(35);
-    let steps = 1 + rng.below(3);
+    let steps = 1 + rng.below(4);
     for _ in 0..steps {
         if b.tables.is_empty() {
             let t = random_table(rng, names);
@@ -1120,6 +1120,104 @@ fn loosely_equal(a: &Sql, b: &Sql) -> bool {
     }
 }
 
+/// What SQLite says of a table's columns (among `columns`), unique sets, indexes and foreign
+/// keys, in a form that does not depend on how they were made (a UNIQUE written in CREATE TABLE
+/// or added as a unique index is one unique set; columns by name, not position).
+fn signature(conn: &Connection, table: &str, columns: &[String]) -> BTreeSet<String> {
+    let text = |v: &Sql| match v {
+        Sql::Text(s) => s.clone(),
+        other => format!("{other:?}"),
+    };
+    let mut out = BTreeSet::new();
+    for r in select_all(
+        conn,
+        &format!("SELECT name, upper(type), \"notnull\", dflt_value, pk FROM pragma_table_info('{table}')"),
+    ) {
+        if columns.contains(&text(&r[0])) {
+            // NOT NULL means nothing on the rowid (autoIncrement keys are written without it).
+            let rowid = text(&r[1]) == "INTEGER" && r[4] == Sql::Integer(1) && !has_second_key_column(conn, table);
+            let notnull = if rowid { Sql::Integer(1) } else { r[2].clone() };
+            out.insert(format!("column {} {} notnull={:?} default={:?} pk={:?}", text(&r[0]), text(&r[1]), notnull, r[3], r[4]));
+        }
+    }
+    let mut key: Vec<String> = select_all(
+        conn,
+        &format!("SELECT name FROM pragma_table_info('{table}') WHERE pk > 0"),
+    )
+    .iter()
+    .map(|r| text(&r[0]))
+    .collect();
+    key.sort();
+    for r in select_all(
+        conn,
+        &format!("SELECT name, \"unique\", partial, origin FROM pragma_index_list('{table}')"),
+    ) {
+        let name = text(&r[0]);
+        let cols: Vec<String> = select_all(
+            conn,
+            &format!("SELECT name FROM pragma_index_info('{name}') ORDER BY seqno"),
+        )
+        .iter()
+        .map(|c| text(&c[0]))
+        .collect();
+        // Those over a column the spec leaves out (kept in the database) are not B's.
+        if !cols.iter().all(|c| columns.contains(c)) {
+            continue;
+        }
+        let unique = r[1] == Sql::Integer(1);
+        let partial = r[2] == Sql::Integer(1);
+        if unique && !partial {
+            let mut sorted = cols.clone();
+            sorted.sort();
+            // A UNIQUE over the key repeats it (a rowid key has no index of its own).
+            if sorted != key {
+                out.insert(format!("unique {sorted:?}"));
+            }
+        } else {
+            let sql: Vec<Vec<Sql>> = select_all(
+                conn,
+                &format!("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '{name}'"),
+            );
+            let sql = sql.first().map(|r| text(&r[0])).unwrap_or_default();
+            let predicate = sql
+                .to_ascii_uppercase()
+                .find(" WHERE ")
+                .map(|i| sql[i..].split_whitespace().collect::<Vec<_>>().join(" "));
+            out.insert(format!(
+                "index {name} unique={unique} {cols:?} {predicate:?}"
+            ));
+        }
+    }
+    let mut fks: BTreeMap<i64, (String, Vec<String>, Vec<String>, String, String)> =
+        BTreeMap::new();
+    for r in select_all(
+        conn,
+        &format!("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('{table}') ORDER BY id, seq"),
+    ) {
+        let Sql::Integer(id) = r[0] else { continue };
+        let e = fks.entry(id).or_insert_with(|| (text(&r[1]), Vec::new(), Vec::new(), text(&r[4]), text(&r[5])));
+        e.1.push(text(&r[2]));
+        e.2.push(text(&r[3]));
+    }
+    for (_, fk) in fks {
+        if fk.1.iter().all(|c| columns.contains(c)) {
+            out.insert(format!("fk {fk:?}"));
+        }
+    }
+    out
+}
+
+/// Whether the table's primary key has more than one column.
+fn has_second_key_column(conn: &Connection, table: &str) -> bool {
+    conn.query_row(
+        &format!("SELECT count(*) FROM pragma_table_info('{table}') WHERE pk > 1"),
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .unwrap()
+        > 0
+}
+
 /// A failure of one oracle, with what it is about.
 type Outcome = Result<String, String>;
 
@@ -1304,6 +1402,16 @@ fn run_seed(seed: u64) -> Outcome {
             conn.execute_batch("CREATE TABLE outside (x TEXT); INSERT INTO outside VALUES ('o');")
                 .unwrap();
         }
+        // Sometimes a view and a trigger on the last table (over its key only).
+        let tl = a.tables.last().unwrap();
+        if rng.chance(25) {
+            conn.execute_batch(&format!(
+                "CREATE VIEW v_{t} AS SELECT id FROM {t};
+                 CREATE TRIGGER trg_{t} AFTER INSERT ON {t} BEGIN INSERT INTO outside (x) VALUES ('trigger'); END;",
+                t = tl.name
+            ))
+            .unwrap();
+        }
     }
     let bytes = std::fs::read(&original).unwrap();
     let (master_a, rows_a) = {
@@ -1482,6 +1590,74 @@ fn run_seed(seed: u64) -> Outcome {
         "untouched",
     )
     .map_err(|e| format!("{e}{}", context()))?;
+
+    // The migrated tables are what B creates in an empty database.
+    // (With the tables B leaves out as A has them, since B's foreign keys may reference them.)
+    let mut whole = b.clone();
+    whole.tables.extend(
+        a.tables
+            .iter()
+            .filter(|t| b.table(&t.name).is_none())
+            .cloned(),
+    );
+    let fresh_result = generate_str(&whole.to_json(None));
+    ensure!(
+        fresh_result.validation.valid,
+        "B is valid against the file but not on its own: {:?}{}",
+        fresh_result.validation.errors,
+        context()
+    );
+    let fresh = Connection::open_in_memory().unwrap();
+    fresh
+        .execute_batch(&fresh_result.up_migration)
+        .map_err(|e| format!("B's own up fails: {e}{}", context()))?;
+    let migrated = open(&work);
+    for tb in &b.tables {
+        let columns: Vec<String> = tb.cols.iter().map(|c| c.name.clone()).collect();
+        let (want, got) = (
+            signature(&fresh, &tb.name, &columns),
+            signature(&migrated, &tb.name, &columns),
+        );
+        ensure!(
+            want == got,
+            "{}: the migrated table differs from B's\nonly in B's: {:#?}\nonly in the migrated: {:#?}\nup:\n{}{}",
+            tb.name,
+            want.difference(&got).collect::<Vec<_>>(),
+            got.difference(&want).collect::<Vec<_>>(),
+            result.up_migration,
+            context()
+        );
+    }
+    // Triggers and views of the file are still there, as they were.
+    let master_now = master(&migrated);
+    for m in master_a
+        .iter()
+        .filter(|m| m.0 == "trigger" || m.0 == "view")
+    {
+        ensure!(
+            master_now.contains(m),
+            "{} {} lost or changed by up{}",
+            m.0,
+            m.1,
+            context()
+        );
+    }
+    drop(migrated);
+    // A table B leaves as A had it is SKIP.
+    for op in &result.metadata.operations {
+        let unchanged = a
+            .table(&op.table)
+            .zip(b.table(&op.table))
+            .is_some_and(|(ta, tb)| table_json(ta) == table_json(tb));
+        ensure!(
+            !unchanged || op.operation == Operation::Skip,
+            "{} is unchanged in B but {:?}\nup:\n{}{}",
+            op.table,
+            op.operation,
+            result.up_migration,
+            context()
+        );
+    }
 
     // The fixpoint.
     let again = generate_str(&b.to_json(Some(&work)));
