@@ -177,6 +177,19 @@ struct Rebuild {
     /// duplicates before the old table is dropped, since a failing CREATE INDEX cannot roll
     /// back.
     unique_indexes: Vec<(Vec<String>, Option<String>)>,
+    /// Other tables of the database whose foreign keys reference this one: a key whose values
+    /// the copy converts (a CAST allowed with allowDataLoss) can leave their rows without a
+    /// parent, checked with the new table's own foreign keys.
+    children: Vec<String>,
+}
+
+/// The other tables of the database whose foreign keys reference `table`.
+fn children_of(table: &str, schema: &ExistingSchema) -> Vec<String> {
+    schema
+        .referencing(table)
+        .filter(|t| !t.table.name.eq_ignore_ascii_case(table))
+        .map(|t| t.table.name.clone())
+        .collect()
 }
 
 /// Whether `table`'s single-column primary key is SQLite's rowid (`INTEGER PRIMARY KEY`, as the
@@ -433,9 +446,19 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
             names.join(", ")
         )
     };
-    s.push(format!(
-        "INSERT OR ROLLBACK INTO _mg_fk_check SELECT (SELECT count(*) FROM pragma_foreign_key_check({})), {recreated};",
+    let mut violations = format!(
+        "(SELECT count(*) FROM pragma_foreign_key_check({}))",
         quote_doubling(&r.table)
+    );
+    for child in &r.children {
+        violations.push_str(&format!(
+            " + (SELECT count(*) FROM pragma_foreign_key_check({}) WHERE lower(parent) = lower({}))",
+            quote_doubling(child),
+            quote_doubling(&r.table)
+        ));
+    }
+    s.push(format!(
+        "INSERT OR ROLLBACK INTO _mg_fk_check SELECT {violations}, {recreated};"
     ));
     s.push("DROP TABLE _mg_fk_check;".to_string());
     if r.fk_off {
@@ -1332,6 +1355,7 @@ fn rebuild_step(
         fk_off,
         becomes_rowid,
         unique_indexes,
+        children: children_of(&spec.name, schema),
     };
     for c in target.columns.iter().filter(|c| {
         !existing
@@ -1433,6 +1457,7 @@ fn rebuild_back(
         fk_off,
         becomes_rowid,
         unique_indexes,
+        children: children_of(&existing.table.name, schema),
     }
 }
 

@@ -1626,3 +1626,37 @@ fn a_foreign_key_removed_with_the_key_it_references_is_undone_after_the_key() {
         0
     );
 }
+
+/// Found by tests/alter_random.rs: a narrowing type change of a referenced key, allowed with
+/// allowDataLoss, converts the key's values with CAST (TEXT 'a' becomes REAL 0.0), and the rows of
+/// another table that referenced them were left without a parent: the rebuild checked only the
+/// rebuilt table's own foreign keys. It now checks those that reference it too, and rolls back.
+#[test]
+fn a_rebuild_that_converts_a_referenced_key_checks_the_children_too() {
+    let path = database(
+        "cast-referenced-key",
+        "CREATE TABLE p (id TEXT PRIMARY KEY NOT NULL, v TEXT);
+         CREATE TABLE c (x TEXT, p_id TEXT REFERENCES p(id));
+         INSERT INTO p VALUES ('a', NULL), ('2', NULL); INSERT INTO c VALUES ('one', 'a'), ('two', '2');",
+    );
+    let tables = json!([{"name": "p", "primaryKey": ["id"], "columns": [
+        {"name": "id", "type": "REAL", "nullable": false},
+        {"name": "v", "type": "TEXT", "nullable": true}]}]);
+    let result = generate(&path, tables, true);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    let error = conn.execute_batch(&result.up_migration).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("foreign_key_violations_after_rebuild"),
+        "{error}"
+    );
+    assert!(conn.is_autocommit());
+    assert_eq!(count(&conn, "SELECT count(*) FROM p WHERE id = 'a'"), 1);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"),
+        0
+    );
+}
