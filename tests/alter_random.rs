@@ -1513,7 +1513,13 @@ fn run_seed(seed: u64) -> Outcome {
             .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
                 r.get(0)
             })
-            .unwrap();
+            .map_err(|e| {
+                format!(
+                    "foreign_key_check after a failed up ({message}): {e}\nup:\n{}{}",
+                    result.up_migration,
+                    context()
+                )
+            })?;
         ensure!(
             fk == 0,
             "foreign_key_check after a failed up: {fk}{}",
@@ -1696,8 +1702,16 @@ fn run_seed(seed: u64) -> Outcome {
                     && ta.cols.iter().any(|c| tb.col(&c.name).is_none())
             })
         });
+        // Likewise NULLs filled with a default when a column becomes NOT NULL stay filled, and
+        // the foreign key or CHECK the down puts back may refuse the default.
+        let nulls_filled = filled.iter().any(|(t, c)| {
+            rows_a
+                .get(t)
+                .is_some_and(|r| r.values().any(|row| row.get(c) == Some(&Sql::Null)))
+        });
         ensure!(
-            b.allow_data_loss && refilled && message.contains("constraint failed"),
+            ((b.allow_data_loss && refilled) || nulls_filled)
+                && message.contains("constraint failed"),
             "down fails: {e}\nup:\n{}\ndown:\n{}{}",
             result.up_migration,
             result.down_migration,
@@ -1716,7 +1730,7 @@ fn run_seed(seed: u64) -> Outcome {
             context()
         );
         let _ = std::fs::remove_dir_all(&dir);
-        return Ok("down refused the refilled column".to_string());
+        return Ok("down refused refilled values".to_string());
     }
     let master_down = master(&conn);
     if master_down != master_a {
