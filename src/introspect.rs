@@ -676,7 +676,9 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
 fn new_table(name: &str, sql: &str) -> ExistingTable {
     let mut blockers = Vec::new();
     // Upper case, each run of blanks one space, so that a two-word needle matches however the
-    // text spaces it. A needle found inside a name or a string only makes this cautious.
+    // text spaces it. Needles are whole words (STRICT is also the end of RESTRICT, GENERATED the
+    // start of a column `generated_at`); one found as a whole name or inside a string only makes
+    // this cautious.
     let upper = sql
         .split_ascii_whitespace()
         .collect::<Vec<_>>()
@@ -694,14 +696,7 @@ fn new_table(name: &str, sql: &str) -> ExistingTable {
         ("DEFERRABLE", "a DEFERRABLE foreign key"),
         ("SET DEFAULT", "an ON DELETE/UPDATE SET DEFAULT action"),
     ] {
-        // STRICT as a whole word: it is also the end of RESTRICT, a foreign-key action a
-        // rebuild keeps.
-        let found = if needle == "STRICT" {
-            mentions(&upper, needle)
-        } else {
-            upper.contains(needle)
-        };
-        if found {
+        if mentions(&upper, needle) {
             blockers.push(what.to_string());
         }
     }

@@ -1660,3 +1660,40 @@ fn a_rebuild_that_converts_a_referenced_key_checks_the_children_too() {
         0
     );
 }
+
+/// The clauses a rebuild would not keep are looked for as whole words: columns named
+/// `generated_at`, `is_virtual`, `collated_by` or `strict_mode` made every rebuild of their table
+/// UNSUPPORTED_FEATURE ("a generated column", "a virtual table", …), as RESTRICT did for STRICT.
+#[test]
+fn column_names_containing_clause_words_do_not_block_a_rebuild() {
+    let path = database(
+        "clause-words-in-names",
+        "CREATE TABLE c (id INTEGER PRIMARY KEY, generated_at TEXT, is_virtual INTEGER, collated_by TEXT, strict_mode INTEGER, v TEXT);
+         INSERT INTO c VALUES (1, '2026-01-01', 0, 'a', 1, NULL), (2, '2026-01-02', 1, 'b', 0, 'x');",
+    );
+    let columns = json!([
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "generated_at", "type": "TEXT", "nullable": true},
+        {"name": "is_virtual", "type": "INTEGER", "nullable": true},
+        {"name": "collated_by", "type": "TEXT", "nullable": true},
+        {"name": "strict_mode", "type": "INTEGER", "nullable": true},
+        {"name": "v", "type": "TEXT", "nullable": false, "default": "-"}
+    ]);
+    // v becomes NOT NULL: a rebuild.
+    let result = generate(&path, json!([{"name": "c", "columns": columns}]), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert_eq!(count(&conn, "SELECT count(*) FROM c WHERE v = '-'"), 1);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM c WHERE generated_at = '2026-01-02' AND is_virtual = 1"
+        ),
+        1
+    );
+    conn.execute_batch(&result.down_migration).unwrap();
+    // Back to the stored definition (the NULL the up filled stays filled, as documented).
+    assert!(stored_sql(&conn, "c").contains("strict_mode INTEGER, v TEXT)"));
+    assert_eq!(count(&conn, "SELECT count(*) FROM c"), 2);
+}
