@@ -391,18 +391,7 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         let counts: Vec<String> = r
             .unique_indexes
             .iter()
-            .map(|(columns, predicate)| {
-                let quoted: Vec<String> = columns.iter().map(|c| quoted_identifier(c)).collect();
-                let mut filter: Vec<String> =
-                    quoted.iter().map(|c| format!("{c} IS NOT NULL")).collect();
-                filter.extend(predicate.iter().map(|p| format!("({p})")));
-                format!(
-                    "(SELECT count(*) FROM (SELECT 1 FROM {} WHERE {} GROUP BY {} HAVING count(*) > 1))",
-                    r.table,
-                    filter.join(" AND "),
-                    quoted.join(", ")
-                )
-            })
+            .map(|(columns, predicate)| duplicate_groups(&r.table, columns, predicate.as_deref()))
             .collect();
         values.push_str(", ");
         values.push_str(&counts.join(" + "));
@@ -468,6 +457,54 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         s.push("RELEASE _mg_rebuild;".to_string());
     }
     s
+}
+
+/// A query counting the groups of rows of `table` that a UNIQUE index over `columns` (partial
+/// over `predicate`) would refuse: equal values (by the columns' own collations, as the index
+/// compares them), NULLs apart.
+fn duplicate_groups(table: &str, columns: &[String], predicate: Option<&str>) -> String {
+    let quoted: Vec<String> = columns.iter().map(|c| quoted_identifier(c)).collect();
+    let mut filter: Vec<String> = quoted.iter().map(|c| format!("{c} IS NOT NULL")).collect();
+    filter.extend(predicate.iter().map(|p| format!("({p})")));
+    format!(
+        "(SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {} GROUP BY {} HAVING count(*) > 1))",
+        filter.join(" AND "),
+        quoted.join(", ")
+    )
+}
+
+/// The UNIQUE indexes a table changed without a rebuild gets, after its other changes: one
+/// guard first counts the rows each index would refuse and, if any, rolls the table's change
+/// back (`INSERT OR ROLLBACK`, as the rebuild's checks do) instead of letting the index fail
+/// after the columns were added. The table's change is one SAVEPOINT (which nests in a caller's
+/// transaction), so that a refusal leaves the table as it was and no transaction open, the
+/// guard's own temporary table included.
+fn guard_unique_indexes(table: &Table, unique: Vec<Index>, steps: &mut Vec<AlterStep>) {
+    let d: &dyn Dialect = &Sqlite;
+    if unique.is_empty() {
+        return;
+    }
+    let counts: Vec<String> = unique
+        .iter()
+        .map(|ix| duplicate_groups(&table.name, &ix.columns, ix.predicate.as_deref()))
+        .collect();
+    let mut guard = vec![
+        "CREATE TEMP TABLE _mg_unique_check (duplicates_for_a_unique_index INTEGER CHECK (duplicates_for_a_unique_index = 0));".to_string(),
+        format!("INSERT OR ROLLBACK INTO _mg_unique_check SELECT {};", counts.join(" + ")),
+        "DROP TABLE _mg_unique_check;".to_string(),
+    ];
+    for ix in &unique {
+        let mut up = std::mem::take(&mut guard);
+        up.push(d.create_index(table, ix));
+        steps.push(AlterStep::new(
+            up,
+            vec![d.drop_index(&table.name, &ix.name)],
+        ));
+    }
+    steps[0].up.insert(0, "SAVEPOINT _mg_alter;".to_string());
+    if let Some(last) = steps.last_mut() {
+        last.up.push("RELEASE _mg_alter;".to_string());
+    }
 }
 
 /// A value of the column's affinity to fill a NOT NULL column the down rebuild cannot restore.
@@ -1028,19 +1065,17 @@ pub fn diff_table(
             ));
             report.push(crate::down::drops_column(&spec.name, &c.name));
         }
-        for (name, cols) in &add_unique {
-            let index = Index {
+        // UNIQUE indexes go last, behind one guard (`guard_unique_indexes`).
+        let mut unique: Vec<Index> = add_unique
+            .iter()
+            .map(|(name, cols)| Index {
                 name: name.clone(),
                 columns: cols.clone(),
                 unique: true,
                 method: None,
                 predicate: None,
-            };
-            steps.push(AlterStep::new(
-                vec![d.create_index(spec, &index)],
-                vec![d.drop_index(&spec.name, name)],
-            ));
-        }
+            })
+            .collect();
         for ix in &existing.indexes {
             if implementing.contains(&ix.index.name) {
                 continue;
@@ -1063,13 +1098,19 @@ pub fn diff_table(
                 .indexes
                 .iter()
                 .any(|e| e.index.name == ix.name && same_index(ix, &e.index));
-            if !exists_same {
+            if exists_same {
+                continue;
+            }
+            if ix.unique {
+                unique.push(ix.clone());
+            } else {
                 steps.push(AlterStep::new(
                     vec![d.create_index(spec, ix)],
                     vec![d.drop_index(&spec.name, &ix.name)],
                 ));
             }
         }
+        guard_unique_indexes(spec, unique, &mut steps);
     }
     if !steps.is_empty() && changes_views_or_triggers {
         let mut what = Vec::new();

@@ -1358,6 +1358,30 @@ fn filled_columns(a: &Spec, b: &Spec) -> BTreeSet<(String, String)> {
 }
 
 /// A connection to a file of the test, foreign keys on, without waiting for the disk.
+/// A database B creates on its own, with the tables B leaves out as A has them (B's foreign
+/// keys may reference them).
+fn fresh_b(a: &Spec, b: &Spec) -> Result<Connection, String> {
+    let mut whole = b.clone();
+    whole.tables.extend(
+        a.tables
+            .iter()
+            .filter(|t| b.table(&t.name).is_none())
+            .cloned(),
+    );
+    let fresh_result = generate_str(&whole.to_json(None));
+    if !fresh_result.validation.valid {
+        return Err(format!(
+            "B is valid against the file but not on its own: {:?}",
+            fresh_result.validation.errors
+        ));
+    }
+    let fresh = Connection::open_in_memory().unwrap();
+    fresh
+        .execute_batch(&fresh_result.up_migration)
+        .map_err(|e| format!("B's own up fails: {e}"))?;
+    Ok(fresh)
+}
+
 fn open(path: &Path) -> Connection {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")
@@ -1509,6 +1533,30 @@ fn run_seed(seed: u64) -> Outcome {
             "after a failed up",
         )
         .map_err(|e| format!("{e} ({message})\nup:\n{}{}", result.up_migration, context()))?;
+        // Each table's change is all or nothing: every table A and B share is either as A
+        // has it or as B creates it.
+        let fresh = fresh_b(&a, &b).map_err(|e| format!("{e}{}", context()))?;
+        let before = Connection::open(&original).unwrap();
+        for tb in &b.tables {
+            let Some(ta) = a.table(&tb.name) else {
+                continue;
+            };
+            let mut all: Vec<String> = ta.cols.iter().map(|c| c.name.clone()).collect();
+            all.extend(tb.cols.iter().map(|c| c.name.clone()));
+            let columns: Vec<String> = tb.cols.iter().map(|c| c.name.clone()).collect();
+            let as_a = signature(&conn, &tb.name, &all) == signature(&before, &tb.name, &all);
+            let as_b =
+                signature(&conn, &tb.name, &columns) == signature(&fresh, &tb.name, &columns);
+            ensure!(
+                as_a || as_b,
+                "up failed ({message}) and left {} half changed: {:#?}\nup:\n{}{}",
+                tb.name,
+                signature(&conn, &tb.name, &all),
+                result.up_migration,
+                context()
+            );
+        }
+        drop(before);
         let fk: i64 = conn
             .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
                 r.get(0)
@@ -1598,25 +1646,7 @@ fn run_seed(seed: u64) -> Outcome {
     .map_err(|e| format!("{e}{}", context()))?;
 
     // The migrated tables are what B creates in an empty database.
-    // (With the tables B leaves out as A has them, since B's foreign keys may reference them.)
-    let mut whole = b.clone();
-    whole.tables.extend(
-        a.tables
-            .iter()
-            .filter(|t| b.table(&t.name).is_none())
-            .cloned(),
-    );
-    let fresh_result = generate_str(&whole.to_json(None));
-    ensure!(
-        fresh_result.validation.valid,
-        "B is valid against the file but not on its own: {:?}{}",
-        fresh_result.validation.errors,
-        context()
-    );
-    let fresh = Connection::open_in_memory().unwrap();
-    fresh
-        .execute_batch(&fresh_result.up_migration)
-        .map_err(|e| format!("B's own up fails: {e}{}", context()))?;
+    let fresh = fresh_b(&a, &b).map_err(|e| format!("{e}{}", context()))?;
     let migrated = open(&work);
     for tb in &b.tables {
         let columns: Vec<String> = tb.cols.iter().map(|c| c.name.clone()).collect();

@@ -734,6 +734,82 @@ INSERT INTO users VALUES (1, 'a@x', 1), (2, 'a@x', NULL);",
 }
 
 #[test]
+fn a_new_unique_column_the_rows_refuse_leaves_the_table_as_it_was() {
+    // Without a rebuild: ADD COLUMN, then CREATE UNIQUE INDEX, which a constant default on two
+    // rows fails. The columns added before it must not stay, and no transaction stays open.
+    let before = "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);
+CREATE INDEX users_email_idx ON users(email);
+INSERT INTO users VALUES (1, 'a@x'), (2, 'b@x');";
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": true},
+        {"name": "note", "type": "TEXT", "nullable": true},
+        {"name": "handle", "type": "TEXT", "nullable": false, "default": "x", "unique": true}],
+        "indexes": [{"name": "users_note_idx", "columns": ["note"]}]}]);
+    let path = database("unique_add_refused", before);
+    let result = generate(&path, tables.clone(), true);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        !result.up_migration.contains("RENAME"),
+        "{}",
+        result.up_migration
+    );
+    let conn = Connection::open(&path).unwrap();
+    let schema = |conn: &Connection| {
+        conn.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY name")
+            .unwrap()
+            .query_map([], |r| {
+                Ok(format!(
+                    "{:?}",
+                    (
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?
+                    )
+                ))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<String>>()
+    };
+    let schema_before = schema(&conn);
+    let error = conn
+        .execute_batch(&result.up_migration)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("duplicates_for_a_unique_index"), "{error}");
+    assert!(conn.is_autocommit(), "a transaction was left open");
+    assert_eq!(
+        schema(&conn),
+        schema_before,
+        "the table was changed in part"
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM users"), 2);
+    // Under a runner that carries on, the statements after the rollback fail too (the column
+    // they need is gone): the schema is still as it was.
+    assert!(run_carrying_on(&conn, &result.up_migration) > 0);
+    assert!(conn.is_autocommit());
+    assert_eq!(schema(&conn), schema_before);
+
+    // One row: the same migration goes through, and down gives the table back.
+    let path = database("unique_add_one_row", &before.replace(", (2, 'b@x')", ""));
+    let result = generate(&path, tables, true);
+    let conn = Connection::open(&path).unwrap();
+    let schema_before = schema(&conn);
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert!(conn.is_autocommit());
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM pragma_index_list('users') WHERE \"unique\" = 1"
+        ),
+        1
+    );
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(schema(&conn), schema_before);
+}
+
+#[test]
 fn a_failed_down_rebuild_keeps_the_autoincrement_counter_under_a_runner_that_carries_on() {
     let path = database(
         "sequence_fail",
@@ -1696,4 +1772,36 @@ fn column_names_containing_clause_words_do_not_block_a_rebuild() {
     // Back to the stored definition (the NULL the up filled stays filled, as documented).
     assert!(stored_sql(&conn, "c").contains("strict_mode INTEGER, v TEXT)"));
     assert_eq!(count(&conn, "SELECT count(*) FROM c"), 2);
+}
+
+#[test]
+fn a_unique_index_named_like_an_index_it_replaces_is_created_after_the_drop() {
+    // The database's index of that name covers another column: it goes first, or the new
+    // index's CREATE … IF NOT EXISTS would find the name taken, skip, and the drop would then
+    // leave the table with neither.
+    let path = database(
+        "unique_same_name",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);
+CREATE INDEX uq_users_handle ON users(email);
+INSERT INTO users VALUES (1, 'a@x');",
+    );
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": true},
+        {"name": "handle", "type": "TEXT", "nullable": true, "unique": true}]}]);
+    let result = generate(&path, tables.clone(), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM pragma_index_info('uq_users_handle') WHERE name = 'handle'"
+        ),
+        1,
+        "{}",
+        result.up_migration
+    );
+    let again = generate(&path, tables, false);
+    assert!(again.up_migration.is_empty(), "{}", again.up_migration);
 }
