@@ -16,7 +16,7 @@ use crate::steps::{AlterStep, Step};
 use crate::validate::is_snake_identifier;
 use sqlparser::dialect::SQLiteDialect;
 use sqlparser::parser::Parser;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The spec table as compared with an existing one: automatic timestamp columns are kept only
 /// where the database has them (they are added to created tables, never by an ALTER), and an
@@ -1146,22 +1146,42 @@ pub fn diff_table(
     }
 }
 
-/// The order to change `changed` (spec tables with their existing tables) in, as indexes into
-/// it, so that the down migration — the same changes undone in reverse — works too. A table
-/// whose new foreign key references another changed table goes after it (whose change may add
-/// the key referenced); a table whose change removes a foreign key to another changed table goes
-/// before it (whose change may remove the key referenced, which the down migration must put
-/// back before the foreign key). Otherwise, and within a cycle, the spec's order.
-pub fn alter_order(changed: &[(&Table, &ExistingTable)]) -> Vec<usize> {
-    let find = |name: &str| {
-        changed
-            .iter()
-            .position(|(t, _)| t.name.eq_ignore_ascii_case(name))
-    };
-    // Stand-in tables whose foreign keys reference the tables that must go before them.
-    let mut stand_ins: Vec<Table> = changed
+/// One table's place in a migration that changes an existing database: created (an index into
+/// the created tables) or changed (an index into the changed ones).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// The created table of this index.
+    Create(usize),
+    /// The changed table of this index.
+    Alter(usize),
+}
+
+/// The order to create `created` (already in creation order) and change `changed` (spec tables
+/// with their existing tables) in, so that the down migration, the same changes undone in
+/// reverse, works too. A table whose new foreign key references another table goes after it:
+/// after its creation, or after its change (which may add the key referenced: a table created
+/// before that change would reference a non-key, and every write to it fail, if the change
+/// were then refused). A changed table whose change removes a foreign key to another changed
+/// table goes before it (whose change may remove the key referenced, which the down migration
+/// must put back before the foreign key). Otherwise, and within a cycle, the created tables
+/// first in their order, then the changed ones in the spec's.
+pub fn migration_order(created: &[&Table], changed: &[(&Table, &ExistingTable)]) -> Vec<Slot> {
+    let n = created.len();
+    let names = created
         .iter()
-        .map(|(t, _)| Table {
+        .map(|t| &t.name)
+        .chain(changed.iter().map(|(t, _)| &t.name));
+    let index: HashMap<String, usize> = names
+        .enumerate()
+        .map(|(i, name)| (name.to_ascii_lowercase(), i))
+        .collect();
+    let find = |name: &str| index.get(&name.to_ascii_lowercase()).copied();
+    // Stand-in tables whose foreign keys reference the tables that must go before them.
+    let mut stand_ins: Vec<Table> = created
+        .iter()
+        .copied()
+        .chain(changed.iter().map(|(t, _)| *t))
+        .map(|t| Table {
             name: t.name.clone(),
             ..Default::default()
         })
@@ -1176,23 +1196,40 @@ pub fn alter_order(changed: &[(&Table, &ExistingTable)]) -> Vec<usize> {
             on_update: None,
         });
     };
-    for (i, (t, e)) in changed.iter().enumerate() {
+    let spec_tables = created
+        .iter()
+        .copied()
+        .chain(changed.iter().map(|(t, _)| *t));
+    for (i, t) in spec_tables.enumerate() {
         for fk in &t.foreign_keys {
             if let Some(p) = find(&fk.referenced_table).filter(|&p| p != i) {
                 before(&mut stand_ins, p, i);
             }
         }
+    }
+    for (j, (t, e)) in changed.iter().enumerate() {
+        let i = n + j;
         for fk in &e.table.foreign_keys {
             let kept = t.foreign_keys.iter().any(|f| {
                 f.referenced_table
                     .eq_ignore_ascii_case(&fk.referenced_table)
             });
-            if let Some(p) = find(&fk.referenced_table).filter(|&p| p != i && !kept) {
+            if let Some(p) = find(&fk.referenced_table).filter(|&p| p >= n && p != i && !kept) {
                 before(&mut stand_ins, i, p);
             }
         }
     }
-    crate::plan::creation_order(&stand_ins.iter().collect::<Vec<_>>()).order
+    crate::plan::creation_order(&stand_ins.iter().collect::<Vec<_>>())
+        .order
+        .into_iter()
+        .map(|i| {
+            if i < n {
+                Slot::Create(i)
+            } else {
+                Slot::Alter(i - n)
+            }
+        })
+        .collect()
 }
 
 /// `DUPLICATE_NAME` for an index or UNIQUE constraint of the spec named like an index that

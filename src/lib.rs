@@ -253,6 +253,41 @@ fn failed(spec: Option<&MigrationSpec>, report: Report) -> Generated {
     }
 }
 
+/// The up migration's blocks: the created tables (`ordered`, in creation order) and the changed
+/// ones (with their steps), in `diff::migration_order` when each created table is one block
+/// (SQLite's, the only dialect that changes an existing database); otherwise the created tables
+/// first.
+fn ordered_up_blocks<'a>(
+    d: &dyn dialect::Dialect,
+    ordered: &[&'a Table],
+    changed: Vec<(&'a Table, &'a introspect::ExistingTable, steps::Block<'a>)>,
+) -> Vec<steps::Block<'a>> {
+    let create_blocks = steps::create_steps(d, ordered);
+    if changed.is_empty() {
+        return create_blocks;
+    }
+    let pairs: Vec<(&Table, &introspect::ExistingTable)> =
+        changed.iter().map(|(t, e, _)| (*t, *e)).collect();
+    let mut creates: Vec<Option<steps::Block>> = create_blocks.into_iter().map(Some).collect();
+    let mut alters: Vec<Option<steps::Block>> =
+        changed.into_iter().map(|(_, _, b)| Some(b)).collect();
+    let order = if creates.len() == ordered.len() {
+        diff::migration_order(ordered, &pairs)
+    } else {
+        let none: Vec<&Table> = Vec::new();
+        let mut slots: Vec<diff::Slot> = (0..creates.len()).map(diff::Slot::Create).collect();
+        slots.extend(diff::migration_order(&none, &pairs));
+        slots
+    };
+    order
+        .into_iter()
+        .filter_map(|slot| match slot {
+            diff::Slot::Create(i) => creates[i].take(),
+            diff::Slot::Alter(i) => alters[i].take(),
+        })
+        .collect()
+}
+
 fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // The spec's own tables are not needed again once made effective: moved, not copied.
     let spec_tables = std::mem::take(&mut owned.tables);
@@ -327,16 +362,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     if !report.is_valid() {
         return failed(Some(spec), report);
     }
-    let pairs: Vec<(&Table, &introspect::ExistingTable)> =
-        changed.iter().map(|(t, e, _)| (*t, *e)).collect();
-    let alter_order = diff::alter_order(&pairs);
-    let mut blocks: Vec<Option<steps::Block>> =
-        changed.into_iter().map(|(_, _, b)| Some(b)).collect();
-    let alter_blocks: Vec<steps::Block> = alter_order
-        .into_iter()
-        .filter_map(|i| blocks[i].take())
-        .collect();
-    if to_create.is_empty() && alter_blocks.is_empty() {
+    if to_create.is_empty() && changed.is_empty() {
         let message = if spec.tables.is_empty() {
             "nothing to do: the spec lists no tables"
         } else {
@@ -362,8 +388,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         );
     }
     let ordered: Vec<&Table> = order.order.iter().map(|&i| to_create[i]).collect();
-    let mut up_blocks = steps::create_steps(d, &ordered);
-    up_blocks.extend(alter_blocks);
+    let up_blocks = ordered_up_blocks(d, &ordered, changed);
     // MySQL migrations only create tables (existingDbPath is SQLite's), and MySQL commits each
     // statement: their down migration must work after any part of the up migration.
     let mut down_blocks = if spec.database_type == spec::DatabaseType::Mysql && existing.is_none() {

@@ -1805,3 +1805,65 @@ INSERT INTO users VALUES (1, 'a@x');",
     let again = generate(&path, tables, false);
     assert!(again.up_migration.is_empty(), "{}", again.up_migration);
 }
+
+#[test]
+fn a_new_table_referencing_a_key_a_change_adds_is_created_after_that_change() {
+    // `items` gets a key over (id, code) by a rebuild; the new table `labels` references that
+    // key. Created first, a refused rebuild would leave `labels` referencing a non-key, and
+    // every write to it failing with "foreign key mismatch".
+    let before = "CREATE TABLE items (id INTEGER NOT NULL, code TEXT NOT NULL);
+INSERT INTO items VALUES (1, 'a'), (1, 'a');";
+    let tables = json!([
+        {"name": "labels", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "item_id", "type": "INTEGER", "nullable": true},
+            {"name": "item_code", "type": "TEXT", "nullable": true}],
+         "foreignKeys": [{"columns": ["item_id", "item_code"], "referencedTable": "items", "referencedColumns": ["id", "code"]}]},
+        {"name": "items", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false},
+            {"name": "code", "type": "TEXT", "nullable": false}],
+         "primaryKey": ["id", "code"]}]);
+    let path = database("create_after_change", before);
+    let result = generate(&path, tables.clone(), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let up = &result.up_migration;
+    assert!(
+        up.find("CREATE TABLE IF NOT EXISTS labels") > up.find("RENAME TO _mg_old_items"),
+        "{up}"
+    );
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    assert_stopped_cleanly(&conn, up, "items", 2);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM sqlite_master WHERE name = 'labels'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"),
+        0
+    );
+
+    // Without the duplicate, up goes through, and down (labels dropped first) gives the file back.
+    let path = database(
+        "create_after_change_ok",
+        &before.replace(", (1, 'a');", ";"),
+    );
+    let result = generate(&path, tables, false);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    conn.execute(
+        "INSERT INTO labels (item_id, item_code) VALUES (1, 'a')",
+        [],
+    )
+    .unwrap();
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(
+        stored_sql(&conn, "items"),
+        "CREATE TABLE items (id INTEGER NOT NULL, code TEXT NOT NULL)"
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM items"), 1);
+}
