@@ -151,3 +151,14 @@ test('introspection errors name the path given, not an option it was not given',
     })
   }
 })
+
+test('NO_CHANGES against a matching database says every table matches, not that the spec has none', () => {
+  const path = copy()
+  const spec = specFromDatabase(path)
+  assert.ok(spec.tables.length > 0)
+  const r = generateMigration({ ...spec, existingDbPath: path })
+  assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  const w = r.validation.warnings.find((x) => x.code === 'NO_CHANGES')
+  assert.ok(w, JSON.stringify(r.validation.warnings))
+  assert.match(w.message, /every table already matches/)
+})

@@ -363,7 +363,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         return failed(Some(spec), report);
     }
     if to_create.is_empty() && changed.is_empty() {
-        let message = if spec.tables.is_empty() {
+        let message = if tables.is_empty() {
             "nothing to do: the spec lists no tables"
         } else {
             "nothing to do: every table already matches the spec"
