@@ -686,3 +686,14 @@ test('a write error on stdout other than a closed pipe is one line and exit code
   assert.match(r.stderr, /^migration-generator: cannot write output: .*ENOSPC/m)
   assert.ok(!/\n\s+at /.test(r.stderr), r.stderr)
 })
+
+test('a file error printed as text shows control characters in its path escaped, never raw', () => {
+  const cwd = tmp()
+  const out = 'mig\x1b[2J\u202e'
+  assert.equal(run(['generate', USERS, '--out', out, '--now', NOW], { cwd }).code, 0)
+  const r = run(['generate', USERS, '--out', out, '--now', NOW], { cwd })
+  assert.equal(r.code, 1)
+  assert.match(r.stderr, /FILE_EXISTS/)
+  assert.ok(!r.stderr.includes('\x1b') && !r.stderr.includes('\u202e'), JSON.stringify(r.stderr))
+  assert.match(r.stderr, /mig\\x1b\[2J\\u202e/)
+})

@@ -337,7 +337,8 @@ function reportNoChanges(result, values, io, out, err) {
 function fileError(e, values, io, c, result) {
   if (!(e instanceof MigrationGeneratorError)) throw e
   if (values.json) jsonOut(io, { ok: false, dryRun: Boolean(values['dry-run']), written: [], error: { code: e.code, message: e.message, path: e.path }, result })
-  else io.stderr.write(`${c.red(c.bold('error'))} ${c.bold(e.code)}: ${e.message}\n`)
+  // The message names paths (the --out folder, the working folder), which may hold control characters.
+  else io.stderr.write(`${c.red(c.bold('error'))} ${c.bold(e.code)}: ${visible(e.message)}\n`)
   return EXIT_INVALID
 }
 
