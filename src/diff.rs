@@ -1158,7 +1158,8 @@ pub enum Slot {
 
 /// The order to create `created` (already in creation order) and change `changed` (spec tables
 /// with their existing tables) in, so that the down migration, the same changes undone in
-/// reverse, works too. A table whose new foreign key references another table goes after it:
+/// reverse, works too. A table whose new foreign key (one the database does not have with the
+/// same columns and key) references another table goes after it:
 /// after its creation, or after its change (which may add the key referenced: a table created
 /// before that change would reference a non-key, and every write to it fail, if the change
 /// were then refused). A changed table whose change removes a foreign key to another changed
@@ -1196,12 +1197,22 @@ pub fn migration_order(created: &[&Table], changed: &[(&Table, &ExistingTable)])
             on_update: None,
         });
     };
-    let spec_tables = created
-        .iter()
-        .copied()
-        .chain(changed.iter().map(|(t, _)| *t));
-    for (i, t) in spec_tables.enumerate() {
-        for fk in &t.foreign_keys {
+    // A foreign key the database already has (same columns and key) needs nothing first.
+    let references = |fk: &ForeignKey| {
+        let (columns, table, key, _, _) = fk_key(fk);
+        (columns, table, key)
+    };
+    let new_foreign_keys = created.iter().map(|t| (*t, HashSet::new())).chain(
+        changed
+            .iter()
+            .map(|(t, e)| (*t, e.table.foreign_keys.iter().map(references).collect())),
+    );
+    for (i, (t, existing)) in new_foreign_keys.enumerate() {
+        for fk in t
+            .foreign_keys
+            .iter()
+            .filter(|fk| !existing.contains(&references(fk)))
+        {
             if let Some(p) = find(&fk.referenced_table).filter(|&p| p != i) {
                 before(&mut stand_ins, p, i);
             }

@@ -1867,3 +1867,60 @@ INSERT INTO items VALUES (1, 'a'), (1, 'a');";
     );
     assert_eq!(count(&conn, "SELECT count(*) FROM items"), 1);
 }
+
+#[test]
+fn a_foreign_key_both_sides_already_have_does_not_order_a_cycle_wrongly() {
+    // `t1` and `t8` reference each other already. `t8`'s key becomes (id, c9) and `t1` gains a
+    // foreign key to that new key: `t8` must change first. The foreign key `t8` already has to
+    // `t1` asks nothing of the order; counted, it made a cycle broken in the spec's order, `t1`
+    // first, and SQLite refused its rebuild ("foreign key mismatch").
+    let path = database(
+        "kept_fk_cycle",
+        "CREATE TABLE t1 (id INTEGER PRIMARY KEY, r14 TEXT REFERENCES t8(id));
+CREATE TABLE t8 (id TEXT NOT NULL PRIMARY KEY, c9 INTEGER NOT NULL, r18 INTEGER NOT NULL REFERENCES t1(id) ON DELETE CASCADE, CONSTRAINT uq_t8_id UNIQUE (id));
+INSERT INTO t1 VALUES (1, NULL);
+INSERT INTO t8 VALUES ('a', 7, 1);
+UPDATE t1 SET r14 = 'a';",
+    );
+    let tables = json!([
+        {"name": "t1", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "r14", "type": "TEXT", "nullable": true},
+            {"name": "r27", "type": "TEXT", "nullable": true},
+            {"name": "r28", "type": "INTEGER", "nullable": true}],
+         "foreignKeys": [
+            {"columns": ["r14"], "referencedTable": "t8", "referencedColumns": ["id"]},
+            {"columns": ["r27", "r28"], "referencedTable": "t8", "referencedColumns": ["id", "c9"]}]},
+        {"name": "t8", "columns": [
+            {"name": "id", "type": "TEXT", "nullable": false},
+            {"name": "c9", "type": "INTEGER", "nullable": false},
+            {"name": "r18", "type": "INTEGER", "nullable": false}],
+         "primaryKey": ["id", "c9"],
+         "uniqueConstraints": [{"name": "uq_t8_id", "columns": ["id"]}],
+         "foreignKeys": [{"columns": ["r18"], "referencedTable": "t1", "referencedColumns": ["id"], "onDelete": "CASCADE"}]}]);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let up = &result.up_migration;
+    assert!(
+        up.find("RENAME TO _mg_old_t8") < up.find("RENAME TO _mg_old_t1"),
+        "{up}"
+    );
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    let schema_before = stored_sql(&conn, "t1") + &stored_sql(&conn, "t8");
+    conn.execute_batch(up).unwrap();
+    conn.execute("UPDATE t1 SET r27 = 'a', r28 = 7", [])
+        .unwrap();
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"),
+        0
+    );
+    conn.execute("UPDATE t1 SET r27 = NULL, r28 = NULL", [])
+        .unwrap();
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(
+        stored_sql(&conn, "t1") + &stored_sql(&conn, "t8"),
+        schema_before
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM t8"), 1);
+}
