@@ -1240,10 +1240,20 @@ fn check_foreign_key(
     let name = fk.name(&t.name);
     let at = |i: Issue| i.table(&t.name).constraint(&name);
     check_columns(t, &fk.columns, &name, "the foreign key", report);
+    // A table of the database that the spec also lists (spelled in another case, as SQLite
+    // matches names) is the spec's table: the foreign key references it as the migration leaves
+    // it, not as the database has it now.
     let target = by_name
         .get(fk.referenced_table.as_str())
         .copied()
-        .or_else(|| existing(&fk.referenced_table));
+        .or_else(|| {
+            existing(&fk.referenced_table).map(|e| {
+                by_name
+                    .get(e.name.to_ascii_lowercase().as_str())
+                    .copied()
+                    .unwrap_or(e)
+            })
+        });
     let Some(target) = target else {
         report.push(at(Issue::error(
             Code::InvalidForeignKey,

@@ -1924,3 +1924,71 @@ UPDATE t1 SET r14 = 'a';",
     );
     assert_eq!(count(&conn, "SELECT count(*) FROM t8"), 1);
 }
+
+#[test]
+fn a_foreign_key_naming_a_changed_table_in_another_case_is_checked_against_the_spec_table() {
+    // The database spells the table `Items`, the spec `items` (making `code` unique), and the
+    // new table's foreign key `Items` (as SQLite matches names, either case). The key is checked
+    // against the table as the migration leaves it, not as the database has it now (before:
+    // INVALID_FOREIGN_KEY, `code` not being unique in the database yet).
+    let before = "CREATE TABLE Items (id INTEGER PRIMARY KEY, code TEXT);
+INSERT INTO Items VALUES (1, 'x'), (2, 'x');";
+    let tables = json!([
+        {"name": "labels", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "item_code", "type": "TEXT", "nullable": true}],
+         "foreignKeys": [{"columns": ["item_code"], "referencedTable": "Items", "referencedColumns": ["code"]}]},
+        {"name": "items", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "code", "type": "TEXT", "nullable": true, "unique": true}]}]);
+    let path = database("fk_other_case", before);
+    let result = generate(&path, tables.clone(), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    // Created after the change that adds the key it references: the refused change stops the
+    // runner before the table exists.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    assert_stopped_cleanly(&conn, &result.up_migration, "Items", 2);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM sqlite_master WHERE name = 'labels'"
+        ),
+        0
+    );
+
+    let path = database("fk_other_case_ok", &before.replace("(2, 'x')", "(2, 'y')"));
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    conn.execute("INSERT INTO labels (item_code) VALUES ('y')", [])
+        .unwrap();
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(
+        stored_sql(&conn, "Items"),
+        "CREATE TABLE Items (id INTEGER PRIMARY KEY, code TEXT)"
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM Items"), 2);
+
+    // A spec that takes the key away is still refused, whichever case names the table.
+    let path = database(
+        "fk_other_case_dropped",
+        "CREATE TABLE Items (id INTEGER PRIMARY KEY, code TEXT UNIQUE);",
+    );
+    let result = generate(
+        &path,
+        json!([
+            {"name": "labels", "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+                {"name": "item_code", "type": "TEXT", "nullable": true}],
+             "foreignKeys": [{"columns": ["item_code"], "referencedTable": "ITEMS", "referencedColumns": ["code"]}]},
+            {"name": "items", "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+                {"name": "code", "type": "TEXT", "nullable": true}]}]),
+        true,
+    );
+    assert!(!result.validation.valid, "{}", result.up_migration);
+    assert!(codes(&result.validation.errors).contains(&"INVALID_FOREIGN_KEY"));
+}
