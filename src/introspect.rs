@@ -745,6 +745,16 @@ fn add_columns(
         if c.default == Some(DefaultValue::Null) {
             c.default = None;
         }
+        // `boolean DEFAULT '0'` (as Knex writes `defaultTo(false)`): the column's NUMERIC
+        // affinity stores the text '0' as the integer 0, so it is the default 0, which a spec
+        // can say (a string default on a BOOLEAN column cannot be).
+        if c.ty == ColumnType::Boolean {
+            if let Some(DefaultValue::Str(s)) = &c.default {
+                if s == "0" || s == "1" {
+                    c.default = Some(DefaultValue::Number(s.clone()));
+                }
+            }
+        }
         if row.pk > 0 {
             pk.entry(ti)
                 .or_default()

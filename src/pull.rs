@@ -21,7 +21,21 @@ fn default_json(d: &DefaultValue) -> Value {
 fn column_json(c: &Column) -> Value {
     let mut o = Map::new();
     o.insert("name".into(), json!(c.name));
-    o.insert("type".into(), json!(c.ty.as_str()));
+    // `date DEFAULT CURRENT_TIMESTAMP` (as Knex writes `date().defaultTo(knex.fn.now())`) or
+    // `date DEFAULT '2020-01-01 00:00:00'`: a spec's DATE column cannot default to a time of
+    // day, a DATETIME one can, and both are TEXT in SQLite, so the column still compares as it
+    // is.
+    let time_of_day = match &c.default {
+        Some(DefaultValue::Now(NowKind::Timestamp)) => true,
+        Some(DefaultValue::Str(s)) => matches!(s.as_bytes().get(10), Some(b' ' | b'T')),
+        _ => false,
+    };
+    let ty = if c.ty == ColumnType::Date && time_of_day {
+        ColumnType::Datetime
+    } else {
+        c.ty
+    };
+    o.insert("type".into(), json!(ty.as_str()));
     o.insert("nullable".into(), json!(c.nullable));
     if let Some(d) = &c.default {
         o.insert("default".into(), default_json(d));

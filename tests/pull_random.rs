@@ -1,0 +1,1397 @@
+//! A seeded random test of "pull" (`spec_from_database_json`) on SQLite databases written the
+//! way other tools write their DDL (Prisma, Knex, Drizzle, hand-written schemas), not by this
+//! generator: `INTEGER PRIMARY KEY AUTOINCREMENT`, `id integer not null primary key`, text and
+//! composite keys, `"quoted"`, backquoted and `[bracketed]` names, `varchar(255)`, `numeric`,
+//! `boolean`, `datetime`, defaults such as `CURRENT_TIMESTAMP`, `(datetime('now'))`, `'x'`, `0`,
+//! `-1.5`, inline and table-level foreign keys (named or not, with actions), UNIQUE columns and
+//! constraints, CHECKs, plain, unique and partial indexes, in mixed keyword case with extra
+//! whitespace and comments. Each table gets a few random rows (foreign keys on; rows the
+//! database refuses are left out).
+//!
+//! Oracles, per seed:
+//! 1. pull answers `{ok: true}` (it refuses only files it cannot read);
+//! 2. generating the pulled spec against the same file is valid, SKIP for every table, with no
+//!    statement in the up migration (the fixpoint);
+//! 3. the file is byte-identical after pull and generation, and nothing appears beside it;
+//! 4. the pulled spec generated on an empty database runs, and every table there has the same
+//!    columns (name, affinity, NOT NULL, default, key order), unique column sets, named indexes
+//!    (columns, unique, partial) and foreign keys as the original — but for what README
+//!    documents (types normalised, see `affinity_allowed`; a non-rowid key column without NOT NULL
+//!    pulled as NOT NULL);
+//! 5. a small change to the pulled spec (a new nullable column, a new index) generated against
+//!    the file runs on a copy, keeps every row, and generating it again is SKIP everywhere.
+//!
+//! `PULL_RANDOM_SEEDS=from..to` runs other seeds; `PULL_RANDOM_KEEP_GOING=1` runs every seed and
+//! lists the failures.
+
+use migration_generator::generate_str;
+use migration_generator::output::{GeneratedMigration, Operation};
+use rusqlite::types::Value as Sql;
+use rusqlite::Connection;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+const DEFAULT_SEEDS: std::ops::Range<u64> = 0..100;
+
+/// Percent chance of each rarer form (COLLATE, DESC, DEFERRABLE, WITHOUT ROWID, views, …).
+const EXTRA: u32 = 5;
+
+// ---------------------------------------------------------------------------------------------
+// Random numbers (as alter_random's)
+
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Rng((z ^ (z >> 31)) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn chance(&mut self, p: u32) -> bool {
+        self.below(100) < p as usize
+    }
+
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())].clone()
+    }
+}
+
+/// OPEN: forms SQLite takes whose pulled spec the generator's validation still refuses, so the
+/// fixpoint does not hold for them yet (README promises SKIP whenever the names are ones a spec
+/// can have); the random databases leave them out:
+/// - `ON DELETE/UPDATE SET NULL` on a NOT NULL column (`INVALID_FOREIGN_KEY`);
+/// - a string default that is not `'0'`/`'1'` on a `boolean` column (`'false'`), one that is not
+///   JSON on a `json` column, not a UUID on a `uuid` one, or any string default on a column
+///   declared without a type (pulled as BLOB) (`INVALID_DEFAULT`).
+const _OPEN: () = ();
+
+// ---------------------------------------------------------------------------------------------
+// Writing DDL as other tools do
+
+/// A keyword in upper, lower or mixed case.
+fn kw(rng: &mut Rng, s: &str) -> String {
+    match rng.below(6) {
+        0..=2 => s.to_uppercase(),
+        3 | 4 => s.to_lowercase(),
+        _ => s
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A name, plain or quoted in one of SQLite's four ways.
+fn q(rng: &mut Rng, name: &str) -> String {
+    match rng.below(5) {
+        0 | 1 => name.to_string(),
+        2 => format!("\"{name}\""),
+        3 => format!("`{name}`"),
+        _ => format!("[{name}]"),
+    }
+}
+
+/// Whitespace between tokens: mostly one space, sometimes more, a newline or a comment.
+fn sp(rng: &mut Rng) -> String {
+    match rng.below(14) {
+        0 => "  ".into(),
+        1 => "\n    ".into(),
+        2 => "\t".into(),
+        3 => " /* note */ ".into(),
+        4 => " -- note\n  ".into(),
+        _ => " ".into(),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Int,
+    Text,
+    Real,
+    Num,
+    Bool,
+    Time,
+    Blob,
+}
+
+fn type_for(rng: &mut Rng, kind: Kind) -> String {
+    let t = match kind {
+        Kind::Int => rng.pick(&[
+            "INTEGER",
+            "integer",
+            "int",
+            "INT",
+            "bigint",
+            "BIGINT",
+            "smallint",
+            "tinyint(1)",
+            "unsigned big int",
+            "int8",
+            "mediumint",
+        ]),
+        Kind::Text => rng.pick(&[
+            "TEXT",
+            "text",
+            "varchar(255)",
+            "VARCHAR(191)",
+            "varchar",
+            "nvarchar(100)",
+            "clob",
+            "character varying(20)",
+            "json",
+            "uuid",
+            "char(36)",
+            "",
+        ]),
+        Kind::Real => rng.pick(&["REAL", "real", "double precision", "float", "DOUBLE"]),
+        Kind::Num => rng.pick(&[
+            "numeric",
+            "NUMERIC",
+            "decimal(10,2)",
+            "DECIMAL(65,30)",
+            "decimal(8, 2)",
+        ]),
+        Kind::Bool => rng.pick(&["boolean", "BOOLEAN", "bool"]),
+        Kind::Time => rng.pick(&["datetime", "DATETIME", "timestamp", "TIMESTAMP", "date"]),
+        Kind::Blob => rng.pick(&["BLOB", "blob"]),
+    };
+    t.to_string()
+}
+
+fn default_for(rng: &mut Rng, kind: Kind) -> Option<String> {
+    if !rng.chance(40) {
+        return None;
+    }
+    Some(
+        match kind {
+            Kind::Int => rng.pick(&[
+                "0",
+                "1",
+                "-1",
+                "(0)",
+                "42",
+                "NULL",
+                "'0'",
+                "+1",
+                "0x10",
+                "(unixepoch())",
+                "(strftime('%s', 'now'))",
+            ]),
+            Kind::Text => rng.pick(&[
+                "'x'",
+                "''",
+                "'it''s'",
+                "'draft'",
+                "NULL",
+                "(lower(hex(randomblob(16))))",
+                "'a,b'",
+                "'(x)'",
+            ]),
+            Kind::Real => rng.pick(&["-1.5", "0", "0.0", "(1.25)", "3.5", "1e3", "-0.0"]),
+            Kind::Num => rng.pick(&["0", "-1.5", "10.25", "'1.50'"]),
+            // Not `'false'`: see `OPEN` below.
+            Kind::Bool => rng.pick(&["0", "1", "true", "FALSE", "(1)", "'0'", "'1'"]),
+            Kind::Time => rng.pick(&[
+                "CURRENT_TIMESTAMP",
+                "(datetime('now'))",
+                "(CURRENT_TIMESTAMP)",
+                "'2020-01-01 00:00:00'",
+            ]),
+            Kind::Blob => rng.pick(&["NULL", "x'00ff'"]),
+        }
+        .to_string(),
+    )
+}
+
+#[derive(Clone, Debug)]
+struct Col {
+    name: String,
+    kind: Kind,
+    ty: String,
+    not_null: bool,
+    default: Option<String>,
+    unique: bool,
+    check: bool,
+    /// Inline `REFERENCES`: (table, column, actions text).
+    reference: Option<(String, String, String)>,
+}
+
+#[derive(Clone, Debug)]
+enum KeyForm {
+    /// `id INTEGER PRIMARY KEY AUTOINCREMENT`
+    Auto,
+    /// `id integer not null primary key` / `id INTEGER PRIMARY KEY`
+    Rowid(bool),
+    /// `id TEXT NOT NULL PRIMARY KEY`, or a table-level `PRIMARY KEY (id)`
+    Text(bool),
+    /// `a INTEGER NOT NULL, b TEXT NOT NULL, …, PRIMARY KEY (a, b)`
+    Composite,
+}
+
+#[derive(Clone, Debug)]
+struct Table {
+    name: String,
+    key: KeyForm,
+    cols: Vec<Col>,
+    /// Table-level foreign keys: (name, columns, table, referenced, actions).
+    fks: Vec<(Option<String>, Vec<String>, String, Vec<String>, String)>,
+    uniques: Vec<(Option<String>, Vec<String>)>,
+    checks: Vec<(Option<String>, String)>,
+}
+
+impl Table {
+    fn key_cols(&self) -> Vec<String> {
+        match self.key {
+            KeyForm::Composite => vec!["ka".into(), "kb".into()],
+            _ => vec!["id".into()],
+        }
+    }
+    fn key_kinds(&self) -> Vec<Kind> {
+        match self.key {
+            KeyForm::Composite => vec![Kind::Int, Kind::Text],
+            KeyForm::Text(_) => vec![Kind::Text],
+            _ => vec![Kind::Int],
+        }
+    }
+}
+
+const WORDS: [&str; 12] = [
+    "title",
+    "amount",
+    "status",
+    "note",
+    "score",
+    "created_at",
+    "flag",
+    "price",
+    "label",
+    "body",
+    "weight",
+    "kind",
+];
+const TABLE_WORDS: [&str; 8] = [
+    "users", "posts", "orders", "items", "tags", "accounts", "events", "notes",
+];
+
+fn random_tables(rng: &mut Rng) -> Vec<Table> {
+    let n = 1 + rng.below(4);
+    let mut tables: Vec<Table> = Vec::new();
+    for ti in 0..n {
+        let name = format!("{}_{ti}", rng.pick(&TABLE_WORDS));
+        let key = match rng.below(7) {
+            0 | 1 => KeyForm::Auto,
+            2 | 3 => KeyForm::Rowid(rng.chance(50)),
+            4 | 5 => KeyForm::Text(rng.chance(50)),
+            _ => KeyForm::Composite,
+        };
+        let mut t = Table {
+            name,
+            key,
+            cols: Vec::new(),
+            fks: Vec::new(),
+            uniques: Vec::new(),
+            checks: Vec::new(),
+        };
+        let ncols = 1 + rng.below(5);
+        for ci in 0..ncols {
+            let kind = rng.pick(&[
+                Kind::Int,
+                Kind::Text,
+                Kind::Real,
+                Kind::Num,
+                Kind::Bool,
+                Kind::Time,
+                Kind::Blob,
+                Kind::Text,
+                Kind::Int,
+            ]);
+            let ty = type_for(rng, kind);
+            // No string default on json, uuid or untyped columns: see `OPEN` below.
+            let default =
+                default_for(rng, kind).filter(|_| !matches!(ty.as_str(), "json" | "uuid" | ""));
+            let not_null =
+                rng.chance(35) && default.as_deref().is_some_and(|d| d != "NULL") || rng.chance(10);
+            t.cols.push(Col {
+                name: format!("{}_{ci}", rng.pick(&WORDS)),
+                kind,
+                ty,
+                not_null,
+                default,
+                unique: kind != Kind::Blob && rng.chance(12),
+                check: matches!(kind, Kind::Int | Kind::Text | Kind::Bool) && rng.chance(20),
+                reference: None,
+            });
+        }
+        // Foreign keys: to an earlier table's key (or to this table's own, a self-reference).
+        let fk_count = rng.below(3);
+        for fi in 0..fk_count {
+            let self_ref = rng.chance(20) || tables.is_empty();
+            let (pname, pkey, pkinds) = if self_ref {
+                (t.name.clone(), t.key_cols(), t.key_kinds())
+            } else {
+                let p = &tables[rng.below(tables.len())];
+                (p.name.clone(), p.key_cols(), p.key_kinds())
+            };
+            // Not SET NULL: see `OPEN` below (a NOT NULL column with SET NULL).
+            let actions = {
+                let mut a = String::new();
+                if rng.chance(50) {
+                    a.push_str(&format!(
+                        " ON DELETE {}",
+                        rng.pick(&["CASCADE", "RESTRICT", "NO ACTION"])
+                    ));
+                }
+                if rng.chance(25) {
+                    a.push_str(&format!(
+                        " ON UPDATE {}",
+                        rng.pick(&["CASCADE", "RESTRICT", "NO ACTION"])
+                    ));
+                }
+                a
+            };
+            let mut cols = Vec::new();
+            for (k, kind) in pkey.iter().zip(&pkinds) {
+                let cname = format!("{}_{}_{fi}", pname.split('_').next().unwrap(), k);
+                let ty = match kind {
+                    Kind::Int => rng.pick(&["INTEGER", "integer", "INT"]).to_string(),
+                    _ => rng.pick(&["TEXT", "text", "varchar(36)"]).to_string(),
+                };
+                t.cols.push(Col {
+                    name: cname.clone(),
+                    kind: *kind,
+                    ty,
+                    not_null: !self_ref && rng.chance(30),
+                    default: None,
+                    unique: false,
+                    check: false,
+                    reference: None,
+                });
+                cols.push(cname);
+            }
+            if cols.len() == 1 && rng.chance(50) {
+                let c = t.cols.last_mut().unwrap();
+                c.reference = Some((pname, pkey[0].clone(), actions));
+            } else {
+                let name = rng.chance(50).then(|| format!("fk_{}_{fi}", t.name));
+                t.fks.push((name, cols, pname, pkey, actions));
+            }
+        }
+        // Table-level UNIQUE over two columns.
+        let plain: Vec<String> = t
+            .cols
+            .iter()
+            .filter(|c| c.kind != Kind::Blob)
+            .map(|c| c.name.clone())
+            .collect();
+        if plain.len() >= 2 && rng.chance(25) {
+            let a = plain[rng.below(plain.len())].clone();
+            let b = plain[rng.below(plain.len())].clone();
+            if a != b {
+                let name = rng.chance(50).then(|| format!("uq_{}_pair", t.name));
+                t.uniques.push((name, vec![a, b]));
+            }
+        }
+        // A table-level CHECK.
+        if let Some(c) = t.cols.iter().find(|c| c.kind == Kind::Int) {
+            if rng.chance(30) {
+                let name = rng.chance(50).then(|| format!("chk_{}", t.name));
+                let expr = format!("{} >= -100 OR {} IS NULL", c.name, c.name);
+                t.checks.push((name, expr));
+            }
+        }
+        tables.push(t);
+    }
+    tables
+}
+
+fn col_sql(rng: &mut Rng, c: &Col) -> String {
+    let mut s = format!("{}{}{}", q(rng, &c.name), sp(rng), kw(rng, &c.ty));
+    if c.not_null {
+        s.push_str(&format!("{}{}", sp(rng), kw(rng, "NOT NULL")));
+    }
+    if c.kind == Kind::Text && rng.chance(EXTRA) {
+        s.push_str(&format!(" {}", kw(rng, "COLLATE NOCASE")));
+    }
+    if let Some(d) = &c.default {
+        s.push_str(&format!(" {} {}", kw(rng, "DEFAULT"), d));
+    }
+    if c.unique {
+        s.push_str(&format!(" {}", kw(rng, "UNIQUE")));
+    }
+    if c.check {
+        let n = q(rng, &c.name);
+        let expr = match c.kind {
+            Kind::Int => format!("{n} >= 0"),
+            Kind::Bool => format!("{n} IN (0, 1)"),
+            _ => format!("length({n}) <= 40"),
+        };
+        s.push_str(&format!(" {} ({expr})", kw(rng, "CHECK")));
+    }
+    if let Some((t, col, actions)) = &c.reference {
+        let col = if rng.chance(EXTRA * 3) {
+            String::new()
+        } else {
+            format!("({})", q(rng, col))
+        };
+        let deferrable = if rng.chance(EXTRA) {
+            format!(" {}", kw(rng, "DEFERRABLE INITIALLY DEFERRED"))
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            " {} {}{col}{}{deferrable}",
+            kw(rng, "REFERENCES"),
+            q(rng, t),
+            kw(rng, actions)
+        ));
+    }
+    s
+}
+
+fn table_sql(rng: &mut Rng, t: &Table) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut tail: Vec<String> = Vec::new();
+    match &t.key {
+        KeyForm::Auto => parts.push(format!(
+            "{} {}",
+            q(rng, "id"),
+            kw(rng, "INTEGER PRIMARY KEY AUTOINCREMENT")
+        )),
+        KeyForm::Rowid(true) => parts.push(format!(
+            "{} {}",
+            q(rng, "id"),
+            kw(rng, "integer not null primary key")
+        )),
+        KeyForm::Rowid(false) => parts.push(format!(
+            "{} {}",
+            q(rng, "id"),
+            kw(rng, "INTEGER PRIMARY KEY")
+        )),
+        KeyForm::Text(inline) => {
+            let ty = rng.pick(&["TEXT", "varchar(36)", "text"]);
+            if *inline {
+                parts.push(format!(
+                    "{} {} {}",
+                    q(rng, "id"),
+                    kw(rng, ty),
+                    kw(rng, "NOT NULL PRIMARY KEY")
+                ));
+            } else {
+                parts.push(format!(
+                    "{} {} {}",
+                    q(rng, "id"),
+                    kw(rng, ty),
+                    kw(rng, "NOT NULL")
+                ));
+                tail.push(format!("{} ({})", kw(rng, "PRIMARY KEY"), q(rng, "id")));
+            }
+        }
+        KeyForm::Composite => {
+            parts.push(format!("{} {}", q(rng, "ka"), kw(rng, "INTEGER NOT NULL")));
+            parts.push(format!("{} {}", q(rng, "kb"), kw(rng, "TEXT NOT NULL")));
+            let named = if rng.chance(40) {
+                format!(
+                    "{} {} ",
+                    kw(rng, "CONSTRAINT"),
+                    q(rng, &format!("pk_{}", t.name))
+                )
+            } else {
+                String::new()
+            };
+            tail.push(format!(
+                "{named}{} ({}, {})",
+                kw(rng, "PRIMARY KEY"),
+                q(rng, "ka"),
+                q(rng, "kb")
+            ));
+        }
+    }
+    for c in &t.cols {
+        parts.push(col_sql(rng, c));
+    }
+    for (name, cols) in &t.uniques {
+        let named = name
+            .as_ref()
+            .map(|n| format!("{} {} ", kw(rng, "CONSTRAINT"), q(rng, n)))
+            .unwrap_or_default();
+        let cols: Vec<String> = cols.iter().map(|c| q(rng, c)).collect();
+        tail.push(format!(
+            "{named}{} ({})",
+            kw(rng, "UNIQUE"),
+            cols.join(", ")
+        ));
+    }
+    for (name, expr) in &t.checks {
+        let named = name
+            .as_ref()
+            .map(|n| format!("{} {} ", kw(rng, "CONSTRAINT"), q(rng, n)))
+            .unwrap_or_default();
+        tail.push(format!("{named}{} ({expr})", kw(rng, "CHECK")));
+    }
+    for (name, cols, pt, pcols, actions) in &t.fks {
+        let named = name
+            .as_ref()
+            .map(|n| format!("{} {} ", kw(rng, "CONSTRAINT"), q(rng, n)))
+            .unwrap_or_default();
+        let cols: Vec<String> = cols.iter().map(|c| q(rng, c)).collect();
+        let pcols: Vec<String> = pcols.iter().map(|c| q(rng, c)).collect();
+        tail.push(format!(
+            "{named}{} ({}){}{} {}({}){}",
+            kw(rng, "FOREIGN KEY"),
+            cols.join(", "),
+            sp(rng),
+            kw(rng, "REFERENCES"),
+            q(rng, pt),
+            pcols.join(", "),
+            kw(rng, actions)
+        ));
+    }
+    parts.extend(tail);
+    let sep: Vec<String> = (0..parts.len()).map(|_| format!(",{}", sp(rng))).collect();
+    let mut body = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            body.push_str(&sep[i]);
+        }
+        body.push_str(p);
+    }
+    let ine = if rng.chance(30) {
+        format!("{} ", kw(rng, "IF NOT EXISTS"))
+    } else {
+        String::new()
+    };
+    let without_rowid =
+        matches!(t.key, KeyForm::Text(_) | KeyForm::Composite) && rng.chance(EXTRA * 2);
+    let suffix = if without_rowid {
+        format!(" {}", kw(rng, "WITHOUT ROWID"))
+    } else {
+        String::new()
+    };
+    let mut out = format!(
+        "{}{}{ine}{}{}({}\n){suffix};\n",
+        kw(rng, "CREATE TABLE"),
+        sp(rng),
+        q(rng, &t.name),
+        sp(rng),
+        body
+    );
+    if rng.chance(EXTRA * 2) {
+        out.push_str(&format!(
+            "CREATE VIEW v_{0} AS SELECT * FROM {0};\n",
+            t.name
+        ));
+    }
+    if rng.chance(EXTRA * 2) {
+        out.push_str(&format!(
+            "CREATE TRIGGER tr_{0} AFTER UPDATE ON {0} BEGIN SELECT 1; END;\n",
+            t.name
+        ));
+    }
+    out
+}
+
+fn index_sql(rng: &mut Rng, t: &Table, n: &mut usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let cols: Vec<&Col> = t.cols.iter().filter(|c| c.kind != Kind::Blob).collect();
+    if cols.is_empty() {
+        return out;
+    }
+    for _ in 0..rng.below(3) {
+        *n += 1;
+        let unique = rng.chance(30);
+        let a = cols[rng.below(cols.len())];
+        let mut list = vec![q(rng, &a.name)];
+        if rng.chance(30) {
+            let b = cols[rng.below(cols.len())];
+            if b.name != a.name {
+                list.push(q(rng, &b.name));
+            }
+        }
+        for c in list.iter_mut() {
+            if rng.chance(EXTRA) {
+                c.push_str(&format!(" {}", kw(rng, "DESC")));
+            } else if rng.chance(EXTRA) {
+                c.push_str(&format!(" {}", kw(rng, "ASC")));
+            } else if rng.chance(EXTRA) {
+                c.push_str(&format!(" {}", kw(rng, "COLLATE NOCASE")));
+            }
+        }
+        let where_ = if rng.chance(30) {
+            let c = q(rng, &a.name);
+            format!(
+                " {} {}",
+                kw(rng, "WHERE"),
+                rng.pick(&[
+                    format!("{c} IS NOT NULL"),
+                    format!("{c} IS NOT NULL AND {c} <> ''"),
+                ])
+            )
+        } else {
+            String::new()
+        };
+        let name = format!("{}_{}_{n}", if unique { "ux" } else { "ix" }, t.name);
+        out.push(format!(
+            "{}{}{}{} {}{}({}){where_};\n",
+            kw(rng, "CREATE"),
+            if unique {
+                format!(" {}", kw(rng, "UNIQUE"))
+            } else {
+                String::new()
+            },
+            sp(rng),
+            kw(rng, "INDEX"),
+            if rng.chance(30) {
+                format!("{} ", kw(rng, "IF NOT EXISTS"))
+            } else {
+                String::new()
+            },
+            format!("{} {} {}", q(rng, &name), kw(rng, "ON"), q(rng, &t.name)),
+            list.join(", ")
+        ));
+    }
+    out
+}
+
+fn value_for(rng: &mut Rng, kind: Kind, i: usize, unique: bool) -> Sql {
+    match kind {
+        Kind::Int => Sql::Integer(if unique {
+            i as i64 * 7 + 1
+        } else {
+            rng.below(50) as i64
+        }),
+        Kind::Text => Sql::Text(if unique {
+            format!("u{i}")
+        } else {
+            rng.pick(&["a", "b", "hello", "x y", "it's"]).to_string()
+        }),
+        Kind::Real => Sql::Real(if unique {
+            i as f64 + 0.5
+        } else {
+            rng.below(10) as f64 / 4.0
+        }),
+        Kind::Num => Sql::Real(if unique {
+            i as f64 * 2.25
+        } else {
+            rng.below(10) as f64 * 1.5
+        }),
+        Kind::Bool => Sql::Integer(if unique {
+            i as i64 % 2
+        } else {
+            rng.below(2) as i64
+        }),
+        Kind::Time => Sql::Text(format!(
+            "2024-01-{:02} 10:00:00",
+            1 + if unique { i } else { rng.below(28) }
+        )),
+        Kind::Blob => Sql::Blob(vec![rng.below(256) as u8, 1]),
+    }
+}
+
+fn fill(rng: &mut Rng, conn: &Connection, tables: &[Table]) {
+    for t in tables {
+        let rows = rng.below(5);
+        for i in 0..rows {
+            let mut names = Vec::new();
+            let mut values: Vec<Sql> = Vec::new();
+            match t.key {
+                KeyForm::Auto | KeyForm::Rowid(_) => {
+                    if rng.chance(50) {
+                        names.push("id".to_string());
+                        values.push(Sql::Integer(i as i64 + 1));
+                    }
+                }
+                KeyForm::Text(_) => {
+                    names.push("id".into());
+                    values.push(Sql::Text(format!("k{i}")));
+                }
+                KeyForm::Composite => {
+                    names.push("ka".into());
+                    values.push(Sql::Integer(i as i64 % 2));
+                    names.push("kb".into());
+                    values.push(Sql::Text(format!("b{i}")));
+                }
+            }
+            // Foreign-key columns take a parent's key (of a row that exists).
+            let mut fk_values: BTreeMap<String, Sql> = BTreeMap::new();
+            let mut groups: Vec<(Vec<String>, String, Vec<String>)> = t
+                .fks
+                .iter()
+                .map(|f| (f.1.clone(), f.2.clone(), f.3.clone()))
+                .collect();
+            for c in &t.cols {
+                if let Some((pt, pc, _)) = &c.reference {
+                    groups.push((vec![c.name.clone()], pt.clone(), vec![pc.clone()]));
+                }
+            }
+            for (cols, pt, pcols) in groups {
+                let nullable = cols
+                    .iter()
+                    .all(|c| !t.cols.iter().find(|x| &x.name == c).unwrap().not_null);
+                let sel = format!(
+                    "SELECT {} FROM \"{pt}\" ORDER BY random() LIMIT 1",
+                    pcols
+                        .iter()
+                        .map(|c| format!("\"{c}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                let parent: Option<Vec<Sql>> = conn
+                    .query_row(&sel, [], |r| {
+                        (0..pcols.len()).map(|k| r.get::<_, Sql>(k)).collect()
+                    })
+                    .ok();
+                match parent {
+                    Some(p) if !(nullable && rng.chance(30)) => {
+                        for (c, v) in cols.iter().zip(p) {
+                            fk_values.insert(c.clone(), v);
+                        }
+                    }
+                    _ => {
+                        for c in &cols {
+                            fk_values.insert(c.clone(), Sql::Null);
+                        }
+                    }
+                }
+            }
+            for c in &t.cols {
+                if let Some(v) = fk_values.get(&c.name) {
+                    names.push(c.name.clone());
+                    values.push(v.clone());
+                    continue;
+                }
+                if c.default.is_some() && rng.chance(30) {
+                    continue;
+                }
+                let v = if !c.not_null && rng.chance(25) {
+                    Sql::Null
+                } else {
+                    value_for(rng, c.kind, i, c.unique)
+                };
+                names.push(c.name.clone());
+                values.push(v);
+            }
+            let sql = format!(
+                "INSERT INTO \"{}\" ({}) VALUES ({})",
+                t.name,
+                names
+                    .iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                (1..=values.len())
+                    .map(|k| format!("?{k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let _ = conn.execute(&sql, rusqlite::params_from_iter(values));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a database back
+
+/// SQLite's affinity of a declared type (section 3.1 of "Datatypes In SQLite").
+fn affinity(ty: &str) -> &'static str {
+    let t = ty.to_uppercase();
+    if t.contains("INT") {
+        "INTEGER"
+    } else if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") {
+        "TEXT"
+    } else if t.contains("BLOB") || t.is_empty() {
+        "BLOB"
+    } else if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") {
+        "REAL"
+    } else {
+        "NUMERIC"
+    }
+}
+
+/// Type differences README's "Type mapping" documents: BOOLEAN is INTEGER, TIMESTAMP/DATETIME/
+/// DATE are TEXT in a generated SQLite table (so a `boolean` or `datetime` column of another
+/// tool, NUMERIC affinity, comes back INTEGER or TEXT).
+fn affinity_allowed(original_type: &str, original: &str, fresh: &str) -> bool {
+    if original == fresh {
+        return true;
+    }
+    let t = original_type.to_uppercase();
+    original == "NUMERIC"
+        && ((t.starts_with("BOOL") && fresh == "INTEGER")
+            || ((t == "JSON" || t == "UUID") && fresh == "TEXT")
+            || ((t.starts_with("DATE") || t.starts_with("TIMESTAMP")) && fresh == "TEXT"))
+}
+
+/// A default's value: the current time as one marker, anything else evaluated by SQLite.
+fn default_value(conn: &Connection, d: Option<String>) -> String {
+    let Some(d) = d else { return "none".into() };
+    let l = d.to_lowercase();
+    if l.contains("current_timestamp") || l.contains("now") {
+        return "now".into();
+    }
+    if l.contains("random") {
+        return format!("random {}", l.replace(' ', ""));
+    }
+    match conn.query_row(&format!("SELECT {d}"), [], |r| r.get::<_, Sql>(0)) {
+        Ok(Sql::Null) => "none".into(),
+        Ok(Sql::Integer(i)) => format!("{}", i as f64),
+        Ok(Sql::Real(f)) => format!("{f}"),
+        Ok(Sql::Text(s)) => match s.parse::<f64>() {
+            Ok(f) => format!("{f}"),
+            Err(_) => format!("'{s}'"),
+        },
+        Ok(Sql::Blob(b)) => format!("{b:?}"),
+        Err(e) => format!("unreadable {d}: {e}"),
+    }
+}
+
+#[derive(Debug, PartialEq)]
+struct Shape {
+    columns: Vec<String>,
+    uniques: BTreeSet<Vec<String>>,
+    indexes: BTreeSet<String>,
+    fks: BTreeSet<String>,
+}
+
+fn rowid_key(conn: &Connection, table: &str) -> bool {
+    // An INTEGER PRIMARY KEY column: the whole key is one column declared exactly INTEGER.
+    let pk: Vec<(String, i64)> = conn
+        .prepare(&format!(
+            "SELECT type, pk FROM pragma_table_info('{table}') WHERE pk > 0"
+        ))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    pk.len() == 1 && pk[0].0.eq_ignore_ascii_case("INTEGER")
+}
+
+fn shape(conn: &Connection, table: &str, types: &mut Vec<String>) -> Shape {
+    let rowid = rowid_key(conn, table);
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('{table}')"
+        ))
+        .unwrap();
+    let raw: Vec<(String, String, i64, Option<String>, i64)> = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    types.clear();
+    let columns = raw
+        .into_iter()
+        .map(|(name, ty, notnull, dflt, pk)| {
+            types.push(ty.clone());
+            // A key column is NOT NULL either way (the rowid cannot be NULL; README: a non-rowid
+            // key column without NOT NULL is pulled as `nullable: false`).
+            let notnull = notnull == 1 || pk > 0 || (rowid && pk > 0);
+            format!(
+                "{name} {} notnull={notnull} default={} pk={pk}",
+                affinity(&ty),
+                default_value(conn, dflt)
+            )
+        })
+        .collect();
+    let mut uniques = BTreeSet::new();
+    let mut indexes = BTreeSet::new();
+    let list: Vec<(String, i64, String, i64)> = conn
+        .prepare(&format!(
+            "SELECT name, \"unique\", origin, partial FROM pragma_index_list('{table}')"
+        ))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (name, unique, origin, partial) in list {
+        let cols: Vec<String> = conn
+            .prepare(&format!(
+                "SELECT name FROM pragma_index_info('{name}') ORDER BY seqno"
+            ))
+            .unwrap()
+            .query_map([], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .map(|c| c.unwrap().unwrap_or_default())
+            .collect();
+        if unique == 1 && partial == 0 {
+            let mut sorted = cols.clone();
+            sorted.sort();
+            uniques.insert(sorted);
+        }
+        // A unique index named like a UNIQUE column's (`uq_{table}_{column}`) is pulled as the
+        // column's flag (README "ALTER"), so it may come back as a UNIQUE constraint.
+        let marks_column = unique == 1
+            && partial == 0
+            && cols.len() == 1
+            && name == format!("uq_{table}_{}", cols[0]);
+        if origin == "c" && !marks_column {
+            indexes.insert(format!("{name} {cols:?} unique={unique} partial={partial}"));
+        }
+    }
+    let mut fks = BTreeMap::<i64, (String, Vec<String>, Vec<String>, String, String)>::new();
+    let rows: Vec<(i64, String, String, Option<String>, String, String)> = conn
+        .prepare(&format!(
+            "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('{table}') ORDER BY id, seq"
+        ))
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (id, t, from, to, upd, del) in rows {
+        // `REFERENCES t` without columns references t's primary key.
+        let to = to.or_else(|| {
+            let seq = fks.get(&id).map_or(0, |e| e.1.len());
+            conn.query_row(
+                &format!(
+                    "SELECT name FROM pragma_table_info('{t}') WHERE pk = {}",
+                    seq + 1
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .ok()
+        });
+        let e = fks
+            .entry(id)
+            .or_insert_with(|| (t.to_lowercase(), vec![], vec![], upd, del));
+        e.1.push(from);
+        e.2.push(to.unwrap_or_default());
+    }
+    let fks = fks
+        .into_values()
+        .map(|(t, f, to, u, d)| format!("{f:?} -> {t}{to:?} on update {u} on delete {d}"))
+        .collect();
+    Shape {
+        columns,
+        uniques,
+        indexes,
+        fks,
+    }
+}
+
+fn tables_of(conn: &Connection) -> Vec<String> {
+    conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .unwrap()
+    .query_map([], |r| r.get(0))
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+fn rows_of(conn: &Connection, table: &str, columns: &[String]) -> Vec<Vec<Sql>> {
+    let list = columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = conn
+        .prepare(&format!("SELECT {list} FROM \"{table}\""))
+        .unwrap();
+    let mut rows: Vec<Vec<Sql>> = stmt
+        .query_map([], |r| {
+            (0..columns.len()).map(|k| r.get::<_, Sql>(k)).collect()
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    rows.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    rows
+}
+
+fn column_names(conn: &Connection, table: &str) -> Vec<String> {
+    conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn statements_left(sql: &str) -> String {
+    sql.lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn beside(path: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+fn against(spec: &Value, path: &Path) -> GeneratedMigration {
+    let mut spec = spec.clone();
+    spec["existingDbPath"] = json!(path.to_str().unwrap());
+    spec["now"] = json!("2026-02-09T12:00:00Z");
+    generate_str(&spec.to_string())
+}
+
+fn all_skip(result: &GeneratedMigration) -> Result<(), String> {
+    if !result.validation.valid {
+        return Err(format!("not valid: {:?}", result.validation.errors));
+    }
+    for op in &result.metadata.operations {
+        if op.operation != Operation::Skip {
+            return Err(format!(
+                "{} is {:?}, not SKIP:\n{}",
+                op.table, op.operation, result.up_migration
+            ));
+        }
+    }
+    let left = statements_left(&result.up_migration);
+    if !left.is_empty() {
+        return Err(format!("the up migration is not empty:\n{left}"));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// One seed
+
+fn run_seed(seed: u64) -> Result<String, String> {
+    let mut rng = Rng::new(seed);
+    let tables = random_tables(&mut rng);
+    let mut ddl = String::new();
+    if rng.chance(30) {
+        ddl.push_str("-- schema written by hand\n");
+    }
+    let mut n = 0;
+    for t in &tables {
+        ddl.push_str(&table_sql(&mut rng, t));
+    }
+    for t in &tables {
+        for ix in index_sql(&mut rng, t, &mut n) {
+            ddl.push_str(&ix);
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("mg-pull-random-{}-{seed}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("app.db");
+    let outcome = (|| {
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("PRAGMA foreign_keys = ON")
+                .map_err(|e| e.to_string())?;
+            conn.execute_batch(&ddl)
+                .map_err(|e| format!("the random DDL is refused ({e}):\n{ddl}"))?;
+            fill(&mut rng, &conn, &tables);
+        }
+        let ctx = |e: String| format!("{e}\n-- DDL:\n{ddl}");
+        let before = std::fs::read(&path).unwrap();
+        let files = beside(&path);
+
+        // 1. pull
+        let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
+            path.to_str().unwrap(),
+            None,
+        ))
+        .unwrap();
+        if pulled["ok"] != true {
+            return Err(ctx(format!("pull refused: {pulled}")));
+        }
+        let spec = pulled["spec"].clone();
+        let ctx = |e: String| format!("{e}\n-- DDL:\n{ddl}\n-- pulled:\n{spec:#}");
+
+        // 2. the fixpoint
+        let result = against(&spec, &path);
+        all_skip(&result).map_err(ctx)?;
+
+        // 3. never written
+        if std::fs::read(&path).unwrap() != before || beside(&path) != files {
+            return Err(ctx(
+                "the file changed or something appeared beside it".into()
+            ));
+        }
+
+        // 4. the pulled spec on an empty database
+        let mut fresh_spec = spec.clone();
+        fresh_spec["now"] = json!("2026-02-09T12:00:00Z");
+        let fresh = generate_str(&fresh_spec.to_string());
+        if !fresh.validation.valid {
+            return Err(ctx(format!(
+                "fresh: not valid: {:?}",
+                fresh.validation.errors
+            )));
+        }
+        let mem = Connection::open_in_memory().unwrap();
+        mem.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        mem.execute_batch(&fresh.up_migration)
+            .map_err(|e| ctx(format!("fresh up fails: {e}\n{}", fresh.up_migration)))?;
+        let original =
+            Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let names = tables_of(&original);
+        if tables_of(&mem) != names {
+            return Err(ctx(format!(
+                "fresh tables {:?} vs {:?}",
+                tables_of(&mem),
+                names
+            )));
+        }
+        for t in &names {
+            let (mut ot, mut ft) = (Vec::new(), Vec::new());
+            let mut a = shape(&original, t, &mut ot);
+            let b = shape(&mem, t, &mut ft);
+            // Documented type normalisation: compare the affinity where README allows it.
+            for (i, (oc, fc)) in a.columns.iter_mut().zip(&b.columns).enumerate() {
+                if oc != fc {
+                    let oa = affinity(&ot[i]);
+                    let fa = affinity(&ft[i]);
+                    if affinity_allowed(&ot[i], oa, fa) && oc.replacen(oa, fa, 1) == *fc {
+                        *oc = fc.clone();
+                    }
+                }
+            }
+            if a != b {
+                let mut what = Vec::new();
+                for (x, y) in a.columns.iter().zip(&b.columns) {
+                    if x != y {
+                        what.push(format!("column {x} | {y}"));
+                    }
+                }
+                if a.uniques != b.uniques {
+                    what.push(format!("uniques {:?} | {:?}", a.uniques, b.uniques));
+                }
+                if a.indexes != b.indexes {
+                    what.push(format!("indexes {:?} | {:?}", a.indexes, b.indexes));
+                }
+                if a.fks != b.fks {
+                    what.push(format!("fks {:?} | {:?}", a.fks, b.fks));
+                }
+                return Err(ctx(format!(
+                    "table differs on an empty database: {}\noriginal {a:#?}\nfresh {b:#?}\n{}",
+                    what.join("; "),
+                    fresh.up_migration
+                )));
+            }
+        }
+
+        // 5. a small change against the file, run on a copy
+        let mut changed = spec.clone();
+        let tables_json = changed["tables"].as_array_mut().unwrap();
+        let k = rng.below(tables_json.len());
+        let target = tables_json[k]["name"].as_str().unwrap().to_string();
+        let mut what = "nothing";
+        if rng.chance(60) {
+            tables_json[k]["columns"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"name": "extra_col", "type": rng.pick(&["TEXT", "INTEGER", "REAL"]), "nullable": true}));
+            what = "column";
+        }
+        if rng.chance(60) {
+            let col = tables_json[k]["columns"][0]["name"].clone();
+            let ixs = tables_json[k]
+                .as_object_mut()
+                .unwrap()
+                .entry("indexes")
+                .or_insert(json!([]));
+            ixs.as_array_mut().unwrap().push(
+                json!({"name": format!("ix_extra_{target}"), "columns": [col], "unique": false}),
+            );
+            what = "index";
+        }
+        let result = against(&changed, &path);
+        if !result.validation.valid {
+            return Err(ctx(format!(
+                "change ({what} on {target}): not valid: {:?}",
+                result.validation.errors
+            )));
+        }
+        let copy = dir.join("copy.db");
+        std::fs::copy(&path, &copy).unwrap();
+        let conn = Connection::open(&copy).unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        let before_rows: Vec<(String, Vec<String>, Vec<Vec<Sql>>)> = names
+            .iter()
+            .map(|t| {
+                let cols = column_names(&conn, t);
+                let rows = rows_of(&conn, t, &cols);
+                (t.clone(), cols, rows)
+            })
+            .collect();
+        conn.execute_batch(&result.up_migration).map_err(|e| {
+            ctx(format!(
+                "change ({what} on {target}) fails: {e}\n{}",
+                result.up_migration
+            ))
+        })?;
+        for (t, cols, rows) in &before_rows {
+            if &rows_of(&conn, t, cols) != rows {
+                return Err(ctx(format!(
+                    "change ({what} on {target}) changed the rows of {t}"
+                )));
+            }
+        }
+        drop(conn);
+        all_skip(&against(&changed, &copy))
+            .map_err(|e| ctx(format!("after the change ({what} on {target}): {e}")))?;
+        Ok("held".to_string())
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    outcome
+}
+
+fn seeds() -> std::ops::Range<u64> {
+    match std::env::var("PULL_RANDOM_SEEDS") {
+        Ok(s) => {
+            let (a, b) = s.split_once("..").expect("PULL_RANDOM_SEEDS=from..to");
+            a.trim().parse().unwrap()..b.trim().parse().unwrap()
+        }
+        Err(_) => DEFAULT_SEEDS,
+    }
+}
+
+#[test]
+fn pulled_specs_of_databases_other_tools_wrote_hold_every_oracle() {
+    let seeds: Vec<u64> = seeds().collect();
+    let keep_going = std::env::var("PULL_RANDOM_KEEP_GOING").is_ok_and(|v| v == "1");
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(8);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&seed) = seeds.get(i) else { break };
+                let outcome = std::panic::catch_unwind(|| run_seed(seed)).unwrap_or_else(|p| {
+                    Err(format!(
+                        "panic: {}",
+                        p.downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                            .unwrap_or_default()
+                    ))
+                });
+                let failed = outcome.is_err();
+                results.lock().unwrap().push((seed, outcome));
+                if failed && !keep_going {
+                    next.store(usize::MAX / 2, std::sync::atomic::Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap();
+    results.sort_by_key(|r| r.0);
+    let mut failures = Vec::new();
+    let mut held = 0;
+    for (seed, outcome) in &results {
+        match outcome {
+            Ok(_) => held += 1,
+            Err(e) => failures.push(format!("seed {seed}: {e}")),
+        }
+    }
+    eprintln!("pull_random: {held} held, {} failed", failures.len());
+    if keep_going {
+        for f in &failures {
+            eprintln!("--------\n{f}");
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} seed(s) failed; the first:\n{}",
+        failures.len(),
+        failures.first().map_or("", |s| s.as_str())
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regressions found by the random test
+
+/// The fixpoint and the empty-database generation of the spec pulled from `sql`.
+fn assert_pull_fixpoint(name: &str, sql: &str) -> Value {
+    let dir =
+        std::env::temp_dir().join(format!("mg-pull-regression-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("app.db");
+    Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
+        path.to_str().unwrap(),
+        None,
+    ))
+    .unwrap();
+    assert_eq!(pulled["ok"], true, "{pulled}");
+    let spec = pulled["spec"].clone();
+    all_skip(&against(&spec, &path)).unwrap();
+    let fresh = generate_str(&spec.to_string());
+    assert!(fresh.validation.valid, "{:?}", fresh.validation.errors);
+    Connection::open_in_memory()
+        .unwrap()
+        .execute_batch(&fresh.up_migration)
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    spec
+}
+
+#[test]
+fn a_boolean_defaulting_to_the_text_0_as_knex_writes_it_is_pulled_as_a_valid_skip() {
+    let spec = assert_pull_fixpoint(
+        "knex_boolean",
+        "CREATE TABLE `users` (`id` integer not null primary key autoincrement, \
+         `active` boolean default '1', `admin` boolean not null default '0');",
+    );
+    assert_eq!(
+        spec["tables"][0]["columns"][1]["default"],
+        json!(1),
+        "{spec}"
+    );
+    assert_eq!(
+        spec["tables"][0]["columns"][2]["default"],
+        json!(0),
+        "{spec}"
+    );
+}
+
+#[test]
+fn a_date_defaulting_to_a_time_of_day_is_pulled_as_a_valid_skip() {
+    let spec = assert_pull_fixpoint(
+        "date_now",
+        "CREATE TABLE `events` (`id` integer not null primary key autoincrement, \
+         `day` date not null default CURRENT_TIMESTAMP, \
+         `since` date default '2020-01-01 00:00:00', `opened` date default '2020-01-01');",
+    );
+    assert_eq!(
+        spec["tables"][0]["columns"][1]["type"], "DATETIME",
+        "{spec}"
+    );
+    assert_eq!(
+        spec["tables"][0]["columns"][2]["type"], "DATETIME",
+        "{spec}"
+    );
+    assert_eq!(spec["tables"][0]["columns"][3]["type"], "DATE", "{spec}");
+}
