@@ -63,45 +63,8 @@ const DOCUMENTED_ERRORS: [&str; 25] = [
     "DB_UNREADABLE",
 ];
 
-// ---------------------------------------------------------------------------------------------
-// Random numbers
-
-/// xorshift64*, seeded through splitmix64 so that neighbouring seeds differ at once.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        Rng((z ^ (z >> 31)) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A number below `n` (> 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// True with probability `p` percent.
-    fn chance(&mut self, p: u32) -> bool {
-        self.below(100) < p as usize
-    }
-
-    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())].clone()
-    }
-
-    fn int(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + self.below((hi - lo + 1) as usize) as i64
-    }
-}
+mod common;
+use common::seeded::{run_seeds, Rng};
 
 // ---------------------------------------------------------------------------------------------
 // The spec model
@@ -1820,69 +1783,9 @@ fn run_seed(seed: u64) -> Outcome {
     Ok("migrated".to_string())
 }
 
-fn seeds() -> std::ops::Range<u64> {
-    match std::env::var("ALTER_RANDOM_SEEDS") {
-        Ok(s) => {
-            let (a, b) = s.split_once("..").expect("ALTER_RANDOM_SEEDS=from..to");
-            a.trim().parse().unwrap()..b.trim().parse().unwrap()
-        }
-        Err(_) => DEFAULT_SEEDS,
-    }
-}
-
 #[test]
 fn random_alters_of_random_databases_hold_every_oracle() {
-    let seeds: Vec<u64> = seeds().collect();
-    let keep_going = std::env::var("ALTER_RANDOM_KEEP_GOING").is_ok_and(|v| v == "1");
-    let threads = std::thread::available_parallelism()
-        .map_or(4, |n| n.get())
-        .min(8);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(&seed) = seeds.get(i) else { break };
-                let outcome = std::panic::catch_unwind(|| run_seed(seed)).unwrap_or_else(|p| {
-                    Err(format!(
-                        "panic: {}",
-                        p.downcast_ref::<String>()
-                            .cloned()
-                            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                            .unwrap_or_default()
-                    ))
-                });
-                let failed = outcome.is_err();
-                results.lock().unwrap().push((seed, outcome));
-                if failed && !keep_going {
-                    next.store(usize::MAX / 2, std::sync::atomic::Ordering::Relaxed);
-                }
-            });
-        }
-    });
-    let mut results = results.into_inner().unwrap();
-    results.sort_by_key(|r| r.0);
-    let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut failures = Vec::new();
-    for (seed, outcome) in &results {
-        match outcome {
-            Ok(kind) => *tally.entry(kind.as_str()).or_default() += 1,
-            Err(e) => failures.push(format!("seed {seed}: {e}")),
-        }
-    }
-    eprintln!("alter_random: {tally:?}, {} failed", failures.len());
-    if keep_going {
-        for f in &failures {
-            eprintln!("--------\n{f}");
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} seed(s) failed; the first:\n{}",
-        failures.len(),
-        failures.first().map_or("", |s| s.as_str())
-    );
+    let tally = run_seeds("ALTER_RANDOM", DEFAULT_SEEDS, run_seed);
     assert!(
         tally.get("migrated").copied().unwrap_or(0) > 0,
         "no seed migrated"

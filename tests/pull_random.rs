@@ -37,38 +37,8 @@ const DEFAULT_SEEDS: std::ops::Range<u64> = 0..100;
 /// Percent chance of each rarer form (COLLATE, DESC, DEFERRABLE, WITHOUT ROWID, views, …).
 const EXTRA: u32 = 5;
 
-// ---------------------------------------------------------------------------------------------
-// Random numbers (as alter_random's)
-
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        Rng((z ^ (z >> 31)) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, p: u32) -> bool {
-        self.below(100) < p as usize
-    }
-
-    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())].clone()
-    }
-}
+mod common;
+use common::seeded::{run_seeds, Rng};
 
 /// OPEN: forms SQLite takes whose pulled spec the generator's validation still refuses, so the
 /// fixpoint does not hold for them yet (README promises SKIP whenever the names are ones a spec
@@ -1264,69 +1234,9 @@ fn run_seed(seed: u64) -> Result<String, String> {
     outcome
 }
 
-fn seeds() -> std::ops::Range<u64> {
-    match std::env::var("PULL_RANDOM_SEEDS") {
-        Ok(s) => {
-            let (a, b) = s.split_once("..").expect("PULL_RANDOM_SEEDS=from..to");
-            a.trim().parse().unwrap()..b.trim().parse().unwrap()
-        }
-        Err(_) => DEFAULT_SEEDS,
-    }
-}
-
 #[test]
 fn pulled_specs_of_databases_other_tools_wrote_hold_every_oracle() {
-    let seeds: Vec<u64> = seeds().collect();
-    let keep_going = std::env::var("PULL_RANDOM_KEEP_GOING").is_ok_and(|v| v == "1");
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(8);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(&seed) = seeds.get(i) else { break };
-                let outcome = std::panic::catch_unwind(|| run_seed(seed)).unwrap_or_else(|p| {
-                    Err(format!(
-                        "panic: {}",
-                        p.downcast_ref::<String>()
-                            .cloned()
-                            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                            .unwrap_or_default()
-                    ))
-                });
-                let failed = outcome.is_err();
-                results.lock().unwrap().push((seed, outcome));
-                if failed && !keep_going {
-                    next.store(usize::MAX / 2, std::sync::atomic::Ordering::Relaxed);
-                }
-            });
-        }
-    });
-    let mut results = results.into_inner().unwrap();
-    results.sort_by_key(|r| r.0);
-    let mut failures = Vec::new();
-    let mut held = 0;
-    for (seed, outcome) in &results {
-        match outcome {
-            Ok(_) => held += 1,
-            Err(e) => failures.push(format!("seed {seed}: {e}")),
-        }
-    }
-    eprintln!("pull_random: {held} held, {} failed", failures.len());
-    if keep_going {
-        for f in &failures {
-            eprintln!("--------\n{f}");
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} seed(s) failed; the first:\n{}",
-        failures.len(),
-        failures.first().map_or("", |s| s.as_str())
-    );
+    run_seeds("PULL_RANDOM", DEFAULT_SEEDS, run_seed);
 }
 
 // ---------------------------------------------------------------------------------------------

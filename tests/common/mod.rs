@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod hostile;
+pub mod seeded;
 
 use migration_generator::output::{GeneratedMigration, Operation};
 use rusqlite::Connection;
