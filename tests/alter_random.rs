@@ -1577,8 +1577,6 @@ fn run_seed(seed: u64) -> Outcome {
         .cloned()
         .collect();
     for (ty, name, sql) in &master_a {
-        let tbl = master_a.iter().find(|m| &m.1 == name).map(|m| m.1.clone());
-        let _ = tbl;
         if ty == "table" && untouched.contains(name) {
             ensure!(
                 master_up.iter().any(|m| &m.1 == name && &m.2 == sql),
