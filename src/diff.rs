@@ -95,9 +95,9 @@ fn narrows(from: &str, to: &str) -> bool {
     )
 }
 
-/// Whether two columns' defaults are the same: numbers by value (`1e16` is `1e+16`), the rest by
-/// how the dialect writes them (so `true` is `1` on SQLite and `CURRENT_TIMESTAMP` is
-/// `datetime('now')`).
+/// Whether two columns' defaults are the same: numbers by value (`1e16` is `1e+16`), strings by
+/// their text (`'abc'` is `('abc')`), the rest by how the dialect writes them (so `true` is `1`
+/// on SQLite and `CURRENT_TIMESTAMP` is `datetime('now')`).
 fn same_default(d: &dyn Dialect, a: &Column, b: &Column) -> bool {
     let number = |c: &Column| match &c.default {
         Some(DefaultValue::Number(n)) => n.parse::<f64>().ok(),
@@ -105,7 +105,20 @@ fn same_default(d: &dyn Dialect, a: &Column, b: &Column) -> bool {
     };
     match (number(a), number(b)) {
         (Some(x), Some(y)) => x == y,
-        _ => d.default_value(a, false) == d.default_value(b, false),
+        _ => {
+            d.default_value(a, false) == d.default_value(b, false)
+                || string_default(d, a).is_some_and(|x| string_default(d, b) == Some(x))
+        }
+    }
+}
+
+/// The text of a string default, whether given as a string or as an expression that is only a
+/// string literal (`('abc')`, as a database may store it or a pulled spec write it).
+fn string_default(d: &dyn Dialect, c: &Column) -> Option<String> {
+    match &c.default {
+        Some(DefaultValue::Str(s)) => Some(s.clone()),
+        Some(DefaultValue::Expression(e)) => crate::expr::as_string_literal(d.parser(), e),
+        _ => None,
     }
 }
 
@@ -144,6 +157,12 @@ fn fk_key(fk: &ForeignKey) -> FkKey {
         norm(fk.on_delete),
         norm(fk.on_update),
     )
+}
+
+/// Whether two foreign keys are the same key: the same columns, referenced table and columns
+/// (in any case, as SQLite matches names) and the same actions (none is NO ACTION).
+pub fn same_foreign_key(a: &ForeignKey, b: &ForeignKey) -> bool {
+    fk_key(a) == fk_key(b)
 }
 
 /// The name of the unique index that stands for a column's `unique: true` added by an ALTER.

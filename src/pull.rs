@@ -1,9 +1,12 @@
 //! "Pull": a `MigrationSpec` (as JSON) describing an existing database as it is. Generating
 //! from it against the same database gives SKIP for every table.
 
+use crate::dialect::Dialect;
 use crate::introspect::ExistingSchema;
 use crate::spec::*;
+use crate::validate;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 
 fn default_json(d: &DefaultValue) -> Value {
     match d {
@@ -18,7 +21,33 @@ fn default_json(d: &DefaultValue) -> Value {
     }
 }
 
-fn column_json(c: &Column) -> Value {
+/// A string default a spec's string cannot give the column (`boolean DEFAULT 'false'`, text
+/// that is not JSON on a `json` column, any string on a column declared without a type) is
+/// pulled as the expression that is that string literal, the spec's form for what the database
+/// holds as it is; the diff compares the two as the same default.
+fn string_as_expression<'a>(
+    c: &Column,
+    ty: ColumnType,
+    d: &'a DefaultValue,
+    dialect: &dyn Dialect,
+) -> Cow<'a, DefaultValue> {
+    let DefaultValue::Str(s) = d else {
+        return Cow::Borrowed(d);
+    };
+    let mut pulled = Column { ty, ..c.clone() };
+    if validate::default_fits(&pulled, dialect) {
+        return Cow::Borrowed(d);
+    }
+    let literal = DefaultValue::Expression(format!("'{}'", s.replace('\'', "''")));
+    pulled.default = Some(literal.clone());
+    if validate::default_fits(&pulled, dialect) {
+        Cow::Owned(literal)
+    } else {
+        Cow::Borrowed(d)
+    }
+}
+
+fn column_json(c: &Column, dialect: &dyn Dialect) -> Value {
     let mut o = Map::new();
     o.insert("name".into(), json!(c.name));
     // `date DEFAULT CURRENT_TIMESTAMP` (as Knex writes `date().defaultTo(knex.fn.now())`) or
@@ -38,7 +67,10 @@ fn column_json(c: &Column) -> Value {
     o.insert("type".into(), json!(ty.as_str()));
     o.insert("nullable".into(), json!(c.nullable));
     if let Some(d) = &c.default {
-        o.insert("default".into(), default_json(d));
+        o.insert(
+            "default".into(),
+            default_json(&string_as_expression(c, ty, d, dialect)),
+        );
     }
     if c.unique {
         o.insert("unique".into(), json!(true));
@@ -58,12 +90,12 @@ fn column_json(c: &Column) -> Value {
     Value::Object(o)
 }
 
-fn table_json(t: &Table) -> Value {
+fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
     let mut o = Map::new();
     o.insert("name".into(), json!(t.name));
     o.insert(
         "columns".into(),
-        Value::Array(t.columns.iter().map(column_json).collect()),
+        Value::Array(t.columns.iter().map(|c| column_json(c, dialect)).collect()),
     );
     if !t.primary_key.is_empty() {
         o.insert("primaryKey".into(), json!(t.primary_key));
@@ -135,6 +167,7 @@ pub fn spec_json(schema: &ExistingSchema, database_type: DatabaseType, path: &st
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
     let description = format!("pull_{}", crate::format::slug(&stem));
+    let dialect = crate::dialect::for_database(database_type);
     let tables: Vec<Value> = schema
         .tables
         .iter()
@@ -162,7 +195,7 @@ pub fn spec_json(schema: &ExistingSchema, database_type: DatabaseType, path: &st
                     table.indexes.push(ix.index.clone());
                 }
             }
-            table_json(&table)
+            table_json(&table, dialect)
         })
         .collect();
     json!({ "description": description, "databaseType": database_type.as_str(), "timestamps": false, "tables": tables })

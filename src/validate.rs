@@ -927,6 +927,11 @@ fn check_type_parameters(c: &Column, report: &mut Report, col: &dyn Fn(Issue) ->
     }
 }
 
+/// Whether validation takes the column's default (without asking the engine).
+pub fn default_fits(c: &Column, d: &dyn Dialect) -> bool {
+    check_default(c, d, false).is_ok()
+}
+
 /// Checks a column's default against its type. `Err((message, suggestion))` when it cannot work.
 fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(), (String, String)> {
     use ColumnType::*;
@@ -1361,23 +1366,41 @@ fn check_foreign_key(
             );
         }
     }
-    for action in [fk.on_delete, fk.on_update].into_iter().flatten() {
-        if action == FkAction::SetNull {
-            for c in fk.columns.iter().filter_map(|c| t.column(c)) {
-                if !c.nullable {
-                    report.push(
-                        at(Issue::error(
-                            Code::InvalidForeignKey,
-                            format!(
-                                "SET NULL cannot set the NOT NULL column '{}' to null",
-                                c.name
-                            ),
-                        ))
-                        .column(&c.name)
-                        .suggest("make the column nullable, or use CASCADE or RESTRICT"),
-                    );
-                }
+    if [fk.on_delete, fk.on_update].contains(&Some(FkAction::SetNull)) {
+        // A database that already has this very key on NOT NULL columns (SQLite and PostgreSQL
+        // take it; the delete or update then fails on the NOT NULL) is described, not refused:
+        // a spec pulled from it must be usable against it.
+        let already = existing(&t.name).filter(|e| {
+            e.foreign_keys
+                .iter()
+                .any(|old| crate::diff::same_foreign_key(old, fk))
+        });
+        for c in fk.columns.iter().filter_map(|c| t.column(c)) {
+            if c.nullable {
+                continue;
             }
+            let already_there = already.is_some_and(|e| {
+                e.columns
+                    .iter()
+                    .any(|old| old.name.eq_ignore_ascii_case(&c.name) && !old.nullable)
+            });
+            let message = format!(
+                "SET NULL cannot set the NOT NULL column '{}' to null",
+                c.name
+            );
+            let issue = if already_there {
+                Issue::warning(
+                    Code::InvalidForeignKey,
+                    format!("{message}: deleting or updating a referenced row fails instead (the database already has this foreign key)"),
+                )
+            } else {
+                Issue::error(Code::InvalidForeignKey, message)
+            };
+            report.push(
+                at(issue)
+                    .column(&c.name)
+                    .suggest("make the column nullable, or use CASCADE or RESTRICT"),
+            );
         }
     }
     // MariaDB (InnoDB) refuses ON UPDATE CASCADE from a NOT NULL column to a nullable one
