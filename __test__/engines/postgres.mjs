@@ -225,6 +225,8 @@ export function pgAdapter({ label, q, exec, run, reset }) {
     readSchema: (spec) => readPgSchema(q, 'public', effectiveTables(spec)),
     expectedSchema: (spec) => expectedPgSchema(q, exec, spec),
     leftovers: () => pgLeftovers(q, 'public'),
+    /** DDL is transactional: scripts are also run in a transaction that is rolled back. */
+    transactionalDdl: true,
     // Unreserved key words (catcode U) are valid names everywhere by PostgreSQL's grammar; the rest
     // are tried, and so are the system columns every table has (ctid, xmin, …).
     keywords: async () => [

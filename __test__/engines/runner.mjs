@@ -16,6 +16,12 @@ export async function runFixture(fixture, engine, generate) {
     assert.ok(warnings.includes(code), `expected the warning ${code}; got ${warnings.join(', ')}`)
   }
   assert.deepEqual(await engine.leftovers(), [], 'the database is empty before the up migration')
+  if (engine.transactionalDdl) {
+    // The file has no BEGIN/COMMIT of its own: it must nest in the runner's transaction.
+    const error = await engine.tryScript(`${result.upMigration}\n${result.downMigration}`)
+    assert.equal(error, null, 'the up and down migrations run inside one transaction')
+    assert.deepEqual(await engine.leftovers(), [], 'rolling that transaction back leaves nothing')
+  }
   try {
     await applies('up migration', engine, result.upMigration)
     const expected = await engine.expectedSchema(spec)
