@@ -104,6 +104,27 @@ test('a Rust panic never aborts Node: it becomes INTERNAL_ERROR, or a thrown err
   assert.equal(generateMigration({ ...example('create_users_table'), now: NOW }).validation.valid, true)
 })
 
+test('a caught panic prints nothing on stderr, unless DEBUG is set', () => {
+  const { spawnSync } = require('node:child_process')
+  const script = `
+    const native = require(${JSON.stringify(require.resolve('../native.js'))})
+    const r = JSON.parse(native.__panicForTests('guarded'))
+    let thrown = false
+    try { native.__panicForTests('binding') } catch { thrown = true }
+    native.__panicForTestsAsync().catch((e) => console.log(r.validation.errors[0].code, thrown, e.message))
+  `
+  const run = (env) => spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000, env })
+  const { DEBUG, ...quiet } = process.env
+  const r = run(quiet)
+  assert.equal(r.status, 0, r.stderr)
+  assert.match(r.stdout, /^INTERNAL_ERROR true internal error in migration-generator: the generation panicked/)
+  assert.equal(r.stderr, '')
+  const debug = run({ ...quiet, DEBUG: '1' })
+  assert.equal(debug.status, 0, debug.stderr)
+  assert.match(debug.stderr, /deliberate panic \(test of the INTERNAL_ERROR path\)/)
+  assert.match(debug.stderr, /deliberate panic in the binding/)
+})
+
 test('a description in another script still names the file in ASCII', () => {
   const spec = (description) => ({ ...example('create_users_table'), databaseType: 'sqlite', now: NOW, description })
   for (const [description, filename] of [

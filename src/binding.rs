@@ -45,6 +45,20 @@ impl From<Parts> for NativeMigration {
     }
 }
 
+/// Every export catches panics and reports them (`INTERNAL_ERROR`, a rejected promise or a
+/// thrown error), so Rust's default report of a panic on stderr would only be noise in the host
+/// process's output, and would break the command line's promise of an empty stderr under
+/// `--json`. It is kept when `DEBUG` is set, for bug reports. Only this library's panics are
+/// concerned: another Rust addon in the process has its own hook. Set when Node loads the
+/// addon, not when the library loads, so Rust's own tests keep their panic reports.
+#[napi(module_exports)]
+pub fn quiet_caught_panics(_exports: Object) -> napi::Result<()> {
+    if std::env::var_os("DEBUG").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+    Ok(())
+}
+
 /// Generations running now in this process (sync on the main thread, async on the pool's threads).
 static GENERATING: AtomicUsize = AtomicUsize::new(0);
 
