@@ -63,6 +63,8 @@ test('--help on the program and on every command (exit 0, stdout)', () => {
     [['help', 'generate'], 'Usage: migration-generator generate SPEC.json'],
     [['check', '--help'], 'Usage: migration-generator check SPEC.json'],
     [['introspect', '--help'], 'Usage: migration-generator introspect DB_PATH'],
+    [['up', '--help'], 'Usage: migration-generator up MIGRATION.sql'],
+    [['down', '--help'], 'Usage: migration-generator down MIGRATION.sql'],
   ]) {
     const r = run(args)
     assert.equal(r.code, 0, args.join(' '))
@@ -441,6 +443,58 @@ test('generate and check --db: names from the database in warnings are shown esc
     assert.match(r.stderr, /^warning COLUMN_NOT_IN_SPEC users\.x\\x1b\[31m\\u202e: the column 'x\\x1b\[31m\\u202e' is in the database/m)
     assert.doesNotMatch(r.stderr, /[\x1b\u202e]/, JSON.stringify(r.stderr))
   }
+})
+
+test('up and down print one half of a migration file: the up half run on the file drops the column, the down half brings it back', async () => {
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run("CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT); INSERT INTO articles (title, body) VALUES ('a', 'keep'), ('b', NULL)")
+  const dir = tmp()
+  fs.writeFileSync(path.join(dir, 'app.db'), made.export())
+  made.close()
+  const spec = { description: 'drop_body', databaseType: 'sqlite', timestamps: false, allowDataLoss: true, tables: [{ name: 'articles', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'title', type: 'TEXT', nullable: false }] }] }
+  const specPath = writeJson(dir, 'spec.json', spec)
+  const generated = run(['generate', specPath, '--db', 'app.db', '--now', NOW], { cwd: dir })
+  assert.equal(generated.code, 0, generated.stderr)
+  const file = path.join('database', 'migrations', '20260209120000_drop_body.sql')
+  const result = api.generateMigration({ ...spec, existingDbPath: path.join(dir, 'app.db'), now: NOW })
+  const up = spawn(['up', file], { cwd: dir })
+  assert.equal(up.code, 0, up.stderr)
+  assert.equal(up.stderr, '')
+  assert.equal(up.stdout, `${result.upMigration}\n`)
+  const down = run(['down', file], { cwd: dir })
+  assert.equal(down.code, 0, down.stderr)
+  assert.equal(down.stdout, `${result.downMigration}\n`)
+  assert.deepEqual(oneJsonObject(run(['up', file, '--json'], { cwd: dir }).stdout, 'up --json'), { ok: true, sql: up.stdout })
+  // Run on the database: the up half alone drops the column and keeps the rows; the down half
+  // brings the column back (its values are gone, as allowDataLoss says); the whole file would
+  // have run both.
+  const db = new SQL.Database(fs.readFileSync(path.join(dir, 'app.db')))
+  const rows = () => db.exec('SELECT * FROM articles ORDER BY id')[0]
+  db.exec(up.stdout)
+  assert.deepEqual(rows().columns, ['id', 'title'])
+  assert.deepEqual(rows().values, [[1, 'a'], [2, 'b']])
+  db.exec(down.stdout)
+  assert.deepEqual(rows().columns, ['id', 'title', 'body'])
+  db.close()
+  // Not a migration file, or no file: a usage error naming the file (exit 2).
+  fs.writeFileSync(path.join(dir, 'plain.sql'), 'CREATE TABLE t (id INTEGER);\n')
+  fs.writeFileSync(path.join(dir, 'twice.sql'), '-- UP MIGRATION\nA;\n-- DOWN MIGRATION\nB;\n-- UP MIGRATION\nC;\n')
+  for (const [name, code, message] of [
+    ['plain.sql', 'NOT_A_MIGRATION', /plain\.sql is not a migration file of migration-generator/],
+    ['twice.sql', 'NOT_A_MIGRATION', /twice\.sql is not a migration file/],
+    ['missing.sql', 'MIGRATION_UNREADABLE', /cannot read migration missing\.sql: no such file/],
+  ]) {
+    const r = run(['up', name], { cwd: dir })
+    assert.equal(r.code, 2, name)
+    assert.equal(lines(r.stderr).length, 1, r.stderr)
+    assert.match(r.stderr, message)
+    const j = oneJsonObject(run(['down', name, '--json'], { cwd: dir }).stdout, name)
+    assert.equal(j.ok, false)
+    assert.equal(j.error.code, code)
+  }
+  assert.equal(run(['up'], { cwd: dir }).code, 2)
+  assert.equal(run(['up', 'a.sql', 'b.sql'], { cwd: dir }).code, 2)
 })
 
 /** The one JSON object a --json run printed on stdout (throws when stdout is anything else). */

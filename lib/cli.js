@@ -27,6 +27,8 @@ Commands:
   generate SPEC.json    generate the migration (and its types) and write the files
   check SPEC.json       validate a spec only; exit code 1 when it has errors
   introspect DB_PATH    print the schema of a SQLite database, or the spec pulled from it
+  up MIGRATION.sql      print only the up half of a migration file (to run it)
+  down MIGRATION.sql    print only the down half of a migration file
 
 Options:
   -h, --help            show help (also: ${NAME} <command> --help)
@@ -78,6 +80,24 @@ Options:
   --json                print the database as a MigrationSpec (JSON) instead
   --dialect NAME        databaseType of the printed spec (default sqlite)
   -h, --help            show this help`,
+  up: `Usage: ${NAME} up MIGRATION.sql [options]
+
+Prints the up half of a migration file this tool wrote: the SQL between "-- UP MIGRATION" and
+"-- DOWN MIGRATION". A migration file holds both halves, so running the whole file runs the up
+migration and then the down migration, which undoes it. Run this half instead, for example:
+  ${NAME} up database/migrations/20260209120000_create_users.sql | sqlite3 app.db
+
+Options:
+  --json                print { "ok": true, "sql": "…" } instead
+  -h, --help            show this help`,
+  down: `Usage: ${NAME} down MIGRATION.sql [options]
+
+Prints the down half of a migration file this tool wrote: the SQL after "-- DOWN MIGRATION",
+which undoes the up half.
+
+Options:
+  --json                print { "ok": true, "sql": "…" } instead
+  -h, --help            show this help`,
 }
 
 const OPTIONS = {
@@ -105,6 +125,8 @@ const OPTIONS = {
     dialect: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
+  up: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  down: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
 }
 
 /**
@@ -456,7 +478,48 @@ function runIntrospect(values, positionals, io) {
   return EXIT_OK
 }
 
-const COMMANDS = { generate: runGenerate, check: runCheck, introspect: runIntrospect }
+/**
+ * The up or down half of a migration file's text: the lines after its `-- UP MIGRATION` marker
+ * up to its `-- DOWN MIGRATION` marker, or the lines after that, without the blank lines around
+ * them; null when the text does not have each marker once, in that order (the generator never
+ * writes another line that reads as one).
+ */
+function migrationHalf(text, which) {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''))
+  const at = (marker) => lines.flatMap((l, i) => (l.trimStart().startsWith(marker) ? [i] : []))
+  const up = at('-- UP MIGRATION')
+  const down = at('-- DOWN MIGRATION')
+  if (up.length !== 1 || down.length !== 1 || up[0] > down[0]) return null
+  const body = which === 'up' ? lines.slice(up[0] + 1, down[0]) : lines.slice(down[0] + 1)
+  while (body.length && body[0].trim() === '') body.shift()
+  while (body.length && body[body.length - 1].trim() === '') body.pop()
+  return body.length ? `${body.join('\n')}\n` : ''
+}
+
+/** `up` / `down`: prints one half of a migration file. */
+function runHalf(which) {
+  return (values, positionals, io) => {
+    if (positionals.length === 0) throw new UsageError('missing MIGRATION.sql argument')
+    if (positionals.length > 1) throw new UsageError(`${which} takes one MIGRATION.sql, not ${positionals.length} arguments`)
+    const file = path.resolve(io.cwd, positionals[0])
+    let text
+    try {
+      text = fs.readFileSync(file, 'utf8')
+    } catch (err) {
+      const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code || err.message
+      throw fileUsageError('MIGRATION_UNREADABLE', `cannot read migration ${positionals[0]}: ${why}`, file)
+    }
+    const sql = migrationHalf(text, which)
+    if (sql === null) {
+      throw fileUsageError('NOT_A_MIGRATION', `${positionals[0]} is not a migration file of ${NAME}: it needs one '-- UP MIGRATION' line and then one '-- DOWN MIGRATION' line`, file)
+    }
+    if (values.json) jsonOut(io, { ok: true, sql })
+    else io.stdout.write(sql)
+    return EXIT_OK
+  }
+}
+
+const COMMANDS = { generate: runGenerate, check: runCheck, introspect: runIntrospect, up: runHalf('up'), down: runHalf('down') }
 
 /**
  * A bug (an error that is neither a usage problem nor a MigrationGeneratorError) in a --json
@@ -517,7 +580,7 @@ function main(argv, streams = {}) {
   }
   if (first === '--version' || first === '-v') return printVersion(io, json)
   const run = COMMANDS[first]
-  if (!run) return usage(first.startsWith('-') ? `unknown option '${first}' (give a command first)` : `unknown command '${first}' (use generate, check or introspect)`)
+  if (!run) return usage(first.startsWith('-') ? `unknown option '${first}' (give a command first)` : `unknown command '${first}' (use generate, check, introspect, up or down)`)
   let parsed
   try {
     parsed = parseArgs({ args: rest, options: OPTIONS[first], allowPositionals: true, strict: true })
@@ -535,4 +598,4 @@ function main(argv, streams = {}) {
   }
 }
 
-module.exports = { main, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
+module.exports = { main, migrationHalf, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
