@@ -16,6 +16,7 @@ use crate::steps::{AlterStep, Step};
 use crate::validate::is_snake_identifier;
 use sqlparser::dialect::SQLiteDialect;
 use sqlparser::parser::Parser;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The spec table as compared with an existing one: automatic timestamp columns are kept only
@@ -95,31 +96,48 @@ fn narrows(from: &str, to: &str) -> bool {
     )
 }
 
-/// Whether two columns' defaults are the same: numbers by value (`1e16` is `1e+16`), strings by
-/// their text (`'abc'` is `('abc')`), the rest by how the dialect writes them (so `true` is `1`
-/// on SQLite and `CURRENT_TIMESTAMP` is `datetime('now')`).
+/// Whether two columns' defaults are the same: numbers by value (`1e16` is `1e+16`), the rest by
+/// how the dialect writes them (so `true` is `1` on SQLite and `CURRENT_TIMESTAMP` is
+/// `datetime('now')`); an expression default that is only a value the spec has a form of
+/// (`('abc')`, `(CURRENT_TIMESTAMP)`, `(-1)`, as a database may store it or a pulled spec write
+/// it) as that value.
 fn same_default(d: &dyn Dialect, a: &Column, b: &Column) -> bool {
+    if same_written_default(d, a, b) {
+        return true;
+    }
+    let (a, b) = (as_plain_default(d, a), as_plain_default(d, b));
+    let either = matches!(a, Cow::Owned(_)) || matches!(b, Cow::Owned(_));
+    either && same_written_default(d, &a, &b)
+}
+
+fn same_written_default(d: &dyn Dialect, a: &Column, b: &Column) -> bool {
     let number = |c: &Column| match &c.default {
         Some(DefaultValue::Number(n)) => n.parse::<f64>().ok(),
         _ => None,
     };
     match (number(a), number(b)) {
         (Some(x), Some(y)) => x == y,
-        _ => {
-            d.default_value(a, false) == d.default_value(b, false)
-                || string_default(d, a).is_some_and(|x| string_default(d, b) == Some(x))
-        }
+        _ => d.default_value(a, false) == d.default_value(b, false),
     }
 }
 
-/// The text of a string default, whether given as a string or as an expression that is only a
-/// string literal (`('abc')`, as a database may store it or a pulled spec write it).
-fn string_default(d: &dyn Dialect, c: &Column) -> Option<String> {
-    match &c.default {
-        Some(DefaultValue::Str(s)) => Some(s.clone()),
-        Some(DefaultValue::Expression(e)) => crate::expr::as_string_literal(d.parser(), e),
-        _ => None,
+/// The column with an expression default that is only a string, a number, a boolean or the
+/// current time given as that value; the column itself otherwise.
+fn as_plain_default<'a>(d: &dyn Dialect, c: &'a Column) -> Cow<'a, Column> {
+    let Some(DefaultValue::Expression(e)) = &c.default else {
+        return Cow::Borrowed(c);
+    };
+    let plain = match crate::expr::as_string_literal(d.parser(), e) {
+        Some(s) => DefaultValue::Str(s),
+        None => crate::introspect::default_from_sql(e),
+    };
+    if matches!(plain, DefaultValue::Expression(_)) {
+        return Cow::Borrowed(c);
     }
+    Cow::Owned(Column {
+        default: Some(plain),
+        ..c.clone()
+    })
 }
 
 /// An expression in a canonical spelling (keywords upper case, spacing normalised).

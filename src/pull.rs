@@ -21,30 +21,42 @@ fn default_json(d: &DefaultValue) -> Value {
     }
 }
 
-/// A string default a spec's string cannot give the column (`boolean DEFAULT 'false'`, text
-/// that is not JSON on a `json` column, any string on a column declared without a type) is
-/// pulled as the expression that is that string literal, the spec's form for what the database
-/// holds as it is; the diff compares the two as the same default.
-fn string_as_expression<'a>(
+/// A default the spec's own form of it cannot give the column is pulled in the nearest form
+/// validation takes and that gives new rows the same value: a string (`boolean DEFAULT 'false'`,
+/// text that is not JSON on a `json` column, any string on a column declared without a type)
+/// as the expression that is that string literal; `true`/`false` on a column that is not
+/// BOOLEAN (Drizzle's `integer DEFAULT false`) as the number SQLite stores, 1 or 0; the current
+/// time on a column of another type (`integer DEFAULT (CURRENT_TIMESTAMP)`) as the expression.
+/// The diff compares each with the database's default as the same default.
+fn default_validation_takes<'a>(
     c: &Column,
     ty: ColumnType,
     d: &'a DefaultValue,
     dialect: &dyn Dialect,
 ) -> Cow<'a, DefaultValue> {
-    let DefaultValue::Str(s) = d else {
-        return Cow::Borrowed(d);
-    };
     let mut pulled = Column { ty, ..c.clone() };
     if validate::default_fits(&pulled, dialect) {
         return Cow::Borrowed(d);
     }
-    let literal = DefaultValue::Expression(format!("'{}'", s.replace('\'', "''")));
-    pulled.default = Some(literal.clone());
-    if validate::default_fits(&pulled, dialect) {
-        Cow::Owned(literal)
-    } else {
-        Cow::Borrowed(d)
+    let candidates = match d {
+        DefaultValue::Str(s) => vec![DefaultValue::Expression(format!(
+            "'{}'",
+            s.replace('\'', "''")
+        ))],
+        DefaultValue::Bool(b) => vec![
+            DefaultValue::Number(if *b { "1" } else { "0" }.into()),
+            DefaultValue::Expression(if *b { "TRUE" } else { "FALSE" }.into()),
+        ],
+        DefaultValue::Now(k) => vec![DefaultValue::Expression(k.as_str().into())],
+        _ => Vec::new(),
+    };
+    for candidate in candidates {
+        pulled.default = Some(candidate);
+        if validate::default_fits(&pulled, dialect) {
+            return Cow::Owned(pulled.default.take().unwrap_or(DefaultValue::Null));
+        }
     }
+    Cow::Borrowed(d)
 }
 
 fn column_json(c: &Column, dialect: &dyn Dialect) -> Value {
@@ -69,7 +81,7 @@ fn column_json(c: &Column, dialect: &dyn Dialect) -> Value {
     if let Some(d) = &c.default {
         o.insert(
             "default".into(),
-            default_json(&string_as_expression(c, ty, d, dialect)),
+            default_json(&default_validation_takes(c, ty, d, dialect)),
         );
     }
     if c.unique {

@@ -157,6 +157,10 @@ fn default_for(rng: &mut Rng, kind: Kind) -> Option<String> {
                 "0x10",
                 "(unixepoch())",
                 "(strftime('%s', 'now'))",
+                // Drizzle Kit's boolean and timestamp modes of `integer`.
+                "false",
+                "true",
+                "(CURRENT_TIMESTAMP)",
             ]),
             Kind::Text => rng.pick(&[
                 "'x'",
@@ -1443,6 +1447,86 @@ fn a_string_default_matches_the_same_string_in_parentheses() {
     // Another string is a change.
     let mut other = spec.clone();
     other["tables"][0]["columns"][1]["default"] = json!("its");
+    let result = against(&other, &path);
+    assert_eq!(result.metadata.operations[0].operation, Operation::Alter);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn drizzle_boolean_and_time_defaults_on_integer_columns_are_pulled_as_a_valid_skip() {
+    // Drizzle Kit's `integer({ mode: 'boolean' }).default(false)` and
+    // `integer({ mode: 'timestamp' }).default(sql`(CURRENT_TIMESTAMP)`)`.
+    let ddl = "CREATE TABLE `users` (`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL, \
+               `is_admin` integer DEFAULT false NOT NULL, `active` integer DEFAULT true, \
+               `created_at` integer DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \
+               `day` integer DEFAULT CURRENT_DATE);";
+    let spec = assert_pull_fixpoint("drizzle_defaults", ddl);
+    let columns = &spec["tables"][0]["columns"];
+    assert_eq!(columns[1]["default"], json!(0), "{spec}");
+    assert_eq!(columns[2]["default"], json!(1), "{spec}");
+    assert_eq!(
+        columns[3]["default"],
+        json!({ "expression": "CURRENT_TIMESTAMP" }),
+        "{spec}"
+    );
+    assert_eq!(
+        columns[4]["default"],
+        json!({ "expression": "CURRENT_DATE" }),
+        "{spec}"
+    );
+    // New rows get values of the same types as in the original.
+    let fresh = generate_str(&spec.to_string());
+    let row = |conn: &Connection| -> Vec<(Sql, String)> {
+        conn.execute_batch("INSERT INTO users DEFAULT VALUES")
+            .unwrap();
+        conn.query_row(
+            "SELECT is_admin, typeof(is_admin), active, typeof(active), created_at, \
+             typeof(created_at), day, typeof(day) FROM users",
+            [],
+            |r| {
+                (0..4)
+                    .map(|i| Ok((r.get::<_, Sql>(2 * i)?, r.get::<_, String>(2 * i + 1)?)))
+                    .collect()
+            },
+        )
+        .unwrap()
+    };
+    let original = Connection::open_in_memory().unwrap();
+    original.execute_batch(ddl).unwrap();
+    let made = Connection::open_in_memory().unwrap();
+    made.execute_batch(&fresh.up_migration).unwrap();
+    let (a, b) = (row(&original), row(&made));
+    assert_eq!(a[..2], b[..2]);
+    assert_eq!(a[0].0, Sql::Integer(0));
+    assert_eq!((&a[2].1, &a[3].1), (&b[2].1, &b[3].1));
+}
+
+#[test]
+fn an_expression_default_of_the_current_time_matches_the_database_s_current_time() {
+    let dir = std::env::temp_dir().join(format!("mg-pull-now-expr-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("app.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE events (id integer primary key, \
+             at integer DEFAULT (CURRENT_TIMESTAMP) NOT NULL, n integer DEFAULT (-1));",
+        )
+        .unwrap();
+    let spec = json!({
+        "description": "events", "databaseType": "sqlite", "timestamps": false,
+        "tables": [{ "name": "events", "primaryKey": ["id"], "columns": [
+            { "name": "id", "type": "INTEGER", "nullable": false },
+            { "name": "at", "type": "INTEGER", "nullable": false,
+              "default": { "expression": "CURRENT_TIMESTAMP" } },
+            { "name": "n", "type": "INTEGER", "nullable": true, "default": { "expression": "-1" } }
+        ]}]
+    });
+    all_skip(&against(&spec, &path)).unwrap();
+    // Another time is a change.
+    let mut other = spec.clone();
+    other["tables"][0]["columns"][1]["default"] = json!({ "expression": "CURRENT_DATE" });
     let result = against(&other, &path);
     assert_eq!(result.metadata.operations[0].operation, Operation::Alter);
     let _ = std::fs::remove_dir_all(&dir);
