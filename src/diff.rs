@@ -559,6 +559,23 @@ fn filler(c: &Column, d: &dyn Dialect) -> String {
     }
 }
 
+/// The column the spec adds that may be `gone` renamed: the one added column when one column
+/// goes, otherwise the one added column of `gone`'s type, if there is exactly one.
+fn rename_candidate<'a>(
+    gone: &Column,
+    removed: &[&Column],
+    added: &[&'a Column],
+) -> Option<&'a Column> {
+    if removed.len() == 1 && added.len() == 1 {
+        return Some(added[0]);
+    }
+    let mut same_type = added.iter().filter(|c| c.ty == gone.ty);
+    match (same_type.next(), same_type.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
 /// Compares `spec` (effective, adapted) with `existing` and plans the change.
 pub fn diff_table(
     spec: &Table,
@@ -741,7 +758,25 @@ pub fn diff_table(
     // Columns that go: kept (warned) unless allowDataLoss.
     let mut dropped: Vec<&Column> = Vec::new();
     for c in &removed {
+        // A column that goes while another comes may be a rename, which this tool does not
+        // write: say what the migration does instead, and how to rename.
+        let rename = rename_candidate(c, &removed, &added).map(|new| {
+            (
+                new.name.as_str(),
+                format!(
+                    "rename it in the database first (ALTER TABLE {} RENAME COLUMN {} TO {}), then generate again",
+                    spec.name, c.name, new.name
+                ),
+            )
+        });
         if !allow_data_loss {
+            let suggestion = match &rename {
+                Some((new, how)) => format!(
+                    "if '{new}' is '{}' renamed: this tool does not rename columns, and this migration keeps '{}' and adds '{new}' empty; {how}. Otherwise add it to the spec, or set allowDataLoss: true to drop it",
+                    c.name, c.name
+                ),
+                None => "add it to the spec, or set allowDataLoss: true to drop it".to_string(),
+            };
             report.push(
                 at(Issue::warning(
                     Code::ColumnNotInSpec,
@@ -751,7 +786,7 @@ pub fn diff_table(
                     ),
                 ))
                 .column(&c.name)
-                .suggest("add it to the spec, or set allowDataLoss: true to drop it"),
+                .suggest(suggestion),
             );
             continue;
         }
@@ -793,9 +828,13 @@ pub fn diff_table(
                 ),
             ))
             .column(&c.name)
-            .suggest(
-                "back up the data first; the down migration restores the column but not its values",
-            ),
+            .suggest(match &rename {
+                Some((new, how)) => format!(
+                    "if '{new}' is '{}' renamed: this tool does not rename columns, and this migration drops '{}' with its values and adds '{new}' empty; {how} instead. Otherwise back up the data first; the down migration restores the column but not its values",
+                    c.name, c.name
+                ),
+                None => "back up the data first; the down migration restores the column but not its values".to_string(),
+            }),
         );
         dropped.push(c);
     }

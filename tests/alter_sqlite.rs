@@ -886,3 +886,88 @@ fn missing_text_and_locked_databases_are_clear_errors() {
     assert_eq!(error_code(&pg), "UNSUPPORTED_FEATURE");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_works() {
+    let path = temp_db("rename_hint");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(USERS)
+        .unwrap();
+    // `name` renamed to `full_name` in the spec.
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": false, "unique": true},
+        {"name": "full_name", "type": "TEXT", "nullable": true},
+        {"name": "age", "type": "INTEGER", "nullable": true}]}]);
+    let how = "rename it in the database first (ALTER TABLE users RENAME COLUMN name TO full_name)";
+    for allow in [false, true] {
+        let result = generate_str(&spec(&path, &tables, allow));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let code = if allow {
+            "DATA_LOSS"
+        } else {
+            "COLUMN_NOT_IN_SPEC"
+        };
+        let w = result
+            .validation
+            .warnings
+            .iter()
+            .find(|w| serde_json::to_value(w.code).unwrap() == code)
+            .unwrap_or_else(|| panic!("{code}: {:?}", result.validation.warnings));
+        let suggestion = w.suggestion.as_deref().unwrap();
+        assert!(
+            suggestion
+                .starts_with("if 'full_name' is 'name' renamed: this tool does not rename columns"),
+            "{suggestion}"
+        );
+        assert!(suggestion.contains(how), "{suggestion}");
+    }
+    // Following the hint keeps every value, and the spec then matches.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("ALTER TABLE users RENAME COLUMN name TO full_name")
+        .unwrap();
+    let names: Vec<String> = conn
+        .prepare("SELECT full_name FROM users ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(names, ["Ann", "Bob", "O'Brien"]);
+    drop(conn);
+    // Only the nullability differs now (full_name is nullable in the spec): no column goes.
+    let again = generate_str(&spec(&path, &tables, false));
+    assert!(again.validation.valid, "{:?}", again.validation.errors);
+    assert!(
+        again.validation.warnings.iter().all(|w| w
+            .suggestion
+            .as_deref()
+            .is_none_or(|s| !s.contains("renamed"))),
+        "{:?}",
+        again.validation.warnings
+    );
+    // Two columns going, two coming of other types: no guess.
+    let two = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": false, "unique": true},
+        {"name": "born", "type": "DATE", "nullable": true},
+        {"name": "score", "type": "REAL", "nullable": true}]}]);
+    let fresh = temp_db("rename_hint_two");
+    Connection::open(&fresh)
+        .unwrap()
+        .execute_batch(USERS)
+        .unwrap();
+    let result = generate_str(&spec(&fresh, &two, false));
+    let hints = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| {
+            w.suggestion
+                .as_deref()
+                .is_some_and(|s| s.contains("renamed"))
+        })
+        .count();
+    assert_eq!(hints, 0, "{:?}", result.validation.warnings);
+}
