@@ -72,7 +72,7 @@ test('--help on the program and on every command (exit 0, stdout)', () => {
     assert.equal(r.stderr, '')
     assert.deepEqual(filesUnder(r.cwd), [])
   }
-  for (const opt of ['--db', '--dialect', '--out', '--types', '--now', '--allow-data-loss', '--dry-run', '--json']) {
+  for (const opt of ['--db', '--dialect', '--out', '--types', '--now', '--description', '--allow-data-loss', '--dry-run', '--json']) {
     assert.ok(run(['generate', '--help']).stdout.includes(opt), `generate --help lists ${opt}`)
   }
   assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+\n$/)
@@ -454,10 +454,12 @@ test('up and down print one half of a migration file: the up half run on the fil
   made.close()
   const spec = { description: 'drop_body', databaseType: 'sqlite', timestamps: false, allowDataLoss: true, tables: [{ name: 'articles', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'title', type: 'TEXT', nullable: false }] }] }
   const specPath = writeJson(dir, 'spec.json', spec)
-  const generated = run(['generate', specPath, '--db', 'app.db', '--now', NOW], { cwd: dir })
+  // --description names the file (and the header) instead of the spec's description.
+  const generated = run(['generate', specPath, '--db', 'app.db', '--now', NOW, '--description', 'Drop the body'], { cwd: dir })
   assert.equal(generated.code, 0, generated.stderr)
-  const file = path.join('database', 'migrations', '20260209120000_drop_body.sql')
-  const result = api.generateMigration({ ...spec, existingDbPath: path.join(dir, 'app.db'), now: NOW })
+  const file = path.join('database', 'migrations', '20260209120000_drop_the_body.sql')
+  const result = api.generateMigration({ ...spec, description: 'Drop the body', existingDbPath: path.join(dir, 'app.db'), now: NOW })
+  assert.equal(fs.readFileSync(path.join(dir, file), 'utf8'), result.fileContent)
   const up = spawn(['up', file], { cwd: dir })
   assert.equal(up.code, 0, up.stderr)
   assert.equal(up.stderr, '')

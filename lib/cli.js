@@ -53,6 +53,8 @@ Options:
   --out DIR             folder for the migration file (default database/migrations)
   --types DIR           folder for the type files (default types/generated/db; implies types)
   --now ISO             the instant for the file name and header (e.g. 2026-02-09T12:00:00Z)
+  --description TEXT    what the migration does, for its file name (overrides the spec's
+                        description, e.g. add_phone_to_users)
   --allow-data-loss     allow dropping columns and narrowing types
   --self-check MODE     full (default: every generated statement checked, SQLite running up
                         and down in memory, PostgreSQL and MySQL statements parsed) or
@@ -107,6 +109,7 @@ const OPTIONS = {
     out: { type: 'string' },
     types: { type: 'string' },
     now: { type: 'string' },
+    description: { type: 'string' },
     'allow-data-loss': { type: 'boolean' },
     'self-check': { type: 'string' },
     'dry-run': { type: 'boolean' },
@@ -194,6 +197,7 @@ function applyOptions(spec, dir, values, cwd) {
     out.existingDbPath = path.resolve(dir, out.existingDbPath)
   }
   if (values.now !== undefined) out.now = values.now
+  if (values.description !== undefined) out.description = values.description
   if (values['allow-data-loss']) out.allowDataLoss = true
   if (values['self-check'] !== undefined) {
     if (!['full', 'expressions'].includes(values['self-check'])) throw new UsageError(`--self-check must be full or expressions, not '${values['self-check']}'`)
