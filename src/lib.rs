@@ -24,6 +24,7 @@ pub mod plan;
 pub mod pull;
 pub mod quick_tokens;
 pub mod report;
+pub mod rows_trial;
 pub mod spec;
 pub mod spec_serde;
 pub mod sqlite_file;
@@ -388,6 +389,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         );
     }
     let ordered: Vec<&Table> = order.order.iter().map(|&i| to_create[i]).collect();
+    let changes_tables = !changed.is_empty();
     let up_blocks = ordered_up_blocks(d, &ordered, changed);
     // MySQL migrations only create tables (existingDbPath is SQLite's), and MySQL commits each
     // statement: their down migration must work after any part of the up migration.
@@ -454,6 +456,22 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             .suggest("if the statement holds one of your expressions, check it; otherwise this is a bug: please report it with the spec"),
         );
         return failed(Some(spec), report);
+    }
+    // A change the rows refuse is said now, not only when the migration runs.
+    if let (Some(path), true) = (&spec.existing_db_path, changes_tables) {
+        if let Some((statement, message)) = rows_trial::first_refusal(path, &up_sql) {
+            report.push(
+                Issue::warning(
+                    Code::RowsRefuseChange,
+                    format!(
+                        "on a copy of the database's rows as they are now, the up migration fails: {} (statement: {})",
+                        report::clip(&message),
+                        report::clip(&statement)
+                    ),
+                )
+                .suggest("fix those rows first, or change the spec (a default for a column that becomes NOT NULL, a UNIQUE over values that do not repeat); run as it is, the migration rolls that table's change back"),
+            );
+        }
     }
 
     let now = spec

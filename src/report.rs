@@ -47,6 +47,8 @@ pub enum Code {
     IndexNotInSpec,
     DependentObjects,
     NoChanges,
+    /// On a copy of the database's rows as they are now, the up migration fails.
+    RowsRefuseChange,
 }
 
 impl Code {
@@ -92,6 +94,7 @@ impl Code {
         Code::IndexNotInSpec,
         Code::DependentObjects,
         Code::NoChanges,
+        Code::RowsRefuseChange,
     ];
 
     /// The code as it appears in the report (`SCREAMING_SNAKE_CASE`).
@@ -137,6 +140,7 @@ impl Code {
             Code::IndexNotInSpec => "INDEX_NOT_IN_SPEC",
             Code::DependentObjects => "DEPENDENT_OBJECTS",
             Code::NoChanges => "NO_CHANGES",
+            Code::RowsRefuseChange => "ROWS_REFUSE_CHANGE",
         }
     }
 }

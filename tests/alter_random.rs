@@ -1452,6 +1452,23 @@ fn run_seed(seed: u64) -> Outcome {
     std::fs::copy(&original, &work).unwrap();
     let conn = open(&work);
     let up_result = conn.execute_batch(&result.up_migration);
+    // The generation ran the same up on an in-memory copy of the same file: it said whether the
+    // rows refuse the change, and it must be right.
+    let predicted = result
+        .validation
+        .warnings
+        .iter()
+        .find(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE");
+    ensure!(
+        predicted.is_some() == up_result.is_err(),
+        "ROWS_REFUSE_CHANGE {:?}, but the up {}{}",
+        predicted.map(|w| &w.message),
+        match &up_result {
+            Ok(()) => "ran".to_string(),
+            Err(e) => format!("failed: {e}"),
+        },
+        context()
+    );
     let ch = changes(&a, &b);
     let filled = filled_columns(&a, &b);
     let moved = renumbered(&a, &b);

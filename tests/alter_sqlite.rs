@@ -971,3 +971,93 @@ fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_work
         .count();
     assert_eq!(hints, 0, "{:?}", result.validation.warnings);
 }
+
+#[test]
+fn rows_the_change_refuses_are_reported_when_it_is_generated() {
+    let path = temp_db("rows_refuse");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(USERS)
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    // `age` becomes NOT NULL without a default, and Bob's age is NULL; `name` becomes UNIQUE
+    // over names that do not repeat (fine on its own).
+    let mut columns = users_columns();
+    columns[3] = json!({"name": "age", "type": "INTEGER", "nullable": false});
+    columns[2] = json!({"name": "name", "type": "TEXT", "nullable": false, "unique": true});
+    let tables = json!([{"name": "users", "columns": columns}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let refusals: Vec<_> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| serde_json::to_value(w.code).unwrap() == "ROWS_REFUSE_CHANGE")
+        .collect();
+    assert_eq!(refusals.len(), 1, "{:?}", result.validation.warnings);
+    assert!(
+        refusals[0]
+            .message
+            .contains("NOT NULL constraint failed: users.age"),
+        "{}",
+        refusals[0].message
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is not written"
+    );
+    // The migration itself, run on a copy of the file, fails the same way.
+    let copy = path.with_file_name("copy.db");
+    std::fs::copy(&path, &copy).unwrap();
+    let err = Connection::open(&copy)
+        .unwrap()
+        .execute_batch(&result.up_migration)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("NOT NULL constraint failed: users.age"),
+        "{err}"
+    );
+    // Once Bob has an age, nothing to say, and the migration runs.
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("UPDATE users SET age = 40 WHERE age IS NULL")
+        .unwrap();
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(
+        result
+            .validation
+            .warnings
+            .iter()
+            .all(|w| serde_json::to_value(w.code).unwrap() != "ROWS_REFUSE_CHANGE"),
+        "{:?}",
+        result.validation.warnings
+    );
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(&result.up_migration)
+        .unwrap();
+    // Repeated values under a new UNIQUE index (a change without a rebuild).
+    let dup = temp_db("rows_refuse_unique");
+    Connection::open(&dup)
+        .unwrap()
+        .execute_batch(&format!(
+            "{USERS} INSERT INTO users (email, name) VALUES ('d@x.io', 'Ann');"
+        ))
+        .unwrap();
+    let tables = json!([{"name": "users", "columns": users_columns(), "indexes": [
+        {"name": "idx_users_name", "columns": ["name"], "unique": true}]}]);
+    let result = generate_str(&spec(&dup, &tables, false));
+    let refusal = result
+        .validation
+        .warnings
+        .iter()
+        .find(|w| serde_json::to_value(w.code).unwrap() == "ROWS_REFUSE_CHANGE")
+        .unwrap_or_else(|| panic!("{:?}", result.validation.warnings));
+    assert!(
+        refusal.message.contains("duplicates_for_a_unique_index"),
+        "{}",
+        refusal.message
+    );
+}

@@ -1,0 +1,90 @@
+//! A trial of a migration that changes an existing SQLite database on the rows it holds now.
+//! The self-check runs the migration on the database's schema without rows; a change the rows
+//! refuse (a NULL where a column becomes NOT NULL, repeated values under a new UNIQUE, a row a
+//! new CHECK or foreign key refuses) only shows when the migration runs, where it rolls that
+//! table's change back. Here the database is copied into memory (read through a read-only
+//! connection, so the file is never written) and the up migration run on the copy, so that the
+//! generation can say so first.
+
+use crate::introspect::open_read_only;
+use rusqlite::backup::Backup;
+use std::time::Duration;
+
+/// Databases larger than this (with their `-wal` file) are not tried: the copy and the run
+/// would cost about what the migration itself costs.
+pub const MAX_TRIAL_BYTES: u64 = 16 << 20;
+
+/// The first statement of `up` that fails on an in-memory copy of the database at `path`, with
+/// SQLite's message; `None` when every statement runs, or when the database was not tried (too
+/// large, or it could not be read or copied: introspection has already read it, so that is
+/// left to the migration to say).
+pub fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)> {
+    let size = |p: &str| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    if size(path) + size(&format!("{path}-wal")) > MAX_TRIAL_BYTES {
+        return None;
+    }
+    let source = open_read_only(path).ok()?;
+    let mut copy = crate::sqlite_memory::open_in_memory().ok()?;
+    Backup::new(&source, &mut copy)
+        .ok()?
+        .run_to_completion(i32::MAX, Duration::ZERO, None)
+        .ok()?;
+    drop(source);
+    // As the self-check runs it, and as applications use SQLite: foreign keys enforced.
+    copy.execute_batch("PRAGMA foreign_keys = ON;").ok()?;
+    up.iter()
+        .flatten()
+        .find_map(|statement| match copy.execute_batch(statement) {
+            Ok(()) => None,
+            Err(e) => Some((statement.clone(), e.to_string())),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    fn database(name: &str, sql: &str) -> String {
+        let dir = std::env::temp_dir().join(format!("mg-rows-trial-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("app.db");
+        Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+        path.to_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn the_statement_the_rows_refuse_is_named_and_the_file_is_not_written() {
+        let path = database(
+            "refused",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); INSERT INTO t (a) VALUES ('x'), ('x');",
+        );
+        let before = std::fs::read(&path).unwrap();
+        let up = vec![vec![
+            "CREATE INDEX t_a ON t(a);".to_string(),
+            "CREATE UNIQUE INDEX t_a_unique ON t(a);".to_string(),
+        ]];
+        let (statement, message) = first_refusal(&path, &up).unwrap();
+        assert_eq!(statement, "CREATE UNIQUE INDEX t_a_unique ON t(a);");
+        assert!(message.contains("UNIQUE constraint failed"), "{message}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        // Rows the change takes: nothing to say.
+        let fine = vec![vec!["CREATE INDEX t_a ON t(a);".to_string()]];
+        assert_eq!(first_refusal(&path, &fine), None);
+    }
+
+    #[test]
+    fn a_database_over_the_limit_is_not_tried() {
+        let path = database("large", "CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB);");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO t (b) VALUES (zeroblob(?1))",
+            [MAX_TRIAL_BYTES as i64 + 1],
+        )
+        .unwrap();
+        drop(conn);
+        let up = vec![vec!["CREATE UNIQUE INDEX x ON nowhere(a);".to_string()]];
+        assert_eq!(first_refusal(&path, &up), None);
+    }
+}
