@@ -34,6 +34,13 @@ fn default_validation_takes<'a>(
     d: &'a DefaultValue,
     dialect: &dyn Dialect,
 ) -> Cow<'a, DefaultValue> {
+    // Only SQLite stores any value in any column: for PostgreSQL and MySQL these forms give SQL
+    // the engine refuses (`BOOLEAN DEFAULT ('C:\new')`, `integer DEFAULT (CURRENT_TIMESTAMP)`)
+    // or a value read otherwise (MySQL's backslash escapes), so there the default is pulled as
+    // it is, and validation says what is wrong with it.
+    if dialect.database_type() != DatabaseType::Sqlite {
+        return Cow::Borrowed(d);
+    }
     let mut pulled = Column { ty, ..c.clone() };
     if validate::default_fits(&pulled, dialect) {
         return Cow::Borrowed(d);

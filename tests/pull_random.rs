@@ -1531,3 +1531,56 @@ fn an_expression_default_of_the_current_time_matches_the_database_s_current_time
     assert_eq!(result.metadata.operations[0].operation, Operation::Alter);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn string_defaults_pulled_for_postgresql_or_mysql_stay_strings_that_validation_refuses() {
+    // PostgreSQL refuses `BOOLEAN DEFAULT ('C:\new')`, `JSON DEFAULT ('a\b')`, `DATE DEFAULT
+    // ('abc')` and fails every insert under `VARCHAR(3) DEFAULT ('abcdef')`; MariaDB refuses
+    // `TINYINT(1) DEFAULT ('C:\new')` (errno 1067) and reads `'a\b'` as a backspace. Pulled as
+    // literal expressions they passed validation and generated SQL the engine refuses.
+    let dir = std::env::temp_dir().join(format!("mg-pull-other-dialects-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("app.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE things (id integer primary key, flag boolean default 'C:\\new', \
+             doc json default 'a\\b', ref uuid default 'n/a', d date default 'abc', \
+             v varchar(3) default 'abcdef', i integer default false, \
+             t integer default (CURRENT_TIMESTAMP));",
+        )
+        .unwrap();
+    for db in ["postgresql", "mysql"] {
+        let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
+            path.to_str().unwrap(),
+            Some(db),
+        ))
+        .unwrap();
+        assert_eq!(pulled["ok"], true, "{pulled}");
+        let spec = pulled["spec"].clone();
+        for c in spec["tables"][0]["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .skip(1)
+        {
+            assert!(
+                c["default"].is_string() || c["default"].is_boolean(),
+                "{db}: {c}"
+            );
+        }
+        let fresh = generate_str(&spec.to_string());
+        assert!(!fresh.validation.valid, "{db}: {}", fresh.up_migration);
+        let mut refused: Vec<&str> = fresh
+            .validation
+            .errors
+            .iter()
+            .filter(|e| e.code == migration_generator::report::Code::InvalidDefault)
+            .filter_map(|e| e.column.as_deref())
+            .collect();
+        refused.sort();
+        assert_eq!(refused, ["d", "doc", "flag", "i", "ref", "t", "v"], "{db}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
