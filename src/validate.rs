@@ -927,6 +927,17 @@ fn check_type_parameters(c: &Column, report: &mut Report, col: &dyn Fn(Issue) ->
     }
 }
 
+/// The indefinite article before a word, by its first letter: `an INTEGER`, `an INT`, `a TEXT`.
+/// A `UU` word is said with a "you" (`a UUID`). Right for the SQL type names of the spec.
+pub(crate) fn article(word: &str) -> &'static str {
+    let upper = word.to_ascii_uppercase();
+    if upper.starts_with(['A', 'E', 'I', 'O', 'U']) && !upper.starts_with("UU") {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// Whether validation takes the column's default (without asking the engine).
 pub fn default_fits(c: &Column, d: &dyn Dialect) -> bool {
     check_default(c, d, false).is_ok()
@@ -948,7 +959,7 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
         DefaultValue::Null => Ok(()),
         DefaultValue::Bool(_) if c.ty == Boolean => Ok(()),
         DefaultValue::Bool(_) => err(
-            format!("a boolean default on a {ty} column"),
+            format!("a boolean default on {} {ty} column", article(ty)),
             "use a number (1 or 0) for integer columns, or make the column BOOLEAN",
         ),
         DefaultValue::Number(n) if c.ty == Boolean => {
@@ -978,7 +989,7 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
         }
         DefaultValue::Number(n) if c.ty.is_numeric() => decimal_fits(c, n),
         DefaultValue::Number(n) => err(
-            format!("a number default ({n}) on a {ty} column"),
+            format!("a number default ({n}) on {} {ty} column", article(ty)),
             &format!("write it as a string (\"{n}\") to store it as text"),
         ),
         DefaultValue::Str(s) => check_string_default(c, s, d.database_type()),
@@ -1011,7 +1022,7 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
             } else if fits {
                 Ok(())
             } else {
-                err(format!("{} cannot be the default of a {ty} column", kind.as_str()), "use CURRENT_TIMESTAMP on TIMESTAMP/DATETIME columns and CURRENT_DATE on DATE columns")
+                err(format!("{} cannot be the default of {} {ty} column", kind.as_str(), article(ty)), "use CURRENT_TIMESTAMP on TIMESTAMP/DATETIME columns and CURRENT_DATE on DATE columns")
             }
         }
         DefaultValue::Expression(e) => match check_expression(d.parser(), e) {
@@ -2170,5 +2181,70 @@ mod tests {
         assert!(codes_only("mysql", &table(r"v REGEXP '^\\\\d+$'")).is_empty());
         assert!(codes_only("sqlite", &table(r"v <> 'a\\b'")).is_empty());
         assert!(codes_only("mysql", &table("v <> 'a''b'")).is_empty());
+    }
+
+    /// The default messages read "an INTEGER column", not "a INTEGER column".
+    #[test]
+    fn default_messages_take_an_before_a_vowel() {
+        let messages = |columns: &str| -> Vec<String> {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"tables":[{{"name":"t","primaryKey":["id"],"columns":[{{"name":"id","type":"INT","nullable":false}},{columns}]}}]}}"#
+            ));
+            r.validation
+                .errors
+                .iter()
+                .map(|e| e.message.clone())
+                .collect()
+        };
+        assert_eq!(
+            messages(r#"{"name":"a","type":"INTEGER","nullable":true,"default":true}"#),
+            ["a boolean default on an INTEGER column"]
+        );
+        assert_eq!(
+            messages(r#"{"name":"a","type":"INT","nullable":true,"default":true}"#),
+            ["a boolean default on an INT column"]
+        );
+        assert_eq!(
+            messages(r#"{"name":"a","type":"TEXT","nullable":true,"default":true}"#),
+            ["a boolean default on a TEXT column"]
+        );
+        assert_eq!(
+            messages(
+                r#"{"name":"a","type":"INTEGER","nullable":true,"default":"CURRENT_TIMESTAMP"}"#
+            ),
+            ["CURRENT_TIMESTAMP cannot be the default of an INTEGER column"]
+        );
+        assert_eq!(
+            messages(r#"{"name":"a","type":"BOOLEAN","nullable":true,"default":"CURRENT_DATE"}"#),
+            ["CURRENT_DATE cannot be the default of a BOOLEAN column"]
+        );
+        assert_eq!(
+            messages(r#"{"name":"a","type":"UUID","nullable":true,"default":5}"#),
+            ["a number default (5) on a UUID column"]
+        );
+    }
+
+    #[test]
+    fn article_by_first_letter() {
+        for (word, a) in [
+            ("INTEGER", "an"),
+            ("INT", "an"),
+            ("integer", "an"),
+            ("TEXT", "a"),
+            ("BOOLEAN", "a"),
+            ("UUID", "a"),
+            ("JSON", "a"),
+            ("", "a"),
+        ] {
+            assert_eq!(article(word), a, "{word}");
+        }
+        for ty in ColumnType::ALL {
+            let expected = if matches!(ty, ColumnType::Integer | ColumnType::Int) {
+                "an"
+            } else {
+                "a"
+            };
+            assert_eq!(article(ty.as_str()), expected, "{}", ty.as_str());
+        }
     }
 }

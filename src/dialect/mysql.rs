@@ -621,7 +621,7 @@ impl Dialect for MySql {
                 }
             } else if in_key && is_lob(column.ty) {
                 report.push(
-                    Issue::error(Code::UnsupportedFeature, format!("MySQL cannot put a {} column in a key or index", column.ty.as_str()))
+                    Issue::error(Code::UnsupportedFeature, format!("MySQL cannot put {} {} column in a key or index", crate::validate::article(column.ty.as_str()), column.ty.as_str()))
                         .table(&table.name)
                         .column(&column.name)
                         .suggest("index a VARCHAR/CHAR column, or a generated column that extracts the value"),
