@@ -484,6 +484,65 @@ export async function queries(insert: PostInsert, update: PostUpdate): Promise<v
   assert.equal(r.status, 0, r.stdout + r.stderr)
 })
 
+/** `ReturnType` -> `return_type`. */
+const snakeCase = (name) => name.replace(/(?<=[a-z0-9])([A-Z])/g, '_$1').toLowerCase()
+
+test('tables named after TypeScript globals (picks, excludes, records, ...): the written types compile under tsc --strict', () => {
+  // index.d.ts imports every table's interfaces and its Kysely helper uses Pick and Exclude;
+  // a table file uses Buffer (BLOB) and Record (JSON). `picks` used to declare `interface Pick`,
+  // and tsc said "Type 'Pick' is not generic".
+  const globals = [
+    'Pick', 'Exclude', 'Omit', 'Partial', 'Required', 'Readonly', 'Record', 'Extract', 'NonNullable',
+    'Parameters', 'ReturnType', 'InstanceType', 'Awaited', 'Uppercase', 'Lowercase', 'Capitalize',
+    'Uncapitalize', 'Array', 'Promise', 'Map', 'Set', 'Date', 'Buffer', 'Object', 'String', 'Number',
+    'Boolean', 'Symbol', 'Function', 'Error', 'JSON', 'Math', 'RegExp', 'Database', 'Uint8Array',
+  ]
+  const columns = [
+    { name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true },
+    { name: 'payload', type: 'JSON', nullable: true },
+    { name: 'bytes', type: 'BLOB', nullable: true },
+    { name: 'label', type: 'TEXT', nullable: false },
+  ]
+  const spec = (tables) => ({ description: 'create_global_named_tables', databaseType: 'sqlite', generateTypes: true, timestamps: false, now: NOW, tables: tables.map((name) => ({ name, columns })) })
+  // Singular and plural table names; a singular that is a reserved word in SQLite is left out.
+  const tables = []
+  for (const g of globals) {
+    const singular = snakeCase(g)
+    tables.push(`${singular}s`)
+    const alone = generateMigration(spec([singular]))
+    if (alone.validation.valid) tables.push(singular)
+    else assert.deepEqual(alone.validation.errors.map((e) => e.code), ['RESERVED_KEYWORD'], singular)
+  }
+  const r = generateMigration(spec(tables))
+  assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  const root = tmpRoot()
+  writeMigrationFiles(r, { rootDir: root })
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  // A consumer that uses the Database's tables, so tsc works out every Kysely_Table.
+  fs.writeFileSync(path.join(root, 'consumer.ts'), `import type { Database, PickRow } from './types/generated/db/index.js'
+type Selected<T> = { [K in keyof T]: T[K] extends { readonly __select__: infer S } ? S : never }
+export const row: Selected<Database['picks']> = { id: 1, payload: { a: 1 }, bytes: null, label: 'x' }
+export const same: PickRow = row
+export const key: Pick<PickRow, 'id'> = { id: 1 }
+export const other: Exclude<'a' | 'b', 'a'> = 'b'
+`)
+  const tsc = path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc')
+  fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', types: ['node'], typeRoots: [path.join(repo, 'node_modules', '@types')], skipLibCheck: false },
+    include: ['consumer.ts', 'types/**/*.d.ts'],
+  }))
+  const r1 = spawnSync(process.execPath, [tsc, '-p', root], { encoding: 'utf8' })
+  assert.equal(r1.status, 0, r1.stdout + r1.stderr)
+  // The index file on its own, as a user would check it.
+  const r2 = spawnSync(process.execPath, [tsc, '--strict', '--noEmit', '--types', 'node', '--typeRoots', path.join(repo, 'node_modules', '@types'), path.join(typesDir, 'index.d.ts')], { encoding: 'utf8', cwd: root })
+  assert.equal(r2.status, 0, r2.stdout + r2.stderr)
+  const index = fs.readFileSync(path.join(typesDir, 'index.d.ts'), 'utf8')
+  assert.match(index, /^import type \{ PickRow, PickRowInsert, PickRowUpdate \} from '\.\/picks\.js'$/m)
+  for (const g of globals) {
+    assert.doesNotMatch(index, new RegExp(`[{,] ${g}(Insert|Update)?(,| \\})`), `index.d.ts imports no interface named ${g}`)
+  }
+})
+
 test('a type file that cannot be replaced: earlier type files are restored and the migration removed', () => {
   const root = tmpRoot()
   const typesDir = path.join(root, 'types', 'generated', 'db')

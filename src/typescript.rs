@@ -20,11 +20,211 @@ pub struct TableTypes {
     pub source: String,
 }
 
-/// Names TypeScript or Node already give a meaning to; a table named so gets a `Row` suffix.
+/// Names TypeScript or Node already give a meaning to; a table named so gets a `Row` suffix
+/// (`records` → `RecordRow`, `picks` → `PickRow`). Every global type and value TypeScript's ES
+/// libraries (es5 to esnext, decorators) declare with a capital letter, Node's `Buffer`, and
+/// `Database`, which index.d.ts declares. A table's interface named like a global shadows it in
+/// every file that imports it: index.d.ts imports every table's interfaces and uses `Pick` and
+/// `Exclude`, and a table file uses `Buffer` and `Record`. (DOM and Node's web globals, such
+/// as `Event` or `File`, are left out: no generated file uses them.) Sorted, for binary search.
 const TAKEN: &[&str] = &[
-    "Array", "BigInt", "Boolean", "Buffer", "Database", "Date", "Error", "Function", "Infinity",
-    "JSON", "Map", "Math", "NaN", "Number", "Object", "Promise", "Record", "RegExp", "Set",
-    "String", "Symbol",
+    "AggregateError",
+    "AggregateErrorConstructor",
+    "Array",
+    "ArrayBuffer",
+    "ArrayBufferConstructor",
+    "ArrayBufferLike",
+    "ArrayBufferTypes",
+    "ArrayBufferView",
+    "ArrayConstructor",
+    "ArrayIterator",
+    "ArrayLike",
+    "AsyncDisposable",
+    "AsyncDisposableStack",
+    "AsyncDisposableStackConstructor",
+    "AsyncGenerator",
+    "AsyncGeneratorFunction",
+    "AsyncGeneratorFunctionConstructor",
+    "AsyncIterable",
+    "AsyncIterableIterator",
+    "AsyncIterator",
+    "AsyncIteratorObject",
+    "Atomics",
+    "Awaited",
+    "BigInt",
+    "BigInt64Array",
+    "BigInt64ArrayConstructor",
+    "BigIntConstructor",
+    "BigIntToLocaleStringOptions",
+    "BigUint64Array",
+    "BigUint64ArrayConstructor",
+    "Boolean",
+    "BooleanConstructor",
+    "Buffer",
+    "BuiltinIteratorReturn",
+    "CallableFunction",
+    "Capitalize",
+    "ClassAccessorDecoratorContext",
+    "ClassAccessorDecoratorResult",
+    "ClassAccessorDecoratorTarget",
+    "ClassDecorator",
+    "ClassDecoratorContext",
+    "ClassFieldDecoratorContext",
+    "ClassGetterDecoratorContext",
+    "ClassMemberDecoratorContext",
+    "ClassMethodDecoratorContext",
+    "ClassSetterDecoratorContext",
+    "ConcatArray",
+    "ConstructorParameters",
+    "DataView",
+    "DataViewConstructor",
+    "Database",
+    "Date",
+    "DateConstructor",
+    "DecoratorContext",
+    "DecoratorMetadata",
+    "DecoratorMetadataObject",
+    "Disposable",
+    "DisposableStack",
+    "DisposableStackConstructor",
+    "Error",
+    "ErrorConstructor",
+    "ErrorOptions",
+    "EvalError",
+    "EvalErrorConstructor",
+    "Exclude",
+    "Extract",
+    "FinalizationRegistry",
+    "FinalizationRegistryConstructor",
+    "FlatArray",
+    "Float16Array",
+    "Float16ArrayConstructor",
+    "Float32Array",
+    "Float32ArrayConstructor",
+    "Float64Array",
+    "Float64ArrayConstructor",
+    "Function",
+    "FunctionConstructor",
+    "Generator",
+    "GeneratorFunction",
+    "GeneratorFunctionConstructor",
+    "IArguments",
+    "ImportAssertions",
+    "ImportAttributes",
+    "ImportCallOptions",
+    "ImportMeta",
+    "Infinity",
+    "InstanceType",
+    "Int16Array",
+    "Int16ArrayConstructor",
+    "Int32Array",
+    "Int32ArrayConstructor",
+    "Int8Array",
+    "Int8ArrayConstructor",
+    "Intl",
+    "Iterable",
+    "IterableIterator",
+    "Iterator",
+    "IteratorObject",
+    "IteratorObjectConstructor",
+    "IteratorResult",
+    "IteratorReturnResult",
+    "IteratorYieldResult",
+    "JSON",
+    "Lowercase",
+    "Map",
+    "MapConstructor",
+    "MapIterator",
+    "Math",
+    "MethodDecorator",
+    "NaN",
+    "NewableFunction",
+    "NoInfer",
+    "NonNullable",
+    "Number",
+    "NumberConstructor",
+    "Object",
+    "ObjectConstructor",
+    "Omit",
+    "OmitThisParameter",
+    "ParameterDecorator",
+    "Parameters",
+    "Partial",
+    "Pick",
+    "Promise",
+    "PromiseConstructor",
+    "PromiseConstructorLike",
+    "PromiseFulfilledResult",
+    "PromiseLike",
+    "PromiseRejectedResult",
+    "PromiseSettledResult",
+    "PromiseWithResolvers",
+    "PropertyDecorator",
+    "PropertyDescriptor",
+    "PropertyDescriptorMap",
+    "PropertyKey",
+    "Proxy",
+    "ProxyConstructor",
+    "ProxyHandler",
+    "RangeError",
+    "RangeErrorConstructor",
+    "Readonly",
+    "ReadonlyArray",
+    "ReadonlyMap",
+    "ReadonlySet",
+    "ReadonlySetLike",
+    "Record",
+    "ReferenceError",
+    "ReferenceErrorConstructor",
+    "Reflect",
+    "RegExp",
+    "RegExpConstructor",
+    "RegExpExecArray",
+    "RegExpIndicesArray",
+    "RegExpMatchArray",
+    "RegExpStringIterator",
+    "Required",
+    "ReturnType",
+    "Set",
+    "SetConstructor",
+    "SetIterator",
+    "SharedArrayBuffer",
+    "SharedArrayBufferConstructor",
+    "String",
+    "StringConstructor",
+    "StringIterator",
+    "SuppressedError",
+    "SuppressedErrorConstructor",
+    "Symbol",
+    "SymbolConstructor",
+    "SyntaxError",
+    "SyntaxErrorConstructor",
+    "TemplateStringsArray",
+    "ThisParameterType",
+    "ThisType",
+    "TypeError",
+    "TypeErrorConstructor",
+    "TypedPropertyDescriptor",
+    "URIError",
+    "URIErrorConstructor",
+    "Uint16Array",
+    "Uint16ArrayConstructor",
+    "Uint32Array",
+    "Uint32ArrayConstructor",
+    "Uint8Array",
+    "Uint8ArrayConstructor",
+    "Uint8ClampedArray",
+    "Uint8ClampedArrayConstructor",
+    "Uncapitalize",
+    "Uppercase",
+    "WeakKey",
+    "WeakKeyTypes",
+    "WeakMap",
+    "WeakMapConstructor",
+    "WeakRef",
+    "WeakRefConstructor",
+    "WeakSet",
+    "WeakSetConstructor",
 ];
 
 /// `order_items` → `OrderItem`, `categories` → `Category`, `users` → `User`.
@@ -46,7 +246,7 @@ pub fn interface_name(table: &str) -> String {
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'T');
     }
-    if TAKEN.contains(&out.as_str()) {
+    if TAKEN.binary_search(&out.as_str()).is_ok() {
         out.push_str("Row");
     }
     out
@@ -630,5 +830,115 @@ mod tests {
             9,
             "an interface is declared twice:\n{types}"
         );
+    }
+
+    /// The global names the brief of the fix names, and the ones the generated files use.
+    const MUST_BE_TAKEN: &[&str] = &[
+        "Pick",
+        "Exclude",
+        "Omit",
+        "Partial",
+        "Required",
+        "Readonly",
+        "Record",
+        "Extract",
+        "NonNullable",
+        "Parameters",
+        "ReturnType",
+        "InstanceType",
+        "Awaited",
+        "Uppercase",
+        "Lowercase",
+        "Capitalize",
+        "Uncapitalize",
+        "Array",
+        "Promise",
+        "Map",
+        "Set",
+        "Date",
+        "Buffer",
+        "Object",
+        "String",
+        "Number",
+        "Boolean",
+        "Symbol",
+        "Function",
+        "Error",
+        "JSON",
+        "Math",
+        "RegExp",
+        "Database",
+        "Uint8Array",
+        "ReadonlyArray",
+        "PropertyKey",
+    ];
+
+    #[test]
+    fn taken_is_sorted_and_holds_the_globals_generated_files_use() {
+        assert!(
+            TAKEN.windows(2).all(|w| w[0] < w[1]),
+            "TAKEN must be sorted (binary search)"
+        );
+        for name in MUST_BE_TAKEN {
+            assert!(TAKEN.binary_search(name).is_ok(), "{name}");
+        }
+    }
+
+    /// `picks` gave `interface Pick`, which index.d.ts imports, and there it shadowed the
+    /// `Pick<Insert, K>` of its Kysely helper: tsc said "Type 'Pick' is not generic".
+    #[test]
+    fn tables_named_after_globals_get_a_row_suffix() {
+        for (table, name) in [
+            ("picks", "PickRow"),
+            ("pick", "PickRow"),
+            ("excludes", "ExcludeRow"),
+            ("exclude", "ExcludeRow"),
+            ("omits", "OmitRow"),
+            ("partials", "PartialRow"),
+            ("readonly", "ReadonlyRow"),
+            ("records", "RecordRow"),
+            ("non_nullables", "NonNullableRow"),
+            ("return_types", "ReturnTypeRow"),
+            ("instance_types", "InstanceTypeRow"),
+            ("uppercases", "UppercaseRow"),
+            ("capitalizes", "CapitalizeRow"),
+            ("promises", "PromiseRow"),
+            ("buffers", "BufferRow"),
+            ("databases", "DatabaseRow"),
+            ("reg_exps", "RegExpRow"),
+            ("uint8_arrays", "Uint8ArrayRow"),
+            // Not globals: unchanged.
+            ("pick_items", "PickItem"),
+            ("parameters", "Parameter"),
+            ("regexps", "Regexp"),
+            ("jsons", "Json"),
+        ] {
+            assert_eq!(interface_name(table), name, "{table}");
+        }
+    }
+
+    /// For every taken name, its table names (snake case, singular and with an `s`) give an
+    /// interface that is not taken, nor are its `…Insert` and `…Update` interfaces.
+    #[test]
+    fn no_table_named_after_a_global_declares_a_global() {
+        for global in TAKEN {
+            let mut snake = String::new();
+            for (i, c) in global.chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    snake.push('_');
+                }
+                snake.push(c.to_ascii_lowercase());
+            }
+            for table in [snake.clone(), format!("{snake}s"), format!("{snake}es")] {
+                let name = interface_name(&table);
+                for suffix in ["", "Insert", "Update"] {
+                    let declared = format!("{name}{suffix}");
+                    assert!(
+                        TAKEN.binary_search(&declared.as_str()).is_err(),
+                        "{table} declares {declared}"
+                    );
+                }
+            }
+        }
     }
 }
