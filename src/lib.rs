@@ -321,7 +321,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             diff::adapt_to_existing(t, e);
         }
     }
-    let lookup = |name: &str| existing_table(name).map(|t| &t.table);
+    let lookup = |name: &str| existing_table(name);
     validate::validate(spec, &tables, d, &lookup, false, &mut report);
     if let Some(schema) = &existing {
         diff::index_name_clashes(&tables, schema, &mut report);

@@ -4,6 +4,7 @@
 
 use crate::dialect::{Dialect, ExprPlace};
 use crate::expr::check_expression;
+use crate::introspect::ExistingTable;
 use crate::limits;
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
@@ -13,8 +14,9 @@ use std::borrow::Cow;
 // predictable than before and a spec cannot be made to collide the maps.
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-/// Tables that exist in the database but are not in the spec (foreign-key targets).
-pub type ExistingTables<'a> = &'a (dyn Fn(&str) -> Option<&'a Table> + Sync);
+/// The database's table of a name, as SQLite matches names (case-insensitively): foreign-key
+/// targets the spec does not list, and what the database already has of a spec's table.
+pub type ExistingTables<'a> = &'a (dyn Fn(&str) -> Option<&'a ExistingTable> + Sync);
 
 /// What kind of name is checked (decides the error code).
 #[derive(Clone, Copy)]
@@ -62,10 +64,26 @@ pub fn is_snake_identifier(name: &str) -> bool {
         && chars.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'))
 }
 
+/// What to suggest for a name the spec cannot create but the database already has under that
+/// very name (a table, column, index or constraint written by another tool: Prisma's `User` and
+/// `createdAt`, TypeORM's `UQ_…`). Renaming it in the spec renames nothing in the database:
+/// SQLite matches `user` to `User`, so a renamed column is added as a new one and the old one
+/// dropped. Tables the spec does not list are never touched.
+fn already_in_database(kind: NameKind) -> &'static str {
+    match kind {
+        NameKind::Table => "the database already has this table under this name: leave it out of the spec (tables the spec does not list are never touched, and foreign keys may still reference them); this tool does not rename tables",
+        NameKind::Column => "the database already has this column under this name: leave the table out of the spec (tables the spec does not list are never touched); renaming it in the spec would drop it and add a new column",
+        NameKind::Constraint => "the database already has this index or constraint under this name: leave the table out of the spec (tables the spec does not list are never touched); renaming it in the spec does not rename it in the database",
+    }
+}
+
+/// Checks a name of the spec. `in_database`: the database already has this very name (see
+/// [`already_in_database`]), which changes only the suggestion: the spec still cannot create it.
 fn check_name(
     d: &dyn Dialect,
     kind: NameKind,
     name: &str,
+    in_database: bool,
     issue: impl Fn(Issue) -> Issue,
     report: &mut Report,
 ) -> bool {
@@ -73,6 +91,13 @@ fn check_name(
         NameKind::Table => (Code::InvalidTableName, "table name"),
         NameKind::Column => (Code::InvalidColumnName, "column name"),
         NameKind::Constraint => (Code::InvalidConstraintName, "constraint or index name"),
+    };
+    let suggest = |usual: String| {
+        if in_database {
+            already_in_database(kind).to_string()
+        } else {
+            usual
+        }
     };
     if !is_snake_identifier(name) {
         let why = if name.is_empty() {
@@ -85,7 +110,7 @@ fn check_name(
                 code,
                 format!("the {what} '{}' {why}", crate::report::clip(name)),
             ))
-            .suggest(format!("rename it to '{}'", to_snake_case(name))),
+            .suggest(suggest(format!("rename it to '{}'", to_snake_case(name)))),
         );
         return false;
     }
@@ -101,10 +126,10 @@ fn check_name(
                     d.max_identifier_bytes()
                 ),
             ))
-            .suggest(format!(
+            .suggest(suggest(format!(
                 "shorten it to {} characters or fewer",
                 d.max_identifier_bytes()
-            )),
+            ))),
         );
         return false;
     }
@@ -123,7 +148,7 @@ fn check_name(
                     d.database_type().as_str()
                 ),
             ))
-            .suggest(format!("rename it, for example to '{suggestion}'")),
+            .suggest(suggest(format!("rename it, for example to '{suggestion}'"))),
         );
         return false;
     }
@@ -182,7 +207,7 @@ pub fn validate(
     let own = || table_reports(tables, d, &by_name, existing, engine_checks);
     let (own_reports, names) = if tables.len() >= PARALLEL_TABLES && crate::parallel::may_share() {
         let (own, names) = std::thread::scope(|scope| {
-            let names = scope.spawn(|| schema_names(d, tables));
+            let names = scope.spawn(|| schema_names(d, tables, existing));
             (own(), names.join())
         });
         (
@@ -190,7 +215,7 @@ pub fn validate(
             names.unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
         )
     } else {
-        (own(), schema_names(d, tables))
+        (own(), schema_names(d, tables, existing))
     };
     for ((own, dialect_own), names) in own_reports.into_iter().zip(names) {
         report.append(names.before);
@@ -221,7 +246,7 @@ struct TableNames {
 /// Names across the schema, table by table: duplicate tables, the table's own name, and the
 /// names of indexes and constraints that share a namespace (the schema's or the table's) or
 /// clash with names the database gives objects itself.
-fn schema_names(d: &dyn Dialect, tables: &[Table]) -> Vec<TableNames> {
+fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> Vec<TableNames> {
     let mut seen_tables = HashSet::with_capacity(tables.len());
     // Sized up front: a map grown by doubling holds its old and new tables at once.
     let names: usize = tables
@@ -252,7 +277,16 @@ fn schema_names(d: &dyn Dialect, tables: &[Table]) -> Vec<TableNames> {
         }
         let report = &mut found.before;
         let tname = t.name.clone();
-        if check_name(d, NameKind::Table, &t.name, |i| i.table(&tname), report) {
+        // The database has the table under this very name (not only one SQLite would match).
+        let in_database = existing(&t.name).is_some_and(|e| e.table.name == t.name);
+        if check_name(
+            d,
+            NameKind::Table,
+            &t.name,
+            in_database,
+            |i| i.table(&tname),
+            report,
+        ) {
             claim(
                 &mut global_names,
                 Cow::Borrowed(&t.name),
@@ -575,6 +609,18 @@ fn validate_table(
             ),
         )));
     }
+    // What the database already has of this table: a name of it that the spec cannot create
+    // gets the suggestion to leave the table out, not to rename it (`already_in_database`).
+    let in_database = existing(&t.name);
+    let column_in_database =
+        |name: &str| in_database.is_some_and(|e| e.table.columns.iter().any(|c| c.name == name));
+    let constraint_in_database = |name: &str| {
+        in_database.is_some_and(|e| {
+            e.indexes.iter().any(|i| i.index.name == name)
+                || e.table.unique_constraints.iter().any(|u| u.name == name)
+                || e.table.check_constraints.iter().any(|c| c.name == name)
+        })
+    };
     let mut columns: HashSet<&str> = HashSet::with_capacity(t.columns.len());
     let mut auto_columns = 0;
     for c in &t.columns {
@@ -590,7 +636,14 @@ fn validate_table(
             .suggest("remove or rename one of them")));
             continue;
         }
-        check_name(d, NameKind::Column, &c.name, col, report);
+        check_name(
+            d,
+            NameKind::Column,
+            &c.name,
+            column_in_database(&c.name),
+            col,
+            report,
+        );
         check_type_parameters(c, report, &col);
         if c.description
             .as_ref()
@@ -668,6 +721,7 @@ fn validate_table(
             d,
             NameKind::Constraint,
             &u.name,
+            constraint_in_database(&u.name),
             |i| i.table(&t.name).constraint(&un),
             report,
         );
@@ -680,6 +734,7 @@ fn validate_table(
             d,
             NameKind::Constraint,
             &c.name,
+            constraint_in_database(&c.name),
             |i| i.table(&t.name).constraint(&cn),
             report,
         );
@@ -715,6 +770,7 @@ fn validate_table(
             d,
             NameKind::Constraint,
             &ix.name,
+            constraint_in_database(&ix.name),
             |i| i.table(&t.name).constraint(&ixn),
             report,
         );
@@ -1264,6 +1320,7 @@ fn check_foreign_key(
         .copied()
         .or_else(|| {
             existing(&fk.referenced_table).map(|e| {
+                let e = &e.table;
                 by_name
                     .get(e.name.to_ascii_lowercase().as_str())
                     .copied()
@@ -1381,7 +1438,7 @@ fn check_foreign_key(
         // A database that already has this very key on NOT NULL columns (SQLite and PostgreSQL
         // take it; the delete or update then fails on the NOT NULL) is described, not refused:
         // a spec pulled from it must be usable against it.
-        let already = existing(&t.name).filter(|e| {
+        let already = existing(&t.name).map(|e| &e.table).filter(|e| {
             e.foreign_keys
                 .iter()
                 .any(|old| crate::diff::same_foreign_key(old, fk))

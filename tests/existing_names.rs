@@ -1,0 +1,281 @@
+//! Names other tools give a SQLite database (Prisma's `User`, `createdAt`, `User_email_key`;
+//! Knex's `knex_migrations_lock.index`; TypeORM's `UQ_…` and `IDX_…`; Sequelize's
+//! `SequelizeMeta`) are not names a spec can create. Against a database that already has the
+//! name, validation still refuses it (same code, same severity), but its suggestion must not be
+//! "rename it to 'user'": SQLite matches `user` to `User`, so the renamed column would be added
+//! and the old one dropped. It says to leave the table out of the spec instead. A spec that
+//! brings such a name new keeps the "rename it" suggestion.
+
+use migration_generator::{generate_json, spec_from_database_json};
+use rusqlite::Connection;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+/// A SQLite file in a fresh directory, made with `ddl`.
+fn database(name: &str, ddl: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mg-existing-names-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("app.db");
+    Connection::open(&path).unwrap().execute_batch(ddl).unwrap();
+    path
+}
+
+/// The spec pulled from the file, to be generated against that same file.
+fn pulled(path: &PathBuf) -> Value {
+    let pulled: Value =
+        serde_json::from_str(&spec_from_database_json(path.to_str().unwrap(), None)).unwrap();
+    assert_eq!(pulled["ok"], true, "{pulled}");
+    let mut spec = pulled["spec"].clone();
+    spec["existingDbPath"] = json!(path.to_str().unwrap());
+    spec
+}
+
+fn errors(spec: &Value) -> Vec<Value> {
+    let result: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
+    assert_eq!(result["validation"]["valid"], false, "{result:#}");
+    result["validation"]["errors"].as_array().unwrap().clone()
+}
+
+/// The error of `code` about `name` (the table, column or constraint the issue names).
+fn error_about<'a>(errors: &'a [Value], code: &str, name: &str) -> &'a Value {
+    errors
+        .iter()
+        .find(|e| {
+            e["code"] == code
+                && [&e["constraint"], &e["column"], &e["table"]]
+                    .into_iter()
+                    .find(|v| !v.is_null())
+                    .is_some_and(|v| v == name)
+        })
+        .unwrap_or_else(|| panic!("no {code} about '{name}' in {errors:#?}"))
+}
+
+fn suggestion(e: &Value) -> &str {
+    e["suggestion"].as_str().unwrap_or_default()
+}
+
+const LEAVE_TABLE: &str = "the database already has this table under this name: leave it out of the spec (tables the spec does not list are never touched, and foreign keys may still reference them); this tool does not rename tables";
+
+/// The suggestion for a column, index or constraint name the database already has.
+fn says_leave_table_out(e: &Value, what: &str) {
+    let s = suggestion(e);
+    assert_eq!(e["type"], "error", "{e:#}");
+    assert!(
+        s.starts_with(&format!(
+            "the database already has this {what} under this name: leave the table out of the spec"
+        )),
+        "{e:#}"
+    );
+    assert!(!s.contains("rename it"), "{e:#}");
+}
+
+const PRISMA: &str = r#"
+CREATE TABLE "User" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "email" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+CREATE TABLE "Post" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "title" TEXT NOT NULL,
+    "authorId" INTEGER NOT NULL,
+    CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+"#;
+
+#[test]
+fn a_prisma_database_pulled_and_generated_against_itself_says_leave_the_table_out() {
+    let path = database("prisma", PRISMA);
+    let spec = pulled(&path);
+    let errors = errors(&spec);
+
+    for table in ["User", "Post"] {
+        let e = error_about(&errors, "INVALID_TABLE_NAME", table);
+        assert_eq!(suggestion(e), LEAVE_TABLE, "{e:#}");
+    }
+    says_leave_table_out(
+        error_about(&errors, "INVALID_COLUMN_NAME", "createdAt"),
+        "column",
+    );
+    assert!(
+        suggestion(error_about(&errors, "INVALID_COLUMN_NAME", "createdAt"))
+            .contains("renaming it in the spec would drop it and add a new column")
+    );
+    says_leave_table_out(
+        error_about(&errors, "INVALID_COLUMN_NAME", "authorId"),
+        "column",
+    );
+    says_leave_table_out(
+        error_about(&errors, "INVALID_CONSTRAINT_NAME", "User_email_key"),
+        "index or constraint",
+    );
+    // No error about these names still suggests renaming.
+    for e in &errors {
+        assert!(!suggestion(e).starts_with("rename it"), "{e:#}");
+    }
+}
+
+#[test]
+fn knex_typeorm_and_sequelize_names_the_database_has_say_leave_the_table_out() {
+    let path = database(
+        "tools",
+        r#"
+        CREATE TABLE `knex_migrations_lock` (`index` integer not null primary key autoincrement, `is_locked` integer);
+        CREATE TABLE "user" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "email" varchar NOT NULL, "name" varchar NOT NULL,
+            CONSTRAINT "UQ_e12875dfb3b1d92d7d7c5377e22" UNIQUE ("email", "name"));
+        CREATE INDEX "IDX_065d4d8f3b5adb4a08841eae3c" ON "user" ("name");
+        CREATE TABLE `SequelizeMeta` (`name` VARCHAR(255) NOT NULL UNIQUE PRIMARY KEY);
+        CREATE TABLE `Users` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `firstName` VARCHAR(255), `createdAt` DATETIME NOT NULL, `updatedAt` DATETIME NOT NULL);
+        "#,
+    );
+    let spec = pulled(&path);
+    let errors = errors(&spec);
+
+    // Knex: a reserved word as a column of a table whose own name is fine.
+    let index = error_about(&errors, "RESERVED_KEYWORD", "index");
+    assert_eq!(index["table"], "knex_migrations_lock");
+    says_leave_table_out(index, "column");
+    // TypeORM: a table whose name is fine, with constraint and index names that are not.
+    says_leave_table_out(
+        error_about(
+            &errors,
+            "INVALID_CONSTRAINT_NAME",
+            "UQ_e12875dfb3b1d92d7d7c5377e22",
+        ),
+        "index or constraint",
+    );
+    says_leave_table_out(
+        error_about(
+            &errors,
+            "INVALID_CONSTRAINT_NAME",
+            "IDX_065d4d8f3b5adb4a08841eae3c",
+        ),
+        "index or constraint",
+    );
+    // Sequelize.
+    for table in ["SequelizeMeta", "Users"] {
+        let e = error_about(&errors, "INVALID_TABLE_NAME", table);
+        assert_eq!(suggestion(e), LEAVE_TABLE, "{e:#}");
+    }
+    for column in ["firstName", "createdAt", "updatedAt"] {
+        says_leave_table_out(
+            error_about(&errors, "INVALID_COLUMN_NAME", column),
+            "column",
+        );
+    }
+    for e in &errors {
+        assert!(!suggestion(e).starts_with("rename it"), "{e:#}");
+    }
+}
+
+fn hand_written(existing: Option<&PathBuf>) -> Value {
+    let mut spec = json!({
+        "description": "add users",
+        "databaseType": "sqlite",
+        "timestamps": false,
+        "tables": [{
+            "name": "User",
+            "columns": [
+                { "name": "id", "type": "integer", "nullable": false, "autoIncrement": true },
+                { "name": "createdAt", "type": "datetime", "nullable": false },
+                { "name": "index", "type": "integer", "nullable": true }
+            ],
+            "primaryKey": ["id"],
+            "indexes": [{ "name": "User_createdAt_idx", "columns": ["createdAt"] }]
+        }]
+    });
+    if let Some(path) = existing {
+        spec["existingDbPath"] = json!(path.to_str().unwrap());
+    }
+    spec
+}
+
+fn says_rename(errors: &[Value]) {
+    assert_eq!(
+        suggestion(error_about(errors, "INVALID_TABLE_NAME", "User")),
+        "rename it to 'user'"
+    );
+    assert_eq!(
+        suggestion(error_about(errors, "INVALID_COLUMN_NAME", "createdAt")),
+        "rename it to 'created_at'"
+    );
+    assert_eq!(
+        suggestion(error_about(errors, "RESERVED_KEYWORD", "index")),
+        "rename it, for example to 'indexs'"
+    );
+    assert_eq!(
+        suggestion(error_about(
+            errors,
+            "INVALID_CONSTRAINT_NAME",
+            "User_createdAt_idx"
+        )),
+        "rename it to 'user_created_at_idx'"
+    );
+}
+
+#[test]
+fn a_new_table_written_by_hand_still_gets_the_rename_suggestion() {
+    // Against a database without the table.
+    let path = database(
+        "hand-written",
+        "CREATE TABLE other_table (id INTEGER PRIMARY KEY)",
+    );
+    says_rename(&errors(&hand_written(Some(&path))));
+    // With no database at all.
+    says_rename(&errors(&hand_written(None)));
+}
+
+#[test]
+fn only_the_names_the_database_has_get_the_new_suggestion() {
+    let path = database("mixed", PRISMA);
+    let mut spec = pulled(&path);
+    let tables = spec["tables"].as_array_mut().unwrap();
+    let user = tables.iter_mut().find(|t| t["name"] == "User").unwrap();
+    // A column and an index the database does not have yet: renaming them is fine.
+    user["columns"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "name": "lastLogin", "type": "datetime", "nullable": true }));
+    user["indexes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "name": "User_lastLogin_idx", "columns": ["lastLogin"] }));
+    // A table the database does not have.
+    tables.push(json!({
+        "name": "Comment",
+        "columns": [{ "name": "id", "type": "integer", "nullable": false, "autoIncrement": true },
+                    { "name": "postId", "type": "integer", "nullable": false }],
+        "primaryKey": ["id"]
+    }));
+    let errors = errors(&spec);
+    assert_eq!(
+        suggestion(error_about(&errors, "INVALID_TABLE_NAME", "User")),
+        LEAVE_TABLE
+    );
+    says_leave_table_out(
+        error_about(&errors, "INVALID_COLUMN_NAME", "createdAt"),
+        "column",
+    );
+    assert_eq!(
+        suggestion(error_about(&errors, "INVALID_COLUMN_NAME", "lastLogin")),
+        "rename it to 'last_login'"
+    );
+    assert_eq!(
+        suggestion(error_about(
+            &errors,
+            "INVALID_CONSTRAINT_NAME",
+            "User_lastLogin_idx"
+        )),
+        "rename it to 'user_last_login_idx'"
+    );
+    assert_eq!(
+        suggestion(error_about(&errors, "INVALID_TABLE_NAME", "Comment")),
+        "rename it to 'comment'"
+    );
+    assert_eq!(
+        suggestion(error_about(&errors, "INVALID_COLUMN_NAME", "postId")),
+        "rename it to 'post_id'"
+    );
+}
