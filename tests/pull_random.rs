@@ -1251,14 +1251,20 @@ fn pulled_specs_of_databases_other_tools_wrote_hold_every_oracle() {
 // ---------------------------------------------------------------------------------------------
 // Regressions found by the random test
 
-/// The fixpoint and the empty-database generation of the spec pulled from `sql`.
-fn assert_pull_fixpoint(name: &str, sql: &str) -> Value {
-    let dir =
-        std::env::temp_dir().join(format!("mg-pull-regression-{}-{name}", std::process::id()));
+/// A new SQLite file `app.db` made by `sql`, in a folder of its own named after `name`; the
+/// folder and the file's path.
+fn database_from(name: &str, sql: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("mg-pull-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("app.db");
     Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    (dir, path)
+}
+
+/// The fixpoint and the empty-database generation of the spec pulled from `sql`.
+fn assert_pull_fixpoint(name: &str, sql: &str) -> Value {
+    let (dir, path) = database_from(&format!("regression-{name}"), sql);
     let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
         path.to_str().unwrap(),
         None,
@@ -1366,19 +1372,13 @@ fn string_defaults_a_spec_string_cannot_give_are_pulled_as_the_same_literal_expr
 
 #[test]
 fn a_not_null_column_with_set_null_is_a_warning_against_the_database_that_has_it() {
-    let dir = std::env::temp_dir().join(format!("mg-pull-set-null-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("app.db");
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch(
-            "CREATE TABLE parents (id integer primary key);
+    let (dir, path) = database_from(
+        "set-null",
+        "CREATE TABLE parents (id integer primary key);
              CREATE TABLE children (id integer primary key,
                parent_id integer not null references parents(id) on delete set null,
                other_id integer references parents(id) on update set null);",
-        )
-        .unwrap();
+    );
     let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
         path.to_str().unwrap(),
         None,
@@ -1426,16 +1426,10 @@ fn a_not_null_column_with_set_null_is_a_warning_against_the_database_that_has_it
 
 #[test]
 fn a_string_default_matches_the_same_string_in_parentheses() {
-    let dir = std::env::temp_dir().join(format!("mg-pull-paren-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("app.db");
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch(
-            "CREATE TABLE notes (id integer primary key, body text default (('it''s')));",
-        )
-        .unwrap();
+    let (dir, path) = database_from(
+        "paren",
+        "CREATE TABLE notes (id integer primary key, body text default (('it''s')));",
+    );
     let spec = json!({
         "description": "notes", "databaseType": "sqlite", "timestamps": false,
         "tables": [{ "name": "notes", "primaryKey": ["id"], "columns": [
@@ -1503,17 +1497,11 @@ fn drizzle_boolean_and_time_defaults_on_integer_columns_are_pulled_as_a_valid_sk
 
 #[test]
 fn an_expression_default_of_the_current_time_matches_the_database_s_current_time() {
-    let dir = std::env::temp_dir().join(format!("mg-pull-now-expr-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("app.db");
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch(
-            "CREATE TABLE events (id integer primary key, \
+    let (dir, path) = database_from(
+        "now-expr",
+        "CREATE TABLE events (id integer primary key, \
              at integer DEFAULT (CURRENT_TIMESTAMP) NOT NULL, n integer DEFAULT (-1));",
-        )
-        .unwrap();
+    );
     let spec = json!({
         "description": "events", "databaseType": "sqlite", "timestamps": false,
         "tables": [{ "name": "events", "primaryKey": ["id"], "columns": [
@@ -1538,19 +1526,13 @@ fn string_defaults_pulled_for_postgresql_or_mysql_stay_strings_that_validation_r
     // ('abc')` and fails every insert under `VARCHAR(3) DEFAULT ('abcdef')`; MariaDB refuses
     // `TINYINT(1) DEFAULT ('C:\new')` (errno 1067) and reads `'a\b'` as a backspace. Pulled as
     // literal expressions they passed validation and generated SQL the engine refuses.
-    let dir = std::env::temp_dir().join(format!("mg-pull-other-dialects-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("app.db");
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch(
-            "CREATE TABLE things (id integer primary key, flag boolean default 'C:\\new', \
+    let (dir, path) = database_from(
+        "other-dialects",
+        "CREATE TABLE things (id integer primary key, flag boolean default 'C:\\new', \
              doc json default 'a\\b', ref uuid default 'n/a', d date default 'abc', \
              v varchar(3) default 'abcdef', i integer default false, \
              t integer default (CURRENT_TIMESTAMP));",
-        )
-        .unwrap();
+    );
     for db in ["postgresql", "mysql"] {
         let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
             path.to_str().unwrap(),
