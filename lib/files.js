@@ -300,10 +300,13 @@ function tableFile(filename, t) {
  * table -> interface naming (PascalCase words run together) never produces, so they cannot
  * clash with a table's types; planMigrationFiles reserves them all the same.
  */
-const KYSELY_HELPERS = ['Kysely_Column', 'Kysely_Table']
+const KYSELY_HELPERS = ['Kysely_Column', 'Kysely_Table', 'Kysely_Pick', 'Kysely_Exclude']
 const KYSELY_HELPER_SOURCE = [
   "/** Kysely's `ColumnType<Select, Insert, Update>`, structurally: kysely reads these three keys. */",
   'type Kysely_Column<S, I, U> = { readonly __select__: S; readonly __insert__: I; readonly __update__: U }',
+  '/** `Pick` and `Exclude`, under names no imported table interface can shadow. */',
+  'type Kysely_Pick<T, K extends keyof T> = { [P in K]: T[P] }',
+  'type Kysely_Exclude<T, U> = T extends U ? never : T',
   '/**',
   ' * A table for Kysely from its row, insert and update interfaces. Kysely makes a column optional',
   ' * on insert when `undefined` is assignable to its insert type, so the insert-optional columns',
@@ -313,8 +316,8 @@ const KYSELY_HELPER_SOURCE = [
   'type Kysely_Table<Row, Insert, Update> = {',
   '  [K in keyof Row]-?: Kysely_Column<',
   '    Row[K],',
-  '    K extends keyof Insert ? ({} extends Pick<Insert, K> ? Insert[K] | undefined : Insert[K]) : Row[K] | undefined,',
-  '    K extends keyof Update ? Exclude<Update[K], undefined> : Row[K]',
+  '    K extends keyof Insert ? ({} extends Kysely_Pick<Insert, K> ? Insert[K] | undefined : Insert[K]) : Row[K] | undefined,',
+  '    K extends keyof Update ? Kysely_Exclude<Update[K], undefined> : Row[K]',
   '  >',
   '}',
 ]
