@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { filesUnder } from './support/files.mjs'
 const require = createRequire(import.meta.url)
-const { main } = require('../lib/cli.js')
+const { main, migrationHalf } = require('../lib/cli.js')
 const api = require('../index.js')
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
@@ -497,6 +497,16 @@ test('up and down print one half of a migration file: the up half run on the fil
   }
   assert.equal(run(['up'], { cwd: dir }).code, 2)
   assert.equal(run(['up', 'a.sql', 'b.sql'], { cwd: dir }).code, 2)
+})
+
+test('up keeps a CR that is text inside a line of an LF file (a trigger\'s string); a CRLF file is printed with LF', () => {
+  const trigger = "CREATE TRIGGER trg AFTER INSERT ON users BEGIN INSERT INTO log (m) VALUES ('a\r\nb'); END;"
+  const lf = `-- Migration: 1\n\n-- UP MIGRATION\n\n${trigger}\n\n-- DOWN MIGRATION\n\nDROP TRIGGER trg;\n`
+  assert.equal(migrationHalf(lf, 'up'), `${trigger}\n`)
+  assert.equal(migrationHalf(lf, 'down'), 'DROP TRIGGER trg;\n')
+  const crlf = '-- Migration: 1\r\n\r\n-- UP MIGRATION\r\n\r\nCREATE TABLE t (id INTEGER);\r\n\r\n-- DOWN MIGRATION\r\n\r\nDROP TABLE t;\r\n'
+  assert.equal(migrationHalf(crlf, 'up'), 'CREATE TABLE t (id INTEGER);\n')
+  assert.equal(migrationHalf(crlf, 'down'), 'DROP TABLE t;\n')
 })
 
 /** The one JSON object a --json run printed on stdout (throws when stdout is anything else). */

@@ -489,11 +489,15 @@ function runIntrospect(values, positionals, io) {
  * writes another line that reads as one).
  */
 function migrationHalf(text, which) {
-  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''))
-  const at = (marker) => lines.flatMap((l, i) => (l.trimStart().startsWith(marker) ? [i] : []))
+  const raw = text.split('\n')
+  const at = (marker) => raw.flatMap((l, i) => (l.trimStart().startsWith(marker) ? [i] : []))
   const up = at('-- UP MIGRATION')
   const down = at('-- DOWN MIGRATION')
   if (up.length !== 1 || down.length !== 1 || up[0] > down[0]) return null
+  // A file whose line breaks became CRLF (an editor, git's autocrlf) is printed with LF. In a
+  // file with LF line breaks, as the generator writes it, a CR before a line break is text from
+  // the database (a string in a trigger's body) and is kept: dropping it changed the trigger.
+  const lines = raw[up[0]].endsWith('\r') ? raw.map((l) => l.replace(/\r$/, '')) : raw
   const body = which === 'up' ? lines.slice(up[0] + 1, down[0]) : lines.slice(down[0] + 1)
   while (body.length && body[0].trim() === '') body.shift()
   while (body.length && body[body.length - 1].trim() === '') body.pop()
