@@ -7,8 +7,7 @@
 //! generation can say so first.
 
 use crate::introspect::open_read_only;
-use rusqlite::backup::Backup;
-use std::time::Duration;
+use rusqlite::backup::{Backup, StepResult};
 
 /// Databases larger than this (with their `-wal` file) are not tried: the copy and the run
 /// would cost about what the migration itself costs.
@@ -20,16 +19,28 @@ pub const MAX_TRIAL_BYTES: u64 = 16 << 20;
 /// left to the migration to say).
 pub fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)> {
     let size = |p: &str| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-    if size(path) + size(&format!("{path}-wal")) > MAX_TRIAL_BYTES {
+    // The -wal is the one beside the file the path resolves to (through a symbolic link, the
+    // one beside the link is not SQLite's), as introspection reads it.
+    let real = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_string))
+        .unwrap_or_else(|| path.to_string());
+    if size(&real) + size(&format!("{real}-wal")) > MAX_TRIAL_BYTES {
         return None;
     }
     let source = open_read_only(path).ok()?;
     let mut copy = crate::sqlite_memory::open_in_memory().ok()?;
-    Backup::new(&source, &mut copy)
-        .ok()?
-        .run_to_completion(i32::MAX, Duration::ZERO, None)
-        .ok()?;
+    // One step copies every page. A source another connection locks (SQLITE_BUSY once the
+    // busy timeout has passed) is not tried: `run_to_completion` retried that without end,
+    // and generation hung for as long as the writer held its lock.
+    let done = matches!(
+        Backup::new(&source, &mut copy).ok()?.step(-1),
+        Ok(StepResult::Done)
+    );
     drop(source);
+    if !done {
+        return None;
+    }
     // As the self-check runs it, and as applications use SQLite: foreign keys enforced.
     copy.execute_batch("PRAGMA foreign_keys = ON;").ok()?;
     up.iter()
@@ -72,6 +83,60 @@ mod tests {
         // Rows the change takes: nothing to say.
         let fine = vec![vec!["CREATE INDEX t_a ON t(a);".to_string()]];
         assert_eq!(first_refusal(&path, &fine), None);
+    }
+
+    #[test]
+    fn a_database_another_connection_locks_is_not_tried_and_does_not_hang() {
+        let path = database(
+            "locked",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); INSERT INTO t (a) VALUES ('x');",
+        );
+        // A writer holding an EXCLUSIVE lock (rollback journal): readers get SQLITE_BUSY.
+        let writer = Connection::open(&path).unwrap();
+        writer
+            .execute_batch("BEGIN EXCLUSIVE; INSERT INTO t (a) VALUES ('y');")
+            .unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let p = path.clone();
+        std::thread::spawn(move || {
+            let up = vec![vec!["CREATE UNIQUE INDEX t_a ON t(a);".to_string()]];
+            let _ = tx.send(first_refusal(&p, &up));
+        });
+        let answer = rx.recv_timeout(std::time::Duration::from_secs(20));
+        assert_eq!(
+            answer,
+            Ok(None),
+            "the trial must give up on a locked database"
+        );
+        writer.execute_batch("ROLLBACK").unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_database_over_the_limit_through_a_symbolic_link_is_not_tried() {
+        // The rows are in the -wal beside the real file (a writer keeps it open, with no
+        // checkpoint), none beside the link.
+        let path = database(
+            "large_link",
+            "PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB);",
+        );
+        let writer = Connection::open(&path).unwrap();
+        writer
+            .execute_batch("PRAGMA wal_autocheckpoint = 0;")
+            .unwrap();
+        writer
+            .execute(
+                "INSERT INTO t (b) VALUES (zeroblob(?1))",
+                [MAX_TRIAL_BYTES as i64 + 1],
+            )
+            .unwrap();
+        let link = format!("{path}.link");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() < MAX_TRIAL_BYTES);
+        let up = vec![vec!["CREATE UNIQUE INDEX x ON nowhere(a);".to_string()]];
+        assert_eq!(first_refusal(&link, &up), None);
+        drop(writer);
     }
 
     #[test]
