@@ -262,13 +262,18 @@ fn push_wrapped(out: &mut String, prefix: &str, items: &[String]) {
 }
 
 /// Whether a line of `sql` reads as one of the file's markers (`-- UP MIGRATION`,
-/// `-- DOWN MIGRATION`), as a runner that splits the file would read it: leading blanks aside,
-/// in any case.
+/// `-- DOWN MIGRATION`), as a runner that splits the file would read it: at any line
+/// terminator a runner may split at (LF, a lone CR, U+0085, U+2028, U+2029, as for
+/// descriptions), leading blanks aside (a byte-order mark too, which JavaScript's `trimStart`,
+/// as the CLI's `up` uses it, takes for one), in any case.
 pub fn has_marker_line(sql: &str) -> bool {
-    sql.lines().any(|line| {
-        let l = line.trim_start().to_ascii_uppercase();
-        l.starts_with("-- UP MIGRATION") || l.starts_with("-- DOWN MIGRATION")
-    })
+    sql.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+        .any(|line| {
+            let l = line
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                .to_ascii_uppercase();
+            l.starts_with("-- UP MIGRATION") || l.starts_with("-- DOWN MIGRATION")
+        })
 }
 
 #[cfg(test)]

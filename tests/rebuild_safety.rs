@@ -878,6 +878,41 @@ CREATE TRIGGER trg AFTER UPDATE ON users BEGIN
     assert!(result.up_migration.is_empty());
 }
 
+/// The CLI's `up`/`down` (JavaScript's `trimStart`) read a line that starts with a byte-order
+/// mark before the marker as a marker, and runners that split at a lone CR or U+2028 (Python's
+/// `splitlines`, `/\r\n|\r|\n/`) see a marker there: such text is refused at generation too
+/// (the generator wrote these files, and `up FILE` refused the first; a runner splitting at CR
+/// ran half of the trigger as the up migration).
+#[test]
+fn a_marker_behind_a_byte_order_mark_or_another_line_terminator_is_refused_too() {
+    for (name, text) in [
+        ("markers_bom", "a\n\u{feff}-- UP MIGRATION\nb"),
+        ("markers_cr", "a\r-- DOWN MIGRATION\rb"),
+        ("markers_u2028", "a\u{2028}-- down migration\u{2028}b"),
+    ] {
+        let path = database(
+            name,
+            &format!(
+                "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, age INTEGER);
+CREATE TRIGGER trg AFTER UPDATE ON users BEGIN
+  UPDATE users SET email = '{text}' WHERE id = NEW.id; END;"
+            ),
+        );
+        let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": false, "default": "x"},
+        {"name": "age", "type": "INTEGER", "nullable": true}]}]);
+        let result = generate(&path, tables.clone(), true);
+        assert_eq!(
+            codes(&result.validation.errors),
+            vec!["UNSUPPORTED_FEATURE"],
+            "{name}: {:?}",
+            result.validation
+        );
+        assert!(result.up_migration.is_empty());
+    }
+}
+
 #[test]
 fn the_shadow_tables_of_virtual_tables_are_not_user_tables() {
     let path = database(
