@@ -560,7 +560,9 @@ fn filler(c: &Column, d: &dyn Dialect) -> String {
 }
 
 /// The column the spec adds that may be `gone` renamed: the one added column when one column
-/// goes, otherwise the one added column of `gone`'s type, if there is exactly one.
+/// goes, otherwise the one added column of `gone`'s type, if there is exactly one and `gone` is
+/// the one column of its type that goes (two going for one coming: no guess, or both would be
+/// told to take the one name).
 fn rename_candidate<'a>(
     gone: &Column,
     removed: &[&Column],
@@ -568,6 +570,9 @@ fn rename_candidate<'a>(
 ) -> Option<&'a Column> {
     if removed.len() == 1 && added.len() == 1 {
         return Some(added[0]);
+    }
+    if removed.iter().filter(|c| c.ty == gone.ty).count() != 1 {
+        return None;
     }
     let mut same_type = added.iter().filter(|c| c.ty == gone.ty);
     match (same_type.next(), same_type.next()) {
@@ -765,7 +770,10 @@ pub fn diff_table(
                 new.name.as_str(),
                 format!(
                     "rename it in the database first (ALTER TABLE {} RENAME COLUMN {} TO {}), then generate again",
-                    spec.name, c.name, new.name
+                    d.identifier(&spec.name),
+                    // The database's name may be anything (a keyword, spaces, quotes, `;`).
+                    d.identifier(&c.name),
+                    d.identifier(&new.name)
                 ),
             )
         });

@@ -972,6 +972,95 @@ fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_work
     assert_eq!(hints, 0, "{:?}", result.validation.warnings);
 }
 
+/// The statement of the rename hint names the database's column as SQL must: a name read from
+/// the database may be a keyword or hold spaces or quotes, and the hint pasted it bare (`ALTER
+/// TABLE users RENAME COLUMN select TO full_name`, a syntax error; a name holding `;` would run
+/// statements of its own when the hint is copied).
+#[test]
+fn the_rename_hint_quotes_a_column_name_from_the_database_and_runs() {
+    for (name, quoted) in [
+        ("select", "\"select\""),
+        ("first name", "\"first name\""),
+        (
+            "a\"b; DROP TABLE users; --",
+            "\"a\"\"b; DROP TABLE users; --\"",
+        ),
+    ] {
+        let path = temp_db("rename_hint_quoted");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(&format!(
+                "CREATE TABLE users (id INTEGER PRIMARY KEY, {} TEXT); INSERT INTO users VALUES (1, 'Ann');",
+                quoted
+            ))
+            .unwrap();
+        let tables = json!([{"name": "users", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "full_name", "type": "TEXT", "nullable": true}]}]);
+        let result = generate_str(&spec(&path, &tables, false));
+        let suggestion = result
+            .validation
+            .warnings
+            .iter()
+            .find_map(|w| {
+                w.suggestion
+                    .as_deref()
+                    .filter(|s| s.contains("RENAME COLUMN"))
+            })
+            .unwrap_or_else(|| panic!("{name}: {:?}", result.validation.warnings))
+            .to_string();
+        let statement = suggestion
+            .split("(ALTER TABLE ")
+            .nth(1)
+            .and_then(|s| s.rsplit_once("), then generate again"))
+            .map(|(s, _)| format!("ALTER TABLE {s}"))
+            .unwrap_or_else(|| panic!("{suggestion}"));
+        assert_eq!(
+            statement,
+            format!("ALTER TABLE users RENAME COLUMN {quoted} TO full_name"),
+            "{name}"
+        );
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&statement).unwrap();
+        let kept: String = conn
+            .query_row("SELECT full_name FROM users", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, "Ann", "{name}");
+    }
+}
+
+/// Two columns of one type go and one of that type comes: which of them it renames is anyone's
+/// guess, and the hint suggested renaming each of them to the one new name (the second
+/// statement then fails). No hint then.
+#[test]
+fn no_rename_hint_when_two_columns_of_the_new_column_s_type_go() {
+    let path = temp_db("rename_hint_ambiguous");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, first TEXT, last TEXT, age INTEGER);",
+        )
+        .unwrap();
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "full_name", "type": "TEXT", "nullable": true}]}]);
+    for allow in [false, true] {
+        let result = generate_str(&spec(&path, &tables, allow));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let hints: Vec<_> = result
+            .validation
+            .warnings
+            .iter()
+            .filter(|w| {
+                w.suggestion
+                    .as_deref()
+                    .is_some_and(|s| s.contains("RENAME COLUMN"))
+            })
+            .collect();
+        assert!(hints.is_empty(), "{hints:?}");
+    }
+}
+
 #[test]
 fn rows_the_change_refuses_are_reported_when_it_is_generated() {
     let path = temp_db("rows_refuse");
