@@ -764,24 +764,26 @@ pub fn diff_table(
     let mut dropped: Vec<&Column> = Vec::new();
     for c in &removed {
         // A column that goes while another comes may be a rename, which this tool does not
-        // write: say what the migration does instead, and how to rename.
-        let rename = rename_candidate(c, &removed, &added).map(|new| {
-            (
-                new.name.as_str(),
+        // write: say what the migration does instead (`effect`), and how to rename.
+        let candidate = rename_candidate(c, &removed, &added);
+        let rename_hint = |effect: &str| {
+            candidate.map(|new| {
                 format!(
-                    "rename it in the database first (ALTER TABLE {} RENAME COLUMN {} TO {}), then generate again",
+                    "if '{}' is '{}' renamed: this tool does not rename columns, and this migration {effect} and adds '{}' empty; rename it in the database first (ALTER TABLE {} RENAME COLUMN {} TO {}), then generate again",
+                    new.name,
+                    c.name,
+                    new.name,
                     d.identifier(&spec.name),
                     // The database's name may be anything (a keyword, spaces, quotes, `;`).
                     d.identifier(&c.name),
                     d.identifier(&new.name)
-                ),
-            )
-        });
+                )
+            })
+        };
         if !allow_data_loss {
-            let suggestion = match &rename {
-                Some((new, how)) => format!(
-                    "if '{new}' is '{}' renamed: this tool does not rename columns, and this migration keeps '{}' and adds '{new}' empty; {how}. Otherwise add it to the spec, or set allowDataLoss: true to drop it",
-                    c.name, c.name
+            let suggestion = match rename_hint(&format!("keeps '{}'", c.name)) {
+                Some(hint) => format!(
+                    "{hint}. Otherwise add it to the spec, or set allowDataLoss: true to drop it"
                 ),
                 None => "add it to the spec, or set allowDataLoss: true to drop it".to_string(),
             };
@@ -836,10 +838,9 @@ pub fn diff_table(
                 ),
             ))
             .column(&c.name)
-            .suggest(match &rename {
-                Some((new, how)) => format!(
-                    "if '{new}' is '{}' renamed: this tool does not rename columns, and this migration drops '{}' with its values and adds '{new}' empty; {how} instead. Otherwise back up the data first; the down migration restores the column but not its values",
-                    c.name, c.name
+            .suggest(match rename_hint(&format!("drops '{}' with its values", c.name)) {
+                Some(hint) => format!(
+                    "{hint} instead. Otherwise back up the data first; the down migration restores the column but not its values"
                 ),
                 None => "back up the data first; the down migration restores the column but not its values".to_string(),
             }),

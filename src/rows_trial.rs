@@ -9,8 +9,8 @@
 use crate::introspect::open_read_only;
 use rusqlite::backup::{Backup, StepResult};
 
-/// Databases larger than this (with their `-wal` file) are not tried: the copy and the run
-/// would cost about what the migration itself costs.
+/// Databases whose pages take more than this are not tried: the copy and the run would cost
+/// about what the migration itself costs.
 pub const MAX_TRIAL_BYTES: u64 = 16 << 20;
 
 /// The first statement of `up` that fails on an in-memory copy of the database at `path`, with
@@ -18,17 +18,19 @@ pub const MAX_TRIAL_BYTES: u64 = 16 << 20;
 /// large, or it could not be read or copied: introspection has already read it, so that is
 /// left to the migration to say).
 pub fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)> {
-    let size = |p: &str| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-    // The -wal is the one beside the file the path resolves to (through a symbolic link, the
-    // one beside the link is not SQLite's), as introspection reads it.
-    let real = std::fs::canonicalize(path)
-        .ok()
-        .and_then(|p| p.to_str().map(str::to_string))
-        .unwrap_or_else(|| path.to_string());
-    if size(&real) + size(&format!("{real}-wal")) > MAX_TRIAL_BYTES {
+    let source = open_read_only(path).ok()?;
+    // The size of what the copy would hold, as the engine sees the database: pages in its -wal
+    // included, wherever a symbolic link puts that file.
+    let bytes: i64 = source
+        .query_row(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |r| r.get(0),
+        )
+        .ok()?;
+    if u64::try_from(bytes).map_or(true, |b| b > MAX_TRIAL_BYTES) {
         return None;
     }
-    let source = open_read_only(path).ok()?;
     let mut copy = crate::sqlite_memory::open_in_memory().ok()?;
     // One step copies every page. A source another connection locks (SQLITE_BUSY once the
     // busy timeout has passed) is not tried: `run_to_completion` retried that without end,
