@@ -363,6 +363,38 @@ export declare function introspectDatabase(path: string): SchemaIntrospection
  */
 export declare function specFromDatabase(path: string, databaseType?: DatabaseType): MigrationSpec
 
+/** Something in a database that a spec has no form for (see {@link pullDatabase}). */
+export interface LeftOutOfSpec {
+  /** The table it belongs to; null for a view (which may name several tables). */
+  table: string | null
+  /**
+   * What it is: `the trigger 'audit'`, `the view 'active_users'`, `the expression index 'i'`,
+   * `the generated or hidden column 'total'`, `a COLLATE clause`, `a DEFERRABLE foreign key`,
+   * `STRICT (…)`, `WITHOUT ROWID (…)`, `AUTOINCREMENT (…)`, `an ON CONFLICT clause`, ….
+   */
+  what: string
+}
+
+/** What {@link pullDatabase} returns. */
+export interface PulledDatabase {
+  /** The spec {@link specFromDatabase} returns. */
+  spec: MigrationSpec
+  /**
+   * What the database has that the spec leaves out, by table in table order, then the views.
+   * Generating from the spec against that database leaves each as it is (a table rebuild
+   * recreates the table's triggers and keeps its AUTOINCREMENT, views stay; a change that would
+   * rebuild a table with any of the others is refused with UNSUPPORTED_FEATURE); a database made
+   * from the spec does not have it.
+   */
+  leftOut: LeftOutOfSpec[]
+}
+
+/**
+ * {@link specFromDatabase}'s spec, and what the database has that it leaves out. Throws like
+ * introspectDatabase.
+ */
+export declare function pullDatabase(path: string, databaseType?: DatabaseType): PulledDatabase
+
 // --- Driver settings: pg and mysql2 return the values the generated types describe.
 
 /** What {@link pgTypes} needs of pg's `types` module (`require('pg').types`): its parser lookup. */

@@ -96,6 +96,7 @@ module.exports.MigrationGeneratorError = require('./lib/errors.js').MigrationGen
 // --- Introspection (issue 3): reading an existing SQLite database.
 module.exports.introspectDatabase = require('./lib/introspect.js').introspectDatabase
 module.exports.specFromDatabase = require('./lib/introspect.js').specFromDatabase
+module.exports.pullDatabase = require('./lib/introspect.js').pullDatabase
 
 // --- Driver settings: pg and mysql2 return the values the generated TypeScript types describe.
 module.exports.pgTypes = require('./lib/drivers.js').pgTypes

@@ -6,7 +6,7 @@ export const { generateMigration, generateMigrationAsync, toGeneratedCode, write
 // TypeScript side (issue 5)
 export const { MigrationGeneratorError } = api
 // Introspection (issue 3)
-export const { introspectDatabase, specFromDatabase } = api
+export const { introspectDatabase, specFromDatabase, pullDatabase } = api
 // Driver settings for pg and mysql2
 export const { pgTypes, mysql2Options } = api
 export default api

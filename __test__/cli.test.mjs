@@ -405,6 +405,44 @@ test('introspect: prints the tables, --json prints a spec; unreadable files are 
   assert.deepEqual(filesUnder(dir), ['app.db', 'not.db'], 'introspection writes nothing')
 })
 
+test('introspect: what the spec leaves out is shown in the text, and on a terminal beside --json', async () => {
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run(`CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, total INT GENERATED ALWAYS AS (id * 2));
+    CREATE INDEX users_lower ON users (lower(email));
+    CREATE TRIGGER "tr\x1b[2J" AFTER INSERT ON users BEGIN SELECT 1; END;
+    CREATE VIEW v AS SELECT 1 AS one;
+    CREATE TABLE tags (k TEXT PRIMARY KEY) WITHOUT ROWID`)
+  const dir = tmp()
+  fs.writeFileSync(path.join(dir, 'made.db'), made.export())
+  made.close()
+  const text = run(['introspect', 'made.db'], { cwd: dir })
+  assert.equal(text.code, 0, text.stderr)
+  assert.equal(text.stderr, '')
+  const users = text.stdout.slice(text.stdout.indexOf('\nusers\n'), text.stdout.indexOf('\ntags\n'))
+  assert.match(users, /^ {2}not in the spec: the generated or hidden column 'total'$/m)
+  assert.match(users, /^ {2}not in the spec: the expression index 'users_lower'$/m)
+  assert.match(users, /^ {2}not in the spec: the trigger 'tr\\x1b\[2J'$/m, 'a name from the file is shown escaped')
+  assert.match(text.stdout, /^ {2}not in the spec: WITHOUT ROWID \(the spec's table has a rowid\)$/m)
+  assert.match(text.stdout, /^not in the spec: the view 'v'$/m)
+  assert.match(text.stdout, /^A spec has no form for what is marked "not in the spec"/m)
+  // --json: stdout is the spec alone; stderr is empty for a program, the list for a person.
+  const piped = run(['introspect', 'made.db', '--json'], { cwd: dir })
+  assert.equal(piped.code, 0)
+  assert.deepEqual(JSON.parse(piped.stdout), JSON.parse(JSON.stringify(api.specFromDatabase(path.join(dir, 'made.db')))))
+  assert.equal(piped.stderr, '')
+  const err = { text: '', isTTY: true, write(s) { this.text += s; return true } }
+  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
+  assert.equal(main(['introspect', 'made.db', '--json'], { stdout: out, stderr: err, env: { NO_COLOR: '1' }, cwd: dir }), 0)
+  assert.equal(out.text, piped.stdout)
+  assert.equal(lines(err.text).length, 6, err.text)
+  assert.match(err.text, /^warning users: not in the spec: the trigger 'tr\\x1b\[2J'$/m)
+  assert.match(err.text, /^warning not in the spec: the view 'v'$/m)
+  // A database with nothing left out says nothing of it.
+  const { dir: plainDir } = appDb()
+  assert.doesNotMatch(run(['introspect', 'app.db'], { cwd: plainDir }).stdout, /not in the spec/)
+})
+
 test('introspect text output shows control characters from the database escaped, never raw', async () => {
   // A file anyone could have made: names, a default and a CHECK carrying terminal controls.
   const SQL = await require('sql.js')()
@@ -698,10 +736,10 @@ test('--json: a failed write, unavailable introspection and an internal error ar
   assert.equal(exists.ok, false)
   assert.equal(exists.error.code, 'FILE_EXISTS')
 
-  // A build without introspection (specFromDatabase missing).
+  // A build without introspection (pullDatabase missing).
   const { dir: dbDir } = appDb()
-  const specFromDatabase = api.specFromDatabase
-  api.specFromDatabase = undefined
+  const pullDatabase = api.pullDatabase
+  api.pullDatabase = undefined
   try {
     const text = run(['introspect', 'app.db'], { cwd: dbDir })
     const json = run(['introspect', 'app.db', '--json'], { cwd: dbDir })
@@ -713,7 +751,7 @@ test('--json: a failed write, unavailable introspection and an internal error ar
     assert.equal(out.error.code, 'INTROSPECTION_UNAVAILABLE')
     assert.ok(text.stderr.includes(out.error.message), text.stderr)
   } finally {
-    api.specFromDatabase = specFromDatabase
+    api.pullDatabase = pullDatabase
   }
 
   // A bug (anything but a MigrationGeneratorError thrown while writing): INTERNAL_ERROR, exit 1.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
-const { introspectDatabase, specFromDatabase, generateMigration, MigrationGeneratorError } = require('../index.js')
+const { introspectDatabase, specFromDatabase, pullDatabase, generateMigration, MigrationGeneratorError } = require('../index.js')
 
 const fixture = new URL('./data/app.db', import.meta.url).pathname
 const copy = () => {
@@ -67,6 +67,40 @@ test('a pulled spec regenerates as SKIP for every table, and determineOperation 
   for (const bad of [5, {}, true, 'oracle', 'SQLite', '']) {
     assert.throws(() => specFromDatabase(path, bad), (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT', String(bad))
   }
+})
+
+test('pullDatabase gives the spec and what the database has that it leaves out, without writing', async () => {
+  const plain = copy()
+  assert.deepEqual(pullDatabase(plain), { spec: specFromDatabase(plain), leftOut: [] })
+  // A file another tool made, with what a spec has no form for.
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run(`CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT COLLATE NOCASE NOT NULL);
+    CREATE INDEX users_email_lower ON users (lower(email));
+    CREATE TRIGGER users_audit AFTER UPDATE ON users BEGIN SELECT 1; END;
+    CREATE VIEW active AS SELECT * FROM users;
+    CREATE TABLE notes (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED, body TEXT)`)
+  const path = join(mkdtempSync(join(tmpdir(), 'mg-pull-')), 'made.db')
+  writeFileSync(path, made.export())
+  made.close()
+  const before = digest(path)
+  const { spec, leftOut } = pullDatabase(path, 'postgresql')
+  assert.deepEqual(spec, specFromDatabase(path, 'postgresql'))
+  assert.deepEqual(leftOut, [
+    { table: 'users', what: "AUTOINCREMENT (the spec's key is the rowid, which may give a deleted last row's id again)" },
+    { table: 'users', what: 'a COLLATE clause' },
+    { table: 'users', what: "the expression index 'users_email_lower'" },
+    { table: 'users', what: "the trigger 'users_audit'" },
+    { table: 'notes', what: "a DEFERRABLE INITIALLY DEFERRED foreign key (checked at COMMIT; the spec's are checked at each statement)" },
+    { table: null, what: "the view 'active'" },
+  ])
+  // What is left out stays as it is when the pulled spec is generated against the file.
+  const r = generateMigration({ ...specFromDatabase(path), existingDbPath: path })
+  assert.deepEqual(r.metadata.operations.map((o) => o.operation), ['SKIP', 'SKIP'])
+  assert.equal(digest(path), before)
+  assert.throws(() => pullDatabase(path, 'oracle'), (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT' && /^pullDatabase /.test(e.message))
+  assert.throws(() => pullDatabase(''), (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT' && /^pullDatabase /.test(e.message))
+  assert.throws(() => pullDatabase(join(tmpdir(), 'mg-no-such-file.db')), (e) => e instanceof MigrationGeneratorError && e.code === 'DB_NOT_FOUND')
 })
 
 test('an auto-vacuum database (which this build of SQLite opens read-only) is read, and a migration is generated against it, without writing', async () => {

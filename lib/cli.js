@@ -429,7 +429,7 @@ function describeTable(t, c) {
     const flags = [
       col.nullable ? 'NULL' : 'NOT NULL',
       pk.has(col.name) && pk.size === 1 ? 'PRIMARY KEY' : '',
-      col.autoIncrement ? 'AUTOINCREMENT' : '',
+      col.autoIncrement ? 'AUTO INCREMENT' : '',
       col.unique ? 'UNIQUE' : '',
       col.default !== undefined ? `DEFAULT ${sqlDefault(col.default)}` : '',
     ].filter(Boolean)
@@ -454,33 +454,49 @@ function runIntrospect(values, positionals, io) {
   if (values.dialect !== undefined && !DIALECTS.includes(values.dialect)) {
     throw new UsageError(`--dialect must be sqlite, postgresql or mysql, not '${values.dialect}'`)
   }
-  if (typeof api.specFromDatabase !== 'function') {
+  if (typeof api.pullDatabase !== 'function') {
     const message = `introspection is not available in this build of ${NAME}`
     if (values.json) jsonOut(io, { ok: false, error: { code: 'INTROSPECTION_UNAVAILABLE', message } })
     else io.stderr.write(`${ce.red(ce.bold('error'))}: ${message}\n`)
     return EXIT_INVALID
   }
   const db = path.resolve(io.cwd, positionals[0])
-  let spec
+  let pulled
   try {
-    spec = api.specFromDatabase(db, values.dialect)
+    pulled = api.pullDatabase(db, values.dialect)
   } catch (e) {
     if (!(e instanceof Error) || typeof e.code !== 'string') throw e
     if (values.json) jsonOut(io, { ok: false, error: { code: e.code, message: e.message, path: e.path } })
     else io.stderr.write(`${ce.red(ce.bold('error'))} ${ce.bold(e.code)}: ${visible(e.message)}\n`)
     return e.code === 'DB_NOT_FOUND' ? EXIT_USAGE : EXIT_INVALID
   }
+  const { spec, leftOut } = pulled
   if (values.json) {
     jsonOut(io, spec)
+    // stdout is the spec alone and stderr stays empty for a program; a person at a terminal is
+    // told what the spec leaves out.
+    if (leftOut.length && io.stderr.isTTY) {
+      const lines = leftOut.map((l) => `${ce.yellow(ce.bold('warning'))} ${l.table === null ? '' : `${ce.cyan(visible(l.table))}: `}not in the spec: ${visible(l.what)}`)
+      io.stderr.write(`${lines.join('\n')}\n  ${ce.dim(`→ ${LEFT_OUT_NOTE}`)}\n`)
+    }
     return EXIT_OK
   }
   // Names, defaults and expressions come from the file, which anyone may have made: shown on a
   // terminal, they must not be able to move the cursor, recolor it or reorder the line.
   const tables = (spec.tables || []).map(visibleDeep)
-  const text = tables.length ? tables.map((t) => describeTable(t, c)).join('\n\n') : c.dim('(no tables)')
-  io.stdout.write(`${c.dim(`${visible(positionals[0])}: ${tables.length} table${tables.length === 1 ? '' : 's'}`)}\n\n${text}\n`)
+  const notInSpec = (table) => leftOut.filter((l) => l.table === table).map((l) => `  ${c.yellow('not in the spec:')} ${visible(l.what)}`)
+  const blocks = tables.map((t, i) => [describeTable(t, c), ...notInSpec(spec.tables[i].name)].join('\n'))
+  const views = leftOut.filter((l) => l.table === null).map((l) => `${c.yellow('not in the spec:')} ${visible(l.what)}`)
+  if (views.length) blocks.push(views.join('\n'))
+  const text = blocks.length ? blocks.join('\n\n') : c.dim('(no tables)')
+  const note = leftOut.length ? `\n\n${c.dim(LEFT_OUT_NOTE)}` : ''
+  io.stdout.write(`${c.dim(`${visible(positionals[0])}: ${tables.length} table${tables.length === 1 ? '' : 's'}`)}\n\n${text}${note}\n`)
   return EXIT_OK
 }
+
+/** What `introspect` says of what a pulled spec leaves out. */
+const LEFT_OUT_NOTE =
+  'A spec has no form for what is marked "not in the spec": generating from the pulled spec against this database leaves it as it is; a database made from the spec will not have it.'
 
 /**
  * The up or down half of a migration file's text: the lines after its `-- UP MIGRATION` marker

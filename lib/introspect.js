@@ -1,7 +1,8 @@
 'use strict'
 /**
- * Introspection of an existing SQLite database: `introspectDatabase` (the schema as it is) and
- * `specFromDatabase` (a MigrationSpec describing it). Both open the file read-only and never
+ * Introspection of an existing SQLite database: `introspectDatabase` (the schema as it is),
+ * `specFromDatabase` (a MigrationSpec describing it) and `pullDatabase` (that spec and what it
+ * leaves out). Each opens the file read-only and never
  * write to it; a file that cannot be read throws a MigrationGeneratorError whose `code` is
  * DB_NOT_FOUND, DB_UNREADABLE or DB_LOCKED.
  */
@@ -65,6 +66,16 @@ function introspectDatabase(path) {
   }
 }
 
+/** The native pull of `path`: `{ spec, leftOut }`; `fn` names the caller in argument errors. */
+function pull(fn, path, databaseType) {
+  checkPath(fn, path)
+  if (databaseType !== undefined && databaseType !== null && !['sqlite', 'postgresql', 'mysql'].includes(databaseType)) {
+    throw new MigrationGeneratorError('INVALID_ARGUMENT', `${fn} takes databaseType as a string: 'sqlite', 'postgresql' or 'mysql'`)
+  }
+  const { spec, leftOut } = unwrap(native.specFromDatabaseJson(path, databaseType ?? undefined), path)
+  return { spec, leftOut }
+}
+
 /**
  * A MigrationSpec describing the database as it is ("pull"). Generating from it against the
  * same database gives SKIP for every table.
@@ -72,11 +83,17 @@ function introspectDatabase(path) {
  * @param {'sqlite' | 'postgresql' | 'mysql'} [databaseType]
  */
 function specFromDatabase(path, databaseType) {
-  checkPath('specFromDatabase', path)
-  if (databaseType !== undefined && databaseType !== null && !['sqlite', 'postgresql', 'mysql'].includes(databaseType)) {
-    throw new MigrationGeneratorError('INVALID_ARGUMENT', "specFromDatabase takes databaseType as a string: 'sqlite', 'postgresql' or 'mysql'")
-  }
-  return unwrap(native.specFromDatabaseJson(path, databaseType ?? undefined), path).spec
+  return pull('specFromDatabase', path, databaseType).spec
 }
 
-module.exports = { introspectDatabase, specFromDatabase }
+/**
+ * The spec `specFromDatabase` gives, and what the database has that it leaves out (a spec has
+ * no form for it): `{ spec, leftOut: { table, what }[] }`.
+ * @param {string} path
+ * @param {'sqlite' | 'postgresql' | 'mysql'} [databaseType]
+ */
+function pullDatabase(path, databaseType) {
+  return pull('pullDatabase', path, databaseType)
+}
+
+module.exports = { introspectDatabase, specFromDatabase, pullDatabase }

@@ -248,6 +248,32 @@ pub(crate) fn matching(tokens: &[Tok], open: usize) -> Option<usize> {
     None
 }
 
+/// How many times `words` stand one after another as unquoted words of `sql` (ASCII
+/// case-insensitive; not inside a string, a quoted name or a comment); with `after_columns`,
+/// only after the parenthesis that closes the first parenthesized list (where a table option
+/// such as `STRICT` is).
+pub(crate) fn word_runs(sql: &str, words: &[&str], after_columns: bool) -> usize {
+    let tokens = lex(sql);
+    let from = if after_columns {
+        let Some(open) = tokens.iter().position(|t| matches!(t, Tok::Open(_))) else {
+            return 0;
+        };
+        match matching(&tokens, open) {
+            Some(close) => close + 1,
+            None => return 0,
+        }
+    } else {
+        0
+    };
+    match tokens.get(from..) {
+        Some(rest) if !words.is_empty() => rest
+            .windows(words.len())
+            .filter(|run| run.iter().zip(words).all(|(t, w)| is_word(sql, *t, w)))
+            .count(),
+        _ => 0,
+    }
+}
+
 /// Scans a `CREATE TABLE` text. Unparseable text gives an empty result.
 pub fn scan(sql: &str) -> TableText {
     scan_tokens(sql, &lex(sql))

@@ -65,6 +65,8 @@ pub struct ExistingSchema {
     pub tables: Vec<ExistingTable>,
     /// Every stored schema statement in creation order (to rebuild the schema in memory).
     pub schema_sql: Vec<String>,
+    /// Every view's name, in creation order.
+    pub views: Vec<String>,
 }
 
 impl ExistingSchema {
@@ -658,6 +660,7 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
                 }
             }
             "view" => {
+                schema.views.push(e.name.to_string());
                 let lower = sql.to_ascii_lowercase();
                 for t in &mut schema.tables {
                     if mentions(&lower, &t.table.name.to_ascii_lowercase()) {

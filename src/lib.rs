@@ -166,8 +166,8 @@ pub fn introspect_compact(path: &str) -> Result<introspect_transfer::Compact, St
     })
 }
 
-/// `specFromDatabase`: a `MigrationSpec` describing the database as it is, as JSON
-/// (`{"ok":true,"spec":…}` or `{"ok":false,"error":…}`).
+/// `specFromDatabase` / `pullDatabase`: a `MigrationSpec` describing the database as it is, and
+/// what it leaves out, as JSON (`{"ok":true,"spec":…,"leftOut":[…]}` or `{"ok":false,"error":…}`).
 pub fn spec_from_database_json(path: &str, database_type: Option<&str>) -> String {
     let result = catch_unwind(|| {
         let db = match database_type.map(spec::DatabaseType::parse) {
@@ -183,7 +183,11 @@ pub fn spec_from_database_json(path: &str, database_type: Option<&str>) -> Strin
         };
         match introspect::introspect(path) {
             Ok(schema) => {
-                serde_json::json!({ "ok": true, "spec": pull::spec_json(&schema, db, path) })
+                serde_json::json!({
+                    "ok": true,
+                    "spec": pull::spec_json(&schema, db, path),
+                    "leftOut": pull::left_out(&schema),
+                })
             }
             Err(issue) => serde_json::json!({ "ok": false, "error": issue }),
         }

@@ -219,3 +219,80 @@ pub fn spec_json(schema: &ExistingSchema, database_type: DatabaseType, path: &st
         .collect();
     json!({ "description": description, "databaseType": database_type.as_str(), "timestamps": false, "tables": tables })
 }
+
+/// Something in the database that a pulled spec has no form for. Generating from the spec
+/// against that database leaves it as it is; a database made from the spec does not have it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LeftOut {
+    /// The table it belongs to; `None` for a view (which may name several tables).
+    pub table: Option<String>,
+    /// What it is, as a phrase: "the trigger 'audit'", "a COLLATE clause".
+    pub what: String,
+}
+
+/// What the spec `spec_json` makes of `schema` leaves out: per table, in table order, the
+/// features its text shows that a spec cannot say (generated columns, COLLATE, STRICT, …),
+/// expression indexes and triggers; then every view.
+pub fn left_out(schema: &ExistingSchema) -> Vec<LeftOut> {
+    let mut out: Vec<LeftOut> = Vec::new();
+    for t in &schema.tables {
+        let virtual_table = t
+            .sql
+            .trim_start()
+            .get(..14)
+            .is_some_and(|s| s.eq_ignore_ascii_case("CREATE VIRTUAL"));
+        // The rebuild's needles are looked for in the text as a whole, cautiously (a string
+        // `'on conflict'` counts there); here only the clause itself counts.
+        let runs = |words: &[&str], after_columns| {
+            crate::create_table_text::word_runs(&t.sql, words, after_columns)
+        };
+        let has = |words: &[&str], after_columns| runs(words, after_columns) > 0;
+        // Only `DEFERRABLE INITIALLY DEFERRED` defers the check; every other form is the
+        // spec's immediate one.
+        let deferred = runs(&["DEFERRABLE", "INITIALLY", "DEFERRED"], false)
+            > runs(&["NOT", "DEFERRABLE", "INITIALLY", "DEFERRED"], false);
+        let mut seen: Vec<&str> = Vec::new();
+        for blocker in &t.rebuild_blockers {
+            let what = match blocker.as_str() {
+                // Every generated column is listed by name (it is a hidden column).
+                "a generated column" => continue,
+                "a virtual table" if !virtual_table => continue,
+                "WITHOUT ROWID" if !has(&["WITHOUT", "ROWID"], true) => continue,
+                "WITHOUT ROWID" => "WITHOUT ROWID (the spec's table has a rowid)",
+                "STRICT" if !has(&["STRICT"], true) => continue,
+                "STRICT" => "STRICT (the spec's table takes any value in any column)",
+                "AUTOINCREMENT" if !has(&["AUTOINCREMENT"], false) => continue,
+                "AUTOINCREMENT" => {
+                    "AUTOINCREMENT (the spec's key is the rowid, which may give a deleted last row's id again)"
+                }
+                "a COLLATE clause" if !has(&["COLLATE"], false) => continue,
+                "an ON CONFLICT clause" if !has(&["ON", "CONFLICT"], false) => continue,
+                "a DEFERRABLE foreign key" if !deferred => continue,
+                "a DEFERRABLE foreign key" => {
+                    "a DEFERRABLE INITIALLY DEFERRED foreign key (checked at COMMIT; the spec's are checked at each statement)"
+                }
+                "an ON DELETE/UPDATE SET DEFAULT action" if !has(&["SET", "DEFAULT"], false) => {
+                    continue
+                }
+                other => other,
+            };
+            if !seen.contains(&what) {
+                seen.push(what);
+            }
+        }
+        let table = Some(t.table.name.clone());
+        out.extend(seen.into_iter().map(|what| LeftOut {
+            table: table.clone(),
+            what: what.to_string(),
+        }));
+        out.extend(t.triggers.iter().map(|(name, _)| LeftOut {
+            table: table.clone(),
+            what: format!("the trigger '{name}'"),
+        }));
+    }
+    out.extend(schema.views.iter().map(|v| LeftOut {
+        table: None,
+        what: format!("the view '{v}'"),
+    }));
+    out
+}

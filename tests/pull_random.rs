@@ -19,7 +19,10 @@
 //!    documents (types normalised, see `affinity_allowed`; a non-rowid key column without NOT NULL
 //!    pulled as NOT NULL);
 //! 5. a small change to the pulled spec (a new nullable column, a new index) generated against
-//!    the file runs on a copy, keeps every row, and generating it again is SKIP everywhere.
+//!    the file runs on a copy, keeps every row, and generating it again is SKIP everywhere;
+//! 6. pull's `leftOut` names exactly the indexes, triggers and views the database made from the
+//!    spec lacks, and exactly the original's WITHOUT ROWID and STRICT tables and generated
+//!    columns (as SQLite's PRAGMAs report them, not as the text reads).
 //!
 //! `PULL_RANDOM_SEEDS=from..to` runs other seeds; `PULL_RANDOM_KEEP_GOING=1` runs every seed and
 //! lists the failures.
@@ -1177,6 +1180,11 @@ fn run_seed(seed: u64) -> Result<String, String> {
             }
         }
 
+        // 6. what the spec leaves out, against what the database made from it lacks
+        if fresh.validation.valid {
+            left_out_matches(&original, &fresh.up_migration, &pulled["leftOut"]).map_err(ctx)?;
+        }
+
         // 5. a small change against the file, run on a copy
         let mut changed = spec.clone();
         let tables_json = changed["tables"].as_array_mut().unwrap();
@@ -1241,6 +1249,85 @@ fn run_seed(seed: u64) -> Result<String, String> {
     })();
     let _ = std::fs::remove_dir_all(&dir);
     outcome
+}
+
+/// Oracle 6: `left_out` (pull's list) against the database `original` and the one its spec's
+/// `up` migration makes.
+fn left_out_matches(original: &Connection, up: &str, left_out: &Value) -> Result<(), String> {
+    let fresh = Connection::open_in_memory().unwrap();
+    fresh.execute_batch(up).map_err(|e| e.to_string())?;
+    let objects = |conn: &Connection| -> BTreeSet<(String, String)> {
+        let mut st = conn
+            .prepare("SELECT type, name FROM sqlite_master WHERE sql IS NOT NULL AND type IN ('index', 'trigger', 'view')")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let fresh_objects = objects(&fresh);
+    let mut expected: BTreeSet<String> = BTreeSet::new();
+    for (kind, name) in objects(original).difference(&fresh_objects) {
+        let kind = if kind == "index" {
+            "expression index"
+        } else {
+            kind.as_str()
+        };
+        expected.insert(format!("the {kind} '{name}'"));
+    }
+    let mut table_list = original
+        .prepare("SELECT name, wr, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")
+        .unwrap();
+    let tables: Vec<(String, bool, bool)> = table_list
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (table, without_rowid, strict) in &tables {
+        if *without_rowid {
+            expected.insert(format!(
+                "{table}: WITHOUT ROWID (the spec's table has a rowid)"
+            ));
+        }
+        if *strict {
+            expected.insert(format!(
+                "{table}: STRICT (the spec's table takes any value in any column)"
+            ));
+        }
+        let mut xinfo = original
+            .prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden <> 0")
+            .unwrap();
+        for name in xinfo.query_map([table], |r| r.get::<_, String>(0)).unwrap() {
+            expected.insert(format!(
+                "{table}: the generated or hidden column '{}'",
+                name.unwrap()
+            ));
+        }
+    }
+    let mut got: BTreeSet<String> = BTreeSet::new();
+    for l in left_out.as_array().ok_or("leftOut is not a list")? {
+        let what = l["what"].as_str().ok_or("leftOut without `what`")?;
+        let table = l["table"].as_str();
+        let by_object = ["the expression index '", "the trigger '", "the view '"]
+            .iter()
+            .any(|p| what.starts_with(p));
+        let by_pragma = what.starts_with("WITHOUT ROWID")
+            || what.starts_with("STRICT")
+            || what.starts_with("the generated or hidden column");
+        if by_object {
+            got.insert(what.to_string());
+        } else if by_pragma {
+            got.insert(format!("{}: {what}", table.unwrap_or("?")));
+        }
+    }
+    if got != expected {
+        return Err(format!(
+            "leftOut {left_out}\n  has {:?} that the database does not show\n  lacks {:?}",
+            got.difference(&expected).collect::<Vec<_>>(),
+            expected.difference(&got).collect::<Vec<_>>()
+        ));
+    }
+    Ok(())
 }
 
 #[test]
@@ -1565,4 +1652,60 @@ fn string_defaults_pulled_for_postgresql_or_mysql_stay_strings_that_validation_r
         assert_eq!(refused, ["d", "doc", "flag", "i", "ref", "t", "v"], "{db}");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `leftOut` lists what the spec has no form for, each once, by table then the views; the
+/// same words in a string, a quoted name, a comment or a default form (`NOT DEFERRABLE
+/// INITIALLY DEFERRED`, `DEFERRABLE INITIALLY IMMEDIATE`) are not listed.
+#[test]
+fn left_out_lists_what_a_spec_has_no_form_for_and_nothing_else() {
+    let (dir, path) = database_from(
+        "left-out",
+        "CREATE TABLE p (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT COLLATE NOCASE NOT NULL,
+             total INT GENERATED ALWAYS AS (id * 2) VIRTUAL, CHECK (length(email) > 3));
+         CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INT REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED,
+             name TEXT UNIQUE ON CONFLICT REPLACE, q INT REFERENCES p ON DELETE SET DEFAULT) STRICT;
+         CREATE INDEX c_lower ON c (lower(name), (p_id + 1));
+         CREATE INDEX c_part ON c (p_id) WHERE p_id > 0;
+         CREATE TRIGGER t AFTER INSERT ON c BEGIN SELECT 1; END;
+         CREATE VIEW v AS SELECT * FROM c;
+         CREATE VIEW constant AS SELECT 1 AS one;
+         CREATE TABLE w (k TEXT PRIMARY KEY, v) WITHOUT ROWID;
+         -- the words, but not the clauses
+         CREATE TABLE looks (id INTEGER PRIMARY KEY, \"strict\" TEXT DEFAULT 'on conflict collate',
+             \"generated\" INT /* DEFERRABLE INITIALLY DEFERRED */, [autoincrement] INT,
+             a INT REFERENCES looks NOT DEFERRABLE INITIALLY DEFERRED,
+             b INT REFERENCES looks DEFERRABLE INITIALLY IMMEDIATE,
+             CHECK (\"strict\" <> 'WITHOUT ROWID SET DEFAULT'));",
+    );
+    let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
+        path.to_str().unwrap(),
+        None,
+    ))
+    .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(pulled["ok"], true, "{pulled}");
+    let got: Vec<(Option<&str>, &str)> = pulled["leftOut"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["table"].as_str(), l["what"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("p"), "AUTOINCREMENT (the spec's key is the rowid, which may give a deleted last row's id again)"),
+            (Some("p"), "a COLLATE clause"),
+            (Some("p"), "the generated or hidden column 'total'"),
+            (Some("c"), "STRICT (the spec's table takes any value in any column)"),
+            (Some("c"), "an ON CONFLICT clause"),
+            (Some("c"), "a DEFERRABLE INITIALLY DEFERRED foreign key (checked at COMMIT; the spec's are checked at each statement)"),
+            (Some("c"), "an ON DELETE/UPDATE SET DEFAULT action"),
+            (Some("c"), "the expression index 'c_lower'"),
+            (Some("c"), "the trigger 't'"),
+            (Some("w"), "WITHOUT ROWID (the spec's table has a rowid)"),
+            (None, "the view 'v'"),
+            (None, "the view 'constant'"),
+        ]
+    );
 }

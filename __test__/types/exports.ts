@@ -7,12 +7,14 @@ import {
   MigrationGeneratorError,
   introspectDatabase,
   specFromDatabase,
+  pullDatabase,
 } from '../../index.js'
 import type {
   ColumnDefault,
   ExistingTableSchema,
   GeneratedCode,
   GeneratedMigration,
+  LeftOutOfSpec,
   MigrationGeneratorErrorCode,
   MigrationSpec,
   SchemaIntrospection,
@@ -83,5 +85,9 @@ const users: ExistingTableSchema | undefined = schema.tableSchemas.get('users')
 const op: TableOperationType = schema.determineOperation('users', spec.tables[0])
 const pulled: MigrationSpec = specFromDatabase('app.db', 'mysql')
 const pulledDefault: MigrationSpec = specFromDatabase('app.db')
+const { spec: pulledSpec, leftOut } = pullDatabase('app.db', 'postgresql')
+const firstLeftOut: LeftOutOfSpec | undefined = leftOut[0]
+const leftOutLine: string = leftOut.map((l) => `${l.table ?? '(views)'}: ${l.what}`).join('\n')
+const pulledTables: number = pulledSpec.tables.length
 
-void [asyncResult, tableTypes, code, write, asError, names, users, op, pulled, pulledDefault]
+void [asyncResult, tableTypes, code, write, asError, names, users, op, pulled, pulledDefault, firstLeftOut, leftOutLine, pulledTables]

@@ -1,6 +1,6 @@
 // Mistakes that must not compile. Each line below `@ts-expect-error` has to be an error: if one
 // compiles, tsc fails this file with "Unused '@ts-expect-error' directive".
-import { generateMigration, writeMigrationFiles, toGeneratedCode, MigrationGeneratorError, specFromDatabase } from '../../index.js'
+import { generateMigration, writeMigrationFiles, toGeneratedCode, MigrationGeneratorError, specFromDatabase, pullDatabase } from '../../index.js'
 import type { ColumnDefinition, IndexDefinition, MigrationSpec, TableDefinition } from '../../index.js'
 
 const table: TableDefinition = { name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false }] }
@@ -43,6 +43,8 @@ writeMigrationFiles(result, { rootDir: '.', typeDir: 'types' })
 toGeneratedCode({ description: 'x', databaseType: 'sqlite', tables: [] })
 // @ts-expect-error: not a dialect
 specFromDatabase('app.db', 'sqlserver')
+// @ts-expect-error: a view's entry has no table: `table` may be null
+export const leftOutTable: string = pullDatabase('app.db').leftOut[0].table
 // @ts-expect-error: not an error code
 new MigrationGeneratorError('DISK_FULL', 'x')
 // @ts-expect-error: the result's fields are typed (no any): upMigration is a string
