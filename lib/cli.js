@@ -44,7 +44,9 @@ Colors on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them.
 Generates the migration for SPEC.json and writes it to database/migrations/ (never
 overwriting an existing migration), and, when the spec has "generateTypes": true or --types is
 given, one .d.ts per table plus index.d.ts to types/generated/db/. Nothing is written when the
-spec has validation errors, nor when there is nothing to change (NO_CHANGES: exit 0).
+spec has validation errors, nor when there is nothing to change (NO_CHANGES: exit 0), nor
+when the newest migration in the folder already has the same up migration (DUPLICATE_MIGRATION:
+exit 1; apply or delete it first).
 
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath): only the
@@ -305,6 +307,15 @@ function runGenerate(values, positionals, io) {
   const rootDir = commonRoot(cwd, [migrationsDir, typesDir])
   const options = { rootDir, migrationsDir: path.relative(rootDir, migrationsDir) || '.', typesDir: path.relative(rootDir, typesDir) || '.' }
 
+  const same = newestWithTheSameUp(migrationsDir, result.fileContent)
+  // The very file (the same --now) is FILE_EXISTS, from the writer; a numbered migration takes
+  // the next number, so its generator's name (001_…) says nothing.
+  const numbered = /^\d{1,13}_/.test(result.metadata.filename)
+  if (same && (numbered || same !== result.metadata.filename)) {
+    const message = `the newest migration in ${rel(cwd, migrationsDir)}, ${same}, already has this up migration: apply it (or delete it) before generating again`
+    return fileError(new MigrationGeneratorError('DUPLICATE_MIGRATION', message, { path: path.join(migrationsDir, same) }), values, io, err, result)
+  }
+
   if (values['dry-run']) {
     let plan
     try {
@@ -336,6 +347,40 @@ function runGenerate(values, positionals, io) {
     printIssues(result, io, err)
   }
   return EXIT_OK
+}
+
+/**
+ * The name of the newest migration in `dir` (the highest `NNN_` or timestamp prefix) when its up
+ * half is the up half of `fileContent` and not empty, else null: a second `generate` before the
+ * first migration was applied would write the same change twice, and a runner would then apply
+ * it twice (a second CREATE TABLE fails, a second ADD COLUMN fails or adds nothing). Only the
+ * newest is compared: an older migration may well have made the same change before a later one
+ * undid it.
+ */
+function newestWithTheSameUp(dir, fileContent) {
+  const up = migrationHalf(fileContent, 'up')
+  if (!up) return null
+  let names
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return null
+  }
+  let newest = null
+  for (const name of names) {
+    const m = /^(\d+)_.+\.sql$/.exec(name)
+    if (!m) continue
+    const n = BigInt(m[1])
+    if (newest === null || n > newest.n || (n === newest.n && name > newest.name)) newest = { n, name }
+  }
+  if (newest === null) return null
+  let text
+  try {
+    text = fs.readFileSync(path.join(dir, newest.name), 'utf8')
+  } catch {
+    return null
+  }
+  return migrationHalf(text, 'up') === up ? newest.name : null
 }
 
 /** Whether the database already matches the spec (the migration would be empty). */
