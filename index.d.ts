@@ -382,7 +382,8 @@ export interface PulledDatabase {
   /**
    * What the database has that the spec leaves out, by table in table order, then the views.
    * Generating from the spec against that database leaves each as it is (a table rebuild
-   * recreates the table's triggers and keeps its AUTOINCREMENT, views stay; a change that would
+   * recreates the table's triggers and keeps its AUTOINCREMENT and the deferral of the foreign
+   * keys it keeps, views stay; a change that would
    * rebuild a table with any of the others is refused with UNSUPPORTED_FEATURE); a database made
    * from the spec does not have it.
    */

@@ -274,6 +274,42 @@ pub(crate) fn word_runs(sql: &str, words: &[&str], after_columns: bool) -> usize
     }
 }
 
+/// Whether each foreign key of a `CREATE TABLE` text is `DEFERRABLE INITIALLY DEFERRED`, in text
+/// order: each `REFERENCES` at the top level of the column list starts one (column or table
+/// constraint alike: neither word can be an unquoted name in SQLite), and a deferral clause
+/// there applies to the last one started, as SQLite applies it. Only `DEFERRABLE INITIALLY
+/// DEFERRED` defers; `NOT DEFERRABLE …` and `DEFERRABLE [INITIALLY IMMEDIATE]` are SQLite's
+/// immediate check. `None` when the text has no column list or a deferral clause before any
+/// `REFERENCES`.
+pub(crate) fn foreign_key_deferrals(sql: &str) -> Option<Vec<bool>> {
+    let tokens = lex(sql);
+    let open = tokens.iter().position(|t| matches!(t, Tok::Open(_)))?;
+    let close = matching(&tokens, open)?;
+    let mut deferred: Vec<bool> = Vec::new();
+    let mut depth = 0usize;
+    let mut i = open + 1;
+    while i < close {
+        let t = tokens[i];
+        match t {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => depth = depth.saturating_sub(1),
+            Tok::Bad => return None,
+            _ if depth > 0 => {}
+            _ if is_word(sql, t, "REFERENCES") => deferred.push(false),
+            _ if is_word(sql, t, "DEFERRABLE") => {
+                let not = i > open + 1 && is_word(sql, tokens[i - 1], "NOT");
+                let initially_deferred = tokens.get(i + 1..i + 3).is_some_and(|w| {
+                    is_word(sql, w[0], "INITIALLY") && is_word(sql, w[1], "DEFERRED")
+                });
+                *deferred.last_mut()? = !not && initially_deferred;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(deferred)
+}
+
 /// Scans a `CREATE TABLE` text. Unparseable text gives an empty result.
 pub fn scan(sql: &str) -> TableText {
     scan_tokens(sql, &lex(sql))

@@ -6,7 +6,7 @@
 //! fails loudly instead (see `rebuild_sql`).
 
 use crate::dialect::{
-    quote_doubling, sqlite_quoted_identifier as quoted_identifier, Dialect, Sqlite,
+    quote_doubling, sqlite_quoted_identifier as quoted_identifier, Dialect, Sqlite, TableLine,
 };
 use crate::introspect::{ExistingSchema, ExistingTable};
 use crate::output::Operation;
@@ -341,6 +341,20 @@ fn with_autoincrement(line: String) -> String {
         }
         None => line,
     }
+}
+
+/// The clause that defers a foreign key's check to COMMIT, after its `REFERENCES …`.
+const DEFERRED: &str = " DEFERRABLE INITIALLY DEFERRED";
+
+/// Whether two foreign keys go from the same columns to the same table's same columns (names
+/// compared as SQLite does, ASCII case-insensitively).
+fn same_endpoints(a: &ForeignKey, b: &ForeignKey) -> bool {
+    let same = |x: &[String], y: &[String]| {
+        x.len() == y.len() && x.iter().zip(y).all(|(x, y)| x.eq_ignore_ascii_case(y))
+    };
+    same(&a.columns, &b.columns)
+        && a.referenced_table.eq_ignore_ascii_case(&b.referenced_table)
+        && same(&a.referenced_columns, &b.referenced_columns)
 }
 
 /// What in the database already has the name a rebuild of `table` renames it to
@@ -1506,19 +1520,32 @@ fn rebuild_step(
     // counter); `diff_table` refused the rebuild if the rowid changes.
     let autoincrement_key = rowid_column(&target)
         .filter(|k| is_existing_rowid(existing, k) && declares_autoincrement(&existing.sql));
-    let create_sql = match autoincrement_key {
-        Some(key) => d.create_table_edited(
-            &target,
-            Some(&|c: &Column, line: String| {
-                if c.name == key {
-                    with_autoincrement(line)
-                } else {
-                    line
-                }
-            }),
-        ),
-        None => d.create_table(&target),
+    // A foreign key the database defers to COMMIT stays deferred when the rebuilt table still
+    // has it (the same columns to the same table's same columns; its actions may change).
+    let deferred = |fk: &ForeignKey| {
+        existing
+            .table
+            .foreign_keys
+            .iter()
+            .zip(&existing.deferred_foreign_keys)
+            .any(|(old, deferred)| *deferred && same_endpoints(old, fk))
     };
+    let edit = |what: TableLine, line: String| match what {
+        TableLine::Column(c) => {
+            let line = if autoincrement_key == Some(c.name.as_str()) {
+                with_autoincrement(line)
+            } else {
+                line
+            };
+            match d.inline_reference(&target, c) {
+                Some(fk) if deferred(fk) => line + DEFERRED,
+                _ => line,
+            }
+        }
+        TableLine::ForeignKey(fk) if deferred(fk) => line + DEFERRED,
+        _ => line,
+    };
+    let create_sql = d.create_table_edited(&target, Some(&edit));
     let forward = Rebuild {
         table: spec.name.clone(),
         create_sql,

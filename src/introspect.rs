@@ -56,6 +56,10 @@ pub struct ExistingTable {
     pub views: Vec<String>,
     /// Features a table rebuild would not keep (generated columns, WITHOUT ROWID, …).
     pub rebuild_blockers: Vec<String>,
+    /// Whether each of `table.foreign_keys` is `DEFERRABLE INITIALLY DEFERRED` (checked at
+    /// COMMIT), which a spec cannot say and a rebuild keeps; empty when the text does not say
+    /// (then a DEFERRABLE in the text blocks a rebuild).
+    pub deferred_foreign_keys: Vec<bool>,
 }
 
 /// The whole database.
@@ -642,6 +646,9 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
         }
     }
 
+    for t in &mut schema.tables {
+        read_deferrals(t);
+    }
     let mut texts = catalog.texts.into_iter();
     for t in &mut schema.tables {
         let text = texts
@@ -721,6 +728,7 @@ fn new_table(name: &str, sql: &str) -> ExistingTable {
         triggers: Vec::new(),
         views: Vec::new(),
         rebuild_blockers: blockers,
+        deferred_foreign_keys: Vec::new(),
     }
 }
 
@@ -769,6 +777,26 @@ fn add_columns(
         t.table.columns.push(c);
     }
     pk
+}
+
+/// Which foreign keys of `t` are `DEFERRABLE INITIALLY DEFERRED`, from its text. SQLite numbers
+/// a table's keys from the last declared (`PRAGMA foreign_key_list`), and they are listed in
+/// that order, so the text's list is read backwards. When the text gives as many keys as SQLite
+/// reports, a rebuild can keep each key's deferral and the cautious `DEFERRABLE` blocker goes.
+fn read_deferrals(t: &mut ExistingTable) {
+    let blocker = "a DEFERRABLE foreign key";
+    if !t.rebuild_blockers.iter().any(|b| b == blocker) {
+        return;
+    }
+    let Some(mut deferred) = crate::create_table_text::foreign_key_deferrals(&t.sql) else {
+        return;
+    };
+    if deferred.len() != t.table.foreign_keys.len() {
+        return;
+    }
+    deferred.reverse();
+    t.deferred_foreign_keys = deferred;
+    t.rebuild_blockers.retain(|b| b != blocker);
 }
 
 /// Whether `text` contains `word` as a whole word.

@@ -267,10 +267,8 @@ pub fn left_out(schema: &ExistingSchema) -> Vec<LeftOut> {
                 }
                 "a COLLATE clause" if !has(&["COLLATE"], false) => continue,
                 "an ON CONFLICT clause" if !has(&["ON", "CONFLICT"], false) => continue,
-                "a DEFERRABLE foreign key" if !deferred => continue,
-                "a DEFERRABLE foreign key" => {
-                    "a DEFERRABLE INITIALLY DEFERRED foreign key (checked at COMMIT; the spec's are checked at each statement)"
-                }
+                // Listed below, whether or not a rebuild could keep it.
+                "a DEFERRABLE foreign key" => continue,
                 "an ON DELETE/UPDATE SET DEFAULT action" if !has(&["SET", "DEFAULT"], false) => {
                     continue
                 }
@@ -279,6 +277,11 @@ pub fn left_out(schema: &ExistingSchema) -> Vec<LeftOut> {
             if !seen.contains(&what) {
                 seen.push(what);
             }
+        }
+        if deferred {
+            seen.push(
+                "a DEFERRABLE INITIALLY DEFERRED foreign key (checked at COMMIT; the spec's are checked at each statement)",
+            );
         }
         let table = Some(t.table.name.clone());
         out.extend(seen.into_iter().map(|what| LeftOut {

@@ -303,7 +303,7 @@ fn clauses_the_spec_cannot_say_block_a_rebuild_and_unchanged_indexes_keep_their_
         "clauses",
         "CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT);
 CREATE TABLE kids (id INTEGER PRIMARY KEY, code TEXT UNIQUE ON CONFLICT REPLACE, note TEXT);
-CREATE TABLE later (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parents(id) DEFERRABLE INITIALLY DEFERRED, note TEXT);
+CREATE TABLE later (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parents(id) ON DELETE SET DEFAULT, note TEXT);
 CREATE TABLE logs (id INTEGER PRIMARY KEY, ts TEXT, email TEXT, note TEXT);
 CREATE INDEX ix_logs_ts ON logs(ts DESC);
 CREATE UNIQUE INDEX ux_logs_email ON logs(email COLLATE NOCASE);",
@@ -2026,4 +2026,101 @@ INSERT INTO Items VALUES (1, 'x'), (2, 'x');";
     );
     assert!(!result.validation.valid, "{}", result.up_migration);
     assert!(codes(&result.validation.errors).contains(&"INVALID_FOREIGN_KEY"));
+}
+
+/// A table whose foreign keys are `DEFERRABLE INITIALLY DEFERRED` (as Django writes every one on
+/// SQLite) can be rebuilt: each key the spec keeps stays deferred (its action may change), a key
+/// the spec drops goes, the rows stay, the next run is SKIP, and the down migration brings back
+/// the very text the table had.
+#[test]
+fn a_rebuild_keeps_the_deferral_of_the_foreign_keys_it_keeps() {
+    let path = database(
+        "deferred",
+        r#"CREATE TABLE "app_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL);
+CREATE TABLE "app_pair" ("x" integer NOT NULL, "y" integer NOT NULL, PRIMARY KEY ("x", "y"));
+CREATE TABLE "app_book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "author_id" bigint NOT NULL REFERENCES "app_author" ("id") DEFERRABLE INITIALLY DEFERRED, "editor_id" bigint NULL REFERENCES "app_author" ("id") DEFERRABLE INITIALLY DEFERRED, "a" integer NULL, "b" integer NULL, CONSTRAINT "pair" FOREIGN KEY ("a", "b") REFERENCES "app_pair" ("x", "y") DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO app_author VALUES (1, 'A'), (2, 'B');
+INSERT INTO app_pair VALUES (1, 2);
+INSERT INTO app_book VALUES (1, 'T', 1, 2, 1, 2);"#,
+    );
+    let stored = |conn: &Connection| -> String {
+        conn.query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'app_book'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let before = stored(&Connection::open(&path).unwrap());
+    let pulled = pull(&path);
+    assert_eq!(pulled["ok"], true, "{pulled}");
+    let mut tables = pulled["spec"]["tables"].clone();
+    let book = tables
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|t| t["name"] == "app_book")
+        .unwrap();
+    // A rebuild: `title` becomes nullable; the editor's key goes; the author's gets an action.
+    book["columns"][1]["nullable"] = json!(true);
+    let fks = book["foreignKeys"].as_array_mut().unwrap();
+    fks.retain(|fk| fk["columns"] != json!(["editor_id"]));
+    for fk in fks.iter_mut() {
+        if fk["columns"] == json!(["author_id"]) {
+            fk["onDelete"] = json!("CASCADE");
+        }
+    }
+    let result = generate(&path, tables.clone(), false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        result.up_migration.contains(
+            "author_id bigint NOT NULL REFERENCES app_author(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"
+        ),
+        "{}",
+        result.up_migration
+    );
+    let copy = path.with_file_name("copy.db");
+    std::fs::copy(&path, &copy).unwrap();
+    let conn = Connection::open(&copy).unwrap();
+    conn.execute_batch(&result.up_migration)
+        .unwrap_or_else(|e| panic!("{e}\n{}", result.up_migration));
+    let after = stored(&conn);
+    assert_eq!(
+        after.matches("DEFERRABLE INITIALLY DEFERRED").count(),
+        2,
+        "{after}"
+    );
+    assert!(!after.contains("editor_id bigint REFERENCES"), "{after}");
+    let row: (String, i64) = conn
+        .query_row("SELECT title, author_id FROM app_book", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(row, ("T".to_string(), 1));
+    // Deferred: a child written before its parent in one transaction commits.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; BEGIN;
+         INSERT INTO app_book (title, author_id) VALUES ('later', 9);
+         INSERT INTO app_author VALUES (9, 'late');
+         COMMIT;",
+    )
+    .unwrap();
+    // ...and one whose parent never comes fails at COMMIT.
+    assert!(conn
+        .execute_batch(
+            "BEGIN; INSERT INTO app_book (title, author_id) VALUES ('orphan', 77); COMMIT;"
+        )
+        .is_err());
+    conn.execute_batch("ROLLBACK;").unwrap();
+    conn.execute_batch("DELETE FROM app_book WHERE id > 1; DELETE FROM app_author WHERE id = 9;")
+        .unwrap();
+    drop(conn);
+    let again = generate(&copy, tables, false);
+    assert!(again.validation.valid, "{:?}", again.validation.errors);
+    assert!(again.up_migration.is_empty(), "{}", again.up_migration);
+    // Down: the very text the table had.
+    let conn = Connection::open(&copy).unwrap();
+    conn.execute_batch(&result.down_migration)
+        .unwrap_or_else(|e| panic!("{e}\n{}", result.down_migration));
+    assert_eq!(stored(&conn), before);
 }

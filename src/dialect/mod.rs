@@ -72,6 +72,20 @@ pub fn column_list(columns: &[String]) -> String {
     columns.join(", ")
 }
 
+/// What a line of `CREATE TABLE` is, as [`Dialect::create_table_edited`] hands it to its edit.
+#[derive(Clone, Copy, Debug)]
+pub enum TableLine<'t> {
+    /// A column's line (with its foreign key, where the dialect writes it inline).
+    Column(&'t Column),
+    /// A table-level foreign key.
+    ForeignKey(&'t ForeignKey),
+    /// Any other table-level constraint.
+    Constraint,
+}
+
+/// An edit of each line of `CREATE TABLE` (see [`Dialect::create_table_edited`]).
+pub type LineEdit<'e> = &'e dyn Fn(TableLine, String) -> String;
+
 /// One database's SQL. See the module documentation.
 pub trait Dialect: Sync {
     /// Which database this renders for.
@@ -281,14 +295,19 @@ pub trait Dialect: Sync {
     }
 
     /// The table-level lines of `CREATE TABLE`: composite primary key, UNIQUE and CHECK
-    /// constraints, and (inline dialects) the foreign keys not written on a column.
-    fn table_constraints(&self, table: &Table) -> Vec<String> {
+    /// constraints, and (inline dialects) the foreign keys not written on a column, each with
+    /// what it is.
+    fn table_constraints<'t>(&self, table: &'t Table) -> Vec<(TableLine<'t>, String)> {
         let mut lines = Vec::new();
         if table.primary_key.len() > 1 {
-            lines.push(["PRIMARY KEY (", &column_list(&table.primary_key), ")"].concat());
+            lines.push((
+                TableLine::Constraint,
+                ["PRIMARY KEY (", &column_list(&table.primary_key), ")"].concat(),
+            ));
         }
         for u in &table.unique_constraints {
-            lines.push(
+            lines.push((
+                TableLine::Constraint,
                 [
                     "CONSTRAINT ",
                     &u.name,
@@ -297,10 +316,13 @@ pub trait Dialect: Sync {
                     ")",
                 ]
                 .concat(),
-            );
+            ));
         }
         for c in &table.check_constraints {
-            lines.push(["CONSTRAINT ", &c.name, " CHECK (", &c.expression, ")"].concat());
+            lines.push((
+                TableLine::Constraint,
+                ["CONSTRAINT ", &c.name, " CHECK (", &c.expression, ")"].concat(),
+            ));
         }
         if self.inline_foreign_keys() {
             for fk in &table.foreign_keys {
@@ -308,7 +330,8 @@ pub trait Dialect: Sync {
                     .column(&fk.columns[0])
                     .and_then(|c| self.inline_reference(table, c));
                 if !on_column.is_some_and(|inline| std::ptr::eq(inline, fk)) {
-                    lines.push(
+                    lines.push((
+                        TableLine::ForeignKey(fk),
                         [
                             "FOREIGN KEY (",
                             &column_list(&fk.columns),
@@ -316,7 +339,7 @@ pub trait Dialect: Sync {
                             &self.references(fk),
                         ]
                         .concat(),
-                    );
+                    ));
                 }
             }
         }
@@ -334,23 +357,21 @@ pub trait Dialect: Sync {
         self.create_table_edited(table, None)
     }
 
-    /// [`Dialect::create_table`], each column's line passed through `edit` first (a SQLite
-    /// rebuild adds the `AUTOINCREMENT` the table had to its key this way).
-    fn create_table_edited(
-        &self,
-        table: &Table,
-        edit: Option<&dyn Fn(&Column, String) -> String>,
-    ) -> String {
+    /// [`Dialect::create_table`], each line passed through `edit` first, with what it is (a
+    /// SQLite rebuild adds the `AUTOINCREMENT` the table had to its key, and the deferral its
+    /// foreign keys had, this way).
+    fn create_table_edited(&self, table: &Table, edit: Option<LineEdit<'_>>) -> String {
+        let edited = |what: TableLine, line: String| match edit {
+            Some(edit) => edit(what, line),
+            None => line,
+        };
         let mut entries: Vec<(String, Option<String>)> = table
             .columns
             .iter()
             .map(|c| {
                 let line = self.column_definition(table, c);
                 (
-                    match edit {
-                        Some(edit) => edit(c, line),
-                        None => line,
-                    },
+                    edited(TableLine::Column(c), line),
                     c.description
                         .as_deref()
                         .map(comment_text)
@@ -358,7 +379,11 @@ pub trait Dialect: Sync {
                 )
             })
             .collect();
-        entries.extend(self.table_constraints(table).into_iter().map(|l| (l, None)));
+        entries.extend(
+            self.table_constraints(table)
+                .into_iter()
+                .map(|(what, line)| (edited(what, line), None)),
+        );
         let mut s = String::with_capacity(64 + entries.len() * 48);
         if let Some(d) = table
             .description
