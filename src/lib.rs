@@ -439,6 +439,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // is always checked in full (the down migration must give that database back).
     let checked = if spec.self_check == SelfCheck::Full || existing.is_some() {
         d.check_statements(base, &up_sql, &down_sql)
+            .and_then(|()| d.check_default_calls(&ordered))
     } else {
         d.check_expressions(&ordered)
     };

@@ -48,6 +48,31 @@ pub fn check_expressions(tables: &[&Table]) -> Result<(), CheckFailure> {
     crate::verify::in_parallel(&batches, Batch::check)
 }
 
+/// `Err` with SQLite's message when a `{ expression }` default of `tables` calls a function
+/// SQLite does not have (or is otherwise refused where a row would take it): the defaults are
+/// compiled, never run, as `SELECT (e1), (e2), …` in batches; a batch SQLite refuses is asked
+/// again one default at a time. An error when there is no probe database.
+pub fn check_default_calls(tables: &[&Table]) -> Result<(), CheckFailure> {
+    let probes: Vec<Probe> = tables
+        .iter()
+        .flat_map(|t| probes_of(t))
+        .filter(|p| p.place == ExprPlace::Default)
+        .collect();
+    for batch in probes.chunks(BATCH_EXPRESSIONS) {
+        let list: Vec<String> = batch
+            .iter()
+            .map(|p| format!("({})", p.expression))
+            .collect();
+        let statement = format!("SELECT {}", list.join(", "));
+        match crate::sqlite_memory::with_probe(|c| c.prepare(&statement).is_ok()) {
+            Some(true) => {}
+            Some(false) => batch.iter().try_for_each(ask_alone)?,
+            None => return Err(no_probe()),
+        }
+    }
+    Ok(())
+}
+
 /// The probes of several tables and the statement that asks about them together.
 struct Batch<'a> {
     probes: Vec<Probe<'a>>,
@@ -59,7 +84,19 @@ impl Batch<'_> {
     /// ([`crate::sqlite_memory::with_probe`]); asks each expression alone when SQLite refuses
     /// the batch. An error when there is no probe database: the expressions were not checked.
     fn check(&self) -> Result<(), CheckFailure> {
-        match crate::sqlite_memory::with_probe(|c| c.prepare(&self.statement).is_ok()) {
+        let defaults: Vec<String> = self
+            .probes
+            .iter()
+            .filter(|p| p.place == ExprPlace::Default)
+            .map(|p| format!("({})", p.expression))
+            .collect();
+        // A default's functions are looked up only when a row takes it: compiled as a SELECT.
+        let select = (!defaults.is_empty()).then(|| format!("SELECT {}", defaults.join(", ")));
+        let compiles = |c: &rusqlite::Connection| {
+            c.prepare(&self.statement).is_ok()
+                && select.as_ref().is_none_or(|s| c.prepare(s).is_ok())
+        };
+        match crate::sqlite_memory::with_probe(compiles) {
             Some(true) => Ok(()),
             Some(false) => self.probes.iter().try_for_each(ask_alone),
             None => Err(no_probe()),

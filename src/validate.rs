@@ -1114,13 +1114,19 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
             }
             Ok(_) if !engine_checks => Ok(()),
             Ok(_) => d.engine_check(ExprPlace::Default, e, &[]).map_err(|m| {
+                // The current time, as other databases spell it: SQLite's own words for it.
+                let now = ["no such function: now", "no such function: current_timestamp", "no such function: getdate", "no such function: sysdate"];
+                let suggestion = if now.iter().any(|w| m.to_ascii_lowercase().starts_with(w)) {
+                    "SQLite has no such function: for the current time write CURRENT_TIMESTAMP (the default \"CURRENT_TIMESTAMP\"), or datetime('now')"
+                } else {
+                    "write it in this database's SQL (operators and functions differ between databases)"
+                };
                 (
                     format!(
                         "the default expression is refused by {}: {m}",
                         d.database_type().as_str()
                     ),
-                    "write it in this database's SQL (operators and functions differ between databases)"
-                        .to_string(),
+                    suggestion.to_string(),
                 )
             }),
         },

@@ -244,10 +244,23 @@ impl Dialect for Sqlite {
             if conn.execute_batch("SAVEPOINT _mg_probe;").is_err() {
                 return Ok(());
             }
-            let result = statements
+            let mut result = statements
                 .iter()
                 .try_for_each(|s| conn.execute(s, []).map(|_| ()))
                 .map_err(|e| e.to_string());
+            // SQLite looks a default's functions up only when a row takes it: `DEFAULT (now())`
+            // is created, and every INSERT then fails. Compiled (never run) as a SELECT, an
+            // unknown function is refused here.
+            if result.is_ok() && place == ExprPlace::Default {
+                result = conn
+                    .prepare(&format!("SELECT ({expression})"))
+                    .map(|_| ())
+                    .map_err(|e| match e {
+                        // The message, without the probe statement it was found in.
+                        rusqlite::Error::SqlInputError { msg, .. } => msg,
+                        e => e.to_string(),
+                    });
+            }
             let _ = conn.execute_batch("ROLLBACK TO _mg_probe; RELEASE _mg_probe;");
             result
         })
@@ -265,6 +278,10 @@ impl Dialect for Sqlite {
 
     fn check_expressions(&self, tables: &[&Table]) -> Result<(), crate::verify::CheckFailure> {
         crate::sqlite_probe::check_expressions(tables)
+    }
+
+    fn check_default_calls(&self, tables: &[&Table]) -> Result<(), crate::verify::CheckFailure> {
+        crate::sqlite_probe::check_default_calls(tables)
     }
 }
 
@@ -321,6 +338,9 @@ mod tests {
             (ExprPlace::IndexPredicate, "age <@ 1"),
             (ExprPlace::Default, "age"),
             (ExprPlace::Default, "1 := 2"),
+            // Created, but a row taking it fails: compiled as a SELECT too.
+            (ExprPlace::Default, "now()"),
+            (ExprPlace::Default, "upper(nosuch())"),
         ] {
             assert!(
                 Sqlite.engine_check(place, bad, &cols).is_err(),
