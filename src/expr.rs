@@ -202,6 +202,14 @@ pub fn check_expression_with(
                     "it contains ';': only one expression is allowed, never a statement".into(),
                 ))
             }
+            // MySQL reads "status" as the string 'status' (unless the server runs with
+            // ANSI_QUOTES): `CHECK ("status" IN ('a', 'b'))`, as SQLite tools write it, is
+            // then a constant that refuses every row.
+            Token::DoubleQuotedString(text) if mysql => {
+                return Err(ExprError(format!(
+                    "MySQL reads \"{text}\" as the string '{text}', not as a column (unless the server runs with ANSI_QUOTES): write a column's name bare or in backquotes (`{text}`), and a string in single quotes"
+                )))
+            }
             Token::Whitespace(
                 Whitespace::SingleLineComment { .. } | Whitespace::MultiLineComment(_),
             ) => return Err(ExprError("it contains a comment".into())),
@@ -627,6 +635,22 @@ fn is_aggregate_or_window(f: &Function) -> bool {
 mod tests {
     use super::*;
     use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+
+    /// `"status"` is a column to PostgreSQL and SQLite and the string 'status' to MySQL, where
+    /// `CHECK ("status" IN ('a', 'b'))` (as SQLite tools write it) refuses every row.
+    #[test]
+    fn a_double_quoted_name_is_refused_for_mysql_only() {
+        let text = "\"status\" IN ('active', 'archived')";
+        let e = check_expression_with(&MySqlDialect {}, text, false).unwrap_err();
+        assert!(e.0.contains("`status`") && e.0.contains("ANSI_QUOTES"), "{}", e.0);
+        assert!(check_expression_with(&MySqlDialect {}, "`status` IN ('active')", false).is_ok());
+        for d in [&PostgreSqlDialect {} as &dyn ParserDialect, &SQLiteDialect {}] {
+            assert_eq!(
+                check_expression_with(d, text, false).map_err(|e| e.0),
+                Ok(vec!["status".to_string()])
+            );
+        }
+    }
 
     fn dialects() -> Vec<Box<dyn ParserDialect>> {
         vec![
