@@ -12,13 +12,31 @@ fn default_json(d: &DefaultValue) -> Value {
     match d {
         DefaultValue::Null => Value::Null,
         DefaultValue::Str(s) => json!(s),
-        DefaultValue::Number(n) => serde_json::from_str::<serde_json::Number>(n)
-            .map(Value::Number)
-            .unwrap_or_else(|_| json!({ "expression": n })),
+        // A number JavaScript would round (the spec is read with JSON.parse) is pulled as the
+        // expression that is that number, which writes the same default and compares as it.
+        DefaultValue::Number(n) if exact_in_javascript(n) => {
+            serde_json::from_str::<serde_json::Number>(n)
+                .map(Value::Number)
+                .unwrap_or_else(|_| json!({ "expression": n }))
+        }
+        DefaultValue::Number(n) => json!({ "expression": n }),
         DefaultValue::Bool(b) => json!(b),
         DefaultValue::Now(k) => json!(k.as_str()),
         DefaultValue::Expression(e) => json!({ "expression": e }),
     }
+}
+
+/// Whether the number `n` (as SQL writes it) comes through JavaScript's `JSON.parse` exactly: an
+/// integer within ±(2^53 − 1), or a decimal of at most 15 significant digits (every such
+/// decimal survives a round trip through a double).
+fn exact_in_javascript(n: &str) -> bool {
+    let t = n.trim_start_matches(['-', '+']);
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse::<u64>().is_ok_and(|v| v < 1 << 53);
+    }
+    let mantissa = t.split(['e', 'E']).next().unwrap_or_default();
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len() <= 15
 }
 
 /// A default the spec's own form of it cannot give the column is pulled in the nearest form

@@ -1709,3 +1709,36 @@ fn left_out_lists_what_a_spec_has_no_form_for_and_nothing_else() {
         ]
     );
 }
+
+/// A number JavaScript's JSON.parse would round (beyond ±(2^53 − 1), or more than 15 significant
+/// digits) is pulled as the expression that is that number, so the spec a program reads and
+/// writes back keeps it exactly, and generating it against the database is still SKIP.
+#[test]
+fn numbers_javascript_would_round_are_pulled_as_expressions() {
+    let spec = assert_pull_fixpoint(
+        "big-numbers",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 9007199254740993,
+             m INTEGER DEFAULT -9007199254740993, d NUMERIC DEFAULT 12345678901234567890,
+             e REAL DEFAULT 3.14159265358979323846, s INTEGER DEFAULT 9007199254740991,
+             r REAL DEFAULT 0.1, x REAL DEFAULT 1.5e300)",
+    );
+    let defaults: Vec<Value> = spec["tables"][0]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .skip(1)
+        .map(|c| c["default"].clone())
+        .collect();
+    assert_eq!(
+        defaults,
+        vec![
+            json!({"expression": "9007199254740993"}),
+            json!({"expression": "-9007199254740993"}),
+            json!({"expression": "12345678901234567890"}),
+            json!({"expression": "3.14159265358979323846"}),
+            json!(9007199254740991u64),
+            json!(0.1),
+            json!(1.5e300),
+        ]
+    );
+}
