@@ -642,9 +642,16 @@ mod tests {
     fn a_double_quoted_name_is_refused_for_mysql_only() {
         let text = "\"status\" IN ('active', 'archived')";
         let e = check_expression_with(&MySqlDialect {}, text, false).unwrap_err();
-        assert!(e.0.contains("`status`") && e.0.contains("ANSI_QUOTES"), "{}", e.0);
+        assert!(
+            e.0.contains("`status`") && e.0.contains("ANSI_QUOTES"),
+            "{}",
+            e.0
+        );
         assert!(check_expression_with(&MySqlDialect {}, "`status` IN ('active')", false).is_ok());
-        for d in [&PostgreSqlDialect {} as &dyn ParserDialect, &SQLiteDialect {}] {
+        for d in [
+            &PostgreSqlDialect {} as &dyn ParserDialect,
+            &SQLiteDialect {},
+        ] {
             assert_eq!(
                 check_expression_with(d, text, false).map_err(|e| e.0),
                 Ok(vec!["status".to_string()])

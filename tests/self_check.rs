@@ -136,7 +136,10 @@ fn an_expression_sqlite_refuses_is_reported_alike() {
             );
             let message = full["validation"]["errors"][0]["message"].as_str().unwrap();
             assert!(message.contains("no such function"), "{message}");
-            assert!(!message.contains("SELECT"), "the probe statement is not shown: {message}");
+            assert!(
+                !message.contains("SELECT"),
+                "the probe statement is not shown: {message}"
+            );
         }
         spec["selfCheck"] = json!("expressions");
         let r: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
