@@ -62,6 +62,17 @@ pub struct ExistingTable {
     pub deferred_foreign_keys: Vec<bool>,
 }
 
+impl ExistingTable {
+    /// Whether it is a virtual table (`CREATE VIRTUAL TABLE … USING fts5(…)`), which a spec
+    /// cannot describe: its module makes its columns and its storage.
+    pub fn is_virtual(&self) -> bool {
+        self.sql
+            .trim_start()
+            .get(..14)
+            .is_some_and(|s| s.eq_ignore_ascii_case("CREATE VIRTUAL"))
+    }
+}
+
 /// The whole database.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ExistingSchema {

@@ -205,9 +205,11 @@ pub fn spec_json(schema: &ExistingSchema, database_type: DatabaseType, path: &st
         .unwrap_or_default();
     let description = format!("pull_{}", crate::format::slug(&stem));
     let dialect = crate::dialect::for_database(database_type);
+    // A virtual table is left out (`left_out` names it): a spec cannot describe one.
     let tables: Vec<Value> = schema
         .tables
         .iter()
+        .filter(|t| !t.is_virtual())
         .map(|t| {
             let mut table = t.table.clone();
             // Indexes standing for UNIQUE columns written by an earlier ALTER are column flags.
@@ -242,7 +244,8 @@ pub fn spec_json(schema: &ExistingSchema, database_type: DatabaseType, path: &st
 /// against that database leaves it as it is; a database made from the spec does not have it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LeftOut {
-    /// The table it belongs to; `None` for a view (which may name several tables).
+    /// The table it belongs to; `None` for a view (which may name several tables) and for a
+    /// virtual table (left out of the spec whole).
     pub table: Option<String>,
     /// What it is, as a phrase: "the trigger 'audit'", "a COLLATE clause".
     pub what: String,
@@ -250,15 +253,19 @@ pub struct LeftOut {
 
 /// What the spec `spec_json` makes of `schema` leaves out: per table, in table order, the
 /// features its text shows that a spec cannot say (generated columns, COLLATE, STRICT, …),
-/// expression indexes and triggers; then every view.
+/// expression indexes and triggers; then every virtual table (left out whole) and every view.
 pub fn left_out(schema: &ExistingSchema) -> Vec<LeftOut> {
     let mut out: Vec<LeftOut> = Vec::new();
+    let mut virtual_tables = Vec::new();
     for t in &schema.tables {
-        let virtual_table = t
-            .sql
-            .trim_start()
-            .get(..14)
-            .is_some_and(|s| s.eq_ignore_ascii_case("CREATE VIRTUAL"));
+        if t.is_virtual() {
+            // Not in the spec at all: listed with the views.
+            virtual_tables.push(LeftOut {
+                table: None,
+                what: format!("the virtual table '{}'", t.table.name),
+            });
+            continue;
+        }
         // The rebuild's needles are looked for in the text as a whole, cautiously (a string
         // `'on conflict'` counts there); here only the clause itself counts.
         let runs = |words: &[&str], after_columns| {
@@ -274,7 +281,7 @@ pub fn left_out(schema: &ExistingSchema) -> Vec<LeftOut> {
             let what = match blocker.as_str() {
                 // Every generated column is listed by name (it is a hidden column).
                 "a generated column" => continue,
-                "a virtual table" if !virtual_table => continue,
+                "a virtual table" => continue,
                 "WITHOUT ROWID" if !has(&["WITHOUT", "ROWID"], true) => continue,
                 "WITHOUT ROWID" => "WITHOUT ROWID (the spec's table has a rowid)",
                 "STRICT" if !has(&["STRICT"], true) => continue,
@@ -311,6 +318,7 @@ pub fn left_out(schema: &ExistingSchema) -> Vec<LeftOut> {
             what: format!("the trigger '{name}'"),
         }));
     }
+    out.extend(virtual_tables);
     out.extend(schema.views.iter().map(|v| LeftOut {
         table: None,
         what: format!("the view '{v}'"),

@@ -1670,6 +1670,7 @@ fn left_out_lists_what_a_spec_has_no_form_for_and_nothing_else() {
          CREATE TRIGGER t AFTER INSERT ON c BEGIN SELECT 1; END;
          CREATE VIEW v AS SELECT * FROM c;
          CREATE VIEW constant AS SELECT 1 AS one;
+         CREATE VIRTUAL TABLE docs USING fts5(body);
          CREATE TABLE w (k TEXT PRIMARY KEY, v) WITHOUT ROWID;
          -- the words, but not the clauses
          CREATE TABLE looks (id INTEGER PRIMARY KEY, \"strict\" TEXT DEFAULT 'on conflict collate',
@@ -1704,10 +1705,19 @@ fn left_out_lists_what_a_spec_has_no_form_for_and_nothing_else() {
             (Some("c"), "a DEFERRABLE INITIALLY DEFERRED foreign key (checked at COMMIT; the spec's are checked at each statement)"),
             (Some("c"), "the trigger 't'"),
             (Some("w"), "WITHOUT ROWID (the spec's table has a rowid)"),
+            (None, "the virtual table 'docs'"),
             (None, "the view 'v'"),
             (None, "the view 'constant'"),
         ]
     );
+    // The virtual table is not in the spec (nor its shadow tables).
+    let names: Vec<&str> = pulled["spec"]["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["p", "c", "w", "looks"]);
 }
 
 /// A number JavaScript's JSON.parse would round (beyond ±(2^53 − 1), or more than 15 significant
