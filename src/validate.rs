@@ -1521,8 +1521,12 @@ fn check_foreign_key(
         if lt == rt || lt[..base(&lt)] == rt[..base(&rt)] {
             continue;
         }
+        // InnoDB compares two non-binary string columns by character set and collation only
+        // (`cmp_cols_are_equal`; MySQL: "the length of string types need not be the same"):
+        // CHAR(2) → VARCHAR(20), or TEXT (VARCHAR(255) in a key) → VARCHAR(20), is taken.
+        let mysql_string = |t: ColumnType| t.is_text() || t == ColumnType::Uuid;
         let fatal = match d.database_type() {
-            DatabaseType::Mysql => true,
+            DatabaseType::Mysql => !(mysql_string(lc.ty) && mysql_string(rc.ty)),
             DatabaseType::Postgresql => !postgres_fk_types_compatible(lc.ty, rc.ty),
             DatabaseType::Sqlite => false,
         };
@@ -1946,6 +1950,40 @@ mod tests {
             codes_only("postgresql", &one_column(&col(19, "CURRENT_TIMESTAMP"))),
             vec!["INVALID_DEFAULT"]
         );
+    }
+
+    /// MySQL takes a foreign key between string columns of any lengths and kinds (InnoDB compares
+    /// them by collation: checked on MariaDB 10.11, `fk_string_lengths_differ`), a warning; it
+    /// refuses integers of different sizes, an error.
+    #[test]
+    fn mysql_takes_string_keys_of_other_lengths_and_refuses_other_integer_sizes() {
+        let spec = |local: &str, remote: &str| {
+            format!(
+                r#"{{"name":"p","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"k","type":"{remote}","length":20,"nullable":false,"unique":true}}]}},{{"name":"c","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"pk","type":"{local}","nullable":true}}],"foreignKeys":[{{"columns":["pk"],"referencedTable":"p","referencedColumns":["k"]}}]}}"#
+            )
+        };
+        for (local, remote) in [
+            ("TEXT", "VARCHAR"),
+            ("UUID", "VARCHAR"),
+            ("CHAR", "VARCHAR"),
+            ("VARCHAR", "CHAR"),
+        ] {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"mysql","timestamps":false,"tables":[{}]}}"#,
+                spec(local, remote)
+            ))
+            .validation;
+            assert!(r.valid, "{local} -> {remote}: {:?}", r.errors);
+            assert!(
+                r.warnings
+                    .iter()
+                    .any(|w| w.code == Code::ForeignKeyTypeMismatch),
+                "{local} -> {remote}: {:?}",
+                r.warnings
+            );
+        }
+        let ints = r#"{"name":"p","columns":[{"name":"id","type":"BIGINT","nullable":false,"autoIncrement":true}]},{"name":"c","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},{"name":"p_id","type":"INT","nullable":true}],"foreignKeys":[{"columns":["p_id"],"referencedTable":"p","referencedColumns":["id"]}]}"#;
+        assert_eq!(codes_only("mysql", ints), vec!["FOREIGN_KEY_TYPE_MISMATCH"]);
     }
 
     /// PostgreSQL 15: "foreign key constraint … cannot be implemented … incompatible types" for
