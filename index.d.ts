@@ -279,7 +279,7 @@ export interface WrittenMigrationFiles {
   filename: string
   /** The migration file. */
   migrationPath: string
-  /** One `{table}.d.ts` per table, then `index.d.ts`; empty when the result has no `tableTypes`. */
+  /** One `{table}.d.ts` per table (`index.table.d.ts` for a table named `index`), then `index.d.ts`; empty when the result has no `tableTypes`. */
   typePaths: string[]
   /** Every file written, the migration first. */
   paths: string[]

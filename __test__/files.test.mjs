@@ -181,7 +181,7 @@ test('no written path can leave rootDir', () => {
   for (const filename of ['../../escape.sql', '/tmp/escape.sql', 'a/b.sql', '..', 'x.sh']) {
     assertThrowsCode(() => writeMigrationFiles({ ...r, metadata: { ...r.metadata, filename } }, { rootDir: root }), 'PATH_OUTSIDE_ROOT')
   }
-  for (const table of ['../../escape', 'a/b', 'index']) {
+  for (const table of ['../../escape', 'a/b', 'index.table']) {
     assertThrowsCode(() => writeMigrationFiles({ ...r, tableTypes: [{ ...r.tableTypes[0], table }] }, { rootDir: root }), 'PATH_OUTSIDE_ROOT')
   }
   // A symbolic link inside rootDir that points outside it.
@@ -559,6 +559,37 @@ export const other: Exclude<'a' | 'b', 'a'> = 'b'
   for (const g of globals) {
     assert.doesNotMatch(index, new RegExp(`[{,] ${g}(Insert|Update)?(,| \\})`), `index.d.ts imports no interface named ${g}`)
   }
+})
+
+test('a table named index: its types go to index.table.d.ts beside index.d.ts, which imports them, and tsc takes both', () => {
+  const columns = [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'word', type: 'TEXT', nullable: false }]
+  const spec = (tables, now) => ({ description: 'create_index_tables', databaseType: 'postgresql', generateTypes: true, timestamps: false, now, tables: tables.map((name) => ({ name, columns })) })
+  const r = generateMigration(spec(['index', 'index_table'], NOW))
+  assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  const root = tmpRoot()
+  const written = writeMigrationFiles(r, { rootDir: root })
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  assert.deepEqual(written.typePaths.map((p) => path.basename(p)), ['index.table.d.ts', 'index_table.d.ts', 'index.d.ts'])
+  const index = fs.readFileSync(path.join(typesDir, 'index.d.ts'), 'utf8')
+  assert.match(index, /^export \* from '\.\/index\.table\.js'$/m)
+  assert.match(index, /^ {2}index: Kysely_Table<Index, IndexInsert, IndexUpdate>$/m)
+  // Another migration later: the table file is found again and kept in index.d.ts.
+  const later = generateMigration({ ...spec(['words'], '2026-02-10T12:00:00Z') })
+  writeMigrationFiles(later, { rootDir: root })
+  const again = fs.readFileSync(path.join(typesDir, 'index.d.ts'), 'utf8')
+  assert.match(again, /^export \* from '\.\/index\.table\.js'$/m)
+  assert.match(again, /^export \* from '\.\/words\.js'$/m)
+  fs.writeFileSync(path.join(root, 'consumer.ts'), `import type { Database, Index } from './types/generated/db/index.js'
+type Selected<T> = { [K in keyof T]: T[K] extends { readonly __select__: infer S } ? S : never }
+export const row: Selected<Database['index']> = { id: 1, word: 'x' }
+export const same: Index = row
+`)
+  fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', types: ['node'], typeRoots: [path.join(repo, 'node_modules', '@types')], skipLibCheck: false },
+    include: ['consumer.ts', 'types/**/*.d.ts'],
+  }))
+  const tsc = spawnSync(process.execPath, [path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], { encoding: 'utf8' })
+  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr)
 })
 
 test('a type file that cannot be replaced: earlier type files are restored and the migration removed', () => {

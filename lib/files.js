@@ -3,7 +3,8 @@
  * Writing a generated migration and its TypeScript types to disk.
  *
  * - The migration goes to `{rootDir}/database/migrations/{filename}` and is never overwritten.
- * - Each table's types go to `{rootDir}/types/generated/db/{table}.d.ts` (regenerated every time),
+ * - Each table's types go to `{rootDir}/types/generated/db/{table}.d.ts` (`index.table.d.ts` for a
+ *   table named `index`; regenerated every time),
  *   with an `index.d.ts` that re-exports every generated table file in that folder and exports a
  *   `Database` interface for Kysely (table name → a table type built from the table's row,
  *   insert and update interfaces, so inserts need only the required columns), without
@@ -277,7 +278,7 @@ function checkResult(result) {
     if (!t || typeof t.table !== 'string' || typeof t.interfaceName !== 'string' || typeof t.source !== 'string') {
       throw fail('INVALID_ARGUMENT', 'each result.tableTypes entry needs table, interfaceName and source strings')
     }
-    if (!SAFE_TABLE.test(t.table) || t.table.toLowerCase() === 'index') {
+    if (!SAFE_TABLE.test(t.table)) {
       throw fail('PATH_OUTSIDE_ROOT', `refusing to write types for table '${t.table}': not a safe file name`, { path: t.table })
     }
     if (!SAFE_IDENTIFIER.test(t.interfaceName)) {
@@ -288,6 +289,14 @@ function checkResult(result) {
 
 /** The exported interface names of a type file's source. */
 const exportedNames = (source) => [...source.matchAll(/^export (?:interface|type) ([A-Za-z_$][A-Za-z0-9_$]*)/gm)].map((m) => m[1])
+
+/**
+ * The name of a table's type file, without `.d.ts`: the table's name, but for a table named
+ * `index` (in any case, for case-insensitive file systems), whose types go to `index.table.d.ts`
+ * beside the folder's own `index.d.ts` (a dot is in no table's name, so no other table's file
+ * can be that one).
+ */
+const typeFileBase = (table) => (table.toLowerCase() === 'index' ? `${table}.table` : table)
 
 /** A table's `.d.ts`: two marker lines (read back when rebuilding index.d.ts), then the source. */
 function tableFile(filename, t) {
@@ -345,9 +354,9 @@ function indexFile(tables) {
     '',
   ]
   const names = tables.map((t) => ({ table: t.table, ...tableTypeNames(t) }))
-  for (const n of names) lines.push(`import type { ${n.imports.join(', ')} } from './${n.table}.js'`)
+  for (const n of names) lines.push(`import type { ${n.imports.join(', ')} } from './${typeFileBase(n.table)}.js'`)
   if (tables.length) lines.push('')
-  for (const t of tables) lines.push(`export * from './${t.table}.js'`)
+  for (const t of tables) lines.push(`export * from './${typeFileBase(t.table)}.js'`)
   if (tables.length) lines.push('', ...KYSELY_HELPER_SOURCE, '')
   lines.push("/** Each table's Kysely table type, by table name. */")
   if (tables.length === 0) {
@@ -375,7 +384,7 @@ function generatedTables(typesDir) {
       continue
     }
     const m = text.startsWith(GENERATED_MARK) ? TABLE_MARK.exec(text) : null
-    if (m && `${m[1]}.d.ts` === name) tables.set(m[1], { table: m[1], interfaceName: m[2], names: exportedNames(text) })
+    if (m && `${typeFileBase(m[1])}.d.ts` === name) tables.set(m[1], { table: m[1], interfaceName: m[2], names: exportedNames(text) })
   }
   return tables
 }
@@ -390,9 +399,9 @@ function indexFor(tables, typesDir) {
   for (const t of sorted) {
     for (const n of t.names) {
       if (owner.has(n)) {
-        throw fail('TYPE_NAME_CONFLICT', `the type ${n} is exported by both ${owner.get(n)} and ${t.table}.d.ts in ${typesDir}; rename one of the tables`, { path: path.join(typesDir, `${t.table}.d.ts`) })
+        throw fail('TYPE_NAME_CONFLICT', `the type ${n} is exported by both ${owner.get(n)} and ${typeFileBase(t.table)}.d.ts in ${typesDir}; rename one of the tables`, { path: path.join(typesDir, `${typeFileBase(t.table)}.d.ts`) })
       }
-      owner.set(n, `${t.table}.d.ts`)
+      owner.set(n, `${typeFileBase(t.table)}.d.ts`)
     }
   }
   return indexFile(sorted)
@@ -451,7 +460,7 @@ function planFiles(result, options, number) {
     const tables = generatedTables(typesDir)
     for (const t of tableTypes) {
       const content = tableFile(filename, t)
-      files.push({ path: fileIn(typesDir, `${t.table}.d.ts`, 'type file'), content, kind: 'types' })
+      files.push({ path: fileIn(typesDir, `${typeFileBase(t.table)}.d.ts`, 'type file'), content, kind: 'types' })
       tables.set(t.table, { table: t.table, interfaceName: t.interfaceName, names: exportedNames(t.source) })
     }
     files.push({ path: fileIn(typesDir, 'index.d.ts', 'type index'), content: indexFor(tables, typesDir), kind: 'index' })
