@@ -52,7 +52,7 @@ pub fn slug(description: &str) -> String {
 /// The ASCII spelling of a letter of the Latin-1 and Latin Extended-A blocks (its base letter;
 /// `ß` -> `ss`, `æ` -> `ae`), of the Cyrillic alphabets (Russian and Ukrainian romanised) or of
 /// Greek, in lower case (empty for the Cyrillic hard and soft signs); `None` for anything else.
-fn ascii_letters(c: char) -> Option<&'static str> {
+pub(crate) fn ascii_letters(c: char) -> Option<&'static str> {
     const LATIN_1: [&str; 64] = [
         "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",
         "i", // À..Ï

@@ -375,12 +375,17 @@ impl Reader<'_> {
             Some(Value::String(s)) => {
                 let parsed = parse(s);
                 if parsed.is_none() {
+                    let choices: Vec<&str> = allowed.split('\'').skip(1).step_by(2).collect();
+                    let suggestion = match did_you_mean(s, &choices) {
+                        Some(c) => format!("did you mean '{c}'? (one of {allowed})"),
+                        None => format!("use one of {allowed}"),
+                    };
                     self.invalid(
                         format!(
                             "{what}.{key} is '{}', which is not one of {allowed}",
                             crate::report::clip(s)
                         ),
-                        &format!("use one of {allowed}"),
+                        &suggestion,
                     );
                 }
                 parsed
@@ -676,8 +681,24 @@ impl Reader<'_> {
                 Some(t) => Some(t),
                 None => {
                     let upper = s.to_ascii_uppercase();
+                    let names: Vec<&str> = ColumnType::ALL.iter().map(|t| t.as_str()).collect();
                     let suggestion = match ColumnType::parse(&upper) {
                         Some(t) => format!("did you mean '{}'?", t.as_str()),
+                        None if upper == "SERIAL" || upper == "BIGSERIAL" => format!(
+                            "write \"type\": \"{}\", \"autoIncrement\": true",
+                            if upper == "SERIAL" {
+                                "INTEGER"
+                            } else {
+                                "BIGINT"
+                            }
+                        ),
+                        None if type_with_parameters(&upper).is_some() => {
+                            type_with_parameters(&upper).unwrap_or_default()
+                        }
+                        None if did_you_mean(&upper, &names).is_some() => format!(
+                            "did you mean '{}'?",
+                            did_you_mean(&upper, &names).unwrap_or_default()
+                        ),
                         None => format!(
                             "use one of {}",
                             ColumnType::ALL
@@ -788,6 +809,62 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The choice `given` most likely meant: the same word in another case or with `_`/`-` for a
+/// space, a usual other name (`postgres`, `mariadb`, `sqlite3`, `string`, `bool`, `float`), or
+/// the one choice at most two edits away (for words of four letters or more).
+fn did_you_mean<'c>(given: &str, choices: &[&'c str]) -> Option<&'c str> {
+    let norm = |s: &str| s.to_ascii_uppercase().replace(['_', '-'], " ");
+    let g = norm(given.trim());
+    if let Some(c) = choices.iter().find(|c| norm(c) == g) {
+        return Some(c);
+    }
+    let alias = match g.as_str() {
+        "POSTGRES" | "PG" | "PSQL" | "POSTGRE" | "PGSQL" => "POSTGRESQL",
+        "MARIADB" | "MARIA" => "MYSQL",
+        "SQLITE3" | "SQL LITE" => "SQLITE",
+        "STRING" | "STR" | "CHARACTER VARYING" => "TEXT",
+        "BOOL" => "BOOLEAN",
+        "FLOAT" | "DOUBLE" | "DOUBLE PRECISION" | "FLOAT8" | "FLOAT4" => "REAL",
+        "INT4" | "SMALLINT" | "MEDIUMINT" | "SERIAL" => "INTEGER",
+        "INT8" | "BIGSERIAL" => "BIGINT",
+        "TIMESTAMPTZ" => "TIMESTAMP",
+        _ => "",
+    };
+    if let Some(c) = choices.iter().find(|c| norm(c) == alias) {
+        return Some(c);
+    }
+    if g.len() < 4 {
+        return None;
+    }
+    let mut near = choices.iter().filter(|c| edit_distance(&norm(c), &g) <= 2);
+    match (near.next(), near.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// For a type written with its parameters (`VARCHAR(36)`, `DECIMAL(10, 2)`), the spec's way of
+/// writing it.
+fn type_with_parameters(upper: &str) -> Option<String> {
+    let (name, rest) = upper.trim().split_once('(')?;
+    let args = rest.trim_end().strip_suffix(')')?;
+    let ty = ColumnType::parse(name.trim())?;
+    let numbers: Vec<&str> = args.split(',').map(str::trim).collect();
+    if numbers
+        .iter()
+        .any(|n| n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let name = ty.as_str();
+    Some(match numbers.as_slice() {
+        [n] if ty.takes_length() => format!("write \"type\": \"{name}\", \"length\": {n}"),
+        [p] => format!("write \"type\": \"{name}\", \"precision\": {p}"),
+        [p, s] => format!("write \"type\": \"{name}\", \"precision\": {p}, \"scale\": {s}"),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -807,6 +884,49 @@ mod tests {
         let spec = spec.unwrap();
         assert_eq!(spec.tables[0].columns[0].default, Some(DefaultValue::Null));
         assert!(spec.timestamps);
+    }
+
+    /// A mistyped type or database names what it most likely meant, and a type written with its
+    /// parameters says how the spec writes them.
+    #[test]
+    fn a_near_miss_gets_a_did_you_mean() {
+        let suggestion = |db: &str, ty: &str| {
+            let (_, report) = parse(&format!(
+                r#"{{"description":"d","databaseType":"{db}","tables":[{{"name":"t","columns":[{{"name":"c","type":"{ty}","nullable":true}}]}}]}}"#
+            ));
+            report.errors[0].suggestion.clone().unwrap_or_default()
+        };
+        for (ty, want) in [
+            ("INTEGR", "did you mean 'INTEGER'?"),
+            ("varchr", "did you mean 'VARCHAR'?"),
+            ("string", "did you mean 'TEXT'?"),
+            ("bool", "did you mean 'BOOLEAN'?"),
+            ("VARCHAR(36)", r#"write "type": "VARCHAR", "length": 36"#),
+            (
+                "decimal(10, 2)",
+                r#"write "type": "DECIMAL", "precision": 10, "scale": 2"#,
+            ),
+            (
+                "serial",
+                r#"write "type": "INTEGER", "autoIncrement": true"#,
+            ),
+        ] {
+            assert_eq!(suggestion("sqlite", ty), want, "{ty}");
+        }
+        assert!(suggestion("sqlite", "XYZ").starts_with("use one of TEXT, INTEGER"));
+        for (db, want) in [
+            ("postgres", "postgresql"),
+            ("mariadb", "mysql"),
+            ("sqlite3", "sqlite"),
+            ("mysq", "mysql"),
+        ] {
+            assert!(
+                suggestion(db, "TEXT").starts_with(&format!("did you mean '{want}'?")),
+                "{db}: {}",
+                suggestion(db, "TEXT")
+            );
+        }
+        assert!(suggestion("oracle", "TEXT").starts_with("use one of"));
     }
 
     #[test]

@@ -40,6 +40,10 @@ pub fn to_snake_case(name: &str) -> String {
         } else if c.is_ascii_alphanumeric() {
             out.push(c);
             prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        } else if let Some(ascii) = crate::format::ascii_letters(c) {
+            // `café` -> `cafe`, `Ärger` -> `arger`, as descriptions are spelled in file names.
+            out.push_str(ascii);
+            prev_lower = true;
         } else {
             if !out.ends_with('_') {
                 out.push('_');
@@ -134,11 +138,18 @@ fn check_name(
         return false;
     }
     if d.is_reserved(name) {
-        let plural = format!("{name}s");
-        let suggestion = if d.is_reserved(&plural) {
+        // A table usually takes its plural (`user` -> `users`, `order` -> `orders`); a column
+        // or constraint a word that says what it holds (`as` -> `as_value`, never `ass`).
+        let candidate = match kind {
+            NameKind::Table if name.len() > 2 && !name.ends_with('s') => format!("{name}s"),
+            NameKind::Table => format!("app_{name}"),
+            NameKind::Column => format!("{name}_value"),
+            NameKind::Constraint => format!("{name}_constraint"),
+        };
+        let suggestion = if d.is_reserved(&candidate) {
             format!("app_{name}")
         } else {
-            plural
+            candidate
         };
         report.push(
             issue(Issue::error(
@@ -1950,6 +1961,46 @@ mod tests {
             codes_only("postgresql", &one_column(&col(19, "CURRENT_TIMESTAMP"))),
             vec!["INVALID_DEFAULT"]
         );
+    }
+
+    /// Suggestions that read as names: a reserved table name takes its plural, a reserved
+    /// column name says it holds a value (`as` gave `ass`, `index` gave `indexs`), and a name
+    /// with accented letters keeps their base letters (`café` gave `caf`).
+    #[test]
+    fn suggested_names_read_as_names() {
+        let suggestions = |db: &str, tables: &str| -> Vec<(String, String)> {
+            crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{tables}]}}"#
+            ))
+            .validation
+            .errors
+            .iter()
+            .map(|e| (e.code.as_str().to_string(), e.suggestion.clone().unwrap_or_default()))
+            .collect()
+        };
+        let got = suggestions(
+            "postgresql",
+            r#"{"name":"order","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},{"name":"as","type":"TEXT","nullable":true},{"name":"references","type":"TEXT","nullable":true},{"name":"café","type":"TEXT","nullable":true},{"name":"Ärger","type":"TEXT","nullable":true}]},{"name":"references","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true}]}"#,
+        );
+        for want in [
+            ("RESERVED_KEYWORD", "rename it, for example to 'orders'"),
+            ("RESERVED_KEYWORD", "rename it, for example to 'as_value'"),
+            (
+                "RESERVED_KEYWORD",
+                "rename it, for example to 'references_value'",
+            ),
+            ("INVALID_COLUMN_NAME", "rename it to 'cafe'"),
+            ("INVALID_COLUMN_NAME", "rename it to 'arger'"),
+            (
+                "RESERVED_KEYWORD",
+                "rename it, for example to 'app_references'",
+            ),
+        ] {
+            assert!(
+                got.iter().any(|(c, s)| c == want.0 && s == want.1),
+                "{want:?} in {got:?}"
+            );
+        }
     }
 
     /// MySQL takes a foreign key between string columns of any lengths and kinds (InnoDB compares

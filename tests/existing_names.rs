@@ -203,7 +203,7 @@ fn says_rename(errors: &[Value]) {
     );
     assert_eq!(
         suggestion(error_about(errors, "RESERVED_KEYWORD", "index")),
-        "rename it, for example to 'indexs'"
+        "rename it, for example to 'index_value'"
     );
     assert_eq!(
         suggestion(error_about(
