@@ -522,6 +522,25 @@ test('generate and check --db: names from the database in warnings are shown esc
   }
 })
 
+test('check --allow-data-loss checks the migration generate --allow-data-loss would write', async () => {
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run('CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT NOT NULL, score REAL)')
+  const dir = tmp()
+  fs.writeFileSync(path.join(dir, 'app.db'), made.export())
+  made.close()
+  const spec = writeJson(dir, 'spec.json', { description: 'narrow_score', databaseType: 'sqlite', timestamps: false, tables: [{ name: 'articles', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'title', type: 'TEXT', nullable: false }, { name: 'score', type: 'INTEGER', nullable: true }] }] })
+  const refused = run(['check', spec, '--db', 'app.db'], { cwd: dir })
+  assert.equal(refused.code, 1)
+  assert.match(refused.stderr, /^error TYPE_NARROWING articles\.score: /m)
+  const allowed = run(['check', spec, '--db', 'app.db', '--allow-data-loss', '--json'], { cwd: dir })
+  assert.equal(allowed.code, 0, allowed.stdout)
+  const report = JSON.parse(allowed.stdout)
+  assert.equal(report.ok, true)
+  assert.deepEqual(report.validation.warnings.map((w) => w.code), ['TYPE_NARROWING'])
+  assert.deepEqual(filesUnder(dir), ['app.db', 'spec.json'], 'check writes nothing')
+})
+
 test('up and down print one half of a migration file: the up half run on the file drops the column, the down half brings it back', async () => {
   const SQL = await require('sql.js')()
   const made = new SQL.Database()

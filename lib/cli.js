@@ -73,6 +73,7 @@ printed), 1 when it has errors: for CI and pre-commit hooks.
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath)
   --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
+  --allow-data-loss     check the migration generate --allow-data-loss would write
   --self-check MODE     full (default) or expressions; sets selfCheck
   --json                print the validation report as JSON
   -h, --help            show this help`,
@@ -121,6 +122,7 @@ const OPTIONS = {
   check: {
     db: { type: 'string' },
     dialect: { type: 'string' },
+    'allow-data-loss': { type: 'boolean' },
     'self-check': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
