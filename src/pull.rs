@@ -127,6 +127,42 @@ fn column_json(c: &Column, dialect: &dyn Dialect) -> Value {
     Value::Object(o)
 }
 
+/// An expression of table `t` as SQLite stores it, quoted as `dialect` reads it: a quoted name
+/// of one of the table's columns (`"status"`, `` `status` ``, `[status]`) as the dialect writes
+/// that column (MySQL reads `"status"` as a string, PostgreSQL refuses backquotes), and a
+/// double-quoted word that names no column as the string SQLite takes it for (its
+/// double-quoted-string rule). Unchanged for SQLite.
+fn requoted(expression: &str, t: &Table, dialect: &dyn Dialect) -> String {
+    use crate::create_table_text::{lex, name, Tok};
+    if dialect.database_type() == DatabaseType::Sqlite {
+        return expression.to_string();
+    }
+    let mut out = String::with_capacity(expression.len() + 8);
+    let mut at = 0;
+    for tok in lex(expression) {
+        let Tok::Quoted(a, b) = tok else {
+            continue;
+        };
+        let Some(quoted) = name(expression, tok) else {
+            continue;
+        };
+        let replacement = match t
+            .columns
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(&quoted))
+        {
+            Some(c) => dialect.identifier(&c.name).into_owned(),
+            None if expression.as_bytes()[a] == b'"' => crate::dialect::quote_doubling(&quoted),
+            None => continue,
+        };
+        out.push_str(&expression[at..a]);
+        out.push_str(&replacement);
+        at = b;
+    }
+    out.push_str(&expression[at..]);
+    out
+}
+
 fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
     let mut o = Map::new();
     o.insert("name".into(), json!(t.name));
@@ -174,7 +210,7 @@ fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
             Value::Array(
                 t.check_constraints
                     .iter()
-                    .map(|c| json!({ "name": c.name, "expression": c.expression }))
+                    .map(|c| json!({ "name": c.name, "expression": requoted(&c.expression, t, dialect) }))
                     .collect(),
             ),
         );
@@ -186,7 +222,7 @@ fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
             .map(|i| {
                 let mut ix = json!({ "name": i.name, "columns": i.columns, "unique": i.unique });
                 if let Some(p) = &i.predicate {
-                    ix["where"] = json!(p);
+                    ix["where"] = json!(requoted(p, t, dialect));
                 }
                 ix
             })

@@ -1752,3 +1752,85 @@ fn numbers_javascript_would_round_are_pulled_as_expressions() {
         ]
     );
 }
+
+/// Pulled for PostgreSQL or MySQL, an expression's quoted column names are written as that
+/// database reads them (MySQL reads "status" as a string, so the CHECK refused every row;
+/// PostgreSQL refuses backquotes), and a double-quoted word naming no column becomes the string
+/// SQLite takes it for.
+#[test]
+fn expressions_pulled_for_another_dialect_quote_names_its_way() {
+    let (dir, path) = database_from(
+        "requote",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, \"status\" TEXT, [kind] TEXT, \"order\" INT,
+             CHECK (\"status\" IN ('active', 'archived')), CHECK (`kind` <> \"x\"), CHECK (\"Order\" > 0));
+         CREATE INDEX ix ON t (kind) WHERE \"status\" = 'active';",
+    );
+    let pulled = |db: &str| -> Value {
+        let v: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
+            path.to_str().unwrap(),
+            Some(db),
+        ))
+        .unwrap();
+        v["spec"].clone()
+    };
+    let checks = |spec: &Value| -> Vec<String> {
+        spec["tables"][0]["checkConstraints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["expression"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let sqlite = pulled("sqlite");
+    let mysql = pulled("mysql");
+    let postgres = pulled("postgresql");
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        checks(&sqlite),
+        [
+            "\"status\" IN ('active', 'archived')",
+            "`kind` <> \"x\"",
+            "\"Order\" > 0"
+        ]
+    );
+    assert_eq!(
+        checks(&mysql),
+        [
+            "status IN ('active', 'archived')",
+            "kind <> 'x'",
+            "`order` > 0"
+        ]
+    );
+    assert_eq!(
+        checks(&postgres),
+        [
+            "status IN ('active', 'archived')",
+            "kind <> 'x'",
+            "\"order\" > 0"
+        ]
+    );
+    assert_eq!(
+        postgres["tables"][0]["indexes"][0]["where"],
+        json!("status = 'active'")
+    );
+    // Both generate (MySQL has no partial index: left out there).
+    for (mut spec, db) in [(mysql, "mysql"), (postgres, "postgresql")] {
+        if db == "mysql" {
+            spec["tables"][0].as_object_mut().unwrap().remove("indexes");
+        }
+        let r = generate_str(&spec.to_string());
+        let errors: Vec<&str> = r
+            .validation
+            .errors
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect();
+        // "order" is reserved for both: named as it is, and reported as such.
+        assert_eq!(
+            errors,
+            ["RESERVED_KEYWORD"],
+            "{db}: {:?}",
+            r.validation.errors
+        );
+    }
+}
