@@ -239,6 +239,8 @@ pub fn check_expression_with(
     let mut idents = Vec::new();
     // Why the expression is refused when it calls a function whose result changes.
     let mut volatile: Option<String> = None;
+    // What of another database's SQL it has, which this database does not.
+    let mut foreign_found: Option<&'static str> = None;
     let flow = visit_expressions(&expr, |e| {
         // sqlparser reads much of every dialect's syntax in each: what the database itself
         // refuses when the migration runs is refused here (measured on PostgreSQL 15 and
@@ -251,7 +253,8 @@ pub fn check_expression_with(
             None
         };
         if let Some(what) = foreign {
-            return ControlFlow::Break(what);
+            foreign_found = Some(what);
+            return ControlFlow::Break("");
         }
         if refuse_volatile {
             let found = match e {
@@ -303,6 +306,9 @@ pub fn check_expression_with(
     });
     if let Some(message) = volatile {
         return Err(ExprError(message));
+    }
+    if let Some(what) = foreign_found {
+        return Err(ExprError(format!("it has {what}")));
     }
     if let ControlFlow::Break(what) = flow {
         return Err(ExprError(format!(
@@ -385,8 +391,48 @@ fn not_in_mysql(e: &Expr) -> Option<&'static str> {
                 Some("an operator MySQL does not have (~ and ~* are PostgreSQL's; write REGEXP)")
             }
         }
+        Expr::Function(f) => sqlite_only_function(f, false),
         _ => None,
     }
+}
+
+/// A function SQLite has and the other database does not, which a spec pulled from a SQLite
+/// database carries (Drizzle's `DEFAULT (unixepoch())`): named, with what to write instead.
+/// Checked on PostgreSQL 15 and MariaDB 10.11 ("function … does not exist", error 1305).
+fn sqlite_only_function(f: &Function, postgres: bool) -> Option<&'static str> {
+    let name = f
+        .name
+        .0
+        .last()
+        .and_then(|p| p.as_ident())
+        .map(|i| i.value.to_ascii_lowercase())?;
+    if f.name.0.len() != 1 {
+        return None;
+    }
+    Some(match (name.as_str(), postgres) {
+        ("unixepoch", true) => {
+            "unixepoch(), which is SQLite's (write extract(epoch from now())::bigint)"
+        }
+        ("unixepoch", false) => "unixepoch(), which is SQLite's (write UNIX_TIMESTAMP())",
+        ("datetime", _) => "datetime(), which is SQLite's (write CURRENT_TIMESTAMP)",
+        ("julianday", _) => "julianday(), which is SQLite's",
+        ("strftime", _) => "strftime(), which is SQLite's",
+        ("randomblob" | "zeroblob", _) => "randomblob()/zeroblob(), which are SQLite's",
+        ("iif", true) => "iif(), which is SQLite's (write CASE WHEN … THEN … ELSE … END)",
+        ("iif", false) => "iif(), which is SQLite's (write IF(condition, a, b))",
+        ("ifnull", true) => "ifnull(), which PostgreSQL does not have (write coalesce(a, b))",
+        ("typeof", true) => "typeof(), which is SQLite's (PostgreSQL has pg_typeof())",
+        ("typeof", false) => "typeof(), which is SQLite's",
+        ("printf", _) => {
+            "printf(), which is SQLite's (write format() on PostgreSQL, CONCAT() on MySQL)"
+        }
+        ("glob", _) => "glob(), which is SQLite's (write LIKE)",
+        ("likely" | "unlikely" | "likelihood", _) => {
+            "likely()/unlikely()/likelihood(), which are SQLite's"
+        }
+        ("total", _) => "total(), which is SQLite's",
+        _ => return None,
+    })
 }
 
 /// What in `e` PostgreSQL does not have, if anything (MySQL's syntax, which sqlparser also
@@ -400,6 +446,7 @@ fn not_in_postgres(e: &Expr) -> Option<&'static str> {
             op: Xor | Spaceship | MyIntegerDivide | DuckIntegerDivide,
             ..
         } => Some("an operator PostgreSQL does not have (XOR, <=>, DIV are MySQL's)"),
+        Expr::Function(f) => sqlite_only_function(f, true),
         _ => None,
     }
 }
@@ -635,6 +682,40 @@ fn is_aggregate_or_window(f: &Function) -> bool {
 mod tests {
     use super::*;
     use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+
+    /// SQLite's own functions, which a spec pulled from SQLite carries, are refused by name for the
+    /// databases that lack them (checked on PostgreSQL 15 and MariaDB 10.11), with what to write.
+    #[test]
+    fn sqlite_only_functions_are_refused_where_they_do_not_exist() {
+        let pg = |t: &str| check_expression_with(&PostgreSqlDialect {}, t, false).map_err(|e| e.0);
+        let my = |t: &str| check_expression_with(&MySqlDialect {}, t, false).map_err(|e| e.0);
+        let lite = |t: &str| check_expression_with(&SQLiteDialect {}, t, false).map_err(|e| e.0);
+        for t in [
+            "unixepoch()",
+            "datetime('now')",
+            "iif(a > 0, 1, 2)",
+            "typeof(a) = 'integer'",
+            "strftime('%s', 'now')",
+        ] {
+            assert!(
+                pg(t).is_err_and(|e| e.starts_with("it has ") && e.contains("SQLite")),
+                "{t}: {:?}",
+                pg(t)
+            );
+            assert!(
+                my(t).is_err_and(|e| e.contains("SQLite")),
+                "{t}: {:?}",
+                my(t)
+            );
+            assert!(lite(t).is_ok(), "{t}");
+        }
+        assert!(pg("unixepoch()")
+            .unwrap_err()
+            .contains("extract(epoch from now())"));
+        assert!(my("unixepoch()").unwrap_err().contains("UNIX_TIMESTAMP()"));
+        assert!(pg("ifnull(a, 0) > 0").unwrap_err().contains("coalesce"));
+        assert!(my("ifnull(a, 0) > 0").is_ok());
+    }
 
     /// `"status"` is a column to PostgreSQL and SQLite and the string 'status' to MySQL, where
     /// `CHECK ("status" IN ('a', 'b'))` (as SQLite tools write it) refuses every row.
