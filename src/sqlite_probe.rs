@@ -59,11 +59,9 @@ pub fn check_default_calls(tables: &[&Table]) -> Result<(), CheckFailure> {
         .filter(|p| p.place == ExprPlace::Default)
         .collect();
     for batch in probes.chunks(BATCH_EXPRESSIONS) {
-        let list: Vec<String> = batch
-            .iter()
-            .map(|p| format!("({})", p.expression))
-            .collect();
-        let statement = format!("SELECT {}", list.join(", "));
+        let Some(statement) = select_of_defaults(batch) else {
+            continue;
+        };
         match crate::sqlite_memory::with_probe(|c| c.prepare(&statement).is_ok()) {
             Some(true) => {}
             Some(false) => batch.iter().try_for_each(ask_alone)?,
@@ -71,6 +69,17 @@ pub fn check_default_calls(tables: &[&Table]) -> Result<(), CheckFailure> {
         }
     }
     Ok(())
+}
+
+/// `SELECT (d1), (d2), …` of the `{ expression }` defaults among `probes` (compiled, never run,
+/// it makes SQLite look their functions up); `None` when there is none.
+fn select_of_defaults(probes: &[Probe]) -> Option<String> {
+    let defaults: Vec<String> = probes
+        .iter()
+        .filter(|p| p.place == ExprPlace::Default)
+        .map(|p| format!("({})", p.expression))
+        .collect();
+    (!defaults.is_empty()).then(|| format!("SELECT {}", defaults.join(", ")))
 }
 
 /// The probes of several tables and the statement that asks about them together.
@@ -84,14 +93,8 @@ impl Batch<'_> {
     /// ([`crate::sqlite_memory::with_probe`]); asks each expression alone when SQLite refuses
     /// the batch. An error when there is no probe database: the expressions were not checked.
     fn check(&self) -> Result<(), CheckFailure> {
-        let defaults: Vec<String> = self
-            .probes
-            .iter()
-            .filter(|p| p.place == ExprPlace::Default)
-            .map(|p| format!("({})", p.expression))
-            .collect();
         // A default's functions are looked up only when a row takes it: compiled as a SELECT.
-        let select = (!defaults.is_empty()).then(|| format!("SELECT {}", defaults.join(", ")));
+        let select = select_of_defaults(&self.probes);
         let compiles = |c: &rusqlite::Connection| {
             c.prepare(&self.statement).is_ok()
                 && select.as_ref().is_none_or(|s| c.prepare(s).is_ok())
