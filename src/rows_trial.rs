@@ -13,7 +13,7 @@ use rusqlite::backup::{Backup, StepResult};
 /// about what the migration itself costs.
 pub const MAX_TRIAL_BYTES: u64 = 16 << 20;
 
-/// The first statement of `up` that fails on an in-memory copy of the database at `path`, with
+/// The first statement of `up` (one statement of a block of several) that fails on an in-memory copy of the database at `path`, with
 /// SQLite's message; `None` when every statement runs, or when the database was not tried (too
 /// large, or it could not be read or copied: introspection has already read it, so that is
 /// left to the migration to say).
@@ -45,12 +45,12 @@ pub fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)>
     }
     // As the self-check runs it, and as applications use SQLite: foreign keys enforced.
     copy.execute_batch("PRAGMA foreign_keys = ON;").ok()?;
-    up.iter()
-        .flatten()
-        .find_map(|statement| match copy.execute_batch(statement) {
+    up.iter().flatten().find_map(
+        |statement| match crate::verify::execute_each(&copy, statement) {
             Ok(()) => None,
-            Err(e) => Some((statement.clone(), e.to_string())),
-        })
+            Err((one, e)) => Some((one, e.to_string())),
+        },
+    )
 }
 
 #[cfg(test)]
@@ -82,6 +82,17 @@ mod tests {
         assert_eq!(statement, "CREATE UNIQUE INDEX t_a_unique ON t(a);");
         assert!(message.contains("UNIQUE constraint failed"), "{message}");
         assert_eq!(std::fs::read(&path).unwrap(), before);
+        // In a block of several statements (a rebuild), the one that fails.
+        let rebuild = vec![vec![
+            "CREATE TABLE t_new (id INTEGER PRIMARY KEY, a TEXT UNIQUE);\nINSERT INTO t_new (id, a) SELECT id, a FROM t;\nDROP TABLE t;"
+                .to_string(),
+        ]];
+        let (statement, message) = first_refusal(&path, &rebuild).unwrap();
+        assert_eq!(statement, "INSERT INTO t_new (id, a) SELECT id, a FROM t;");
+        assert!(
+            message.contains("UNIQUE constraint failed: t_new.a"),
+            "{message}"
+        );
         // Rows the change takes: nothing to say.
         let fine = vec![vec!["CREATE INDEX t_a ON t(a);".to_string()]];
         assert_eq!(first_refusal(&path, &fine), None);

@@ -187,6 +187,29 @@ pub fn execute_on_sqlite_from(
     run_on_sqlite(base, up, down, true)
 }
 
+/// Runs the statements of `sql` one at a time, as `execute_batch` does, and on a failure gives
+/// the one statement that failed (a SQLite rebuild is one string of several statements; naming
+/// all of them hid which one the engine refused). A text that does not parse is named whole.
+pub fn execute_each(conn: &Connection, sql: &str) -> Result<(), (String, rusqlite::Error)> {
+    use rusqlite::fallible_iterator::FallibleIterator;
+    let mut batch = rusqlite::Batch::new(conn, sql);
+    loop {
+        let mut statement = match batch.next() {
+            Ok(Some(statement)) => statement,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err((sql.to_string(), e)),
+        };
+        let text = statement
+            .expanded_sql()
+            .map_or_else(|| sql.to_string(), |t| t.trim().to_string());
+        let ran = statement.query([]).and_then(|mut rows| {
+            while rows.next()?.is_some() {}
+            Ok(())
+        });
+        ran.map_err(|e| (text, e))?;
+    }
+}
+
 /// [`execute_on_sqlite_from`], choosing whether foreign keys are enforced.
 fn run_on_sqlite(
     base: &[String],
@@ -213,7 +236,7 @@ fn run_on_sqlite(
     let before = sqlite_schema(&conn).map_err(|e| failure("up", "", e))?;
     let run = |phase: &'static str, statements: &[String]| -> Result<(), CheckFailure> {
         for s in statements {
-            conn.execute_batch(s).map_err(|e| failure(phase, s, e))?;
+            execute_each(&conn, s).map_err(|(one, e)| failure(phase, &one, e))?;
         }
         Ok(())
     };

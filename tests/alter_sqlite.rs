@@ -1091,6 +1091,11 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
         "{}",
         refusals[0].message
     );
+    // The statement named is the one that failed (the copy of the rows into the rebuilt
+    // table), not the first statement of the table's block.
+    let named = refusals[0].message.split("(statement: ").nth(1).unwrap();
+    assert!(named.starts_with("INSERT"), "{}", refusals[0].message);
+    assert!(named.contains("SELECT"), "{}", refusals[0].message);
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,
