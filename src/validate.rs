@@ -760,20 +760,58 @@ fn validate_table(
             report,
         ));
     }
-    let mut index_keys: HashMap<&[String], &str> =
+    // The columns each key or plain b-tree index covers, and what covers them first: unique
+    // ones before plain ones, so that of a unique and a plain index on the same columns the
+    // plain one is the redundant one, whatever their order in the spec.
+    let mut index_keys: HashMap<&[String], (&str, Option<&str>)> =
         HashMap::with_capacity(1 + t.indexes.len() + t.unique_constraints.len());
     if !t.primary_key.is_empty() {
-        index_keys.insert(&t.primary_key, "the primary key");
+        index_keys.insert(&t.primary_key, ("the primary key", None));
     }
     for c in t.columns.iter().filter(|c| c.unique) {
         index_keys
             .entry(std::slice::from_ref(&c.name))
-            .or_insert("a UNIQUE column");
+            .or_insert(("the UNIQUE column", Some(&c.name)));
     }
     for u in &t.unique_constraints {
         index_keys
             .entry(&u.columns)
-            .or_insert("a unique constraint");
+            .or_insert(("the unique constraint", Some(&u.name)));
+    }
+    let plain_btree =
+        |ix: &&Index| ix.predicate.is_none() && matches!(ix.method, None | Some(IndexType::Btree));
+    let unique_first = t
+        .indexes
+        .iter()
+        .filter(plain_btree)
+        .filter(|ix| ix.unique)
+        .chain(t.indexes.iter().filter(plain_btree).filter(|ix| !ix.unique));
+    for ix in unique_first {
+        let kind = if ix.unique { "the unique index" } else { "the index" };
+        match index_keys.get(ix.columns.as_slice()) {
+            Some(&(other, other_name)) => {
+                let other = match other_name {
+                    Some(n) => format!("{other} '{n}'"),
+                    None => other.to_string(),
+                };
+                let does = if ix.unique {
+                    "already keeps them unique and indexes them"
+                } else {
+                    "already indexes them"
+                };
+                report.push(
+                    at(Issue::warning(
+                        Code::RedundantIndex,
+                        format!("{kind} '{}' covers the same columns as {other}, which {does}", ix.name),
+                    ))
+                    .constraint(&ix.name)
+                    .suggest(&format!("drop the index '{}' ({other} stays), unless you need it for a different purpose", ix.name)),
+                );
+            }
+            None => {
+                index_keys.insert(&ix.columns, (kind, Some(&ix.name)));
+            }
+        }
     }
     for ix in &t.indexes {
         let ixn = ix.name.clone();
@@ -797,16 +835,6 @@ fn validate_table(
                 engine_checks,
                 report,
             );
-        } else if ix.method.is_none() || ix.method == Some(IndexType::Btree) {
-            if let Some(other) = index_keys.get(ix.columns.as_slice()) {
-                report.push(
-                    at(Issue::warning(Code::RedundantIndex, format!("the index '{}' covers the same columns as {other}, which already has an index", ix.name)))
-                        .constraint(&ix.name)
-                        .suggest("drop the index, unless you need it for a different purpose"),
-                );
-            } else {
-                index_keys.insert(&ix.columns, "another index");
-            }
         }
     }
     for fk in &t.foreign_keys {
@@ -1571,6 +1599,48 @@ mod tests {
             .iter()
             .map(|e| (e.code.as_str().to_string(), e.constraint.clone()))
             .collect()
+    }
+
+    /// Of a unique and a plain index on the same columns, the plain one is redundant, in either
+    /// order (a user trial was told to drop the unique one, and with it the uniqueness); a
+    /// unique index is redundant beside a key that already keeps its columns unique.
+    #[test]
+    fn the_redundant_index_is_the_one_that_adds_nothing() {
+        let redundant = |db: &str, indexes: &str, unique_column: bool| {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{{"name":"t","columns":[
+                {{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},
+                {{"name":"a","type":"VARCHAR","length":40,"nullable":true,"unique":{unique_column}}}],
+                "indexes":[{indexes}]}}]}}"#
+            ));
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            r.validation
+                .warnings
+                .iter()
+                .filter(|w| w.code.as_str() == "REDUNDANT_INDEX")
+                .map(|w| (w.constraint.clone().unwrap(), w.message.clone()))
+                .collect::<Vec<_>>()
+        };
+        let plain = r#"{"name":"i1","columns":["a"],"unique":false}"#;
+        let unique = r#"{"name":"u1","columns":["a"],"unique":true}"#;
+        for db in ["sqlite", "postgresql", "mysql"] {
+            for order in [format!("{plain},{unique}"), format!("{unique},{plain}")] {
+                let found = redundant(db, &order, false);
+                assert_eq!(found.len(), 1, "{db} {found:?}");
+                assert_eq!(found[0].0, "i1", "{db} {found:?}");
+                assert_eq!(
+                    found[0].1,
+                    "the index 'i1' covers the same columns as the unique index 'u1', which already indexes them"
+                );
+            }
+            let found = redundant(db, unique, true);
+            assert_eq!(found.len(), 1, "{db} {found:?}");
+            assert_eq!(
+                found[0].1,
+                "the unique index 'u1' covers the same columns as the UNIQUE column 'a', which already keeps them unique and indexes them"
+            );
+            assert!(redundant(db, plain, false).is_empty());
+        }
     }
 
     /// A large spec with issues of every kind of name and table check, spread over its tables,
