@@ -19,7 +19,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 pub type ExistingTables<'a> = &'a (dyn Fn(&str) -> Option<&'a ExistingTable> + Sync);
 
 /// What kind of name is checked (decides the error code).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum NameKind {
     Table,
     Column,
@@ -161,6 +161,22 @@ fn check_name(
             ))
             .suggest(suggest(format!("rename it, for example to '{suggestion}'"))),
         );
+        return false;
+    }
+    if kind == NameKind::Column && name == "__proto__" {
+        // Checked with mysql2 3 (it refuses a result with that field, and closes the connection)
+        // and pg 8 (which reads it); an object literal (Kysely's `values({ __proto__: … })`)
+        // sets its prototype instead of the column.
+        let message = "the column name '__proto__' cannot be written in JavaScript objects: mysql2 refuses to read a table that has it, and in an object literal (`{ __proto__: x }`, as in an insert) it sets the object's prototype, not a value";
+        if in_database {
+            report.push(
+                issue(Issue::warning(code, message))
+                    .suggest("rename the column in the database (ALTER TABLE … RENAME COLUMN)"),
+            );
+            return true;
+        }
+        report
+            .push(issue(Issue::error(code, message)).suggest("rename it, for example to 'proto'"));
         return false;
     }
     true
@@ -787,7 +803,11 @@ fn validate_table(
         .filter(|ix| ix.unique)
         .chain(t.indexes.iter().filter(plain_btree).filter(|ix| !ix.unique));
     for ix in unique_first {
-        let kind = if ix.unique { "the unique index" } else { "the index" };
+        let kind = if ix.unique {
+            "the unique index"
+        } else {
+            "the index"
+        };
         match index_keys.get(ix.columns.as_slice()) {
             Some(&(other, other_name)) => {
                 let other = match other_name {
@@ -1599,6 +1619,29 @@ mod tests {
             .iter()
             .map(|e| (e.code.as_str().to_string(), e.constraint.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_column_named_proto_is_refused() {
+        for db in ["sqlite", "postgresql", "mysql"] {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{{"name":"t","columns":[
+                {{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},
+                {{"name":"__proto__","type":"TEXT","nullable":true}}]}}]}}"#
+            ));
+            assert!(!r.validation.valid);
+            let e = &r.validation.errors[0];
+            assert_eq!(e.code.as_str(), "INVALID_COLUMN_NAME");
+            assert_eq!(e.column.as_deref(), Some("__proto__"));
+            assert!(e.message.contains("mysql2 refuses"), "{}", e.message);
+            assert!(r.up_migration.is_empty());
+        }
+        // Other names with underscores around them are fine.
+        assert!(error_codes(
+            "mysql",
+            &one_column(r#"{"name":"__meta__","type":"TEXT","nullable":true}"#)
+        )
+        .is_empty());
     }
 
     /// Of a unique and a plain index on the same columns, the plain one is redundant, in either
