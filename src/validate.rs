@@ -283,6 +283,9 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
     let mut global_names: GlobalNames = HashMap::with_capacity(names);
     let global_constraints = d.database_type() == DatabaseType::Mysql;
     let implicit = implicit_names(d, tables);
+    // Generated foreign-key names, by (table, name) where the namespace is the table's and by
+    // (None, name) where it is the schema's, with the table and columns they are made of.
+    let mut generated_fks: HashMap<(Option<&str>, String), (&str, &[String])> = HashMap::new();
     let mut out = Vec::with_capacity(tables.len());
     for t in tables {
         let mut found = TableNames::default();
@@ -325,7 +328,7 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
         }
         let report = &mut found.after;
         let mut table_names: HashSet<String> = HashSet::new();
-        let mut claim_local = |name: &str, report: &mut Report| {
+        let claim_local = |table_names: &mut HashSet<String>, name: &str, report: &mut Report| {
             if !table_names.insert(name.to_string()) {
                 report.push(
                     Issue::error(
@@ -357,7 +360,7 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
                 report,
             );
             clash_with_implicit(d, &implicit, &u.name, &t.name, "unique constraint", report);
-            claim_local(&u.name, report);
+            claim_local(&mut table_names, &u.name, report);
         }
         for c in &t.check_constraints {
             if global_constraints {
@@ -372,7 +375,7 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
                 // UNIQUE key of its table, the key of a UNIQUE column too.
                 clash_with_implicit(d, &implicit, &c.name, &t.name, "check constraint", report);
             }
-            claim_local(&c.name, report);
+            claim_local(&mut table_names, &c.name, report);
         }
         if !d.inline_foreign_keys() {
             for fk in &t.foreign_keys {
@@ -388,6 +391,42 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
                         .suggest("shorten the table or column names (the name is fk_{table}_{columns})"),
                     );
                 }
+                // The spec cannot name a foreign key, so a clash is said in terms of what can
+                // be changed: the tables and columns the name is made of, or the other name.
+                let scope = (!global_constraints).then_some(t.name.as_str());
+                if let Some(&(table, columns)) = generated_fks.get(&(scope, name.clone())) {
+                    let issue = if table == t.name && columns == fk.columns.as_slice() {
+                        Issue::error(Code::DuplicateName, format!("the table has two foreign keys on ({}), both named '{name}' (fk_{{table}}_{{columns}})", fk.columns.join(", ")))
+                            .suggest("keep one foreign key per list of columns (the spec has no field to name a foreign key)")
+                    } else {
+                        let unique_in = if global_constraints {
+                            "MySQL keeps foreign-key names unique across the schema"
+                        } else {
+                            "a table's constraint names must differ"
+                        };
+                        Issue::error(Code::DuplicateName, format!("the generated foreign-key names of '{}' ({}) and '{table}' ({}) are both '{name}' (fk_{{table}}_{{columns}}); {unique_in}", t.name, fk.columns.join(", "), columns.join(", ")))
+                            .suggest("rename a table or column so that the names differ (the spec has no field to name a foreign key)")
+                    };
+                    report.push(issue.table(&t.name).constraint(&name));
+                    continue;
+                }
+                let taken = if global_constraints {
+                    global_names.get(name.as_str()).copied()
+                } else {
+                    None
+                };
+                if let Some(owner) =
+                    taken.or_else(|| table_names.contains(&name).then_some(t.name.as_str()))
+                {
+                    report.push(
+                        Issue::error(Code::DuplicateName, format!("the generated foreign-key name '{name}' (fk_{{table}}_{{columns}}) is already the name of an index or constraint of '{owner}'"))
+                            .table(&t.name)
+                            .constraint(&name)
+                            .suggest("rename that index or constraint (the spec has no field to name a foreign key)"),
+                    );
+                    continue;
+                }
+                generated_fks.insert((scope, name.clone()), (&t.name, &fk.columns));
                 if global_constraints {
                     claim(
                         &mut global_names,
@@ -399,7 +438,7 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
                     // InnoDB names the index it makes for the foreign key after it.
                     clash_with_implicit(d, &implicit, &name, &t.name, "foreign key", report);
                 }
-                claim_local(&name, report);
+                claim_local(&mut table_names, &name, report);
             }
         }
         out.push(found);
@@ -1986,6 +2025,52 @@ mod tests {
         };
         let two = format!("{},{}", fk("a_b", "c"), fk("a", "b_c"));
         assert_eq!(error_codes("mysql", &two), vec![dup("fk_a_b_c")]);
+        // Said in terms of what the spec can change (it cannot name a foreign key).
+        let messages = |db: &str, tables: &str| {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{tables}]}}"#
+            ));
+            r.validation
+                .errors
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} | {}",
+                        e.message,
+                        e.suggestion.clone().unwrap_or_default()
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let found = messages("mysql", &two);
+        assert!(
+            found[0].starts_with(
+                "the generated foreign-key names of 'a' (b_c) and 'a_b' (c) are both 'fk_a_b_c'"
+            ),
+            "{found:?}"
+        );
+        assert!(found[0].contains("rename a table or column"), "{found:?}");
+        assert!(messages("postgresql", &two).is_empty());
+        // Two foreign keys on one column: one error, on every database that names them.
+        let twice = r#"{"name":"t","columns":[{"name":"id","type":"INT","nullable":false},{"name":"p","type":"INT","nullable":true}],"primaryKey":["id"],
+            "foreignKeys":[{"columns":["p"],"referencedTable":"t","referencedColumns":["id"]},{"columns":["p"],"referencedTable":"t","referencedColumns":["id"],"onDelete":"CASCADE"}]}"#;
+        for db in ["mysql", "postgresql"] {
+            let found = messages(db, twice);
+            assert_eq!(found.len(), 1, "{db} {found:?}");
+            assert!(
+                found[0].starts_with("the table has two foreign keys on (p), both named 'fk_t_p'"),
+                "{found:?}"
+            );
+        }
+        // A generated name some index or constraint already has: rename that one.
+        let check = r#"{"name":"t","columns":[{"name":"id","type":"INT","nullable":false},{"name":"p","type":"INT","nullable":true}],"primaryKey":["id"],
+            "checkConstraints":[{"name":"fk_t_p","expression":"p > 0"}],
+            "foreignKeys":[{"columns":["p"],"referencedTable":"t","referencedColumns":["id"]}]}"#;
+        for db in ["mysql", "postgresql"] {
+            let found = messages(db, check);
+            assert_eq!(found.len(), 1, "{db} {found:?}");
+            assert!(found[0].contains("'fk_t_p' (fk_{table}_{columns}) is already the name of an index or constraint of 't' | rename that index or constraint"), "{found:?}");
+        }
     }
 
     #[test]
