@@ -1473,6 +1473,7 @@ fn rebuild_step(
         }
         if old.nullable && !c.nullable {
             if let Some(v) = d.default_value(c, false) {
+                report.push(crate::rows_trial::nulls_filled(&spec.name, &c.name, &v));
                 expr = format!("COALESCE({expr}, {v})");
             }
         }

@@ -49,6 +49,9 @@ pub enum Code {
     NoChanges,
     /// On a copy of the database's rows as they are now, the up migration fails.
     RowsRefuseChange,
+    /// A column becomes NOT NULL with a default, and rows hold NULL there: the up migration
+    /// writes the default into them, and the down migration cannot put the NULLs back.
+    NullsFilled,
 }
 
 impl Code {
@@ -95,6 +98,7 @@ impl Code {
         Code::DependentObjects,
         Code::NoChanges,
         Code::RowsRefuseChange,
+        Code::NullsFilled,
     ];
 
     /// The code as it appears in the report (`SCREAMING_SNAKE_CASE`).
@@ -141,6 +145,7 @@ impl Code {
             Code::DependentObjects => "DEPENDENT_OBJECTS",
             Code::NoChanges => "NO_CHANGES",
             Code::RowsRefuseChange => "ROWS_REFUSE_CHANGE",
+            Code::NullsFilled => "NULLS_FILLED",
         }
     }
 }

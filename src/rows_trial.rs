@@ -7,6 +7,7 @@
 //! generation can say so first.
 
 use crate::introspect::open_read_only;
+use crate::report::{Code, Issue, Report};
 use rusqlite::backup::{Backup, StepResult};
 
 /// Databases whose pages take more than this are not tried: the copy and the run would cost
@@ -21,14 +22,7 @@ pub fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)>
     let source = open_read_only(path).ok()?;
     // The size of what the copy would hold, as the engine sees the database: pages in its -wal
     // included, wherever a symbolic link puts that file.
-    let bytes: i64 = source
-        .query_row(
-            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-            [],
-            |r| r.get(0),
-        )
-        .ok()?;
-    if u64::try_from(bytes).map_or(true, |b| b > MAX_TRIAL_BYTES) {
+    if !small_enough(&source) {
         return None;
     }
     let mut copy = crate::sqlite_memory::open_in_memory().ok()?;
@@ -51,6 +45,64 @@ pub fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)>
             Err((one, e)) => Some((one, e.to_string())),
         },
     )
+}
+
+/// The warning that the up migration writes `default` into the rows that hold NULL in a column
+/// that becomes NOT NULL (the rebuild copies them with `COALESCE`), which the down migration
+/// cannot undo. Said as a possibility; [`count_filled_nulls`] says how many rows it is.
+pub fn nulls_filled(table: &str, column: &str, default: &str) -> Issue {
+    Issue::warning(
+        Code::NullsFilled,
+        format!("'{column}' becomes NOT NULL with the default {default}: the up migration writes {default} into the rows that hold NULL there, and the down migration, which makes the column nullable again, cannot put those NULLs back"),
+    )
+    .table(table)
+    .column(column)
+    .suggest(&format!("if a NULL there means something, set the values you want first (UPDATE {table} SET {column} = … WHERE {column} IS NULL); otherwise there is nothing to do"))
+}
+
+/// Counts, on the database at `path` (read-only), the rows each [`nulls_filled`] warning is
+/// about: a warning about no row is withdrawn, and the others say how many rows they concern.
+/// Left as they are when the database is not tried (larger than [`MAX_TRIAL_BYTES`], or it
+/// cannot be read).
+pub fn count_filled_nulls(path: &str, report: &mut Report) {
+    if !report.warnings.iter().any(|w| w.code == Code::NullsFilled) {
+        return;
+    }
+    let Some(conn) = open_read_only(path).ok().filter(|c| small_enough(c)) else {
+        return;
+    };
+    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    report.warnings.retain_mut(|w| {
+        let (Code::NullsFilled, Some(table), Some(column)) = (w.code, &w.table, &w.column) else {
+            return true;
+        };
+        let sql = format!(
+            "SELECT count(*) FROM {} WHERE {} IS NULL",
+            quoted(table),
+            quoted(column)
+        );
+        match conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
+            Ok(0) => false,
+            Ok(n) => {
+                let rows = if n == 1 { "row holds" } else { "rows hold" };
+                w.message = format!("{} ({n} {rows} NULL there now)", w.message);
+                true
+            }
+            Err(_) => true,
+        }
+    });
+}
+
+/// Whether the database's pages (its -wal included) fit [`MAX_TRIAL_BYTES`].
+fn small_enough(conn: &rusqlite::Connection) -> bool {
+    conn.query_row(
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .ok()
+    .and_then(|b| u64::try_from(b).ok())
+    .is_some_and(|b| b <= MAX_TRIAL_BYTES)
 }
 
 #[cfg(test)]

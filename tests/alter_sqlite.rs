@@ -1155,3 +1155,63 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
         refusal.message
     );
 }
+
+/// A column that becomes NOT NULL with a default takes the default in the rows that hold NULL
+/// (the rebuild copies them with COALESCE); the down migration cannot put the NULLs back, and a
+/// user trial found nothing said so. Said when rows hold NULL there, with how many.
+#[test]
+fn nulls_a_default_fills_are_reported_with_their_count() {
+    let path = temp_db("nulls_filled");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(USERS)
+        .unwrap();
+    let mut columns = users_columns();
+    columns[3] = json!({"name": "age", "type": "INTEGER", "nullable": false, "default": 18});
+    let tables = json!([{"name": "users", "columns": columns}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let filled: Vec<_> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "NULLS_FILLED")
+        .collect();
+    assert_eq!(filled.len(), 1, "{:?}", result.validation.warnings);
+    assert_eq!(filled[0].table.as_deref(), Some("users"));
+    assert_eq!(filled[0].column.as_deref(), Some("age"));
+    assert!(
+        filled[0]
+            .message
+            .starts_with("'age' becomes NOT NULL with the default 18")
+            && filled[0].message.ends_with("(1 row holds NULL there now)"),
+        "{}",
+        filled[0].message
+    );
+    // What it says is what happens: Bob's age is 18 after the up, and still 18 after the down.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    let bob = "SELECT age FROM users WHERE name = 'Bob'";
+    assert_eq!(conn.query_row(bob, [], |r| r.get::<_, i64>(0)).unwrap(), 18);
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(conn.query_row(bob, [], |r| r.get::<_, i64>(0)).unwrap(), 18);
+    // No row holds NULL there: nothing to say.
+    let clean = temp_db("nulls_filled_none");
+    Connection::open(&clean)
+        .unwrap()
+        .execute_batch(&format!(
+            "{USERS} UPDATE users SET age = 40 WHERE age IS NULL;"
+        ))
+        .unwrap();
+    let result = generate_str(&spec(&clean, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        result
+            .validation
+            .warnings
+            .iter()
+            .all(|w| w.code.as_str() != "NULLS_FILLED"),
+        "{:?}",
+        result.validation.warnings
+    );
+}
