@@ -104,6 +104,28 @@ pub fn check_expression_with(
     text: &str,
     refuse_volatile: bool,
 ) -> Result<Vec<String>, ExprError> {
+    check_parsed(dialect, text, refuse_volatile, None)
+}
+
+/// [`check_expression_with`] for an expression the database reads as a condition (a CHECK, a
+/// partial index's WHERE): on PostgreSQL, which types it, also refused when the types of the
+/// table's columns (`column`, by lowercase name) show it is not boolean or compares values
+/// PostgreSQL cannot compare (see [`crate::condition`]).
+pub fn check_condition(
+    dialect: &dyn ParserDialect,
+    text: &str,
+    refuse_volatile: bool,
+    column: &dyn Fn(&str) -> Option<crate::spec::ColumnType>,
+) -> Result<Vec<String>, ExprError> {
+    check_parsed(dialect, text, refuse_volatile, Some(column))
+}
+
+fn check_parsed(
+    dialect: &dyn ParserDialect,
+    text: &str,
+    refuse_volatile: bool,
+    condition: Option<&dyn Fn(&str) -> Option<crate::spec::ColumnType>>,
+) -> Result<Vec<String>, ExprError> {
     if text.trim().is_empty() {
         return Err(ExprError("the expression is empty".into()));
     }
@@ -315,6 +337,11 @@ pub fn check_expression_with(
             "it contains {what}, which constraints and defaults cannot use"
         )));
     }
+    if let (Some(column), true) = (condition, postgres) {
+        if let Some(why) = crate::condition::not_a_condition(&expr, column) {
+            return Err(ExprError(why));
+        }
+    }
     Ok(idents)
 }
 
@@ -391,49 +418,110 @@ fn not_in_mysql(e: &Expr) -> Option<&'static str> {
                 Some("an operator MySQL does not have (~ and ~* are PostgreSQL's; write REGEXP)")
             }
         }
-        Expr::Function(f) => sqlite_only_function(f, false),
+        Expr::Function(f) => foreign_function(f, false),
         _ => None,
     }
 }
 
-/// A function SQLite has and the other database does not, which a spec pulled from a SQLite
-/// database carries (Drizzle's `DEFAULT (unixepoch())`): named, with what to write instead.
-/// Checked on PostgreSQL 15 and MariaDB 10.11 ("function … does not exist", error 1305).
-fn sqlite_only_function(f: &Function, postgres: bool) -> Option<&'static str> {
-    let name = f
-        .name
-        .0
-        .last()
-        .and_then(|p| p.as_ident())
-        .map(|i| i.value.to_ascii_lowercase())?;
+/// A function another database has and this one does not (`postgres`: PostgreSQL, otherwise
+/// MySQL), named with what to write instead. SQLite's come with specs pulled from a SQLite
+/// database (Drizzle's `DEFAULT (unixepoch())`); MySQL's and PostgreSQL's with a spec written
+/// for the other. Each absence checked on PostgreSQL 15 (pg_proc) and MariaDB 10.11 ("function
+/// … does not exist", error 1305); none of the MySQL 8.0 manual's built-in functions is listed
+/// as missing from MySQL.
+fn foreign_function(f: &Function, postgres: bool) -> Option<&'static str> {
     if f.name.0.len() != 1 {
         return None;
     }
-    Some(match (name.as_str(), postgres) {
-        ("unixepoch", true) => {
-            "unixepoch(), which is SQLite's (write extract(epoch from now())::bigint)"
-        }
-        ("unixepoch", false) => "unixepoch(), which is SQLite's (write UNIX_TIMESTAMP())",
-        ("datetime", _) => "datetime(), which is SQLite's (write CURRENT_TIMESTAMP)",
-        ("julianday", _) => "julianday(), which is SQLite's",
-        ("strftime", _) => "strftime(), which is SQLite's",
-        ("randomblob" | "zeroblob", _) => "randomblob()/zeroblob(), which are SQLite's",
-        ("iif", true) => "iif(), which is SQLite's (write CASE WHEN … THEN … ELSE … END)",
-        ("iif", false) => "iif(), which is SQLite's (write IF(condition, a, b))",
-        ("ifnull", true) => "ifnull(), which PostgreSQL does not have (write coalesce(a, b))",
-        ("typeof", true) => "typeof(), which is SQLite's (PostgreSQL has pg_typeof())",
-        ("typeof", false) => "typeof(), which is SQLite's",
-        ("printf", _) => {
-            "printf(), which is SQLite's (write format() on PostgreSQL, CONCAT() on MySQL)"
-        }
-        ("glob", _) => "glob(), which is SQLite's (write LIKE)",
-        ("likely" | "unlikely" | "likelihood", _) => {
-            "likely()/unlikely()/likelihood(), which are SQLite's"
-        }
-        ("total", _) => "total(), which is SQLite's",
-        _ => return None,
-    })
+    let ident = f.name.0[0].as_ident()?;
+    FOREIGN_FUNCTIONS
+        .iter()
+        .find(|(name, lacks, _)| {
+            ident.value.eq_ignore_ascii_case(name) && lacks.is_none_or(|pg| pg == postgres)
+        })
+        .map(|(_, _, say)| *say)
 }
+
+/// (function, the database that lacks it — `Some(true)` PostgreSQL, `Some(false)` MySQL,
+/// `None` both — and what to say).
+const FOREIGN_FUNCTIONS: &[(&str, Option<bool>, &str)] = &[
+    // SQLite's.
+    ("unixepoch", Some(true), "unixepoch(), which is SQLite's (write extract(epoch from now())::bigint)"),
+    ("unixepoch", Some(false), "unixepoch(), which is SQLite's (write UNIX_TIMESTAMP())"),
+    ("datetime", None, "datetime(), which is SQLite's (write CURRENT_TIMESTAMP)"),
+    ("julianday", None, "julianday(), which is SQLite's"),
+    ("strftime", None, "strftime(), which is SQLite's"),
+    ("randomblob", None, "randomblob()/zeroblob(), which are SQLite's"),
+    ("zeroblob", None, "randomblob()/zeroblob(), which are SQLite's"),
+    ("iif", Some(true), "iif(), which is SQLite's (write CASE WHEN … THEN … ELSE … END)"),
+    ("iif", Some(false), "iif(), which is SQLite's (write IF(condition, a, b))"),
+    ("ifnull", Some(true), "ifnull(), which PostgreSQL does not have (write coalesce(a, b))"),
+    ("typeof", Some(true), "typeof(), which is SQLite's (PostgreSQL has pg_typeof())"),
+    ("typeof", Some(false), "typeof(), which is SQLite's"),
+    ("printf", None, "printf(), which is SQLite's (write format() on PostgreSQL, CONCAT() on MySQL)"),
+    ("glob", None, "glob(), which is SQLite's (write LIKE)"),
+    ("likely", None, "likely()/unlikely()/likelihood(), which are SQLite's"),
+    ("unlikely", None, "likely()/unlikely()/likelihood(), which are SQLite's"),
+    ("likelihood", None, "likely()/unlikely()/likelihood(), which are SQLite's"),
+    ("total", None, "total(), which is SQLite's"),
+    // MySQL's, which PostgreSQL does not have.
+    ("json_valid", Some(true), "json_valid(), which is MySQL's (a json or jsonb column refuses text that is not JSON by itself)"),
+    ("uuid", Some(true), "uuid(), which is MySQL's (write gen_random_uuid())"),
+    ("uuid_short", Some(true), "uuid_short(), which is MySQL's (write gen_random_uuid())"),
+    ("curdate", Some(true), "curdate(), which is MySQL's (write CURRENT_DATE)"),
+    ("curtime", Some(true), "curtime(), which is MySQL's (write CURRENT_TIME)"),
+    ("unix_timestamp", Some(true), "unix_timestamp(), which is MySQL's (write extract(epoch from now())::bigint)"),
+    ("from_unixtime", Some(true), "from_unixtime(), which is MySQL's (write to_timestamp())"),
+    ("date_format", Some(true), "date_format(), which is MySQL's (write to_char())"),
+    ("str_to_date", Some(true), "str_to_date(), which is MySQL's (write to_date() or to_timestamp())"),
+    ("datediff", Some(true), "datediff(), which is MySQL's (subtract the dates: a - b)"),
+    ("timestampdiff", Some(true), "timestampdiff(), which is MySQL's (write extract(epoch from a - b))"),
+    ("instr", Some(true), "instr(), which is MySQL's (write strpos(text, part))"),
+    ("locate", Some(true), "locate(), which is MySQL's (write strpos(text, part))"),
+    ("lcase", Some(true), "lcase(), which is MySQL's (write lower())"),
+    ("ucase", Some(true), "ucase(), which is MySQL's (write upper())"),
+    ("mid", Some(true), "mid(), which is MySQL's (write substr())"),
+    ("if", Some(true), "IF(), which is MySQL's (write CASE WHEN … THEN … ELSE … END)"),
+    ("isnull", Some(true), "isnull(), which is MySQL's (write x IS NULL)"),
+    ("json_extract", Some(true), "json_extract(), which is MySQL's (write column -> 'key' or column ->> 'key')"),
+    ("json_unquote", Some(true), "json_unquote(), which is MySQL's (write column ->> 'key')"),
+    ("json_contains", Some(true), "json_contains(), which is MySQL's (write the jsonb operator @>)"),
+    ("json_length", Some(true), "json_length(), which is MySQL's (write json_array_length())"),
+    ("find_in_set", Some(true), "find_in_set(), which is MySQL's"),
+    ("last_insert_id", Some(true), "last_insert_id(), which is MySQL's (write lastval())"),
+    // PostgreSQL's, which MySQL does not have.
+    ("gen_random_uuid", Some(false), "gen_random_uuid(), which is PostgreSQL's (write UUID())"),
+    ("uuid_generate_v4", Some(false), "uuid_generate_v4(), which is PostgreSQL's (write UUID())"),
+    ("random", Some(false), "random(), which is PostgreSQL's (write RAND())"),
+    ("clock_timestamp", Some(false), "clock_timestamp(), which is PostgreSQL's (write CURRENT_TIMESTAMP)"),
+    ("statement_timestamp", Some(false), "statement_timestamp(), which is PostgreSQL's (write CURRENT_TIMESTAMP)"),
+    ("transaction_timestamp", Some(false), "transaction_timestamp(), which is PostgreSQL's (write CURRENT_TIMESTAMP)"),
+    ("timeofday", Some(false), "timeofday(), which is PostgreSQL's (write CURRENT_TIMESTAMP)"),
+    ("date_trunc", Some(false), "date_trunc(), which is PostgreSQL's (write DATE() or DATE_FORMAT())"),
+    ("date_part", Some(false), "date_part(), which is PostgreSQL's (write EXTRACT(field FROM value))"),
+    ("age", Some(false), "age(), which is PostgreSQL's (write TIMESTAMPDIFF())"),
+    ("to_timestamp", Some(false), "to_timestamp(), which is PostgreSQL's (write FROM_UNIXTIME() or STR_TO_DATE())"),
+    ("to_date", Some(false), "to_date(), which is PostgreSQL's (write STR_TO_DATE())"),
+    ("to_number", Some(false), "to_number(), which is PostgreSQL's (write CAST(x AS DECIMAL(p,s)))"),
+    ("make_date", Some(false), "make_date(), which is PostgreSQL's (write MAKEDATE() or STR_TO_DATE())"),
+    ("make_timestamp", Some(false), "make_timestamp(), which is PostgreSQL's (write STR_TO_DATE())"),
+    ("split_part", Some(false), "split_part(), which is PostgreSQL's (write SUBSTRING_INDEX())"),
+    ("btrim", Some(false), "btrim(), which is PostgreSQL's (write TRIM())"),
+    ("strpos", Some(false), "strpos(), which is PostgreSQL's (write LOCATE(part, text))"),
+    ("initcap", Some(false), "initcap(), which is PostgreSQL's"),
+    ("starts_with", Some(false), "starts_with(), which is PostgreSQL's (write x LIKE 'prefix%')"),
+    ("regexp_match", Some(false), "regexp_match(), which is PostgreSQL's (write REGEXP_LIKE() or REGEXP_SUBSTR())"),
+    ("regexp_matches", Some(false), "regexp_matches(), which is PostgreSQL's (write REGEXP_LIKE())"),
+    ("string_to_array", Some(false), "string_to_array(), which is PostgreSQL's (MySQL has no arrays)"),
+    ("array_to_string", Some(false), "array_to_string(), which is PostgreSQL's (MySQL has no arrays)"),
+    ("array_length", Some(false), "array_length(), which is PostgreSQL's (MySQL has no arrays)"),
+    ("cardinality", Some(false), "cardinality(), which is PostgreSQL's (MySQL has no arrays)"),
+    ("json_typeof", Some(false), "json_typeof(), which is PostgreSQL's (write JSON_TYPE())"),
+    ("jsonb_typeof", Some(false), "jsonb_typeof(), which is PostgreSQL's (write JSON_TYPE())"),
+    ("json_array_length", Some(false), "json_array_length(), which is PostgreSQL's (write JSON_LENGTH())"),
+    ("jsonb_array_length", Some(false), "jsonb_array_length(), which is PostgreSQL's (write JSON_LENGTH())"),
+    ("pg_typeof", Some(false), "pg_typeof(), which is PostgreSQL's"),
+];
 
 /// What in `e` PostgreSQL does not have, if anything (MySQL's syntax, which sqlparser also
 /// reads for PostgreSQL).
@@ -446,7 +534,7 @@ fn not_in_postgres(e: &Expr) -> Option<&'static str> {
             op: Xor | Spaceship | MyIntegerDivide | DuckIntegerDivide,
             ..
         } => Some("an operator PostgreSQL does not have (XOR, <=>, DIV are MySQL's)"),
-        Expr::Function(f) => sqlite_only_function(f, true),
+        Expr::Function(f) => foreign_function(f, true),
         _ => None,
     }
 }
@@ -715,6 +803,41 @@ mod tests {
         assert!(my("unixepoch()").unwrap_err().contains("UNIX_TIMESTAMP()"));
         assert!(pg("ifnull(a, 0) > 0").unwrap_err().contains("coalesce"));
         assert!(my("ifnull(a, 0) > 0").is_ok());
+    }
+
+    /// Each database's functions the other lacks are refused there by name (a user trial's
+    /// `json_valid(name)` CHECK and `uuid()` default passed for PostgreSQL, and
+    /// `gen_random_uuid()` for MySQL, and failed on the server), and taken where they exist.
+    #[test]
+    fn functions_of_another_database_are_refused_by_name() {
+        let pg = |t: &str| check_expression_with(&PostgreSqlDialect {}, t, false).map_err(|e| e.0);
+        let my = |t: &str| check_expression_with(&MySqlDialect {}, t, false).map_err(|e| e.0);
+        for &(name, lacks, say) in FOREIGN_FUNCTIONS {
+            let call = if name == "if" {
+                "if(a > 0, 1, 2)".to_string()
+            } else {
+                format!("{name}(a)")
+            };
+            let (refusing, other): (&dyn Fn(&str) -> Result<_, String>, _) = match lacks {
+                Some(true) => (&pg, Some(&my as &dyn Fn(&str) -> Result<_, String>)),
+                Some(false) => (&my, Some(&pg as &dyn Fn(&str) -> Result<_, String>)),
+                None => (&pg, None),
+            };
+            let refused = refusing(&call).unwrap_err();
+            assert!(
+                refused.starts_with("it has ") && refused.ends_with(say),
+                "{call}: {refused}"
+            );
+            if let Some(other) = other {
+                // Where a SQLite function is missing from both, only its own entry says so.
+                if !say.contains("SQLite") {
+                    assert!(other(&call).is_ok(), "{call}: {:?}", other(&call));
+                }
+            }
+        }
+        assert!(pg("json_valid(payload)").unwrap_err().contains("MySQL's"));
+        assert!(my("gen_random_uuid()").unwrap_err().contains("UUID()"));
+        assert!(pg("UUID()").unwrap_err().contains("gen_random_uuid()"));
     }
 
     /// `"status"` is a column to PostgreSQL and SQLite and the string 'status' to MySQL, where

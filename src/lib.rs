@@ -7,6 +7,7 @@
 
 pub mod allocator;
 pub mod catalog_text;
+pub mod condition;
 pub mod create_table_text;
 pub mod dialect;
 pub mod diff;

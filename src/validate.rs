@@ -990,7 +990,8 @@ fn check_expression_columns(
         (DatabaseType::Mysql, ExprPlace::Check)
             | (DatabaseType::Postgresql, ExprPlace::IndexPredicate)
     );
-    match crate::expr::check_expression_with(d.parser(), expression, refuse_volatile) {
+    let column = |name: &str| t.column(name).map(|c| c.ty);
+    match crate::expr::check_condition(d.parser(), expression, refuse_volatile, &column) {
         Err(e) => {
             report.push(
                 Issue::error(

@@ -2,6 +2,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 import { loadFixtures } from './fixtures.mjs'
 import { runFixture } from './runner.mjs'
 
@@ -33,11 +34,54 @@ export function engineSuite(title, dialect, opened) {
     assert.ok(tried > 100, `only ${tried} names got through the generator`)
     assert.deepEqual(leaks, [], 'names the generator accepts but the engine refuses')
   })
+  if (dialect === 'postgresql') {
+    test(`${engine.label}: conditions it refuses as not boolean or comparing what it cannot compare, the generator refuses; the others it takes`, async () => {
+      const { refused, taken } = JSON.parse(readFileSync(new URL('../data/postgres-conditions.json', import.meta.url), 'utf8'))
+      const columns = 'age INTEGER, price DECIMAL(10,2), name VARCHAR(40), active BOOLEAN, born DATE, id UUID, meta JSONB'
+      for (const expression of refused) {
+        for (const where of ['check', 'index']) {
+          const raw = where === 'check'
+            ? `CREATE TABLE cond_probe (${columns}, CHECK (${expression}));`
+            : `CREATE TABLE cond_probe (${columns}); CREATE INDEX cond_probe_i ON cond_probe (age) WHERE ${expression};`
+          assert.ok(await engine.tryScript(raw), `${engine.label} takes ${raw}`)
+          const result = generateMigration(conditionSpec(expression, where))
+          assert.equal(result.validation.valid, false, `${where} ${expression}`)
+          assert.equal(result.validation.errors[0].code, 'INVALID_CHECK_EXPRESSION', `${where} ${expression}`)
+          assert.equal(result.upMigration, '')
+        }
+      }
+      for (const expression of taken) {
+        for (const where of ['check', 'index']) {
+          const result = generateMigration(conditionSpec(expression, where))
+          assert.ok(result.validation.valid, `${where} ${expression}: ${JSON.stringify(result.validation.errors)}`)
+          assert.equal(await engine.tryScript(result.upMigration), null, `${where} ${expression}`)
+        }
+      }
+    })
+  }
   for (const fixture of loadFixtures().filter((f) => f.dialects.includes(dialect))) {
     test(`${engine.label}: ${fixture.name}`, async () => {
       await runFixture(fixture, engine, generateMigration)
     })
   }
+}
+
+/** A PostgreSQL spec of the table postgres-conditions.json describes, with `expression` as its CHECK or its index's WHERE. */
+function conditionSpec(expression, where) {
+  const columns = [
+    { name: 'pk', type: 'INTEGER', nullable: false, autoIncrement: true },
+    { name: 'age', type: 'INTEGER', nullable: true },
+    { name: 'price', type: 'DECIMAL', precision: 10, scale: 2, nullable: true },
+    { name: 'name', type: 'VARCHAR', length: 40, nullable: true },
+    { name: 'active', type: 'BOOLEAN', nullable: true },
+    { name: 'born', type: 'DATE', nullable: true },
+    { name: 'id', type: 'UUID', nullable: true },
+    { name: 'meta', type: 'JSONB', nullable: true },
+  ]
+  const table = where === 'check'
+    ? { name: 'cond_probe', columns, checkConstraints: [{ name: 'chk_cond_probe', expression }] }
+    : { name: 'cond_probe', columns, indexes: [{ name: 'idx_cond_probe', columns: ['age'], unique: false, where: expression }] }
+  return { description: 'condition_probe', databaseType: 'postgresql', timestamps: false, tables: [table] }
 }
 
 /** A one-table spec that uses `word` as the table name or as a column name. */

@@ -1,0 +1,260 @@
+//! Whether an expression PostgreSQL reads as a condition (a CHECK, a partial index's WHERE) is
+//! one. PostgreSQL types them and refuses what SQLite and MySQL take by converting: an
+//! expression that is not boolean ("argument of CHECK must be type boolean, not type integer"),
+//! and a comparison between types it has no operator for (`text > integer`, `boolean =
+//! integer`) or with a string it cannot read as the other side's type. Only what the spec's
+//! column types and the expression's own shape settle is judged; anything else (a function it
+//! does not know, a cast to a type it does not map) is left to the self-check and the server.
+//! Every refusal here was checked on PostgreSQL 15.
+
+use crate::spec::ColumnType;
+use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator, Value};
+
+/// What an expression evaluates to, as far as the spec's types tell.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Kind<'a> {
+    Boolean,
+    Number,
+    Text,
+    /// A string literal, whose type PostgreSQL takes from the other side of a comparison.
+    Literal(&'a str),
+    /// Another type, described ("a date", "a UUID").
+    Other(&'static str),
+}
+
+impl Kind<'_> {
+    fn describe(self) -> String {
+        match self {
+            Kind::Boolean => "a boolean".into(),
+            Kind::Number => "a number".into(),
+            Kind::Text => "text".into(),
+            Kind::Literal(s) => format!("the string '{}'", crate::report::clip(s)),
+            Kind::Other(what) => what.into(),
+        }
+    }
+}
+
+/// Why PostgreSQL would refuse `e` where it needs a condition, if the spec's types show it;
+/// `column` gives the type of a column of the table by its (lowercase) name.
+pub fn not_a_condition(e: &Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Option<String> {
+    match e {
+        Expr::Nested(inner) => not_a_condition(inner, column),
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::And | BinaryOperator::Or,
+            right,
+        } => not_a_condition(left, column).or_else(|| not_a_condition(right, column)),
+        Expr::UnaryOp {
+            op: UnaryOperator::Not,
+            expr,
+        }
+        | Expr::IsTrue(expr)
+        | Expr::IsFalse(expr)
+        | Expr::IsNotTrue(expr)
+        | Expr::IsNotFalse(expr)
+        | Expr::IsUnknown(expr)
+        | Expr::IsNotUnknown(expr) => not_a_condition(expr, column),
+        Expr::BinaryOp { left, op, right } if is_comparison(op) => compare(left, right, column),
+        Expr::Between { expr, low, high, .. } => {
+            compare(expr, low, column).or_else(|| compare(expr, high, column))
+        }
+        Expr::InList { expr, list, .. } => list.iter().find_map(|x| compare(expr, x, column)),
+        _ => match kind_of(e, column) {
+            None | Some(Kind::Boolean) => None,
+            Some(k) => Some(format!(
+                "it is {}, not true or false, and PostgreSQL needs a boolean condition here (for example a comparison such as \"{e} > 0\")",
+                described(e, k, column)
+            )),
+        },
+    }
+}
+
+/// `k`, the kind of `e`, said with the column when `e` is one.
+fn described(e: &Expr, k: Kind, column: &dyn Fn(&str) -> Option<ColumnType>) -> String {
+    match column_name(e) {
+        Some(name) => match column(&name) {
+            Some(ty) => format!("the {} column '{name}'", ty.as_str()),
+            None => k.describe(),
+        },
+        None => k.describe(),
+    }
+}
+
+fn is_comparison(op: &BinaryOperator) -> bool {
+    use BinaryOperator::*;
+    matches!(op, Eq | NotEq | Lt | Gt | LtEq | GtEq)
+}
+
+/// Why PostgreSQL has no operator comparing `left` with `right`, if their kinds show it.
+fn compare(
+    left: &Expr,
+    right: &Expr,
+    column: &dyn Fn(&str) -> Option<ColumnType>,
+) -> Option<String> {
+    let (l, r) = (kind_of(left, column)?, kind_of(right, column)?);
+    let clash = |a: Kind, b: Kind| -> Option<String> {
+        match (a, b) {
+            (Kind::Boolean, Kind::Number) => Some(format!(
+                "it compares a boolean with a number ({left} … {right}), which PostgreSQL has no operator for: write the boolean itself, NOT it, or compare it with true/false"
+            )),
+            (Kind::Text, Kind::Number) | (Kind::Other(_), Kind::Number) => Some(format!(
+                "it compares {} with a number ({left} … {right}), which PostgreSQL has no operator for: compare with a quoted value, or CAST one side",
+                a.describe()
+            )),
+            (Kind::Number, Kind::Literal(s)) if s.trim().parse::<f64>().is_err() => Some(format!(
+                "it compares a number with the string '{}', which PostgreSQL cannot read as a number",
+                crate::report::clip(s)
+            )),
+            _ => None,
+        }
+    };
+    clash(l, r).or_else(|| clash(r, l))
+}
+
+/// The column `e` names, lowercase, when it is one.
+fn column_name(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Identifier(i) => Some(i.value.to_ascii_lowercase()),
+        Expr::CompoundIdentifier(parts) => parts.last().map(|i| i.value.to_ascii_lowercase()),
+        Expr::Nested(inner) => column_name(inner),
+        _ => None,
+    }
+}
+
+/// What `e` evaluates to, when the spec's types and its shape settle it.
+fn kind_of<'a>(e: &'a Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Option<Kind<'a>> {
+    use BinaryOperator::*;
+    Some(match e {
+        Expr::Identifier(_) | Expr::CompoundIdentifier(_) => column_kind(column(&column_name(e)?)?),
+        Expr::Nested(inner) => kind_of(inner, column)?,
+        Expr::Value(v) => match &v.value {
+            Value::Number(..) => Kind::Number,
+            Value::SingleQuotedString(s) => Kind::Literal(s),
+            Value::Boolean(_) => Kind::Boolean,
+            _ => return None,
+        },
+        Expr::BinaryOp { left, op, right } => match op {
+            Plus | Minus | Multiply | Divide | Modulo => {
+                // Dates and timestamps take intervals and give dates: numbers on both sides only.
+                match (kind_of(left, column)?, kind_of(right, column)?) {
+                    (Kind::Number, Kind::Number) => Kind::Number,
+                    _ => return None,
+                }
+            }
+            StringConcat => Kind::Text,
+            Eq | NotEq | Lt | Gt | LtEq | GtEq | And | Or => Kind::Boolean,
+            _ => return None,
+        },
+        Expr::UnaryOp { op, expr } => match op {
+            UnaryOperator::Not => Kind::Boolean,
+            UnaryOperator::Minus | UnaryOperator::Plus => match kind_of(expr, column)? {
+                Kind::Number => Kind::Number,
+                _ => return None,
+            },
+            _ => return None,
+        },
+        Expr::IsNull(_)
+        | Expr::IsNotNull(_)
+        | Expr::IsTrue(_)
+        | Expr::IsFalse(_)
+        | Expr::IsNotTrue(_)
+        | Expr::IsNotFalse(_)
+        | Expr::IsUnknown(_)
+        | Expr::IsNotUnknown(_)
+        | Expr::IsDistinctFrom(..)
+        | Expr::IsNotDistinctFrom(..)
+        | Expr::InList { .. }
+        | Expr::Between { .. }
+        | Expr::Like { .. }
+        | Expr::ILike { .. }
+        | Expr::SimilarTo { .. } => Kind::Boolean,
+        Expr::Substring { .. } | Expr::Trim { .. } => Kind::Text,
+        Expr::Position { .. } | Expr::Extract { .. } => Kind::Number,
+        Expr::Function(f) if f.name.0.len() == 1 => {
+            let name = f.name.0[0].as_ident()?.value.to_ascii_lowercase();
+            match name.as_str() {
+                "lower" | "upper" | "btrim" | "ltrim" | "rtrim" | "concat" | "concat_ws"
+                | "substr" | "replace" | "left" | "right" | "lpad" | "rpad" | "initcap" | "md5"
+                | "repeat" | "reverse" | "translate" => Kind::Text,
+                "length" | "char_length" | "character_length" | "octet_length" | "bit_length"
+                | "abs" | "round" | "floor" | "ceil" | "ceiling" | "trunc" | "mod" | "power"
+                | "sqrt" | "sign" | "strpos" => Kind::Number,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+fn column_kind(ty: ColumnType) -> Kind<'static> {
+    use ColumnType::*;
+    match ty {
+        Boolean => Kind::Boolean,
+        Integer | Int | Bigint | Tinyint | Real | Numeric | Decimal => Kind::Number,
+        Text | Varchar | Char => Kind::Text,
+        Uuid => Kind::Other("a UUID"),
+        Timestamp | Datetime => Kind::Other("a timestamp"),
+        Date => Kind::Other("a date"),
+        Json | Jsonb => Kind::Other("JSON"),
+        Blob => Kind::Other("bytes (BYTEA)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlparser::dialect::PostgreSqlDialect;
+    use sqlparser::parser::Parser;
+
+    fn judge(text: &str) -> Option<String> {
+        let expr = Parser::new(&PostgreSqlDialect {})
+            .try_with_sql(text)
+            .unwrap()
+            .parse_expr()
+            .unwrap();
+        let column = |name: &str| match name {
+            "age" => Some(ColumnType::Integer),
+            "price" => Some(ColumnType::Decimal),
+            "name" => Some(ColumnType::Varchar),
+            "active" => Some(ColumnType::Boolean),
+            "born" => Some(ColumnType::Date),
+            "id" => Some(ColumnType::Uuid),
+            "meta" => Some(ColumnType::Jsonb),
+            _ => None,
+        };
+        not_a_condition(&expr, &column)
+    }
+
+    /// The conditions PostgreSQL 15 refuses and takes (the Node engine test runs each there).
+    const CONDITIONS: &str = include_str!("../__test__/data/postgres-conditions.json");
+
+    #[test]
+    fn what_postgresql_refuses_as_a_condition_is_named() {
+        let conditions: serde_json::Value = serde_json::from_str(CONDITIONS).unwrap();
+        let list =
+            |key: &str| -> Vec<String> { serde_json::from_value(conditions[key].clone()).unwrap() };
+        let (refused, taken) = (list("refused"), list("taken"));
+        assert!(refused.len() > 10 && taken.len() > 10);
+        for text in &refused {
+            assert!(judge(text).is_some(), "{text}");
+        }
+        for text in &taken {
+            assert_eq!(judge(text), None, "{text}");
+        }
+        // A function it does not know is left to the server.
+        assert_eq!(judge("unknown_function(age)"), None);
+        assert_eq!(
+            judge("age + 1").unwrap(),
+            "it is a number, not true or false, and PostgreSQL needs a boolean condition here (for example a comparison such as \"age + 1 > 0\")"
+        );
+        assert!(judge("age")
+            .unwrap()
+            .starts_with("it is the INTEGER column 'age', not true or false"));
+        assert!(judge("active = 1")
+            .unwrap()
+            .starts_with("it compares a boolean with a number (active … 1)"));
+        assert!(judge("age = 'abc'")
+            .unwrap()
+            .starts_with("it compares a number with the string 'abc'"));
+    }
+}
