@@ -466,6 +466,19 @@ pub fn ts_type(ty: ColumnType) -> &'static str {
     }
 }
 
+/// The TypeScript type an insert or update takes for a column (without `| null`): the row's
+/// type, except a MySQL JSON column's, which takes the JSON text: mysql2 does not serialise an
+/// object it is given (a placeholder expands it to `key = value` pairs, and Kysely's values
+/// reach the server as '[object Object]'), so `JSON.stringify(value)` is what it can write.
+pub fn input_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
+    match ty {
+        ColumnType::Json | ColumnType::Jsonb if d.database_type() == DatabaseType::Mysql => {
+            "string"
+        }
+        _ => ts_type(ty),
+    }
+}
+
 /// Text inside a JSDoc comment: one line, and no `*/` that would close it.
 fn jsdoc_text(text: &str) -> String {
     comment_text(text).replace("*/", "* /")
@@ -603,7 +616,12 @@ fn table_source(
             ""
         };
         let null = if c.nullable { " | null" } else { "" };
-        s.push_str(&format!("  {}{opt}: {}{null};\n", c.name, ts_type(c.ty)));
+        push_input_doc(&mut s, d, c);
+        s.push_str(&format!(
+            "  {}{opt}: {}{null};\n",
+            c.name,
+            input_ts_type(d, c.ty)
+        ));
     }
     s.push_str("}\n\n");
     s.push_str(&format!(
@@ -613,10 +631,24 @@ fn table_source(
     s.push_str(&format!("export interface {name}Update {{\n"));
     for c in &t.columns {
         let null = if c.nullable { " | null" } else { "" };
-        s.push_str(&format!("  {}?: {}{null};\n", c.name, ts_type(c.ty)));
+        push_input_doc(&mut s, d, c);
+        s.push_str(&format!(
+            "  {}?: {}{null};\n",
+            c.name,
+            input_ts_type(d, c.ty)
+        ));
     }
     s.push_str("}\n");
     s
+}
+
+/// The comment of an insert or update field whose type differs from the row's.
+fn push_input_doc(s: &mut String, d: &dyn Dialect, c: &Column) {
+    if input_ts_type(d, c.ty) != ts_type(c.ty) {
+        s.push_str(
+            "  /** JSON text: JSON.stringify(value) (mysql2 does not serialise objects) */\n",
+        );
+    }
 }
 
 fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column) {
