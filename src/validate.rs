@@ -1136,10 +1136,22 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
                     format!("{n} is out of range for {ty} ({min} to {max})"),
                     "use a smaller number or a larger type",
                 ),
-                Err(_) => err(
-                    format!("{n} is not a whole number, and {ty} holds whole numbers"),
-                    "use a whole number, or make the column DECIMAL or REAL",
-                ),
+                // `1e21` (what JSON.stringify writes for 10^21) or `3.0`: whole, but beyond the
+                // range or not written as digits.
+                Err(_) => match n.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v.fract() == 0.0 && (v < min as f64 || v > max as f64) => err(
+                        format!("{n} is out of range for {ty} ({min} to {max})"),
+                        "use a smaller number or a larger type",
+                    ),
+                    Ok(v) if v.is_finite() && v.fract() == 0.0 => err(
+                        format!("{n} is a whole number written with a decimal point or an exponent, which {ty} does not take as its default"),
+                        &format!("write it as digits: {v:.0}"),
+                    ),
+                    _ => err(
+                        format!("{n} is not a whole number, and {ty} holds whole numbers"),
+                        "use a whole number, or make the column DECIMAL or REAL",
+                    ),
+                },
             }
         }
         DefaultValue::Number(n) if c.ty.is_numeric() => decimal_fits(c, n),
@@ -1406,6 +1418,51 @@ fn postgres_fk_types_compatible(local: ColumnType, remote: ColumnType) -> bool {
     }
 }
 
+/// What a foreign key of `arity` columns can reference in `target`: its primary key and unique
+/// keys of that many columns (a user trial was offered every column, and the next error said
+/// the one it chose was not a key).
+fn key_suggestion(target: &Table, arity: usize) -> String {
+    let unique_columns = target
+        .columns
+        .iter()
+        .filter(|c| c.unique)
+        .map(|c| std::slice::from_ref(&c.name));
+    let unique_constraints = target
+        .unique_constraints
+        .iter()
+        .map(|u| u.columns.as_slice());
+    let unique_indexes = target
+        .indexes
+        .iter()
+        .filter(|i| i.unique && i.predicate.is_none())
+        .map(|i| i.columns.as_slice());
+    let mut keys: Vec<String> = Vec::new();
+    for key in std::iter::once(target.primary_key.as_slice())
+        .chain(unique_columns)
+        .chain(unique_constraints)
+        .chain(unique_indexes)
+        .filter(|k| k.len() == arity)
+    {
+        let text = if arity == 1 {
+            key[0].clone()
+        } else {
+            format!("({})", key.join(", "))
+        };
+        if !keys.contains(&text) {
+            keys.push(text);
+        }
+    }
+    if keys.is_empty() {
+        format!(
+            "'{}' has no primary or unique key of {arity} column{}: reference a key, or add one",
+            target.name,
+            if arity == 1 { "" } else { "s" }
+        )
+    } else {
+        format!("reference a key of '{}': {}", target.name, keys.join("; "))
+    }
+}
+
 fn check_foreign_key(
     t: &Table,
     fk: &ForeignKey,
@@ -1433,11 +1490,22 @@ fn check_foreign_key(
             })
         });
     let Some(target) = target else {
-        report.push(at(Issue::error(
-            Code::InvalidForeignKey,
-            format!("the foreign key references the table '{}', which is neither in the spec nor in the database", crate::report::clip(&fk.referenced_table)),
-        ))
-        .suggest("add that table to the spec, or fix the referenced table's name"));
+        let referenced = crate::report::clip(&fk.referenced_table);
+        let issue = if d.database_type() == DatabaseType::Sqlite {
+            Issue::error(
+                Code::InvalidForeignKey,
+                format!("the foreign key references the table '{referenced}', which is neither in the spec nor in the database (existingDbPath)"),
+            )
+            .suggest("add that table to the spec, give the database that has it as existingDbPath, or fix the referenced table's name")
+        } else {
+            // No PostgreSQL or MySQL database is read: the spec is all the generator knows.
+            Issue::error(
+                Code::InvalidForeignKey,
+                format!("the foreign key references the table '{referenced}', which is not in the spec; a {} migration is generated from the spec alone (no database is read), so the referenced table must be in it", d.database_type().as_str()),
+            )
+            .suggest("add that table to the spec (its CREATE TABLE IF NOT EXISTS leaves a table the database already has as it is, but the down migration drops it), or fix the referenced table's name")
+        };
+        report.push(at(issue));
         return;
     };
     if fk.columns.len() != fk.referenced_columns.len() {
@@ -1465,16 +1533,7 @@ fn check_foreign_key(
                         crate::report::clip(rc)
                     ),
                 ))
-                .suggest(format!(
-                    "reference one of: {}",
-                    target
-                        .columns
-                        .iter()
-                        .map(|c| c.name.as_str())
-                        .take(30)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                .suggest(key_suggestion(target, fk.referenced_columns.len())),
             );
             return;
         }
@@ -1682,6 +1741,84 @@ mod tests {
             &one_column(r#"{"name":"__meta__","type":"TEXT","nullable":true}"#)
         )
         .is_empty());
+    }
+
+    /// Messages a user trial found misleading: a whole number beyond the range called "not a
+    /// whole number", a foreign key to a missing column offered every column, and one to a table
+    /// not in a PostgreSQL spec told to look in a database no PostgreSQL migration reads.
+    #[test]
+    fn messages_say_what_is_wrong_and_what_can_be_done() {
+        let issue = |db: &str, tables: &str| {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{tables}]}}"#
+            ));
+            let e = r
+                .validation
+                .errors
+                .first()
+                .unwrap_or_else(|| panic!("no error: {tables}"))
+                .clone();
+            (
+                e.code.as_str().to_string(),
+                e.message,
+                e.suggestion.unwrap_or_default(),
+            )
+        };
+        let int_default = |n: &str| {
+            one_column(&format!(
+                r#"{{"name":"n","type":"INTEGER","nullable":true,"default":{n}}}"#
+            ))
+        };
+        let (code, message, _) = issue("postgresql", &int_default("1e21"));
+        assert_eq!(code, "INVALID_DEFAULT");
+        assert!(
+            message.starts_with("1e+21 is out of range for INTEGER"),
+            "{message}"
+        );
+        let (_, message, suggestion) = issue("postgresql", &int_default("3.0"));
+        assert!(
+            message.contains("written with a decimal point"),
+            "{message}"
+        );
+        assert_eq!(suggestion, "write it as digits: 3");
+        let (_, message, _) = issue("postgresql", &int_default("2.5"));
+        assert!(
+            message.starts_with("2.5 is not a whole number"),
+            "{message}"
+        );
+
+        let parent = r#"{"name":"p","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},
+            {"name":"code","type":"VARCHAR","length":9,"nullable":false,"unique":true},{"name":"note","type":"TEXT","nullable":true}]}"#;
+        let child = |column: &str| {
+            format!(
+                r#"{parent},{{"name":"c","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"p_id","type":"INT","nullable":true}}],
+            "foreignKeys":[{{"columns":["p_id"],"referencedTable":"p","referencedColumns":["{column}"]}}]}}"#
+            )
+        };
+        let (code, _, suggestion) = issue("postgresql", &child("nope"));
+        assert_eq!(code, "INVALID_FOREIGN_KEY");
+        assert_eq!(suggestion, "reference a key of 'p': id; code");
+
+        let orphan = r#"{"name":"c","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},{"name":"u","type":"INT","nullable":true}],
+            "foreignKeys":[{"columns":["u"],"referencedTable":"users","referencedColumns":["id"]}]}"#;
+        for db in ["postgresql", "mysql"] {
+            let (code, message, suggestion) = issue(db, orphan);
+            assert_eq!(code, "INVALID_FOREIGN_KEY");
+            assert!(
+                message.contains("which is not in the spec")
+                    && message.contains("no database is read"),
+                "{message}"
+            );
+            assert!(
+                suggestion.contains("the down migration drops it"),
+                "{suggestion}"
+            );
+        }
+        let (_, message, _) = issue("sqlite", orphan);
+        assert!(
+            message.contains("neither in the spec nor in the database (existingDbPath)"),
+            "{message}"
+        );
     }
 
     /// Of a unique and a plain index on the same columns, the plain one is redundant, in either
