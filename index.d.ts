@@ -242,7 +242,10 @@ export type MigrationGeneratorErrorCode =
    * sort before them), or 14 (it would read as a timestamp); renumber. `path` is the folder.
    */
   | 'NUMBERING_EXHAUSTED'
-  /** A missing or malformed argument. */
+  /**
+   * A missing or malformed argument (also `determineOperation` given a table name that is not a
+   * non-empty string, or a definition that is not an object).
+   */
   | 'INVALID_ARGUMENT'
   /** The SQLite file to introspect does not exist. */
   | 'DB_NOT_FOUND'
@@ -347,6 +350,9 @@ export interface SchemaIntrospection {
   /**
    * CREATE when the table is absent. For an existing table, pass its definition to learn whether
    * it would be altered (ALTER) or already matches (SKIP); without one, an existing table answers ALTER.
+   * @throws {MigrationGeneratorError} INVALID_ARGUMENT when `tableName` is not a non-empty string
+   *   or `definition`, when given, is not an object; VALIDATION_FAILED when `definition` does not
+   *   validate (`issues` says why).
    */
   determineOperation(tableName: string, definition?: TableDefinition): TableOperationType
 }

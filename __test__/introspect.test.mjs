@@ -43,6 +43,30 @@ test('introspectDatabase reads tables, columns, indexes, foreign keys and checks
   for (const side of ['-wal', '-shm', '-journal']) assert.equal(existsSync(path + side), false, side)
 })
 
+test('determineOperation throws INVALID_ARGUMENT for a table name that is not a non-empty string, and for a definition that is not an object', () => {
+  const path = copy()
+  const s = introspectDatabase(path)
+  // These had answered CREATE (no table is named 5, null or undefined).
+  for (const bad of [5, null, undefined, '', {}, ['users'], true]) {
+    assert.throws(
+      () => s.determineOperation(bad),
+      (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT' && /^determineOperation takes the table's name/.test(e.message),
+      String(bad),
+    )
+  }
+  for (const bad of [null, 5, 'users', [], true]) {
+    assert.throws(
+      () => s.determineOperation('users', bad),
+      (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT' && /^determineOperation takes the table's definition/.test(e.message),
+      String(bad),
+    )
+    // Checked before the table is looked up: an absent table does not hide a bad definition.
+    assert.throws(() => s.determineOperation('payments', bad), (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT', String(bad))
+  }
+  assert.equal(s.determineOperation('payments'), 'CREATE')
+  assert.equal(s.determineOperation('users', undefined), 'ALTER')
+})
+
 test('a pulled spec regenerates as SKIP for every table, and determineOperation tells SKIP from ALTER', () => {
   const path = copy()
   const spec = specFromDatabase(path)

@@ -16,6 +16,14 @@ function checkPath(fn, path) {
   }
 }
 
+/** A short description of a wrong argument, for messages. */
+function describe(value) {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') return 'an empty string'
+  return typeof value
+}
+
 /** Parses the native answer; throws its error. */
 function unwrap(json, path) {
   const answer = JSON.parse(json)
@@ -48,9 +56,17 @@ function introspectDatabase(path) {
     /**
      * CREATE when the table is absent. For an existing table, pass its definition to learn
      * whether it would be altered (ALTER) or already matches (SKIP); without one, an existing
-     * table answers ALTER ("exists").
+     * table answers ALTER ("exists"). Throws INVALID_ARGUMENT when `tableName` is not a
+     * non-empty string or `definition` (when given) not an object, VALIDATION_FAILED when the
+     * definition does not validate.
      */
     determineOperation(tableName, definition) {
+      if (typeof tableName !== 'string' || tableName.length === 0) {
+        throw new MigrationGeneratorError('INVALID_ARGUMENT', `determineOperation takes the table's name as a non-empty string, not ${describe(tableName)}`)
+      }
+      if (definition !== undefined && (definition === null || typeof definition !== 'object' || Array.isArray(definition))) {
+        throw new MigrationGeneratorError('INVALID_ARGUMENT', `determineOperation takes the table's definition (a TableDefinition object) as its second argument, or none, not ${describe(definition)}`)
+      }
       if (!find(tableName)) return 'CREATE'
       if (definition === undefined) return 'ALTER'
       const { generateMigration } = require('../index.js')
