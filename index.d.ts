@@ -84,8 +84,8 @@ export interface IndexDefinition {
   name: string
   /** Indexed columns. */
   columns: string[]
-  /** UNIQUE index. */
-  unique: boolean
+  /** UNIQUE index (default false). */
+  unique?: boolean
   /** Index method (PostgreSQL-specific). */
   type?: IndexType
   /** Partial-index predicate (PostgreSQL and SQLite). */

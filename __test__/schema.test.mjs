@@ -267,6 +267,35 @@ test('specs the schema accepts, the generator accepts (every field, every dialec
   }
 })
 
+test('an index without unique: the schema accepts it (default false) and the generator makes a non-unique index', () => {
+  assert.equal(schema.$defs.IndexDefinition.properties.unique.default, false)
+  assert.ok(!schema.$defs.IndexDefinition.required.includes('unique'))
+  for (const databaseType of schema.$defs.DatabaseType.enum) {
+    const spec = {
+      description: 'index without unique',
+      databaseType,
+      now: NOW,
+      tables: [{
+        name: 't',
+        columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'a', type: 'INTEGER', nullable: true }],
+        indexes: [{ name: 'idx_t_a', columns: ['a'] }],
+      }],
+    }
+    assert.equal(validate(spec), true, `${databaseType}:\n${errorsOf()}`)
+    const r = generateMigration(spec)
+    assert.deepEqual(r.validation.errors, [], databaseType)
+    assert.deepEqual(shapeProblems(r), [], databaseType)
+    const index = r.upMigration.split('\n').filter((l) => /\bINDEX\b/.test(l))
+    assert.equal(index.length, 1, `${databaseType}: ${r.upMigration}`)
+    assert.match(index[0], /^CREATE INDEX\b.*\bidx_t_a\b/, databaseType)
+    assert.doesNotMatch(r.upMigration, /UNIQUE/, databaseType)
+    // The same as `unique: false` written out.
+    const explicit = generateMigration({ ...spec, tables: [{ ...spec.tables[0], indexes: [{ name: 'idx_t_a', columns: ['a'], unique: false }] }] })
+    assert.equal(r.upMigration, explicit.upMigration, databaseType)
+    assert.equal(r.downMigration, explicit.downMigration, databaseType)
+  }
+})
+
 test('specs the schema rejects: the generator rejects or flags them too', () => {
   const base = () => ({ description: 'x', databaseType: 'sqlite', now: NOW, tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
   const col = (spec) => spec.tables[0].columns[0]

@@ -23,8 +23,10 @@ export const stringLength: ColumnDefinition = { name: 'c', type: 'VARCHAR', null
 export const arrayDefault: ColumnDefinition = { name: 'c', type: 'TEXT', nullable: true, default: ['a'] }
 // @ts-expect-error: an expression default has only `expression`
 export const expressionTypo: ColumnDefinition = { name: 'c', type: 'TEXT', nullable: true, default: { expr: 'now()' } }
-// @ts-expect-error: index `unique` is required
+// Index `unique` is optional (default false), as the generator reads it; not an error.
 export const indexWithoutUnique: IndexDefinition = { name: 'i', columns: ['c'] }
+// @ts-expect-error: index `unique` is a boolean
+export const stringUnique: IndexDefinition = { name: 'i', columns: ['c'], unique: 'yes' }
 // @ts-expect-error: not an index method
 export const badIndexType: IndexDefinition = { name: 'i', columns: ['c'], unique: false, type: 'brin' }
 // @ts-expect-error: misspelled table field (primaryKeys)
