@@ -3,6 +3,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -73,4 +74,67 @@ test('index.d.ts has no any', () => {
   }
   visit(source)
   assert.deepEqual(found, [])
+})
+
+test('TypeScript consumers: the default and the named exports under moduleResolution bundler and nodenext (index.d.mts for import, index.d.ts for require)', (t) => {
+  // `import mg from 'migration-generator'` had failed under module esnext / moduleResolution
+  // bundler without allowSyntheticDefaultImports (TS1192: index.d.ts declared no default export).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-ts-consumer-'))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  fs.mkdirSync(path.join(dir, 'node_modules'))
+  fs.symlinkSync(repo, path.join(dir, 'node_modules', 'migration-generator'), 'dir')
+  // No "type": a .ts file is CommonJS under nodenext.
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
+  const names = Object.keys(cjs)
+  // The default export has exactly the runtime object's members (a missing one or an extra one
+  // fails the Record), each the very type of the named export.
+  const body = (importLines) => `${importLines}
+const spec: MigrationSpec = { description: 'x', databaseType: 'sqlite', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }], indexes: [{ name: 'idx_t_id', columns: ['id'] }] }] }
+const viaDefault: GeneratedMigration = mg.generateMigration(spec)
+const viaName: GeneratedMigration = generateMigration(spec)
+const members: Record<keyof typeof mg, true> = { ${names.map((n) => `${n}: true`).join(', ')} }
+${names.map((n) => `const same_${n}: typeof named.${n} = mg.${n}; const back_${n}: typeof mg.${n} = named.${n}`).join('\n')}
+// @ts-expect-error the default export has no member the API lacks
+mg.generateMigrations
+// @ts-expect-error its results are typed, not any
+const notAString: string = viaDefault.validation.valid
+export { viaDefault, viaName, members, notAString, ${names.map((n) => `same_${n}, back_${n}`).join(', ')} }
+`
+  const esm = `import mg, { generateMigration } from 'migration-generator'
+import * as named from 'migration-generator'
+import type { MigrationSpec, GeneratedMigration } from 'migration-generator'`
+  fs.writeFileSync(path.join(dir, 'consumer.mts'), body(esm))
+  fs.writeFileSync(path.join(dir, 'consumer.ts'), body(esm))
+  // CommonJS typing: `import x = require(...)` reads index.d.ts, as before.
+  fs.writeFileSync(path.join(dir, 'consumer.cts'), body(`import mg = require('migration-generator')
+import named = require('migration-generator')
+const { generateMigration } = named
+type MigrationSpec = named.MigrationSpec
+type GeneratedMigration = named.GeneratedMigration`))
+  const tsc = path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc')
+  const settings = [
+    ['bundler', ['--module', 'esnext', '--moduleResolution', 'bundler', '--allowSyntheticDefaultImports', 'false'], ['consumer.mts', 'consumer.ts'], 'index.d.mts'],
+    ['bundler', ['--module', 'esnext', '--moduleResolution', 'bundler'], ['consumer.mts', 'consumer.ts'], 'index.d.mts'],
+    ['nodenext (ESM)', ['--module', 'nodenext', '--moduleResolution', 'nodenext'], ['consumer.mts'], 'index.d.mts'],
+    ['nodenext (CommonJS)', ['--module', 'nodenext', '--moduleResolution', 'nodenext'], ['consumer.ts', 'consumer.cts'], null],
+  ]
+  for (const [what, options, files, mts] of settings) {
+    for (const file of files) {
+      const r = spawnSync(process.execPath, [tsc, '--strict', '--noEmit', '--target', 'es2022', '--types', 'node', '--typeRoots', path.join(repo, 'node_modules', '@types'), '--listFiles', ...options, file], { encoding: 'utf8', cwd: dir })
+      assert.equal(r.status, 0, `${what} ${options.join(' ')} ${file}:\n${r.stdout}${r.stderr}`)
+      const read = r.stdout.split('\n').filter((l) => path.dirname(l) === fs.realpathSync(repo)).map((l) => path.basename(l))
+      if (mts) assert.ok(read.includes(mts), `${what} ${file} reads ${mts}: ${read}`)
+      else assert.deepEqual(read, ['index.d.ts'], `${what} ${file} reads index.d.ts only`)
+    }
+  }
+})
+
+test('package.json: import and require each have their types, and index.d.mts is published', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'))
+  assert.deepEqual(pkg.exports['.'], {
+    import: { types: './index.d.mts', default: './index.mjs' },
+    require: { types: './index.d.ts', default: './index.js' },
+  })
+  assert.equal(pkg.types, 'index.d.ts')
+  for (const f of ['index.d.ts', 'index.d.mts', 'index.mjs', 'index.js']) assert.ok(pkg.files.includes(f), f)
 })

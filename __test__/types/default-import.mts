@@ -1,5 +1,5 @@
-// The ESM entry's default export (index.mjs: `export default api`) is typed: TypeScript reads
-// index.d.ts as the CommonJS module it describes, whose default import is the whole API.
+// The ESM entry's default export (index.mjs: `export default api`) is typed: package.json's
+// `exports` gives `import` index.d.mts, which declares it as the whole API.
 import api, { generateMigration } from 'migration-generator'
 
 const viaDefault = api.generateMigration({ description: 'default import', databaseType: 'sqlite', tables: [] })
