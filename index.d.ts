@@ -313,10 +313,18 @@ export interface ExistingColumn {
 /** An explicit index (`CREATE INDEX`). */
 export interface ExistingIndex {
   name: string
+  /** The keys that are columns, in key order (empty for an index only on expressions). */
   columns: string[]
   unique: boolean
   /** Partial-index predicate. */
   where?: string
+  /**
+   * The keys that are expressions, as written in the `CREATE INDEX` (without `ASC`/`DESC`), in
+   * key order: `['lower(email)']` for `ON users (lower(email))`. Absent when every key is a
+   * column. A spec has no form for such an index: {@link pullDatabase} lists it in `leftOut`
+   * (`the expression index '…'`).
+   */
+  expressions?: string[]
 }
 
 /** A foreign key as it exists. */

@@ -161,6 +161,7 @@ test('indexes (partial, unique, on expressions), composite and implicit foreign 
       CREATE UNIQUE INDEX ux_child ON child (pa, pb) WHERE pa > 0 AND pb <> 'it''s';
       CREATE INDEX ix_plain ON child (x, id);
       CREATE INDEX ix_expr ON child (lower(pb));
+      CREATE UNIQUE INDEX ux_mixed ON child (x DESC, (pa + 1), pb) WHERE x > 1;
       CREATE TRIGGER trg_a AFTER INSERT ON child BEGIN SELECT 1; END;
       CREATE TRIGGER trg_b BEFORE DELETE ON child BEGIN SELECT 2; END;
       CREATE VIEW v_child AS SELECT id FROM child;
@@ -174,6 +175,11 @@ test('indexes (partial, unique, on expressions), composite and implicit foreign 
   const plain = child.indexes.find((i) => i.name === 'ix_plain')
   assert.deepEqual(Object.keys(plain), ['name', 'columns', 'unique'])
   assert.ok(!('where' in plain))
+  // Expression keys are not columns: `expressions` (last, after `where`), only where there are any.
+  assert.deepEqual(child.indexes.find((i) => i.name === 'ix_expr'), { name: 'ix_expr', columns: [], unique: false, expressions: ['lower(pb)'] })
+  const mixed = child.indexes.find((i) => i.name === 'ux_mixed')
+  assert.deepEqual(Object.keys(mixed), ['name', 'columns', 'unique', 'where', 'expressions'])
+  assert.deepEqual(mixed, { name: 'ux_mixed', columns: ['x', 'pb'], unique: true, where: 'x > 1', expressions: ['(pa + 1)'] })
   assert.ok(child.foreignKeys.some((f) => f.columns.length === 2 && f.onDelete === 'CASCADE' && f.onUpdate === 'SET NULL'))
   assert.ok(child.foreignKeys.length >= 3)
   assert.ok(child.checks.length >= 2)

@@ -127,6 +127,28 @@ test('pullDatabase gives the spec and what the database has that it leaves out, 
   assert.throws(() => pullDatabase(join(tmpdir(), 'mg-no-such-file.db')), (e) => e instanceof MigrationGeneratorError && e.code === 'DB_NOT_FOUND')
 })
 
+test('introspectDatabase: an expression index lists only its column keys in columns, and its expressions as written (it had shown the column "")', async () => {
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run(`CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT, age INT);
+    CREATE INDEX users_email_lower ON users (lower(email));
+    CREATE UNIQUE INDEX users_mixed ON users (age DESC, lower(name) COLLATE NOCASE ASC, name) WHERE age > 0;
+    CREATE INDEX users_plain ON users (name, age)`)
+  const path = join(mkdtempSync(join(tmpdir(), 'mg-expr-')), 'expr.db')
+  writeFileSync(path, made.export())
+  made.close()
+  const indexes = introspectDatabase(path).tableSchemas.get('users').indexes
+  assert.deepEqual(indexes, [
+    { name: 'users_email_lower', columns: [], unique: false, expressions: ['lower(email)'] },
+    { name: 'users_mixed', columns: ['age', 'name'], unique: true, where: 'age > 0', expressions: ['lower(name) COLLATE NOCASE'] },
+    { name: 'users_plain', columns: ['name', 'age'], unique: false },
+  ])
+  for (const index of indexes) assert.ok(!index.columns.includes(''), index.name)
+  // The same indexes are the ones pullDatabase says the spec leaves out.
+  const expressionIndexes = indexes.filter((i) => i.expressions).map((i) => `the expression index '${i.name}'`)
+  assert.deepEqual(pullDatabase(path).leftOut.filter((l) => l.what.startsWith('the expression index')).map((l) => l.what), expressionIndexes)
+})
+
 test('an auto-vacuum database (which this build of SQLite opens read-only) is read, and a migration is generated against it, without writing', async () => {
   // The bundled SQLite is built without auto-vacuum support (.cargo/config.toml); such a file is
   // made here with sql.js, as another tool would have made it.

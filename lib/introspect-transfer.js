@@ -2,7 +2,7 @@
 /**
  * Decodes the native `introspectDatabaseCompact` answer into the objects that
  * `JSON.parse(introspectDatabaseJson(path)).schema` gives (same keys in the same order, `where`
- * only on partial indexes, `defaultValue` null when there is none). The form is documented in
+ * only on partial indexes, `expressions` only on indexes with expression keys, `defaultValue` null when there is none). The form is documented in
  * src/introspect_transfer.rs: `text` holds each distinct text once, `layout` gives each text's
  * end (in UTF-16 code units, as `slice` counts) and then the structure, texts by number.
  * Every object and array is new; only the (immutable) strings are shared. Longer strings are
@@ -16,6 +16,7 @@ const PRIMARY_KEY = 2
 const HAS_DEFAULT = 4
 const UNIQUE = 1
 const HAS_WHERE = 2
+const HAS_EXPRESSIONS = 4
 
 /** The `n` texts whose numbers are at `layout[from…]`, as a new array. */
 function texts(S, layout, from, n) {
@@ -69,6 +70,11 @@ function decodeIntrospection(text, layout) {
         indexes[i] = { name, columns: texts(S, L, k, n), unique }
       }
       k += n
+      if ((f & HAS_EXPRESSIONS) !== 0) {
+        n = L[k++]
+        indexes[i].expressions = texts(S, L, k, n)
+        k += n
+      }
     }
     const foreignKeys = new Array(L[k++])
     for (let i = 0; i < foreignKeys.length; i++) {

@@ -423,9 +423,71 @@ pub fn index_predicate(sql: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
+/// The text of each key in a `CREATE INDEX` statement's parenthesized list, in key order and as
+/// written, without a trailing `ASC` or `DESC` (`["lower(name)", "id"]` for
+/// `CREATE INDEX i ON t (lower(name) DESC, id)`); empty when the text has no such list.
+pub fn index_keys(sql: &str) -> Vec<String> {
+    let b = sql.as_bytes();
+    let mut at = 0;
+    let mut depth = 0usize;
+    let mut keys = Vec::new();
+    // The current key's tokens: start, end, and whether it is the word ASC or DESC.
+    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+    let mut finish = |spans: &mut Vec<(usize, usize, bool)>| {
+        if spans.len() > 1 && spans.last().is_some_and(|s| s.2) {
+            spans.pop();
+        }
+        if let (Some(first), Some(last)) = (spans.first(), spans.last()) {
+            keys.push(sql[first.0..last.1].to_string());
+        }
+        spans.clear();
+    };
+    while let Some(t) = next_token(b, &mut at) {
+        let end = at;
+        let (start, order) = match t {
+            Tok::Word(s, _) => (s, is_word(sql, t, "asc") || is_word(sql, t, "desc")),
+            Tok::Quoted(s, _) | Tok::Str(s, _) | Tok::Num(s, _) | Tok::Blob(s, _) => (s, false),
+            Tok::Open(s) | Tok::Close(s) | Tok::Other(s) => (s, false),
+            Tok::Comma => (end - 1, false),
+            Tok::Bad => return Vec::new(),
+        };
+        match t {
+            Tok::Open(_) if depth == 0 => {
+                depth = 1;
+                continue;
+            }
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) if depth == 1 => {
+                finish(&mut spans);
+                return keys;
+            }
+            Tok::Close(_) => depth = depth.saturating_sub(1),
+            Tok::Comma if depth == 1 => {
+                finish(&mut spans);
+                continue;
+            }
+            _ => {}
+        }
+        if depth >= 1 {
+            spans.push((start, end, order));
+        }
+    }
+    Vec::new()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_keys_as_written() {
+        assert_eq!(
+            index_keys("CREATE INDEX \"i(\" ON \"t(\" ( lower(name) DESC, \"a,b\" , substr(x, 1, 2) COLLATE NOCASE ASC, (n + 1)) WHERE n > 0"),
+            vec!["lower(name)", "\"a,b\"", "substr(x, 1, 2) COLLATE NOCASE", "(n + 1)"]
+        );
+        assert_eq!(index_keys("CREATE INDEX i ON t(desc)"), vec!["desc"]);
+        assert!(index_keys("CREATE INDEX i ON t").is_empty());
+    }
 
     #[test]
     fn finds_checks_and_named_uniques_as_written() {

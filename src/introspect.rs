@@ -1026,6 +1026,31 @@ pub(crate) struct IndexJson<'a> {
     pub(crate) unique: bool,
     #[serde(rename = "where", skip_serializing_if = "Option::is_none")]
     pub(crate) predicate: Option<String>,
+    /// The text of each key that is an expression (`lower(name)`), in key order; `columns`
+    /// holds only the keys that are columns. Absent when every key is a column.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) expressions: Vec<String>,
+}
+
+/// Splits an index's keys (`None`: an expression, in key order) into its `columns` and its
+/// `expressions` (their text from its `CREATE INDEX` text `sql`).
+fn split_index_keys<'a>(
+    keys: impl IntoIterator<Item = Option<Cow<'a, str>>>,
+    sql: &str,
+) -> (Vec<Cow<'a, str>>, Vec<String>) {
+    let mut columns = Vec::new();
+    let mut expressions = Vec::new();
+    let mut texts: Option<Vec<String>> = None;
+    for (n, key) in keys.into_iter().enumerate() {
+        match key {
+            Some(c) => columns.push(c),
+            None => {
+                let texts = texts.get_or_insert_with(|| crate::create_table_text::index_keys(sql));
+                expressions.push(texts.get(n).cloned().unwrap_or_default());
+            }
+        }
+    }
+    (columns, expressions)
 }
 
 #[derive(Serialize)]
@@ -1092,34 +1117,44 @@ impl<'a> TablePart<'a> {
                 }
             })
             .collect();
-        let mut indexes: Vec<IndexJson> = Vec::with_capacity(created.len());
+        // Each index with its text and its keys (`None`: an expression).
+        let mut read: Vec<(IndexJson, &str, Vec<Option<Cow<'a, str>>>)> =
+            Vec::with_capacity(created.len());
         for row in catalog
             .indexes
             .into_iter()
             .filter(|r| r.origin == Origin::Create)
         {
-            if indexes.last().is_none_or(|i| i.name != row.index) {
+            if read.last().is_none_or(|(i, ..)| i.name != row.index) {
                 let sql = created
                     .iter()
                     .find(|(n, _)| *n == row.index)
                     .map_or("", |(_, sql)| sql);
-                indexes.push(IndexJson {
-                    name: row.index.clone(),
-                    columns: Vec::new(),
-                    unique: row.unique,
-                    predicate: crate::create_table_text::index_predicate(sql),
-                });
+                read.push((
+                    IndexJson {
+                        name: row.index.clone(),
+                        columns: Vec::new(),
+                        unique: row.unique,
+                        predicate: crate::create_table_text::index_predicate(sql),
+                        expressions: Vec::new(),
+                    },
+                    sql,
+                    Vec::new(),
+                ));
             }
-            let column = match row.column {
-                Some(c) if row.cid >= 0 => c,
-                _ => Cow::Borrowed(""),
+            let key = match row.column {
+                Some(c) if row.cid >= 0 => Some(c),
+                _ => None,
             };
-            indexes
-                .last_mut()
-                .expect("pushed above")
-                .columns
-                .push(column);
+            read.last_mut().expect("pushed above").2.push(key);
         }
+        let indexes: Vec<IndexJson> = read
+            .into_iter()
+            .map(|(mut index, sql, keys)| {
+                (index.columns, index.expressions) = split_index_keys(keys, sql);
+                index
+            })
+            .collect();
         // As `from_schema` shows them: SET DEFAULT has no form in the spec.
         let action = |a: &'static str| match a {
             "CASCADE" | "SET NULL" | "RESTRICT" => a,
@@ -1300,11 +1335,21 @@ impl<'a> IntrospectionJson<'a> {
                 indexes: t
                     .indexes
                     .iter()
-                    .map(|i| IndexJson {
-                        name: Cow::Borrowed(&i.index.name),
-                        columns: borrowed(&i.index.columns),
-                        unique: i.index.unique,
-                        predicate: i.index.predicate.clone(),
+                    .map(|i| {
+                        // The spec model keeps an expression key as an empty column name.
+                        let keys = i
+                            .index
+                            .columns
+                            .iter()
+                            .map(|c| (!c.is_empty()).then_some(Cow::Borrowed(c.as_str())));
+                        let (columns, expressions) = split_index_keys(keys, &i.sql);
+                        IndexJson {
+                            name: Cow::Borrowed(&i.index.name),
+                            columns,
+                            unique: i.index.unique,
+                            predicate: i.index.predicate.clone(),
+                            expressions,
+                        }
                     })
                     .collect(),
                 foreign_keys: t
@@ -1479,6 +1524,31 @@ mod tests {
         }
         let (fast, slow) = catalogs(&cases.join(";\n"));
         assert_eq!(fast, Some(slow), "all together");
+    }
+
+    /// An index on expressions: `columns` holds only its column keys, `expressions` the text of
+    /// the others (an expression key had been shown as the column `""`), the same from the text
+    /// catalog, the PRAGMAs and the schema.
+    #[test]
+    fn expression_keys_are_not_columns() {
+        let script = "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, n INT);
+             CREATE INDEX i_lower ON t (lower(name));
+             CREATE UNIQUE INDEX i_mixed ON t (n DESC, (n + 1) ASC, substr(name, 1, 2) COLLATE NOCASE) WHERE n > 0;
+             CREATE INDEX i_plain ON t (name, n)";
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(script).unwrap();
+        catalogs_both_ways(&conn);
+        let schema = read_schema(&conn).unwrap();
+        let json = serde_json::to_value(IntrospectionJson::from_schema(&schema)).unwrap();
+        assert_eq!(
+            json["tableSchemas"][0]["indexes"],
+            serde_json::json!([
+                { "name": "i_lower", "columns": [], "unique": false, "expressions": ["lower(name)"] },
+                { "name": "i_mixed", "columns": ["n"], "unique": true, "where": "n > 0",
+                  "expressions": ["(n + 1)", "substr(name, 1, 2) COLLATE NOCASE"] },
+                { "name": "i_plain", "columns": ["name", "n"], "unique": false },
+            ])
+        );
     }
 
     /// Forms the catalog reader leaves to SQLite; the schema read is SQLite's either way.

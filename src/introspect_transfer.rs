@@ -21,8 +21,8 @@
 //! - `existingTables`: a count, then that many texts.
 //! - `tableSchemas`: a count, then for each table: its name; the columns (a count, then for each
 //!   column: name, type, [`column_flags`], and the default's text when it has one); the indexes
-//!   (a count, then for each: name, [`index_flags`], the predicate's text when it has one, and a
-//!   list of column names); the foreign keys (a count, then for each: a list of columns, the
+//!   (a count, then for each: name, [`index_flags`], the predicate's text when it has one, a
+//!   list of column names, and a list of expressions when it has any); the foreign keys (a count, then for each: a list of columns, the
 //!   referenced table, a list of referenced columns, `onDelete`, `onUpdate`); the checks (a
 //!   count, then name and expression for each); the triggers and the views (each a list).
 //!   A list is a count followed by that many texts.
@@ -47,6 +47,9 @@ pub mod index_flags {
     pub const UNIQUE: u32 = 1;
     /// The index is partial: `where` is a text (the text follows); otherwise `where` is absent.
     pub const HAS_WHERE: u32 = 2;
+    /// Some keys are expressions: `expressions` is a list (it follows the columns); otherwise
+    /// `expressions` is absent.
+    pub const HAS_EXPRESSIONS: u32 = 4;
 }
 
 /// An introspection in the compact form described in the module's documentation.
@@ -150,12 +153,19 @@ impl<'a> Encoder<'a> {
             self.text(&i.name);
             self.body.push(
                 flag(i.unique, index_flags::UNIQUE)
-                    | flag(i.predicate.is_some(), index_flags::HAS_WHERE),
+                    | flag(i.predicate.is_some(), index_flags::HAS_WHERE)
+                    | flag(!i.expressions.is_empty(), index_flags::HAS_EXPRESSIONS),
             );
             if let Some(p) = &i.predicate {
                 self.text(p);
             }
             self.list(&i.columns);
+            if !i.expressions.is_empty() {
+                self.count(i.expressions.len());
+                for e in &i.expressions {
+                    self.text(e);
+                }
+            }
         }
         self.count(t.foreign_keys.len());
         for f in &t.foreign_keys {
@@ -329,6 +339,9 @@ mod tests {
                         index.insert("unique".into(), (f & index_flags::UNIQUE != 0).into());
                         if let Some(p) = predicate {
                             index.insert("where".into(), p);
+                        }
+                        if f & index_flags::HAS_EXPRESSIONS != 0 {
+                            index.insert("expressions".into(), r.list());
                         }
                         Value::Object(index)
                     })
