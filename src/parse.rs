@@ -27,6 +27,18 @@ pub fn parse_spec_str(text: &str, report: &mut Report) -> Option<MigrationSpec> 
     }
     match serde_json::from_str::<Value>(text) {
         Ok(value) => parse_spec(&value, report),
+        // serde_json's words for a `\uD800`–`\uDFFF` escape without its other half, which is
+        // how JSON.stringify writes a JavaScript string holding half of a surrogate pair.
+        Err(e) if e.to_string().contains("hex escape") => {
+            report.push(
+                Issue::error(
+                    Code::InvalidSpec,
+                    format!("a string in the spec holds half of a UTF-16 surrogate pair (a lone \\uD800–\\uDFFF), which is not text ({e} of the spec's JSON)"),
+                )
+                .suggest("remove the broken character, or replace it: String.prototype.toWellFormed() turns it into U+FFFD"),
+            );
+            None
+        }
         Err(e) => {
             report.push(
                 Issue::error(
@@ -936,6 +948,32 @@ mod tests {
             assert!(spec.is_none(), "{text}");
             assert_eq!(report.errors[0].code, Code::InvalidSpec, "{text}");
         }
+    }
+
+    /// JSON.stringify writes half of a surrogate pair as a `\uD800`–`\uDFFF` escape, which is
+    /// not text: said as such, not as JSON the caller never wrote.
+    #[test]
+    fn half_a_surrogate_pair_is_named() {
+        for text in [
+            r#"{"description":"a\ud800b","databaseType":"sqlite","tables":[]}"#,
+            r#"{"description":"a\udc00","databaseType":"sqlite","tables":[]}"#,
+            r#"{"description":"\ud800","databaseType":"sqlite","tables":[]}"#,
+        ] {
+            let (spec, report) = parse(text);
+            assert!(spec.is_none(), "{text}");
+            let e = &report.errors[0];
+            assert_eq!(e.code, Code::InvalidSpec);
+            assert!(
+                e.message
+                    .starts_with("a string in the spec holds half of a UTF-16 surrogate pair"),
+                "{}",
+                e.message
+            );
+        }
+        // A whole pair is text.
+        let (spec, report) =
+            parse(r#"{"description":"a\ud83d\ude00","databaseType":"sqlite","tables":[]}"#);
+        assert!(spec.is_some() && report.is_valid(), "{report:?}");
     }
 
     #[test]
