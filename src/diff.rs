@@ -558,6 +558,27 @@ fn guard_unique_indexes(table: &Table, unique: Vec<Index>, steps: &mut Vec<Alter
     }
 }
 
+/// Whether the existing table keeps the column unique on its own: a UNIQUE column or
+/// constraint, or a unique index without a WHERE, over that column alone.
+fn unique_alone(existing: &ExistingTable, column: &str) -> bool {
+    let alone = |cols: &[String]| matches!(cols, [only] if only.eq_ignore_ascii_case(column));
+    existing
+        .table
+        .columns
+        .iter()
+        .any(|c| c.unique && c.name.eq_ignore_ascii_case(column))
+        || existing.unique_sets.iter().any(|s| alone(s))
+        || existing
+            .table
+            .unique_constraints
+            .iter()
+            .any(|u| alone(&u.columns))
+        || existing
+            .indexes
+            .iter()
+            .any(|i| i.index.unique && i.index.predicate.is_none() && alone(&i.index.columns))
+}
+
 /// A value of the column's affinity to fill a NOT NULL column the down rebuild cannot restore.
 fn filler(c: &Column, d: &dyn Dialect) -> String {
     if let Some(v) = d.default_value(c, false) {
@@ -859,6 +880,22 @@ pub fn diff_table(
                 None => "back up the data first; the down migration restores the column but not its values".to_string(),
             }),
         );
+        // The down rebuild fills the column back with one value for every row: a UNIQUE on
+        // it alone refuses that once there are two rows, unless the value is NULL.
+        let fill = filler(c, d);
+        if fill != "NULL" && unique_alone(existing, &c.name) {
+            report.push(
+                at(Issue::warning(
+                    Code::DownDataLoss,
+                    format!(
+                        "the down migration brings '{}' back as {fill} in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails (and rolls that table back)",
+                        c.name
+                    ),
+                ))
+                .column(&c.name)
+                .suggest("back up the table before running the up migration, and restore the column's values from it before running the down one"),
+            );
+        }
         dropped.push(c);
     }
     let dropped_names: HashSet<String> = dropped

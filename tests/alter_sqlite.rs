@@ -1215,3 +1215,46 @@ fn nulls_a_default_fills_are_reported_with_their_count() {
         result.validation.warnings
     );
 }
+
+/// A dropped column that is UNIQUE on its own comes back in the down migration with one value
+/// in every row (a NOT NULL column's filler), which the UNIQUE refuses from two rows on: said
+/// when the migration is generated, and so it goes on SQLite.
+#[test]
+fn a_dropped_unique_column_warns_that_the_down_fails_on_two_rows() {
+    let path = temp_db("dropped_unique");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, n INTEGER NOT NULL, tag TEXT UNIQUE, note TEXT);
+             INSERT INTO t (code, n, tag) VALUES ('a', 1, 'x'), ('b', 2, 'y');",
+        )
+        .unwrap();
+    let tables = json!([{"name": "t", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "note", "type": "TEXT", "nullable": true}]}]);
+    let result = generate_str(&spec(&path, &tables, true));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let down_warnings: Vec<_> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "DOWN_DATA_LOSS")
+        .collect();
+    // `code` only: `n` is not unique, and `tag` comes back NULL, which UNIQUE takes repeated.
+    assert_eq!(down_warnings.len(), 1, "{:?}", result.validation.warnings);
+    assert_eq!(down_warnings[0].column.as_deref(), Some("code"));
+    assert!(
+        down_warnings[0]
+            .message
+            .starts_with("the down migration brings 'code' back as '' in every row"),
+        "{}",
+        down_warnings[0].message
+    );
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    let err = conn.execute_batch(&result.down_migration).unwrap_err();
+    assert!(
+        err.to_string().contains("UNIQUE constraint failed: t.code"),
+        "{err}"
+    );
+}
