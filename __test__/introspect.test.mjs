@@ -63,6 +63,13 @@ test('determineOperation throws INVALID_ARGUMENT for a table name that is not a 
     // Checked before the table is looked up: an absent table does not hide a bad definition.
     assert.throws(() => s.determineOperation('payments', bad), (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT', String(bad))
   }
+  // The message says what was given.
+  for (const [bad, said] of [[5, 'not a number'], ['', 'not an empty string'], [undefined, 'not undefined'], [{}, 'not an object']]) {
+    assert.throws(() => s.determineOperation(bad), (e) => e.message.endsWith(said), said)
+  }
+  for (const [bad, said] of [['users', 'not a string'], [[], 'not an array'], [true, 'not a boolean']]) {
+    assert.throws(() => s.determineOperation('users', bad), (e) => e.message.endsWith(said), said)
+  }
   assert.equal(s.determineOperation('payments'), 'CREATE')
   assert.equal(s.determineOperation('users', undefined), 'ALTER')
 })

@@ -19,9 +19,11 @@ function checkPath(fn, path) {
 /** A short description of a wrong argument, for messages. */
 function describe(value) {
   if (value === null) return 'null'
+  if (value === undefined) return 'undefined'
   if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'string') return 'an empty string'
-  return typeof value
+  if (value === '') return 'an empty string'
+  if (typeof value === 'string') return 'a string'
+  return `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`
 }
 
 /** Parses the native answer; throws its error. */

@@ -14,7 +14,8 @@ use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator, Value};
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Kind<'a> {
     Boolean,
-    Number,
+    /// A number; `true` when it is an integer, which takes only an integer's text.
+    Number(bool),
     Text,
     /// A string literal, whose type PostgreSQL takes from the other side of a comparison.
     Literal(&'a str),
@@ -26,7 +27,7 @@ impl Kind<'_> {
     fn describe(self) -> String {
         match self {
             Kind::Boolean => "a boolean".into(),
-            Kind::Number => "a number".into(),
+            Kind::Number(_) => "a number".into(),
             Kind::Text => "text".into(),
             Kind::Literal(s) => format!("the string '{}'", crate::report::clip(s)),
             Kind::Other(what) => what.into(),
@@ -54,19 +55,55 @@ pub fn not_a_condition(e: &Expr, column: &dyn Fn(&str) -> Option<ColumnType>) ->
         | Expr::IsNotFalse(expr)
         | Expr::IsUnknown(expr)
         | Expr::IsNotUnknown(expr) => not_a_condition(expr, column),
-        Expr::BinaryOp { left, op, right } if is_comparison(op) => compare(left, right, column),
-        Expr::Between { expr, low, high, .. } => {
-            compare(expr, low, column).or_else(|| compare(expr, high, column))
+        Expr::BinaryOp { left, op, right } if is_comparison(op) => {
+            compare(left, &op.to_string(), right, column)
         }
-        Expr::InList { expr, list, .. } => list.iter().find_map(|x| compare(expr, x, column)),
+        Expr::Between {
+            expr, low, high, ..
+        } => {
+            compare(expr, "BETWEEN", low, column).or_else(|| compare(expr, "BETWEEN", high, column))
+        }
+        Expr::InList { expr, list, .. } => list.iter().find_map(|x| compare(expr, "IN", x, column)),
         _ => match kind_of(e, column) {
             None | Some(Kind::Boolean) => None,
-            Some(k) => Some(format!(
-                "it is {}, not true or false, and PostgreSQL needs a boolean condition here (for example a comparison such as \"{e} > 0\")",
-                described(e, k, column)
-            )),
+            // An untyped literal is read as a boolean: 't', 'yes', 'off', …
+            Some(Kind::Literal(s)) if is_boolean_text(s) => None,
+            Some(k) => {
+                let example = match k {
+                    Kind::Number(_) => format!("\"{e} > 0\""),
+                    Kind::Text => format!("\"{e} <> ''\""),
+                    Kind::Literal(_) => "\"column = 'value'\"".to_string(),
+                    _ => format!("\"{e} IS NOT NULL\""),
+                };
+                Some(format!(
+                    "it is {}, not true or false, and PostgreSQL needs a boolean condition here (for example {example})",
+                    described(e, k, column)
+                ))
+            }
         },
     }
+}
+
+/// Whether PostgreSQL reads `text` as a boolean (`boolin`: true, yes, on, 1 and their opposites,
+/// any unambiguous prefix, any case, spaces around).
+fn is_boolean_text(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    if t == "1" || t == "0" {
+        return true;
+    }
+    // "o" could be on or off.
+    t.len() >= if t.starts_with('o') { 2 } else { 1 }
+        && ["true", "false", "yes", "no", "on", "off"]
+            .iter()
+            .any(|word| word.starts_with(t.as_str()))
+}
+
+/// Whether PostgreSQL reads `text` as an integer (`int4in`/`int8in` on PostgreSQL 15: digits with
+/// a sign, spaces around).
+fn is_integer_text(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `k`, the kind of `e`, said with the column when `e` is one.
@@ -85,23 +122,30 @@ fn is_comparison(op: &BinaryOperator) -> bool {
     matches!(op, Eq | NotEq | Lt | Gt | LtEq | GtEq)
 }
 
-/// Why PostgreSQL has no operator comparing `left` with `right`, if their kinds show it.
+/// Why PostgreSQL has no operator comparing `left` with `right` (`op` between them), if their
+/// kinds show it.
 fn compare(
     left: &Expr,
+    op: &str,
     right: &Expr,
     column: &dyn Fn(&str) -> Option<ColumnType>,
 ) -> Option<String> {
     let (l, r) = (kind_of(left, column)?, kind_of(right, column)?);
     let clash = |a: Kind, b: Kind| -> Option<String> {
         match (a, b) {
-            (Kind::Boolean, Kind::Number) => Some(format!(
-                "it compares a boolean with a number ({left} … {right}), which PostgreSQL has no operator for: write the boolean itself, NOT it, or compare it with true/false"
+            (Kind::Boolean, Kind::Number(_)) => Some(format!(
+                "it compares a boolean with a number ({left} {op} {right}), which PostgreSQL has no operator for: write the boolean itself, NOT it, or compare it with true/false"
             )),
-            (Kind::Text, Kind::Number) | (Kind::Other(_), Kind::Number) => Some(format!(
-                "it compares {} with a number ({left} … {right}), which PostgreSQL has no operator for: compare with a quoted value, or CAST one side",
+            (Kind::Text, Kind::Number(_)) | (Kind::Other(_), Kind::Number(_)) => Some(format!(
+                "it compares {} with a number ({left} {op} {right}), which PostgreSQL has no operator for: compare with a quoted value, or CAST one side",
                 a.describe()
             )),
-            (Kind::Number, Kind::Literal(s)) if s.trim().parse::<f64>().is_err() => Some(format!(
+            (Kind::Number(true), Kind::Literal(s)) if !is_integer_text(s) => Some(format!(
+                "it compares an integer with the string '{}', which PostgreSQL cannot read as an integer",
+                crate::report::clip(s)
+            )),
+            // numeric and double precision also take NaN and Infinity, which Rust reads too.
+            (Kind::Number(false), Kind::Literal(s)) if s.trim().parse::<f64>().is_err() => Some(format!(
                 "it compares a number with the string '{}', which PostgreSQL cannot read as a number",
                 crate::report::clip(s)
             )),
@@ -128,7 +172,7 @@ fn kind_of<'a>(e: &'a Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Opti
         Expr::Identifier(_) | Expr::CompoundIdentifier(_) => column_kind(column(&column_name(e)?)?),
         Expr::Nested(inner) => kind_of(inner, column)?,
         Expr::Value(v) => match &v.value {
-            Value::Number(..) => Kind::Number,
+            Value::Number(n, _) => Kind::Number(n.bytes().all(|b| b.is_ascii_digit())),
             Value::SingleQuotedString(s) => Kind::Literal(s),
             Value::Boolean(_) => Kind::Boolean,
             _ => return None,
@@ -137,7 +181,7 @@ fn kind_of<'a>(e: &'a Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Opti
             Plus | Minus | Multiply | Divide | Modulo => {
                 // Dates and timestamps take intervals and give dates: numbers on both sides only.
                 match (kind_of(left, column)?, kind_of(right, column)?) {
-                    (Kind::Number, Kind::Number) => Kind::Number,
+                    (Kind::Number(a), Kind::Number(b)) => Kind::Number(a && b),
                     _ => return None,
                 }
             }
@@ -148,7 +192,7 @@ fn kind_of<'a>(e: &'a Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Opti
         Expr::UnaryOp { op, expr } => match op {
             UnaryOperator::Not => Kind::Boolean,
             UnaryOperator::Minus | UnaryOperator::Plus => match kind_of(expr, column)? {
-                Kind::Number => Kind::Number,
+                Kind::Number(integer) => Kind::Number(integer),
                 _ => return None,
             },
             _ => return None,
@@ -169,7 +213,8 @@ fn kind_of<'a>(e: &'a Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Opti
         | Expr::ILike { .. }
         | Expr::SimilarTo { .. } => Kind::Boolean,
         Expr::Substring { .. } | Expr::Trim { .. } => Kind::Text,
-        Expr::Position { .. } | Expr::Extract { .. } => Kind::Number,
+        Expr::Position { .. } => Kind::Number(true),
+        Expr::Extract { .. } => Kind::Number(false),
         Expr::Function(f) if f.name.0.len() == 1 => {
             let name = f.name.0[0].as_ident()?.value.to_ascii_lowercase();
             match name.as_str() {
@@ -177,8 +222,9 @@ fn kind_of<'a>(e: &'a Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Opti
                 | "substr" | "replace" | "left" | "right" | "lpad" | "rpad" | "initcap" | "md5"
                 | "repeat" | "reverse" | "translate" => Kind::Text,
                 "length" | "char_length" | "character_length" | "octet_length" | "bit_length"
-                | "abs" | "round" | "floor" | "ceil" | "ceiling" | "trunc" | "mod" | "power"
-                | "sqrt" | "sign" | "strpos" => Kind::Number,
+                | "strpos" => Kind::Number(true),
+                "abs" | "round" | "floor" | "ceil" | "ceiling" | "trunc" | "mod" | "power"
+                | "sqrt" | "sign" => Kind::Number(false),
                 _ => return None,
             }
         }
@@ -190,7 +236,8 @@ fn column_kind(ty: ColumnType) -> Kind<'static> {
     use ColumnType::*;
     match ty {
         Boolean => Kind::Boolean,
-        Integer | Int | Bigint | Tinyint | Real | Numeric | Decimal => Kind::Number,
+        Integer | Int | Bigint | Tinyint => Kind::Number(true),
+        Real | Numeric | Decimal => Kind::Number(false),
         Text | Varchar | Char => Kind::Text,
         Uuid => Kind::Other("a UUID"),
         Timestamp | Datetime => Kind::Other("a timestamp"),
@@ -245,16 +292,33 @@ mod tests {
         assert_eq!(judge("unknown_function(age)"), None);
         assert_eq!(
             judge("age + 1").unwrap(),
-            "it is a number, not true or false, and PostgreSQL needs a boolean condition here (for example a comparison such as \"age + 1 > 0\")"
+            "it is a number, not true or false, and PostgreSQL needs a boolean condition here (for example \"age + 1 > 0\")"
         );
         assert!(judge("age")
             .unwrap()
             .starts_with("it is the INTEGER column 'age', not true or false"));
         assert!(judge("active = 1")
             .unwrap()
-            .starts_with("it compares a boolean with a number (active … 1)"));
+            .starts_with("it compares a boolean with a number (active = 1)"));
         assert!(judge("age = 'abc'")
             .unwrap()
+            .starts_with("it compares an integer with the string 'abc'"));
+        assert!(judge("price = 'abc'")
+            .unwrap()
             .starts_with("it compares a number with the string 'abc'"));
+        // The example given is one the check itself takes.
+        for text in ["age", "name", "born", "meta", "lower(name)", "id", "'abc'"] {
+            let message = judge(text).unwrap();
+            let example = message
+                .split("(for example \"")
+                .nth(1)
+                .unwrap()
+                .trim_end_matches("\")");
+            let example = example.replace("column", "name");
+            assert_eq!(judge(&example), None, "{text}: {example}");
+        }
+        assert!(judge("name")
+            .unwrap()
+            .ends_with("(for example \"name <> ''\")"));
     }
 }

@@ -434,6 +434,11 @@ fn foreign_function(f: &Function, postgres: bool) -> Option<&'static str> {
         return None;
     }
     let ident = f.name.0[0].as_ident()?;
+    // PostgreSQL reads a type's name called on one value as a cast: `uuid('…')` is one.
+    let has_arguments = matches!(&f.args, FunctionArguments::List(l) if !l.args.is_empty());
+    if has_arguments && ident.value.eq_ignore_ascii_case("uuid") {
+        return None;
+    }
     FOREIGN_FUNCTIONS
         .iter()
         .find(|(name, lacks, _)| {
@@ -451,8 +456,8 @@ const FOREIGN_FUNCTIONS: &[(&str, Option<bool>, &str)] = &[
     ("datetime", None, "datetime(), which is SQLite's (write CURRENT_TIMESTAMP)"),
     ("julianday", None, "julianday(), which is SQLite's"),
     ("strftime", None, "strftime(), which is SQLite's"),
-    ("randomblob", None, "randomblob()/zeroblob(), which are SQLite's"),
-    ("zeroblob", None, "randomblob()/zeroblob(), which are SQLite's"),
+    ("randomblob", None, "randomblob(), which is SQLite's"),
+    ("zeroblob", None, "zeroblob(), which is SQLite's"),
     ("iif", Some(true), "iif(), which is SQLite's (write CASE WHEN … THEN … ELSE … END)"),
     ("iif", Some(false), "iif(), which is SQLite's (write IF(condition, a, b))"),
     ("ifnull", Some(true), "ifnull(), which PostgreSQL does not have (write coalesce(a, b))"),
@@ -460,9 +465,9 @@ const FOREIGN_FUNCTIONS: &[(&str, Option<bool>, &str)] = &[
     ("typeof", Some(false), "typeof(), which is SQLite's"),
     ("printf", None, "printf(), which is SQLite's (write format() on PostgreSQL, CONCAT() on MySQL)"),
     ("glob", None, "glob(), which is SQLite's (write LIKE)"),
-    ("likely", None, "likely()/unlikely()/likelihood(), which are SQLite's"),
-    ("unlikely", None, "likely()/unlikely()/likelihood(), which are SQLite's"),
-    ("likelihood", None, "likely()/unlikely()/likelihood(), which are SQLite's"),
+    ("likely", None, "likely(), which is SQLite's (leave it out: it only tells the planner)"),
+    ("unlikely", None, "unlikely(), which is SQLite's (leave it out: it only tells the planner)"),
+    ("likelihood", None, "likelihood(), which is SQLite's (leave it out: it only tells the planner)"),
     ("total", None, "total(), which is SQLite's"),
     // MySQL's, which PostgreSQL does not have.
     ("json_valid", Some(true), "json_valid(), which is MySQL's (a json or jsonb column refuses text that is not JSON by itself)"),
@@ -486,7 +491,7 @@ const FOREIGN_FUNCTIONS: &[(&str, Option<bool>, &str)] = &[
     ("json_extract", Some(true), "json_extract(), which is MySQL's (write column -> 'key' or column ->> 'key')"),
     ("json_unquote", Some(true), "json_unquote(), which is MySQL's (write column ->> 'key')"),
     ("json_contains", Some(true), "json_contains(), which is MySQL's (write the jsonb operator @>)"),
-    ("json_length", Some(true), "json_length(), which is MySQL's (write json_array_length())"),
+    ("json_length", Some(true), "json_length(), which is MySQL's (for an array, write jsonb_array_length() on jsonb or json_array_length() on json)"),
     ("find_in_set", Some(true), "find_in_set(), which is MySQL's"),
     ("last_insert_id", Some(true), "last_insert_id(), which is MySQL's (write lastval())"),
     // PostgreSQL's, which MySQL does not have.
@@ -503,15 +508,15 @@ const FOREIGN_FUNCTIONS: &[(&str, Option<bool>, &str)] = &[
     ("to_timestamp", Some(false), "to_timestamp(), which is PostgreSQL's (write FROM_UNIXTIME() or STR_TO_DATE())"),
     ("to_date", Some(false), "to_date(), which is PostgreSQL's (write STR_TO_DATE())"),
     ("to_number", Some(false), "to_number(), which is PostgreSQL's (write CAST(x AS DECIMAL(p,s)))"),
-    ("make_date", Some(false), "make_date(), which is PostgreSQL's (write MAKEDATE() or STR_TO_DATE())"),
+    ("make_date", Some(false), "make_date(), which is PostgreSQL's (write STR_TO_DATE(CONCAT(y, '-', m, '-', d), '%Y-%m-%d'))"),
     ("make_timestamp", Some(false), "make_timestamp(), which is PostgreSQL's (write STR_TO_DATE())"),
     ("split_part", Some(false), "split_part(), which is PostgreSQL's (write SUBSTRING_INDEX())"),
     ("btrim", Some(false), "btrim(), which is PostgreSQL's (write TRIM())"),
     ("strpos", Some(false), "strpos(), which is PostgreSQL's (write LOCATE(part, text))"),
     ("initcap", Some(false), "initcap(), which is PostgreSQL's"),
     ("starts_with", Some(false), "starts_with(), which is PostgreSQL's (write x LIKE 'prefix%')"),
-    ("regexp_match", Some(false), "regexp_match(), which is PostgreSQL's (write REGEXP_LIKE() or REGEXP_SUBSTR())"),
-    ("regexp_matches", Some(false), "regexp_matches(), which is PostgreSQL's (write REGEXP_LIKE())"),
+    ("regexp_match", Some(false), "regexp_match(), which is PostgreSQL's (write x REGEXP 'pattern', or REGEXP_SUBSTR())"),
+    ("regexp_matches", Some(false), "regexp_matches(), which is PostgreSQL's (write x REGEXP 'pattern')"),
     ("string_to_array", Some(false), "string_to_array(), which is PostgreSQL's (MySQL has no arrays)"),
     ("array_to_string", Some(false), "array_to_string(), which is PostgreSQL's (MySQL has no arrays)"),
     ("array_length", Some(false), "array_length(), which is PostgreSQL's (MySQL has no arrays)"),
@@ -813,10 +818,10 @@ mod tests {
         let pg = |t: &str| check_expression_with(&PostgreSqlDialect {}, t, false).map_err(|e| e.0);
         let my = |t: &str| check_expression_with(&MySqlDialect {}, t, false).map_err(|e| e.0);
         for &(name, lacks, say) in FOREIGN_FUNCTIONS {
-            let call = if name == "if" {
-                "if(a > 0, 1, 2)".to_string()
-            } else {
-                format!("{name}(a)")
+            let call = match name {
+                "if" => "if(a > 0, 1, 2)".to_string(),
+                "uuid" => "uuid()".to_string(),
+                _ => format!("{name}(a)"),
             };
             let (refusing, other): (&dyn Fn(&str) -> Result<_, String>, _) = match lacks {
                 Some(true) => (&pg, Some(&my as &dyn Fn(&str) -> Result<_, String>)),
@@ -838,6 +843,8 @@ mod tests {
         assert!(pg("json_valid(payload)").unwrap_err().contains("MySQL's"));
         assert!(my("gen_random_uuid()").unwrap_err().contains("UUID()"));
         assert!(pg("UUID()").unwrap_err().contains("gen_random_uuid()"));
+        // With an argument, uuid(…) is PostgreSQL's cast to uuid.
+        assert!(pg("uuid(code) IS NOT NULL").is_ok());
     }
 
     /// `"status"` is a column to PostgreSQL and SQLite and the string 'status' to MySQL, where

@@ -1138,8 +1138,10 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
                 ),
                 // `1e21` (what JSON.stringify writes for 10^21) or `3.0`: whole, but beyond the
                 // range or not written as digits.
+                // Digits that overflow, and `max as f64 + 1.0`, the first whole number past the
+                // range (exact for every range here; `i64::MAX as f64` itself rounds up to 2^63).
                 Err(_) => match n.parse::<f64>() {
-                    Ok(v) if v.is_finite() && v.fract() == 0.0 && (v < min as f64 || v > max as f64) => err(
+                    Ok(v) if v.is_finite() && v.fract() == 0.0 && (v < min as f64 || v >= max as f64 + 1.0 || n.bytes().all(|b| b.is_ascii_digit() || b == b'-')) => err(
                         format!("{n} is out of range for {ty} ({min} to {max})"),
                         "use a smaller number or a larger type",
                     ),
@@ -1418,31 +1420,38 @@ fn postgres_fk_types_compatible(local: ColumnType, remote: ColumnType) -> bool {
     }
 }
 
-/// What a foreign key of `arity` columns can reference in `target`: its primary key and unique
-/// keys of that many columns (a user trial was offered every column, and the next error said
-/// the one it chose was not a key).
-fn key_suggestion(target: &Table, arity: usize) -> String {
+/// The column lists `target` keeps unique, which a foreign key may reference: its primary key,
+/// UNIQUE columns, unique constraints and unique indexes without a WHERE.
+fn keys_of(target: &Table) -> impl Iterator<Item = &[String]> {
     let unique_columns = target
         .columns
         .iter()
         .filter(|c| c.unique)
         .map(|c| std::slice::from_ref(&c.name));
-    let unique_constraints = target
-        .unique_constraints
-        .iter()
-        .map(|u| u.columns.as_slice());
-    let unique_indexes = target
-        .indexes
-        .iter()
-        .filter(|i| i.unique && i.predicate.is_none())
-        .map(|i| i.columns.as_slice());
-    let mut keys: Vec<String> = Vec::new();
-    for key in std::iter::once(target.primary_key.as_slice())
+    std::iter::once(target.primary_key.as_slice())
+        .filter(|k| !k.is_empty())
         .chain(unique_columns)
-        .chain(unique_constraints)
-        .chain(unique_indexes)
-        .filter(|k| k.len() == arity)
-    {
+        .chain(
+            target
+                .unique_constraints
+                .iter()
+                .map(|u| u.columns.as_slice()),
+        )
+        .chain(
+            target
+                .indexes
+                .iter()
+                .filter(|i| i.unique && i.predicate.is_none())
+                .map(|i| i.columns.as_slice()),
+        )
+}
+
+/// What a foreign key of `arity` columns can reference in `target`: its keys of that many
+/// columns (a user trial was offered every column, and the next error said the one it chose
+/// was not a key).
+fn key_suggestion(target: &Table, arity: usize) -> String {
+    let mut keys: Vec<String> = Vec::new();
+    for key in keys_of(target).filter(|k| k.len() == arity) {
         let text = if arity == 1 {
             key[0].clone()
         } else {
@@ -1501,7 +1510,7 @@ fn check_foreign_key(
             // No PostgreSQL or MySQL database is read: the spec is all the generator knows.
             Issue::error(
                 Code::InvalidForeignKey,
-                format!("the foreign key references the table '{referenced}', which is not in the spec; a {} migration is generated from the spec alone (no database is read), so the referenced table must be in it", d.database_type().as_str()),
+                format!("the foreign key references the table '{referenced}', which is not in the spec; a {} migration is generated from the spec alone (no database is read), so the referenced table must be in it", if d.database_type() == DatabaseType::Mysql { "MySQL" } else { "PostgreSQL" }),
             )
             .suggest("add that table to the spec (its CREATE TABLE IF NOT EXISTS leaves a table the database already has as it is, but the down migration drops it), or fix the referenced table's name")
         };
@@ -1545,22 +1554,12 @@ fn check_foreign_key(
         b.sort();
         a == b
     };
-    let is_key = same(&target.primary_key)
-        || (fk.referenced_columns.len() == 1
-            && target
-                .column(&fk.referenced_columns[0])
-                .is_some_and(|c| c.unique))
-        || target.unique_constraints.iter().any(|u| same(&u.columns))
-        || target
-            .indexes
-            .iter()
-            .any(|i| i.unique && i.predicate.is_none() && same(&i.columns));
-    if !is_key {
+    if !keys_of(target).any(same) {
         report.push(at(Issue::error(
             Code::InvalidForeignKey,
             format!("the foreign key references ({}) of '{}', which is not its primary key or a unique key", fk.referenced_columns.join(", "), target.name),
         ))
-        .suggest("reference the primary key, or make the referenced columns unique"));
+        .suggest(format!("{}, or make the referenced columns unique", key_suggestion(target, fk.referenced_columns.len()))));
     } else if d.database_type() == DatabaseType::Mysql && fk.referenced_columns.len() > 1 {
         // InnoDB needs the referenced columns, in the foreign key's order, to lead an index of
         // the parent ("Foreign key constraint is incorrectly formed", errno 150); PostgreSQL
@@ -1781,6 +1780,20 @@ mod tests {
             "{message}"
         );
         assert_eq!(suggestion, "write it as digits: 3");
+        // What JavaScript makes of 9223372036854775807: 2^63, past BIGINT's range.
+        let big = one_column(
+            r#"{"name":"n","type":"BIGINT","nullable":true,"default":9223372036854775808}"#,
+        );
+        let (_, message, _) = issue("postgresql", &big);
+        assert!(
+            message.starts_with("9223372036854775808 is out of range for BIGINT"),
+            "{message}"
+        );
+        let big = one_column(
+            r#"{"name":"n","type":"BIGINT","nullable":true,"default":9.223372036854776e18}"#,
+        );
+        let (_, message, _) = issue("postgresql", &big);
+        assert!(message.contains("is out of range for BIGINT"), "{message}");
         let (_, message, _) = issue("postgresql", &int_default("2.5"));
         assert!(
             message.starts_with("2.5 is not a whole number"),
