@@ -111,6 +111,14 @@ export interface TableDefinition {
   indexes?: IndexDefinition[]
   /** Overrides `MigrationSpec.timestamps` for this table. */
   timestamps?: boolean
+  /**
+   * The table is already in the database as described (default false): the migration neither
+   * creates nor drops it (its operation is `SKIP`), and foreign keys of the spec's other tables
+   * may reference it. How a PostgreSQL or MySQL migration adds a table that references tables
+   * earlier migrations created (no database is read for those). With `existingDbPath`, the
+   * database must have the table.
+   */
+  existing?: boolean
 }
 
 export interface MigrationSpec {

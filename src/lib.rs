@@ -344,6 +344,24 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let mut to_create: Vec<&Table> = Vec::new();
     let mut changed: Vec<(&Table, &introspect::ExistingTable, steps::Block)> = Vec::new();
     for t in &tables {
+        if t.existing {
+            // Already in the database, as the spec says: nothing to create, alter or drop.
+            if existing.is_some() && existing_table(&t.name).is_none() {
+                report.push(
+                    Issue::error(
+                        Code::InvalidSpec,
+                        format!("the table '{}' is marked existing, but the database (existingDbPath) has no table of that name", t.name),
+                    )
+                    .table(&t.name)
+                    .suggest("remove \"existing\": true to create it, or fix its name"),
+                );
+            }
+            operations.push(TableOperation {
+                table: t.name.clone(),
+                operation: Operation::Skip,
+            });
+            continue;
+        }
         match (existing.as_ref(), existing_table(&t.name)) {
             (Some(schema), Some(e)) => {
                 let change =

@@ -522,10 +522,12 @@ impl Reader<'_> {
                 "checkConstraints",
                 "indexes",
                 "timestamps",
+                "existing",
             ],
         );
         let description = self.optional_string(obj, "description", what);
         let timestamps = self.optional_bool(obj, "timestamps", what);
+        let existing = self.optional_bool(obj, "existing", what).unwrap_or(false);
         let primary_key = self
             .string_list(obj, "primaryKey", what, false)
             .unwrap_or_default();
@@ -652,6 +654,7 @@ impl Reader<'_> {
             check_constraints,
             indexes,
             timestamps,
+            existing,
             declared_types: None,
         })
     }

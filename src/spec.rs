@@ -371,6 +371,10 @@ pub struct Table {
     pub indexes: Vec<Index>,
     /// Per-table override of `MigrationSpec.timestamps`.
     pub timestamps: Option<bool>,
+    /// The table is already in the database as described (`existing: true`): the migration
+    /// neither creates nor drops it; it is there for the foreign keys that reference it, which
+    /// a PostgreSQL or MySQL migration can only check against the spec.
+    pub existing: bool,
     /// The types an existing SQLite table declares its columns with, by position in `columns`,
     /// which a table rebuild writes instead of the spec types' usual spellings: a column the
     /// rebuild copies unchanged keeps its declared type and with it its affinity (a `DATETIME`

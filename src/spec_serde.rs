@@ -40,6 +40,7 @@ struct RawTable {
     check_constraints: Option<Vec<RawCheck>>,
     indexes: Option<Vec<RawIndex>>,
     timestamps: Option<bool>,
+    existing: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -347,6 +348,7 @@ fn table(t: RawTable) -> Option<Table> {
         check_constraints,
         indexes,
         timestamps: t.timestamps,
+        existing: t.existing.unwrap_or(false),
         declared_types: None,
     })
 }

@@ -1512,7 +1512,7 @@ fn check_foreign_key(
                 Code::InvalidForeignKey,
                 format!("the foreign key references the table '{referenced}', which is not in the spec; a {} migration is generated from the spec alone (no database is read), so the referenced table must be in it", if d.database_type() == DatabaseType::Mysql { "MySQL" } else { "PostgreSQL" }),
             )
-            .suggest("add that table to the spec (its CREATE TABLE IF NOT EXISTS leaves a table the database already has as it is, but the down migration drops it), or fix the referenced table's name")
+            .suggest("add that table to the spec, with \"existing\": true when an earlier migration made it (the migration then neither creates nor drops it), or fix the referenced table's name")
         };
         report.push(at(issue));
         return;
@@ -1822,10 +1822,7 @@ mod tests {
                     && message.contains("no database is read"),
                 "{message}"
             );
-            assert!(
-                suggestion.contains("the down migration drops it"),
-                "{suggestion}"
-            );
+            assert!(suggestion.contains("\"existing\": true"), "{suggestion}");
         }
         let (_, message, _) = issue("sqlite", orphan);
         assert!(

@@ -1258,3 +1258,68 @@ fn a_dropped_unique_column_warns_that_the_down_fails_on_two_rows() {
         "{err}"
     );
 }
+
+/// `existing: true` with a database: the table is left as it is (SKIP, even where the spec
+/// describes it differently), and one the database does not have is an error. Both parsers
+/// read the flag (the fast one for a well-formed spec, the other when a field is wrong).
+#[test]
+fn a_table_marked_existing_is_skipped_and_must_be_in_the_database() {
+    let path = temp_db("marked_existing");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(USERS)
+        .unwrap();
+    let mut columns = users_columns();
+    columns.push(json!({"name": "extra", "type": "TEXT", "nullable": true}));
+    let tables = json!([
+        {"name": "users", "existing": true, "columns": columns},
+        {"name": "posts", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "user_id", "type": "INTEGER", "nullable": false}],
+         "foreignKeys": [{"columns": ["user_id"], "referencedTable": "users", "referencedColumns": ["id"]}]}
+    ]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let ops: Vec<_> = result
+        .metadata
+        .operations
+        .iter()
+        .map(|o| {
+            (
+                o.table.as_str(),
+                format!("{:?}", o.operation).to_uppercase(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("users", "SKIP".to_string()),
+            ("posts", "CREATE".to_string())
+        ]
+    );
+    assert!(
+        !result.up_migration.contains("extra"),
+        "{}",
+        result.up_migration
+    );
+    // Not in the database: an error naming the table.
+    let tables = json!([{"name": "ghosts", "existing": true, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(!result.validation.valid);
+    let e = &result.validation.errors[0];
+    assert_eq!(
+        (e.code.as_str(), e.table.as_deref()),
+        ("INVALID_SPEC", Some("ghosts"))
+    );
+    // The flag must be a boolean.
+    let tables = json!([{"name": "users", "existing": "yes", "columns": users_columns()}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(!result.validation.valid);
+    assert!(
+        result.validation.errors[0].message.contains("existing"),
+        "{:?}",
+        result.validation.errors
+    );
+}
