@@ -120,7 +120,16 @@ pub fn generate(spec: &MigrationSpec) -> GeneratedMigration {
 fn generate_parsed(spec: Option<MigrationSpec>, report: Report) -> Generated {
     match spec {
         Some(spec) if report.is_valid() => generate_with(spec, report),
-        Some(spec) => failed(Some(&spec), report),
+        Some(spec) => {
+            // The names are said now too, not only once the parser's errors are fixed.
+            let mut report = report;
+            validate::name_checks(
+                &spec,
+                dialect::for_database(spec.database_type),
+                &mut report,
+            );
+            failed(Some(&spec), report)
+        }
         None => failed(None, report),
     }
 }

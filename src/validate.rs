@@ -182,6 +182,35 @@ fn check_name(
     true
 }
 
+/// The checks of table and column names alone, for a spec the parser refused (a column of an
+/// unknown type, a field of the wrong kind), so that a name to fix is said in the same report
+/// rather than only once the parser's errors are fixed. The columns the parser could not read
+/// are not in `spec`, and nothing else is checked: the rest needs the spec whole.
+pub fn name_checks(spec: &MigrationSpec, d: &dyn Dialect, report: &mut Report) {
+    for t in &spec.tables {
+        let tname = t.name.clone();
+        check_name(
+            d,
+            NameKind::Table,
+            &t.name,
+            false,
+            |i| i.table(&tname),
+            report,
+        );
+        for c in &t.columns {
+            let cname = c.name.clone();
+            check_name(
+                d,
+                NameKind::Column,
+                &c.name,
+                false,
+                |i| i.table(&tname).column(&cname),
+                report,
+            );
+        }
+    }
+}
+
 /// Validates the spec (its tables already made effective by `plan::effective_table`).
 /// `engine_checks` also asks the database engine itself about each user expression
 /// (`Dialect::engine_check`); that costs a DDL statement per expression, so the generator
@@ -1829,6 +1858,33 @@ mod tests {
             message.contains("neither in the spec nor in the database (existingDbPath)"),
             "{message}"
         );
+    }
+
+    /// A spec the parser refuses (here a column of an unknown type) also gets its names checked,
+    /// in the same report: they had only been said once the type was fixed.
+    #[test]
+    fn names_are_checked_when_the_parser_refuses_the_spec() {
+        let r = crate::generate_str(
+            r#"{"description":"d","databaseType":"postgresql","tables":[
+            {"name":"Bad Name","columns":[{"name":"id","type":"XYZ","nullable":false},{"name":"Email","type":"TEXT","nullable":true}]},
+            {"name":"select","columns":[{"name":"id","type":"INT","nullable":false}]}]}"#,
+        );
+        let found: Vec<_> = r
+            .validation
+            .errors
+            .iter()
+            .map(|e| (e.code.as_str(), e.table.as_deref(), e.column.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("TYPE_MISMATCH", Some("Bad Name"), Some("id")),
+                ("INVALID_TABLE_NAME", Some("Bad Name"), None),
+                ("INVALID_COLUMN_NAME", Some("Bad Name"), Some("Email")),
+                ("RESERVED_KEYWORD", Some("select"), None),
+            ]
+        );
+        assert!(r.up_migration.is_empty());
     }
 
     /// Of a unique and a plain index on the same columns, the plain one is redundant, in either
