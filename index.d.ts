@@ -63,6 +63,12 @@ export interface ForeignKeyDefinition {
   onDelete?: ForeignKeyAction
   /** ON UPDATE action. */
   onUpdate?: ForeignKeyAction
+  /**
+   * The constraint's name on PostgreSQL and MySQL (default `fk_{table}_{columns}`); a
+   * constraint name like any other (snake_case, not reserved, within the length limit, unique
+   * where the database needs it). SQLite's foreign keys are written inline, unnamed.
+   */
+  name?: string
 }
 
 export interface UniqueConstraintDefinition {

@@ -1331,6 +1331,7 @@ pub fn migration_order(created: &[&Table], changed: &[(&Table, &ExistingTable)])
             referenced_columns: Vec::new(),
             on_delete: None,
             on_update: None,
+            name: None,
         });
     };
     // A foreign key the database already has (same columns and key) needs nothing first.

@@ -628,6 +628,7 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
                     referenced_columns: Vec::new(),
                     on_delete: fk_action(row.on_delete),
                     on_update: fk_action(row.on_update),
+                    name: None,
                 });
             }
             let fk = t.foreign_keys.last_mut().expect("pushed above");

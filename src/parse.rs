@@ -575,6 +575,7 @@ impl Reader<'_> {
                     "referencedColumns",
                     "onDelete",
                     "onUpdate",
+                    "name",
                 ],
             );
             let actions = "'CASCADE', 'SET NULL', 'RESTRICT' or 'NO ACTION'";
@@ -583,6 +584,7 @@ impl Reader<'_> {
             let referenced_columns = self.string_list(fk, "referencedColumns", w, true);
             let on_delete = self.optional_enum(fk, "onDelete", w, FkAction::parse, actions);
             let on_update = self.optional_enum(fk, "onUpdate", w, FkAction::parse, actions);
+            let name = self.optional_string(fk, "name", w);
             if let (Some(columns), Some(referenced_table), Some(referenced_columns)) =
                 (columns, referenced_table, referenced_columns)
             {
@@ -592,6 +594,7 @@ impl Reader<'_> {
                     referenced_columns,
                     on_delete,
                     on_update,
+                    name,
                 });
             }
         }

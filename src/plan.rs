@@ -184,6 +184,7 @@ mod tests {
                     referenced_columns: vec!["id".into()],
                     on_delete: None,
                     on_update: None,
+                    name: None,
                 })
                 .collect(),
             ..Default::default()

@@ -296,11 +296,17 @@ pub struct ForeignKey {
     pub on_delete: Option<FkAction>,
     /// ON UPDATE action.
     pub on_update: Option<FkAction>,
+    /// The constraint name the spec gives it (`foreignKeys[].name`); PostgreSQL and MySQL name
+    /// their constraints, SQLite's inline foreign keys go unnamed.
+    pub name: Option<String>,
 }
 
 impl ForeignKey {
-    /// The constraint name the generator gives it: `fk_{table}_{columns}`.
+    /// The constraint's name: the spec's, or the one the generator makes, `fk_{table}_{columns}`.
     pub fn name(&self, table: &str) -> String {
+        if let Some(name) = &self.name {
+            return name.clone();
+        }
         let mut name = String::with_capacity(
             4 + table.len() + self.columns.iter().map(|c| c.len() + 1).sum::<usize>(),
         );

@@ -131,6 +131,7 @@ struct RawForeignKey {
     referenced_columns: Vec<String>,
     on_delete: Option<String>,
     on_update: Option<String>,
+    name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -302,6 +303,7 @@ fn table(t: RawTable) -> Option<Table> {
             referenced_columns: non_empty(fk.referenced_columns)?,
             on_delete: parse_opt(fk.on_delete, FkAction::parse)?,
             on_update: parse_opt(fk.on_update, FkAction::parse)?,
+            name: fk.name,
         });
     }
     let mut unique_constraints = Vec::new();

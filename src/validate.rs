@@ -409,7 +409,20 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
         if !d.inline_foreign_keys() {
             for fk in &t.foreign_keys {
                 let name = fk.name(&t.name);
-                if name.len() > d.max_identifier_bytes() {
+                if let Some(given) = &fk.name {
+                    // A name of the spec's own: the rules every constraint name follows.
+                    let tname = t.name.clone();
+                    if !check_name(
+                        d,
+                        NameKind::Constraint,
+                        given,
+                        false,
+                        |i| i.table(&tname).constraint(given),
+                        report,
+                    ) {
+                        continue;
+                    }
+                } else if name.len() > d.max_identifier_bytes() {
                     report.push(
                         Issue::error(
                             Code::IdentifierTooLong,
@@ -417,24 +430,32 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
                         )
                         .table(&t.name)
                         .constraint(&name)
-                        .suggest("shorten the table or column names (the name is fk_{table}_{columns})"),
+                        .suggest("name the foreign key (foreignKeys[].name), or shorten the table or column names (the name made is fk_{table}_{columns})"),
                     );
                 }
-                // The spec cannot name a foreign key, so a clash is said in terms of what can
-                // be changed: the tables and columns the name is made of, or the other name.
+                // A clash is said in terms of what can be changed: a generated name by naming
+                // the foreign key (or renaming what it is made of), a given one by renaming it.
+                let what = if fk.name.is_some() {
+                    "the foreign-key name".to_string()
+                } else {
+                    "the generated foreign-key name (fk_{table}_{columns})".to_string()
+                };
                 let scope = (!global_constraints).then_some(t.name.as_str());
                 if let Some(&(table, columns)) = generated_fks.get(&(scope, name.clone())) {
-                    let issue = if table == t.name && columns == fk.columns.as_slice() {
+                    let issue = if fk.name.is_none()
+                        && table == t.name
+                        && columns == fk.columns.as_slice()
+                    {
                         Issue::error(Code::DuplicateName, format!("the table has two foreign keys on ({}), both named '{name}' (fk_{{table}}_{{columns}})", fk.columns.join(", ")))
-                            .suggest("keep one foreign key per list of columns (the spec has no field to name a foreign key)")
+                            .suggest("keep one foreign key per list of columns, or name them (foreignKeys[].name)")
                     } else {
                         let unique_in = if global_constraints {
                             "MySQL keeps foreign-key names unique across the schema"
                         } else {
                             "a table's constraint names must differ"
                         };
-                        Issue::error(Code::DuplicateName, format!("the generated foreign-key names of '{}' ({}) and '{table}' ({}) are both '{name}' (fk_{{table}}_{{columns}}); {unique_in}", t.name, fk.columns.join(", "), columns.join(", ")))
-                            .suggest("rename a table or column so that the names differ (the spec has no field to name a foreign key)")
+                        Issue::error(Code::DuplicateName, format!("{what} '{name}' of '{}' ({}) is also the name of a foreign key of '{table}' ({}); {unique_in}", t.name, fk.columns.join(", "), columns.join(", ")))
+                            .suggest("give one of them another name (foreignKeys[].name)")
                     };
                     report.push(issue.table(&t.name).constraint(&name));
                     continue;
@@ -448,10 +469,10 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
                     taken.or_else(|| table_names.contains(&name).then_some(t.name.as_str()))
                 {
                     report.push(
-                        Issue::error(Code::DuplicateName, format!("the generated foreign-key name '{name}' (fk_{{table}}_{{columns}}) is already the name of an index or constraint of '{owner}'"))
+                        Issue::error(Code::DuplicateName, format!("{what} '{name}' is already the name of an index or constraint of '{owner}'"))
                             .table(&t.name)
                             .constraint(&name)
-                            .suggest("rename that index or constraint (the spec has no field to name a foreign key)"),
+                            .suggest("rename that index or constraint, or name the foreign key otherwise (foreignKeys[].name)"),
                     );
                     continue;
                 }
@@ -2249,11 +2270,25 @@ mod tests {
         let found = messages("mysql", &two);
         assert!(
             found[0].starts_with(
-                "the generated foreign-key names of 'a' (b_c) and 'a_b' (c) are both 'fk_a_b_c'"
+                "the generated foreign-key name (fk_{table}_{columns}) 'fk_a_b_c' of 'a' (b_c) is also the name of a foreign key of 'a_b' (c)"
             ),
             "{found:?}"
         );
-        assert!(found[0].contains("rename a table or column"), "{found:?}");
+        assert!(
+            found[0].contains("give one of them another name (foreignKeys[].name)"),
+            "{found:?}"
+        );
+        // Named, the two are fine.
+        let named = two.replacen(
+            r#""referencedColumns":["id"]}"#,
+            r#""referencedColumns":["id"],"name":"fk_ab_c"}"#,
+            1,
+        );
+        assert!(
+            messages("mysql", &named).is_empty(),
+            "{:?}",
+            messages("mysql", &named)
+        );
         assert!(messages("postgresql", &two).is_empty());
         // Two foreign keys on one column: one error, on every database that names them.
         let twice = r#"{"name":"t","columns":[{"name":"id","type":"INT","nullable":false},{"name":"p","type":"INT","nullable":true}],"primaryKey":["id"],
@@ -2273,7 +2308,29 @@ mod tests {
         for db in ["mysql", "postgresql"] {
             let found = messages(db, check);
             assert_eq!(found.len(), 1, "{db} {found:?}");
-            assert!(found[0].contains("'fk_t_p' (fk_{table}_{columns}) is already the name of an index or constraint of 't' | rename that index or constraint"), "{found:?}");
+            assert!(found[0].contains("(fk_{table}_{columns}) 'fk_t_p' is already the name of an index or constraint of 't' | rename that index or constraint, or name the foreign key otherwise"), "{found:?}");
+        }
+        // A given name follows the rules of every constraint name, and clashes as one.
+        let fk_named = |name: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false}},{{"name":"p","type":"INT","nullable":true}},{{"name":"q","type":"INT","nullable":true}}],"primaryKey":["id"],
+                "foreignKeys":[{{"columns":["p"],"referencedTable":"t","referencedColumns":["id"],"name":"{name}"}},{{"columns":["q"],"referencedTable":"t","referencedColumns":["id"],"name":"t_q_ref"}}]}}"#
+            )
+        };
+        for db in ["mysql", "postgresql"] {
+            assert!(messages(db, &fk_named("t_p_ref")).is_empty(), "{db}");
+            assert_eq!(
+                codes_only(db, &fk_named("Bad Name")),
+                ["INVALID_CONSTRAINT_NAME"]
+            );
+            assert_eq!(codes_only(db, &fk_named("select")), ["RESERVED_KEYWORD"]);
+            assert_eq!(
+                codes_only(db, &fk_named(&"k".repeat(70))),
+                ["IDENTIFIER_TOO_LONG"]
+            );
+            let found = messages(db, &fk_named("t_q_ref"));
+            assert_eq!(found.len(), 1, "{db} {found:?}");
+            assert!(found[0].starts_with("the foreign-key name 't_q_ref' of 't' (q) is also the name of a foreign key of 't' (p)"), "{found:?}");
         }
     }
 

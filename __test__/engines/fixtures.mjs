@@ -123,7 +123,7 @@ export function effectiveTables(spec) {
 }
 
 export const col = (table, name) => table.columns.find((c) => c.name === name)
-export const fkName = (table, fk) => `fk_${table.name}_${fk.columns.join('_')}`
+export const fkName = (table, fk) => fk.name ?? `fk_${table.name}_${fk.columns.join('_')}`
 export const INTEGER_TYPES = ['INTEGER', 'INT', 'BIGINT', 'TINYINT']
 export const NOW_DEFAULTS = ['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME']
 

@@ -896,6 +896,7 @@ mod tests {
             referenced_columns: vec!["id".into()],
             on_delete: Some(FkAction::Cascade),
             on_update,
+            name: None,
         };
         let warnings = |t: &Table| {
             let mut report = Report::default();
@@ -1008,6 +1009,7 @@ mod tests {
             referenced_columns: vec!["k".into()],
             on_delete: None,
             on_update: None,
+            name: None,
         });
         let mut report = Report::default();
         MySql.validate_table(&t, &crate::dialect::check_columns(&MySql, &t), &mut report);
@@ -1055,6 +1057,7 @@ mod tests {
             referenced_columns: vec!["id".into()],
             on_delete,
             on_update,
+            name: None,
         };
         for (d, u) in [
             (Some(FkAction::Cascade), None),
