@@ -121,8 +121,10 @@ export interface TableDefinition {
    * The table is already in the database as described (default false): the migration neither
    * creates nor drops it (its operation is `SKIP`), and foreign keys of the spec's other tables
    * may reference it. How a PostgreSQL or MySQL migration adds a table that references tables
-   * earlier migrations created (no database is read for those). With `existingDbPath`, the
-   * database must have the table.
+   * earlier migrations created (no database is read for those). Describing the columns other
+   * tables reference is enough: no types are generated for it, no warning is given about it,
+   * and its own foreign keys cannot reference a table this migration creates. With
+   * `existingDbPath`, the database must have the table.
    */
   existing?: boolean
 }

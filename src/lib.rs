@@ -337,6 +337,15 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
     let lookup = |name: &str| existing_table(name);
     validate::validate(spec, &tables, d, &lookup, false, &mut report);
+    // Warnings about a table marked existing are about what this migration does not create
+    // (an index the database already has, a type mapping made long ago): left out.
+    if tables.iter().any(|t| t.existing) {
+        report.warnings.retain(|w| {
+            w.table
+                .as_deref()
+                .is_none_or(|name| !tables.iter().any(|t| t.existing && t.name == name))
+        });
+    }
     if let Some(schema) = &existing {
         diff::index_name_clashes(&tables, schema, &mut report);
     }
@@ -529,9 +538,11 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     };
     let filename = info.filename();
     let (type_definitions, table_types) = if spec.generate_types {
+        // A table marked existing is not changed: the types an earlier migration wrote for it
+        // stay (its description here may be only the key others reference).
         let types = typescript::generate(
             d,
-            &tables.iter().collect::<Vec<_>>(),
+            &tables.iter().filter(|t| !t.existing).collect::<Vec<_>>(),
             &filename,
             existing.as_ref(),
         );

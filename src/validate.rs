@@ -1567,6 +1567,26 @@ fn check_foreign_key(
         report.push(at(issue));
         return;
     };
+    // A table already in the database has its foreign keys already: none can reference a table
+    // this migration creates (nothing would add it, and PostgreSQL/MySQL migrations do not
+    // alter existing tables).
+    if t.existing
+        && by_name
+            .get(fk.referenced_table.as_str())
+            .is_some_and(|r| !r.existing && existing(&r.name).is_none())
+    {
+        report.push(
+            at(Issue::error(
+                Code::InvalidForeignKey,
+                format!(
+                    "'{}' is marked existing, so its foreign keys are in the database already, but this one references '{}', which this migration creates",
+                    t.name, fk.referenced_table
+                ),
+            ))
+            .suggest("remove the foreign key from the existing table's description, or reference the new table from a new table (changing an existing table is not supported for PostgreSQL and MySQL)"),
+        );
+        return;
+    }
     if fk.columns.len() != fk.referenced_columns.len() {
         report.push(
             at(Issue::error(
@@ -1879,6 +1899,44 @@ mod tests {
             message.contains("neither in the spec nor in the database (existingDbPath)"),
             "{message}"
         );
+    }
+
+    /// A table marked existing: its types are not written again (its description may be only
+    /// the referenced key, and would overwrite an earlier migration's types), warnings about it
+    /// are left out (nothing of it is created), and it cannot reference a table this migration
+    /// creates (found in a user trial: such a key was dropped without a word).
+    #[test]
+    fn a_table_marked_existing_is_not_typed_warned_about_or_given_new_keys() {
+        let generate = |users_extra: &str| {
+            crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"mysql","generateTypes":true,"timestamps":false,"tables":[
+                {{"name":"users","existing":true,"columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},
+                  {{"name":"handle","type":"TEXT","nullable":false,"unique":true}}{users_extra}]}},
+                {{"name":"teams","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"owner_id","type":"INT","nullable":false}}],
+                  "foreignKeys":[{{"columns":["owner_id"],"referencedTable":"users","referencedColumns":["id"]}}]}}]}}"#
+            ))
+        };
+        let r = generate("");
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        let types = r.type_definitions.clone().unwrap();
+        assert!(types.contains("export interface Team {"), "{types}");
+        assert!(!types.contains("interface User"), "{types}");
+        // A TEXT key column is VARCHAR(255) on MySQL: said for a table the migration creates,
+        // not for one already there.
+        assert!(
+            r.validation
+                .warnings
+                .iter()
+                .all(|w| w.table.as_deref() != Some("users")),
+            "{:?}",
+            r.validation.warnings
+        );
+        let r = generate(
+            r#",{"name":"team_id","type":"INT","nullable":true}],"foreignKeys":[{"columns":["team_id"],"referencedTable":"teams","referencedColumns":["id"]}"#,
+        );
+        let e = &r.validation.errors[0];
+        assert_eq!(e.code.as_str(), "INVALID_FOREIGN_KEY");
+        assert!(e.message.starts_with("'users' is marked existing, so its foreign keys are in the database already, but this one references 'teams'"), "{}", e.message);
     }
 
     /// A spec the parser refuses (here a column of an unknown type) also gets its names checked,
