@@ -63,7 +63,23 @@ pub fn not_a_condition(e: &Expr, column: &dyn Fn(&str) -> Option<ColumnType>) ->
         } => {
             compare(expr, "BETWEEN", low, column).or_else(|| compare(expr, "BETWEEN", high, column))
         }
-        Expr::InList { expr, list, .. } => list.iter().find_map(|x| compare(expr, "IN", x, column)),
+        Expr::InList { expr, list, .. } => {
+            // With two or more items without a column, PostgreSQL reads them and the left side as
+            // one common type (`age IN ('1.5', 2.5)` compares numerics, and takes '1.5'); the
+            // items with a column are compared one by one.
+            let constants = list.iter().filter(|x| !has_column(x)).count();
+            let numeric = constants >= 2
+                && std::iter::once(&**expr)
+                    .chain(list.iter().filter(|x| !has_column(x)))
+                    .any(|x| kind_of(x, column) == Some(Kind::Number(false)));
+            list.iter().find_map(|x| {
+                if numeric && !has_column(x) {
+                    compare_as(expr, "IN", x, column, true)
+                } else {
+                    compare(expr, "IN", x, column)
+                }
+            })
+        }
         _ => match kind_of(e, column) {
             None | Some(Kind::Boolean) => None,
             // An untyped literal is read as a boolean: 't', 'yes', 'off', …
@@ -98,12 +114,38 @@ fn is_boolean_text(text: &str) -> bool {
             .any(|word| word.starts_with(t.as_str()))
 }
 
-/// Whether PostgreSQL reads `text` as an integer (`int4in`/`int8in` on PostgreSQL 15: digits with
-/// a sign, spaces around).
+/// Whether PostgreSQL may read `text` as an integer (`int4in`/`int8in`: digits with a sign,
+/// spaces around; from PostgreSQL 16 also 0x, 0o and 0b prefixes and underscores between digits,
+/// which PGlite takes).
 fn is_integer_text(text: &str) -> bool {
     let t = text.trim();
     let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    let (body, radix) = match digits.get(..2).map(|p| p.to_ascii_lowercase()) {
+        Some(p) if p == "0x" => (&digits[2..], 16),
+        Some(p) if p == "0o" => (&digits[2..], 8),
+        Some(p) if p == "0b" => (&digits[2..], 2),
+        _ => (digits, 10),
+    };
+    body.chars().any(|c| c.is_digit(radix)) && body.chars().all(|c| c == '_' || c.is_digit(radix))
+}
+
+/// Whether PostgreSQL may read `text` as a number: what Rust reads as an f64 (numeric and double
+/// precision also take NaN and Infinity), a hexadecimal number for double precision (`float8in`
+/// calls C's strtod: '0x10'), and what it reads as an integer (from PostgreSQL 16 numeric takes
+/// 0x, 0o, 0b and underscores too).
+fn is_number_text(text: &str) -> bool {
+    let t = text.trim();
+    t.parse::<f64>().is_ok() || t.replace('_', "").parse::<f64>().is_ok() || is_integer_text(t)
+}
+
+/// Whether `e` names a column anywhere in it (PostgreSQL's IN reads the items without one in a
+/// common type).
+fn has_column(e: &Expr) -> bool {
+    sqlparser::ast::visit_expressions(e, |x| match x {
+        Expr::Identifier(_) | Expr::CompoundIdentifier(_) => std::ops::ControlFlow::Break(()),
+        _ => std::ops::ControlFlow::Continue(()),
+    })
+    .is_break()
 }
 
 /// `k`, the kind of `e`, said with the column when `e` is one.
@@ -130,7 +172,28 @@ fn compare(
     right: &Expr,
     column: &dyn Fn(&str) -> Option<ColumnType>,
 ) -> Option<String> {
-    let (l, r) = (kind_of(left, column)?, kind_of(right, column)?);
+    compare_as(left, op, right, column, false)
+}
+
+/// [`compare`]; with `numeric`, an integer on either side is read as PostgreSQL reads it in a
+/// common type with a non-integer number (numeric, double precision).
+fn compare_as(
+    left: &Expr,
+    op: &str,
+    right: &Expr,
+    column: &dyn Fn(&str) -> Option<ColumnType>,
+    numeric: bool,
+) -> Option<String> {
+    fn widen(k: Kind<'_>, numeric: bool) -> Kind<'_> {
+        match k {
+            Kind::Number(true) if numeric => Kind::Number(false),
+            k => k,
+        }
+    }
+    let (l, r) = (
+        widen(kind_of(left, column)?, numeric),
+        widen(kind_of(right, column)?, numeric),
+    );
     let clash = |a: Kind, b: Kind| -> Option<String> {
         match (a, b) {
             (Kind::Boolean, Kind::Number(_)) => Some(format!(
@@ -145,7 +208,7 @@ fn compare(
                 crate::report::clip(s)
             )),
             // numeric and double precision also take NaN and Infinity, which Rust reads too.
-            (Kind::Number(false), Kind::Literal(s)) if s.trim().parse::<f64>().is_err() => Some(format!(
+            (Kind::Number(false), Kind::Literal(s)) if !is_number_text(s) => Some(format!(
                 "it compares a number with the string '{}', which PostgreSQL cannot read as a number",
                 crate::report::clip(s)
             )),
@@ -172,7 +235,10 @@ fn kind_of<'a>(e: &'a Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Opti
         Expr::Identifier(_) | Expr::CompoundIdentifier(_) => column_kind(column(&column_name(e)?)?),
         Expr::Nested(inner) => kind_of(inner, column)?,
         Expr::Value(v) => match &v.value {
-            Value::Number(n, _) => Kind::Number(n.bytes().all(|b| b.is_ascii_digit())),
+            // Past bigint's range, PostgreSQL reads digits as numeric.
+            Value::Number(n, _) => {
+                Kind::Number(n.bytes().all(|b| b.is_ascii_digit()) && n.parse::<i64>().is_ok())
+            }
             Value::SingleQuotedString(s) => Kind::Literal(s),
             Value::Boolean(_) => Kind::Boolean,
             _ => return None,
@@ -218,9 +284,14 @@ fn kind_of<'a>(e: &'a Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Opti
         Expr::Function(f) if f.name.0.len() == 1 => {
             let name = f.name.0[0].as_ident()?.value.to_ascii_lowercase();
             match name.as_str() {
-                "lower" | "upper" | "btrim" | "ltrim" | "rtrim" | "concat" | "concat_ws"
-                | "substr" | "replace" | "left" | "right" | "lpad" | "rpad" | "initcap" | "md5"
-                | "repeat" | "reverse" | "translate" => Kind::Text,
+                // lower() and upper() of a range give its bounds (`lower(int4range(1, 5))`).
+                "lower" | "upper" => match first_argument(f).and_then(|a| kind_of(a, column)) {
+                    Some(Kind::Text | Kind::Literal(_)) => Kind::Text,
+                    _ => return None,
+                },
+                "btrim" | "ltrim" | "rtrim" | "concat" | "concat_ws" | "substr" | "replace"
+                | "left" | "right" | "lpad" | "rpad" | "initcap" | "md5" | "repeat" | "reverse"
+                | "translate" => Kind::Text,
                 "length" | "char_length" | "character_length" | "octet_length" | "bit_length"
                 | "strpos" => Kind::Number(true),
                 "abs" | "round" | "floor" | "ceil" | "ceiling" | "trunc" | "mod" | "power"
@@ -230,6 +301,18 @@ fn kind_of<'a>(e: &'a Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Opti
         }
         _ => return None,
     })
+}
+
+/// The first argument of a call, when it is a plain expression.
+fn first_argument(f: &sqlparser::ast::Function) -> Option<&Expr> {
+    use sqlparser::ast::{FunctionArg, FunctionArgExpr, FunctionArguments};
+    match &f.args {
+        FunctionArguments::List(list) => match list.args.first()? {
+            FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Some(e),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn column_kind(ty: ColumnType) -> Kind<'static> {
@@ -267,6 +350,7 @@ mod tests {
             "born" => Some(ColumnType::Date),
             "id" => Some(ColumnType::Uuid),
             "meta" => Some(ColumnType::Jsonb),
+            "score" => Some(ColumnType::Real),
             _ => None,
         };
         not_a_condition(&expr, &column)
@@ -290,6 +374,22 @@ mod tests {
         }
         // A function it does not know is left to the server.
         assert_eq!(judge("unknown_function(age)"), None);
+        // double precision reads what C's strtod reads, hexadecimal too (PostgreSQL 15 takes
+        // `score = '0x10'`; numeric does not).
+        assert_eq!(judge("score = '0x10'"), None);
+        // PostgreSQL 16 and later (PGlite) read these as integers; 15 does not.
+        for text in [
+            "age = '0x1F'",
+            "age = '1_000'",
+            "age = '-0o17'",
+            "age = '0b101'",
+        ] {
+            assert_eq!(judge(text), None, "{text}");
+        }
+        for text in ["age = '0x'", "age = '_'", "age = '0b12'", "age = '1.5'"] {
+            assert!(judge(text).is_some(), "{text}");
+        }
+        assert!(judge("score = 'abc'").is_some());
         assert_eq!(
             judge("age + 1").unwrap(),
             "it is a number, not true or false, and PostgreSQL needs a boolean condition here (for example \"age + 1 > 0\")"

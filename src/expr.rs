@@ -280,7 +280,7 @@ fn check_parsed(
         }
         if refuse_volatile {
             let found = match e {
-                Expr::Function(f) => volatile_name(f, mysql, postgres).map(|name| format!(
+                Expr::Function(f) => volatile_name(f, mysql, postgres, condition).map(|name| format!(
                     "it calls {name}, whose result changes from one call to the next, which this database refuses here"
                 )),
                 _ if postgres => postgres_stable_time_zone(e).map(|what| format!(
@@ -612,7 +612,7 @@ pub fn as_string_literal(dialect: &dyn ParserDialect, text: &str) -> Option<Stri
 /// it refuses in a partial index's WHERE ("functions in index predicate must be marked
 /// IMMUTABLE", each checked on PostgreSQL 15 over the spec's column types: `to_date`,
 /// `to_number`, `format` and `concat` follow session settings, `age` and `timezone` the time
-/// or time zone).
+/// or time zone; `age(a, b)` of two timestamps is IMMUTABLE, and taken).
 const VOLATILE_POSTGRES: &[&str] = &[
     "age",
     "concat",
@@ -673,8 +673,38 @@ const VOLATILE_MYSQL: &[&str] = &[
 
 /// The name of `f` when it is one of [`VOLATILE`], or of the dialect's own list
 /// ([`VOLATILE_MYSQL`], [`VOLATILE_POSTGRES`]).
-fn volatile_name(f: &Function, mysql: bool, postgres: bool) -> Option<String> {
+fn volatile_name(
+    f: &Function,
+    mysql: bool,
+    postgres: bool,
+    column: Option<&dyn Fn(&str) -> Option<crate::spec::ColumnType>>,
+) -> Option<String> {
     let name = f.name.0.last()?.to_string().to_ascii_lowercase();
+    let arguments = match &f.args {
+        FunctionArguments::List(list) => &list.args[..],
+        _ => &[],
+    };
+    // A DATE column, which age(a, b) reads as timestamptz (a STABLE cast) when no argument is a
+    // timestamp.
+    let is_date = |a: &sqlparser::ast::FunctionArg| {
+        let mut e = match a {
+            sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(e)) => e,
+            _ => return false,
+        };
+        while let Expr::Nested(inner) = e {
+            e = inner;
+        }
+        matches!((e, column), (Expr::Identifier(i), Some(column))
+            if column(&i.value.to_ascii_lowercase()) == Some(crate::spec::ColumnType::Date))
+    };
+    // On PostgreSQL, uuid(x) is the cast to uuid and age(a, b) of two timestamps is IMMUTABLE;
+    // uuid() (MySQL's), age(x) (from today) and age(date, date) change.
+    if postgres
+        && ((name == "uuid" && !arguments.is_empty())
+            || (name == "age" && arguments.len() == 2 && !arguments.iter().all(is_date)))
+    {
+        return None;
+    }
     let listed = |list: &[&str]| list.binary_search(&name.as_str()).is_ok();
     (listed(VOLATILE)
         || (mysql && listed(VOLATILE_MYSQL))
@@ -934,12 +964,26 @@ mod tests {
             "date_part('year', born) = 2000",
             "date_trunc('day', seen) = seen",
             "n::text = '1'",
+            "age(seen, '2020-01-01'::timestamp) > interval '1 day'",
+            "age(seen, born) > interval '1 day'",
+            "uuid(x) IS NOT NULL",
         ] {
             assert!(
                 check_expression_with(&postgres, text, true).is_ok(),
                 "{text}"
             );
         }
+        // age(a, b) of two DATE columns reads them as timestamptz, a STABLE cast: refused with
+        // the table's types; with a timestamp among them, it is taken.
+        let column = |name: &str| match name {
+            "born" => Some(crate::spec::ColumnType::Date),
+            "seen" => Some(crate::spec::ColumnType::Timestamp),
+            _ => None,
+        };
+        let with_types = |text: &str| check_condition(&postgres, text, true, &column);
+        assert!(with_types("age(born, (born)) > interval '1 day'").is_err());
+        assert!(with_types("age(seen, born) > interval '1 day'").is_ok());
+        assert!(with_types("age(born::timestamp, born::timestamp) > interval '1 day'").is_ok());
         let mysql = MySqlDialect {};
         for text in [
             "version() IS NOT NULL",
