@@ -24,6 +24,7 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { pgScratchDatabase } from './engines/connect.mjs'
+import { prng } from './engines/random-spec.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -34,18 +35,6 @@ const COUNT = Number(process.env.MG_COND_COUNT ?? 2500)
 const WORKERS = Number(process.env.MG_COND_WORKERS ?? 8)
 /** After this long, the conditions the generator took are no longer run (the ones it refused always are). */
 const BUDGET_MS = Number(process.env.MG_COND_BUDGET_MS ?? 12000)
-
-/** mulberry32: small, seeded, reproducible. */
-function rng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // The spec's columns, the kind of value each holds, and PostgreSQL's type for it (as the
 // generator maps it).
@@ -229,7 +218,7 @@ if (scratch.skip) {
 
   test(`PostgreSQL server: ${COUNT} random conditions (seed ${SEED}, MG_COND_SEED), as CHECK and partial-index WHERE: what the generator refuses as a condition, PostgreSQL refuses`, async (t) => {
     const started = Date.now()
-    const make = expressionMaker(rng(SEED))
+    const make = expressionMaker(prng(SEED))
     const expressions = [...new Set(Array.from({ length: COUNT }, make))]
     const falsePositives = []
     const falseNegatives = []
