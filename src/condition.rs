@@ -10,6 +10,9 @@
 use crate::spec::ColumnType;
 use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator, Value};
 
+/// The type of a table's column, by its lowercase name (`None`: no such column).
+pub type ColumnTypes<'a> = dyn Fn(&str) -> Option<ColumnType> + 'a;
+
 /// What an expression evaluates to, as far as the spec's types tell.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Kind<'a> {
@@ -37,7 +40,7 @@ impl Kind<'_> {
 
 /// Why PostgreSQL would refuse `e` where it needs a condition, if the spec's types show it;
 /// `column` gives the type of a column of the table by its (lowercase) name.
-pub fn not_a_condition(e: &Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Option<String> {
+pub fn not_a_condition(e: &Expr, column: &ColumnTypes) -> Option<String> {
     match e {
         Expr::Nested(inner) => not_a_condition(inner, column),
         Expr::BinaryOp {
@@ -149,7 +152,7 @@ fn has_column(e: &Expr) -> bool {
 }
 
 /// `k`, the kind of `e`, said with the column when `e` is one.
-fn described(e: &Expr, k: Kind, column: &dyn Fn(&str) -> Option<ColumnType>) -> String {
+fn described(e: &Expr, k: Kind, column: &ColumnTypes) -> String {
     match column_name(e) {
         Some(name) => match column(&name) {
             Some(ty) => format!("the {} column '{name}'", ty.as_str()),
@@ -166,12 +169,7 @@ fn is_comparison(op: &BinaryOperator) -> bool {
 
 /// Why PostgreSQL has no operator comparing `left` with `right` (`op` between them), if their
 /// kinds show it.
-fn compare(
-    left: &Expr,
-    op: &str,
-    right: &Expr,
-    column: &dyn Fn(&str) -> Option<ColumnType>,
-) -> Option<String> {
+fn compare(left: &Expr, op: &str, right: &Expr, column: &ColumnTypes) -> Option<String> {
     compare_as(left, op, right, column, false)
 }
 
@@ -181,7 +179,7 @@ fn compare_as(
     left: &Expr,
     op: &str,
     right: &Expr,
-    column: &dyn Fn(&str) -> Option<ColumnType>,
+    column: &ColumnTypes,
     numeric: bool,
 ) -> Option<String> {
     fn widen(k: Kind<'_>, numeric: bool) -> Kind<'_> {
@@ -229,7 +227,7 @@ fn column_name(e: &Expr) -> Option<String> {
 }
 
 /// What `e` evaluates to, when the spec's types and its shape settle it.
-fn kind_of<'a>(e: &'a Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Option<Kind<'a>> {
+fn kind_of<'a>(e: &'a Expr, column: &ColumnTypes) -> Option<Kind<'a>> {
     use BinaryOperator::*;
     Some(match e {
         Expr::Identifier(_) | Expr::CompoundIdentifier(_) => column_kind(column(&column_name(e)?)?),
@@ -258,7 +256,7 @@ fn kind_of<'a>(e: &'a Expr, column: &dyn Fn(&str) -> Option<ColumnType>) -> Opti
         Expr::UnaryOp { op, expr } => match op {
             UnaryOperator::Not => Kind::Boolean,
             UnaryOperator::Minus | UnaryOperator::Plus => match kind_of(expr, column)? {
-                Kind::Number(integer) => Kind::Number(integer),
+                number @ Kind::Number(_) => number,
                 _ => return None,
             },
             _ => return None,

@@ -115,7 +115,7 @@ pub fn check_condition(
     dialect: &dyn ParserDialect,
     text: &str,
     refuse_volatile: bool,
-    column: &dyn Fn(&str) -> Option<crate::spec::ColumnType>,
+    column: &crate::condition::ColumnTypes,
 ) -> Result<Vec<String>, ExprError> {
     check_parsed(dialect, text, refuse_volatile, Some(column))
 }
@@ -124,7 +124,7 @@ fn check_parsed(
     dialect: &dyn ParserDialect,
     text: &str,
     refuse_volatile: bool,
-    condition: Option<&dyn Fn(&str) -> Option<crate::spec::ColumnType>>,
+    condition: Option<&crate::condition::ColumnTypes>,
 ) -> Result<Vec<String>, ExprError> {
     if text.trim().is_empty() {
         return Err(ExprError("the expression is empty".into()));
@@ -677,7 +677,7 @@ fn volatile_name(
     f: &Function,
     mysql: bool,
     postgres: bool,
-    column: Option<&dyn Fn(&str) -> Option<crate::spec::ColumnType>>,
+    column: Option<&crate::condition::ColumnTypes>,
 ) -> Option<String> {
     let name = f.name.0.last()?.to_string().to_ascii_lowercase();
     let arguments = match &f.args {

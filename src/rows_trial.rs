@@ -14,10 +14,10 @@ use rusqlite::backup::{Backup, StepResult};
 /// about what the migration itself costs.
 pub const MAX_TRIAL_BYTES: u64 = 16 << 20;
 
-/// The first statement of `up` (one statement of a block of several) that fails on an in-memory copy of the database at `path`, with
-/// SQLite's message; `None` when every statement runs, or when the database was not tried (too
-/// large, or it could not be read or copied: introspection has already read it, so that is
-/// left to the migration to say).
+/// The first statement of `up` (one statement of a block of several) that fails on an
+/// in-memory copy of the database at `path`, with SQLite's message; `None` when every statement
+/// runs, or when the database was not tried (too large, or it could not be read or copied:
+/// introspection has already read it, so that is left to the migration to say).
 pub fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)> {
     let source = open_read_only(path).ok()?;
     // The size of what the copy would hold, as the engine sees the database: pages in its -wal
@@ -57,7 +57,7 @@ pub fn nulls_filled(table: &str, column: &str, default: &str) -> Issue {
     )
     .table(table)
     .column(column)
-    .suggest(&format!("if a NULL there means something, set the values you want first (UPDATE {table} SET {column} = … WHERE {column} IS NULL); otherwise there is nothing to do"))
+    .suggest(format!("if a NULL there means something, set the values you want first (UPDATE {table} SET {column} = … WHERE {column} IS NULL); otherwise there is nothing to do"))
 }
 
 /// Counts, on the database at `path` (read-only), the rows each [`nulls_filled`] warning is
@@ -68,7 +68,7 @@ pub fn count_filled_nulls(path: &str, report: &mut Report) {
     if !report.warnings.iter().any(|w| w.code == Code::NullsFilled) {
         return;
     }
-    let Some(conn) = open_read_only(path).ok().filter(|c| small_enough(c)) else {
+    let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
         return;
     };
     let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));

@@ -312,9 +312,7 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
     let mut global_names: GlobalNames = HashMap::with_capacity(names);
     let global_constraints = d.database_type() == DatabaseType::Mysql;
     let implicit = implicit_names(d, tables);
-    // Generated foreign-key names, by (table, name) where the namespace is the table's and by
-    // (None, name) where it is the schema's, with the table and columns they are made of.
-    let mut generated_fks: HashMap<(Option<&str>, String), (&str, &[String])> = HashMap::new();
+    let mut generated_fks: GeneratedForeignKeyNames = HashMap::new();
     let mut out = Vec::with_capacity(tables.len());
     for t in tables {
         let mut found = TableNames::default();
@@ -436,9 +434,9 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
                 // A clash is said in terms of what can be changed: a generated name by naming
                 // the foreign key (or renaming what it is made of), a given one by renaming it.
                 let what = if fk.name.is_some() {
-                    "the foreign-key name".to_string()
+                    "the foreign-key name"
                 } else {
-                    "the generated foreign-key name (fk_{table}_{columns})".to_string()
+                    "the generated foreign-key name (fk_{table}_{columns})"
                 };
                 let scope = (!global_constraints).then_some(t.name.as_str());
                 if let Some(&(table, columns)) = generated_fks.get(&(scope, name.clone())) {
@@ -495,6 +493,10 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
     }
     out
 }
+
+/// Foreign-key names (given or generated) met so far, keyed by (table, name) where the namespace is the table's and
+/// by (None, name) where it is the schema's, with the table and columns of the key.
+type GeneratedForeignKeyNames<'a> = HashMap<(Option<&'a str>, String), (&'a str, &'a [String])>;
 
 /// Names the database gives objects of its own accord, keyed by (table, name) where the
 /// namespace is the table's and by (None, name) where it is the schema's: PostgreSQL's indexes
@@ -914,7 +916,7 @@ fn validate_table(
                         format!("{kind} '{}' covers the same columns as {other}, which {does}", ix.name),
                     ))
                     .constraint(&ix.name)
-                    .suggest(&format!("drop the index '{}' ({other} stays), unless you need it for a different purpose", ix.name)),
+                    .suggest(format!("drop the index '{}' ({other} stays), unless you need it for a different purpose", ix.name)),
                 );
             }
             None => {
@@ -1180,21 +1182,21 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
                 (Bigint, _) | (_, DatabaseType::Sqlite) => (i64::MIN, i64::MAX),
                 _ => (i32::MIN as i64, i32::MAX as i64),
             };
-            match n.parse::<i64>() {
-                Ok(v) if v >= min && v <= max => Ok(()),
-                Ok(_) => err(
+            let out_of_range = || {
+                err(
                     format!("{n} is out of range for {ty} ({min} to {max})"),
                     "use a smaller number or a larger type",
-                ),
+                )
+            };
+            match n.parse::<i64>() {
+                Ok(v) if v >= min && v <= max => Ok(()),
+                Ok(_) => out_of_range(),
                 // `1e21` (what JSON.stringify writes for 10^21) or `3.0`: whole, but beyond the
-                // range or not written as digits.
-                // Digits that overflow, and `max as f64 + 1.0`, the first whole number past the
-                // range (exact for every range here; `i64::MAX as f64` itself rounds up to 2^63).
+                // range or not written as digits. Digits that overflow, and `max as f64 + 1.0`,
+                // the first whole number past the range (exact for every range here;
+                // `i64::MAX as f64` itself rounds up to 2^63), are out of range.
                 Err(_) => match n.parse::<f64>() {
-                    Ok(v) if v.is_finite() && v.fract() == 0.0 && (v < min as f64 || v >= max as f64 + 1.0 || n.bytes().all(|b| b.is_ascii_digit() || b == b'-')) => err(
-                        format!("{n} is out of range for {ty} ({min} to {max})"),
-                        "use a smaller number or a larger type",
-                    ),
+                    Ok(v) if v.is_finite() && v.fract() == 0.0 && (v < min as f64 || v >= max as f64 + 1.0 || n.bytes().all(|b| b.is_ascii_digit() || b == b'-')) => out_of_range(),
                     Ok(v) if v.is_finite() && v.fract() == 0.0 => err(
                         format!("{n} is a whole number written with a decimal point or an exponent, which {ty} does not take as its default"),
                         &format!("write it as digits: {v:.0}"),
