@@ -13,6 +13,7 @@ pub mod dialect;
 pub mod diff;
 pub mod down;
 pub mod expr;
+pub mod fk_cycles;
 pub mod format;
 pub mod introspect;
 pub mod introspect_transfer;
@@ -417,17 +418,16 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
 
     let order = plan::creation_order(&to_create);
-    for cycle in &order.cycles {
-        let names: Vec<&str> = cycle.iter().map(|&i| to_create[i].name.as_str()).collect();
-        report.push(
-            Issue::warning(Code::CircularForeignKey, format!("the foreign keys of {} form a cycle", names.join(", ")))
-                .table(names[0])
-                .suggest(if d.inline_foreign_keys() {
-                    "inserting into these tables needs one of the foreign-key columns to be nullable or deferred"
-                } else {
-                    "the constraints are added after the tables; inserting needs one of the columns to be nullable"
-                }),
-        );
+    // Cycles over every table of the spec; when every table is created, the creation order
+    // has found them already.
+    let cycles = if to_create.len() == tables.len() {
+        order.cycles.clone()
+    } else {
+        plan::foreign_key_cycles(&tables.iter().collect::<Vec<_>>())
+    };
+    for warning in fk_cycles::warnings(&tables, cycles, existing.as_ref(), d.inline_foreign_keys())
+    {
+        report.push(warning);
     }
     let ordered: Vec<&Table> = order.order.iter().map(|&i| to_create[i]).collect();
     let changes_tables = !changed.is_empty();

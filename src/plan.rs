@@ -77,10 +77,7 @@ pub fn creation_order(tables: &[&Table]) -> Order {
     for &child in children.iter().flatten() {
         indegree[child] += 1;
     }
-    let cycles = strongly_connected(&children)
-        .into_iter()
-        .filter(|c| c.len() > 1)
-        .collect();
+    let cycles = cycles_of(&children);
 
     let mut ready: BinaryHeap<Reverse<usize>> =
         (0..n).filter(|&i| indegree[i] == 0).map(Reverse).collect();
@@ -108,6 +105,20 @@ pub fn creation_order(tables: &[&Table]) -> Order {
         }
     }
     Order { order, cycles }
+}
+
+/// Groups of tables (indexes into `tables`) whose foreign keys form a cycle, each sorted;
+/// self-references are not cycles.
+pub fn foreign_key_cycles(tables: &[&Table]) -> Vec<Vec<usize>> {
+    cycles_of(&referencing_tables(tables))
+}
+
+/// The strongly connected components of more than one node.
+fn cycles_of(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    strongly_connected(edges)
+        .into_iter()
+        .filter(|c| c.len() > 1)
+        .collect()
 }
 
 /// Tarjan's strongly connected components, without recursion. `edges[v]`: the nodes `v` points

@@ -1323,3 +1323,80 @@ fn a_table_marked_existing_is_skipped_and_must_be_in_the_database() {
         result.validation.errors
     );
 }
+
+#[test]
+fn a_cycle_through_a_changed_table_is_reported_and_runs_both_ways() {
+    // users gains a foreign key to the new teams table, which references users.
+    let mut tables = users_with(
+        vec![json!({"name": "team_id", "type": "INTEGER", "nullable": true})],
+        json!({"foreignKeys": [{"columns": ["team_id"], "referencedTable": "teams", "referencedColumns": ["id"], "onDelete": "SET NULL"}]}),
+    );
+    tables.as_array_mut().unwrap().push(json!({"name": "teams", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "owner_id", "type": "INTEGER", "nullable": false}],
+      "foreignKeys": [{"columns": ["owner_id"], "referencedTable": "users", "referencedColumns": ["id"]}]}));
+    run(Case {
+        name: "cycle-changed",
+        before: USERS,
+        tables,
+        expect_ops: &[("users", "ALTER"), ("teams", "CREATE")],
+        warnings: &["CIRCULAR_FOREIGN_KEY"],
+        ..Default::default()
+    });
+}
+
+#[test]
+fn a_cycle_the_database_already_has_is_not_reported_again() {
+    let path = temp_db("cycle-kept");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE a (id INTEGER PRIMARY KEY, b_id INTEGER REFERENCES B(id));
+             CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a(id));",
+        )
+        .unwrap();
+    let table = |name: &str, other: &str, extra: bool| {
+        let mut columns = vec![
+            json!({"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}),
+            json!({"name": format!("{other}_id"), "type": "INTEGER", "nullable": true}),
+        ];
+        if extra {
+            columns.push(json!({"name": "note", "type": "TEXT", "nullable": true}));
+        }
+        json!({"name": name, "timestamps": false, "columns": columns,
+          "foreignKeys": [{"columns": [format!("{other}_id")], "referencedTable": other, "referencedColumns": ["id"]}]})
+    };
+    let circular = |tables: Value| {
+        let result = generate_str(&spec(&path, &tables, false));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        result
+            .validation
+            .warnings
+            .iter()
+            .filter(|w| w.code.as_str() == "CIRCULAR_FOREIGN_KEY")
+            .count()
+    };
+    // Unchanged, or changed without touching the cycle: not the migration's doing.
+    assert_eq!(
+        circular(json!([table("a", "b", false), table("b", "a", false)])),
+        0
+    );
+    assert_eq!(
+        circular(json!([table("a", "b", true), table("b", "a", false)])),
+        0
+    );
+    // A third table joining the cycle makes a new one.
+    let mut c = table("c", "a", false);
+    let mut b = table("b", "a", false);
+    b["columns"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "c_id", "type": "INTEGER", "nullable": true}));
+    b["foreignKeys"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"columns": ["c_id"], "referencedTable": "c", "referencedColumns": ["id"]}));
+    c["timestamps"] = json!(false);
+    assert_eq!(circular(json!([table("a", "b", false), b, c])), 1);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
