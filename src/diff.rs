@@ -260,7 +260,12 @@ fn views_and_triggers_naming(schema: &ExistingSchema, table: &str, column: &str)
     use sqlparser::keywords::Keyword;
     use sqlparser::tokenizer::{Token, Tokenizer};
     let mut found = Vec::new();
-    for sql in &schema.schema_sql {
+    for sql in schema
+        .schema
+        .iter()
+        .filter(|s| s.kind == "view" || s.kind == "trigger")
+        .map(|s| &s.sql)
+    {
         let Ok(tokens) = Tokenizer::new(&SQLiteDialect {}, sql).tokenize() else {
             continue;
         };
@@ -365,10 +370,9 @@ fn rebuild_name_taken(table: &str, schema: &ExistingSchema) -> Option<&'static s
         return Some("a table");
     }
     schema
-        .tables
-        .iter()
-        .flat_map(|t| &t.indexes)
-        .any(|ix| ix.index.name.eq_ignore_ascii_case(&old))
+        .index_owners(&old)
+        .next()
+        .is_some()
         .then_some("an index")
 }
 
@@ -621,7 +625,7 @@ pub fn diff_table(
     spec: &Table,
     existing: &ExistingTable,
     schema: &ExistingSchema,
-    all_spec: &[Table],
+    all_spec: &SpecTables,
     allow_data_loss: bool,
     report: &mut Report,
 ) -> TableDiff {
@@ -836,8 +840,7 @@ pub fn diff_table(
             continue;
         }
         let referenced_by: Vec<&str> = schema
-            .tables
-            .iter()
+            .referencing(&spec.name)
             .filter(|t| {
                 t.table.foreign_keys.iter().any(|fk| {
                     fk.referenced_table.eq_ignore_ascii_case(&spec.name)
@@ -941,9 +944,9 @@ pub fn diff_table(
             .filter(|i| i.index.unique && i.index.predicate.is_none())
             .map(|i| sorted(&i.index.columns)),
     );
-    for other in &schema.tables {
+    for other in schema.referencing(&spec.name) {
         let name = &other.table.name;
-        if all_spec.iter().any(|t| t.name.eq_ignore_ascii_case(name)) {
+        if all_spec.has(name) {
             continue;
         }
         for fk in other
@@ -1380,6 +1383,39 @@ pub fn migration_order(created: &[&Table], changed: &[(&Table, &ExistingTable)])
         .collect()
 }
 
+/// The spec's tables, with what the comparison asks of all of them at once by name (ASCII case
+/// ignored, as SQLite does): asked once per table, a scan each time made it quadratic.
+pub struct SpecTables {
+    /// Lowercased names of the spec's tables.
+    names: HashSet<String>,
+    /// Lowercased names of the tables the spec's foreign keys reference.
+    referenced: HashSet<String>,
+}
+
+impl SpecTables {
+    /// The index of `tables`.
+    pub fn of(tables: &[Table]) -> SpecTables {
+        SpecTables {
+            names: tables.iter().map(|t| t.name.to_ascii_lowercase()).collect(),
+            referenced: tables
+                .iter()
+                .flat_map(|t| &t.foreign_keys)
+                .map(|f| f.referenced_table.to_ascii_lowercase())
+                .collect(),
+        }
+    }
+
+    /// Whether the spec has a table of that name.
+    pub fn has(&self, name: &str) -> bool {
+        self.names.contains(&name.to_ascii_lowercase())
+    }
+
+    /// Whether a foreign key of the spec references `name`.
+    pub fn is_referenced(&self, name: &str) -> bool {
+        self.referenced.contains(&name.to_ascii_lowercase())
+    }
+}
+
 /// `DUPLICATE_NAME` for an index or UNIQUE constraint of the spec named like an index that
 /// another table of the database already has: SQLite's `CREATE INDEX IF NOT EXISTS` would
 /// skip it without an error, and the table would silently lack it.
@@ -1391,12 +1427,9 @@ pub fn index_name_clashes(tables: &[Table], schema: &ExistingSchema, report: &mu
             .map(|i| i.name.as_str())
             .chain(t.unique_constraints.iter().map(|u| u.name.as_str()));
         for name in names {
-            let owner = schema.tables.iter().find(|o| {
-                !o.table.name.eq_ignore_ascii_case(&t.name)
-                    && o.indexes
-                        .iter()
-                        .any(|i| i.index.name.eq_ignore_ascii_case(name))
-            });
+            let owner = schema
+                .index_owners(name)
+                .find(|o| !o.table.name.eq_ignore_ascii_case(&t.name));
             if let Some(owner) = owner {
                 report.push(
                     Issue::error(
@@ -1416,13 +1449,8 @@ pub fn index_name_clashes(tables: &[Table], schema: &ExistingSchema, report: &mu
 }
 
 /// Whether any table (in the database or the spec) has a foreign key to `name`.
-fn is_referenced(name: &str, schema: &ExistingSchema, all_spec: &[Table]) -> bool {
-    schema.referencing(name).next().is_some()
-        || all_spec.iter().any(|t| {
-            t.foreign_keys
-                .iter()
-                .any(|f| f.referenced_table.eq_ignore_ascii_case(name))
-        })
+fn is_referenced(name: &str, schema: &ExistingSchema, all_spec: &SpecTables) -> bool {
+    schema.referencing(name).next().is_some() || all_spec.is_referenced(name)
 }
 
 /// The table as the rebuild creates it: the database's column order (spec definitions, kept
@@ -1487,7 +1515,7 @@ fn rebuild_step(
     existing: &ExistingTable,
     dropped: &HashSet<String>,
     casts: &[(String, String)],
-    all_spec: &[Table],
+    all_spec: &SpecTables,
     schema: &ExistingSchema,
     report: &mut Report,
 ) -> AlterStep {
@@ -1616,7 +1644,7 @@ fn rebuild_back(
     existing: &ExistingTable,
     dropped: &HashSet<String>,
     schema: &ExistingSchema,
-    all_spec: &[Table],
+    all_spec: &SpecTables,
 ) -> Rebuild {
     let d: &dyn Dialect = &Sqlite;
     let mut insert_columns = Vec::new();

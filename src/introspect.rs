@@ -19,6 +19,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// How long to wait for a writer's lock before `DB_LOCKED`.
@@ -73,34 +74,108 @@ impl ExistingTable {
     }
 }
 
-/// The whole database.
+/// The whole database. Built by introspection only; its lookups by name are hash lookups, made
+/// on first use (a spec of n tables against a database of n tables looks up each table, its
+/// referencing tables and its index names: a scan per lookup made that quadratic, and cubic
+/// with the per-table scans inside).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ExistingSchema {
     /// Tables, in creation order.
-    pub tables: Vec<ExistingTable>,
+    tables: Vec<ExistingTable>,
     /// Every stored schema statement in creation order (to rebuild the schema in memory).
-    pub schema_sql: Vec<String>,
+    pub schema: Vec<SchemaStatement>,
     /// Every view's name, in creation order.
     pub views: Vec<String>,
+    /// The name indexes, built on first use (the tables do not change after introspection).
+    lookup: OnceLock<Lookup>,
+}
+
+/// One statement of the stored schema (a row of `sqlite_master` with SQL).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemaStatement {
+    /// `table`, `index`, `view` or `trigger`.
+    pub kind: String,
+    /// The object's name.
+    pub name: String,
+    /// The table it belongs to (a table's or view's own name).
+    pub table: String,
+    /// The statement, ending with `;`.
+    pub sql: String,
+}
+
+/// Positions in [`ExistingSchema`]'s tables, by ASCII-lowercased name.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Lookup {
+    /// A table by its name.
+    table: HashMap<String, usize>,
+    /// The tables whose foreign keys reference a table, once each, in creation order.
+    referencing: HashMap<String, Vec<usize>>,
+    /// The tables that have an index of a name, in creation order.
+    index_owners: HashMap<String, Vec<usize>>,
+}
+
+impl Lookup {
+    fn of(tables: &[ExistingTable]) -> Lookup {
+        let mut lookup = Lookup::default();
+        for (i, t) in tables.iter().enumerate() {
+            lookup
+                .table
+                .entry(t.table.name.to_ascii_lowercase())
+                .or_insert(i);
+            for fk in &t.table.foreign_keys {
+                let list = lookup
+                    .referencing
+                    .entry(fk.referenced_table.to_ascii_lowercase())
+                    .or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+            for ix in &t.indexes {
+                let list = lookup
+                    .index_owners
+                    .entry(ix.index.name.to_ascii_lowercase())
+                    .or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        lookup
+    }
 }
 
 impl ExistingSchema {
-    /// The table of that name (SQLite names are case-insensitive).
-    pub fn table(&self, name: &str) -> Option<&ExistingTable> {
-        self.tables
-            .iter()
-            .find(|t| t.table.name.eq_ignore_ascii_case(name))
+    /// Tables, in creation order.
+    pub fn tables(&self) -> &[ExistingTable] {
+        &self.tables
     }
 
-    /// Tables whose foreign keys reference `name`.
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| Lookup::of(&self.tables))
+    }
+
+    fn at<'a>(
+        &'a self,
+        positions: Option<&'a Vec<usize>>,
+    ) -> impl Iterator<Item = &'a ExistingTable> {
+        positions.into_iter().flatten().map(|&i| &self.tables[i])
+    }
+
+    /// The table of that name (SQLite names are case-insensitive).
+    pub fn table(&self, name: &str) -> Option<&ExistingTable> {
+        let i = *self.lookup().table.get(&name.to_ascii_lowercase())?;
+        Some(&self.tables[i])
+    }
+
+    /// Tables whose foreign keys reference `name`, in creation order.
     pub fn referencing(&self, name: &str) -> impl Iterator<Item = &ExistingTable> {
-        let name = name.to_string();
-        self.tables.iter().filter(move |t| {
-            t.table
-                .foreign_keys
-                .iter()
-                .any(|fk| fk.referenced_table.eq_ignore_ascii_case(&name))
-        })
+        self.at(self.lookup().referencing.get(&name.to_ascii_lowercase()))
+    }
+
+    /// Tables that have an index named `name`, in creation order.
+    pub fn index_owners(&self, name: &str) -> impl Iterator<Item = &ExistingTable> {
+        self.at(self.lookup().index_owners.get(&name.to_ascii_lowercase()))
     }
 }
 
@@ -509,7 +584,12 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
         let Some(sql) = e.sql.filter(|_| !is_internal(e.name)) else {
             continue;
         };
-        schema.schema_sql.push(format!("{sql};"));
+        schema.schema.push(SchemaStatement {
+            kind: e.kind.to_string(),
+            name: e.name.to_string(),
+            table: e.tbl_name.to_string(),
+            sql: format!("{sql};"),
+        });
         if e.kind == "table" {
             schema.tables.push(new_table(e.name, sql));
         } else {

@@ -6,6 +6,7 @@
 //! large texts as they are); [`generate_json`] and [`generate_str`] give it whole. None panics.
 
 pub mod allocator;
+pub mod base_schema;
 pub mod catalog_text;
 pub mod condition;
 pub mod create_table_text;
@@ -361,6 +362,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // What happens to each table.
     let mut operations = Vec::with_capacity(tables.len());
     let mut to_create: Vec<&Table> = Vec::new();
+    let mut spec_tables: Option<diff::SpecTables> = None;
     let mut changed: Vec<(&Table, &introspect::ExistingTable, steps::Block)> = Vec::new();
     for t in &tables {
         if t.existing {
@@ -383,8 +385,14 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         }
         match (existing.as_ref(), existing_table(&t.name)) {
             (Some(schema), Some(e)) => {
-                let change =
-                    diff::diff_table(t, e, schema, &tables, spec.allow_data_loss, &mut report);
+                let change = diff::diff_table(
+                    t,
+                    e,
+                    schema,
+                    spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables)),
+                    spec.allow_data_loss,
+                    &mut report,
+                );
                 operations.push(TableOperation {
                     table: t.name.clone(),
                     operation: change.operation,
@@ -470,12 +478,14 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // Large specs: what is no longer needed goes before the next copies are made.
     drop((up_blocks, down_blocks));
 
-    let base: &[String] = existing.as_ref().map_or(&[], |s| &s.schema_sql);
+    let base: Vec<String> = existing
+        .as_ref()
+        .map_or_else(Vec::new, |s| base_schema::statements(s, &up_sql, &down_sql));
     // Every statement is checked (issue 2), unless the spec opts into the expression check
     // for a migration that only creates tables; a migration that changes an existing database
     // is always checked in full (the down migration must give that database back).
     let checked = if spec.self_check == SelfCheck::Full || existing.is_some() {
-        d.check_statements(base, &up_sql, &down_sql)
+        d.check_statements(&base, &up_sql, &down_sql)
             .and_then(|()| d.check_default_calls(&ordered))
     } else {
         d.check_expressions(&ordered)

@@ -243,7 +243,7 @@ pub fn spec_json(schema: &ExistingSchema, database_type: DatabaseType, path: &st
     let dialect = crate::dialect::for_database(database_type);
     // A virtual table is left out (`left_out` names it): a spec cannot describe one.
     let tables: Vec<Value> = schema
-        .tables
+        .tables()
         .iter()
         .filter(|t| !t.is_virtual())
         .map(|t| {
@@ -293,7 +293,7 @@ pub struct LeftOut {
 pub fn left_out(schema: &ExistingSchema) -> Vec<LeftOut> {
     let mut out: Vec<LeftOut> = Vec::new();
     let mut virtual_tables = Vec::new();
-    for t in &schema.tables {
+    for t in schema.tables() {
         if t.is_virtual() {
             // Not in the spec at all: listed with the views.
             virtual_tables.push(LeftOut {
