@@ -467,12 +467,19 @@ pub fn ts_type(ty: ColumnType) -> &'static str {
 }
 
 /// The TypeScript type an insert or update takes for a column (without `| null`): the row's
-/// type, except a MySQL JSON column's, which takes the JSON text: mysql2 does not serialise an
-/// object it is given (a placeholder expands it to `key = value` pairs, and Kysely's values
-/// reach the server as '[object Object]'), so `JSON.stringify(value)` is what it can write.
+/// type, except a MySQL or SQLite JSON column's, which takes the JSON text. mysql2 does not
+/// serialise an object it is given (a placeholder expands it to `key = value` pairs, and
+/// Kysely's values reach the server as '[object Object]'); no SQLite driver binds an object at
+/// all (better-sqlite3 and `node:sqlite` throw a `TypeError`, sql.js throws too), and SQLite
+/// stores JSON as TEXT. So `JSON.stringify(value)` is what they can write.
 pub fn input_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
     match ty {
-        ColumnType::Json | ColumnType::Jsonb if d.database_type() == DatabaseType::Mysql => {
+        ColumnType::Json | ColumnType::Jsonb
+            if matches!(
+                d.database_type(),
+                DatabaseType::Mysql | DatabaseType::Sqlite
+            ) =>
+        {
             "string"
         }
         _ => ts_type(ty),
@@ -645,9 +652,11 @@ fn table_source(
 /// The comment of an insert or update field whose type differs from the row's.
 fn push_input_doc(s: &mut String, d: &dyn Dialect, c: &Column) {
     if input_ts_type(d, c.ty) != ts_type(c.ty) {
-        s.push_str(
-            "  /** JSON text: JSON.stringify(value) (mysql2 does not serialise objects) */\n",
-        );
+        s.push_str(if d.database_type() == DatabaseType::Sqlite {
+            "  /** JSON text: JSON.stringify(value) (SQLite drivers do not bind objects) */\n"
+        } else {
+            "  /** JSON text: JSON.stringify(value) (mysql2 does not serialise objects) */\n"
+        });
     }
 }
 
@@ -861,6 +870,50 @@ mod tests {
             declared.len(),
             9,
             "an interface is declared twice:\n{types}"
+        );
+    }
+
+    /// No SQLite driver binds an object (better-sqlite3 and `node:sqlite` throw a TypeError,
+    /// sql.js throws too), so a SQLite JSON column's insert and update types take the JSON
+    /// text, as MySQL's do; its row type stays the spec's map, and PostgreSQL's input types
+    /// (pg serialises objects) stay the object.
+    #[test]
+    fn sqlite_json_columns_take_json_text_on_insert_and_update() {
+        let types = |db: &str| {
+            let spec = format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"generateTypes":true,"tables":[
+                {{"name":"events","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},
+                {{"name":"payload","type":"JSON","nullable":false}},{{"name":"meta","type":"JSONB","nullable":true}}]}}]}}"#
+            );
+            let r = crate::generate_str(&spec);
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            r.type_definitions.expect("types")
+        };
+        let sqlite = types("sqlite");
+        assert!(
+            sqlite.contains("  payload: Record<string, unknown>;\n  /** TEXT */\n  meta: Record<string, unknown> | null;"),
+            "{sqlite}"
+        );
+        for iface in ["EventInsert {\n", "EventUpdate {\n"] {
+            let body = &sqlite[sqlite.find(iface).expect(iface)..];
+            let body = &body[..body.find('}').unwrap()];
+            assert!(
+                body.contains("payload?: string;") || body.contains("payload: string;"),
+                "{body}"
+            );
+            assert!(body.contains("meta?: string | null;"), "{body}");
+            assert!(
+                body.contains("(SQLite drivers do not bind objects)"),
+                "{body}"
+            );
+            assert!(!body.contains("Record<"), "{body}");
+        }
+        let pg = types("postgresql");
+        assert!(
+            pg.contains(
+                "  payload: Record<string, unknown>;\n  meta?: Record<string, unknown> | null;"
+            ),
+            "{pg}"
         );
     }
 
