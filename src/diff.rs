@@ -826,11 +826,21 @@ pub fn diff_table(
                 ),
                 None => "add it to the spec, or set allowDataLoss: true to drop it".to_string(),
             };
+            // Kept NOT NULL without a default, the column refuses every insert that leaves it
+            // out, which the generated insert type (made from the spec) does not mention.
+            let inserts = if !c.nullable && c.default.is_none() && !c.auto_increment {
+                format!(
+                    ", NOT NULL without a default: every insert that leaves '{}' out fails, and the generated insert type, which follows the spec, does not have it",
+                    c.name
+                )
+            } else {
+                String::new()
+            };
             report.push(
                 at(Issue::warning(
                     Code::ColumnNotInSpec,
                     format!(
-                        "the column '{}' is in the database but not in the spec; it is kept",
+                        "the column '{}' is in the database but not in the spec; it is kept{inserts}",
                         c.name
                     ),
                 ))

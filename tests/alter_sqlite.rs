@@ -611,6 +611,47 @@ fn column_not_in_spec_is_kept_with_a_warning() {
     });
 }
 
+/// A kept column that is NOT NULL without a default refuses every insert that leaves it out,
+/// and the generated insert type (made from the spec) does not have it: the warning says so.
+/// A kept column that is nullable or has a default takes such inserts: nothing more to say.
+#[test]
+fn a_kept_not_null_column_without_default_warns_that_inserts_without_it_fail() {
+    let path = temp_db("kept_not_null");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE comments (id INTEGER PRIMARY KEY, body TEXT NOT NULL, note TEXT, lang TEXT NOT NULL DEFAULT 'en');")
+        .unwrap();
+    let tables = json!([{"name": "comments", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]}]);
+    let mut s: Value = serde_json::from_str(&spec(&path, &tables, false)).unwrap();
+    s["generateTypes"] = json!(true);
+    let result = generate_str(&s.to_string());
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let kept = |column: &str| {
+        result
+            .validation
+            .warnings
+            .iter()
+            .find(|w| {
+                w.code.as_str() == "COLUMN_NOT_IN_SPEC" && w.column.as_deref() == Some(column)
+            })
+            .unwrap_or_else(|| panic!("{column}: {:?}", result.validation.warnings))
+            .message
+            .clone()
+    };
+    let body = kept("body");
+    assert!(
+        body.contains("NOT NULL without a default: every insert that leaves 'body' out fails"),
+        "{body}"
+    );
+    for column in ["note", "lang"] {
+        let m = kept(column);
+        assert!(!m.contains("insert"), "{m}");
+    }
+    let types = result.type_definitions.expect("types");
+    assert!(!types.contains("body"), "{types}");
+}
+
 #[test]
 fn column_not_in_spec_is_dropped_with_allow_data_loss() {
     run(Case {
