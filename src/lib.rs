@@ -512,6 +512,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // A change the rows refuse is said now, not only when the migration runs.
     if let (Some(path), true) = (&spec.existing_db_path, changes_tables) {
         rows_trial::count_filled_nulls(path, &mut report);
+        rows_trial::count_narrowed_values(path, &mut report);
         if let Some((statement, message)) = rows_trial::first_refusal(path, &up_sql) {
             report.push(
                 Issue::warning(

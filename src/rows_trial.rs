@@ -93,6 +93,62 @@ pub fn count_filled_nulls(path: &str, report: &mut Report) {
     });
 }
 
+/// Says, in each `TYPE_NARROWING` warning (a type change allowed with `allowDataLoss`, which
+/// the rebuild copies with `CAST`), how many rows of the database at `path` (read-only) hold a
+/// value the `CAST` changes: text that is not a number becomes 0 (`'true'` into a BOOLEAN is
+/// 0, false), a fraction is cut, `'1e3'` becomes 1. A value counts as changed when the cast
+/// value does not compare equal to it under SQLite's own comparison (the cast's affinity
+/// applied to the old value: `'10'` into INTEGER is 10 and unchanged, `2.0` into INTEGER is 2
+/// and unchanged). A warning whose rows all convert is left as it was; the database is not
+/// read when it is larger than [`MAX_TRIAL_BYTES`] or cannot be read.
+pub fn count_narrowed_values(path: &str, report: &mut Report) {
+    if !report
+        .warnings
+        .iter()
+        .any(|w| w.code == Code::TypeNarrowing)
+    {
+        return;
+    }
+    let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
+        return;
+    };
+    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    for w in &mut report.warnings {
+        let (Code::TypeNarrowing, Some(table), Some(column)) = (w.code, &w.table, &w.column) else {
+            continue;
+        };
+        // The affinity the column takes, as the message names it ("… to INTEGER can lose …").
+        let Some(to) = w
+            .message
+            .split(" to ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .filter(|t| ["INTEGER", "REAL", "NUMERIC", "TEXT"].contains(t))
+        else {
+            continue;
+        };
+        let column = quoted(column);
+        let sql = format!(
+            "SELECT count(*) FROM {} WHERE NOT (CAST({column} AS {to}) = {column})",
+            quoted(table)
+        );
+        if let Ok(n @ 1..) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
+            let rows = if n == 1 {
+                "row holds a value"
+            } else {
+                "rows hold values"
+            };
+            w.message = format!(
+                "{}: {n} {rows} that the conversion changes (CAST makes text that is not a number 0, 'true' included, and cuts fractions)",
+                w.message
+            );
+            w.suggestion = Some(format!(
+                "convert those values yourself before the migration (UPDATE {table} SET … WHERE …): the down migration cannot bring the old values back"
+            ));
+        }
+    }
+}
+
 /// Whether the database's pages (its -wal included) fit [`MAX_TRIAL_BYTES`].
 fn small_enough(conn: &rusqlite::Connection) -> bool {
     conn.query_row(
@@ -148,6 +204,50 @@ mod tests {
         // Rows the change takes: nothing to say.
         let fine = vec![vec!["CREATE INDEX t_a ON t(a);".to_string()]];
         assert_eq!(first_refusal(&path, &fine), None);
+    }
+
+    #[test]
+    fn narrowed_values_the_cast_changes_are_counted() {
+        let path = database(
+            "narrowed",
+            "CREATE TABLE s (id INTEGER PRIMARY KEY, active TEXT, score REAL, ok TEXT);
+             INSERT INTO s (active, score, ok) VALUES ('true', 2.0, '10'), ('false', 2.5, '-3'), ('1', NULL, NULL), (NULL, 7, '0');",
+        );
+        let narrowing = |column: &str, from: &str, to: &str| {
+            Issue::warning(
+                Code::TypeNarrowing,
+                format!(
+                    "changing '{column}' from {from} to {to} can lose values that do not convert"
+                ),
+            )
+            .table("s")
+            .column(column)
+            .suggest("check the converted values after the migration")
+        };
+        let mut report = Report::default();
+        report.push(narrowing("active", "TEXT", "INTEGER"));
+        report.push(narrowing("score", "REAL", "INTEGER"));
+        report.push(narrowing("ok", "TEXT", "INTEGER"));
+        count_narrowed_values(&path, &mut report);
+        let w = &report.warnings;
+        // 'true' and 'false' become 0; '1' converts, NULL stays NULL.
+        assert!(w[0].message.ends_with("can lose values that do not convert: 2 rows hold values that the conversion changes (CAST makes text that is not a number 0, 'true' included, and cuts fractions)"), "{}", w[0].message);
+        assert!(w[0]
+            .suggestion
+            .as_deref()
+            .unwrap()
+            .starts_with("convert those values yourself before the migration"));
+        // 2.5 is cut to 2; 2.0 and 7 are whole.
+        assert!(w[1].message.ends_with(": 1 row holds a value that the conversion changes (CAST makes text that is not a number 0, 'true' included, and cuts fractions)"), "{}", w[1].message);
+        // Every value converts: the warning is as it was.
+        assert_eq!(
+            w[2].message,
+            "changing 'ok' from TEXT to INTEGER can lose values that do not convert"
+        );
+        assert_eq!(
+            w[2].suggestion.as_deref(),
+            Some("check the converted values after the migration")
+        );
     }
 
     #[test]

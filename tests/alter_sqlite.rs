@@ -652,6 +652,69 @@ fn a_kept_not_null_column_without_default_warns_that_inserts_without_it_fail() {
     assert!(!types.contains("body"), "{types}");
 }
 
+/// A narrowing allowed with `allowDataLoss` copies with `CAST`, which makes text that is not a
+/// number 0 ('true' into a BOOLEAN is 0, false) and cuts fractions: the warning counts the rows
+/// whose values change, before the migration runs, and the migration does what it said.
+#[test]
+fn a_narrowing_says_how_many_values_the_cast_changes() {
+    let path = temp_db("narrowing_count");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE settings (id INTEGER PRIMARY KEY, active TEXT NOT NULL, score TEXT, code TEXT);
+             INSERT INTO settings (active, score, code) VALUES ('true', '10', '7'), ('false', '2.5', '8'), ('1', 'n/a', NULL), ('0', NULL, '9');")
+        .unwrap();
+    let tables = json!([{"name": "settings", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "active", "type": "BOOLEAN", "nullable": false},
+        {"name": "score", "type": "INTEGER", "nullable": true},
+        {"name": "code", "type": "INTEGER", "nullable": true}]}]);
+    let result = generate_str(&spec(&path, &tables, true));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let narrowing = |column: &str| {
+        result
+            .validation
+            .warnings
+            .iter()
+            .find(|w| w.code.as_str() == "TYPE_NARROWING" && w.column.as_deref() == Some(column))
+            .unwrap_or_else(|| panic!("{column}: {:?}", result.validation.warnings))
+    };
+    assert!(
+        narrowing("active")
+            .message
+            .contains(": 2 rows hold values that the conversion changes"),
+        "{}",
+        narrowing("active").message
+    );
+    assert!(
+        narrowing("score")
+            .message
+            .contains(": 2 rows hold values that the conversion changes"),
+        "{}",
+        narrowing("score").message
+    );
+    let code = narrowing("code");
+    assert!(
+        !code.message.contains("conversion changes"),
+        "{}",
+        code.message
+    );
+    assert_eq!(
+        code.suggestion.as_deref(),
+        Some("check the converted values after the migration")
+    );
+    // What the warning counted is what the migration does.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    let rows: Vec<(i64, Option<i64>)> = conn
+        .prepare("SELECT active, score FROM settings ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows, [(0, Some(10)), (0, Some(2)), (1, Some(0)), (0, None)]);
+}
+
 #[test]
 fn column_not_in_spec_is_dropped_with_allow_data_loss() {
     run(Case {
