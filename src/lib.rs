@@ -439,6 +439,26 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
     let ordered: Vec<&Table> = order.order.iter().map(|&i| to_create[i]).collect();
     let changes_tables = !changed.is_empty();
+    // Each changed table's statements, so that a change the rows refuse (below) can name its
+    // table.
+    let change_texts: Vec<(String, String)> = if spec.existing_db_path.is_some() {
+        changed
+            .iter()
+            .map(|(t, _, block)| {
+                let text = block
+                    .iter()
+                    .filter_map(|step| match step {
+                        steps::Step::Alter(a) => Some(a.up.join("\n")),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                (t.name.clone(), text)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let up_blocks = ordered_up_blocks(d, &ordered, changed);
     // MySQL migrations only create tables (existingDbPath is SQLite's), and MySQL commits each
     // statement: their down migration must work after any part of the up migration.
@@ -514,17 +534,23 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         rows_trial::count_filled_nulls(path, &mut report);
         rows_trial::count_narrowed_values(path, &mut report);
         if let Some((statement, message)) = rows_trial::first_refusal(path, &up_sql) {
-            report.push(
-                Issue::warning(
-                    Code::RowsRefuseChange,
-                    format!(
-                        "on a copy of the database's rows as they are now, the up migration fails: {} (statement: {})",
-                        report::clip(&message),
-                        report::clip(&statement)
-                    ),
-                )
-                .suggest("fix those rows first, or change the spec (a default for a column that becomes NOT NULL, a UNIQUE over values that do not repeat); run as it is, the migration rolls that table's change back"),
-            );
+            let mut issue = Issue::warning(
+                Code::RowsRefuseChange,
+                format!(
+                    "on a copy of the database's rows as they are now, the up migration fails: {} (statement: {})",
+                    report::clip(&message),
+                    report::clip(&statement)
+                ),
+            )
+            .suggest("fix those rows first, or change the spec (a default for a column that becomes NOT NULL, a UNIQUE over values that do not repeat); run as it is, the migration rolls that table's change back");
+            // The table whose change holds the statement, when exactly one does.
+            let mut owners = change_texts
+                .iter()
+                .filter(|(_, text)| !statement.is_empty() && text.contains(statement.trim()));
+            if let (Some((table, _)), None) = (owners.next(), owners.next()) {
+                issue = issue.table(table);
+            }
+            report.push(issue);
         }
     }
 

@@ -1195,6 +1195,11 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
         "{}",
         refusals[0].message
     );
+    assert_eq!(
+        refusals[0].table.as_deref(),
+        Some("users"),
+        "the table is named"
+    );
     // The statement named is the one that failed (the copy of the rows into the rebuilt
     // table), not the first statement of the table's block.
     let named = refusals[0].message.split("(statement: ").nth(1).unwrap();
@@ -1258,6 +1263,50 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
         "{}",
         refusal.message
     );
+    assert_eq!(refusal.table.as_deref(), Some("users"));
+}
+
+/// ROWS_REFUSE_CHANGE names the table whose change the rows refuse, not only the statement:
+/// here the second of two changed tables (a foreign key an orphan row breaks; SQLite's message
+/// names no table).
+#[test]
+fn rows_refuse_change_names_the_table_of_the_refused_change() {
+    let path = temp_db("rows_refuse_table");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE teams (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+             CREATE TABLE players (id INTEGER PRIMARY KEY, team_id INTEGER, name TEXT NOT NULL);
+             INSERT INTO teams (name) VALUES ('a');
+             INSERT INTO players (team_id, name) VALUES (1, 'x'), (99, 'orphan');",
+        )
+        .unwrap();
+    let tables = json!([
+        {"name": "teams", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "name", "type": "TEXT", "nullable": false},
+            {"name": "city", "type": "TEXT", "nullable": true}]},
+        {"name": "players", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "team_id", "type": "INTEGER", "nullable": true},
+            {"name": "name", "type": "TEXT", "nullable": false}],
+         "foreignKeys": [{"columns": ["team_id"], "referencedTable": "teams", "referencedColumns": ["id"]}]}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let refusal = result
+        .validation
+        .warnings
+        .iter()
+        .find(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE")
+        .unwrap_or_else(|| panic!("{:?}", result.validation.warnings));
+    assert!(
+        refusal
+            .message
+            .contains("foreign_key_violations_after_rebuild"),
+        "{}",
+        refusal.message
+    );
+    assert_eq!(refusal.table.as_deref(), Some("players"), "{refusal:?}");
 }
 
 /// A column that becomes NOT NULL with a default takes the default in the rows that hold NULL
