@@ -190,6 +190,37 @@ test('generate again before the newest migration was applied: DUPLICATE_MIGRATIO
   assert.match(n2.stderr, /DUPLICATE_MIGRATION: the newest migration in numbered, 001_create_orders_table\.sql,/)
 })
 
+test('generate without --db, a table an earlier migration in the folder creates: TABLE_CREATED_BEFORE warning (the CREATE IF NOT EXISTS does nothing there, the down drops the table)', () => {
+  const dir = tmp()
+  const first = run(['generate', USERS, '--now', NOW], { cwd: dir })
+  assert.equal(first.code, 0, first.stderr)
+  assert.doesNotMatch(first.stderr, /TABLE_CREATED_BEFORE/)
+  // The spec gains a column; generated again without --db, it creates users again.
+  const spec = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  spec.tables[0].columns.push({ name: 'nickname', type: 'TEXT', nullable: true })
+  const file = writeJson(dir, 'users.json', { ...spec, description: 'add nickname' })
+  const again = run(['generate', file, '--now', '2026-02-10T08:00:00Z'], { cwd: dir })
+  assert.equal(again.code, 0, again.stderr)
+  assert.match(again.stderr, /^warning TABLE_CREATED_BEFORE users: an earlier migration in database\/migrations, 20260209120000_create_users_table\.sql, already creates 'users': this migration's CREATE TABLE IF NOT EXISTS does nothing on a database where that migration ran/m)
+  assert.match(again.stderr, /generate with --db DATABASE/)
+  const json = run(['generate', file, '--now', '2026-02-11T08:00:00Z', '--description', 'add nickname again', '--dry-run', '--json'], { cwd: dir })
+  const out = JSON.parse(json.stdout)
+  // The newest is now add_nickname, the same up: DUPLICATE_MIGRATION comes first.
+  assert.equal(out.error.code, 'DUPLICATE_MIGRATION')
+  fs.rmSync(path.join(dir, 'database', 'migrations', '20260210080000_add_nickname.sql'))
+  const dry = JSON.parse(run(['generate', file, '--now', '2026-02-11T08:00:00Z', '--dry-run', '--json'], { cwd: dir }).stdout)
+  assert.equal(dry.ok, true)
+  const w = dry.result.validation.warnings.find((x) => x.code === 'TABLE_CREATED_BEFORE')
+  assert.ok(w, JSON.stringify(dry.result.validation.warnings))
+  assert.equal(w.table, 'users')
+  // With --db the database is the truth: only the change, and no such warning.
+  const db = path.join(dir, 'app.db')
+  fs.writeFileSync(db, '')
+  const withDb = run(['generate', file, '--now', '2026-02-12T08:00:00Z', '--db', db, '--dry-run'], { cwd: dir })
+  assert.equal(withDb.code, 0, withDb.stderr)
+  assert.doesNotMatch(withDb.stderr, /TABLE_CREATED_BEFORE/)
+})
+
 test('generate with validation errors writes nothing, prints each error with code, table, column and suggestion, exits 1', () => {
   const dir = tmp()
   const spec = writeJson(dir, 'bad.json', INVALID)

@@ -46,7 +46,9 @@ overwriting an existing migration), and, when the spec has "generateTypes": true
 given, one .d.ts per table plus index.d.ts to types/generated/db/. Nothing is written when the
 spec has validation errors, nor when there is nothing to change (NO_CHANGES: exit 0), nor
 when the newest migration in the folder already has the same up migration (DUPLICATE_MIGRATION:
-exit 1; apply or delete it first).
+exit 1; apply or delete it first). Without --db, a table an earlier migration in the folder
+already creates is a TABLE_CREATED_BEFORE warning (that CREATE does nothing where the earlier
+migration ran, and the down migration drops the table).
 
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath): only the
@@ -318,6 +320,23 @@ function runGenerate(values, positionals, io) {
     return fileError(new MigrationGeneratorError('DUPLICATE_MIGRATION', message, { path: path.join(migrationsDir, same) }), values, io, err, result)
   }
 
+  // Without a database to compare with, every table of the spec is created again. A table an
+  // earlier migration in the folder already creates makes this one a trap: its CREATE TABLE IF
+  // NOT EXISTS does nothing where that migration ran (a column the spec added is not added),
+  // and its down migration drops the table with every row in it. Said as a warning (the file is
+  // still written: the tables may have been dropped since, by hand).
+  const again = spec.existingDbPath == null ? tablesCreatedBefore(migrationsDir, result, numbered) : null
+  if (again) {
+    const one = again.tables.length === 1
+    result.validation.warnings.push({
+      type: 'warning',
+      code: 'TABLE_CREATED_BEFORE',
+      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${again.file}, already creates ${again.tables.map((t) => `'${t}'`).join(', ')}: this migration's CREATE TABLE IF NOT EXISTS does nothing on a database where that migration ran (a column added to the spec since is not added), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
+      table: again.tables[0],
+      suggestion: 'for SQLite, generate with --db DATABASE to write only the change; otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true)',
+    })
+  }
+
   if (values['dry-run']) {
     let plan
     try {
@@ -383,6 +402,44 @@ function newestWithTheSameUp(dir, fileContent) {
     return null
   }
   return migrationHalf(text, 'up') === up ? newest.name : null
+}
+
+/**
+ * The newest migration in `dir` (the highest `NNN_` or timestamp prefix; other than the file
+ * `result` is written as, unless `numbered`, which takes a number of its own) whose up half
+ * creates a table `result` creates, with those tables; null when there is none (or the folder
+ * cannot be read).
+ */
+function tablesCreatedBefore(dir, result, numbered) {
+  const created = new Set((result.metadata.operations ?? []).filter((o) => o && o.operation === 'CREATE').map((o) => o.table))
+  if (created.size === 0) return null
+  let names
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return null
+  }
+  const files = names
+    .map((name) => ({ name, m: /^(\d+)_.+\.sql$/.exec(name) }))
+    .filter((f) => f.m && (numbered || f.name !== result.metadata.filename))
+    .map((f) => ({ name: f.name, n: BigInt(f.m[1]) }))
+    .sort((a, b) => (a.n === b.n ? (a.name < b.name ? 1 : -1) : a.n < b.n ? 1 : -1))
+  for (const f of files) {
+    let text
+    try {
+      text = fs.readFileSync(path.join(dir, f.name), 'utf8')
+    } catch {
+      continue
+    }
+    const up = migrationHalf(text, 'up')
+    if (!up) continue
+    const tables = []
+    for (const m of up.matchAll(/^CREATE TABLE IF NOT EXISTS ([a-z_][a-z0-9_]*) ?\(/gm)) {
+      if (created.has(m[1]) && !tables.includes(m[1])) tables.push(m[1])
+    }
+    if (tables.length > 0) return { file: f.name, tables }
+  }
+  return null
 }
 
 /** Whether the database already matches the spec (the migration would be empty). */
