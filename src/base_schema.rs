@@ -9,10 +9,13 @@
 //!   table or index whose name any of them or any of the migration's statements spells, quoted
 //!   or not (the tables changed or created, the parents their foreign keys name, names that a
 //!   created object could clash with);
-//! - the tables whose foreign keys reference a kept table, and theirs in turn (dropping or
-//!   rebuilding a parent deletes from it, which SQLite compiles into the actions on every
-//!   child, grandchild, …), and the tables those reference (an action that updates a child
-//!   checks the child's other foreign keys);
+//! - when a statement writes rows or drops or renames a table (a rebuild does), the tables
+//!   whose foreign keys reference a kept table, and theirs in turn (dropping a parent deletes
+//!   from it, which SQLite compiles into the actions on every child, grandchild, …; a rename
+//!   rewrites the children's `REFERENCES`); adding or dropping a column or an index reaches no
+//!   other table;
+//! - the tables the kept tables reference (an insert checks them; an action that updates a
+//!   child checks the child's other foreign keys);
 //! - every index of a kept table.
 //!
 //! Spelled names are over-counted (any word or quoted text of the statements counts), never
@@ -43,8 +46,12 @@ pub fn statements(
         .filter(|s| (s.kind == "table" || s.kind == "index") && spelled.contains(&lower(&s.name)))
         .map(|s| lower(&s.table))
         .collect();
-    // Their descendants through foreign keys.
-    let mut pending: Vec<String> = kept.iter().cloned().collect();
+    // Their descendants through foreign keys, when a statement can reach them.
+    let mut pending: Vec<String> = if up.iter().chain(down).flatten().any(|s| reaches_children(s)) {
+        kept.iter().cloned().collect()
+    } else {
+        Vec::new()
+    };
     while let Some(name) = pending.pop() {
         for child in schema.referencing(&name) {
             let child = lower(&child.table.name);
@@ -67,6 +74,24 @@ pub fn statements(
         .filter(|s| is_view_or_trigger(s) || kept.contains(&lower(&s.table)))
         .map(|s| s.sql.clone())
         .collect()
+}
+
+/// Whether SQLite, running `sql`, can look at the tables that reference the tables it names:
+/// anything but creating, adding or dropping a column, dropping an index, view or trigger, a
+/// PRAGMA or a transaction statement (a statement this does not recognise counts).
+fn reaches_children(sql: &str) -> bool {
+    let mut words = sql
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or_default().to_ascii_uppercase();
+    let second = words.next().unwrap_or_default().to_ascii_uppercase();
+    match first.as_str() {
+        "CREATE" | "PRAGMA" | "SAVEPOINT" | "RELEASE" | "BEGIN" | "COMMIT" => false,
+        "DROP" => !matches!(second.as_str(), "INDEX" | "VIEW" | "TRIGGER"),
+        // ADD COLUMN or DROP COLUMN; RENAME TO and RENAME COLUMN rewrite other tables' text.
+        "ALTER" => sql.to_ascii_uppercase().contains("RENAME"),
+        _ => true,
+    }
 }
 
 fn lower(name: &str) -> String {
@@ -168,9 +193,29 @@ mod tests {
     ";
 
     #[test]
-    fn a_changed_table_keeps_its_descendants_their_parents_and_every_view() {
+    fn an_added_column_keeps_the_table_its_parents_and_every_view() {
         assert_eq!(
-            kept(FAMILY, &["ALTER TABLE parent ADD COLUMN x TEXT;"]),
+            kept(
+                FAMILY,
+                &[
+                    "ALTER TABLE parent ADD COLUMN x TEXT;",
+                    "CREATE INDEX ix_x ON parent(x);"
+                ]
+            ),
+            ["grand", "Parent", "seen", "v"]
+        );
+    }
+
+    #[test]
+    fn a_rebuilt_table_keeps_its_descendants_their_parents_and_every_view() {
+        assert_eq!(
+            kept(
+                FAMILY,
+                &[
+                    "ALTER TABLE parent RENAME TO _mg_old_parent;",
+                    "DROP TABLE _mg_old_parent;"
+                ]
+            ),
             [
                 "grand",
                 "other_parent",
@@ -193,6 +238,32 @@ mod tests {
             ),
             ["unrelated", "ix_unrelated_n", "odd name", "seen", "v"]
         );
+    }
+
+    #[test]
+    fn statements_that_reach_other_tables_are_told_apart() {
+        for sql in [
+            "DROP TABLE t;",
+            "ALTER TABLE t RENAME TO u;",
+            "alter table t rename column a to b;",
+            "INSERT INTO t SELECT * FROM u;",
+            "DELETE FROM t;",
+            "UPDATE t SET a = 1;",
+            "VACUUM;",
+        ] {
+            assert!(reaches_children(sql), "{sql}");
+        }
+        for sql in [
+            "CREATE TABLE t (a);",
+            "  create index i on t(a);",
+            "ALTER TABLE t ADD COLUMN b TEXT;",
+            "ALTER TABLE t DROP COLUMN b;",
+            "DROP INDEX IF EXISTS i;",
+            "DROP VIEW v;",
+            "PRAGMA foreign_keys = OFF;",
+        ] {
+            assert!(!reaches_children(sql), "{sql}");
+        }
     }
 
     #[test]
