@@ -9,7 +9,7 @@
 pub struct WordTable {
     words: &'static [&'static str],
     /// Positions in `words`, `u16::MAX` for an empty slot; the length is a power of two over
-    /// twice the number of words.
+    /// four times the number of words.
     slots: std::sync::OnceLock<Box<[u16]>>,
 }
 
@@ -59,7 +59,9 @@ impl WordTable {
     fn slots(&self) -> &[u16] {
         self.slots.get_or_init(|| {
             assert!(self.words.len() < usize::from(u16::MAX) / 2);
-            let size = (self.words.len() * 2).next_power_of_two().max(16);
+            // At most a quarter full: most words looked up are names, not in the list, and a miss
+            // ends at the first empty slot (at a load under a half, after two slots on average).
+            let size = (self.words.len() * 4).next_power_of_two().max(16);
             let bits = size.trailing_zeros();
             let mut slots = vec![u16::MAX; size].into_boxed_slice();
             for (i, w) in self.words.iter().enumerate() {
