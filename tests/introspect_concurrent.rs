@@ -45,8 +45,8 @@ fn introspection_during_writes_harms_neither_side() {
 
     for _ in 0..30 {
         let schema = introspect(path.to_str().unwrap()).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(schema.tables.len(), 1);
-        let t = &schema.tables[0];
+        assert_eq!(schema.tables().len(), 1);
+        let t = &schema.tables()[0];
         assert_eq!(
             t.table
                 .columns
