@@ -467,13 +467,17 @@ pub fn ts_type(ty: ColumnType) -> &'static str {
 }
 
 /// The TypeScript type an insert or update takes for a column (without `| null`): the row's
-/// type, except a MySQL or SQLite JSON column's, which takes the JSON text. mysql2 does not
+/// type, except a SQLite BOOLEAN column's, which takes 0 or 1 (better-sqlite3 and
+/// `node:sqlite` refuse to bind a boolean: "SQLite3 can only bind numbers, strings, bigints,
+/// buffers, and null"; SQLite stores 0/1 and gives them back), and a MySQL or SQLite JSON
+/// column's, which takes the JSON text. mysql2 does not
 /// serialise an object it is given (a placeholder expands it to `key = value` pairs, and
 /// Kysely's values reach the server as '[object Object]'); no SQLite driver binds an object at
 /// all (better-sqlite3 and `node:sqlite` throw a `TypeError`, sql.js throws too), and SQLite
 /// stores JSON as TEXT. So `JSON.stringify(value)` is what they can write.
 pub fn input_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
     match ty {
+        ColumnType::Boolean if d.database_type() == DatabaseType::Sqlite => "number",
         ColumnType::Json | ColumnType::Jsonb
             if matches!(
                 d.database_type(),
@@ -651,7 +655,12 @@ fn table_source(
 
 /// The comment of an insert or update field whose type differs from the row's.
 fn push_input_doc(s: &mut String, d: &dyn Dialect, c: &Column) {
-    if input_ts_type(d, c.ty) != ts_type(c.ty) {
+    if input_ts_type(d, c.ty) == ts_type(c.ty) {
+        return;
+    }
+    if c.ty == ColumnType::Boolean {
+        s.push_str("  /** 0 or 1 (SQLite drivers do not bind booleans) */\n");
+    } else {
         s.push_str(if d.database_type() == DatabaseType::Sqlite {
             "  /** JSON text: JSON.stringify(value) (SQLite drivers do not bind objects) */\n"
         } else {
@@ -915,6 +924,48 @@ mod tests {
             ),
             "{pg}"
         );
+    }
+
+    /// better-sqlite3 and `node:sqlite` refuse to bind `true`, so a SQLite BOOLEAN column's
+    /// insert and update types take 0/1; its row type stays the spec's map, and PostgreSQL's and
+    /// MySQL's input types (pg and mysql2 bind booleans) stay `boolean`.
+    #[test]
+    fn sqlite_boolean_columns_take_numbers_on_insert_and_update() {
+        let types = |db: &str| {
+            let spec = format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"generateTypes":true,"tables":[
+                {{"name":"flags","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},
+                {{"name":"active","type":"BOOLEAN","nullable":false,"default":false}},{{"name":"seen","type":"BOOLEAN","nullable":true}}]}}]}}"#
+            );
+            let r = crate::generate_str(&spec);
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            r.type_definitions.expect("types")
+        };
+        let sqlite = types("sqlite");
+        let row = &sqlite[sqlite.find("interface Flag {").unwrap()..];
+        let row = &row[..row.find('}').unwrap()];
+        assert!(
+            row.contains("  active: boolean;") && row.contains("  seen: boolean | null;"),
+            "{row}"
+        );
+        for iface in ["FlagInsert {\n", "FlagUpdate {\n"] {
+            let body = &sqlite[sqlite.find(iface).expect(iface)..];
+            let body = &body[..body.find('}').unwrap()];
+            assert!(body.contains("active?: number;"), "{body}");
+            assert!(body.contains("seen?: number | null;"), "{body}");
+            assert!(
+                body.contains("0 or 1 (SQLite drivers do not bind booleans)"),
+                "{body}"
+            );
+            assert!(!body.contains("boolean"), "{body}");
+        }
+        for db in ["postgresql", "mysql"] {
+            let other = types(db);
+            assert!(
+                other.contains("active?: boolean;") && !other.contains("0 or 1"),
+                "{other}"
+            );
+        }
     }
 
     /// The global names the brief of the fix names, and the ones the generated files use.

@@ -1553,3 +1553,40 @@ fn a_cycle_the_database_already_has_is_not_reported_again() {
     assert_eq!(circular(json!([table("a", "b", false), b, c])), 1);
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+/// The self-check rebuilds only the part of the database a migration can reach
+/// (`base_schema`); a rebuilt parent among tables the spec leaves out — its children and
+/// grandchildren, a view over a grandchild, a trigger of an unrelated table that writes to it,
+/// unrelated tables and indexes — runs up and down with every row and `sqlite_master` back.
+#[test]
+fn a_parent_rebuilt_among_tables_left_out_of_the_spec() {
+    let before: &'static str = Box::leak(
+        format!(
+            "PRAGMA foreign_keys=ON;\n{USERS}\n{ORDERS}
+CREATE TABLE lines (id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE, sku TEXT);
+INSERT INTO lines (order_id, sku) VALUES (1, 'a'), (3, 'b');
+CREATE INDEX ix_lines_order ON lines(order_id);
+CREATE TABLE audit (id INTEGER PRIMARY KEY, what TEXT);
+CREATE INDEX ix_audit_what ON audit(what);
+CREATE TRIGGER trg_audit AFTER INSERT ON audit BEGIN UPDATE users SET age = age WHERE id = 1; END;
+CREATE VIEW v_lines AS SELECT l.sku, o.total FROM lines l JOIN orders o ON o.id = l.order_id;
+{}",
+            (0..40)
+                .map(|i| format!("CREATE TABLE other_{i} (id INTEGER PRIMARY KEY, v TEXT);\nCREATE INDEX ix_other_{i} ON other_{i}(v);\nINSERT INTO other_{i} (v) VALUES ('{i}');"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+        .into_boxed_str(),
+    );
+    run(Case {
+        name: "rebuild_among_left_out",
+        before,
+        tables: users_with(
+            vec![],
+            json!({"checkConstraints": [{"name": "chk_age", "expression": "age IS NULL OR age >= 0"}]}),
+        ),
+        expect_ops: &[("users", "ALTER")],
+        up_contains: &["PRAGMA legacy_alter_table = ON;", "COMMIT;"],
+        ..Default::default()
+    });
+}
