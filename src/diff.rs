@@ -705,7 +705,15 @@ pub fn diff_table(
     }
 
     // Keys and constraints.
-    if sorted(&spec.primary_key) != sorted(&db.primary_key) {
+    // In order: a composite key's order is its index's (and a WITHOUT ROWID table's storage)
+    // order, which a new database made from the spec would have.
+    let same_key = spec.primary_key.len() == db.primary_key.len()
+        && spec
+            .primary_key
+            .iter()
+            .zip(&db.primary_key)
+            .all(|(a, b)| a.eq_ignore_ascii_case(b));
+    if !same_key {
         rebuild.push("the primary key changes".into());
     }
     let spec_checks: Vec<String> = {

@@ -865,6 +865,34 @@ fn primary_key_change_rebuilds() {
     });
 }
 
+/// A composite key's column order is its index's order: a new order rebuilds (it was compared
+/// as a set, and the change was NO_CHANGES); the same order does not.
+#[test]
+fn primary_key_order_change_rebuilds() {
+    let tables = |key: [&str; 2]| {
+        json!([{"name": "tag_links", "timestamps": false, "columns": [
+            {"name": "task_id", "type": "INTEGER", "nullable": false},
+            {"name": "tag_id", "type": "INTEGER", "nullable": false}], "primaryKey": key}])
+    };
+    const BEFORE: &str = "CREATE TABLE tag_links (task_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, PRIMARY KEY (task_id, tag_id));\nINSERT INTO tag_links VALUES (1, 2), (1, 3), (2, 2);";
+    run(Case {
+        name: "pk_order",
+        before: BEFORE,
+        tables: tables(["tag_id", "task_id"]),
+        expect_ops: &[("tag_links", "ALTER")],
+        up_contains: &["PRIMARY KEY (tag_id, task_id)"],
+        ..Default::default()
+    });
+    run(Case {
+        name: "pk_order_same",
+        before: BEFORE,
+        tables: tables(["task_id", "tag_id"]),
+        expect_ops: &[("tag_links", "SKIP")],
+        warnings: &["NO_CHANGES"],
+        ..Default::default()
+    });
+}
+
 #[test]
 fn triggers_survive_a_rebuild_and_are_warned_about() {
     run(Case {
