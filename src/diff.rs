@@ -21,14 +21,22 @@ use std::collections::{HashMap, HashSet};
 
 /// The spec table as compared with an existing one: automatic timestamp columns are kept only
 /// where the database has them (they are added to created tables, never by an ALTER), and an
-/// omitted primary key means the existing one.
-pub fn adapt_to_existing(table: &mut Table, existing: &ExistingTable) {
+/// omitted primary key means the existing one. Returns the names of the automatic timestamp
+/// columns left out.
+pub fn adapt_to_existing(table: &mut Table, existing: &ExistingTable) -> Vec<String> {
+    let left_out: Vec<String> = table
+        .columns
+        .iter()
+        .filter(|c| c.auto_timestamp && existing.table.column(&c.name).is_none())
+        .map(|c| c.name.clone())
+        .collect();
     table
         .columns
         .retain(|c| !c.auto_timestamp || existing.table.column(&c.name).is_some());
     if table.primary_key.is_empty() {
         table.primary_key = existing.table.primary_key.clone();
     }
+    left_out
 }
 
 /// SQLite's type affinity of a declared type.

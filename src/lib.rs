@@ -334,7 +334,21 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         .collect();
     for t in &mut tables {
         if let Some(e) = existing_table(&t.name) {
-            diff::adapt_to_existing(t, e);
+            let left_out = diff::adapt_to_existing(t, e);
+            if t.timestamps == Some(true) && !t.existing && !left_out.is_empty() {
+                report.push(
+                    Issue::warning(
+                        Code::TimestampsNotAdded,
+                        format!(
+                            "the table '{}' asks for timestamps, but the database's table has no {}: the automatic timestamp columns are added only when a table is created, so this migration does not add them and the generated types leave them out",
+                            t.name,
+                            left_out.join(" or ")
+                        ),
+                    )
+                    .table(&t.name)
+                    .suggest("to add them, list them as columns (TIMESTAMP, default CURRENT_TIMESTAMP; the table is rebuilt, and existing rows get the migration's time); otherwise leave out \"timestamps\": true"),
+                );
+            }
         }
     }
     let lookup = |name: &str| existing_table(name);

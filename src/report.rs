@@ -52,6 +52,9 @@ pub enum Code {
     /// A column becomes NOT NULL with a default, and rows hold NULL there: the up migration
     /// writes the default into them, and the down migration cannot put the NULLs back.
     NullsFilled,
+    /// A table that asks for timestamps (`timestamps: true`) exists without `created_at` /
+    /// `updated_at`: the automatic columns are added only to created tables.
+    TimestampsNotAdded,
 }
 
 impl Code {
@@ -99,6 +102,7 @@ impl Code {
         Code::NoChanges,
         Code::RowsRefuseChange,
         Code::NullsFilled,
+        Code::TimestampsNotAdded,
     ];
 
     /// The code as it appears in the report (`SCREAMING_SNAKE_CASE`).
@@ -146,6 +150,7 @@ impl Code {
             Code::NoChanges => "NO_CHANGES",
             Code::RowsRefuseChange => "ROWS_REFUSE_CHANGE",
             Code::NullsFilled => "NULLS_FILLED",
+            Code::TimestampsNotAdded => "TIMESTAMPS_NOT_ADDED",
         }
     }
 }

@@ -1618,3 +1618,34 @@ CREATE VIEW v_lines AS SELECT l.sku, o.total FROM lines l JOIN orders o ON o.id 
         ..Default::default()
     });
 }
+
+/// Automatic timestamps are added only to created tables: a table that asks for them and
+/// exists without them is SKIP, with a warning that says so and how to add them.
+#[test]
+fn timestamps_asked_of_an_existing_table_are_warned_about() {
+    run(Case {
+        name: "timestamps_asked",
+        before: USERS,
+        tables: users_with(vec![], json!({"timestamps": true})),
+        expect_ops: &[("users", "SKIP")],
+        warnings: &["TIMESTAMPS_NOT_ADDED", "NO_CHANGES"],
+        ..Default::default()
+    });
+    // Not asked by the table itself (the spec's default): nothing said.
+    let path = temp_db("timestamps_default");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(USERS)
+        .unwrap();
+    let result = generate_str(&spec(&path, &users_with(vec![], json!({})), false));
+    assert!(
+        result
+            .validation
+            .warnings
+            .iter()
+            .all(|w| w.code.as_str() != "TIMESTAMPS_NOT_ADDED"),
+        "{:?}",
+        result.validation.warnings
+    );
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
