@@ -1442,6 +1442,79 @@ impl SpecTables {
     }
 }
 
+/// `TABLE_NOT_IN_SPEC` for each table of the database that the spec leaves out (it is kept, as
+/// every such table is) and that has exactly the columns of a table the migration creates: most
+/// likely that table renamed, which this tool does not write. Created empty beside the old one,
+/// the new table would not have the rows. Other tables left out are not mentioned (a spec may
+/// describe part of a database).
+pub fn renamed_table_hints(
+    created: &[&Table],
+    schema: &ExistingSchema,
+    spec_tables: &SpecTables,
+) -> Vec<Issue> {
+    // Column names, lowercased and sorted, leaving out those in `skip`.
+    let column_names = |t: &Table, skip: &dyn Fn(&str) -> bool| {
+        let mut names: Vec<String> = t
+            .columns
+            .iter()
+            .map(|c| c.name.to_ascii_lowercase())
+            .filter(|n| !skip(n))
+            .collect();
+        names.sort();
+        names
+    };
+    let timestamp = |n: &str| n == "created_at" || n == "updated_at";
+    // The tables left out, by their columns other than the two timestamp names: one hash
+    // lookup per created table, whatever the size of the database.
+    let mut left_out: HashMap<Vec<String>, Vec<&ExistingTable>> = HashMap::new();
+    for old in schema.tables() {
+        if !spec_tables.has(&old.table.name) && !old.is_virtual() {
+            left_out
+                .entry(column_names(&old.table, &timestamp))
+                .or_default()
+                .push(old);
+        }
+    }
+    let mut issues = Vec::new();
+    if left_out.is_empty() {
+        return issues;
+    }
+    let d = Sqlite;
+    for new in created {
+        let Some(candidates) = left_out.get(&column_names(new, &timestamp)) else {
+            continue;
+        };
+        // The automatic timestamps a created table gets need not be in the old one.
+        let automatic = |n: &str| {
+            new.columns
+                .iter()
+                .any(|c| c.auto_timestamp && c.name.eq_ignore_ascii_case(n))
+        };
+        let wanted = column_names(new, &automatic);
+        for old in candidates {
+            if column_names(&old.table, &automatic) != wanted {
+                continue;
+            }
+            issues.push(
+                Issue::warning(
+                    Code::TableNotInSpec,
+                    format!(
+                        "the database's table '{}' is not in the spec and is kept; the new table '{}' has the same columns: if it is '{}' renamed, this migration creates '{}' empty beside it, and the rows stay in '{}'",
+                        old.table.name, new.name, old.table.name, new.name, old.table.name
+                    ),
+                )
+                .table(&new.name)
+                .suggest(format!(
+                    "this tool does not rename tables: rename it in the database first (ALTER TABLE {} RENAME TO {}), then generate again",
+                    d.identifier(&old.table.name),
+                    d.identifier(&new.name)
+                )),
+            );
+        }
+    }
+    issues
+}
+
 /// `DUPLICATE_NAME` for an index or UNIQUE constraint of the spec named like an index that
 /// another table of the database already has: SQLite's `CREATE INDEX IF NOT EXISTS` would
 /// skip it without an error, and the table would silently lack it.

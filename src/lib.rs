@@ -424,6 +424,12 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             }
         }
     }
+    if let (Some(schema), false) = (existing.as_ref(), to_create.is_empty()) {
+        let spec_tables = spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables));
+        for hint in diff::renamed_table_hints(&to_create, schema, spec_tables) {
+            report.push(hint);
+        }
+    }
     if !report.is_valid() {
         return failed(Some(spec), report);
     }

@@ -55,6 +55,8 @@ pub enum Code {
     /// A table that asks for timestamps (`timestamps: true`) exists without `created_at` /
     /// `updated_at`: the automatic columns are added only to created tables.
     TimestampsNotAdded,
+    /// A table of the database the spec leaves out has the columns of a created table.
+    TableNotInSpec,
 }
 
 impl Code {
@@ -103,6 +105,7 @@ impl Code {
         Code::RowsRefuseChange,
         Code::NullsFilled,
         Code::TimestampsNotAdded,
+        Code::TableNotInSpec,
     ];
 
     /// The code as it appears in the report (`SCREAMING_SNAKE_CASE`).
@@ -151,6 +154,7 @@ impl Code {
             Code::RowsRefuseChange => "ROWS_REFUSE_CHANGE",
             Code::NullsFilled => "NULLS_FILLED",
             Code::TimestampsNotAdded => "TIMESTAMPS_NOT_ADDED",
+            Code::TableNotInSpec => "TABLE_NOT_IN_SPEC",
         }
     }
 }

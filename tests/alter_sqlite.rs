@@ -1649,3 +1649,50 @@ fn timestamps_asked_of_an_existing_table_are_warned_about() {
     );
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+/// A table left out of the spec with exactly the columns of a created table looks renamed:
+/// TABLE_NOT_IN_SPEC says the new table would be created empty, and how to rename first. A
+/// table left out with other columns is not mentioned.
+#[test]
+fn a_table_that_looks_renamed_is_pointed_out() {
+    let before: &'static str = Box::leak(
+        format!(
+            "{USERS}\nCREATE TABLE audit_log (id INTEGER PRIMARY KEY, action TEXT NOT NULL);\nINSERT INTO audit_log (action) VALUES ('login');\nCREATE TABLE other (id INTEGER PRIMARY KEY, note TEXT);"
+        )
+        .into_boxed_str(),
+    );
+    let tables = json!([{"name": "audit_logs", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "action", "type": "TEXT", "nullable": false}]}]);
+    run(Case {
+        name: "renamed_table",
+        before,
+        tables: tables.clone(),
+        expect_ops: &[("audit_logs", "CREATE")],
+        warnings: &["TABLE_NOT_IN_SPEC"],
+        ..Default::default()
+    });
+    let path = temp_db("renamed_table_hint");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(before)
+        .unwrap();
+    let result = generate_str(&spec(&path, &tables, false));
+    let hints: Vec<_> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "TABLE_NOT_IN_SPEC")
+        .collect();
+    assert_eq!(hints.len(), 1, "{hints:?}");
+    assert!(
+        hints[0].message.contains("'audit_log'"),
+        "{}",
+        hints[0].message
+    );
+    assert_eq!(
+        hints[0].suggestion.as_deref(),
+        Some("this tool does not rename tables: rename it in the database first (ALTER TABLE audit_log RENAME TO audit_logs), then generate again")
+    );
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
