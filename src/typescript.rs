@@ -957,7 +957,7 @@ mod tests {
                 body.contains("0 or 1 (SQLite drivers do not bind booleans)"),
                 "{body}"
             );
-            assert!(!body.contains("boolean"), "{body}");
+            assert!(!body.contains(": boolean"), "{body}");
         }
         for db in ["postgresql", "mysql"] {
             let other = types(db);
