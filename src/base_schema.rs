@@ -16,7 +16,11 @@
 //!   other table;
 //! - the tables the kept tables reference (an insert checks them; an action that updates a
 //!   child checks the child's other foreign keys);
-//! - every index of a kept table.
+//! - every index of a kept table;
+//! - a virtual table whose name begins a spelled name (its shadow tables, `docs_data`, …, are
+//!   not in the schema read, and a created name can clash with them), and an AUTOINCREMENT
+//!   table when `sqlite_sequence` is spelled and none is kept (a view or trigger over it is
+//!   resolved by each DROP COLUMN).
 //!
 //! Spelled names are over-counted (any word or quoted text of the statements counts), never
 //! under-counted, so a kept subset is a superset of what SQLite looks at.
@@ -46,6 +50,38 @@ pub fn statements(
         .filter(|s| (s.kind == "table" || s.kind == "index") && spelled.contains(&lower(&s.name)))
         .map(|s| lower(&s.table))
         .collect();
+    // A virtual table whose name begins a spelled name: its shadow tables (`docs_data`,
+    // `geo_node`, …) are left out of `schema` (SQLite makes them with it), so a created table or
+    // index that takes one of their names clashes only if the virtual table is rebuilt.
+    for s in &schema.schema {
+        let name = lower(&s.name);
+        if s.kind == "table"
+            && is_virtual(&s.sql)
+            && spelled
+                .iter()
+                .any(|w| w.len() > name.len() && w.starts_with(name.as_str()))
+        {
+            kept.insert(name);
+        }
+    }
+    // `sqlite_sequence` exists once an AUTOINCREMENT table was made; a view or trigger that reads
+    // it is resolved by every DROP COLUMN, so it must exist in memory as it does on file.
+    if spelled.contains("sqlite_sequence") {
+        let autoincrement = |name: &String| {
+            schema
+                .table(name)
+                .is_some_and(|t| t.rebuild_blockers.iter().any(|b| b == "AUTOINCREMENT"))
+        };
+        if !kept.iter().any(autoincrement) {
+            if let Some(t) = schema
+                .tables()
+                .iter()
+                .find(|t| t.rebuild_blockers.iter().any(|b| b == "AUTOINCREMENT"))
+            {
+                kept.insert(lower(&t.table.name));
+            }
+        }
+    }
     // Their descendants through foreign keys, when a statement can reach them.
     let mut pending: Vec<String> = if up.iter().chain(down).flatten().any(|s| reaches_children(s)) {
         kept.iter().cloned().collect()
@@ -92,6 +128,13 @@ fn reaches_children(sql: &str) -> bool {
         "ALTER" => sql.to_ascii_uppercase().contains("RENAME"),
         _ => true,
     }
+}
+
+/// Whether a table's stored text makes a virtual table (`CREATE VIRTUAL TABLE …`).
+fn is_virtual(sql: &str) -> bool {
+    sql.trim_start()
+        .get(..14)
+        .is_some_and(|s| s.eq_ignore_ascii_case("CREATE VIRTUAL"))
 }
 
 fn lower(name: &str) -> String {
@@ -237,6 +280,40 @@ mod tests {
                 &["CREATE INDEX IF NOT EXISTS ix_unrelated_n ON \"Odd Name\" (id);"]
             ),
             ["unrelated", "ix_unrelated_n", "odd name", "seen", "v"]
+        );
+    }
+
+    #[test]
+    fn a_shadow_table_s_name_keeps_its_virtual_table() {
+        let setup = "CREATE VIRTUAL TABLE docs USING fts5(body);
+            CREATE VIRTUAL TABLE other USING fts5(body);
+            CREATE TABLE t (id INTEGER PRIMARY KEY, c TEXT);";
+        assert_eq!(
+            kept(
+                setup,
+                &["CREATE TABLE IF NOT EXISTS docs_data (id INTEGER PRIMARY KEY);"]
+            ),
+            ["docs"]
+        );
+        assert_eq!(
+            kept(setup, &["CREATE INDEX IF NOT EXISTS DOCS_IDX ON t(c);"]),
+            ["docs", "t"]
+        );
+    }
+
+    #[test]
+    fn sqlite_sequence_spelled_keeps_an_autoincrement_table() {
+        let setup = "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT);
+            CREATE TABLE b (id INTEGER PRIMARY KEY AUTOINCREMENT);
+            CREATE VIEW counters AS SELECT name, seq FROM sqlite_sequence;
+            CREATE TABLE t (id INTEGER PRIMARY KEY, c TEXT);";
+        assert_eq!(
+            kept(setup, &["ALTER TABLE t DROP COLUMN c;"]),
+            ["a", "counters", "t"]
+        );
+        assert_eq!(
+            kept(setup, &["ALTER TABLE b DROP COLUMN c;"]),
+            ["b", "counters"]
         );
     }
 

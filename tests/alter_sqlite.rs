@@ -1696,3 +1696,68 @@ fn a_table_that_looks_renamed_is_pointed_out() {
     );
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+/// The self-check's subset of the database (`base_schema`) keeps the virtual table whose
+/// storage a created name would clash with: a spec table named like an FTS5 table's shadow
+/// table (`docs_data`) made `CREATE TABLE IF NOT EXISTS docs_data` a no-op on the real file and
+/// its down `DROP TABLE IF EXISTS docs_data` dropped the FTS index's storage; an index named
+/// `docs_idx` failed on the real file ("there is already a table named docs_idx"). The whole
+/// schema, rebuilt, refused both; the subset, without `docs`, passed both.
+#[test]
+fn a_name_of_a_virtual_table_s_shadow_table_is_refused() {
+    let before = "CREATE VIRTUAL TABLE docs USING fts5(body);
+INSERT INTO docs (body) VALUES ('hello world');
+CREATE TABLE t (id INTEGER PRIMARY KEY, c TEXT);
+INSERT INTO t (c) VALUES ('a');";
+    let t = |extra: Value| {
+        let mut t = json!({"name": "t", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "c", "type": "TEXT", "nullable": true}]});
+        if let Value::Object(m) = extra {
+            t.as_object_mut().unwrap().extend(m);
+        }
+        t
+    };
+    run(Case {
+        name: "shadow_table_name",
+        before,
+        tables: json!([t(json!({})), {"name": "docs_data", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]}]),
+        errors: &["GENERATED_SQL_REJECTED"],
+        ..Default::default()
+    });
+    run(Case {
+        name: "shadow_index_name",
+        before,
+        tables: json!([t(
+            json!({"indexes": [{"name": "docs_idx", "columns": ["c"]}]})
+        )]),
+        errors: &["GENERATED_SQL_REJECTED"],
+        ..Default::default()
+    });
+}
+
+/// A view over `sqlite_sequence` (which SQLite creates with the first AUTOINCREMENT table) is
+/// resolved by every DROP COLUMN: the self-check's subset must have `sqlite_sequence` when the
+/// database has it, or an added column (its down drops it) was refused ("error in view
+/// counters: no such table: main.sqlite_sequence") though it runs on the real file.
+#[test]
+fn a_view_over_sqlite_sequence_does_not_refuse_an_added_column() {
+    run(Case {
+        name: "view_over_sqlite_sequence",
+        before: "CREATE TABLE u (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);
+INSERT INTO u (v) VALUES ('x');
+CREATE VIEW counters AS SELECT name, seq FROM sqlite_sequence;
+CREATE TABLE log (x TEXT);
+CREATE TRIGGER reset_seq AFTER INSERT ON log BEGIN DELETE FROM sqlite_sequence WHERE name = new.x; END;
+CREATE TABLE t (id INTEGER PRIMARY KEY, c TEXT);
+INSERT INTO t (c) VALUES ('a');",
+        tables: json!([{"name": "t", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "c", "type": "TEXT", "nullable": true},
+            {"name": "d", "type": "TEXT", "nullable": true}]}]),
+        expect_ops: &[("t", "ALTER")],
+        up_contains: &["ALTER TABLE t ADD COLUMN d TEXT;"],
+        ..Default::default()
+    });
+}
