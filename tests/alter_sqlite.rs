@@ -1735,6 +1735,37 @@ INSERT INTO t (c) VALUES ('a');";
         errors: &["GENERATED_SQL_REJECTED"],
         ..Default::default()
     });
+    // Refused for the clash itself (the FTS5 module is there to rebuild `docs` in memory).
+    let path = temp_db("shadow_messages");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(before)
+        .unwrap();
+    for (tables, says) in [
+        (
+            json!([t(json!({})), {"name": "docs_data", "timestamps": false, "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]}]),
+            "does not restore",
+        ),
+        (
+            json!([t(
+                json!({"indexes": [{"name": "docs_idx", "columns": ["c"]}]})
+            )]),
+            "already a table named docs_idx",
+        ),
+    ] {
+        let result = generate_str(&spec(&path, &tables, false));
+        let messages: Vec<&str> = result
+            .validation
+            .errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect();
+        assert!(
+            messages.iter().any(|m| m.contains(says)),
+            "{says}: {messages:?}"
+        );
+    }
 }
 
 /// A view over `sqlite_sequence` (which SQLite creates with the first AUTOINCREMENT table) is
