@@ -72,27 +72,7 @@ fn already_a_cycle(cycle: &[&Table], schema: &ExistingSchema) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{Column, ColumnType, ForeignKey};
-
-    fn table(name: &str, refs: &[&str]) -> Table {
-        Table {
-            name: name.into(),
-            columns: vec![Column::new("id", ColumnType::Integer, false)],
-            primary_key: vec!["id".into()],
-            foreign_keys: refs
-                .iter()
-                .map(|r| ForeignKey {
-                    columns: vec!["id".into()],
-                    referenced_table: r.to_string(),
-                    referenced_columns: vec!["id".into()],
-                    on_delete: None,
-                    on_update: None,
-                    name: None,
-                })
-                .collect(),
-            ..Default::default()
-        }
-    }
+    use crate::plan::tests::table;
 
     fn messages(tables: &[Table], inline: bool) -> Vec<String> {
         let cycles = plan::foreign_key_cycles(&tables.iter().collect::<Vec<_>>());

@@ -175,14 +175,15 @@ pub(crate) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn refs(tables: &[Table]) -> Vec<&Table> {
         tables.iter().collect()
     }
 
-    fn table(name: &str, refs: &[&str]) -> Table {
+    /// A table `name` with an `id` key and one foreign key (on `id`) to each of `refs`.
+    pub(crate) fn table(name: &str, refs: &[&str]) -> Table {
         Table {
             name: name.into(),
             columns: vec![Column::new("id", ColumnType::Integer, false)],

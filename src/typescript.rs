@@ -882,6 +882,17 @@ mod tests {
         );
     }
 
+    /// The generated types of a valid spec of one table (`table`, JSON) for `db`, without
+    /// timestamps.
+    fn types_of_one_table(db: &str, table: &str) -> String {
+        let spec = format!(
+            r#"{{"description":"d","databaseType":"{db}","timestamps":false,"generateTypes":true,"tables":[{table}]}}"#
+        );
+        let r = crate::generate_str(&spec);
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        r.type_definitions.expect("types")
+    }
+
     /// No SQLite driver binds an object (better-sqlite3 and `node:sqlite` throw a TypeError,
     /// sql.js throws too), so a SQLite JSON column's insert and update types take the JSON
     /// text, as MySQL's do; its row type stays the spec's map, and PostgreSQL's input types
@@ -889,14 +900,11 @@ mod tests {
     #[test]
     fn sqlite_json_columns_take_json_text_on_insert_and_update() {
         let types = |db: &str| {
-            let spec = format!(
-                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"generateTypes":true,"tables":[
-                {{"name":"events","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},
-                {{"name":"payload","type":"JSON","nullable":false}},{{"name":"meta","type":"JSONB","nullable":true}}]}}]}}"#
-            );
-            let r = crate::generate_str(&spec);
-            assert!(r.validation.valid, "{:?}", r.validation.errors);
-            r.type_definitions.expect("types")
+            types_of_one_table(
+                db,
+                r#"{"name":"events","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},
+                {"name":"payload","type":"JSON","nullable":false},{"name":"meta","type":"JSONB","nullable":true}]}"#,
+            )
         };
         let sqlite = types("sqlite");
         assert!(
@@ -932,14 +940,11 @@ mod tests {
     #[test]
     fn sqlite_boolean_columns_take_numbers_on_insert_and_update() {
         let types = |db: &str| {
-            let spec = format!(
-                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"generateTypes":true,"tables":[
-                {{"name":"flags","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},
-                {{"name":"active","type":"BOOLEAN","nullable":false,"default":false}},{{"name":"seen","type":"BOOLEAN","nullable":true}}]}}]}}"#
-            );
-            let r = crate::generate_str(&spec);
-            assert!(r.validation.valid, "{:?}", r.validation.errors);
-            r.type_definitions.expect("types")
+            types_of_one_table(
+                db,
+                r#"{"name":"flags","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},
+                {"name":"active","type":"BOOLEAN","nullable":false,"default":false},{"name":"seen","type":"BOOLEAN","nullable":true}]}"#,
+            )
         };
         let sqlite = types("sqlite");
         let row = &sqlite[sqlite.find("interface Flag {").unwrap()..];
