@@ -436,8 +436,12 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     if to_create.is_empty() && changed.is_empty() {
         let message = if tables.is_empty() {
             "nothing to do: the spec lists no tables"
-        } else {
+        } else if report.warnings.is_empty() {
             "nothing to do: every table already matches the spec"
+        } else {
+            // A kept column the spec lacks, timestamps not added, …: not a match, but nothing
+            // this tool changes.
+            "nothing to do: every table already matches the spec, except for what the other warnings say is kept as it is"
         };
         report.push(
             Issue::warning(Code::NoChanges, message)
