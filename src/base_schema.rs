@@ -56,7 +56,7 @@ pub fn statements(
     for s in &schema.schema {
         let name = lower(&s.name);
         if s.kind == "table"
-            && is_virtual(&s.sql)
+            && schema.table(&s.name).is_some_and(|t| t.is_virtual())
             && spelled
                 .iter()
                 .any(|w| w.len() > name.len() && w.starts_with(name.as_str()))
@@ -128,13 +128,6 @@ fn reaches_children(sql: &str) -> bool {
         "ALTER" => sql.to_ascii_uppercase().contains("RENAME"),
         _ => true,
     }
-}
-
-/// Whether a table's stored text makes a virtual table (`CREATE VIRTUAL TABLE …`).
-fn is_virtual(sql: &str) -> bool {
-    sql.trim_start()
-        .get(..14)
-        .is_some_and(|s| s.eq_ignore_ascii_case("CREATE VIRTUAL"))
 }
 
 fn lower(name: &str) -> String {
