@@ -8,6 +8,7 @@
 pub mod allocator;
 pub mod base_schema;
 pub mod catalog_text;
+pub mod check_choices;
 pub mod condition;
 pub mod create_table_text;
 pub mod dialect;

@@ -612,10 +612,12 @@ fn table_source(
     ));
     s.push_str(&format!(" * Generated from migration: {migration}\n */\n"));
     s.push_str(&format!("export interface {name} {{\n"));
+    let choices = StringChoices::of(d, t, existing.is_some());
     for c in &t.columns {
-        push_doc(&mut s, d, t, c);
+        push_doc(&mut s, d, t, c, &choices);
         let null = if c.nullable { " | null" } else { "" };
-        s.push_str(&format!("  {}: {}{null};\n", c.name, ts_type(c.ty)));
+        let ty = choices.row(c).unwrap_or_else(|| ts_type(c.ty).into());
+        s.push_str(&format!("  {}: {ty}{null};\n", c.name));
     }
     s.push_str("}\n\n");
     s.push_str(&format!("/**\n * {} table insert input (omits generated columns; nullable or defaulted columns are optional)\n */\n", t.name));
@@ -628,11 +630,10 @@ fn table_source(
         };
         let null = if c.nullable { " | null" } else { "" };
         push_input_doc(&mut s, d, c);
-        s.push_str(&format!(
-            "  {}{opt}: {}{null};\n",
-            c.name,
-            input_ts_type(d, c.ty)
-        ));
+        let ty = choices
+            .input(c)
+            .unwrap_or_else(|| input_ts_type(d, c.ty).into());
+        s.push_str(&format!("  {}{opt}: {ty}{null};\n", c.name));
     }
     s.push_str("}\n\n");
     s.push_str(&format!(
@@ -643,14 +644,59 @@ fn table_source(
     for c in &t.columns {
         let null = if c.nullable { " | null" } else { "" };
         push_input_doc(&mut s, d, c);
-        s.push_str(&format!(
-            "  {}?: {}{null};\n",
-            c.name,
-            input_ts_type(d, c.ty)
-        ));
+        let ty = choices
+            .input(c)
+            .unwrap_or_else(|| input_ts_type(d, c.ty).into());
+        s.push_str(&format!("  {}?: {ty}{null};\n", c.name));
     }
     s.push_str("}\n");
     s
+}
+
+/// The strings a table's CHECKs restrict its text columns to, as TypeScript unions
+/// (`"draft" | "sent"`; see [`crate::check_choices`]).
+struct StringChoices<'d> {
+    dialect: &'d dyn Dialect,
+    found: Vec<crate::check_choices::Choices>,
+    /// The table was in the database before this migration: its columns' collations, and rows
+    /// no rebuild re-checked, are not known, so rows keep the plain type.
+    existed: bool,
+}
+
+impl<'d> StringChoices<'d> {
+    fn of(dialect: &'d dyn Dialect, t: &Table, existed: bool) -> Self {
+        Self {
+            dialect,
+            found: crate::check_choices::of_checks(dialect.parser(), &t.check_constraints),
+            existed: existed || t.declared_types.is_some(),
+        }
+    }
+
+    /// The union an insert or update takes for `c`: a text column's CHECK strings.
+    fn input(&self, c: &Column) -> Option<String> {
+        if !matches!(
+            c.ty,
+            ColumnType::Text | ColumnType::Varchar | ColumnType::Char
+        ) {
+            return None;
+        }
+        let strings = crate::check_choices::for_column(&self.found, &c.name)?;
+        (!strings.is_empty()).then(|| {
+            strings
+                .iter()
+                .map(|x| serde_json::to_string(x).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+    }
+
+    /// The union a row holds for `c`, where the database gives back only the CHECK's strings.
+    fn row(&self, c: &Column) -> Option<String> {
+        if self.existed || !self.dialect.checked_strings_read_back(c.ty) {
+            return None;
+        }
+        self.input(c)
+    }
 }
 
 /// The comment of an insert or update field whose type differs from the row's.
@@ -669,7 +715,7 @@ fn push_input_doc(s: &mut String, d: &dyn Dialect, c: &Column) {
     }
 }
 
-fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column) {
+fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &StringChoices) {
     let sql = if c.auto_increment {
         d.auto_increment_definition(c)
     } else {
@@ -688,6 +734,13 @@ fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column) {
     doc.push_str(&jsdoc_text(&sql));
     if !c.nullable && !c.auto_increment {
         doc.push_str(" NOT NULL");
+    }
+    if choices.row(c).is_none() && choices.input(c).is_some() {
+        doc.push_str(if d.checked_strings_read_back(c.ty) {
+            " (inserts take the CHECK's strings; the table was in the database before, so rows are typed as plain text)"
+        } else {
+            " (inserts take the CHECK's strings; the database matches them loosely (case, padding), so rows are typed as plain text)"
+        });
     }
     s.push_str(&format!("  /** {doc} */\n"));
 }
@@ -1081,5 +1134,87 @@ mod tests {
                 }
             }
         }
+    }
+
+    const ORDERS: &str = r#"{"name":"orders","columns":[{"name":"id","type":"INTEGER","nullable":false},
+        {"name":"status","type":"VARCHAR","length":20,"nullable":false},{"name":"code","type":"CHAR","length":3,"nullable":true}],
+        "primaryKey":["id"],"checkConstraints":[{"name":"chk_status","expression":"status IN ('draft', 'won''t') AND id > 0"},
+        {"name":"chk_code","expression":"code = 'aa' OR code IS NULL"}]}"#;
+
+    /// On SQLite (bundled engine) every string of a CHECK's union is taken and read back as
+    /// written, and another spelling is refused: the row type may say the union.
+    #[test]
+    fn sqlite_rows_hold_exactly_the_check_strings() {
+        let types = types_of_one_table("sqlite", ORDERS);
+        for iface in ["Order {", "OrderInsert {", "OrderUpdate {"] {
+            let body = &types[types.find(iface).expect(iface)..];
+            let body = &body[..body.find('}').unwrap()];
+            assert!(
+                body.contains(r#"status: "draft" | "won't";"#)
+                    || body.contains(r#"status?: "draft" | "won't";"#),
+                "{body}"
+            );
+            assert!(body.contains(r#": "aa" | null;"#), "{body}");
+        }
+        let spec = format!(
+            r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"tables":[{ORDERS}]}}"#
+        );
+        let r = crate::generate_str(&spec);
+        let db = crate::sqlite_memory::open_in_memory().unwrap();
+        db.execute_batch(&r.up_migration).unwrap();
+        for (id, status) in [(1, "draft"), (2, "won't")] {
+            db.execute(
+                "INSERT INTO orders (id, status, code) VALUES (?1, ?2, 'aa')",
+                rusqlite::params![id, status],
+            )
+            .unwrap();
+            let back: String = db
+                .query_row("SELECT status FROM orders WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(back, status);
+        }
+        for (status, code) in [("Draft", "aa"), ("draft ", "aa"), ("draft", "AA")] {
+            let e = db.execute(
+                "INSERT INTO orders (id, status, code) VALUES (9, ?1, ?2)",
+                [status, code],
+            );
+            assert!(e.is_err(), "{status:?} {code:?} was taken");
+        }
+    }
+
+    /// A table the SQLite database already had keeps plain row types (its columns' collations
+    /// are not the spec's to say), while inserts still take the union.
+    #[test]
+    fn a_table_already_in_the_database_keeps_plain_row_types() {
+        let dir = std::env::temp_dir().join(format!("mg-check-unions-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("existing.db");
+        let _ = std::fs::remove_file(&path);
+        let db = rusqlite::Connection::open(&path).unwrap();
+        db.execute_batch("CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, status VARCHAR(20) COLLATE NOCASE NOT NULL, code CHAR(3), CONSTRAINT chk_status CHECK (status IN ('draft', 'won''t') AND id > 0), CONSTRAINT chk_code CHECK (code = 'aa' OR code IS NULL));")
+            .unwrap();
+        drop(db);
+        let spec = format!(
+            r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"generateTypes":true,"existingDbPath":{},"tables":[{ORDERS}]}}"#,
+            serde_json::to_string(path.to_str().unwrap()).unwrap()
+        );
+        let r = crate::generate_str(&spec);
+        let db = rusqlite::Connection::open(&path).unwrap();
+        db.execute("INSERT INTO orders (id, status) VALUES (1, 'DRAFT')", [])
+            .expect("COLLATE NOCASE takes another spelling, which a row then holds");
+        drop(db);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        let types = r.type_definitions.expect("types");
+        let row = &types[types.find("Order {").unwrap()..];
+        let row = &row[..row.find('}').unwrap()];
+        assert!(row.contains("  status: string;"), "{row}");
+        assert!(row.contains("so rows are typed as plain text"), "{row}");
+        assert!(
+            types.contains(r#"  status?: "draft" | "won't";"#),
+            "{types}"
+        );
     }
 }

@@ -127,6 +127,12 @@ pub trait Dialect: Sync {
     /// The SQL type of a column. `in_key`: the column is in a key or index of its table.
     fn column_type(&self, column: &Column, in_key: bool) -> String;
 
+    /// Whether a column of type `ty` that a CHECK restricts to strings (`IN ('a', 'b')`) gives
+    /// back only those very strings: the comparison is exact and the value is read as stored.
+    /// (MySQL compares without case or trailing spaces; PostgreSQL pads `CHAR(n)`.) Where it
+    /// is not, only the insert and update types take the strings' union.
+    fn checked_strings_read_back(&self, ty: ColumnType) -> bool;
+
     /// Dialect-only validation of a table (index methods, partial indexes, key types, …).
     /// `check_columns`: the columns each of the table's CHECKs refers to, in order (`None` for
     /// one that does not parse), as validation found them ([`check_columns`]).

@@ -384,6 +384,12 @@ impl Dialect for MySql {
         &MySqlDialect {}
     }
 
+    fn checked_strings_read_back(&self, _ty: ColumnType) -> bool {
+        // utf8mb4_general_ci (MariaDB) and utf8mb4_0900_ai_ci (MySQL 8) take 'Draft' and
+        // 'draft ' for 'draft'.
+        false
+    }
+
     fn max_identifier_bytes(&self) -> usize {
         64
     }

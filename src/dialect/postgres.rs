@@ -306,6 +306,10 @@ impl Dialect for Postgres {
         &PostgresParser(PostgreSqlDialect {})
     }
 
+    fn checked_strings_read_back(&self, ty: ColumnType) -> bool {
+        matches!(ty, ColumnType::Text | ColumnType::Varchar)
+    }
+
     fn max_identifier_bytes(&self) -> usize {
         63
     }

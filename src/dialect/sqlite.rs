@@ -96,6 +96,13 @@ impl Dialect for Sqlite {
         &SQLiteDialect {}
     }
 
+    fn checked_strings_read_back(&self, ty: ColumnType) -> bool {
+        matches!(
+            ty,
+            ColumnType::Text | ColumnType::Varchar | ColumnType::Char
+        )
+    }
+
     fn max_identifier_bytes(&self) -> usize {
         crate::limits::MAX_IDENTIFIER_BYTES
     }
