@@ -202,6 +202,10 @@ pub struct TableDiff {
     pub operation: Operation,
     /// Up steps (each carries its own inverse).
     pub steps: Vec<AlterStep>,
+    /// The narrowed columns whose values the rebuild converts with `CAST` (allowed with
+    /// `allowDataLoss`, each with its `TYPE_NARROWING` warning): the column and the affinity
+    /// it is cast to (`INTEGER`, `REAL`, `NUMERIC`, `TEXT`).
+    pub casts: Vec<(String, String)>,
 }
 
 /// What a rebuild copies and recreates.
@@ -1091,6 +1095,7 @@ pub fn diff_table(
         return TableDiff {
             operation: Operation::Alter,
             steps: Vec::new(),
+            casts: Vec::new(),
         };
     }
 
@@ -1136,6 +1141,7 @@ pub fn diff_table(
             return TableDiff {
                 operation: Operation::Alter,
                 steps: Vec::new(),
+                casts: Vec::new(),
             };
         }
     }
@@ -1168,6 +1174,7 @@ pub fn diff_table(
             return TableDiff {
                 operation: Operation::Alter,
                 steps: Vec::new(),
+                casts: Vec::new(),
             };
         }
         if let Some(bad) = db.columns.iter().find(|c| {
@@ -1186,6 +1193,7 @@ pub fn diff_table(
             return TableDiff {
                 operation: Operation::Alter,
                 steps: Vec::new(),
+                casts: Vec::new(),
             };
         }
         steps.push(rebuild_step(
@@ -1308,6 +1316,7 @@ pub fn diff_table(
             Operation::Alter
         },
         steps,
+        casts,
     }
 }
 

@@ -379,6 +379,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let mut to_create: Vec<&Table> = Vec::new();
     let mut spec_tables: Option<diff::SpecTables> = None;
     let mut changed: Vec<(&Table, &introspect::ExistingTable, steps::Block)> = Vec::new();
+    let mut narrowed: Vec<rows_trial::Narrowing> = Vec::new();
     for t in &tables {
         if t.existing {
             // Already in the database, as the spec says: nothing to create, alter or drop.
@@ -412,6 +413,16 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                     table: t.name.clone(),
                     operation: change.operation,
                 });
+                narrowed.extend(
+                    change
+                        .casts
+                        .iter()
+                        .map(|(column, to)| rows_trial::Narrowing {
+                            table: t.name.clone(),
+                            column: column.clone(),
+                            to: to.clone(),
+                        }),
+                );
                 if !change.steps.is_empty() {
                     changed.push((t, e, diff::steps_of(change)));
                 }
@@ -557,7 +568,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // A change the rows refuse is said now, not only when the migration runs.
     if let (Some(path), true) = (&spec.existing_db_path, changes_tables) {
         rows_trial::count_filled_nulls(path, &mut report);
-        rows_trial::count_narrowed_values(path, &mut report);
+        rows_trial::count_narrowed_values(path, &narrowed, &mut report);
         if let Some((statement, message)) = rows_trial::first_refusal(path, &up_sql) {
             let mut issue = Issue::warning(
                 Code::RowsRefuseChange,

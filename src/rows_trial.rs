@@ -93,44 +93,50 @@ pub fn count_filled_nulls(path: &str, report: &mut Report) {
     });
 }
 
-/// Says, in each `TYPE_NARROWING` warning (a type change allowed with `allowDataLoss`, which
-/// the rebuild copies with `CAST`), how many rows of the database at `path` (read-only) hold a
-/// value the `CAST` changes: text that is not a number becomes 0 (`'true'` into a BOOLEAN is
-/// 0, false), a fraction is cut, `'1e3'` becomes 1. A value counts as changed when the cast
-/// value does not compare equal to it under SQLite's own comparison (the cast's affinity
-/// applied to the old value: `'10'` into INTEGER is 10 and unchanged, `2.0` into INTEGER is 2
-/// and unchanged). A warning whose rows all convert is left as it was; the database is not
-/// read when it is larger than [`MAX_TRIAL_BYTES`] or cannot be read.
-pub fn count_narrowed_values(path: &str, report: &mut Report) {
-    if !report
-        .warnings
-        .iter()
-        .any(|w| w.code == Code::TypeNarrowing)
-    {
+/// A column a rebuild converts with `CAST` (see [`crate::diff::TableDiff::casts`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Narrowing {
+    /// The table.
+    pub table: String,
+    /// The column.
+    pub column: String,
+    /// The affinity it is cast to: `INTEGER`, `REAL`, `NUMERIC` or `TEXT`.
+    pub to: String,
+}
+
+/// Says, in the `TYPE_NARROWING` warning of each of `narrowed` (a type change allowed with
+/// `allowDataLoss`, which the rebuild copies with `CAST`), how many rows of the database at
+/// `path` (read-only) hold a value the `CAST` changes: text that is not a number becomes 0
+/// (`'true'` into a BOOLEAN is 0, false), a fraction is cut, `'1e3'` becomes 1. A value counts
+/// as changed when the cast value does not compare equal to it under SQLite's own comparison
+/// (the cast's affinity applied to the old value: `'10'` into INTEGER is 10 and unchanged, `2.0`
+/// into INTEGER is 2 and unchanged). A warning whose rows all convert is left as it was; the
+/// database is not read when it is larger than [`MAX_TRIAL_BYTES`] or cannot be read.
+pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Report) {
+    if narrowed.is_empty() {
         return;
     }
     let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
         return;
     };
     let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
-    for w in &mut report.warnings {
-        let (Code::TypeNarrowing, Some(table), Some(column)) = (w.code, &w.table, &w.column) else {
+    for n in narrowed {
+        // Only an affinity is pasted into the statement; the names are quoted.
+        if !["INTEGER", "REAL", "NUMERIC", "TEXT"].contains(&n.to.as_str()) {
+            continue;
+        }
+        let Some(w) = report.warnings.iter_mut().find(|w| {
+            w.code == Code::TypeNarrowing
+                && w.table.as_deref() == Some(n.table.as_str())
+                && w.column.as_deref() == Some(n.column.as_str())
+        }) else {
             continue;
         };
-        // The affinity the column takes, as the message names it ("… to INTEGER can lose …").
-        let Some(to) = w
-            .message
-            .split(" to ")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .filter(|t| ["INTEGER", "REAL", "NUMERIC", "TEXT"].contains(t))
-        else {
-            continue;
-        };
-        let column = quoted(column);
+        let (table, column) = (&n.table, quoted(&n.column));
         let sql = format!(
-            "SELECT count(*) FROM {} WHERE NOT (CAST({column} AS {to}) = {column})",
-            quoted(table)
+            "SELECT count(*) FROM {} WHERE NOT (CAST({column} AS {}) = {column})",
+            quoted(table),
+            n.to
         );
         if let Ok(n @ 1..) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
             let rows = if n == 1 {
@@ -228,7 +234,13 @@ mod tests {
         report.push(narrowing("active", "TEXT", "INTEGER"));
         report.push(narrowing("score", "REAL", "INTEGER"));
         report.push(narrowing("ok", "TEXT", "INTEGER"));
-        count_narrowed_values(&path, &mut report);
+        let cast = |column: &str| Narrowing {
+            table: "s".into(),
+            column: column.into(),
+            to: "INTEGER".into(),
+        };
+        let narrowed = [cast("active"), cast("score"), cast("ok")];
+        count_narrowed_values(&path, &narrowed, &mut report);
         let w = &report.warnings;
         // 'true' and 'false' become 0; '1' converts, NULL stays NULL.
         assert!(w[0].message.ends_with("can lose values that do not convert: 2 rows hold values that the conversion changes (CAST makes text that is not a number 0, 'true' included, and cuts fractions)"), "{}", w[0].message);
