@@ -374,6 +374,19 @@ test('two table files exporting the same type name: TYPE_NAME_CONFLICT before an
   assert.deepEqual(fs.readdirSync(root), [])
 })
 
+test('a later migration\'s table named like an earlier one\'s insert type (user_inserts after users) writes beside it without a clash', () => {
+  const root = tmpRoot()
+  const table = (name) => ({ name, columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] })
+  const spec = (description, name) => ({ description, databaseType: 'postgresql', generateTypes: true, now: NOW, tables: [table(name)] })
+  writeMigrationFiles(generateMigration(spec('create_users', 'users')), { rootDir: root })
+  const second = generateMigration({ ...spec('create_user_inserts', 'user_inserts'), now: '2026-02-09T12:00:01Z' })
+  assert.equal(second.tableTypes[0].interfaceName, 'UserInsertRow')
+  writeMigrationFiles(second, { rootDir: root })
+  const index = fs.readFileSync(path.join(root, 'types/generated/db/index.d.ts'), 'utf8')
+  assert.match(index, /\n {2}user_inserts: Kysely_Table<UserInsertRow, UserInsertRowInsert, UserInsertRowUpdate>\n {2}users: Kysely_Table<User, UserInsert, UserUpdate>\n/)
+  assert.match(fs.readFileSync(path.join(root, 'types/generated/db/users.d.ts'), 'utf8'), /export interface UserInsert \{/)
+})
+
 test('index.d.ts helper type names are reserved: a table type named so is TYPE_NAME_CONFLICT', () => {
   const root = tmpRoot()
   const r = generate('create_users_table')

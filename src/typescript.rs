@@ -227,7 +227,10 @@ const TAKEN: &[&str] = &[
     "WeakSetConstructor",
 ];
 
-/// `order_items` → `OrderItem`, `categories` → `Category`, `users` → `User`.
+/// `order_items` → `OrderItem`, `categories` → `Category`, `users` → `User`; with a `Row`
+/// suffix when that is a global TypeScript or Node name (`records` → `RecordRow`) or ends in
+/// `Insert` or `Update` (`user_inserts` → `UserInsertRow`), so that the name depends on the
+/// table's name alone.
 pub fn interface_name(table: &str) -> String {
     let words: Vec<&str> = table.split('_').filter(|w| !w.is_empty()).collect();
     let mut out = String::new();
@@ -246,7 +249,13 @@ pub fn interface_name(table: &str) -> String {
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'T');
     }
-    if TAKEN.binary_search(&out.as_str()).is_ok() {
+    // A global's name, or one ending like another table's insert or update interface
+    // (`user_inserts` would be `UserInsert`, the insert interface of `users`): whatever other
+    // tables a spec or the types folder holds, a table's names are the same.
+    if TAKEN.binary_search(&out.as_str()).is_ok()
+        || out.ends_with("Insert")
+        || out.ends_with("Update")
+    {
         out.push_str("Row");
     }
     out
@@ -925,7 +934,31 @@ mod tests {
             .filter_map(|l| l.strip_prefix("export interface "))
             .filter_map(|l| l.split_whitespace().next())
             .collect();
-        assert_eq!(declared.len(), 9, "{types}");
+        assert_eq!(
+            declared,
+            [
+                "User",
+                "UserInsert",
+                "UserUpdate",
+                "UserInsertRow",
+                "UserInsertRowInsert",
+                "UserInsertRowUpdate",
+                "UserUpdateRow",
+                "UserUpdateRowInsert",
+                "UserUpdateRowUpdate"
+            ],
+            "{types}"
+        );
+        // The same names in a spec of that table alone: a types folder holding users.d.ts
+        // takes user_inserts.d.ts from a later migration without a clash.
+        let alone = types_of_one_table(
+            "postgresql",
+            r#"{"name":"user_inserts","columns":[{"name":"id","type":"UUID","nullable":false}],"primaryKey":["id"]}"#,
+        );
+        assert!(
+            alone.contains("export interface UserInsertRow {"),
+            "{alone}"
+        );
         declared.sort_unstable();
         declared.dedup();
         assert_eq!(
