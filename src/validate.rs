@@ -799,7 +799,8 @@ fn validate_table(
                 )));
             }
         }
-        if let Err((message, suggestion)) = check_default(c, d, engine_checks) {
+        let rendered = as_rendered(c, d, t.is_key_column(&c.name));
+        if let Err((message, suggestion)) = check_default(&rendered, d, engine_checks) {
             report.push(col(
                 Issue::error(Code::InvalidDefault, message).suggest(suggestion)
             ));
@@ -1143,6 +1144,35 @@ pub(crate) fn article(word: &str) -> &'static str {
     } else {
         "a"
     }
+}
+
+/// The column with the length or precision its SQL type gets where the spec leaves it out
+/// (`CHAR` is `CHAR(1)`; on MySQL `VARCHAR` is `VARCHAR(255)` and `DECIMAL` is `DECIMAL(10,0)`),
+/// so that a default is checked against what the database holds: MySQL refuses `CHAR(1) DEFAULT 'ab'` and rounds 0.75 into `DECIMAL(10,0)` to 1, and
+/// PostgreSQL takes `CHAR(1) DEFAULT 'ab'` and fails every insert that uses it.
+fn as_rendered<'c>(c: &'c Column, d: &dyn Dialect, in_key: bool) -> std::borrow::Cow<'c, Column> {
+    use std::borrow::Cow;
+    let sql = d.column_type(c, in_key);
+    let Some((name, args)) = sql.strip_suffix(')').and_then(|rest| rest.split_once('(')) else {
+        return Cow::Borrowed(c);
+    };
+    let numbers: Vec<u32> = args
+        .split(',')
+        .map_while(|a| a.trim().parse().ok())
+        .collect();
+    let mut out = c.clone();
+    match (name.trim(), numbers.as_slice()) {
+        // (A TEXT key column, VARCHAR(255) on MySQL, has a check and message of its own there.)
+        ("CHAR" | "VARCHAR", [n]) if c.length.is_none() && c.ty != ColumnType::Text => {
+            out.length = Some(*n);
+        }
+        ("DECIMAL" | "NUMERIC", [p, rest @ ..]) if c.precision.is_none() => {
+            out.precision = Some(*p);
+            out.scale = rest.first().copied().or(Some(0));
+        }
+        _ => return Cow::Borrowed(c),
+    }
+    Cow::Owned(out)
 }
 
 /// Whether validation takes the column's default (without asking the engine).
@@ -2448,6 +2478,77 @@ mod tests {
             let over =
                 r#"{"name":"c","type":"NUMERIC","precision":3,"nullable":true,"default":1.5}"#;
             assert_eq!(codes_only(db, &one_column(over)), vec!["INVALID_DEFAULT"]);
+        }
+    }
+
+    /// A length or precision the spec leaves out is the one the SQL type gets: MariaDB refused
+    /// `CHAR(1) DEFAULT 'ab'`, `VARCHAR(255)` with a longer default and `DECIMAL(10,0) DEFAULT
+    /// 12345678901.5` ("Invalid default value"), stored `DECIMAL(10,0) DEFAULT 0.75` as 1, and
+    /// PostgreSQL took `CHAR(1) DEFAULT 'ab'` and failed every insert that used it. SQLite
+    /// writes TEXT and NUMERIC, which hold any length and digits.
+    #[test]
+    fn defaults_must_fit_the_length_and_precision_the_type_gets() {
+        let long = "x".repeat(300);
+        let cases = [
+            (
+                r#"{"name":"c","type":"CHAR","nullable":true,"default":"ab"}"#,
+                ["mysql", "postgresql"].as_slice(),
+            ),
+            (
+                &*format!(r#"{{"name":"c","type":"VARCHAR","nullable":true,"default":"{long}"}}"#),
+                &["mysql"],
+            ),
+            (
+                r#"{"name":"c","type":"DECIMAL","nullable":true,"default":0.75}"#,
+                &["mysql"],
+            ),
+            (
+                r#"{"name":"c","type":"NUMERIC","nullable":true,"default":12345678901.5}"#,
+                &["mysql"],
+            ),
+        ];
+        for (column, refused_on) in cases {
+            for db in ["sqlite", "postgresql", "mysql"] {
+                let expected: Vec<String> = if refused_on.contains(&db) {
+                    vec!["INVALID_DEFAULT".into()]
+                } else {
+                    vec![]
+                };
+                assert_eq!(
+                    codes_only(db, &one_column(column)),
+                    expected,
+                    "{db} {column}"
+                );
+            }
+        }
+        // A TEXT key column is VARCHAR(255) on MySQL (said once, by the MySQL dialect's check).
+        let keyed = format!(
+            r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},
+            {{"name":"c","type":"TEXT","nullable":true,"unique":true,"default":"{long}"}}]}}"#
+        );
+        assert_eq!(codes_only("mysql", &keyed), vec!["INVALID_DEFAULT"]);
+        assert_eq!(codes_only("postgresql", &keyed), Vec::<String>::new());
+        let r = crate::generate_str(&format!(
+            r#"{{"description":"d","databaseType":"mysql","timestamps":false,"tables":[{}]}}"#,
+            one_column(r#"{"name":"c","type":"DECIMAL","nullable":true,"default":0.75}"#)
+        ));
+        assert!(
+            r.validation.errors[0].message.contains("DECIMAL(10,0)"),
+            "the message names the type the column gets: {}",
+            r.validation.errors[0].message
+        );
+        // What fits stays taken.
+        for column in [
+            r#"{"name":"c","type":"CHAR","nullable":true,"default":"a"}"#,
+            r#"{"name":"c","type":"DECIMAL","nullable":true,"default":12}"#,
+            r#"{"name":"c","type":"VARCHAR","nullable":true,"default":"short"}"#,
+        ] {
+            for db in ["sqlite", "postgresql", "mysql"] {
+                assert!(
+                    codes_only(db, &one_column(column)).is_empty(),
+                    "{db} {column}"
+                );
+            }
         }
     }
 
