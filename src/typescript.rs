@@ -2,7 +2,7 @@
 //! (generated columns omitted, nullable or defaulted columns optional) and an `…Update`
 //! interface (every column optional), with JSDoc. The output compiles under `tsc --strict`.
 
-use crate::dialect::{comment_text, Dialect};
+use crate::dialect::{comment_text, Dialect, TextComparison};
 use crate::introspect::{ExistingSchema, ExistingTable};
 use crate::spec::*;
 use serde::Serialize;
@@ -701,7 +701,7 @@ impl<'d> StringChoices<'d> {
 
     /// The union a row holds for `c`, where the database gives back only the CHECK's strings.
     fn row(&self, c: &Column) -> Option<String> {
-        if self.existed || !self.dialect.checked_strings_read_back(c.ty) {
+        if self.existed || self.dialect.text_comparison(c.ty) != TextComparison::Exact {
             return None;
         }
         self.input(c)
@@ -745,7 +745,7 @@ fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &St
         doc.push_str(" NOT NULL");
     }
     if choices.row(c).is_none() && choices.input(c).is_some() {
-        doc.push_str(if d.checked_strings_read_back(c.ty) {
+        doc.push_str(if d.text_comparison(c.ty) == TextComparison::Exact {
             " (inserts take the CHECK's strings; the table was in the database before, so rows are typed as plain text)"
         } else {
             " (inserts take the CHECK's strings; the database matches them loosely (case, padding), so rows are typed as plain text)"

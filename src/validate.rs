@@ -741,6 +741,8 @@ fn validate_table(
     };
     let mut columns: HashSet<&str> = HashSet::with_capacity(t.columns.len());
     let mut auto_columns = 0;
+    // The strings the table's CHECKs restrict columns to: a string default must be one of them.
+    let check_strings = crate::check_choices::of_checks(d.parser(), &t.check_constraints);
     for c in &t.columns {
         let col = |i: Issue| i.table(&t.name).column(&c.name);
         if !columns.insert(c.name.as_str()) {
@@ -800,7 +802,9 @@ fn validate_table(
             }
         }
         let rendered = as_rendered(c, d, t.is_key_column(&c.name));
-        if let Err((message, suggestion)) = check_default(&rendered, d, engine_checks) {
+        if let Err((message, suggestion)) = check_default(&rendered, d, engine_checks)
+            .and_then(|()| default_passes_checks(c, d, &check_strings))
+        {
             report.push(col(
                 Issue::error(Code::InvalidDefault, message).suggest(suggestion)
             ));
@@ -1173,6 +1177,39 @@ fn as_rendered<'c>(c: &'c Column, d: &dyn Dialect, in_key: bool) -> std::borrow:
         _ => return Cow::Borrowed(c),
     }
     Cow::Owned(out)
+}
+
+/// A string default on a text column must be one of the strings the table's CHECKs allow it
+/// (`choices`), as the database compares them: otherwise every insert that leaves the column
+/// out fails the CHECK, though the generated insert type makes the column optional.
+fn default_passes_checks(
+    c: &Column,
+    d: &dyn Dialect,
+    choices: &[crate::check_choices::Choices],
+) -> Result<(), (String, String)> {
+    let (Some(DefaultValue::Str(value)), ColumnType::Text | ColumnType::Varchar | ColumnType::Char) =
+        (&c.default, c.ty)
+    else {
+        return Ok(());
+    };
+    let Some(strings) = crate::check_choices::for_column(choices, &c.name) else {
+        return Ok(());
+    };
+    if d.text_comparison(c.ty).allows(strings, value) != Some(false) {
+        return Ok(());
+    }
+    let listed: Vec<String> = strings
+        .iter()
+        .map(|s| format!("'{}'", crate::report::clip(s)))
+        .collect();
+    Err((
+        format!(
+            "the default '{}' is not one of the strings the table's CHECK allows ({}); every insert that leaves the column out would fail",
+            crate::report::clip(value),
+            listed.join(", ")
+        ),
+        "make the default one of those strings, or add it to the CHECK".to_string(),
+    ))
 }
 
 /// Whether validation takes the column's default (without asking the engine).
@@ -2550,6 +2587,66 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A string default outside the strings a CHECK allows the column fails every insert that
+    /// leaves the column out (SQLite: "CHECK constraint failed"), as the database compares: MariaDB
+    /// took `DEFAULT 'DRAFT '` under `IN ('draft')`, PostgreSQL `CHAR(3) DEFAULT 'a '` under
+    /// `IN ('a')`; beyond ASCII, MySQL's collation decides, and nothing is said.
+    #[test]
+    fn a_string_default_must_pass_the_check_on_its_column() {
+        let table = |ty: &str, default: &str, check: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false}},
+                {{"name":"s","type":"{ty}","length":10,"nullable":false,"default":"{default}"}}],"primaryKey":["id"],
+                "checkConstraints":[{{"name":"chk_t_s","expression":"{check}"}}]}}"#
+            )
+        };
+        let check = "s IN ('todo', 'done') AND id > 0";
+        for db in ["sqlite", "postgresql", "mysql"] {
+            assert_eq!(
+                codes_only(db, &table("VARCHAR", "draft", check)),
+                vec!["INVALID_DEFAULT"],
+                "{db}"
+            );
+            assert!(
+                codes_only(db, &table("VARCHAR", "done", check)).is_empty(),
+                "{db}"
+            );
+            // A CHECK that does not settle the strings says nothing.
+            assert!(
+                codes_only(db, &table("VARCHAR", "draft", "s <> 'x' OR id > 0")).is_empty(),
+                "{db}"
+            );
+        }
+        let other_case = table("VARCHAR", "DONE ", check);
+        assert_eq!(codes_only("sqlite", &other_case), vec!["INVALID_DEFAULT"]);
+        assert_eq!(
+            codes_only("postgresql", &other_case),
+            vec!["INVALID_DEFAULT"]
+        );
+        assert!(codes_only("mysql", &other_case).is_empty());
+        let padded = table("CHAR", "done ", check);
+        assert!(codes_only("postgresql", &padded).is_empty());
+        assert_eq!(codes_only("sqlite", &padded), vec!["INVALID_DEFAULT"]);
+        assert!(codes_only("mysql", &table("VARCHAR", "dóne", check)).is_empty());
+        let r = crate::generate_str(&format!(
+            r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"tables":[{}]}}"#,
+            table("VARCHAR", "draft", check)
+        ));
+        assert!(
+            r.validation.errors[0].message.contains(
+                "'draft' is not one of the strings the table's CHECK allows ('todo', 'done')"
+            ),
+            "{}",
+            r.validation.errors[0].message
+        );
+        // On the engine: the table as it would be, and an insert that uses the default.
+        let db = crate::sqlite_memory::open_in_memory().unwrap();
+        db.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, s VARCHAR(10) NOT NULL DEFAULT 'draft', CONSTRAINT chk_t_s CHECK (s IN ('todo', 'done') AND id > 0));")
+            .unwrap();
+        let e = db.execute("INSERT INTO t (id) VALUES (1)", []).unwrap_err();
+        assert!(e.to_string().contains("CHECK constraint failed"), "{e}");
     }
 
     /// PostgreSQL's current time as text is up to 32 characters, MySQL's 19: a shorter VARCHAR

@@ -83,6 +83,43 @@ pub enum TableLine<'t> {
     Constraint,
 }
 
+/// How a database compares a text column's value with a string (see
+/// [`Dialect::text_comparison`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextComparison {
+    /// Byte for byte, and the value reads back as stored: a CHECK's strings are all a row holds.
+    Exact,
+    /// Trailing spaces aside, and the value reads back padded (PostgreSQL's `CHAR(n)`).
+    PaddedExact,
+    /// Without case or accents (MySQL's and MariaDB's default collations; MariaDB's also
+    /// ignores trailing spaces): `'DRAFT'` passes `IN ('draft')`.
+    Loose,
+}
+
+impl TextComparison {
+    /// Whether `value` passes a CHECK that allows `strings`: `None` when that depends on the
+    /// collation's rules beyond ASCII.
+    pub fn allows(self, strings: &[String], value: &str) -> Option<bool> {
+        let trimmed = |s: &str| s.trim_end_matches(' ').to_string();
+        match self {
+            TextComparison::Exact => Some(strings.iter().any(|s| s == value)),
+            TextComparison::PaddedExact => {
+                Some(strings.iter().any(|s| trimmed(s) == trimmed(value)))
+            }
+            TextComparison::Loose => {
+                if !value.is_ascii() || strings.iter().any(|s| !s.is_ascii()) {
+                    return None;
+                }
+                Some(
+                    strings
+                        .iter()
+                        .any(|s| trimmed(s).eq_ignore_ascii_case(&trimmed(value))),
+                )
+            }
+        }
+    }
+}
+
 /// An edit of each line of `CREATE TABLE` (see [`Dialect::create_table_edited`]).
 pub type LineEdit<'e> = &'e dyn Fn(TableLine, String) -> String;
 
@@ -127,11 +164,9 @@ pub trait Dialect: Sync {
     /// The SQL type of a column. `in_key`: the column is in a key or index of its table.
     fn column_type(&self, column: &Column, in_key: bool) -> String;
 
-    /// Whether a column of type `ty` that a CHECK restricts to strings (`IN ('a', 'b')`) gives
-    /// back only those very strings: the comparison is exact and the value is read as stored.
-    /// (MySQL compares without case or trailing spaces; PostgreSQL pads `CHAR(n)`.) Where it
-    /// is not, only the insert and update types take the strings' union.
-    fn checked_strings_read_back(&self, ty: ColumnType) -> bool;
+    /// How the database compares a column of type `ty` (as the spec creates it) with a string
+    /// literal, as in a CHECK's `IN ('a', 'b')`.
+    fn text_comparison(&self, ty: ColumnType) -> TextComparison;
 
     /// Dialect-only validation of a table (index methods, partial indexes, key types, …).
     /// `check_columns`: the columns each of the table's CHECKs refers to, in order (`None` for

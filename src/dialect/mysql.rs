@@ -384,10 +384,10 @@ impl Dialect for MySql {
         &MySqlDialect {}
     }
 
-    fn checked_strings_read_back(&self, _ty: ColumnType) -> bool {
-        // utf8mb4_general_ci (MariaDB) and utf8mb4_0900_ai_ci (MySQL 8) take 'Draft' and
-        // 'draft ' for 'draft'.
-        false
+    fn text_comparison(&self, _ty: ColumnType) -> super::TextComparison {
+        use super::TextComparison;
+        // utf8mb4_general_ci (MariaDB) and utf8mb4_0900_ai_ci (MySQL 8).
+        TextComparison::Loose
     }
 
     fn max_identifier_bytes(&self) -> usize {

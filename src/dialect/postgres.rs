@@ -306,8 +306,12 @@ impl Dialect for Postgres {
         &PostgresParser(PostgreSqlDialect {})
     }
 
-    fn checked_strings_read_back(&self, ty: ColumnType) -> bool {
-        matches!(ty, ColumnType::Text | ColumnType::Varchar)
+    fn text_comparison(&self, ty: ColumnType) -> super::TextComparison {
+        use super::TextComparison;
+        match ty {
+            ColumnType::Char => TextComparison::PaddedExact,
+            _ => TextComparison::Exact,
+        }
     }
 
     fn max_identifier_bytes(&self) -> usize {

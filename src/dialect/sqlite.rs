@@ -96,11 +96,10 @@ impl Dialect for Sqlite {
         &SQLiteDialect {}
     }
 
-    fn checked_strings_read_back(&self, ty: ColumnType) -> bool {
-        matches!(
-            ty,
-            ColumnType::Text | ColumnType::Varchar | ColumnType::Char
-        )
+    fn text_comparison(&self, _ty: ColumnType) -> super::TextComparison {
+        use super::TextComparison;
+        // Text columns are TEXT with the BINARY collation.
+        TextComparison::Exact
     }
 
     fn max_identifier_bytes(&self) -> usize {
