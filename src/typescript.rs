@@ -621,7 +621,7 @@ fn table_source(
     ));
     s.push_str(&format!(" * Generated from migration: {migration}\n */\n"));
     s.push_str(&format!("export interface {name} {{\n"));
-    let choices = StringChoices::of(d, t, existing.is_some());
+    let choices = StringChoices::of(d, t, existing);
     for c in &t.columns {
         push_doc(&mut s, d, t, c, &choices);
         let null = if c.nullable { " | null" } else { "" };
@@ -664,20 +664,21 @@ fn table_source(
 
 /// The strings a table's CHECKs restrict its text columns to, as TypeScript unions
 /// (`"draft" | "sent"`; see [`crate::check_choices`]).
-struct StringChoices<'d> {
-    dialect: &'d dyn Dialect,
+struct StringChoices<'a> {
+    dialect: &'a dyn Dialect,
+    table: &'a Table,
     found: Vec<crate::check_choices::Choices>,
-    /// The table was in the database before this migration: its columns' collations, and rows
-    /// no rebuild re-checked, are not known, so rows keep the plain type.
-    existed: bool,
+    /// The SQLite table the migration changes, when it is already in the database.
+    existing: Option<&'a ExistingTable>,
 }
 
-impl<'d> StringChoices<'d> {
-    fn of(dialect: &'d dyn Dialect, t: &Table, existed: bool) -> Self {
+impl<'a> StringChoices<'a> {
+    fn of(dialect: &'a dyn Dialect, table: &'a Table, existing: Option<&'a ExistingTable>) -> Self {
         Self {
             dialect,
-            found: crate::check_choices::of_checks(dialect.parser(), &t.check_constraints),
-            existed: existed || t.declared_types.is_some(),
+            table,
+            found: crate::check_choices::of_checks(dialect.parser(), &table.check_constraints),
+            existing,
         }
     }
 
@@ -699,12 +700,29 @@ impl<'d> StringChoices<'d> {
         })
     }
 
-    /// The union a row holds for `c`, where the database gives back only the CHECK's strings.
+    /// The union a row holds for `c`, where the database gives back only the CHECK's strings:
+    /// it compares exactly, and a column of a table already in the SQLite database has TEXT
+    /// affinity (a NUMERIC one turns '1' into 1, which `IN ('1')` still passes) and no COLLATE
+    /// clause in the table (`COLLATE NOCASE` passes 'DRAFT'). Its rows passed the CHECK: SQLite
+    /// checks every row written, and a rebuild writes every row again.
     fn row(&self, c: &Column) -> Option<String> {
-        if self.existed || self.dialect.text_comparison(c.ty) != TextComparison::Exact {
+        if self.dialect.text_comparison(c.ty) != TextComparison::Exact
+            || !self.plain_text_in_database(c)
+        {
             return None;
         }
         self.input(c)
+    }
+
+    fn plain_text_in_database(&self, c: &Column) -> bool {
+        let declared = self.table.declared_type(c).or_else(|| {
+            self.existing
+                .and_then(|e| crate::diff::declared_type_after(e, c))
+        });
+        declared.is_none_or(|ty| crate::diff::affinity(ty) == "TEXT")
+            && self
+                .existing
+                .is_none_or(|e| !e.rebuild_blockers.iter().any(|b| b == "a COLLATE clause"))
     }
 }
 
@@ -746,7 +764,7 @@ fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &St
     }
     if choices.row(c).is_none() && choices.input(c).is_some() {
         doc.push_str(if d.text_comparison(c.ty) == TextComparison::Exact {
-            " (inserts take the CHECK's strings; the table was in the database before, so rows are typed as plain text)"
+            " (inserts take the CHECK's strings; the table in the database has a COLLATE clause or a type that converts, so rows are typed as plain text)"
         } else {
             " (inserts take the CHECK's strings; the database matches them loosely (case, padding), so rows are typed as plain text)"
         });
@@ -1217,32 +1235,61 @@ mod tests {
         }
     }
 
-    /// A table the SQLite database already had keeps plain row types (its columns' collations
-    /// are not the spec's to say), while inserts still take the union.
-    #[test]
-    fn a_table_already_in_the_database_keeps_plain_row_types() {
-        let dir = std::env::temp_dir().join(format!("mg-check-unions-{}", std::process::id()));
+    /// The types of ORDERS generated against a SQLite file whose `orders` table is `create`,
+    /// and whether that table then takes `status = 'DRAFT'`.
+    fn orders_against(name: &str, create: &str) -> (String, bool) {
+        let dir =
+            std::env::temp_dir().join(format!("mg-check-unions-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("existing.db");
         let _ = std::fs::remove_file(&path);
-        let db = rusqlite::Connection::open(&path).unwrap();
-        db.execute_batch("CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, status VARCHAR(20) COLLATE NOCASE NOT NULL, code CHAR(3), CONSTRAINT chk_status CHECK (status IN ('draft', 'won''t') AND id > 0), CONSTRAINT chk_code CHECK (code = 'aa' OR code IS NULL));")
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(create)
             .unwrap();
-        drop(db);
         let spec = format!(
             r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"generateTypes":true,"existingDbPath":{},"tables":[{ORDERS}]}}"#,
             serde_json::to_string(path.to_str().unwrap()).unwrap()
         );
         let r = crate::generate_str(&spec);
-        let db = rusqlite::Connection::open(&path).unwrap();
-        db.execute("INSERT INTO orders (id, status) VALUES (1, 'DRAFT')", [])
-            .expect("COLLATE NOCASE takes another spelling, which a row then holds");
-        drop(db);
+        let takes_other_case = rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute("INSERT INTO orders (id, status) VALUES (1, 'DRAFT')", [])
+            .is_ok();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(r.validation.valid, "{:?}", r.validation.errors);
-        let types = r.type_definitions.expect("types");
+        (r.type_definitions.expect("types"), takes_other_case)
+    }
+
+    fn row_interface(types: &str) -> &str {
         let row = &types[types.find("Order {").unwrap()..];
-        let row = &row[..row.find('}').unwrap()];
+        &row[..row.find('}').unwrap()]
+    }
+
+    /// A table the SQLite database already had keeps its unions in the row type when its rows
+    /// can only be the CHECK's strings (TEXT affinity, no COLLATE), so that generating again
+    /// against the database does not turn code that compiled into errors; with a COLLATE clause
+    /// (`NOCASE` takes 'DRAFT') the row is plain text, while inserts still take the union.
+    #[test]
+    fn a_table_already_in_the_database_keeps_unions_unless_it_compares_loosely() {
+        let checks = "CONSTRAINT chk_status CHECK (status IN ('draft', 'won''t') AND id > 0), CONSTRAINT chk_code CHECK (code = 'aa' OR code IS NULL)";
+        let (types, loose) = orders_against(
+            "plain",
+            &format!("CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, status VARCHAR(20) NOT NULL, code CHAR(3), {checks});"),
+        );
+        assert!(!loose);
+        let row = row_interface(&types);
+        assert!(row.contains(r#"  status: "draft" | "won't";"#), "{row}");
+        assert!(row.contains(r#"  code: "aa" | null;"#), "{row}");
+        let (types, loose) = orders_against(
+            "nocase",
+            &format!("CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, status VARCHAR(20) COLLATE NOCASE NOT NULL, code CHAR(3), {checks});"),
+        );
+        assert!(
+            loose,
+            "COLLATE NOCASE takes another spelling, which a row then holds"
+        );
+        let row = row_interface(&types);
         assert!(row.contains("  status: string;"), "{row}");
         assert!(row.contains("so rows are typed as plain text"), "{row}");
         assert!(
