@@ -47,8 +47,9 @@ given, one .d.ts per table plus index.d.ts to types/generated/db/. Nothing is wr
 spec has validation errors, nor when there is nothing to change (NO_CHANGES: exit 0), nor
 when the newest migration in the folder already has the same up migration (DUPLICATE_MIGRATION:
 exit 1; apply or delete it first). Without --db, a table an earlier migration in the folder
-already creates is a TABLE_CREATED_BEFORE warning (that CREATE does nothing where the earlier
-migration ran, and the down migration drops the table).
+already creates is a TABLE_CREATED_BEFORE warning (where the earlier migration ran, that CREATE
+does nothing, the indexes and constraints after it can fail, and the down migration drops the
+table).
 
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath): only the
@@ -323,7 +324,8 @@ function runGenerate(values, positionals, io) {
   // Without a database to compare with, every table of the spec is created again. A table an
   // earlier migration in the folder already creates makes this one a trap: its CREATE TABLE IF
   // NOT EXISTS does nothing where that migration ran (a column the spec added is not added),
-  // and its down migration drops the table with every row in it. Said as a warning (the file is
+  // MySQL's CREATE INDEX and PostgreSQL's ADD CONSTRAINT after it fail (checked on MariaDB and
+  // PostgreSQL 15), and its down migration drops the table with every row in it. Said as a warning (the file is
   // still written: the tables may have been dropped since, by hand).
   const again = spec.existingDbPath == null ? tablesCreatedBefore(migrationsDir, result, numbered) : null
   if (again) {
@@ -331,7 +333,7 @@ function runGenerate(values, positionals, io) {
     result.validation.warnings.push({
       type: 'warning',
       code: 'TABLE_CREATED_BEFORE',
-      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${again.file}, already creates ${again.tables.map((t) => `'${t}'`).join(', ')}: this migration's CREATE TABLE IF NOT EXISTS does nothing on a database where that migration ran (a column added to the spec since is not added), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
+      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${again.file}, already creates ${again.tables.map((t) => `'${t}'`).join(', ')}: on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing (a column added to the spec since is not added), its other statements can fail (MySQL's CREATE INDEX and PostgreSQL's ALTER TABLE … ADD CONSTRAINT have no IF NOT EXISTS: "Duplicate key name", "already exists"), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
       table: again.tables[0],
       suggestion: 'for SQLite, generate with --db DATABASE to write only the change; otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true)',
     })
