@@ -534,8 +534,9 @@ test('tables named after TypeScript globals (picks, excludes, records, ...): the
     { name: 'bytes', type: 'BLOB', nullable: true },
     { name: 'label', type: 'TEXT', nullable: false },
   ]
-  const spec = (tables) => ({ description: 'create_global_named_tables', databaseType: 'sqlite', generateTypes: true, timestamps: false, now: NOW, tables: tables.map((name) => ({ name, columns })) })
-  // Singular and plural table names; a singular that is a reserved word in SQLite is left out.
+  // PostgreSQL, whose JSON rows are Record (SQLite's are the JSON text).
+  const spec = (tables) => ({ description: 'create_global_named_tables', databaseType: 'postgresql', generateTypes: true, timestamps: false, now: NOW, tables: tables.map((name) => ({ name, columns })) })
+  // Singular and plural table names; a singular that is a reserved word in PostgreSQL is left out.
   const tables = []
   for (const g of globals) {
     const singular = snakeCase(g)

@@ -475,27 +475,31 @@ pub fn ts_type(ty: ColumnType) -> &'static str {
     }
 }
 
-/// The TypeScript type an insert or update takes for a column (without `| null`): the row's
-/// type, except a SQLite BOOLEAN column's, which takes 0 or 1 (better-sqlite3 and
-/// `node:sqlite` refuse to bind a boolean: "SQLite3 can only bind numbers, strings, bigints,
-/// buffers, and null"; SQLite stores 0/1 and gives them back), and a MySQL or SQLite JSON
-/// column's, which takes the JSON text. mysql2 does not
-/// serialise an object it is given (a placeholder expands it to `key = value` pairs, and
-/// Kysely's values reach the server as '[object Object]'); no SQLite driver binds an object at
-/// all (better-sqlite3 and `node:sqlite` throw a `TypeError`, sql.js throws too), and SQLite
-/// stores JSON as TEXT. So `JSON.stringify(value)` is what they can write.
-pub fn input_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
-    match ty {
-        ColumnType::Boolean if d.database_type() == DatabaseType::Sqlite => "number",
-        ColumnType::Json | ColumnType::Jsonb
-            if matches!(
-                d.database_type(),
-                DatabaseType::Mysql | DatabaseType::Sqlite
-            ) =>
-        {
-            "string"
-        }
+/// The TypeScript type of a row's value in a column (without `| null`), as the dialect's drivers
+/// give it: the specification's map ([`ts_type`]), except on SQLite, which has no boolean and
+/// no JSON type. SQLite stores a BOOLEAN as 0 or 1 and JSON as TEXT, and every SQLite driver
+/// (better-sqlite3, `node:sqlite`, sql.js, sqlite3) returns what is stored, with no setting
+/// that converts; so they are `number` and `string` there, which `row.active === 1` and
+/// `JSON.parse(row.payload)` compile against.
+pub fn row_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
+    match (d.database_type(), ty) {
+        (DatabaseType::Sqlite, ColumnType::Boolean) => "number",
+        (DatabaseType::Sqlite, ColumnType::Json | ColumnType::Jsonb) => "string",
         _ => ts_type(ty),
+    }
+}
+
+/// The TypeScript type an insert or update takes for a column (without `| null`): the row's
+/// type ([`row_ts_type`]; SQLite drivers could not take more: better-sqlite3 and `node:sqlite`
+/// refuse to bind a boolean, "SQLite3 can only bind numbers, strings, bigints, buffers, and
+/// null", and no SQLite driver binds an object), except a MySQL JSON column's, which takes the
+/// JSON text: mysql2 does not serialise an object it is given (a placeholder expands it to
+/// `key = value` pairs, and Kysely's values reach the server as '[object Object]'), so
+/// `JSON.stringify(value)` is what it can write.
+pub fn input_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
+    match (d.database_type(), ty) {
+        (DatabaseType::Mysql, ColumnType::Json | ColumnType::Jsonb) => "string",
+        _ => row_ts_type(d, ty),
     }
 }
 
@@ -625,7 +629,9 @@ fn table_source(
     for c in &t.columns {
         push_doc(&mut s, d, t, c, &choices);
         let null = if c.nullable { " | null" } else { "" };
-        let ty = choices.row(c).unwrap_or_else(|| ts_type(c.ty).into());
+        let ty = choices
+            .row(c)
+            .unwrap_or_else(|| row_ts_type(d, c.ty).into());
         s.push_str(&format!("  {}: {ty}{null};\n", c.name));
     }
     s.push_str("}\n\n");
@@ -728,18 +734,23 @@ impl<'a> StringChoices<'a> {
 
 /// The comment of an insert or update field whose type differs from the row's.
 fn push_input_doc(s: &mut String, d: &dyn Dialect, c: &Column) {
-    if input_ts_type(d, c.ty) == ts_type(c.ty) {
-        return;
+    if input_ts_type(d, c.ty) != row_ts_type(d, c.ty) {
+        s.push_str(
+            "  /** JSON text: JSON.stringify(value) (mysql2 does not serialise objects) */\n",
+        );
     }
-    if c.ty == ColumnType::Boolean {
-        s.push_str("  /** 0 or 1 (SQLite drivers do not bind booleans) */\n");
+}
+
+/// What a SQLite row's value is where the specification's map says otherwise.
+fn sqlite_value_note(d: &dyn Dialect, ty: ColumnType) -> Option<&'static str> {
+    if row_ts_type(d, ty) == ts_type(ty) {
+        return None;
+    }
+    Some(if ty == ColumnType::Boolean {
+        " (0 or 1: SQLite has no boolean type, and its drivers neither return nor bind booleans)"
     } else {
-        s.push_str(if d.database_type() == DatabaseType::Sqlite {
-            "  /** JSON text: JSON.stringify(value) (SQLite drivers do not bind objects) */\n"
-        } else {
-            "  /** JSON text: JSON.stringify(value) (mysql2 does not serialise objects) */\n"
-        });
-    }
+        " (JSON text: JSON.parse it, JSON.stringify a value; SQLite has no JSON type, and its drivers neither return nor bind objects)"
+    })
 }
 
 fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &StringChoices) {
@@ -761,6 +772,9 @@ fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &St
     doc.push_str(&jsdoc_text(&sql));
     if !c.nullable && !c.auto_increment {
         doc.push_str(" NOT NULL");
+    }
+    if let Some(note) = sqlite_value_note(d, c.ty) {
+        doc.push_str(note);
     }
     if choices.row(c).is_none() && choices.input(c).is_some() {
         doc.push_str(if d.text_comparison(c.ty) == TextComparison::Exact {
@@ -997,84 +1011,95 @@ mod tests {
         r.type_definitions.expect("types")
     }
 
-    /// No SQLite driver binds an object (better-sqlite3 and `node:sqlite` throw a TypeError,
-    /// sql.js throws too), so a SQLite JSON column's insert and update types take the JSON
-    /// text, as MySQL's do; its row type stays the spec's map, and PostgreSQL's input types
-    /// (pg serialises objects) stay the object.
+    /// SQLite has no boolean or JSON type: a BOOLEAN column holds the integers 0 and 1 and a
+    /// JSON column text (read back here from the bundled engine), which every SQLite driver
+    /// returns as they are and no driver binds otherwise, so SQLite's row, insert and update
+    /// types are `number` and `string`. PostgreSQL's and MySQL's rows keep the specification's
+    /// map (pg and mysql2 with `mysql2Options` return booleans and parsed JSON), and MySQL's
+    /// inputs take JSON text (mysql2 does not serialise objects).
     #[test]
-    fn sqlite_json_columns_take_json_text_on_insert_and_update() {
-        let types = |db: &str| {
-            types_of_one_table(
-                db,
-                r#"{"name":"events","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},
-                {"name":"payload","type":"JSON","nullable":false},{"name":"meta","type":"JSONB","nullable":true}]}"#,
-            )
+    fn sqlite_booleans_are_numbers_and_json_is_text_in_every_interface() {
+        let table = r#"{"name":"flags","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},
+                {"name":"active","type":"BOOLEAN","nullable":false,"default":false},{"name":"seen","type":"BOOLEAN","nullable":true},
+                {"name":"payload","type":"JSON","nullable":false},{"name":"meta","type":"JSONB","nullable":true}]}"#;
+        let interface = |types: &str, name: &str| -> String {
+            let body = &types[types.find(&format!("interface {name} {{")).expect(name)..];
+            body[..body.find('}').unwrap()].to_string()
         };
-        let sqlite = types("sqlite");
-        assert!(
-            sqlite.contains("  payload: Record<string, unknown>;\n  /** TEXT */\n  meta: Record<string, unknown> | null;"),
-            "{sqlite}"
-        );
-        for iface in ["EventInsert {\n", "EventUpdate {\n"] {
-            let body = &sqlite[sqlite.find(iface).expect(iface)..];
-            let body = &body[..body.find('}').unwrap()];
+        let sqlite = types_of_one_table("sqlite", table);
+        for name in ["Flag", "FlagInsert", "FlagUpdate"] {
+            let body = interface(&sqlite, name);
+            for field in ["active", "seen", "payload", "meta"] {
+                let ty = if ["active", "seen"].contains(&field) {
+                    "number"
+                } else {
+                    "string"
+                };
+                let null = if ["seen", "meta"].contains(&field) {
+                    " | null"
+                } else {
+                    ""
+                };
+                assert!(
+                    body.contains(&format!("  {field}: {ty}{null};"))
+                        || body.contains(&format!("  {field}?: {ty}{null};")),
+                    "{name}.{field}: {body}"
+                );
+            }
             assert!(
-                body.contains("payload?: string;") || body.contains("payload: string;"),
+                !body.contains(": boolean") && !body.contains("Record<"),
                 "{body}"
             );
-            assert!(body.contains("meta?: string | null;"), "{body}");
-            assert!(
-                body.contains("(SQLite drivers do not bind objects)"),
-                "{body}"
-            );
-            assert!(!body.contains("Record<"), "{body}");
         }
-        let pg = types("postgresql");
+        let row = interface(&sqlite, "Flag");
+        assert!(row.contains("(0 or 1: SQLite has no boolean type"), "{row}");
+        assert!(row.contains("(JSON text: JSON.parse it"), "{row}");
+        // What the engine holds: integers and text.
+        let spec = format!(
+            r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"tables":[{table}]}}"#
+        );
+        let db = crate::sqlite_memory::open_in_memory().unwrap();
+        db.execute_batch(&crate::generate_str(&spec).up_migration)
+            .unwrap();
+        db.execute(
+            "INSERT INTO flags (seen, payload) VALUES (1, ?1)",
+            [r#"{"a":1}"#],
+        )
+        .unwrap();
+        let kinds: (String, String, String) = db
+            .query_row(
+                "SELECT typeof(active), typeof(seen), typeof(payload) FROM flags",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(kinds, ("integer".into(), "integer".into(), "text".into()));
+        let pg = types_of_one_table("postgresql", table);
         assert!(
-            pg.contains(
-                "  payload: Record<string, unknown>;\n  meta?: Record<string, unknown> | null;"
-            ),
+            interface(&pg, "Flag").contains("  active: boolean;"),
             "{pg}"
         );
-    }
-
-    /// better-sqlite3 and `node:sqlite` refuse to bind `true`, so a SQLite BOOLEAN column's
-    /// insert and update types take 0/1; its row type stays the spec's map, and PostgreSQL's and
-    /// MySQL's input types (pg and mysql2 bind booleans) stay `boolean`.
-    #[test]
-    fn sqlite_boolean_columns_take_numbers_on_insert_and_update() {
-        let types = |db: &str| {
-            types_of_one_table(
-                db,
-                r#"{"name":"flags","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},
-                {"name":"active","type":"BOOLEAN","nullable":false,"default":false},{"name":"seen","type":"BOOLEAN","nullable":true}]}"#,
-            )
-        };
-        let sqlite = types("sqlite");
-        let row = &sqlite[sqlite.find("interface Flag {").unwrap()..];
-        let row = &row[..row.find('}').unwrap()];
         assert!(
-            row.contains("  active: boolean;") && row.contains("  seen: boolean | null;"),
-            "{row}"
+            interface(&pg, "FlagInsert").contains("  payload: Record<string, unknown>;"),
+            "{pg}"
         );
-        for iface in ["FlagInsert {\n", "FlagUpdate {\n"] {
-            let body = &sqlite[sqlite.find(iface).expect(iface)..];
-            let body = &body[..body.find('}').unwrap()];
-            assert!(body.contains("active?: number;"), "{body}");
-            assert!(body.contains("seen?: number | null;"), "{body}");
-            assert!(
-                body.contains("0 or 1 (SQLite drivers do not bind booleans)"),
-                "{body}"
-            );
-            assert!(!body.contains(": boolean"), "{body}");
-        }
-        for db in ["postgresql", "mysql"] {
-            let other = types(db);
-            assert!(
-                other.contains("active?: boolean;") && !other.contains("0 or 1"),
-                "{other}"
-            );
-        }
+        let mysql = types_of_one_table("mysql", table);
+        assert!(
+            interface(&mysql, "Flag").contains("  payload: Record<string, unknown>;"),
+            "{mysql}"
+        );
+        assert!(
+            interface(&mysql, "FlagInsert").contains("  payload: string;"),
+            "{mysql}"
+        );
+        assert!(
+            interface(&mysql, "FlagInsert").contains("(mysql2 does not serialise objects)"),
+            "{mysql}"
+        );
+        assert!(
+            interface(&mysql, "FlagUpdate").contains("  active?: boolean;"),
+            "{mysql}"
+        );
     }
 
     /// The global names the brief of the fix names, and the ones the generated files use.
