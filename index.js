@@ -28,16 +28,48 @@ function failure(code, message, suggestion) {
   }
 }
 
+/**
+ * Where a column's number field (default, length, precision, scale) is NaN or ±Infinity, which
+ * JSON.stringify would write as null: a default would silently become "no default"
+ * (`default: parseFloat('n/a')`). Null when there is none. Only the columns are walked, so the
+ * cost is one check per column.
+ */
+function nonFiniteColumnNumber(spec) {
+  const tables = spec && spec.tables
+  if (!Array.isArray(tables)) return null
+  for (let t = 0; t < tables.length; t++) {
+    const columns = tables[t] && tables[t].columns
+    if (!Array.isArray(columns)) continue
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c]
+      if (column === null || typeof column !== 'object') continue
+      for (const field of ['default', 'length', 'precision', 'scale']) {
+        const v = column[field]
+        if (typeof v === 'number' && !Number.isFinite(v)) return { at: `tables[${t}].columns[${c}].${field}`, value: v, column: column.name, table: tables[t].name }
+      }
+    }
+  }
+  return null
+}
+
 /** JSON text of the spec, or a failure result when it has none. */
 function toJson(spec) {
   let json
+  let bad
   try {
     json = JSON.stringify(spec)
+    bad = typeof json === 'string' ? nonFiniteColumnNumber(spec) : null
   } catch (e) {
     return { error: failure('INVALID_SPEC', `the spec cannot be turned into JSON: ${e && e.message}`, 'pass a plain object without cycles or BigInt values') }
   }
   if (typeof json !== 'string') {
     return { error: failure('INVALID_SPEC', `the spec must be an object, not ${typeof spec}`, 'pass { description, databaseType, tables: [...] }') }
+  }
+  if (bad) {
+    const r = failure('INVALID_SPEC', `${bad.at} is ${bad.value}, which JSON cannot hold (it would become null)`, 'give a finite number, or leave the field out')
+    if (typeof bad.table === 'string') r.validation.errors[0].table = bad.table
+    if (typeof bad.column === 'string') r.validation.errors[0].column = bad.column
+    return { error: r }
   }
   return { json }
 }

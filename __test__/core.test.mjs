@@ -56,6 +56,18 @@ test('bad input is an error result, never an exception', () => {
   }
 })
 
+test('a NaN or Infinity in a column is INVALID_SPEC naming it, not a default or length silently dropped (JSON writes null)', async () => {
+  for (const [field, value] of [['default', NaN], ['default', Infinity], ['length', NaN], ['precision', -Infinity]]) {
+    const spec = { description: 'x', databaseType: 'postgresql', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'n', type: 'DECIMAL', nullable: false, [field]: value }] }] }
+    for (const r of [generateMigration(spec), await generateMigrationAsync(spec)]) {
+      assert.equal(r.validation.valid, false, `${field} ${value}`)
+      assert.deepEqual(r.validation.errors.map((e) => [e.code, e.table, e.column]), [['INVALID_SPEC', 't', 'n']])
+      assert.match(r.validation.errors[0].message, new RegExp(`^tables\\[0\\]\\.columns\\[1\\]\\.${field} is ${value}, which JSON cannot hold`))
+      assert.equal(r.upMigration, '')
+    }
+  }
+})
+
 test('problems name their table and column and say how to fix them', () => {
   const r = generateMigration({
     description: 'bad',
