@@ -324,6 +324,8 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("kudos", "kudos"),
     ("ethos", "ethos"),
     ("gases", "gas"),
+    ("aliases", "alias"),
+    ("biases", "bias"),
     ("atlases", "atlas"),
     ("canvases", "canvas"),
     ("lenses", "lens"),
@@ -843,6 +845,12 @@ mod tests {
             ("pies", "pie"),
             ("ties", "tie"),
             ("lies", "lie"),
+            // -ases: -as (`aliases` was `Aliase`), or -ase
+            ("aliases", "alias"),
+            ("biases", "bias"),
+            ("databases", "database"),
+            ("purchases", "purchase"),
+            ("cases", "case"),
             // invariant
             ("series", "series"),
             ("species", "species"),
