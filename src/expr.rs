@@ -248,11 +248,23 @@ fn check_parsed(
     let mut parser = Parser::new(dialect)
         .with_recursion_limit(64)
         .with_tokens_with_locations(tokens);
-    let expr = parser
-        .parse_expr()
-        .map_err(|e| ExprError(format!("it does not parse as an expression: {e}")))?;
+    let too_deep = || {
+        ExprError(
+            "it nests operators or calls too deep (more than 64 levels; NOT NOT … included)".into(),
+        )
+    };
+    let expr = parser.parse_expr().map_err(|e| match e {
+        sqlparser::parser::ParserError::RecursionLimitExceeded => too_deep(),
+        e => ExprError(format!("it does not parse as an expression: {e}")),
+    })?;
     let next = parser.peek_token();
     if next.token != Token::EOF {
+        // sqlparser stops, without an error, at the NOT past its depth limit.
+        if matches!(&next.token, Token::Word(w) if w.keyword == sqlparser::keywords::Keyword::NOT)
+            && text.to_ascii_uppercase().matches("NOT").count() > 60
+        {
+            return Err(too_deep());
+        }
         return Err(ExprError(format!(
             "unexpected '{}' after the expression",
             next.token
@@ -1173,6 +1185,27 @@ mod tests {
         let deep = format!("{}1{}", "(".repeat(4000), ")".repeat(4000));
         for d in dialects() {
             assert!(check_expression(d.as_ref(), &deep).is_err());
+        }
+    }
+
+    /// 70 NOTs or unary minuses: said to nest too deep, not "unexpected 'NOT'" or sqlparser's
+    /// own words; 30 are taken.
+    #[test]
+    fn operators_nested_too_deep_are_said_to_be() {
+        for d in dialects() {
+            for e in [
+                format!("{}n > 1", "NOT ".repeat(70)),
+                format!("{}n > 1", "- ".repeat(70)),
+            ] {
+                let message = check_expression(d.as_ref(), &e).unwrap_err().0;
+                assert!(
+                    message.starts_with("it nests operators or calls too deep"),
+                    "{message}"
+                );
+            }
+            assert!(check_expression(d.as_ref(), &format!("{}n > 1", "NOT ".repeat(30))).is_ok());
+            let message = check_expression(d.as_ref(), "a > 1 NOT b").unwrap_err().0;
+            assert!(message.starts_with("unexpected 'NOT'"), "{message}");
         }
     }
 }
