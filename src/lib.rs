@@ -570,15 +570,27 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         rows_trial::count_filled_nulls(path, &mut report);
         rows_trial::count_narrowed_values(path, &narrowed, &mut report);
         if let Some((statement, message)) = rows_trial::first_refusal(path, &up_sql) {
+            // The rebuild's own checks fail as CHECKs of a temporary table: say what they mean.
+            let (what, suggestion) = if message.contains("foreign_key_violations_after_rebuild") {
+                (
+                    "rows reference rows that do not exist, which the foreign keys refuse: ",
+                    "delete or fix those rows first (after the change, PRAGMA foreign_key_check lists them), or leave the foreign key out; run as it is, the migration rolls that table's change back",
+                )
+            } else {
+                (
+                    "",
+                    "fix those rows first, or change the spec (a default for a column that becomes NOT NULL, a UNIQUE over values that do not repeat); run as it is, the migration rolls that table's change back",
+                )
+            };
             let mut issue = Issue::warning(
                 Code::RowsRefuseChange,
                 format!(
-                    "on a copy of the database's rows as they are now, the up migration fails: {} (statement: {})",
+                    "on a copy of the database's rows as they are now, the up migration fails: {what}{} (statement: {})",
                     report::clip(&message),
                     report::clip(&statement)
                 ),
             )
-            .suggest("fix those rows first, or change the spec (a default for a column that becomes NOT NULL, a UNIQUE over values that do not repeat); run as it is, the migration rolls that table's change back");
+            .suggest(suggestion);
             // The table whose change holds the statement, when exactly one does.
             let mut owners = change_texts
                 .iter()

@@ -1335,6 +1335,22 @@ fn rows_refuse_change_names_the_table_of_the_refused_change() {
         refusal.message
     );
     assert_eq!(refusal.table.as_deref(), Some("players"), "{refusal:?}");
+    // Said in words, with what to do about orphan rows (not defaults and UNIQUE).
+    assert!(
+        refusal
+            .message
+            .contains("rows reference rows that do not exist, which the foreign keys refuse"),
+        "{}",
+        refusal.message
+    );
+    assert!(
+        refusal
+            .suggestion
+            .as_deref()
+            .unwrap()
+            .starts_with("delete or fix those rows first (after the change, PRAGMA foreign_key_check lists them)"),
+        "{refusal:?}"
+    );
 }
 
 /// A column that becomes NOT NULL with a default takes the default in the rows that hold NULL
