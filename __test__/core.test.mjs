@@ -68,6 +68,16 @@ test('a NaN or Infinity in a column is INVALID_SPEC naming it, not a default or 
   }
 })
 
+test('an object as a JSON column\'s default: the suggestion is its JSON text as a string; an object with expression and more: only expression', () => {
+  const spec = (value) => ({ description: 'x', databaseType: 'postgresql', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'j', type: 'JSON', nullable: false, default: value }] }] })
+  const [json] = generateMigration(spec({})).validation.errors
+  assert.equal(json.code, 'INVALID_DEFAULT')
+  assert.match(json.suggestion, /^for a JSON default, give the JSON text as a string \("\{\}", JSON\.stringify\(value\)\)/)
+  const [extra] = generateMigration(spec({ expression: "'{}'", note: 'x' })).validation.errors
+  assert.match(extra.suggestion, /with nothing else in the object$/)
+  assert.equal(generateMigration(spec('{}')).validation.valid, true)
+})
+
 test('problems name their table and column and say how to fix them', () => {
   const r = generateMigration({
     description: 'bad',

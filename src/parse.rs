@@ -791,9 +791,16 @@ impl Reader<'_> {
             Value::Object(o) => match (o.get("expression"), o.len()) {
                 (Some(Value::String(e)), 1) => DefaultValue::Expression(e.clone()),
                 _ => {
+                    // An object without `expression` is most likely a JSON value meant as
+                    // the default (`default: {}`); one with it, a mistyped expression.
+                    let suggestion = if o.contains_key("expression") {
+                        "write a raw SQL default as { \"expression\": \"...\" }, with nothing else in the object"
+                    } else {
+                        "for a JSON default, give the JSON text as a string (\"{}\", JSON.stringify(value)); for a raw SQL default, { \"expression\": \"...\" }"
+                    };
                     self.issue(
                         Issue::error(Code::InvalidDefault, format!("{what}.default must be a string, number, boolean, null or {{ expression: string }}"))
-                            .suggest("write a raw SQL default as { \"expression\": \"...\" }"),
+                            .suggest(suggestion),
                     );
                     return None;
                 }
