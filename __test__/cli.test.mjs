@@ -95,6 +95,8 @@ test('usage errors: exit 2 and one line on stderr', () => {
     [['check', USERS, '--dialect', 'mssql'], /--dialect must be/],
     [['generate', USERS, '--self-check', 'auto'], /--self-check must be full or expressions, not 'auto'/],
     [['check', USERS, '--self-check', 'none'], /--self-check must be/],
+    [['generate', USERS, '--now', 'garbage'], /--now must be an ISO-8601 instant such as 2026-02-09T12:00:00Z, not 'garbage'/],
+    [['generate', USERS, '--now', '2026-13-01T00:00:00Z'], /--now must be/],
   ]
   for (const [args, message] of cases) {
     const r = run(args, { cwd: dir })

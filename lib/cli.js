@@ -203,7 +203,14 @@ function applyOptions(spec, dir, values, cwd) {
     // A path in the spec file is relative to the spec file.
     out.existingDbPath = path.resolve(dir, out.existingDbPath)
   }
-  if (values.now !== undefined) out.now = values.now
+  if (values.now !== undefined) {
+    // The forms the core reads (RFC 3339, or a date and time without zone, taken as UTC), so
+    // that a mistyped --now is a usage error; the core still checks the value.
+    const form = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$/
+    const instant = /[Zz]|[+-]\d{2}:\d{2}$/.test(values.now.slice(10)) ? values.now : `${values.now.replace(' ', 'T')}Z`
+    if (!form.test(values.now) || Number.isNaN(Date.parse(instant))) throw new UsageError(`--now must be an ISO-8601 instant such as 2026-02-09T12:00:00Z, not '${values.now}'`)
+    out.now = values.now
+  }
   if (values.description !== undefined) out.description = values.description
   if (values['allow-data-loss']) out.allowDataLoss = true
   if (values['self-check'] !== undefined) {
