@@ -10,6 +10,7 @@ use std::collections::BinaryHeap;
 /// go with the table; prerequisites (extensions) stay, since other objects may use them.
 pub fn down_steps<'a>(up: &[Block<'a>], report: &mut Report) -> Vec<Block<'a>> {
     let mut blocks = Vec::with_capacity(up.len());
+    let mut created: Vec<&str> = Vec::new();
     for block in up.iter().rev() {
         let dropped: Vec<&str> = block
             .iter()
@@ -26,7 +27,7 @@ pub fn down_steps<'a>(up: &[Block<'a>], report: &mut Report) -> Vec<Block<'a>> {
             let inverse = match step {
                 Step::Prerequisite(_) => None,
                 Step::CreateTable(t) => {
-                    report.push(drops_table(&t.name));
+                    created.push(&t.name);
                     Some(Step::DropTable(t))
                 }
                 Step::CreateIndex(t, i) if !dropped.contains(&t.name.as_str()) => {
@@ -43,17 +44,51 @@ pub fn down_steps<'a>(up: &[Block<'a>], report: &mut Report) -> Vec<Block<'a>> {
             blocks.push(out);
         }
     }
+    created.reverse();
+    if let Some(warning) = drops_tables(&created) {
+        report.push(warning);
+    }
     blocks
 }
 
-/// The warning that the down migration drops a table this migration creates.
-pub fn drops_table(table: &str) -> Issue {
-    Issue::warning(
-        Code::DownDataLoss,
-        format!("the down migration drops the table '{table}' and every row in it"),
-    )
-    .table(table)
-    .suggest("back up the data before running the down migration")
+/// The warning that the down migration drops the tables this migration creates (given in
+/// creation order): one for them all, naming the first ten, so that a migration of many tables
+/// does not bury its other warnings under one of these per table.
+pub fn drops_tables(tables: &[&str]) -> Option<Issue> {
+    let suggestion = "back up the data before running the down migration";
+    match tables {
+        [] => None,
+        [table] => Some(
+            Issue::warning(
+                Code::DownDataLoss,
+                format!("the down migration drops the table '{table}' and every row in it"),
+            )
+            .table(table)
+            .suggest(suggestion),
+        ),
+        _ => {
+            const NAMED: usize = 10;
+            let mut names: Vec<String> = tables
+                .iter()
+                .take(NAMED)
+                .map(|t| format!("'{}'", crate::report::clip(t)))
+                .collect();
+            if tables.len() > NAMED {
+                names.push(format!("and {} more", tables.len() - NAMED));
+            }
+            Some(
+                Issue::warning(
+                    Code::DownDataLoss,
+                    format!(
+                        "the down migration drops the {} tables this migration creates, and every row in them: {}",
+                        tables.len(),
+                        names.join(", ")
+                    ),
+                )
+                .suggest(suggestion),
+            )
+        }
+    }
 }
 
 /// The warning that the down migration drops a column this migration adds.
@@ -134,12 +169,13 @@ pub fn mysql_drop_created_tables<'a>(tables: &[&'a Table], report: &mut Report) 
         .filter(|&c| referencing[c] == 0)
         .map(|c| (components[c][0], c))
         .collect();
+    let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+    if let Some(warning) = drops_tables(&names) {
+        report.push(warning);
+    }
     let mut blocks = Vec::with_capacity(components.len());
     while let Some((_, c)) = ready.pop() {
         let members: Vec<&'a Table> = components[c].iter().map(|&i| tables[i]).collect();
-        for t in &members {
-            report.push(drops_table(&t.name));
-        }
         blocks.push(if members.len() == 1 {
             vec![Step::DropTable(members[0])]
         } else {
@@ -265,5 +301,39 @@ mod tests {
                 "DROP TABLE IF EXISTS root;",
             ]
         );
+    }
+
+    /// One DOWN_DATA_LOSS for all the created tables, in creation order, naming ten at most; a
+    /// single table is named in the warning's `table`, as before.
+    #[test]
+    fn one_warning_names_the_dropped_tables() {
+        for db in ["sqlite", "postgresql", "mysql"] {
+            let warnings = |n: usize| {
+                let tables: Vec<Value> = (0..n).map(|i| table(&format!("t{i}"), &[])).collect();
+                let spec = json!({ "description": "t", "databaseType": db, "timestamps": false, "tables": tables });
+                let r = crate::generate_str(&spec.to_string());
+                assert!(r.validation.valid, "{:?}", r.validation.errors);
+                r.validation
+                    .warnings
+                    .into_iter()
+                    .filter(|w| w.code.as_str() == "DOWN_DATA_LOSS")
+                    .collect::<Vec<_>>()
+            };
+            let one = warnings(1);
+            assert_eq!(one.len(), 1, "{db}");
+            assert_eq!(one[0].table.as_deref(), Some("t0"));
+            assert_eq!(
+                one[0].message,
+                "the down migration drops the table 't0' and every row in it"
+            );
+            let many = warnings(12);
+            assert_eq!(many.len(), 1, "{db}: {many:?}");
+            assert_eq!(many[0].table, None);
+            assert_eq!(
+                many[0].message,
+                "the down migration drops the 12 tables this migration creates, and every row in them: 't0', 't1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9', and 2 more",
+                "{db}"
+            );
+        }
     }
 }

@@ -368,7 +368,14 @@ fn atom(rng: &mut Rng, t: &Table) -> Option<String> {
         } else if is_text(c.ty) {
             match rng.below(4) {
                 0 => format!("length({n}) <= {}", k.rem_euclid(4) + 1),
-                1 => format!("{n} IN ('a', 'x', 'O''B')"),
+                // With the column's string default among them: a default the CHECK refuses
+                // is INVALID_DEFAULT (every insert that leaves the column out would fail).
+                1 => match c.default.as_ref().and_then(Value::as_str) {
+                    Some(d) if !["a", "x", "O'B"].contains(&d) => {
+                        format!("{n} IN ('a', 'x', 'O''B', '{}')", d.replace('\'', "''"))
+                    }
+                    _ => format!("{n} IN ('a', 'x', 'O''B')"),
+                },
                 2 => format!("{n} <> 'abc'"),
                 _ => format!("{n} LIKE 'a%'"),
             }
