@@ -836,22 +836,7 @@ struct Shape {
     fks: BTreeSet<String>,
 }
 
-fn rowid_key(conn: &Connection, table: &str) -> bool {
-    // An INTEGER PRIMARY KEY column: the whole key is one column declared exactly INTEGER.
-    let pk: Vec<(String, i64)> = conn
-        .prepare(&format!(
-            "SELECT type, pk FROM pragma_table_info('{table}') WHERE pk > 0"
-        ))
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    pk.len() == 1 && pk[0].0.eq_ignore_ascii_case("INTEGER")
-}
-
 fn shape(conn: &Connection, table: &str, types: &mut Vec<String>) -> Shape {
-    let rowid = rowid_key(conn, table);
     let mut stmt = conn
         .prepare(&format!(
             "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('{table}')"
@@ -871,7 +856,7 @@ fn shape(conn: &Connection, table: &str, types: &mut Vec<String>) -> Shape {
             types.push(ty.clone());
             // A key column is NOT NULL either way (the rowid cannot be NULL; README: a non-rowid
             // key column without NOT NULL is pulled as `nullable: false`).
-            let notnull = notnull == 1 || pk > 0 || (rowid && pk > 0);
+            let notnull = notnull == 1 || pk > 0;
             format!(
                 "{name} {} notnull={notnull} default={} pk={pk}",
                 affinity(&ty),
