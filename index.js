@@ -44,7 +44,8 @@ function nonFiniteColumnNumber(spec) {
       const column = columns[c]
       if (column === null || typeof column !== 'object') continue
       for (const field of ['default', 'length', 'precision', 'scale']) {
-        const v = column[field]
+        // (A `new Number(NaN)` is written as null too.)
+        const v = column[field] instanceof Number ? column[field].valueOf() : column[field]
         if (typeof v === 'number' && !Number.isFinite(v)) return { at: `tables[${t}].columns[${c}].${field}`, value: v, column: column.name, table: tables[t].name }
       }
     }

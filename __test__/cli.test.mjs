@@ -97,6 +97,7 @@ test('usage errors: exit 2 and one line on stderr', () => {
     [['check', USERS, '--self-check', 'none'], /--self-check must be/],
     [['generate', USERS, '--now', 'garbage'], /--now must be an ISO-8601 instant such as 2026-02-09T12:00:00Z, not 'garbage'/],
     [['generate', USERS, '--now', '2026-13-01T00:00:00Z'], /--now must be/],
+    [['generate', USERS, '--now', '2026-02-09X12:00:00Z'], /--now must be/],
   ]
   for (const [args, message] of cases) {
     const r = run(args, { cwd: dir })
@@ -190,6 +191,22 @@ test('generate again before the newest migration was applied: DUPLICATE_MIGRATIO
   const n2 = run(['generate', numbered, '--out', 'numbered'], { cwd: dir })
   assert.equal(n2.code, 1)
   assert.match(n2.stderr, /DUPLICATE_MIGRATION: the newest migration in numbered, 001_create_orders_table\.sql,/)
+})
+
+test('--now takes every form the core reads: T or t or a space, seconds or not, a fraction, Z or z or an offset', () => {
+  const dir = tmp()
+  for (const [now, stamp] of [
+    ['2026-02-09T12:00:00Z', '20260209120000'],
+    ['2026-02-09t12:00:00z', '20260209120000'],
+    ['2026-02-09 12:00:00', '20260209120000'],
+    ['2026-02-09T12:00', '20260209120000'],
+    ['2026-02-09T12:00:00.123456789+02:00', '20260209100000'],
+    ['2026-02-09T12:00:00-00:30', '20260209123000'],
+  ]) {
+    const r = run(['generate', USERS, '--now', now, '--dry-run', '--json'], { cwd: dir })
+    assert.equal(r.code, 0, `${now}: ${r.stdout}${r.stderr}`)
+    assert.ok(JSON.parse(r.stdout).filename.startsWith(stamp), `${now}: ${r.stdout.slice(0, 200)}`)
+  }
 })
 
 test('generate without --db, a table an earlier migration in the folder creates: TABLE_CREATED_BEFORE warning (the CREATE IF NOT EXISTS does nothing there, the down drops the table)', () => {

@@ -57,8 +57,9 @@ test('bad input is an error result, never an exception', () => {
 })
 
 test('a NaN or Infinity in a column is INVALID_SPEC naming it, not a default or length silently dropped (JSON writes null)', async () => {
-  for (const [field, value] of [['default', NaN], ['default', Infinity], ['length', NaN], ['precision', -Infinity]]) {
-    const spec = { description: 'x', databaseType: 'postgresql', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'n', type: 'DECIMAL', nullable: false, [field]: value }] }] }
+  // eslint-disable-next-line no-new-wrappers
+  for (const [field, value, given = value] of [['default', NaN], ['default', Infinity], ['length', NaN], ['precision', -Infinity], ['default', NaN, new Number(NaN)]]) {
+    const spec = { description: 'x', databaseType: 'postgresql', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'n', type: 'DECIMAL', nullable: false, [field]: given }] }] }
     for (const r of [generateMigration(spec), await generateMigrationAsync(spec)]) {
       assert.equal(r.validation.valid, false, `${field} ${value}`)
       assert.deepEqual(r.validation.errors.map((e) => [e.code, e.table, e.column]), [['INVALID_SPEC', 't', 'n']])

@@ -206,8 +206,9 @@ function applyOptions(spec, dir, values, cwd) {
   if (values.now !== undefined) {
     // The forms the core reads (RFC 3339, or a date and time without zone, taken as UTC), so
     // that a mistyped --now is a usage error; the core still checks the value.
-    const form = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$/
-    const instant = /[Zz]|[+-]\d{2}:\d{2}$/.test(values.now.slice(10)) ? values.now : `${values.now.replace(' ', 'T')}Z`
+    const form = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$/
+    const upper = values.now.toUpperCase().replace(' ', 'T')
+    const instant = /Z|[+-]\d{2}:\d{2}$/.test(upper.slice(10)) ? upper : `${upper}Z`
     if (!form.test(values.now) || Number.isNaN(Date.parse(instant))) throw new UsageError(`--now must be an ISO-8601 instant such as 2026-02-09T12:00:00Z, not '${values.now}'`)
     out.now = values.now
   }

@@ -229,8 +229,9 @@ const TAKEN: &[&str] = &[
 
 /// `order_items` → `OrderItem`, `categories` → `Category`, `users` → `User`; with a `Row`
 /// suffix when that is a global TypeScript or Node name (`records` → `RecordRow`) or ends in
-/// `Insert` or `Update` (`user_inserts` → `UserInsertRow`), so that the name depends on the
-/// table's name alone.
+/// `Insert` or `Update` (`user_inserts` → `UserInsertRow`), or is one of those followed by
+/// `Row`s (`record_rows` → `RecordRowRow`): the name depends on the table's name alone, and two
+/// table names never give the same one (singular and plural aside: `user`, `users`).
 pub fn interface_name(table: &str) -> String {
     let words: Vec<&str> = table.split('_').filter(|w| !w.is_empty()).collect();
     let mut out = String::new();
@@ -250,12 +251,15 @@ pub fn interface_name(table: &str) -> String {
         out.insert(0, 'T');
     }
     // A global's name, or one ending like another table's insert or update interface
-    // (`user_inserts` would be `UserInsert`, the insert interface of `users`): whatever other
-    // tables a spec or the types folder holds, a table's names are the same.
-    if TAKEN.binary_search(&out.as_str()).is_ok()
-        || out.ends_with("Insert")
-        || out.ends_with("Update")
-    {
+    // (`user_inserts` would be `UserInsert`, the insert interface of `users`), gets `Row`; and
+    // so does every name that is one of those followed by `Row`s (`user_insert_rows` is
+    // `UserInsertRowRow`, not `user_inserts`'s `UserInsertRow`). So no two table names give
+    // one interface name, whatever other tables a spec or the types folder holds.
+    let mut stem = out.as_str();
+    while let Some(shorter) = stem.strip_suffix("Row") {
+        stem = shorter;
+    }
+    if TAKEN.binary_search(&stem).is_ok() || stem.ends_with("Insert") || stem.ends_with("Update") {
         out.push_str("Row");
     }
     out
@@ -999,6 +1003,36 @@ mod tests {
             alone.contains("export interface UserInsertRow {"),
             "{alone}"
         );
+        // Nor do names followed by `row(s)` meet them (a review found `user_insert_rows` gave
+        // `UserInsertRow` too): the three interfaces of any two of these differ.
+        let stems = [
+            "user",
+            "user_insert",
+            "user_update",
+            "record",
+            "pick",
+            "order",
+            "insert",
+            "update",
+        ];
+        let mut names: Vec<String> = Vec::new();
+        for stem in stems {
+            for tail in ["s", "_rows", "_row_rows", "_rows_inserts", "_row_updates"] {
+                names.push(format!("{stem}{tail}"));
+            }
+        }
+        let mut owner: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+        for table in &names {
+            let name = interface_name(table);
+            for suffix in ["", "Insert", "Update"] {
+                if let Some(other) = owner.insert(format!("{name}{suffix}"), table) {
+                    panic!("{table} and {other} both declare {name}{suffix}");
+                }
+            }
+        }
+        assert_eq!(interface_name("user_insert_rows"), "UserInsertRowRow");
+        assert_eq!(interface_name("record_rows"), "RecordRowRow");
+        assert_eq!(interface_name("rows"), "Row");
         declared.sort_unstable();
         declared.dedup();
         assert_eq!(

@@ -741,8 +741,16 @@ fn validate_table(
     };
     let mut columns: HashSet<&str> = HashSet::with_capacity(t.columns.len());
     let mut auto_columns = 0;
-    // The strings the table's CHECKs restrict columns to: a string default must be one of them.
-    let check_strings = crate::check_choices::of_checks(d.parser(), &t.check_constraints);
+    // The strings the table's CHECKs restrict columns to: a string default must be one of them,
+    // unless the table is in the database with a COLLATE clause (`COLLATE NOCASE` takes
+    // 'Active' for 'active'), whose comparison is not known here.
+    let check_strings = if in_database
+        .is_some_and(|e| e.rebuild_blockers.iter().any(|b| b == "a COLLATE clause"))
+    {
+        Vec::new()
+    } else {
+        crate::check_choices::of_checks(d.parser(), &t.check_constraints)
+    };
     for c in &t.columns {
         let col = |i: Issue| i.table(&t.name).column(&c.name);
         if !columns.insert(c.name.as_str()) {
@@ -1198,10 +1206,14 @@ fn default_passes_checks(
     if d.text_comparison(c.ty).allows(strings, value) != Some(false) {
         return Ok(());
     }
-    let listed: Vec<String> = strings
+    let mut listed: Vec<String> = strings
         .iter()
         .map(|s| format!("'{}'", crate::report::clip(s)))
         .collect();
+    if listed.is_empty() {
+        // CHECKs whose lists have nothing in common.
+        listed.push("no string at all".into());
+    }
     Err((
         format!(
             "the default '{}' is not one of the strings the table's CHECK allows ({}); every insert that leaves the column out would fail",
@@ -1502,14 +1514,28 @@ fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (St
                 )
             }
         }
-        Varchar | Char if c.length.is_some_and(|n| s.chars().count() > n as usize) => err(
-            format!(
-                "the default is {} characters, longer than the column's length {}",
-                s.chars().count(),
-                c.length.unwrap_or(0)
-            ),
-            "shorten the default or lengthen the column",
-        ),
+        // CHAR(n) pads with spaces, and PostgreSQL and MariaDB take trailing spaces past n
+        // (`CHAR(1) DEFAULT 'a '` stores 'a'); VARCHAR(n) does not (MariaDB refuses
+        // `VARCHAR(3) DEFAULT 'abc  '`).
+        Varchar | Char
+            if c.length.is_some_and(|n| {
+                let kept = if c.ty == Char {
+                    s.trim_end_matches(' ')
+                } else {
+                    s
+                };
+                kept.chars().count() > n as usize
+            }) =>
+        {
+            err(
+                format!(
+                    "the default is {} characters, longer than the column's length {}",
+                    s.chars().count(),
+                    c.length.unwrap_or(0)
+                ),
+                "shorten the default or lengthen the column",
+            )
+        }
         _ => Ok(()),
     }
 }
@@ -2626,6 +2652,25 @@ mod tests {
             vec!["INVALID_DEFAULT"]
         );
         assert!(codes_only("mysql", &other_case).is_empty());
+        // A CHAR(n) default past n by trailing spaces only: PostgreSQL and MariaDB store it
+        // without them (`CHAR(1) DEFAULT 'a '` is 'a'); a VARCHAR's are refused by MariaDB.
+        for db in ["postgresql", "mysql"] {
+            let column = |ty: &str, length: &str| {
+                one_column(&format!(
+                    r#"{{"name":"c","type":"{ty}",{length}"nullable":true,"default":"a  "}}"#
+                ))
+            };
+            assert!(codes_only(db, &column("CHAR", "")).is_empty(), "{db}");
+            assert!(
+                codes_only(db, &column("CHAR", r#""length":1,"#)).is_empty(),
+                "{db}"
+            );
+            assert_eq!(
+                codes_only(db, &column("VARCHAR", r#""length":1,"#)),
+                vec!["INVALID_DEFAULT"],
+                "{db}"
+            );
+        }
         let padded = table("CHAR", "done ", check);
         assert!(codes_only("postgresql", &padded).is_empty());
         assert_eq!(codes_only("sqlite", &padded), vec!["INVALID_DEFAULT"]);

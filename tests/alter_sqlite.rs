@@ -1830,3 +1830,44 @@ INSERT INTO t (c) VALUES ('a');",
         ..Default::default()
     });
 }
+
+/// A string default the CHECK's list does not hold exactly is taken on a table whose text
+/// compares under a COLLATE clause (`COLLATE NOCASE` takes 'Active' for 'active': the insert
+/// below succeeds), where INVALID_DEFAULT would refuse every change to the database (a review
+/// found it did); the change runs.
+#[test]
+fn a_default_the_check_takes_under_the_tables_collation_is_not_refused() {
+    let path = temp_db("nocase_default");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE accounts (id INTEGER PRIMARY KEY, status TEXT COLLATE NOCASE NOT NULL DEFAULT 'Active',
+           CONSTRAINT chk_status CHECK (status IN ('active', 'inactive')));
+         INSERT INTO accounts (id) VALUES (1);",
+    )
+    .expect("SQLite takes the default under NOCASE");
+    drop(conn);
+    let tables = json!([{"name": "accounts", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "status", "type": "TEXT", "nullable": false, "default": "Active"},
+        {"name": "note", "type": "TEXT", "nullable": true}],
+        "checkConstraints": [{"name": "chk_status", "expression": "status IN ('active', 'inactive')"}]}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    conn.execute("INSERT INTO accounts (id) VALUES (2)", [])
+        .unwrap();
+    // Without the database, the same spec is refused: there the table is created without
+    // COLLATE, and every insert that uses the default would fail.
+    let alone = json!({"description": "d", "databaseType": "sqlite", "tables": tables}).to_string();
+    let refused = generate_str(&alone);
+    assert_eq!(
+        refused
+            .validation
+            .errors
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect::<Vec<_>>(),
+        ["INVALID_DEFAULT"]
+    );
+}
