@@ -809,7 +809,7 @@ fn validate_table(
                 )));
             }
         }
-        let rendered = as_rendered(c, d, t.is_key_column(&c.name));
+        let rendered = as_rendered(c, d);
         if let Err((message, suggestion)) = check_default(&rendered, d, engine_checks)
             .and_then(|()| default_passes_checks(c, d, &check_strings))
         {
@@ -1160,11 +1160,21 @@ pub(crate) fn article(word: &str) -> &'static str {
 
 /// The column with the length or precision its SQL type gets where the spec leaves it out
 /// (`CHAR` is `CHAR(1)`; on MySQL `VARCHAR` is `VARCHAR(255)` and `DECIMAL` is `DECIMAL(10,0)`),
-/// so that a default is checked against what the database holds: MySQL refuses `CHAR(1) DEFAULT 'ab'` and rounds 0.75 into `DECIMAL(10,0)` to 1, and
-/// PostgreSQL takes `CHAR(1) DEFAULT 'ab'` and fails every insert that uses it.
-fn as_rendered<'c>(c: &'c Column, d: &dyn Dialect, in_key: bool) -> std::borrow::Cow<'c, Column> {
+/// so that a default is checked against what the database holds: MySQL refuses `CHAR(1)
+/// DEFAULT 'ab'` and rounds 0.75 into `DECIMAL(10,0)` to 1, and PostgreSQL takes `CHAR(1)
+/// DEFAULT 'ab'` and fails every insert that uses it.
+fn as_rendered<'c>(c: &'c Column, d: &dyn Dialect) -> std::borrow::Cow<'c, Column> {
     use std::borrow::Cow;
-    let sql = d.column_type(c, in_key);
+    // Only a default is checked against the size, and only these types get one the spec left
+    // out (no SQL type is written for the other columns: this runs for every column).
+    let unsized_text = matches!(c.ty, ColumnType::Char | ColumnType::Varchar) && c.length.is_none();
+    let unsized_decimal =
+        matches!(c.ty, ColumnType::Decimal | ColumnType::Numeric) && c.precision.is_none();
+    if c.default.is_none() || !(unsized_text || unsized_decimal) {
+        return Cow::Borrowed(c);
+    }
+    // Whether the column is in a key changes only a TEXT column's type (MySQL).
+    let sql = d.column_type(c, false);
     let Some((name, args)) = sql.strip_suffix(')').and_then(|rest| rest.split_once('(')) else {
         return Cow::Borrowed(c);
     };
@@ -1175,10 +1185,10 @@ fn as_rendered<'c>(c: &'c Column, d: &dyn Dialect, in_key: bool) -> std::borrow:
     let mut out = c.clone();
     match (name.trim(), numbers.as_slice()) {
         // (A TEXT key column, VARCHAR(255) on MySQL, has a check and message of its own there.)
-        ("CHAR" | "VARCHAR", [n]) if c.length.is_none() && c.ty != ColumnType::Text => {
+        ("CHAR" | "VARCHAR", [n]) if unsized_text => {
             out.length = Some(*n);
         }
-        ("DECIMAL" | "NUMERIC", [p, rest @ ..]) if c.precision.is_none() => {
+        ("DECIMAL" | "NUMERIC", [p, rest @ ..]) if unsized_decimal => {
             out.precision = Some(*p);
             out.scale = rest.first().copied().or(Some(0));
         }
