@@ -90,6 +90,17 @@ fn special_form(word: &str) -> Option<&'static SpecialForm> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExprError(pub String);
 
+/// Most prefix operators (`NOT`, `-`, `+`, `~`) one after another (no real condition has more
+/// than two or three; each is a level of the parser's recursion, about 70 KB of stack in a debug
+/// build).
+const MAX_PREFIX_RUN: usize = 16;
+
+fn too_deep() -> ExprError {
+    ExprError(format!(
+        "it nests operators or calls too deep (more than 64 levels, or more than {MAX_PREFIX_RUN} of NOT, -, + or ~ in a row)"
+    ))
+}
+
 /// Parses `text` as one expression of `dialect` and returns the identifiers it references
 /// (the last part of a compound identifier), in order of appearance.
 pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<String>, ExprError> {
@@ -166,7 +177,7 @@ fn check_parsed(
         [None; limits::MAX_EXPRESSION_NESTING];
     let mut open_len = 0usize;
     let mut previous_word: Option<&str> = None;
-    let (mut not_run, mut longest_not_run) = (0usize, 0usize);
+    let mut prefix_run = 0usize;
     for token in &tokens {
         match &token.token {
             Token::LParen | Token::LBracket => {
@@ -243,16 +254,22 @@ fn check_parsed(
             Token::Word(w) if w.quote_style.is_none() => previous_word = Some(&w.value),
             _ => previous_word = None,
         }
-        // The longest run of NOTs one after another (see the depth message below).
+        // Prefix operators one after another (`NOT NOT …`, `- - …`) nest in the parser as
+        // parentheses do, one level each (past 64 it stops, and the levels before take the
+        // stack: a debug build overflowed 2 MB at 70): refused past MAX_PREFIX_RUN, as deep
+        // parentheses are above.
         match &token.token {
             Token::Whitespace(_) => {}
             Token::Word(w)
                 if w.quote_style.is_none() && w.keyword == sqlparser::keywords::Keyword::NOT =>
             {
-                not_run += 1;
-                longest_not_run = longest_not_run.max(not_run);
+                prefix_run += 1;
             }
-            _ => not_run = 0,
+            Token::Minus | Token::Plus | Token::Tilde => prefix_run += 1,
+            _ => prefix_run = 0,
+        }
+        if prefix_run > MAX_PREFIX_RUN {
+            return Err(too_deep());
         }
     }
     let mut tokens = tokens;
@@ -260,23 +277,12 @@ fn check_parsed(
     let mut parser = Parser::new(dialect)
         .with_recursion_limit(64)
         .with_tokens_with_locations(tokens);
-    let too_deep = || {
-        ExprError(
-            "it nests operators or calls too deep (more than 64 levels; NOT NOT … included)".into(),
-        )
-    };
     let expr = parser.parse_expr().map_err(|e| match e {
         sqlparser::parser::ParserError::RecursionLimitExceeded => too_deep(),
         e => ExprError(format!("it does not parse as an expression: {e}")),
     })?;
     let next = parser.peek_token();
     if next.token != Token::EOF {
-        // sqlparser stops, without an error, at the NOT past its depth limit.
-        if matches!(&next.token, Token::Word(w) if w.keyword == sqlparser::keywords::Keyword::NOT)
-            && longest_not_run > 30
-        {
-            return Err(too_deep());
-        }
         return Err(ExprError(format!(
             "unexpected '{}' after the expression",
             next.token
@@ -1201,7 +1207,8 @@ mod tests {
     }
 
     /// 70 NOTs or unary minuses: said to nest too deep, not "unexpected 'NOT'" or sqlparser's
-    /// own words; 30 are taken.
+    /// own words (and before the parser's recursion, which overflowed a debug build's 2 MB
+    /// test-thread stack at 30 NOTs); 10 are taken.
     #[test]
     fn operators_nested_too_deep_are_said_to_be() {
         for d in dialects() {
@@ -1215,7 +1222,8 @@ mod tests {
                     "{message}"
                 );
             }
-            assert!(check_expression(d.as_ref(), &format!("{}n > 1", "NOT ".repeat(30))).is_ok());
+            assert!(check_expression(d.as_ref(), &format!("{}n > 1", "NOT ".repeat(10))).is_ok());
+            assert!(check_expression(d.as_ref(), &format!("{}n > 1", "NOT - ".repeat(9))).is_err());
             let message = check_expression(d.as_ref(), "a > 1 NOT b").unwrap_err().0;
             assert!(message.starts_with("unexpected 'NOT'"), "{message}");
             // NOT in names and strings, or far apart, is no nesting (a review's case).
