@@ -64,6 +64,14 @@ pub struct ExistingTable {
 }
 
 impl ExistingTable {
+    /// Whether its text has a COLLATE clause, so that its text columns may compare otherwise
+    /// than byte for byte (`COLLATE NOCASE` takes 'Active' for 'active').
+    pub fn has_collate(&self) -> bool {
+        self.rebuild_blockers
+            .iter()
+            .any(|b| b == "a COLLATE clause")
+    }
+
     /// Whether it is a virtual table (`CREATE VIRTUAL TABLE … USING fts5(…)`), which a spec
     /// cannot describe: its module makes its columns and its storage.
     pub fn is_virtual(&self) -> bool {

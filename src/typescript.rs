@@ -732,9 +732,7 @@ impl<'a> StringChoices<'a> {
                 .and_then(|e| crate::diff::declared_type_after(e, c))
         });
         declared.is_none_or(|ty| crate::diff::affinity(ty) == "TEXT")
-            && self
-                .existing
-                .is_none_or(|e| !e.rebuild_blockers.iter().any(|b| b == "a COLLATE clause"))
+            && self.existing.is_none_or(|e| !e.has_collate())
     }
 }
 

@@ -744,9 +744,7 @@ fn validate_table(
     // The strings the table's CHECKs restrict columns to: a string default must be one of them,
     // unless the table is in the database with a COLLATE clause (`COLLATE NOCASE` takes
     // 'Active' for 'active'), whose comparison is not known here.
-    let check_strings = if in_database
-        .is_some_and(|e| e.rebuild_blockers.iter().any(|b| b == "a COLLATE clause"))
-    {
+    let check_strings = if in_database.is_some_and(|e| e.has_collate()) {
         Vec::new()
     } else {
         crate::check_choices::of_checks(d.parser(), &t.check_constraints)
