@@ -269,46 +269,70 @@ fn is_existing_rowid(existing: &ExistingTable, name: &str) -> bool {
 /// The views and triggers of the database whose text names both `table` and its `column`
 /// (quoted or not, in any case), as "view 'name'" / "trigger 'name'".
 fn views_and_triggers_naming(schema: &ExistingSchema, table: &str, column: &str) -> Vec<String> {
+    views_and_triggers(schema)
+        .filter(|v| v.names(table) && v.names(column))
+        .map(|v| v.what)
+        .collect()
+}
+
+/// A view or trigger of the database, read as words.
+pub struct ViewOrTrigger<'a> {
+    /// "view 'name'" or "trigger 'name'".
+    pub what: String,
+    /// Its statement (for a trigger, `table` is the table it is on).
+    pub statement: &'a crate::introspect::SchemaStatement,
+    /// Its words (names and keywords, not string literals), lowercased.
+    words: HashSet<String>,
+}
+
+impl ViewOrTrigger<'_> {
+    /// Whether its text names `name` (quoted or not, in any case).
+    pub fn names(&self, name: &str) -> bool {
+        self.words.contains(&name.to_ascii_lowercase())
+    }
+}
+
+/// Each view and trigger of the database whose text reads as one, tokenised once.
+pub fn views_and_triggers(schema: &ExistingSchema) -> impl Iterator<Item = ViewOrTrigger<'_>> {
     use sqlparser::keywords::Keyword;
     use sqlparser::tokenizer::{Token, Tokenizer};
-    let mut found = Vec::new();
-    for sql in schema
+    schema
         .schema
         .iter()
         .filter(|s| s.kind == "view" || s.kind == "trigger")
-        .map(|s| &s.sql)
-    {
-        let Ok(tokens) = Tokenizer::new(&SQLiteDialect {}, sql).tokenize() else {
-            continue;
-        };
-        let words: Vec<&sqlparser::tokenizer::Word> = tokens
-            .iter()
-            .filter_map(|t| match t {
-                Token::Word(w) => Some(w),
-                _ => None,
-            })
-            .collect();
-        let skip = |i: usize, k: Keyword| usize::from(words.get(i).is_some_and(|w| w.keyword == k));
-        let mut i = 1 + skip(1, Keyword::TEMP) + skip(1, Keyword::TEMPORARY);
-        let kind = match words.get(i).map(|w| w.keyword) {
-            Some(Keyword::VIEW) => "view",
-            Some(Keyword::TRIGGER) => "trigger",
-            _ => continue,
-        };
-        i += 1;
-        if skip(i, Keyword::IF) == 1 {
-            i += 3;
-        }
-        let names = |name: &str| words.iter().any(|w| w.value.eq_ignore_ascii_case(name));
-        if words.first().is_some_and(|w| w.keyword == Keyword::CREATE)
-            && names(table)
-            && names(column)
-        {
+        .filter_map(|statement| {
+            let tokens = Tokenizer::new(&SQLiteDialect {}, &statement.sql)
+                .tokenize()
+                .ok()?;
+            let words: Vec<&sqlparser::tokenizer::Word> = tokens
+                .iter()
+                .filter_map(|t| match t {
+                    Token::Word(w) => Some(w),
+                    _ => None,
+                })
+                .collect();
+            let skip =
+                |i: usize, k: Keyword| usize::from(words.get(i).is_some_and(|w| w.keyword == k));
+            let mut i = 1 + skip(1, Keyword::TEMP) + skip(1, Keyword::TEMPORARY);
+            let kind = match words.get(i).map(|w| w.keyword) {
+                Some(Keyword::VIEW) => "view",
+                Some(Keyword::TRIGGER) => "trigger",
+                _ => return None,
+            };
+            i += 1;
+            if skip(i, Keyword::IF) == 1 {
+                i += 3;
+            }
+            if words.first().is_none_or(|w| w.keyword != Keyword::CREATE) {
+                return None;
+            }
             let name = words.get(i).map_or("", |w| w.value.as_str());
-            found.push(format!("{kind} '{}'", crate::report::clip(name)));
-        }
-    }
-    found
+            Some(ViewOrTrigger {
+                what: format!("{kind} '{}'", crate::report::clip(name)),
+                statement,
+                words: words.iter().map(|w| w.value.to_ascii_lowercase()).collect(),
+            })
+        })
 }
 
 /// Whether a CREATE TABLE text declares an AUTOINCREMENT key. SQLite itself decides: it
@@ -1460,6 +1484,7 @@ pub fn renamed_table_hints(
     created: &[&Table],
     schema: &ExistingSchema,
     spec_tables: &SpecTables,
+    dropping: bool,
 ) -> Vec<Issue> {
     // Column names, lowercased and sorted, leaving out those in `skip`.
     let column_names = |t: &Table, skip: &dyn Fn(&str) -> bool| {
@@ -1504,14 +1529,19 @@ pub fn renamed_table_hints(
             if column_names(&old.table, &automatic) != wanted {
                 continue;
             }
-            issues.push(
-                Issue::warning(
-                    Code::TableNotInSpec,
-                    format!(
-                        "the database's table '{}' is not in the spec and is kept; the new table '{}' has the same columns: if it is '{}' renamed, this migration creates '{}' empty beside it, and the rows stay in '{}'",
-                        old.table.name, new.name, old.table.name, new.name, old.table.name
-                    ),
+            let message = if dropping {
+                format!(
+                    "the database's table '{}' is not in the spec and is dropped with its rows (dropTablesNotInSpec); the new table '{}' has the same columns: if it is '{}' renamed, this migration creates '{}' empty and the rows are lost",
+                    old.table.name, new.name, old.table.name, new.name
                 )
+            } else {
+                format!(
+                    "the database's table '{}' is not in the spec and is kept; the new table '{}' has the same columns: if it is '{}' renamed, this migration creates '{}' empty beside it, and the rows stay in '{}'",
+                    old.table.name, new.name, old.table.name, new.name, old.table.name
+                )
+            };
+            issues.push(
+                Issue::warning(Code::TableNotInSpec, message)
                 .table(&new.name)
                 .suggest(format!(
                     "this tool does not rename tables: rename it in the database first (ALTER TABLE {} RENAME TO {}), then generate again",

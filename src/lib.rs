@@ -35,6 +35,7 @@ pub mod sqlite_file;
 pub mod sqlite_memory;
 pub mod sqlite_probe;
 pub mod steps;
+pub mod table_drops;
 #[cfg(test)]
 mod test_rng;
 pub mod typescript;
@@ -318,6 +319,13 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         );
         return failed(Some(spec), report);
     }
+    if spec.drop_tables_not_in_spec && spec.existing_db_path.is_none() {
+        report.push(
+            Issue::error(Code::InvalidSpec, "dropTablesNotInSpec drops the tables of a database that the spec leaves out, but no database is given (existingDbPath)")
+                .suggest("set existingDbPath to the SQLite file to compare against, or remove dropTablesNotInSpec"),
+        );
+        return failed(Some(spec), report);
+    }
     let existing = match &spec.existing_db_path {
         Some(path) => match introspect::introspect(path) {
             Ok(schema) => Some(schema),
@@ -436,16 +444,37 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             }
         }
     }
+    // Tables of the database that the spec leaves out: dropped only when asked to.
+    let drops: Vec<&introspect::ExistingTable> =
+        match (existing.as_ref(), spec.drop_tables_not_in_spec) {
+            (Some(schema), true) => table_drops::tables_to_drop(
+                schema,
+                &tables,
+                spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables)),
+                spec.allow_data_loss,
+                &mut report,
+            ),
+            _ => Vec::new(),
+        };
+    operations.extend(drops.iter().map(|t| TableOperation {
+        table: t.table.name.clone(),
+        operation: Operation::Drop,
+    }));
     if let (Some(schema), false) = (existing.as_ref(), to_create.is_empty()) {
         let spec_tables = spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables));
-        for hint in diff::renamed_table_hints(&to_create, schema, spec_tables) {
+        for hint in diff::renamed_table_hints(
+            &to_create,
+            schema,
+            spec_tables,
+            spec.drop_tables_not_in_spec,
+        ) {
             report.push(hint);
         }
     }
     if !report.is_valid() {
         return failed(Some(spec), report);
     }
-    if to_create.is_empty() && changed.is_empty() {
+    if to_create.is_empty() && changed.is_empty() && drops.is_empty() {
         let message = if tables.is_empty() {
             "nothing to do: the spec lists no tables"
         } else if report.warnings.is_empty() {
@@ -474,7 +503,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         report.push(warning);
     }
     let ordered: Vec<&Table> = order.order.iter().map(|&i| to_create[i]).collect();
-    let changes_tables = !changed.is_empty();
+    let changes_tables = !changed.is_empty() || !drops.is_empty();
     // Each changed table's statements, so that a change the rows refuse (below) can name its
     // table.
     let change_texts: Vec<(String, String)> = if spec.existing_db_path.is_some() {
@@ -495,7 +524,11 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     } else {
         Vec::new()
     };
-    let up_blocks = ordered_up_blocks(d, &ordered, changed);
+    let mut up_blocks = ordered_up_blocks(d, &ordered, changed);
+    // Last: a table that references a dropped one may lose that foreign key in a rebuild above.
+    if let (Some(schema), false) = (existing.as_ref(), drops.is_empty()) {
+        up_blocks.push(vec![steps::Step::Alter(table_drops::step(schema, &drops))]);
+    }
     // MySQL migrations only create tables (existingDbPath is SQLite's), and MySQL commits each
     // statement: their down migration must work after any part of the up migration.
     let mut down_blocks = if spec.database_type == spec::DatabaseType::Mysql && existing.is_none() {
@@ -569,6 +602,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     if let (Some(path), true) = (&spec.existing_db_path, changes_tables) {
         rows_trial::count_filled_nulls(path, &mut report);
         rows_trial::count_narrowed_values(path, &narrowed, &mut report);
+        rows_trial::count_dropped_rows(path, &drops, &mut report);
         if let Some((statement, message)) = rows_trial::first_refusal(path, &up_sql) {
             // The rebuild's own checks fail as CHECKs of a temporary table: say what they mean.
             let (what, suggestion) = if message.contains("foreign_key_violations_after_rebuild") {
@@ -666,10 +700,13 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
 }
 
-/// `CREATE` or `ALTER` when every changed table has that operation, else `MIXED`.
+/// `CREATE` or `ALTER` when every changed table has that operation (a dropped table counts as
+/// altering the database), else `MIXED`.
 fn operation_type(operations: &[TableOperation]) -> &'static str {
     let creates = operations.iter().any(|o| o.operation == Operation::Create);
-    let alters = operations.iter().any(|o| o.operation == Operation::Alter);
+    let alters = operations
+        .iter()
+        .any(|o| matches!(o.operation, Operation::Alter | Operation::Drop));
     match (creates, alters) {
         (true, true) => "MIXED",
         (false, true) => "ALTER",

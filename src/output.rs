@@ -15,6 +15,8 @@ pub enum Operation {
     Alter,
     /// The table exists as the spec describes it.
     Skip,
+    /// The table exists, the spec leaves it out, and `dropTablesNotInSpec` drops it.
+    Drop,
 }
 
 /// One table's operation.

@@ -83,6 +83,7 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
             "now",
             "timestamps",
             "allowDataLoss",
+            "dropTablesNotInSpec",
             "selfCheck",
         ],
     );
@@ -113,6 +114,9 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
         .unwrap_or(true);
     let allow_data_loss = r
         .optional_bool(obj, "allowDataLoss", Where::Spec)
+        .unwrap_or(false);
+    let drop_tables_not_in_spec = r
+        .optional_bool(obj, "dropTablesNotInSpec", Where::Spec)
         .unwrap_or(false);
     let self_check = r
         .optional_enum(
@@ -168,6 +172,7 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
         now,
         timestamps,
         allow_data_loss,
+        drop_tables_not_in_spec,
         self_check,
     })
 }

@@ -155,6 +155,39 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
     }
 }
 
+/// Says, in the `DATA_LOSS` warning of each table of `dropped` (`dropTablesNotInSpec`), how many
+/// rows of the database at `path` (read-only) go with it. Left as they are when the database is
+/// not read (larger than [`MAX_TRIAL_BYTES`], or it cannot be read).
+pub fn count_dropped_rows(
+    path: &str,
+    dropped: &[&crate::introspect::ExistingTable],
+    report: &mut Report,
+) {
+    if dropped.is_empty() {
+        return;
+    }
+    let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
+        return;
+    };
+    for t in dropped {
+        let name = &t.table.name;
+        let Some(w) = report.warnings.iter_mut().find(|w| {
+            w.code == Code::DataLoss && w.column.is_none() && w.table.as_deref() == Some(name)
+        }) else {
+            continue;
+        };
+        let sql = format!("SELECT count(*) FROM \"{}\"", name.replace('"', "\"\""));
+        if let Ok(n) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
+            let rows = match n {
+                0 => "no rows".to_string(),
+                1 => "1 row".to_string(),
+                n => format!("{n} rows"),
+            };
+            w.message = format!("{}; it holds {rows} now", w.message);
+        }
+    }
+}
+
 /// Whether the database's pages (its -wal included) fit [`MAX_TRIAL_BYTES`].
 fn small_enough(conn: &rusqlite::Connection) -> bool {
     conn.query_row(

@@ -447,6 +447,10 @@ pub struct MigrationSpec {
     pub timestamps: bool,
     /// Whether the migration may drop columns or narrow types.
     pub allow_data_loss: bool,
+    /// Whether the tables of the database at `existing_db_path` that the spec leaves out are
+    /// dropped (with `allow_data_loss`); otherwise they are kept, as a spec may describe part
+    /// of a database.
+    pub drop_tables_not_in_spec: bool,
     /// How much of the generated SQL is checked before it is returned.
     pub self_check: SelfCheck,
 }
@@ -464,6 +468,7 @@ impl MigrationSpec {
             now: None,
             timestamps: true,
             allow_data_loss: false,
+            drop_tables_not_in_spec: false,
             self_check: SelfCheck::Full,
         }
     }

@@ -25,6 +25,7 @@ struct RawSpec<'a> {
     now: Option<String>,
     timestamps: Option<bool>,
     allow_data_loss: Option<bool>,
+    drop_tables_not_in_spec: Option<bool>,
     self_check: Option<String>,
 }
 
@@ -199,6 +200,7 @@ fn spec(raw: RawSpec, tables: Tables) -> Option<MigrationSpec> {
         now: raw.now,
         timestamps: raw.timestamps.unwrap_or(true),
         allow_data_loss: raw.allow_data_loss.unwrap_or(false),
+        drop_tables_not_in_spec: raw.drop_tables_not_in_spec.unwrap_or(false),
         self_check: match raw.self_check {
             None => SelfCheck::Full,
             Some(c) => SelfCheck::parse(&c)?,

@@ -1,0 +1,258 @@
+//! `dropTablesNotInSpec`: the tables of an existing SQLite database that the spec leaves out
+//! are dropped, and the down migration creates them again from their stored text.
+//!
+//! Without the option such tables are kept (a spec may describe part of a database). With it,
+//! a table goes only with `allowDataLoss` (its rows go with it), only when nothing that stays
+//! needs it (a foreign key of a table that stays, a view, a trigger on another table), and
+//! never a virtual table, which a spec cannot describe. The drops come after every other
+//! change of the migration, in one `SAVEPOINT` with foreign keys deferred, children before
+//! parents: a table that references a dropped one may lose that foreign key in a rebuild first,
+//! and the tables of a foreign-key cycle go together.
+
+use crate::dialect::{Dialect, Sqlite};
+use crate::diff::{views_and_triggers, SpecTables};
+use crate::introspect::{ExistingSchema, ExistingTable};
+use crate::report::{Code, Issue, Report};
+use crate::spec::Table;
+use crate::steps::AlterStep;
+use std::collections::HashSet;
+
+/// The tables of `schema` that the spec (`tables`) leaves out and that can be dropped, children
+/// before parents. What stops a drop is reported as an error (`DATA_LOSS` without
+/// `allow_data_loss`, `DEPENDENT_OBJECTS` for what still needs the table); a virtual table is
+/// kept with a `TABLE_NOT_IN_SPEC` warning, and each table dropped has its `DATA_LOSS` warning.
+pub fn tables_to_drop<'a>(
+    schema: &'a ExistingSchema,
+    tables: &[Table],
+    spec_tables: &SpecTables,
+    allow_data_loss: bool,
+    report: &mut Report,
+) -> Vec<&'a ExistingTable> {
+    let mut dropped: Vec<&ExistingTable> = Vec::new();
+    for old in schema.tables() {
+        if spec_tables.has(&old.table.name) {
+            continue;
+        }
+        if old.is_virtual() {
+            report.push(
+                Issue::warning(
+                    Code::TableNotInSpec,
+                    format!(
+                        "the virtual table '{}' is not in the spec and is kept: a spec cannot describe a virtual table, so dropTablesNotInSpec leaves it alone",
+                        old.table.name
+                    ),
+                )
+                .table(&old.table.name)
+                .suggest(format!(
+                    "if it should go, drop it yourself (DROP TABLE {})",
+                    Sqlite.identifier(&old.table.name)
+                )),
+            );
+            continue;
+        }
+        dropped.push(old);
+    }
+    if dropped.is_empty() {
+        return dropped;
+    }
+    let gone: HashSet<String> = dropped
+        .iter()
+        .map(|t| t.table.name.to_ascii_lowercase())
+        .collect();
+    let is_gone = |name: &str| gone.contains(&name.to_ascii_lowercase());
+    let before = report.errors.len();
+
+    // Foreign keys of the tables that stay, as they are after the migration: the spec's, or,
+    // for a table marked existing (not changed, and perhaps described only in part), the
+    // database's.
+    for t in tables {
+        let foreign_keys = match schema.table(&t.name) {
+            Some(e) if t.existing => &e.table.foreign_keys,
+            _ => &t.foreign_keys,
+        };
+        for fk in foreign_keys.iter().filter(|f| is_gone(&f.referenced_table)) {
+            let fix = if t.existing {
+                format!("'{}' is marked existing, so this migration does not change it: add '{}' to the spec to keep it, or take the foreign key out of '{}' in an earlier migration", t.name, fk.referenced_table, t.name)
+            } else {
+                format!(
+                    "add '{}' to the spec to keep it (specFromDatabase describes it), or take the foreign key out of '{}'",
+                    fk.referenced_table, t.name
+                )
+            };
+            report.push(
+                Issue::error(
+                    Code::DependentObjects,
+                    format!(
+                        "the foreign key ({}) of '{}' references '{}', which is not in the spec and would be dropped (dropTablesNotInSpec)",
+                        fk.columns.join(", "),
+                        t.name,
+                        fk.referenced_table
+                    ),
+                )
+                .table(&t.name)
+                .suggest(fix),
+            );
+        }
+    }
+    // Views, and triggers on tables that stay, fail ("no such table") once a table they name
+    // is gone; a dropped table's own triggers go with it.
+    for v in views_and_triggers(schema) {
+        if v.statement.kind == "trigger" && is_gone(&v.statement.table) {
+            continue;
+        }
+        for t in dropped.iter().filter(|t| v.names(&t.table.name)) {
+            report.push(
+                Issue::error(
+                    Code::DependentObjects,
+                    format!(
+                        "the table '{}' is not in the spec and would be dropped (dropTablesNotInSpec), but the {} names it and would fail once it is gone",
+                        t.table.name, v.what
+                    ),
+                )
+                .table(&t.table.name)
+                .suggest(format!("add '{}' to the spec to keep it, or drop or rewrite the {} first (by hand, in an earlier migration)", t.table.name, v.what)),
+            );
+        }
+    }
+    let blocked = report.errors.len() > before;
+    for t in &dropped {
+        let name = &t.table.name;
+        if blocked && allow_data_loss {
+            // Not dropped after all: what stops it is said above.
+            continue;
+        }
+        if allow_data_loss {
+            // Tables that stay and lose their foreign key to it in this migration get it back
+            // in the down migration, whose rebuild refuses rows that reference rows gone.
+            let children: Vec<String> = tables
+                .iter()
+                .filter(|s| !s.existing && !is_gone(&s.name))
+                .filter(|s| {
+                    schema.table(&s.name).is_some_and(|e| {
+                        e.table
+                            .foreign_keys
+                            .iter()
+                            .any(|f| f.referenced_table.eq_ignore_ascii_case(name))
+                    })
+                })
+                .map(|s| format!("'{}'", s.name))
+                .collect();
+            let down = if children.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", and gives {} back its foreign key to it, a rebuild that fails while rows there still reference rows of '{name}': set those references to NULL first (after such a failure the down migration can be run again)",
+                    children.join(", ")
+                )
+            };
+            report.push(
+                Issue::warning(
+                    Code::DataLoss,
+                    format!(
+                        "the table '{name}' is not in the spec and is dropped with its rows, indexes and triggers (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{down}"
+                    ),
+                )
+                .table(name)
+                .suggest(format!("add '{name}' to the spec to keep it (specFromDatabase describes it)")),
+            );
+        } else {
+            report.push(
+                Issue::error(
+                    Code::DataLoss,
+                    format!(
+                        "the table '{name}' is not in the spec, and dropping it (dropTablesNotInSpec) would lose its rows; allowDataLoss is not set"
+                    ),
+                )
+                .table(name)
+                .suggest(format!("set allowDataLoss: true to drop it with its rows, or add '{name}' to the spec to keep it (specFromDatabase describes it)")),
+            );
+        }
+    }
+    if report.errors.len() > before {
+        return Vec::new();
+    }
+    // Children before parents: the reverse of an order that creates parents first (the tables
+    // of a cycle in any order, which the deferred foreign keys allow).
+    let order = crate::plan::creation_order(&dropped.iter().map(|t| &t.table).collect::<Vec<_>>());
+    order.order.iter().rev().map(|&i| dropped[i]).collect()
+}
+
+/// The statements that drop `dropped` (children before parents) and, as their undoing, the
+/// statements that create them again: each table's stored `CREATE TABLE`, indexes and triggers,
+/// in the order the database stores them, so that `sqlite_master` gets its texts back as they
+/// were.
+///
+/// The drops run in one `SAVEPOINT` (nested in a runner's transaction, if there is one) with
+/// `defer_foreign_keys` on: dropping a table with foreign keys enforced deletes its rows first,
+/// and between the drops of a foreign-key cycle the rows of the table still there reference
+/// rows already gone. At the `RELEASE` nothing references a dropped table any more (what stays
+/// was checked not to).
+pub fn step(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> AlterStep {
+    let d = Sqlite;
+    let mut up = Vec::with_capacity(dropped.len() + 3);
+    up.push("SAVEPOINT _mg_drop_tables;".to_string());
+    up.push("PRAGMA defer_foreign_keys = ON;".to_string());
+    up.extend(
+        dropped
+            .iter()
+            .map(|t| format!("DROP TABLE {};", d.identifier(&t.table.name))),
+    );
+    up.push("RELEASE _mg_drop_tables;".to_string());
+    let gone: HashSet<String> = dropped
+        .iter()
+        .map(|t| t.table.name.to_ascii_lowercase())
+        .collect();
+    let mut down = vec!["SAVEPOINT _mg_restore_tables;".to_string()];
+    down.extend(
+        schema
+            .schema
+            .iter()
+            .filter(|s| matches!(s.kind.as_str(), "table" | "index" | "trigger"))
+            .filter(|s| gone.contains(&s.table.to_ascii_lowercase()))
+            .map(|s| if_not_exists(&s.sql)),
+    );
+    down.push("RELEASE _mg_restore_tables;".to_string());
+    AlterStep::new(up, down)
+}
+
+/// A stored `CREATE TABLE`, `CREATE [UNIQUE] INDEX` or `CREATE TRIGGER` text with `IF NOT
+/// EXISTS`, so that a down migration stopped after the tables came back (a later rebuild
+/// refusing rows) can be run again. SQLite writes these prefixes itself and stores the text
+/// from the name on, so the stored text stays as it was; any other text is left as it is.
+fn if_not_exists(sql: &str) -> String {
+    [
+        "CREATE TABLE ",
+        "CREATE INDEX ",
+        "CREATE UNIQUE INDEX ",
+        "CREATE TRIGGER ",
+    ]
+    .iter()
+    .find_map(|prefix| {
+        sql.strip_prefix(prefix)
+            .map(|rest| format!("{prefix}IF NOT EXISTS {rest}"))
+    })
+    .unwrap_or_else(|| sql.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_texts_get_if_not_exists_after_the_prefix_sqlite_writes() {
+        assert_eq!(
+            if_not_exists("CREATE TABLE a (id INTEGER);"),
+            "CREATE TABLE IF NOT EXISTS a (id INTEGER);"
+        );
+        assert_eq!(
+            if_not_exists("CREATE UNIQUE INDEX u ON a(id);"),
+            "CREATE UNIQUE INDEX IF NOT EXISTS u ON a(id);"
+        );
+        assert_eq!(
+            if_not_exists("CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;"),
+            "CREATE TRIGGER IF NOT EXISTS t AFTER INSERT ON a BEGIN SELECT 1; END;"
+        );
+        // A text SQLite did not write this way is left alone.
+        assert_eq!(if_not_exists("create table a (x);"), "create table a (x);");
+    }
+}

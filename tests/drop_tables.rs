@@ -1,0 +1,391 @@
+//! `dropTablesNotInSpec` against real SQLite files that hold rows: the up migration drops the
+//! tables the spec leaves out (children and foreign-key cycles included) and keeps every row
+//! of the tables that stay; generating again finds nothing to do; the down migration gives
+//! `sqlite_master` back text for text. What a drop would break is refused before any SQL is
+//! written.
+
+use migration_generator::generate_str;
+use migration_generator::output::GeneratedMigration;
+use rusqlite::Connection;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+fn temp_db(name: &str, sql: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mg-drop-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("app.db");
+    Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    path
+}
+
+fn generate(path: &std::path::Path, tables: Value, extra: Value) -> GeneratedMigration {
+    let mut spec = json!({
+        "description": "drop old tables", "databaseType": "sqlite",
+        "existingDbPath": path.to_str().unwrap(), "now": "2026-02-09T12:00:00Z",
+        "dropTablesNotInSpec": true, "allowDataLoss": true, "tables": tables
+    });
+    if let Value::Object(m) = extra {
+        for (k, v) in m {
+            spec[k] = v;
+        }
+    }
+    generate_str(&spec.to_string())
+}
+
+/// Every stored schema text, by type and name, exactly as stored.
+fn master(conn: &Connection) -> Vec<(String, String, String)> {
+    conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name",
+    )
+    .unwrap()
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    .unwrap()
+    .map(|r| r.unwrap())
+    .collect()
+}
+
+fn count(conn: &Connection, table: &str) -> i64 {
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+fn codes(list: &[migration_generator::report::Issue]) -> Vec<&str> {
+    list.iter().map(|i| i.code.as_str()).collect()
+}
+
+const SHOP: &str = "
+CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
+CREATE TABLE a (id INTEGER PRIMARY KEY, b_id INTEGER REFERENCES b(id));
+CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a(id), user_id INTEGER REFERENCES users(id) ON DELETE CASCADE);
+CREATE INDEX idx_b_user ON b(user_id);
+CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, note TEXT);
+CREATE TRIGGER trg_a AFTER INSERT ON a BEGIN INSERT INTO audit(note) VALUES ('a'); END;
+CREATE VIRTUAL TABLE docs USING fts5(body);
+INSERT INTO users VALUES (1, 'ann@x.io'), (2, 'bob@x.io');
+INSERT INTO a VALUES (1, NULL);
+INSERT INTO b VALUES (1, 1, 1);
+UPDATE a SET b_id = 1;
+INSERT INTO docs VALUES ('hello');
+";
+
+fn users() -> Value {
+    json!({"name": "users", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": false, "unique": true}
+    ]})
+}
+
+#[test]
+fn tables_left_out_are_dropped_and_the_down_migration_gives_the_schema_back() {
+    for in_runner_transaction in [false, true] {
+        let path = temp_db(&format!("shop-{in_runner_transaction}"), SHOP);
+        let bytes = std::fs::read(&path).unwrap();
+        let result = generate(&path, json!([users()]), json!({}));
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "generation wrote the file"
+        );
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let ops: Vec<(String, String)> = result
+            .metadata
+            .operations
+            .iter()
+            .map(|o| (o.table.clone(), format!("{:?}", o.operation)))
+            .collect();
+        assert_eq!(
+            ops,
+            [
+                ("users", "Skip"),
+                ("b", "Drop"),
+                ("a", "Drop"),
+                ("audit", "Drop")
+            ]
+            .map(|(t, o)| (t.to_string(), o.to_string()))
+        );
+        assert_eq!(result.metadata.operation_type, "ALTER");
+        let warnings = &result.validation.warnings;
+        let loss: Vec<&str> = warnings
+            .iter()
+            .filter(|w| w.code.as_str() == "DATA_LOSS")
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(loss.len(), 3, "{warnings:?}");
+        assert!(
+            loss.iter().all(|m| m.ends_with("it holds 1 row now")),
+            "{loss:?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.code.as_str() == "TABLE_NOT_IN_SPEC"
+                    && w.table.as_deref() == Some("docs")),
+            "the virtual table is kept with a warning: {warnings:?}"
+        );
+        assert!(
+            !result.up_migration.contains("docs"),
+            "{}",
+            result.up_migration
+        );
+
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        let before = master(&conn);
+        let up = if in_runner_transaction {
+            format!("BEGIN;\n{}\nCOMMIT;", result.up_migration)
+        } else {
+            result.up_migration.clone()
+        };
+        conn.execute_batch(&up)
+            .unwrap_or_else(|e| panic!("up failed: {e}\n{up}"));
+        assert!(
+            conn.is_autocommit(),
+            "the up migration left a transaction open"
+        );
+        let names: Vec<String> = master(&conn).into_iter().map(|(_, n, _)| n).collect();
+        for gone in ["a", "b", "audit", "idx_b_user", "trg_a"] {
+            assert!(
+                !names.contains(&gone.to_string()),
+                "{gone} is still there: {names:?}"
+            );
+        }
+        assert_eq!(count(&conn, "users"), 2, "the rows of the table that stays");
+        assert_eq!(count(&conn, "docs"), 1, "the virtual table's rows");
+        drop(conn);
+
+        let again = generate(&path, json!([users()]), json!({}));
+        assert!(again.validation.valid, "{:?}", again.validation.errors);
+        assert!(again.up_migration.is_empty(), "{}", again.up_migration);
+        assert!(codes(&again.validation.warnings).contains(&"NO_CHANGES"));
+
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        conn.execute_batch(&result.down_migration)
+            .unwrap_or_else(|e| panic!("down failed: {e}\n{}", result.down_migration));
+        assert!(conn.is_autocommit());
+        assert_eq!(
+            master(&conn),
+            before,
+            "down does not give sqlite_master back"
+        );
+        assert_eq!(count(&conn, "users"), 2);
+        assert_eq!(
+            count(&conn, "b"),
+            0,
+            "the down migration creates the tables empty"
+        );
+        // The restored trigger works.
+        conn.execute_batch("INSERT INTO a (id) VALUES (7);")
+            .unwrap();
+        assert_eq!(count(&conn, "audit"), 1);
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+}
+
+#[test]
+fn a_foreign_key_the_spec_takes_out_goes_before_its_parent_is_dropped() {
+    let path = temp_db("fk-taken-out", SHOP);
+    // `b` stays without its foreign key to `a`, which goes (and `audit` with it, whose only
+    // user is a's trigger).
+    let b = json!({"name": "b", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "a_id", "type": "INTEGER", "nullable": true},
+        {"name": "user_id", "type": "INTEGER", "nullable": true}
+    ], "foreignKeys": [{"columns": ["user_id"], "referencedTable": "users", "referencedColumns": ["id"], "onDelete": "CASCADE"}],
+       "indexes": [{"name": "idx_b_user", "columns": ["user_id"], "unique": false}]});
+    let result = generate(&path, json!([users(), b]), json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let up = &result.up_migration;
+    let rebuild = up.find("ALTER TABLE b RENAME").expect(up);
+    let drop = up.find("DROP TABLE a;").expect(up);
+    assert!(rebuild < drop, "the rebuild must come first:\n{up}");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    let before = master(&conn);
+    conn.execute_batch(up)
+        .unwrap_or_else(|e| panic!("up failed: {e}\n{up}"));
+    assert_eq!(count(&conn, "b"), 1, "b keeps its row");
+    // The down migration creates `a` empty and gives `b` its foreign key back: refused, and
+    // rolled back, while b's row still references the row of `a` that is gone, as the warning
+    // says.
+    let warning = result
+        .validation
+        .warnings
+        .iter()
+        .find(|w| w.code.as_str() == "DATA_LOSS" && w.table.as_deref() == Some("a"))
+        .expect("a DATA_LOSS warning for a");
+    assert!(
+        warning
+            .message
+            .contains("gives 'b' back its foreign key to it"),
+        "{}",
+        warning.message
+    );
+    let refused = conn.execute_batch(&result.down_migration).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("foreign_key_violations_after_rebuild"),
+        "{refused}"
+    );
+    assert!(
+        conn.is_autocommit(),
+        "the refused down left a transaction open"
+    );
+    assert_eq!(count(&conn, "b"), 1, "the refused rebuild kept b's row");
+    // As the warning says: clear the references, and run the down migration again.
+    conn.execute_batch("PRAGMA foreign_keys = ON; UPDATE b SET a_id = NULL;")
+        .unwrap();
+    conn.execute_batch(&result.down_migration)
+        .unwrap_or_else(|e| panic!("down failed: {e}\n{}", result.down_migration));
+    let normalised = |m: Vec<(String, String, String)>| {
+        m.into_iter()
+            .map(|(t, n, s)| (t, n, s.split_whitespace().collect::<Vec<_>>().join(" ")))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(normalised(master(&conn)), normalised(before));
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+#[test]
+fn what_a_drop_would_break_is_refused() {
+    let db = "
+CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
+CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id));
+CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT);
+CREATE VIEW tag_names AS SELECT name FROM tags;
+CREATE TABLE log (id INTEGER PRIMARY KEY, note TEXT);
+CREATE TRIGGER trg_users AFTER INSERT ON users BEGIN INSERT INTO log(note) VALUES ('u'); END;
+";
+    let path = temp_db("refused", db);
+    let posts = json!({"name": "posts", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "user_id", "type": "INTEGER", "nullable": true}
+    ], "foreignKeys": [{"columns": ["user_id"], "referencedTable": "users", "referencedColumns": ["id"]}]});
+    let result = generate(&path, json!([posts]), json!({}));
+    assert!(!result.validation.valid);
+    assert!(result.up_migration.is_empty());
+    let errors: Vec<(String, String)> = result
+        .validation
+        .errors
+        .iter()
+        .map(|e| (e.code.as_str().to_string(), e.message.clone()))
+        .collect();
+    let has = |code: &str, text: &str| errors.iter().any(|(c, m)| c == code && m.contains(text));
+    assert!(
+        has(
+            "DEPENDENT_OBJECTS",
+            "the foreign key (user_id) of 'posts' references 'users'"
+        ),
+        "{errors:?}"
+    );
+    assert!(
+        has("DEPENDENT_OBJECTS", "the view 'tag_names' names it"),
+        "{errors:?}"
+    );
+    assert!(
+        !has("DEPENDENT_OBJECTS", "trg_users"),
+        "the trigger goes with users: {errors:?}"
+    );
+    // With users kept, its trigger needs log.
+    let users = json!({"name": "users", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": false}
+    ]});
+    let result = generate(&path, json!([users, posts]), json!({}));
+    assert!(
+        result
+            .validation
+            .errors
+            .iter()
+            .any(|e| e.code.as_str() == "DEPENDENT_OBJECTS"
+                && e.message.contains("the trigger 'trg_users' names it")
+                && e.table.as_deref() == Some("log")),
+        "{:?}",
+        result.validation.errors
+    );
+    assert!(
+        !result
+            .validation
+            .warnings
+            .iter()
+            .any(|w| w.code.as_str() == "DATA_LOSS"),
+        "nothing is said to be dropped when the drops are refused: {:?}",
+        result.validation.warnings
+    );
+
+    // Without allowDataLoss nothing is dropped.
+    let all = generate(
+        &path,
+        json!([users, posts]),
+        json!({"allowDataLoss": false}),
+    );
+    let refused: Vec<&str> = all
+        .validation
+        .errors
+        .iter()
+        .filter(|e| e.code.as_str() == "DATA_LOSS")
+        .filter_map(|e| e.table.as_deref())
+        .collect();
+    assert_eq!(refused, ["tags", "log"], "{:?}", all.validation.errors);
+
+    // A table marked existing keeps the foreign keys the database gives it, described or not.
+    let posts_existing = json!({"name": "posts", "existing": true, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false}
+    ]});
+    let result = generate(&path, json!([posts_existing]), json!({}));
+    assert!(
+        result
+            .validation
+            .errors
+            .iter()
+            .any(|e| e.code.as_str() == "DEPENDENT_OBJECTS"
+                && e.message.contains("of 'posts' references 'users'")
+                && e.suggestion
+                    .as_deref()
+                    .is_some_and(|s| s.contains("marked existing"))),
+        "{:?}",
+        result.validation.errors
+    );
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+#[test]
+fn without_the_option_or_a_database_nothing_is_dropped() {
+    let path = temp_db(
+        "kept",
+        "CREATE TABLE old (id INTEGER PRIMARY KEY); INSERT INTO old VALUES (1);",
+    );
+    let result = generate(
+        &path,
+        json!([users()]),
+        json!({"dropTablesNotInSpec": false}),
+    );
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        !result.up_migration.contains("old"),
+        "{}",
+        result.up_migration
+    );
+    assert!(result
+        .up_migration
+        .contains("CREATE TABLE IF NOT EXISTS users"));
+    // Created and dropped: MIXED.
+    let result = generate(&path, json!([users()]), json!({}));
+    assert_eq!(result.metadata.operation_type, "MIXED");
+    assert!(
+        result.up_migration.contains("DROP TABLE old;"),
+        "{}",
+        result.up_migration
+    );
+    let result = generate_str(
+        &json!({"description": "x", "databaseType": "sqlite", "dropTablesNotInSpec": true, "tables": [users()]})
+            .to_string(),
+    );
+    assert_eq!(codes(&result.validation.errors), ["INVALID_SPEC"]);
+    assert!(result.validation.errors[0]
+        .message
+        .contains("no database is given"));
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
