@@ -149,6 +149,12 @@ export interface MigrationSpec {
   /** Allow dropping columns and narrowing types (default false). */
   allowDataLoss?: boolean
   /**
+   * With `existingDbPath` and `allowDataLoss`: drop the database's tables that the spec leaves
+   * out (operation `DROP`; the down migration creates them again, empty). Default false: such
+   * tables are kept, as a spec may describe part of a database. Virtual tables are kept.
+   */
+  dropTablesNotInSpec?: boolean
+  /**
    * How much of the generated SQL is checked before it is returned (default `'full'`).
    * `'full'`: every statement — SQLite runs up, then down (which must restore the starting
    * schema) on an in-memory database; PostgreSQL and MySQL statements are parsed.
@@ -164,7 +170,7 @@ export interface MigrationSpec {
 }
 
 /** What happens to a table. */
-export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP'
+export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
 
 /** One finding of the validation report. */
 export interface ValidationIssue {
@@ -196,7 +202,7 @@ export interface MigrationMetadata {
   tablesAffected: string[]
   /** ISO-8601 instant. */
   generatedAt: string
-  /** Every spec table's operation, in spec order. */
+  /** Every spec table's operation, in spec order, then each table `dropTablesNotInSpec` drops. */
   operations: { table: string; operation: TableOperationType }[]
 }
 

@@ -61,6 +61,9 @@ Options:
   --description TEXT    what the migration does, for its file name (overrides the spec's
                         description, e.g. add_phone_to_users)
   --allow-data-loss     allow dropping columns and narrowing types
+  --drop-tables-not-in-spec
+                        with --db and --allow-data-loss: drop the database's tables the
+                        spec leaves out (sets dropTablesNotInSpec)
   --self-check MODE     full (default: every generated statement checked, SQLite running up
                         and down in memory, PostgreSQL and MySQL statements parsed) or
                         expressions (faster: a migration that only creates tables has only
@@ -77,6 +80,8 @@ Options:
   --db PATH             SQLite database to compare against (sets existingDbPath)
   --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
   --allow-data-loss     check the migration generate --allow-data-loss would write
+  --drop-tables-not-in-spec
+                        check it with the tables the spec leaves out dropped
   --self-check MODE     full (default) or expressions; sets selfCheck
   --json                print the validation report as JSON
   -h, --help            show this help`,
@@ -117,6 +122,7 @@ const OPTIONS = {
     now: { type: 'string' },
     description: { type: 'string' },
     'allow-data-loss': { type: 'boolean' },
+    'drop-tables-not-in-spec': { type: 'boolean' },
     'self-check': { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -126,6 +132,7 @@ const OPTIONS = {
     db: { type: 'string' },
     dialect: { type: 'string' },
     'allow-data-loss': { type: 'boolean' },
+    'drop-tables-not-in-spec': { type: 'boolean' },
     'self-check': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -214,6 +221,7 @@ function applyOptions(spec, dir, values, cwd) {
   }
   if (values.description !== undefined) out.description = values.description
   if (values['allow-data-loss']) out.allowDataLoss = true
+  if (values['drop-tables-not-in-spec']) out.dropTablesNotInSpec = true
   if (values['self-check'] !== undefined) {
     if (!['full', 'expressions'].includes(values['self-check'])) throw new UsageError(`--self-check must be full or expressions, not '${values['self-check']}'`)
     out.selfCheck = values['self-check']

@@ -44,7 +44,7 @@ pub struct Metadata {
     pub tables_affected: Vec<String>,
     /// ISO-8601 instant.
     pub generated_at: String,
-    /// Every spec table's operation, in spec order.
+    /// Every spec table's operation, in spec order, then each table `dropTablesNotInSpec` drops.
     pub operations: Vec<TableOperation>,
 }
 
