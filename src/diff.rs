@@ -1475,11 +1475,11 @@ impl SpecTables {
     }
 }
 
-/// `TABLE_NOT_IN_SPEC` for each table of the database that the spec leaves out (it is kept, as
-/// every such table is) and that has exactly the columns of a table the migration creates: most
-/// likely that table renamed, which this tool does not write. Created empty beside the old one,
-/// the new table would not have the rows. Other tables left out are not mentioned (a spec may
-/// describe part of a database).
+/// `TABLE_NOT_IN_SPEC` for each table of the database that the spec leaves out (kept, or with
+/// `dropping` — `dropTablesNotInSpec` — dropped) and that has exactly the columns of a table the
+/// migration creates: most likely that table renamed, which this tool does not write. Created
+/// empty beside the old one, the new table would not have the rows. Other tables left out are
+/// not mentioned (a spec may describe part of a database).
 pub fn renamed_table_hints(
     created: &[&Table],
     schema: &ExistingSchema,

@@ -15,7 +15,7 @@ use crate::introspect::{ExistingSchema, ExistingTable};
 use crate::report::{Code, Issue, Report};
 use crate::spec::Table;
 use crate::steps::AlterStep;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The tables of `schema` that the spec (`tables`) leaves out and that can be dropped, children
 /// before parents. What stops a drop is reported as an error (`DATA_LOSS` without
@@ -115,6 +115,25 @@ pub fn tables_to_drop<'a>(
         }
     }
     let blocked = report.errors.len() > before;
+    // The tables that stay and lose, in this migration, a foreign key to each dropped table
+    // (the database's table has it; the spec's, checked above, does not).
+    let mut losing: HashMap<String, Vec<&str>> = HashMap::new();
+    for t in tables.iter().filter(|t| !t.existing) {
+        if let Some(e) = schema.table(&t.name) {
+            let mut parents: Vec<String> = e
+                .table
+                .foreign_keys
+                .iter()
+                .map(|f| f.referenced_table.to_ascii_lowercase())
+                .filter(|p| gone.contains(p))
+                .collect();
+            parents.sort_unstable();
+            parents.dedup();
+            for p in parents {
+                losing.entry(p).or_default().push(&t.name);
+            }
+        }
+    }
     for t in &dropped {
         let name = &t.table.name;
         if blocked && allow_data_loss {
@@ -124,19 +143,9 @@ pub fn tables_to_drop<'a>(
         if allow_data_loss {
             // Tables that stay and lose their foreign key to it in this migration get it back
             // in the down migration, whose rebuild refuses rows that reference rows gone.
-            let children: Vec<String> = tables
-                .iter()
-                .filter(|s| !s.existing && !is_gone(&s.name))
-                .filter(|s| {
-                    schema.table(&s.name).is_some_and(|e| {
-                        e.table
-                            .foreign_keys
-                            .iter()
-                            .any(|f| f.referenced_table.eq_ignore_ascii_case(name))
-                    })
-                })
-                .map(|s| format!("'{}'", s.name))
-                .collect();
+            let children: Vec<String> = losing
+                .get(&name.to_ascii_lowercase())
+                .map_or_else(Vec::new, |c| c.iter().map(|c| format!("'{c}'")).collect());
             let down = if children.is_empty() {
                 String::new()
             } else {
