@@ -6,6 +6,7 @@
 
 use migration_generator::generate_str;
 use migration_generator::output::GeneratedMigration;
+use migration_generator::report::Issue;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -50,8 +51,17 @@ fn count(conn: &Connection, table: &str) -> i64 {
         .unwrap()
 }
 
-fn codes(list: &[migration_generator::report::Issue]) -> Vec<&str> {
+fn codes(list: &[Issue]) -> Vec<&str> {
     list.iter().map(|i| i.code.as_str()).collect()
+}
+
+/// Whether the result has an error of `code` that `f` accepts.
+fn has_error(result: &GeneratedMigration, code: &str, f: impl Fn(&Issue) -> bool) -> bool {
+    result
+        .validation
+        .errors
+        .iter()
+        .any(|e| e.code.as_str() == code && f(e))
 }
 
 const SHOP: &str = "
@@ -295,13 +305,10 @@ CREATE TRIGGER trg_users AFTER INSERT ON users BEGIN INSERT INTO log(note) VALUE
     ]});
     let result = generate(&path, json!([users, posts]), json!({}));
     assert!(
-        result
-            .validation
-            .errors
-            .iter()
-            .any(|e| e.code.as_str() == "DEPENDENT_OBJECTS"
-                && e.message.contains("the trigger 'trg_users' names it")
-                && e.table.as_deref() == Some("log")),
+        has_error(&result, "DEPENDENT_OBJECTS", |e| e
+            .message
+            .contains("the trigger 'trg_users' names it")
+            && e.table.as_deref() == Some("log")),
         "{:?}",
         result.validation.errors
     );
@@ -336,15 +343,12 @@ CREATE TRIGGER trg_users AFTER INSERT ON users BEGIN INSERT INTO log(note) VALUE
     ]});
     let result = generate(&path, json!([posts_existing]), json!({}));
     assert!(
-        result
-            .validation
-            .errors
-            .iter()
-            .any(|e| e.code.as_str() == "DEPENDENT_OBJECTS"
-                && e.message.contains("of 'posts' references 'users'")
-                && e.suggestion
-                    .as_deref()
-                    .is_some_and(|s| s.contains("marked existing"))),
+        has_error(&result, "DEPENDENT_OBJECTS", |e| e
+            .message
+            .contains("of 'posts' references 'users'")
+            && e.suggestion
+                .as_deref()
+                .is_some_and(|s| s.contains("marked existing"))),
         "{:?}",
         result.validation.errors
     );
