@@ -167,6 +167,8 @@ struct Spec {
     tables: Vec<Table>,
     timestamps: bool,
     allow_data_loss: bool,
+    /// `dropTablesNotInSpec` (only with `allow_data_loss`).
+    drop_tables: bool,
 }
 
 impl Spec {
@@ -181,6 +183,9 @@ impl Spec {
             "now": "2026-02-09T12:00:00Z", "timestamps": self.timestamps,
             "allowDataLoss": self.allow_data_loss, "tables": tables,
         });
+        if self.drop_tables {
+            spec["dropTablesNotInSpec"] = json!(true);
+        }
         if let Some(p) = existing {
             spec["existingDbPath"] = json!(p.to_str().unwrap());
         }
@@ -543,6 +548,7 @@ fn random_spec(rng: &mut Rng, names: &mut Names) -> Spec {
         tables,
         timestamps: rng.chance(20),
         allow_data_loss: false,
+        drop_tables: false,
     }
 }
 
@@ -585,6 +591,7 @@ fn narrowing(from: &str, to: &str) -> bool {
 fn mutate(rng: &mut Rng, names: &mut Names, a: &Spec) -> Spec {
     let mut b = a.clone();
     b.allow_data_loss = rng.chance(35);
+    b.drop_tables = b.allow_data_loss && rng.chance(40);
     let steps = 1 + rng.below(4);
     for _ in 0..steps {
         if b.tables.is_empty() {
@@ -1332,6 +1339,7 @@ fn filled_columns(a: &Spec, b: &Spec) -> BTreeSet<(String, String)> {
 /// keys may reference them).
 fn fresh_b(a: &Spec, b: &Spec) -> Result<Connection, String> {
     let mut whole = b.clone();
+    whole.drop_tables = false;
     whole.tables.extend(
         a.tables
             .iter()
@@ -1479,7 +1487,31 @@ fn run_seed(seed: u64) -> Outcome {
     let ch = changes(&a, &b);
     let filled = filled_columns(&a, &b);
     let moved = renumbered(&a, &b);
-    let kept: BTreeSet<String> = rows_a.keys().cloned().collect();
+    let in_b: BTreeSet<String> = b.tables.iter().map(|t| t.name.clone()).collect();
+    // With dropTablesNotInSpec, every table of the file that B leaves out is dropped.
+    let dropped: BTreeSet<String> = result
+        .metadata
+        .operations
+        .iter()
+        .filter(|o| o.operation == Operation::Drop)
+        .map(|o| o.table.clone())
+        .collect();
+    let expected_drops: BTreeSet<String> = if b.drop_tables {
+        rows_a
+            .keys()
+            .filter(|t| !in_b.contains(*t))
+            .cloned()
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    ensure!(
+        dropped == expected_drops,
+        "dropped {dropped:?}, expected {expected_drops:?}{}",
+        context()
+    );
+    let all_tables: BTreeSet<String> = rows_a.keys().cloned().collect();
+    let kept: BTreeSet<String> = all_tables.difference(&dropped).cloned().collect();
     if let Err(e) = up_result {
         // Rows the new schema refuses (documented). Each table's change runs as one
         // transaction, so tables changed before the failing one stay changed; what must hold is
@@ -1510,10 +1542,11 @@ fn run_seed(seed: u64) -> Outcome {
             "up failed ({message}) and left _mg_ objects{}",
             context()
         );
+        // The drops come last: a failed up never reaches them.
         compare_rows(
             &rows_a,
             &rows(&conn),
-            &kept,
+            &all_tables,
             &ch,
             &filled,
             &moved,
@@ -1594,9 +1627,8 @@ fn run_seed(seed: u64) -> Outcome {
     let rows_up = rows(&conn);
     drop(conn);
 
-    let in_b: BTreeSet<String> = b.tables.iter().map(|t| t.name.clone()).collect();
-    let untouched: BTreeSet<String> = rows_a
-        .keys()
+    let untouched: BTreeSet<String> = kept
+        .iter()
         .filter(|t| !in_b.contains(*t))
         .cloned()
         .collect();
@@ -1611,7 +1643,7 @@ fn run_seed(seed: u64) -> Outcome {
     }
     let tables_up: BTreeSet<String> = rows_up.keys().cloned().collect();
     let expected_tables: BTreeSet<String> =
-        rows_a.keys().cloned().chain(in_b.iter().cloned()).collect();
+        kept.iter().cloned().chain(in_b.iter().cloned()).collect();
     ensure!(
         tables_up == expected_tables,
         "tables after up: {tables_up:?}, expected {expected_tables:?}{}",
@@ -1649,12 +1681,16 @@ fn run_seed(seed: u64) -> Outcome {
             context()
         );
     }
-    // Triggers and views of the file are still there, as they were.
+    // Triggers and views of the file are still there, as they were (a dropped table's
+    // trigger, `trg_{table}`, goes with it).
     let master_now = master(&migrated);
-    for m in master_a
-        .iter()
-        .filter(|m| m.0 == "trigger" || m.0 == "view")
-    {
+    for m in master_a.iter().filter(|m| {
+        (m.0 == "trigger" || m.0 == "view")
+            && !m
+                .1
+                .strip_prefix("trg_")
+                .is_some_and(|t| dropped.contains(t))
+    }) {
         ensure!(
             master_now.contains(m),
             "{} {} lost or changed by up{}",
@@ -1731,8 +1767,14 @@ fn run_seed(seed: u64) -> Outcome {
                 && b.table(t).is_some_and(|tb| tb.col(c).is_some())
                 && rows_a.get(t).is_some_and(|r| !r.is_empty())
         });
+        // And a table that lost its foreign key to a dropped table gets it back, which the
+        // rows referencing rows gone refuse (the DATA_LOSS warning says so).
+        let orphaned =
+            result.validation.warnings.iter().any(|w| {
+                w.code.as_str() == "DATA_LOSS" && w.message.contains("back its foreign key")
+            });
         ensure!(
-            ((b.allow_data_loss && refilled) || nulls_filled || converted)
+            ((b.allow_data_loss && refilled) || nulls_filled || converted || orphaned)
                 && message.contains("constraint failed"),
             "down fails: {e}\nup:\n{}\ndown:\n{}{}",
             result.up_migration,
