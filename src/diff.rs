@@ -269,70 +269,46 @@ fn is_existing_rowid(existing: &ExistingTable, name: &str) -> bool {
 /// The views and triggers of the database whose text names both `table` and its `column`
 /// (quoted or not, in any case), as "view 'name'" / "trigger 'name'".
 fn views_and_triggers_naming(schema: &ExistingSchema, table: &str, column: &str) -> Vec<String> {
-    views_and_triggers(schema)
-        .filter(|v| v.names(table) && v.names(column))
-        .map(|v| v.what)
-        .collect()
-}
-
-/// A view or trigger of the database, read as words.
-pub struct ViewOrTrigger<'a> {
-    /// "view 'name'" or "trigger 'name'".
-    pub what: String,
-    /// Its statement (for a trigger, `table` is the table it is on).
-    pub statement: &'a crate::introspect::SchemaStatement,
-    /// Its words (names and keywords, not string literals), lowercased.
-    words: HashSet<String>,
-}
-
-impl ViewOrTrigger<'_> {
-    /// Whether its text names `name` (quoted or not, in any case).
-    pub fn names(&self, name: &str) -> bool {
-        self.words.contains(&name.to_ascii_lowercase())
-    }
-}
-
-/// Each view and trigger of the database whose text reads as one, tokenised once.
-pub fn views_and_triggers(schema: &ExistingSchema) -> impl Iterator<Item = ViewOrTrigger<'_>> {
     use sqlparser::keywords::Keyword;
     use sqlparser::tokenizer::{Token, Tokenizer};
-    schema
+    let mut found = Vec::new();
+    for sql in schema
         .schema
         .iter()
         .filter(|s| s.kind == "view" || s.kind == "trigger")
-        .filter_map(|statement| {
-            let tokens = Tokenizer::new(&SQLiteDialect {}, &statement.sql)
-                .tokenize()
-                .ok()?;
-            let words: Vec<&sqlparser::tokenizer::Word> = tokens
-                .iter()
-                .filter_map(|t| match t {
-                    Token::Word(w) => Some(w),
-                    _ => None,
-                })
-                .collect();
-            let skip =
-                |i: usize, k: Keyword| usize::from(words.get(i).is_some_and(|w| w.keyword == k));
-            let mut i = 1 + skip(1, Keyword::TEMP) + skip(1, Keyword::TEMPORARY);
-            let kind = match words.get(i).map(|w| w.keyword) {
-                Some(Keyword::VIEW) => "view",
-                Some(Keyword::TRIGGER) => "trigger",
-                _ => return None,
-            };
-            i += 1;
-            if skip(i, Keyword::IF) == 1 {
-                i += 3;
-            }
-            if words.first().is_none_or(|w| w.keyword != Keyword::CREATE) {
-                return None;
-            }
-            let name = words.get(i).map_or("", |w| w.value.as_str());
-            Some(ViewOrTrigger {
-                what: format!("{kind} '{}'", crate::report::clip(name)),
-                statement,
-                words: words.iter().map(|w| w.value.to_ascii_lowercase()).collect(),
+        .map(|s| &s.sql)
+    {
+        let Ok(tokens) = Tokenizer::new(&SQLiteDialect {}, sql).tokenize() else {
+            continue;
+        };
+        let words: Vec<&sqlparser::tokenizer::Word> = tokens
+            .iter()
+            .filter_map(|t| match t {
+                Token::Word(w) => Some(w),
+                _ => None,
             })
-        })
+            .collect();
+        let skip = |i: usize, k: Keyword| usize::from(words.get(i).is_some_and(|w| w.keyword == k));
+        let mut i = 1 + skip(1, Keyword::TEMP) + skip(1, Keyword::TEMPORARY);
+        let kind = match words.get(i).map(|w| w.keyword) {
+            Some(Keyword::VIEW) => "view",
+            Some(Keyword::TRIGGER) => "trigger",
+            _ => continue,
+        };
+        i += 1;
+        if skip(i, Keyword::IF) == 1 {
+            i += 3;
+        }
+        let names = |name: &str| words.iter().any(|w| w.value.eq_ignore_ascii_case(name));
+        if words.first().is_some_and(|w| w.keyword == Keyword::CREATE)
+            && names(table)
+            && names(column)
+        {
+            let name = words.get(i).map_or("", |w| w.value.as_str());
+            found.push(format!("{kind} '{}'", crate::report::clip(name)));
+        }
+    }
+    found
 }
 
 /// Whether a CREATE TABLE text declares an AUTOINCREMENT key. SQLite itself decides: it
@@ -1583,6 +1559,39 @@ pub fn index_name_clashes(tables: &[Table], schema: &ExistingSchema, report: &mu
                 );
             }
         }
+    }
+}
+
+/// `DUPLICATE_NAME` for a table of the spec that the database does not have as a table but
+/// already uses the name of: one of the tables a virtual table stores its data in (which
+/// `CREATE TABLE IF NOT EXISTS` would skip, and whose down migration would drop it), a view or
+/// an index (tables, views and indexes share one namespace, and the CREATE would fail).
+pub fn table_name_clashes(tables: &[Table], schema: &ExistingSchema, report: &mut Report) {
+    for t in tables.iter().filter(|t| schema.table(&t.name).is_none()) {
+        let what = if schema
+            .shadow_tables
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(&t.name))
+        {
+            "a table in which a virtual table stores its data"
+        } else if schema.views.iter().any(|v| v.eq_ignore_ascii_case(&t.name)) {
+            "a view"
+        } else if schema.index_owners(&t.name).next().is_some() {
+            "an index"
+        } else {
+            continue;
+        };
+        report.push(
+            Issue::error(
+                Code::DuplicateName,
+                format!(
+                    "the database already has {what} named '{}'; a table of that name cannot be created beside it",
+                    t.name
+                ),
+            )
+            .table(&t.name)
+            .suggest("choose another name for the table"),
+        );
     }
 }
 

@@ -75,11 +75,15 @@ impl ExistingTable {
     /// Whether it is a virtual table (`CREATE VIRTUAL TABLE … USING fts5(…)`), which a spec
     /// cannot describe: its module makes its columns and its storage.
     pub fn is_virtual(&self) -> bool {
-        self.sql
-            .trim_start()
-            .get(..14)
-            .is_some_and(|s| s.eq_ignore_ascii_case("CREATE VIRTUAL"))
+        is_virtual_text(&self.sql)
     }
+}
+
+/// Whether a stored table text creates a virtual table (`CREATE VIRTUAL TABLE … USING …`).
+pub fn is_virtual_text(sql: &str) -> bool {
+    sql.trim_start()
+        .get(..14)
+        .is_some_and(|s| s.eq_ignore_ascii_case("CREATE VIRTUAL"))
 }
 
 /// The whole database. Built by introspection only; its lookups by name are hash lookups, made
@@ -94,6 +98,8 @@ pub struct ExistingSchema {
     pub schema: Vec<SchemaStatement>,
     /// Every view's name, in creation order.
     pub views: Vec<String>,
+    /// The tables virtual tables store their data in (left out of `tables` and `schema`).
+    pub shadow_tables: Vec<String>,
     /// The name indexes, built on first use (the tables do not change after introspection).
     lookup: OnceLock<Lookup>,
 }
@@ -497,12 +503,14 @@ fn read_schema_from(
     immutable: bool,
 ) -> rusqlite::Result<ExistingSchema> {
     let master = master_rows(conn, immutable)?;
-    let entries = without_shadow_tables(master.iter().map(entry).collect());
+    let (entries, shadow_tables) = without_shadow_tables(master.iter().map(entry).collect());
     let catalog = match crate::catalog_text::catalog(&entries) {
         Some(catalog) => catalog,
         None => pragma_catalog(conn, path, &entries)?,
     };
-    Ok(schema_from(&entries, catalog))
+    let mut schema = schema_from(&entries, catalog);
+    schema.shadow_tables = shadow_tables;
+    Ok(schema)
 }
 
 /// The catalog of the tables among `entries`, through SQLite's PRAGMAs.
@@ -528,7 +536,7 @@ pub fn introspection<R>(
     let (conn, immutable) = open_read_only_saying_immutable(path)?;
     let read = || -> rusqlite::Result<R> {
         let master = master_rows(&conn, immutable)?;
-        let entries = without_shadow_tables(master.iter().map(entry).collect());
+        let (entries, _) = without_shadow_tables(master.iter().map(entry).collect());
         if let Some(json) = IntrospectionJson::from_texts(&entries) {
             return Ok(answer(&json));
         }
@@ -542,46 +550,69 @@ pub fn introspection<R>(
 /// The tables that store a virtual table's data (FTS3/4/5, R*Tree: `docs_data`, `geo_node`, …)
 /// and their indexes, left out: SQLite makes them with the virtual table (so rebuilding the
 /// schema for the self-check must not create them again), and they are not the user's tables.
-fn without_shadow_tables(entries: Vec<MasterEntry>) -> Vec<MasterEntry> {
-    const SHADOW: &[&str] = &[
-        "_config",
-        "_content",
-        "_data",
-        "_docsize",
-        "_idx",
-        "_node",
-        "_parent",
-        "_rowid",
-        "_segdir",
-        "_segments",
-        "_stat",
-    ];
-    let virtuals: Vec<&str> = entries
+/// Only the names the virtual table's module gives its tables count (`docs_data` beside an FTS5
+/// table `docs`, not `docs_stat`, which FTS5 never makes: that one is the user's table, which a
+/// down migration must not take for a table this migration creates). Also returns the names
+/// left out.
+fn without_shadow_tables(entries: Vec<MasterEntry>) -> (Vec<MasterEntry>, Vec<String>) {
+    let virtuals: Vec<(&str, &[&str])> = entries
         .iter()
-        .filter(|e| {
-            e.kind == "table"
-                && e.sql.is_some_and(|s| {
-                    s.len() >= 14 && s.as_bytes()[..14].eq_ignore_ascii_case(b"CREATE VIRTUAL")
-                })
+        .filter(|e| e.kind == "table")
+        .filter_map(|e| {
+            let sql = e.sql?;
+            is_virtual_text(sql).then(|| (e.name, shadow_suffixes(sql)))
         })
-        .map(|e| e.name)
         .collect();
     if virtuals.is_empty() {
-        return entries;
+        return (entries, Vec::new());
     }
     let shadow = |name: &str| {
-        virtuals.iter().any(|v| {
-            name.len() > v.len()
+        virtuals.iter().any(|(v, suffixes)| {
+            name.len() > v.len() + 1
                 && name.as_bytes()[..v.len()].eq_ignore_ascii_case(v.as_bytes())
-                && SHADOW
+                && name.as_bytes()[v.len()] == b'_'
+                && suffixes
                     .iter()
-                    .any(|s| name.as_bytes()[v.len()..].eq_ignore_ascii_case(s.as_bytes()))
+                    .any(|s| name.as_bytes()[v.len() + 1..].eq_ignore_ascii_case(s.as_bytes()))
         })
     };
-    entries
+    let shadow_names = entries
+        .iter()
+        .filter(|e| e.kind == "table" && shadow(e.name))
+        .map(|e| e.name.to_string())
+        .collect();
+    let kept = entries
         .into_iter()
         .filter(|e| !shadow(e.tbl_name) && !shadow(e.name))
-        .collect()
+        .collect();
+    (kept, shadow_names)
+}
+
+/// The suffixes of the tables a virtual table's module stores its data in (SQLite's
+/// `xShadowName` of each module it ships); for a module it does not ship, every one of them.
+fn shadow_suffixes(sql: &str) -> &'static [&'static str] {
+    const FTS3: &[&str] = &["content", "docsize", "segdir", "segments", "stat"];
+    const FTS5: &[&str] = &["config", "content", "data", "docsize", "idx"];
+    const RTREE: &[&str] = &["node", "parent", "rowid"];
+    const ANY: &[&str] = &[
+        "config", "content", "data", "docsize", "idx", "node", "parent", "rowid", "segdir",
+        "segments", "stat",
+    ];
+    let mut words = sql
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty());
+    let module = words
+        .by_ref()
+        .find(|w| w.eq_ignore_ascii_case("USING"))
+        .and_then(|_| words.next())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match module.as_str() {
+        "fts3" | "fts4" => FTS3,
+        "fts5" => FTS5,
+        "rtree" | "rtree_i32" | "geopoly" => RTREE,
+        _ => ANY,
+    }
 }
 
 /// The schema from `sqlite_master`'s rows and the catalog.
@@ -1489,7 +1520,7 @@ impl<'a> IntrospectionJson<'a> {
 #[doc(hidden)]
 pub fn catalogs_both_ways(conn: &Connection) -> (Option<Catalog<'static>>, Catalog<'static>) {
     let master = master_rows_by_query(conn).expect("sqlite_master is readable");
-    let entries = without_shadow_tables(master.iter().map(entry).collect());
+    let (entries, _) = without_shadow_tables(master.iter().map(entry).collect());
     let mut fast = crate::catalog_text::catalog(&entries);
     if let Some(fast) = &mut fast {
         // introspectDatabase's answer made straight from the catalog is the one made from the

@@ -373,6 +373,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
     if let Some(schema) = &existing {
         diff::index_name_clashes(&tables, schema, &mut report);
+        diff::table_name_clashes(&tables, schema, &mut report);
     }
     if !report.is_valid() {
         return failed(Some(spec), report);

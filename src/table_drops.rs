@@ -10,8 +10,8 @@
 //! and the tables of a foreign-key cycle go together.
 
 use crate::dialect::{Dialect, Sqlite};
-use crate::diff::{views_and_triggers, SpecTables};
-use crate::introspect::{ExistingSchema, ExistingTable};
+use crate::diff::SpecTables;
+use crate::introspect::{is_virtual_text, mentions, ExistingSchema, ExistingTable};
 use crate::report::{Code, Issue, Report};
 use crate::spec::Table;
 use crate::steps::AlterStep;
@@ -29,8 +29,28 @@ pub fn tables_to_drop<'a>(
     report: &mut Report,
 ) -> Vec<&'a ExistingTable> {
     let mut dropped: Vec<&ExistingTable> = Vec::new();
+    // Tables the spec leaves out that are kept all the same.
+    let mut kept: Vec<&ExistingTable> = Vec::new();
     for old in schema.tables() {
         if spec_tables.has(&old.table.name) {
+            continue;
+        }
+        if !crate::validate::spec_can_name_table(&Sqlite, &old.table.name) {
+            report.push(
+                Issue::warning(
+                    Code::TableNotInSpec,
+                    format!(
+                        "the table '{}' is not in the spec and is kept: its name is not one a spec can give (lowercase snake_case, not a reserved word), so no spec could keep it, and dropTablesNotInSpec leaves it alone",
+                        crate::report::clip(&old.table.name)
+                    ),
+                )
+                .table(&old.table.name)
+                .suggest(format!(
+                    "if it should go, drop it yourself (DROP TABLE {})",
+                    Sqlite.identifier(&old.table.name)
+                )),
+            );
+            kept.push(old);
             continue;
         }
         if old.is_virtual() {
@@ -63,54 +83,72 @@ pub fn tables_to_drop<'a>(
     let before = report.errors.len();
 
     // Foreign keys of the tables that stay, as they are after the migration: the spec's, or,
-    // for a table marked existing (not changed, and perhaps described only in part), the
-    // database's.
-    for t in tables {
-        let foreign_keys = match schema.table(&t.name) {
-            Some(e) if t.existing => &e.table.foreign_keys,
-            _ => &t.foreign_keys,
-        };
+    // for a table marked existing (not changed, and perhaps described only in part) and one
+    // the spec cannot name, the database's.
+    let staying = tables
+        .iter()
+        .map(|t| match schema.table(&t.name) {
+            Some(e) if t.existing => (&t.name, &e.table.foreign_keys, true),
+            _ => (&t.name, &t.foreign_keys, false),
+        })
+        .chain(
+            kept.iter()
+                .map(|e| (&e.table.name, &e.table.foreign_keys, true)),
+        );
+    for (name, foreign_keys, as_in_database) in staying {
         for fk in foreign_keys.iter().filter(|f| is_gone(&f.referenced_table)) {
-            let fix = if t.existing {
-                format!("'{}' is marked existing, so this migration does not change it: add '{}' to the spec to keep it, or take the foreign key out of '{}' in an earlier migration", t.name, fk.referenced_table, t.name)
+            let fix = if as_in_database {
+                format!("this migration does not change '{name}' (marked existing, or named as no spec can): add '{}' to the spec to keep it, or take the foreign key out of '{name}' in an earlier migration", fk.referenced_table)
             } else {
                 format!(
-                    "add '{}' to the spec to keep it (specFromDatabase describes it), or take the foreign key out of '{}'",
-                    fk.referenced_table, t.name
+                    "add '{}' to the spec to keep it (specFromDatabase describes it), or take the foreign key out of '{name}'",
+                    fk.referenced_table
                 )
             };
             report.push(
                 Issue::error(
                     Code::DependentObjects,
                     format!(
-                        "the foreign key ({}) of '{}' references '{}', which is not in the spec and would be dropped (dropTablesNotInSpec)",
+                        "the foreign key ({}) of '{name}' references '{}', which is not in the spec and would be dropped (dropTablesNotInSpec)",
                         fk.columns.join(", "),
-                        t.name,
                         fk.referenced_table
                     ),
                 )
-                .table(&t.name)
+                .table(name)
                 .suggest(fix),
             );
         }
     }
-    // Views, and triggers on tables that stay, fail ("no such table") once a table they name
-    // is gone; a dropped table's own triggers go with it.
-    for v in views_and_triggers(schema) {
-        if v.statement.kind == "trigger" && is_gone(&v.statement.table) {
-            continue;
-        }
-        for t in dropped.iter().filter(|t| v.names(&t.table.name)) {
+    // Views, triggers on tables that stay and virtual tables (an FTS5 table whose content is
+    // another table's, `content='articles'`) fail ("no such table") once a table they name is
+    // gone; a dropped table's own triggers go with it. A name is looked for anywhere in their
+    // text, in quotes or not: SQLite takes a quoted string for a name in places, and a refusal
+    // too many is safer than a view broken.
+    for s in &schema.schema {
+        let what = match s.kind.as_str() {
+            "view" => "view",
+            "trigger" if !is_gone(&s.table) => "trigger",
+            "table" if s.name.eq_ignore_ascii_case(&s.table) && is_virtual_text(&s.sql) => {
+                "virtual table"
+            }
+            _ => continue,
+        };
+        let text = s.sql.to_ascii_lowercase();
+        for t in dropped
+            .iter()
+            .filter(|t| mentions(&text, &t.table.name.to_ascii_lowercase()))
+        {
+            let what = format!("{what} '{}'", crate::report::clip(&s.name));
             report.push(
                 Issue::error(
                     Code::DependentObjects,
                     format!(
-                        "the table '{}' is not in the spec and would be dropped (dropTablesNotInSpec), but the {} names it and would fail once it is gone",
-                        t.table.name, v.what
+                        "the table '{}' is not in the spec and would be dropped (dropTablesNotInSpec), but the {what} names it and would fail once it is gone",
+                        t.table.name
                     ),
                 )
                 .table(&t.table.name)
-                .suggest(format!("add '{}' to the spec to keep it, or drop or rewrite the {} first (by hand, in an earlier migration)", t.table.name, v.what)),
+                .suggest(format!("add '{}' to the spec to keep it, or drop or rewrite the {what} first (by hand, in an earlier migration)", t.table.name)),
             );
         }
     }

@@ -68,6 +68,13 @@ pub fn is_snake_identifier(name: &str) -> bool {
         && chars.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'))
 }
 
+/// Whether a spec can list a table of this name for `d` (lowercase snake_case, within the
+/// length limit, not a reserved word): a table of the database that it cannot is never dropped
+/// by `dropTablesNotInSpec`, since no spec could keep it.
+pub fn spec_can_name_table(d: &dyn Dialect, name: &str) -> bool {
+    is_snake_identifier(name) && name.len() <= d.max_identifier_bytes() && !d.is_reserved(name)
+}
+
 /// What to suggest for a name the spec cannot create but the database already has under that
 /// very name (a table, column, index or constraint written by another tool: Prisma's `User` and
 /// `createdAt`, TypeORM's `UQ_…`). Renaming it in the spec renames nothing in the database:
@@ -75,7 +82,7 @@ pub fn is_snake_identifier(name: &str) -> bool {
 /// dropped. Tables the spec does not list are never touched.
 fn already_in_database(kind: NameKind) -> &'static str {
     match kind {
-        NameKind::Table => "the database already has this table under this name: leave it out of the spec (tables the spec does not list are never touched, and foreign keys may still reference them); this tool does not rename tables",
+        NameKind::Table => "the database already has this table under this name: leave it out of the spec (tables the spec does not list are never touched, not even by dropTablesNotInSpec when a spec cannot name them, and foreign keys may still reference them); this tool does not rename tables",
         NameKind::Column => "the database already has this column under this name: leave the table out of the spec (tables the spec does not list are never touched); renaming it in the spec would drop it and add a new column",
         NameKind::Constraint => "the database already has this index or constraint under this name: leave the table out of the spec (tables the spec does not list are never touched); renaming it in the spec does not rename it in the database",
     }

@@ -393,3 +393,136 @@ fn without_the_option_or_a_database_nothing_is_dropped() {
         .contains("no database is given"));
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+fn table(name: &str) -> Value {
+    json!({"name": name, "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "note", "type": "TEXT", "nullable": true}
+    ]})
+}
+
+#[test]
+fn only_the_tables_a_virtual_table_s_module_makes_are_its_own() {
+    // FTS5 makes docs_config, docs_content, docs_data, docs_docsize and docs_idx, never
+    // docs_stat: that one is the user's table, compared (SKIP), never created (whose down would
+    // drop it) and dropped when the spec leaves it out.
+    let path = temp_db(
+        "shadow",
+        "CREATE VIRTUAL TABLE docs USING fts5(body);
+         CREATE TABLE docs_stat (id INTEGER PRIMARY KEY, note TEXT);
+         INSERT INTO docs_stat VALUES (1, 'precious');",
+    );
+    let result = generate(&path, json!([table("docs_stat")]), json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        format!("{:?}", result.metadata.operations[0].operation),
+        "Skip"
+    );
+    assert!(
+        result.down_migration.is_empty(),
+        "{}",
+        result.down_migration
+    );
+    let result = generate(&path, json!([]), json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        result.up_migration.contains("DROP TABLE docs_stat;"),
+        "{}",
+        result.up_migration
+    );
+    assert!(
+        !result.up_migration.contains("docs_data"),
+        "{}",
+        result.up_migration
+    );
+    // A table the spec would create under a name the database already uses for a virtual
+    // table's data, a view or an index.
+    let path = temp_db(
+        "clash",
+        "CREATE VIRTUAL TABLE docs USING fts5(body);
+         CREATE TABLE t (id INTEGER PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t;
+         CREATE INDEX idx_t ON t(id);",
+    );
+    for name in ["docs_data", "v", "idx_t"] {
+        let result = generate(
+            &path,
+            json!([table("t"), table(name)]),
+            json!({"dropTablesNotInSpec": false}),
+        );
+        assert!(
+            has_error(&result, "DUPLICATE_NAME", |e| e.table.as_deref()
+                == Some(name)),
+            "{name}: {:?}",
+            result.validation.errors
+        );
+    }
+}
+
+#[test]
+fn a_table_named_anywhere_in_a_view_trigger_or_virtual_table_is_not_dropped() {
+    for (what, sql) in [
+        ("view 'v'", "CREATE VIEW v AS SELECT * FROM 'old';"),
+        ("trigger 'trg'", "CREATE TRIGGER trg AFTER INSERT ON keep BEGIN INSERT INTO 'old'(note) VALUES ('x'); END;"),
+        ("virtual table 'docs'", "CREATE VIRTUAL TABLE docs USING fts5(note, content='old', content_rowid='id');"),
+    ] {
+        let path = temp_db(
+            "named",
+            &format!("CREATE TABLE keep (id INTEGER PRIMARY KEY, note TEXT); CREATE TABLE old (id INTEGER PRIMARY KEY, note TEXT); {sql}"),
+        );
+        let result = generate(&path, json!([table("keep")]), json!({}));
+        assert!(
+            has_error(&result, "DEPENDENT_OBJECTS", |e| e.message.contains(&format!("the {what} names it"))
+                && e.table.as_deref() == Some("old")),
+            "{what}: {:?}",
+            result.validation.errors
+        );
+    }
+    // A name no spec can give (`old$1`) is kept anyway, with the view that reads it.
+    let path = temp_db(
+        "dollar",
+        "CREATE TABLE \"old$1\" (id INTEGER PRIMARY KEY); CREATE VIEW v AS SELECT * FROM old$1;",
+    );
+    let result = generate(&path, json!([table("keep")]), json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        !result.up_migration.contains("old$1"),
+        "{}",
+        result.up_migration
+    );
+}
+
+#[test]
+fn a_table_no_spec_can_name_is_kept() {
+    // Prisma names tables `User`; a spec cannot (lowercase snake_case), so no spec could keep
+    // it: it stays, and its foreign keys count as those of a table that stays.
+    let path = temp_db(
+        "unnameable",
+        "CREATE TABLE keep (id INTEGER PRIMARY KEY, note TEXT);
+         CREATE TABLE \"User\" (id INTEGER PRIMARY KEY); INSERT INTO \"User\" VALUES (1);
+         CREATE TABLE \"order\" (id INTEGER PRIMARY KEY);",
+    );
+    let result = generate(&path, json!([table("keep")]), json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(result.up_migration.is_empty(), "{}", result.up_migration);
+    let kept: Vec<&str> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "TABLE_NOT_IN_SPEC")
+        .filter_map(|w| w.table.as_deref())
+        .collect();
+    assert_eq!(kept, ["User", "order"]);
+    let path = temp_db(
+        "unnameable-fk",
+        "CREATE TABLE old (id INTEGER PRIMARY KEY);
+         CREATE TABLE \"Post\" (id INTEGER PRIMARY KEY, old_id INTEGER REFERENCES old(id));",
+    );
+    let result = generate(&path, json!([table("keep")]), json!({}));
+    assert!(
+        has_error(&result, "DEPENDENT_OBJECTS", |e| e
+            .message
+            .contains("of 'Post' references 'old'")),
+        "{:?}",
+        result.validation.errors
+    );
+}

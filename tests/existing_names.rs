@@ -55,7 +55,7 @@ fn suggestion(e: &Value) -> &str {
     e["suggestion"].as_str().unwrap_or_default()
 }
 
-const LEAVE_TABLE: &str = "the database already has this table under this name: leave it out of the spec (tables the spec does not list are never touched, and foreign keys may still reference them); this tool does not rename tables";
+const LEAVE_TABLE: &str = "the database already has this table under this name: leave it out of the spec (tables the spec does not list are never touched, not even by dropTablesNotInSpec when a spec cannot name them, and foreign keys may still reference them); this tool does not rename tables";
 
 /// The suggestion for a column, index or constraint name the database already has.
 fn says_leave_table_out(e: &Value, what: &str) {
