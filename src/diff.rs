@@ -1262,7 +1262,7 @@ pub fn diff_table(
                 Some(s) if same_index(s, &ix.index) => {}
                 _ => steps.push(AlterStep::new(
                     vec![d.drop_index(&spec.name, &ix.index.name)],
-                    vec![ix.sql.clone() + ";"],
+                    vec![crate::introspect::as_statement(&ix.sql)],
                 )),
             }
         }
@@ -1703,7 +1703,10 @@ fn rebuild_step(
                 .indexes
                 .iter()
                 .find(|e| e.index.name == i.name && same_index(i, &e.index))
-                .map_or_else(|| d.create_index(&target, i), |e| format!("{};", e.sql))
+                .map_or_else(
+                    || d.create_index(&target, i),
+                    |e| crate::introspect::as_statement(&e.sql),
+                )
         })
         .collect();
     after.extend(existing.triggers.iter().map(|(_, sql)| sql.clone()));
@@ -1817,7 +1820,7 @@ fn rebuild_back(
     let mut after: Vec<String> = existing
         .indexes
         .iter()
-        .map(|i| format!("{};", i.sql))
+        .map(|i| crate::introspect::as_statement(&i.sql))
         .collect();
     after.extend(existing.triggers.iter().map(|(_, sql)| sql.clone()));
     let fk_off = is_referenced(&current.name, schema, all_spec)
@@ -1864,7 +1867,7 @@ fn rebuild_back(
         // The name the stored text creates (the spec's may differ in case): sqlite_sequence
         // matches names exactly, so the counter is carried under this one.
         table: existing.table.name.clone(),
-        create_sql: format!("{};", existing.sql),
+        create_sql: crate::introspect::as_statement(&existing.sql),
         insert_columns,
         select_exprs,
         after,

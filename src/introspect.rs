@@ -627,7 +627,7 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
             kind: e.kind.to_string(),
             name: e.name.to_string(),
             table: e.tbl_name.to_string(),
-            sql: format!("{sql};"),
+            sql: as_statement(sql),
         });
         if e.kind == "table" {
             schema.tables.push(new_table(e.name, sql));
@@ -794,7 +794,7 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
                 if let Some(ti) = real(e.tbl_name) {
                     schema.tables[ti]
                         .triggers
-                        .push((e.name.to_string(), format!("{sql};")));
+                        .push((e.name.to_string(), as_statement(sql)));
                 }
             }
             "view" => {
@@ -928,6 +928,74 @@ fn read_deferrals(t: &mut ExistingTable) {
     deferred.reverse();
     t.deferred_foreign_keys = deferred;
     t.rebuild_blockers.retain(|b| b != blocker);
+}
+
+/// A stored schema text as a statement: `;` appended, where it ends the statement. SQLite keeps
+/// a comment that ends an index's or view's text (`… WHERE x > 0 -- live rows`): after a `--`
+/// comment the `;` goes on a line of its own, and a `/*` comment SQLite let run to the end of
+/// the text is closed first.
+pub fn as_statement(sql: &str) -> String {
+    if !sql.contains("--") && !sql.contains("/*") {
+        return format!("{sql};");
+    }
+    match open_comment_at_end(sql) {
+        Some(Comment::Line) => format!("{sql}\n;"),
+        Some(Comment::Block) => format!("{sql} */;"),
+        None => format!("{sql};"),
+    }
+}
+
+/// A comment still open at the end of a text.
+#[derive(Debug, PartialEq)]
+enum Comment {
+    /// `--` (to the end of its line).
+    Line,
+    /// `/*` without its `*/`.
+    Block,
+}
+
+/// The comment open at the end of `sql`, read as SQLite reads it: quotes (`'…'`, `"…"`,
+/// `` `…` ``, `[…]`) hide comment marks, and a comment hides quotes.
+fn open_comment_at_end(sql: &str) -> Option<Comment> {
+    let b = sql.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            q @ (b'\'' | b'"' | b'`') => {
+                // A doubled quote is the quote itself: the scan just reopens there.
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+            }
+            b'[' => {
+                while i < b.len() && b[i] != b']' {
+                    i += 1;
+                }
+            }
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                if i >= b.len() {
+                    return Some(Comment::Line);
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                if i + 1 >= b.len() {
+                    return Some(Comment::Block);
+                }
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Whether `text` contains `word` as a whole word.
@@ -1548,6 +1616,36 @@ pub fn catalogs_both_ways(conn: &Connection) -> (Option<Catalog<'static>>, Catal
     let table = move |name: &str| names.position(name);
     let slow = catalog_via_pragmas(conn, None, &table, tables).expect("the PRAGMAs are readable");
     (fast.map(Catalog::into_owned), slow)
+}
+
+#[cfg(test)]
+mod statement_tests {
+    use super::as_statement;
+
+    #[test]
+    fn a_stored_text_ending_in_a_comment_still_ends_its_statement() {
+        assert_eq!(
+            as_statement("CREATE INDEX i ON t(x)"),
+            "CREATE INDEX i ON t(x);"
+        );
+        assert_eq!(
+            as_statement("CREATE INDEX i ON t(x) WHERE x > 0 -- live"),
+            "CREATE INDEX i ON t(x) WHERE x > 0 -- live\n;"
+        );
+        assert_eq!(
+            as_statement("CREATE INDEX i ON t(x) /* open"),
+            "CREATE INDEX i ON t(x) /* open */;"
+        );
+        // Comment marks inside quotes, and closed comments, are not open at the end.
+        assert_eq!(
+            as_statement("CREATE VIEW v AS SELECT '--' AS a, \"/*\" FROM t /* c */"),
+            "CREATE VIEW v AS SELECT '--' AS a, \"/*\" FROM t /* c */;"
+        );
+        assert_eq!(
+            as_statement("CREATE INDEX i ON t(x) -- c\nWHERE x > 0"),
+            "CREATE INDEX i ON t(x) -- c\nWHERE x > 0;"
+        );
+    }
 }
 
 #[cfg(test)]

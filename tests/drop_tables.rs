@@ -526,3 +526,44 @@ fn a_table_no_spec_can_name_is_kept() {
         result.validation.errors
     );
 }
+
+#[test]
+fn a_stored_text_ending_in_a_comment_comes_back_as_it_was() {
+    let path = temp_db(
+        "comment",
+        "CREATE TABLE keep (id INTEGER PRIMARY KEY, note TEXT);
+         CREATE TABLE old (id INTEGER PRIMARY KEY, x INTEGER);
+         CREATE INDEX i_open ON old(x) /* still open",
+    );
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE INDEX i_live ON old(x) WHERE x > 0 -- live rows")
+            .unwrap();
+        let texts: Vec<String> = master(&conn).into_iter().map(|(_, _, sql)| sql).collect();
+        assert!(
+            texts.iter().any(|t| t.ends_with("-- live rows")),
+            "{texts:?}"
+        );
+    }
+    let result = generate(&path, json!([table("keep")]), json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    let before = master(&conn);
+    conn.execute_batch(&result.up_migration).unwrap();
+    conn.execute_batch(&result.down_migration)
+        .unwrap_or_else(|e| panic!("down failed: {e}\n{}", result.down_migration));
+    // As they were, but for what ends the comment: the line break after a `--` comment (SQLite
+    // keeps what comes before the `;`), the `*/` a `/*` comment needed.
+    let after: Vec<(String, String, String)> = master(&conn)
+        .into_iter()
+        .map(|(ty, name, sql)| {
+            let sql = match name.as_str() {
+                "i_live" => sql.strip_suffix('\n').map(str::to_string),
+                "i_open" => sql.strip_suffix(" */").map(str::to_string),
+                _ => Some(sql),
+            };
+            (ty, name, sql.expect("the comment's end"))
+        })
+        .collect();
+    assert_eq!(after, before);
+}
