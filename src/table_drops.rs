@@ -3,8 +3,9 @@
 //!
 //! Without the option such tables are kept (a spec may describe part of a database). With it,
 //! a table goes only with `allowDataLoss` (its rows go with it), only when nothing that stays
-//! needs it (a foreign key of a table that stays, a view, a trigger on another table), and
-//! never a virtual table, which a spec cannot describe. The drops come after every other
+//! needs it (a foreign key of a table that stays, a view, a trigger on another table, a virtual
+//! table's text), and never a virtual table, which a spec cannot describe, nor a table whose
+//! name no spec can give, which no spec could keep. The drops come after every other
 //! change of the migration, in one `SAVEPOINT` with foreign keys deferred, children before
 //! parents: a table that references a dropped one may lose that foreign key in a rebuild first,
 //! and the tables of a foreign-key cycle go together.
@@ -19,8 +20,9 @@ use std::collections::{HashMap, HashSet};
 
 /// The tables of `schema` that the spec (`tables`) leaves out and that can be dropped, children
 /// before parents. What stops a drop is reported as an error (`DATA_LOSS` without
-/// `allow_data_loss`, `DEPENDENT_OBJECTS` for what still needs the table); a virtual table is
-/// kept with a `TABLE_NOT_IN_SPEC` warning, and each table dropped has its `DATA_LOSS` warning.
+/// `allow_data_loss`, `DEPENDENT_OBJECTS` for what still needs the table); a virtual table and a
+/// table no spec can name are kept with a `TABLE_NOT_IN_SPEC` warning, and each table dropped
+/// has its `DATA_LOSS` warning.
 pub fn tables_to_drop<'a>(
     schema: &'a ExistingSchema,
     tables: &[Table],
