@@ -143,12 +143,20 @@ fn tables_left_out_are_dropped_and_the_down_migration_gives_the_schema_back() {
         conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
         let before = master(&conn);
         let up = if in_runner_transaction {
-            format!("BEGIN;\n{}\nCOMMIT;", result.up_migration)
+            format!("BEGIN;\n{}", result.up_migration)
         } else {
             result.up_migration.clone()
         };
         conn.execute_batch(&up)
             .unwrap_or_else(|e| panic!("up failed: {e}\n{up}"));
+        // The runner's transaction goes on with foreign keys checked as usual.
+        let deferred: i64 = conn
+            .query_row("PRAGMA defer_foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(deferred, 0, "foreign keys left deferred");
+        if in_runner_transaction {
+            conn.execute_batch("COMMIT;").unwrap();
+        }
         assert!(
             conn.is_autocommit(),
             "the up migration left a transaction open"
