@@ -37,42 +37,30 @@ pub fn tables_to_drop<'a>(
         if spec_tables.has(&old.table.name) {
             continue;
         }
-        if !crate::validate::spec_can_name_table(&Sqlite, &old.table.name) {
-            report.push(
-                Issue::warning(
-                    Code::TableNotInSpec,
-                    format!(
-                        "the table '{}' is not in the spec and is kept: its name is not one a spec can give (lowercase snake_case, not a reserved word), so no spec could keep it, and dropTablesNotInSpec leaves it alone",
-                        crate::report::clip(&old.table.name)
-                    ),
-                )
-                .table(&old.table.name)
-                .suggest(format!(
-                    "if it should go, drop it yourself (DROP TABLE {})",
-                    Sqlite.identifier(&old.table.name)
-                )),
-            );
-            kept.push(old);
+        // Kept all the same: what no spec could keep.
+        let why = if !crate::validate::spec_can_name_table(&Sqlite, &old.table.name) {
+            "its name is not one a spec can give (lowercase snake_case, not a reserved word), so no spec could keep it"
+        } else if old.is_virtual() {
+            "it is a virtual table, which a spec cannot describe"
+        } else {
+            dropped.push(old);
             continue;
-        }
-        if old.is_virtual() {
-            report.push(
-                Issue::warning(
-                    Code::TableNotInSpec,
-                    format!(
-                        "the virtual table '{}' is not in the spec and is kept: a spec cannot describe a virtual table, so dropTablesNotInSpec leaves it alone",
-                        old.table.name
-                    ),
-                )
-                .table(&old.table.name)
-                .suggest(format!(
-                    "if it should go, drop it yourself (DROP TABLE {})",
-                    Sqlite.identifier(&old.table.name)
-                )),
-            );
-            continue;
-        }
-        dropped.push(old);
+        };
+        report.push(
+            Issue::warning(
+                Code::TableNotInSpec,
+                format!(
+                    "the table '{}' is not in the spec and is kept: {why}, and dropTablesNotInSpec leaves it alone",
+                    crate::report::clip(&old.table.name)
+                ),
+            )
+            .table(&old.table.name)
+            .suggest(format!(
+                "if it should go, drop it yourself (DROP TABLE {})",
+                Sqlite.identifier(&old.table.name)
+            )),
+        );
+        kept.push(old);
     }
     if dropped.is_empty() {
         return dropped;
