@@ -232,10 +232,11 @@ struct Rebuild {
     children: Vec<String>,
 }
 
-/// The other tables of the database whose foreign keys reference `table`.
-fn children_of(table: &str, schema: &ExistingSchema) -> Vec<String> {
-    schema
-        .referencing(table)
+/// The other tables of the database whose foreign keys reference `table` (and that the
+/// migration does not drop first).
+fn children_of(table: &str, schema: &ExistingSchema, all_spec: &SpecTables) -> Vec<String> {
+    all_spec
+        .referencing(schema, table)
         .filter(|t| !t.table.name.eq_ignore_ascii_case(table))
         .map(|t| t.table.name.clone())
         .collect()
@@ -869,8 +870,8 @@ pub fn diff_table(
             );
             continue;
         }
-        let referenced_by: Vec<&str> = schema
-            .referencing(&spec.name)
+        let referenced_by: Vec<&str> = all_spec
+            .referencing(schema, &spec.name)
             .filter(|t| {
                 t.table.foreign_keys.iter().any(|fk| {
                     fk.referenced_table.eq_ignore_ascii_case(&spec.name)
@@ -974,7 +975,7 @@ pub fn diff_table(
             .filter(|i| i.index.unique && i.index.predicate.is_none())
             .map(|i| sorted(&i.index.columns)),
     );
-    for other in schema.referencing(&spec.name) {
+    for other in all_spec.referencing(schema, &spec.name) {
         let name = &other.table.name;
         if all_spec.has(name) {
             continue;
@@ -1425,6 +1426,10 @@ pub struct SpecTables {
     names: HashSet<String>,
     /// Lowercased names of the tables the spec's foreign keys reference.
     referenced: HashSet<String>,
+    /// Lowercased names of the database's tables that the migration drops before its other
+    /// changes (`dropTablesNotInSpec`): gone by the time a table is rebuilt, so neither their
+    /// foreign keys nor their rows hold a change back.
+    dropped_first: HashSet<String>,
 }
 
 impl SpecTables {
@@ -1437,7 +1442,31 @@ impl SpecTables {
                 .flat_map(|t| &t.foreign_keys)
                 .map(|f| f.referenced_table.to_ascii_lowercase())
                 .collect(),
+            dropped_first: HashSet::new(),
         }
+    }
+
+    /// The same, with `dropped` the tables the migration drops before its other changes.
+    pub fn dropping_first<'a>(mut self, dropped: impl IntoIterator<Item = &'a str>) -> SpecTables {
+        self.dropped_first = dropped.into_iter().map(str::to_ascii_lowercase).collect();
+        self
+    }
+
+    /// Whether the migration drops the database's table `name` before its other changes.
+    pub fn is_dropped_first(&self, name: &str) -> bool {
+        self.dropped_first.contains(&name.to_ascii_lowercase())
+    }
+
+    /// The tables of `schema` whose foreign keys reference `name`, except those the migration
+    /// drops first.
+    pub fn referencing<'a>(
+        &'a self,
+        schema: &'a ExistingSchema,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a ExistingTable> + 'a {
+        schema
+            .referencing(name)
+            .filter(|t| !self.is_dropped_first(&t.table.name))
     }
 
     /// Whether the spec has a table of that name.
@@ -1532,8 +1561,14 @@ pub fn renamed_table_hints(
 
 /// `DUPLICATE_NAME` for an index or UNIQUE constraint of the spec named like an index that
 /// another table of the database already has: SQLite's `CREATE INDEX IF NOT EXISTS` would
-/// skip it without an error, and the table would silently lack it.
-pub fn index_name_clashes(tables: &[Table], schema: &ExistingSchema, report: &mut Report) {
+/// skip it without an error, and the table would silently lack it. The names of a table the
+/// migration drops first (`all_spec`) are free again.
+pub fn index_name_clashes(
+    tables: &[Table],
+    schema: &ExistingSchema,
+    all_spec: &SpecTables,
+    report: &mut Report,
+) {
     for t in tables {
         let names = t
             .indexes
@@ -1541,9 +1576,10 @@ pub fn index_name_clashes(tables: &[Table], schema: &ExistingSchema, report: &mu
             .map(|i| i.name.as_str())
             .chain(t.unique_constraints.iter().map(|u| u.name.as_str()));
         for name in names {
-            let owner = schema
-                .index_owners(name)
-                .find(|o| !o.table.name.eq_ignore_ascii_case(&t.name));
+            let owner = schema.index_owners(name).find(|o| {
+                !o.table.name.eq_ignore_ascii_case(&t.name)
+                    && !all_spec.is_dropped_first(&o.table.name)
+            });
             if let Some(owner) = owner {
                 report.push(
                     Issue::error(
@@ -1565,8 +1601,14 @@ pub fn index_name_clashes(tables: &[Table], schema: &ExistingSchema, report: &mu
 /// `DUPLICATE_NAME` for a table of the spec that the database does not have as a table but
 /// already uses the name of: one of the tables a virtual table stores its data in (which
 /// `CREATE TABLE IF NOT EXISTS` would skip, and whose down migration would drop it), a view or
-/// an index (tables, views and indexes share one namespace, and the CREATE would fail).
-pub fn table_name_clashes(tables: &[Table], schema: &ExistingSchema, report: &mut Report) {
+/// an index (tables, views and indexes share one namespace, and the CREATE would fail), except
+/// an index of a table the migration drops first (`all_spec`).
+pub fn table_name_clashes(
+    tables: &[Table],
+    schema: &ExistingSchema,
+    all_spec: &SpecTables,
+    report: &mut Report,
+) {
     for t in tables.iter().filter(|t| schema.table(&t.name).is_none()) {
         let what = if schema
             .shadow_tables
@@ -1576,7 +1618,10 @@ pub fn table_name_clashes(tables: &[Table], schema: &ExistingSchema, report: &mu
             "a table in which a virtual table stores its data"
         } else if schema.views.iter().any(|v| v.eq_ignore_ascii_case(&t.name)) {
             "a view"
-        } else if schema.index_owners(&t.name).next().is_some() {
+        } else if schema
+            .index_owners(&t.name)
+            .any(|o| !all_spec.is_dropped_first(&o.table.name))
+        {
             "an index"
         } else {
             continue;
@@ -1597,7 +1642,7 @@ pub fn table_name_clashes(tables: &[Table], schema: &ExistingSchema, report: &mu
 
 /// Whether any table (in the database or the spec) has a foreign key to `name`.
 fn is_referenced(name: &str, schema: &ExistingSchema, all_spec: &SpecTables) -> bool {
-    schema.referencing(name).next().is_some() || all_spec.is_referenced(name)
+    all_spec.referencing(schema, name).next().is_some() || all_spec.is_referenced(name)
 }
 
 /// The table as the rebuild creates it: the database's column order (spec definitions, kept
@@ -1773,7 +1818,7 @@ fn rebuild_step(
         fk_off,
         becomes_rowid,
         unique_indexes,
-        children: children_of(&spec.name, schema),
+        children: children_of(&spec.name, schema, all_spec),
     };
     for c in target.columns.iter().filter(|c| {
         !existing
@@ -1875,7 +1920,7 @@ fn rebuild_back(
         fk_off,
         becomes_rowid,
         unique_indexes,
-        children: children_of(&existing.table.name, schema),
+        children: children_of(&existing.table.name, schema, all_spec),
     }
 }
 

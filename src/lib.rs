@@ -371,9 +371,31 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                 .is_none_or(|name| !tables.iter().any(|t| t.existing && t.name == name))
         });
     }
+    // Tables of the database that the spec leaves out: dropped only when asked to, and first
+    // when nothing that stays references them (their index names are then free for the spec).
+    // What the drops say is filed after what the changes of the other tables say.
+    let mut spec_tables: Option<diff::SpecTables> = None;
+    let mut drops: Vec<&introspect::ExistingTable> = Vec::new();
+    let mut drops_report = Report::default();
+    let mut drops_first = false;
     if let Some(schema) = &existing {
-        diff::index_name_clashes(&tables, schema, &mut report);
-        diff::table_name_clashes(&tables, schema, &mut report);
+        let mut index = diff::SpecTables::of(&tables);
+        if spec.drop_tables_not_in_spec {
+            drops = table_drops::tables_to_drop(
+                schema,
+                &tables,
+                &index,
+                spec.allow_data_loss,
+                &mut drops_report,
+            );
+            drops_first = table_drops::can_go_first(schema, &drops);
+            if drops_first {
+                index = index.dropping_first(drops.iter().map(|t| t.table.name.as_str()));
+            }
+        }
+        diff::index_name_clashes(&tables, schema, &index, &mut report);
+        diff::table_name_clashes(&tables, schema, &index, &mut report);
+        spec_tables = Some(index);
     }
     if !report.is_valid() {
         return failed(Some(spec), report);
@@ -386,7 +408,6 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // What happens to each table.
     let mut operations = Vec::with_capacity(tables.len());
     let mut to_create: Vec<&Table> = Vec::new();
-    let mut spec_tables: Option<diff::SpecTables> = None;
     let mut changed: Vec<(&Table, &introspect::ExistingTable, steps::Block)> = Vec::new();
     let mut narrowed: Vec<rows_trial::Narrowing> = Vec::new();
     for t in &tables {
@@ -445,18 +466,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             }
         }
     }
-    // Tables of the database that the spec leaves out: dropped only when asked to.
-    let drops: Vec<&introspect::ExistingTable> =
-        match (existing.as_ref(), spec.drop_tables_not_in_spec) {
-            (Some(schema), true) => table_drops::tables_to_drop(
-                schema,
-                &tables,
-                spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables)),
-                spec.allow_data_loss,
-                &mut report,
-            ),
-            _ => Vec::new(),
-        };
+    report.append(drops_report);
     operations.extend(drops.iter().map(|t| TableOperation {
         table: t.table.name.clone(),
         operation: Operation::Drop,
@@ -526,9 +536,15 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         Vec::new()
     };
     let mut up_blocks = ordered_up_blocks(d, &ordered, changed);
-    // Last: a table that references a dropped one may lose that foreign key in a rebuild above.
     if let (Some(schema), false) = (existing.as_ref(), drops.is_empty()) {
-        up_blocks.push(vec![steps::Step::Alter(table_drops::step(schema, &drops))]);
+        let block = vec![steps::Step::Alter(table_drops::step(schema, &drops))];
+        if drops_first {
+            up_blocks.insert(0, block);
+        } else {
+            // Last: a table that stays loses its foreign key to a dropped one in a rebuild
+            // above (dropped before, its rows would go by ON DELETE CASCADE, or be refused).
+            up_blocks.push(block);
+        }
     }
     // MySQL migrations only create tables (existingDbPath is SQLite's), and MySQL commits each
     // statement: their down migration must work after any part of the up migration.

@@ -289,12 +289,6 @@ impl Report {
     pub fn is_valid(&self) -> bool {
         self.errors.is_empty()
     }
-
-    /// Appends another report.
-    pub fn extend(&mut self, other: Report) {
-        self.errors.extend(other.errors);
-        self.warnings.extend(other.warnings);
-    }
 }
 
 #[cfg(test)]

@@ -5,10 +5,12 @@
 //! a table goes only with `allowDataLoss` (its rows go with it), only when nothing that stays
 //! needs it (a foreign key of a table that stays, a view, a trigger on another table, a virtual
 //! table's text), and never a virtual table, which a spec cannot describe, nor a table whose
-//! name no spec can give, which no spec could keep. The drops come after every other
-//! change of the migration, in one `SAVEPOINT` with foreign keys deferred, children before
-//! parents: a table that references a dropped one may lose that foreign key in a rebuild first,
-//! and the tables of a foreign-key cycle go together.
+//! name no spec can give, which no spec could keep. The drops run in one `SAVEPOINT` with
+//! foreign keys deferred, children before parents (the tables of a foreign-key cycle go
+//! together), before every other change of the migration: a table rebuilt then no longer has
+//! the dropped tables' foreign keys and rows to answer for, and the names of their indexes are
+//! free for the spec's. Only when a table that stays loses, in this migration, its foreign key
+//! to a dropped table do the drops come last, after that table's rebuild.
 
 use crate::dialect::{Dialect, Sqlite};
 use crate::diff::SpecTables;
@@ -65,10 +67,7 @@ pub fn tables_to_drop<'a>(
     if dropped.is_empty() {
         return dropped;
     }
-    let gone: HashSet<String> = dropped
-        .iter()
-        .map(|t| t.table.name.to_ascii_lowercase())
-        .collect();
+    let gone = lowercase_names(&dropped);
     let is_gone = |name: &str| gone.contains(&name.to_ascii_lowercase());
     let before = report.errors.len();
 
@@ -214,6 +213,18 @@ pub fn tables_to_drop<'a>(
     order.order.iter().rev().map(|&i| dropped[i]).collect()
 }
 
+/// Whether `dropped` can go before the migration's other changes: no table that stays has a
+/// foreign key to one of them (a table whose rebuild takes such a key out must be rebuilt
+/// first, or dropping the parent would delete or refuse its rows).
+pub fn can_go_first(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> bool {
+    let gone = lowercase_names(dropped);
+    dropped.iter().all(|t| {
+        schema
+            .referencing(&t.table.name)
+            .all(|child| gone.contains(&child.table.name.to_ascii_lowercase()))
+    })
+}
+
 /// The statements that drop `dropped` (children before parents) and, as their undoing, the
 /// statements that create them again: each table's stored `CREATE TABLE`, indexes and triggers,
 /// in the order the database stores them, so that `sqlite_master` gets its texts back as they
@@ -238,10 +249,7 @@ pub fn step(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> AlterStep {
     // runner's next statements are checked as usual (nothing is left to check by then).
     up.push("PRAGMA defer_foreign_keys = OFF;".to_string());
     up.push("RELEASE _mg_drop_tables;".to_string());
-    let gone: HashSet<String> = dropped
-        .iter()
-        .map(|t| t.table.name.to_ascii_lowercase())
-        .collect();
+    let gone = lowercase_names(dropped);
     let mut down = vec!["SAVEPOINT _mg_restore_tables;".to_string()];
     down.extend(
         schema
@@ -272,6 +280,14 @@ fn if_not_exists(sql: &str) -> String {
             .map(|rest| format!("{prefix}IF NOT EXISTS {rest}"))
     })
     .unwrap_or_else(|| sql.to_string())
+}
+
+/// The lowercased names of `tables`.
+fn lowercase_names(tables: &[&ExistingTable]) -> HashSet<String> {
+    tables
+        .iter()
+        .map(|t| t.table.name.to_ascii_lowercase())
+        .collect()
 }
 
 #[cfg(test)]

@@ -267,6 +267,86 @@ fn a_foreign_key_the_spec_takes_out_goes_before_its_parent_is_dropped() {
 }
 
 #[test]
+fn tables_nothing_references_go_first_and_free_their_names() {
+    // `old_posts` goes: nothing that stays references it. Before the rebuild of `users`, so
+    // that its orphan row and its foreign key to a column `users` loses hold nothing back,
+    // and its index's name is free for the new `posts`.
+    let db = "
+CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, legacy_code TEXT UNIQUE);
+CREATE TABLE old_posts (id INTEGER PRIMARY KEY, user_code TEXT REFERENCES users(legacy_code), title TEXT);
+CREATE INDEX idx_posts_user ON old_posts(user_code);
+INSERT INTO users VALUES (1, 'ann@x.io', 'A1'), (2, 'bob@x.io', NULL);
+PRAGMA foreign_keys = OFF;
+INSERT INTO old_posts VALUES (1, 'A1', 'hello'), (2, 'ZZ', 'orphan');
+";
+    let path = temp_db("first", db);
+    let users = json!({"name": "users", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "email", "type": "TEXT", "nullable": false}
+    ]});
+    let posts = json!({"name": "posts", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "user_id", "type": "INTEGER", "nullable": false}
+    ], "foreignKeys": [{"columns": ["user_id"], "referencedTable": "users", "referencedColumns": ["id"]}],
+       "indexes": [{"name": "idx_posts_user", "columns": ["user_id"], "unique": false}]});
+    let result = generate(&path, json!([users.clone(), posts.clone()]), json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let up = &result.up_migration;
+    let dropped = up.find("DROP TABLE old_posts;").expect(up);
+    let rebuild = up.find("ALTER TABLE users RENAME").expect(up);
+    let index = up
+        .find("CREATE INDEX IF NOT EXISTS idx_posts_user ON posts")
+        .expect(up);
+    assert!(
+        dropped < rebuild && dropped < index,
+        "the drop must come first:\n{up}"
+    );
+
+    let conn = Connection::open(&path).unwrap();
+    let before = master(&conn);
+    conn.execute_batch(&format!("PRAGMA foreign_keys = ON;\n{up}"))
+        .unwrap_or_else(|e| panic!("up failed: {e}\n{up}"));
+    assert_eq!(count(&conn, "users"), 2, "users keeps its rows");
+    let owner: String = conn
+        .query_row(
+            "SELECT tbl_name FROM sqlite_master WHERE name = 'idx_posts_user'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(owner, "posts");
+    conn.execute_batch("INSERT INTO posts (user_id) VALUES (1);")
+        .unwrap();
+    assert!(
+        conn.execute_batch("INSERT INTO posts (user_id) VALUES (9);")
+            .is_err(),
+        "the new foreign key holds"
+    );
+    conn.execute_batch("DELETE FROM posts;").unwrap();
+    drop(conn);
+
+    let again = generate(&path, json!([users, posts]), json!({}));
+    assert!(again.validation.valid, "{:?}", again.validation.errors);
+    assert!(again.up_migration.is_empty(), "{}", again.up_migration);
+
+    // The down migration rebuilds `users` as it was, then creates `old_posts` again (empty).
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = ON;\n{}",
+        result.down_migration
+    ))
+    .unwrap_or_else(|e| panic!("down failed: {e}\n{}", result.down_migration));
+    assert_eq!(
+        master(&conn),
+        before,
+        "down does not give sqlite_master back"
+    );
+    assert_eq!(count(&conn, "users"), 2);
+    assert_eq!(count(&conn, "old_posts"), 0);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+#[test]
 fn what_a_drop_would_break_is_refused() {
     let db = "
 CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
