@@ -375,6 +375,113 @@ fn same_endpoints(a: &ForeignKey, b: &ForeignKey) -> bool {
         && same(&a.referenced_columns, &b.referenced_columns)
 }
 
+/// The columns (lowercased) that a CHECK of the database names: those SQLite's parser reads in
+/// it, or, for a text it cannot read, each of `columns` whose name appears in it as a word.
+fn columns_of_check(expression: &str, columns: &[Column]) -> Vec<String> {
+    match crate::expr::check_expression(&SQLiteDialect {}, expression) {
+        Ok(names) => names.iter().map(|n| n.to_ascii_lowercase()).collect(),
+        Err(_) => {
+            let text = expression.to_ascii_lowercase();
+            columns
+                .iter()
+                .map(|c| c.name.to_ascii_lowercase())
+                .filter(|n| crate::introspect::mentions(&text, n))
+                .collect()
+        }
+    }
+}
+
+/// The foreign keys and CHECKs of the database's table that stay with the columns it keeps
+/// though the spec leaves them out (`kept`, lowercased): the spec cannot state them (they name
+/// columns it does not have), and a column said to be kept keeps its rules. A rebuild writes
+/// them again (`target_table`), and they are no change.
+fn kept_constraints<'a>(
+    existing: &'a ExistingTable,
+    kept: &HashSet<String>,
+) -> (Vec<&'a ForeignKey>, Vec<&'a CheckConstraint>) {
+    if kept.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let db = &existing.table;
+    let fks = db
+        .foreign_keys
+        .iter()
+        .filter(|fk| {
+            fk.columns
+                .iter()
+                .any(|c| kept.contains(&c.to_ascii_lowercase()))
+        })
+        .collect();
+    let checks = db
+        .check_constraints
+        .iter()
+        .filter(|c| {
+            columns_of_check(&c.expression, &db.columns)
+                .iter()
+                .any(|n| kept.contains(n))
+        })
+        .collect();
+    (fks, checks)
+}
+
+/// `CONSTRAINT_NOT_IN_SPEC` for each foreign key and CHECK of the database's table that the
+/// spec leaves out though it has their columns: the rebuild the difference causes drops them,
+/// as it drops an index the spec leaves out, and that is said. Not for those that stay with a
+/// kept column (`kept`), those of a column that goes (its own warning says so), or a foreign
+/// key the spec keeps with other actions.
+fn constraints_not_in_spec(
+    spec: &Table,
+    existing: &ExistingTable,
+    removed: &[&Column],
+    kept: (&[&ForeignKey], &[&CheckConstraint]),
+    report: &mut Report,
+) {
+    let db = &existing.table;
+    let goes = |name: &str| removed.iter().any(|c| c.name.eq_ignore_ascii_case(name));
+    let warn = |what: String, list: &str| {
+        Issue::warning(
+            Code::ConstraintNotInSpec,
+            format!("{what} is in the database but not in the spec; the table's rebuild drops it"),
+        )
+        .table(&spec.name)
+        .suggest(format!(
+            "add it to the table's {list} in the spec to keep it"
+        ))
+    };
+    for fk in db.foreign_keys.iter().filter(|fk| {
+        !kept.0.iter().any(|k| std::ptr::eq(*k, *fk))
+            && !fk.columns.iter().any(|c| goes(c))
+            && !spec.foreign_keys.iter().any(|s| same_endpoints(s, fk))
+    }) {
+        let referenced = if fk.referenced_columns.is_empty() {
+            String::new()
+        } else {
+            format!("({})", fk.referenced_columns.join(", "))
+        };
+        let what = format!(
+            "the foreign key ({}) referencing {}{referenced}",
+            fk.columns.join(", "),
+            fk.referenced_table
+        );
+        report.push(warn(what, "foreignKeys"));
+    }
+    let in_spec: HashSet<String> = spec
+        .check_constraints
+        .iter()
+        .map(|c| normalize_expr(&c.expression))
+        .collect();
+    for c in db.check_constraints.iter().filter(|c| {
+        !kept.1.iter().any(|k| std::ptr::eq(*k, *c))
+            && !in_spec.contains(&normalize_expr(&c.expression))
+            && !columns_of_check(&c.expression, &db.columns)
+                .iter()
+                .any(|n| goes(n))
+    }) {
+        let what = format!("the CHECK ({})", crate::report::clip(&c.expression));
+        report.push(warn(what, "checkConstraints"));
+    }
+}
+
 /// What in the database already has the name a rebuild of `table` renames it to
 /// (`_mg_old_{table}`, in any case): "a table" or "an index", or `None`.
 fn rebuild_name_taken(table: &str, schema: &ExistingSchema) -> Option<&'static str> {
@@ -729,6 +836,17 @@ pub fn diff_table(
     if !same_key {
         rebuild.push("the primary key changes".into());
     }
+    // Columns the database keeps though the spec leaves them out (dropped only with
+    // allowDataLoss): their foreign keys and CHECKs stay, and are no change.
+    let kept_columns: HashSet<String> = if allow_data_loss {
+        HashSet::new()
+    } else {
+        removed
+            .iter()
+            .map(|c| c.name.to_ascii_lowercase())
+            .collect()
+    };
+    let (kept_fks, kept_checks) = kept_constraints(existing, &kept_columns);
     let spec_checks: Vec<String> = {
         let mut v: Vec<String> = spec
             .check_constraints
@@ -742,6 +860,7 @@ pub fn diff_table(
         let mut v: Vec<String> = db
             .check_constraints
             .iter()
+            .filter(|c| !kept_checks.iter().any(|k| std::ptr::eq(*k, *c)))
             .map(|c| normalize_expr(&c.expression))
             .collect();
         v.sort();
@@ -782,10 +901,11 @@ pub fn diff_table(
     if db
         .foreign_keys
         .iter()
-        .any(|fk| !spec_fks.contains(&fk_key(fk)))
+        .any(|fk| !spec_fks.contains(&fk_key(fk)) && !kept_fks.iter().any(|k| std::ptr::eq(*k, fk)))
     {
         rebuild.push("a foreign key is removed or changed".into());
     }
+    constraints_not_in_spec(spec, existing, &removed, (&kept_fks, &kept_checks), report);
 
     // Unique sets: satisfied by a UNIQUE in CREATE TABLE, or by a unique index of the right name.
     let db_unique_sets: Vec<Vec<String>> = existing.unique_sets.iter().map(|s| sorted(s)).collect();
@@ -977,15 +1097,16 @@ pub fn diff_table(
     );
     for other in all_spec.referencing(schema, &spec.name) {
         let name = &other.table.name;
-        if all_spec.has(name) {
+        // A table of the spec has the spec's foreign keys (validated), and, without
+        // allowDataLoss, those of the columns it keeps though the spec leaves them out.
+        let in_spec = all_spec.has(name);
+        if in_spec && allow_data_loss {
             continue;
         }
-        for fk in other
-            .table
-            .foreign_keys
-            .iter()
-            .filter(|f| f.referenced_table.eq_ignore_ascii_case(&spec.name))
-        {
+        for fk in other.table.foreign_keys.iter().filter(|f| {
+            f.referenced_table.eq_ignore_ascii_case(&spec.name)
+                && (!in_spec || f.columns.iter().any(|c| !all_spec.has_column(name, c)))
+        }) {
             let referenced = if fk.referenced_columns.is_empty() {
                 sorted(&db.primary_key)
             } else {
@@ -1001,7 +1122,11 @@ pub fn diff_table(
                             referenced.join(", ")
                         ),
                     ))
-                    .suggest(format!("keep the primary key or UNIQUE on ({}), or add '{name}' to the spec with its foreign key changed", referenced.join(", "))),
+                    .suggest(if in_spec {
+                        format!("keep the primary key or UNIQUE on ({}), or let the columns of that foreign key that the spec leaves out go (allowDataLoss)", referenced.join(", "))
+                    } else {
+                        format!("keep the primary key or UNIQUE on ({}), or add '{name}' to the spec with its foreign key changed", referenced.join(", "))
+                    }),
                 );
             }
         }
@@ -1426,6 +1551,8 @@ pub struct SpecTables {
     names: HashSet<String>,
     /// Lowercased names of the tables the spec's foreign keys reference.
     referenced: HashSet<String>,
+    /// Lowercased names of each spec table's columns, by lowercased table name.
+    columns: HashMap<String, HashSet<String>>,
     /// Lowercased names of the database's tables that the migration drops before its other
     /// changes (`dropTablesNotInSpec`): gone by the time a table is rebuilt, so neither their
     /// foreign keys nor their rows hold a change back.
@@ -1442,8 +1569,22 @@ impl SpecTables {
                 .flat_map(|t| &t.foreign_keys)
                 .map(|f| f.referenced_table.to_ascii_lowercase())
                 .collect(),
+            columns: tables
+                .iter()
+                .map(|t| {
+                    let names = t.columns.iter().map(|c| c.name.to_ascii_lowercase());
+                    (t.name.to_ascii_lowercase(), names.collect())
+                })
+                .collect(),
             dropped_first: HashSet::new(),
         }
+    }
+
+    /// Whether the spec's table `table` has a column `column`.
+    pub fn has_column(&self, table: &str, column: &str) -> bool {
+        self.columns
+            .get(&table.to_ascii_lowercase())
+            .is_some_and(|c| c.contains(&column.to_ascii_lowercase()))
     }
 
     /// The same, with `dropped` the tables the migration drops before its other changes.
@@ -1695,6 +1836,30 @@ fn target_table(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String
                 .any(|x| sorted(&x.columns) == sorted(&u.columns))
         {
             t.unique_constraints.push(u.clone());
+        }
+    }
+    // So do their foreign keys and CHECKs.
+    let kept_names: HashSet<String> = existing
+        .table
+        .columns
+        .iter()
+        .map(|c| c.name.to_ascii_lowercase())
+        .filter(|n| kept(n))
+        .collect();
+    let (kept_fks, kept_checks) = kept_constraints(existing, &kept_names);
+    for fk in kept_fks {
+        if !t.foreign_keys.iter().any(|x| same_endpoints(x, fk)) {
+            t.foreign_keys.push(fk.clone());
+        }
+    }
+    for c in kept_checks {
+        let expression = normalize_expr(&c.expression);
+        if !t
+            .check_constraints
+            .iter()
+            .any(|x| normalize_expr(&x.expression) == expression)
+        {
+            t.check_constraints.push(c.clone());
         }
     }
     t.columns = columns;

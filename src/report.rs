@@ -45,6 +45,9 @@ pub enum Code {
     DownDataLoss,
     ColumnNotInSpec,
     IndexNotInSpec,
+    /// A foreign key or CHECK of the database, on columns the spec has, is not in the spec:
+    /// the table's rebuild drops it.
+    ConstraintNotInSpec,
     DependentObjects,
     NoChanges,
     /// On a copy of the database's rows as they are now, the up migration fails.
@@ -100,6 +103,7 @@ impl Code {
         Code::DownDataLoss,
         Code::ColumnNotInSpec,
         Code::IndexNotInSpec,
+        Code::ConstraintNotInSpec,
         Code::DependentObjects,
         Code::NoChanges,
         Code::RowsRefuseChange,
@@ -149,6 +153,7 @@ impl Code {
             Code::DownDataLoss => "DOWN_DATA_LOSS",
             Code::ColumnNotInSpec => "COLUMN_NOT_IN_SPEC",
             Code::IndexNotInSpec => "INDEX_NOT_IN_SPEC",
+            Code::ConstraintNotInSpec => "CONSTRAINT_NOT_IN_SPEC",
             Code::DependentObjects => "DEPENDENT_OBJECTS",
             Code::NoChanges => "NO_CHANGES",
             Code::RowsRefuseChange => "ROWS_REFUSE_CHANGE",
