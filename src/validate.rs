@@ -1271,36 +1271,7 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
             }
         }
         DefaultValue::Number(n) if c.ty.is_integer() => {
-            let (min, max): (i64, i64) = match (c.ty, d.database_type()) {
-                (Tinyint, _) => (-128, 127),
-                (Bigint, _) | (_, DatabaseType::Sqlite) => (i64::MIN, i64::MAX),
-                _ => (i32::MIN as i64, i32::MAX as i64),
-            };
-            let out_of_range = || {
-                err(
-                    format!("{n} is out of range for {ty} ({min} to {max})"),
-                    "use a smaller number or a larger type",
-                )
-            };
-            match n.parse::<i64>() {
-                Ok(v) if v >= min && v <= max => Ok(()),
-                Ok(_) => out_of_range(),
-                // `1e21` (what JSON.stringify writes for 10^21) or `3.0`: whole, but beyond the
-                // range or not written as digits. Digits that overflow, and `max as f64 + 1.0`,
-                // the first whole number past the range (exact for every range here;
-                // `i64::MAX as f64` itself rounds up to 2^63), are out of range.
-                Err(_) => match n.parse::<f64>() {
-                    Ok(v) if v.is_finite() && v.fract() == 0.0 && (v < min as f64 || v >= max as f64 + 1.0 || n.bytes().all(|b| b.is_ascii_digit() || b == b'-')) => out_of_range(),
-                    Ok(v) if v.is_finite() && v.fract() == 0.0 => err(
-                        format!("{n} is a whole number written with a decimal point or an exponent, which {ty} does not take as its default"),
-                        &format!("write it as digits: {v:.0}"),
-                    ),
-                    _ => err(
-                        format!("{n} is not a whole number, and {ty} holds whole numbers"),
-                        "use a whole number, or make the column DECIMAL or REAL",
-                    ),
-                },
-            }
+            check_whole_number(n, n, c.ty, d.database_type())
         }
         DefaultValue::Number(n) if c.ty.is_numeric() => decimal_fits(c, n),
         DefaultValue::Number(n) => err(
@@ -1392,6 +1363,56 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
     }
 }
 
+/// The whole numbers an integer column of type `ty` takes as its default on `db`: TINYINT
+/// -128 to 127 (MySQL's TINYINT; PostgreSQL's SMALLINT holds more, but the spec's type is the
+/// same on every database), BIGINT and every integer on SQLite 64 bits, INTEGER/INT 32 bits.
+fn integer_range(ty: ColumnType, db: DatabaseType) -> (i64, i64) {
+    match (ty, db) {
+        (ColumnType::Tinyint, _) => (-128, 127),
+        (ColumnType::Bigint, _) | (_, DatabaseType::Sqlite) => (i64::MIN, i64::MAX),
+        _ => (i32::MIN as i64, i32::MAX as i64),
+    }
+}
+
+/// Checks `n`, a finite number as written (a JSON number, or the text of a string default),
+/// against the integer type `ty` on `db`: a whole number in range, written as digits. `shown`
+/// is how the message quotes it (`99999999999`, or `'99999999999'` for a string).
+fn check_whole_number(
+    n: &str,
+    shown: &str,
+    ty: ColumnType,
+    db: DatabaseType,
+) -> Result<(), (String, String)> {
+    let (min, max) = integer_range(ty, db);
+    let ty = ty.as_str();
+    let err = |m: String, s: &str| Err((m, s.to_string()));
+    let out_of_range = || {
+        err(
+            format!("{shown} is out of range for {ty} ({min} to {max})"),
+            "use a smaller number or a larger type",
+        )
+    };
+    match n.parse::<i64>() {
+        Ok(v) if v >= min && v <= max => Ok(()),
+        Ok(_) => out_of_range(),
+        // `1e21` (what JSON.stringify writes for 10^21) or `3.0`: whole, but beyond the
+        // range or not written as digits. Digits that overflow, and `max as f64 + 1.0`,
+        // the first whole number past the range (exact for every range here;
+        // `i64::MAX as f64` itself rounds up to 2^63), are out of range.
+        Err(_) => match n.parse::<f64>() {
+            Ok(v) if v.is_finite() && v.fract() == 0.0 && (v < min as f64 || v >= max as f64 + 1.0 || n.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'+')) => out_of_range(),
+            Ok(v) if v.is_finite() && v.fract() == 0.0 => err(
+                format!("{shown} is a whole number written with a decimal point or an exponent, which {ty} does not take as its default"),
+                &format!("write it as digits: {v:.0}"),
+            ),
+            _ => err(
+                format!("{shown} is not a whole number, and {ty} holds whole numbers"),
+                "use a whole number, or make the column DECIMAL or REAL",
+            ),
+        },
+    }
+}
+
 /// Whether the number `n` fits a DECIMAL/NUMERIC column's precision and scale (scale 0 when
 /// only the precision is given, as PostgreSQL and MySQL read it): MySQL refuses a default that
 /// does not, PostgreSQL takes it and then fails every insert that uses it, and digits past the
@@ -1467,10 +1488,16 @@ fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (St
             },
         ),
         t if t.is_numeric() => {
-            if s.trim().parse::<f64>().is_ok_and(|v| v.is_finite())
-                && (!t.is_integer() || s.trim().parse::<i64>().is_ok())
-            {
-                decimal_fits(c, s.trim())
+            let text = s.trim();
+            if text.parse::<f64>().is_ok_and(|v| v.is_finite()) {
+                if t.is_integer() {
+                    // The same range as a number default: PostgreSQL and MySQL read the
+                    // string as the column's type and refuse what does not fit.
+                    let shown = format!("'{}'", crate::report::clip(s));
+                    check_whole_number(text, &shown, t, db)
+                } else {
+                    decimal_fits(c, text)
+                }
             } else {
                 err(
                     format!(
@@ -2525,6 +2552,85 @@ mod tests {
         format!(
             r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{column}]}}"#
         )
+    }
+
+    /// A string default on an integer column gets the range check a number gets: PostgreSQL 15
+    /// refused `INTEGER DEFAULT '99999999999'` ("value \"99999999999\" is out of range for type
+    /// integer") and MariaDB 10.11 ("Invalid default value"), while the spec was accepted; a
+    /// string past BIGINT's range or with a fraction was called "not a number".
+    #[test]
+    fn string_defaults_on_integer_columns_are_range_checked() {
+        let first_error = |db: &str, ty: &str, default: &str| {
+            let column =
+                format!(r#"{{"name":"n","type":"{ty}","nullable":true,"default":"{default}"}}"#);
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{}]}}"#,
+                one_column(&column)
+            ));
+            r.validation.errors.first().map(|e| {
+                (
+                    e.code.as_str().to_string(),
+                    e.message.clone(),
+                    e.suggestion.clone().unwrap_or_default(),
+                )
+            })
+        };
+        for db in ["postgresql", "mysql"] {
+            let (code, message, suggestion) =
+                first_error(db, "INTEGER", "99999999999").expect("out of range");
+            assert_eq!(code, "INVALID_DEFAULT");
+            assert_eq!(
+                message,
+                "'99999999999' is out of range for INTEGER (-2147483648 to 2147483647)"
+            );
+            assert_eq!(suggestion, "use a smaller number or a larger type");
+            assert!(first_error(db, "INTEGER", "2147483647").is_none());
+            assert!(first_error(db, "INT", "-2147483648").is_none());
+            let (code, message, _) = first_error(db, "INT", "-2147483649").expect("below");
+            assert_eq!(code, "INVALID_DEFAULT");
+            assert!(
+                message.starts_with("'-2147483649' is out of range for INT"),
+                "{message}"
+            );
+        }
+        for db in ["sqlite", "postgresql", "mysql"] {
+            // TINYINT's range is the same as a number default's on every database.
+            let (code, message, _) = first_error(db, "TINYINT", "300").expect("tinyint");
+            assert_eq!(code, "INVALID_DEFAULT");
+            assert_eq!(message, "'300' is out of range for TINYINT (-128 to 127)");
+            assert!(first_error(db, "TINYINT", "127").is_none());
+            assert!(first_error(db, "TINYINT", " -128 ").is_none());
+            let (code, message, _) =
+                first_error(db, "BIGINT", "9223372036854775808").expect("bigint");
+            assert_eq!(code, "INVALID_DEFAULT");
+            assert!(
+                message.starts_with("'9223372036854775808' is out of range for BIGINT"),
+                "{message}"
+            );
+            assert!(first_error(db, "BIGINT", "9223372036854775807").is_none());
+            let (code, message, suggestion) = first_error(db, "INTEGER", "1.5").expect("1.5");
+            assert_eq!(code, "INVALID_DEFAULT");
+            assert_eq!(
+                message,
+                "'1.5' is not a whole number, and INTEGER holds whole numbers"
+            );
+            assert_eq!(
+                suggestion,
+                "use a whole number, or make the column DECIMAL or REAL"
+            );
+            let (_, message, suggestion) = first_error(db, "INTEGER", "3.0").expect("3.0");
+            assert!(
+                message.contains("written with a decimal point"),
+                "{message}"
+            );
+            assert_eq!(suggestion, "write it as digits: 3");
+            // Text that is no number at all is still called that.
+            let (code, message, _) = first_error(db, "INTEGER", "abc").expect("abc");
+            assert_eq!(code, "INVALID_DEFAULT");
+            assert_eq!(message, "'abc' is not a number, and the column is INTEGER");
+        }
+        // SQLite's INTEGER is 64 bits, as for a number default.
+        assert!(first_error("sqlite", "INTEGER", "99999999999").is_none());
     }
 
     /// MySQL refused 12345.67 on DECIMAL(5,2) ("Invalid default value"); PostgreSQL took it and
