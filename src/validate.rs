@@ -3016,6 +3016,44 @@ mod tests {
         assert!(codes_only("postgresql", &spec(300)).is_empty());
     }
 
+    /// MySQL 8.0 refuses a DECIMAL scale past 30 ("Too big scale specified"; MariaDB 10.11 only
+    /// past 38, so `DECIMAL(65,39)` was refused by both) and a precision past 65: both are
+    /// refused on MySQL, with what to lower; PostgreSQL takes them.
+    #[test]
+    fn mysql_decimal_scale_and_precision_limits() {
+        let decimal = |p: u32, s: u32| {
+            one_column(&format!(
+                r#"{{"name":"amount","type":"DECIMAL","precision":{p},"scale":{s},"nullable":true}}"#
+            ))
+        };
+        let errors = |db: &str, tables: &str| {
+            crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{tables}]}}"#
+            ))
+            .validation
+            .errors
+        };
+        let e = errors("mysql", &decimal(65, 39));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code.as_str(), "TYPE_MISMATCH");
+        assert_eq!(e[0].message, "MySQL DECIMAL scale is at most 30, not 39");
+        assert_eq!(e[0].column.as_deref(), Some("amount"));
+        assert_eq!(
+            e[0].suggestion.as_deref(),
+            Some("lower the scale to 30 or less")
+        );
+        let numeric = one_column(
+            r#"{"name":"amount","type":"NUMERIC","precision":40,"scale":31,"nullable":true}"#,
+        );
+        assert_eq!(codes_only("mysql", &numeric), vec!["TYPE_MISMATCH"]);
+        assert!(codes_only("mysql", &decimal(65, 30)).is_empty());
+        let e = errors("mysql", &decimal(66, 2));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code.as_str(), "TYPE_MISMATCH");
+        assert_eq!(e[0].message, "MySQL DECIMAL precision is at most 65");
+        assert!(codes_only("postgresql", &decimal(65, 39)).is_empty());
+    }
+
     /// MariaDB: "Row size too large … 65535" for VARCHAR(16383) beside an INT key, and for four
     /// VARCHAR(5000); the limit counts 4 bytes a character, the length bytes and the null bits.
     #[test]

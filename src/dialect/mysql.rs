@@ -686,6 +686,21 @@ impl Dialect for MySql {
                         .suggest("lower the precision to 65 or less"),
                 );
             }
+            // MySQL 8.0: "Too big scale specified" past 30 (MariaDB 10.11 past 38).
+            if column.scale.is_some_and(|s| s > 30) {
+                report.push(
+                    Issue::error(
+                        Code::TypeMismatch,
+                        format!(
+                            "MySQL DECIMAL scale is at most 30, not {}",
+                            column.scale.unwrap_or(0)
+                        ),
+                    )
+                    .table(&table.name)
+                    .column(&column.name)
+                    .suggest("lower the scale to 30 or less"),
+                );
+            }
         }
         self.validate_checks_against_fk_actions(table, check_columns, report);
         if let Some(auto) = auto {
