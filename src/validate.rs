@@ -466,7 +466,10 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
                     continue;
                 }
                 let taken = if global_constraints {
-                    global_names.get(name.as_str()).copied()
+                    // A table of that name is no clash: a foreign key is not in its namespace.
+                    global_names
+                        .get(name.as_str())
+                        .and_then(|h| h.clash(Holder::Constraint))
                 } else {
                     None
                 };
@@ -536,8 +539,56 @@ impl std::fmt::Display for Implicit<'_> {
     }
 }
 
-/// Names claimed in the schema's namespace: each name and the table that claimed it.
-type GlobalNames<'a> = HashMap<Cow<'a, str>, &'a str>;
+/// Names claimed in the schema's namespace: each name and who holds it.
+type GlobalNames<'a> = HashMap<Cow<'a, str>, Holders<'a>>;
+
+/// Who holds a name of the schema's namespace.
+#[derive(Clone, Copy, Default)]
+struct Holders<'a> {
+    /// The table of that name.
+    table: Option<&'a str>,
+    /// The first index or constraint of that name: the table it belongs to, and whether it is
+    /// in the tables' namespace too ([`Holder::Index`]).
+    object: Option<(&'a str, bool)>,
+}
+
+/// What claims a name, which decides what it clashes with. PostgreSQL keeps indexes (and so
+/// unique constraints and primary keys, which make one) in the namespace of tables, as SQLite
+/// keeps indexes; CHECK and FOREIGN KEY constraint names are not in it on any database, so a
+/// CHECK or foreign key may share a table's name (they are claimed only on MySQL, which keeps
+/// their names unique across the schema).
+#[derive(Clone, Copy, PartialEq)]
+enum Holder {
+    Table,
+    Index,
+    Constraint,
+}
+
+impl Holder {
+    /// The kind of what a [`claim`] names (`"table"`, `"index"`, `"check constraint"`, …).
+    fn of(what: &str) -> Holder {
+        match what {
+            "table" => Holder::Table,
+            "index" | "unique constraint" => Holder::Index,
+            _ => Holder::Constraint,
+        }
+    }
+}
+
+impl<'a> Holders<'a> {
+    /// The table that already holds the name against a claim by `kind`, if any.
+    fn clash(&self, kind: Holder) -> Option<&'a str> {
+        let object = self.object.map(|(owner, _)| owner);
+        match kind {
+            Holder::Table => self.table.or(self
+                .object
+                .filter(|&(_, indexed)| indexed)
+                .map(|(owner, _)| owner)),
+            Holder::Index => self.table.or(object),
+            Holder::Constraint => object,
+        }
+    }
+}
 
 fn implicit_names<'a>(d: &dyn Dialect, tables: &'a [Table]) -> ImplicitNames<'a> {
     // Most tables have one or two (a primary key index, a sequence).
@@ -665,7 +716,8 @@ fn clash_with_implicit(
     }
 }
 
-/// Records a name in a namespace shared by the whole schema; a second use is `DUPLICATE_NAME`.
+/// Records a name in a namespace shared by the whole schema; a second use that clashes with the
+/// first ([`Holders::clash`]) is `DUPLICATE_NAME`.
 fn claim<'a>(
     names: &mut GlobalNames<'a>,
     name: Cow<'a, str>,
@@ -673,7 +725,8 @@ fn claim<'a>(
     what: &str,
     report: &mut Report,
 ) {
-    if let Some(owner) = names.get(&name) {
+    let kind = Holder::of(what);
+    if let Some(owner) = names.get(&name).and_then(|h| h.clash(kind)) {
         report.push(
             Issue::error(Code::DuplicateName, format!("the {what} name '{name}' is already used (by '{owner}'); names of indexes and constraints are unique across the schema, as PostgreSQL and SQLite need them, so that one spec works on every database"))
                 .table(table)
@@ -681,7 +734,11 @@ fn claim<'a>(
                 .suggest("prefix index and constraint names with their table, for example idx_{table}_{column}"),
         );
     } else {
-        names.insert(name, table);
+        let holders = names.entry(name).or_default();
+        match kind {
+            Holder::Table => holders.table = Some(table),
+            _ => holders.object = Some((table, kind == Holder::Index)),
+        }
     }
 }
 
@@ -2420,6 +2477,66 @@ mod tests {
         let email = r#"{"name":"email","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},
             {"name":"email","type":"INT","nullable":true,"unique":true}]}"#;
         assert!(error_codes("mysql", email).is_empty());
+    }
+
+    /// A CHECK or foreign key may be named like a table on every database (MySQL took
+    /// `CONSTRAINT audit CHECK (n > 0)` beside a table `audit`; they were refused as
+    /// "already used"); an index or unique constraint named like a table is still refused (it
+    /// is in the tables' namespace on PostgreSQL and SQLite), and CHECK and foreign-key names
+    /// still clash with each other and with indexes on MySQL.
+    #[test]
+    fn checks_and_foreign_keys_may_be_named_like_a_table() {
+        let audit = r#"{"name":"audit","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true}]}"#;
+        let users = |extra: &str| {
+            format!(
+                r#"{{"name":"users","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"n","type":"INT","nullable":true}},{{"name":"audit_id","type":"INT","nullable":true}}]{extra}}}"#
+            )
+        };
+        let check = r#","checkConstraints":[{"name":"audit","expression":"n > 0"}]"#;
+        let fk = r#","foreignKeys":[{"name":"audit","columns":["audit_id"],"referencedTable":"audit","referencedColumns":["id"]}]"#;
+        let index = r#","indexes":[{"name":"audit","columns":["n"],"unique":false}]"#;
+        let unique = r#","uniqueConstraints":[{"name":"audit","columns":["n"]}]"#;
+        let dup = vec![("DUPLICATE_NAME".to_string(), Some("audit".to_string()))];
+        for db in ["sqlite", "postgresql", "mysql"] {
+            for extra in [check, fk] {
+                // The table before the constraint and after it.
+                let before = format!("{audit},{}", users(extra));
+                let after = format!("{},{audit}", users(extra));
+                assert!(error_codes(db, &before).is_empty(), "{db} {extra}");
+                assert!(error_codes(db, &after).is_empty(), "{db} {extra}");
+            }
+            for extra in [index, unique] {
+                let r = crate::generate_str(&format!(
+                    r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{audit},{}]}}"#,
+                    users(extra)
+                ));
+                let codes: Vec<_> = r
+                    .validation
+                    .errors
+                    .iter()
+                    .map(|e| (e.code.as_str().to_string(), e.constraint.clone()))
+                    .collect();
+                assert_eq!(codes, dup, "{db} {extra}");
+                let message = &r.validation.errors[0].message;
+                assert!(
+                    message.ends_with("name 'audit' is already used (by 'audit'); names of indexes and constraints are unique across the schema, as PostgreSQL and SQLite need them, so that one spec works on every database"),
+                    "{message}"
+                );
+            }
+        }
+        // Constraint against constraint is as before on MySQL: a CHECK named like another
+        // table's foreign key or index is refused.
+        let other = |extra: &str| {
+            format!(
+                r#"{{"name":"other","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"n","type":"INT","nullable":true}},{{"name":"audit_id","type":"INT","nullable":true}}]{extra}}}"#
+            )
+        };
+        for extra in [fk, index] {
+            let two = format!("{audit},{},{}", users(check), other(extra));
+            assert_eq!(error_codes("mysql", &two), dup, "{extra}");
+        }
+        let two = format!("{audit},{},{}", users(check), other(check));
+        assert_eq!(error_codes("mysql", &two), dup);
     }
 
     /// MySQL 8.0 keeps FOREIGN KEY and CHECK names unique per schema (MariaDB 10.11 refused a
