@@ -308,6 +308,9 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("stimuli", "stimulus"),
     ("syllabi", "syllabus"),
     ("alumni", "alumnus"),
+    // Plurals of two-letter words (other words of three letters keep their `s`: `sms`, `gps`).
+    ("ids", "id"),
+    ("ads", "ad"),
     // The same in both numbers, or singular words ending in `s`.
     ("series", "series"),
     ("species", "species"),
@@ -423,7 +426,8 @@ const IRREGULAR: &[(&str, &str)] = &[
 ///   the next rule);
 /// - `-sses`, `-shes`, `-ches`, `-xes`, `-zzes`, `-tzes` → without `es` (`addresses`, `boxes`,
 ///   `buzzes`, `waltzes`); other `-zes` lose only the `s` (`sizes`, `prizes`);
-/// - a word ending in `ss`, `us` or `is`, or of two letters or fewer, is already singular;
+/// - a word ending in `ss`, `us` or `is`, or of three letters or fewer, is already singular
+///   (mostly abbreviations: `sms`, `gps`, `dns`, `ios`; `ids` and `ads` are in `IRREGULAR`);
 /// - otherwise a final `s` goes (`users`, `courses`, `movies` aside).
 fn singular(word: &str) -> String {
     if let Some((_, s)) = IRREGULAR.iter().find(|(p, _)| *p == word) {
@@ -463,7 +467,7 @@ fn singular(word: &str) -> String {
             return drop(2);
         }
     }
-    if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") || word.len() <= 2 {
+    if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") || word.len() <= 3 {
         return word.to_string();
     }
     word.strip_suffix('s').unwrap_or(word).to_string()
@@ -824,6 +828,12 @@ mod tests {
             ("audit_log", "AuditLog"),
             ("dates", "DateRow"),
             ("_meta", "Meta"),
+            ("sms", "Sms"),
+            ("gps", "Gps"),
+            ("dns", "Dns"),
+            ("ios", "Ios"),
+            ("user_sms", "UserSms"),
+            ("ids", "Id"),
         ] {
             assert_eq!(interface_name(table), name, "{table}");
         }
@@ -931,6 +941,17 @@ mod tests {
             ("schemas", "schema"),
             ("menus", "menu"),
             ("emojis", "emoji"),
+            // three letters: abbreviations keep their `s` (`sms` was `Sm`), two-letter
+            // words' plurals still lose it
+            ("sms", "sms"),
+            ("gps", "gps"),
+            ("dns", "dns"),
+            ("ios", "ios"),
+            ("bus", "bus"),
+            ("os", "os"),
+            ("ids", "id"),
+            ("ads", "ad"),
+            ("cats", "cat"),
         ] {
             assert_eq!(singular(plural), singular_form, "{plural}");
         }
