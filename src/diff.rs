@@ -203,9 +203,12 @@ pub struct TableDiff {
     /// Up steps (each carries its own inverse).
     pub steps: Vec<AlterStep>,
     /// The narrowed columns whose values the rebuild converts with `CAST` (allowed with
-    /// `allowDataLoss`, each with its `TYPE_NARROWING` warning): the column and the affinity
-    /// it is cast to (`INTEGER`, `REAL`, `NUMERIC`, `TEXT`).
-    pub casts: Vec<(String, String)>,
+    /// `allowDataLoss`, each with its `TYPE_NARROWING` warning): the column, the affinity it
+    /// has and the affinity it is cast to (`INTEGER`, `REAL`, `NUMERIC`, `TEXT`).
+    pub casts: Vec<(String, &'static str, &'static str)>,
+    /// The INTEGER or NUMERIC columns that become REAL, copied as they are: integers beyond
+    /// ±2^53 are rounded (counted on the rows, `rows_trial::count_inexact_reals`).
+    pub to_real: Vec<String>,
 }
 
 /// What a rebuild copies and recreates.
@@ -762,7 +765,8 @@ pub fn diff_table(
 
     // Columns.
     let mut added: Vec<&Column> = Vec::new();
-    let mut casts: Vec<(String, String)> = Vec::new();
+    let mut casts: Vec<(String, &'static str, &'static str)> = Vec::new();
+    let mut to_real: Vec<String> = Vec::new();
     for c in &spec.columns {
         let Some(i) = db_col(&c.name) else {
             added.push(c);
@@ -802,7 +806,9 @@ pub fn diff_table(
             // without loss. A CAST would turn 'n/a' into 0 for NUMERIC and a BLOB's bytes into
             // TEXT, values the user never agreed to lose.
             if narrows(from, to) {
-                casts.push((c.name.clone(), to.to_string()));
+                casts.push((c.name.clone(), from, to));
+            } else if to == "REAL" && matches!(from, "INTEGER" | "NUMERIC") {
+                to_real.push(c.name.clone());
             }
         }
         if old.nullable != c.nullable && !spec.in_primary_key(&c.name) {
@@ -1222,6 +1228,7 @@ pub fn diff_table(
             operation: Operation::Alter,
             steps: Vec::new(),
             casts: Vec::new(),
+            to_real: Vec::new(),
         };
     }
 
@@ -1268,6 +1275,7 @@ pub fn diff_table(
                 operation: Operation::Alter,
                 steps: Vec::new(),
                 casts: Vec::new(),
+                to_real: Vec::new(),
             };
         }
     }
@@ -1301,6 +1309,7 @@ pub fn diff_table(
                 operation: Operation::Alter,
                 steps: Vec::new(),
                 casts: Vec::new(),
+                to_real: Vec::new(),
             };
         }
         if let Some(bad) = db.columns.iter().find(|c| {
@@ -1320,6 +1329,7 @@ pub fn diff_table(
                 operation: Operation::Alter,
                 steps: Vec::new(),
                 casts: Vec::new(),
+                to_real: Vec::new(),
             };
         }
         steps.push(rebuild_step(
@@ -1443,6 +1453,7 @@ pub fn diff_table(
         },
         steps,
         casts,
+        to_real,
     }
 }
 
@@ -1871,7 +1882,7 @@ fn rebuild_step(
     spec: &Table,
     existing: &ExistingTable,
     dropped: &HashSet<String>,
-    casts: &[(String, String)],
+    casts: &[(String, &'static str, &'static str)],
     all_spec: &SpecTables,
     schema: &ExistingSchema,
     report: &mut Report,
@@ -1891,7 +1902,7 @@ fn rebuild_step(
         };
         let old = &existing.table.columns[i];
         let mut expr = old.name.clone();
-        if let Some((_, ty)) = casts.iter().find(|(n, _)| n == &c.name) {
+        if let Some((_, _, ty)) = casts.iter().find(|(n, _, _)| n == &c.name) {
             expr = format!("CAST({expr} AS {ty})");
         }
         if old.nullable && !c.nullable {

@@ -410,6 +410,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let mut to_create: Vec<&Table> = Vec::new();
     let mut changed: Vec<(&Table, &introspect::ExistingTable, steps::Block)> = Vec::new();
     let mut narrowed: Vec<rows_trial::Narrowing> = Vec::new();
+    let mut to_real: Vec<(String, String)> = Vec::new();
     for t in &tables {
         if t.existing {
             // Already in the database, as the spec says: nothing to create, alter or drop.
@@ -443,16 +444,15 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                     table: t.name.clone(),
                     operation: change.operation,
                 });
-                narrowed.extend(
-                    change
-                        .casts
-                        .iter()
-                        .map(|(column, to)| rows_trial::Narrowing {
-                            table: t.name.clone(),
-                            column: column.clone(),
-                            to: to.clone(),
-                        }),
-                );
+                narrowed.extend(change.casts.iter().map(|(column, from, to)| {
+                    rows_trial::Narrowing {
+                        table: t.name.clone(),
+                        column: column.clone(),
+                        from: from.to_string(),
+                        to: to.to_string(),
+                    }
+                }));
+                to_real.extend(change.to_real.iter().map(|c| (t.name.clone(), c.clone())));
                 if !change.steps.is_empty() {
                     changed.push((t, e, diff::steps_of(change)));
                 }
@@ -619,6 +619,9 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     if let (Some(path), true) = (&spec.existing_db_path, changes_tables) {
         rows_trial::count_filled_nulls(path, &mut report);
         rows_trial::count_narrowed_values(path, &narrowed, &mut report);
+        if rows_trial::count_inexact_reals(path, &to_real, spec.allow_data_loss, &mut report) {
+            return failed(Some(spec), report);
+        }
         rows_trial::count_dropped_rows(path, &drops, &mut report);
         if let Some((statement, message)) = rows_trial::first_refusal(path, &up_sql) {
             // The rebuild's own checks fail as CHECKs of a temporary table: say what they mean.

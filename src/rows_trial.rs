@@ -100,18 +100,25 @@ pub struct Narrowing {
     pub table: String,
     /// The column.
     pub column: String,
+    /// The affinity it has now: `INTEGER`, `REAL`, `NUMERIC`, `TEXT` or `BLOB`.
+    pub from: String,
     /// The affinity it is cast to: `INTEGER`, `REAL`, `NUMERIC` or `TEXT`.
     pub to: String,
 }
 
+/// The affinities pasted into the trial's statements (the names are quoted).
+const AFFINITIES: [&str; 5] = ["INTEGER", "REAL", "NUMERIC", "TEXT", "BLOB"];
+
 /// Says, in the `TYPE_NARROWING` warning of each of `narrowed` (a type change allowed with
 /// `allowDataLoss`, which the rebuild copies with `CAST`), how many rows of the database at
-/// `path` (read-only) hold a value the `CAST` changes: text that is not a number becomes 0
-/// (`'true'` into a BOOLEAN is 0, false), a fraction is cut, `'1e3'` becomes 1. A value counts
-/// as changed when the cast value does not compare equal to it under SQLite's own comparison
-/// (the cast's affinity applied to the old value: `'10'` into INTEGER is 10 and unchanged, `2.0`
-/// into INTEGER is 2 and unchanged). A warning whose rows all convert is left as it was; the
-/// database is not read when it is larger than [`MAX_TRIAL_BYTES`] or cannot be read.
+/// `path` (read-only) hold a value that does not come back as it was: text that is not a number
+/// becomes 0 (`'true'` into a BOOLEAN is 0, false), a fraction is cut, `'1e3'` becomes 1, and
+/// what a number's text does not keep goes (`'01234'` comes back from INTEGER as `'1234'`,
+/// `'12.50'` from REAL as `'12.5'`). A value counts as changed unless casting it and giving the
+/// result the old column's affinity, as the down migration's copy does, gives the same value of
+/// the same type (`2.0` into INTEGER and back to REAL is `2.0`; a BLOB column's affinity changes
+/// nothing). A warning whose rows all come back is left as it was; the database is not read
+/// when it is larger than [`MAX_TRIAL_BYTES`] or cannot be read.
 pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Report) {
     if narrowed.is_empty() {
         return;
@@ -122,7 +129,7 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
     let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
     for n in narrowed {
         // Only an affinity is pasted into the statement; the names are quoted.
-        if !["INTEGER", "REAL", "NUMERIC", "TEXT"].contains(&n.to.as_str()) {
+        if !AFFINITIES.contains(&n.to.as_str()) || !AFFINITIES.contains(&n.from.as_str()) {
             continue;
         }
         let Some(w) = report.warnings.iter_mut().find(|w| {
@@ -133,10 +140,15 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
             continue;
         };
         let (table, column) = (&n.table, quoted(&n.column));
+        let cast = format!("CAST({column} AS {})", n.to);
+        let back = if n.from == "BLOB" {
+            cast
+        } else {
+            format!("CAST({cast} AS {})", n.from)
+        };
         let sql = format!(
-            "SELECT count(*) FROM {} WHERE NOT (CAST({column} AS {}) = {column})",
+            "SELECT count(*) FROM {} WHERE NOT (typeof({back}) = typeof({column}) AND {back} = {column})",
             quoted(table),
-            n.to
         );
         if let Ok(n @ 1..) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
             let rows = if n == 1 {
@@ -145,7 +157,7 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
                 "rows hold values"
             };
             w.message = format!(
-                "{}: {n} {rows} that the conversion changes (CAST makes text that is not a number 0, 'true' included, and cuts fractions)",
+                "{}: {n} {rows} that the conversion changes (CAST makes text that is not a number 0, 'true' included, cuts fractions, and keeps of a number's text only the number: '01234' comes back as '1234')",
                 w.message
             );
             w.suggestion = Some(format!(
@@ -153,6 +165,56 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
             ));
         }
     }
+}
+
+/// `TYPE_NARROWING` for each column of `to_real` (table, column: an INTEGER or NUMERIC column
+/// that becomes REAL, copied as it is) whose rows in the database at `path` (read-only) hold
+/// integers a REAL cannot hold exactly (beyond ±2^53): the REAL column rounds them, and the down
+/// migration cannot bring the digits back. An error without `allow_data_loss`, a warning with
+/// it; nothing when every integer fits, or when the database is not read (larger than
+/// [`MAX_TRIAL_BYTES`], or it cannot be read). Returns whether it filed an error.
+pub fn count_inexact_reals(
+    path: &str,
+    to_real: &[(String, String)],
+    allow_data_loss: bool,
+    report: &mut Report,
+) -> bool {
+    if to_real.is_empty() {
+        return false;
+    }
+    let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
+        return false;
+    };
+    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    let mut refused = false;
+    for (table, column) in to_real {
+        let c = quoted(column);
+        let sql = format!(
+            "SELECT count(*) FROM {} WHERE typeof({c}) = 'integer' AND NOT (CAST({c} AS REAL) = {c})",
+            quoted(table)
+        );
+        let Ok(n @ 1..) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) else {
+            continue;
+        };
+        let rows = if n == 1 {
+            "row holds an integer"
+        } else {
+            "rows hold integers"
+        };
+        let message = format!(
+            "changing '{column}' to REAL rounds values: {n} {rows} beyond what a REAL holds exactly (±2^53: 9007199254740993 becomes 9007199254740992), and the down migration cannot bring the digits back"
+        );
+        let issue = if allow_data_loss {
+            Issue::warning(Code::TypeNarrowing, message)
+                .suggest("check those values after the migration; the down migration gives them back rounded")
+        } else {
+            refused = true;
+            Issue::error(Code::TypeNarrowing, message)
+                .suggest("keep the integer type (BIGINT holds them), or set allowDataLoss: true to accept the rounding")
+        };
+        report.push(issue.table(table).column(column));
+    }
+    refused
 }
 
 /// Says, in the `DATA_LOSS` warning of each table of `dropped` (`dropTablesNotInSpec`), how many
@@ -267,23 +329,28 @@ mod tests {
         report.push(narrowing("active", "TEXT", "INTEGER"));
         report.push(narrowing("score", "REAL", "INTEGER"));
         report.push(narrowing("ok", "TEXT", "INTEGER"));
-        let cast = |column: &str| Narrowing {
+        let cast = |column: &str, from: &str| Narrowing {
             table: "s".into(),
             column: column.into(),
+            from: from.into(),
             to: "INTEGER".into(),
         };
-        let narrowed = [cast("active"), cast("score"), cast("ok")];
+        let narrowed = [
+            cast("active", "TEXT"),
+            cast("score", "REAL"),
+            cast("ok", "TEXT"),
+        ];
         count_narrowed_values(&path, &narrowed, &mut report);
         let w = &report.warnings;
         // 'true' and 'false' become 0; '1' converts, NULL stays NULL.
-        assert!(w[0].message.ends_with("can lose values that do not convert: 2 rows hold values that the conversion changes (CAST makes text that is not a number 0, 'true' included, and cuts fractions)"), "{}", w[0].message);
+        assert!(w[0].message.ends_with("can lose values that do not convert: 2 rows hold values that the conversion changes (CAST makes text that is not a number 0, 'true' included, cuts fractions, and keeps of a number's text only the number: '01234' comes back as '1234')"), "{}", w[0].message);
         assert!(w[0]
             .suggestion
             .as_deref()
             .unwrap()
             .starts_with("convert those values yourself before the migration"));
         // 2.5 is cut to 2; 2.0 and 7 are whole.
-        assert!(w[1].message.ends_with(": 1 row holds a value that the conversion changes (CAST makes text that is not a number 0, 'true' included, and cuts fractions)"), "{}", w[1].message);
+        assert!(w[1].message.ends_with(": 1 row holds a value that the conversion changes (CAST makes text that is not a number 0, 'true' included, cuts fractions, and keeps of a number's text only the number: '01234' comes back as '1234')"), "{}", w[1].message);
         // Every value converts: the warning is as it was.
         assert_eq!(
             w[2].message,
@@ -293,6 +360,74 @@ mod tests {
             w[2].suggestion.as_deref(),
             Some("check the converted values after the migration")
         );
+    }
+
+    #[test]
+    fn numbers_whose_text_does_not_come_back_are_counted() {
+        let path = database(
+            "round_trip",
+            "CREATE TABLE z (id INTEGER PRIMARY KEY, zip TEXT, price TEXT);
+             INSERT INTO z (zip, price) VALUES ('01234', '12.50'), ('00501', '3'), ('4.0', '0.1'), ('  7', '2.5'), ('98101', NULL);",
+        );
+        let mut report = Report::default();
+        for (column, to) in [("zip", "INTEGER"), ("price", "REAL")] {
+            report.push(
+                Issue::warning(Code::TypeNarrowing, format!("{column} narrows"))
+                    .table("z")
+                    .column(column),
+            );
+            let n = Narrowing {
+                table: "z".into(),
+                column: column.into(),
+                from: "TEXT".into(),
+                to: to.into(),
+            };
+            count_narrowed_values(&path, &[n], &mut report);
+        }
+        let w = &report.warnings;
+        // '01234' -> '1234', '00501' -> '501', '4.0' -> '4', '  7' -> '7'; '98101' comes back.
+        assert!(
+            w[0].message.starts_with("zip narrows: 4 rows hold values"),
+            "{}",
+            w[0].message
+        );
+        // '12.50' -> '12.5', '3' -> '3.0'; '0.1' and '2.5' come back.
+        assert!(
+            w[1].message
+                .starts_with("price narrows: 2 rows hold values"),
+            "{}",
+            w[1].message
+        );
+    }
+
+    #[test]
+    fn integers_a_real_cannot_hold_are_counted_and_refused_without_allow_data_loss() {
+        let path = database(
+            "to_real",
+            "CREATE TABLE w (id INTEGER PRIMARY KEY, big INTEGER, small INTEGER);
+             INSERT INTO w (big, small) VALUES (9007199254740993, 1), (9223372036854775807, -5), (3, NULL), (NULL, 9007199254740992);",
+        );
+        let columns = [
+            ("w".to_string(), "big".to_string()),
+            ("w".to_string(), "small".to_string()),
+        ];
+        let mut report = Report::default();
+        assert!(count_inexact_reals(&path, &columns, false, &mut report));
+        assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+        let e = &report.errors[0];
+        assert_eq!(
+            (e.code, e.column.as_deref()),
+            (Code::TypeNarrowing, Some("big"))
+        );
+        assert!(
+            e.message
+                .contains(": 2 rows hold integers beyond what a REAL holds exactly"),
+            "{}",
+            e.message
+        );
+        let mut report = Report::default();
+        assert!(!count_inexact_reals(&path, &columns, true, &mut report));
+        assert_eq!((report.errors.len(), report.warnings.len()), (0, 1));
     }
 
     #[test]

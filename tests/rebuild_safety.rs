@@ -251,6 +251,45 @@ INSERT INTO items VALUES (1, 'n/a', x'CAFE', 'N/A'), (2, '', 7, 12.5), (3, 5, NU
     assert_eq!(snapshot(&conn), before, "down did not give the values back");
 }
 
+/// INTEGER -> REAL copies the values as they are, and the REAL column rounds integers beyond
+/// ±2^53 (a user trial saw them change without a word): refused while rows hold such integers,
+/// unless allowDataLoss; with integers a REAL holds, no word at all.
+#[test]
+fn integers_a_real_column_would_round_are_refused_without_allow_data_loss() {
+    let path = database(
+        "to_real",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, w INTEGER);
+INSERT INTO t (w) VALUES (9007199254740993), (9223372036854775807), (12);",
+    );
+    let tables = json!([{"name": "t", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "w", "type": "REAL", "nullable": true}]}]);
+    let refused = generate(&path, tables.clone(), false);
+    assert_eq!(codes(&refused.validation.errors), vec!["TYPE_NARROWING"]);
+    assert!(
+        refused.validation.errors[0]
+            .message
+            .contains("2 rows hold integers beyond what a REAL holds exactly"),
+        "{}",
+        refused.validation.errors[0].message
+    );
+    assert!(refused.up_migration.is_empty());
+    let allowed = generate(&path, tables.clone(), true);
+    assert!(allowed.validation.valid, "{:?}", allowed.validation.errors);
+    assert!(codes(&allowed.validation.warnings).contains(&"TYPE_NARROWING"));
+    // Integers a REAL holds exactly: no word.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("DELETE FROM t WHERE w > 1000;").unwrap();
+    drop(conn);
+    let fine = generate(&path, tables, false);
+    assert!(fine.validation.valid, "{:?}", fine.validation.errors);
+    assert!(
+        !codes(&fine.validation.warnings).contains(&"TYPE_NARROWING"),
+        "{:?}",
+        fine.validation.warnings
+    );
+}
+
 #[test]
 fn a_rebuild_keeps_the_declared_type_and_values_of_columns_whose_type_does_not_change() {
     let path = database(
