@@ -707,18 +707,57 @@ fn unique_alone(existing: &ExistingTable, column: &str) -> bool {
 }
 
 /// A value of the column's affinity to fill a NOT NULL column the down rebuild cannot restore.
-fn filler(c: &Column, d: &dyn Dialect) -> String {
+fn filler(c: &Column, d: &dyn Dialect, existing: &ExistingTable) -> String {
     if let Some(v) = d.default_value(c, false) {
         return v;
     }
     if c.nullable {
         return "NULL".into();
     }
+    // A CHECK that allows only some strings (`kind IN ('a', 'b')`): the first of them, which
+    // it takes.
+    let choices =
+        crate::check_choices::of_checks(&SQLiteDialect {}, &existing.table.check_constraints);
+    if let Some(first) = crate::check_choices::for_column(&choices, &c.name).and_then(|s| s.first())
+    {
+        return d.string_literal(first);
+    }
     match affinity(&d.column_type(c, false)) {
         "TEXT" => "''".into(),
         "BLOB" => "X''".into(),
         _ => "0".into(),
     }
+}
+
+/// What may refuse `fill`, the value the down migration gives the dropped NOT NULL column
+/// `column` in every row: a foreign key on it (unless the parent has a row of that value), or a
+/// CHECK that names it, other than one that allows only strings `fill` is one of.
+fn refusing_filler(existing: &ExistingTable, column: &str, fill: &str) -> Option<String> {
+    let db = &existing.table;
+    if let Some(fk) = db
+        .foreign_keys
+        .iter()
+        .find(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(column)))
+    {
+        return Some(format!(
+            "its foreign key to '{}' refuses unless that table has a row of that value",
+            fk.referenced_table
+        ));
+    }
+    let lower = column.to_ascii_lowercase();
+    let check = db.check_constraints.iter().find(|check| {
+        if !columns_of_check(&check.expression, &db.columns).contains(&lower) {
+            return false;
+        }
+        let choices =
+            crate::check_choices::of_checks(&SQLiteDialect {}, std::slice::from_ref(*check));
+        !crate::check_choices::for_column(&choices, column)
+            .is_some_and(|allowed| allowed.iter().any(|s| Sqlite.string_literal(s) == fill))
+    })?;
+    Some(format!(
+        "its CHECK ({}) may refuse",
+        crate::report::clip(&check.expression)
+    ))
 }
 
 /// The column the spec adds that may be `gone` renamed: the one added column when one column
@@ -1042,13 +1081,20 @@ pub fn diff_table(
         );
         // The down rebuild fills the column back with one value for every row: a UNIQUE on
         // it alone refuses that once there are two rows, unless the value is NULL.
-        let fill = filler(c, d);
-        if fill != "NULL" && unique_alone(existing, &c.name) {
+        let fill = filler(c, d, existing);
+        let refusing = if fill == "NULL" {
+            None
+        } else if unique_alone(existing, &c.name) {
+            Some("its UNIQUE refuses once the table has two rows".to_string())
+        } else {
+            refusing_filler(existing, &c.name, &fill)
+        };
+        if let Some(refusing) = refusing {
             report.push(
                 at(Issue::warning(
                     Code::DownDataLoss,
                     format!(
-                        "the down migration brings '{}' back as {fill} in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails (and rolls that table back)",
+                        "the down migration brings '{}' back as {fill} in every row, which {refusing}: the down migration then fails (and rolls that table back)",
                         c.name
                     ),
                 ))
@@ -2031,7 +2077,7 @@ fn rebuild_back(
         let expr = if present {
             old.name.clone()
         } else {
-            filler(old, d)
+            filler(old, d, existing)
         };
         if present || !old.nullable {
             insert_columns.push(old.name.clone());

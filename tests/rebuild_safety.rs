@@ -290,6 +290,83 @@ INSERT INTO t (w) VALUES (9007199254740993), (9223372036854775807), (12);",
     );
 }
 
+/// The down migration gives a dropped NOT NULL column one value in every row: the first string
+/// its CHECK allows (it was '', which `kind IN ('a', 'b')` refused, and the down failed), and a
+/// DOWN_DATA_LOSS warning when a foreign key or another CHECK may refuse that value.
+#[test]
+fn a_dropped_not_null_column_comes_back_with_a_value_its_check_takes() {
+    let path = database(
+        "refill",
+        "CREATE TABLE p (id INTEGER PRIMARY KEY);
+CREATE TABLE c (id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('a', 'b')),
+  code TEXT NOT NULL CHECK (length(code) = 3), p_id INTEGER NOT NULL REFERENCES p(id), v TEXT);
+INSERT INTO p VALUES (1);
+INSERT INTO c VALUES (1, 'b', 'xyz', 1, 'v');",
+    );
+    let id = json!({"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true});
+    let v = json!({"name": "v", "type": "TEXT", "nullable": true});
+    let kept = |extra: Vec<Value>| {
+        let mut columns = vec![id.clone(), v.clone()];
+        columns.extend(extra);
+        json!([{"name": "p", "timestamps": false, "columns": [id.clone()]},
+               {"name": "c", "timestamps": false, "columns": columns}])
+    };
+    let p_id = json!({"name": "p_id", "type": "INTEGER", "nullable": false});
+    let spec_without_kind = {
+        let mut t = kept(vec![
+            json!({"name": "code", "type": "TEXT", "nullable": false}),
+            p_id.clone(),
+        ]);
+        t[1]["checkConstraints"] =
+            json!([{"name": "chk_c_code", "expression": "length(code) = 3"}]);
+        t[1]["foreignKeys"] =
+            json!([{"columns": ["p_id"], "referencedTable": "p", "referencedColumns": ["id"]}]);
+        t
+    };
+    let result = generate(&path, spec_without_kind, true);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        !codes(&result.validation.warnings).contains(&"DOWN_DATA_LOSS"),
+        "{:?}",
+        result.validation.warnings
+    );
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = ON;\n{}",
+        result.up_migration
+    ))
+    .unwrap();
+    conn.execute_batch(&result.down_migration)
+        .unwrap_or_else(|e| panic!("down failed: {e}\n{}", result.down_migration));
+    let kind: String = conn
+        .query_row("SELECT kind FROM c", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kind, "a", "the first string the CHECK allows");
+    drop(conn);
+
+    // Dropping code (CHECK length(code) = 3) or p_id (a foreign key): said.
+    let result = generate(&path, kept(vec![]), true);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let down: Vec<&str> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "DOWN_DATA_LOSS")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert!(
+        down.iter().any(|m| m.contains(
+            "'code' back as '' in every row, which its CHECK (length(code) = 3) may refuse"
+        )),
+        "{down:?}"
+    );
+    assert!(
+        down.iter().any(|m| m.contains("'p_id' back as 0 in every row, which its foreign key to 'p' refuses unless that table has a row of that value")),
+        "{down:?}"
+    );
+    assert!(!down.iter().any(|m| m.contains("'kind'")), "{down:?}");
+}
+
 #[test]
 fn a_rebuild_keeps_the_declared_type_and_values_of_columns_whose_type_does_not_change() {
     let path = database(
