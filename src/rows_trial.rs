@@ -14,11 +14,66 @@ use rusqlite::backup::{Backup, StepResult};
 /// about what the migration itself costs.
 pub const MAX_TRIAL_BYTES: u64 = 16 << 20;
 
-/// The first statement of `up` (one statement of a block of several) that fails on an
-/// in-memory copy of the database at `path`, with SQLite's message; `None` when every statement
-/// runs, or when the database was not tried (too large, or it could not be read or copied:
-/// introspection has already read it, so that is left to the migration to say).
-pub fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)> {
+/// A table's change (a block of the up migration) that fails on the copy of the database.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    /// The index of the block in the up migration.
+    pub block: usize,
+    /// The statement that failed (one statement of a block of several).
+    pub statement: String,
+    /// SQLite's message.
+    pub message: String,
+    /// Whether SQLite's error is a constraint's (NOT NULL, UNIQUE, CHECK, FOREIGN KEY, the
+    /// rebuild's own checks): what rows refuse. Any other error after a block that failed
+    /// (such as `foreign key mismatch`) most likely follows from that failure: the self-check
+    /// ran the whole up migration on the schema without rows.
+    pub constraint: bool,
+}
+
+/// Each block of `up` (a table's change, or the drops) that fails on an in-memory copy of the
+/// database at `path`: the statement that fails, with SQLite's message. Empty when every
+/// statement runs, or when the database was not tried (too large, or it could not be read or
+/// copied: introspection has already read it, so that is left to the migration to say).
+///
+/// After a block fails, the rest of it is skipped and the copy is brought back to where a
+/// block starts (see [`reset`]), and the next blocks are tried on it, so that every table whose
+/// change the rows refuse is said in one generation, not one per generation. That is the state
+/// a runner that carries on after an error (the `sqlite3` shell) reaches: each change is its own
+/// transaction, rolled back whole by its failed `INSERT OR ROLLBACK` check, and the statements
+/// after it do nothing. A later block can fail only because an earlier one did (a foreign key
+/// to a key the failed change was to add): it is still listed, and the caller says it may follow
+/// from the earlier one (see `generate_with`). No block is run twice, so a migration the rows
+/// take costs what it did.
+pub fn refusals(path: &str, up: &[Vec<String>]) -> Vec<Refusal> {
+    let mut found = Vec::new();
+    let Some(copy) = copy_in_memory(path) else {
+        return found;
+    };
+    for (block, statements) in up.iter().enumerate() {
+        let failed = statements
+            .iter()
+            .find_map(|statement| crate::verify::execute_each(&copy, statement).err());
+        let Some((statement, e)) = failed else {
+            continue;
+        };
+        found.push(Refusal {
+            block,
+            statement,
+            message: e.to_string(),
+            constraint: e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation),
+        });
+        if reset(&copy).is_err() {
+            // The next blocks would run on a copy in an unknown state: what they say could
+            // be wrong, so they are not tried.
+            break;
+        }
+    }
+    found
+}
+
+/// The database at `path` copied into memory, with foreign keys enforced; `None` when it is
+/// too large or cannot be read or copied.
+fn copy_in_memory(path: &str) -> Option<rusqlite::Connection> {
     let source = open_read_only(path).ok()?;
     // The size of what the copy would hold, as the engine sees the database: pages in its -wal
     // included, wherever a symbolic link puts that file.
@@ -39,11 +94,30 @@ pub fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)>
     }
     // As the self-check runs it, and as applications use SQLite: foreign keys enforced.
     copy.execute_batch("PRAGMA foreign_keys = ON;").ok()?;
-    up.iter().flatten().find_map(
-        |statement| match crate::verify::execute_each(&copy, statement) {
-            Ok(()) => None,
-            Err((one, e)) => Some((one, e.to_string())),
-        },
+    Some(copy)
+}
+
+/// After a block failed: its transaction, if one is still open (a failed statement that is
+/// not an `INSERT OR ROLLBACK` leaves the change's `SAVEPOINT` open), rolled back; the
+/// temporary tables of its checks dropped (the copy had none: only the main database is
+/// copied); and the settings a rebuild changes and sets back at its end (`foreign_keys` off
+/// when other tables reference the table, `legacy_alter_table` on) as a block starts.
+fn reset(copy: &rusqlite::Connection) -> rusqlite::Result<()> {
+    if !copy.is_autocommit() {
+        copy.execute_batch("ROLLBACK;")?;
+    }
+    let temp: Vec<String> = copy
+        .prepare("SELECT name FROM temp.sqlite_master WHERE type = 'table'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for name in temp {
+        copy.execute_batch(&format!(
+            "DROP TABLE temp.\"{}\";",
+            name.replace('"', "\"\"")
+        ))?;
+    }
+    copy.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA legacy_alter_table = OFF; PRAGMA defer_foreign_keys = OFF;",
     )
 }
 
@@ -274,6 +348,60 @@ mod tests {
         let path = dir.join("app.db");
         Connection::open(&path).unwrap().execute_batch(sql).unwrap();
         path.to_str().unwrap().to_string()
+    }
+
+    /// The first refusal's statement and message.
+    fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)> {
+        refusals(path, up)
+            .into_iter()
+            .next()
+            .map(|r| (r.statement, r.message))
+    }
+
+    #[test]
+    fn every_block_the_rows_refuse_is_named_each_on_the_copy_as_the_failed_ones_left_it() {
+        let path = database(
+            "several",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); INSERT INTO t (a) VALUES ('x'), ('x');
+             CREATE TABLE u (id INTEGER PRIMARY KEY, b TEXT); INSERT INTO u (b) VALUES (NULL);",
+        );
+        let up = vec![
+            // Refused by a failed statement that leaves its SAVEPOINT open, with foreign keys
+            // off and a temporary table of its own.
+            vec![
+                "PRAGMA foreign_keys = OFF;\nSAVEPOINT s;\nCREATE TEMP TABLE _mg_check (x);\nALTER TABLE t ADD COLUMN c TEXT;\nCREATE UNIQUE INDEX t_a ON t(a);\nRELEASE s;\nPRAGMA foreign_keys = ON;".to_string(),
+            ],
+            // Taken: rolled back with the failed block, t has no column c and no _mg_check.
+            vec!["ALTER TABLE t ADD COLUMN c TEXT;\nCREATE TEMP TABLE _mg_check (x);\nDROP TABLE _mg_check;".to_string()],
+            // Refused by an INSERT OR ROLLBACK, which ends the transaction itself.
+            vec![
+                "SAVEPOINT r;".to_string(),
+                "CREATE TEMP TABLE _mg_n (nulls INTEGER CHECK (nulls = 0));\nINSERT OR ROLLBACK INTO _mg_n SELECT count(*) FROM u WHERE b IS NULL;\nRELEASE r;".to_string(),
+            ],
+            // A foreign key enforced again: the orphan is refused.
+            vec!["CREATE TABLE v (id INTEGER PRIMARY KEY, t_id INTEGER REFERENCES t(id));\nINSERT INTO v (t_id) VALUES (99);".to_string()],
+            // Schema, not rows: not a constraint's error.
+            vec!["INSERT INTO t (nowhere) VALUES (1);".to_string()],
+        ];
+        let found = refusals(&path, &up);
+        let blocks: Vec<usize> = found.iter().map(|r| r.block).collect();
+        assert_eq!(blocks, [0, 2, 3, 4], "{found:?}");
+        assert_eq!(found[0].statement, "CREATE UNIQUE INDEX t_a ON t(a);");
+        assert!(
+            found[0].message.contains("UNIQUE constraint failed"),
+            "{found:?}"
+        );
+        assert!(found[1].message.contains("nulls = 0"), "{found:?}");
+        assert!(
+            found[2].message.contains("FOREIGN KEY constraint failed"),
+            "{found:?}"
+        );
+        assert_eq!(
+            found.iter().map(|r| r.constraint).collect::<Vec<_>>(),
+            [true, true, true, false]
+        );
+        // Nothing to say: nothing found.
+        assert_eq!(refusals(&path, &up[1..2]), Vec::new());
     }
 
     #[test]

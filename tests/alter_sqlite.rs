@@ -1353,6 +1353,174 @@ fn rows_refuse_change_names_the_table_of_the_refused_change() {
     );
 }
 
+/// Every table whose change the rows refuse is reported in one generation (a user trial found
+/// only the first: fixed, generated again, only then the second, then the third), each with its
+/// own reason, and none said to follow from another when they do not depend on each other.
+#[test]
+fn rows_refuse_change_reports_every_refused_table_at_once() {
+    let path = temp_db("rows_refuse_three");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE a (id INTEGER PRIMARY KEY, sku TEXT);
+             CREATE TABLE b (id INTEGER PRIMARY KEY, status TEXT);
+             CREATE TABLE c (id INTEGER PRIMARY KEY, note TEXT);
+             INSERT INTO a (sku) VALUES ('x1'), ('x1');
+             INSERT INTO b (status) VALUES ('ok'), ('weird');
+             INSERT INTO c (note) VALUES ('n'), (NULL);",
+        )
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let id = json!({"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true});
+    let tables = json!([
+        {"name": "a", "timestamps": false, "columns": [id,
+            {"name": "sku", "type": "TEXT", "nullable": true, "unique": true}]},
+        {"name": "b", "timestamps": false, "columns": [id,
+            {"name": "status", "type": "TEXT", "nullable": true}],
+         "checkConstraints": [{"name": "chk_b_status", "expression": "status IN ('ok', 'bad')"}]},
+        {"name": "c", "timestamps": false, "columns": [id,
+            {"name": "note", "type": "TEXT", "nullable": false}]}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let refusals: Vec<_> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE")
+        .collect();
+    let named: Vec<_> = refusals.iter().map(|w| w.table.as_deref()).collect();
+    assert_eq!(
+        named,
+        [Some("a"), Some("b"), Some("c")],
+        "{:?}",
+        result.validation.warnings
+    );
+    let reasons = [
+        // The guard before the UNIQUE index (a change without a rebuild).
+        (
+            "a",
+            "CHECK constraint failed: duplicates_for_a_unique_index = 0",
+        ),
+        ("b", "CHECK constraint failed"),
+        ("c", "NOT NULL constraint failed: c.note"),
+    ];
+    for (w, (table, reason)) in refusals.iter().zip(reasons) {
+        assert!(w.message.contains(reason), "{table}: {}", w.message);
+        assert!(!w.message.contains("may follow"), "{table}: {}", w.message);
+    }
+    assert!(
+        refusals[1].message.contains("chk_b_status"),
+        "{}",
+        refusals[1].message
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is not written"
+    );
+    // Fixed, one table after the other: what is said is what is left.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("UPDATE a SET sku = 'x2' WHERE id = 2;")
+        .unwrap();
+    let result = generate_str(&spec(&path, &tables, false));
+    let named: Vec<_> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE")
+        .map(|w| w.table.as_deref())
+        .collect();
+    assert_eq!(
+        named,
+        [Some("b"), Some("c")],
+        "{:?}",
+        result.validation.warnings
+    );
+    conn.execute_batch("UPDATE b SET status = 'bad' WHERE status = 'weird'; UPDATE c SET note = '' WHERE note IS NULL;")
+        .unwrap();
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(
+        result
+            .validation
+            .warnings
+            .iter()
+            .all(|w| w.code.as_str() != "ROWS_REFUSE_CHANGE"),
+        "{:?}",
+        result.validation.warnings
+    );
+    conn.execute_batch(&result.up_migration).unwrap();
+}
+
+/// A change tried after one the rows refuse may fail only because of it (here a foreign key to a
+/// UNIQUE key the refused change was to add): it is reported, said to possibly follow from the
+/// earlier one.
+#[test]
+fn rows_refuse_change_says_a_later_refusal_may_follow_from_an_earlier_one() {
+    let path = temp_db("rows_refuse_dependent");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE a (id INTEGER PRIMARY KEY, sku TEXT);
+             CREATE TABLE d (id INTEGER PRIMARY KEY, sku TEXT);
+             INSERT INTO a (sku) VALUES ('x1'), ('x1');
+             INSERT INTO d (sku) VALUES ('x1');",
+        )
+        .unwrap();
+    let id = json!({"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true});
+    let tables = json!([
+        {"name": "a", "timestamps": false, "columns": [id,
+            {"name": "sku", "type": "TEXT", "nullable": true, "unique": true}]},
+        {"name": "d", "timestamps": false, "columns": [id,
+            {"name": "sku", "type": "TEXT", "nullable": true}],
+         "foreignKeys": [{"columns": ["sku"], "referencedTable": "a", "referencedColumns": ["sku"]}]}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let refusals: Vec<_> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE")
+        .collect();
+    let named: Vec<_> = refusals.iter().map(|w| w.table.as_deref()).collect();
+    assert_eq!(named, [Some("a"), Some("d")], "{refusals:?}");
+    assert!(
+        !refusals[0].message.contains("may follow"),
+        "{}",
+        refusals[0].message
+    );
+    assert!(
+        refusals[1]
+            .message
+            .contains("this may follow from the change of 'a' that the rows refuse before it"),
+        "{}",
+        refusals[1].message
+    );
+    assert!(
+        refusals[1]
+            .suggestion
+            .as_deref()
+            .unwrap()
+            .starts_with("make the rows take the earlier change first"),
+        "{:?}",
+        refusals[1]
+    );
+    // Once a's rows take its change, d's takes its own.
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("UPDATE a SET sku = 'x2' WHERE id = 2;")
+        .unwrap();
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(
+        result
+            .validation
+            .warnings
+            .iter()
+            .all(|w| w.code.as_str() != "ROWS_REFUSE_CHANGE"),
+        "{:?}",
+        result.validation.warnings
+    );
+}
+
 /// A column that becomes NOT NULL with a default takes the default in the rows that hold NULL
 /// (the rebuild copies them with COALESCE); the down migration cannot put the NULLs back, and a
 /// user trial found nothing said so. Said when rows hold NULL there, with how many.
