@@ -50,7 +50,8 @@ pub enum Code {
     ConstraintNotInSpec,
     DependentObjects,
     NoChanges,
-    /// On a copy of the database's rows as they are now, the up migration fails.
+    /// On a copy of the database's rows as they are now, a table's change in the up migration
+    /// fails (one warning per such table).
     RowsRefuseChange,
     /// A column becomes NOT NULL with a default, and rows hold NULL there: the up migration
     /// writes the default into them, and the down migration cannot put the NULLs back.
