@@ -71,6 +71,134 @@ pub fn refusals(path: &str, up: &[Vec<String>]) -> Vec<Refusal> {
     found
 }
 
+/// The `ROWS_REFUSE_CHANGE` warnings of the up migration `up` (its blocks) on a copy of the
+/// database at `path` ([`refusals`]): one per table whose change the rows refuse, naming it
+/// (`change_texts`: each changed table's statements), saying what refuses it, what running the
+/// migration does, and when it may only follow from an earlier refusal.
+pub fn refusal_warnings(
+    path: &str,
+    up: &[Vec<String>],
+    change_texts: &[(String, String)],
+) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let refused = refusals(path, up);
+    // The table whose change each refused block is (a changed table's block is its change
+    // text); otherwise, as a fallback, the one whose change holds the statement, when
+    // exactly one does. None for the drops.
+    let owners: Vec<Option<&str>> = refused
+        .iter()
+        .map(|r| {
+            let block = up[r.block].join("\n");
+            change_texts
+                .iter()
+                .find(|(_, text)| *text == block)
+                .or_else(|| {
+                    let mut owners = change_texts.iter().filter(|(_, text)| {
+                        !r.statement.is_empty() && text.contains(r.statement.trim())
+                    });
+                    match (owners.next(), owners.next()) {
+                        (Some(one), None) => Some(one),
+                        _ => None,
+                    }
+                })
+                .map(|(table, _)| table.as_str())
+        })
+        .collect();
+    for (i, r) in refused.iter().enumerate() {
+        // The tables whose change failed before this one (their blocks rolled back on the
+        // copy, the next blocks tried on it all the same: see `rows_trial::refusals`).
+        let before: Vec<&str> = owners[..i].iter().flatten().copied().collect();
+        // A change after one that failed may fail only because of it: it refers to that
+        // table (a foreign key to a key the failed change was to add, a rebuild that checks
+        // that table's rows), or its error is not about rows at all (`foreign key
+        // mismatch`: the self-check ran every statement on the schema without rows). It is
+        // still reported — when it does not follow from the earlier one, the user learns it
+        // now instead of after the next generation — but said to possibly follow, so that
+        // the earlier one is fixed first. A refusal is never left out for that reason.
+        let lower = up[r.block].join("\n").to_ascii_lowercase();
+        let mut depends: Vec<&str> = before
+            .iter()
+            .filter(|t| crate::introspect::mentions(&lower, &t.to_ascii_lowercase()))
+            .copied()
+            .collect();
+        if depends.is_empty() && !r.constraint {
+            depends.clone_from(&before);
+        }
+        let follows = match depends.len() {
+            0 => String::new(),
+            1 => format!(
+                " — this may follow from the change of '{}' that the rows refuse before it (rolled back on the copy, as it would be): fix that one first",
+                depends[0]
+            ),
+            _ => format!(
+                " — this may follow from the changes of {} that the rows refuse before it (rolled back on the copy, as they would be): fix those first",
+                quoted_list(&depends)
+            ),
+        };
+        // The rebuild's own checks fail as CHECKs of a temporary table: say what they mean.
+        let (what, fix) = if !r.constraint && !depends.is_empty() {
+            (
+                "",
+                "make the rows take the earlier change first and generate again: this one may then run",
+            )
+        } else if r.message.contains("foreign_key_violations_after_rebuild") {
+            (
+                "rows reference rows that do not exist, which the foreign keys refuse: ",
+                "delete or fix those rows first (after the change, PRAGMA foreign_key_check lists them), or leave the foreign key out",
+            )
+        } else {
+            (
+                "",
+                "fix those rows first, or change the spec (a default for a column that becomes NOT NULL, a UNIQUE over values that do not repeat)",
+            )
+        };
+        let fails = match (i, before.len()) {
+            (0, _) => "the up migration fails".to_string(),
+            (_, 0) => "this change fails too (tried after the failed change before it was rolled back)".to_string(),
+            (_, 1) => format!(
+                "this table's change fails too (tried after the failed change of '{}' was rolled back)",
+                before[0]
+            ),
+            _ => format!(
+                "this table's change fails too (tried after the failed changes of {} were rolled back)",
+                quoted_list(&before)
+            ),
+        };
+        // What running it does: each table's change is its own transaction, rolled back
+        // whole when the rows refuse it; a runner that stops at the first error never
+        // reaches the changes after it.
+        let runs = match (refused.len(), i, owners[0]) {
+            (1, _, _) => "run as it is, the migration rolls that table's change back".to_string(),
+            (n, 0, _) => format!("run as it is, the migration fails at this change, the first of the {n} the rows refuse, and rolls it back; a runner that stops at an error runs none of the changes after it, one that carries on (the sqlite3 shell) rolls back each one the rows refuse"),
+            (_, _, Some(first)) => format!("run as it is, the migration fails first at the change of '{first}'; a runner that carries on after that error (the sqlite3 shell) rolls this change back too"),
+            (_, _, None) => "run as it is, the migration fails first at an earlier change; a runner that carries on after that error (the sqlite3 shell) rolls this change back too".to_string(),
+        };
+        let mut issue = Issue::warning(
+            Code::RowsRefuseChange,
+            format!(
+                "on a copy of the database's rows as they are now, {fails}: {what}{} (statement: {}){follows}",
+                crate::report::clip(&r.message),
+                crate::report::clip(&r.statement)
+            ),
+        )
+        .suggest(format!("{fix}; {runs}"));
+        if let Some(table) = owners[i] {
+            issue = issue.table(table);
+        }
+        issues.push(issue);
+    }
+    issues
+}
+
+/// Names in quotes, joined by commas and a final "and": 'a', 'b' and 'c'.
+fn quoted_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
 /// The database at `path` copied into memory, with foreign keys enforced; `None` when it is
 /// too large or cannot be read or copied.
 fn copy_in_memory(path: &str) -> Option<rusqlite::Connection> {
