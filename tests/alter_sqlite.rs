@@ -5,6 +5,7 @@
 //! by introspection.
 
 use migration_generator::generate_str;
+use migration_generator::output::GeneratedMigration;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -1209,12 +1210,7 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
     let tables = json!([{"name": "users", "columns": columns}]);
     let result = generate_str(&spec(&path, &tables, false));
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let refusals: Vec<_> = result
-        .validation
-        .warnings
-        .iter()
-        .filter(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE")
-        .collect();
+    let refusals = refusals_of(&result);
     assert_eq!(refusals.len(), 1, "{:?}", result.validation.warnings);
     assert!(
         refusals[0]
@@ -1256,15 +1252,7 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
         .execute_batch("UPDATE users SET age = 40 WHERE age IS NULL")
         .unwrap();
     let result = generate_str(&spec(&path, &tables, false));
-    assert!(
-        result
-            .validation
-            .warnings
-            .iter()
-            .all(|w| w.code.as_str() != "ROWS_REFUSE_CHANGE"),
-        "{:?}",
-        result.validation.warnings
-    );
+    assert_no_refusal(&result);
     Connection::open(&path)
         .unwrap()
         .execute_batch(&result.up_migration)
@@ -1382,12 +1370,7 @@ fn rows_refuse_change_reports_every_refused_table_at_once() {
             {"name": "note", "type": "TEXT", "nullable": false}]}]);
     let result = generate_str(&spec(&path, &tables, false));
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let refusals: Vec<_> = result
-        .validation
-        .warnings
-        .iter()
-        .filter(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE")
-        .collect();
+    let refusals = refusals_of(&result);
     let named: Vec<_> = refusals.iter().map(|w| w.table.as_deref()).collect();
     assert_eq!(
         named,
@@ -1423,11 +1406,8 @@ fn rows_refuse_change_reports_every_refused_table_at_once() {
     conn.execute_batch("UPDATE a SET sku = 'x2' WHERE id = 2;")
         .unwrap();
     let result = generate_str(&spec(&path, &tables, false));
-    let named: Vec<_> = result
-        .validation
-        .warnings
+    let named: Vec<_> = refusals_of(&result)
         .iter()
-        .filter(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE")
         .map(|w| w.table.as_deref())
         .collect();
     assert_eq!(
@@ -1439,15 +1419,7 @@ fn rows_refuse_change_reports_every_refused_table_at_once() {
     conn.execute_batch("UPDATE b SET status = 'bad' WHERE status = 'weird'; UPDATE c SET note = '' WHERE note IS NULL;")
         .unwrap();
     let result = generate_str(&spec(&path, &tables, false));
-    assert!(
-        result
-            .validation
-            .warnings
-            .iter()
-            .all(|w| w.code.as_str() != "ROWS_REFUSE_CHANGE"),
-        "{:?}",
-        result.validation.warnings
-    );
+    assert_no_refusal(&result);
     conn.execute_batch(&result.up_migration).unwrap();
 }
 
@@ -1475,12 +1447,7 @@ fn rows_refuse_change_says_a_later_refusal_may_follow_from_an_earlier_one() {
          "foreignKeys": [{"columns": ["sku"], "referencedTable": "a", "referencedColumns": ["sku"]}]}]);
     let result = generate_str(&spec(&path, &tables, false));
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let refusals: Vec<_> = result
-        .validation
-        .warnings
-        .iter()
-        .filter(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE")
-        .collect();
+    let refusals = refusals_of(&result);
     let named: Vec<_> = refusals.iter().map(|w| w.table.as_deref()).collect();
     assert_eq!(named, [Some("a"), Some("d")], "{refusals:?}");
     assert!(
@@ -1510,15 +1477,7 @@ fn rows_refuse_change_says_a_later_refusal_may_follow_from_an_earlier_one() {
         .execute_batch("UPDATE a SET sku = 'x2' WHERE id = 2;")
         .unwrap();
     let result = generate_str(&spec(&path, &tables, false));
-    assert!(
-        result
-            .validation
-            .warnings
-            .iter()
-            .all(|w| w.code.as_str() != "ROWS_REFUSE_CHANGE"),
-        "{:?}",
-        result.validation.warnings
-    );
+    assert_no_refusal(&result);
 }
 
 /// A column that becomes NOT NULL with a default takes the default in the rows that hold NULL
@@ -2039,5 +1998,24 @@ fn a_default_the_check_takes_under_the_tables_collation_is_not_refused() {
             .map(|e| e.code.as_str())
             .collect::<Vec<_>>(),
         ["INVALID_DEFAULT"]
+    );
+}
+
+/// The `ROWS_REFUSE_CHANGE` warnings of `result`.
+fn refusals_of(result: &GeneratedMigration) -> Vec<&migration_generator::report::Issue> {
+    result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE")
+        .collect()
+}
+
+/// Asserts that nothing the rows refuse is reported.
+fn assert_no_refusal(result: &GeneratedMigration) {
+    assert!(
+        refusals_of(result).is_empty(),
+        "{:?}",
+        result.validation.warnings
     );
 }

@@ -331,11 +331,7 @@ INSERT INTO c VALUES (1, 'b', 'xyz', 1, 'v');",
         result.validation.warnings
     );
     let conn = Connection::open(&path).unwrap();
-    conn.execute_batch(&format!(
-        "PRAGMA foreign_keys = ON;\n{}",
-        result.up_migration
-    ))
-    .unwrap();
+    run_with_foreign_keys(&conn, &result.up_migration);
     conn.execute_batch(&result.down_migration)
         .unwrap_or_else(|e| panic!("down failed: {e}\n{}", result.down_migration));
     let kind: String = conn
@@ -347,13 +343,7 @@ INSERT INTO c VALUES (1, 'b', 'xyz', 1, 'v');",
     // Dropping code (CHECK length(code) = 3) or p_id (a foreign key): said.
     let result = generate(&path, kept(vec![]), true);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let down: Vec<&str> = result
-        .validation
-        .warnings
-        .iter()
-        .filter(|w| w.code.as_str() == "DOWN_DATA_LOSS")
-        .map(|w| w.message.as_str())
-        .collect();
+    let down = warning_messages(&result, "DOWN_DATA_LOSS");
     assert!(
         down.iter().any(|m| m.contains(
             "'code' back as '' in every row, which its CHECK (length(code) = 3) may refuse"
@@ -575,11 +565,7 @@ INSERT INTO t VALUES (1, 'a', 1, 'x'), (2, NULL, NULL, 'y');",
         result.validation.warnings
     );
     let conn = Connection::open(&path).unwrap();
-    conn.execute_batch(&format!(
-        "PRAGMA foreign_keys = ON;\n{}",
-        result.up_migration
-    ))
-    .unwrap();
+    run_with_foreign_keys(&conn, &result.up_migration);
     assert_eq!(count(&conn, "SELECT count(*) FROM t"), 2);
     assert!(
         conn.execute("INSERT INTO t (p_id) VALUES (999)", [])
@@ -637,13 +623,7 @@ CREATE TABLE t (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id), b TEXT CH
         {"name": "b", "type": "TEXT", "nullable": true}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let warnings: Vec<&str> = result
-        .validation
-        .warnings
-        .iter()
-        .filter(|w| w.code.as_str() == "CONSTRAINT_NOT_IN_SPEC")
-        .map(|w| w.message.as_str())
-        .collect();
+    let warnings = warning_messages(&result, "CONSTRAINT_NOT_IN_SPEC");
     assert_eq!(
         warnings,
         [
@@ -1449,13 +1429,7 @@ fn an_index_the_spec_leaves_out_is_dropped_with_a_warning() {
         "indexes": [{"name": "idx_users_name", "columns": ["name"]}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let warnings: Vec<&str> = result
-        .validation
-        .warnings
-        .iter()
-        .filter(|w| w.code.as_str() == "INDEX_NOT_IN_SPEC")
-        .map(|w| w.message.as_str())
-        .collect();
+    let warnings = warning_messages(&result, "INDEX_NOT_IN_SPEC");
     assert_eq!(warnings.len(), 1, "{:?}", result.validation.warnings);
     assert!(
         warnings[0].contains("UNIQUE index 'users_email_key'"),
@@ -2352,4 +2326,21 @@ INSERT INTO app_book VALUES (1, 'T', 1, 2, 1, 2);"#,
     conn.execute_batch(&result.down_migration)
         .unwrap_or_else(|e| panic!("{e}\n{}", result.down_migration));
     assert_eq!(stored(&conn), before);
+}
+
+/// Runs `sql` as a runner does, with foreign keys enforced.
+fn run_with_foreign_keys(conn: &Connection, sql: &str) {
+    conn.execute_batch(&format!("PRAGMA foreign_keys = ON;\n{sql}"))
+        .unwrap_or_else(|e| panic!("{e}\n{sql}"));
+}
+
+/// The messages of `result`'s warnings of `code`.
+fn warning_messages<'a>(result: &'a GeneratedMigration, code: &str) -> Vec<&'a str> {
+    result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == code)
+        .map(|w| w.message.as_str())
+        .collect()
 }
