@@ -1399,8 +1399,8 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
                     "give a number",
                 )
             }
-            Ok(_) if !engine_checks => Ok(()),
-            Ok(_) => d.engine_check(ExprPlace::Default, e, &[]).map_err(|m| {
+            Ok(_) if !engine_checks => expression_literal_fits(c, d, e),
+            Ok(_) => expression_literal_fits(c, d, e).and_then(|()| d.engine_check(ExprPlace::Default, e, &[]).map_err(|m| {
                 // The current time, as other databases spell it: SQLite's own words for it.
                 let now = ["no such function: now", "no such function: current_timestamp", "no such function: getdate", "no such function: sysdate"];
                 let suggestion = if now.iter().any(|w| m.to_ascii_lowercase().starts_with(w)) {
@@ -1415,9 +1415,49 @@ fn check_default(c: &Column, d: &dyn Dialect, engine_checks: bool) -> Result<(),
                     ),
                     suggestion.to_string(),
                 )
-            }),
+            })),
         },
     }
+}
+
+/// An expression default that is nothing but one literal (`'toolongvalue'`, `('zz')`, `-5`)
+/// gets the checks the same string or number default gets, where the database refuses what
+/// those refuse: the length of a VARCHAR/CHAR, a UUID, JSON text, an integer's range
+/// (PostgreSQL 15: "value too long for type character varying(5)", "invalid input syntax for
+/// type uuid"; MariaDB 10.11: "Invalid default value"). Literals on other types stay the escape
+/// hatch for what string defaults do not take ('infinity' on a DATE, 't' on a BOOLEAN,
+/// '\\x00ff' on a BLOB) and are left to the database, as are control characters in them.
+fn expression_literal_fits(c: &Column, d: &dyn Dialect, e: &str) -> Result<(), (String, String)> {
+    use ColumnType::*;
+    let said = |(m, s): (String, String)| {
+        (
+            format!("the default expression's literal does not fit the column: {m}"),
+            s,
+        )
+    };
+    let checked = matches!(c.ty, Varchar | Char | Uuid | Json | Jsonb) || c.ty.is_integer();
+    if !checked {
+        return Ok(());
+    }
+    if let Some(text) = crate::expr::as_string_literal(d.parser(), e) {
+        if text.len() > limits::MAX_TEXT_BYTES {
+            return Ok(());
+        }
+        if c.ty == Uuid {
+            return uuid_literal_fits(&text, d.database_type()).map_err(said);
+        }
+        return check_string_value(c, &text, d.database_type()).map_err(said);
+    }
+    // A whole number, perhaps signed or in parentheses: `99999999999`, `(-5)`.
+    let mut number = e.trim();
+    while let Some(inner) = number.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
+        number = inner.trim();
+    }
+    let digits = number.strip_prefix(['-', '+']).unwrap_or(number);
+    if c.ty.is_integer() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return check_whole_number(number, number, c.ty, d.database_type()).map_err(said);
+    }
+    Ok(())
 }
 
 /// The whole numbers an integer column of type `ty` takes as its default on `db`: TINYINT
@@ -1509,8 +1549,6 @@ fn decimal_fits(c: &Column, n: &str) -> Result<(), (String, String)> {
 }
 
 fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (String, String)> {
-    use ColumnType::*;
-    let ty = c.ty.as_str();
     let err = |m: String, sug: &str| Err((m, sug.to_string()));
     if s.len() > limits::MAX_TEXT_BYTES {
         return err(
@@ -1530,6 +1568,15 @@ fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (St
             "keep string defaults on one line without control characters (use { expression } to build one)",
         );
     }
+    check_string_value(c, s, db)
+}
+
+/// The checks of a string default's value against the column's type (a number, a UUID, JSON,
+/// a date, the length), shared with an expression default that is one string literal.
+fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (String, String)> {
+    use ColumnType::*;
+    let ty = c.ty.as_str();
+    let err = |m: String, sug: &str| Err((m, sug.to_string()));
     match c.ty {
         Boolean => err(
             "a string default on a BOOLEAN column".into(),
@@ -1566,6 +1613,13 @@ fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (St
             }
         }
         Json | Jsonb => match serde_json::from_str::<serde_json::Value>(s) {
+            // PostgreSQL's JSONB keeps its strings as text, which cannot hold U+0000 ("unsupported
+            // Unicode escape sequence"); its JSON keeps the text as written and takes it, as
+            // MariaDB's JSON does (checked on PostgreSQL 15 and MariaDB 10.11).
+            Ok(v) if c.ty == Jsonb && db == DatabaseType::Postgresql && json_has_nul(&v) => err(
+                "the default's JSON has \\u0000 in a string, which PostgreSQL's JSONB cannot hold (unsupported Unicode escape sequence)".into(),
+                "leave the \\u0000 out, or make the column JSON (which keeps the text as written)",
+            ),
             Ok(_) => Ok(()),
             Err(e) => err(
                 format!("the default is not valid JSON text: {e}"),
@@ -1591,18 +1645,32 @@ fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (St
             }
         }
         Date => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(_) if s.len() == 10 => Ok(()),
+            Ok(date) if s.len() == 10 => no_year_zero(s, date, db),
             _ => err(
                 format!("'{}' is not a date (YYYY-MM-DD)", crate::report::clip(s)),
                 "use the form 2026-01-31, or CURRENT_DATE",
             ),
         },
         Timestamp | Datetime => {
-            let ok = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S%.f"]
+            let parsed = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S%.f"]
                 .iter()
-                .any(|f| chrono::NaiveDateTime::parse_from_str(s, f).is_ok());
-            if ok {
-                Ok(())
+                .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok());
+            if let Some(at) = parsed {
+                use chrono::Timelike;
+                // chrono reads second 60 as a leap second; MySQL/MariaDB refuse it ("Invalid
+                // default value") and PostgreSQL stores the next minute (23:59:60 becomes the
+                // next day's 00:00:00, 23:59:60.5 is refused): one rule on every database, as
+                // for a month 13.
+                if at.nanosecond() >= 1_000_000_000 {
+                    return err(
+                        format!(
+                            "'{}' has second 60, which MySQL refuses and PostgreSQL turns into the next minute",
+                            crate::report::clip(s)
+                        ),
+                        "use seconds 00 to 59",
+                    );
+                }
+                no_year_zero(s, at.date(), db)
             } else {
                 err(
                     format!(
@@ -1637,6 +1705,80 @@ fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (St
         }
         _ => Ok(()),
     }
+}
+
+/// PostgreSQL has no year 0 (1 BC is followed by 1 AD) and refuses a date or timestamp in it
+/// ("date/time field value out of range"); MariaDB's DATE and DATETIME take '0000-01-01', and
+/// SQLite keeps the text (checked on PostgreSQL 15 and MariaDB 10.11).
+fn no_year_zero(
+    s: &str,
+    date: chrono::NaiveDate,
+    db: DatabaseType,
+) -> Result<(), (String, String)> {
+    use chrono::Datelike;
+    if date.year() == 0 && db == DatabaseType::Postgresql {
+        return Err((
+            format!(
+                "'{}' is in year 0, which PostgreSQL does not have (1 BC is followed by 1 AD)",
+                crate::report::clip(s)
+            ),
+            "use a date from year 1 on (0001-01-01)".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a JSON value has U+0000 in one of its strings or keys.
+fn json_has_nul(v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(items) => items.iter().any(json_has_nul),
+        Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || json_has_nul(v)),
+        _ => false,
+    }
+}
+
+/// A UUID column's literal expression default: a UUID in a form PostgreSQL reads (as its
+/// `uuid` input does: upper or lower case, in braces or not, a hyphen or none after any group
+/// of four digits, so that `'{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'` stays the escape hatch
+/// there), and on MySQL, where the column is CHAR(36), at most 36 characters.
+fn uuid_literal_fits(s: &str, db: DatabaseType) -> Result<(), (String, String)> {
+    let inner = s
+        .strip_prefix('{')
+        .map_or(Some(s), |rest| rest.strip_suffix('}'));
+    let read = inner.is_some_and(|inner| {
+        let mut digits = 0;
+        let mut hyphen_allowed = false;
+        for ch in inner.chars() {
+            if ch.is_ascii_hexdigit() {
+                digits += 1;
+                hyphen_allowed = digits % 4 == 0 && digits < 32;
+            } else if ch == '-' && hyphen_allowed {
+                hyphen_allowed = false;
+            } else {
+                return false;
+            }
+        }
+        digits == 32
+    });
+    if !read {
+        return Err((
+            format!("'{}' is not a UUID", crate::report::clip(s)),
+            "use the form 123e4567-e89b-12d3-a456-426614174000".to_string(),
+        ));
+    }
+    if db == DatabaseType::Mysql && s.chars().count() > 36 {
+        return Err((
+            format!(
+                "'{}' is {} characters, longer than the 36 of MySQL's CHAR(36)",
+                crate::report::clip(s),
+                s.chars().count()
+            ),
+            "use the form 123e4567-e89b-12d3-a456-426614174000".to_string(),
+        ));
+    }
+    Ok(())
 }
 
 /// Whether PostgreSQL can implement a foreign key from a column of type `local` to one of
@@ -3436,5 +3578,237 @@ mod tests {
             };
             assert_eq!(article(ty.as_str()), expected, "{}", ty.as_str());
         }
+    }
+
+    /// The first error of a spec with one column `column` (a JSON value) on `db`, as (code,
+    /// message, suggestion); `None` when the spec is valid.
+    fn first_default_error(
+        db: &str,
+        column: serde_json::Value,
+    ) -> Option<(String, String, String)> {
+        let spec = serde_json::json!({
+            "description": "d",
+            "databaseType": db,
+            "timestamps": false,
+            "tables": [{
+                "name": "t",
+                "columns": [
+                    {"name": "id", "type": "INT", "nullable": false, "autoIncrement": true},
+                    column
+                ]
+            }]
+        });
+        let r = crate::generate_str(&spec.to_string());
+        r.validation.errors.first().map(|e| {
+            (
+                e.code.as_str().to_string(),
+                e.message.clone(),
+                e.suggestion.clone().unwrap_or_default(),
+            )
+        })
+    }
+
+    /// A user trial: PostgreSQL 15 refused `DATE DEFAULT '0000-01-01'` and `TIMESTAMP DEFAULT
+    /// '0000-01-01 00:00:00'` ("date/time field value out of range": it has no year 0), which
+    /// the spec was allowed; MariaDB 10.11 takes both (TIMESTAMP is DATETIME there) and SQLite
+    /// keeps the text.
+    #[test]
+    fn year_zero_is_refused_on_postgresql_only() {
+        use serde_json::json;
+        for (ty, value) in [
+            ("DATE", "0000-01-01"),
+            ("TIMESTAMP", "0000-01-01 00:00:00"),
+            ("DATETIME", "0000-12-31 23:59:59.5"),
+        ] {
+            let column = json!({"name": "d", "type": ty, "nullable": true, "default": value});
+            let (code, message, suggestion) =
+                first_default_error("postgresql", column.clone()).expect("year 0 on PostgreSQL");
+            assert_eq!(code, "INVALID_DEFAULT");
+            assert_eq!(
+                message,
+                format!("'{value}' is in year 0, which PostgreSQL does not have (1 BC is followed by 1 AD)")
+            );
+            assert_eq!(suggestion, "use a date from year 1 on (0001-01-01)");
+            for db in ["mysql", "sqlite"] {
+                assert_eq!(first_default_error(db, column.clone()), None, "{db} {ty}");
+            }
+        }
+        let year_one =
+            json!({"name": "d", "type": "DATE", "nullable": true, "default": "0001-01-01"});
+        assert_eq!(first_default_error("postgresql", year_one), None);
+    }
+
+    /// A user trial: MariaDB 10.11 refused `DATETIME DEFAULT '2024-01-01 23:59:60'` ("Invalid
+    /// default value"); PostgreSQL 15 stores it as the next day's 00:00:00 (and refuses
+    /// 23:59:60.5). Refused on every database, as a month 13 is.
+    #[test]
+    fn second_sixty_is_refused_everywhere() {
+        use serde_json::json;
+        for db in ["sqlite", "postgresql", "mysql"] {
+            for ty in ["TIMESTAMP", "DATETIME"] {
+                for value in ["2024-01-01 23:59:60", "2024-06-30 12:30:60.5"] {
+                    let column =
+                        json!({"name": "d", "type": ty, "nullable": true, "default": value});
+                    let (code, message, suggestion) =
+                        first_default_error(db, column).expect("second 60");
+                    assert_eq!(code, "INVALID_DEFAULT");
+                    assert_eq!(
+                        message,
+                        format!("'{value}' has second 60, which MySQL refuses and PostgreSQL turns into the next minute")
+                    );
+                    assert_eq!(suggestion, "use seconds 00 to 59");
+                }
+            }
+            let fine = json!({"name": "d", "type": "TIMESTAMP", "nullable": true, "default": "2024-01-01 23:59:59.999"});
+            assert_eq!(first_default_error(db, fine), None, "{db}");
+        }
+    }
+
+    /// A user trial: PostgreSQL 15 refused `JSONB DEFAULT '{"a":"\u0000"}'` ("unsupported
+    /// Unicode escape sequence"); its JSON type takes it, as MariaDB's JSON does, and SQLite
+    /// keeps the text.
+    #[test]
+    fn nul_escape_is_refused_in_postgresql_jsonb() {
+        use serde_json::json;
+        for value in [r#"{"a":"\u0000"}"#, r#"["x\u0000y"]"#, r#"{"\u0000":1}"#] {
+            let column = json!({"name": "j", "type": "JSONB", "nullable": true, "default": value});
+            let (code, message, suggestion) =
+                first_default_error("postgresql", column.clone()).expect("JSONB with NUL");
+            assert_eq!(code, "INVALID_DEFAULT");
+            assert_eq!(
+                message,
+                "the default's JSON has \\u0000 in a string, which PostgreSQL's JSONB cannot hold (unsupported Unicode escape sequence)"
+            );
+            assert_eq!(
+                suggestion,
+                "leave the \\u0000 out, or make the column JSON (which keeps the text as written)"
+            );
+            for db in ["mysql", "sqlite"] {
+                assert_eq!(first_default_error(db, column.clone()), None, "{db}");
+            }
+            let json_type =
+                json!({"name": "j", "type": "JSON", "nullable": true, "default": value});
+            assert_eq!(first_default_error("postgresql", json_type), None);
+        }
+        // An escaped backslash followed by u0000 is no NUL.
+        let escaped = json!({"name": "j", "type": "JSONB", "nullable": true, "default": r#"{"a":"\\u0000"}"#});
+        assert_eq!(first_default_error("postgresql", escaped), None);
+    }
+
+    /// A user trial: `{ expression: "'toolongvalue'" }` on VARCHAR(5) (PostgreSQL 15: "value too
+    /// long for type character varying(5)"; MariaDB 10.11: "Invalid default value") and
+    /// `'zz'` on a UUID (PostgreSQL: "invalid input syntax for type uuid") were accepted. An
+    /// expression that is one literal gets the string (or number) default's checks.
+    #[test]
+    fn expression_literals_get_the_default_checks() {
+        use serde_json::json;
+        let expression = |ty: &str, length: Option<u32>, e: &str| {
+            let mut column =
+                json!({"name": "c", "type": ty, "nullable": true, "default": {"expression": e}});
+            if let Some(n) = length {
+                column["length"] = json!(n);
+            }
+            column
+        };
+        for db in ["sqlite", "postgresql", "mysql"] {
+            for e in ["'toolongvalue'", "('toolongvalue')"] {
+                let (code, message, suggestion) =
+                    first_default_error(db, expression("VARCHAR", Some(5), e)).expect("too long");
+                assert_eq!(code, "INVALID_DEFAULT");
+                assert_eq!(message, "the default expression's literal does not fit the column: the default is 12 characters, longer than the column's length 5");
+                assert_eq!(suggestion, "shorten the default or lengthen the column");
+            }
+            assert_eq!(
+                first_default_error(db, expression("VARCHAR", Some(5), "'short'")),
+                None
+            );
+            assert_eq!(
+                first_default_error(db, expression("CHAR", Some(2), "'ab   '")),
+                None
+            );
+            let (code, message, _) =
+                first_default_error(db, expression("UUID", None, "'zz'")).expect("uuid");
+            assert_eq!(code, "INVALID_DEFAULT");
+            assert_eq!(
+                message,
+                "the default expression's literal does not fit the column: 'zz' is not a UUID"
+            );
+            for uuid in [
+                "'123e4567-e89b-12d3-a456-426614174000'",
+                "'123E4567E89B12D3A456426614174000'",
+            ] {
+                assert_eq!(
+                    first_default_error(db, expression("UUID", None, uuid)),
+                    None,
+                    "{db} {uuid}"
+                );
+            }
+            for not_uuid in [
+                "'123e4567-e89b-12d3-a456-42661417400'",
+                "'-123e4567e89b12d3a456426614174000'",
+                "'{123e4567-e89b-12d3-a456-426614174000'",
+            ] {
+                let (_, message, _) =
+                    first_default_error(db, expression("UUID", None, not_uuid)).expect(not_uuid);
+                assert!(message.ends_with("is not a UUID"), "{db} {message}");
+            }
+            let (_, message, _) =
+                first_default_error(db, expression("JSON", None, "'{oops'")).expect("json");
+            assert!(message.starts_with("the default expression's literal does not fit the column: the default is not valid JSON text"), "{message}");
+            for e in ["99999999999", "(-2147483649)", "'99999999999'"] {
+                let (code, message, suggestion) =
+                    first_default_error(db, expression("TINYINT", None, e)).expect("range");
+                assert_eq!(code, "INVALID_DEFAULT");
+                assert!(
+                    message
+                        .starts_with("the default expression's literal does not fit the column: "),
+                    "{message}"
+                );
+                assert!(
+                    message.ends_with("is out of range for TINYINT (-128 to 127)"),
+                    "{message}"
+                );
+                assert_eq!(suggestion, "use a smaller number or a larger type");
+            }
+            assert_eq!(
+                first_default_error(db, expression("TINYINT", None, "-128")),
+                None
+            );
+            assert_eq!(
+                first_default_error(db, expression("TINYINT", None, "(1 + 2)")),
+                None
+            );
+            // The escape hatch stays: literals on other types are left to the database.
+            assert_eq!(
+                first_default_error(db, expression("TEXT", None, "'anything at all'")),
+                None
+            );
+            assert_eq!(
+                first_default_error(db, expression("BOOLEAN", None, "'t'")),
+                None,
+                "{db}"
+            );
+        }
+        let (_, message, _) =
+            first_default_error("postgresql", expression("INTEGER", None, "99999999999"))
+                .expect("integer");
+        assert_eq!(message, "the default expression's literal does not fit the column: 99999999999 is out of range for INTEGER (-2147483648 to 2147483647)");
+        assert_eq!(
+            first_default_error("postgresql", expression("DATE", None, "'infinity'")),
+            None
+        );
+        // PostgreSQL reads a UUID in braces; MySQL's CHAR(36) cannot hold it.
+        let braced = "'{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'";
+        assert_eq!(
+            first_default_error("postgresql", expression("UUID", None, braced)),
+            None
+        );
+        let (_, message, _) =
+            first_default_error("mysql", expression("UUID", None, braced)).expect("braced");
+        assert_eq!(message, "the default expression's literal does not fit the column: '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}' is 38 characters, longer than the 36 of MySQL's CHAR(36)");
+        assert_eq!(
+            first_default_error("sqlite", expression("INTEGER", None, "99999999999")),
+            None
+        );
     }
 }
