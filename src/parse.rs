@@ -241,9 +241,14 @@ impl Reader<'_> {
                 let near = known
                     .iter()
                     .find(|k| k.eq_ignore_ascii_case(key) || edit_distance(k, key) <= 2);
-                let suggestion = match near {
-                    Some(k) => format!("did you mean '{k}'?"),
-                    None => format!("known fields: {}", known.join(", ")),
+                let on_table = match what {
+                    Where::Column(column) => self.table_level_field(key, column),
+                    _ => None,
+                };
+                let suggestion = match (on_table, near) {
+                    (Some(s), _) => s,
+                    (None, Some(k)) => format!("did you mean '{k}'?"),
+                    (None, None) => format!("known fields: {}", known.join(", ")),
                 };
                 self.issue(
                     Issue::warning(
@@ -256,6 +261,33 @@ impl Reader<'_> {
                     .suggest(suggestion),
                 );
             }
+        }
+    }
+
+    /// Where a field a column does not have belongs when it is the table's (a column-level
+    /// `primaryKey: true` got only the list of known fields in a user trial).
+    fn table_level_field(&self, key: &str, column: &str) -> Option<String> {
+        let table = self.table.as_deref().map_or(String::new(), |t| {
+            format!(" of table '{}'", crate::report::clip(t))
+        });
+        let column = crate::report::clip(column);
+        let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(key));
+        if is(&["primaryKey", "primary_key", "primary", "pk", "isPrimaryKey"]) {
+            Some(format!("the primary key is the table's: list the column in primaryKey{table} (primaryKey: [\"{column}\"], with the key's other columns if any)"))
+        } else if is(&[
+            "references",
+            "foreignKey",
+            "foreignKeys",
+            "foreign_key",
+            "referencedTable",
+        ]) {
+            Some(format!("foreign keys are the table's: add {{ columns: [\"{column}\"], referencedTable, referencedColumns }} to foreignKeys{table}"))
+        } else if is(&["index", "indexed", "indexes"]) {
+            Some(format!("indexes are the table's: add {{ name, columns: [\"{column}\"] }} to indexes{table}"))
+        } else if is(&["check", "checks", "checkConstraint", "checkConstraints"]) {
+            Some(format!("CHECK constraints are the table's: add {{ name, expression }} to checkConstraints{table}"))
+        } else {
+            None
         }
     }
 
@@ -1030,6 +1062,42 @@ mod tests {
         let w = &report.warnings[0];
         assert_eq!(w.code, Code::UnknownField);
         assert_eq!(w.suggestion.as_deref(), Some("did you mean 'nullable'?"));
+    }
+
+    /// A user trial wrote `primaryKey: true` on a column and was told only the known fields.
+    #[test]
+    fn table_fields_on_a_column_point_to_the_table() {
+        let warning = |field: &str| {
+            let (_, report) = parse(&format!(
+                r#"{{"description":"d","databaseType":"sqlite","tables":[{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"{field}":true}}],"primaryKey":["id"]}}]}}"#
+            ));
+            let w = report.warnings[0].clone();
+            assert_eq!(w.code, Code::UnknownField);
+            assert_eq!(
+                w.message,
+                format!("column 'id' has an unknown field '{field}'; it is ignored")
+            );
+            w.suggestion.unwrap_or_default()
+        };
+        assert_eq!(
+            warning("primaryKey"),
+            "the primary key is the table's: list the column in primaryKey of table 't' (primaryKey: [\"id\"], with the key's other columns if any)"
+        );
+        assert_eq!(warning("primary_key"), warning("primaryKey"));
+        assert_eq!(
+            warning("references"),
+            "foreign keys are the table's: add { columns: [\"id\"], referencedTable, referencedColumns } to foreignKeys of table 't'"
+        );
+        assert_eq!(
+            warning("index"),
+            "indexes are the table's: add { name, columns: [\"id\"] } to indexes of table 't'"
+        );
+        assert_eq!(
+            warning("check"),
+            "CHECK constraints are the table's: add { name, expression } to checkConstraints of table 't'"
+        );
+        // Other unknown fields keep their near miss.
+        assert_eq!(warning("uniq"), "did you mean 'unique'?");
     }
 
     #[test]
