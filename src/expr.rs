@@ -102,7 +102,8 @@ fn too_deep() -> ExprError {
 }
 
 /// Parses `text` as one expression of `dialect` and returns the identifiers it references
-/// (the last part of a compound identifier), in order of appearance.
+/// (the last part of a compound identifier), in order of appearance, in lower case, except on
+/// PostgreSQL a name quoted with a capital letter, which keeps its case there.
 pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<String>, ExprError> {
     check_expression_with(dialect, text, false)
 }
@@ -178,7 +179,17 @@ fn check_parsed(
     let mut open_len = 0usize;
     let mut previous_word: Option<&str> = None;
     let mut prefix_run = 0usize;
+    // On PostgreSQL, the names written in double quotes with a capital letter: a quoted name
+    // keeps its case there ("Status" is not the column status), while a bare one is folded to
+    // lower case. (Read from the tokens, since a bare keyword standing as a name, `INTERVAL`,
+    // is quoted below for the parse only.)
+    let mut quoted_capitals: Vec<String> = Vec::new();
     for token in &tokens {
+        if let Token::Word(w) = &token.token {
+            if postgres && w.quote_style == Some('"') && w.value.chars().any(|c| c.is_uppercase()) {
+                quoted_capitals.push(w.value.clone());
+            }
+        }
         match &token.token {
             Token::LParen | Token::LBracket => {
                 depth += 1;
@@ -289,6 +300,16 @@ fn check_parsed(
         )));
     }
     let mut idents = Vec::new();
+    // The column a name stands for, in lower case unless PostgreSQL keeps its case (quoted
+    // with a capital letter: then it is kept as written, and names no column of a spec, whose
+    // names are lowercase).
+    let as_named = |ident: &sqlparser::ast::Ident| {
+        if ident.quote_style == Some('"') && quoted_capitals.contains(&ident.value) {
+            ident.value.clone()
+        } else {
+            ident.value.to_ascii_lowercase()
+        }
+    };
     // Why the expression is refused when it calls a function whose result changes.
     let mut volatile: Option<String> = None;
     // What of another database's SQL it has, which this database does not.
@@ -344,12 +365,12 @@ fn check_parsed(
                 ControlFlow::Break("a parameter placeholder")
             }
             Expr::Identifier(ident) => {
-                idents.push(ident.value.clone());
+                idents.push(as_named(ident));
                 ControlFlow::Continue(())
             }
             Expr::CompoundIdentifier(parts) => {
                 if let Some(last) = parts.last() {
-                    idents.push(last.value.clone());
+                    idents.push(as_named(last));
                 }
                 ControlFlow::Continue(())
             }

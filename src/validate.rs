@@ -1136,13 +1136,19 @@ fn check_expression_columns(
         Ok(idents) => {
             let mut all_known = true;
             for ident in &idents {
-                let lower = ident.to_ascii_lowercase();
-                if t.column(&lower).is_none() {
+                // Lower case but for a name PostgreSQL keeps the case of ("Status").
+                if t.column(ident).is_none() {
                     all_known = false;
-                    report.push(
-                        unknown(t, ident, &format!("the {what} expression '{name}'"))
-                            .constraint(name),
-                    );
+                    let mut issue = unknown(t, ident, &format!("the {what} expression '{name}'"))
+                        .constraint(name);
+                    let lower = ident.to_ascii_lowercase();
+                    if lower != *ident && t.column(&lower).is_some() {
+                        issue.message.push_str(&format!(
+                            " (PostgreSQL keeps the case of a name in double quotes: \"{ident}\" is not the column {lower}, and it refuses the migration with column \"{ident}\" does not exist)"
+                        ));
+                        issue = issue.suggest(format!("write {lower} or \"{lower}\""));
+                    }
+                    report.push(issue);
                 }
             }
             let columns: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
@@ -2798,6 +2804,70 @@ mod tests {
         assert!(!is_snake_identifier("9lives"));
         assert!(!is_snake_identifier("Users"));
         assert!(!is_snake_identifier("a b"));
+    }
+
+    /// PostgreSQL keeps the case of a quoted name: a user trial's `"Status" IN ('a','b')` over
+    /// the column status passed (and gave the column a string union), then PostgreSQL 15 refused
+    /// it: column "Status" does not exist. SQLite and MySQL read column names in any case.
+    #[test]
+    fn a_quoted_name_with_capitals_names_no_column_on_postgresql() {
+        let first = |db: &str, check: &str, index: &str| {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{{"name":"t","columns":[
+                {{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},
+                {{"name":"status","type":"VARCHAR","length":10,"nullable":true}}],
+                "checkConstraints":[{{"name":"chk_t_status","expression":"{check}"}}]{}}}]}}"#,
+                // MySQL has no partial indexes.
+                if db == "mysql" {
+                    String::new()
+                } else {
+                    format!(
+                        r#","indexes":[{{"name":"idx_t_status","columns":["status"],"unique":false,"where":"{index}"}}]"#
+                    )
+                }
+            ));
+            r.validation.errors.first().cloned()
+        };
+        let ok = "status IS NOT NULL";
+        for (check, index) in [
+            (r#"\"Status\" IN ('a','b')"#, ok),
+            (ok, r#"\"STATUS\" <> 'a'"#),
+            (r#"t.\"Status\" = 'a'"#, ok),
+        ] {
+            let e = first("postgresql", check, index).expect(check);
+            assert_eq!(e.code.as_str(), "UNKNOWN_COLUMN", "{check} {index}");
+            assert!(
+                e.message
+                    .contains("PostgreSQL keeps the case of a name in double quotes"),
+                "{}",
+                e.message
+            );
+            assert_eq!(e.suggestion.as_deref(), Some("write status or \"status\""));
+        }
+        let e = first("postgresql", r#"\"Status\" IN ('a','b')"#, ok).unwrap();
+        assert_eq!(
+            e.message,
+            "the CHECK expression 'chk_t_status' names the column 'Status', which the table 't' does not have (PostgreSQL keeps the case of a name in double quotes: \"Status\" is not the column status, and it refuses the migration with column \"Status\" does not exist)"
+        );
+        // Bare, PostgreSQL folds it to lower case; quoted in lower case it is the column.
+        for check in [
+            "Status IN ('a','b')",
+            "STATUS <> 'a'",
+            r#"\"status\" IN ('a','b')"#,
+        ] {
+            assert_eq!(first("postgresql", check, ok), None, "{check}");
+        }
+        // SQLite and MySQL take a column's name in any case, quoted or not.
+        for check in [r#"\"Status\" IN ('a','b')"#, "Status IN ('a','b')"] {
+            assert_eq!(first("sqlite", check, ok), None, "{check}");
+        }
+        for check in ["`Status` IN ('a','b')", "STATUS IN ('a','b')"] {
+            assert_eq!(first("mysql", check, ok), None, "{check}");
+        }
+        // A still unknown name keeps the plain message.
+        let e = first("postgresql", r#"\"Other\" = 'a'"#, ok).unwrap();
+        assert_eq!(e.code.as_str(), "UNKNOWN_COLUMN");
+        assert!(!e.message.contains("keeps the case"), "{}", e.message);
     }
 
     fn codes_only(db: &str, tables: &str) -> Vec<String> {
