@@ -22,8 +22,8 @@ enum Kind<'a> {
     Text,
     /// A string literal, whose type PostgreSQL takes from the other side of a comparison.
     Literal(&'a str),
-    /// Another type, described ("a date", "a UUID").
-    Other(&'static str),
+    /// Another type: UUID, DATE, TIMESTAMP, JSON, JSONB, BLOB.
+    Other(ColumnType),
 }
 
 impl Kind<'_> {
@@ -33,7 +33,15 @@ impl Kind<'_> {
             Kind::Number(_) => "a number".into(),
             Kind::Text => "text".into(),
             Kind::Literal(s) => format!("the string '{}'", crate::report::clip(s)),
-            Kind::Other(what) => what.into(),
+            Kind::Other(ty) => match ty {
+                ColumnType::Uuid => "a UUID".into(),
+                ColumnType::Timestamp | ColumnType::Datetime => "a timestamp".into(),
+                ColumnType::Date => "a date".into(),
+                ColumnType::Json => "json".into(),
+                ColumnType::Jsonb => "jsonb".into(),
+                ColumnType::Blob => "bytes (BYTEA)".into(),
+                other => other.as_str().to_ascii_lowercase(),
+            },
         }
     }
 }
@@ -60,6 +68,9 @@ pub fn not_a_condition(e: &Expr, column: &ColumnTypes) -> Option<String> {
         | Expr::IsNotUnknown(expr) => not_a_condition(expr, column),
         Expr::BinaryOp { left, op, right } if is_comparison(op) => {
             compare(left, &op.to_string(), right, column)
+        }
+        Expr::IsDistinctFrom(left, right) | Expr::IsNotDistinctFrom(left, right) => {
+            compare(left, "IS DISTINCT FROM", right, column)
         }
         Expr::Between {
             expr, low, high, ..
@@ -188,11 +199,24 @@ fn compare_as(
             k => k,
         }
     }
+    let json = Some(Kind::Other(ColumnType::Json));
+    if kind_of(left, column) == json || kind_of(right, column) == json {
+        return Some(json_has_no_comparison(left, op, right, column));
+    }
     let (l, r) = (
         widen(kind_of(left, column)?, numeric),
         widen(kind_of(right, column)?, numeric),
     );
     let clash = |a: Kind, b: Kind| -> Option<String> {
+        if let (a, Kind::Literal(s)) = (a, b) {
+            if let Some((what, fix)) = unreadable(a, s) {
+                return Some(format!(
+                    "it compares {} with the string '{}' ({left} {op} {right}), which PostgreSQL cannot read as {what} and refuses (invalid input syntax, or a date/time field out of range): {fix}",
+                    a.describe(),
+                    crate::report::clip(s)
+                ));
+            }
+        }
         match (a, b) {
             (Kind::Boolean, Kind::Number(_)) => Some(format!(
                 "it compares a boolean with a number ({left} {op} {right}), which PostgreSQL has no operator for: write the boolean itself, NOT it, or compare it with true/false"
@@ -214,6 +238,135 @@ fn compare_as(
         }
     };
     clash(l, r).or_else(|| clash(r, l))
+}
+
+/// What a comparison of json says: PostgreSQL has no equality or ordering operator for json
+/// (`operator does not exist: json = unknown`, `json <> json`), so `=`, `<>`, `<`, IN, BETWEEN
+/// and IS DISTINCT FROM are all refused; jsonb has them.
+fn json_has_no_comparison(left: &Expr, op: &str, right: &Expr, column: &ColumnTypes) -> String {
+    let as_text = |e: &Expr| match e {
+        Expr::Identifier(_) | Expr::CompoundIdentifier(_) | Expr::Nested(_) => format!("{e}::text"),
+        _ => format!("({e})::text"),
+    };
+    let json = Some(Kind::Other(ColumnType::Json));
+    let (left_text, right_text) = (
+        if kind_of(left, column) == json {
+            as_text(left)
+        } else {
+            left.to_string()
+        },
+        if kind_of(right, column) == json {
+            as_text(right)
+        } else {
+            right.to_string()
+        },
+    );
+    let example = match op {
+        "IN" | "BETWEEN" => format!("{left_text} {op} …"),
+        _ => format!("{left_text} {op} {right_text}"),
+    };
+    format!(
+        "it compares json ({left} {op} {right}), and PostgreSQL has no equality or ordering operator for json (it refuses the migration: operator does not exist: json {op} …): compare its text ({example}), or make the column JSONB, which has them"
+    )
+}
+
+/// What PostgreSQL fails to read the string `s` as, where a value of kind `k` takes it (a
+/// comparison, a coalesce), and how to write it; numbers are judged in [`compare_as`].
+fn unreadable(k: Kind, s: &str) -> Option<(&'static str, &'static str)> {
+    match k {
+        Kind::Boolean if !is_boolean_text(s) => Some((
+            "a boolean",
+            "write true or false (or 't', 'f', 'yes', 'no', 'on', 'off', '1', '0')",
+        )),
+        Kind::Other(ColumnType::Uuid) if !is_uuid_text(s) => Some((
+            "a UUID",
+            "write 32 hexadecimal digits, such as 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', or compare the text (column::text = '…')",
+        )),
+        Kind::Other(ColumnType::Date) if !may_be_date_text(s) => Some((
+            "a date",
+            "write a real date, such as '2024-01-31' (YYYY-MM-DD)",
+        )),
+        Kind::Other(ColumnType::Timestamp | ColumnType::Datetime) if !may_be_date_text(s) => {
+            Some((
+                "a timestamp",
+                "write a real date and time, such as '2024-01-31 12:00:00'",
+            ))
+        }
+        Kind::Other(ColumnType::Json | ColumnType::Jsonb) if !crate::validate::postgres_reads_json(s) => {
+            Some((
+                "JSON",
+                "write JSON text, such as '{}', '[]' or '{\"a\": 1}'",
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Whether PostgreSQL reads `text` as a uuid (`uuid_in`): 32 hexadecimal digits, a hyphen
+/// allowed after any group of four, the whole optionally in braces, nothing else (no spaces).
+fn is_uuid_text(text: &str) -> bool {
+    let inner = match text.strip_prefix('{') {
+        Some(rest) => match rest.strip_suffix('}') {
+            Some(inner) => inner,
+            None => return false,
+        },
+        None => text,
+    };
+    let mut digits = 0;
+    let mut bytes = inner.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if !b.is_ascii_hexdigit() {
+            return false;
+        }
+        digits += 1;
+        if digits % 4 == 0 && digits < 32 && bytes.peek() == Some(&b'-') {
+            bytes.next();
+        }
+    }
+    digits == 32
+}
+
+/// Whether PostgreSQL may read `text` as a date or timestamp. Its reader takes many forms
+/// ('Jan 5 2024', '20240105', 'today', 'epoch 'infinity', time zones), so only two are refused
+/// here: text with no digit and none of its special words ("invalid input syntax for type
+/// date"), and text that starts with an ISO date, YYYY-MM-DD, that is no day of the calendar
+/// ('2024-13-01', '2024-02-30', year 0: "date/time field value out of range"). BC dates are
+/// left to the server.
+fn may_be_date_text(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        const WORDS: &[&str] = &[
+            "epoch",
+            "infinity",
+            "-infinity",
+            "now",
+            "today",
+            "tomorrow",
+            "yesterday",
+        ];
+        return t.split_whitespace().any(|w| WORDS.contains(&w));
+    }
+    if t.contains("bc") {
+        return true;
+    }
+    // YYYY-M(M)-D(D), then the end or something other than a digit.
+    let mut parts = t.splitn(3, '-');
+    let (Some(y), Some(m), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
+        return true;
+    };
+    let d: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let numeric = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(numeric(y, 4..=4) && numeric(m, 1..=2) && numeric(&d, 1..=2)) {
+        return true;
+    }
+    let (y, m, d) = (
+        y.parse::<i32>().unwrap_or(0),
+        m.parse::<u32>().unwrap_or(0),
+        d.parse::<u32>().unwrap_or(0),
+    );
+    y >= 1 && chrono::NaiveDate::from_ymd_opt(y, m, d).is_some()
 }
 
 /// The column `e` names, lowercase, when it is one.
@@ -320,11 +473,7 @@ fn column_kind(ty: ColumnType) -> Kind<'static> {
         Integer | Int | Bigint | Tinyint => Kind::Number(true),
         Real | Numeric | Decimal => Kind::Number(false),
         Text | Varchar | Char => Kind::Text,
-        Uuid => Kind::Other("a UUID"),
-        Timestamp | Datetime => Kind::Other("a timestamp"),
-        Date => Kind::Other("a date"),
-        Json | Jsonb => Kind::Other("JSON"),
-        Blob => Kind::Other("bytes (BYTEA)"),
+        Uuid | Timestamp | Datetime | Date | Json | Jsonb | Blob => Kind::Other(ty),
     }
 }
 
@@ -349,6 +498,8 @@ mod tests {
             "id" => Some(ColumnType::Uuid),
             "meta" => Some(ColumnType::Jsonb),
             "score" => Some(ColumnType::Real),
+            "payload" => Some(ColumnType::Json),
+            "placed" => Some(ColumnType::Timestamp),
             _ => None,
         };
         not_a_condition(&expr, &column)
@@ -418,5 +569,120 @@ mod tests {
         assert!(judge("name")
             .unwrap()
             .ends_with("(for example \"name <> ''\")"));
+    }
+
+    /// A user trial on PostgreSQL 15: json has no equality or ordering operator ("operator
+    /// does not exist: json <> unknown"), jsonb has them.
+    #[test]
+    fn json_has_no_comparison_operators() {
+        assert_eq!(
+            judge("payload <> '{}'").unwrap(),
+            "it compares json (payload <> '{}'), and PostgreSQL has no equality or ordering operator for json (it refuses the migration: operator does not exist: json <> …): compare its text (payload::text <> '{}'), or make the column JSONB, which has them"
+        );
+        assert!(judge("payload = payload")
+            .unwrap()
+            .contains("compare its text (payload::text = payload::text)"));
+        assert!(judge("payload IN ('{}', '[]')")
+            .unwrap()
+            .contains("compare its text (payload::text IN …)"));
+        for text in [
+            "payload != '{}'",
+            "'{}' = payload",
+            "payload BETWEEN '1' AND '2'",
+            "payload > '{}'",
+            "payload = meta",
+            "payload IS DISTINCT FROM '{}'",
+            "payload IS NOT DISTINCT FROM payload",
+            "payload NOT IN ('{}')",
+            "age > 0 AND payload = '{}'",
+        ] {
+            assert!(
+                judge(text)
+                    .unwrap()
+                    .contains("no equality or ordering operator for json"),
+                "{text}"
+            );
+        }
+        for text in [
+            "meta = '{}'",
+            "meta <> meta",
+            "payload IS NULL",
+            "payload::text <> '{}'",
+        ] {
+            assert_eq!(judge(text), None, "{text}");
+        }
+    }
+
+    /// A user trial on PostgreSQL 15: a string compared with a uuid, boolean, date, timestamp
+    /// or jsonb value is read as one, and refused when it is not ("invalid input syntax for
+    /// type uuid", "date/time field value out of range").
+    #[test]
+    fn strings_a_typed_value_cannot_read_are_refused() {
+        assert_eq!(
+            judge("id = 'not-a-uuid'").unwrap(),
+            "it compares a UUID with the string 'not-a-uuid' (id = 'not-a-uuid'), which PostgreSQL cannot read as a UUID and refuses (invalid input syntax, or a date/time field out of range): write 32 hexadecimal digits, such as 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', or compare the text (column::text = '…')"
+        );
+        assert!(judge("active = 'maybe'")
+            .unwrap()
+            .starts_with("it compares a boolean with the string 'maybe' (active = 'maybe'), which PostgreSQL cannot read as a boolean"));
+        assert!(judge("born > '2024-13-01'")
+            .unwrap()
+            .contains("cannot read as a date and refuses (invalid input syntax, or a date/time field out of range): write a real date, such as '2024-01-31'"));
+        assert!(judge("placed > '2024-02-30 10:00'")
+            .unwrap()
+            .contains("cannot read as a timestamp"));
+        assert!(judge("meta = 'notjson'")
+            .unwrap()
+            .contains("cannot read as JSON"));
+        for text in [
+            "id = 'a0eebc999c0b4ef8bb6d6bb9bd380a1'",
+            "id = ' a0eebc999c0b4ef8bb6d6bb9bd380a11'",
+            "id = '{a0eebc999c0b4ef8bb6d6bb9bd380a11'",
+            "id = 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11-'",
+            "id = 'a0eeb-c999c0b4ef8bb6d6bb9bd380a11'",
+            "id IN ('x')",
+            "id BETWEEN 'a' AND 'b'",
+            "active IN ('t', 'x')",
+            "(age > 0) = 'x'",
+            "active = ''",
+            "born = '0000-01-01'",
+            "born > '2024-00-10'",
+            "born > '1900-02-29'",
+            "born > ' 2024-13-01'",
+            "born > 'abc'",
+            "born > ''",
+            "placed > 'allballs'",
+            "placed > 'jan'",
+            "meta > 'x'",
+            "meta = '{\"a\":1,}'",
+            "meta = 'NaN'",
+            "meta IS DISTINCT FROM 'x'",
+        ] {
+            assert!(judge(text).is_some(), "{text}");
+        }
+        for text in [
+            "id = 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'",
+            "id = '{a0eebc999c0b4ef8bb6d6bb9bd380a11}'",
+            "id = 'a0ee-bc99-9c0b-4ef8-bb6d-6bb9-bd38-0a11'",
+            "active = ' yes '",
+            "active <> 'of'",
+            "born > '2024-1-5'",
+            "born > '2024-02-29'",
+            "born > 'TODAY'",
+            "born > 'Jan 5 2024'",
+            "born > '20240105'",
+            "born > '99999-01-01'",
+            "born > '2024-01-01 10:00'",
+            "born < '-infinity'",
+            "placed > 'today allballs'",
+            "placed > 'today UTC'",
+            "placed > '2024-01-01T10:00:00Z'",
+            "meta = ' {} '",
+            "meta = '1e400'",
+            "meta <> '\"a\"'",
+            "name = 'anything'",
+        ] {
+            assert_eq!(judge(text), None, "{text}");
+        }
     }
 }

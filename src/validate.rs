@@ -1554,6 +1554,19 @@ fn decimal_fits(c: &Column, n: &str) -> Result<(), (String, String)> {
     Ok(())
 }
 
+/// Why `s` is not JSON text, if it is not: what a JSON or JSONB column's default must be (a
+/// number past a double's range too, which MySQL refuses).
+fn json_text_error(s: &str) -> Option<serde_json::Error> {
+    serde_json::from_str::<serde_json::Value>(s).err()
+}
+
+/// Whether PostgreSQL reads `s` as json or jsonb, as where a string is compared with a json
+/// value (`settings @> 'x'`: "invalid input syntax for type json"): JSON text, with numbers of
+/// any size (PostgreSQL takes '1e400', which [`json_text_error`] refuses for MySQL).
+pub(crate) fn postgres_reads_json(s: &str) -> bool {
+    json_text_error(s).is_none() || serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok()
+}
+
 fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (String, String)> {
     let err = |m: String, sug: &str| Err((m, sug.to_string()));
     if s.len() > limits::MAX_TEXT_BYTES {

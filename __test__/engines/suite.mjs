@@ -60,7 +60,7 @@ export function engineSuite(title, dialect, opened) {
   if (dialect === 'postgresql') {
     test(`${engine.label}: conditions it refuses as not boolean or comparing what it cannot compare, the generator refuses; the others it takes`, async () => {
       const { refused, taken } = JSON.parse(readFileSync(new URL('../data/postgres-conditions.json', import.meta.url), 'utf8'))
-      const columns = 'age INTEGER, price DECIMAL(10,2), name VARCHAR(40), active BOOLEAN, born DATE, id UUID, meta JSONB'
+      const columns = 'age INTEGER, price DECIMAL(10,2), name VARCHAR(40), active BOOLEAN, born DATE, id UUID, meta JSONB, payload JSON, placed TIMESTAMP'
       for (const expression of refused) {
         for (const where of ['check', 'index']) {
           const raw = where === 'check'
@@ -124,6 +124,8 @@ function conditionSpec(expression, where) {
     { name: 'born', type: 'DATE', nullable: true },
     { name: 'id', type: 'UUID', nullable: true },
     { name: 'meta', type: 'JSONB', nullable: true },
+    { name: 'payload', type: 'JSON', nullable: true },
+    { name: 'placed', type: 'TIMESTAMP', nullable: true },
   ]
   const table = where === 'check'
     ? { name: 'cond_probe', columns, checkConstraints: [{ name: 'chk_cond_probe', expression }] }
