@@ -2,7 +2,9 @@
 //! one. PostgreSQL types them and refuses what SQLite and MySQL take by converting: an
 //! expression that is not boolean ("argument of CHECK must be type boolean, not type integer"),
 //! and a comparison between types it has no operator for (`text > integer`, `boolean =
-//! integer`) or with a string it cannot read as the other side's type. Only what the spec's
+//! integer`, any comparison of json) or with a string it cannot read as the other side's type
+//! (`uid = 'x'`, `born > '2024-13-01'`), and, anywhere in it, a text function or LIKE on what
+//! is not text, a number added to a timestamp, a CASE WHEN that is not boolean. Only what the spec's
 //! column types and the expression's own shape settle is judged; anything else (a function it
 //! does not know, a cast to a type it does not map) is left to the self-check and the server.
 //! Every refusal here was checked on PostgreSQL 15.
@@ -49,13 +51,232 @@ impl Kind<'_> {
 /// Why PostgreSQL would refuse `e` where it needs a condition, if the spec's types show it;
 /// `column` gives the type of a column of the table by its (lowercase) name.
 pub fn not_a_condition(e: &Expr, column: &ColumnTypes) -> Option<String> {
+    refused_part(e, column).or_else(|| not_boolean(e, column))
+}
+
+/// Why PostgreSQL would refuse a part of `e`, wherever it stands in it (a call, a LIKE, a
+/// CASE inside a comparison): the first such part, outermost first.
+fn refused_part(e: &Expr, column: &ColumnTypes) -> Option<String> {
+    let mut found = None;
+    let _ = sqlparser::ast::visit_expressions(e, |x| match part_refused(x, column) {
+        Some(why) => {
+            found = Some(why);
+            std::ops::ControlFlow::Break(())
+        }
+        None => std::ops::ControlFlow::Continue(()),
+    });
+    found
+}
+
+/// Functions PostgreSQL has for text only (`length(integer)`: "function length(integer) does
+/// not exist"; lower and upper of a range never come from the spec's columns). A BYTEA value
+/// is left out: length, octet_length, md5 and others take it.
+const TEXT_FUNCTIONS: &[&str] = &[
+    "bit_length",
+    "btrim",
+    "char_length",
+    "character_length",
+    "initcap",
+    "left",
+    "length",
+    "lower",
+    "lpad",
+    "ltrim",
+    "md5",
+    "octet_length",
+    "repeat",
+    "replace",
+    "reverse",
+    "right",
+    "rpad",
+    "rtrim",
+    "strpos",
+    "substr",
+    "translate",
+    "upper",
+];
+
+/// Whether a value of kind `k` is one PostgreSQL's text functions and LIKE do not take: a
+/// number, a boolean, a UUID, a date or timestamp, JSON (not BYTEA, which has its own).
+fn not_text(k: Kind) -> bool {
+    matches!(k, Kind::Number(_) | Kind::Boolean)
+        || matches!(k, Kind::Other(ty) if ty != ColumnType::Blob)
+}
+
+/// `e` as text, for a suggestion (`uid::text`).
+fn as_text(e: &Expr) -> String {
     match e {
-        Expr::Nested(inner) => not_a_condition(inner, column),
+        Expr::Identifier(_) | Expr::CompoundIdentifier(_) | Expr::Nested(_) => format!("{e}::text"),
+        _ => format!("({e})::text"),
+    }
+}
+
+/// Why PostgreSQL would refuse `e` itself (not its parts), if the spec's types show it.
+fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
+    use BinaryOperator::*;
+    match e {
+        Expr::Function(f) if f.name.0.len() == 1 => {
+            let name = f.name.0[0].as_ident()?.value.to_ascii_lowercase();
+            if TEXT_FUNCTIONS.binary_search(&name.as_str()).is_ok() {
+                let argument = first_argument(f)?;
+                let k = kind_of(argument, column)?;
+                return not_text(k).then(|| format!(
+                    "it calls {name}() on {}, and PostgreSQL has {name}() for text only (it refuses the migration: function {name}(…) does not exist): write {name}({}), or compare the value itself",
+                    described(argument, k, column),
+                    as_text(argument)
+                ));
+            }
+            if matches!(name.as_str(), "coalesce" | "nullif" | "greatest" | "least") {
+                let k = common_kind(f, column)?;
+                return arguments(f).find_map(|a| match kind_of(a, column)? {
+                    Kind::Literal(s) => {
+                        let (what, fix) = unreadable(k, s).or(match k {
+                            Kind::Number(true) if !is_integer_text(s) => {
+                                Some(("an integer", "write a whole number"))
+                            }
+                            Kind::Number(false) if !is_number_text(s) => {
+                                Some(("a number", "write a number"))
+                            }
+                            _ => None,
+                        })?;
+                        Some(format!(
+                            "{name}() reads all its arguments as one type, here {}, and PostgreSQL cannot read the string '{}' as {what} (it refuses the migration: invalid input syntax): {fix}",
+                            k.describe(),
+                            crate::report::clip(s)
+                        ))
+                    }
+                    _ => None,
+                });
+            }
+            None
+        }
+        Expr::Like { expr, pattern, .. }
+        | Expr::ILike { expr, pattern, .. }
+        | Expr::SimilarTo { expr, pattern, .. }
+        | Expr::BinaryOp {
+            left: expr,
+            op:
+                PGRegexMatch | PGRegexIMatch | PGRegexNotMatch | PGRegexNotIMatch | PGLikeMatch
+                | PGILikeMatch | PGNotLikeMatch | PGNotILikeMatch,
+            right: pattern,
+        } => [expr, pattern].into_iter().find_map(|side| {
+            let k = kind_of(side, column)?;
+            not_text(k).then(|| format!(
+                "it matches {} against a pattern ({e}), and PostgreSQL matches text only (it refuses the migration: operator does not exist): write {} LIKE …, or compare the value itself",
+                described(side, k, column),
+                as_text(side)
+            ))
+        }),
+        // Dates take whole days (date + integer); timestamps take intervals only.
+        Expr::BinaryOp {
+            left,
+            op: op @ (Plus | Minus),
+            right,
+        } => {
+            let (l, r) = (kind_of(left, column)?, kind_of(right, column)?);
+            let refused = |time: Kind, number: Kind| match (time, number) {
+                (Kind::Other(ColumnType::Timestamp | ColumnType::Datetime), Kind::Number(_)) => {
+                    Some("a timestamp")
+                }
+                (Kind::Other(ColumnType::Date), Kind::Number(false)) => Some("a date"),
+                _ => None,
+            };
+            let (what, time) = match refused(l, r) {
+                Some(what) => (what, left),
+                None => (refused(r, l)?, right),
+            };
+            Some(format!(
+                "it {} {what} ({e}), which PostgreSQL has no operator for (it refuses the migration: operator does not exist): add or subtract an interval, such as {time} {op} interval '1 day'{}",
+                if *op == Plus { "adds a number to" } else { "subtracts a number from" },
+                if what == "a date" { ", or a whole number of days" } else { "" }
+            ))
+        }
+        Expr::Case {
+            operand: None,
+            conditions,
+            ..
+        } => conditions.iter().find_map(|when| {
+            let c = &when.condition;
+            match kind_of(c, column)? {
+                Kind::Boolean => None,
+                Kind::Literal(s) if is_boolean_text(s) => None,
+                k => Some(format!(
+                    "its CASE WHEN tests {}, not true or false, and PostgreSQL needs a boolean there (it refuses the migration: argument of CASE/WHEN must be type boolean): write a comparison, such as CASE WHEN {c} IS NOT NULL THEN …",
+                    described(c, k, column)
+                )),
+            }
+        }),
+        // jsonb's containment: json has none, and a string beside jsonb is read as JSON.
+        Expr::BinaryOp {
+            left,
+            op: op @ (AtArrow | ArrowAt),
+            right,
+        } => {
+            let json = Some(Kind::Other(ColumnType::Json));
+            if kind_of(left, column) == json || kind_of(right, column) == json {
+                return Some(format!(
+                    "it uses {op} on json ({e}), which PostgreSQL has for jsonb only (it refuses the migration: operator does not exist): make the column JSONB, or cast it (column::jsonb {op} …)"
+                ));
+            }
+            let jsonb = Some(Kind::Other(ColumnType::Jsonb));
+            let literal = match (kind_of(left, column), kind_of(right, column)) {
+                (l, Some(Kind::Literal(s))) if l == jsonb => s,
+                (Some(Kind::Literal(s)), r) if r == jsonb => s,
+                _ => return None,
+            };
+            let (what, fix) = unreadable(Kind::Other(ColumnType::Jsonb), literal)?;
+            Some(format!(
+                "it uses {op} with the string '{}' ({e}), which PostgreSQL cannot read as {what} (it refuses the migration: invalid input syntax for type json): {fix}",
+                crate::report::clip(literal)
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// The plain expressions a call is given, in order.
+fn arguments(f: &sqlparser::ast::Function) -> impl Iterator<Item = &Expr> {
+    use sqlparser::ast::{FunctionArg, FunctionArgExpr, FunctionArguments};
+    let list = match &f.args {
+        FunctionArguments::List(list) => &list.args[..],
+        _ => &[],
+    };
+    list.iter().filter_map(|a| match a {
+        FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Some(e),
+        _ => None,
+    })
+}
+
+/// The one type coalesce(), nullif(), greatest() and least() read their arguments as, when
+/// the spec's types settle it: that of the arguments that are not string literals, numbers
+/// of any kind together giving a number (integers only when all are), text when all are
+/// string literals.
+fn common_kind<'a>(f: &'a sqlparser::ast::Function, column: &ColumnTypes) -> Option<Kind<'a>> {
+    let mut common: Option<Kind> = None;
+    for a in arguments(f) {
+        let k = kind_of(a, column)?;
+        if let Kind::Literal(_) = k {
+            continue;
+        }
+        common = Some(match (common, k) {
+            (None, k) => k,
+            (Some(Kind::Number(a)), Kind::Number(b)) => Kind::Number(a && b),
+            (Some(c), k) if c == k => c,
+            _ => return None,
+        });
+    }
+    Some(common.unwrap_or(Kind::Text))
+}
+
+/// [`not_a_condition`] for the shape of `e`: a boolean, and comparisons PostgreSQL has.
+fn not_boolean(e: &Expr, column: &ColumnTypes) -> Option<String> {
+    match e {
+        Expr::Nested(inner) => not_boolean(inner, column),
         Expr::BinaryOp {
             left,
             op: BinaryOperator::And | BinaryOperator::Or,
             right,
-        } => not_a_condition(left, column).or_else(|| not_a_condition(right, column)),
+        } => not_boolean(left, column).or_else(|| not_boolean(right, column)),
         Expr::UnaryOp {
             op: UnaryOperator::Not,
             expr,
@@ -65,7 +286,7 @@ pub fn not_a_condition(e: &Expr, column: &ColumnTypes) -> Option<String> {
         | Expr::IsNotTrue(expr)
         | Expr::IsNotFalse(expr)
         | Expr::IsUnknown(expr)
-        | Expr::IsNotUnknown(expr) => not_a_condition(expr, column),
+        | Expr::IsNotUnknown(expr) => not_boolean(expr, column),
         Expr::BinaryOp { left, op, right } if is_comparison(op) => {
             compare(left, &op.to_string(), right, column)
         }
@@ -404,6 +625,15 @@ fn kind_of<'a>(e: &'a Expr, column: &ColumnTypes) -> Option<Kind<'a>> {
             }
             StringConcat => Kind::Text,
             Eq | NotEq | Lt | Gt | LtEq | GtEq | And | Or => Kind::Boolean,
+            // json -> 'key' is json, jsonb -> 'key' jsonb; ->> gives text.
+            Arrow | HashArrow => match kind_of(left, column)? {
+                k @ Kind::Other(ColumnType::Json | ColumnType::Jsonb) => k,
+                _ => return None,
+            },
+            LongArrow | HashLongArrow => match kind_of(left, column)? {
+                Kind::Other(ColumnType::Json | ColumnType::Jsonb) => Kind::Text,
+                _ => return None,
+            },
             _ => return None,
         },
         Expr::UnaryOp { op, expr } => match op {
@@ -447,6 +677,11 @@ fn kind_of<'a>(e: &'a Expr, column: &ColumnTypes) -> Option<Kind<'a>> {
                 | "strpos" => Kind::Number(true),
                 "abs" | "round" | "floor" | "ceil" | "ceiling" | "trunc" | "mod" | "power"
                 | "sqrt" | "sign" => Kind::Number(false),
+                "coalesce" | "greatest" | "least" => common_kind(f, column)?,
+                "nullif" => match kind_of(first_argument(f)?, column)? {
+                    Kind::Literal(_) => return None,
+                    k => k,
+                },
                 _ => return None,
             }
         }
@@ -569,6 +804,111 @@ mod tests {
         assert!(judge("name")
             .unwrap()
             .ends_with("(for example \"name <> ''\")"));
+    }
+
+    /// A user trial on PostgreSQL 15: text functions and LIKE on other types ("function
+    /// length(integer) does not exist", "operator does not exist: uuid ~~ unknown"), a number
+    /// added to a timestamp, a CASE WHEN that is not boolean, a string coalesce() cannot read as
+    /// its type, jsonb's @> with a string that is not JSON, and json's @>.
+    #[test]
+    fn parts_postgresql_has_no_function_or_operator_for_are_refused() {
+        assert_eq!(
+            judge("length(age) > 0").unwrap(),
+            "it calls length() on the INTEGER column 'age', and PostgreSQL has length() for text only (it refuses the migration: function length(…) does not exist): write length(age::text), or compare the value itself"
+        );
+        assert_eq!(
+            judge("id LIKE 'x%'").unwrap(),
+            "it matches the UUID column 'id' against a pattern (id LIKE 'x%'), and PostgreSQL matches text only (it refuses the migration: operator does not exist): write id::text LIKE …, or compare the value itself"
+        );
+        assert_eq!(
+            judge("placed + 1 > placed").unwrap(),
+            "it adds a number to a timestamp (placed + 1), which PostgreSQL has no operator for (it refuses the migration: operator does not exist): add or subtract an interval, such as placed + interval '1 day'"
+        );
+        assert!(judge("born - 1.5 > born")
+            .unwrap()
+            .starts_with("it subtracts a number from a date (born - 1.5)"));
+        assert_eq!(
+            judge("CASE WHEN age THEN true END").unwrap(),
+            "its CASE WHEN tests the INTEGER column 'age', not true or false, and PostgreSQL needs a boolean there (it refuses the migration: argument of CASE/WHEN must be type boolean): write a comparison, such as CASE WHEN age IS NOT NULL THEN …"
+        );
+        assert_eq!(
+            judge("coalesce(age, 'x') = 'x'").unwrap(),
+            "coalesce() reads all its arguments as one type, here a number, and PostgreSQL cannot read the string 'x' as an integer (it refuses the migration: invalid input syntax): write a whole number"
+        );
+        assert!(judge("meta @> 'notjson'")
+            .unwrap()
+            .starts_with("it uses @> with the string 'notjson' (meta @> 'notjson'), which PostgreSQL cannot read as JSON"));
+        assert!(judge("payload @> '{}'").unwrap().starts_with(
+            "it uses @> on json (payload @> '{}'), which PostgreSQL has for jsonb only"
+        ));
+        for text in [
+            "char_length(price) > 0",
+            "octet_length(active) > 0",
+            "lower(born) = 'x'",
+            "upper(id) = 'X'",
+            "btrim(age) = ''",
+            "rtrim(meta) = 'x'",
+            "age > 0 AND length(id) > 0",
+            "age LIKE '1%'",
+            "'x' LIKE id",
+            "born NOT ILIKE '2%'",
+            "active SIMILAR TO 't'",
+            "age ~ '1'",
+            "id !~* 'x'",
+            "1 + placed > placed",
+            "placed - age > placed",
+            "born + price > born",
+            "CASE WHEN name THEN true END",
+            "CASE WHEN 'x' THEN true END",
+            "CASE WHEN meta THEN true ELSE false END",
+            "(CASE WHEN age > 0 THEN age END) > 0 AND CASE WHEN id THEN true END",
+            "coalesce(id, 'x') IS NOT NULL",
+            "coalesce(born, '2024-13-01') IS NOT NULL",
+            "coalesce(age, price, 'x') > 0",
+            "coalesce('x', age) > 0",
+            "nullif(active, 'x')",
+            "coalesce(active, 'maybe')",
+            "greatest(age, 'x') = 1",
+            "coalesce(meta, 'x') IS NOT NULL",
+            "'x' <@ meta",
+            "meta @> payload",
+            "payload->'a' = '1'",
+            "payload #> '{a}' = '1'",
+            "meta->'a' = 'x'",
+            "meta->'a' > 5",
+        ] {
+            assert!(judge(text).is_some(), "{text}");
+        }
+        for text in [
+            "length(name) > 0",
+            "length('abc') > 0",
+            "length(id::text) > 0",
+            "length(unknown_function(age)) > 0",
+            "name LIKE 'x%'",
+            "id::text LIKE 'x%'",
+            "born + 1 > born",
+            "1 + born > born",
+            "born - age > born",
+            "placed + interval '1 day' > placed",
+            "placed - placed > interval '1 day'",
+            "CASE WHEN active THEN true END",
+            "CASE WHEN 't' THEN true END",
+            "CASE age WHEN 1 THEN true ELSE false END",
+            "CASE WHEN age > 0 THEN true ELSE false END",
+            "coalesce(name, 'x') = 'x'",
+            "coalesce(age, price, '1.5') > 0",
+            "coalesce(active, 'yes')",
+            "coalesce(meta, '{}') IS NOT NULL",
+            "coalesce(id, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11') IS NOT NULL",
+            "nullif(age, '0') > 0",
+            "meta @> '{}'",
+            "'{}' <@ meta",
+            "meta->>'a' = 'x'",
+            "meta->'a' = '1'",
+            "meta ? 'a'",
+        ] {
+            assert_eq!(judge(text), None, "{text}");
+        }
     }
 
     /// A user trial on PostgreSQL 15: json has no equality or ordering operator ("operator
