@@ -331,12 +331,17 @@ fn check_parsed(
         }
         if refuse_volatile {
             let found = match e {
-                Expr::Function(f) => volatile_name(f, mysql, postgres, condition).map(|name| format!(
-                    "it calls {name}, whose result changes from one call to the next, which this database refuses here"
-                )),
+                Expr::Function(f) => volatile_name(f, mysql, postgres, condition).map(|name| {
+                    match postgres.then(|| postgres_session_reading(&name)).flatten() {
+                        Some(why) => why,
+                        None => format!(
+                            "it calls {name}, whose result changes from one call to the next, which this database refuses here"
+                        ),
+                    }
+                }).or_else(|| if postgres { postgres_date_style_cast(e, condition) } else { None }),
                 _ if postgres => postgres_stable_time_zone(e).map(|what| format!(
                     "it has {what}, whose result depends on the session's time zone, which PostgreSQL refuses here"
-                )),
+                )).or_else(|| postgres_date_style_cast(e, condition)),
                 _ => None,
             };
             if let Some(name) = found {
@@ -663,7 +668,9 @@ pub fn as_string_literal(dialect: &dyn ParserDialect, text: &str) -> Option<Stri
 /// it refuses in a partial index's WHERE ("functions in index predicate must be marked
 /// IMMUTABLE", each checked on PostgreSQL 15 over the spec's column types: `to_date`,
 /// `to_number`, `format` and `concat` follow session settings, `age` and `timezone` the time
-/// or time zone; `age(a, b)` of two timestamps is IMMUTABLE, and taken).
+/// or time zone, `to_json`, `to_jsonb`, `row_to_json` and the `json_build_*` functions are
+/// STABLE (a date in them follows DateStyle); `age(a, b)` of two timestamps is IMMUTABLE, and
+/// taken).
 const VOLATILE_POSTGRES: &[&str] = &[
     "age",
     "concat",
@@ -679,6 +686,10 @@ const VOLATILE_POSTGRES: &[&str] = &[
     "inet_client_port",
     "inet_server_addr",
     "inet_server_port",
+    "json_build_array",
+    "json_build_object",
+    "jsonb_build_array",
+    "jsonb_build_object",
     "make_timestamptz",
     "pg_backend_pid",
     "pg_conf_load_time",
@@ -687,9 +698,12 @@ const VOLATILE_POSTGRES: &[&str] = &[
     "pg_postmaster_start_time",
     "pg_trigger_depth",
     "pg_typeof",
+    "row_to_json",
     "setseed",
     "timezone",
     "to_date",
+    "to_json",
+    "to_jsonb",
     "to_number",
     "txid_current",
     "txid_current_if_assigned",
@@ -756,11 +770,135 @@ fn volatile_name(
     {
         return None;
     }
+    // Text search with one argument reads the session's default_text_search_config (STABLE);
+    // with the configuration named first it is IMMUTABLE.
+    if postgres && arguments.len() == 1 && TEXT_SEARCH.contains(&name.as_str()) {
+        return Some(name);
+    }
     let listed = |list: &[&str]| list.binary_search(&name.as_str()).is_ok();
     (listed(VOLATILE)
         || (mysql && listed(VOLATILE_MYSQL))
         || (postgres && listed(VOLATILE_POSTGRES)))
     .then_some(name)
+}
+
+/// PostgreSQL's text search functions, STABLE with one argument (refused in a partial index's
+/// WHERE: `to_tsvector(name) @@ to_tsquery('x')`, checked on PostgreSQL 15).
+const TEXT_SEARCH: &[&str] = &[
+    "phraseto_tsquery",
+    "plainto_tsquery",
+    "to_tsquery",
+    "to_tsvector",
+    "websearch_to_tsquery",
+];
+
+/// Why PostgreSQL refuses the function `name` in a partial index's WHERE, with what to write,
+/// when it is one that reads a session setting rather than one whose result changes.
+fn postgres_session_reading(name: &str) -> Option<String> {
+    const REFUSAL: &str =
+        "which PostgreSQL refuses in a partial index's WHERE (functions in index predicate must be marked IMMUTABLE)";
+    if TEXT_SEARCH.contains(&name) {
+        return Some(format!(
+            "it calls {name}() with one argument, which reads the session's default_text_search_config, {REFUSAL}: name the configuration first, {name}('english', …)"
+        ));
+    }
+    matches!(
+        name,
+        "to_json"
+            | "to_jsonb"
+            | "row_to_json"
+            | "json_build_array"
+            | "json_build_object"
+            | "jsonb_build_array"
+            | "jsonb_build_object"
+    )
+    .then(|| format!(
+        "it calls {name}(), which PostgreSQL marks STABLE (a date or timestamp in it is written as the session's DateStyle says), {REFUSAL}: test the value itself (name <> '' rather than to_json(name)::text <> '')"
+    ))
+}
+
+/// A cast in a PostgreSQL partial index's WHERE that reads the session's DateStyle (a STABLE
+/// cast, refused: "functions in index predicate must be marked IMMUTABLE", checked on
+/// PostgreSQL 15): a DATE or TIMESTAMP column cast to text (`placed_at::text`,
+/// `CAST(born AS VARCHAR)`, `text(placed_at)`), or a text column cast to date or timestamp.
+/// Other casts to text (integer, uuid, json) and between dates and timestamps are IMMUTABLE.
+fn postgres_date_style_cast(
+    e: &Expr,
+    column: Option<&crate::condition::ColumnTypes>,
+) -> Option<String> {
+    use crate::spec::ColumnType;
+    let column = column?;
+    let column_of = |mut e: &Expr| {
+        while let Expr::Nested(inner) = e {
+            e = inner;
+        }
+        let name = match e {
+            Expr::Identifier(i) => i.value.to_ascii_lowercase(),
+            Expr::CompoundIdentifier(parts) => parts.last()?.value.to_ascii_lowercase(),
+            _ => return None,
+        };
+        column(&name).map(|ty| (name, ty))
+    };
+    let is_time = |ty: ColumnType| {
+        matches!(
+            ty,
+            ColumnType::Date | ColumnType::Timestamp | ColumnType::Datetime
+        )
+    };
+    let is_text = |ty: ColumnType| {
+        matches!(
+            ty,
+            ColumnType::Text | ColumnType::Varchar | ColumnType::Char
+        )
+    };
+    let text_type = |t: &str| {
+        let t = t.to_ascii_lowercase();
+        ["text", "varchar", "character", "char", "bpchar", "string"]
+            .iter()
+            .any(|w| t.starts_with(w))
+    };
+    let refusal = "which PostgreSQL refuses in a partial index's WHERE (functions in index predicate must be marked IMMUTABLE)";
+    let (expr, target) = match e {
+        Expr::Cast {
+            expr, data_type, ..
+        } => (&**expr, data_type.to_string()),
+        Expr::Function(f)
+            if f.name.0.len() == 1 && f.name.to_string().eq_ignore_ascii_case("text") =>
+        {
+            let FunctionArguments::List(list) = &f.args else {
+                return None;
+            };
+            match list.args.as_slice() {
+                [sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(a))] => {
+                    (a, "text".to_string())
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    let (name, ty) = column_of(expr)?;
+    let target_lower = target.to_ascii_lowercase();
+    if is_time(ty) && text_type(&target_lower) {
+        return Some(format!(
+            "it casts the {} column '{name}' to {target}, whose text follows the session's DateStyle, {refusal}: compare the value itself, such as {name} >= '2024-01-01', or use extract(year FROM {name})",
+            ty.as_str()
+        ));
+    }
+    let to_time = (target_lower.starts_with("date") || target_lower.starts_with("timestamp"))
+        && !has_time_zone_text(&target_lower);
+    if is_text(ty) && to_time {
+        return Some(format!(
+            "it casts the {} column '{name}' to {target}, which reads the text as the session's DateStyle says, {refusal}: store the value in a DATE or TIMESTAMP column",
+            ty.as_str()
+        ));
+    }
+    None
+}
+
+/// [`has_time_zone`] of a type's lowercase text.
+fn has_time_zone_text(t: &str) -> bool {
+    t.contains("with time zone") || t.starts_with("timestamptz") || t.starts_with("timetz")
 }
 
 /// Whether `t` is PostgreSQL's `timestamp with time zone` or `time with time zone`.
@@ -1033,6 +1171,71 @@ mod tests {
         };
         let with_types = |text: &str| check_condition(&postgres, text, true, &column);
         assert!(with_types("age(born, (born)) > interval '1 day'").is_err());
+        // A user trial: STABLE functions and casts in a partial index's WHERE, which PostgreSQL
+        // 15 refused ("functions in index predicate must be marked IMMUTABLE"); in a CHECK it
+        // takes them.
+        let column = |name: &str| match name {
+            "born" => Some(crate::spec::ColumnType::Date),
+            "seen" => Some(crate::spec::ColumnType::Timestamp),
+            "x" => Some(crate::spec::ColumnType::Text),
+            "n" => Some(crate::spec::ColumnType::Integer),
+            "id" => Some(crate::spec::ColumnType::Uuid),
+            _ => None,
+        };
+        let in_index = |text: &str| check_condition(&postgres, text, true, &column);
+        let in_check = |text: &str| check_condition(&postgres, text, false, &column);
+        assert_eq!(
+            in_index("to_tsvector(x) @@ to_tsquery('x')").unwrap_err().0,
+            "it calls to_tsvector() with one argument, which reads the session's default_text_search_config, which PostgreSQL refuses in a partial index's WHERE (functions in index predicate must be marked IMMUTABLE): name the configuration first, to_tsvector('english', …)"
+        );
+        assert_eq!(
+            in_index("seen::text > '2024'").unwrap_err().0,
+            "it casts the TIMESTAMP column 'seen' to TEXT, whose text follows the session's DateStyle, which PostgreSQL refuses in a partial index's WHERE (functions in index predicate must be marked IMMUTABLE): compare the value itself, such as seen >= '2024-01-01', or use extract(year FROM seen)"
+        );
+        assert!(in_index("to_json(x)::text <> ''")
+            .unwrap_err()
+            .0
+            .starts_with("it calls to_json(), which PostgreSQL marks STABLE"));
+        for text in [
+            "to_tsvector(x) @@ to_tsquery('x')",
+            "to_tsvector('english', x) @@ to_tsquery('x')",
+            "to_tsvector('english', x) @@ plainto_tsquery('x')",
+            "to_tsvector('english', x) @@ phraseto_tsquery('x')",
+            "to_tsvector('english', x) @@ websearch_to_tsquery('x')",
+            "seen::text > '2024'",
+            "(born)::text > '2024'",
+            "CAST(seen AS TEXT) > '2024'",
+            "CAST(born AS VARCHAR(10)) > '2024'",
+            "seen::char(10) > '2024'",
+            "text(seen) > '2024'",
+            "x::date > born",
+            "CAST(x AS TIMESTAMP) > seen",
+            "to_json(x)::text <> ''",
+            "to_jsonb(n) IS NOT NULL",
+            "json_build_object('a', n) IS NOT NULL",
+            "jsonb_build_object('a', n) IS NOT NULL",
+            "json_build_array(n) IS NOT NULL",
+            "jsonb_build_array(n) IS NOT NULL",
+            "row_to_json(row(n)) IS NOT NULL",
+        ] {
+            assert!(in_index(text).is_err(), "{text}");
+            assert!(in_check(text).is_ok(), "{text}");
+        }
+        for text in [
+            "to_tsvector('english', x) @@ to_tsquery('english', 'x')",
+            "n::text > '1'",
+            "id::text > '1'",
+            "x::text > '1'",
+            "seen::date > '2024-01-01'",
+            "born::timestamp > '2024-01-01'",
+            "'2024-01-01'::date > born",
+            "extract(year FROM seen) > 2000",
+            "x::int > 0",
+            "x::uuid IS NOT NULL",
+            "x::jsonb IS NOT NULL",
+        ] {
+            assert!(in_index(text).is_ok(), "{text}");
+        }
         assert!(with_types("age(seen, born) > interval '1 day'").is_ok());
         assert!(with_types("age(born::timestamp, born::timestamp) > interval '1 day'").is_ok());
         let mysql = MySqlDialect {};

@@ -2883,6 +2883,89 @@ mod tests {
         assert!(!e.message.contains("keeps the case"), "{}", e.message);
     }
 
+    /// The user trial on PostgreSQL 15 whose conditions passed validation and were then refused
+    /// by the server: each is INVALID_CHECK_EXPRESSION now, as a CHECK and as a partial index's
+    /// WHERE, and the last three (STABLE functions and casts) in the WHERE only.
+    #[test]
+    fn conditions_a_user_trial_found_postgresql_refusing_are_refused() {
+        let first = |expression: &str, index: bool| {
+            let place = if index {
+                format!(
+                    r#""indexes":[{{"name":"idx_t_a","columns":["a"],"unique":false,"where":{}}}]"#,
+                    serde_json::to_string(expression).unwrap()
+                )
+            } else {
+                format!(
+                    r#""checkConstraints":[{{"name":"chk_t","expression":{}}}]"#,
+                    serde_json::to_string(expression).unwrap()
+                )
+            };
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{{"name":"t","columns":[
+                {{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},
+                {{"name":"a","type":"INTEGER","nullable":true}},
+                {{"name":"uid","type":"UUID","nullable":true}},
+                {{"name":"is_admin","type":"BOOLEAN","nullable":true}},
+                {{"name":"payload","type":"JSON","nullable":true}},
+                {{"name":"settings","type":"JSONB","nullable":true}},
+                {{"name":"birth_date","type":"DATE","nullable":true}},
+                {{"name":"placed_at","type":"TIMESTAMP","nullable":true}},
+                {{"name":"name","type":"TEXT","nullable":true}}],{place}}}]}}"#
+            ));
+            r.validation
+                .errors
+                .first()
+                .map(|e| (e.code.as_str().to_string(), e.message.clone()))
+        };
+        for expression in [
+            "payload <> '{}'",
+            "payload = payload",
+            "uid = 'not-a-uuid'",
+            "is_admin = 'maybe'",
+            "birth_date > '2024-13-01'",
+            "settings @> 'notjson'",
+            "coalesce(a, 'x') = 'x'",
+            "length(a) > 0",
+            "uid LIKE 'x%'",
+            "placed_at + 1 > placed_at",
+            "CASE WHEN a THEN true END",
+        ] {
+            for index in [false, true] {
+                let (code, message) = first(expression, index).expect(expression);
+                assert_eq!(code, "INVALID_CHECK_EXPRESSION", "{expression}: {message}");
+            }
+        }
+        for expression in [
+            "to_tsvector(name) @@ to_tsquery('x')",
+            "placed_at::text > '2024'",
+            "to_json(name)::text <> ''",
+        ] {
+            assert_eq!(first(expression, false), None, "{expression}");
+            let (code, message) = first(expression, true).expect(expression);
+            assert_eq!(code, "INVALID_CHECK_EXPRESSION", "{expression}: {message}");
+            assert!(message.contains("must be marked IMMUTABLE"), "{message}");
+        }
+        for expression in [
+            "payload::text <> '{}'",
+            "settings <> '{}'",
+            "uid = 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'",
+            "is_admin = 'yes'",
+            "birth_date > '2024-12-01'",
+            "settings @> '{}'",
+            "coalesce(a, 0) = 0",
+            "length(name) > 0",
+            "uid::text LIKE 'x%'",
+            "placed_at + interval '1 day' > placed_at",
+            "CASE WHEN a > 0 THEN true END",
+            "to_tsvector('english', name) @@ to_tsquery('english', 'x')",
+            "placed_at > '2024-01-01'",
+        ] {
+            for index in [false, true] {
+                assert_eq!(first(expression, index), None, "{expression}");
+            }
+        }
+    }
+
     fn codes_only(db: &str, tables: &str) -> Vec<String> {
         error_codes(db, tables)
             .into_iter()
