@@ -590,11 +590,19 @@ fn may_be_date_text(text: &str) -> bool {
     y >= 1 && chrono::NaiveDate::from_ymd_opt(y, m, d).is_some()
 }
 
-/// The column `e` names, lowercase, when it is one.
+/// The column `e` names, lowercase, when it is one; a name quoted with a capital letter keeps
+/// its case, as PostgreSQL keeps it ("Status" is no column of a spec).
 fn column_name(e: &Expr) -> Option<String> {
+    let name = |i: &sqlparser::ast::Ident| {
+        if i.quote_style == Some('"') && i.value.chars().any(|c| c.is_uppercase()) {
+            i.value.clone()
+        } else {
+            i.value.to_ascii_lowercase()
+        }
+    };
     match e {
-        Expr::Identifier(i) => Some(i.value.to_ascii_lowercase()),
-        Expr::CompoundIdentifier(parts) => parts.last().map(|i| i.value.to_ascii_lowercase()),
+        Expr::Identifier(i) => Some(name(i)),
+        Expr::CompoundIdentifier(parts) => parts.last().map(name),
         Expr::Nested(inner) => column_name(inner),
         _ => None,
     }

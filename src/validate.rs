@@ -2857,6 +2857,9 @@ mod tests {
             );
             assert_eq!(e.suggestion.as_deref(), Some("write status or \"status\""));
         }
+        // The quoted name has no type: the unknown column is what is said, not a comparison.
+        let e = first("postgresql", r#"\"Status\" = 5"#, ok).unwrap();
+        assert_eq!(e.code.as_str(), "UNKNOWN_COLUMN", "{}", e.message);
         let e = first("postgresql", r#"\"Status\" IN ('a','b')"#, ok).unwrap();
         assert_eq!(
             e.message,
