@@ -115,6 +115,19 @@ fn as_text(e: &Expr) -> String {
 fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
     use BinaryOperator::*;
     match e {
+        // Comparisons, wherever they stand (in a CASE, a call): as at the top.
+        Expr::BinaryOp { left, op, right } if is_comparison(op) => {
+            compare(left, &op.to_string(), right, column)
+        }
+        Expr::IsDistinctFrom(left, right) | Expr::IsNotDistinctFrom(left, right) => {
+            compare(left, "IS DISTINCT FROM", right, column)
+        }
+        Expr::Between {
+            expr, low, high, ..
+        } => {
+            compare(expr, "BETWEEN", low, column).or_else(|| compare(expr, "BETWEEN", high, column))
+        }
+        Expr::InList { expr, list, .. } => in_list(expr, list, column),
         Expr::Function(f) if f.name.0.len() == 1 => {
             let name = f.name.0[0].as_ident()?.value.to_ascii_lowercase();
             if TEXT_FUNCTIONS.binary_search(&name.as_str()).is_ok() {
@@ -298,23 +311,7 @@ fn not_boolean(e: &Expr, column: &ColumnTypes) -> Option<String> {
         } => {
             compare(expr, "BETWEEN", low, column).or_else(|| compare(expr, "BETWEEN", high, column))
         }
-        Expr::InList { expr, list, .. } => {
-            // With two or more items without a column, PostgreSQL reads them and the left side as
-            // one common type (`age IN ('1.5', 2.5)` compares numerics, and takes '1.5'); the
-            // items with a column are compared one by one.
-            let constants = list.iter().filter(|x| !has_column(x)).count();
-            let numeric = constants >= 2
-                && std::iter::once(&**expr)
-                    .chain(list.iter().filter(|x| !has_column(x)))
-                    .any(|x| kind_of(x, column) == Some(Kind::Number(false)));
-            list.iter().find_map(|x| {
-                if numeric && !has_column(x) {
-                    compare_as(expr, "IN", x, column, true)
-                } else {
-                    compare(expr, "IN", x, column)
-                }
-            })
-        }
+        Expr::InList { expr, list, .. } => in_list(expr, list, column),
         _ => match kind_of(e, column) {
             None | Some(Kind::Boolean) => None,
             // An untyped literal is read as a boolean: 't', 'yes', 'off', …
@@ -333,6 +330,25 @@ fn not_boolean(e: &Expr, column: &ColumnTypes) -> Option<String> {
             }
         },
     }
+}
+
+/// Why PostgreSQL has no comparison for `expr IN (list)`, if the kinds show it.
+fn in_list(expr: &Expr, list: &[Expr], column: &ColumnTypes) -> Option<String> {
+    // With two or more items without a column, PostgreSQL reads them and the left side as one
+    // common type (`age IN ('1.5', 2.5)` compares numerics, and takes '1.5'); the items with a
+    // column are compared one by one.
+    let constants = list.iter().filter(|x| !has_column(x)).count();
+    let numeric = constants >= 2
+        && std::iter::once(expr)
+            .chain(list.iter().filter(|x| !has_column(x)))
+            .any(|x| kind_of(x, column) == Some(Kind::Number(false)));
+    list.iter().find_map(|x| {
+        if numeric && !has_column(x) {
+            compare_as(expr, "IN", x, column, true)
+        } else {
+            compare(expr, "IN", x, column)
+        }
+    })
 }
 
 /// Whether PostgreSQL reads `text` as a boolean (`boolin`: true, yes, on, 1 and their opposites,
@@ -450,6 +466,17 @@ fn compare_as(
                 "it compares an integer with the string '{}', which PostgreSQL cannot read as an integer",
                 crate::report::clip(s)
             )),
+            // Two typed values of different types PostgreSQL casts neither way between
+            // (`name = id`: text = uuid, `active = name`); dates and timestamps compare.
+            (Kind::Text | Kind::Boolean | Kind::Other(_), Kind::Text | Kind::Boolean | Kind::Other(_))
+                if a != b && !(is_time(a) && is_time(b)) =>
+            {
+                Some(format!(
+                    "it compares {} with {} ({left} {op} {right}), which PostgreSQL has no operator for: CAST one side to the other's type",
+                    a.describe(),
+                    b.describe()
+                ))
+            }
             // numeric and double precision also take NaN and Infinity, which Rust reads too.
             (Kind::Number(false), Kind::Literal(s)) if !is_number_text(s) => Some(format!(
                 "it compares a number with the string '{}', which PostgreSQL cannot read as a number",
@@ -459,6 +486,14 @@ fn compare_as(
         }
     };
     clash(l, r).or_else(|| clash(r, l))
+}
+
+/// Whether `k` is a date or a timestamp (which compare with each other).
+fn is_time(k: Kind) -> bool {
+    matches!(
+        k,
+        Kind::Other(ColumnType::Date | ColumnType::Timestamp | ColumnType::Datetime)
+    )
 }
 
 /// What a comparison of json says: PostgreSQL has no equality or ordering operator for json
@@ -839,8 +874,11 @@ mod tests {
             judge("CASE WHEN age THEN true END").unwrap(),
             "its CASE WHEN tests the INTEGER column 'age', not true or false, and PostgreSQL needs a boolean there (it refuses the migration: argument of CASE/WHEN must be type boolean): write a comparison, such as CASE WHEN age IS NOT NULL THEN …"
         );
+        assert!(judge("coalesce(age, 'x') = 'x'")
+            .unwrap()
+            .starts_with("it compares an integer with the string 'x'"));
         assert_eq!(
-            judge("coalesce(age, 'x') = 'x'").unwrap(),
+            judge("coalesce(age, 'x') IS NOT NULL").unwrap(),
             "coalesce() reads all its arguments as one type, here a number, and PostgreSQL cannot read the string 'x' as an integer (it refuses the migration: invalid input syntax): write a whole number"
         );
         assert!(judge("meta @> 'notjson'")
@@ -914,6 +952,57 @@ mod tests {
             "meta->>'a' = 'x'",
             "meta->'a' = '1'",
             "meta ? 'a'",
+        ] {
+            assert_eq!(judge(text), None, "{text}");
+        }
+    }
+
+    /// Two typed values PostgreSQL has no operator between (`name = id`: "operator does not
+    /// exist: character varying = uuid"); a date and a timestamp compare.
+    #[test]
+    fn values_of_types_without_an_operator_between_them_are_refused() {
+        assert_eq!(
+            judge("name = id").unwrap(),
+            "it compares text with a UUID (name = id), which PostgreSQL has no operator for: CAST one side to the other's type"
+        );
+        for text in [
+            "active = name",
+            "born = id",
+            "name < born",
+            "meta = id",
+            "id IN (name)",
+        ] {
+            assert!(judge(text).is_some(), "{text}");
+        }
+        for text in [
+            "born = placed",
+            "placed > born",
+            "name = name",
+            "id = id",
+            "name = 'x' || name",
+        ] {
+            assert_eq!(judge(text), None, "{text}");
+        }
+    }
+
+    /// Comparisons inside a CASE or a call are judged as at the top.
+    #[test]
+    fn comparisons_anywhere_are_judged() {
+        for text in [
+            "CASE WHEN payload = '{}' THEN true END",
+            "CASE WHEN id = 'x' THEN true ELSE false END",
+            "coalesce(active = 1, false)",
+            "CASE WHEN born BETWEEN 'a' AND 'b' THEN true END",
+            "CASE WHEN age IN ('1.5', 2) THEN true END",
+            "CASE WHEN payload IS DISTINCT FROM '{}' THEN true END",
+        ] {
+            assert!(judge(text).is_some(), "{text}");
+        }
+        for text in [
+            "CASE WHEN meta = '{}' THEN true END",
+            "CASE WHEN age IN ('1.5', 2.5) THEN true END",
+            "coalesce(active = true, false)",
+            "CASE WHEN age = '5' THEN active ELSE false END",
         ] {
             assert_eq!(judge(text), None, "{text}");
         }
