@@ -357,11 +357,22 @@ impl Reader<'_> {
         key: &str,
         what: Where<'_>,
     ) -> Option<bool> {
-        if obj.get(key).is_none() {
-            self.invalid(format!("{what}.{key} is missing"), "add it (true or false)");
-            return None;
+        match obj.get(key) {
+            None => {
+                self.invalid(format!("{what}.{key} is missing"), "add it (true or false)");
+                None
+            }
+            // Not "left out": a required field that is null (NaN and undefined become null in
+            // JSON.stringify) would otherwise drop what it belongs to without a word.
+            Some(Value::Null) => {
+                self.invalid(
+                    format!("{what}.{key} must be true or false, not null"),
+                    "give it as true or false",
+                );
+                None
+            }
+            Some(_) => self.optional_bool(obj, key, what),
         }
-        self.optional_bool(obj, key, what)
     }
 
     fn optional_u32(
@@ -401,14 +412,23 @@ impl Reader<'_> {
         parse: fn(&str) -> Option<T>,
         allowed: &str,
     ) -> Option<T> {
-        if obj.get(key).is_none() {
-            self.invalid(
-                format!("{what}.{key} is missing"),
-                &format!("add it: {allowed}"),
-            );
-            return None;
+        match obj.get(key) {
+            None => {
+                self.invalid(
+                    format!("{what}.{key} is missing"),
+                    &format!("add it: {allowed}"),
+                );
+                None
+            }
+            Some(Value::Null) => {
+                self.invalid(
+                    format!("{what}.{key} must be one of {allowed}, not null"),
+                    &format!("give one of {allowed}"),
+                );
+                None
+            }
+            Some(_) => self.optional_enum(obj, key, what, parse, allowed),
         }
-        self.optional_enum(obj, key, what, parse, allowed)
     }
 
     fn optional_enum<T>(
@@ -1041,6 +1061,32 @@ mod tests {
             .unwrap();
         assert_eq!(tm.table.as_deref(), Some("t"));
         assert_eq!(tm.column.as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn a_required_field_that_is_null_is_refused_not_left_out() {
+        // nullable: null (what JSON.stringify makes of NaN) dropped the column without a word.
+        let (spec, report) = parse(
+            r#"{"description":"d","databaseType":"sqlite","tables":[{"name":"t","columns":[{"name":"id","type":"INTEGER","nullable":false},{"name":"e","type":"TEXT","nullable":null}]}]}"#,
+        );
+        assert!(spec.is_none() || !report.is_valid());
+        let e = &report.errors[0];
+        assert_eq!(e.code, Code::InvalidSpec);
+        assert!(
+            e.message
+                .contains("nullable must be true or false, not null"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.column.as_deref(), Some("e"));
+        let (_, report) = parse(r#"{"description":"d","databaseType":null,"tables":[]}"#);
+        assert!(
+            report.errors[0]
+                .message
+                .contains("databaseType must be one of")
+                && report.errors[0].message.ends_with("not null"),
+            "{report:?}"
+        );
     }
 
     #[test]
