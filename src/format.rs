@@ -128,7 +128,7 @@ pub(crate) fn ascii_letters(c: char) -> Option<&'static str> {
 /// leap second (`:60`), which chrono reads at any minute, is refused: it would name the file
 /// `…HHMM60` and write a `generatedAt` that JavaScript's `Date` cannot read.
 pub fn parse_now(text: &str) -> Option<DateTime<Utc>> {
-    use chrono::Timelike;
+    use chrono::{Datelike, Timelike};
     let parsed = DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .ok()
@@ -142,7 +142,10 @@ pub fn parse_now(text: &str) -> Option<DateTime<Utc>> {
             .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
             .map(|n| n.and_utc())
         })?;
-    (parsed.nanosecond() < 1_000_000_000).then_some(parsed)
+    // A leap second is not a time a file name can hold, nor a year of more than four digits
+    // (UTC: '9999-12-31T23:59:59-14:00' is year 10000), which would start it with '+'.
+    (parsed.nanosecond() < 1_000_000_000 && (0..=9999).contains(&parsed.year()))
+        .then_some(parsed)
 }
 
 /// What the header and file name are made from.
@@ -338,6 +341,8 @@ mod tests {
         assert!(parse_now("2016-12-31T23:59:60Z").is_none());
         assert!(parse_now("2026-02-09T12:34:59.999Z").is_some());
         assert!(parse_now("2026-02-09 12:00:00").is_some());
+        assert!(parse_now("9999-12-31T23:59:59Z").is_some());
+        assert!(parse_now("9999-12-31T23:59:59-14:00").is_none());
     }
 
     #[test]

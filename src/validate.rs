@@ -254,7 +254,7 @@ pub fn validate(
                 Issue::error(
                     Code::InvalidSpec,
                     format!(
-                        "now '{}' is not an ISO-8601 instant",
+                        "now '{}' is not an ISO-8601 instant of the years 0000 to 9999 (UTC)",
                         crate::report::clip(now)
                     ),
                 )
