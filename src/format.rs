@@ -51,7 +51,9 @@ pub fn slug(description: &str) -> String {
 
 /// The ASCII spelling of a letter of the Latin-1 and Latin Extended-A blocks (its base letter;
 /// `ß` -> `ss`, `æ` -> `ae`), of the Cyrillic alphabets (Russian and Ukrainian romanised) or of
-/// Greek, in lower case (empty for the Cyrillic hard and soft signs); `None` for anything else.
+/// Greek, of a Latin digraph or ligature (`ǆ` -> `dz`, `ﬁ` -> `fi`) or of a fullwidth letter or
+/// digit (`Ａ` -> `a`), in lower case (empty for the Cyrillic hard and soft signs); `None` for
+/// anything else.
 pub(crate) fn ascii_letters(c: char) -> Option<&'static str> {
     const LATIN_1: [&str; 64] = [
         "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",
@@ -120,9 +122,32 @@ pub(crate) fn ascii_letters(c: char) -> Option<&'static str> {
         0x389 | 0x3AE | 0x38A | 0x3AF => "i",
         0x38C | 0x3CC | 0x38F | 0x3CE => "o",
         0x38E | 0x3CD => "y",
+        // Latin Extended-B's digraphs, and the Latin ligatures.
+        0x1C4..=0x1C6 => "dz",
+        0x1C7..=0x1C9 => "lj",
+        0x1CA..=0x1CC => "nj",
+        0xFB00 => "ff",
+        0xFB01 => "fi",
+        0xFB02 => "fl",
+        0xFB03 => "ffi",
+        0xFB04 => "ffl",
+        0xFB05 | 0xFB06 => "st",
+        // Fullwidth digits and Latin letters (as East Asian input methods type them).
+        0xFF10..=0xFF19 => DIGITS[(c as u32 - 0xFF10) as usize],
+        0xFF21..=0xFF3A => LETTERS[(c as u32 - 0xFF21) as usize],
+        0xFF41..=0xFF5A => LETTERS[(c as u32 - 0xFF41) as usize],
         _ => return None,
     })
 }
+
+/// The ASCII digits, as `&'static str`s.
+const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+/// The ASCII lowercase letters, as `&'static str`s.
+const LETTERS: [&str; 26] = [
+    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+    "t", "u", "v", "w", "x", "y", "z",
+];
 
 /// Parses the spec's `now`: RFC 3339, or a date and time without zone (taken as UTC). A
 /// leap second (`:60`), which chrono reads at any minute, is refused: it would name the file
@@ -144,8 +169,7 @@ pub fn parse_now(text: &str) -> Option<DateTime<Utc>> {
         })?;
     // A leap second is not a time a file name can hold, nor a year of more than four digits
     // (UTC: '9999-12-31T23:59:59-14:00' is year 10000), which would start it with '+'.
-    (parsed.nanosecond() < 1_000_000_000 && (0..=9999).contains(&parsed.year()))
-        .then_some(parsed)
+    (parsed.nanosecond() < 1_000_000_000 && (0..=9999).contains(&parsed.year())).then_some(parsed)
 }
 
 /// What the header and file name are made from.
@@ -327,6 +351,9 @@ mod tests {
         assert_eq!(slug("Ёлка їжак"), "yolka_yizhak");
         assert_eq!(slug("Προσθήκη χρηστών"), "prosthiki_christon");
         assert_eq!(slug("2×3÷4"), "2_3_4");
+        assert_eq!(slug("ﬁle ﬂow"), "file_flow");
+        assert_eq!(slug("Ａｄｄ ｕｓｅｒｓ ２"), "add_users_2");
+        assert_eq!(slug("Ǆuro"), "dzuro");
         assert!(slug(&"x".repeat(1000)).len() <= MAX_SLUG);
     }
 
