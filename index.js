@@ -63,7 +63,9 @@ function toJson(spec) {
     json = JSON.stringify(spec)
     bad = typeof json === 'string' ? nonFiniteColumnNumber(spec) : null
   } catch (e) {
-    return { error: failure('INVALID_SPEC', `the spec cannot be turned into JSON: ${e && e.message}`, 'pass a plain object without cycles or BigInt values') }
+    // A RangeError is the stack running out on a value nested thousands of levels deep.
+    const fix = e instanceof RangeError ? 'a spec nests a few levels (tables, columns, their fields): pass one that is not nested thousands of levels deep' : 'pass a plain object without cycles or BigInt values'
+    return { error: failure('INVALID_SPEC', `the spec cannot be turned into JSON: ${e && e.message}`, fix) }
   }
   if (typeof json !== 'string') {
     return { error: failure('INVALID_SPEC', `the spec must be an object, not ${typeof spec}`, 'pass { description, databaseType, tables: [...] }') }

@@ -56,6 +56,21 @@ test('bad input is an error result, never an exception', () => {
   }
 })
 
+test('a spec nested past the stack, or with nullable: null, is INVALID_SPEC saying so', () => {
+  const deep = { description: 'x', databaseType: 'sqlite', tables: [] }
+  let at = deep
+  for (let i = 0; i < 200_000; i++) at = at.next = {}
+  const [e] = generateMigration(deep).validation.errors
+  assert.equal(e.code, 'INVALID_SPEC')
+  assert.match(e.suggestion, /not nested thousands of levels deep/)
+  // null where true or false is required (NaN becomes null in JSON): the column is not dropped.
+  const spec = { description: 'x', databaseType: 'sqlite', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'e', type: 'TEXT', nullable: null }] }] }
+  const r = generateMigration(spec)
+  assert.equal(r.validation.valid, false)
+  assert.deepEqual(r.validation.errors.map((x) => [x.code, x.column]), [['INVALID_SPEC', 'e']])
+  assert.match(r.validation.errors[0].message, /nullable must be true or false, not null/)
+})
+
 test('a NaN or Infinity in a column is INVALID_SPEC naming it, not a default or length silently dropped (JSON writes null)', async () => {
   // eslint-disable-next-line no-new-wrappers
   for (const [field, value, given = value] of [['default', NaN], ['default', Infinity], ['length', NaN], ['precision', -Infinity], ['default', NaN, new Number(NaN)]]) {
