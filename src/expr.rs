@@ -285,6 +285,9 @@ fn check_parsed(
     }
     let mut tokens = tokens;
     crate::quick_tokens::keywords_standing_as_names(dialect, &mut tokens);
+    if mysql {
+        crate::quick_tokens::mysql_operators_for_parse(&mut tokens);
+    }
     let mut parser = Parser::new(dialect)
         .with_recursion_limit(64)
         .with_tokens_with_locations(tokens);
@@ -1455,5 +1458,39 @@ mod tests {
             let message = check_expression(d.as_ref(), &spread).unwrap_err().0;
             assert!(message.starts_with("unexpected 'NOT'"), "{message}");
         }
+    }
+
+    /// Found by a user trial on MariaDB 10.11: valid MySQL that sqlparser does not read (MOD as
+    /// an operator, the prefix BINARY, SOUNDS LIKE) was refused with "unexpected 'MOD' after the
+    /// expression"; each is taken by MariaDB in a CHECK and now here, with its columns, and the
+    /// words keep their other meanings (the MOD() function, CAST(x AS BINARY), a column called
+    /// sounds). `NOT SOUNDS LIKE`, which MariaDB refuses as a syntax error, stays refused.
+    #[test]
+    fn mysql_mod_binary_and_sounds_like_are_read() {
+        let my = MySqlDialect {};
+        let cols = |text: &str| check_expression_with(&my, text, true);
+        assert_eq!(cols("a MOD 2 = 0").unwrap(), vec!["a"]);
+        assert_eq!(cols("(a + 1) MOD 2 = 0 AND b > 1").unwrap(), vec!["a", "b"]);
+        assert_eq!(cols("a MOD (b) = 0").unwrap(), vec!["a", "b"]);
+        assert_eq!(cols("MOD(a, 2) = 0").unwrap(), vec!["a"]);
+        assert_eq!(cols("NOT MOD(a, 2) = 0").unwrap(), vec!["a"]);
+        assert_eq!(
+            cols("BINARY code = UPPER(code)").unwrap(),
+            vec!["code", "code"]
+        );
+        assert_eq!(cols("BINARY 'X' = code").unwrap(), vec!["code"]);
+        assert_eq!(
+            cols("CAST(code AS BINARY) = UPPER(code)").unwrap(),
+            vec!["code", "code"]
+        );
+        assert_eq!(cols("name SOUNDS LIKE 'x'").unwrap(), vec!["name"]);
+        assert_eq!(cols("BINARY code SOUNDS LIKE 'x'").unwrap(), vec!["code"]);
+        assert_eq!(cols("NOT name SOUNDS LIKE 'x'").unwrap(), vec!["name"]);
+        assert_eq!(cols("sounds LIKE 'x'").unwrap(), vec!["sounds"]);
+        assert!(cols("name NOT SOUNDS LIKE 'x'").is_err());
+        // PostgreSQL has none of them.
+        let pg = PostgreSqlDialect {};
+        assert!(check_expression(&pg, "a MOD 2 = 0").is_err());
+        assert!(check_expression(&pg, "name SOUNDS LIKE 'x'").is_err());
     }
 }

@@ -217,6 +217,141 @@ pub fn keywords_standing_as_names(dialect: &dyn ParserDialect, tokens: &mut [Tok
     }
 }
 
+/// MySQL operators sqlparser's MySqlDialect does not read (sqlparser 0.59), rewritten in the
+/// tokens for the parse only — the SQL text, which the database reads, stays as written:
+/// `x MOD y` becomes `x % y` (the same precedence in MySQL), the prefix `BINARY x` is dropped
+/// (it binds tighter than any other operator, so the tree around it is unchanged: `BINARY code =
+/// UPPER(code)` is read as `code = UPPER(code)`), and `a SOUNDS LIKE b` becomes `a = b` (MySQL's
+/// `SOUNDEX(a) = SOUNDEX(b)`, a comparison as LIKE is). Each form only where it stands as the
+/// operator: MOD after an operand (MOD is reserved in MySQL, so `MOD(` at an operand's start is
+/// the function), BINARY at an operand's start and before one (not `CAST(x AS BINARY)`, a column
+/// typed `BINARY(16)` or `BINARY NOT NULL`), SOUNDS after an operand and before LIKE (MySQL does
+/// not reserve SOUNDS: `sounds LIKE 'x'` compares a column called sounds; `NOT SOUNDS LIKE` is
+/// no MySQL syntax, MariaDB 10.11 refuses it, and stays refused here). Without this, valid CHECKs
+/// (`a MOD 2 = 0`, `BINARY code = UPPER(code)`, `name SOUNDS LIKE 'x'`, each taken by MariaDB
+/// 10.11 and in the MySQL 8.0 manual) came back as INVALID_CHECK_EXPRESSION.
+pub fn mysql_operators_for_parse(tokens: &mut [TokenWithSpan]) {
+    for i in 0..tokens.len() {
+        let Token::Word(w) = &tokens[i].token else {
+            continue;
+        };
+        if w.quote_style.is_some() {
+            continue;
+        }
+        let after_operand = ends_an_operand(significant_before(tokens, i).next());
+        let next = significant_after(tokens, i);
+        match w.keyword {
+            Keyword::MOD if after_operand => tokens[i].token = Token::Mod,
+            Keyword::BINARY if !after_operand && next.is_some_and(starts_an_operand) => {
+                tokens[i].token = Token::Whitespace(Whitespace::Space);
+            }
+            _ if w.value.eq_ignore_ascii_case("sounds")
+                && after_operand
+                && keyword_of(next) == Some(Keyword::LIKE) =>
+            {
+                tokens[i].token = Token::Whitespace(Whitespace::Space);
+                if let Some(like) = tokens[i + 1..]
+                    .iter_mut()
+                    .find(|t| !matches!(t.token, Token::Whitespace(_)))
+                {
+                    like.token = Token::Eq;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether the token before a word ends an operand, so that the word stands where a binary
+/// operator does: a literal, a name, a closing parenthesis, or a keyword other than those
+/// an operand follows (AND, NOT, WHEN, LIKE, …).
+fn ends_an_operand(before: Option<&Token>) -> bool {
+    match before {
+        Some(Token::Word(w)) => {
+            w.quote_style.is_some()
+                || !matches!(
+                    w.keyword,
+                    Keyword::AND
+                        | Keyword::OR
+                        | Keyword::XOR
+                        | Keyword::NOT
+                        | Keyword::CASE
+                        | Keyword::WHEN
+                        | Keyword::THEN
+                        | Keyword::ELSE
+                        | Keyword::LIKE
+                        | Keyword::REGEXP
+                        | Keyword::RLIKE
+                        | Keyword::BETWEEN
+                        | Keyword::DIV
+                        | Keyword::MOD
+                        | Keyword::BINARY
+                        | Keyword::INTERVAL
+                        | Keyword::ESCAPE
+                        | Keyword::IS
+                        | Keyword::IN
+                        | Keyword::CHECK
+                        | Keyword::WHERE
+                )
+        }
+        Some(
+            Token::Number(..)
+            | Token::SingleQuotedString(_)
+            | Token::DoubleQuotedString(_)
+            | Token::HexStringLiteral(_)
+            | Token::NationalStringLiteral(_)
+            | Token::RParen,
+        ) => true,
+        _ => false,
+    }
+}
+
+/// Whether a token can start an operand (a name, a literal, a parenthesis, a prefix operator).
+fn starts_an_operand(t: &Token) -> bool {
+    match t {
+        Token::Word(w) => {
+            w.quote_style.is_some()
+                || !matches!(
+                    w.keyword,
+                    Keyword::AND
+                        | Keyword::OR
+                        | Keyword::XOR
+                        | Keyword::IS
+                        | Keyword::IN
+                        | Keyword::LIKE
+                        | Keyword::NULL
+                        | Keyword::DEFAULT
+                        | Keyword::COLLATE
+                        | Keyword::CHARACTER
+                        | Keyword::CHARSET
+                        | Keyword::PRIMARY
+                        | Keyword::UNIQUE
+                        | Keyword::REFERENCES
+                        | Keyword::GENERATED
+                        | Keyword::AS
+                        | Keyword::COMMENT
+                        | Keyword::AFTER
+                        | Keyword::FIRST
+                        | Keyword::THEN
+                        | Keyword::END
+                        | Keyword::ELSE
+                        | Keyword::WHEN
+                )
+        }
+        Token::Number(..)
+        | Token::SingleQuotedString(_)
+        | Token::DoubleQuotedString(_)
+        | Token::HexStringLiteral(_)
+        | Token::NationalStringLiteral(_)
+        | Token::LParen
+        | Token::Minus
+        | Token::Plus
+        | Token::Tilde
+        | Token::ExclamationMark => true,
+        _ => false,
+    }
+}
+
 /// Whether `tokens[i]` follows `IF` or `IF NOT`.
 fn after_if(tokens: &[TokenWithSpan], i: usize) -> bool {
     let mut before = significant_before(tokens, i);

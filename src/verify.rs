@@ -75,6 +75,7 @@ fn parse_statements(
                 .map_err(|e| failure(phase, s, e))?;
             crate::quick_tokens::keywords_standing_as_names(dialect, &mut tokens);
             if mysql_only {
+                crate::quick_tokens::mysql_operators_for_parse(&mut tokens);
                 if let Some(problem) = mariadb_only_in(tokens.iter().map(|t| &t.token)) {
                     return Err(failure(phase, s, problem));
                 }
@@ -476,6 +477,27 @@ mod tests {
         let with_end = "DROP TABLE a; DROP TABLE b END";
         let tokens = Tokenizer::new(&pg, with_end).tokenize().unwrap();
         assert!(parse_each(&mut Parser::new(&pg).with_tokens(tokens)).is_err());
+    }
+
+    /// MySQL's MOD, prefix BINARY and SOUNDS LIKE, which sqlparser does not read, pass the
+    /// self-check of the generated MySQL (rewritten for the parse only), and BINARY as a column
+    /// type or a cast, or a column called sounds, is read as before.
+    #[test]
+    fn mysql_only_operators_pass_the_self_check() {
+        let up = |sql: &str| vec![vec![sql.to_string()]];
+        for sql in [
+            "ALTER TABLE `t` ADD CONSTRAINT `c` CHECK (a MOD 2 = 0)",
+            "ALTER TABLE `t` ADD CONSTRAINT `c` CHECK (BINARY code = UPPER(code))",
+            "ALTER TABLE `t` ADD CONSTRAINT `c` CHECK (name SOUNDS LIKE 'x')",
+            "CREATE TABLE `t` (`id` BINARY(16) NOT NULL, `b` BINARY NOT NULL, `sounds` VARCHAR(9), CHECK (CAST(`b` AS BINARY) <> '' AND sounds LIKE 'x' AND MOD(id, 2) = 0))",
+        ] {
+            assert!(parse_mysql(&up(sql), &[]).is_ok(), "{sql}");
+        }
+        assert!(parse_mysql(
+            &up("ALTER TABLE `t` ADD CONSTRAINT `c` CHECK (name NOT SOUNDS LIKE 'x')"),
+            &[]
+        )
+        .is_err());
     }
 
     #[test]
