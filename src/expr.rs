@@ -313,6 +313,9 @@ fn check_parsed(
             ident.value.to_ascii_lowercase()
         }
     };
+    // The unit words of TIMESTAMPDIFF(DAY, a, b) and the like, which sqlparser reads as names:
+    // they are no column (found by a user trial: UNKNOWN_COLUMN 'DAY').
+    let mut units: Vec<*const Expr> = Vec::new();
     // Why the expression is refused when it calls a function whose result changes.
     let mut volatile: Option<String> = None;
     // What of another database's SQL it has, which this database does not.
@@ -372,6 +375,13 @@ fn check_parsed(
             Expr::Value(v) if matches!(v.value, Value::Placeholder(_)) => {
                 ControlFlow::Break("a parameter placeholder")
             }
+            Expr::Function(f) => {
+                if let Some(unit) = unit_argument(f) {
+                    units.push(unit);
+                }
+                ControlFlow::Continue(())
+            }
+            Expr::Identifier(_) if units.contains(&(e as *const Expr)) => ControlFlow::Continue(()),
             Expr::Identifier(ident) => {
                 idents.push(as_named(ident));
                 ControlFlow::Continue(())
@@ -402,6 +412,51 @@ fn check_parsed(
         }
     }
     Ok(idents)
+}
+
+/// The first argument of `TIMESTAMPDIFF(unit, a, b)`, `TIMESTAMPADD(unit, n, x)` (MySQL's
+/// units, and their `SQL_TSI_` names) or `GET_FORMAT(DATE, 'EUR')`, when it is such a word
+/// written bare: a keyword of the call, not a column (each taken by MariaDB 10.11 in a CHECK;
+/// the unit quoted as a name, `` `DAY` ``, is a syntax error there, so a quoted word stays a
+/// name). `INTERVAL 1 DAY` and `EXTRACT(DAY FROM x)` sqlparser already reads as units.
+fn unit_argument(f: &Function) -> Option<*const Expr> {
+    const UNITS: &[&str] = &[
+        "microsecond",
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "quarter",
+        "year",
+    ];
+    const FORMATS: &[&str] = &["date", "datetime", "time", "timestamp"];
+    let [name] = &f.name.0[..] else {
+        return None;
+    };
+    let name = name.as_ident()?.value.to_ascii_lowercase();
+    let FunctionArguments::List(list) = &f.args else {
+        return None;
+    };
+    let Some(sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(
+        e @ Expr::Identifier(word),
+    ))) = list.args.first()
+    else {
+        return None;
+    };
+    if word.quote_style.is_some() {
+        return None;
+    }
+    let word = word.value.to_ascii_lowercase();
+    let is_unit = match name.as_str() {
+        "timestampdiff" | "timestampadd" => {
+            UNITS.contains(&word.strip_prefix("sql_tsi_").unwrap_or(&word))
+        }
+        "get_format" => FORMATS.contains(&word.as_str()),
+        _ => false,
+    };
+    is_unit.then_some(e as *const Expr)
 }
 
 /// Whether a quote in `text` follows an odd run of backslashes: an escaped quote where
@@ -1492,5 +1547,35 @@ mod tests {
         let pg = PostgreSqlDialect {};
         assert!(check_expression(&pg, "a MOD 2 = 0").is_err());
         assert!(check_expression(&pg, "name SOUNDS LIKE 'x'").is_err());
+    }
+
+    /// The unit of TIMESTAMPDIFF / TIMESTAMPADD and GET_FORMAT's first word are keywords, not
+    /// columns (a user trial had `TIMESTAMPDIFF(DAY, birth_date, placed_at) >= 0` refused as
+    /// UNKNOWN_COLUMN 'DAY'; MariaDB 10.11 takes it in a CHECK, and refuses the unit quoted).
+    #[test]
+    fn date_units_are_no_columns() {
+        let my = MySqlDialect {};
+        let cols = |text: &str| check_expression_with(&my, text, true).unwrap();
+        assert_eq!(
+            cols("TIMESTAMPDIFF(DAY, birth_date, placed_at) >= 0"),
+            vec!["birth_date", "placed_at"]
+        );
+        assert_eq!(
+            cols("timestampdiff(sql_tsi_month, a, b) >= 0"),
+            vec!["a", "b"]
+        );
+        assert_eq!(cols("TIMESTAMPADD(HOUR, 1, a) > a"), vec!["a", "a"]);
+        assert_eq!(cols("DATE_ADD(a, INTERVAL 1 DAY) > a"), vec!["a", "a"]);
+        assert_eq!(cols("EXTRACT(YEAR FROM a) > 1900"), vec!["a"]);
+        assert_eq!(cols("GET_FORMAT(DATE, 'EUR') <> code"), vec!["code"]);
+        // A quoted unit is a name (and a syntax error on MariaDB); an unknown word is a name.
+        assert_eq!(
+            cols("TIMESTAMPDIFF(`day`, a, b) >= 0"),
+            vec!["day", "a", "b"]
+        );
+        assert_eq!(
+            cols("TIMESTAMPDIFF(days, a, b) >= 0"),
+            vec!["days", "a", "b"]
+        );
     }
 }
