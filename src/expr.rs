@@ -338,7 +338,14 @@ fn check_parsed(
         if refuse_volatile {
             let found = match e {
                 Expr::Function(f) => volatile_name(f, mysql, postgres, condition).map(|name| {
-                    match postgres.then(|| postgres_session_reading(&name)).flatten() {
+                    let session_reading = if postgres {
+                        postgres_session_reading(&name)
+                    } else if mysql {
+                        mysql_session_reading(&name)
+                    } else {
+                        None
+                    };
+                    match session_reading {
                         Some(why) => why,
                         None => format!(
                             "it calls {name}, whose result changes from one call to the next, which this database refuses here"
@@ -833,11 +840,46 @@ fn volatile_name(
     if postgres && arguments.len() == 1 && TEXT_SEARCH.contains(&name.as_str()) {
         return Some(name);
     }
+    // WEEK(x) reads the session's default_week_format (MariaDB 10.11 refuses it in a CHECK:
+    // "Function or expression 'week()' cannot be used in the CHECK clause"); WEEK(x, mode) and
+    // YEARWEEK(x), whose mode defaults to 0 whatever the session, it takes.
+    if mysql && name == "week" && arguments.len() == 1 {
+        return Some(name);
+    }
     let listed = |list: &[&str]| list.binary_search(&name.as_str()).is_ok();
     (listed(VOLATILE)
         || (mysql && listed(VOLATILE_MYSQL))
         || (postgres && listed(VOLATILE_POSTGRES)))
     .then_some(name)
+}
+
+/// Why MySQL refuses the function `name` in a CHECK, with what to write, when it is one that
+/// reads a session setting rather than one whose result changes (MariaDB 10.11 says "Function or
+/// expression 'week()' cannot be used in the CHECK clause", error 1901, for each; the MySQL 8.0
+/// manual refuses nondeterministic functions in a CHECK).
+fn mysql_session_reading(name: &str) -> Option<String> {
+    let (setting, write) = match name {
+        "week" => (
+            "default_week_format",
+            "write WEEK(x, mode) with the mode named, e.g. WEEK(x, 3)",
+        ),
+        "dayname" => ("lc_time_names", "write DAYOFWEEK(x) or WEEKDAY(x)"),
+        "monthname" => ("lc_time_names", "write MONTH(x)"),
+        "date_format" => (
+            "lc_time_names",
+            "compare the parts, YEAR(x), MONTH(x), DAY(x), or the date itself",
+        ),
+        "from_unixtime" => ("time_zone", "compare the number itself"),
+        _ => return None,
+    };
+    let called = if name == "week" {
+        "week() with one argument".to_string()
+    } else {
+        format!("{name}()")
+    };
+    Some(format!(
+        "it calls {called}, whose result depends on the session's {setting}, which MySQL refuses in a CHECK (MariaDB: Function or expression '{name}()' cannot be used in the CHECK clause); {write}"
+    ))
 }
 
 /// PostgreSQL's text search functions, STABLE with one argument (refused in a partial index's
@@ -1577,5 +1619,80 @@ mod tests {
             cols("TIMESTAMPDIFF(days, a, b) >= 0"),
             vec!["days", "a", "b"]
         );
+    }
+
+    /// Functions MariaDB 10.11 refuses in a CHECK because they read a session setting (error
+    /// 1901, "Function or expression 'week()' cannot be used in the CHECK clause"), each said
+    /// with the setting and what to write; WEEK(x, mode) and YEARWEEK(x), which it takes, pass.
+    #[test]
+    fn mysql_session_reading_functions_are_refused_in_checks() {
+        let my = MySqlDialect {};
+        let check = |text: &str| check_expression_with(&my, text, true);
+        for (text, setting, write) in [
+            ("WEEK(birth_date) > 0", "default_week_format", "WEEK(x, 3)"),
+            ("DAYNAME(birth_date) <> ''", "lc_time_names", "DAYOFWEEK(x)"),
+            ("MONTHNAME(birth_date) <> ''", "lc_time_names", "MONTH(x)"),
+            (
+                "DATE_FORMAT(birth_date, '%Y') <> ''",
+                "lc_time_names",
+                "YEAR(x)",
+            ),
+            (
+                "FROM_UNIXTIME(a) IS NOT NULL",
+                "time_zone",
+                "the number itself",
+            ),
+        ] {
+            let message = check(text).unwrap_err().0;
+            assert!(message.contains(setting), "{text}: {message}");
+            assert!(message.contains(write), "{text}: {message}");
+            assert!(
+                message.contains("cannot be used in the CHECK clause"),
+                "{text}: {message}"
+            );
+        }
+        assert!(check("WEEK(birth_date) > 0")
+            .unwrap_err()
+            .0
+            .starts_with("it calls week() with one argument"));
+        for text in [
+            "CURDATE() > a",
+            "SYSDATE() IS NOT NULL",
+            "UTC_TIMESTAMP() IS NOT NULL",
+            "USER() <> ''",
+            "DATABASE() <> ''",
+            "CONNECTION_ID() > 0",
+            "RAND() > 0",
+            "RAND(1) > 0",
+            "UUID() <> ''",
+            "UUID_SHORT() > 0",
+            "LAST_INSERT_ID() > 0",
+            "FOUND_ROWS() > 0",
+            "ROW_COUNT() > 0",
+            "GET_LOCK('x', 1) > 0",
+            "SLEEP(1) = 0",
+            "BENCHMARK(1, 1) = 0",
+            "VERSION() <> ''",
+            "LOAD_FILE('/x') IS NULL",
+            "NOW(3) IS NOT NULL",
+            "CURRENT_TIMESTAMP IS NOT NULL",
+            "LOCALTIME IS NOT NULL",
+            "CURRENT_DATE IS NOT NULL",
+            "SCHEMA() <> ''",
+        ] {
+            assert!(check(text).is_err(), "{text} accepted");
+        }
+        for text in [
+            "WEEK(birth_date, 3) > 0",
+            "YEARWEEK(birth_date) > 0",
+            "WEEKOFYEAR(birth_date) > 0",
+            "DAYOFWEEK(birth_date) > 0",
+            "STR_TO_DATE(code, '%Y') IS NOT NULL",
+            "TIMESTAMPDIFF(DAY, birth_date, placed_at) >= 0",
+        ] {
+            assert!(check(text).is_ok(), "{text}: {:?}", check(text));
+        }
+        // Outside a CHECK (a default), and on PostgreSQL, week(x) is not refused for this.
+        assert!(check_expression(&my, "WEEK(birth_date)").is_ok());
     }
 }
