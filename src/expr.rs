@@ -1695,4 +1695,57 @@ mod tests {
         // Outside a CHECK (a default), and on PostgreSQL, week(x) is not refused for this.
         assert!(check_expression(&my, "WEEK(birth_date)").is_ok());
     }
+
+    /// The user trial's CHECKs, end to end: the MySQL migration is valid, passes the self-check
+    /// and keeps each CHECK as written (the rewrite is for the parse only). Its CREATE TABLE ran
+    /// on MariaDB 10.11, which then refused a row with an odd `a` (CONSTRAINT `c_mod` failed).
+    #[test]
+    fn the_trial_checks_generate_for_mysql() {
+        let spec = serde_json::json!({
+            "databaseType": "mysql", "now": "2026-02-09T12:00:00Z", "description": "trial", "timestamps": false,
+            "tables": [{ "name": "orders", "primaryKey": ["id"], "columns": [
+                { "name": "id", "type": "INTEGER", "nullable": false },
+                { "name": "a", "type": "INTEGER", "nullable": false },
+                { "name": "code", "type": "VARCHAR", "length": 20, "nullable": false },
+                { "name": "name", "type": "VARCHAR", "length": 20, "nullable": false },
+                { "name": "birth_date", "type": "DATE", "nullable": false },
+                { "name": "placed_at", "type": "TIMESTAMP", "nullable": false }
+              ],
+              "checkConstraints": [
+                { "name": "c_mod", "expression": "a MOD 2 = 0" },
+                { "name": "c_bin", "expression": "BINARY code = UPPER(code)" },
+                { "name": "c_snd", "expression": "name SOUNDS LIKE 'x' OR a > 0" },
+                { "name": "c_tsd", "expression": "TIMESTAMPDIFF(DAY, birth_date, placed_at) >= 0" },
+                { "name": "c_week", "expression": "WEEK(birth_date, 3) > 0" }
+              ]}]
+        });
+        let r = crate::generate_str(&spec.to_string());
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        for written in [
+            "CHECK (a MOD 2 = 0)",
+            "CHECK (BINARY code = UPPER(code))",
+            "CHECK (name SOUNDS LIKE 'x' OR a > 0)",
+            "CHECK (TIMESTAMPDIFF(DAY, birth_date, placed_at) >= 0)",
+        ] {
+            assert!(
+                r.up_migration.contains(written),
+                "{written}: {}",
+                r.up_migration
+            );
+        }
+        let week = spec
+            .to_string()
+            .replace("WEEK(birth_date, 3)", "WEEK(birth_date)");
+        let r = crate::generate_str(&week);
+        assert!(!r.validation.valid);
+        assert!(
+            r.validation
+                .errors
+                .iter()
+                .any(|e| e.code == crate::report::Code::InvalidCheckExpression
+                    && e.message.contains("default_week_format")),
+            "{:?}",
+            r.validation.errors
+        );
+    }
 }
