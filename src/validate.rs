@@ -263,6 +263,21 @@ pub fn validate(
         }
     }
 
+    let expression_bytes: usize = tables.iter().map(expression_bytes).sum();
+    if expression_bytes > limits::MAX_EXPRESSION_BYTES_TOTAL {
+        report.push(
+            Issue::error(
+                Code::LimitExceeded,
+                format!(
+                    "the spec's CHECK expressions, default expressions and index predicates hold {expression_bytes} bytes together; the limit is {}",
+                    limits::MAX_EXPRESSION_BYTES_TOTAL
+                ),
+            )
+            .suggest("split the tables into several migrations"),
+        );
+        return;
+    }
+
     let by_name: HashMap<&str, &Table> = tables.iter().map(|t| (t.name.as_str(), t)).collect();
     // Each table's own checks (on two threads for large specs) and the checks of names across
     // tables (one pass, in table order) run side by side for large specs; their reports are
@@ -289,6 +304,26 @@ pub fn validate(
         report.append(names.after);
         report.append(dialect_own);
     }
+}
+
+/// The bytes of a table's CHECK expressions, default expressions and index predicates.
+fn expression_bytes(t: &Table) -> usize {
+    let checks: usize = t.check_constraints.iter().map(|c| c.expression.len()).sum();
+    let predicates: usize = t
+        .indexes
+        .iter()
+        .filter_map(|i| i.predicate.as_ref())
+        .map(String::len)
+        .sum();
+    let defaults: usize = t
+        .columns
+        .iter()
+        .filter_map(|c| match &c.default {
+            Some(DefaultValue::Expression(e)) => Some(e.len()),
+            _ => None,
+        })
+        .sum();
+    checks + predicates + defaults
 }
 
 /// Specs of at least this many tables are validated on two threads.
