@@ -548,7 +548,7 @@ fn unreadable(k: Kind, s: &str) -> Option<(&'static str, &'static str)> {
                 "write a real date and time, such as '2024-01-31 12:00:00'",
             ))
         }
-        Kind::Other(ColumnType::Json | ColumnType::Jsonb) if !crate::validate::postgres_reads_json(s) => {
+        Kind::Other(ColumnType::Json | ColumnType::Jsonb) if !crate::defaults::postgres_reads_json(s) => {
             Some((
                 "JSON",
                 "write JSON text, such as '{}', '[]' or '{\"a\": 1}'",

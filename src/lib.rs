@@ -11,6 +11,7 @@ pub mod catalog_text;
 pub mod check_choices;
 pub mod condition;
 pub mod create_table_text;
+pub mod defaults;
 pub mod dialect;
 pub mod diff;
 pub mod down;

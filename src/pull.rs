@@ -4,7 +4,6 @@
 use crate::dialect::Dialect;
 use crate::introspect::ExistingSchema;
 use crate::spec::*;
-use crate::validate;
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 
@@ -60,7 +59,7 @@ fn default_validation_takes<'a>(
         return Cow::Borrowed(d);
     }
     let mut pulled = Column { ty, ..c.clone() };
-    if validate::default_fits(&pulled, dialect) {
+    if crate::defaults::default_fits(&pulled, dialect) {
         return Cow::Borrowed(d);
     }
     let candidates = match d {
@@ -77,7 +76,7 @@ fn default_validation_takes<'a>(
     };
     for candidate in candidates {
         pulled.default = Some(candidate);
-        if validate::default_fits(&pulled, dialect) {
+        if crate::defaults::default_fits(&pulled, dialect) {
             return Cow::Owned(pulled.default.take().unwrap_or(DefaultValue::Null));
         }
     }

@@ -1,0 +1,588 @@
+//! Column defaults: whether a default fits its column on the target database — its type,
+//! range and format, the length or precision the SQL type gets, the strings the table's CHECKs
+//! allow — checked without the engine where the rules are known (validation asks the engine
+//! about expressions with `engine_checks`).
+
+use crate::dialect::{Dialect, ExprPlace};
+use crate::expr::check_expression;
+use crate::limits;
+use crate::spec::*;
+use crate::validate::article;
+
+/// The column with the length or precision its SQL type gets where the spec leaves it out
+/// (`CHAR` is `CHAR(1)`; on MySQL `VARCHAR` is `VARCHAR(255)` and `DECIMAL` is `DECIMAL(10,0)`),
+/// so that a default is checked against what the database holds: MySQL refuses `CHAR(1)
+/// DEFAULT 'ab'` and rounds 0.75 into `DECIMAL(10,0)` to 1, and PostgreSQL takes `CHAR(1)
+/// DEFAULT 'ab'` and fails every insert that uses it.
+pub(crate) fn as_rendered<'c>(c: &'c Column, d: &dyn Dialect) -> std::borrow::Cow<'c, Column> {
+    use std::borrow::Cow;
+    // Only a default is checked against the size, and only these types get one the spec left
+    // out (no SQL type is written for the other columns: this runs for every column).
+    let unsized_text = matches!(c.ty, ColumnType::Char | ColumnType::Varchar) && c.length.is_none();
+    let unsized_decimal =
+        matches!(c.ty, ColumnType::Decimal | ColumnType::Numeric) && c.precision.is_none();
+    if c.default.is_none() || !(unsized_text || unsized_decimal) {
+        return Cow::Borrowed(c);
+    }
+    // Whether the column is in a key changes only a TEXT column's type (MySQL).
+    let sql = d.column_type(c, false);
+    let Some((name, args)) = sql.strip_suffix(')').and_then(|rest| rest.split_once('(')) else {
+        return Cow::Borrowed(c);
+    };
+    let numbers: Vec<u32> = args
+        .split(',')
+        .map_while(|a| a.trim().parse().ok())
+        .collect();
+    let mut out = c.clone();
+    match (name.trim(), numbers.as_slice()) {
+        // (A TEXT key column, VARCHAR(255) on MySQL, has a check and message of its own there.)
+        ("CHAR" | "VARCHAR", [n]) if unsized_text => {
+            out.length = Some(*n);
+        }
+        ("DECIMAL" | "NUMERIC", [p, rest @ ..]) if unsized_decimal => {
+            out.precision = Some(*p);
+            out.scale = rest.first().copied().or(Some(0));
+        }
+        _ => return Cow::Borrowed(c),
+    }
+    Cow::Owned(out)
+}
+
+/// A string default on a text column must be one of the strings the table's CHECKs allow it
+/// (`choices`), as the database compares them: otherwise every insert that leaves the column
+/// out fails the CHECK, though the generated insert type makes the column optional.
+pub(crate) fn default_passes_checks(
+    c: &Column,
+    d: &dyn Dialect,
+    choices: &[crate::check_choices::Choices],
+) -> Result<(), (String, String)> {
+    let (Some(DefaultValue::Str(value)), ColumnType::Text | ColumnType::Varchar | ColumnType::Char) =
+        (&c.default, c.ty)
+    else {
+        return Ok(());
+    };
+    let Some(strings) = crate::check_choices::for_column(choices, &c.name) else {
+        return Ok(());
+    };
+    if d.text_comparison(c.ty).allows(strings, value) != Some(false) {
+        return Ok(());
+    }
+    let mut listed: Vec<String> = strings
+        .iter()
+        .map(|s| format!("'{}'", crate::report::clip(s)))
+        .collect();
+    if listed.is_empty() {
+        // CHECKs whose lists have nothing in common.
+        listed.push("no string at all".into());
+    }
+    Err((
+        format!(
+            "the default '{}' is not one of the strings the table's CHECK allows ({}); every insert that leaves the column out would fail",
+            crate::report::clip(value),
+            listed.join(", ")
+        ),
+        "make the default one of those strings, or add it to the CHECK".to_string(),
+    ))
+}
+
+/// Whether validation takes the column's default (without asking the engine).
+pub fn default_fits(c: &Column, d: &dyn Dialect) -> bool {
+    check_default(c, d, false).is_ok()
+}
+
+/// Checks a column's default against its type. `Err((message, suggestion))` when it cannot work.
+pub(crate) fn check_default(
+    c: &Column,
+    d: &dyn Dialect,
+    engine_checks: bool,
+) -> Result<(), (String, String)> {
+    use ColumnType::*;
+    let Some(default) = &c.default else {
+        return Ok(());
+    };
+    let ty = c.ty.as_str();
+    let err = |m: String, s: &str| Err((m, s.to_string()));
+    match default {
+        DefaultValue::Null if !c.nullable => err(
+            "a NOT NULL column cannot default to null".into(),
+            "remove the default, or make the column nullable",
+        ),
+        DefaultValue::Null => Ok(()),
+        DefaultValue::Bool(_) if c.ty == Boolean => Ok(()),
+        DefaultValue::Bool(_) => err(
+            format!("a boolean default on {} {ty} column", article(ty)),
+            "use a number (1 or 0) for integer columns, or make the column BOOLEAN",
+        ),
+        DefaultValue::Number(n) if c.ty == Boolean => {
+            if n == "0" || n == "1" {
+                Ok(())
+            } else {
+                err(format!("{n} is not a boolean"), "use true or false")
+            }
+        }
+        DefaultValue::Number(n) if c.ty.is_integer() => {
+            check_whole_number(n, n, c.ty, d.database_type())
+        }
+        DefaultValue::Number(n) if c.ty.is_numeric() => decimal_fits(c, n),
+        DefaultValue::Number(n) => err(
+            format!("a number default ({n}) on {} {ty} column", article(ty)),
+            &format!("write it as a string (\"{n}\") to store it as text"),
+        ),
+        DefaultValue::Str(s) => check_string_default(c, s, d.database_type()),
+        DefaultValue::Now(kind) => {
+            let fits = match kind {
+                NowKind::Timestamp => matches!(c.ty, Timestamp | Datetime | Text | Varchar),
+                NowKind::Date => matches!(c.ty, Date | Text | Varchar),
+                NowKind::Time => matches!(c.ty, Text | Varchar),
+            };
+            // On a text column the default is the time as text, which must fit the length.
+            let longest = match (kind, d.database_type()) {
+                (NowKind::Timestamp, DatabaseType::Postgresql) => 32,
+                (NowKind::Timestamp, _) => 19,
+                (NowKind::Date, _) => 10,
+                (NowKind::Time, DatabaseType::Postgresql) => 21,
+                (NowKind::Time, _) => 8,
+            };
+            let too_short = matches!(c.ty, Varchar | Char)
+                && c.length.is_some_and(|n| (n as usize) < longest);
+            if fits && too_short {
+                err(
+                    format!(
+                        "{} gives text of up to {longest} characters on {}, longer than the column's length {}; every insert that uses the default would fail",
+                        kind.as_str(),
+                        d.database_type().as_str(),
+                        c.length.unwrap_or(0)
+                    ),
+                    "lengthen the column, or make it TIMESTAMP/DATE",
+                )
+            } else if fits {
+                Ok(())
+            } else {
+                err(format!("{} cannot be the default of {} {ty} column", kind.as_str(), article(ty)), "use CURRENT_TIMESTAMP on TIMESTAMP/DATETIME columns and CURRENT_DATE on DATE columns")
+            }
+        }
+        DefaultValue::Expression(e) => match check_expression(d.parser(), e) {
+            Err(x) => err(
+                format!("the default expression is refused: {}", x.0),
+                "write one SQL expression, such as { \"expression\": \"lower('X')\" }",
+            ),
+            Ok(idents) if !idents.is_empty() => err(
+                format!(
+                    "the default expression refers to '{}'; a default cannot read columns",
+                    crate::report::clip(&idents[0])
+                ),
+                "use constants and functions only (string literals go in single quotes)",
+            ),
+            // A string literal that is not a number, written as the expression default of a
+            // number column (PostgreSQL took DEFAULT 'abc' on an INTEGER column, then failed
+            // every insert). Other literals are the escape hatch for what string defaults do
+            // not take ('infinity', 'NaN', '\\x00ff', …) and are left to the database.
+            Ok(_) if c.ty.is_numeric()
+                && crate::expr::as_string_literal(d.parser(), e).is_some_and(|text| {
+                    let text = text.trim();
+                    if c.ty.is_integer() {
+                        text.parse::<i64>().is_err()
+                    } else {
+                        text.parse::<f64>().is_err()
+                    }
+                }) =>
+            {
+                err(
+                    format!("the default is a string that is not a number, and the column is {ty}"),
+                    "give a number",
+                )
+            }
+            Ok(_) if !engine_checks => expression_literal_fits(c, d, e),
+            Ok(_) => expression_literal_fits(c, d, e).and_then(|()| d.engine_check(ExprPlace::Default, e, &[]).map_err(|m| {
+                // The current time, as other databases spell it: SQLite's own words for it.
+                let now = ["no such function: now", "no such function: current_timestamp", "no such function: getdate", "no such function: sysdate"];
+                let suggestion = if now.iter().any(|w| m.to_ascii_lowercase().starts_with(w)) {
+                    "SQLite has no such function: for the current time write CURRENT_TIMESTAMP (the default \"CURRENT_TIMESTAMP\"), or datetime('now')"
+                } else {
+                    "write it in this database's SQL (operators and functions differ between databases)"
+                };
+                (
+                    format!(
+                        "the default expression is refused by {}: {m}",
+                        d.database_type().as_str()
+                    ),
+                    suggestion.to_string(),
+                )
+            })),
+        },
+    }
+}
+
+/// An expression default that is nothing but one literal (`'toolongvalue'`, `('zz')`, `-5`)
+/// gets the checks the same string or number default gets, where the database refuses what
+/// those refuse: the length of a VARCHAR/CHAR, a UUID, JSON text, an integer's range
+/// (PostgreSQL 15: "value too long for type character varying(5)", "invalid input syntax for
+/// type uuid"; MariaDB 10.11: "Invalid default value"). Literals on other types stay the escape
+/// hatch for what string defaults do not take ('infinity' on a DATE, 't' on a BOOLEAN,
+/// '\\x00ff' on a BLOB) and are left to the database, as are control characters in them.
+fn expression_literal_fits(c: &Column, d: &dyn Dialect, e: &str) -> Result<(), (String, String)> {
+    use ColumnType::*;
+    let said = |(m, s): (String, String)| {
+        (
+            format!("the default expression's literal does not fit the column: {m}"),
+            s,
+        )
+    };
+    let checked = matches!(c.ty, Varchar | Char | Uuid | Json | Jsonb) || c.ty.is_integer();
+    if !checked {
+        return Ok(());
+    }
+    if let Some(text) = crate::expr::as_string_literal(d.parser(), e) {
+        if text.len() > limits::MAX_TEXT_BYTES {
+            return Ok(());
+        }
+        if c.ty == Uuid {
+            return uuid_literal_fits(&text, d.database_type()).map_err(said);
+        }
+        return check_string_value(c, &text, d.database_type()).map_err(said);
+    }
+    // A whole number, perhaps signed or in parentheses: `99999999999`, `(-5)`.
+    let mut number = e.trim();
+    while let Some(inner) = number.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
+        number = inner.trim();
+    }
+    let digits = number.strip_prefix(['-', '+']).unwrap_or(number);
+    if c.ty.is_integer() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return check_whole_number(number, number, c.ty, d.database_type()).map_err(said);
+    }
+    Ok(())
+}
+
+/// The whole numbers an integer column of type `ty` takes as its default on `db`: TINYINT
+/// -128 to 127 (MySQL's TINYINT; PostgreSQL's SMALLINT holds more, but the spec's type is the
+/// same on every database), BIGINT and every integer on SQLite 64 bits, INTEGER/INT 32 bits.
+fn integer_range(ty: ColumnType, db: DatabaseType) -> (i64, i64) {
+    match (ty, db) {
+        (ColumnType::Tinyint, _) => (-128, 127),
+        (ColumnType::Bigint, _) | (_, DatabaseType::Sqlite) => (i64::MIN, i64::MAX),
+        _ => (i32::MIN as i64, i32::MAX as i64),
+    }
+}
+
+/// Checks `n`, a finite number as written (a JSON number, or the text of a string default),
+/// against the integer type `ty` on `db`: a whole number in range, written as digits. `shown`
+/// is how the message quotes it (`99999999999`, or `'99999999999'` for a string).
+fn check_whole_number(
+    n: &str,
+    shown: &str,
+    ty: ColumnType,
+    db: DatabaseType,
+) -> Result<(), (String, String)> {
+    let (min, max) = integer_range(ty, db);
+    let ty = ty.as_str();
+    let err = |m: String, s: &str| Err((m, s.to_string()));
+    let out_of_range = || {
+        err(
+            format!("{shown} is out of range for {ty} ({min} to {max})"),
+            "use a smaller number or a larger type",
+        )
+    };
+    match n.parse::<i64>() {
+        Ok(v) if v >= min && v <= max => Ok(()),
+        Ok(_) => out_of_range(),
+        // `1e21` (what JSON.stringify writes for 10^21) or `3.0`: whole, but beyond the
+        // range or not written as digits. Digits that overflow, and `max as f64 + 1.0`,
+        // the first whole number past the range (exact for every range here;
+        // `i64::MAX as f64` itself rounds up to 2^63), are out of range.
+        Err(_) => match n.parse::<f64>() {
+            Ok(v) if v.is_finite() && v.fract() == 0.0 && (v < min as f64 || v >= max as f64 + 1.0 || n.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'+')) => out_of_range(),
+            Ok(v) if v.is_finite() && v.fract() == 0.0 => err(
+                format!("{shown} is a whole number written with a decimal point or an exponent, which {ty} does not take as its default"),
+                &format!("write it as digits: {v:.0}"),
+            ),
+            _ => err(
+                format!("{shown} is not a whole number, and {ty} holds whole numbers"),
+                "use a whole number, or make the column DECIMAL or REAL",
+            ),
+        },
+    }
+}
+
+/// Whether the number `n` fits a DECIMAL/NUMERIC column's precision and scale (scale 0 when
+/// only the precision is given, as PostgreSQL and MySQL read it): MySQL refuses a default that
+/// does not, PostgreSQL takes it and then fails every insert that uses it, and digits past the
+/// scale would be rounded away without a word. Other columns, and decimals without a precision,
+/// take any number.
+fn decimal_fits(c: &Column, n: &str) -> Result<(), (String, String)> {
+    let (ColumnType::Decimal | ColumnType::Numeric, Some(precision)) = (c.ty, c.precision) else {
+        return Ok(());
+    };
+    let scale = c.scale.unwrap_or(0);
+    let Ok(value) = n.parse::<f64>() else {
+        return Ok(());
+    };
+    // Digits as written, when plain; through the shortest exact form otherwise (1e3, 2.5E-1).
+    let plain = if n.contains(['e', 'E']) {
+        format!("{}", value.abs())
+    } else {
+        n.trim_start_matches(['+', '-']).to_string()
+    };
+    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+    let whole_digits = whole.trim_start_matches('0').len() as u32;
+    let fraction_digits = fraction.trim_end_matches('0').len() as u32;
+    let room = precision.saturating_sub(scale);
+    if whole_digits > room {
+        return Err((
+            format!("{n} does not fit DECIMAL({precision},{scale}), which holds at most {room} digits before the point"),
+            "use a smaller default, or raise the precision".to_string(),
+        ));
+    }
+    if fraction_digits > scale {
+        return Err((
+            format!("{n} has more decimal places than DECIMAL({precision},{scale}) keeps ({scale}); it would be stored rounded"),
+            "round the default to the column's scale, or raise the scale".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// Why `s` is not JSON text, if it is not: what a JSON or JSONB column's default must be (a
+/// number past a double's range too, which MySQL refuses).
+fn json_text_error(s: &str) -> Option<serde_json::Error> {
+    serde_json::from_str::<serde_json::Value>(s).err()
+}
+
+/// Whether PostgreSQL reads `s` as json or jsonb, as where a string is compared with a json
+/// value (`settings @> 'x'`: "invalid input syntax for type json"): JSON text, with numbers of
+/// any size (PostgreSQL takes '1e400', which [`json_text_error`] refuses for MySQL).
+pub(crate) fn postgres_reads_json(s: &str) -> bool {
+    json_text_error(s).is_none() || serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok()
+}
+
+fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (String, String)> {
+    let err = |m: String, sug: &str| Err((m, sug.to_string()));
+    if s.len() > limits::MAX_TEXT_BYTES {
+        return err(
+            format!(
+                "the default is longer than {} bytes",
+                limits::MAX_TEXT_BYTES
+            ),
+            "use a shorter default",
+        );
+    }
+    if let Some(ch) = s
+        .chars()
+        .find(|ch| ch.is_control() && *ch != '\t' || matches!(ch, '\u{2028}' | '\u{2029}'))
+    {
+        return err(
+            format!("the default contains the control or line-break character U+{:04X}", ch as u32),
+            "keep string defaults on one line without control characters (use { expression } to build one)",
+        );
+    }
+    check_string_value(c, s, db)
+}
+
+/// The checks of a string default's value against the column's type (a number, a UUID, JSON,
+/// a date, the length), shared with an expression default that is one string literal.
+fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (String, String)> {
+    use ColumnType::*;
+    let ty = c.ty.as_str();
+    let err = |m: String, sug: &str| Err((m, sug.to_string()));
+    match c.ty {
+        Boolean => err(
+            "a string default on a BOOLEAN column".into(),
+            "use true or false",
+        ),
+        Blob => err(
+            "a string default on a BLOB column".into(),
+            // PostgreSQL reads X'00' as a bit string, which a BYTEA column refuses.
+            if db == DatabaseType::Postgresql {
+                "use { \"expression\": \"'\\\\x00'::bytea\" } for binary defaults"
+            } else {
+                "use { \"expression\": \"X'00'\" } for binary defaults"
+            },
+        ),
+        t if t.is_numeric() => {
+            let text = s.trim();
+            if text.parse::<f64>().is_ok_and(|v| v.is_finite()) {
+                if t.is_integer() {
+                    // The same range as a number default: PostgreSQL and MySQL read the
+                    // string as the column's type and refuse what does not fit.
+                    let shown = format!("'{}'", crate::report::clip(s));
+                    check_whole_number(text, &shown, t, db)
+                } else {
+                    decimal_fits(c, text)
+                }
+            } else {
+                err(
+                    format!(
+                        "'{}' is not a number, and the column is {ty}",
+                        crate::report::clip(s)
+                    ),
+                    "give a number",
+                )
+            }
+        }
+        Json | Jsonb => match serde_json::from_str::<serde_json::Value>(s) {
+            // PostgreSQL's JSONB keeps its strings as text, which cannot hold U+0000 ("unsupported
+            // Unicode escape sequence"); its JSON keeps the text as written and takes it, as
+            // MariaDB's JSON does (checked on PostgreSQL 15 and MariaDB 10.11).
+            Ok(v) if c.ty == Jsonb && db == DatabaseType::Postgresql && json_has_nul(&v) => err(
+                "the default's JSON has \\u0000 in a string, which PostgreSQL's JSONB cannot hold (unsupported Unicode escape sequence)".into(),
+                "leave the \\u0000 out, or make the column JSON (which keeps the text as written)",
+            ),
+            Ok(_) => Ok(()),
+            Err(e) => err(
+                format!("the default is not valid JSON text: {e}"),
+                "give JSON text, for example \"{}\" or \"[]\"",
+            ),
+        },
+        Uuid => {
+            let ok = s.len() == 36
+                && s.char_indices().all(|(i, ch)| {
+                    if matches!(i, 8 | 13 | 18 | 23) {
+                        ch == '-'
+                    } else {
+                        ch.is_ascii_hexdigit()
+                    }
+                });
+            if ok {
+                Ok(())
+            } else {
+                err(
+                    format!("'{}' is not a UUID", crate::report::clip(s)),
+                    "use the form 123e4567-e89b-12d3-a456-426614174000",
+                )
+            }
+        }
+        Date => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(date) if s.len() == 10 => no_year_zero(s, date, db),
+            _ => err(
+                format!("'{}' is not a date (YYYY-MM-DD)", crate::report::clip(s)),
+                "use the form 2026-01-31, or CURRENT_DATE",
+            ),
+        },
+        Timestamp | Datetime => {
+            let parsed = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S%.f"]
+                .iter()
+                .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok());
+            if let Some(at) = parsed {
+                use chrono::Timelike;
+                // chrono reads second 60 as a leap second; MySQL/MariaDB refuse it ("Invalid
+                // default value") and PostgreSQL stores the next minute (23:59:60 becomes the
+                // next day's 00:00:00, 23:59:60.5 is refused): one rule on every database, as
+                // for a month 13.
+                if at.nanosecond() >= 1_000_000_000 {
+                    return err(
+                        format!(
+                            "'{}' has second 60, which MySQL refuses and PostgreSQL turns into the next minute",
+                            crate::report::clip(s)
+                        ),
+                        "use seconds 00 to 59",
+                    );
+                }
+                no_year_zero(s, at.date(), db)
+            } else {
+                err(
+                    format!(
+                        "'{}' is not a timestamp (YYYY-MM-DD HH:MM:SS)",
+                        crate::report::clip(s)
+                    ),
+                    "use the form 2026-01-31 12:00:00, or CURRENT_TIMESTAMP",
+                )
+            }
+        }
+        // CHAR(n) pads with spaces, and PostgreSQL and MariaDB take trailing spaces past n
+        // (`CHAR(1) DEFAULT 'a '` stores 'a'); VARCHAR(n) does not (MariaDB refuses
+        // `VARCHAR(3) DEFAULT 'abc  '`).
+        Varchar | Char
+            if c.length.is_some_and(|n| {
+                let kept = if c.ty == Char {
+                    s.trim_end_matches(' ')
+                } else {
+                    s
+                };
+                kept.chars().count() > n as usize
+            }) =>
+        {
+            err(
+                format!(
+                    "the default is {} characters, longer than the column's length {}",
+                    s.chars().count(),
+                    c.length.unwrap_or(0)
+                ),
+                "shorten the default or lengthen the column",
+            )
+        }
+        _ => Ok(()),
+    }
+}
+
+/// PostgreSQL has no year 0 (1 BC is followed by 1 AD) and refuses a date or timestamp in it
+/// ("date/time field value out of range"); MariaDB's DATE and DATETIME take '0000-01-01', and
+/// SQLite keeps the text (checked on PostgreSQL 15 and MariaDB 10.11).
+fn no_year_zero(
+    s: &str,
+    date: chrono::NaiveDate,
+    db: DatabaseType,
+) -> Result<(), (String, String)> {
+    use chrono::Datelike;
+    if date.year() == 0 && db == DatabaseType::Postgresql {
+        return Err((
+            format!(
+                "'{}' is in year 0, which PostgreSQL does not have (1 BC is followed by 1 AD)",
+                crate::report::clip(s)
+            ),
+            "use a date from year 1 on (0001-01-01)".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a JSON value has U+0000 in one of its strings or keys.
+fn json_has_nul(v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(items) => items.iter().any(json_has_nul),
+        Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || json_has_nul(v)),
+        _ => false,
+    }
+}
+
+/// A UUID column's literal expression default: a UUID in a form PostgreSQL reads (as its
+/// `uuid` input does: upper or lower case, in braces or not, a hyphen or none after any group
+/// of four digits, so that `'{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'` stays the escape hatch
+/// there), and on MySQL, where the column is CHAR(36), at most 36 characters.
+fn uuid_literal_fits(s: &str, db: DatabaseType) -> Result<(), (String, String)> {
+    let inner = s
+        .strip_prefix('{')
+        .map_or(Some(s), |rest| rest.strip_suffix('}'));
+    let read = inner.is_some_and(|inner| {
+        let mut digits = 0;
+        let mut hyphen_allowed = false;
+        for ch in inner.chars() {
+            if ch.is_ascii_hexdigit() {
+                digits += 1;
+                hyphen_allowed = digits % 4 == 0 && digits < 32;
+            } else if ch == '-' && hyphen_allowed {
+                hyphen_allowed = false;
+            } else {
+                return false;
+            }
+        }
+        digits == 32
+    });
+    if !read {
+        return Err((
+            format!("'{}' is not a UUID", crate::report::clip(s)),
+            "use the form 123e4567-e89b-12d3-a456-426614174000".to_string(),
+        ));
+    }
+    if db == DatabaseType::Mysql && s.chars().count() > 36 {
+        return Err((
+            format!(
+                "'{}' is {} characters, longer than the 36 of MySQL's CHAR(36)",
+                crate::report::clip(s),
+                s.chars().count()
+            ),
+            "use the form 123e4567-e89b-12d3-a456-426614174000".to_string(),
+        ));
+    }
+    Ok(())
+}
