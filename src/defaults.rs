@@ -219,7 +219,8 @@ pub(crate) fn check_default(
 /// (PostgreSQL 15: "value too long for type character varying(5)", "invalid input syntax for
 /// type uuid"; MariaDB 10.11: "Invalid default value"). Literals on other types stay the escape
 /// hatch for what string defaults do not take ('infinity' on a DATE, 't' on a BOOLEAN,
-/// '\\x00ff' on a BLOB) and are left to the database, as are control characters in them.
+/// '\\x00ff' on a BLOB) and are left to the database, as are control characters in them, and
+/// so is every literal on SQLite, which takes them all.
 fn expression_literal_fits(c: &Column, d: &dyn Dialect, e: &str) -> Result<(), (String, String)> {
     use ColumnType::*;
     let said = |(m, s): (String, String)| {
@@ -228,8 +229,11 @@ fn expression_literal_fits(c: &Column, d: &dyn Dialect, e: &str) -> Result<(), (
             s,
         )
     };
+    // SQLite stores any literal in any column (its types are affinities, without a length):
+    // there the expression stays the way to keep what a string default does not take, as a
+    // spec pulled from a SQLite file does ('n/a' on a UUID column).
     let checked = matches!(c.ty, Varchar | Char | Uuid | Json | Jsonb) || c.ty.is_integer();
-    if !checked {
+    if !checked || d.database_type() == DatabaseType::Sqlite {
         return Ok(());
     }
     if let Some(text) = crate::expr::as_string_literal(d.parser(), e) {
