@@ -418,8 +418,11 @@ function planMigrationFiles(result, options) {
 }
 
 /**
- * planMigrationFiles, plus `numbered` (whether the migration is numbered). A numbered migration
- * takes `number` (already padded) when given, else the next number in the folder.
+ * planMigrationFiles, plus `numbered` (whether the migration is numbered) and `tables` (this
+ * result's tables as generatedTables gives them). A numbered migration takes `number` (already
+ * padded, claimed by claimNumber) when given, else the next number in the folder; only with a
+ * claimed number is an existing file of that name FILE_EXISTS (without one, a writer that placed
+ * the next number just now only means that this one will claim a higher number).
  */
 function planFiles(result, options, number) {
   checkResult(result)
@@ -440,8 +443,9 @@ function planFiles(result, options, number) {
   let filename = result.metadata.filename
   const numbered = /^(\d+)_(.+)$/.exec(filename)
   const isNumbered = Boolean(numbered && numbered[1].length < TIMESTAMP_DIGITS)
+  const claimed = number !== undefined
   if (isNumbered) {
-    if (number === undefined) number = nextNumber(migrationsDir)
+    if (!claimed) number = nextNumber(migrationsDir)
     filename = `${number}_${numbered[2]}`
   }
   const named = asWritten(result, filename)
@@ -449,23 +453,27 @@ function planFiles(result, options, number) {
   const tableTypes = named.tableTypes || []
 
   const migrationPath = fileIn(migrationsDir, filename, 'migration file')
-  if (fs.existsSync(migrationPath)) {
+  // A numbered migration planned without its number (a dry run, or the first plan of a write)
+  // takes the next number, which no file has unless a writer placed it just now: the number it
+  // claims is the one that counts (claimNumber), so only the plan with that number is checked.
+  if ((!isNumbered || claimed) && fs.existsSync(migrationPath)) {
     throw fail('FILE_EXISTS', `migration ${migrationPath} already exists; it is never overwritten`, { path: migrationPath })
   }
   const files = [{ path: migrationPath, content: fileContent, kind: 'migration' }]
 
+  const tables = tableTypes.map((t) => ({ table: t.table, interfaceName: t.interfaceName, names: exportedNames(t.source) }))
   if (tableTypes.length) {
     // Every generated table file already in the folder stays in index.d.ts; this result's
-    // tables replace theirs.
-    const tables = generatedTables(typesDir)
-    for (const t of tableTypes) {
+    // tables replace theirs. (writeMigrationFiles checks the names again, under the types lock.)
+    const inFolder = generatedTables(typesDir)
+    for (const [i, t] of tableTypes.entries()) {
       const content = tableFile(filename, t)
       files.push({ path: fileIn(typesDir, `${typeFileBase(t.table)}.d.ts`, 'type file'), content, kind: 'types' })
-      tables.set(t.table, { table: t.table, interfaceName: t.interfaceName, names: exportedNames(t.source) })
+      inFolder.set(t.table, tables[i])
     }
-    files.push({ path: fileIn(typesDir, 'index.d.ts', 'type index'), content: indexFor(tables, typesDir), kind: 'index' })
+    files.push({ path: fileIn(typesDir, 'index.d.ts', 'type index'), content: indexFor(inFolder, typesDir), kind: 'index' })
   }
-  return { filename, migrationsDir, typesDir, files, numbered: isNumbered }
+  return { filename, migrationsDir, typesDir, files, numbered: isNumbered, tables }
 }
 
 /** Creates `dir` and its missing parents; returns the folders it created, outermost first. */
