@@ -253,7 +253,11 @@ export type MigrationGeneratorErrorCode =
   | 'PATH_OUTSIDE_ROOT'
   /** `rootDir` does not exist or is not a folder. */
   | 'ROOT_NOT_FOUND'
-  /** A folder or file could not be written (full disk, read-only, a file in the way…); nothing was left behind. */
+  /**
+   * A folder or file could not be written (full disk, read-only, a file in the way…), or another
+   * writer held the types folder's lock (`.migration-types.lock`) for all of 60 s; nothing was
+   * left behind.
+   */
   | 'WRITE_FAILED'
   /** The migrations or types folder could not be read. */
   | 'READ_FAILED'

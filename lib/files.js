@@ -13,11 +13,15 @@
  *   so a crash or a full disk never leaves a half-written file. If anything fails, the files and
  *   folders this call created are removed again.
  * - No path written may leave `rootDir` (symbolic links included).
- * - Several processes may write into the same folders at once: numbered migrations get distinct
- *   numbers (a writer claims its number with a hidden `.N.migration-number-claim` file while it
- *   writes), and index.d.ts ends up listing every table file (each writer checks it
- *   again after its own last write). Nothing is locked, so a crashed process never blocks a later
- *   run: a claim it left only makes its number be skipped.
+ * - Several processes (or threads) may write into the same folders at once. The migration is
+ *   placed without a lock: numbered migrations get distinct numbers (a writer claims its number
+ *   with a hidden `.N.migration-number-claim` file while it writes; a claim left by a crashed
+ *   process only makes its number be skipped). The types folder is changed under a short
+ *   exclusive lock (`.migration-types.lock` in that folder, see lockTypes and placeTypes): the
+ *   type-name check, placing the table files, writing index.d.ts and undoing them on failure, so
+ *   a failed writer never removes or puts back over another writer's file, a conflicting writer
+ *   places nothing there, and index.d.ts lists exactly the table files in the folder. A lock
+ *   left by a process that is gone, or older than 30 s, is broken.
  *
  * `planMigrationFiles` does everything but write (it reads the migrations folder to number a
  * `fileFormat: 'numbered'` migration, and claims nothing); the command line uses it for
@@ -26,6 +30,7 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const crypto = require('node:crypto')
+const os = require('node:os')
 const { MigrationGeneratorError } = require('./errors.js')
 
 const DEFAULT_MIGRATIONS_DIR = path.join('database', 'migrations')
@@ -569,28 +574,19 @@ function syncDir(dir) {
 }
 
 /**
- * Rounds of convergeIndex at most. Each round but the last follows a change made by another
- * writer in between (a table file placed, or index.d.ts written from an older listing); with a
- * handful of writers a few rounds suffice. The bound only guards against something outside this
- * package rewriting index.d.ts forever.
+ * Rounds of convergeIndex at most. Under the types lock, the first round writes index.d.ts and
+ * the second finds it right; the bound only guards against something that ignores the lock
+ * (a hand edit, an older version of this package) rewriting it forever.
  */
 const INDEX_ROUNDS = 50
 
 /**
  * Brings index.d.ts in line with the generated table files now in the folder: lists them, and
  * stops if index.d.ts already says that, else writes it (temporary file, then rename) and checks
- * again. Throws TYPE_NAME_CONFLICT (a concurrent writer placed a table exporting the same type
- * name) or WRITE_FAILED. Records in `undo.index` that index.d.ts was written.
- *
- * Why concurrent writers end with a complete index.d.ts: every writer runs this after its table
- * files are in place, and returns only from a round whose listing and read of index.d.ts both
- * came after its own last write. Take the last write of index.d.ts overall, by writer W at time
- * t. (1) If t is after the last table file was placed, W's next round lists the final folder
- * and reads index.d.ts unchanged since t; W stops only if they agree. (2) Otherwise the writer
- * that placed the last table file lists the final folder after t (it converges after placing)
- * and reads index.d.ts unchanged since t; it writes nothing more, so they agree. Either way the
- * final index.d.ts is the one the final folder gives, with every table file in it. A writer
- * that has to stop after INDEX_ROUNDS leaves the last word to whoever keeps changing the folder.
+ * again. Throws TYPE_NAME_CONFLICT (two table files in the folder export the same type name) or
+ * WRITE_FAILED. Records in `undo.index` that index.d.ts was written. Called with the types lock
+ * held (placeTypes), so no other writer of this package changes the folder meanwhile: the
+ * index.d.ts it leaves lists exactly the table files in the folder.
  */
 function convergeIndex(typesDir, indexPath, undo) {
   for (let round = 0; round < INDEX_ROUNDS; round++) {
@@ -621,20 +617,229 @@ function replaceFile(target, content) {
   }
 }
 
+/** The types lock: a file in the types folder, held while a writer changes that folder. */
+const TYPES_LOCK = '.migration-types.lock'
+/** A lock older than this is taken to be left by a writer that hung or crashed, and broken. */
+const LOCK_STALE_MS = 30_000
+/** How long a writer waits for the types lock in all before giving up (WRITE_FAILED). */
+const LOCK_WAIT_MS = 60_000
+/** A lock being broken (breakLock) is broken by one writer at a time, holding this file. */
+const BREAKING_STALE_MS = 5_000
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4))
+/** Blocks the thread for `ms` milliseconds (writeMigrationFiles is synchronous). */
+const sleep = (ms) => Atomics.wait(SLEEPER, 0, 0, ms)
+
 /**
- * Places the migration (never replacing a file) and the type files (keeping the ones they
- * replace, to put back on failure), recording each step in `undo`. Every temporary file is
- * written before anything is placed.
+ * Takes the types lock of `typesDir` (which must exist): creates `.migration-types.lock` there,
+ * exclusively (a hard link to a finished temporary file, so the lock is never seen half
+ * written; 'wx' where links are not supported), holding the writer's pid, host, a random token
+ * (worker threads of one process share the pid) and the time. Returns `{ path, token }` for
+ * unlockTypes.
+ *
+ * While another writer holds it, this sleeps (a few milliseconds, growing) and tries again. It
+ * holds the lock only for the few file operations of placeTypes, so waits are short. A lock is
+ * broken (breakLock) when its writer is gone: a process on this host that no longer exists
+ * (process.kill(pid, 0) says ESRCH), or a lock older than LOCK_STALE_MS (a writer on another
+ * host, a hung one, or a thread of this very process, whose pid is alive by definition). After
+ * LOCK_WAIT_MS in all the call gives up with WRITE_FAILED naming the lock file, having placed
+ * nothing in the types folder.
  */
-function placeFiles(files, undo) {
+function lockTypes(typesDir) {
+  const lockPath = path.join(typesDir, TYPES_LOCK)
+  const token = crypto.randomBytes(12).toString('hex')
+  const start = Date.now()
+  let delay = 1
+  for (;;) {
+    if (createLockFile(lockPath, { pid: process.pid, host: os.hostname(), token, time: Date.now() })) return { path: lockPath, token }
+    const holder = readLock(lockPath)
+    if (holder && isStale(holder, LOCK_STALE_MS)) {
+      breakLock(lockPath, holder)
+      continue
+    }
+    if (holder && Date.now() - start > LOCK_WAIT_MS) {
+      throw fail(
+        'WRITE_FAILED',
+        `cannot write the types in ${typesDir}: another writer (pid ${holder.pid === undefined ? 'unknown' : holder.pid}) held ${lockPath} for all of ${LOCK_WAIT_MS / 1000} s; ` +
+          'if no writer is running, delete that file',
+        { path: lockPath },
+      )
+    }
+    if (holder) {
+      sleep(delay + Math.floor(Math.random() * delay))
+      delay = Math.min(delay * 2, 16)
+    }
+  }
+}
+
+/** Releases the types lock, if it is still this writer's (a lock broken as stale is not). */
+function unlockTypes(lock) {
+  const holder = readLock(lock.path)
+  if (holder && holder.token === lock.token) removeQuietly(lock.path)
+}
+
+/**
+ * Creates a lock file holding `info` (JSON) if there is none; false when one exists. Throws
+ * WRITE_FAILED when the folder cannot be written.
+ */
+function createLockFile(lockPath, info) {
+  const content = `${JSON.stringify(info)}\n`
+  const tmp = `${lockPath}.${process.pid}.${info.token}.tmp`
+  try {
+    fs.writeFileSync(tmp, content, { flag: 'wx', mode: 0o644 })
+  } catch (err) {
+    removeQuietly(tmp)
+    throw writeFailed(lockPath, err)
+  }
+  try {
+    fs.linkSync(tmp, lockPath)
+    return true
+  } catch (err) {
+    if (err.code === 'EEXIST') return false
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(err.code)) throw writeFailed(lockPath, err)
+  } finally {
+    removeQuietly(tmp)
+  }
+  // No hard links: create it exclusively, then write (read meanwhile, it is empty: see readLock).
+  let fd
+  try {
+    fd = fs.openSync(lockPath, 'wx', 0o644)
+  } catch (err) {
+    if (err.code === 'EEXIST') return false
+    throw writeFailed(lockPath, err)
+  }
+  try {
+    fs.writeSync(fd, content)
+  } catch (err) {
+    try {
+      fs.closeSync(fd)
+    } catch {}
+    removeQuietly(lockPath)
+    throw writeFailed(lockPath, err)
+  }
+  try {
+    fs.closeSync(fd)
+  } catch {}
+  return true
+}
+
+/**
+ * What a lock file says ({ pid, host, token, time }) plus its inode (`ino`), or null when there
+ * is none. A lock that cannot be parsed (being written where links are not supported, or
+ * damaged) has no pid or token, and its file's modification time as its time.
+ */
+function readLock(lockPath) {
+  let fd
+  try {
+    fd = fs.openSync(lockPath, 'r')
+  } catch (err) {
+    if (err.code === 'ENOENT') return null
+    throw fail('READ_FAILED', `cannot read ${lockPath}: ${reason(err)}`, { path: lockPath, cause: err })
+  }
+  try {
+    const stat = fs.fstatSync(fd)
+    let info = {}
+    try {
+      info = JSON.parse(fs.readFileSync(fd, 'utf8'))
+    } catch {}
+    if (!info || typeof info !== 'object') info = {}
+    return {
+      ino: stat.ino,
+      pid: Number.isInteger(info.pid) ? info.pid : undefined,
+      host: typeof info.host === 'string' ? info.host : undefined,
+      token: typeof info.token === 'string' ? info.token : undefined,
+      time: Number.isFinite(info.time) ? info.time : stat.mtimeMs,
+    }
+  } finally {
+    try {
+      fs.closeSync(fd)
+    } catch {}
+  }
+}
+
+/**
+ * Whether a lock's writer is gone: its process, on this host, no longer exists; or the lock is
+ * older than `maxAge` (also when the clock went back by as much). A lock of this very process
+ * (another thread) or of another host is judged by its age only.
+ */
+function isStale(holder, maxAge) {
+  if (Math.abs(Date.now() - holder.time) > maxAge) return true
+  if (holder.pid === undefined || holder.pid === process.pid || holder.host !== os.hostname()) return false
+  try {
+    process.kill(holder.pid, 0)
+    return false
+  } catch (err) {
+    return err.code === 'ESRCH'
+  }
+}
+
+/**
+ * Removes a stale lock, unless it changed since it was judged stale. Writers that find the same
+ * stale lock at once must not remove it one after another (the second would remove the lock the
+ * first writer has taken since), so breaking is itself exclusive: the breaker holds
+ * `.migration-types.lock.breaking` (created with 'wx'), reads the lock again, and removes it only
+ * if it is still the same file (inode and token) and still stale. A `.breaking` file left by a
+ * breaker that died in those few operations is removed once older than BREAKING_STALE_MS (or
+ * when its process is gone).
+ */
+function breakLock(lockPath, holder) {
+  const breakingPath = `${lockPath}.breaking`
+  if (!createLockFile(breakingPath, { pid: process.pid, host: os.hostname(), token: crypto.randomBytes(12).toString('hex'), time: Date.now() })) {
+    const breaker = readLock(breakingPath)
+    if (breaker && isStale(breaker, BREAKING_STALE_MS)) removeQuietly(breakingPath)
+    else sleep(1 + Math.floor(Math.random() * 4))
+    return
+  }
+  try {
+    const now = readLock(lockPath)
+    if (now && now.ino === holder.ino && now.token === holder.token && isStale(now, LOCK_STALE_MS)) removeQuietly(lockPath)
+  } finally {
+    removeQuietly(breakingPath)
+  }
+}
+
+/**
+ * Creates the folders and writes every temporary file (flushed), recording them in `undo`, before
+ * anything is placed.
+ */
+function stageFiles(files, undo) {
   for (const f of files) makeDirs(path.dirname(f.path), undo.createdDirs)
   for (const f of files) undo.temps.set(f.path, writeTemp(f.path, f.content))
-  for (const f of files) {
-    const tmp = undo.temps.get(f.path)
-    if (f.kind === 'migration') {
-      placeNew(tmp, f.path)
-      undo.placedMigration = f.path
-    } else {
+}
+
+/** Places the staged migration, never replacing a file. */
+function placeMigration(f, undo) {
+  placeNew(undo.temps.get(f.path), f.path)
+  undo.placedMigration = f.path
+  undo.temps.delete(f.path)
+}
+
+/**
+ * Places the staged table files and writes index.d.ts, holding the types lock (lockTypes) from
+ * before the first look at the folder until the last change to it, undone or not:
+ *
+ * 1. Under the lock, the folder's table files plus this call's are checked for a type name
+ *    exported twice (TYPE_NAME_CONFLICT) before anything is placed, so a conflicting writer
+ *    places nothing in the types folder.
+ * 2. Each table file replaces the old one (kept, to put back on failure: keepPrevious), then
+ *    index.d.ts is brought in line with the folder (convergeIndex).
+ * 3. If anything fails, this is undone while the lock is still held (undoTypes): the old table
+ *    files are put back, new ones removed, index.d.ts restored as it was.
+ *
+ * Every writer changes the types folder only while holding the lock, so when one releases it,
+ * the folder is final as far as that writer is concerned: its table files stay (it can no longer
+ * fail), or it put back exactly what it found. A later writer's backups are therefore copies of
+ * files that stay, and an undo never removes or restores over a file another writer placed.
+ */
+function placeTypes(plan, typeFiles, indexPath, undo) {
+  const { typesDir } = plan
+  const lock = lockTypes(typesDir)
+  try {
+    undo.index = { path: indexPath, before: readIfFile(indexPath), written: false }
+    const tables = generatedTables(typesDir)
+    for (const t of plan.tables) tables.set(t.table, t)
+    indexFor(tables, typesDir)
+    for (const f of typeFiles) {
+      const tmp = undo.temps.get(f.path)
       const backup = keepPrevious(f.path)
       try {
         fs.renameSync(tmp, f.path)
@@ -644,8 +849,14 @@ function placeFiles(files, undo) {
       }
       if (backup) undo.backups.set(f.path, backup)
       else undo.replacedNew.push(f.path)
+      undo.temps.delete(f.path)
     }
-    undo.temps.delete(f.path)
+    convergeIndex(typesDir, indexPath, undo)
+  } catch (err) {
+    undoTypes(undo)
+    throw err
+  } finally {
+    unlockTypes(lock)
   }
 }
 
@@ -660,24 +871,17 @@ function newUndo() {
     placedMigration: null,
     /** The number claimed ({ number, claimPath }), until released. */
     claim: null,
-    /** index.d.ts: { typesDir, path, before (its text before anything was placed), written }. */
+    /** index.d.ts: { path, before (its text when the types lock was taken), written }. */
     index: null,
   }
 }
 
 /**
- * Undoes a failed call: removes its temporary files, puts back the type files it replaced,
- * removes the new ones and the migration, then releases its claim (after the migration, so the
- * number is always covered by one or the other). Last, the folders it created are removed (when
- * empty).
- *
- * index.d.ts is not restored: other writers may have written it since. If it changed while this
- * call's table files were in place (this call or another writer listed them), it is brought in
- * line with the folder again (best effort), so that it names no table file just removed. If it
- * did not change, it is left as it was.
+ * Undoes the types part of a failed call, while it still holds the types lock: puts back the
+ * table files it replaced, removes the ones it created, and restores index.d.ts as it was when
+ * the lock was taken (removes it if there was none). Best effort: what cannot be undone is left.
  */
-function undoWrites(undo) {
-  for (const tmp of undo.temps.values()) removeQuietly(tmp)
+function undoTypes(undo) {
   for (const [target, backup] of undo.backups) {
     try {
       fs.renameSync(backup, target)
@@ -685,16 +889,28 @@ function undoWrites(undo) {
       removeQuietly(backup)
     }
   }
+  undo.backups.clear()
   for (const target of undo.replacedNew) removeQuietly(target)
-  if (undo.placedMigration) removeQuietly(undo.placedMigration)
-  if (undo.claim) removeQuietly(undo.claim.claimPath)
+  undo.replacedNew = []
   const index = undo.index
-  const touched = index && (index.written || undo.backups.size > 0 || undo.replacedNew.length > 0)
-  if (touched && readIfFile(index.path) !== index.before) {
+  if (index && index.written) {
     try {
-      convergeIndex(index.typesDir, index.path)
+      if (index.before === null) fs.unlinkSync(index.path)
+      else replaceFile(index.path, index.before)
     } catch {}
   }
+}
+
+/**
+ * Undoes a failed call (its types part, if any, was undone under the types lock already):
+ * removes its temporary files and the migration, then releases its claim (after the migration,
+ * so the number is always covered by one or the other). Last, the folders it created are removed
+ * (when empty).
+ */
+function undoWrites(undo) {
+  for (const tmp of undo.temps.values()) removeQuietly(tmp)
+  if (undo.placedMigration) removeQuietly(undo.placedMigration)
+  if (undo.claim) removeQuietly(undo.claim.claimPath)
   for (const d of undo.createdDirs.reverse()) {
     try {
       fs.rmdirSync(d)
@@ -704,16 +920,19 @@ function undoWrites(undo) {
 
 /**
  * Writes a generated migration and its types under `options.rootDir`. Safe to call from several
- * processes at once on the same folders: numbered migrations get distinct numbers (claimNumber)
- * and index.d.ts ends up listing every table file (convergeIndex).
+ * processes (or threads) at once on the same folders: the migration is placed first, without a
+ * lock (never over a file; numbered migrations get distinct numbers: claimNumber), then the
+ * types under the types lock (placeTypes), where a failure is undone before the lock is released.
+ * Nothing can fail after that, so a call that returns keeps its files, and one that throws
+ * leaves nothing of its own behind and takes nothing of another writer's.
  *
  * @param {object} result what `generateMigration` returned (must be valid)
  * @param {{ rootDir: string, migrationsDir?: string, typesDir?: string }} options folders
  *   (`migrationsDir` and `typesDir` are relative to `rootDir` and must stay inside it)
  * @returns {{ filename: string, migrationPath: string, typePaths: string[], paths: string[] }}
  * @throws {MigrationGeneratorError} VALIDATION_FAILED, FILE_EXISTS, PATH_OUTSIDE_ROOT,
- *   ROOT_NOT_FOUND, WRITE_FAILED, READ_FAILED, TYPE_NAME_CONFLICT, NUMBERING_EXHAUSTED or
- *   INVALID_ARGUMENT
+ *   ROOT_NOT_FOUND, WRITE_FAILED (also when another writer held the types lock for all of
+ *   60 s), READ_FAILED, TYPE_NAME_CONFLICT, NUMBERING_EXHAUSTED or INVALID_ARGUMENT
  */
 function writeMigrationFiles(result, options) {
   // Whatever can be refused is refused here, before anything is written.
@@ -726,9 +945,9 @@ function writeMigrationFiles(result, options) {
       plan = planFiles(result, options, undo.claim.number)
     }
     const index = plan.files.find((f) => f.kind === 'index')
-    if (index) undo.index = { typesDir: plan.typesDir, path: index.path, before: readIfFile(index.path), written: false }
-    placeFiles(plan.files.filter((f) => f.kind !== 'index'), undo)
-    if (index) convergeIndex(plan.typesDir, index.path, undo)
+    stageFiles(plan.files.filter((f) => f.kind !== 'index'), undo)
+    placeMigration(plan.files[0], undo)
+    if (index) placeTypes(plan, plan.files.filter((f) => f.kind === 'types'), index.path, undo)
   } catch (err) {
     undoWrites(undo)
     throw err
