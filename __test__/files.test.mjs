@@ -623,12 +623,14 @@ test('a type file that cannot be replaced: earlier type files are restored and t
 
 /**
  * Starts one writer process per table (support/concurrent-writer.cjs), waits until every one is
- * ready, releases them all at once and resolves to what each printed.
+ * ready, releases them all at once and resolves to what each printed. A writer is a table name
+ * (description `add_{table}`, numbered), or the script's arguments after ROOT as an array.
  */
-async function writeConcurrently(root, tables) {
+async function writeConcurrently(root, writers) {
   const script = path.join(repo, '__test__', 'support', 'concurrent-writer.cjs')
-  const children = tables.map((table) => {
-    const child = spawn(process.execPath, [script, root, `add_${table}`, table], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const children = writers.map((writer) => {
+    const args = Array.isArray(writer) ? writer : [`add_${writer}`, writer]
+    const child = spawn(process.execPath, [script, root, ...args.map(String)], { stdio: ['pipe', 'pipe', 'pipe'] })
     const state = { child, out: '', err: '' }
     state.ready = new Promise((resolve) => {
       child.stdout.on('data', (chunk) => {
@@ -723,4 +725,99 @@ test('index.d.ts that cannot be written (a folder in the way): the migration and
   assert.equal(fs.readFileSync(path.join(typesDir, 'orders.d.ts'), 'utf8'), '// the previous orders types\n')
   assert.deepEqual(filesUnder(root), [path.join('types', 'generated', 'db', 'orders.d.ts')], 'no migration, claim, temporary or backup file, and no users.d.ts')
   assert.deepEqual(dirsUnder(root), ['types', path.join('types', 'generated'), path.join('types', 'generated', 'db'), path.join('types', 'generated', 'db', 'index.d.ts')])
+})
+
+/** A migration creating one small table, with types (timestamp name). */
+function oneTable(name, description) {
+  const r = generateMigration({ description, databaseType: 'sqlite', now: NOW, generateTypes: true, tables: [{ name, columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
+  assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  return r
+}
+
+/** The tables `index.d.ts` in `typesDir` lists in `Database`, in order. */
+function databaseTables(typesDir) {
+  const body = /export interface Database \{\n?([^}]*)\}/.exec(fs.readFileSync(path.join(typesDir, 'index.d.ts'), 'utf8'))[1].trim()
+  return body === '' ? [] : body.split('\n').map((l) => l.trim().split(':')[0])
+}
+
+test('concurrent writers of clashing tables (users and user both export User): the types folder holds exactly the winners\' files', async () => {
+  // Four writers of `users` and two of `user` (timestamp names, each its own), released at once,
+  // into a project that has an `orders` table already. Whoever places its table first wins;
+  // the others get TYPE_NAME_CONFLICT and leave nothing behind: no type file, no migration,
+  // nothing removed or put back over a winner's file.
+  const writers = [['users', 'u1'], ['user', 'x1'], ['users', 'u2'], ['users', 'u3'], ['user', 'x2'], ['users', 'u4']]
+  const winners = new Set()
+  for (let round = 0; round < 4; round++) {
+    const root = tmpRoot()
+    const mig = path.join(root, 'database', 'migrations')
+    const typesDir = path.join(root, 'types', 'generated', 'db')
+    const orders = writeMigrationFiles(oneTable('orders', 'add_orders'), { rootDir: root })
+    const before = fs.readdirSync(typesDir).sort()
+    assert.deepEqual(before, ['index.d.ts', 'orders.d.ts'])
+    const outs = await writeConcurrently(root, writers.map(([table, d]) => [`add_${table}_${d}`, table, 'timestamp']))
+    const at = (i) => `round ${round}, writer ${writers[i].join(' ')}: ${JSON.stringify(outs[i])}`
+    const won = outs.map((o, i) => ({ o, table: writers[i][0] })).filter(({ o }) => o.ok)
+    for (const [i, o] of outs.entries()) assert.ok(o.ok || o.error.code === 'TYPE_NAME_CONFLICT', at(i))
+    assert.ok(won.length > 0, `round ${round}: someone wins`)
+    const table = won[0].table
+    winners.add(table)
+    assert.ok(won.every((w) => w.table === table), `round ${round}: users and user cannot both succeed: ${JSON.stringify(outs)}`)
+    for (const [i, o] of outs.entries()) if (writers[i][0] === table) assert.ok(o.ok, `every writer of the winning table succeeds: ${at(i)}`)
+
+    // The migrations folder holds exactly the winners' migrations (and the orders one).
+    assert.deepEqual(fs.readdirSync(mig).sort(), [orders.filename, ...won.map((w) => w.o.ok.filename)].sort(), `round ${round}`)
+    // The types folder holds exactly the earlier files and the winning table's, nothing hidden.
+    assert.deepEqual(fs.readdirSync(typesDir).sort(), [...before, `${table}.d.ts`].sort(), `round ${round}: ${JSON.stringify(outs)}`)
+    // The winning table file is one of the winners' (the last to place it), naming its migration.
+    const text = fs.readFileSync(path.join(typesDir, `${table}.d.ts`), 'utf8')
+    const from = /^\/\/ Generated by migration-generator from (\S+)\. Do not edit by hand\.$/m.exec(text)
+    assert.ok(from && won.some((w) => w.o.ok.filename === from[1]), `round ${round}: ${table}.d.ts comes from a writer that succeeded: ${text.slice(0, 200)}`)
+    assert.match(text, new RegExp(`Generated from migration: ${from[1].replace(/\./g, '\\.')}`))
+    for (const w of won) assert.ok(w.o.ok.typePaths.every((p) => fs.existsSync(p)), `round ${round}: every path reported is there`)
+    // index.d.ts lists exactly the table files present, and the folder is not wedged: another
+    // writer of an unrelated table succeeds.
+    assert.deepEqual(databaseTables(typesDir), ['orders', table].sort())
+    const later = writeMigrationFiles(oneTable('tags', 'add_tags'), { rootDir: root })
+    assert.ok(fs.existsSync(later.migrationPath))
+    assert.deepEqual(databaseTables(typesDir), ['orders', table, 'tags'].sort())
+    assert.deepEqual(filesUnder(root).filter((f) => path.basename(f).startsWith('.')), [], 'no lock, temporary or backup file left')
+  }
+})
+
+test('numbered: writers in several processes, each writing the same description many times, never get FILE_EXISTS and take distinct numbers', async () => {
+  const root = tmpRoot()
+  const writers = 4
+  const calls = 50
+  const outs = await writeConcurrently(root, Array.from({ length: writers }, (_, i) => ['same', `t_${i + 1}`, 'numbered', calls]))
+  const results = outs.flatMap((o) => o.calls)
+  for (const r of results) assert.ok(r.ok, JSON.stringify(r))
+  const names = fs.readdirSync(path.join(root, 'database', 'migrations')).sort()
+  assert.deepEqual(names, results.map((r) => r.ok.filename).sort(), 'each call placed its own file')
+  assert.deepEqual(names.map((n) => n.slice(0, 3)), Array.from({ length: writers * calls }, (_, i) => String(i + 1).padStart(3, '0')), 'distinct numbers, no gap')
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  assert.deepEqual(databaseTables(typesDir), Array.from({ length: writers }, (_, i) => `t_${i + 1}`))
+  assert.deepEqual(filesUnder(root).filter((f) => path.basename(f).startsWith('.')), [], 'no claim, lock, temporary or backup file left')
+})
+
+test('a types lock left by a writer that is gone (its process ended, or the lock is older than 30 s) is broken, not waited for', () => {
+  const root = tmpRoot()
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  fs.mkdirSync(typesDir, { recursive: true })
+  const lockPath = path.join(typesDir, '.migration-types.lock')
+  const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' })
+  const deadPid = Number(gone.stdout.trim())
+  const leftBy = [
+    { pid: deadPid, host: os.hostname(), token: 'a-crashed-writer', time: Date.now() },
+    // A thread of this very process (same pid) that hung: only its age tells.
+    { pid: process.pid, host: os.hostname(), token: 'a-hung-thread', time: Date.now() - 31_000 },
+  ]
+  for (const [i, lock] of leftBy.entries()) {
+    fs.writeFileSync(lockPath, JSON.stringify(lock))
+    const started = Date.now()
+    const written = writeMigrationFiles(oneTable(`t_${i}`, `add_t_${i}`), { rootDir: root })
+    assert.ok(Date.now() - started < 5_000, 'no long wait')
+    assert.ok(fs.existsSync(written.typePaths[0]))
+    assert.deepEqual(fs.readdirSync(typesDir).filter((f) => f.startsWith('.')), [], 'the stale lock is gone, and no lock of this call is left')
+  }
+  assert.deepEqual(databaseTables(typesDir), ['t_0', 't_1'])
 })

@@ -1,19 +1,22 @@
 'use strict'
-// One of several processes writing a numbered migration into the same project at the same moment
-// (files.test.mjs). Usage: node concurrent-writer.cjs ROOT DESCRIPTION TABLE
+// One of several processes writing a migration into the same project at the same moment
+// (files.test.mjs). Usage: node concurrent-writer.cjs ROOT DESCRIPTION TABLE [FORMAT [COUNT]]
+// FORMAT is the fileFormat ('numbered', the default, or 'timestamp'); COUNT how many times the
+// migration is written, one call after the other (1 by default).
 //
 // It generates its migration (one table, with types), prints `ready`, then blocks reading its
 // standard input: the test releases every writer at once by writing a line to each. It prints
-// one JSON line: { ok: written } or { error: { code, message } }.
+// one JSON line: { ok: written } or { error: { code, message } }; with a COUNT, { calls: [...] },
+// one of those for each call.
 const fs = require('node:fs')
 const path = require('node:path')
 const { generateMigration, writeMigrationFiles } = require(path.join(__dirname, '..', '..', 'index.js'))
 
-const [root, description, table] = process.argv.slice(2)
+const [root, description, table, fileFormat = 'numbered', count] = process.argv.slice(2)
 const result = generateMigration({
   description,
   databaseType: 'sqlite',
-  fileFormat: 'numbered',
+  fileFormat,
   generateTypes: true,
   now: '2026-02-09T12:00:00Z',
   tables: [{ name: table, columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'label', type: 'TEXT', nullable: true }] }],
@@ -37,10 +40,12 @@ function waitForGo() {
 
 process.stdout.write('ready\n')
 waitForGo()
-let out
-try {
-  out = { ok: writeMigrationFiles(result, { rootDir: root }) }
-} catch (err) {
-  out = { error: { code: err.code, message: err.message } }
+function write() {
+  try {
+    return { ok: writeMigrationFiles(result, { rootDir: root }) }
+  } catch (err) {
+    return { error: { code: err.code, message: err.message } }
+  }
 }
+const out = count === undefined ? write() : { calls: Array.from({ length: Number(count) }, write) }
 process.stdout.write(`${JSON.stringify(out)}\n`)
