@@ -198,6 +198,18 @@ fn db_error(code: Code, path: &str, message: String, suggestion: &str) -> Issue 
     Issue::error(code, format!("{message} ({})", crate::report::clip(path))).suggest(suggestion)
 }
 
+/// What SQLite says when it loads the schema of the database at `path` (read-only), if it
+/// refuses it (`malformed database schema (…)`); `None` when it loads, or when the file cannot
+/// be opened at all (introspection has said so already).
+pub fn schema_load_error(path: &str) -> Option<String> {
+    let conn = open_read_only(path).ok()?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .err()
+    .map(|e| e.to_string())
+}
+
 /// Opens the database read-only without creating any file, or says why it cannot.
 pub fn open_read_only(path: &str) -> Result<Connection, Issue> {
     open_read_only_saying_immutable(path).map(|(conn, _)| conn)

@@ -598,6 +598,25 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         d.check_expressions(&ordered)
     };
     if let Err(f) = checked {
+        // Introspection reads the stored texts from the file's pages, without SQLite loading the
+        // schema: when they cannot be rebuilt, SQLite itself may refuse the file's schema.
+        let malformed = (f.phase == verify::EXISTING_SCHEMA)
+            .then(|| spec.existing_db_path.as_deref())
+            .flatten()
+            .and_then(introspect::schema_load_error);
+        if let Some(why) = malformed {
+            report.push(
+                Issue::error(
+                    Code::DbUnreadable,
+                    format!(
+                        "the database's schema is malformed: SQLite cannot load it ({why}; rebuilding it failed at: {})",
+                        f.statement
+                    ),
+                )
+                .suggest("check the file with the sqlite3 shell (PRAGMA integrity_check), restore or repair it, then generate again"),
+            );
+            return failed(Some(spec), report);
+        }
         // Most likely one of the user's expressions, which the engine refuses though its
         // grammar accepts it (an unknown function, a non-deterministic one in a CHECK): ask the
         // engine about each expression, and report those instead when it names any.

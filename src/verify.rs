@@ -13,13 +13,17 @@ use sqlparser::tokenizer::{Token, Tokenizer};
 /// A generated statement that failed its check.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckFailure {
-    /// Which migration: "up", "down" or "up after down".
+    /// Which migration: "up", "down" or "up after down", or [`EXISTING_SCHEMA`].
     pub phase: &'static str,
     /// The statement.
     pub statement: String,
     /// What the engine or parser said.
     pub message: String,
 }
+
+/// The phase of a [`CheckFailure`] in the existing database's own schema, which the check runs
+/// first: SQLite cannot load it as it is stored (a malformed file), whatever the migration says.
+pub const EXISTING_SCHEMA: &str = "existing schema";
 
 fn failure(phase: &'static str, statement: &str, message: impl ToString) -> CheckFailure {
     CheckFailure {
@@ -226,13 +230,8 @@ fn run_on_sqlite(
     })
     .map_err(|e| failure("up", "", e))?;
     for s in base {
-        conn.execute_batch(s).map_err(|e| {
-            failure(
-                "up",
-                s,
-                format!("the existing schema could not be rebuilt in memory: {e}"),
-            )
-        })?;
+        conn.execute_batch(s)
+            .map_err(|e| failure(EXISTING_SCHEMA, s, e))?;
     }
     let before = sqlite_schema(&conn).map_err(|e| failure("up", "", e))?;
     let run = |phase: &'static str, statements: &[String]| -> Result<(), CheckFailure> {

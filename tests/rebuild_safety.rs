@@ -635,6 +635,42 @@ CREATE TABLE t (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id), b TEXT CH
     );
 }
 
+/// A file whose stored schema SQLite itself refuses to load ("malformed database schema": an
+/// index of a table that is not there) is DB_UNREADABLE, not GENERATED_SQL_REJECTED ("this is a
+/// bug"), as an orchestrator trial's damaged files were.
+#[test]
+fn a_schema_sqlite_cannot_load_is_db_unreadable() {
+    let path = database(
+        "malformed",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); CREATE INDEX ix ON t(name);",
+    );
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET sql = 'CREATE INDEX ix ON t2_(name)' WHERE name = 'ix';
+         PRAGMA writable_schema = OFF;",
+    )
+    .unwrap();
+    drop(conn);
+    let tables = json!([{"name": "t", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "name", "type": "TEXT", "nullable": true},
+        {"name": "extra", "type": "TEXT", "nullable": true}]}]);
+    let result = generate(&path, tables, false);
+    assert_eq!(
+        codes(&result.validation.errors),
+        ["DB_UNREADABLE"],
+        "{:?}",
+        result.validation.errors
+    );
+    let message = &result.validation.errors[0].message;
+    assert!(
+        message.starts_with("the database's schema is malformed")
+            && message.contains("malformed database schema"),
+        "{message}"
+    );
+}
+
 #[test]
 fn an_index_name_another_table_has_in_the_database_is_a_duplicate() {
     let path = database(
