@@ -600,9 +600,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     if let Err(f) = checked {
         // Introspection reads the stored texts from the file's pages, without SQLite loading the
         // schema: when they cannot be rebuilt, SQLite itself may refuse the file's schema.
-        let malformed = (f.phase == verify::EXISTING_SCHEMA)
-            .then(|| spec.existing_db_path.as_deref())
-            .flatten()
+        let malformed = spec
+            .existing_db_path
+            .as_deref()
+            .filter(|_| f.phase == verify::EXISTING_SCHEMA)
             .and_then(introspect::schema_load_error);
         if let Some(why) = malformed {
             report.push(
