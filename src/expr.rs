@@ -101,6 +101,30 @@ fn too_deep() -> ExprError {
     ))
 }
 
+/// Whether the function `name` (lowercase, as `volatile_name` gives it) answers about the
+/// connection or the server (the user, the database, the version, the last insert): the same
+/// from call to call within a session, but not a property of the row.
+fn of_the_connection(name: &str) -> bool {
+    matches!(
+        name,
+        "user"
+            | "current_user"
+            | "session_user"
+            | "system_user"
+            | "database"
+            | "schema"
+            | "current_database"
+            | "current_schema"
+            | "connection_id"
+            | "pg_backend_pid"
+            | "version"
+            | "last_insert_id"
+            | "found_rows"
+            | "row_count"
+            | "inet_client_addr"
+    )
+}
+
 /// Parses `text` as one expression of `dialect` and returns the identifiers it references
 /// (the last part of a compound identifier), in order of appearance, in lower case, except on
 /// PostgreSQL a name quoted with a capital letter, which keeps its case there.
@@ -347,6 +371,9 @@ fn check_parsed(
                     };
                     match session_reading {
                         Some(why) => why,
+                        None if of_the_connection(&name) => format!(
+                            "it calls {name}, whose result depends on the connection or the server, not on the row, which this database refuses here"
+                        ),
                         None => format!(
                             "it calls {name}, whose result changes from one call to the next, which this database refuses here"
                         ),
@@ -1627,6 +1654,28 @@ mod tests {
     /// Functions MariaDB 10.11 refuses in a CHECK because they read a session setting (error
     /// 1901, "Function or expression 'week()' cannot be used in the CHECK clause"), each said
     /// with the setting and what to write; WEEK(x, mode) and YEARWEEK(x), which it takes, pass.
+    #[test]
+    fn connection_functions_are_said_to_answer_about_the_connection() {
+        let my = MySqlDialect {};
+        for (text, name) in [
+            ("user() = 'a'", "user"),
+            ("version() <> ''", "version"),
+            ("connection_id() > 0", "connection_id"),
+        ] {
+            let message = check_expression_with(&my, text, true).unwrap_err().0;
+            assert_eq!(message, format!("it calls {name}, whose result depends on the connection or the server, not on the row, which this database refuses here"));
+        }
+        let message = check_expression_with(&my, "rand() > 0.5", true)
+            .unwrap_err()
+            .0;
+        assert!(
+            message.ends_with(
+                "whose result changes from one call to the next, which this database refuses here"
+            ),
+            "{message}"
+        );
+    }
+
     #[test]
     fn mysql_session_reading_functions_are_refused_in_checks() {
         let my = MySqlDialect {};

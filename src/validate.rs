@@ -1171,6 +1171,20 @@ fn check_expression_columns(
         Ok(idents) => {
             let mut all_known = true;
             for ident in &idents {
+                // MySQL's user and system variables: no column, and no CHECK may read them.
+                if ident.starts_with('@') {
+                    all_known = false;
+                    report.push(
+                        Issue::error(
+                            Code::InvalidCheckExpression,
+                            format!("the {what} expression of '{name}' is refused: it reads the variable {ident}, and the database refuses variables there (their value is the session's, not the row's)"),
+                        )
+                        .table(&t.name)
+                        .constraint(name)
+                        .suggest("write the value itself, or compare a column"),
+                    );
+                    continue;
+                }
                 // Lower case but for a name PostgreSQL keeps the case of ("Status").
                 if t.column(ident).is_none() {
                     all_known = false;
@@ -1603,6 +1617,28 @@ mod tests {
             .iter()
             .map(|e| (e.code.as_str().to_string(), e.constraint.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_check_reading_a_variable_is_refused_as_such() {
+        for variable in ["@x", "@@sql_mode"] {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"mysql","timestamps":false,"tables":[{{"name":"t","columns":[
+                {{"name":"id","type":"INT","nullable":false,"autoIncrement":true}}],
+                "checkConstraints":[{{"name":"c","expression":"{variable} > 0"}}]}}]}}"#
+            ));
+            let e = &r.validation.errors[0];
+            assert_eq!(
+                (e.code.as_str(), e.constraint.as_deref()),
+                ("INVALID_CHECK_EXPRESSION", Some("c"))
+            );
+            assert!(
+                e.message
+                    .ends_with(&format!("it reads the variable {variable}, and the database refuses variables there (their value is the session's, not the row's)")),
+                "{}",
+                e.message
+            );
+        }
     }
 
     #[test]
