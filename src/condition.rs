@@ -583,11 +583,12 @@ fn is_uuid_text(text: &str) -> bool {
 }
 
 /// Whether PostgreSQL may read `text` as a date or timestamp. Its reader takes many forms
-/// ('Jan 5 2024', '20240105', 'today', 'epoch 'infinity', time zones), so only two are refused
-/// here: text with no digit and none of its special words ("invalid input syntax for type
-/// date"), and text that starts with an ISO date, YYYY-MM-DD, that is no day of the calendar
-/// ('2024-13-01', '2024-02-30', year 0: "date/time field value out of range"). BC dates are
-/// left to the server.
+/// ('Jan 5 2024', '20240105', 'today', 'epoch 'infinity', time zones), so only these are refused
+/// here: text with no digit and none of its special words, and up to five digits alone ('1',
+/// '2024': "invalid input syntax for type date"); text that starts with an ISO date,
+/// YYYY-MM-DD, that is no day of the calendar ('2024-13-01', '2024-02-30', year 0), or whose
+/// time after it is out of range ('2024-01-01 25:00': "date/time field value out of range").
+/// BC dates are left to the server.
 fn may_be_date_text(text: &str) -> bool {
     let t = text.trim().to_ascii_lowercase();
     if !t.bytes().any(|b| b.is_ascii_digit()) {
@@ -605,6 +606,11 @@ fn may_be_date_text(text: &str) -> bool {
     if t.contains("bc") {
         return true;
     }
+    // Up to five digits and nothing else ('1', '2024'): no form PostgreSQL reads ("invalid
+    // input syntax"); six or more may be a date written without separators ('240105').
+    if t.len() <= 5 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
     // YYYY-M(M)-D(D), then the end or something other than a digit.
     let mut parts = t.splitn(3, '-');
     let (Some(y), Some(m), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
@@ -617,12 +623,57 @@ fn may_be_date_text(text: &str) -> bool {
     if !(numeric(y, 4..=4) && numeric(m, 1..=2) && numeric(&d, 1..=2)) {
         return true;
     }
+    let after = &rest[d.len()..];
     let (y, m, d) = (
         y.parse::<i32>().unwrap_or(0),
         m.parse::<u32>().unwrap_or(0),
         d.parse::<u32>().unwrap_or(0),
     );
-    y >= 1 && chrono::NaiveDate::from_ymd_opt(y, m, d).is_some()
+    if y < 1 || chrono::NaiveDate::from_ymd_opt(y, m, d).is_none() {
+        return false;
+    }
+    // A time after it, hh:mm[:ss[.f]] (any AM/PM or zone after that is left to the server).
+    after
+        .strip_prefix([' ', 't'])
+        .is_none_or(|time| time_may_be_in_range(time.trim_start()))
+}
+
+/// Whether `time`, when it starts with `h(h):m(m)[:s(s)[.f]]`, is a time of day PostgreSQL
+/// takes: hours to 24 (24:00:00 only, the next midnight), minutes to 59, seconds to 60 (a whole
+/// 60 rolls over to the next minute); '25:00', '23:60', '23:59:61' and '23:59:60.5' are "out of
+/// range". Anything else is left to the server (true).
+fn time_may_be_in_range(time: &str) -> bool {
+    let digits = |s: &str| -> Option<(u32, usize)> {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=2)
+            .contains(&n)
+            .then(|| (s[..n].parse().unwrap_or(0), n))
+    };
+    let Some((h, n)) = digits(time) else {
+        return true;
+    };
+    let Some(rest) = time[n..].strip_prefix(':') else {
+        return true;
+    };
+    let Some((m, n)) = digits(rest) else {
+        return true;
+    };
+    let rest = &rest[n..];
+    let (sec, fraction) = match rest
+        .strip_prefix(':')
+        .and_then(|r| digits(r).map(|d| (d, r)))
+    {
+        Some(((sec, n), r)) => {
+            let f = r[n..].strip_prefix('.').map_or("", |f| {
+                let k = f.bytes().take_while(u8::is_ascii_digit).count();
+                &f[..k]
+            });
+            (sec, f.bytes().any(|b| b != b'0'))
+        }
+        None => (0, false),
+    };
+    let whole = sec < 60 || (sec == 60 && !fraction);
+    m <= 59 && whole && (h < 24 || (h == 24 && m == 0 && sec == 0 && !fraction))
 }
 
 /// The column `e` names, lowercase, when it is one; a name quoted with a capital letter keeps
@@ -1088,6 +1139,14 @@ mod tests {
             "born > ' 2024-13-01'",
             "born > 'abc'",
             "born > ''",
+            "born > '1'",
+            "born > '2024'",
+            "placed > '12345'",
+            "placed > '2024-01-01 25:00'",
+            "placed > '2024-01-01 23:60'",
+            "placed > '2024-01-01T23:59:61'",
+            "placed > '2024-01-01 23:59:60.5'",
+            "placed > '2024-01-01 24:01'",
             "placed > 'allballs'",
             "placed > 'jan'",
             "meta > 'x'",
@@ -1114,6 +1173,12 @@ mod tests {
             "placed > 'today allballs'",
             "placed > 'today UTC'",
             "placed > '2024-01-01T10:00:00Z'",
+            "placed > '240105'",
+            "placed > '2024-01-01 24:00'",
+            "placed > '2024-01-01 23:59:60'",
+            "placed > '2024-01-01 9:5'",
+            "placed > '2024-01-01 10:00 pm'",
+            "placed > '2024-01-01 10:00:00.123+02'",
             "meta = ' {} '",
             "meta = '1e400'",
             "meta <> '\"a\"'",
