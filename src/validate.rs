@@ -708,8 +708,9 @@ fn postgres_object_name(name1: &str, name2: Option<&str>, label: &str) -> String
 }
 
 /// `DUPLICATE_NAME` when a name of the spec is one the database gives an object of its own: on
-/// PostgreSQL the spec's `CREATE … IF NOT EXISTS` would be skipped without an error (the table
-/// or index is silently missing); MySQL refuses the index.
+/// PostgreSQL the spec's `CREATE … IF NOT EXISTS` of a table or index would be skipped without
+/// an error (it is silently missing), and a constraint's makes its CREATE TABLE fail; MySQL
+/// refuses the index.
 fn clash_with_implicit(
     d: &dyn Dialect,
     implicit: &ImplicitNames,
@@ -726,8 +727,12 @@ fn clash_with_implicit(
             .flatten()
     });
     if let Some(owner) = owner {
-        let consequence = if d.database_type() == DatabaseType::Postgresql {
+        let postgres = d.database_type() == DatabaseType::Postgresql;
+        let consequence = if postgres && matches!(what, "table" | "index") {
             "PostgreSQL would skip the spec's CREATE … IF NOT EXISTS without an error, leaving it out"
+        } else if postgres {
+            // A constraint is written in its table's CREATE TABLE, which then fails.
+            "PostgreSQL would refuse the CREATE TABLE (relation or constraint already exists)"
         } else if what == "check constraint" {
             "MariaDB would refuse it as a duplicate CHECK constraint name"
         } else if what == "foreign key" {
@@ -1988,6 +1993,31 @@ mod tests {
         assert!(error_codes("mysql", &tables(r#"["a","b"]"#)).is_empty());
         assert!(error_codes("postgresql", &tables(r#"["b","a"]"#)).is_empty());
         assert!(error_codes("sqlite", &tables(r#"["b","a"]"#)).is_empty());
+    }
+
+    /// On PostgreSQL an index named like an implicit one would be skipped (CREATE INDEX IF NOT
+    /// EXISTS), a constraint so named makes its CREATE TABLE fail ("relation "users_email_key"
+    /// already exists", PostgreSQL 15): the message says which (a user trial read the first for
+    /// the second).
+    #[test]
+    fn postgres_clash_messages_say_what_the_database_would_do() {
+        let message = |extra: &str| {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{{"name":"users","columns":[
+                {{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},
+                {{"name":"email","type":"TEXT","nullable":false,"unique":true}},
+                {{"name":"e2","type":"TEXT","nullable":false}}],{extra}}}]}}"#
+            ));
+            r.validation.errors[0].message.clone()
+        };
+        assert!(
+            message(r#""uniqueConstraints":[{"name":"users_email_key","columns":["e2"]}]"#)
+                .ends_with(
+                "PostgreSQL would refuse the CREATE TABLE (relation or constraint already exists)"
+            )
+        );
+        assert!(message(r#""indexes":[{"name":"users_email_key","columns":["e2"],"unique":false}]"#)
+            .ends_with("PostgreSQL would skip the spec's CREATE … IF NOT EXISTS without an error, leaving it out"));
     }
 
     /// Checked on PostgreSQL 15 and MariaDB 10.11: PostgreSQL printed "relation … already exists,
