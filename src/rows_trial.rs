@@ -6,6 +6,7 @@
 //! connection, so the file is never written) and the up migration run on the copy, so that the
 //! generation can say so first.
 
+use crate::dialect::sqlite_quoted_identifier as quoted;
 use crate::introspect::open_read_only;
 use crate::report::{Code, Issue, Report};
 use rusqlite::backup::{Backup, StepResult};
@@ -273,7 +274,6 @@ pub fn count_filled_nulls(path: &str, report: &mut Report) {
     let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
         return;
     };
-    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
     report.warnings.retain_mut(|w| {
         let (Code::NullsFilled, Some(table), Some(column)) = (w.code, &w.table, &w.column) else {
             return true;
@@ -328,7 +328,6 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
     let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
         return;
     };
-    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
     for n in narrowed {
         // Only an affinity is pasted into the statement; the names are quoted.
         if !AFFINITIES.contains(&n.to.as_str()) || !AFFINITIES.contains(&n.from.as_str()) {
@@ -387,7 +386,6 @@ pub fn count_inexact_reals(
     let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
         return false;
     };
-    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
     let mut refused = false;
     for (table, column) in to_real {
         let c = quoted(column);
