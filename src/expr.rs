@@ -1166,15 +1166,17 @@ mod tests {
     fn functions_of_another_database_are_refused_by_name() {
         let pg = |t: &str| check_expression_with(&PostgreSqlDialect {}, t, false).map_err(|e| e.0);
         let my = |t: &str| check_expression_with(&MySqlDialect {}, t, false).map_err(|e| e.0);
+        /// One database's check of an expression.
+        type Check<'f> = dyn Fn(&str) -> Result<Vec<String>, String> + 'f;
         for &(name, lacks, say) in FOREIGN_FUNCTIONS {
             let call = match name {
                 "if" => "if(a > 0, 1, 2)".to_string(),
                 "uuid" => "uuid()".to_string(),
                 _ => format!("{name}(a)"),
             };
-            let (refusing, other): (&dyn Fn(&str) -> Result<_, String>, _) = match lacks {
-                Some(true) => (&pg, Some(&my as &dyn Fn(&str) -> Result<_, String>)),
-                Some(false) => (&my, Some(&pg as &dyn Fn(&str) -> Result<_, String>)),
+            let (refusing, other): (&Check, _) = match lacks {
+                Some(true) => (&pg, Some(&my as &Check)),
+                Some(false) => (&my, Some(&pg as &Check)),
                 None => (&pg, None),
             };
             let refused = refusing(&call).unwrap_err();

@@ -7,6 +7,10 @@
 //! PRAGMA table-valued functions; CHECKs and constraint names, which the PRAGMAs do not say, come
 //! from the stored `CREATE TABLE` text ([`crate::create_table_text`]).
 
+// An `Issue` is the report's own item (about 130 bytes); these functions fail at most once per
+// call, with the issue the report then carries, so boxing it would only add an allocation.
+#![allow(clippy::result_large_err)]
+
 use crate::catalog_text::{
     is_internal, is_user_table, Catalog, ColumnRow, ForeignKeyRow, IndexRow, MasterEntry, Origin,
     TableNames,
@@ -1232,6 +1236,10 @@ pub(crate) struct IndexJson<'a> {
     pub(crate) expressions: Vec<String>,
 }
 
+/// An index as read from the catalog: what is reported of it, its `CREATE INDEX` text, and its
+/// keys (`None`: an expression, in key order), before [`split_index_keys`].
+type ReadIndex<'a, 's> = (IndexJson<'a>, &'s str, Vec<Option<Cow<'a, str>>>);
+
 /// Splits an index's keys (`None`: an expression, in key order) into its `columns` and its
 /// `expressions` (their text from its `CREATE INDEX` text `sql`).
 fn split_index_keys<'a>(
@@ -1318,8 +1326,7 @@ impl<'a> TablePart<'a> {
             })
             .collect();
         // Each index with its text and its keys (`None`: an expression).
-        let mut read: Vec<(IndexJson, &str, Vec<Option<Cow<'a, str>>>)> =
-            Vec::with_capacity(created.len());
+        let mut read: Vec<ReadIndex<'a, '_>> = Vec::with_capacity(created.len());
         for row in catalog
             .indexes
             .into_iter()

@@ -977,7 +977,6 @@ fn validate_table(
             ExprPlace::Check,
             &c.expression,
             &c.name,
-            "CHECK",
             engine_checks,
             report,
         ));
@@ -1057,7 +1056,6 @@ fn validate_table(
                 ExprPlace::IndexPredicate,
                 p,
                 &ix.name,
-                "partial-index WHERE",
                 engine_checks,
                 report,
             );
@@ -1138,18 +1136,23 @@ fn check_columns(t: &Table, columns: &[String], name: &str, what: &str, report: 
     }
 }
 
-/// Checks a user's expression and the columns it refers to; returns those columns (as
-/// `expr::check_expression` gives them), `None` when it does not parse.
+/// Checks a user's expression (a CHECK or a partial index's WHERE, named `name`) and the columns
+/// it refers to; returns those columns (as `expr::check_expression` gives them), `None` when it
+/// does not parse.
 fn check_expression_columns(
     t: &Table,
     d: &dyn Dialect,
     place: ExprPlace,
     expression: &str,
     name: &str,
-    what: &str,
     engine_checks: bool,
     report: &mut Report,
 ) -> Option<Vec<String>> {
+    let what = match place {
+        ExprPlace::Check => "CHECK",
+        ExprPlace::IndexPredicate => "partial-index WHERE",
+        ExprPlace::Default => "default",
+    };
     // MySQL refuses a function whose result changes between calls in a CHECK, PostgreSQL in a
     // partial index's WHERE (IMMUTABLE functions only).
     let refuse_volatile = matches!(

@@ -1165,8 +1165,9 @@ fn signature(conn: &Connection, table: &str, columns: &[String]) -> BTreeSet<Str
             ));
         }
     }
-    let mut fks: BTreeMap<i64, (String, Vec<String>, Vec<String>, String, String)> =
-        BTreeMap::new();
+    // id → (referenced table, columns, referenced columns, on update, on delete)
+    type ReadFk = (String, Vec<String>, Vec<String>, String, String);
+    let mut fks: BTreeMap<i64, ReadFk> = BTreeMap::new();
     for r in select_all(
         conn,
         &format!("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('{table}') ORDER BY id, seq"),

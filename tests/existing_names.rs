@@ -9,7 +9,7 @@
 use migration_generator::{generate_json, spec_from_database_json};
 use rusqlite::Connection;
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A SQLite file in a fresh directory, made with `ddl`.
 fn database(name: &str, ddl: &str) -> PathBuf {
@@ -22,7 +22,7 @@ fn database(name: &str, ddl: &str) -> PathBuf {
 }
 
 /// The spec pulled from the file, to be generated against that same file.
-fn pulled(path: &PathBuf) -> Value {
+fn pulled(path: &Path) -> Value {
     let pulled: Value =
         serde_json::from_str(&spec_from_database_json(path.to_str().unwrap(), None)).unwrap();
     assert_eq!(pulled["ok"], true, "{pulled}");

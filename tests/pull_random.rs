@@ -221,7 +221,7 @@ struct Table {
     key: KeyForm,
     cols: Vec<Col>,
     /// Table-level foreign keys: (name, columns, table, referenced, actions).
-    fks: Vec<(Option<String>, Vec<String>, String, Vec<String>, String)>,
+    fks: Vec<TableFk>,
     uniques: Vec<(Option<String>, Vec<String>)>,
     checks: Vec<(Option<String>, String)>,
 }
@@ -615,7 +615,7 @@ fn index_sql(rng: &mut Rng, t: &Table, n: &mut usize) -> Vec<String> {
         };
         let name = format!("{}_{}_{n}", if unique { "ux" } else { "ix" }, t.name);
         out.push(format!(
-            "{}{}{}{} {}{}({}){where_};\n",
+            "{}{}{}{} {}{} {} {}({}){where_};\n",
             kw(rng, "CREATE"),
             if unique {
                 format!(" {}", kw(rng, "UNIQUE"))
@@ -629,12 +629,17 @@ fn index_sql(rng: &mut Rng, t: &Table, n: &mut usize) -> Vec<String> {
             } else {
                 String::new()
             },
-            format!("{} {} {}", q(rng, &name), kw(rng, "ON"), q(rng, &t.name)),
+            q(rng, &name),
+            kw(rng, "ON"),
+            q(rng, &t.name),
             list.join(", ")
         ));
     }
     out
 }
+
+/// A table-level foreign key: (name, columns, table, referenced, actions).
+type TableFk = (Option<String>, Vec<String>, String, Vec<String>, String);
 
 fn value_for(rng: &mut Rng, kind: Kind, i: usize, unique: bool) -> Sql {
     match kind {

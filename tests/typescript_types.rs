@@ -4,7 +4,7 @@
 use migration_generator::{generate_str, spec_from_database_json};
 use rusqlite::Connection;
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A new database file holding `sql`.
 fn database(name: &str, sql: &str) -> PathBuf {
@@ -18,7 +18,7 @@ fn database(name: &str, sql: &str) -> PathBuf {
 
 /// The pulled spec of the file (`specFromDatabase`) with a nullable `note` column added to
 /// `table`, generated against the file (`existingDbPath`) with types: the `{Name}Insert` interface's lines.
-fn insert_interface_after_adding_a_column(path: &PathBuf, table: &str, name: &str) -> Vec<String> {
+fn insert_interface_after_adding_a_column(path: &Path, table: &str, name: &str) -> Vec<String> {
     let pulled: Value =
         serde_json::from_str(&spec_from_database_json(path.to_str().unwrap(), None)).unwrap();
     assert_eq!(pulled["ok"], true, "{pulled}");
