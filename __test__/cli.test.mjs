@@ -322,6 +322,34 @@ test('generate --out ..migrations (a folder whose name starts with two dots) wri
   assert.ok(fs.existsSync(path.join(r.cwd, '..migrations', '20260209120000_create_users_table.sql')))
 })
 
+test('generate into folders that are symbolic links to elsewhere (--out, the default database/): written there, printed as named', () => {
+  const cwd = tmp()
+  const shared = tmp()
+  fs.mkdirSync(path.join(shared, 'migrations'))
+  fs.mkdirSync(path.join(shared, 'types'))
+  fs.symlinkSync(path.join(shared, 'migrations'), path.join(cwd, 'migs'))
+  const shared2 = tmp()
+  fs.symlinkSync(shared2, path.join(cwd, 'database'))
+  fs.symlinkSync(path.join(shared, 'types'), path.join(cwd, 'typ'))
+  const r = run(['generate', USERS, '--now', NOW, '--out', 'migs', '--types', 'typ'], { cwd })
+  assert.equal(r.code, 0, r.stderr)
+  assert.deepEqual(lines(r.stdout), [
+    `wrote ${path.join('migs', '20260209120000_create_users_table.sql')}`,
+    `wrote ${path.join('typ', 'users.d.ts')}`,
+    `wrote ${path.join('typ', 'index.d.ts')}`,
+  ])
+  assert.ok(fs.existsSync(path.join(shared, 'migrations', '20260209120000_create_users_table.sql')))
+  assert.ok(fs.existsSync(path.join(shared, 'types', 'users.d.ts')))
+  // The default folder database/migrations, through the `database` link; --json and --dry-run too.
+  const dry = run(['generate', USERS, '--now', '2026-02-10T12:00:00Z', '--dry-run', '--json'], { cwd })
+  assert.equal(dry.code, 0, dry.stdout)
+  assert.equal(JSON.parse(dry.stdout).wouldWrite[0], path.join(cwd, 'database', 'migrations', '20260210120000_create_users_table.sql'))
+  const j = run(['generate', USERS, '--now', '2026-02-10T12:00:00Z', '--json'], { cwd })
+  assert.equal(j.code, 0, j.stdout)
+  assert.equal(JSON.parse(j.stdout).written[0], path.join(cwd, 'database', 'migrations', '20260210120000_create_users_table.sql'))
+  assert.ok(fs.existsSync(path.join(shared2, 'migrations', '20260210120000_create_users_table.sql')))
+})
+
 /** A copy of the checked-in SQLite database (users, orders) in a new folder. */
 function appDb() {
   const dir = tmp()

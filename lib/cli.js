@@ -271,6 +271,24 @@ function commonRoot(cwd, dirs) {
   return root
 }
 
+/**
+ * `p` with its deepest existing ancestor resolved through symbolic links (the folders below it,
+ * not made yet, appended); `p` itself when nothing of it resolves.
+ */
+function throughLinks(p) {
+  const rest = []
+  for (let current = p; ; ) {
+    try {
+      return path.join(fs.realpathSync(current), ...rest)
+    } catch {
+      const parent = path.dirname(current)
+      if (parent === current) return p
+      rest.unshift(path.basename(current))
+      current = parent
+    }
+  }
+}
+
 /** Prints `value` as the one JSON object of a --json run. */
 function jsonOut(io, value) {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
@@ -325,8 +343,23 @@ function runGenerate(values, positionals, io) {
 
   const migrationsDir = path.resolve(cwd, values.out ?? path.join('database', 'migrations'))
   const typesDir = path.resolve(cwd, values.types ?? path.join('types', 'generated', 'db'))
-  const rootDir = commonRoot(cwd, [migrationsDir, typesDir])
-  const options = { rootDir, migrationsDir: path.relative(rootDir, migrationsDir) || '.', typesDir: path.relative(rootDir, typesDir) || '.' }
+  // The folders named on the command line (or the defaults) are where the user wants the files,
+  // symbolic links included (`database -> ../shared/database`): the project folder given to
+  // writeMigrationFiles, which refuses a link out of it, is found from where they really are.
+  const realMigrationsDir = throughLinks(migrationsDir)
+  const realTypesDir = throughLinks(typesDir)
+  const rootDir = commonRoot(cwd, [realMigrationsDir, realTypesDir])
+  const options = { rootDir, migrationsDir: path.relative(rootDir, realMigrationsDir) || '.', typesDir: path.relative(rootDir, realTypesDir) || '.' }
+  // Paths are printed under the names the user gave.
+  const given = (p) => {
+    for (const [real, named] of [
+      [realMigrationsDir, migrationsDir],
+      [realTypesDir, typesDir],
+    ]) {
+      if (path.dirname(p) === real) return path.join(named, path.basename(p))
+    }
+    return p
+  }
 
   const same = newestWithTheSameUp(migrationsDir, result.fileContent)
   // The very file (the same --now) is FILE_EXISTS, from the writer; a numbered migration takes
@@ -362,7 +395,7 @@ function runGenerate(values, positionals, io) {
     } catch (e) {
       return fileError(e, values, io, err, result)
     }
-    const files = plan.files.map((f) => f.path)
+    const files = plan.files.map((f) => given(f.path))
     if (values.json) {
       jsonOut(io, { ok: true, dryRun: true, filename: plan.filename, written: [], wouldWrite: files, fileContent: plan.files[0].content, result: asWritten(result, plan.filename) })
     } else {
@@ -379,10 +412,11 @@ function runGenerate(values, positionals, io) {
   } catch (e) {
     return fileError(e, values, io, err, result)
   }
+  const paths = written.paths.map(given)
   if (values.json) {
-    jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: written.paths, result: asWritten(result, written.filename) })
+    jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: paths, result: asWritten(result, written.filename) })
   } else {
-    io.stdout.write(written.paths.map((p) => `${out.green('wrote')} ${rel(cwd, p)}`).join('\n') + '\n')
+    io.stdout.write(paths.map((p) => `${out.green('wrote')} ${rel(cwd, p)}`).join('\n') + '\n')
     printIssues(result, io, err)
   }
   return EXIT_OK
