@@ -132,6 +132,31 @@ test('a missing or non-JSON spec file: one clear line, exit 2, no stack trace (r
   assert.deepEqual(filesUnder(dir), ['broken.json'])
 })
 
+test('a spec with a byte order mark is read; a JSON mistake is said with its line and column, and what JSON does not allow', () => {
+  const dir = tmp()
+  const spec = fs.readFileSync(USERS, 'utf8')
+  writeJson(dir, 'bom.json', `\ufeff${spec}`)
+  const ok = run(['check', 'bom.json'], { cwd: dir })
+  assert.equal(ok.code, 0, ok.stderr)
+  for (const [text, message] of [
+    ['{\n  "description": "x",\n  "tables": [\n    {"name": "a",}\n  ]\n}\n', "Expected double-quoted property name at line 4, column 18 (JSON allows no comma before })"],
+    ['{\n  "tables": [1, 2,\n  ]\n}', "Unexpected token ']' at line 3, column 3 (JSON allows no comma before ])"],
+    ['{\n  "description": x\n}\n', "Unexpected token 'x' at line 2, column 18"],
+    ['// the spec\n{}', 'Unexpected token \'/\' at line 1, column 1 (JSON has no comments)'],
+    ['{\n "a": 1 /* c */\n}', "Expected ',' or '}' after property value at line 2, column 9 (JSON has no comments)"],
+    ['{\n "a": "x', 'Unterminated string at the end of the file (line 2)'],
+    ['', 'the file is empty'],
+    ['\ufeff \n', 'the file is empty'],
+  ]) {
+    writeJson(dir, 'broken.json', text)
+    const r = run(['check', 'broken.json'], { cwd: dir })
+    assert.equal(r.code, 2, r.stderr)
+    assert.equal(r.stderr, `migration-generator: spec broken.json is not valid JSON: ${message}\n`)
+    const j = run(['check', 'broken.json', '--json'], { cwd: dir })
+    assert.equal(JSON.parse(j.stdout).error.message, `spec broken.json is not valid JSON: ${message}`)
+  }
+})
+
 test('generate writes the migration and the types and prints what it wrote (real process, exit 0)', () => {
   const r = spawn(['generate', USERS, '--now', NOW])
   assert.equal(r.code, 0, r.stderr)

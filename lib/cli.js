@@ -187,11 +187,66 @@ function readSpec(file, cwd) {
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.code === 'EACCES' ? 'permission denied' : err.message
     throw fileUsageError('SPEC_UNREADABLE', `cannot read spec ${file}: ${why}`, full)
   }
+  // A byte order mark, which Windows editors and PowerShell's UTF-8 put first, is not text.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   try {
     return { spec: JSON.parse(text), dir: path.dirname(full) }
   } catch (err) {
-    throw fileUsageError('SPEC_NOT_JSON', `spec ${file} is not valid JSON: ${String(err.message).split('\n')[0]}`, full)
+    throw fileUsageError('SPEC_NOT_JSON', `spec ${file} is not valid JSON: ${jsonProblem(text, String(err.message))}`, full)
   }
+}
+
+/**
+ * What is wrong with a JSON text, as a person needs it to find it in the file: the parser's
+ * words without its position in characters or its quote of the text (which may span lines), then
+ * the line and column, and what JSON does not allow when the text has a comment or a comma before
+ * `}` or `]` (what a JavaScript or JSONC file may have).
+ */
+function jsonProblem(text, message) {
+  if (text.trim() === '') return 'the file is empty'
+  const words = message.replace(/( in JSON)? at position \d+.*$/s, '').replace(/, (\.\.\.)?".*$/s, '')
+  const at = jsonErrorOffset(text, message)
+  const before = text.slice(0, at)
+  const line = before.split('\n').length
+  const column = at - before.lastIndexOf('\n')
+  const where = at >= text.length ? `the end of the file (line ${line})` : `line ${line}, column ${column}`
+  const ch = text[at]
+  const hint =
+    ch === '/' && (text[at + 1] === '/' || text[at + 1] === '*')
+      ? ' (JSON has no comments)'
+      : (ch === '}' || ch === ']') && before.trimEnd().endsWith(',')
+        ? ` (JSON allows no comma before ${ch})`
+        : ''
+  return `${words} at ${where}${hint}`
+}
+
+/**
+ * The offset of the character JSON.parse stopped at: the position in its message, or, when the
+ * message has none (`Unexpected token`), the length of the longest start of the text that is
+ * still the start of some JSON (found by halving; only on this error path).
+ */
+function jsonErrorOffset(text, message) {
+  const given = / at position (\d+)/.exec(message)
+  if (given) return Math.min(Number(given[1]), text.length)
+  const viable = (n) => {
+    try {
+      JSON.parse(text.slice(0, n))
+      return true
+    } catch (e) {
+      const m = String(e.message)
+      const p = / at position (\d+)/.exec(m)
+      return m.startsWith('Unexpected end of JSON input') || (p !== null && Number(p[1]) >= n)
+    }
+  }
+  if (viable(text.length)) return text.length
+  let lo = 0
+  let hi = text.length
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (viable(mid)) lo = mid
+    else hi = mid
+  }
+  return lo
 }
 
 /** Applies the command-line overrides to a parsed spec. */
