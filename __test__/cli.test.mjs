@@ -234,6 +234,19 @@ test('--now takes every form the core reads: T or t or a space, seconds or not, 
   }
 })
 
+test('a --now of the right form that names no instant (February 30, 24:00, past 9999 in UTC) is a usage error (exit 2), as a mistyped one is, in text and --json', () => {
+  const dir = tmp()
+  for (const now of ['2026-02-30T00:00:00Z', '2026-01-01T24:00:00Z', '9999-12-31T23:59:59-01:00', '2026-01-01 00:00', 'tomorrow']) {
+    const r = run(['generate', USERS, '--now', now], { cwd: dir })
+    assert.equal(r.code, 2, `${now}: ${r.stderr}`)
+    assert.match(r.stderr, new RegExp(`^migration-generator: --now must be an ISO-8601 instant .*not '${now}'`))
+    const j = run(['generate', USERS, '--now', now, '--json', '--dry-run'], { cwd: dir })
+    assert.equal(j.code, 2)
+    assert.equal(JSON.parse(j.stdout).error.code, 'USAGE')
+  }
+  assert.deepEqual(filesUnder(dir), [])
+})
+
 test('generate without --db, a table an earlier migration in the folder creates: TABLE_CREATED_BEFORE warning (the CREATE IF NOT EXISTS does nothing there, the down drops the table)', () => {
   const dir = tmp()
   const first = run(['generate', USERS, '--now', NOW], { cwd: dir })

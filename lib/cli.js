@@ -384,6 +384,12 @@ function runGenerate(values, positionals, io) {
   const { spec: raw, dir } = readSpec(positionals[0], cwd)
   const spec = applyOptions(raw, dir, values, cwd)
   const result = api.generateMigration(spec)
+  // A --now of the right form that the core still refuses (February 30, 24:00, an offset that
+  // takes it out of the years 0000 to 9999 in UTC, a space and no seconds) was mistyped on the
+  // command line, as the form check above would have said: a usage error too.
+  if (values.now !== undefined && result.validation.errors.some((e) => e && e.code === 'INVALID_SPEC' && /^now '/.test(String(e.message)))) {
+    throw new UsageError(`--now must be an ISO-8601 instant of the years 0000 to 9999 in UTC, such as 2026-02-09T12:00:00Z, not '${values.now}'`)
+  }
 
   if (!result.validation.valid) {
     if (values.json) jsonOut(io, { ok: false, dryRun: Boolean(values['dry-run']), written: [], result })
