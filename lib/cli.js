@@ -760,6 +760,50 @@ function runHalf(which) {
   }
 }
 
+/** What other migration tools call an option of ours (Prisma Migrate and Drizzle Kit: --name). */
+const OTHER_NAMES = { name: 'description', 'create-only': 'dry-run', schema: 'SPEC.json' }
+
+/**
+ * The sentence for an error of parseArgs, about the argument as it was typed: an unknown
+ * option whole (`-spec.json`, not its letter `-s`), with the option meant when it is one of
+ * ours written otherwise (`--Out`, `--dryrun`, `--name`); an option whose value looks like an
+ * option; an option without its value or with one it does not take.
+ */
+function parseProblem(err, args, options) {
+  const message = String(err.message)
+  const end = args.indexOf('--')
+  const before = end === -1 ? args : args.slice(0, end)
+  const squash = (n) => n.toLowerCase().replace(/[-_]/g, '')
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const known = (a) => {
+      if (a.startsWith('--')) return Object.hasOwn(options, a.slice(2).split('=')[0])
+      return [...a.slice(1)].every((ch) => Object.values(options).some((o) => o.short === ch))
+    }
+    const typed = before.find((a, i) => a.startsWith('-') && a !== '-' && !known(a) && !(i > 0 && before[i - 1].startsWith('--') && options[before[i - 1].slice(2)]?.type === 'string'))
+    if (typed !== undefined) {
+      const name = typed.replace(/^--?/, '').split('=')[0]
+      const meant = Object.keys(options).find((o) => squash(o) === squash(name)) ?? (Object.hasOwn(OTHER_NAMES, name.toLowerCase()) ? OTHER_NAMES[name.toLowerCase()] : undefined)
+      if (meant === 'SPEC.json') return `unknown option '${typed}': give the spec file as the argument`
+      if (meant !== undefined) return `unknown option '${typed}' (did you mean --${meant}?)`
+      if (!typed.startsWith('--') && typed.length > 2) return `unknown option '${typed}' (for a file whose name starts with '-', write ./${typed} or put it after --)`
+      return `unknown option '${typed}'`
+    }
+  }
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const ambiguous = /^Option '(--?[^' ]+)' argument is ambiguous/.exec(message)
+    if (ambiguous) {
+      const next = before[before.indexOf(ambiguous[1]) + 1]
+      if (next !== undefined) return `option '${ambiguous[1]}' needs a value, and '${next}' looks like an option (for a value that starts with '-', write ${ambiguous[1]}=${next})`
+    }
+    const missing = /^Option '(--?[^' ]+) <value>' argument missing/.exec(message)
+    if (missing) return `option '${missing[1]}' needs a value`
+    const takesNone = /^Option '(--?[^' ]+)' does not take an argument/.exec(message)
+    if (takesNone) return `option '${takesNone[1]}' takes no value`
+  }
+  const line = message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '')
+  return line.charAt(0).toLowerCase() + line.slice(1)
+}
+
 const COMMANDS = { generate: runGenerate, check: runCheck, introspect: runIntrospect, up: runHalf('up'), down: runHalf('down') }
 
 /**
@@ -826,7 +870,7 @@ function main(argv, streams = {}) {
   try {
     parsed = parseArgs({ args: rest, options: OPTIONS[first], allowPositionals: true, strict: true })
   } catch (err) {
-    return usage(String(err.message).split('\n')[0].replace(/\. To specify a positional argument.*$/, ''), first)
+    return usage(parseProblem(err, rest, OPTIONS[first]), first)
   }
   if (parsed.values.help) return printHelp(io, first, Boolean(parsed.values.json))
   try {
