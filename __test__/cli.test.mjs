@@ -30,10 +30,10 @@ after(() => {
 const ESC = '\x1b['
 
 /** Runs main() in-process with captured streams; `cwd` defaults to a new empty folder. */
-function run(args, { cwd = tmp(), env = {} } = {}) {
+function run(args, { cwd = tmp(), env = {}, stdin } = {}) {
   const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
   const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const code = main(args, { stdout: out, stderr: err, env, cwd })
+  const code = main(args, { stdout: out, stderr: err, env, cwd, stdin })
   return { code, stdout: out.text, stderr: err.text, cwd }
 }
 /** Runs the real executable. */
@@ -163,6 +163,29 @@ test('a spec with a byte order mark is read; a JSON mistake is said with its lin
     const j = run(['check', 'broken.json', '--json'], { cwd: dir })
     assert.equal(JSON.parse(j.stdout).error.message, `spec broken.json is not valid JSON: ${message}`)
   }
+})
+
+test("'-' reads the spec (check, generate) or the migration (up, down) from standard input (real process too)", () => {
+  const dir = tmp()
+  const spec = fs.readFileSync(USERS, 'utf8')
+  const ok = run(['check', '-'], { cwd: dir, stdin: spec })
+  assert.equal(ok.code, 0, ok.stderr)
+  assert.match(ok.stdout, /^✔ \(stdin\) is valid/)
+  const bad = run(['check', '-', '--json'], { cwd: dir, stdin: '{' })
+  assert.equal(bad.code, 2)
+  assert.deepEqual(JSON.parse(bad.stdout).error, { code: 'SPEC_NOT_JSON', message: "spec (stdin) is not valid JSON: Expected property name or '}' at the end of the file (line 1)" })
+  const gen = run(['generate', '-', '--now', NOW], { cwd: dir, stdin: spec })
+  assert.equal(gen.code, 0, gen.stderr)
+  const file = path.join(dir, 'database', 'migrations', '20260209120000_create_users_table.sql')
+  const text = fs.readFileSync(file, 'utf8')
+  assert.equal(run(['up', '-'], { cwd: dir, stdin: text }).stdout, migrationHalf(text, 'up'))
+  assert.equal(run(['down', '-', '--json'], { cwd: dir, stdin: text }).stdout, `${JSON.stringify({ ok: true, sql: migrationHalf(text, 'down') }, null, 2)}\n`)
+  const notOne = run(['up', '-'], { cwd: dir, stdin: 'SELECT 1;' })
+  assert.equal(notOne.code, 2)
+  assert.match(notOne.stderr, /^migration-generator: \(stdin\) is not a migration file/)
+  const real = spawnSync(process.execPath, [BIN, 'up', '-'], { cwd: dir, input: text, encoding: 'utf8' })
+  assert.equal(real.status, 0, real.stderr)
+  assert.equal(real.stdout, migrationHalf(text, 'up'))
 })
 
 test('generate writes the migration and the types and prints what it wrote (real process, exit 0)', () => {

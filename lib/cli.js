@@ -29,6 +29,7 @@ Commands:
   introspect DB_PATH    print the schema of a SQLite database, or the spec pulled from it
   up MIGRATION.sql      print only the up half of a migration file (to run it)
   down MIGRATION.sql    print only the down half of a migration file
+  (a file argument of - reads the spec or the migration from standard input)
 
 Options:
   -h, --help            show help (also: ${NAME} <command> --help)
@@ -176,23 +177,33 @@ function painter(stream, env) {
   return { on, red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39), bold: wrap(1, 22), dim: wrap(2, 22) }
 }
 
+/** The argument that names standard input instead of a file. */
+const STDIN = '-'
+/** A file argument as messages name it. */
+const shown = (file) => (file === STDIN ? '(stdin)' : file)
+
 /** Reads and parses a spec file; a missing or non-JSON file is a usage error. */
-function readSpec(file, cwd) {
+function readSpec(file, io) {
   if (!file) throw new UsageError('missing SPEC.json argument')
-  const full = path.resolve(cwd, file)
+  const { cwd } = io
+  // `-` is standard input (`jq … spec.json | migration-generator check -`); an existingDbPath
+  // in it is relative to the working folder.
+  const stdin = file === STDIN
+  const full = stdin ? path.join(cwd, STDIN) : path.resolve(cwd, file)
   let text
   try {
-    text = fs.readFileSync(full, 'utf8')
+    text = stdin ? io.readStdin() : fs.readFileSync(full, 'utf8')
   } catch (err) {
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.code === 'EACCES' ? 'permission denied' : err.message
-    throw fileUsageError('SPEC_UNREADABLE', `cannot read spec ${file}: ${why}`, full)
+    throw fileUsageError('SPEC_UNREADABLE', `cannot read spec ${shown(file)}: ${why}`, stdin ? undefined : full)
   }
+  file = shown(file)
   // A byte order mark, which Windows editors and PowerShell's UTF-8 put first, is not text.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   try {
     return { spec: JSON.parse(text), dir: path.dirname(full) }
   } catch (err) {
-    throw fileUsageError('SPEC_NOT_JSON', `spec ${file} is not valid JSON: ${jsonProblem(text, String(err.message))}`, full)
+    throw fileUsageError('SPEC_NOT_JSON', `spec ${file} is not valid JSON: ${jsonProblem(text, String(err.message))}`, stdin ? undefined : full)
   }
 }
 
@@ -381,7 +392,7 @@ function runGenerate(values, positionals, io) {
   const out = painter(io.stdout, io.env)
   const err = painter(io.stderr, io.env)
   if (positionals.length > 1) throw new UsageError(`generate takes one SPEC.json, not ${positionals.length} arguments`)
-  const { spec: raw, dir } = readSpec(positionals[0], cwd)
+  const { spec: raw, dir } = readSpec(positionals[0], io)
   const spec = applyOptions(raw, dir, values, cwd)
   const result = api.generateMigration(spec)
   // A --now of the right form that the core still refuses (February 30, 24:00, an offset that
@@ -589,14 +600,14 @@ function runCheck(values, positionals, io) {
   const c = painter(io.stderr, io.env)
   const out = painter(io.stdout, io.env)
   if (positionals.length > 1) throw new UsageError(`check takes one SPEC.json, not ${positionals.length} arguments`)
-  const { spec: raw, dir } = readSpec(positionals[0], io.cwd)
+  const { spec: raw, dir } = readSpec(positionals[0], io)
   const result = api.generateMigration(applyOptions(raw, dir, values, io.cwd))
   if (values.json) {
     jsonOut(io, { ok: result.validation.valid, validation: result.validation })
   } else {
     printIssues(result, io, c)
-    if (result.validation.valid) io.stdout.write(`${out.green('✔')} ${positionals[0]} is valid (${summary(result)})\n`)
-    else io.stderr.write(`${c.red('✘')} ${positionals[0]} is invalid (${summary(result)})\n`)
+    if (result.validation.valid) io.stdout.write(`${out.green('✔')} ${visible(shown(positionals[0]))} is valid (${summary(result)})\n`)
+    else io.stderr.write(`${c.red('✘')} ${visible(shown(positionals[0]))} is invalid (${summary(result)})\n`)
   }
   return result.validation.valid ? EXIT_OK : EXIT_INVALID
 }
@@ -742,17 +753,18 @@ function runHalf(which) {
   return (values, positionals, io) => {
     if (positionals.length === 0) throw new UsageError('missing MIGRATION.sql argument')
     if (positionals.length > 1) throw new UsageError(`${which} takes one MIGRATION.sql, not ${positionals.length} arguments`)
-    const file = path.resolve(io.cwd, positionals[0])
+    const stdin = positionals[0] === STDIN
+    const file = stdin ? undefined : path.resolve(io.cwd, positionals[0])
     let text
     try {
-      text = fs.readFileSync(file, 'utf8')
+      text = stdin ? io.readStdin() : fs.readFileSync(file, 'utf8')
     } catch (err) {
       const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code || err.message
-      throw fileUsageError('MIGRATION_UNREADABLE', `cannot read migration ${positionals[0]}: ${why}`, file)
+      throw fileUsageError('MIGRATION_UNREADABLE', `cannot read migration ${shown(positionals[0])}: ${why}`, file)
     }
     const sql = migrationHalf(text, which)
     if (sql === null) {
-      throw fileUsageError('NOT_A_MIGRATION', `${positionals[0]} is not a migration file of ${NAME}: it needs one '-- UP MIGRATION' line and then one '-- DOWN MIGRATION' line`, file)
+      throw fileUsageError('NOT_A_MIGRATION', `${shown(positionals[0])} is not a migration file of ${NAME}: it needs one '-- UP MIGRATION' line and then one '-- DOWN MIGRATION' line`, file)
     }
     if (values.json) jsonOut(io, { ok: true, sql })
     else io.stdout.write(sql)
@@ -835,7 +847,7 @@ function printVersion(io, json) {
 /**
  * Runs the command line.
  * @param {string[]} argv the arguments after the program name
- * @param {{ stdout?: NodeJS.WritableStream, stderr?: NodeJS.WritableStream, env?: object, cwd?: string }} [streams]
+ * @param {{ stdout?: NodeJS.WritableStream, stderr?: NodeJS.WritableStream, env?: object, cwd?: string, stdin?: string }} [streams]
  * @returns {number} the exit code
  */
 function main(argv, streams = {}) {
@@ -844,6 +856,8 @@ function main(argv, streams = {}) {
     stderr: streams.stderr || process.stderr,
     env: streams.env || process.env,
     cwd: streams.cwd || process.cwd(),
+    // `-` as a file: the text given as `stdin`, else the process's standard input.
+    readStdin: () => (streams.stdin !== undefined ? String(streams.stdin) : fs.readFileSync(0, 'utf8')),
   }
   // Until the command's options are parsed, --json is read from the raw arguments.
   const json = jsonRequested(argv)
