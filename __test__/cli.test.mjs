@@ -309,6 +309,35 @@ test('generate without --db, a table an earlier migration in the folder creates:
   assert.doesNotMatch(withDb.stderr, /TABLE_CREATED_BEFORE/)
 })
 
+test('TABLE_CREATED_BEFORE names every table an earlier migration creates, each with the newest migration creating it, not only those of the newest', () => {
+  const dir = tmp()
+  const users = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  const posts = {
+    name: 'posts',
+    columns: [
+      { name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true },
+      { name: 'title', type: 'TEXT', nullable: false },
+    ],
+  }
+  assert.equal(run(['generate', USERS, '--now', NOW], { cwd: dir }).code, 0)
+  const v2 = writeJson(dir, 'v2.json', { ...users, description: 'add posts', tables: [{ ...users.tables[0], existing: true }, posts] })
+  assert.equal(run(['generate', v2, '--now', '2026-02-10T08:00:00Z'], { cwd: dir }).code, 0)
+  // Both tables again, neither marked as existing: both earlier migrations are named.
+  const both = writeJson(dir, 'both.json', { ...users, description: 'both', tables: [users.tables[0], posts] })
+  const r = run(['generate', both, '--now', '2026-02-11T08:00:00Z', '--dry-run', '--json'], { cwd: dir })
+  assert.equal(r.code, 0, r.stdout)
+  const warned = JSON.parse(r.stdout).result.validation.warnings.filter((w) => w.code === 'TABLE_CREATED_BEFORE')
+  assert.deepEqual(
+    warned.map((w) => [w.table, /, (\d+_[a-z_]+\.sql), already creates '([a-z_]+)':/.exec(w.message).slice(1)]),
+    [
+      ['posts', ['20260210080000_add_posts.sql', 'posts']],
+      ['users', ['20260209120000_create_users_table.sql', 'users']],
+    ],
+  )
+  const text = run(['generate', both, '--now', '2026-02-11T08:00:00Z', '--dry-run'], { cwd: dir })
+  assert.equal(text.stderr.match(/^warning TABLE_CREATED_BEFORE/gm).length, 2)
+})
+
 test('generate with validation errors writes nothing, prints each error with code, table, column and suggestion, exits 1', () => {
   const dir = tmp()
   const spec = writeJson(dir, 'bad.json', INVALID)

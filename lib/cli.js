@@ -448,14 +448,14 @@ function runGenerate(values, positionals, io) {
   // MySQL's CREATE INDEX and PostgreSQL's ADD CONSTRAINT after it fail (checked on MariaDB and
   // PostgreSQL 15), and its down migration drops the table with every row in it. Said as a warning (the file is
   // still written: the tables may have been dropped since, by hand).
-  const again = spec.existingDbPath == null ? tablesCreatedBefore(migrationsDir, result, numbered) : null
-  if (again) {
-    const one = again.tables.length === 1
+  const again = spec.existingDbPath == null ? tablesCreatedBefore(migrationsDir, result, numbered) : []
+  for (const earlier of again) {
+    const one = earlier.tables.length === 1
     result.validation.warnings.push({
       type: 'warning',
       code: 'TABLE_CREATED_BEFORE',
-      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${again.file}, already creates ${again.tables.map((t) => `'${t}'`).join(', ')}: on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing (a column added to the spec since is not added), its other statements can fail (MySQL's CREATE INDEX and PostgreSQL's ALTER TABLE … ADD CONSTRAINT have no IF NOT EXISTS: "Duplicate key name", "already exists"), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
-      table: again.tables[0],
+      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already creates ${earlier.tables.map((t) => `'${t}'`).join(', ')}: on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing (a column added to the spec since is not added), its other statements can fail (MySQL's CREATE INDEX and PostgreSQL's ALTER TABLE … ADD CONSTRAINT have no IF NOT EXISTS: "Duplicate key name", "already exists"), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
+      table: earlier.tables[0],
       suggestion: 'for SQLite, generate with --db DATABASE to write only the change; otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true)',
     })
   }
@@ -529,25 +529,27 @@ function newestWithTheSameUp(dir, fileContent) {
 }
 
 /**
- * The newest migration in `dir` (the highest `NNN_` or timestamp prefix; other than the file
- * `result` is written as, unless `numbered`, which takes a number of its own) whose up half
- * creates a table `result` creates, with those tables; null when there is none (or the folder
- * cannot be read).
+ * The earlier migrations in `dir` (by `NNN_` or timestamp prefix; other than the file `result`
+ * is written as, unless `numbered`, which takes a number of its own) whose up half creates a
+ * table `result` creates, newest first, each with the tables it is the newest to create: every
+ * such table is named once, so that leaving out the tables of the first warning does not only
+ * bring up the next. Empty when there is none (or the folder cannot be read).
  */
 function tablesCreatedBefore(dir, result, numbered) {
   const created = new Set((result.metadata.operations ?? []).filter((o) => o && o.operation === 'CREATE').map((o) => o.table))
-  if (created.size === 0) return null
+  if (created.size === 0) return []
   let names
   try {
     names = fs.readdirSync(dir)
   } catch {
-    return null
+    return []
   }
   const files = names
     .map((name) => ({ name, m: /^(\d+)_.+\.sql$/.exec(name) }))
     .filter((f) => f.m && (numbered || f.name !== result.metadata.filename))
     .map((f) => ({ name: f.name, n: BigInt(f.m[1]) }))
     .sort((a, b) => (a.n === b.n ? (a.name < b.name ? 1 : -1) : a.n < b.n ? 1 : -1))
+  const found = []
   for (const f of files) {
     let text
     try {
@@ -561,9 +563,11 @@ function tablesCreatedBefore(dir, result, numbered) {
     for (const m of up.matchAll(/^CREATE TABLE IF NOT EXISTS ([a-z_][a-z0-9_]*) ?\(/gm)) {
       if (created.has(m[1]) && !tables.includes(m[1])) tables.push(m[1])
     }
-    if (tables.length > 0) return { file: f.name, tables }
+    for (const t of tables) created.delete(t)
+    if (tables.length > 0) found.push({ file: f.name, tables })
+    if (created.size === 0) break
   }
-  return null
+  return found
 }
 
 /** Whether the database already matches the spec (the migration would be empty). */
