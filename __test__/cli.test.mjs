@@ -1043,6 +1043,22 @@ test('--json: a failed write, unavailable introspection and an internal error ar
   }
 })
 
+test('a working folder deleted under the shell: CWD_NOT_FOUND, one line or one JSON object, exit 2; --version and --help still work (real process)', () => {
+  const dir = tmp()
+  const inShell = (args) => spawnSync('sh', ['-c', 'mkdir gone && cd gone && rmdir ../gone && exec "$@"', 'sh', process.execPath, BIN, ...args], { cwd: dir, encoding: 'utf8' })
+  const text = inShell(['check', USERS])
+  assert.equal(text.status, 2, text.stderr)
+  assert.equal(text.stdout, '')
+  assert.equal(text.stderr, 'migration-generator: the working folder no longer exists (it was deleted or moved): change to an existing folder\n')
+  const json = inShell(['generate', USERS, '--json'])
+  assert.equal(json.status, 2)
+  assert.equal(json.stderr, '')
+  assert.equal(JSON.parse(json.stdout).error.code, 'CWD_NOT_FOUND')
+  const version = inShell(['--version'])
+  assert.equal(version.status, 0, version.stderr)
+  assert.equal(inShell(['generate', '--help']).status, 0)
+})
+
 test('a usage error quoting a typed name shows its control characters escaped, never raw', () => {
   const r = spawn(['generate', 'spec\x1b[2J\x07.json'])
   assert.equal(r.code, 2)

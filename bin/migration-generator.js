@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict'
 // The `migration-generator` command (see lib/cli.js, or run it with --help).
-const { main } = require('../lib/cli.js')
+const { main, jsonRequested } = require('../lib/cli.js')
 
 /**
  * The reader of our output went away (`... | head`): there is no one left to tell, so stop
@@ -26,8 +26,11 @@ quietOnBrokenPipe(process.stderr)
 try {
   process.exitCode = main(process.argv.slice(2))
 } catch (err) {
-  // A bug, not a usage or validation problem: one line, the stack only with DEBUG set.
-  process.stderr.write(`migration-generator: internal error: ${err && err.message}\n`)
+  // A bug, not a usage or validation problem: one line, the stack only with DEBUG set; with
+  // --json, the one JSON object main() gives for one, however early it came.
+  const message = `internal error: ${err && err.message}`
+  if (jsonRequested(process.argv.slice(2))) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'INTERNAL_ERROR', message } }, null, 2)}\n`)
+  else process.stderr.write(`migration-generator: ${message}\n`)
   if (process.env.DEBUG) process.stderr.write(`${err && err.stack}\n`)
   process.exitCode = 1
 }

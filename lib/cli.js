@@ -848,6 +848,15 @@ function printVersion(io, json) {
   return EXIT_OK
 }
 
+/** The process's working folder, or null when it no longer exists (deleted under the shell). */
+function workingFolder() {
+  try {
+    return process.cwd()
+  } catch {
+    return null
+  }
+}
+
 /**
  * Runs the command line.
  * @param {string[]} argv the arguments after the program name
@@ -859,7 +868,7 @@ function main(argv, streams = {}) {
     stdout: streams.stdout || process.stdout,
     stderr: streams.stderr || process.stderr,
     env: streams.env || process.env,
-    cwd: streams.cwd || process.cwd(),
+    cwd: streams.cwd || workingFolder(),
     // `-` as a file: the text given as `stdin`, else the process's standard input.
     readStdin: () => (streams.stdin !== undefined ? String(streams.stdin) : fs.readFileSync(0, 'utf8')),
   }
@@ -892,6 +901,9 @@ function main(argv, streams = {}) {
   }
   if (parsed.values.help) return printHelp(io, first, Boolean(parsed.values.json))
   try {
+    if (io.cwd === null) {
+      throw new UsageError('the working folder no longer exists (it was deleted or moved): change to an existing folder', { hint: false, code: 'CWD_NOT_FOUND' })
+    }
     return run(parsed.values, parsed.positionals, io)
   } catch (err) {
     if (err instanceof UsageError) return usageError(err, first, Boolean(parsed.values.json), io)
@@ -901,4 +913,4 @@ function main(argv, streams = {}) {
   }
 }
 
-module.exports = { main, migrationHalf, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
+module.exports = { main, migrationHalf, jsonRequested, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
