@@ -8,7 +8,28 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { parseArgs } = require('node:util')
-const api = require('../index.js')
+/**
+ * The package's API, loaded on first use: --help and --version answer without the native
+ * addon, and an addon that cannot be loaded (a platform without a prebuilt binary, a broken
+ * install) is one line, not the loader's stack of causes.
+ */
+let loadedApi
+function api() {
+  if (loadedApi === undefined) {
+    try {
+      loadedApi = require('../index.js')
+    } catch (err) {
+      throw new AddonUnavailable(err)
+    }
+  }
+  return loadedApi
+}
+class AddonUnavailable extends Error {
+  constructor(cause) {
+    super(`the native addon of ${NAME} cannot be loaded on ${process.platform}-${process.arch} (${String(cause && cause.message).split('\n')[0]}): reinstall the package (npm install), or build it from source (npm run build)`)
+    this.code = 'ADDON_UNAVAILABLE'
+  }
+}
 const { planMigrationFiles, asWritten, isInside } = require('./files.js')
 const { MigrationGeneratorError } = require('./errors.js')
 
@@ -394,7 +415,7 @@ function runGenerate(values, positionals, io) {
   if (positionals.length > 1) throw new UsageError(`generate takes one SPEC.json, not ${positionals.length} arguments`)
   const { spec: raw, dir } = readSpec(positionals[0], io)
   const spec = applyOptions(raw, dir, values, cwd)
-  const result = api.generateMigration(spec)
+  const result = api().generateMigration(spec)
   // A --now of the right form that the core still refuses (February 30, 24:00, an offset that
   // takes it out of the years 0000 to 9999 in UTC, a space and no seconds) was mistyped on the
   // command line, as the form check above would have said: a usage error too.
@@ -480,7 +501,7 @@ function runGenerate(values, positionals, io) {
 
   let written
   try {
-    written = api.writeMigrationFiles(result, options)
+    written = api().writeMigrationFiles(result, options)
   } catch (e) {
     return fileError(e, values, io, err, result)
   }
@@ -605,7 +626,7 @@ function runCheck(values, positionals, io) {
   const out = painter(io.stdout, io.env)
   if (positionals.length > 1) throw new UsageError(`check takes one SPEC.json, not ${positionals.length} arguments`)
   const { spec: raw, dir } = readSpec(positionals[0], io)
-  const result = api.generateMigration(applyOptions(raw, dir, values, io.cwd))
+  const result = api().generateMigration(applyOptions(raw, dir, values, io.cwd))
   if (values.json) {
     jsonOut(io, { ok: result.validation.valid, validation: result.validation })
   } else {
@@ -686,7 +707,7 @@ function runIntrospect(values, positionals, io) {
   if (values.dialect !== undefined && !DIALECTS.includes(values.dialect)) {
     throw new UsageError(`--dialect must be sqlite, postgresql or mysql, not '${values.dialect}'`)
   }
-  if (typeof api.pullDatabase !== 'function') {
+  if (typeof api().pullDatabase !== 'function') {
     const message = `introspection is not available in this build of ${NAME}`
     if (values.json) jsonOut(io, { ok: false, error: { code: 'INTROSPECTION_UNAVAILABLE', message } })
     else io.stderr.write(`${ce.red(ce.bold('error'))}: ${message}\n`)
@@ -695,7 +716,7 @@ function runIntrospect(values, positionals, io) {
   const db = path.resolve(io.cwd, positionals[0])
   let pulled
   try {
-    pulled = api.pullDatabase(db, values.dialect)
+    pulled = api().pullDatabase(db, values.dialect)
   } catch (e) {
     if (!(e instanceof Error) || typeof e.code !== 'string') throw e
     if (values.json) jsonOut(io, { ok: false, error: { code: e.code, message: e.message, path: e.path } })
@@ -907,6 +928,12 @@ function main(argv, streams = {}) {
     return run(parsed.values, parsed.positionals, io)
   } catch (err) {
     if (err instanceof UsageError) return usageError(err, first, Boolean(parsed.values.json), io)
+    if (err instanceof AddonUnavailable) {
+      if (parsed.values.json) jsonOut(io, { ok: false, error: { code: err.code, message: err.message } })
+      else io.stderr.write(`${NAME}: ${painter(io.stderr, io.env).red(visible(err.message))}\n`)
+      if (io.env.DEBUG) io.stderr.write(`${err.stack}\n`)
+      return EXIT_INVALID
+    }
     if (parsed.values.json) return internalError(err, io)
     // In text, bin/ prints it as one line.
     throw err
