@@ -448,6 +448,19 @@ test('generate into folders that are symbolic links to elsewhere (--out, the def
   assert.ok(fs.existsSync(path.join(shared2, 'migrations', '20260210120000_create_users_table.sql')))
 })
 
+test('--types pointed at a folder of hand-written files (src with its index.d.ts): FILE_EXISTS, nothing written or replaced', () => {
+  const cwd = tmp()
+  fs.mkdirSync(path.join(cwd, 'src'))
+  fs.writeFileSync(path.join(cwd, 'src', 'index.d.ts'), 'export declare const app: string\n')
+  for (const extra of [[], ['--dry-run'], ['--json']]) {
+    const r = run(['generate', USERS, '--now', NOW, '--types', 'src', ...extra], { cwd })
+    assert.equal(r.code, 1, r.stderr)
+    assert.match(extra.includes('--json') ? JSON.parse(r.stdout).error.message : r.stderr, /src\/index\.d\.ts already exists and was not written by migration-generator; it is never overwritten/)
+  }
+  assert.equal(fs.readFileSync(path.join(cwd, 'src', 'index.d.ts'), 'utf8'), 'export declare const app: string\n')
+  assert.deepEqual(filesUnder(cwd), [path.join('src', 'index.d.ts')])
+})
+
 /** A copy of the checked-in SQLite database (users, orders) in a new folder. */
 function appDb() {
   const dir = tmp()

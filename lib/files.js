@@ -477,8 +477,21 @@ function planFiles(result, options, number) {
       inFolder.set(t.table, tables[i])
     }
     files.push({ path: fileIn(typesDir, 'index.d.ts', 'type index'), content: indexFor(inFolder, typesDir), kind: 'index' })
+    for (const f of files) if (f.kind !== 'migration') refuseForeign(f.path)
   }
   return { filename, migrationsDir, typesDir, files, numbered: isNumbered, tables }
+}
+
+/**
+ * Throws FILE_EXISTS when `target` is a file this package did not write (it does not start with
+ * its header): a type file or index.d.ts is regenerated, but a hand-written file of that name (a
+ * types folder pointed at source code, `--types ""` from an unset variable) is never replaced.
+ */
+function refuseForeign(target) {
+  const text = readIfFile(target)
+  if (text !== null && !text.startsWith(GENERATED_MARK)) {
+    throw fail('FILE_EXISTS', `${target} already exists and was not written by migration-generator; it is never overwritten (use another types folder, or delete the file)`, { path: target })
+  }
 }
 
 /** Creates `dir` and its missing parents; returns the folders it created, outermost first. */
@@ -834,6 +847,9 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
   const { typesDir } = plan
   const lock = lockTypes(typesDir)
   try {
+    // Checked again under the lock, which the plan was not made under.
+    for (const f of typeFiles) refuseForeign(f.path)
+    refuseForeign(indexPath)
     undo.index = { path: indexPath, before: readIfFile(indexPath), written: false }
     const tables = generatedTables(typesDir)
     for (const t of plan.tables) tables.set(t.table, t)
