@@ -247,7 +247,10 @@ export type MigrationGeneratorErrorCode =
    * `determineOperation` a table definition that does not validate (`issues` says why).
    */
   | 'VALIDATION_FAILED'
-  /** The migration file already exists (migrations are never overwritten); `path` names it. */
+  /**
+   * The migration file already exists (migrations are never overwritten), or a type file or
+   * `index.d.ts` to write exists and was not written by this package; `path` names it.
+   */
   | 'FILE_EXISTS'
   /** A path to write would leave `rootDir` (or is not a plain file name); `path` names it. */
   | 'PATH_OUTSIDE_ROOT'
@@ -315,8 +318,9 @@ export interface WrittenMigrationFiles {
 }
 
 /**
- * Writes a valid result's migration (never overwriting one) and its type files (always
- * regenerated, with an `index.d.ts` exporting a Kysely-shaped `Database`), each through a
+ * Writes a valid result's migration (never overwriting one) and its type files (regenerated,
+ * but never over a file of that name this package did not write, with an `index.d.ts` exporting
+ * a Kysely-shaped `Database`), each through a
  * temporary file and a rename. A numbered migration takes the next free number in the folder.
  * @throws {MigrationGeneratorError}
  */
