@@ -106,6 +106,12 @@ test('usage errors: exit 2 and one line on stderr', () => {
     [['generate', USERS, '--out', '--dry-run'], /option '--out' needs a value, and '--dry-run' looks like an option \(for a value that starts with '-', write --out=--dry-run\)/],
     [['generate', USERS, '--types'], /^migration-generator: option '--types' needs a value \(/],
     [['generate', USERS, '--dry-run=yes'], /option '--dry-run' takes no value/],
+    // An empty value (a variable that is not set) would name the working folder.
+    [['generate', USERS, '--out', ''], /--out needs a value, not an empty one/],
+    [['generate', USERS, '--types='], /--types needs a value, not an empty one/],
+    [['check', USERS, '--db', ''], /--db needs a value, not an empty one/],
+    [['introspect', ''], /an empty argument names no file/],
+    [['up', ''], /an empty argument names no file/],
   ]
   for (const [args, message] of cases) {
     const r = run(args, { cwd: dir })

@@ -922,6 +922,11 @@ function main(argv, streams = {}) {
   }
   if (parsed.values.help) return printHelp(io, first, Boolean(parsed.values.json))
   try {
+    // An empty value (`--out "$DIR"` with DIR unset) would name the working folder itself.
+    for (const [name, value] of Object.entries(parsed.values)) {
+      if (value === '' && name !== 'description') throw new UsageError(`--${name} needs a value, not an empty one`)
+    }
+    if (parsed.positionals.includes('')) throw new UsageError('an empty argument names no file')
     if (io.cwd === null) {
       throw new UsageError('the working folder no longer exists (it was deleted or moved): change to an existing folder', { hint: false, code: 'CWD_NOT_FOUND' })
     }
