@@ -467,6 +467,19 @@ test('--types pointed at a folder of hand-written files (src with its index.d.ts
   assert.deepEqual(filesUnder(cwd), [path.join('src', 'index.d.ts')])
 })
 
+test('printed issues name the option beside the spec field they mention (--db beside existingDbPath, --allow-data-loss beside allowDataLoss); --json keeps the core\'s words', () => {
+  const cwd = tmp()
+  const r = run(['check', USERS, '--drop-tables-not-in-spec'], { cwd })
+  assert.equal(r.code, 1)
+  assert.match(r.stderr, /dropTablesNotInSpec \(--drop-tables-not-in-spec\) drops the tables/)
+  assert.match(r.stderr, /→ set existingDbPath \(--db\) to the SQLite file/)
+  const db = run(['check', USERS, '--dialect', 'postgresql', '--db', path.join(repo, '__test__', 'data', 'app.db')], { cwd })
+  assert.match(db.stderr, /set databaseType \(--dialect\) to 'sqlite'/)
+  const j = JSON.parse(run(['check', USERS, '--drop-tables-not-in-spec', '--json'], { cwd }).stdout)
+  assert.ok(j.validation.errors.some((e) => /^set existingDbPath to the SQLite file/.test(e.suggestion)), JSON.stringify(j.validation.errors))
+  assert.ok(!JSON.stringify(j).includes('(--'))
+})
+
 /** A copy of the checked-in SQLite database (users, orders) in a new folder. */
 function appDb() {
   const dir = tmp()

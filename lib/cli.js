@@ -324,9 +324,29 @@ function applyOptions(spec, dir, values, cwd) {
 function issueLines(issue, c) {
   const where = visible([issue.table, issue.column, issue.constraint].filter(Boolean).join('.'))
   const label = issue.type === 'error' ? c.red(c.bold('error')) : c.yellow(c.bold('warning'))
-  const lines = [`${label} ${c.bold(visible(issue.code))}${where ? ` ${c.cyan(where)}` : ''}: ${visible(issue.message)}`]
-  if (issue.suggestion) lines.push(`  ${c.dim(`→ ${visible(issue.suggestion)}`)}`)
+  const lines = [`${label} ${c.bold(visible(issue.code))}${where ? ` ${c.cyan(where)}` : ''}: ${withFlags(visible(issue.message))}`]
+  if (issue.suggestion) lines.push(`  ${c.dim(`→ ${withFlags(visible(issue.suggestion))}`)}`)
   return lines
+}
+
+/** Spec fields that messages name, with the option that sets each on the command line. */
+const FIELD_FLAGS = [
+  [/\ballowDataLoss(: true)?\b`?/g, () => '--allow-data-loss'],
+  [/\bdropTablesNotInSpec\b`?/g, () => '--drop-tables-not-in-spec'],
+  [/\bexistingDbPath\b`?/g, () => '--db'],
+  [/\bdatabaseType\b`?/g, () => '--dialect'],
+  [/\bselfCheck(: '(full|expressions)')?`?/g, (mode) => `--self-check${mode ? ` ${mode}` : ''}`],
+]
+
+/**
+ * A message of the core, which names spec fields (`set allowDataLoss: true`), with the option
+ * that sets each field beside it, for a person at the command line who may never have written
+ * the field: `set allowDataLoss: true (--allow-data-loss)`.
+ */
+function withFlags(text) {
+  let out = text
+  for (const [re, flag] of FIELD_FLAGS) out = out.replace(re, (m, _whole, mode) => `${m} (${flag(mode)})`)
+  return out
 }
 
 function printIssues(result, io, c) {
