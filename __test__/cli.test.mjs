@@ -478,6 +478,14 @@ test('printed issues name the option beside the spec field they mention (--db be
   const j = JSON.parse(run(['check', USERS, '--drop-tables-not-in-spec', '--json'], { cwd }).stdout)
   assert.ok(j.validation.errors.some((e) => /^set existingDbPath to the SQLite file/.test(e.suggestion)), JSON.stringify(j.validation.errors))
   assert.ok(!JSON.stringify(j).includes('(--'))
+  // A name quoted from the database is left as it is.
+  const file = path.join(cwd, 'camel.db')
+  const spawned = spawnSync('sqlite3', [file, 'CREATE TABLE t (id INTEGER PRIMARY KEY, "databaseType" TEXT, "allowDataLoss" INTEGER)'])
+  if (spawned.error) return
+  const spec = writeJson(cwd, 't.json', { description: 'x', databaseType: 'sqlite', timestamps: false, tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
+  const camel = run(['check', spec, '--db', file], { cwd })
+  assert.match(camel.stderr, /the column 'databaseType' is in the database/)
+  assert.match(camel.stderr, /the column 'allowDataLoss' is in the database/)
 })
 
 /** A copy of the checked-in SQLite database (users, orders) in a new folder. */

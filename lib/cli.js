@@ -330,12 +330,13 @@ function issueLines(issue, c) {
 }
 
 /** Spec fields that messages name, with the option that sets each on the command line. */
+// Not inside quotes: a name quoted from a database read with --db (a column 'databaseType').
 const FIELD_FLAGS = [
-  [/\ballowDataLoss(: true)?\b`?/g, () => '--allow-data-loss'],
-  [/\bdropTablesNotInSpec\b`?/g, () => '--drop-tables-not-in-spec'],
-  [/\bexistingDbPath\b`?/g, () => '--db'],
-  [/\bdatabaseType\b`?/g, () => '--dialect'],
-  [/\bselfCheck(: '(full|expressions)')?`?/g, (mode) => `--self-check${mode ? ` ${mode}` : ''}`],
+  [/(?<!['"])\ballowDataLoss(: true)?\b(?!['"])`?/g, () => '--allow-data-loss'],
+  [/(?<!['"])\bdropTablesNotInSpec\b(?!['"])`?/g, () => '--drop-tables-not-in-spec'],
+  [/(?<!['"])\bexistingDbPath\b(?!['"])`?/g, () => '--db'],
+  [/(?<!['"])\bdatabaseType\b(?!['"])`?/g, () => '--dialect'],
+  [/(?<!['"])\bselfCheck(: '(full|expressions)'|\b(?!['"]))`?/g, (mode) => `--self-check${mode ? ` ${mode}` : ''}`],
 ]
 
 /**
