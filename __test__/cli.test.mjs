@@ -146,12 +146,20 @@ test('a missing or non-JSON spec file: one clear line, exit 2, no stack trace (r
   assert.deepEqual(filesUnder(dir), ['broken.json'])
 })
 
-test('a spec with a byte order mark is read; a JSON mistake is said with its line and column, and what JSON does not allow', () => {
+test('a spec with a byte order mark (UTF-8 or UTF-16) is read; a JSON mistake is said with its line and column, and what JSON does not allow', () => {
   const dir = tmp()
   const spec = fs.readFileSync(USERS, 'utf8')
   writeJson(dir, 'bom.json', `\ufeff${spec}`)
   const ok = run(['check', 'bom.json'], { cwd: dir })
   assert.equal(ok.code, 0, ok.stderr)
+  // UTF-16 with its byte order mark (Windows PowerShell 5's `introspect app.db --json > spec.json`).
+  fs.writeFileSync(path.join(dir, 'le.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(spec.replace(/\n/g, '\r\n'), 'utf16le')]))
+  fs.writeFileSync(path.join(dir, 'be.json'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(spec, 'utf16le').swap16(), Buffer.from('x')]))
+  assert.equal(run(['check', 'le.json'], { cwd: dir }).code, 0)
+  const be = run(['check', 'be.json'], { cwd: dir })
+  assert.equal(be.code, 0, be.stderr)
+  const fromStdin = spawnSync(process.execPath, [BIN, 'check', '-'], { cwd: dir, input: fs.readFileSync(path.join(dir, 'le.json')), encoding: 'utf8' })
+  assert.equal(fromStdin.status, 0, fromStdin.stderr)
   for (const [text, message] of [
     ['{\n  "description": "x",\n  "tables": [\n    {"name": "a",}\n  ]\n}\n', "Expected double-quoted property name at line 4, column 18 (JSON allows no comma before })"],
     ['{\n  "tables": [1, 2,\n  ]\n}', "Unexpected token ']' at line 3, column 3 (JSON allows no comma before ])"],

@@ -198,6 +198,21 @@ function painter(stream, env) {
   return { on, red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39), bold: wrap(1, 22), dim: wrap(2, 22) }
 }
 
+/**
+ * The text of a file's bytes: UTF-8, or UTF-16 when it starts with a UTF-16 byte order mark
+ * (what Windows PowerShell 5's `>` writes: `introspect app.db --json > spec.json`), without the
+ * byte order mark (which Windows editors and PowerShell's UTF-8 also put first). A string is
+ * taken as it is, less a byte order mark.
+ */
+function decodeText(data) {
+  let text
+  if (typeof data === 'string') text = data
+  else if (data[0] === 0xff && data[1] === 0xfe) text = data.subarray(2).toString('utf16le')
+  else if (data[0] === 0xfe && data[1] === 0xff) text = Buffer.from(data.subarray(2, data.length - (data.length % 2))).swap16().toString('utf16le')
+  else text = data.toString('utf8')
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
 /** The argument that names standard input instead of a file. */
 const STDIN = '-'
 /** A file argument as messages name it. */
@@ -213,14 +228,12 @@ function readSpec(file, io) {
   const full = stdin ? path.join(cwd, STDIN) : path.resolve(cwd, file)
   let text
   try {
-    text = stdin ? io.readStdin() : fs.readFileSync(full, 'utf8')
+    text = decodeText(stdin ? io.readStdin() : fs.readFileSync(full))
   } catch (err) {
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.code === 'EACCES' ? 'permission denied' : err.message
     throw fileUsageError('SPEC_UNREADABLE', `cannot read spec ${shown(file)}: ${why}`, stdin ? undefined : full)
   }
   file = shown(file)
-  // A byte order mark, which Windows editors and PowerShell's UTF-8 put first, is not text.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   try {
     return { spec: JSON.parse(text), dir: path.dirname(full) }
   } catch (err) {
@@ -803,7 +816,7 @@ function runHalf(which) {
     const file = stdin ? undefined : path.resolve(io.cwd, positionals[0])
     let text
     try {
-      text = stdin ? io.readStdin() : fs.readFileSync(file, 'utf8')
+      text = decodeText(stdin ? io.readStdin() : fs.readFileSync(file))
     } catch (err) {
       const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code || err.message
       throw fileUsageError('MIGRATION_UNREADABLE', `cannot read migration ${shown(positionals[0])}: ${why}`, file)
@@ -912,7 +925,7 @@ function main(argv, streams = {}) {
     env: streams.env || process.env,
     cwd: streams.cwd || workingFolder(),
     // `-` as a file: the text given as `stdin`, else the process's standard input.
-    readStdin: () => (streams.stdin !== undefined ? String(streams.stdin) : fs.readFileSync(0, 'utf8')),
+    readStdin: () => (streams.stdin !== undefined ? streams.stdin : fs.readFileSync(0)),
   }
   // Until the command's options are parsed, --json is read from the raw arguments.
   const json = jsonRequested(argv)
