@@ -46,7 +46,7 @@ Database migrations (SQLite, PostgreSQL, MySQL) from a JSON schema spec.
 
 Commands:
   generate SPEC.json    generate the migration (and its types) and write the files
-  check SPEC.json       validate a spec only; exit code 1 when it has errors
+  check SPEC.json...    validate specs only; exit code 1 when one has errors
   introspect DB_PATH    print the schema of a SQLite database, or the spec pulled from it
   up MIGRATION.sql      print only the up half of a migration file (to run it)
   down MIGRATION.sql    print only the down half of a migration file
@@ -93,10 +93,12 @@ Options:
   --dry-run             write nothing: print the migration and the files it would write
   --json                print one JSON object (the result and the paths) instead of text
   -h, --help            show this help`,
-  check: `Usage: ${NAME} check SPEC.json [options]
+  check: `Usage: ${NAME} check SPEC.json... [options]
 
-Validates SPEC.json without writing anything. Exit code 0 when it is valid (warnings are
-printed), 1 when it has errors: for CI and pre-commit hooks.
+Validates each SPEC.json without writing anything. Exit code 0 when every one is valid
+(warnings are printed), 1 when one has errors: for CI and pre-commit hooks (lint-staged passes
+every staged file). With several files, --json prints { "ok", "files": [{ "file", "ok",
+"validation" }] }.
 
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath)
@@ -658,17 +660,23 @@ function fileError(e, values, io, c, result) {
 function runCheck(values, positionals, io) {
   const c = painter(io.stderr, io.env)
   const out = painter(io.stdout, io.env)
-  if (positionals.length > 1) throw new UsageError(`check takes one SPEC.json, not ${positionals.length} arguments`)
-  const { spec: raw, dir } = readSpec(positionals[0], io)
-  const result = api().generateMigration(applyOptions(raw, dir, values, io.cwd))
+  if (positionals.length === 0) throw new UsageError('missing SPEC.json argument')
+  // Several files (lint-staged passes every staged one): each is checked; every file is read
+  // first, so that an unreadable one is a usage error before anything is printed.
+  const specs = positionals.map((file) => ({ file, ...readSpec(file, io) }))
+  const checked = specs.map(({ file, spec, dir }) => ({ file, result: api().generateMigration(applyOptions(spec, dir, values, io.cwd)) }))
+  const valid = checked.every((x) => x.result.validation.valid)
   if (values.json) {
-    jsonOut(io, { ok: result.validation.valid, validation: result.validation })
+    if (checked.length === 1) jsonOut(io, { ok: valid, validation: checked[0].result.validation })
+    else jsonOut(io, { ok: valid, files: checked.map((x) => ({ file: x.file, ok: x.result.validation.valid, validation: x.result.validation })) })
   } else {
-    printIssues(result, io, c)
-    if (result.validation.valid) io.stdout.write(`${out.green('✔')} ${visible(shown(positionals[0]))} is valid (${summary(result)})\n`)
-    else io.stderr.write(`${c.red('✘')} ${visible(shown(positionals[0]))} is invalid (${summary(result)})\n`)
+    for (const { file, result } of checked) {
+      printIssues(result, io, c)
+      if (result.validation.valid) io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid (${summary(result)})\n`)
+      else io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is invalid (${summary(result)})\n`)
+    }
   }
-  return result.validation.valid ? EXIT_OK : EXIT_INVALID
+  return valid ? EXIT_OK : EXIT_INVALID
 }
 
 /**
