@@ -232,7 +232,7 @@ test('generate again before the newest migration was applied: DUPLICATE_MIGRATIO
   const again = run(['generate', USERS, '--now', '2026-02-10T08:00:00Z'], { cwd: dir })
   assert.equal(again.code, 1)
   assert.equal(again.stdout, '')
-  assert.match(again.stderr, /^error DUPLICATE_MIGRATION: the newest migration in database\/migrations, 20260209120000_create_users_table\.sql, already has this up migration: apply it \(or delete it\) before generating again$/m)
+  assert.match(again.stderr, /^error DUPLICATE_MIGRATION: the newest migration in database\/migrations, 20260209120000_create_users_table\.sql, already has this up migration: the spec has not changed since it was generated: if it is applied, there is nothing new to generate; if not, apply it \(or delete it\) before generating again$/m)
   const dry = run(['generate', USERS, '--now', '2026-02-10T08:00:00Z', '--dry-run'], { cwd: dir })
   assert.equal(dry.code, 1)
   assert.match(dry.stderr, /DUPLICATE_MIGRATION/)

@@ -495,7 +495,14 @@ function runGenerate(values, positionals, io) {
   // the next number, so its generator's name (001_…) says nothing.
   const numbered = /^\d{1,13}_/.test(result.metadata.filename)
   if (same && (numbered || same !== result.metadata.filename)) {
-    const message = `the newest migration in ${rel(cwd, migrationsDir)}, ${same}, already has this up migration: apply it (or delete it) before generating again`
+    // Without --db nothing says whether that migration ran: the spec is the same as then, so if
+    // it ran there is nothing to generate (a PostgreSQL or MySQL user who applied it reads
+    // "apply it" as wrong).
+    const why =
+      spec.existingDbPath == null
+        ? 'the spec has not changed since it was generated: if it is applied, there is nothing new to generate; if not, apply it (or delete it) before generating again'
+        : 'apply it (or delete it) before generating again'
+    const message = `the newest migration in ${rel(cwd, migrationsDir)}, ${same}, already has this up migration: ${why}`
     return fileError(new MigrationGeneratorError('DUPLICATE_MIGRATION', message, { path: path.join(migrationsDir, same) }), values, io, err, result)
   }
 
