@@ -202,6 +202,16 @@ test("'-' reads the spec (check, generate) or the migration (up, down) from stan
   assert.equal(real.stdout, migrationHalf(text, 'up'))
 })
 
+test('a spec or migration file far larger than any spec (/dev/zero, a dump named by mistake) is refused after a bounded read, not read until memory runs out (real process)', { skip: !fs.existsSync('/dev/zero') }, () => {
+  const dir = tmp()
+  const spec = spawnSync(process.execPath, [BIN, 'check', '/dev/zero'], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+  assert.equal(spec.status, 2, spec.stderr)
+  assert.equal(spec.stderr, 'migration-generator: cannot read spec /dev/zero: it is larger than 160 MiB\n')
+  const up = spawnSync(process.execPath, [BIN, 'up', '/dev/zero', '--json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+  assert.equal(up.status, 2)
+  assert.equal(JSON.parse(up.stdout).error.message, 'cannot read migration /dev/zero: it is larger than 480 MiB')
+})
+
 test('generate writes the migration and the types and prints what it wrote (real process, exit 0)', () => {
   const r = spawn(['generate', USERS, '--now', NOW])
   assert.equal(r.code, 0, r.stderr)

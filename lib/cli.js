@@ -215,6 +215,45 @@ function decodeText(data) {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
+/**
+ * How much of a spec file is read: the core refuses a spec over 64 MiB of JSON (LIMIT_EXCEEDED),
+ * which UTF-16 makes up to twice as many bytes; past this the file cannot be a spec (a database
+ * dump named by mistake, /dev/zero), and reading it all would only exhaust memory.
+ */
+const SPEC_READ_CAP = 160 * 1024 * 1024
+/** How much of a migration file is read (about what a string of Node can hold). */
+const MIGRATION_READ_CAP = 480 * 1024 * 1024
+
+/** The bytes of a file (or of a file descriptor), refusing one larger than `cap` bytes. */
+function readCapped(file, cap) {
+  const fd = typeof file === 'number' ? file : fs.openSync(file, 'r')
+  try {
+    const chunks = []
+    let total = 0
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, cap + 1 - total))
+      let n
+      try {
+        n = fs.readSync(fd, chunk, 0, chunk.length, null)
+      } catch (err) {
+        // A pipe or terminal in non-blocking mode with nothing to read yet.
+        if (err.code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
+          continue
+        }
+        throw err
+      }
+      if (n === 0) break
+      chunks.push(chunk.subarray(0, n))
+      total += n
+      if (total > cap) throw Object.assign(new Error(`it is larger than ${cap / 1024 / 1024} MiB`), { code: 'ETOOBIG' })
+    }
+    return Buffer.concat(chunks, total)
+  } finally {
+    if (typeof file !== 'number') fs.closeSync(fd)
+  }
+}
+
 /** The argument that names standard input instead of a file. */
 const STDIN = '-'
 /** A file argument as messages name it. */
@@ -230,7 +269,7 @@ function readSpec(file, io) {
   const full = stdin ? path.join(cwd, STDIN) : path.resolve(cwd, file)
   let text
   try {
-    text = decodeText(stdin ? io.readStdin() : fs.readFileSync(full))
+    text = decodeText(stdin ? io.readStdin(SPEC_READ_CAP) : readCapped(full, SPEC_READ_CAP))
   } catch (err) {
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.code === 'EACCES' ? 'permission denied' : err.message
     throw fileUsageError('SPEC_UNREADABLE', `cannot read spec ${shown(file)}: ${why}`, stdin ? undefined : full)
@@ -831,9 +870,9 @@ function runHalf(which) {
     const file = stdin ? undefined : path.resolve(io.cwd, positionals[0])
     let text
     try {
-      text = decodeText(stdin ? io.readStdin() : fs.readFileSync(file))
+      text = decodeText(stdin ? io.readStdin(MIGRATION_READ_CAP) : readCapped(file, MIGRATION_READ_CAP))
     } catch (err) {
-      const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code || err.message
+      const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code === 'ETOOBIG' ? err.message : err.code || err.message
       throw fileUsageError('MIGRATION_UNREADABLE', `cannot read migration ${shown(positionals[0])}: ${why}`, file)
     }
     const sql = migrationHalf(text, which)
@@ -940,7 +979,7 @@ function main(argv, streams = {}) {
     env: streams.env || process.env,
     cwd: streams.cwd || workingFolder(),
     // `-` as a file: the text given as `stdin`, else the process's standard input.
-    readStdin: () => (streams.stdin !== undefined ? streams.stdin : fs.readFileSync(0)),
+    readStdin: (cap) => (streams.stdin !== undefined ? streams.stdin : readCapped(0, cap)),
   }
   // Until the command's options are parsed, --json is read from the raw arguments.
   const json = jsonRequested(argv)
