@@ -84,6 +84,7 @@ test('usage errors: exit 2 and one line on stderr', () => {
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['--frob'], /unknown option '--frob'/],
     [['help', 'frob'], /unknown command 'frob'/],
+    [['help', 'generate', 'check'], /help takes one command, not 2 arguments/],
     [['generate'], /missing SPEC\.json/],
     [['check'], /missing SPEC\.json/],
     [['introspect'], /missing DB_PATH/],

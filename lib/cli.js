@@ -995,7 +995,9 @@ function main(argv, streams = {}) {
   }
   if (first === '--help' || first === '-h') return printHelp(io, 'main', json)
   if (first === 'help') {
-    const [topic] = rest.filter((a) => a !== '--json')
+    const topics = rest.filter((a) => a !== '--json')
+    const [topic] = topics
+    if (topics.length > 1) return usage(`help takes one command, not ${topics.length} arguments`)
     if (topic && !HELP[topic]) return usage(`unknown command '${topic}'`)
     return printHelp(io, topic || 'main', json)
   }
