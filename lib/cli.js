@@ -910,6 +910,8 @@ function parseProblem(err, args, options) {
       const meant = Object.keys(options).find((o) => squash(o) === squash(name)) ?? (Object.hasOwn(OTHER_NAMES, name.toLowerCase()) ? OTHER_NAMES[name.toLowerCase()] : undefined)
       if (meant === 'SPEC.json') return `unknown option '${typed}': give the spec file as the argument`
       if (meant !== undefined) return `unknown option '${typed}' (did you mean --${meant}?)`
+      const elsewhere = typed.startsWith('--') ? Object.keys(OPTIONS).filter((cmd) => OPTIONS[cmd] !== options && Object.hasOwn(OPTIONS[cmd], name)) : []
+      if (elsewhere.length) return `unknown option '${typed}' (an option of ${elsewhere.join(' and ')} only)`
       if (!typed.startsWith('--') && typed.length > 2) return `unknown option '${typed}' (for a file whose name starts with '-', write ./${typed} or put it after --)`
       return `unknown option '${typed}'`
     }
