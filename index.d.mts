@@ -14,6 +14,7 @@ declare const migrationGenerator: {
   generateMigrationAsync: typeof api.generateMigrationAsync
   toGeneratedCode: typeof api.toGeneratedCode
   writeMigrationFiles: typeof api.writeMigrationFiles
+  writeTypeFiles: typeof api.writeTypeFiles
   MigrationGeneratorError: typeof api.MigrationGeneratorError
   introspectDatabase: typeof api.introspectDatabase
   specFromDatabase: typeof api.specFromDatabase

@@ -326,6 +326,24 @@ export interface WrittenMigrationFiles {
  */
 export declare function writeMigrationFiles(result: GeneratedMigration, options: WriteMigrationFilesOptions): WrittenMigrationFiles
 
+/** What {@link writeTypeFiles} wrote (absolute paths). */
+export interface WrittenTypeFiles {
+  /** One `{table}.d.ts` per table, then `index.d.ts`. */
+  typePaths: string[]
+  /** The same files. */
+  paths: string[]
+}
+
+/**
+ * Writes only a valid result's type files and `index.d.ts`, as {@link writeMigrationFiles}
+ * writes them, and no migration: for a database that already matches the spec (the
+ * `NO_CHANGES` warning) whose types are wanted all the same, such as a fresh clone whose types
+ * folder is not committed. The result needs `tableTypes` (`generateTypes: true`), else
+ * `INVALID_ARGUMENT`; `options.migrationsDir` is not used.
+ * @throws {MigrationGeneratorError}
+ */
+export declare function writeTypeFiles(result: GeneratedMigration, options: WriteMigrationFilesOptions): WrittenTypeFiles
+
 // --- Introspection (issue 3): reading an existing SQLite database. -------------------------
 
 /** A column as it exists (`PRAGMA table_xinfo`). */

@@ -125,6 +125,7 @@ module.exports = {
   generateMigrationAsync,
   toGeneratedCode,
   writeMigrationFiles: files.writeMigrationFiles,
+  writeTypeFiles: files.writeTypeFiles,
 }
 
 // --- TypeScript side (issue 5): the error type thrown by writeMigrationFiles and the CLI helpers.

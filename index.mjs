@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const api = require('./index.js')
-export const { generateMigration, generateMigrationAsync, toGeneratedCode, writeMigrationFiles } = api
+export const { generateMigration, generateMigrationAsync, toGeneratedCode, writeMigrationFiles, writeTypeFiles } = api
 // TypeScript side (issue 5)
 export const { MigrationGeneratorError } = api
 // Introspection (issue 3)

@@ -30,7 +30,7 @@ class AddonUnavailable extends Error {
     this.code = 'ADDON_UNAVAILABLE'
   }
 }
-const { planMigrationFiles, asWritten, isInside } = require('./files.js')
+const { planMigrationFiles, planTypeFiles, asWritten, isInside } = require('./files.js')
 const { MigrationGeneratorError } = require('./errors.js')
 
 const EXIT_OK = 0
@@ -66,8 +66,8 @@ Colors on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them.
 Generates the migration for SPEC.json and writes it to database/migrations/ (never
 overwriting an existing migration), and, when the spec has "generateTypes": true or --types is
 given, one .d.ts per table plus index.d.ts to types/generated/db/. Nothing is written when the
-spec has validation errors, nor when there is nothing to change (NO_CHANGES: exit 0), nor
-when the newest migration in the folder already has the same up migration (DUPLICATE_MIGRATION:
+spec has validation errors; when there is nothing to change (NO_CHANGES: exit 0), only the
+types asked for are written, no migration; nothing is written when the newest migration in the folder already has the same up migration (DUPLICATE_MIGRATION:
 exit 1; apply or delete it first). Without --db, a table an earlier migration in the folder
 already creates is a TABLE_CREATED_BEFORE warning (where the earlier migration ran, that CREATE
 does nothing, the indexes and constraints after it can fail, and the down migration drops the
@@ -507,8 +507,6 @@ function runGenerate(values, positionals, io) {
     return EXIT_INVALID
   }
 
-  if (hasNoChanges(result)) return reportNoChanges(result, values, io, out, err)
-
   const migrationsDir = path.resolve(cwd, values.out ?? path.join('database', 'migrations'))
   const typesDir = path.resolve(cwd, values.types ?? path.join('types', 'generated', 'db'))
   // The folders named on the command line (or the defaults) are where the user wants the files,
@@ -528,6 +526,8 @@ function runGenerate(values, positionals, io) {
     }
     return p
   }
+
+  if (hasNoChanges(result)) return reportNoChanges(result, values, io, { out, err, options, given })
 
   const same = newestWithTheSameUp(migrationsDir, result.fileContent)
   // The very file (the same --now) is FILE_EXISTS, from the writer; a numbered migration takes
@@ -677,20 +677,32 @@ function tablesCreatedBefore(dir, result, numbered) {
 const hasNoChanges = (result) => result.validation.warnings.some((w) => w && w.code === 'NO_CHANGES')
 
 /**
- * Nothing to migrate: the command line writes nothing (an empty migration would only clutter
- * the folder and be run for nothing), says so, and succeeds. The API still writes; the caller
- * decides there.
+ * Nothing to migrate: the command line writes no migration (an empty one would only clutter the
+ * folder and be run for nothing), says so, and succeeds. Types asked for (--types or
+ * "generateTypes": true) are still written: they describe the schema, not the change, and a
+ * fresh clone whose types folder is not committed needs them. The API still writes the empty
+ * migration; the caller decides there.
  */
-function reportNoChanges(result, values, io, out, err) {
+function reportNoChanges(result, values, io, { out, err, options, given }) {
   const dryRun = Boolean(values['dry-run'])
+  let files = []
+  if (Array.isArray(result.tableTypes) && result.tableTypes.length > 0) {
+    try {
+      files = (dryRun ? planTypeFiles(result, options).files : api().writeTypeFiles(result, options).typePaths.map((p) => ({ path: p }))).map((f) => given(f.path))
+    } catch (e) {
+      return fileError(e, values, io, err, result)
+    }
+  }
   if (values.json) {
-    jsonOut(io, { ok: true, dryRun, noChanges: true, filename: null, written: [], ...(dryRun ? { wouldWrite: [] } : {}), result })
+    jsonOut(io, { ok: true, dryRun, noChanges: true, filename: null, written: dryRun ? [] : files, ...(dryRun ? { wouldWrite: files } : {}), result })
     return EXIT_OK
   }
   // The NO_CHANGES warning says what the line below says; other warnings are still shown.
   printIssues({ validation: { errors: result.validation.errors, warnings: result.validation.warnings.filter((w) => !w || w.code !== 'NO_CHANGES') } }, io, err)
-  const nothing = dryRun ? 'nothing would be written' : 'nothing written'
-  io.stdout.write(`${out.green('No changes')}: the database already matches the spec; ${nothing}.\n`)
+  const what = files.length === 0 ? 'nothing' : 'no migration'
+  io.stdout.write(`${out.green('No changes')}: the database already matches the spec; ${what} ${dryRun ? 'would be written' : 'written'}.\n`)
+  if (files.length > 0 && dryRun) io.stderr.write(`${err.dim('dry run: would write the types')}\n${files.map((f) => `  ${rel(io.cwd, f)}`).join('\n')}\n`)
+  else if (files.length > 0) io.stdout.write(files.map((p) => `${out.green('wrote')} ${rel(io.cwd, p)}`).join('\n') + '\n')
   return EXIT_OK
 }
 

@@ -305,7 +305,8 @@ const typeFileBase = (table) => (table.toLowerCase() === 'index' ? `${table}.tab
 
 /** A table's `.d.ts`: two marker lines (read back when rebuilding index.d.ts), then the source. */
 function tableFile(filename, t) {
-  return `${GENERATED_MARK} from ${filename}. Do not edit by hand.\n// Table: ${t.table}, row interface: ${t.interfaceName}\n\n${t.source.endsWith('\n') ? t.source : `${t.source}\n`}`
+  const from = filename === null ? 'from a spec the database already matched (no migration)' : `from ${filename}`
+  return `${GENERATED_MARK} ${from}. Do not edit by hand.\n// Table: ${t.table}, row interface: ${t.interfaceName}\n\n${t.source.endsWith('\n') ? t.source : `${t.source}\n`}`
 }
 
 /**
@@ -422,6 +423,12 @@ function planMigrationFiles(result, options) {
   return { filename, migrationsDir, typesDir, files }
 }
 
+/** Works out every file `writeTypeFiles` would write, without writing anything. */
+function planTypeFiles(result, options) {
+  const { typesDir, files } = planFiles(result, options, undefined, true)
+  return { typesDir, files }
+}
+
 /**
  * planMigrationFiles, plus `numbered` (whether the migration is numbered) and `tables` (this
  * result's tables as generatedTables gives them). A numbered migration takes `number` (already
@@ -429,7 +436,7 @@ function planMigrationFiles(result, options) {
  * claimed number is an existing file of that name FILE_EXISTS (without one, a writer that placed
  * the next number just now only means that this one will claim a higher number).
  */
-function planFiles(result, options, number) {
+function planFiles(result, options, number, typesOnly = false) {
   checkResult(result)
   if (!options || typeof options !== 'object' || typeof options.rootDir !== 'string' || options.rootDir === '') {
     throw fail('INVALID_ARGUMENT', 'writeMigrationFiles needs options.rootDir (the project folder)')
@@ -447,7 +454,7 @@ function planFiles(result, options, number) {
 
   let filename = result.metadata.filename
   const numbered = /^(\d+)_(.+)$/.exec(filename)
-  const isNumbered = Boolean(numbered && numbered[1].length < TIMESTAMP_DIGITS)
+  const isNumbered = !typesOnly && Boolean(numbered && numbered[1].length < TIMESTAMP_DIGITS)
   const claimed = number !== undefined
   if (isNumbered) {
     if (!claimed) number = nextNumber(migrationsDir)
@@ -461,10 +468,13 @@ function planFiles(result, options, number) {
   // A numbered migration planned without its number (a dry run, or the first plan of a write)
   // takes the next number, which no file has unless a writer placed it just now: the number it
   // claims is the one that counts (claimNumber), so only the plan with that number is checked.
-  if ((!isNumbered || claimed) && fs.existsSync(migrationPath)) {
+  if (!typesOnly && (!isNumbered || claimed) && fs.existsSync(migrationPath)) {
     throw fail('FILE_EXISTS', `migration ${migrationPath} already exists; it is never overwritten`, { path: migrationPath })
   }
-  const files = [{ path: migrationPath, content: fileContent, kind: 'migration' }]
+  const files = typesOnly ? [] : [{ path: migrationPath, content: fileContent, kind: 'migration' }]
+  if (typesOnly && tableTypes.length === 0) {
+    throw fail('INVALID_ARGUMENT', 'the result has no tableTypes: generate it with generateTypes: true')
+  }
 
   const tables = tableTypes.map((t) => ({ table: t.table, interfaceName: t.interfaceName, names: exportedNames(t.source) }))
   if (tableTypes.length) {
@@ -472,7 +482,7 @@ function planFiles(result, options, number) {
     // tables replace theirs. (writeMigrationFiles checks the names again, under the types lock.)
     const inFolder = generatedTables(typesDir)
     for (const [i, t] of tableTypes.entries()) {
-      const content = tableFile(filename, t)
+      const content = tableFile(typesOnly ? null : filename, t)
       files.push({ path: fileIn(typesDir, `${typeFileBase(t.table)}.d.ts`, 'type file'), content, kind: 'types' })
       inFolder.set(t.table, tables[i])
     }
@@ -975,6 +985,36 @@ function writeMigrationFiles(result, options) {
   return { filename: plan.filename, migrationPath: plan.files[0].path, typePaths, paths: plan.files.map((f) => f.path) }
 }
 
+/**
+ * Writes only the type files of a result (its `tableTypes`, so the spec needs
+ * `generateTypes: true`) and the folder's `index.d.ts`, with no migration: for a database that
+ * already matches the spec (`NO_CHANGES`) whose types are wanted all the same, such as a fresh
+ * clone whose types folder is not committed. The type files follow writeMigrationFiles's rules
+ * (same folder, lock, refusals and all-or-nothing writing).
+ *
+ * @param {object} result what `generateMigration` returned (must be valid, with tableTypes)
+ * @param {{ rootDir: string, typesDir?: string }} options folders, as for writeMigrationFiles
+ * @returns {{ typePaths: string[], paths: string[] }}
+ * @throws {MigrationGeneratorError} as writeMigrationFiles (INVALID_ARGUMENT without tableTypes)
+ */
+function writeTypeFiles(result, options) {
+  const plan = planFiles(result, options, undefined, true)
+  const undo = newUndo()
+  try {
+    const index = plan.files.find((f) => f.kind === 'index')
+    const typeFiles = plan.files.filter((f) => f.kind === 'types')
+    stageFiles(typeFiles, undo)
+    placeTypes(plan, typeFiles, index.path, undo)
+  } catch (err) {
+    undoWrites(undo)
+    throw err
+  }
+  for (const backup of undo.backups.values()) removeQuietly(backup)
+  syncDir(plan.typesDir)
+  const paths = plan.files.map((f) => f.path)
+  return { typePaths: paths, paths }
+}
+
 /** Removes a file, ignoring any error (it may be gone already). */
 function removeQuietly(p) {
   try {
@@ -1029,4 +1069,4 @@ function asWritten(result, filename) {
   return out
 }
 
-module.exports = { writeMigrationFiles, planMigrationFiles, asWritten, isInside, MigrationGeneratorError }
+module.exports = { writeMigrationFiles, writeTypeFiles, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError }
