@@ -115,6 +115,7 @@ test('an existing migration is never overwritten: FILE_EXISTS names the path', (
   const before = filesUnder(root)
   const err = assertThrowsCode(() => writeMigrationFiles(r, { rootDir: root }), 'FILE_EXISTS', migrationPath)
   assert.equal(err.path, migrationPath)
+  assert.match(err.message, /same description was written in the same second: give this one another description, or another now/)
   assert.equal(fs.readFileSync(migrationPath, 'utf8'), '-- edited by hand\n')
   assert.deepEqual(filesUnder(root), before, 'nothing else was written either')
 })

@@ -469,7 +469,7 @@ function planFiles(result, options, number, typesOnly = false) {
   // takes the next number, which no file has unless a writer placed it just now: the number it
   // claims is the one that counts (claimNumber), so only the plan with that number is checked.
   if (!typesOnly && (!isNumbered || claimed) && fs.existsSync(migrationPath)) {
-    throw fail('FILE_EXISTS', `migration ${migrationPath} already exists; it is never overwritten`, { path: migrationPath })
+    throw migrationExists(migrationPath)
   }
   const files = typesOnly ? [] : [{ path: migrationPath, content: fileContent, kind: 'migration' }]
   if (typesOnly && tableTypes.length === 0) {
@@ -555,18 +555,26 @@ function writeTemp(target, content) {
   return tmp
 }
 
+/**
+ * FILE_EXISTS for a migration file: its name is the instant to the second and the description,
+ * so two generations of one description within a second (a script, a repeated command) meet.
+ */
+function migrationExists(target) {
+  return fail('FILE_EXISTS', `migration ${target} already exists; it is never overwritten (a migration of the same description was written in the same second: give this one another description, or another now / --now)`, { path: target })
+}
+
 /** Moves a temporary file to `target` without ever replacing an existing file. */
 function placeNew(tmp, target) {
   try {
     fs.linkSync(tmp, target)
   } catch (err) {
     if (err.code === 'EEXIST') {
-      throw fail('FILE_EXISTS', `migration ${target} already exists; it is never overwritten`, { path: target })
+      throw migrationExists(target)
     }
     // File systems without hard links: check, then rename (not atomic against a racing writer).
     if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(err.code)) throw writeFailed(target, err)
     if (fs.existsSync(target)) {
-      throw fail('FILE_EXISTS', `migration ${target} already exists; it is never overwritten`, { path: target })
+      throw migrationExists(target)
     }
     try {
       fs.renameSync(tmp, target)
