@@ -1218,3 +1218,33 @@ test('a file error printed as text shows control characters in its path escaped,
   assert.ok(!r.stderr.includes('\x1b') && !r.stderr.includes('\u202e'), JSON.stringify(r.stderr))
   assert.match(r.stderr, /mig\\x1b\[2J\\u202e/)
 })
+
+test('--strict: a field the spec does not know is an error on check and generate (a misspelt "indexs" must not pass a hook)', () => {
+  const dir = tmp()
+  const spec = {
+    description: 'users',
+    databaseType: 'sqlite',
+    tables: [{ name: 'users', columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'email', type: 'TEXT', nullable: false }], primaryKey: ['id'], indexs: [{ name: 'ix_email', columns: ['email'] }] }],
+  }
+  const file = writeJson(dir, 'spec.json', spec)
+  const lax = run(['check', file], { cwd: dir })
+  assert.equal(lax.code, 0, lax.stderr)
+  assert.match(lax.stderr, /warning UNKNOWN_FIELD users: table 'users' has an unknown field 'indexs'; it is ignored/)
+  const strict = run(['check', file, '--strict'], { cwd: dir })
+  assert.equal(strict.code, 1, strict.stdout + strict.stderr)
+  assert.match(strict.stderr, /error UNKNOWN_FIELD users: table 'users' has an unknown field 'indexs'; --strict refuses it\n {2}→ did you mean 'indexes'\?/)
+  const json = JSON.parse(run(['check', file, '--strict', '--json'], { cwd: dir }).stdout)
+  assert.equal(json.ok, false)
+  assert.equal(json.validation.valid, false)
+  assert.deepEqual(json.validation.errors.map((e) => [e.type, e.code]), [['error', 'UNKNOWN_FIELD']])
+  assert.ok(!json.validation.warnings.some((w) => w.code === 'UNKNOWN_FIELD'))
+  const gen = run(['generate', file, '--strict', '--now', NOW], { cwd: dir })
+  assert.equal(gen.code, 1)
+  assert.match(gen.stderr, /not written/)
+  assert.deepEqual(filesUnder(dir), ['spec.json'])
+  // A spec without unknown fields is not affected.
+  delete spec.tables[0].indexs
+  const clean = writeJson(dir, 'clean.json', spec)
+  assert.equal(run(['check', clean, '--strict'], { cwd: dir }).code, 0)
+  assert.equal(run(['generate', clean, '--strict', '--now', NOW], { cwd: dir }).code, 0)
+})

@@ -90,6 +90,8 @@ Options:
                         and down in memory, PostgreSQL and MySQL statements parsed) or
                         expressions (faster: a migration that only creates tables has only
                         the spec's expressions checked); sets selfCheck
+  --strict              a field the spec does not know (UNKNOWN_FIELD, e.g. a misspelt
+                        "indexs", ignored otherwise) is an error: nothing is written
   --dry-run             write nothing: print the migration and the files it would write
   --json                print one JSON object (the result and the paths) instead of text
   -h, --help            show this help`,
@@ -107,6 +109,8 @@ Options:
   --drop-tables-not-in-spec
                         check it with the tables the spec leaves out dropped
   --self-check MODE     full (default) or expressions; sets selfCheck
+  --strict              a field the spec does not know (UNKNOWN_FIELD) is an error, not a
+                        warning: for CI and hooks, where a misspelt field must not pass
   --json                print the validation report as JSON
   -h, --help            show this help`,
   introspect: `Usage: ${NAME} introspect DB_PATH [options]
@@ -148,6 +152,7 @@ const OPTIONS = {
     'allow-data-loss': { type: 'boolean' },
     'drop-tables-not-in-spec': { type: 'boolean' },
     'self-check': { type: 'string' },
+    strict: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -158,6 +163,7 @@ const OPTIONS = {
     'allow-data-loss': { type: 'boolean' },
     'drop-tables-not-in-spec': { type: 'boolean' },
     'self-check': { type: 'string' },
+    strict: { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -490,7 +496,7 @@ function runGenerate(values, positionals, io) {
   if (positionals.length > 1) throw new UsageError(`generate takes one SPEC.json, not ${positionals.length} arguments`)
   const { spec: raw, dir } = readSpec(positionals[0], io)
   const spec = applyOptions(raw, dir, values, cwd)
-  const result = api().generateMigration(spec)
+  const result = strictly(api().generateMigration(spec), values)
   // A --now of the right form that the core still refuses (February 30, 24:00, an offset that
   // takes it out of the years 0000 to 9999 in UTC, a space and no seconds) was mistyped on the
   // command line, as the form check above would have said: a usage error too.
@@ -715,6 +721,25 @@ function fileError(e, values, io, c, result) {
   return EXIT_INVALID
 }
 
+/**
+ * With --strict, a field the spec does not know (UNKNOWN_FIELD: usually misspelt, like "indexs",
+ * whose indexes would otherwise be left out with only a warning) is an error: the issue moves
+ * to the errors and the result is invalid, so nothing is written and the exit code is 1.
+ */
+function strictly(result, values) {
+  if (!values.strict) return result
+  const isUnknown = (w) => w && w.code === 'UNKNOWN_FIELD'
+  const unknown = result.validation.warnings.filter(isUnknown)
+  if (unknown.length === 0) return result
+  const validation = {
+    ...result.validation,
+    valid: false,
+    errors: [...result.validation.errors, ...unknown.map((w) => ({ ...w, type: 'error', message: String(w.message).replace(/; it is ignored$/, '; --strict refuses it') }))],
+    warnings: result.validation.warnings.filter((w) => !isUnknown(w)),
+  }
+  return { ...result, validation }
+}
+
 function runCheck(values, positionals, io) {
   const c = painter(io.stderr, io.env)
   const out = painter(io.stdout, io.env)
@@ -722,7 +747,7 @@ function runCheck(values, positionals, io) {
   // Several files (lint-staged passes every staged one): each is checked; every file is read
   // first, so that an unreadable one is a usage error before anything is printed.
   const specs = positionals.map((file) => ({ file, ...readSpec(file, io) }))
-  const checked = specs.map(({ file, spec, dir }) => ({ file, result: api().generateMigration(applyOptions(spec, dir, values, io.cwd)) }))
+  const checked = specs.map(({ file, spec, dir }) => ({ file, result: strictly(api().generateMigration(applyOptions(spec, dir, values, io.cwd)), values) }))
   const valid = checked.every((x) => x.result.validation.valid)
   if (values.json) {
     if (checked.length === 1) jsonOut(io, { ok: valid, validation: checked[0].result.validation })
