@@ -571,7 +571,7 @@ test('--db compares against an existing SQLite database (existingDbPath)', () =>
   assert.deepEqual(filesUnder(dir), ['app.db', 'payments.json', path.join('specs', 'payments.json')])
 })
 
-test('generate with --db and nothing to change writes no migration, says so, exits 0', () => {
+test('generate with --db and nothing to change writes no migration, says so, exits 0', async () => {
   const { dir, db } = appDb()
   const pulled = run(['introspect', 'app.db', '--json'], { cwd: dir })
   assert.equal(pulled.code, 0, pulled.stderr)
@@ -604,6 +604,16 @@ test('generate with --db and nothing to change writes no migration, says so, exi
   assert.equal(json.stderr, '')
   assert.deepEqual(JSON.parse(run(['generate', file, '--db', 'app.db', '--json', '--dry-run'], { cwd: dir }).stdout).wouldWrite, [])
   assert.deepEqual(filesUnder(dir), before)
+  // A database with a column the spec leaves out does not "match" it: the line says so.
+  const extra = appDb()
+  const SQL = await require('sql.js')()
+  const widened = new SQL.Database(fs.readFileSync(extra.db))
+  widened.run('ALTER TABLE users ADD COLUMN legacy TEXT')
+  fs.writeFileSync(extra.db, widened.export())
+  const kept = run(['generate', file, '--db', extra.db], { cwd: dir })
+  assert.equal(kept.code, 0, kept.stderr)
+  assert.match(kept.stderr, /COLUMN_NOT_IN_SPEC users\.legacy/)
+  assert.equal(kept.stdout, 'No changes: the database already has what the spec describes, and keeps as it is what the warnings above name; nothing written.\n')
   // A change still writes: the flag is not set for an ordinary migration.
   const changed = run(['generate', ORDERS, '--json', '--now', NOW], { cwd: dir })
   assert.equal(JSON.parse(changed.stdout).noChanges, undefined)

@@ -704,9 +704,13 @@ function reportNoChanges(result, values, io, { out, err, options, given }) {
     return EXIT_OK
   }
   // The NO_CHANGES warning says what the line below says; other warnings are still shown.
-  printIssues({ validation: { errors: result.validation.errors, warnings: result.validation.warnings.filter((w) => !w || w.code !== 'NO_CHANGES') } }, io, err)
+  const others = result.validation.warnings.filter((w) => !w || w.code !== 'NO_CHANGES')
+  printIssues({ validation: { errors: result.validation.errors, warnings: others } }, io, err)
   const what = files.length === 0 ? 'nothing' : 'no migration'
-  io.stdout.write(`${out.green('No changes')}: the database already matches the spec; ${what} ${dryRun ? 'would be written' : 'written'}.\n`)
+  // A database with more than the spec (a column it leaves out, an index not in it) does not
+  // "match" it: the warnings above say what is kept as it is.
+  const state = others.length === 0 ? 'the database already matches the spec' : 'the database already has what the spec describes, and keeps as it is what the warnings above name'
+  io.stdout.write(`${out.green('No changes')}: ${state}; ${what} ${dryRun ? 'would be written' : 'written'}.\n`)
   if (files.length > 0 && dryRun) io.stderr.write(`${err.dim('dry run: would write the types')}\n${files.map((f) => `  ${rel(io.cwd, f)}`).join('\n')}\n`)
   else if (files.length > 0) io.stdout.write(files.map((p) => `${out.green('wrote')} ${rel(io.cwd, p)}`).join('\n') + '\n')
   return EXIT_OK
