@@ -750,6 +750,7 @@ function runCheck(values, positionals, io) {
   if (positionals.length === 0) throw new UsageError('missing SPEC.json argument')
   // Several files (lint-staged passes every staged one): each is checked; every file is read
   // first, so that an unreadable one is a usage error before anything is printed.
+  if (positionals.filter((f) => f === STDIN).length > 1) throw new UsageError("standard input ('-') can be read only once")
   const specs = positionals.map((file) => ({ file, ...readSpec(file, io) }))
   const checked = specs.map(({ file, spec, dir }) => ({ file, result: strictly(api().generateMigration(applyOptions(spec, dir, values, io.cwd)), values) }))
   const valid = checked.every((x) => x.result.validation.valid)
