@@ -266,6 +266,24 @@ fn check_parsed(
                     "it has a backslash before a quote in a '…' string, which PostgreSQL reads differently when standard_conforming_strings is off (write E'…' with the backslash doubled)".into(),
                 ))
             }
+            // sqlparser takes any letters or digits for a dollar quote's tag; PostgreSQL (and
+            // psql, which splits a file into statements) only a tag that does not start with a
+            // digit: `$1$ x)); CREATE TABLE t (x int); SELECT (($1$` is one string here, and
+            // for psql a parameter, a syntax error and then a statement of its own. MySQL and
+            // SQLite have no dollar quotes at all.
+            Token::DollarQuotedString(s)
+                if !postgres
+                    || s.tag.as_deref().is_some_and(|t| {
+                        t.starts_with(|c: char| c.is_ascii_digit())
+                            || !t.chars().all(|c| c.is_alphanumeric() || c == '_')
+                    }) =>
+            {
+                return Err(ExprError(format!(
+                    "it has a dollar-quoted string tagged ${}$, which {} does not read as one (a tag starts with a letter or _): write the string in single quotes",
+                    s.tag.as_deref().unwrap_or(""),
+                    if postgres { "PostgreSQL" } else if mysql { "MySQL" } else { "SQLite" },
+                )))
+            }
             Token::SemiColon => {
                 return Err(ExprError(
                     "it contains ';': only one expression is allowed, never a statement".into(),
@@ -306,6 +324,11 @@ fn check_parsed(
         if prefix_run > MAX_PREFIX_RUN {
             return Err(too_deep());
         }
+    }
+    if let Some(comment) = comment_between_tokens(&tokens, mysql) {
+        return Err(ExprError(format!(
+            "it contains '{comment}' between operators, which the database reads as the start of a comment: put a space between the signs"
+        )));
     }
     let mut tokens = tokens;
     crate::quick_tokens::keywords_standing_as_names(dialect, &mut tokens);
@@ -491,6 +514,56 @@ fn unit_argument(f: &Function) -> Option<*const Expr> {
         _ => false,
     };
     is_unit.then_some(e as *const Expr)
+}
+
+/// A comment the database starts where sqlparser read operators: sqlparser takes `>--`, `?-`
+/// then `-`, or `|/` then `*` for operators, while PostgreSQL (and psql) end an operator where
+/// `--` or `/*` starts and read a comment that hides the rest of the line, the `)` or `;`
+/// written after the expression included; MySQL starts one at `--` followed by a space or a tab
+/// (sqlparser only at `-- `), at `/*` and at `#`. Read on the text of the tokens that are
+/// neither names nor literals, spaces kept.
+fn comment_between_tokens(
+    tokens: &[sqlparser::tokenizer::TokenWithSpan],
+    mysql: bool,
+) -> Option<&'static str> {
+    let mut shadow = String::new();
+    for t in tokens {
+        match &t.token {
+            Token::Whitespace(w) => shadow.push_str(&w.to_string()),
+            Token::Word(_)
+            | Token::Number(..)
+            | Token::Char(_)
+            | Token::Placeholder(_)
+            | Token::SingleQuotedString(_)
+            | Token::DoubleQuotedString(_)
+            | Token::TripleSingleQuotedString(_)
+            | Token::TripleDoubleQuotedString(_)
+            | Token::DollarQuotedString(_)
+            | Token::SingleQuotedByteStringLiteral(_)
+            | Token::DoubleQuotedByteStringLiteral(_)
+            | Token::TripleSingleQuotedByteStringLiteral(_)
+            | Token::TripleDoubleQuotedByteStringLiteral(_)
+            | Token::SingleQuotedRawStringLiteral(_)
+            | Token::DoubleQuotedRawStringLiteral(_)
+            | Token::TripleSingleQuotedRawStringLiteral(_)
+            | Token::TripleDoubleQuotedRawStringLiteral(_)
+            | Token::NationalStringLiteral(_)
+            | Token::EscapedStringLiteral(_)
+            | Token::UnicodeStringLiteral(_)
+            | Token::HexStringLiteral(_) => shadow.push('_'),
+            other => shadow.push_str(&other.to_string()),
+        }
+    }
+    if shadow.contains("/*") {
+        return Some("/*");
+    }
+    if mysql {
+        if shadow.contains('#') {
+            return Some("#");
+        }
+        return (shadow.contains("-- ") || shadow.contains("--\t")).then_some("--");
+    }
+    shadow.contains("--").then_some("--")
 }
 
 /// Whether a quote in `text` follows an odd run of backslashes: an escaped quote where
@@ -1480,6 +1553,49 @@ mod tests {
             ] {
                 assert!(check_expression(d.as_ref(), bad).is_err(), "{bad} accepted");
             }
+        }
+    }
+
+    /// Comments the database sees where sqlparser sees an operator: PostgreSQL's `>--` (an
+    /// operator ends where `--` starts) and MySQL's `--` before a tab.
+    #[test]
+    fn comments_that_sqlparser_reads_as_operators_are_refused() {
+        let pg = PostgreSqlDialect {};
+        for bad in [
+            "n >-- 1",
+            "n <-- 1",
+            "n > 0 AND n <-- 1\t",
+            "n <>/* 1",
+            "body <> ?--''",
+            "n #-- 1",
+        ] {
+            assert!(check_expression(&pg, bad).is_err(), "{bad} accepted");
+        }
+        assert!(check_expression(&pg, "n > -1").is_ok());
+        let my = MySqlDialect {};
+        for bad in ["n > 0 --\t1", "n >--\t1"] {
+            assert!(check_expression(&my, bad).is_err(), "{bad} accepted");
+        }
+        for good in ["n >--1", "n > - -1", "n > 0 - -1", "body = '--\t'"] {
+            assert!(check_expression(&my, good).is_ok(), "{good} refused");
+        }
+    }
+
+    /// sqlparser reads `$1$ … $1$` as a dollar-quoted string; PostgreSQL and psql read `$1`, a
+    /// parameter, then `$`: psql, which splits a file at each `;` outside parentheses and
+    /// quotes, then ran the CREATE TABLE inside as a statement of its own.
+    #[test]
+    fn a_dollar_quote_tag_postgresql_does_not_read_is_refused() {
+        let pg = PostgreSqlDialect {};
+        for bad in [
+            "body = $1$ x)); CREATE TABLE injected (x int); SELECT (($1$",
+            "$1$ x $1$",
+            "body = $9a$ x $9a$",
+        ] {
+            assert!(check_expression(&pg, bad).is_err(), "{bad} accepted");
+        }
+        for good in ["body = $$x$$", "body = $a1$ x;y $a1$", "body = $_$ x $_$"] {
+            assert!(check_expression(&pg, good).is_ok(), "{good} refused");
         }
     }
 
