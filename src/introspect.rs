@@ -1042,7 +1042,7 @@ fn read_create_table_text(t: &mut ExistingTable, text: crate::create_table_text:
             .unwrap_or_else(|| format!("chk_{}_{}", t.table.name, n + 1));
         t.table.check_constraints.push(CheckConstraint {
             name,
-            expression: check.expression,
+            expression: line_comment_ended(&check.expression),
         });
     }
     assign_uniques(t, &text.named_uniques);
@@ -1156,14 +1156,27 @@ pub fn default_from_sql(text: &str) -> DefaultValue {
             "datetime('now')" | "current_timestamp" => DefaultValue::Now(NowKind::Timestamp),
             "date('now')" | "current_date" => DefaultValue::Now(NowKind::Date),
             "time('now')" | "current_time" => DefaultValue::Now(NowKind::Time),
-            _ => DefaultValue::Expression(inner.to_string()),
+            _ => DefaultValue::Expression(line_comment_ended(inner)),
         };
     }
     match t.replace(' ', "").to_ascii_lowercase().as_str() {
         "datetime('now')" => DefaultValue::Now(NowKind::Timestamp),
         "date('now')" => DefaultValue::Now(NowKind::Date),
         "time('now')" => DefaultValue::Now(NowKind::Time),
-        _ => DefaultValue::Expression(t.to_string()),
+        _ => DefaultValue::Expression(line_comment_ended(t)),
+    }
+}
+
+/// `text` with a line break after a `--` comment that runs to its end. SQLite gives a column's
+/// default (`DEFAULT ('a' -- note` then a line break and `)`) and the CHECK text read from the
+/// `CREATE TABLE` without that line break, and written back as `DEFAULT (…)` or `CHECK (…)` in a
+/// rebuild, the comment hid the `)` and the rest of its line: the migration was refused by its
+/// own check.
+fn line_comment_ended(text: &str) -> String {
+    if text.contains("--") && open_comment_at_end(text) == Some(Comment::Line) {
+        format!("{text}\n")
+    } else {
+        text.to_string()
     }
 }
 

@@ -2380,3 +2380,51 @@ fn warning_messages<'a>(result: &'a GeneratedMigration, code: &str) -> Vec<&'a s
         .map(|w| w.message.as_str())
         .collect()
 }
+
+/// A kept column's default and CHECK that end in a `--` comment (a line break and `)` after it in
+/// the table's text): SQLite gives both without the line break, and written back as `DEFAULT (…)`
+/// and `CHECK (…)` the comment hid the `)`: the migration was refused by its own check
+/// (`GENERATED_SQL_REJECTED`). Each now ends its comment, and the rebuild keeps the canary.
+#[test]
+fn kept_default_and_check_ending_in_a_line_comment_are_rebuilt() {
+    let path = database(
+        "line-comment-ends",
+        "CREATE TABLE canary (x INTEGER PRIMARY KEY);
+         INSERT INTO canary VALUES (1);
+         CREATE TABLE items (
+           id INTEGER PRIMARY KEY,
+           body TEXT,
+           kept TEXT DEFAULT ('a' -- note ); DELETE FROM canary;
+           ) CHECK (kept <> 'b' -- ); DELETE FROM canary; --
+           ),
+           n INTEGER
+         );
+         INSERT INTO items VALUES (1, NULL, 'a', 5);",
+    );
+    let m = generate(
+        &path,
+        json!([{ "name": "items", "timestamps": false, "columns": [
+            { "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true },
+            { "name": "body", "type": "TEXT", "nullable": false, "default": "z" },
+            { "name": "n", "type": "INTEGER", "nullable": true }
+        ] }]),
+        false,
+    );
+    assert!(m.validation.valid, "{:?}", m.validation.errors);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&m.up_migration).unwrap();
+    conn.execute_batch("INSERT INTO items (id, n) VALUES (2, 1)")
+        .unwrap();
+    let kept: String = conn
+        .query_row("SELECT kept FROM items WHERE id = 2", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, "a");
+    assert!(conn
+        .execute_batch("INSERT INTO items (id, kept) VALUES (3, 'b')")
+        .is_err());
+    conn.execute_batch(&m.down_migration).unwrap();
+    let canary: i64 = conn
+        .query_row("SELECT count(*) FROM canary", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(canary, 1);
+}
