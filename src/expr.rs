@@ -172,6 +172,21 @@ fn check_parsed(
             "it has a backslash before a quote, which MySQL reads differently under NO_BACKSLASH_ESCAPES (write the quote doubled, '')".into(),
         ));
     }
+    // Under a gbk, big5, sjis or cp932 connection (`mysql --default-character-set=gbk`),
+    // MySQL reads the last byte of a UTF-8 character and a following `\` or `` ` `` as one
+    // character: `'丿\\'` ends elsewhere, and `IN ('丿\\', '))); CREATE TABLE t (x INT); -- ')`
+    // ran the CREATE TABLE. An ASCII character before each sign leaves no such pair.
+    if dialect.is::<MySqlDialect>() {
+        if let Some((c, sign)) = text
+            .chars()
+            .zip(text.chars().skip(1))
+            .find(|(a, b)| !a.is_ascii() && matches!(b, '\\' | '`'))
+        {
+            return Err(ExprError(format!(
+                "it has '{sign}' right after '{c}', which MySQL reads as part of that character over a gbk, big5, sjis or cp932 connection: put a space or another ASCII character between them"
+            )));
+        }
+    }
     if text.len() > limits::MAX_EXPRESSION_BYTES {
         return Err(ExprError(format!(
             "the expression is longer than {} bytes",
@@ -188,6 +203,11 @@ fn check_parsed(
             "it contains the control or line-break character U+{:04X}; write it on one line",
             c as u32
         )));
+    }
+    if postgres_question_hides_a_character(dialect, text) {
+        return Err(ExprError(
+            "it has a '?' right before a character, which the check's parser skips (so a quote after it would end a string elsewhere than PostgreSQL reads it): put a space after the '?'".into(),
+        ));
     }
     let tokens = crate::quick_tokens::tokenize(dialect, text)
         .map_err(|e| ExprError(format!("it does not tokenize: {e}")))?;
@@ -259,7 +279,9 @@ fn check_parsed(
             // In a PostgreSQL '…' string with standard_conforming_strings off, a backslash
             // before a quote (or the closing quote) escapes it: the string, and the statement,
             // would end elsewhere than they do here.
-            Token::SingleQuotedString(text)
+            // N'…' is the same string to PostgreSQL's lexer (`N'\' || ')); CREATE TABLE …`
+            // ran the CREATE TABLE under psql with standard_conforming_strings off).
+            Token::SingleQuotedString(text) | Token::NationalStringLiteral(text)
                 if postgres && (text.ends_with('\\') || text.contains("\\'")) =>
             {
                 return Err(ExprError(
@@ -324,6 +346,15 @@ fn check_parsed(
         if prefix_run > MAX_PREFIX_RUN {
             return Err(too_deep());
         }
+    }
+    // psql (and the mysql client) run a backslash command found anywhere outside quotes, with
+    // the rest of the line as its arguments: `body = n?\w .n ` parsed here, and `psql -f` then
+    // wrote the statement so far to the file `.n` (`\o`, `\i`, `\c`, `\cd`, `\setenv` parse
+    // the same way). A backslash is taken only inside a string or a quoted name.
+    if tokens.iter().any(|t| backslash_outside_quotes(&t.token)) {
+        return Err(ExprError(
+            "it has a backslash outside a string, which psql and the mysql client read as one of their own commands".into(),
+        ));
     }
     if let Some(comment) = comment_between_tokens(&tokens, mysql) {
         return Err(ExprError(format!(
@@ -514,6 +545,81 @@ fn unit_argument(f: &Function) -> Option<*const Expr> {
         _ => false,
     };
     is_unit.then_some(e as *const Expr)
+}
+
+/// sqlparser's PostgreSQL tokenizer skips the character after a `?` that starts none of
+/// `?|`, `?&`, `?-`, `?#`: `n ?'n')); CREATE TABLE t (x INT); SELECT ((1 || ' = n ?'-1` was one
+/// expression to it (the quotes after each `?` unseen), and `psql -f` ran the CREATE TABLE.
+/// Read again with a space after each such `?`: the skipped character is then seen, and when
+/// the tokens differ (string contents aside, where a `?` is only text), one was hidden.
+fn postgres_question_hides_a_character(dialect: &dyn ParserDialect, text: &str) -> bool {
+    if !text.contains('?') || !dialect.is::<PostgreSqlDialect>() {
+        return false;
+    }
+    let mut spaced = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        spaced.push(c);
+        if c == '?'
+            && chars
+                .peek()
+                .is_some_and(|n| !n.is_whitespace() && !matches!(n, '|' | '&' | '-' | '#'))
+        {
+            spaced.push(' ');
+        }
+    }
+    if spaced == text {
+        return false;
+    }
+    let read = |t: &str| -> Option<Vec<Token>> {
+        sqlparser::tokenizer::Tokenizer::new(dialect, t)
+            .tokenize()
+            .ok()
+            .map(|v| {
+                v.into_iter()
+                    .filter(|t| !matches!(t, Token::Whitespace(_)))
+                    .collect()
+            })
+    };
+    let (Some(a), Some(b)) = (read(text), read(&spaced)) else {
+        // One of them does not tokenize: the space changed what is read.
+        return true;
+    };
+    a.len() != b.len()
+        || a.iter().zip(&b).any(|(x, y)| match (x, y) {
+            (
+                Token::SingleQuotedString(_)
+                | Token::DoubleQuotedString(_)
+                | Token::DollarQuotedString(_)
+                | Token::NationalStringLiteral(_)
+                | Token::EscapedStringLiteral(_)
+                | Token::UnicodeStringLiteral(_)
+                | Token::HexStringLiteral(_),
+                _,
+            ) => std::mem::discriminant(x) != std::mem::discriminant(y),
+            (Token::Word(p), Token::Word(q)) if p.quote_style.is_some() => {
+                p.quote_style != q.quote_style
+            }
+            _ => x != y,
+        })
+}
+
+/// Whether `t` holds a backslash that is not inside a string literal or a quoted name.
+fn backslash_outside_quotes(t: &Token) -> bool {
+    match t {
+        Token::Whitespace(_)
+        | Token::SingleQuotedString(_)
+        | Token::DoubleQuotedString(_)
+        | Token::DollarQuotedString(_)
+        | Token::NationalStringLiteral(_)
+        | Token::EscapedStringLiteral(_)
+        | Token::UnicodeStringLiteral(_)
+        | Token::HexStringLiteral(_)
+        | Token::SingleQuotedByteStringLiteral(_)
+        | Token::DoubleQuotedByteStringLiteral(_) => false,
+        Token::Word(w) if w.quote_style.is_some() => false,
+        other => other.to_string().contains('\\'),
+    }
 }
 
 /// A comment the database starts where sqlparser read operators: sqlparser takes `>--`, `?-`
@@ -1578,6 +1684,87 @@ mod tests {
         }
         for good in ["n >--1", "n > - -1", "n > 0 - -1", "body = '--\t'"] {
             assert!(check_expression(&my, good).is_ok(), "{good} refused");
+        }
+    }
+
+    /// A `\` or `` ` `` right after a non-ASCII character: the pair is one character for MySQL
+    /// over a gbk/big5/sjis/cp932 connection, where `IN ('丿\\', '))); CREATE TABLE …; -- ')`
+    /// created the table (checked on MariaDB 10.11 with `--default-character-set=gbk`).
+    #[test]
+    fn mysql_refuses_a_backslash_or_backquote_after_a_multibyte_character() {
+        let my = MySqlDialect {};
+        for bad in [
+            "body IN ('丿\\\\', '))); CREATE TABLE injected (x INT); -- ')",
+            "body <> 'é\\\\'",
+            "body <> `丿`",
+        ] {
+            assert!(check_expression(&my, bad).is_err(), "{bad} accepted");
+        }
+        for good in ["body <> '丿 \\\\'", "body <> 'é'", "body <> 'a\\\\'"] {
+            assert!(check_expression(&my, good).is_ok(), "{good} refused");
+        }
+        // PostgreSQL's server encodings are never these, and its lexer runs after conversion.
+        assert!(check_expression(&PostgreSqlDialect {}, "body <> 'é\\\\b'").is_ok());
+    }
+
+    /// A national string is lexed as a plain '…' string by PostgreSQL: a backslash before its
+    /// quote moves its end when standard_conforming_strings is off.
+    #[test]
+    fn a_backslash_before_a_quote_in_a_national_string_is_refused_on_postgresql() {
+        let pg = PostgreSqlDialect {};
+        for bad in [
+            "body = N'\\' || ')); CREATE TABLE injected (x INT); SELECT ((N'",
+            "body = n'a\\'",
+        ] {
+            assert!(check_expression(&pg, bad).is_err(), "{bad} accepted");
+        }
+        assert!(check_expression(&pg, "body = N'a\\b'").is_ok());
+    }
+
+    /// sqlparser skipped the character after a lone `?` on PostgreSQL: the quote after it.
+    #[test]
+    fn a_question_mark_that_hides_the_next_character_is_refused_on_postgresql() {
+        let pg = PostgreSqlDialect {};
+        for bad in [
+            "n ?'n')); CREATE TABLE injected (x INT); SELECT ((1 || ' = n ?'-1",
+            "body = body ?'n')); CREATE TABLE injected (x INT); SELECT ((1 || ' = n ?'-1",
+            "data ?nn",
+        ] {
+            assert!(check_expression(&pg, bad).is_err(), "{bad} accepted");
+        }
+        for good in [
+            "data ? 'k'",
+            "data ?| ARRAY['a']",
+            "data ?& ARRAY['a']",
+            "body LIKE '%?x%'",
+            "body <> 'a?''b'",
+        ] {
+            assert!(check_expression(&pg, good).is_ok(), "{good} refused");
+        }
+    }
+
+    /// psql runs `\w .n` found in `CHECK (body = n?\w .n )` as its own command (writing the
+    /// statement so far to the file `.n`); sqlparser parsed it as an expression.
+    #[test]
+    fn a_backslash_outside_quotes_is_refused() {
+        for d in dialects() {
+            for bad in [
+                "body = n?\\w .n ",
+                "body = n?\\o .n",
+                "body = n?\\!! ''",
+                "body = n?\\# ''",
+            ] {
+                assert!(check_expression(d.as_ref(), bad).is_err(), "{bad} accepted");
+            }
+        }
+        let pg = PostgreSqlDialect {};
+        for good in [
+            "body = E'a\\\\b'",
+            "body = $$a\\$$",
+            "body = 'a\\b'",
+            "\"we\\ird\" > 0",
+        ] {
+            assert!(check_expression(&pg, good).is_ok(), "{good} refused");
         }
     }
 
