@@ -315,6 +315,79 @@ fn views_and_triggers_naming(schema: &ExistingSchema, table: &str, column: &str)
     found
 }
 
+/// The generated columns of a `CREATE TABLE` text whose expression (`AS (…)`, with or without
+/// `GENERATED ALWAYS`) names `column`: SQLite refuses to drop a column a generated column reads
+/// ("error in table … after drop column: no such column").
+fn generated_columns_naming(create_sql: &str, column: &str) -> Vec<String> {
+    use sqlparser::keywords::Keyword;
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    let Ok(tokens) = Tokenizer::new(&SQLiteDialect {}, create_sql).tokenize() else {
+        return Vec::new();
+    };
+    let tokens: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .collect();
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut current: Option<String> = None;
+    let mut expect_name = false;
+    let mut i = 0;
+    while i < tokens.len() {
+        match tokens[i] {
+            Token::LParen => {
+                depth += 1;
+                if depth == 1 {
+                    expect_name = true;
+                }
+            }
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::Comma if depth == 1 => expect_name = true,
+            Token::Word(w) if depth == 1 && expect_name => {
+                current = Some(w.value.clone());
+                expect_name = false;
+            }
+            Token::Word(w)
+                if depth == 1
+                    && w.keyword == Keyword::AS
+                    && w.quote_style.is_none()
+                    && matches!(tokens.get(i + 1), Some(Token::LParen)) =>
+            {
+                // The expression: everything up to the matching parenthesis.
+                let mut inner = 0usize;
+                let mut j = i + 1;
+                let mut names = false;
+                while j < tokens.len() {
+                    match tokens[j] {
+                        Token::LParen => inner += 1,
+                        Token::RParen => {
+                            inner -= 1;
+                            if inner == 0 {
+                                break;
+                            }
+                        }
+                        Token::Word(w) if w.value.eq_ignore_ascii_case(column) => names = true,
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                if names {
+                    if let Some(c) = &current {
+                        if !c.eq_ignore_ascii_case(column) {
+                            found
+                                .push(format!("the generated column '{}'", crate::report::clip(c)));
+                        }
+                    }
+                }
+                i = j;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
 /// Whether a CREATE TABLE text declares an AUTOINCREMENT key. SQLite itself decides: it
 /// creates `sqlite_sequence` with the first AUTOINCREMENT table, so the text is run on the
 /// probe database inside a savepoint that is rolled back (a column that SQLite lets be named
@@ -1217,7 +1290,8 @@ pub fn diff_table(
     // SQLite refuses the DROP COLUMN, but a rebuild would put the trigger back as it was and
     // leave the view broken, with every write to a triggered table failing from then on.
     for c in &dropped {
-        let users = views_and_triggers_naming(schema, &db.name, &c.name);
+        let mut users = generated_columns_naming(&existing.sql, &c.name);
+        users.extend(views_and_triggers_naming(schema, &db.name, &c.name));
         if !users.is_empty() {
             report.push(
                 at(Issue::error(
@@ -1229,7 +1303,7 @@ pub fn diff_table(
                     ),
                 ))
                 .column(&c.name)
-                .suggest("drop or rewrite those views and triggers first (by hand, in an earlier migration), or keep the column in the spec"),
+                .suggest("drop or rewrite those views and triggers first (by hand, in an earlier migration; a generated column goes only with a rebuild of the table written by hand), or keep the column in the spec"),
             );
         }
     }

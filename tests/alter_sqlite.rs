@@ -762,6 +762,50 @@ fn dropping_a_referenced_column_is_refused() {
 }
 
 #[test]
+fn dropping_a_column_a_generated_column_reads_is_refused_by_name() {
+    // A generated column reading the dropped one: SQLite refuses the DROP COLUMN ("no such
+    // column"), which came back as GENERATED_SQL_REJECTED, a bug report, instead of naming it.
+    run(Case {
+        name: "drop_generated_source",
+        before: "CREATE TABLE gen (a INTEGER PRIMARY KEY, b INT, c INT GENERATED ALWAYS AS (b * 2) STORED, d TEXT AS (upper(\"B\")) VIRTUAL, e INT);",
+        tables: json!([{"name": "gen", "columns": [{"name": "a", "type": "INTEGER", "nullable": false, "autoIncrement": true}, {"name": "e", "type": "INT", "nullable": true}]}]),
+        allow_data_loss: true,
+        errors: &["DEPENDENT_OBJECTS"],
+        ..Default::default()
+    });
+    let path = temp_db("drop_generated_source_message");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE gen (a INTEGER PRIMARY KEY, b INT, c INT GENERATED ALWAYS AS (b * 2) STORED);")
+        .unwrap();
+    let tables = json!([{"name": "gen", "columns": [{"name": "a", "type": "INTEGER", "nullable": false, "autoIncrement": true}]}]);
+    let result = generate_str(&spec(&path, &tables, true));
+    let errors: Vec<_> = result
+        .validation
+        .errors
+        .iter()
+        .map(|e| (e.code.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "DEPENDENT_OBJECTS");
+    assert!(
+        errors[0].1.contains("the generated column 'c'"),
+        "{errors:?}"
+    );
+    // A column no generated column reads still goes.
+    run(Case {
+        name: "drop_beside_generated",
+        before: "CREATE TABLE gen (a INTEGER PRIMARY KEY, b INT, c INT GENERATED ALWAYS AS (b * 2) STORED, e INT);",
+        tables: json!([{"name": "gen", "columns": [{"name": "a", "type": "INTEGER", "nullable": false, "autoIncrement": true}, {"name": "b", "type": "INT", "nullable": true}]}]),
+        allow_data_loss: true,
+        expect_ops: &[("gen", "ALTER")],
+        warnings: &["DATA_LOSS"],
+        lossy: &["e"],
+        ..Default::default()
+    });
+}
+
+#[test]
 fn parent_rebuild_keeps_cascading_children() {
     let before: &'static str =
         Box::leak(format!("PRAGMA foreign_keys=ON;\n{USERS}\n{ORDERS}").into_boxed_str());
