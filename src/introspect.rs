@@ -1091,9 +1091,14 @@ pub fn column_type_from_declared(
     let ty = match base.as_str() {
         "TEXT" | "CLOB" => Text,
         "INTEGER" => Integer,
-        "INT" | "MEDIUMINT" => Int,
-        "BIGINT" => Bigint,
-        "TINYINT" | "SMALLINT" | "INT2" => Tinyint,
+        // SMALLINT holds up to 32767, which the spec's TINYINT would not on MySQL (-128..127):
+        // pulled as INT, which holds it on every database.
+        "INT" | "MEDIUMINT" | "SMALLINT" | "INT2" => Int,
+        // 64-bit however it is spelt: `INT8`, SQLite's own example `UNSIGNED BIG INT`, MySQL's
+        // `BIGINT UNSIGNED` (an INTEGER on PostgreSQL would refuse values beyond 2^31).
+        "BIGINT" | "INT8" => Bigint,
+        _ if base.contains("BIG") && base.contains("INT") => Bigint,
+        "TINYINT" => Tinyint,
         "REAL" | "DOUBLE" | "DOUBLE PRECISION" | "FLOAT" => Real,
         "BLOB" | "" => Blob,
         "NUMERIC" => Numeric,
@@ -1116,6 +1121,9 @@ pub fn column_type_from_declared(
         _ => Numeric,
     };
     match ty {
+        // `CHAR(0)` (Home Assistant's recorder declares its retired columns so): SQLite takes
+        // text of any length there, and no spec length is 0.
+        Varchar | Char if first == Some(0) => (Text, None, None, None),
         Varchar | Char => (ty, first, None, None),
         Numeric | Decimal => (ty, None, first, second),
         _ => (ty, None, None, None),
@@ -2147,9 +2155,28 @@ mod tests {
             column_type_from_declared("decimal(10, 2)"),
             (ColumnType::Decimal, None, Some(10), Some(2))
         );
+        for big in ["UNSIGNED BIG INT", "bigint unsigned", "INT8", "BIG INT"] {
+            assert_eq!(
+                column_type_from_declared(big).0,
+                ColumnType::Bigint,
+                "{big}"
+            );
+        }
+        for small in ["SMALLINT", "smallint", "INT2"] {
+            assert_eq!(
+                column_type_from_declared(small).0,
+                ColumnType::Int,
+                "{small}"
+            );
+        }
+        assert_eq!(column_type_from_declared("TINYINT").0, ColumnType::Tinyint);
         assert_eq!(
-            column_type_from_declared("UNSIGNED BIG INT").0,
-            ColumnType::Integer
+            column_type_from_declared("CHAR(0)"),
+            (ColumnType::Text, None, None, None)
+        );
+        assert_eq!(
+            column_type_from_declared("varchar(0)"),
+            (ColumnType::Text, None, None, None)
         );
         assert_eq!(column_type_from_declared("").0, ColumnType::Blob);
         // SQLite's rule 1: a type containing "INT" has INTEGER affinity, "FLOATING POINT" too.

@@ -1824,3 +1824,52 @@ fn expressions_pulled_for_another_dialect_quote_names_its_way() {
         );
     }
 }
+
+#[test]
+fn char_0_small_and_big_integer_spellings_are_pulled_as_types_that_hold_their_values() {
+    // Home Assistant's recorder declares its retired columns `CHAR(0)` (pulled with length 0,
+    // which validation refuses: "length must be at least 1"), SMALLINT was pulled as TINYINT
+    // (MySQL's TINYINT refuses 32767) and `UNSIGNED BIG INT` / `BIGINT UNSIGNED` as INTEGER
+    // (PostgreSQL's INTEGER refuses 2^31).
+    let ddl = "CREATE TABLE states (state_id INTEGER NOT NULL, entity_id CHAR(0), \
+               old VARCHAR(0) DEFAULT 'x', origin_idx SMALLINT, views UNSIGNED BIG INT, \
+               post_id BIGINT UNSIGNED NOT NULL DEFAULT 0, n INT8, PRIMARY KEY (state_id));";
+    let spec = assert_pull_fixpoint("char0_ints", ddl);
+    let types: Vec<(&str, &Value)> = spec["tables"][0]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["type"].as_str().unwrap(), &c["length"]))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("INTEGER", &Value::Null),
+            ("TEXT", &Value::Null),
+            ("TEXT", &Value::Null),
+            ("INT", &Value::Null),
+            ("BIGINT", &Value::Null),
+            ("BIGINT", &Value::Null),
+            ("BIGINT", &Value::Null)
+        ],
+        "{spec}"
+    );
+    let (dir, path) = database_from("char0_ints_dialects", ddl);
+    for db in ["postgresql", "mysql"] {
+        let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
+            path.to_str().unwrap(),
+            Some(db),
+        ))
+        .unwrap();
+        let fresh = generate_str(&pulled["spec"].to_string());
+        assert!(
+            fresh.validation.valid,
+            "{db}: {:?}",
+            fresh.validation.errors
+        );
+        let up = &fresh.up_migration;
+        assert!(up.contains("origin_idx INT"), "{db}: {up}");
+        assert!(up.contains("views BIGINT"), "{db}: {up}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
