@@ -922,9 +922,22 @@ fn validate_table(
     }
 
     if t.primary_key.is_empty() {
-        report.push(at(Issue::error(Code::MissingPrimaryKey, format!("the table '{}' has no primary key", t.name)).suggest(
-            "add primaryKey: ['id'] naming its key column(s), or an id column with autoIncrement: true",
-        )));
+        // A table the database already has without a primary key (Chrome's
+        // keyword_search_terms, Android's android_metadata, Anki's graves): a pulled spec lists
+        // it as it is, and giving it one would rebuild it with a key its rows may not fit.
+        let suggestion = if in_database.is_some_and(|e| e.table.primary_key.is_empty()) {
+            "the database already has this table without a primary key: leave it out of the spec (tables the spec does not list are never touched, and their rows stay as they are), or name the column(s) whose values are unique in primaryKey, which rebuilds the table with that key".to_string()
+        } else {
+            match t.columns.iter().find(|c| c.name == "id") {
+                Some(_) => "add primaryKey: ['id'], or make 'id' an INTEGER column with autoIncrement: true".to_string(),
+                None => "add primaryKey naming its key column(s), or an id column with autoIncrement: true".to_string(),
+            }
+        };
+        report.push(at(Issue::error(
+            Code::MissingPrimaryKey,
+            format!("the table '{}' has no primary key", t.name),
+        )
+        .suggest(suggestion)));
     }
     let mut pk_seen = HashSet::with_capacity(t.primary_key.len());
     for k in &t.primary_key {

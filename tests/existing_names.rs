@@ -279,3 +279,34 @@ fn only_the_names_the_database_has_get_the_new_suggestion() {
         "rename it to 'post_id'"
     );
 }
+
+#[test]
+fn a_table_the_database_has_without_a_primary_key_is_suggested_to_be_left_out() {
+    // Chrome's History `keyword_search_terms`, Android's `android_metadata`, Anki's `graves`:
+    // the suggestion was "add primaryKey: ['id']", for a table with no `id` column.
+    let path = database(
+        "no_pk",
+        "CREATE TABLE keyword_search_terms (keyword_id INTEGER NOT NULL, url_id INTEGER NOT NULL, \
+         term LONGVARCHAR NOT NULL); CREATE TABLE meta (k TEXT, v TEXT);",
+    );
+    let spec = pulled(&path);
+    let errs = errors(&spec);
+    for table in ["keyword_search_terms", "meta"] {
+        let e = error_about(&errs, "MISSING_PRIMARY_KEY", table);
+        let s = e["suggestion"].as_str().unwrap();
+        assert!(s.contains("leave it out of the spec"), "{e}");
+        assert!(!s.contains("'id'"), "{e}");
+    }
+    // Leaving them out is a valid spec with nothing to do.
+    let mut without = spec.clone();
+    without["tables"] = json!([]);
+    let result: Value = serde_json::from_str(&generate_json(&without.to_string())).unwrap();
+    assert_eq!(result["validation"]["valid"], true, "{result:#}");
+    // A new table without a key, with no `id` column, is not told to name one.
+    let fresh = json!({"description": "x", "databaseType": "sqlite", "tables": [
+        {"name": "pairs", "columns": [{"name": "a", "type": "INTEGER", "nullable": false}]}]});
+    let errs = errors(&fresh);
+    let e = error_about(&errs, "MISSING_PRIMARY_KEY", "pairs");
+    assert!(!e["suggestion"].as_str().unwrap().contains("'id'"), "{e}");
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
