@@ -348,6 +348,22 @@ pub fn left_out(schema: &ExistingSchema) -> Vec<LeftOut> {
             table: table.clone(),
             what: what.to_string(),
         }));
+        // An index over columns whose text says COLLATE (`ON wp_postmeta(meta_key COLLATE
+        // NOCASE)`): the spec's index has the columns only, so a database made from it compares
+        // (and, for a UNIQUE index, refuses duplicates) byte for byte. An expression index is
+        // listed whole above.
+        out.extend(
+            t.indexes
+                .iter()
+                .filter(|ix| {
+                    !ix.index.columns.iter().any(String::is_empty)
+                        && crate::create_table_text::word_runs(&ix.sql, &["COLLATE"], false) > 0
+                })
+                .map(|ix| LeftOut {
+                    table: table.clone(),
+                    what: format!("a COLLATE clause in the index '{}'", ix.index.name),
+                }),
+        );
         out.extend(t.triggers.iter().map(|(name, _)| LeftOut {
             table: table.clone(),
             what: format!("the trigger '{name}'"),

@@ -1873,3 +1873,37 @@ fn char_0_small_and_big_integer_spellings_are_pulled_as_types_that_hold_their_va
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_collate_clause_in_an_index_is_listed_as_left_out() {
+    // WordPress-like `CREATE INDEX … (meta_key COLLATE NOCASE)`: the pulled index has the column
+    // only, so a database made from the spec compares byte for byte; leftOut did not say so.
+    let (dir, path) = database_from(
+        "index_collate",
+        "CREATE TABLE wp_postmeta (meta_id INTEGER PRIMARY KEY, meta_key VARCHAR(255), \
+         note TEXT, \"collate\" TEXT); \
+         CREATE INDEX wp_postmeta_meta_key ON wp_postmeta(meta_key COLLATE NOCASE); \
+         CREATE UNIQUE INDEX wp_postmeta_note ON wp_postmeta(note COLLATE nocase DESC); \
+         CREATE INDEX wp_postmeta_plain ON wp_postmeta(\"collate\");",
+    );
+    let pulled: Value = serde_json::from_str(&migration_generator::spec_from_database_json(
+        path.to_str().unwrap(),
+        None,
+    ))
+    .unwrap();
+    let whats: Vec<&str> = pulled["leftOut"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["what"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        whats,
+        [
+            "a COLLATE clause in the index 'wp_postmeta_meta_key'",
+            "a COLLATE clause in the index 'wp_postmeta_note'"
+        ],
+        "{pulled}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
