@@ -1159,6 +1159,16 @@ pub fn default_from_sql(text: &str) -> DefaultValue {
             return DefaultValue::Str(inner.replace("''", "'"));
         }
     }
+    // `DEFAULT "dq"` / `DEFAULT ""` (as schemas ported from MySQL write an empty default): a
+    // default reads no column, so SQLite takes the double-quoted word for a string (its
+    // double-quoted-string rule) and new rows get 'dq'. Pulled as an expression `"dq"`,
+    // validation refused it as reading a column.
+    if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
+        let inner = &t[1..t.len() - 1];
+        if !inner.replace("\"\"", "").contains('"') {
+            return DefaultValue::Str(inner.replace("\"\"", "\""));
+        }
+    }
     if let Some(inner) = strip_outer_parens(t) {
         return match inner.replace(' ', "").to_ascii_lowercase().as_str() {
             "datetime('now')" | "current_timestamp" => DefaultValue::Now(NowKind::Timestamp),
@@ -2196,6 +2206,13 @@ mod tests {
         assert_eq!(
             default_from_sql("'O''Brien'"),
             DefaultValue::Str("O'Brien".into())
+        );
+        // SQLite's double-quoted-string rule: `DEFAULT "dq"` gives new rows 'dq'.
+        assert_eq!(default_from_sql("\"dq\""), DefaultValue::Str("dq".into()));
+        assert_eq!(default_from_sql("\"\""), DefaultValue::Str(String::new()));
+        assert_eq!(
+            default_from_sql("\"say \"\"hi\"\"\""),
+            DefaultValue::Str("say \"hi\"".into())
         );
         assert_eq!(
             default_from_sql("-1.5"),

@@ -1907,3 +1907,25 @@ fn a_collate_clause_in_an_index_is_listed_as_left_out() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_double_quoted_default_is_pulled_as_the_string_sqlite_gives_new_rows() {
+    // `DEFAULT ""` (common in schemas ported from MySQL) and `DEFAULT "dq"`: SQLite stores the
+    // string; pulled as the expression `"dq"`, validation refused it ("refers to 'dq'; a
+    // default cannot read columns").
+    let ddl = "CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT DEFAULT \"dq\", \
+               y VARCHAR(10) NOT NULL DEFAULT \"\");";
+    let spec = assert_pull_fixpoint("dq_default", ddl);
+    let columns = &spec["tables"][0]["columns"];
+    assert_eq!(columns[1]["default"], json!("dq"), "{spec}");
+    assert_eq!(columns[2]["default"], json!(""), "{spec}");
+    // New rows get the same values as in the original.
+    let fresh = generate_str(&spec.to_string());
+    let made = Connection::open_in_memory().unwrap();
+    made.execute_batch(&fresh.up_migration).unwrap();
+    made.execute_batch("INSERT INTO t (id) VALUES (1)").unwrap();
+    let row: (String, String) = made
+        .query_row("SELECT x, y FROM t", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(row, ("dq".to_string(), String::new()));
+}
