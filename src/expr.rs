@@ -867,6 +867,11 @@ fn not_in_postgres(e: &Expr) -> Option<&'static str> {
             ..
         } => Some("an operator PostgreSQL does not have (XOR, <=>, DIV are MySQL's)"),
         Expr::Function(f) => foreign_function(f, true),
+        // SQLite's blob literal (a pulled `BLOB DEFAULT x'00'`): PostgreSQL reads it as a bit
+        // string, which a BYTEA column refuses ("default expression is of type bit").
+        Expr::Value(v) if matches!(v.value, Value::HexStringLiteral(_)) => Some(
+            "X'…', which PostgreSQL reads as a bit string, not bytes (write '\\x00'::bytea or decode('00', 'hex'))",
+        ),
         _ => None,
     }
 }
@@ -1336,6 +1341,16 @@ mod tests {
         assert!(my("unixepoch()").unwrap_err().contains("UNIX_TIMESTAMP()"));
         assert!(pg("ifnull(a, 0) > 0").unwrap_err().contains("coalesce"));
         assert!(my("ifnull(a, 0) > 0").is_ok());
+        // SQLite's and MySQL's blob literal is a bit string on PostgreSQL.
+        for t in ["x'00'", "X'DEADBEEF'", "a <> x'00'"] {
+            assert!(
+                pg(t).is_err_and(|e| e.contains("bit string")),
+                "{t}: {:?}",
+                pg(t)
+            );
+            assert!(my(t).is_ok(), "{t}");
+            assert!(lite(t).is_ok(), "{t}");
+        }
     }
 
     /// Each database's functions the other lacks are refused there by name (a user trial's
