@@ -156,6 +156,29 @@ pub fn check_condition(
     check_parsed(dialect, text, refuse_volatile, Some(column))
 }
 
+/// The first non-ASCII character followed by a sign a gbk/big5/sjis/cp932 connection would read
+/// as part of it and whose loss changes what the text says: a `\` anywhere (it escapes inside a
+/// string), a `` ` `` outside '…' and "…" strings (where it is only a character of the string).
+fn multibyte_pair(text: &str) -> Option<(char, char)> {
+    let mut quote: Option<char> = None;
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if let Some(p) = previous.filter(|p| !p.is_ascii()) {
+            let in_string = matches!(quote, Some('\'' | '"'));
+            if c == '\\' || (c == '`' && !in_string) {
+                return Some((p, c));
+            }
+        }
+        match quote {
+            None if matches!(c, '\'' | '"' | '`') => quote = Some(c),
+            Some(q) if c == q => quote = None,
+            _ => {}
+        }
+        previous = Some(c);
+    }
+    None
+}
+
 fn check_parsed(
     dialect: &dyn ParserDialect,
     text: &str,
@@ -177,11 +200,7 @@ fn check_parsed(
     // character: `'丿\\'` ends elsewhere, and `IN ('丿\\', '))); CREATE TABLE t (x INT); -- ')`
     // ran the CREATE TABLE. An ASCII character before each sign leaves no such pair.
     if dialect.is::<MySqlDialect>() {
-        if let Some((c, sign)) = text
-            .chars()
-            .zip(text.chars().skip(1))
-            .find(|(a, b)| !a.is_ascii() && matches!(b, '\\' | '`'))
-        {
+        if let Some((c, sign)) = multibyte_pair(text) {
             return Err(ExprError(format!(
                 "it has '{sign}' right after '{c}', which MySQL reads as part of that character over a gbk, big5, sjis or cp932 connection: put a space or another ASCII character between them"
             )));
@@ -1715,7 +1734,14 @@ mod tests {
         ] {
             assert!(check_expression(&my, bad).is_err(), "{bad} accepted");
         }
-        for good in ["body <> '丿 \\\\'", "body <> 'é'", "body <> 'a\\\\'"] {
+        // A backquote inside a string is a character of it, whatever comes before it.
+        for good in [
+            "body <> '丿 \\\\'",
+            "body <> 'é'",
+            "body <> 'a\\\\'",
+            "body <> '；`'",
+            "body <> CONCAT('丿`', 'a')",
+        ] {
             assert!(check_expression(&my, good).is_ok(), "{good} refused");
         }
         // PostgreSQL's server encodings are never these, and its lexer runs after conversion.
