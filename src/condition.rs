@@ -705,7 +705,12 @@ fn kind_of<'a>(e: &'a Expr, column: &ColumnTypes) -> Option<Kind<'a>> {
             Value::Number(n, _) => {
                 Kind::Number(n.bytes().all(|b| b.is_ascii_digit()) && n.parse::<i64>().is_ok())
             }
-            Value::SingleQuotedString(s) => Kind::Literal(s),
+            // E'…' and $$…$$ are string literals too, of no type until compared (sqlparser gives
+            // E'…' with its escapes undone); N'…' is character(n), which PostgreSQL compares
+            // with text only.
+            Value::SingleQuotedString(s) | Value::EscapedStringLiteral(s) => Kind::Literal(s),
+            Value::DollarQuotedString(d) => Kind::Literal(&d.value),
+            Value::NationalStringLiteral(_) => Kind::Text,
             Value::Boolean(_) => Kind::Boolean,
             _ => return None,
         },
