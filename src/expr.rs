@@ -422,11 +422,11 @@ fn check_parsed(
         // refuses when the migration runs is refused here (measured on PostgreSQL 15 and
         // MariaDB 10.11).
         let foreign = if mysql {
-            not_in_mysql(e)
+            not_in_mysql(e).or_else(|| odd_blob_literal(e))
         } else if postgres {
             not_in_postgres(e)
         } else {
-            None
+            odd_blob_literal(e)
         };
         if let Some(what) = foreign {
             foreign_found = Some(what);
@@ -705,6 +705,23 @@ fn escapes_a_quote(text: &str) -> bool {
     false
 }
 
+/// A blob literal `X'…'` that MySQL and SQLite refuse ("unrecognized token", a syntax error):
+/// an odd number of hex digits, or a character that is not one. sqlparser takes any text
+/// there. (PostgreSQL reads `X'…'` as a bit string, refused by [`not_in_postgres`].)
+fn odd_blob_literal(e: &Expr) -> Option<&'static str> {
+    match e {
+        Expr::Value(v) => match &v.value {
+            Value::HexStringLiteral(h)
+                if h.len() % 2 == 1 || !h.bytes().all(|b| b.is_ascii_hexdigit()) =>
+            {
+                Some("a blob literal X'…' that is not an even number of hex digits (0-9, a-f), which the database refuses")
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// What in `e` MySQL does not have, if anything (PostgreSQL's syntax, which sqlparser also
 /// reads for MySQL).
 fn not_in_mysql(e: &Expr) -> Option<&'static str> {
@@ -886,6 +903,10 @@ fn not_in_postgres(e: &Expr) -> Option<&'static str> {
             ..
         } => Some("an operator PostgreSQL does not have (XOR, <=>, DIV are MySQL's)"),
         Expr::Function(f) => foreign_function(f, true),
+        Expr::UnaryOp {
+            op: UnaryOperator::PGPostfixFactorial | UnaryOperator::PGPrefixFactorial,
+            ..
+        } => Some("the factorial operators ! and !!, which PostgreSQL 14 removed (write factorial(n))"),
         // SQLite's blob literal (a pulled `BLOB DEFAULT x'00'`): PostgreSQL reads it as a bit
         // string, which a BYTEA column refuses ("default expression is of type bit").
         Expr::Value(v) if matches!(v.value, Value::HexStringLiteral(_)) => Some(
@@ -1746,6 +1767,28 @@ mod tests {
         }
         // PostgreSQL's server encodings are never these, and its lexer runs after conversion.
         assert!(check_expression(&PostgreSqlDialect {}, "body <> 'é\\\\b'").is_ok());
+    }
+
+    /// sqlparser reads forms the servers refuse (the injection review's note): PostgreSQL 14
+    /// removed the factorial operators, and MySQL and SQLite take only an even number of hex
+    /// digits in X'…' (checked on PostgreSQL 15, MariaDB 10.11 and SQLite).
+    #[test]
+    fn factorials_on_postgresql_and_odd_blob_literals_are_refused() {
+        let pg = PostgreSqlDialect {};
+        let my = MySqlDialect {};
+        let lite = SQLiteDialect {};
+        let refused = check_expression(&pg, "n! > 1").unwrap_err().0;
+        assert!(refused.contains("PostgreSQL 14 removed"), "{refused}");
+        assert!(check_expression(&pg, "factorial(n) > 1").is_ok());
+        for d in [&my as &dyn ParserDialect, &lite] {
+            for bad in ["b = X'a'", "b = x'abc'", "b = X'zz'"] {
+                let e = check_expression(d, bad).unwrap_err().0;
+                assert!(e.contains("even number of hex digits"), "{bad}: {e}");
+            }
+            for good in ["b = X'0a'", "b = x''", "b = X'DEADbeef'"] {
+                assert!(check_expression(d, good).is_ok(), "{good} refused");
+            }
+        }
     }
 
     /// A national string is lexed as a plain '…' string by PostgreSQL: a backslash before its
