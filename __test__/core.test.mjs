@@ -108,6 +108,25 @@ test('problems name their table and column and say how to fix them', () => {
   assert.match(col.suggestion, /email/)
 })
 
+test("an expression refused with a rewrite (another database's function) has that rewrite as its suggestion", () => {
+  const table = (db, def, check) => generateMigration({
+    description: 'x',
+    databaseType: db,
+    tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'at', type: 'BIGINT', nullable: true, default: { expression: def } }], primaryKey: ['id'], checkConstraints: check ? [{ name: 'c', expression: check }] : [] }],
+  }).validation.errors
+  const [pg] = table('postgresql', 'unixepoch()')
+  assert.equal(pg.code, 'INVALID_DEFAULT')
+  assert.equal(pg.suggestion, 'write extract(epoch from now())::bigint')
+  const [my] = table('mysql', 'unixepoch()')
+  assert.equal(my.suggestion, 'write UNIX_TIMESTAMP()')
+  const checks = table('postgresql', '0', 'ifnull(at, 0) >= 0')
+  assert.deepEqual(checks.map((e) => e.code), ['INVALID_CHECK_EXPRESSION'])
+  assert.match(checks[0].suggestion, /^write .*coalesce/)
+  // A refusal that names no rewrite keeps the general suggestion.
+  const [plain] = table('postgresql', '1 +')
+  assert.match(plain.suggestion, /^write one SQL expression, such as/)
+})
+
 test('async generation gives the same result as sync', async () => {
   const spec = { ...example('create_orders_table'), now: NOW }
   assert.deepEqual(await generateMigrationAsync(spec), generateMigration(spec))

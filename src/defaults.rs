@@ -164,7 +164,9 @@ pub(crate) fn check_default(
         DefaultValue::Expression(e) => match check_expression(d.parser(), e) {
             Err(x) => err(
                 format!("the default expression is refused: {}", x.0),
-                "write one SQL expression, such as { \"expression\": \"lower('X')\" }",
+                &x.rewrite().unwrap_or_else(|| {
+                    "write one SQL expression, such as { \"expression\": \"lower('X')\" }".into()
+                }),
             ),
             Ok(idents) if !idents.is_empty() => err(
                 format!(

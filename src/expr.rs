@@ -90,6 +90,16 @@ fn special_form(word: &str) -> Option<&'static SpecialForm> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExprError(pub String);
 
+impl ExprError {
+    /// The rewrite the reason ends with (`… which is SQLite's (write UNIX_TIMESTAMP())`), as a
+    /// suggestion (`write UNIX_TIMESTAMP()`); `None` when it names none.
+    pub fn rewrite(&self) -> Option<String> {
+        let start = self.0.rfind("(write ")?;
+        let inner = self.0[start + 1..].strip_suffix(')')?;
+        Some(inner.to_string())
+    }
+}
+
 /// Most prefix operators (`NOT`, `-`, `+`, `~`) one after another (no real condition has more
 /// than two or three; each is a level of the parser's recursion, about 70 KB of stack in a debug
 /// build).

@@ -1183,9 +1183,10 @@ fn check_expression_columns(
                 )
                 .table(&t.name)
                 .constraint(name)
-                .suggest(
-                    "write one boolean SQL expression over the table's columns, such as \"age >= 0\"",
-                ),
+                .suggest(e.rewrite().unwrap_or_else(|| {
+                    "write one boolean SQL expression over the table's columns, such as \"age >= 0\""
+                        .into()
+                })),
             );
             None
         }
