@@ -986,8 +986,7 @@ function writeMigrationFiles(result, options) {
     undoWrites(undo)
     throw err
   }
-  for (const backup of undo.backups.values()) removeQuietly(backup)
-  for (const dir of new Set(plan.files.map((f) => path.dirname(f.path)))) syncDir(dir)
+  keepWrites(undo, plan.files)
   if (undo.claim) removeQuietly(undo.claim.claimPath)
   const typePaths = plan.files.filter((f) => f.kind !== 'migration').map((f) => f.path)
   return { filename: plan.filename, migrationPath: plan.files[0].path, typePaths, paths: plan.files.map((f) => f.path) }
@@ -1017,10 +1016,18 @@ function writeTypeFiles(result, options) {
     undoWrites(undo)
     throw err
   }
-  for (const backup of undo.backups.values()) removeQuietly(backup)
-  syncDir(plan.typesDir)
+  keepWrites(undo, plan.files)
   const paths = plan.files.map((f) => f.path)
   return { typePaths: paths, paths }
+}
+
+/**
+ * After a write that can no longer fail: the backups of replaced files go, and the folders of
+ * `files` are flushed so that the renames survive a crash.
+ */
+function keepWrites(undo, files) {
+  for (const backup of undo.backups.values()) removeQuietly(backup)
+  for (const dir of new Set(files.map((f) => path.dirname(f.path)))) syncDir(dir)
 }
 
 /** Removes a file, ignoring any error (it may be gone already). */
