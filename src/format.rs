@@ -292,14 +292,26 @@ fn push_wrapped(out: &mut String, prefix: &str, items: &[String]) {
 /// `-- DOWN MIGRATION`), as a runner that splits the file would read it: at any line
 /// terminator a runner may split at (LF, a lone CR, U+0085, U+2028, U+2029, as for
 /// descriptions), leading blanks aside (a byte-order mark too, which JavaScript's `trimStart`,
-/// as the CLI's `up` uses it, takes for one), in any case.
+/// as the CLI's `up` uses it, takes for one), in any case, and with the loose spacing a
+/// runner's pattern may allow (`--DOWN MIGRATION`, `---  down\tmigration`).
 pub fn has_marker_line(sql: &str) -> bool {
     sql.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
         .any(|line| {
-            let l = line
-                .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-                .to_ascii_uppercase();
-            l.starts_with("-- UP MIGRATION") || l.starts_with("-- DOWN MIGRATION")
+            let blank = |c: char| c.is_whitespace() || c == '\u{feff}';
+            let Some(comment) = line.trim_start_matches(blank).strip_prefix("--") else {
+                return false;
+            };
+            let mut words = comment
+                .trim_start_matches(|c: char| c == '-' || blank(c))
+                .split(blank)
+                .filter(|w| !w.is_empty());
+            let (Some(first), Some(second)) = (words.next(), words.next()) else {
+                return false;
+            };
+            (first.eq_ignore_ascii_case("UP") || first.eq_ignore_ascii_case("DOWN"))
+                && second.len() >= 9
+                && second.is_char_boundary(9)
+                && second[..9].eq_ignore_ascii_case("MIGRATION")
         })
 }
 
@@ -401,6 +413,31 @@ mod tests {
             1
         );
         assert!(content.lines().all(|l| !l.starts_with("DROP TABLE users;")));
+    }
+
+    #[test]
+    fn marker_lines_are_found_with_the_spacing_and_case_a_runner_may_allow() {
+        for sql in [
+            "a\n-- DOWN MIGRATION\nb",
+            "a\n--DOWN MIGRATION",
+            "a\r  ---  down\tmigration",
+            "a\u{2028}\u{feff}-- Up Migration;",
+            "x\n--\tUP   MIGRATIONS",
+        ] {
+            assert!(has_marker_line(sql), "{sql:?}");
+        }
+        for sql in [
+            "a -- DOWN MIGRATION",
+            "a\n-- DOWN",
+            "a\n-- DOWNMIGRATION",
+            "a\n-- SIDEWAYS MIGRATION",
+            "a\n-- DOWN MIGRATIO",
+            "a\n- DOWN MIGRATION",
+            "a\n-- DOWN é MIGRATION",
+            "a\n-- UP M\u{e9}GRATION",
+        ] {
+            assert!(!has_marker_line(sql), "{sql:?}");
+        }
     }
 
     #[test]

@@ -1127,13 +1127,16 @@ CREATE TRIGGER trg AFTER UPDATE ON users BEGIN
 /// mark before the marker as a marker, and runners that split at a lone CR or U+2028 (Python's
 /// `splitlines`, `/\r\n|\r|\n/`) see a marker there: such text is refused at generation too
 /// (the generator wrote these files, and `up FILE` refused the first; a runner splitting at CR
-/// ran half of the trigger as the up migration).
+/// ran half of the trigger as the up migration). So is a marker spaced as a looser runner
+/// pattern would still take it.
 #[test]
 fn a_marker_behind_a_byte_order_mark_or_another_line_terminator_is_refused_too() {
     for (name, text) in [
         ("markers_bom", "a\n\u{feff}-- UP MIGRATION\nb"),
         ("markers_cr", "a\r-- DOWN MIGRATION\rb"),
         ("markers_u2028", "a\u{2028}-- down migration\u{2028}b"),
+        // A runner's looser pattern (`/^--\s*down\s+migration/im`) splits here too.
+        ("markers_loose", "a\n--DOWN\tMIGRATION\nb"),
     ] {
         let path = database(
             name,
