@@ -125,8 +125,10 @@ export async function openMysqlServer() {
   const dbName = `mg_fixtures_${runId()}`
   await admin.query(`CREATE DATABASE ${dbName} CHARACTER SET utf8mb4`)
   const conn = await mysql.createConnection({ ...options, database: dbName })
-  // Strict mode, whatever the server's default: bad values are errors, never warnings.
-  await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'")
+  // Strict mode, whatever the server's default: bad values are errors, never warnings. And
+  // IGNORE_SPACE, which mysql2 (and so Knex's and Kysely's MySQL dialects) asks for on every
+  // connection: a built-in function's name then reads as a call even with a space before `(`.
+  await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,IGNORE_SPACE'")
   const version = (await conn.query('SELECT VERSION() AS v'))[0][0].v
   const engine = mysqlAdapter({ conn, database: dbName, version, scratchDatabase: `${dbName}_expected`, admin })
   const close = async () => {

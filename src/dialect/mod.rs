@@ -260,6 +260,14 @@ pub trait Dialect: Sync {
         ""
     }
 
+    /// A table's name where a parenthesised column list follows it (`CREATE TABLE t (`,
+    /// `CREATE INDEX … ON t (`, `REFERENCES t (`): as [`Dialect::identifier`] writes it, except
+    /// where a bare name there can read as a function call whatever the gap (MySQL's
+    /// `IGNORE_SPACE`).
+    fn table_before_column_list<'a>(&self, table: &'a str) -> std::borrow::Cow<'a, str> {
+        self.identifier(table)
+    }
+
     /// `REFERENCES t(cols) ON DELETE … ON UPDATE …`.
     fn references(&self, fk: &ForeignKey) -> String {
         // The referenced table may be one of an existing database, named anyhow.
@@ -270,7 +278,7 @@ pub trait Dialect: Sync {
             .collect();
         let mut s = [
             "REFERENCES ",
-            &self.identifier(&fk.referenced_table),
+            &self.table_before_column_list(&fk.referenced_table),
             self.table_column_list_gap(),
             "(",
             &column_list(&columns),
@@ -437,7 +445,7 @@ pub trait Dialect: Sync {
             s.push('\n');
         }
         s.push_str("CREATE TABLE IF NOT EXISTS ");
-        s.push_str(&table.name);
+        s.push_str(&self.table_before_column_list(&table.name));
         s.push_str(" (\n");
         let last = entries.len().saturating_sub(1);
         for (i, (line, comment)) in entries.iter().enumerate() {

@@ -11,6 +11,58 @@ use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect};
 /// The MySQL dialect.
 pub struct MySql;
 
+/// The built-in functions whose name, as a bare table name followed by a column list, MySQL and
+/// MariaDB read as a call when the session has `IGNORE_SPACE` (mysql2 sets it by default): the
+/// MySQL manual's list of functions `IGNORE_SPACE` affects, and every name of the servers' help
+/// tables that MySQL 9.7 or MariaDB 10.11 refused as `CREATE TABLE name (id INT)` under
+/// `IGNORE_SPACE` and took without it (both measured). Sorted, for `binary_search`.
+const IGNORE_SPACE_FUNCTIONS: &[&str] = &[
+    "adddate",
+    "bit_and",
+    "bit_or",
+    "bit_xor",
+    "cast",
+    "count",
+    "cume_dist",
+    "curdate",
+    "curtime",
+    "date_add",
+    "date_sub",
+    "dense_rank",
+    "extract",
+    "first_value",
+    "group_concat",
+    "json_arrayagg",
+    "json_objectagg",
+    "lag",
+    "lead",
+    "max",
+    "median",
+    "mid",
+    "min",
+    "now",
+    "nth_value",
+    "ntile",
+    "percent_rank",
+    "position",
+    "rank",
+    "session_user",
+    "std",
+    "stddev",
+    "stddev_pop",
+    "stddev_samp",
+    "subdate",
+    "substr",
+    "substring",
+    "sum",
+    "sysdate",
+    "system_user",
+    "trim",
+    "var_pop",
+    "var_samp",
+    "variance",
+];
+
 /// MySQL 8.0's reserved words (the manual's "(R)" list), plus those MariaDB 10.11 reserves (every
 /// word of its information_schema.KEYWORDS that it refuses as a bare table or column name).
 const RESERVED: &[&str] = &[
@@ -495,12 +547,23 @@ impl Dialect for MySql {
         " "
     }
 
+    /// Under `IGNORE_SPACE` (which mysql2, the usual Node driver, asks for on every connection),
+    /// a built-in function's name before `(` is a call even with a space between: such a table
+    /// name is quoted there.
+    fn table_before_column_list<'a>(&self, table: &'a str) -> std::borrow::Cow<'a, str> {
+        if IGNORE_SPACE_FUNCTIONS.binary_search(&table).is_ok() {
+            std::borrow::Cow::Owned(self.quote_identifier(table))
+        } else {
+            self.identifier(table)
+        }
+    }
+
     fn create_index(&self, table: &Table, index: &Index) -> String {
         let unique = if index.unique { "UNIQUE " } else { "" };
         format!(
             "CREATE {unique}INDEX {} ON {} ({});",
             index.name,
-            table.name,
+            self.table_before_column_list(&table.name),
             self.key_columns(table, &index.columns)
         )
     }
@@ -900,6 +963,51 @@ mod tests {
         let mut report = Report::default();
         MySql.validate_table(t, &crate::dialect::check_columns(&MySql, t), &mut report);
         report.errors.iter().map(|e| e.code).collect()
+    }
+
+    #[test]
+    fn ignore_space_function_lists_are_sorted_and_not_reserved() {
+        assert!(IGNORE_SPACE_FUNCTIONS.windows(2).all(|w| w[0] < w[1]));
+        // A reserved word is refused as a name already; these are names a spec may give.
+        for w in ["count", "position", "sum", "max", "now"] {
+            assert!(!MySql.is_reserved(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_table_named_after_a_built_in_function_is_quoted_before_its_column_lists() {
+        let mut count = table(
+            vec![
+                Column::new("id", ColumnType::Int, false),
+                Column::new("b", ColumnType::Int, false),
+            ],
+            &["id"],
+        );
+        count.name = "count".into();
+        let create = MySql.create_table(&count);
+        assert!(create.contains("CREATE TABLE IF NOT EXISTS `count` ("), "{create}");
+        assert_eq!(
+            MySql.create_index(&count, &index_on_b()),
+            "CREATE INDEX idx_b ON `count` (b);"
+        );
+        let fk = ForeignKey {
+            columns: vec!["count_id".into()],
+            referenced_table: "count".into(),
+            referenced_columns: vec!["id".into()],
+            on_delete: None,
+            on_update: None,
+            name: None,
+        };
+        assert_eq!(MySql.references(&fk), "REFERENCES `count` (id)");
+        // Other names stay bare, and the same table on another dialect too.
+        count.name = "counts".into();
+        assert!(MySql
+            .create_table(&count)
+            .contains("CREATE TABLE IF NOT EXISTS counts ("));
+        count.name = "count".into();
+        assert!(crate::dialect::Postgres
+            .create_table(&count)
+            .contains("CREATE TABLE IF NOT EXISTS count ("));
     }
 
     #[test]
