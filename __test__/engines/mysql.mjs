@@ -50,22 +50,41 @@ function literalToken(c, value) {
   return `str:${mariadbCatalogText(value)}`
 }
 
-const NOW_FUNCTIONS = { 'current_timestamp()': 'CURRENT_TIMESTAMP', current_timestamp: 'CURRENT_TIMESTAMP', 'curdate()': 'CURRENT_DATE', 'curtime()': 'CURRENT_TIME' }
+const NOW_FUNCTIONS = { 'current_timestamp()': 'CURRENT_TIMESTAMP', current_timestamp: 'CURRENT_TIMESTAMP', 'now()': 'CURRENT_TIMESTAMP', 'curdate()': 'CURRENT_DATE', 'curtime()': 'CURRENT_TIME' }
 
-/** information_schema.COLUMNS.COLUMN_DEFAULT reduced to a comparable token. */
-function canonDefault(c, text) {
+/**
+ * information_schema.COLUMNS.COLUMN_DEFAULT reduced to a comparable token. `mysqlExtra`: on
+ * MySQL (not MariaDB), the column's EXTRA. MySQL prints a literal default bare (`member`, not
+ * `'member'`) and an expression default, marked DEFAULT_GENERATED, with a charset introducer and
+ * escaped quotes (`_utf8mb4\'{}\'`); MariaDB quotes literals and prints expressions as written.
+ */
+function canonDefault(c, text, mysqlExtra) {
   if (text === null || text === undefined || text === 'NULL') return null
   if (NOW_FUNCTIONS[text.toLowerCase()]) return `now:${NOW_FUNCTIONS[text.toLowerCase()]}`
+  if (mysqlExtra !== undefined) {
+    const unescape = (t) => t.replace(/\\(.)/gs, (m, ch) => ({ n: '\n', t: '\t', r: '\r', 0: '\0', Z: '\x1a', b: '\b' })[ch] ?? ch)
+    if (!/default_generated/i.test(mysqlExtra)) {
+      return c.type === 'BOOLEAN' ? `bool:${text !== '0'}` : NUMERIC.includes(c.type) ? `num:${Number(text)}` : literalToken(c, text)
+    }
+    // A string expression, escaped twice (`_utf8mb4\'O\\\'Brien\'`); its UTF-8 bytes come
+    // back one character each.
+    const introduced = /^_utf8mb4'(.*)'$/s.exec(unescape(text))
+    if (introduced) {
+      const body = unescape(introduced[1])
+      const utf8 = /^[\0-\xff]*$/.test(body) ? Buffer.from(body, 'latin1').toString('utf8') : body
+      return literalToken(c, utf8.includes('\ufffd') ? body : utf8)
+    }
+  }
   if (/^'.*'$/s.test(text)) return literalToken(c, unquote(text))
   // A string default with a backslash on TEXT/BLOB/JSON, written as hex (the same text whatever
   // NO_BACKSLASH_ESCAPES): MariaDB prints the expression back as it is.
-  const hex = /^convert\(x'([0-9a-f]*)' using utf8mb4\)$/i.exec(text)
-  if (hex) return literalToken(c, Buffer.from(hex[1], 'hex').toString('utf8'))
+  const hex = /^convert\((?:x'([0-9a-f]*)'|0x([0-9a-f]*)) using utf8mb4\)$/i.exec(text)
+  if (hex) return literalToken(c, Buffer.from(hex[1] ?? hex[2], 'hex').toString('utf8'))
   if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text)) return c.type === 'BOOLEAN' ? `bool:${text !== '0'}` : `num:${Number(text)}`
   return `expr:${text}`
 }
 
-function expectedDefault(c, deparsed) {
+function expectedDefault(c, deparsed, mysqlExtra) {
   if (c.autoIncrement) return null
   const d = defaultKind(c)
   if (!d) return null
@@ -74,7 +93,7 @@ function expectedDefault(c, deparsed) {
     case 'number': return `num:${d.value}`
     case 'bool': return `bool:${d.value}`
     case 'now': return `now:${d.value}`
-    case 'expression': return canonDefault(c, deparsed)
+    case 'expression': return canonDefault(c, deparsed, mysqlExtra)
   }
 }
 
@@ -83,10 +102,18 @@ const normaliseExtra = (extra) => extra.toLowerCase().replace('default_generated
 /** The schema of `database` as information_schema describes it. */
 export async function readMysqlSchema(conn, database, specTables) {
   const q = async (sql) => (await conn.query(sql, [database]))[0]
+  const isMariaDb = /mariadb/i.test((await conn.query('SELECT VERSION() AS v'))[0][0].v)
   const tables = (await q('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME')).map((r) => r.t)
   const columns = await q('SELECT TABLE_NAME AS t, COLUMN_NAME AS name, COLUMN_TYPE AS type, IS_NULLABLE AS nullable, COLUMN_DEFAULT AS def, EXTRA AS extra FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION')
   const stats = await q('SELECT TABLE_NAME AS t, INDEX_NAME AS name, NON_UNIQUE AS nonUnique, COLUMN_NAME AS col, SUB_PART AS sub, INDEX_TYPE AS method FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX')
-  const checks = await q('SELECT TABLE_NAME AS t, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?')
+  // MariaDB's CHECK_CONSTRAINTS has TABLE_NAME (its CHECK names are per table); MySQL's has not
+  // (its names are per schema), so there the table comes from TABLE_CONSTRAINTS.
+  const checks = await q('SELECT TABLE_NAME AS t, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?').catch((e) => {
+    if (e.code !== 'ER_BAD_FIELD_ERROR') throw e
+    return q(`SELECT tc.TABLE_NAME AS t, cc.CONSTRAINT_NAME AS name, cc.CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS cc
+      JOIN information_schema.TABLE_CONSTRAINTS tc ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'CHECK'
+      WHERE cc.CONSTRAINT_SCHEMA = ?`)
+  })
   const fks = await q(
     `SELECT r.TABLE_NAME AS t, r.CONSTRAINT_NAME AS name, r.UPDATE_RULE AS upd, r.DELETE_RULE AS del, r.REFERENCED_TABLE_NAME AS ref,
             k.COLUMN_NAME AS col, k.REFERENCED_COLUMN_NAME AS refcol
@@ -119,7 +146,7 @@ export async function readMysqlSchema(conn, database, specTables) {
           let type = c.type.toLowerCase().replace(/^(tinyint|smallint|mediumint|int|bigint)\((\d+)\)/, (m, base, w) => (base === 'tinyint' && w === '1' ? m : base))
           if (type === 'longtext' && jsonChecks.has(c.name)) type = 'json'
           const sc = spec && col(spec, c.name)
-          return { name: c.name, type, notNull: c.nullable === 'NO', default: sc ? canonDefault(sc, c.def) : c.def, extra: normaliseExtra(c.extra) }
+          return { name: c.name, type, notNull: c.nullable === 'NO', default: sc ? canonDefault(sc, c.def, isMariaDb ? undefined : c.extra) : c.def, extra: normaliseExtra(c.extra) }
         }),
       primaryKey: pk ? `PRIMARY ${pk.method} (${pk.cols.join(', ')})` : null,
       uniques: idx.filter((i) => i.unique && i.name !== 'PRIMARY').map((i) => `${i.name} ${i.method} (${i.cols.join(', ')})`).sort(),
@@ -155,7 +182,7 @@ export async function expectedMysqlSchema(conn, admin, scratch, spec, isMariaDb)
     const out = {}
     for (const t of tables) {
       const scratchTable = deparsed[t.name]
-      const rawDefaults = new Map((await admin.query('SELECT COLUMN_NAME AS n, COLUMN_DEFAULT AS d FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [scratch, t.name]))[0].map((r) => [r.n, r.d]))
+      const rawDefaults = new Map((await admin.query('SELECT COLUMN_NAME AS n, COLUMN_DEFAULT AS d, EXTRA AS e FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [scratch, t.name]))[0].map((r) => [r.n, r]))
       const singlePk = t.primaryKey.length === 1 ? t.primaryKey[0] : null
       const keyPrefix = () => (t.primaryKey.length ? [t.primaryKey] : []).concat(t.columns.filter((c) => c.unique).map((c) => [c.name]), t.uniqueConstraints.map((u) => u.columns), t.indexes.map((i) => i.columns))
       const indexes = t.indexes.filter((i) => !i.unique).map((i) => `${i.name} BTREE (${i.columns.join(', ')})`)
@@ -172,7 +199,7 @@ export async function expectedMysqlSchema(conn, admin, scratch, spec, isMariaDb)
           name: c.name,
           type: mysqlType(t, c),
           notNull: !c.nullable,
-          default: expectedDefault(c, rawDefaults.get(c.name)),
+          default: expectedDefault(c, rawDefaults.get(c.name)?.d, isMariaDb ? undefined : rawDefaults.get(c.name)?.e),
           extra: c.autoIncrement ? 'auto_increment' : c.autoTimestamp && c.name === 'updated_at' ? 'on update current_timestamp' : '',
         })),
         primaryKey: t.primaryKey.length ? `PRIMARY BTREE (${t.primaryKey.join(', ')})` : null,

@@ -64,7 +64,9 @@ const IGNORE_SPACE_FUNCTIONS: &[&str] = &[
 ];
 
 /// MySQL 8.0's reserved words (the manual's "(R)" list), plus those MariaDB 10.11 reserves (every
-/// word of its information_schema.KEYWORDS that it refuses as a bare table or column name).
+/// word of its information_schema.KEYWORDS that it refuses as a bare table or column name), and
+/// those later MySQL releases reserve: `qualify` and `tablesample` (8.4 LTS), `external` and
+/// `library` (9.x; MySQL 9.7's information_schema.KEYWORDS has no other reserved word).
 const RESERVED: &[&str] = &[
     "accessible",
     "add",
@@ -139,6 +141,7 @@ const RESERVED: &[&str] = &[
     "exists",
     "exit",
     "explain",
+    "external",
     "false",
     "fetch",
     "first_value",
@@ -199,6 +202,7 @@ const RESERVED: &[&str] = &[
     "leading",
     "leave",
     "left",
+    "library",
     "like",
     "limit",
     "linear",
@@ -255,6 +259,7 @@ const RESERVED: &[&str] = &[
     "primary",
     "procedure",
     "purge",
+    "qualify",
     "range",
     "rank",
     "read",
@@ -309,6 +314,7 @@ const RESERVED: &[&str] = &[
     "straight_join",
     "system",
     "table",
+    "tablesample",
     "terminated",
     "then",
     "tinyblob",
@@ -963,6 +969,14 @@ mod tests {
         let mut report = Report::default();
         MySql.validate_table(t, &crate::dialect::check_columns(&MySql, t), &mut report);
         report.errors.iter().map(|e| e.code).collect()
+    }
+
+    #[test]
+    fn words_later_mysql_releases_reserve_are_refused() {
+        // MySQL 9.7 refused each as a bare table and column name (MySQL 8.4 reserves the first two).
+        for w in ["qualify", "tablesample", "external", "library"] {
+            assert!(MySql.is_reserved(w), "{w}");
+        }
     }
 
     #[test]
