@@ -1713,7 +1713,7 @@ mod tests {
         let path = dir.join("many.db");
         let _ = std::fs::remove_file(&path);
         {
-            let conn = Connection::open(&path).unwrap();
+            let conn = crate::sqlite_memory::open(&path).unwrap();
             let mut sql = String::from("BEGIN;");
             for i in 0..(SECOND_CONNECTION_TABLES + 20) {
                 let parent = i.saturating_sub(1);
@@ -1742,7 +1742,7 @@ mod tests {
     /// The catalog of an in-memory database built by `script`: read from the stored texts
     /// (`None` when they are outside the forms read there) and from SQLite's PRAGMAs.
     fn catalogs(script: &str) -> (Option<Catalog<'static>>, Catalog<'static>) {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
         conn.execute_batch(script)
             .unwrap_or_else(|e| panic!("{e}\n{script}"));
         catalogs_both_ways(&conn)
@@ -1803,7 +1803,7 @@ mod tests {
              CREATE INDEX i_lower ON t (lower(name));
              CREATE UNIQUE INDEX i_mixed ON t (n DESC, (n + 1) ASC, substr(name, 1, 2) COLLATE NOCASE) WHERE n > 0;
              CREATE INDEX i_plain ON t (name, n)";
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
         conn.execute_batch(script).unwrap();
         catalogs_both_ways(&conn);
         let schema = read_schema(&conn).unwrap();
@@ -2031,7 +2031,7 @@ mod tests {
                 }
                 names.push((table, ncols));
             }
-            let conn = Connection::open_in_memory().unwrap();
+            let conn = crate::sqlite_memory::open_in_memory().unwrap();
             // Statements SQLite refuses (e.g. AUTOINCREMENT on a column that is not the
             // rowid) are left out one by one.
             let accepted: Vec<&String> = script
@@ -2075,7 +2075,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let original = dir.join("original.db");
         {
-            let conn = Connection::open(&original).unwrap();
+            let conn = crate::sqlite_memory::open(&original).unwrap();
             conn.execute_batch(
                 "PRAGMA page_size = 512;
                  CREATE TABLE p (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, n DECIMAL(10, 2) DEFAULT 0 CHECK (n >= 0));
@@ -2122,7 +2122,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("mg-hot-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let (live, copy) = (dir.join("live.db"), dir.join("copy.db"));
-        let writer = Connection::open(&live).unwrap();
+        let writer = crate::sqlite_memory::open(&live).unwrap();
         writer
             .execute_batch(
                 "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 1;

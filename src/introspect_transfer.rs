@@ -271,7 +271,6 @@ impl IntrospectionJson<'_> {
 mod tests {
     use super::*;
     use crate::introspect::{introspect, introspection};
-    use rusqlite::Connection;
     use serde_json::{json, Map, Value};
     use std::time::{Duration, Instant};
 
@@ -371,7 +370,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("t.db");
         let _ = std::fs::remove_file(&path);
-        Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+        crate::sqlite_memory::open(&path)
+            .unwrap()
+            .execute_batch(sql)
+            .unwrap();
         path
     }
 

@@ -465,14 +465,16 @@ fn small_enough(conn: &rusqlite::Connection) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rusqlite::Connection;
 
     fn database(name: &str, sql: &str) -> String {
         let dir = std::env::temp_dir().join(format!("mg-rows-trial-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("app.db");
-        Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+        crate::sqlite_memory::open(&path)
+            .unwrap()
+            .execute_batch(sql)
+            .unwrap();
         path.to_str().unwrap().to_string()
     }
 
@@ -691,7 +693,7 @@ mod tests {
             "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); INSERT INTO t (a) VALUES ('x');",
         );
         // A writer holding an EXCLUSIVE lock (rollback journal): readers get SQLITE_BUSY.
-        let writer = Connection::open(&path).unwrap();
+        let writer = crate::sqlite_memory::open(&path).unwrap();
         writer
             .execute_batch("BEGIN EXCLUSIVE; INSERT INTO t (a) VALUES ('y');")
             .unwrap();
@@ -719,7 +721,7 @@ mod tests {
             "large_link",
             "PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB);",
         );
-        let writer = Connection::open(&path).unwrap();
+        let writer = crate::sqlite_memory::open(&path).unwrap();
         writer
             .execute_batch("PRAGMA wal_autocheckpoint = 0;")
             .unwrap();
@@ -741,7 +743,7 @@ mod tests {
     #[test]
     fn a_database_over_the_limit_is_not_tried() {
         let path = database("large", "CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB);");
-        let conn = Connection::open(&path).unwrap();
+        let conn = crate::sqlite_memory::open(&path).unwrap();
         conn.execute(
             "INSERT INTO t (b) VALUES (zeroblob(?1))",
             [MAX_TRIAL_BYTES as i64 + 1],

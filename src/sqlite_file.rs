@@ -558,7 +558,7 @@ mod tests {
 
     /// A database at `path`: `setup` (pragmas) outside a transaction, `sql` inside one.
     fn build(path: &Path, setup: &str, sql: &str) {
-        let conn = Connection::open(path).unwrap();
+        let conn = crate::sqlite_memory::open(path).unwrap();
         conn.execute_batch(setup).unwrap();
         conn.execute_batch(&format!("BEGIN; {sql} COMMIT;"))
             .unwrap();
@@ -633,7 +633,7 @@ mod tests {
     fn empty_databases_have_no_rows() {
         let dir = Scratch::new("empty");
         let zero = dir.path("zero.db");
-        drop(Connection::open(&zero).unwrap());
+        drop(crate::sqlite_memory::open(&zero).unwrap());
         assert_eq!(std::fs::metadata(&zero).unwrap().len(), 0);
         assert_eq!(assert_same(&zero), vec![]);
 
@@ -713,7 +713,7 @@ mod tests {
         let dir = Scratch::new("reserved");
         let path = dir.path("reserved.db");
         {
-            let conn = Connection::open(&path).unwrap();
+            let conn = crate::sqlite_memory::open(&path).unwrap();
             conn.execute_batch("PRAGMA page_size = 1024;").unwrap();
             let mut reserve: c_int = 40;
             // SAFETY: the live handle; RESERVE_BYTES reads and writes one int.
@@ -745,7 +745,7 @@ mod tests {
             ));
         }
         build(&path, "PRAGMA page_size = 1024;", &sql);
-        let conn = Connection::open(&path).unwrap();
+        let conn = crate::sqlite_memory::open(&path).unwrap();
         let drops: String = (0..300)
             .filter(|i| i % 3 != 0)
             .map(|i| format!("DROP TABLE t{i};"))
@@ -777,7 +777,7 @@ mod tests {
         let path = dir.path("broken.db");
         build(&path, "", "CREATE TABLE x (a INT); CREATE TABLE y (b INT);");
         {
-            let conn = Connection::open(&path).unwrap();
+            let conn = crate::sqlite_memory::open(&path).unwrap();
             conn.execute_batch(
                 "PRAGMA writable_schema = ON;
                  UPDATE sqlite_master SET sql = 'CREATE TABLE broken (' WHERE name = 'x';",
@@ -853,7 +853,7 @@ mod tests {
 
     #[test]
     fn an_in_memory_database_is_not_read() {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
         conn.execute_batch(FEW).unwrap();
         assert_eq!(read_master(&conn, false).unwrap(), None);
         assert!(conn.is_autocommit());
@@ -863,7 +863,7 @@ mod tests {
     fn wal_mode_is_read_only_when_allowed() {
         let dir = Scratch::new("wal");
         let path = dir.path("wal.db");
-        let writer = Connection::open(&path).unwrap();
+        let writer = crate::sqlite_memory::open(&path).unwrap();
         writer
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
             .unwrap();
@@ -890,7 +890,7 @@ mod tests {
         let dir = Scratch::new("lock");
         let path = dir.path("locked.db");
         build(&path, "", FEW);
-        let writer = Connection::open(&path).unwrap();
+        let writer = crate::sqlite_memory::open(&path).unwrap();
         writer.execute_batch("BEGIN EXCLUSIVE").unwrap();
         let conn = open_ro(path.to_str().unwrap());
         conn.busy_timeout(Duration::from_millis(50)).unwrap();

@@ -2,10 +2,15 @@
 //! unless told otherwise before its first use; the SQLite self-check runs DDL on two threads at
 //! once, and with glibc's allocator a fifth of its time went to `malloc`/`free` and to the page
 //! faults and TLB flushes of glibc handing freed memory back to the system and taking it again.
-//! Every connection this crate opens goes through [`open_in_memory`] or [`open_with_flags`],
-//! which configure SQLite first. The SQLite library is linked into this crate alone (its
-//! symbols are not exported), so the setting touches no other SQLite in the process. Left out
-//! under `cargo fuzz` (cfg `fuzzing`), where AddressSanitizer should see SQLite's allocations.
+//! Every connection this crate opens goes through [`open_in_memory`], [`open`] or
+//! [`open_with_flags`], which configure SQLite first; its tests too. That is not only for speed:
+//! `sqlite3_config` may not run while another thread is inside SQLite, and a connection opened
+//! directly (`Connection::open`) on one thread while another configured the allocator let
+//! SQLite free glibc blocks with mimalloc: a test binary crashed with SIGSEGV about once in 300
+//! runs. `clippy.toml` forbids rusqlite's own `open` functions everywhere else. The SQLite
+//! library is linked into this crate alone (its symbols are not exported), so the setting
+//! touches no other SQLite in the process. Left out under `cargo fuzz` (cfg `fuzzing`), where
+//! AddressSanitizer should see SQLite's allocations.
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -27,20 +32,30 @@ pub fn with_probe<R>(f: impl FnOnce(&Connection) -> R) -> Option<R> {
 }
 
 /// A new in-memory database, SQLite's allocator configured first.
+#[allow(clippy::disallowed_methods)]
 pub fn open_in_memory() -> rusqlite::Result<Connection> {
     configure();
     Connection::open_in_memory()
 }
 
+/// [`Connection::open`] (read-write, created if missing), SQLite's allocator configured first.
+#[allow(clippy::disallowed_methods)]
+pub fn open(path: impl AsRef<std::path::Path>) -> rusqlite::Result<Connection> {
+    configure();
+    Connection::open(path)
+}
+
 /// [`Connection::open_with_flags`], SQLite's allocator configured first.
+#[allow(clippy::disallowed_methods)]
 pub fn open_with_flags(path: &str, flags: OpenFlags) -> rusqlite::Result<Connection> {
     configure();
     Connection::open_with_flags(path, flags)
 }
 
-/// Hands SQLite mimalloc's functions, once, before SQLite initialises. If SQLite was already
-/// initialised (a connection opened by other code in the same process, as some tests do),
-/// SQLite refuses the setting and keeps the system allocator: slower, never wrong.
+/// Hands SQLite mimalloc's functions, once, before SQLite initialises. It must run before any
+/// other SQLite call of the process, never beside one (see the module's note): SQLite refuses
+/// the setting once it is initialised, but a setting made while another thread initialises
+/// it swaps the allocator under that thread.
 fn configure() {
     #[cfg(not(fuzzing))]
     {

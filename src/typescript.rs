@@ -1329,7 +1329,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("existing.db");
         let _ = std::fs::remove_file(&path);
-        rusqlite::Connection::open(&path)
+        crate::sqlite_memory::open(&path)
             .unwrap()
             .execute_batch(create)
             .unwrap();
@@ -1338,7 +1338,7 @@ mod tests {
             serde_json::to_string(path.to_str().unwrap()).unwrap()
         );
         let r = crate::generate_str(&spec);
-        let takes_other_case = rusqlite::Connection::open(&path)
+        let takes_other_case = crate::sqlite_memory::open(&path)
             .unwrap()
             .execute("INSERT INTO orders (id, status) VALUES (1, 'DRAFT')", [])
             .is_ok();

@@ -1354,7 +1354,7 @@ fn fresh_b(a: &Spec, b: &Spec) -> Result<Connection, String> {
             fresh_result.validation.errors
         ));
     }
-    let fresh = Connection::open_in_memory().unwrap();
+    let fresh = migration_generator::sqlite_memory::open_in_memory().unwrap();
     fresh
         .execute_batch(&fresh_result.up_migration)
         .map_err(|e| format!("B's own up fails: {e}"))?;
@@ -1362,7 +1362,7 @@ fn fresh_b(a: &Spec, b: &Spec) -> Result<Connection, String> {
 }
 
 fn open(path: &Path) -> Connection {
-    let conn = Connection::open(path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(path).unwrap();
     conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")
         .unwrap();
     conn
@@ -1418,7 +1418,7 @@ fn run_seed(seed: u64) -> Outcome {
     }
     let bytes = std::fs::read(&original).unwrap();
     let (master_a, rows_a) = {
-        let conn = Connection::open(&original).unwrap();
+        let conn = migration_generator::sqlite_memory::open(&original).unwrap();
         (master(&conn), rows(&conn))
     };
 
@@ -1561,7 +1561,7 @@ fn run_seed(seed: u64) -> Outcome {
         // Each table's change is all or nothing: every table A and B share is either as A
         // has it or as B creates it.
         let fresh = fresh_b(&a, &b).map_err(|e| format!("{e}{}", context()))?;
-        let before = Connection::open(&original).unwrap();
+        let before = migration_generator::sqlite_memory::open(&original).unwrap();
         for tb in &b.tables {
             let Some(ta) = a.table(&tb.name) else {
                 continue;

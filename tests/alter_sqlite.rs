@@ -136,7 +136,7 @@ fn spec(path: &Path, tables: &Value, allow: bool) -> String {
 fn run(case: Case) {
     let path = temp_db(case.name);
     {
-        let c = Connection::open(&path).unwrap();
+        let c = migration_generator::sqlite_memory::open(&path).unwrap();
         c.execute_batch(case.before).unwrap();
     }
     let bytes_before = std::fs::read(&path).unwrap();
@@ -212,7 +212,7 @@ fn run(case: Case) {
         );
     }
 
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     let master_before = master(&conn);
     let rows_before = rows(&conn);
@@ -245,7 +245,7 @@ fn run(case: Case) {
         );
     }
 
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     conn.execute_batch(&result.down_migration)
         .unwrap_or_else(|e| panic!("{}: down failed: {e}\n{}", case.name, result.down_migration));
@@ -618,7 +618,7 @@ fn column_not_in_spec_is_kept_with_a_warning() {
 #[test]
 fn a_kept_not_null_column_without_default_warns_that_inserts_without_it_fail() {
     let path = temp_db("kept_not_null");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch("CREATE TABLE comments (id INTEGER PRIMARY KEY, body TEXT NOT NULL, note TEXT, lang TEXT NOT NULL DEFAULT 'en');")
         .unwrap();
@@ -659,7 +659,7 @@ fn a_kept_not_null_column_without_default_warns_that_inserts_without_it_fail() {
 #[test]
 fn a_narrowing_says_how_many_values_the_cast_changes() {
     let path = temp_db("narrowing_count");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch("CREATE TABLE settings (id INTEGER PRIMARY KEY, active TEXT NOT NULL, score TEXT, code TEXT);
              INSERT INTO settings (active, score, code) VALUES ('true', '10', '7'), ('false', '2.5', '8'), ('1', 'n/a', NULL), ('0', NULL, '9');")
@@ -704,7 +704,7 @@ fn a_narrowing_says_how_many_values_the_cast_changes() {
         Some("check the converted values after the migration")
     );
     // What the warning counted is what the migration does.
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     let rows: Vec<(i64, Option<i64>)> = conn
         .prepare("SELECT active, score FROM settings ORDER BY id")
@@ -774,7 +774,7 @@ fn dropping_a_column_a_generated_column_reads_is_refused_by_name() {
         ..Default::default()
     });
     let path = temp_db("drop_generated_source_message");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch("CREATE TABLE gen (a INTEGER PRIMARY KEY, b INT, c INT GENERATED ALWAYS AS (b * 2) STORED);")
         .unwrap();
@@ -995,7 +995,7 @@ fn wal_database_is_read_without_side_files() {
 fn pulled_spec_regenerates_as_all_skip() {
     let path = temp_db("pull");
     {
-        let c = Connection::open(&path).unwrap();
+        let c = migration_generator::sqlite_memory::open(&path).unwrap();
         c.execute_batch(&format!(
             "{USERS}\n{ORDERS}\nCREATE TABLE tags (id INTEGER PRIMARY KEY, label VARCHAR(30) NOT NULL DEFAULT 'x', CONSTRAINT uq_tags_label UNIQUE (label), CHECK (length(label) > 0));\nCREATE INDEX idx_orders_total ON orders(total) WHERE total > 10;"
         ))
@@ -1048,7 +1048,7 @@ fn missing_text_and_locked_databases_are_clear_errors() {
     assert_eq!(error_code(&body(&text)), "DB_UNREADABLE");
 
     let locked = dir.join("locked.db");
-    let writer = Connection::open(&locked).unwrap();
+    let writer = migration_generator::sqlite_memory::open(&locked).unwrap();
     writer
         .execute_batch(
             "CREATE TABLE t (id INTEGER PRIMARY KEY); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);",
@@ -1067,7 +1067,7 @@ fn missing_text_and_locked_databases_are_clear_errors() {
 #[test]
 fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_works() {
     let path = temp_db("rename_hint");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(USERS)
         .unwrap();
@@ -1101,7 +1101,7 @@ fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_work
         assert!(suggestion.contains(how), "{suggestion}");
     }
     // Following the hint keeps every value, and the spec then matches.
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("ALTER TABLE users RENAME COLUMN name TO full_name")
         .unwrap();
     let names: Vec<String> = conn
@@ -1131,7 +1131,7 @@ fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_work
         {"name": "born", "type": "DATE", "nullable": true},
         {"name": "score", "type": "REAL", "nullable": true}]}]);
     let fresh = temp_db("rename_hint_two");
-    Connection::open(&fresh)
+    migration_generator::sqlite_memory::open(&fresh)
         .unwrap()
         .execute_batch(USERS)
         .unwrap();
@@ -1164,7 +1164,7 @@ fn the_rename_hint_quotes_a_column_name_from_the_database_and_runs() {
         ),
     ] {
         let path = temp_db("rename_hint_quoted");
-        Connection::open(&path)
+        migration_generator::sqlite_memory::open(&path)
             .unwrap()
             .execute_batch(&format!(
                 "CREATE TABLE users (id INTEGER PRIMARY KEY, {} TEXT); INSERT INTO users VALUES (1, 'Ann');",
@@ -1197,7 +1197,7 @@ fn the_rename_hint_quotes_a_column_name_from_the_database_and_runs() {
             format!("ALTER TABLE users RENAME COLUMN {quoted} TO full_name"),
             "{name}"
         );
-        let conn = Connection::open(&path).unwrap();
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
         conn.execute_batch(&statement).unwrap();
         let kept: String = conn
             .query_row("SELECT full_name FROM users", [], |r| r.get(0))
@@ -1212,7 +1212,7 @@ fn the_rename_hint_quotes_a_column_name_from_the_database_and_runs() {
 #[test]
 fn no_rename_hint_when_two_columns_of_the_new_column_s_type_go() {
     let path = temp_db("rename_hint_ambiguous");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(
             "CREATE TABLE users (id INTEGER PRIMARY KEY, first TEXT, last TEXT, age INTEGER);",
@@ -1241,7 +1241,7 @@ fn no_rename_hint_when_two_columns_of_the_new_column_s_type_go() {
 #[test]
 fn rows_the_change_refuses_are_reported_when_it_is_generated() {
     let path = temp_db("rows_refuse");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(USERS)
         .unwrap();
@@ -1281,7 +1281,7 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
     // The migration itself, run on a copy of the file, fails the same way.
     let copy = path.with_file_name("copy.db");
     std::fs::copy(&path, &copy).unwrap();
-    let err = Connection::open(&copy)
+    let err = migration_generator::sqlite_memory::open(&copy)
         .unwrap()
         .execute_batch(&result.up_migration)
         .unwrap_err();
@@ -1291,19 +1291,19 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
         "{err}"
     );
     // Once Bob has an age, nothing to say, and the migration runs.
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch("UPDATE users SET age = 40 WHERE age IS NULL")
         .unwrap();
     let result = generate_str(&spec(&path, &tables, false));
     assert_no_refusal(&result);
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(&result.up_migration)
         .unwrap();
     // Repeated values under a new UNIQUE index (a change without a rebuild).
     let dup = temp_db("rows_refuse_unique");
-    Connection::open(&dup)
+    migration_generator::sqlite_memory::open(&dup)
         .unwrap()
         .execute_batch(&format!(
             "{USERS} INSERT INTO users (email, name) VALUES ('d@x.io', 'Ann');"
@@ -1332,7 +1332,7 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
 #[test]
 fn rows_refuse_change_names_the_table_of_the_refused_change() {
     let path = temp_db("rows_refuse_table");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(
             "CREATE TABLE teams (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
@@ -1391,7 +1391,7 @@ fn rows_refuse_change_names_the_table_of_the_refused_change() {
 #[test]
 fn rows_refuse_change_reports_every_refused_table_at_once() {
     let path = temp_db("rows_refuse_three");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(
             "CREATE TABLE a (id INTEGER PRIMARY KEY, sku TEXT);
@@ -1446,7 +1446,7 @@ fn rows_refuse_change_reports_every_refused_table_at_once() {
         "the file is not written"
     );
     // Fixed, one table after the other: what is said is what is left.
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("UPDATE a SET sku = 'x2' WHERE id = 2;")
         .unwrap();
     let result = generate_str(&spec(&path, &tables, false));
@@ -1473,7 +1473,7 @@ fn rows_refuse_change_reports_every_refused_table_at_once() {
 #[test]
 fn rows_refuse_change_says_a_later_refusal_may_follow_from_an_earlier_one() {
     let path = temp_db("rows_refuse_dependent");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(
             "CREATE TABLE a (id INTEGER PRIMARY KEY, sku TEXT);
@@ -1516,7 +1516,7 @@ fn rows_refuse_change_says_a_later_refusal_may_follow_from_an_earlier_one() {
         refusals[1]
     );
     // Once a's rows take its change, d's takes its own.
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch("UPDATE a SET sku = 'x2' WHERE id = 2;")
         .unwrap();
@@ -1530,7 +1530,7 @@ fn rows_refuse_change_says_a_later_refusal_may_follow_from_an_earlier_one() {
 #[test]
 fn nulls_a_default_fills_are_reported_with_their_count() {
     let path = temp_db("nulls_filled");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(USERS)
         .unwrap();
@@ -1557,7 +1557,7 @@ fn nulls_a_default_fills_are_reported_with_their_count() {
         filled[0].message
     );
     // What it says is what happens: Bob's age is 18 after the up, and still 18 after the down.
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     let bob = "SELECT age FROM users WHERE name = 'Bob'";
     assert_eq!(conn.query_row(bob, [], |r| r.get::<_, i64>(0)).unwrap(), 18);
@@ -1565,7 +1565,7 @@ fn nulls_a_default_fills_are_reported_with_their_count() {
     assert_eq!(conn.query_row(bob, [], |r| r.get::<_, i64>(0)).unwrap(), 18);
     // No row holds NULL there: nothing to say.
     let clean = temp_db("nulls_filled_none");
-    Connection::open(&clean)
+    migration_generator::sqlite_memory::open(&clean)
         .unwrap()
         .execute_batch(&format!(
             "{USERS} UPDATE users SET age = 40 WHERE age IS NULL;"
@@ -1590,7 +1590,7 @@ fn nulls_a_default_fills_are_reported_with_their_count() {
 #[test]
 fn a_dropped_unique_column_warns_that_the_down_fails_on_two_rows() {
     let path = temp_db("dropped_unique");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(
             "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, n INTEGER NOT NULL, tag TEXT UNIQUE, note TEXT);
@@ -1618,7 +1618,7 @@ fn a_dropped_unique_column_warns_that_the_down_fails_on_two_rows() {
         "{}",
         down_warnings[0].message
     );
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     let err = conn.execute_batch(&result.down_migration).unwrap_err();
     assert!(
@@ -1633,7 +1633,7 @@ fn a_dropped_unique_column_warns_that_the_down_fails_on_two_rows() {
 #[test]
 fn a_table_marked_existing_is_skipped_and_must_be_in_the_database() {
     let path = temp_db("marked_existing");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(USERS)
         .unwrap();
@@ -1716,7 +1716,7 @@ fn a_cycle_through_a_changed_table_is_reported_and_runs_both_ways() {
 #[test]
 fn a_cycle_the_database_already_has_is_not_reported_again() {
     let path = temp_db("cycle-kept");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(
             "CREATE TABLE a (id INTEGER PRIMARY KEY, b_id INTEGER REFERENCES B(id));
@@ -1820,7 +1820,7 @@ fn timestamps_asked_of_an_existing_table_are_warned_about() {
     });
     // NO_CHANGES does not say the table matches without a word about what does not.
     let path = temp_db("timestamps_default");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(USERS)
         .unwrap();
@@ -1882,7 +1882,7 @@ fn a_table_that_looks_renamed_is_pointed_out() {
         ..Default::default()
     });
     let path = temp_db("renamed_table_hint");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(before)
         .unwrap();
@@ -1948,7 +1948,7 @@ INSERT INTO t (c) VALUES ('a');";
     // before any SQL is written; an index by the self-check (the FTS5 module is there to
     // rebuild `docs` in memory).
     let path = temp_db("shadow_messages");
-    Connection::open(&path)
+    migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .execute_batch(before)
         .unwrap();
@@ -2011,7 +2011,7 @@ INSERT INTO t (c) VALUES ('a');",
 #[test]
 fn a_default_the_check_takes_under_the_tables_collation_is_not_refused() {
     let path = temp_db("nocase_default");
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(
         "CREATE TABLE accounts (id INTEGER PRIMARY KEY, status TEXT COLLATE NOCASE NOT NULL DEFAULT 'Active',
            CONSTRAINT chk_status CHECK (status IN ('active', 'inactive')));
@@ -2026,7 +2026,7 @@ fn a_default_the_check_takes_under_the_tables_collation_is_not_refused() {
         "checkConstraints": [{"name": "chk_status", "expression": "status IN ('active', 'inactive')"}]}]);
     let result = generate_str(&spec(&path, &tables, false));
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     conn.execute("INSERT INTO accounts (id) VALUES (2)", [])
         .unwrap();

@@ -16,7 +16,10 @@ fn temp_db(name: &str, sql: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("app.db");
-    Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
     path
 }
 
@@ -139,7 +142,7 @@ fn tables_left_out_are_dropped_and_the_down_migration_gives_the_schema_back() {
             result.up_migration
         );
 
-        let conn = Connection::open(&path).unwrap();
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
         conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
         let before = master(&conn);
         let up = if in_runner_transaction {
@@ -177,7 +180,7 @@ fn tables_left_out_are_dropped_and_the_down_migration_gives_the_schema_back() {
         assert!(again.up_migration.is_empty(), "{}", again.up_migration);
         assert!(codes(&again.validation.warnings).contains(&"NO_CHANGES"));
 
-        let conn = Connection::open(&path).unwrap();
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
         conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
         conn.execute_batch(&result.down_migration)
             .unwrap_or_else(|e| panic!("down failed: {e}\n{}", result.down_migration));
@@ -218,7 +221,7 @@ fn a_foreign_key_the_spec_takes_out_goes_before_its_parent_is_dropped() {
     let rebuild = up.find("ALTER TABLE b RENAME").expect(up);
     let drop = up.find("DROP TABLE a;").expect(up);
     assert!(rebuild < drop, "the rebuild must come first:\n{up}");
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     let before = master(&conn);
     conn.execute_batch(up)
@@ -302,7 +305,7 @@ INSERT INTO old_posts VALUES (1, 'A1', 'hello'), (2, 'ZZ', 'orphan');
         "the drop must come first:\n{up}"
     );
 
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     let before = master(&conn);
     conn.execute_batch(&format!("PRAGMA foreign_keys = ON;\n{up}"))
         .unwrap_or_else(|e| panic!("up failed: {e}\n{up}"));
@@ -330,7 +333,7 @@ INSERT INTO old_posts VALUES (1, 'A1', 'hello'), (2, 'ZZ', 'orphan');
     assert!(again.up_migration.is_empty(), "{}", again.up_migration);
 
     // The down migration rebuilds `users` as it was, then creates `old_posts` again (empty).
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&format!(
         "PRAGMA foreign_keys = ON;\n{}",
         result.down_migration
@@ -624,7 +627,7 @@ fn a_stored_text_ending_in_a_comment_comes_back_as_it_was() {
          CREATE INDEX i_open ON old(x) /* still open",
     );
     {
-        let conn = Connection::open(&path).unwrap();
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
         conn.execute_batch("CREATE INDEX i_live ON old(x) WHERE x > 0 -- live rows")
             .unwrap();
         let texts: Vec<String> = master(&conn).into_iter().map(|(_, _, sql)| sql).collect();
@@ -635,7 +638,7 @@ fn a_stored_text_ending_in_a_comment_comes_back_as_it_was() {
     }
     let result = generate(&path, json!([table("keep")]), json!({}));
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     let before = master(&conn);
     conn.execute_batch(&result.up_migration).unwrap();
     conn.execute_batch(&result.down_migration)

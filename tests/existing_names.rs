@@ -7,7 +7,6 @@
 //! brings such a name new keeps the "rename it" suggestion.
 
 use migration_generator::{generate_json, spec_from_database_json};
-use rusqlite::Connection;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -17,7 +16,10 @@ fn database(name: &str, ddl: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("app.db");
-    Connection::open(&path).unwrap().execute_batch(ddl).unwrap();
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(ddl)
+        .unwrap();
     path
 }
 

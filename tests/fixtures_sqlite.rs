@@ -1326,7 +1326,7 @@ fn run_fixture(f: &Fixture) -> Result<(), String> {
             return Err(format!("expected the warning {code}; got {warnings:?}"));
         }
     }
-    let conn = Connection::open_in_memory().unwrap();
+    let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     let script = |what: &str, sql: &str| {
         conn.execute_batch(sql)

@@ -2,7 +2,6 @@
 //! time, and the writer loses nothing (issue 7, "never harm files or data").
 
 use migration_generator::introspect::introspect;
-use rusqlite::Connection;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -12,7 +11,7 @@ fn introspection_during_writes_harms_neither_side() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("live.db");
-    let setup = Connection::open(&path).unwrap();
+    let setup = migration_generator::sqlite_memory::open(&path).unwrap();
     setup
         .execute_batch(
             "PRAGMA journal_mode=WAL;
@@ -26,7 +25,7 @@ fn introspection_during_writes_harms_neither_side() {
         let path = path.clone();
         let stop = stop.clone();
         std::thread::spawn(move || {
-            let conn = Connection::open(&path).unwrap();
+            let conn = migration_generator::sqlite_memory::open(&path).unwrap();
             conn.busy_timeout(std::time::Duration::from_secs(5))
                 .unwrap();
             let mut written = 0i64;

@@ -770,7 +770,7 @@ fn regenerate_is_all_skip(spec: &Value, up: &str) {
     ));
     let _ = std::fs::remove_file(&path);
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
         conn.execute_batch(up).unwrap();
     }
     let mut again = spec.clone();

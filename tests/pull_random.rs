@@ -1056,7 +1056,7 @@ fn run_seed(seed: u64) -> Result<String, String> {
     let path = dir.join("app.db");
     let outcome = (|| {
         {
-            let conn = Connection::open(&path).unwrap();
+            let conn = migration_generator::sqlite_memory::open(&path).unwrap();
             conn.execute_batch("PRAGMA foreign_keys = ON")
                 .map_err(|e| e.to_string())?;
             conn.execute_batch(&ddl)
@@ -1116,11 +1116,14 @@ fn run_seed(seed: u64) -> Result<String, String> {
                 fresh.validation.errors
             )));
         }
-        let original =
-            Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let original = migration_generator::sqlite_memory::open_with_flags(
+            path.to_str().unwrap(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .unwrap();
         let names = tables_of(&original);
         if fresh.validation.valid {
-            let mem = Connection::open_in_memory().unwrap();
+            let mem = migration_generator::sqlite_memory::open_in_memory().unwrap();
             mem.execute_batch("PRAGMA foreign_keys = ON").unwrap();
             mem.execute_batch(&fresh.up_migration)
                 .map_err(|e| ctx(format!("fresh up fails: {e}\n{}", fresh.up_migration)))?;
@@ -1209,7 +1212,7 @@ fn run_seed(seed: u64) -> Result<String, String> {
         }
         let copy = dir.join("copy.db");
         std::fs::copy(&path, &copy).unwrap();
-        let conn = Connection::open(&copy).unwrap();
+        let conn = migration_generator::sqlite_memory::open(&copy).unwrap();
         conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
         let before_rows: Vec<(String, Vec<String>, Vec<Vec<Sql>>)> = names
             .iter()
@@ -1244,7 +1247,7 @@ fn run_seed(seed: u64) -> Result<String, String> {
 /// Oracle 6: `left_out` (pull's list) against the database `original` and the one its spec's
 /// `up` migration makes.
 fn left_out_matches(original: &Connection, up: &str, left_out: &Value) -> Result<(), String> {
-    let fresh = Connection::open_in_memory().unwrap();
+    let fresh = migration_generator::sqlite_memory::open_in_memory().unwrap();
     fresh.execute_batch(up).map_err(|e| e.to_string())?;
     let objects = |conn: &Connection| -> BTreeSet<(String, String)> {
         let mut st = conn
@@ -1335,7 +1338,10 @@ fn database_from(name: &str, sql: &str) -> (std::path::PathBuf, std::path::PathB
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("app.db");
-    Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
     (dir, path)
 }
 
@@ -1352,7 +1358,7 @@ fn assert_pull_fixpoint(name: &str, sql: &str) -> Value {
     all_skip(&against(&spec, &path)).unwrap();
     let fresh = generate_str(&spec.to_string());
     assert!(fresh.validation.valid, "{:?}", fresh.validation.errors);
-    Connection::open_in_memory()
+    migration_generator::sqlite_memory::open_in_memory()
         .unwrap()
         .execute_batch(&fresh.up_migration)
         .unwrap();
@@ -1439,9 +1445,9 @@ fn string_defaults_a_spec_string_cannot_give_are_pulled_as_the_same_literal_expr
         )
         .unwrap()
     };
-    let original = Connection::open_in_memory().unwrap();
+    let original = migration_generator::sqlite_memory::open_in_memory().unwrap();
     original.execute_batch(ddl).unwrap();
-    let made = Connection::open_in_memory().unwrap();
+    let made = migration_generator::sqlite_memory::open_in_memory().unwrap();
     made.execute_batch(&fresh.up_migration).unwrap();
     assert_eq!(row(&made), row(&original));
     assert_eq!(row(&original)[0], Sql::Text("false".into()));
@@ -1562,9 +1568,9 @@ fn drizzle_boolean_and_time_defaults_on_integer_columns_are_pulled_as_a_valid_sk
         )
         .unwrap()
     };
-    let original = Connection::open_in_memory().unwrap();
+    let original = migration_generator::sqlite_memory::open_in_memory().unwrap();
     original.execute_batch(ddl).unwrap();
-    let made = Connection::open_in_memory().unwrap();
+    let made = migration_generator::sqlite_memory::open_in_memory().unwrap();
     made.execute_batch(&fresh.up_migration).unwrap();
     let (a, b) = (row(&original), row(&made));
     assert_eq!(a[..2], b[..2]);
@@ -1921,7 +1927,7 @@ fn a_double_quoted_default_is_pulled_as_the_string_sqlite_gives_new_rows() {
     assert_eq!(columns[2]["default"], json!(""), "{spec}");
     // New rows get the same values as in the original.
     let fresh = generate_str(&spec.to_string());
-    let made = Connection::open_in_memory().unwrap();
+    let made = migration_generator::sqlite_memory::open_in_memory().unwrap();
     made.execute_batch(&fresh.up_migration).unwrap();
     made.execute_batch("INSERT INTO t (id) VALUES (1)").unwrap();
     let row: (String, String) = made

@@ -16,7 +16,10 @@ fn database(name: &str, sql: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("app.db");
-    Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
     path
 }
 
@@ -124,7 +127,7 @@ fn a_copy_refused_by_the_new_table_loses_no_row_even_when_the_runner_carries_on(
             "{name}: {:?}",
             result.validation.errors
         );
-        let conn = Connection::open(&path).unwrap();
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
         assert!(
             run_carrying_on(&conn, &result.up_migration) > 0,
             "{name}: nothing failed"
@@ -174,7 +177,7 @@ INSERT INTO orders VALUES (1, 1), (2, 1), (3, 2);",
         {"name": "name", "type": "TEXT", "nullable": true, "default": "anon"}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     let tx = format!("BEGIN;\n{}\nCOMMIT;\n", result.up_migration);
     assert!(run_carrying_on(&conn, &tx) > 0, "the guard did not fire");
@@ -217,7 +220,7 @@ INSERT INTO items VALUES (1, 'n/a', x'CAFE', 'N/A'), (2, '', 7, 12.5), (3, 5, NU
             .unwrap();
         rows.map(Result::unwrap).collect()
     };
-    let before = snapshot(&Connection::open(&path).unwrap());
+    let before = snapshot(&migration_generator::sqlite_memory::open(&path).unwrap());
     let tables = json!([{"name": "items", "columns": [
         {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
         {"name": "qty", "type": "NUMERIC", "nullable": true},
@@ -241,7 +244,7 @@ INSERT INTO items VALUES (1, 'n/a', x'CAFE', 'N/A'), (2, '', 7, 12.5), (3, 5, NU
         "{}",
         result.down_migration
     );
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     let up: Vec<String> = snapshot(&conn);
     // Text stays text in the NUMERIC column, the blob stays a blob in the TEXT column.
@@ -278,7 +281,7 @@ INSERT INTO t (w) VALUES (9007199254740993), (9223372036854775807), (12);",
     assert!(allowed.validation.valid, "{:?}", allowed.validation.errors);
     assert!(codes(&allowed.validation.warnings).contains(&"TYPE_NARROWING"));
     // Integers a REAL holds exactly: no word.
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("DELETE FROM t WHERE w > 1000;").unwrap();
     drop(conn);
     let fine = generate(&path, tables, false);
@@ -330,7 +333,7 @@ INSERT INTO c VALUES (1, 'b', 'xyz', 1, 'v');",
         "{:?}",
         result.validation.warnings
     );
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     run_with_foreign_keys(&conn, &result.up_migration);
     conn.execute_batch(&result.down_migration)
         .unwrap_or_else(|e| panic!("down failed: {e}\n{}", result.down_migration));
@@ -372,7 +375,7 @@ INSERT INTO events VALUES (1, 1700000000, 20240101, 5, 'a');",
     let result = generate(&path, tables.clone(), false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
     assert!(codes(&result.validation.warnings).contains(&"COLUMN_NOT_IN_SPEC"));
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     let sql: String = conn
         .query_row(
@@ -464,7 +467,7 @@ CREATE UNIQUE INDEX ux_logs_email ON logs(email COLLATE NOCASE);",
         "{}",
         result.up_migration
     );
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     conn.execute("INSERT INTO logs (email) VALUES ('a@x')", [])
         .unwrap();
@@ -517,7 +520,7 @@ INSERT INTO users VALUES (1, 'a@x', 'a');",
     changed[0]["columns"][1]["default"] = json!("n");
     let result = generate(&path, changed.clone(), false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     assert!(conn
         .execute("INSERT INTO users (email) VALUES ('a@x')", [])
@@ -564,7 +567,7 @@ INSERT INTO t VALUES (1, 'a', 1, 'x'), (2, NULL, NULL, 'y');",
         "{:?}",
         result.validation.warnings
     );
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     run_with_foreign_keys(&conn, &result.up_migration);
     assert_eq!(count(&conn, "SELECT count(*) FROM t"), 2);
     assert!(
@@ -644,7 +647,7 @@ fn a_schema_sqlite_cannot_load_is_db_unreadable() {
         "malformed",
         "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); CREATE INDEX ix ON t(name);",
     );
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(
         "PRAGMA writable_schema = ON;
          UPDATE sqlite_master SET sql = 'CREATE INDEX ix ON t2_(name)' WHERE name = 'ix';
@@ -703,7 +706,7 @@ DELETE FROM seq WHERE id = 3;",
         {"name": "v", "type": "TEXT", "nullable": true}]}]);
     let result = generate(&path, tables, true);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     conn.execute_batch(&result.down_migration).unwrap();
     assert_counter_at_3(&conn);
@@ -733,7 +736,7 @@ fn a_wal_file_without_its_shm_is_refused_without_creating_one() {
     std::fs::create_dir_all(dir.join("copy")).unwrap();
     let live = dir.join("live.db");
     // A writer that keeps its changes in the -wal file (no checkpoint while it is open).
-    let writer = Connection::open(&live).unwrap();
+    let writer = migration_generator::sqlite_memory::open(&live).unwrap();
     writer
         .execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
@@ -771,7 +774,7 @@ fn a_wal_database_reached_through_a_symbolic_link_is_read_with_its_wal() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let real = dir.join("app.db");
-    let writer = Connection::open(&real).unwrap();
+    let writer = migration_generator::sqlite_memory::open(&real).unwrap();
     writer
         .execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
@@ -852,7 +855,7 @@ INSERT INTO users VALUES (1, 'a@x', NULL);",
         {"name": "note", "type": "TEXT", "nullable": true, "default": "n"}]}]);
     let result = generate(&path, tables.clone(), false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     let before: String = conn
         .query_row(
             "SELECT sql FROM sqlite_master WHERE name = 'users'",
@@ -873,7 +876,7 @@ INSERT INTO users VALUES (1, 'a@x', NULL);",
         "{}",
         again.up_migration
     );
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.down_migration).unwrap();
     let after: String = conn
         .query_row(
@@ -922,7 +925,7 @@ INSERT INTO items VALUES (1, 1), (2, 99);",
         "foreignKeys": [{"columns": ["parent_id"], "referencedTable": "parent", "referencedColumns": ["id"]}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     assert_stopped_cleanly(&conn, &result.up_migration, "items", 2);
     assert!(run_carrying_on(&conn, &result.up_migration) > 0);
@@ -940,7 +943,7 @@ INSERT INTO t VALUES (1, 'a'), ('x1', NULL);",
         {"name": "name", "type": "TEXT", "nullable": false, "default": "x"}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     assert_stopped_cleanly(&conn, &result.up_migration, "t", 2);
     assert!(run_carrying_on(&conn, &result.up_migration) > 0);
     assert_eq!(count(&conn, "SELECT count(*) FROM t"), 2);
@@ -960,7 +963,7 @@ INSERT INTO users VALUES (1, 'a@x', 1), (2, 'a@x', NULL);",
         "indexes": [{"name": "uq_users_email_idx", "columns": ["email"], "unique": true}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     let schema_before = count(&conn, "SELECT count(*) FROM sqlite_master");
     assert_stopped_cleanly(&conn, &result.up_migration, "users", 2);
     assert!(run_carrying_on(&conn, &result.up_migration) > 0);
@@ -999,7 +1002,7 @@ INSERT INTO users VALUES (1, 'a@x'), (2, 'b@x');";
         "{}",
         result.up_migration
     );
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     let schema = |conn: &Connection| {
         conn.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY name")
             .unwrap()
@@ -1039,7 +1042,7 @@ INSERT INTO users VALUES (1, 'a@x'), (2, 'b@x');";
     // One row: the same migration goes through, and down gives the table back.
     let path = database("unique_add_one_row", &before.replace(", (2, 'b@x')", ""));
     let result = generate(&path, tables, true);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     let schema_before = schema(&conn);
     conn.execute_batch(&result.up_migration).unwrap();
     assert!(conn.is_autocommit());
@@ -1069,7 +1072,7 @@ INSERT INTO child VALUES (1, 1);",
         {"name": "v", "type": "TEXT", "nullable": true}]}]);
     let result = generate(&path, tables, true);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     // The down rebuild needs foreign keys off, which a transaction prevents: it rolls back.
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
@@ -1174,7 +1177,7 @@ INSERT INTO docs (body) VALUES ('hello');",
         {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     assert_eq!(
         count(&conn, "SELECT count(*) FROM docs WHERE docs MATCH 'hello'"),
@@ -1230,7 +1233,7 @@ fn names_from_the_database_are_quoted_and_cannot_inject_sql() {
         "{up}"
     );
     assert!(up.contains("DROP COLUMN \"old;DROP TABLE users\";"), "{up}");
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     conn.execute_batch(up).unwrap();
     assert_eq!(count(&conn, "SELECT count(*) FROM users"), 2, "{up}");
@@ -1284,7 +1287,7 @@ fn a_rebuild_keeps_the_rowids_of_a_table_without_an_integer_key() {
         {"name": "body", "type": "TEXT", "nullable": true, "default": "empty"}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     let rowids = |conn: &Connection| -> Vec<(i64, String)> {
         conn.prepare("SELECT rowid, slug FROM docs ORDER BY rowid")
             .unwrap()
@@ -1447,7 +1450,7 @@ fn a_new_column_of_a_type_a_strict_table_does_not_take_is_refused() {
         false,
     );
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
 }
 
@@ -1517,7 +1520,7 @@ DELETE FROM seq WHERE id = 3;"
             {"name": "w", "type": "TEXT", "nullable": true}]}]);
         let result = generate(&path, tables, false);
         assert!(result.validation.valid, "{name}: {:?}", result.validation.errors);
-        let conn = Connection::open(&path).unwrap();
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
         let before = stored_sql(&conn, "seq");
         conn.execute_batch(&result.up_migration).unwrap();
         let rebuilt = stored_sql(&conn, "seq");
@@ -1579,7 +1582,7 @@ INSERT INTO t (note, v) VALUES ('a', NULL);",
         {"name": "v", "type": "TEXT", "nullable": false, "default": "-"}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     let rebuilt = stored_sql(&conn, "t");
     assert!(rebuilt.contains("id INTEGER PRIMARY KEY,"), "{rebuilt}");
@@ -1631,7 +1634,7 @@ DELETE FROM Seq WHERE id = 3;",
         {"name": "v", "type": "TEXT", "nullable": false, "default": "none"}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     assert_eq!(sequence_rows(&conn), ["seq=3"]);
     // A row added and removed after the up: the counter is 4, the highest id 2.
@@ -1707,7 +1710,7 @@ INSERT INTO child (seq_id) VALUES (1), (2);"
             "{name}: {:?}",
             result.validation.errors
         );
-        let conn = Connection::open(&path).unwrap();
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
         let before = stored_sql(&conn, "seq");
         assert!(run_carrying_on(&conn, &result.up_migration) > 0, "{name}");
         assert!(conn.is_autocommit(), "{name}");
@@ -1743,7 +1746,7 @@ INSERT INTO other (v) VALUES ('o');",
             {"name": "v", "type": "TEXT", "nullable": false, "default": "-"}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     conn.execute_batch("INSERT INTO seq (v) VALUES ('d'), ('e'); DELETE FROM seq WHERE id = 5;")
         .unwrap();
@@ -1780,7 +1783,7 @@ fn the_word_autoincrement_outside_a_key_does_not_block_the_rebuild_of_a_table_wi
             {"name": "v", "type": "TEXT", "nullable": false, "default": "-"}]}]);
         let result = generate(&path, tables, false);
         assert!(result.validation.valid, "{name}: {:?}", result.validation.errors);
-        let conn = Connection::open(&path).unwrap();
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
         conn.execute_batch(&result.up_migration).unwrap();
         assert_eq!(
             count(&conn, "SELECT count(*) FROM notes WHERE v = '-' AND code = 'a'"),
@@ -1823,7 +1826,7 @@ DELETE FROM child WHERE id = 3;",
          "foreignKeys": [{"columns": ["seq_id"], "referencedTable": "seq", "referencedColumns": ["id"], "onDelete": "CASCADE"}]}]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     assert!(stored_sql(&conn, "seq").contains("id INTEGER PRIMARY KEY AUTOINCREMENT"));
@@ -1910,7 +1913,7 @@ fn a_restrict_foreign_key_does_not_make_a_table_strict() {
     // v becomes NOT NULL: a rebuild, which keeps the RESTRICT action.
     let result = generate(&path, json!([parent.clone(), child(false, None)]), false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     assert!(stored_sql(&conn, "c").contains("ON DELETE RESTRICT"));
@@ -1953,7 +1956,7 @@ fn a_foreign_key_removed_with_the_key_it_references_is_undone_after_the_key() {
     ]);
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     let master = |conn: &Connection| -> Vec<String> {
         conn.prepare("SELECT sql FROM sqlite_master ORDER BY name")
@@ -1997,7 +2000,7 @@ fn a_rebuild_that_converts_a_referenced_key_checks_the_children_too() {
         {"name": "v", "type": "TEXT", "nullable": true}]}]);
     let result = generate(&path, tables, true);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     let error = conn.execute_batch(&result.up_migration).unwrap_err();
     assert!(
@@ -2035,7 +2038,7 @@ fn column_names_containing_clause_words_do_not_block_a_rebuild() {
     // v becomes NOT NULL: a rebuild.
     let result = generate(&path, json!([{"name": "c", "columns": columns}]), false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     assert_eq!(count(&conn, "SELECT count(*) FROM c WHERE v = '-'"), 1);
     assert_eq!(
@@ -2068,7 +2071,7 @@ INSERT INTO users VALUES (1, 'a@x');",
         {"name": "handle", "type": "TEXT", "nullable": true, "unique": true}]}]);
     let result = generate(&path, tables.clone(), false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     assert_eq!(
         count(
@@ -2108,7 +2111,7 @@ INSERT INTO items VALUES (1, 'a'), (1, 'a');";
         up.find("CREATE TABLE IF NOT EXISTS labels") > up.find("RENAME TO _mg_old_items"),
         "{up}"
     );
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     assert_stopped_cleanly(&conn, up, "items", 2);
     assert_eq!(
@@ -2129,7 +2132,7 @@ INSERT INTO items VALUES (1, 'a'), (1, 'a');";
         &before.replace(", (1, 'a');", ";"),
     );
     let result = generate(&path, tables, false);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     conn.execute(
@@ -2182,7 +2185,7 @@ UPDATE t1 SET r14 = 'a';",
         up.find("RENAME TO _mg_old_t8") < up.find("RENAME TO _mg_old_t1"),
         "{up}"
     );
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     let schema_before = stored_sql(&conn, "t1") + &stored_sql(&conn, "t8");
     conn.execute_batch(up).unwrap();
@@ -2223,7 +2226,7 @@ INSERT INTO Items VALUES (1, 'x'), (2, 'x');";
     assert!(result.validation.valid, "{:?}", result.validation.errors);
     // Created after the change that adds the key it references: the refused change stops the
     // runner before the table exists.
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     assert_stopped_cleanly(&conn, &result.up_migration, "Items", 2);
     assert_eq!(
@@ -2237,7 +2240,7 @@ INSERT INTO Items VALUES (1, 'x'), (2, 'x');";
     let path = database("fk_other_case_ok", &before.replace("(2, 'x')", "(2, 'y')"));
     let result = generate(&path, tables, false);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     conn.execute("INSERT INTO labels (item_code) VALUES ('y')", [])
@@ -2293,7 +2296,7 @@ INSERT INTO app_book VALUES (1, 'T', 1, 2, 1, 2);"#,
         )
         .unwrap()
     };
-    let before = stored(&Connection::open(&path).unwrap());
+    let before = stored(&migration_generator::sqlite_memory::open(&path).unwrap());
     let pulled = pull(&path);
     assert_eq!(pulled["ok"], true, "{pulled}");
     let mut tables = pulled["spec"]["tables"].clone();
@@ -2323,7 +2326,7 @@ INSERT INTO app_book VALUES (1, 'T', 1, 2, 1, 2);"#,
     );
     let copy = path.with_file_name("copy.db");
     std::fs::copy(&path, &copy).unwrap();
-    let conn = Connection::open(&copy).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&copy).unwrap();
     conn.execute_batch(&result.up_migration)
         .unwrap_or_else(|e| panic!("{e}\n{}", result.up_migration));
     let after = stored(&conn);
@@ -2361,7 +2364,7 @@ INSERT INTO app_book VALUES (1, 'T', 1, 2, 1, 2);"#,
     assert!(again.validation.valid, "{:?}", again.validation.errors);
     assert!(again.up_migration.is_empty(), "{}", again.up_migration);
     // Down: the very text the table had.
-    let conn = Connection::open(&copy).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&copy).unwrap();
     conn.execute_batch(&result.down_migration)
         .unwrap_or_else(|e| panic!("{e}\n{}", result.down_migration));
     assert_eq!(stored(&conn), before);
@@ -2414,7 +2417,7 @@ fn kept_default_and_check_ending_in_a_line_comment_are_rebuilt() {
         false,
     );
     assert!(m.validation.valid, "{:?}", m.validation.errors);
-    let conn = Connection::open(&path).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&m.up_migration).unwrap();
     conn.execute_batch("INSERT INTO items (id, n) VALUES (2, 1)")
         .unwrap();

@@ -2,7 +2,6 @@
 //! fills on insert depends on the type the table declares, not on the spec type's spelling.
 
 use migration_generator::{generate_str, spec_from_database_json};
-use rusqlite::Connection;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +11,10 @@ fn database(name: &str, sql: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("app.db");
-    Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
     path
 }
 
@@ -65,7 +67,7 @@ fn an_existing_int_primary_key_is_required_on_insert() {
          INSERT INTO tags (name) VALUES ('x');",
     );
     // SQLite itself: the key was not filled.
-    let id: Option<i64> = Connection::open(&path)
+    let id: Option<i64> = migration_generator::sqlite_memory::open(&path)
         .unwrap()
         .query_row("SELECT id FROM tags", [], |r| r.get(0))
         .unwrap();

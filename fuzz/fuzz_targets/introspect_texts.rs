@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let Ok(conn) = rusqlite::Connection::open_in_memory() else {
+    let Ok(conn) = migration_generator::sqlite_memory::open_in_memory() else {
         return;
     };
     for statement in text.split('\0').take(16) {

@@ -113,7 +113,7 @@ pub fn sqlite_objects(conn: &Connection) -> BTreeSet<(String, String)> {
 
 /// A fresh in-memory database with foreign keys on and the canary table holding one row.
 pub fn database_with_canary() -> Connection {
-    let conn = Connection::open_in_memory().unwrap();
+    let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
     conn.execute_batch(&format!(
         "PRAGMA foreign_keys = ON; CREATE TABLE \"{CANARY}\" (x TEXT); INSERT INTO \"{CANARY}\" VALUES ('alive');"
     ))

@@ -999,7 +999,10 @@ mod tests {
         );
         count.name = "count".into();
         let create = MySql.create_table(&count);
-        assert!(create.contains("CREATE TABLE IF NOT EXISTS `count` ("), "{create}");
+        assert!(
+            create.contains("CREATE TABLE IF NOT EXISTS `count` ("),
+            "{create}"
+        );
         assert_eq!(
             MySql.create_index(&count, &index_on_b()),
             "CREATE INDEX idx_b ON `count` (b);"
