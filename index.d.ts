@@ -172,15 +172,78 @@ export interface MigrationSpec {
 /** What happens to a table. */
 export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
 
+/**
+ * Every code a validation issue can have: the codes the Rust core reports (`src/report.rs`,
+ * in the README's order; `__test__/modules.test.mjs` checks that this list is exactly that
+ * set). Whether a code's issue is an error or a warning is its `type`: most codes are always
+ * one or the other, some are either (the README's "Validation codes" table says which).
+ *
+ * Not listed: `TABLE_CREATED_BEFORE`, a warning the command line's `generate` adds on its own
+ * (text output, and `result.validation.warnings` of `generate --json`); no function of this
+ * package returns it.
+ */
+export type ValidationCode =
+  | 'INVALID_SPEC'
+  | 'INVALID_TABLE_NAME'
+  | 'INVALID_COLUMN_NAME'
+  | 'INVALID_CONSTRAINT_NAME'
+  | 'RESERVED_KEYWORD'
+  | 'DUPLICATE_TABLE'
+  | 'DUPLICATE_COLUMN'
+  | 'DUPLICATE_NAME'
+  | 'MISSING_PRIMARY_KEY'
+  | 'NULLABLE_PRIMARY_KEY'
+  | 'UNKNOWN_COLUMN'
+  | 'INVALID_FOREIGN_KEY'
+  | 'TYPE_MISMATCH'
+  | 'INVALID_DEFAULT'
+  | 'INVALID_CHECK_EXPRESSION'
+  | 'INVALID_AUTO_INCREMENT'
+  | 'IDENTIFIER_TOO_LONG'
+  | 'UNSUPPORTED_FEATURE'
+  | 'LIMIT_EXCEEDED'
+  | 'NOT_NULL_WITHOUT_DEFAULT'
+  | 'TYPE_NARROWING'
+  | 'DB_NOT_FOUND'
+  | 'DB_UNREADABLE'
+  | 'DB_LOCKED'
+  | 'INTERNAL_ERROR'
+  | 'GENERATED_SQL_REJECTED'
+  | 'UNKNOWN_FIELD'
+  | 'REDUNDANT_INDEX'
+  | 'FOREIGN_KEY_TYPE_MISMATCH'
+  | 'CIRCULAR_FOREIGN_KEY'
+  | 'FOREIGN_KEY_ACTION_LIMITED'
+  | 'LOSSY_TYPE_MAPPING'
+  | 'INDEX_TYPE_IGNORED'
+  | 'EXTENSION_REQUIRED'
+  | 'DATA_LOSS'
+  | 'DOWN_DATA_LOSS'
+  | 'COLUMN_NOT_IN_SPEC'
+  | 'INDEX_NOT_IN_SPEC'
+  | 'CONSTRAINT_NOT_IN_SPEC'
+  | 'DEPENDENT_OBJECTS'
+  | 'NO_CHANGES'
+  | 'ROWS_REFUSE_CHANGE'
+  | 'NULLS_FILLED'
+  | 'TIMESTAMPS_NOT_ADDED'
+  | 'TABLE_NOT_IN_SPEC'
+
 /** One finding of the validation report. */
 export interface ValidationIssue {
+  /** `error`: generation is refused (the SQL is empty); `warning`: generation goes on. */
   type: 'error' | 'warning'
-  /** Stable code (see the README). */
-  code: string
+  /** Stable code (see the README's "Validation codes"). */
+  code: ValidationCode
+  /** What is wrong, in a sentence. */
   message: string
+  /** The table concerned. */
   table?: string
+  /** The column concerned. */
   column?: string
+  /** The constraint or index concerned. */
   constraint?: string
+  /** How to fix it. */
   suggestion?: string
 }
 
@@ -194,11 +257,24 @@ export interface TableTypes {
 }
 
 export interface MigrationMetadata {
-  /** `YYYYMMDDHHMMSS_description.sql` (`NNN_description.sql` when numbered). */
+  /**
+   * `YYYYMMDDHHMMSS_description.sql` (`NNN_description.sql` when numbered); empty when the
+   * result is invalid.
+   */
   filename: string
+  /** The spec's description, as written. */
   description: string
-  databaseType: string
+  /** The spec's `databaseType`; empty when the spec could not be read (not an object, not JSON). */
+  databaseType: DatabaseType | ''
+  /**
+   * What the migration does as a whole, from its tables' `operations`: `'CREATE'` when every
+   * table it changes is created, `'ALTER'` when every one is altered or dropped (a table that
+   * `dropTablesNotInSpec` drops counts as altering the database), `'MIXED'` when it creates
+   * some and alters or drops others. A migration that changes no table (every table `SKIP`,
+   * the `NO_CHANGES` warning) and an invalid result say `'CREATE'`.
+   */
   operationType: 'CREATE' | 'ALTER' | 'MIXED'
+  /** The tables the migration creates, alters or drops (every table of `operations` but the `SKIP` ones), in that order. */
   tablesAffected: string[]
   /** ISO-8601 instant. */
   generatedAt: string
@@ -282,6 +358,11 @@ export type MigrationGeneratorErrorCode =
   | 'DB_UNREADABLE'
   /** The SQLite file is locked by another process. */
   | 'DB_LOCKED'
+  /**
+   * A bug in the package: reading the SQLite file panicked (`introspectDatabase`,
+   * `specFromDatabase`, `pullDatabase`); `issues` holds the report. Please report it.
+   */
+  | 'INTERNAL_ERROR'
 
 /** The error the package throws; generation itself never throws. */
 export declare class MigrationGeneratorError extends Error {
@@ -415,13 +496,15 @@ export interface SchemaIntrospection {
 
 /**
  * Reads a SQLite database's schema, read-only (the file is never written, no -wal/-shm/-journal
- * file is created). Throws a MigrationGeneratorError with code DB_NOT_FOUND, DB_UNREADABLE or DB_LOCKED.
+ * file is created). Throws a MigrationGeneratorError with code DB_NOT_FOUND, DB_UNREADABLE or
+ * DB_LOCKED (INVALID_ARGUMENT when `path` is not a non-empty string; INTERNAL_ERROR for a bug).
  */
 export declare function introspectDatabase(path: string): SchemaIntrospection
 
 /**
  * A MigrationSpec describing a SQLite database as it is ("pull"); generating from it against the
- * same database gives SKIP for every table. Throws like introspectDatabase.
+ * same database gives SKIP for every table. Throws like introspectDatabase, and INVALID_ARGUMENT
+ * when `databaseType` is given and is not one.
  */
 export declare function specFromDatabase(path: string, databaseType?: DatabaseType): MigrationSpec
 
@@ -454,7 +537,7 @@ export interface PulledDatabase {
 
 /**
  * {@link specFromDatabase}'s spec, and what the database has that it leaves out. Throws like
- * introspectDatabase.
+ * specFromDatabase.
  */
 export declare function pullDatabase(path: string, databaseType?: DatabaseType): PulledDatabase
 

@@ -138,3 +138,94 @@ test('package.json: import and require each have their types, and index.d.mts is
   assert.equal(pkg.types, 'index.d.ts')
   for (const f of ['index.d.ts', 'index.d.mts', 'index.mjs', 'index.js']) assert.ok(pkg.files.includes(f), f)
 })
+
+/** The string literals of the union type alias `name` in index.d.ts (null when it is not one). */
+function declaredUnion(name) {
+  const { source } = declaredValues()
+  let found = null
+  ts.forEachChild(source, (node) => {
+    if (ts.isTypeAliasDeclaration(node) && node.name.text === name) {
+      const members = ts.isUnionTypeNode(node.type) ? node.type.types : [node.type]
+      found = members.map((m) => (ts.isLiteralTypeNode(m) && ts.isStringLiteral(m.literal) ? m.literal.text : `<not a string literal: ${m.getText()}>`))
+    }
+  })
+  return found
+}
+
+/** The type of a property of an interface of index.d.ts, as written. */
+function declaredPropertyType(interfaceName, property) {
+  const { source } = declaredValues()
+  let found = null
+  ts.forEachChild(source, (node) => {
+    if (ts.isInterfaceDeclaration(node) && node.name.text === interfaceName) {
+      for (const m of node.members) if (ts.isPropertySignature(m) && m.name.getText() === property) found = m.type.getText()
+    }
+  })
+  return found
+}
+
+/** The Rust sources without their `#[cfg(test)]` modules (which quote codes in assertions). */
+const rustSources = () =>
+  fs
+    .readdirSync(path.join(repo, 'src'), { recursive: true })
+    .filter((f) => f.endsWith('.rs'))
+    .map((f) => ({ file: f, text: fs.readFileSync(path.join(repo, 'src', f), 'utf8').split('#[cfg(test)]')[0] }))
+
+/** Every code the Rust core can report: `Code::as_str`'s strings, one for each variant of the enum. */
+function rustCodes() {
+  const report = fs.readFileSync(path.join(repo, 'src', 'report.rs'), 'utf8')
+  const variants = [.../pub enum Code \{([\s\S]*?)\n\}/.exec(report)[1].matchAll(/^\s*([A-Z][A-Za-z]*),/gm)].map((m) => m[1])
+  const strings = new Map([...report.matchAll(/Code::([A-Za-z]+) => "([A-Z_]+)"/g)].map((m) => [m[1], m[2]]))
+  assert.ok(variants.length > 40, `the enum was read: ${variants}`)
+  assert.deepEqual([...strings.keys()].sort(), [...variants].sort(), 'as_str gives every variant its string')
+  return new Set(strings.values())
+}
+
+test('ValidationIssue.code is ValidationCode, which lists exactly the codes the Rust core reports', () => {
+  assert.equal(declaredPropertyType('ValidationIssue', 'code'), 'ValidationCode')
+  const declared = declaredUnion('ValidationCode')
+  assert.ok(declared, 'index.d.ts declares ValidationCode')
+  assert.equal(new Set(declared).size, declared.length, 'no code twice')
+  const rust = rustCodes()
+  assert.deepEqual([...declared].sort(), [...rust].sort())
+  // A code written as text outside the enum (a result the core writes by hand when serialising
+  // fails, the JavaScript layer's own failure results) is one of them too.
+  const literal = []
+  for (const { file, text } of rustSources()) for (const m of text.matchAll(/"code":"([A-Z_]+)"/g)) literal.push(`${file}: ${m[1]}`)
+  const js = fs.readFileSync(path.join(repo, 'index.js'), 'utf8')
+  for (const m of js.matchAll(/failure\('([A-Z_]+)'/g)) literal.push(`index.js: ${m[1]}`)
+  assert.ok(literal.some((l) => l.startsWith('index.js: INVALID_SPEC')) && literal.some((l) => l.startsWith('output.rs: INTERNAL_ERROR')), `found the hand-written codes: ${literal}`)
+  for (const l of literal) assert.ok(declared.includes(l.split(': ')[1]), `${l} is a ValidationCode`)
+})
+
+test('ValidationCode: the codes results carry are of it (INVALID_SPEC from JavaScript, UNKNOWN_FIELD, RESERVED_KEYWORD …)', () => {
+  const declared = new Set(declaredUnion('ValidationCode'))
+  const seen = new Set()
+  const note = (r) => [...r.validation.errors, ...r.validation.warnings].forEach((i) => seen.add(i.code))
+  note(cjs.generateMigration(42))
+  note(cjs.generateMigration({ ...spec, tables: [{ ...spec.tables[0], indexs: [] }] }))
+  note(cjs.generateMigration({ ...spec, databaseType: 'mysql', tables: [{ name: 'order', columns: [{ name: 'id', type: 'UUID', nullable: false }], primaryKey: ['id'], indexes: [{ name: 'i', columns: ['id'], type: 'hash' }] }] }))
+  assert.ok(seen.size >= 4, [...seen].join(', '))
+  for (const code of seen) assert.ok(declared.has(code), code)
+})
+
+test('MigrationGeneratorErrorCode lists every code the package throws', () => {
+  const declared = declaredUnion('MigrationGeneratorErrorCode')
+  assert.ok(declared, 'index.d.ts declares MigrationGeneratorErrorCode')
+  const thrown = new Set()
+  // The codes written in the JavaScript layer (`new MigrationGeneratorError('X'`, files.js's `fail('X'`).
+  for (const file of ['index.js', ...fs.readdirSync(path.join(repo, 'lib')).filter((f) => f.endsWith('.js') && f !== 'cli.js').map((f) => `lib/${f}`)]) {
+    const text = fs.readFileSync(path.join(repo, file), 'utf8')
+    for (const m of text.matchAll(/(?:new MigrationGeneratorError|\bfail)\(\s*'([A-Z_]+)'/g)) thrown.add(m[1])
+  }
+  assert.ok(thrown.has('INVALID_ARGUMENT') && thrown.has('FILE_EXISTS'), [...thrown].join(', '))
+  // introspect.js throws the code of the native reader's error: one of those src/introspect.rs
+  // reports, or INTERNAL_ERROR for a panic caught while reading (src/lib.rs's `internal_error`).
+  const report = fs.readFileSync(path.join(repo, 'src', 'report.rs'), 'utf8')
+  const strings = new Map([...report.matchAll(/Code::([A-Za-z]+) => "([A-Z_]+)"/g)].map((m) => [m[1], m[2]]))
+  const reader = fs.readFileSync(path.join(repo, 'src', 'introspect.rs'), 'utf8').split('#[cfg(test)]')[0]
+  for (const m of reader.matchAll(/(?<![A-Za-z])Code::([A-Za-z]+)/g)) thrown.add(strings.get(m[1]))
+  thrown.add('INTERNAL_ERROR')
+  assert.ok(thrown.has('DB_LOCKED'), [...thrown].join(', '))
+  for (const code of thrown) assert.ok(declared.includes(code), `${code} is a MigrationGeneratorErrorCode`)
+})

@@ -32,15 +32,16 @@ pub struct TableOperation {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Metadata {
-    /// `YYYYMMDDHHMMSS_description.sql`.
+    /// `YYYYMMDDHHMMSS_description.sql` (`NNN_description.sql` when numbered); empty when the
+    /// result is invalid.
     pub filename: String,
     /// The spec's description.
     pub description: String,
     /// `sqlite`, `postgresql` or `mysql`.
     pub database_type: String,
-    /// `CREATE`, `ALTER` or `MIXED` over the tables that change.
+    /// `CREATE`, `ALTER` or `MIXED` over the tables that change (`CREATE` when none does).
     pub operation_type: &'static str,
-    /// Tables created or altered.
+    /// Tables created, altered or dropped: every table of `operations` but the skipped ones.
     pub tables_affected: Vec<String>,
     /// ISO-8601 instant.
     pub generated_at: String,

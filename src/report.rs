@@ -5,7 +5,8 @@ use serde::Serialize;
 /// Every code the generator can report. The README documents each one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Code {
-    // Errors.
+    // Errors (INVALID_COLUMN_NAME, INVALID_FOREIGN_KEY and TYPE_NARROWING are warnings in some
+    // cases: the README's table says which).
     InvalidSpec,
     InvalidTableName,
     InvalidColumnName,
@@ -32,7 +33,8 @@ pub enum Code {
     DbLocked,
     InternalError,
     GeneratedSqlRejected,
-    // Warnings.
+    // Warnings (FOREIGN_KEY_TYPE_MISMATCH, DATA_LOSS and DEPENDENT_OBJECTS are errors in some
+    // cases).
     UnknownField,
     RedundantIndex,
     ForeignKeyTypeMismatch,

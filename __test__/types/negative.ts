@@ -1,7 +1,7 @@
 // Mistakes that must not compile. Each line below `@ts-expect-error` has to be an error: if one
 // compiles, tsc fails this file with "Unused '@ts-expect-error' directive".
 import { generateMigration, writeMigrationFiles, toGeneratedCode, MigrationGeneratorError, specFromDatabase, pullDatabase } from '../../index.js'
-import type { ColumnDefinition, IndexDefinition, MigrationSpec, TableDefinition } from '../../index.js'
+import type { ColumnDefinition, GeneratedMigration, IndexDefinition, MigrationMetadata, MigrationSpec, TableDefinition, ValidationCode, ValidationIssue } from '../../index.js'
 
 const table: TableDefinition = { name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false }] }
 
@@ -55,3 +55,17 @@ export function codes(e: MigrationGeneratorError): boolean {
   // @ts-expect-error: comparing with a code that does not exist
   return e.code === 'FILE_EXIST'
 }
+
+// Validation codes are a closed union (ValidationCode), so a misspelt code does not compile.
+export function hasNoChanges(r: GeneratedMigration): boolean {
+  // @ts-expect-error: comparing with a code that does not exist (NO_CHANGES is the code)
+  return r.validation.warnings.some((w) => w.code === 'NO_CHANGE')
+}
+// @ts-expect-error: not a validation code (INVALID_FOREIGN_KEY is)
+export const misspeltCode: ValidationCode = 'INVALID_FOREIGNKEY'
+// @ts-expect-error: a code of MigrationGeneratorError is not a validation code
+export const errorCodeAsIssueCode: ValidationIssue = { type: 'error', code: 'FILE_EXISTS', message: 'x' }
+// @ts-expect-error: TABLE_CREATED_BEFORE is the command line's own warning, never in a result of the API
+export const cliOnlyCode: ValidationCode = 'TABLE_CREATED_BEFORE'
+// @ts-expect-error: operationType is CREATE, ALTER or MIXED (a table's own operation may be SKIP or DROP)
+export const skipMigration: MigrationMetadata['operationType'] = 'SKIP'

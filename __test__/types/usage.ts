@@ -1,6 +1,6 @@
 // Compiles under `tsc --strict`: the package's declarations used the way a TypeScript codebase would.
 import { generateMigration, generateMigrationAsync, toGeneratedCode } from '../../index.js'
-import type { GeneratedMigration, MigrationSpec, ValidationIssue } from '../../index.js'
+import type { GeneratedMigration, MigrationGeneratorErrorCode, MigrationSpec, ValidationCode, ValidationIssue } from '../../index.js'
 
 const spec: MigrationSpec = {
   description: 'create_users_table',
@@ -25,10 +25,31 @@ const spec: MigrationSpec = {
 const result: GeneratedMigration = generateMigration(spec)
 const errors: ValidationIssue[] = result.validation.errors
 const op: 'CREATE' | 'ALTER' | 'MIXED' = result.metadata.operationType
+// Codes are ValidationCode: comparisons with real codes compile, and a switch can be exhaustive over a subset.
+const noChanges: boolean = result.validation.warnings.some((w) => w.code === 'NO_CHANGES')
+const codes: ValidationCode[] = errors.map((e) => e.code)
+function kind(c: ValidationCode): 'name' | 'database' | 'other' {
+  switch (c) {
+    case 'INVALID_TABLE_NAME':
+    case 'INVALID_COLUMN_NAME':
+    case 'INVALID_CONSTRAINT_NAME':
+    case 'RESERVED_KEYWORD':
+      return 'name'
+    case 'DB_NOT_FOUND':
+    case 'DB_UNREADABLE':
+    case 'DB_LOCKED':
+      return 'database'
+    default:
+      return 'other'
+  }
+}
+// A bug met while reading a database is thrown with INTERNAL_ERROR.
+const internal: MigrationGeneratorErrorCode = 'INTERNAL_ERROR'
+const dialect: 'sqlite' | 'postgresql' | 'mysql' | '' = result.metadata.databaseType
 const code = toGeneratedCode(result)
 const sql: string = code.routeHandler
 async function later(): Promise<number> {
   const r = await generateMigrationAsync(spec)
-  return r.upMigration.length + errors.length + op.length + sql.length
+  return r.upMigration.length + errors.length + op.length + sql.length + Number(noChanges) + codes.map(kind).length + internal.length + dialect.length
 }
 void later
