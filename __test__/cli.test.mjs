@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { filesUnder } from './support/files.mjs'
 const require = createRequire(import.meta.url)
-const { main, migrationHalf } = require('../lib/cli.js')
+const { main, migrationHalf, OPTIONS } = require('../lib/cli.js')
 const api = require('../index.js')
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
@@ -1260,4 +1260,82 @@ test('--strict: a field the spec does not know is an error on check and generate
   const clean = writeJson(dir, 'clean.json', spec)
   assert.equal(run(['check', clean, '--strict'], { cwd: dir }).code, 0)
   assert.equal(run(['generate', clean, '--strict', '--now', NOW], { cwd: dir }).code, 0)
+})
+
+/** The options a command parses, as typed: `--name` (and `-x` for a short one). */
+const typedOptions = (command) => Object.entries(OPTIONS[command]).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])])
+/** Whether `text` names the option `flag` as a word of its own (`--db` is not `--db-path`). */
+const names = (text, flag) => new RegExp(`(^|[\\s\`\\[(,])${flag.replace(/[-]/g, '\\-')}(?![\\w-])`, 'm').test(text)
+
+test("every option a command parses is in that command's --help", () => {
+  assert.deepEqual(Object.keys(OPTIONS).sort(), ['check', 'down', 'generate', 'introspect', 'up'])
+  for (const command of Object.keys(OPTIONS)) {
+    const help = run([command, '--help'])
+    assert.equal(help.code, 0)
+    for (const flag of typedOptions(command)) assert.ok(names(help.stdout, flag), `${command} --help names ${flag}:\n${help.stdout}`)
+  }
+})
+
+test("every option a command parses is in the README: generate's options table, check's and introspect's synopses, up and down's --json", () => {
+  const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8')
+  const cli = readme.slice(readme.indexOf('## Command line'), readme.indexOf('## Safety'))
+  // --help is said of every command at once ("`--help` works on the program and on every command").
+  assert.match(cli, /`--help` works on the program and on every command/)
+  const without = (command) => typedOptions(command).filter((f) => f !== '--help' && f !== '-h')
+  const table = /\| option \| \|\n\| --- \| --- \|\n((?:\|.*\n)+)/.exec(cli)
+  assert.ok(table, "README has generate's options table")
+  const rows = table[1].split('\n').filter(Boolean).map((r) => r.split('|')[1])
+  for (const flag of without('generate')) assert.ok(rows.some((r) => names(r, flag)), `generate's table lists ${flag}`)
+  for (const command of ['check', 'introspect']) {
+    const synopsis = new RegExp(`\`migration-generator ${command} [A-Za-z_.]+ (\\[[^\`]*\\])\``).exec(cli)
+    assert.ok(synopsis, `README has ${command}'s synopsis`)
+    for (const flag of without(command)) assert.ok(names(synopsis[1], flag), `${command}'s synopsis ${synopsis[1]} lists ${flag}`)
+  }
+  for (const command of ['up', 'down']) assert.deepEqual(without(command), ['--json'])
+  assert.match(cli, /`migration-generator up FILE` prints\s+the up half and `migration-generator down FILE` the down half \(`--json`: `\{ ok: true, sql \}`\)/)
+})
+
+test("exit code 2: each kind of usage error exits 2, is in the README's table of error codes with exit 2, and in --help's exit codes", () => {
+  const { dir } = appDb()
+  writeJson(dir, 'broken.json', '{ "description": "x", ')
+  writeJson(dir, 'not-a-migration.sql', 'SELECT 1;\n')
+  const cases = [
+    [['generate', USERS, '--bogus'], 'USAGE', 'an unknown command or option'],
+    [['generate', USERS, '--dialect', 'oracle'], 'USAGE', 'an option value it does not take'],
+    [['generate', USERS, '--now', 'tomorrow'], 'USAGE', 'an option value it does not take'],
+    [['introspect'], 'USAGE', 'a missing argument'],
+    [['check', 'nope.json'], 'SPEC_UNREADABLE', 'a spec file that cannot be read or is not JSON'],
+    [['check', 'broken.json'], 'SPEC_NOT_JSON', 'a spec file that cannot be read or is not JSON'],
+    [['check', USERS, '--db', 'missing.db'], 'DB_NOT_FOUND', 'a --db or DB_PATH that does not exist'],
+    [['introspect', 'missing.db'], 'DB_NOT_FOUND', 'a --db or DB_PATH that does not exist'],
+    [['up', 'nope.sql'], 'MIGRATION_UNREADABLE', 'a file given to up or down that cannot be read or is not a migration file'],
+    [['down', 'not-a-migration.sql'], 'NOT_A_MIGRATION', 'a file given to up or down that cannot be read or is not a migration file'],
+  ]
+  const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8')
+  const exitOf = (code) => {
+    const row = readme.split('\n').find((l) => l.startsWith('| `') && l.split('|')[1].includes(`\`${code}\``) && /^\s*\d\s*$/.test(l.split('|')[2]))
+    return row && Number(row.split('|')[2])
+  }
+  const help = run(['--help']).stdout.replace(/\s+/g, ' ')
+  const readmeLine = /- Exit codes: ([\s\S]*?)\n- /.exec(readme)[1].replace(/\s+/g, ' ')
+  for (const [args, code, words] of cases) {
+    const what = args.join(' ')
+    const r = run([...args, '--json'], { cwd: dir })
+    assert.equal(r.code, 2, `${what}: ${r.stdout}`)
+    assert.equal(JSON.parse(r.stdout).error.code, code, what)
+    assert.equal(run(args, { cwd: dir }).code, 2, `${what} (text)`)
+    assert.equal(exitOf(code), 2, `README's table gives ${code} exit 2`)
+    assert.ok(help.includes(`2 usage errors: `) && help.includes(words), `--help's exit codes name ${code}: '${words}'`)
+    assert.ok(readmeLine.includes(words.replace('--db', '`--db`').replace('DB_PATH', '`DB_PATH`').replace('up or down', '`up` or `down`')), `README's exit codes name ${code}: '${words}'`)
+  }
+  // The working folder gone (only a real process can lose it): exit 2, in the table and both texts.
+  const gone = spawnSync('sh', ['-c', 'mkdir gone && cd gone && rmdir ../gone && exec "$@"', 'sh', process.execPath, BIN, 'check', USERS, '--json'], { cwd: dir, encoding: 'utf8' })
+  assert.equal(gone.status, 2)
+  assert.equal(JSON.parse(gone.stdout).error.code, 'CWD_NOT_FOUND')
+  assert.equal(exitOf('CWD_NOT_FOUND'), 2)
+  assert.ok(help.includes('a working folder that no longer exists') && readmeLine.includes('a working folder that no longer exists'))
+  // Exit 1 is not a usage error: a validation error, and DUPLICATE_MIGRATION, which both texts name.
+  assert.equal(run(['check', writeJson(dir, 'invalid.json', INVALID)], { cwd: dir }).code, 1)
+  assert.ok(help.includes('DUPLICATE_MIGRATION') && readmeLine.includes('DUPLICATE_MIGRATION'))
+  assert.equal(exitOf('DUPLICATE_MIGRATION'), 1)
 })

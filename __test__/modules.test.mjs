@@ -229,3 +229,65 @@ test('MigrationGeneratorErrorCode lists every code the package throws', () => {
   assert.ok(thrown.has('DB_LOCKED'), [...thrown].join(', '))
   for (const code of thrown) assert.ok(declared.includes(code), `${code} is a MigrationGeneratorErrorCode`)
 })
+
+test("README's exports table names every export of the package, and nothing else", () => {
+  const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8')
+  const table = /\| Export \| What it does \|\n\| --- \| --- \|\n((?:\|.*\n)+)/.exec(readme)
+  assert.ok(table, 'README has the exports table')
+  const named = new Set()
+  for (const row of table[1].split('\n').filter(Boolean)) {
+    const first = row.split('|')[1]
+    for (const m of first.matchAll(/`([A-Za-z0-9]+)/g)) named.add(m[1])
+  }
+  assert.deepEqual([...named].sort(), Object.keys(cjs).sort())
+})
+
+/** README's "Validation codes" table: each code's Kind column (`error`, `warning`, `error / warning`). */
+function readmeKinds() {
+  const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8')
+  return new Map([...readme.matchAll(/^\| `([A-Z_]+)` \| (error|warning|error \/ warning) \|/gm)].map((m) => [m[1], m[2]]))
+}
+
+test("README's Validation codes table: every code the core reports as a warning is documented as one, and every error as one (the Kind column)", () => {
+  const kinds = readmeKinds()
+  const report = fs.readFileSync(path.join(repo, 'src', 'report.rs'), 'utf8')
+  const strings = new Map([...report.matchAll(/Code::([A-Za-z]+) => "([A-Z_]+)"/g)].map((m) => [m[1], m[2]]))
+  const made = []
+  for (const { file, text } of rustSources()) {
+    for (const m of text.matchAll(/Issue::(error|warning)\(\s*(?:crate::report::)?Code::([A-Za-z]+)/g)) made.push({ file, type: m[1], code: strings.get(m[2]) })
+  }
+  assert.ok(made.length > 100, `found the issues the core makes: ${made.length}`)
+  for (const { file, type, code } of made) {
+    assert.ok(kinds.has(code), `${code} (${file}) has a row`)
+    assert.ok(kinds.get(code).split(' / ').includes(type), `${code} is made as ${type} in ${file}, README says ${kinds.get(code)}`)
+  }
+})
+
+test('INVALID_FOREIGN_KEY and INVALID_COLUMN_NAME are warnings against a SQLite database that already has the key or the column, errors otherwise, as README says', async () => {
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run(`CREATE TABLE parents (id INTEGER PRIMARY KEY);
+CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parents(id) ON DELETE SET NULL, "__proto__" TEXT);`)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-kinds-'))
+  try {
+    const db = path.join(dir, 'app.db')
+    fs.writeFileSync(db, made.export())
+    made.close()
+    const pulled = cjs.specFromDatabase(db)
+    const issues = (r) => [...r.validation.errors, ...r.validation.warnings].filter((i) => i.code !== 'NO_CHANGES' && i.code !== 'DOWN_DATA_LOSS').map((i) => `${i.type} ${i.code} ${i.column}`).sort()
+    const against = cjs.generateMigration({ ...pulled, description: 'x', now: NOW, existingDbPath: db })
+    assert.equal(against.validation.valid, true, JSON.stringify(against.validation.errors))
+    assert.deepEqual(issues(against), ['warning INVALID_COLUMN_NAME __proto__', 'warning INVALID_FOREIGN_KEY parent_id'])
+    assert.deepEqual(against.metadata.operations.map((o) => o.operation), ['SKIP', 'SKIP'])
+    // No change: operationType says CREATE (see MigrationMetadata.operationType), nothing is affected.
+    assert.equal(against.metadata.operationType, 'CREATE')
+    assert.deepEqual(against.metadata.tablesAffected, [])
+    const fresh = cjs.generateMigration({ ...pulled, description: 'x', now: NOW })
+    assert.deepEqual(issues(fresh), ['error INVALID_COLUMN_NAME __proto__', 'error INVALID_FOREIGN_KEY parent_id'])
+    const kinds = readmeKinds()
+    assert.equal(kinds.get('INVALID_FOREIGN_KEY'), 'error / warning')
+    assert.equal(kinds.get('INVALID_COLUMN_NAME'), 'error / warning')
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})

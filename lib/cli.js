@@ -58,8 +58,11 @@ Options:
   --json                with any command: stdout is one JSON object, errors included
                         ({ "ok": false, "error": { "code", "message" } }; see the README)
 
-Exit codes: 0 success, 1 validation errors (or a file could not be written or read),
-2 usage errors (bad options, a missing or non-JSON spec file).
+Exit codes: 0 success; 1 validation errors, a file that could not be written, a database that
+could not be read, or DUPLICATE_MIGRATION; 2 usage errors: an unknown command or option, an
+option value it does not take, a missing argument, a spec file that cannot be read or is not
+JSON, a --db or DB_PATH that does not exist, a file given to up or down that cannot be read or
+is not a migration file, a working folder that no longer exists.
 Colors on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them.`,
   generate: `Usage: ${NAME} generate SPEC.json [options]
 
@@ -141,6 +144,7 @@ Options:
   -h, --help            show this help`,
 }
 
+/** The options each command parses (with `util.parseArgs`); each is in its --help text and in the README. */
 const OPTIONS = {
   generate: {
     db: { type: 'string' },
@@ -1079,4 +1083,4 @@ function main(argv, streams = {}) {
   }
 }
 
-module.exports = { main, migrationHalf, jsonRequested, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
+module.exports = { main, migrationHalf, jsonRequested, OPTIONS, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
