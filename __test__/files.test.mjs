@@ -857,3 +857,19 @@ test('writeTypeFiles writes the type files and index.d.ts of a result, never a m
   assert.throws(() => writeTypeFiles(withTypes, { rootDir: root, typesDir: 't' }), (e) => e.code === 'FILE_EXISTS')
   assert.equal(fs.readFileSync(path.join(root, 't', 'users.d.ts'), 'utf8'), 'export type Mine = 1\n')
 })
+
+test("writeTypeFiles does not look at options.migrationsDir (it writes no migration), and its errors name writeTypeFiles", () => {
+  const root = tmpRoot()
+  const withTypes = generate('create_users_table', { generateTypes: true })
+  // A migrations folder that writeMigrationFiles would refuse is no reason to refuse the types.
+  for (const migrationsDir of ['../elsewhere', '', 42]) {
+    const written = writeTypeFiles(withTypes, { rootDir: root, migrationsDir, typesDir: 't' })
+    assert.deepEqual(written.paths, [path.join(root, 't', 'users.d.ts'), path.join(root, 't', 'index.d.ts')], String(migrationsDir))
+  }
+  assert.deepEqual(filesUnder(root), [path.join('t', 'index.d.ts'), path.join('t', 'users.d.ts')])
+  assert.throws(() => writeMigrationFiles(withTypes, { rootDir: root, migrationsDir: '../elsewhere' }), (e) => e.code === 'PATH_OUTSIDE_ROOT')
+  for (const [call, fn] of [[writeTypeFiles, 'writeTypeFiles'], [writeMigrationFiles, 'writeMigrationFiles']]) {
+    assert.throws(() => call(null, { rootDir: root }), (e) => e.code === 'INVALID_ARGUMENT' && e.message === `${fn} needs the result of generateMigration`)
+    assert.throws(() => call(withTypes, {}), (e) => e.code === 'INVALID_ARGUMENT' && e.message === `${fn} needs options.rootDir (the project folder)`)
+  }
+})

@@ -255,10 +255,13 @@ function numberingExhausted(migrationsDir, next, width) {
   return fail('NUMBERING_EXHAUSTED', `the next numbered migration in ${migrationsDir} would be ${next}, but ${fix}`, { path: migrationsDir })
 }
 
-/** Checks the result's shape; throws for anything `writeMigrationFiles` cannot write. */
-function checkResult(result) {
+/**
+ * Checks the result's shape; throws for anything `writeMigrationFiles` cannot write. `fn` names
+ * the function called (`writeMigrationFiles`, `writeTypeFiles`) in the messages.
+ */
+function checkResult(result, fn) {
   if (!result || typeof result !== 'object' || !result.validation || !result.metadata) {
-    throw fail('INVALID_ARGUMENT', 'writeMigrationFiles needs the result of generateMigration')
+    throw fail('INVALID_ARGUMENT', `${fn} needs the result of generateMigration`)
   }
   if (result.validation.valid !== true) {
     const errors = Array.isArray(result.validation.errors) ? result.validation.errors : []
@@ -437,9 +440,10 @@ function planTypeFiles(result, options) {
  * the next number just now only means that this one will claim a higher number).
  */
 function planFiles(result, options, number, typesOnly = false) {
-  checkResult(result)
+  const fn = typesOnly ? 'writeTypeFiles' : 'writeMigrationFiles'
+  checkResult(result, fn)
   if (!options || typeof options !== 'object' || typeof options.rootDir !== 'string' || options.rootDir === '') {
-    throw fail('INVALID_ARGUMENT', 'writeMigrationFiles needs options.rootDir (the project folder)')
+    throw fail('INVALID_ARGUMENT', `${fn} needs options.rootDir (the project folder)`)
   }
   const root = path.resolve(options.rootDir)
   let realRoot
@@ -449,7 +453,8 @@ function planFiles(result, options, number, typesOnly = false) {
   } catch (err) {
     throw fail('ROOT_NOT_FOUND', `rootDir ${root} is not an existing folder${err.code === 'ENOENT' ? '' : ` (${reason(err)})`}`, { path: root, cause: err })
   }
-  const migrationsDir = resolveDir(root, realRoot, options.migrationsDir, DEFAULT_MIGRATIONS_DIR, 'migrationsDir')
+  // Type files alone (writeTypeFiles) have no migration: its folder option is not looked at.
+  const migrationsDir = typesOnly ? null : resolveDir(root, realRoot, options.migrationsDir, DEFAULT_MIGRATIONS_DIR, 'migrationsDir')
   const typesDir = resolveDir(root, realRoot, options.typesDir, DEFAULT_TYPES_DIR, 'typesDir')
 
   let filename = result.metadata.filename
@@ -464,7 +469,7 @@ function planFiles(result, options, number, typesOnly = false) {
   const fileContent = named.fileContent
   const tableTypes = named.tableTypes || []
 
-  const migrationPath = fileIn(migrationsDir, filename, 'migration file')
+  const migrationPath = typesOnly ? null : fileIn(migrationsDir, filename, 'migration file')
   // A numbered migration planned without its number (a dry run, or the first plan of a write)
   // takes the next number, which no file has unless a writer placed it just now: the number it
   // claims is the one that counts (claimNumber), so only the plan with that number is checked.
