@@ -53,6 +53,42 @@ pub enum ExprPlace {
     Default,
 }
 
+/// The significant digits a JavaScript number (an IEEE double) always keeps: 15.
+pub const NUMBER_DIGITS: u32 = 15;
+
+/// The `LOSSY_TYPE_MAPPING` warning for a NUMERIC/DECIMAL column of PostgreSQL or MySQL that
+/// holds more significant digits than a JavaScript number keeps: a precision above 15, or no
+/// precision where `unbounded` (PostgreSQL's NUMERIC holds any number of digits; MySQL's is
+/// `DECIMAL(10,0)`). `sql_type`: the column's type as rendered. The generated type is `number`;
+/// pg and mysql2 return such values as text by default, and `pgTypes` / `mysql2Options` refuse a
+/// value with more digits (a RangeError) rather than round it, so the column can hold values the
+/// application cannot read as its type says.
+pub(crate) fn wide_decimal_warning(
+    table: &Table,
+    column: &Column,
+    sql_type: &str,
+    unbounded: bool,
+) -> Option<crate::report::Issue> {
+    let wide = matches!(column.ty, ColumnType::Decimal | ColumnType::Numeric)
+        && column.precision.map_or(unbounded, |p| p > NUMBER_DIGITS);
+    wide.then(|| {
+        let digits = column
+            .precision
+            .map_or_else(|| "any number of".to_string(), |p| p.to_string());
+        crate::report::Issue::warning(
+            crate::report::Code::LossyTypeMapping,
+            format!(
+                "{sql_type} holds {digits} significant digits, a JavaScript number {NUMBER_DIGITS}: the generated type is number, but a value with more digits cannot be read as one (pg and mysql2 return it as text; with pgTypes / mysql2Options reading it fails with a RangeError instead of rounding it)"
+            ),
+        )
+        .table(&table.name)
+        .column(&column.name)
+        .suggest(format!(
+            "give the column a precision of {NUMBER_DIGITS} or less, or select it as text (amount::text, CAST(amount AS CHAR)) where it holds more digits"
+        ))
+    })
+}
+
 /// `text` as a standard SQL string literal: in single quotes, each quote doubled.
 pub fn quote_doubling(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);

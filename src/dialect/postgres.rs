@@ -477,6 +477,14 @@ impl Dialect for Postgres {
                         .suggest("use JSONB for a JSON column that is in a key or index"),
                 );
             }
+            if let Some(issue) = super::wide_decimal_warning(
+                table,
+                column,
+                &self.column_type(column, false),
+                true,
+            ) {
+                report.push(issue);
+            }
             if column.ty == ColumnType::Char && column.length.is_none() {
                 report.push(
                     Issue::warning(
@@ -541,8 +549,12 @@ mod tests {
     /// The codes validation gives a one-column index of `method` on a column of `ty`.
     fn index_codes(ty: ColumnType, method: IndexType) -> (Vec<Code>, Vec<Code>) {
         let mut column = Column::new("c", ty, true);
+        // Without the warnings of their own (CHAR(1), NUMERIC of any number of digits).
         if ty == ColumnType::Char {
             column.length = Some(3);
+        }
+        if matches!(ty, ColumnType::Numeric | ColumnType::Decimal) {
+            column.precision = Some(10);
         }
         let t = Table {
             name: "t".into(),
