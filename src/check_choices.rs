@@ -59,6 +59,14 @@ pub fn for_column<'a>(choices: &'a [Choices], column: &str) -> Option<&'a [Strin
         .map(|c| c.strings.as_slice())
 }
 
+/// Whether the database can store `s` as written in a column that holds at most `max_chars`
+/// characters (`None`: no limit). PostgreSQL and MySQL (in strict mode) refuse a longer value,
+/// or, when only spaces are beyond the length, cut them: the value stored is then another
+/// string, which the CHECK may refuse (PostgreSQL and MySQL 8 count trailing spaces).
+pub fn fits(s: &str, max_chars: Option<u32>) -> bool {
+    max_chars.is_none_or(|n| s.chars().count() <= n as usize)
+}
+
 fn parse(parser: &dyn ParserDialect, text: &str) -> Option<Expr> {
     let tokens = crate::quick_tokens::tokenize(parser, text).ok()?;
     let mut p = Parser::new(parser)
@@ -255,6 +263,16 @@ mod tests {
             for_column(&found, "kind"),
             Some(&["a\\n".to_string(), "c".to_string()][..])
         );
+    }
+
+    #[test]
+    fn a_string_fits_by_its_characters() {
+        assert!(fits("published", None));
+        assert!(fits("draft", Some(5)));
+        assert!(fits("dräft", Some(5)), "characters, not bytes");
+        assert!(!fits("draft ", Some(5)), "stored cut, as another string");
+        assert!(!fits("published", Some(5)));
+        assert!(!fits("a b c", Some(4)));
     }
 
     #[test]

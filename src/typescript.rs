@@ -707,13 +707,39 @@ impl<'a> StringChoices<'a> {
             return None;
         }
         let strings = crate::check_choices::for_column(&self.found, &c.name)?;
-        (!strings.is_empty()).then(|| {
-            strings
-                .iter()
-                .map(|x| serde_json::to_string(x).unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join(" | ")
+        if strings.is_empty() {
+            return None;
+        }
+        // A string longer than the column holds is never stored as written by PostgreSQL and
+        // MySQL, whatever the CHECK says (validation warns, LOSSY_TYPE_MAPPING): when none
+        // fits, no string does.
+        let max = self.max_chars(c);
+        let fitting: Vec<String> = strings
+            .iter()
+            .filter(|x| crate::check_choices::fits(x, max))
+            .map(|x| serde_json::to_string(x).unwrap_or_default())
+            .collect();
+        Some(if fitting.is_empty() {
+            "never".to_string()
+        } else {
+            fitting.join(" | ")
         })
+    }
+
+    /// The CHECK's strings for `c` that the column cannot store (longer than its length).
+    fn too_long(&self, c: &Column) -> Vec<&str> {
+        let max = self.max_chars(c);
+        crate::check_choices::for_column(&self.found, &c.name)
+            .unwrap_or_default()
+            .iter()
+            .filter(|x| !crate::check_choices::fits(x, max))
+            .map(String::as_str)
+            .collect()
+    }
+
+    fn max_chars(&self, c: &Column) -> Option<u32> {
+        self.dialect
+            .max_text_chars(c, self.table.is_key_column(&c.name))
     }
 
     /// The union a row holds for `c`, where the database gives back only the CHECK's strings:
@@ -783,6 +809,21 @@ fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &St
     }
     if let Some(note) = sqlite_value_note(d, c.ty) {
         doc.push_str(note);
+    }
+    if choices.input(c).is_some() {
+        let too_long = choices.too_long(c);
+        if !too_long.is_empty() {
+            let listed: Vec<String> = too_long
+                .iter()
+                .map(|x| serde_json::to_string(x).unwrap_or_default())
+                .collect();
+            doc.push(' ');
+            doc.push_str(&jsdoc_text(&format!(
+                "(the CHECK also allows {}, longer than the column holds: the database cannot store {})",
+                listed.join(", "),
+                if too_long.len() == 1 { "it" } else { "them" }
+            )));
+        }
     }
     if choices.row(c).is_none() && choices.input(c).is_some() {
         doc.push_str(if d.text_comparison(c.ty) == TextComparison::Exact {
@@ -1382,5 +1423,64 @@ mod tests {
             types.contains(r#"  status?: "draft" | "won't";"#),
             "{types}"
         );
+    }
+
+    /// A CHECK string longer than the column holds is left out of the unions where the
+    /// database enforces the length (PostgreSQL, MySQL: MySQL's TEXT key column is
+    /// VARCHAR(255)), with a warning and a note in the row's comment; a column none of whose
+    /// strings fits is `never`. SQLite, which stores any length, keeps every string.
+    #[test]
+    fn check_strings_longer_than_the_column_are_left_out_where_the_length_is_enforced() {
+        use crate::report::Code;
+        let table = r#"{"name":"posts","columns":[{"name":"id","type":"INTEGER","nullable":false},
+            {"name":"status","type":"VARCHAR","length":5,"nullable":false},{"name":"kind","type":"CHAR","length":2,"nullable":true},
+            {"name":"tag","type":"TEXT","nullable":true,"unique":true}],
+            "primaryKey":["id"],"checkConstraints":[{"name":"chk_status","expression":"status IN ('draft', 'published', 'sent  ')"},
+            {"name":"chk_kind","expression":"kind IN ('abc', 'wxyz')"},{"name":"chk_tag","expression":"tag = 'a' OR tag = 'THREE_HUNDRED'"}]}"#;
+        let long_tag = "x".repeat(300);
+        let table = table.replace("THREE_HUNDRED", &long_tag);
+        for db in ["sqlite", "postgresql", "mysql"] {
+            let spec = format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"generateTypes":true,"tables":[{table}]}}"#
+            );
+            let r = crate::generate_str(&spec);
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            let types = r.type_definitions.expect("types");
+            let warned: Vec<&str> = r
+                .validation
+                .warnings
+                .iter()
+                .filter(|w| w.code == Code::LossyTypeMapping)
+                .filter_map(|w| w.column.as_deref())
+                .collect();
+            match db {
+                "sqlite" => {
+                    assert!(types.contains(r#"  status?: "draft" | "published" | "sent  ";"#), "{types}");
+                    assert!(types.contains(r#"  kind?: "abc" | "wxyz" | null;"#), "{types}");
+                    assert!(warned.is_empty(), "{warned:?}");
+                }
+                _ => {
+                    // Spaces beyond the length are cut: 'sent  ' is stored as 'sent '.
+                    assert!(types.contains(r#"  status?: "draft";"#), "{db}: {types}");
+                    assert!(types.contains(r#"  kind?: never | null;"#), "{db}: {types}");
+                    assert!(types.contains(r#"the CHECK also allows "published", "sent  ", longer than the column holds"#), "{db}: {types}");
+                    let mut expected = vec!["status", "kind"];
+                    if db == "mysql" {
+                        // MySQL's TEXT key column is VARCHAR(255), and the TEXT warning says so.
+                        assert!(types.contains(r#"  tag?: "a" | null;"#), "{types}");
+                        expected.extend(["tag", "tag"]);
+                    } else {
+                        assert!(types.contains(&format!(r#"  tag?: "a" | "{long_tag}" | null;"#)), "{types}");
+                    }
+                    let mut warned = warned.clone();
+                    warned.sort_unstable();
+                    expected.sort_unstable();
+                    assert_eq!(warned, expected, "{db}");
+                    let kind = r.validation.warnings.iter().find(|w| w.column.as_deref() == Some("kind")).unwrap();
+                    assert!(kind.message.contains("no string the CHECK allows fits"), "{}", kind.message);
+                    assert!(kind.suggestion.as_deref().unwrap_or_default().contains("at least 4"), "{kind:?}");
+                }
+            }
+        }
     }
 }

@@ -807,6 +807,70 @@ fn table_reports(
     })
 }
 
+/// A string a CHECK allows a text column that is longer than the column holds can never be
+/// stored as written on PostgreSQL or MySQL (the length refuses it, or cuts spaces beyond it,
+/// before the CHECK is asked): a
+/// `LOSSY_TYPE_MAPPING` warning, and the generated types leave it out of the column's union.
+fn check_strings_fit(
+    t: &Table,
+    c: &Column,
+    d: &dyn Dialect,
+    choices: &[crate::check_choices::Choices],
+    report: &mut Report,
+) {
+    if !matches!(
+        c.ty,
+        ColumnType::Text | ColumnType::Varchar | ColumnType::Char
+    ) {
+        return;
+    }
+    let Some(strings) = crate::check_choices::for_column(choices, &c.name) else {
+        return;
+    };
+    let max = d.max_text_chars(c, t.is_key_column(&c.name));
+    let too_long: Vec<&String> = strings
+        .iter()
+        .filter(|s| !crate::check_choices::fits(s, max))
+        .collect();
+    let Some(max) = max.filter(|_| !too_long.is_empty()) else {
+        return;
+    };
+    let listed: Vec<String> = too_long
+        .iter()
+        .take(5)
+        .map(|s| format!("'{}'", crate::report::clip(s)))
+        .collect();
+    let longest = too_long
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or_default();
+    let none_fits = too_long.len() == strings.len();
+    let message = format!(
+        "the CHECK allows {} {}, longer than {} ({max} characters): the database cannot store {} as written, so the generated types leave {} out{}",
+        if too_long.len() == 1 { "the string" } else { "the strings" },
+        listed.join(", "),
+        d.column_type(c, t.is_key_column(&c.name)),
+        if too_long.len() == 1 { "that value" } else { "those values" },
+        if too_long.len() == 1 { "it" } else { "them" },
+        if none_fits {
+            " (no string the CHECK allows fits: the column's type is never)"
+        } else {
+            ""
+        },
+    );
+    report.push(
+        Issue::warning(Code::LossyTypeMapping, message)
+            .table(&t.name)
+            .column(&c.name)
+            .suggest(if c.ty == ColumnType::Text {
+                format!("declare the column VARCHAR with a length of at least {longest}, or shorten the CHECK's strings")
+            } else {
+                format!("give the column a length of at least {longest}, or shorten the CHECK's strings")
+            }),
+    );
+}
+
 /// The table's own checks; returns the columns each of its CHECKs refers to
 /// (`dialect::check_columns`), found on the way, for the dialect's checks.
 fn validate_table(
@@ -919,6 +983,7 @@ fn validate_table(
                 Issue::error(Code::InvalidDefault, message).suggest(suggestion)
             ));
         }
+        check_strings_fit(t, c, d, &check_strings, report);
     }
 
     if t.primary_key.is_empty() {

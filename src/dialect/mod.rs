@@ -204,6 +204,14 @@ pub trait Dialect: Sync {
     /// literal, as in a CHECK's `IN ('a', 'b')`.
     fn text_comparison(&self, ty: ColumnType) -> TextComparison;
 
+    /// The most characters a text column's value can have in this dialect, where the database
+    /// refuses longer ones (`VARCHAR(n)`, `CHAR(n)`, MySQL's `VARCHAR(255)` for a TEXT column in
+    /// a key): `None` where nothing limits it (SQLite, TEXT, PostgreSQL's VARCHAR without a
+    /// length). `in_key`: the column is in a key or index of its table.
+    fn max_text_chars(&self, _column: &Column, _in_key: bool) -> Option<u32> {
+        None
+    }
+
     /// Dialect-only validation of a table (index methods, partial indexes, key types, …).
     /// `check_columns`: the columns each of the table's CHECKs refers to, in order (`None` for
     /// one that does not parse), as validation found them ([`check_columns`]).

@@ -519,6 +519,15 @@ impl Dialect for MySql {
         }
     }
 
+    fn max_text_chars(&self, column: &Column, in_key: bool) -> Option<u32> {
+        match column.ty {
+            ColumnType::Text if in_key => Some(255),
+            ColumnType::Varchar => Some(column.length.unwrap_or(255)),
+            ColumnType::Char => Some(column.length.unwrap_or(1)),
+            _ => None,
+        }
+    }
+
     fn now_default(&self, column: &Column, kind: NowKind) -> String {
         match (column.ty, kind) {
             (ColumnType::Timestamp | ColumnType::Datetime, NowKind::Timestamp) => {

@@ -354,6 +354,14 @@ impl Dialect for Postgres {
         }
     }
 
+    fn max_text_chars(&self, column: &Column, _in_key: bool) -> Option<u32> {
+        match column.ty {
+            ColumnType::Varchar => column.length,
+            ColumnType::Char => Some(column.length.unwrap_or(1)),
+            _ => None,
+        }
+    }
+
     fn now_default(&self, _column: &Column, kind: NowKind) -> String {
         kind.as_str().to_string()
     }
