@@ -510,12 +510,16 @@ export declare function specFromDatabase(path: string, databaseType?: DatabaseTy
 
 /** Something in a database that a spec has no form for (see {@link pullDatabase}). */
 export interface LeftOutOfSpec {
-  /** The table it belongs to; null for a view (which may name several tables) and for a virtual table (left out of the spec whole). */
+  /**
+   * The table it belongs to; null for a view (which may name several tables), and for a virtual table and a table whose name a
+   * spec cannot give (each left out of the spec whole).
+   */
   table: string | null
   /**
    * What it is: `the trigger 'audit'`, `the view 'active_users'`, `the virtual table 'docs_fts'`, `the expression index 'i'`,
    * `the generated or hidden column 'total'`, `a COLLATE clause`, `a DEFERRABLE foreign key`,
-   * `STRICT (…)`, `WITHOUT ROWID (…)`, `AUTOINCREMENT (…)`, `an ON CONFLICT clause`, ….
+   * `STRICT (…)`, `WITHOUT ROWID (…)`, `AUTOINCREMENT (…)`, `an ON CONFLICT clause`,
+   * `the descending (DESC) order of a column in the index 'i' (…)`, `the table 'User' (its name is not lowercase snake_case, …)`, ….
    */
   what: string
 }

@@ -201,7 +201,7 @@ pub fn spec_from_database_json(path: &str, database_type: Option<&str>) -> Strin
                 serde_json::json!({
                     "ok": true,
                     "spec": pull::spec_json(&schema, db, path),
-                    "leftOut": pull::left_out(&schema),
+                    "leftOut": pull::left_out(&schema, db),
                 })
             }
             Err(issue) => serde_json::json!({ "ok": false, "error": issue }),

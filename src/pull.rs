@@ -56,7 +56,15 @@ fn default_validation_takes<'a>(
     // or a value read otherwise (MySQL's backslash escapes), so there the default is pulled as
     // it is, and validation says what is wrong with it.
     if dialect.database_type() != DatabaseType::Sqlite {
-        return Cow::Borrowed(d);
+        // Except `true`/`false` on a number column (Drizzle's `integer DEFAULT false` for
+        // `integer({ mode: 'boolean' })`): SQLite stores 1 or 0 there, the number PostgreSQL's
+        // and MySQL's integer columns take as that default (they refuse the boolean).
+        return match d {
+            DefaultValue::Bool(b) if ty != ColumnType::Boolean && ty.is_numeric() => {
+                Cow::Owned(DefaultValue::Number(if *b { "1" } else { "0" }.into()))
+            }
+            _ => Cow::Borrowed(d),
+        };
     }
     let mut pulled = Column { ty, ..c.clone() };
     if crate::defaults::default_fits(&pulled, dialect) {
@@ -81,6 +89,111 @@ fn default_validation_takes<'a>(
         }
     }
     Cow::Borrowed(d)
+}
+
+/// A clock default that SQLite ORMs write for a number column, which only SQLite has the
+/// functions of.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Clock {
+    /// Whole seconds since 1970: `unixepoch()` (Drizzle's `integer({ mode: 'timestamp' })`
+    /// with `unixepoch()`), `unixepoch('now')`, `strftime('%s', 'now')`.
+    Seconds,
+    /// Whole milliseconds since 1970: Drizzle's `timestamp_ms` default
+    /// `cast((julianday('now') - 2440587.5)*86400000 as integer)`.
+    Milliseconds,
+}
+
+/// The clock a default expression (as SQLite stores it, without its outer parentheses) reads,
+/// compared without blanks, case or outer parentheses.
+fn sqlite_clock(expression: &str) -> Option<Clock> {
+    let mut t: String = expression
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    while t.starts_with('(') && t.ends_with(')') && parentheses_wrap_all(&t) {
+        t = t[1..t.len() - 1].to_string();
+    }
+    match t.as_str() {
+        "unixepoch()" | "unixepoch('now')" | "strftime('%s','now')" => Some(Clock::Seconds),
+        "cast((julianday('now')-2440587.5)*86400000asinteger)"
+        | "cast(((julianday('now')-2440587.5)*86400000)asinteger)" => Some(Clock::Milliseconds),
+        _ => None,
+    }
+}
+
+/// Whether the parenthesis that opens `t` is the one that closes it (`(a)` but not `(a)+(b)`);
+/// quotes are not looked at: a text it misreads only fails to match a clock.
+fn parentheses_wrap_all(t: &str) -> bool {
+    let mut depth = 0usize;
+    for (i, b) in t.bytes().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i == t.len() - 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The same clock in PostgreSQL's or MySQL's functions (whole units, as SQLite's truncate);
+/// `None` for SQLite, which keeps its own text.
+fn clock_expression(clock: Clock, database_type: DatabaseType) -> Option<&'static str> {
+    Some(match (database_type, clock) {
+        (DatabaseType::Sqlite, _) => return None,
+        (DatabaseType::Postgresql, Clock::Seconds) => "floor(extract(epoch from now()))::bigint",
+        (DatabaseType::Postgresql, Clock::Milliseconds) => {
+            "floor(extract(epoch from now()) * 1000)::bigint"
+        }
+        (DatabaseType::Mysql, Clock::Seconds) => "UNIX_TIMESTAMP()",
+        (DatabaseType::Mysql, Clock::Milliseconds) => "FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000)",
+    })
+}
+
+/// A declared type SQLite reads (its affinity rules) but the spec has no name for, pulled for
+/// PostgreSQL or MySQL as the spec type that takes what such a column holds: `STRING`
+/// (Sequelize, when a model's type is given as that string) and `ANY` (a STRICT table's column
+/// that takes any value as it is). Both have NUMERIC affinity in SQLite (no INT, CHAR, CLOB,
+/// TEXT, BLOB, REAL, FLOA or DOUB in the name), so for SQLite they stay NUMERIC, which compares
+/// with the database as the same column; PostgreSQL's and MySQL's NUMERIC would refuse the text
+/// they hold, so there they are TEXT.
+fn unknown_type_for(declared: &str, database_type: DatabaseType) -> Option<ColumnType> {
+    if database_type == DatabaseType::Sqlite {
+        return None;
+    }
+    let base = declared.split('(').next().unwrap_or_default().trim();
+    ["STRING", "ANY"]
+        .iter()
+        .any(|w| base.eq_ignore_ascii_case(w))
+        .then_some(ColumnType::Text)
+}
+
+/// Column `c` of a table pulled for `database_type`, with what only SQLite can write rewritten:
+/// a declared type the spec has no name for (see [`unknown_type_for`]), and a clock default
+/// (see [`Clock`]) as the dialect's own functions, on a BIGINT column (milliseconds since 1970
+/// overflow PostgreSQL's and MySQL's 32-bit INTEGER, and seconds do in 2038).
+fn for_dialect(c: &mut Column, declared: &str, database_type: DatabaseType) {
+    if let Some(ty) = unknown_type_for(declared, database_type) {
+        c.ty = ty;
+        c.length = None;
+        c.precision = None;
+        c.scale = None;
+    }
+    let clock = match &c.default {
+        Some(DefaultValue::Expression(e)) => sqlite_clock(e),
+        _ => None,
+    };
+    if let Some(text) = clock.and_then(|k| clock_expression(k, database_type)) {
+        c.default = Some(DefaultValue::Expression(text.into()));
+        if c.ty.is_integer() {
+            c.ty = ColumnType::Bigint;
+        }
+    }
 }
 
 fn column_json(c: &Column, dialect: &dyn Dialect) -> Value {
@@ -234,19 +347,44 @@ fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
 /// The spec of a database: every table with its columns, keys, constraints and indexes, and
 /// `timestamps: false` (the database's own timestamp columns are listed as columns).
 pub fn spec_json(schema: &ExistingSchema, database_type: DatabaseType, path: &str) -> Value {
+    spec_with(schema, database_type, path, false)
+}
+
+/// [`spec_json`] with every table of the database, also those whose names a spec cannot give
+/// (which `spec_json` leaves out): what validation says of each name the database has (its
+/// tests build such specs with it).
+pub fn spec_json_every_table(
+    schema: &ExistingSchema,
+    database_type: DatabaseType,
+    path: &str,
+) -> Value {
+    spec_with(schema, database_type, path, true)
+}
+
+/// [`spec_json`]; `every_table`: with the tables whose names a spec cannot give.
+fn spec_with(
+    schema: &ExistingSchema,
+    database_type: DatabaseType,
+    path: &str,
+    every_table: bool,
+) -> Value {
     let stem = std::path::Path::new(path)
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
     let description = format!("pull_{}", crate::format::slug(&stem));
     let dialect = crate::dialect::for_database(database_type);
-    // A virtual table is left out (`left_out` names it): a spec cannot describe one.
+    // A virtual table is left out (`left_out` names it): a spec cannot describe one. So is a
+    // table whose name the spec cannot give for this database (see `unnamable`).
     let tables: Vec<Value> = schema
         .tables()
         .iter()
-        .filter(|t| !t.is_virtual())
+        .filter(|t| !t.is_virtual() && (every_table || unnamable(&t.table.name, dialect).is_none()))
         .map(|t| {
             let mut table = t.table.clone();
+            for (c, declared) in table.columns.iter_mut().zip(&t.declared_types) {
+                for_dialect(c, declared, database_type);
+            }
             // Indexes standing for UNIQUE columns written by an earlier ALTER are column flags.
             table.indexes.clear();
             for ix in &t.indexes {
@@ -275,27 +413,59 @@ pub fn spec_json(schema: &ExistingSchema, database_type: DatabaseType, path: &st
     json!({ "description": description, "databaseType": database_type.as_str(), "timestamps": false, "tables": tables })
 }
 
+/// Why a spec for `dialect` cannot list a table of this name (so a pull leaves it out, and
+/// `dropTablesNotInSpec` never drops it): not lowercase snake_case (Prisma's `User`,
+/// Sequelize's `SequelizeMeta`, a name with a space), too long, or a reserved word (`user` for
+/// PostgreSQL); `None` when it can.
+fn unnamable(name: &str, dialect: &dyn Dialect) -> Option<String> {
+    if crate::validate::spec_can_name_table(dialect, name) {
+        return None;
+    }
+    let db = dialect.database_type().as_str();
+    Some(if !crate::validate::is_snake_identifier(name) {
+        "its name is not lowercase snake_case, which a spec's table names are".to_string()
+    } else if name.len() > dialect.max_identifier_bytes() {
+        format!(
+            "its name is longer than the {} bytes {db} keeps",
+            dialect.max_identifier_bytes()
+        )
+    } else {
+        format!("its name is a reserved word in {db}, which a spec's table cannot have")
+    })
+}
+
 /// Something in the database that a pulled spec has no form for. Generating from the spec
 /// against that database leaves it as it is; a database made from the spec does not have it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LeftOut {
-    /// The table it belongs to; `None` for a view (which may name several tables) and for a
-    /// virtual table (left out of the spec whole).
+    /// The table it belongs to; `None` for a view (which may name several tables), for a
+    /// virtual table and for a table whose name a spec cannot give (left out of the spec
+    /// whole).
     pub table: Option<String>,
     /// What it is, as a phrase: "the trigger 'audit'", "a COLLATE clause".
     pub what: String,
 }
 
-/// What the spec `spec_json` makes of `schema` leaves out: per table, in table order, the
-/// features its text shows that a spec cannot say (generated columns, COLLATE, STRICT, …),
-/// expression indexes and triggers; then every virtual table (left out whole) and every view.
-pub fn left_out(schema: &ExistingSchema) -> Vec<LeftOut> {
+/// What the spec `spec_json` makes of `schema` for `database_type` leaves out: per table, in
+/// table order, the features its text shows that a spec cannot say (generated columns, COLLATE,
+/// STRICT, DESC index columns, …), expression indexes and triggers; then every table left out
+/// whole (a virtual table, a table whose name a spec cannot give, with the reason) and every
+/// view.
+pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<LeftOut> {
+    let dialect = crate::dialect::for_database(database_type);
     let mut out: Vec<LeftOut> = Vec::new();
-    let mut virtual_tables = Vec::new();
+    let mut whole_tables = Vec::new();
     for t in schema.tables() {
+        if let Some(why) = unnamable(&t.table.name, dialect).filter(|_| !t.is_virtual()) {
+            whole_tables.push(LeftOut {
+                table: None,
+                what: format!("the table '{}' ({why})", t.table.name),
+            });
+            continue;
+        }
         if t.is_virtual() {
             // Not in the spec at all: listed with the views.
-            virtual_tables.push(LeftOut {
+            whole_tables.push(LeftOut {
                 table: None,
                 what: format!("the virtual table '{}'", t.table.name),
             });
@@ -364,15 +534,82 @@ pub fn left_out(schema: &ExistingSchema) -> Vec<LeftOut> {
                     what: format!("a COLLATE clause in the index '{}'", ix.index.name),
                 }),
         );
+        // A key column in descending order (`ON posts (created_at DESC)`, as Prisma and Drizzle
+        // write `sort: Desc` and `.desc()`): the spec's index columns are ascending, so a
+        // database made from the spec has the index ascending (generating against this one
+        // leaves it as it is).
+        out.extend(
+            t.indexes
+                .iter()
+                .filter(|ix| {
+                    !ix.index.columns.iter().any(String::is_empty)
+                        && crate::create_table_text::word_runs(&ix.sql, &["DESC"], false) > 0
+                })
+                .map(|ix| LeftOut {
+                    table: table.clone(),
+                    what: format!(
+                        "the descending (DESC) order of a column in the index '{}' (the spec's index columns are ascending)",
+                        ix.index.name
+                    ),
+                }),
+        );
         out.extend(t.triggers.iter().map(|(name, _)| LeftOut {
             table: table.clone(),
             what: format!("the trigger '{name}'"),
         }));
     }
-    out.extend(virtual_tables);
+    out.extend(whole_tables);
     out.extend(schema.views.iter().map(|v| LeftOut {
         table: None,
         what: format!("the view '{v}'"),
     }));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_clocks_are_read_however_they_are_spaced_and_parenthesized() {
+        assert_eq!(sqlite_clock("unixepoch()"), Some(Clock::Seconds));
+        assert_eq!(sqlite_clock("(UNIXEPOCH ( ))"), Some(Clock::Seconds));
+        assert_eq!(sqlite_clock("strftime('%s', 'now')"), Some(Clock::Seconds));
+        assert_eq!(
+            sqlite_clock("cast((julianday('now') - 2440587.5)*86400000 as integer)"),
+            Some(Clock::Milliseconds)
+        );
+        assert_eq!(sqlite_clock("unixepoch() + 60"), None);
+        assert_eq!(sqlite_clock("(unixepoch()) + (60)"), None);
+        assert_eq!(sqlite_clock("julianday('now')"), None);
+    }
+
+    #[test]
+    fn string_and_any_are_text_on_postgresql_and_mysql_and_stay_numeric_on_sqlite() {
+        for db in [DatabaseType::Postgresql, DatabaseType::Mysql] {
+            assert_eq!(unknown_type_for("STRING", db), Some(ColumnType::Text));
+            assert_eq!(unknown_type_for("any", db), Some(ColumnType::Text));
+            assert_eq!(unknown_type_for("NUMERIC", db), None);
+        }
+        assert_eq!(unknown_type_for("STRING", DatabaseType::Sqlite), None);
+        // What SQLite's affinity rules make of them: NUMERIC, the spec's NUMERIC.
+        assert_eq!(crate::diff::affinity("STRING"), "NUMERIC");
+        assert_eq!(crate::diff::affinity("ANY"), "NUMERIC");
+    }
+
+    #[test]
+    fn a_table_name_no_spec_can_give_says_why() {
+        let pg = crate::dialect::for_database(DatabaseType::Postgresql);
+        assert!(unnamable("_prisma_migrations", pg).is_none());
+        assert!(unnamable("User", pg).unwrap().contains("snake_case"));
+        assert!(unnamable("order items", pg).unwrap().contains("snake_case"));
+        assert!(unnamable("user", pg)
+            .unwrap()
+            .contains("reserved word in postgresql"));
+        let sqlite = crate::dialect::for_database(DatabaseType::Sqlite);
+        assert!(unnamable("user", sqlite).is_none());
+        assert!(unnamable(&"t".repeat(200), pg)
+            .unwrap()
+            .contains("longer than"));
+    }
 }

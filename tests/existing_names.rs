@@ -6,7 +6,8 @@
 //! and the old one dropped. It says to leave the table out of the spec instead. A spec that
 //! brings such a name new keeps the "rename it" suggestion.
 
-use migration_generator::{generate_json, spec_from_database_json};
+use migration_generator::spec::DatabaseType;
+use migration_generator::{generate_json, introspect, pull, spec_from_database_json};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -23,13 +24,13 @@ fn database(name: &str, ddl: &str) -> PathBuf {
     path
 }
 
-/// The spec pulled from the file, to be generated against that same file.
+/// The spec pulled from the file with every table, those whose names a spec cannot give too
+/// (which a pull leaves out), to be generated against that same file.
 fn pulled(path: &Path) -> Value {
-    let pulled: Value =
-        serde_json::from_str(&spec_from_database_json(path.to_str().unwrap(), None)).unwrap();
-    assert_eq!(pulled["ok"], true, "{pulled}");
-    let mut spec = pulled["spec"].clone();
-    spec["existingDbPath"] = json!(path.to_str().unwrap());
+    let path = path.to_str().unwrap();
+    let schema = introspect::introspect(path).unwrap();
+    let mut spec = pull::spec_json_every_table(&schema, DatabaseType::Sqlite, path);
+    spec["existingDbPath"] = json!(path);
     spec
 }
 
@@ -117,6 +118,23 @@ fn a_prisma_database_pulled_and_generated_against_itself_says_leave_the_table_ou
     for e in &errors {
         assert!(!suggestion(e).starts_with("rename it"), "{e:#}");
     }
+    // The pull itself leaves both tables out, saying why.
+    let pulled: Value =
+        serde_json::from_str(&spec_from_database_json(path.to_str().unwrap(), None)).unwrap();
+    assert_eq!(pulled["spec"]["tables"], json!([]), "{pulled}");
+    let whole: Vec<&Value> = pulled["leftOut"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["table"].is_null())
+        .collect();
+    assert_eq!(
+        whole,
+        [
+            &json!({ "table": null, "what": "the table 'User' (its name is not lowercase snake_case, which a spec's table names are)" }),
+            &json!({ "table": null, "what": "the table 'Post' (its name is not lowercase snake_case, which a spec's table names are)" }),
+        ]
+    );
 }
 
 #[test]

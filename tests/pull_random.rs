@@ -1630,6 +1630,12 @@ fn string_defaults_pulled_for_postgresql_or_mysql_stay_strings_that_validation_r
             .iter()
             .skip(1)
         {
+            // Except `integer default false`: SQLite stores 0, the number PostgreSQL's and
+            // MySQL's integer columns take (Drizzle's boolean mode), so it is pulled as 0.
+            if c["name"] == "i" {
+                assert_eq!(c["default"], json!(0), "{db}: {c}");
+                continue;
+            }
             assert!(
                 c["default"].is_string() || c["default"].is_boolean(),
                 "{db}: {c}"
@@ -1645,7 +1651,7 @@ fn string_defaults_pulled_for_postgresql_or_mysql_stay_strings_that_validation_r
             .filter_map(|e| e.column.as_deref())
             .collect();
         refused.sort();
-        assert_eq!(refused, ["d", "doc", "flag", "i", "ref", "t", "v"], "{db}");
+        assert_eq!(refused, ["d", "doc", "flag", "ref", "t", "v"], "{db}");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -1907,7 +1913,8 @@ fn a_collate_clause_in_an_index_is_listed_as_left_out() {
         whats,
         [
             "a COLLATE clause in the index 'wp_postmeta_meta_key'",
-            "a COLLATE clause in the index 'wp_postmeta_note'"
+            "a COLLATE clause in the index 'wp_postmeta_note'",
+            "the descending (DESC) order of a column in the index 'wp_postmeta_note' (the spec's index columns are ascending)"
         ],
         "{pulled}"
     );
