@@ -877,7 +877,11 @@ function runIntrospect(values, positionals, io) {
   if (views.length) blocks.push(views.join('\n'))
   const text = blocks.length ? blocks.join('\n\n') : c.dim('(no tables)')
   const note = leftOut.length ? `\n\n${c.dim(LEFT_OUT_NOTE)}` : ''
-  io.stdout.write(`${c.dim(`${visible(positionals[0])}: ${tables.length} table${tables.length === 1 ? '' : 's'}`)}\n\n${text}${note}\n`)
+  // Tables left out whole (a virtual table, a name no spec can give) are counted beside the
+  // spec's and listed with the views, each with its reason.
+  const wholeTables = leftOut.filter((l) => l.table === null && /^the (?:virtual )?table '/.test(l.what)).length
+  const more = wholeTables ? ` (${wholeTables} more left out of the spec)` : ''
+  io.stdout.write(`${c.dim(`${visible(positionals[0])}: ${tables.length} table${tables.length === 1 ? '' : 's'}${more}`)}\n\n${text}${note}\n`)
   return EXIT_OK
 }
 

@@ -1,0 +1,277 @@
+// Pulling a spec from SQLite databases that ORMs made (Drizzle, Prisma, TypeORM, Knex, Sequelize,
+// with the CREATE statements each writes), generating from it for SQLite against the database,
+// and for PostgreSQL and MariaDB/MySQL from the spec alone, then running what was generated on
+// the engines and evolving the spec.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { openMysqlServer, openPgServer } from './engines/connect.mjs'
+const require = createRequire(import.meta.url)
+const { pullDatabase, generateMigration } = require('../index.js')
+const { main } = require('../lib/cli.js')
+
+// The DDL each ORM writes for SQLite, as its migration files or its sync write it.
+const DDL = {
+  // drizzle-kit generate: `integer({ mode: 'boolean' }).default(false)`, `integer({ mode:
+  // 'timestamp' }).default(sql`(unixepoch())`)`, `integer({ mode: 'timestamp_ms' })
+  // .$defaultFn` written as the default drizzle-kit emits, an index with `.desc()`, and the
+  // migrator's own table.
+  drizzle: `CREATE TABLE \`users\` (
+	\`id\` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	\`name\` text NOT NULL,
+	\`email\` text NOT NULL,
+	\`is_admin\` integer DEFAULT false NOT NULL,
+	\`verified\` integer DEFAULT true,
+	\`created_at\` integer DEFAULT (unixepoch()) NOT NULL,
+	\`updated_at\` integer DEFAULT (cast((julianday('now') - 2440587.5)*86400000 as integer)) NOT NULL
+);
+CREATE UNIQUE INDEX \`users_email_unique\` ON \`users\` (\`email\`);
+CREATE INDEX \`users_created_idx\` ON \`users\` (\`created_at\` desc,\`name\`);
+CREATE TABLE \`posts\` (
+	\`id\` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	\`author_id\` integer NOT NULL,
+	\`title\` text(256) NOT NULL,
+	FOREIGN KEY (\`author_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade
+);`,
+  // prisma migrate: its migrations table, a model without @@map (`User`) and one mapped to
+  // snake_case with `@@index([createdAt(sort: Desc)])`.
+  prisma: `CREATE TABLE "_prisma_migrations" (
+    "id"                    TEXT PRIMARY KEY NOT NULL,
+    "checksum"              TEXT NOT NULL,
+    "finished_at"           DATETIME,
+    "migration_name"        TEXT NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        DATETIME,
+    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
+);
+CREATE TABLE "User" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "email" TEXT NOT NULL, "name" TEXT);
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+CREATE TABLE "posts" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "title" TEXT NOT NULL,
+    "published" BOOLEAN NOT NULL DEFAULT false,
+    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX "posts_created_at_idx" ON "posts"("created_at" DESC);`,
+  // TypeORM's synchronize: its migrations table, a camelCase entity, and a table named with a space.
+  typeorm: `CREATE TABLE "migrations" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "timestamp" bigint NOT NULL, "name" varchar NOT NULL);
+CREATE TABLE "user" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "firstName" varchar NOT NULL, "isActive" boolean NOT NULL DEFAULT (1));
+CREATE TABLE "order items" ("id" integer PRIMARY KEY NOT NULL, "qty" integer NOT NULL);`,
+  // Knex's schema builder.
+  knex: 'create table `users` (`id` integer not null primary key autoincrement, `email` varchar(255) not null, `active` boolean default \'1\', `created_at` datetime not null default CURRENT_TIMESTAMP);' +
+    'create unique index `users_email_unique` on `users` (`email`);' +
+    'create table `knex_migrations` (`id` integer not null primary key autoincrement, `name` varchar(255), `batch` integer, `migration_time` datetime);',
+  // Sequelize's sync and umzug's SequelizeMeta; `type: 'STRING'` given as a string is written as
+  // it is. And a STRICT table with an ANY column.
+  sequelize: 'CREATE TABLE IF NOT EXISTS `SequelizeMeta` (`name` VARCHAR(255) NOT NULL UNIQUE PRIMARY KEY);' +
+    'CREATE TABLE IF NOT EXISTS `people` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `first_name` STRING, `email` VARCHAR(255) NOT NULL UNIQUE, `active` TINYINT(1) DEFAULT 1, `created_at` DATETIME NOT NULL, `updated_at` DATETIME NOT NULL);' +
+    'CREATE TABLE things (id INTEGER PRIMARY KEY, payload ANY) STRICT;',
+}
+
+let SQL
+const dirs = []
+before(async () => {
+  SQL = await require('sql.js')()
+})
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
+
+/** A SQLite file made with `ddl`; its path. */
+function database(name, ddl = DDL[name]) {
+  const db = new SQL.Database()
+  db.run(ddl)
+  const dir = mkdtempSync(join(tmpdir(), 'mg-pull-orm-'))
+  dirs.push(dir)
+  const path = join(dir, `${name}.db`)
+  writeFileSync(path, db.export())
+  db.close()
+  return path
+}
+
+/** Runs `script` on the SQLite file at `path` (sql.js), writing the file back. */
+function runOnFile(path, script) {
+  const db = new SQL.Database(readFileSync(path))
+  db.exec('PRAGMA foreign_keys = ON')
+  db.exec(script)
+  writeFileSync(path, db.export())
+  db.close()
+}
+
+const operations = (r) => r.metadata.operations.map((o) => `${o.table}:${o.operation}`)
+const errors = (r) => r.validation.errors.map((e) => `${e.code}: ${e.message}`)
+const column = (spec, table, name) => spec.tables.find((t) => t.name === table).columns.find((c) => c.name === name)
+
+test('an index with a DESC column is listed as left out; generating against the database keeps it as it is', () => {
+  for (const [orm, table, index] of [['drizzle', 'users', 'users_created_idx'], ['prisma', 'posts', 'posts_created_at_idx']]) {
+    const path = database(orm)
+    for (const dialect of ['sqlite', 'postgresql', 'mysql']) {
+      const { spec, leftOut } = pullDatabase(path, dialect)
+      assert.ok(
+        leftOut.some((l) => l.table === table && l.what === `the descending (DESC) order of a column in the index '${index}' (the spec's index columns are ascending)`),
+        `${orm} ${dialect}: ${JSON.stringify(leftOut)}`,
+      )
+      assert.ok(spec.tables.find((t) => t.name === table).indexes.some((i) => i.name === index))
+    }
+    const r = generateMigration({ ...pullDatabase(path).spec, existingDbPath: path })
+    assert.deepEqual(errors(r), [])
+    assert.ok(operations(r).every((o) => o.endsWith(':SKIP')), operations(r).join(' '))
+  }
+  // An ascending index says nothing; neither does a DESC inside a string of the predicate.
+  const plain = database('plain', "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); CREATE INDEX t_a ON t (a ASC) WHERE a <> 'DESC'")
+  assert.deepEqual(pullDatabase(plain).leftOut, [])
+})
+
+test("Drizzle's integer DEFAULT false/true is pulled as 0/1 for every database", () => {
+  const path = database('drizzle')
+  for (const dialect of ['sqlite', 'postgresql', 'mysql']) {
+    const { spec } = pullDatabase(path, dialect)
+    assert.deepEqual([column(spec, 'users', 'is_admin'), column(spec, 'users', 'verified')].map((c) => [c.type, c.default]), [['INTEGER', 0], ['INTEGER', 1]], dialect)
+  }
+  // A BOOLEAN column keeps its boolean default (Prisma's `BOOLEAN DEFAULT false`).
+  assert.equal(column(pullDatabase(database('prisma'), 'postgresql').spec, 'posts', 'published').default, false)
+})
+
+test("Drizzle's clock defaults are written with PostgreSQL's and MySQL's functions, on BIGINT columns; SQLite keeps its own", () => {
+  const path = database('drizzle')
+  const clocks = (dialect) => ['created_at', 'updated_at'].map((n) => column(pullDatabase(path, dialect).spec, 'users', n)).map((c) => [c.type, c.default])
+  assert.deepEqual(clocks('sqlite'), [['INTEGER', { expression: 'unixepoch()' }], ['INTEGER', { expression: "cast((julianday('now') - 2440587.5)*86400000 as integer)" }]])
+  assert.deepEqual(clocks('postgresql'), [['BIGINT', { expression: 'floor(extract(epoch from now()))::bigint' }], ['BIGINT', { expression: 'floor(extract(epoch from now()) * 1000)::bigint' }]])
+  assert.deepEqual(clocks('mysql'), [['BIGINT', { expression: 'UNIX_TIMESTAMP()' }], ['BIGINT', { expression: 'FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000)' }]])
+  // Older drizzle-kit's strftime('%s', 'now') is the same clock.
+  const older = database('older', "CREATE TABLE `e` (`id` integer PRIMARY KEY NOT NULL, `at` integer DEFAULT (strftime('%s', 'now')) NOT NULL)")
+  assert.deepEqual(column(pullDatabase(older, 'postgresql').spec, 'e', 'at').default, { expression: 'floor(extract(epoch from now()))::bigint' })
+})
+
+test("Sequelize's STRING and a STRICT table's ANY are TEXT for PostgreSQL and MySQL, NUMERIC (their SQLite affinity) for SQLite", () => {
+  const path = database('sequelize')
+  const types = (dialect) => {
+    const { spec } = pullDatabase(path, dialect)
+    return [column(spec, 'people', 'first_name').type, column(spec, 'things', 'payload').type]
+  }
+  assert.deepEqual(types('sqlite'), ['NUMERIC', 'NUMERIC'])
+  assert.deepEqual(types('postgresql'), ['TEXT', 'TEXT'])
+  assert.deepEqual(types('mysql'), ['TEXT', 'TEXT'])
+  // NUMERIC is what the database has: the SQLite spec compares as it is.
+  const r = generateMigration({ ...pullDatabase(path).spec, existingDbPath: path })
+  assert.deepEqual(errors(r), [])
+  assert.deepEqual(operations(r), ['people:SKIP', 'things:SKIP'])
+})
+
+test('a table whose name a spec cannot give is left out with the reason, and dropTablesNotInSpec keeps it', () => {
+  const prisma = database('prisma')
+  const { spec, leftOut } = pullDatabase(prisma)
+  assert.deepEqual(spec.tables.map((t) => t.name), ['_prisma_migrations', 'posts'])
+  assert.deepEqual(leftOut.filter((l) => l.table === null), [{ table: null, what: "the table 'User' (its name is not lowercase snake_case, which a spec's table names are)" }])
+  assert.ok(!leftOut.some((l) => l.table === 'User'), 'nothing of a table left out whole is listed on its own')
+  const r = generateMigration({ ...spec, existingDbPath: prisma, dropTablesNotInSpec: true, allowDataLoss: true })
+  assert.deepEqual(errors(r), [])
+  assert.deepEqual(operations(r), ['_prisma_migrations:SKIP', 'posts:SKIP'])
+  assert.ok(r.validation.warnings.some((w) => w.code === 'TABLE_NOT_IN_SPEC' && w.table === 'User'), JSON.stringify(r.validation.warnings))
+  assert.doesNotMatch(r.upMigration, /DROP TABLE/)
+
+  // Sequelize's SequelizeMeta and TypeORM's "order items" likewise; TypeORM's "user" only for
+  // PostgreSQL, where it is a reserved word.
+  assert.deepEqual(pullDatabase(database('sequelize')).leftOut.filter((l) => l.table === null).map((l) => l.what), ["the table 'SequelizeMeta' (its name is not lowercase snake_case, which a spec's table names are)"])
+  const typeorm = database('typeorm')
+  const whole = (dialect) => pullDatabase(typeorm, dialect).leftOut.filter((l) => l.table === null).map((l) => l.what)
+  assert.deepEqual(whole('sqlite'), ["the table 'order items' (its name is not lowercase snake_case, which a spec's table names are)"])
+  assert.deepEqual(whole('postgresql'), [
+    "the table 'user' (its name is a reserved word in postgresql, which a spec's table cannot have)",
+    "the table 'order items' (its name is not lowercase snake_case, which a spec's table names are)",
+  ])
+  assert.deepEqual(pullDatabase(typeorm, 'postgresql').spec.tables.map((t) => t.name), ['migrations'])
+
+  // A table the spec can name, left out of it, is what dropTablesNotInSpec drops.
+  const copy = join(dirs.at(-1), 'copy.db')
+  copyFileSync(prisma, copy)
+  const dropping = generateMigration({ ...spec, tables: spec.tables.filter((t) => t.name !== 'posts'), existingDbPath: copy, dropTablesNotInSpec: true, allowDataLoss: true })
+  assert.deepEqual(errors(dropping), [])
+  runOnFile(copy, dropping.upMigration)
+  const db = new SQL.Database(readFileSync(copy))
+  assert.deepEqual(db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0].values.flat(), ['User', '_prisma_migrations', 'sqlite_sequence'])
+  db.close()
+})
+
+test('a pulled SQLite spec evolves: a column added to it is added to the database, which then pulls as the new spec', () => {
+  for (const orm of ['drizzle', 'prisma', 'sequelize']) {
+    const path = database(orm)
+    const { spec } = pullDatabase(path)
+    const table = spec.tables.find((t) => !t.name.startsWith('_'))
+    table.columns.push({ name: 'note', type: 'TEXT', nullable: true })
+    const r = generateMigration({ ...spec, existingDbPath: path })
+    assert.deepEqual(errors(r), [], orm)
+    assert.equal(r.metadata.operations.find((o) => o.table === table.name).operation, 'ALTER', orm)
+    runOnFile(path, r.upMigration)
+    const again = pullDatabase(path).spec
+    assert.deepEqual(again.tables.find((t) => t.name === table.name).columns.at(-1), { name: 'note', type: 'TEXT', nullable: true }, orm)
+    const after = generateMigration({ ...again, existingDbPath: path })
+    assert.ok(operations(after).every((o) => o.endsWith(':SKIP')), `${orm}: ${operations(after).join(' ')}`)
+  }
+})
+
+test('introspect (CLI) prints the tables it leaves out, with the reason', () => {
+  const path = database('prisma')
+  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
+  const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
+  assert.equal(main(['introspect', path], { stdout: out, stderr: err, env: { NO_COLOR: '1' }, cwd: tmpdir() }), 0, err.text)
+  assert.match(out.text, /: 2 tables \(1 more left out of the spec\)\n/)
+  assert.match(out.text, /^not in the spec: the table 'User' \(its name is not lowercase snake_case, which a spec's table names are\)$/m)
+  assert.match(out.text, /^ {2}not in the spec: the descending \(DESC\) order of a column in the index 'posts_created_at_idx'/m)
+})
+
+// The pulled specs generated for PostgreSQL and MariaDB/MySQL, run there.
+for (const [label, open] of [['PostgreSQL', openPgServer], ['MariaDB/MySQL', openMysqlServer]]) {
+  describe(`pulled specs on the ${label} server`, async () => {
+    const server = await open()
+    const dialect = label === 'PostgreSQL' ? 'postgresql' : 'mysql'
+    after(() => server.close?.())
+    const up = async (orm) => {
+      const { spec } = pullDatabase(database(orm), dialect)
+      const r = generateMigration(spec)
+      assert.deepEqual(errors(r), [], orm)
+      await server.engine.reset()
+      await server.engine.exec(r.upMigration)
+      return r
+    }
+    const q = async (sql) => (await server.engine.run({ sql, params: [] })).rows
+
+    test('Drizzle: boolean and clock defaults give rows 0/1 and the time since 1970 in seconds and milliseconds', { skip: server.skip }, async () => {
+      const r = await up('drizzle')
+      const before = Date.now()
+      await q("INSERT INTO users (name, email) VALUES ('a', 'a@x')")
+      const [row] = await q('SELECT is_admin, verified, created_at, updated_at FROM users')
+      const after = Date.now()
+      assert.equal(Number(row.is_admin), 0)
+      assert.equal(Number(row.verified), 1)
+      const seconds = Number(row.created_at)
+      const millis = Number(row.updated_at)
+      assert.ok(seconds >= Math.floor(before / 1000) - 1 && seconds <= Math.ceil(after / 1000) + 1, `created_at ${seconds}`)
+      assert.ok(millis >= before - 1000 && millis <= after + 1000, `updated_at ${millis} not within ${before}..${after}`)
+      assert.ok(Number.isInteger(millis))
+      await server.engine.exec(r.downMigration)
+      assert.deepEqual(await server.engine.leftovers(), [])
+    })
+
+    test('Prisma and Knex: the tables a spec can name are created and take rows', { skip: server.skip }, async () => {
+      await up('prisma')
+      await q("INSERT INTO posts (title) VALUES ('t')")
+      assert.equal(Number((await q('SELECT published FROM posts'))[0].published), 0)
+      await up('knex')
+      await q("INSERT INTO users (email) VALUES ('a@x')")
+      assert.equal(Number((await q('SELECT active FROM users'))[0].active), 1)
+    })
+
+    test('Sequelize: STRING and ANY columns take text', { skip: server.skip }, async () => {
+      await up('sequelize')
+      await q("INSERT INTO people (first_name, email, created_at, updated_at) VALUES ('Ada', 'a@x', '2024-01-02 03:04:05', '2024-01-02 03:04:05')")
+      await q("INSERT INTO things (id, payload) VALUES (1, 'any text')")
+      assert.equal((await q('SELECT first_name FROM people'))[0].first_name, 'Ada')
+      assert.equal((await q('SELECT payload FROM things'))[0].payload, 'any text')
+    })
+  })
+}
