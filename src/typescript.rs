@@ -1455,8 +1455,14 @@ mod tests {
                 .collect();
             match db {
                 "sqlite" => {
-                    assert!(types.contains(r#"  status?: "draft" | "published" | "sent  ";"#), "{types}");
-                    assert!(types.contains(r#"  kind?: "abc" | "wxyz" | null;"#), "{types}");
+                    assert!(
+                        types.contains(r#"  status?: "draft" | "published" | "sent  ";"#),
+                        "{types}"
+                    );
+                    assert!(
+                        types.contains(r#"  kind?: "abc" | "wxyz" | null;"#),
+                        "{types}"
+                    );
                     assert!(warned.is_empty(), "{warned:?}");
                 }
                 _ => {
@@ -1470,15 +1476,33 @@ mod tests {
                         assert!(types.contains(r#"  tag?: "a" | null;"#), "{types}");
                         expected.extend(["tag", "tag"]);
                     } else {
-                        assert!(types.contains(&format!(r#"  tag?: "a" | "{long_tag}" | null;"#)), "{types}");
+                        assert!(
+                            types.contains(&format!(r#"  tag?: "a" | "{long_tag}" | null;"#)),
+                            "{types}"
+                        );
                     }
                     let mut warned = warned.clone();
                     warned.sort_unstable();
                     expected.sort_unstable();
                     assert_eq!(warned, expected, "{db}");
-                    let kind = r.validation.warnings.iter().find(|w| w.column.as_deref() == Some("kind")).unwrap();
-                    assert!(kind.message.contains("no string the CHECK allows fits"), "{}", kind.message);
-                    assert!(kind.suggestion.as_deref().unwrap_or_default().contains("at least 4"), "{kind:?}");
+                    let kind = r
+                        .validation
+                        .warnings
+                        .iter()
+                        .find(|w| w.column.as_deref() == Some("kind"))
+                        .unwrap();
+                    assert!(
+                        kind.message.contains("no string the CHECK allows fits"),
+                        "{}",
+                        kind.message
+                    );
+                    assert!(
+                        kind.suggestion
+                            .as_deref()
+                            .unwrap_or_default()
+                            .contains("at least 4"),
+                        "{kind:?}"
+                    );
                 }
             }
         }
