@@ -511,8 +511,8 @@ export declare function specFromDatabase(path: string, databaseType?: DatabaseTy
 /** Something in a database that a spec has no form for (see {@link pullDatabase}). */
 export interface LeftOutOfSpec {
   /**
-   * The table it belongs to; null for a view (which may name several tables), and for a virtual table and a table whose name a
-   * spec cannot give (each left out of the spec whole).
+   * The table it belongs to; null for a view (which may name several tables), and for a virtual table and a table whose name,
+   * or a column's name, a spec cannot give (each left out of the spec whole).
    */
   table: string | null
   /**

@@ -64,7 +64,8 @@ CREATE TABLE "order items" ("id" integer PRIMARY KEY NOT NULL, "qty" integer NOT
   // Knex's schema builder.
   knex: 'create table `users` (`id` integer not null primary key autoincrement, `email` varchar(255) not null, `active` boolean default \'1\', `created_at` datetime not null default CURRENT_TIMESTAMP);' +
     'create unique index `users_email_unique` on `users` (`email`);' +
-    'create table `knex_migrations` (`id` integer not null primary key autoincrement, `name` varchar(255), `batch` integer, `migration_time` datetime);',
+    'create table `knex_migrations` (`id` integer not null primary key autoincrement, `name` varchar(255), `batch` integer, `migration_time` datetime);' +
+    'create table `knex_migrations_lock` (`index` integer not null primary key autoincrement, `is_locked` integer);',
   // Sequelize's sync and umzug's SequelizeMeta; `type: 'STRING'` given as a string is written as
   // it is. And a STRICT table with an ANY column.
   sequelize: 'CREATE TABLE IF NOT EXISTS `SequelizeMeta` (`name` VARCHAR(255) NOT NULL UNIQUE PRIMARY KEY);' +
@@ -174,17 +175,36 @@ test('a table whose name a spec cannot give is left out with the reason, and dro
   assert.ok(r.validation.warnings.some((w) => w.code === 'TABLE_NOT_IN_SPEC' && w.table === 'User'), JSON.stringify(r.validation.warnings))
   assert.doesNotMatch(r.upMigration, /DROP TABLE/)
 
-  // Sequelize's SequelizeMeta and TypeORM's "order items" likewise; TypeORM's "user" only for
-  // PostgreSQL, where it is a reserved word.
+  // Sequelize's SequelizeMeta and TypeORM's "order items" likewise; TypeORM's "user" too, for
+  // its camelCase columns (and, on PostgreSQL, for its name, a reserved word there): the
+  // validation of a spec listing it would refuse it and say to leave it out.
   assert.deepEqual(pullDatabase(database('sequelize')).leftOut.filter((l) => l.table === null).map((l) => l.what), ["the table 'SequelizeMeta' (its name is not lowercase snake_case, which a spec's table names are)"])
   const typeorm = database('typeorm')
   const whole = (dialect) => pullDatabase(typeorm, dialect).leftOut.filter((l) => l.table === null).map((l) => l.what)
-  assert.deepEqual(whole('sqlite'), ["the table 'order items' (its name is not lowercase snake_case, which a spec's table names are)"])
+  assert.deepEqual(whole('sqlite'), [
+    "the table 'user' (its column 'firstName' is not lowercase snake_case, which a spec's column names are)",
+    "the table 'order items' (its name is not lowercase snake_case, which a spec's table names are)",
+  ])
   assert.deepEqual(whole('postgresql'), [
     "the table 'user' (its name is a reserved word in postgresql, which a spec's table cannot have)",
     "the table 'order items' (its name is not lowercase snake_case, which a spec's table names are)",
   ])
   assert.deepEqual(pullDatabase(typeorm, 'postgresql').spec.tables.map((t) => t.name), ['migrations'])
+  const r2 = generateMigration({ ...pullDatabase(typeorm).spec, existingDbPath: typeorm, dropTablesNotInSpec: true, allowDataLoss: true })
+  assert.deepEqual(errors(r2), [])
+  assert.doesNotMatch(r2.upMigration, /DROP TABLE/)
+  assert.deepEqual(r2.validation.warnings.filter((w) => w.code === 'TABLE_NOT_IN_SPEC').map((w) => w.table), ['user', 'order items'])
+
+  // Knex's lock table has a column named index, a reserved word in SQLite and MySQL (not in
+  // PostgreSQL): left out for those two, so the pulled spec is one they take.
+  const knex = database('knex')
+  const lock = "the table 'knex_migrations_lock' (its column 'index' is a reserved word in DB, which a spec's column cannot have)"
+  for (const dialect of ['sqlite', 'mysql']) {
+    const pulled = pullDatabase(knex, dialect)
+    assert.deepEqual(pulled.leftOut.filter((l) => l.table === null).map((l) => l.what), [lock.replace('DB', dialect)])
+    assert.deepEqual(errors(generateMigration(dialect === 'sqlite' ? { ...pulled.spec, existingDbPath: knex } : pulled.spec)), [], dialect)
+  }
+  assert.ok(pullDatabase(knex, 'postgresql').spec.tables.some((t) => t.name === 'knex_migrations_lock'))
 
   // A table the spec can name, left out of it, is what dropTablesNotInSpec drops.
   const copy = join(dirs.at(-1), 'copy.db')

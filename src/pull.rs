@@ -375,11 +375,11 @@ fn spec_with(
     let description = format!("pull_{}", crate::format::slug(&stem));
     let dialect = crate::dialect::for_database(database_type);
     // A virtual table is left out (`left_out` names it): a spec cannot describe one. So is a
-    // table whose name the spec cannot give for this database (see `unnamable`).
+    // table whose name, or a column's, the spec cannot give for this database (see `unnamable`).
     let tables: Vec<Value> = schema
         .tables()
         .iter()
-        .filter(|t| !t.is_virtual() && (every_table || unnamable(&t.table.name, dialect).is_none()))
+        .filter(|t| !t.is_virtual() && (every_table || unnamable(&t.table, dialect).is_none()))
         .map(|t| {
             let mut table = t.table.clone();
             for (c, declared) in table.columns.iter_mut().zip(&t.declared_types) {
@@ -413,24 +413,37 @@ fn spec_with(
     json!({ "description": description, "databaseType": database_type.as_str(), "timestamps": false, "tables": tables })
 }
 
-/// Why a spec for `dialect` cannot list a table of this name (so a pull leaves it out, and
-/// `dropTablesNotInSpec` never drops it): not lowercase snake_case (Prisma's `User`,
-/// Sequelize's `SequelizeMeta`, a name with a space), too long, or a reserved word (`user` for
-/// PostgreSQL); `None` when it can.
-fn unnamable(name: &str, dialect: &dyn Dialect) -> Option<String> {
-    if crate::validate::spec_can_name_table(dialect, name) {
+/// Why a spec for `dialect` cannot list this table (so a pull leaves it out, and
+/// `dropTablesNotInSpec` never drops it): its name, or a column's name, is not lowercase
+/// snake_case (Prisma's `User` and `createdAt`, Sequelize's `SequelizeMeta`, a name with a
+/// space), is too long, or is a reserved word (`user` for PostgreSQL, Knex's
+/// `knex_migrations_lock.index` for SQLite and MySQL); `None` when it can.
+fn unnamable(table: &Table, dialect: &dyn Dialect) -> Option<String> {
+    if let Some(why) = name_refusal(&table.name, dialect, "table") {
+        return Some(format!("its name {why}"));
+    }
+    let column = crate::validate::column_no_spec_can_name(dialect, table)?;
+    let why = name_refusal(column, dialect, "column")?;
+    Some(format!("its column '{column}' {why}"))
+}
+
+/// What keeps a spec for `dialect` from giving this name to a `what` ("table", "column"), as a
+/// phrase after "its name": "is not lowercase snake_case, which a spec's table names are";
+/// `None` when a spec can give it.
+fn name_refusal(name: &str, dialect: &dyn Dialect, what: &str) -> Option<String> {
+    if crate::validate::spec_can_name(dialect, name) {
         return None;
     }
     let db = dialect.database_type().as_str();
     Some(if !crate::validate::is_snake_identifier(name) {
-        "its name is not lowercase snake_case, which a spec's table names are".to_string()
+        format!("is not lowercase snake_case, which a spec's {what} names are")
     } else if name.len() > dialect.max_identifier_bytes() {
         format!(
-            "its name is longer than the {} bytes {db} keeps",
+            "is longer than the {} bytes {db} keeps",
             dialect.max_identifier_bytes()
         )
     } else {
-        format!("its name is a reserved word in {db}, which a spec's table cannot have")
+        format!("is a reserved word in {db}, which a spec's {what} cannot have")
     })
 }
 
@@ -439,8 +452,8 @@ fn unnamable(name: &str, dialect: &dyn Dialect) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LeftOut {
     /// The table it belongs to; `None` for a view (which may name several tables), for a
-    /// virtual table and for a table whose name a spec cannot give (left out of the spec
-    /// whole).
+    /// virtual table and for a table whose name, or a column's name, a spec cannot give (left
+    /// out of the spec whole).
     pub table: Option<String>,
     /// What it is, as a phrase: "the trigger 'audit'", "a COLLATE clause".
     pub what: String,
@@ -456,7 +469,7 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
     let mut out: Vec<LeftOut> = Vec::new();
     let mut whole_tables = Vec::new();
     for t in schema.tables() {
-        if let Some(why) = unnamable(&t.table.name, dialect).filter(|_| !t.is_virtual()) {
+        if let Some(why) = unnamable(&t.table, dialect).filter(|_| !t.is_virtual()) {
             whole_tables.push(LeftOut {
                 table: None,
                 what: format!("the table '{}' ({why})", t.table.name),
@@ -600,16 +613,49 @@ mod tests {
     #[test]
     fn a_table_name_no_spec_can_give_says_why() {
         let pg = crate::dialect::for_database(DatabaseType::Postgresql);
-        assert!(unnamable("_prisma_migrations", pg).is_none());
-        assert!(unnamable("User", pg).unwrap().contains("snake_case"));
-        assert!(unnamable("order items", pg).unwrap().contains("snake_case"));
-        assert!(unnamable("user", pg)
+        assert!(name_refusal("_prisma_migrations", pg, "table").is_none());
+        assert!(name_refusal("User", pg, "table")
+            .unwrap()
+            .contains("snake_case"));
+        assert!(name_refusal("order items", pg, "table")
+            .unwrap()
+            .contains("snake_case"));
+        assert!(name_refusal("user", pg, "table")
             .unwrap()
             .contains("reserved word in postgresql"));
         let sqlite = crate::dialect::for_database(DatabaseType::Sqlite);
-        assert!(unnamable("user", sqlite).is_none());
-        assert!(unnamable(&"t".repeat(200), pg)
+        assert!(name_refusal("user", sqlite, "table").is_none());
+        assert!(name_refusal(&"t".repeat(200), pg, "table")
             .unwrap()
             .contains("longer than"));
+    }
+
+    #[test]
+    fn a_table_with_a_column_no_spec_can_name_is_unnamable() {
+        let table = |name: &str, column: &str| Table {
+            name: name.into(),
+            columns: vec![
+                crate::spec::Column::new("id", ColumnType::Integer, false),
+                crate::spec::Column::new(column, ColumnType::Integer, true),
+            ],
+            ..Default::default()
+        };
+        let sqlite = crate::dialect::for_database(DatabaseType::Sqlite);
+        let pg = crate::dialect::for_database(DatabaseType::Postgresql);
+        // Knex's lock table: `index` is reserved in SQLite (and MySQL), not in PostgreSQL.
+        let lock = table("knex_migrations_lock", "index");
+        assert_eq!(
+            unnamable(&lock, sqlite).as_deref(),
+            Some("its column 'index' is a reserved word in sqlite, which a spec's column cannot have")
+        );
+        assert_eq!(unnamable(&lock, pg), None);
+        assert!(unnamable(&table("posts", "createdAt"), pg)
+            .unwrap()
+            .contains("its column 'createdAt' is not lowercase snake_case"));
+        assert!(unnamable(&table("User", "createdAt"), pg)
+            .unwrap()
+            .starts_with("its name is not lowercase snake_case"));
+        // __proto__ is kept with a warning when the database has it.
+        assert_eq!(unnamable(&table("posts", "__proto__"), sqlite), None);
     }
 }

@@ -5,7 +5,7 @@
 //! a table goes only with `allowDataLoss` (its rows go with it), only when nothing that stays
 //! needs it (a foreign key of a table that stays, a view, a trigger on another table, a virtual
 //! table's text), and never a virtual table, which a spec cannot describe, nor a table whose
-//! name no spec can give, which no spec could keep. The drops run in one `SAVEPOINT` with
+//! name, or a column's name, no spec can give, which no spec could keep. The drops run in one `SAVEPOINT` with
 //! foreign keys deferred, children before parents (the tables of a foreign-key cycle go
 //! together), before every other change of the migration: a table rebuilt then no longer has
 //! the dropped tables' foreign keys and rows to answer for, and the names of their indexes are
@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 /// The tables of `schema` that the spec (`tables`) leaves out and that can be dropped, children
 /// before parents. What stops a drop is reported as an error (`DATA_LOSS` without
 /// `allow_data_loss`, `DEPENDENT_OBJECTS` for what still needs the table); a virtual table and a
-/// table no spec can name are kept with a `TABLE_NOT_IN_SPEC` warning, and each table dropped
+/// table no spec can name, or a column of which no spec can name, are kept with a `TABLE_NOT_IN_SPEC` warning, and each table dropped
 /// has its `DATA_LOSS` warning.
 pub fn tables_to_drop<'a>(
     schema: &'a ExistingSchema,
@@ -40,10 +40,15 @@ pub fn tables_to_drop<'a>(
             continue;
         }
         // Kept all the same: what no spec could keep.
-        let why = if !crate::validate::spec_can_name_table(&Sqlite, &old.table.name) {
-            "its name is not one a spec can give (lowercase snake_case, not a reserved word), so no spec could keep it"
+        let why = if !crate::validate::spec_can_name(&Sqlite, &old.table.name) {
+            "its name is not one a spec can give (lowercase snake_case, not a reserved word), so no spec could keep it".to_string()
+        } else if let Some(column) = crate::validate::column_no_spec_can_name(&Sqlite, &old.table) {
+            format!(
+                "its column '{}' has a name a spec cannot give (lowercase snake_case, not a reserved word), so no spec could keep it",
+                crate::report::clip(column)
+            )
         } else if old.is_virtual() {
-            "it is a virtual table, which a spec cannot describe"
+            "it is a virtual table, which a spec cannot describe".to_string()
         } else {
             dropped.push(old);
             continue;

@@ -67,11 +67,25 @@ pub fn is_snake_identifier(name: &str) -> bool {
         && chars.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'))
 }
 
-/// Whether a spec can list a table of this name for `d` (lowercase snake_case, within the
-/// length limit, not a reserved word): a table of the database that it cannot is never dropped
-/// by `dropTablesNotInSpec`, since no spec could keep it.
-pub fn spec_can_name_table(d: &dyn Dialect, name: &str) -> bool {
+/// Whether a spec can give a table or column this name for `d` (lowercase snake_case, within
+/// the length limit, not a reserved word): a table of the database whose name, or one of whose
+/// columns' names, it cannot is never dropped by `dropTablesNotInSpec`, since no spec could
+/// keep it (see [`column_no_spec_can_name`]).
+pub fn spec_can_name(d: &dyn Dialect, name: &str) -> bool {
     is_snake_identifier(name) && name.len() <= d.max_identifier_bytes() && !d.is_reserved(name)
+}
+
+/// The first column of `table` whose name a spec cannot give for `d` ([`spec_can_name`]; Knex's
+/// `knex_migrations_lock.index` on SQLite and MySQL, Prisma's and TypeORM's `createdAt`): a spec
+/// listing the table is refused, so a pull leaves the table out whole and `dropTablesNotInSpec`
+/// keeps it. (`__proto__`, which a spec keeps with a warning when the database has it, is a
+/// name a spec can give.)
+pub fn column_no_spec_can_name<'a>(d: &dyn Dialect, table: &'a Table) -> Option<&'a str> {
+    table
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .find(|name| !spec_can_name(d, name))
 }
 
 /// What to suggest for a name the spec cannot create but the database already has under that

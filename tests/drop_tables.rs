@@ -590,19 +590,39 @@ fn a_table_no_spec_can_name_is_kept() {
         "unnameable",
         "CREATE TABLE keep (id INTEGER PRIMARY KEY, note TEXT);
          CREATE TABLE \"User\" (id INTEGER PRIMARY KEY); INSERT INTO \"User\" VALUES (1);
-         CREATE TABLE \"order\" (id INTEGER PRIMARY KEY);",
+         CREATE TABLE \"order\" (id INTEGER PRIMARY KEY);
+         CREATE TABLE knex_migrations_lock (\"index\" INTEGER PRIMARY KEY, is_locked INTEGER);
+         INSERT INTO knex_migrations_lock VALUES (1, 0);
+         CREATE TABLE posts (id INTEGER PRIMARY KEY, \"createdAt\" TEXT);",
     );
     let result = generate(&path, json!([table("keep")]), json!({}));
     assert!(result.validation.valid, "{:?}", result.validation.errors);
     assert!(result.up_migration.is_empty(), "{}", result.up_migration);
-    let kept: Vec<&str> = result
+    let kept: Vec<(&str, &str)> = result
         .validation
         .warnings
         .iter()
         .filter(|w| w.code.as_str() == "TABLE_NOT_IN_SPEC")
-        .filter_map(|w| w.table.as_deref())
+        .map(|w| (w.table.as_deref().unwrap(), w.message.as_str()))
         .collect();
-    assert_eq!(kept, ["User", "order"]);
+    let names: Vec<&str> = kept.iter().map(|(t, _)| *t).collect();
+    assert_eq!(names, ["User", "order", "knex_migrations_lock", "posts"]);
+    // A table with a column no spec can name (a reserved word, camelCase) is kept too: the
+    // validation's suggestion for such a column is to leave the table out of the spec.
+    assert!(
+        kept[2]
+            .1
+            .contains("its column 'index' has a name a spec cannot give"),
+        "{}",
+        kept[2].1
+    );
+    assert!(
+        kept[3]
+            .1
+            .contains("its column 'createdAt' has a name a spec cannot give"),
+        "{}",
+        kept[3].1
+    );
     let path = temp_db(
         "unnameable-fk",
         "CREATE TABLE old (id INTEGER PRIMARY KEY);
