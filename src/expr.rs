@@ -340,6 +340,27 @@ fn check_parsed(
                     "it contains ';': only one expression is allowed, never a statement".into(),
                 ))
             }
+            // PostgreSQL 16 reads digits grouped with `_` (`1_000`), which sqlparser takes;
+            // PostgreSQL 15 says "trailing junk after numeric literal".
+            Token::Number(n, _) if postgres && n.contains('_') => {
+                return Err(ExprError(format!(
+                    "it has the number {n}, whose '_' PostgreSQL 15 does not read (trailing junk after numeric literal; PostgreSQL 16 does) (write {})",
+                    n.replace('_', "")
+                )))
+            }
+            // `==` is SQLite's; PostgreSQL has no such operator, MySQL reads `=` then `=`.
+            Token::DoubleEq if postgres || mysql => {
+                return Err(ExprError(format!(
+                    "it has ==, which {} does not have (write =)",
+                    if postgres { "PostgreSQL" } else { "MySQL" }
+                )))
+            }
+            // ODBC escapes (`{d '2024-01-01'}`, `{fn now()}`): PostgreSQL has no `{` in SQL.
+            Token::LBrace | Token::RBrace if postgres => {
+                return Err(ExprError(
+                    "it has '{', which PostgreSQL does not read outside a string (an ODBC escape such as {d '2024-01-01'} is MySQL's) (write DATE '2024-01-01')".into(),
+                ))
+            }
             // MySQL reads "status" as the string 'status' (unless the server runs with
             // ANSI_QUOTES): `CHECK ("status" IN ('a', 'b'))`, as SQLite tools write it, is
             // then a constant that refuses every row.
@@ -390,6 +411,18 @@ fn check_parsed(
             "it contains '{comment}' between operators, which the database reads as the start of a comment: put a space between the signs"
         )));
     }
+    if postgres {
+        if let Some((run, split)) = crate::engine_syntax::postgres_operator_run(dialect, text) {
+            return Err(ExprError(format!(
+                "it has '{run}', which PostgreSQL reads as one operator (that does not exist) where the check's parser reads '{split}': put a space between the signs"
+            )));
+        }
+    }
+    if mysql && crate::engine_syntax::mysql_empty_hex(text) {
+        return Err(ExprError(
+            "it has 0x with no hex digit after it, which MySQL reads as a column's name (write X'' for empty bytes, or 0x followed by digits)".into(),
+        ));
+    }
     let mut tokens = tokens;
     crate::quick_tokens::keywords_standing_as_names(dialect, &mut tokens);
     if mysql {
@@ -426,17 +459,51 @@ fn check_parsed(
     // Why the expression is refused when it calls a function whose result changes.
     let mut volatile: Option<String> = None;
     // What of another database's SQL it has, which this database does not.
-    let mut foreign_found: Option<&'static str> = None;
+    let mut foreign_found: Option<String> = None;
+    // On MySQL, the INTERVALs that stand where MySQL takes one: an operand of + or -, or a
+    // function's argument (DATE_ADD(x, INTERVAL 1 DAY)). Anywhere else it is a syntax error.
+    let mut interval_places: Vec<*const Expr> = Vec::new();
     let flow = visit_expressions(&expr, |e| {
         // sqlparser reads much of every dialect's syntax in each: what the database itself
         // refuses when the migration runs is refused here (measured on PostgreSQL 15 and
         // MariaDB 10.11).
         let foreign = if mysql {
-            not_in_mysql(e).or_else(|| odd_blob_literal(e))
+            match e {
+                Expr::BinaryOp {
+                    left,
+                    op: BinaryOperator::Plus | BinaryOperator::Minus,
+                    right,
+                } => {
+                    interval_places.push(&**left as *const Expr);
+                    interval_places.push(&**right as *const Expr);
+                }
+                Expr::Function(f) => {
+                    if let FunctionArguments::List(list) = &f.args {
+                        for a in &list.args {
+                            if let sqlparser::ast::FunctionArg::Unnamed(
+                                sqlparser::ast::FunctionArgExpr::Expr(x),
+                            ) = a
+                            {
+                                interval_places.push(x as *const Expr);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            let lone_interval =
+                matches!(e, Expr::Interval(_)) && !interval_places.contains(&(e as *const Expr));
+            not_in_mysql(e)
+                .or_else(|| odd_blob_literal(e))
+                .map(String::from)
+                .or_else(|| crate::engine_syntax::mysql_refuses(e))
+                .or_else(|| lone_interval.then(|| "an INTERVAL on its own, which MySQL takes only added to or subtracted from a date (write x + INTERVAL 1 DAY)".to_string()))
         } else if postgres {
             not_in_postgres(e)
+                .map(String::from)
+                .or_else(|| crate::engine_syntax::postgres_refuses(e))
         } else {
-            odd_blob_literal(e)
+            odd_blob_literal(e).map(String::from)
         };
         if let Some(what) = foreign {
             foreign_found = Some(what);
@@ -867,6 +934,45 @@ const FOREIGN_FUNCTIONS: &[(&str, Option<bool>, &str)] = &[
     ("json_length", Some(true), "json_length(), which is MySQL's (for an array, write jsonb_array_length() on jsonb or json_array_length() on json)"),
     ("find_in_set", Some(true), "find_in_set(), which is MySQL's"),
     ("last_insert_id", Some(true), "last_insert_id(), which is MySQL's (write lastval())"),
+    // More of MySQL's, none of them in PostgreSQL 15's pg_proc (checked there; `char(65)` is a
+    // syntax error, CHAR being a type's key word).
+    ("rand", Some(true), "rand(), which is MySQL's (write random())"),
+    ("hex", Some(true), "hex(), which is MySQL's (write to_hex(n) for a number, encode(x::bytea, 'hex') for text)"),
+    ("unhex", Some(true), "unhex(), which is MySQL's (write decode(x, 'hex'))"),
+    ("char", Some(true), "char(), which is MySQL's (write chr(n))"),
+    ("ord", Some(true), "ord(), which is MySQL's (write ascii())"),
+    ("space", Some(true), "space(), which is MySQL's (write repeat(' ', n))"),
+    ("year", Some(true), "year(), which is MySQL's (write extract(year FROM x))"),
+    ("month", Some(true), "month(), which is MySQL's (write extract(month FROM x))"),
+    ("day", Some(true), "day(), which is MySQL's (write extract(day FROM x))"),
+    ("dayofmonth", Some(true), "dayofmonth(), which is MySQL's (write extract(day FROM x))"),
+    ("dayofweek", Some(true), "dayofweek(), which is MySQL's (write extract(dow FROM x) + 1)"),
+    ("dayofyear", Some(true), "dayofyear(), which is MySQL's (write extract(doy FROM x))"),
+    ("weekday", Some(true), "weekday(), which is MySQL's (write extract(isodow FROM x) - 1)"),
+    ("hour", Some(true), "hour(), which is MySQL's (write extract(hour FROM x))"),
+    ("minute", Some(true), "minute(), which is MySQL's (write extract(minute FROM x))"),
+    ("second", Some(true), "second(), which is MySQL's (write extract(second FROM x))"),
+    ("quarter", Some(true), "quarter(), which is MySQL's (write extract(quarter FROM x))"),
+    ("date_add", Some(true), "date_add(), which is MySQL's (write x + interval '1 day')"),
+    ("adddate", Some(true), "adddate(), which is MySQL's (write x + interval '1 day')"),
+    ("date_sub", Some(true), "date_sub(), which is MySQL's (write x - interval '1 day')"),
+    ("subdate", Some(true), "subdate(), which is MySQL's (write x - interval '1 day')"),
+    ("last_day", Some(true), "last_day(), which is MySQL's (write (date_trunc('month', x) + interval '1 month - 1 day')::date)"),
+    ("substring_index", Some(true), "substring_index(), which is MySQL's (write split_part())"),
+    ("truncate", Some(true), "truncate(), which is MySQL's (write trunc(x, n))"),
+    ("log2", Some(true), "log2(), which is MySQL's (write log(2, x))"),
+    ("sha1", Some(true), "sha1(), which is MySQL's (write encode(sha256(x::bytea), 'hex'), or digest() from pgcrypto)"),
+    ("sha2", Some(true), "sha2(), which is MySQL's (write encode(sha256(x::bytea), 'hex'))"),
+    ("crc32", Some(true), "crc32(), which is MySQL's"),
+    ("strcmp", Some(true), "strcmp(), which is MySQL's (compare with <, = and >)"),
+    ("to_base64", Some(true), "to_base64(), which is MySQL's (write encode(x::bytea, 'base64'))"),
+    ("from_base64", Some(true), "from_base64(), which is MySQL's (write decode(x, 'base64'))"),
+    ("json_type", Some(true), "json_type(), which is MySQL's (write json_typeof() or jsonb_typeof())"),
+    ("json_keys", Some(true), "json_keys(), which is MySQL's (write jsonb_object_keys())"),
+    ("json_array", Some(true), "json_array(), which is MySQL's in PostgreSQL 15 (write json_build_array())"),
+    ("time_to_sec", Some(true), "time_to_sec(), which is MySQL's (write extract(epoch FROM x))"),
+    ("to_days", Some(true), "to_days(), which is MySQL's (subtract the dates: a - b)"),
+    ("convert_tz", Some(true), "convert_tz(), which is MySQL's (write x AT TIME ZONE zone)"),
     // PostgreSQL's, which MySQL does not have.
     ("gen_random_uuid", Some(false), "gen_random_uuid(), which is PostgreSQL's (write UUID())"),
     ("uuid_generate_v4", Some(false), "uuid_generate_v4(), which is PostgreSQL's (write UUID())"),
@@ -1070,7 +1176,12 @@ fn volatile_name(
     postgres: bool,
     column: Option<&crate::condition::ColumnTypes>,
 ) -> Option<String> {
-    let name = f.name.0.last()?.to_string().to_ascii_lowercase();
+    // The name as the database looks it up: `now`() on MySQL and "now"() on PostgreSQL call
+    // now() (MariaDB 10.11 and MySQL 9.7 refuse `now`() in a CHECK as they refuse now()).
+    let name = match f.name.0.last()?.as_ident() {
+        Some(ident) => ident.value.to_ascii_lowercase(),
+        None => f.name.0.last()?.to_string().to_ascii_lowercase(),
+    };
     let arguments = match &f.args {
         FunctionArguments::List(list) => &list.args[..],
         _ => &[],
@@ -1687,13 +1798,20 @@ mod tests {
                 let e = check_expression(d.as_ref(), bad).unwrap_err();
                 assert!(e.0.contains("needs"), "{bad}: {}", e.0);
             }
+            // MySQL's CAST takes neither TEXT (MariaDB 10.11 and MySQL 9.7 refuse it) nor
+            // INTEGER (MySQL 9.7 refuses it): CHAR(n) and SIGNED there.
+            let (text, integer) = if d.is::<MySqlDialect>() {
+                ("CHAR(10)", "SIGNED")
+            } else {
+                ("TEXT", "INTEGER")
+            };
             for good in [
-                "cast(x AS INTEGER) > 0",
-                "CAST(CAST(x AS TEXT) AS INTEGER) > 0",
-                "cast((x + 1) AS INTEGER) > 0",
-                "overlay(overlay(overlay(x, 'a', 1), 'b', 1), 'c', 1) <> ''",
+                format!("cast(x AS {integer}) > 0"),
+                format!("CAST(CAST(x AS {text}) AS {integer}) > 0"),
+                format!("cast((x + 1) AS {integer}) > 0"),
+                "overlay(overlay(overlay(x, 'a', 1), 'b', 1), 'c', 1) <> ''".to_string(),
             ] {
-                assert!(check_expression(d.as_ref(), good).is_ok(), "{good}");
+                assert!(check_expression(d.as_ref(), &good).is_ok(), "{good}");
             }
         }
         let pg = PostgreSqlDialect {};

@@ -15,6 +15,8 @@ pub mod defaults;
 pub mod dialect;
 pub mod diff;
 pub mod down;
+/// Forms sqlparser reads that the database refuses (used by [`expr`]).
+pub(crate) mod engine_syntax;
 pub mod expr;
 pub mod fk_cycles;
 pub mod format;

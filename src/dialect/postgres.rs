@@ -29,6 +29,11 @@ impl ParserDialect for PostgresParser {
     fn supports_named_fn_args_with_expr_name(&self) -> bool {
         false
     }
+    // PostgreSQL's `f(a := 1)`, an argument named as with `=>` (sqlparser's PostgreSQL dialect
+    // reads `a := 1` as an assignment, and `a` as a column). Anywhere else `:=` is refused.
+    fn supports_named_fn_args_with_assignment_operator(&self) -> bool {
+        true
+    }
     fn identifier_quote_style(&self, identifier: &str) -> Option<char> {
         self.0.identifier_quote_style(identifier)
     }

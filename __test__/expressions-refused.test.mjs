@@ -1,0 +1,207 @@
+// Expressions the generator refuses because the database refuses them (src/engine_syntax.rs and
+// the function lists of src/expr.rs, found by the expression trial): each is refused by the
+// generator with INVALID_CHECK_EXPRESSION, and the same CHECK written by hand is refused by the
+// server — PostgreSQL (PG_URL, or the local socket) and the MySQL-compatible server (MYSQL_URL,
+// or the local MariaDB socket); each server skipped with one loud line when unreachable, a failure
+// under CI=true. The forms each server takes (the rewrites the messages suggest, and the neighbours
+// of each refused form) are generated and their upMigration run, so a refusal cannot grow past
+// what the server refuses. A MySQL cast one of MySQL and MariaDB takes (INT on MariaDB, REAL on
+// MySQL) is refused for both, since a migration for MySQL runs on either: the test checks the
+// server it has against what that server does.
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { pgScratchDatabase, mysqlConfig, unreachable } from './engines/connect.mjs'
+
+const require = createRequire(import.meta.url)
+const { generateMigration } = require('../index.js')
+
+const COLUMNS = [
+  { name: 'id', type: 'INTEGER', nullable: false },
+  { name: 'a', type: 'INTEGER', nullable: true },
+  { name: 'b', type: 'INTEGER', nullable: true },
+  { name: 'c', type: 'INTEGER', nullable: true },
+  { name: 's', type: 'TEXT', nullable: true },
+  { name: 'd', type: 'DATE', nullable: true },
+  { name: 'ts', type: 'TIMESTAMP', nullable: true },
+  { name: 'flag', type: 'BOOLEAN', nullable: true },
+]
+const RAW = {
+  postgresql: 'id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c INTEGER, s TEXT, d DATE, ts TIMESTAMP, flag BOOLEAN',
+  mysql: 'id INT PRIMARY KEY, a INT, b INT, c INT, s TEXT, d DATE, ts DATETIME, flag TINYINT(1)',
+}
+
+const spec = (databaseType, expression) => ({
+  description: 'expressions_refused',
+  databaseType,
+  timestamps: false,
+  tables: [{ name: 'expr_t', primaryKey: ['id'], columns: COLUMNS, checkConstraints: [{ name: 'chk_expr', expression }] }],
+})
+
+/** [expression, a fragment of the generator's reason] */
+const PG_REFUSED = [
+  ['a::OR > 0', 'key word'],
+  ['CAST(a AS between) > 0', 'key word'],
+  ['a := 1', "':='"],
+  ['a !=-1', "'!=-'"],
+  ['a ^-1 > 0', "'^-'"],
+  ['a > 1_000', 'PostgreSQL 15'],
+  ['ARRAY[1,2][1] = a', '(ARRAY[…])[1]'],
+  ["d > {d '2020-01-01'}", 'ODBC'],
+  ['a == 1', '(write =)'],
+  ['a < b < c', 'a < b AND b < c'],
+  ['a = b = flag', 'one after another'],
+  ["s = _utf8'x'", 'introducer'],
+  ["s COLLATE C = 'x'", 'COLLATE "C"'],
+  ['CAST(a AS SIGNED) > 0', 'does not have'],
+  ['a::datetime IS NOT NULL', 'timestamp'],
+  ["CONVERT(s USING utf8) = 'x'", "MySQL's"],
+  ['CHAR(65) = s', 'chr(n)'],
+  ['rand() > 0', 'random()'],
+  ["hex(s) = 'x'", 'to_hex'],
+  ['year(d) > 2000', 'extract(year FROM x)'],
+  ["make_interval(days : 1) > interval '0 days'", '=>'],
+]
+const PG_TAKEN = [
+  'a::int > 0', 'a != -1', 'a ^ -1 > 0', 'a <=-1', 'a =-1', 'a*-1 < 0', 'a > 1000', '(ARRAY[1,2])[1] = a',
+  "d > DATE '2020-01-01'", 'a = 1', 'a < b AND b < c', "s = 'x'", `s COLLATE "C" = 'x'`, 'CAST(a AS integer) > 0',
+  'd::timestamp IS NOT NULL', "chr(65) = s", 'random() > 0', "to_hex(a) = 'x'", 'extract(year FROM d) > 2000',
+  "make_interval(days => 1) > interval '0 days'", "make_interval(days := 1) > interval '0 days'",
+]
+
+/** [expression, fragment, which servers refuse it: 'both' | 'mysql' | 'mariadb'] */
+const MY_REFUSED = [
+  ['a <> 0x', '0x', 'both'],
+  ["a <> b'a'", '0 and 1', 'both'],
+  ['a = NOT b', '(NOT b)', 'both'],
+  ["OVERLAY(s PLACING 'x' FROM 1) = 'x'", 'INSERT(', 'both'],
+  ["ts AT TIME ZONE 'UTC' > '2020-01-01'", 'CONVERT_TZ', 'both'],
+  ["CAST(a AS TEXT) <> ''", 'CHAR(n)', 'both'],
+  ["CAST(a AS VARCHAR) <> ''", 'CHAR(n)', 'both'],
+  ['CAST(a AS BOOLEAN) <> 0', 'SIGNED', 'both'],
+  ['CAST(a AS NUMERIC) <> 0', 'DECIMAL(p,s)', 'both'],
+  ["CAST(a AS BLOB) <> ''", 'BINARY', 'both'],
+  ['CAST(a AS TIMESTAMP) IS NOT NULL', 'DATETIME', 'both'],
+  ['CAST(a AS BIGINT) <> 0', 'SIGNED', 'both'],
+  ['CAST(a AS INT) <> 0', 'MySQL refuses', 'mysql'],
+  ['CAST(a AS INTEGER) <> 0', 'MySQL refuses', 'mysql'],
+  ["CAST(a AS VARCHAR(10)) <> ''", 'MySQL refuses', 'mysql'],
+  ['CAST(a AS REAL) <> 0', 'MariaDB refuses', 'mariadb'],
+  ['CAST(a AS JSON) IS NOT NULL', 'MariaDB refuses', 'mariadb'],
+  ['CAST(a AS DOUBLE PRECISION) <> 0', 'MariaDB refuses', 'mariadb'],
+  ["CONVERT(a, TEXT) <> ''", 'CHAR(n)', 'both'],
+  ['EXTRACT(EPOCH FROM ts) > 0', 'EPOCH', 'both'],
+  ['INTERVAL 1 DAY', 'on its own', 'both'],
+  ['a == 1', '(write =)', 'both'],
+  ["`now`() > '2020-01-01'", 'changes from one call to the next', 'both'],
+  ['`rand`() > 0', 'changes from one call to the next', 'both'],
+]
+const MY_TAKEN = [
+  'a <> 0x1F', "a <> b'10'", 'a = (NOT b)', 'a AND NOT b', "INSERT(s, 1, 1, 'x') = 'x'",
+  "CONVERT_TZ(ts, '+00:00', '+01:00') > '2020-01-01'", "d > DATE '2020-01-01'", "CAST(a AS CHAR(10)) <> ''",
+  "CAST(a AS CHAR) <> ''", 'CAST(a AS SIGNED) <> 0', 'CAST(a AS UNSIGNED) <> 0', 'CAST(a AS DECIMAL(10,2)) <> 0',
+  "CAST(a AS BINARY) <> ''", 'CAST(a AS DATETIME) IS NOT NULL', 'CAST(a AS DOUBLE) <> 0', 'CAST(a AS FLOAT) <> 0',
+  'CONVERT(a, SIGNED) <> 0', 'EXTRACT(YEAR FROM ts) > 0', "ts + INTERVAL 1 DAY > '2020-01-01'", 'a = 1',
+]
+
+/** Asserts the generator refuses `expression` for `db` with INVALID_CHECK_EXPRESSION and `says`. */
+function assertRefused(db, expression, says) {
+  const r = generateMigration(spec(db, expression))
+  assert.equal(r.validation.valid, false, `${db}: ${expression} was accepted`)
+  const e = r.validation.errors.find((x) => x.code === 'INVALID_CHECK_EXPRESSION')
+  assert.ok(e, `${db}: ${expression}: ${JSON.stringify(r.validation.errors)}`)
+  assert.ok(e.message.includes(says), `${db}: ${expression}: '${says}' not in: ${e.message}`)
+}
+
+const pgServer = await pgScratchDatabase('mg_expr_refused')
+if (pgServer.skip) {
+  test('PostgreSQL server: refused expressions', { skip: pgServer.skip }, () => {})
+} else {
+  const client = new pgServer.pg.Client({ ...pgServer.config, database: pgServer.dbName })
+  await client.connect()
+  after(async () => {
+    await client.end()
+    await pgServer.admin.query(`DROP DATABASE IF EXISTS ${pgServer.dbName} WITH (FORCE)`)
+    await pgServer.admin.end()
+  })
+  /** PostgreSQL's error for `script` (run in a transaction rolled back), or null. */
+  const tryScript = async (script) => {
+    try {
+      await client.query(`BEGIN;\n${script}\nROLLBACK;`)
+      return null
+    } catch (e) {
+      await client.query('ROLLBACK')
+      return e.message
+    }
+  }
+  test('PostgreSQL server: what the generator refuses, PostgreSQL refuses; the rewrites run', async (t) => {
+    for (const [expression, says] of PG_REFUSED) {
+      await t.test(`refused: ${expression}`, async () => {
+        assertRefused('postgresql', expression, says)
+        const error = await tryScript(`CREATE TABLE raw_t (${RAW.postgresql}, CONSTRAINT chk_raw CHECK (${expression}));`)
+        assert.notEqual(error, null, `PostgreSQL took ${expression}`)
+      })
+    }
+    for (const expression of PG_TAKEN) {
+      await t.test(`taken: ${expression}`, async () => {
+        const r = generateMigration(spec('postgresql', expression))
+        assert.equal(r.validation.valid, true, `${expression}: ${JSON.stringify(r.validation.errors)}`)
+        assert.equal(await tryScript(r.upMigration), null, expression)
+      })
+    }
+  })
+}
+
+const mysqlServer = await (async () => {
+  const { default: mysql } = await import('mysql2/promise')
+  const { where, ...config } = mysqlConfig()
+  try {
+    const admin = await mysql.createConnection({ ...config, multipleStatements: true })
+    return { mysql, config, admin }
+  } catch (e) {
+    return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
+  }
+})()
+if (mysqlServer.skip) {
+  test('MySQL/MariaDB server: refused expressions', { skip: mysqlServer.skip }, () => {})
+} else {
+  const dbName = `mg_expr_refused_${process.pid}_${Date.now().toString(36)}`
+  await mysqlServer.admin.query(`CREATE DATABASE ${dbName} CHARACTER SET utf8mb4`)
+  const conn = await mysqlServer.mysql.createConnection({ ...mysqlServer.config, database: dbName, multipleStatements: true })
+  await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,IGNORE_SPACE'")
+  const version = (await conn.query('SELECT VERSION() AS v'))[0][0].v
+  const server = /mariadb/i.test(version) ? 'mariadb' : 'mysql'
+  after(async () => {
+    await conn.end()
+    await mysqlServer.admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
+    await mysqlServer.admin.end()
+  })
+  /** The server's error for `script` (the table dropped after), or null. */
+  const tryScript = async (script) => {
+    try {
+      await conn.query(script)
+      return null
+    } catch (e) {
+      return e.message
+    } finally {
+      await conn.query('DROP TABLE IF EXISTS raw_t, expr_t')
+    }
+  }
+  test(`MySQL/MariaDB server (${version}): what the generator refuses, the server refuses (or, for a cast, the other of MySQL and MariaDB); the rewrites run`, async (t) => {
+    for (const [expression, says, who] of MY_REFUSED) {
+      await t.test(`refused: ${expression}`, async () => {
+        assertRefused('mysql', expression, says)
+        const error = await tryScript(`CREATE TABLE raw_t (${RAW.mysql}, CONSTRAINT chk_raw CHECK (${expression}))`)
+        if (who === 'both' || who === server) assert.notEqual(error, null, `${version} took ${expression}`)
+        else assert.equal(error, null, `${version} is said to take ${expression}, the other server refusing it`)
+      })
+    }
+    for (const expression of MY_TAKEN) {
+      await t.test(`taken: ${expression}`, async () => {
+        const r = generateMigration(spec('mysql', expression))
+        assert.equal(r.validation.valid, true, `${expression}: ${JSON.stringify(r.validation.errors)}`)
+        assert.equal(await tryScript(r.upMigration), null, expression)
+      })
+    }
+  })
+}
