@@ -67,6 +67,7 @@ const PG_TAKEN = [
   "d > DATE '2020-01-01'", 'a = 1', 'a < b AND b < c', "s = 'x'", `s COLLATE "C" = 'x'`, 'CAST(a AS integer) > 0',
   'd::timestamp IS NOT NULL', "chr(65) = s", 'random() > 0', "to_hex(a) = 'x'", 'extract(year FROM d) > 2000',
   "make_interval(days => 1) > interval '0 days'", "make_interval(days := 1) > interval '0 days'",
+  "to_tsvector('english', s) @@@ to_tsquery('english', 'x')", 'int4range(a, b) -|- int4range(1, 2)',
 ]
 
 /** [expression, fragment, which servers refuse it: 'both' | 'mysql' | 'mariadb'] */

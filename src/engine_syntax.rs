@@ -94,16 +94,27 @@ pub(crate) fn postgres_operator_run(
         let found = if run.len() > 1 {
             let whole: String = run.concat();
             let pg = pg_operator_breaks(&whole);
+            let chars: Vec<char> = whole.chars().collect();
+            // PostgreSQL's operator that holds the character at `at`: (start, end).
+            let operator_at = |at: usize| {
+                let start = pg.iter().copied().filter(|b| *b <= at).max().unwrap_or(0);
+                let end = pg.iter().copied().find(|b| *b > at).unwrap_or(chars.len());
+                (start, end)
+            };
             let mut at = 0usize;
-            let mut split = None;
+            let mut found = None;
             for part in &run[..run.len() - 1] {
                 at += part.chars().count();
-                if !pg.contains(&at) {
-                    split = Some(at);
+                // Only a sign that PostgreSQL keeps at an operator's end (`!=-`, `^-`): the sign
+                // sqlparser reads as a prefix minus. Other runs PostgreSQL reads as one
+                // (`@@@`, text search's old operator) sqlparser reads as operators too.
+                let (start, end) = operator_at(at);
+                if !pg.contains(&at) && matches!(chars[end - 1], '+' | '-') && end - start > 1 {
+                    found = Some((chars[start..end].iter().collect::<String>(), run.join(" ")));
                     break;
                 }
             }
-            split.map(|_| (whole.clone(), run.join(" ")))
+            found
         } else {
             None
         };
@@ -551,6 +562,9 @@ mod tests {
             "a::\"or\" > 0",
             "'x' = s",
             "data @> '{}'",
+            "to_tsvector('english', s) @@@ to_tsquery('english', 'x')",
+            "int4range(a, b) -|- int4range(1, 2)",
+            "data #- '{a}' IS NOT NULL",
         ] {
             taken(pg, text);
         }

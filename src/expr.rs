@@ -414,7 +414,7 @@ fn check_parsed(
     if postgres {
         if let Some((run, split)) = crate::engine_syntax::postgres_operator_run(dialect, text) {
             return Err(ExprError(format!(
-                "it has '{run}', which PostgreSQL reads as one operator (that does not exist) where the check's parser reads '{split}': put a space between the signs"
+                "it has '{run}', which PostgreSQL reads as one operator where the check's parser reads '{split}', the last a sign of its own: put a space between the signs"
             )));
         }
     }
