@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pgScratchDatabase, mysqlConfig, unreachable } from './engines/connect.mjs'
+import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -155,17 +155,8 @@ test('PostgreSQL server: every union string is taken and read back as written', 
   }
 })
 
-const mysqlServer = await (async () => {
-  const { default: mysql } = await import('mysql2/promise')
-  const { where, ...config } = mysqlConfig()
-  try {
-    const admin = await mysql.createConnection({ ...config, multipleStatements: true })
-    return { mysql, config, admin }
-  } catch (e) {
-    return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
-  }
-})()
-const mysqlDb = `mg_check_unions_${process.pid}_${Date.now().toString(36)}`
+const mysqlServer = await mysqlScratchDatabase('mg_check_unions')
+const mysqlDb = mysqlServer.dbName
 after(async () => {
   if (mysqlServer.skip) return
   await mysqlServer.admin.query(`DROP DATABASE IF EXISTS ${mysqlDb}`)
@@ -173,7 +164,6 @@ after(async () => {
 })
 
 test('MySQL/MariaDB server: every union string is taken, and other spellings too (why rows stay string)', { skip: mysqlServer.skip }, async () => {
-  await mysqlServer.admin.query(`CREATE DATABASE ${mysqlDb} CHARACTER SET utf8mb4`)
   const conn = await mysqlServer.mysql.createConnection({ ...mysqlServer.config, database: mysqlDb, multipleStatements: true })
   try {
     await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'")

@@ -7,13 +7,12 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { pgScratchDatabase, mysqlConfig, unreachable } from './engines/connect.mjs'
+import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration, pgTypes, mysql2Options } = require('../index.js')
 const esm = await import('../index.mjs')
 
-const runId = `${process.pid}_${Date.now().toString(36)}`
 
 /** Every spec type, nullable, next to an auto-increment key (and the automatic timestamps). */
 const COLUMNS = [
@@ -223,16 +222,9 @@ test('PostgreSQL server: pg with pgTypes returns every column as the generated t
 // --- MariaDB (MySQL) server
 
 async function openMysql() {
-  const { default: mysql } = await import('mysql2/promise')
-  const { where, ...config } = mysqlConfig()
-  let admin
-  try {
-    admin = await mysql.createConnection({ ...config, multipleStatements: true })
-  } catch (e) {
-    return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
-  }
-  const database = `mg_drivers_${runId}`
-  await admin.query(`CREATE DATABASE ${database} CHARACTER SET utf8mb4`)
+  const scratch = await mysqlScratchDatabase('mg_drivers')
+  if (scratch.skip) return scratch
+  const { mysql, config, admin, dbName: database } = scratch
   const opened = []
   const connect = async (options) => {
     const conn = await mysql.createConnection({ ...config, database, multipleStatements: true, ...options })

@@ -11,7 +11,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { pgScratchDatabase, mysqlConfig, unreachable } from './engines/connect.mjs'
+import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -153,21 +153,11 @@ if (pgServer.skip) {
   })
 }
 
-const mysqlServer = await (async () => {
-  const { default: mysql } = await import('mysql2/promise')
-  const { where, ...config } = mysqlConfig()
-  try {
-    const admin = await mysql.createConnection({ ...config, multipleStatements: true })
-    return { mysql, config, admin }
-  } catch (e) {
-    return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
-  }
-})()
+const mysqlServer = await mysqlScratchDatabase('mg_expr_refused')
 if (mysqlServer.skip) {
   test('MySQL/MariaDB server: refused expressions', { skip: mysqlServer.skip }, () => {})
 } else {
-  const dbName = `mg_expr_refused_${process.pid}_${Date.now().toString(36)}`
-  await mysqlServer.admin.query(`CREATE DATABASE ${dbName} CHARACTER SET utf8mb4`)
+  const { dbName } = mysqlServer
   const conn = await mysqlServer.mysql.createConnection({ ...mysqlServer.config, database: dbName, multipleStatements: true })
   await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,IGNORE_SPACE'")
   const version = (await conn.query('SELECT VERSION() AS v'))[0][0].v

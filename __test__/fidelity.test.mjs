@@ -8,7 +8,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { pgScratchDatabase, mysqlConfig, unreachable } from './engines/connect.mjs'
+import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration, pgTypes, mysql2Options } = require('../index.js')
@@ -99,16 +99,9 @@ async function openPg() {
 }
 
 async function openMysql() {
-  const { default: mysql } = await import('mysql2/promise')
-  const { where, ...config } = mysqlConfig()
-  let admin
-  try {
-    admin = await mysql.createConnection({ ...config, multipleStatements: true })
-  } catch (e) {
-    return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
-  }
-  const database = `mg_fidelity_${process.pid}_${Date.now().toString(36)}`
-  await admin.query(`CREATE DATABASE ${database} CHARACTER SET utf8mb4`)
+  const scratch = await mysqlScratchDatabase('mg_fidelity')
+  if (scratch.skip) return scratch
+  const { mysql, config, admin, dbName: database } = scratch
   const version = (await admin.query('SELECT VERSION() AS v'))[0][0].v
   const opened = []
   const connect = async (options) => {

@@ -111,6 +111,26 @@ export function mysqlConfig() {
   return { socketPath: '/run/mysqld/mysqld.sock', user: 'root', password: '', where: 'socket /run/mysqld/mysqld.sock as root (default; MYSQL_URL unset)' }
 }
 
+/**
+ * A new database on the MySQL/MariaDB server, for a test file's own tables: `{ mysql, config,
+ * admin, dbName }` (mysql2's promise module, the connection options without a database, a
+ * connection taking several statements at once, the new database's name), or `{ skip }` with
+ * the reason when the server cannot be reached. The caller drops it and ends `admin`.
+ */
+export async function mysqlScratchDatabase(prefix) {
+  const { default: mysql } = await import('mysql2/promise')
+  const { where, ...config } = mysqlConfig()
+  let admin
+  try {
+    admin = await mysql.createConnection({ ...config, multipleStatements: true })
+  } catch (e) {
+    return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
+  }
+  const dbName = `${prefix}_${runId()}`
+  await admin.query(`CREATE DATABASE ${dbName} CHARACTER SET utf8mb4`)
+  return { mysql, config, admin, dbName }
+}
+
 /** `{ engine, close }`, or `{ skip }` with the reason when the server cannot be reached. */
 export async function openMysqlServer() {
   const { default: mysql } = await import('mysql2/promise')
