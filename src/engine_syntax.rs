@@ -75,14 +75,16 @@ pub(crate) fn postgres_operator_run(
     dialect: &dyn ParserDialect,
     text: &str,
 ) -> Option<(String, String)> {
-    // Cheap first look: two operator characters side by side somewhere.
-    let bytes: Vec<char> = text.chars().collect();
-    if !bytes
-        .windows(2)
-        .any(|w| is_pg_operator_char(w[0]) && is_pg_operator_char(w[1]))
-    {
+    // Cheap first look, over the bytes (the operator characters are ASCII): what is found ends
+    // in a `+` or `-` right after another operator character. Every CHECK and default of a
+    // spec comes here, and most have `>=` or `<>` but not this (tokenizing each of them was 2%
+    // of a 1,000-table PostgreSQL generation's instructions).
+    if !text.as_bytes().windows(2).any(|w| {
+        matches!(w[1], b'+' | b'-') && w[0].is_ascii() && is_pg_operator_char(w[0] as char)
+    }) {
         return None;
     }
+    let bytes: Vec<char> = text.chars().collect();
     let tokens = Tokenizer::new(dialect, text)
         .tokenize_with_location()
         .ok()?;

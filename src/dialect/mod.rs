@@ -59,19 +59,20 @@ pub const NUMBER_DIGITS: u32 = 15;
 /// The `LOSSY_TYPE_MAPPING` warning for a NUMERIC/DECIMAL column of PostgreSQL or MySQL that
 /// holds more significant digits than a JavaScript number keeps: a precision above 15, or no
 /// precision where `unbounded` (PostgreSQL's NUMERIC holds any number of digits; MySQL's is
-/// `DECIMAL(10,0)`). `sql_type`: the column's type as rendered. The generated type is `number`;
-/// pg and mysql2 return such values as text by default, and `pgTypes` / `mysql2Options` refuse a
-/// value with more digits (a RangeError) rather than round it, so the column can hold values the
-/// application cannot read as its type says.
+/// `DECIMAL(10,0)`). The message names the column's type as `dialect` renders it. The generated
+/// type is `number`; pg and mysql2 return such values as text by default, and `pgTypes` /
+/// `mysql2Options` refuse a value with more digits (a RangeError) rather than round it, so the
+/// column can hold values the application cannot read as its type says.
 pub(crate) fn wide_decimal_warning(
     table: &Table,
     column: &Column,
-    sql_type: &str,
+    dialect: &dyn Dialect,
     unbounded: bool,
 ) -> Option<crate::report::Issue> {
     let wide = matches!(column.ty, ColumnType::Decimal | ColumnType::Numeric)
         && column.precision.map_or(unbounded, |p| p > NUMBER_DIGITS);
     wide.then(|| {
+        let sql_type = dialect.column_type(column, false);
         let digits = column
             .precision
             .map_or_else(|| "any number of".to_string(), |p| p.to_string());

@@ -720,9 +720,7 @@ impl Dialect for MySql {
                     "give precision and scale, for example precision: 12, scale: 2",
                 ));
             }
-            if let Some(wide) =
-                super::wide_decimal_warning(table, column, &self.column_type(column, false), false)
-            {
+            if let Some(wide) = super::wide_decimal_warning(table, column, self, false) {
                 report.push(wide);
             }
             if column.ty == ColumnType::Varchar && column.length.is_none() {

@@ -490,9 +490,7 @@ impl Dialect for Postgres {
                         .suggest("use JSONB for a JSON column that is in a key or index"),
                 );
             }
-            if let Some(issue) =
-                super::wide_decimal_warning(table, column, &self.column_type(column, false), true)
-            {
+            if let Some(issue) = super::wide_decimal_warning(table, column, self, true) {
                 report.push(issue);
             }
             if column.ty == ColumnType::Char && column.length.is_none() {
