@@ -23,7 +23,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { pgScratchDatabase } from './engines/connect.mjs'
+import { pgScratchDatabase, pgError } from './engines/connect.mjs'
 import { prng } from './engines/random-spec.mjs'
 
 const require = createRequire(import.meta.url)
@@ -205,16 +205,7 @@ if (scratch.skip) {
     await client.connect()
     clients.push(client)
   }
-  /** PostgreSQL's error for `script`, run in a transaction that is rolled back, or null. */
-  const tryScript = async (client, script) => {
-    try {
-      await client.query(`BEGIN;\n${script}\nROLLBACK;`)
-      return null
-    } catch (e) {
-      await client.query('ROLLBACK')
-      return e.message
-    }
-  }
+  const tryScript = pgError
 
   test(`PostgreSQL server: ${COUNT} random conditions (seed ${SEED}, MG_COND_SEED), as CHECK and partial-index WHERE: what the generator refuses as a condition, PostgreSQL refuses`, async (t) => {
     const started = Date.now()

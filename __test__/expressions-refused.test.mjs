@@ -11,7 +11,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
+import { pgScratchDatabase, mysqlScratchDatabase, pgError } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -125,16 +125,7 @@ if (pgServer.skip) {
     await pgServer.admin.query(`DROP DATABASE IF EXISTS ${pgServer.dbName} WITH (FORCE)`)
     await pgServer.admin.end()
   })
-  /** PostgreSQL's error for `script` (run in a transaction rolled back), or null. */
-  const tryScript = async (script) => {
-    try {
-      await client.query(`BEGIN;\n${script}\nROLLBACK;`)
-      return null
-    } catch (e) {
-      await client.query('ROLLBACK')
-      return e.message
-    }
-  }
+  const tryScript = (script) => pgError(client, script)
   test('PostgreSQL server: what the generator refuses, PostgreSQL refuses; the rewrites run', async (t) => {
     for (const [expression, says] of PG_REFUSED) {
       await t.test(`refused: ${expression}`, async () => {

@@ -75,6 +75,17 @@ export async function pgScratchDatabase(prefix) {
   return { pg, config, admin, dbName }
 }
 
+/** PostgreSQL's error message for `script`, run on `client` in a transaction that is rolled back, or null. */
+export async function pgError(client, script) {
+  try {
+    await client.query(`BEGIN;\n${script}\nROLLBACK;`)
+    return null
+  } catch (e) {
+    await client.query('ROLLBACK')
+    return e.message
+  }
+}
+
 /** `{ engine, close }`, or `{ skip }` with the reason when the server cannot be reached. */
 export async function openPgServer() {
   const scratch = await pgScratchDatabase('mg_fixtures')
