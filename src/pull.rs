@@ -531,41 +531,39 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
             table: table.clone(),
             what: what.to_string(),
         }));
-        // An index over columns whose text says COLLATE (`ON wp_postmeta(meta_key COLLATE
-        // NOCASE)`): the spec's index has the columns only, so a database made from it compares
-        // (and, for a UNIQUE index, refuses duplicates) byte for byte. An expression index is
-        // listed whole above.
-        out.extend(
-            t.indexes
-                .iter()
-                .filter(|ix| {
-                    !ix.index.columns.iter().any(String::is_empty)
-                        && crate::create_table_text::word_runs(&ix.sql, &["COLLATE"], false) > 0
-                })
-                .map(|ix| LeftOut {
-                    table: table.clone(),
-                    what: format!("a COLLATE clause in the index '{}'", ix.index.name),
-                }),
-        );
-        // A key column in descending order (`ON posts (created_at DESC)`, as Prisma and Drizzle
-        // write `sort: Desc` and `.desc()`): the spec's index columns are ascending, so a
-        // database made from the spec has the index ascending (generating against this one
-        // leaves it as it is).
-        out.extend(
-            t.indexes
-                .iter()
-                .filter(|ix| {
-                    !ix.index.columns.iter().any(String::is_empty)
-                        && crate::create_table_text::word_runs(&ix.sql, &["DESC"], false) > 0
-                })
-                .map(|ix| LeftOut {
-                    table: table.clone(),
-                    what: format!(
-                        "the descending (DESC) order of a column in the index '{}' (the spec's index columns are ascending)",
-                        ix.index.name
-                    ),
-                }),
-        );
+        // Clauses of an index over columns (an expression index is listed whole above) that
+        // the spec's index has no form for, each index with one listed, all of one clause
+        // before the next:
+        // - COLLATE (`ON wp_postmeta(meta_key COLLATE NOCASE)`): the spec's index has the
+        //   columns only, so a database made from it compares (and, for a UNIQUE index, refuses
+        //   duplicates) byte for byte;
+        // - a key column in descending order (`ON posts (created_at DESC)`, as Prisma and
+        //   Drizzle write `sort: Desc` and `.desc()`): the spec's index columns are ascending, so
+        //   a database made from the spec has the index ascending (generating against this one
+        //   leaves it as it is).
+        // (the clause's word, what is said before the index's name, and after it)
+        let index_clauses = [
+            ("COLLATE", "a COLLATE clause in the index", ""),
+            (
+                "DESC",
+                "the descending (DESC) order of a column in the index",
+                " (the spec's index columns are ascending)",
+            ),
+        ];
+        for (word, before, after) in index_clauses {
+            out.extend(
+                t.indexes
+                    .iter()
+                    .filter(|ix| {
+                        !ix.index.columns.iter().any(String::is_empty)
+                            && crate::create_table_text::word_runs(&ix.sql, &[word], false) > 0
+                    })
+                    .map(|ix| LeftOut {
+                        table: table.clone(),
+                        what: format!("{before} '{}'{after}", ix.index.name),
+                    }),
+            );
+        }
         out.extend(t.triggers.iter().map(|(name, _)| LeftOut {
             table: table.clone(),
             what: format!("the trigger '{name}'"),
