@@ -61,6 +61,13 @@ CREATE INDEX "posts_created_at_idx" ON "posts"("created_at" DESC);`,
   typeorm: `CREATE TABLE "migrations" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "timestamp" bigint NOT NULL, "name" varchar NOT NULL);
 CREATE TABLE "user" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "firstName" varchar NOT NULL, "isActive" boolean NOT NULL DEFAULT (1));
 CREATE TABLE "order items" ("id" integer PRIMARY KEY NOT NULL, "qty" integer NOT NULL);`,
+  // TypeORM's synchronize with SnakeNamingStrategy: snake_case tables and columns, its `UQ_`,
+  // `CHK_`, `FK_` and `IDX_` names; and a table a hand-written script named `Account`, which
+  // one of its foreign keys references.
+  typeormSnake: `CREATE TABLE "Account" ("id" integer PRIMARY KEY NOT NULL);
+CREATE TABLE "author" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "full_name" varchar NOT NULL, "age" integer, "account_id" integer, CONSTRAINT "UQ_5a0c4c3e0f38b0b3c6b6c2a1b4e" UNIQUE ("full_name"), CONSTRAINT "CHK_7d2e6c1b8f4a0e3d5c9b2a1f6e" CHECK ("age" >= 0), CONSTRAINT "FK_0a1b2c3d4e5f60718293a4b5c6d" FOREIGN KEY ("account_id") REFERENCES "Account" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION);
+CREATE TABLE "post" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "title" varchar(120) NOT NULL, "author_id" integer, CONSTRAINT "FK_2f1a9ca8908fc8168bc18437f62" FOREIGN KEY ("author_id") REFERENCES "author" ("id") ON DELETE CASCADE ON UPDATE NO ACTION);
+CREATE INDEX "IDX_e28aa0c4114146bfb1567bfa9a" ON "post" ("title");`,
   // Knex's schema builder.
   knex: 'create table `users` (`id` integer not null primary key autoincrement, `email` varchar(255) not null, `active` boolean default \'1\', `created_at` datetime not null default CURRENT_TIMESTAMP);' +
     'create unique index `users_email_unique` on `users` (`email`);' +
@@ -217,6 +224,72 @@ test('a table whose name a spec cannot give is left out with the reason, and dro
   db.close()
 })
 
+test("TypeORM's UQ_, CHK_ and IDX_ names: a SQLite pull keeps them, compares as SKIP, and a table rebuild keeps them, up and down", () => {
+  const path = database('typeormSnake')
+  const { spec, leftOut } = pullDatabase(path)
+  const author = spec.tables.find((t) => t.name === 'author')
+  assert.deepEqual(author.uniqueConstraints.map((u) => u.name), ['UQ_5a0c4c3e0f38b0b3c6b6c2a1b4e'])
+  assert.deepEqual(author.checkConstraints.map((c) => c.name), ['CHK_7d2e6c1b8f4a0e3d5c9b2a1f6e'])
+  assert.deepEqual(spec.tables.find((t) => t.name === 'post').indexes.map((i) => i.name), ['IDX_e28aa0c4114146bfb1567bfa9a'])
+  // The key into `Account` (left out: its name) stays: the database has the table.
+  assert.deepEqual(author.foreignKeys.map((f) => f.referencedTable), ['Account'])
+  assert.ok(!leftOut.some((l) => /capital letters|foreign key/.test(l.what)), JSON.stringify(leftOut))
+  const same = generateMigration({ ...spec, existingDbPath: path })
+  assert.deepEqual(errors(same), [])
+  assert.deepEqual(operations(same), ['author:SKIP', 'post:SKIP'])
+
+  // A change only a rebuild makes (full_name becomes nullable), and a new column on post.
+  author.columns.find((c) => c.name === 'full_name').nullable = true
+  spec.tables.find((t) => t.name === 'post').columns.push({ name: 'body', type: 'TEXT', nullable: true })
+  const r = generateMigration({ ...spec, existingDbPath: path })
+  assert.deepEqual(errors(r), [])
+  assert.deepEqual(operations(r), ['author:ALTER', 'post:ALTER'])
+  const master = () => {
+    const db = new SQL.Database(readFileSync(path))
+    const rows = db.exec("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")[0].values
+    db.close()
+    return rows
+  }
+  runOnFile(path, "INSERT INTO author (full_name, age) VALUES ('Ada', 36)")
+  const before = master()
+  runOnFile(path, r.upMigration)
+  const db = new SQL.Database(readFileSync(path))
+  assert.throws(() => db.run("INSERT INTO author (full_name) VALUES ('Ada')"), /UNIQUE constraint failed: author\.full_name/)
+  assert.throws(() => db.run("INSERT INTO author (full_name, age) VALUES ('Bo', -1)"), /CHECK constraint failed: CHK_7d2e6c1b8f4a0e3d5c9b2a1f6e/)
+  db.run('INSERT INTO author (full_name) VALUES (NULL)')
+  assert.deepEqual(db.exec("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'post'")[0].values.flat(), ['IDX_e28aa0c4114146bfb1567bfa9a'])
+  db.close()
+  // The pulled spec is the new one (author, rebuilt, now comes after post).
+  const again = pullDatabase(path).spec
+  assert.deepEqual(operations(generateMigration({ ...again, existingDbPath: path })), ['post:SKIP', 'author:SKIP'])
+  assert.deepEqual(again.tables.find((t) => t.name === 'author').uniqueConstraints.map((u) => u.name), ['UQ_5a0c4c3e0f38b0b3c6b6c2a1b4e'])
+  runOnFile(path, 'DELETE FROM author WHERE full_name IS NULL')
+  runOnFile(path, r.downMigration)
+  assert.deepEqual(master(), before)
+  // A new index name with capitals is still refused: the spec would create it.
+  spec.tables.find((t) => t.name === 'post').indexes.push({ name: 'IDX_new', columns: ['body'] })
+  assert.deepEqual(generateMigration({ ...spec, existingDbPath: path }).validation.errors.map((e) => `${e.code} ${e.constraint}`), ['INVALID_CONSTRAINT_NAME IDX_new'])
+})
+
+test("TypeORM's names pulled for PostgreSQL and MySQL are lowercased, and a foreign key into a table left out is left out with it", () => {
+  const path = database('typeormSnake')
+  for (const dialect of ['postgresql', 'mysql']) {
+    const { spec, leftOut } = pullDatabase(path, dialect)
+    const author = spec.tables.find((t) => t.name === 'author')
+    assert.deepEqual(author.uniqueConstraints.map((u) => u.name), ['uq_5a0c4c3e0f38b0b3c6b6c2a1b4e'], dialect)
+    assert.deepEqual(author.checkConstraints.map((c) => c.name), ['chk_7d2e6c1b8f4a0e3d5c9b2a1f6e'], dialect)
+    assert.equal(author.foreignKeys, undefined, dialect)
+    assert.deepEqual(spec.tables.find((t) => t.name === 'post').foreignKeys.map((f) => f.referencedTable), ['author'])
+    assert.deepEqual(leftOut.filter((l) => l.table !== null && !l.what.startsWith('AUTOINCREMENT')), [
+      { table: 'author', what: "the foreign key (account_id) to 'Account', a table left out of the spec" },
+      { table: 'author', what: "the capital letters of the constraint name 'UQ_5a0c4c3e0f38b0b3c6b6c2a1b4e', pulled as 'uq_5a0c4c3e0f38b0b3c6b6c2a1b4e' (a spec's names are lowercase)" },
+      { table: 'author', what: "the capital letters of the constraint name 'CHK_7d2e6c1b8f4a0e3d5c9b2a1f6e', pulled as 'chk_7d2e6c1b8f4a0e3d5c9b2a1f6e' (a spec's names are lowercase)" },
+      { table: 'post', what: "the capital letters of the index name 'IDX_e28aa0c4114146bfb1567bfa9a', pulled as 'idx_e28aa0c4114146bfb1567bfa9a' (a spec's names are lowercase)" },
+    ], dialect)
+    assert.deepEqual(errors(generateMigration(spec)), [], dialect)
+  }
+})
+
 test('a pulled SQLite spec evolves: a column added to it is added to the database, which then pulls as the new spec', () => {
   for (const orm of ['drizzle', 'prisma', 'sequelize']) {
     const path = database(orm)
@@ -284,6 +357,16 @@ for (const [label, open] of [['PostgreSQL', openPgServer], ['MariaDB/MySQL', ope
       await up('knex')
       await q("INSERT INTO users (email) VALUES ('a@x')")
       assert.equal(Number((await q('SELECT active FROM users'))[0].active), 1)
+    })
+
+    test("TypeORM: the lowercased UQ_ and CHK_ constraints refuse what they refuse; the down leaves nothing", { skip: server.skip }, async () => {
+      const r = await up('typeormSnake')
+      await q("INSERT INTO author (full_name, age, account_id) VALUES ('Ada', 36, 999)")
+      await assert.rejects(q("INSERT INTO author (full_name) VALUES ('Ada')"), /uq_5a0c4c3e0f38b0b3c6b6c2a1b4e|Duplicate/)
+      await assert.rejects(q("INSERT INTO author (full_name, age) VALUES ('Bo', -1)"), /chk_7d2e6c1b8f4a0e3d5c9b2a1f6e/)
+      await q("INSERT INTO post (title, author_id) VALUES ('t', 1)")
+      await server.engine.exec(r.downMigration)
+      assert.deepEqual(await server.engine.leftovers(), [])
     })
 
     test('Sequelize: STRING and ANY columns take text', { skip: server.skip }, async () => {

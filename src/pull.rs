@@ -2,7 +2,7 @@
 //! from it against the same database gives SKIP for every table.
 
 use crate::dialect::Dialect;
-use crate::introspect::ExistingSchema;
+use crate::introspect::{ExistingSchema, ExistingTable};
 use crate::spec::*;
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
@@ -379,38 +379,111 @@ fn spec_with(
     let tables: Vec<Value> = schema
         .tables()
         .iter()
-        .filter(|t| !t.is_virtual() && (every_table || unnamable(&t.table, dialect).is_none()))
-        .map(|t| {
-            let mut table = t.table.clone();
-            for (c, declared) in table.columns.iter_mut().zip(&t.declared_types) {
-                for_dialect(c, declared, database_type);
-            }
-            // Indexes standing for UNIQUE columns written by an earlier ALTER are column flags.
-            table.indexes.clear();
-            for ix in &t.indexes {
-                let marks_unique = ix.index.unique
-                    && ix.index.predicate.is_none()
-                    && ix.index.columns.len() == 1
-                    && ix.index.name
-                        == crate::diff::unique_index_name(&table.name, &ix.index.columns[0]);
-                if marks_unique {
-                    if let Some(c) = table
-                        .columns
-                        .iter_mut()
-                        .find(|c| c.name == ix.index.columns[0])
-                    {
-                        c.unique = true;
-                    }
-                } else if !ix.index.columns.iter().any(String::is_empty) {
-                    // An expression index has no form in the spec: left out (and left alone by
-                    // a migration generated against the database, see `diff`).
-                    table.indexes.push(ix.index.clone());
-                }
-            }
-            table_json(&table, dialect)
-        })
+        .filter(|t| !t.is_virtual() && (every_table || in_pulled_spec(t, dialect)))
+        .map(|t| table_json(&pulled_table(t, schema, dialect).0, dialect))
         .collect();
     json!({ "description": description, "databaseType": database_type.as_str(), "timestamps": false, "tables": tables })
+}
+
+/// Whether a pull for `dialect` lists this table of the database: not a virtual table, and
+/// nothing in its name or its columns' names that a spec cannot give (see [`unnamable`]).
+fn in_pulled_spec(t: &ExistingTable, dialect: &dyn Dialect) -> bool {
+    !t.is_virtual() && unnamable(&t.table, dialect).is_none()
+}
+
+/// A table of the database as a pull for `dialect` writes it, and what of it the pull leaves
+/// out on the way (as `leftOut` phrases): its columns in the dialect's forms, a UNIQUE index
+/// standing for a `unique` column as that flag, its indexes over columns (an expression index
+/// has no form in a spec; `left_out` lists it, and a migration generated against the database
+/// leaves it alone). For PostgreSQL and MySQL, whose migrations make a new database from the
+/// spec alone:
+/// - a foreign key into a table the pull leaves out is left out with it (the spec would
+///   otherwise reference a table it does not create: `INVALID_FOREIGN_KEY`);
+/// - an index or constraint name with capital letters (TypeORM's `UQ_…`, `IDX_…`, `CHK_…`,
+///   Prisma's `User_email_key`) is pulled in lower case, a name a spec gives (a SQLite pull
+///   keeps it as it is: the database already has it, which validation takes, see
+///   `validate::check_name`), unless another name of the database already is that.
+fn pulled_table(
+    t: &ExistingTable,
+    schema: &ExistingSchema,
+    dialect: &dyn Dialect,
+) -> (Table, Vec<String>) {
+    let database_type = dialect.database_type();
+    let mut table = t.table.clone();
+    for (c, declared) in table.columns.iter_mut().zip(&t.declared_types) {
+        for_dialect(c, declared, database_type);
+    }
+    // Indexes standing for UNIQUE columns written by an earlier ALTER are column flags.
+    table.indexes.clear();
+    for ix in &t.indexes {
+        let marks_unique = ix.index.unique
+            && ix.index.predicate.is_none()
+            && ix.index.columns.len() == 1
+            && ix.index.name == crate::diff::unique_index_name(&table.name, &ix.index.columns[0]);
+        if marks_unique {
+            if let Some(c) = table
+                .columns
+                .iter_mut()
+                .find(|c| c.name == ix.index.columns[0])
+            {
+                c.unique = true;
+            }
+        } else if !ix.index.columns.iter().any(String::is_empty) {
+            table.indexes.push(ix.index.clone());
+        }
+    }
+    let mut left = Vec::new();
+    if database_type == DatabaseType::Sqlite {
+        return (table, left);
+    }
+    table.foreign_keys.retain(|fk| {
+        let kept = schema
+            .table(&fk.referenced_table)
+            .is_none_or(|r| in_pulled_spec(r, dialect));
+        if !kept {
+            left.push(format!(
+                "the foreign key ({}) to '{}', a table left out of the spec",
+                fk.columns.join(", "),
+                fk.referenced_table
+            ));
+        }
+        kept
+    });
+    let mut lowered = |name: &mut String, what: &str| {
+        if crate::validate::spec_can_name(dialect, name)
+            || !crate::validate::is_plain_identifier(name)
+        {
+            return;
+        }
+        let lower = name.to_ascii_lowercase();
+        if crate::validate::spec_can_name(dialect, &lower) && !name_taken(schema, name) {
+            left.push(format!(
+                "the capital letters of the {what} name '{name}', pulled as '{lower}' (a spec's names are lowercase)"
+            ));
+            *name = lower;
+        }
+    };
+    for u in &mut table.unique_constraints {
+        lowered(&mut u.name, "constraint");
+    }
+    for c in &mut table.check_constraints {
+        lowered(&mut c.name, "constraint");
+    }
+    for ix in &mut table.indexes {
+        lowered(&mut ix.name, "index");
+    }
+    (table, left)
+}
+
+/// Whether another index or constraint of the database has `name` in lower case as its name,
+/// in any case (so `name` cannot be pulled in lower case).
+fn name_taken(schema: &ExistingSchema, name: &str) -> bool {
+    let other = |n: &str| n != name && n.eq_ignore_ascii_case(name);
+    schema.tables().iter().any(|t| {
+        t.indexes.iter().any(|i| other(&i.index.name))
+            || t.table.unique_constraints.iter().any(|u| other(&u.name))
+            || t.table.check_constraints.iter().any(|c| other(&c.name))
+    })
 }
 
 /// Why a spec for `dialect` cannot list this table (so a pull leaves it out, and
@@ -568,6 +641,15 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
             table: table.clone(),
             what: format!("the trigger '{name}'"),
         }));
+        out.extend(
+            pulled_table(t, schema, dialect)
+                .1
+                .into_iter()
+                .map(|what| LeftOut {
+                    table: table.clone(),
+                    what,
+                }),
+        );
     }
     out.extend(whole_tables);
     out.extend(schema.views.iter().map(|v| LeftOut {
@@ -580,6 +662,65 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The schema of a SQLite database made in memory with `ddl`.
+    fn schema_of(ddl: &str) -> ExistingSchema {
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
+        conn.execute_batch(ddl).unwrap();
+        crate::introspect::read_schema(&conn).unwrap()
+    }
+
+    #[test]
+    fn capitalised_names_are_lowered_and_keys_into_left_out_tables_dropped_for_a_new_database() {
+        let schema = schema_of(
+            r#"CREATE TABLE "Account" ("id" integer PRIMARY KEY NOT NULL);
+            CREATE TABLE "author" ("id" integer PRIMARY KEY NOT NULL, "age" integer,
+              "account_id" integer REFERENCES "account" ("id"),
+              CONSTRAINT "UQ_a1" UNIQUE ("age"), CONSTRAINT "CHK_b2" CHECK ("age" >= 0));
+            CREATE INDEX "IDX_c3" ON "author" ("age");
+            CREATE INDEX "Idx_Taken" ON "author" ("account_id");
+            CREATE INDEX "idx_taken_x" ON "author" ("id", "age");
+            CREATE TABLE "t2" ("id" integer PRIMARY KEY, CONSTRAINT "IDX_TAKEN" CHECK (id > 0));"#,
+        );
+        fn names(t: &Table) -> Vec<&str> {
+            let mut n: Vec<&str> = t
+                .unique_constraints
+                .iter()
+                .map(|u| u.name.as_str())
+                .collect();
+            n.extend(t.check_constraints.iter().map(|c| c.name.as_str()));
+            n.extend(t.indexes.iter().map(|i| i.name.as_str()));
+            n
+        }
+        let author = schema.table("author").unwrap();
+        for db in [DatabaseType::Postgresql, DatabaseType::Mysql] {
+            let (table, left) = pulled_table(author, &schema, crate::dialect::for_database(db));
+            // `Idx_Taken` stays as it is: `IDX_TAKEN` (a CHECK of t2) is the same name lowered.
+            assert_eq!(
+                names(&table),
+                ["uq_a1", "chk_b2", "idx_c3", "Idx_Taken", "idx_taken_x"]
+            );
+            assert!(table.foreign_keys.is_empty(), "{db:?}");
+            assert_eq!(
+                left,
+                [
+                    "the foreign key (account_id) to 'account', a table left out of the spec",
+                    "the capital letters of the constraint name 'UQ_a1', pulled as 'uq_a1' (a spec's names are lowercase)",
+                    "the capital letters of the constraint name 'CHK_b2', pulled as 'chk_b2' (a spec's names are lowercase)",
+                    "the capital letters of the index name 'IDX_c3', pulled as 'idx_c3' (a spec's names are lowercase)",
+                ]
+            );
+        }
+        // SQLite: the database has them, a migration against it keeps them (and the table).
+        let sqlite = crate::dialect::for_database(DatabaseType::Sqlite);
+        let (table, left) = pulled_table(author, &schema, sqlite);
+        assert_eq!(
+            names(&table),
+            ["UQ_a1", "CHK_b2", "IDX_c3", "Idx_Taken", "idx_taken_x"]
+        );
+        assert_eq!(table.foreign_keys.len(), 1);
+        assert!(left.is_empty());
+    }
 
     #[test]
     fn sqlite_clocks_are_read_however_they_are_spaced_and_parenthesized() {

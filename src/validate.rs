@@ -101,8 +101,21 @@ fn already_in_database(kind: NameKind) -> &'static str {
     }
 }
 
+/// Whether a name is made of ASCII letters of either case, digits and `_`, not starting with a
+/// digit: the names other tools give indexes and constraints (TypeORM's `UQ_…`, `IDX_…` and
+/// `CHK_…`, Prisma's `User_email_key`), which the generator always writes quoted.
+pub fn is_plain_identifier(name: &str) -> bool {
+    let mut chars = name.bytes();
+    matches!(chars.next(), Some(b'a'..=b'z' | b'A'..=b'Z' | b'_'))
+        && chars.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
 /// Checks a name of the spec. `in_database`: the database already has this very name (see
-/// [`already_in_database`]), which changes only the suggestion: the spec still cannot create it.
+/// [`already_in_database`]), which changes only the suggestion for a table or column: the spec
+/// still cannot create it. An index or constraint name the table already has under that very
+/// name is taken when it is a plain identifier ([`is_plain_identifier`]) within the length limit
+/// and not a reserved word: the migration keeps it, never creates it new (a table of a TypeORM
+/// database has `UQ_…` and `IDX_…` names, and refusing them left every such table out of reach).
 fn check_name(
     d: &dyn Dialect,
     kind: NameKind,
@@ -111,6 +124,14 @@ fn check_name(
     issue: impl Fn(Issue) -> Issue,
     report: &mut Report,
 ) -> bool {
+    if in_database
+        && kind == NameKind::Constraint
+        && is_plain_identifier(name)
+        && name.len() <= d.max_identifier_bytes()
+        && !d.is_reserved(&name.to_ascii_lowercase())
+    {
+        return true;
+    }
     let (code, what) = match kind {
         NameKind::Table => (Code::InvalidTableName, "table name"),
         NameKind::Column => (Code::InvalidColumnName, "column name"),

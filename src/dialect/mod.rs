@@ -404,7 +404,7 @@ pub trait Dialect: Sync {
                 TableLine::Constraint,
                 [
                     "CONSTRAINT ",
-                    &u.name,
+                    &self.identifier(&u.name),
                     " UNIQUE (",
                     &self.key_columns(table, &u.columns),
                     ")",
@@ -415,7 +415,14 @@ pub trait Dialect: Sync {
         for c in &table.check_constraints {
             lines.push((
                 TableLine::Constraint,
-                ["CONSTRAINT ", &c.name, " CHECK (", &c.expression, ")"].concat(),
+                [
+                    "CONSTRAINT ",
+                    &self.identifier(&c.name),
+                    " CHECK (",
+                    &c.expression,
+                    ")",
+                ]
+                .concat(),
             ));
         }
         if self.inline_foreign_keys() {
@@ -535,7 +542,7 @@ pub trait Dialect: Sync {
             "CREATE ",
             unique,
             "INDEX IF NOT EXISTS ",
-            &index.name,
+            &self.identifier(&index.name),
             " ON ",
             &table.name,
             &method,

@@ -577,7 +577,7 @@ impl Dialect for MySql {
         let unique = if index.unique { "UNIQUE " } else { "" };
         format!(
             "CREATE {unique}INDEX {} ON {} ({});",
-            index.name,
+            self.identifier(&index.name),
             self.table_before_column_list(&table.name),
             self.key_columns(table, &index.columns)
         )
