@@ -239,11 +239,26 @@ pub fn can_go_first(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> bool
 /// `defer_foreign_keys` on: dropping a table with foreign keys enforced deletes its rows first,
 /// and between the drops of a foreign-key cycle the rows of the table still there reference
 /// rows already gone. At the `RELEASE` nothing references a dropped table any more (what stays
-/// was checked not to).
+/// was checked not to). A table made after the migration was generated could still reference
+/// one (a `RESTRICT` key would fail the `DROP` half-way, leaving the `SAVEPOINT` open; any other
+/// would be left pointing at a table that is gone): an `INSERT OR ROLLBACK` guard counts the
+/// foreign keys of the tables that stay into the dropped ones first, and rolls everything back
+/// unless there are none.
 pub fn step(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> AlterStep {
     let d = Sqlite;
-    let mut up = Vec::with_capacity(dropped.len() + 4);
+    let mut up = Vec::with_capacity(dropped.len() + 7);
     up.push("SAVEPOINT _mg_drop_tables;".to_string());
+    let mut names: Vec<String> = dropped
+        .iter()
+        .map(|t| crate::dialect::quote_doubling(&t.table.name.to_ascii_lowercase()))
+        .collect();
+    names.sort();
+    let names = names.join(", ");
+    up.push("CREATE TEMP TABLE _mg_drop_check (foreign_keys_into_dropped_tables INTEGER CHECK (foreign_keys_into_dropped_tables = 0));".to_string());
+    up.push(format!(
+        "INSERT OR ROLLBACK INTO _mg_drop_check SELECT count(*) FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f WHERE m.type = 'table' AND m.sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND lower(m.name) NOT IN ({names}) AND lower(f.\"table\") IN ({names});"
+    ));
+    up.push("DROP TABLE _mg_drop_check;".to_string());
     up.push("PRAGMA defer_foreign_keys = ON;".to_string());
     up.extend(
         dropped

@@ -678,3 +678,49 @@ fn a_stored_text_ending_in_a_comment_comes_back_as_it_was() {
         .collect();
     assert_eq!(after, before);
 }
+
+#[test]
+fn a_table_made_after_generation_that_references_a_dropped_one_rolls_the_drops_back() {
+    // Generated while nothing else referenced `old_orders`; before the migration runs, someone
+    // adds a table whose foreign key references it: RESTRICT (which would fail the DROP half-way
+    // and leave the SAVEPOINT open) or NO ACTION (which would leave its rows pointing at a table
+    // that is gone). Either way the guard rolls everything back, no transaction stays open,
+    // and the database (with the FTS5 table, which the guard skips) is as it was.
+    for action in ["RESTRICT", "NO ACTION"] {
+        let path = temp_db(
+            &format!("late-{}", action.replace(' ', "_")),
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
+             CREATE TABLE old_orders (id INTEGER PRIMARY KEY, total INTEGER);
+             CREATE VIRTUAL TABLE docs USING fts5(body);
+             INSERT INTO old_orders VALUES (1, 10);",
+        );
+        let result = generate(&path, json!([users()]), json!({}));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA foreign_keys = ON;
+             CREATE TABLE refunds (id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES old_orders(id) ON DELETE {action});
+             INSERT INTO refunds VALUES (1, 1);"
+        ))
+        .unwrap();
+        let before = master(&conn);
+        let err = conn.execute_batch(&result.up_migration).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("CHECK constraint failed: foreign_keys_into_dropped_tables = 0"),
+            "{action}: {err}"
+        );
+        assert!(conn.is_autocommit(), "{action}: a transaction stayed open");
+        assert_eq!(master(&conn), before, "{action}");
+        assert_eq!(count(&conn, "old_orders"), 1);
+        assert_eq!(count(&conn, "refunds"), 1);
+        // Without the late table the same migration runs.
+        conn.execute_batch("DROP TABLE refunds;").unwrap();
+        conn.execute_batch(&result.up_migration).unwrap();
+        assert!(conn
+            .prepare("SELECT 1 FROM old_orders")
+            .unwrap_err()
+            .to_string()
+            .contains("no such table"));
+    }
+}
