@@ -758,6 +758,7 @@ fn kind_of<'a>(e: &'a Expr, column: &ColumnTypes) -> Option<Kind<'a>> {
         | Expr::Like { .. }
         | Expr::ILike { .. }
         | Expr::SimilarTo { .. } => Kind::Boolean,
+        Expr::Cast { data_type, .. } => cast_kind(data_type)?,
         Expr::Substring { .. } | Expr::Trim { .. } => Kind::Text,
         Expr::Position { .. } => Kind::Number(true),
         Expr::Extract { .. } => Kind::Number(false),
@@ -774,16 +775,68 @@ fn kind_of<'a>(e: &'a Expr, column: &ColumnTypes) -> Option<Kind<'a>> {
                 | "translate" => Kind::Text,
                 "length" | "char_length" | "character_length" | "octet_length" | "bit_length"
                 | "strpos" => Kind::Number(true),
-                "abs" | "round" | "floor" | "ceil" | "ceiling" | "trunc" | "mod" | "power"
-                | "sqrt" | "sign" => Kind::Number(false),
+                // abs() and mod() of integers are integers (`date + abs(n)` is a date); the
+                // others give numeric or double precision whatever they take.
+                "abs" => match kind_of(first_argument(f)?, column)? {
+                    number @ Kind::Number(_) => number,
+                    _ => return None,
+                },
+                "mod" => match arguments(f)
+                    .map(|a| kind_of(a, column))
+                    .collect::<Option<Vec<_>>>()?[..]
+                {
+                    [Kind::Number(a), Kind::Number(b)] => Kind::Number(a && b),
+                    _ => return None,
+                },
+                "round" | "floor" | "ceil" | "ceiling" | "trunc" | "power" | "sqrt" | "sign" => {
+                    Kind::Number(false)
+                }
                 "coalesce" | "greatest" | "least" => common_kind(f, column)?,
+                // The clock: `CHECK (now())` is a timestamp, not a condition.
+                "now"
+                | "clock_timestamp"
+                | "statement_timestamp"
+                | "transaction_timestamp"
+                | "current_timestamp"
+                | "localtimestamp" => Kind::Other(ColumnType::Timestamp),
+                "current_date" => Kind::Other(ColumnType::Date),
+                // NULLIF(a, b) is a promoted to b's type where `=` promotes it: NULLIF(1, 2.2)
+                // is numeric.
                 "nullif" => match kind_of(first_argument(f)?, column)? {
                     Kind::Literal(_) => return None,
+                    Kind::Number(a) => match arguments(f).nth(1).and_then(|b| kind_of(b, column)) {
+                        Some(Kind::Number(b)) => Kind::Number(a && b),
+                        Some(Kind::Literal(_)) => Kind::Number(a),
+                        _ => return None,
+                    },
                     k => k,
                 },
                 _ => return None,
             }
         }
+        _ => return None,
+    })
+}
+
+/// What a cast to `t` gives (`CAST(a AS INTEGER)`, `a::text`), for the types PostgreSQL
+/// compares as one of the spec's; `None` for any other.
+fn cast_kind(t: &sqlparser::ast::DataType) -> Option<Kind<'static>> {
+    Some(match crate::engine_syntax::base_name(t).as_str() {
+        "BOOLEAN" | "BOOL" => Kind::Boolean,
+        "SMALLINT" | "INT" | "INTEGER" | "BIGINT" | "INT2" | "INT4" | "INT8" => Kind::Number(true),
+        "NUMERIC" | "DECIMAL" | "REAL" | "DOUBLE PRECISION" | "FLOAT" | "FLOAT4" | "FLOAT8" => {
+            Kind::Number(false)
+        }
+        "TEXT" | "VARCHAR" | "CHARACTER VARYING" | "CHAR" | "CHARACTER" => Kind::Text,
+        "DATE" => Kind::Other(ColumnType::Date),
+        "TIMESTAMP"
+        | "TIMESTAMPTZ"
+        | "TIMESTAMP WITH TIME ZONE"
+        | "TIMESTAMP WITHOUT TIME ZONE" => Kind::Other(ColumnType::Timestamp),
+        "UUID" => Kind::Other(ColumnType::Uuid),
+        "JSON" => Kind::Other(ColumnType::Json),
+        "JSONB" => Kind::Other(ColumnType::Jsonb),
+        "BYTEA" => Kind::Other(ColumnType::Blob),
         _ => return None,
     })
 }

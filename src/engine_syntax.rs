@@ -242,7 +242,7 @@ const PG_MISSING_TYPES: &[(&str, &str)] = &[
 
 /// The upper-case name of a type as written, without its `(…)` (`CHAR(10)` → `CHAR`,
 /// `SIGNED INTEGER` → `SIGNED INTEGER`).
-fn base_name(t: &DataType) -> String {
+pub(crate) fn base_name(t: &DataType) -> String {
     let text = t.to_string().to_ascii_uppercase();
     match text.find('(') {
         Some(i) => {
