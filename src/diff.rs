@@ -549,6 +549,12 @@ fn constraints_not_in_spec(
     for c in db.check_constraints.iter().filter(|c| {
         !kept.1.iter().any(|k| std::ptr::eq(*k, *c))
             && !in_spec.contains(&normalize_expr(&c.expression))
+            // A CHECK the spec gives another expression under the same name is replaced.
+            && (c.name.is_empty()
+                || !spec
+                    .check_constraints
+                    .iter()
+                    .any(|s| s.name.eq_ignore_ascii_case(&c.name)))
             && !columns_of_check(&c.expression, &db.columns)
                 .iter()
                 .any(|n| goes(n))
@@ -1238,6 +1244,12 @@ pub fn diff_table(
                 sorted(&fk.referenced_columns)
             };
             if key_sets_before.contains(&referenced) && !key_sets_after.contains(&referenced) {
+                // In the key's own order (`referenced` is sorted to compare sets).
+                let referenced = if fk.referenced_columns.is_empty() {
+                    &db.primary_key
+                } else {
+                    &fk.referenced_columns
+                };
                 report.push(
                     at(Issue::error(
                         Code::DependentObjects,
@@ -1412,15 +1424,25 @@ pub fn diff_table(
                     || (!keeps_rowid(spec, existing, &dropped_names)
                         && declares_autoincrement(&existing.sql))
             })
+            // An expression index comes back from its stored text over the same values.
+            .filter(|b| {
+                !(b.starts_with(EXPRESSION_INDEX)
+                    && copies_rows_as_they_are(spec, existing, &dropped_names))
+            })
             .collect();
         if !blockers.is_empty() {
             report.push(
                 at(Issue::error(
                     Code::UnsupportedFeature,
                     format!(
-                        "the change needs a table rebuild ({}), which would not keep {}",
+                        "the change needs a table rebuild ({}), which would not keep {}{}",
                         rebuild[0],
-                        blockers.join(", ")
+                        blockers.join(", "),
+                        if blockers.iter().any(|b| b.starts_with(EXPRESSION_INDEX)) {
+                            " (a rebuild recreates an expression index only when it copies every value as it is: no column dropped, retyped or made NOT NULL)"
+                        } else {
+                            ""
+                        }
                     ),
                 ))
                 .suggest("write this migration by hand"),
@@ -2050,6 +2072,21 @@ fn rebuild_step(
                 )
         })
         .collect();
+    // An expression index the spec does not replace (a rebuild with one copies the rows as
+    // they are, see `copies_rows_as_they_are`) comes back from its stored text.
+    let expression_indexes: Vec<&crate::introspect::ExistingIndex> = existing
+        .indexes
+        .iter()
+        .filter(|e| {
+            e.index.columns.iter().any(String::is_empty)
+                && !target.indexes.iter().any(|i| i.name == e.index.name)
+        })
+        .collect();
+    after.extend(
+        expression_indexes
+            .iter()
+            .map(|e| crate::introspect::as_statement(&e.sql)),
+    );
     after.extend(existing.triggers.iter().map(|(_, sql)| sql.clone()));
     let fk_off = is_referenced(&spec.name, schema, all_spec)
         || target
@@ -2057,6 +2094,7 @@ fn rebuild_step(
             .iter()
             .any(|f| f.referenced_table.eq_ignore_ascii_case(&spec.name));
     let mut after_names: Vec<String> = target.indexes.iter().map(|i| i.name.clone()).collect();
+    after_names.extend(expression_indexes.iter().map(|e| e.index.name.clone()));
     after_names.extend(existing.triggers.iter().map(|(n, _)| n.clone()));
     let becomes_rowid = rowid_column(&target)
         .filter(|k| !is_existing_rowid(existing, k))
@@ -2127,6 +2165,34 @@ fn rebuild_step(
     }
     let back = rebuild_back(&target, existing, dropped, schema, all_spec);
     AlterStep::new(rebuild_sql(&forward), rebuild_sql(&back))
+}
+
+/// How introspection names an expression index among a table's rebuild blockers.
+const EXPRESSION_INDEX: &str = "the expression index ";
+
+/// Whether a rebuild of `existing` into `spec` copies every value as it is stored: no column
+/// dropped, none whose type changes (a CAST, or an affinity that converts), none that becomes
+/// NOT NULL (a default fills its NULLs). An expression index (`lower(email)`) is then recreated
+/// from its stored text over the same values, so its CREATE cannot fail, even a UNIQUE one;
+/// otherwise it blocks the rebuild (its expression's columns are not known here).
+fn copies_rows_as_they_are(
+    spec: &Table,
+    existing: &ExistingTable,
+    dropped: &HashSet<String>,
+) -> bool {
+    dropped.is_empty()
+        && spec.columns.iter().all(|c| {
+            let Some(i) = existing
+                .table
+                .columns
+                .iter()
+                .position(|o| o.name.eq_ignore_ascii_case(&c.name))
+            else {
+                return true;
+            };
+            let old = &existing.table.columns[i];
+            same_type(&existing.declared_types[i], old, c) && (c.nullable || !old.nullable)
+        })
 }
 
 /// The reverse rebuild: from `current` back to the table exactly as it was stored.

@@ -2063,3 +2063,124 @@ fn assert_no_refusal(result: &GeneratedMigration) {
         result.validation.warnings
     );
 }
+
+#[test]
+fn expression_indexes_come_back_after_a_rebuild_that_copies_the_values_as_they_are() {
+    let path = temp_db("expression-indexes");
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, email TEXT NOT NULL, age INTEGER);
+         CREATE UNIQUE INDEX uq_users_email_lower ON users (lower(email));
+         CREATE INDEX idx_users_name_len ON users (length(name)) WHERE age > 0;
+         INSERT INTO users VALUES (1, 'Ada', 'A@x.io', 36), (2, NULL, 'b@x.io', NULL);",
+    )
+    .unwrap();
+    let columns = |age_type: &str| {
+        json!([
+            {"name": "id", "type": "INTEGER", "nullable": false},
+            {"name": "name", "type": "TEXT", "nullable": true, "default": "anon"},
+            {"name": "email", "type": "TEXT", "nullable": false},
+            {"name": "age", "type": age_type, "nullable": true}
+        ])
+    };
+    // A new default and a new CHECK: a rebuild that copies every value as it is.
+    let tables = json!([{ "name": "users", "timestamps": false, "primaryKey": ["id"],
+        "columns": columns("INTEGER"),
+        "checkConstraints": [{"name": "chk_users_age", "expression": "age IS NULL OR age >= 0"}] }]);
+    let result: GeneratedMigration = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let before = master(&conn);
+    conn.execute_batch(&result.up_migration).unwrap();
+    let indexes: Vec<(String, String, String)> = master(&conn)
+        .into_iter()
+        .filter(|(t, ..)| t == "index")
+        .collect();
+    assert_eq!(
+        indexes,
+        before
+            .iter()
+            .filter(|(t, ..)| t == "index")
+            .cloned()
+            .collect::<Vec<_>>()
+    );
+    let duplicate = conn
+        .execute("INSERT INTO users (email) VALUES ('a@X.IO')", [])
+        .unwrap_err();
+    assert!(
+        duplicate.to_string().contains("uq_users_email_lower"),
+        "{duplicate}"
+    );
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(master(&conn), before);
+
+    // A retyped column changes values the expressions read: refused, saying why.
+    let tables = json!([{ "name": "users", "timestamps": false, "primaryKey": ["id"],
+        "columns": columns("TEXT") }]);
+    let result: GeneratedMigration = generate_str(&spec(&path, &tables, true));
+    assert_eq!(result.validation.errors.len(), 1);
+    let e = &result.validation.errors[0];
+    assert_eq!(e.code.as_str(), "UNSUPPORTED_FEATURE");
+    assert!(
+        e.message.contains("which would not keep the expression index 'uq_users_email_lower', the expression index 'idx_users_name_len' (a rebuild recreates an expression index only when it copies every value as it is: no column dropped, retyped or made NOT NULL)"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_check_given_a_new_expression_under_its_name_is_not_said_to_be_dropped_and_key_errors_keep_the_key_order(
+) {
+    let path = temp_db("check-replaced");
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE tt (task_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, qty INTEGER,
+           CONSTRAINT chk_tt_qty CHECK (qty > 0), PRIMARY KEY (task_id, tag_id));
+         CREATE TABLE notes (id INTEGER PRIMARY KEY, task_id INTEGER, tag_id INTEGER,
+           FOREIGN KEY (task_id, tag_id) REFERENCES tt (task_id, tag_id));",
+    )
+    .unwrap();
+    let tt = |key: Value, check: &str| {
+        json!({ "name": "tt", "timestamps": false, "primaryKey": key,
+            "columns": [
+                {"name": "task_id", "type": "INTEGER", "nullable": false},
+                {"name": "tag_id", "type": "INTEGER", "nullable": false},
+                {"name": "qty", "type": "INTEGER", "nullable": true}],
+            "checkConstraints": [{"name": "chk_tt_qty", "expression": check}] })
+    };
+    let result = generate_str(&spec(
+        &path,
+        &json!([tt(json!(["task_id", "tag_id"]), "qty >= 0")]),
+        false,
+    ));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        !result
+            .validation
+            .warnings
+            .iter()
+            .any(|w| w.code.as_str() == "CONSTRAINT_NOT_IN_SPEC"),
+        "{:?}",
+        result.validation.warnings
+    );
+    assert!(result
+        .up_migration
+        .contains("CONSTRAINT chk_tt_qty CHECK (qty >= 0)"));
+    let result = generate_str(&spec(
+        &path,
+        &json!([tt(json!(["task_id"]), "qty > 0")]),
+        false,
+    ));
+    let e = result
+        .validation
+        .errors
+        .iter()
+        .find(|e| e.code.as_str() == "DEPENDENT_OBJECTS")
+        .unwrap();
+    assert!(
+        e.message.starts_with(
+            "the foreign key of 'notes' on (task_id, tag_id) references (task_id, tag_id), which"
+        ),
+        "{}",
+        e.message
+    );
+}
