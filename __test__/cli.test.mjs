@@ -1270,6 +1270,29 @@ test('--strict: a field the spec does not know is an error on check and generate
   assert.equal(run(['generate', clean, '--strict', '--now', NOW], { cwd: dir }).code, 0)
 })
 
+test('--strict: a change the rows of the --db database refuse (ROWS_REFUSE_CHANGE) is an error on check and generate', async () => {
+  const dir = tmp()
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run("CREATE TABLE e (id INTEGER PRIMARY KEY, b INTEGER); INSERT INTO e VALUES (1, NULL), (2, 5);")
+  const db = path.join(dir, 'app.db')
+  fs.writeFileSync(db, made.export())
+  made.close()
+  const spec = { description: 'b_required', databaseType: 'sqlite', timestamps: false, tables: [{ name: 'e', columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'b', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }] }
+  const file = writeJson(dir, 'spec.json', spec)
+  const lax = run(['check', file, '--db', db], { cwd: dir })
+  assert.equal(lax.code, 0, lax.stderr)
+  assert.match(lax.stderr, /warning ROWS_REFUSE_CHANGE e: /)
+  const strict = run(['check', file, '--db', db, '--strict'], { cwd: dir })
+  assert.equal(strict.code, 1, strict.stdout + strict.stderr)
+  assert.match(strict.stderr, /error ROWS_REFUSE_CHANGE e: .*NOT NULL constraint failed: e\.b/)
+  const json = JSON.parse(run(['check', file, '--db', db, '--strict', '--json'], { cwd: dir }).stdout)
+  assert.deepEqual(json.validation.errors.map((e) => [e.type, e.code, e.table]), [['error', 'ROWS_REFUSE_CHANGE', 'e']])
+  const gen = run(['generate', file, '--db', db, '--strict', '--now', NOW], { cwd: dir })
+  assert.equal(gen.code, 1)
+  assert.deepEqual(filesUnder(dir), ['app.db', 'spec.json'])
+})
+
 /** The options a command parses, as typed: `--name` (and `-x` for a short one). */
 const typedOptions = (command) => Object.entries(OPTIONS[command]).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])])
 /** Whether `text` names the option `flag` as a word of its own (`--db` is not `--db-path`). */

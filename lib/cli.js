@@ -94,7 +94,8 @@ Options:
                         expressions (faster: a migration that only creates tables has only
                         the spec's expressions checked); sets selfCheck
   --strict              a field the spec does not know (UNKNOWN_FIELD, e.g. a misspelt
-                        "indexs", ignored otherwise) is an error: nothing is written
+                        "indexs", ignored otherwise) and, with --db, a change the rows of the
+                        database refuse (ROWS_REFUSE_CHANGE) are errors: nothing is written
   --dry-run             write nothing: print the migration and the files it would write
   --json                print one JSON object (the result and the paths) instead of text
   -h, --help            show this help`,
@@ -112,8 +113,9 @@ Options:
   --drop-tables-not-in-spec
                         check it with the tables the spec leaves out dropped
   --self-check MODE     full (default) or expressions; sets selfCheck
-  --strict              a field the spec does not know (UNKNOWN_FIELD) is an error, not a
-                        warning: for CI and hooks, where a misspelt field must not pass
+  --strict              a field the spec does not know (UNKNOWN_FIELD) and, with --db, a
+                        change the rows of the database refuse (ROWS_REFUSE_CHANGE) are
+                        errors, not warnings: for CI and hooks
   --json                print the validation report as JSON
   -h, --help            show this help`,
   introspect: `Usage: ${NAME} introspect DB_PATH [options]
@@ -729,21 +731,26 @@ function fileError(e, values, io, c, result) {
   return EXIT_INVALID
 }
 
+/** The warnings --strict makes errors. */
+const STRICT_CODES = new Set(['UNKNOWN_FIELD', 'ROWS_REFUSE_CHANGE'])
+
 /**
  * With --strict, a field the spec does not know (UNKNOWN_FIELD: usually misspelt, like "indexs",
- * whose indexes would otherwise be left out with only a warning) is an error: the issue moves
- * to the errors and the result is invalid, so nothing is written and the exit code is 1.
+ * whose indexes would otherwise be left out with only a warning) and a change the database's
+ * rows as they are now refuse (ROWS_REFUSE_CHANGE: the migration would fail when run there) are
+ * errors: the issues move to the errors and the result is invalid, so nothing is written and
+ * the exit code is 1.
  */
 function strictly(result, values) {
   if (!values.strict) return result
-  const isUnknown = (w) => w && w.code === 'UNKNOWN_FIELD'
-  const unknown = result.validation.warnings.filter(isUnknown)
-  if (unknown.length === 0) return result
+  const isStrict = (w) => w && STRICT_CODES.has(w.code)
+  const promoted = result.validation.warnings.filter(isStrict)
+  if (promoted.length === 0) return result
   const validation = {
     ...result.validation,
     valid: false,
-    errors: [...result.validation.errors, ...unknown.map((w) => ({ ...w, type: 'error', message: String(w.message).replace(/; it is ignored$/, '; --strict refuses it') }))],
-    warnings: result.validation.warnings.filter((w) => !isUnknown(w)),
+    errors: [...result.validation.errors, ...promoted.map((w) => ({ ...w, type: 'error', message: String(w.message).replace(/; it is ignored$/, '; --strict refuses it') }))],
+    warnings: result.validation.warnings.filter((w) => !isStrict(w)),
   }
   return { ...result, validation }
 }
