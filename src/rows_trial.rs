@@ -341,6 +341,7 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
             continue;
         };
         let (table, column) = (&n.table, quoted(&n.column));
+        let from_blob = n.from == "BLOB";
         let cast = format!("CAST({column} AS {})", n.to);
         let back = if n.from == "BLOB" {
             cast
@@ -357,8 +358,13 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
             } else {
                 "rows hold values"
             };
+            let how = if from_blob {
+                "CAST reads the bytes as text in the database's encoding: bytes that are not such text, or hold a zero byte, do not come back, and the down migration gives the column back text, not bytes"
+            } else {
+                "CAST makes text that is not a number 0, 'true' included, cuts fractions, and keeps of a number's text only the number: '01234' comes back as '1234'"
+            };
             w.message = format!(
-                "{}: {n} {rows} that the conversion changes (CAST makes text that is not a number 0, 'true' included, cuts fractions, and keeps of a number's text only the number: '01234' comes back as '1234')",
+                "{}: {n} {rows} that the conversion changes ({how})",
                 w.message
             );
             w.suggestion = Some(format!(
@@ -616,6 +622,24 @@ mod tests {
             w[2].suggestion.as_deref(),
             Some("check the converted values after the migration")
         );
+
+        // Bytes into TEXT: no byte value comes back as bytes (the down gives text), the one with
+        // a zero byte not even as those bytes; the message is about bytes, not numbers.
+        let path = database(
+            "narrowed-blob",
+            "CREATE TABLE s (id INTEGER PRIMARY KEY, data BLOB);
+             INSERT INTO s (data) VALUES (X'00FF'), (X'616263'), (NULL);",
+        );
+        let mut report = Report::default();
+        report.push(narrowing("data", "BLOB", "TEXT"));
+        let bytes = Narrowing {
+            table: "s".into(),
+            column: "data".into(),
+            from: "BLOB".into(),
+            to: "TEXT".into(),
+        };
+        count_narrowed_values(&path, &[bytes], &mut report);
+        assert!(report.warnings[0].message.ends_with(": 2 rows hold values that the conversion changes (CAST reads the bytes as text in the database's encoding: bytes that are not such text, or hold a zero byte, do not come back, and the down migration gives the column back text, not bytes)"), "{}", report.warnings[0].message);
     }
 
     #[test]
