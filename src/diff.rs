@@ -2034,12 +2034,7 @@ fn rebuild_step(
     let mut insert_columns = Vec::new();
     let mut select_exprs = Vec::new();
     for c in &target.columns {
-        let Some(i) = existing
-            .table
-            .columns
-            .iter()
-            .position(|o| o.name.eq_ignore_ascii_case(&c.name))
-        else {
+        let Some(i) = db_column_position(existing, &c.name) else {
             continue;
         };
         let old = &existing.table.columns[i];
@@ -2182,12 +2177,7 @@ fn copies_rows_as_they_are(
 ) -> bool {
     dropped.is_empty()
         && spec.columns.iter().all(|c| {
-            let Some(i) = existing
-                .table
-                .columns
-                .iter()
-                .position(|o| o.name.eq_ignore_ascii_case(&c.name))
-            else {
+            let Some(i) = db_column_position(existing, &c.name) else {
                 return true;
             };
             let old = &existing.table.columns[i];
@@ -2314,14 +2304,18 @@ fn keep_rowids(
     }
 }
 
-/// The name the existing table gives the column `name` (ASCII case aside), if it has it.
-fn db_column_name(existing: &ExistingTable, name: &str) -> Option<String> {
+/// Where the existing table has the column `name` (ASCII case aside), if it has it.
+fn db_column_position(existing: &ExistingTable, name: &str) -> Option<usize> {
     existing
         .table
         .columns
         .iter()
-        .find(|c| c.name.eq_ignore_ascii_case(name))
-        .map(|c| c.name.clone())
+        .position(|c| c.name.eq_ignore_ascii_case(name))
+}
+
+/// The name the existing table gives the column `name` (ASCII case aside), if it has it.
+fn db_column_name(existing: &ExistingTable, name: &str) -> Option<String> {
+    db_column_position(existing, name).map(|i| existing.table.columns[i].name.clone())
 }
 
 /// `Step`s for a diff.
