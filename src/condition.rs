@@ -800,8 +800,8 @@ fn kind_of<'a>(e: &'a Expr, column: &ColumnTypes) -> Option<Kind<'a>> {
                 | "current_timestamp"
                 | "localtimestamp" => Kind::Other(ColumnType::Timestamp),
                 "current_date" => Kind::Other(ColumnType::Date),
-                // NULLIF(a, b) is a promoted to b's type where `=` promotes it: NULLIF(1, 2.2)
-                // is numeric.
+                // NULLIF(a, b) gives a, promoted to b's type where `=` promotes it:
+                // NULLIF(1, 2.2) is numeric.
                 "nullif" => match kind_of(first_argument(f)?, column)? {
                     Kind::Literal(_) => return None,
                     Kind::Number(a) => match arguments(f).nth(1).and_then(|b| kind_of(b, column)) {

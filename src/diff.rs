@@ -1426,7 +1426,7 @@ pub fn diff_table(
             })
             // An expression index comes back from its stored text over the same values.
             .filter(|b| {
-                !(b.starts_with(EXPRESSION_INDEX)
+                !(b.starts_with(crate::introspect::EXPRESSION_INDEX)
                     && copies_rows_as_they_are(spec, existing, &dropped_names))
             })
             .collect();
@@ -1438,7 +1438,7 @@ pub fn diff_table(
                         "the change needs a table rebuild ({}), which would not keep {}{}",
                         rebuild[0],
                         blockers.join(", "),
-                        if blockers.iter().any(|b| b.starts_with(EXPRESSION_INDEX)) {
+                        if blockers.iter().any(|b| b.starts_with(crate::introspect::EXPRESSION_INDEX)) {
                             " (a rebuild recreates an expression index only when it copies every value as it is: no column dropped, retyped or made NOT NULL)"
                         } else {
                             ""
@@ -2161,9 +2161,6 @@ fn rebuild_step(
     let back = rebuild_back(&target, existing, dropped, schema, all_spec);
     AlterStep::new(rebuild_sql(&forward), rebuild_sql(&back))
 }
-
-/// How introspection names an expression index among a table's rebuild blockers.
-const EXPRESSION_INDEX: &str = "the expression index ";
 
 /// Whether a rebuild of `existing` into `spec` copies every value as it is stored: no column
 /// dropped, none whose type changes (a CAST, or an affinity that converts), none that becomes

@@ -197,6 +197,10 @@ impl ExistingSchema {
     }
 }
 
+/// How an expression index is named among a table's rebuild blockers (then its name, quoted):
+/// pull lists it as left out, and a rebuild that copies every value as it is recreates it.
+pub const EXPRESSION_INDEX: &str = "the expression index ";
+
 /// The error for a database that cannot be read.
 fn db_error(code: Code, path: &str, message: String, suggestion: &str) -> Issue {
     Issue::error(code, format!("{message} ({})", crate::report::clip(path))).suggest(suggestion)
@@ -742,7 +746,7 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
                     columns.push(String::new());
                     schema.tables[ti]
                         .rebuild_blockers
-                        .push(format!("the expression index '{}'", row.index));
+                        .push(format!("{EXPRESSION_INDEX}'{}'", row.index));
                 }
             }
         }
