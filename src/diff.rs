@@ -225,10 +225,9 @@ struct Rebuild {
     /// without being one before: every value must then be an integer, or the copy fails with
     /// "datatype mismatch", which no ON CONFLICT clause turns into a rollback.
     becomes_rowid: Option<String>,
-    /// The columns (and WHERE) of each UNIQUE index created after the copy: checked for
-    /// duplicates before the old table is dropped, since a failing CREATE INDEX cannot roll
-    /// back.
-    unique_indexes: Vec<(Vec<String>, Option<String>)>,
+    /// The UNIQUE indexes over plain columns created after the copy: checked for duplicates
+    /// before the old table is dropped, since a failing CREATE INDEX cannot roll back.
+    unique_indexes: Vec<Index>,
     /// Other tables of the database whose foreign keys reference this one: a key whose values
     /// the copy converts (a CAST allowed with allowDataLoss) can leave their rows without a
     /// parent, checked with the new table's own foreign keys.
@@ -641,17 +640,11 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         "(SELECT count(*) FROM {old}) - (SELECT count(*) FROM {})",
         r.table
     );
-    if !r.unique_indexes.is_empty() {
-        check.push_str(
-            ", duplicates_for_a_unique_index INTEGER CHECK (duplicates_for_a_unique_index = 0)",
-        );
-        let counts: Vec<String> = r
-            .unique_indexes
-            .iter()
-            .map(|(columns, predicate)| duplicate_groups(&r.table, columns, predicate.as_deref()))
-            .collect();
+    for (column, count) in duplicate_guards(&r.table, &r.unique_indexes) {
+        check.push_str(", ");
+        check.push_str(&column);
         values.push_str(", ");
-        values.push_str(&counts.join(" + "));
+        values.push_str(&count);
     }
     if r.fk_off {
         check.push_str(", foreign_keys_on INTEGER CHECK (foreign_keys_on = 0)");
@@ -716,6 +709,27 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     s
 }
 
+/// For each UNIQUE index of `table`, the column of a guard's temporary table, named after the
+/// index (`duplicates_for_unique_index_<name> INTEGER CHECK (… = 0)`, so that SQLite's "CHECK
+/// constraint failed" says which index the values repeat for), and the count that fills it.
+fn duplicate_guards(table: &str, indexes: &[Index]) -> Vec<(String, String)> {
+    indexes
+        .iter()
+        .map(|ix| {
+            let name = format!("duplicates_for_unique_index_{}", ix.name);
+            let column = if crate::validate::is_plain_identifier(&ix.name) {
+                name
+            } else {
+                quoted_identifier(&name)
+            };
+            (
+                format!("{column} INTEGER CHECK ({column} = 0)"),
+                duplicate_groups(table, &ix.columns, ix.predicate.as_deref()),
+            )
+        })
+        .collect()
+}
+
 /// A query counting the groups of rows of `table` that a UNIQUE index over `columns` (partial
 /// over `predicate`) would refuse: equal values (by the columns' own collations, as the index
 /// compares them), NULLs apart.
@@ -741,13 +755,17 @@ fn guard_unique_indexes(table: &Table, unique: Vec<Index>, steps: &mut Vec<Alter
     if unique.is_empty() {
         return;
     }
-    let counts: Vec<String> = unique
-        .iter()
-        .map(|ix| duplicate_groups(&table.name, &ix.columns, ix.predicate.as_deref()))
-        .collect();
+    let (columns, counts): (Vec<String>, Vec<String>) =
+        duplicate_guards(&table.name, &unique).into_iter().unzip();
     let mut guard = vec![
-        "CREATE TEMP TABLE _mg_unique_check (duplicates_for_a_unique_index INTEGER CHECK (duplicates_for_a_unique_index = 0));".to_string(),
-        format!("INSERT OR ROLLBACK INTO _mg_unique_check SELECT {};", counts.join(" + ")),
+        format!(
+            "CREATE TEMP TABLE _mg_unique_check ({});",
+            columns.join(", ")
+        ),
+        format!(
+            "INSERT OR ROLLBACK INTO _mg_unique_check SELECT {};",
+            counts.join(", ")
+        ),
         "DROP TABLE _mg_unique_check;".to_string(),
     ];
     for ix in &unique {
@@ -1415,6 +1433,15 @@ pub fn diff_table(
         // AUTOINCREMENT is kept when the rowid column stays the rowid (`rebuild_step`). The
         // blocker comes from the word anywhere in the text (a column `autoincrement_step`, a
         // comment, a string): SQLite decides whether the table has it.
+        let changed = columns_the_rebuild_changes(spec, existing, &dropped_names);
+        let recreated: HashSet<String> = existing
+            .indexes
+            .iter()
+            .filter(|e| {
+                e.index.columns.iter().any(String::is_empty) && !names_any(&e.sql, &changed)
+            })
+            .map(|e| crate::introspect::expression_index_blocker(&e.index.name))
+            .collect();
         let blockers: Vec<&str> = existing
             .rebuild_blockers
             .iter()
@@ -1425,10 +1452,7 @@ pub fn diff_table(
                         && declares_autoincrement(&existing.sql))
             })
             // An expression index comes back from its stored text over the same values.
-            .filter(|b| {
-                !(b.starts_with(crate::introspect::EXPRESSION_INDEX)
-                    && copies_rows_as_they_are(spec, existing, &dropped_names))
-            })
+            .filter(|b| !recreated.contains(*b))
             .collect();
         if !blockers.is_empty() {
             report.push(
@@ -1439,7 +1463,7 @@ pub fn diff_table(
                         rebuild[0],
                         blockers.join(", "),
                         if blockers.iter().any(|b| b.starts_with(crate::introspect::EXPRESSION_INDEX)) {
-                            " (a rebuild recreates an expression index only when it copies every value as it is: no column dropped, retyped or made NOT NULL)"
+                            " (a rebuild recreates an expression index only when the values of every column its text names are copied as they are: none dropped, retyped or made NOT NULL)"
                         } else {
                             ""
                         }
@@ -2067,8 +2091,9 @@ fn rebuild_step(
                 )
         })
         .collect();
-    // An expression index the spec does not replace (a rebuild with one copies the rows as
-    // they are, see `copies_rows_as_they_are`) comes back from its stored text.
+    // An expression index the spec does not replace comes back from its stored text (a
+    // rebuild with one copies the values it reads as they are, see
+    // `columns_the_rebuild_changes`).
     let expression_indexes: Vec<&crate::introspect::ExistingIndex> = existing
         .indexes
         .iter()
@@ -2105,7 +2130,7 @@ fn rebuild_step(
         .indexes
         .iter()
         .filter(|i| i.unique)
-        .map(|i| (i.columns.clone(), i.predicate.clone()))
+        .cloned()
         .collect();
     // A rowid that stays the rowid keeps the AUTOINCREMENT it had (and `rebuild_sql` its
     // counter); `diff_table` refused the rebuild if the rowid changes.
@@ -2162,24 +2187,51 @@ fn rebuild_step(
     AlterStep::new(rebuild_sql(&forward), rebuild_sql(&back))
 }
 
-/// Whether a rebuild of `existing` into `spec` copies every value as it is stored: no column
-/// dropped, none whose type changes (a CAST, or an affinity that converts), none that becomes
-/// NOT NULL (a default fills its NULLs). An expression index (`lower(email)`) is then recreated
-/// from its stored text over the same values, so its CREATE cannot fail, even a UNIQUE one;
-/// otherwise it blocks the rebuild (its expression's columns are not known here).
-fn copies_rows_as_they_are(
+/// The columns of `existing` whose stored values a rebuild into `spec` does not copy as they
+/// are: dropped, retyped (a CAST, or an affinity that converts) or made NOT NULL (a default
+/// fills its NULLs). An expression index (`lower(email)`) whose text names none of them is
+/// recreated from that text over the same values, so its CREATE cannot fail, even a UNIQUE
+/// one; otherwise it blocks the rebuild.
+fn columns_the_rebuild_changes<'a>(
     spec: &Table,
-    existing: &ExistingTable,
+    existing: &'a ExistingTable,
     dropped: &HashSet<String>,
-) -> bool {
-    dropped.is_empty()
-        && spec.columns.iter().all(|c| {
-            let Some(i) = db_column_position(existing, &c.name) else {
-                return true;
-            };
-            let old = &existing.table.columns[i];
-            same_type(&existing.declared_types[i], old, c) && (c.nullable || !old.nullable)
+) -> Vec<&'a str> {
+    existing
+        .table
+        .columns
+        .iter()
+        .zip(&existing.declared_types)
+        .filter(|(old, declared)| {
+            dropped.contains(&old.name.to_ascii_lowercase())
+                || spec
+                    .columns
+                    .iter()
+                    .find(|c| c.name.eq_ignore_ascii_case(&old.name))
+                    .is_some_and(|c| !same_type(declared, old, c) || (!c.nullable && old.nullable))
         })
+        .map(|(old, _)| old.name.as_str())
+        .collect()
+}
+
+/// Whether the SQL text `sql` names any of `names` (as a word or a quoted name or string, ASCII
+/// case aside) — a text that does not tokenize is taken to name them all.
+fn names_any(sql: &str, names: &[&str]) -> bool {
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    if names.is_empty() {
+        return false;
+    }
+    let Ok(tokens) = Tokenizer::new(&SQLiteDialect {}, sql).tokenize() else {
+        return true;
+    };
+    tokens.iter().any(|t| {
+        let word = match t {
+            Token::Word(w) => w.value.as_str(),
+            Token::SingleQuotedString(s) | Token::DoubleQuotedString(s) => s.as_str(),
+            _ => return false,
+        };
+        names.iter().any(|n| n.eq_ignore_ascii_case(word))
+    })
 }
 
 /// The reverse rebuild: from `current` back to the table exactly as it was stored.
@@ -2255,7 +2307,7 @@ fn rebuild_back(
         .indexes
         .iter()
         .filter(|i| i.index.unique && !i.index.columns.iter().any(String::is_empty))
-        .map(|i| (i.index.columns.clone(), i.index.predicate.clone()))
+        .map(|i| i.index.clone())
         .collect();
     Rebuild {
         // The name the stored text creates (the spec's may differ in case): sqlite_sequence
@@ -2318,4 +2370,58 @@ fn db_column_name(existing: &ExistingTable, name: &str) -> Option<String> {
 /// `Step`s for a diff.
 pub fn steps_of<'a>(diff: TableDiff) -> Vec<Step<'a>> {
     diff.steps.into_iter().map(Step::Alter).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The guard's column names the index, quoted when the name is not plain, and SQLite's
+    /// refusal says which index the values repeat for.
+    #[test]
+    fn duplicate_guards_name_the_index_in_sqlites_refusal() {
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (a TEXT, b TEXT); INSERT INTO t VALUES ('x', 'y'), ('x', 'z');",
+        )
+        .unwrap();
+        let index = |name: &str, column: &str| Index {
+            name: name.into(),
+            columns: vec![column.into()],
+            unique: true,
+            method: None,
+            predicate: None,
+        };
+        for (name, column, refused) in [
+            ("UQ_t_b", "b", None),
+            (
+                "uq t \"a\"",
+                "a",
+                Some("CHECK constraint failed: duplicates_for_unique_index_uq t \"a\""),
+            ),
+            (
+                "uq_t_a",
+                "a",
+                Some("CHECK constraint failed: duplicates_for_unique_index_uq_t_a = 0"),
+            ),
+        ] {
+            let (columns, counts): (Vec<String>, Vec<String>) =
+                duplicate_guards("t", &[index(name, column)])
+                    .into_iter()
+                    .unzip();
+            let sql = format!(
+                "CREATE TEMP TABLE g ({}); INSERT OR ROLLBACK INTO g SELECT {}; DROP TABLE g;",
+                columns.join(", "),
+                counts.join(", ")
+            );
+            match (conn.execute_batch(&sql), refused) {
+                (Ok(()), None) => {}
+                (Err(e), Some(message)) => {
+                    assert_eq!(e.to_string(), message);
+                    let _ = conn.execute_batch("DROP TABLE IF EXISTS g;");
+                }
+                (got, _) => panic!("{name}: {got:?}"),
+            }
+        }
+    }
 }

@@ -201,6 +201,11 @@ impl ExistingSchema {
 /// pull lists it as left out, and a rebuild that copies every value as it is recreates it.
 pub const EXPRESSION_INDEX: &str = "the expression index ";
 
+/// The rebuild blocker of the expression index `name`.
+pub fn expression_index_blocker(name: &str) -> String {
+    format!("{EXPRESSION_INDEX}'{name}'")
+}
+
 /// The error for a database that cannot be read.
 fn db_error(code: Code, path: &str, message: String, suggestion: &str) -> Issue {
     Issue::error(code, format!("{message} ({})", crate::report::clip(path))).suggest(suggestion)
@@ -746,7 +751,7 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
                     columns.push(String::new());
                     schema.tables[ti]
                         .rebuild_blockers
-                        .push(format!("{EXPRESSION_INDEX}'{}'", row.index));
+                        .push(expression_index_blocker(&row.index));
                 }
             }
         }

@@ -1319,7 +1319,9 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
         .find(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE")
         .unwrap_or_else(|| panic!("{:?}", result.validation.warnings));
     assert!(
-        refusal.message.contains("duplicates_for_a_unique_index"),
+        refusal
+            .message
+            .contains("duplicates_for_unique_index_idx_users_name = 0"),
         "{}",
         refusal.message
     );
@@ -1426,7 +1428,7 @@ fn rows_refuse_change_reports_every_refused_table_at_once() {
         // The guard before the UNIQUE index (a change without a rebuild).
         (
             "a",
-            "CHECK constraint failed: duplicates_for_a_unique_index = 0",
+            "CHECK constraint failed: duplicates_for_unique_index_uq_a_sku = 0",
         ),
         ("b", "CHECK constraint failed"),
         ("c", "NOT NULL constraint failed: c.note"),
@@ -2113,7 +2115,8 @@ fn expression_indexes_come_back_after_a_rebuild_that_copies_the_values_as_they_a
     conn.execute_batch(&result.down_migration).unwrap();
     assert_eq!(master(&conn), before);
 
-    // A retyped column changes values the expressions read: refused, saying why.
+    // A retyped column changes values the expressions read: refused for the index whose
+    // text names it (its WHERE reads `age`), saying why; `lower(email)` would come back.
     let tables = json!([{ "name": "users", "timestamps": false, "primaryKey": ["id"],
         "columns": columns("TEXT") }]);
     let result: GeneratedMigration = generate_str(&spec(&path, &tables, true));
@@ -2121,9 +2124,75 @@ fn expression_indexes_come_back_after_a_rebuild_that_copies_the_values_as_they_a
     let e = &result.validation.errors[0];
     assert_eq!(e.code.as_str(), "UNSUPPORTED_FEATURE");
     assert!(
-        e.message.contains("which would not keep the expression index 'uq_users_email_lower', the expression index 'idx_users_name_len' (a rebuild recreates an expression index only when it copies every value as it is: no column dropped, retyped or made NOT NULL)"),
+        e.message.contains("which would not keep the expression index 'idx_users_name_len' (a rebuild recreates an expression index only when the values of every column its text names are copied as they are: none dropped, retyped or made NOT NULL)"),
         "{}",
         e.message
+    );
+
+    // Without that index, retyping `age` and making `name` NOT NULL (its default fills the
+    // NULL) rebuilds the table; `lower(email)` reads neither and comes back, still UNIQUE.
+    conn.execute_batch("DROP INDEX idx_users_name_len;")
+        .unwrap();
+    let mut changed = columns("TEXT");
+    changed[1]["nullable"] = json!(false);
+    let tables = json!([{ "name": "users", "timestamps": false, "primaryKey": ["id"],
+        "columns": changed }]);
+    let result: GeneratedMigration = generate_str(&spec(&path, &tables, true));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let before = master(&conn);
+    conn.execute_batch(&result.up_migration).unwrap();
+    let kept: Vec<(String, String, String)> = master(&conn)
+        .into_iter()
+        .filter(|(_, name, _)| name == "uq_users_email_lower")
+        .collect();
+    assert_eq!(
+        kept,
+        before
+            .iter()
+            .filter(|(_, name, _)| name == "uq_users_email_lower")
+            .cloned()
+            .collect::<Vec<_>>()
+    );
+    let rows: Vec<(String, String)> = conn
+        .prepare("SELECT name, typeof(age) FROM users ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("Ada".into(), "text".into()),
+            ("anon".into(), "null".into())
+        ]
+    );
+    let duplicate = conn
+        .execute("INSERT INTO users (email) VALUES ('B@x.io')", [])
+        .unwrap_err();
+    assert!(
+        duplicate.to_string().contains("uq_users_email_lower"),
+        "{duplicate}"
+    );
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(master(&conn), before);
+
+    // Dropping `email`, which the remaining expression index reads: refused.
+    let mut fewer = columns("INTEGER");
+    fewer.as_array_mut().unwrap().remove(2);
+    let tables = json!([{ "name": "users", "timestamps": false, "primaryKey": ["id"],
+        "columns": fewer }]);
+    let result: GeneratedMigration = generate_str(&spec(&path, &tables, true));
+    assert!(
+        result
+            .validation
+            .errors
+            .iter()
+            .any(|e| e.code.as_str() == "UNSUPPORTED_FEATURE"
+                && e.message
+                    .contains("the expression index 'uq_users_email_lower'")),
+        "{:?}",
+        result.validation.errors
     );
 }
 

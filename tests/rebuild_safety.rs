@@ -1025,7 +1025,10 @@ INSERT INTO users VALUES (1, 'a@x'), (2, 'b@x');";
         .execute_batch(&result.up_migration)
         .unwrap_err()
         .to_string();
-    assert!(error.contains("duplicates_for_a_unique_index"), "{error}");
+    assert!(
+        error.contains("duplicates_for_unique_index_uq_users_handle = 0"),
+        "{error}"
+    );
     assert!(conn.is_autocommit(), "a transaction was left open");
     assert_eq!(
         schema(&conn),
