@@ -8,7 +8,7 @@
 //! with a NULL in it, `NOT IN`, a cast, an `OR` over two columns) restricts nothing here.
 
 use crate::spec::CheckConstraint;
-use sqlparser::ast::{BinaryOperator, Expr, Value};
+use sqlparser::ast::{BinaryOperator, Expr, InTarget, Value};
 use sqlparser::dialect::Dialect as ParserDialect;
 use sqlparser::parser::Parser;
 
@@ -141,10 +141,11 @@ fn disjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
 /// strings); the column and its strings.
 fn arm_values(arm: &Expr) -> Option<(&str, Vec<String>)> {
     match arm {
-        Expr::InList {
+        Expr::In {
             expr,
-            list,
+            target: InTarget::List(list),
             negated: false,
+            ..
         } => Some((
             column_name(expr)?,
             list.iter()

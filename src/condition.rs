@@ -10,7 +10,7 @@
 //! Every refusal here was checked on PostgreSQL 15.
 
 use crate::spec::ColumnType;
-use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator, Value};
+use sqlparser::ast::{BinaryOperator, Expr, InTarget, UnaryOperator, Value};
 
 /// The type of a table's column, by its lowercase name (`None`: no such column).
 pub type ColumnTypes<'a> = dyn Fn(&str) -> Option<ColumnType> + 'a;
@@ -127,7 +127,11 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
         } => {
             compare(expr, "BETWEEN", low, column).or_else(|| compare(expr, "BETWEEN", high, column))
         }
-        Expr::InList { expr, list, .. } => in_list(expr, list, column),
+        Expr::In {
+            expr,
+            target: InTarget::List(list),
+            ..
+        } => in_list(expr, list, column),
         Expr::Function(f) if f.name.0.len() == 1 => {
             let name = f.name.0[0].as_ident()?.value.to_ascii_lowercase();
             if TEXT_FUNCTIONS.binary_search(&name.as_str()).is_ok() {
@@ -311,7 +315,11 @@ fn not_boolean(e: &Expr, column: &ColumnTypes) -> Option<String> {
         } => {
             compare(expr, "BETWEEN", low, column).or_else(|| compare(expr, "BETWEEN", high, column))
         }
-        Expr::InList { expr, list, .. } => in_list(expr, list, column),
+        Expr::In {
+            expr,
+            target: InTarget::List(list),
+            ..
+        } => in_list(expr, list, column),
         _ => match kind_of(e, column) {
             None | Some(Kind::Boolean) => None,
             // An untyped literal is read as a boolean: 't', 'yes', 'off', …
@@ -753,7 +761,7 @@ fn kind_of<'a>(e: &'a Expr, column: &ColumnTypes) -> Option<Kind<'a>> {
         | Expr::IsNotUnknown(_)
         | Expr::IsDistinctFrom(..)
         | Expr::IsNotDistinctFrom(..)
-        | Expr::InList { .. }
+        | Expr::In { .. }
         | Expr::Between { .. }
         | Expr::Like { .. }
         | Expr::ILike { .. }

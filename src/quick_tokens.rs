@@ -544,12 +544,13 @@ fn scan(dialect: &dyn ParserDialect, sql: &str, whitespace: bool) -> Option<Vec<
                 (token, end - i)
             }
             b'.' if !next.is_some_and(|c| c.is_ascii_digit() || *c == b'_') => (Token::Period, 1),
-            // A `-- ` comment (the renderers head blocks with one), to the end of its line.
+            // A `-- ` comment (the renderers head blocks with one), up to the end of its line
+            // (the newline is a token of its own).
             b'-' if next == Some(&b'-') && bytes.get(i + 2) == Some(&b' ') => {
                 let end = bytes[i..]
                     .iter()
                     .position(|c| *c == b'\n')
-                    .map_or(bytes.len(), |p| i + p + 1);
+                    .map_or(bytes.len(), |p| i + p);
                 let comment = &sql[i + 2..end];
                 if comment.contains('\r') {
                     return None;
