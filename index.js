@@ -5,7 +5,7 @@
  * crash the process, and gives the result back in pieces: its large texts as strings, the rest
  * as JSON. This file turns values into JSON and the pieces into the result.
  */
-const native = require('./native.js')
+const native = require('./lib/addon.js').loadAddon()
 const files = require('./lib/files.js')
 const { fromNative } = require('./lib/native-result.js')
 

@@ -1,7 +1,6 @@
-// ESM entry: the same API as index.js.
-import { createRequire } from 'node:module'
-const require = createRequire(import.meta.url)
-const api = require('./index.js')
+// ESM entry: the same API as index.js, imported as the CommonJS module it is (a static import,
+// which bundlers follow; `createRequire` hid index.js from esbuild and Vite).
+import api from './index.js'
 export const { generateMigration, generateMigrationAsync, toGeneratedCode, writeMigrationFiles, writeTypeFiles } = api
 // TypeScript side (issue 5)
 export const { MigrationGeneratorError } = api

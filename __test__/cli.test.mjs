@@ -1199,7 +1199,7 @@ test('without its native addon: one line (or one JSON object), ADDON_UNAVAILABLE
   const text = go(['check', USERS])
   assert.equal(text.status, 1, text.stderr)
   assert.equal(lines(text.stderr).length, 1, text.stderr)
-  assert.match(text.stderr, /^migration-generator: the native addon of migration-generator cannot be loaded on [a-z0-9]+-[a-z0-9]+ \(.*\): reinstall the package/)
+  assert.match(text.stderr, /^migration-generator: the native addon of migration-generator cannot be loaded on [a-z0-9]+-[a-z0-9]+ \(.*Cannot find module '\.\/migration-generator\.[a-z0-9-]+\.node'.*\); prebuilt for linux-x64-gnu .*: reinstall the package \(npm install\) so that npm installs its platform package migration-generator-[a-z0-9]+-[a-z0-9]+-…/)
   const json = go(['generate', USERS, '--json'])
   assert.equal(json.status, 1)
   assert.equal(json.stderr, '')
@@ -1211,6 +1211,22 @@ test('without its native addon: one line (or one JSON object), ADDON_UNAVAILABLE
   const up = go(['up', migration])
   assert.equal(up.status, 0, up.stderr)
   assert.equal(up.stdout, 'SELECT 1;\n')
+  // The library itself: the same one line, as an error with a code, the loader's error its cause.
+  const load = (dir) => spawnSync(process.execPath, ['-e', `try { require(${JSON.stringify(dir)}) } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message, cause: Boolean(e.cause) })) }`], { encoding: 'utf8' })
+  const missing = JSON.parse(load(pkg).stdout)
+  assert.equal(missing.code, 'ADDON_UNAVAILABLE')
+  assert.equal(missing.cause, true)
+  assert.match(missing.message, /cannot be loaded on .*Cannot find module/)
+  // A binary that is not one (a broken download): the loader's real reason, not npm's headline.
+  const binary = fs.readdirSync(repo).find((f) => f.endsWith('.node'))
+  fs.writeFileSync(path.join(pkg, binary), 'not a binary')
+  const broken = JSON.parse(load(pkg).stdout)
+  assert.equal(broken.code, 'ADDON_UNAVAILABLE')
+  assert.doesNotMatch(broken.message, /npm has a bug/)
+  assert.match(broken.message, new RegExp(`${process.platform === 'linux' ? 'file too short|invalid ELF header' : '.'}`))
+  // In a checkout (Cargo.toml beside it), the way out is to build.
+  fs.writeFileSync(path.join(pkg, 'Cargo.toml'), '')
+  assert.match(JSON.parse(load(pkg).stdout).message, /: build it in this checkout: npm run build \(needs Rust\)$/)
 })
 
 test('a usage error quoting a typed name shows its control characters escaped, never raw', () => {

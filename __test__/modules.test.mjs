@@ -291,3 +291,31 @@ CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERE
     fs.rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('the packed tarball works on its own: require, import and the command line, from node_modules of another folder', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-pack-'))
+  try {
+    const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: repo, encoding: 'utf8' })
+    assert.equal(packed.status, 0, packed.stderr)
+    const [{ filename, files }] = JSON.parse(packed.stdout)
+    const shipped = files.map((f) => f.path)
+    assert.ok(shipped.some((f) => /^migration-generator\.[a-z0-9-]+\.node$/.test(f)), `no binary in ${shipped}`)
+    for (const f of ['index.js', 'index.mjs', 'index.d.ts', 'native.js', 'lib/addon.js', 'lib/cli.js', 'bin/migration-generator.js']) assert.ok(shipped.includes(f), f)
+    assert.ok(!shipped.some((f) => f.startsWith('src/') || f.startsWith('__test__/') || f === 'Cargo.toml'), `${shipped}`)
+    const installed = path.join(dir, 'app', 'node_modules', 'migration-generator')
+    fs.mkdirSync(installed, { recursive: true })
+    const untar = spawnSync('tar', ['-xzf', path.join(dir, filename), '-C', installed, '--strip-components=1'])
+    assert.equal(untar.status, 0, String(untar.stderr))
+    const app = path.join(dir, 'app')
+    const run = (args) => spawnSync(process.execPath, args, { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH } })
+    const cjsRun = run(['-e', `process.stdout.write(require('migration-generator').generateMigration(${JSON.stringify(spec)}).metadata.filename)`])
+    assert.equal(cjsRun.stdout, '20260209120000_create_things.sql', cjsRun.stderr)
+    const esmRun = run(['--input-type=module', '-e', `import { generateMigration } from 'migration-generator'; process.stdout.write(generateMigration(${JSON.stringify(spec)}).metadata.filename)`])
+    assert.equal(esmRun.stdout, '20260209120000_create_things.sql', esmRun.stderr)
+    fs.writeFileSync(path.join(app, 'spec.json'), JSON.stringify(spec))
+    const cli = run([path.join(installed, 'bin', 'migration-generator.js'), 'check', 'spec.json'])
+    assert.equal(cli.status, 0, cli.stderr)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})

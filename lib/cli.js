@@ -24,9 +24,10 @@ function api() {
   }
   return loadedApi
 }
+/** The addon did not load: `lib/addon.js`'s one-line message (any other error loading the package, its own). */
 class AddonUnavailable extends Error {
   constructor(cause) {
-    super(`the native addon of ${NAME} cannot be loaded on ${process.platform}-${process.arch} (${String(cause && cause.message).split('\n')[0]}): reinstall the package (npm install), or build it from source (npm run build)`)
+    super(cause && cause.code === 'ADDON_UNAVAILABLE' ? cause.message : require('./addon.js').addonUnavailable(cause).message)
     this.code = 'ADDON_UNAVAILABLE'
   }
 }
