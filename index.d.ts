@@ -225,6 +225,7 @@ export type ValidationCode =
   | 'DEPENDENT_OBJECTS'
   | 'NO_CHANGES'
   | 'ROWS_REFUSE_CHANGE'
+  | 'ROWS_NOT_TRIED'
   | 'NULLS_FILLED'
   | 'TIMESTAMPS_NOT_ADDED'
   | 'TABLE_NOT_IN_SPEC'

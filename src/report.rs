@@ -55,6 +55,9 @@ pub enum Code {
     /// On a copy of the database's rows as they are now, a table's change in the up migration
     /// fails (one warning per such table).
     RowsRefuseChange,
+    /// With `existingDbPath`, the up migration changes tables that hold rows, and it could not
+    /// be tried on a copy of them (the file is larger than the trial copies, or locked).
+    RowsNotTried,
     /// A column becomes NOT NULL with a default, and rows hold NULL there: the up migration
     /// writes the default into them, and the down migration cannot put the NULLs back.
     NullsFilled,
@@ -110,6 +113,7 @@ impl Code {
         Code::DependentObjects,
         Code::NoChanges,
         Code::RowsRefuseChange,
+        Code::RowsNotTried,
         Code::NullsFilled,
         Code::TimestampsNotAdded,
         Code::TableNotInSpec,
@@ -160,6 +164,7 @@ impl Code {
             Code::DependentObjects => "DEPENDENT_OBJECTS",
             Code::NoChanges => "NO_CHANGES",
             Code::RowsRefuseChange => "ROWS_REFUSE_CHANGE",
+            Code::RowsNotTried => "ROWS_NOT_TRIED",
             Code::NullsFilled => "NULLS_FILLED",
             Code::TimestampsNotAdded => "TIMESTAMPS_NOT_ADDED",
             Code::TableNotInSpec => "TABLE_NOT_IN_SPEC",

@@ -33,8 +33,8 @@ pub struct Refusal {
 
 /// Each block of `up` (a table's change, or the drops) that fails on an in-memory copy of the
 /// database at `path`: the statement that fails, with SQLite's message. Empty when every
-/// statement runs, or when the database was not tried (too large, or it could not be read or
-/// copied: introspection has already read it, so that is left to the migration to say).
+/// statement runs; `Err` with the reason when the database was not copied (larger than
+/// [`MAX_TRIAL_BYTES`], locked, or unreadable).
 ///
 /// After a block fails, the rest of it is skipped and the copy is brought back to where a
 /// block starts (see [`reset`]), and the next blocks are tried on it, so that every table whose
@@ -45,11 +45,9 @@ pub struct Refusal {
 /// to a key the failed change was to add): it is still listed, and the caller says it may follow
 /// from the earlier one (see `generate_with`). No block is run twice, so a migration the rows
 /// take costs what it did.
-pub fn refusals(path: &str, up: &[Vec<String>]) -> Vec<Refusal> {
+pub fn refusals(path: &str, up: &[Vec<String>]) -> Result<Vec<Refusal>, String> {
     let mut found = Vec::new();
-    let Some(copy) = copy_in_memory(path) else {
-        return found;
-    };
+    let copy = copy_in_memory(path)?;
     for (block, statements) in up.iter().enumerate() {
         let failed = statements
             .iter()
@@ -69,7 +67,7 @@ pub fn refusals(path: &str, up: &[Vec<String>]) -> Vec<Refusal> {
             break;
         }
     }
-    found
+    Ok(found)
 }
 
 /// The `ROWS_REFUSE_CHANGE` warnings of the up migration `up` (its blocks) on a copy of the
@@ -82,7 +80,10 @@ pub fn refusal_warnings(
     change_texts: &[(String, String)],
 ) -> Vec<Issue> {
     let mut issues = Vec::new();
-    let refused = refusals(path, up);
+    let refused = match refusals(path, up) {
+        Ok(refused) => refused,
+        Err(why) => return not_tried(path, &why, change_texts).into_iter().collect(),
+    };
     // The table whose change each refused block is (a changed table's block is its change
     // text); otherwise, as a fallback, the one whose change holds the statement, when
     // exactly one does. None for the drops.
@@ -200,30 +201,71 @@ fn quoted_list(names: &[&str]) -> String {
     }
 }
 
-/// The database at `path` copied into memory, with foreign keys enforced; `None` when it is
-/// too large or cannot be read or copied.
-fn copy_in_memory(path: &str) -> Option<rusqlite::Connection> {
-    let source = open_read_only(path).ok()?;
-    // The size of what the copy would hold, as the engine sees the database: pages in its -wal
-    // included, wherever a symbolic link puts that file.
-    if !small_enough(&source) {
-        return None;
+/// `ROWS_NOT_TRIED` when the database could not be copied (`why`) and a table whose change
+/// the up migration holds (`change_texts`) has rows (or they could not be counted): what those
+/// rows refuse would show only when the migration runs. Nothing when every such table is empty.
+fn not_tried(path: &str, why: &str, change_texts: &[(String, String)]) -> Option<Issue> {
+    let conn = open_read_only(path).ok();
+    let with_rows: Vec<&str> = change_texts
+        .iter()
+        .map(|(table, _)| table.as_str())
+        .filter(|table| {
+            conn.as_ref().is_none_or(|c| {
+                c.query_row(
+                    &format!("SELECT EXISTS (SELECT 1 FROM {})", quoted(table)),
+                    [],
+                    |r| r.get::<_, bool>(0),
+                )
+                .unwrap_or(true)
+            })
+        })
+        .collect();
+    let issue = Issue::warning(
+        Code::RowsNotTried,
+        format!(
+            "the up migration was not tried on the rows of {} (the database was not copied: {why}): a change the rows refuse (a NULL where a column becomes NOT NULL, values that repeat under a new UNIQUE, a row a new CHECK or foreign key refuses) shows only when the migration runs, which then rolls that table's change back",
+            quoted_list(&with_rows)
+        ),
+    )
+    .suggest("run the up migration on a copy of the database first (cp app.db try.db; sqlite3 try.db < up.sql)");
+    match with_rows.as_slice() {
+        [] => None,
+        [one] => Some(issue.table(one)),
+        _ => Some(issue),
     }
-    let mut copy = crate::sqlite_memory::open_in_memory().ok()?;
+}
+
+/// The database at `path` copied into memory, with foreign keys enforced; otherwise why not
+/// (too large, locked, unreadable), as words that follow "the database was not copied:".
+fn copy_in_memory(path: &str) -> Result<rusqlite::Connection, String> {
+    let source =
+        open_read_only(path).map_err(|e| format!("it could not be read: {}", e.message))?;
+    let bytes = database_bytes(&source).map_err(why_not_read)?;
+    if bytes > MAX_TRIAL_BYTES {
+        return Err(format!(
+            "its pages take {} MiB, more than the {} MiB the trial copies",
+            bytes.div_ceil(1 << 20),
+            MAX_TRIAL_BYTES >> 20
+        ));
+    }
+    let mut copy = crate::sqlite_memory::open_in_memory().map_err(why_not_read)?;
     // One step copies every page. A source another connection locks (SQLITE_BUSY once the
     // busy timeout has passed) is not tried: `run_to_completion` retried that without end,
     // and generation hung for as long as the writer held its lock.
-    let done = matches!(
-        Backup::new(&source, &mut copy).ok()?.step(-1),
-        Ok(StepResult::Done)
-    );
+    let step = Backup::new(&source, &mut copy)
+        .map_err(why_not_read)?
+        .step(-1);
     drop(source);
-    if !done {
-        return None;
+    match step {
+        Ok(StepResult::Done) => {}
+        Ok(StepResult::Busy | StepResult::Locked) => return Err(LOCKED.to_string()),
+        Ok(_) => return Err("the copy did not finish".to_string()),
+        Err(e) => return Err(why_not_read(e)),
     }
     // As the self-check runs it, and as applications use SQLite: foreign keys enforced.
-    copy.execute_batch("PRAGMA foreign_keys = ON;").ok()?;
-    Some(copy)
+    copy.execute_batch("PRAGMA foreign_keys = ON;")
+        .map_err(why_not_read)?;
+    Ok(copy)
 }
 
 /// After a block failed: its transaction, if one is still open (a failed statement that is
@@ -265,13 +307,14 @@ pub fn nulls_filled(table: &str, column: &str, default: &str) -> Issue {
 
 /// Counts, on the database at `path` (read-only), the rows each [`nulls_filled`] warning is
 /// about: a warning about no row is withdrawn, and the others say how many rows they concern.
-/// Left as they are when the database is not tried (larger than [`MAX_TRIAL_BYTES`], or it
-/// cannot be read).
+/// Left as they are when the database cannot be read. (Like the other counts, one read-only
+/// scan of one table, made whatever the file's size: [`MAX_TRIAL_BYTES`] bounds only the copy
+/// [`refusals`] runs the migration on.)
 pub fn count_filled_nulls(path: &str, report: &mut Report) {
     if !report.warnings.iter().any(|w| w.code == Code::NullsFilled) {
         return;
     }
-    let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
+    let Ok(conn) = open_read_only(path) else {
         return;
     };
     report.warnings.retain_mut(|w| {
@@ -319,13 +362,13 @@ const AFFINITIES: [&str; 5] = ["INTEGER", "REAL", "NUMERIC", "TEXT", "BLOB"];
 /// `'12.50'` from REAL as `'12.5'`). A value counts as changed unless casting it and giving the
 /// result the old column's affinity, as the down migration's copy does, gives the same value of
 /// the same type (`2.0` into INTEGER and back to REAL is `2.0`; a BLOB column's affinity changes
-/// nothing). A warning whose rows all come back is left as it was; the database is not read
-/// when it is larger than [`MAX_TRIAL_BYTES`] or cannot be read.
+/// nothing). A warning whose rows all come back, or when the database cannot be read, is left
+/// as it was.
 pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Report) {
     if narrowed.is_empty() {
         return;
     }
-    let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
+    let Ok(conn) = open_read_only(path) else {
         return;
     };
     for n in narrowed {
@@ -378,8 +421,8 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
 /// that becomes REAL, copied as it is) whose rows in the database at `path` (read-only) hold
 /// integers a REAL cannot hold exactly (beyond ±2^53): the REAL column rounds them, and the down
 /// migration cannot bring the digits back. An error without `allow_data_loss`, a warning with
-/// it; nothing when every integer fits, or when the database is not read (larger than
-/// [`MAX_TRIAL_BYTES`], or it cannot be read). Returns whether it filed an error.
+/// it; nothing when every integer fits, or when the database cannot be read. Returns whether it
+/// filed an error.
 pub fn count_inexact_reals(
     path: &str,
     to_real: &[(String, String)],
@@ -389,7 +432,7 @@ pub fn count_inexact_reals(
     if to_real.is_empty() {
         return false;
     }
-    let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
+    let Ok(conn) = open_read_only(path) else {
         return false;
     };
     let mut refused = false;
@@ -424,8 +467,8 @@ pub fn count_inexact_reals(
 }
 
 /// Says, in the `DATA_LOSS` warning of each table of `dropped` (`dropTablesNotInSpec`), how many
-/// rows of the database at `path` (read-only) go with it. Left as they are when the database is
-/// not read (larger than [`MAX_TRIAL_BYTES`], or it cannot be read).
+/// rows of the database at `path` (read-only) go with it. Left as they are when the database
+/// cannot be read.
 pub fn count_dropped_rows(
     path: &str,
     dropped: &[&crate::introspect::ExistingTable],
@@ -434,7 +477,7 @@ pub fn count_dropped_rows(
     if dropped.is_empty() {
         return;
     }
-    let Some(conn) = open_read_only(path).ok().filter(small_enough) else {
+    let Ok(conn) = open_read_only(path) else {
         return;
     };
     for t in dropped {
@@ -456,16 +499,28 @@ pub fn count_dropped_rows(
     }
 }
 
-/// Whether the database's pages (its -wal included) fit [`MAX_TRIAL_BYTES`].
-fn small_enough(conn: &rusqlite::Connection) -> bool {
+/// The bytes of the database's pages as the engine sees them (its -wal included, wherever a
+/// symbolic link puts that file).
+fn database_bytes(conn: &rusqlite::Connection) -> rusqlite::Result<u64> {
     conn.query_row(
         "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
         [],
         |r| r.get::<_, i64>(0),
     )
-    .ok()
-    .and_then(|b| u64::try_from(b).ok())
-    .is_some_and(|b| b <= MAX_TRIAL_BYTES)
+    .map(|b| u64::try_from(b).unwrap_or(0))
+}
+
+/// Why the trial did not copy a database another connection locks.
+const LOCKED: &str = "another connection holds a lock on it";
+
+/// Why the trial did not copy the database, from SQLite's error.
+fn why_not_read(e: rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            LOCKED.to_string()
+        }
+        _ => format!("it could not be read ({e})"),
+    }
 }
 
 #[cfg(test)]
@@ -487,6 +542,7 @@ mod tests {
     /// The first refusal's statement and message.
     fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)> {
         refusals(path, up)
+            .unwrap()
             .into_iter()
             .next()
             .map(|r| (r.statement, r.message))
@@ -517,7 +573,7 @@ mod tests {
             // Schema, not rows: not a constraint's error.
             vec!["INSERT INTO t (nowhere) VALUES (1);".to_string()],
         ];
-        let found = refusals(&path, &up);
+        let found = refusals(&path, &up).unwrap();
         let blocks: Vec<usize> = found.iter().map(|r| r.block).collect();
         assert_eq!(blocks, [0, 2, 3, 4], "{found:?}");
         assert_eq!(found[0].statement, "CREATE UNIQUE INDEX t_a ON t(a);");
@@ -535,7 +591,7 @@ mod tests {
             [true, true, true, false]
         );
         // Nothing to say: nothing found.
-        assert_eq!(refusals(&path, &up[1..2]), Vec::new());
+        assert_eq!(refusals(&path, &up[1..2]), Ok(Vec::new()));
     }
 
     #[test]
@@ -725,13 +781,13 @@ mod tests {
         let p = path.clone();
         std::thread::spawn(move || {
             let up = vec![vec!["CREATE UNIQUE INDEX t_a ON t(a);".to_string()]];
-            let _ = tx.send(first_refusal(&p, &up));
+            let _ = tx.send(refusals(&p, &up));
         });
         let answer = rx.recv_timeout(std::time::Duration::from_secs(20));
         assert_eq!(
             answer,
-            Ok(None),
-            "the trial must give up on a locked database"
+            Ok(Err(LOCKED.to_string())),
+            "the trial must give up on a locked database, saying why"
         );
         writer.execute_batch("ROLLBACK").unwrap();
     }
@@ -760,7 +816,10 @@ mod tests {
         std::os::unix::fs::symlink(&path, &link).unwrap();
         assert!(std::fs::metadata(&path).unwrap().len() < MAX_TRIAL_BYTES);
         let up = vec![vec!["CREATE UNIQUE INDEX x ON nowhere(a);".to_string()]];
-        assert_eq!(first_refusal(&link, &up), None);
+        assert_eq!(
+            refusals(&link, &up),
+            Err("its pages take 17 MiB, more than the 16 MiB the trial copies".to_string())
+        );
         drop(writer);
     }
 
@@ -775,6 +834,59 @@ mod tests {
         .unwrap();
         drop(conn);
         let up = vec![vec!["CREATE UNIQUE INDEX x ON nowhere(a);".to_string()]];
-        assert_eq!(first_refusal(&path, &up), None);
+        assert_eq!(
+            refusals(&path, &up),
+            Err("its pages take 17 MiB, more than the 16 MiB the trial copies".to_string())
+        );
+        // Said once, for the changed tables that have rows; nothing when none has.
+        let changes = |tables: &[&str]| -> Vec<(String, String)> {
+            tables
+                .iter()
+                .map(|t| (t.to_string(), String::new()))
+                .collect()
+        };
+        crate::sqlite_memory::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE empty (id INTEGER PRIMARY KEY);")
+            .unwrap();
+        let said = refusal_warnings(&path, &up, &changes(&["t", "empty"]));
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(said[0].code, Code::RowsNotTried);
+        assert_eq!(said[0].table.as_deref(), Some("t"));
+        assert!(
+            said[0].message.starts_with("the up migration was not tried on the rows of 't' (the database was not copied: its pages take 17 MiB, more than the 16 MiB the trial copies): "),
+            "{}",
+            said[0].message
+        );
+        assert_eq!(
+            refusal_warnings(&path, &up, &changes(&["empty"])),
+            Vec::new()
+        );
+        // The counts read one table each, whatever the file's size: an integer a REAL would
+        // round is still refused.
+        crate::sqlite_memory::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE n (id INTEGER PRIMARY KEY, q INTEGER); INSERT INTO n VALUES (1, 9007199254740993), (2, NULL);")
+            .unwrap();
+        let mut report = Report::default();
+        let q = [("n".to_string(), "q".to_string())];
+        assert!(count_inexact_reals(&path, &q, false, &mut report));
+        assert!(
+            report.errors[0]
+                .message
+                .contains("1 row holds an integer beyond"),
+            "{:?}",
+            report.errors
+        );
+        let mut report = Report::default();
+        report.push(nulls_filled("n", "q", "0"));
+        count_filled_nulls(&path, &mut report);
+        assert!(
+            report.warnings[0]
+                .message
+                .ends_with("(1 row holds NULL there now)"),
+            "{:?}",
+            report.warnings
+        );
     }
 }
