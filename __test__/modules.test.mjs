@@ -300,7 +300,7 @@ test('the packed tarball works on its own: require, import and the command line,
     const [{ filename, files }] = JSON.parse(packed.stdout)
     const shipped = files.map((f) => f.path)
     assert.ok(shipped.some((f) => /^migration-generator\.[a-z0-9-]+\.node$/.test(f)), `no binary in ${shipped}`)
-    for (const f of ['index.js', 'index.mjs', 'index.d.ts', 'native.js', 'lib/addon.js', 'lib/cli.js', 'bin/migration-generator.js']) assert.ok(shipped.includes(f), f)
+    for (const f of ['index.js', 'index.mjs', 'index.d.ts', 'native.js', 'lib/addon.js', 'lib/cli.js', 'bin/migration-generator.js', 'LICENSE', 'README.md']) assert.ok(shipped.includes(f), f)
     assert.ok(!shipped.some((f) => f.startsWith('src/') || f.startsWith('__test__/') || f === 'Cargo.toml'), `${shipped}`)
     const installed = path.join(dir, 'app', 'node_modules', 'migration-generator')
     fs.mkdirSync(installed, { recursive: true })
