@@ -82,7 +82,11 @@ pub fn refusal_warnings(
     let mut issues = Vec::new();
     let refused = match refusals(path, up) {
         Ok(refused) => refused,
-        Err(why) => return not_tried(path, &why, change_texts).into_iter().collect(),
+        Err(why) => {
+            return not_tried(path, &why, up, change_texts)
+                .into_iter()
+                .collect()
+        }
     };
     // The table whose change each refused block is (a changed table's block is its change
     // text); otherwise, as a fallback, the one whose change holds the statement, when
@@ -202,12 +206,28 @@ fn quoted_list(names: &[&str]) -> String {
 }
 
 /// `ROWS_NOT_TRIED` when the database could not be copied (`why`) and a table whose change
-/// the up migration holds (`change_texts`) has rows (or they could not be counted): what those
-/// rows refuse would show only when the migration runs. Nothing when every such table is empty.
-fn not_tried(path: &str, why: &str, change_texts: &[(String, String)]) -> Option<Issue> {
-    let conn = open_read_only(path).ok();
+/// the up migration holds (`change_texts`, each a block of `up`) has rows (or they could not
+/// be counted) that the change can refuse ([`rows_can_refuse`]): what those rows refuse would
+/// show only when the migration runs. Nothing when there is no such table.
+fn not_tried(
+    path: &str,
+    why: &str,
+    up: &[Vec<String>],
+    change_texts: &[(String, String)],
+) -> Option<Issue> {
+    // A locked database would make each count wait for the busy timeout: not counted.
+    let conn = if why == LOCKED {
+        None
+    } else {
+        open_read_only(path).ok()
+    };
     let with_rows: Vec<&str> = change_texts
         .iter()
+        .filter(|(_, text)| {
+            up.iter()
+                .find(|block| block.join("\n") == *text)
+                .is_none_or(|block| rows_can_refuse(block))
+        })
         .map(|(table, _)| table.as_str())
         .filter(|table| {
             conn.as_ref().is_none_or(|c| {
@@ -233,6 +253,40 @@ fn not_tried(path: &str, why: &str, change_texts: &[(String, String)]) -> Option
         [one] => Some(issue.table(one)),
         _ => Some(issue),
     }
+}
+
+/// Whether rows already in a table can make one of `statements` fail. Those that cannot:
+/// `CREATE INDEX` (not UNIQUE), `DROP INDEX`, and an `ALTER TABLE` (add, drop or rename a
+/// column, rename the table) with no `CHECK` or `REFERENCES`, which SQLite tests on the rows
+/// already there; comments. Anything else (a rebuild's copy and its checks, a UNIQUE index, a
+/// text that does not tokenize) can.
+fn rows_can_refuse(statements: &[String]) -> bool {
+    use sqlparser::dialect::SQLiteDialect;
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    statements.iter().any(|statement| {
+        let Ok(tokens) = Tokenizer::new(&SQLiteDialect {}, statement).tokenize() else {
+            return true;
+        };
+        // Keywords in capitals; a quoted name as written, so that `"check"` is not CHECK.
+        let words: Vec<String> = tokens
+            .iter()
+            .filter(|t| !matches!(t, Token::Whitespace(_)))
+            .map(|t| match t {
+                Token::Word(w) if w.quote_style.is_none() => w.value.to_ascii_uppercase(),
+                other => other.to_string(),
+            })
+            .collect();
+        match (
+            words.first().map(String::as_str),
+            words.get(1).map(String::as_str),
+        ) {
+            (None, _) | (Some("CREATE" | "DROP"), Some("INDEX")) => false,
+            (Some("ALTER"), Some("TABLE")) => {
+                words.iter().any(|w| w == "CHECK" || w == "REFERENCES")
+            }
+            _ => true,
+        }
+    })
 }
 
 /// The database at `path` copied into memory, with foreign keys enforced; otherwise why not
@@ -888,5 +942,96 @@ mod tests {
             "{:?}",
             report.warnings
         );
+    }
+
+    #[test]
+    fn rows_can_refuse_only_what_tests_the_rows_already_there() {
+        let block = |s: &[&str]| -> Vec<String> { s.iter().map(|x| x.to_string()).collect() };
+        for (statements, refusable) in [
+            (block(&["ALTER TABLE t ADD COLUMN z TEXT;"]), false),
+            (
+                block(&["-- t\nALTER TABLE t ADD COLUMN \"check\" TEXT NOT NULL DEFAULT 'x';"]),
+                false,
+            ),
+            (
+                block(&[
+                    "CREATE INDEX i ON t(a);",
+                    "DROP INDEX j;",
+                    "ALTER TABLE t DROP COLUMN b;",
+                ]),
+                false,
+            ),
+            (block(&["CREATE UNIQUE INDEX i ON t(a);"]), true),
+            (
+                block(&["ALTER TABLE t ADD COLUMN z INTEGER DEFAULT 1 CHECK (z > 1);"]),
+                true,
+            ),
+            (
+                block(&["ALTER TABLE t ADD COLUMN p INTEGER DEFAULT 1 REFERENCES p(id);"]),
+                true,
+            ),
+            (
+                block(&["ALTER TABLE t ADD COLUMN z TEXT;", "SAVEPOINT _mg_rebuild;"]),
+                true,
+            ),
+            (block(&["CREATE INDEX i ON t('unterminated);"]), true),
+        ] {
+            assert_eq!(rows_can_refuse(&statements), refusable, "{statements:?}");
+        }
+    }
+
+    #[test]
+    fn rows_not_tried_names_the_tables_whose_rows_could_refuse_their_change() {
+        let path = database(
+            "not_tried_tables",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB);
+             CREATE TABLE \"odd \"\"name\"\"\" (id INTEGER PRIMARY KEY, a INTEGER);
+             CREATE TABLE plain (id INTEGER PRIMARY KEY);
+             CREATE TABLE empty (id INTEGER PRIMARY KEY, a INTEGER);
+             INSERT INTO \"odd \"\"name\"\"\" (a) VALUES (1);
+             INSERT INTO plain DEFAULT VALUES;",
+        );
+        let conn = crate::sqlite_memory::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO t (b) VALUES (zeroblob(?1))",
+            [MAX_TRIAL_BYTES as i64 + 1],
+        )
+        .unwrap();
+        let up: Vec<Vec<String>> = [
+            "CREATE UNIQUE INDEX t_b ON t(b);",
+            "ALTER TABLE \"odd \"\"name\"\"\" ADD COLUMN c INTEGER DEFAULT 0 CHECK (c > a);",
+            "ALTER TABLE plain ADD COLUMN z TEXT;",
+            "CREATE UNIQUE INDEX empty_a ON empty(a);",
+        ]
+        .iter()
+        .map(|s| vec![s.to_string()])
+        .collect();
+        let changes: Vec<(String, String)> = ["t", "odd \"name\"", "plain", "empty"]
+            .iter()
+            .zip(&up)
+            .map(|(t, block)| (t.to_string(), block.join("\n")))
+            .collect();
+        let said = refusal_warnings(&path, &up, &changes);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(said[0].table, None);
+        assert!(
+            said[0].message.starts_with("the up migration was not tried on the rows of 't' and 'odd \"name\"' (the database was not copied: its pages take 17 MiB"),
+            "{}",
+            said[0].message
+        );
+        // Locked: not copied, and the rows are not counted (each count would wait for the
+        // busy timeout), so every table whose change they could refuse is named.
+        conn.execute_batch("BEGIN EXCLUSIVE; INSERT INTO plain DEFAULT VALUES;")
+            .unwrap();
+        let started = std::time::Instant::now();
+        let said = refusal_warnings(&path, &up, &changes);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0].message.starts_with(&format!("the up migration was not tried on the rows of 't', 'odd \"name\"' and 'empty' (the database was not copied: {LOCKED})")),
+            "{}",
+            said[0].message
+        );
+        conn.execute_batch("ROLLBACK;").unwrap();
     }
 }
