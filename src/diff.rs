@@ -2424,4 +2424,66 @@ mod tests {
             }
         }
     }
+
+    /// A column named in any form SQLite reads as that column (any case, quoted with `"`, `[ ]`
+    /// or backquotes, or as a string SQLite may take for a name) counts; a text that does not
+    /// tokenize names every column.
+    #[test]
+    fn names_any_finds_a_column_in_every_form_sqlite_reads_it() {
+        let sql = |e: &str| format!("CREATE INDEX i ON users ({e})");
+        for named in [
+            "lower(email)",
+            "lower(EMAIL)",
+            "lower(\"Email\")",
+            "lower([email])",
+            "lower(`email`)",
+            "lower('email')",
+            "length(name) WHERE email IS NOT NULL",
+            "lower(email /* a comment */)",
+            "lower('unterminated)",
+        ] {
+            assert!(names_any(&sql(named), &["age", "email"]), "{named}");
+        }
+        for other in [
+            "lower(name)",
+            "lower(emails)",
+            "lower(\"e-mail\")",
+            "length(name) -- email",
+        ] {
+            assert!(!names_any(&sql(other), &["email"]), "{other}");
+        }
+        assert!(!names_any(&sql("lower(email)"), &[]));
+    }
+
+    /// With two UNIQUE indexes, SQLite's refusal names the one whose values repeat.
+    #[test]
+    fn the_guard_of_two_unique_indexes_names_the_one_refused() {
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (a TEXT, b TEXT); INSERT INTO t VALUES ('x', 'y'), ('w', 'y');",
+        )
+        .unwrap();
+        let index = |name: &str, column: &str| Index {
+            name: name.into(),
+            columns: vec![column.into()],
+            unique: true,
+            method: None,
+            predicate: None,
+        };
+        let (columns, counts): (Vec<String>, Vec<String>) =
+            duplicate_guards("t", &[index("uq_t_a", "a"), index("uq_t_b", "b")])
+                .into_iter()
+                .unzip();
+        let e = conn
+            .execute_batch(&format!(
+                "CREATE TEMP TABLE g ({}); INSERT OR ROLLBACK INTO g SELECT {};",
+                columns.join(", "),
+                counts.join(", ")
+            ))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "CHECK constraint failed: duplicates_for_unique_index_uq_t_b = 0"
+        );
+    }
 }
