@@ -19,15 +19,17 @@ function api() {
     try {
       loadedApi = require('../index.js')
     } catch (err) {
-      throw new AddonUnavailable(err)
+      // Any other error loading the package is its own (an internal error).
+      if (err && err.code === 'ADDON_UNAVAILABLE') throw new AddonUnavailable(err)
+      throw err
     }
   }
   return loadedApi
 }
-/** The addon did not load: `lib/addon.js`'s one-line message (any other error loading the package, its own). */
+/** The addon did not load: `lib/addon.js`'s one-line message. */
 class AddonUnavailable extends Error {
   constructor(cause) {
-    super(cause && cause.code === 'ADDON_UNAVAILABLE' ? cause.message : require('./addon.js').addonUnavailable(cause).message)
+    super(cause.message)
     this.code = 'ADDON_UNAVAILABLE'
   }
 }

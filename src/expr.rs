@@ -726,7 +726,7 @@ fn backslash_outside_quotes(t: &Token) -> bool {
 /// then `-`, or `|/` then `*` for operators, while PostgreSQL (and psql) end an operator where
 /// `--` or `/*` starts and read a comment that hides the rest of the line, the `)` or `;`
 /// written after the expression included; MySQL starts one at `--` followed by a space or a tab
-/// (sqlparser only at `-- `), at `/*` and at `#`. Read on the text of the tokens that are
+/// (sqlparser, before 0.64, only at `-- `), at `/*` and at `#`. Read on the text of the tokens that are
 /// neither names nor literals, spaces kept.
 fn comment_between_tokens(
     tokens: &[sqlparser::tokenizer::TokenWithSpan],

@@ -198,7 +198,8 @@ impl ExistingSchema {
 }
 
 /// How an expression index is named among a table's rebuild blockers (then its name, quoted):
-/// pull lists it as left out, and a rebuild that copies every value as it is recreates it.
+/// pull lists it as left out, and a rebuild recreates it when its text names no column whose
+/// values the rebuild changes.
 pub const EXPRESSION_INDEX: &str = "the expression index ";
 
 /// The rebuild blocker of the expression index `name`.
