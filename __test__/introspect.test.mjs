@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
+import { spawnSync } from 'node:child_process'
 const require = createRequire(import.meta.url)
 const { introspectDatabase, specFromDatabase, pullDatabase, generateMigration, MigrationGeneratorError } = require('../index.js')
 
@@ -248,4 +249,30 @@ test('NO_CHANGES against a matching database says every table matches, not that 
   const w = r.validation.warnings.find((x) => x.code === 'NO_CHANGES')
   assert.ok(w, JSON.stringify(r.validation.warnings))
   assert.match(w.message, /every table already matches/)
+})
+
+test('the compact answer\'s layout lives in memory the engine owns: a loop of calls that never yields does not grow by it', async () => {
+  // An ArrayBuffer over Rust's vector (external memory) is freed by a finalizer Node runs only
+  // on the event loop, so 4,000 calls in a loop grew the process by the layouts' size; memory
+  // the engine owns is counted in process.memoryUsage().arrayBuffers, and collected as usual.
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  for (let t = 0; t < 200; t++) made.run(`CREATE TABLE t${t} (id INTEGER PRIMARY KEY, a TEXT NOT NULL, b INTEGER, c REAL, d BLOB); CREATE INDEX t${t}_a ON t${t} (a)`)
+  const path = join(mkdtempSync(join(tmpdir(), 'mg-layout-')), 'many.db')
+  writeFileSync(path, made.export())
+  made.close()
+  // In a process of its own, with nothing else's buffers to collect meanwhile.
+  const program = `const native = require(${JSON.stringify(join(import.meta.dirname, '..', 'native.js'))})
+    const first = native.introspectDatabaseCompact(${JSON.stringify(path)})
+    gc()
+    const before = process.memoryUsage().arrayBuffers
+    const held = Array.from({ length: 20 }, () => native.introspectDatabaseCompact(${JSON.stringify(path)}))
+    const same = held.every((h) => h.layout.length === first.layout.length && h.layout.every((n, i) => n === first.layout[i]))
+    console.log(JSON.stringify({ grew: process.memoryUsage().arrayBuffers - before, bytes: first.layout.byteLength, same }))`
+  const run = spawnSync(process.execPath, ['--expose-gc', '-e', program], { encoding: 'utf8' })
+  assert.equal(run.status, 0, run.stderr)
+  const { grew, bytes, same } = JSON.parse(run.stdout)
+  assert.ok(bytes > 4000 && same, run.stdout)
+  assert.ok(grew >= 20 * bytes, `arrayBuffers grew by ${grew} for 20 layouts of ${bytes} bytes`)
+  assert.equal(introspectDatabase(path).existingTables.length, 200)
 })

@@ -6,7 +6,7 @@
 #![cfg_attr(test, allow(dead_code))] // the exports are only called from JavaScript
 
 use crate::output::Parts;
-use napi::bindgen_prelude::{Either, Object, Uint32Array};
+use napi::bindgen_prelude::{Either, Object, Uint32ArraySlice};
 use napi::Env;
 use napi_derive::napi;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -120,25 +120,21 @@ pub fn introspect_database_json(path: String) -> String {
 }
 
 /// A SQLite database's schema in the compact form of [`crate::introspect_transfer`]
-/// (`lib/introspect-transfer.js` decodes it), or `{"ok":false,"error":…}` as JSON.
-#[napi(catch_unwind)]
-pub fn introspect_database_compact(path: String) -> Either<String, NativeIntrospection> {
+/// (`lib/introspect-transfer.js` decodes it): `{ text, layout }`, or `{"ok":false,"error":…}` as
+/// JSON. The layout is copied into an `ArrayBuffer` the engine owns: one over the Rust vector
+/// (external memory) is freed only by a finalizer, which Node runs on the event loop, so a
+/// loop of calls that never yields grew by the layout's size per call.
+#[napi(catch_unwind, ts_return_type = "string | { text: string; layout: Uint32Array }")]
+pub fn introspect_database_compact(env: &Env, path: String) -> napi::Result<Either<String, Object<'_>>> {
     match crate::introspect_compact(&path) {
-        Ok(c) => Either::B(NativeIntrospection {
-            text: c.text,
-            layout: Uint32Array::new(c.layout),
-        }),
-        Err(json) => Either::A(json),
+        Ok(c) => {
+            let mut answer = Object::new(env)?;
+            answer.set("text", c.text)?;
+            answer.set("layout", Uint32ArraySlice::copy_from(env, &c.layout)?)?;
+            Ok(Either::B(answer))
+        }
+        Err(json) => Ok(Either::A(json)),
     }
-}
-
-/// [`introspect_database_compact`]'s answer for a database that was read.
-#[napi(object)]
-pub struct NativeIntrospection {
-    /// Every distinct text once ([`crate::introspect_transfer::Compact::text`]).
-    pub text: String,
-    /// The texts' ends and the objects' structure ([`crate::introspect_transfer::Compact::layout`]).
-    pub layout: Uint32Array,
 }
 
 /// A spec describing a SQLite database as it is; returns `{"ok":true,"spec":…}` or `{"ok":false,"error":…}` as JSON.
