@@ -214,6 +214,9 @@ impl std::fmt::Display for Where<'_> {
     }
 }
 
+/// How many unknown fields of one object get a warning each (the rest get one together).
+const UNKNOWN_FIELDS_SAID: usize = 10;
+
 struct Reader<'r> {
     report: &'r mut Report,
     table: Option<String>,
@@ -235,32 +238,52 @@ impl Reader<'_> {
         self.issue(Issue::error(Code::InvalidSpec, message).suggest(suggestion));
     }
 
+    /// One `UNKNOWN_FIELD` warning for each of the first [`UNKNOWN_FIELDS_SAID`] fields of
+    /// `obj` that are not `known`, then one for the rest (a spec of millions of stray keys
+    /// made millions of warnings: seconds of work and a result too large to hand back).
     fn unknown_fields(&mut self, obj: &Map<String, Value>, what: Where<'_>, known: &[&str]) {
-        for key in obj.keys() {
-            if !known.contains(&key.as_str()) {
-                let near = known
-                    .iter()
-                    .find(|k| k.eq_ignore_ascii_case(key) || edit_distance(k, key) <= 2);
-                let on_table = match what {
-                    Where::Column(column) => self.table_level_field(key, column),
-                    _ => None,
-                };
-                let suggestion = match (on_table, near) {
-                    (Some(s), _) => s,
-                    (None, Some(k)) => format!("did you mean '{k}'?"),
-                    (None, None) => format!("known fields: {}", known.join(", ")),
-                };
-                self.issue(
-                    Issue::warning(
-                        Code::UnknownField,
-                        format!(
-                            "{what} has an unknown field '{}'; it is ignored",
-                            crate::report::clip(key)
-                        ),
-                    )
-                    .suggest(suggestion),
-                );
-            }
+        let mut unknown = obj.keys().filter(|k| !known.contains(&k.as_str()));
+        for key in unknown.by_ref().take(UNKNOWN_FIELDS_SAID) {
+            let near = known
+                .iter()
+                .find(|k| k.eq_ignore_ascii_case(key) || edit_distance(k, key) <= 2);
+            let on_table = match what {
+                Where::Column(column) => self.table_level_field(key, column),
+                _ => None,
+            };
+            let suggestion = match (on_table, near) {
+                (Some(s), _) => s,
+                (None, Some(k)) => format!("did you mean '{k}'?"),
+                (None, None) => format!("known fields: {}", known.join(", ")),
+            };
+            self.issue(
+                Issue::warning(
+                    Code::UnknownField,
+                    format!(
+                        "{what} has an unknown field '{}'; it is ignored",
+                        crate::report::clip(key)
+                    ),
+                )
+                .suggest(suggestion),
+            );
+        }
+        if let Some(first) = unknown.next() {
+            let more = unknown.count();
+            let (fields, others) = match more {
+                0 => ("field", String::new()),
+                n => ("fields", format!(" and {n} others")),
+            };
+            self.issue(
+                Issue::warning(
+                    Code::UnknownField,
+                    format!(
+                        "{what} has {} more unknown {fields} ('{}'{others}), ignored",
+                        more + 1,
+                        crate::report::clip(first),
+                    ),
+                )
+                .suggest(format!("known fields: {}", known.join(", "))),
+            );
         }
     }
 
@@ -1097,6 +1120,30 @@ mod tests {
         assert_eq!(
             report.errors[0].suggestion.as_deref(),
             Some("did you mean 'VARCHAR'?")
+        );
+    }
+
+    #[test]
+    fn unknown_fields_beyond_the_tenth_are_said_together() {
+        let keys: Vec<String> = (0..100_000).map(|i| format!(r#""k{i}":0"#)).collect();
+        let (_, report) = parse(&format!(
+            r#"{{"description":"d","databaseType":"sqlite","tables":[],{}}}"#,
+            keys.join(",")
+        ));
+        assert_eq!(report.warnings.len(), UNKNOWN_FIELDS_SAID + 1);
+        assert!(report.warnings.iter().all(|w| w.code == Code::UnknownField));
+        let last = &report.warnings[UNKNOWN_FIELDS_SAID].message;
+        assert!(
+            last.starts_with("spec has 99990 more unknown fields ('k")
+                && last.ends_with("' and 99989 others), ignored"),
+            "{last}"
+        );
+        let (_, report) = parse(
+            r#"{"description":"d","databaseType":"sqlite","tables":[],"a":0,"b":0,"c":0,"d":0,"e":0,"f":0,"g":0,"h":0,"i":0,"j":0,"k":0}"#,
+        );
+        assert_eq!(
+            report.warnings.last().unwrap().message,
+            "spec has 1 more unknown field ('k'), ignored"
         );
     }
 
