@@ -55,15 +55,25 @@ function nonFiniteColumnNumber(spec) {
   return null
 }
 
+/** `now` given as an invalid Date (`new Date(NaN)`), which JSON writes as null: the current time would be used without a word. */
+function invalidNow(spec) {
+  const now = spec && spec.now
+  return now instanceof Date && Number.isNaN(now.getTime()) ? { at: 'now', value: 'an invalid Date', fix: "give a valid Date or ISO 8601 text ('2026-02-09T12:00:00Z'), or leave now out for the current time" } : null
+}
+
 /** JSON text of the spec, or a failure result when it has none. */
 function toJson(spec) {
   let json
   let bad
   try {
     json = JSON.stringify(spec)
-    bad = typeof json === 'string' ? nonFiniteColumnNumber(spec) : null
+    bad = typeof json === 'string' ? invalidNow(spec) || nonFiniteColumnNumber(spec) : null
   } catch (e) {
-    // A RangeError is the stack running out on a value nested thousands of levels deep.
+    // A RangeError is the stack running out on a value nested thousands of levels deep, or
+    // JSON text longer than a string can be (V8's "Invalid string length", about 512 MiB).
+    if (e instanceof RangeError && /string length/i.test(e.message)) {
+      return { error: failure('LIMIT_EXCEEDED', `the spec is too large to turn into JSON (${e.message}); the limit is 64 MiB of JSON text`, 'split the spec, or leave out what it does not need (long descriptions)') }
+    }
     const fix = e instanceof RangeError ? 'a spec nests a few levels (tables, columns, their fields): pass one that is not nested thousands of levels deep' : 'pass a plain object without cycles or BigInt values'
     return { error: failure('INVALID_SPEC', `the spec cannot be turned into JSON: ${e && e.message}`, fix) }
   }
@@ -71,7 +81,7 @@ function toJson(spec) {
     return { error: failure('INVALID_SPEC', `the spec must be an object, not ${typeof spec}`, 'pass { description, databaseType, tables: [...] }') }
   }
   if (bad) {
-    const r = failure('INVALID_SPEC', `${bad.at} is ${bad.value}, which JSON cannot hold (it would become null)`, 'give a finite number, or leave the field out')
+    const r = failure('INVALID_SPEC', `${bad.at} is ${bad.value}, which JSON cannot hold (it would become null)`, bad.fix || 'give a finite number, or leave the field out')
     if (typeof bad.table === 'string') r.validation.errors[0].table = bad.table
     if (typeof bad.column === 'string') r.validation.errors[0].column = bad.column
     return { error: r }

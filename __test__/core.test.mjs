@@ -84,6 +84,21 @@ test('a NaN or Infinity in a column is INVALID_SPEC naming it, not a default or 
   }
 })
 
+test('now as an invalid Date is INVALID_SPEC (JSON writes null: the current time would be used without a word); a spec too large for a string is LIMIT_EXCEEDED, not a nesting problem', async () => {
+  const spec = { description: 'x', databaseType: 'sqlite', now: new Date(NaN), tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] }
+  for (const r of [generateMigration(spec), await generateMigrationAsync(spec)]) {
+    assert.deepEqual(r.validation.errors.map((e) => [e.code, e.message]), [['INVALID_SPEC', 'now is an invalid Date, which JSON cannot hold (it would become null)']])
+    assert.match(r.validation.errors[0].suggestion, /^give a valid Date or ISO 8601 text/)
+  }
+  assert.equal(generateMigration({ ...spec, now: new Date('2026-02-09T12:00:00Z') }).metadata.filename, '20260209120000_x.sql')
+  // Five descriptions of 2^27 characters: more JSON text than a string can hold.
+  const description = 'd'.repeat(2 ** 27)
+  const huge = { ...spec, now: undefined, tables: [1, 2, 3, 4, 5].map((i) => ({ name: `t${i}`, description, columns: spec.tables[0].columns })) }
+  const [e] = generateMigration(huge).validation.errors
+  assert.equal(e.code, 'LIMIT_EXCEEDED')
+  assert.match(e.message, /^the spec is too large to turn into JSON \(.*\); the limit is 64 MiB of JSON text$/)
+})
+
 test('an object as a JSON column\'s default: the suggestion is its JSON text as a string; an object with expression and more: only expression', () => {
   const spec = (value) => ({ description: 'x', databaseType: 'postgresql', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'j', type: 'JSON', nullable: false, default: value }] }] })
   const [json] = generateMigration(spec({})).validation.errors
