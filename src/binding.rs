@@ -124,8 +124,14 @@ pub fn introspect_database_json(path: String) -> String {
 /// JSON. The layout is copied into an `ArrayBuffer` the engine owns: one over the Rust vector
 /// (external memory) is freed only by a finalizer, which Node runs on the event loop, so a
 /// loop of calls that never yields grew by the layout's size per call.
-#[napi(catch_unwind, ts_return_type = "string | { text: string; layout: Uint32Array }")]
-pub fn introspect_database_compact(env: &Env, path: String) -> napi::Result<Either<String, Object<'_>>> {
+#[napi(
+    catch_unwind,
+    ts_return_type = "string | { text: string; layout: Uint32Array }"
+)]
+pub fn introspect_database_compact(
+    env: &Env,
+    path: String,
+) -> napi::Result<Either<String, Object<'_>>> {
     match crate::introspect_compact(&path) {
         Ok(c) => {
             let mut answer = Object::new(env)?;
