@@ -265,10 +265,11 @@ test('generate again before the newest migration was applied: DUPLICATE_MIGRATIO
   const written = path.join(dir, 'database', 'migrations', '20260209120000_create_users_table.sql')
   fs.writeFileSync(written, fs.readFileSync(written, 'utf8').replace(/\n/g, '\r\n'))
   assert.equal(run(['generate', USERS, '--now', '2026-02-10T08:00:00Z'], { cwd: dir }).code, 1)
-  // Another change is written; after it, the first change again is too (only the newest counts).
-  const orders = run(['generate', ORDERS, '--now', '2026-02-11T08:00:00Z'], { cwd: dir })
+  // Another change is written; after it, the first change again is too (only the newest counts;
+  // both create users again, so --recreate).
+  const orders = run(['generate', ORDERS, '--now', '2026-02-11T08:00:00Z', '--recreate'], { cwd: dir })
   assert.equal(orders.code, 0, orders.stderr)
-  const back = run(['generate', USERS, '--now', '2026-02-12T08:00:00Z'], { cwd: dir })
+  const back = run(['generate', USERS, '--now', '2026-02-12T08:00:00Z', '--recreate'], { cwd: dir })
   assert.equal(back.code, 0, back.stderr)
   // Numbered files: the newest is the highest number.
   const numbered = writeJson(dir, 'numbered.json', { ...JSON.parse(fs.readFileSync(ORDERS, 'utf8')), fileFormat: 'numbered' })
@@ -308,7 +309,7 @@ test('a --now of the right form that names no instant (February 30, 24:00, past 
   assert.deepEqual(filesUnder(dir), [])
 })
 
-test('generate without --db, a table an earlier migration in the folder creates: TABLE_CREATED_BEFORE warning (the CREATE IF NOT EXISTS does nothing there, the down drops the table)', () => {
+test('generate without --db, a table an earlier migration in the folder creates: TABLE_CREATED_BEFORE error, nothing written (the CREATE IF NOT EXISTS does nothing there, the down drops the table); --recreate makes it a warning', () => {
   const dir = tmp()
   const first = run(['generate', USERS, '--now', NOW], { cwd: dir })
   assert.equal(first.code, 0, first.stderr)
@@ -317,20 +318,31 @@ test('generate without --db, a table an earlier migration in the folder creates:
   const spec = JSON.parse(fs.readFileSync(USERS, 'utf8'))
   spec.tables[0].columns.push({ name: 'nickname', type: 'TEXT', nullable: true })
   const file = writeJson(dir, 'users.json', { ...spec, description: 'add nickname' })
-  const again = run(['generate', file, '--now', '2026-02-10T08:00:00Z'], { cwd: dir })
+  const before = filesUnder(dir)
+  const refused = run(['generate', file, '--now', '2026-02-10T08:00:00Z', '--types', 'types'], { cwd: dir })
+  assert.equal(refused.code, 1, refused.stderr)
+  assert.match(refused.stderr, /^error TABLE_CREATED_BEFORE users: an earlier migration in database\/migrations, 20260209120000_create_users_table\.sql, already creates 'users': on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing \(a column added to the spec since is not added\), its other statements can fail/m)
+  assert.match(refused.stderr, /generate with --db DATABASE/)
+  assert.match(refused.stderr, /--recreate if they were dropped since/)
+  assert.deepEqual(filesUnder(dir), before, 'neither the migration nor the types are written')
+  const again = run(['generate', file, '--now', '2026-02-10T08:00:00Z', '--recreate'], { cwd: dir })
   assert.equal(again.code, 0, again.stderr)
-  assert.match(again.stderr, /^warning TABLE_CREATED_BEFORE users: an earlier migration in database\/migrations, 20260209120000_create_users_table\.sql, already creates 'users': on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing \(a column added to the spec since is not added\), its other statements can fail/m)
-  assert.match(again.stderr, /generate with --db DATABASE/)
+  assert.match(again.stderr, /^warning TABLE_CREATED_BEFORE users: an earlier migration/m)
   const json = run(['generate', file, '--now', '2026-02-11T08:00:00Z', '--description', 'add nickname again', '--dry-run', '--json'], { cwd: dir })
   const out = JSON.parse(json.stdout)
   // The newest is now add_nickname, the same up: DUPLICATE_MIGRATION comes first.
   assert.equal(out.error.code, 'DUPLICATE_MIGRATION')
   fs.rmSync(path.join(dir, 'database', 'migrations', '20260210080000_add_nickname.sql'))
   const dry = JSON.parse(run(['generate', file, '--now', '2026-02-11T08:00:00Z', '--dry-run', '--json'], { cwd: dir }).stdout)
-  assert.equal(dry.ok, true)
-  const w = dry.result.validation.warnings.find((x) => x.code === 'TABLE_CREATED_BEFORE')
-  assert.ok(w, JSON.stringify(dry.result.validation.warnings))
+  assert.equal(dry.ok, false)
+  assert.equal(dry.result.validation.valid, false)
+  const w = dry.result.validation.errors.find((x) => x.code === 'TABLE_CREATED_BEFORE')
+  assert.ok(w, JSON.stringify(dry.result.validation.errors))
+  assert.equal(w.type, 'error')
   assert.equal(w.table, 'users')
+  const lax = JSON.parse(run(['generate', file, '--now', '2026-02-11T08:00:00Z', '--dry-run', '--json', '--recreate'], { cwd: dir }).stdout)
+  assert.equal(lax.ok, true)
+  assert.equal(lax.result.validation.warnings.filter((x) => x.code === 'TABLE_CREATED_BEFORE').length, 1)
   // With --db the database is the truth: only the change, and no such warning.
   const db = path.join(dir, 'app.db')
   fs.writeFileSync(db, '')
@@ -355,8 +367,8 @@ test('TABLE_CREATED_BEFORE names every table an earlier migration creates, each 
   // Both tables again, neither marked as existing: both earlier migrations are named.
   const both = writeJson(dir, 'both.json', { ...users, description: 'both', tables: [users.tables[0], posts] })
   const r = run(['generate', both, '--now', '2026-02-11T08:00:00Z', '--dry-run', '--json'], { cwd: dir })
-  assert.equal(r.code, 0, r.stdout)
-  const warned = JSON.parse(r.stdout).result.validation.warnings.filter((w) => w.code === 'TABLE_CREATED_BEFORE')
+  assert.equal(r.code, 1, r.stdout)
+  const warned = JSON.parse(r.stdout).result.validation.errors.filter((w) => w.code === 'TABLE_CREATED_BEFORE')
   assert.deepEqual(
     warned.map((w) => [w.table, /, (\d+_[a-z_]+\.sql), already creates '([a-z_]+)':/.exec(w.message).slice(1)]),
     [
@@ -365,7 +377,7 @@ test('TABLE_CREATED_BEFORE names every table an earlier migration creates, each 
     ],
   )
   const text = run(['generate', both, '--now', '2026-02-11T08:00:00Z', '--dry-run'], { cwd: dir })
-  assert.equal(text.stderr.match(/^warning TABLE_CREATED_BEFORE/gm).length, 2)
+  assert.equal(text.stderr.match(/^error TABLE_CREATED_BEFORE/gm).length, 2)
 })
 
 test('generate with validation errors writes nothing, prints each error with code, table, column and suggestion, exits 1', () => {

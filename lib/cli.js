@@ -75,9 +75,9 @@ given, one .d.ts per table plus index.d.ts to types/generated/db/. Nothing is wr
 spec has validation errors; when there is nothing to change (NO_CHANGES: exit 0), only the
 types asked for are written, no migration; nothing is written when the newest migration in the folder already has the same up migration (DUPLICATE_MIGRATION:
 exit 1; apply or delete it first). Without --db, a table an earlier migration in the folder
-already creates is a TABLE_CREATED_BEFORE warning (where the earlier migration ran, that CREATE
-does nothing, the indexes and constraints after it can fail, and the down migration drops the
-table).
+already creates is a TABLE_CREATED_BEFORE error, nothing written (where the earlier migration
+ran, that CREATE does nothing, the indexes and constraints after it can fail, and the down
+migration drops the table); --recreate makes it a warning.
 
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath): only the
@@ -99,6 +99,9 @@ Options:
   --strict              a field the spec does not know (UNKNOWN_FIELD, e.g. a misspelt
                         "indexs", ignored otherwise) and, with --db, a change the rows of the
                         database refuse (ROWS_REFUSE_CHANGE) are errors: nothing is written
+  --recreate            without --db: create again tables an earlier migration in the folder
+                        creates (they were dropped since); TABLE_CREATED_BEFORE is then a
+                        warning
   --dry-run             write nothing: print the migration and the files it would write
   --json                print one JSON object (the result and the paths) instead of text
   -h, --help            show this help`,
@@ -162,6 +165,7 @@ const OPTIONS = {
     'drop-tables-not-in-spec': { type: 'boolean' },
     'self-check': { type: 'string' },
     strict: { type: 'boolean' },
+    recreate: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -498,6 +502,16 @@ function usageError(err, command, json, io) {
   return EXIT_USAGE
 }
 
+/** A result with errors: printed (or its JSON), nothing written, exit 1. */
+function notWritten(result, values, io, err) {
+  if (values.json) jsonOut(io, { ok: false, dryRun: Boolean(values['dry-run']), written: [], result })
+  else {
+    printIssues(result, io, err)
+    io.stderr.write(`${err.red('✘')} not written: ${summary(result)}\n`)
+  }
+  return EXIT_INVALID
+}
+
 function runGenerate(values, positionals, io) {
   const { cwd } = io
   const out = painter(io.stdout, io.env)
@@ -514,12 +528,7 @@ function runGenerate(values, positionals, io) {
   }
 
   if (!result.validation.valid) {
-    if (values.json) jsonOut(io, { ok: false, dryRun: Boolean(values['dry-run']), written: [], result })
-    else {
-      printIssues(result, io, err)
-      io.stderr.write(`${err.red('✘')} not written: ${summary(result)}\n`)
-    }
-    return EXIT_INVALID
+    return notWritten(result, values, io, err)
   }
 
   const migrationsDir = path.resolve(cwd, values.out ?? path.join('database', 'migrations'))
@@ -564,18 +573,25 @@ function runGenerate(values, positionals, io) {
   // earlier migration in the folder already creates makes this one a trap: its CREATE TABLE IF
   // NOT EXISTS does nothing where that migration ran (a column the spec added is not added),
   // MySQL's CREATE INDEX and PostgreSQL's ADD CONSTRAINT after it fail (checked on MariaDB and
-  // PostgreSQL 15), and its down migration drops the table with every row in it. Said as a warning (the file is
-  // still written: the tables may have been dropped since, by hand).
+  // PostgreSQL 15), and its down migration drops the table with every row in it. An error: a
+  // user adding a column got a migration that did nothing, types with the column, and a down
+  // that drops the table (a runner trial). With --recreate (the tables were dropped since, by
+  // hand) a warning, and the file is written.
   const again = spec.existingDbPath == null ? tablesCreatedBefore(migrationsDir, result, numbered) : []
+  const recreate = Boolean(values.recreate)
   for (const earlier of again) {
     const one = earlier.tables.length === 1
-    result.validation.warnings.push({
-      type: 'warning',
+    result.validation[recreate ? 'warnings' : 'errors'].push({
+      type: recreate ? 'warning' : 'error',
       code: 'TABLE_CREATED_BEFORE',
       message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already creates ${earlier.tables.map((t) => `'${t}'`).join(', ')}: on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing (a column added to the spec since is not added), its other statements can fail (MySQL's CREATE INDEX and PostgreSQL's ALTER TABLE … ADD CONSTRAINT have no IF NOT EXISTS: "Duplicate key name", "already exists"), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
       table: earlier.tables[0],
-      suggestion: 'for SQLite, generate with --db DATABASE to write only the change; otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true)',
+      suggestion: 'for SQLite, generate with --db DATABASE to write only the change; otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true), and write a change to them by hand (PostgreSQL and MySQL ALTERs need a live database, which is not read yet); --recreate if they were dropped since',
     })
+  }
+  if (again.length > 0 && !recreate) {
+    result.validation.valid = false
+    return notWritten(result, values, io, err)
   }
 
   if (values['dry-run']) {
