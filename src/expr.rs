@@ -216,6 +216,11 @@ fn check_parsed(
             )));
         }
     }
+    if dialect.is::<MySqlDialect>() && crate::engine_syntax::mysql_comment_start(text) {
+        return Err(ExprError(
+            "it contains a comment ('/*' outside a string; MySQL runs the text of a /*!… */ comment, which the check does not read as it does)".into(),
+        ));
+    }
     if text.len() > limits::MAX_EXPRESSION_BYTES {
         return Err(ExprError(format!(
             "the expression is longer than {} bytes",
@@ -405,6 +410,24 @@ fn check_parsed(
         return Err(ExprError(
             "it has a backslash outside a string, which psql and the mysql client read as one of their own commands".into(),
         ));
+    }
+    // psql replaces `:name`, `:'name'` and `:"name"` outside quotes with its variable's value
+    // when one is set (PORT, HOST, DBNAME, ENCODING… always are): `(ARRAY[1,2,3])[1:PORT]` was
+    // stored as `[15432]`. A slice's bound after `:` needs a space or a number there. (A
+    // `:name` the tokenizer reads as a placeholder is refused as a parameter below.)
+    if postgres {
+        let adjacent: Vec<&Token> = tokens.iter().map(|t| &t.token).collect();
+        if adjacent.windows(2).any(|w| {
+            matches!(w[0], Token::Colon)
+                && matches!(
+                    w[1],
+                    Token::Word(_) | Token::SingleQuotedString(_) | Token::DoubleQuotedString(_)
+                )
+        }) {
+            return Err(ExprError(
+                "it has ':' right before a name or a quote, which psql replaces with the value of its variable of that name: put a space after the ':'".into(),
+            ));
+        }
     }
     if let Some(comment) = comment_between_tokens(&tokens, mysql) {
         return Err(ExprError(format!(
@@ -1937,6 +1960,64 @@ mod tests {
         assert!(check_expression(&pg, "body = N'a\\b'").is_ok());
     }
 
+    /// MySQL runs the text of a `/*!NNNNN … */` comment (or skips it, by version), which
+    /// sqlparser 0.64 reads as plain tokens: a hidden parenthesis closed the CHECK early and
+    /// added a constraint of its own on MariaDB (found by an injection campaign).
+    #[test]
+    fn a_mysql_comment_is_refused_before_any_tokenizer_reads_it() {
+        let my = MySqlDialect {};
+        for bad in [
+            "n > 0 /*!99999 OR coalesce(abs( n */ ) , CHECK ( n < 0 /*!99999 ) ) */",
+            "n = 1 /*!99999 OR 1 */",
+            "n = 1 /*!OR 1 */",
+            "n = 1 /*M!100000 OR 1 */",
+            "n = 1 /* plain */",
+            "body = 'a''b' /*!1 */",
+        ] {
+            let e = check_expression(&my, bad).unwrap_err();
+            assert!(e.0.starts_with("it contains a comment"), "{bad}: {}", e.0);
+        }
+        for good in [
+            "body = '/*!99999 x */'",
+            "body <> \"/*\"",
+            "`n` / 2 > 1",
+            "n / *1 > 0",
+        ] {
+            assert!(
+                !check_expression(&my, good)
+                    .err()
+                    .is_some_and(|e| e.0.contains("comment")),
+                "{good}"
+            );
+        }
+        // Elsewhere a comment was refused as a token all along.
+        assert!(check_expression(&PostgreSqlDialect {}, "n = 1 /*!99999 OR 1 */").is_err());
+    }
+
+    /// psql replaces `:NAME` outside quotes with its variable's value (PORT, DBNAME, … are
+    /// always set): `[1:PORT]` was stored as `[15432]` (found by an injection campaign).
+    #[test]
+    fn a_colon_before_a_name_is_refused_on_postgresql() {
+        let pg = PostgreSqlDialect {};
+        for bad in [
+            "(ARRAY[1,2,3])[1:PORT] IS NOT NULL",
+            "(ARRAY[1,2,3])[1:port] IS NOT NULL",
+            "(ARRAY[1,2,3])[1:\"DBNAME\"] IS NOT NULL",
+            ":name",
+        ] {
+            let e = check_expression(&pg, bad).unwrap_err();
+            assert!(e.0.contains("psql replaces"), "{bad}: {}", e.0);
+        }
+        for good in [
+            "(ARRAY[1,2,3])[1: port] IS NOT NULL",
+            "(ARRAY[1,2,3])[1:2] IS NOT NULL",
+            "port::int > 0",
+            "body <> ':PORT'",
+        ] {
+            assert!(check_expression(&pg, good).is_ok(), "{good}");
+        }
+    }
+
     /// sqlparser skipped the character after a lone `?` on PostgreSQL: the quote after it.
     #[test]
     fn a_question_mark_that_hides_the_next_character_is_refused_on_postgresql() {
@@ -2053,7 +2134,8 @@ mod tests {
             ),
             (
                 Box::new(PostgreSqlDialect {}),
-                &["$1", ":name", "$name", "a = $1"][..],
+                // `:name` is refused there before the parse, as psql's variable.
+                &["$1", "$name", "a = $1"][..],
             ),
             (Box::new(MySqlDialect {}), &["?", ":name", "a = ?"][..]),
         ] {
