@@ -360,6 +360,13 @@ fn check_parsed(
                     if postgres { "PostgreSQL" } else { "MySQL" }
                 )))
             }
+            // sqlparser reads `'x':n` as a key access; MySQL has no `:` in an expression
+            // (MariaDB: a syntax error when the migration runs).
+            Token::Colon if mysql => {
+                return Err(ExprError(
+                    "it has ':' outside a string, which MySQL does not read in an expression".into(),
+                ))
+            }
             // ODBC escapes (`{d '2024-01-01'}`, `{fn now()}`): PostgreSQL has no `{` in SQL.
             Token::LBrace | Token::RBrace if postgres => {
                 return Err(ExprError(
@@ -1994,6 +2001,17 @@ mod tests {
         assert!(check_expression(&PostgreSqlDialect {}, "n = 1 /*!99999 OR 1 */").is_err());
     }
 
+    /// MySQL has no `:` in an expression; sqlparser read `'x':n` as a key access.
+    #[test]
+    fn a_colon_is_refused_on_mysql() {
+        let my = MySqlDialect {};
+        for bad in ["body = 'x':n", "body = 'x':`a`"] {
+            let e = check_expression(&my, bad).unwrap_err();
+            assert!(e.0.contains("':' outside a string"), "{bad}: {}", e.0);
+        }
+        assert!(check_expression(&my, "body <> '12:00'").is_ok());
+    }
+
     /// psql replaces `:NAME` outside quotes with its variable's value (PORT, DBNAME, … are
     /// always set): `[1:PORT]` was stored as `[15432]` (found by an injection campaign).
     #[test]
@@ -2137,7 +2155,8 @@ mod tests {
                 // `:name` is refused there before the parse, as psql's variable.
                 &["$1", "$name", "a = $1"][..],
             ),
-            (Box::new(MySqlDialect {}), &["?", ":name", "a = ?"][..]),
+            // `:name`: MySQL reads no ':' in an expression, refused as such before the parse.
+            (Box::new(MySqlDialect {}), &["?", "a = ?"][..]),
         ] {
             for text in texts {
                 let err = check_expression(d.as_ref(), text).unwrap_err();
