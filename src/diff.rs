@@ -2376,6 +2376,17 @@ pub fn steps_of<'a>(diff: TableDiff) -> Vec<Step<'a>> {
 mod tests {
     use super::*;
 
+    /// A UNIQUE index over one column.
+    fn index(name: &str, column: &str) -> Index {
+        Index {
+            name: name.into(),
+            columns: vec![column.into()],
+            unique: true,
+            method: None,
+            predicate: None,
+        }
+    }
+
     /// The guard's column names the index, quoted when the name is not plain, and SQLite's
     /// refusal says which index the values repeat for.
     #[test]
@@ -2385,13 +2396,6 @@ mod tests {
             "CREATE TABLE t (a TEXT, b TEXT); INSERT INTO t VALUES ('x', 'y'), ('x', 'z');",
         )
         .unwrap();
-        let index = |name: &str, column: &str| Index {
-            name: name.into(),
-            columns: vec![column.into()],
-            unique: true,
-            method: None,
-            predicate: None,
-        };
         for (name, column, refused) in [
             ("UQ_t_b", "b", None),
             (
@@ -2463,13 +2467,6 @@ mod tests {
             "CREATE TABLE t (a TEXT, b TEXT); INSERT INTO t VALUES ('x', 'y'), ('w', 'y');",
         )
         .unwrap();
-        let index = |name: &str, column: &str| Index {
-            name: name.into(),
-            columns: vec![column.into()],
-            unique: true,
-            method: None,
-            predicate: None,
-        };
         let (columns, counts): (Vec<String>, Vec<String>) =
             duplicate_guards("t", &[index("uq_t_a", "a"), index("uq_t_b", "b")])
                 .into_iter()
