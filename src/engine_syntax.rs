@@ -198,9 +198,19 @@ pub(crate) fn mysql_comment_start(text: &str) -> bool {
 }
 
 /// Whether `op` compares (PostgreSQL's non-associative comparison operators).
+/// An operator sqlparser takes whole that PostgreSQL reads as a comparison then a sign counts
+/// too: sqlparser 0.64 reads `n >- 1` as the operator `>-`, PostgreSQL as `n > -1`, so `n >- 1
+/// <- 2` is two comparisons in a row to PostgreSQL (a syntax error) and one to the check.
 fn is_comparison(op: &BinaryOperator) -> bool {
     use BinaryOperator::*;
-    matches!(op, Eq | NotEq | Lt | Gt | LtEq | GtEq)
+    match op {
+        Eq | NotEq | Lt | Gt | LtEq | GtEq => true,
+        Custom(text) => pg_operator_breaks(text)
+            .first()
+            .and_then(|b| text.get(..*b))
+            .is_some_and(|first| matches!(first, "<" | ">" | "=" | "<=" | ">=" | "<>" | "!=")),
+        _ => false,
+    }
 }
 
 /// PostgreSQL's column-name key words that are no type (`1::between`, `1::none`: syntax errors
@@ -535,6 +545,7 @@ mod tests {
             ("d > {d '2020-01-01'}", "ODBC"),
             ("a == 1", "(write =)"),
             ("a < b < c", "a < b AND b < c"),
+            ("a >- 1 <- 2", "a < b AND b < c"),
             ("a = b = flag", "one after another"),
             ("s = _utf8'x'", "introducer"),
             ("s COLLATE C = 'x'", "COLLATE \"C\""),
