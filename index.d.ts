@@ -389,7 +389,7 @@ export interface WriteMigrationFilesOptions {
 
 /** What {@link writeMigrationFiles} wrote (absolute paths). */
 export interface WrittenMigrationFiles {
-  /** The migration's file name as written (renumbered for `fileFormat: 'numbered'`). */
+  /** The migration's file name as written (renumbered for `fileFormat: 'numbered'`; a timestamp one second after the folder's newest when that is not earlier than the result's). */
   filename: string
   /** The migration file. */
   migrationPath: string
@@ -403,7 +403,8 @@ export interface WrittenMigrationFiles {
  * Writes a valid result's migration (never overwriting one) and its type files (regenerated,
  * but never over a file of that name this package did not write, with an `index.d.ts` exporting
  * a Kysely-shaped `Database`), each through a
- * temporary file and a rename. A numbered migration takes the next free number in the folder.
+ * temporary file and a rename. A numbered migration takes the next free number in the folder; a
+ * timestamped one sorts after every migration already there (one second after the newest).
  * @throws {MigrationGeneratorError}
  */
 export declare function writeMigrationFiles(result: GeneratedMigration, options: WriteMigrationFilesOptions): WrittenMigrationFiles

@@ -153,6 +153,52 @@ test('type files are regenerated (never one this package did not write), and ind
   assert.deepEqual(fs.readdirSync(typesDir).sort(), ['index.d.ts', 'payments.d.ts', 'users.d.ts'], 'no temporary or backup file left')
 })
 
+test('a migration generated in the same second as, or earlier than, the newest one is written one second after it, so name order is the order made', () => {
+  const root = tmpRoot()
+  const table = (name, extra = {}) => ({ name, columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'], ...extra })
+  const write = (description, tables, now) => {
+    const r = generateMigration({ description, databaseType: 'postgresql', generateTypes: true, tables, now })
+    assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+    return { r, written: writeMigrationFiles(r, { rootDir: root }) }
+  }
+  const users = write('create users', [table('users')], '2026-12-31T23:59:59Z')
+  assert.equal(users.written.filename, '20261231235959_create_users.sql')
+  // Same second; its description sorts first ('add' < 'create'): it would have run before the
+  // table it references existed.
+  const orders = write('add orders', [
+    table('orders', { columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'user_id', type: 'INTEGER', nullable: true }], foreignKeys: [{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }] }),
+    table('users', { existing: true }),
+  ], '2026-12-31T23:59:59Z')
+  assert.equal(orders.written.filename, '20270101000000_add_orders.sql', 'one second later, across the new year')
+  assert.equal(orders.r.metadata.filename, '20261231235959_add_orders.sql', 'the result itself is left as it was')
+  const text = fs.readFileSync(orders.written.migrationPath, 'utf8')
+  assert.match(text, /^-- Migration: 20270101000000\n/)
+  assert.match(text, /^-- Generated: 2026-12-31T23:59:59\.000Z$/m, 'the time it was generated stays')
+  assert.match(fs.readFileSync(path.join(root, 'types', 'generated', 'db', 'orders.d.ts'), 'utf8'), /Generated from migration: 20270101000000_add_orders\.sql/)
+  // A clock behind the newest file's (a colleague's migration, merged): after it all the same.
+  const late = write('zz late clock', [table('t3')], '2026-06-01T00:00:00Z')
+  assert.equal(late.written.filename, '20270101000001_zz_late_clock.sql')
+  assert.deepEqual(fs.readdirSync(path.join(root, 'database', 'migrations')).sort(), [
+    '20261231235959_create_users.sql', '20270101000000_add_orders.sql', '20270101000001_zz_late_clock.sql',
+  ])
+  // The very same migration again is still FILE_EXISTS, not a copy one second later.
+  assertThrowsCode(() => writeMigrationFiles(users.r, { rootDir: root }), 'FILE_EXISTS', '20261231235959_create_users.sql')
+  // A later clock is taken as it is.
+  assert.equal(write('later', [table('t4')], '2027-02-01T00:00:00Z').written.filename, '20270201000000_later.sql')
+})
+
+test('a newest migration whose 14 digits are not a date: the next name is one more; none sorts after 99999999999999', () => {
+  const root = tmpRoot()
+  const dir = path.join(root, 'database', 'migrations')
+  fs.mkdirSync(dir, { recursive: true })
+  fs.writeFileSync(path.join(dir, '20261399999999_odd.sql'), '-- by hand\n')
+  assert.equal(writeMigrationFiles(generate('create_users_table'), { rootDir: root }).filename, '20261400000000_create_users_table.sql')
+  fs.writeFileSync(path.join(dir, '99999999999999_last.sql'), '-- by hand\n')
+  const before = filesUnder(root)
+  assertThrowsCode(() => writeMigrationFiles(generate('create_orders_table'), { rootDir: root }), 'NUMBERING_EXHAUSTED')
+  assert.deepEqual(filesUnder(root), before, 'nothing written')
+})
+
 test('an invalid result is refused and nothing is written', () => {
   const root = tmpRoot()
   const bad = generateMigration({ description: 'bad', databaseType: 'sqlite', tables: [{ name: 'Users', columns: [] }] })

@@ -38,6 +38,7 @@ const DEFAULT_TYPES_DIR = path.join('types', 'generated', 'db')
 /** A timestamp file name starts with exactly 14 digits (`YYYYMMDDHHMMSS_`). */
 const TIMESTAMP_DIGITS = 14
 const NUMBERED_FILE = /^(\d+)_.+\.sql$/
+const TIMESTAMPED_FILE = /^(\d{14})_(.+\.sql)$/
 /** A hidden file claiming a migration number (unpadded) for a writer about to place it. */
 const CLAIM_FILE = /^\.(\d+)\.migration-number-claim$/
 const claimName = (n) => `.${n}.migration-number-claim`
@@ -164,6 +165,42 @@ function numbersInUse(migrationsDir) {
     width = Math.max(width, m[1].length)
   }
   return { highest, width, placed, claimed }
+}
+
+/**
+ * The name a timestamped migration is written under: `filename` itself, unless another
+ * timestamped migration in the folder has the same timestamp or a later one — then one second
+ * after the latest of them (as Rails' generator does), with the description kept. Runners apply
+ * files in name order, so without this a migration generated in the same second as the one
+ * before it sorted by description and could run first (`…_add_orders` before `…_create_users`
+ * that it references), and one generated on a clock behind a colleague's ran before theirs. A
+ * file of the very same name is left to FILE_EXISTS (the same migration, written again).
+ */
+function timestampAfterNewest(migrationsDir, filename) {
+  const stamped = TIMESTAMPED_FILE.exec(filename)
+  if (!stamped) return filename
+  let newest = null
+  for (const name of list(migrationsDir)) {
+    if (name === filename) return filename
+    const m = TIMESTAMPED_FILE.exec(name)
+    if (m && (newest === null || m[1] > newest)) newest = m[1]
+  }
+  if (newest === null || newest < stamped[1]) return filename
+  const next = secondAfter(newest)
+  if (next.length !== TIMESTAMP_DIGITS) {
+    throw fail('NUMBERING_EXHAUSTED', `the newest migration in ${migrationsDir} has the timestamp ${newest}, and no 14-digit timestamp sorts after it`, { path: migrationsDir })
+  }
+  return `${next}_${stamped[2]}`
+}
+
+/** The `YYYYMMDDHHMMSS` one second after `stamp` (plus one, when it is not a real date and time). */
+function secondAfter(stamp) {
+  const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((i, k) => Number(stamp.slice(i, k === 0 ? 4 : i + 2)))
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s))
+  const real = y >= 1000 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d &&
+    t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s
+  if (!real) return String(BigInt(stamp) + 1n).padStart(TIMESTAMP_DIGITS, '0')
+  return new Date(t.getTime() + 1000).toISOString().replace(/\D/g, '').slice(0, TIMESTAMP_DIGITS)
 }
 
 /**
@@ -464,6 +501,8 @@ function planFiles(result, options, number, typesOnly = false) {
   if (isNumbered) {
     if (!claimed) number = nextNumber(migrationsDir)
     filename = `${number}_${numbered[2]}`
+  } else if (!typesOnly) {
+    filename = timestampAfterNewest(migrationsDir, filename)
   }
   const named = asWritten(result, filename)
   const fileContent = named.fileContent
