@@ -56,6 +56,17 @@ test('bad input is an error result, never an exception', () => {
   }
 })
 
+test('a spec the parser cannot read (an unknown databaseType) keeps its description and now in the metadata', async () => {
+  const spec = { description: 'keep_me', databaseType: 'oracle', now: NOW, tables: [] }
+  for (const r of [generateMigration(spec), await generateMigrationAsync(spec)]) {
+    assert.equal(r.validation.valid, false)
+    assert.deepEqual(r.validation.errors.map((e) => e.code), ['INVALID_SPEC'])
+    assert.equal(r.metadata.description, 'keep_me')
+    assert.equal(r.metadata.generatedAt, '2026-02-09T12:00:00.000Z')
+    assert.equal(r.metadata.databaseType, '', 'no database type it could name')
+  }
+})
+
 test('a spec nested past the stack, or with nullable: null, is INVALID_SPEC saying so', () => {
   const deep = { description: 'x', databaseType: 'sqlite', tables: [] }
   let at = deep

@@ -95,12 +95,11 @@ pub fn generate_json(spec_json: &str) -> String {
 pub fn generate_parts(spec_json: String) -> Parts {
     guarded(move || {
         let mut report = Report::default();
-        let spec = parse::parse_spec_str(&spec_json, &mut report);
+        let Some(spec) = parse::parse_spec_str(&spec_json, &mut report) else {
+            return failed_unread(&spec_json, report);
+        };
         drop(spec_json);
-        if spec
-            .as_ref()
-            .is_some_and(|s| s.tables.len() >= LARGE_SPEC_TABLES)
-        {
+        if spec.tables.len() >= LARGE_SPEC_TABLES {
             release_freed_memory();
         }
         generate_parsed(spec, report)
@@ -112,8 +111,10 @@ pub fn generate_parts(spec_json: String) -> Parts {
 pub fn generate_str(spec_json: &str) -> GeneratedMigration {
     guarded(|| {
         let mut report = Report::default();
-        let spec = parse::parse_spec_str(spec_json, &mut report);
-        generate_parsed(spec, report)
+        match parse::parse_spec_str(spec_json, &mut report) {
+            Some(spec) => generate_parsed(spec, report),
+            None => failed_unread(spec_json, report),
+        }
     })
     .into()
 }
@@ -123,22 +124,32 @@ pub fn generate(spec: &MigrationSpec) -> GeneratedMigration {
     guarded(|| generate_with(spec.clone(), Report::default())).into()
 }
 
-/// The result for what the spec parser gave: the migration, or the parser's errors.
-fn generate_parsed(spec: Option<MigrationSpec>, report: Report) -> Generated {
-    match spec {
-        Some(spec) if report.is_valid() => generate_with(spec, report),
-        Some(spec) => {
-            // The names are said now too, not only once the parser's errors are fixed.
-            let mut report = report;
-            validate::name_checks(
-                &spec,
-                dialect::for_database(spec.database_type),
-                &mut report,
-            );
-            failed(Some(&spec), report)
-        }
-        None => failed(None, report),
+/// The result for a spec the parser read: the migration, or the parser's errors.
+fn generate_parsed(spec: MigrationSpec, report: Report) -> Generated {
+    if report.is_valid() {
+        return generate_with(spec, report);
     }
+    // The names are said now too, not only once the parser's errors are fixed.
+    let mut report = report;
+    validate::name_checks(
+        &spec,
+        dialect::for_database(spec.database_type),
+        &mut report,
+    );
+    failed(Some(&spec), report)
+}
+
+/// The result for a spec the parser could not read (no valid `databaseType`, say): its errors,
+/// with the description and `now` in the metadata when the JSON gives them as strings.
+fn failed_unread(spec_json: &str, report: Report) -> Generated {
+    let mut generated = failed(None, report);
+    let header = parse::header_of(spec_json);
+    generated.metadata.description = header.description.unwrap_or_default();
+    if let Some(at) = header.now.as_deref().and_then(format::parse_now) {
+        generated.metadata.generated_at =
+            at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    }
+    generated
 }
 
 /// `introspectDatabase`: the schema of a SQLite file as JSON (`{"ok":true,"schema":…}` or

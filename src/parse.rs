@@ -52,6 +52,39 @@ pub fn parse_spec_str(text: &str, report: &mut Report) -> Option<MigrationSpec> 
     }
 }
 
+/// What the metadata of a spec that could not be read still keeps from it.
+#[derive(Debug, Default, PartialEq)]
+pub struct Header {
+    /// `description`, when it is a string.
+    pub description: Option<String>,
+    /// `now`, when it is a string.
+    pub now: Option<String>,
+}
+
+/// The [`Header`] of a spec's JSON text, as far as it can be read (nothing from a text over the
+/// size limit, or one that is not a JSON object).
+pub fn header_of(text: &str) -> Header {
+    #[derive(serde::Deserialize)]
+    struct Loose {
+        description: Option<Value>,
+        now: Option<Value>,
+    }
+    if text.len() > limits::MAX_SPEC_BYTES {
+        return Header::default();
+    }
+    let text_of = |v: Option<Value>| match v {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    };
+    match serde_json::from_str::<Loose>(text) {
+        Ok(loose) => Header {
+            description: text_of(loose.description),
+            now: text_of(loose.now),
+        },
+        Err(_) => Header::default(),
+    }
+}
+
 /// Parses an already decoded JSON value.
 pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
     let Some(obj) = value.as_object() else {
@@ -1067,6 +1100,31 @@ mod tests {
         let (spec, report) =
             parse(r#"{"description":"a\ud83d\ude00","databaseType":"sqlite","tables":[]}"#);
         assert!(spec.is_some() && report.is_valid(), "{report:?}");
+    }
+
+    #[test]
+    fn a_spec_that_cannot_be_read_keeps_its_description_and_now_as_strings_only() {
+        let header = header_of(
+            r#"{"description":"keep_me","databaseType":"oracle","now":"2026-01-02T03:04:05Z","tables":[{"x":[1,{}]}]}"#,
+        );
+        assert_eq!(
+            header,
+            Header {
+                description: Some("keep_me".into()),
+                now: Some("2026-01-02T03:04:05Z".into()),
+            }
+        );
+        assert_eq!(
+            header_of(r#"{"description":7,"now":null}"#),
+            Header::default()
+        );
+        assert_eq!(header_of("[1]"), Header::default());
+        assert_eq!(header_of("{not json"), Header::default());
+        let huge = format!(
+            r#"{{"description":"d","pad":"{}"}}"#,
+            "x".repeat(limits::MAX_SPEC_BYTES)
+        );
+        assert_eq!(header_of(&huge), Header::default());
     }
 
     #[test]
