@@ -489,11 +489,13 @@ export interface SchemaIntrospection {
   /**
    * CREATE when the table is absent. For an existing table, pass its definition to learn whether
    * it would be altered (ALTER) or already matches (SKIP); without one, an existing table answers ALTER.
+   * Names are compared as SQLite does, with ASCII letters' case folded. `definition.name` may be
+   * left out (it is `tableName`).
    * @throws {MigrationGeneratorError} INVALID_ARGUMENT when `tableName` is not a non-empty string
-   *   or `definition`, when given, is not an object; VALIDATION_FAILED when `definition` does not
+   *   or `definition`, when given, is not an object or names another table; VALIDATION_FAILED when `definition` does not
    *   validate (`issues` says why).
    */
-  determineOperation(tableName: string, definition?: TableDefinition): TableOperationType
+  determineOperation(tableName: string, definition?: Omit<TableDefinition, 'name'> & { name?: string }): TableOperationType
 }
 
 /**

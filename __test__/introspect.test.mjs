@@ -92,6 +92,19 @@ test('a pulled spec regenerates as SKIP for every table, and determineOperation 
     () => s.determineOperation('users', { ...users, columns: [...users.columns, { name: 'Bad Name', type: 'TEXT', nullable: true }] }),
     (e) => e instanceof MigrationGeneratorError && e.code === 'VALIDATION_FAILED' && e.issues[0].code === 'INVALID_COLUMN_NAME',
   )
+  // The definition is of the table asked about: one of another table is INVALID_ARGUMENT (it
+  // answered CREATE for an existing table); the name may differ in ASCII case only, or be left out.
+  for (const [name, other] of [['users', 'other'], ['nope', 'users'], ['USERS', 'üsers']]) {
+    assert.throws(
+      () => s.determineOperation(name, { ...users, name: other }),
+      (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT' && e.message.includes(`the table '${name}' with the definition of '${other}'`),
+      `${name} / ${other}`,
+    )
+  }
+  assert.equal(s.determineOperation('USERS', users), 'SKIP')
+  const { name: _name, ...unnamed } = users
+  assert.equal(s.determineOperation('users', unnamed), 'SKIP')
+  assert.equal(s.determineOperation('üsers'), 'CREATE', 'SQLite folds ASCII case only')
   // The same spec for PostgreSQL creates the schema there.
   const pg = specFromDatabase(path, 'postgresql')
   assert.equal(generateMigration(pg).validation.valid, true)

@@ -26,6 +26,9 @@ function describe(value) {
   return `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`
 }
 
+/** A name with ASCII letters in lower case, as SQLite compares names (`'Ä'` and `'ä'` differ). */
+const foldAscii = (name) => String(name).replace(/[A-Z]/g, (c) => c.toLowerCase())
+
 /** Parses the native answer; throws its error. */
 function unwrap(json, path) {
   const answer = JSON.parse(json)
@@ -51,7 +54,7 @@ function introspectDatabase(path) {
   if (typeof answer === 'string') unwrap(answer, path)
   const schema = decodeIntrospection(answer.text, answer.layout)
   const tableSchemas = new Map(schema.tableSchemas.map((t) => [t.tableName, t]))
-  const find = (name) => schema.existingTables.find((t) => t.toLowerCase() === String(name).toLowerCase())
+  const find = (name) => schema.existingTables.find((t) => foldAscii(t) === foldAscii(name))
   return {
     existingTables: schema.existingTables,
     tableSchemas,
@@ -59,7 +62,8 @@ function introspectDatabase(path) {
      * CREATE when the table is absent. For an existing table, pass its definition to learn
      * whether it would be altered (ALTER) or already matches (SKIP); without one, an existing
      * table answers ALTER ("exists"). Throws INVALID_ARGUMENT when `tableName` is not a
-     * non-empty string or `definition` (when given) not an object, VALIDATION_FAILED when the
+     * non-empty string or `definition` (when given) not an object or another table's (its name
+     * may be left out), VALIDATION_FAILED when the
      * definition does not validate.
      */
     determineOperation(tableName, definition) {
@@ -69,10 +73,16 @@ function introspectDatabase(path) {
       if (definition !== undefined && (definition === null || typeof definition !== 'object' || Array.isArray(definition))) {
         throw new MigrationGeneratorError('INVALID_ARGUMENT', `determineOperation takes the table's definition (a TableDefinition object) as its second argument, or none, not ${describe(definition)}`)
       }
+      // The definition is of that very table (SQLite compares names with ASCII case folded): one
+      // of another table answered for it (CREATE, for 'users' with a definition named 'other').
+      if (definition !== undefined && typeof definition.name === 'string' && foldAscii(definition.name) !== foldAscii(tableName)) {
+        throw new MigrationGeneratorError('INVALID_ARGUMENT', `determineOperation was asked about the table '${tableName}' with the definition of '${definition.name}': pass the definition of '${tableName}' (or leave its name out)`)
+      }
       if (!find(tableName)) return 'CREATE'
       if (definition === undefined) return 'ALTER'
       const { generateMigration } = require('../index.js')
-      const result = generateMigration({ description: 'determine_operation', databaseType: 'sqlite', existingDbPath: path, tables: [definition] })
+      const table = definition.name === undefined ? { name: tableName, ...definition } : definition
+      const result = generateMigration({ description: 'determine_operation', databaseType: 'sqlite', existingDbPath: path, tables: [table] })
       if (!result.validation.valid) {
         const first = result.validation.errors[0]
         const e = new MigrationGeneratorError('VALIDATION_FAILED', `the definition of '${tableName}' is not valid: ${first.code}: ${first.message}`, { path })
