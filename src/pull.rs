@@ -239,6 +239,17 @@ fn column_json(c: &Column, dialect: &dyn Dialect) -> Value {
     Value::Object(o)
 }
 
+/// The column `name` of an existing SQLite table as a spec column's JSON, as a pull writes it
+/// (for a suggestion to list it); `None` when the table has no such column.
+pub fn column_as_spec(t: &ExistingTable, name: &str) -> Option<String> {
+    let i = t.table.columns.iter().position(|c| c.name == name)?;
+    let mut c = t.table.columns[i].clone();
+    let declared = t.declared_types.get(i).map_or("", String::as_str);
+    for_dialect(&mut c, declared, DatabaseType::Sqlite);
+    let sqlite = crate::dialect::for_database(DatabaseType::Sqlite);
+    Some(column_json(&c, sqlite).to_string())
+}
+
 /// An expression of table `t` as SQLite stores it, quoted as `dialect` reads it: a quoted name
 /// of one of the table's columns (`"status"`, `` `status` ``, `[status]`) as the dialect writes
 /// that column (MySQL reads `"status"` as a string, PostgreSQL refuses backquotes), and a

@@ -1042,7 +1042,27 @@ fn validate_table(
     let mut pk_seen = HashSet::with_capacity(t.primary_key.len());
     for k in &t.primary_key {
         match t.column(k) {
-            None => report.push(unknown(t, k, "the primary key")),
+            // The key the database has, which an omitted primaryKey keeps, over a column the
+            // spec leaves out: "names the column 'id', which the table does not have" was wrong
+            // (the table has it), and listing only the other columns did not say what to do.
+            None => match in_database
+                .filter(|e| e.table.primary_key == t.primary_key)
+                .and_then(|e| crate::pull::column_as_spec(e, k))
+            {
+                Some(column) => report.push(at(Issue::error(
+                    Code::UnknownColumn,
+                    format!(
+                        "the table '{}' keeps the database's primary key ({}), but the spec does not list its column '{k}': the migration and the types follow the spec's columns",
+                        t.name,
+                        t.primary_key.join(", ")
+                    ),
+                )
+                .column(k)
+                .suggest(format!(
+                    "add the column as the database has it: {column} (specFromDatabase gives the whole table), or name another key in primaryKey"
+                )))),
+                None => report.push(unknown(t, k, "the primary key")),
+            },
             Some(c) if c.nullable => report.push(at(Issue::error(
                 Code::NullablePrimaryKey,
                 format!("the primary-key column '{k}' is nullable"),

@@ -331,6 +331,58 @@ fn spec_example_3_adds_two_columns_and_nothing_else() {
     });
 }
 
+/// The specification's example 3 as written lists only the new columns. The database's primary
+/// key is kept when the spec names none, and its column must be listed: the error says so and
+/// gives the column as the database has it (it said the table had no column 'id').
+#[test]
+fn spec_example_3_without_the_key_column_says_to_list_it_as_the_database_has_it() {
+    let path = temp_db("example3-literal");
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(USERS)
+        .unwrap();
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "phone", "type": "TEXT", "nullable": true},
+        {"name": "verified", "type": "INTEGER", "nullable": false, "default": 0}]}]);
+    let r = generate_str(&spec(&path, &tables, false));
+    let errors: Vec<_> = r
+        .validation
+        .errors
+        .iter()
+        .map(|e| {
+            (
+                e.code.as_str(),
+                e.column.as_deref(),
+                e.message.as_str(),
+                e.suggestion.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            "UNKNOWN_COLUMN",
+            Some("id"),
+            "the table 'users' keeps the database's primary key (id), but the spec does not list its column 'id': the migration and the types follow the spec's columns",
+            Some(r#"add the column as the database has it: {"autoIncrement":true,"name":"id","nullable":false,"type":"INTEGER"} (specFromDatabase gives the whole table), or name another key in primaryKey"#),
+        )]
+    );
+    // Listed as suggested, the other columns are kept (warned about) and the two are added.
+    let tables = json!([{"name": "users", "columns": [
+        {"autoIncrement":true,"name":"id","nullable":false,"type":"INTEGER"},
+        {"name": "phone", "type": "TEXT", "nullable": true},
+        {"name": "verified", "type": "INTEGER", "nullable": false, "default": 0}]}]);
+    let r = generate_str(&spec(&path, &tables, false));
+    assert!(r.validation.valid, "{:?}", r.validation.errors);
+    assert!(
+        r.up_migration
+            .contains("ALTER TABLE users ADD COLUMN phone TEXT;"),
+        "{}",
+        r.up_migration
+    );
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
 #[test]
 fn identical_table_is_skipped() {
     run(Case {
