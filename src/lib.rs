@@ -146,8 +146,7 @@ fn failed_unread(spec_json: &str, report: Report) -> Generated {
     let header = parse::header_of(spec_json);
     generated.metadata.description = header.description.unwrap_or_default();
     if let Some(at) = header.now.as_deref().and_then(format::parse_now) {
-        generated.metadata.generated_at =
-            at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        generated.metadata.generated_at = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     }
     generated
 }
