@@ -110,6 +110,10 @@ for (const { dialect, open, quote } of ENGINES) {
         for (const marker of ['-- UP MIGRATION', '-- DOWN MIGRATION']) {
           assert.equal(r.fileContent.split('\n').filter((l) => l === marker).length, 1, `one line is '${marker}'`)
         }
+        // Nor does a line of either script read as one to a runner's looser pattern.
+        const looseMarker = /^[\s\ufeff]*--[-\s]*(up|down)\s+migration/im
+        assert.doesNotMatch(r.upMigration, looseMarker)
+        assert.doesNotMatch(r.downMigration, looseMarker)
         const table = spec.tables[0].name
         try {
           await engine.exec(r.upMigration)

@@ -51,6 +51,15 @@ fn check_case(case: &Value) -> Result<(), String> {
             return Err(format!("'{marker}' starts {n} lines of the file"));
         }
     }
+    // Nor may a line of either script read as a marker to a runner's looser pattern
+    // ('-- Down migration log' as a table's description comment did).
+    for (half, sql) in [("up", &r.up_migration), ("down", &r.down_migration)] {
+        if migration_generator::format::has_marker_line(sql) {
+            return Err(format!(
+                "a line of the {half} script reads as a marker:\n{sql}"
+            ));
+        }
+    }
     // Runs up (canary intact, exactly the spec's tables), down (canary alone) and the whole file;
     // panics with the SQL on any failure.
     let conn = std::panic::catch_unwind(|| common::run_sqlite(&r))

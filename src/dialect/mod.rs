@@ -493,6 +493,13 @@ pub trait Dialect: Sync {
             .filter(|d| !d.is_empty())
         {
             s.push_str("-- ");
+            // The one comment line that starts with the spec's text: one that reads as the
+            // file's marker ('Down migration log') would split the file there, in a runner and
+            // in the CLI's `up`/`down`; the table's name before it makes it an ordinary line.
+            if crate::format::has_marker_line(&format!("-- {d}")) {
+                s.push_str(&table.name);
+                s.push_str(": ");
+            }
             s.push_str(&d);
             s.push('\n');
         }
