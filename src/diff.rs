@@ -232,6 +232,68 @@ struct Rebuild {
     /// the copy converts (a CAST allowed with allowDataLoss) can leave their rows without a
     /// parent, checked with the new table's own foreign keys.
     children: Vec<String>,
+    /// The table as the rebuild was generated against, checked when it runs (see [`Expected`]);
+    /// `None` for the down migration's rebuild back.
+    expected: Option<Expected>,
+}
+
+/// What a rebuild expects of the table when it runs: the database it was generated from.
+/// A database another migration changed since (a teammate's branch that added a column or an
+/// index, run first) would otherwise lose what that migration added: the rebuild copies only
+/// the columns it knows and recreates only the indexes and triggers it knows, and without
+/// foreign keys off, a table that references this one since would have its rows deleted
+/// (`ON DELETE CASCADE`) and its key left pointing at the dropped table.
+struct Expected {
+    /// The table's columns, by name.
+    columns: Vec<String>,
+    /// Its explicit indexes' and triggers' names.
+    objects: Vec<String>,
+    /// Whether no other table may reference it (the rebuild does not turn foreign keys off).
+    unreferenced: bool,
+}
+
+impl Expected {
+    /// The value that is 0 when `table`, renamed to `old`, is as expected (the check's column).
+    fn mismatch(&self, table: &str, old: &str) -> String {
+        let list = |names: &[String]| {
+            names
+                .iter()
+                .map(|n| quote_doubling(n))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let old_text = quote_doubling(old);
+        let columns = format!("SELECT name FROM pragma_table_info({old_text})");
+        let objects = format!(
+            "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name = {old_text}"
+        );
+        let count = |query: &str, names: &[String]| {
+            let all = format!("(SELECT count(*) FROM ({query})) <> {}", names.len());
+            if names.is_empty() {
+                all
+            } else {
+                format!(
+                    "{all} OR (SELECT count(*) FROM ({query}) WHERE name IN ({})) <> {}",
+                    list(names),
+                    names.len()
+                )
+            }
+        };
+        let mut value = format!(
+            "({} OR {}",
+            count(&columns, &self.columns),
+            count(&objects, &self.objects)
+        );
+        if self.unreferenced {
+            // With foreign keys on, the rename pointed the referencing tables at `old`.
+            value.push_str(&format!(
+                " OR (SELECT count(*) FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f WHERE m.type = 'table' AND m.name <> {old_text} AND lower(f.\"table\") IN (lower({old_text}), lower({}))) > 0",
+                quote_doubling(table)
+            ));
+        }
+        value.push(')');
+        value
+    }
 }
 
 /// The other tables of the database whose foreign keys reference `table` (and that the
@@ -598,7 +660,8 @@ fn keeps_rowid(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String>
 /// CHECK or UNIQUE of the new table), the number of rows copied, and, when other tables
 /// reference this one, that foreign keys are off (`PRAGMA foreign_keys = OFF` does nothing
 /// inside a transaction, and dropping the old table with them on would cascade into the
-/// children); after the drop, the new table's foreign keys. An AUTOINCREMENT table keeps its
+/// children); that the table is still the one the migration was generated from ([`Expected`]);
+/// after the drop, the new table's foreign keys. An AUTOINCREMENT table keeps its
 /// `sqlite_sequence` counter (dropping the old table deletes it).
 fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     let old = format!("_mg_old_{}", r.table);
@@ -649,6 +712,11 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     if r.fk_off {
         check.push_str(", foreign_keys_on INTEGER CHECK (foreign_keys_on = 0)");
         values.push_str(", (SELECT foreign_keys FROM pragma_foreign_keys)");
+    }
+    if let Some(expected) = &r.expected {
+        check.push_str(", table_changed_since_this_migration_was_generated INTEGER CHECK (table_changed_since_this_migration_was_generated = 0)");
+        values.push_str(", ");
+        values.push_str(&expected.mismatch(&r.table, &old));
     }
     s.push(check + ");");
     s.push(format!(
@@ -2173,6 +2241,21 @@ fn rebuild_step(
         becomes_rowid,
         unique_indexes,
         children: children_of(&spec.name, schema, all_spec),
+        expected: Some(Expected {
+            columns: existing
+                .table
+                .columns
+                .iter()
+                .map(|c| c.name.clone())
+                .collect(),
+            objects: existing
+                .indexes
+                .iter()
+                .map(|i| i.index.name.clone())
+                .chain(existing.triggers.iter().map(|(n, _)| n.clone()))
+                .collect(),
+            unreferenced: !fk_off,
+        }),
     };
     for c in target.columns.iter().filter(|c| {
         !existing
@@ -2322,6 +2405,7 @@ fn rebuild_back(
         becomes_rowid,
         unique_indexes,
         children: children_of(&existing.table.name, schema, all_spec),
+        expected: None,
     }
 }
 

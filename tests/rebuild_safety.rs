@@ -199,6 +199,97 @@ INSERT INTO orders VALUES (1, 1), (2, 1), (3, 2);",
     );
 }
 
+/// A rebuild generated on one branch and run after another branch's migration changed the
+/// table (a teammate's column, index or trigger, or a table that now references it): it copied
+/// only the columns it knew and recreated only the indexes it knew, losing the others with their
+/// values, and with foreign keys on it deleted the new referencing table's rows. Now it rolls
+/// back, with a runner that stops and one that carries on, and the table keeps everything.
+#[test]
+fn a_rebuild_run_after_another_migration_changed_its_table_rolls_back_and_loses_nothing() {
+    const BASE: &str = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
+INSERT INTO users VALUES (1, 'a'), (2, NULL);";
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "name", "type": "TEXT", "nullable": true, "default": "anon"}]}]);
+    let path = database("stale", BASE);
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        result.up_migration.contains("_mg_old_users"),
+        "{}",
+        result.up_migration
+    );
+    let changes = [
+        ("a column", "ALTER TABLE users ADD COLUMN bio TEXT; UPDATE users SET bio = 'kept';"),
+        ("an index", "CREATE INDEX idx_users_name ON users(name);"),
+        ("a trigger", "CREATE TABLE log (x); CREATE TRIGGER users_log AFTER INSERT ON users BEGIN INSERT INTO log VALUES (new.id); END;"),
+        ("a referencing table", "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id) ON DELETE CASCADE); INSERT INTO posts VALUES (1, 1), (2, 2);"),
+    ];
+    for (what, change) in changes {
+        for carry_on in [false, true] {
+            let conn = rusqlite::Connection::open_in_memory().unwrap();
+            conn.execute_batch(&format!("PRAGMA foreign_keys = ON; {BASE} {change}"))
+                .unwrap();
+            let before: Vec<String> = conn
+                .prepare(
+                    "SELECT type || ' ' || name || ' ' || sql FROM sqlite_master ORDER BY name",
+                )
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            let failed = if carry_on {
+                run_carrying_on(&conn, &result.up_migration) > 0
+            } else {
+                let err = conn.execute_batch(&result.up_migration).unwrap_err();
+                assert!(
+                    err.to_string()
+                        .contains("table_changed_since_this_migration_was_generated"),
+                    "{what}: {err}"
+                );
+                true
+            };
+            assert!(failed, "{what}: the rebuild ran");
+            let after: Vec<String> = conn
+                .prepare(
+                    "SELECT type || ' ' || name || ' ' || sql FROM sqlite_master ORDER BY name",
+                )
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            assert_eq!(
+                after, before,
+                "{what} (carrying on: {carry_on}): the schema changed"
+            );
+            assert_eq!(count(&conn, "SELECT count(*) FROM users"), 2, "{what}");
+            if what == "a column" {
+                assert_eq!(
+                    count(&conn, "SELECT count(*) FROM users WHERE bio = 'kept'"),
+                    2
+                );
+            }
+            if what == "a referencing table" {
+                assert_eq!(
+                    count(&conn, "SELECT count(*) FROM posts"),
+                    2,
+                    "children deleted"
+                );
+            }
+            assert_eq!(tables_named_like_old(&conn), 0);
+        }
+    }
+    // On the database it was generated from, it runs.
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM users WHERE name = 'a'"),
+        1
+    );
+}
+
 #[test]
 fn type_changes_keep_values_a_wider_column_can_hold_and_down_gives_them_back() {
     let path = database(
