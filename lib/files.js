@@ -346,8 +346,19 @@ const typeFileBase = (table) => (table.toLowerCase() === 'index' ? `${table}.tab
 /** A table's `.d.ts`: two marker lines (read back when rebuilding index.d.ts), then the source. */
 function tableFile(filename, t) {
   const from = filename === null ? 'from a spec the database already matched (no migration)' : `from ${filename}`
-  return `${GENERATED_MARK} ${from}. Do not edit by hand.\n// Table: ${t.table}, row interface: ${t.interfaceName}\n\n${t.source.endsWith('\n') ? t.source : `${t.source}\n`}`
+  let source = t.source.endsWith('\n') ? t.source : `${t.source}\n`
+  // Without a migration, the interfaces' "Generated from migration" line named one never
+  // written (the generator's name for it, from the current time).
+  if (filename === null) source = source.replace(/^ \* Generated from migration: .*$/gm, ' * Generated from a spec the database already matched (no migration)')
+  // `Buffer` (a BLOB column) is Node's: declared, so that a project whose tsconfig lists no
+  // Node types gets "cannot find type definition file for 'node'" rather than a column typed any
+  // (under skipLibCheck) or an error in this file.
+  const node = BUFFER_PROPERTY.test(source) ? '/// <reference types="node" />\n' : ''
+  return `${GENERATED_MARK} ${from}. Do not edit by hand.\n// Table: ${t.table}, row interface: ${t.interfaceName}\n${node}\n${source}`
 }
+
+/** A property line of a table file whose type names Node's `Buffer`. */
+const BUFFER_PROPERTY = /^ {2}[A-Za-z_$][\w$]*\??: [^\n]*\bBuffer\b/m
 
 /**
  * Local (not exported) helpers of index.d.ts that give Kysely a table type without importing

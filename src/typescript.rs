@@ -491,13 +491,25 @@ pub fn ts_type(ty: ColumnType) -> &'static str {
 /// (better-sqlite3, `node:sqlite`, sql.js, sqlite3) returns what is stored, with no setting
 /// that converts; so they are `number` and `string` there, which `row.active === 1` and
 /// `JSON.parse(row.payload)` compile against.
+///
+/// A JSON column's row on PostgreSQL and MySQL is any JSON value ([`JSON_VALUE`]): pg and
+/// mysql2 parse it, and an array (a `'[]'` default), a number, a string or JSON `null` (in a
+/// NOT NULL column too) come back as that, which `Record<string, unknown>` said they were not.
+/// A BLOB's row on SQLite is a `Uint8Array`: sql.js and `node:sqlite` return one, and
+/// better-sqlite3's `Buffer` is one.
 pub fn row_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
     match (d.database_type(), ty) {
         (DatabaseType::Sqlite, ColumnType::Boolean) => "number",
         (DatabaseType::Sqlite, ColumnType::Json | ColumnType::Jsonb) => "string",
+        (DatabaseType::Sqlite, ColumnType::Blob) => "Uint8Array",
+        (_, ColumnType::Json | ColumnType::Jsonb) => JSON_VALUE,
         _ => ts_type(ty),
     }
 }
+
+/// The TypeScript type of any JSON value, as a row of a PostgreSQL or MySQL JSON column holds.
+pub const JSON_VALUE: &str =
+    "string | number | boolean | null | unknown[] | { [key: string]: unknown }";
 
 /// The TypeScript type an insert or update takes for a column (without `| null`): the row's
 /// type ([`row_ts_type`]; SQLite drivers could not take more: better-sqlite3 and `node:sqlite`
@@ -506,9 +518,15 @@ pub fn row_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
 /// JSON text: mysql2 does not serialise an object it is given (a placeholder expands it to
 /// `key = value` pairs, and Kysely's values reach the server as '[object Object]'), so
 /// `JSON.stringify(value)` is what it can write.
+///
+/// A PostgreSQL JSON column takes an object, which pg serialises (an array it would send as a
+/// PostgreSQL array literal, which the column refuses: `JSON.stringify` that); a SQLite BLOB
+/// takes a `Buffer`, which every SQLite driver binds.
 pub fn input_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
     match (d.database_type(), ty) {
         (DatabaseType::Mysql, ColumnType::Json | ColumnType::Jsonb) => "string",
+        (DatabaseType::Postgresql, ColumnType::Json | ColumnType::Jsonb) => ts_type(ty),
+        (DatabaseType::Sqlite, ColumnType::Blob) => ts_type(ty),
         _ => row_ts_type(d, ty),
     }
 }
@@ -638,10 +656,15 @@ fn table_source(
     let choices = StringChoices::of(d, t, existing);
     for c in &t.columns {
         push_doc(&mut s, d, t, c, &choices);
-        let null = if c.nullable { " | null" } else { "" };
         let ty = choices
             .row(c)
             .unwrap_or_else(|| row_ts_type(d, c.ty).into());
+        // A JSON value's type has null in it already.
+        let null = if c.nullable && ty != JSON_VALUE {
+            " | null"
+        } else {
+            ""
+        };
         s.push_str(&format!("  {}: {ty}{null};\n", c.name));
     }
     s.push_str("}\n\n");
@@ -768,7 +791,7 @@ impl<'a> StringChoices<'a> {
 
 /// The comment of an insert or update field whose type differs from the row's.
 fn push_input_doc(s: &mut String, d: &dyn Dialect, c: &Column) {
-    if input_ts_type(d, c.ty) != row_ts_type(d, c.ty) {
+    if input_ts_type(d, c.ty) == "string" && row_ts_type(d, c.ty) == JSON_VALUE {
         s.push_str(
             "  /** JSON text: JSON.stringify(value) (mysql2 does not serialise objects) */\n",
         );
@@ -777,11 +800,13 @@ fn push_input_doc(s: &mut String, d: &dyn Dialect, c: &Column) {
 
 /// What a SQLite row's value is where the specification's map says otherwise.
 fn sqlite_value_note(d: &dyn Dialect, ty: ColumnType) -> Option<&'static str> {
-    if row_ts_type(d, ty) == ts_type(ty) {
+    if d.database_type() != DatabaseType::Sqlite || row_ts_type(d, ty) == ts_type(ty) {
         return None;
     }
     Some(if ty == ColumnType::Boolean {
         " (0 or 1: SQLite has no boolean type, and its drivers neither return nor bind booleans)"
+    } else if ty == ColumnType::Blob {
+        " (a Uint8Array: sql.js and node:sqlite return one, better-sqlite3 a Buffer, which is one too; inserts take a Buffer)"
     } else {
         " (JSON text: JSON.parse it, JSON.stringify a value; SQLite has no JSON type, and its drivers neither return nor bind objects)"
     })
@@ -1126,7 +1151,7 @@ mod tests {
                 {"name":"payload","type":"JSON","nullable":false},{"name":"meta","type":"JSONB","nullable":true}]}"#;
         let interface = |types: &str, name: &str| -> String {
             let body = &types[types.find(&format!("interface {name} {{")).expect(name)..];
-            body[..body.find('}').unwrap()].to_string()
+            body[..body.find("\n}").unwrap()].to_string()
         };
         let sqlite = types_of_one_table("sqlite", table);
         for name in ["Flag", "FlagInsert", "FlagUpdate"] {
@@ -1185,9 +1210,18 @@ mod tests {
             interface(&pg, "FlagInsert").contains("  payload: Record<string, unknown>;"),
             "{pg}"
         );
+        // A row holds any JSON value (an array, a number, JSON null), the same type nullable.
+        for (name, types) in [("postgresql", &pg)] {
+            for field in ["payload", "meta"] {
+                assert!(
+                    interface(types, "Flag").contains(&format!("  {field}: {JSON_VALUE};")),
+                    "{name}: {types}"
+                );
+            }
+        }
         let mysql = types_of_one_table("mysql", table);
         assert!(
-            interface(&mysql, "Flag").contains("  payload: Record<string, unknown>;"),
+            interface(&mysql, "Flag").contains(&format!("  payload: {JSON_VALUE};")),
             "{mysql}"
         );
         assert!(
