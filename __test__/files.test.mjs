@@ -187,6 +187,15 @@ test('a migration generated in the same second as, or earlier than, the newest o
   assert.equal(write('later', [table('t4')], '2027-02-01T00:00:00Z').written.filename, '20270201000000_later.sql')
 })
 
+test('numbered: a folder of timestamped migrations is NUMBERING_EXHAUSTED (001_ would sort, and run, before them), nothing written', () => {
+  const root = tmpRoot()
+  writeMigrationFiles(generate('create_users_table'), { rootDir: root })
+  const before = filesUnder(root)
+  const err = assertThrowsCode(() => writeMigrationFiles(generate('create_orders_table', { fileFormat: 'numbered' }), { rootDir: root }), 'NUMBERING_EXHAUSTED')
+  assert.match(err.message, /holds timestamped migrations \(20260209120000_create_users_table\.sql\), which a numbered one would sort before/)
+  assert.deepEqual(filesUnder(root), before)
+})
+
 test('a newest migration whose 14 digits are not a date: the next name is one more; none sorts after 99999999999999', () => {
   const root = tmpRoot()
   const dir = path.join(root, 'database', 'migrations')
@@ -286,7 +295,7 @@ test('numbered: the next number after the highest NNN_*.sql, padded to the width
   const b = tmpRoot()
   const mig = path.join(b, 'database', 'migrations')
   fs.mkdirSync(mig, { recursive: true })
-  for (const f of ['001_init.sql', '002_users.sql', '099_x.sql', '133_last.sql', '20990101000000_timestamped.sql', '500_notes.txt', 'README.md']) fs.writeFileSync(path.join(mig, f), '')
+  for (const f of ['001_init.sql', '002_users.sql', '099_x.sql', '133_last.sql', '500_notes.txt', 'README.md']) fs.writeFileSync(path.join(mig, f), '')
   const written = writeMigrationFiles(r, { rootDir: b })
   assert.equal(written.filename, '134_create_orders_table.sql')
   const text = fs.readFileSync(written.migrationPath, 'utf8')

@@ -147,7 +147,7 @@ function list(dir) {
 /**
  * The numbered migrations in a folder: the highest `NNN_*.sql` number, the widest width in use
  * (0 when there is none), every number placed, and the numbers claimed by writers (claim files,
- * see claimNumber). Timestamp-named files (14 digits) in the same folder are not counted.
+ * see claimNumber). Timestamp-named files (14 digits) are not counted (planFiles refuses a numbered migration beside them).
  */
 function numbersInUse(migrationsDir) {
   let highest = 0
@@ -510,6 +510,12 @@ function planFiles(result, options, number, typesOnly = false) {
   const isNumbered = !typesOnly && Boolean(numbered && numbered[1].length < TIMESTAMP_DIGITS)
   const claimed = number !== undefined
   if (isNumbered) {
+    // A numbered file sorts before every timestamped one ('0' < '1'): in a folder of
+    // timestamped migrations, 001_… would run first, before the tables it changes exist.
+    const stamped = list(migrationsDir).filter((name) => TIMESTAMPED_FILE.test(name))
+    if (stamped.length > 0) {
+      throw fail('NUMBERING_EXHAUSTED', `${migrationsDir} holds timestamped migrations (${stamped.sort().at(-1)}), which a numbered one would sort before: a runner applying files in name order would run it first; use fileFormat 'timestamp' in this folder`, { path: migrationsDir })
+    }
     if (!claimed) number = nextNumber(migrationsDir)
     filename = `${number}_${numbered[2]}`
   } else if (!typesOnly) {
