@@ -345,7 +345,8 @@ export type MigrationGeneratorErrorCode =
   | 'TYPE_NAME_CONFLICT'
   /**
    * `fileFormat: 'numbered'`: the next number needs more digits than the files in use (it would
-   * sort before them), or 14 (it would read as a timestamp); renumber. `path` is the folder.
+   * sort before them), or 14 (it would read as a timestamp); renumber. Or the folder holds
+   * timestamped migrations, which a numbered one would sort before. `path` is the folder.
    */
   | 'NUMBERING_EXHAUSTED'
   /**
