@@ -586,6 +586,20 @@ test('--db compares against an existing SQLite database (existingDbPath)', () =>
   assert.deepEqual(filesUnder(dir), ['app.db', 'payments.json', path.join('specs', 'payments.json')])
 })
 
+test('generate: a spec of existing: true tables alone (no database read) says nothing compared them, not that the database matches', () => {
+  const dir = tmp()
+  const file = writeJson(dir, 'spec.json', JSON.stringify({
+    description: 'add bio', databaseType: 'postgresql',
+    tables: [{ name: 'users', existing: true, columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'bio', type: 'TEXT', nullable: true }], primaryKey: ['id'] }],
+  }))
+  const r = run(['generate', file], { cwd: dir })
+  assert.equal(r.code, 0, r.stderr)
+  assert.equal(r.stdout, 'No changes: every table of the spec is marked "existing": true, and no database was read to compare them with; a change to one of them (a column added) is in no migration: write it by hand; nothing written.\n')
+  assert.doesNotMatch(r.stdout, /already matches/)
+  const json = JSON.parse(run(['generate', file, '--json'], { cwd: dir }).stdout)
+  assert.match(json.result.validation.warnings.find((w) => w.code === 'NO_CHANGES').message, /^nothing to create: every table of the spec is marked existing: true/)
+})
+
 test('generate with --db and nothing to change writes no migration, says so, exits 0', async () => {
   const { dir, db } = appDb()
   const pulled = run(['introspect', 'app.db', '--json'], { cwd: dir })

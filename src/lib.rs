@@ -501,6 +501,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     if to_create.is_empty() && changed.is_empty() && drops.is_empty() {
         let message = if tables.is_empty() {
             "nothing to do: the spec lists no tables"
+        } else if existing.is_none() {
+            // Every table is `existing: true`, and no database was read to compare them with: a
+            // change to one (a column added to it) was said to be "already" there.
+            "nothing to create: every table of the spec is marked existing: true, and such a table is never compared with anything (no database is read): a change to one of them is not in any migration"
         } else if report.warnings.is_empty() {
             "nothing to do: every table already matches the spec"
         } else {
