@@ -1159,14 +1159,14 @@ pub fn diff_table(
         let rename_hint = |effect: &str| {
             candidate.map(|new| {
                 format!(
-                    "if '{}' is '{}' renamed: this tool does not rename columns, and this migration {effect} and adds '{}' empty; rename it in the database first (ALTER TABLE {} RENAME COLUMN {} TO {}), then generate again",
+                    "if '{}' is '{}' renamed: this tool does not rename columns, and this migration {effect} and adds '{}' empty; rename it in the database first with a migration of your own in the migrations folder, so that every database gets it (up: ALTER TABLE {table} RENAME COLUMN {old} TO {new}; down: ALTER TABLE {table} RENAME COLUMN {new} TO {old}), apply it, then generate again",
                     new.name,
                     c.name,
                     new.name,
-                    d.identifier(&spec.name),
+                    table = d.identifier(&spec.name),
                     // The database's name may be anything (a keyword, spaces, quotes, `;`).
-                    d.identifier(&c.name),
-                    d.identifier(&new.name)
+                    old = d.identifier(&c.name),
+                    new = d.identifier(&new.name)
                 )
             })
         };
@@ -1935,9 +1935,9 @@ pub fn renamed_table_hints(
                 Issue::warning(Code::TableNotInSpec, message)
                 .table(&new.name)
                 .suggest(format!(
-                    "this tool does not rename tables: rename it in the database first (ALTER TABLE {} RENAME TO {}), then generate again",
-                    d.identifier(&old.table.name),
-                    d.identifier(&new.name)
+                    "this tool does not rename tables: rename it in the database first with a migration of your own in the migrations folder, so that every database gets it (up: ALTER TABLE {old} RENAME TO {new}; down: ALTER TABLE {new} RENAME TO {old}), apply it, then generate again",
+                    old = d.identifier(&old.table.name),
+                    new = d.identifier(&new.name)
                 )),
             );
         }

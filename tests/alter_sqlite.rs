@@ -1129,7 +1129,7 @@ fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_work
         {"name": "email", "type": "TEXT", "nullable": false, "unique": true},
         {"name": "full_name", "type": "TEXT", "nullable": true},
         {"name": "age", "type": "INTEGER", "nullable": true}]}]);
-    let how = "rename it in the database first (ALTER TABLE users RENAME COLUMN name TO full_name)";
+    let how = "rename it in the database first with a migration of your own in the migrations folder, so that every database gets it (up: ALTER TABLE users RENAME COLUMN name TO full_name; down: ALTER TABLE users RENAME COLUMN full_name TO name), apply it, then generate again";
     for allow in [false, true] {
         let result = generate_str(&spec(&path, &tables, allow));
         assert!(result.validation.valid, "{:?}", result.validation.errors);
@@ -1239,9 +1239,9 @@ fn the_rename_hint_quotes_a_column_name_from_the_database_and_runs() {
             .unwrap_or_else(|| panic!("{name}: {:?}", result.validation.warnings))
             .to_string();
         let statement = suggestion
-            .split("(ALTER TABLE ")
+            .split("(up: ALTER TABLE ")
             .nth(1)
-            .and_then(|s| s.rsplit_once("), then generate again"))
+            .and_then(|s| s.split_once("; down: "))
             .map(|(s, _)| format!("ALTER TABLE {s}"))
             .unwrap_or_else(|| panic!("{suggestion}"));
         assert_eq!(
@@ -1955,7 +1955,7 @@ fn a_table_that_looks_renamed_is_pointed_out() {
     );
     assert_eq!(
         hints[0].suggestion.as_deref(),
-        Some("this tool does not rename tables: rename it in the database first (ALTER TABLE audit_log RENAME TO audit_logs), then generate again")
+        Some("this tool does not rename tables: rename it in the database first with a migration of your own in the migrations folder, so that every database gets it (up: ALTER TABLE audit_log RENAME TO audit_logs; down: ALTER TABLE audit_logs RENAME TO audit_log), apply it, then generate again")
     );
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
