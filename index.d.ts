@@ -178,9 +178,9 @@ export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
  * set). Whether a code's issue is an error or a warning is its `type`: most codes are always
  * one or the other, some are either (the README's "Validation codes" table says which).
  *
- * Not listed: `TABLE_CREATED_BEFORE`, a warning the command line's `generate` adds on its own
- * (text output, and `result.validation.warnings` of `generate --json`); no function of this
- * package returns it.
+ * Not listed: `TABLE_CREATED_BEFORE` and `COLUMN_ADDED_BEFORE`, errors (warnings with
+ * `--recreate`) the command line's `generate` adds on its own (text output, and
+ * `result.validation` of `generate --json`); no function of this package returns them.
  */
 export type ValidationCode =
   | 'INVALID_SPEC'

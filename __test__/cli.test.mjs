@@ -343,12 +343,59 @@ test('generate without --db, a table an earlier migration in the folder creates:
   const lax = JSON.parse(run(['generate', file, '--now', '2026-02-11T08:00:00Z', '--dry-run', '--json', '--recreate'], { cwd: dir }).stdout)
   assert.equal(lax.ok, true)
   assert.equal(lax.result.validation.warnings.filter((x) => x.code === 'TABLE_CREATED_BEFORE').length, 1)
-  // With --db the database is the truth: only the change, and no such warning.
+})
+
+test('generate --db against a database behind the migrations folder (its migrations not applied): TABLE_CREATED_BEFORE / COLUMN_ADDED_BEFORE error, nothing written; applied, only the change', async () => {
+  const SQL = await require('sql.js')()
+  const dir = tmp()
+  const migrations = path.join(dir, 'database', 'migrations')
+  const apply = (db, name) => {
+    const conn = new SQL.Database(fs.readFileSync(db))
+    conn.run(run(['up', path.join(migrations, name)], { cwd: dir }).stdout)
+    fs.writeFileSync(db, conn.export())
+    conn.close()
+  }
+  assert.equal(run(['generate', USERS, '--now', NOW], { cwd: dir }).code, 0)
   const db = path.join(dir, 'app.db')
   fs.writeFileSync(db, '')
-  const withDb = run(['generate', file, '--now', '2026-02-12T08:00:00Z', '--db', db, '--dry-run'], { cwd: dir })
-  assert.equal(withDb.code, 0, withDb.stderr)
-  assert.doesNotMatch(withDb.stderr, /TABLE_CREATED_BEFORE/)
+  const spec = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  spec.tables[0].columns.push({ name: 'nickname', type: 'TEXT', nullable: true })
+  const file = writeJson(dir, 'users.json', { ...spec, description: 'add nickname' })
+  // The empty database has not had the folder's migration applied: this one would create
+  // users again (its down dropping it with the rows).
+  const before = filesUnder(dir)
+  const behind = run(['generate', file, '--now', '2026-02-12T08:00:00Z', '--db', db], { cwd: dir })
+  assert.equal(behind.code, 1, behind.stderr)
+  assert.match(behind.stderr, /^error TABLE_CREATED_BEFORE users: an earlier migration in database\/migrations, 20260209120000_create_users_table\.sql, already creates 'users', and the database app\.db has not had it applied \(it is behind the folder\)/m)
+  assert.match(behind.stderr, /apply the folder's migrations to app\.db first/)
+  assert.deepEqual(filesUnder(dir), before)
+  // Applied: the database is the truth, only the change.
+  apply(db, '20260209120000_create_users_table.sql')
+  const change = run(['generate', file, '--now', '2026-02-12T08:00:00Z', '--db', db], { cwd: dir })
+  assert.equal(change.code, 0, change.stderr)
+  assert.doesNotMatch(change.stderr, /_BEFORE/)
+  const added = fs.readFileSync(path.join(migrations, '20260212080000_add_nickname.sql'), 'utf8')
+  assert.match(added, /^ALTER TABLE users ADD COLUMN nickname TEXT;$/m)
+  // Generated again before that one was applied (another column since): it would add nickname
+  // a second time, which fails where it ran, and drop it on the way down.
+  spec.tables[0].columns.push({ name: 'bio', type: 'TEXT', nullable: true })
+  const file2 = writeJson(dir, 'users2.json', { ...spec, description: 'add bio' })
+  const before2 = filesUnder(dir)
+  const stale = run(['generate', file2, '--now', '2026-02-13T08:00:00Z', '--db', db, '--json'], { cwd: dir })
+  assert.equal(stale.code, 1, stale.stderr)
+  const errors = JSON.parse(stale.stdout).result.validation.errors
+  assert.deepEqual(errors.map((e) => [e.code, e.table, e.column]), [['COLUMN_ADDED_BEFORE', 'users', 'nickname']])
+  assert.match(errors[0].message, /20260212080000_add_nickname\.sql, already adds 'users\.nickname', and the database app\.db has not had it applied/)
+  assert.deepEqual(filesUnder(dir), before2)
+  // --recreate (it was dropped since) makes it a warning; applied first, nothing to say.
+  const lax = JSON.parse(run(['generate', file2, '--now', '2026-02-13T08:00:00Z', '--db', db, '--json', '--dry-run', '--recreate'], { cwd: dir }).stdout)
+  assert.equal(lax.ok, true)
+  assert.deepEqual(lax.result.validation.warnings.filter((w) => w.code === 'COLUMN_ADDED_BEFORE').map((w) => w.column), ['nickname'])
+  apply(db, '20260212080000_add_nickname.sql')
+  const fine = run(['generate', file2, '--now', '2026-02-13T08:00:00Z', '--db', db], { cwd: dir })
+  assert.equal(fine.code, 0, fine.stderr)
+  assert.doesNotMatch(fine.stderr, /_BEFORE/)
+  assert.match(fs.readFileSync(path.join(migrations, '20260213080000_add_bio.sql'), 'utf8'), /^ALTER TABLE users ADD COLUMN bio TEXT;$/m)
 })
 
 test('TABLE_CREATED_BEFORE names every table an earlier migration creates, each with the newest migration creating it, not only those of the newest', () => {

@@ -77,7 +77,10 @@ types asked for are written, no migration; nothing is written when the newest mi
 exit 1; apply or delete it first). Without --db, a table an earlier migration in the folder
 already creates is a TABLE_CREATED_BEFORE error, nothing written (where the earlier migration
 ran, that CREATE does nothing, the indexes and constraints after it can fail, and the down
-migration drops the table); --recreate makes it a warning.
+migration drops the table); --recreate makes it a warning. With --db, a table or column an
+earlier migration in the folder already creates or adds means the database is behind the
+folder (that migration not applied to it): TABLE_CREATED_BEFORE / COLUMN_ADDED_BEFORE error,
+nothing written; apply the folder's migrations first (--recreate as above).
 
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath): only the
@@ -99,9 +102,9 @@ Options:
   --strict              a field the spec does not know (UNKNOWN_FIELD, e.g. a misspelt
                         "indexs", ignored otherwise) and, with --db, a change the rows of the
                         database refuse (ROWS_REFUSE_CHANGE) are errors: nothing is written
-  --recreate            without --db: create again tables an earlier migration in the folder
-                        creates (they were dropped since); TABLE_CREATED_BEFORE is then a
-                        warning
+  --recreate            create again tables (with --db, add again columns) an earlier
+                        migration in the folder creates (they were dropped since);
+                        TABLE_CREATED_BEFORE and COLUMN_ADDED_BEFORE are then warnings
   --dry-run             write nothing: print the migration and the files it would write
   --json                print one JSON object (the result and the paths) instead of text
   -h, --help            show this help`,
@@ -577,19 +580,42 @@ function runGenerate(values, positionals, io) {
   // user adding a column got a migration that did nothing, types with the column, and a down
   // that drops the table (a runner trial). With --recreate (the tables were dropped since, by
   // hand) a warning, and the file is written.
-  const again = spec.existingDbPath == null ? tablesCreatedBefore(migrationsDir, result, numbered) : []
+  // With --db, the same finding means the database is behind the folder (generated against
+  // before the folder's newer migrations were applied to it): the migration would repeat them —
+  // fail where they ran ("duplicate column name"), and its down would drop what they made.
+  const withDb = spec.existingDbPath != null
+  const again = tablesCreatedBefore(migrationsDir, result, numbered)
+  const addedAgain = withDb ? columnsAddedBefore(migrationsDir, result, numbered) : []
   const recreate = Boolean(values.recreate)
+  const dbName = withDb ? rel(cwd, spec.existingDbPath) : ''
+  const behind = `the database ${dbName} has not had it applied (it is behind the folder)`
+  const applyFirst = `apply the folder's migrations to ${dbName} first (migration-generator up FILE | sqlite3 ${dbName}, in name order), then generate again`
   for (const earlier of again) {
     const one = earlier.tables.length === 1
+    const tables = earlier.tables.map((t) => `'${t}'`).join(', ')
     result.validation[recreate ? 'warnings' : 'errors'].push({
       type: recreate ? 'warning' : 'error',
       code: 'TABLE_CREATED_BEFORE',
-      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already creates ${earlier.tables.map((t) => `'${t}'`).join(', ')}: on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing (a column added to the spec since is not added), its other statements can fail (MySQL's CREATE INDEX and PostgreSQL's ALTER TABLE … ADD CONSTRAINT have no IF NOT EXISTS: "Duplicate key name", "already exists"), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
+      message: withDb
+        ? `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already creates ${tables}, and ${behind}: this migration creates ${one ? 'it' : 'them'} again, which does nothing where that migration ran (CREATE TABLE IF NOT EXISTS), and its down migration would drop ${one ? 'that table' : 'those tables'} with every row`
+        : `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already creates ${tables}: on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing (a column added to the spec since is not added), its other statements can fail (MySQL's CREATE INDEX and PostgreSQL's ALTER TABLE … ADD CONSTRAINT have no IF NOT EXISTS: "Duplicate key name", "already exists"), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
       table: earlier.tables[0],
-      suggestion: 'for SQLite, generate with --db DATABASE to write only the change; otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true), and write a change to them by hand (PostgreSQL and MySQL ALTERs need a live database, which is not read yet); --recreate if they were dropped since',
+      suggestion: withDb
+        ? `${applyFirst}; --recreate if ${one ? 'it was' : 'they were'} dropped since`
+        : 'for SQLite, generate with --db DATABASE to write only the change; otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true), and write a change to them by hand (PostgreSQL and MySQL ALTERs need a live database, which is not read yet); --recreate if they were dropped since',
     })
   }
-  if (again.length > 0 && !recreate) {
+  for (const earlier of addedAgain) {
+    result.validation[recreate ? 'warnings' : 'errors'].push({
+      type: recreate ? 'warning' : 'error',
+      code: 'COLUMN_ADDED_BEFORE',
+      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already adds ${earlier.columns.map((c) => `'${c.table}.${c.column}'`).join(', ')}, and ${behind}: this migration adds ${earlier.columns.length === 1 ? 'it' : 'them'} again, which fails where that migration ran ("duplicate column name"), and its down migration would drop ${earlier.columns.length === 1 ? 'that column with its values' : 'those columns with their values'}`,
+      table: earlier.columns[0].table,
+      column: earlier.columns[0].column,
+      suggestion: `${applyFirst}; --recreate if ${earlier.columns.length === 1 ? 'it was' : 'they were'} dropped since`,
+    })
+  }
+  if ((again.length > 0 || addedAgain.length > 0) && !recreate) {
     result.validation.valid = false
     return notWritten(result, values, io, err)
   }
@@ -669,29 +695,64 @@ function newestWithTheSameUp(dir, fileContent) {
  * such table is named once, so that leaving out the tables of the first warning does not only
  * bring up the next. Empty when there is none (or the folder cannot be read).
  */
-function tablesCreatedBefore(dir, result, numbered) {
-  const created = new Set((result.metadata.operations ?? []).filter((o) => o && o.operation === 'CREATE').map((o) => o.table))
-  if (created.size === 0) return []
+/**
+ * The earlier migrations in `dir` (newest first) whose up migration already adds a column this
+ * result's up migration adds (`ALTER TABLE t ADD COLUMN c`, as the SQLite ALTER path writes it):
+ * `{ file, columns: { table, column }[] }[]`, each column under the newest file that adds it.
+ */
+function columnsAddedBefore(dir, result, numbered) {
+  const key = (table, column) => `${unquote(table).toLowerCase()}.${unquote(column).toLowerCase()}`
+  const adds = (sql) => [...(sql ?? '').matchAll(ADD_COLUMN)].map((m) => ({ table: unquote(m[1]), column: unquote(m[2]), key: key(m[1], m[2]) }))
+  const added = new Map(adds(result.upMigration).map((a) => [a.key, a]))
+  const found = []
+  for (const f of earlierMigrations(dir, result, numbered)) {
+    if (added.size === 0) break
+    const columns = []
+    for (const a of adds(readUp(dir, f.name))) {
+      if (added.has(a.key)) {
+        columns.push(added.get(a.key))
+        added.delete(a.key)
+      }
+    }
+    if (columns.length > 0) found.push({ file: f.name, columns: columns.map(({ table, column }) => ({ table, column })) })
+  }
+  return found
+}
+
+/** `ALTER TABLE t ADD COLUMN c` at the start of a line; names plain or double-quoted. */
+const ADD_COLUMN = /^ALTER TABLE ("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*) ADD COLUMN ("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)/gm
+const unquote = (name) => (name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name)
+
+/** The migration files of `dir` other than the result's own, newest first. */
+function earlierMigrations(dir, result, numbered) {
   let names
   try {
     names = fs.readdirSync(dir)
   } catch {
     return []
   }
-  const files = names
+  return names
     .map((name) => ({ name, m: /^(\d+)_.+\.sql$/.exec(name) }))
     .filter((f) => f.m && (numbered || f.name !== result.metadata.filename))
     .map((f) => ({ name: f.name, n: BigInt(f.m[1]) }))
     .sort((a, b) => (a.n === b.n ? (a.name < b.name ? 1 : -1) : a.n < b.n ? 1 : -1))
+}
+
+/** The up half of the migration file `name` in `dir`, or null. */
+function readUp(dir, name) {
+  try {
+    return migrationHalf(fs.readFileSync(path.join(dir, name), 'utf8'), 'up')
+  } catch {
+    return null
+  }
+}
+
+function tablesCreatedBefore(dir, result, numbered) {
+  const created = new Set((result.metadata.operations ?? []).filter((o) => o && o.operation === 'CREATE').map((o) => o.table))
+  if (created.size === 0) return []
   const found = []
-  for (const f of files) {
-    let text
-    try {
-      text = fs.readFileSync(path.join(dir, f.name), 'utf8')
-    } catch {
-      continue
-    }
-    const up = migrationHalf(text, 'up')
+  for (const f of earlierMigrations(dir, result, numbered)) {
+    const up = readUp(dir, f.name)
     if (!up) continue
     const tables = []
     for (const m of up.matchAll(/^CREATE TABLE IF NOT EXISTS ([a-z_][a-z0-9_]*) ?\(/gm)) {
