@@ -321,7 +321,7 @@ fn rowid_column(table: &Table) -> Option<&str> {
 
 /// Whether the existing table's key column `name` is its rowid (declared `INTEGER`, the whole
 /// primary key).
-fn is_existing_rowid(existing: &ExistingTable, name: &str) -> bool {
+pub(crate) fn is_existing_rowid(existing: &ExistingTable, name: &str) -> bool {
     let db = &existing.table;
     matches!(db.primary_key.as_slice(), [k] if k.eq_ignore_ascii_case(name))
         && db

@@ -648,6 +648,37 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
                     }),
             );
         }
+        // What a column holds that the spec's column (and so the generated row type) says it
+        // does not: a type-less column holds any value, not only the BLOBs its spec type says;
+        // a key column other than the rowid, not declared NOT NULL, holds NULL in a rowid table
+        // (SQLite's old bug, kept for old files), where the spec's key is NOT NULL.
+        let null_keys = !t
+            .rebuild_blockers
+            .iter()
+            .any(|b| b == "WITHOUT ROWID" || b == "STRICT");
+        for (i, c) in t.table.columns.iter().enumerate() {
+            if t.declared_types.get(i).is_some_and(|d| d.trim().is_empty()) {
+                out.push(LeftOut {
+                    table: table.clone(),
+                    what: format!("the column '{}' has no declared type, so it holds any value (text, numbers, blobs); the spec's column is a BLOB, whose type in TypeScript is a byte array", c.name),
+                });
+            }
+            let key = t
+                .table
+                .primary_key
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(&c.name));
+            if null_keys
+                && key
+                && !t.raw_not_null.get(i).copied().unwrap_or(true)
+                && !crate::diff::is_existing_rowid(t, &c.name)
+            {
+                out.push(LeftOut {
+                    table: table.clone(),
+                    what: format!("NULL in the key column '{}': it is not declared NOT NULL, and SQLite lets a PRIMARY KEY column other than an INTEGER PRIMARY KEY hold NULL then; the spec's key columns are NOT NULL, so the generated types say it holds none", c.name),
+                });
+            }
+        }
         out.extend(t.triggers.iter().map(|(name, _)| LeftOut {
             table: table.clone(),
             what: format!("the trigger '{name}'"),
@@ -679,6 +710,47 @@ mod tests {
         let conn = crate::sqlite_memory::open_in_memory().unwrap();
         conn.execute_batch(ddl).unwrap();
         crate::introspect::read_schema(&conn).unwrap()
+    }
+
+    /// A type-less column and a key column SQLite lets hold NULL: the pulled spec (and so the
+    /// generated row type) says otherwise, so each is listed; a NOT NULL key, the rowid, and the
+    /// keys of WITHOUT ROWID and STRICT tables (which refuse NULL) are not.
+    #[test]
+    fn columns_holding_what_their_spec_type_says_they_do_not_are_left_out() {
+        let schema = schema_of(
+            "CREATE TABLE legacy (k TEXT PRIMARY KEY, must TEXT NOT NULL, notype);
+            CREATE TABLE pair (a TEXT, b INTEGER NOT NULL, PRIMARY KEY (a, b));
+            CREATE TABLE fine (k TEXT PRIMARY KEY NOT NULL, r INTEGER);
+            CREATE TABLE rowid_key (id INTEGER PRIMARY KEY, v TEXT);
+            CREATE TABLE no_rowid (k TEXT PRIMARY KEY) WITHOUT ROWID;
+            CREATE TABLE strict_t (k TEXT PRIMARY KEY) STRICT;",
+        );
+        let said: Vec<(String, String)> = left_out(&schema, DatabaseType::Sqlite)
+            .into_iter()
+            .filter(|l| l.what.contains("NULL in the key") || l.what.contains("no declared type"))
+            .map(|l| (l.table.unwrap_or_default(), l.what))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("legacy".to_string(), "NULL in the key column 'k': it is not declared NOT NULL, and SQLite lets a PRIMARY KEY column other than an INTEGER PRIMARY KEY hold NULL then; the spec's key columns are NOT NULL, so the generated types say it holds none".to_string()),
+                ("legacy".to_string(), "the column 'notype' has no declared type, so it holds any value (text, numbers, blobs); the spec's column is a BLOB, whose type in TypeScript is a byte array".to_string()),
+                ("pair".to_string(), "NULL in the key column 'a': it is not declared NOT NULL, and SQLite lets a PRIMARY KEY column other than an INTEGER PRIMARY KEY hold NULL then; the spec's key columns are NOT NULL, so the generated types say it holds none".to_string()),
+            ]
+        );
+        // What the test says is so: the rows hold NULL and text there.
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE legacy (k TEXT PRIMARY KEY, must TEXT NOT NULL, notype);
+            INSERT INTO legacy VALUES (NULL, 'm', 'abc');",
+        )
+        .unwrap();
+        let kinds: (String, String) = conn
+            .query_row("SELECT typeof(k), typeof(notype) FROM legacy", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(kinds, ("null".into(), "text".into()));
     }
 
     #[test]

@@ -1707,6 +1707,7 @@ fn left_out_lists_what_a_spec_has_no_form_for_and_nothing_else() {
             (Some("c"), "a DEFERRABLE INITIALLY DEFERRED foreign key (checked at COMMIT; the spec's are checked at each statement)"),
             (Some("c"), "the trigger 't'"),
             (Some("w"), "WITHOUT ROWID (the spec's table has a rowid)"),
+            (Some("w"), "the column 'v' has no declared type, so it holds any value (text, numbers, blobs); the spec's column is a BLOB, whose type in TypeScript is a byte array"),
             (None, "the virtual table 'docs'"),
             (None, "the view 'v'"),
             (None, "the view 'constant'"),
