@@ -398,6 +398,8 @@ export interface WrittenMigrationFiles {
   typePaths: string[]
   /** Every file written, the migration first. */
   paths: string[]
+  /** Type files removed: those this package wrote for tables the migration drops (`dropTablesNotInSpec`). */
+  removed: string[]
 }
 
 /**

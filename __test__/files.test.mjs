@@ -74,6 +74,7 @@ test('writes the migration and one type file per table plus index.d.ts, at the d
     migrationPath: mig,
     typePaths: [path.join(typesDir, 'orders.d.ts'), path.join(typesDir, 'users.d.ts'), path.join(typesDir, 'index.d.ts')],
     paths: [mig, path.join(typesDir, 'orders.d.ts'), path.join(typesDir, 'users.d.ts'), path.join(typesDir, 'index.d.ts')],
+    removed: [],
   })
   assert.equal(fs.readFileSync(mig, 'utf8'), r.fileContent)
   for (const t of r.tableTypes) {
@@ -223,6 +224,42 @@ test("a table file whose types use Node's Buffer (a BLOB column) references Node
   assert.equal(lines('files')[2], '/// <reference types="node" />')
   assert.match(lines('files').join('\n'), /^ {2}body: Buffer \| null;$/m)
   assert.ok(!lines('notes').includes('/// <reference types="node" />'))
+})
+
+test('a migration that drops tables (dropTablesNotInSpec) removes their type files, and index.d.ts stops listing them', async () => {
+  const SQL = await require('sql.js')()
+  const root = tmpRoot()
+  const db = path.join(root, 'app.db')
+  const made = new SQL.Database()
+  made.run('CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); CREATE TABLE posts (id INTEGER PRIMARY KEY, title TEXT)')
+  fs.writeFileSync(db, made.export())
+  made.close()
+  const table = (name, extra) => ({ name, columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: extra, type: 'TEXT', nullable: true }], timestamps: false })
+  const types = path.join(root, 'types', 'generated', 'db')
+  const both = generateMigration({ description: 'types', databaseType: 'sqlite', generateTypes: true, now: NOW, tables: [table('users', 'name'), table('posts', 'title')] })
+  writeTypeFiles(both, { rootDir: root })
+  assert.deepEqual(fs.readdirSync(types).sort(), ['index.d.ts', 'posts.d.ts', 'users.d.ts'])
+  const drop = generateMigration({
+    description: 'drop posts', databaseType: 'sqlite', generateTypes: true, now: NOW, existingDbPath: db,
+    dropTablesNotInSpec: true, allowDataLoss: true, tables: [table('users', 'name')],
+  })
+  assert.equal(drop.validation.valid, true, JSON.stringify(drop.validation.errors))
+  assert.deepEqual(drop.metadata.operations.filter((o) => o.operation === 'DROP').map((o) => o.table), ['posts'])
+  const written = writeMigrationFiles(drop, { rootDir: root })
+  assert.deepEqual(written.removed, [path.join(types, 'posts.d.ts')])
+  assert.deepEqual(fs.readdirSync(types).sort(), ['index.d.ts', 'users.d.ts'])
+  const index = fs.readFileSync(path.join(types, 'index.d.ts'), 'utf8')
+  assert.doesNotMatch(index, /posts|Post\b/)
+  assert.match(index, /users: /)
+  // A hand-written file of that name is not this package's: left alone.
+  const mine = path.join(types, 'posts.d.ts')
+  fs.writeFileSync(mine, 'export interface Mine {}\n')
+  const again = generateMigration({
+    description: 'drop posts again', databaseType: 'sqlite', generateTypes: true, now: '2026-02-10T00:00:00Z', existingDbPath: db,
+    dropTablesNotInSpec: true, allowDataLoss: true, tables: [table('users', 'name')],
+  })
+  assert.deepEqual(writeMigrationFiles(again, { rootDir: root }).removed, [])
+  assert.equal(fs.readFileSync(mine, 'utf8'), 'export interface Mine {}\n')
 })
 
 test('an invalid result is refused and nothing is written', () => {

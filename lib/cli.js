@@ -646,9 +646,10 @@ function runGenerate(values, positionals, io) {
   }
   const paths = written.paths.map(given)
   if (values.json) {
-    jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: paths, result: asWritten(result, written.filename) })
+    jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: paths, removed: (written.removed ?? []).map(given), result: asWritten(result, written.filename) })
   } else {
     io.stdout.write(paths.map((p) => `${out.green('wrote')} ${rel(cwd, p)}`).join('\n') + '\n')
+    for (const p of written.removed ?? []) io.stdout.write(`${out.green('removed')} ${rel(cwd, given(p))} (a dropped table's types)\n`)
     printIssues(result, io, err)
   }
   return EXIT_OK

@@ -550,7 +550,10 @@ function planFiles(result, options, number, typesOnly = false) {
     files.push({ path: fileIn(typesDir, 'index.d.ts', 'type index'), content: indexFor(inFolder, typesDir), kind: 'index' })
     for (const f of files) if (f.kind !== 'migration') refuseForeign(f.path)
   }
-  return { filename, migrationsDir, typesDir, files, numbered: isNumbered, tables }
+  // Tables the migration drops (dropTablesNotInSpec): their type files go, and index.d.ts
+  // stops listing them (db.selectFrom('posts') compiled against a dropped table).
+  const dropped = typesOnly ? [] : (result.metadata.operations ?? []).filter((o) => o && o.operation === 'DROP' && typeof o.table === 'string').map((o) => o.table)
+  return { filename, migrationsDir, typesDir, files, numbered: isNumbered, tables, dropped }
 }
 
 /**
@@ -946,6 +949,22 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
       else undo.replacedNew.push(f.path)
       undo.temps.delete(f.path)
     }
+    // A dropped table's file, if this package wrote it for that table, goes (put back on undo).
+    const inFolder = generatedTables(typesDir)
+    for (const table of plan.dropped ?? []) {
+      if (!inFolder.has(table) || plan.tables.some((t) => t.table === table)) continue
+      const target = path.join(typesDir, `${typeFileBase(table)}.d.ts`)
+      const backup = keepPrevious(target)
+      if (!backup) continue
+      try {
+        fs.unlinkSync(target)
+      } catch (err) {
+        removeQuietly(backup)
+        throw writeFailed(target, err)
+      }
+      undo.backups.set(target, backup)
+      undo.removed.push(target)
+    }
     convergeIndex(typesDir, indexPath, undo)
   } catch (err) {
     undoTypes(undo)
@@ -963,6 +982,8 @@ function newUndo() {
     /** Type files replaced so far: target -> a hard link (or copy) of its previous content. */
     backups: new Map(),
     replacedNew: [],
+    /** Type files of dropped tables removed (their backups are in `backups`). */
+    removed: [],
     placedMigration: null,
     /** The number claimed ({ number, claimPath }), until released. */
     claim: null,
@@ -1050,7 +1071,7 @@ function writeMigrationFiles(result, options) {
   keepWrites(undo, plan.files)
   if (undo.claim) removeQuietly(undo.claim.claimPath)
   const typePaths = plan.files.filter((f) => f.kind !== 'migration').map((f) => f.path)
-  return { filename: plan.filename, migrationPath: plan.files[0].path, typePaths, paths: plan.files.map((f) => f.path) }
+  return { filename: plan.filename, migrationPath: plan.files[0].path, typePaths, paths: plan.files.map((f) => f.path), removed: undo.removed }
 }
 
 /**
