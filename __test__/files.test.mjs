@@ -262,6 +262,30 @@ test('a migration that drops tables (dropTablesNotInSpec) removes their type fil
   assert.equal(fs.readFileSync(mine, 'utf8'), 'export interface Mine {}\n')
 })
 
+test("a table whose types did not change keeps its file, naming the migration that last changed them (two branches that generate do not both rewrite every table's file)", () => {
+  const root = tmpRoot()
+  const spec = (now, description, ordersExtra = []) => ({
+    description, databaseType: 'postgresql', generateTypes: true, now,
+    tables: [
+      { name: 'users', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] },
+      { name: 'orders', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, ...ordersExtra] },
+    ],
+  })
+  const types = path.join(root, 'types', 'generated', 'db')
+  const first = writeMigrationFiles(generateMigration(spec(NOW, 'init')), { rootDir: root })
+  const users = fs.readFileSync(path.join(types, 'users.d.ts'), 'utf8')
+  const usersStat = fs.statSync(path.join(types, 'users.d.ts'))
+  const second = writeMigrationFiles(generateMigration(spec('2026-02-10T00:00:00Z', 'orders note', [{ name: 'note', type: 'TEXT', nullable: true }])), { rootDir: root })
+  assert.deepEqual(second.typePaths, first.typePaths, 'every table file is reported, current or written')
+  assert.equal(fs.readFileSync(path.join(types, 'users.d.ts'), 'utf8'), users, 'unchanged types: the file is as it was')
+  assert.equal(fs.statSync(path.join(types, 'users.d.ts')).ino, usersStat.ino, 'not even replaced by the same text')
+  assert.match(users, /Generated from migration: 20260209120000_init\.sql/)
+  const orders = fs.readFileSync(path.join(types, 'orders.d.ts'), 'utf8')
+  assert.match(orders, /Generated from migration: 20260210000000_orders_note\.sql/)
+  assert.match(orders, /^ {2}note: string \| null;$/m)
+  assert.deepEqual(fs.readdirSync(types).sort(), ['index.d.ts', 'orders.d.ts', 'users.d.ts'], 'no temporary file left')
+})
+
 test('an invalid result is refused and nothing is written', () => {
   const root = tmpRoot()
   const bad = generateMigration({ description: 'bad', databaseType: 'sqlite', tables: [{ name: 'Users', columns: [] }] })

@@ -357,6 +357,16 @@ function tableFile(filename, t) {
   return `${GENERATED_MARK} ${from}. Do not edit by hand.\n// Table: ${t.table}, row interface: ${t.interfaceName}\n${node}\n${source}`
 }
 
+/**
+ * Whether two table files give the same types: equal but for the lines naming the migration
+ * they were generated from (the first line, and "Generated from migration" in the comments).
+ */
+function sameTypes(before, after) {
+  if (before === null || !before.startsWith(GENERATED_MARK)) return false
+  const types = (text) => text.slice(text.indexOf('\n') + 1).replace(/^ \* Generated from (?:migration: .*|a spec the database already matched \(no migration\))$/gm, '')
+  return types(before) === types(after)
+}
+
 /** A property line of a table file whose type names Node's `Buffer`. */
 const BUFFER_PROPERTY = /^ {2}[A-Za-z_$][\w$]*\??: [^\n]*\bBuffer\b/m
 
@@ -938,6 +948,14 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
     indexFor(tables, typesDir)
     for (const f of typeFiles) {
       const tmp = undo.temps.get(f.path)
+      // The table's types as they are already (only the migration they name differs): the
+      // file stays, naming the migration that last changed them, so that two branches that
+      // generate do not both rewrite every table's file (a merge conflict in each).
+      if (sameTypes(readIfFile(f.path), f.content)) {
+        removeQuietly(tmp)
+        undo.temps.delete(f.path)
+        continue
+      }
       const backup = keepPrevious(f.path)
       try {
         fs.renameSync(tmp, f.path)
