@@ -25,6 +25,13 @@ enum NameKind {
     Constraint,
 }
 
+/// Whether any of `name` spells out in ASCII (a letter or digit, or a letter with an ASCII
+/// spelling such as `é`), so that [`to_snake_case`] makes a suggestion of it.
+fn spells_in_ascii(name: &str) -> bool {
+    name.chars()
+        .any(|c| c.is_ascii_alphanumeric() || crate::format::ascii_letters(c).is_some())
+}
+
 /// A name in snake_case, as a suggestion for an invalid one.
 pub fn to_snake_case(name: &str) -> String {
     let mut out = String::new();
@@ -155,7 +162,20 @@ fn check_name(
                 code,
                 format!("the {what} '{}' {why}", crate::report::clip(name)),
             ))
-            .suggest(suggest(format!("rename it to '{}'", to_snake_case(name)))),
+            .suggest(suggest(if spells_in_ascii(name) {
+                format!("rename it to '{}'", to_snake_case(name))
+            } else {
+                // Nothing of it spells out in ASCII ('用户'): 'name' would be a guess unrelated
+                // to it, and may be another column's.
+                format!(
+                    "rename it to a {what_kind} of a-z, 0-9 and _ that says what it holds",
+                    what_kind = if matches!(kind, NameKind::Table) {
+                        "table name"
+                    } else {
+                        "name"
+                    }
+                )
+            })),
         );
         return false;
     }
@@ -2469,6 +2489,35 @@ mod tests {
             assert_eq!(found.len(), 1, "{db} {found:?}");
             assert!(found[0].starts_with("the foreign-key name 't_q_ref' of 't' (q) is also the name of a foreign key of 't' (p)"), "{found:?}");
         }
+    }
+
+    /// A name nothing of which spells out in ASCII got "rename it to 'name'", a guess unrelated
+    /// to it (and perhaps another column's).
+    #[test]
+    fn a_name_in_another_script_is_not_told_to_become_name() {
+        let r = crate::generate_str(
+            r#"{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{"name":"用户表","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},{"name":"用户","type":"TEXT","nullable":true},{"name":"Café","type":"TEXT","nullable":true}]}]}"#,
+        );
+        let said: Vec<(&str, &str)> = r
+            .validation
+            .errors
+            .iter()
+            .map(|e| (e.code.as_str(), e.suggestion.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "INVALID_TABLE_NAME",
+                    "rename it to a table name of a-z, 0-9 and _ that says what it holds"
+                ),
+                (
+                    "INVALID_COLUMN_NAME",
+                    "rename it to a name of a-z, 0-9 and _ that says what it holds"
+                ),
+                ("INVALID_COLUMN_NAME", "rename it to 'cafe'"),
+            ]
+        );
     }
 
     #[test]
