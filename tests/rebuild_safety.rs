@@ -227,7 +227,7 @@ INSERT INTO users VALUES (1, 'a'), (2, NULL);";
     ];
     for (what, change) in changes {
         for carry_on in [false, true] {
-            let conn = rusqlite::Connection::open_in_memory().unwrap();
+            let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
             conn.execute_batch(&format!("PRAGMA foreign_keys = ON; {BASE} {change}"))
                 .unwrap();
             let before: Vec<String> = conn
