@@ -345,6 +345,24 @@ test('generate without --db, a table an earlier migration in the folder creates:
   assert.equal(lax.result.validation.warnings.filter((x) => x.code === 'TABLE_CREATED_BEFORE').length, 1)
 })
 
+test('generate, numbered: two migrations of one number in the folder (two branches merged) are a DUPLICATE_NUMBER warning; the migration is written after them', () => {
+  const dir = tmp()
+  const migrations = path.join(dir, 'database', 'migrations')
+  fs.mkdirSync(migrations, { recursive: true })
+  for (const f of ['001_init.sql', '003_add_age.sql', '0003_add_tags.sql', '004_x.txt']) fs.writeFileSync(path.join(migrations, f), '')
+  const file = writeJson(dir, 'spec.json', { description: 'next', databaseType: 'postgresql', fileFormat: 'numbered', tables: [{ name: 'zz', columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }] })
+  const out = JSON.parse(run(['generate', file, '--json'], { cwd: dir }).stdout)
+  assert.equal(out.ok, true)
+  assert.equal(out.filename, '0004_next.sql')
+  const w = out.result.validation.warnings.filter((x) => x.code === 'DUPLICATE_NUMBER')
+  assert.equal(w.length, 1)
+  assert.match(w[0].message, /^0003_add_tags\.sql and 003_add_age\.sql in database\/migrations share the number 0003: runners that key on the number/)
+  // Numbers all distinct: nothing said.
+  fs.unlinkSync(path.join(migrations, '0003_add_tags.sql'))
+  const fine = JSON.parse(run(['generate', file, '--json', '--dry-run'], { cwd: dir }).stdout)
+  assert.deepEqual(fine.result.validation.warnings.filter((x) => x.code === 'DUPLICATE_NUMBER'), [])
+})
+
 test('generate --db against a database behind the migrations folder (its migrations not applied): TABLE_CREATED_BEFORE / COLUMN_ADDED_BEFORE error, nothing written; applied, only the change', async () => {
   const SQL = await require('sql.js')()
   const dir = tmp()

@@ -620,6 +620,19 @@ function runGenerate(values, positionals, io) {
     return notWritten(result, values, io, err)
   }
 
+  // Two numbered migrations of one number (two branches that each took 003_, merged): runners
+  // that key on the number refuse them, and between them the description decides the order.
+  if (numbered) {
+    for (const [n, files] of sharedNumbers(migrationsDir)) {
+      result.validation.warnings.push({
+        type: 'warning',
+        code: 'DUPLICATE_NUMBER',
+        message: `${files.join(' and ')} in ${rel(cwd, migrationsDir)} share the number ${n}: runners that key on the number (Flyway, golang-migrate, sqlx) refuse them, and others apply them in the order of their descriptions`,
+        suggestion: `renumber the one merged last (after the highest number in the folder), on every branch, before it is applied anywhere`,
+      })
+    }
+  }
+
   if (values['dry-run']) {
     let plan
     try {
@@ -723,6 +736,22 @@ function columnsAddedBefore(dir, result, numbered) {
 /** `ALTER TABLE t ADD COLUMN c` at the start of a line; names plain or double-quoted. */
 const ADD_COLUMN = /^ALTER TABLE ("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*) ADD COLUMN ("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)/gm
 const unquote = (name) => (name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name)
+
+/** The numbers (as written) that two or more `NNN_*.sql` files of `dir` share, with their files. */
+function sharedNumbers(dir) {
+  const byNumber = new Map()
+  let names = []
+  try {
+    names = fs.readdirSync(dir)
+  } catch {}
+  for (const name of names.sort()) {
+    const m = /^(\d{1,13})_.+\.sql$/.exec(name)
+    if (!m) continue
+    const key = String(BigInt(m[1]))
+    byNumber.set(key, [...(byNumber.get(key) ?? []), name])
+  }
+  return [...byNumber].filter(([, files]) => files.length > 1).map(([, files]) => [/^(\d+)_/.exec(files[0])[1], files])
+}
 
 /** The migration files of `dir` other than the result's own, newest first. */
 function earlierMigrations(dir, result, numbered) {
