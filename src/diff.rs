@@ -244,8 +244,9 @@ struct Rebuild {
 /// foreign keys off, a table that references this one since would have its rows deleted
 /// (`ON DELETE CASCADE`) and its key left pointing at the dropped table.
 struct Expected {
-    /// The table's columns, by name.
-    columns: Vec<String>,
+    /// The table's columns as `PRAGMA table_info` gives them: name, declared type, NOT NULL,
+    /// stored default, position in the primary key (0 outside it).
+    columns: Vec<(String, String, bool, Option<String>, usize)>,
     /// Its explicit indexes' and triggers' names.
     objects: Vec<String>,
     /// Whether no other table may reference it (the rebuild does not turn foreign keys off).
@@ -263,27 +264,45 @@ impl Expected {
                 .join(", ")
         };
         let old_text = quote_doubling(old);
-        let columns = format!("SELECT name FROM pragma_table_info({old_text})");
-        let objects = format!(
-            "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name = {old_text}"
-        );
-        let count = |query: &str, names: &[String]| {
-            let all = format!("(SELECT count(*) FROM ({query})) <> {}", names.len());
-            if names.is_empty() {
-                all
-            } else {
+        // Each column with its type, NOT NULL, default and key position: a teammate's column
+        // added, dropped, renamed or changed (a rebuild of theirs that made it NOT NULL) makes
+        // the table another one. (`''` stands for no default: a stored empty text is `''`.)
+        let rows: Vec<String> = self
+            .columns
+            .iter()
+            .map(|(name, ty, not_null, default, pk)| {
                 format!(
-                    "{all} OR (SELECT count(*) FROM ({query}) WHERE name IN ({})) <> {}",
-                    list(names),
-                    names.len()
+                    "({}, {}, {}, {}, {pk})",
+                    quote_doubling(name),
+                    quote_doubling(ty),
+                    u8::from(*not_null),
+                    quote_doubling(default.as_deref().unwrap_or(""))
                 )
-            }
-        };
-        let mut value = format!(
-            "({} OR {}",
-            count(&columns, &self.columns),
-            count(&objects, &self.objects)
+            })
+            .collect();
+        let columns = format!("pragma_table_info({old_text})");
+        let mut value = format!("((SELECT count(*) FROM {columns}) <> {}", rows.len());
+        if !rows.is_empty() {
+            value.push_str(&format!(
+                " OR (SELECT count(*) FROM {columns} WHERE (name, type, \"notnull\", ifnull(dflt_value, ''), pk) IN (VALUES {})) <> {}",
+                rows.join(", "),
+                rows.len()
+            ));
+        }
+        let objects = format!(
+            "(SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name = {old_text})"
         );
+        value.push_str(&format!(
+            " OR (SELECT count(*) FROM {objects}) <> {}",
+            self.objects.len()
+        ));
+        if !self.objects.is_empty() {
+            value.push_str(&format!(
+                " OR (SELECT count(*) FROM {objects} WHERE name IN ({})) <> {}",
+                list(&self.objects),
+                self.objects.len()
+            ));
+        }
         if self.unreferenced {
             // With foreign keys on, the rename pointed the referencing tables at `old`.
             value.push_str(&format!(
@@ -680,6 +699,17 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     s.push("PRAGMA defer_foreign_keys = ON;".to_string());
     s.push("PRAGMA legacy_alter_table = ON;".to_string());
     s.push(format!("ALTER TABLE {} RENAME TO {old};", r.table));
+    // Right after the rename, before anything reads the columns: a column dropped or renamed
+    // since would fail the copy with an error of its own ("no such column"), which rolls
+    // nothing back and left a runner that stops there in the transaction, the table renamed.
+    if let Some(expected) = &r.expected {
+        s.push("CREATE TEMP TABLE _mg_state_check (table_changed_since_this_migration_was_generated INTEGER CHECK (table_changed_since_this_migration_was_generated = 0));".to_string());
+        s.push(format!(
+            "INSERT OR ROLLBACK INTO _mg_state_check SELECT {};",
+            expected.mismatch(&r.table, &old)
+        ));
+        s.push("DROP TABLE _mg_state_check;".to_string());
+    }
     s.push(r.create_sql.clone());
     if let Some(key) = r.becomes_rowid.as_deref().map(quoted_identifier) {
         s.push("CREATE TEMP TABLE _mg_key_check (values_that_are_not_integers_in_the_new_integer_key INTEGER CHECK (values_that_are_not_integers_in_the_new_integer_key = 0));".to_string());
@@ -712,11 +742,6 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     if r.fk_off {
         check.push_str(", foreign_keys_on INTEGER CHECK (foreign_keys_on = 0)");
         values.push_str(", (SELECT foreign_keys FROM pragma_foreign_keys)");
-    }
-    if let Some(expected) = &r.expected {
-        check.push_str(", table_changed_since_this_migration_was_generated INTEGER CHECK (table_changed_since_this_migration_was_generated = 0)");
-        values.push_str(", ");
-        values.push_str(&expected.mismatch(&r.table, &old));
     }
     s.push(check + ");");
     s.push(format!(
@@ -2246,7 +2271,22 @@ fn rebuild_step(
                 .table
                 .columns
                 .iter()
-                .map(|c| c.name.clone())
+                .enumerate()
+                .map(|(i, c)| {
+                    let pk = existing
+                        .table
+                        .primary_key
+                        .iter()
+                        .position(|k| k == &c.name)
+                        .map_or(0, |p| p + 1);
+                    (
+                        c.name.clone(),
+                        existing.declared_types[i].clone(),
+                        existing.raw_not_null[i],
+                        existing.raw_defaults[i].clone(),
+                        pk,
+                    )
+                })
                 .collect(),
             objects: existing
                 .indexes

@@ -224,6 +224,12 @@ INSERT INTO users VALUES (1, 'a'), (2, NULL);";
         ("an index", "CREATE INDEX idx_users_name ON users(name);"),
         ("a trigger", "CREATE TABLE log (x); CREATE TRIGGER users_log AFTER INSERT ON users BEGIN INSERT INTO log VALUES (new.id); END;"),
         ("a referencing table", "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id) ON DELETE CASCADE); INSERT INTO posts VALUES (1, 1), (2, 2);"),
+        // The copy reads the column: without the check first, "no such column" left a runner
+        // that stops there inside the transaction with the table renamed.
+        ("a dropped column", "ALTER TABLE users DROP COLUMN name;"),
+        ("a renamed column", "ALTER TABLE users RENAME COLUMN name TO full_name;"),
+        // A teammate's rebuild that kept the columns' names but not what they say.
+        ("a column made NOT NULL with a default", "CREATE TABLE users2 (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'x'); INSERT INTO users2 SELECT id, ifnull(name, 'x') FROM users; DROP TABLE users; ALTER TABLE users2 RENAME TO users;"),
     ];
     for (what, change) in changes {
         for carry_on in [false, true] {
@@ -248,6 +254,7 @@ INSERT INTO users VALUES (1, 'a'), (2, NULL);";
                         .contains("table_changed_since_this_migration_was_generated"),
                     "{what}: {err}"
                 );
+                assert!(conn.is_autocommit(), "{what}: a transaction was left open");
                 true
             };
             assert!(failed, "{what}: the rebuild ran");
