@@ -345,6 +345,46 @@ test('generate without --db, a table an earlier migration in the folder creates:
   assert.equal(lax.result.validation.warnings.filter((x) => x.code === 'TABLE_CREATED_BEFORE').length, 1)
 })
 
+test('generate --db: a column or table an earlier migration added but a later one dropped or renamed away is no repeat (no COLUMN_ADDED_BEFORE / TABLE_CREATED_BEFORE)', async () => {
+  const SQL = await require('sql.js')()
+  const dir = tmp()
+  const migrations = path.join(dir, 'database', 'migrations')
+  const db = path.join(dir, 'app.db')
+  fs.writeFileSync(db, '')
+  const apply = (name) => {
+    const conn = new SQL.Database(fs.readFileSync(db))
+    conn.run(run(['up', path.join(migrations, name)], { cwd: dir }).stdout)
+    fs.writeFileSync(db, conn.export())
+    conn.close()
+  }
+  const users = (extra = []) => ({ name: 'users', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'email', type: 'TEXT', nullable: false }, ...extra], timestamps: false })
+  const step = (now, description, tables, flags = []) => {
+    const file = writeJson(dir, `${description}.json`, { description, databaseType: 'sqlite', tables })
+    const r = run(['generate', file, '--db', db, '--now', now, ...flags], { cwd: dir })
+    assert.equal(r.code, 0, r.stderr)
+    assert.doesNotMatch(r.stderr, /_BEFORE/, description)
+    const name = fs.readdirSync(migrations).sort().at(-1)
+    apply(name)
+    return fs.readFileSync(path.join(migrations, name), 'utf8')
+  }
+  const phone = [{ name: 'phone', type: 'TEXT', nullable: true }]
+  step('2026-03-01T00:00:00Z', 'init', [users()])
+  assert.match(step('2026-03-02T00:00:00Z', 'add_phone', [users(phone)]), /ADD COLUMN phone/)
+  step('2026-03-03T00:00:00Z', 'drop_phone', [users()], ['--allow-data-loss'])
+  assert.match(step('2026-03-04T00:00:00Z', 'add_phone_again', [users(phone)]), /ADD COLUMN phone/)
+  // Dropped by a rebuild (email gains a default, which SQLite cannot ALTER), then added again.
+  const rebuilt = (extra = []) => ({ ...users(), columns: [users().columns[0], { name: 'email', type: 'TEXT', nullable: false, default: 'x' }, ...extra] })
+  step('2026-03-05T00:00:00Z', 'rebuild_without_phone', [rebuilt()], ['--allow-data-loss'])
+  assert.match(fs.readFileSync(path.join(migrations, '20260305000000_rebuild_without_phone.sql'), 'utf8'), /RENAME TO _mg_old_users/)
+  assert.match(step('2026-03-06T00:00:00Z', 'phone_once_more', [rebuilt(phone)]), /ADD COLUMN phone/)
+  // A table dropped (not in the spec, dropped on purpose) and created again.
+  const notes = { name: 'notes', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }], timestamps: false }
+  const u = rebuilt(phone)
+  step('2026-03-07T00:00:00Z', 'add_notes', [u, notes])
+  step('2026-03-08T00:00:00Z', 'drop_notes', [u], ['--allow-data-loss', '--drop-tables-not-in-spec'])
+  assert.match(step('2026-03-09T00:00:00Z', 'notes_again', [u, notes]), /CREATE TABLE IF NOT EXISTS notes/)
+})
+
 test('generate, numbered: two migrations of one number in the folder (two branches merged) are a DUPLICATE_NUMBER warning; the migration is written after them', () => {
   const dir = tmp()
   const migrations = path.join(dir, 'database', 'migrations')

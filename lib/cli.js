@@ -721,16 +721,55 @@ function columnsAddedBefore(dir, result, numbered) {
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (added.size === 0) break
+    const up = readUp(dir, f.name)
     const columns = []
-    for (const a of adds(readUp(dir, f.name))) {
+    for (const a of adds(up)) {
       if (added.has(a.key)) {
         columns.push(added.get(a.key))
         added.delete(a.key)
       }
     }
     if (columns.length > 0) found.push({ file: f.name, columns: columns.map(({ table, column }) => ({ table, column })) })
+    // Gone in this (newer) migration: an older one that adds it is undone since, and adding it
+    // again is no repeat.
+    const gone = goneIn(up)
+    for (const k of [...added.keys()]) if (gone.columns.has(k) || gone.tables.has(k.slice(0, k.indexOf('.')))) added.delete(k)
   }
   return found
+}
+
+/**
+ * What an up migration removes: `{ tables, columns }` (lowercase names; columns as
+ * `table.column`) — tables dropped or renamed away, columns dropped or renamed, and the columns a
+ * SQLite rebuild leaves out of the table it makes.
+ */
+function goneIn(up) {
+  const tables = new Set()
+  const columns = new Set()
+  if (!up) return { tables, columns }
+  const name = '("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
+  const lower = (n) => unquote(n).toLowerCase()
+  for (const m of up.matchAll(new RegExp(`^DROP TABLE (?:IF EXISTS )?${name}`, 'gm'))) tables.add(lower(m[1]))
+  for (const m of up.matchAll(new RegExp(`^ALTER TABLE ${name} RENAME TO ${name}`, 'gm'))) {
+    if (!lower(m[2]).startsWith('_mg_old_')) tables.add(lower(m[1]))
+  }
+  for (const m of up.matchAll(new RegExp(`^ALTER TABLE ${name} (?:DROP|RENAME) COLUMN ${name}`, 'gm'))) columns.add(`${lower(m[1])}.${lower(m[2])}`)
+  // A rebuild: `ALTER TABLE t RENAME TO _mg_old_t;` then `CREATE TABLE IF NOT EXISTS t (` with a
+  // column per line; the old table's columns it does not list are gone.
+  for (const m of up.matchAll(new RegExp(`^ALTER TABLE ${name} RENAME TO _mg_old_`, 'gm'))) {
+    const table = lower(m[1])
+    const create = up.slice(m.index).match(new RegExp(`^CREATE TABLE IF NOT EXISTS ${name} \\(\\n([\\s\\S]*?)\\n\\)`, 'm'))
+    if (!create || lower(create[1]) !== table) continue
+    const kept = new Set(create[2].split('\n').map((line) => /^ {2}("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)/.exec(line)).filter(Boolean).map((x) => lower(x[1])))
+    columns.add({ rebuilt: table, kept })
+  }
+  // Rebuilt tables: every column not kept is gone (checked by the caller through `has`).
+  const rebuilt = [...columns].filter((c) => typeof c === 'object')
+  const plain = new Set([...columns].filter((c) => typeof c === 'string'))
+  return {
+    tables,
+    columns: { has: (k) => plain.has(k) || rebuilt.some((r) => k.startsWith(`${r.rebuilt}.`) && !r.kept.has(k.slice(r.rebuilt.length + 1))) },
+  }
 }
 
 /** `ALTER TABLE t ADD COLUMN c` at the start of a line; names plain or double-quoted. */
@@ -790,6 +829,8 @@ function tablesCreatedBefore(dir, result, numbered) {
     }
     for (const t of tables) created.delete(t)
     if (tables.length > 0) found.push({ file: f.name, tables })
+    // Dropped or renamed away in this (newer) migration: creating it again is no repeat.
+    for (const t of goneIn(up).tables) created.delete(t)
     if (created.size === 0) break
   }
   return found
