@@ -395,9 +395,9 @@ export interface WrittenMigrationFiles {
   filename: string
   /** The migration file. */
   migrationPath: string
-  /** One `{table}.d.ts` per table (`index.table.d.ts` for a table named `index`), then `index.d.ts`; empty when the result has no `tableTypes`. */
+  /** One `{table}.d.ts` per table (`index.table.d.ts` for a table named `index`), then `index.d.ts`; empty when the result has no `tableTypes`. A table file whose types had not changed is listed though kept as it was. */
   typePaths: string[]
-  /** Every file written, the migration first. */
+  /** Every file written (or, for a table file whose types had not changed, kept), the migration first. */
   paths: string[]
   /** Type files removed: those this package wrote for tables the migration drops (`dropTablesNotInSpec`). */
   removed: string[]

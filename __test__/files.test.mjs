@@ -207,6 +207,14 @@ test('a newest migration whose 14 digits are not a date: the next name is one mo
   const before = filesUnder(root)
   assertThrowsCode(() => writeMigrationFiles(generate('create_orders_table'), { rootDir: root }), 'NUMBERING_EXHAUSTED')
   assert.deepEqual(filesUnder(root), before, 'nothing written')
+  // The last second of 9999: one second later is the year 10000, which 14 digits cannot hold
+  // (its ISO form gave 01000001010000, sorting first).
+  const other = tmpRoot()
+  const dir2 = path.join(other, 'database', 'migrations')
+  fs.mkdirSync(dir2, { recursive: true })
+  fs.writeFileSync(path.join(dir2, '99991231235959_last.sql'), '-- by hand\n')
+  assertThrowsCode(() => writeMigrationFiles(generate('create_orders_table'), { rootDir: other }), 'NUMBERING_EXHAUSTED')
+  assert.deepEqual(fs.readdirSync(dir2), ['99991231235959_last.sql'])
 })
 
 test("a table file whose types use Node's Buffer (a BLOB column) references Node's types; others do not", () => {

@@ -187,7 +187,8 @@ function timestampAfterNewest(migrationsDir, filename) {
   }
   if (newest === null || newest < stamped[1]) return filename
   const next = secondAfter(newest)
-  if (next.length !== TIMESTAMP_DIGITS) {
+  // Past the year 9999 the ISO form has six year digits ('+010000-…'): no 14 digits sort after.
+  if (next.length !== TIMESTAMP_DIGITS || next <= newest) {
     throw fail('NUMBERING_EXHAUSTED', `the newest migration in ${migrationsDir} has the timestamp ${newest}, and no 14-digit timestamp sorts after it`, { path: migrationsDir })
   }
   return `${next}_${stamped[2]}`
@@ -350,9 +351,10 @@ function tableFile(filename, t) {
   // Without a migration, the interfaces' "Generated from migration" line named one never
   // written (the generator's name for it, from the current time).
   if (filename === null) source = source.replace(/^ \* Generated from migration: .*$/gm, ' * Generated from a spec the database already matched (no migration)')
-  // `Buffer` (a BLOB column) is Node's: declared, so that a project whose tsconfig lists no
-  // Node types gets "cannot find type definition file for 'node'" rather than a column typed any
-  // (under skipLibCheck) or an error in this file.
+  // `Buffer` (a PostgreSQL or MySQL BLOB column) is Node's: referenced, so that a project whose
+  // tsconfig's `types` leaves Node's out (types shared with a front end) still reads it as Node's
+  // Buffer, not as an unknown name (an error, or `any` under skipLibCheck). @types/node must be
+  // installed; without it, under skipLibCheck, the column is still `any`.
   const node = BUFFER_PROPERTY.test(source) ? '/// <reference types="node" />\n' : ''
   return `${GENERATED_MARK} ${from}. Do not edit by hand.\n// Table: ${t.table}, row interface: ${t.interfaceName}\n${node}\n${source}`
 }

@@ -521,12 +521,12 @@ pub const JSON_VALUE: &str =
 ///
 /// A PostgreSQL JSON column takes an object, which pg serialises (an array it would send as a
 /// PostgreSQL array literal, which the column refuses: `JSON.stringify` that); a SQLite BLOB
-/// takes a `Buffer`, which every SQLite driver binds.
+/// takes a `Uint8Array`, as every SQLite driver binds one (a `Buffer` is one), so SQLite's
+/// types need no Node types.
 pub fn input_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
     match (d.database_type(), ty) {
         (DatabaseType::Mysql, ColumnType::Json | ColumnType::Jsonb) => "string",
         (DatabaseType::Postgresql, ColumnType::Json | ColumnType::Jsonb) => ts_type(ty),
-        (DatabaseType::Sqlite, ColumnType::Blob) => ts_type(ty),
         _ => row_ts_type(d, ty),
     }
 }
@@ -806,7 +806,7 @@ fn sqlite_value_note(d: &dyn Dialect, ty: ColumnType) -> Option<&'static str> {
     Some(if ty == ColumnType::Boolean {
         " (0 or 1: SQLite has no boolean type, and its drivers neither return nor bind booleans)"
     } else if ty == ColumnType::Blob {
-        " (a Uint8Array: sql.js and node:sqlite return one, better-sqlite3 a Buffer, which is one too; inserts take a Buffer)"
+        " (a Uint8Array: sql.js and node:sqlite return one, better-sqlite3 a Buffer, which is one too; each binds one)"
     } else {
         " (JSON text: JSON.parse it, JSON.stringify a value; SQLite has no JSON type, and its drivers neither return nor bind objects)"
     })

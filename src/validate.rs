@@ -28,8 +28,10 @@ enum NameKind {
 /// Whether any of `name` spells out in ASCII (a letter or digit, or a letter with an ASCII
 /// spelling such as `é`), so that [`to_snake_case`] makes a suggestion of it.
 fn spells_in_ascii(name: &str) -> bool {
-    name.chars()
-        .any(|c| c.is_ascii_alphanumeric() || crate::format::ascii_letters(c).is_some())
+    // (`ъ` and `ь` spell as nothing.)
+    name.chars().any(|c| {
+        c.is_ascii_alphanumeric() || crate::format::ascii_letters(c).is_some_and(|a| !a.is_empty())
+    })
 }
 
 /// A name in snake_case, as a suggestion for an invalid one.
@@ -2496,7 +2498,7 @@ mod tests {
     #[test]
     fn a_name_in_another_script_is_not_told_to_become_name() {
         let r = crate::generate_str(
-            r#"{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{"name":"用户表","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},{"name":"用户","type":"TEXT","nullable":true},{"name":"Café","type":"TEXT","nullable":true}]}]}"#,
+            r#"{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{"name":"用户表","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},{"name":"用户","type":"TEXT","nullable":true},{"name":"Café","type":"TEXT","nullable":true},{"name":"ъь","type":"TEXT","nullable":true}]}]}"#,
         );
         let said: Vec<(&str, &str)> = r
             .validation
@@ -2516,6 +2518,10 @@ mod tests {
                     "rename it to a name of a-z, 0-9 and _ that says what it holds"
                 ),
                 ("INVALID_COLUMN_NAME", "rename it to 'cafe'"),
+                (
+                    "INVALID_COLUMN_NAME",
+                    "rename it to a name of a-z, 0-9 and _ that says what it holds"
+                ),
             ]
         );
     }
