@@ -91,6 +91,16 @@ fn assert_counter_at_3(conn: &Connection) {
     assert_eq!(count(conn, "SELECT max(id) FROM seq"), 4);
 }
 
+/// Every object of the database as `type name sql`, by name.
+fn schema_text(conn: &Connection) -> Vec<String> {
+    conn.prepare("SELECT type || ' ' || name || ' ' || sql FROM sqlite_master ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 fn tables_named_like_old(conn: &Connection) -> i64 {
     count(
         conn,
@@ -236,15 +246,7 @@ INSERT INTO users VALUES (1, 'a'), (2, NULL);";
             let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
             conn.execute_batch(&format!("PRAGMA foreign_keys = ON; {BASE} {change}"))
                 .unwrap();
-            let before: Vec<String> = conn
-                .prepare(
-                    "SELECT type || ' ' || name || ' ' || sql FROM sqlite_master ORDER BY name",
-                )
-                .unwrap()
-                .query_map([], |r| r.get(0))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
+            let before = schema_text(&conn);
             let failed = if carry_on {
                 run_carrying_on(&conn, &result.up_migration) > 0
             } else {
@@ -258,15 +260,7 @@ INSERT INTO users VALUES (1, 'a'), (2, NULL);";
                 true
             };
             assert!(failed, "{what}: the rebuild ran");
-            let after: Vec<String> = conn
-                .prepare(
-                    "SELECT type || ' ' || name || ' ' || sql FROM sqlite_master ORDER BY name",
-                )
-                .unwrap()
-                .query_map([], |r| r.get(0))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
+            let after = schema_text(&conn);
             assert_eq!(
                 after, before,
                 "{what} (carrying on: {carry_on}): the schema changed"
