@@ -746,30 +746,31 @@ function columnsAddedBefore(dir, result, numbered) {
 function goneIn(up) {
   const tables = new Set()
   const columns = new Set()
-  if (!up) return { tables, columns }
+  /** Rebuilt tables: `{ table, kept }`, the columns its new CREATE lists. */
+  const rebuilt = []
   const name = '("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
   const lower = (n) => unquote(n).toLowerCase()
-  for (const m of up.matchAll(new RegExp(`^DROP TABLE (?:IF EXISTS )?${name}`, 'gm'))) tables.add(lower(m[1]))
-  for (const m of up.matchAll(new RegExp(`^ALTER TABLE ${name} RENAME TO ${name}`, 'gm'))) {
-    if (!lower(m[2]).startsWith('_mg_old_')) tables.add(lower(m[1]))
-  }
-  for (const m of up.matchAll(new RegExp(`^ALTER TABLE ${name} (?:DROP|RENAME) COLUMN ${name}`, 'gm'))) columns.add(`${lower(m[1])}.${lower(m[2])}`)
-  // A rebuild: `ALTER TABLE t RENAME TO _mg_old_t;` then `CREATE TABLE IF NOT EXISTS t (` with a
-  // column per line; the old table's columns it does not list are gone.
-  for (const m of up.matchAll(new RegExp(`^ALTER TABLE ${name} RENAME TO _mg_old_`, 'gm'))) {
-    const table = lower(m[1])
+  for (const m of (up ?? '').matchAll(new RegExp(`^DROP TABLE (?:IF EXISTS )?${name}`, 'gm'))) tables.add(lower(m[1]))
+  for (const m of (up ?? '').matchAll(new RegExp(`^ALTER TABLE ${name} RENAME TO ${name}`, 'gm'))) {
+    const [table, to] = [lower(m[1]), lower(m[2])]
+    if (!to.startsWith('_mg_old_')) {
+      tables.add(table)
+      continue
+    }
+    // A rebuild: `ALTER TABLE t RENAME TO _mg_old_t;`, then `CREATE TABLE IF NOT EXISTS t (`
+    // with a column per line; the old table's columns it does not list are gone.
     const create = up.slice(m.index).match(new RegExp(`^CREATE TABLE IF NOT EXISTS ${name} \\(\\n([\\s\\S]*?)\\n\\)`, 'm'))
     if (!create || lower(create[1]) !== table) continue
-    const kept = new Set(create[2].split('\n').map((line) => /^ {2}("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)/.exec(line)).filter(Boolean).map((x) => lower(x[1])))
-    columns.add({ rebuilt: table, kept })
+    const kept = new Set(create[2].split('\n').map((line) => new RegExp(`^ {2}${name}`).exec(line)).filter(Boolean).map((x) => lower(x[1])))
+    rebuilt.push({ table, kept })
   }
-  // Rebuilt tables: every column not kept is gone (checked by the caller through `has`).
-  const rebuilt = [...columns].filter((c) => typeof c === 'object')
-  const plain = new Set([...columns].filter((c) => typeof c === 'string'))
-  return {
-    tables,
-    columns: { has: (k) => plain.has(k) || rebuilt.some((r) => k.startsWith(`${r.rebuilt}.`) && !r.kept.has(k.slice(r.rebuilt.length + 1))) },
+  for (const m of (up ?? '').matchAll(new RegExp(`^ALTER TABLE ${name} (?:DROP|RENAME) COLUMN ${name}`, 'gm'))) columns.add(`${lower(m[1])}.${lower(m[2])}`)
+  const goneColumn = (key) => {
+    const dot = key.indexOf('.')
+    const [table, column] = [key.slice(0, dot), key.slice(dot + 1)]
+    return columns.has(key) || rebuilt.some((r) => r.table === table && !r.kept.has(column))
   }
+  return { tables, columns: { has: goneColumn } }
 }
 
 /** `ALTER TABLE t ADD COLUMN c` at the start of a line; names plain or double-quoted. */
