@@ -748,7 +748,7 @@ function goneIn(up) {
   const columns = new Set()
   /** Rebuilt tables: `{ table, kept }`, the columns its new CREATE lists. */
   const rebuilt = []
-  const name = '("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
+  const name = SQL_NAME
   const lower = (n) => unquote(n).toLowerCase()
   for (const m of (up ?? '').matchAll(new RegExp(`^DROP TABLE (?:IF EXISTS )?${name}`, 'gm'))) tables.add(lower(m[1]))
   for (const m of (up ?? '').matchAll(new RegExp(`^ALTER TABLE ${name} RENAME TO ${name}`, 'gm'))) {
@@ -773,8 +773,10 @@ function goneIn(up) {
   return { tables, columns: { has: goneColumn } }
 }
 
-/** `ALTER TABLE t ADD COLUMN c` at the start of a line; names plain or double-quoted. */
-const ADD_COLUMN = /^ALTER TABLE ("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*) ADD COLUMN ("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)/gm
+/** A table or column name in the generated SQL: plain, or double-quoted. */
+const SQL_NAME = '("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
+/** `ALTER TABLE t ADD COLUMN c` at the start of a line. */
+const ADD_COLUMN = new RegExp(`^ALTER TABLE ${SQL_NAME} ADD COLUMN ${SQL_NAME}`, 'gm')
 const unquote = (name) => (name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name)
 
 /** The numbers (as written) that two or more `NNN_*.sql` files of `dir` share, with their files. */
