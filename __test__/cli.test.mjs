@@ -385,6 +385,39 @@ test('generate --db: a column or table an earlier migration added but a later on
   assert.match(step('2026-03-09T00:00:00Z', 'notes_again', [u, notes]), /CREATE TABLE IF NOT EXISTS notes/)
 })
 
+test('check --fail-on-changes --db: exit 0 when the database matches the spec, 1 naming what generate would change, 2 without --db', () => {
+  const { dir } = appDb()
+  const pulled = run(['introspect', 'app.db', '--json'], { cwd: dir })
+  assert.equal(pulled.code, 0, pulled.stderr)
+  const spec = JSON.parse(pulled.stdout)
+  writeJson(dir, 'same.json', spec)
+  const same = 'same.json'
+  const before = filesUnder(dir)
+  const ok = run(['check', same, '--db', 'app.db', '--fail-on-changes'], { cwd: dir })
+  assert.equal(ok.code, 0, ok.stderr)
+  assert.match(ok.stdout, /^✔ same\.json is valid/m)
+  const okJson = JSON.parse(run(['check', same, '--db', 'app.db', '--fail-on-changes', '--json'], { cwd: dir }).stdout)
+  assert.deepEqual([okJson.ok, okJson.changes], [true, []])
+  // The spec gains a table and a column: valid, but not in the database yet.
+  spec.tables[0].columns.push({ name: 'nickname', type: 'TEXT', nullable: true })
+  spec.tables.push({ name: 'notes', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] })
+  writeJson(dir, 'ahead.json', spec)
+  const ahead = 'ahead.json'
+  const changed = run(['check', ahead, '--db', 'app.db', '--fail-on-changes'], { cwd: dir })
+  assert.equal(changed.code, 1, changed.stderr)
+  assert.match(changed.stderr, new RegExp(`^✘ ahead\\.json is valid, but the database does not match it yet: generate would write a migration \\(ALTER ${spec.tables[0].name}, CREATE notes\\)$`, 'm'))
+  const changedJson = JSON.parse(run(['check', ahead, '--db', 'app.db', '--fail-on-changes', '--json'], { cwd: dir }).stdout)
+  assert.equal(changedJson.ok, false)
+  assert.equal(changedJson.validation.valid, true)
+  assert.deepEqual(changedJson.changes, [{ table: spec.tables[0].name, operation: 'ALTER' }, { table: 'notes', operation: 'CREATE' }])
+  // Without the option, the same spec is simply valid.
+  assert.equal(run(['check', ahead, '--db', 'app.db'], { cwd: dir }).code, 0)
+  const usage = run(['check', ahead, '--fail-on-changes'], { cwd: dir })
+  assert.equal(usage.code, 2)
+  assert.match(usage.stderr, /--fail-on-changes needs --db DATABASE/)
+  assert.deepEqual(filesUnder(dir), [...before, 'ahead.json'].sort(), 'nothing else written')
+})
+
 test('generate, numbered: two migrations of one number in the folder (two branches merged) are a DUPLICATE_NUMBER warning; the migration is written after them', () => {
   const dir = tmp()
   const migrations = path.join(dir, 'database', 'migrations')

@@ -125,6 +125,9 @@ Options:
   --strict              a field the spec does not know (UNKNOWN_FIELD) and, with --db, a
                         change the rows of the database refuse (ROWS_REFUSE_CHANGE) are
                         errors, not warnings: for CI and hooks
+  --fail-on-changes     with --db: exit code 1 when the database does not match the spec yet
+                        (generate would write a migration), naming the tables it would change:
+                        for CI, against a database built from the migrations folder
   --json                print the validation report as JSON
   -h, --help            show this help`,
   introspect: `Usage: ${NAME} introspect DB_PATH [options]
@@ -180,6 +183,7 @@ const OPTIONS = {
     'drop-tables-not-in-spec': { type: 'boolean' },
     'self-check': { type: 'string' },
     strict: { type: 'boolean' },
+    'fail-on-changes': { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -920,20 +924,31 @@ function runCheck(values, positionals, io) {
   // Several files (lint-staged passes every staged one): each is checked; every file is read
   // first, so that an unreadable one is a usage error before anything is printed.
   if (positionals.filter((f) => f === STDIN).length > 1) throw new UsageError("standard input ('-') can be read only once")
+  const failOnChanges = Boolean(values['fail-on-changes'])
+  if (failOnChanges && values.db === undefined) throw new UsageError('--fail-on-changes needs --db DATABASE (the database to compare the spec with)')
   const specs = positionals.map((file) => ({ file, ...readSpec(file, io) }))
-  const checked = specs.map(({ file, spec, dir }) => ({ file, result: strictly(api().generateMigration(applyOptions(spec, dir, values, io.cwd)), values) }))
-  const valid = checked.every((x) => x.result.validation.valid)
+  const checked = specs.map(({ file, spec, dir }) => {
+    const result = strictly(api().generateMigration(applyOptions(spec, dir, values, io.cwd)), values)
+    // What generate would write: the tables it creates, changes or drops (none: NO_CHANGES).
+    const changes = failOnChanges && result.validation.valid && !hasNoChanges(result)
+      ? (result.metadata.operations ?? []).filter((o) => o.operation !== 'SKIP')
+      : []
+    return { file, result, changes, ok: result.validation.valid && changes.length === 0 }
+  })
+  const ok = checked.every((x) => x.ok)
   if (values.json) {
-    if (checked.length === 1) jsonOut(io, { ok: valid, validation: checked[0].result.validation })
-    else jsonOut(io, { ok: valid, files: checked.map((x) => ({ file: x.file, ok: x.result.validation.valid, validation: x.result.validation })) })
+    const withChanges = (x) => (failOnChanges ? { changes: x.changes } : {})
+    if (checked.length === 1) jsonOut(io, { ok, validation: checked[0].result.validation, ...withChanges(checked[0]) })
+    else jsonOut(io, { ok, files: checked.map((x) => ({ file: x.file, ok: x.ok, validation: x.result.validation, ...withChanges(x) })) })
   } else {
-    for (const { file, result } of checked) {
+    for (const { file, result, changes } of checked) {
       printIssues(result, io, c)
-      if (result.validation.valid) io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid (${summary(result)})\n`)
-      else io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is invalid (${summary(result)})\n`)
+      if (!result.validation.valid) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is invalid (${summary(result)})\n`)
+      else if (changes.length > 0) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is valid, but the database does not match it yet: generate would write a migration (${changes.map((o) => `${o.operation} ${visible(o.table)}`).join(', ')})\n`)
+      else io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid (${summary(result)})\n`)
     }
   }
-  return valid ? EXIT_OK : EXIT_INVALID
+  return ok ? EXIT_OK : EXIT_INVALID
 }
 
 /**
