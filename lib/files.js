@@ -350,7 +350,7 @@ function tableFile(filename, t) {
   let source = t.source.endsWith('\n') ? t.source : `${t.source}\n`
   // Without a migration, the interfaces' "Generated from migration" line named one never
   // written (the generator's name for it, from the current time).
-  if (filename === null) source = source.replace(/^ \* Generated from migration: .*$/gm, ' * Generated from a spec the database already matched (no migration)')
+  if (filename === null) source = source.replace(/^ \* Generated from migration: .*$/gm, NO_MIGRATION_LINE)
   // `Buffer` (a PostgreSQL or MySQL BLOB column) is Node's: referenced, so that a project whose
   // tsconfig's `types` leaves Node's out (types shared with a front end) still reads it as Node's
   // Buffer, not as an unknown name (an error, or `any` under skipLibCheck). @types/node must be
@@ -365,9 +365,12 @@ function tableFile(filename, t) {
  */
 function sameTypes(before, after) {
   if (before === null || !before.startsWith(GENERATED_MARK)) return false
-  const types = (text) => text.slice(text.indexOf('\n') + 1).replace(/^ \* Generated from (?:migration: .*|a spec the database already matched \(no migration\))$/gm, '')
+  const types = (text) => text.slice(text.indexOf('\n') + 1).replace(/^ \* Generated from migration: .*$/gm, '').replaceAll(NO_MIGRATION_LINE, '')
   return types(before) === types(after)
 }
+
+/** The interfaces' comment line of a table file written without a migration (writeTypeFiles). */
+const NO_MIGRATION_LINE = ' * Generated from a spec the database already matched (no migration)'
 
 /** A property line of a table file whose type names Node's `Buffer`. */
 const BUFFER_PROPERTY = /^ {2}[A-Za-z_$][\w$]*\??: [^\n]*\bBuffer\b/m
