@@ -249,6 +249,15 @@ struct Expected {
     columns: Vec<(String, String, bool, Option<String>, usize)>,
     /// Its explicit indexes' and triggers' names.
     objects: Vec<String>,
+    /// Its explicit indexes: name, UNIQUE, partial, key columns in order (`PRAGMA index_list`
+    /// and `index_info`), so that one a teammate redefined under the same name is seen.
+    indexes: Vec<(String, bool, bool, Vec<String>)>,
+    /// The key columns of its UNIQUE constraints, in order (indexes of origin `u`).
+    unique_sets: Vec<Vec<String>>,
+    /// Its foreign keys column by column, as `PRAGMA foreign_key_list` gives them: position in
+    /// the key, local column, parent table (lowercased), ON UPDATE, ON DELETE. (A table with a
+    /// SET DEFAULT action is never rebuilt: the spec cannot say it.)
+    foreign_keys: Vec<(usize, String, String, &'static str, &'static str)>,
     /// Whether no other table may reference it (the rebuild does not turn foreign keys off).
     unreferenced: bool,
 }
@@ -303,6 +312,7 @@ impl Expected {
                 self.objects.len()
             ));
         }
+        value.push_str(&self.key_mismatch(table, &old_text));
         if self.unreferenced {
             // With foreign keys on, the rename pointed the referencing tables at `old`.
             value.push_str(&format!(
@@ -311,6 +321,79 @@ impl Expected {
             ));
         }
         value.push(')');
+        value
+    }
+
+    /// The part of [`Expected::mismatch`] that compares the keys (`old_text` is the renamed
+    /// table as an SQL string): each explicit index's definition, the UNIQUE constraints and the
+    /// foreign keys, which `PRAGMA table_info` does not show — a teammate's rebuild that added a
+    /// UNIQUE or a foreign key, or an index redefined under its name, would be lost otherwise.
+    fn key_mismatch(&self, table: &str, old_text: &str) -> String {
+        // An index of `l` with exactly these key columns in this order (`''` for an
+        // expression, which introspection reads so too: the expression itself is not compared).
+        let same_columns = |columns: &[String]| {
+            let rows: Vec<String> = columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("({i}, {})", quote_doubling(c)))
+                .collect();
+            format!(
+                "(SELECT count(*) FROM pragma_index_info(l.name)) = {n} AND (SELECT count(*) FROM pragma_index_info(l.name) WHERE (seqno, ifnull(name, '')) IN (VALUES {})) = {n}",
+                rows.join(", "),
+                n = columns.len()
+            )
+        };
+        let list = format!("pragma_index_list({old_text}) AS l");
+        let mut value = String::new();
+        for (name, unique, partial, columns) in &self.indexes {
+            value.push_str(&format!(
+                " OR NOT EXISTS (SELECT 1 FROM {list} WHERE l.name = {} AND l.\"unique\" = {} AND l.partial = {} AND {})",
+                quote_doubling(name),
+                u8::from(*unique),
+                u8::from(*partial),
+                same_columns(columns)
+            ));
+        }
+        value.push_str(&format!(
+            " OR (SELECT count(*) FROM {list} WHERE l.origin = 'u') <> {}",
+            self.unique_sets.len()
+        ));
+        for columns in &self.unique_sets {
+            value.push_str(&format!(
+                " OR NOT EXISTS (SELECT 1 FROM {list} WHERE l.origin = 'u' AND {})",
+                same_columns(columns)
+            ));
+        }
+        let keys = format!("pragma_foreign_key_list({old_text}) AS f");
+        value.push_str(&format!(
+            " OR (SELECT count(*) FROM {keys}) <> {}",
+            self.foreign_keys.len()
+        ));
+        if !self.foreign_keys.is_empty() {
+            // With foreign keys on, the rename rewrote a reference to the table itself.
+            let parent = format!(
+                "CASE WHEN lower(f.\"table\") = lower({old_text}) THEN {} ELSE lower(f.\"table\") END",
+                quote_doubling(&table.to_ascii_lowercase())
+            );
+            let rows: Vec<String> = self
+                .foreign_keys
+                .iter()
+                .map(|(seq, from, parent, on_update, on_delete)| {
+                    format!(
+                        "({seq}, {}, {}, {}, {})",
+                        quote_doubling(from),
+                        quote_doubling(parent),
+                        quote_doubling(on_update),
+                        quote_doubling(on_delete)
+                    )
+                })
+                .collect();
+            value.push_str(&format!(
+                " OR (SELECT count(*) FROM {keys} WHERE (f.seq, f.\"from\", {parent}, f.on_update, f.on_delete) IN (VALUES {})) <> {}",
+                rows.join(", "),
+                self.foreign_keys.len()
+            ));
+        }
         value
     }
 }
@@ -2293,6 +2376,29 @@ fn rebuild_step(
                 .iter()
                 .map(|i| i.index.name.clone())
                 .chain(existing.triggers.iter().map(|(n, _)| n.clone()))
+                .collect(),
+            indexes: existing
+                .indexes
+                .iter()
+                .map(|i| {
+                    let index = &i.index;
+                    let partial = index.predicate.is_some();
+                    (index.name.clone(), index.unique, partial, index.columns.clone())
+                })
+                .collect(),
+            unique_sets: existing.unique_sets.clone(),
+            foreign_keys: existing
+                .table
+                .foreign_keys
+                .iter()
+                .flat_map(|fk| {
+                    let action = |a: Option<FkAction>| a.map_or("NO ACTION", FkAction::as_str);
+                    let parent = fk.referenced_table.to_ascii_lowercase();
+                    let (on_update, on_delete) = (action(fk.on_update), action(fk.on_delete));
+                    fk.columns.iter().enumerate().map(move |(seq, from)| {
+                        (seq, from.clone(), parent.clone(), on_update, on_delete)
+                    })
+                })
                 .collect(),
             unreferenced: !fk_off,
         }),

@@ -93,7 +93,7 @@ fn assert_counter_at_3(conn: &Connection) {
 
 /// Every object of the database as `type name sql`, by name.
 fn schema_text(conn: &Connection) -> Vec<String> {
-    conn.prepare("SELECT type || ' ' || name || ' ' || sql FROM sqlite_master ORDER BY name")
+    conn.prepare("SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_master ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -289,6 +289,104 @@ INSERT INTO users VALUES (1, 'a'), (2, NULL);";
         count(&conn, "SELECT count(*) FROM users WHERE name = 'a'"),
         1
     );
+}
+
+/// The keys `PRAGMA table_info` does not show: a teammate's rebuild that added or dropped a
+/// UNIQUE constraint or a foreign key, or changed a key's action, and an index redefined under
+/// its name (other columns, UNIQUE, partial). A rebuild generated before would have put the
+/// table back as it knew it, silently undoing the teammate's change; now it rolls back. On the
+/// database it was generated from it runs, with foreign keys on or off (on, SQLite's rename
+/// rewrites the table's reference to itself).
+#[test]
+fn a_rebuild_run_after_another_migration_changed_its_keys_rolls_back() {
+    const TEAMS: &str = "CREATE TABLE teams (id INTEGER PRIMARY KEY); INSERT INTO teams VALUES (1);";
+    let users = |extra: &str, team_action: &str| {
+        format!("CREATE TABLE users (id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams(id) ON DELETE {team_action}, boss_id INTEGER REFERENCES users(id), email TEXT, name TEXT, UNIQUE (team_id, email){extra});")
+    };
+    const INDEX: &str = "CREATE INDEX idx_users_name ON users(name);";
+    const ROWS: &str = "INSERT INTO users VALUES (1, 1, NULL, 'a@x', 'a'), (2, 1, 1, 'b@x', NULL);";
+    let base = format!("{TEAMS} {} {INDEX} {ROWS}", users("", "CASCADE"));
+    // A teammate's rebuild of `users` into `definition`, as SQLite's documentation gives it.
+    let rebuilt = |definition: String| {
+        format!("PRAGMA foreign_keys = OFF; {} INSERT INTO users_new SELECT * FROM users; DROP TABLE users; ALTER TABLE users_new RENAME TO users; {INDEX} PRAGMA foreign_keys = ON;",
+            definition.replacen("CREATE TABLE users ", "CREATE TABLE users_new ", 1).replace("REFERENCES users(", "REFERENCES users_new("))
+    };
+    let path = database("stale_keys", &base);
+    let mut spec = pull(&path)["spec"]["tables"].clone();
+    let users_spec = spec
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|t| t["name"] == "users")
+        .unwrap();
+    let name = users_spec["columns"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|c| c["name"] == "name")
+        .unwrap();
+    name["default"] = json!("anon");
+    let result = generate(&path, spec, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        result.up_migration.contains("_mg_old_users"),
+        "{}",
+        result.up_migration
+    );
+    let changes = [
+        ("a UNIQUE added", rebuilt(users(", UNIQUE (name)", "CASCADE"))),
+        ("the UNIQUE dropped", rebuilt(users("", "CASCADE").replace(", UNIQUE (team_id, email)", ""))),
+        ("the UNIQUE's columns changed", rebuilt(users("", "CASCADE").replace("UNIQUE (team_id, email)", "UNIQUE (email, team_id)"))),
+        ("a foreign key added", rebuilt(users(", FOREIGN KEY (name) REFERENCES teams(id)", "CASCADE"))),
+        ("a foreign key's ON DELETE changed", rebuilt(users("", "SET NULL"))),
+        ("an index redefined on other columns", "DROP INDEX idx_users_name; CREATE INDEX idx_users_name ON users(email);".to_string()),
+        ("an index made UNIQUE", "DROP INDEX idx_users_name; CREATE UNIQUE INDEX idx_users_name ON users(name);".to_string()),
+        ("an index made partial", "DROP INDEX idx_users_name; CREATE INDEX idx_users_name ON users(name) WHERE name IS NOT NULL;".to_string()),
+    ];
+    for (what, change) in &changes {
+        for carry_on in [false, true] {
+            let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
+            conn.execute_batch(&format!("PRAGMA foreign_keys = ON; {base} {change}"))
+                .unwrap();
+            let before = schema_text(&conn);
+            if carry_on {
+                assert!(run_carrying_on(&conn, &result.up_migration) > 0, "{what}: the rebuild ran");
+            } else {
+                let err = conn.execute_batch(&result.up_migration).unwrap_err();
+                assert!(
+                    err.to_string()
+                        .contains("table_changed_since_this_migration_was_generated"),
+                    "{what}: {err}"
+                );
+                assert!(conn.is_autocommit(), "{what}: a transaction was left open");
+            }
+            assert_eq!(schema_text(&conn), before, "{what} (carrying on: {carry_on})");
+            assert_eq!(count(&conn, "SELECT count(*) FROM users"), 2, "{what}");
+            assert_eq!(tables_named_like_old(&conn), 0, "{what}");
+        }
+    }
+    // On the database it was generated from, it runs, with foreign keys on and off, and keeps
+    // every key.
+    for foreign_keys in ["ON", "OFF"] {
+        let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
+        conn.execute_batch(&format!("PRAGMA foreign_keys = {foreign_keys}; {base}"))
+            .unwrap();
+        conn.execute_batch(&result.up_migration)
+            .unwrap_or_else(|e| panic!("foreign keys {foreign_keys}: {e}"));
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM users WHERE boss_id = 1 AND email = 'b@x'"),
+            1
+        );
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM pragma_foreign_key_list('users') WHERE \"table\" = 'users'"),
+            1
+        );
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM pragma_index_list('users') WHERE origin = 'u'"),
+            1
+        );
+        conn.execute_batch(&result.down_migration).unwrap();
+    }
 }
 
 #[test]
