@@ -121,9 +121,23 @@ pub(crate) fn check_default(
             }
         }
         DefaultValue::Number(n) if c.ty.is_integer() => {
+            // In the type's range but past what JavaScript keeps (-2^63 arrives as
+            // -9.223372036854776e18): that, before how it is written.
+            let (min, max) = integer_range(c.ty, d.database_type());
+            let in_range = match n.parse::<i64>() {
+                Ok(v) => v >= min && v <= max,
+                Err(_) => n.parse::<f64>().is_ok_and(|v| v >= min as f64 && v < max as f64),
+            };
+            if in_range {
+                read_exactly(n)?;
+            }
             check_whole_number(n, n, c.ty, d.database_type())
         }
-        DefaultValue::Number(n) if c.ty.is_numeric() => decimal_fits(c, n),
+        DefaultValue::Number(_) if c.ty == Real => Ok(()),
+        DefaultValue::Number(n) if c.ty.is_numeric() => {
+            decimal_fits(c, n)?;
+            read_exactly(n)
+        }
         DefaultValue::Number(n) => err(
             format!("a number default ({n}) on {} {ty} column", article(ty)),
             &format!("write it as a string (\"{n}\") to store it as text"),
@@ -255,6 +269,41 @@ fn expression_literal_fits(c: &Column, d: &dyn Dialect, e: &str) -> Result<(), (
     let digits = number.strip_prefix(['-', '+']).unwrap_or(number);
     if c.ty.is_integer() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return check_whole_number(number, number, c.ty, d.database_type()).map_err(said);
+    }
+    Ok(())
+}
+
+/// Refuses a number default that a JavaScript number may not have kept as written: a whole
+/// number beyond ±(2^53 − 1), or more than 15 significant digits. A spec reaches the generator
+/// as JavaScript values (the command line reads its file with `JSON.parse`), so
+/// `9007199254740993` arrives as 9007199254740992 and `123456789012345678.91` as
+/// 123456789012345680: written as it arrives, the default would silently be another number.
+/// (REAL columns hold a double, so their defaults are exactly what JavaScript has.)
+fn read_exactly(n: &str) -> Result<(), (String, String)> {
+    let Ok(value) = n.parse::<f64>() else {
+        return Ok(());
+    };
+    let whole_beyond = value.fract() == 0.0 && value.abs() > 9_007_199_254_740_991.0;
+    // A fraction's significant digits: those of the mantissa without the point, from the first
+    // non-zero digit to the last (a whole number up to 2^53 is exact with any digits).
+    let mantissa: String = n
+        .split(['e', 'E'])
+        .next()
+        .unwrap_or(n)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let significant = mantissa.trim_start_matches('0').trim_end_matches('0').len();
+    if whole_beyond || (value.fract() != 0.0 && significant > 15) {
+        let what = if whole_beyond {
+            "is beyond the whole numbers a JavaScript number holds exactly (±9007199254740991)"
+        } else {
+            "has more than the 15 significant digits a JavaScript number keeps"
+        };
+        return Err((
+            format!("{n} {what}: the spec is read as JavaScript values, so the number written may have been rounded (9007199254740993 arrives as 9007199254740992) and would be the default without a word"),
+            "write the default as an expression with its exact digits: { \"expression\": \"9007199254740993\" }".to_string(),
+        ));
     }
     Ok(())
 }

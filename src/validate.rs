@@ -688,27 +688,28 @@ fn implicit_names<'a>(d: &dyn Dialect, tables: &'a [Table]) -> ImplicitNames<'a>
         let single_pk = |c: &Column| t.primary_key.len() == 1 && t.primary_key[0] == c.name;
         match d.database_type() {
             DatabaseType::Postgresql => {
-                let mut add = |name: String, what: Implicit<'a>| {
-                    out.entry((None, Cow::Owned(name))).or_insert(what);
+                // A name another implicit one already has makes PostgreSQL's
+                // `ChooseRelationName` add a number to the label (`t1_x_y_key1` for the second
+                // of `t1.x_y` and `t1_x.y`), shortened again: that name is taken too, and an
+                // index of the spec named so would be skipped by its `IF NOT EXISTS`.
+                let mut add = |column: Option<&str>, label: &str, what: Implicit<'a>| {
+                    let mut name = postgres_object_name(&t.name, column, label);
+                    let mut pass = 0;
+                    while out.contains_key(&(None, Cow::Borrowed(name.as_str()))) {
+                        pass += 1;
+                        name = postgres_object_name(&t.name, column, &format!("{label}{pass}"));
+                    }
+                    out.insert((None, Cow::Owned(name)), what);
                 };
                 if !t.primary_key.is_empty() {
-                    add(
-                        postgres_object_name(&t.name, None, "pkey"),
-                        Implicit::PrimaryKeyIndex(&t.name),
-                    );
+                    add(None, "pkey", Implicit::PrimaryKeyIndex(&t.name));
                 }
                 for c in &t.columns {
                     if c.unique && !single_pk(c) {
-                        add(
-                            postgres_object_name(&t.name, Some(&c.name), "key"),
-                            Implicit::UniqueIndex(&t.name, &c.name),
-                        );
+                        add(Some(&c.name), "key", Implicit::UniqueIndex(&t.name, &c.name));
                     }
                     if c.auto_increment {
-                        add(
-                            postgres_object_name(&t.name, Some(&c.name), "seq"),
-                            Implicit::Sequence(&t.name, &c.name),
-                        );
+                        add(Some(&c.name), "seq", Implicit::Sequence(&t.name, &c.name));
                     }
                 }
             }
@@ -2296,6 +2297,36 @@ mod tests {
         assert_eq!(error_codes("postgresql", &with_index), vec![dup(&index)]);
     }
 
+    /// Checked on PostgreSQL 15 (a user trial): `t1.x_y` and `t1_x.y` both make `t1_x_y_key`,
+    /// so PostgreSQL names the second `t1_x_y_key1`, and the spec's index of that name was
+    /// skipped ("relation already exists, skipping") on a valid spec; shortened to 63 bytes the
+    /// number takes a byte of the names, as PostgreSQL's `ChooseRelationName` does.
+    #[test]
+    fn postgres_numbered_implicit_names_are_predicted() {
+        let dup = |name: &str| ("DUPLICATE_NAME".to_string(), Some(name.to_string()));
+        let spec = |table1: &str, column1: &str, table2: &str, column2: &str, index: &str| {
+            format!(
+                r#"{{"name":"{table1}","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"{column1}","type":"TEXT","nullable":false,"unique":true}}]}},
+                {{"name":"{table2}","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"{column2}","type":"TEXT","nullable":false,"unique":true}},{{"name":"z","type":"TEXT","nullable":true}}],
+                "indexes":[{{"name":"{index}","columns":["z"]}}]}}"#
+            )
+        };
+        assert_eq!(
+            error_codes("postgresql", &spec("t1", "x_y", "t1_x", "y", "t1_x_y_key1")),
+            vec![dup("t1_x_y_key1")]
+        );
+        assert!(error_codes("postgresql", &spec("t1", "x_y", "t1_x", "y", "t1_x_y_key2")).is_empty());
+        assert!(error_codes("postgresql", &spec("t1", "x_y", "t1_x", "w", "t1_x_y_key1")).is_empty());
+        let table = "organization_membership_invitation_acceptance_records_x";
+        let (a, b) = ("external_reference_code_primary_aaaa", "external_reference_code_primary_bbbb");
+        let shortened = "organization_membership_invit_external_reference_code_prim_key1";
+        let two_columns = format!(
+            r#"{{"name":"{table}","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"{a}","type":"TEXT","nullable":false,"unique":true}},{{"name":"{b}","type":"TEXT","nullable":false,"unique":true}},{{"name":"z","type":"TEXT","nullable":true}}],
+            "indexes":[{{"name":"{shortened}","columns":["z"]}}]}}"#
+        );
+        assert_eq!(error_codes("postgresql", &two_columns), vec![dup(shortened)]);
+    }
+
     /// Checked on MariaDB 10.11: InnoDB names the index it makes for a foreign key after the
     /// constraint, which clashed with a UNIQUE column's key of that name ("Duplicate key name",
     /// error 1061, after the tables were created); a CHECK named like a UNIQUE column's key was
@@ -2693,6 +2724,54 @@ mod tests {
             .into_iter()
             .map(|(c, _)| c)
             .collect()
+    }
+
+    /// A number default a JavaScript number may not have kept as written is refused, on the
+    /// integer and decimal types: a user trial's `9007199254740993` on a BIGINT (the command line
+    /// reads the spec with `JSON.parse`) became `DEFAULT 9007199254740992` and
+    /// `123456789012345678.91` on a NUMERIC(20,2) `DEFAULT 123456789012345680`, without a word;
+    /// `-(2 ** 63)`, BIGINT's minimum, was told it was "written with a decimal point".
+    #[test]
+    fn number_defaults_javascript_may_have_rounded_are_refused() {
+        let result = |ty: &str, default: &str| {
+            let column = format!(r#"{{"name":"n","type":{ty},"nullable":true,"default":{default}}}"#);
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{}]}}"#,
+                one_column(&column)
+            ));
+            r.validation
+                .errors
+                .iter()
+                .map(|e| format!("{} {} | {}", e.code.as_str(), e.message, e.suggestion.clone().unwrap_or_default()))
+                .collect::<Vec<_>>()
+        };
+        for (ty, default, what) in [
+            (r#""BIGINT""#, "1152921504606847000", "beyond the whole numbers"),
+            (r#""BIGINT""#, "9007199254740992", "beyond the whole numbers"),
+            (r#""BIGINT""#, "-9.223372036854776e18", "beyond the whole numbers"),
+            (r#""BIGINT""#, "9223372036854775807", "beyond the whole numbers"),
+            (r#""NUMERIC","precision":20,"scale":2"#, "123456789012345680", "beyond the whole numbers"),
+            (r#""NUMERIC","precision":20,"scale":17"#, "0.30000000000000004", "more than the 15 significant digits"),
+            (r#""DECIMAL""#, "1.2345678901234567", "more than the 15 significant digits"),
+        ] {
+            let errors = result(ty, default);
+            assert!(
+                errors.len() == 1 && errors[0].starts_with("INVALID_DEFAULT") && errors[0].contains(what)
+                    && errors[0].contains(r#"{ "expression": "#),
+                "{ty} {default}: {errors:?}"
+            );
+        }
+        for (ty, default) in [
+            (r#""BIGINT""#, "9007199254740991"),
+            (r#""BIGINT""#, "-9007199254740991"),
+            (r#""BIGINT""#, "1000000000000000"),
+            (r#""NUMERIC","precision":20,"scale":5"#, "1234567890.12345"),
+            (r#""NUMERIC","precision":20,"scale":5"#, "0.00012"),
+            (r#""REAL""#, "0.30000000000000004"),
+            (r#""REAL""#, "1e300"),
+        ] {
+            assert_eq!(result(ty, default), Vec::<String>::new(), "{ty} {default}");
+        }
     }
 
     fn one_column(column: &str) -> String {
