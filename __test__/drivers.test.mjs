@@ -314,5 +314,13 @@ test(`MySQL/MariaDB server${mysqlServer.version ? ` (${mysqlServer.version})` : 
   // PostgreSQL's pg serialises objects: there the input types are the row's.
   const pgTypesText = generate('postgresql').typeDefinitions
   assert.match(pgTypesText, /export interface DriverValueInsert \{[^}]*\n {2}c_json\?: Record<string, unknown> \| null;/)
+  // TEXT and BLOB hold what they hold on SQLite and PostgreSQL: MySQL's TEXT and BLOB refused
+  // anything past 65,535 bytes ("Data too long"), so they are LONGTEXT and LONGBLOB.
+  const long = 'é'.repeat(40000) + 'x'.repeat(70000)
+  const bytes = Buffer.alloc(100000, 7)
+  await plain.query('UPDATE driver_values SET c_text = ?, c_blob = ? WHERE id = 1', [long, bytes])
+  const [[stored]] = await plain.query('SELECT c_text, c_blob FROM driver_values WHERE id = 1')
+  assert.equal(stored.c_text, long)
+  assert.ok(Buffer.compare(stored.c_blob, bytes) === 0, 'the 100 KB blob comes back whole')
   await plain.query(result.downMigration)
 })

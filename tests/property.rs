@@ -311,7 +311,10 @@ fn default_for(
             "TEXT" | "VARCHAR" | "CHAR" => json!(fit(&c.text)),
             "TINYINT" => json!(c.number.rem_euclid(256) - 128),
             "INTEGER" | "INT" => json!(c.number.rem_euclid(1 << 31) - (1 << 30)),
-            "BIGINT" => json!(c.number),
+            // Within what a JavaScript number keeps exactly; beyond, a number default is
+            // refused (the spec's numbers are read as JavaScript's), and the expression is used.
+            "BIGINT" if c.number.unsigned_abs() <= (1 << 53) - 1 => json!(c.number),
+            "BIGINT" => json!({ "expression": c.number.to_string() }),
             "REAL" => json!(c.number as f64 / 8.0),
             "NUMERIC" | "DECIMAL" => json!(0),
             "BOOLEAN" => json!(c.number % 2 == 0),

@@ -9,12 +9,12 @@ import { dmlBuilder } from './dml.mjs'
 /** The column type the MySQL mapping promises for a spec column. */
 export function mysqlType(table, c) {
   switch (c.type) {
-    case 'TEXT': return isKeyColumn(table, c.name) ? 'varchar(255)' : 'text'
+    case 'TEXT': return isKeyColumn(table, c.name) ? 'varchar(255)' : 'longtext'
     case 'INTEGER': case 'INT': return 'int'
     case 'BIGINT': return 'bigint'
     case 'TINYINT': return 'tinyint'
     case 'REAL': return 'double'
-    case 'BLOB': return 'blob'
+    case 'BLOB': return 'longblob'
     case 'NUMERIC': case 'DECIMAL': return `decimal(${c.precision ?? 10},${c.scale ?? 0})`
     case 'VARCHAR': return `varchar(${c.length ?? 255})`
     case 'CHAR': return `char(${c.length ?? 1})`

@@ -411,8 +411,8 @@ fn key_bytes(column: &Column) -> u32 {
 const MAX_ROW_BYTES: u32 = 65_535;
 
 /// The bytes a column counts toward [`MAX_ROW_BYTES`]: its longest value in utf8mb4 with its
-/// length bytes; a TEXT, BLOB or JSON column only its length and a pointer (its value is stored
-/// apart). `in_key`: the column is a key column (a TEXT one is then VARCHAR(255)).
+/// length bytes; a LONGTEXT, LONGBLOB or JSON column only its 4 length bytes and a pointer (its
+/// value is stored apart). `in_key`: the column is a key column (a TEXT one is then VARCHAR(255)).
 fn row_bytes(column: &Column, in_key: bool) -> u32 {
     use ColumnType::*;
     let varchar = |chars: u32| {
@@ -422,8 +422,7 @@ fn row_bytes(column: &Column, in_key: bool) -> u32 {
     match column.ty {
         Varchar => varchar(column.length.unwrap_or(255)),
         Text if in_key => varchar(255),
-        Text | Blob => 10,
-        Json | Jsonb => 12,
+        Text | Blob | Json | Jsonb => 12,
         _ => key_bytes(column),
     }
 }
@@ -468,12 +467,15 @@ impl Dialect for MySql {
         };
         match column.ty {
             Text if in_key => "VARCHAR(255)".into(),
-            Text => "TEXT".into(),
+            // The LONG forms: MySQL's TEXT and BLOB hold 65,535 bytes (refusing longer values
+            // in strict mode), where the same spec's column holds any length on SQLite and
+            // PostgreSQL; LONGTEXT and LONGBLOB are stored the same way (apart from the row).
+            Text => "LONGTEXT".into(),
             Integer | Int => "INT".into(),
             Bigint => "BIGINT".into(),
             Tinyint => "TINYINT".into(),
             Real => "DOUBLE".into(),
-            Blob => "BLOB".into(),
+            Blob => "LONGBLOB".into(),
             Numeric | Decimal => decimal(),
             Varchar => format!("VARCHAR({})", column.length.unwrap_or(255)),
             Char => format!("CHAR({})", column.length.unwrap_or(1)),
@@ -1306,7 +1308,7 @@ mod tests {
         );
         assert!(
             r.up_migration
-                .contains("x TEXT NOT NULL DEFAULT (CONVERT(X'615C6220277127' USING utf8mb4))"),
+                .contains("x LONGTEXT NOT NULL DEFAULT (CONVERT(X'615C6220277127' USING utf8mb4))"),
             "{}",
             r.up_migration
         );
