@@ -617,6 +617,9 @@ enum Implicit<'a> {
     Sequence(&'a str, &'a str),
     /// MySQL's key of a UNIQUE column (table, column).
     UniqueKey(&'a str, &'a str),
+    /// MariaDB's `CHECK (json_valid(…))` of a JSON column, named after the column (table,
+    /// column): only a CHECK's name clashes with it.
+    JsonCheck(&'a str, &'a str),
 }
 
 impl std::fmt::Display for Implicit<'_> {
@@ -626,6 +629,9 @@ impl std::fmt::Display for Implicit<'_> {
             Implicit::UniqueIndex(t, c) => write!(f, "the index of the UNIQUE column {t}.{c}"),
             Implicit::Sequence(t, c) => write!(f, "the sequence of the SERIAL column {t}.{c}"),
             Implicit::UniqueKey(t, c) => write!(f, "the key of the UNIQUE column {t}.{c}"),
+            Implicit::JsonCheck(t, c) => {
+                write!(f, "the CHECK (json_valid(…)) of the JSON column {t}.{c} (MariaDB's)")
+            }
         }
     }
 }
@@ -714,11 +720,15 @@ fn implicit_names<'a>(d: &dyn Dialect, tables: &'a [Table]) -> ImplicitNames<'a>
                 }
             }
             DatabaseType::Mysql => {
-                for c in t.columns.iter().filter(|c| c.unique && !single_pk(c)) {
-                    out.insert(
-                        (Some(t.name.as_str()), Cow::Borrowed(c.name.as_str())),
-                        Implicit::UniqueKey(&t.name, &c.name),
-                    );
+                for c in &t.columns {
+                    let what = if c.unique && !single_pk(c) {
+                        Implicit::UniqueKey(&t.name, &c.name)
+                    } else if c.ty.is_json() {
+                        Implicit::JsonCheck(&t.name, &c.name)
+                    } else {
+                        continue;
+                    };
+                    out.insert((Some(t.name.as_str()), Cow::Borrowed(c.name.as_str())), what);
                 }
             }
             DatabaseType::Sqlite => {}
@@ -779,11 +789,14 @@ fn clash_with_implicit(
 ) {
     // A table's name is not in the namespace of its own keys (MySQL takes a table `email` with
     // a UNIQUE column `email`), only in the schema's.
-    let owner = implicit.get(&(None, Cow::Borrowed(name))).or_else(|| {
-        (what != "table")
-            .then(|| implicit.get(&(Some(table), Cow::Borrowed(name))))
-            .flatten()
-    });
+    let owner = implicit
+        .get(&(None, Cow::Borrowed(name)))
+        .or_else(|| {
+            (what != "table")
+                .then(|| implicit.get(&(Some(table), Cow::Borrowed(name))))
+                .flatten()
+        })
+        .filter(|owner| !matches!(owner, Implicit::JsonCheck(..)) || what == "check constraint");
     if let Some(owner) = owner {
         let postgres = d.database_type() == DatabaseType::Postgresql;
         let consequence = if postgres && matches!(what, "table" | "index") {
@@ -2355,6 +2368,24 @@ mod tests {
         let email = r#"{"name":"email","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},
             {"name":"email","type":"INT","nullable":true,"unique":true}]}"#;
         assert!(error_codes("mysql", email).is_empty());
+        // MariaDB's JSON is LONGTEXT with a CHECK (json_valid(attrs)) named after the column:
+        // a CHECK of that name was "Duplicate CHECK constraint name" on MariaDB 10.11 (a user
+        // trial); an index or foreign key may have it.
+        let json = |kind: &str| {
+            format!(
+                r#"{{"name":"a","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},
+            {{"name":"attrs","type":"{kind}","nullable":true}},{{"name":"n","type":"INT","nullable":true}}],
+            "checkConstraints":[{{"name":"attrs","expression":"n > 0"}}]}}"#
+            )
+        };
+        assert_eq!(error_codes("mysql", &json("JSON")), vec![dup("attrs")]);
+        assert_eq!(error_codes("mysql", &json("JSONB")), vec![dup("attrs")]);
+        assert!(error_codes("mysql", &json("TEXT")).is_empty());
+        assert!(error_codes("postgresql", &json("JSON")).is_empty());
+        let indexed = r#"{"name":"a","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},
+            {"name":"attrs","type":"JSON","nullable":true},{"name":"n","type":"INT","nullable":true}],
+            "indexes":[{"name":"attrs","columns":["n"]}]}"#;
+        assert!(error_codes("mysql", indexed).is_empty());
     }
 
     /// A CHECK or foreign key may be named like a table on every database (MySQL took
