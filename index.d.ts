@@ -174,8 +174,7 @@ export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
 
 /**
  * Every code a validation issue can have: the codes the Rust core reports (`src/report.rs`,
- * in the README's order; `__test__/modules.test.mjs` checks that this list is exactly that
- * set). Whether a code's issue is an error or a warning is its `type`: most codes are always
+ * `__test__/modules.test.mjs` checks that this list is exactly that set, in any order). Whether a code's issue is an error or a warning is its `type`: most codes are always
  * one or the other, some are either (the README's "Validation codes" table says which).
  *
  * Not listed: `TABLE_CREATED_BEFORE` and `COLUMN_ADDED_BEFORE`, errors (warnings with

@@ -254,6 +254,11 @@ function everyFieldSpecs() {
   }
   out.push({ description: 'minimal', databaseType: 'sqlite', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
   out.push({ description: 'naive_now', databaseType: 'postgresql', now: '2026-02-09 12:00:00', tables: [] })
+  // Descriptions in other scripts name the file too (`dobavit_polzovateley`, or `migration`):
+  // the schema's pattern had taken only ASCII letters and digits (a README audit).
+  for (const description of ['Добавить пользователей', '添加用户', 'Ελληνικά']) {
+    out.push({ description, databaseType: 'sqlite', tables: [] })
+  }
   return out
 }
 

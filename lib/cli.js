@@ -875,9 +875,12 @@ function reportNoChanges(result, values, io, { out, err, options, given }) {
   // "match" it: the warnings above say what is kept as it is.
   // Without a database, every table is `existing: true`: nothing compared them, so nothing
   // says they match (a column added to one was said to be "already" there).
-  const state = result.validation.warnings.find((w) => w && w.code === 'NO_CHANGES')?.message.startsWith('nothing to create')
+  // The core's NO_CHANGES message says which: only a warning of something the database keeps
+  // (a column the spec leaves out, timestamps not added) is "kept as it is", not any warning.
+  const noChanges = result.validation.warnings.find((w) => w && w.code === 'NO_CHANGES')?.message ?? ''
+  const state = noChanges.startsWith('nothing to create')
     ? 'every table of the spec is marked "existing": true, and no database was read to compare them with; a change to one of them (a column added) is in no migration: write it by hand'
-    : others.length === 0 ? 'the database already matches the spec' : 'the database already has what the spec describes, and keeps as it is what the warnings above name'
+    : noChanges.endsWith('kept as it is') ? 'the database already has what the spec describes, and keeps as it is what the warnings above name' : 'the database already matches the spec'
   io.stdout.write(`${out.green('No changes')}: ${state}; ${what} ${dryRun ? 'would be written' : 'written'}.\n`)
   if (files.length > 0 && dryRun) io.stderr.write(`${err.dim('dry run: would write the types')}\n${files.map((f) => `  ${rel(io.cwd, f)}`).join('\n')}\n`)
   else if (files.length > 0) io.stdout.write(files.map((p) => `${out.green('wrote')} ${rel(io.cwd, p)}`).join('\n') + '\n')

@@ -507,6 +507,10 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
         }
         Date => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             Ok(date) if s.len() == 10 => no_year_zero(s, date, db),
+            _ if shaped_as_date_time(s) == Some(false) => err(
+                format!("'{}' is not a date there is: its month or day is 00 or past the month's end", crate::report::clip(s)),
+                "use a real date such as 2026-01-31 (MySQL refuses zero dates; leave the default out, or make the column nullable with null)",
+            ),
             _ => err(
                 format!("'{}' is not a date (YYYY-MM-DD)", crate::report::clip(s)),
                 "use the form 2026-01-31, or CURRENT_DATE",
@@ -531,7 +535,23 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
                         "use seconds 00 to 59",
                     );
                 }
+                // MySQL's DATETIME keeps whole seconds: MySQL rounded '23:59:59.999' to the
+                // next day's midnight, MariaDB cut it to 23:59:59 (a user trial).
+                if at.nanosecond() != 0 && db == DatabaseType::Mysql {
+                    return err(
+                        format!(
+                            "'{}' has a fraction of a second, which MySQL's DATETIME does not keep: MySQL rounds it (23:59:59.999 becomes the next day's 00:00:00) and MariaDB cuts it off",
+                            crate::report::clip(s)
+                        ),
+                        "use whole seconds",
+                    );
+                }
                 no_year_zero(s, at.date(), db)
+            } else if shaped_as_date_time(s) == Some(true) {
+                err(
+                    format!("'{}' is not a time there is: its month or day is 00 or past the month's end, or its hour, minute or second out of range", crate::report::clip(s)),
+                    "use a real date and time such as 2026-01-31 12:00:00 (MySQL refuses zero dates; leave the default out, or make the column nullable with null)",
+                )
             } else {
                 err(
                     format!(
@@ -566,6 +586,35 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
         }
         _ => Ok(()),
     }
+}
+
+/// Whether `s` has the shape of a date (`Some(false)`: `NNNN-NN-NN`) or of a timestamp
+/// (`Some(true)`: that, a space, `NN:NN:NN` and perhaps a fraction), whatever its numbers:
+/// `'0000-00-00'` is then "not a real date", not "not in the form YYYY-MM-DD".
+fn shaped_as_date_time(s: &str) -> Option<bool> {
+    let shaped = |text: &str, pattern: &str| {
+        text.len() == pattern.len()
+            && text.bytes().zip(pattern.bytes()).all(|(b, p)| {
+                if p == b'N' {
+                    b.is_ascii_digit()
+                } else {
+                    b == p
+                }
+            })
+    };
+    let (date, time) = s.split_at(s.len().min(10));
+    if !shaped(date, "NNNN-NN-NN") {
+        return None;
+    }
+    if time.is_empty() {
+        return Some(false);
+    }
+    let (time, fraction) = time.split_at(time.len().min(9));
+    let fraction_ok = fraction.is_empty()
+        || fraction
+            .strip_prefix('.')
+            .is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    (shaped(time, " NN:NN:NN") && fraction_ok).then_some(true)
 }
 
 /// PostgreSQL has no year 0 (1 BC is followed by 1 AD) and refuses a date or timestamp in it

@@ -505,7 +505,13 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             // Every table is `existing: true`, and no database was read to compare them with: a
             // change to one (a column added to it) was said to be "already" there.
             "nothing to create: every table of the spec is marked existing: true, and such a table is never compared with anything (no database is read): a change to one of them is not in any migration"
-        } else if report.warnings.is_empty() {
+        } else if !report.warnings.iter().any(|w| {
+            matches!(
+                w.code,
+                Code::ColumnNotInSpec | Code::TimestampsNotAdded | Code::TableNotInSpec
+            )
+        }) {
+            // Other warnings (a redundant index of the spec's, …) say nothing of the database.
             "nothing to do: every table already matches the spec"
         } else {
             // A kept column the spec lacks, timestamps not added, …: not a match, but nothing

@@ -826,6 +826,8 @@ impl Reader<'_> {
                         None if type_with_parameters(&upper).is_some() => {
                             type_with_parameters(&upper).unwrap_or_default()
                         }
+                        None if is_zoned_timestamp(&upper) => "the spec has no type with a time zone: TIMESTAMP is without one (PostgreSQL's TIMESTAMP, MySQL's DATETIME); store UTC in a TIMESTAMP, or the zone in a column of its own".to_string(),
+                        None if upper.trim_end().ends_with("[]") => "the spec has no array types: use JSON or JSONB for a list".to_string(),
                         None if did_you_mean(&upper, &names).is_some() => format!(
                             "did you mean '{}'?",
                             did_you_mean(&upper, &names).unwrap_or_default()
@@ -997,10 +999,28 @@ fn type_with_parameters(upper: &str) -> Option<String> {
     let name = ty.as_str();
     Some(match numbers.as_slice() {
         [n] if ty.takes_length() => format!("write \"type\": \"{name}\", \"length\": {n}"),
-        [p] => format!("write \"type\": \"{name}\", \"precision\": {p}"),
-        [p, s] => format!("write \"type\": \"{name}\", \"precision\": {p}, \"scale\": {s}"),
-        _ => return None,
+        [p] if ty.takes_precision() => format!("write \"type\": \"{name}\", \"precision\": {p}"),
+        [p, s] if ty.takes_precision() => {
+            format!("write \"type\": \"{name}\", \"precision\": {p}, \"scale\": {s}")
+        }
+        ["1"] if ty == ColumnType::Tinyint => {
+            "write \"type\": \"BOOLEAN\" for a flag (MySQL's TINYINT(1)), or \"TINYINT\"".to_string()
+        }
+        [_] if matches!(ty, ColumnType::Timestamp | ColumnType::Datetime) => format!(
+            "write \"type\": \"{name}\": the spec takes no fractional-second precision (MySQL's DATETIME keeps whole seconds, PostgreSQL's TIMESTAMP microseconds)"
+        ),
+        [_] if ty.is_integer() => format!(
+            "write \"type\": \"{name}\": the number in {name}(n) is a display width, which the spec does not take"
+        ),
+        _ => format!("write \"type\": \"{name}\": the spec takes no parameters for {name}"),
     })
+}
+
+/// Whether `upper` names a timestamp with a time zone (`TIMESTAMPTZ`, `TIMESTAMP WITH TIME
+/// ZONE`), which the spec does not have: "did you mean 'TIMESTAMP'" would change what it means.
+fn is_zoned_timestamp(upper: &str) -> bool {
+    let words: Vec<&str> = upper.split_whitespace().collect();
+    matches!(words.as_slice(), ["TIMESTAMPTZ"] | ["TIMESTAMP", "WITH", "TIME", "ZONE"])
 }
 
 #[cfg(test)]
@@ -1048,6 +1068,25 @@ mod tests {
                 "serial",
                 r#"write "type": "INTEGER", "autoIncrement": true"#,
             ),
+            // A user trial: DATETIME(3) was told to use "precision": 3, which is then refused
+            // (precision is DECIMAL's); TIMESTAMPTZ and TEXT[] were told TIMESTAMP and TEXT,
+            // which mean something else.
+            (
+                "DATETIME(3)",
+                r#"write "type": "DATETIME": the spec takes no fractional-second precision (MySQL's DATETIME keeps whole seconds, PostgreSQL's TIMESTAMP microseconds)"#,
+            ),
+            (
+                "int(11)",
+                r#"write "type": "INT": the number in INT(n) is a display width, which the spec does not take"#,
+            ),
+            (
+                "TINYINT(1)",
+                r#"write "type": "BOOLEAN" for a flag (MySQL's TINYINT(1)), or "TINYINT""#,
+            ),
+            ("UUID(4)", r#"write "type": "UUID": the spec takes no parameters for UUID"#),
+            ("timestamptz", "the spec has no type with a time zone: TIMESTAMP is without one (PostgreSQL's TIMESTAMP, MySQL's DATETIME); store UTC in a TIMESTAMP, or the zone in a column of its own"),
+            ("timestamp with time zone", "the spec has no type with a time zone: TIMESTAMP is without one (PostgreSQL's TIMESTAMP, MySQL's DATETIME); store UTC in a TIMESTAMP, or the zone in a column of its own"),
+            ("TEXT[]", "the spec has no array types: use JSON or JSONB for a list"),
         ] {
             assert_eq!(suggestion("sqlite", ty), want, "{ty}");
         }

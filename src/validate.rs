@@ -2805,6 +2805,41 @@ mod tests {
         }
     }
 
+    /// A MySQL user trial: a DATETIME default with a fraction of a second was valid, and MySQL
+    /// stored `'2026-01-01 23:59:59.999'` as the next day while MariaDB cut it; a zero date was
+    /// told it was "not in the form YYYY-MM-DD", which it is.
+    #[test]
+    fn date_and_time_defaults_say_what_is_wrong() {
+        let message = |db: &str, ty: &str, default: &str| {
+            let column = format!(r#"{{"name":"n","type":"{ty}","nullable":false,"default":"{default}"}}"#);
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{}]}}"#,
+                one_column(&column)
+            ));
+            r.validation.errors.first().map(|e| format!("{} {}", e.code.as_str(), e.message))
+        };
+        let fraction = message("mysql", "TIMESTAMP", "2026-01-01 23:59:59.999").unwrap();
+        assert!(fraction.starts_with("INVALID_DEFAULT") && fraction.contains("fraction of a second"), "{fraction}");
+        assert!(message("mysql", "DATETIME", "2026-01-01 23:59:59.000").is_none());
+        for db in ["postgresql", "sqlite"] {
+            assert_eq!(message(db, "TIMESTAMP", "2026-01-01 23:59:59.999"), None, "{db}");
+        }
+        for (ty, default) in [
+            ("DATE", "0000-00-00"),
+            ("DATE", "2026-02-30"),
+            ("DATETIME", "0000-00-00 00:00:00"),
+            ("TIMESTAMP", "2026-01-01 24:00:00"),
+            ("TIMESTAMP", "2026-13-01 10:00:00.5"),
+        ] {
+            let m = message("mysql", ty, default).unwrap();
+            assert!(m.contains("is not a date there is") || m.contains("is not a time there is"), "{ty} {default}: {m}");
+        }
+        for (ty, default) in [("DATE", "31/01/2026"), ("DATE", "2026-01-31 10:00:00"), ("TIMESTAMP", "2026-01-31"), ("TIMESTAMP", "2026-01-31T10:00:00")] {
+            let m = message("mysql", ty, default).unwrap();
+            assert!(m.contains("is not a date (YYYY-MM-DD)") || m.contains("is not a timestamp (YYYY-MM-DD HH:MM:SS)"), "{ty} {default}: {m}");
+        }
+    }
+
     fn one_column(column: &str) -> String {
         format!(
             r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{column}]}}"#
@@ -3508,7 +3543,24 @@ mod tests {
         );
         assert!(codes_only("postgresql", &table(r"v <> E'a\\\\b'")).is_empty());
         assert!(codes_only("postgresql", &table(r"v ~ '^\\w+$'")).is_empty());
-        assert!(codes_only("mysql", &table(r"v REGEXP '^\\\\d+$'")).is_empty());
+        // Any other backslash sequence in a MySQL string means one thing by default and another
+        // under NO_BACKSLASH_ESCAPES ('^\\d+$' is the regular expression ^\d+$, or ^\\d+$);
+        // `\%` and `\_` read the same both ways.
+        for ambiguous in [r"v REGEXP '^\\\\d+$'", r"v IN ('a\\b', 'c')", r"v <> 'a\\\\'"] {
+            assert_eq!(
+                codes_only("mysql", &table(ambiguous)),
+                vec!["INVALID_CHECK_EXPRESSION"],
+                "{ambiguous}"
+            );
+        }
+        for fine in [
+            "v REGEXP '^[0-9]+$'",
+            r"v LIKE '%\\_%'",
+            r"v NOT LIKE '100\\%'",
+            "v IN (CONCAT('a', CHAR(92), 'b'), 'c')",
+        ] {
+            assert!(codes_only("mysql", &table(fine)).is_empty(), "{fine}");
+        }
         assert!(codes_only("sqlite", &table(r"v <> 'a\\b'")).is_empty());
         assert!(codes_only("mysql", &table("v <> 'a''b'")).is_empty());
     }
@@ -3616,7 +3668,7 @@ mod tests {
         for (ty, value) in [
             ("DATE", "0000-01-01"),
             ("TIMESTAMP", "0000-01-01 00:00:00"),
-            ("DATETIME", "0000-12-31 23:59:59.5"),
+            ("DATETIME", "0000-12-31 23:59:59"),
         ] {
             let column = json!({"name": "d", "type": ty, "nullable": true, "default": value});
             let (code, message, suggestion) =
@@ -3657,7 +3709,10 @@ mod tests {
                     assert_eq!(suggestion, "use seconds 00 to 59");
                 }
             }
-            let fine = json!({"name": "d", "type": "TIMESTAMP", "nullable": true, "default": "2024-01-01 23:59:59.999"});
+            // MySQL's DATETIME keeps no fraction of a second (refused there, see
+            // `date_and_time_defaults_say_what_is_wrong`).
+            let last = if db == "mysql" { "2024-01-01 23:59:59" } else { "2024-01-01 23:59:59.999" };
+            let fine = json!({"name": "d", "type": "TIMESTAMP", "nullable": true, "default": last});
             assert_eq!(first_default_error(db, fine), None, "{db}");
         }
     }

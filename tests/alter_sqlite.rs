@@ -1911,6 +1911,29 @@ fn timestamps_asked_of_an_existing_table_are_warned_about() {
         )
     );
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    // A warning about the spec itself, not about something the database keeps, leaves the
+    // match a match (a README audit: any other warning had made it "kept as it is").
+    let path = temp_db("no_changes_other_warning");
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE m (id INTEGER PRIMARY KEY, amount NUMERIC)")
+        .unwrap();
+    let tables = json!([{"name": "m", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "amount", "type": "NUMERIC", "precision": 20, "scale": 2, "nullable": true}]}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    let warnings: Vec<(&str, &str)> = result
+        .validation
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.message.as_str()))
+        .collect();
+    assert!(warnings.iter().any(|(c, _)| *c == "LOSSY_TYPE_MAPPING"), "{warnings:?}");
+    assert!(
+        warnings.contains(&("NO_CHANGES", "nothing to do: every table already matches the spec")),
+        "{warnings:?}"
+    );
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
 
 /// A table left out of the spec with exactly the columns of a created table looks renamed:

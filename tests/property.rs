@@ -273,18 +273,13 @@ fn indexable(db: Db, ty: &str) -> bool {
 fn sql_string(db: Db, s: &str) -> String {
     let s = s.replace('\'', "''");
     match db {
-        // A space between a non-ASCII character and a backslash: over a gbk/big5/sjis
-        // connection MySQL would read the pair as one character (the generator refuses it).
-        Db::Mysql => {
-            let mut spaced = String::with_capacity(s.len());
-            for c in s.chars() {
-                if c == '\\' && spaced.chars().last().is_some_and(|p| !p.is_ascii()) {
-                    spaced.push(' ');
-                }
-                spaced.push(c);
-            }
-            format!("'{}'", spaced.replace('\\', "\\\\"))
-        }
+        // A backslash in a MySQL string means one thing by default and another under
+        // NO_BACKSLASH_ESCAPES (the generator refuses it): CHAR(92) outside the strings.
+        Db::Mysql if s.contains('\\') => format!(
+            "CONCAT('{}')",
+            s.split('\\').collect::<Vec<_>>().join("', CHAR(92), '")
+        ),
+        Db::Mysql => format!("'{s}'"),
         Db::Postgres if s.contains('\\') => format!("E'{}'", s.replace('\\', "\\\\")),
         _ => format!("'{s}'"),
     }
