@@ -20,6 +20,7 @@ declare const migrationGenerator: {
   specFromDatabase: typeof api.specFromDatabase
   pullDatabase: typeof api.pullDatabase
   pgTypes: typeof api.pgTypes
+  pgliteParsers: typeof api.pgliteParsers
   mysql2Options: typeof api.mysql2Options
 }
 export default migrationGenerator

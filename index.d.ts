@@ -578,6 +578,19 @@ export interface PgTypesConfig {
  */
 export declare function pgTypes(types: PgTypeParserSource): PgTypesConfig
 
+/** PGlite's `parsers` option, made by {@link pgliteParsers}: a parser of the text form by type oid. */
+export type PgliteParsers = { [oid: number]: (value: string) => unknown }
+
+/**
+ * PGlite's `parsers` option under which values come back as the generated PostgreSQL types say:
+ * the parsers of {@link pgTypes} for BIGINT (int8), NUMERIC/DECIMAL, DATE, TIMESTAMP and
+ * TIMESTAMPTZ, and BYTEA as a `Buffer` (PGlite's own give a `bigint`, a string, `Date`s and a
+ * `Uint8Array`); every other type as PGlite parses it. A value a `number` cannot hold exactly
+ * fails its query with a RangeError. A new object on every call.
+ * @example new PGlite({ parsers: pgliteParsers() })
+ */
+export declare function pgliteParsers(): PgliteParsers
+
 /** The column metadata and readers mysql2 passes to a `typeCast` function (a subset of its `Field`). */
 export interface Mysql2TypeCastField {
   /** The column's protocol type name (`TINY`, `LONGLONG`, `NEWDECIMAL`, …). */

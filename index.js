@@ -148,4 +148,5 @@ module.exports.pullDatabase = require('./lib/introspect.js').pullDatabase
 
 // --- Driver settings: pg and mysql2 return the values the generated TypeScript types describe.
 module.exports.pgTypes = require('./lib/drivers.js').pgTypes
+module.exports.pgliteParsers = require('./lib/drivers.js').pgliteParsers
 module.exports.mysql2Options = require('./lib/drivers.js').mysql2Options

@@ -6,6 +6,6 @@ export const { generateMigration, generateMigrationAsync, toGeneratedCode, write
 export const { MigrationGeneratorError } = api
 // Introspection (issue 3)
 export const { introspectDatabase, specFromDatabase, pullDatabase } = api
-// Driver settings for pg and mysql2
-export const { pgTypes, mysql2Options } = api
+// Driver settings for pg, PGlite and mysql2
+export const { pgTypes, pgliteParsers, mysql2Options } = api
 export default api

@@ -1,4 +1,4 @@
-// The driver settings (pgTypes, mysql2Options) on the real servers: a table with every spec type,
+// The driver settings (pgTypes, pgliteParsers, mysql2Options) on the real servers and PGlite: a table with every spec type,
 // created by the generated up migration, one row of values and one of NULLs, read back with the
 // driver configured and checked against the generated TypeScript row interface — and read back
 // with the driver's defaults, to show the mismatches the settings are for. Servers as in the
@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
-const { generateMigration, pgTypes, mysql2Options } = require('../index.js')
+const { generateMigration, pgTypes, pgliteParsers, mysql2Options } = require('../index.js')
 const esm = await import('../index.mjs')
 
 
@@ -130,6 +130,8 @@ test('the driver settings are exported from CommonJS and ESM', () => {
   assert.equal(typeof mysql2Options, 'function')
   assert.equal(esm.pgTypes, pgTypes)
   assert.equal(esm.mysql2Options, mysql2Options)
+  assert.equal(typeof pgliteParsers, 'function')
+  assert.equal(esm.pgliteParsers, pgliteParsers)
   assert.throws(() => pgTypes(undefined), TypeError)
   assert.throws(() => pgTypes({}), TypeError)
   assert.notEqual(mysql2Options(), mysql2Options(), 'a new object every call')
@@ -234,6 +236,50 @@ test('PostgreSQL server: pg with pgTypes returns every column as the generated t
   assert.deepEqual(json, [{ c_json: [1, 2], c_jsonb: null }, { c_json: 42, c_jsonb: 's' }])
   for (const r of json) for (const c of ['c_json', 'c_jsonb']) assert.ok(fits(types[c], r[c]), `${c}: ${JSON.stringify(r[c])} is a ${types[c]}`)
   await plain.query(result.downMigration)
+})
+
+// --- PGlite (embedded PostgreSQL)
+
+test('PGlite: with pgliteParsers every column comes back as the generated types say; PGlite\'s defaults do not', async () => {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const result = generate('postgresql')
+  const types = rowTypes(result)
+  const db = await PGlite.create()
+  try {
+    await db.exec(result.upMigration)
+    const names = Object.keys(VALUES)
+    await db.query(`INSERT INTO driver_values (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`, names.map((n) => VALUES[n][0]))
+    await db.query('INSERT INTO driver_values (c_text) VALUES (NULL)')
+    const [row, nulls] = (await db.query('SELECT * FROM driver_values ORDER BY id', [], { parsers: pgliteParsers() })).rows
+    assertMatchesTypes(types, row, false)
+    assertMatchesTypes(types, nulls, true)
+    assertValues(row)
+    assert.match(row.created_at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/)
+    // PGlite's own parsers: numeric as text, the dates as Date objects, bytea as a Uint8Array
+    // that is not a Buffer, int8 beyond 2^53 as a bigint (a user trial).
+    const [defaultRow] = (await db.query('SELECT * FROM driver_values ORDER BY id')).rows
+    assert.deepEqual(Object.fromEntries(Object.entries(mismatches(types, defaultRow)).map(([c, t]) => [c, defaultRow[c] instanceof Uint8Array ? 'Uint8Array' : t])), {
+      c_numeric: 'string',
+      c_decimal: 'string',
+      c_timestamp: 'Date',
+      c_datetime: 'Date',
+      c_date: 'Date',
+      c_blob: 'Uint8Array',
+      created_at: 'Date',
+      updated_at: 'Date',
+    })
+    assert.equal(typeof (await db.query('SELECT 9007199254740993::int8 AS v')).rows[0].v, 'bigint')
+    // Values a number cannot hold: the query fails; the escape form of bytea reads too.
+    await assert.rejects(db.query('SELECT 9007199254740993::int8 AS v', [], { parsers: pgliteParsers() }), RangeError)
+    await assert.rejects(db.query('SELECT 12345678901234567.89::numeric AS v', [], { parsers: pgliteParsers() }), RangeError)
+    await db.exec("SET bytea_output = 'escape'")
+    const escaped = (await db.query("SELECT '\\x005c41ff'::bytea AS v", [], { parsers: pgliteParsers() })).rows[0].v
+    assert.ok(Buffer.isBuffer(escaped) && escaped.equals(Buffer.from([0, 0x5c, 0x41, 0xff])), String(escaped))
+    assert.notEqual(pgliteParsers(), pgliteParsers(), 'a new object every call')
+    await db.exec(result.downMigration)
+  } finally {
+    await db.close()
+  }
 })
 
 // --- MariaDB (MySQL) server

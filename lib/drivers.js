@@ -1,6 +1,6 @@
 'use strict'
 /**
- * Driver settings under which `pg` and `mysql2` return the values the generated TypeScript types
+ * Driver settings under which `pg`, PGlite and `mysql2` return the values the generated TypeScript types
  * promise (README "Type mapping"): BIGINT and NUMERIC/DECIMAL as `number`, DATE and TIMESTAMP as
  * the text the server sends (`string`), BOOLEAN as `boolean`, JSON as an object, BLOB as a
  * `Buffer`. Each setting is a value to pass to one pool or connection: nothing global changes
@@ -87,6 +87,38 @@ function pgTypes(types) {
   }
 }
 
+const PG_BYTEA = 17
+
+/** PostgreSQL's text form of a bytea (`\\x0001ff`, or the older escape form) as a `Buffer`. */
+function toBuffer(text) {
+  if (text.startsWith('\\x')) return Buffer.from(text.slice(2), 'hex')
+  // bytea_output = 'escape': `\\\\` is a backslash, `\\ooo` an octal byte, the rest as they are.
+  const bytes = []
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '\\') bytes.push(text.charCodeAt(i))
+    else if (text[i + 1] === '\\') bytes.push(0x5c), i++
+    else bytes.push(parseInt(text.slice(i + 1, i + 4), 8)), (i += 3)
+  }
+  return Buffer.from(bytes)
+}
+
+/**
+ * The `parsers` option of PGlite (`new PGlite({ parsers })`, or a query's own options): the
+ * parsers of {@link pgTypes} for int8, numeric, date, timestamp and timestamptz, and bytea as a
+ * `Buffer` (PGlite's own are a bigint, a string, `Date`s and a `Uint8Array`). Every other type as
+ * PGlite parses it. A new object on every call.
+ */
+function pgliteParsers() {
+  return {
+    [PG_INT8]: toSafeInteger,
+    [PG_NUMERIC]: toExactNumber,
+    [PG_DATE]: identity,
+    [PG_TIMESTAMP]: identity,
+    [PG_TIMESTAMPTZ]: identity,
+    [PG_BYTEA]: toBuffer,
+  }
+}
+
 /**
  * Options for `mysql2`'s `createConnection` / `createPool` (spread them into yours):
  * DATE/DATETIME/TIMESTAMP as text (`dateStrings`), DECIMAL and BIGINT as numbers (a RangeError
@@ -120,4 +152,4 @@ function mysql2Options() {
   }
 }
 
-module.exports = { pgTypes, mysql2Options }
+module.exports = { pgTypes, pgliteParsers, mysql2Options }

@@ -383,13 +383,13 @@ fn decimal_fits(c: &Column, n: &str) -> Result<(), (String, String)> {
     let room = precision.saturating_sub(scale);
     if whole_digits > room {
         return Err((
-            format!("{n} does not fit DECIMAL({precision},{scale}), which holds at most {room} digits before the point"),
+            format!("{n} does not fit {}({precision},{scale}), which holds at most {room} digits before the point", c.ty.as_str()),
             "use a smaller default, or raise the precision".to_string(),
         ));
     }
     if fraction_digits > scale {
         return Err((
-            format!("{n} has more decimal places than DECIMAL({precision},{scale}) keeps ({scale}); it would be stored rounded"),
+            format!("{n} has more decimal places than {}({precision},{scale}) keeps ({scale}); it would be stored rounded", c.ty.as_str()),
             "round the default to the column's scale, or raise the scale".to_string(),
         ));
     }

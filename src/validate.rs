@@ -821,7 +821,11 @@ fn clash_with_implicit(
             )
             .table(table)
             .constraint(name)
-            .suggest("choose another name, for example idx_{table}_{columns} for an index"),
+            .suggest(if what == "table" {
+                "rename the table (or the column whose object has the name)"
+            } else {
+                "choose another name, for example idx_{table}_{columns} for an index"
+            }),
         );
     }
 }
@@ -1265,6 +1269,27 @@ fn validate_table(
 }
 
 fn unknown(t: &Table, column: &str, what: &str) -> Issue {
+    // `lower(email)`, `email DESC`: an expression or a sort order, which the spec's key and
+    // index columns cannot say (a user trial was told the table has no column 'lower(email)').
+    let words: Vec<&str> = column.split_whitespace().collect();
+    let ordered = matches!(words.as_slice(), [c, order] if t.column(c).is_some()
+        && (order.eq_ignore_ascii_case("DESC") || order.eq_ignore_ascii_case("ASC")));
+    if column.contains('(') || ordered {
+        return Issue::error(
+            Code::UnknownColumn,
+            format!(
+                "{what} lists '{}', which is not a column name: the spec's key and index columns are column names, without expressions or sort orders (DESC)",
+                crate::report::clip(column)
+            ),
+        )
+        .table(&t.name)
+        .column(column)
+        .suggest(if ordered {
+            format!("list the column alone, '{}' (an index is read in either direction)", words[0])
+        } else {
+            "list columns only; for a case-insensitive unique value, store it lowercased and add a CHECK (email = lower(email))".to_string()
+        });
+    }
     Issue::error(
         Code::UnknownColumn,
         format!(
@@ -2838,6 +2863,28 @@ mod tests {
             let m = message("mysql", ty, default).unwrap();
             assert!(m.contains("is not a date (YYYY-MM-DD)") || m.contains("is not a timestamp (YYYY-MM-DD HH:MM:SS)"), "{ty} {default}: {m}");
         }
+    }
+
+    /// A PostgreSQL user trial: an index on `lower(email)` or `email DESC` was told the table
+    /// has no column of that name.
+    #[test]
+    fn index_expressions_and_sort_orders_are_named_as_such() {
+        let table = |column: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"email","type":"TEXT","nullable":false}}],"indexes":[{{"name":"idx_t_email","columns":["{column}"]}}]}}"#
+            )
+        };
+        for (column, suggestion) in [("lower(email)", "store it lowercased"), ("email DESC", "list the column alone, 'email'"), ("email asc", "list the column alone, 'email'")] {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{}]}}"#,
+                table(column)
+            ));
+            let e = &r.validation.errors[0];
+            assert_eq!(e.code.as_str(), "UNKNOWN_COLUMN");
+            assert!(e.message.contains("which is not a column name"), "{}", e.message);
+            assert!(e.suggestion.as_deref().unwrap_or_default().contains(suggestion), "{:?}", e.suggestion);
+        }
+        assert_eq!(codes_only("postgresql", &table("emial")), vec!["UNKNOWN_COLUMN"]);
     }
 
     fn one_column(column: &str) -> String {

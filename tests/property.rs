@@ -308,7 +308,7 @@ fn default_for(
             "INTEGER" | "INT" => json!(c.number.rem_euclid(1 << 31) - (1 << 30)),
             // Within what a JavaScript number keeps exactly; beyond, a number default is
             // refused (the spec's numbers are read as JavaScript's), and the expression is used.
-            "BIGINT" if c.number.unsigned_abs() <= (1 << 53) - 1 => json!(c.number),
+            "BIGINT" if c.number.unsigned_abs() < (1 << 53) => json!(c.number),
             "BIGINT" => json!({ "expression": c.number.to_string() }),
             "REAL" => json!(c.number as f64 / 8.0),
             "NUMERIC" | "DECIMAL" => json!(0),
