@@ -427,6 +427,48 @@ fn row_bytes(column: &Column, in_key: bool) -> u32 {
     }
 }
 
+/// The most bytes InnoDB lets a row take in its page (16 KB pages): a CREATE TABLE whose row can
+/// reach it is refused, "Row size too large (> 8126)", with `innodb_strict_mode` on (the default).
+const MAX_INNODB_ROW_BYTES: u32 = 8126;
+
+/// The bytes InnoDB counts for the row of `table` in its page, as MariaDB (`mariadb`) or MySQL
+/// reckon them, measured on MariaDB 10.11 and MySQL 9.7 (the most columns of each type a CREATE
+/// TABLE took): 5 header bytes, a bit a nullable column, the transaction id and roll pointer (13),
+/// each fixed-size column's bytes, and each variable-length one's length byte and the bytes it may
+/// keep in the row — MariaDB: its longest value in utf8mb4 up to 255 bytes (`VARCHAR(63)`: 252),
+/// 20 for a longer one or a LOB, which it stores apart; MySQL: up to 40 for every one of them. So
+/// 40 `VARCHAR(63)` columns are refused by MariaDB and 200 `LONGTEXT` columns by MySQL, which the
+/// 65,535-byte row limit lets through.
+fn innodb_row_bytes(table: &Table, mariadb: bool) -> u32 {
+    use ColumnType::*;
+    let nullable = table.columns.iter().filter(|c| c.nullable).count() as u32;
+    let mut bytes = 5 + nullable.div_ceil(8) + 13;
+    if table.primary_key.is_empty() {
+        bytes += 6; // the row id InnoDB adds
+    }
+    for c in &table.columns {
+        let longest = match c.ty {
+            Varchar => Some(4 * c.length.unwrap_or(255)),
+            Char => Some(4 * c.length.unwrap_or(1)),
+            Uuid => Some(4 * 36),
+            Text if table.is_key_column(&c.name) => Some(4 * 255),
+            Text | Blob | Json | Jsonb => None,
+            _ => {
+                bytes = bytes.saturating_add(key_bytes(c));
+                continue;
+            }
+        };
+        let kept = match (longest, mariadb) {
+            (Some(n), true) if n <= 255 => n,
+            (_, true) => 20,
+            (Some(n), false) => n.min(40),
+            (None, false) => 40,
+        };
+        bytes = bytes.saturating_add(kept + 1);
+    }
+    bytes
+}
+
 impl Dialect for MySql {
     /// MySQL 8.0's limit on a key's parts (MariaDB allows 32).
     fn max_key_columns(&self) -> Option<usize> {
@@ -641,6 +683,20 @@ impl Dialect for MySql {
             .map(|c| row_bytes(c, c.ty == ColumnType::Text && table.is_key_column(&c.name)))
             .sum::<u32>()
             + nullable.div_ceil(8);
+        let innodb = [(true, "MariaDB"), (false, "MySQL")]
+            .map(|(mariadb, server)| (innodb_row_bytes(table, mariadb), server));
+        if row <= MAX_ROW_BYTES {
+            if let Some((bytes, server)) = innodb.into_iter().find(|(b, _)| *b >= MAX_INNODB_ROW_BYTES) {
+                report.push(
+                    Issue::error(
+                        Code::UnsupportedFeature,
+                        format!("the table's row can take {bytes} bytes of an InnoDB page as {server} counts them, and InnoDB keeps a row under {MAX_INNODB_ROW_BYTES}: {server} would refuse the CREATE TABLE (\"Row size too large (> {MAX_INNODB_ROW_BYTES})\")"),
+                    )
+                    .table(&table.name)
+                    .suggest("split the table (a second table with the same key), or use fewer columns; MariaDB keeps VARCHAR/CHAR of 64 characters or more and TEXT apart from the row, MySQL up to 40 bytes of each in it"),
+                );
+            }
+        }
         if row > MAX_ROW_BYTES {
             report.push(
                 Issue::error(
@@ -983,6 +1039,31 @@ mod tests {
         let mut report = Report::default();
         MySql.validate_table(t, &crate::dialect::check_columns(&MySql, t), &mut report);
         report.errors.iter().map(|e| e.code).collect()
+    }
+
+    /// The most columns of a type a CREATE TABLE took, beside an INT key (MariaDB 10.11 and
+    /// MySQL 9.7; `__test__/innodb-row-size.test.mjs` measures them on the server each run):
+    /// 32 nullable VARCHAR(63) (MariaDB), 197 nullable TEXT (MySQL), 997 nullable BIGINT (both).
+    #[test]
+    fn innodb_row_size_is_refused_where_a_server_refuses_it() {
+        let with = |make: &dyn Fn(String) -> Column, n: usize| {
+            let mut columns = vec![Column::new("id", ColumnType::Int, false)];
+            columns.extend((0..n).map(|i| make(format!("c{i}"))));
+            errors(&table(columns, &["id"]))
+        };
+        let nullable = |mut c: Column| {
+            c.nullable = true;
+            c
+        };
+        let shapes: [(&dyn Fn(String) -> Column, usize); 3] = [
+            (&|n| nullable(varchar(&n, 63)), 32),
+            (&|n| Column::new(&n, ColumnType::Text, true), 197),
+            (&|n| Column::new(&n, ColumnType::Bigint, true), 997),
+        ];
+        for (make, most) in shapes {
+            assert_eq!(with(make, most), vec![], "{most}");
+            assert_eq!(with(make, most + 1), vec![Code::UnsupportedFeature], "{most}");
+        }
     }
 
     #[test]
