@@ -232,8 +232,9 @@ struct Rebuild {
     /// the copy converts (a CAST allowed with allowDataLoss) can leave their rows without a
     /// parent, checked with the new table's own foreign keys.
     children: Vec<String>,
-    /// The table as the rebuild was generated against, checked when it runs (see [`Expected`]);
-    /// `None` for the down migration's rebuild back.
+    /// The table as the rebuild was generated against, checked when it runs (see [`Expected`]):
+    /// for the down migration's rebuild back, the table the up migration left, which its callers
+    /// set.
     expected: Option<Expected>,
 }
 
@@ -244,6 +245,11 @@ struct Rebuild {
 /// foreign keys off, a table that references this one since would have its rows deleted
 /// (`ON DELETE CASCADE`) and its key left pointing at the dropped table.
 struct Expected {
+    /// The table's stored text as the up migration's rebuild wrote it, from its column list on
+    /// and without double quotes (for the down migration's rebuild back, whose table that
+    /// migration made): compared instead of the columns and keys, which it says all of. A column
+    /// added since changes it (`ALTER TABLE … ADD COLUMN` writes it into the text).
+    text: Option<String>,
     /// The table's columns as `PRAGMA table_info` gives them: name, declared type, NOT NULL,
     /// stored default, position in the primary key (0 outside it).
     columns: Vec<(String, String, bool, Option<String>, usize)>,
@@ -263,6 +269,78 @@ struct Expected {
 }
 
 impl Expected {
+    /// The table as `existing` has it, without the `dropped` columns (lowercased names; a
+    /// column SQLite lets a migration drop is in no index, key or foreign key).
+    fn catalog(existing: &ExistingTable, dropped: &HashSet<String>, unreferenced: bool) -> Expected {
+        let table = &existing.table;
+        Expected {
+            text: None,
+            columns: table
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !dropped.contains(&c.name.to_ascii_lowercase()))
+                .map(|(i, c)| {
+                    let pk = table
+                        .primary_key
+                        .iter()
+                        .position(|k| k == &c.name)
+                        .map_or(0, |p| p + 1);
+                    (
+                        c.name.clone(),
+                        existing.declared_types[i].clone(),
+                        existing.raw_not_null[i],
+                        existing.raw_defaults[i].clone(),
+                        pk,
+                    )
+                })
+                .collect(),
+            objects: existing
+                .indexes
+                .iter()
+                .map(|i| i.index.name.clone())
+                .chain(existing.triggers.iter().map(|(n, _)| n.clone()))
+                .collect(),
+            indexes: existing
+                .indexes
+                .iter()
+                .map(|i| {
+                    let index = &i.index;
+                    let partial = index.predicate.is_some();
+                    (index.name.clone(), index.unique, partial, index.columns.clone())
+                })
+                .collect(),
+            unique_sets: existing.unique_sets.clone(),
+            foreign_keys: table
+                .foreign_keys
+                .iter()
+                .flat_map(|fk| {
+                    let action = |a: Option<FkAction>| a.map_or("NO ACTION", FkAction::as_str);
+                    let parent = fk.referenced_table.to_ascii_lowercase();
+                    let (on_update, on_delete) = (action(fk.on_update), action(fk.on_delete));
+                    fk.columns.iter().enumerate().map(move |(seq, from)| {
+                        (seq, from.clone(), parent.clone(), on_update, on_delete)
+                    })
+                })
+                .collect(),
+            unreferenced,
+        }
+    }
+
+    /// The table a forward rebuild made, for the rebuild back: its text (`create_sql`), its
+    /// indexes and triggers (`objects`).
+    fn rebuilt(create_sql: &str, objects: Vec<String>, unreferenced: bool) -> Expected {
+        Expected {
+            text: Some(comparable_body(create_sql)),
+            columns: Vec::new(),
+            objects,
+            indexes: Vec::new(),
+            unique_sets: Vec::new(),
+            foreign_keys: Vec::new(),
+            unreferenced,
+        }
+    }
+
     /// The value that is 0 when `table`, renamed to `old`, is as expected (the check's column).
     fn mismatch(&self, table: &str, old: &str) -> String {
         let list = |names: &[String]| {
@@ -290,8 +368,20 @@ impl Expected {
             })
             .collect();
         let columns = format!("pragma_table_info({old_text})");
-        let mut value = format!("((SELECT count(*) FROM {columns}) <> {}", rows.len());
-        if !rows.is_empty() {
+        let mut value = if let Some(text) = &self.text {
+            // The stored text from its column list on, without double quotes (a rename writes
+            // a name it rewrites quoted) and with the table's own name back where the rename
+            // (with foreign keys on) rewrote a reference to itself.
+            format!(
+                "((SELECT replace(replace(substr(sql, instr(sql, '(')), '\"', ''), {}, {}) FROM sqlite_master WHERE type = 'table' AND name = {old_text}) IS NOT {}",
+                quote_doubling(old),
+                quote_doubling(table),
+                quote_doubling(text)
+            )
+        } else {
+            format!("((SELECT count(*) FROM {columns}) <> {}", rows.len())
+        };
+        if self.text.is_none() && !rows.is_empty() {
             value.push_str(&format!(
                 " OR (SELECT count(*) FROM {columns} WHERE (name, type, \"notnull\", ifnull(dflt_value, ''), pk) IN (VALUES {})) <> {}",
                 rows.join(", "),
@@ -312,7 +402,9 @@ impl Expected {
                 self.objects.len()
             ));
         }
-        value.push_str(&self.key_mismatch(table, &old_text));
+        if self.text.is_none() {
+            value.push_str(&self.key_mismatch(table, &old_text));
+        }
         if self.unreferenced {
             // With foreign keys on, the rename pointed the referencing tables at `old`.
             value.push_str(&format!(
@@ -396,6 +488,13 @@ impl Expected {
         }
         value
     }
+}
+
+/// A `CREATE TABLE` statement as [`Expected::mismatch`] compares a stored one: from its column
+/// list on (SQLite normalises the words before it), without double quotes or the final `;`.
+fn comparable_body(create_sql: &str) -> String {
+    let body = create_sql.find('(').map_or(create_sql, |i| &create_sql[i..]);
+    body.trim_end().trim_end_matches(';').trim_end().replace('"', "")
 }
 
 /// The other tables of the database whose foreign keys reference `table` (and that the
@@ -1687,7 +1786,9 @@ pub fn diff_table(
         if !dropped.is_empty() {
             // Dropped before anything is added, so that undoing them (a rebuild back to the
             // stored table) runs after the added columns are gone again.
-            let back = rebuild_back(spec, existing, &dropped_names, schema, all_spec);
+            let mut back = rebuild_back(spec, existing, &dropped_names, schema, all_spec);
+            // The table as the drops leave it, checked before the down migration rebuilds it.
+            back.expected = Some(Expected::catalog(existing, &dropped_names, !back.fk_off));
             let up = dropped
                 .iter()
                 .map(|c| {
@@ -2349,59 +2450,7 @@ fn rebuild_step(
         becomes_rowid,
         unique_indexes,
         children: children_of(&spec.name, schema, all_spec),
-        expected: Some(Expected {
-            columns: existing
-                .table
-                .columns
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let pk = existing
-                        .table
-                        .primary_key
-                        .iter()
-                        .position(|k| k == &c.name)
-                        .map_or(0, |p| p + 1);
-                    (
-                        c.name.clone(),
-                        existing.declared_types[i].clone(),
-                        existing.raw_not_null[i],
-                        existing.raw_defaults[i].clone(),
-                        pk,
-                    )
-                })
-                .collect(),
-            objects: existing
-                .indexes
-                .iter()
-                .map(|i| i.index.name.clone())
-                .chain(existing.triggers.iter().map(|(n, _)| n.clone()))
-                .collect(),
-            indexes: existing
-                .indexes
-                .iter()
-                .map(|i| {
-                    let index = &i.index;
-                    let partial = index.predicate.is_some();
-                    (index.name.clone(), index.unique, partial, index.columns.clone())
-                })
-                .collect(),
-            unique_sets: existing.unique_sets.clone(),
-            foreign_keys: existing
-                .table
-                .foreign_keys
-                .iter()
-                .flat_map(|fk| {
-                    let action = |a: Option<FkAction>| a.map_or("NO ACTION", FkAction::as_str);
-                    let parent = fk.referenced_table.to_ascii_lowercase();
-                    let (on_update, on_delete) = (action(fk.on_update), action(fk.on_delete));
-                    fk.columns.iter().enumerate().map(move |(seq, from)| {
-                        (seq, from.clone(), parent.clone(), on_update, on_delete)
-                    })
-                })
-                .collect(),
-            unreferenced: !fk_off,
-        }),
+        expected: Some(Expected::catalog(existing, &HashSet::new(), !fk_off)),
     };
     for c in target.columns.iter().filter(|c| {
         !existing
@@ -2412,7 +2461,14 @@ fn rebuild_step(
     }) {
         report.push(crate::down::drops_column(&spec.name, &c.name));
     }
-    let back = rebuild_back(&target, existing, dropped, schema, all_spec);
+    let mut back = rebuild_back(&target, existing, dropped, schema, all_spec);
+    // The down migration's rebuild checks that the table is still the one this rebuild made:
+    // a column added since (a later migration's) would otherwise be dropped with its values.
+    back.expected = Some(Expected::rebuilt(
+        &forward.create_sql,
+        forward.after_names.clone(),
+        !back.fk_off,
+    ));
     AlterStep::new(rebuild_sql(&forward), rebuild_sql(&back))
 }
 
@@ -2551,6 +2607,7 @@ fn rebuild_back(
         becomes_rowid,
         unique_indexes,
         children: children_of(&existing.table.name, schema, all_spec),
+        // Set by the callers, who know what the up migration made of the table.
         expected: None,
     }
 }

@@ -389,6 +389,77 @@ fn a_rebuild_run_after_another_migration_changed_its_keys_rolls_back() {
     }
 }
 
+/// A down migration run after a later migration added a column to the table it rebuilds back
+/// (a SQLite user trial: a rollback that is not last-in-first-out, or a teammate's migration
+/// applied in between): it copied only the columns it knew, dropping that one with its values,
+/// with exit code 0. Now it rolls back, with a runner that stops and one that carries on — for a
+/// down that undoes a rebuild and one that undoes dropped columns. In order (a later migration's
+/// rename of a referenced table undone first) it still runs.
+#[test]
+fn a_down_migration_run_after_its_table_changed_rolls_back_and_loses_nothing() {
+    const BASE: &str = "CREATE TABLE teams (id INTEGER PRIMARY KEY); INSERT INTO teams VALUES (1);
+CREATE TABLE items (id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams(id), parent_id INTEGER REFERENCES items(id), qty INTEGER, old TEXT);
+INSERT INTO items VALUES (1, 1, NULL, 1, 'a'), (2, 1, 1, 2, 'b'), (3, NULL, 2, 3, 'c');";
+    let path = database("stale_down", BASE);
+    let mut spec = pull(&path)["spec"]["tables"].clone();
+    fn items_columns(tables: &mut Value) -> &mut Vec<Value> {
+        let items = tables.as_array_mut().unwrap().iter_mut().find(|t| t["name"] == "items").unwrap();
+        items["columns"].as_array_mut().unwrap()
+    }
+    // A rebuild (INTEGER to REAL), and a drop of a column (ALTER TABLE … DROP COLUMN).
+    let mut rebuilt_spec = spec.clone();
+    let qty = items_columns(&mut rebuilt_spec).iter_mut().find(|c| c["name"] == "qty").unwrap();
+    qty["type"] = json!("REAL");
+    items_columns(&mut spec).retain(|c| c["name"] != "old");
+    let migrations = [
+        ("a rebuild", generate(&path, rebuilt_spec, false)),
+        ("dropped columns", generate(&path, spec, true)),
+    ];
+    for (what, result) in &migrations {
+        assert!(result.validation.valid, "{what}: {:?}", result.validation.errors);
+        assert!(result.down_migration.contains("_mg_old_items"), "{what}: {}", result.down_migration);
+        for foreign_keys in ["ON", "OFF"] {
+            for carry_on in [false, true] {
+                let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
+                conn.execute_batch(&format!("PRAGMA foreign_keys = {foreign_keys}; {BASE}"))
+                    .unwrap();
+                conn.execute_batch(&result.up_migration).unwrap();
+                conn.execute_batch("ALTER TABLE items ADD COLUMN note TEXT; UPDATE items SET note = 'kept ' || id;")
+                    .unwrap();
+                let before = schema_text(&conn);
+                if carry_on {
+                    assert!(run_carrying_on(&conn, &result.down_migration) > 0, "{what}: the down ran");
+                } else {
+                    let err = conn.execute_batch(&result.down_migration).unwrap_err();
+                    assert!(
+                        err.to_string().contains("table_changed_since_this_migration_was_generated"),
+                        "{what}: {err}"
+                    );
+                    assert!(conn.is_autocommit(), "{what}: a transaction was left open");
+                }
+                conn.execute_batch(&format!("PRAGMA foreign_keys = {foreign_keys};")).unwrap();
+                assert_eq!(schema_text(&conn), before, "{what}, foreign keys {foreign_keys}, carrying on {carry_on}");
+                assert_eq!(count(&conn, "SELECT count(*) FROM items WHERE note LIKE 'kept %'"), 3, "{what}");
+                assert_eq!(tables_named_like_old(&conn), 0, "{what}");
+            }
+            // In order, it runs: a later migration renamed the referenced table, and its down
+            // renamed it back (SQLite rewrote the reference quoted, "teams", both times).
+            let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
+            conn.execute_batch(&format!("PRAGMA foreign_keys = {foreign_keys}; {BASE}")).unwrap();
+            let start = schema_text(&conn);
+            conn.execute_batch(&result.up_migration).unwrap();
+            conn.execute_batch("ALTER TABLE teams RENAME TO squads; ALTER TABLE squads RENAME TO teams;")
+                .unwrap();
+            conn.execute_batch(&result.down_migration)
+                .unwrap_or_else(|e| panic!("{what}, foreign keys {foreign_keys}: {e}"));
+            assert_eq!(count(&conn, "SELECT count(*) FROM items"), 3);
+            if *what == "a rebuild" {
+                assert_eq!(schema_text(&conn).len(), start.len());
+            }
+        }
+    }
+}
+
 #[test]
 fn type_changes_keep_values_a_wider_column_can_hold_and_down_gives_them_back() {
     let path = database(
