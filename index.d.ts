@@ -178,7 +178,7 @@ export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
  * one or the other, some are either (the README's "Validation codes" table says which).
  *
  * Not listed: `TABLE_CREATED_BEFORE` and `COLUMN_ADDED_BEFORE`, errors (warnings with
- * `--recreate`), and the warning `DUPLICATE_NUMBER`, which the command line's `generate` adds
+ * `--recreate`), and the warnings `DUPLICATE_NUMBER` and `STALE_TYPE_FILE`, which the command line's `generate` adds
  * on its own (text output, and `result.validation` of `generate --json`); no function of this
  * package returns them.
  */

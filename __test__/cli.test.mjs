@@ -458,7 +458,7 @@ test('generate --db against a database behind the migrations folder (its migrati
   const behind = run(['generate', file, '--now', '2026-02-12T08:00:00Z', '--db', db], { cwd: dir })
   assert.equal(behind.code, 1, behind.stderr)
   assert.match(behind.stderr, /^error TABLE_CREATED_BEFORE users: an earlier migration in database\/migrations, 20260209120000_create_users_table\.sql, already creates 'users', and the database app\.db has not had it applied \(it is behind the folder\)/m)
-  assert.match(behind.stderr, /apply the folder's migrations to app\.db first/)
+  assert.match(behind.stderr, /apply to app\.db first the folder's migrations it does not have yet/)
   assert.deepEqual(filesUnder(dir), before)
   // Applied: the database is the truth, only the change.
   apply(db, '20260209120000_create_users_table.sql')
@@ -784,6 +784,30 @@ test('generate with --db and nothing to change writes no migration, says so, exi
   // A change still writes: the flag is not set for an ordinary migration.
   const changed = run(['generate', ORDERS, '--json', '--now', NOW], { cwd: dir })
   assert.equal(JSON.parse(changed.stdout).noChanges, undefined)
+})
+
+test('generate with --db warns of a type file whose table neither the spec nor the database has (renamed by a migration of your own), and leaves it to the user', async () => {
+  const { dir } = appDb()
+  const file = writeJson(dir, 'pulled.json', run(['introspect', 'app.db', '--json'], { cwd: dir }).stdout)
+  assert.equal(run(['generate', file, '--db', 'app.db', '--types', 'types'], { cwd: dir }).code, 0)
+  // The rename the TABLE_NOT_IN_SPEC hint says to write by hand, applied; the spec follows it.
+  const SQL = await require('sql.js')()
+  const db = new SQL.Database(fs.readFileSync(path.join(dir, 'app.db')))
+  db.run('ALTER TABLE orders RENAME TO purchases')
+  fs.writeFileSync(path.join(dir, 'app.db'), db.export())
+  const spec = JSON.parse(fs.readFileSync(file, 'utf8'))
+  spec.tables.find((t) => t.name === 'orders').name = 'purchases'
+  writeJson(dir, 'pulled.json', JSON.stringify(spec))
+  const r = run(['generate', file, '--db', 'app.db', '--types', 'types', '--json'], { cwd: dir })
+  assert.equal(r.code, 0, r.stderr)
+  const stale = JSON.parse(r.stdout).result.validation.warnings.filter((w) => w.code === 'STALE_TYPE_FILE')
+  assert.deepEqual(stale.map((w) => [w.table, w.suggestion]), [['orders', `delete ${path.join('types', 'orders.d.ts')}; the next generate writes index.d.ts without it`]])
+  assert.ok(fs.existsSync(path.join(dir, 'types', 'orders.d.ts')), 'left to the user')
+  // Deleted, the next generate lists only the tables there are.
+  fs.unlinkSync(path.join(dir, 'types', 'orders.d.ts'))
+  const again = run(['generate', file, '--db', 'app.db', '--types', 'types', '--json'], { cwd: dir })
+  assert.deepEqual(JSON.parse(again.stdout).result.validation.warnings.filter((w) => w.code === 'STALE_TYPE_FILE'), [])
+  assert.doesNotMatch(fs.readFileSync(path.join(dir, 'types', 'index.d.ts'), 'utf8'), /orders/)
 })
 
 test('generate with --db, nothing to change and --types writes the types and no migration (a fresh clone whose types are not committed)', () => {

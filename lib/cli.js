@@ -519,6 +519,38 @@ function notWritten(result, values, io, err) {
   return EXIT_INVALID
 }
 
+/**
+ * STALE_TYPE_FILE warnings: type files this package wrote in the types folder for tables that
+ * neither the spec nor the database at `dbPath` has — a table renamed or dropped by a migration
+ * written by hand (as the rename hints say to do). index.d.ts keeps listing them in `Database`,
+ * so `db.selectFrom('tags')` compiled against a table that is gone (a SQLite user trial). Only a
+ * warning: the file is the user's to delete, and a database other than the project's would
+ * name other tables.
+ */
+function staleTypeFiles(result, dbPath, typesDir, cwd) {
+  let inDatabase
+  try {
+    inDatabase = api().introspectDatabase(dbPath).existingTables
+  } catch {
+    return []
+  }
+  const known = new Set([...inDatabase, ...(result.metadata?.operations ?? []).map((o) => o && o.table)].filter((t) => typeof t === 'string').map((t) => t.toLowerCase()))
+  const out = []
+  const { generatedTables, typeFileBase } = require('./files.js')
+  for (const [table] of generatedTables(typesDir)) {
+    if (known.has(table.toLowerCase())) continue
+    const file = rel(cwd, path.join(typesDir, `${typeFileBase(table)}.d.ts`))
+    out.push({
+      type: 'warning',
+      code: 'STALE_TYPE_FILE',
+      message: `${file} holds the types of the table '${table}', which neither the spec nor ${rel(cwd, dbPath)} has (renamed or dropped by a migration of your own?): ${rel(cwd, path.join(typesDir, 'index.d.ts'))} still lists it in Database, so queries on it compile`,
+      table,
+      suggestion: `delete ${file}; the next generate writes index.d.ts without it`,
+    })
+  }
+  return out
+}
+
 function runGenerate(values, positionals, io) {
   const { cwd } = io
   const out = painter(io.stdout, io.env)
@@ -558,6 +590,7 @@ function runGenerate(values, positionals, io) {
     return p
   }
 
+  if (spec.existingDbPath != null) result.validation.warnings.push(...staleTypeFiles(result, spec.existingDbPath, typesDir, cwd))
   if (hasNoChanges(result)) return reportNoChanges(result, values, io, { out, err, options, given })
 
   const same = newestWithTheSameUp(migrationsDir, result.fileContent)
@@ -593,7 +626,7 @@ function runGenerate(values, positionals, io) {
   const recreate = Boolean(values.recreate)
   const dbName = withDb ? rel(cwd, spec.existingDbPath) : ''
   const behind = `the database ${dbName} has not had it applied (it is behind the folder)`
-  const applyFirst = `apply the folder's migrations to ${dbName} first (migration-generator up FILE | sqlite3 ${dbName}, in name order), then generate again`
+  const applyFirst = `apply to ${dbName} first the folder's migrations it does not have yet (migration-generator up FILE | sqlite3 ${dbName}, in name order, from the first it lacks), then generate again`
   for (const earlier of again) {
     const one = earlier.tables.length === 1
     const tables = earlier.tables.map((t) => `'${t}'`).join(', ')

@@ -1189,4 +1189,4 @@ function asWritten(result, filename) {
   return out
 }
 
-module.exports = { writeMigrationFiles, writeTypeFiles, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError }
+module.exports = { writeMigrationFiles, writeTypeFiles, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase }
