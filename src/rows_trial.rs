@@ -187,7 +187,10 @@ pub fn refusal_warnings(
                 crate::report::clip(&r.statement)
             ),
         )
-        .suggest(format!("{fix}; {runs}"));
+        // A migration that ran part-way (its other tables changed) stays behind in the folder
+        // beside the next one, which writes only what is left: replayed on a fresh database,
+        // the first then runs whole and the second fails (a SQLite user trial).
+        .suggest(format!("{fix}; {runs}. If it was run and failed, delete its file before generating again: the next migration has only what is left to do, and the folder must not hold both"));
         if let Some(table) = owners[i] {
             issue = issue.table(table);
         }

@@ -1378,6 +1378,16 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
         refusal.message
     );
     assert_eq!(refusal.table.as_deref(), Some("users"));
+    // A migration that was run and failed part-way is not to stay beside the next one.
+    assert!(
+        refusal
+            .suggestion
+            .as_deref()
+            .unwrap_or_default()
+            .ends_with("If it was run and failed, delete its file before generating again: the next migration has only what is left to do, and the folder must not hold both"),
+        "{:?}",
+        refusal.suggestion
+    );
 }
 
 /// ROWS_REFUSE_CHANGE names the table whose change the rows refuse, not only the statement:
