@@ -271,7 +271,11 @@ struct Expected {
 impl Expected {
     /// The table as `existing` has it, without the `dropped` columns (lowercased names; a
     /// column SQLite lets a migration drop is in no index, key or foreign key).
-    fn catalog(existing: &ExistingTable, dropped: &HashSet<String>, unreferenced: bool) -> Expected {
+    fn catalog(
+        existing: &ExistingTable,
+        dropped: &HashSet<String>,
+        unreferenced: bool,
+    ) -> Expected {
         let table = &existing.table;
         Expected {
             text: None,
@@ -307,7 +311,12 @@ impl Expected {
                 .map(|i| {
                     let index = &i.index;
                     let partial = index.predicate.is_some();
-                    (index.name.clone(), index.unique, partial, index.columns.clone())
+                    (
+                        index.name.clone(),
+                        index.unique,
+                        partial,
+                        index.columns.clone(),
+                    )
                 })
                 .collect(),
             unique_sets: existing.unique_sets.clone(),
@@ -493,8 +502,13 @@ impl Expected {
 /// A `CREATE TABLE` statement as [`Expected::mismatch`] compares a stored one: from its column
 /// list on (SQLite normalises the words before it), without double quotes or the final `;`.
 fn comparable_body(create_sql: &str) -> String {
-    let body = create_sql.find('(').map_or(create_sql, |i| &create_sql[i..]);
-    body.trim_end().trim_end_matches(';').trim_end().replace('"', "")
+    let body = create_sql
+        .find('(')
+        .map_or(create_sql, |i| &create_sql[i..]);
+    body.trim_end()
+        .trim_end_matches(';')
+        .trim_end()
+        .replace('"', "")
 }
 
 /// The other tables of the database whose foreign keys reference `table` (and that the

@@ -1020,7 +1020,10 @@ fn type_with_parameters(upper: &str) -> Option<String> {
 /// ZONE`), which the spec does not have: "did you mean 'TIMESTAMP'" would change what it means.
 fn is_zoned_timestamp(upper: &str) -> bool {
     let words: Vec<&str> = upper.split_whitespace().collect();
-    matches!(words.as_slice(), ["TIMESTAMPTZ"] | ["TIMESTAMP", "WITH", "TIME", "ZONE"])
+    matches!(
+        words.as_slice(),
+        ["TIMESTAMPTZ"] | ["TIMESTAMP", "WITH", "TIME", "ZONE"]
+    )
 }
 
 #[cfg(test)]

@@ -630,7 +630,10 @@ impl std::fmt::Display for Implicit<'_> {
             Implicit::Sequence(t, c) => write!(f, "the sequence of the SERIAL column {t}.{c}"),
             Implicit::UniqueKey(t, c) => write!(f, "the key of the UNIQUE column {t}.{c}"),
             Implicit::JsonCheck(t, c) => {
-                write!(f, "the CHECK (json_valid(…)) of the JSON column {t}.{c} (MariaDB's)")
+                write!(
+                    f,
+                    "the CHECK (json_valid(…)) of the JSON column {t}.{c} (MariaDB's)"
+                )
             }
         }
     }
@@ -712,7 +715,11 @@ fn implicit_names<'a>(d: &dyn Dialect, tables: &'a [Table]) -> ImplicitNames<'a>
                 }
                 for c in &t.columns {
                     if c.unique && !single_pk(c) {
-                        add(Some(&c.name), "key", Implicit::UniqueIndex(&t.name, &c.name));
+                        add(
+                            Some(&c.name),
+                            "key",
+                            Implicit::UniqueIndex(&t.name, &c.name),
+                        );
                     }
                     if c.auto_increment {
                         add(Some(&c.name), "seq", Implicit::Sequence(&t.name, &c.name));
@@ -728,7 +735,10 @@ fn implicit_names<'a>(d: &dyn Dialect, tables: &'a [Table]) -> ImplicitNames<'a>
                     } else {
                         continue;
                     };
-                    out.insert((Some(t.name.as_str()), Cow::Borrowed(c.name.as_str())), what);
+                    out.insert(
+                        (Some(t.name.as_str()), Cow::Borrowed(c.name.as_str())),
+                        what,
+                    );
                 }
             }
             DatabaseType::Sqlite => {}
@@ -2353,16 +2363,26 @@ mod tests {
             error_codes("postgresql", &spec("t1", "x_y", "t1_x", "y", "t1_x_y_key1")),
             vec![dup("t1_x_y_key1")]
         );
-        assert!(error_codes("postgresql", &spec("t1", "x_y", "t1_x", "y", "t1_x_y_key2")).is_empty());
-        assert!(error_codes("postgresql", &spec("t1", "x_y", "t1_x", "w", "t1_x_y_key1")).is_empty());
+        assert!(
+            error_codes("postgresql", &spec("t1", "x_y", "t1_x", "y", "t1_x_y_key2")).is_empty()
+        );
+        assert!(
+            error_codes("postgresql", &spec("t1", "x_y", "t1_x", "w", "t1_x_y_key1")).is_empty()
+        );
         let table = "organization_membership_invitation_acceptance_records_x";
-        let (a, b) = ("external_reference_code_primary_aaaa", "external_reference_code_primary_bbbb");
+        let (a, b) = (
+            "external_reference_code_primary_aaaa",
+            "external_reference_code_primary_bbbb",
+        );
         let shortened = "organization_membership_invit_external_reference_code_prim_key1";
         let two_columns = format!(
             r#"{{"name":"{table}","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"{a}","type":"TEXT","nullable":false,"unique":true}},{{"name":"{b}","type":"TEXT","nullable":false,"unique":true}},{{"name":"z","type":"TEXT","nullable":true}}],
             "indexes":[{{"name":"{shortened}","columns":["z"]}}]}}"#
         );
-        assert_eq!(error_codes("postgresql", &two_columns), vec![dup(shortened)]);
+        assert_eq!(
+            error_codes("postgresql", &two_columns),
+            vec![dup(shortened)]
+        );
     }
 
     /// Checked on MariaDB 10.11: InnoDB names the index it makes for a foreign key after the
@@ -2790,7 +2810,8 @@ mod tests {
     #[test]
     fn number_defaults_javascript_may_have_rounded_are_refused() {
         let result = |ty: &str, default: &str| {
-            let column = format!(r#"{{"name":"n","type":{ty},"nullable":true,"default":{default}}}"#);
+            let column =
+                format!(r#"{{"name":"n","type":{ty},"nullable":true,"default":{default}}}"#);
             let r = crate::generate_str(&format!(
                 r#"{{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{}]}}"#,
                 one_column(&column)
@@ -2798,21 +2819,58 @@ mod tests {
             r.validation
                 .errors
                 .iter()
-                .map(|e| format!("{} {} | {}", e.code.as_str(), e.message, e.suggestion.clone().unwrap_or_default()))
+                .map(|e| {
+                    format!(
+                        "{} {} | {}",
+                        e.code.as_str(),
+                        e.message,
+                        e.suggestion.clone().unwrap_or_default()
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         for (ty, default, what) in [
-            (r#""BIGINT""#, "1152921504606847000", "beyond the whole numbers"),
-            (r#""BIGINT""#, "9007199254740992", "beyond the whole numbers"),
-            (r#""BIGINT""#, "-9.223372036854776e18", "beyond the whole numbers"),
-            (r#""BIGINT""#, "9223372036854775807", "beyond the whole numbers"),
-            (r#""NUMERIC","precision":20,"scale":2"#, "123456789012345680", "beyond the whole numbers"),
-            (r#""NUMERIC","precision":20,"scale":17"#, "0.30000000000000004", "more than the 15 significant digits"),
-            (r#""DECIMAL""#, "1.2345678901234567", "more than the 15 significant digits"),
+            (
+                r#""BIGINT""#,
+                "1152921504606847000",
+                "beyond the whole numbers",
+            ),
+            (
+                r#""BIGINT""#,
+                "9007199254740992",
+                "beyond the whole numbers",
+            ),
+            (
+                r#""BIGINT""#,
+                "-9.223372036854776e18",
+                "beyond the whole numbers",
+            ),
+            (
+                r#""BIGINT""#,
+                "9223372036854775807",
+                "beyond the whole numbers",
+            ),
+            (
+                r#""NUMERIC","precision":20,"scale":2"#,
+                "123456789012345680",
+                "beyond the whole numbers",
+            ),
+            (
+                r#""NUMERIC","precision":20,"scale":17"#,
+                "0.30000000000000004",
+                "more than the 15 significant digits",
+            ),
+            (
+                r#""DECIMAL""#,
+                "1.2345678901234567",
+                "more than the 15 significant digits",
+            ),
         ] {
             let errors = result(ty, default);
             assert!(
-                errors.len() == 1 && errors[0].starts_with("INVALID_DEFAULT") && errors[0].contains(what)
+                errors.len() == 1
+                    && errors[0].starts_with("INVALID_DEFAULT")
+                    && errors[0].contains(what)
                     && errors[0].contains(r#"{ "expression": "#),
                 "{ty} {default}: {errors:?}"
             );
@@ -2836,18 +2894,29 @@ mod tests {
     #[test]
     fn date_and_time_defaults_say_what_is_wrong() {
         let message = |db: &str, ty: &str, default: &str| {
-            let column = format!(r#"{{"name":"n","type":"{ty}","nullable":false,"default":"{default}"}}"#);
+            let column =
+                format!(r#"{{"name":"n","type":"{ty}","nullable":false,"default":"{default}"}}"#);
             let r = crate::generate_str(&format!(
                 r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{}]}}"#,
                 one_column(&column)
             ));
-            r.validation.errors.first().map(|e| format!("{} {}", e.code.as_str(), e.message))
+            r.validation
+                .errors
+                .first()
+                .map(|e| format!("{} {}", e.code.as_str(), e.message))
         };
         let fraction = message("mysql", "TIMESTAMP", "2026-01-01 23:59:59.999").unwrap();
-        assert!(fraction.starts_with("INVALID_DEFAULT") && fraction.contains("fraction of a second"), "{fraction}");
+        assert!(
+            fraction.starts_with("INVALID_DEFAULT") && fraction.contains("fraction of a second"),
+            "{fraction}"
+        );
         assert!(message("mysql", "DATETIME", "2026-01-01 23:59:59.000").is_none());
         for db in ["postgresql", "sqlite"] {
-            assert_eq!(message(db, "TIMESTAMP", "2026-01-01 23:59:59.999"), None, "{db}");
+            assert_eq!(
+                message(db, "TIMESTAMP", "2026-01-01 23:59:59.999"),
+                None,
+                "{db}"
+            );
         }
         for (ty, default) in [
             ("DATE", "0000-00-00"),
@@ -2857,11 +2926,23 @@ mod tests {
             ("TIMESTAMP", "2026-13-01 10:00:00.5"),
         ] {
             let m = message("mysql", ty, default).unwrap();
-            assert!(m.contains("is not a date there is") || m.contains("is not a time there is"), "{ty} {default}: {m}");
+            assert!(
+                m.contains("is not a date there is") || m.contains("is not a time there is"),
+                "{ty} {default}: {m}"
+            );
         }
-        for (ty, default) in [("DATE", "31/01/2026"), ("DATE", "2026-01-31 10:00:00"), ("TIMESTAMP", "2026-01-31"), ("TIMESTAMP", "2026-01-31T10:00:00")] {
+        for (ty, default) in [
+            ("DATE", "31/01/2026"),
+            ("DATE", "2026-01-31 10:00:00"),
+            ("TIMESTAMP", "2026-01-31"),
+            ("TIMESTAMP", "2026-01-31T10:00:00"),
+        ] {
             let m = message("mysql", ty, default).unwrap();
-            assert!(m.contains("is not a date (YYYY-MM-DD)") || m.contains("is not a timestamp (YYYY-MM-DD HH:MM:SS)"), "{ty} {default}: {m}");
+            assert!(
+                m.contains("is not a date (YYYY-MM-DD)")
+                    || m.contains("is not a timestamp (YYYY-MM-DD HH:MM:SS)"),
+                "{ty} {default}: {m}"
+            );
         }
     }
 
@@ -2874,17 +2955,35 @@ mod tests {
                 r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"email","type":"TEXT","nullable":false}}],"indexes":[{{"name":"idx_t_email","columns":["{column}"]}}]}}"#
             )
         };
-        for (column, suggestion) in [("lower(email)", "store it lowercased"), ("email DESC", "list the column alone, 'email'"), ("email asc", "list the column alone, 'email'")] {
+        for (column, suggestion) in [
+            ("lower(email)", "store it lowercased"),
+            ("email DESC", "list the column alone, 'email'"),
+            ("email asc", "list the column alone, 'email'"),
+        ] {
             let r = crate::generate_str(&format!(
                 r#"{{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{}]}}"#,
                 table(column)
             ));
             let e = &r.validation.errors[0];
             assert_eq!(e.code.as_str(), "UNKNOWN_COLUMN");
-            assert!(e.message.contains("which is not a column name"), "{}", e.message);
-            assert!(e.suggestion.as_deref().unwrap_or_default().contains(suggestion), "{:?}", e.suggestion);
+            assert!(
+                e.message.contains("which is not a column name"),
+                "{}",
+                e.message
+            );
+            assert!(
+                e.suggestion
+                    .as_deref()
+                    .unwrap_or_default()
+                    .contains(suggestion),
+                "{:?}",
+                e.suggestion
+            );
         }
-        assert_eq!(codes_only("postgresql", &table("emial")), vec!["UNKNOWN_COLUMN"]);
+        assert_eq!(
+            codes_only("postgresql", &table("emial")),
+            vec!["UNKNOWN_COLUMN"]
+        );
     }
 
     fn one_column(column: &str) -> String {
@@ -3593,7 +3692,11 @@ mod tests {
         // Any other backslash sequence in a MySQL string means one thing by default and another
         // under NO_BACKSLASH_ESCAPES ('^\\d+$' is the regular expression ^\d+$, or ^\\d+$);
         // `\%` and `\_` read the same both ways.
-        for ambiguous in [r"v REGEXP '^\\\\d+$'", r"v IN ('a\\b', 'c')", r"v <> 'a\\\\'"] {
+        for ambiguous in [
+            r"v REGEXP '^\\\\d+$'",
+            r"v IN ('a\\b', 'c')",
+            r"v <> 'a\\\\'",
+        ] {
             assert_eq!(
                 codes_only("mysql", &table(ambiguous)),
                 vec!["INVALID_CHECK_EXPRESSION"],
@@ -3758,7 +3861,11 @@ mod tests {
             }
             // MySQL's DATETIME keeps no fraction of a second (refused there, see
             // `date_and_time_defaults_say_what_is_wrong`).
-            let last = if db == "mysql" { "2024-01-01 23:59:59" } else { "2024-01-01 23:59:59.999" };
+            let last = if db == "mysql" {
+                "2024-01-01 23:59:59"
+            } else {
+                "2024-01-01 23:59:59.999"
+            };
             let fine = json!({"name": "d", "type": "TIMESTAMP", "nullable": true, "default": last});
             assert_eq!(first_default_error(db, fine), None, "{db}");
         }

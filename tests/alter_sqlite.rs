@@ -1938,9 +1938,15 @@ fn timestamps_asked_of_an_existing_table_are_warned_about() {
         .iter()
         .map(|w| (w.code.as_str(), w.message.as_str()))
         .collect();
-    assert!(warnings.iter().any(|(c, _)| *c == "LOSSY_TYPE_MAPPING"), "{warnings:?}");
     assert!(
-        warnings.contains(&("NO_CHANGES", "nothing to do: every table already matches the spec")),
+        warnings.iter().any(|(c, _)| *c == "LOSSY_TYPE_MAPPING"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.contains(&(
+            "NO_CHANGES",
+            "nothing to do: every table already matches the spec"
+        )),
         "{warnings:?}"
     );
     let _ = std::fs::remove_dir_all(path.parent().unwrap());

@@ -93,12 +93,14 @@ fn assert_counter_at_3(conn: &Connection) {
 
 /// Every object of the database as `type name sql`, by name.
 fn schema_text(conn: &Connection) -> Vec<String> {
-    conn.prepare("SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_master ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
+    conn.prepare(
+        "SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_master ORDER BY name",
+    )
+    .unwrap()
+    .query_map([], |r| r.get(0))
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
 }
 
 fn tables_named_like_old(conn: &Connection) -> i64 {
@@ -106,6 +108,30 @@ fn tables_named_like_old(conn: &Connection) -> i64 {
         conn,
         "SELECT count(*) FROM sqlite_master WHERE name LIKE '_mg_old_%'",
     )
+}
+
+/// Runs `migration` on `conn` the way one runner does — stopping at the first error, or
+/// carrying on after errors (the `sqlite3` shell) — and asserts that the stale-table check
+/// refused it: no transaction left open, the schema as it was, no renamed table left over.
+fn assert_refused_as_stale(conn: &Connection, migration: &str, carry_on: bool, what: &str) {
+    let before = schema_text(conn);
+    if carry_on {
+        assert!(run_carrying_on(conn, migration) > 0, "{what}: it ran");
+    } else {
+        let err = conn.execute_batch(migration).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("table_changed_since_this_migration_was_generated"),
+            "{what}: {err}"
+        );
+        assert!(conn.is_autocommit(), "{what}: a transaction was left open");
+    }
+    assert_eq!(
+        schema_text(conn),
+        before,
+        "{what} (carrying on: {carry_on}): the schema changed"
+    );
+    assert_eq!(tables_named_like_old(conn), 0, "{what}");
 }
 
 fn users_spec(name_nullable: bool, check: Option<&str>) -> Value {
@@ -246,25 +272,7 @@ INSERT INTO users VALUES (1, 'a'), (2, NULL);";
             let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
             conn.execute_batch(&format!("PRAGMA foreign_keys = ON; {BASE} {change}"))
                 .unwrap();
-            let before = schema_text(&conn);
-            let failed = if carry_on {
-                run_carrying_on(&conn, &result.up_migration) > 0
-            } else {
-                let err = conn.execute_batch(&result.up_migration).unwrap_err();
-                assert!(
-                    err.to_string()
-                        .contains("table_changed_since_this_migration_was_generated"),
-                    "{what}: {err}"
-                );
-                assert!(conn.is_autocommit(), "{what}: a transaction was left open");
-                true
-            };
-            assert!(failed, "{what}: the rebuild ran");
-            let after = schema_text(&conn);
-            assert_eq!(
-                after, before,
-                "{what} (carrying on: {carry_on}): the schema changed"
-            );
+            assert_refused_as_stale(&conn, &result.up_migration, carry_on, what);
             assert_eq!(count(&conn, "SELECT count(*) FROM users"), 2, "{what}");
             if what == "a column" {
                 assert_eq!(
@@ -279,7 +287,6 @@ INSERT INTO users VALUES (1, 'a'), (2, NULL);";
                     "children deleted"
                 );
             }
-            assert_eq!(tables_named_like_old(&conn), 0);
         }
     }
     // On the database it was generated from, it runs.
@@ -299,7 +306,8 @@ INSERT INTO users VALUES (1, 'a'), (2, NULL);";
 /// rewrites the table's reference to itself).
 #[test]
 fn a_rebuild_run_after_another_migration_changed_its_keys_rolls_back() {
-    const TEAMS: &str = "CREATE TABLE teams (id INTEGER PRIMARY KEY); INSERT INTO teams VALUES (1);";
+    const TEAMS: &str =
+        "CREATE TABLE teams (id INTEGER PRIMARY KEY); INSERT INTO teams VALUES (1);";
     let users = |extra: &str, team_action: &str| {
         format!("CREATE TABLE users (id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams(id) ON DELETE {team_action}, boss_id INTEGER REFERENCES users(id), email TEXT, name TEXT, UNIQUE (team_id, email){extra});")
     };
@@ -348,21 +356,8 @@ fn a_rebuild_run_after_another_migration_changed_its_keys_rolls_back() {
             let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
             conn.execute_batch(&format!("PRAGMA foreign_keys = ON; {base} {change}"))
                 .unwrap();
-            let before = schema_text(&conn);
-            if carry_on {
-                assert!(run_carrying_on(&conn, &result.up_migration) > 0, "{what}: the rebuild ran");
-            } else {
-                let err = conn.execute_batch(&result.up_migration).unwrap_err();
-                assert!(
-                    err.to_string()
-                        .contains("table_changed_since_this_migration_was_generated"),
-                    "{what}: {err}"
-                );
-                assert!(conn.is_autocommit(), "{what}: a transaction was left open");
-            }
-            assert_eq!(schema_text(&conn), before, "{what} (carrying on: {carry_on})");
+            assert_refused_as_stale(&conn, &result.up_migration, carry_on, what);
             assert_eq!(count(&conn, "SELECT count(*) FROM users"), 2, "{what}");
-            assert_eq!(tables_named_like_old(&conn), 0, "{what}");
         }
     }
     // On the database it was generated from, it runs, with foreign keys on and off, and keeps
@@ -374,15 +369,24 @@ fn a_rebuild_run_after_another_migration_changed_its_keys_rolls_back() {
         conn.execute_batch(&result.up_migration)
             .unwrap_or_else(|e| panic!("foreign keys {foreign_keys}: {e}"));
         assert_eq!(
-            count(&conn, "SELECT count(*) FROM users WHERE boss_id = 1 AND email = 'b@x'"),
+            count(
+                &conn,
+                "SELECT count(*) FROM users WHERE boss_id = 1 AND email = 'b@x'"
+            ),
             1
         );
         assert_eq!(
-            count(&conn, "SELECT count(*) FROM pragma_foreign_key_list('users') WHERE \"table\" = 'users'"),
+            count(
+                &conn,
+                "SELECT count(*) FROM pragma_foreign_key_list('users') WHERE \"table\" = 'users'"
+            ),
             1
         );
         assert_eq!(
-            count(&conn, "SELECT count(*) FROM pragma_index_list('users') WHERE origin = 'u'"),
+            count(
+                &conn,
+                "SELECT count(*) FROM pragma_index_list('users') WHERE origin = 'u'"
+            ),
             1
         );
         conn.execute_batch(&result.down_migration).unwrap();
@@ -403,12 +407,20 @@ INSERT INTO items VALUES (1, 1, NULL, 1, 'a'), (2, 1, 1, 2, 'b'), (3, NULL, 2, 3
     let path = database("stale_down", BASE);
     let mut spec = pull(&path)["spec"]["tables"].clone();
     fn items_columns(tables: &mut Value) -> &mut Vec<Value> {
-        let items = tables.as_array_mut().unwrap().iter_mut().find(|t| t["name"] == "items").unwrap();
+        let items = tables
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|t| t["name"] == "items")
+            .unwrap();
         items["columns"].as_array_mut().unwrap()
     }
     // A rebuild (INTEGER to REAL), and a drop of a column (ALTER TABLE … DROP COLUMN).
     let mut rebuilt_spec = spec.clone();
-    let qty = items_columns(&mut rebuilt_spec).iter_mut().find(|c| c["name"] == "qty").unwrap();
+    let qty = items_columns(&mut rebuilt_spec)
+        .iter_mut()
+        .find(|c| c["name"] == "qty")
+        .unwrap();
     qty["type"] = json!("REAL");
     items_columns(&mut spec).retain(|c| c["name"] != "old");
     let migrations = [
@@ -416,8 +428,16 @@ INSERT INTO items VALUES (1, 1, NULL, 1, 'a'), (2, 1, 1, 2, 'b'), (3, NULL, 2, 3
         ("dropped columns", generate(&path, spec, true)),
     ];
     for (what, result) in &migrations {
-        assert!(result.validation.valid, "{what}: {:?}", result.validation.errors);
-        assert!(result.down_migration.contains("_mg_old_items"), "{what}: {}", result.down_migration);
+        assert!(
+            result.validation.valid,
+            "{what}: {:?}",
+            result.validation.errors
+        );
+        assert!(
+            result.down_migration.contains("_mg_old_items"),
+            "{what}: {}",
+            result.down_migration
+        );
         for foreign_keys in ["ON", "OFF"] {
             for carry_on in [false, true] {
                 let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
@@ -426,30 +446,25 @@ INSERT INTO items VALUES (1, 1, NULL, 1, 'a'), (2, 1, 1, 2, 'b'), (3, NULL, 2, 3
                 conn.execute_batch(&result.up_migration).unwrap();
                 conn.execute_batch("ALTER TABLE items ADD COLUMN note TEXT; UPDATE items SET note = 'kept ' || id;")
                     .unwrap();
-                let before = schema_text(&conn);
-                if carry_on {
-                    assert!(run_carrying_on(&conn, &result.down_migration) > 0, "{what}: the down ran");
-                } else {
-                    let err = conn.execute_batch(&result.down_migration).unwrap_err();
-                    assert!(
-                        err.to_string().contains("table_changed_since_this_migration_was_generated"),
-                        "{what}: {err}"
-                    );
-                    assert!(conn.is_autocommit(), "{what}: a transaction was left open");
-                }
-                conn.execute_batch(&format!("PRAGMA foreign_keys = {foreign_keys};")).unwrap();
-                assert_eq!(schema_text(&conn), before, "{what}, foreign keys {foreign_keys}, carrying on {carry_on}");
-                assert_eq!(count(&conn, "SELECT count(*) FROM items WHERE note LIKE 'kept %'"), 3, "{what}");
-                assert_eq!(tables_named_like_old(&conn), 0, "{what}");
+                let what = format!("{what}, foreign keys {foreign_keys}");
+                assert_refused_as_stale(&conn, &result.down_migration, carry_on, &what);
+                assert_eq!(
+                    count(&conn, "SELECT count(*) FROM items WHERE note LIKE 'kept %'"),
+                    3,
+                    "{what}"
+                );
             }
             // In order, it runs: a later migration renamed the referenced table, and its down
             // renamed it back (SQLite rewrote the reference quoted, "teams", both times).
             let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
-            conn.execute_batch(&format!("PRAGMA foreign_keys = {foreign_keys}; {BASE}")).unwrap();
+            conn.execute_batch(&format!("PRAGMA foreign_keys = {foreign_keys}; {BASE}"))
+                .unwrap();
             let start = schema_text(&conn);
             conn.execute_batch(&result.up_migration).unwrap();
-            conn.execute_batch("ALTER TABLE teams RENAME TO squads; ALTER TABLE squads RENAME TO teams;")
-                .unwrap();
+            conn.execute_batch(
+                "ALTER TABLE teams RENAME TO squads; ALTER TABLE squads RENAME TO teams;",
+            )
+            .unwrap();
             conn.execute_batch(&result.down_migration)
                 .unwrap_or_else(|e| panic!("{what}, foreign keys {foreign_keys}: {e}"));
             assert_eq!(count(&conn, "SELECT count(*) FROM items"), 3);

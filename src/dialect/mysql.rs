@@ -684,7 +684,9 @@ impl Dialect for MySql {
         let innodb = [(true, "MariaDB"), (false, "MySQL")]
             .map(|(mariadb, server)| (innodb_row_bytes(table, mariadb), server));
         if row <= MAX_ROW_BYTES {
-            if let Some((bytes, server)) = innodb.into_iter().find(|(b, _)| *b >= MAX_INNODB_ROW_BYTES) {
+            if let Some((bytes, server)) =
+                innodb.into_iter().find(|(b, _)| *b >= MAX_INNODB_ROW_BYTES)
+            {
                 report.push(
                     Issue::error(
                         Code::UnsupportedFeature,
@@ -1060,7 +1062,11 @@ mod tests {
         ];
         for (make, most) in shapes {
             assert_eq!(with(make, most), vec![], "{most}");
-            assert_eq!(with(make, most + 1), vec![Code::UnsupportedFeature], "{most}");
+            assert_eq!(
+                with(make, most + 1),
+                vec![Code::UnsupportedFeature],
+                "{most}"
+            );
         }
     }
 
