@@ -389,7 +389,7 @@ fn check_parsed(
             // then a constant that refuses every row.
             Token::DoubleQuotedString(text) if mysql => {
                 return Err(ExprError(format!(
-                    "MySQL reads \"{text}\" as the string '{text}', not as a column (unless the server runs with ANSI_QUOTES): write a column's name bare or in backquotes (`{text}`), and a string in single quotes"
+                    "MySQL reads \"{text}\" as the string '{text}' by default and as a name under ANSI_QUOTES, as the server's sql_mode says: write a string in single quotes ('{text}'), and a column's name bare or in backquotes (`{text}`)"
                 )))
             }
             Token::Whitespace(
