@@ -173,14 +173,15 @@ export interface MigrationSpec {
 export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
 
 /**
- * Every code a validation issue can have: the codes the Rust core reports (`src/report.rs`,
- * `__test__/modules.test.mjs` checks that this list is exactly that set, in any order). Whether a code's issue is an error or a warning is its `type`: most codes are always
- * one or the other, some are either (the README's "Validation codes" table says which).
+ * Every code a validation issue can have: the codes the Rust core reports (`src/report.rs`;
+ * `__test__/modules.test.mjs` checks that this list is exactly that set, in any order).
+ * Whether a code's issue is an error or a warning is its `type`: most codes are always one or
+ * the other, some are either (the README's "Validation codes" table says which).
  *
  * Not listed: `TABLE_CREATED_BEFORE` and `COLUMN_ADDED_BEFORE`, errors (warnings with
- * `--recreate`), and the warnings `DUPLICATE_NUMBER` and `STALE_TYPE_FILE`, which the command line's `generate` adds
- * on its own (text output, and `result.validation` of `generate --json`); no function of this
- * package returns them.
+ * `--recreate`), and the warnings `DUPLICATE_NUMBER` and `STALE_TYPE_FILE`, which the command
+ * line's `generate` adds on its own (text output, and `result.validation` of `generate
+ * --json`); no function of this package returns them.
  */
 export type ValidationCode =
   | 'INVALID_SPEC'

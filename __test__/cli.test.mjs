@@ -1150,6 +1150,8 @@ function oneJsonObject(stdout, what) {
 test('usage errors with --json: one JSON object on stdout (ok false, error code and message), nothing on stderr, exit 2 as in text (real process)', () => {
   const { dir } = appDb()
   writeJson(dir, 'broken.json', '{ "description": "x", ')
+  // A number JSON.parse changes, after a string with an escaped quote and digits in it.
+  writeJson(dir, 'rounded.json', '{ "description": "x \\" 12345678901234567890", "databaseType": "sqlite", "tables": [{ "name": "t", "columns": [{ "name": "n", "type": "BIGINT", "nullable": true, "default": 9007199254740993 }] }] }')
   fs.mkdirSync(path.join(dir, 'folder.json'))
   const cases = [
     [['generate', '--json'], 'USAGE', /missing SPEC\.json/],
@@ -1176,6 +1178,7 @@ test('usage errors with --json: one JSON object on stdout (ok false, error code 
     [['generate', 'nope.json', '--json'], 'SPEC_UNREADABLE', /^cannot read spec nope\.json: no such file$/],
     [['check', 'folder.json', '--json'], 'SPEC_UNREADABLE', /^cannot read spec folder\.json: it is a folder$/],
     [['generate', 'broken.json', '--json'], 'SPEC_NOT_JSON', /^spec broken\.json is not valid JSON: /],
+    [['generate', 'rounded.json', '--json'], 'SPEC_NUMBER_ROUNDED', /^spec rounded\.json has the number 9007199254740993, which JSON\.parse reads as 9007199254740992 .*\{ "expression": "9007199254740993" \}$/],
     [['generate', USERS, '--db', 'missing.db', '--json'], 'DB_NOT_FOUND', /database missing\.db not found/],
     [['check', USERS, '--db', 'missing.db', '--json'], 'DB_NOT_FOUND', /database missing\.db not found/],
   ]
@@ -1204,7 +1207,7 @@ test('usage errors with --json: one JSON object on stdout (ok false, error code 
   assert.equal(after.code, 2)
   assert.equal(after.stdout, '')
   assert.match(after.stderr, /^migration-generator: generate takes one SPEC\.json, not 2 arguments/)
-  assert.deepEqual(filesUnder(dir), ['app.db', 'broken.json'], 'nothing written')
+  assert.deepEqual(filesUnder(dir), ['app.db', 'broken.json', 'rounded.json'], 'nothing written')
 })
 
 test('--json before the command counts as well (README: anywhere before a `--` terminator)', () => {
@@ -1533,14 +1536,16 @@ test("every option a command parses is in the README: generate's options table, 
 test("exit code 2: each kind of usage error exits 2, is in the README's table of error codes with exit 2, and in --help's exit codes", () => {
   const { dir } = appDb()
   writeJson(dir, 'broken.json', '{ "description": "x", ')
+  writeJson(dir, 'rounded.json', '{ "description": "x", "databaseType": "sqlite", "tables": [{ "name": "t", "columns": [{ "name": "n", "type": "DECIMAL", "nullable": true, "default": 0.100000000000000001 }] }] }')
   writeJson(dir, 'not-a-migration.sql', 'SELECT 1;\n')
   const cases = [
     [['generate', USERS, '--bogus'], 'USAGE', 'an unknown command or option'],
     [['generate', USERS, '--dialect', 'oracle'], 'USAGE', 'an option value it does not take'],
     [['generate', USERS, '--now', 'tomorrow'], 'USAGE', 'an option value it does not take'],
     [['introspect'], 'USAGE', 'a missing argument'],
-    [['check', 'nope.json'], 'SPEC_UNREADABLE', 'a spec file that cannot be read or is not JSON'],
-    [['check', 'broken.json'], 'SPEC_NOT_JSON', 'a spec file that cannot be read or is not JSON'],
+    [['check', 'nope.json'], 'SPEC_UNREADABLE', 'a spec file that cannot be read, is not JSON or has a number JSON.parse changes'],
+    [['check', 'broken.json'], 'SPEC_NOT_JSON', 'a spec file that cannot be read, is not JSON or has a number JSON.parse changes'],
+    [['check', 'rounded.json'], 'SPEC_NUMBER_ROUNDED', 'a spec file that cannot be read, is not JSON or has a number JSON.parse changes'],
     [['check', USERS, '--db', 'missing.db'], 'DB_NOT_FOUND', 'a --db or DB_PATH that does not exist'],
     [['introspect', 'missing.db'], 'DB_NOT_FOUND', 'a --db or DB_PATH that does not exist'],
     [['up', 'nope.sql'], 'MIGRATION_UNREADABLE', 'a file given to up or down that cannot be read or is not a migration file'],

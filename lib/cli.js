@@ -63,8 +63,8 @@ Options:
 
 Exit codes: 0 success; 1 validation errors, a file that could not be written, a database that
 could not be read, or DUPLICATE_MIGRATION; 2 usage errors: an unknown command or option, an
-option value it does not take, a missing argument, a spec file that cannot be read or is not
-JSON, a --db or DB_PATH that does not exist, a file given to up or down that cannot be read or
+option value it does not take, a missing argument, a spec file that cannot be read, is not JSON
+or has a number JSON.parse changes, a --db or DB_PATH that does not exist, a file given to up or down that cannot be read or
 is not a migration file, a working folder that no longer exists.
 Colors on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them.`,
   generate: `Usage: ${NAME} generate SPEC.json [options]
@@ -301,11 +301,45 @@ function readSpec(file, io) {
     throw fileUsageError('SPEC_UNREADABLE', `cannot read spec ${shown(file)}: ${why}`, stdin ? undefined : full)
   }
   file = shown(file)
+  let spec
   try {
-    return { spec: JSON.parse(text), dir: path.dirname(full) }
+    spec = JSON.parse(text)
   } catch (err) {
     throw fileUsageError('SPEC_NOT_JSON', `spec ${file} is not valid JSON: ${jsonProblem(text, String(err.message))}`, stdin ? undefined : full)
   }
+  const changed = numberJsonParseChanges(text)
+  if (changed) {
+    const [written, read] = changed
+    throw fileUsageError('SPEC_NUMBER_ROUNDED', `spec ${file} has the number ${written}, which JSON.parse reads as ${read} (a JavaScript number keeps about 15 significant digits): write it as a string, or a default as { "expression": "${written}" }`, stdin ? undefined : full)
+  }
+  return { spec, dir: path.dirname(full) }
+}
+
+/**
+ * The first number of a JSON text that JSON.parse turns into another number, as [written,
+ * read]: `9007199254740993` (read as 9007199254740992), `0.100000000000000001` (0.1). The core
+ * sees only what JavaScript read, and refuses a default past 2^53 or of more than 15 significant
+ * digits, but a long fraction that rounds to a short one passes it (a review); only the text
+ * still has the digits written.
+ */
+function numberJsonParseChanges(text) {
+  const { canonicalDecimal } = require('./drivers.js')
+  const number = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (ch === '"') {
+      // Past the string, its escapes included.
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
+    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
+      number.lastIndex = i
+      const m = number.exec(text)
+      if (!m) continue
+      const read = Number(m[0])
+      if (!Number.isFinite(read) || canonicalDecimal(String(read)) !== canonicalDecimal(m[0])) return [m[0], String(read)]
+      i += m[0].length - 1
+    }
+  }
+  return null
 }
 
 /**
@@ -904,7 +938,7 @@ function reportNoChanges(result, values, io, { out, err, options, given }) {
   const others = result.validation.warnings.filter((w) => !w || w.code !== 'NO_CHANGES')
   printIssues({ validation: { errors: result.validation.errors, warnings: others } }, io, err)
   const what = files.length === 0 ? 'nothing' : 'no migration'
-  // A database with more than the spec (a column it leaves out, an index not in it) does not
+  // A database with more than the spec (a column it leaves out, which is kept) does not
   // "match" it: the warnings above say what is kept as it is.
   // Without a database, every table is `existing: true`: nothing compared them, so nothing
   // says they match (a column added to one was said to be "already" there).

@@ -152,4 +152,4 @@ function mysql2Options() {
   }
 }
 
-module.exports = { pgTypes, pgliteParsers, mysql2Options }
+module.exports = { pgTypes, pgliteParsers, mysql2Options, canonicalDecimal }

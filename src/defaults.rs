@@ -592,18 +592,19 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
 /// (`Some(true)`: that, a space, `NN:NN:NN` and perhaps a fraction), whatever its numbers:
 /// `'0000-00-00'` is then "not a real date", not "not in the form YYYY-MM-DD".
 fn shaped_as_date_time(s: &str) -> Option<bool> {
-    let shaped = |text: &str, pattern: &str| {
+    // On bytes: a split of the text could fall inside a character ('2026年01月31日').
+    let shaped = |text: &[u8], pattern: &[u8]| {
         text.len() == pattern.len()
-            && text.bytes().zip(pattern.bytes()).all(|(b, p)| {
-                if p == b'N' {
+            && text.iter().zip(pattern).all(|(b, p)| {
+                if *p == b'N' {
                     b.is_ascii_digit()
                 } else {
                     b == p
                 }
             })
     };
-    let (date, time) = s.split_at(s.len().min(10));
-    if !shaped(date, "NNNN-NN-NN") {
+    let (date, time) = s.as_bytes().split_at(s.len().min(10));
+    if !shaped(date, b"NNNN-NN-NN") {
         return None;
     }
     if time.is_empty() {
@@ -612,9 +613,9 @@ fn shaped_as_date_time(s: &str) -> Option<bool> {
     let (time, fraction) = time.split_at(time.len().min(9));
     let fraction_ok = fraction.is_empty()
         || fraction
-            .strip_prefix('.')
-            .is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
-    (shaped(time, " NN:NN:NN") && fraction_ok).then_some(true)
+            .strip_prefix(b".")
+            .is_some_and(|f| !f.is_empty() && f.iter().all(u8::is_ascii_digit));
+    (shaped(time, b" NN:NN:NN") && fraction_ok).then_some(true)
 }
 
 /// PostgreSQL has no year 0 (1 BC is followed by 1 AD) and refuses a date or timestamp in it

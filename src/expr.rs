@@ -813,8 +813,6 @@ fn comment_between_tokens(
     shadow.contains("--").then_some("--")
 }
 
-/// Whether a quote in `text` follows an odd run of backslashes: an escaped quote where
-/// backslashes escape (MySQL's default), the literal's end where they do not.
 /// The first backslash sequence in a '…' or "…" string of `text` that MySQL reads differently
 /// with and without NO_BACKSLASH_ESCAPES: any but `\%` and `\_`, which are a backslash and
 /// the character both ways.
@@ -836,6 +834,8 @@ fn mysql_string_escape(text: &str) -> Option<String> {
     None
 }
 
+/// Whether a quote in `text` follows an odd run of backslashes: an escaped quote where
+/// backslashes escape (MySQL's default), the literal's end where they do not.
 fn escapes_a_quote(text: &str) -> bool {
     let mut run = 0usize;
     for b in text.bytes() {

@@ -30,6 +30,7 @@ pub mod parse;
 pub mod plan;
 pub mod pull;
 pub mod quick_tokens;
+pub mod rebuild_guard;
 pub mod report;
 pub mod rows_trial;
 pub mod spec;

@@ -2936,6 +2936,12 @@ mod tests {
             ("DATE", "2026-01-31 10:00:00"),
             ("TIMESTAMP", "2026-01-31"),
             ("TIMESTAMP", "2026-01-31T10:00:00"),
+            // Other scripts' characters where a split by bytes falls inside one (a review: an
+            // INTERNAL_ERROR for '2026年01月31日').
+            ("DATE", "2026年01月31日"),
+            ("DATE", "2026-01-0é"),
+            ("TIMESTAMP", "2026-01-01 10:00:0é"),
+            ("TIMESTAMP", "2026-01-01 10:00:00.é"),
         ] {
             let m = message("mysql", ty, default).unwrap();
             assert!(

@@ -475,6 +475,71 @@ INSERT INTO items VALUES (1, 1, NULL, 1, 'a'), (2, 1, 1, 2, 'b'), (3, NULL, 2, 3
     }
 }
 
+/// From a review of the down migration's check: a table with an `ON DELETE SET DEFAULT` key
+/// (which introspection reads as no action) could no longer have a column dropped — the check
+/// refused the generator's own down migration; and a down whose file has CRLF line ends (a
+/// Windows checkout) after an up run with LF ends, or the other way, was refused although
+/// nothing changed (the compared text holds the table's line breaks).
+#[test]
+fn the_down_check_takes_set_default_keys_and_either_line_end() {
+    const BASE: &str = "CREATE TABLE p (id INTEGER PRIMARY KEY); INSERT INTO p VALUES (0), (1);
+CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER DEFAULT 0 REFERENCES p(id) ON DELETE SET DEFAULT, qty INTEGER, d TEXT);
+INSERT INTO c VALUES (1, 1, 5, 'x'), (2, 0, 6, NULL);";
+    let path = database("down_set_default", BASE);
+    let pulled = pull(&path)["spec"]["tables"].clone();
+    let with_c = |edit: &dyn Fn(&mut Vec<Value>)| {
+        let mut tables = pulled.clone();
+        let c = tables
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|t| t["name"] == "c")
+            .unwrap();
+        edit(c["columns"].as_array_mut().unwrap());
+        tables
+    };
+    let dropped = generate(
+        &path,
+        with_c(&|cols| cols.retain(|c| c["name"] != "d")),
+        true,
+    );
+    assert!(dropped.validation.valid, "{:?}", dropped.validation.errors);
+    for foreign_keys in ["ON", "OFF"] {
+        let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
+        conn.execute_batch(&format!("PRAGMA foreign_keys = {foreign_keys}; {BASE}"))
+            .unwrap();
+        let before = schema_text(&conn);
+        conn.execute_batch(&dropped.up_migration).unwrap();
+        conn.execute_batch(&dropped.down_migration)
+            .unwrap_or_else(|e| panic!("foreign keys {foreign_keys}: {e}"));
+        assert_eq!(schema_text(&conn), before);
+    }
+    // A rebuild (INTEGER to TEXT is refused without allowDataLoss; a new default is not).
+    let rebuilt = generate(
+        &database(
+            "down_crlf",
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users VALUES (1, 'a');",
+        ),
+        json!([{"name": "users", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "name", "type": "TEXT", "nullable": true, "default": "anon"}]}]),
+        false,
+    );
+    assert!(rebuilt.validation.valid, "{:?}", rebuilt.validation.errors);
+    let crlf = |sql: &str| sql.replace('\n', "\r\n");
+    for (up, down) in [
+        (rebuilt.up_migration.clone(), crlf(&rebuilt.down_migration)),
+        (crlf(&rebuilt.up_migration), rebuilt.down_migration.clone()),
+    ] {
+        let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users VALUES (1, 'a');").unwrap();
+        let before = schema_text(&conn);
+        conn.execute_batch(&up).unwrap();
+        conn.execute_batch(&down).unwrap();
+        assert_eq!(schema_text(&conn), before);
+    }
+}
+
 #[test]
 fn type_changes_keep_values_a_wider_column_can_hold_and_down_gives_them_back() {
     let path = database(
