@@ -872,7 +872,7 @@ impl Reader<'_> {
             .optional_bool(obj, "autoIncrement", what)
             .unwrap_or(false);
         let description = self.optional_string(obj, "description", what);
-        let length = self.optional_u32(obj, "length", what, 65_535);
+        let length = self.optional_u32(obj, "length", what, limits::MAX_LENGTH);
         let precision = self.optional_u32(obj, "precision", what, 1000);
         let scale = self.optional_u32(obj, "scale", what, 1000);
         let default = match obj.get("default") {

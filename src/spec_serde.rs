@@ -269,7 +269,10 @@ fn table(t: RawTable) -> Option<Table> {
     let mut columns = Vec::with_capacity(t.columns.len());
     for c in t.columns {
         let in_range = |v: Option<u32>, max: u32| v.is_none_or(|v| v <= max);
-        if !in_range(c.length, 65_535) || !in_range(c.precision, 1000) || !in_range(c.scale, 1000) {
+        if !in_range(c.length, limits::MAX_LENGTH)
+            || !in_range(c.precision, 1000)
+            || !in_range(c.scale, 1000)
+        {
             return None;
         }
         let default = match c.default {

@@ -2992,6 +2992,59 @@ mod tests {
         );
     }
 
+    /// A PostgreSQL user trial: `VARCHAR(100000)`, which PostgreSQL takes (up to 10,485,760),
+    /// was refused as "from 0 to 65535". MySQL's own limits still refuse it there, and a MySQL
+    /// table of the longest VARCHARs, whose byte counts pass 2^32, is refused without a crash.
+    #[test]
+    fn varchar_lengths_go_up_to_postgresql_s_limit() {
+        let result = |db: &str, length: u64, columns: usize| {
+            let cols: Vec<String> = (0..columns)
+                .map(|i| {
+                    format!(
+                        r#"{{"name":"c{i}","type":"VARCHAR","length":{length},"nullable":true}}"#
+                    )
+                })
+                .collect();
+            crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{}],"indexes":[{{"name":"idx_t_all","columns":[{}]}}]}}]}}"#,
+                cols.join(","),
+                (0..columns)
+                    .map(|i| format!(r#""c{i}""#))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ))
+        };
+        let pg = result("postgresql", 100_000, 1);
+        assert!(
+            pg.validation.errors.is_empty(),
+            "{:?}",
+            pg.validation.errors
+        );
+        assert!(
+            pg.up_migration.contains("c0 VARCHAR(100000)"),
+            "{}",
+            pg.up_migration
+        );
+        let codes = |r: &crate::output::GeneratedMigration| {
+            r.validation
+                .errors
+                .iter()
+                .map(|e| e.code.as_str().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(&result("postgresql", 10_485_761, 1)),
+            vec!["INVALID_SPEC"]
+        );
+        assert!(codes(&result("mysql", 100_000, 1)).contains(&"TYPE_MISMATCH".to_string()));
+        let huge = result("mysql", 10_485_760, 999);
+        assert!(
+            !codes(&huge).is_empty() && !codes(&huge).iter().any(|c| c == "INTERNAL_ERROR"),
+            "{:?}",
+            codes(&huge)
+        );
+    }
+
     fn one_column(column: &str) -> String {
         format!(
             r#"{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{column}]}}"#

@@ -679,8 +679,7 @@ impl Dialect for MySql {
             .columns
             .iter()
             .map(|c| row_bytes(c, c.ty == ColumnType::Text && table.is_key_column(&c.name)))
-            .sum::<u32>()
-            + nullable.div_ceil(8);
+            .fold(nullable.div_ceil(8), u32::saturating_add);
         let innodb = [(true, "MariaDB"), (false, "MySQL")]
             .map(|(mariadb, server)| (innodb_row_bytes(table, mariadb), server));
         if row <= MAX_ROW_BYTES {
@@ -981,7 +980,7 @@ impl MySql {
                 .iter()
                 .filter_map(|c| table.column(c))
                 .map(key_bytes)
-                .sum();
+                .fold(0, u32::saturating_add);
             if bytes <= MAX_KEY_BYTES {
                 continue;
             }
