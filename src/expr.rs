@@ -397,6 +397,19 @@ fn check_parsed(
             ) => return Err(ExprError("it contains a comment".into())),
             _ => {}
         }
+        // PostgreSQL's `BETWEEN SYMMETRIC`, which the check's parser does not read ("Expected:
+        // AND, found: 1", a user trial): say what to write instead.
+        if let (Token::Word(w), Some(p)) = (&token.token, previous_word) {
+            if p.eq_ignore_ascii_case("BETWEEN")
+                && (w.value.eq_ignore_ascii_case("SYMMETRIC")
+                    || w.value.eq_ignore_ascii_case("ASYMMETRIC"))
+            {
+                return Err(ExprError(format!(
+                    "it has BETWEEN {}, which the parser that checks expressions does not read: write x BETWEEN a AND b (ASYMMETRIC is that), or least(a, b) <= x AND x <= greatest(a, b) for SYMMETRIC",
+                    w.value.to_ascii_uppercase()
+                )));
+            }
+        }
         match &token.token {
             Token::Whitespace(_) => {}
             Token::Word(w) if w.quote_style.is_none() => previous_word = Some(&w.value),
@@ -1934,6 +1947,29 @@ mod tests {
         for good in ["n >--1", "n > - -1", "n > 0 - -1", "body = '--\t'"] {
             assert!(check_expression(&my, good).is_ok(), "{good} refused");
         }
+    }
+
+    /// PostgreSQL's `BETWEEN SYMMETRIC`, which sqlparser does not read, gets a message that
+    /// says what to write (a user trial got "Expected: AND, found: 1").
+    #[test]
+    fn between_symmetric_says_what_to_write() {
+        for text in [
+            "a BETWEEN SYMMETRIC 1 AND 10",
+            "a between asymmetric 1 and 10",
+        ] {
+            let err = check_expression(&PostgreSqlDialect {}, text).unwrap_err();
+            assert!(
+                err.0.contains("least(a, b) <= x AND x <= greatest(a, b)"),
+                "{}",
+                err.0
+            );
+        }
+        assert!(check_expression(&PostgreSqlDialect {}, "a BETWEEN 1 AND 10").is_ok());
+        assert!(check_expression(
+            &PostgreSqlDialect {},
+            "least(1, 10) <= a AND a <= greatest(1, 10)"
+        )
+        .is_ok());
     }
 
     /// A `\` or `` ` `` right after a non-ASCII character: the pair is one character for MySQL
