@@ -663,6 +663,47 @@ export async function queries(insert: PostInsert, update: PostUpdate): Promise<v
   assert.equal(r.status, 0, r.stdout + r.stderr)
 })
 
+test('PostgreSQL JSON columns: the insert and update types take an object or the JSON text (JSON.stringify of an array, as the README says), not an array pg would send as a PostgreSQL array', () => {
+  const root = tmpRoot()
+  const result = generateMigration({
+    description: 'create_accounts',
+    databaseType: 'postgresql',
+    generateTypes: true,
+    now: NOW,
+    tables: [{
+      name: 'accounts',
+      timestamps: false,
+      columns: [
+        { name: 'id', type: 'BIGINT', nullable: false, autoIncrement: true },
+        { name: 'fields', type: 'JSONB', nullable: false },
+      ],
+    }],
+  })
+  assert.equal(result.validation.valid, true, JSON.stringify(result.validation.errors))
+  writeMigrationFiles(result, { rootDir: root })
+  fs.writeFileSync(path.join(root, 'consumer.ts'), `
+import { Kysely } from 'kysely'
+import type { Database } from './types/generated/db/index.js'
+
+declare const db: Kysely<Database>
+export async function queries(): Promise<void> {
+  await db.insertInto('accounts').values({ fields: { name: 'a', value: 'b' } }).execute()
+  await db.insertInto('accounts').values({ fields: JSON.stringify([{ name: 'a', value: 'b' }]) }).execute()
+  await db.updateTable('accounts').set({ fields: JSON.stringify([]) }).execute()
+  // @ts-expect-error: pg sends an array as a PostgreSQL array literal, which a jsonb column refuses
+  await db.insertInto('accounts').values({ fields: [{ name: 'a' }] }).execute()
+}
+`)
+  fs.mkdirSync(path.join(root, 'node_modules'))
+  fs.symlinkSync(path.join(repo, 'node_modules', 'kysely'), path.join(root, 'node_modules', 'kysely'), 'junction')
+  fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', types: [], skipLibCheck: false },
+    include: ['consumer.ts', 'types/**/*.d.ts'],
+  }))
+  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], { encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stdout + r.stderr)
+})
+
 /** `ReturnType` -> `return_type`. */
 const snakeCase = (name) => name.replace(/(?<=[a-z0-9])([A-Z])/g, '_$1').toLowerCase()
 

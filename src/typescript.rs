@@ -519,14 +519,17 @@ pub const JSON_VALUE: &str =
 /// `key = value` pairs, and Kysely's values reach the server as '[object Object]'), so
 /// `JSON.stringify(value)` is what it can write.
 ///
-/// A PostgreSQL JSON column takes an object, which pg serialises (an array it would send as a
-/// PostgreSQL array literal, which the column refuses: `JSON.stringify` that); a SQLite BLOB
+/// A PostgreSQL JSON column takes an object, which pg serialises, or JSON text (an array pg
+/// would send as a PostgreSQL array literal, which the column refuses: `JSON.stringify` that,
+/// as the README says, which the type had refused — a user trial); a SQLite BLOB
 /// takes a `Uint8Array`, as every SQLite driver binds one (a `Buffer` is one), so SQLite's
 /// types need no Node types.
 pub fn input_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
     match (d.database_type(), ty) {
         (DatabaseType::Mysql, ColumnType::Json | ColumnType::Jsonb) => "string",
-        (DatabaseType::Postgresql, ColumnType::Json | ColumnType::Jsonb) => ts_type(ty),
+        (DatabaseType::Postgresql, ColumnType::Json | ColumnType::Jsonb) => {
+            "Record<string, unknown> | string"
+        }
         _ => row_ts_type(d, ty),
     }
 }
@@ -1207,7 +1210,7 @@ mod tests {
             "{pg}"
         );
         assert!(
-            interface(&pg, "FlagInsert").contains("  payload: Record<string, unknown>;"),
+            interface(&pg, "FlagInsert").contains("  payload: Record<string, unknown> | string;"),
             "{pg}"
         );
         // A row holds any JSON value (an array, a number, JSON null), the same type nullable.
