@@ -828,6 +828,7 @@ impl Reader<'_> {
                         }
                         None if is_zoned_timestamp(&upper) => "the spec has no type with a time zone: TIMESTAMP is without one (PostgreSQL's TIMESTAMP, MySQL's DATETIME); store UTC in a TIMESTAMP, or the zone in a column of its own".to_string(),
                         None if upper.trim_end().ends_with("[]") => "the spec has no array types: use JSON or JSONB for a list".to_string(),
+                        None if other_type(&upper).is_some() => other_type(&upper).unwrap_or_default(),
                         None if did_you_mean(&upper, &names).is_some() => format!(
                             "did you mean '{}'?",
                             did_you_mean(&upper, &names).unwrap_or_default()
@@ -964,6 +965,8 @@ fn did_you_mean<'c>(given: &str, choices: &[&'c str]) -> Option<&'c str> {
         "SQLITE3" | "SQL LITE" => "SQLITE",
         "STRING" | "STR" | "CHARACTER VARYING" => "TEXT",
         "BOOL" => "BOOLEAN",
+        "BYTEA" | "VARBINARY" | "BINARY" | "LONGBLOB" | "MEDIUMBLOB" | "TINYBLOB" => "BLOB",
+        "LONGTEXT" | "MEDIUMTEXT" | "TINYTEXT" | "CLOB" | "CITEXT" => "TEXT",
         "FLOAT" | "DOUBLE" | "DOUBLE PRECISION" | "FLOAT8" | "FLOAT4" => "REAL",
         "INT4" | "SMALLINT" | "MEDIUMINT" | "SERIAL" => "INTEGER",
         "INT8" | "BIGSERIAL" => "BIGINT",
@@ -1013,6 +1016,26 @@ fn type_with_parameters(upper: &str) -> Option<String> {
             "write \"type\": \"{name}\": the number in {name}(n) is a display width, which the spec does not take"
         ),
         _ => format!("write \"type\": \"{name}\": the spec takes no parameters for {name}"),
+    })
+}
+
+/// What to write for a type of a database's that the spec has no counterpart of and whose name
+/// is near another's (`INET` is two edits from `INT`), or that carries a word the spec has no
+/// field for (`BIGINT UNSIGNED`): a port of WordPress's and Mastodon's schemas met them.
+fn other_type(upper: &str) -> Option<String> {
+    let words: Vec<&str> = upper.split_whitespace().collect();
+    Some(match words.as_slice() {
+        ["INET" | "CIDR" | "MACADDR" | "MACADDR8"] => {
+            "the spec has no network address type: use VARCHAR (length 45 holds any IP address as text) or TEXT".to_string()
+        }
+        ["TIME" | "TIMETZ"] | ["TIME", "WITH" | "WITHOUT", "TIME", "ZONE"] => {
+            "the spec has no TIME type: use VARCHAR of length 8 ('HH:MM:SS') or TEXT".to_string()
+        }
+        [base, rest @ ..] if rest.contains(&"UNSIGNED") => {
+            let base = ColumnType::parse(base).map_or("BIGINT", |t| t.as_str());
+            format!("the spec has no UNSIGNED: write \"type\": \"{base}\" (signed; on MySQL, a foreign key from it to an existing UNSIGNED column is refused)")
+        }
+        _ => return None,
     })
 }
 
@@ -1090,6 +1113,13 @@ mod tests {
             ("timestamptz", "the spec has no type with a time zone: TIMESTAMP is without one (PostgreSQL's TIMESTAMP, MySQL's DATETIME); store UTC in a TIMESTAMP, or the zone in a column of its own"),
             ("timestamp with time zone", "the spec has no type with a time zone: TIMESTAMP is without one (PostgreSQL's TIMESTAMP, MySQL's DATETIME); store UTC in a TIMESTAMP, or the zone in a column of its own"),
             ("TEXT[]", "the spec has no array types: use JSON or JSONB for a list"),
+            // A port of WordPress's and Mastodon's schemas: INET was told INT.
+            ("INET", "the spec has no network address type: use VARCHAR (length 45 holds any IP address as text) or TEXT"),
+            ("time", "the spec has no TIME type: use VARCHAR of length 8 ('HH:MM:SS') or TEXT"),
+            ("BIGINT UNSIGNED", r#"the spec has no UNSIGNED: write "type": "BIGINT" (signed; on MySQL, a foreign key from it to an existing UNSIGNED column is refused)"#),
+            ("int unsigned", r#"the spec has no UNSIGNED: write "type": "INT" (signed; on MySQL, a foreign key from it to an existing UNSIGNED column is refused)"#),
+            ("BYTEA", "did you mean 'BLOB'?"),
+            ("LONGTEXT", "did you mean 'TEXT'?"),
         ] {
             assert_eq!(suggestion("sqlite", ty), want, "{ty}");
         }

@@ -715,7 +715,12 @@ impl Dialect for MySql {
                     )
                     .table(&table.name)
                     .constraint(&index.name)
-                    .suggest("drop 'where' for MySQL, or index a generated column"),
+                    // The spec has no generated columns (a user trial was told to index one).
+                    .suggest(if index.unique {
+                        "drop 'where' for MySQL: a UNIQUE index there lets NULLs repeat, as one WHERE col IS NOT NULL does elsewhere; another condition has no MySQL form"
+                    } else {
+                        "drop 'where' for MySQL (the index then covers every row)"
+                    }),
                 );
             }
             match index.method {
@@ -765,7 +770,7 @@ impl Dialect for MySql {
                     Issue::error(Code::UnsupportedFeature, format!("MySQL cannot put {} {} column in a key or index", crate::validate::article(column.ty.as_str()), column.ty.as_str()))
                         .table(&table.name)
                         .column(&column.name)
-                        .suggest("index a VARCHAR/CHAR column, or a generated column that extracts the value"),
+                        .suggest("leave it out of the key or index for MySQL, or keep what the index needs in a VARCHAR/CHAR column of its own"),
                 );
             }
             if matches!(column.ty, ColumnType::Decimal | ColumnType::Numeric)
