@@ -316,28 +316,25 @@ function readSpec(file, io) {
 }
 
 /**
- * The first number of a JSON text that JSON.parse turns into another number, as [written,
- * read]: `9007199254740993` (read as 9007199254740992), `0.100000000000000001` (0.1). The core
- * sees only what JavaScript read, and refuses a default past 2^53 or of more than 15 significant
- * digits, but a long fraction that rounds to a short one passes it (a review); only the text
- * still has the digits written.
+ * The first `"default": number` of a JSON text that JSON.parse turns into another number, as
+ * [written, read]: `9007199254740993` (read as 9007199254740992), `0.100000000000000001` (0.1).
+ * The core sees only what JavaScript read, and refuses a default past 2^53 or of more than 15
+ * significant digits, but a long fraction that rounds to a short one passes it (a review); only
+ * the text still has the digits written. (Only defaults: other numbers of a spec are small.)
  */
 function numberJsonParseChanges(text) {
   const { canonicalDecimal } = require('./drivers.js')
-  const number = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+  const defaultNumber = /"default"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/y
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]
-    if (ch === '"') {
-      // Past the string, its escapes included.
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
-    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
-      number.lastIndex = i
-      const m = number.exec(text)
-      if (!m) continue
-      const read = Number(m[0])
-      if (!Number.isFinite(read) || canonicalDecimal(String(read)) !== canonicalDecimal(m[0])) return [m[0], String(read)]
-      i += m[0].length - 1
+    if (text[i] !== '"') continue
+    defaultNumber.lastIndex = i
+    const m = defaultNumber.exec(text)
+    if (m) {
+      const read = Number(m[1])
+      if (!Number.isFinite(read) || canonicalDecimal(String(read)) !== canonicalDecimal(m[1])) return [m[1], String(read)]
     }
+    // Past the string, its escapes included.
+    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
   }
   return null
 }
