@@ -110,6 +110,29 @@ fn tables_named_like_old(conn: &Connection) -> i64 {
     )
 }
 
+/// The migration of `tables` against the file at `path`, valid, which rebuilds `table`.
+fn generate_rebuild(path: &std::path::Path, tables: Value, table: &str) -> GeneratedMigration {
+    let result = generate(path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        result.up_migration.contains(&format!("_mg_old_{table}")),
+        "{}",
+        result.up_migration
+    );
+    result
+}
+
+/// The columns of the table `table` in a spec's `tables` (a pulled spec, edited by a test).
+fn columns_of<'a>(tables: &'a mut Value, table: &str) -> &'a mut Vec<Value> {
+    let t = tables
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|t| t["name"] == table)
+        .unwrap();
+    t["columns"].as_array_mut().unwrap()
+}
+
 /// Runs `migration` on `conn` the way one runner does — stopping at the first error, or
 /// carrying on after errors (the `sqlite3` shell) — and asserts that the stale-table check
 /// refused it: no transaction left open, the schema as it was, no renamed table left over.
@@ -248,13 +271,7 @@ INSERT INTO users VALUES (1, 'a'), (2, NULL);";
         {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
         {"name": "name", "type": "TEXT", "nullable": true, "default": "anon"}]}]);
     let path = database("stale", BASE);
-    let result = generate(&path, tables, false);
-    assert!(result.validation.valid, "{:?}", result.validation.errors);
-    assert!(
-        result.up_migration.contains("_mg_old_users"),
-        "{}",
-        result.up_migration
-    );
+    let result = generate_rebuild(&path, tables, "users");
     let changes = [
         ("a column", "ALTER TABLE users ADD COLUMN bio TEXT; UPDATE users SET bio = 'kept';"),
         ("an index", "CREATE INDEX idx_users_name ON users(name);"),
@@ -321,26 +338,12 @@ fn a_rebuild_run_after_another_migration_changed_its_keys_rolls_back() {
     };
     let path = database("stale_keys", &base);
     let mut spec = pull(&path)["spec"]["tables"].clone();
-    let users_spec = spec
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|t| t["name"] == "users")
-        .unwrap();
-    let name = users_spec["columns"]
-        .as_array_mut()
-        .unwrap()
+    let name = columns_of(&mut spec, "users")
         .iter_mut()
         .find(|c| c["name"] == "name")
         .unwrap();
     name["default"] = json!("anon");
-    let result = generate(&path, spec, false);
-    assert!(result.validation.valid, "{:?}", result.validation.errors);
-    assert!(
-        result.up_migration.contains("_mg_old_users"),
-        "{}",
-        result.up_migration
-    );
+    let result = generate_rebuild(&path, spec, "users");
     let changes = [
         ("a UNIQUE added", rebuilt(users(", UNIQUE (name)", "CASCADE"))),
         ("the UNIQUE dropped", rebuilt(users("", "CASCADE").replace(", UNIQUE (team_id, email)", ""))),
@@ -406,23 +409,14 @@ CREATE TABLE items (id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams(id)
 INSERT INTO items VALUES (1, 1, NULL, 1, 'a'), (2, 1, 1, 2, 'b'), (3, NULL, 2, 3, 'c');";
     let path = database("stale_down", BASE);
     let mut spec = pull(&path)["spec"]["tables"].clone();
-    fn items_columns(tables: &mut Value) -> &mut Vec<Value> {
-        let items = tables
-            .as_array_mut()
-            .unwrap()
-            .iter_mut()
-            .find(|t| t["name"] == "items")
-            .unwrap();
-        items["columns"].as_array_mut().unwrap()
-    }
     // A rebuild (INTEGER to REAL), and a drop of a column (ALTER TABLE … DROP COLUMN).
     let mut rebuilt_spec = spec.clone();
-    let qty = items_columns(&mut rebuilt_spec)
+    let qty = columns_of(&mut rebuilt_spec, "items")
         .iter_mut()
         .find(|c| c["name"] == "qty")
         .unwrap();
     qty["type"] = json!("REAL");
-    items_columns(&mut spec).retain(|c| c["name"] != "old");
+    columns_of(&mut spec, "items").retain(|c| c["name"] != "old");
     let migrations = [
         ("a rebuild", generate(&path, rebuilt_spec, false)),
         ("dropped columns", generate(&path, spec, true)),
@@ -489,13 +483,7 @@ INSERT INTO c VALUES (1, 1, 5, 'x'), (2, 0, 6, NULL);";
     let pulled = pull(&path)["spec"]["tables"].clone();
     let with_c = |edit: &dyn Fn(&mut Vec<Value>)| {
         let mut tables = pulled.clone();
-        let c = tables
-            .as_array_mut()
-            .unwrap()
-            .iter_mut()
-            .find(|t| t["name"] == "c")
-            .unwrap();
-        edit(c["columns"].as_array_mut().unwrap());
+        edit(columns_of(&mut tables, "c"));
         tables
     };
     let dropped = generate(
