@@ -1529,7 +1529,7 @@ pub fn diff_table(
             // Dropped before anything is added, so that undoing them (a rebuild back to the
             // stored table) runs after the added columns are gone again.
             let mut back = rebuild_back(spec, existing, &dropped_names, schema, all_spec);
-            // The table as the drops leave it, checked before the down migration rebuilds it.
+            // The table as the drops leave it, checked when the down migration rebuilds it back.
             back.expected = Some(Expected::catalog(existing, &dropped_names, !back.fk_off));
             let up = dropped
                 .iter()
