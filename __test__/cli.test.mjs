@@ -414,8 +414,13 @@ test('check --fail-on-changes --db: exit 0 when the database matches the spec, 1
   assert.equal(run(['check', ahead, '--db', 'app.db'], { cwd: dir }).code, 0)
   const usage = run(['check', ahead, '--fail-on-changes'], { cwd: dir })
   assert.equal(usage.code, 2)
-  assert.match(usage.stderr, /--fail-on-changes needs --db DATABASE/)
-  assert.deepEqual(filesUnder(dir), [...before, 'ahead.json'].sort(), 'nothing else written')
+  assert.match(usage.stderr, /--fail-on-changes needs --db DATABASE, or existingDbPath in the spec \(ahead\.json has none\)/)
+  // The spec's own existingDbPath is the database too (a CLI trial was refused with it).
+  writeJson(dir, 'ahead-db.json', { ...spec, existingDbPath: 'app.db' })
+  const named = run(['check', 'ahead-db.json', '--fail-on-changes', '--json'], { cwd: dir })
+  assert.equal(named.code, 1, named.stderr)
+  assert.deepEqual(JSON.parse(named.stdout).changes, changedJson.changes)
+  assert.deepEqual(filesUnder(dir), [...before, 'ahead.json', 'ahead-db.json'].sort(), 'nothing else written')
 })
 
 test('generate, numbered: two migrations of one number in the folder (two branches merged) are a DUPLICATE_NUMBER warning; the migration is written after them', () => {

@@ -992,8 +992,11 @@ function runCheck(values, positionals, io) {
   // first, so that an unreadable one is a usage error before anything is printed.
   if (positionals.filter((f) => f === STDIN).length > 1) throw new UsageError("standard input ('-') can be read only once")
   const failOnChanges = Boolean(values['fail-on-changes'])
-  if (failOnChanges && values.db === undefined) throw new UsageError('--fail-on-changes needs --db DATABASE (the database to compare the spec with)')
   const specs = positionals.map((file) => ({ file, ...readSpec(file, io) }))
+  // The database to compare with: --db, or the spec's own existingDbPath (a CLI trial was
+  // refused with the spec naming it).
+  const withoutDb = specs.find(({ spec }) => values.db === undefined && (spec === null || typeof spec !== 'object' || spec.existingDbPath == null))
+  if (failOnChanges && withoutDb) throw new UsageError(`--fail-on-changes needs --db DATABASE, or existingDbPath in the spec (${shown(withoutDb.file)} has none): the database to compare the spec with`)
   const checked = specs.map(({ file, spec, dir }) => {
     const result = strictly(api().generateMigration(applyOptions(spec, dir, values, io.cwd)), values)
     // What generate would write: the tables it creates, changes or drops (none: NO_CHANGES).
