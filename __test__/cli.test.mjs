@@ -1215,6 +1215,19 @@ test('usage errors with --json: one JSON object on stdout (ok false, error code 
   assert.deepEqual(filesUnder(dir), ['app.db', 'broken.json', 'rounded.json'], 'nothing written')
 })
 
+test('SPEC_NUMBER_ROUNDED: a REAL default JSON.parse rounds is taken (the column holds that double), a DECIMAL one is not; an overflow says so', () => {
+  const dir = tmp()
+  const spec = (columns) => JSON.stringify({ description: 'x', databaseType: 'postgresql', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, ...columns] }] }).replace(/"default":"N([^"]*)"/g, '"default":$1')
+  writeJson(dir, 'real.json', spec([{ name: 'pi', type: 'REAL', nullable: true, default: 'N3.14159265358979323846' }, { name: 'n', type: 'INTEGER', nullable: true, default: 'N7' }]))
+  assert.equal(run(['check', 'real.json'], { cwd: dir }).code, 0)
+  writeJson(dir, 'both.json', spec([{ name: 'pi', type: 'REAL', nullable: true, default: 'N3.14159265358979323846' }, { name: 'd', type: 'DECIMAL', precision: 30, scale: 20, nullable: true, default: 'N0.100000000000000001' }]))
+  const both = JSON.parse(run(['check', 'both.json', '--json'], { cwd: dir }).stdout)
+  assert.equal(both.error.code, 'SPEC_NUMBER_ROUNDED')
+  assert.match(both.error.message, /the number 0\.100000000000000001, which JSON\.parse reads as 0\.1 \(a JavaScript number keeps about 15 significant digits\)/)
+  writeJson(dir, 'huge.json', spec([{ name: 'd', type: 'DECIMAL', nullable: true, default: 'N1e400' }]))
+  assert.match(JSON.parse(run(['check', 'huge.json', '--json'], { cwd: dir }).stdout).error.message, /reads as Infinity \(it is past the largest JavaScript number\)/)
+})
+
 test('--json before the command counts as well (README: anywhere before a `--` terminator)', () => {
   const dir = tmp()
   const help = spawn(['--json', '--help'], { cwd: dir })

@@ -64,8 +64,8 @@ Options:
 Exit codes: 0 success; 1 validation errors, a file that could not be written, a database that
 could not be read, or DUPLICATE_MIGRATION; 2 usage errors: an unknown command or option, an
 option value it does not take, a missing argument, a spec file that cannot be read, is not JSON
-or has a number JSON.parse changes, a --db or DB_PATH that does not exist, a file given to up or down that cannot be read or
-is not a migration file, a working folder that no longer exists.
+or has a number JSON.parse changes, a --db or DB_PATH that does not exist, a file given to up
+or down that cannot be read or is not a migration file, a working folder that no longer exists.
 Colors on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them.`,
   generate: `Usage: ${NAME} generate SPEC.json [options]
 
@@ -307,36 +307,58 @@ function readSpec(file, io) {
   } catch (err) {
     throw fileUsageError('SPEC_NOT_JSON', `spec ${file} is not valid JSON: ${jsonProblem(text, String(err.message))}`, stdin ? undefined : full)
   }
-  const changed = numberJsonParseChanges(text)
+  const changed = roundedDefault(text, spec)
   if (changed) {
     const [written, read] = changed
-    throw fileUsageError('SPEC_NUMBER_ROUNDED', `spec ${file} has the number ${written}, which JSON.parse reads as ${read} (a JavaScript number keeps about 15 significant digits): write it as a string, or a default as { "expression": "${written}" }`, stdin ? undefined : full)
+    const why = Number.isFinite(Number(read)) ? 'a JavaScript number keeps about 15 significant digits' : 'it is past the largest JavaScript number'
+    throw fileUsageError('SPEC_NUMBER_ROUNDED', `spec ${file} has the number ${written}, which JSON.parse reads as ${read} (${why}): write the default as { "expression": "${written}" }`, stdin ? undefined : full)
   }
   return { spec, dir: path.dirname(full) }
 }
 
 /**
- * The first `"default": number` of a JSON text that JSON.parse turns into another number, as
- * [written, read]: `9007199254740993` (read as 9007199254740992), `0.100000000000000001` (0.1).
- * The core sees only what JavaScript read, and refuses a default past 2^53 or of more than 15
- * significant digits, but a long fraction that rounds to a short one passes it (a review); only
- * the text still has the digits written. (Only defaults: other numbers of a spec are small.)
+ * The first number default of a spec, other than a REAL column's, that JSON.parse changed, as
+ * [written, read]. A REAL column holds a double, so its default is exactly what JavaScript read
+ * (the core takes it); the text's `"default": number`s are matched with the parsed columns'
+ * number defaults in the order both come in.
+ */
+function roundedDefault(text, spec) {
+  const changed = numberJsonParseChanges(text)
+  if (changed.length === 0) return null
+  const types = []
+  for (const t of Array.isArray(spec?.tables) ? spec.tables : []) {
+    for (const c of Array.isArray(t?.columns) ? t.columns : []) if (typeof c?.default === 'number') types.push(c.type)
+  }
+  const found = changed.find(({ index }) => types[index] !== 'REAL')
+  return found ? [found.written, found.read] : null
+}
+
+/**
+ * The `"default": number`s of a JSON text that JSON.parse turns into another number, each as
+ * { index (among the text's number defaults), written, read }: `9007199254740993` (read as
+ * 9007199254740992), `0.100000000000000001` (0.1). The core sees only what JavaScript read, and
+ * refuses a default past 2^53 or of more than 15 significant digits, but a long fraction that
+ * rounds to a short one passes it (a review); only the text still has the digits written. (Only
+ * defaults: other numbers of a spec are small.)
  */
 function numberJsonParseChanges(text) {
   const { canonicalDecimal } = require('./drivers.js')
   const defaultNumber = /"default"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/y
+  const out = []
+  let index = 0
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== '"') continue
     defaultNumber.lastIndex = i
     const m = defaultNumber.exec(text)
     if (m) {
       const read = Number(m[1])
-      if (!Number.isFinite(read) || canonicalDecimal(String(read)) !== canonicalDecimal(m[1])) return [m[1], String(read)]
+      if (!Number.isFinite(read) || canonicalDecimal(String(read)) !== canonicalDecimal(m[1])) out.push({ index, written: m[1], read: String(read) })
+      index++
     }
     // Past the string, its escapes included.
     for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
   }
-  return null
+  return out
 }
 
 /**

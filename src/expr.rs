@@ -399,8 +399,9 @@ fn check_parsed(
         }
         // PostgreSQL's `BETWEEN SYMMETRIC`, which the check's parser does not read ("Expected:
         // AND, found: 1", a user trial): say what to write instead.
-        if let (Token::Word(w), Some(p)) = (&token.token, previous_word) {
-            if p.eq_ignore_ascii_case("BETWEEN")
+        if let (Token::Word(w), Some(p), true) = (&token.token, previous_word, postgres) {
+            if w.quote_style.is_none()
+                && p.eq_ignore_ascii_case("BETWEEN")
                 && (w.value.eq_ignore_ascii_case("SYMMETRIC")
                     || w.value.eq_ignore_ascii_case("ASYMMETRIC"))
             {
@@ -1965,6 +1966,11 @@ mod tests {
             );
         }
         assert!(check_expression(&PostgreSqlDialect {}, "a BETWEEN 1 AND 10").is_ok());
+        // A column named symmetric, on the databases that have no BETWEEN SYMMETRIC, or
+        // quoted (a review).
+        assert!(check_expression(&SQLiteDialect {}, "v BETWEEN symmetric AND 10").is_ok());
+        assert!(check_expression(&MySqlDialect {}, "v BETWEEN `symmetric` AND 10").is_ok());
+        assert!(check_expression(&PostgreSqlDialect {}, "v BETWEEN \"symmetric\" AND 10").is_ok());
         assert!(check_expression(
             &PostgreSqlDialect {},
             "least(1, 10) <= a AND a <= greatest(1, 10)"

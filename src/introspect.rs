@@ -1133,8 +1133,14 @@ pub fn column_type_from_declared(
     match ty {
         // `CHAR(0)` (Home Assistant's recorder declares its retired columns so): SQLite takes
         // text of any length there, and no spec length is 0.
-        Varchar | Char if first == Some(0) => (Text, None, None, None),
+        // Longer than any spec length (SQLite keeps any length anyway): TEXT, which a pulled
+        // spec can hold (a review: `VARCHAR(20000000)` was pulled as an invalid length).
+        Varchar | Char if first == Some(0) || first > Some(crate::limits::MAX_LENGTH) => {
+            (Text, None, None, None)
+        }
         Varchar | Char => (ty, first, None, None),
+        // Past the spec's precision (1,000): without one, as SQLite keeps any number there.
+        Numeric | Decimal if first > Some(1000) || second > Some(1000) => (ty, None, None, None),
         Numeric | Decimal => (ty, None, first, second),
         _ => (ty, None, None, None),
     }
@@ -2190,6 +2196,14 @@ mod tests {
             );
         }
         assert_eq!(column_type_from_declared("TINYINT").0, ColumnType::Tinyint);
+        assert_eq!(
+            column_type_from_declared("VARCHAR(20000000)"),
+            (ColumnType::Text, None, None, None)
+        );
+        assert_eq!(
+            column_type_from_declared("DECIMAL(2000, 2)"),
+            (ColumnType::Decimal, None, None, None)
+        );
         assert_eq!(
             column_type_from_declared("CHAR(0)"),
             (ColumnType::Text, None, None, None)

@@ -1020,20 +1020,29 @@ fn type_with_parameters(upper: &str) -> Option<String> {
 }
 
 /// What to write for a type of a database's that the spec has no counterpart of and whose name
-/// is near another's (`INET` is two edits from `INT`), or that carries a word the spec has no
+/// is near another's (`INET` is one edit from `INT`), or that carries a word the spec has no
 /// field for (`BIGINT UNSIGNED`): a port of WordPress's and Mastodon's schemas met them.
 fn other_type(upper: &str) -> Option<String> {
     let words: Vec<&str> = upper.split_whitespace().collect();
     Some(match words.as_slice() {
-        ["INET" | "CIDR" | "MACADDR" | "MACADDR8"] => {
+        ["INET" | "INET4" | "INET6" | "CIDR" | "MACADDR" | "MACADDR8"] => {
             "the spec has no network address type: use VARCHAR (length 45 holds any IP address as text) or TEXT".to_string()
         }
         ["TIME" | "TIMETZ"] | ["TIME", "WITH" | "WITHOUT", "TIME", "ZONE"] => {
             "the spec has no TIME type: use VARCHAR of length 8 ('HH:MM:SS') or TEXT".to_string()
         }
         [base, rest @ ..] if rest.contains(&"UNSIGNED") => {
-            let base = ColumnType::parse(base).map_or("BIGINT", |t| t.as_str());
-            format!("the spec has no UNSIGNED: write \"type\": \"{base}\" (signed; on MySQL, a foreign key from it to an existing UNSIGNED column is refused)")
+            // The signed type that holds the unsigned one's values (`INT(11) UNSIGNED`, up to
+            // 2^32 − 1: BIGINT), as the spec spells it.
+            let base = base.split('(').next().unwrap_or(base);
+            let signed = match base {
+                "TINYINT" | "SMALLINT" | "MEDIUMINT" => "INT",
+                "INT" | "INTEGER" | "BIGINT" => "BIGINT",
+                "DECIMAL" | "NUMERIC" | "DEC" => "DECIMAL",
+                "FLOAT" | "DOUBLE" | "REAL" => "REAL",
+                _ => return None,
+            };
+            format!("the spec has no UNSIGNED: write \"type\": \"{signed}\", which holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted); on MySQL, a foreign key from it to an existing UNSIGNED column is refused")
         }
         _ => return None,
     })
@@ -1116,8 +1125,11 @@ mod tests {
             // A port of WordPress's and Mastodon's schemas: INET was told INT.
             ("INET", "the spec has no network address type: use VARCHAR (length 45 holds any IP address as text) or TEXT"),
             ("time", "the spec has no TIME type: use VARCHAR of length 8 ('HH:MM:SS') or TEXT"),
-            ("BIGINT UNSIGNED", r#"the spec has no UNSIGNED: write "type": "BIGINT" (signed; on MySQL, a foreign key from it to an existing UNSIGNED column is refused)"#),
-            ("int unsigned", r#"the spec has no UNSIGNED: write "type": "INT" (signed; on MySQL, a foreign key from it to an existing UNSIGNED column is refused)"#),
+            ("BIGINT UNSIGNED", r#"the spec has no UNSIGNED: write "type": "BIGINT", which holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted); on MySQL, a foreign key from it to an existing UNSIGNED column is refused"#),
+            ("int(11) unsigned", r#"the spec has no UNSIGNED: write "type": "BIGINT", which holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted); on MySQL, a foreign key from it to an existing UNSIGNED column is refused"#),
+            ("DECIMAL(10,2) UNSIGNED", r#"the spec has no UNSIGNED: write "type": "DECIMAL", which holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted); on MySQL, a foreign key from it to an existing UNSIGNED column is refused"#),
+            ("TINYINT UNSIGNED", r#"the spec has no UNSIGNED: write "type": "INT", which holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted); on MySQL, a foreign key from it to an existing UNSIGNED column is refused"#),
+            ("INET6", "the spec has no network address type: use VARCHAR (length 45 holds any IP address as text) or TEXT"),
             ("BYTEA", "did you mean 'BLOB'?"),
             ("LONGTEXT", "did you mean 'TEXT'?"),
         ] {

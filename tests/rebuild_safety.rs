@@ -514,6 +514,31 @@ INSERT INTO c VALUES (1, 1, 5, 'x'), (2, 0, 6, NULL);";
         false,
     );
     assert!(rebuilt.validation.valid, "{:?}", rebuilt.validation.errors);
+    // A table description with a parenthesis: its comment line comes before the CREATE TABLE,
+    // which SQLite does not store (a review: the check compared from that parenthesis on and
+    // refused the generator's own down migration).
+    let described = generate(
+        &database(
+            "down_described",
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users VALUES (1, 'a');",
+        ),
+        json!([{"name": "users", "timestamps": false, "description": "Accounts (one per person)", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "name", "type": "TEXT", "nullable": true, "default": "anon"}]}]),
+        false,
+    );
+    assert!(
+        described.validation.valid,
+        "{:?}",
+        described.validation.errors
+    );
+    assert!(
+        described
+            .up_migration
+            .contains("-- Accounts (one per person)"),
+        "{}",
+        described.up_migration
+    );
     let crlf = |sql: &str| sql.replace('\n', "\r\n");
     for (up, down) in [
         (rebuilt.up_migration.clone(), crlf(&rebuilt.down_migration)),
