@@ -235,7 +235,7 @@ test('generate writes the migration and the types and prints what it wrote (real
   const before = filesUnder(r.cwd)
   const again = spawn(['generate', USERS, '--now', NOW], { cwd: r.cwd })
   assert.equal(again.code, 1)
-  assert.match(again.stderr, /^error FILE_EXISTS: migration .*20260209120000_create_users_table\.sql already exists/m)
+  assert.match(again.stderr, /^error FILE_EXISTS: migration .*20260209120000_create_users_table\.sql already exists, with this very up migration: apply it \(or delete it\) before generating again/m)
   assert.equal(again.stdout, '')
   assert.deepEqual(filesUnder(r.cwd), before)
 })

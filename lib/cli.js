@@ -661,6 +661,14 @@ function runGenerate(values, positionals, io) {
     const message = `the newest migration in ${rel(cwd, migrationsDir)}, ${same}, already has this up migration: ${why}`
     return fileError(new MigrationGeneratorError('DUPLICATE_MIGRATION', message, { path: path.join(migrationsDir, same) }), values, io, err, result)
   }
+  if (same) {
+    // The very file, generated again in the same second (or with the same --now): the writer's
+    // FILE_EXISTS told to pick another description or --now, which then found it a duplicate
+    // (a CLI trial). Still FILE_EXISTS, saying it is this very migration.
+    const file = path.join(migrationsDir, same)
+    const message = `migration ${rel(cwd, file)} already exists, with this very up migration: apply it (or delete it) before generating again`
+    return fileError(new MigrationGeneratorError('FILE_EXISTS', message, { path: file }), values, io, err, result)
+  }
 
   // Without a database to compare with, every table of the spec is created again. A table an
   // earlier migration in the folder already creates makes this one a trap: its CREATE TABLE IF
