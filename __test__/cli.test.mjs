@@ -806,7 +806,7 @@ test('generate with --db warns of a type file whose table neither the spec nor t
   const r = run(['generate', file, '--db', 'app.db', '--types', 'types', '--json'], { cwd: dir })
   assert.equal(r.code, 0, r.stderr)
   const stale = JSON.parse(r.stdout).result.validation.warnings.filter((w) => w.code === 'STALE_TYPE_FILE')
-  assert.deepEqual(stale.map((w) => [w.table, w.suggestion]), [['orders', `delete ${path.join('types', 'orders.d.ts')}; the next generate writes index.d.ts without it`]])
+  assert.deepEqual(stale.map((w) => [w.table, w.suggestion]), [['orders', `delete ${path.join('types', 'orders.d.ts')} and the lines of ${path.join('types', 'index.d.ts')} that name 'orders.js' (a generate after this migration is applied writes index.d.ts without it)`]])
   assert.ok(fs.existsSync(path.join(dir, 'types', 'orders.d.ts')), 'left to the user')
   // Deleted, the next generate lists only the tables there are.
   fs.unlinkSync(path.join(dir, 'types', 'orders.d.ts'))

@@ -598,7 +598,9 @@ function staleTypeFiles(result, dbPath, typesDir, cwd) {
       code: 'STALE_TYPE_FILE',
       message: `${file} holds the types of the table '${table}', which neither the spec nor ${rel(cwd, dbPath)} has (renamed or dropped by a migration of your own?): ${rel(cwd, path.join(typesDir, 'index.d.ts'))} still lists it in Database, so queries on it compile`,
       table,
-      suggestion: `delete ${file}; the next generate writes index.d.ts without it`,
+      // The index.d.ts written with this run still names it: generating again before this
+      // migration is applied is DUPLICATE_MIGRATION (a CLI trial), so the lines go by hand.
+      suggestion: `delete ${file} and the lines of ${rel(cwd, path.join(typesDir, 'index.d.ts'))} that name '${typeFileBase(table)}.js' (a generate after this migration is applied writes index.d.ts without it)`,
     })
   }
   return out
