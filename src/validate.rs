@@ -2895,15 +2895,8 @@ mod tests {
     fn date_and_time_defaults_say_what_is_wrong() {
         let message = |db: &str, ty: &str, default: &str| {
             let column =
-                format!(r#"{{"name":"n","type":"{ty}","nullable":false,"default":"{default}"}}"#);
-            let r = crate::generate_str(&format!(
-                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{}]}}"#,
-                one_column(&column)
-            ));
-            r.validation
-                .errors
-                .first()
-                .map(|e| format!("{} {}", e.code.as_str(), e.message))
+                serde_json::json!({"name": "n", "type": ty, "nullable": false, "default": default});
+            first_default_error(db, column).map(|(code, message, _)| format!("{code} {message}"))
         };
         let fraction = message("mysql", "TIMESTAMP", "2026-01-01 23:59:59.999").unwrap();
         assert!(
