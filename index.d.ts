@@ -40,7 +40,10 @@ export interface ColumnDefinition {
   default?: ColumnDefault
   /** Single-column UNIQUE constraint. */
   unique?: boolean
-  /** Auto-increment (integer primary key). */
+  /**
+   * Auto-increment (integer primary key), which never gives a key twice: SQLite `INTEGER PRIMARY
+   * KEY AUTOINCREMENT`, PostgreSQL `SERIAL`, MySQL `AUTO_INCREMENT`.
+   */
   autoIncrement?: boolean
   /** Column description (comments and JSDoc). */
   description?: string
@@ -526,7 +529,7 @@ export interface LeftOutOfSpec {
   /**
    * What it is: `the trigger 'audit'`, `the view 'active_users'`, `the virtual table 'docs_fts'`, `the expression index 'i'`,
    * `the generated or hidden column 'total'`, `a COLLATE clause`, `a DEFERRABLE foreign key`,
-   * `STRICT (…)`, `WITHOUT ROWID (…)`, `AUTOINCREMENT (…)`, `an ON CONFLICT clause`,
+   * `STRICT (…)`, `WITHOUT ROWID (…)`, `the key 'id' without AUTOINCREMENT (…)`, `an ON CONFLICT clause`,
    * `the descending (DESC) order of a column in the index 'i' (…)`, `the table 'User' (its name is not lowercase snake_case, …)`, ….
    */
   what: string

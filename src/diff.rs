@@ -432,6 +432,10 @@ fn declares_autoincrement(create_sql: &str) -> bool {
 /// `AUTOINCREMENT` after its PRIMARY KEY. The name and the type before it cannot spell
 /// " PRIMARY KEY" (a rowid column's type is INTEGER; a rebuild's names are snake_case).
 fn with_autoincrement(line: String) -> String {
+    if line.contains(" PRIMARY KEY AUTOINCREMENT") {
+        // An autoIncrement column of the spec has it already.
+        return line;
+    }
     match line.find(" PRIMARY KEY") {
         Some(at) => {
             let at = at + " PRIMARY KEY".len();
@@ -2152,9 +2156,12 @@ fn rebuild_step(
         .cloned()
         .collect();
     // A rowid that stays the rowid keeps the AUTOINCREMENT it had (and `rebuild_sql` its
-    // counter); `diff_table` refused the rebuild if the rowid changes.
-    let autoincrement_key = rowid_column(&target)
-        .filter(|k| is_existing_rowid(existing, k) && declares_autoincrement(&existing.sql));
+    // counter); `diff_table` refused the rebuild if the rowid changes. A rebuilt table gets no
+    // AUTOINCREMENT it did not have, though the spec's autoIncrement writes one in a CREATE:
+    // the `sqlite_sequence` table it would make cannot be dropped by the down migration.
+    let rowid = rowid_column(&target);
+    let autoincrement_key =
+        rowid.filter(|k| is_existing_rowid(existing, k) && declares_autoincrement(&existing.sql));
     // A foreign key the database defers to COMMIT stays deferred when the rebuilt table still
     // has it (the same columns to the same table's same columns; its actions may change).
     let deferred = |fk: &ForeignKey| {
@@ -2169,6 +2176,8 @@ fn rebuild_step(
         TableLine::Column(c) => {
             let line = if autoincrement_key == Some(c.name.as_str()) {
                 with_autoincrement(line)
+            } else if rowid == Some(c.name.as_str()) {
+                line.replacen(" PRIMARY KEY AUTOINCREMENT", " PRIMARY KEY", 1)
             } else {
                 line
             };

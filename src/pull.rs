@@ -588,10 +588,8 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
                 "WITHOUT ROWID" => "WITHOUT ROWID (the spec's table has a rowid)",
                 "STRICT" if !has(&["STRICT"], true) => continue,
                 "STRICT" => "STRICT (the spec's table takes any value in any column)",
-                "AUTOINCREMENT" if !has(&["AUTOINCREMENT"], false) => continue,
-                "AUTOINCREMENT" => {
-                    "AUTOINCREMENT (the spec's key is the rowid, which may give a deleted last row's id again)"
-                }
+                // The spec's autoIncrement key is AUTOINCREMENT (the key without it is below).
+                "AUTOINCREMENT" => continue,
                 "a COLLATE clause" if !has(&["COLLATE"], false) => continue,
                 "an ON CONFLICT clause" if !has(&["ON", "CONFLICT"], false) => continue,
                 // Listed below, whether or not a rebuild could keep it.
@@ -615,6 +613,19 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
             table: table.clone(),
             what: what.to_string(),
         }));
+        // The rowid without AUTOINCREMENT gives a deleted last row's key to the next row; the
+        // spec's autoIncrement key (AUTOINCREMENT, a sequence, AUTO_INCREMENT) never does.
+        if let Some(key) = t.table.auto_increment_column() {
+            if !has(&["AUTOINCREMENT"], false) {
+                out.push(LeftOut {
+                    table: table.clone(),
+                    what: format!(
+                        "the key '{}' without AUTOINCREMENT (it gives a deleted last row's key again; the spec's autoIncrement key never does)",
+                        key.name
+                    ),
+                });
+            }
+        }
         // Clauses of an index over columns (an expression index is listed whole above) that
         // the spec's index has no form for, each index with one listed, all of one clause
         // before the next:

@@ -177,7 +177,11 @@ fn mariadb_only_in<'a>(tokens: impl Iterator<Item = &'a Token>) -> Option<String
 
 /// The schema of a SQLite database, for comparing before and after.
 fn sqlite_schema(conn: &Connection) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
-    let mut stmt = conn.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")?;
+    // `sqlite_sequence`, which SQLite makes with the first AUTOINCREMENT table, cannot be
+    // dropped; dropping a table deletes its row there.
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE name <> 'sqlite_sequence' ORDER BY type, name",
+    )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     rows.collect()
 }

@@ -1002,23 +1002,10 @@ fn fill(rng: &mut Rng, conn: &Connection, spec: &Spec) {
 
 /// sqlite_master, whitespace normalised, by type and name.
 fn master(conn: &Connection) -> Vec<(String, String, String)> {
-    select_all(
-        conn,
-        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name",
-    )
-    .into_iter()
-    .map(|r| {
-        let text = |v: &Sql| match v {
-            Sql::Text(s) => s.clone(),
-            other => format!("{other:?}"),
-        };
-        (
-            text(&r[0]),
-            text(&r[1]),
-            text(&r[2]).split_whitespace().collect::<Vec<_>>().join(" "),
-        )
-    })
-    .collect()
+    common::schema_texts(conn)
+        .into_iter()
+        .map(|(a, b, c)| (a, b, c.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect()
 }
 
 /// Every row of every table: table → rowid → column → value.

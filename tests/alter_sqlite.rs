@@ -4,6 +4,8 @@
 //! whitespace normalised, and the rows intact), and check the database file was never written
 //! by introspection.
 
+mod common;
+
 use migration_generator::generate_str;
 use migration_generator::output::GeneratedMigration;
 use rusqlite::Connection;
@@ -49,25 +51,10 @@ fn temp_db(name: &str) -> PathBuf {
 }
 
 fn master(conn: &Connection) -> Vec<(String, String, String)> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name",
-        )
-        .unwrap();
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })
-        .unwrap();
-    rows.map(|r| {
-        let (a, b, c) = r.unwrap();
-        (a, b, c.split_whitespace().collect::<Vec<_>>().join(" "))
-    })
-    .collect()
+    common::schema_texts(conn)
+        .into_iter()
+        .map(|(a, b, c)| (a, b, c.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect()
 }
 
 type Rows = Vec<(String, Vec<(String, String)>)>;

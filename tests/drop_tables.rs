@@ -4,6 +4,8 @@
 //! `sqlite_master` back text for text. What a drop would break is refused before any SQL is
 //! written.
 
+mod common;
+
 use migration_generator::generate_str;
 use migration_generator::output::GeneratedMigration;
 use migration_generator::report::Issue;
@@ -39,14 +41,7 @@ fn generate(path: &std::path::Path, tables: Value, extra: Value) -> GeneratedMig
 
 /// Every stored schema text, by type and name, exactly as stored.
 fn master(conn: &Connection) -> Vec<(String, String, String)> {
-    conn.prepare(
-        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name",
-    )
-    .unwrap()
-    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-    .unwrap()
-    .map(|r| r.unwrap())
-    .collect()
+    common::schema_texts(conn)
 }
 
 fn count(conn: &Connection, table: &str) -> i64 {

@@ -367,7 +367,7 @@ fn named_clauses(sql: &str, kind: &str) -> Vec<(String, String)> {
 
 fn read_schema(conn: &Connection, spec_tables: &[Tbl]) -> BTreeMap<String, TableModel> {
     let mut stmt = conn
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name <> 'sqlite_sequence' ORDER BY name")
         .unwrap();
     let tables: Vec<(String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -617,14 +617,18 @@ fn expected_schema(tables: &[Tbl]) -> BTreeMap<String, TableModel> {
     out
 }
 
+/// What the down migration left: schema objects, and AUTOINCREMENT counters (`sqlite_sequence`
+/// itself stays: SQLite never lets it be dropped, but dropping a table deletes its row).
 fn leftovers(conn: &Connection) -> Vec<String> {
-    let mut stmt = conn
-        .prepare("SELECT type || ' ' || name FROM sqlite_master ORDER BY 1")
-        .unwrap();
-    stmt.query_map([], |r| r.get(0))
+    let mut left: Vec<String> = conn
+        .prepare("SELECT type || ' ' || name FROM sqlite_master WHERE name <> 'sqlite_sequence' ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
         .unwrap()
         .map(Result::unwrap)
-        .collect()
+        .collect();
+    left.extend(common::counters_of_missing_tables(conn));
+    left
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1042,6 +1046,31 @@ impl Run<'_> {
                     "the default probe row of {} is removed ({n} rows)",
                     t.name
                 ));
+            }
+            // The probe row had the largest key; inserted again, it gets a new one, as from
+            // a PostgreSQL sequence or MySQL's AUTO_INCREMENT (a plain INTEGER PRIMARY KEY
+            // gave the deleted key again).
+            if let Some(c) = filled.iter().find(|c| c.auto) {
+                let again = query(self.conn, &returning)
+                    .map_err(|e| format!("the probe row of {} inserted again: {e}", t.name))?;
+                let (Sql::Integer(first), Sql::Integer(next)) = (&row[&c.name], &again[0][&c.name])
+                else {
+                    return Err(format!(
+                        "{}.{} is generated: got {:?}",
+                        t.name, c.name, again[0]
+                    ));
+                };
+                if next <= first {
+                    return Err(format!(
+                        "{}.{} gave the deleted key {first} again ({next})",
+                        t.name, c.name
+                    ));
+                }
+                let mut key = Map::new();
+                for k in &t.pk {
+                    key.insert(k.clone(), sql_to_json(&again[0][k]));
+                }
+                self.accepts(&delete(t, &key), "removing the probe row inserted again")?;
             }
         }
 

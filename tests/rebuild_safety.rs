@@ -1906,6 +1906,56 @@ DELETE FROM seq WHERE id = 3;"
 }
 
 #[test]
+fn a_key_this_tool_creates_never_gives_a_deleted_rows_key_again_through_a_rebuild_and_its_down() {
+    // As PostgreSQL's sequences and MySQL's AUTO_INCREMENT: the row with the largest key is
+    // deleted, and the next row still gets a new key (a plain INTEGER PRIMARY KEY gave it 3).
+    let created = generate_str(
+        &json!({"description": "seq", "databaseType": "sqlite", "timestamps": false,
+            "now": "2026-02-09T12:00:00Z", "tables": [{"name": "seq", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "v", "type": "TEXT", "nullable": true}]}]})
+        .to_string(),
+    );
+    assert!(created.validation.valid, "{:?}", created.validation.errors);
+    assert!(
+        created
+            .up_migration
+            .contains("id INTEGER PRIMARY KEY AUTOINCREMENT,"),
+        "{}",
+        created.up_migration
+    );
+    let path = database(
+        "autoinc-own",
+        &format!(
+            "{}\nINSERT INTO seq (v) VALUES ('a'), (NULL), ('c');\nDELETE FROM seq WHERE id = 3;",
+            created.up_migration
+        ),
+    );
+    // v becomes NOT NULL with a default: a rebuild, which keeps the key and its counter.
+    let tables = json!([{"name": "seq", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "v", "type": "TEXT", "nullable": false, "default": "none"}]}]);
+    let result = generate_rebuild(&path, tables, "seq");
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    let before = stored_sql(&conn, "seq");
+    conn.execute_batch(&result.up_migration).unwrap();
+    let rebuilt = stored_sql(&conn, "seq");
+    assert_eq!(
+        rebuilt.matches("AUTOINCREMENT").count(),
+        1,
+        "{rebuilt}\n{}",
+        result.up_migration
+    );
+    assert_eq!(
+        count(&conn, "SELECT seq FROM sqlite_sequence WHERE name = 'seq'"),
+        3
+    );
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(stored_sql(&conn, "seq"), before);
+    assert_counter_at_3(&conn);
+}
+
+#[test]
 fn a_rebuild_that_moves_the_rowid_of_an_autoincrement_table_is_refused() {
     let path = database(
         "autoinc-moved",

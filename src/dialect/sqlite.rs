@@ -140,8 +140,12 @@ impl Dialect for Sqlite {
         .to_string()
     }
 
+    /// `INTEGER PRIMARY KEY AUTOINCREMENT`: the rowid, and with AUTOINCREMENT never a key
+    /// given before (without it, a new row takes the largest key + 1, so the key of a deleted
+    /// last row came back), as PostgreSQL's sequences and MySQL's AUTO_INCREMENT, and as
+    /// Prisma, Drizzle and Knex write it.
     fn auto_increment_definition(&self, _column: &Column) -> String {
-        "INTEGER PRIMARY KEY".to_string()
+        "INTEGER PRIMARY KEY AUTOINCREMENT".to_string()
     }
 
     fn inline_foreign_keys(&self) -> bool {

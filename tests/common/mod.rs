@@ -36,10 +36,58 @@ pub fn database_with_canary() -> Connection {
     conn
 }
 
-/// Every object in the database: (type, name, table it belongs to).
+/// The query of every stored schema text (type, name, text), by type and name, for comparing
+/// a database before and after migrations. `sqlite_sequence` is left out: SQLite makes it with
+/// the first AUTOINCREMENT table and never lets it be dropped; [`counters_of_missing_tables`]
+/// checks its rows instead.
+pub const SCHEMA_TEXTS: &str = "SELECT type, name, sql FROM sqlite_master \
+     WHERE sql IS NOT NULL AND name <> 'sqlite_sequence' ORDER BY type, name";
+
+/// The AUTOINCREMENT counters (`sqlite_sequence` rows) of tables the database does not have, as
+/// "sqlite_sequence row 'name'": none, since dropping a table deletes its counter.
+pub fn counters_of_missing_tables(conn: &Connection) -> Vec<String> {
+    let has_sequence: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'sqlite_sequence'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    if !has_sequence {
+        return Vec::new();
+    }
+    conn.prepare(
+        "SELECT name FROM sqlite_sequence \
+         WHERE name NOT IN (SELECT name FROM sqlite_master WHERE type = 'table') ORDER BY name",
+    )
+    .unwrap()
+    .query_map([], |r| r.get::<_, String>(0))
+    .unwrap()
+    .map(|r| format!("sqlite_sequence row '{}'", r.unwrap()))
+    .collect()
+}
+
+/// The stored schema texts ([`SCHEMA_TEXTS`]), after checking that no AUTOINCREMENT counter
+/// outlived its table.
+pub fn schema_texts(conn: &Connection) -> Vec<(String, String, String)> {
+    assert_eq!(
+        counters_of_missing_tables(conn),
+        Vec::<String>::new(),
+        "a dropped table's AUTOINCREMENT counter is left"
+    );
+    conn.prepare(SCHEMA_TEXTS)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+/// Every object in the database: (type, name, table it belongs to), but `sqlite_sequence`
+/// (see [`SCHEMA_TEXTS`]).
 pub fn objects(conn: &Connection) -> BTreeSet<(String, String, String)> {
     let mut stmt = conn
-        .prepare("SELECT type, name, tbl_name FROM sqlite_master")
+        .prepare("SELECT type, name, tbl_name FROM sqlite_master WHERE name <> 'sqlite_sequence'")
         .unwrap();
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -71,6 +119,11 @@ pub fn assert_canary_alone(conn: &Connection, after: &str) {
     let expected: BTreeSet<(String, String, String)> =
         [("table".to_string(), CANARY.to_string(), CANARY.to_string())].into();
     assert_eq!(objects, expected, "after {after}");
+    assert_eq!(
+        counters_of_missing_tables(conn),
+        Vec::<String>::new(),
+        "AUTOINCREMENT counters left after {after}"
+    );
     let n: i64 = conn
         .query_row(&format!("SELECT count(*) FROM \"{CANARY}\""), [], |r| {
             r.get(0)
