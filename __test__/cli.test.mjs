@@ -786,6 +786,13 @@ test('generate with --db and nothing to change writes no migration, says so, exi
   assert.equal(kept.code, 0, kept.stderr)
   assert.match(kept.stderr, /COLUMN_NOT_IN_SPEC users\.legacy/)
   assert.equal(kept.stdout, 'No changes: the database already has what the spec describes, and keeps as it is what the warnings above name; nothing written.\n')
+  // Nor does a database with a table taken out of the spec: kept, and named.
+  const usersOnly = JSON.parse(pulled.stdout)
+  usersOnly.tables = usersOnly.tables.filter((t) => t.name === 'users')
+  const left = run(['generate', writeJson(dir, 'users-only.json', JSON.stringify(usersOnly)), '--db', 'app.db'], { cwd: dir })
+  assert.equal(left.code, 0, left.stderr)
+  assert.equal(left.stdout, "No changes: every table of the spec already matches the database, which also has a table the spec leaves out, kept as it is ('orders'; dropTablesNotInSpec with allowDataLoss drops it); nothing written.\n")
+  assert.deepEqual(filesUnder(dir), [...before, 'users-only.json'].sort())
   // A change still writes: the flag is not set for an ordinary migration.
   const changed = run(['generate', ORDERS, '--json', '--now', NOW], { cwd: dir })
   assert.equal(JSON.parse(changed.stdout).noChanges, undefined)

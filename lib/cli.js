@@ -972,10 +972,12 @@ function reportNoChanges(result, values, io, { out, err, options, given }) {
   // Without a database, every table is `existing: true`: nothing compared them, so nothing
   // says they match (a column added to one was said to be "already" there).
   // The core's NO_CHANGES message says which: only a warning of something the database keeps
-  // (a column the spec leaves out, timestamps not added) is "kept as it is", not any warning.
+  // (a column the spec leaves out, timestamps not added) is "kept as it is", not any warning;
+  // a table the spec leaves out (taken out of it, say) is kept too, and named.
   const noChanges = result.validation.warnings.find((w) => w && w.code === 'NO_CHANGES')?.message ?? ''
   const state = noChanges.startsWith('nothing to create')
     ? 'every table of the spec is marked "existing": true, and no database was read to compare them with; a change to one of them (a column added) is in no migration: write it by hand'
+    : noChanges.includes(' the spec leaves out, kept as ') ? noChanges.replace(/^nothing to do: /, '')
     : noChanges.endsWith('kept as it is') ? 'the database already has what the spec describes, and keeps as it is what the warnings above name' : 'the database already matches the spec'
   io.stdout.write(`${out.green('No changes')}: ${state}; ${what} ${dryRun ? 'would be written' : 'written'}.\n`)
   if (files.length > 0 && dryRun) io.stderr.write(`${err.dim('dry run: would write the types')}\n${files.map((f) => `  ${rel(io.cwd, f)}`).join('\n')}\n`)

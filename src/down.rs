@@ -67,22 +67,13 @@ pub fn drops_tables(tables: &[&str]) -> Option<Issue> {
             .suggest(suggestion),
         ),
         _ => {
-            const NAMED: usize = 10;
-            let mut names: Vec<String> = tables
-                .iter()
-                .take(NAMED)
-                .map(|t| format!("'{}'", crate::report::clip(t)))
-                .collect();
-            if tables.len() > NAMED {
-                names.push(format!("and {} more", tables.len() - NAMED));
-            }
             Some(
                 Issue::warning(
                     Code::DownDataLoss,
                     format!(
                         "the down migration drops the {} tables this migration creates, and every row in them: {}",
                         tables.len(),
-                        names.join(", ")
+                        crate::report::name_list(tables, 10)
                     ),
                 )
                 .suggest(suggestion),
@@ -331,7 +322,7 @@ mod tests {
             assert_eq!(many[0].table, None);
             assert_eq!(
                 many[0].message,
-                "the down migration drops the 12 tables this migration creates, and every row in them: 't0', 't1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9', and 2 more",
+                "the down migration drops the 12 tables this migration creates, and every row in them: 't0', 't1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9' and 2 more",
                 "{db}"
             );
         }

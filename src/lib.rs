@@ -500,24 +500,49 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         return failed(Some(spec), report);
     }
     if to_create.is_empty() && changed.is_empty() && drops.is_empty() {
-        let message = if tables.is_empty() {
-            "nothing to do: the spec lists no tables"
-        } else if existing.is_none() {
-            // Every table is `existing: true`, and no database was read to compare them with: a
-            // change to one (a column added to it) was said to be "already" there.
-            "nothing to create: every table of the spec is marked existing: true, and such a table is never compared with anything (no database is read): a change to one of them is not in any migration"
-        } else if !report.warnings.iter().any(|w| {
+        // Tables of the database the spec leaves out, kept (a spec may describe part of a
+        // database): a table taken out of the spec is not dropped, so the database does not
+        // "match" it.
+        let left_out: Vec<&str> = match (&existing, spec.drop_tables_not_in_spec) {
+            (Some(schema), false) => {
+                let spec_tables = spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables));
+                schema
+                    .tables()
+                    .iter()
+                    .filter(|t| !t.is_virtual() && !spec_tables.has(&t.table.name))
+                    .map(|t| t.table.name.as_str())
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let kept_warnings = report.warnings.iter().any(|w| {
             matches!(
                 w.code,
                 Code::ColumnNotInSpec | Code::TimestampsNotAdded | Code::TableNotInSpec
             )
-        }) {
+        });
+        let message = if !tables.is_empty() && !left_out.is_empty() {
+            format!(
+                "nothing to do: every table of the spec already matches the database, which also has {} the spec leaves out, kept as {} ({}; dropTablesNotInSpec with allowDataLoss drops {}){}",
+                if left_out.len() == 1 { "a table" } else { "tables" },
+                if left_out.len() == 1 { "it is" } else { "they are" },
+                report::name_list(&left_out, 5),
+                if left_out.len() == 1 { "it" } else { "them" },
+                if kept_warnings { ", and keeps as it is what the other warnings say" } else { "" }
+            )
+        } else if tables.is_empty() {
+            "nothing to do: the spec lists no tables".to_string()
+        } else if existing.is_none() {
+            // Every table is `existing: true`, and no database was read to compare them with: a
+            // change to one (a column added to it) was said to be "already" there.
+            "nothing to create: every table of the spec is marked existing: true, and such a table is never compared with anything (no database is read): a change to one of them is not in any migration".to_string()
+        } else if !kept_warnings {
             // Other warnings (a redundant index of the spec's, …) say nothing of the database.
-            "nothing to do: every table already matches the spec"
+            "nothing to do: every table already matches the spec".to_string()
         } else {
             // A kept column the spec lacks, timestamps not added, …: not a match, but nothing
             // this tool changes.
-            "nothing to do: every table already matches the spec, except for what the other warnings say is kept as it is"
+            "nothing to do: every table already matches the spec, except for what the other warnings say is kept as it is".to_string()
         };
         report.push(
             Issue::warning(Code::NoChanges, message)

@@ -274,6 +274,23 @@ pub fn clip(text: &str) -> String {
     format!("{}…", &text[..end])
 }
 
+/// Names in quotes (each [`clip`]ped), joined by commas and a final "and": `'a', 'b' and 'c'`;
+/// past `named` names, the rest counted: `'a', 'b' and 3 more`.
+pub fn name_list(names: &[&str], named: usize) -> String {
+    let mut quoted: Vec<String> = names
+        .iter()
+        .take(named)
+        .map(|n| format!("'{}'", clip(n)))
+        .collect();
+    if names.len() > named {
+        quoted.push(format!("{} more", names.len() - named));
+    }
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
 /// The validation report returned with every result.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {

@@ -138,7 +138,7 @@ pub fn refusal_warnings(
             ),
             _ => format!(
                 " — this may follow from the changes of {} that the rows refuse before it (rolled back on the copy, as they would be): fix those first",
-                quoted_list(&depends)
+                crate::report::name_list(&depends, usize::MAX)
             ),
         };
         // The rebuild's own checks fail as CHECKs of a temporary table: say what they mean.
@@ -167,7 +167,7 @@ pub fn refusal_warnings(
             ),
             _ => format!(
                 "this table's change fails too (tried after the failed changes of {} were rolled back)",
-                quoted_list(&before)
+                crate::report::name_list(&before, usize::MAX)
             ),
         };
         // What running it does: each table's change is its own transaction, rolled back
@@ -197,15 +197,6 @@ pub fn refusal_warnings(
         issues.push(issue);
     }
     issues
-}
-
-/// Names in quotes, joined by commas and a final "and": 'a', 'b' and 'c'.
-fn quoted_list(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => quoted.concat(),
-    }
 }
 
 /// `ROWS_NOT_TRIED` when the database could not be copied (`why`) and a table whose change
@@ -247,7 +238,7 @@ fn not_tried(
         Code::RowsNotTried,
         format!(
             "the up migration was not tried on the rows of {} (the database was not copied: {why}): a change the rows refuse (a NULL where a column becomes NOT NULL, values that repeat under a new UNIQUE, a row a new CHECK or foreign key refuses) shows only when the migration runs, which then rolls that table's change back",
-            quoted_list(&with_rows)
+            crate::report::name_list(&with_rows, usize::MAX)
         ),
     )
     .suggest("run the up migration on a copy of the database first (cp app.db try.db; sqlite3 try.db < up.sql)");

@@ -480,6 +480,46 @@ fn without_the_option_or_a_database_nothing_is_dropped() {
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
 
+#[test]
+fn tables_left_out_of_the_spec_are_named_when_nothing_else_changes() {
+    // A table taken out of the spec is kept: the database does not "match" the spec, and the
+    // NO_CHANGES warning says which tables it also has, and how they would go.
+    let path = temp_db(
+        "named",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
+         CREATE TABLE old (id INTEGER PRIMARY KEY, note TEXT);
+         CREATE TABLE legacy (id INTEGER PRIMARY KEY, note TEXT);
+         CREATE VIRTUAL TABLE docs USING fts5(body);",
+    );
+    let no_changes = |r: &GeneratedMigration| {
+        r.validation
+            .warnings
+            .iter()
+            .find(|w| w.code.as_str() == "NO_CHANGES")
+            .map(|w| w.message.clone())
+    };
+    let result = generate(
+        &path,
+        json!([users()]),
+        json!({"dropTablesNotInSpec": false}),
+    );
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        no_changes(&result).as_deref(),
+        Some("nothing to do: every table of the spec already matches the database, which also has tables the spec leaves out, kept as they are ('old' and 'legacy'; dropTablesNotInSpec with allowDataLoss drops them)")
+    );
+    // All of the database in the spec: a match, the virtual table (no spec describes one) aside.
+    let all = json!([users(), table("old"), table("legacy")]);
+    let result = generate(&path, all, json!({"dropTablesNotInSpec": false}));
+    assert_eq!(
+        no_changes(&result).as_deref(),
+        Some("nothing to do: every table already matches the spec"),
+        "{:?}",
+        result.validation
+    );
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
 fn table(name: &str) -> Value {
     json!({"name": name, "timestamps": false, "columns": [
         {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
