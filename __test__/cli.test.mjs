@@ -1606,3 +1606,22 @@ test("exit code 2: each kind of usage error exits 2, is in the README's table of
   assert.ok(help.includes('DUPLICATE_MIGRATION') && readmeLine.includes('DUPLICATE_MIGRATION'))
   assert.equal(exitOf('DUPLICATE_MIGRATION'), 1)
 })
+
+test('generate says when it made the default migrations folder, where no earlier migration was looked for', () => {
+  // Run from a folder other than the project's, the first migration went to a new
+  // database/migrations there without a word.
+  const dir = tmp()
+  const first = run(['generate', USERS, '--now', NOW], { cwd: dir })
+  assert.equal(first.code, 0, first.stderr)
+  const note = `note: ${path.join('database', 'migrations')} was made in ${dir}, so no earlier migration was looked for; if the project's migrations are elsewhere, run from the project's folder or give --out`
+  assert.ok(first.stderr.split('\n').includes(note), first.stderr)
+  // The folder there now, nothing is said; nor with --out, a folder the user named.
+  const tags = writeJson(dir, 'tags.json', JSON.stringify({ description: 'create tags', databaseType: 'sqlite', tables: [{ name: 'tags', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] }))
+  const second = run(['generate', tags, '--now', '2026-02-09T12:00:01Z'], { cwd: dir })
+  assert.equal(second.code, 0, second.stderr)
+  assert.doesNotMatch(second.stderr, /^note:/m)
+  const named = run(['generate', USERS, '--now', NOW, '--out', 'migrations'], { cwd: dir })
+  assert.equal(named.code, 0, named.stderr)
+  assert.doesNotMatch(named.stderr, /^note:/m)
+  assert.ok(fs.existsSync(path.join(dir, 'migrations')))
+})

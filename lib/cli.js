@@ -751,6 +751,11 @@ function runGenerate(values, positionals, io) {
     return EXIT_OK
   }
 
+  // The default folder is under the working folder: run from elsewhere (a spec whose
+  // existingDbPath is relative to the spec still finds the database), the first migration
+  // went to a new folder there, and no earlier migration was looked for. Said, not refused:
+  // a new project's first migration makes the folder too.
+  const newFolder = values.out === undefined && !fs.existsSync(migrationsDir)
   let written
   try {
     written = api().writeMigrationFiles(result, options)
@@ -763,6 +768,7 @@ function runGenerate(values, positionals, io) {
   } else {
     io.stdout.write(paths.map((p) => `${out.green('wrote')} ${rel(cwd, p)}`).join('\n') + '\n')
     for (const p of written.removed ?? []) io.stdout.write(`${out.green('removed')} ${rel(cwd, given(p))} (a dropped table's types)\n`)
+    if (newFolder) io.stderr.write(`${err.dim(`note: ${rel(cwd, migrationsDir)} was made in ${cwd}, so no earlier migration was looked for; if the project's migrations are elsewhere, run from the project's folder or give --out`)}\n`)
     printIssues(result, io, err)
   }
   return EXIT_OK
