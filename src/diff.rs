@@ -678,10 +678,13 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     s.push("DROP TABLE _mg_copy_check;".to_string());
     if declares_autoincrement(&r.create_sql) {
         // Both read the renamed table, so that after a rollback (the rename undone) they fail
-        // instead of running on their own under a runner that carries on.
+        // instead of running on their own under a runner that carries on. The old table's
+        // counter replaces the one the copy made; an old table without one (a key that becomes
+        // the rowid) leaves the copy's, its largest key.
         s.push(format!(
-            "DELETE FROM sqlite_sequence WHERE name = {} AND (SELECT count(*) FROM {old}) >= 0;",
-            quote_doubling(&r.table)
+            "DELETE FROM sqlite_sequence WHERE name = {} AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {}) AND (SELECT count(*) FROM {old}) >= 0;",
+            quote_doubling(&r.table),
+            quote_doubling(&old)
         ));
         s.push(format!(
             "INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {} AND (SELECT count(*) FROM {old}) >= 0;",
@@ -970,6 +973,14 @@ pub fn diff_table(
         }
         if old.nullable != c.nullable && !spec.in_primary_key(&c.name) {
             rebuild.push(format!("the nullability of '{}' changes", c.name));
+        }
+        // An autoIncrement key must be the rowid: a `BIGINT PRIMARY KEY` (or `INT`) column is
+        // not, and gives no key to a row that has none (the spec's insert type leaves it out).
+        if c.auto_increment && !is_existing_rowid(existing, &c.name) {
+            rebuild.push(format!(
+                "'{}' becomes the auto-increment key (the rowid)",
+                c.name
+            ));
         }
         if !same_default(d, old, c) {
             rebuild.push(format!("the default of '{}' changes", c.name));
@@ -2156,9 +2167,10 @@ fn rebuild_step(
         .cloned()
         .collect();
     // A rowid that stays the rowid keeps the AUTOINCREMENT it had (and `rebuild_sql` its
-    // counter); `diff_table` refused the rebuild if the rowid changes. A rebuilt table gets no
-    // AUTOINCREMENT it did not have, though the spec's autoIncrement writes one in a CREATE:
-    // the `sqlite_sequence` table it would make cannot be dropped by the down migration.
+    // counter); `diff_table` refused the rebuild if the rowid changes. A rowid that stays the
+    // rowid gets no AUTOINCREMENT it did not have, though the spec's autoIncrement writes one in
+    // a CREATE: a rebuild changes what the spec changes. A key that becomes the rowid is the
+    // spec's (AUTOINCREMENT for autoIncrement; SQLite counts from the copied keys).
     let rowid = rowid_column(&target);
     let autoincrement_key =
         rowid.filter(|k| is_existing_rowid(existing, k) && declares_autoincrement(&existing.sql));
@@ -2176,7 +2188,7 @@ fn rebuild_step(
         TableLine::Column(c) => {
             let line = if autoincrement_key == Some(c.name.as_str()) {
                 with_autoincrement(line)
-            } else if rowid == Some(c.name.as_str()) {
+            } else if rowid == Some(c.name.as_str()) && is_existing_rowid(existing, &c.name) {
                 line.replacen(" PRIMARY KEY AUTOINCREMENT", " PRIMARY KEY", 1)
             } else {
                 line

@@ -424,6 +424,14 @@ fn pulled_table(
     for (c, declared) in table.columns.iter_mut().zip(&t.declared_types) {
         for_dialect(c, declared, database_type);
     }
+    // A rowid that is also a foreign key (`user_id INTEGER PRIMARY KEY REFERENCES users`) takes
+    // its values from the parent: not autoIncrement (a key the insert type leaves out, a SERIAL
+    // elsewhere), but the INTEGER key it is, which SQLite still makes the rowid.
+    for i in 0..table.columns.len() {
+        if table.columns[i].auto_increment && in_foreign_key(&table, &table.columns[i]) {
+            table.columns[i].auto_increment = false;
+        }
+    }
     // Indexes standing for UNIQUE columns written by an earlier ALTER are column flags.
     table.indexes.clear();
     for ix in &t.indexes {
@@ -543,6 +551,15 @@ pub struct LeftOut {
     pub what: String,
 }
 
+/// Whether `column` is one of the columns of a foreign key of `table`.
+fn in_foreign_key(table: &Table, column: &Column) -> bool {
+    table.foreign_keys.iter().any(|fk| {
+        fk.columns
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(&column.name))
+    })
+}
+
 /// What the spec `spec_json` makes of `schema` for `database_type` leaves out: per table, in
 /// table order, the features its text shows that a spec cannot say (generated columns, COLLATE,
 /// STRICT, DESC index columns, …), expression indexes and triggers; then every table left out
@@ -616,7 +633,7 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
         // The rowid without AUTOINCREMENT gives a deleted last row's key to the next row; the
         // spec's autoIncrement key (AUTOINCREMENT, a sequence, AUTO_INCREMENT) never does.
         if let Some(key) = t.table.auto_increment_column() {
-            if !has(&["AUTOINCREMENT"], false) {
+            if !has(&["AUTOINCREMENT"], false) && !in_foreign_key(&t.table, key) {
                 out.push(LeftOut {
                     table: table.clone(),
                     what: format!(

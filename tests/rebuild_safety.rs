@@ -1956,6 +1956,112 @@ fn a_key_this_tool_creates_never_gives_a_deleted_rows_key_again_through_a_rebuil
 }
 
 #[test]
+fn a_rowid_that_is_also_a_foreign_key_keeps_it_through_a_pull_and_a_rebuild() {
+    // `profiles.user_id INTEGER PRIMARY KEY REFERENCES users`: a rowid that takes its values from
+    // the parent. The autoIncrement column's line used to stop at its key, so the rebuild (and
+    // any CREATE of such a spec) lost the foreign key and its ON DELETE CASCADE.
+    let path = database(
+        "rowid-fk",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT);
+CREATE TABLE profiles (user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, bio TEXT);
+INSERT INTO users (name) VALUES ('a'), ('b');
+INSERT INTO profiles VALUES (1, 'x'), (2, NULL);",
+    );
+    let pulled = pull(&path);
+    let mut tables = pulled["spec"]["tables"].clone();
+    let key = &columns_of(&mut tables, "profiles")[0];
+    assert_eq!(key["name"], "user_id");
+    assert_eq!(key.get("autoIncrement"), None, "{key}");
+    assert_eq!(
+        pulled["leftOut"],
+        json!([]),
+        "the key takes its values from users"
+    );
+    let same = generate(&path, tables.clone(), false);
+    assert!(
+        same.metadata
+            .operations
+            .iter()
+            .all(|o| o.operation == migration_generator::output::Operation::Skip),
+        "{:?}",
+        same.metadata.operations
+    );
+    // bio gets a default: a rebuild, which keeps the foreign key with its action.
+    columns_of(&mut tables, "profiles")[1]["default"] = json!("-");
+    let result = generate_rebuild(&path, tables, "profiles");
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    let rebuilt = stored_sql(&conn, "profiles");
+    assert!(
+        rebuilt.contains(
+            "user_id INTEGER PRIMARY KEY NOT NULL REFERENCES users(id) ON DELETE CASCADE"
+        ),
+        "{rebuilt}"
+    );
+    conn.execute_batch("PRAGMA foreign_keys = ON; DELETE FROM users WHERE id = 1;")
+        .unwrap();
+    assert_eq!(count(&conn, "SELECT count(*) FROM profiles"), 1, "cascaded");
+    assert!(conn
+        .execute("INSERT INTO profiles VALUES (99, 'orphan')", [])
+        .is_err());
+    // A spec's own autoIncrement key with a foreign key keeps it too.
+    let created = generate_str(
+        &json!({"description": "d", "databaseType": "sqlite", "timestamps": false, "tables": [
+            {"name": "a", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]},
+            {"name": "b", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}],
+             "foreignKeys": [{"columns": ["id"], "referencedTable": "a", "referencedColumns": ["id"]}]}]})
+        .to_string(),
+    );
+    assert!(
+        created
+            .up_migration
+            .contains("id INTEGER PRIMARY KEY AUTOINCREMENT REFERENCES a(id)"),
+        "{}",
+        created.up_migration
+    );
+}
+
+#[test]
+fn a_key_that_becomes_the_rowid_is_autoincrement_as_the_spec_says() {
+    // A table without a rowid key gets one (`id` autoIncrement): the key is the spec's, with
+    // AUTOINCREMENT, counted from the copied keys. A BIGINT PRIMARY KEY, which is not the rowid
+    // and gives no key to a row without one, is rebuilt into it (it was said to match).
+    for (name, create, allow_data_loss) in [
+        ("new-key", "CREATE TABLE notes (body TEXT NOT NULL); INSERT INTO notes VALUES ('a'), ('b'), ('c');", false),
+        ("bigint-key", "CREATE TABLE notes (id BIGINT PRIMARY KEY NOT NULL, body TEXT NOT NULL); INSERT INTO notes VALUES (1, 'a'), (2, 'b'), (3, 'c');", false),
+    ] {
+        let path = database(&format!("becomes-rowid-{name}"), create);
+        let ty = if name == "bigint-key" { "BIGINT" } else { "INTEGER" };
+        let tables = json!([{"name": "notes", "timestamps": false, "columns": [
+            {"name": "id", "type": ty, "nullable": false, "autoIncrement": true},
+            {"name": "body", "type": "TEXT", "nullable": false}]}]);
+        let result = generate(&path, tables.clone(), allow_data_loss);
+        assert!(result.validation.valid, "{name}: {:?}", result.validation.errors);
+        assert!(result.up_migration.contains("_mg_old_notes"), "{name}: {}", result.up_migration);
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+        let before = stored_sql(&conn, "notes");
+        conn.execute_batch(&result.up_migration).unwrap();
+        let rebuilt = stored_sql(&conn, "notes");
+        assert!(rebuilt.contains("id INTEGER PRIMARY KEY AUTOINCREMENT"), "{name}: {rebuilt}");
+        assert_eq!(count(&conn, "SELECT max(id) FROM notes"), 3, "{name}");
+        conn.execute_batch("DELETE FROM notes WHERE id = 3; INSERT INTO notes (body) VALUES ('d');")
+            .unwrap();
+        assert_eq!(count(&conn, "SELECT max(id) FROM notes"), 4, "{name}: a new key, not 3 again");
+        // Matches now; the down gives the table back.
+        let again = generate(&path, tables, allow_data_loss);
+        assert!(
+            again.metadata.operations.iter().all(|o| o.operation == migration_generator::output::Operation::Skip),
+            "{name}: {}",
+            again.up_migration
+        );
+        conn.execute_batch("DELETE FROM notes WHERE id = 4;").unwrap();
+        conn.execute_batch(&result.down_migration).unwrap();
+        assert_eq!(stored_sql(&conn, "notes"), before, "{name}");
+        assert_eq!(count(&conn, "SELECT count(*) FROM notes"), 2, "{name}");
+    }
+}
+
+#[test]
 fn a_rebuild_that_moves_the_rowid_of_an_autoincrement_table_is_refused() {
     let path = database(
         "autoinc-moved",

@@ -359,6 +359,12 @@ pub trait Dialect: Sync {
         s.push(' ');
         if column.auto_increment {
             s.push_str(&self.auto_increment_definition(column));
+            // A key that is also a foreign key (`user_id INTEGER PRIMARY KEY REFERENCES users`)
+            // keeps it: the table-level lines leave it to this line.
+            if let Some(fk) = self.inline_reference(table, column) {
+                s.push(' ');
+                s.push_str(&self.references(fk));
+            }
             return s;
         }
         let in_key = table.is_key_column(&column.name);
