@@ -817,7 +817,18 @@ fn sqlite_value_note(d: &dyn Dialect, ty: ColumnType) -> Option<&'static str> {
 
 fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &StringChoices) {
     let sql = if c.auto_increment {
-        d.auto_increment_definition(c)
+        // A rowid the database declares without AUTOINCREMENT stays so (a migration does not
+        // add it): the comment says what the column is.
+        let plain = choices.existing.is_some_and(|e| {
+            crate::diff::is_existing_rowid(e, &c.name)
+                && !e.rebuild_blockers.iter().any(|b| b == "AUTOINCREMENT")
+        });
+        let sql = d.auto_increment_definition(c);
+        if plain {
+            sql.replacen(" AUTOINCREMENT", "", 1)
+        } else {
+            sql
+        }
     } else {
         d.column_type(c, t.is_key_column(&c.name))
     };

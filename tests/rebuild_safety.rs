@@ -1956,6 +1956,41 @@ fn a_key_this_tool_creates_never_gives_a_deleted_rows_key_again_through_a_rebuil
 }
 
 #[test]
+fn the_type_comment_of_a_key_says_whether_the_database_declares_autoincrement() {
+    let path = database(
+        "key-comment",
+        "CREATE TABLE plain (id INTEGER PRIMARY KEY, v TEXT);
+CREATE TABLE counted (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);",
+    );
+    let table = |name: &str| {
+        json!({"name": name, "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "v", "type": "TEXT", "nullable": true}]})
+    };
+    let spec = json!({
+        "description": "types", "databaseType": "sqlite", "existingDbPath": path.to_str().unwrap(),
+        "now": "2026-02-09T12:00:00Z", "generateTypes": true,
+        "tables": [table("plain"), table("counted"), table("fresh")]
+    });
+    let result = generate_str(&spec.to_string());
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let types = result.table_types.as_ref().unwrap();
+    let key_comment = |i: usize| {
+        let source = &types[i].source;
+        let row = source.split("  id: number;").next().unwrap();
+        row.lines().last().unwrap_or_default().trim().to_string()
+    };
+    assert_eq!(
+        key_comment(0),
+        "/** INTEGER PRIMARY KEY */",
+        "{}",
+        types[0].source
+    );
+    assert_eq!(key_comment(1), "/** INTEGER PRIMARY KEY AUTOINCREMENT */");
+    assert_eq!(key_comment(2), "/** INTEGER PRIMARY KEY AUTOINCREMENT */");
+}
+
+#[test]
 fn a_rowid_that_is_also_a_foreign_key_keeps_it_through_a_pull_and_a_rebuild() {
     // `profiles.user_id INTEGER PRIMARY KEY REFERENCES users`: a rowid that takes its values from
     // the parent. The autoIncrement column's line used to stop at its key, so the rebuild (and
