@@ -411,6 +411,21 @@ fn check_parsed(
                 )));
             }
         }
+        // MySQL's `CAST(x AS SIGNED INT)`, which the check's parser does not read ("Expected:
+        // ), found: INT"), though it reads `SIGNED INTEGER`, the same type.
+        if let (Token::Word(w), Some(p), true) = (&token.token, previous_word, mysql) {
+            if w.quote_style.is_none()
+                && w.value.eq_ignore_ascii_case("INT")
+                && (p.eq_ignore_ascii_case("SIGNED") || p.eq_ignore_ascii_case("UNSIGNED"))
+            {
+                return Err(ExprError(format!(
+                    "it has {} INT, which the parser that checks expressions does not read: write {} INTEGER or {}, which MySQL takes alike",
+                    p.to_ascii_uppercase(),
+                    p.to_ascii_uppercase(),
+                    p.to_ascii_uppercase()
+                )));
+            }
+        }
         match &token.token {
             Token::Whitespace(_) => {}
             Token::Word(w) if w.quote_style.is_none() => previous_word = Some(&w.value),
@@ -1976,6 +1991,34 @@ mod tests {
             "least(1, 10) <= a AND a <= greatest(1, 10)"
         )
         .is_ok());
+    }
+
+    /// MySQL's `CAST(x AS SIGNED INT)` gets a message that says what to write, and the forms the
+    /// parser reads pass.
+    #[test]
+    fn signed_int_casts_say_what_to_write() {
+        let my = MySqlDialect {};
+        for (text, word) in [
+            ("CAST(a AS SIGNED INT) > 0", "SIGNED"),
+            ("cast(a as unsigned int) > 0", "UNSIGNED"),
+        ] {
+            let err = check_expression(&my, text).unwrap_err();
+            assert!(
+                err.0.contains(&format!(
+                    "write {word} INTEGER or {word}, which MySQL takes alike"
+                )),
+                "{}",
+                err.0
+            );
+        }
+        for text in [
+            "CAST(a AS SIGNED INTEGER) > 0",
+            "CAST(a AS SIGNED) > 0",
+            "CAST(a AS UNSIGNED INTEGER) > 0",
+            "`signed` + a > 0",
+        ] {
+            assert!(check_expression(&my, text).is_ok(), "{text}");
+        }
     }
 
     /// A `\` or `` ` `` right after a non-ASCII character: the pair is one character for MySQL
