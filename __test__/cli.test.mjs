@@ -791,7 +791,7 @@ test('generate with --db and nothing to change writes no migration, says so, exi
   usersOnly.tables = usersOnly.tables.filter((t) => t.name === 'users')
   const left = run(['generate', writeJson(dir, 'users-only.json', JSON.stringify(usersOnly)), '--db', 'app.db'], { cwd: dir })
   assert.equal(left.code, 0, left.stderr)
-  assert.equal(left.stdout, "No changes: every table of the spec already matches the database, which also has a table the spec leaves out, kept as it is ('orders'; dropTablesNotInSpec with allowDataLoss drops it); nothing written.\n")
+  assert.equal(left.stdout, "No changes: every table of the spec already matches the database; the database also has a table the spec leaves out, kept as it is ('orders'; dropTablesNotInSpec with allowDataLoss drops it); nothing written.\n")
   assert.deepEqual(filesUnder(dir), [...before, 'users-only.json'].sort())
   // A change still writes: the flag is not set for an ordinary migration.
   const changed = run(['generate', ORDERS, '--json', '--now', NOW], { cwd: dir })

@@ -263,7 +263,8 @@ fn rowid_column(table: &Table) -> Option<&str> {
 }
 
 /// Whether the existing table's key column `name` is its rowid (declared `INTEGER`, the whole
-/// primary key).
+/// primary key; not `DESC`, not in a `WITHOUT ROWID` table, which introspection marks by not
+/// making the column auto-increment).
 pub(crate) fn is_existing_rowid(existing: &ExistingTable, name: &str) -> bool {
     let db = &existing.table;
     matches!(db.primary_key.as_slice(), [k] if k.eq_ignore_ascii_case(name))
@@ -271,7 +272,10 @@ pub(crate) fn is_existing_rowid(existing: &ExistingTable, name: &str) -> bool {
             .columns
             .iter()
             .position(|c| c.name.eq_ignore_ascii_case(name))
-            .is_some_and(|i| existing.declared_types[i].eq_ignore_ascii_case("INTEGER"))
+            .is_some_and(|i| {
+                existing.declared_types[i].eq_ignore_ascii_case("INTEGER")
+                    && db.columns[i].auto_increment
+            })
 }
 
 /// The views and triggers of the database whose text names both `table` and its `column`
@@ -640,9 +644,11 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     }
     s.push(r.create_sql.clone());
     if let Some(key) = r.becomes_rowid.as_deref().map(quoted_identifier) {
-        s.push("CREATE TEMP TABLE _mg_key_check (values_that_are_not_integers_in_the_new_integer_key INTEGER CHECK (values_that_are_not_integers_in_the_new_integer_key = 0));".to_string());
+        // A NULL key too: the rowid would give the row a new key of its own, silently (and
+        // the down migration would not take it back).
+        s.push("CREATE TEMP TABLE _mg_key_check (values_that_are_null_or_not_integers_in_the_new_integer_key INTEGER CHECK (values_that_are_null_or_not_integers_in_the_new_integer_key = 0));".to_string());
         s.push(format!(
-            "INSERT OR ROLLBACK INTO _mg_key_check SELECT count(*) FROM {old} WHERE {key} IS NOT NULL AND NOT ({key} = CAST({key} AS INTEGER));"
+            "INSERT OR ROLLBACK INTO _mg_key_check SELECT count(*) FROM {old} WHERE {key} IS NULL OR NOT ({key} = CAST({key} AS INTEGER));"
         ));
         s.push("DROP TABLE _mg_key_check;".to_string());
     }

@@ -719,11 +719,15 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
                         if let [key] = t.table.primary_key.as_slice() {
                             let key = key.clone();
                             if let Some(c) = t.table.columns.iter_mut().find(|c| c.name == key) {
+                                // A WITHOUT ROWID table has no rowid at all (its own
+                                // blocker says so).
                                 if c.auto_increment {
                                     c.auto_increment = false;
-                                    t.rebuild_blockers.push(format!(
-                                        "the INTEGER PRIMARY KEY DESC column '{key}' (which SQLite does not make the rowid)"
-                                    ));
+                                    if !t.rebuild_blockers.iter().any(|b| b == "WITHOUT ROWID") {
+                                        t.rebuild_blockers.push(format!(
+                                            "the INTEGER PRIMARY KEY DESC column '{key}' (which SQLite does not make the rowid)"
+                                        ));
+                                    }
                                 }
                             }
                         }

@@ -506,10 +506,18 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         let left_out: Vec<&str> = match (&existing, spec.drop_tables_not_in_spec) {
             (Some(schema), false) => {
                 let spec_tables = spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables));
+                // Not the tables no spec could keep (a virtual table, a name a spec cannot give),
+                // which dropTablesNotInSpec leaves alone too.
+                let d = crate::dialect::Sqlite;
                 schema
                     .tables()
                     .iter()
-                    .filter(|t| !t.is_virtual() && !spec_tables.has(&t.table.name))
+                    .filter(|t| {
+                        !t.is_virtual()
+                            && !spec_tables.has(&t.table.name)
+                            && validate::spec_can_name(&d, &t.table.name)
+                            && validate::column_no_spec_can_name(&d, &t.table).is_none()
+                    })
                     .map(|t| t.table.name.as_str())
                     .collect()
             }
@@ -523,12 +531,12 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         });
         let message = if !tables.is_empty() && !left_out.is_empty() {
             format!(
-                "nothing to do: every table of the spec already matches the database, which also has {} the spec leaves out, kept as {} ({}; dropTablesNotInSpec with allowDataLoss drops {}){}",
+                "nothing to do: every table of the spec already matches the database{}; the database also has {} the spec leaves out, kept as {} ({}; dropTablesNotInSpec with allowDataLoss drops {})",
+                if kept_warnings { ", except for what the other warnings say is kept as it is" } else { "" },
                 if left_out.len() == 1 { "a table" } else { "tables" },
                 if left_out.len() == 1 { "it is" } else { "they are" },
                 report::name_list(&left_out, 5),
                 if left_out.len() == 1 { "it" } else { "them" },
-                if kept_warnings { ", and keeps as it is what the other warnings say" } else { "" }
             )
         } else if tables.is_empty() {
             "nothing to do: the spec lists no tables".to_string()

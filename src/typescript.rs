@@ -545,13 +545,21 @@ fn is_generated(c: &Column) -> bool {
 }
 
 /// Whether an insert may leave the column out (the database supplies NULL, a default or a key).
+/// A rowid that is also a foreign key (`user_id INTEGER PRIMARY KEY REFERENCES users`) takes its
+/// value from the parent: SQLite would fill it with a key that may name some other parent row.
 fn is_optional_on_insert(
     d: &dyn Dialect,
     t: &Table,
     c: &Column,
     existing: Option<&ExistingTable>,
 ) -> bool {
-    c.nullable || c.default.is_some() || is_sqlite_rowid(d, t, c, existing)
+    c.nullable
+        || c.default.is_some()
+        || (is_sqlite_rowid(d, t, c, existing)
+            && !t
+                .foreign_keys
+                .iter()
+                .any(|fk| fk.columns.iter().any(|k| *k == c.name)))
 }
 
 /// Whether the column is SQLite's rowid once the migration has run, which SQLite fills on

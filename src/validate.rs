@@ -1050,13 +1050,29 @@ fn validate_table(
                 Some("an autoIncrement column must be the whole primary key".to_string())
             } else if auto_columns > 1 {
                 Some("a table can have only one autoIncrement column".to_string())
+            } else if let Some(fk) = t
+                .foreign_keys
+                .iter()
+                .find(|fk| fk.columns.contains(&c.name))
+            {
+                // A key that takes its values from a parent (`user_id INTEGER PRIMARY KEY
+                // REFERENCES users`): numbered by the table itself, it names some other row.
+                Some(format!(
+                    "'{}' is autoIncrement and a column of a foreign key to '{}', whose rows give it its values: numbered by this table, a row would name some other row of '{}'",
+                    c.name, fk.referenced_table, fk.referenced_table
+                ))
             } else {
                 None
             };
             if let Some(p) = problem {
-                report.push(col(Issue::error(Code::InvalidAutoIncrement, p).suggest(
-                    "use one INTEGER or BIGINT autoIncrement column as the primary key",
-                )));
+                let suggestion = if p.contains("a column of a foreign key") {
+                    "remove autoIncrement from it: it stays the primary key, and the insert type asks for its value"
+                } else {
+                    "use one INTEGER or BIGINT autoIncrement column as the primary key"
+                };
+                report.push(col(
+                    Issue::error(Code::InvalidAutoIncrement, p).suggest(suggestion)
+                ));
             }
         }
         let rendered = crate::defaults::as_rendered(c, d);

@@ -489,7 +489,8 @@ fn tables_left_out_of_the_spec_are_named_when_nothing_else_changes() {
         "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
          CREATE TABLE old (id INTEGER PRIMARY KEY, note TEXT);
          CREATE TABLE legacy (id INTEGER PRIMARY KEY, note TEXT);
-         CREATE VIRTUAL TABLE docs USING fts5(body);",
+         CREATE VIRTUAL TABLE docs USING fts5(body);
+         CREATE TABLE \"Weird Name\" (id INTEGER PRIMARY KEY);",
     );
     let no_changes = |r: &GeneratedMigration| {
         r.validation
@@ -506,9 +507,10 @@ fn tables_left_out_of_the_spec_are_named_when_nothing_else_changes() {
     assert!(result.validation.valid, "{:?}", result.validation.errors);
     assert_eq!(
         no_changes(&result).as_deref(),
-        Some("nothing to do: every table of the spec already matches the database, which also has tables the spec leaves out, kept as they are ('old' and 'legacy'; dropTablesNotInSpec with allowDataLoss drops them)")
+        Some("nothing to do: every table of the spec already matches the database; the database also has tables the spec leaves out, kept as they are ('old' and 'legacy'; dropTablesNotInSpec with allowDataLoss drops them)")
     );
-    // All of the database in the spec: a match, the virtual table (no spec describes one) aside.
+    // All of the database in the spec: a match, the virtual table and the table no spec can
+    // name (which dropTablesNotInSpec leaves alone too) aside.
     let all = json!([users(), table("old"), table("legacy")]);
     let result = generate(&path, all, json!({"dropTablesNotInSpec": false}));
     assert_eq!(

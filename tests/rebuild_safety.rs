@@ -2039,21 +2039,105 @@ INSERT INTO profiles VALUES (1, 'x'), (2, NULL);",
     assert!(conn
         .execute("INSERT INTO profiles VALUES (99, 'orphan')", [])
         .is_err());
-    // A spec's own autoIncrement key with a foreign key keeps it too.
-    let created = generate_str(
-        &json!({"description": "d", "databaseType": "sqlite", "timestamps": false, "tables": [
-            {"name": "a", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]},
-            {"name": "b", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}],
-             "foreignKeys": [{"columns": ["id"], "referencedTable": "a", "referencedColumns": ["id"]}]}]})
+    // The insert type asks for the key (SQLite would number it, naming some other user).
+    let typed = generate_str(
+        &json!({"description": "t", "databaseType": "sqlite", "generateTypes": true,
+            "existingDbPath": path.to_str().unwrap(), "tables": pull(&path)["spec"]["tables"]})
         .to_string(),
     );
-    assert!(
-        created
-            .up_migration
-            .contains("id INTEGER PRIMARY KEY AUTOINCREMENT REFERENCES a(id)"),
-        "{}",
-        created.up_migration
+    let profile = &typed.table_types.as_ref().unwrap()[1].source;
+    let insert = profile.split("ProfileInsert {").nth(1).unwrap();
+    assert!(insert.contains("  user_id: number;"), "{profile}");
+    // A spec that numbers such a key itself is refused, on every database.
+    for db in ["sqlite", "postgresql", "mysql"] {
+        let refused = generate_str(
+            &json!({"description": "d", "databaseType": db, "timestamps": false, "tables": [
+                {"name": "a", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}]},
+                {"name": "b", "columns": [{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}],
+                 "foreignKeys": [{"columns": ["id"], "referencedTable": "a", "referencedColumns": ["id"]}]}]})
+            .to_string(),
+        );
+        assert_eq!(
+            codes(&refused.validation.errors),
+            ["INVALID_AUTO_INCREMENT"],
+            "{db}"
+        );
+        assert!(refused.validation.errors[0]
+            .message
+            .contains("a column of a foreign key to 'a'"));
+    }
+}
+
+#[test]
+fn null_keys_in_a_column_that_becomes_the_rowid_are_refused_not_renumbered() {
+    // `INTEGER(10) PRIMARY KEY` is not the rowid and holds NULLs; made the rowid, a NULL key
+    // was given a new number without a word (the down did not take it back).
+    let path = database(
+        "null-key",
+        "CREATE TABLE notes (id INTEGER(10) PRIMARY KEY, x TEXT);
+INSERT INTO notes VALUES (NULL, 'a'), (3, 'b'), (NULL, 'c');",
     );
+    let tables = json!([{"name": "notes", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "x", "type": "TEXT", "nullable": true}]}]);
+    let result = generate_rebuild(&path, tables, "notes");
+    assert!(
+        codes(&result.validation.warnings).contains(&"ROWS_REFUSE_CHANGE"),
+        "{:?}",
+        result.validation.warnings
+    );
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    let before = stored_sql(&conn, "notes");
+    for stops in [true, false] {
+        if stops {
+            assert!(conn.execute_batch(&result.up_migration).is_err());
+            // A runner that stops leaves the transaction open: end it as it would.
+            let _ = conn.execute_batch("ROLLBACK;");
+        } else {
+            assert!(run_carrying_on(&conn, &result.up_migration) > 0);
+        }
+        assert_eq!(stored_sql(&conn, "notes"), before, "stops: {stops}");
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM notes WHERE id IS NULL"),
+            2,
+            "stops: {stops}"
+        );
+        assert_eq!(tables_named_like_old(&conn), 0, "stops: {stops}");
+    }
+}
+
+#[test]
+fn autoincrement_on_a_key_sqlite_does_not_make_the_rowid_is_refused() {
+    // `INTEGER PRIMARY KEY DESC` and a WITHOUT ROWID table's key are no rowid: an insert type
+    // that leaves the key out stored NULL keys, or failed, while the table was said to match.
+    for (name, create, what) in [
+        (
+            "desc",
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY DESC, body TEXT NOT NULL);",
+            "INTEGER PRIMARY KEY DESC",
+        ),
+        (
+            "without-rowid",
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID;",
+            "WITHOUT ROWID",
+        ),
+    ] {
+        let path = database(&format!("no-rowid-{name}"), create);
+        let tables = json!([{"name": "notes", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "body", "type": "TEXT", "nullable": false}]}]);
+        let result = generate(&path, tables, false);
+        assert_eq!(
+            codes(&result.validation.errors),
+            ["UNSUPPORTED_FEATURE"],
+            "{name}"
+        );
+        let message = &result.validation.errors[0].message;
+        assert!(message.contains(what), "{name}: {message}");
+        if name == "without-rowid" {
+            assert!(!message.contains("DESC"), "{message}");
+        }
+    }
 }
 
 #[test]
