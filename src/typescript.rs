@@ -556,10 +556,7 @@ fn is_optional_on_insert(
     c.nullable
         || c.default.is_some()
         || (is_sqlite_rowid(d, t, c, existing)
-            && !t
-                .foreign_keys
-                .iter()
-                .any(|fk| fk.columns.iter().any(|k| *k == c.name)))
+            && !t.foreign_keys.iter().any(|fk| fk.columns.contains(&c.name)))
 }
 
 /// Whether the column is SQLite's rowid once the migration has run, which SQLite fills on

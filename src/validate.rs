@@ -1050,19 +1050,19 @@ fn validate_table(
                 Some("an autoIncrement column must be the whole primary key".to_string())
             } else if auto_columns > 1 {
                 Some("a table can have only one autoIncrement column".to_string())
-            } else if let Some(fk) = t
-                .foreign_keys
-                .iter()
-                .find(|fk| fk.columns.contains(&c.name))
-            {
+            } else {
                 // A key that takes its values from a parent (`user_id INTEGER PRIMARY KEY
                 // REFERENCES users`): numbered by the table itself, it names some other row.
-                Some(format!(
-                    "'{}' is autoIncrement and a column of a foreign key to '{}', whose rows give it its values: numbered by this table, a row would name some other row of '{}'",
-                    c.name, fk.referenced_table, fk.referenced_table
-                ))
-            } else {
-                None
+                let parent = t
+                    .foreign_keys
+                    .iter()
+                    .find(|fk| fk.columns.contains(&c.name));
+                parent.map(|fk| {
+                    format!(
+                        "'{}' is autoIncrement and a column of a foreign key to '{}', whose rows give it its values: numbered by this table, a row would name some other row of '{}'",
+                        c.name, fk.referenced_table, fk.referenced_table
+                    )
+                })
             };
             if let Some(p) = problem {
                 let suggestion = if p.contains("a column of a foreign key") {
