@@ -2160,7 +2160,7 @@ fn rebuild_step(
         .filter(|k| !is_existing_rowid(existing, k))
         .and_then(|k| db_column_name(existing, k));
     keep_rowids(
-        rowid_column(&target).is_some(),
+        rowid_column(&target),
         &existing.table.columns,
         &target.columns,
         &mut insert_columns,
@@ -2346,10 +2346,12 @@ fn rebuild_back(
         }
         _ => None,
     };
-    let restores_rowid_column =
-        matches!(existing.table.primary_key.as_slice(), [k] if is_existing_rowid(existing, k));
+    let restored_rowid_column = match existing.table.primary_key.as_slice() {
+        [k] if is_existing_rowid(existing, k) => Some(k.as_str()),
+        _ => None,
+    };
     keep_rowids(
-        restores_rowid_column,
+        restored_rowid_column,
         &current.columns,
         &existing.table.columns,
         &mut insert_columns,
@@ -2392,18 +2394,29 @@ fn rowid_name(columns: &[Column]) -> Option<&'static str> {
 /// Puts the rowid first in a rebuild's copy when the new table has no column that is its
 /// rowid (`INTEGER PRIMARY KEY`): otherwise SQLite numbers the copied rows afresh, and what
 /// refers to rows by rowid (an external-content FTS index, an application keeping rowids)
-/// silently points at other rows.
+/// silently points at other rows. A rowid column the old table does not have (a table's new
+/// `id`) takes the old rowids, for the same reason.
 fn keep_rowids(
-    new_has_rowid_column: bool,
+    new_rowid_column: Option<&str>,
     old_columns: &[Column],
     new_columns: &[Column],
     insert_columns: &mut Vec<String>,
     select_exprs: &mut Vec<String>,
 ) {
-    if new_has_rowid_column {
+    let Some(from) = rowid_name(old_columns) else {
         return;
-    }
-    if let (Some(from), Some(to)) = (rowid_name(old_columns), rowid_name(new_columns)) {
+    };
+    let to = match new_rowid_column {
+        None => rowid_name(new_columns),
+        Some(k)
+            if !old_columns.iter().any(|c| c.name.eq_ignore_ascii_case(k))
+                && !insert_columns.iter().any(|c| c.eq_ignore_ascii_case(k)) =>
+        {
+            Some(k)
+        }
+        Some(_) => None,
+    };
+    if let Some(to) = to {
         insert_columns.insert(0, to.to_string());
         select_exprs.insert(0, from.to_string());
     }

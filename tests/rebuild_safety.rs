@@ -2146,8 +2146,9 @@ fn a_key_that_becomes_the_rowid_is_autoincrement_as_the_spec_says() {
     // AUTOINCREMENT, counted from the copied keys. A BIGINT PRIMARY KEY, which is not the rowid
     // and gives no key to a row without one, is rebuilt into it (it was said to match).
     for (name, create, allow_data_loss) in [
-        ("new-key", "CREATE TABLE notes (body TEXT NOT NULL); INSERT INTO notes VALUES ('a'), ('b'), ('c');", false),
-        ("bigint-key", "CREATE TABLE notes (id BIGINT PRIMARY KEY NOT NULL, body TEXT NOT NULL); INSERT INTO notes VALUES (1, 'a'), (2, 'b'), (3, 'c');", false),
+        // The rowids are 1, 2 and 4: the new key takes them (what holds rowids still finds its rows).
+        ("new-key", "CREATE TABLE notes (body TEXT NOT NULL); INSERT INTO notes VALUES ('a'), ('b'), ('x'), ('c'); DELETE FROM notes WHERE body = 'x';", false),
+        ("bigint-key", "CREATE TABLE notes (id BIGINT PRIMARY KEY NOT NULL, body TEXT NOT NULL); INSERT INTO notes VALUES (1, 'a'), (2, 'b'), (4, 'c');", false),
     ] {
         let path = database(&format!("becomes-rowid-{name}"), create);
         let ty = if name == "bigint-key" { "BIGINT" } else { "INTEGER" };
@@ -2162,10 +2163,10 @@ fn a_key_that_becomes_the_rowid_is_autoincrement_as_the_spec_says() {
         conn.execute_batch(&result.up_migration).unwrap();
         let rebuilt = stored_sql(&conn, "notes");
         assert!(rebuilt.contains("id INTEGER PRIMARY KEY AUTOINCREMENT"), "{name}: {rebuilt}");
-        assert_eq!(count(&conn, "SELECT max(id) FROM notes"), 3, "{name}");
-        conn.execute_batch("DELETE FROM notes WHERE id = 3; INSERT INTO notes (body) VALUES ('d');")
+        assert_eq!(count(&conn, "SELECT id FROM notes WHERE body = 'c'"), 4, "{name}");
+        conn.execute_batch("DELETE FROM notes WHERE id = 4; INSERT INTO notes (body) VALUES ('d');")
             .unwrap();
-        assert_eq!(count(&conn, "SELECT max(id) FROM notes"), 4, "{name}: a new key, not 3 again");
+        assert_eq!(count(&conn, "SELECT max(id) FROM notes"), 5, "{name}: a new key, not 4 again");
         // Matches now; the down gives the table back.
         let again = generate(&path, tables, allow_data_loss);
         assert!(
@@ -2173,7 +2174,7 @@ fn a_key_that_becomes_the_rowid_is_autoincrement_as_the_spec_says() {
             "{name}: {}",
             again.up_migration
         );
-        conn.execute_batch("DELETE FROM notes WHERE id = 4;").unwrap();
+        conn.execute_batch("DELETE FROM notes WHERE id = 5;").unwrap();
         conn.execute_batch(&result.down_migration).unwrap();
         assert_eq!(stored_sql(&conn, "notes"), before, "{name}");
         assert_eq!(count(&conn, "SELECT count(*) FROM notes"), 2, "{name}");
