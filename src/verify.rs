@@ -302,10 +302,15 @@ fn chunk_passes(spare: &mut Option<Connection>, up: &[String], down: &[String]) 
         s.push_str("COMMIT;");
         s
     };
+    // Empty but for `sqlite_sequence`, which the first AUTOINCREMENT table makes and nothing
+    // drops (its rows go with their tables). Counted, it failed every chunk of AUTOINCREMENT
+    // tables over to the statement-by-statement run: 1,000 tables took 4× as long.
     let empty = |conn: &Connection| {
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        })
+        conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name <> 'sqlite_sequence'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
         .map(|n| n == 0)
     };
     let passed = conn.execute_batch(&script(up)).is_ok()
@@ -635,6 +640,26 @@ mod tests {
         let err = execute_on_sqlite_from(&[], &up, &[]).unwrap_err();
         assert_eq!(err.phase, "up");
         assert!(err.statement.contains("missing"));
+    }
+
+    /// A chunk of AUTOINCREMENT tables passes on the fast path: `sqlite_sequence`, which SQLite
+    /// never drops, made every such chunk fall back to the statement-by-statement run (a bench
+    /// found 1,000 tables 4× slower); a table the down leaves still fails it.
+    #[test]
+    fn a_chunk_of_autoincrement_tables_passes_on_the_fast_path() {
+        let up: Vec<String> = (0..4)
+            .map(|i| format!("CREATE TABLE t{i} (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);"))
+            .collect();
+        let down: Vec<String> = (0..4)
+            .rev()
+            .map(|i| format!("DROP TABLE IF EXISTS t{i};"))
+            .collect();
+        let mut spare = None;
+        assert!(chunk_passes(&mut spare, &up, &down));
+        assert!(spare.is_some(), "the connection is kept for the next chunk");
+        // Again on the kept connection, where sqlite_sequence is left from the first chunk.
+        assert!(chunk_passes(&mut spare, &up, &down));
+        assert!(!chunk_passes(&mut spare, &up, &down[1..]));
     }
 
     #[test]
