@@ -508,15 +508,12 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                 let spec_tables = spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables));
                 // Not the tables no spec could keep (a virtual table, a name a spec cannot give),
                 // which dropTablesNotInSpec leaves alone too.
-                let d = crate::dialect::Sqlite;
                 schema
                     .tables()
                     .iter()
                     .filter(|t| {
-                        !t.is_virtual()
-                            && !spec_tables.has(&t.table.name)
-                            && validate::spec_can_name(&d, &t.table.name)
-                            && validate::column_no_spec_can_name(&d, &t.table).is_none()
+                        !spec_tables.has(&t.table.name)
+                            && table_drops::no_spec_could_keep(t).is_none()
                     })
                     .map(|t| t.table.name.as_str())
                     .collect()

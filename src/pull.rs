@@ -428,7 +428,8 @@ fn pulled_table(
     // its values from the parent: not autoIncrement (a key the insert type leaves out, a SERIAL
     // elsewhere), but the INTEGER key it is, which SQLite still makes the rowid.
     for i in 0..table.columns.len() {
-        if table.columns[i].auto_increment && in_foreign_key(&table, &table.columns[i]) {
+        if table.columns[i].auto_increment && table.foreign_key_of(&table.columns[i].name).is_some()
+        {
             table.columns[i].auto_increment = false;
         }
     }
@@ -551,15 +552,6 @@ pub struct LeftOut {
     pub what: String,
 }
 
-/// Whether `column` is one of the columns of a foreign key of `table`.
-fn in_foreign_key(table: &Table, column: &Column) -> bool {
-    table.foreign_keys.iter().any(|fk| {
-        fk.columns
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case(&column.name))
-    })
-}
-
 /// What the spec `spec_json` makes of `schema` for `database_type` leaves out: per table, in
 /// table order, the features its text shows that a spec cannot say (generated columns, COLLATE,
 /// STRICT, DESC index columns, …), expression indexes and triggers; then every table left out
@@ -633,7 +625,7 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
         // The rowid without AUTOINCREMENT gives a deleted last row's key to the next row; the
         // spec's autoIncrement key (AUTOINCREMENT, a sequence, AUTO_INCREMENT) never does.
         if let Some(key) = t.table.auto_increment_column() {
-            if !has(&["AUTOINCREMENT"], false) && !in_foreign_key(&t.table, key) {
+            if !has(&["AUTOINCREMENT"], false) && t.table.foreign_key_of(&key.name).is_none() {
                 out.push(LeftOut {
                     table: table.clone(),
                     what: format!(

@@ -424,6 +424,14 @@ impl Table {
     pub fn auto_increment_column(&self) -> Option<&Column> {
         self.columns.iter().find(|c| c.auto_increment)
     }
+
+    /// The first foreign key that has the column `name` among its columns (ASCII case aside):
+    /// a key column that takes its values from the parent.
+    pub fn foreign_key_of(&self, name: &str) -> Option<&ForeignKey> {
+        self.foreign_keys
+            .iter()
+            .find(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(name)))
+    }
 }
 
 /// The whole specification.

@@ -20,6 +20,26 @@ use crate::spec::Table;
 use crate::steps::AlterStep;
 use std::collections::{HashMap, HashSet};
 
+/// Why no spec could keep the table `old`, which `dropTablesNotInSpec` therefore leaves alone: a
+/// name, or a column's name, a spec cannot give, or a virtual table. `None` for a table a spec
+/// could describe.
+pub fn no_spec_could_keep(old: &ExistingTable) -> Option<String> {
+    Some(
+        if !crate::validate::spec_can_name(&Sqlite, &old.table.name) {
+            "its name is not one a spec can give (lowercase snake_case, not a reserved word), so no spec could keep it".to_string()
+        } else if let Some(column) = crate::validate::column_no_spec_can_name(&Sqlite, &old.table) {
+            format!(
+            "its column '{}' has a name a spec cannot give (lowercase snake_case, not a reserved word), so no spec could keep it",
+            crate::report::clip(column)
+        )
+        } else if old.is_virtual() {
+            "it is a virtual table, which a spec cannot describe".to_string()
+        } else {
+            return None;
+        },
+    )
+}
+
 /// The tables of `schema` that the spec (`tables`) leaves out and that can be dropped, children
 /// before parents. What stops a drop is reported as an error (`DATA_LOSS` without
 /// `allow_data_loss`, `DEPENDENT_OBJECTS` for what still needs the table); a virtual table and a
@@ -40,16 +60,7 @@ pub fn tables_to_drop<'a>(
             continue;
         }
         // Kept all the same: what no spec could keep.
-        let why = if !crate::validate::spec_can_name(&Sqlite, &old.table.name) {
-            "its name is not one a spec can give (lowercase snake_case, not a reserved word), so no spec could keep it".to_string()
-        } else if let Some(column) = crate::validate::column_no_spec_can_name(&Sqlite, &old.table) {
-            format!(
-                "its column '{}' has a name a spec cannot give (lowercase snake_case, not a reserved word), so no spec could keep it",
-                crate::report::clip(column)
-            )
-        } else if old.is_virtual() {
-            "it is a virtual table, which a spec cannot describe".to_string()
-        } else {
+        let Some(why) = no_spec_could_keep(old) else {
             dropped.push(old);
             continue;
         };

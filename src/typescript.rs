@@ -555,8 +555,7 @@ fn is_optional_on_insert(
 ) -> bool {
     c.nullable
         || c.default.is_some()
-        || (is_sqlite_rowid(d, t, c, existing)
-            && !t.foreign_keys.iter().any(|fk| fk.columns.contains(&c.name)))
+        || (is_sqlite_rowid(d, t, c, existing) && t.foreign_key_of(&c.name).is_none())
 }
 
 /// Whether the column is SQLite's rowid once the migration has run, which SQLite fills on

@@ -1053,11 +1053,7 @@ fn validate_table(
             } else {
                 // A key that takes its values from a parent (`user_id INTEGER PRIMARY KEY
                 // REFERENCES users`): numbered by the table itself, it names some other row.
-                let parent = t
-                    .foreign_keys
-                    .iter()
-                    .find(|fk| fk.columns.contains(&c.name));
-                parent.map(|fk| {
+                t.foreign_key_of(&c.name).map(|fk| {
                     format!(
                         "'{}' is autoIncrement and a column of a foreign key to '{}', whose rows give it its values: numbered by this table, a row would name some other row of '{}'",
                         c.name, fk.referenced_table, fk.referenced_table
