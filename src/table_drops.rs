@@ -24,20 +24,18 @@ use std::collections::{HashMap, HashSet};
 /// name, or a column's name, a spec cannot give, or a virtual table. `None` for a table a spec
 /// could describe.
 pub fn no_spec_could_keep(old: &ExistingTable) -> Option<String> {
-    Some(
-        if !crate::validate::spec_can_name(&Sqlite, &old.table.name) {
-            "its name is not one a spec can give (lowercase snake_case, not a reserved word), so no spec could keep it".to_string()
-        } else if let Some(column) = crate::validate::column_no_spec_can_name(&Sqlite, &old.table) {
-            format!(
-            "its column '{}' has a name a spec cannot give (lowercase snake_case, not a reserved word), so no spec could keep it",
+    const NAMES: &str = "(lowercase snake_case, not a reserved word), so no spec could keep it";
+    if !crate::validate::spec_can_name(&Sqlite, &old.table.name) {
+        return Some(format!("its name is not one a spec can give {NAMES}"));
+    }
+    if let Some(column) = crate::validate::column_no_spec_can_name(&Sqlite, &old.table) {
+        return Some(format!(
+            "its column '{}' has a name a spec cannot give {NAMES}",
             crate::report::clip(column)
-        )
-        } else if old.is_virtual() {
-            "it is a virtual table, which a spec cannot describe".to_string()
-        } else {
-            return None;
-        },
-    )
+        ));
+    }
+    old.is_virtual()
+        .then(|| "it is a virtual table, which a spec cannot describe".to_string())
 }
 
 /// The tables of `schema` that the spec (`tables`) leaves out and that can be dropped, children

@@ -1037,35 +1037,47 @@ fn validate_table(
         }
         if c.auto_increment {
             auto_columns += 1;
+            const KEY: &str = "use one INTEGER or BIGINT autoIncrement column as the primary key";
+            // (what is wrong, what to do)
             let problem = if !c.ty.is_integer() {
-                Some(format!(
-                    "autoIncrement needs an integer type, not {}",
-                    c.ty.as_str()
+                Some((
+                    format!("autoIncrement needs an integer type, not {}", c.ty.as_str()),
+                    KEY,
                 ))
             } else if c.nullable {
-                Some("an autoIncrement column cannot be nullable".to_string())
+                Some((
+                    "an autoIncrement column cannot be nullable".to_string(),
+                    KEY,
+                ))
             } else if c.default.is_some() {
-                Some("an autoIncrement column cannot have a default".to_string())
+                Some((
+                    "an autoIncrement column cannot have a default".to_string(),
+                    KEY,
+                ))
             } else if t.primary_key.len() != 1 || t.primary_key[0] != c.name {
-                Some("an autoIncrement column must be the whole primary key".to_string())
+                Some((
+                    "an autoIncrement column must be the whole primary key".to_string(),
+                    KEY,
+                ))
             } else if auto_columns > 1 {
-                Some("a table can have only one autoIncrement column".to_string())
+                Some((
+                    "a table can have only one autoIncrement column".to_string(),
+                    KEY,
+                ))
             } else {
                 // A key that takes its values from a parent (`user_id INTEGER PRIMARY KEY
                 // REFERENCES users`): numbered by the table itself, it names some other row.
                 t.foreign_key_of(&c.name).map(|fk| {
-                    format!(
-                        "'{}' is autoIncrement and a column of a foreign key to '{}', whose rows give it its values: numbered by this table, a row would name some other row of '{}'",
-                        c.name, fk.referenced_table, fk.referenced_table
+                    (
+                        format!(
+                            "'{}' is autoIncrement and a column of a foreign key to '{}', whose rows give it its values: numbered by this table, a row would name some other row of '{}'",
+                            c.name, fk.referenced_table, fk.referenced_table
+                        ),
+                        "remove autoIncrement from it: it stays the primary key, and the insert type asks for its value",
                     )
                 })
             };
-            if let Some(p) = problem {
-                let suggestion = if p.contains("a column of a foreign key") {
-                    "remove autoIncrement from it: it stays the primary key, and the insert type asks for its value"
-                } else {
-                    "use one INTEGER or BIGINT autoIncrement column as the primary key"
-                };
+            if let Some((p, suggestion)) = problem {
                 report.push(col(
                     Issue::error(Code::InvalidAutoIncrement, p).suggest(suggestion)
                 ));
