@@ -498,6 +498,17 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
                 });
             if ok {
                 Ok(())
+            } else if s.contains('(') {
+                // A function written as a string (`"uuid()"`): the form of a UUID, followed,
+                // would give every row the same key.
+                err(
+                    format!("'{}' is not a UUID: a string default is stored as it is, the same for every row", crate::report::clip(s)),
+                    match db {
+                        DatabaseType::Postgresql => "for a new UUID in each row, write \"default\": { \"expression\": \"gen_random_uuid()\" }",
+                        DatabaseType::Mysql => "for a new UUID in each row, write \"default\": { \"expression\": \"UUID()\" }",
+                        DatabaseType::Sqlite => "SQLite has no UUID function: leave the default out and give each row its UUID in the application (crypto.randomUUID())",
+                    },
+                )
             } else {
                 err(
                     format!("'{}' is not a UUID", crate::report::clip(s)),

@@ -96,11 +96,11 @@ pub fn generate_json(spec_json: &str) -> String {
 pub fn generate_parts(spec_json: String) -> Parts {
     guarded(move || {
         let mut report = Report::default();
-        let Some(spec) = parse::parse_spec_str(&spec_json, &mut report) else {
+        let Some(spec) = parse::read_spec_str(&spec_json, &mut report) else {
             return failed_unread(&spec_json, report);
         };
         drop(spec_json);
-        if spec.tables.len() >= LARGE_SPEC_TABLES {
+        if spec.spec.tables.len() >= LARGE_SPEC_TABLES {
             release_freed_memory();
         }
         generate_parsed(spec, report)
@@ -112,7 +112,7 @@ pub fn generate_parts(spec_json: String) -> Parts {
 pub fn generate_str(spec_json: &str) -> GeneratedMigration {
     guarded(|| {
         let mut report = Report::default();
-        match parse::parse_spec_str(spec_json, &mut report) {
+        match parse::read_spec_str(spec_json, &mut report) {
             Some(spec) => generate_parsed(spec, report),
             None => failed_unread(spec_json, report),
         }
@@ -125,19 +125,75 @@ pub fn generate(spec: &MigrationSpec) -> GeneratedMigration {
     guarded(|| generate_with(spec.clone(), Report::default())).into()
 }
 
-/// The result for a spec the parser read: the migration, or the parser's errors.
-fn generate_parsed(spec: MigrationSpec, report: Report) -> Generated {
+/// The result for a spec the parser read: the migration, or the parser's errors with what
+/// validation finds beside them.
+fn generate_parsed(read: parse::ReadSpec, report: Report) -> Generated {
     if report.is_valid() {
-        return generate_with(spec, report);
+        return generate_with(read.spec, report);
     }
-    // The names are said now too, not only once the parser's errors are fixed.
-    let mut report = report;
-    validate::name_checks(
-        &spec,
-        dialect::for_database(spec.database_type),
-        &mut report,
-    );
-    failed(Some(&spec), report)
+    let report = checks_beside_parse_errors(&read, report);
+    failed(Some(&read.spec), report)
+}
+
+/// A spec the parser refused in part is validated as far as it is whole, so that one report
+/// says what a round of fixes needs, not only the parser's errors. A table with a parser error
+/// (a column of an unknown type, say, which the parser leaves out) has only its names checked:
+/// the rest of its checks would see the columns it lacks as missing. The other tables are
+/// validated in full, without their foreign keys to such a table, or to a table that is not in
+/// the spec when some entry of `tables` could not be read at all (it may be that one).
+fn checks_beside_parse_errors(read: &parse::ReadSpec, mut report: Report) -> Report {
+    let spec = &read.spec;
+    let unread: Vec<String> = report
+        .errors
+        .iter()
+        .filter_map(|e| e.table.clone())
+        .collect();
+    let whole = |name: &str| !unread.iter().any(|u| u.eq_ignore_ascii_case(name));
+    let in_spec = |name: &str| {
+        spec.tables
+            .iter()
+            .any(|t| t.name.eq_ignore_ascii_case(name))
+    };
+    let fk_kept = |fk: &spec::ForeignKey| {
+        whole(&fk.referenced_table) && (in_spec(&fk.referenced_table) || !read.unread_tables)
+    };
+    let partial: Vec<Table> = spec
+        .tables
+        .iter()
+        .filter(|t| !whole(&t.name))
+        .cloned()
+        .collect();
+    let d = dialect::for_database(spec.database_type);
+    validate::name_checks(&partial, d, &mut report);
+    // The tables with parser errors stay in the list, in their place (their names count in the
+    // checks across tables); what validation says of them is dropped.
+    let tables: Vec<Table> = spec
+        .tables
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            if whole(&t.name) {
+                t.foreign_keys.retain(|fk| fk_kept(fk));
+            }
+            t
+        })
+        .collect();
+    let mut checked = Report::default();
+    if let Some((tables, existing)) = effective_tables(spec, tables, &mut checked) {
+        validate_tables(spec, &tables, existing.as_ref(), &mut checked);
+    }
+    let about_partial = |issue: &Issue| {
+        issue
+            .table
+            .as_deref()
+            .is_some_and(|name| partial.iter().any(|p| p.name == name))
+    };
+    for issue in checked.errors.into_iter().chain(checked.warnings) {
+        if !about_partial(&issue) {
+            report.push(issue);
+        }
+    }
+    report
 }
 
 /// The result for a spec the parser could not read (no valid `databaseType`, say): its errors,
@@ -321,31 +377,35 @@ fn ordered_up_blocks<'a>(
         .collect()
 }
 
-fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
-    // The spec's own tables are not needed again once made effective: moved, not copied.
-    let spec_tables = std::mem::take(&mut owned.tables);
-    let spec = &owned;
-    let d = dialect::for_database(spec.database_type);
+/// The spec's tables made effective (`plan::into_effective`), each adapted to the database's
+/// table of its name when the spec names a database (read here), with the warnings that
+/// brings. `None` when the spec cannot go further (a database it cannot read, options that
+/// contradict each other); the report says why.
+fn effective_tables(
+    spec: &MigrationSpec,
+    spec_tables: Vec<Table>,
+    report: &mut Report,
+) -> Option<(Vec<Table>, Option<introspect::ExistingSchema>)> {
     if spec.existing_db_path.is_some() && spec.database_type != spec::DatabaseType::Sqlite {
         report.push(
             Issue::error(Code::UnsupportedFeature, "existingDbPath reads SQLite database files; live PostgreSQL and MySQL introspection is not supported yet")
                 .suggest("remove existingDbPath, or set databaseType to 'sqlite'"),
         );
-        return failed(Some(spec), report);
+        return None;
     }
     if spec.drop_tables_not_in_spec && spec.existing_db_path.is_none() {
         report.push(
             Issue::error(Code::InvalidSpec, "dropTablesNotInSpec drops the tables of a database that the spec leaves out, but no database is given (existingDbPath)")
                 .suggest("set existingDbPath to the SQLite file to compare against, or remove dropTablesNotInSpec"),
         );
-        return failed(Some(spec), report);
+        return None;
     }
     let existing = match &spec.existing_db_path {
         Some(path) => match introspect::introspect(path) {
             Ok(schema) => Some(schema),
             Err(issue) => {
                 report.push(issue);
-                return failed(Some(spec), report);
+                return None;
             }
         },
         None => None,
@@ -374,10 +434,28 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             }
         }
     }
-    let lookup = |name: &str| existing_table(name);
-    validate::validate(spec, &tables, d, &lookup, false, &mut report);
-    // Warnings about a table marked existing are about what this migration does not create
-    // (an index the database already has, a type mapping made long ago): left out.
+    Some((tables, existing))
+}
+
+/// Validates the effective `tables` into `report`. On SQLite, a spec with errors has its
+/// expressions asked of the engine too (one DDL statement each, which a valid spec's self-check
+/// makes unnecessary), so that an unknown function is said in the same report as the rest.
+/// Warnings about a table marked existing are about what this migration does not create (an
+/// index the database already has, a type mapping made long ago): left out.
+fn validate_tables(
+    spec: &MigrationSpec,
+    tables: &[Table],
+    existing: Option<&introspect::ExistingSchema>,
+    report: &mut Report,
+) {
+    let d = dialect::for_database(spec.database_type);
+    let lookup = |name: &str| existing.and_then(|s| s.table(name));
+    let before = (spec.database_type == spec::DatabaseType::Sqlite).then(|| report.clone());
+    validate::validate(spec, tables, d, &lookup, false, report);
+    if let (Some(before), false) = (before, report.is_valid()) {
+        *report = before;
+        validate::validate(spec, tables, d, &lookup, true, report);
+    }
     if tables.iter().any(|t| t.existing) {
         report.warnings.retain(|w| {
             w.table
@@ -385,6 +463,18 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                 .is_none_or(|name| !tables.iter().any(|t| t.existing && t.name == name))
         });
     }
+}
+
+fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
+    // The spec's own tables are not needed again once made effective: moved, not copied.
+    let spec_tables = std::mem::take(&mut owned.tables);
+    let spec = &owned;
+    let d = dialect::for_database(spec.database_type);
+    let Some((tables, existing)) = effective_tables(spec, spec_tables, &mut report) else {
+        return failed(Some(spec), report);
+    };
+    let existing_table = |name: &str| existing.as_ref().and_then(|s| s.table(name));
+    validate_tables(spec, &tables, existing.as_ref(), &mut report);
     // Tables of the database that the spec leaves out: dropped only when asked to, and first
     // when nothing that stays references them (their index names are then free for the spec).
     // What the drops say is filed after what the changes of the other tables say.
@@ -675,6 +765,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         // grammar accepts it (an unknown function, a non-deterministic one in a CHECK): ask the
         // engine about each expression, and report those instead when it names any.
         let mut engine = Report::default();
+        let lookup = |name: &str| existing_table(name);
         validate::validate(spec, &tables, d, &lookup, true, &mut engine);
         if !engine.is_valid() {
             report.errors.extend(engine.errors);

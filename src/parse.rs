@@ -6,8 +6,22 @@ use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use serde_json::{Map, Value};
 
+/// A spec as far as the parser could read it.
+pub struct ReadSpec {
+    /// The spec, without the parts the report says could not be read.
+    pub spec: MigrationSpec,
+    /// Whether an entry of `tables` could not be read at all (not an object, no name, too many
+    /// columns): a foreign key to a table that is not in `spec` may then name that one.
+    pub unread_tables: bool,
+}
+
 /// Parses a JSON text. `None` when nothing usable could be read; the report says why.
 pub fn parse_spec_str(text: &str, report: &mut Report) -> Option<MigrationSpec> {
+    read_spec_str(text, report).map(|read| read.spec)
+}
+
+/// [`parse_spec_str`], saying also whether a table could not be read at all.
+pub fn read_spec_str(text: &str, report: &mut Report) -> Option<ReadSpec> {
     if text.len() > limits::MAX_SPEC_BYTES {
         report.push(
             Issue::error(
@@ -23,10 +37,13 @@ pub fn parse_spec_str(text: &str, report: &mut Report) -> Option<MigrationSpec> 
         return None;
     }
     if let Some(spec) = crate::spec_serde::parse_well_formed(text) {
-        return Some(spec);
+        return Some(ReadSpec {
+            spec,
+            unread_tables: false,
+        });
     }
     match serde_json::from_str::<Value>(text) {
-        Ok(value) => parse_spec(&value, report),
+        Ok(value) => read_spec(&value, report),
         // serde_json's words for a `\uD800`–`\uDFFF` escape without its other half, which is
         // how JSON.stringify writes a JavaScript string holding half of a surrogate pair.
         Err(e) if e.to_string().contains("hex escape") => {
@@ -87,6 +104,11 @@ pub fn header_of(text: &str) -> Header {
 
 /// Parses an already decoded JSON value.
 pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
+    read_spec(value, report).map(|read| read.spec)
+}
+
+/// [`parse_spec`], saying also whether a table could not be read at all.
+fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
     let Some(obj) = value.as_object() else {
         report.push(
             Issue::error(
@@ -162,6 +184,7 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
         .unwrap_or(SelfCheck::Full);
 
     let mut tables = Vec::new();
+    let mut unread_tables = false;
     match obj.get("tables") {
         Some(Value::Array(items)) => {
             if items.len() > limits::MAX_TABLES {
@@ -177,8 +200,9 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
             }
             tables.reserve(items.len());
             for (i, item) in items.iter().enumerate() {
-                if let Some(t) = r.table(item, i) {
-                    tables.push(t);
+                match r.table(item, i) {
+                    Some(t) => tables.push(t),
+                    None => unread_tables = true,
                 }
             }
         }
@@ -195,18 +219,21 @@ pub fn parse_spec(value: &Value, report: &mut Report) -> Option<MigrationSpec> {
         ),
     }
 
-    Some(MigrationSpec {
-        description: description?,
-        database_type: database_type?,
-        tables,
-        existing_db_path,
-        file_format,
-        generate_types,
-        now,
-        timestamps,
-        allow_data_loss,
-        drop_tables_not_in_spec,
-        self_check,
+    Some(ReadSpec {
+        spec: MigrationSpec {
+            description: description?,
+            database_type: database_type?,
+            tables,
+            existing_db_path,
+            file_format,
+            generate_types,
+            now,
+            timestamps,
+            allow_data_loss,
+            drop_tables_not_in_spec,
+            self_check,
+        },
+        unread_tables,
     })
 }
 
@@ -284,9 +311,23 @@ impl Reader<'_> {
                 Where::Column(column) => self.table_level_field(key, column),
                 _ => None,
             };
+            // A list field given one name (`"column": "user_id"`): the fix written out, since
+            // renaming the field alone gives "must be an array" next.
+            let listed = |k: &str, v: &Value| match v {
+                Value::String(one)
+                    if matches!(k, "columns" | "referencedColumns" | "primaryKey") =>
+                {
+                    Some(format!(
+                        "did you mean \"{k}\": [{}]?",
+                        Value::String(crate::report::clip(one))
+                    ))
+                }
+                _ => None,
+            };
             let suggestion = match (on_table, near) {
                 (Some(s), _) => s,
-                (None, Some(k)) => format!("did you mean '{k}'?"),
+                (None, Some(k)) => listed(k, &obj[key.as_str()])
+                    .unwrap_or_else(|| format!("did you mean '{k}'?")),
                 (None, None) => format!("known fields: {}", known.join(", ")),
             };
             self.issue(
@@ -427,7 +468,20 @@ impl Reader<'_> {
                 );
                 None
             }
-            Some(_) => self.optional_bool(obj, key, what),
+            // Required: "leave it out", optional_bool's suggestion, would be an error too.
+            Some(Value::Bool(b)) => Some(*b),
+            Some(other) => {
+                let string_of_a_boolean = matches!(other, Value::String(t) if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false"));
+                self.invalid(
+                    format!("{what}.{key} must be true or false, not {}", kind(other)),
+                    if string_of_a_boolean {
+                        "write true or false without quotes"
+                    } else {
+                        "give it as true or false"
+                    },
+                );
+                None
+            }
         }
     }
 
@@ -950,10 +1004,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Words near a type's name by their letters that name something else.
+const NOT_NEAR_A_TYPE: &[&str] = &["DATA", "NAME", "PATH", "LIST", "LINE", "TEST", "BYTE", "BYTES"];
+
 /// The choice `given` most likely meant: the same word in another case or with `_`/`-` for a
 /// space, a usual other name (`postgres`, `mariadb`, `sqlite3`, `string`, `bool`, `float`), or
-/// the one choice at most two edits away (for words of four letters or more).
-fn did_you_mean<'c>(given: &str, choices: &[&'c str]) -> Option<&'c str> {
+/// the one choice one edit away (words of four or five letters) or two (longer words).
+pub(crate) fn did_you_mean<'c>(given: &str, choices: &[&'c str]) -> Option<&'c str> {
     let norm = |s: &str| s.to_ascii_uppercase().replace(['_', '-'], " ");
     let g = norm(given.trim());
     if let Some(c) = choices.iter().find(|c| norm(c) == g) {
@@ -971,15 +1028,23 @@ fn did_you_mean<'c>(given: &str, choices: &[&'c str]) -> Option<&'c str> {
         "INT4" | "SMALLINT" | "MEDIUMINT" | "SERIAL" => "INTEGER",
         "INT8" | "BIGSERIAL" => "BIGINT",
         "TIMESTAMPTZ" => "TIMESTAMP",
+        "TXT" => "TEXT",
+        "NUMBER" | "MONEY" | "DEC" => "DECIMAL",
         _ => "",
     };
     if let Some(c) = choices.iter().find(|c| norm(c) == alias) {
         return Some(c);
     }
-    if g.len() < 4 {
+    // Words a type is often confused with, near a type only by their letters (DATA, NAME and
+    // PATH are within two letters of DATE; a user trial followed "did you mean 'DATE'?").
+    if g.len() < 4 || NOT_NEAR_A_TYPE.contains(&g.as_str()) {
         return None;
     }
-    let mut near = choices.iter().filter(|c| edit_distance(&norm(c), &g) <= 2);
+    // Short words within two letters of each other are many: one letter, for them.
+    let most = if g.len() <= 5 { 1 } else { 2 };
+    let mut near = choices
+        .iter()
+        .filter(|c| edit_distance(&norm(c), &g) <= most);
     match (near.next(), near.next()) {
         (Some(c), None) => Some(c),
         _ => None,
@@ -1027,6 +1092,12 @@ fn other_type(upper: &str) -> Option<String> {
     Some(match words.as_slice() {
         ["INET" | "INET4" | "INET6" | "CIDR" | "MACADDR" | "MACADDR8"] => {
             "the spec has no network address type: use VARCHAR (length 45 holds any IP address as text) or TEXT".to_string()
+        }
+        ["ENUM" | "SET"] => {
+            "the spec has no ENUM type: use TEXT (or VARCHAR) with a CHECK constraint such as \"status IN ('draft', 'published')\", which the generated types turn into a union of those strings".to_string()
+        }
+        ["ARRAY" | "LIST" | "OBJECT" | "MAP" | "HSTORE"] => {
+            "the spec has no array or object types: use JSON (or JSONB on PostgreSQL)".to_string()
         }
         ["TIME" | "TIMETZ"] | ["TIME", "WITH" | "WITHOUT", "TIME", "ZONE"] => {
             "the spec has no TIME type: use VARCHAR of length 8 ('HH:MM:SS') or TEXT".to_string()

@@ -262,6 +262,25 @@ pub fn mysql_operators_for_parse(tokens: &mut [TokenWithSpan]) {
     }
 }
 
+/// Turns SQLite's `NOT GLOB` into `GLOB` for the parse only: sqlparser reads `x GLOB 'a*'` but
+/// not `x NOT GLOB 'a*'` ("Expected: IN or BETWEEN after NOT"), which SQLite takes and enforces
+/// (a user trial's CHECK was refused). The NOT changes no operand's type, which is all the
+/// parse is for; the expression is written to the migration as the user gave it.
+pub fn sqlite_operators_for_parse(tokens: &mut [TokenWithSpan]) {
+    for i in 0..tokens.len() {
+        let Token::Word(w) = &tokens[i].token else {
+            continue;
+        };
+        if w.quote_style.is_none()
+            && w.keyword == Keyword::NOT
+            && ends_an_operand(significant_before(tokens, i).next())
+            && keyword_of(significant_after(tokens, i)) == Some(Keyword::GLOB)
+        {
+            tokens[i].token = Token::Whitespace(Whitespace::Space);
+        }
+    }
+}
+
 /// Whether the token before a word ends an operand, so that the word stands where a binary
 /// operator does: a literal, a name, a closing parenthesis, or a keyword other than those
 /// an operand follows (AND, NOT, WHEN, LIKE, …).

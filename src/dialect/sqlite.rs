@@ -254,10 +254,16 @@ impl Dialect for Sqlite {
             if conn.execute_batch("SAVEPOINT _mg_probe;").is_err() {
                 return Ok(());
             }
+            // The message, without the probe statement it was found in (its offset counts
+            // into that statement, not into the expression).
+            let message = |e: rusqlite::Error| match e {
+                rusqlite::Error::SqlInputError { msg, .. } => msg,
+                e => e.to_string(),
+            };
             let mut result = statements
                 .iter()
                 .try_for_each(|s| conn.execute(s, []).map(|_| ()))
-                .map_err(|e| e.to_string());
+                .map_err(message);
             // SQLite looks a default's functions up only when a row takes it: `DEFAULT (now())`
             // is created, and every INSERT then fails. Compiled (never run) as a SELECT, an
             // unknown function is refused here.
@@ -265,11 +271,7 @@ impl Dialect for Sqlite {
                 result = conn
                     .prepare(&format!("SELECT ({expression})"))
                     .map(|_| ())
-                    .map_err(|e| match e {
-                        // The message, without the probe statement it was found in.
-                        rusqlite::Error::SqlInputError { msg, .. } => msg,
-                        e => e.to_string(),
-                    });
+                    .map_err(message);
             }
             let _ = conn.execute_batch("ROLLBACK TO _mg_probe; RELEASE _mg_probe;");
             result
