@@ -326,8 +326,9 @@ impl Reader<'_> {
             };
             let suggestion = match (on_table, near) {
                 (Some(s), _) => s,
-                (None, Some(k)) => listed(k, &obj[key.as_str()])
-                    .unwrap_or_else(|| format!("did you mean '{k}'?")),
+                (None, Some(k)) => {
+                    listed(k, &obj[key.as_str()]).unwrap_or_else(|| format!("did you mean '{k}'?"))
+                }
                 (None, None) => format!("known fields: {}", known.join(", ")),
             };
             self.issue(
@@ -1005,7 +1006,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Words near a type's name by their letters that name something else.
-const NOT_NEAR_A_TYPE: &[&str] = &["DATA", "NAME", "PATH", "LIST", "LINE", "TEST", "BYTE", "BYTES"];
+const NOT_NEAR_A_TYPE: &[&str] = &[
+    "DATA", "NAME", "PATH", "LIST", "LINE", "TEST", "BYTE", "BYTES",
+];
 
 /// The choice `given` most likely meant: the same word in another case or with `_`/`-` for a
 /// space, a usual other name (`postgres`, `mariadb`, `sqlite3`, `string`, `bool`, `float`), or

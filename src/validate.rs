@@ -834,9 +834,13 @@ fn clash_with_implicit(
             .suggest(match what {
                 "table" => "rename the table (or the column whose object has the name)",
                 "index" => "choose another name, for example idx_{table}_{columns}",
-                "check constraint" => "choose another name, for example chk_{table}_{what it checks}",
+                "check constraint" => {
+                    "choose another name, for example chk_{table}_{what it checks}"
+                }
                 "foreign key" => "choose another name, for example fk_{table}_{columns}",
-                _ => "choose another name, for example uq_{table}_{columns} for a unique constraint",
+                _ => {
+                    "choose another name, for example uq_{table}_{columns} for a unique constraint"
+                }
             }),
         );
     }
@@ -2079,7 +2083,13 @@ mod tests {
             .validation
             .errors
             .iter()
-            .map(|e| (e.code.as_str().to_string(), e.table.clone(), e.column.clone()))
+            .map(|e| {
+                (
+                    e.code.as_str().to_string(),
+                    e.table.clone(),
+                    e.column.clone(),
+                )
+            })
             .collect()
     }
 
@@ -2165,7 +2175,9 @@ mod tests {
         assert!(auto[0].contains("\"type\": \"INTEGER\""), "{auto:?}");
         assert!(auto[1].starts_with("remove its default"), "{auto:?}");
         assert!(auto[2].contains("\"primaryKey\": [\"id\"]"), "{auto:?}");
-        assert!(found.iter().any(|(code, _, _)| code == "NULLABLE_PRIMARY_KEY"));
+        assert!(found
+            .iter()
+            .any(|(code, _, _)| code == "NULLABLE_PRIMARY_KEY"));
         // A misspelt primary key is the parent's error alone: the foreign key to its real key
         // column is not said to reference no key. A foreign key left on a table's old name gets
         // the near name.
@@ -2179,7 +2191,11 @@ mod tests {
                 {"columns":["user_id"],"referencedTable":"user","referencedColumns":["id"]}]}]}"#,
         );
         let codes: Vec<&str> = found.iter().map(|(code, _, _)| code.as_str()).collect();
-        assert_eq!(codes, ["UNKNOWN_COLUMN", "INVALID_FOREIGN_KEY"], "{found:?}");
+        assert_eq!(
+            codes,
+            ["UNKNOWN_COLUMN", "INVALID_FOREIGN_KEY"],
+            "{found:?}"
+        );
         assert!(found[1].1.contains("'user'"), "{found:?}");
         assert!(found[1].2.starts_with("did you mean 'users'?"), "{found:?}");
         // Field values the parser refuses, with fixes to paste.
@@ -2201,8 +2217,14 @@ mod tests {
         assert!(said("TYPE_MISMATCH", "'PATH'").starts_with("use one of"));
         assert!(said("TYPE_MISMATCH", "'ENUM'").contains("CHECK constraint"));
         assert_eq!(said("TYPE_MISMATCH", "'TXT'"), "did you mean 'TEXT'?");
-        assert_eq!(said("INVALID_SPEC", "nullable"), "write true or false without quotes");
-        assert_eq!(said("UNKNOWN_FIELD", "'column'"), "did you mean \"columns\": [\"a_id\"]?");
+        assert_eq!(
+            said("INVALID_SPEC", "nullable"),
+            "write true or false without quotes"
+        );
+        assert_eq!(
+            said("UNKNOWN_FIELD", "'column'"),
+            "did you mean \"columns\": [\"a_id\"]?"
+        );
         // The table a has no key: said beside b's parser errors, with JSON to paste.
         assert_eq!(
             said("MISSING_PRIMARY_KEY", "'a'"),
@@ -2227,11 +2249,14 @@ mod tests {
             "checkConstraints":[{"name":"chk_t_code","expression":"code NOT GLOB '*[^a-z]*'"}]}]}"#,
         );
         assert!(r.validation.valid, "{:?}", r.validation.errors);
-        let db = rusqlite::Connection::open_in_memory().unwrap();
+        let db = crate::sqlite_memory::open_in_memory().unwrap();
         db.execute_batch(&r.up_migration).unwrap();
         db.execute("INSERT INTO t VALUES ('abc')", []).unwrap();
         let refused = db.execute("INSERT INTO t VALUES ('ab1')", []).unwrap_err();
-        assert!(refused.to_string().contains("CHECK constraint failed"), "{refused}");
+        assert!(
+            refused.to_string().contains("CHECK constraint failed"),
+            "{refused}"
+        );
     }
 
     /// On SQLite, a spec with errors has its expressions asked of the engine in the same
@@ -2262,8 +2287,17 @@ mod tests {
             }
         }
         let messages: Vec<&str> = found.iter().map(|(_, m)| *m).collect();
-        for part in ["no such function: now", "near \"~\"", "no such function: foo", "'ghost'", "near \"ILIKE\""] {
-            assert!(messages.iter().any(|m| m.contains(part)), "{part}: {messages:?}");
+        for part in [
+            "no such function: now",
+            "near \"~\"",
+            "no such function: foo",
+            "'ghost'",
+            "near \"ILIKE\"",
+        ] {
+            assert!(
+                messages.iter().any(|m| m.contains(part)),
+                "{part}: {messages:?}"
+            );
         }
         // A valid spec's expressions are left to the self-check, which runs them anyway.
         let valid = crate::generate_str(
