@@ -143,12 +143,12 @@ fn generate_parsed(read: parse::ReadSpec, report: Report) -> Generated {
 /// the spec when some entry of `tables` could not be read at all (it may be that one).
 fn checks_beside_parse_errors(read: &parse::ReadSpec, mut report: Report) -> Report {
     let spec = &read.spec;
-    let unread: Vec<String> = report
-        .errors
-        .iter()
-        .filter_map(|e| e.table.clone())
-        .collect();
-    let whole = |name: &str| !unread.iter().any(|u| u.eq_ignore_ascii_case(name));
+    let whole = |name: &str| {
+        !read
+            .partial_tables
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(name))
+    };
     let in_spec = |name: &str| {
         spec.tables
             .iter()

@@ -2,7 +2,7 @@
 //! (never panicking, never stopping at the first problem), and unknown fields as warnings.
 
 use crate::limits;
-use crate::report::{Code, Issue, Report};
+use crate::report::{Code, Issue, Report, Severity};
 use crate::spec::*;
 use serde_json::{Map, Value};
 
@@ -13,6 +13,10 @@ pub struct ReadSpec {
     /// Whether an entry of `tables` could not be read at all (not an object, no name, too many
     /// columns): a foreign key to a table that is not in `spec` may then name that one.
     pub unread_tables: bool,
+    /// The tables of `spec` with a parser error that left part of them out (a column of an
+    /// unknown type) or read it otherwise than written (a length given as a string, read as
+    /// none): checked as they are, they would be found wanting for what the parser did.
+    pub partial_tables: Vec<String>,
 }
 
 /// Parses a JSON text. `None` when nothing usable could be read; the report says why.
@@ -40,6 +44,7 @@ pub fn read_spec_str(text: &str, report: &mut Report) -> Option<ReadSpec> {
         return Some(ReadSpec {
             spec,
             unread_tables: false,
+            partial_tables: Vec::new(),
         });
     }
     match serde_json::from_str::<Value>(text) {
@@ -123,6 +128,7 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
         report,
         table: None,
         column: None,
+        partial_tables: Vec::new(),
     };
     r.unknown_fields(
         obj,
@@ -234,6 +240,7 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
             self_check,
         },
         unread_tables,
+        partial_tables: r.partial_tables,
     })
 }
 
@@ -281,10 +288,24 @@ struct Reader<'r> {
     report: &'r mut Report,
     table: Option<String>,
     column: Option<String>,
+    /// The tables with an error that left part of them out or read it otherwise than written
+    /// (see [`ReadSpec::partial_tables`]).
+    partial_tables: Vec<String>,
 }
 
 impl Reader<'_> {
-    fn issue(&mut self, mut issue: Issue) {
+    fn issue(&mut self, issue: Issue) {
+        if let (Some(t), Severity::Error) = (&self.table, issue.severity) {
+            if self.partial_tables.last() != Some(t) {
+                self.partial_tables.push(t.clone());
+            }
+        }
+        self.issue_keeping_the_table_whole(issue);
+    }
+
+    /// Files an error that leaves its table as written (a field in the wrong place, read as
+    /// nothing at all).
+    fn issue_keeping_the_table_whole(&mut self, mut issue: Issue) {
         if let Some(t) = &self.table {
             issue = issue.table(t);
         }
@@ -308,9 +329,28 @@ impl Reader<'_> {
                 .iter()
                 .find(|k| k.eq_ignore_ascii_case(key) || edit_distance(k, key) <= 2);
             let on_table = match what {
-                Where::Column(column) => self.table_level_field(key, column),
+                Where::Column(column) => self.table_level_field(key, column, &obj[key.as_str()]),
                 _ => None,
             };
+            // A key, foreign key, index or CHECK written on the column: an error, since read as
+            // nothing at all it would leave the table without it and the spec valid (a user
+            // trial's foreign key and index went missing that way).
+            let value = &obj[key.as_str()];
+            if let (Some(suggestion), false) =
+                (&on_table, matches!(value, Value::Null | Value::Bool(false)))
+            {
+                self.issue_keeping_the_table_whole(
+                    Issue::error(
+                        Code::InvalidSpec,
+                        format!(
+                            "{what} has '{}', which a column does not take: it would be ignored, and the table would be made without it",
+                            crate::report::clip(key)
+                        ),
+                    )
+                    .suggest(suggestion.clone()),
+                );
+                continue;
+            }
             // A list field given one name (`"column": "user_id"`): the fix written out, since
             // renaming the field alone gives "must be an array" next.
             let listed = |k: &str, v: &Value| match v {
@@ -364,14 +404,14 @@ impl Reader<'_> {
 
     /// Where a field a column does not have belongs when it is the table's (a column-level
     /// `primaryKey: true` got only the list of known fields in a user trial).
-    fn table_level_field(&self, key: &str, column: &str) -> Option<String> {
+    fn table_level_field(&self, key: &str, column: &str, value: &Value) -> Option<String> {
         let table = self.table.as_deref().map_or(String::new(), |t| {
             format!(" of table '{}'", crate::report::clip(t))
         });
         let column = crate::report::clip(column);
         let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(key));
         if is(&["primaryKey", "primary_key", "primary", "pk", "isPrimaryKey"]) {
-            Some(format!("the primary key is the table's: list the column in primaryKey{table} (primaryKey: [\"{column}\"], with the key's other columns if any)"))
+            Some(format!("the primary key is the table's: list the column in primaryKey{table} (\"primaryKey\": [\"{column}\"], with the key's other columns if any)"))
         } else if is(&[
             "references",
             "foreignKey",
@@ -379,9 +419,20 @@ impl Reader<'_> {
             "foreign_key",
             "referencedTable",
         ]) {
-            Some(format!("foreign keys are the table's: add {{ columns: [\"{column}\"], referencedTable, referencedColumns }} to foreignKeys{table}"))
+            let (referenced_table, referenced_column) = referenced_of(value);
+            let json = |v: Option<String>, placeholder: &str| {
+                v.map_or(placeholder.to_string(), |v| Value::String(v).to_string())
+            };
+            Some(format!(
+                "foreign keys are the table's: add {{ \"columns\": [\"{column}\"], \"referencedTable\": {}, \"referencedColumns\": [{}] }} to foreignKeys{table}",
+                json(referenced_table, "…"),
+                json(referenced_column, "…")
+            ))
         } else if is(&["index", "indexed", "indexes"]) {
-            Some(format!("indexes are the table's: add {{ name, columns: [\"{column}\"] }} to indexes{table}"))
+            let name = self.table.as_deref().map_or(String::new(), |t| {
+                Value::String(format!("idx_{}_{}", crate::report::clip(t), column)).to_string()
+            });
+            Some(format!("indexes are the table's: add {{ \"name\": {name}, \"columns\": [\"{column}\"] }} to indexes{table}"))
         } else if is(&["check", "checks", "checkConstraint", "checkConstraints"]) {
             Some(format!("CHECK constraints are the table's: add {{ name, expression }} to checkConstraints{table}"))
         } else {
@@ -1005,6 +1056,43 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The table and column a column-level foreign key names, as far as it says them:
+/// `{ "table": "countries", "column": "code" }` (or `model`/`referencedTable`,
+/// `field`/`columns`/`referencedColumn(s)`), `"countries(code)"` or `"countries.code"`.
+fn referenced_of(value: &Value) -> (Option<String>, Option<String>) {
+    let text = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => Some(crate::report::clip(s)),
+        Some(Value::Array(items)) if items.len() == 1 => items[0].as_str().map(crate::report::clip),
+        _ => None,
+    };
+    match value {
+        Value::Object(o) => {
+            let first = |keys: &[&str]| keys.iter().find_map(|k| text(o.get(*k)));
+            (
+                first(&["table", "referencedTable", "model", "references"]),
+                first(&[
+                    "column",
+                    "columns",
+                    "field",
+                    "referencedColumn",
+                    "referencedColumns",
+                    "key",
+                ]),
+            )
+        }
+        Value::String(s) => {
+            let s = s.trim();
+            let (t, c) = match s.split_once('(') {
+                Some((t, rest)) => (t, rest.strip_suffix(')').unwrap_or(rest)),
+                None => s.split_once('.').unwrap_or((s, "")),
+            };
+            let word = |w: &str| (!w.trim().is_empty()).then(|| crate::report::clip(w.trim()));
+            (word(t), word(c))
+        }
+        _ => (None, None),
+    }
+}
+
 /// Words near a type's name by their letters that name something else.
 const NOT_NEAR_A_TYPE: &[&str] = &[
     "DATA", "NAME", "PATH", "LIST", "LINE", "TEST", "BYTE", "BYTES",
@@ -1376,37 +1464,67 @@ mod tests {
     /// A user trial wrote `primaryKey: true` on a column and was told only the known fields.
     #[test]
     fn table_fields_on_a_column_point_to_the_table() {
-        let warning = |field: &str| {
-            let (_, report) = parse(&format!(
-                r#"{{"description":"d","databaseType":"sqlite","tables":[{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"{field}":true}}],"primaryKey":["id"]}}]}}"#
+        let said = |field: &str, value: &str| {
+            let (spec, report) = parse(&format!(
+                r#"{{"description":"d","databaseType":"sqlite","tables":[{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"{field}":{value}}}],"primaryKey":["id"]}}]}}"#
             ));
-            let w = report.warnings[0].clone();
-            assert_eq!(w.code, Code::UnknownField);
+            assert!(spec.is_some());
+            let issue = report
+                .errors
+                .first()
+                .or(report.warnings.first())
+                .unwrap()
+                .clone();
+            (issue, report)
+        };
+        // A key, foreign key, index or CHECK on a column is an error: ignored, it would leave
+        // the table without it, and the spec valid.
+        let error = |field: &str, value: &str| {
+            let (e, report) = said(field, value);
+            assert_eq!(e.code, Code::InvalidSpec);
+            assert_eq!(e.severity, Severity::Error);
             assert_eq!(
-                w.message,
-                format!("column 'id' has an unknown field '{field}'; it is ignored")
+                e.message,
+                format!("column 'id' has '{field}', which a column does not take: it would be ignored, and the table would be made without it")
             );
-            w.suggestion.unwrap_or_default()
+            assert!(report.warnings.is_empty(), "{report:?}");
+            e.suggestion.unwrap_or_default()
         };
         assert_eq!(
-            warning("primaryKey"),
-            "the primary key is the table's: list the column in primaryKey of table 't' (primaryKey: [\"id\"], with the key's other columns if any)"
+            error("primaryKey", "true"),
+            "the primary key is the table's: list the column in primaryKey of table 't' (\"primaryKey\": [\"id\"], with the key's other columns if any)"
         );
-        assert_eq!(warning("primary_key"), warning("primaryKey"));
+        assert_eq!(error("primary_key", "true"), error("primaryKey", "true"));
         assert_eq!(
-            warning("references"),
-            "foreign keys are the table's: add { columns: [\"id\"], referencedTable, referencedColumns } to foreignKeys of table 't'"
+            error("references", "true"),
+            "foreign keys are the table's: add { \"columns\": [\"id\"], \"referencedTable\": …, \"referencedColumns\": […] } to foreignKeys of table 't'"
+        );
+        // What the column's foreign key names is carried into the suggestion.
+        let with_names = "foreign keys are the table's: add { \"columns\": [\"id\"], \"referencedTable\": \"countries\", \"referencedColumns\": [\"code\"] } to foreignKeys of table 't'";
+        for value in [
+            r#"{"table":"countries","column":"code"}"#,
+            r#"{"referencedTable":"countries","referencedColumns":["code"]}"#,
+            r#""countries(code)""#,
+            r#""countries.code""#,
+        ] {
+            assert_eq!(error("references", value), with_names, "{value}");
+        }
+        assert_eq!(
+            error("index", "true"),
+            "indexes are the table's: add { \"name\": \"idx_t_id\", \"columns\": [\"id\"] } to indexes of table 't'"
         );
         assert_eq!(
-            warning("index"),
-            "indexes are the table's: add { name, columns: [\"id\"] } to indexes of table 't'"
-        );
-        assert_eq!(
-            warning("check"),
+            error("check", "\"id > 0\""),
             "CHECK constraints are the table's: add { name, expression } to checkConstraints of table 't'"
         );
+        // Said false, such a field asks for nothing: a warning.
+        let (w, _) = said("index", "false");
+        assert_eq!(w.code, Code::UnknownField);
+        assert_eq!(w.severity, Severity::Warning);
         // Other unknown fields keep their near miss.
-        assert_eq!(warning("uniq"), "did you mean 'unique'?");
+        let (w, _) = said("uniq", "true");
+        assert_eq!(w.code, Code::UnknownField);
+        assert_eq!(w.suggestion.as_deref(), Some("did you mean 'unique'?"));
     }
 
     #[test]
