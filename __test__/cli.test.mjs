@@ -962,6 +962,9 @@ test('introspect: what the spec leaves out is shown in the text, and on a termin
   assert.match(users, /^ {2}not in the spec: the generated or hidden column 'total'$/m)
   assert.match(users, /^ {2}not in the spec: the expression index 'users_lower'$/m)
   assert.match(users, /^ {2}not in the spec: the key 'id' without AUTOINCREMENT \(it gives a deleted last row's key again; the spec's autoIncrement key never does\)$/m)
+  // The key's own line says it is the plain rowid, not AUTOINCREMENT (an upgrade trial read
+  // the two as the same); a real AUTOINCREMENT key is shown as before.
+  assert.match(users, /^ {2}id +INTEGER +NOT NULL PRIMARY KEY AUTO INCREMENT \(rowid, no AUTOINCREMENT\)$/m)
   assert.match(users, /^ {2}not in the spec: the trigger 'tr\\x1b\[2J'$/m, 'a name from the file is shown escaped')
   assert.match(text.stdout, /^ {2}not in the spec: WITHOUT ROWID \(the spec's table has a rowid\)$/m)
   assert.match(text.stdout, /^not in the spec: the view 'v'$/m)
@@ -982,6 +985,13 @@ test('introspect: what the spec leaves out is shown in the text, and on a termin
   const { dir: plainDir } = appDb()
   const plain = run(['introspect', 'app.db'], { cwd: plainDir }).stdout
   assert.deepEqual(plain.split('\n').filter((l) => l.includes('not in the spec:')), ['users', 'orders'].map(() => "  not in the spec: the key 'id' without AUTOINCREMENT (it gives a deleted last row's key again; the spec's autoIncrement key never does)"))
+  const counted = new SQL.Database()
+  counted.run('CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a TEXT)')
+  fs.writeFileSync(path.join(dir, 'counted.db'), counted.export())
+  counted.close()
+  const countedText = run(['introspect', 'counted.db'], { cwd: dir }).stdout
+  assert.match(countedText, /^ {2}id +INTEGER +NOT NULL PRIMARY KEY AUTO INCREMENT$/m)
+  assert.doesNotMatch(countedText, /not in the spec|rowid, no AUTOINCREMENT/)
 })
 
 test('introspect text output shows control characters from the database escaped, never raw', async () => {

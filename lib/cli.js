@@ -1095,8 +1095,13 @@ function sqlDefault(value) {
   return String(value)
 }
 
-/** A table of a pulled spec, as text. */
-function describeTable(t, c) {
+/**
+ * A table of a pulled spec, as text. `plainKeys` are its key columns that SQLite numbers
+ * without AUTOINCREMENT (a deleted last row's key is given again), which the spec's
+ * autoIncrement stands for too: shown as such, not as AUTOINCREMENT (an upgrade trial read the
+ * two as the same).
+ */
+function describeTable(t, c, plainKeys = []) {
   const lines = [c.bold(t.name) + (t.description ? c.dim(`  -- ${t.description}`) : '')]
   const pk = new Set(t.primaryKey || [])
   const typeOf = (col) => col.type + (col.length != null ? `(${col.length})` : col.precision != null ? `(${col.precision}${col.scale != null ? `, ${col.scale}` : ''})` : '')
@@ -1106,7 +1111,7 @@ function describeTable(t, c) {
     const flags = [
       col.nullable ? 'NULL' : 'NOT NULL',
       pk.has(col.name) && pk.size === 1 ? 'PRIMARY KEY' : '',
-      col.autoIncrement ? 'AUTO INCREMENT' : '',
+      col.autoIncrement ? (plainKeys.includes(col.name) ? 'AUTO INCREMENT (rowid, no AUTOINCREMENT)' : 'AUTO INCREMENT') : '',
       col.unique ? 'UNIQUE' : '',
       col.default !== undefined ? `DEFAULT ${sqlDefault(col.default)}` : '',
     ].filter(Boolean)
@@ -1162,7 +1167,9 @@ function runIntrospect(values, positionals, io) {
   // terminal, they must not be able to move the cursor, recolor it or reorder the line.
   const tables = (spec.tables || []).map(visibleDeep)
   const notInSpec = (table) => leftOut.filter((l) => l.table === table).map((l) => `  ${c.yellow('not in the spec:')} ${visible(l.what)}`)
-  const blocks = tables.map((t, i) => [describeTable(t, c), ...notInSpec(spec.tables[i].name)].join('\n'))
+  // The leftOut entry of a plain INTEGER PRIMARY KEY: "the key 'id' without AUTOINCREMENT (…)".
+  const plainKeys = (table) => leftOut.filter((l) => l.table === table).map((l) => /^the key '(.*)' without AUTOINCREMENT/.exec(l.what)?.[1]).filter((k) => k !== undefined)
+  const blocks = tables.map((t, i) => [describeTable(t, c, plainKeys(spec.tables[i].name)), ...notInSpec(spec.tables[i].name)].join('\n'))
   const views = leftOut.filter((l) => l.table === null).map((l) => `${c.yellow('not in the spec:')} ${visible(l.what)}`)
   if (views.length) blocks.push(views.join('\n'))
   const text = blocks.length ? blocks.join('\n\n') : c.dim('(no tables)')
