@@ -233,6 +233,7 @@ export type ValidationCode =
   | 'NULLS_FILLED'
   | 'TIMESTAMPS_NOT_ADDED'
   | 'TABLE_NOT_IN_SPEC'
+  | 'UNKNOWN_FUNCTION'
 
 /** One finding of the validation report. */
 export interface ValidationIssue {

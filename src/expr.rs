@@ -150,7 +150,25 @@ pub fn check_expression_with(
     text: &str,
     refuse_volatile: bool,
 ) -> Result<Vec<String>, ExprError> {
-    check_parsed(dialect, text, refuse_volatile, None)
+    check_parsed(dialect, text, refuse_volatile, None).map(|r| r.idents)
+}
+
+/// What an expression that passed the check references.
+#[derive(Debug, Default, PartialEq)]
+pub struct References {
+    /// The identifiers, as [`check_expression`] returns them.
+    pub idents: Vec<String>,
+    /// The functions it calls by a name of one part, in lower case, each once, in order of
+    /// appearance (`count_words(a)`, not `app.count_words(a)`, whose schema is the user's).
+    pub calls: Vec<String>,
+}
+
+/// [`check_expression`], with the functions the expression calls as well.
+pub fn check_expression_references(
+    dialect: &dyn ParserDialect,
+    text: &str,
+) -> Result<References, ExprError> {
+    check_parsed(dialect, text, false, None)
 }
 
 /// [`check_expression_with`] for an expression the database reads as a condition (a CHECK, a
@@ -162,7 +180,7 @@ pub fn check_condition(
     text: &str,
     refuse_volatile: bool,
     column: &crate::condition::ColumnTypes,
-) -> Result<Vec<String>, ExprError> {
+) -> Result<References, ExprError> {
     check_parsed(dialect, text, refuse_volatile, Some(column))
 }
 
@@ -194,7 +212,7 @@ fn check_parsed(
     text: &str,
     refuse_volatile: bool,
     condition: Option<&crate::condition::ColumnTypes>,
-) -> Result<Vec<String>, ExprError> {
+) -> Result<References, ExprError> {
     if text.trim().is_empty() {
         return Err(ExprError("the expression is empty".into()));
     }
@@ -516,6 +534,7 @@ fn check_parsed(
         )));
     }
     let mut idents = Vec::new();
+    let mut calls: Vec<String> = Vec::new();
     // The column a name stands for, in lower case unless PostgreSQL keeps its case (quoted
     // with a capital letter: then it is kept as written, and names no column of a spec, whose
     // names are lowercase).
@@ -639,6 +658,14 @@ fn check_parsed(
                 if let Some(unit) = unit_argument(f) {
                     units.push(unit);
                 }
+                if let [part] = &f.name.0[..] {
+                    if let Some(name) = part.as_ident() {
+                        let name = name.value.to_ascii_lowercase();
+                        if !calls.contains(&name) {
+                            calls.push(name);
+                        }
+                    }
+                }
                 ControlFlow::Continue(())
             }
             Expr::Identifier(_) if units.contains(&(e as *const Expr)) => ControlFlow::Continue(()),
@@ -671,7 +698,7 @@ fn check_parsed(
             return Err(ExprError(why));
         }
     }
-    Ok(idents)
+    Ok(References { idents, calls })
 }
 
 /// The first argument of `TIMESTAMPDIFF(unit, a, b)`, `TIMESTAMPADD(unit, n, x)` (MySQL's

@@ -7,6 +7,7 @@
 
 pub mod allocator;
 pub mod base_schema;
+pub mod builtin_functions;
 pub mod catalog_text;
 pub mod check_choices;
 pub mod condition;

@@ -66,6 +66,9 @@ pub enum Code {
     TimestampsNotAdded,
     /// A table of the database the spec leaves out has the columns of a created table.
     TableNotInSpec,
+    /// An expression calls a function that is not built into the database (a user's own or an
+    /// extension's, or a misspelling, or another database's).
+    UnknownFunction,
 }
 
 impl Code {
@@ -117,6 +120,7 @@ impl Code {
         Code::NullsFilled,
         Code::TimestampsNotAdded,
         Code::TableNotInSpec,
+        Code::UnknownFunction,
     ];
 
     /// The code as it appears in the report (`SCREAMING_SNAKE_CASE`).
@@ -168,6 +172,7 @@ impl Code {
             Code::NullsFilled => "NULLS_FILLED",
             Code::TimestampsNotAdded => "TIMESTAMPS_NOT_ADDED",
             Code::TableNotInSpec => "TABLE_NOT_IN_SPEC",
+            Code::UnknownFunction => "UNKNOWN_FUNCTION",
         }
     }
 }

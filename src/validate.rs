@@ -1101,6 +1101,18 @@ fn validate_table(
             report.push(col(
                 Issue::error(Code::InvalidDefault, message).suggest(suggestion)
             ));
+        } else if let Some(DefaultValue::Expression(e)) = &c.default {
+            if d.database_type() != DatabaseType::Sqlite {
+                if let Ok(references) = crate::expr::check_expression_references(d.parser(), e) {
+                    warn_unknown_functions(
+                        d,
+                        &references.calls,
+                        "the default expression",
+                        report,
+                        &col,
+                    );
+                }
+            }
         }
         check_strings_fit(t, c, d, &check_strings, report);
     }
@@ -1415,7 +1427,14 @@ fn check_expression_columns(
             );
             None
         }
-        Ok(idents) => {
+        Ok(crate::expr::References { idents, calls }) => {
+            warn_unknown_functions(
+                d,
+                &calls,
+                &format!("the {what} expression of '{name}'"),
+                report,
+                &|i| i.table(&t.name).constraint(name),
+            );
             let mut all_known = true;
             for ident in &idents {
                 // MySQL's user and system variables: no column, and no CHECK may read them.
@@ -1469,6 +1488,34 @@ fn check_expression_columns(
             }
             Some(idents)
         }
+    }
+}
+
+/// An `UNKNOWN_FUNCTION` warning for each function `calls` names that the database lacks
+/// ([`crate::builtin_functions`]): the parse takes any name, and the migration then fails on
+/// the server (`function len(text) does not exist`), unless it is the user's own function or an
+/// extension's. SQLite has no list: its engine is asked.
+pub fn warn_unknown_functions(
+    d: &dyn Dialect,
+    calls: &[String],
+    what: &str,
+    report: &mut Report,
+    at: &dyn Fn(Issue) -> Issue,
+) {
+    let database = d.database_type();
+    for call in calls {
+        let Some(lacking) = crate::builtin_functions::lacking(database, call) else {
+            continue;
+        };
+        let suggestion = match database {
+            DatabaseType::Postgresql => "if it is a function of your own or of an extension, create it before this migration runs (the migration does not); otherwise write a function PostgreSQL has (length(), coalesce(), now(), …)",
+            _ => "MySQL and MariaDB take no function of your own in a CHECK or a default: write a built-in function both of them have (CHAR_LENGTH(), COALESCE(), …)",
+        };
+        report.push(at(Issue::warning(
+            Code::UnknownFunction,
+            format!("{what} calls {call}(), which is not a built-in function of {lacking}: the migration fails there unless the function exists when it runs"),
+        )
+        .suggest(suggestion)));
     }
 }
 
@@ -2236,6 +2283,60 @@ mod tests {
         );
         assert!(
             found[0].2.contains("{ \"expression\": \"UUID()\" }"),
+            "{found:?}"
+        );
+    }
+
+    /// A default or CHECK expression calling a function the database lacks is UNKNOWN_FUNCTION,
+    /// a warning (a function of the user's own or of an extension may exist when the migration
+    /// runs); on the servers: `__test__/unknown-functions.test.mjs`.
+    #[test]
+    fn calls_of_functions_the_database_lacks_are_warned_about() {
+        let warned = |db: &str,
+                      default: &str,
+                      check: &str|
+         -> Vec<(Option<String>, Option<String>, String)> {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{{"name":"t","primaryKey":["id"],
+                "columns":[{{"name":"id","type":"UUID","nullable":false,"default":{{"expression":"{default}"}}}},
+                {{"name":"s","type":"VARCHAR","length":10,"nullable":false}}],
+                "checkConstraints":[{{"name":"chk_t_s","expression":"{check}"}}]}}]}}"#
+            ));
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            r.validation
+                .warnings
+                .iter()
+                .filter(|w| w.code == Code::UnknownFunction)
+                .map(|w| (w.column.clone(), w.constraint.clone(), w.message.clone()))
+                .collect()
+        };
+        let found = warned(
+            "postgresql",
+            "uuid_generate_v4()",
+            "len(s) > 0 AND char_length(s) < 9",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0.as_deref(), Some("id"));
+        assert!(
+            found[0]
+                .2
+                .contains("uuid_generate_v4(), which is not a built-in function of PostgreSQL 15"),
+            "{found:?}"
+        );
+        assert_eq!(found[1].1.as_deref(), Some("chk_t_s"));
+        assert!(
+            found[1]
+                .2
+                .starts_with("the CHECK expression of 'chk_t_s' calls len()"),
+            "{found:?}"
+        );
+        assert!(warned("postgresql", "gen_random_uuid()", "char_length(s) < 9").is_empty());
+        let found = warned("mysql", "UUID()", "regexp_like(s, 'a')");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .2
+                .contains("not a built-in function of MariaDB 10.11"),
             "{found:?}"
         );
     }

@@ -1,0 +1,131 @@
+// UNKNOWN_FUNCTION (src/builtin_functions.rs): a CHECK that calls a function the database lacks
+// is warned about, and the server refuses the generated migration; one that calls only built-in
+// functions is not, and the server takes it. Run on the PostgreSQL server (PG_URL, or the local
+// socket) and the MySQL-compatible server (MYSQL_URL, or the local MariaDB socket); each skipped
+// with one loud line when unreachable, a failure under CI=true. On MySQL a function one of MySQL
+// and MariaDB lacks is warned about for both (a migration for MySQL runs on either): the test
+// checks the server it has against the warning's list of servers that lack it.
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { pgScratchDatabase, mysqlScratchDatabase, pgError } from './engines/connect.mjs'
+
+const require = createRequire(import.meta.url)
+const { generateMigration } = require('../index.js')
+
+const COLUMNS = [
+  { name: 'id', type: 'INTEGER', nullable: false },
+  { name: 'a', type: 'INTEGER', nullable: true },
+  { name: 'b', type: 'INTEGER', nullable: true },
+  { name: 's', type: 'VARCHAR', length: 40, nullable: true },
+  { name: 'd', type: 'DATE', nullable: true },
+]
+const spec = (databaseType, expression) => ({
+  description: 'unknown_functions',
+  databaseType,
+  timestamps: false,
+  tables: [{ name: 'fn_t', primaryKey: ['id'], columns: COLUMNS, checkConstraints: [{ name: 'chk_fn', expression }] }],
+})
+
+/** The generated migration and the UNKNOWN_FUNCTION warnings' messages. */
+function generated(db, expression) {
+  const r = generateMigration(spec(db, expression))
+  assert.equal(r.validation.valid, true, `${db}: ${expression}: ${JSON.stringify(r.validation.errors)}`)
+  return { up: r.upMigration, unknown: r.validation.warnings.filter((w) => w.code === 'UNKNOWN_FUNCTION').map((w) => w.message) }
+}
+
+const PG_LACKS = ['len(s) > 2', 'strlen(s) > 0', 'datalength(s) > 0', 'nvl(a, 0) >= 0', 'char_lenght(s) > 0', 'unaccent(s) <> s']
+const PG_HAS = [
+  'char_length(s) > 2', "btrim(s) <> ''", 'abs(a) >= 0', 'coalesce(a, 0) >= 0', 'greatest(a, b) > 0', 'least(a, b) < 10',
+  'lower(s) = s', 'length(s) < 10', "upper(s) <> ''", 'nullif(a, 0) IS NULL OR a > 0', "position('x' in s) >= 0",
+  "substring(s from 1 for 2) <> ''", "trim(s) <> ''", 'extract(year from d) > 2000', "date_part('year', d) > 2000",
+  "md5(s) <> ''", 'octet_length(s) > 0', "regexp_like(s, 'a')", "split_part(s, ',', 1) <> ''", "left(s, 1) <> ''", "starts_with(s, 'a')",
+]
+const MY_LACKS = ['len(s) > 2', 'strlen(s) > 0', 'datalength(s) > 0', "regexp_like(s, 'a')", 'nvl(a, 0) >= 0', 'char_lenght(s) > 0']
+const MY_HAS = [
+  'CHAR_LENGTH(s) > 2', 'IFNULL(a, 0) >= 0', 'IF(a > 0, 1, 0) = 1', 'COALESCE(a, 0) >= 0', "LOCATE('x', s) >= 0",
+  "REPLACE(s, 'a', 'b') <> ''", 'ABS(a) >= 0', 'GREATEST(a, b) > 0', "LEFT(s, 1) <> ''", "UPPER(s) <> ''", 'LENGTH(s) < 10',
+  "TRIM(s) <> ''", "SUBSTRING(s, 1, 2) <> ''", 'YEAR(d) > 2000', "CONCAT(s, 'x') <> ''", "LPAD(s, 3, '0') <> ''", 'MOD(a, 2) = 0',
+  'ROUND(a) = a', 'FLOOR(a) = a', "INSTR(s, 'x') >= 0", "STRCMP(s, 'a') <> 2", "ASCII(s) >= 0",
+]
+
+test('UNKNOWN_FUNCTION: no warning on SQLite, whose engine is asked instead', () => {
+  const r = generateMigration(spec('sqlite', 'length(s) > 2'))
+  assert.equal(r.validation.valid, true)
+  assert.deepEqual(r.validation.warnings.filter((w) => w.code === 'UNKNOWN_FUNCTION'), [])
+})
+
+const pgServer = await pgScratchDatabase('mg_unknown_fn')
+if (pgServer.skip) {
+  test('PostgreSQL server: unknown functions', { skip: pgServer.skip }, () => {})
+} else {
+  const client = new pgServer.pg.Client({ ...pgServer.config, database: pgServer.dbName })
+  await client.connect()
+  after(async () => {
+    await client.end()
+    await pgServer.admin.query(`DROP DATABASE IF EXISTS ${pgServer.dbName} WITH (FORCE)`)
+    await pgServer.admin.end()
+  })
+  test('PostgreSQL server: a CHECK calling a function PostgreSQL lacks is warned about and refused; one calling built-in functions is neither', async (t) => {
+    for (const expression of PG_LACKS) {
+      await t.test(`lacks: ${expression}`, async () => {
+        const { up, unknown } = generated('postgresql', expression)
+        assert.equal(unknown.length, 1, `${expression}: ${unknown}`)
+        assert.match(unknown[0], /, which is not a built-in function of PostgreSQL 15: /)
+        const error = await pgError(client, up)
+        assert.match(String(error), /does not exist/, expression)
+      })
+    }
+    for (const expression of PG_HAS) {
+      await t.test(`has: ${expression}`, async () => {
+        const { up, unknown } = generated('postgresql', expression)
+        assert.deepEqual(unknown, [], expression)
+        assert.equal(await pgError(client, up), null, expression)
+      })
+    }
+  })
+}
+
+const mysqlServer = await mysqlScratchDatabase('mg_unknown_fn')
+if (mysqlServer.skip) {
+  test('MySQL/MariaDB server: unknown functions', { skip: mysqlServer.skip }, () => {})
+} else {
+  const { dbName } = mysqlServer
+  const conn = await mysqlServer.mysql.createConnection({ ...mysqlServer.config, database: dbName, multipleStatements: true })
+  await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,IGNORE_SPACE'")
+  const version = (await conn.query('SELECT VERSION() AS v'))[0][0].v
+  const server = /mariadb/i.test(version) ? 'MariaDB 10.11' : 'MySQL 9.7'
+  after(async () => {
+    await conn.end()
+    await mysqlServer.admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
+    await mysqlServer.admin.end()
+  })
+  const tryScript = async (script) => {
+    try {
+      await conn.query(script)
+      return null
+    } catch (e) {
+      return e.message
+    } finally {
+      await conn.query('DROP TABLE IF EXISTS fn_t')
+    }
+  }
+  test(`MySQL/MariaDB server (${version}): a CHECK calling a function MySQL or MariaDB lacks is warned about, and refused by the server that lacks it; one calling built-in functions is neither`, async (t) => {
+    for (const expression of MY_LACKS) {
+      await t.test(`lacks: ${expression}`, async () => {
+        const { up, unknown } = generated('mysql', expression)
+        assert.equal(unknown.length, 1, `${expression}: ${unknown}`)
+        const error = await tryScript(up)
+        if (unknown[0].includes(server)) assert.notEqual(error, null, `${version} took ${expression}`)
+        else assert.equal(error, null, `${version} is said to have the function of ${expression}: ${error}`)
+      })
+    }
+    for (const expression of MY_HAS) {
+      await t.test(`has: ${expression}`, async () => {
+        const { up, unknown } = generated('mysql', expression)
+        assert.deepEqual(unknown, [], expression)
+        assert.equal(await tryScript(up), null, expression)
+      })
+    }
+  })
+}
