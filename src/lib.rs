@@ -189,8 +189,16 @@ fn checks_beside_parse_errors(read: &parse::ReadSpec, mut report: Report) -> Rep
             .as_deref()
             .is_some_and(|name| partial.iter().any(|p| p.name == name))
     };
+    // A table keyed on a column ("primaryKey": true) has that error already.
+    let said_already = |issue: &Issue| {
+        issue.code == Code::MissingPrimaryKey
+            && issue
+                .table
+                .as_deref()
+                .is_some_and(|name| read.keyed_on_a_column.iter().any(|k| k == name))
+    };
     for issue in checked.errors.into_iter().chain(checked.warnings) {
-        if !about_partial(&issue) {
+        if !about_partial(&issue) && !said_already(&issue) {
             report.push(issue);
         }
     }

@@ -17,6 +17,9 @@ pub struct ReadSpec {
     /// unknown type) or read it otherwise than written (a length given as a string, read as
     /// none): checked as they are, they would be found wanting for what the parser did.
     pub partial_tables: Vec<String>,
+    /// The tables with no primary key whose column says `"primaryKey": true`: that error is
+    /// the table's MISSING_PRIMARY_KEY, said once.
+    pub keyed_on_a_column: Vec<String>,
 }
 
 /// Parses a JSON text. `None` when nothing usable could be read; the report says why.
@@ -45,6 +48,7 @@ pub fn read_spec_str(text: &str, report: &mut Report) -> Option<ReadSpec> {
             spec,
             unread_tables: false,
             partial_tables: Vec::new(),
+            keyed_on_a_column: Vec::new(),
         });
     }
     match serde_json::from_str::<Value>(text) {
@@ -129,6 +133,8 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
         table: None,
         column: None,
         partial_tables: Vec::new(),
+        primary_key: Vec::new(),
+        keyed_on_a_column: Vec::new(),
     };
     r.unknown_fields(
         obj,
@@ -241,6 +247,7 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
         },
         unread_tables,
         partial_tables: r.partial_tables,
+        keyed_on_a_column: r.keyed_on_a_column,
     })
 }
 
@@ -291,6 +298,11 @@ struct Reader<'r> {
     /// The tables with an error that left part of them out or read it otherwise than written
     /// (see [`ReadSpec::partial_tables`]).
     partial_tables: Vec<String>,
+    /// The primary key of the table being read, for a column that says it is in it.
+    primary_key: Vec<String>,
+    /// The tables with a column that says it is the primary key while the table lists none
+    /// (see [`ReadSpec::keyed_on_a_column`]).
+    keyed_on_a_column: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -329,13 +341,38 @@ impl Reader<'_> {
                 .iter()
                 .find(|k| k.eq_ignore_ascii_case(key) || edit_distance(k, key) <= 2);
             let on_table = match what {
-                Where::Column(column) => self.table_level_field(key, column, &obj[key.as_str()]),
+                Where::Column(column) => self.table_level_field(key, column, obj),
                 _ => None,
             };
             // A key, foreign key, index or CHECK written on the column: an error, since read as
             // nothing at all it would leave the table without it and the spec valid (a user
             // trial's foreign key and index went missing that way).
             let value = &obj[key.as_str()];
+            let column_in_key = match what {
+                Where::Column(column) => self.primary_key.iter().any(|k| k == column),
+                _ => false,
+            };
+            if on_table.is_some() && is_primary_key_field(key) {
+                if column_in_key {
+                    // Said twice, the same: the field adds nothing.
+                    self.issue(
+                        Issue::warning(
+                            Code::UnknownField,
+                            format!(
+                                "{what} has '{}', which a column does not take; the table's primaryKey already lists the column, so nothing is lost",
+                                crate::report::clip(key)
+                            ),
+                        )
+                        .suggest("remove the field from the column"),
+                    );
+                    continue;
+                }
+                if let Some(t) = self.table.clone() {
+                    if self.primary_key.is_empty() && !self.keyed_on_a_column.contains(&t) {
+                        self.keyed_on_a_column.push(t);
+                    }
+                }
+            }
             if let (Some(suggestion), false) =
                 (&on_table, matches!(value, Value::Null | Value::Bool(false)))
             {
@@ -404,13 +441,19 @@ impl Reader<'_> {
 
     /// Where a field a column does not have belongs when it is the table's (a column-level
     /// `primaryKey: true` got only the list of known fields in a user trial).
-    fn table_level_field(&self, key: &str, column: &str, value: &Value) -> Option<String> {
+    fn table_level_field(
+        &self,
+        key: &str,
+        column: &str,
+        column_object: &Map<String, Value>,
+    ) -> Option<String> {
+        let value = &column_object[key];
         let table = self.table.as_deref().map_or(String::new(), |t| {
             format!(" of table '{}'", crate::report::clip(t))
         });
         let column = crate::report::clip(column);
         let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(key));
-        if is(&["primaryKey", "primary_key", "primary", "pk", "isPrimaryKey"]) {
+        if is_primary_key_field(key) {
             Some(format!("the primary key is the table's: list the column in primaryKey{table} (\"primaryKey\": [\"{column}\"], with the key's other columns if any)"))
         } else if is(&[
             "references",
@@ -423,8 +466,26 @@ impl Reader<'_> {
             let json = |v: Option<String>, placeholder: &str| {
                 v.map_or(placeholder.to_string(), |v| Value::String(v).to_string())
             };
+            // The actions it gives, in the reference or beside it on the column: left out of
+            // the suggestion, pasted as given, the key would be made without them.
+            let mut actions = String::new();
+            for (field, spellings) in [
+                ("onDelete", ["onDelete", "on_delete", "ondelete"]),
+                ("onUpdate", ["onUpdate", "on_update", "onupdate"]),
+            ] {
+                let given = spellings.iter().find_map(|k| {
+                    value
+                        .get(k)
+                        .or_else(|| column_object.get(*k))
+                        .and_then(Value::as_str)
+                });
+                if let Some(action) = given {
+                    let action = Value::String(crate::report::clip(action));
+                    actions.push_str(&format!(", \"{field}\": {action}"));
+                }
+            }
             Some(format!(
-                "foreign keys are the table's: add {{ \"columns\": [\"{column}\"], \"referencedTable\": {}, \"referencedColumns\": [{}] }} to foreignKeys{table}",
+                "foreign keys are the table's: add {{ \"columns\": [\"{column}\"], \"referencedTable\": {}, \"referencedColumns\": [{}]{actions} }} to foreignKeys{table}",
                 json(referenced_table, "…"),
                 json(referenced_column, "…")
             ))
@@ -750,6 +811,7 @@ impl Reader<'_> {
         let primary_key = self
             .string_list(obj, "primaryKey", what, false)
             .unwrap_or_default();
+        self.primary_key.clone_from(&primary_key);
 
         let mut columns = Vec::new();
         match obj.get("columns") {
@@ -1054,6 +1116,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// Whether a column's field says the column is the primary key (`primaryKey: true`).
+fn is_primary_key_field(key: &str) -> bool {
+    ["primaryKey", "primary_key", "primary", "pk", "isPrimaryKey"]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(key))
 }
 
 /// The table and column a column-level foreign key names, as far as it says them:
@@ -1490,11 +1559,19 @@ mod tests {
             assert!(report.warnings.is_empty(), "{report:?}");
             e.suggestion.unwrap_or_default()
         };
-        assert_eq!(
-            error("primaryKey", "true"),
-            "the primary key is the table's: list the column in primaryKey of table 't' (\"primaryKey\": [\"id\"], with the key's other columns if any)"
-        );
-        assert_eq!(error("primary_key", "true"), error("primaryKey", "true"));
+        // The table's primaryKey already lists the column: nothing is lost, a warning.
+        for field in ["primaryKey", "primary_key"] {
+            let (w, _) = said(field, "true");
+            assert_eq!(
+                (w.code, w.severity),
+                (Code::UnknownField, Severity::Warning)
+            );
+            assert!(
+                w.message.contains("already lists the column"),
+                "{}",
+                w.message
+            );
+        }
         assert_eq!(
             error("references", "true"),
             "foreign keys are the table's: add { \"columns\": [\"id\"], \"referencedTable\": …, \"referencedColumns\": […] } to foreignKeys of table 't'"

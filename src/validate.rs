@@ -201,19 +201,7 @@ fn check_name(
         return false;
     }
     if d.is_reserved(name) {
-        // A table usually takes its plural (`user` -> `users`, `order` -> `orders`); a column
-        // or constraint a word that says what it holds (`as` -> `as_value`, never `ass`).
-        let candidate = match kind {
-            NameKind::Table if name.len() > 2 && !name.ends_with('s') => format!("{name}s"),
-            NameKind::Table => format!("app_{name}"),
-            NameKind::Column => format!("{name}_value"),
-            NameKind::Constraint => format!("{name}_constraint"),
-        };
-        let suggestion = if d.is_reserved(&candidate) {
-            format!("app_{name}")
-        } else {
-            candidate
-        };
+        let suggestion = reserved_rename(d, kind, name);
         report.push(
             issue(Issue::error(
                 Code::ReservedKeyword,
@@ -243,6 +231,33 @@ fn check_name(
         return false;
     }
     true
+}
+
+/// The name suggested for a reserved word: a table usually takes its plural (`user` ->
+/// `users`, `order` -> `orders`); a column or constraint a word that says what it holds (`as`
+/// -> `as_value`, never `ass`).
+fn reserved_rename(d: &dyn Dialect, kind: NameKind, name: &str) -> String {
+    let candidate = match kind {
+        NameKind::Table if name.len() > 2 && !name.ends_with('s') => format!("{name}s"),
+        NameKind::Table => format!("app_{name}"),
+        NameKind::Column => format!("{name}_value"),
+        NameKind::Constraint => format!("{name}_constraint"),
+    };
+    if d.is_reserved(&candidate) {
+        format!("app_{name}")
+    } else {
+        candidate
+    }
+}
+
+/// The name a table name's error suggests renaming it to (`Users` -> `users`, `user` ->
+/// `users`), if it has such an error.
+fn table_rename(d: &dyn Dialect, name: &str) -> Option<String> {
+    if !is_snake_identifier(name) {
+        return spells_in_ascii(name).then(|| to_snake_case(name));
+    }
+    d.is_reserved(name)
+        .then(|| reserved_rename(d, NameKind::Table, name))
 }
 
 /// The checks of table and column names alone, for tables the parser refused in part (a column
@@ -1046,9 +1061,15 @@ fn validate_table(
             // Every problem at once, each with what fixes it (a user trial fixed one per round).
             let mut problems: Vec<(String, String)> = Vec::new();
             if !c.ty.is_integer() {
+                let parameters = if c.length.is_some() || c.precision.is_some() || c.scale.is_some()
+                {
+                    " without its length, precision and scale"
+                } else {
+                    ""
+                };
                 problems.push((
                     format!("autoIncrement needs an integer type, not {}", c.ty.as_str()),
-                    "make it \"type\": \"INTEGER\" (or \"BIGINT\"), or remove autoIncrement".into(),
+                    format!("make it \"type\": \"INTEGER\" (or \"BIGINT\"){parameters}, or remove autoIncrement"),
                 ));
             }
             // A nullable key column is NULLABLE_PRIMARY_KEY already.
@@ -1676,7 +1697,21 @@ fn check_foreign_key(
         let referenced = crate::report::clip(&fk.referenced_table);
         // A table of the spec whose name is near (renamed from 'user' to 'users' as
         // RESERVED_KEYWORD suggests, with this foreign key left on the old name).
-        let mut names: Vec<&str> = by_name.values().map(|t| t.name.as_str()).collect();
+        // A foreign key naming what the report tells a table to be renamed to (a table 'user'
+        // told to become 'users', its foreign keys already on 'users') is right once that is
+        // done: the rename is the one error.
+        if by_name
+            .values()
+            .any(|t| table_rename(d, &t.name).as_deref() == Some(fk.referenced_table.as_str()))
+        {
+            return;
+        }
+        // Only names without an error of their own are offered.
+        let mut names: Vec<&str> = by_name
+            .values()
+            .map(|t| t.name.as_str())
+            .filter(|n| table_rename(d, n).is_none())
+            .collect();
         names.sort_unstable();
         let near = crate::parse::did_you_mean(&fk.referenced_table, &names)
             .map(|n| format!("did you mean '{n}'? Otherwise "))
@@ -1758,7 +1793,15 @@ fn check_foreign_key(
     // A key of the target naming a column it does not have is the target's own error (a
     // misspelt primaryKey): which key the foreign key meant to reference is then unknown, and
     // saying it references no key would send the user after a foreign key that is right.
-    let keys_known = keys_of(target).all(|k| k.iter().all(|c| target.column(c).is_some()));
+    // A spec table without a primary key is MISSING_PRIMARY_KEY already (a column-level
+    // "primaryKey": true, a misspelt field): its key is likely the one referenced. (A table only
+    // the database has may lack one, and then the foreign key needs a unique key there.)
+    let keyless_in_spec = target.primary_key.is_empty()
+        && by_name
+            .get(target.name.as_str())
+            .is_some_and(|t| std::ptr::eq(*t, target));
+    let keys_known =
+        !keyless_in_spec && keys_of(target).all(|k| k.iter().all(|c| target.column(c).is_some()));
     if !keys_of(target).any(same) && keys_known {
         report.push(at(Issue::error(
             Code::InvalidForeignKey,
@@ -2283,6 +2326,86 @@ mod tests {
         );
         assert!(
             found[0].2.contains("{ \"expression\": \"UUID()\" }"),
+            "{found:?}"
+        );
+    }
+
+    /// From a second rounds trial: a foreign key already on the name a rename would give is no
+    /// error (the did-you-mean pointed at the name being renamed); a column-level primary key
+    /// is one error, not three; the same on a column the table's key lists is a warning; a
+    /// column listed twice is DUPLICATE_COLUMN alone on SQLite (the engine probe failed on it
+    /// and hid the CHECK's real error); a column's references keeps its actions.
+    #[test]
+    fn one_mistake_is_one_error() {
+        let errors = |json: &str| -> Vec<(String, String)> {
+            crate::generate_str(json)
+                .validation
+                .errors
+                .iter()
+                .map(|e| {
+                    (
+                        e.code.as_str().to_string(),
+                        e.suggestion.clone().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        };
+        let codes =
+            |json: &str| -> Vec<String> { errors(json).into_iter().map(|(c, _)| c).collect() };
+        // ('user' is reserved in PostgreSQL, not in MySQL, where a key to 'users' is an error.)
+        for (db, name, referenced) in [("mysql", "Users", "users"), ("postgresql", "user", "users")]
+        {
+            let found = codes(&format!(
+                r#"{{"description":"d","databaseType":"{db}","tables":[
+                {{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}}]}},
+                {{"name":"posts","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},
+                  {{"name":"user_id","type":"INTEGER","nullable":false}}],
+                  "foreignKeys":[{{"columns":["user_id"],"referencedTable":"{referenced}","referencedColumns":["id"]}}]}}]}}"#
+            ));
+            assert_eq!(found.len(), 1, "{name}: {found:?}");
+            assert!(
+                found[0] == "INVALID_TABLE_NAME" || found[0] == "RESERVED_KEYWORD",
+                "{found:?}"
+            );
+        }
+        let keyed = |column_fields: &str, table_key: &str| {
+            format!(
+                r#"{{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[
+                {{"name":"countries",{table_key}"columns":[{{"name":"code","type":"CHAR","length":2,"nullable":false{column_fields}}}]}},
+                {{"name":"cities","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},
+                  {{"name":"country_code","type":"CHAR","length":2,"nullable":false}}],
+                  "foreignKeys":[{{"columns":["country_code"],"referencedTable":"countries","referencedColumns":["code"]}}]}}]}}"#
+            )
+        };
+        assert_eq!(codes(&keyed(r#","primaryKey":true"#, "")), ["INVALID_SPEC"]);
+        let r = crate::generate_str(&keyed(r#","primaryKey":true"#, r#""primaryKey":["code"],"#));
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        assert!(r.validation.warnings.iter().any(
+            |w| w.code == Code::UnknownField && w.message.contains("already lists the column")
+        ));
+        assert_eq!(
+            codes(
+                r#"{"description":"d","databaseType":"sqlite","tables":[{"name":"t","columns":[
+                {"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},
+                {"name":"q","type":"INTEGER","nullable":false},{"name":"q","type":"INTEGER","nullable":false}],
+                "checkConstraints":[{"name":"chk_t_q","expression":"q > 0"}]}]}"#
+            ),
+            ["DUPLICATE_COLUMN"]
+        );
+        let found = errors(
+            r#"{"description":"d","databaseType":"sqlite","tables":[{"name":"t","columns":[
+            {"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},
+            {"name":"a_id","type":"INTEGER","nullable":true,"references":{"table":"a","column":"id","onDelete":"SET NULL"},"onUpdate":"CASCADE"}]}]}"#,
+        );
+        assert!(found[0].1.contains(r#""referencedTable": "a", "referencedColumns": ["id"], "onDelete": "SET NULL", "onUpdate": "CASCADE" }"#), "{found:?}");
+        let found = errors(
+            r#"{"description":"d","databaseType":"mysql","tables":[{"name":"t","columns":[
+            {"name":"id","type":"VARCHAR","length":20,"nullable":false,"autoIncrement":true}]}]}"#,
+        );
+        assert!(
+            found.iter().any(
+                |(_, s)| s.contains("\"type\": \"INTEGER\" (or \"BIGINT\") without its length")
+            ),
             "{found:?}"
         );
     }

@@ -228,7 +228,14 @@ impl Dialect for Sqlite {
         expression: &str,
         columns: &[&str],
     ) -> Result<(), String> {
-        let mut cols: Vec<String> = columns.iter().map(|c| quoted_identifier(c)).collect();
+        // Each name once (SQLite matches them in any case): a column listed twice is
+        // DUPLICATE_COLUMN, and the probe table must not fail on it instead of the expression.
+        let mut seen = std::collections::HashSet::with_capacity(columns.len());
+        let mut cols: Vec<String> = columns
+            .iter()
+            .filter(|c| seen.insert(c.to_ascii_lowercase()))
+            .map(|c| quoted_identifier(c))
+            .collect();
         if cols.is_empty() {
             cols.push("_mg_probe_column".into());
         }
