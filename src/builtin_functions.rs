@@ -5,10 +5,12 @@
 //!   'pg_catalog'::regnamespace AND prokind IN ('f', 'a', 'w')`, with the SQL forms sqlparser
 //!   reads as calls (`coalesce`, `nullif`, `greatest`, `current_timestamp`, …);
 //! - MySQL: the function topics of `mysql.help_topic` in MariaDB 10.11 and MySQL 9.7 (the two
-//!   the MySQL output is run on), with functions of their manuals that have no topic of their
-//!   own (`if`, `replace`, `ifnull`, …), each tried on both servers as `SELECT name()`: kept
-//!   where neither says there is no such function (a wrong argument count, or a syntax error
-//!   for a form with grammar of its own, means it has it), and listed apart where one lacks it.
+//!   the MySQL output is run on) and MariaDB's `information_schema.SQL_FUNCTIONS`, with
+//!   functions of their manuals that have no topic of their own (`if`, `replace`, `ifnull`,
+//!   MariaDB's `nextval`, …), each tried on both servers as `SELECT name()`, then with one to
+//!   three arguments: a server has it unless every form said there is no such function (a
+//!   wrong argument count, or a syntax error for a form with grammar of its own, means it has
+//!   it). Names one server lacks are listed apart.
 //!
 //! SQLite needs no list: the engine itself is asked about each expression.
 
@@ -606,30 +608,31 @@ pub const MYSQL: &[&str] = &[
     "date", "date_add", "date_format", "date_sub", "datediff", "day", "dayname", "dayofmonth",
     "dayofweek", "dayofyear", "default", "degrees", "dense_rank", "div", "elt", "exists", "exp",
     "export_set", "extract", "extractvalue", "field", "find_in_set", "first_value", "floor",
-    "format", "found_rows", "from_base64", "from_days", "from_unixtime", "get_format", "get_lock",
-    "greatest", "group_concat", "hex", "hour", "if", "ifnull", "in", "inet6_aton", "inet6_ntoa",
-    "inet_aton", "inet_ntoa", "insert", "instr", "interval", "is", "is_free_lock", "is_ipv4",
-    "is_ipv4_compat", "is_ipv4_mapped", "is_ipv6", "is_used_lock", "isnull", "json_array",
-    "json_array_append", "json_array_insert", "json_arrayagg", "json_contains",
-    "json_contains_path", "json_depth", "json_extract", "json_insert", "json_keys", "json_length",
-    "json_merge", "json_merge_patch", "json_merge_preserve", "json_object", "json_objectagg",
-    "json_overlaps", "json_pretty", "json_quote", "json_remove", "json_replace", "json_search",
-    "json_set", "json_type", "json_unquote", "json_valid", "json_value", "lag", "last_day",
-    "last_insert_id", "last_value", "lcase", "lead", "least", "left", "length", "like", "ln",
-    "load_file", "localtime", "localtimestamp", "locate", "log", "log10", "log2", "lower", "lpad",
-    "ltrim", "make_set", "makedate", "maketime", "master_pos_wait", "match", "max", "mbrcontains",
-    "mbrdisjoint", "mbrequals", "mbrintersects", "mbroverlaps", "mbrtouches", "mbrwithin",
-    "microsecond", "mid", "min", "minute", "mod", "month", "monthname", "name_const", "not", "now",
-    "nth_value", "ntile", "nullif", "oct", "octet_length", "or", "ord", "percent_rank",
-    "period_add", "period_diff", "pi", "position", "pow", "power", "quarter", "quote", "radians",
-    "rand", "random_bytes", "rank", "regexp", "regexp_instr", "regexp_replace", "regexp_substr",
-    "release_all_locks", "release_lock", "repeat", "replace", "reverse", "right", "rlike", "round",
-    "row", "row_count", "row_number", "rpad", "rtrim", "schema", "sec_to_time", "second",
-    "session_user", "sha2", "sign", "sin", "sleep", "some", "soundex", "space", "sqrt", "srid",
-    "st_area", "st_asbinary", "st_asgeojson", "st_astext", "st_aswkb", "st_aswkt", "st_buffer",
-    "st_centroid", "st_contains", "st_convexhull", "st_crosses", "st_difference", "st_dimension",
-    "st_disjoint", "st_distance", "st_distance_sphere", "st_endpoint", "st_envelope", "st_equals",
-    "st_exteriorring", "st_geomcollfromtext", "st_geomcollfromwkb",
+    "format", "found_rows", "from_base64", "from_days", "from_unixtime", "geometrycollection",
+    "get_format", "get_lock", "greatest", "group_concat", "hex", "hour", "if", "ifnull", "in",
+    "inet6_aton", "inet6_ntoa", "inet_aton", "inet_ntoa", "insert", "instr", "interval", "is",
+    "is_free_lock", "is_ipv4", "is_ipv4_compat", "is_ipv4_mapped", "is_ipv6", "is_used_lock",
+    "isnull", "json_array", "json_array_append", "json_array_insert", "json_arrayagg",
+    "json_contains", "json_contains_path", "json_depth", "json_extract", "json_insert",
+    "json_keys", "json_length", "json_merge", "json_merge_patch", "json_merge_preserve",
+    "json_object", "json_objectagg", "json_overlaps", "json_pretty", "json_quote", "json_remove",
+    "json_replace", "json_search", "json_set", "json_type", "json_unquote", "json_valid",
+    "json_value", "lag", "last_day", "last_insert_id", "last_value", "lcase", "lead", "least",
+    "left", "length", "like", "linestring", "ln", "load_file", "localtime", "localtimestamp",
+    "locate", "log", "log10", "log2", "lower", "lpad", "ltrim", "make_set", "makedate", "maketime",
+    "master_pos_wait", "match", "max", "mbrcontains", "mbrdisjoint", "mbrequals", "mbrintersects",
+    "mbroverlaps", "mbrtouches", "mbrwithin", "microsecond", "mid", "min", "minute", "mod",
+    "month", "monthname", "multilinestring", "multipoint", "multipolygon", "name_const", "not",
+    "now", "nth_value", "ntile", "nullif", "oct", "octet_length", "or", "ord", "percent_rank",
+    "period_add", "period_diff", "pi", "point", "polygon", "position", "pow", "power", "quarter",
+    "quote", "radians", "rand", "random_bytes", "rank", "regexp", "regexp_instr", "regexp_replace",
+    "regexp_substr", "release_all_locks", "release_lock", "repeat", "replace", "reverse", "right",
+    "rlike", "round", "row", "row_count", "row_number", "rpad", "rtrim", "schema", "sec_to_time",
+    "second", "session_user", "sha2", "sign", "sin", "sleep", "some", "soundex", "space", "sqrt",
+    "srid", "st_area", "st_asbinary", "st_asgeojson", "st_astext", "st_aswkb", "st_aswkt",
+    "st_buffer", "st_centroid", "st_contains", "st_convexhull", "st_crosses", "st_difference",
+    "st_dimension", "st_disjoint", "st_distance", "st_distance_sphere", "st_endpoint",
+    "st_envelope", "st_equals", "st_exteriorring", "st_geomcollfromtext", "st_geomcollfromwkb",
     "st_geometrycollectionfromtext", "st_geometrycollectionfromwkb", "st_geometryfromtext",
     "st_geometryfromwkb", "st_geometryn", "st_geometrytype", "st_geomfromgeojson",
     "st_geomfromtext", "st_geomfromwkb", "st_interiorringn", "st_intersection", "st_intersects",
@@ -653,38 +656,42 @@ pub const MYSQL: &[&str] = &[
 /// Functions MariaDB 10.11 has and MySQL 9.7 lacks.
 #[rustfmt::skip]
 pub const MARIADB_ONLY: &[&str] = &[
-    "add_months", "area", "asbinary", "astext", "aswkb", "aswkt", "binlog_gtid_pos", "boundary",
-    "buffer", "centroid", "chr", "convexhull", "crc32c", "crosses", "decode", "decode_histogram",
-    "decode_oracle", "dimension", "disjoint", "encode", "endpoint", "envelope", "equals",
-    "exteriorring", "geomcollfromtext", "geomcollfromwkb", "geometrycollectionfromtext",
-    "geometrycollectionfromwkb", "geometryfromtext", "geometryfromwkb", "geometryn",
-    "geometrytype", "geomfromtext", "geomfromwkb", "glength", "interiorringn", "intersects",
-    "isclosed", "isempty", "isring", "issimple", "json_equals", "json_exists", "json_normalize",
-    "json_query", "lengthb", "linefromtext", "linefromwkb", "linestringfromtext",
-    "linestringfromwkb", "master_gtid_wait", "mbrequal", "md5", "mlinefromtext", "mlinefromwkb",
-    "mpointfromtext", "mpointfromwkb", "mpolyfromtext", "mpolyfromwkb", "multilinestringfromtext",
-    "multilinestringfromwkb", "multipointfromtext", "multipointfromwkb", "multipolygonfromtext",
-    "multipolygonfromwkb", "natural_sort_key", "numgeometries", "numinteriorrings", "numpoints",
-    "nvl", "nvl2", "overlaps", "pointfromtext", "pointfromwkb", "pointn", "pointonsurface",
-    "polyfromtext", "polyfromwkb", "polygonfromtext", "polygonfromwkb", "rownum", "sformat", "sha",
-    "sha1", "st_boundary", "st_isring", "st_pointonsurface", "st_relate", "startpoint", "sys_guid",
-    "to_char", "touches", "trim_oracle", "within", "x", "y",
+    "add_months", "against", "area", "asbinary", "astext", "aswkb", "aswkt", "binlog_gtid_pos",
+    "boundary", "buffer", "centroid", "chr", "column_add", "column_check", "column_create",
+    "column_delete", "column_exists", "column_get", "column_json", "column_list",
+    "concat_operator_oracle", "convexhull", "crc32c", "crosses", "decode", "decode_histogram",
+    "decode_oracle", "des_decrypt", "des_encrypt", "dimension", "disjoint", "encode", "encrypt",
+    "endpoint", "envelope", "equals", "exteriorring", "geomcollfromtext", "geomcollfromwkb",
+    "geometrycollectionfromtext", "geometrycollectionfromwkb", "geometryfromtext",
+    "geometryfromwkb", "geometryn", "geometrytype", "geomfromtext", "geomfromwkb", "glength",
+    "interiorringn", "intersects", "isclosed", "isempty", "isring", "issimple", "json_compact",
+    "json_detailed", "json_equals", "json_exists", "json_loose", "json_normalize", "json_query",
+    "json_table", "lastval", "lengthb", "linefromtext", "linefromwkb", "linestringfromtext",
+    "linestringfromwkb", "lpad_oracle", "ltrim_oracle", "master_gtid_wait", "mbrequal", "md5",
+    "mlinefromtext", "mlinefromwkb", "mpointfromtext", "mpointfromwkb", "mpolyfromtext",
+    "mpolyfromwkb", "multilinestringfromtext", "multilinestringfromwkb", "multipointfromtext",
+    "multipointfromwkb", "multipolygonfromtext", "multipolygonfromwkb", "natural_sort_key",
+    "nextval", "numgeometries", "numinteriorrings", "numpoints", "nvl", "nvl2", "old_password",
+    "overlaps", "password", "pointfromtext", "pointfromwkb", "pointn", "pointonsurface",
+    "polyfromtext", "polyfromwkb", "polygonfromtext", "polygonfromwkb", "replace_oracle", "rownum",
+    "rpad_oracle", "rtrim_oracle", "setval", "sformat", "sha", "sha1", "st_boundary", "st_isring",
+    "st_pointonsurface", "st_relate", "startpoint", "substr_oracle", "sys_guid", "to_char",
+    "touches", "trim_oracle", "within", "wsrep_last_seen_gtid", "wsrep_last_written_gtid",
+    "wsrep_sync_wait_upto_gtid", "x", "y",
 ];
 
 /// Functions MySQL 9.7 has and MariaDB 10.11 lacks.
 #[rustfmt::skip]
 pub const MYSQL_ONLY: &[&str] = &[
-    "against", "any_value", "bin_to_uuid", "format_bytes", "format_pico_time",
-    "geometrycollection", "grouping", "icu_version", "is_uuid", "json_schema_valid",
-    "json_schema_validation_report", "json_storage_free", "json_storage_size", "json_table",
-    "linestring", "mbrcoveredby", "mbrcovers", "multilinestring", "multipoint", "multipolygon",
-    "point", "polygon", "ps_current_thread_id", "ps_thread_id", "regexp_like", "roles_graphml",
-    "st_buffer_strategy", "st_collect", "st_frechetdistance", "st_geohash", "st_hausdorffdistance",
-    "st_isvalid", "st_latfromgeohash", "st_latitude", "st_lineinterpolatepoint",
-    "st_lineinterpolatepoints", "st_longfromgeohash", "st_longitude", "st_makeenvelope",
-    "st_pointatdistance", "st_pointfromgeohash", "st_simplify", "st_swapxy", "st_transform",
-    "st_validate", "statement_digest", "statement_digest_text", "string_to_vector", "uuid_to_bin",
-    "validate_password_strength", "vector_dim", "vector_to_string",
+    "any_value", "bin_to_uuid", "format_bytes", "format_pico_time", "grouping", "icu_version",
+    "is_uuid", "json_schema_valid", "json_schema_validation_report", "json_storage_free",
+    "json_storage_size", "mbrcoveredby", "mbrcovers", "ps_current_thread_id", "ps_thread_id",
+    "regexp_like", "roles_graphml", "st_buffer_strategy", "st_collect", "st_frechetdistance",
+    "st_geohash", "st_hausdorffdistance", "st_isvalid", "st_latfromgeohash", "st_latitude",
+    "st_lineinterpolatepoint", "st_lineinterpolatepoints", "st_longfromgeohash", "st_longitude",
+    "st_makeenvelope", "st_pointatdistance", "st_pointfromgeohash", "st_simplify", "st_swapxy",
+    "st_transform", "st_validate", "statement_digest", "statement_digest_text", "string_to_vector",
+    "uuid_to_bin", "validate_password_strength", "vector_dim", "vector_to_string",
 ];
 
 #[cfg(test)]

@@ -135,6 +135,7 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
         partial_tables: Vec::new(),
         primary_key: Vec::new(),
         keyed_on_a_column: Vec::new(),
+        misplaced: Vec::new(),
     };
     r.unknown_fields(
         obj,
@@ -303,6 +304,16 @@ struct Reader<'r> {
     /// The tables with a column that says it is the primary key while the table lists none
     /// (see [`ReadSpec::keyed_on_a_column`]).
     keyed_on_a_column: Vec<String>,
+    /// The table's fields written on the columns of the table being read.
+    misplaced: Vec<Misplaced>,
+}
+
+/// A table's field written on a column (`"references": …`, `"index": true`).
+struct Misplaced {
+    column: String,
+    key: String,
+    value: Value,
+    suggestion: String,
 }
 
 impl Reader<'_> {
@@ -373,19 +384,19 @@ impl Reader<'_> {
                     }
                 }
             }
-            if let (Some(suggestion), false) =
-                (&on_table, matches!(value, Value::Null | Value::Bool(false)))
-            {
-                self.issue_keeping_the_table_whole(
-                    Issue::error(
-                        Code::InvalidSpec,
-                        format!(
-                            "{what} has '{}', which a column does not take: it would be ignored, and the table would be made without it",
-                            crate::report::clip(key)
-                        ),
-                    )
-                    .suggest(suggestion.clone()),
-                );
+            let says_no = matches!(value, Value::Null | Value::Bool(false))
+                || value
+                    .as_str()
+                    .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+                || value.as_f64() == Some(0.0);
+            if let (Some(suggestion), false, Where::Column(column)) = (&on_table, says_no, what) {
+                // Said once the table is read: it may declare the same itself.
+                self.misplaced.push(Misplaced {
+                    column: column.to_string(),
+                    key: key.clone(),
+                    value: value.clone(),
+                    suggestion: suggestion.clone(),
+                });
                 continue;
             }
             // A list field given one name (`"column": "user_id"`): the fix written out, since
@@ -439,6 +450,55 @@ impl Reader<'_> {
         }
     }
 
+    /// What the table's fields written on its columns come to, now that the table is read: a
+    /// warning where the table declares the same itself (a foreign key or index on that one
+    /// column, a CHECK of that text), since nothing is lost; otherwise an error, since read as
+    /// nothing at all it would leave the table without it and the spec valid (a user trial's
+    /// foreign key and index went missing that way).
+    fn say_misplaced(
+        &mut self,
+        foreign_keys: &[ForeignKey],
+        indexes: &[Index],
+        unique_constraints: &[UniqueConstraint],
+        checks: &[CheckConstraint],
+    ) {
+        let column_in =
+            |columns: &[String], column: &str| columns.len() == 1 && columns[0] == column;
+        for m in std::mem::take(&mut self.misplaced) {
+            let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(&m.key));
+            let declared = if is(FOREIGN_KEY_FIELDS) {
+                foreign_keys
+                    .iter()
+                    .any(|fk| column_in(&fk.columns, &m.column))
+            } else if is(INDEX_FIELDS) {
+                indexes.iter().any(|i| column_in(&i.columns, &m.column))
+                    || unique_constraints
+                        .iter()
+                        .any(|u| column_in(&u.columns, &m.column))
+            } else {
+                m.value
+                    .as_str()
+                    .is_some_and(|e| checks.iter().any(|c| c.expression.trim() == e.trim()))
+            };
+            let key = crate::report::clip(&m.key);
+            let what = Where::Column(&m.column);
+            let issue = if declared {
+                Issue::warning(
+                    Code::UnknownField,
+                    format!("{what} has '{key}', which a column does not take; the table declares the same itself, so nothing is lost"),
+                )
+                .suggest("remove the field from the column")
+            } else {
+                Issue::error(
+                    Code::InvalidSpec,
+                    format!("{what} has '{key}', which a column does not take: it would be ignored, and the table would be made without it"),
+                )
+                .suggest(m.suggestion)
+            };
+            self.issue_keeping_the_table_whole(issue.column(&m.column));
+        }
+    }
+
     /// Where a field a column does not have belongs when it is the table's (a column-level
     /// `primaryKey: true` got only the list of known fields in a user trial).
     fn table_level_field(
@@ -455,13 +515,7 @@ impl Reader<'_> {
         let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(key));
         if is_primary_key_field(key) {
             Some(format!("the primary key is the table's: list the column in primaryKey{table} (\"primaryKey\": [\"{column}\"], with the key's other columns if any)"))
-        } else if is(&[
-            "references",
-            "foreignKey",
-            "foreignKeys",
-            "foreign_key",
-            "referencedTable",
-        ]) {
+        } else if is(FOREIGN_KEY_FIELDS) {
             let (referenced_table, referenced_column) = referenced_of(value);
             let json = |v: Option<String>, placeholder: &str| {
                 v.map_or(placeholder.to_string(), |v| Value::String(v).to_string())
@@ -489,7 +543,7 @@ impl Reader<'_> {
                 json(referenced_table, "…"),
                 json(referenced_column, "…")
             ))
-        } else if is(&["index", "indexed", "indexes"]) {
+        } else if is(INDEX_FIELDS) {
             let name = self.table.as_deref().map_or(String::new(), |t| {
                 Value::String(format!("idx_{}_{}", crate::report::clip(t), column)).to_string()
             });
@@ -775,6 +829,7 @@ impl Reader<'_> {
     fn table(&mut self, value: &Value, index: usize) -> Option<Table> {
         self.table = None;
         self.column = None;
+        self.misplaced.clear();
         let Some(obj) = value.as_object() else {
             self.invalid(
                 format!(
@@ -928,6 +983,12 @@ impl Reader<'_> {
             }
         }
 
+        self.say_misplaced(
+            &foreign_keys,
+            &indexes,
+            &unique_constraints,
+            &check_constraints,
+        );
         Some(Table {
             name,
             description,
@@ -1101,22 +1162,48 @@ impl Reader<'_> {
 }
 
 /// Levenshtein distance, for "did you mean" on short field names.
+/// Edits (a letter added, removed, changed, or two neighbours swapped) from `a` to `b`: `JOSN`
+/// is one from `JSON`. Words over 40 bytes are never near.
 fn edit_distance(a: &str, b: &str) -> usize {
     if a.len() > 40 || b.len() > 40 {
         return usize::MAX;
     }
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
+    // rows[i][j]: edits from a[..i] to b[..j] (optimal string alignment).
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j - 1] + cost)
+                .min(rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
 }
+
+/// A column's fields that say it is in a foreign key.
+const FOREIGN_KEY_FIELDS: &[&str] = &[
+    "references",
+    "foreignKey",
+    "foreignKeys",
+    "foreign_key",
+    "referencedTable",
+];
+
+/// A column's fields that say it is indexed.
+const INDEX_FIELDS: &[&str] = &["index", "indexed", "indexes"];
 
 /// Whether a column's field says the column is the primary key (`primaryKey: true`).
 fn is_primary_key_field(key: &str) -> bool {
@@ -1176,7 +1263,13 @@ pub(crate) fn did_you_mean<'c>(given: &str, choices: &[&'c str]) -> Option<&'c s
     if let Some(c) = choices.iter().find(|c| norm(c) == g) {
         return Some(c);
     }
-    let alias = match g.as_str() {
+    near_choice(&g, choices, norm)
+}
+
+/// [`did_you_mean`] past an exact match: a usual other name of a type or database, or the one
+/// choice an edit or two away.
+fn near_choice<'c>(g: &str, choices: &[&'c str], norm: impl Fn(&str) -> String) -> Option<&'c str> {
+    let alias = match g {
         "POSTGRES" | "PG" | "PSQL" | "POSTGRE" | "PGSQL" => "POSTGRESQL",
         "MARIADB" | "MARIA" => "MYSQL",
         "SQLITE3" | "SQL LITE" => "SQLITE",
@@ -1192,19 +1285,22 @@ pub(crate) fn did_you_mean<'c>(given: &str, choices: &[&'c str]) -> Option<&'c s
         "NUMBER" | "MONEY" | "DEC" => "DECIMAL",
         _ => "",
     };
-    if let Some(c) = choices.iter().find(|c| norm(c) == alias) {
+    if let Some(c) = choices
+        .iter()
+        .find(|c| !alias.is_empty() && norm(c) == alias)
+    {
         return Some(c);
     }
     // Words a type is often confused with, near a type only by their letters (DATA, NAME and
     // PATH are within two letters of DATE; a user trial followed "did you mean 'DATE'?").
-    if g.len() < 4 || NOT_NEAR_A_TYPE.contains(&g.as_str()) {
+    if g.len() < 4 || NOT_NEAR_A_TYPE.contains(&g) {
         return None;
     }
     // Short words within two letters of each other are many: one letter, for them.
     let most = if g.len() <= 5 { 1 } else { 2 };
     let mut near = choices
         .iter()
-        .filter(|c| edit_distance(&norm(c), &g) <= most);
+        .filter(|c| c.len().abs_diff(g.len()) <= most && edit_distance(&norm(c), g) <= most);
     match (near.next(), near.next()) {
         (Some(c), None) => Some(c),
         _ => None,
@@ -1483,6 +1579,27 @@ mod tests {
                 && report.errors[0].message.ends_with("not null"),
             "{report:?}"
         );
+    }
+
+    /// Two neighbouring letters swapped are one edit (`JOSN`, `DTAE`), as one letter wrong is;
+    /// a word with no alias is never matched to an empty choice (a table named "").
+    #[test]
+    fn swapped_letters_are_near() {
+        let types: Vec<&str> = ColumnType::ALL.iter().map(|t| t.as_str()).collect();
+        for (given, meant) in [
+            ("JOSN", "JSON"),
+            ("DTAE", "DATE"),
+            ("TETX", "TEXT"),
+            ("UIUD", "UUID"),
+            ("CAHR", "CHAR"),
+        ] {
+            assert_eq!(did_you_mean(given, &types), Some(meant), "{given}");
+        }
+        for given in ["DATA", "NAME", "PATH"] {
+            assert_eq!(did_you_mean(given, &types), None, "{given}");
+        }
+        assert_eq!(edit_distance("ABCD", "BADC"), 2);
+        assert_eq!(did_you_mean("zzz_unknown", &["", "b"]), None);
     }
 
     #[test]

@@ -260,6 +260,83 @@ fn table_rename(d: &dyn Dialect, name: &str) -> Option<String> {
         .then(|| reserved_rename(d, NameKind::Table, name))
 }
 
+/// Whether [`table_rename`] could give `to` for `name`, compared without allocating: the same
+/// letters but for case and `_` (`UserProfiles`, `user_profiles`), or a reserved word's plural
+/// or `app_` form.
+fn may_rename_to(name: &str, to: &str) -> bool {
+    if to.strip_suffix('s') == Some(name) || to.strip_prefix("app_") == Some(name) {
+        return true;
+    }
+    let mut a = name.bytes().filter(|b| *b != b'_');
+    let mut b = to.bytes().filter(|b| *b != b'_');
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(&y) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// What a foreign key to a table neither the spec nor the database has is told, by the table
+/// it names.
+type NearNames = HashMap<String, Near>;
+
+/// See [`NearNames`].
+enum Near {
+    /// A spec table's name error suggests renaming it to this name.
+    Renamed,
+    /// The spec's table a letter or two away (without a name error of its own).
+    Name(String),
+}
+
+/// The [`NearNames`] of a spec, found once for each table its foreign keys name that neither it
+/// nor the database has, up to [`NEAR_NAMES_SOUGHT`] of them (each is a pass over every table:
+/// done for every foreign key, a spec of 10,000 tables whose keys name a missing one took 15
+/// seconds).
+fn near_names(
+    d: &dyn Dialect,
+    tables: &[Table],
+    by_name: &HashMap<&str, &Table>,
+    existing: ExistingTables,
+) -> NearNames {
+    let mut near = NearNames::new();
+    let mut sought = std::collections::HashSet::new();
+    let missing = tables
+        .iter()
+        .flat_map(|t| &t.foreign_keys)
+        .map(|fk| fk.referenced_table.as_str());
+    for wanted in missing {
+        if by_name.contains_key(wanted) || existing(wanted).is_some() || sought.contains(wanted) {
+            continue;
+        }
+        if sought.len() == NEAR_NAMES_SOUGHT {
+            break;
+        }
+        sought.insert(wanted);
+        if tables.iter().any(|t| {
+            may_rename_to(&t.name, wanted) && table_rename(d, &t.name).as_deref() == Some(wanted)
+        }) {
+            near.insert(wanted.to_string(), Near::Renamed);
+            continue;
+        }
+        // Only names a letter or two away, without a name error of their own, are offered.
+        let mut names: Vec<&str> = tables
+            .iter()
+            .map(|t| t.name.as_str())
+            .filter(|n| n.len().abs_diff(wanted.len()) <= 2 && table_rename(d, n).is_none())
+            .collect();
+        names.sort_unstable();
+        if let Some(n) = crate::parse::did_you_mean(wanted, &names) {
+            near.insert(wanted.to_string(), Near::Name(n.to_string()));
+        }
+    }
+    near
+}
+
+/// The most tables named by foreign keys but missing that [`near_names`] looks for.
+const NEAR_NAMES_SOUGHT: usize = 100;
+
 /// The checks of table and column names alone, for tables the parser refused in part (a column
 /// of an unknown type, a field of the wrong kind), so that a name to fix is said in the same
 /// report rather than only once the parser's errors are fixed. The columns the parser could
@@ -353,7 +430,8 @@ pub fn validate(
     // Each table's own checks (on two threads for large specs) and the checks of names across
     // tables (one pass, in table order) run side by side for large specs; their reports are
     // then filed per table in the order one pass would have made them.
-    let own = || table_reports(tables, d, &by_name, existing, engine_checks);
+    let near = near_names(d, tables, &by_name, existing);
+    let own = || table_reports(tables, d, &by_name, &near, existing, engine_checks);
     let (own_reports, names) = if tables.len() >= PARALLEL_TABLES && crate::parallel::may_share() {
         let (own, names) = std::thread::scope(|scope| {
             let names = scope.spawn(|| schema_names(d, tables, existing));
@@ -895,6 +973,7 @@ fn table_reports(
     tables: &[Table],
     d: &dyn Dialect,
     by_name: &HashMap<&str, &Table>,
+    near: &NearNames,
     existing: ExistingTables,
     engine_checks: bool,
 ) -> Vec<(Report, Report)> {
@@ -906,7 +985,7 @@ fn table_reports(
     };
     crate::parallel::map_in_order(tables, min, |t| {
         let mut own = Report::default();
-        let check_columns = validate_table(t, d, by_name, existing, engine_checks, &mut own);
+        let check_columns = validate_table(t, d, by_name, near, existing, engine_checks, &mut own);
         let mut dialect_own = Report::default();
         d.validate_table(t, &check_columns, &mut dialect_own);
         (own, dialect_own)
@@ -983,6 +1062,7 @@ fn validate_table(
     t: &Table,
     d: &dyn Dialect,
     by_name: &HashMap<&str, &Table>,
+    near: &NearNames,
     existing: ExistingTables,
     engine_checks: bool,
     report: &mut Report,
@@ -1013,7 +1093,6 @@ fn validate_table(
         })
     };
     let mut columns: HashSet<&str> = HashSet::with_capacity(t.columns.len());
-    let mut auto_columns = 0;
     // The strings the table's CHECKs restrict columns to: a string default must be one of them,
     // unless the table is in the database with a COLLATE clause (`COLLATE NOCASE` takes
     // 'Active' for 'active'), whose comparison is not known here.
@@ -1057,7 +1136,6 @@ fn validate_table(
             )));
         }
         if c.auto_increment {
-            auto_columns += 1;
             // Every problem at once, each with what fixes it (a user trial fixed one per round).
             let mut problems: Vec<(String, String)> = Vec::new();
             if !c.ty.is_integer() {
@@ -1085,16 +1163,24 @@ fn validate_table(
                     "remove its default: the database gives each new row its number".into(),
                 ));
             }
-            if t.primary_key.len() != 1 || t.primary_key[0] != c.name {
+            // The key is an autoIncrement column of its own: this one is the extra one (a
+            // review: "make it the primary key" beside "only one" sent the user in a circle).
+            let numbered_key = match &t.primary_key[..] {
+                [k] if *k != c.name => t.column(k).is_some_and(|k| k.auto_increment),
+                _ => false,
+            };
+            if numbered_key {
+                problems.push((
+                    format!(
+                        "a table can have only one autoIncrement column, and its primary key '{}' is one",
+                        t.primary_key[0]
+                    ),
+                    format!("remove autoIncrement from '{}'", c.name),
+                ));
+            } else if t.primary_key.len() != 1 || t.primary_key[0] != c.name {
                 problems.push((
                     "an autoIncrement column must be the whole primary key".to_string(),
                     format!("make the table's \"primaryKey\": [\"{}\"] (a key of several columns is not numbered by the database), or remove autoIncrement", c.name),
-                ));
-            }
-            if auto_columns > 1 {
-                problems.push((
-                    "a table can have only one autoIncrement column".to_string(),
-                    "keep autoIncrement on the primary key's column only".into(),
                 ));
             }
             // A key that takes its values from a parent (`user_id INTEGER PRIMARY KEY
@@ -1312,7 +1398,7 @@ fn validate_table(
         }
     }
     for fk in &t.foreign_keys {
-        check_foreign_key(t, fk, d, by_name, existing, report);
+        check_foreign_key(t, fk, d, by_name, near, existing, report);
     }
     if let Some(most) = d.max_key_columns() {
         let keys = std::iter::once((t.primary_key.as_slice(), "the primary key", None))
@@ -1672,6 +1758,7 @@ fn check_foreign_key(
     fk: &ForeignKey,
     d: &dyn Dialect,
     by_name: &HashMap<&str, &Table>,
+    near: &NearNames,
     existing: ExistingTables,
     report: &mut Report,
 ) {
@@ -1697,25 +1784,14 @@ fn check_foreign_key(
         let referenced = crate::report::clip(&fk.referenced_table);
         // A table of the spec whose name is near (renamed from 'user' to 'users' as
         // RESERVED_KEYWORD suggests, with this foreign key left on the old name).
-        // A foreign key naming what the report tells a table to be renamed to (a table 'user'
-        // told to become 'users', its foreign keys already on 'users') is right once that is
-        // done: the rename is the one error.
-        if by_name
-            .values()
-            .any(|t| table_rename(d, &t.name).as_deref() == Some(fk.referenced_table.as_str()))
-        {
-            return;
-        }
-        // Only names without an error of their own are offered.
-        let mut names: Vec<&str> = by_name
-            .values()
-            .map(|t| t.name.as_str())
-            .filter(|n| table_rename(d, n).is_none())
-            .collect();
-        names.sort_unstable();
-        let near = crate::parse::did_you_mean(&fk.referenced_table, &names)
-            .map(|n| format!("did you mean '{n}'? Otherwise "))
-            .unwrap_or_default();
+        let near = match near.get(fk.referenced_table.as_str()) {
+            // A foreign key naming what the report tells a table to be renamed to (a table
+            // 'user' told to become 'users', its foreign keys already on 'users') is right once
+            // that is done: the rename is the one error.
+            Some(Near::Renamed) => return,
+            Some(Near::Name(n)) => format!("did you mean '{n}'? Otherwise "),
+            None => String::new(),
+        };
         let issue = if d.database_type() == DatabaseType::Sqlite {
             Issue::error(
                 Code::InvalidForeignKey,
@@ -2407,6 +2483,67 @@ mod tests {
                 |(_, s)| s.contains("\"type\": \"INTEGER\" (or \"BIGINT\") without its length")
             ),
             "{found:?}"
+        );
+    }
+
+    /// From a review: a table's field on a column that the table declares itself (the same
+    /// foreign key, index or CHECK) is a warning, the spec valid, as before; "false" and 0 ask
+    /// for nothing. Two autoIncrement columns beside an autoIncrement key: the extra one is told
+    /// to drop it, and the key is told nothing.
+    #[test]
+    fn a_table_field_the_table_declares_too_is_only_a_warning() {
+        let r = crate::generate_str(
+            r#"{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[
+            {"name":"countries","primaryKey":["code"],"columns":[{"name":"code","type":"CHAR","length":2,"nullable":false}]},
+            {"name":"users","primaryKey":["id"],"columns":[
+              {"name":"id","type":"INTEGER","nullable":false,"primaryKey":true},
+              {"name":"country_code","type":"CHAR","length":2,"nullable":false,
+               "references":{"table":"countries","column":"code"},"index":true,"check":"length(country_code) = 2"},
+              {"name":"a","type":"INTEGER","nullable":true,"indexed":"false","index":0}],
+              "foreignKeys":[{"columns":["country_code"],"referencedTable":"countries","referencedColumns":["code"]}],
+              "checkConstraints":[{"name":"chk_users_country_code","expression":"length(country_code) = 2"}],
+              "indexes":[{"name":"idx_users_country_code","columns":["country_code"]}]}]}"#,
+        );
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        let said: Vec<&str> = r
+            .validation
+            .warnings
+            .iter()
+            .filter(|w| w.code == Code::UnknownField)
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(said.len(), 6, "{said:?}");
+        assert_eq!(
+            said.iter()
+                .filter(|m| m.contains("nothing is lost"))
+                .count(),
+            4,
+            "{said:?}"
+        );
+        let r = crate::generate_str(
+            r#"{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{"name":"t","primaryKey":["id"],"columns":[
+            {"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},
+            {"name":"seq","type":"INTEGER","nullable":false,"autoIncrement":true}]}]}"#,
+        );
+        let found: Vec<(&str, &str, &str)> = r
+            .validation
+            .errors
+            .iter()
+            .map(|e| {
+                (
+                    e.column.as_deref().unwrap_or_default(),
+                    e.message.as_str(),
+                    e.suggestion.as_deref().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "seq",
+                "a table can have only one autoIncrement column, and its primary key 'id' is one",
+                "remove autoIncrement from 'seq'"
+            )]
         );
     }
 
