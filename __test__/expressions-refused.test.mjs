@@ -11,7 +11,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { pgScratchDatabase, mysqlScratchDatabase, pgError } from './engines/connect.mjs'
+import { pgScratchDatabase, mysqlTryingConnection, pgError } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -144,31 +144,15 @@ if (pgServer.skip) {
   })
 }
 
-const mysqlServer = await mysqlScratchDatabase('mg_expr_refused')
+const mysqlServer = await mysqlTryingConnection('mg_expr_refused')
 if (mysqlServer.skip) {
   test('MySQL/MariaDB server: refused expressions', { skip: mysqlServer.skip }, () => {})
 } else {
-  const { dbName } = mysqlServer
-  const conn = await mysqlServer.mysql.createConnection({ ...mysqlServer.config, database: dbName, multipleStatements: true })
-  await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,IGNORE_SPACE'")
-  const version = (await conn.query('SELECT VERSION() AS v'))[0][0].v
+  const { version } = mysqlServer
   const server = /mariadb/i.test(version) ? 'mariadb' : 'mysql'
-  after(async () => {
-    await conn.end()
-    await mysqlServer.admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
-    await mysqlServer.admin.end()
-  })
+  after(() => mysqlServer.close())
   /** The server's error for `script` (the table dropped after), or null. */
-  const tryScript = async (script) => {
-    try {
-      await conn.query(script)
-      return null
-    } catch (e) {
-      return e.message
-    } finally {
-      await conn.query('DROP TABLE IF EXISTS raw_t, expr_t')
-    }
-  }
+  const tryScript = (script) => mysqlServer.tryScript(script, 'raw_t', 'expr_t')
   test(`MySQL/MariaDB server (${version}): what the generator refuses, the server refuses (or, for a cast, the other of MySQL and MariaDB); the rewrites run`, async (t) => {
     for (const [expression, says, who] of MY_REFUSED) {
       await t.test(`refused: ${expression}`, async () => {

@@ -8,7 +8,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { pgScratchDatabase, mysqlScratchDatabase, pgError } from './engines/connect.mjs'
+import { pgScratchDatabase, mysqlTryingConnection, pgError } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -86,30 +86,14 @@ if (pgServer.skip) {
   })
 }
 
-const mysqlServer = await mysqlScratchDatabase('mg_unknown_fn')
+const mysqlServer = await mysqlTryingConnection('mg_unknown_fn')
 if (mysqlServer.skip) {
   test('MySQL/MariaDB server: unknown functions', { skip: mysqlServer.skip }, () => {})
 } else {
-  const { dbName } = mysqlServer
-  const conn = await mysqlServer.mysql.createConnection({ ...mysqlServer.config, database: dbName, multipleStatements: true })
-  await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,IGNORE_SPACE'")
-  const version = (await conn.query('SELECT VERSION() AS v'))[0][0].v
+  const { version } = mysqlServer
   const server = /mariadb/i.test(version) ? 'MariaDB 10.11' : 'MySQL 9.7'
-  after(async () => {
-    await conn.end()
-    await mysqlServer.admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
-    await mysqlServer.admin.end()
-  })
-  const tryScript = async (script) => {
-    try {
-      await conn.query(script)
-      return null
-    } catch (e) {
-      return e.message
-    } finally {
-      await conn.query('DROP TABLE IF EXISTS fn_t')
-    }
-  }
+  after(() => mysqlServer.close())
+  const tryScript = (script) => mysqlServer.tryScript(script, 'fn_t')
   test(`MySQL/MariaDB server (${version}): a CHECK calling a function MySQL or MariaDB lacks is warned about, and refused by the server that lacks it; one calling built-in functions is neither`, async (t) => {
     for (const expression of MY_LACKS) {
       await t.test(`lacks: ${expression}`, async () => {

@@ -142,6 +142,37 @@ export async function mysqlScratchDatabase(prefix) {
   return { mysql, config, admin, dbName }
 }
 
+/**
+ * A connection to a new database on the MySQL/MariaDB server, in strict mode, for trying
+ * scripts: `{ version, tryScript, close }`, where `tryScript(script, ...tables)` runs the script
+ * and gives the server's error message or null, dropping `tables` after; or `{ skip }` with the
+ * reason when the server cannot be reached.
+ */
+export async function mysqlTryingConnection(prefix) {
+  const scratch = await mysqlScratchDatabase(prefix)
+  if (scratch.skip) return scratch
+  const { dbName } = scratch
+  const conn = await scratch.mysql.createConnection({ ...scratch.config, database: dbName, multipleStatements: true })
+  await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,IGNORE_SPACE'")
+  const version = (await conn.query('SELECT VERSION() AS v'))[0][0].v
+  const tryScript = async (script, ...tables) => {
+    try {
+      await conn.query(script)
+      return null
+    } catch (e) {
+      return e.message
+    } finally {
+      if (tables.length) await conn.query(`DROP TABLE IF EXISTS ${tables.join(', ')}`)
+    }
+  }
+  const close = async () => {
+    await conn.end()
+    await scratch.admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
+    await scratch.admin.end()
+  }
+  return { version, tryScript, close }
+}
+
 /** `{ engine, close }`, or `{ skip }` with the reason when the server cannot be reached. */
 export async function openMysqlServer() {
   const { default: mysql } = await import('mysql2/promise')
