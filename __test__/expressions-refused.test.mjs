@@ -11,7 +11,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { pgScratchDatabase, mysqlTryingConnection, pgError } from './engines/connect.mjs'
+import { pgTryingClient, mysqlTryingConnection } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -114,18 +114,12 @@ function assertRefused(db, expression, says) {
   assert.ok(e.message.includes(says), `${db}: ${expression}: '${says}' not in: ${e.message}`)
 }
 
-const pgServer = await pgScratchDatabase('mg_expr_refused')
+const pgServer = await pgTryingClient('mg_expr_refused')
 if (pgServer.skip) {
   test('PostgreSQL server: refused expressions', { skip: pgServer.skip }, () => {})
 } else {
-  const client = new pgServer.pg.Client({ ...pgServer.config, database: pgServer.dbName })
-  await client.connect()
-  after(async () => {
-    await client.end()
-    await pgServer.admin.query(`DROP DATABASE IF EXISTS ${pgServer.dbName} WITH (FORCE)`)
-    await pgServer.admin.end()
-  })
-  const tryScript = (script) => pgError(client, script)
+  after(() => pgServer.close())
+  const { tryScript } = pgServer
   test('PostgreSQL server: what the generator refuses, PostgreSQL refuses; the rewrites run', async (t) => {
     for (const [expression, says] of PG_REFUSED) {
       await t.test(`refused: ${expression}`, async () => {

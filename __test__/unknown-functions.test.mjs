@@ -8,7 +8,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { pgScratchDatabase, mysqlTryingConnection, pgError } from './engines/connect.mjs'
+import { pgTryingClient, mysqlTryingConnection } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -55,24 +55,18 @@ test('UNKNOWN_FUNCTION: no warning on SQLite, whose engine is asked instead', ()
   assert.deepEqual(r.validation.warnings.filter((w) => w.code === 'UNKNOWN_FUNCTION'), [])
 })
 
-const pgServer = await pgScratchDatabase('mg_unknown_fn')
+const pgServer = await pgTryingClient('mg_unknown_fn')
 if (pgServer.skip) {
   test('PostgreSQL server: unknown functions', { skip: pgServer.skip }, () => {})
 } else {
-  const client = new pgServer.pg.Client({ ...pgServer.config, database: pgServer.dbName })
-  await client.connect()
-  after(async () => {
-    await client.end()
-    await pgServer.admin.query(`DROP DATABASE IF EXISTS ${pgServer.dbName} WITH (FORCE)`)
-    await pgServer.admin.end()
-  })
+  after(() => pgServer.close())
   test('PostgreSQL server: a CHECK calling a function PostgreSQL lacks is warned about and refused; one calling built-in functions is neither', async (t) => {
     for (const expression of PG_LACKS) {
       await t.test(`lacks: ${expression}`, async () => {
         const { up, unknown } = generated('postgresql', expression)
         assert.equal(unknown.length, 1, `${expression}: ${unknown}`)
         assert.match(unknown[0], /, which is not a built-in function of PostgreSQL 15: /)
-        const error = await pgError(client, up)
+        const error = await pgServer.tryScript(up)
         assert.match(String(error), /does not exist/, expression)
       })
     }
@@ -80,7 +74,7 @@ if (pgServer.skip) {
       await t.test(`has: ${expression}`, async () => {
         const { up, unknown } = generated('postgresql', expression)
         assert.deepEqual(unknown, [], expression)
-        assert.equal(await pgError(client, up), null, expression)
+        assert.equal(await pgServer.tryScript(up), null, expression)
       })
     }
   })

@@ -86,6 +86,25 @@ export async function pgError(client, script) {
   }
 }
 
+/**
+ * A client of a new database on the PostgreSQL server, for trying scripts: `{ tryScript, close }`,
+ * where `tryScript(script)` runs the script in a transaction rolled back after and gives the
+ * server's error message or null ([`pgError`]); or `{ skip }` with the reason when the server
+ * cannot be reached.
+ */
+export async function pgTryingClient(prefix) {
+  const scratch = await pgScratchDatabase(prefix)
+  if (scratch.skip) return scratch
+  const client = new scratch.pg.Client({ ...scratch.config, database: scratch.dbName })
+  await client.connect()
+  const close = async () => {
+    await client.end()
+    await scratch.admin.query(`DROP DATABASE IF EXISTS ${scratch.dbName} WITH (FORCE)`)
+    await scratch.admin.end()
+  }
+  return { tryScript: (script) => pgError(client, script), close }
+}
+
 /** `{ engine, close }`, or `{ skip }` with the reason when the server cannot be reached. */
 export async function openPgServer() {
   const scratch = await pgScratchDatabase('mg_fixtures')
