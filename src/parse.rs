@@ -1263,13 +1263,7 @@ pub(crate) fn did_you_mean<'c>(given: &str, choices: &[&'c str]) -> Option<&'c s
     if let Some(c) = choices.iter().find(|c| norm(c) == g) {
         return Some(c);
     }
-    near_choice(&g, choices, norm)
-}
-
-/// [`did_you_mean`] past an exact match: a usual other name of a type or database, or the one
-/// choice an edit or two away.
-fn near_choice<'c>(g: &str, choices: &[&'c str], norm: impl Fn(&str) -> String) -> Option<&'c str> {
-    let alias = match g {
+    let alias = match g.as_ref() {
         "POSTGRES" | "PG" | "PSQL" | "POSTGRE" | "PGSQL" => "POSTGRESQL",
         "MARIADB" | "MARIA" => "MYSQL",
         "SQLITE3" | "SQL LITE" => "SQLITE",
@@ -1293,14 +1287,14 @@ fn near_choice<'c>(g: &str, choices: &[&'c str], norm: impl Fn(&str) -> String) 
     }
     // Words a type is often confused with, near a type only by their letters (DATA, NAME and
     // PATH are within two letters of DATE; a user trial followed "did you mean 'DATE'?").
-    if g.len() < 4 || NOT_NEAR_A_TYPE.contains(&g) {
+    if g.len() < 4 || NOT_NEAR_A_TYPE.contains(&g.as_ref()) {
         return None;
     }
     // Short words within two letters of each other are many: one letter, for them.
     let most = if g.len() <= 5 { 1 } else { 2 };
     let mut near = choices
         .iter()
-        .filter(|c| c.len().abs_diff(g.len()) <= most && edit_distance(&norm(c), g) <= most);
+        .filter(|c| c.len().abs_diff(g.len()) <= most && edit_distance(&norm(c), &g) <= most);
     match (near.next(), near.next()) {
         (Some(c), None) => Some(c),
         _ => None,

@@ -1602,7 +1602,7 @@ fn check_expression_columns(
 /// ([`crate::builtin_functions`]): the parse takes any name, and the migration then fails on
 /// the server (`function len(text) does not exist`), unless it is the user's own function or an
 /// extension's. SQLite has no list: its engine is asked.
-pub fn warn_unknown_functions(
+fn warn_unknown_functions(
     d: &dyn Dialect,
     calls: &[String],
     what: &str,
