@@ -35,6 +35,7 @@ pub mod rebuild_guard;
 pub mod report;
 pub mod rows_trial;
 pub mod spec;
+pub mod spec_change;
 pub mod spec_serde;
 pub mod sqlite_file;
 pub mod sqlite_memory;
@@ -402,10 +403,37 @@ fn effective_tables(
         );
         return None;
     }
-    if spec.drop_tables_not_in_spec && spec.existing_db_path.is_none() {
+    if let Some(previous) = &spec.previous {
+        let refusal = if spec.existing_db_path.is_some() {
+            Some(Issue::error(Code::InvalidSpec, "previousSpec and existingDbPath both say what the database holds; give one of them")
+                .suggest("for a SQLite database, give existingDbPath (the file is read as it is); for PostgreSQL and MySQL, previousSpec"))
+        } else if spec.database_type == spec::DatabaseType::Sqlite {
+            Some(Issue::error(Code::UnsupportedFeature, "previousSpec writes the change for PostgreSQL and MySQL; a SQLite change is read from the database itself")
+                .suggest("give existingDbPath (the SQLite file) instead of previousSpec"))
+        } else if previous.database_type != spec.database_type {
+            Some(
+                Issue::error(
+                    Code::InvalidSpec,
+                    format!(
+                        "previousSpec is for {}, this spec for {}",
+                        previous.database_type.as_str(),
+                        spec.database_type.as_str()
+                    ),
+                )
+                .suggest("give the earlier version of this spec, for the same database"),
+            )
+        } else {
+            None
+        };
+        if let Some(issue) = refusal {
+            report.push(issue);
+            return None;
+        }
+    }
+    if spec.drop_tables_not_in_spec && spec.existing_db_path.is_none() && spec.previous.is_none() {
         report.push(
-            Issue::error(Code::InvalidSpec, "dropTablesNotInSpec drops the tables of a database that the spec leaves out, but no database is given (existingDbPath)")
-                .suggest("set existingDbPath to the SQLite file to compare against, or remove dropTablesNotInSpec"),
+            Issue::error(Code::InvalidSpec, "dropTablesNotInSpec drops the tables of a database that the spec leaves out, but no database is given (existingDbPath, or previousSpec)")
+                .suggest("set existingDbPath to the SQLite file to compare against (previousSpec to the spec a PostgreSQL or MySQL database was last migrated to), or remove dropTablesNotInSpec"),
         );
         return None;
     }
@@ -545,6 +573,8 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let mut changed: Vec<(&Table, &introspect::ExistingTable, steps::Block)> = Vec::new();
     let mut narrowed: Vec<rows_trial::Narrowing> = Vec::new();
     let mut to_real: Vec<(String, String)> = Vec::new();
+    let previous = spec_change::PreviousTables::of(spec, &tables, d);
+    let mut spec_changes: Vec<(&Table, spec_change::TableChange)> = Vec::new();
     for t in &tables {
         if t.existing {
             // Already in the database, as the spec says: nothing to create, alter or drop.
@@ -561,6 +591,24 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             operations.push(TableOperation {
                 table: t.name.clone(),
                 operation: Operation::Skip,
+            });
+            continue;
+        }
+        if let Some((p, before)) = previous
+            .as_ref()
+            .and_then(|p| p.table(&t.name).map(|b| (p, b)))
+        {
+            let change =
+                spec_change::compare(d, before, t, &p.moved, spec.allow_data_loss, &mut report);
+            let operation = if change.is_empty() {
+                Operation::Skip
+            } else {
+                spec_changes.push((t, change));
+                Operation::Alter
+            };
+            operations.push(TableOperation {
+                table: t.name.clone(),
+                operation,
             });
             continue;
         }
@@ -600,6 +648,14 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             }
         }
     }
+    let previous_drops = match &previous {
+        Some(p) => p.left_out(spec, &tables, &mut report),
+        None => Vec::new(),
+    };
+    operations.extend(previous_drops.iter().map(|t| TableOperation {
+        table: t.name.clone(),
+        operation: Operation::Drop,
+    }));
     report.append(drops_report);
     operations.extend(drops.iter().map(|t| TableOperation {
         table: t.table.name.clone(),
@@ -619,7 +675,12 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     if !report.is_valid() {
         return failed(Some(spec), report);
     }
-    if to_create.is_empty() && changed.is_empty() && drops.is_empty() {
+    if to_create.is_empty()
+        && changed.is_empty()
+        && drops.is_empty()
+        && spec_changes.is_empty()
+        && previous_drops.is_empty()
+    {
         // Tables of the database the spec leaves out, kept (a spec may describe part of a
         // database): a table taken out of the spec is not dropped, so the database does not
         // "match" it.
@@ -657,6 +718,8 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             )
         } else if tables.is_empty() {
             "nothing to do: the spec lists no tables".to_string()
+        } else if spec.previous.is_some() {
+            "nothing to do: every table of the spec is as previousSpec has it, or marked existing: true".to_string()
         } else if existing.is_none() {
             // Every table is `existing: true`, and no database was read to compare them with: a
             // change to one (a column added to it) was said to be "already" there.
@@ -709,7 +772,14 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     } else {
         Vec::new()
     };
-    let mut up_blocks = ordered_up_blocks(d, &ordered, changed);
+    let from_previous = !spec_changes.is_empty() || !previous_drops.is_empty();
+    let (mut up_blocks, previous_down) = if from_previous {
+        let (up, down) =
+            spec_change::blocks(d, &ordered, &spec_changes, &previous_drops, &mut report);
+        (up, Some(down))
+    } else {
+        (ordered_up_blocks(d, &ordered, changed), None)
+    };
     if let (Some(schema), false) = (existing.as_ref(), drops.is_empty()) {
         let block = vec![steps::Step::Alter(table_drops::step(schema, &drops))];
         if drops_first {
@@ -722,7 +792,9 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
     // MySQL migrations only create tables (existingDbPath is SQLite's), and MySQL commits each
     // statement: their down migration must work after any part of the up migration.
-    let mut down_blocks = if spec.database_type == spec::DatabaseType::Mysql && existing.is_none() {
+    let mut down_blocks = if let Some(down) = previous_down {
+        down
+    } else if spec.database_type == spec::DatabaseType::Mysql && existing.is_none() {
         down::mysql_drop_created_tables(&ordered, &mut report)
     } else {
         down::down_steps(&up_blocks, &mut report)
@@ -764,7 +836,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // Every statement is checked (issue 2), unless the spec opts into the expression check
     // for a migration that only creates tables; a migration that changes an existing database
     // is always checked in full (the down migration must give that database back).
-    let checked = if spec.self_check == SelfCheck::Full || existing.is_some() {
+    let checked = if spec.self_check == SelfCheck::Full || existing.is_some() || from_previous {
         d.check_statements(&base, &up_sql, &down_sql)
             .and_then(|()| d.check_default_calls(&ordered))
     } else {

@@ -153,6 +153,7 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
             "allowDataLoss",
             "dropTablesNotInSpec",
             "selfCheck",
+            "previousSpec",
         ],
     );
     let description = r.required_string(obj, "description", Where::Spec);
@@ -195,6 +196,10 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
             "'full' or 'expressions'",
         )
         .unwrap_or(SelfCheck::Full);
+    let previous = match obj.get("previousSpec") {
+        None | Some(Value::Null) => None,
+        Some(value) => read_previous(value, r.report),
+    };
 
     let mut tables = Vec::new();
     let mut unread_tables = false;
@@ -245,11 +250,41 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
             allow_data_loss,
             drop_tables_not_in_spec,
             self_check,
+            previous,
         },
         unread_tables,
         partial_tables: r.partial_tables,
         keyed_on_a_column: r.keyed_on_a_column,
     })
+}
+
+/// The spec of `previousSpec`, read as a spec of its own; its errors are filed with
+/// "previousSpec: " before their message (its warnings are not: they were said when it was
+/// the spec). `None` when it has errors, which then make the whole spec invalid.
+fn read_previous(value: &Value, report: &mut Report) -> Option<Box<MigrationSpec>> {
+    let mut own = Report::default();
+    let read = read_spec(value, &mut own);
+    let spec = read.filter(|r| !r.unread_tables && r.partial_tables.is_empty());
+    if own.errors.is_empty() && spec.is_none() {
+        own.push(Issue::error(
+            Code::InvalidSpec,
+            "a table of it could not be read whole",
+        ));
+    }
+    let valid = own.errors.is_empty();
+    for mut issue in own.errors {
+        issue.message = format!("previousSpec: {}", issue.message);
+        if issue.suggestion.is_none() {
+            issue.suggestion = Some(
+                "previousSpec is the spec the database was last migrated to, as it was then (the earlier version of this spec file)".to_string(),
+            );
+        }
+        report.push(issue);
+    }
+    let mut spec = spec.filter(|_| valid)?.spec;
+    // Its own previousSpec is history this migration does not need.
+    spec.previous = None;
+    Some(Box::new(spec))
 }
 
 /// The JSON kind of a value, for messages.

@@ -461,6 +461,9 @@ pub struct MigrationSpec {
     pub drop_tables_not_in_spec: bool,
     /// How much of the generated SQL is checked before it is returned.
     pub self_check: SelfCheck,
+    /// The spec the database was last migrated to (`previousSpec`): the tables it lists that
+    /// this spec changes are altered (PostgreSQL and MySQL), the others created or kept.
+    pub previous: Option<Box<MigrationSpec>>,
 }
 
 impl MigrationSpec {
@@ -478,6 +481,7 @@ impl MigrationSpec {
             allow_data_loss: false,
             drop_tables_not_in_spec: false,
             self_check: SelfCheck::Full,
+            previous: None,
         }
     }
 }

@@ -205,6 +205,8 @@ fn spec(raw: RawSpec, tables: Tables) -> Option<MigrationSpec> {
             None => SelfCheck::Full,
             Some(c) => SelfCheck::parse(&c)?,
         },
+        // A spec with `previousSpec` is read by the loose parser (`RawSpec` refuses the field).
+        previous: None,
     })
 }
 

@@ -26,7 +26,7 @@ pub enum Step<'a> {
 }
 
 /// A change to an existing table: its statements and the statements that undo it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AlterStep {
     /// The change.
     pub up: Vec<String>,

@@ -104,6 +104,33 @@ pub fn quote_doubling(text: &str) -> String {
     out
 }
 
+/// The name PostgreSQL makes for a constraint of `table` on `column` (`makeObjectName`):
+/// `{table}_{column}_{label}`, the longer of the two names shortened a character at a time until
+/// it fits in `max_bytes`.
+pub fn generated_constraint_name(
+    table: &str,
+    column: &str,
+    label: &str,
+    max_bytes: usize,
+) -> String {
+    let available = max_bytes.saturating_sub(label.len() + 2);
+    let (mut a, mut b) = (table.len(), column.len());
+    while a + b > available {
+        if a > b {
+            a -= 1;
+        } else {
+            b -= 1;
+        }
+    }
+    let cut = |s: &str, mut n: usize| {
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        s[..n].to_string()
+    };
+    [&cut(table, a), "_", &cut(column, b), "_", label].concat()
+}
+
 /// Writes `a, b, c`.
 pub fn column_list(columns: &[String]) -> String {
     columns.join(", ")
@@ -354,6 +381,13 @@ pub trait Dialect: Sync {
 
     /// One column's line in `CREATE TABLE` (without comma or comment).
     fn column_definition(&self, table: &Table, column: &Column) -> String {
+        self.column_definition_with(table, column, true)
+    }
+
+    /// [`Dialect::column_definition`]; without its `PRIMARY KEY`, `UNIQUE` and `REFERENCES`
+    /// when `key_clauses` is false (a column redefined in place, as MySQL's `MODIFY COLUMN`
+    /// does, whose keys stay as they are).
+    fn column_definition_with(&self, table: &Table, column: &Column, key_clauses: bool) -> String {
         let mut s = String::with_capacity(48);
         s.push_str(&column.name);
         s.push(' ');
@@ -373,13 +407,13 @@ pub trait Dialect: Sync {
             None => s.push_str(&self.column_type(column, in_key)),
         }
         let single_pk = table.primary_key.len() == 1 && table.primary_key[0] == column.name;
-        if single_pk {
+        if single_pk && key_clauses {
             s.push_str(" PRIMARY KEY");
         }
         if !column.nullable {
             s.push_str(" NOT NULL");
         }
-        if column.unique && !single_pk {
+        if column.unique && !single_pk && key_clauses {
             s.push_str(" UNIQUE");
         }
         if let Some(d) = self.default_value(column, in_key) {
@@ -387,7 +421,7 @@ pub trait Dialect: Sync {
             s.push_str(&d);
         }
         s.push_str(self.column_suffix(column));
-        if let Some(fk) = self.inline_reference(table, column) {
+        if let Some(fk) = self.inline_reference(table, column).filter(|_| key_clauses) {
             s.push(' ');
             s.push_str(&self.references(fk));
         }
@@ -600,6 +634,151 @@ pub trait Dialect: Sync {
             ";",
         ]
         .concat()
+    }
+
+    /// `ALTER TABLE … ADD COLUMN` for `column` of `table` (a change from `previousSpec`).
+    fn add_column(&self, table: &Table, column: &Column) -> String {
+        [
+            "ALTER TABLE ",
+            &self.identifier(&table.name),
+            " ADD COLUMN ",
+            &self.column_definition(table, column),
+            ";",
+        ]
+        .concat()
+    }
+
+    /// `ALTER TABLE … DROP COLUMN`.
+    fn drop_column(&self, table: &str, column: &str) -> String {
+        [
+            "ALTER TABLE ",
+            &self.identifier(table),
+            " DROP COLUMN ",
+            &self.identifier(column),
+            ";",
+        ]
+        .concat()
+    }
+
+    /// The statements that change `old` (a column of `before`) into `new` (of `after`) in place:
+    /// its type, `NOT NULL` and default (PostgreSQL's `ALTER COLUMN`; MySQL redefines it).
+    /// `None` when nothing the database stores changes.
+    fn alter_column(
+        &self,
+        before: &Table,
+        old: &Column,
+        after: &Table,
+        new: &Column,
+    ) -> Option<Vec<String>> {
+        let (old_key, new_key) = (
+            before.is_key_column(&old.name),
+            after.is_key_column(&new.name),
+        );
+        let old_type = before
+            .declared_type(old)
+            .map_or_else(|| self.column_type(old, old_key), str::to_string);
+        let new_type = after
+            .declared_type(new)
+            .map_or_else(|| self.column_type(new, new_key), str::to_string);
+        let (old_default, new_default) = (
+            self.default_value(old, old_key),
+            self.default_value(new, new_key),
+        );
+        let retyped = old_type != new_type;
+        let redefaulted = old_default != new_default || retyped;
+        let alter = |what: &str| {
+            [
+                "ALTER TABLE ",
+                &self.identifier(&after.name),
+                " ALTER COLUMN ",
+                &self.identifier(&new.name),
+                " ",
+                what,
+                ";",
+            ]
+            .concat()
+        };
+        let mut out = Vec::new();
+        // A default the new type cannot take would stop the type change: it goes first.
+        if redefaulted && old_default.is_some() {
+            out.push(alter("DROP DEFAULT"));
+        }
+        if retyped {
+            out.push(alter(&self.retype_clause(&new.name, new, &new_type)));
+        }
+        if old.nullable != new.nullable {
+            out.push(alter(if new.nullable {
+                "DROP NOT NULL"
+            } else {
+                "SET NOT NULL"
+            }));
+        }
+        if let (true, Some(d)) = (redefaulted, &new_default) {
+            out.push(alter(&["SET DEFAULT ", d].concat()));
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// The `TYPE …` clause of PostgreSQL's `ALTER COLUMN`: with `USING column::type` where no
+    /// assignment cast would do (text to a number, an integer to a boolean), but not to a
+    /// character type, whose explicit cast would cut a longer value short where the assignment
+    /// cast refuses it.
+    fn retype_clause(&self, column: &str, new: &Column, new_type: &str) -> String {
+        let textual = matches!(
+            new.ty,
+            ColumnType::Text | ColumnType::Varchar | ColumnType::Char
+        );
+        if textual {
+            ["TYPE ", new_type].concat()
+        } else {
+            [
+                "TYPE ",
+                new_type,
+                " USING ",
+                &self.identifier(column),
+                "::",
+                new_type,
+            ]
+            .concat()
+        }
+    }
+
+    /// `ALTER TABLE … ADD` a table-level line of `CREATE TABLE` (`CONSTRAINT … UNIQUE (…)`,
+    /// `CONSTRAINT … CHECK (…)`).
+    fn add_table_line(&self, table: &str, line: &str) -> String {
+        ["ALTER TABLE ", &self.identifier(table), " ADD ", line, ";"].concat()
+    }
+
+    /// Drops the UNIQUE (`unique`) or CHECK constraint `name`.
+    fn drop_constraint(&self, table: &str, name: &str, _unique: bool) -> String {
+        [
+            "ALTER TABLE ",
+            &self.identifier(table),
+            " DROP CONSTRAINT ",
+            &self.identifier(name),
+            ";",
+        ]
+        .concat()
+    }
+
+    /// The name the database gives the UNIQUE constraint of a column declared `UNIQUE` in
+    /// `CREATE TABLE` (PostgreSQL's `{table}_{column}_key`, cut to fit as PostgreSQL cuts it).
+    fn column_unique_name(&self, table: &str, column: &str) -> String {
+        generated_constraint_name(table, column, "key", self.max_identifier_bytes())
+    }
+
+    /// Whether a UNIQUE constraint on the primary key's columns, in their order, becomes the
+    /// primary key itself, under the constraint's name (PostgreSQL), rather than an index of
+    /// its own.
+    fn unique_on_the_key_is_the_key(&self) -> bool {
+        false
+    }
+
+    /// Whether a foreign key needs an index on its columns, which the database creates, named
+    /// after the key, when none is there (MySQL): such a key goes and comes back whenever an
+    /// index that serves it changes.
+    fn foreign_keys_need_an_index(&self) -> bool {
+        false
     }
 
     /// Statements that must run before the others (PostgreSQL extensions).

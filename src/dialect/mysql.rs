@@ -641,6 +641,59 @@ impl Dialect for MySql {
         format!("ALTER TABLE {table} DROP FOREIGN KEY {name};")
     }
 
+    fn foreign_keys_need_an_index(&self) -> bool {
+        true
+    }
+
+    /// Placed where `CREATE TABLE` would have it (`AFTER` the column before it in the table, or
+    /// `FIRST`), so that the table reads as a freshly created one.
+    fn add_column(&self, table: &Table, column: &Column) -> String {
+        let place = match table.columns.iter().position(|c| c.name == column.name) {
+            Some(i) if i > 0 => format!(" AFTER {}", self.identifier(&table.columns[i - 1].name)),
+            _ => " FIRST".to_string(),
+        };
+        format!(
+            "ALTER TABLE {} ADD COLUMN {}{place};",
+            self.identifier(&table.name),
+            self.column_definition(table, column)
+        )
+    }
+
+    /// `MODIFY COLUMN` with the whole new definition (type, `NOT NULL`, default, `ON UPDATE`),
+    /// without its keys, which stay; the column keeps its place.
+    fn alter_column(
+        &self,
+        before: &Table,
+        old: &Column,
+        after: &Table,
+        new: &Column,
+    ) -> Option<Vec<String>> {
+        let was = self.column_definition_with(before, old, false);
+        let is = self.column_definition_with(after, new, false);
+        (was != is).then(|| {
+            vec![format!(
+                "ALTER TABLE {} MODIFY COLUMN {is};",
+                self.identifier(&after.name)
+            )]
+        })
+    }
+
+    /// A UNIQUE constraint is an index: `DROP INDEX`; a CHECK, `DROP CONSTRAINT` (MySQL 8.0.19
+    /// and later, MariaDB).
+    fn drop_constraint(&self, table: &str, name: &str, unique: bool) -> String {
+        format!(
+            "ALTER TABLE {} DROP {} {};",
+            self.identifier(table),
+            if unique { "INDEX" } else { "CONSTRAINT" },
+            self.identifier(name)
+        )
+    }
+
+    /// The unique index of a column declared `UNIQUE` takes the column's name.
+    fn column_unique_name(&self, _table: &str, column: &str) -> String {
+        column.to_string()
+    }
+
     fn validate_table(
         &self,
         table: &Table,

@@ -367,6 +367,10 @@ impl Dialect for Postgres {
         }
     }
 
+    fn unique_on_the_key_is_the_key(&self) -> bool {
+        true
+    }
+
     fn now_default(&self, _column: &Column, kind: NowKind) -> String {
         kind.as_str().to_string()
     }

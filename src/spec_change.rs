@@ -1,0 +1,973 @@
+//! The change from the spec a PostgreSQL or MySQL database was last migrated to
+//! (`previousSpec`) to this one, table by table: the `ALTER TABLE` statements that take each
+//! table from its previous definition to its new one, and those that take it back.
+//!
+//! A table's change goes in three places of the migration: its foreign keys that go or change
+//! are dropped first (so that no key or column they need is in the way), then its columns,
+//! UNIQUE and CHECK constraints and indexes change, and its new foreign keys are added once
+//! every table exists. The down migration is the same comparison the other way round.
+//!
+//! Nothing is dropped without `allowDataLoss`: a column the spec no longer lists is kept (with
+//! a warning), a type that does not hold every value of the old one is refused. What this does
+//! not write — a changed primary key or auto-increment column, a rename — is an error that says
+//! so.
+
+use crate::dialect::{column_list, Dialect};
+use crate::report::{Code, Issue, Report};
+use crate::spec::*;
+use crate::steps::{AlterStep, Block, Step};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+/// The tables of `previousSpec`, effective (timestamps added as that spec asked), found by name.
+pub struct PreviousTables {
+    tables: Vec<Table>,
+    by_name: HashMap<String, usize>,
+    /// What the change does under foreign keys.
+    pub moved: Moved,
+}
+
+impl PreviousTables {
+    /// The previous tables of `spec`, compared with its effective `tables`; `None` without
+    /// `previousSpec`.
+    pub fn of(spec: &MigrationSpec, tables: &[Table], d: &dyn Dialect) -> Option<Self> {
+        let previous = spec.previous.as_ref()?;
+        let tables_before: Vec<Table> = previous
+            .tables
+            .iter()
+            .cloned()
+            .map(|t| crate::plan::into_effective(t, previous.timestamps))
+            .collect();
+        let by_name: HashMap<String, usize> = tables_before
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect();
+        let pairs: Vec<(&Table, &Table)> = tables
+            .iter()
+            .filter(|t| !t.existing)
+            .filter_map(|t| by_name.get(&t.name).map(|&i| (&tables_before[i], t)))
+            .collect();
+        let moved = Moved::of(d, &pairs);
+        Some(PreviousTables {
+            tables: tables_before,
+            by_name,
+            moved,
+        })
+    }
+
+    /// The previous definition of the table `name`.
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.by_name.get(name).map(|&i| &self.tables[i])
+    }
+
+    /// The previous tables that `tables` leaves out and that are dropped
+    /// (`dropTablesNotInSpec` with `allowDataLoss`); the others are kept, with a warning, or
+    /// refused without `allowDataLoss`.
+    pub fn left_out(
+        &self,
+        spec: &MigrationSpec,
+        tables: &[Table],
+        report: &mut Report,
+    ) -> Vec<&Table> {
+        let names: HashSet<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+        let mut dropped = Vec::new();
+        for t in self
+            .tables
+            .iter()
+            .filter(|t| !names.contains(t.name.as_str()))
+        {
+            let name = &t.name;
+            if !spec.drop_tables_not_in_spec {
+                report.push(
+                    Issue::warning(
+                        Code::TableNotInSpec,
+                        format!(
+                            "the table '{name}' is in previousSpec but not in the spec; it is kept"
+                        ),
+                    )
+                    .table(name)
+                    .suggest("to drop it with its rows, set dropTablesNotInSpec and allowDataLoss"),
+                );
+            } else if spec.allow_data_loss {
+                report.push(
+                    Issue::warning(
+                        Code::DataLoss,
+                        format!("the table '{name}' is in previousSpec but not in the spec, and is dropped with its rows (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty"),
+                    )
+                    .table(name)
+                    .suggest(format!("add '{name}' to the spec to keep it")),
+                );
+                dropped.push(t);
+            } else {
+                report.push(
+                    Issue::error(
+                        Code::DataLoss,
+                        format!("the table '{name}' is in previousSpec but not in the spec, and dropping it (dropTablesNotInSpec) would lose its rows; allowDataLoss is not set"),
+                    )
+                    .table(name)
+                    .suggest(format!("set allowDataLoss: true to drop it with its rows, or add '{name}' to the spec to keep it")),
+                );
+            }
+        }
+        dropped
+    }
+}
+
+/// The up and down blocks of a migration from `previousSpec`: the dropped tables first
+/// (nothing that stays references them), the foreign keys that go, each changed table, the
+/// created tables (`ordered`, with their foreign keys), then the changed tables' new foreign
+/// keys. The down migration undoes them in reverse; on MySQL, whose every DDL statement
+/// commits, the created tables are dropped with `DROP TABLE IF EXISTS` as in any MySQL
+/// migration that creates tables.
+pub fn blocks<'a>(
+    d: &dyn Dialect,
+    ordered: &[&'a Table],
+    changes: &[(&'a Table, TableChange)],
+    dropped: &[&Table],
+    report: &mut Report,
+) -> (Vec<Block<'a>>, Vec<Block<'a>>) {
+    let alter = |step: &AlterStep| (!step.up.is_empty()).then(|| Step::Alter(step.clone()));
+    let mut before: Vec<Block<'a>> = Vec::new();
+    if !dropped.is_empty() {
+        before.push(vec![Step::Alter(drop_tables(d, dropped))]);
+    }
+    let changed: Vec<&Table> = changes.iter().map(|(t, _)| *t).collect();
+    let prerequisites = d.prerequisites(&changed);
+    if !prerequisites.is_empty() {
+        before.push(prerequisites.into_iter().map(Step::Prerequisite).collect());
+    }
+    let drops: Block = changes
+        .iter()
+        .filter_map(|(_, c)| alter(&c.drop_foreign_keys))
+        .collect();
+    if !drops.is_empty() {
+        before.push(drops);
+    }
+    before.extend(
+        changes
+            .iter()
+            .filter_map(|(_, c)| alter(&c.core).map(|s| vec![s])),
+    );
+    let creates = crate::steps::create_steps(d, ordered);
+    let adds: Block = changes
+        .iter()
+        .filter_map(|(_, c)| alter(&c.add_foreign_keys))
+        .collect();
+    let after: Vec<Block> = if adds.is_empty() {
+        Vec::new()
+    } else {
+        vec![adds]
+    };
+    let down = if d.database_type() == DatabaseType::Mysql {
+        let mut down = crate::down::down_steps(&after, report);
+        down.extend(crate::down::mysql_drop_created_tables(ordered, report));
+        down.extend(crate::down::down_steps(&before, report));
+        down
+    } else {
+        let mut all = before.clone();
+        all.extend(creates.iter().cloned());
+        all.extend(after.iter().cloned());
+        crate::down::down_steps(&all, report)
+    };
+    let mut up = before;
+    up.extend(creates);
+    up.extend(after);
+    (up, down)
+}
+
+/// What changes in one table, by where it goes in the migration.
+#[derive(Debug, Default)]
+pub struct TableChange {
+    /// Foreign keys dropped before any other change (and added back by the down migration).
+    pub drop_foreign_keys: AlterStep,
+    /// Columns, UNIQUE and CHECK constraints, indexes.
+    pub core: AlterStep,
+    /// Foreign keys added after every table exists (and dropped first by the down migration).
+    pub add_foreign_keys: AlterStep,
+}
+
+impl TableChange {
+    /// Whether the table changes at all.
+    pub fn is_empty(&self) -> bool {
+        [&self.drop_foreign_keys, &self.core, &self.add_foreign_keys]
+            .iter()
+            .all(|s| s.up.is_empty() && s.down.is_empty())
+    }
+}
+
+/// What a change does under the foreign keys of other tables, or of the same one: a key on a
+/// column whose type changes, or referencing one, or referencing columns whose UNIQUE
+/// constraint or index changes, is dropped and added again around the change (MySQL refuses to
+/// change a column a foreign key uses; PostgreSQL's key depends on the very index it was
+/// created with, and refuses to let it go).
+#[derive(Debug, Default)]
+pub struct Moved {
+    /// (table, column) whose type changes.
+    retyped: HashSet<(String, String)>,
+    /// (table, its columns sorted) whose primary key, UNIQUE constraint or unique index
+    /// changes.
+    rekeyed: HashSet<(String, Vec<String>)>,
+}
+
+impl Moved {
+    /// What changes under foreign keys, over the (previous, new) table pairs.
+    pub fn of(d: &dyn Dialect, pairs: &[(&Table, &Table)]) -> Moved {
+        let mut moved = Moved::default();
+        for (previous, table) in pairs {
+            let (previous, table) = (&*as_created(d, previous), &*as_created(d, table));
+            for new in &table.columns {
+                if let Some(old) = previous.column(&new.name) {
+                    if column_type(d, previous, old) != column_type(d, table, new) {
+                        moved.retyped.insert((table.name.clone(), new.name.clone()));
+                    }
+                }
+            }
+            let (was, is) = (unique_keys(d, previous), unique_keys(d, table));
+            for (columns, _) in was.iter().chain(&is) {
+                let of = |keys: &[(Vec<String>, String)]| -> Vec<String> {
+                    let mut named: Vec<String> = keys
+                        .iter()
+                        .filter(|(c, _)| c == columns)
+                        .map(|(_, n)| n.clone())
+                        .collect();
+                    named.sort();
+                    named
+                };
+                if of(&was) != of(&is) {
+                    moved.rekeyed.insert((table.name.clone(), columns.clone()));
+                }
+            }
+        }
+        moved
+    }
+
+    /// Whether `fk`, of `table`, is dropped and added again.
+    fn touches(&self, table: &str, fk: &ForeignKey) -> bool {
+        let retyped = |t: &str, c: &String| self.retyped.contains(&(t.to_string(), c.clone()));
+        let mut referenced = fk.referenced_columns.clone();
+        referenced.sort();
+        fk.columns.iter().any(|c| retyped(table, c))
+            || fk
+                .referenced_columns
+                .iter()
+                .any(|c| retyped(&fk.referenced_table, c))
+            || self
+                .rekeyed
+                .contains(&(fk.referenced_table.clone(), referenced))
+    }
+}
+
+/// The words of an expression (its identifiers, keywords and numbers), as written.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .filter(|w| !w.is_empty())
+}
+
+/// The keys a foreign key can reference: (columns sorted, what the key is, written out).
+fn unique_keys(d: &dyn Dialect, table: &Table) -> Vec<(Vec<String>, String)> {
+    let sorted = |c: &[String]| {
+        let mut c = c.to_vec();
+        c.sort();
+        c
+    };
+    let mut out = vec![(sorted(&table.primary_key), "primary key".to_string())];
+    for c in table.columns.iter().filter(|c| c.unique) {
+        out.push((vec![c.name.clone()], format!("unique {}", c.name)));
+    }
+    for u in &table.unique_constraints {
+        out.push((sorted(&u.columns), format!("constraint {}", u.name)));
+    }
+    for i in table.indexes.iter().filter(|i| i.unique) {
+        out.push((sorted(&i.columns), d.create_index(table, i)));
+    }
+    out
+}
+
+/// `table` as the database holds it once created: where `CREATE TABLE` merges keys that are
+/// the same (PostgreSQL: a column's UNIQUE into a UNIQUE constraint on that column alone, which
+/// names it; a second UNIQUE constraint on the same columns into the first; one on the primary
+/// key's columns into the primary key), the merged ones are left out.
+fn as_created<'t>(d: &dyn Dialect, table: &'t Table) -> Cow<'t, Table> {
+    if !d.unique_on_the_key_is_the_key() {
+        return Cow::Borrowed(table);
+    }
+    let column_merged = |c: &Column| {
+        c.unique
+            && table
+                .unique_constraints
+                .iter()
+                .any(|u| u.columns.len() == 1 && u.columns[0] == c.name)
+    };
+    let mut seen: Vec<&[String]> = vec![&table.primary_key];
+    let merged_constraints: Vec<bool> = table
+        .unique_constraints
+        .iter()
+        .map(|u| {
+            let merged = seen.contains(&u.columns.as_slice());
+            seen.push(&u.columns);
+            merged
+        })
+        .collect();
+    if !table.columns.iter().any(column_merged) && !merged_constraints.contains(&true) {
+        return Cow::Borrowed(table);
+    }
+    let mut out = table.clone();
+    for c in &mut out.columns {
+        if column_merged(c) {
+            c.unique = false;
+        }
+    }
+    let mut keep = merged_constraints.iter().map(|m| !m);
+    out.unique_constraints
+        .retain(|_| keep.next().unwrap_or(true));
+    Cow::Owned(out)
+}
+
+/// The type a column is written with.
+fn column_type(d: &dyn Dialect, table: &Table, column: &Column) -> String {
+    table.declared_type(column).map_or_else(
+        || d.column_type(column, table.is_key_column(&column.name)),
+        str::to_string,
+    )
+}
+
+/// Compares `previous` with `table` (the same table, effective: timestamps added), filing what
+/// cannot be done (or is only done with `allow_data_loss`) in `report`.
+pub fn compare(
+    d: &dyn Dialect,
+    previous: &Table,
+    table: &Table,
+    moved: &Moved,
+    allow_data_loss: bool,
+    report: &mut Report,
+) -> TableChange {
+    let at = |issue: Issue| issue.table(&table.name);
+    let before = report.errors.len();
+    if previous.primary_key != table.primary_key {
+        report.push(
+            at(Issue::error(
+                Code::UnsupportedFeature,
+                format!(
+                    "the primary key of '{}' changes from ({}) to ({}); a migration from previousSpec does not change a primary key",
+                    table.name,
+                    column_list(&previous.primary_key),
+                    column_list(&table.primary_key)
+                ),
+            ))
+            .suggest("keep the primary key, or write that change by hand in a migration of your own (drop the foreign keys that reference it, the key, then add the new key and the foreign keys)"),
+        );
+    }
+    if d.unique_on_the_key_is_the_key() {
+        let changed = previous
+            .unique_constraints
+            .iter()
+            .filter(|u| !table.unique_constraints.contains(u) && u.columns == previous.primary_key)
+            .chain(table.unique_constraints.iter().filter(|u| {
+                !previous.unique_constraints.contains(u) && u.columns == table.primary_key
+            }));
+        for u in changed {
+            report.push(
+                at(Issue::error(
+                    Code::UnsupportedFeature,
+                    format!("the UNIQUE constraint '{}' is on the primary key's columns, which PostgreSQL makes the primary key itself (under that name): adding, changing or dropping it changes the primary key, which a migration from previousSpec does not do", u.name),
+                ))
+                .constraint(&u.name)
+                .suggest("leave the constraint as previousSpec has it (it adds nothing to the primary key)"),
+            );
+        }
+    }
+    for new in &table.columns {
+        let Some(old) = previous.column(&new.name) else {
+            if new.auto_increment {
+                report.push(
+                    at(Issue::error(
+                        Code::UnsupportedFeature,
+                        format!("the new column '{}' is auto-increment; a migration from previousSpec does not add one to an existing table", new.name),
+                    ))
+                    .column(&new.name)
+                    .suggest("add it by hand in a migration of your own, or leave autoIncrement out"),
+                );
+            } else if !new.nullable && new.default.is_none() {
+                report.push(
+                    at(Issue::error(
+                        Code::NotNullWithoutDefault,
+                        format!("the new column '{}' is NOT NULL without a default, so existing rows cannot get a value", new.name),
+                    ))
+                    .column(&new.name)
+                    .suggest("give it a default, or make it nullable and fill it before making it NOT NULL in a later migration"),
+                );
+            }
+            continue;
+        };
+        let (was, is) = (column_type(d, previous, old), column_type(d, table, new));
+        if old.auto_increment || new.auto_increment {
+            if old.auto_increment != new.auto_increment || was != is {
+                report.push(
+                    at(Issue::error(
+                        Code::UnsupportedFeature,
+                        format!("the auto-increment column '{}' changes (autoIncrement or its type); a migration from previousSpec does not change one", new.name),
+                    ))
+                    .column(&new.name)
+                    .suggest("keep the column as it was, or write that change by hand in a migration of your own"),
+                );
+            }
+            continue;
+        }
+        if was != is && !widens(d, old, new) {
+            let issue = format!(
+                "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration",
+                new.name
+            );
+            if allow_data_loss {
+                report.push(
+                    at(Issue::warning(Code::TypeNarrowing, issue))
+                        .column(&new.name)
+                        .suggest("check the converted values after the migration"),
+                );
+            } else {
+                report.push(
+                    at(Issue::error(Code::TypeNarrowing, issue))
+                        .column(&new.name)
+                        .suggest("keep the type, add a new column and convert the data yourself, or set allowDataLoss: true"),
+                );
+            }
+        }
+    }
+    // Columns the spec no longer lists: dropped with allowDataLoss, otherwise kept.
+    let mut kept: Vec<&str> = Vec::new();
+    for old in &previous.columns {
+        if table.column(&old.name).is_some() {
+            continue;
+        }
+        if allow_data_loss {
+            report.push(
+                at(Issue::warning(
+                    Code::DataLoss,
+                    format!("the column '{}' is dropped with every value in it (allowDataLoss)", old.name),
+                ))
+                .column(&old.name)
+                .suggest("back up the data first; the down migration restores the column but not its values"),
+            );
+        } else {
+            kept.push(&old.name);
+            report.push(
+                at(Issue::warning(
+                    Code::ColumnNotInSpec,
+                    format!("the column '{}' is in previousSpec but not in the spec; it is kept", old.name),
+                ))
+                .column(&old.name)
+                .suggest("add it back to the spec, or set allowDataLoss: true to drop it (a renamed column is dropped and added empty: rename it by hand in a migration of your own)"),
+            );
+        }
+    }
+    if report.errors.len() > before {
+        return TableChange::default();
+    }
+    for new in table
+        .columns
+        .iter()
+        .filter(|c| previous.column(&c.name).is_none())
+    {
+        report.push(crate::down::drops_column(&table.name, &new.name));
+    }
+    let (previous, table) = (&*as_created(d, previous), &*as_created(d, table));
+    let foreign_keys_up = foreign_key_changes(d, previous, table, moved);
+    let foreign_keys_down = foreign_key_changes(d, table, previous, moved);
+    TableChange {
+        drop_foreign_keys: AlterStep::new(foreign_keys_up.0, foreign_keys_down.1),
+        core: AlterStep::new(
+            core_statements(d, previous, table, &kept, moved),
+            core_statements(d, table, previous, &kept, moved),
+        ),
+        add_foreign_keys: AlterStep::new(foreign_keys_up.1, foreign_keys_down.0),
+    }
+}
+
+/// Whether every value of `old`'s type is a value of `new`'s, unchanged.
+fn widens(d: &dyn Dialect, old: &Column, new: &Column) -> bool {
+    use ColumnType::*;
+    let rank = |t: ColumnType| match t {
+        Tinyint => Some(1),
+        Int | Integer => Some(2),
+        Bigint => Some(3),
+        _ => None,
+    };
+    let chars = |c: &Column| d.max_text_chars(c, false);
+    match (old.ty, new.ty) {
+        (a, b) if rank(a).is_some() && rank(b).is_some() => rank(a) <= rank(b),
+        // A double holds every integer of 32 bits exactly.
+        (Tinyint | Int | Integer, Real) => true,
+        (Varchar | Char, Text) => true,
+        (Varchar, Varchar) => match (chars(old), chars(new)) {
+            (Some(a), Some(b)) => a <= b,
+            (_, None) => true,
+            (None, Some(_)) => false,
+        },
+        (Char, Char) => false,
+        (Numeric | Decimal, Numeric | Decimal) => match (
+            (old.precision, old.scale.unwrap_or(0)),
+            (new.precision, new.scale.unwrap_or(0)),
+        ) {
+            ((Some(p), s), (Some(q), t)) => t >= s && q - t >= p.saturating_sub(s),
+            (_, (None, _)) => d.database_type() == DatabaseType::Postgresql,
+            _ => false,
+        },
+        (Date, Timestamp | Datetime) => true,
+        (Timestamp | Datetime, Timestamp | Datetime) => true,
+        _ => false,
+    }
+}
+
+/// Foreign keys of `to` that differ from `from`'s, as (drops of `from`'s, additions of `to`'s).
+/// A key on or to a column whose type changes counts as changed.
+fn foreign_key_changes(
+    d: &dyn Dialect,
+    from: &Table,
+    to: &Table,
+    moved: &Moved,
+) -> (Vec<String>, Vec<String>) {
+    let moved_under = |fk: &ForeignKey| moved.touches(&to.name, fk);
+    // Where the database keeps an index for each key, the indexes that serve it count as part
+    // of it: one of them dropped while the key is there is refused, and the index the
+    // database made for a key without one stays behind when the key goes.
+    let text = |t: &Table, fk: &ForeignKey| {
+        let mut text = d.add_foreign_key(t, fk);
+        if d.foreign_keys_need_an_index() {
+            text.push_str(&serving_indexes(d, t, &fk.columns));
+        }
+        text
+    };
+    let mut drops = Vec::new();
+    for old in &from.foreign_keys {
+        let name = old.name(&from.name);
+        let same = to
+            .foreign_keys
+            .iter()
+            .find(|fk| fk.name(&to.name) == name)
+            .is_some_and(|fk| text(to, fk) == text(from, old) && !moved_under(fk));
+        if !same {
+            drops.push(d.drop_foreign_key(&d.identifier(&from.name), &d.identifier(&name)));
+            if d.foreign_keys_need_an_index() && serving_indexes(d, from, &old.columns).is_empty() {
+                drops.push(d.drop_index(&from.name, &name));
+            }
+        }
+    }
+    let mut adds = Vec::new();
+    for new in &to.foreign_keys {
+        let name = new.name(&to.name);
+        let same = from
+            .foreign_keys
+            .iter()
+            .find(|fk| fk.name(&from.name) == name)
+            .is_some_and(|fk| text(from, fk) == text(to, new) && !moved_under(new));
+        if !same {
+            adds.push(d.add_foreign_key(to, new));
+        }
+    }
+    (drops, adds)
+}
+
+/// The keys and indexes of `table` whose first columns are `columns` (which a database can use
+/// for a foreign key on them), written out; empty when there are none.
+fn serving_indexes(d: &dyn Dialect, table: &Table, columns: &[String]) -> String {
+    let serves = |key: &[String]| key.len() >= columns.len() && key[..columns.len()] == *columns;
+    let mut out = String::new();
+    if serves(&table.primary_key) {
+        out.push_str(" [primary key]");
+    }
+    for c in &table.columns {
+        if c.unique && serves(std::slice::from_ref(&c.name)) {
+            out.push_str(" [unique ");
+            out.push_str(&c.name);
+            out.push(']');
+        }
+    }
+    for u in table
+        .unique_constraints
+        .iter()
+        .filter(|u| serves(&u.columns))
+    {
+        out.push_str(" [");
+        out.push_str(&u.name);
+        out.push_str(&column_list(&u.columns));
+        out.push(']');
+    }
+    for i in table.indexes.iter().filter(|i| serves(&i.columns)) {
+        out.push_str(" [");
+        out.push_str(&d.create_index(table, i));
+        out.push(']');
+    }
+    out
+}
+
+/// The statements that take `from`'s columns, UNIQUE and CHECK constraints and indexes to
+/// `to`'s (foreign keys aside). The columns in `kept` are in the database but in neither
+/// table's list that counts: never dropped, never added.
+fn core_statements(
+    d: &dyn Dialect,
+    from: &Table,
+    to: &Table,
+    kept: &[&str],
+    moved: &Moved,
+) -> Vec<String> {
+    let name = &to.name;
+    let mut out = Vec::new();
+    // An index or CHECK over a column whose type changes is made again: the database would
+    // rewrite it for the new type (PostgreSQL: `ARRAY[0, 1]` compared with a BIGINT column
+    // becomes `ARRAY[(0)::bigint, …]`), unlike the same one created on that type.
+    let retyped = |c: &str| moved.retyped.contains(&(to.name.clone(), c.to_string()));
+    let over_retyped = |text: &str| words(text).any(|w| retyped(&w.to_ascii_lowercase()));
+    let same_index = |a: &Table, i: &Index, b: &Table, j: &Index| {
+        d.create_index(a, i) == d.create_index(b, j)
+            && !i.columns.iter().any(|c| retyped(c))
+            && !i.predicate.as_deref().is_some_and(over_retyped)
+    };
+    let same_check =
+        |a: &CheckConstraint, b: &CheckConstraint| a == b && !over_retyped(&a.expression);
+    // What goes or changes is dropped first: its name is then free, and nothing it covers is
+    // in the way of a column's change.
+    for old in &from.indexes {
+        let same = to
+            .indexes
+            .iter()
+            .find(|i| i.name == old.name)
+            .is_some_and(|i| same_index(to, i, from, old));
+        if !same {
+            out.push(d.drop_index(name, &old.name));
+        }
+    }
+    for old in &from.unique_constraints {
+        if !to.unique_constraints.iter().any(|u| u == old) {
+            out.push(d.drop_constraint(name, &old.name, true));
+        }
+    }
+    for old in &from.check_constraints {
+        if !to.check_constraints.iter().any(|c| same_check(c, old)) {
+            out.push(d.drop_constraint(name, &old.name, false));
+        }
+    }
+    let unique_column = |t: &Table, c: &Column| {
+        c.unique && !(t.primary_key.len() == 1 && t.primary_key[0] == c.name)
+    };
+    for old in &from.columns {
+        let unique_goes = unique_column(from, old)
+            && to
+                .column(&old.name)
+                .is_some_and(|new| !unique_column(to, new));
+        if unique_goes {
+            out.push(d.drop_constraint(name, &d.column_unique_name(name, &old.name), true));
+        }
+    }
+    for old in &from.columns {
+        if to.column(&old.name).is_none() && !kept.contains(&old.name.as_str()) {
+            out.push(d.drop_column(name, &old.name));
+        }
+    }
+    for new in &to.columns {
+        match from.column(&new.name) {
+            None if !kept.contains(&new.name.as_str()) => out.push(d.add_column(to, new)),
+            None => {}
+            Some(old) => {
+                if let Some(statements) = d.alter_column(from, old, to, new) {
+                    out.extend(statements);
+                }
+                if unique_column(to, new) && !unique_column(from, old) {
+                    out.push(
+                        d.add_table_line(
+                            name,
+                            &[
+                                "CONSTRAINT ",
+                                &d.identifier(&d.column_unique_name(name, &new.name)),
+                                " UNIQUE (",
+                                &d.key_columns(to, std::slice::from_ref(&new.name)),
+                                ")",
+                            ]
+                            .concat(),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for new in &to.unique_constraints {
+        if !from.unique_constraints.iter().any(|u| u == new) {
+            out.push(
+                d.add_table_line(
+                    name,
+                    &[
+                        "CONSTRAINT ",
+                        &d.identifier(&new.name),
+                        " UNIQUE (",
+                        &d.key_columns(to, &new.columns),
+                        ")",
+                    ]
+                    .concat(),
+                ),
+            );
+        }
+    }
+    for new in &to.check_constraints {
+        if !from.check_constraints.iter().any(|c| same_check(c, new)) {
+            out.push(
+                d.add_table_line(
+                    name,
+                    &[
+                        "CONSTRAINT ",
+                        &d.identifier(&new.name),
+                        " CHECK (",
+                        &new.expression,
+                        ")",
+                    ]
+                    .concat(),
+                ),
+            );
+        }
+    }
+    for new in &to.indexes {
+        let same = from
+            .indexes
+            .iter()
+            .find(|i| i.name == new.name)
+            .is_some_and(|i| same_index(from, i, to, new));
+        if !same {
+            out.push(d.create_index(to, new));
+        }
+    }
+    out
+}
+
+/// Dropping `tables` (their foreign keys first, so that they may reference each other), and
+/// creating them again with their indexes and foreign keys as the undoing.
+pub fn drop_tables(d: &dyn Dialect, tables: &[&Table]) -> AlterStep {
+    let mut up = Vec::new();
+    let mut down = Vec::new();
+    for t in tables {
+        for fk in &t.foreign_keys {
+            up.push(d.drop_foreign_key(&d.identifier(&t.name), &d.identifier(&fk.name(&t.name))));
+        }
+    }
+    for t in tables {
+        up.push(d.drop_table(&d.identifier(&t.name)));
+        down.push(d.create_table(t));
+        down.extend(t.indexes.iter().map(|i| d.create_index(t, i)));
+    }
+    for t in tables {
+        down.extend(t.foreign_keys.iter().map(|fk| d.add_foreign_key(t, fk)));
+    }
+    AlterStep::new(up, down)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialect::for_database;
+
+    fn column(name: &str, ty: ColumnType) -> Column {
+        Column::new(name, ty, true)
+    }
+
+    fn users() -> Table {
+        let mut id = column("id", ColumnType::Integer);
+        id.nullable = false;
+        id.auto_increment = true;
+        let mut email = column("email", ColumnType::Varchar);
+        email.length = Some(100);
+        Table {
+            name: "users".into(),
+            columns: vec![id, email],
+            primary_key: vec!["id".into()],
+            ..Default::default()
+        }
+    }
+
+    fn change(
+        db: DatabaseType,
+        previous: &Table,
+        table: &Table,
+        loss: bool,
+    ) -> (TableChange, Report) {
+        let d = for_database(db);
+        let mut report = Report::default();
+        let moved = Moved::of(d, &[(previous, table)]);
+        let c = compare(d, previous, table, &moved, loss, &mut report);
+        (c, report)
+    }
+
+    #[test]
+    fn an_unchanged_table_has_no_statements() {
+        let (c, report) = change(DatabaseType::Postgresql, &users(), &users(), false);
+        assert!(c.is_empty());
+        assert!(report.errors.is_empty() && report.warnings.is_empty());
+    }
+
+    #[test]
+    fn an_added_column_is_dropped_by_the_down_migration() {
+        let mut next = users();
+        next.columns.push(column("phone", ColumnType::Text));
+        let (c, report) = change(DatabaseType::Postgresql, &users(), &next, false);
+        assert!(report.errors.is_empty());
+        assert_eq!(c.core.up, ["ALTER TABLE users ADD COLUMN phone TEXT;"]);
+        assert_eq!(c.core.down, ["ALTER TABLE users DROP COLUMN phone;"]);
+        let (c, _) = change(DatabaseType::Mysql, &users(), &next, false);
+        assert_eq!(
+            c.core.up,
+            ["ALTER TABLE users ADD COLUMN phone LONGTEXT AFTER email;"]
+        );
+    }
+
+    #[test]
+    fn a_wider_varchar_is_altered_and_a_narrower_one_needs_allow_data_loss() {
+        let mut next = users();
+        next.columns[1].length = Some(200);
+        let (c, report) = change(DatabaseType::Postgresql, &users(), &next, false);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(
+            c.core.up,
+            ["ALTER TABLE users ALTER COLUMN email TYPE VARCHAR(200);"]
+        );
+        assert_eq!(
+            c.core.down,
+            ["ALTER TABLE users ALTER COLUMN email TYPE VARCHAR(100);"]
+        );
+        let (_, report) = change(DatabaseType::Postgresql, &next, &users(), false);
+        assert_eq!(report.errors[0].code, Code::TypeNarrowing);
+        let (c, report) = change(DatabaseType::Mysql, &next, &users(), true);
+        assert!(report.errors.is_empty());
+        assert_eq!(report.warnings[0].code, Code::TypeNarrowing);
+        assert_eq!(
+            c.core.up,
+            ["ALTER TABLE users MODIFY COLUMN email VARCHAR(100);"]
+        );
+    }
+
+    #[test]
+    fn a_dropped_column_is_kept_without_allow_data_loss() {
+        let mut next = users();
+        next.columns.pop();
+        let (c, report) = change(DatabaseType::Postgresql, &users(), &next, false);
+        assert!(c.is_empty());
+        assert_eq!(report.warnings[0].code, Code::ColumnNotInSpec);
+        let (c, report) = change(DatabaseType::Postgresql, &users(), &next, true);
+        assert_eq!(report.warnings[0].code, Code::DataLoss);
+        assert_eq!(c.core.up, ["ALTER TABLE users DROP COLUMN email;"]);
+        assert_eq!(
+            c.core.down,
+            ["ALTER TABLE users ADD COLUMN email VARCHAR(100);"]
+        );
+    }
+
+    #[test]
+    fn a_changed_primary_key_is_refused() {
+        let mut next = users();
+        next.primary_key = vec!["email".into()];
+        next.columns[0].auto_increment = false;
+        let (_, report) = change(DatabaseType::Mysql, &users(), &next, true);
+        assert_eq!(report.errors[0].code, Code::UnsupportedFeature);
+    }
+
+    #[test]
+    fn a_column_made_unique_gets_the_name_the_database_would_give_it() {
+        let mut next = users();
+        next.columns[1].unique = true;
+        let (c, _) = change(DatabaseType::Postgresql, &users(), &next, false);
+        assert_eq!(
+            c.core.up,
+            ["ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);"]
+        );
+        assert_eq!(
+            c.core.down,
+            ["ALTER TABLE users DROP CONSTRAINT users_email_key;"]
+        );
+        let (c, _) = change(DatabaseType::Mysql, &users(), &next, false);
+        assert_eq!(c.core.down, ["ALTER TABLE users DROP INDEX email;"]);
+    }
+
+    #[test]
+    fn postgres_cuts_generated_names_as_postgres_does() {
+        let long = "a".repeat(60);
+        assert_eq!(
+            crate::dialect::generated_constraint_name(&long, "email", "key", 63),
+            format!("{}_email_key", "a".repeat(53))
+        );
+        assert_eq!(
+            crate::dialect::generated_constraint_name("t", "c", "key", 63),
+            "t_c_key"
+        );
+    }
+
+    #[test]
+    fn a_type_change_of_a_referenced_column_drops_and_adds_the_foreign_key() {
+        let orders = Table {
+            name: "orders".into(),
+            columns: vec![
+                column("id", ColumnType::Integer),
+                column("user_id", ColumnType::Integer),
+            ],
+            primary_key: vec!["id".into()],
+            foreign_keys: vec![ForeignKey {
+                columns: vec!["user_id".into()],
+                referenced_table: "users".into(),
+                referenced_columns: vec!["id".into()],
+                on_delete: None,
+                on_update: None,
+                name: None,
+            }],
+            ..Default::default()
+        };
+        let mut next = orders.clone();
+        next.columns[1].ty = ColumnType::Bigint;
+        let (c, report) = change(DatabaseType::Postgresql, &orders, &next, false);
+        assert!(report.errors.is_empty());
+        assert_eq!(
+            c.drop_foreign_keys.up,
+            ["ALTER TABLE IF EXISTS orders DROP CONSTRAINT IF EXISTS fk_orders_user_id;"]
+        );
+        assert_eq!(c.add_foreign_keys.up.len(), 1);
+        assert_eq!(
+            c.core.up,
+            ["ALTER TABLE orders ALTER COLUMN user_id TYPE BIGINT USING user_id::BIGINT;"]
+        );
+    }
+    #[test]
+    fn a_spec_with_previous_spec_alters_creates_and_keeps() {
+        let previous = r#"{"description":"a","databaseType":"mysql","tables":[
+            {"name":"users","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}]},
+            {"name":"gone","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}]}]}"#;
+        let spec = format!(
+            r#"{{"description":"b","databaseType":"mysql","tables":[
+            {{"name":"users","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},{{"name":"bio","type":"TEXT","nullable":true}}]}},
+            {{"name":"posts","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}}]}}],
+            "previousSpec":{previous}}}"#
+        );
+        let result = crate::generate_str(&spec);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        use crate::output::Operation;
+        let operations: Vec<(&str, Operation)> = result
+            .metadata
+            .operations
+            .iter()
+            .map(|o| (o.table.as_str(), o.operation))
+            .collect();
+        assert_eq!(
+            operations,
+            [("users", Operation::Alter), ("posts", Operation::Create)]
+        );
+        assert!(result
+            .up_migration
+            .starts_with("ALTER TABLE users ADD COLUMN bio LONGTEXT AFTER id;"));
+        assert!(result
+            .validation
+            .warnings
+            .iter()
+            .any(|w| w.code == Code::TableNotInSpec && w.table.as_deref() == Some("gone")));
+        let broken = spec.replace(
+            r#""previousSpec":{"description":"a""#,
+            r#""previousSpec":{"description":7"#,
+        );
+        let result = crate::generate_str(&broken);
+        assert!(result.validation.errors[0]
+            .message
+            .starts_with("previousSpec: "));
+    }
+}
