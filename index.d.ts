@@ -152,11 +152,23 @@ export interface MigrationSpec {
   /** Allow dropping columns and narrowing types (default false). */
   allowDataLoss?: boolean
   /**
-   * With `existingDbPath` and `allowDataLoss`: drop the database's tables that the spec leaves
-   * out (operation `DROP`; the down migration creates them again, empty). Default false: such
-   * tables are kept, as a spec may describe part of a database. Virtual tables are kept.
+   * With `existingDbPath` (or `previousSpec`) and `allowDataLoss`: drop the database's tables
+   * that the spec leaves out (operation `DROP`; the down migration creates them again, empty).
+   * Default false: such tables are kept, as a spec may describe part of a database. Virtual
+   * tables are kept.
    */
   dropTablesNotInSpec?: boolean
+  /**
+   * PostgreSQL and MySQL: the spec the database was last migrated to (the earlier version of
+   * this spec, as it was then). The tables it has are altered into this spec's (`ALTER TABLE`:
+   * columns added, dropped with `allowDataLoss`, retyped, made NOT NULL or nullable, given
+   * other defaults; UNIQUE and CHECK constraints, indexes and foreign keys added, dropped or
+   * redefined), operation `ALTER` (`SKIP` when unchanged); new tables are created; tables it
+   * has that this spec leaves out are kept (dropped with `dropTablesNotInSpec` and
+   * `allowDataLoss`). The down migration takes the database back to `previousSpec`. Not with
+   * `existingDbPath`, nor for SQLite (whose change is read from the database file).
+   */
+  previousSpec?: MigrationSpec
   /**
    * How much of the generated SQL is checked before it is returned (default `'full'`).
    * `'full'`: every statement — SQLite runs up, then down (which must restore the starting
