@@ -573,7 +573,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let mut changed: Vec<(&Table, &introspect::ExistingTable, steps::Block)> = Vec::new();
     let mut narrowed: Vec<rows_trial::Narrowing> = Vec::new();
     let mut to_real: Vec<(String, String)> = Vec::new();
-    let previous = spec_change::PreviousTables::of(spec, &tables, d);
+    let previous = spec_change::PreviousTables::of(spec, &tables, d, &mut report);
     let mut spec_changes: Vec<(&Table, spec_change::TableChange)> = Vec::new();
     for t in &tables {
         if t.existing {

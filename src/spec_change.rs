@@ -29,8 +29,15 @@ pub struct PreviousTables {
 
 impl PreviousTables {
     /// The previous tables of `spec`, compared with its effective `tables`; `None` without
-    /// `previousSpec`.
-    pub fn of(spec: &MigrationSpec, tables: &[Table], d: &dyn Dialect) -> Option<Self> {
+    /// `previousSpec`. What makes `previousSpec` itself invalid (a foreign key to a column it
+    /// lacks, …) is filed as an error, with "previousSpec: " before it: the change from such a
+    /// spec would be made from something no database holds.
+    pub fn of(
+        spec: &MigrationSpec,
+        tables: &[Table],
+        d: &dyn Dialect,
+        report: &mut Report,
+    ) -> Option<Self> {
         let previous = spec.previous.as_ref()?;
         let tables_before: Vec<Table> = previous
             .tables
@@ -38,6 +45,12 @@ impl PreviousTables {
             .cloned()
             .map(|t| crate::plan::into_effective(t, previous.timestamps))
             .collect();
+        let mut found = Report::default();
+        crate::validate::validate(previous, &tables_before, d, &|_| None, false, &mut found);
+        for mut issue in found.errors {
+            issue.message = format!("previousSpec: {}", issue.message);
+            report.push(issue);
+        }
         let by_name: HashMap<String, usize> = tables_before
             .iter()
             .enumerate()
@@ -969,5 +982,22 @@ mod tests {
         assert!(result.validation.errors[0]
             .message
             .starts_with("previousSpec: "));
+        // A previous spec that parses but is not valid: its errors, named as its.
+        let invalid = spec.replace(
+            r#"{"name":"gone","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}]}"#,
+            r#"{"name":"gone","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}],"foreignKeys":[{"columns":["nope"],"referencedTable":"users","referencedColumns":["id"]}]}"#,
+        );
+        assert_ne!(invalid, spec);
+        let result = crate::generate_str(&invalid);
+        assert!(!result.validation.valid);
+        assert!(
+            result
+                .validation
+                .errors
+                .iter()
+                .all(|e| e.message.starts_with("previousSpec: ")),
+            "{:?}",
+            result.validation.errors
+        );
     }
 }
