@@ -1,0 +1,194 @@
+// Migrations from previousSpec (PostgreSQL and MySQL ALTERs), run on PGlite, the PostgreSQL
+// server and the MySQL/MariaDB server: the database the previous spec created, with rows, is
+// changed by the up migration into the schema a fresh CREATE of the new spec gives (read from the
+// engine's catalog), keeps its rows, and is given back by the down migration exactly as the
+// previous spec created it.
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { openPglite, openPgServer, openMysqlServer } from './engines/connect.mjs'
+import { comparable } from './engines/random-change.mjs'
+
+const require = createRequire(import.meta.url)
+const { generateMigration } = require('../index.js')
+
+const col = (name, type, extra = {}) => ({ name, type, nullable: true, ...extra })
+const id = () => col('id', 'INTEGER', { nullable: false, autoIncrement: true })
+const spec = (databaseType, tables, extra = {}) => ({ description: 'schema', databaseType, tables, ...extra })
+
+/** Each scenario: the previous tables, the new ones (from a copy of the previous), rows to insert first, options. */
+const SCENARIOS = [
+  {
+    name: 'columns added, widened, made unique, given a default; an index redefined; a CHECK added; a foreign key changed; a new table referencing a changed one',
+    previous: () => [
+      { name: 'users', columns: [id(), col('email', 'VARCHAR', { length: 100, nullable: false }), col('age', 'INTEGER'), col('nick', 'TEXT')], indexes: [{ name: 'idx_users_age', columns: ['age'] }] },
+      { name: 'posts', columns: [id(), col('user_id', 'INTEGER', { nullable: false }), col('title', 'VARCHAR', { length: 50 })], foreignKeys: [{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }] },
+    ],
+    change: (tables) => {
+      const [users, posts] = tables
+      users.columns[1].length = 200
+      users.columns[1].unique = true
+      users.columns[2].type = 'BIGINT'
+      users.columns[2].default = 18
+      users.columns.splice(3, 0, col('phone', 'VARCHAR', { length: 20 }))
+      users.checkConstraints = [{ name: 'ck_users_age', expression: 'age >= 0' }]
+      users.indexes = [{ name: 'idx_users_age', columns: ['age', 'email'] }]
+      posts.foreignKeys[0].onDelete = 'CASCADE'
+      tables.push({ name: 'tags', columns: [id(), col('user_id', 'INTEGER', { nullable: false })], foreignKeys: [{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }] })
+    },
+    rows: ["INSERT INTO users (email, age, nick) VALUES ('a@x.io', 30, 'a'), ('b@x.io', NULL, 'b')", "INSERT INTO posts (user_id, title) VALUES (1, 'hello')"],
+    operations: { users: 'ALTER', posts: 'ALTER', tags: 'CREATE' },
+  },
+  {
+    name: 'nullability both ways, defaults changed and dropped, a named UNIQUE and a CHECK replaced, a column no longer unique, a foreign key dropped, an index made unique',
+    previous: () => [
+      { name: 'accounts', columns: [id(), col('code', 'VARCHAR', { length: 20, nullable: false, unique: true }), col('kind', 'VARCHAR', { length: 10, default: 'basic' }), col('score', 'DECIMAL', { precision: 8, scale: 2, nullable: false, default: 0 }), col('region', 'VARCHAR', { length: 10 }), col('owner', 'VARCHAR', { length: 40, nullable: false })],
+        uniqueConstraints: [{ name: 'uq_accounts_owner', columns: ['owner'] }],
+        checkConstraints: [{ name: 'ck_accounts_score', expression: 'score >= 0' }],
+        indexes: [{ name: 'idx_accounts_region', columns: ['region'] }] },
+      { name: 'notes', columns: [id(), col('account_id', 'INTEGER'), col('body', 'TEXT')], foreignKeys: [{ columns: ['account_id'], referencedTable: 'accounts', referencedColumns: ['id'], onDelete: 'SET NULL' }] },
+    ],
+    change: (tables) => {
+      const [accounts, notes] = tables
+      accounts.columns[1].unique = false
+      accounts.columns[2].nullable = false
+      accounts.columns[2].default = 'pro'
+      accounts.columns[3].nullable = true
+      delete accounts.columns[3].default
+      accounts.columns[3].precision = 12
+      accounts.uniqueConstraints = [{ name: 'uq_accounts_owner', columns: ['owner', 'region'] }]
+      accounts.checkConstraints = [{ name: 'ck_accounts_score', expression: 'score >= -100' }]
+      accounts.indexes = [{ name: 'idx_accounts_region', columns: ['region'], unique: true }]
+      notes.foreignKeys = []
+    },
+    rows: ["INSERT INTO accounts (code, kind, score, region, owner) VALUES ('a', 'basic', 1.5, 'eu', 'ann'), ('b', 'x', 2, 'us', 'bob')", 'INSERT INTO notes (account_id, body) VALUES (1, NULL), (NULL, NULL)'],
+    operations: { accounts: 'ALTER', notes: 'ALTER' },
+  },
+  {
+    name: 'a column and a table dropped with allowDataLoss and dropTablesNotInSpec; the down migration brings both back, empty',
+    previous: () => [
+      { name: 'items', columns: [id(), col('label', 'TEXT'), col('legacy', 'INTEGER', { default: 1 })], indexes: [{ name: 'idx_items_legacy', columns: ['legacy'] }] },
+      { name: 'old_logs', columns: [id(), col('item_id', 'INTEGER'), col('line', 'TEXT')], foreignKeys: [{ columns: ['item_id'], referencedTable: 'items', referencedColumns: ['id'] }], indexes: [{ name: 'idx_old_logs_line', columns: ['item_id'] }] },
+    ],
+    change: (tables) => {
+      tables.pop()
+      tables[0].columns.pop()
+      tables[0].indexes = []
+    },
+    options: { allowDataLoss: true, dropTablesNotInSpec: true },
+    rows: ["INSERT INTO items (label, legacy) VALUES ('x', 7)", 'INSERT INTO old_logs (item_id, line) VALUES (1, NULL)'],
+    operations: { items: 'ALTER', old_logs: 'DROP' },
+    rowsAfter: { items: 1 },
+  },
+  {
+    name: 'timestamps turned on for a table: created_at and updated_at added, existing rows get the migration time',
+    previous: () => [{ name: 'events', timestamps: false, columns: [id(), col('title', 'TEXT')] }],
+    change: (tables) => {
+      tables[0].timestamps = true
+    },
+    rows: ["INSERT INTO events (title) VALUES ('launch')"],
+    operations: { events: 'ALTER' },
+  },
+]
+
+async function count(engine, table) {
+  const { rows } = await engine.run({ sql: `SELECT COUNT(*) AS n FROM ${table}`, params: [] })
+  return Number(rows[0].n)
+}
+
+function scenarioTests(opened, dialect) {
+  if (opened.skip) {
+    test(`${dialect}: migrations from previousSpec`, { skip: opened.skip }, () => {})
+    return
+  }
+  after(() => opened.close())
+  const { engine } = opened
+  for (const scenario of SCENARIOS) {
+    test(`${engine.label}: ${scenario.name}`, async () => {
+      const previousTables = scenario.previous()
+      const tables = structuredClone(previousTables)
+      scenario.change(tables)
+      const previous = spec(dialect, previousTables)
+      const next = spec(dialect, tables, scenario.options)
+      const created = generateMigration(previous)
+      assert.ok(created.validation.valid, JSON.stringify(created.validation.errors))
+      const fresh = generateMigration(spec(dialect, tables))
+      assert.ok(fresh.validation.valid, JSON.stringify(fresh.validation.errors))
+      const change = generateMigration({ ...next, previousSpec: previous })
+      assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+      assert.deepEqual(Object.fromEntries(change.metadata.operations.map((o) => [o.table, o.operation])), scenario.operations)
+      try {
+        // What the new spec gives on an empty database, and what the previous one gave.
+        await engine.reset()
+        await engine.exec(fresh.upMigration)
+        const wanted = comparable(await engine.readSchema(next), dialect)
+        await engine.reset()
+        await engine.exec(created.upMigration)
+        const before = await engine.readSchema(previous)
+        for (const row of scenario.rows) await engine.exec(row)
+        const counts = Object.fromEntries(await Promise.all(previousTables.map(async (t) => [t.name, await count(engine, t.name)])))
+
+        await engine.exec(change.upMigration)
+        assert.deepEqual(comparable(await engine.readSchema(next), dialect), wanted, 'the up migration gives the schema a fresh CREATE of the new spec gives')
+        for (const t of tables) {
+          const expected = scenario.rowsAfter?.[t.name] ?? counts[t.name] ?? 0
+          assert.equal(await count(engine, t.name), expected, `rows of ${t.name} after the up migration`)
+        }
+
+        await engine.exec(change.downMigration)
+        assert.deepEqual(comparable(await engine.readSchema(previous), dialect), comparable(before, dialect), 'the down migration gives the previous schema back')
+        for (const t of previousTables) {
+          if (scenario.operations[t.name] === 'DROP') continue
+          assert.equal(await count(engine, t.name), counts[t.name], `rows of ${t.name} after the down migration`)
+        }
+      } finally {
+        await engine.reset()
+      }
+    })
+  }
+}
+
+scenarioTests(await openPglite(), 'postgresql')
+scenarioTests(await openPgServer(), 'postgresql')
+scenarioTests(await openMysqlServer(), 'mysql')
+
+test('previousSpec: what is refused, and why', () => {
+  const users = { name: 'users', columns: [id(), col('email', 'VARCHAR', { length: 100 })] }
+  const previous = spec('postgresql', [users])
+  const narrowed = structuredClone(users)
+  narrowed.columns[1].length = 50
+  const refused = generateMigration({ ...spec('postgresql', [narrowed]), previousSpec: previous })
+  assert.deepEqual(refused.validation.errors.map((e) => [e.code, e.column]), [['TYPE_NARROWING', 'email']])
+  const allowed = generateMigration({ ...spec('postgresql', [narrowed], { allowDataLoss: true }), previousSpec: previous })
+  assert.equal(allowed.validation.valid, true)
+  assert.match(allowed.upMigration, /ALTER TABLE users ALTER COLUMN email TYPE VARCHAR\(50\);/)
+
+  const added = structuredClone(users)
+  added.columns.push(col('name', 'TEXT', { nullable: false }))
+  const noDefault = generateMigration({ ...spec('mysql', [added]), previousSpec: spec('mysql', [users]) })
+  assert.deepEqual(noDefault.validation.errors.map((e) => e.code), ['NOT_NULL_WITHOUT_DEFAULT'])
+
+  const rekeyed = structuredClone(users)
+  rekeyed.columns[0].autoIncrement = false
+  rekeyed.primaryKey = ['email']
+  rekeyed.columns[1].nullable = false
+  const key = generateMigration({ ...spec('postgresql', [rekeyed]), previousSpec: previous })
+  assert.ok(key.validation.errors.some((e) => e.code === 'UNSUPPORTED_FEATURE' && /primary key/.test(e.message)), JSON.stringify(key.validation.errors))
+
+  const dropped = generateMigration({ ...spec('postgresql', [{ ...users, columns: [users.columns[0]] }]), previousSpec: previous })
+  assert.equal(dropped.validation.valid, true)
+  assert.deepEqual(dropped.validation.warnings.map((w) => w.code), ['COLUMN_NOT_IN_SPEC', 'NO_CHANGES'])
+  assert.equal(dropped.upMigration, '')
+
+  const same = generateMigration({ ...spec('postgresql', [users]), previousSpec: previous })
+  assert.deepEqual(same.metadata.operations, [{ table: 'users', operation: 'SKIP' }])
+  assert.deepEqual(same.validation.warnings.map((w) => w.code), ['NO_CHANGES'])
+
+  const sqlite = generateMigration({ ...spec('sqlite', [users]), previousSpec: spec('sqlite', [users]) })
+  assert.deepEqual(sqlite.validation.errors.map((e) => e.code), ['UNSUPPORTED_FEATURE'])
+  const otherDb = generateMigration({ ...spec('mysql', [users]), previousSpec: previous })
+  assert.deepEqual(otherDb.validation.errors.map((e) => e.code), ['INVALID_SPEC'])
+  const broken = generateMigration({ ...spec('mysql', [users]), previousSpec: { description: 'x', databaseType: 'mysql', tables: [{ name: 'users', columns: [{ name: 'id', type: 'NOPE', nullable: false }] }] } })
+  assert.equal(broken.validation.valid, false)
+  assert.match(broken.validation.errors[0].message, /^previousSpec: /)
+})
