@@ -1635,3 +1635,36 @@ test('generate says when it made the default migrations folder, where no earlier
   assert.doesNotMatch(named.stderr, /^note:/m)
   assert.ok(fs.existsSync(path.join(dir, 'migrations')))
 })
+
+test('generate and check --previous: the change from the spec a PostgreSQL or MySQL database was last migrated to', () => {
+  const dir = tmp()
+  const users = { name: 'users', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'email', type: 'VARCHAR', length: 100, nullable: false }] }
+  const previous = { description: 'create_users', databaseType: 'postgresql', tables: [users] }
+  const next = structuredClone(previous)
+  next.description = 'add_phone'
+  next.tables[0].columns.push({ name: 'phone', type: 'VARCHAR', length: 20, nullable: true })
+  writeJson(dir, 'previous.json', previous)
+  writeJson(dir, 'schema.json', next)
+  const r = run(['generate', 'schema.json', '--previous', 'previous.json', '--now', NOW, '--json'], { cwd: dir })
+  assert.equal(r.code, 0, r.stdout + r.stderr)
+  const out = JSON.parse(r.stdout)
+  assert.deepEqual(out.result.metadata.operations, [{ table: 'users', operation: 'ALTER' }])
+  assert.equal(out.result.upMigration, 'ALTER TABLE users ADD COLUMN phone VARCHAR(20);')
+  assert.equal(out.result.downMigration, 'ALTER TABLE users DROP COLUMN phone;')
+  assert.ok(fs.existsSync(path.join(dir, 'database', 'migrations', '20260209120000_add_phone.sql')))
+  // --dialect applies to both specs.
+  const mysql = run(['check', 'schema.json', '--previous', 'previous.json', '--dialect', 'mysql'], { cwd: dir })
+  assert.equal(mysql.code, 0, mysql.stdout + mysql.stderr)
+  // A narrowed column is refused, and the message names the option that allows it.
+  next.tables[0].columns[1].length = 50
+  writeJson(dir, 'narrowed.json', next)
+  const narrowed = run(['check', 'narrowed.json', '--previous', 'previous.json'], { cwd: dir })
+  assert.equal(narrowed.code, 1)
+  assert.match(narrowed.stdout + narrowed.stderr, /TYPE_NARROWING.*\n.*--allow-data-loss/)
+  const missing = run(['generate', 'schema.json', '--previous', 'nowhere.json'], { cwd: dir })
+  assert.equal(missing.code, 2)
+  assert.match(missing.stderr, /cannot read spec nowhere\.json: no such file/)
+  const twice = run(['generate', '-', '--previous', '-'], { cwd: dir, stdin: '{}' })
+  assert.equal(twice.code, 2)
+  assert.match(twice.stderr, /standard input \('-'\) can be read only once/)
+})

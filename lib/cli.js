@@ -85,6 +85,9 @@ nothing written; apply the folder's migrations first (--recreate as above).
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath): only the
                         difference is generated
+  --previous SPEC.json  PostgreSQL and MySQL: the spec the database was last migrated to
+                        (the earlier version of SPEC.json, e.g. from git show); the migration
+                        ALTERs the tables it has into the new spec's (sets previousSpec)
   --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
   --out DIR             folder for the migration file (default database/migrations)
   --types DIR           folder for the type files (default types/generated/db; implies types)
@@ -117,6 +120,8 @@ every staged file). With several files, --json prints { "ok", "files": [{ "file"
 
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath)
+  --previous SPEC.json  the spec a PostgreSQL or MySQL database was last migrated to (sets
+                        previousSpec): check the change from it
   --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
   --allow-data-loss     check the migration generate --allow-data-loss would write
   --drop-tables-not-in-spec
@@ -162,6 +167,7 @@ Options:
 const OPTIONS = {
   generate: {
     db: { type: 'string' },
+    previous: { type: 'string' },
     dialect: { type: 'string' },
     out: { type: 'string' },
     types: { type: 'string' },
@@ -178,6 +184,7 @@ const OPTIONS = {
   },
   check: {
     db: { type: 'string' },
+    previous: { type: 'string' },
     dialect: { type: 'string' },
     'allow-data-loss': { type: 'boolean' },
     'drop-tables-not-in-spec': { type: 'boolean' },
@@ -414,10 +421,15 @@ function jsonErrorOffset(text, message) {
   return lo
 }
 
-/** Applies the command-line overrides to a parsed spec. */
-function applyOptions(spec, dir, values, cwd) {
+/** Applies the command-line overrides to a parsed spec (`io`: to read --previous). */
+function applyOptions(spec, dir, values, io) {
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return spec
+  const { cwd } = io
   const out = { ...spec }
+  if (values.previous !== undefined) {
+    const previous = readSpec(values.previous, io).spec
+    out.previousSpec = values.dialect !== undefined && previous && typeof previous === 'object' && !Array.isArray(previous) ? { ...previous, databaseType: values.dialect } : previous
+  }
   if (values.dialect !== undefined) {
     if (!DIALECTS.includes(values.dialect)) throw new UsageError(`--dialect must be sqlite, postgresql or mysql, not '${values.dialect}'`)
     out.databaseType = values.dialect
@@ -468,6 +480,7 @@ const FIELD_FLAGS = [
   [/(?<!['"])\ballowDataLoss(: true)?\b(?!['"])`?/g, () => '--allow-data-loss'],
   [/(?<!['"])\bdropTablesNotInSpec\b(?!['"])`?/g, () => '--drop-tables-not-in-spec'],
   [/(?<!['"])\bexistingDbPath\b(?!['"])`?/g, () => '--db'],
+  [/(?<!['"])\bpreviousSpec\b(?!['"])`?/g, () => '--previous'],
   [/(?<!['"])\bdatabaseType\b(?!['"])`?/g, () => '--dialect'],
   [/(?<!['"])\bselfCheck(: '(full|expressions)'|\b(?!['"]))`?/g, (mode) => `--self-check${mode ? ` ${mode}` : ''}`],
 ]
@@ -611,8 +624,9 @@ function runGenerate(values, positionals, io) {
   const out = painter(io.stdout, io.env)
   const err = painter(io.stderr, io.env)
   if (positionals.length > 1) throw new UsageError(`generate takes one SPEC.json, not ${positionals.length} arguments`)
+  if (values.previous === STDIN && positionals[0] === STDIN) throw new UsageError("standard input ('-') can be read only once: give the spec or --previous as a file")
   const { spec: raw, dir } = readSpec(positionals[0], io)
-  const spec = applyOptions(raw, dir, values, cwd)
+  const spec = applyOptions(raw, dir, values, io)
   const result = strictly(api().generateMigration(spec), values)
   // A --now of the right form that the core still refuses (February 30, 24:00, an offset that
   // takes it out of the years 0000 to 9999 in UTC, a space and no seconds) was mistyped on the
@@ -1030,7 +1044,7 @@ function runCheck(values, positionals, io) {
   if (positionals.length === 0) throw new UsageError('missing SPEC.json argument')
   // Several files (lint-staged passes every staged one): each is checked; every file is read
   // first, so that an unreadable one is a usage error before anything is printed.
-  if (positionals.filter((f) => f === STDIN).length > 1) throw new UsageError("standard input ('-') can be read only once")
+  if (positionals.filter((f) => f === STDIN).length + (values.previous === STDIN ? 1 : 0) > 1) throw new UsageError("standard input ('-') can be read only once")
   const failOnChanges = Boolean(values['fail-on-changes'])
   const specs = positionals.map((file) => ({ file, ...readSpec(file, io) }))
   // The database to compare with: --db, or the spec's own existingDbPath (a CLI trial was
@@ -1038,7 +1052,7 @@ function runCheck(values, positionals, io) {
   const withoutDb = specs.find(({ spec }) => values.db === undefined && (spec === null || typeof spec !== 'object' || spec.existingDbPath == null))
   if (failOnChanges && withoutDb) throw new UsageError(`--fail-on-changes needs --db DATABASE, or existingDbPath in the spec (${shown(withoutDb.file)} has none): the database to compare the spec with`)
   const checked = specs.map(({ file, spec, dir }) => {
-    const result = strictly(api().generateMigration(applyOptions(spec, dir, values, io.cwd)), values)
+    const result = strictly(api().generateMigration(applyOptions(spec, dir, values, io)), values)
     // What generate would write: the tables it creates, changes or drops (none: NO_CHANGES).
     const changes = failOnChanges && result.validation.valid && !hasNoChanges(result)
       ? (result.metadata.operations ?? []).filter((o) => o.operation !== 'SKIP')
