@@ -626,15 +626,17 @@ fn core_statements(
 ) -> Vec<String> {
     let name = &to.name;
     let mut out = Vec::new();
-    // An index or CHECK over a column whose type changes is made again: the database would
-    // rewrite it for the new type (PostgreSQL: `ARRAY[0, 1]` compared with a BIGINT column
-    // becomes `ARRAY[(0)::bigint, …]`), unlike the same one created on that type.
+    // A CHECK over a column whose type changes, and a partial index on or over one, is made
+    // again: the database would rebuild it from its own rewriting of the expression
+    // (PostgreSQL: `ARRAY[0, 1]` compared with a BIGINT column becomes `ARRAY[(0)::bigint,
+    // …]`), unlike the same one created on that type. A plain index it rebuilds as it was.
     let retyped = |c: &str| moved.retyped.contains(&(to.name.clone(), c.to_string()));
     let over_retyped = |text: &str| words(text).any(|w| retyped(&w.to_ascii_lowercase()));
     let same_index = |a: &Table, i: &Index, b: &Table, j: &Index| {
         d.create_index(a, i) == d.create_index(b, j)
-            && !i.columns.iter().any(|c| retyped(c))
-            && !i.predicate.as_deref().is_some_and(over_retyped)
+            && !i.predicate.as_deref().is_some_and(|p| {
+                over_retyped(p) || i.columns.iter().any(|c| retyped(c))
+            })
     };
     let same_check =
         |a: &CheckConstraint, b: &CheckConstraint| a == b && !over_retyped(&a.expression);
