@@ -81,6 +81,20 @@ const SCENARIOS = [
     rowsAfter: { items: 1 },
   },
   {
+    name: 'a nullable column made NOT NULL with a default: the rows holding NULL get the default first',
+    previous: () => [{ name: 'profiles', columns: [id(), col('nick', 'VARCHAR', { length: 30 }), col('level', 'INTEGER')] }],
+    change: (tables) => {
+      Object.assign(tables[0].columns[1], { nullable: false, default: 'anonymous' })
+      Object.assign(tables[0].columns[2], { nullable: false, default: 1 })
+    },
+    rows: ["INSERT INTO profiles (nick, level) VALUES ('ann', 5), (NULL, NULL)"],
+    operations: { profiles: 'ALTER' },
+    async after(engine) {
+      const { rows } = await engine.run({ sql: 'SELECT nick, level FROM profiles ORDER BY id', params: [] })
+      assert.deepEqual(rows.map((r) => [r.nick, Number(r.level)]), [['ann', 5], ['anonymous', 1]])
+    },
+  },
+  {
     name: 'timestamps turned on for a table: created_at and updated_at added, existing rows get the migration time',
     previous: () => [{ name: 'events', timestamps: false, columns: [id(), col('title', 'TEXT')] }],
     change: (tables) => {
@@ -130,6 +144,7 @@ function scenarioTests(opened, dialect) {
 
         await engine.exec(change.upMigration)
         assert.deepEqual(comparable(await engine.readSchema(next), dialect), wanted, 'the up migration gives the schema a fresh CREATE of the new spec gives')
+        await scenario.after?.(engine)
         for (const t of tables) {
           const expected = scenario.rowsAfter?.[t.name] ?? counts[t.name] ?? 0
           assert.equal(await count(engine, t.name), expected, `rows of ${t.name} after the up migration`)
@@ -183,6 +198,28 @@ test('previousSpec: what is refused, and why', () => {
   const same = generateMigration({ ...spec('postgresql', [users]), previousSpec: previous })
   assert.deepEqual(same.metadata.operations, [{ table: 'users', operation: 'SKIP' }])
   assert.deepEqual(same.validation.warnings.map((w) => w.code), ['NO_CHANGES'])
+
+  // A column made NOT NULL without a default, and a widened one that the down migration narrows back.
+  const tightened = structuredClone(users)
+  tightened.columns[1].nullable = false
+  tightened.columns[1].length = 200
+  const tight = generateMigration({ ...spec('postgresql', [tightened]), previousSpec: previous })
+  assert.deepEqual(tight.validation.warnings.map((w) => [w.code, w.column]), [['NOT_NULL_WITHOUT_DEFAULT', 'email'], ['DOWN_DATA_LOSS', 'email']])
+
+  // A column or table renamed reads as one dropped and one added: the warnings say so, with the rename to write.
+  const renamedColumn = structuredClone(users)
+  renamedColumn.columns[1].name = 'mail'
+  const column = generateMigration({ ...spec('postgresql', [renamedColumn]), previousSpec: previous })
+  assert.equal(column.validation.warnings[0].code, 'COLUMN_NOT_IN_SPEC')
+  assert.match(column.validation.warnings[0].suggestion, /if 'mail' is 'email' renamed: .*ALTER TABLE users RENAME COLUMN email TO mail/)
+  const tags = { name: 'tags', columns: [id(), col('label', 'VARCHAR', { length: 40 })], uniqueConstraints: [{ name: 'uq_tags_label', columns: ['label'] }] }
+  const labels = { ...structuredClone(tags), name: 'labels' }
+  const renamedTable = generateMigration({ ...spec('postgresql', [users, labels]), previousSpec: spec('postgresql', [users, tags]) })
+  // On PostgreSQL the kept table's UNIQUE constraint keeps its name for the whole database.
+  assert.deepEqual(renamedTable.validation.errors.map((e) => [e.code, e.constraint]), [['DUPLICATE_NAME', 'uq_tags_label']])
+  assert.match(renamedTable.validation.warnings.find((w) => w.code === 'TABLE_NOT_IN_SPEC').message, /the new table 'labels' has the same columns: if it is 'tags' renamed/)
+  const onMysql = generateMigration({ ...spec('mysql', [users, labels]), previousSpec: spec('mysql', [users, tags]) })
+  assert.equal(onMysql.validation.valid, true, JSON.stringify(onMysql.validation.errors))
 
   const sqlite = generateMigration({ ...spec('sqlite', [users]), previousSpec: spec('sqlite', [users]) })
   assert.deepEqual(sqlite.validation.errors.map((e) => e.code), ['UNSUPPORTED_FEATURE'])

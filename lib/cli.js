@@ -997,6 +997,7 @@ function reportNoChanges(result, values, io, { out, err, options, given }) {
   const noChanges = result.validation.warnings.find((w) => w && w.code === 'NO_CHANGES')?.message ?? ''
   const state = noChanges.startsWith('nothing to create')
     ? 'every table of the spec is marked "existing": true, and no database was read to compare them with; a change to one of them (a column added) is in no migration: write it by hand'
+    : noChanges.includes('as previousSpec has it') ? `the spec is the same as --previous${noChanges.endsWith('kept as it is') ? ' but for what the warnings above say is kept as it is (no database was read)' : ' (no database was read)'}`
     : noChanges.includes(' the spec leaves out, kept as ') ? noChanges.replace(/^nothing to do: /, '')
     : noChanges.endsWith('kept as it is') ? 'the database already has what the spec describes, and keeps as it is what the warnings above name' : 'the database already matches the spec'
   io.stdout.write(`${out.green('No changes')}: ${state}; ${what} ${dryRun ? 'would be written' : 'written'}.\n`)

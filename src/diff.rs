@@ -891,7 +891,7 @@ fn refusing_filler(existing: &ExistingTable, column: &str, fill: &str) -> Option
 /// goes, otherwise the one added column of `gone`'s type, if there is exactly one and `gone` is
 /// the one column of its type that goes (two going for one coming: no guess, or both would be
 /// told to take the one name).
-fn rename_candidate<'a>(
+pub(crate) fn rename_candidate<'a>(
     gone: &Column,
     removed: &[&Column],
     added: &[&'a Column],

@@ -649,7 +649,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         }
     }
     let previous_drops = match &previous {
-        Some(p) => p.left_out(spec, &tables, &mut report),
+        Some(p) => p.left_out(spec, &tables, d, &mut report),
         None => Vec::new(),
     };
     operations.extend(previous_drops.iter().map(|t| TableOperation {
@@ -719,7 +719,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         } else if tables.is_empty() {
             "nothing to do: the spec lists no tables".to_string()
         } else if spec.previous.is_some() {
-            "nothing to do: every table of the spec is as previousSpec has it, or marked existing: true".to_string()
+            format!(
+                "nothing to do: every table of the spec is as previousSpec has it, or marked existing: true{}",
+                if kept_warnings { ", except for what the other warnings say is kept as it is" } else { "" }
+            )
         } else if existing.is_none() {
             // Every table is `existing: true`, and no database was read to compare them with: a
             // change to one (a column added to it) was said to be "already" there.

@@ -81,32 +81,62 @@ impl PreviousTables {
         &self,
         spec: &MigrationSpec,
         tables: &[Table],
+        d: &dyn Dialect,
         report: &mut Report,
     ) -> Vec<&Table> {
         let names: HashSet<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+        // A table created beside one that goes with the same columns is most likely that one
+        // renamed, which this tool does not write.
+        fn columns(t: &Table) -> Vec<&str> {
+            let mut c: Vec<&str> = t
+                .columns
+                .iter()
+                .filter(|c| !c.auto_timestamp)
+                .map(|c| c.name.as_str())
+                .collect();
+            c.sort_unstable();
+            c
+        }
+        let created: Vec<&Table> = tables
+            .iter()
+            .filter(|t| self.table(&t.name).is_none() && !t.existing)
+            .collect();
         let mut dropped = Vec::new();
+        let mut kept = Vec::new();
         for t in self
             .tables
             .iter()
             .filter(|t| !names.contains(t.name.as_str()))
         {
             let name = &t.name;
+            let renamed = created
+                .iter()
+                .find(|new| columns(new) == columns(t))
+                .map(|new| {
+                    format!(
+                        "; the new table '{new}' has the same columns: if it is '{name}' renamed, this migration creates it empty and {}. This tool does not rename tables: write the rename as a migration of your own (up: ALTER TABLE {old_id} RENAME TO {new_id}; down: ALTER TABLE {new_id} RENAME TO {old_id}), and generate this one with that name in previousSpec",
+                        if spec.drop_tables_not_in_spec && spec.allow_data_loss { "the rows are lost" } else { "the rows stay in the old one" },
+                        new = new.name,
+                        old_id = d.identifier(name),
+                        new_id = d.identifier(&new.name),
+                    )
+                })
+                .unwrap_or_default();
             if !spec.drop_tables_not_in_spec {
                 report.push(
                     Issue::warning(
                         Code::TableNotInSpec,
-                        format!(
-                            "the table '{name}' is in previousSpec but not in the spec; it is kept"
-                        ),
+                        format!("the table '{name}' is in previousSpec but not in the spec; it is kept{renamed}"),
                     )
                     .table(name)
                     .suggest("to drop it with its rows, set dropTablesNotInSpec and allowDataLoss"),
                 );
+                kept.push(t);
             } else if spec.allow_data_loss {
                 report.push(
                     Issue::warning(
                         Code::DataLoss,
-                        format!("the table '{name}' is in previousSpec but not in the spec, and is dropped with its rows (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty"),
+                        format!("the table '{name}' is in previousSpec but not in the spec, and is dropped with its rows (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{renamed}"),
                     )
                     .table(name)
                     .suggest(format!("add '{name}' to the spec to keep it")),
@@ -116,11 +146,37 @@ impl PreviousTables {
                 report.push(
                     Issue::error(
                         Code::DataLoss,
-                        format!("the table '{name}' is in previousSpec but not in the spec, and dropping it (dropTablesNotInSpec) would lose its rows; allowDataLoss is not set"),
+                        format!("the table '{name}' is in previousSpec but not in the spec, and dropping it (dropTablesNotInSpec) would lose its rows; allowDataLoss is not set{renamed}"),
                     )
                     .table(name)
                     .suggest(format!("set allowDataLoss: true to drop it with its rows, or add '{name}' to the spec to keep it")),
                 );
+            }
+        }
+        // A kept table keeps its names: where they are database-wide, the spec cannot take them.
+        let taken: HashMap<String, &str> = kept
+            .iter()
+            .flat_map(|t| {
+                d.database_wide_names(t)
+                    .into_iter()
+                    .map(|n| (n, t.name.as_str()))
+            })
+            .collect();
+        if !taken.is_empty() {
+            for t in tables.iter().filter(|t| !t.existing) {
+                for n in d.database_wide_names(t) {
+                    if let Some(owner) = taken.get(&n) {
+                        report.push(
+                            Issue::error(
+                                Code::DuplicateName,
+                                format!("the name '{n}' of table '{}' is taken in the database by the table '{owner}', which previousSpec has and this spec leaves out (it is kept); {} names it for the whole database", t.name, d.database_type().as_str()),
+                            )
+                            .table(&t.name)
+                            .constraint(&n)
+                            .suggest(format!("give it another name, or drop '{owner}' (dropTablesNotInSpec with allowDataLoss)")),
+                        );
+                    }
+                }
             }
         }
         dropped
@@ -427,6 +483,26 @@ pub fn compare(
             }
             continue;
         }
+        if old.nullable && !new.nullable && new.default.is_none() {
+            report.push(
+                at(Issue::warning(
+                    Code::NotNullWithoutDefault,
+                    format!("the column '{}' becomes NOT NULL without a default: a row holding NULL there makes the migration fail", new.name),
+                ))
+                .column(&new.name)
+                .suggest("fill those rows first, or give the column a default: the migration then writes it into the rows holding NULL before making the column NOT NULL"),
+            );
+        }
+        if was != is && widens(d, old, new) && !widens(d, new, old) {
+            report.push(
+                at(Issue::warning(
+                    Code::DownDataLoss,
+                    format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold makes it fail", new.name),
+                ))
+                .column(&new.name)
+                .suggest("before running the down migration, make the values fit, or keep the wider type"),
+            );
+        }
         if was != is && !widens(d, old, new) {
             let issue = format!(
                 "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration",
@@ -447,12 +523,29 @@ pub fn compare(
             }
         }
     }
-    // Columns the spec no longer lists: dropped with allowDataLoss, otherwise kept.
+    // Columns the spec no longer lists: dropped with allowDataLoss, otherwise kept. One that
+    // goes while one of its type comes may be a rename, which this tool does not write.
+    let removed: Vec<&Column> = previous
+        .columns
+        .iter()
+        .filter(|c| table.column(&c.name).is_none())
+        .collect();
+    let added: Vec<&Column> = table
+        .columns
+        .iter()
+        .filter(|c| previous.column(&c.name).is_none())
+        .collect();
     let mut kept: Vec<&str> = Vec::new();
-    for old in &previous.columns {
-        if table.column(&old.name).is_some() {
-            continue;
-        }
+    for old in &removed {
+        let rename = crate::diff::rename_candidate(old, &removed, &added).map(|new| {
+            format!(
+                "if '{new}' is '{old}' renamed: this tool does not rename columns, and this migration {effect} and adds '{new}' empty; write the rename as a migration of your own (up: ALTER TABLE {t} RENAME COLUMN {old} TO {new}; down: ALTER TABLE {t} RENAME COLUMN {new} TO {old}), and generate this one with that name in previousSpec",
+                new = new.name,
+                old = old.name,
+                t = d.identifier(&table.name),
+                effect = if allow_data_loss { format!("drops '{}' with its values", old.name) } else { format!("keeps '{}'", old.name) },
+            )
+        });
         if allow_data_loss {
             report.push(
                 at(Issue::warning(
@@ -460,7 +553,10 @@ pub fn compare(
                     format!("the column '{}' is dropped with every value in it (allowDataLoss)", old.name),
                 ))
                 .column(&old.name)
-                .suggest("back up the data first; the down migration restores the column but not its values"),
+                .suggest(match rename {
+                    Some(hint) => format!("{hint}. Otherwise back up the data first; the down migration restores the column but not its values"),
+                    None => "back up the data first; the down migration restores the column but not its values".to_string(),
+                }),
             );
         } else {
             kept.push(&old.name);
@@ -470,7 +566,10 @@ pub fn compare(
                     format!("the column '{}' is in previousSpec but not in the spec; it is kept", old.name),
                 ))
                 .column(&old.name)
-                .suggest("add it back to the spec, or set allowDataLoss: true to drop it (a renamed column is dropped and added empty: rename it by hand in a migration of your own)"),
+                .suggest(match rename {
+                    Some(hint) => format!("{hint}. Otherwise add it back to the spec, or set allowDataLoss: true to drop it"),
+                    None => "add it back to the spec, or set allowDataLoss: true to drop it".to_string(),
+                }),
             );
         }
     }
@@ -634,9 +733,10 @@ fn core_statements(
     let over_retyped = |text: &str| words(text).any(|w| retyped(&w.to_ascii_lowercase()));
     let same_index = |a: &Table, i: &Index, b: &Table, j: &Index| {
         d.create_index(a, i) == d.create_index(b, j)
-            && !i.predicate.as_deref().is_some_and(|p| {
-                over_retyped(p) || i.columns.iter().any(|c| retyped(c))
-            })
+            && !i
+                .predicate
+                .as_deref()
+                .is_some_and(|p| over_retyped(p) || i.columns.iter().any(|c| retyped(c)))
     };
     let same_check =
         |a: &CheckConstraint, b: &CheckConstraint| a == b && !over_retyped(&a.expression);
@@ -684,6 +784,18 @@ fn core_statements(
             None if !kept.contains(&new.name.as_str()) => out.push(d.add_column(to, new)),
             None => {}
             Some(old) => {
+                // Rows holding NULL in a column that becomes NOT NULL get its default first, as
+                // a fresh insert would.
+                let fill = old.nullable && !new.nullable && !new.auto_increment;
+                if let (true, Some(value)) =
+                    (fill, d.default_value(new, to.is_key_column(&new.name)))
+                {
+                    let column = d.identifier(&new.name);
+                    out.push(format!(
+                        "UPDATE {} SET {column} = {value} WHERE {column} IS NULL;",
+                        d.identifier(name)
+                    ));
+                }
                 if let Some(statements) = d.alter_column(from, old, to, new) {
                     out.extend(statements);
                 }

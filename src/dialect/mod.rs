@@ -774,6 +774,13 @@ pub trait Dialect: Sync {
         false
     }
 
+    /// The names of `table`'s objects that share one namespace across the tables of a
+    /// database (PostgreSQL: indexes and UNIQUE constraints, which are relations; MySQL:
+    /// foreign keys and CHECK constraints): another table cannot take them while it exists.
+    fn database_wide_names(&self, _table: &Table) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Whether a foreign key needs an index on its columns, which the database creates, named
     /// after the key, when none is there (MySQL): such a key goes and comes back whenever an
     /// index that serves it changes.

@@ -641,6 +641,15 @@ impl Dialect for MySql {
         format!("ALTER TABLE {table} DROP FOREIGN KEY {name};")
     }
 
+    fn database_wide_names(&self, table: &Table) -> Vec<String> {
+        table
+            .foreign_keys
+            .iter()
+            .map(|fk| fk.name(&table.name))
+            .chain(table.check_constraints.iter().map(|c| c.name.clone()))
+            .collect()
+    }
+
     fn foreign_keys_need_an_index(&self) -> bool {
         true
     }

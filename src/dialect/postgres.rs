@@ -367,6 +367,24 @@ impl Dialect for Postgres {
         }
     }
 
+    fn database_wide_names(&self, table: &Table) -> Vec<String> {
+        let single_key =
+            |c: &Column| table.primary_key.len() == 1 && table.primary_key[0] == c.name;
+        table
+            .indexes
+            .iter()
+            .map(|i| i.name.clone())
+            .chain(table.unique_constraints.iter().map(|u| u.name.clone()))
+            .chain(
+                table
+                    .columns
+                    .iter()
+                    .filter(|c| c.unique && !single_key(c))
+                    .map(|c| self.column_unique_name(&table.name, &c.name)),
+            )
+            .collect()
+    }
+
     fn unique_on_the_key_is_the_key(&self) -> bool {
         true
     }
