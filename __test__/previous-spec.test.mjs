@@ -81,6 +81,36 @@ const SCENARIOS = [
     rowsAfter: { items: 1 },
   },
   {
+    name: 'a table dropped whose foreign key from a table that stays goes in the same migration (the key first; the down migration creates the table before the key)',
+    previous: () => [
+      { name: 'vendors', columns: [id(), col('label', 'TEXT')] },
+      { name: 'parts', columns: [id(), col('vendor_id', 'INTEGER')], foreignKeys: [{ columns: ['vendor_id'], referencedTable: 'vendors', referencedColumns: ['id'] }] },
+    ],
+    change: (tables) => {
+      tables.shift()
+      tables[0].foreignKeys = []
+    },
+    options: { allowDataLoss: true, dropTablesNotInSpec: true },
+    // A part referencing a vendor would make the down migration fail (DOWN_DATA_LOSS says so): vendors comes back empty.
+    rows: ["INSERT INTO vendors (label) VALUES ('acme')", 'INSERT INTO parts (vendor_id) VALUES (NULL)'],
+    operations: { parts: 'ALTER', vendors: 'DROP' },
+    warnings: ['DATA_LOSS', 'DOWN_DATA_LOSS'],
+    rowsAfter: { parts: 1 },
+  },
+  {
+    name: 'two foreign keys on one column (MySQL makes one index for both, named after the newer), one of them dropped',
+    previous: () => [
+      { name: 'owners', columns: [id()] },
+      { name: 'keepers', columns: [id()] },
+      { name: 'pets', columns: [id(), col('ref_id', 'INTEGER')], foreignKeys: [{ columns: ['ref_id'], referencedTable: 'owners', referencedColumns: ['id'] }, { columns: ['ref_id'], referencedTable: 'keepers', referencedColumns: ['id'], name: 'fk_pets_keeper' }] },
+    ],
+    change: (tables) => {
+      tables[2].foreignKeys.pop()
+    },
+    rows: ['INSERT INTO owners (id) VALUES (1)', 'INSERT INTO keepers (id) VALUES (1)', 'INSERT INTO pets (ref_id) VALUES (1)'],
+    operations: { owners: 'SKIP', keepers: 'SKIP', pets: 'ALTER' },
+  },
+  {
     name: 'a nullable column made NOT NULL with a default: the rows holding NULL get the default first',
     previous: () => [{ name: 'profiles', columns: [id(), col('nick', 'VARCHAR', { length: 30 }), col('level', 'INTEGER')] }],
     change: (tables) => {
@@ -131,6 +161,7 @@ function scenarioTests(opened, dialect) {
       const change = generateMigration({ ...next, previousSpec: previous })
       assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
       assert.deepEqual(Object.fromEntries(change.metadata.operations.map((o) => [o.table, o.operation])), scenario.operations)
+      if (scenario.warnings) assert.deepEqual(change.validation.warnings.map((w) => w.code), scenario.warnings)
       try {
         // What the new spec gives on an empty database, and what the previous one gave.
         await engine.reset()
@@ -177,6 +208,14 @@ test('previousSpec: what is refused, and why', () => {
   const allowed = generateMigration({ ...spec('postgresql', [narrowed], { allowDataLoss: true }), previousSpec: previous })
   assert.equal(allowed.validation.valid, true)
   assert.match(allowed.upMigration, /ALTER TABLE users ALTER COLUMN email TYPE VARCHAR\(50\);/)
+
+  // MySQL writes a TEXT column in a key as VARCHAR(255): from a longer VARCHAR that is a narrowing.
+  const coded = { name: 'codes', columns: [id(), col('code', 'VARCHAR', { length: 500 })], indexes: [{ name: 'idx_codes_code', columns: ['code'] }] }
+  const texted = structuredClone(coded)
+  texted.columns[1].type = 'TEXT'
+  delete texted.columns[1].length
+  const keyText = generateMigration({ ...spec('mysql', [texted]), previousSpec: spec('mysql', [coded]) })
+  assert.deepEqual(keyText.validation.errors.map((e) => [e.code, e.column]), [['TYPE_NARROWING', 'code']])
 
   const added = structuredClone(users)
   added.columns.push(col('name', 'TEXT', { nullable: false }))

@@ -153,6 +153,27 @@ impl PreviousTables {
                 );
             }
         }
+        // A key from a table that stays to one that goes comes back with the down migration,
+        // onto the table it creates again, empty.
+        for t in self
+            .tables
+            .iter()
+            .filter(|t| names.contains(t.name.as_str()))
+        {
+            for fk in &t.foreign_keys {
+                if dropped.iter().any(|g| g.name == fk.referenced_table) {
+                    report.push(
+                        Issue::warning(
+                            Code::DownDataLoss,
+                            format!("the down migration adds the foreign key '{}' of '{}' back, to '{}', which it creates again empty: a row of '{}' that references it makes the down migration fail", fk.name(&t.name), t.name, fk.referenced_table, t.name),
+                        )
+                        .table(&t.name)
+                        .constraint(&fk.name(&t.name))
+                        .suggest(format!("before running the down migration, restore the rows of '{}' from a backup, or clear those references", fk.referenced_table)),
+                    );
+                }
+            }
+        }
         // A kept table keeps its names: where they are database-wide, the spec cannot take them.
         let taken: HashMap<String, &str> = kept
             .iter()
@@ -183,9 +204,9 @@ impl PreviousTables {
     }
 }
 
-/// The up and down blocks of a migration from `previousSpec`: the dropped tables first
-/// (nothing that stays references them), the foreign keys that go, each changed table, the
-/// created tables (`ordered`, with their foreign keys), then the changed tables' new foreign
+/// The up and down blocks of a migration from `previousSpec`: the foreign keys that go, the
+/// dropped tables (nothing that stays references them then), each changed table, the created
+/// tables (`ordered`, with their foreign keys), then the changed tables' new foreign
 /// keys. The down migration undoes them in reverse; on MySQL, whose every DDL statement
 /// commits, the created tables are dropped with `DROP TABLE IF EXISTS` as in any MySQL
 /// migration that creates tables.
@@ -198,9 +219,6 @@ pub fn blocks<'a>(
 ) -> (Vec<Block<'a>>, Vec<Block<'a>>) {
     let alter = |step: &AlterStep| (!step.up.is_empty()).then(|| Step::Alter(step.clone()));
     let mut before: Vec<Block<'a>> = Vec::new();
-    if !dropped.is_empty() {
-        before.push(vec![Step::Alter(drop_tables(d, dropped))]);
-    }
     let changed: Vec<&Table> = changes.iter().map(|(t, _)| *t).collect();
     let prerequisites = d.prerequisites(&changed);
     if !prerequisites.is_empty() {
@@ -212,6 +230,11 @@ pub fn blocks<'a>(
         .collect();
     if !drops.is_empty() {
         before.push(drops);
+    }
+    // After the foreign keys that go (a table that stays may have referenced one that goes),
+    // before anything takes a name they free.
+    if !dropped.is_empty() {
+        before.push(vec![Step::Alter(drop_tables(d, dropped))]);
     }
     before.extend(
         changes
@@ -493,17 +516,20 @@ pub fn compare(
                 .suggest("fill those rows first, or give the column a default: the migration then writes it into the rows holding NULL before making the column NOT NULL"),
             );
         }
-        if was != is && widens(d, old, new) && !widens(d, new, old) {
+        if was != is
+            && widens(d, (previous, old), (table, new))
+            && !widens(d, (table, new), (previous, old))
+        {
             report.push(
                 at(Issue::warning(
                     Code::DownDataLoss,
-                    format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold makes it fail", new.name),
+                    format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold is refused, or converted (PostgreSQL rounds a number to the type, drops a time of day)", new.name),
                 ))
                 .column(&new.name)
-                .suggest("before running the down migration, make the values fit, or keep the wider type"),
+                .suggest("before running the down migration, make the values fit the old type, or keep the wider one"),
             );
         }
-        if was != is && !widens(d, old, new) {
+        if was != is && !widens(d, (previous, old), (table, new)) {
             let issue = format!(
                 "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration",
                 new.name
@@ -597,7 +623,11 @@ pub fn compare(
 }
 
 /// Whether every value of `old`'s type is a value of `new`'s, unchanged.
-fn widens(d: &dyn Dialect, old: &Column, new: &Column) -> bool {
+fn widens(
+    d: &dyn Dialect,
+    (before, old): (&Table, &Column),
+    (after, new): (&Table, &Column),
+) -> bool {
     use ColumnType::*;
     let rank = |t: ColumnType| match t {
         Tinyint => Some(1),
@@ -605,17 +635,20 @@ fn widens(d: &dyn Dialect, old: &Column, new: &Column) -> bool {
         Bigint => Some(3),
         _ => None,
     };
-    let chars = |c: &Column| d.max_text_chars(c, false);
+    // The most characters each holds as written (MySQL writes a TEXT column in a key as
+    // VARCHAR(255)); none for no limit.
+    let chars = |t: &Table, c: &Column| d.max_text_chars(c, t.is_key_column(&c.name));
     match (old.ty, new.ty) {
         (a, b) if rank(a).is_some() && rank(b).is_some() => rank(a) <= rank(b),
         // A double holds every integer of 32 bits exactly.
         (Tinyint | Int | Integer, Real) => true,
-        (Varchar | Char, Text) => true,
-        (Varchar, Varchar) => match (chars(old), chars(new)) {
-            (Some(a), Some(b)) => a <= b,
-            (_, None) => true,
-            (None, Some(_)) => false,
-        },
+        (Varchar | Char | Text, Varchar | Text) if (old.ty, new.ty) != (Char, Varchar) => {
+            match (chars(before, old), chars(after, new)) {
+                (Some(a), Some(b)) => a <= b,
+                (_, None) => true,
+                (None, Some(_)) => false,
+            }
+        }
         (Char, Char) => false,
         (Numeric | Decimal, Numeric | Decimal) => match (
             (old.precision, old.scale.unwrap_or(0)),
@@ -642,15 +675,25 @@ fn foreign_key_changes(
     let moved_under = |fk: &ForeignKey| moved.touches(&to.name, fk);
     // Where the database keeps an index for each key, the indexes that serve it count as part
     // of it: one of them dropped while the key is there is refused, and the index the
-    // database made for a key without one stays behind when the key goes.
+    // database made for a key without one stays behind when the key goes. Keys on the same
+    // leading columns share such an index (named after the first): they go and come together.
     let text = |t: &Table, fk: &ForeignKey| {
         let mut text = d.add_foreign_key(t, fk);
         if d.foreign_keys_need_an_index() {
             text.push_str(&serving_indexes(d, t, &fk.columns));
+            for other in t.foreign_keys.iter().filter(|o| !std::ptr::eq(*o, fk)) {
+                let (a, b) = (&fk.columns, &other.columns);
+                if a.starts_with(b) || b.starts_with(a) {
+                    text.push_str(" [key ");
+                    text.push_str(&other.name(&t.name));
+                    text.push(']');
+                }
+            }
         }
         text
     };
     let mut drops = Vec::new();
+    let mut dropped: Vec<String> = Vec::new();
     for old in &from.foreign_keys {
         let name = old.name(&from.name);
         let same = to
@@ -660,11 +703,18 @@ fn foreign_key_changes(
             .is_some_and(|fk| text(to, fk) == text(from, old) && !moved_under(fk));
         if !same {
             drops.push(d.drop_foreign_key(&d.identifier(&from.name), &d.identifier(&name)));
-            if d.foreign_keys_need_an_index() && serving_indexes(d, from, &old.columns).is_empty() {
-                drops.push(d.drop_index(&from.name, &name));
-            }
+            dropped.push(name);
         }
     }
+    // The indexes made for the keys that go, once no key needs them (keys sharing one go
+    // together, see `text`).
+    let index_drops: Vec<String> = indexes_made_for_keys(d, from)
+        .into_iter()
+        .filter(|(_, name)| dropped.contains(name))
+        .map(|(_, name)| d.drop_index(&from.name, &name))
+        .collect();
+    // Once no key needs them.
+    drops.extend(index_drops);
     let mut adds = Vec::new();
     for new in &to.foreign_keys {
         let name = new.name(&to.name);
@@ -678,6 +728,29 @@ fn foreign_key_changes(
         }
     }
     (drops, adds)
+}
+
+/// The indexes the database made for `table`'s foreign keys (MySQL, for a key that neither a
+/// key, an index nor such an index made before serves; the keys are added in their order), as
+/// (columns, name): named after the key, and after the newest key on the same columns when
+/// several share it (MariaDB makes it again under that name).
+fn indexes_made_for_keys(d: &dyn Dialect, table: &Table) -> Vec<(Vec<String>, String)> {
+    let mut made: Vec<(Vec<String>, String)> = Vec::new();
+    if !d.foreign_keys_need_an_index() {
+        return made;
+    }
+    for fk in &table.foreign_keys {
+        if !serving_indexes(d, table, &fk.columns).is_empty() {
+            continue;
+        }
+        let name = fk.name(&table.name);
+        match made.iter_mut().find(|(c, _)| c.starts_with(&fk.columns)) {
+            Some((c, n)) if *c == fk.columns => *n = name,
+            Some(_) => {}
+            None => made.push((fk.columns.clone(), name)),
+        }
+    }
+    made
 }
 
 /// The keys and indexes of `table` whose first columns are `columns` (which a database can use
@@ -800,55 +873,23 @@ fn core_statements(
                     out.extend(statements);
                 }
                 if unique_column(to, new) && !unique_column(from, old) {
-                    out.push(
-                        d.add_table_line(
-                            name,
-                            &[
-                                "CONSTRAINT ",
-                                &d.identifier(&d.column_unique_name(name, &new.name)),
-                                " UNIQUE (",
-                                &d.key_columns(to, std::slice::from_ref(&new.name)),
-                                ")",
-                            ]
-                            .concat(),
-                        ),
-                    );
+                    let constraint = d.column_unique_name(name, &new.name);
+                    out.push(d.add_table_line(
+                        name,
+                        &d.unique_line(to, &constraint, std::slice::from_ref(&new.name)),
+                    ));
                 }
             }
         }
     }
     for new in &to.unique_constraints {
         if !from.unique_constraints.iter().any(|u| u == new) {
-            out.push(
-                d.add_table_line(
-                    name,
-                    &[
-                        "CONSTRAINT ",
-                        &d.identifier(&new.name),
-                        " UNIQUE (",
-                        &d.key_columns(to, &new.columns),
-                        ")",
-                    ]
-                    .concat(),
-                ),
-            );
+            out.push(d.add_table_line(name, &d.unique_line(to, &new.name, &new.columns)));
         }
     }
     for new in &to.check_constraints {
         if !from.check_constraints.iter().any(|c| same_check(c, new)) {
-            out.push(
-                d.add_table_line(
-                    name,
-                    &[
-                        "CONSTRAINT ",
-                        &d.identifier(&new.name),
-                        " CHECK (",
-                        &new.expression,
-                        ")",
-                    ]
-                    .concat(),
-                ),
-            );
+            out.push(d.add_table_line(name, &d.check_line(&new.name, &new.expression)));
         }
     }
     for new in &to.indexes {

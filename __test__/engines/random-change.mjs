@@ -96,6 +96,11 @@ export function randomChange(previous, seed) {
     function dropTable(t) {
       if (spec.tables.length > 1 && !spec.tables.some((o) => o !== t && (o.foreignKeys ?? []).some((fk) => fk.referencedTable === t.name))) spec.tables = spec.tables.filter((x) => x !== t)
     },
+    function dropReferencedTable(t) {
+      if (spec.tables.length < 2) return
+      spec.tables = spec.tables.filter((x) => x !== t)
+      for (const o of spec.tables) o.foreignKeys = (o.foreignKeys ?? []).filter((fk) => fk.referencedTable !== t.name)
+    },
     function addTable(t) {
       const key = keyColumns(t)
       const columns = [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }]

@@ -442,27 +442,13 @@ pub trait Dialect: Sync {
         for u in &table.unique_constraints {
             lines.push((
                 TableLine::Constraint,
-                [
-                    "CONSTRAINT ",
-                    &self.identifier(&u.name),
-                    " UNIQUE (",
-                    &self.key_columns(table, &u.columns),
-                    ")",
-                ]
-                .concat(),
+                self.unique_line(table, &u.name, &u.columns),
             ));
         }
         for c in &table.check_constraints {
             lines.push((
                 TableLine::Constraint,
-                [
-                    "CONSTRAINT ",
-                    &self.identifier(&c.name),
-                    " CHECK (",
-                    &c.expression,
-                    ")",
-                ]
-                .concat(),
+                self.check_line(&c.name, &c.expression),
             ));
         }
         if self.inline_foreign_keys() {
@@ -485,6 +471,30 @@ pub trait Dialect: Sync {
             }
         }
         lines
+    }
+
+    /// `CONSTRAINT name UNIQUE (columns)`, a line of `CREATE TABLE` (or of `ALTER TABLE … ADD`).
+    fn unique_line(&self, table: &Table, name: &str, columns: &[String]) -> String {
+        [
+            "CONSTRAINT ",
+            &self.identifier(name),
+            " UNIQUE (",
+            &self.key_columns(table, columns),
+            ")",
+        ]
+        .concat()
+    }
+
+    /// `CONSTRAINT name CHECK (expression)`, a line of `CREATE TABLE` (or of `ALTER TABLE … ADD`).
+    fn check_line(&self, name: &str, expression: &str) -> String {
+        [
+            "CONSTRAINT ",
+            &self.identifier(name),
+            " CHECK (",
+            expression,
+            ")",
+        ]
+        .concat()
     }
 
     /// The column list of a key or index (MySQL adds prefix lengths where it must).
