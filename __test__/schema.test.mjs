@@ -123,7 +123,8 @@ function declarations() {
 }
 
 /** The schema object for a `$ref` or inline definition. */
-const resolve = (s) => (s && s.$ref ? schema.$defs[s.$ref.replace('#/$defs/', '')] : s)
+// `#` is the whole schema (previousSpec is a MigrationSpec).
+const resolve = (s) => (s && s.$ref ? (s.$ref === '#' ? schema : schema.$defs[s.$ref.replace('#/$defs/', '')]) : s)
 
 test('the schema has exactly the fields of index.d.ts, with the same required ones', () => {
   const { interfaces } = declarations()
@@ -182,7 +183,7 @@ test('field types agree: booleans, numbers, strings and arrays where index.d.ts 
     if (k === ts.SyntaxKind.StringKeyword) return 'string'
     if (ts.isArrayTypeNode(node)) return 'array'
     if (ts.isUnionTypeNode(node) && node.types.every((t) => ts.isLiteralTypeNode(t))) return 'string'
-    if (ts.isTypeReferenceNode(node)) return node.typeName.getText() === 'ColumnDefault' ? 'union' : 'string'
+    if (ts.isTypeReferenceNode(node)) return { ColumnDefault: 'union', MigrationSpec: 'object' }[node.typeName.getText()] ?? 'string'
     return node.getText()
   }
   const pairs = [
