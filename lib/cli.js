@@ -716,7 +716,7 @@ function runGenerate(values, positionals, io) {
       table: earlier.tables[0],
       suggestion: withDb
         ? `${applyFirst}; --recreate if ${one ? 'it was' : 'they were'} dropped since`
-        : 'for SQLite, generate with --db DATABASE to write only the change; otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true), and write a change to them by hand (PostgreSQL and MySQL ALTERs need a live database, which is not read yet); --recreate if they were dropped since',
+        : 'for SQLite, generate with --db DATABASE to write only the change; otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true), or, for PostgreSQL and MySQL, generate with --previous SPEC.json (the spec those migrations were made from) to ALTER them instead; --recreate if they were dropped since',
     })
   }
   for (const earlier of addedAgain) {

@@ -398,8 +398,8 @@ fn effective_tables(
 ) -> Option<(Vec<Table>, Option<introspect::ExistingSchema>)> {
     if spec.existing_db_path.is_some() && spec.database_type != spec::DatabaseType::Sqlite {
         report.push(
-            Issue::error(Code::UnsupportedFeature, "existingDbPath reads SQLite database files; live PostgreSQL and MySQL introspection is not supported yet")
-                .suggest("remove existingDbPath, or set databaseType to 'sqlite'"),
+            Issue::error(Code::UnsupportedFeature, "existingDbPath reads SQLite database files; a live PostgreSQL or MySQL database is not read")
+                .suggest("remove existingDbPath; to change the tables of a PostgreSQL or MySQL database, give previousSpec (the spec it was last migrated to)"),
         );
         return None;
     }

@@ -1825,7 +1825,7 @@ fn check_foreign_key(
                     t.name, fk.referenced_table
                 ),
             ))
-            .suggest("remove the foreign key from the existing table's description, or reference the new table from a new table (changing an existing table is not supported for PostgreSQL and MySQL)"),
+            .suggest("remove the foreign key from the existing table's description, or reference the new table from a new table; to add the foreign key to the existing table, list it without existing: true and give previousSpec (the spec the database was last migrated to)"),
         );
         return;
     }
