@@ -1108,6 +1108,9 @@ mod tests {
             {{"name":"posts","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}}]}}],
             "previousSpec":{previous}}}"#
         );
+        // A well-formed spec and its previousSpec are read by the fast parser.
+        let read = crate::spec_serde::parse_well_formed(&spec).expect("well-formed");
+        assert_eq!(read.previous.as_ref().map(|p| p.tables.len()), Some(2));
         let result = crate::generate_str(&spec);
         assert!(result.validation.valid, "{:?}", result.validation.errors);
         use crate::output::Operation;

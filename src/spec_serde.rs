@@ -27,6 +27,8 @@ struct RawSpec<'a> {
     allow_data_loss: Option<bool>,
     drop_tables_not_in_spec: Option<bool>,
     self_check: Option<String>,
+    #[serde(borrow)]
+    previous_spec: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -205,8 +207,15 @@ fn spec(raw: RawSpec, tables: Tables) -> Option<MigrationSpec> {
             None => SelfCheck::Full,
             Some(c) => SelfCheck::parse(&c)?,
         },
-        // A spec with `previousSpec` is read by the loose parser (`RawSpec` refuses the field).
-        previous: None,
+        // Read the same way; its own previousSpec is history this migration does not need.
+        previous: match raw.previous_spec {
+            None => None,
+            Some(text) => {
+                let mut previous = parse_well_formed(text.get())?;
+                previous.previous = None;
+                Some(Box::new(previous))
+            }
+        },
     })
 }
 
