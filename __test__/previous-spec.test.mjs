@@ -125,6 +125,19 @@ const SCENARIOS = [
     },
   },
   {
+    name: 'a DATE column made a TIMESTAMP NOT NULL with a default: the NULLs get the default as a TIMESTAMP (the type changes first)',
+    previous: () => [{ name: 'visits', timestamps: false, columns: [id(), col('day', 'DATE')] }],
+    change: (tables) => {
+      Object.assign(tables[0].columns[1], { type: 'TIMESTAMP', nullable: false, default: '2020-01-01 10:30:00' })
+    },
+    rows: ['INSERT INTO visits (day) VALUES (NULL)'],
+    operations: { visits: 'ALTER' },
+    async after(engine) {
+      const { rows } = await engine.run({ sql: 'SELECT day FROM visits', params: [] })
+      assert.match(String(rows[0].day), /^2020-01-01[ T]10:30:00/)
+    },
+  },
+  {
     name: 'timestamps turned on for a table: created_at and updated_at added, existing rows get the migration time',
     previous: () => [{ name: 'events', timestamps: false, columns: [id(), col('title', 'TEXT')] }],
     change: (tables) => {
@@ -259,6 +272,27 @@ test('previousSpec: what is refused, and why', () => {
   assert.match(renamedTable.validation.warnings.find((w) => w.code === 'TABLE_NOT_IN_SPEC').message, /the new table 'labels' has the same columns: if it is 'tags' renamed/)
   const onMysql = generateMigration({ ...spec('mysql', [users, labels]), previousSpec: spec('mysql', [users, tags]) })
   assert.equal(onMysql.validation.valid, true, JSON.stringify(onMysql.validation.errors))
+
+  // On MySQL the fill keeps updated_at (ON UPDATE CURRENT_TIMESTAMP) as it is.
+  const filled = structuredClone(users)
+  Object.assign(filled.columns[1], { nullable: false, default: 'none' })
+  const fill = generateMigration({ ...spec('mysql', [filled]), previousSpec: spec('mysql', [users]) })
+  assert.match(fill.upMigration, /UPDATE users SET email = 'none', updated_at = updated_at WHERE email IS NULL;/)
+
+  // A kept table's foreign key holds what it references: dropping its key is refused.
+  const parent = { name: 'parents', columns: [id(), col('code', 'VARCHAR', { length: 10, unique: true })] }
+  const child = { name: 'children', columns: [id(), col('parent_code', 'VARCHAR', { length: 10 })], foreignKeys: [{ columns: ['parent_code'], referencedTable: 'parents', referencedColumns: ['code'] }] }
+  const unkeyed = structuredClone(parent)
+  unkeyed.columns[1].unique = false
+  for (const db of ['postgresql', 'mysql']) {
+    const held = generateMigration({ ...spec(db, [unkeyed]), previousSpec: spec(db, [parent, child]) })
+    assert.deepEqual(held.validation.errors.map((e) => [e.code, e.table]), [['DEPENDENT_OBJECTS', 'children']], db)
+  }
+  // On PostgreSQL a kept table's own name, its primary key's and its sequence's are relations' names too.
+  const old = { name: 'old', columns: [id()] }
+  const named = { name: 'fresh', columns: [id()], indexes: [{ name: 'old_pkey', columns: ['id'] }] }
+  const clash = generateMigration({ ...spec('postgresql', [named]), previousSpec: spec('postgresql', [old]) })
+  assert.deepEqual(clash.validation.errors.map((e) => [e.code, e.constraint]), [['DUPLICATE_NAME', 'old_pkey']])
 
   const sqlite = generateMigration({ ...spec('sqlite', [users]), previousSpec: spec('sqlite', [users]) })
   assert.deepEqual(sqlite.validation.errors.map((e) => e.code), ['UNSUPPORTED_FEATURE'])

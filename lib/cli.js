@@ -428,6 +428,8 @@ function applyOptions(spec, dir, values, io) {
   const out = { ...spec }
   if (values.previous !== undefined) {
     const previous = readSpec(values.previous, io).spec
+    // The API reads a null previousSpec as none; a file holding null is a mistake.
+    if (previous === null) throw fileUsageError('SPEC_NOT_JSON', `--previous ${shown(values.previous)} holds null, not a spec`, values.previous === STDIN ? undefined : path.resolve(cwd, values.previous))
     out.previousSpec = values.dialect !== undefined && previous && typeof previous === 'object' && !Array.isArray(previous) ? { ...previous, databaseType: values.dialect } : previous
   }
   if (values.dialect !== undefined) {

@@ -399,7 +399,7 @@ fn effective_tables(
     if spec.existing_db_path.is_some() && spec.database_type != spec::DatabaseType::Sqlite {
         report.push(
             Issue::error(Code::UnsupportedFeature, "existingDbPath reads SQLite database files; a live PostgreSQL or MySQL database is not read")
-                .suggest("remove existingDbPath; to change the tables of a PostgreSQL or MySQL database, give previousSpec (the spec it was last migrated to)"),
+                .suggest("remove existingDbPath, or set databaseType to 'sqlite'; to change the tables of a PostgreSQL or MySQL database, give previousSpec (the spec it was last migrated to)"),
         );
         return None;
     }

@@ -174,6 +174,30 @@ impl PreviousTables {
                 }
             }
         }
+        // A kept table keeps its foreign keys: what they reference cannot go or change under
+        // them (nothing here drops and adds a kept table's key).
+        for t in &kept {
+            for fk in &t.foreign_keys {
+                let Some(parent) = tables.iter().find(|p| p.name == fk.referenced_table) else {
+                    continue;
+                };
+                let gone = fk
+                    .referenced_columns
+                    .iter()
+                    .any(|c| parent.column(c).is_none() && spec.allow_data_loss);
+                if gone || self.moved.touches(&t.name, fk) {
+                    report.push(
+                        Issue::error(
+                            Code::DependentObjects,
+                            format!("the foreign key '{}' of '{}', a table previousSpec has and this spec leaves out (it is kept), references ({}) of '{}', whose column, type or key this migration changes", fk.name(&t.name), t.name, column_list(&fk.referenced_columns), parent.name),
+                        )
+                        .table(&t.name)
+                        .constraint(&fk.name(&t.name))
+                        .suggest(format!("keep those columns and their key in '{}' as they were, add '{}' to the spec (its foreign key is then dropped and added again around the change), or drop it (dropTablesNotInSpec with allowDataLoss)", parent.name, t.name)),
+                    );
+                }
+            }
+        }
         // A kept table keeps its names: where they are database-wide, the spec cannot take them.
         let taken: HashMap<String, &str> = kept
             .iter()
@@ -747,7 +771,12 @@ fn indexes_made_for_keys(d: &dyn Dialect, table: &Table) -> Vec<(Vec<String>, St
         match made.iter_mut().find(|(c, _)| c.starts_with(&fk.columns)) {
             Some((c, n)) if *c == fk.columns => *n = name,
             Some(_) => {}
-            None => made.push((fk.columns.clone(), name)),
+            None => {
+                // An index made before on the first of these columns serves no key the new
+                // one does not: the database drops it.
+                made.retain(|(c, _)| !fk.columns.starts_with(c));
+                made.push((fk.columns.clone(), name));
+            }
         }
     }
     made
@@ -858,19 +887,32 @@ fn core_statements(
             None => {}
             Some(old) => {
                 // Rows holding NULL in a column that becomes NOT NULL get its default first, as
-                // a fresh insert would.
+                // a fresh insert would: after any change of type or default (the value is the
+                // new type's), before NOT NULL.
                 let fill = old.nullable && !new.nullable && !new.auto_increment;
-                if let (true, Some(value)) =
-                    (fill, d.default_value(new, to.is_key_column(&new.name)))
-                {
-                    let column = d.identifier(&new.name);
-                    out.push(format!(
-                        "UPDATE {} SET {column} = {value} WHERE {column} IS NULL;",
-                        d.identifier(name)
-                    ));
-                }
-                if let Some(statements) = d.alter_column(from, old, to, new) {
-                    out.extend(statements);
+                match (fill, d.default_value(new, to.is_key_column(&new.name))) {
+                    (true, Some(value)) => {
+                        let mut relaxed = new.clone();
+                        relaxed.nullable = true;
+                        out.extend(d.alter_column(from, old, to, &relaxed).unwrap_or_default());
+                        let column = d.identifier(&new.name);
+                        // A column that follows updates (MySQL's `ON UPDATE`) keeps its value.
+                        let following: String = to
+                            .columns
+                            .iter()
+                            .filter(|c| !d.column_suffix(c).is_empty())
+                            .map(|c| {
+                                let c = d.identifier(&c.name);
+                                format!(", {c} = {c}")
+                            })
+                            .collect();
+                        out.push(format!(
+                            "UPDATE {} SET {column} = {value}{following} WHERE {column} IS NULL;",
+                            d.identifier(name)
+                        ));
+                        out.extend(d.alter_column(to, &relaxed, to, new).unwrap_or_default());
+                    }
+                    _ => out.extend(d.alter_column(from, old, to, new).unwrap_or_default()),
                 }
                 if unique_column(to, new) && !unique_column(from, old) {
                     let constraint = d.column_unique_name(name, &new.name);

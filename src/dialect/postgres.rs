@@ -367,13 +367,32 @@ impl Dialect for Postgres {
         }
     }
 
+    /// Also the table's own name, its primary key's `{table}_pkey` and its SERIAL sequences'
+    /// `{table}_{column}_seq`: relations too.
     fn database_wide_names(&self, table: &Table) -> Vec<String> {
         let single_key =
             |c: &Column| table.primary_key.len() == 1 && table.primary_key[0] == c.name;
-        table
-            .indexes
-            .iter()
-            .map(|i| i.name.clone())
+        let mut own = vec![table.name.clone()];
+        if !table.primary_key.is_empty() {
+            let mut cut = table
+                .name
+                .len()
+                .min(self.max_identifier_bytes() - "_pkey".len());
+            while !table.name.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            own.push([&table.name[..cut], "_pkey"].concat());
+        }
+        own.extend(table.columns.iter().filter(|c| c.auto_increment).map(|c| {
+            super::generated_constraint_name(
+                &table.name,
+                &c.name,
+                "seq",
+                self.max_identifier_bytes(),
+            )
+        }));
+        own.into_iter()
+            .chain(table.indexes.iter().map(|i| i.name.clone()))
             .chain(table.unique_constraints.iter().map(|u| u.name.clone()))
             .chain(
                 table
