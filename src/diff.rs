@@ -887,6 +887,18 @@ fn refusing_filler(existing: &ExistingTable, column: &str, fill: &str) -> Option
     ))
 }
 
+/// `TYPE_NARROWING` saying `issue`: a warning with `allowDataLoss`, otherwise an error.
+pub(crate) fn type_narrowing(issue: String, allow_data_loss: bool) -> Issue {
+    if allow_data_loss {
+        Issue::warning(Code::TypeNarrowing, issue)
+            .suggest("check the converted values after the migration")
+    } else {
+        Issue::error(Code::TypeNarrowing, issue).suggest(
+            "keep the type, add a new column and convert the data yourself, or set allowDataLoss: true",
+        )
+    }
+}
+
 /// The column the spec adds that may be `gone` renamed: the one added column when one column
 /// goes, otherwise the one added column of `gone`'s type, if there is exactly one and `gone` is
 /// the one column of its type that goes (two going for one coming: no guess, or both would be
@@ -952,19 +964,7 @@ pub fn diff_table(
                     "changing '{}' from {from} to {to} can lose values that do not convert",
                     c.name
                 );
-                if allow_data_loss {
-                    report.push(
-                        at(Issue::warning(Code::TypeNarrowing, issue))
-                            .column(&c.name)
-                            .suggest("check the converted values after the migration"),
-                    );
-                } else {
-                    report.push(
-                        at(Issue::error(Code::TypeNarrowing, issue))
-                            .column(&c.name)
-                            .suggest("keep the type, add a new column and convert the data yourself, or set allowDataLoss: true"),
-                    );
-                }
+                report.push(at(type_narrowing(issue, allow_data_loss)).column(&c.name));
             }
             rebuild.push(format!("the type of '{}' changes", c.name));
             // Only a narrowing (allowed above with allowDataLoss) converts the values: a wider

@@ -558,19 +558,7 @@ pub fn compare(
                 "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration",
                 new.name
             );
-            if allow_data_loss {
-                report.push(
-                    at(Issue::warning(Code::TypeNarrowing, issue))
-                        .column(&new.name)
-                        .suggest("check the converted values after the migration"),
-                );
-            } else {
-                report.push(
-                    at(Issue::error(Code::TypeNarrowing, issue))
-                        .column(&new.name)
-                        .suggest("keep the type, add a new column and convert the data yourself, or set allowDataLoss: true"),
-                );
-            }
+            report.push(at(crate::diff::type_narrowing(issue, allow_data_loss)).column(&new.name));
         }
     }
     // Columns the spec no longer lists: dropped with allowDataLoss, otherwise kept. One that
