@@ -294,6 +294,10 @@ test('previousSpec: what is refused, and why', () => {
   const clash = generateMigration({ ...spec('postgresql', [named]), previousSpec: spec('postgresql', [old]) })
   assert.deepEqual(clash.validation.errors.map((e) => [e.code, e.constraint]), [['DUPLICATE_NAME', 'old_pkey']])
 
+  // A field previousSpec does not know is said, as it is in the spec.
+  const misspelt = generateMigration({ ...spec('postgresql', [users]), previousSpec: { ...previous, tables: [{ ...users, indexs: [] }] } })
+  assert.deepEqual(misspelt.validation.warnings.filter((w) => w.code === 'UNKNOWN_FIELD').map((w) => w.message.slice(0, 14)), ['previousSpec: '])
+
   const sqlite = generateMigration({ ...spec('sqlite', [users]), previousSpec: spec('sqlite', [users]) })
   assert.deepEqual(sqlite.validation.errors.map((e) => e.code), ['UNSUPPORTED_FEATURE'])
   const otherDb = generateMigration({ ...spec('mysql', [users]), previousSpec: previous })

@@ -258,9 +258,9 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
     })
 }
 
-/// The spec of `previousSpec`, read as a spec of its own; its errors are filed with
-/// "previousSpec: " before their message (its warnings are not: they were said when it was
-/// the spec). `None` when it has errors, which then make the whole spec invalid.
+/// The spec of `previousSpec`, read as a spec of its own; its errors, and its warnings of a
+/// field it does not know, are filed with "previousSpec: " before their message. `None` when
+/// it has errors, which then make the whole spec invalid.
 fn read_previous(value: &Value, report: &mut Report) -> Option<Box<MigrationSpec>> {
     let mut own = Report::default();
     let read = read_spec(value, &mut own);
@@ -280,6 +280,15 @@ fn read_previous(value: &Value, report: &mut Report) -> Option<Box<MigrationSpec
             );
         }
         report.push(issue);
+    }
+    // A field it does not know (a misspelt "indexs") leaves out what the database holds: the
+    // change would be made from less than that. Its other warnings were said when it was the
+    // spec.
+    for mut issue in own.warnings {
+        if issue.code == Code::UnknownField {
+            issue.message = format!("previousSpec: {}", issue.message);
+            report.push(issue);
+        }
     }
     let mut spec = spec.filter(|_| valid)?.spec;
     // Its own previousSpec is history this migration does not need.
