@@ -1085,11 +1085,11 @@ mod tests {
     fn postgres_cuts_generated_names_as_postgres_does() {
         let long = "a".repeat(60);
         assert_eq!(
-            crate::dialect::generated_constraint_name(&long, "email", "key", 63),
+            crate::dialect::postgres_object_name(&long, Some("email"), "key"),
             format!("{}_email_key", "a".repeat(53))
         );
         assert_eq!(
-            crate::dialect::generated_constraint_name("t", "c", "key", 63),
+            crate::dialect::postgres_object_name("t", Some("c"), "key"),
             "t_c_key"
         );
     }

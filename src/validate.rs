@@ -2,7 +2,7 @@
 //! expressions, foreign keys, name clashes, plus each dialect's own rules. Linear in the size
 //! of the spec (hash lookups, no pairwise scans over tables).
 
-use crate::dialect::{Dialect, ExprPlace};
+use crate::dialect::{postgres_object_name, Dialect, ExprPlace};
 use crate::introspect::ExistingTable;
 use crate::limits;
 use crate::report::{Code, Issue, Report};
@@ -838,44 +838,6 @@ fn implicit_names<'a>(d: &dyn Dialect, tables: &'a [Table]) -> ImplicitNames<'a>
         }
     }
     out
-}
-
-/// PostgreSQL's longest name in bytes (`NAMEDATALEN - 1`).
-const POSTGRES_MAX_NAME_BYTES: usize = 63;
-
-/// The name PostgreSQL gives an object it makes itself, `{name1}_{name2}_{label}` (or
-/// `{name1}_{label}`), shortened to 63 bytes as its `makeObjectName` does: the label is kept
-/// whole, and `name1` and `name2` lose one byte at a time, the longer one first (`name2` when they
-/// are as long), until the whole fits; each is then cut back to a character boundary.
-/// `ChooseRelationName` adds a number to this name only when a relation of that name already
-/// exists at the time, so this is the name it takes in a schema without one.
-fn postgres_object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
-    let overhead = label.len() + 1 + usize::from(name2.is_some());
-    let available = POSTGRES_MAX_NAME_BYTES.saturating_sub(overhead);
-    let (mut n1, mut n2) = (name1.len(), name2.map_or(0, str::len));
-    while n1 + n2 > available {
-        if n1 > n2 {
-            n1 -= 1;
-        } else {
-            n2 -= 1;
-        }
-    }
-    // pg_mbcliplen: never half a character.
-    let clip = |s: &str, mut n: usize| {
-        while !s.is_char_boundary(n) {
-            n -= 1;
-        }
-        n
-    };
-    let mut name = String::with_capacity(POSTGRES_MAX_NAME_BYTES);
-    name.push_str(&name1[..clip(name1, n1)]);
-    if let Some(name2) = name2 {
-        name.push('_');
-        name.push_str(&name2[..clip(name2, n2)]);
-    }
-    name.push('_');
-    name.push_str(label);
-    name
 }
 
 /// `DUPLICATE_NAME` when a name of the spec is one the database gives an object of its own: on

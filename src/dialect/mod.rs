@@ -10,7 +10,7 @@ mod sqlite;
 
 pub use crate::word_table::WordTable;
 use mysql::MySql;
-pub use postgres::Postgres;
+pub use postgres::{object_name as postgres_object_name, Postgres};
 pub use sqlite::{quoted_identifier as sqlite_quoted_identifier, Sqlite};
 
 use crate::report::Report;
@@ -102,33 +102,6 @@ pub fn quote_doubling(text: &str) -> String {
     }
     out.push('\'');
     out
-}
-
-/// The name PostgreSQL makes for a constraint of `table` on `column` (`makeObjectName`):
-/// `{table}_{column}_{label}`, the longer of the two names shortened a character at a time until
-/// it fits in `max_bytes`.
-pub fn generated_constraint_name(
-    table: &str,
-    column: &str,
-    label: &str,
-    max_bytes: usize,
-) -> String {
-    let available = max_bytes.saturating_sub(label.len() + 2);
-    let (mut a, mut b) = (table.len(), column.len());
-    while a + b > available {
-        if a > b {
-            a -= 1;
-        } else {
-            b -= 1;
-        }
-    }
-    let cut = |s: &str, mut n: usize| {
-        while !s.is_char_boundary(n) {
-            n -= 1;
-        }
-        s[..n].to_string()
-    };
-    [&cut(table, a), "_", &cut(column, b), "_", label].concat()
 }
 
 /// Writes `a, b, c`.
@@ -774,7 +747,7 @@ pub trait Dialect: Sync {
     /// The name the database gives the UNIQUE constraint of a column declared `UNIQUE` in
     /// `CREATE TABLE` (PostgreSQL's `{table}_{column}_key`, cut to fit as PostgreSQL cuts it).
     fn column_unique_name(&self, table: &str, column: &str) -> String {
-        generated_constraint_name(table, column, "key", self.max_identifier_bytes())
+        postgres_object_name(table, Some(column), "key")
     }
 
     /// Whether a UNIQUE constraint on the primary key's columns, in their order, becomes the

@@ -374,23 +374,15 @@ impl Dialect for Postgres {
             |c: &Column| table.primary_key.len() == 1 && table.primary_key[0] == c.name;
         let mut own = vec![table.name.clone()];
         if !table.primary_key.is_empty() {
-            let mut cut = table
-                .name
-                .len()
-                .min(self.max_identifier_bytes() - "_pkey".len());
-            while !table.name.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            own.push([&table.name[..cut], "_pkey"].concat());
+            own.push(object_name(&table.name, None, "pkey"));
         }
-        own.extend(table.columns.iter().filter(|c| c.auto_increment).map(|c| {
-            super::generated_constraint_name(
-                &table.name,
-                &c.name,
-                "seq",
-                self.max_identifier_bytes(),
-            )
-        }));
+        own.extend(
+            table
+                .columns
+                .iter()
+                .filter(|c| c.auto_increment)
+                .map(|c| object_name(&table.name, Some(&c.name), "seq")),
+        );
         own.into_iter()
             .chain(table.indexes.iter().map(|i| i.name.clone()))
             .chain(table.unique_constraints.iter().map(|u| u.name.clone()))
@@ -547,6 +539,44 @@ impl Dialect for Postgres {
             }
         }
     }
+}
+
+/// PostgreSQL's longest name in bytes (`NAMEDATALEN - 1`).
+const POSTGRES_MAX_NAME_BYTES: usize = 63;
+
+/// The name PostgreSQL gives an object it makes itself, `{name1}_{name2}_{label}` (or
+/// `{name1}_{label}`), shortened to 63 bytes as its `makeObjectName` does: the label is kept
+/// whole, and `name1` and `name2` lose one byte at a time, the longer one first (`name2` when they
+/// are as long), until the whole fits; each is then cut back to a character boundary.
+/// `ChooseRelationName` adds a number to this name only when a relation of that name already
+/// exists at the time, so this is the name it takes in a schema without one.
+pub fn object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
+    let overhead = label.len() + 1 + usize::from(name2.is_some());
+    let available = POSTGRES_MAX_NAME_BYTES.saturating_sub(overhead);
+    let (mut n1, mut n2) = (name1.len(), name2.map_or(0, str::len));
+    while n1 + n2 > available {
+        if n1 > n2 {
+            n1 -= 1;
+        } else {
+            n2 -= 1;
+        }
+    }
+    // pg_mbcliplen: never half a character.
+    let clip = |s: &str, mut n: usize| {
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        n
+    };
+    let mut name = String::with_capacity(POSTGRES_MAX_NAME_BYTES);
+    name.push_str(&name1[..clip(name1, n1)]);
+    if let Some(name2) = name2 {
+        name.push('_');
+        name.push_str(&name2[..clip(name2, n2)]);
+    }
+    name.push('_');
+    name.push_str(label);
+    name
 }
 
 #[cfg(test)]
