@@ -146,6 +146,38 @@ const SCENARIOS = [
     rows: ["INSERT INTO events (title) VALUES ('launch')"],
     operations: { events: 'ALTER' },
   },
+  {
+    name: 'a table marked existing references a table this migration alters; a unique index added beside the key foreign keys reference leaves them alone',
+    previous: () => [
+      { name: 'users', columns: [id(), col('email', 'VARCHAR', { length: 100, nullable: false })], uniqueConstraints: [{ name: 'uq_users_email', columns: ['email'] }] },
+      { name: 'orders', columns: [id(), col('email', 'VARCHAR', { length: 100 })], foreignKeys: [{ columns: ['email'], referencedTable: 'users', referencedColumns: ['email'] }] },
+      { name: 'members', columns: [id(), col('user_email', 'VARCHAR', { length: 100 })], foreignKeys: [{ columns: ['user_email'], referencedTable: 'users', referencedColumns: ['email'] }] },
+    ],
+    change: (tables) => {
+      const [users, orders] = tables
+      users.columns.push(col('bio', 'TEXT'))
+      users.indexes = [{ name: 'idx_users_email_lower', columns: ['email', 'id'], unique: true }, { name: 'idx_users_email', columns: ['email'], unique: true }]
+      orders.existing = true
+    },
+    rows: ["INSERT INTO users (email) VALUES ('a@x.io')", "INSERT INTO orders (email) VALUES ('a@x.io')", "INSERT INTO members (user_email) VALUES ('a@x.io')"],
+    operations: { users: 'ALTER', orders: 'SKIP', members: 'SKIP' },
+  },
+  {
+    name: 'an index and a UNIQUE constraint name moved to a table listed before the one that had them (PostgreSQL names them for the whole database: freed first)',
+    previous: () => [
+      { name: 'drafts', columns: [id(), col('slug', 'VARCHAR', { length: 40 })] },
+      { name: 'pages', columns: [id(), col('slug', 'VARCHAR', { length: 40 })], indexes: [{ name: 'idx_slug', columns: ['slug'] }], uniqueConstraints: [{ name: 'uq_slug', columns: ['slug', 'id'] }] },
+    ],
+    change: (tables) => {
+      const [drafts, pages] = tables
+      drafts.indexes = pages.indexes
+      drafts.uniqueConstraints = pages.uniqueConstraints
+      delete pages.indexes
+      delete pages.uniqueConstraints
+    },
+    rows: ["INSERT INTO drafts (slug) VALUES ('a')", "INSERT INTO pages (slug) VALUES ('a')"],
+    operations: { drafts: 'ALTER', pages: 'ALTER' },
+  },
 ]
 
 async function count(engine, table) {
@@ -169,7 +201,8 @@ function scenarioTests(opened, dialect) {
       const next = spec(dialect, tables, scenario.options)
       const created = generateMigration(previous)
       assert.ok(created.validation.valid, JSON.stringify(created.validation.errors))
-      const fresh = generateMigration(spec(dialect, tables))
+      // A table marked existing is one the database holds: a fresh database gets it too.
+      const fresh = generateMigration(spec(dialect, tables.map(({ existing, ...t }) => t)))
       assert.ok(fresh.validation.valid, JSON.stringify(fresh.validation.errors))
       const change = generateMigration({ ...next, previousSpec: previous })
       assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))

@@ -779,6 +779,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let (mut up_blocks, previous_down) = if from_previous {
         let (up, down) =
             spec_change::blocks(d, &ordered, &spec_changes, &previous_drops, &mut report);
+        // Names that cannot be moved in any order between the changed tables.
+        if !report.is_valid() {
+            return failed(Some(spec), report);
+        }
         (up, Some(down))
     } else {
         (ordered_up_blocks(d, &ordered, changed), None)

@@ -174,9 +174,14 @@ impl PreviousTables {
                 }
             }
         }
-        // A kept table keeps its foreign keys: what they reference cannot go or change under
-        // them (nothing here drops and adds a kept table's key).
-        for t in &kept {
+        // A kept table keeps its foreign keys, as does a table marked existing: what they
+        // reference cannot go or change under them (nothing here drops and adds their keys).
+        let marked_existing = tables.iter().filter(|t| t.existing);
+        for (t, marked) in kept
+            .iter()
+            .map(|t| (*t, false))
+            .chain(marked_existing.map(|t| (t, true)))
+        {
             for fk in &t.foreign_keys {
                 let Some(parent) = tables.iter().find(|p| p.name == fk.referenced_table) else {
                     continue;
@@ -189,11 +194,15 @@ impl PreviousTables {
                     report.push(
                         Issue::error(
                             Code::DependentObjects,
-                            format!("the foreign key '{}' of '{}', a table previousSpec has and this spec leaves out (it is kept), references ({}) of '{}', whose column, type or key this migration changes", fk.name(&t.name), t.name, column_list(&fk.referenced_columns), parent.name),
+                            format!("the foreign key '{}' of '{}', {}, references ({}) of '{}', whose column, type or key this migration changes", fk.name(&t.name), t.name, if marked { "a table marked existing: true (this migration leaves it as it is)" } else { "a table previousSpec has and this spec leaves out (it is kept)" }, column_list(&fk.referenced_columns), parent.name),
                         )
                         .table(&t.name)
                         .constraint(&fk.name(&t.name))
-                        .suggest(format!("keep those columns and their key in '{}' as they were, add '{}' to the spec (its foreign key is then dropped and added again around the change), or drop it (dropTablesNotInSpec with allowDataLoss)", parent.name, t.name)),
+                        .suggest(if marked {
+                            format!("keep those columns and their key in '{}' as they were, or list '{}' without existing: true (with previousSpec holding it, its foreign key is then dropped and added again around the change)", parent.name, t.name)
+                        } else {
+                            format!("keep those columns and their key in '{}' as they were, add '{}' to the spec (its foreign key is then dropped and added again around the change), or drop it (dropTablesNotInSpec with allowDataLoss)", parent.name, t.name)
+                        }),
                     );
                 }
             }
@@ -261,9 +270,9 @@ pub fn blocks<'a>(
         before.push(vec![Step::Alter(drop_tables(d, dropped))]);
     }
     before.extend(
-        changes
-            .iter()
-            .filter_map(|(_, c)| alter(&c.core).map(|s| vec![s])),
+        core_order(changes, report)
+            .into_iter()
+            .filter_map(|i| alter(&changes[i].1.core).map(|s| vec![s])),
     );
     let creates = crate::steps::create_steps(d, ordered);
     let adds: Block = changes
@@ -301,6 +310,99 @@ pub struct TableChange {
     pub core: AlterStep,
     /// Foreign keys added after every table exists (and dropped first by the down migration).
     pub add_foreign_keys: AlterStep,
+    /// The database-wide names (see [`Dialect::database_wide_names`]) of indexes and
+    /// constraints that `core` drops without making again, and those it makes that were not
+    /// there: a table that takes a name another table frees is changed after it.
+    pub names: MovedNames,
+}
+
+/// See [`TableChange::names`]; foreign keys are left out (they go before every table's `core`
+/// and come after).
+#[derive(Debug, Default)]
+pub struct MovedNames {
+    /// Names the table no longer has.
+    frees: Vec<String>,
+    /// Names the table gets.
+    takes: Vec<String>,
+}
+
+impl MovedNames {
+    fn of(d: &dyn Dialect, previous: &Table, table: &Table) -> MovedNames {
+        let names = |t: &Table| -> HashSet<String> {
+            let without_keys = Table {
+                foreign_keys: Vec::new(),
+                ..t.clone()
+            };
+            d.database_wide_names(&without_keys).into_iter().collect()
+        };
+        let (was, is) = (names(previous), names(table));
+        let mut frees: Vec<String> = was.difference(&is).cloned().collect();
+        let mut takes: Vec<String> = is.difference(&was).cloned().collect();
+        frees.sort_unstable();
+        takes.sort_unstable();
+        MovedNames { frees, takes }
+    }
+}
+
+/// The order in which the changed tables' `core` steps run: the spec's, but a table that takes
+/// a database-wide name another changed table frees after that one (the down migration runs
+/// them the other way round, which suits it, as each frees what its up took). Names that go
+/// round a cycle (two tables swapping index names) cannot be ordered: `DUPLICATE_NAME`.
+fn core_order(changes: &[(&Table, TableChange)], report: &mut Report) -> Vec<usize> {
+    let mut freed_by: HashMap<&str, usize> = HashMap::new();
+    for (i, (_, c)) in changes.iter().enumerate() {
+        for n in &c.names.frees {
+            freed_by.insert(n, i);
+        }
+    }
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); changes.len()];
+    let mut waits = vec![0usize; changes.len()];
+    for (j, (_, c)) in changes.iter().enumerate() {
+        for n in &c.names.takes {
+            if let Some(&i) = freed_by.get(n.as_str()) {
+                if i != j {
+                    after[i].push(j);
+                    waits[j] += 1;
+                }
+            }
+        }
+    }
+    let mut ready: std::collections::BTreeSet<usize> =
+        (0..changes.len()).filter(|&i| waits[i] == 0).collect();
+    let mut order = Vec::with_capacity(changes.len());
+    while let Some(i) = ready.pop_first() {
+        order.push(i);
+        for &j in &after[i] {
+            waits[j] -= 1;
+            if waits[j] == 0 {
+                ready.insert(j);
+            }
+        }
+    }
+    for (j, (t, c)) in changes.iter().enumerate() {
+        if waits[j] == 0 {
+            continue;
+        }
+        for n in &c.names.takes {
+            let Some(&i) = freed_by.get(n.as_str()) else {
+                continue;
+            };
+            if i != j && waits[i] > 0 {
+                let other = &changes[i].0.name;
+                report.push(
+                    Issue::error(
+                        Code::DuplicateName,
+                        format!("the name '{n}' goes from the table '{other}' to the table '{}' while names go the other way round too; the database names them for the whole database, so neither table can take a name the other still has", t.name),
+                    )
+                    .table(&t.name)
+                    .constraint(n)
+                    .suggest(format!("give '{n}' a new name in this migration, and the name you want in a later one")),
+                );
+            }
+        }
+        order.push(j);
+    }
+    order
 }
 
 impl TableChange {
@@ -313,16 +415,16 @@ impl TableChange {
 }
 
 /// What a change does under the foreign keys of other tables, or of the same one: a key on a
-/// column whose type changes, or referencing one, or referencing columns whose UNIQUE
-/// constraint or index changes, is dropped and added again around the change (MySQL refuses to
+/// column whose type changes, or referencing one, or referencing columns whose primary key,
+/// UNIQUE constraint or unique index goes or changes, is dropped and added again around the change (MySQL refuses to
 /// change a column a foreign key uses; PostgreSQL's key depends on the very index it was
 /// created with, and refuses to let it go).
 #[derive(Debug, Default)]
 pub struct Moved {
     /// (table, column) whose type changes.
     retyped: HashSet<(String, String)>,
-    /// (table, its columns sorted) whose primary key, UNIQUE constraint or unique index
-    /// changes.
+    /// (table, its columns sorted) whose primary key, UNIQUE constraint or unique index goes or
+    /// changes (one added beside them is not counted).
     rekeyed: HashSet<(String, Vec<String>)>,
 }
 
@@ -350,7 +452,10 @@ impl Moved {
                     named.sort();
                     named
                 };
-                if of(&was) != of(&is) {
+                // A key added beside those there moves nothing: a foreign key keeps the one it
+                // was made on (and the down migration drops the new one before nothing needs it).
+                let (was, is) = (of(&was), of(&is));
+                if was.iter().any(|k| !is.contains(k)) {
                     moved.rekeyed.insert((table.name.clone(), columns.clone()));
                 }
             }
@@ -631,6 +736,7 @@ pub fn compare(
             core_statements(d, table, previous, &kept, moved),
         ),
         add_foreign_keys: AlterStep::new(foreign_keys_up.1, foreign_keys_down.0),
+        names: MovedNames::of(d, previous, table),
     }
 }
 
@@ -1187,5 +1293,149 @@ mod tests {
             "{:?}",
             result.validation.errors
         );
+    }
+
+    /// A PostgreSQL spec whose `users` (id, email) is referenced by `orders`, marked existing or
+    /// not, from a previous spec where `users` has `previous_users`'s extra JSON.
+    fn referenced_users(orders_existing: bool, users_before: &str, users_now: &str) -> String {
+        let orders = format!(
+            r#"{{"name":"orders","existing":{orders_existing},"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"email","type":"VARCHAR","length":100,"nullable":true}}],"primaryKey":["id"],"foreignKeys":[{{"columns":["email"],"referencedTable":"users","referencedColumns":["email"]}}]}}"#
+        );
+        let users = |extra: &str| {
+            format!(
+                r#"{{"name":"users","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"email","type":"VARCHAR","length":100,"nullable":true}},{{"name":"bio","type":"TEXT","nullable":true}}],"primaryKey":["id"]{extra}}}"#
+            )
+        };
+        let previous_orders = orders.replace(r#""existing":true,"#, "");
+        format!(
+            r#"{{"description":"b","databaseType":"postgresql","tables":[{},{orders}],"previousSpec":{{"description":"a","databaseType":"postgresql","tables":[{},{previous_orders}]}}}}"#,
+            users(users_now),
+            users(users_before)
+        )
+    }
+
+    #[test]
+    fn a_table_marked_existing_may_reference_a_table_this_migration_alters() {
+        let unique = r#","uniqueConstraints":[{"name":"users_email_unique","columns":["email"]}]"#;
+        let spec = referenced_users(
+            true,
+            unique,
+            &format!(
+                r#"{unique},"indexes":[{{"name":"users_email_again","columns":["email"],"unique":true}}]"#
+            ),
+        );
+        let result = crate::generate_str(&spec);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert_eq!(
+            result.up_migration.trim_end(),
+            "CREATE UNIQUE INDEX IF NOT EXISTS users_email_again ON users(email);"
+        );
+        // The key it references going is refused: its foreign key would hold the table back.
+        let spec = referenced_users(
+            true,
+            unique,
+            r#","indexes":[{"name":"users_email_unique","columns":["email"],"unique":true}]"#,
+        );
+        let result = crate::generate_str(&spec);
+        let error = &result.validation.errors[0];
+        assert_eq!(
+            error.code,
+            Code::DependentObjects,
+            "{:?}",
+            result.validation.errors
+        );
+        assert!(
+            error.message.contains("marked existing: true"),
+            "{}",
+            error.message
+        );
+        assert_eq!(result.validation.errors.len(), 1);
+    }
+
+    #[test]
+    fn a_unique_key_added_beside_the_referenced_one_leaves_the_foreign_key_alone() {
+        let unique = r#","uniqueConstraints":[{"name":"users_email_unique","columns":["email"]}]"#;
+        let again = &format!(
+            r#"{unique},"indexes":[{{"name":"users_email_again","columns":["email"],"unique":true}}]"#
+        );
+        let result = crate::generate_str(&referenced_users(false, unique, again));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert!(
+            !result.up_migration.contains("fk_orders_email"),
+            "{}",
+            result.up_migration
+        );
+        assert!(
+            !result.down_migration.contains("fk_orders_email"),
+            "{}",
+            result.down_migration
+        );
+        // The other way round, the key goes: the foreign key is dropped before and added after.
+        let result = crate::generate_str(&referenced_users(false, again, unique));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let up = &result.up_migration;
+        let (drop_fk, drop_key, add_fk) = (
+            up.find("DROP CONSTRAINT IF EXISTS fk_orders_email"),
+            up.find("DROP INDEX IF EXISTS users_email_again"),
+            up.find("ADD CONSTRAINT fk_orders_email"),
+        );
+        assert!(
+            drop_fk.is_some() && drop_key.is_some() && add_fk.is_some(),
+            "{up}"
+        );
+        assert!(drop_fk < drop_key && drop_key < add_fk, "{up}");
+    }
+
+    #[test]
+    fn an_index_name_moves_to_a_table_changed_earlier_in_the_spec_after_it_is_freed() {
+        let table = |name: &str, index: Option<&str>| {
+            let indexes = index
+                .map(|i| format!(r#","indexes":[{{"name":"{i}","columns":["v"]}}]"#))
+                .unwrap_or_default();
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"v","type":"INTEGER","nullable":true}}],"primaryKey":["id"]{indexes}}}"#
+            )
+        };
+        let spec = |tables: [String; 2], previous: [String; 2]| {
+            format!(
+                r#"{{"description":"b","databaseType":"postgresql","tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","tables":[{}]}}}}"#,
+                tables.join(","),
+                previous.join(",")
+            )
+        };
+        let result = crate::generate_str(&spec(
+            [table("b", Some("idx_shared")), table("a", None)],
+            [table("b", None), table("a", Some("idx_shared"))],
+        ));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let at = |text: &str, what: &str| {
+            text.find(what)
+                .unwrap_or_else(|| panic!("no {what} in {text}"))
+        };
+        let up = &result.up_migration;
+        assert!(
+            at(up, "DROP INDEX IF EXISTS idx_shared")
+                < at(up, "CREATE INDEX IF NOT EXISTS idx_shared ON b"),
+            "{up}"
+        );
+        let down = &result.down_migration;
+        assert!(
+            at(down, "DROP INDEX IF EXISTS idx_shared")
+                < at(down, "CREATE INDEX IF NOT EXISTS idx_shared ON a"),
+            "{down}"
+        );
+        // Two names swapped between two tables: no order frees each before it is taken.
+        let result = crate::generate_str(&spec(
+            [table("b", Some("idx_one")), table("a", Some("idx_two"))],
+            [table("b", Some("idx_two")), table("a", Some("idx_one"))],
+        ));
+        let codes: Vec<Code> = result.validation.errors.iter().map(|e| e.code).collect();
+        assert_eq!(
+            codes,
+            [Code::DuplicateName, Code::DuplicateName],
+            "{:?}",
+            result.validation.errors
+        );
+        assert!(result.up_migration.is_empty());
     }
 }

@@ -282,6 +282,18 @@ fn may_rename_to(name: &str, to: &str) -> bool {
 /// it names.
 type NearNames = HashMap<String, Near>;
 
+/// What validating a table looks up in the rest of the spec and in the database.
+struct Lookups<'a, 'e> {
+    /// The spec's tables by name.
+    by_name: &'a HashMap<&'a str, &'a Table>,
+    /// See [`NearNames`].
+    near: &'a NearNames,
+    /// The tables of the SQLite database (`existingDbPath`).
+    existing: ExistingTables<'e>,
+    /// The names of the tables of `previousSpec`, which the database has.
+    previous: std::collections::HashSet<&'a str>,
+}
+
 /// See [`NearNames`].
 enum Near {
     /// A spec table's name error suggests renaming it to this name.
@@ -431,7 +443,18 @@ pub fn validate(
     // tables (one pass, in table order) run side by side for large specs; their reports are
     // then filed per table in the order one pass would have made them.
     let near = near_names(d, tables, &by_name, existing);
-    let own = || table_reports(tables, d, &by_name, &near, existing, engine_checks);
+    let look = Lookups {
+        by_name: &by_name,
+        near: &near,
+        existing,
+        previous: spec
+            .previous
+            .iter()
+            .flat_map(|p| &p.tables)
+            .map(|t| t.name.as_str())
+            .collect(),
+    };
+    let own = || table_reports(tables, d, &look, engine_checks);
     let (own_reports, names) = if tables.len() >= PARALLEL_TABLES && crate::parallel::may_share() {
         let (own, names) = std::thread::scope(|scope| {
             let names = scope.spawn(|| schema_names(d, tables, existing));
@@ -934,9 +957,7 @@ fn claim<'a>(
 fn table_reports(
     tables: &[Table],
     d: &dyn Dialect,
-    by_name: &HashMap<&str, &Table>,
-    near: &NearNames,
-    existing: ExistingTables,
+    look: &Lookups<'_, '_>,
     engine_checks: bool,
 ) -> Vec<(Report, Report)> {
     // The engine probe stays on one thread.
@@ -947,7 +968,7 @@ fn table_reports(
     };
     crate::parallel::map_in_order(tables, min, |t| {
         let mut own = Report::default();
-        let check_columns = validate_table(t, d, by_name, near, existing, engine_checks, &mut own);
+        let check_columns = validate_table(t, d, look, engine_checks, &mut own);
         let mut dialect_own = Report::default();
         d.validate_table(t, &check_columns, &mut dialect_own);
         (own, dialect_own)
@@ -1023,12 +1044,11 @@ fn check_strings_fit(
 fn validate_table(
     t: &Table,
     d: &dyn Dialect,
-    by_name: &HashMap<&str, &Table>,
-    near: &NearNames,
-    existing: ExistingTables,
+    look: &Lookups<'_, '_>,
     engine_checks: bool,
     report: &mut Report,
 ) -> Vec<Option<Vec<String>>> {
+    let existing = look.existing;
     let at = |i: Issue| i.table(&t.name);
     if t.description
         .as_ref()
@@ -1360,7 +1380,7 @@ fn validate_table(
         }
     }
     for fk in &t.foreign_keys {
-        check_foreign_key(t, fk, d, by_name, near, existing, report);
+        check_foreign_key(t, fk, d, look, report);
     }
     if let Some(most) = d.max_key_columns() {
         let keys = std::iter::once((t.primary_key.as_slice(), "the primary key", None))
@@ -1719,11 +1739,15 @@ fn check_foreign_key(
     t: &Table,
     fk: &ForeignKey,
     d: &dyn Dialect,
-    by_name: &HashMap<&str, &Table>,
-    near: &NearNames,
-    existing: ExistingTables,
+    look: &Lookups<'_, '_>,
     report: &mut Report,
 ) {
+    let Lookups {
+        by_name,
+        near,
+        existing,
+        ..
+    } = *look;
     let name = fk.name(&t.name);
     let at = |i: Issue| i.table(&t.name).constraint(&name);
     check_columns(t, &fk.columns, &name, "the foreign key", report);
@@ -1772,12 +1796,11 @@ fn check_foreign_key(
         return;
     };
     // A table already in the database has its foreign keys already: none can reference a table
-    // this migration creates (nothing would add it, and PostgreSQL/MySQL migrations do not
-    // alter existing tables).
+    // this migration creates (nothing would add it; a table marked existing is not altered).
     if t.existing
-        && by_name
-            .get(fk.referenced_table.as_str())
-            .is_some_and(|r| !r.existing && existing(&r.name).is_none())
+        && by_name.get(fk.referenced_table.as_str()).is_some_and(|r| {
+            !r.existing && existing(&r.name).is_none() && !look.previous.contains(r.name.as_str())
+        })
     {
         report.push(
             at(Issue::error(
