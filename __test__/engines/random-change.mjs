@@ -1,6 +1,7 @@
 // Seeded random changes to a random spec (engines/random-spec.mjs), for the previousSpec test:
 // columns added, dropped, widened, made nullable or NOT NULL, given other defaults, made unique
 // or not; indexes, UNIQUE and CHECK constraints and foreign keys added, dropped or redefined;
+// indexes moved to another table under their name, unique indexes added over a table's key;
 // tables dropped and created; timestamps turned on or off. Deterministic for a seed.
 import { prng } from './random-spec.mjs'
 
@@ -72,6 +73,20 @@ export function randomChange(previous, seed) {
     function addIndex(t) {
       const c = pick(t.columns.filter((x) => !['JSON', 'JSONB', 'BLOB', 'TEXT'].includes(x.type)))
       if (c) (t.indexes ??= []).push({ name: fresh('idx'), columns: [c.name], unique: r() < 0.2 })
+    },
+    function moveIndex(t) {
+      // The same name on another table (PostgreSQL names indexes for the whole database).
+      const i = pick(t.indexes ?? [])
+      const o = pick(spec.tables.filter((x) => x !== t))
+      const c = o && pick(o.columns.filter((x) => !['JSON', 'JSONB', 'BLOB', 'TEXT'].includes(x.type)))
+      if (!i || !c) return
+      t.indexes = t.indexes.filter((x) => x !== i)
+      ;(o.indexes ??= []).push({ name: i.name, columns: [c.name], unique: i.unique })
+    },
+    function addUniqueOnKey(t) {
+      // Beside the key the foreign keys to the table reference.
+      const key = keyColumns(t)
+      if (key.length) (t.indexes ??= []).push({ name: fresh('uq_key'), columns: key, unique: true })
     },
     function redefineIndex(t) {
       const i = pick(t.indexes ?? [])
