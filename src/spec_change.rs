@@ -62,6 +62,7 @@ impl PreviousTables {
             .filter_map(|t| by_name.get(&t.name).map(|&i| (&tables_before[i], t)))
             .collect();
         let moved = Moved::of(d, &pairs);
+        refuse_shared_unique_names(d, &tables_before, tables, &pairs, report);
         Some(PreviousTables {
             tables: tables_before,
             by_name,
@@ -958,9 +959,6 @@ fn core_statements(
             out.push(d.drop_constraint(name, &old.name, false));
         }
     }
-    let unique_column = |t: &Table, c: &Column| {
-        c.unique && !(t.primary_key.len() == 1 && t.primary_key[0] == c.name)
-    };
     for old in &from.columns {
         let unique_goes = unique_column(from, old)
             && to
@@ -1039,6 +1037,64 @@ fn core_statements(
         }
     }
     out
+}
+
+/// Whether `c` has a UNIQUE constraint of its own: declared `unique`, and not the table's
+/// one-column primary key (which is unique already).
+fn unique_column(t: &Table, c: &Column) -> bool {
+    c.unique && !(t.primary_key.len() == 1 && t.primary_key[0] == c.name)
+}
+
+/// PostgreSQL names a column's UNIQUE `{table}_{column}_key`, but numbers it (`…_key1`) when
+/// another name the database made for itself, or the spec gave, is that already (`t1.x_y` and
+/// `t1_x.y`), and which of the two got the number depends on which was created first: a column
+/// UNIQUE that comes or goes under such a name is refused (`UNSUPPORTED_FEATURE`), not guessed.
+fn refuse_shared_unique_names(
+    d: &dyn Dialect,
+    before: &[Table],
+    tables: &[Table],
+    pairs: &[(&Table, &Table)],
+    report: &mut Report,
+) {
+    let mut counts: Option<HashMap<String, usize>> = None;
+    for (previous, table) in pairs {
+        let (previous, table) = (&*as_created(d, previous), &*as_created(d, table));
+        // A column added with its UNIQUE gets the name the database chooses then; one dropped
+        // takes its UNIQUE with it.
+        for new in &table.columns {
+            let old = previous.column(&new.name);
+            let was = old.is_some_and(|old| unique_column(previous, old));
+            let (owner, column) = match (old, was, unique_column(table, new)) {
+                (Some(old), true, false) => (previous, old),
+                (_, false, true) => (table, new),
+                _ => continue,
+            };
+            let name = d.column_unique_name(&owner.name, &column.name);
+            if !d.database_wide_names(owner).contains(&name) {
+                continue;
+            }
+            let counts = counts.get_or_insert_with(|| {
+                let mut counts = HashMap::new();
+                for t in before.iter().chain(tables) {
+                    for n in d.database_wide_names(&as_created(d, t)) {
+                        *counts.entry(n).or_insert(0) += 1;
+                    }
+                }
+                counts
+            });
+            if counts.get(&name).copied().unwrap_or(0) > 1 {
+                report.push(
+                    Issue::error(
+                        Code::UnsupportedFeature,
+                        format!("the UNIQUE of the column '{}' {} under the name '{name}', which the database also gives another object (in previousSpec or this spec): it numbers one of the two ('{name}1') by which was created first, which a migration from previousSpec cannot know", column.name, if std::ptr::eq(owner, table) { "is added" } else { "is dropped" }),
+                    )
+                    .table(&table.name)
+                    .column(&column.name)
+                    .suggest("declare it as a uniqueConstraints entry with a name of its own instead of \"unique\": true"),
+                );
+            }
+        }
+    }
 }
 
 /// Dropping `tables` (their foreign keys first, so that they may reference each other), and
@@ -1437,5 +1493,61 @@ mod tests {
             result.validation.errors
         );
         assert!(result.up_migration.is_empty());
+    }
+
+    #[test]
+    fn a_column_unique_whose_generated_name_another_object_shares_is_refused() {
+        let table = |name: &str, column: &str, unique: bool| {
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"{column}","type":"INTEGER","nullable":true,"unique":{unique}}}],"primaryKey":["id"]}}"#
+            )
+        };
+        let spec = |tables: [String; 2], previous: [String; 2]| {
+            format!(
+                r#"{{"description":"b","databaseType":"postgresql","tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","tables":[{}]}}}}"#,
+                tables.join(","),
+                previous.join(",")
+            )
+        };
+        // t1.x_y and t1_x.y both make t1_x_y_key: the second one created is t1_x_y_key1.
+        let result = crate::generate_str(&spec(
+            [table("t1", "x_y", true), table("t1_x", "y", true)],
+            [table("t1", "x_y", true), table("t1_x", "y", false)],
+        ));
+        let errors: Vec<(Code, Option<&str>)> = result
+            .validation
+            .errors
+            .iter()
+            .map(|e| (e.code, e.column.as_deref()))
+            .collect();
+        assert_eq!(
+            errors,
+            [(Code::UnsupportedFeature, Some("y"))],
+            "{:?}",
+            result.validation.errors
+        );
+        assert!(result.validation.errors[0].message.contains("'t1_x_y_key'"));
+        // Alone with its name, it is added under it.
+        let result = crate::generate_str(&spec(
+            [table("t1", "x_y", false), table("t1_x", "y", true)],
+            [table("t1", "x_y", false), table("t1_x", "y", false)],
+        ));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert!(
+            result
+                .up_migration
+                .contains("ADD CONSTRAINT t1_x_y_key UNIQUE (y)"),
+            "{}",
+            result.up_migration
+        );
+        // MySQL names it after the column, in its table: nothing is shared.
+        let result = crate::generate_str(
+            &spec(
+                [table("t1", "x_y", true), table("t1_x", "y", true)],
+                [table("t1", "x_y", true), table("t1_x", "y", false)],
+            )
+            .replace("postgresql", "mysql"),
+        );
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
     }
 }
