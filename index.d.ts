@@ -47,6 +47,13 @@ export interface ColumnDefinition {
   autoIncrement?: boolean
   /** Column description (comments and JSDoc). */
   description?: string
+  /**
+   * The column's name in `previousSpec`, when this migration renames it (`RENAME COLUMN`,
+   * keeping its values; the down migration renames it back). Ignored when `previousSpec`
+   * already has the new name, or the table is created; refused on a SQLite database
+   * (`existingDbPath`).
+   */
+  renamedFrom?: string
   /** Length, for VARCHAR and CHAR. */
   length?: number
   /** Precision, for DECIMAL and NUMERIC. */

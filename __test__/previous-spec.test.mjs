@@ -178,6 +178,51 @@ const SCENARIOS = [
     rows: ["INSERT INTO drafts (slug) VALUES ('a')", "INSERT INTO pages (slug) VALUES ('a')"],
     operations: { drafts: 'ALTER', pages: 'ALTER' },
   },
+  {
+    name: 'columns renamed (renamedFrom): a UNIQUE one, an indexed one, one a CHECK names, one widened too, a JSON one (MariaDB names its json_valid CHECK after it), a foreign key column; their values stay',
+    previous: () => [
+      { name: 'users', columns: [id(), col('email', 'VARCHAR', { length: 100, nullable: false, unique: true }), col('nick', 'VARCHAR', { length: 30 }), col('age', 'INTEGER'), col('bio', 'VARCHAR', { length: 50 }), col('prefs', 'JSON')],
+        checkConstraints: [{ name: 'ck_users_age', expression: 'age >= 0' }], indexes: [{ name: 'idx_users_nick', columns: ['nick', 'age'] }] },
+      { name: 'posts', columns: [id(), col('author', 'INTEGER', { nullable: false }), col('title', 'TEXT')], foreignKeys: [{ columns: ['author'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'CASCADE' }] },
+    ],
+    change: (tables) => {
+      const [users, posts] = tables
+      Object.assign(users.columns[1], { name: 'mail', renamedFrom: 'email' })
+      Object.assign(users.columns[2], { name: 'handle', renamedFrom: 'nick' })
+      Object.assign(users.columns[3], { name: 'years', renamedFrom: 'age' })
+      Object.assign(users.columns[4], { name: 'about', renamedFrom: 'bio', length: 500 })
+      Object.assign(users.columns[5], { name: 'settings', renamedFrom: 'prefs' })
+      users.checkConstraints[0].expression = 'years >= 0'
+      users.indexes[0].columns = ['handle', 'years']
+      Object.assign(posts.columns[1], { name: 'user_id', renamedFrom: 'author' })
+      posts.foreignKeys[0].columns = ['user_id']
+    },
+    rows: ["INSERT INTO users (email, nick, age, bio) VALUES ('a@x.io', 'ann', 30, 'hi')", "INSERT INTO posts (author, title) VALUES (1, 'hello')"],
+    operations: { users: 'ALTER', posts: 'ALTER' },
+    async after(engine) {
+      const { rows } = await engine.run({ sql: 'SELECT u.mail, u.handle, u.years, u.about, p.title FROM users u JOIN posts p ON p.user_id = u.id', params: [] })
+      assert.deepEqual(rows.map((r) => [r.mail, r.handle, Number(r.years), r.about, r.title]), [['a@x.io', 'ann', 30, 'hi', 'hello']])
+    },
+  },
+  {
+    name: 'an auto-increment primary key renamed, referenced by another table (PostgreSQL renames its sequence too); new rows still numbered',
+    previous: () => [
+      { name: 'things', columns: [id(), col('label', 'TEXT')] },
+      { name: 'parts', columns: [id(), col('thing', 'INTEGER')], foreignKeys: [{ columns: ['thing'], referencedTable: 'things', referencedColumns: ['id'] }] },
+    ],
+    change: (tables) => {
+      Object.assign(tables[0].columns[0], { name: 'thing_id', renamedFrom: 'id' })
+      tables[1].foreignKeys[0].referencedColumns = ['thing_id']
+    },
+    rows: ["INSERT INTO things (label) VALUES ('a')", 'INSERT INTO parts (thing) VALUES (1)'],
+    operations: { things: 'ALTER', parts: 'ALTER' },
+    async after(engine) {
+      await engine.exec("INSERT INTO things (label) VALUES ('b')")
+      const { rows } = await engine.run({ sql: 'SELECT thing_id FROM things ORDER BY thing_id', params: [] })
+      assert.deepEqual(rows.map((r) => Number(r.thing_id)), [1, 2])
+      await engine.exec("DELETE FROM things WHERE label = 'b'")
+    },
+  },
 ]
 
 async function count(engine, table) {
@@ -296,7 +341,24 @@ test('previousSpec: what is refused, and why', () => {
   renamedColumn.columns[1].name = 'mail'
   const column = generateMigration({ ...spec('postgresql', [renamedColumn]), previousSpec: previous })
   assert.equal(column.validation.warnings[0].code, 'COLUMN_NOT_IN_SPEC')
-  assert.match(column.validation.warnings[0].suggestion, /if 'mail' is 'email' renamed: .*ALTER TABLE users RENAME COLUMN email TO mail/)
+  assert.match(column.validation.warnings[0].suggestion, /if 'mail' is 'email' renamed, give the column 'mail' "renamedFrom": "email"/)
+  // renamedFrom that names no column of previousSpec, a column the spec still lists, or one that
+  // previousSpec has beside the new name.
+  const renamedWrong = (extra, columns = []) => {
+    const t = structuredClone(users)
+    Object.assign(t.columns[1], { name: 'mail', ...extra })
+    t.columns.push(...columns)
+    return generateMigration({ ...spec('postgresql', [t]), previousSpec: previous }).validation.errors.map((e) => [e.code, e.column, e.message.replace(/.*, but /, '')])
+  }
+  assert.deepEqual(renamedWrong({ renamedFrom: 'emial' }), [['INVALID_SPEC', 'mail', "previousSpec's table 'users' has neither 'emial' nor 'mail'"]])
+  assert.deepEqual(renamedWrong({ renamedFrom: 'email' }, [col('email', 'TEXT')]), [['INVALID_SPEC', 'mail', "the spec still lists a column 'email' too"]])
+  const both = { ...users, columns: [...users.columns, { ...users.columns[1], name: 'mail' }] }
+  const onto = generateMigration({ ...spec('postgresql', [{ ...users, columns: [users.columns[0], { ...users.columns[1], name: 'mail', renamedFrom: 'email' }] }]), previousSpec: spec('postgresql', [both]) })
+  assert.deepEqual(onto.validation.errors.map((e) => e.code), ['INVALID_SPEC'])
+  assert.match(onto.validation.errors[0].message, /has both 'email' and 'mail'/)
+  // Once made, the rename is in previousSpec: a spec that still says renamedFrom renames nothing.
+  const kept = generateMigration({ ...spec('postgresql', [{ ...users, columns: [users.columns[0], { ...users.columns[1], name: 'mail', renamedFrom: 'email' }] }]), previousSpec: spec('postgresql', [{ ...users, columns: [users.columns[0], { ...users.columns[1], name: 'mail' }] }]) })
+  assert.deepEqual(kept.metadata.operations, [{ table: 'users', operation: 'SKIP' }])
   const tags = { name: 'tags', columns: [id(), col('label', 'VARCHAR', { length: 40 })], uniqueConstraints: [{ name: 'uq_tags_label', columns: ['label'] }] }
   const labels = { ...structuredClone(tags), name: 'labels' }
   const renamedTable = generateMigration({ ...spec('postgresql', [users, labels]), previousSpec: spec('postgresql', [users, tags]) })

@@ -454,6 +454,20 @@ fn effective_tables(
         .collect();
     for t in &mut tables {
         if let Some(e) = existing_table(&t.name) {
+            for (old, new) in &t.renamed_columns {
+                if e.table.column(old).is_some() && e.table.column(new).is_none() {
+                    let old = report::clip(old);
+                    report.push(
+                        Issue::error(
+                            Code::UnsupportedFeature,
+                            format!("the column '{new}' has renamedFrom '{old}': a change of a SQLite database (existingDbPath) does not rename columns; renamedFrom is written by migrations from previousSpec (PostgreSQL, MySQL)"),
+                        )
+                        .table(&t.name)
+                        .column(new)
+                        .suggest(format!("run the rename as a migration of your own first (ALTER TABLE {table} RENAME COLUMN {old} TO {new}), then generate this one; or leave renamedFrom out (the column is then added empty)", table = t.name)),
+                    );
+                }
+            }
             let left_out = diff::adapt_to_existing(t, e);
             if t.timestamps == Some(true) && !t.existing && !left_out.is_empty() {
                 report.push(

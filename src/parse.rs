@@ -134,6 +134,7 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
         column: None,
         partial_tables: Vec::new(),
         primary_key: Vec::new(),
+        renamed_columns: Vec::new(),
         keyed_on_a_column: Vec::new(),
         misplaced: Vec::new(),
     };
@@ -345,6 +346,8 @@ struct Reader<'r> {
     partial_tables: Vec<String>,
     /// The primary key of the table being read, for a column that says it is in it.
     primary_key: Vec<String>,
+    /// The `renamedFrom` of the columns of the table being read, as (old, new).
+    renamed_columns: Vec<(String, String)>,
     /// The tables with a column that says it is the primary key while the table lists none
     /// (see [`ReadSpec::keyed_on_a_column`]).
     keyed_on_a_column: Vec<String>,
@@ -871,6 +874,7 @@ impl Reader<'_> {
     }
 
     fn table(&mut self, value: &Value, index: usize) -> Option<Table> {
+        self.renamed_columns.clear();
         self.table = None;
         self.column = None;
         self.misplaced.clear();
@@ -1045,6 +1049,7 @@ impl Reader<'_> {
             timestamps,
             existing,
             declared_types: None,
+            renamed_columns: std::mem::take(&mut self.renamed_columns),
         })
     }
 
@@ -1075,6 +1080,7 @@ impl Reader<'_> {
                 "unique",
                 "autoIncrement",
                 "description",
+                "renamedFrom",
                 "length",
                 "precision",
                 "scale",
@@ -1146,6 +1152,9 @@ impl Reader<'_> {
             .optional_bool(obj, "autoIncrement", what)
             .unwrap_or(false);
         let description = self.optional_string(obj, "description", what);
+        if let Some(old) = self.optional_string(obj, "renamedFrom", what) {
+            self.renamed_columns.push((old, name.clone()));
+        }
         let length = self.optional_u32(obj, "length", what, limits::MAX_LENGTH);
         let precision = self.optional_u32(obj, "precision", what, 1000);
         let scale = self.optional_u32(obj, "scale", what, 1000);

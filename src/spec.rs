@@ -388,6 +388,11 @@ pub struct Table {
     /// spec; SQLite only. Here rather than on each column: a large spec holds some 130,000
     /// columns, and every 8 bytes on a column is a megabyte of peak memory.
     pub declared_types: Option<Box<Vec<Option<String>>>>,
+    /// The columns' `renamedFrom`, as (name in `previousSpec`, name now): a migration from
+    /// `previousSpec` renames them (`RENAME COLUMN`); nothing when the table is created, or
+    /// `previousSpec` already has the new name. Here rather than on each column (see
+    /// `declared_types`).
+    pub renamed_columns: Vec<(String, String)>,
 }
 
 impl Table {

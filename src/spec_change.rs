@@ -56,11 +56,18 @@ impl PreviousTables {
             .enumerate()
             .map(|(i, t)| (t.name.clone(), i))
             .collect();
-        let pairs: Vec<(&Table, &Table)> = tables
+        // Each previous table with the columns the spec renames renamed (what they say wrong
+        // is filed by `compare`).
+        let renamed: Vec<(Cow<Table>, &Table)> = tables
             .iter()
             .filter(|t| !t.existing)
-            .filter_map(|t| by_name.get(&t.name).map(|&i| (&tables_before[i], t)))
+            .filter_map(|t| {
+                let previous = &tables_before[*by_name.get(&t.name)?];
+                let renames = renames(previous, t, &mut Report::default());
+                Some((with_renamed_columns(previous, &renames), t))
+            })
             .collect();
+        let pairs: Vec<(&Table, &Table)> = renamed.iter().map(|(p, t)| (&**p, *t)).collect();
         let moved = Moved::of(d, &pairs);
         refuse_shared_unique_names(d, &tables_before, tables, &pairs, report);
         Some(PreviousTables {
@@ -566,6 +573,12 @@ pub fn compare(
 ) -> TableChange {
     let at = |issue: Issue| issue.table(&table.name);
     let before = report.errors.len();
+    // Compared with the columns it renames renamed; its statements are written from the table
+    // as the database has it (`original`).
+    let renames = renames(previous, table, report);
+    let original = previous;
+    let renamed = with_renamed_columns(previous, &renames);
+    let previous = &*renamed;
     if previous.primary_key != table.primary_key {
         report.push(
             at(Issue::error(
@@ -683,10 +696,9 @@ pub fn compare(
     for old in &removed {
         let rename = crate::diff::rename_candidate(old, &removed, &added).map(|new| {
             format!(
-                "if '{new}' is '{old}' renamed: this tool does not rename columns, and this migration {effect} and adds '{new}' empty; write the rename as a migration of your own (up: ALTER TABLE {t} RENAME COLUMN {old} TO {new}; down: ALTER TABLE {t} RENAME COLUMN {new} TO {old}), and generate this one with that name in previousSpec",
+                "if '{new}' is '{old}' renamed, give the column '{new}' \"renamedFrom\": \"{old}\" (the migration then renames it, with its values); as it is, this migration {effect} and adds '{new}' empty",
                 new = new.name,
                 old = old.name,
-                t = d.identifier(&table.name),
                 effect = if allow_data_loss { format!("drops '{}' with its values", old.name) } else { format!("keeps '{}'", old.name) },
             )
         });
@@ -727,14 +739,19 @@ pub fn compare(
     {
         report.push(crate::down::drops_column(&table.name, &new.name));
     }
-    let (previous, table) = (&*as_created(d, previous), &*as_created(d, table));
+    // A foreign key on a renamed column is named and written after it: dropped and added again.
+    let (previous, table) = (&*as_created(d, original), &*as_created(d, table));
     let foreign_keys_up = foreign_key_changes(d, previous, table, moved);
     let foreign_keys_down = foreign_key_changes(d, table, previous, moved);
+    let back: Vec<(String, String)> = renames
+        .iter()
+        .map(|(o, n)| (n.clone(), o.clone()))
+        .collect();
     TableChange {
         drop_foreign_keys: AlterStep::new(foreign_keys_up.0, foreign_keys_down.1),
         core: AlterStep::new(
-            core_statements(d, previous, table, &kept, moved),
-            core_statements(d, table, previous, &kept, moved),
+            core_statements(d, previous, table, &kept, moved, &renames),
+            core_statements(d, table, previous, &kept, moved, &back),
         ),
         add_foreign_keys: AlterStep::new(foreign_keys_up.1, foreign_keys_down.0),
         names: MovedNames::of(d, previous, table),
@@ -915,13 +932,25 @@ fn serving_indexes(d: &dyn Dialect, table: &Table, columns: &[String]) -> String
 /// table's list that counts: never dropped, never added.
 fn core_statements(
     d: &dyn Dialect,
-    from: &Table,
+    original: &Table,
     to: &Table,
     kept: &[&str],
     moved: &Moved,
+    renames: &[(String, String)],
 ) -> Vec<String> {
     let name = &to.name;
     let mut out = Vec::new();
+    // What is dropped is named as the database has it (`original`); the rest is compared with
+    // the renamed columns' new names, which they have once renamed (after the drops).
+    let renamed = with_renamed_columns(original, renames);
+    let from = &*renamed;
+    let old_name = |column: &str| -> String {
+        renames
+            .iter()
+            .find(|(_, new)| new == column)
+            .map_or(column, |(old, _)| old.as_str())
+            .to_string()
+    };
     // A CHECK over a column whose type changes, and a partial index on or over one, is made
     // again: the database would rebuild it from its own rewriting of the expression
     // (PostgreSQL: `ARRAY[0, 1]` compared with a BIGINT column becomes `ARRAY[(0)::bigint,
@@ -965,7 +994,23 @@ fn core_statements(
                 .column(&old.name)
                 .is_some_and(|new| !unique_column(to, new));
         if unique_goes {
-            out.push(d.drop_constraint(name, &d.column_unique_name(name, &old.name), true));
+            let unique = d.column_unique_name(name, &old_name(&old.name));
+            out.push(d.drop_constraint(name, &unique, true));
+        }
+    }
+    for (old, new) in renames {
+        let (Some(before), Some(column)) = (from.column(new), to.column(new)) else {
+            continue;
+        };
+        out.extend(d.rename_column(from, old, before));
+        if unique_column(from, before) && unique_column(to, column) {
+            let (was, is) = (
+                d.column_unique_name(name, old),
+                d.column_unique_name(name, new),
+            );
+            if was != is {
+                out.extend(d.rename_unique(to, new, &was, &is));
+            }
         }
     }
     for old in &from.columns {
@@ -1037,6 +1082,77 @@ fn core_statements(
         }
     }
     out
+}
+
+/// The columns of `table` renamed from a column of `previous` (`renamedFrom`), as (old, new):
+/// those whose old name `previous` has and whose new name it has not (a spec that still says
+/// `renamedFrom` once the rename is made renames nothing again). A `renamedFrom` that names no
+/// column of `previous`, or a column the spec still lists, is an error.
+fn renames(previous: &Table, table: &Table, report: &mut Report) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (old, new) in &table.renamed_columns {
+        let said = crate::report::clip(old);
+        let problem = if previous.column(new).is_some() {
+            if previous.column(old).is_none() {
+                continue;
+            }
+            Some(format!("previousSpec's table '{}' has both '{said}' and '{new}': a column is not renamed onto another one (nor two swapped) in one migration", table.name))
+        } else if previous.column(old).is_none() {
+            Some(format!(
+                "previousSpec's table '{}' has neither '{said}' nor '{new}'",
+                table.name
+            ))
+        } else if table.column(old).is_some() {
+            Some(format!("the spec still lists a column '{said}' too"))
+        } else if out.iter().any(|(o, _)| o == old) {
+            Some(format!("another column is renamed from '{said}' too"))
+        } else {
+            None
+        };
+        match problem {
+            Some(why) => report.push(
+                Issue::error(
+                    Code::InvalidSpec,
+                    format!("the column '{new}' has renamedFrom '{said}', but {why}"),
+                )
+                .table(&table.name)
+                .column(new)
+                .suggest("give renamedFrom the column's name in previousSpec, or leave renamedFrom out (the column is then added, and the old one kept or dropped); to swap two names, go through a third in two migrations"),
+            ),
+            None => out.push((old.clone(), new.clone())),
+        }
+    }
+    out
+}
+
+/// `table` with the columns of `renames` (old, new) renamed, in its primary key, UNIQUE
+/// constraints, indexes and foreign keys too (not in expressions: a CHECK or partial index
+/// that names one is written again after the rename).
+fn with_renamed_columns<'t>(table: &'t Table, renames: &[(String, String)]) -> Cow<'t, Table> {
+    if renames.is_empty() {
+        return Cow::Borrowed(table);
+    }
+    let rename = |c: &mut String| {
+        if let Some((_, new)) = renames.iter().find(|(old, _)| old == c) {
+            *c = new.clone();
+        }
+    };
+    let mut t = table.clone();
+    t.columns.iter_mut().for_each(|c| rename(&mut c.name));
+    t.primary_key.iter_mut().for_each(rename);
+    for u in &mut t.unique_constraints {
+        u.columns.iter_mut().for_each(rename);
+    }
+    for i in &mut t.indexes {
+        i.columns.iter_mut().for_each(rename);
+    }
+    for fk in &mut t.foreign_keys {
+        fk.columns.iter_mut().for_each(rename);
+        if fk.referenced_table == t.name {
+            fk.referenced_columns.iter_mut().for_each(rename);
+        }
+    }
+    Cow::Owned(t)
 }
 
 /// Whether `c` has a UNIQUE constraint of its own: declared `unique`, and not the table's

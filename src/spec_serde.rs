@@ -58,6 +58,7 @@ struct RawColumn {
     unique: Option<bool>,
     auto_increment: Option<bool>,
     description: Option<String>,
+    renamed_from: Option<String>,
     length: Option<u32>,
     precision: Option<u32>,
     scale: Option<u32>,
@@ -278,7 +279,11 @@ fn table(t: RawTable) -> Option<Table> {
         return None;
     }
     let mut columns = Vec::with_capacity(t.columns.len());
+    let mut renamed_columns = Vec::new();
     for c in t.columns {
+        if let Some(old) = c.renamed_from {
+            renamed_columns.push((old, c.name.clone()));
+        }
         let in_range = |v: Option<u32>, max: u32| v.is_none_or(|v| v <= max);
         if !in_range(c.length, limits::MAX_LENGTH)
             || !in_range(c.precision, 1000)
@@ -368,6 +373,7 @@ fn table(t: RawTable) -> Option<Table> {
         timestamps: t.timestamps,
         existing: t.existing.unwrap_or(false),
         declared_types: None,
+        renamed_columns,
     })
 }
 

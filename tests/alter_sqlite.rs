@@ -2328,3 +2328,40 @@ fn a_check_given_a_new_expression_under_its_name_is_not_said_to_be_dropped_and_k
         e.message
     );
 }
+
+#[test]
+fn renamed_from_is_refused_on_a_sqlite_database_and_nothing_changes() {
+    let path = temp_db("renamed-from");
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(USERS)
+        .unwrap();
+    let mut columns = users_columns();
+    columns[3] =
+        json!({"name": "years", "type": "INTEGER", "nullable": true, "renamedFrom": "age"});
+    let result: GeneratedMigration = generate_str(&spec(
+        &path,
+        &json!([{"name": "users", "columns": columns}]),
+        true,
+    ));
+    let errors: Vec<(&str, Option<&str>)> = result
+        .validation
+        .errors
+        .iter()
+        .map(|e| (e.code.as_str(), e.column.as_deref()))
+        .collect();
+    assert_eq!(errors, [("UNSUPPORTED_FEATURE", Some("years"))]);
+    assert!(result.up_migration.is_empty());
+    // Once the database has the new name, renamedFrom says nothing more.
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch("ALTER TABLE users RENAME COLUMN age TO years")
+        .unwrap();
+    let result = generate_str(&spec(
+        &path,
+        &json!([{"name": "users", "columns": columns}]),
+        true,
+    ));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}

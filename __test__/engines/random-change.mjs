@@ -2,6 +2,7 @@
 // columns added, dropped, widened, made nullable or NOT NULL, given other defaults, made unique
 // or not; indexes, UNIQUE and CHECK constraints and foreign keys added, dropped or redefined;
 // indexes moved to another table under their name, unique indexes added over a table's key;
+// columns renamed (renamedFrom);
 // tables dropped and created; timestamps turned on or off. Deterministic for a seed.
 import { prng } from './random-spec.mjs'
 
@@ -36,6 +37,17 @@ export function randomChange(previous, seed) {
       if (!c.nullable || r() < 0.5) c.default = DEFAULTS[type]
       if (type === 'VARCHAR') c.length = pick([10, 40])
       t.columns.splice(int(0, t.columns.length), 0, c)
+    },
+    function renameColumn(t) {
+      // renamedFrom, with what names the column renamed too.
+      const c = pick(plainColumns(t))
+      if (!c || c.auto_timestamp) return
+      const [from, to] = [c.name, fresh('renamed')]
+      const word = new RegExp(`\\b${from}\\b`, 'g')
+      Object.assign(c, { name: to, renamedFrom: from })
+      for (const k of [...(t.indexes ?? []), ...(t.uniqueConstraints ?? [])]) k.columns = k.columns.map((x) => (x === from ? to : x))
+      for (const i of t.indexes ?? []) if (i.where) i.where = i.where.replace(word, to)
+      for (const k of t.checkConstraints ?? []) k.expression = k.expression.replace(word, to)
     },
     function widenColumn(t) {
       const c = pick(plainColumns(t).filter((x) => WIDER[x.type] || (x.type === 'VARCHAR' && x.length)))

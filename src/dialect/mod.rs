@@ -744,6 +744,39 @@ pub trait Dialect: Sync {
         .concat()
     }
 
+    /// Renames the column `old` of `table` to `column.name` (`RENAME COLUMN`, which PostgreSQL
+    /// 9.x, MySQL 8.0 and MariaDB 10.5 take); also what the database named after the column
+    /// for itself, where a fresh `CREATE TABLE` of the new name would name it otherwise (see the
+    /// dialects). `table` and `column` are as they are before any other change of the migration,
+    /// but for the new name.
+    fn rename_column(&self, table: &Table, old: &str, column: &Column) -> Vec<String> {
+        vec![[
+            "ALTER TABLE ",
+            &self.identifier(&table.name),
+            " RENAME COLUMN ",
+            &self.identifier(old),
+            " TO ",
+            &self.identifier(&column.name),
+            ";",
+        ]
+        .concat()]
+    }
+
+    /// Renames the UNIQUE constraint `old` of the renamed `column` of `table` to `new`, the
+    /// name a fresh `CREATE TABLE` gives it (see [`Dialect::column_unique_name`]).
+    fn rename_unique(&self, table: &Table, _column: &str, old: &str, new: &str) -> Vec<String> {
+        vec![[
+            "ALTER TABLE ",
+            &self.identifier(&table.name),
+            " RENAME CONSTRAINT ",
+            &self.identifier(old),
+            " TO ",
+            &self.identifier(new),
+            ";",
+        ]
+        .concat()]
+    }
+
     /// The name the database gives the UNIQUE constraint of a column declared `UNIQUE` in
     /// `CREATE TABLE` (PostgreSQL's `{table}_{column}_key`, cut to fit as PostgreSQL cuts it).
     fn column_unique_name(&self, table: &str, column: &str) -> String {

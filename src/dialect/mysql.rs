@@ -698,6 +698,39 @@ impl Dialect for MySql {
         )
     }
 
+    /// A JSON column is `CHANGE`d with its whole definition: MariaDB's JSON is LONGTEXT with a
+    /// `json_valid` CHECK named after the column, which `RENAME COLUMN` leaves under the old
+    /// name, and a definition makes again under the new one.
+    fn rename_column(&self, table: &Table, old: &str, column: &Column) -> Vec<String> {
+        let how = if column.ty.is_json() {
+            format!(
+                "CHANGE COLUMN {} {}",
+                self.identifier(old),
+                self.column_definition_with(table, column, false)
+            )
+        } else {
+            format!(
+                "RENAME COLUMN {} TO {}",
+                self.identifier(old),
+                self.identifier(&column.name)
+            )
+        };
+        vec![format!(
+            "ALTER TABLE {} {how};",
+            self.identifier(&table.name)
+        )]
+    }
+
+    /// A column's UNIQUE is an index: made again under the new name (sqlparser, which the
+    /// self-check parses every statement with, does not read `RENAME INDEX`).
+    fn rename_unique(&self, table: &Table, column: &str, old: &str, new: &str) -> Vec<String> {
+        let line = self.unique_line(table, new, &[column.to_string()]);
+        vec![
+            self.drop_constraint(&table.name, old, true),
+            self.add_table_line(&table.name, &line),
+        ]
+    }
+
     /// The unique index of a column declared `UNIQUE` takes the column's name.
     fn column_unique_name(&self, _table: &str, column: &str) -> String {
         column.to_string()

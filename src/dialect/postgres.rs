@@ -396,6 +396,29 @@ impl Dialect for Postgres {
             .collect()
     }
 
+    /// An auto-increment column's SERIAL sequence is named after it: renamed too.
+    fn rename_column(&self, table: &Table, old: &str, column: &Column) -> Vec<String> {
+        let mut out = vec![format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {};",
+            self.identifier(&table.name),
+            self.identifier(old),
+            self.identifier(&column.name)
+        )];
+        if column.auto_increment {
+            let sequence = |c: &str| {
+                self.identifier(&object_name(&table.name, Some(c), "seq"))
+                    .into_owned()
+            };
+            // ALTER TABLE renames a sequence too (sqlparser does not read ALTER SEQUENCE).
+            out.push(format!(
+                "ALTER TABLE {} RENAME TO {};",
+                sequence(old),
+                sequence(&column.name)
+            ));
+        }
+        out
+    }
+
     fn unique_on_the_key_is_the_key(&self) -> bool {
         true
     }
