@@ -194,10 +194,17 @@ impl PreviousTables {
                 let Some(parent) = tables.iter().find(|p| p.name == fk.referenced_table) else {
                     continue;
                 };
+                // A column renamed (renamedFrom) takes the key with it: the database follows.
+                let renamed = |c: &String| {
+                    parent
+                        .renamed_columns
+                        .iter()
+                        .any(|(old, new)| old == c && parent.column(new).is_some())
+                };
                 let gone = fk
                     .referenced_columns
                     .iter()
-                    .any(|c| parent.column(c).is_none() && spec.allow_data_loss);
+                    .any(|c| parent.column(c).is_none() && !renamed(c) && spec.allow_data_loss);
                 if gone || self.moved.touches(&t.name, fk) {
                     report.push(
                         Issue::error(
@@ -1665,5 +1672,36 @@ mod tests {
             .replace("postgresql", "mysql"),
         );
         assert!(result.validation.valid, "{:?}", result.validation.errors);
+    }
+
+    #[test]
+    fn a_kept_table_may_reference_a_column_the_migration_renames() {
+        let users = |email: &str, extra: &str| {
+            format!(
+                r#"{{"name":"users","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"{email}","type":"VARCHAR","length":100,"nullable":true,"unique":true{extra}}}],"primaryKey":["id"]}}"#
+            )
+        };
+        let logs = r#"{"name":"logs","columns":[{"name":"id","type":"INTEGER","nullable":false},{"name":"email","type":"VARCHAR","length":100,"nullable":true}],"primaryKey":["id"],"foreignKeys":[{"columns":["email"],"referencedTable":"users","referencedColumns":["email"]}]}"#;
+        let spec = format!(
+            r#"{{"description":"b","databaseType":"postgresql","allowDataLoss":true,"tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","tables":[{},{logs}]}}}}"#,
+            users("mail", r#","renamedFrom":"email""#),
+            users("email", "")
+        );
+        let result = crate::generate_str(&spec);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert!(
+            result.up_migration.contains("RENAME COLUMN email TO mail"),
+            "{}",
+            result.up_migration
+        );
+        // Without renamedFrom the column goes, and the kept table's key with it: refused.
+        let result = crate::generate_str(&spec.replace(r#","renamedFrom":"email""#, ""));
+        let codes: Vec<Code> = result.validation.errors.iter().map(|e| e.code).collect();
+        assert_eq!(
+            codes,
+            [Code::DependentObjects],
+            "{:?}",
+            result.validation.errors
+        );
     }
 }
