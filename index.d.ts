@@ -137,6 +137,12 @@ export interface TableDefinition {
    * `existingDbPath`, the database must have the table.
    */
   existing?: boolean
+  /**
+   * The table's name in `previousSpec`, when this migration renames it (`ALTER TABLE … RENAME
+   * TO`, keeping its rows; the down migration renames it back). Ignored when `previousSpec`
+   * already has the new name; refused on a SQLite database (`existingDbPath`).
+   */
+  renamedFrom?: string
 }
 
 export interface MigrationSpec {

@@ -223,6 +223,33 @@ const SCENARIOS = [
       await engine.exec("DELETE FROM things WHERE label = 'b'")
     },
   },
+  {
+    name: 'tables renamed (renamedFrom), one with a column renamed too: PostgreSQL renames its key, sequence and UNIQUE to the names a fresh CREATE gives; foreign keys to and from them follow; their rows stay',
+    previous: () => [
+      { name: 'teams', columns: [id(), col('title', 'VARCHAR', { length: 40, unique: true })] },
+      { name: 'members', columns: [id(), col('team_id', 'INTEGER'), col('email', 'VARCHAR', { length: 100, unique: true }), col('score', 'INTEGER'), col('mentor_id', 'INTEGER')],
+        foreignKeys: [{ columns: ['team_id'], referencedTable: 'teams', referencedColumns: ['id'] }, { columns: ['mentor_id'], referencedTable: 'members', referencedColumns: ['id'] }],
+        checkConstraints: [{ name: 'ck_members_score', expression: 'score >= 0' }], indexes: [{ name: 'idx_members_score', columns: ['score'] }] },
+      { name: 'posts', columns: [id(), col('member_id', 'INTEGER')], foreignKeys: [{ columns: ['member_id'], referencedTable: 'members', referencedColumns: ['id'], onDelete: 'CASCADE' }] },
+    ],
+    change: (tables) => {
+      const [teams, members, posts] = tables
+      Object.assign(teams, { name: 'squads', renamedFrom: 'teams' })
+      Object.assign(members, { name: 'people', renamedFrom: 'members' })
+      Object.assign(members.columns[2], { name: 'mail', renamedFrom: 'email' })
+      members.foreignKeys = [{ columns: ['team_id'], referencedTable: 'squads', referencedColumns: ['id'] }, { columns: ['mentor_id'], referencedTable: 'people', referencedColumns: ['id'] }]
+      posts.foreignKeys[0].referencedTable = 'people'
+    },
+    rows: ["INSERT INTO teams (title) VALUES ('a')", "INSERT INTO members (team_id, email, score) VALUES (1, 'a@x.io', 3)", 'INSERT INTO posts (member_id) VALUES (1)'],
+    operations: { squads: 'ALTER', people: 'ALTER', posts: 'ALTER' },
+    rowsAfter: { squads: 1, people: 1 },
+    async after(engine) {
+      await engine.exec("INSERT INTO squads (title) VALUES ('b')")
+      const { rows } = await engine.run({ sql: 'SELECT s.id, p.mail FROM squads s LEFT JOIN people p ON p.team_id = s.id ORDER BY s.id', params: [] })
+      assert.deepEqual(rows.map((r) => [Number(r.id), r.mail]), [[1, 'a@x.io'], [2, null]])
+      await engine.exec('DELETE FROM squads WHERE id = 2')
+    },
+  },
 ]
 
 async function count(engine, table) {

@@ -452,6 +452,22 @@ fn effective_tables(
         .into_iter()
         .map(|t| plan::into_effective(t, spec.timestamps))
         .collect();
+    for t in &tables {
+        let renamed = t
+            .renamed_from
+            .as_ref()
+            .filter(|old| existing_table(old).is_some() && existing_table(&t.name).is_none());
+        if let Some(old) = renamed {
+            report.push(
+                Issue::error(
+                    Code::UnsupportedFeature,
+                    format!("the table '{}' has renamedFrom '{}': a change of a SQLite database (existingDbPath) does not rename tables; renamedFrom is written by migrations from previousSpec (PostgreSQL, MySQL)", t.name, report::clip(old)),
+                )
+                .table(&t.name)
+                .suggest("run the rename as a migration of your own first (ALTER TABLE … RENAME TO …), then generate this one; or leave renamedFrom out (the table is then created empty)"),
+            );
+        }
+    }
     for t in &mut tables {
         if let Some(e) = existing_table(&t.name) {
             for (old, new) in &t.renamed_columns {

@@ -906,11 +906,13 @@ impl Reader<'_> {
                 "indexes",
                 "timestamps",
                 "existing",
+                "renamedFrom",
             ],
         );
         let description = self.optional_string(obj, "description", what);
         let timestamps = self.optional_bool(obj, "timestamps", what);
         let existing = self.optional_bool(obj, "existing", what).unwrap_or(false);
+        let renamed_from = self.optional_string(obj, "renamedFrom", what);
         let primary_key = self
             .string_list(obj, "primaryKey", what, false)
             .unwrap_or_default();
@@ -1050,6 +1052,7 @@ impl Reader<'_> {
             existing,
             declared_types: None,
             renamed_columns: std::mem::take(&mut self.renamed_columns),
+            renamed_from,
         })
     }
 

@@ -393,6 +393,9 @@ pub struct Table {
     /// `previousSpec` already has the new name. Here rather than on each column (see
     /// `declared_types`).
     pub renamed_columns: Vec<(String, String)>,
+    /// The table's name in `previousSpec`, when this migration renames it (`renamedFrom`);
+    /// nothing when `previousSpec` already has the new name.
+    pub renamed_from: Option<String>,
 }
 
 impl Table {

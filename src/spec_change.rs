@@ -23,6 +23,8 @@ use std::collections::{HashMap, HashSet};
 pub struct PreviousTables {
     tables: Vec<Table>,
     by_name: HashMap<String, usize>,
+    /// The tables the spec renames (`renamedFrom`): new name → name in `previousSpec`.
+    renamed_tables: HashMap<String, String>,
     /// What the change does under foreign keys.
     pub moved: Moved,
 }
@@ -56,15 +58,17 @@ impl PreviousTables {
             .enumerate()
             .map(|(i, t)| (t.name.clone(), i))
             .collect();
+        let renamed_tables = table_renames(&by_name, tables, report);
         // Each previous table with the columns the spec renames renamed (what they say wrong
         // is filed by `compare`).
         let renamed: Vec<(Cow<Table>, &Table)> = tables
             .iter()
             .filter(|t| !t.existing)
             .filter_map(|t| {
-                let previous = &tables_before[*by_name.get(&t.name)?];
+                let name = renamed_tables.get(&t.name).unwrap_or(&t.name);
+                let previous = &tables_before[*by_name.get(name)?];
                 let renames = renames(previous, t, &mut Report::default());
-                Some((with_renamed_columns(previous, &renames), t))
+                Some((with_renamed(previous, &t.name, &renames), t))
             })
             .collect();
         let pairs: Vec<(&Table, &Table)> = renamed.iter().map(|(p, t)| (&**p, *t)).collect();
@@ -73,12 +77,15 @@ impl PreviousTables {
         Some(PreviousTables {
             tables: tables_before,
             by_name,
+            renamed_tables,
             moved,
         })
     }
 
-    /// The previous definition of the table `name`.
+    /// The previous definition of the table `name` (under its previous name, when the spec
+    /// renames it).
     pub fn table(&self, name: &str) -> Option<&Table> {
+        let name = self.renamed_tables.get(name).map_or(name, String::as_str);
         self.by_name.get(name).map(|&i| &self.tables[i])
     }
 
@@ -111,10 +118,11 @@ impl PreviousTables {
             .collect();
         let mut dropped = Vec::new();
         let mut kept = Vec::new();
+        let renamed: HashSet<&str> = self.renamed_tables.values().map(String::as_str).collect();
         for t in self
             .tables
             .iter()
-            .filter(|t| !names.contains(t.name.as_str()))
+            .filter(|t| !names.contains(t.name.as_str()) && !renamed.contains(t.name.as_str()))
         {
             let name = &t.name;
             let renamed = created
@@ -122,11 +130,9 @@ impl PreviousTables {
                 .find(|new| columns(new) == columns(t))
                 .map(|new| {
                     format!(
-                        "; the new table '{new}' has the same columns: if it is '{name}' renamed, this migration creates it empty and {}. This tool does not rename tables: write the rename as a migration of your own (up: ALTER TABLE {old_id} RENAME TO {new_id}; down: ALTER TABLE {new_id} RENAME TO {old_id}), and generate this one with that name in previousSpec",
+                        "; the new table '{new}' has the same columns: if it is '{name}' renamed, give the table '{new}' \"renamedFrom\": \"{name}\" (the migration then renames it, with its rows); as it is, this migration creates it empty and {}",
                         if spec.drop_tables_not_in_spec && spec.allow_data_loss { "the rows are lost" } else { "the rows stay in the old one" },
                         new = new.name,
-                        old_id = d.identifier(name),
-                        new_id = d.identifier(&new.name),
                     )
                 })
                 .unwrap_or_default();
@@ -584,7 +590,7 @@ pub fn compare(
     // as the database has it (`original`).
     let renames = renames(previous, table, report);
     let original = previous;
-    let renamed = with_renamed_columns(previous, &renames);
+    let renamed = with_renamed(previous, &table.name, &renames);
     let previous = &*renamed;
     if previous.primary_key != table.primary_key {
         report.push(
@@ -747,6 +753,10 @@ pub fn compare(
         report.push(crate::down::drops_column(&table.name, &new.name));
     }
     // A foreign key on a renamed column is named and written after it: dropped and added again.
+    let renames_of_tables = (
+        rename_table(d, original, &table.name),
+        rename_table(d, table, &original.name),
+    );
     let (previous, table) = (&*as_created(d, original), &*as_created(d, table));
     let foreign_keys_up = foreign_key_changes(d, previous, table, moved);
     let foreign_keys_down = foreign_key_changes(d, table, previous, moved);
@@ -756,9 +766,19 @@ pub fn compare(
         .collect();
     TableChange {
         drop_foreign_keys: AlterStep::new(foreign_keys_up.0, foreign_keys_down.1),
+        // A renamed table is renamed first (with what the database named after it), so that
+        // every statement after names it as it is then.
         core: AlterStep::new(
-            core_statements(d, previous, table, &kept, moved, &renames),
-            core_statements(d, table, previous, &kept, moved, &back),
+            [
+                renames_of_tables.0,
+                core_statements(d, previous, table, &kept, moved, &renames),
+            ]
+            .concat(),
+            [
+                renames_of_tables.1,
+                core_statements(d, table, previous, &kept, moved, &back),
+            ]
+            .concat(),
         ),
         add_foreign_keys: AlterStep::new(foreign_keys_up.1, foreign_keys_down.0),
         names: MovedNames::of(d, previous, table),
@@ -949,7 +969,7 @@ fn core_statements(
     let mut out = Vec::new();
     // What is dropped is named as the database has it (`original`); the rest is compared with
     // the renamed columns' new names, which they have once renamed (after the drops).
-    let renamed = with_renamed_columns(original, renames);
+    let renamed = with_renamed(original, &to.name, renames);
     let from = &*renamed;
     let old_name = |column: &str| -> String {
         renames
@@ -1041,10 +1061,13 @@ fn core_statements(
                         out.extend(d.alter_column(from, old, to, &relaxed).unwrap_or_default());
                         let column = d.identifier(&new.name);
                         // A column that follows updates (MySQL's `ON UPDATE`) keeps its value.
+                        // (One there before this change: one added after this UPDATE is not
+                        // there yet.)
                         let following: String = to
                             .columns
                             .iter()
                             .filter(|c| !d.column_suffix(c).is_empty())
+                            .filter(|c| from.column(&c.name).is_some())
                             .map(|c| {
                                 let c = d.identifier(&c.name);
                                 format!(", {c} = {c}")
@@ -1091,6 +1114,60 @@ fn core_statements(
     out
 }
 
+/// The tables the spec renames (`renamedFrom`), as new name → name in `previousSpec` (its
+/// tables by name): those whose old name `previousSpec` has and whose new name it has not (a
+/// spec that still says `renamedFrom` once the rename is made renames nothing again). One that
+/// names no table of `previousSpec`, or a table the spec still lists, is an error.
+fn table_renames(
+    previous: &HashMap<String, usize>,
+    tables: &[Table],
+    report: &mut Report,
+) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    for t in tables {
+        let Some(old) = &t.renamed_from else {
+            continue;
+        };
+        let said = crate::report::clip(old);
+        let problem = if previous.contains_key(&t.name) {
+            if !previous.contains_key(old) {
+                continue;
+            }
+            Some(format!("previousSpec has both '{said}' and '{}': a table is not renamed onto another one (nor two swapped) in one migration", t.name))
+        } else if !previous.contains_key(old) {
+            Some(format!(
+                "previousSpec has neither '{said}' nor '{}'",
+                t.name
+            ))
+        } else if t.existing {
+            Some(
+                "the table is marked existing: true, which this migration leaves as it is"
+                    .to_string(),
+            )
+        } else if tables.iter().any(|o| &o.name == old) {
+            Some(format!("the spec still lists a table '{said}' too"))
+        } else if out.values().any(|o| o == old) {
+            Some(format!("another table is renamed from '{said}' too"))
+        } else {
+            None
+        };
+        match problem {
+            Some(why) => report.push(
+                Issue::error(
+                    Code::InvalidSpec,
+                    format!("the table '{}' has renamedFrom '{said}', but {why}", t.name),
+                )
+                .table(&t.name)
+                .suggest("give renamedFrom the table's name in previousSpec, or leave renamedFrom out (the table is then created, and the old one kept or dropped); to swap two names, go through a third in two migrations"),
+            ),
+            None => {
+                out.insert(t.name.clone(), old.clone());
+            }
+        }
+    }
+    out
+}
+
 /// The columns of `table` renamed from a column of `previous` (`renamedFrom`), as (old, new):
 /// those whose old name `previous` has and whose new name it has not (a spec that still says
 /// `renamedFrom` once the rename is made renames nothing again). A `renamedFrom` that names no
@@ -1132,11 +1209,11 @@ fn renames(previous: &Table, table: &Table, report: &mut Report) -> Vec<(String,
     out
 }
 
-/// `table` with the columns of `renames` (old, new) renamed, in its primary key, UNIQUE
-/// constraints, indexes and foreign keys too (not in expressions: a CHECK or partial index
-/// that names one is written again after the rename).
-fn with_renamed_columns<'t>(table: &'t Table, renames: &[(String, String)]) -> Cow<'t, Table> {
-    if renames.is_empty() {
+/// `table` named `name` (its foreign keys to itself too), with the columns of `renames` (old,
+/// new) renamed, in its primary key, UNIQUE constraints, indexes and foreign keys too (not in
+/// expressions: a CHECK or partial index that names one is written again after the rename).
+fn with_renamed<'t>(table: &'t Table, name: &str, renames: &[(String, String)]) -> Cow<'t, Table> {
+    if renames.is_empty() && table.name == name {
         return Cow::Borrowed(table);
     }
     let rename = |c: &mut String| {
@@ -1157,9 +1234,19 @@ fn with_renamed_columns<'t>(table: &'t Table, renames: &[(String, String)]) -> C
         fk.columns.iter_mut().for_each(rename);
         if fk.referenced_table == t.name {
             fk.referenced_columns.iter_mut().for_each(rename);
+            fk.referenced_table = name.to_string();
         }
     }
+    t.name = name.to_string();
     Cow::Owned(t)
+}
+
+/// Renames `table` to `name`, if that is another name.
+fn rename_table(d: &dyn Dialect, table: &Table, name: &str) -> Vec<String> {
+    if table.name == name {
+        return Vec::new();
+    }
+    d.rename_table(table, name)
 }
 
 /// Whether `c` has a UNIQUE constraint of its own: declared `unique`, and not the table's
@@ -1703,5 +1790,80 @@ mod tests {
             "{:?}",
             result.validation.errors
         );
+    }
+
+    #[test]
+    fn a_table_renamed_is_altered_and_what_renamed_from_says_wrong_is_an_error() {
+        let table = |name: &str, extra: &str| {
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}}]{extra}}}"#
+            )
+        };
+        let spec = |tables: &[String], previous: &[String]| {
+            format!(
+                r#"{{"description":"b","databaseType":"postgresql","tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","tables":[{}]}}}}"#,
+                tables.join(","),
+                previous.join(",")
+            )
+        };
+        let orders = |to: &str, existing: bool| {
+            format!(
+                r#"{{"name":"orders","existing":{existing},"columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},{{"name":"user_id","type":"INTEGER","nullable":true}}],"foreignKeys":[{{"columns":["user_id"],"referencedTable":"{to}","referencedColumns":["id"]}}]}}"#
+            )
+        };
+        let (orders, previous_orders) = (orders("people", true), orders("users", false));
+        let result = crate::generate_str(&spec(
+            &[table("people", r#","renamedFrom":"users""#), orders.clone()],
+            &[table("users", ""), previous_orders.clone()],
+        ));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert_eq!(
+            result.up_migration.trim_end(),
+            "ALTER TABLE users RENAME TO people;\nALTER TABLE people RENAME CONSTRAINT users_pkey TO people_pkey;\nALTER TABLE users_id_seq RENAME TO people_id_seq;"
+        );
+        use crate::output::Operation;
+        assert_eq!(result.metadata.operations[0].operation, Operation::Alter);
+        let refused = |tables: &[String], previous: &[String]| -> Vec<String> {
+            let result = crate::generate_str(&spec(tables, previous));
+            result
+                .validation
+                .errors
+                .iter()
+                .map(|e| e.message.clone())
+                .collect()
+        };
+        let neither = refused(
+            &[table("people", r#","renamedFrom":"usr""#)],
+            &[table("users", "")],
+        );
+        assert!(
+            neither[0].contains("has neither 'usr' nor 'people'"),
+            "{neither:?}"
+        );
+        let still = refused(
+            &[
+                table("people", r#","renamedFrom":"users""#),
+                table("users", ""),
+            ],
+            &[table("users", "")],
+        );
+        assert!(
+            still[0].contains("still lists a table 'users'"),
+            "{still:?}"
+        );
+        let both = refused(
+            &[table("people", r#","renamedFrom":"users""#)],
+            &[table("users", ""), table("people", "")],
+        );
+        assert!(
+            both[0].contains("has both 'users' and 'people'"),
+            "{both:?}"
+        );
+        // Once made, the rename is in previousSpec: nothing is renamed again.
+        let done = crate::generate_str(&spec(
+            &[table("people", r#","renamedFrom":"users""#)],
+            &[table("people", "")],
+        ));
+        assert_eq!(done.metadata.operations[0].operation, Operation::Skip);
     }
 }

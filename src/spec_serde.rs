@@ -35,6 +35,7 @@ struct RawSpec<'a> {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawTable {
     name: String,
+    renamed_from: Option<String>,
     description: Option<String>,
     columns: Vec<RawColumn>,
     primary_key: Option<Vec<String>>,
@@ -374,6 +375,7 @@ fn table(t: RawTable) -> Option<Table> {
         existing: t.existing.unwrap_or(false),
         declared_types: None,
         renamed_columns,
+        renamed_from: t.renamed_from,
     })
 }
 

@@ -282,6 +282,30 @@ fn may_rename_to(name: &str, to: &str) -> bool {
 /// it names.
 type NearNames = HashMap<String, Near>;
 
+/// The tables the database has by `previousSpec`, under their names in this spec: those of
+/// `previousSpec`, and those the spec renames from one of them (`renamedFrom`).
+fn previous_names<'a>(
+    spec: &'a MigrationSpec,
+    tables: &'a [Table],
+) -> std::collections::HashSet<&'a str> {
+    let Some(previous) = &spec.previous else {
+        return Default::default();
+    };
+    let mut names: std::collections::HashSet<&str> =
+        previous.tables.iter().map(|t| t.name.as_str()).collect();
+    let renamed: Vec<&str> = tables
+        .iter()
+        .filter(|t| {
+            t.renamed_from
+                .as_ref()
+                .is_some_and(|old| names.contains(old.as_str()))
+        })
+        .map(|t| t.name.as_str())
+        .collect();
+    names.extend(renamed);
+    names
+}
+
 /// What validating a table looks up in the rest of the spec and in the database.
 struct Lookups<'a, 'e> {
     /// The spec's tables by name.
@@ -447,12 +471,7 @@ pub fn validate(
         by_name: &by_name,
         near: &near,
         existing,
-        previous: spec
-            .previous
-            .iter()
-            .flat_map(|p| &p.tables)
-            .map(|t| t.name.as_str())
-            .collect(),
+        previous: previous_names(spec, tables),
     };
     let own = || table_reports(tables, d, &look, engine_checks);
     let (own_reports, names) = if tables.len() >= PARALLEL_TABLES && crate::parallel::may_share() {

@@ -2365,3 +2365,22 @@ fn renamed_from_is_refused_on_a_sqlite_database_and_nothing_changes() {
     assert!(result.validation.valid, "{:?}", result.validation.errors);
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+#[test]
+fn a_table_renamed_from_is_refused_on_a_sqlite_database() {
+    let path = temp_db("table-renamed-from");
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(USERS)
+        .unwrap();
+    let tables = json!([{"name": "people", "renamedFrom": "users", "columns": users_columns()}]);
+    let result = generate_str(&spec(&path, &tables, true));
+    let errors: Vec<(&str, Option<&str>)> = result
+        .validation
+        .errors
+        .iter()
+        .map(|e| (e.code.as_str(), e.table.as_deref()))
+        .collect();
+    assert_eq!(errors, [("UNSUPPORTED_FEATURE", Some("people"))]);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}

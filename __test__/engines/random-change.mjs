@@ -2,7 +2,7 @@
 // columns added, dropped, widened, made nullable or NOT NULL, given other defaults, made unique
 // or not; indexes, UNIQUE and CHECK constraints and foreign keys added, dropped or redefined;
 // indexes moved to another table under their name, unique indexes added over a table's key;
-// columns renamed (renamedFrom);
+// columns and tables renamed (renamedFrom);
 // tables dropped and created; timestamps turned on or off. Deterministic for a seed.
 import { prng } from './random-spec.mjs'
 
@@ -40,14 +40,23 @@ export function randomChange(previous, seed) {
     },
     function renameColumn(t) {
       // renamedFrom, with what names the column renamed too.
-      const c = pick(plainColumns(t))
-      if (!c || c.auto_timestamp) return
+      // One previousSpec has (not one this change added).
+      const before = previous.tables.find((x) => x.name === (t.renamedFrom ?? t.name))
+      const c = pick(plainColumns(t).filter((x) => !x.renamedFrom && before?.columns.some((y) => y.name === x.name)))
+      if (!c) return
       const [from, to] = [c.name, fresh('renamed')]
       const word = new RegExp(`\\b${from}\\b`, 'g')
       Object.assign(c, { name: to, renamedFrom: from })
       for (const k of [...(t.indexes ?? []), ...(t.uniqueConstraints ?? [])]) k.columns = k.columns.map((x) => (x === from ? to : x))
       for (const i of t.indexes ?? []) if (i.where) i.where = i.where.replace(word, to)
       for (const k of t.checkConstraints ?? []) k.expression = k.expression.replace(word, to)
+    },
+    function renameTable(t) {
+      // renamedFrom, with the foreign keys to it following.
+      if (t.renamedFrom || !previous.tables.some((x) => x.name === t.name)) return
+      const [from, to] = [t.name, fresh(t.name.slice(0, 20))]
+      for (const o of spec.tables) for (const fk of o.foreignKeys ?? []) if (fk.referencedTable === from) fk.referencedTable = to
+      Object.assign(t, { name: to, renamedFrom: from })
     },
     function widenColumn(t) {
       const c = pick(plainColumns(t).filter((x) => WIDER[x.type] || (x.type === 'VARCHAR' && x.length)))

@@ -744,6 +744,20 @@ pub trait Dialect: Sync {
         .concat()
     }
 
+    /// Renames `table` to `name`; also what the database named after the table for itself
+    /// (see the dialects). `table` is as the spec has it before any other change of the
+    /// migration (not as the database merged its keys).
+    fn rename_table(&self, table: &Table, name: &str) -> Vec<String> {
+        vec![[
+            "ALTER TABLE ",
+            &self.identifier(&table.name),
+            " RENAME TO ",
+            &self.identifier(name),
+            ";",
+        ]
+        .concat()]
+    }
+
     /// Renames the column `old` of `table` to `column.name` (`RENAME COLUMN`, which PostgreSQL
     /// 9.x, MySQL 8.0 and MariaDB 10.5 take); also what the database named after the column
     /// for itself, where a fresh `CREATE TABLE` of the new name would name it otherwise (see the

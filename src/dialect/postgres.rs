@@ -396,6 +396,72 @@ impl Dialect for Postgres {
             .collect()
     }
 
+    /// The primary key's `{table}_pkey` (unless a UNIQUE constraint on its columns named it),
+    /// the SERIAL sequences' `{table}_{column}_seq` and the UNIQUE columns'
+    /// `{table}_{column}_key` are named after the table: renamed too, to the names a fresh
+    /// `CREATE TABLE` gives them.
+    fn rename_table(&self, table: &Table, name: &str) -> Vec<String> {
+        let new = self.identifier(name).into_owned();
+        let mut out = vec![format!(
+            "ALTER TABLE {} RENAME TO {new};",
+            self.identifier(&table.name)
+        )];
+        let mut constraint = |old: String, renamed: String| {
+            if old != renamed {
+                out.push(format!(
+                    "ALTER TABLE {new} RENAME CONSTRAINT {} TO {};",
+                    self.identifier(&old),
+                    self.identifier(&renamed)
+                ));
+            }
+        };
+        let key_named = table
+            .unique_constraints
+            .iter()
+            .any(|u| u.columns == table.primary_key);
+        if !table.primary_key.is_empty() && !key_named {
+            constraint(
+                object_name(&table.name, None, "pkey"),
+                object_name(name, None, "pkey"),
+            );
+        }
+        let single_key =
+            |c: &Column| table.primary_key.len() == 1 && table.primary_key[0] == c.name;
+        // A column's UNIQUE is merged into a UNIQUE constraint on that column alone, which
+        // names it.
+        let named = |c: &Column| {
+            table
+                .unique_constraints
+                .iter()
+                .any(|u| u.columns.len() == 1 && u.columns[0] == c.name)
+        };
+        for c in table
+            .columns
+            .iter()
+            .filter(|c| c.unique && !single_key(c) && !named(c))
+        {
+            constraint(
+                self.column_unique_name(&table.name, &c.name),
+                self.column_unique_name(name, &c.name),
+            );
+        }
+        for c in table.columns.iter().filter(|c| c.auto_increment) {
+            let (old, renamed) = (
+                object_name(&table.name, Some(&c.name), "seq"),
+                object_name(name, Some(&c.name), "seq"),
+            );
+            if old != renamed {
+                // ALTER TABLE renames a sequence too (sqlparser does not read ALTER SEQUENCE).
+                out.push(format!(
+                    "ALTER TABLE {} RENAME TO {};",
+                    self.identifier(&old),
+                    self.identifier(&renamed)
+                ));
+            }
+        }
+        out
+    }
+
     /// An auto-increment column's SERIAL sequence is named after it: renamed too.
     fn rename_column(&self, table: &Table, old: &str, column: &Column) -> Vec<String> {
         let mut out = vec![format!(
