@@ -138,6 +138,17 @@ const SCENARIOS = [
     },
   },
   {
+    name: 'timestamps turned off while a NOT NULL column becomes nullable: the down migration fills NULLs before it adds updated_at back (MySQL keeps ON UPDATE columns only once they are there)',
+    previous: () => [{ name: 'notes', timestamps: true, columns: [id(), col('title', 'INTEGER', { nullable: false, default: -1 }), col('body', 'TEXT')] }],
+    change: (tables) => {
+      tables[0].timestamps = false
+      tables[0].columns[1].nullable = true
+    },
+    options: { allowDataLoss: true },
+    rows: ["INSERT INTO notes (title, body) VALUES (3, 'x')"],
+    operations: { notes: 'ALTER' },
+  },
+  {
     name: 'timestamps turned on for a table: created_at and updated_at added, existing rows get the migration time',
     previous: () => [{ name: 'events', timestamps: false, columns: [id(), col('title', 'TEXT')] }],
     change: (tables) => {
