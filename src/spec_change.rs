@@ -1114,10 +1114,56 @@ fn core_statements(
     out
 }
 
+/// What a `renamedFrom` of a column or table (`what`) says, from `old` to `new`, where `holder`
+/// ("previousSpec", or "previousSpec's table 'users'") has names by `had`: `Ok(true)` to
+/// rename, `Ok(false)` when the holder has the new name only (the spec still says `renamedFrom`
+/// once the rename is made: nothing to do), and the error otherwise — a name the holder does
+/// not have, one it has beside the new name, one the spec still lists (`listed`), one another
+/// rename takes (`taken`), or `refused` for another reason.
+struct Rename<'a> {
+    what: &'static str,
+    holder: &'a str,
+    old: &'a str,
+    new: &'a str,
+}
+
+impl Rename<'_> {
+    fn decide(
+        &self,
+        had: impl Fn(&str) -> bool,
+        listed: bool,
+        taken: bool,
+        refused: Option<&str>,
+    ) -> Result<bool, Issue> {
+        let (what, holder, new) = (self.what, self.holder, self.new);
+        let said = crate::report::clip(self.old);
+        let why = if had(new) {
+            if !had(self.old) {
+                return Ok(false);
+            }
+            format!("{holder} has both '{said}' and '{new}': a {what} is not renamed onto another one (nor two swapped) in one migration")
+        } else if !had(self.old) {
+            format!("{holder} has neither '{said}' nor '{new}'")
+        } else if let Some(why) = refused {
+            why.to_string()
+        } else if listed {
+            format!("the spec still lists a {what} '{said}' too")
+        } else if taken {
+            format!("another {what} is renamed from '{said}' too")
+        } else {
+            return Ok(true);
+        };
+        let created = if what == "table" { "created" } else { "added" };
+        Err(Issue::error(
+            Code::InvalidSpec,
+            format!("the {what} '{new}' has renamedFrom '{said}', but {why}"),
+        )
+        .suggest(format!("give renamedFrom the {what}'s name in previousSpec, or leave renamedFrom out (the {what} is then {created}, and the old one kept or dropped); to swap two names, go through a third in two migrations")))
+    }
+}
+
 /// The tables the spec renames (`renamedFrom`), as new name → name in `previousSpec` (its
-/// tables by name): those whose old name `previousSpec` has and whose new name it has not (a
-/// spec that still says `renamedFrom` once the rename is made renames nothing again). One that
-/// names no table of `previousSpec`, or a table the spec still lists, is an error.
+/// tables by name); see [`Rename`].
 fn table_renames(
     previous: &HashMap<String, usize>,
     tables: &[Table],
@@ -1128,82 +1174,53 @@ fn table_renames(
         let Some(old) = &t.renamed_from else {
             continue;
         };
-        let said = crate::report::clip(old);
-        let problem = if previous.contains_key(&t.name) {
-            if !previous.contains_key(old) {
-                continue;
-            }
-            Some(format!("previousSpec has both '{said}' and '{}': a table is not renamed onto another one (nor two swapped) in one migration", t.name))
-        } else if !previous.contains_key(old) {
-            Some(format!(
-                "previousSpec has neither '{said}' nor '{}'",
-                t.name
-            ))
-        } else if t.existing {
-            Some(
-                "the table is marked existing: true, which this migration leaves as it is"
-                    .to_string(),
-            )
-        } else if tables.iter().any(|o| &o.name == old) {
-            Some(format!("the spec still lists a table '{said}' too"))
-        } else if out.values().any(|o| o == old) {
-            Some(format!("another table is renamed from '{said}' too"))
-        } else {
-            None
+        let rename = Rename {
+            what: "table",
+            holder: "previousSpec",
+            old,
+            new: &t.name,
         };
-        match problem {
-            Some(why) => report.push(
-                Issue::error(
-                    Code::InvalidSpec,
-                    format!("the table '{}' has renamedFrom '{said}', but {why}", t.name),
-                )
-                .table(&t.name)
-                .suggest("give renamedFrom the table's name in previousSpec, or leave renamedFrom out (the table is then created, and the old one kept or dropped); to swap two names, go through a third in two migrations"),
+        let decided = rename.decide(
+            |name| previous.contains_key(name),
+            tables.iter().any(|o| &o.name == old),
+            out.values().any(|o| o == old),
+            t.existing.then_some(
+                "the table is marked existing: true, which this migration leaves as it is",
             ),
-            None => {
+        );
+        match decided {
+            Ok(true) => {
                 out.insert(t.name.clone(), old.clone());
             }
+            Ok(false) => {}
+            Err(issue) => report.push(issue.table(&t.name)),
         }
     }
     out
 }
 
-/// The columns of `table` renamed from a column of `previous` (`renamedFrom`), as (old, new):
-/// those whose old name `previous` has and whose new name it has not (a spec that still says
-/// `renamedFrom` once the rename is made renames nothing again). A `renamedFrom` that names no
-/// column of `previous`, or a column the spec still lists, is an error.
+/// The columns of `table` renamed from a column of `previous` (`renamedFrom`), as (old, new);
+/// see [`Rename`].
 fn renames(previous: &Table, table: &Table, report: &mut Report) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
+    let holder = format!("previousSpec's table '{}'", table.name);
     for (old, new) in &table.renamed_columns {
-        let said = crate::report::clip(old);
-        let problem = if previous.column(new).is_some() {
-            if previous.column(old).is_none() {
-                continue;
-            }
-            Some(format!("previousSpec's table '{}' has both '{said}' and '{new}': a column is not renamed onto another one (nor two swapped) in one migration", table.name))
-        } else if previous.column(old).is_none() {
-            Some(format!(
-                "previousSpec's table '{}' has neither '{said}' nor '{new}'",
-                table.name
-            ))
-        } else if table.column(old).is_some() {
-            Some(format!("the spec still lists a column '{said}' too"))
-        } else if out.iter().any(|(o, _)| o == old) {
-            Some(format!("another column is renamed from '{said}' too"))
-        } else {
-            None
+        let rename = Rename {
+            what: "column",
+            holder: &holder,
+            old,
+            new,
         };
-        match problem {
-            Some(why) => report.push(
-                Issue::error(
-                    Code::InvalidSpec,
-                    format!("the column '{new}' has renamedFrom '{said}', but {why}"),
-                )
-                .table(&table.name)
-                .column(new)
-                .suggest("give renamedFrom the column's name in previousSpec, or leave renamedFrom out (the column is then added, and the old one kept or dropped); to swap two names, go through a third in two migrations"),
-            ),
-            None => out.push((old.clone(), new.clone())),
+        let decided = rename.decide(
+            |name| previous.column(name).is_some(),
+            table.column(old).is_some(),
+            out.iter().any(|(o, _)| o == old),
+            None,
+        );
+        match decided {
+            Ok(true) => out.push((old.clone(), new.clone())),
+            Ok(false) => {}
+            Err(issue) => report.push(issue.table(&table.name).column(new)),
         }
     }
     out
