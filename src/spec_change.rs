@@ -1134,7 +1134,7 @@ impl Rename<'_> {
         listed: bool,
         taken: bool,
         refused: Option<&str>,
-    ) -> Result<bool, Issue> {
+    ) -> Result<bool, Box<Issue>> {
         let (what, holder, new) = (self.what, self.holder, self.new);
         let said = crate::report::clip(self.old);
         let why = if had(new) {
@@ -1154,11 +1154,11 @@ impl Rename<'_> {
             return Ok(true);
         };
         let created = if what == "table" { "created" } else { "added" };
-        Err(Issue::error(
+        Err(Box::new(Issue::error(
             Code::InvalidSpec,
             format!("the {what} '{new}' has renamedFrom '{said}', but {why}"),
         )
-        .suggest(format!("give renamedFrom the {what}'s name in previousSpec, or leave renamedFrom out (the {what} is then {created}, and the old one kept or dropped); to swap two names, go through a third in two migrations")))
+        .suggest(format!("give renamedFrom the {what}'s name in previousSpec, or leave renamedFrom out (the {what} is then {created}, and the old one kept or dropped); to swap two names, go through a third in two migrations"))))
     }
 }
 
@@ -1193,7 +1193,7 @@ fn table_renames(
                 out.insert(t.name.clone(), old.clone());
             }
             Ok(false) => {}
-            Err(issue) => report.push(issue.table(&t.name)),
+            Err(issue) => report.push((*issue).table(&t.name)),
         }
     }
     out
@@ -1220,7 +1220,7 @@ fn renames(previous: &Table, table: &Table, report: &mut Report) -> Vec<(String,
         match decided {
             Ok(true) => out.push((old.clone(), new.clone())),
             Ok(false) => {}
-            Err(issue) => report.push(issue.table(&table.name).column(new)),
+            Err(issue) => report.push((*issue).table(&table.name).column(new)),
         }
     }
     out
@@ -1379,6 +1379,15 @@ mod tests {
         let moved = Moved::of(d, &[(previous, table)]);
         let c = compare(d, previous, table, &moved, loss, &mut report);
         (c, report)
+    }
+
+    /// A PostgreSQL spec of `tables` with a `previousSpec` of `previous` (tables as JSON).
+    fn postgres_change(tables: &[String], previous: &[String]) -> String {
+        format!(
+            r#"{{"description":"b","databaseType":"postgresql","tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","tables":[{}]}}}}"#,
+            tables.join(","),
+            previous.join(",")
+        )
     }
 
     #[test]
@@ -1679,13 +1688,7 @@ mod tests {
                 r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"v","type":"INTEGER","nullable":true}}],"primaryKey":["id"]{indexes}}}"#
             )
         };
-        let spec = |tables: [String; 2], previous: [String; 2]| {
-            format!(
-                r#"{{"description":"b","databaseType":"postgresql","tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","tables":[{}]}}}}"#,
-                tables.join(","),
-                previous.join(",")
-            )
-        };
+        let spec = |tables: [String; 2], previous: [String; 2]| postgres_change(&tables, &previous);
         let result = crate::generate_str(&spec(
             [table("b", Some("idx_shared")), table("a", None)],
             [table("b", None), table("a", Some("idx_shared"))],
@@ -1729,13 +1732,7 @@ mod tests {
                 r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"{column}","type":"INTEGER","nullable":true,"unique":{unique}}}],"primaryKey":["id"]}}"#
             )
         };
-        let spec = |tables: [String; 2], previous: [String; 2]| {
-            format!(
-                r#"{{"description":"b","databaseType":"postgresql","tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","tables":[{}]}}}}"#,
-                tables.join(","),
-                previous.join(",")
-            )
-        };
+        let spec = |tables: [String; 2], previous: [String; 2]| postgres_change(&tables, &previous);
         // t1.x_y and t1_x.y both make t1_x_y_key: the second one created is t1_x_y_key1.
         let result = crate::generate_str(&spec(
             [table("t1", "x_y", true), table("t1_x", "y", true)],
@@ -1816,13 +1813,7 @@ mod tests {
                 r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}}]{extra}}}"#
             )
         };
-        let spec = |tables: &[String], previous: &[String]| {
-            format!(
-                r#"{{"description":"b","databaseType":"postgresql","tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","tables":[{}]}}}}"#,
-                tables.join(","),
-                previous.join(",")
-            )
-        };
+        let spec = postgres_change;
         let orders = |to: &str, existing: bool| {
             format!(
                 r#"{{"name":"orders","existing":{existing},"columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},{{"name":"user_id","type":"INTEGER","nullable":true}}],"foreignKeys":[{{"columns":["user_id"],"referencedTable":"{to}","referencedColumns":["id"]}}]}}"#
