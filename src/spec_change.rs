@@ -59,21 +59,44 @@ impl PreviousTables {
             .map(|(i, t)| (t.name.clone(), i))
             .collect();
         let renamed_tables = table_renames(&by_name, tables, report);
-        // Each previous table with the columns the spec renames renamed (what they say wrong
-        // is filed by `compare`).
-        let renamed: Vec<(Cow<Table>, &Table)> = tables
+        // A table marked existing is left as it is: a column of it is not renamed either.
+        for t in tables.iter().filter(|t| t.existing) {
+            let Some(&i) = by_name.get(&t.name) else {
+                continue;
+            };
+            for (old, new) in renames(&tables_before[i], t, &mut Report::default()) {
+                report.push(
+                    Issue::error(
+                        Code::InvalidSpec,
+                        format!("the column '{new}' has renamedFrom '{}', but its table is marked existing: true, which this migration leaves as it is", crate::report::clip(&old)),
+                    )
+                    .table(&t.name)
+                    .column(&new)
+                    .suggest("list the table without existing: true to rename the column, or leave renamedFrom out"),
+                );
+            }
+        }
+        // Each table the spec changes, with its previous one.
+        let originals: Vec<(&Table, &Table)> = tables
             .iter()
             .filter(|t| !t.existing)
             .filter_map(|t| {
                 let name = renamed_tables.get(&t.name).unwrap_or(&t.name);
-                let previous = &tables_before[*by_name.get(name)?];
+                Some((&tables_before[*by_name.get(name)?], t))
+            })
+            .collect();
+        // The previous one with the columns the spec renames renamed (what they say wrong is
+        // filed by `compare`).
+        let renamed: Vec<(Cow<Table>, &Table)> = originals
+            .iter()
+            .map(|&(previous, t)| {
                 let renames = renames(previous, t, &mut Report::default());
-                Some((with_renamed(previous, &t.name, &renames), t))
+                (with_renamed(previous, &t.name, &renames), t)
             })
             .collect();
         let pairs: Vec<(&Table, &Table)> = renamed.iter().map(|(p, t)| (&**p, *t)).collect();
         let moved = Moved::of(d, &pairs);
-        refuse_shared_unique_names(d, &tables_before, tables, &pairs, report);
+        refuse_shared_generated_names(d, &tables_before, tables, &originals, report);
         Some(PreviousTables {
             tables: tables_before,
             by_name,
@@ -211,7 +234,7 @@ impl PreviousTables {
                     .referenced_columns
                     .iter()
                     .any(|c| parent.column(c).is_none() && !renamed(c) && spec.allow_data_loss);
-                if gone || self.moved.touches(&t.name, fk) {
+                if gone || self.moved.undermines(&t.name, fk) {
                     report.push(
                         Issue::error(
                             Code::DependentObjects,
@@ -437,16 +460,18 @@ impl TableChange {
 
 /// What a change does under the foreign keys of other tables, or of the same one: a key on a
 /// column whose type changes, or referencing one, or referencing columns whose primary key,
-/// UNIQUE constraint or unique index goes or changes, is dropped and added again around the change (MySQL refuses to
+/// UNIQUE constraint or unique index comes, goes or changes, is dropped and added again around the change (MySQL refuses to
 /// change a column a foreign key uses; PostgreSQL's key depends on the very index it was
 /// created with, and refuses to let it go).
 #[derive(Debug, Default)]
 pub struct Moved {
     /// (table, column) whose type changes.
     retyped: HashSet<(String, String)>,
-    /// (table, its columns sorted) whose primary key, UNIQUE constraint or unique index goes or
-    /// changes (one added beside them is not counted).
+    /// (table, its columns sorted) whose primary key, UNIQUE constraint or unique index comes,
+    /// goes or changes.
     rekeyed: HashSet<(String, Vec<String>)>,
+    /// Of those, the ones where a key goes or changes (not only one added beside the others).
+    unkeyed: HashSet<(String, Vec<String>)>,
 }
 
 impl Moved {
@@ -473,19 +498,35 @@ impl Moved {
                     named.sort();
                     named
                 };
-                // A key added beside those there moves nothing: a foreign key keeps the one it
-                // was made on (and the down migration drops the new one before nothing needs it).
                 let (was, is) = (of(&was), of(&is));
-                if was.iter().any(|k| !is.contains(k)) {
+                if was != is {
                     moved.rekeyed.insert((table.name.clone(), columns.clone()));
+                }
+                if was.iter().any(|k| !is.contains(k)) {
+                    moved.unkeyed.insert((table.name.clone(), columns.clone()));
                 }
             }
         }
         moved
     }
 
-    /// Whether `fk`, of `table`, is dropped and added again.
+    /// Whether `fk`, of `table`, is dropped and added again: also when a key on the columns it
+    /// references only comes beside the one there. PostgreSQL ties a foreign key made again to
+    /// the oldest index that serves it, which need not be the one it had: after a later
+    /// migration's down migration made it again, this one's down migration would drop the key
+    /// it came to depend on.
     fn touches(&self, table: &str, fk: &ForeignKey) -> bool {
+        self.moves(table, fk, &self.rekeyed)
+    }
+
+    /// Whether what `fk`, of a table this migration leaves as it is (kept, or marked existing),
+    /// depends on changes: a key added beside the one it was made on is not (never made again,
+    /// it keeps that one).
+    fn undermines(&self, table: &str, fk: &ForeignKey) -> bool {
+        self.moves(table, fk, &self.unkeyed)
+    }
+
+    fn moves(&self, table: &str, fk: &ForeignKey, keys: &HashSet<(String, Vec<String>)>) -> bool {
         let retyped = |t: &str, c: &String| self.retyped.contains(&(t.to_string(), c.clone()));
         let mut referenced = fk.referenced_columns.clone();
         referenced.sort();
@@ -494,9 +535,7 @@ impl Moved {
                 .referenced_columns
                 .iter()
                 .any(|c| retyped(&fk.referenced_table, c))
-            || self
-                .rekeyed
-                .contains(&(fk.referenced_table.clone(), referenced))
+            || keys.contains(&(fk.referenced_table.clone(), referenced))
     }
 }
 
@@ -1137,6 +1176,9 @@ impl Rename<'_> {
     ) -> Result<bool, Box<Issue>> {
         let (what, holder, new) = (self.what, self.holder, self.new);
         let said = crate::report::clip(self.old);
+        if self.old == new {
+            return Ok(false);
+        }
         let why = if had(new) {
             if !had(self.old) {
                 return Ok(false);
@@ -1215,7 +1257,10 @@ fn renames(previous: &Table, table: &Table, report: &mut Report) -> Vec<(String,
             |name| previous.column(name).is_some(),
             table.column(old).is_some(),
             out.iter().any(|(o, _)| o == old),
-            None,
+            table
+                .column(old)
+                .filter(|c| c.auto_timestamp)
+                .map(|_| "the table's timestamps add a column of that name"),
         );
         match decided {
             Ok(true) => out.push((old.clone(), new.clone())),
@@ -1272,54 +1317,79 @@ fn unique_column(t: &Table, c: &Column) -> bool {
     c.unique && !(t.primary_key.len() == 1 && t.primary_key[0] == c.name)
 }
 
-/// PostgreSQL names a column's UNIQUE `{table}_{column}_key`, but numbers it (`…_key1`) when
-/// another name the database made for itself, or the spec gave, is that already (`t1.x_y` and
-/// `t1_x.y`), and which of the two got the number depends on which was created first: a column
-/// UNIQUE that comes or goes under such a name is refused (`UNSUPPORTED_FEATURE`), not guessed.
-fn refuse_shared_unique_names(
+/// PostgreSQL names a table's primary key `{table}_pkey`, its SERIAL sequences
+/// `{table}_{column}_seq` and its UNIQUE columns' constraints `{table}_{column}_key`, but numbers
+/// one (`…_key1`) when another name of the database is that already (`t1.x_y` and `t1_x.y`),
+/// and which of the two got the number depends on which was created first. Such a name that a
+/// change makes (a UNIQUE added, a column or table renamed) while another object of the new spec
+/// has it, or drops while another object of `previousSpec` had it, is refused
+/// (`UNSUPPORTED_FEATURE`), not guessed.
+fn refuse_shared_generated_names(
     d: &dyn Dialect,
     before: &[Table],
     tables: &[Table],
-    pairs: &[(&Table, &Table)],
+    originals: &[(&Table, &Table)],
     report: &mut Report,
 ) {
-    let mut counts: Option<HashMap<String, usize>> = None;
-    for (previous, table) in pairs {
-        let (previous, table) = (&*as_created(d, previous), &*as_created(d, table));
-        // A column added with its UNIQUE gets the name the database chooses then; one dropped
-        // takes its UNIQUE with it.
-        for new in &table.columns {
-            let old = previous.column(&new.name);
-            let was = old.is_some_and(|old| unique_column(previous, old));
-            let (owner, column) = match (old, was, unique_column(table, new)) {
-                (Some(old), true, false) => (previous, old),
-                (_, false, true) => (table, new),
-                _ => continue,
+    // The names the database makes for a table (not the table's, its indexes', its UNIQUE and
+    // CHECK constraints' and its foreign keys', which the spec gives).
+    let generated = |t: &Table| -> HashSet<String> {
+        let given = |n: &String| {
+            *n == t.name
+                || t.indexes.iter().any(|i| &i.name == n)
+                || t.unique_constraints.iter().any(|u| &u.name == n)
+                || t.check_constraints.iter().any(|c| &c.name == n)
+        };
+        let without_keys = Table {
+            foreign_keys: Vec::new(),
+            ..t.clone()
+        };
+        d.database_wide_names(&without_keys)
+            .into_iter()
+            .filter(|n| !given(n))
+            .collect()
+    };
+    let count = |ts: &[Table]| {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for t in ts {
+            for n in d.database_wide_names(&as_created(d, t)) {
+                *counts.entry(n).or_insert(0) += 1;
+            }
+        }
+        counts
+    };
+    let (mut in_previous, mut in_spec) = (None, None);
+    for (original, table) in originals {
+        let (was, is) = (
+            generated(&as_created(d, original)),
+            generated(&as_created(d, table)),
+        );
+        let made = is.difference(&was).map(|n| (n, true));
+        let dropped = was.difference(&is).map(|n| (n, false));
+        for (name, is_made) in made.chain(dropped) {
+            let counts = if is_made {
+                in_spec.get_or_insert_with(|| count(tables))
+            } else {
+                in_previous.get_or_insert_with(|| count(before))
             };
-            let name = d.column_unique_name(&owner.name, &column.name);
-            if !d.database_wide_names(owner).contains(&name) {
+            if counts.get(name).copied().unwrap_or(0) < 2 {
                 continue;
             }
-            let counts = counts.get_or_insert_with(|| {
-                let mut counts = HashMap::new();
-                for t in before.iter().chain(tables) {
-                    for n in d.database_wide_names(&as_created(d, t)) {
-                        *counts.entry(n).or_insert(0) += 1;
-                    }
-                }
-                counts
-            });
-            if counts.get(&name).copied().unwrap_or(0) > 1 {
-                report.push(
-                    Issue::error(
-                        Code::UnsupportedFeature,
-                        format!("the UNIQUE of the column '{}' {} under the name '{name}', which the database also gives another object (in previousSpec or this spec): it numbers one of the two ('{name}1') by which was created first, which a migration from previousSpec cannot know", column.name, if std::ptr::eq(owner, table) { "is added" } else { "is dropped" }),
-                    )
-                    .table(&table.name)
-                    .column(&column.name)
-                    .suggest("declare it as a uniqueConstraints entry with a name of its own instead of \"unique\": true"),
-                );
+            let owner = if is_made { *table } else { *original };
+            let column = owner
+                .columns
+                .iter()
+                .find(|c| d.column_unique_name(&owner.name, &c.name) == *name);
+            let mut issue = Issue::error(
+                Code::UnsupportedFeature,
+                format!("this change {} the name '{name}', which the database made for '{}' itself and also gives another object {}: it numbers one of the two ('{name}1') by which was created first, which a migration from previousSpec cannot know", if is_made { "makes" } else { "drops" }, owner.name, if is_made { "of this spec" } else { "of previousSpec" }),
+            )
+            .table(&table.name)
+            .suggest("declare a UNIQUE as a uniqueConstraints entry with a name of its own instead of \"unique\": true, or choose a table or column name whose generated names no other object has");
+            if let Some(c) = column {
+                issue = issue.column(&c.name);
             }
+            report.push(issue);
         }
     }
 }
@@ -1645,37 +1715,51 @@ mod tests {
     }
 
     #[test]
-    fn a_unique_key_added_beside_the_referenced_one_leaves_the_foreign_key_alone() {
+    fn a_unique_key_beside_the_referenced_one_drops_and_adds_the_foreign_keys_on_it() {
         let unique = r#","uniqueConstraints":[{"name":"users_email_unique","columns":["email"]}]"#;
         let again = &format!(
             r#"{unique},"indexes":[{{"name":"users_email_again","columns":["email"],"unique":true}}]"#
         );
-        let result = crate::generate_str(&referenced_users(false, unique, again));
-        assert!(result.validation.valid, "{:?}", result.validation.errors);
-        assert!(
-            !result.up_migration.contains("fk_orders_email"),
-            "{}",
-            result.up_migration
-        );
-        assert!(
-            !result.down_migration.contains("fk_orders_email"),
-            "{}",
-            result.down_migration
-        );
-        // The other way round, the key goes: the foreign key is dropped before and added after.
-        let result = crate::generate_str(&referenced_users(false, again, unique));
-        assert!(result.validation.valid, "{:?}", result.validation.errors);
-        let up = &result.up_migration;
-        let (drop_fk, drop_key, add_fk) = (
-            up.find("DROP CONSTRAINT IF EXISTS fk_orders_email"),
-            up.find("DROP INDEX IF EXISTS users_email_again"),
-            up.find("ADD CONSTRAINT fk_orders_email"),
-        );
-        assert!(
-            drop_fk.is_some() && drop_key.is_some() && add_fk.is_some(),
-            "{up}"
-        );
-        assert!(drop_fk < drop_key && drop_key < add_fk, "{up}");
+        // Each way, the foreign key is dropped before the keys change and added after (even for
+        // a key that only comes: PostgreSQL could tie the key made again by a later migration's
+        // down migration to it).
+        for (from, to, key) in [
+            (
+                unique,
+                again.as_str(),
+                "CREATE UNIQUE INDEX IF NOT EXISTS users_email_again",
+            ),
+            (
+                again.as_str(),
+                unique,
+                "DROP INDEX IF EXISTS users_email_again",
+            ),
+        ] {
+            let result = crate::generate_str(&referenced_users(false, from, to));
+            assert!(result.validation.valid, "{:?}", result.validation.errors);
+            for (sql, key) in [
+                (&result.up_migration, key),
+                (
+                    &result.down_migration,
+                    if key.starts_with("CREATE") {
+                        "DROP INDEX IF EXISTS users_email_again"
+                    } else {
+                        "CREATE UNIQUE INDEX IF NOT EXISTS users_email_again"
+                    },
+                ),
+            ] {
+                let (drop_fk, changed, add_fk) = (
+                    sql.find("DROP CONSTRAINT IF EXISTS fk_orders_email"),
+                    sql.find(key),
+                    sql.find("ADD CONSTRAINT fk_orders_email"),
+                );
+                assert!(
+                    drop_fk.is_some() && changed.is_some() && add_fk.is_some(),
+                    "{sql}"
+                );
+                assert!(drop_fk < changed && changed < add_fk, "{sql}");
+            }
+        }
     }
 
     #[test]
@@ -1873,5 +1957,62 @@ mod tests {
             &[table("people", "")],
         ));
         assert_eq!(done.metadata.operations[0].operation, Operation::Skip);
+    }
+
+    #[test]
+    fn renames_onto_a_generated_name_another_object_has_are_refused_and_others_say_what_is_wrong() {
+        let table = |name: &str, column: &str, extra: &str| {
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"{column}","type":"INTEGER","nullable":true,"unique":true{extra}}}],"primaryKey":["id"]}}"#
+            )
+        };
+        let codes = |tables: &[String], previous: &[String]| -> Vec<(Code, Option<String>)> {
+            let result = crate::generate_str(&postgres_change(tables, previous));
+            result
+                .validation
+                .errors
+                .iter()
+                .map(|e| (e.code, e.table.clone()))
+                .collect()
+        };
+        // t9 renamed to t1_x: its y's UNIQUE becomes t1_x_y_key, which t1.x_y's has.
+        let renamed_table = format!(
+            r#"{},"renamedFrom":"t9"}}"#,
+            table("t1_x", "y", "").trim_end_matches('}')
+        );
+        assert_eq!(
+            codes(
+                &[table("t1", "x_y", ""), renamed_table],
+                &[table("t1", "x_y", ""), table("t9", "y", "")]
+            ),
+            [(Code::UnsupportedFeature, Some("t1_x".to_string()))]
+        );
+        // t1_x.z renamed to y: the same name.
+        assert_eq!(
+            codes(
+                &[
+                    table("t1", "x_y", ""),
+                    table("t1_x", "y", r#","renamedFrom":"z""#)
+                ],
+                &[table("t1", "x_y", ""), table("t1_x", "z", "")]
+            ),
+            [(Code::UnsupportedFeature, Some("t1_x".to_string()))]
+        );
+        // renamedFrom its own name renames nothing.
+        assert!(codes(
+            &[table("t1", "x_y", r#","renamedFrom":"x_y""#)],
+            &[table("t1", "x_y", "")]
+        )
+        .is_empty());
+        // A column of a table marked existing is not renamed.
+        let existing = table("t1", "x_z", r#","renamedFrom":"x_y""#).replacen(
+            r#""name":"t1","#,
+            r#""name":"t1","existing":true,"#,
+            1,
+        );
+        assert_eq!(
+            codes(&[existing], &[table("t1", "x_y", "")]),
+            [(Code::InvalidSpec, Some("t1".to_string()))]
+        );
     }
 }

@@ -722,12 +722,13 @@ impl Dialect for MySql {
     }
 
     /// A column's UNIQUE is an index: made again under the new name (sqlparser, which the
-    /// self-check parses every statement with, does not read `RENAME INDEX`).
+    /// self-check parses every statement with, does not read `RENAME INDEX`), before the old
+    /// one goes, so that a foreign key to the column that stays (a kept table's) always has one.
     fn rename_unique(&self, table: &Table, column: &str, old: &str, new: &str) -> Vec<String> {
         let line = self.unique_line(table, new, &[column.to_string()]);
         vec![
-            self.drop_constraint(&table.name, old, true),
             self.add_table_line(&table.name, &line),
+            self.drop_constraint(&table.name, old, true),
         ]
     }
 
