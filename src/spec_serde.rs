@@ -422,6 +422,20 @@ mod tests {
         assert!(fast > 10, "the fast path took only {fast} specs");
     }
 
+    /// `renamedFrom` of a column and of a table reads alike on both paths (per table).
+    #[test]
+    fn renamed_from_reads_alike_on_both_paths() {
+        let text = r#"{"description":"d","databaseType":"mysql","tables":[{"name":"people","renamedFrom":"users","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},{"name":"mail","type":"TEXT","nullable":true,"renamedFrom":"email"}]}]}"#;
+        let quick = parse_well_formed(text).expect("well-formed");
+        let mut report = Report::default();
+        let slow = crate::parse::parse_spec(&serde_json::from_str(text).unwrap(), &mut report);
+        assert!(report.is_valid() && report.warnings.is_empty(), "{report:?}");
+        assert_eq!(Some(&quick), slow.as_ref());
+        let t = &quick.tables[0];
+        assert_eq!(t.renamed_from.as_deref(), Some("users"));
+        assert_eq!(t.renamed_columns, [("email".to_string(), "mail".to_string())]);
+    }
+
     /// A spec large enough to be converted on two threads gives the model the loose parser
     /// gives, tables in spec order; one irregular table anywhere sends it to the loose parser.
     #[test]
