@@ -309,8 +309,12 @@ export interface MigrationMetadata {
   tablesAffected: string[]
   /** ISO-8601 instant. */
   generatedAt: string
-  /** Every spec table's operation, in spec order, then each table `dropTablesNotInSpec` drops. */
-  operations: { table: string; operation: TableOperationType }[]
+  /**
+   * Every spec table's operation, in spec order, then each table `dropTablesNotInSpec` drops.
+   * `renamedFrom`: the table's name before this migration, when it renames it (`renamedFrom`
+   * with `previousSpec`; `writeMigrationFiles` removes that name's type file).
+   */
+  operations: { table: string; operation: TableOperationType; renamedFrom?: string }[]
 }
 
 export interface GeneratedMigration {

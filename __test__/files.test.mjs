@@ -270,6 +270,24 @@ test('a migration that drops tables (dropTablesNotInSpec) removes their type fil
   assert.equal(fs.readFileSync(mine, 'utf8'), 'export interface Mine {}\n')
 })
 
+test('a migration that renames a table (renamedFrom, with previousSpec) removes the old name\'s type file, and index.d.ts lists the new name only', () => {
+  const root = tmpRoot()
+  const types = path.join(root, 'types', 'generated', 'db')
+  const table = (name, extra = {}) => ({ name, columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'email', type: 'TEXT', nullable: true }], timestamps: false, ...extra })
+  const before = { description: 'users', databaseType: 'postgresql', generateTypes: true, now: NOW, tables: [table('users'), table('posts')] }
+  writeMigrationFiles(generateMigration(before), { rootDir: root })
+  assert.deepEqual(fs.readdirSync(types).sort(), ['index.d.ts', 'posts.d.ts', 'users.d.ts'])
+  const renamed = generateMigration({ ...before, description: 'rename users', now: '2026-02-10T00:00:00Z', tables: [table('people', { renamedFrom: 'users' }), table('posts')], previousSpec: before })
+  assert.equal(renamed.validation.valid, true, JSON.stringify(renamed.validation.errors))
+  assert.deepEqual(renamed.metadata.operations, [{ table: 'people', operation: 'ALTER', renamedFrom: 'users' }, { table: 'posts', operation: 'SKIP' }])
+  const written = writeMigrationFiles(renamed, { rootDir: root })
+  assert.deepEqual(written.removed, [path.join(types, 'users.d.ts')])
+  assert.deepEqual(fs.readdirSync(types).sort(), ['index.d.ts', 'people.d.ts', 'posts.d.ts'])
+  const index = fs.readFileSync(path.join(types, 'index.d.ts'), 'utf8')
+  assert.doesNotMatch(index, /users: |\bUser\b/)
+  assert.match(index, /people: /)
+})
+
 test("a table whose types did not change keeps its file, naming the migration that last changed them (two branches that generate do not both rewrite every table's file)", () => {
   const root = tmpRoot()
   const spec = (now, description, ordersExtra = []) => ({

@@ -565,9 +565,16 @@ function planFiles(result, options, number, typesOnly = false) {
     files.push({ path: fileIn(typesDir, 'index.d.ts', 'type index'), content: indexFor(inFolder, typesDir), kind: 'index' })
     for (const f of files) if (f.kind !== 'migration') refuseForeign(f.path)
   }
-  // Tables the migration drops (dropTablesNotInSpec): their type files go, and index.d.ts
-  // stops listing them (db.selectFrom('posts') compiled against a dropped table).
-  const dropped = typesOnly ? [] : (result.metadata.operations ?? []).filter((o) => o && o.operation === 'DROP' && typeof o.table === 'string').map((o) => o.table)
+  // Tables the migration drops (dropTablesNotInSpec), and the old names of those it renames
+  // (renamedFrom): their type files go, and index.d.ts stops listing them
+  // (db.selectFrom('posts') compiled against a dropped table).
+  const operations = (result.metadata.operations ?? []).filter((o) => o && typeof o.table === 'string')
+  const dropped = typesOnly
+    ? []
+    : [
+        ...operations.filter((o) => o.operation === 'DROP').map((o) => o.table),
+        ...operations.filter((o) => typeof o.renamedFrom === 'string').map((o) => o.renamedFrom),
+      ]
   return { filename, migrationsDir, typesDir, files, numbered: isNumbered, tables, dropped }
 }
 

@@ -621,6 +621,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             operations.push(TableOperation {
                 table: t.name.clone(),
                 operation: Operation::Skip,
+                renamed_from: None,
             });
             continue;
         }
@@ -639,6 +640,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             operations.push(TableOperation {
                 table: t.name.clone(),
                 operation,
+                renamed_from: (before.name != t.name).then(|| before.name.clone()),
             });
             continue;
         }
@@ -655,6 +657,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                 operations.push(TableOperation {
                     table: t.name.clone(),
                     operation: change.operation,
+                    renamed_from: None,
                 });
                 narrowed.extend(change.casts.iter().map(|(column, from, to)| {
                     rows_trial::Narrowing {
@@ -673,6 +676,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                 operations.push(TableOperation {
                     table: t.name.clone(),
                     operation: Operation::Create,
+                    renamed_from: None,
                 });
                 to_create.push(t);
             }
@@ -685,11 +689,13 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     operations.extend(previous_drops.iter().map(|t| TableOperation {
         table: t.name.clone(),
         operation: Operation::Drop,
+        renamed_from: None,
     }));
     report.append(drops_report);
     operations.extend(drops.iter().map(|t| TableOperation {
         table: t.table.name.clone(),
         operation: Operation::Drop,
+        renamed_from: None,
     }));
     if let (Some(schema), false) = (existing.as_ref(), to_create.is_empty()) {
         let spec_tables = spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables));

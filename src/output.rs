@@ -26,6 +26,10 @@ pub struct TableOperation {
     pub table: String,
     /// Its operation.
     pub operation: Operation,
+    /// The table's name before this migration, when it renames it (`renamedFrom`, with
+    /// `previousSpec`): its old type file is stale.
+    #[serde(rename = "renamedFrom", skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 /// The migration's metadata.

@@ -429,11 +429,17 @@ mod tests {
         let quick = parse_well_formed(text).expect("well-formed");
         let mut report = Report::default();
         let slow = crate::parse::parse_spec(&serde_json::from_str(text).unwrap(), &mut report);
-        assert!(report.is_valid() && report.warnings.is_empty(), "{report:?}");
+        assert!(
+            report.is_valid() && report.warnings.is_empty(),
+            "{report:?}"
+        );
         assert_eq!(Some(&quick), slow.as_ref());
         let t = &quick.tables[0];
         assert_eq!(t.renamed_from.as_deref(), Some("users"));
-        assert_eq!(t.renamed_columns, [("email".to_string(), "mail".to_string())]);
+        assert_eq!(
+            t.renamed_columns,
+            [("email".to_string(), "mail".to_string())]
+        );
     }
 
     /// A spec large enough to be converted on two threads gives the model the loose parser
