@@ -724,7 +724,17 @@ pub fn compare(
                 .suggest("before running the down migration, make the values fit the old type, or keep the wider one"),
             );
         }
-        if was != is && !widens(d, (previous, old), (table, new)) {
+        if was != is && (old.ty, new.ty) == (ColumnType::Json, ColumnType::Jsonb) {
+            // The usual upgrade: every value is kept as the same JSON, written again.
+            report.push(
+                at(Issue::warning(
+                    Code::TypeNarrowing,
+                    format!("changing '{}' from JSON to JSONB keeps each value's meaning but not its text: whitespace and key order are not kept, of a key given twice the last value stays, and a string holding \\u0000 (which JSONB cannot hold) refuses the migration", new.name),
+                ))
+                .column(&new.name)
+                .suggest("nothing to do if the values are read as JSON; otherwise keep JSON"),
+            );
+        } else if was != is && !widens(d, (previous, old), (table, new)) {
             let issue = format!(
                 "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration",
                 new.name
@@ -861,6 +871,8 @@ fn widens(
             _ => false,
         },
         (Date, Timestamp | Datetime) => true,
+        // JSONB's text is JSON.
+        (Jsonb, Json) => true,
         (Timestamp | Datetime, Timestamp | Datetime) => true,
         _ => false,
     }
@@ -2014,5 +2026,30 @@ mod tests {
             codes(&[existing], &[table("t1", "x_y", "")]),
             [(Code::InvalidSpec, Some("t1".to_string()))]
         );
+    }
+
+    #[test]
+    fn json_to_jsonb_is_a_warning_and_jsonb_to_json_a_widening() {
+        let table = |ty: &str| {
+            format!(
+                r#"{{"name":"docs","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"body","type":"{ty}","nullable":true}}],"primaryKey":["id"]}}"#
+            )
+        };
+        let result = crate::generate_str(&postgres_change(&[table("JSONB")], &[table("JSON")]));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let codes: Vec<Code> = result.validation.warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, [Code::TypeNarrowing]);
+        assert!(
+            result
+                .up_migration
+                .contains("ALTER COLUMN body TYPE JSONB USING body::JSONB"),
+            "{}",
+            result.up_migration
+        );
+        let back = crate::generate_str(&postgres_change(&[table("JSON")], &[table("JSONB")]));
+        assert!(back.validation.valid, "{:?}", back.validation.errors);
+        // The down migration writes the values as JSONB again.
+        let codes: Vec<Code> = back.validation.warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, [Code::DownDataLoss]);
     }
 }

@@ -6,7 +6,7 @@
 // tables dropped and created; timestamps turned on or off. Deterministic for a seed.
 import { prng } from './random-spec.mjs'
 
-const WIDER = { TINYINT: 'INTEGER', INT: 'BIGINT', INTEGER: 'BIGINT', CHAR: 'TEXT', VARCHAR: 'TEXT', DATE: 'TIMESTAMP' }
+const WIDER = { TINYINT: 'INTEGER', INT: 'BIGINT', INTEGER: 'BIGINT', CHAR: 'TEXT', VARCHAR: 'TEXT', DATE: 'TIMESTAMP', JSON: 'JSONB' }
 const DEFAULTS = { INTEGER: 7, INT: 7, BIGINT: 7, TINYINT: 1, TEXT: 'n/a', VARCHAR: 'x', BOOLEAN: true, REAL: 2.5 }
 
 /** `previous` changed by 1–4 random edits (a new object). */
