@@ -718,7 +718,7 @@ pub fn compare(
             report.push(
                 at(Issue::warning(
                     Code::DownDataLoss,
-                    format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if d.database_type() == DatabaseType::Postgresql { "is refused, or converted (PostgreSQL rounds a number to the type, drops a time of day)" } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" }),
+                    format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty == ColumnType::Jsonb { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { "is refused, or converted (PostgreSQL rounds a number to the type, drops a time of day)" } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" }),
                 ))
                 .column(&new.name)
                 .suggest("before running the down migration, make the values fit the old type, or keep the wider one"),
@@ -2051,5 +2051,8 @@ mod tests {
         // The down migration writes the values as JSONB again.
         let codes: Vec<Code> = back.validation.warnings.iter().map(|w| w.code).collect();
         assert_eq!(codes, [Code::DownDataLoss]);
+        assert!(back.validation.warnings[0]
+            .message
+            .contains("written as JSONB again"));
     }
 }
