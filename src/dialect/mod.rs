@@ -104,6 +104,30 @@ pub fn quote_doubling(text: &str) -> String {
     out
 }
 
+/// `ALTER TABLE old RENAME TO new;`: a table, or on PostgreSQL any relation (a sequence).
+pub(crate) fn rename_relation<D: Dialect + ?Sized>(d: &D, old: &str, new: &str) -> String {
+    format!(
+        "ALTER TABLE {} RENAME TO {};",
+        d.identifier(old),
+        d.identifier(new)
+    )
+}
+
+/// `ALTER TABLE table RENAME COLUMN old TO new;`.
+pub(crate) fn rename_column_statement<D: Dialect + ?Sized>(
+    d: &D,
+    table: &str,
+    old: &str,
+    new: &str,
+) -> String {
+    format!(
+        "ALTER TABLE {} RENAME COLUMN {} TO {};",
+        d.identifier(table),
+        d.identifier(old),
+        d.identifier(new)
+    )
+}
+
 /// Writes `a, b, c`.
 pub fn column_list(columns: &[String]) -> String {
     columns.join(", ")
@@ -748,14 +772,7 @@ pub trait Dialect: Sync {
     /// (see the dialects). `table` is as the spec has it before any other change of the
     /// migration (not as the database merged its keys).
     fn rename_table(&self, table: &Table, name: &str) -> Vec<String> {
-        vec![[
-            "ALTER TABLE ",
-            &self.identifier(&table.name),
-            " RENAME TO ",
-            &self.identifier(name),
-            ";",
-        ]
-        .concat()]
+        vec![rename_relation(self, &table.name, name)]
     }
 
     /// Renames the column `old` of `table` to `column.name` (`RENAME COLUMN`, which PostgreSQL
@@ -764,16 +781,12 @@ pub trait Dialect: Sync {
     /// dialects). `table` and `column` are as they are before any other change of the migration,
     /// but for the new name.
     fn rename_column(&self, table: &Table, old: &str, column: &Column) -> Vec<String> {
-        vec![[
-            "ALTER TABLE ",
-            &self.identifier(&table.name),
-            " RENAME COLUMN ",
-            &self.identifier(old),
-            " TO ",
-            &self.identifier(&column.name),
-            ";",
-        ]
-        .concat()]
+        vec![rename_column_statement(
+            self,
+            &table.name,
+            old,
+            &column.name,
+        )]
     }
 
     /// Renames the UNIQUE constraint `old` of the renamed `column` of `table` to `new`, the

@@ -2,7 +2,7 @@
 //! table-level constraints added with `ALTER TABLE`, and only syntax MySQL 8.0 accepts (no
 //! `IF [NOT] EXISTS` on indexes or on `ALTER TABLE` clauses).
 
-use super::Dialect;
+use super::{rename_column_statement, Dialect};
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use crate::word_table::WordTable;
@@ -702,22 +702,19 @@ impl Dialect for MySql {
     /// `json_valid` CHECK named after the column, which `RENAME COLUMN` leaves under the old
     /// name, and a definition makes again under the new one.
     fn rename_column(&self, table: &Table, old: &str, column: &Column) -> Vec<String> {
-        let how = if column.ty.is_json() {
-            format!(
-                "CHANGE COLUMN {} {}",
-                self.identifier(old),
-                self.column_definition_with(table, column, false)
-            )
-        } else {
-            format!(
-                "RENAME COLUMN {} TO {}",
-                self.identifier(old),
-                self.identifier(&column.name)
-            )
-        };
+        if !column.ty.is_json() {
+            return vec![rename_column_statement(
+                self,
+                &table.name,
+                old,
+                &column.name,
+            )];
+        }
         vec![format!(
-            "ALTER TABLE {} {how};",
-            self.identifier(&table.name)
+            "ALTER TABLE {} CHANGE COLUMN {} {};",
+            self.identifier(&table.name),
+            self.identifier(old),
+            self.column_definition_with(table, column, false)
         )]
     }
 

@@ -2,7 +2,7 @@
 //! exists, `USING gin|gist|hash` indexes (with the btree_gin/btree_gist extensions for scalar
 //! columns), partial indexes.
 
-use super::Dialect;
+use super::{rename_column_statement, rename_relation, Dialect};
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use crate::word_table::WordTable;
@@ -402,10 +402,7 @@ impl Dialect for Postgres {
     /// `CREATE TABLE` gives them.
     fn rename_table(&self, table: &Table, name: &str) -> Vec<String> {
         let new = self.identifier(name).into_owned();
-        let mut out = vec![format!(
-            "ALTER TABLE {} RENAME TO {new};",
-            self.identifier(&table.name)
-        )];
+        let mut out = vec![rename_relation(self, &table.name, name)];
         let mut constraint = |old: String, renamed: String| {
             if old != renamed {
                 out.push(format!(
@@ -452,11 +449,7 @@ impl Dialect for Postgres {
             );
             if old != renamed {
                 // ALTER TABLE renames a sequence too (sqlparser does not read ALTER SEQUENCE).
-                out.push(format!(
-                    "ALTER TABLE {} RENAME TO {};",
-                    self.identifier(&old),
-                    self.identifier(&renamed)
-                ));
+                out.push(rename_relation(self, &old, &renamed));
             }
         }
         out
@@ -464,22 +457,19 @@ impl Dialect for Postgres {
 
     /// An auto-increment column's SERIAL sequence is named after it: renamed too.
     fn rename_column(&self, table: &Table, old: &str, column: &Column) -> Vec<String> {
-        let mut out = vec![format!(
-            "ALTER TABLE {} RENAME COLUMN {} TO {};",
-            self.identifier(&table.name),
-            self.identifier(old),
-            self.identifier(&column.name)
+        let mut out = vec![rename_column_statement(
+            self,
+            &table.name,
+            old,
+            &column.name,
         )];
         if column.auto_increment {
-            let sequence = |c: &str| {
-                self.identifier(&object_name(&table.name, Some(c), "seq"))
-                    .into_owned()
-            };
+            let sequence = |c: &str| object_name(&table.name, Some(c), "seq");
             // ALTER TABLE renames a sequence too (sqlparser does not read ALTER SEQUENCE).
-            out.push(format!(
-                "ALTER TABLE {} RENAME TO {};",
-                sequence(old),
-                sequence(&column.name)
+            out.push(rename_relation(
+                self,
+                &sequence(old),
+                &sequence(&column.name),
             ));
         }
         out
