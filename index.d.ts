@@ -48,10 +48,10 @@ export interface ColumnDefinition {
   /** Column description (comments and JSDoc). */
   description?: string
   /**
-   * The column's name in `previousSpec`, when this migration renames it (`RENAME COLUMN`,
-   * keeping its values; the down migration renames it back). Ignored when `previousSpec`
-   * already has the new name, or the table is created; refused on a SQLite database
-   * (`existingDbPath`).
+   * The column's name in the database (`existingDbPath`) or in `previousSpec`, when this
+   * migration renames it (`RENAME COLUMN`, keeping its values; the down migration renames it
+   * back). Ignored when the database or `previousSpec` already has the new name, when the
+   * table is created, and when a SQLite database has neither name.
    */
   renamedFrom?: string
   /** Length, for VARCHAR and CHAR. */
@@ -138,9 +138,10 @@ export interface TableDefinition {
    */
   existing?: boolean
   /**
-   * The table's name in `previousSpec`, when this migration renames it (`ALTER TABLE … RENAME
-   * TO`, keeping its rows; the down migration renames it back). Ignored when `previousSpec`
-   * already has the new name; refused on a SQLite database (`existingDbPath`).
+   * The table's name in the database (`existingDbPath`) or in `previousSpec`, when this
+   * migration renames it (`ALTER TABLE … RENAME TO`, keeping its rows; the down migration
+   * renames it back). Ignored when the database or `previousSpec` already has the new name, and
+   * when a SQLite database has neither name (the table is created).
    */
   renamedFrom?: string
 }
@@ -311,8 +312,8 @@ export interface MigrationMetadata {
   generatedAt: string
   /**
    * Every spec table's operation, in spec order, then each table `dropTablesNotInSpec` drops.
-   * `renamedFrom`: the table's name before this migration, when it renames it (`renamedFrom`
-   * with `previousSpec`; `writeMigrationFiles` removes that name's type file).
+   * `renamedFrom`: the table's name before this migration, when it renames it (`renamedFrom`;
+   * `writeMigrationFiles` removes that name's type file).
    */
   operations: { table: string; operation: TableOperationType; renamedFrom?: string }[]
 }

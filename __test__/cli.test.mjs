@@ -802,7 +802,7 @@ test('generate with --db warns of a type file whose table neither the spec nor t
   const { dir } = appDb()
   const file = writeJson(dir, 'pulled.json', run(['introspect', 'app.db', '--json'], { cwd: dir }).stdout)
   assert.equal(run(['generate', file, '--db', 'app.db', '--types', 'types'], { cwd: dir }).code, 0)
-  // The rename the TABLE_NOT_IN_SPEC hint says to write by hand, applied; the spec follows it.
+  // A rename made by a migration of your own, applied; the spec follows it.
   const SQL = await require('sql.js')()
   const db = new SQL.Database(fs.readFileSync(path.join(dir, 'app.db')))
   db.run('ALTER TABLE orders RENAME TO purchases')
@@ -820,6 +820,35 @@ test('generate with --db warns of a type file whose table neither the spec nor t
   const again = run(['generate', file, '--db', 'app.db', '--types', 'types', '--json'], { cwd: dir })
   assert.deepEqual(JSON.parse(again.stdout).result.validation.warnings.filter((w) => w.code === 'STALE_TYPE_FILE'), [])
   assert.doesNotMatch(fs.readFileSync(path.join(dir, 'types', 'index.d.ts'), 'utf8'), /orders/)
+})
+
+test('generate with --db and renamedFrom renames the table first, with its rows, and removes the old name\'s type file', async () => {
+  const { dir } = appDb()
+  const file = writeJson(dir, 'pulled.json', run(['introspect', 'app.db', '--json'], { cwd: dir }).stdout)
+  assert.equal(run(['generate', file, '--db', 'app.db', '--types', 'types'], { cwd: dir }).code, 0)
+  assert.ok(fs.existsSync(path.join(dir, 'types', 'orders.d.ts')))
+  const spec = JSON.parse(fs.readFileSync(file, 'utf8'))
+  Object.assign(spec.tables.find((t) => t.name === 'orders'), { name: 'purchases', renamedFrom: 'orders' })
+  spec.description = 'rename_orders'
+  writeJson(dir, 'pulled.json', JSON.stringify(spec))
+  const r = run(['generate', file, '--db', 'app.db', '--types', 'types', '--json', '--now', NOW], { cwd: dir })
+  assert.equal(r.code, 0, r.stderr)
+  const { result } = JSON.parse(r.stdout)
+  assert.deepEqual(result.metadata.operations.find((o) => o.table === 'purchases'), { table: 'purchases', operation: 'ALTER', renamedFrom: 'orders' })
+  assert.match(result.upMigration, /^ALTER TABLE orders RENAME TO purchases;/)
+  assert.match(result.downMigration, /ALTER TABLE purchases RENAME TO orders;$/)
+  assert.ok(!fs.existsSync(path.join(dir, 'types', 'orders.d.ts')), 'the old name\'s type file goes')
+  assert.ok(fs.existsSync(path.join(dir, 'types', 'purchases.d.ts')))
+  assert.doesNotMatch(fs.readFileSync(path.join(dir, 'types', 'index.d.ts'), 'utf8'), /'\.\/orders\.js'/)
+  // Run on the file, the rows are there under the new name; down gives them back under the old.
+  const SQL = await require('sql.js')()
+  const db = new SQL.Database(fs.readFileSync(path.join(dir, 'app.db')))
+  const count = (table) => db.exec(`SELECT count(*) FROM ${table}`)[0].values[0][0]
+  const rows = count('orders')
+  db.exec(result.upMigration)
+  assert.equal(count('purchases'), rows)
+  db.exec(result.downMigration)
+  assert.equal(count('orders'), rows)
 })
 
 test('generate with --db, nothing to change and --types writes the types and no migration (a fresh clone whose types are not committed)', () => {

@@ -1123,20 +1123,17 @@ pub fn diff_table(
     // Columns that go: kept (warned) unless allowDataLoss.
     let mut dropped: Vec<&Column> = Vec::new();
     for c in &removed {
-        // A column that goes while another comes may be a rename, which this tool does not
-        // write: say what the migration does instead (`effect`), and how to rename.
+        // A column that goes while another comes may be a rename, which the spec says with
+        // renamedFrom: say what the migration does instead (`effect`), and how to rename.
         let candidate = rename_candidate(c, &removed, &added);
         let rename_hint = |effect: &str| {
             candidate.map(|new| {
                 format!(
-                    "if '{}' is '{}' renamed: this tool does not rename columns, and this migration {effect} and adds '{}' empty; rename it in the database first with a migration of your own in the migrations folder, so that every database gets it (up: ALTER TABLE {table} RENAME COLUMN {old} TO {new}; down: ALTER TABLE {table} RENAME COLUMN {new} TO {old}), apply it, then generate again",
-                    new.name,
-                    c.name,
-                    new.name,
-                    table = d.identifier(&spec.name),
-                    // The database's name may be anything (a keyword, spaces, quotes, `;`).
-                    old = d.identifier(&c.name),
-                    new = d.identifier(&new.name)
+                    "if '{new}' is '{old}' renamed, give the column '{new}' \"renamedFrom\": {old_json} (the migration then renames it, with its values); as it is, this migration {effect} and adds '{new}' empty",
+                    new = new.name,
+                    old = c.name,
+                    // The database's name may be anything (a keyword, spaces, quotes).
+                    old_json = serde_json::Value::from(c.name.as_str()),
                 )
             })
         };
@@ -1876,7 +1873,6 @@ pub fn renamed_table_hints(
     if left_out.is_empty() {
         return issues;
     }
-    let d = Sqlite;
     for new in created {
         let Some(candidates) = left_out.get(&column_names(new, &timestamp)) else {
             continue;
@@ -1907,9 +1903,9 @@ pub fn renamed_table_hints(
                 Issue::warning(Code::TableNotInSpec, message)
                 .table(&new.name)
                 .suggest(format!(
-                    "this tool does not rename tables: rename it in the database first with a migration of your own in the migrations folder, so that every database gets it (up: ALTER TABLE {old} RENAME TO {new}; down: ALTER TABLE {new} RENAME TO {old}), apply it, then generate again",
-                    old = d.identifier(&old.table.name),
-                    new = d.identifier(&new.name)
+                    "if it is, give the table '{new}' \"renamedFrom\": {old} (the migration then renames it, with its rows)",
+                    old = serde_json::Value::from(old.table.name.as_str()),
+                    new = new.name
                 )),
             );
         }

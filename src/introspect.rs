@@ -195,6 +195,56 @@ impl ExistingSchema {
     pub fn index_owners(&self, name: &str) -> impl Iterator<Item = &ExistingTable> {
         self.at(self.lookup().index_owners.get(&name.to_ascii_lowercase()))
     }
+
+    /// This schema with its objects that `part` has too read from `part` instead: `part` is
+    /// some of this schema's objects (every view and trigger among them), rebuilt elsewhere and
+    /// changed there by renames of `tables_renamed` (old name, new name), which keep each
+    /// object in its place in creation order.
+    pub fn with_part_replaced(
+        &self,
+        part: ExistingSchema,
+        tables_renamed: &[(String, String)],
+    ) -> ExistingSchema {
+        let now_named = |kind: &str, name: &str| -> String {
+            let renamed = tables_renamed
+                .iter()
+                .find(|(old, _)| kind == "table" && old.eq_ignore_ascii_case(name));
+            renamed.map_or(name, |(_, new)| new).to_ascii_lowercase()
+        };
+        let mut tables: HashMap<String, ExistingTable> = part
+            .tables
+            .into_iter()
+            .map(|t| (t.table.name.to_ascii_lowercase(), t))
+            .collect();
+        let mut statements: HashMap<(String, String), SchemaStatement> = part
+            .schema
+            .into_iter()
+            .map(|s| ((s.kind.clone(), s.name.to_ascii_lowercase()), s))
+            .collect();
+        ExistingSchema {
+            tables: self
+                .tables
+                .iter()
+                .map(|t| {
+                    tables
+                        .remove(&now_named("table", &t.table.name))
+                        .unwrap_or_else(|| t.clone())
+                })
+                .collect(),
+            schema: self
+                .schema
+                .iter()
+                .map(|s| {
+                    statements
+                        .remove(&(s.kind.clone(), now_named(&s.kind, &s.name)))
+                        .unwrap_or_else(|| s.clone())
+                })
+                .collect(),
+            views: self.views.clone(),
+            shadow_tables: self.shadow_tables.clone(),
+            lookup: OnceLock::new(),
+        }
+    }
 }
 
 /// How an expression index is named among a table's rebuild blockers (then its name, quoted):

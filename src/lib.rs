@@ -40,6 +40,7 @@ pub mod spec_serde;
 pub mod sqlite_file;
 pub mod sqlite_memory;
 pub mod sqlite_probe;
+pub mod sqlite_renames;
 pub mod steps;
 pub mod table_drops;
 #[cfg(test)]
@@ -181,7 +182,7 @@ fn checks_beside_parse_errors(read: &parse::ReadSpec, mut report: Report) -> Rep
         })
         .collect();
     let mut checked = Report::default();
-    if let Some((tables, existing)) = effective_tables(spec, tables, &mut checked) {
+    if let Some((tables, existing, _)) = effective_tables(spec, tables, &mut checked) {
         validate_tables(spec, &tables, existing.as_ref(), &mut checked);
     }
     let about_partial = |issue: &Issue| {
@@ -387,15 +388,23 @@ fn ordered_up_blocks<'a>(
         .collect()
 }
 
+/// The effective tables, the database's schema as the change starts from it (after its
+/// renames), and those renames.
+type EffectiveTables = (
+    Vec<Table>,
+    Option<introspect::ExistingSchema>,
+    Option<sqlite_renames::Renames>,
+);
+
 /// The spec's tables made effective (`plan::into_effective`), each adapted to the database's
-/// table of its name when the spec names a database (read here), with the warnings that
-/// brings. `None` when the spec cannot go further (a database it cannot read, options that
-/// contradict each other); the report says why.
+/// table of its name when the spec names a database (read here, and its renames made), with
+/// the warnings that brings. `None` when the spec cannot go further (a database it cannot
+/// read, options that contradict each other); the report says why.
 fn effective_tables(
     spec: &MigrationSpec,
     spec_tables: Vec<Table>,
     report: &mut Report,
-) -> Option<(Vec<Table>, Option<introspect::ExistingSchema>)> {
+) -> Option<EffectiveTables> {
     if spec.existing_db_path.is_some() && spec.database_type != spec::DatabaseType::Sqlite {
         report.push(
             Issue::error(Code::UnsupportedFeature, "existingDbPath reads SQLite database files; a live PostgreSQL or MySQL database is not read")
@@ -447,43 +456,22 @@ fn effective_tables(
         },
         None => None,
     };
-    let existing_table = |name: &str| existing.as_ref().and_then(|s| s.table(name));
     let mut tables: Vec<Table> = spec_tables
         .into_iter()
         .map(|t| plan::into_effective(t, spec.timestamps))
         .collect();
-    for t in &tables {
-        let renamed = t
-            .renamed_from
-            .as_ref()
-            .filter(|old| existing_table(old).is_some() && existing_table(&t.name).is_none());
-        if let Some(old) = renamed {
-            report.push(
-                Issue::error(
-                    Code::UnsupportedFeature,
-                    format!("the table '{}' has renamedFrom '{}': a change of a SQLite database (existingDbPath) does not rename tables; renamedFrom is written by migrations from previousSpec (PostgreSQL, MySQL)", t.name, report::clip(old)),
-                )
-                .table(&t.name)
-                .suggest("run the rename as a migration of your own first (ALTER TABLE … RENAME TO …), then generate this one; or leave renamedFrom out (the table is then created empty)"),
-            );
+    // Renamed first: the rest of the change is planned against the database as the renames
+    // leave it.
+    let (existing, renames) = match existing {
+        Some(schema) => {
+            let (after, renames) = sqlite_renames::apply(schema, &tables, report);
+            (Some(after), renames)
         }
-    }
+        None => (None, None),
+    };
+    let existing_table = |name: &str| existing.as_ref().and_then(|s| s.table(name));
     for t in &mut tables {
         if let Some(e) = existing_table(&t.name) {
-            for (old, new) in &t.renamed_columns {
-                if e.table.column(old).is_some() && e.table.column(new).is_none() {
-                    let old = report::clip(old);
-                    report.push(
-                        Issue::error(
-                            Code::UnsupportedFeature,
-                            format!("the column '{new}' has renamedFrom '{old}': a change of a SQLite database (existingDbPath) does not rename columns; renamedFrom is written by migrations from previousSpec (PostgreSQL, MySQL)"),
-                        )
-                        .table(&t.name)
-                        .column(new)
-                        .suggest(format!("run the rename as a migration of your own first (ALTER TABLE {table} RENAME COLUMN {old} TO {new}), then generate this one; or leave renamedFrom out (the column is then added empty)", table = t.name)),
-                    );
-                }
-            }
             let left_out = diff::adapt_to_existing(t, e);
             if t.timestamps == Some(true) && !t.existing && !left_out.is_empty() {
                 report.push(
@@ -501,7 +489,7 @@ fn effective_tables(
             }
         }
     }
-    Some((tables, existing))
+    Some((tables, existing, renames))
 }
 
 /// The most expressions (CHECKs, defaults, partial-index WHEREs) a SQLite spec with errors has
@@ -558,7 +546,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let spec_tables = std::mem::take(&mut owned.tables);
     let spec = &owned;
     let d = dialect::for_database(spec.database_type);
-    let Some((tables, existing)) = effective_tables(spec, spec_tables, &mut report) else {
+    let Some((tables, existing, renames)) = effective_tables(spec, spec_tables, &mut report) else {
         return failed(Some(spec), report);
     };
     let existing_table = |name: &str| existing.as_ref().and_then(|s| s.table(name));
@@ -654,10 +642,16 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                     spec.allow_data_loss,
                     &mut report,
                 );
+                let renamed = renames.as_ref().filter(|r| r.touches(&t.name));
                 operations.push(TableOperation {
                     table: t.name.clone(),
-                    operation: change.operation,
-                    renamed_from: None,
+                    operation: match renamed {
+                        Some(_) => Operation::Alter,
+                        None => change.operation,
+                    },
+                    renamed_from: renamed
+                        .and_then(|r| r.renamed_from(&t.name))
+                        .map(str::to_string),
                 });
                 narrowed.extend(change.casts.iter().map(|(column, from, to)| {
                     rows_trial::Narrowing {
@@ -716,6 +710,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         && drops.is_empty()
         && spec_changes.is_empty()
         && previous_drops.is_empty()
+        && renames.is_none()
     {
         // Tables of the database the spec leaves out, kept (a spec may describe part of a
         // database): a table taken out of the spec is not dropped, so the database does not
@@ -833,6 +828,11 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             up_blocks.push(block);
         }
     }
+    if let Some(r) = &renames {
+        // First of all; undone last.
+        let step = steps::AlterStep::new(r.up.clone(), r.down.clone());
+        up_blocks.insert(0, vec![steps::Step::Alter(step)]);
+    }
     // MySQL migrations only create tables (existingDbPath is SQLite's), and MySQL commits each
     // statement: their down migration must work after any part of the up migration.
     let mut down_blocks = if let Some(down) = previous_down {
@@ -873,8 +873,11 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // Large specs: what is no longer needed goes before the next copies are made.
     drop((up_blocks, down_blocks));
 
-    let base: Vec<String> = existing
+    // The schema the migration runs on: before its renames.
+    let base: Vec<String> = renames
         .as_ref()
+        .map(|r| &r.before)
+        .or(existing.as_ref())
         .map_or_else(Vec::new, |s| base_schema::statements(s, &up_sql, &down_sql));
     // Every statement is checked (issue 2), unless the spec opts into the expression check
     // for a migration that only creates tables; a migration that changes an existing database
@@ -927,9 +930,16 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
     // A change the rows refuse is said now, not only when the migration runs.
     if let (Some(path), true) = (&spec.existing_db_path, changes_tables) {
-        rows_trial::count_filled_nulls(path, &mut report);
-        rows_trial::count_narrowed_values(path, &narrowed, &mut report);
-        if rows_trial::count_inexact_reals(path, &to_real, spec.allow_data_loss, &mut report) {
+        let on_file = renames.as_ref();
+        rows_trial::count_filled_nulls(path, on_file, &mut report);
+        rows_trial::count_narrowed_values(path, on_file, &narrowed, &mut report);
+        if rows_trial::count_inexact_reals(
+            path,
+            on_file,
+            &to_real,
+            spec.allow_data_loss,
+            &mut report,
+        ) {
             return failed(Some(spec), report);
         }
         rows_trial::count_dropped_rows(path, &drops, &mut report);

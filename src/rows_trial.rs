@@ -9,6 +9,7 @@
 use crate::dialect::sqlite_quoted_identifier as quoted;
 use crate::introspect::open_read_only;
 use crate::report::{Code, Issue, Report};
+use crate::sqlite_renames::Renames;
 use rusqlite::backup::{Backup, StepResult};
 
 /// Databases whose pages take more than this are not tried: the copy and the run would cost
@@ -358,7 +359,7 @@ pub fn nulls_filled(table: &str, column: &str, default: &str) -> Issue {
 /// Left as they are when the database cannot be read. (Like the other counts, one read-only
 /// scan of one table, made whatever the file's size: [`MAX_TRIAL_BYTES`] bounds only the copy
 /// [`refusals`] runs the migration on.)
-pub fn count_filled_nulls(path: &str, report: &mut Report) {
+pub fn count_filled_nulls(path: &str, on_file: Option<&Renames>, report: &mut Report) {
     if !report.warnings.iter().any(|w| w.code == Code::NullsFilled) {
         return;
     }
@@ -369,6 +370,7 @@ pub fn count_filled_nulls(path: &str, report: &mut Report) {
         let (Code::NullsFilled, Some(table), Some(column)) = (w.code, &w.table, &w.column) else {
             return true;
         };
+        let (table, column) = names_on_file(on_file, table, column);
         let sql = format!(
             "SELECT count(*) FROM {} WHERE {} IS NULL",
             quoted(table),
@@ -412,7 +414,12 @@ const AFFINITIES: [&str; 5] = ["INTEGER", "REAL", "NUMERIC", "TEXT", "BLOB"];
 /// the same type (`2.0` into INTEGER and back to REAL is `2.0`; a BLOB column's affinity changes
 /// nothing). A warning whose rows all come back, or when the database cannot be read, is left
 /// as it was.
-pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Report) {
+pub fn count_narrowed_values(
+    path: &str,
+    on_file: Option<&Renames>,
+    narrowed: &[Narrowing],
+    report: &mut Report,
+) {
     if narrowed.is_empty() {
         return;
     }
@@ -431,7 +438,9 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
         }) else {
             continue;
         };
-        let (table, column) = (&n.table, quoted(&n.column));
+        let (table, column) = (&n.table, &n.column);
+        let (on_file, column) = names_on_file(on_file, table, column);
+        let column = quoted(column);
         let from_blob = n.from == "BLOB";
         let cast = format!("CAST({column} AS {})", n.to);
         let back = if n.from == "BLOB" {
@@ -441,7 +450,7 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
         };
         let sql = format!(
             "SELECT count(*) FROM {} WHERE NOT (typeof({back}) = typeof({column}) AND {back} = {column})",
-            quoted(table),
+            quoted(on_file),
         );
         if let Ok(n @ 1..) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
             let rows = if n == 1 {
@@ -459,7 +468,7 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
                 w.message
             );
             w.suggestion = Some(format!(
-                "convert those values yourself before the migration (UPDATE {table} SET … WHERE …): the down migration cannot bring the old values back"
+                "convert those values yourself before the migration (UPDATE {on_file} SET … WHERE …): the down migration cannot bring the old values back"
             ));
         }
     }
@@ -473,6 +482,7 @@ pub fn count_narrowed_values(path: &str, narrowed: &[Narrowing], report: &mut Re
 /// filed an error.
 pub fn count_inexact_reals(
     path: &str,
+    on_file: Option<&Renames>,
     to_real: &[(String, String)],
     allow_data_loss: bool,
     report: &mut Report,
@@ -485,10 +495,11 @@ pub fn count_inexact_reals(
     };
     let mut refused = false;
     for (table, column) in to_real {
-        let c = quoted(column);
+        let (on_file, c) = names_on_file(on_file, table, column);
+        let c = quoted(c);
         let sql = format!(
             "SELECT count(*) FROM {} WHERE typeof({c}) = 'integer' AND NOT (CAST({c} AS REAL) = {c})",
-            quoted(table)
+            quoted(on_file)
         );
         let Ok(n @ 1..) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) else {
             continue;
@@ -544,6 +555,19 @@ pub fn count_dropped_rows(
             };
             w.message = format!("{}; it holds {rows} now", w.message);
         }
+    }
+}
+
+/// The names the file has now (before the migration's renames) for the table and column the
+/// spec calls `table` and `column`.
+fn names_on_file<'a>(
+    renames: Option<&'a Renames>,
+    table: &'a str,
+    column: &'a str,
+) -> (&'a str, &'a str) {
+    match renames {
+        Some(r) => (r.table_on_file(table), r.column_on_file(table, column)),
+        None => (table, column),
     }
 }
 
@@ -706,7 +730,7 @@ mod tests {
             cast("score", "REAL"),
             cast("ok", "TEXT"),
         ];
-        count_narrowed_values(&path, &narrowed, &mut report);
+        count_narrowed_values(&path, None, &narrowed, &mut report);
         let w = &report.warnings;
         // 'true' and 'false' become 0; '1' converts, NULL stays NULL.
         assert!(w[0].message.ends_with("can lose values that do not convert: 2 rows hold values that the conversion changes (CAST makes text that is not a number 0, 'true' included, cuts fractions, and keeps of a number's text only the number: '01234' comes back as '1234')"), "{}", w[0].message);
@@ -742,7 +766,7 @@ mod tests {
             from: "BLOB".into(),
             to: "TEXT".into(),
         };
-        count_narrowed_values(&path, &[bytes], &mut report);
+        count_narrowed_values(&path, None, &[bytes], &mut report);
         assert!(report.warnings[0].message.ends_with(": 2 rows hold values that the conversion changes (CAST reads the bytes as text in the database's encoding: bytes that are not such text, or hold a zero byte, do not come back, and the down migration gives the column back text, not bytes)"), "{}", report.warnings[0].message);
     }
 
@@ -766,7 +790,7 @@ mod tests {
                 from: "TEXT".into(),
                 to: to.into(),
             };
-            count_narrowed_values(&path, &[n], &mut report);
+            count_narrowed_values(&path, None, &[n], &mut report);
         }
         let w = &report.warnings;
         // '01234' -> '1234', '00501' -> '501', '4.0' -> '4', '  7' -> '7'; '98101' comes back.
@@ -796,7 +820,13 @@ mod tests {
             ("w".to_string(), "small".to_string()),
         ];
         let mut report = Report::default();
-        assert!(count_inexact_reals(&path, &columns, false, &mut report));
+        assert!(count_inexact_reals(
+            &path,
+            None,
+            &columns,
+            false,
+            &mut report
+        ));
         assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
         let e = &report.errors[0];
         assert_eq!(
@@ -810,7 +840,13 @@ mod tests {
             e.message
         );
         let mut report = Report::default();
-        assert!(!count_inexact_reals(&path, &columns, true, &mut report));
+        assert!(!count_inexact_reals(
+            &path,
+            None,
+            &columns,
+            true,
+            &mut report
+        ));
         assert_eq!((report.errors.len(), report.warnings.len()), (0, 1));
     }
 
@@ -918,7 +954,7 @@ mod tests {
             .unwrap();
         let mut report = Report::default();
         let q = [("n".to_string(), "q".to_string())];
-        assert!(count_inexact_reals(&path, &q, false, &mut report));
+        assert!(count_inexact_reals(&path, None, &q, false, &mut report));
         assert!(
             report.errors[0]
                 .message
@@ -928,7 +964,7 @@ mod tests {
         );
         let mut report = Report::default();
         report.push(nulls_filled("n", "q", "0"));
-        count_filled_nulls(&path, &mut report);
+        count_filled_nulls(&path, None, &mut report);
         assert!(
             report.warnings[0]
                 .message

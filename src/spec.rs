@@ -388,13 +388,13 @@ pub struct Table {
     /// spec; SQLite only. Here rather than on each column: a large spec holds some 130,000
     /// columns, and every 8 bytes on a column is a megabyte of peak memory.
     pub declared_types: Option<Box<Vec<Option<String>>>>,
-    /// The columns' `renamedFrom`, as (name in `previousSpec`, name now): a migration from
-    /// `previousSpec` renames them (`RENAME COLUMN`); nothing when the table is created, or
-    /// `previousSpec` already has the new name. Here rather than on each column (see
-    /// `declared_types`).
+    /// The columns' `renamedFrom`, as (name before, name now): a migration from `previousSpec`
+    /// or of a SQLite database (`existingDbPath`) renames them (`RENAME COLUMN`); nothing when
+    /// the table is created, or the previous spec or database already has the new name. Here
+    /// rather than on each column (see `declared_types`).
     pub renamed_columns: Vec<(String, String)>,
-    /// The table's name in `previousSpec`, when this migration renames it (`renamedFrom`);
-    /// nothing when `previousSpec` already has the new name.
+    /// The table's name before, in `previousSpec` or the database, when this migration renames
+    /// it (`renamedFrom`); nothing when they already have the new name.
     pub renamed_from: Option<String>,
 }
 

@@ -1170,23 +1170,26 @@ fn core_statements(
 /// rename, `Ok(false)` when the holder has the new name only (the spec still says `renamedFrom`
 /// once the rename is made: nothing to do), and the error otherwise — a name the holder does
 /// not have, one it has beside the new name, one the spec still lists (`listed`), one another
-/// rename takes (`taken`), or `refused` for another reason.
-struct Rename<'a> {
-    what: &'static str,
-    holder: &'a str,
-    old: &'a str,
-    new: &'a str,
+/// rename takes (`taken`), or `refused` for another reason. `source` is where the old names
+/// are ("previousSpec", "the database").
+pub(crate) struct Rename<'a> {
+    pub(crate) what: &'static str,
+    pub(crate) holder: &'a str,
+    pub(crate) source: &'a str,
+    pub(crate) old: &'a str,
+    pub(crate) new: &'a str,
 }
 
 impl Rename<'_> {
-    fn decide(
+    /// The decision; see [`Rename`].
+    pub(crate) fn decide(
         &self,
         had: impl Fn(&str) -> bool,
         listed: bool,
         taken: bool,
         refused: Option<&str>,
     ) -> Result<bool, Box<Issue>> {
-        let (what, holder, new) = (self.what, self.holder, self.new);
+        let (what, holder, source, new) = (self.what, self.holder, self.source, self.new);
         let said = crate::report::clip(self.old);
         if self.old == new {
             return Ok(false);
@@ -1212,7 +1215,7 @@ impl Rename<'_> {
             Code::InvalidSpec,
             format!("the {what} '{new}' has renamedFrom '{said}', but {why}"),
         )
-        .suggest(format!("give renamedFrom the {what}'s name in previousSpec, or leave renamedFrom out (the {what} is then {created}, and the old one kept or dropped); to swap two names, go through a third in two migrations"))))
+        .suggest(format!("give renamedFrom the {what}'s name in {source}, or leave renamedFrom out (the {what} is then {created}, and the old one kept or dropped); to swap two names, go through a third in two migrations"))))
     }
 }
 
@@ -1231,6 +1234,7 @@ fn table_renames(
         let rename = Rename {
             what: "table",
             holder: "previousSpec",
+            source: "previousSpec",
             old,
             new: &t.name,
         };
@@ -1262,6 +1266,7 @@ fn renames(previous: &Table, table: &Table, report: &mut Report) -> Vec<(String,
         let rename = Rename {
             what: "column",
             holder: &holder,
+            source: "previousSpec",
             old,
             new,
         };

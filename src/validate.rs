@@ -99,13 +99,13 @@ pub fn column_no_spec_can_name<'a>(d: &dyn Dialect, table: &'a Table) -> Option<
 
 /// What to suggest for a name the spec cannot create but the database already has under that
 /// very name (a table, column, index or constraint written by another tool: Prisma's `User` and
-/// `createdAt`, TypeORM's `UQ_…`). Renaming it in the spec renames nothing in the database:
-/// SQLite matches `user` to `User`, so a renamed column is added as a new one and the old one
-/// dropped. Tables the spec does not list are never touched.
+/// `createdAt`, TypeORM's `UQ_…`). Renaming it in the spec renames it in the database only with
+/// `renamedFrom` (without, a renamed column is added as a new one and the old one dropped).
+/// Tables the spec does not list are never touched.
 fn already_in_database(kind: NameKind) -> &'static str {
     match kind {
-        NameKind::Table => "the database already has this table under this name: leave it out of the spec (tables the spec does not list are never touched, not even by dropTablesNotInSpec when a spec cannot name them, and foreign keys may still reference them); this tool does not rename tables",
-        NameKind::Column => "the database already has this column under this name: leave the table out of the spec (tables the spec does not list are never touched); renaming it in the spec would drop it and add a new column",
+        NameKind::Table => "the database already has this table under this name: leave it out of the spec (tables the spec does not list are never touched, not even by dropTablesNotInSpec when a spec cannot name them, and foreign keys may still reference them), or rename it: give the table a name the spec can have, with \"renamedFrom\" set to this one (the migration then renames it, with its rows)",
+        NameKind::Column => "the database already has this column under this name: leave the table out of the spec (tables the spec does not list are never touched), or rename it: give the column a name the spec can have, with \"renamedFrom\" set to this one (the migration then renames it, with its values; renamed in the spec without renamedFrom, it would be dropped and a new column added)",
         NameKind::Constraint => "the database already has this index or constraint under this name: leave the table out of the spec (tables the spec does not list are never touched); renaming it in the spec does not rename it in the database",
     }
 }

@@ -247,7 +247,7 @@ fn run_on_sqlite(
     run("up", up)?;
     run("down", down)?;
     let after = sqlite_schema(&conn).map_err(|e| failure("down", "", e))?;
-    if after != before {
+    if after != before && !(up.iter().any(|s| renames(s)) && same_but_quotes(&before, &after)) {
         let differs = before
             .iter()
             .zip(&after)
@@ -263,6 +263,27 @@ fn run_on_sqlite(
         ));
     }
     run("up after down", up)
+}
+
+/// Whether `statement` is one of the renames a change of a SQLite database starts with
+/// (`crate::sqlite_renames`); not a rebuild, whose text starts otherwise and renames with
+/// `legacy_alter_table` on, rewriting nothing.
+fn renames(statement: &str) -> bool {
+    statement.starts_with("ALTER TABLE ") && statement.contains(" RENAME ")
+}
+
+/// Whether two schemas differ in double quotes only. SQLite writes a renamed table's new name
+/// in double quotes wherever it rewrites it (`CREATE TABLE "users" (…)`, `REFERENCES "users"`),
+/// so that renaming a table and back gives the same objects in texts that differ so.
+fn same_but_quotes(
+    a: &[(String, String, Option<String>)],
+    b: &[(String, String, Option<String>)],
+) -> bool {
+    let unquoted = |sql: &Option<String>| sql.as_ref().map(|s| s.replace('"', ""));
+    a.len() == b.len()
+        && a.iter().zip(b).all(|((ta, na, sa), (tb, nb, sb))| {
+            ta == tb && na == nb && unquoted(sa) == unquoted(sb)
+        })
 }
 
 /// The fast path of a chunk: up in one transaction, down in another, after which the database

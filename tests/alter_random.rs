@@ -16,7 +16,11 @@
 //!   whose type changes, not at all where `allowDataLoss` narrows or drops it, NULLs aside in a
 //!   column that becomes NOT NULL), tables outside B are untouched, and generating B again gives
 //!   SKIP for every table;
-//! - down runs and gives back sqlite_master (whitespace normalised) and every row, rowid included.
+//! - down runs and gives back sqlite_master (whitespace normalised) and every row, rowid included;
+//! - B with some of the tables and columns it shares with A renamed (`renamedFrom`) does, against
+//!   the same file, what B did and the renames: its up with the renames undone by hand gives B's
+//!   schema (texts without double quotes) and rows, generating it again is SKIP, its down gives
+//!   what B's down gave.
 //!
 //! `ALTER_RANDOM_SEEDS=from..to` runs other seeds (the default is a few, for `cargo test`);
 //! `ALTER_RANDOM_KEEP_GOING=1` runs every seed and lists the failures instead of stopping at the
@@ -1835,8 +1839,291 @@ fn run_seed(seed: u64) -> Outcome {
         context()
     );
     drop(conn);
+    let renamed = if rng.chance(60) {
+        let after_b = After {
+            master_up: &master_up,
+            rows_up: &rows_up,
+            master_down: &master_down,
+            rows_down: &rows_down,
+        };
+        renamed_too(&mut rng, &a, &b, &original, &dir, &after_b)
+            .map_err(|e| format!("{e}\nB's up:\n{}{}", result.up_migration, context()))?
+    } else {
+        false
+    };
     let _ = std::fs::remove_dir_all(&dir);
-    Ok("migrated".to_string())
+    Ok(if renamed {
+        "migrated, and renamed too".to_string()
+    } else {
+        "migrated".to_string()
+    })
+}
+
+/// What B's migration left: the schema and rows after its up, and after its down.
+struct After<'a> {
+    master_up: &'a [(String, String, String)],
+    rows_up: &'a Rows,
+    master_down: &'a [(String, String, String)],
+    rows_down: &'a Rows,
+}
+
+/// B with some of the tables and columns it shares with A renamed (`renamedFrom`), against the
+/// same file: the migration must do what B's did, and the renames. Up, then the renames undone
+/// by hand, gives B's schema (texts without double quotes, which SQLite writes around a renamed
+/// table's name) and B's rows; generating again is SKIP; down gives what B's down gave. Returns
+/// whether anything was renamed.
+fn renamed_too(
+    rng: &mut Rng,
+    a: &Spec,
+    b: &Spec,
+    original: &Path,
+    dir: &Path,
+    after_b: &After,
+) -> Result<bool, String> {
+    let mut tables_renamed: Vec<String> = Vec::new();
+    let mut columns_renamed: Vec<(String, String)> = Vec::new();
+    for tb in &b.tables {
+        let Some(ta) = a.table(&tb.name) else {
+            continue;
+        };
+        if rng.chance(40) {
+            tables_renamed.push(tb.name.clone());
+        }
+        for c in &tb.cols {
+            if ta.col(&c.name).is_some() && rng.chance(25) {
+                columns_renamed.push((tb.name.clone(), c.name.clone()));
+            }
+        }
+    }
+    if tables_renamed.is_empty() && columns_renamed.is_empty() {
+        return Ok(false);
+    }
+    let new_table = |t: &str| {
+        if tables_renamed.iter().any(|r| r == t) {
+            format!("{t}_rn")
+        } else {
+            t.to_string()
+        }
+    };
+    let is_renamed = |t: &str, c: &str| columns_renamed.iter().any(|(rt, rc)| rt == t && rc == c);
+    let new_column = |t: &str, c: &str| {
+        if is_renamed(t, c) {
+            format!("{c}_rn")
+        } else {
+            c.to_string()
+        }
+    };
+    let in_text = |t: &str, text: &str| -> String {
+        let mut out = String::new();
+        let mut word = String::new();
+        for ch in text.chars().chain(std::iter::once(' ')) {
+            if ch.is_ascii_alphanumeric() || ch == '_' {
+                word.push(ch);
+            } else {
+                out.push_str(&new_column(t, &word));
+                word.clear();
+                out.push(ch);
+            }
+        }
+        out.pop();
+        out
+    };
+    let names = |t: &str, list: &Value| -> Value {
+        Value::Array(
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|c| json!(new_column(t, c.as_str().unwrap())))
+                .collect(),
+        )
+    };
+    let mut spec: Value = serde_json::from_str(&b.to_json(Some(original))).unwrap();
+    for t in spec["tables"].as_array_mut().unwrap() {
+        let name = t["name"].as_str().unwrap().to_string();
+        if new_table(&name) != name {
+            t["name"] = json!(new_table(&name));
+            t["renamedFrom"] = json!(name);
+        }
+        for c in t["columns"].as_array_mut().unwrap() {
+            let column = c["name"].as_str().unwrap().to_string();
+            if is_renamed(&name, &column) {
+                c["name"] = json!(new_column(&name, &column));
+                c["renamedFrom"] = json!(column);
+            }
+        }
+        t["primaryKey"] = names(&name, &t["primaryKey"]);
+        if let Some(fks) = t.get_mut("foreignKeys").and_then(Value::as_array_mut) {
+            for fk in fks {
+                let parent = fk["referencedTable"].as_str().unwrap().to_string();
+                fk["columns"] = names(&name, &fk["columns"]);
+                fk["referencedColumns"] = names(&parent, &fk["referencedColumns"]);
+                fk["referencedTable"] = json!(new_table(&parent));
+            }
+        }
+        if let Some(us) = t.get_mut("uniqueConstraints").and_then(Value::as_array_mut) {
+            for u in us {
+                u["columns"] = names(&name, &u["columns"]);
+            }
+        }
+        if let Some(cs) = t.get_mut("checkConstraints").and_then(Value::as_array_mut) {
+            for c in cs {
+                c["expression"] = json!(in_text(&name, c["expression"].as_str().unwrap()));
+            }
+        }
+        if let Some(ix) = t.get_mut("indexes").and_then(Value::as_array_mut) {
+            for i in ix {
+                i["columns"] = names(&name, &i["columns"]);
+                if let Some(w) = i.get("where").and_then(Value::as_str) {
+                    i["where"] = json!(in_text(&name, w));
+                }
+            }
+        }
+    }
+    let spec = spec.to_string();
+    let said = |what: String| format!("{what}\nrenamed B: {spec}");
+    let result = generate_str(&spec);
+    ensure!(
+        result.validation.valid,
+        "{}",
+        said(format!("renamed B refused: {:?}", result.validation.errors))
+    );
+    for t in &tables_renamed {
+        let op = result
+            .metadata
+            .operations
+            .iter()
+            .find(|o| o.table == new_table(t))
+            .ok_or_else(|| said(format!("no operation for {t} renamed")))?;
+        ensure!(
+            op.operation == Operation::Alter && op.renamed_from.as_deref() == Some(t.as_str()),
+            "{}",
+            said(format!("{t} renamed: {op:?}"))
+        );
+    }
+    let work = dir.join("renamed.db");
+    std::fs::copy(original, &work).unwrap();
+    let conn = open(&work);
+    conn.execute_batch(&result.up_migration).map_err(|e| {
+        said(format!(
+            "renamed B's up fails: {e}\nup:\n{}",
+            result.up_migration
+        ))
+    })?;
+    drop(conn);
+    let again = generate_str(&spec.replace(
+        &format!("{:?}", original.to_str().unwrap()),
+        &format!("{:?}", work.to_str().unwrap()),
+    ));
+    ensure!(
+        again.validation.valid
+            && again.up_migration.is_empty()
+            && again
+                .metadata
+                .operations
+                .iter()
+                .all(|o| o.operation == Operation::Skip),
+        "{}",
+        said(format!(
+            "renamed B's fixpoint: {:?} {:?}\n{}",
+            again.validation.errors, again.metadata.operations, again.up_migration
+        ))
+    );
+    // The renames undone by hand, on a copy: B's schema and rows.
+    let undone = dir.join("undone.db");
+    std::fs::copy(&work, &undone).unwrap();
+    let conn = open(&undone);
+    for (t, c) in &columns_renamed {
+        conn.execute_batch(&format!(
+            "ALTER TABLE {} RENAME COLUMN {}_rn TO {c};",
+            new_table(t),
+            c
+        ))
+        .unwrap();
+    }
+    for t in &tables_renamed {
+        conn.execute_batch(&format!("ALTER TABLE {t}_rn RENAME TO {t};"))
+            .unwrap();
+    }
+    let unquoted = |m: &[(String, String, String)]| -> Vec<(String, String, String)> {
+        m.iter()
+            .map(|(k, n, sql)| (k.clone(), n.clone(), sql.replace('"', "")))
+            .collect()
+    };
+    // Names made from a table's and a column's names (`uq_t2_c5` for a UNIQUE column) are made
+    // from the new ones: `_rn` is in no other name.
+    let made_again = |m: &[(String, String, String)]| {
+        let mut m: Vec<(String, String, String)> = unquoted(m)
+            .into_iter()
+            .map(|(k, n, sql)| (k, n.replace("_rn", ""), sql.replace("_rn", "")))
+            .collect();
+        m.sort();
+        m
+    };
+    ensure!(
+        made_again(&master(&conn)) == made_again(after_b.master_up),
+        "{}",
+        said(format!(
+            "renamed B's up, renames undone, is not B's up: {:#?}\nvs {:#?}\nup:\n{}",
+            made_again(&master(&conn)),
+            made_again(after_b.master_up),
+            result.up_migration
+        ))
+    );
+    same_rows(&rows(&conn), after_b.rows_up).map_err(|e| said(format!("after up: {e}")))?;
+    drop(conn);
+    // Down.
+    let conn = open(&work);
+    conn.execute_batch(&result.down_migration).map_err(|e| {
+        said(format!(
+            "renamed B's down fails: {e}\ndown:\n{}",
+            result.down_migration
+        ))
+    })?;
+    ensure!(
+        unquoted(&master(&conn)) == unquoted(after_b.master_down),
+        "{}",
+        said(format!(
+            "renamed B's down is not B's down: {:#?}\nvs {:#?}\ndown:\n{}",
+            unquoted(&master(&conn)),
+            unquoted(after_b.master_down),
+            result.down_migration
+        ))
+    );
+    same_rows(&rows(&conn), after_b.rows_down).map_err(|e| said(format!("after down: {e}")))?;
+    Ok(true)
+}
+
+/// Rows equal, but for the time of day a `CURRENT_TIMESTAMP` default wrote (two migrations run
+/// a moment apart).
+fn same_rows(got: &Rows, want: &Rows) -> Result<(), String> {
+    let clock = |v: &Sql| matches!(v, Sql::Text(t) if t.len() == 19 && t.as_bytes()[4] == b'-' && t.as_bytes()[13] == b':');
+    ensure!(
+        got.keys().eq(want.keys()),
+        "tables {:?}, expected {:?}",
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>()
+    );
+    for (table, rows) in want {
+        let other = &got[table];
+        ensure!(rows.keys().eq(other.keys()), "{table}: rowids differ");
+        for (rowid, row) in rows {
+            let got_row = &other[rowid];
+            ensure!(
+                row.keys().eq(got_row.keys()),
+                "{table} row {rowid}: columns {:?}, expected {:?}",
+                got_row.keys().collect::<Vec<_>>(),
+                row.keys().collect::<Vec<_>>()
+            );
+            for (column, v) in row {
+                let w = &got_row[column];
+                ensure!(
+                    v == w || (clock(v) && clock(w)),
+                    "{table}.{column} row {rowid}: {w:?}, expected {v:?}"
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 #[test]

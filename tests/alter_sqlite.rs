@@ -1111,12 +1111,12 @@ fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_work
         .execute_batch(USERS)
         .unwrap();
     // `name` renamed to `full_name` in the spec.
-    let tables = json!([{"name": "users", "columns": [
+    let mut tables = json!([{"name": "users", "columns": [
         {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
         {"name": "email", "type": "TEXT", "nullable": false, "unique": true},
         {"name": "full_name", "type": "TEXT", "nullable": true},
         {"name": "age", "type": "INTEGER", "nullable": true}]}]);
-    let how = "rename it in the database first with a migration of your own in the migrations folder, so that every database gets it (up: ALTER TABLE users RENAME COLUMN name TO full_name; down: ALTER TABLE users RENAME COLUMN full_name TO name), apply it, then generate again";
+    let how = "if 'full_name' is 'name' renamed, give the column 'full_name' \"renamedFrom\": \"name\" (the migration then renames it, with its values); as it is, this migration ";
     for allow in [false, true] {
         let result = generate_str(&spec(&path, &tables, allow));
         assert!(result.validation.valid, "{:?}", result.validation.errors);
@@ -1132,17 +1132,21 @@ fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_work
             .find(|w| w.code.as_str() == code)
             .unwrap_or_else(|| panic!("{code}: {:?}", result.validation.warnings));
         let suggestion = w.suggestion.as_deref().unwrap();
-        assert!(
-            suggestion
-                .starts_with("if 'full_name' is 'name' renamed: this tool does not rename columns"),
-            "{suggestion}"
-        );
-        assert!(suggestion.contains(how), "{suggestion}");
+        assert!(suggestion.starts_with(how), "{suggestion}");
     }
     // Following the hint keeps every value, and the spec then matches.
+    tables[0]["columns"][2]["renamedFrom"] = json!("name");
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        result
+            .up_migration
+            .starts_with("ALTER TABLE users RENAME COLUMN name TO full_name;"),
+        "{}",
+        result.up_migration
+    );
     let conn = migration_generator::sqlite_memory::open(&path).unwrap();
-    conn.execute_batch("ALTER TABLE users RENAME COLUMN name TO full_name")
-        .unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
     let names: Vec<String> = conn
         .prepare("SELECT full_name FROM users ORDER BY id")
         .unwrap()
@@ -1152,16 +1156,11 @@ fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_work
         .unwrap();
     assert_eq!(names, ["Ann", "Bob", "O'Brien"]);
     drop(conn);
-    // Only the nullability differs now (full_name is nullable in the spec): no column goes.
     let again = generate_str(&spec(&path, &tables, false));
     assert!(again.validation.valid, "{:?}", again.validation.errors);
-    assert!(
-        again.validation.warnings.iter().all(|w| w
-            .suggestion
-            .as_deref()
-            .is_none_or(|s| !s.contains("renamed"))),
-        "{:?}",
-        again.validation.warnings
+    assert_eq!(
+        again.metadata.operations[0].operation,
+        migration_generator::output::Operation::Skip
     );
     // Two columns going, two coming of other types: no guess.
     let two = json!([{"name": "users", "columns": [
@@ -1188,12 +1187,11 @@ fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_work
     assert_eq!(hints, 0, "{:?}", result.validation.warnings);
 }
 
-/// The statement of the rename hint names the database's column as SQL must: a name read from
-/// the database may be a keyword or hold spaces or quotes, and the hint pasted it bare (`ALTER
-/// TABLE users RENAME COLUMN select TO full_name`, a syntax error; a name holding `;` would run
-/// statements of its own when the hint is copied).
+/// The rename hint gives the database's column name as JSON must (a name read from the database
+/// may be a keyword or hold spaces, quotes or `;`: the hint once pasted it bare into SQL), and
+/// the rename it leads to quotes it: the value is kept and nothing else runs.
 #[test]
-fn the_rename_hint_quotes_a_column_name_from_the_database_and_runs() {
+fn the_rename_hint_gives_a_column_name_from_the_database_as_json_and_the_rename_runs() {
     for (name, quoted) in [
         ("select", "\"select\""),
         ("first name", "\"first name\""),
@@ -1210,7 +1208,7 @@ fn the_rename_hint_quotes_a_column_name_from_the_database_and_runs() {
                 quoted
             ))
             .unwrap();
-        let tables = json!([{"name": "users", "columns": [
+        let mut tables = json!([{"name": "users", "columns": [
             {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
             {"name": "full_name", "type": "TEXT", "nullable": true}]}]);
         let result = generate_str(&spec(&path, &tables, false));
@@ -1221,23 +1219,34 @@ fn the_rename_hint_quotes_a_column_name_from_the_database_and_runs() {
             .find_map(|w| {
                 w.suggestion
                     .as_deref()
-                    .filter(|s| s.contains("RENAME COLUMN"))
+                    .filter(|s| s.contains("renamedFrom"))
             })
             .unwrap_or_else(|| panic!("{name}: {:?}", result.validation.warnings))
             .to_string();
-        let statement = suggestion
-            .split("(up: ALTER TABLE ")
-            .nth(1)
-            .and_then(|s| s.split_once("; down: "))
-            .map(|(s, _)| format!("ALTER TABLE {s}"))
+        let given = suggestion
+            .split_once("\"renamedFrom\": ")
+            .and_then(|(_, rest)| {
+                serde_json::Deserializer::from_str(rest)
+                    .into_iter::<Value>()
+                    .next()
+                    .and_then(Result::ok)
+            })
             .unwrap_or_else(|| panic!("{suggestion}"));
+        assert_eq!(given, json!(name), "{suggestion}");
+        tables[0]["columns"][1]["renamedFrom"] = given;
+        let result = generate_str(&spec(&path, &tables, false));
+        assert!(
+            result.validation.valid,
+            "{name}: {:?}",
+            result.validation.errors
+        );
         assert_eq!(
-            statement,
-            format!("ALTER TABLE users RENAME COLUMN {quoted} TO full_name"),
+            result.up_migration,
+            format!("ALTER TABLE users RENAME COLUMN {quoted} TO full_name;"),
             "{name}"
         );
         let conn = migration_generator::sqlite_memory::open(&path).unwrap();
-        conn.execute_batch(&statement).unwrap();
+        conn.execute_batch(&result.up_migration).unwrap();
         let kept: String = conn
             .query_row("SELECT full_name FROM users", [], |r| r.get(0))
             .unwrap();
@@ -1270,7 +1279,7 @@ fn no_rename_hint_when_two_columns_of_the_new_column_s_type_go() {
             .filter(|w| {
                 w.suggestion
                     .as_deref()
-                    .is_some_and(|s| s.contains("RENAME COLUMN"))
+                    .is_some_and(|s| s.contains("renamedFrom"))
             })
             .collect();
         assert!(hints.is_empty(), "{hints:?}");
@@ -1981,8 +1990,23 @@ fn a_table_that_looks_renamed_is_pointed_out() {
     );
     assert_eq!(
         hints[0].suggestion.as_deref(),
-        Some("this tool does not rename tables: rename it in the database first with a migration of your own in the migrations folder, so that every database gets it (up: ALTER TABLE audit_log RENAME TO audit_logs; down: ALTER TABLE audit_logs RENAME TO audit_log), apply it, then generate again")
+        Some("if it is, give the table 'audit_logs' \"renamedFrom\": \"audit_log\" (the migration then renames it, with its rows)")
     );
+    // Following the hint renames it, with its rows.
+    let mut renamed = tables.clone();
+    renamed[0]["renamedFrom"] = json!("audit_log");
+    let result = generate_str(&spec(&path, &renamed, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        result.up_migration,
+        "ALTER TABLE audit_log RENAME TO audit_logs;"
+    );
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    let action: String = conn
+        .query_row("SELECT action FROM audit_logs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(action, "login");
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
 
@@ -2327,60 +2351,4 @@ fn a_check_given_a_new_expression_under_its_name_is_not_said_to_be_dropped_and_k
         "{}",
         e.message
     );
-}
-
-#[test]
-fn renamed_from_is_refused_on_a_sqlite_database_and_nothing_changes() {
-    let path = temp_db("renamed-from");
-    migration_generator::sqlite_memory::open(&path)
-        .unwrap()
-        .execute_batch(USERS)
-        .unwrap();
-    let mut columns = users_columns();
-    columns[3] =
-        json!({"name": "years", "type": "INTEGER", "nullable": true, "renamedFrom": "age"});
-    let result: GeneratedMigration = generate_str(&spec(
-        &path,
-        &json!([{"name": "users", "columns": columns}]),
-        true,
-    ));
-    let errors: Vec<(&str, Option<&str>)> = result
-        .validation
-        .errors
-        .iter()
-        .map(|e| (e.code.as_str(), e.column.as_deref()))
-        .collect();
-    assert_eq!(errors, [("UNSUPPORTED_FEATURE", Some("years"))]);
-    assert!(result.up_migration.is_empty());
-    // Once the database has the new name, renamedFrom says nothing more.
-    migration_generator::sqlite_memory::open(&path)
-        .unwrap()
-        .execute_batch("ALTER TABLE users RENAME COLUMN age TO years")
-        .unwrap();
-    let result = generate_str(&spec(
-        &path,
-        &json!([{"name": "users", "columns": columns}]),
-        true,
-    ));
-    assert!(result.validation.valid, "{:?}", result.validation.errors);
-    let _ = std::fs::remove_dir_all(path.parent().unwrap());
-}
-
-#[test]
-fn a_table_renamed_from_is_refused_on_a_sqlite_database() {
-    let path = temp_db("table-renamed-from");
-    migration_generator::sqlite_memory::open(&path)
-        .unwrap()
-        .execute_batch(USERS)
-        .unwrap();
-    let tables = json!([{"name": "people", "renamedFrom": "users", "columns": users_columns()}]);
-    let result = generate_str(&spec(&path, &tables, true));
-    let errors: Vec<(&str, Option<&str>)> = result
-        .validation
-        .errors
-        .iter()
-        .map(|e| (e.code.as_str(), e.table.as_deref()))
-        .collect();
-    assert_eq!(errors, [("UNSUPPORTED_FEATURE", Some("people"))]);
-    let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }

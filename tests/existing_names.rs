@@ -59,7 +59,7 @@ fn suggestion(e: &Value) -> &str {
     e["suggestion"].as_str().unwrap_or_default()
 }
 
-const LEAVE_TABLE: &str = "the database already has this table under this name: leave it out of the spec (tables the spec does not list are never touched, not even by dropTablesNotInSpec when a spec cannot name them, and foreign keys may still reference them); this tool does not rename tables";
+const LEAVE_TABLE: &str = "the database already has this table under this name: leave it out of the spec (tables the spec does not list are never touched, not even by dropTablesNotInSpec when a spec cannot name them, and foreign keys may still reference them), or rename it: give the table a name the spec can have, with \"renamedFrom\" set to this one (the migration then renames it, with its rows)";
 
 /// The suggestion for a column, index or constraint name the database already has.
 fn says_leave_table_out(e: &Value, what: &str) {
@@ -104,8 +104,9 @@ fn a_prisma_database_pulled_and_generated_against_itself_says_leave_the_table_ou
         "column",
     );
     assert!(
-        suggestion(error_about(&errors, "INVALID_COLUMN_NAME", "createdAt"))
-            .contains("renaming it in the spec would drop it and add a new column")
+        suggestion(error_about(&errors, "INVALID_COLUMN_NAME", "createdAt")).contains(
+            "renamed in the spec without renamedFrom, it would be dropped and a new column added"
+        )
     );
     says_leave_table_out(
         error_about(&errors, "INVALID_COLUMN_NAME", "authorId"),

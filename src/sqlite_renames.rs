@@ -1,0 +1,253 @@
+//! Renames (`renamedFrom`) in a change of an existing SQLite database (`existingDbPath`).
+//!
+//! A table or column the spec renames from a name the database has (and not the new one) is
+//! renamed first in the up migration (`ALTER TABLE … RENAME TO`, then `… RENAME COLUMN`), rows
+//! and values kept, and renamed back last in the down migration; the rest of the change is
+//! planned against the schema as it is after the renames. SQLite rewrites whatever names a
+//! renamed object itself (other tables' foreign keys, indexes, CHECKs, partial indexes,
+//! generated columns, views, triggers), so that schema is not guessed here: the part of the
+//! database's schema the renames reach ([`base_schema::statements`]) is rebuilt in memory,
+//! renamed there by the same statements, and read again.
+//!
+//! A database that has the new name only (the rename was made) or neither name (it is older
+//! than the old name: the table is created, the column added) needs no rename, so one spec
+//! serves databases at every stage. Refused, as for `previousSpec`: a database with both names
+//! (no rename onto another table or column, nor a swap), an old name the spec still lists or
+//! another rename takes, a table marked `existing: true`, an automatic timestamp column; and
+//! here a virtual table.
+
+use crate::base_schema;
+use crate::dialect::{Dialect, Sqlite};
+use crate::introspect::{self, ExistingSchema};
+use crate::report::{Code, Issue, Report};
+use crate::spec::Table;
+use crate::spec_change::Rename;
+
+/// The renames of a change, with the schema before them.
+#[derive(Debug)]
+pub struct Renames {
+    /// The statements that rename, in order: tables, then columns.
+    pub up: Vec<String>,
+    /// The statements that rename back, in order: columns, then tables.
+    pub down: Vec<String>,
+    /// The schema as the file has it, before the renames (what the self-check rebuilds).
+    pub before: ExistingSchema,
+    /// Tables renamed: (name in the database, new name).
+    tables: Vec<(String, String)>,
+    /// Columns renamed: (the table's new name, name in the database, new name).
+    columns: Vec<(String, String, String)>,
+}
+
+impl Renames {
+    /// The name the file has now for the table the spec calls `table`.
+    pub fn table_on_file<'a>(&'a self, table: &'a str) -> &'a str {
+        self.renamed_from(table).unwrap_or(table)
+    }
+
+    /// The name the file has now for the column the spec calls `column`, of the table the spec
+    /// calls `table`.
+    pub fn column_on_file<'a>(&'a self, table: &str, column: &'a str) -> &'a str {
+        self.columns
+            .iter()
+            .find(|(t, _, new)| t == table && new == column)
+            .map_or(column, |(_, old, _)| old.as_str())
+    }
+
+    /// The database's name for the table the spec calls `table`, when the migration renames it.
+    pub fn renamed_from(&self, table: &str) -> Option<&str> {
+        self.tables
+            .iter()
+            .find(|(_, new)| new == table)
+            .map(|(old, _)| old.as_str())
+    }
+
+    /// Whether the migration renames the table the spec calls `table`, or one of its columns.
+    pub fn touches(&self, table: &str) -> bool {
+        self.renamed_from(table).is_some() || self.columns.iter().any(|(t, ..)| t == table)
+    }
+}
+
+/// The renames that `tables` (effective) ask of the database whose schema is `schema`, and
+/// the schema after them. What is wrong with a `renamedFrom` is filed into `report`, and then,
+/// as when nothing is renamed, `schema` comes back as it is, without renames.
+pub fn apply(
+    schema: ExistingSchema,
+    tables: &[Table],
+    report: &mut Report,
+) -> (ExistingSchema, Option<Renames>) {
+    let errors = report.errors.len();
+    let table_renames = table_renames(&schema, tables, report);
+    let column_renames = column_renames(&schema, tables, &table_renames, report);
+    if report.errors.len() > errors || (table_renames.is_empty() && column_renames.is_empty()) {
+        return (schema, None);
+    }
+    let d = Sqlite;
+    let mut up = Vec::new();
+    let mut down = Vec::new();
+    for (old, new) in &table_renames {
+        let (old, new) = (d.identifier(old), d.identifier(new));
+        up.push(format!("ALTER TABLE {old} RENAME TO {new};"));
+        down.push(format!("ALTER TABLE {new} RENAME TO {old};"));
+    }
+    for (table, old, new) in &column_renames {
+        let (table, old, new) = (d.identifier(table), d.identifier(old), d.identifier(new));
+        up.push(format!("ALTER TABLE {table} RENAME COLUMN {old} TO {new};"));
+        down.push(format!("ALTER TABLE {table} RENAME COLUMN {new} TO {old};"));
+    }
+    down.reverse();
+    let part = match renamed_in_memory(&schema, &up) {
+        Ok(part) => part,
+        Err(issue) => {
+            report.push(*issue);
+            return (schema, None);
+        }
+    };
+    let after = schema.with_part_replaced(part, &table_renames);
+    let renames = Renames {
+        up,
+        down,
+        before: schema,
+        tables: table_renames,
+        columns: column_renames,
+    };
+    (after, Some(renames))
+}
+
+/// The tables renamed, as (name in the database, new name); see [`Rename`].
+fn table_renames(
+    schema: &ExistingSchema,
+    tables: &[Table],
+    report: &mut Report,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for t in tables {
+        let Some(old) = t.renamed_from.as_deref() else {
+            continue;
+        };
+        // Neither name, or the new one only: nothing to rename (see the module's text).
+        let Some(e) = schema
+            .table(old)
+            .filter(|_| !old.eq_ignore_ascii_case(&t.name))
+        else {
+            continue;
+        };
+        let refused = if t.existing {
+            Some("the table is marked existing: true, which this migration leaves as it is")
+        } else if e.is_virtual() {
+            Some("the database's table is a virtual table, which a spec does not describe")
+        } else {
+            None
+        };
+        let rename = Rename {
+            what: "table",
+            holder: "the database",
+            source: "the database",
+            old,
+            new: &t.name,
+        };
+        let decided = rename.decide(
+            |name| schema.table(name).is_some(),
+            tables.iter().any(|o| o.name.eq_ignore_ascii_case(old)),
+            out.iter().any(|(o, _)| o.eq_ignore_ascii_case(old)),
+            refused,
+        );
+        match decided {
+            Ok(true) => out.push((e.table.name.clone(), t.name.clone())),
+            Ok(false) => {}
+            Err(issue) => report.push((*issue).table(&t.name)),
+        }
+    }
+    out
+}
+
+/// The columns renamed, as (the table's new name, name in the database, new name), in the
+/// tables the database has (under their old names when `table_renames` renames them); see
+/// [`Rename`].
+fn column_renames(
+    schema: &ExistingSchema,
+    tables: &[Table],
+    table_renames: &[(String, String)],
+    report: &mut Report,
+) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    for t in tables.iter().filter(|t| !t.renamed_columns.is_empty()) {
+        let on_file = table_renames
+            .iter()
+            .find(|(_, new)| new == &t.name)
+            .map_or(t.name.as_str(), |(old, _)| old.as_str());
+        let Some(e) = schema.table(on_file) else {
+            continue;
+        };
+        let db_column = |name: &str| {
+            e.table
+                .columns
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(name))
+        };
+        let spec_column = |name: &str| t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name));
+        let holder = format!("the database's table '{}'", e.table.name);
+        let first = out.len();
+        for (old, new) in &t.renamed_columns {
+            let Some(c) = db_column(old).filter(|_| !old.eq_ignore_ascii_case(new)) else {
+                continue;
+            };
+            let refused = if t.existing {
+                Some("its table is marked existing: true, which this migration leaves as it is")
+            } else if spec_column(old).is_some_and(|c| c.auto_timestamp) {
+                Some("the table's timestamps add a column of that name")
+            } else {
+                None
+            };
+            let rename = Rename {
+                what: "column",
+                holder: &holder,
+                source: "the database",
+                old,
+                new,
+            };
+            let decided = rename.decide(
+                |name| db_column(name).is_some(),
+                spec_column(old).is_some(),
+                out[first..]
+                    .iter()
+                    .any(|(_, o, _)| o.eq_ignore_ascii_case(old)),
+                refused,
+            );
+            match decided {
+                Ok(true) => out.push((t.name.clone(), c.name.clone(), new.clone())),
+                Ok(false) => {}
+                Err(issue) => report.push((*issue).table(&t.name).column(new)),
+            }
+        }
+    }
+    out
+}
+
+/// The part of `schema` that the renames `up` reach, rebuilt in an in-memory database, renamed
+/// there, and read again; the error SQLite gives when it refuses a rename (a view or trigger
+/// it cannot rewrite, a name an index has).
+fn renamed_in_memory(schema: &ExistingSchema, up: &[String]) -> Result<ExistingSchema, Box<Issue>> {
+    let refused = |statement: &str, why: String| {
+        Box::new(
+            Issue::error(
+                Code::GeneratedSqlRejected,
+                format!("SQLite refused the rename: {why} (statement: {statement})"),
+            )
+            .suggest("rename it by hand in a migration of your own (and what SQLite names there), apply it, then generate again; or leave renamedFrom out"),
+        )
+    };
+    let conn = crate::sqlite_memory::open_in_memory().map_err(|e| refused("", e.to_string()))?;
+    for statement in base_schema::statements(schema, &[up.to_vec()], &[]) {
+        conn.execute_batch(&statement).map_err(|e| {
+            refused(
+                &statement,
+                format!("the database's schema could not be rebuilt in memory: {e}"),
+            )
+        })?;
+    }
+    for statement in up {
+        conn.execute_batch(statement)
+            .map_err(|e| refused(statement, e.to_string()))?;
+    }
+    introspect::read_schema(&conn).map_err(|e| refused("", e.to_string()))
+}

@@ -1,0 +1,683 @@
+//! Renames (`renamedFrom`) in a change of an existing SQLite database (`existingDbPath`), run on
+//! real files that hold rows: up renames (values and rows kept, what names the renamed objects
+//! rewritten by SQLite), generating again gives SKIP everywhere (the fixpoint), down gives the
+//! schema back (the same objects; SQLite writes a renamed table's name in double quotes, so the
+//! texts are compared without them) and the rows, and the refusals.
+
+mod common;
+
+use migration_generator::generate_str;
+use migration_generator::output::GeneratedMigration;
+use rusqlite::Connection;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mg-renames-{}-{}", std::process::id(), name));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("app.db")
+}
+
+fn database(name: &str, sql: &str) -> PathBuf {
+    let path = temp_db(name);
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
+    path
+}
+
+fn open(path: &Path) -> Connection {
+    let conn = migration_generator::sqlite_memory::open(path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    conn
+}
+
+fn generate(path: &Path, tables: &Value, more: Value) -> GeneratedMigration {
+    let mut spec = json!({
+        "description": "rename", "databaseType": "sqlite", "existingDbPath": path.to_str().unwrap(),
+        "now": "2026-12-04T06:00:00Z", "tables": tables
+    });
+    for (k, v) in more.as_object().unwrap() {
+        spec[k] = v.clone();
+    }
+    generate_str(&spec.to_string())
+}
+
+/// The schema's objects, texts without double quotes and with blanks made single spaces.
+fn schema(conn: &Connection) -> Vec<(String, String, String)> {
+    common::schema_texts(conn)
+        .into_iter()
+        .map(|(kind, name, sql)| {
+            let sql = sql.replace('"', "");
+            (
+                kind,
+                name,
+                sql.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+        })
+        .collect()
+}
+
+/// Every row of `table`, columns in `columns` order, values as text.
+fn rows(conn: &Connection, table: &str, columns: &[&str]) -> Vec<Vec<String>> {
+    let sql = format!("SELECT {} FROM {table} ORDER BY rowid", columns.join(", "));
+    let mut stmt = conn.prepare(&sql).unwrap();
+    let n = columns.len();
+    stmt.query_map([], |r| {
+        (0..n)
+            .map(|i| {
+                r.get::<_, rusqlite::types::Value>(i)
+                    .map(|v| format!("{v:?}"))
+            })
+            .collect()
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+fn codes(issues: &[migration_generator::report::Issue]) -> Vec<&str> {
+    issues.iter().map(|i| i.code.as_str()).collect()
+}
+
+fn operations(result: &GeneratedMigration) -> Vec<(String, String, Option<String>)> {
+    result
+        .metadata
+        .operations
+        .iter()
+        .map(|o| {
+            (
+                o.table.clone(),
+                format!("{:?}", o.operation).to_uppercase(),
+                o.renamed_from.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Runs `result`'s up on the file, checks the fixpoint with `tables`, and gives the schema
+/// before, for [`down_restores`].
+fn up(path: &Path, result: &GeneratedMigration, tables: &Value) -> Vec<(String, String, String)> {
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = open(path);
+    let before = schema(&conn);
+    conn.execute_batch(&result.up_migration)
+        .unwrap_or_else(|e| panic!("up failed: {e}\n{}", result.up_migration));
+    let violations: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(violations, 0, "foreign keys after up");
+    drop(conn);
+    let again = generate(path, tables, json!({}));
+    assert!(again.validation.valid, "{:?}", again.validation.errors);
+    for (table, op, _) in operations(&again) {
+        assert_eq!(op, "SKIP", "fixpoint: {table}\n{}", again.up_migration);
+    }
+    before
+}
+
+fn down_restores(path: &Path, result: &GeneratedMigration, before: &[(String, String, String)]) {
+    let conn = open(path);
+    conn.execute_batch(&result.down_migration)
+        .unwrap_or_else(|e| panic!("down failed: {e}\n{}", result.down_migration));
+    assert_eq!(schema(&conn), before, "down does not restore the schema");
+    let violations: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(violations, 0, "foreign keys after down");
+}
+
+const SHOP: &str = "
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  email TEXT NOT NULL UNIQUE,
+  age INTEGER CHECK (age > 0)
+);
+CREATE INDEX idx_users_age ON users (age);
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  total REAL
+);
+CREATE INDEX idx_orders_user_id ON orders (user_id);
+CREATE TABLE audit (id INTEGER PRIMARY KEY, user_email TEXT REFERENCES users (email));
+CREATE VIEW adults AS SELECT email FROM users WHERE age >= 18;
+CREATE TRIGGER users_touch AFTER UPDATE OF age ON users BEGIN
+  INSERT INTO audit (user_email) VALUES (new.email);
+END;
+INSERT INTO users (email, age) VALUES ('a@x.io', 30), ('b@x.io', NULL), ('c@x.io', 51);
+INSERT INTO orders (user_id, total) VALUES (1, 9.5), (3, 12), (3, 0.25);
+INSERT INTO audit (user_email) VALUES ('c@x.io');
+DELETE FROM users WHERE id = 2;
+";
+
+fn people(email: &str, age: &str, more: &str) -> Value {
+    let mut t: Value = serde_json::from_str(&format!(
+        r#"{{"name": "people", "columns": [
+            {{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}},
+            {{"name": "{email}", "type": "TEXT", "nullable": false, "unique": true}},
+            {{"name": "{age}", "type": "INTEGER", "nullable": true}}
+        ], "checkConstraints": [{{"name": "age_positive", "expression": "{age} > 0"}}],
+        "indexes": [{{"name": "idx_users_age", "columns": ["{age}"]}}]{more}}}"#
+    ))
+    .unwrap();
+    if email != "email" {
+        t["columns"][1]["renamedFrom"] = json!("email");
+    }
+    if age != "age" {
+        t["columns"][2]["renamedFrom"] = json!("age");
+    }
+    t
+}
+
+fn orders(parent: &str) -> Value {
+    json!({"name": "orders", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "user_id", "type": "INTEGER", "nullable": false},
+        {"name": "total", "type": "REAL", "nullable": true}
+    ], "foreignKeys": [{"columns": ["user_id"], "referencedTable": parent, "referencedColumns": ["id"], "onDelete": "CASCADE"}],
+    "indexes": [{"name": "idx_orders_user_id", "columns": ["user_id"]}]})
+}
+
+#[test]
+fn a_table_and_its_columns_renamed_keep_their_rows_and_what_names_them_follows() {
+    let path = database("table-and-columns", SHOP);
+    let tables = json!([
+        people("mail", "years", r#", "renamedFrom": "users""#),
+        orders("people")
+    ]);
+    let result = generate(&path, &tables, json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        operations(&result),
+        [
+            ("people".into(), "ALTER".into(), Some("users".into())),
+            ("orders".into(), "SKIP".into(), None)
+        ],
+        "{}",
+        result.up_migration
+    );
+    let up_sql = &result.up_migration;
+    let first = [
+        "ALTER TABLE users RENAME TO people;",
+        "ALTER TABLE people RENAME COLUMN email TO mail;",
+        "ALTER TABLE people RENAME COLUMN age TO years;",
+    ];
+    let at: Vec<usize> = first
+        .iter()
+        .map(|s| up_sql.find(s).unwrap_or_else(|| panic!("{s}\n{up_sql}")))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{up_sql}");
+    assert!(
+        !up_sql.contains("CREATE TABLE"),
+        "nothing but the renames:\n{up_sql}"
+    );
+    let down = &result.down_migration;
+    let back = [
+        "ALTER TABLE people RENAME COLUMN years TO age;",
+        "ALTER TABLE people RENAME COLUMN mail TO email;",
+        "ALTER TABLE people RENAME TO users;",
+    ];
+    let at: Vec<usize> = back
+        .iter()
+        .map(|s| down.find(s).unwrap_or_else(|| panic!("{s}\n{down}")))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{down}");
+    assert!(
+        down.rfind("ALTER TABLE people RENAME TO users;").unwrap()
+            > down.find("DROP TABLE").unwrap_or(0)
+    );
+
+    let conn = open(&path);
+    let users_before = rows(&conn, "users", &["id", "email", "age"]);
+    let orders_before = rows(&conn, "orders", &["id", "user_id", "total"]);
+    drop(conn);
+    let before = up(&path, &result, &tables);
+    let conn = open(&path);
+    assert_eq!(
+        rows(&conn, "people", &["id", "mail", "years"]),
+        users_before
+    );
+    assert_eq!(
+        rows(&conn, "orders", &["id", "user_id", "total"]),
+        orders_before
+    );
+    // SQLite rewrote what names them: the child's foreign key, the other table's reference to a
+    // renamed column, the view, the trigger; the counter of the AUTOINCREMENT key followed.
+    let texts: Vec<String> = schema(&conn).into_iter().map(|(_, _, sql)| sql).collect();
+    let all = texts.join("\n");
+    assert!(
+        all.contains("REFERENCES people (id)") || all.contains("REFERENCES people(id)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("user_email TEXT REFERENCES people (mail)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("CREATE VIEW adults AS SELECT mail FROM people WHERE years >= 18"),
+        "{all}"
+    );
+    assert!(all.contains("AFTER UPDATE OF years ON people"), "{all}");
+    let seq: i64 = conn
+        .query_row(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'people'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(seq, 3);
+    // The trigger works under the new names.
+    conn.execute_batch("UPDATE people SET years = 31 WHERE id = 1;")
+        .unwrap();
+    let audited: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE user_email = 'a@x.io'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+    conn.execute_batch(
+        "DELETE FROM audit WHERE user_email = 'a@x.io'; UPDATE people SET years = 30 WHERE id = 1;",
+    )
+    .unwrap();
+    conn.execute_batch("DELETE FROM audit WHERE user_email = 'a@x.io';")
+        .unwrap();
+    drop(conn);
+    down_restores(&path, &result, &before);
+    let conn = open(&path);
+    assert_eq!(rows(&conn, "users", &["id", "email", "age"]), users_before);
+    assert_eq!(
+        rows(&conn, "orders", &["id", "user_id", "total"]),
+        orders_before
+    );
+    let seq: i64 = conn
+        .query_row(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'users'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(seq, 3);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+#[test]
+fn a_rename_with_a_rebuild_of_the_table_and_of_a_child_counts_the_rows_under_the_old_names() {
+    let path = database("with-rebuild", SHOP);
+    // `age` renamed and made NOT NULL with a default (NULLs filled: a rebuild), `total` made an
+    // INTEGER (a narrowing cast, allowed), in tables renamed; the child's rebuild runs with the
+    // renamed parent.
+    let mut people = people("mail", "years", r#", "renamedFrom": "users""#);
+    people["columns"][2] = json!({"name": "years", "type": "INTEGER", "nullable": false, "default": 18, "renamedFrom": "age"});
+    let mut purchases = orders("people");
+    purchases["name"] = json!("purchases");
+    purchases["renamedFrom"] = json!("orders");
+    purchases["columns"][2] =
+        json!({"name": "amount", "type": "INTEGER", "nullable": true, "renamedFrom": "total"});
+    purchases["indexes"][0]["name"] = json!("idx_purchases_user_id");
+    let tables = json!([people, purchases]);
+    let conn = open(&path);
+    conn.execute_batch("INSERT INTO users (email, age) VALUES ('d@x.io', NULL);")
+        .unwrap();
+    let users_before = rows(&conn, "users", &["id", "email"]);
+    let orders_before = rows(&conn, "orders", &["id", "user_id"]);
+    drop(conn);
+    let result = generate(&path, &tables, json!({"allowDataLoss": true}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        operations(&result),
+        [
+            ("people".into(), "ALTER".into(), Some("users".into())),
+            ("purchases".into(), "ALTER".into(), Some("orders".into()))
+        ]
+    );
+    let up_sql = &result.up_migration;
+    let renames_end = up_sql
+        .find("ALTER TABLE purchases RENAME COLUMN total TO amount;")
+        .expect(up_sql);
+    assert!(
+        up_sql.find("CREATE TABLE IF NOT EXISTS people").unwrap() > renames_end,
+        "{up_sql}"
+    );
+    assert!(
+        up_sql.find("CREATE TABLE IF NOT EXISTS purchases").unwrap() > renames_end,
+        "{up_sql}"
+    );
+    assert!(
+        up_sql.contains("CREATE INDEX IF NOT EXISTS idx_purchases_user_id ON purchases(user_id)"),
+        "{up_sql}"
+    );
+    // The counts read the file, where the names are still the old ones.
+    let warning = |code: &str, column: &str| {
+        result
+            .validation
+            .warnings
+            .iter()
+            .find(|w| w.code.as_str() == code && w.column.as_deref() == Some(column))
+            .unwrap_or_else(|| panic!("{code} on {column}: {:?}", result.validation.warnings))
+            .message
+            .clone()
+    };
+    assert!(
+        warning("NULLS_FILLED", "years").contains("(1 row holds NULL there now)"),
+        "{}",
+        warning("NULLS_FILLED", "years")
+    );
+    assert!(
+        warning("TYPE_NARROWING", "amount")
+            .contains("2 rows hold values that the conversion changes"),
+        "{}",
+        warning("TYPE_NARROWING", "amount")
+    );
+
+    let before = up(&path, &result, &tables);
+    let conn = open(&path);
+    assert_eq!(rows(&conn, "people", &["id", "mail"]), users_before);
+    assert_eq!(rows(&conn, "purchases", &["id", "user_id"]), orders_before);
+    let years: Vec<Vec<String>> = rows(&conn, "people", &["years"]);
+    assert_eq!(
+        years.concat(),
+        ["Integer(30)", "Integer(51)", "Integer(18)"]
+    );
+    drop(conn);
+    down_restores(&path, &result, &before);
+    let conn = open(&path);
+    assert_eq!(rows(&conn, "users", &["id", "email"]), users_before);
+    assert_eq!(rows(&conn, "orders", &["id", "user_id"]), orders_before);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+/// One spec for databases at every stage: a database that is older than the old name (neither
+/// name: created, added) and one already renamed (the new name only: nothing to do) need no
+/// rename.
+#[test]
+fn a_database_without_the_old_name_needs_no_rename() {
+    let tables = json!([people("mail", "years", r#", "renamedFrom": "users""#)]);
+    let empty = database("neither", "CREATE TABLE other (id INTEGER PRIMARY KEY);");
+    let result = generate(&empty, &tables, json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        operations(&result),
+        [("people".into(), "CREATE".into(), None)]
+    );
+    assert!(
+        !result.up_migration.contains("RENAME"),
+        "{}",
+        result.up_migration
+    );
+
+    let done = database(
+        "new-only",
+        "CREATE TABLE people (id INTEGER PRIMARY KEY AUTOINCREMENT, mail TEXT NOT NULL UNIQUE, years INTEGER, CONSTRAINT age_positive CHECK (years > 0)); CREATE INDEX idx_users_age ON people (years);",
+    );
+    let result = generate(&done, &tables, json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        operations(&result),
+        [("people".into(), "SKIP".into(), None)]
+    );
+    assert_eq!(result.up_migration, "");
+
+    // A table the database has, older than one column's old name: that column is added.
+    let older = database(
+        "column-older",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL UNIQUE); INSERT INTO users (email) VALUES ('a@x.io');",
+    );
+    let result = generate(&older, &tables, json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        operations(&result),
+        [("people".into(), "ALTER".into(), Some("users".into()))]
+    );
+    assert!(
+        result.up_migration.starts_with(
+            "ALTER TABLE users RENAME TO people;\nALTER TABLE people RENAME COLUMN email TO mail;\n\n"
+        ),
+        "{}",
+        result.up_migration
+    );
+    assert!(
+        !result.up_migration.contains("COLUMN age"),
+        "{}",
+        result.up_migration
+    );
+    let before = up(&older, &result, &tables);
+    let conn = open(&older);
+    assert_eq!(
+        rows(&conn, "people", &["mail", "years"]),
+        [["Text(\"a@x.io\")", "Null"]]
+    );
+    drop(conn);
+    down_restores(&older, &result, &before);
+    for path in [empty, done, older] {
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+}
+
+/// A table the spec leaves out is dropped with dropTablesNotInSpec; a table renamed is not left
+/// out, and no "looks renamed" warning is given for it.
+#[test]
+fn a_renamed_table_is_not_dropped_with_drop_tables_not_in_spec() {
+    let path = database("drop-not-in-spec", SHOP);
+    // The trigger writes into `audit`, which goes: it goes first, with the view.
+    open(&path)
+        .execute_batch("DROP TRIGGER users_touch; DROP VIEW adults;")
+        .unwrap();
+    let tables = json!([
+        people("email", "age", r#", "renamedFrom": "users""#),
+        orders("people")
+    ]);
+    let result = generate(
+        &path,
+        &tables,
+        json!({"dropTablesNotInSpec": true, "allowDataLoss": true}),
+    );
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        operations(&result),
+        [
+            ("people".into(), "ALTER".into(), Some("users".into())),
+            ("orders".into(), "SKIP".into(), None),
+            ("audit".into(), "DROP".into(), None)
+        ]
+    );
+    assert!(
+        !codes(&result.validation.warnings).contains(&"TABLE_NOT_IN_SPEC"),
+        "{:?}",
+        result.validation.warnings
+    );
+    let conn = open(&path);
+    let users_before = rows(&conn, "users", &["id", "email", "age"]);
+    drop(conn);
+    let before = up(&path, &result, &tables);
+    let conn = open(&path);
+    assert_eq!(rows(&conn, "people", &["id", "email", "age"]), users_before);
+    drop(conn);
+    down_restores(&path, &result, &before);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+/// A database another tool made, with names a spec cannot give (Prisma's `User`, `createdAt`,
+/// `authorId`), renamed into names it can.
+#[test]
+fn names_a_spec_cannot_give_are_renamed_into_names_it_can() {
+    let path = database(
+        "prisma",
+        r#"CREATE TABLE "User" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "email" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+CREATE TABLE "Post" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "title" TEXT NOT NULL,
+    "authorId" INTEGER NOT NULL,
+    CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+INSERT INTO "User" ("email") VALUES ('a@x.io'), ('b@x.io');
+INSERT INTO "Post" ("title", "authorId") VALUES ('Hello', 2), ('Again', 2), ('First', 1);"#,
+    );
+    let tables = json!([
+        {"name": "users", "renamedFrom": "User", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "email", "type": "TEXT", "nullable": false},
+            {"name": "created_at", "type": "DATETIME", "nullable": false, "default": "CURRENT_TIMESTAMP", "renamedFrom": "createdAt"}
+        ], "indexes": [{"name": "users_email_key", "columns": ["email"], "unique": true}]},
+        {"name": "posts", "renamedFrom": "Post", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "title", "type": "TEXT", "nullable": false},
+            {"name": "author_id", "type": "INTEGER", "nullable": false, "renamedFrom": "authorId"}
+        ], "foreignKeys": [{"name": "posts_author_id_fkey", "columns": ["author_id"], "referencedTable": "users", "referencedColumns": ["id"], "onDelete": "RESTRICT", "onUpdate": "CASCADE"}],
+        "indexes": [{"name": "idx_posts_author_id", "columns": ["author_id"]}]}
+    ]);
+    let result = generate(&path, &tables, json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let up_sql = &result.up_migration;
+    assert!(
+        up_sql.starts_with(
+            "ALTER TABLE \"User\" RENAME TO users;\nALTER TABLE \"Post\" RENAME TO posts;\nALTER TABLE users RENAME COLUMN \"createdAt\" TO created_at;\nALTER TABLE posts RENAME COLUMN \"authorId\" TO author_id;"
+        ),
+        "{up_sql}"
+    );
+    let conn = open(&path);
+    let posts_before = rows(&conn, "\"Post\"", &["id", "title", "\"authorId\""]);
+    let users_before = rows(&conn, "\"User\"", &["id", "email", "\"createdAt\""]);
+    drop(conn);
+    let before = up(&path, &result, &tables);
+    let conn = open(&path);
+    assert_eq!(
+        rows(&conn, "posts", &["id", "title", "author_id"]),
+        posts_before
+    );
+    assert_eq!(
+        rows(&conn, "users", &["id", "email", "created_at"]),
+        users_before
+    );
+    drop(conn);
+    down_restores(&path, &result, &before);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+/// What a rename cannot be: an error that says why, and nothing written.
+#[test]
+fn renames_that_cannot_be_are_refused_and_say_why() {
+    let plain = |name: &str, columns: Value, more: Value| {
+        let mut t = json!({"name": name, "columns": columns});
+        for (k, v) in more.as_object().unwrap() {
+            t[k] = v.clone();
+        }
+        t
+    };
+    let cols = |second: Value| json!([{"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true}, second]);
+    let note = |more: Value| {
+        let mut c = json!({"name": "note", "type": "TEXT", "nullable": true});
+        for (k, v) in more.as_object().unwrap() {
+            c[k] = v.clone();
+        }
+        c
+    };
+    let db = "CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT, note TEXT, created_at TEXT);
+CREATE TABLE people (id INTEGER PRIMARY KEY AUTOINCREMENT, note TEXT);
+CREATE INDEX accounts ON users (body);
+CREATE VIRTUAL TABLE docs USING fts5(note);";
+    let cases: Vec<(&str, Value, Value, &str, &str)> = vec![
+        (
+            "both tables",
+            json!([plain("people", cols(note(json!({}))), json!({"renamedFrom": "users"}))]),
+            json!({}),
+            "INVALID_SPEC",
+            "the table 'people' has renamedFrom 'users', but the database has both 'users' and 'people'",
+        ),
+        (
+            "old table still listed",
+            json!([
+                plain("members", cols(note(json!({}))), json!({"renamedFrom": "users"})),
+                plain("users", cols(note(json!({}))), json!({}))
+            ]),
+            json!({}),
+            "INVALID_SPEC",
+            "the spec still lists a table 'users' too",
+        ),
+        (
+            "two renames from one table",
+            json!([
+                plain("members", cols(note(json!({}))), json!({"renamedFrom": "users"})),
+                plain("clients", cols(note(json!({}))), json!({"renamedFrom": "users"}))
+            ]),
+            json!({}),
+            "INVALID_SPEC",
+            "another table is renamed from 'users' too",
+        ),
+        (
+            "existing table",
+            json!([plain("members", cols(note(json!({}))), json!({"renamedFrom": "users", "existing": true}))]),
+            json!({}),
+            "INVALID_SPEC",
+            "the table is marked existing: true",
+        ),
+        (
+            "virtual table",
+            json!([plain("texts", cols(note(json!({}))), json!({"renamedFrom": "docs"}))]),
+            json!({}),
+            "INVALID_SPEC",
+            "a virtual table",
+        ),
+        (
+            "both columns",
+            json!([plain("people", cols(json!({"name": "note", "type": "TEXT", "nullable": true, "renamedFrom": "id"})), json!({}))]),
+            json!({}),
+            "INVALID_SPEC",
+            "the database's table 'people' has both 'id' and 'note'",
+        ),
+        (
+            "a timestamp column",
+            json!([plain("users", json!([
+                {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+                {"name": "body", "type": "TEXT", "nullable": true},
+                {"name": "note", "type": "TEXT", "nullable": true},
+                {"name": "made", "type": "TEXT", "nullable": true, "renamedFrom": "created_at"}
+            ]), json!({"timestamps": true}))]),
+            json!({}),
+            "INVALID_SPEC",
+            "the table's timestamps add a column of that name",
+        ),
+        (
+            "onto an index's name",
+            json!([plain("accounts", cols(note(json!({}))), json!({"renamedFrom": "users"}))]),
+            json!({}),
+            "GENERATED_SQL_REJECTED",
+            "SQLite refused the rename: there is already another table or index with this name: accounts",
+        ),
+    ];
+    for (what, tables, more, code, says) in cases {
+        let path = database("refused", db);
+        let bytes = std::fs::read(&path).unwrap();
+        let result = generate(&path, &tables, more);
+        assert!(!result.validation.valid, "{what}: {}", result.up_migration);
+        assert!(
+            result
+                .validation
+                .errors
+                .iter()
+                .any(|e| e.code.as_str() == code && e.message.contains(says)),
+            "{what}: {:#?}",
+            result.validation.errors
+        );
+        assert_eq!(result.up_migration, "", "{what}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{what}: the file was written"
+        );
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+}
