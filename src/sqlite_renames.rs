@@ -17,7 +17,7 @@
 //! here a virtual table.
 
 use crate::base_schema;
-use crate::dialect::{Dialect, Sqlite};
+use crate::dialect::{rename_column_statement, rename_relation, Sqlite};
 use crate::introspect::{self, ExistingSchema};
 use crate::report::{Code, Issue, Report};
 use crate::spec::Table;
@@ -85,14 +85,12 @@ pub fn apply(
     let mut up = Vec::new();
     let mut down = Vec::new();
     for (old, new) in &table_renames {
-        let (old, new) = (d.identifier(old), d.identifier(new));
-        up.push(format!("ALTER TABLE {old} RENAME TO {new};"));
-        down.push(format!("ALTER TABLE {new} RENAME TO {old};"));
+        up.push(rename_relation(&d, old, new));
+        down.push(rename_relation(&d, new, old));
     }
     for (table, old, new) in &column_renames {
-        let (table, old, new) = (d.identifier(table), d.identifier(old), d.identifier(new));
-        up.push(format!("ALTER TABLE {table} RENAME COLUMN {old} TO {new};"));
-        down.push(format!("ALTER TABLE {table} RENAME COLUMN {new} TO {old};"));
+        up.push(rename_column_statement(&d, table, old, new));
+        down.push(rename_column_statement(&d, table, new, old));
     }
     down.reverse();
     let part = match renamed_in_memory(&schema, &up) {

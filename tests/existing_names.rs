@@ -7,6 +7,8 @@
 //! suggestion. Index and constraint names with capitals that the table already has (TypeORM's
 //! `UQ_…` and `IDX_…`, Prisma's `User_email_key`) are taken: the migration keeps them.
 
+mod common;
+
 use migration_generator::spec::DatabaseType;
 use migration_generator::{generate_json, introspect, pull, spec_from_database_json};
 use serde_json::{json, Value};
@@ -74,24 +76,9 @@ fn says_leave_table_out(e: &Value, what: &str) {
     assert!(!s.starts_with("rename it"), "{e:#}");
 }
 
-const PRISMA: &str = r#"
-CREATE TABLE "User" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "email" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
-);
-CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
-CREATE TABLE "Post" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "title" TEXT NOT NULL,
-    "authorId" INTEGER NOT NULL,
-    CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
-);
-"#;
-
 #[test]
 fn a_prisma_database_pulled_and_generated_against_itself_says_leave_the_table_out() {
-    let path = database("prisma", PRISMA);
+    let path = database("prisma", common::PRISMA);
     let spec = pulled(&path);
     let errors = errors(&spec);
 
@@ -238,7 +225,7 @@ fn a_new_table_written_by_hand_still_gets_the_rename_suggestion() {
 
 #[test]
 fn only_the_names_the_database_has_get_the_new_suggestion() {
-    let path = database("mixed", PRISMA);
+    let path = database("mixed", common::PRISMA);
     let mut spec = pulled(&path);
     let tables = spec["tables"].as_array_mut().unwrap();
     let user = tables.iter_mut().find(|t| t["name"] == "User").unwrap();

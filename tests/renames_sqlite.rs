@@ -511,20 +511,12 @@ fn a_renamed_table_is_not_dropped_with_drop_tables_not_in_spec() {
 fn names_a_spec_cannot_give_are_renamed_into_names_it_can() {
     let path = database(
         "prisma",
-        r#"CREATE TABLE "User" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "email" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
-);
-CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
-CREATE TABLE "Post" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "title" TEXT NOT NULL,
-    "authorId" INTEGER NOT NULL,
-    CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
-);
+        &format!(
+            r#"{}
 INSERT INTO "User" ("email") VALUES ('a@x.io'), ('b@x.io');
 INSERT INTO "Post" ("title", "authorId") VALUES ('Hello', 2), ('Again', 2), ('First', 1);"#,
+            common::PRISMA
+        ),
     );
     let tables = json!([
         {"name": "users", "renamedFrom": "User", "columns": [

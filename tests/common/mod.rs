@@ -177,3 +177,20 @@ pub fn run_sqlite(r: &GeneratedMigration) -> Connection {
     conn.execute_batch(&r.up_migration).unwrap();
     conn
 }
+
+/// The schema Prisma Migrate writes for a `User` with posts: names a spec cannot give (`User`,
+/// `createdAt`, `authorId`, `User_email_key`).
+pub const PRISMA: &str = r#"
+CREATE TABLE "User" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "email" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+CREATE TABLE "Post" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "title" TEXT NOT NULL,
+    "authorId" INTEGER NOT NULL,
+    CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+"#;
