@@ -102,13 +102,27 @@ pub fn apply(
     };
     let after = schema.with_part_replaced(part, &table_renames);
     let renames = Renames {
-        up,
-        down,
+        up: all_or_nothing(up),
+        down: all_or_nothing(down),
         before: schema,
         tables: table_renames,
         columns: column_renames,
     };
     (after, Some(renames))
+}
+
+/// The statement that opens the transaction of several renames.
+pub const SAVEPOINT: &str = "SAVEPOINT _mg_renames;";
+
+/// `renames` in one transaction (a SAVEPOINT, which also nests in a caller's transaction): a
+/// rename that fails leaves none made once the runner stops and closes its connection, instead of
+/// a database half renamed, which neither this migration nor its down runs on.
+fn all_or_nothing(mut renames: Vec<String>) -> Vec<String> {
+    if renames.len() > 1 {
+        renames.insert(0, SAVEPOINT.to_string());
+        renames.push("RELEASE _mg_renames;".to_string());
+    }
+    renames
 }
 
 /// The tables renamed, as (name in the database, new name); see [`Rename`].

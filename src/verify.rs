@@ -265,11 +265,12 @@ fn run_on_sqlite(
     run("up after down", up)
 }
 
-/// Whether `statement` is one of the renames a change of a SQLite database starts with
-/// (`crate::sqlite_renames`); not a rebuild, whose text starts otherwise and renames with
-/// `legacy_alter_table` on, rewriting nothing.
+/// Whether `statement` is the renames a change of a SQLite database starts with
+/// ([`crate::sqlite_renames`]: one rename, or several in their SAVEPOINT); not a rebuild, whose
+/// text starts otherwise and renames with `legacy_alter_table` on, rewriting nothing.
 fn renames(statement: &str) -> bool {
-    statement.starts_with("ALTER TABLE ") && statement.contains(" RENAME ")
+    statement.starts_with(crate::sqlite_renames::SAVEPOINT)
+        || (statement.starts_with("ALTER TABLE ") && statement.contains(" RENAME "))
 }
 
 /// Whether two schemas differ in double quotes only. SQLite writes a renamed table's new name

@@ -439,7 +439,7 @@ fn a_database_without_the_old_name_needs_no_rename() {
     );
     assert!(
         result.up_migration.starts_with(
-            "ALTER TABLE users RENAME TO people;\nALTER TABLE people RENAME COLUMN email TO mail;\n\n"
+            "SAVEPOINT _mg_renames;\nALTER TABLE users RENAME TO people;\nALTER TABLE people RENAME COLUMN email TO mail;\nRELEASE _mg_renames;\n\n"
         ),
         "{}",
         result.up_migration
@@ -536,7 +536,7 @@ INSERT INTO "Post" ("title", "authorId") VALUES ('Hello', 2), ('Again', 2), ('Fi
     let up_sql = &result.up_migration;
     assert!(
         up_sql.starts_with(
-            "ALTER TABLE \"User\" RENAME TO users;\nALTER TABLE \"Post\" RENAME TO posts;\nALTER TABLE users RENAME COLUMN \"createdAt\" TO created_at;\nALTER TABLE posts RENAME COLUMN \"authorId\" TO author_id;"
+            "SAVEPOINT _mg_renames;\nALTER TABLE \"User\" RENAME TO users;\nALTER TABLE \"Post\" RENAME TO posts;\nALTER TABLE users RENAME COLUMN \"createdAt\" TO created_at;\nALTER TABLE posts RENAME COLUMN \"authorId\" TO author_id;\nRELEASE _mg_renames;"
         ),
         "{up_sql}"
     );
@@ -672,4 +672,45 @@ CREATE VIRTUAL TABLE docs USING fts5(note);";
         );
         let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
+}
+
+/// Several renames are one transaction: one that fails where the migration runs (the database
+/// changed since it was generated) leaves none made once the runner stops, not a database half
+/// renamed that neither the migration nor its down runs on.
+#[test]
+fn renames_that_fail_part_way_leave_none_made() {
+    let path = database("part-way", SHOP);
+    let mut purchases = orders("people");
+    purchases["name"] = json!("purchases");
+    purchases["renamedFrom"] = json!("orders");
+    let tables = json!([
+        people("email", "age", r#", "renamedFrom": "users""#),
+        purchases
+    ]);
+    let result = generate(&path, &tables, json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        result.up_migration.starts_with("SAVEPOINT _mg_renames;\n"),
+        "{}",
+        result.up_migration
+    );
+    assert!(
+        result.down_migration.ends_with("RELEASE _mg_renames;"),
+        "{}",
+        result.down_migration
+    );
+    // Since: a table of the second rename's new name.
+    open(&path)
+        .execute_batch("CREATE TABLE purchases (x INTEGER);")
+        .unwrap();
+    let before = schema(&open(&path));
+    let conn = open(&path);
+    let failed = conn
+        .execute_batch(&result.up_migration)
+        .unwrap_err()
+        .to_string();
+    assert!(failed.contains("purchases"), "{failed}");
+    drop(conn);
+    assert_eq!(schema(&open(&path)), before, "the first rename stayed made");
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
