@@ -111,17 +111,16 @@ pub fn apply(
     (after, Some(renames))
 }
 
-/// The statement that opens the transaction of several renames.
+/// The statement that opens the transaction of the renames (and of their undoing).
 pub const SAVEPOINT: &str = "SAVEPOINT _mg_renames;";
 
 /// `renames` in one transaction (a SAVEPOINT, which also nests in a caller's transaction): a
 /// rename that fails leaves none made once the runner stops and closes its connection, instead of
-/// a database half renamed, which neither this migration nor its down runs on.
+/// a database half renamed, which neither this migration nor its down runs on. One rename too:
+/// the self-check knows the renames by it.
 fn all_or_nothing(mut renames: Vec<String>) -> Vec<String> {
-    if renames.len() > 1 {
-        renames.insert(0, SAVEPOINT.to_string());
-        renames.push("RELEASE _mg_renames;".to_string());
-    }
+    renames.insert(0, SAVEPOINT.to_string());
+    renames.push("RELEASE _mg_renames;".to_string());
     renames
 }
 

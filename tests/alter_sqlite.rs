@@ -1141,7 +1141,7 @@ fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_work
     assert!(
         result
             .up_migration
-            .starts_with("ALTER TABLE users RENAME COLUMN name TO full_name;"),
+            .starts_with("SAVEPOINT _mg_renames;\nALTER TABLE users RENAME COLUMN name TO full_name;\nRELEASE _mg_renames;"),
         "{}",
         result.up_migration
     );
@@ -1242,7 +1242,7 @@ fn the_rename_hint_gives_a_column_name_from_the_database_as_json_and_the_rename_
         );
         assert_eq!(
             result.up_migration,
-            format!("ALTER TABLE users RENAME COLUMN {quoted} TO full_name;"),
+            format!("SAVEPOINT _mg_renames;\nALTER TABLE users RENAME COLUMN {quoted} TO full_name;\nRELEASE _mg_renames;"),
             "{name}"
         );
         let conn = migration_generator::sqlite_memory::open(&path).unwrap();
@@ -1999,7 +1999,7 @@ fn a_table_that_looks_renamed_is_pointed_out() {
     assert!(result.validation.valid, "{:?}", result.validation.errors);
     assert_eq!(
         result.up_migration,
-        "ALTER TABLE audit_log RENAME TO audit_logs;"
+        "SAVEPOINT _mg_renames;\nALTER TABLE audit_log RENAME TO audit_logs;\nRELEASE _mg_renames;"
     );
     let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch(&result.up_migration).unwrap();

@@ -714,3 +714,99 @@ fn renames_that_fail_part_way_leave_none_made() {
     assert_eq!(schema(&open(&path)), before, "the first rename stayed made");
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+/// The catalog as SQLite's PRAGMAs show it, names lowercased: what a schema is, whatever its
+/// texts' quotes and case (SQLite rewrites a renamed name as `"name"`, in the case the rename
+/// gives).
+fn catalog(conn: &Connection) -> Vec<String> {
+    let list = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            Ok((0..n)
+                .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                .collect::<Vec<_>>()
+                .join(" "))
+        })
+        .unwrap()
+        .map(|r| r.unwrap().to_lowercase())
+        .collect()
+    };
+    let tables: Vec<String> = conn
+        .prepare("SELECT lower(name) FROM sqlite_master WHERE type = 'table' ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = Vec::new();
+    for table in tables {
+        out.push(format!("table {table}"));
+        for what in ["table_info", "foreign_key_list", "index_list"] {
+            for row in list(&format!("SELECT * FROM pragma_{what}('{table}')")) {
+                out.push(format!("{table} {what} {row}"));
+            }
+        }
+    }
+    out.extend(list("SELECT type, lower(name) FROM sqlite_master WHERE type IN ('view', 'trigger', 'index') ORDER BY 2"));
+    out
+}
+
+/// A database written with other quotes (knex, drizzle-kit and Sequelize write backticks), or
+/// naming a table in another case: the renames and their undoing were refused as a down that
+/// did not restore the schema (the self-check compared the texts, in which SQLite writes the
+/// names it rewrites as `"name"`).
+#[test]
+fn renames_in_a_database_of_other_quotes_and_cases_run_both_ways() {
+    let databases = [
+        "create table `users` (`id` integer primary key, `email` text); create table `orders` (`id` integer primary key, `user_id` integer references `users`(`id`));",
+        "CREATE TABLE [users] ([id] INTEGER PRIMARY KEY, [email] TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES [users]([id]));",
+        "CREATE TABLE 'users' ('id' INTEGER PRIMARY KEY, 'email' TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES 'users'(id));",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES Users(id)); CREATE VIEW v AS SELECT EMAIL FROM USERS;",
+    ];
+    let tables = json!([
+        {"name": "people", "renamedFrom": "users", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false},
+            {"name": "mail", "type": "TEXT", "nullable": true, "renamedFrom": "email"}
+        ], "primaryKey": ["id"]},
+        {"name": "orders", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false},
+            {"name": "user_id", "type": "INTEGER", "nullable": true}
+        ], "primaryKey": ["id"], "foreignKeys": [{"columns": ["user_id"], "referencedTable": "people", "referencedColumns": ["id"]}]}
+    ]);
+    for sql in databases {
+        let path = database(
+            "other-quotes",
+            &format!(
+                "{sql} INSERT INTO users VALUES (1, 'a@x.io'); INSERT INTO orders VALUES (7, 1);"
+            ),
+        );
+        let result = generate(&path, &tables, json!({"timestamps": false}));
+        assert!(
+            result.validation.valid,
+            "{sql}: {:?}",
+            result.validation.errors
+        );
+        let conn = open(&path);
+        let before = catalog(&conn);
+        conn.execute_batch(&result.up_migration).unwrap();
+        assert_eq!(
+            rows(&conn, "people", &["id", "mail"]),
+            [["Integer(1)", "Text(\"a@x.io\")"]],
+            "{sql}"
+        );
+        drop(conn);
+        let again = generate(&path, &tables, json!({"timestamps": false}));
+        assert_eq!(again.up_migration, "", "{sql}: fixpoint");
+        let conn = open(&path);
+        conn.execute_batch(&result.down_migration).unwrap();
+        assert_eq!(catalog(&conn), before, "{sql}");
+        assert_eq!(
+            rows(&conn, "orders", &["id", "user_id"]),
+            [["Integer(7)", "Integer(1)"]],
+            "{sql}"
+        );
+        drop(conn);
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+}
