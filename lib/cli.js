@@ -783,7 +783,7 @@ function runGenerate(values, positionals, io) {
     jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: paths, removed: (written.removed ?? []).map(given), result: asWritten(result, written.filename) })
   } else {
     io.stdout.write(paths.map((p) => `${out.green('wrote')} ${rel(cwd, p)}`).join('\n') + '\n')
-    for (const p of written.removed ?? []) io.stdout.write(`${out.green('removed')} ${rel(cwd, given(p))} (a dropped table's types)\n`)
+    for (const p of written.removed ?? []) io.stdout.write(`${out.green('removed')} ${rel(cwd, given(p))} (a dropped or renamed table's types)\n`)
     if (newFolder) io.stderr.write(`${err.dim(`note: ${rel(cwd, migrationsDir)} was made in ${cwd}, so no earlier migration was looked for; if the project's migrations are elsewhere, run from the project's folder or give --out`)}\n`)
     printIssues(result, io, err)
   }

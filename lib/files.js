@@ -590,6 +590,16 @@ function refuseForeign(target) {
   }
 }
 
+/** Whether two paths name one existing file (`User.d.ts` and `user.d.ts` on macOS, Windows). */
+function sameFile(a, b) {
+  try {
+    const [x, y] = [fs.statSync(a), fs.statSync(b)]
+    return x.dev === y.dev && x.ino === y.ino
+  } catch {
+    return false
+  }
+}
+
 /** Creates `dir` and its missing parents; returns the folders it created, outermost first. */
 function makeDirs(dir, created) {
   const missing = []
@@ -984,6 +994,9 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
     for (const table of plan.dropped ?? []) {
       if (!inFolder.has(table) || plan.tables.some((t) => t.table === table)) continue
       const target = path.join(typesDir, `${typeFileBase(table)}.d.ts`)
+      // A table renamed in case only (`User` to `user`): on a file system that ignores case,
+      // the old name's file is the one just written.
+      if (plan.files.some((f) => sameFile(f.path, target))) continue
       const backup = keepPrevious(target)
       if (!backup) continue
       try {

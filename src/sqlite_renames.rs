@@ -85,8 +85,18 @@ pub fn apply(
     let mut up = Vec::new();
     let mut down = Vec::new();
     for (old, new) in &table_renames {
-        up.push(rename_relation(&d, old, new));
-        down.push(rename_relation(&d, new, old));
+        if old.eq_ignore_ascii_case(new) {
+            // SQLite takes `User` and `user` for one name, and refuses to rename one to the
+            // other: through a third.
+            let third = format!("_mg_case_{new}");
+            up.push(rename_relation(&d, old, &third));
+            up.push(rename_relation(&d, &third, new));
+            down.push(rename_relation(&d, &third, old));
+            down.push(rename_relation(&d, new, &third));
+        } else {
+            up.push(rename_relation(&d, old, new));
+            down.push(rename_relation(&d, new, old));
+        }
     }
     for (table, old, new) in &column_renames {
         up.push(rename_column_statement(&d, table, old, new));
@@ -135,10 +145,13 @@ fn table_renames(
         let Some(old) = t.renamed_from.as_deref() else {
             continue;
         };
-        // Neither name, or the new one only: nothing to rename (see the module's text).
+        // Neither name, or the new one only: nothing to rename (see the module's text). A name
+        // that differs only in case is the same name to SQLite: renamed unless the database
+        // spells it so already.
+        let case_only = old.eq_ignore_ascii_case(&t.name);
         let Some(e) = schema
             .table(old)
-            .filter(|_| !old.eq_ignore_ascii_case(&t.name))
+            .filter(|e| !case_only || e.table.name != t.name)
         else {
             continue;
         };
@@ -157,8 +170,10 @@ fn table_renames(
             new: &t.name,
         };
         let decided = rename.decide(
-            |name| schema.table(name).is_some(),
-            tables.iter().any(|o| o.name.eq_ignore_ascii_case(old)),
+            |name| (!case_only || name != t.name) && schema.table(name).is_some(),
+            tables
+                .iter()
+                .any(|o| !std::ptr::eq(o, t) && o.name.eq_ignore_ascii_case(old)),
             out.iter().any(|(o, _)| o.eq_ignore_ascii_case(old)),
             refused,
         );
@@ -199,7 +214,9 @@ fn column_renames(
         let holder = format!("the database's table '{}'", e.table.name);
         let first = out.len();
         for (old, new) in &t.renamed_columns {
-            let Some(c) = db_column(old).filter(|_| !old.eq_ignore_ascii_case(new)) else {
+            // As for tables, a name that differs only in case (which SQLite renames directly).
+            let case_only = old.eq_ignore_ascii_case(new);
+            let Some(c) = db_column(old).filter(|c| !case_only || c.name != *new) else {
                 continue;
             };
             let refused = if t.existing {
@@ -217,8 +234,10 @@ fn column_renames(
                 new,
             };
             let decided = rename.decide(
-                |name| db_column(name).is_some(),
-                spec_column(old).is_some(),
+                |name| (!case_only || name != new) && db_column(name).is_some(),
+                t.columns
+                    .iter()
+                    .any(|x| x.name != *new && x.name.eq_ignore_ascii_case(old)),
                 out[first..]
                     .iter()
                     .any(|(_, o, _)| o.eq_ignore_ascii_case(old)),

@@ -810,3 +810,64 @@ fn renames_in_a_database_of_other_quotes_and_cases_run_both_ways() {
         let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
 }
+
+/// A name that differs only in case is the same name to SQLite, which matched `user` to `User`
+/// and renamed nothing (NO_CHANGES), though the suggestion for a name the spec cannot give said
+/// that renamedFrom renames it. A table goes through a third name (SQLite refuses to rename
+/// `User` to `user`: "there is already another table"), a column is renamed directly.
+#[test]
+fn a_rename_of_the_case_only_is_made() {
+    let path = database(
+        "case-only",
+        r#"CREATE TABLE "User" (id INTEGER PRIMARY KEY, "Email" TEXT);
+CREATE TABLE post (id INTEGER PRIMARY KEY, author INTEGER REFERENCES "User"(id));
+INSERT INTO "User" VALUES (1, 'a@x.io'); INSERT INTO post VALUES (5, 1);"#,
+    );
+    let tables = json!([{"name": "user", "renamedFrom": "User", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false},
+        {"name": "email", "type": "TEXT", "nullable": true, "renamedFrom": "Email"}
+    ], "primaryKey": ["id"]}]);
+    let result = generate(&path, &tables, json!({"timestamps": false}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert_eq!(
+        operations(&result),
+        [("user".into(), "ALTER".into(), Some("User".into()))]
+    );
+    assert_eq!(
+        result.up_migration,
+        "SAVEPOINT _mg_renames;\nALTER TABLE \"User\" RENAME TO _mg_case_user;\nALTER TABLE _mg_case_user RENAME TO user;\nALTER TABLE user RENAME COLUMN \"Email\" TO email;\nRELEASE _mg_renames;"
+    );
+    let names = |conn: &Connection| -> Vec<String> {
+        conn.prepare("SELECT m.name || '.' || c.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c WHERE m.type = 'table' ORDER BY 1")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let conn = open(&path);
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert_eq!(
+        names(&conn),
+        ["post.author", "post.id", "user.email", "user.id"]
+    );
+    assert_eq!(rows(&conn, "post", &["author"]), [["Integer(1)"]]);
+    drop(conn);
+    let again = generate(&path, &tables, json!({"timestamps": false}));
+    assert!(again.validation.valid, "{:?}", again.validation.errors);
+    assert_eq!(again.up_migration, "");
+    let conn = open(&path);
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(
+        names(&conn),
+        ["User.Email", "User.id", "post.author", "post.id"]
+    );
+    let violations: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(violations, 0);
+    drop(conn);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
