@@ -103,7 +103,7 @@ pub fn apply(
         down.push(rename_column_statement(&d, table, new, old));
     }
     down.reverse();
-    let part = match renamed_in_memory(&schema, &up) {
+    let part = match renamed_in_memory(&schema, &up, report) {
         Ok(part) => part,
         Err(issue) => {
             report.push(*issue);
@@ -254,16 +254,22 @@ fn column_renames(
 }
 
 /// The part of `schema` that the renames `up` reach, rebuilt in an in-memory database, renamed
-/// there, and read again; the error SQLite gives when it refuses a rename (a view or trigger
-/// it cannot rewrite, a name an index has).
-fn renamed_in_memory(schema: &ExistingSchema, up: &[String]) -> Result<ExistingSchema, Box<Issue>> {
+/// there, and read again; the error SQLite gives when it refuses a rename (a name an index or
+/// view has). A view whose columns the renames rename (it selects a renamed column by its name:
+/// SQLite rewrites `SELECT email` to `SELECT mail`, and the view's column is then `mail`) is
+/// said in `report`.
+fn renamed_in_memory(
+    schema: &ExistingSchema,
+    up: &[String],
+    report: &mut Report,
+) -> Result<ExistingSchema, Box<Issue>> {
     let refused = |statement: &str, why: String| {
         Box::new(
             Issue::error(
                 Code::GeneratedSqlRejected,
                 format!("SQLite refused the rename: {why} (statement: {statement})"),
             )
-            .suggest("rename it by hand in a migration of your own (and what SQLite names there), apply it, then generate again; or leave renamedFrom out"),
+            .suggest("give the table or column a new name nothing else in the database has, or change what SQLite names in its message first; or leave renamedFrom out"),
         )
     };
     let conn = crate::sqlite_memory::open_in_memory().map_err(|e| refused("", e.to_string()))?;
@@ -275,9 +281,56 @@ fn renamed_in_memory(schema: &ExistingSchema, up: &[String]) -> Result<ExistingS
             )
         })?;
     }
+    let before = view_columns(&conn);
     for statement in up {
         conn.execute_batch(statement)
             .map_err(|e| refused(statement, e.to_string()))?;
     }
+    for ((view, was), (_, now)) in before.iter().zip(view_columns(&conn)) {
+        let renamed: Vec<String> = was
+            .iter()
+            .zip(&now)
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| format!("'{a}' becomes '{b}'"))
+            .collect();
+        if !renamed.is_empty() {
+            report.push(
+                Issue::warning(
+                    Code::DependentObjects,
+                    format!(
+                        "the view '{view}' selects a column this migration renames, and SQLite renames it in the view too: its column {}, for whoever reads the view by name",
+                        renamed.join(", ")
+                    ),
+                )
+                .suggest("read the view's new column names; or, to keep the old ones, write the view again after this migration with an alias (mail AS email)"),
+            );
+        }
+    }
     introspect::read_schema(&conn).map_err(|e| refused("", e.to_string()))
+}
+
+/// Each view's column names, by view name (none when SQLite cannot read them).
+fn view_columns(conn: &rusqlite::Connection) -> Vec<(String, Vec<String>)> {
+    let texts = |sql: &str, param: Option<&str>| -> Vec<String> {
+        let Ok(mut statement) = conn.prepare(sql) else {
+            return Vec::new();
+        };
+        let params: Vec<&str> = param.into_iter().collect();
+        statement
+            .query_map(rusqlite::params_from_iter(params), |r| {
+                r.get::<_, String>(0)
+            })
+            .map(|rows| rows.filter_map(Result::ok).collect())
+            .unwrap_or_default()
+    };
+    texts(
+        "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name",
+        None,
+    )
+    .into_iter()
+    .map(|view| {
+        let columns = texts("SELECT name FROM pragma_table_info(?1)", Some(&view));
+        (view, columns)
+    })
+    .collect()
 }

@@ -218,6 +218,15 @@ fn a_table_and_its_columns_renamed_keep_their_rows_and_what_names_them_follows()
         !up_sql.contains("CREATE TABLE"),
         "nothing but the renames:\n{up_sql}"
     );
+    // The view selects `email`: SQLite renames its column too.
+    let views: Vec<&str> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "DEPENDENT_OBJECTS")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(views, ["the view 'adults' selects a column this migration renames, and SQLite renames it in the view too: its column 'email' becomes 'mail', for whoever reads the view by name"]);
     let down = &result.down_migration;
     let back = [
         "ALTER TABLE people RENAME COLUMN years TO age;",
