@@ -899,6 +899,19 @@ pub(crate) fn type_narrowing(issue: String, allow_data_loss: bool) -> Issue {
     }
 }
 
+/// How a rename hint asks for `renamedFrom`: "give", or, when the spec gives one that names no
+/// `what` (column, table) of the database (a typo: the table is created, the column added,
+/// empty), "its renamedFrom '…' names no column of the database: give".
+fn misnamed(given: Option<&str>, what: &str) -> String {
+    match given {
+        Some(name) => format!(
+            "its renamedFrom '{}' names no {what} of the database: give",
+            crate::report::clip(name)
+        ),
+        None => "give".to_string(),
+    }
+}
+
 /// The column the spec adds that may be `gone` renamed: the one added column when one column
 /// goes, otherwise the one added column of `gone`'s type, if there is exactly one and `gone` is
 /// the one column of its type that goes (two going for one coming: no guess, or both would be
@@ -1129,9 +1142,10 @@ pub fn diff_table(
         let rename_hint = |effect: &str| {
             candidate.map(|new| {
                 format!(
-                    "if '{new}' is '{old}' renamed, give the column '{new}' \"renamedFrom\": {old_json} (the migration then renames it, with its values); as it is, this migration {effect} and adds '{new}' empty",
+                    "if '{new}' is '{old}' renamed, {give} the column '{new}' \"renamedFrom\": {old_json} (the migration then renames it, with its values); as it is, this migration {effect} and adds '{new}' empty",
                     new = new.name,
                     old = c.name,
+                    give = misnamed(spec.renamed_columns.iter().find(|(_, n)| *n == new.name).map(|(o, _)| o.as_str()), "column"),
                     // The database's name may be anything (a keyword, spaces, quotes).
                     old_json = serde_json::Value::from(c.name.as_str()),
                 )
@@ -1903,7 +1917,8 @@ pub fn renamed_table_hints(
                 Issue::warning(Code::TableNotInSpec, message)
                 .table(&new.name)
                 .suggest(format!(
-                    "if it is, give the table '{new}' \"renamedFrom\": {old} (the migration then renames it, with its rows)",
+                    "if it is, {give} the table '{new}' \"renamedFrom\": {old} (the migration then renames it, with its rows)",
+                    give = misnamed(new.renamed_from.as_deref(), "table"),
                     old = serde_json::Value::from(old.table.name.as_str()),
                     new = new.name
                 )),

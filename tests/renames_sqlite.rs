@@ -880,3 +880,40 @@ INSERT INTO "User" VALUES (1, 'a@x.io'); INSERT INTO post VALUES (5, 1);"#,
     drop(conn);
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+/// A renamedFrom that names nothing the database has renames nothing (a database older than
+/// the name): when the database has a column or table the spec leaves out in its place, the
+/// warning that gives the renamedFrom to write says that the one given names nothing (a typo).
+#[test]
+fn a_renamed_from_that_names_nothing_is_pointed_out_where_a_rename_is_likely() {
+    let path = database("typo", SHOP);
+    let mut t = people("email", "years", r#", "renamedFrom": "users""#);
+    t["columns"][2]["renamedFrom"] = json!("aeg");
+    let mut log = json!({"name": "audit_log", "renamedFrom": "audits", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false},
+        {"name": "user_email", "type": "TEXT", "nullable": true}
+    ], "primaryKey": ["id"], "foreignKeys": [{"columns": ["user_email"], "referencedTable": "people", "referencedColumns": ["email"]}]});
+    log["timestamps"] = json!(false);
+    let tables = json!([t, orders("people"), log]);
+    let result = generate(&path, &tables, json!({}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let suggestion = |code: &str| {
+        result
+            .validation
+            .warnings
+            .iter()
+            .find(|w| w.code.as_str() == code)
+            .and_then(|w| w.suggestion.clone())
+            .unwrap_or_else(|| panic!("{code}: {:?}", result.validation.warnings))
+    };
+    assert!(
+        suggestion("COLUMN_NOT_IN_SPEC").starts_with("if 'years' is 'age' renamed, its renamedFrom 'aeg' names no column of the database: give the column 'years' \"renamedFrom\": \"age\""),
+        "{}",
+        suggestion("COLUMN_NOT_IN_SPEC")
+    );
+    assert_eq!(
+        suggestion("TABLE_NOT_IN_SPEC"),
+        "if it is, its renamedFrom 'audits' names no table of the database: give the table 'audit_log' \"renamedFrom\": \"audit\" (the migration then renames it, with its rows)"
+    );
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
