@@ -207,7 +207,7 @@ export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
  * Whether a code's issue is an error or a warning is its `type`: most codes are always one or
  * the other, some are either (the README's "Validation codes" table says which).
  *
- * Not listed: `TABLE_CREATED_BEFORE` and `COLUMN_ADDED_BEFORE`, errors (warnings with
+ * Not listed: `TABLE_CREATED_BEFORE`, `COLUMN_ADDED_BEFORE` and `RENAMED_BEFORE`, errors (warnings with
  * `--recreate`), and the warnings `DUPLICATE_NUMBER` and `STALE_TYPE_FILE`, which the command
  * line's `generate` adds on its own (text output, and `result.validation` of `generate
  * --json`); no function of this package returns them.

@@ -851,6 +851,44 @@ test('generate with --db and renamedFrom renames the table first, with its rows,
   assert.equal(count('orders'), rows)
 })
 
+test('generate --db against a database behind the folder whose missing migration renames (renamedFrom): RENAMED_BEFORE error, nothing written; applied, only the change', async () => {
+  const SQL = await require('sql.js')()
+  const dir = tmp()
+  const migrations = path.join(dir, 'database', 'migrations')
+  const apply = (db, name) => {
+    const conn = new SQL.Database(fs.readFileSync(db))
+    conn.run(run(['up', path.join(migrations, name)], { cwd: dir }).stdout)
+    fs.writeFileSync(db, conn.export())
+    conn.close()
+  }
+  assert.equal(run(['generate', USERS, '--now', NOW], { cwd: dir }).code, 0)
+  const db = path.join(dir, 'app.db')
+  fs.writeFileSync(db, '')
+  apply(db, '20260209120000_create_users_table.sql')
+  const spec = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  Object.assign(spec.tables[0], { name: 'members', renamedFrom: 'users' })
+  const renamed = run(['generate', writeJson(dir, 'v2.json', { ...spec, description: 'rename users' }), '--now', '2026-02-12T08:00:00Z', '--db', db], { cwd: dir })
+  assert.equal(renamed.code, 0, renamed.stderr)
+  // Not applied to this database (a teammate's copy), and the spec changed again since.
+  spec.tables[0].columns.push({ name: 'bio', type: 'TEXT', nullable: true })
+  const file = writeJson(dir, 'v3.json', { ...spec, description: 'add bio' })
+  const before = filesUnder(dir)
+  const stale = run(['generate', file, '--now', '2026-02-13T08:00:00Z', '--db', db, '--json'], { cwd: dir })
+  assert.equal(stale.code, 1, stale.stderr)
+  const errors = JSON.parse(stale.stdout).result.validation.errors
+  assert.deepEqual(errors.map((e) => [e.code, e.table]), [['RENAMED_BEFORE', 'members']])
+  assert.match(errors[0].message, /20260212080000_rename_users\.sql, already renames 'users' to 'members', and the database app\.db has not had it applied \(it is behind the folder\): this migration renames it again, which fails where that migration ran/)
+  assert.deepEqual(filesUnder(dir), before)
+  // Applied: only the column.
+  apply(db, '20260212080000_rename_users.sql')
+  const fine = run(['generate', file, '--now', '2026-02-13T08:00:00Z', '--db', db], { cwd: dir })
+  assert.equal(fine.code, 0, fine.stderr)
+  assert.doesNotMatch(fine.stderr, /_BEFORE/)
+  const added = fs.readFileSync(path.join(migrations, '20260213080000_add_bio.sql'), 'utf8')
+  assert.match(added, /^ALTER TABLE members ADD COLUMN bio TEXT;$/m)
+  assert.doesNotMatch(added, /RENAME/)
+})
+
 test('generate with --db, nothing to change and --types writes the types and no migration (a fresh clone whose types are not committed)', () => {
   const { dir } = appDb()
   const file = writeJson(dir, 'pulled.json', run(['introspect', 'app.db', '--json'], { cwd: dir }).stdout)

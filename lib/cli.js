@@ -79,8 +79,9 @@ already creates is a TABLE_CREATED_BEFORE error, nothing written (where the earl
 ran, that CREATE does nothing, the indexes and constraints after it can fail, and the down
 migration drops the table); --recreate makes it a warning. With --db, a table or column an
 earlier migration in the folder already creates or adds means the database is behind the
-folder (that migration not applied to it): TABLE_CREATED_BEFORE / COLUMN_ADDED_BEFORE error,
-nothing written; apply the folder's migrations first (--recreate as above).
+folder (that migration not applied to it): TABLE_CREATED_BEFORE / COLUMN_ADDED_BEFORE error
+(RENAMED_BEFORE for a rename it already makes), nothing written; apply the folder's migrations
+first (--recreate as above).
 
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath): only the
@@ -107,7 +108,8 @@ Options:
                         database refuse (ROWS_REFUSE_CHANGE) are errors: nothing is written
   --recreate            create again tables (with --db, add again columns) an earlier
                         migration in the folder creates (they were dropped since);
-                        TABLE_CREATED_BEFORE and COLUMN_ADDED_BEFORE are then warnings
+                        TABLE_CREATED_BEFORE, COLUMN_ADDED_BEFORE and RENAMED_BEFORE are
+                        then warnings
   --dry-run             write nothing: print the migration and the files it would write
   --json                print one JSON object (the result and the paths) instead of text
   -h, --help            show this help`,
@@ -702,6 +704,7 @@ function runGenerate(values, positionals, io) {
   const withDb = spec.existingDbPath != null
   const again = tablesCreatedBefore(migrationsDir, result, numbered)
   const addedAgain = withDb ? columnsAddedBefore(migrationsDir, result, numbered) : []
+  const renamedAgain = withDb ? renamedBefore(migrationsDir, result, numbered) : []
   const recreate = Boolean(values.recreate)
   const dbName = withDb ? rel(cwd, spec.existingDbPath) : ''
   const behind = `the database ${dbName} has not had it applied (it is behind the folder)`
@@ -731,7 +734,18 @@ function runGenerate(values, positionals, io) {
       suggestion: `${applyFirst}; --recreate if ${earlier.columns.length === 1 ? 'it was' : 'they were'} dropped since`,
     })
   }
-  if ((again.length > 0 || addedAgain.length > 0) && !recreate) {
+  for (const earlier of renamedAgain) {
+    const one = earlier.renames.length === 1
+    result.validation[recreate ? 'warnings' : 'errors'].push({
+      type: recreate ? 'warning' : 'error',
+      code: 'RENAMED_BEFORE',
+      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already renames ${earlier.renames.map((r) => r.what).join(', ')}, and ${behind}: this migration renames ${one ? 'it' : 'them'} again, which fails where that migration ran ("no such table", "no such column")`,
+      table: earlier.renames[0].table,
+      ...(earlier.renames[0].column ? { column: earlier.renames[0].column } : {}),
+      suggestion: `${applyFirst}; --recreate if ${one ? 'that rename was' : 'those renames were'} undone since`,
+    })
+  }
+  if ((again.length > 0 || addedAgain.length > 0 || renamedAgain.length > 0) && !recreate) {
     result.validation.valid = false
     return notWritten(result, values, io, err)
   }
@@ -856,6 +870,44 @@ function columnsAddedBefore(dir, result, numbered) {
     // again is no repeat.
     const gone = goneIn(up)
     for (const k of [...added.keys()]) if (gone.columns.has(k) || gone.tables.has(k.slice(0, k.indexOf('.')))) added.delete(k)
+  }
+  return found
+}
+
+/**
+ * The renames this migration starts with (`renamedFrom` on SQLite) that an earlier migration
+ * in the folder already makes: `[{ file, renames: [{ what, table, column? }] }]`. A database
+ * behind the folder has not had them made, and would have them made twice (the second fails).
+ * A rename made again after a newer migration renamed or dropped the new name away is no repeat.
+ */
+function renamedBefore(dir, result, numbered) {
+  const lower = (n) => unquote(n).toLowerCase()
+  const renames = (sql) => {
+    const out = []
+    for (const m of (sql ?? '').matchAll(new RegExp(`^ALTER TABLE ${SQL_NAME} RENAME TO ${SQL_NAME};$`, 'gm'))) {
+      const [from, to] = [unquote(m[1]), unquote(m[2])]
+      if (lower(to).startsWith('_mg_')) continue
+      out.push({ key: `${lower(from)}>${lower(to)}`, what: `'${from}' to '${to}'`, table: to, gone: (g) => g.tables.has(lower(to)) })
+    }
+    for (const m of (sql ?? '').matchAll(new RegExp(`^ALTER TABLE ${SQL_NAME} RENAME COLUMN ${SQL_NAME} TO ${SQL_NAME};$`, 'gm'))) {
+      const [table, from, to] = [unquote(m[1]), unquote(m[2]), unquote(m[3])]
+      out.push({ key: `${lower(table)}.${lower(from)}>${lower(to)}`, what: `'${table}.${from}' to '${to}'`, table, column: to, gone: (g) => g.tables.has(lower(table)) || g.columns.has(`${lower(table)}.${lower(to)}`) })
+    }
+    return out
+  }
+  // This migration's renames: the block it starts with.
+  const mine = /^SAVEPOINT _mg_renames;\n([\s\S]*?)\nRELEASE _mg_renames;/.exec(result.upMigration ?? '')
+  const wanted = new Map(renames(mine ? mine[1] : '').map((r) => [r.key, r]))
+  const found = []
+  for (const f of earlierMigrations(dir, result, numbered)) {
+    if (wanted.size === 0) break
+    const up = readUp(dir, f.name)
+    const repeated = renames(up).filter((r) => wanted.has(r.key)).map((r) => wanted.get(r.key))
+    for (const r of repeated) wanted.delete(r.key)
+    if (repeated.length > 0) found.push({ file: f.name, renames: repeated.map(({ what, table, column }) => ({ what, table, ...(column ? { column } : {}) })) })
+    // Renamed or dropped away in this (newer) migration: renaming onto the name again is no repeat.
+    const gone = goneIn(up)
+    for (const [k, r] of [...wanted]) if (r.gone(gone)) wanted.delete(k)
   }
   return found
 }
