@@ -1789,13 +1789,22 @@ fn check_foreign_key(
         let referenced = crate::report::clip(&fk.referenced_table);
         // A table of the spec whose name is near (renamed from 'user' to 'users' as
         // RESERVED_KEYWORD suggests, with this foreign key left on the old name).
-        let near = match near.get(fk.referenced_table.as_str()) {
+        // A table of the spec renamed from that name (renamedFrom): the foreign key still
+        // names the old one.
+        let renamed = by_name
+            .values()
+            .find(|r| r.renamed_from.as_deref() == Some(fk.referenced_table.as_str()));
+        let near = match (renamed, near.get(fk.referenced_table.as_str())) {
+            (Some(r), _) => format!(
+                "the spec renames '{referenced}' to '{}' (renamedFrom): reference '{}'. Otherwise ",
+                r.name, r.name
+            ),
             // A foreign key naming what the report tells a table to be renamed to (a table
             // 'user' told to become 'users', its foreign keys already on 'users') is right once
             // that is done: the rename is the one error.
-            Some(Near::Renamed) => return,
-            Some(Near::Name(n)) => format!("did you mean '{n}'? Otherwise "),
-            None => String::new(),
+            (None, Some(Near::Renamed)) => return,
+            (None, Some(Near::Name(n))) => format!("did you mean '{n}'? Otherwise "),
+            (None, None) => String::new(),
         };
         let issue = if d.database_type() == DatabaseType::Sqlite {
             Issue::error(

@@ -917,3 +917,28 @@ fn a_renamed_from_that_names_nothing_is_pointed_out_where_a_rename_is_likely() {
     );
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+/// A foreign key left on the old name of a table the spec renames: the error says to reference
+/// the new one.
+#[test]
+fn a_foreign_key_on_the_old_name_is_told_the_new_one() {
+    let path = database("fk-old-name", SHOP);
+    let tables = json!([
+        people("email", "age", r#", "renamedFrom": "users""#),
+        orders("users")
+    ]);
+    let result = generate(&path, &tables, json!({}));
+    let e = result
+        .validation
+        .errors
+        .iter()
+        .find(|e| e.code.as_str() == "INVALID_FOREIGN_KEY")
+        .unwrap_or_else(|| panic!("{:?}", result.validation.errors));
+    assert!(
+        e.suggestion.as_deref().is_some_and(|s| s.starts_with(
+            "the spec renames 'users' to 'people' (renamedFrom): reference 'people'. Otherwise "
+        )),
+        "{e:?}"
+    );
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
