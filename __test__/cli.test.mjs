@@ -441,7 +441,11 @@ test('generate, numbered: two migrations of one number in the folder (two branch
   assert.deepEqual(fine.result.validation.warnings.filter((x) => x.code === 'DUPLICATE_NUMBER'), [])
 })
 
-test('generate --db against a database behind the migrations folder (its migrations not applied): TABLE_CREATED_BEFORE / COLUMN_ADDED_BEFORE error, nothing written; applied, only the change', async () => {
+/**
+ * A temporary project folder, its default migrations folder, and `apply(db, name)`, which runs
+ * the up half of a migration there (printed by the CLI's `up`) on a SQLite file, with sql.js.
+ */
+async function projectWithApply() {
   const SQL = await require('sql.js')()
   const dir = tmp()
   const migrations = path.join(dir, 'database', 'migrations')
@@ -451,6 +455,11 @@ test('generate --db against a database behind the migrations folder (its migrati
     fs.writeFileSync(db, conn.export())
     conn.close()
   }
+  return { dir, migrations, apply }
+}
+
+test('generate --db against a database behind the migrations folder (its migrations not applied): TABLE_CREATED_BEFORE / COLUMN_ADDED_BEFORE error, nothing written; applied, only the change', async () => {
+  const { dir, migrations, apply } = await projectWithApply()
   assert.equal(run(['generate', USERS, '--now', NOW], { cwd: dir }).code, 0)
   const db = path.join(dir, 'app.db')
   fs.writeFileSync(db, '')
@@ -852,15 +861,7 @@ test('generate with --db and renamedFrom renames the table first, with its rows,
 })
 
 test('generate --db against a database behind the folder whose missing migration renames (renamedFrom): RENAMED_BEFORE error, nothing written; applied, only the change', async () => {
-  const SQL = await require('sql.js')()
-  const dir = tmp()
-  const migrations = path.join(dir, 'database', 'migrations')
-  const apply = (db, name) => {
-    const conn = new SQL.Database(fs.readFileSync(db))
-    conn.run(run(['up', path.join(migrations, name)], { cwd: dir }).stdout)
-    fs.writeFileSync(db, conn.export())
-    conn.close()
-  }
+  const { dir, migrations, apply } = await projectWithApply()
   assert.equal(run(['generate', USERS, '--now', NOW], { cwd: dir }).code, 0)
   const db = path.join(dir, 'app.db')
   fs.writeFileSync(db, '')
