@@ -909,6 +909,28 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             );
             return failed(Some(spec), report);
         }
+        // A table whose text names its own columns through its name (`CHECK (users.age > 0)`):
+        // SQLite refuses to rename it away with `legacy_alter_table` on, which a rebuild needs
+        // (so that nothing that references it is rewritten).
+        if let Some(table) = f
+            .statement
+            .strip_prefix("ALTER TABLE ")
+            .and_then(|s| s.split_once(" RENAME TO _mg_old_"))
+            .map(|(table, _)| table)
+            .filter(|_| f.message.contains("after rename: no such column"))
+        {
+            report.push(
+                Issue::error(
+                    Code::UnsupportedFeature,
+                    format!(
+                        "the table {table} must be rebuilt for this change, and SQLite cannot rename it away for that: its text names one of its columns through the table's name ({})",
+                        f.message
+                    ),
+                )
+                .suggest("write the database's CHECK (or other expression) with the column alone (age, not users.age), by hand in a migration of your own, then generate again"),
+            );
+            return failed(Some(spec), report);
+        }
         // Most likely one of the user's expressions, which the engine refuses though its
         // grammar accepts it (an unknown function, a non-deterministic one in a CHECK): ask the
         // engine about each expression, and report those instead when it names any.
