@@ -17,7 +17,7 @@
 //! here a virtual table.
 
 use crate::base_schema;
-use crate::dialect::{rename_column_statement, rename_relation, Sqlite};
+use crate::dialect::{quote_doubling, rename_column_statement, rename_relation, Sqlite};
 use crate::introspect::{self, ExistingSchema};
 use crate::report::{Code, Issue, Report};
 use crate::spec::Table;
@@ -81,6 +81,42 @@ pub fn apply(
     if report.errors.len() > errors || (table_renames.is_empty() && column_renames.is_empty()) {
         return (schema, None);
     }
+    let on_file = |table: &str| {
+        table_renames
+            .iter()
+            .find(|(_, new)| new == table)
+            .map_or(table, |(old, _)| old.as_str())
+            .to_string()
+    };
+    let read_by_virtual = table_renames
+        .iter()
+        .map(|(old, _)| (old.clone(), None))
+        .chain(
+            column_renames
+                .iter()
+                .map(|(t, old, _)| (on_file(t), Some(old.clone()))),
+        )
+        .filter_map(|(table, column)| {
+            virtual_reading(&schema, &table, column.as_deref()).map(|v| (table, column, v))
+        })
+        .collect::<Vec<_>>();
+    for (table, column, v) in &read_by_virtual {
+        let what = match column {
+            Some(c) => format!("the column '{table}.{c}'"),
+            None => format!("the table '{table}'"),
+        };
+        report.push(
+            Issue::error(
+                Code::DependentObjects,
+                format!("this migration renames {what}, which the virtual table '{v}' reads (its text names it: content=…), and SQLite does not rewrite a virtual table's arguments on a rename: its queries would fail from then on (no such table, no such column)"),
+            )
+            .table(table)
+            .suggest(format!("drop '{v}' first and make it again after the rename (by hand, in migrations of your own), or leave renamedFrom out")),
+        );
+    }
+    if !read_by_virtual.is_empty() {
+        return (schema, None);
+    }
     let d = Sqlite;
     let mut up = Vec::new();
     let mut down = Vec::new();
@@ -103,7 +139,7 @@ pub fn apply(
         down.push(rename_column_statement(&d, table, new, old));
     }
     down.reverse();
-    let part = match renamed_in_memory(&schema, &up, report) {
+    let part = match renamed_in_memory(&schema, &up, &down, report) {
         Ok(part) => part,
         Err(issue) => {
             report.push(*issue);
@@ -111,9 +147,24 @@ pub fn apply(
         }
     };
     let after = schema.with_part_replaced(part, &table_renames);
+    let made = |tables: Vec<String>, columns: Vec<(String, String)>| Made { tables, columns };
+    let up_made = made(
+        table_renames.iter().map(|(_, new)| new.clone()).collect(),
+        column_renames
+            .iter()
+            .map(|(t, _, new)| (t.clone(), new.clone()))
+            .collect(),
+    );
+    let down_made = made(
+        table_renames.iter().map(|(old, _)| old.clone()).collect(),
+        column_renames
+            .iter()
+            .map(|(t, old, _)| (on_file(t), old.clone()))
+            .collect(),
+    );
     let renames = Renames {
-        up: all_or_nothing(up),
-        down: all_or_nothing(down),
+        up: all_or_nothing(up, &up_made),
+        down: all_or_nothing(down, &down_made),
         before: schema,
         tables: table_renames,
         columns: column_renames,
@@ -124,14 +175,66 @@ pub fn apply(
 /// The statement that opens the transaction of the renames (and of their undoing).
 pub const SAVEPOINT: &str = "SAVEPOINT _mg_renames;";
 
-/// `renames` in one transaction (a SAVEPOINT, which also nests in a caller's transaction): a
-/// rename that fails leaves none made once the runner stops and closes its connection, instead of
-/// a database half renamed, which neither this migration nor its down runs on. One rename too:
-/// the self-check knows the renames by it.
-fn all_or_nothing(mut renames: Vec<String>) -> Vec<String> {
-    renames.insert(0, SAVEPOINT.to_string());
-    renames.push("RELEASE _mg_renames;".to_string());
-    renames
+/// The names renames make: tables, and (table, column) once every rename is made.
+struct Made {
+    tables: Vec<String>,
+    columns: Vec<(String, String)>,
+}
+
+/// `renames` in one transaction (a SAVEPOINT, which also nests in a caller's transaction), with
+/// `legacy_alter_table` off (so that SQLite rewrites what names them) and, before the end, a
+/// check that every name `made` is there: an `INSERT OR ROLLBACK` that rolls the whole
+/// transaction back otherwise, so that a rename that fails leaves none made whether the runner
+/// stops there (and closes its connection) or carries on (the `sqlite3` shell reading a file),
+/// instead of a database half renamed, which neither this migration nor its down runs on. One
+/// rename too: the self-check knows the renames by their SAVEPOINT.
+fn all_or_nothing(renames: Vec<String>, made: &Made) -> Vec<String> {
+    let mut found: Vec<String> = made
+        .tables
+        .iter()
+        .map(|t| {
+            format!(
+                "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {})",
+                quote_doubling(t)
+            )
+        })
+        .collect();
+    found.extend(made.columns.iter().map(|(t, c)| {
+        format!(
+            "(SELECT count(*) FROM pragma_table_info({}) WHERE name = {})",
+            quote_doubling(t),
+            quote_doubling(c)
+        )
+    }));
+    let mut out = vec![
+        SAVEPOINT.to_string(),
+        "PRAGMA legacy_alter_table = OFF;".to_string(),
+    ];
+    out.extend(renames);
+    out.push("CREATE TEMP TABLE _mg_rename_check (renames_not_made INTEGER CHECK (renames_not_made = 0));".to_string());
+    out.push(format!(
+        "INSERT OR ROLLBACK INTO _mg_rename_check SELECT {} - ({});",
+        found.len(),
+        found.join(" + ")
+    ));
+    out.push("DROP TABLE _mg_rename_check;".to_string());
+    out.push("RELEASE _mg_renames;".to_string());
+    out
+}
+
+/// The virtual table of `schema` whose text names `table` (and `column`, when given), in any
+/// case: an FTS5 table over it (`content='users'`), whose arguments SQLite does not rewrite on a
+/// rename.
+fn virtual_reading(schema: &ExistingSchema, table: &str, column: Option<&str>) -> Option<String> {
+    let names = |text: &str, name: &str| {
+        introspect::mentions(&text.to_ascii_lowercase(), &name.to_ascii_lowercase())
+    };
+    schema
+        .tables()
+        .iter()
+        .filter(|t| t.is_virtual())
+        .find(|t| names(&t.sql, table) && column.is_none_or(|c| names(&t.sql, c)))
+        .map(|t| t.table.name.clone())
 }
 
 /// The tables renamed, as (name in the database, new name); see [`Rename`].
@@ -261,6 +364,7 @@ fn column_renames(
 fn renamed_in_memory(
     schema: &ExistingSchema,
     up: &[String],
+    down: &[String],
     report: &mut Report,
 ) -> Result<ExistingSchema, Box<Issue>> {
     let refused = |statement: &str, why: String| {
@@ -282,6 +386,7 @@ fn renamed_in_memory(
         })?;
     }
     let before = view_columns(&conn);
+    let texts_before = view_and_trigger_texts(&conn);
     for statement in up {
         conn.execute_batch(statement)
             .map_err(|e| refused(statement, e.to_string()))?;
@@ -306,7 +411,74 @@ fn renamed_in_memory(
             );
         }
     }
-    introspect::read_schema(&conn).map_err(|e| refused("", e.to_string()))
+    let part = introspect::read_schema(&conn).map_err(|e| refused("", e.to_string()))?;
+    // Renamed and renamed back, a view or trigger must say what it said. One that names a column
+    // in double quotes where SQLite reads them as a string once the name resolves to nothing
+    // (`SELECT "email" AS address FROM (SELECT * FROM users)`) is rewritten with the string
+    // `'email'`, for good: its values change, and the down migration does not bring it back.
+    for statement in down {
+        conn.execute_batch(statement)
+            .map_err(|e| refused(statement, e.to_string()))?;
+    }
+    for ((kind, name, was), (_, _, now)) in texts_before.iter().zip(view_and_trigger_texts(&conn)) {
+        let mut strings = quoted_strings(&now);
+        for s in quoted_strings(was) {
+            if let Some(i) = strings.iter().position(|x| *x == s) {
+                strings.swap_remove(i);
+            }
+        }
+        if let Some(string) = strings.first() {
+            return Err(Box::new(
+                Issue::error(
+                    Code::DependentObjects,
+                    format!("the {kind} '{name}' names a renamed column or table in a way SQLite rewrites for good: after the rename it reads '{string}' as a string, not a name, and the down migration does not bring the name back"),
+                )
+                .suggest(format!("write the {kind} with that name unquoted or in double quotes that resolve (a column of the table it reads by name) first, by hand; or leave renamedFrom out")),
+            ));
+        }
+    }
+    Ok(part)
+}
+
+/// Every view's and trigger's type, name and text, by name.
+fn view_and_trigger_texts(conn: &rusqlite::Connection) -> Vec<(String, String, String)> {
+    conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY name",
+    )
+    .and_then(|mut s| {
+        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+    })
+    .unwrap_or_default()
+}
+
+/// The contents of the single-quoted strings of `sql`, lowercased.
+fn quoted_strings(sql: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = sql.chars().peekable();
+    let mut open: Option<char> = None;
+    let mut current = String::new();
+    while let Some(c) = chars.next() {
+        match open {
+            None if matches!(c, '\'' | '"' | '`') => open = Some(c),
+            None if c == '[' => open = Some(']'),
+            None => {}
+            Some(q) if c == q => {
+                if q != ']' && chars.peek() == Some(&q) {
+                    chars.next();
+                    current.push(c);
+                    continue;
+                }
+                if q == '\'' {
+                    out.push(current.to_ascii_lowercase());
+                }
+                current.clear();
+                open = None;
+            }
+            Some(_) => current.push(c),
+        }
+    }
+    out
 }
 
 /// Each view's column names, by view name (none when SQLite cannot read them).
