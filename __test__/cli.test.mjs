@@ -844,8 +844,8 @@ test('generate with --db and renamedFrom renames the table first, with its rows,
   assert.equal(r.code, 0, r.stderr)
   const { result } = JSON.parse(r.stdout)
   assert.deepEqual(result.metadata.operations.find((o) => o.table === 'purchases'), { table: 'purchases', operation: 'ALTER', renamedFrom: 'orders' })
-  assert.match(result.upMigration, /^SAVEPOINT _mg_renames;\nALTER TABLE orders RENAME TO purchases;\nRELEASE _mg_renames;/)
-  assert.match(result.downMigration, /SAVEPOINT _mg_renames;\nALTER TABLE purchases RENAME TO orders;\nRELEASE _mg_renames;$/)
+  assert.match(result.upMigration, /^SAVEPOINT _mg_renames;\nPRAGMA legacy_alter_table = OFF;\nALTER TABLE orders RENAME TO purchases;\n/)
+  assert.match(result.downMigration, /SAVEPOINT _mg_renames;\nPRAGMA legacy_alter_table = OFF;\nALTER TABLE purchases RENAME TO orders;\n[^\n]*\n[^\n]*\n[^\n]*\nRELEASE _mg_renames;$/)
   assert.ok(!fs.existsSync(path.join(dir, 'types', 'orders.d.ts')), 'the old name\'s type file goes')
   assert.ok(fs.existsSync(path.join(dir, 'types', 'purchases.d.ts')))
   assert.doesNotMatch(fs.readFileSync(path.join(dir, 'types', 'index.d.ts'), 'utf8'), /'\.\/orders\.js'/)
@@ -878,7 +878,7 @@ test('generate --db against a database behind the folder whose missing migration
   assert.equal(stale.code, 1, stale.stderr)
   const errors = JSON.parse(stale.stdout).result.validation.errors
   assert.deepEqual(errors.map((e) => [e.code, e.table]), [['RENAMED_BEFORE', 'members']])
-  assert.match(errors[0].message, /20260212080000_rename_users\.sql, already renames 'users' to 'members', and the database app\.db has not had it applied \(it is behind the folder\): this migration renames it again, which fails where that migration ran/)
+  assert.match(errors[0].message, /20260212080000_rename_users\.sql, already renames 'users' to 'members', and the database app\.db has not had it applied \(it is behind the folder\): this migration renames 'users' too, which fails where that migration ran/)
   assert.deepEqual(filesUnder(dir), before)
   // Applied: only the column.
   apply(db, '20260212080000_rename_users.sql')
@@ -888,6 +888,49 @@ test('generate --db against a database behind the folder whose missing migration
   const added = fs.readFileSync(path.join(migrations, '20260213080000_add_bio.sql'), 'utf8')
   assert.match(added, /^ALTER TABLE members ADD COLUMN bio TEXT;$/m)
   assert.doesNotMatch(added, /RENAME/)
+})
+
+test('RENAMED_BEFORE goes by the old name: an earlier rename of it to another name, or of the column under the table\'s old name, is found; a name made again since (renamed back) is no repeat', async () => {
+  const { dir, migrations, apply } = await projectWithApply()
+  assert.equal(run(['generate', USERS, '--now', NOW], { cwd: dir }).code, 0)
+  const db = path.join(dir, 'app.db')
+  fs.writeFileSync(db, '')
+  apply(db, '20260209120000_create_users_table.sql')
+  // A teammate's copy, left at the first migration.
+  const behind = path.join(dir, 'behind.db')
+  fs.copyFileSync(db, behind)
+  const base = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  const generate = (name, edit, now, file) => {
+    const spec = structuredClone(base)
+    edit(spec.tables[0])
+    const r = run(['generate', writeJson(dir, `${name}.json`, { ...spec, description: name }), '--now', now, '--db', file, '--json'], { cwd: dir })
+    return JSON.parse(r.stdout)
+  }
+  const made = (name, edit, now) => {
+    const out = generate(name, edit, now, db)
+    assert.equal(out.ok, true, JSON.stringify(out.result.validation.errors))
+    apply(db, out.filename)
+  }
+  const codes = (out) => out.result.validation.errors.map((e) => [e.code, e.table, e.column])
+  const members = (t) => {
+    Object.assign(t, { name: 'members', renamedFrom: 'users' })
+    Object.assign(t.columns[2], { name: 'full_name', renamedFrom: 'name' })
+  }
+  // m2 renames a column of users.
+  made('rename name', (t) => Object.assign(t.columns[2], { name: 'full_name', renamedFrom: 'name' }), '2026-02-10T00:00:00Z')
+  base.tables[0].columns[2].name = 'full_name'
+  // The teammate renames the table, and the column as m2 did: found under the table's old name.
+  assert.deepEqual(codes(generate('members', members, '2026-02-11T00:00:00Z', behind)), [['RENAMED_BEFORE', 'members', 'full_name']])
+  // m3 renames users to people: renaming users to members where m3 ran fails too.
+  made('to people', (t) => Object.assign(t, { name: 'people', renamedFrom: 'users' }), '2026-02-12T00:00:00Z')
+  const both = generate('members', members, '2026-02-13T00:00:00Z', behind)
+  assert.deepEqual(codes(both), [['RENAMED_BEFORE', 'members', undefined], ['RENAMED_BEFORE', 'members', 'full_name']])
+  assert.match(both.result.validation.errors[0].message, /20260212000000_to_people\.sql, already renames 'users' to 'people', .*: this migration renames 'users' too/)
+  // m4 renames people back to users: renaming users to members is no repeat.
+  made('back', (t) => Object.assign(t, { name: 'users', renamedFrom: 'people' }), '2026-02-14T00:00:00Z')
+  const again = generate('to members', (t) => Object.assign(t, { name: 'members', renamedFrom: 'users' }), '2026-02-15T00:00:00Z', db)
+  assert.equal(again.ok, true, JSON.stringify(again.result.validation.errors))
+  assert.match(fs.readFileSync(path.join(migrations, again.filename), 'utf8'), /^ALTER TABLE users RENAME TO members;$/m)
 })
 
 test('generate with --db, nothing to change and --types writes the types and no migration (a fresh clone whose types are not committed)', () => {

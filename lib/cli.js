@@ -739,7 +739,7 @@ function runGenerate(values, positionals, io) {
     result.validation[recreate ? 'warnings' : 'errors'].push({
       type: recreate ? 'warning' : 'error',
       code: 'RENAMED_BEFORE',
-      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already renames ${earlier.renames.map((r) => r.what).join(', ')}, and ${behind}: this migration renames ${one ? 'it' : 'them'} again, which fails where that migration ran ("no such table", "no such column")`,
+      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already renames ${earlier.renames.map((r) => r.earlier).join(', ')}, and ${behind}: this migration renames ${earlier.renames.map((r) => r.old).join(', ')} too, which fails where that migration ran ("no such table", "no such column")`,
       table: earlier.renames[0].table,
       ...(earlier.renames[0].column ? { column: earlier.renames[0].column } : {}),
       suggestion: `${applyFirst}; --recreate if ${one ? 'that rename was' : 'those renames were'} undone since`,
@@ -875,39 +875,54 @@ function columnsAddedBefore(dir, result, numbered) {
 }
 
 /**
- * The renames this migration starts with (`renamedFrom` on SQLite) that an earlier migration
- * in the folder already makes: `[{ file, renames: [{ what, table, column? }] }]`. A database
- * behind the folder has not had them made, and would have them made twice (the second fails).
- * A rename made again after a newer migration renamed or dropped the new name away is no repeat.
+ * The renames this migration starts with (`renamedFrom` on SQLite) whose old name an earlier
+ * migration in the folder already renames away: `[{ file, renames: [{ what, table, column? }] }]`.
+ * Where that migration ran, the old name is gone and this rename fails ("no such table", "no
+ * such column"), whatever new name either gives it; the database it was generated against is
+ * behind the folder. A name made again by a newer migration (renamed to it, or created) is no
+ * repeat; nor is a rename of the case only (`User` to `user`: the same name to SQLite).
  */
 function renamedBefore(dir, result, numbered) {
   const lower = (n) => unquote(n).toLowerCase()
+  /** A migration's renames (the column's table as it was before the migration's table renames), and the names it makes. */
   const renames = (sql) => {
-    const out = []
+    const tables = []
     for (const m of (sql ?? '').matchAll(new RegExp(`^ALTER TABLE ${SQL_NAME} RENAME TO ${SQL_NAME};$`, 'gm'))) {
       const [from, to] = [unquote(m[1]), unquote(m[2])]
-      if (lower(to).startsWith('_mg_')) continue
-      out.push({ key: `${lower(from)}>${lower(to)}`, what: `'${from}' to '${to}'`, table: to, gone: (g) => g.tables.has(lower(to)) })
+      if (lower(from).startsWith('_mg_') || lower(to).startsWith('_mg_old_')) continue
+      // A rename of the case only goes through `_mg_case_…`.
+      const target = lower(to).startsWith('_mg_case_') ? to.slice('_mg_case_'.length) : to
+      tables.push({ from, to: target })
     }
+    const before = (table) => tables.find((t) => lower(t.to) === lower(table))?.from ?? table
+    const out = tables
+      .filter((t) => lower(t.from) !== lower(t.to))
+      .map((t) => ({ key: lower(t.from), what: `'${t.from}' to '${t.to}'`, old: `'${t.from}'`, table: t.to }))
     for (const m of (sql ?? '').matchAll(new RegExp(`^ALTER TABLE ${SQL_NAME} RENAME COLUMN ${SQL_NAME} TO ${SQL_NAME};$`, 'gm'))) {
       const [table, from, to] = [unquote(m[1]), unquote(m[2]), unquote(m[3])]
-      out.push({ key: `${lower(table)}.${lower(from)}>${lower(to)}`, what: `'${table}.${from}' to '${to}'`, table, column: to, gone: (g) => g.tables.has(lower(table)) || g.columns.has(`${lower(table)}.${lower(to)}`) })
+      if (lower(from) === lower(to)) continue
+      out.push({ key: `${lower(before(table))}.${lower(from)}`, what: `'${table}.${from}' to '${to}'`, old: `'${table}.${from}'`, table, column: to })
     }
-    return out
+    const made = new Set([
+      ...tables.map((t) => lower(t.to)),
+      ...[...(sql ?? '').matchAll(/^CREATE TABLE IF NOT EXISTS ("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*) ?\(/gm)].map((m) => lower(m[1])),
+      ...[...(sql ?? '').matchAll(new RegExp(`^ALTER TABLE ${SQL_NAME} RENAME COLUMN ${SQL_NAME} TO ${SQL_NAME};$`, 'gm'))].map((m) => `${lower(before(m[1]))}.${lower(m[3])}`),
+      ...[...(sql ?? '').matchAll(ADD_COLUMN)].map((m) => `${lower(m[1])}.${lower(m[2])}`),
+    ])
+    return { out, made }
   }
   // This migration's renames: the block it starts with.
   const mine = /^SAVEPOINT _mg_renames;\n([\s\S]*?)\nRELEASE _mg_renames;/.exec(result.upMigration ?? '')
-  const wanted = new Map(renames(mine ? mine[1] : '').map((r) => [r.key, r]))
+  const wanted = new Map(renames(mine ? mine[1] : '').out.map((r) => [r.key, r]))
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (wanted.size === 0) break
-    const up = readUp(dir, f.name)
-    const repeated = renames(up).filter((r) => wanted.has(r.key)).map((r) => wanted.get(r.key))
+    const { out, made } = renames(readUp(dir, f.name))
+    const repeated = out.filter((r) => wanted.has(r.key)).map((r) => ({ earlier: r.what, ...wanted.get(r.key) }))
     for (const r of repeated) wanted.delete(r.key)
-    if (repeated.length > 0) found.push({ file: f.name, renames: repeated.map(({ what, table, column }) => ({ what, table, ...(column ? { column } : {}) })) })
-    // Renamed or dropped away in this (newer) migration: renaming onto the name again is no repeat.
-    const gone = goneIn(up)
-    for (const [k, r] of [...wanted]) if (r.gone(gone)) wanted.delete(k)
+    if (repeated.length > 0) found.push({ file: f.name, renames: repeated.map(({ earlier, old, table, column }) => ({ earlier, old, table, ...(column ? { column } : {}) })) })
+    // Made in this (newer) migration: the name is there again where it ran.
+    for (const k of [...wanted.keys()]) if (made.has(k) || made.has(k.slice(0, k.indexOf('.') >>> 0))) wanted.delete(k)
   }
   return found
 }
