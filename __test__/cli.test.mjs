@@ -822,7 +822,7 @@ test('generate with --db warns of a type file whose table neither the spec nor t
   const r = run(['generate', file, '--db', 'app.db', '--types', 'types', '--json'], { cwd: dir })
   assert.equal(r.code, 0, r.stderr)
   const stale = JSON.parse(r.stdout).result.validation.warnings.filter((w) => w.code === 'STALE_TYPE_FILE')
-  assert.deepEqual(stale.map((w) => [w.table, w.suggestion]), [['orders', `delete ${path.join('types', 'orders.d.ts')} and the lines of ${path.join('types', 'index.d.ts')} that name 'orders.js' (a generate after this migration is applied writes index.d.ts without it)`]])
+  assert.deepEqual(stale.map((w) => [w.table, w.suggestion]), [['orders', `delete ${path.join('types', 'orders.d.ts')} and the lines of ${path.join('types', 'index.d.ts')} that name 'orders.js' (or only delete the file: a generate after this migration is applied then writes index.d.ts without it)`]])
   assert.ok(fs.existsSync(path.join(dir, 'types', 'orders.d.ts')), 'left to the user')
   // Deleted, the next generate lists only the tables there are.
   fs.unlinkSync(path.join(dir, 'types', 'orders.d.ts'))
@@ -931,6 +931,35 @@ test('RENAMED_BEFORE goes by the old name: an earlier rename of it to another na
   const again = generate('to members', (t) => Object.assign(t, { name: 'members', renamedFrom: 'users' }), '2026-02-15T00:00:00Z', db)
   assert.equal(again.ok, true, JSON.stringify(again.result.validation.errors))
   assert.match(fs.readFileSync(path.join(migrations, again.filename), 'utf8'), /^ALTER TABLE users RENAME TO members;$/m)
+})
+
+test('a database behind a folder whose missing migration renames a table is found without renamedFrom in the spec: the table the spec creates is TABLE_CREATED_BEFORE, a table it changes under the old name RENAMED_BEFORE', async () => {
+  const { dir, apply } = await projectWithApply()
+  assert.equal(run(['generate', USERS, '--now', NOW], { cwd: dir }).code, 0)
+  const db = path.join(dir, 'app.db')
+  fs.writeFileSync(db, '')
+  apply(db, '20260209120000_create_users_table.sql')
+  const behind = path.join(dir, 'behind.db')
+  fs.copyFileSync(db, behind)
+  const base = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  const generate = (name, edit, now, file) => {
+    const spec = structuredClone(base)
+    edit(spec.tables[0])
+    return JSON.parse(run(['generate', writeJson(dir, `${name}.json`, { ...spec, description: name }), '--now', now, '--db', file, '--json'], { cwd: dir }).stdout)
+  }
+  // A teammate's migration renames users to members (applied to app.db only).
+  const renamed = generate('members', (t) => Object.assign(t, { name: 'members', renamedFrom: 'users' }), '2026-02-10T00:00:00Z', db)
+  assert.equal(renamed.ok, true)
+  const bio = { name: 'bio', type: 'TEXT', nullable: true }
+  const codes = (out) => out.result.validation.errors.map((e) => [e.code, e.table])
+  // The merged spec, renamedFrom since taken out, against the copy behind: members would be created.
+  // (Its indexes left out: named as the copy's users has them, they are DUPLICATE_NAME first.)
+  const created = generate('bio', (t) => Object.assign(t, { name: 'members', columns: [...t.columns, bio], indexes: [] }), '2026-02-11T00:00:00Z', behind)
+  assert.deepEqual(codes(created), [['TABLE_CREATED_BEFORE', 'members']])
+  // A spec that never had the rename (not merged yet), against that copy: users would be changed.
+  const changed = generate('bio', (t) => t.columns.push(bio), '2026-02-11T00:00:00Z', behind)
+  assert.deepEqual(codes(changed), [['RENAMED_BEFORE', 'users']])
+  assert.match(changed.result.validation.errors[0].message, /already renames 'users' to 'members', .*: this migration changes 'users' too, which fails where that migration ran/)
 })
 
 test('generate with --db, nothing to change and --types writes the types and no migration (a fresh clone whose types are not committed)', () => {

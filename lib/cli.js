@@ -150,7 +150,7 @@ Options:
 Prints the up half of a migration file this tool wrote: the SQL between "-- UP MIGRATION" and
 "-- DOWN MIGRATION". A migration file holds both halves, so running the whole file runs the up
 migration and then the down migration, which undoes it. Run this half instead, for example:
-  ${NAME} up database/migrations/20260209120000_create_users.sql | sqlite3 app.db
+  ${NAME} up database/migrations/20260209120000_create_users.sql | sqlite3 -bail app.db
 
 Options:
   --json                print { "ok": true, "sql": "…" } instead
@@ -617,7 +617,7 @@ function staleTypeFiles(result, dbPath, typesDir, cwd) {
       table,
       // The index.d.ts written with this run still names it: generating again before this
       // migration is applied is DUPLICATE_MIGRATION (a CLI trial), so the lines go by hand.
-      suggestion: `delete ${file} and the lines of ${rel(cwd, path.join(typesDir, 'index.d.ts'))} that name '${typeFileBase(table)}.js' (a generate after this migration is applied writes index.d.ts without it)`,
+      suggestion: `delete ${file} and the lines of ${rel(cwd, path.join(typesDir, 'index.d.ts'))} that name '${typeFileBase(table)}.js' (or only delete the file: a generate after this migration is applied then writes index.d.ts without it)`,
     })
   }
   return out
@@ -708,7 +708,7 @@ function runGenerate(values, positionals, io) {
   const recreate = Boolean(values.recreate)
   const dbName = withDb ? rel(cwd, spec.existingDbPath) : ''
   const behind = `the database ${dbName} has not had it applied (it is behind the folder)`
-  const applyFirst = `apply to ${dbName} first the folder's migrations it does not have yet (migration-generator up FILE | sqlite3 ${dbName}, in name order, from the first it lacks), then generate again`
+  const applyFirst = `apply to ${dbName} first the folder's migrations it does not have yet (migration-generator up FILE | sqlite3 -bail ${dbName}, in name order, from the first it lacks), then generate again`
   for (const earlier of again) {
     const one = earlier.tables.length === 1
     const tables = earlier.tables.map((t) => `'${t}'`).join(', ')
@@ -739,7 +739,7 @@ function runGenerate(values, positionals, io) {
     result.validation[recreate ? 'warnings' : 'errors'].push({
       type: recreate ? 'warning' : 'error',
       code: 'RENAMED_BEFORE',
-      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already renames ${earlier.renames.map((r) => r.earlier).join(', ')}, and ${behind}: this migration renames ${earlier.renames.map((r) => r.old).join(', ')} too, which fails where that migration ran ("no such table", "no such column")`,
+      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already renames ${earlier.renames.map((r) => r.earlier).join(', ')}, and ${behind}: this migration ${earlier.renames.map((r) => `${r.verb} ${r.old}`).join(', ')} too, which fails where that migration ran ("no such table", "no such column")`,
       table: earlier.renames[0].table,
       ...(earlier.renames[0].column ? { column: earlier.renames[0].column } : {}),
       suggestion: `${applyFirst}; --recreate if ${one ? 'that rename was' : 'those renames were'} undone since`,
@@ -853,13 +853,16 @@ function newestWithTheSameUp(dir, fileContent) {
 function columnsAddedBefore(dir, result, numbered) {
   const key = (table, column) => `${unquote(table).toLowerCase()}.${unquote(column).toLowerCase()}`
   const adds = (sql) => [...(sql ?? '').matchAll(ADD_COLUMN)].map((m) => ({ table: unquote(m[1]), column: unquote(m[2]), key: key(m[1], m[2]) }))
+  // In an earlier migration, a column renamed to that name (renamedFrom) is there too where it
+  // ran (this migration's own renames are RENAMED_BEFORE's).
+  const addsOrRenames = (sql) => [...adds(sql), ...[...(sql ?? '').matchAll(RENAME_COLUMN)].map((m) => ({ table: unquote(m[1]), column: unquote(m[3]), key: key(m[1], m[3]) }))]
   const added = new Map(adds(result.upMigration).map((a) => [a.key, a]))
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (added.size === 0) break
     const up = readUp(dir, f.name)
     const columns = []
-    for (const a of adds(up)) {
+    for (const a of addsOrRenames(up)) {
       if (added.has(a.key)) {
         columns.push(added.get(a.key))
         added.delete(a.key)
@@ -909,18 +912,27 @@ function renamedBefore(dir, result, numbered) {
       ...[...(sql ?? '').matchAll(new RegExp(`^ALTER TABLE ${SQL_NAME} RENAME COLUMN ${SQL_NAME} TO ${SQL_NAME};$`, 'gm'))].map((m) => `${lower(before(m[1]))}.${lower(m[3])}`),
       ...[...(sql ?? '').matchAll(ADD_COLUMN)].map((m) => `${lower(m[1])}.${lower(m[2])}`),
     ])
-    return { out, made }
+    return { out, made, tables }
   }
   // This migration's renames: the block it starts with.
   const mine = /^SAVEPOINT _mg_renames;\n([\s\S]*?)\nRELEASE _mg_renames;/.exec(result.upMigration ?? '')
-  const wanted = new Map(renames(mine ? mine[1] : '').out.map((r) => [r.key, r]))
+  const own = renames(mine ? mine[1] : '')
+  const wanted = new Map(own.out.map((r) => [r.key, { ...r, verb: 'renames' }]))
+  // The tables it changes after them (ALTER TABLE … ADD/DROP/RENAME, a rebuild's rename away),
+  // but those it renames to: where an earlier migration renamed one of them away, it fails too.
+  const body = (result.upMigration ?? '').slice(mine ? mine[0].length : 0)
+  for (const m of body.matchAll(new RegExp(`^ALTER TABLE ${SQL_NAME} (?:ADD|DROP|RENAME) `, 'gm'))) {
+    const table = unquote(m[1])
+    if (own.tables.some((t) => lower(t.to) === lower(table)) || wanted.has(lower(table))) continue
+    wanted.set(lower(table), { key: lower(table), old: `'${table}'`, table, verb: 'changes' })
+  }
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (wanted.size === 0) break
     const { out, made } = renames(readUp(dir, f.name))
     const repeated = out.filter((r) => wanted.has(r.key)).map((r) => ({ earlier: r.what, ...wanted.get(r.key) }))
     for (const r of repeated) wanted.delete(r.key)
-    if (repeated.length > 0) found.push({ file: f.name, renames: repeated.map(({ earlier, old, table, column }) => ({ earlier, old, table, ...(column ? { column } : {}) })) })
+    if (repeated.length > 0) found.push({ file: f.name, renames: repeated.map(({ earlier, old, verb, table, column }) => ({ earlier, old, verb, table, ...(column ? { column } : {}) })) })
     // Made in this (newer) migration: the name is there again where it ran.
     for (const k of [...wanted.keys()]) if (made.has(k) || made.has(k.slice(0, k.indexOf('.') >>> 0))) wanted.delete(k)
   }
@@ -966,6 +978,7 @@ function goneIn(up) {
 const SQL_NAME = '("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
 /** `ALTER TABLE t ADD COLUMN c` at the start of a line. */
 const ADD_COLUMN = new RegExp(`^ALTER TABLE ${SQL_NAME} ADD COLUMN ${SQL_NAME}`, 'gm')
+const RENAME_COLUMN = new RegExp(`^ALTER TABLE ${SQL_NAME} RENAME COLUMN ${SQL_NAME} TO ${SQL_NAME};$`, 'gm')
 const unquote = (name) => (name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name)
 
 /** The numbers (as written) that two or more `NNN_*.sql` files of `dir` share, with their files. */
@@ -1018,6 +1031,11 @@ function tablesCreatedBefore(dir, result, numbered) {
     const tables = []
     for (const m of up.matchAll(/^CREATE TABLE IF NOT EXISTS ([a-z_][a-z0-9_]*) ?\(/gm)) {
       if (created.has(m[1]) && !tables.includes(m[1])) tables.push(m[1])
+    }
+    // A table renamed to that name (renamedFrom) is there too where that migration ran.
+    for (const m of up.matchAll(new RegExp(`^ALTER TABLE ${SQL_NAME} RENAME TO ${SQL_NAME};$`, 'gm'))) {
+      const to = unquote(m[2])
+      if (created.has(to) && !tables.includes(to)) tables.push(to)
     }
     for (const t of tables) created.delete(t)
     if (tables.length > 0) found.push({ file: f.name, tables })

@@ -1138,7 +1138,17 @@ pub fn diff_table(
     for c in &removed {
         // A column that goes while another comes may be a rename, which the spec says with
         // renamedFrom: say what the migration does instead (`effect`), and how to rename.
-        let candidate = rename_candidate(c, &removed, &added);
+        // One column the spec says is renamed from a name the database lacks (a typo) is the
+        // one, when one goes.
+        let mistyped: Vec<&Column> = added
+            .iter()
+            .copied()
+            .filter(|a| spec.renamed_columns.iter().any(|(_, new)| *new == a.name))
+            .collect();
+        let candidate = match mistyped[..] {
+            [one] if removed.len() == 1 => Some(one),
+            _ => rename_candidate(c, &removed, &added),
+        };
         let rename_hint = |effect: &str| {
             candidate.map(|new| {
                 format!(
@@ -1889,6 +1899,9 @@ pub fn renamed_table_hints(
     }
     for new in created {
         let Some(candidates) = left_out.get(&column_names(new, &timestamp)) else {
+            if let Some(given) = &new.renamed_from {
+                issues.push(misnamed_table(new, given, &left_out));
+            }
             continue;
         };
         // The automatic timestamps a created table gets need not be in the old one.
@@ -1926,6 +1939,34 @@ pub fn renamed_table_hints(
         }
     }
     issues
+}
+
+/// `TABLE_NOT_IN_SPEC` for the created table `new` whose `renamedFrom` (`given`) names no table
+/// of the database (a typo: it is created empty), which has tables the spec leaves out
+/// (`left_out`, by their columns) but none with `new`'s columns.
+fn misnamed_table(
+    new: &Table,
+    given: &str,
+    left_out: &HashMap<Vec<String>, Vec<&ExistingTable>>,
+) -> Issue {
+    let mut names: Vec<&str> = left_out
+        .values()
+        .flatten()
+        .map(|t| t.table.name.as_str())
+        .collect();
+    names.sort_unstable();
+    Issue::warning(
+        Code::TableNotInSpec,
+        format!(
+            "the table '{}' has renamedFrom '{}', which names no table of the database: this migration creates '{}' empty; the database has {} the spec leaves out",
+            new.name,
+            crate::report::clip(given),
+            new.name,
+            crate::report::name_list(&names, 5)
+        ),
+    )
+    .table(&new.name)
+    .suggest("if it is one of those renamed, give its name in renamedFrom (the migration then renames it, with its rows)")
 }
 
 /// `DUPLICATE_NAME` for an index or UNIQUE constraint of the spec named like an index that

@@ -464,7 +464,13 @@ fn effective_tables(
     // leave it.
     let (existing, renames) = match existing {
         Some(schema) => {
+            let errors = report.errors.len();
             let (after, renames) = sqlite_renames::apply(schema, &tables, report);
+            // A rename refused: what else the spec has against the database would be compared
+            // with names the migration does not have (an index of a table not renamed after all).
+            if report.errors.len() > errors {
+                return None;
+            }
             (Some(after), renames)
         }
         None => (None, None),

@@ -147,21 +147,39 @@ pub fn apply(
         }
     };
     let after = schema.with_part_replaced(part, &table_renames);
-    let made = |tables: Vec<String>, columns: Vec<(String, String)>| Made { tables, columns };
-    let up_made = made(
-        table_renames.iter().map(|(_, new)| new.clone()).collect(),
-        column_renames
-            .iter()
-            .map(|(t, _, new)| (t.clone(), new.clone()))
-            .collect(),
-    );
-    let down_made = made(
-        table_renames.iter().map(|(old, _)| old.clone()).collect(),
-        column_renames
-            .iter()
-            .map(|(t, old, _)| (on_file(t), old.clone()))
-            .collect(),
-    );
+    let (new_tables, old_tables): (Vec<String>, Vec<String>) = table_renames
+        .iter()
+        .map(|(old, new)| (new.clone(), old.clone()))
+        .unzip();
+    let new_columns: Vec<(String, String)> = column_renames
+        .iter()
+        .map(|(t, _, new)| (t.clone(), new.clone()))
+        .collect();
+    let old_columns: Vec<(String, String)> = column_renames
+        .iter()
+        .map(|(t, old, _)| (on_file(t), old.clone()))
+        .collect();
+    // After the up, a renamed column's old name is gone from the table under its new name.
+    let old_in_new: Vec<(String, String)> = column_renames
+        .iter()
+        .map(|(t, old, _)| (t.clone(), old.clone()))
+        .collect();
+    let new_in_old: Vec<(String, String)> = column_renames
+        .iter()
+        .map(|(t, _, new)| (on_file(t), new.clone()))
+        .collect();
+    let up_made = Made {
+        tables: new_tables.clone(),
+        columns: new_columns,
+        gone_tables: old_tables.clone(),
+        gone_columns: old_in_new,
+    };
+    let down_made = Made {
+        tables: old_tables,
+        columns: old_columns,
+        gone_tables: new_tables,
+        gone_columns: new_in_old,
+    };
     let renames = Renames {
         up: all_or_nothing(up, &up_made),
         down: all_or_nothing(down, &down_made),
@@ -175,47 +193,61 @@ pub fn apply(
 /// The statement that opens the transaction of the renames (and of their undoing).
 pub const SAVEPOINT: &str = "SAVEPOINT _mg_renames;";
 
-/// The names renames make: tables, and (table, column) once every rename is made.
+/// The names renames make and take away: tables, and (table, column) once every rename is made.
 struct Made {
     tables: Vec<String>,
     columns: Vec<(String, String)>,
+    gone_tables: Vec<String>,
+    gone_columns: Vec<(String, String)>,
 }
 
 /// `renames` in one transaction (a SAVEPOINT, which also nests in a caller's transaction), with
 /// `legacy_alter_table` off (so that SQLite rewrites what names them) and, before the end, a
-/// check that every name `made` is there: an `INSERT OR ROLLBACK` that rolls the whole
+/// check that every name `made` is there and every one it takes away gone: an `INSERT OR ROLLBACK` that rolls the whole
 /// transaction back otherwise, so that a rename that fails leaves none made whether the runner
 /// stops there (and closes its connection) or carries on (the `sqlite3` shell reading a file),
 /// instead of a database half renamed, which neither this migration nor its down runs on. One
 /// rename too: the self-check knows the renames by their SAVEPOINT.
 fn all_or_nothing(renames: Vec<String>, made: &Made) -> Vec<String> {
-    let mut found: Vec<String> = made
-        .tables
-        .iter()
-        .map(|t| {
-            format!(
-                "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {})",
-                quote_doubling(t)
-            )
-        })
-        .collect();
-    found.extend(made.columns.iter().map(|(t, c)| {
+    // Exact names: a rename of the case only (`User` to `user`) makes one and takes the other.
+    let table = |t: &String| {
+        format!(
+            "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {})",
+            quote_doubling(t)
+        )
+    };
+    let column = |(t, c): &(String, String)| {
         format!(
             "(SELECT count(*) FROM pragma_table_info({}) WHERE name = {})",
             quote_doubling(t),
             quote_doubling(c)
         )
-    }));
+    };
+    let found: Vec<String> = made
+        .tables
+        .iter()
+        .map(table)
+        .chain(made.columns.iter().map(column))
+        .collect();
+    let left: Vec<String> = made
+        .gone_tables
+        .iter()
+        .map(table)
+        .chain(made.gone_columns.iter().map(column))
+        .collect();
     let mut out = vec![
         SAVEPOINT.to_string(),
         "PRAGMA legacy_alter_table = OFF;".to_string(),
     ];
     out.extend(renames);
     out.push("CREATE TEMP TABLE _mg_rename_check (renames_not_made INTEGER CHECK (renames_not_made = 0));".to_string());
+    // Every new name there, and every old one gone (a table of the new name made since would
+    // count as there though the rename failed).
     out.push(format!(
-        "INSERT OR ROLLBACK INTO _mg_rename_check SELECT {} - ({});",
+        "INSERT OR ROLLBACK INTO _mg_rename_check SELECT {} - ({}) + {};",
         found.len(),
-        found.join(" + ")
+        found.join(" + "),
+        left.join(" + ")
     ));
     out.push("DROP TABLE _mg_rename_check;".to_string());
     out.push("RELEASE _mg_renames;".to_string());
@@ -391,6 +423,7 @@ fn renamed_in_memory(
         conn.execute_batch(statement)
             .map_err(|e| refused(statement, e.to_string()))?;
     }
+    let mut warnings = Vec::new();
     for ((view, was), (_, now)) in before.iter().zip(view_columns(&conn)) {
         let renamed: Vec<String> = was
             .iter()
@@ -399,7 +432,7 @@ fn renamed_in_memory(
             .map(|(a, b)| format!("'{a}' becomes '{b}'"))
             .collect();
         if !renamed.is_empty() {
-            report.push(
+            warnings.push(
                 Issue::warning(
                     Code::DependentObjects,
                     format!(
@@ -436,6 +469,9 @@ fn renamed_in_memory(
                 .suggest(format!("write the {kind} with that name unquoted or in double quotes that resolve (a column of the table it reads by name) first, by hand; or leave renamedFrom out")),
             ));
         }
+    }
+    for w in warnings {
+        report.push(w);
     }
     Ok(part)
 }

@@ -1106,3 +1106,91 @@ fn renames_that_fail_under_a_runner_that_carries_on_leave_none_made() {
         let _ = std::fs::remove_dir_all(p.parent().unwrap());
     }
 }
+
+/// Found by a second user trial: the check counted only the new names, and a table of the new
+/// name made since on the copy the migration runs on (so the table's rename failed) counted as
+/// made: the other renames were committed. The old names must be gone too.
+#[test]
+fn renames_onto_a_name_made_since_leave_none_made_under_a_runner_that_carries_on() {
+    let sql = "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id));";
+    let path = database("made-since", sql);
+    let tables = json!([
+        {"name": "people", "renamedFrom": "users", "primaryKey": ["id"], "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false},
+            {"name": "email", "type": "TEXT", "nullable": true}]},
+        {"name": "orders", "primaryKey": ["id"], "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false},
+            {"name": "person_id", "type": "INTEGER", "nullable": true, "renamedFrom": "user_id"}],
+         "foreignKeys": [{"columns": ["person_id"], "referencedTable": "people", "referencedColumns": ["id"]}]}
+    ]);
+    let result = generate(&path, &tables, json!({"timestamps": false}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let other = database(
+        "made-since-other",
+        &format!("{sql} CREATE TABLE people (x INTEGER);"),
+    );
+    let conn = open(&other);
+    let before = schema(&conn);
+    let mut failed = Vec::new();
+    for statement in result.up_migration.lines().filter(|l| !l.is_empty()) {
+        if let Err(e) = conn.execute_batch(statement) {
+            failed.push(e.to_string());
+        }
+    }
+    assert!(
+        failed.iter().any(|e| e.contains("renames_not_made")),
+        "{failed:?}"
+    );
+    assert_eq!(schema(&conn), before, "a rename left made: {failed:?}");
+    drop(conn);
+    for p in [path, other] {
+        let _ = std::fs::remove_dir_all(p.parent().unwrap());
+    }
+}
+
+/// Found by a second user trial: the typo hints needed the table's columns unchanged, or the
+/// mistyped column to be the only one added. A created table whose renamedFrom names nothing is
+/// said beside the tables the database has that the spec leaves out; a column whose renamedFrom
+/// names nothing is the one the hint names, among others added.
+#[test]
+fn a_mistyped_renamed_from_is_pointed_out_beside_other_changes() {
+    let path = database("typo-more", SHOP);
+    let mut members = people("mail", "age", r#", "renamedFrom": "usres""#);
+    members["name"] = json!("members");
+    members["indexes"][0]["name"] = json!("idx_members_age");
+    let result = generate(&path, &json!([members, orders("members")]), json!({}));
+    let w = result
+        .validation
+        .warnings
+        .iter()
+        .find(|w| w.code.as_str() == "TABLE_NOT_IN_SPEC" && w.table.as_deref() == Some("members"))
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?} {:?}",
+                result.validation.warnings, result.validation.errors
+            )
+        });
+    assert_eq!(
+        w.message,
+        "the table 'members' has renamedFrom 'usres', which names no table of the database: this migration creates 'members' empty; the database has 'audit' and 'users' the spec leaves out"
+    );
+    let mut t = people("email", "years", r#", "renamedFrom": "users""#);
+    t["columns"][2]["renamedFrom"] = json!("aeg");
+    t["columns"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "rank", "type": "INTEGER", "nullable": true}));
+    let result = generate(&path, &json!([t, orders("people")]), json!({}));
+    let s = result
+        .validation
+        .warnings
+        .iter()
+        .find(|w| w.code.as_str() == "COLUMN_NOT_IN_SPEC")
+        .and_then(|w| w.suggestion.clone())
+        .unwrap_or_else(|| panic!("{:?}", result.validation.warnings));
+    assert!(
+        s.starts_with("if 'years' is 'age' renamed, its renamedFrom 'aeg' names no column of the database: give the column 'years' \"renamedFrom\": \"age\""),
+        "{s}"
+    );
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
