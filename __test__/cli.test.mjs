@@ -442,6 +442,16 @@ test('generate, numbered: two migrations of one number in the folder (two branch
 })
 
 /**
+ * `generate --db file --json` in `dir` of `base` (a spec) with its first table changed by
+ * `edit`, as the migration `name` at `now`; the parsed output.
+ */
+function generateEdited(dir, base, name, edit, now, file) {
+  const spec = structuredClone(base)
+  edit(spec.tables[0])
+  return JSON.parse(run(['generate', writeJson(dir, `${name}.json`, { ...spec, description: name }), '--now', now, '--db', file, '--json'], { cwd: dir }).stdout)
+}
+
+/**
  * A temporary project folder, its default migrations folder, and `apply(db, name)`, which runs
  * the up half of a migration there (printed by the CLI's `up`) on a SQLite file, with sql.js.
  */
@@ -900,12 +910,7 @@ test('RENAMED_BEFORE goes by the old name: an earlier rename of it to another na
   const behind = path.join(dir, 'behind.db')
   fs.copyFileSync(db, behind)
   const base = JSON.parse(fs.readFileSync(USERS, 'utf8'))
-  const generate = (name, edit, now, file) => {
-    const spec = structuredClone(base)
-    edit(spec.tables[0])
-    const r = run(['generate', writeJson(dir, `${name}.json`, { ...spec, description: name }), '--now', now, '--db', file, '--json'], { cwd: dir })
-    return JSON.parse(r.stdout)
-  }
+  const generate = (name, edit, now, file) => generateEdited(dir, base, name, edit, now, file)
   const made = (name, edit, now) => {
     const out = generate(name, edit, now, db)
     assert.equal(out.ok, true, JSON.stringify(out.result.validation.errors))
@@ -942,11 +947,7 @@ test('a database behind a folder whose missing migration renames a table is foun
   const behind = path.join(dir, 'behind.db')
   fs.copyFileSync(db, behind)
   const base = JSON.parse(fs.readFileSync(USERS, 'utf8'))
-  const generate = (name, edit, now, file) => {
-    const spec = structuredClone(base)
-    edit(spec.tables[0])
-    return JSON.parse(run(['generate', writeJson(dir, `${name}.json`, { ...spec, description: name }), '--now', now, '--db', file, '--json'], { cwd: dir }).stdout)
-  }
+  const generate = (name, edit, now, file) => generateEdited(dir, base, name, edit, now, file)
   // A teammate's migration renames users to members (applied to app.db only).
   const renamed = generate('members', (t) => Object.assign(t, { name: 'members', renamedFrom: 'users' }), '2026-02-10T00:00:00Z', db)
   assert.equal(renamed.ok, true)

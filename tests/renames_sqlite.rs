@@ -102,6 +102,14 @@ fn renames_block(sql: &str) -> Vec<&str> {
     lines[2..lines.len() - 4].to_vec()
 }
 
+/// The rows `PRAGMA foreign_key_check` finds.
+fn fk_violations(conn: &Connection) -> i64 {
+    conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })
+    .unwrap()
+}
+
 fn codes(issues: &[migration_generator::report::Issue]) -> Vec<&str> {
     issues.iter().map(|i| i.code.as_str()).collect()
 }
@@ -129,11 +137,7 @@ fn up(path: &Path, result: &GeneratedMigration, tables: &Value) -> Vec<(String, 
     let before = schema(&conn);
     conn.execute_batch(&result.up_migration)
         .unwrap_or_else(|e| panic!("up failed: {e}\n{}", result.up_migration));
-    let violations: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let violations = fk_violations(&conn);
     assert_eq!(violations, 0, "foreign keys after up");
     drop(conn);
     let again = generate(path, tables, json!({}));
@@ -149,11 +153,7 @@ fn down_restores(path: &Path, result: &GeneratedMigration, before: &[(String, St
     conn.execute_batch(&result.down_migration)
         .unwrap_or_else(|e| panic!("down failed: {e}\n{}", result.down_migration));
     assert_eq!(schema(&conn), before, "down does not restore the schema");
-    let violations: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let violations = fk_violations(&conn);
     assert_eq!(violations, 0, "foreign keys after down");
 }
 
@@ -905,11 +905,7 @@ INSERT INTO "User" VALUES (1, 'a@x.io'); INSERT INTO post VALUES (5, 1);"#,
         names(&conn),
         ["User.Email", "User.id", "post.author", "post.id"]
     );
-    let violations: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let violations = fk_violations(&conn);
     assert_eq!(violations, 0);
     drop(conn);
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
