@@ -1190,3 +1190,29 @@ fn a_mistyped_renamed_from_is_pointed_out_beside_other_changes() {
     );
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+/// A rename beside created tables whose foreign keys make a cycle: the down migration is then
+/// wrapped in `PRAGMA foreign_keys` blocks, and the renames' undoing is not its last block.
+#[test]
+fn renames_beside_created_tables_in_a_foreign_key_cycle() {
+    let path = database(
+        "cycle",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO users VALUES (1, 'a@x.io');",
+    );
+    let id = json!({"name": "id", "type": "INTEGER", "nullable": false});
+    let reference = |name: &str, other: &str| {
+        json!({"name": name, "primaryKey": ["id"], "columns": [id.clone(), {"name": "other_id", "type": "INTEGER", "nullable": true}],
+            "foreignKeys": [{"columns": ["other_id"], "referencedTable": other, "referencedColumns": ["id"]}]})
+    };
+    let tables = json!([
+        {"name": "people", "renamedFrom": "users", "primaryKey": ["id"], "columns": [id.clone(),
+            {"name": "email", "type": "TEXT", "nullable": true}]},
+        reference("a", "b"),
+        reference("b", "a")
+    ]);
+    let result = generate(&path, &tables, json!({"timestamps": false}));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let before = up(&path, &result, &tables);
+    down_restores(&path, &result, &before);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
