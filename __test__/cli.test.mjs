@@ -442,6 +442,25 @@ test('generate, numbered: two migrations of one number in the folder (two branch
 })
 
 /**
+ * A project (see `projectWithApply`) whose first migration creates the example's users, applied
+ * to `db` (app.db), and `behind` (behind.db), a teammate's copy left at that migration; `base`,
+ * the example's spec, and `generate(name, edit, now, file)` of it (see `generateEdited`).
+ */
+async function usersAndACopyBehind() {
+  const project = await projectWithApply()
+  const { dir, apply } = project
+  assert.equal(run(['generate', USERS, '--now', NOW], { cwd: dir }).code, 0)
+  const db = path.join(dir, 'app.db')
+  fs.writeFileSync(db, '')
+  apply(db, '20260209120000_create_users_table.sql')
+  const behind = path.join(dir, 'behind.db')
+  fs.copyFileSync(db, behind)
+  const base = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  const generate = (name, edit, now, file) => generateEdited(dir, base, name, edit, now, file)
+  return { ...project, db, behind, base, generate }
+}
+
+/**
  * `generate --db file --json` in `dir` of `base` (a spec) with its first table changed by
  * `edit`, as the migration `name` at `now`; the parsed output.
  */
@@ -901,16 +920,7 @@ test('generate --db against a database behind the folder whose missing migration
 })
 
 test('RENAMED_BEFORE goes by the old name: an earlier rename of it to another name, or of the column under the table\'s old name, is found; a name made again since (renamed back) is no repeat', async () => {
-  const { dir, migrations, apply } = await projectWithApply()
-  assert.equal(run(['generate', USERS, '--now', NOW], { cwd: dir }).code, 0)
-  const db = path.join(dir, 'app.db')
-  fs.writeFileSync(db, '')
-  apply(db, '20260209120000_create_users_table.sql')
-  // A teammate's copy, left at the first migration.
-  const behind = path.join(dir, 'behind.db')
-  fs.copyFileSync(db, behind)
-  const base = JSON.parse(fs.readFileSync(USERS, 'utf8'))
-  const generate = (name, edit, now, file) => generateEdited(dir, base, name, edit, now, file)
+  const { dir, migrations, apply, db, behind, base, generate } = await usersAndACopyBehind()
   const made = (name, edit, now) => {
     const out = generate(name, edit, now, db)
     assert.equal(out.ok, true, JSON.stringify(out.result.validation.errors))
@@ -939,15 +949,7 @@ test('RENAMED_BEFORE goes by the old name: an earlier rename of it to another na
 })
 
 test('a database behind a folder whose missing migration renames a table is found without renamedFrom in the spec: the table the spec creates is TABLE_CREATED_BEFORE, a table it changes under the old name RENAMED_BEFORE', async () => {
-  const { dir, apply } = await projectWithApply()
-  assert.equal(run(['generate', USERS, '--now', NOW], { cwd: dir }).code, 0)
-  const db = path.join(dir, 'app.db')
-  fs.writeFileSync(db, '')
-  apply(db, '20260209120000_create_users_table.sql')
-  const behind = path.join(dir, 'behind.db')
-  fs.copyFileSync(db, behind)
-  const base = JSON.parse(fs.readFileSync(USERS, 'utf8'))
-  const generate = (name, edit, now, file) => generateEdited(dir, base, name, edit, now, file)
+  const { apply, db, behind, generate } = await usersAndACopyBehind()
   // A teammate's migration renames users to members (applied to app.db only).
   const renamed = generate('members', (t) => Object.assign(t, { name: 'members', renamedFrom: 'users' }), '2026-02-10T00:00:00Z', db)
   assert.equal(renamed.ok, true)
