@@ -619,6 +619,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             });
             continue;
         }
+        if previous.as_ref().is_some_and(|p| p.rename_refused(&t.name)) {
+            // Its renamedFrom is refused (the error says why): nothing is made.
+            continue;
+        }
         if let Some((p, before)) = previous
             .as_ref()
             .and_then(|p| p.table(&t.name).map(|b| (p, b)))

@@ -25,6 +25,9 @@ pub struct PreviousTables {
     by_name: HashMap<String, usize>,
     /// The tables the spec renames (`renamedFrom`): new name → name in `previousSpec`.
     renamed_tables: HashMap<String, String>,
+    /// The tables whose `renamedFrom` is refused (an error filed): not compared with the
+    /// previous table of their new name, which is another table (two swapped).
+    refused: HashSet<String>,
     /// What the change does under foreign keys.
     pub moved: Moved,
 }
@@ -58,7 +61,7 @@ impl PreviousTables {
             .enumerate()
             .map(|(i, t)| (t.name.clone(), i))
             .collect();
-        let renamed_tables = table_renames(&by_name, tables, report);
+        let (renamed_tables, refused) = table_renames(&by_name, tables, report);
         // A table marked existing is left as it is: a column of it is not renamed either.
         for t in tables.iter().filter(|t| t.existing) {
             let Some(&i) = by_name.get(&t.name) else {
@@ -79,7 +82,7 @@ impl PreviousTables {
         // Each table the spec changes, with its previous one.
         let originals: Vec<(&Table, &Table)> = tables
             .iter()
-            .filter(|t| !t.existing)
+            .filter(|t| !t.existing && !refused.contains(&t.name))
             .filter_map(|t| {
                 let name = renamed_tables.get(&t.name).unwrap_or(&t.name);
                 Some((&tables_before[*by_name.get(name)?], t))
@@ -101,8 +104,16 @@ impl PreviousTables {
             tables: tables_before,
             by_name,
             renamed_tables,
+            refused,
             moved,
         })
+    }
+
+    /// Whether the table `name`'s `renamedFrom` is refused (the error is filed): the migration
+    /// is not made, and comparing the table with the previous one of its name would only add
+    /// errors about another table.
+    pub fn rename_refused(&self, name: &str) -> bool {
+        self.refused.contains(name)
     }
 
     /// The previous definition of the table `name` (under its previous name, when the spec
@@ -1220,13 +1231,14 @@ impl Rename<'_> {
 }
 
 /// The tables the spec renames (`renamedFrom`), as new name → name in `previousSpec` (its
-/// tables by name); see [`Rename`].
+/// tables by name), and those whose rename is refused (an error filed); see [`Rename`].
 fn table_renames(
     previous: &HashMap<String, usize>,
     tables: &[Table],
     report: &mut Report,
-) -> HashMap<String, String> {
+) -> (HashMap<String, String>, HashSet<String>) {
     let mut out: HashMap<String, String> = HashMap::new();
+    let mut refused = HashSet::new();
     for t in tables {
         let Some(old) = &t.renamed_from else {
             continue;
@@ -1251,10 +1263,13 @@ fn table_renames(
                 out.insert(t.name.clone(), old.clone());
             }
             Ok(false) => {}
-            Err(issue) => report.push((*issue).table(&t.name)),
+            Err(issue) => {
+                refused.insert(t.name.clone());
+                report.push((*issue).table(&t.name));
+            }
         }
     }
-    out
+    (out, refused)
 }
 
 /// The columns of `table` renamed from a column of `previous` (`renamedFrom`), as (old, new);
@@ -1967,6 +1982,31 @@ mod tests {
         assert!(
             both[0].contains("has both 'users' and 'people'"),
             "{both:?}"
+        );
+        // Two tables swapped, with columns of their own renamed: the two refusals only, not
+        // what comparing each with the other's previous table would say of its columns.
+        let with_column = |name: &str, extra: &str| {
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},{{"name":"y","type":"TEXT","nullable":false,"renamedFrom":"x"}}]{extra}}}"#
+            )
+        };
+        let swapped = refused(
+            &[
+                with_column("people", r#","renamedFrom":"users""#),
+                table("users", r#","renamedFrom":"people""#),
+            ],
+            &[
+                with_column("users", "").replace(
+                    r#""name":"y","type":"TEXT","nullable":false,"renamedFrom":"x""#,
+                    r#""name":"x","type":"TEXT","nullable":false"#,
+                ),
+                table("people", ""),
+            ],
+        );
+        assert_eq!(swapped.len(), 2, "{swapped:?}");
+        assert!(
+            swapped.iter().all(|m| m.contains("(nor two swapped)")),
+            "{swapped:?}"
         );
         // Once made, the rename is in previousSpec: nothing is renamed again.
         let done = crate::generate_str(&spec(
