@@ -441,7 +441,18 @@ test('previousSpec: what is refused, and why', () => {
     return generateMigration({ ...spec('postgresql', [t]), previousSpec: previous }).validation.errors.map((e) => [e.code, e.column, e.message.replace(/.*, but /, '')])
   }
   assert.deepEqual(renamedWrong({ renamedFrom: 'emial' }), [['INVALID_SPEC', 'mail', "previousSpec's table 'users' has neither 'emial' nor 'mail'"]])
-  assert.deepEqual(renamedWrong({ renamedFrom: 'email' }, [col('email', 'TEXT')]), [['INVALID_SPEC', 'mail', "the spec still lists a column 'email' too"]])
+  assert.deepEqual(renamedWrong({ renamedFrom: 'email' }, [col('email', 'TEXT')]), [['INVALID_SPEC', 'mail', "the spec still lists a column 'email' too: a name is not given up and taken again in one migration (a chain of renames, or a new column under the old name)"]])
+  // A chain (email → phone, phone → contact, NOT NULL): the refusals only, not what comparing
+  // the table without those renames would say (a NOT NULL column added without a default, a
+  // column kept).
+  const phones = { ...users, columns: [...users.columns, col('phone', 'TEXT', { nullable: false })] }
+  const chained = { ...users, columns: [users.columns[0], { ...users.columns[1], name: 'phone', renamedFrom: 'email' }, col('contact', 'TEXT', { nullable: false, renamedFrom: 'phone' })] }
+  const chain = generateMigration({ ...spec('postgresql', [chained]), previousSpec: spec('postgresql', [phones]) }).validation
+  assert.deepEqual([...chain.errors, ...chain.warnings].map((e) => [e.code, e.column]), [['INVALID_SPEC', 'phone'], ['INVALID_SPEC', 'contact']], JSON.stringify(chain))
+  // An invalid previousSpec: its errors, said as its own, and nothing about the change from it.
+  const keyless = { name: 'users', columns: [col('id', 'INTEGER', { nullable: false }), col('email', 'VARCHAR', { length: 100 })] }
+  const fromKeyless = generateMigration({ ...spec('postgresql', [{ ...keyless, primaryKey: ['id'] }]), previousSpec: spec('postgresql', [keyless]) })
+  assert.deepEqual(fromKeyless.validation.errors.map((e) => [e.code, e.message]), [['MISSING_PRIMARY_KEY', "previousSpec: the table 'users' has no primary key"]])
   const both = { ...users, columns: [...users.columns, { ...users.columns[1], name: 'mail' }] }
   const onto = generateMigration({ ...spec('postgresql', [{ ...users, columns: [users.columns[0], { ...users.columns[1], name: 'mail', renamedFrom: 'email' }] }]), previousSpec: spec('postgresql', [both]) })
   assert.deepEqual(onto.validation.errors.map((e) => e.code), ['INVALID_SPEC'])

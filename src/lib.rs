@@ -619,8 +619,9 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             });
             continue;
         }
-        if previous.as_ref().is_some_and(|p| p.rename_refused(&t.name)) {
-            // Its renamedFrom is refused (the error says why): nothing is made.
+        if previous.as_ref().is_some_and(|p| !p.compares(&t.name)) {
+            // Its renamedFrom is refused, or previousSpec is invalid (the errors say why):
+            // nothing is made.
             continue;
         }
         if let Some((p, before)) = previous

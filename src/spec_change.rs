@@ -25,9 +25,13 @@ pub struct PreviousTables {
     by_name: HashMap<String, usize>,
     /// The tables the spec renames (`renamedFrom`): new name → name in `previousSpec`.
     renamed_tables: HashMap<String, String>,
-    /// The tables whose `renamedFrom` is refused (an error filed): not compared with the
-    /// previous table of their new name, which is another table (two swapped).
-    refused: HashSet<String>,
+    /// The tables whose `renamedFrom` is refused (an error filed), as new name → the name it
+    /// gives: not compared with the previous table of their new name, which is another table
+    /// (two swapped), and the previous table of the old name is not said to be left out.
+    refused: HashMap<String, String>,
+    /// Whether `previousSpec` itself is invalid (its errors filed): no table is compared with
+    /// it, which would only add errors about what it says wrong (a primary key it lacks).
+    invalid: bool,
     /// What the change does under foreign keys.
     pub moved: Moved,
 }
@@ -52,6 +56,7 @@ impl PreviousTables {
             .collect();
         let mut found = Report::default();
         crate::validate::validate(previous, &tables_before, d, &|_| None, false, &mut found);
+        let invalid = !found.errors.is_empty();
         for mut issue in found.errors {
             issue.message = format!("previousSpec: {}", issue.message);
             report.push(issue);
@@ -82,7 +87,7 @@ impl PreviousTables {
         // Each table the spec changes, with its previous one.
         let originals: Vec<(&Table, &Table)> = tables
             .iter()
-            .filter(|t| !t.existing && !refused.contains(&t.name))
+            .filter(|t| !t.existing && !refused.contains_key(&t.name))
             .filter_map(|t| {
                 let name = renamed_tables.get(&t.name).unwrap_or(&t.name);
                 Some((&tables_before[*by_name.get(name)?], t))
@@ -99,21 +104,25 @@ impl PreviousTables {
             .collect();
         let pairs: Vec<(&Table, &Table)> = renamed.iter().map(|(p, t)| (&**p, *t)).collect();
         let moved = Moved::of(d, &pairs);
-        refuse_shared_generated_names(d, &tables_before, tables, &originals, report);
+        if !invalid {
+            refuse_shared_generated_names(d, &tables_before, tables, &originals, report);
+        }
         Some(PreviousTables {
             tables: tables_before,
             by_name,
             renamed_tables,
             refused,
+            invalid,
             moved,
         })
     }
 
-    /// Whether the table `name`'s `renamedFrom` is refused (the error is filed): the migration
-    /// is not made, and comparing the table with the previous one of its name would only add
-    /// errors about another table.
-    pub fn rename_refused(&self, name: &str) -> bool {
-        self.refused.contains(name)
+    /// Whether the table `name` is compared with its previous one: not when its `renamedFrom`
+    /// is refused or `previousSpec` is invalid (the errors are filed, and the migration is not
+    /// made): comparing it would only add errors about another table, or about what
+    /// `previousSpec` says wrong.
+    pub fn compares(&self, name: &str) -> bool {
+        !self.invalid && !self.refused.contains_key(name)
     }
 
     /// The previous definition of the table `name` (under its previous name, when the spec
@@ -133,6 +142,11 @@ impl PreviousTables {
         d: &dyn Dialect,
         report: &mut Report,
     ) -> Vec<&Table> {
+        if self.invalid {
+            // Its errors are filed; what it has beside the spec would be said of a database
+            // that no migration made.
+            return Vec::new();
+        }
         let names: HashSet<&str> = tables.iter().map(|t| t.name.as_str()).collect();
         // A table created beside one that goes with the same columns is most likely that one
         // renamed, which this tool does not write.
@@ -152,7 +166,12 @@ impl PreviousTables {
             .collect();
         let mut dropped = Vec::new();
         let mut kept = Vec::new();
-        let renamed: HashSet<&str> = self.renamed_tables.values().map(String::as_str).collect();
+        let renamed: HashSet<&str> = self
+            .renamed_tables
+            .values()
+            .chain(self.refused.values())
+            .map(String::as_str)
+            .collect();
         for t in self
             .tables
             .iter()
@@ -639,6 +658,11 @@ pub fn compare(
     // Compared with the columns it renames renamed; its statements are written from the table
     // as the database has it (`original`).
     let renames = renames(previous, table, report);
+    if report.errors.len() > before {
+        // A column rename refused: what else the table has would be compared with columns
+        // the migration does not rename (an add and a drop), and only add errors about those.
+        return TableChange::default();
+    }
     let original = previous;
     let renamed = with_renamed(previous, &table.name, &renames);
     let previous = &*renamed;
@@ -1205,6 +1229,8 @@ impl Rename<'_> {
         if self.old == new {
             return Ok(false);
         }
+        let created = if what == "table" { "created" } else { "added" };
+        let mut suggestion = format!("give renamedFrom the {what}'s name in {source}, or leave renamedFrom out (the {what} is then {created}, and the old one kept or dropped); to swap two names, go through a third in two migrations");
         let why = if had(new) {
             if !had(self.old) {
                 return Ok(false);
@@ -1213,20 +1239,30 @@ impl Rename<'_> {
         } else if !had(self.old) {
             format!("{holder} has neither '{said}' nor '{new}'")
         } else if let Some(why) = refused {
+            if why.contains("existing: true") {
+                let table = if what == "table" {
+                    "the table"
+                } else {
+                    "its table"
+                };
+                suggestion = format!("list {table} without \"existing\": true to rename the {what}, or leave renamedFrom out");
+            }
             why.to_string()
         } else if listed {
-            format!("the spec still lists a {what} '{said}' too")
+            suggestion = format!("rename '{said}' in this migration and give its name to the other {what} in the next one, or leave renamedFrom out");
+            format!("the spec still lists a {what} '{said}' too: a name is not given up and taken again in one migration (a chain of renames, or a new {what} under the old name)")
         } else if taken {
             format!("another {what} is renamed from '{said}' too")
         } else {
             return Ok(true);
         };
-        let created = if what == "table" { "created" } else { "added" };
-        Err(Box::new(Issue::error(
-            Code::InvalidSpec,
-            format!("the {what} '{new}' has renamedFrom '{said}', but {why}"),
-        )
-        .suggest(format!("give renamedFrom the {what}'s name in {source}, or leave renamedFrom out (the {what} is then {created}, and the old one kept or dropped); to swap two names, go through a third in two migrations"))))
+        Err(Box::new(
+            Issue::error(
+                Code::InvalidSpec,
+                format!("the {what} '{new}' has renamedFrom '{said}', but {why}"),
+            )
+            .suggest(suggestion),
+        ))
     }
 }
 
@@ -1236,9 +1272,9 @@ fn table_renames(
     previous: &HashMap<String, usize>,
     tables: &[Table],
     report: &mut Report,
-) -> (HashMap<String, String>, HashSet<String>) {
+) -> (HashMap<String, String>, HashMap<String, String>) {
     let mut out: HashMap<String, String> = HashMap::new();
-    let mut refused = HashSet::new();
+    let mut refused = HashMap::new();
     for t in tables {
         let Some(old) = &t.renamed_from else {
             continue;
@@ -1264,7 +1300,7 @@ fn table_renames(
             }
             Ok(false) => {}
             Err(issue) => {
-                refused.insert(t.name.clone());
+                refused.insert(t.name.clone(), old.clone());
                 report.push((*issue).table(&t.name));
             }
         }
