@@ -374,9 +374,44 @@ function chainTests(opened, dialect) {
   }
 }
 
+/**
+ * Columns made nullable: the down migration makes them NOT NULL again, which the warnings say
+ * and the engine does — a NULL written since gets the old default, or, without one, the down
+ * migration fails until the rows hold a value.
+ */
+function notNullAgainTests(opened, dialect) {
+  if (opened.skip) return
+  const { engine } = opened
+  test(`${engine.label}: the down migration of a column made nullable makes it NOT NULL again, as its warning says`, async () => {
+    const previous = spec(dialect, [{ name: 'items', columns: [id(), col('a', 'INTEGER', { nullable: false, default: 5 }), col('b', 'INTEGER', { nullable: false })] }])
+    const next = structuredClone(previous)
+    next.tables[0].columns[1].nullable = true
+    next.tables[0].columns[2].nullable = true
+    const change = generateMigration({ ...next, previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const said = change.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS').map((w) => [w.column, w.message.replace(/^the down migration makes '\w+' NOT NULL again, and /, '')])
+    assert.deepEqual(said.map(([c, m]) => [c, m.split(' ').slice(0, 2).join(' ')]), [['a', 'writes its'], ['b', 'fails while']], JSON.stringify(said))
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      await engine.exec('INSERT INTO items (a, b) VALUES (1, 1)')
+      await engine.exec(change.upMigration)
+      await engine.exec('INSERT INTO items (a, b) VALUES (NULL, NULL)')
+      await assert.rejects(engine.exec(change.downMigration), /null|NULL|Data truncated for column 'b'/)
+      await engine.exec('UPDATE items SET b = 0 WHERE b IS NULL')
+      await engine.exec(change.downMigration)
+      const { rows } = await engine.run({ sql: 'SELECT a, b FROM items ORDER BY id', params: [] })
+      assert.deepEqual(rows.map((r) => [Number(r.a), Number(r.b)]), [[1, 1], [5, 0]])
+    } finally {
+      await engine.reset()
+    }
+  })
+}
+
 for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await openPgServer(), 'postgresql'], [await openMysqlServer(), 'mysql']]) {
   scenarioTests(opened, dialect)
   chainTests(opened, dialect)
+  notNullAgainTests(opened, dialect)
 }
 
 test('previousSpec: what is refused, and why', () => {

@@ -746,6 +746,31 @@ pub fn compare(
                 .suggest("fill those rows first, or give the column a default: the migration then writes it into the rows holding NULL before making the column NOT NULL"),
             );
         }
+        if !old.nullable && new.nullable {
+            // The down migration makes it NOT NULL again, as the up migration makes a column
+            // NOT NULL: its old default written into the rows holding NULL first, if it had one.
+            let (what, suggestion) = if old.default.is_some() {
+                ("writes its old default into the rows that hold NULL by then: a NULL written since is replaced", "before running the down migration, give those rows the value they should have, if not the default")
+            } else if d.database_type() == DatabaseType::Mysql {
+                ("fails while a row holds NULL there (it has no default to write), leaving the down migration's statements before it done, as MySQL commits each one", "before running the down migration, give those rows a value, or delete them")
+            } else {
+                (
+                    "fails while a row holds NULL there (it has no default to write)",
+                    "before running the down migration, give those rows a value, or delete them",
+                )
+            };
+            report.push(
+                at(Issue::warning(
+                    Code::DownDataLoss,
+                    format!(
+                        "the down migration makes '{}' NOT NULL again, and {what}",
+                        new.name
+                    ),
+                ))
+                .column(&new.name)
+                .suggest(suggestion),
+            );
+        }
         if was != is
             && widens(d, (previous, old), (table, new))
             && !widens(d, (table, new), (previous, old))
