@@ -484,6 +484,14 @@ test('previousSpec: what is refused, and why', () => {
   const chained = { ...users, columns: [users.columns[0], { ...users.columns[1], name: 'phone', renamedFrom: 'email' }, col('contact', 'TEXT', { nullable: false, renamedFrom: 'phone' })] }
   const chain = generateMigration({ ...spec('postgresql', [chained]), previousSpec: spec('postgresql', [phones]) }).validation
   assert.deepEqual([...chain.errors, ...chain.warnings].map((e) => [e.code, e.column]), [['INVALID_SPEC', 'phone'], ['INVALID_SPEC', 'contact']], JSON.stringify(chain))
+  // A column the spec leaves out is kept; kept NOT NULL without a default, every insert that
+  // leaves it out fails, which the warning says.
+  const withCode = { ...users, columns: [...users.columns, col('code', 'TEXT', { nullable: false }), col('note', 'TEXT')] }
+  const keptCols = generateMigration({ ...spec('postgresql', [users]), previousSpec: spec('postgresql', [withCode]) }).validation.warnings.filter((w) => w.code === 'COLUMN_NOT_IN_SPEC')
+  assert.deepEqual(keptCols.map((w) => [w.column, w.message]), [
+    ['code', "the column 'code' is in previousSpec but not in the spec; it is kept, NOT NULL without a default: every insert that leaves 'code' out fails, and the generated insert type, which follows the spec, does not have it"],
+    ['note', "the column 'note' is in previousSpec but not in the spec; it is kept"],
+  ])
   // An invalid previousSpec: its errors, said as its own, and nothing about the change from it.
   const keyless = { name: 'users', columns: [col('id', 'INTEGER', { nullable: false }), col('email', 'VARCHAR', { length: 100 })] }
   const fromKeyless = generateMigration({ ...spec('postgresql', [{ ...keyless, primaryKey: ['id'] }]), previousSpec: spec('postgresql', [keyless]) })

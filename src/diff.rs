@@ -912,6 +912,20 @@ fn misnamed(given: Option<&str>, what: &str) -> String {
     }
 }
 
+/// What a column the spec leaves out, kept, adds to its `COLUMN_NOT_IN_SPEC` warning: kept NOT
+/// NULL without a default, it refuses every insert that leaves it out, which the generated
+/// insert type (made from the spec) does not mention.
+pub(crate) fn kept_column_inserts(c: &Column) -> String {
+    if !c.nullable && c.default.is_none() && !c.auto_increment {
+        format!(
+            ", NOT NULL without a default: every insert that leaves '{}' out fails, and the generated insert type, which follows the spec, does not have it",
+            c.name
+        )
+    } else {
+        String::new()
+    }
+}
+
 /// The column the spec adds that may be `gone` renamed: the one added column when one column
 /// goes, otherwise the one added column of `gone`'s type, if there is exactly one and `gone` is
 /// the one column of its type that goes (two going for one coming: no guess, or both would be
@@ -1168,16 +1182,7 @@ pub fn diff_table(
                 ),
                 None => "add it to the spec, or set allowDataLoss: true to drop it".to_string(),
             };
-            // Kept NOT NULL without a default, the column refuses every insert that leaves it
-            // out, which the generated insert type (made from the spec) does not mention.
-            let inserts = if !c.nullable && c.default.is_none() && !c.auto_increment {
-                format!(
-                    ", NOT NULL without a default: every insert that leaves '{}' out fails, and the generated insert type, which follows the spec, does not have it",
-                    c.name
-                )
-            } else {
-                String::new()
-            };
+            let inserts = kept_column_inserts(&c);
             report.push(
                 at(Issue::warning(
                     Code::ColumnNotInSpec,

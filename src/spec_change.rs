@@ -841,7 +841,7 @@ pub fn compare(
             report.push(
                 at(Issue::warning(
                     Code::ColumnNotInSpec,
-                    format!("the column '{}' is in previousSpec but not in the spec; it is kept", old.name),
+                    format!("the column '{}' is in previousSpec but not in the spec; it is kept{}", old.name, crate::diff::kept_column_inserts(old)),
                 ))
                 .column(&old.name)
                 .suggest(match rename {
