@@ -1182,7 +1182,7 @@ pub fn diff_table(
                 ),
                 None => "add it to the spec, or set allowDataLoss: true to drop it".to_string(),
             };
-            let inserts = kept_column_inserts(&c);
+            let inserts = kept_column_inserts(c);
             report.push(
                 at(Issue::warning(
                     Code::ColumnNotInSpec,
