@@ -1412,11 +1412,14 @@ fn unique_column(t: &Table, c: &Column) -> bool {
 
 /// PostgreSQL names a table's primary key `{table}_pkey`, its SERIAL sequences
 /// `{table}_{column}_seq` and its UNIQUE columns' constraints `{table}_{column}_key`, but numbers
-/// one (`…_key1`) when another name of the database is that already (`t1.x_y` and `t1_x.y`),
-/// and which of the two got the number depends on which was created first. Such a name that a
-/// change makes (a UNIQUE added, a column or table renamed) while another object of the new spec
-/// has it, or drops while another object of `previousSpec` had it, is refused
-/// (`UNSUPPORTED_FEATURE`), not guessed.
+/// one (`…_key1`) when another name of the database is that already: another table's (`t1.x_y`
+/// and `t1_x.y`), or the same table's (two long column names that shorten to the same 63
+/// bytes); which of the two got the number depends on which was created first (a column added
+/// later comes second, wherever the spec lists it). Such a name that a change makes (a UNIQUE
+/// added, a column or table renamed) while another object of the new spec has it, or drops (or
+/// renames away) while another object of `previousSpec` had it, is refused
+/// (`UNSUPPORTED_FEATURE`), not guessed. The names are counted, not collected: a table with two
+/// columns of one such name makes or drops it once more or less.
 fn refuse_shared_generated_names(
     d: &dyn Dialect,
     before: &[Table],
@@ -1425,8 +1428,9 @@ fn refuse_shared_generated_names(
     report: &mut Report,
 ) {
     // The names the database makes for a table (not the table's, its indexes', its UNIQUE and
-    // CHECK constraints' and its foreign keys', which the spec gives).
-    let generated = |t: &Table| -> HashSet<String> {
+    // CHECK constraints' and its foreign keys', which the spec gives), each with how many of
+    // its objects the table would give it.
+    let generated = |t: &Table| -> HashMap<String, usize> {
         let given = |n: &String| {
             *n == t.name
                 || t.indexes.iter().any(|i| &i.name == n)
@@ -1437,10 +1441,13 @@ fn refuse_shared_generated_names(
             foreign_keys: Vec::new(),
             ..t.clone()
         };
-        d.database_wide_names(&without_keys)
-            .into_iter()
-            .filter(|n| !given(n))
-            .collect()
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for n in d.database_wide_names(&without_keys) {
+            if !given(&n) {
+                *counts.entry(n).or_insert(0) += 1;
+            }
+        }
+        counts
     };
     let count = |ts: &[Table]| {
         let mut counts: HashMap<String, usize> = HashMap::new();
@@ -1457,9 +1464,19 @@ fn refuse_shared_generated_names(
             generated(&as_created(d, original)),
             generated(&as_created(d, table)),
         );
-        let made = is.difference(&was).map(|n| (n, true));
-        let dropped = was.difference(&is).map(|n| (n, false));
+        let more = |a: &HashMap<String, usize>, b: &HashMap<String, usize>| -> Vec<String> {
+            let mut names: Vec<String> = a
+                .iter()
+                .filter(|&(n, &k)| k > b.get(n).copied().unwrap_or(0))
+                .map(|(n, _)| n.clone())
+                .collect();
+            names.sort_unstable();
+            names
+        };
+        let made = more(&is, &was).into_iter().map(|n| (n, true));
+        let dropped = more(&was, &is).into_iter().map(|n| (n, false));
         for (name, is_made) in made.chain(dropped) {
+            let name = &name;
             let counts = if is_made {
                 in_spec.get_or_insert_with(|| count(tables))
             } else {
@@ -1468,14 +1485,32 @@ fn refuse_shared_generated_names(
             if counts.get(name).copied().unwrap_or(0) < 2 {
                 continue;
             }
-            let owner = if is_made { *table } else { *original };
-            let column = owner
-                .columns
+            let (owner, other) = if is_made {
+                (*table, *original)
+            } else {
+                (*original, *table)
+            };
+            // The column whose UNIQUE gets or loses the name (renamed, or its `unique` added or
+            // removed), else the first that has it.
+            let named = |t: &Table, c: &Column| {
+                unique_column(t, c) && d.column_unique_name(&t.name, &c.name) == *name
+            };
+            let counterpart = |c: &Column| -> Option<&Column> {
+                let renamed = table.renamed_columns.iter().find_map(|(old, new)| {
+                    let (from, to) = if is_made { (new, old) } else { (old, new) };
+                    (*from == c.name).then_some(to)
+                });
+                other.column(renamed.unwrap_or(&c.name))
+            };
+            let having: Vec<&Column> = owner.columns.iter().filter(|c| named(owner, c)).collect();
+            let column = having
                 .iter()
-                .find(|c| d.column_unique_name(&owner.name, &c.name) == *name);
+                .find(|c| !counterpart(c).is_some_and(|o| named(other, o)))
+                .or(having.first());
+            let label = name.rsplit('_').next().unwrap_or_default();
             let mut issue = Issue::error(
                 Code::UnsupportedFeature,
-                format!("this change {} the name '{name}', which the database made for '{}' itself and also gives another object {}: it numbers one of the two ('{name}1') by which was created first, which a migration from previousSpec cannot know", if is_made { "makes" } else { "drops" }, owner.name, if is_made { "of this spec" } else { "of previousSpec" }),
+                format!("this change {} the name '{name}', which the database made for '{}' itself and also gives another object {} (another table's, or another column's of the same table once shortened to 63 bytes): it numbers the one created second ('…_{label}1'), and which that was a migration from previousSpec cannot know", if is_made { "makes" } else { "drops" }, owner.name, if is_made { "of this spec" } else { "of previousSpec" }),
             )
             .table(&table.name)
             .suggest("declare a UNIQUE as a uniqueConstraints entry with a name of its own instead of \"unique\": true, or choose a table or column name whose generated names no other object has");
@@ -1950,6 +1985,131 @@ mod tests {
             .replace("postgresql", "mysql"),
         );
         assert!(result.validation.valid, "{:?}", result.validation.errors);
+    }
+
+    /// Checked on PostgreSQL 15: two UNIQUE columns of one table whose `{table}_{column}_key`
+    /// shortens to the same 63 bytes are `…_key` and `…_key1`, the second by when it was made;
+    /// dropping the first name dropped the other column's UNIQUE (its column no longer unique),
+    /// and adding a UNIQUE under it failed ("relation already exists").
+    #[test]
+    fn unique_columns_of_one_table_whose_generated_names_shorten_alike_are_refused() {
+        let long = |prefix: &str, end: &str| format!("{prefix}_{}{end}", "x".repeat(56));
+        let (t, a, b) = (long("tab", ""), long("col", "a"), long("col", "b"));
+        let shared = crate::dialect::postgres_object_name(&t, Some(&a), "key");
+        assert_eq!(
+            shared,
+            crate::dialect::postgres_object_name(&t, Some(&b), "key")
+        );
+        // The table `name` (renamed from `from`), with `a` and the column `b` (renamed from
+        // `b_from`), each unique or not.
+        let table = |name: &str,
+                     from: Option<&str>,
+                     a_unique: bool,
+                     b: &str,
+                     b_from: Option<&str>,
+                     b_unique: bool| {
+            let renamed = |from: Option<&str>| {
+                from.map(|f| format!(r#","renamedFrom":"{f}""#))
+                    .unwrap_or_default()
+            };
+            format!(
+                r#"{{"name":"{name}"{},"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"{a}","type":"INTEGER","nullable":true,"unique":{a_unique}}},{{"name":"{b}","type":"INTEGER","nullable":true,"unique":{b_unique}{}}},{{"name":"z","type":"INTEGER","nullable":true}}],"primaryKey":["id"]}}"#,
+                renamed(from),
+                renamed(b_from)
+            )
+        };
+        let refused = |tables: String, previous: String| -> Vec<(Code, Option<String>, bool)> {
+            let result = crate::generate_str(&postgres_change(&[tables], &[previous]));
+            result
+                .validation
+                .errors
+                .iter()
+                .map(|e| {
+                    (
+                        e.code,
+                        e.column.clone(),
+                        e.message.contains(&format!("'{shared}'")),
+                    )
+                })
+                .collect()
+        };
+        let one = |column: &str| vec![(Code::UnsupportedFeature, Some(column.to_string()), true)];
+        // `unique` added to b: its name is a's.
+        assert_eq!(
+            refused(
+                table(&t, None, true, &b, None, true),
+                table(&t, None, true, &b, None, false)
+            ),
+            one(&b)
+        );
+        // `unique` removed from b (or from a): which of the two has the name is not known.
+        assert_eq!(
+            refused(
+                table(&t, None, true, &b, None, false),
+                table(&t, None, true, &b, None, true)
+            ),
+            one(&b)
+        );
+        assert_eq!(
+            refused(
+                table(&t, None, false, &b, None, true),
+                table(&t, None, true, &b, None, true)
+            ),
+            one(&a)
+        );
+        // b renamed away from the shared name, or onto it.
+        assert_eq!(
+            refused(
+                table(&t, None, true, "short_b", Some(&b), true),
+                table(&t, None, true, &b, None, true)
+            ),
+            one(&b)
+        );
+        assert_eq!(
+            refused(
+                table(&t, None, true, &b, Some("short_b"), true),
+                table(&t, None, true, "short_b", None, true)
+            ),
+            one(&b)
+        );
+        // The table renamed: both names renamed.
+        let errors = refused(
+            table("short_t", Some(&t), true, &b, None, true),
+            table(&t, None, true, &b, None, true),
+        );
+        assert_eq!(
+            errors.iter().map(|e| e.0).collect::<Vec<_>>(),
+            [Code::UnsupportedFeature, Code::UnsupportedFeature],
+            "{errors:?}"
+        );
+        // Any other change leaves both names as they are.
+        let result = crate::generate_str(&postgres_change(
+            &[table(&t, None, true, &b, None, true).replace(
+                r#""name":"z","type":"INTEGER""#,
+                r#""name":"z","type":"BIGINT""#,
+            )],
+            &[table(&t, None, true, &b, None, true)],
+        ));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert_eq!(
+            result.up_migration.matches("ALTER TABLE").count(),
+            1,
+            "{}",
+            result.up_migration
+        );
+        // Short names are each their own: b's UNIQUE comes and goes under its name.
+        let result = crate::generate_str(&postgres_change(
+            &[table("t", None, true, "b", None, true).replace(&a, "a")],
+            &[table("t", None, true, "b", None, false).replace(&a, "a")],
+        ));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert!(
+            result
+                .up_migration
+                .contains("ADD CONSTRAINT t_b_key UNIQUE (b)"),
+            "{}",
+            result.up_migration
+        );
     }
 
     #[test]
