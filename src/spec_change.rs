@@ -12,7 +12,7 @@
 //! not write — a changed primary key or auto-increment column, a rename — is an error that says
 //! so.
 
-use crate::dialect::{column_list, Dialect};
+use crate::dialect::{column_list, Dialect, Generated};
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use crate::steps::{AlterStep, Block, Step};
@@ -851,6 +851,29 @@ pub fn compare(
             );
         }
     }
+    let back: Vec<(String, String)> = renames
+        .iter()
+        .map(|(o, n)| (n.clone(), o.clone()))
+        .collect();
+    // The names the database made for the table, renamed straight to their final ones (the
+    // down migration's are the same, reversed: one goes round a cycle when the other does).
+    let generated = (
+        generated_renames(d, original, table, &renames),
+        generated_renames(d, table, original, &back),
+    );
+    let generated = match generated {
+        (Ok(up), Ok(down)) => (up, down),
+        (Err(cycle), _) | (_, Err(cycle)) => {
+            report.push(
+                at(Issue::error(
+                    Code::UnsupportedFeature,
+                    format!("renaming '{}' and its columns gives the names the database made for it ({}) to one another, each the name of another until it is renamed: a migration does not go round such a cycle", table.name, cycle.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")),
+                ))
+                .suggest("rename the table in one migration and its columns in the next"),
+            );
+            return TableChange::default();
+        }
+    };
     if report.errors.len() > before {
         return TableChange::default();
     }
@@ -869,23 +892,19 @@ pub fn compare(
     let (previous, table) = (&*as_created(d, original), &*as_created(d, table));
     let foreign_keys_up = foreign_key_changes(d, previous, table, moved);
     let foreign_keys_down = foreign_key_changes(d, table, previous, moved);
-    let back: Vec<(String, String)> = renames
-        .iter()
-        .map(|(o, n)| (n.clone(), o.clone()))
-        .collect();
     TableChange {
         drop_foreign_keys: AlterStep::new(foreign_keys_up.0, foreign_keys_down.1),
-        // A renamed table is renamed first (with what the database named after it), so that
-        // every statement after names it as it is then.
+        // A renamed table is renamed first, so that every statement after names it as it is
+        // then (what the database named after it is renamed by `core_statements`).
         core: AlterStep::new(
             [
                 renames_of_tables.0,
-                core_statements(d, previous, table, &kept, moved, &renames),
+                core_statements(d, previous, table, &kept, moved, &renames, &generated.0),
             ]
             .concat(),
             [
                 renames_of_tables.1,
-                core_statements(d, table, previous, &kept, moved, &back),
+                core_statements(d, table, previous, &kept, moved, &back, &generated.1),
             ]
             .concat(),
         ),
@@ -1065,9 +1084,11 @@ fn serving_indexes(d: &dyn Dialect, table: &Table, columns: &[String]) -> String
     out
 }
 
-/// The statements that take `from`'s columns, UNIQUE and CHECK constraints and indexes to
-/// `to`'s (foreign keys aside). The columns in `kept` are in the database but in neither
-/// table's list that counts: never dropped, never added.
+/// The statements that take `original`'s columns, UNIQUE and CHECK constraints and indexes to
+/// `to`'s (foreign keys aside), once the table has `to`'s name. The columns in `kept` are in
+/// the database but in neither table's list that counts: never dropped, never added. What the
+/// database named after the table and its columns has `original`'s names until `generated`
+/// renames it (see [`generated_renames`]), after the drops and the columns' renames.
 fn core_statements(
     d: &dyn Dialect,
     original: &Table,
@@ -1075,6 +1096,7 @@ fn core_statements(
     kept: &[&str],
     moved: &Moved,
     renames: &[(String, String)],
+    generated: &[(Generated, String, String)],
 ) -> Vec<String> {
     let name = &to.name;
     let mut out = Vec::new();
@@ -1132,7 +1154,7 @@ fn core_statements(
                 .column(&old.name)
                 .is_some_and(|new| !unique_column(to, new));
         if unique_goes {
-            let unique = d.column_unique_name(name, &old_name(&old.name));
+            let unique = d.column_unique_name(&original.name, &old_name(&old.name));
             out.push(d.drop_constraint(name, &unique, true));
         }
     }
@@ -1141,9 +1163,14 @@ fn core_statements(
             continue;
         };
         out.extend(d.rename_column(from, old, before));
-        if unique_column(from, before) && unique_column(to, column) {
+        let listed = |t: &Table| {
+            d.generated_names(t)
+                .iter()
+                .any(|(what, _)| *what == Generated::Unique(new.clone()))
+        };
+        if unique_column(from, before) && unique_column(to, column) && !listed(to) {
             let (was, is) = (
-                d.column_unique_name(name, old),
+                d.column_unique_name(&original.name, old),
                 d.column_unique_name(name, new),
             );
             if was != is {
@@ -1155,6 +1182,10 @@ fn core_statements(
         if to.column(&old.name).is_none() && !kept.contains(&old.name.as_str()) {
             out.push(d.drop_column(name, &old.name));
         }
+    }
+    // After the drops, which free names, before anything is made under a name these free.
+    for (what, old, new) in generated {
+        out.push(d.rename_generated(name, what, old, new));
     }
     for new in &to.columns {
         match from.column(&new.name) {
@@ -1402,6 +1433,53 @@ fn rename_table(d: &dyn Dialect, table: &Table, name: &str) -> Vec<String> {
         return Vec::new();
     }
     d.rename_table(table, name)
+}
+
+/// What the database named for itself after `from` (the table as the database has it, see
+/// [`Dialect::generated_names`]) that `to` (the same table, its columns renamed by `renames`
+/// (old, new)) would be given another name for, as (what, name now, name then): each renamed
+/// straight to its final name. What `to` no longer has (a UNIQUE that goes, a dropped column)
+/// is dropped under its name now instead. In an order in which none takes a name another still
+/// has (`t` renamed `t_x` with its column `x_y` renamed `w` and a UNIQUE column `y`: `t_x_y_key`
+/// goes from `x_y` to `y`); `Err` with the names when they go round a cycle (each the next
+/// one's, as a swap).
+fn generated_renames(
+    d: &dyn Dialect,
+    from: &Table,
+    to: &Table,
+    renames: &[(String, String)],
+) -> Result<Vec<(Generated, String, String)>, Vec<String>> {
+    let then = d.generated_names(to);
+    let renamed = |c: String| -> String {
+        renames
+            .iter()
+            .find(|(old, _)| *old == c)
+            .map_or(c, |(_, new)| new.clone())
+    };
+    let mut pending: Vec<(Generated, String, String)> = d
+        .generated_names(from)
+        .into_iter()
+        .filter_map(|(what, old)| {
+            let what = match what {
+                Generated::PrimaryKey => Generated::PrimaryKey,
+                Generated::Unique(c) => Generated::Unique(renamed(c)),
+                Generated::Sequence(c) => Generated::Sequence(renamed(c)),
+            };
+            let new = &then.iter().find(|(w, _)| *w == what)?.1;
+            (*new != old).then(|| (what, old, new.clone()))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(pending.len());
+    while !pending.is_empty() {
+        let free = pending
+            .iter()
+            .position(|(_, _, new)| !pending.iter().any(|(_, old, _)| old == new));
+        match free {
+            Some(i) => out.push(pending.remove(i)),
+            None => return Err(pending.into_iter().map(|(_, old, _)| old).collect()),
+        }
+    }
+    Ok(out)
 }
 
 /// Whether `c` has a UNIQUE constraint of its own: declared `unique`, and not the table's
@@ -2109,6 +2187,156 @@ mod tests {
                 .contains("ADD CONSTRAINT t_b_key UNIQUE (b)"),
             "{}",
             result.up_migration
+        );
+    }
+
+    /// Checked on PostgreSQL 15: with `users.email` renamed `people.mail` in one migration, the
+    /// UNIQUE went `users_email_key` → `people_email_key` → `people_mail_key` and the sequence
+    /// `users_id_seq` → `people_id_seq` → `people_uid_seq`; another table's index named
+    /// `people_email_key` or `people_id_seq` (or, for the down migration, `users_mail_key` or
+    /// `users_uid_seq`) made the migration fail.
+    #[test]
+    fn a_table_and_its_columns_renamed_at_once_rename_generated_names_straight_to_their_final_ones()
+    {
+        let other = r#"{"name":"other","columns":[{"name":"id","type":"INTEGER","nullable":false},{"name":"z","type":"INTEGER","nullable":true}],"primaryKey":["id"],"indexes":[{"name":"people_email_key","columns":["z"]},{"name":"people_id_seq","columns":["id","z"]},{"name":"users_mail_key","columns":["z","id"]},{"name":"users_uid_seq","columns":["id"]}]}"#;
+        let users = r#"{"name":"users","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},{"name":"email","type":"VARCHAR","length":100,"nullable":true,"unique":true}],"primaryKey":["id"]}"#;
+        let people = r#"{"name":"people","renamedFrom":"users","columns":[{"name":"uid","renamedFrom":"id","type":"INTEGER","nullable":false,"autoIncrement":true},{"name":"mail","renamedFrom":"email","type":"VARCHAR","length":100,"nullable":true,"unique":true}],"primaryKey":["uid"]}"#;
+        let result = crate::generate_str(&postgres_change(
+            &[people.to_string(), other.to_string()],
+            &[users.to_string(), other.to_string()],
+        ));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let statements = |sql: &str| -> Vec<String> {
+            sql.lines()
+                .filter(|l| l.starts_with("ALTER TABLE"))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(
+            statements(&result.up_migration),
+            [
+                "ALTER TABLE users RENAME TO people;",
+                "ALTER TABLE people RENAME COLUMN id TO uid;",
+                "ALTER TABLE people RENAME COLUMN email TO mail;",
+                "ALTER TABLE people RENAME CONSTRAINT users_pkey TO people_pkey;",
+                "ALTER TABLE users_id_seq RENAME TO people_uid_seq;",
+                "ALTER TABLE people RENAME CONSTRAINT users_email_key TO people_mail_key;",
+            ],
+            "{}",
+            result.up_migration
+        );
+        assert_eq!(
+            statements(&result.down_migration),
+            [
+                "ALTER TABLE people RENAME TO users;",
+                "ALTER TABLE users RENAME COLUMN uid TO id;",
+                "ALTER TABLE users RENAME COLUMN mail TO email;",
+                "ALTER TABLE users RENAME CONSTRAINT people_pkey TO users_pkey;",
+                "ALTER TABLE people_uid_seq RENAME TO users_id_seq;",
+                "ALTER TABLE users RENAME CONSTRAINT people_mail_key TO users_email_key;",
+            ],
+            "{}",
+            result.down_migration
+        );
+        // A UNIQUE that goes from a renamed column of a renamed table goes under its name.
+        let unkeyed = people.replace(r#","unique":true"#, "");
+        let result = crate::generate_str(&postgres_change(
+            &[unkeyed, other.to_string()],
+            &[users.to_string(), other.to_string()],
+        ));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert!(
+            result
+                .up_migration
+                .contains("ALTER TABLE people DROP CONSTRAINT users_email_key;"),
+            "{}",
+            result.up_migration
+        );
+        assert!(
+            result
+                .down_migration
+                .contains("ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);"),
+            "{}",
+            result.down_migration
+        );
+    }
+
+    /// A generated name that another one of the table has until it is renamed waits for it;
+    /// names that go round a cycle are refused.
+    #[test]
+    fn generated_names_are_renamed_in_an_order_in_which_none_is_taken() {
+        let table = |name: &str, extra: &str, columns: &[(&str, &str)]| {
+            let columns: Vec<String> = columns
+                .iter()
+                .map(|(c, from)| {
+                    let from = if from.is_empty() {
+                        String::new()
+                    } else {
+                        format!(r#","renamedFrom":"{from}""#)
+                    };
+                    format!(
+                        r#"{{"name":"{c}","type":"INTEGER","nullable":true,"unique":true{from}}}"#
+                    )
+                })
+                .collect();
+            format!(
+                r#"{{"name":"{name}"{extra},"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{}],"primaryKey":["id"]}}"#,
+                columns.join(",")
+            )
+        };
+        // t renamed t_x, x_y renamed w, y listed first: y's new name t_x_y_key is x_y's until
+        // x_y's is renamed.
+        let result = crate::generate_str(&postgres_change(
+            &[table(
+                "t_x",
+                r#","renamedFrom":"t""#,
+                &[("y", ""), ("w", "x_y")],
+            )],
+            &[table("t", "", &[("y", ""), ("x_y", "")])],
+        ));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let at = |sql: &str, statement: &str| {
+            sql.find(statement)
+                .unwrap_or_else(|| panic!("{statement} not in {sql}"))
+        };
+        let up = &result.up_migration;
+        assert!(
+            at(up, "RENAME CONSTRAINT t_x_y_key TO t_x_w_key;")
+                < at(up, "RENAME CONSTRAINT t_y_key TO t_x_y_key;"),
+            "{up}"
+        );
+        let down = &result.down_migration;
+        assert!(
+            at(down, "RENAME CONSTRAINT t_x_y_key TO t_y_key;")
+                < at(down, "RENAME CONSTRAINT t_x_w_key TO t_x_y_key;"),
+            "{down}"
+        );
+        // p renamed p_q, q_n renamed m and q_m renamed n: p_q_n_key becomes m's name p_q_m_key,
+        // which q_m's is until it becomes p_q_n_key.
+        let result = crate::generate_str(&postgres_change(
+            &[table(
+                "p_q",
+                r#","renamedFrom":"p""#,
+                &[("m", "q_n"), ("n", "q_m")],
+            )],
+            &[table("p", "", &[("q_n", ""), ("q_m", "")])],
+        ));
+        let errors: Vec<(Code, Option<&str>)> = result
+            .validation
+            .errors
+            .iter()
+            .map(|e| (e.code, e.table.as_deref()))
+            .collect();
+        assert_eq!(
+            errors,
+            [(Code::UnsupportedFeature, Some("p_q"))],
+            "{:?}",
+            result.validation.errors
+        );
+        assert!(
+            result.validation.errors[0].message.contains("'p_q_n_key'"),
+            "{}",
+            result.validation.errors[0].message
         );
     }
 

@@ -113,6 +113,20 @@ pub(crate) fn rename_relation<D: Dialect + ?Sized>(d: &D, old: &str, new: &str) 
     )
 }
 
+/// An object a database names for itself after its table (and a column): see
+/// [`Dialect::generated_names`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Generated {
+    /// The primary key's constraint (PostgreSQL's `{table}_pkey`).
+    PrimaryKey,
+    /// The UNIQUE constraint of the column declared `unique` (PostgreSQL's
+    /// `{table}_{column}_key`).
+    Unique(String),
+    /// The sequence that numbers the auto-increment column (PostgreSQL's
+    /// `{table}_{column}_seq`).
+    Sequence(String),
+}
+
 /// `ALTER TABLE table RENAME COLUMN old TO new;`.
 pub(crate) fn rename_column_statement<D: Dialect + ?Sized>(
     d: &D,
@@ -768,9 +782,9 @@ pub trait Dialect: Sync {
         .concat()
     }
 
-    /// Renames `table` to `name`; also what the database named after the table for itself
-    /// (see the dialects). `table` is as the spec has it before any other change of the
-    /// migration (not as the database merged its keys).
+    /// Renames `table` to `name` (what the database named after it for itself is renamed with
+    /// [`Dialect::generated_names`]). `table` is as the spec has it before any other change of
+    /// the migration (not as the database merged its keys).
     fn rename_table(&self, table: &Table, name: &str) -> Vec<String> {
         vec![rename_relation(self, &table.name, name)]
     }
@@ -778,8 +792,8 @@ pub trait Dialect: Sync {
     /// Renames the column `old` of `table` to `column.name` (`RENAME COLUMN`, which PostgreSQL
     /// 9.x, MySQL 8.0 and MariaDB 10.5 take); also what the database named after the column
     /// for itself, where a fresh `CREATE TABLE` of the new name would name it otherwise (see the
-    /// dialects). `table` and `column` are as they are before any other change of the migration,
-    /// but for the new name.
+    /// dialects; what [`Dialect::generated_names`] lists is renamed with those). `table` and
+    /// `column` are as they are before any other change of the migration, but for the new name.
     fn rename_column(&self, table: &Table, old: &str, column: &Column) -> Vec<String> {
         vec![rename_column_statement(
             self,
@@ -790,7 +804,8 @@ pub trait Dialect: Sync {
     }
 
     /// Renames the UNIQUE constraint `old` of the renamed `column` of `table` to `new`, the
-    /// name a fresh `CREATE TABLE` gives it (see [`Dialect::column_unique_name`]).
+    /// name a fresh `CREATE TABLE` gives it (see [`Dialect::column_unique_name`]); not called
+    /// for one [`Dialect::generated_names`] lists, which is renamed with those.
     fn rename_unique(&self, table: &Table, _column: &str, old: &str, new: &str) -> Vec<String> {
         vec![[
             "ALTER TABLE ",
@@ -802,6 +817,36 @@ pub trait Dialect: Sync {
             ";",
         ]
         .concat()]
+    }
+
+    /// The objects the database names for itself after `table` (and one of its columns) in a
+    /// namespace of the whole schema, with those names (PostgreSQL: see the dialect): a
+    /// migration that renames the table or the column renames each straight from its name to
+    /// the one a fresh `CREATE TABLE` gives it ([`Dialect::rename_generated`]), never through a
+    /// name made of the new table's name and the old column's, which another object may have.
+    /// None elsewhere (MySQL names a column's unique index after the column, in its table).
+    fn generated_names(&self, _table: &Table) -> Vec<(Generated, String)> {
+        Vec::new()
+    }
+
+    /// Renames the object `what` of [`Dialect::generated_names`] of the table `table` (by its
+    /// name at that point) from `old` to `new`: a constraint with `RENAME CONSTRAINT`, a
+    /// sequence with `ALTER TABLE … RENAME TO` (which PostgreSQL takes for a sequence, and
+    /// sqlparser reads, unlike `ALTER SEQUENCE`).
+    fn rename_generated(&self, table: &str, what: &Generated, old: &str, new: &str) -> String {
+        match what {
+            Generated::Sequence(_) => rename_relation(self, old, new),
+            Generated::PrimaryKey | Generated::Unique(_) => [
+                "ALTER TABLE ",
+                &self.identifier(table),
+                " RENAME CONSTRAINT ",
+                &self.identifier(old),
+                " TO ",
+                &self.identifier(new),
+                ";",
+            ]
+            .concat(),
+        }
     }
 
     /// The name the database gives the UNIQUE constraint of a column declared `UNIQUE` in

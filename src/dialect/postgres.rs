@@ -2,7 +2,7 @@
 //! exists, `USING gin|gist|hash` indexes (with the btree_gin/btree_gist extensions for scalar
 //! columns), partial indexes.
 
-use super::{rename_column_statement, rename_relation, Dialect};
+use super::{Dialect, Generated};
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use crate::word_table::WordTable;
@@ -397,30 +397,19 @@ impl Dialect for Postgres {
     }
 
     /// The primary key's `{table}_pkey` (unless a UNIQUE constraint on its columns named it),
-    /// the SERIAL sequences' `{table}_{column}_seq` and the UNIQUE columns'
-    /// `{table}_{column}_key` are named after the table: renamed too, to the names a fresh
-    /// `CREATE TABLE` gives them.
-    fn rename_table(&self, table: &Table, name: &str) -> Vec<String> {
-        let new = self.identifier(name).into_owned();
-        let mut out = vec![rename_relation(self, &table.name, name)];
-        let mut constraint = |old: String, renamed: String| {
-            if old != renamed {
-                out.push(format!(
-                    "ALTER TABLE {new} RENAME CONSTRAINT {} TO {};",
-                    self.identifier(&old),
-                    self.identifier(&renamed)
-                ));
-            }
-        };
+    /// the UNIQUE columns' `{table}_{column}_key` (unless a UNIQUE constraint on that column
+    /// alone named it) and the SERIAL sequences' `{table}_{column}_seq`.
+    fn generated_names(&self, table: &Table) -> Vec<(Generated, String)> {
+        let mut out = Vec::new();
         let key_named = table
             .unique_constraints
             .iter()
             .any(|u| u.columns == table.primary_key);
         if !table.primary_key.is_empty() && !key_named {
-            constraint(
+            out.push((
+                Generated::PrimaryKey,
                 object_name(&table.name, None, "pkey"),
-                object_name(name, None, "pkey"),
-            );
+            ));
         }
         let single_key =
             |c: &Column| table.primary_key.len() == 1 && table.primary_key[0] == c.name;
@@ -432,45 +421,19 @@ impl Dialect for Postgres {
                 .iter()
                 .any(|u| u.columns.len() == 1 && u.columns[0] == c.name)
         };
-        for c in table
-            .columns
-            .iter()
-            .filter(|c| c.unique && !single_key(c) && !named(c))
-        {
-            constraint(
-                self.column_unique_name(&table.name, &c.name),
-                self.column_unique_name(name, &c.name),
-            );
-        }
-        for c in table.columns.iter().filter(|c| c.auto_increment) {
-            let (old, renamed) = (
-                object_name(&table.name, Some(&c.name), "seq"),
-                object_name(name, Some(&c.name), "seq"),
-            );
-            if old != renamed {
-                // ALTER TABLE renames a sequence too (sqlparser does not read ALTER SEQUENCE).
-                out.push(rename_relation(self, &old, &renamed));
+        for c in &table.columns {
+            if c.unique && !single_key(c) && !named(c) {
+                out.push((
+                    Generated::Unique(c.name.clone()),
+                    self.column_unique_name(&table.name, &c.name),
+                ));
             }
-        }
-        out
-    }
-
-    /// An auto-increment column's SERIAL sequence is named after it: renamed too.
-    fn rename_column(&self, table: &Table, old: &str, column: &Column) -> Vec<String> {
-        let mut out = vec![rename_column_statement(
-            self,
-            &table.name,
-            old,
-            &column.name,
-        )];
-        if column.auto_increment {
-            let sequence = |c: &str| object_name(&table.name, Some(c), "seq");
-            // ALTER TABLE renames a sequence too (sqlparser does not read ALTER SEQUENCE).
-            out.push(rename_relation(
-                self,
-                &sequence(old),
-                &sequence(&column.name),
-            ));
+            if c.auto_increment {
+                out.push((
+                    Generated::Sequence(c.name.clone()),
+                    object_name(&table.name, Some(&c.name), "seq"),
+                ));
+            }
         }
         out
     }
