@@ -261,6 +261,65 @@ const SCENARIOS = [
       await engine.exec('DELETE FROM squads WHERE id = 2')
     },
   },
+  {
+    name: 'a table and its columns renamed at once, while other objects have the names made of one new and one old name (people_email_key, people_id_seq; users_mail_key, users_uid_seq): PostgreSQL\'s key, sequence and UNIQUE are renamed straight to their final names, up and down',
+    previous: () => [
+      { name: 'users', columns: [id(), col('email', 'VARCHAR', { length: 100, unique: true })] },
+      { name: 'other', columns: [id(), col('z', 'INTEGER'), col('w', 'INTEGER')],
+        indexes: [{ name: 'people_email_key', columns: ['z'] }, { name: 'people_id_seq', columns: ['w'] }, { name: 'users_mail_key', columns: ['z', 'w'] }, { name: 'users_uid_seq', columns: ['w', 'z'] }] },
+    ],
+    change: (tables) => {
+      const [users] = tables
+      Object.assign(users, { name: 'people', renamedFrom: 'users' })
+      Object.assign(users.columns[0], { name: 'uid', renamedFrom: 'id' })
+      Object.assign(users.columns[1], { name: 'mail', renamedFrom: 'email' })
+    },
+    rows: ["INSERT INTO users (email) VALUES ('a@x.io')", 'INSERT INTO other (z, w) VALUES (1, 2)'],
+    operations: { people: 'ALTER', other: 'SKIP' },
+    rowsAfter: { people: 1 },
+    async after(engine) {
+      await engine.exec("INSERT INTO people (mail) VALUES ('b@x.io')")
+      const { rows } = await engine.run({ sql: 'SELECT uid, mail FROM people ORDER BY uid', params: [] })
+      assert.deepEqual(rows.map((r) => [Number(r.uid), r.mail]), [[1, 'a@x.io'], [2, 'b@x.io']])
+      await assert.rejects(engine.exec("INSERT INTO people (mail) VALUES ('a@x.io')"))
+      await engine.exec('DELETE FROM people WHERE uid = 2')
+    },
+  },
+  {
+    name: 'a table renamed (t to t_x) with its column x_y renamed to w: the UNIQUE of y takes t_x_y_key, which x_y\'s has until it is renamed',
+    previous: () => [
+      // Listed first, y's UNIQUE would be renamed first.
+      { name: 't', columns: [id(), col('y', 'INTEGER', { unique: true }), col('x_y', 'INTEGER', { unique: true })] },
+    ],
+    change: (tables) => {
+      Object.assign(tables[0], { name: 't_x', renamedFrom: 't' })
+      Object.assign(tables[0].columns[2], { name: 'w', renamedFrom: 'x_y' })
+    },
+    rows: ['INSERT INTO t (x_y, y) VALUES (1, 2)'],
+    operations: { t_x: 'ALTER' },
+    rowsAfter: { t_x: 1 },
+    async after(engine) {
+      await assert.rejects(engine.exec('INSERT INTO t_x (w, y) VALUES (1, 3)'))
+      await assert.rejects(engine.exec('INSERT INTO t_x (w, y) VALUES (3, 2)'))
+    },
+  },
+  {
+    name: 'two UNIQUE columns whose PostgreSQL names shorten to the same 63 bytes (…_key and …_key1): a change that leaves both names as they are is made, and both stay unique',
+    previous: () => [
+      { name: `tab_${'x'.repeat(56)}`, columns: [id(), col(`col_${'x'.repeat(56)}a`, 'INTEGER', { unique: true }), col(`col_${'x'.repeat(56)}b`, 'INTEGER', { unique: true }), col('z', 'INTEGER')] },
+    ],
+    change: (tables) => {
+      tables[0].columns[3].type = 'BIGINT'
+      tables[0].columns.push(col('note', 'TEXT'))
+    },
+    rows: [`INSERT INTO tab_${'x'.repeat(56)} (col_${'x'.repeat(56)}a, col_${'x'.repeat(56)}b, z) VALUES (1, 2, 3)`],
+    operations: { [`tab_${'x'.repeat(56)}`]: 'ALTER' },
+    async after(engine) {
+      const t = `tab_${'x'.repeat(56)}`
+      await assert.rejects(engine.exec(`INSERT INTO ${t} (col_${'x'.repeat(56)}a, col_${'x'.repeat(56)}b) VALUES (1, 5)`))
+      await assert.rejects(engine.exec(`INSERT INTO ${t} (col_${'x'.repeat(56)}a, col_${'x'.repeat(56)}b) VALUES (5, 2)`))
+    },
+  },
 ]
 
 async function count(engine, table) {
