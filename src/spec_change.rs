@@ -736,6 +736,17 @@ pub fn compare(
             }
             continue;
         }
+        if was != is && d.retype_refused(old.ty, new.ty) {
+            report.push(
+                at(Issue::error(
+                    Code::UnsupportedFeature,
+                    format!("the column '{}' changes from {was} to {is} (and back in the down migration): the database has no conversion between them that keeps the values' meaning, so a migration from previousSpec does not write that change", new.name),
+                ))
+                .column(&new.name)
+                .suggest(format!("keep the type as it was; or, by hand in a migration of your own, add a new column of type {is}, fill it with an UPDATE that converts each value as it should be, then drop '{}' and rename the new column to its name", new.name)),
+            );
+            continue;
+        }
         if old.nullable && !new.nullable && new.default.is_none() {
             report.push(
                 at(Issue::warning(
@@ -2548,5 +2559,52 @@ mod tests {
         assert!(back.validation.warnings[0]
             .message
             .contains("written as JSONB again"));
+    }
+
+    /// On PostgreSQL a type change whose values have no meaning in the new type (or back, for
+    /// the down migration) is `UNSUPPORTED_FEATURE` on the table and column, with allowDataLoss
+    /// too, and nothing is written for the table; MySQL converts it. One that has a meaning
+    /// converts both ways with its `USING`.
+    #[test]
+    fn a_type_change_postgresql_cannot_convert_is_refused_and_others_convert_both_ways() {
+        let table = |ty: ColumnType| {
+            let mut t = users();
+            t.columns.push(column("flag", ty));
+            t
+        };
+        for (from, to) in [
+            (ColumnType::Boolean, ColumnType::Timestamp),
+            (ColumnType::Timestamp, ColumnType::Bigint),
+            (ColumnType::Uuid, ColumnType::Integer),
+            (ColumnType::Blob, ColumnType::Jsonb),
+        ] {
+            let (c, report) = change(DatabaseType::Postgresql, &table(from), &table(to), true);
+            assert!(c.is_empty(), "{from:?} to {to:?}");
+            assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+            let e = &report.errors[0];
+            assert_eq!(
+                (e.code, e.table.as_deref(), e.column.as_deref()),
+                (Code::UnsupportedFeature, Some("users"), Some("flag"))
+            );
+            assert!(e.suggestion.as_deref().unwrap().contains("UPDATE"));
+            assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+            let (_, mysql) = change(DatabaseType::Mysql, &table(from), &table(to), true);
+            assert!(mysql.errors.is_empty(), "{:?}", mysql.errors);
+        }
+        let (c, report) = change(
+            DatabaseType::Postgresql,
+            &table(ColumnType::Boolean),
+            &table(ColumnType::Tinyint),
+            true,
+        );
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(
+            c.core.up,
+            ["ALTER TABLE users ALTER COLUMN flag TYPE SMALLINT USING flag::INTEGER;"]
+        );
+        assert_eq!(
+            c.core.down,
+            ["ALTER TABLE users ALTER COLUMN flag TYPE BOOLEAN USING flag <> 0;"]
+        );
     }
 }

@@ -725,7 +725,7 @@ pub trait Dialect: Sync {
             out.push(alter("DROP DEFAULT"));
         }
         if retyped {
-            out.push(alter(&self.retype_clause(&new.name, new, &new_type)));
+            out.push(alter(&self.retype_clause(&new.name, old, new, &new_type)));
         }
         if old.nullable != new.nullable {
             out.push(alter(if new.nullable {
@@ -740,28 +740,19 @@ pub trait Dialect: Sync {
         (!out.is_empty()).then_some(out)
     }
 
-    /// The `TYPE …` clause of PostgreSQL's `ALTER COLUMN`: with `USING column::type` where no
-    /// assignment cast would do (text to a number, an integer to a boolean), but not to a
-    /// character type, whose explicit cast would cut a longer value short where the assignment
-    /// cast refuses it.
-    fn retype_clause(&self, column: &str, new: &Column, new_type: &str) -> String {
-        let textual = matches!(
-            new.ty,
-            ColumnType::Text | ColumnType::Varchar | ColumnType::Char
-        );
-        if textual {
-            ["TYPE ", new_type].concat()
-        } else {
-            [
-                "TYPE ",
-                new_type,
-                " USING ",
-                &self.identifier(column),
-                "::",
-                new_type,
-            ]
-            .concat()
-        }
+    /// The `TYPE …` clause of `ALTER COLUMN` that changes the column `old` (named `column` by
+    /// then) into `new`, written `new_type`: plain here, the assignment cast; PostgreSQL adds a
+    /// `USING` that converts the values (see `postgres::retype`).
+    fn retype_clause(&self, _column: &str, _old: &Column, _new: &Column, new_type: &str) -> String {
+        ["TYPE ", new_type].concat()
+    }
+
+    /// Whether a type change of a column from `old` to `new` (or back, which the down migration
+    /// writes) is refused: no conversion of the values gives them a meaning in the other type
+    /// (PostgreSQL: see `postgres::retype`). A migration from `previousSpec` files it as
+    /// `UNSUPPORTED_FEATURE` before writing anything. None here.
+    fn retype_refused(&self, _old: ColumnType, _new: ColumnType) -> bool {
+        false
     }
 
     /// `ALTER TABLE … ADD` a table-level line of `CREATE TABLE` (`CONSTRAINT … UNIQUE (…)`,

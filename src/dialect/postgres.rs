@@ -277,6 +277,105 @@ fn extension_for(table: &Table, index: &Index) -> Option<&'static str> {
     }
 }
 
+/// What a column's values are to PostgreSQL, for a change of type: the spec types it writes
+/// alike (INTEGER, INT, TINYINT and BIGINT are integers; TIMESTAMP and DATETIME one type) are
+/// converted alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Integer,
+    Real,
+    Decimal,
+    Boolean,
+    Text,
+    Timestamp,
+    Date,
+    Uuid,
+    Json,
+    Jsonb,
+    Blob,
+}
+
+impl Kind {
+    /// The kind of a spec type.
+    fn of(ty: ColumnType) -> Kind {
+        use ColumnType::*;
+        match ty {
+            Integer | Int | Tinyint | Bigint => Kind::Integer,
+            Real => Kind::Real,
+            Numeric | Decimal => Kind::Decimal,
+            Boolean => Kind::Boolean,
+            Text | Varchar | Char => Kind::Text,
+            Timestamp | Datetime => Kind::Timestamp,
+            Date => Kind::Date,
+            Uuid => Kind::Uuid,
+            Json => Kind::Json,
+            Jsonb => Kind::Jsonb,
+            Blob => Kind::Blob,
+        }
+    }
+
+    /// A number.
+    fn number(self) -> bool {
+        matches!(self, Kind::Integer | Kind::Real | Kind::Decimal)
+    }
+}
+
+/// How `ALTER COLUMN … TYPE` converts a column's values to its new type on PostgreSQL (see
+/// [`retype`]). The engine refuses a value the conversion cannot take (text that is no number,
+/// bytes that are not UTF-8, a number out of the new type's range); it rounds a number to the
+/// new type and drops a TIMESTAMP's time of day for a DATE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Retype {
+    /// No `USING`: the assignment cast, to a character type, which refuses a value too long
+    /// where an explicit cast would cut it (a number, date, UUID or JSON written as text).
+    Assign,
+    /// `USING column::type`: between numbers, from text (parsed as the new type; CHAR without
+    /// its padding, `column::TEXT::type`), JSONB to a number or a boolean (refused unless the
+    /// value is one), JSON and JSONB, TIMESTAMP and DATE.
+    Cast,
+    /// `USING column::JSONB::type`: JSON to a number or a boolean, which JSON has no cast to.
+    ThroughJsonb,
+    /// `USING column::INTEGER`: a boolean to a number, 1 or 0 (NULL stays NULL), which the
+    /// assignment cast then makes the new type.
+    BooleanToNumber,
+    /// `USING column <> 0`: a number to a boolean, true unless 0.
+    NonZero,
+    /// `USING to_json(column)` (`to_jsonb` to JSONB): a number or a boolean to its JSON
+    /// value (a number stays a JSON number; a REAL's NaN and ±Infinity become JSON strings).
+    ToJson,
+    /// `USING convert_from(column, 'UTF8')`: BLOB to text, its bytes read as UTF-8 (bytes that
+    /// are not, or a zero byte, refuse the migration). `column::text` would write the bytes'
+    /// hex instead (`\x6869` for `hi`).
+    FromUtf8,
+    /// `USING convert_to(column, 'UTF8')`: text to BLOB, its UTF-8 bytes. `column::BYTEA`
+    /// would read backslashes as escapes instead (`\x6869` becoming `hi`).
+    ToUtf8,
+    /// No conversion gives the values a meaning in the new type (a number or a boolean to a
+    /// date, a UUID to a number, BLOB to anything but text, …): refused before anything is
+    /// written (see [`Dialect::retype_refused`]).
+    Refused,
+}
+
+/// How PostgreSQL's `ALTER COLUMN … TYPE` converts a column of spec type `old` to `new`.
+pub(crate) fn retype(old: ColumnType, new: ColumnType) -> Retype {
+    use Kind::*;
+    match (Kind::of(old), Kind::of(new)) {
+        (Blob, Text) => Retype::FromUtf8,
+        (_, Text) => Retype::Assign,
+        (Text, Blob) => Retype::ToUtf8,
+        (Text, _) => Retype::Cast,
+        (a, b) if a == b => Retype::Cast,
+        (a, b) if a.number() && b.number() => Retype::Cast,
+        (Boolean, b) if b.number() => Retype::BooleanToNumber,
+        (a, Boolean) if a.number() => Retype::NonZero,
+        (a, Json | Jsonb) if a.number() || a == Boolean => Retype::ToJson,
+        (Json, b) if b.number() || b == Boolean => Retype::ThroughJsonb,
+        (Jsonb, b) if b.number() || b == Boolean => Retype::Cast,
+        (Json, Jsonb) | (Jsonb, Json) | (Timestamp, Date) | (Date, Timestamp) => Retype::Cast,
+        _ => Retype::Refused,
+    }
+}
+
 impl Dialect for Postgres {
     /// `INDEX_MAX_KEYS`: every key is an index (primary key and UNIQUEs too).
     fn max_key_columns(&self) -> Option<usize> {
@@ -357,6 +456,34 @@ impl Dialect for Postgres {
             Jsonb => "JSONB".into(),
             Json => "JSON".into(),
         }
+    }
+
+    /// With the `USING` that [`retype`] says.
+    fn retype_clause(&self, column: &str, old: &Column, new: &Column, new_type: &str) -> String {
+        let c = self.identifier(column);
+        let using = match retype(old.ty, new.ty) {
+            Retype::Assign => return ["TYPE ", new_type].concat(),
+            // Refused before anything is written; the plain cast otherwise, which PostgreSQL
+            // refuses itself.
+            // CHAR's padding goes first (`::TEXT`): UUID does not read it.
+            Retype::Cast | Retype::Refused if old.ty == ColumnType::Char => {
+                format!("{c}::TEXT::{new_type}")
+            }
+            Retype::Cast | Retype::Refused => format!("{c}::{new_type}"),
+            Retype::ThroughJsonb => format!("{c}::JSONB::{new_type}"),
+            Retype::BooleanToNumber => format!("{c}::INTEGER"),
+            Retype::NonZero => format!("{c} <> 0"),
+            Retype::ToJson if new.ty == ColumnType::Json => format!("to_json({c})"),
+            Retype::ToJson => format!("to_jsonb({c})"),
+            Retype::FromUtf8 => format!("convert_from({c}, 'UTF8')"),
+            Retype::ToUtf8 => format!("convert_to({c}, 'UTF8')"),
+        };
+        ["TYPE ", new_type, " USING ", &using].concat()
+    }
+
+    /// Either way (the down migration converts back).
+    fn retype_refused(&self, old: ColumnType, new: ColumnType) -> bool {
+        retype(old, new) == Retype::Refused || retype(new, old) == Retype::Refused
     }
 
     fn max_text_chars(&self, column: &Column, _in_key: bool) -> Option<u32> {
@@ -665,6 +792,80 @@ mod tests {
     fn real_is_double_precision() {
         let c = Column::new("r", ColumnType::Real, true);
         assert_eq!(Postgres.column_type(&c, false), "DOUBLE PRECISION");
+    }
+
+    /// The type changes refused on PostgreSQL, both ways (the down migration converts back):
+    /// numbers and BOOLEAN to a date, a time, a UUID or BLOB; dates and times to a UUID, JSON or
+    /// BLOB; a UUID to JSON or BLOB; JSON to BLOB. Every other pair has a conversion, and what
+    /// each gives on rows is run on PGlite and PostgreSQL by `__test__/type-change-pg.test.mjs`.
+    #[test]
+    fn type_changes_without_a_meaning_are_refused_both_ways() {
+        use ColumnType::*;
+        let numbers_and_boolean: &[ColumnType] = &[
+            Integer, Int, Tinyint, Bigint, Real, Numeric, Decimal, Boolean,
+        ];
+        let times: &[ColumnType] = &[Timestamp, Datetime, Date];
+        let groups: [(&[ColumnType], &[ColumnType]); 4] = [
+            (
+                numbers_and_boolean,
+                &[Timestamp, Datetime, Date, Uuid, Blob],
+            ),
+            (times, &[Uuid, Json, Jsonb, Blob]),
+            (&[Uuid], &[Json, Jsonb, Blob]),
+            (&[Json, Jsonb], &[Blob]),
+        ];
+        let mut expected = std::collections::HashSet::new();
+        for (from, to) in groups {
+            for (&a, &b) in from.iter().flat_map(|a| to.iter().map(move |b| (a, b))) {
+                expected.insert((a, b));
+                expected.insert((b, a));
+            }
+        }
+        assert_eq!(expected.len(), 114);
+        for &a in ColumnType::ALL {
+            for &b in ColumnType::ALL.iter().filter(|&&b| b != a) {
+                let refused = expected.contains(&(a, b));
+                assert_eq!(Postgres.retype_refused(a, b), refused, "{a:?} to {b:?}");
+                assert_eq!(retype(a, b) == Retype::Refused, refused, "{a:?} to {b:?}");
+            }
+        }
+    }
+
+    /// The `USING` of each conversion, as `ALTER COLUMN` writes it.
+    #[test]
+    fn type_changes_convert_with_the_using_their_kinds_need() {
+        use ColumnType::*;
+        let clause = |a: ColumnType, b: ColumnType| {
+            let (old, new) = (Column::new("c", a, true), Column::new("c", b, true));
+            Postgres.retype_clause("c", &old, &new, &Postgres.column_type(&new, false))
+        };
+        for (a, b, expected) in [
+            (Boolean, Tinyint, "TYPE SMALLINT USING c::INTEGER"),
+            (Boolean, Real, "TYPE DOUBLE PRECISION USING c::INTEGER"),
+            (Bigint, Boolean, "TYPE BOOLEAN USING c <> 0"),
+            (Decimal, Boolean, "TYPE BOOLEAN USING c <> 0"),
+            (Integer, Json, "TYPE JSON USING to_json(c)"),
+            (Boolean, Jsonb, "TYPE JSONB USING to_jsonb(c)"),
+            (Json, Bigint, "TYPE BIGINT USING c::JSONB::BIGINT"),
+            (Json, Boolean, "TYPE BOOLEAN USING c::JSONB::BOOLEAN"),
+            (
+                Jsonb,
+                Real,
+                "TYPE DOUBLE PRECISION USING c::DOUBLE PRECISION",
+            ),
+            (Blob, Text, "TYPE TEXT USING convert_from(c, 'UTF8')"),
+            (Blob, Char, "TYPE CHAR(1) USING convert_from(c, 'UTF8')"),
+            (Varchar, Blob, "TYPE BYTEA USING convert_to(c, 'UTF8')"),
+            (Uuid, Varchar, "TYPE VARCHAR"),
+            (Jsonb, Text, "TYPE TEXT"),
+            (Text, Uuid, "TYPE UUID USING c::UUID"),
+            (Char, Uuid, "TYPE UUID USING c::TEXT::UUID"),
+            (Real, Integer, "TYPE INTEGER USING c::INTEGER"),
+            (Timestamp, Date, "TYPE DATE USING c::DATE"),
+            (Json, Jsonb, "TYPE JSONB USING c::JSONB"),
+        ] {
+            assert_eq!(clause(a, b), expected, "{a:?} to {b:?}");
+        }
     }
 
     /// The codes validation gives a one-column index of `method` on a column of `ty`.
