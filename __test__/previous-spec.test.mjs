@@ -551,6 +551,14 @@ test('previousSpec: what is refused, and why', () => {
     ['code', "the column 'code' is in previousSpec but not in the spec; it is kept, NOT NULL without a default: every insert that leaves 'code' out fails, and the generated insert type, which follows the spec, does not have it"],
     ['note', "the column 'note' is in previousSpec but not in the spec; it is kept"],
   ])
+  // A column made NOT NULL with a default: the rows holding NULL get it, which the down
+  // migration cannot undo (how many rows, previousSpec cannot say).
+  const filled = structuredClone(users)
+  Object.assign(filled.columns[1], { nullable: false, default: 'none' })
+  const fill = generateMigration({ ...spec('postgresql', [filled]), previousSpec: previous })
+  assert.deepEqual(fill.validation.warnings.filter((w) => w.code === 'NULLS_FILLED').map((w) => [w.column, w.message]), [
+    ['email', "'email' becomes NOT NULL with the default 'none': the up migration writes 'none' into the rows that hold NULL there, and the down migration, which makes the column nullable again, cannot put those NULLs back"],
+  ])
   // An invalid previousSpec: its errors, said as its own, and nothing about the change from it.
   const keyless = { name: 'users', columns: [col('id', 'INTEGER', { nullable: false }), col('email', 'VARCHAR', { length: 100 })] }
   const fromKeyless = generateMigration({ ...spec('postgresql', [{ ...keyless, primaryKey: ['id'] }]), previousSpec: spec('postgresql', [keyless]) })

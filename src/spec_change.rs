@@ -757,6 +757,17 @@ pub fn compare(
                 .suggest("fill those rows first, or give the column a default: the migration then writes it into the rows holding NULL before making the column NOT NULL"),
             );
         }
+        if old.nullable && !new.nullable && !new.auto_increment {
+            // Its default goes into the rows holding NULL (how many, previousSpec cannot say),
+            // which the down migration cannot undo.
+            if let Some(value) = d.default_value(new, table.is_key_column(&new.name)) {
+                report.push(crate::rows_trial::nulls_filled(
+                    &table.name,
+                    &new.name,
+                    &value,
+                ));
+            }
+        }
         if !old.nullable && new.nullable {
             // The down migration makes it NOT NULL again, as the up migration makes a column
             // NOT NULL: its old default written into the rows holding NULL first, if it had one.
