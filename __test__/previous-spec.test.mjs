@@ -553,10 +553,10 @@ test('previousSpec: what is refused, and why', () => {
   ])
   // A column made NOT NULL with a default: the rows holding NULL get it, which the down
   // migration cannot undo (how many rows, previousSpec cannot say).
-  const filled = structuredClone(users)
-  Object.assign(filled.columns[1], { nullable: false, default: 'none' })
-  const fill = generateMigration({ ...spec('postgresql', [filled]), previousSpec: previous })
-  assert.deepEqual(fill.validation.warnings.filter((w) => w.code === 'NULLS_FILLED').map((w) => [w.column, w.message]), [
+  const defaulted = structuredClone(users)
+  Object.assign(defaulted.columns[1], { nullable: false, default: 'none' })
+  const defaulting = generateMigration({ ...spec('postgresql', [defaulted]), previousSpec: previous })
+  assert.deepEqual(defaulting.validation.warnings.filter((w) => w.code === 'NULLS_FILLED').map((w) => [w.column, w.message]), [
     ['email', "'email' becomes NOT NULL with the default 'none': the up migration writes 'none' into the rows that hold NULL there, and the down migration, which makes the column nullable again, cannot put those NULLs back"],
   ])
   // An invalid previousSpec: its errors, said as its own, and nothing about the change from it.
