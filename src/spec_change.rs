@@ -1689,6 +1689,35 @@ mod tests {
     }
 
     #[test]
+    fn a_default_changed_alone_is_set_and_one_that_goes_or_meets_a_new_type_is_dropped_first() {
+        let table = |default: &str, ty: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"n","type":"{ty}","nullable":true{default}}}],"primaryKey":["id"]}}"#
+            )
+        };
+        let up = |from: String, to: String| {
+            let result = crate::generate_str(&postgres_change(&[to], &[from]));
+            assert!(result.validation.valid, "{:?}", result.validation.errors);
+            result.up_migration.trim_end().to_string()
+        };
+        assert_eq!(
+            up(
+                table(r#","default":1"#, "INTEGER"),
+                table(r#","default":2"#, "INTEGER")
+            ),
+            "ALTER TABLE t ALTER COLUMN n SET DEFAULT 2;"
+        );
+        assert_eq!(
+            up(table(r#","default":1"#, "INTEGER"), table("", "INTEGER")),
+            "ALTER TABLE t ALTER COLUMN n DROP DEFAULT;"
+        );
+        assert_eq!(
+            up(table(r#","default":1"#, "INTEGER"), table(r#","default":1"#, "BIGINT")),
+            "ALTER TABLE t ALTER COLUMN n DROP DEFAULT;\nALTER TABLE t ALTER COLUMN n TYPE BIGINT USING n::BIGINT;\nALTER TABLE t ALTER COLUMN n SET DEFAULT 1;"
+        );
+    }
+
+    #[test]
     fn an_unchanged_table_has_no_statements() {
         let (c, report) = change(DatabaseType::Postgresql, &users(), &users(), false);
         assert!(c.is_empty());

@@ -720,8 +720,9 @@ pub trait Dialect: Sync {
             .concat()
         };
         let mut out = Vec::new();
-        // A default the new type cannot take would stop the type change: it goes first.
-        if redefaulted && old_default.is_some() {
+        // A default the new type cannot take would stop the type change: it goes first. (Kept
+        // type, a new default replaces the old one: `SET DEFAULT` alone.)
+        if redefaulted && old_default.is_some() && (retyped || new_default.is_none()) {
             out.push(alter("DROP DEFAULT"));
         }
         if retyped {
