@@ -83,6 +83,7 @@ fn parse_statements(
                 if let Some(problem) = mariadb_only_in(tokens.iter().map(|t| &t.token)) {
                     return Err(failure(phase, s, problem));
                 }
+                drop_rename_index(&mut tokens);
             }
             parse_each(&mut Parser::new(dialect).with_tokens_with_locations(tokens))
                 .map_err(|e| failure(phase, s, e))?;
@@ -112,6 +113,50 @@ fn parse_each(parser: &mut Parser) -> Result<(), sqlparser::parser::ParserError>
         parser.parse_statement()?;
         expecting_delimiter = true;
     }
+}
+
+/// Takes out of `tokens` each statement that [`is_rename_index`], with its `;`.
+fn drop_rename_index(tokens: &mut Vec<sqlparser::tokenizer::TokenWithSpan>) {
+    if !tokens
+        .iter()
+        .any(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::RENAME))
+    {
+        return;
+    }
+    let mut kept = Vec::with_capacity(tokens.len());
+    let mut statement = Vec::new();
+    for t in tokens.drain(..) {
+        let end = t.token == Token::SemiColon;
+        statement.push(t);
+        if end {
+            if !is_rename_index(statement.iter().map(|t| &t.token)) {
+                kept.append(&mut statement);
+            }
+            statement.clear();
+        }
+    }
+    if !is_rename_index(statement.iter().map(|t| &t.token)) {
+        kept.append(&mut statement);
+    }
+    *tokens = kept;
+}
+
+/// Whether the tokens are `ALTER TABLE t RENAME INDEX a TO b` (and an optional `;`), which
+/// MySQL (5.7 on) and MariaDB (10.5.2 on) take and sqlparser does not read: checked here, word
+/// by word, as nothing else can stand in it.
+fn is_rename_index<'a>(tokens: impl Iterator<Item = &'a Token>) -> bool {
+    let mut tokens = tokens.filter(|t| **t != Token::SemiColon);
+    let keyword = |t: Option<&Token>, k: Keyword| matches!(t, Some(Token::Word(w)) if w.keyword == k && w.quote_style.is_none());
+    let name = |t: Option<&Token>| matches!(t, Some(Token::Word(_)));
+    keyword(tokens.next(), Keyword::ALTER)
+        && keyword(tokens.next(), Keyword::TABLE)
+        && name(tokens.next())
+        && keyword(tokens.next(), Keyword::RENAME)
+        && keyword(tokens.next(), Keyword::INDEX)
+        && name(tokens.next())
+        && keyword(tokens.next(), Keyword::TO)
+        && name(tokens.next())
+        && tokens.next().is_none()
 }
 
 /// The MariaDB-only form a MySQL statement uses, if any.
@@ -472,6 +517,49 @@ mod tests {
     /// order, and every item before it is run.
     /// `parse_each` accepts and refuses what `parse_statements` does (the one exception, an
     /// `END` after a statement, is refused here and accepted there), with the same message.
+    #[test]
+    fn rename_index_is_read_word_by_word_and_nothing_else_passes_as_it() {
+        let read = |sql: &str| {
+            let tokens = crate::quick_tokens::significant_tokens(&MySqlDialect {}, sql).unwrap();
+            is_rename_index(tokens.iter().map(|t| &t.token))
+        };
+        assert!(read("ALTER TABLE users RENAME INDEX email TO mail;"));
+        assert!(read("ALTER TABLE `order` RENAME INDEX `a b` TO `c``d`"));
+        assert!(!read(
+            "ALTER TABLE users RENAME INDEX email TO mail; DROP TABLE users;"
+        ));
+        assert!(!read(
+            "ALTER TABLE users RENAME INDEX email TO mail, DROP COLUMN x;"
+        ));
+        assert!(!read("ALTER TABLE users RENAME COLUMN email TO mail;"));
+        assert!(!read("ALTER TABLE users RENAME INDEX email;"));
+        assert!(parse_mysql(
+            &[vec![
+                "ALTER TABLE users RENAME INDEX email TO mail;".to_string()
+            ]],
+            &[]
+        )
+        .is_ok());
+        assert!(parse_mysql(
+            &[vec![
+                "ALTER TABLE users RENAME INDEX email TO mail garbage;".to_string()
+            ]],
+            &[]
+        )
+        .is_err());
+        // Among the other statements of a block, which are parsed as usual.
+        assert!(parse_mysql(
+            &[vec!["ALTER TABLE users RENAME TO people;\nALTER TABLE people RENAME INDEX email TO mail;\nALTER TABLE people RENAME COLUMN id TO uid;".to_string()]],
+            &[]
+        )
+        .is_ok());
+        assert!(parse_mysql(
+            &[vec!["ALTER TABLE people RENAME INDEX email TO mail;\nALTER TABLE people RENAME COLUMN id uid;".to_string()]],
+            &[]
+        )
+        .is_err());
+    }
+
     #[test]
     fn parse_each_agrees_with_parse_statements() {
         use sqlparser::dialect::PostgreSqlDialect;

@@ -718,15 +718,16 @@ impl Dialect for MySql {
         )]
     }
 
-    /// A column's UNIQUE is an index: made again under the new name (sqlparser, which the
-    /// self-check parses every statement with, does not read `RENAME INDEX`), before the old
-    /// one goes, so that a foreign key to the column that stays (a kept table's) always has one.
-    fn rename_unique(&self, table: &Table, column: &str, old: &str, new: &str) -> Vec<String> {
-        let line = self.unique_line(table, new, &[column.to_string()]);
-        vec![
-            self.add_table_line(&table.name, &line),
-            self.drop_constraint(&table.name, old, true),
-        ]
+    /// A column's UNIQUE is an index: `RENAME INDEX` (MySQL 5.7, MariaDB 10.5.2), which keeps
+    /// it as it is, rows not read again, and a foreign key to the column (a kept table's) keeps
+    /// it throughout.
+    fn rename_unique(&self, table: &Table, _column: &str, old: &str, new: &str) -> Vec<String> {
+        vec![format!(
+            "ALTER TABLE {} RENAME INDEX {} TO {};",
+            self.identifier(&table.name),
+            self.identifier(old),
+            self.identifier(new)
+        )]
     }
 
     /// The unique index of a column declared `UNIQUE` takes the column's name.
