@@ -896,6 +896,34 @@ pub fn compare(
             return TableChange::default();
         }
     };
+    // PostgreSQL's indexes and UNIQUE constraints are relations, as tables are: a table renamed
+    // onto the name of one of its own that this migration drops (or, for the down migration,
+    // back onto one it adds) is renamed while that one still has it.
+    if d.database_type() == DatabaseType::Postgresql && original.name != table.name {
+        for (holder, name, when) in [
+            (
+                original,
+                &table.name,
+                "the up migration renames the table before dropping it",
+            ),
+            (
+                table,
+                &original.name,
+                "the down migration renames the table back before dropping it",
+            ),
+        ] {
+            if d.database_wide_names(holder).iter().any(|n| n == name) {
+                report.push(
+                    at(Issue::error(
+                        Code::DuplicateName,
+                        format!("the table '{}' is renamed from '{}', and '{name}' is also the name of an index or UNIQUE constraint of the table, which PostgreSQL keeps in the same namespace as tables: {when}", table.name, original.name),
+                    ))
+                    .constraint(name)
+                    .suggest("give the index or constraint another name in one migration, and rename the table in the next"),
+                );
+            }
+        }
+    }
     if report.errors.len() > before {
         return TableChange::default();
     }
@@ -1686,6 +1714,61 @@ mod tests {
             tables.join(","),
             previous.join(",")
         )
+    }
+
+    #[test]
+    fn a_table_renamed_onto_the_name_of_its_own_index_is_refused_on_postgresql() {
+        let table = |name: &str, extra: &str| {
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"z","type":"INTEGER","nullable":true}}],"primaryKey":["id"]{extra}}}"#
+            )
+        };
+        let errors = |spec: String| -> Vec<String> {
+            crate::generate_str(&spec)
+                .validation
+                .errors
+                .iter()
+                .map(|e| format!("{} {}", e.code.as_str(), e.message))
+                .collect()
+        };
+        // Up: the index 'people' goes as the table takes its name.
+        let up = errors(postgres_change(
+            &[table("people", r#","renamedFrom":"users""#)],
+            &[table(
+                "users",
+                r#","indexes":[{"name":"people","columns":["z"]}]"#,
+            )],
+        ));
+        assert_eq!(up.len(), 1, "{up:?}");
+        assert!(
+            up[0].starts_with(
+                "DUPLICATE_NAME the table 'people' is renamed from 'users', and 'people' is also"
+            ) && up[0].ends_with("the up migration renames the table before dropping it"),
+            "{up:?}"
+        );
+        // Down: the index 'users' comes as the table takes its old name back.
+        let down = errors(postgres_change(
+            &[table(
+                "people",
+                r#","renamedFrom":"users","uniqueConstraints":[{"name":"users","columns":["z"]}]"#,
+            )],
+            &[table("users", "")],
+        ));
+        assert_eq!(down.len(), 1, "{down:?}");
+        assert!(
+            down[0].contains("the down migration renames the table back"),
+            "{down:?}"
+        );
+        // MySQL keeps index names per table: nothing to refuse.
+        let mysql = postgres_change(
+            &[table("people", r#","renamedFrom":"users""#)],
+            &[table(
+                "users",
+                r#","indexes":[{"name":"people","columns":["z"]}]"#,
+            )],
+        )
+        .replace("postgresql", "mysql");
+        assert_eq!(errors(mysql), Vec::<String>::new());
     }
 
     #[test]
