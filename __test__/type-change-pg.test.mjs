@@ -265,5 +265,55 @@ function engineTests(opened) {
   })
 }
 
-engineTests(await openPglite())
-engineTests(await openPgServer())
+test('a conversion that keeps every value is no narrowing; the down migration that undoes it is a DOWN_DATA_LOSS', () => {
+  const codes = (from, to) => {
+    const m = change(from, to, false)
+    return [m.validation.errors.map((e) => e.code), m.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS' && w.column === 'c').map((w) => w.message)]
+  }
+  // A boolean as 1 or 0, a number as its JSON value, any value but bytes as its text, text as
+  // its UTF-8 bytes.
+  for (const [from, to, down] of [
+    ['BOOLEAN', 'INTEGER', /a number other than 0 becomes true/],
+    ['INTEGER', 'JSONB', /JSON that is not a number/],
+    ['DATE', 'TEXT', /text that does not read as the old type/],
+    ['UUID', 'TEXT', /text that does not read as the old type/],
+    ['TEXT', 'BLOB', /bytes that are not UTF-8/],
+  ]) {
+    const [errors, warnings] = codes(from, to)
+    assert.deepEqual(errors, [], `${from} to ${to}`)
+    assert.equal(warnings.length, 1, `${from} to ${to}: ${JSON.stringify(warnings)}`)
+    assert.match(warnings[0], down, `${from} to ${to}`)
+  }
+  // The other way, and into characters of a limited length, values can go.
+  assert.deepEqual(codes('INTEGER', 'BOOLEAN')[0], ['TYPE_NARROWING'])
+  assert.deepEqual(codes('DATE', 'VARCHAR')[0], ['TYPE_NARROWING'])
+})
+
+function shortTextTests(opened) {
+  if (opened.skip) return
+  const { engine } = opened
+  test(`${engine.label}: text of a limited length changed to another type: the down migration, which the warning says can fail, fails on the values the up converted`, async () => {
+    const short = (type) => ({ description: 'short', databaseType: 'postgresql', allowDataLoss: true, tables: [{ name: 't', columns: [id, { name: 'c', type, nullable: true, ...(type === 'VARCHAR' ? { length: 3 } : {}) }] }] })
+    const m = generateMigration({ ...short('BOOLEAN'), previousSpec: short('VARCHAR') })
+    assert.ok(m.validation.valid, JSON.stringify(m.validation.errors))
+    const said = m.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS' && w.column === 'c')
+    assert.equal(said.length, 1, JSON.stringify(m.validation.warnings))
+    assert.match(said[0].message, /back to VARCHAR\(3\): a value whose text is longer than 3 characters/)
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(short('VARCHAR')).upMigration)
+      await engine.exec("INSERT INTO t (c) VALUES ('yes')")
+      await engine.exec(m.upMigration)
+      assert.match(await engine.tryScript(m.downMigration), /value too long for type character varying\(3\)/)
+    } finally {
+      await engine.reset()
+    }
+  })
+}
+
+const pglite = await openPglite()
+const pgServer = await openPgServer()
+shortTextTests(pglite)
+shortTextTests(pgServer)
+engineTests(pglite)
+engineTests(pgServer)

@@ -800,10 +800,29 @@ pub fn compare(
             report.push(
                 at(Issue::warning(
                     Code::DownDataLoss,
-                    format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty == ColumnType::Jsonb { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { "is refused, or converted (PostgreSQL rounds a number to the type, drops a time of day)" } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" }),
+                    format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty == ColumnType::Jsonb { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" }),
                 ))
                 .column(&new.name)
                 .suggest("before running the down migration, make the values fit the old type, or keep the wider one"),
+            );
+        }
+        // Back to characters of a limited length, from a type whose values' text can be longer
+        // (`false`, a date's 10, a timestamp's 19, a UUID's 36): the down migration refuses
+        // them, even those the up migration converted itself (`yes` became `true`).
+        let is_text =
+            |t: ColumnType| matches!(t, ColumnType::Text | ColumnType::Varchar | ColumnType::Char);
+        if let (true, false, Some(limit)) = (
+            was != is && is_text(old.ty),
+            is_text(new.ty),
+            d.max_text_chars(old, previous.is_key_column(&old.name)),
+        ) {
+            report.push(
+                at(Issue::warning(
+                    Code::DownDataLoss,
+                    format!("the down migration changes '{}' back to {was}: a value whose text is longer than {limit} characters (a boolean's 'false', a date's 10, a timestamp's 19 or more) makes it fail, even one the up migration converted from text", new.name),
+                ))
+                .column(&new.name)
+                .suggest("before running the down migration, make sure the values' text fits, or make the old column longer first"),
             );
         }
         if was != is && (old.ty, new.ty) == (ColumnType::Json, ColumnType::Jsonb) {
@@ -1003,6 +1022,54 @@ fn widens(
         // JSONB's text is JSON.
         (Jsonb, Json) => true,
         (Timestamp | Datetime, Timestamp | Datetime) => true,
+        (a, b) if d.database_type() == DatabaseType::Postgresql => {
+            postgres_widens(a, b, (new.precision, new.scale), chars(after, new))
+        }
+        _ => false,
+    }
+}
+
+/// What PostgreSQL's conversion from `from` back to `to` (a down migration undoing a widening)
+/// does with a value written since that `to` cannot hold as it is.
+fn postgres_narrowed_back(from: ColumnType, to: ColumnType) -> &'static str {
+    use ColumnType::*;
+    match (from, to) {
+        (Blob, _) => "is refused (bytes that are not UTF-8)",
+        (_, Text | Varchar | Char) => "is refused (PostgreSQL refuses a value longer than the column)",
+        (_, Boolean) => "is converted (a number other than 0 becomes true) or refused (JSON that is not a boolean)",
+        (Json | Jsonb, _) => "is refused (JSON that is not a number, or a number out of range) or rounded to the type",
+        (Text | Varchar | Char, _) => "is refused (text that does not read as the old type)",
+        _ => "is refused, or converted (PostgreSQL rounds a number to the type, drops a time of day)",
+    }
+}
+
+/// The conversions PostgreSQL's `ALTER COLUMN … TYPE` makes (see `postgres::retype`) that keep
+/// every value of `old`: a boolean as 1 or 0, a number or a boolean as its JSON value, any
+/// value but bytes as its text in a column of unlimited length (`new_chars` none), text as its
+/// UTF-8 bytes. `new_digits` is the new type's precision and scale, for a DECIMAL.
+fn postgres_widens(
+    old: ColumnType,
+    new: ColumnType,
+    new_digits: (Option<u32>, Option<u32>),
+    new_chars: Option<u32>,
+) -> bool {
+    use ColumnType::*;
+    let number = |t: ColumnType| {
+        matches!(
+            t,
+            Tinyint | Int | Integer | Bigint | Real | Numeric | Decimal
+        )
+    };
+    match (old, new) {
+        (Boolean, Numeric | Decimal) => match new_digits {
+            (Some(p), s) => p.saturating_sub(s.unwrap_or(0)) >= 1,
+            (None, _) => true,
+        },
+        (Boolean, b) => number(b),
+        (a, Json | Jsonb) => number(a) || a == Boolean,
+        (Blob, Text | Varchar | Char) | (Char, Varchar) => false,
+        (_, Text | Varchar) => new_chars.is_none(),
+        (Text | Varchar, Blob) => true,
         _ => false,
     }
 }
