@@ -543,6 +543,12 @@ test('previousSpec: what is refused, and why', () => {
   const chained = { ...users, columns: [users.columns[0], { ...users.columns[1], name: 'phone', renamedFrom: 'email' }, col('contact', 'TEXT', { nullable: false, renamedFrom: 'phone' })] }
   const chain = generateMigration({ ...spec('postgresql', [chained]), previousSpec: spec('postgresql', [phones]) }).validation
   assert.deepEqual([...chain.errors, ...chain.warnings].map((e) => [e.code, e.column]), [['INVALID_SPEC', 'phone'], ['INVALID_SPEC', 'contact']], JSON.stringify(chain))
+  // What else the table says wrong is still said in the same report (a type PostgreSQL has no
+  // conversion to).
+  const alsoWrong = structuredClone(chained)
+  alsoWrong.columns.push(col('n', 'UUID'))
+  const chainAndType = generateMigration({ ...spec('postgresql', [alsoWrong]), previousSpec: spec('postgresql', [{ ...phones, columns: [...phones.columns, col('n', 'INTEGER')] }]) }).validation
+  assert.deepEqual(chainAndType.errors.map((e) => [e.code, e.column]), [['INVALID_SPEC', 'phone'], ['INVALID_SPEC', 'contact'], ['UNSUPPORTED_FEATURE', 'n']], JSON.stringify(chainAndType))
   // A column the spec leaves out is kept; kept NOT NULL without a default, every insert that
   // leaves it out fails, which the warning says.
   const withCode = { ...users, columns: [...users.columns, col('code', 'TEXT', { nullable: false }), col('note', 'TEXT')] }

@@ -657,16 +657,19 @@ pub fn compare(
     let before = report.errors.len();
     // Compared with the columns it renames renamed; its statements are written from the table
     // as the database has it (`original`).
-    let renames = renames(previous, table, report);
-    if report.errors.len() > before {
-        // A column rename refused: what else the table has would be compared with columns
-        // the migration does not rename (an add and a drop), and only add errors about those.
-        return TableChange::default();
-    }
+    let (renames, refused) = renames_and_refused(previous, table, report);
+    // The columns of a refused rename (the error is filed) are not compared: as an add and a
+    // drop, they would only add errors about those (a NOT NULL column without a default, a
+    // column kept, a key that changes). The rest of the table is, for what else it says wrong.
+    let skipped: HashSet<&str> = refused
+        .iter()
+        .flat_map(|(old, new)| [old.as_str(), new.as_str()])
+        .collect();
     let original = previous;
     let renamed = with_renamed(previous, &table.name, &renames);
     let previous = &*renamed;
-    if previous.primary_key != table.primary_key {
+    let in_key = |t: &Table| t.primary_key.iter().any(|c| skipped.contains(c.as_str()));
+    if previous.primary_key != table.primary_key && !in_key(previous) && !in_key(table) {
         report.push(
             at(Issue::error(
                 Code::UnsupportedFeature,
@@ -699,7 +702,11 @@ pub fn compare(
             );
         }
     }
-    for new in &table.columns {
+    for new in table
+        .columns
+        .iter()
+        .filter(|c| !skipped.contains(c.name.as_str()))
+    {
         let Some(old) = previous.column(&new.name) else {
             if new.auto_increment {
                 report.push(
@@ -848,7 +855,7 @@ pub fn compare(
     let removed: Vec<&Column> = previous
         .columns
         .iter()
-        .filter(|c| table.column(&c.name).is_none())
+        .filter(|c| table.column(&c.name).is_none() && !skipped.contains(c.name.as_str()))
         .collect();
     let added: Vec<&Column> = table
         .columns
@@ -1484,7 +1491,17 @@ fn table_renames(
 /// The columns of `table` renamed from a column of `previous` (`renamedFrom`), as (old, new);
 /// see [`Rename`].
 fn renames(previous: &Table, table: &Table, report: &mut Report) -> Vec<(String, String)> {
+    renames_and_refused(previous, table, report).0
+}
+
+/// [`renames`], and the renames refused (old, new), whose errors are filed.
+fn renames_and_refused(
+    previous: &Table,
+    table: &Table,
+    report: &mut Report,
+) -> (Vec<(String, String)>, Vec<(String, String)>) {
     let mut out: Vec<(String, String)> = Vec::new();
+    let mut refused = Vec::new();
     let holder = format!("previousSpec's table '{}'", table.name);
     for (old, new) in &table.renamed_columns {
         let rename = Rename {
@@ -1506,10 +1523,13 @@ fn renames(previous: &Table, table: &Table, report: &mut Report) -> Vec<(String,
         match decided {
             Ok(true) => out.push((old.clone(), new.clone())),
             Ok(false) => {}
-            Err(issue) => report.push((*issue).table(&table.name).column(new)),
+            Err(issue) => {
+                refused.push((old.clone(), new.clone()));
+                report.push((*issue).table(&table.name).column(new));
+            }
         }
     }
-    out
+    (out, refused)
 }
 
 /// `table` named `name` (its foreign keys to itself too), with the columns of `renames` (old,
