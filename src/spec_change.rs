@@ -1494,12 +1494,15 @@ fn renames(previous: &Table, table: &Table, report: &mut Report) -> Vec<(String,
     renames_and_refused(previous, table, report).0
 }
 
-/// [`renames`], and the renames refused (old, new), whose errors are filed.
+/// Column renames, as (old name, new name).
+type ColumnRenames = Vec<(String, String)>;
+
+/// [`renames`], and the renames refused, whose errors are filed.
 fn renames_and_refused(
     previous: &Table,
     table: &Table,
     report: &mut Report,
-) -> (Vec<(String, String)>, Vec<(String, String)>) {
+) -> (ColumnRenames, ColumnRenames) {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut refused = Vec::new();
     let holder = format!("previousSpec's table '{}'", table.name);
