@@ -565,6 +565,12 @@ test('previousSpec: what is refused, and why', () => {
   assert.deepEqual(defaulting.validation.warnings.filter((w) => w.code === 'NULLS_FILLED').map((w) => [w.column, w.message]), [
     ['email', "'email' becomes NOT NULL with the default 'none': the up migration writes 'none' into the rows that hold NULL there, and the down migration, which makes the column nullable again, cannot put those NULLs back"],
   ])
+  // UNIQUE, the default given to two rows refuses the migration.
+  defaulted.columns[1].unique = true
+  const uniquePrevious = structuredClone(users)
+  uniquePrevious.columns[1].unique = true
+  const repeating = generateMigration({ ...spec('postgresql', [defaulted]), previousSpec: spec('postgresql', [uniquePrevious]) })
+  assert.match(repeating.validation.warnings.find((w) => w.code === 'NULLS_FILLED').message, /; with two rows or more holding NULL, 'none' repeats, and the column's UNIQUE refuses the migration$/)
   // An invalid previousSpec: its errors, said as its own, and nothing about the change from it.
   const keyless = { name: 'users', columns: [col('id', 'INTEGER', { nullable: false }), col('email', 'VARCHAR', { length: 100 })] }
   const fromKeyless = generateMigration({ ...spec('postgresql', [{ ...keyless, primaryKey: ['id'] }]), previousSpec: spec('postgresql', [keyless]) })

@@ -12,7 +12,7 @@
 //! not write — a changed primary key or auto-increment column, a rename — is an error that says
 //! so.
 
-use crate::dialect::{column_list, Dialect, Generated};
+use crate::dialect::{column_list, Dialect, GeneratedName};
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use crate::steps::{AlterStep, Block, Step};
@@ -768,11 +768,16 @@ pub fn compare(
             // Its default goes into the rows holding NULL (how many, previousSpec cannot say),
             // which the down migration cannot undo.
             if let Some(value) = d.default_value(new, table.is_key_column(&new.name)) {
-                report.push(crate::rows_trial::nulls_filled(
-                    &table.name,
-                    &new.name,
-                    &value,
-                ));
+                let mut issue = crate::rows_trial::nulls_filled(&table.name, &new.name, &value);
+                let single_unique = unique_column(table, new)
+                    || table
+                        .unique_constraints
+                        .iter()
+                        .any(|u| u.columns == [new.name.clone()]);
+                if single_unique {
+                    issue.message.push_str(&format!("; with two rows or more holding NULL, {value} repeats, and the column's UNIQUE refuses the migration"));
+                }
+                report.push(issue);
             }
         }
         if !old.nullable && new.nullable {
@@ -1220,7 +1225,7 @@ fn core_statements(
     kept: &[&str],
     moved: &Moved,
     renames: &[(String, String)],
-    generated: &[(Generated, String, String)],
+    generated: &[(GeneratedName, String, String)],
 ) -> Vec<String> {
     let name = &to.name;
     let mut out = Vec::new();
@@ -1290,7 +1295,7 @@ fn core_statements(
         let listed = |t: &Table| {
             d.generated_names(t)
                 .iter()
-                .any(|(what, _)| *what == Generated::Unique(new.clone()))
+                .any(|(what, _)| *what == GeneratedName::Unique(new.clone()))
         };
         if unique_column(from, before) && unique_column(to, column) && !listed(to) {
             let (was, is) = (
@@ -1588,7 +1593,7 @@ fn generated_renames(
     from: &Table,
     to: &Table,
     renames: &[(String, String)],
-) -> Result<Vec<(Generated, String, String)>, Vec<String>> {
+) -> Result<Vec<(GeneratedName, String, String)>, Vec<String>> {
     let then = d.generated_names(to);
     let renamed = |c: String| -> String {
         renames
@@ -1596,14 +1601,14 @@ fn generated_renames(
             .find(|(old, _)| *old == c)
             .map_or(c, |(_, new)| new.clone())
     };
-    let mut pending: Vec<(Generated, String, String)> = d
+    let mut pending: Vec<(GeneratedName, String, String)> = d
         .generated_names(from)
         .into_iter()
         .filter_map(|(what, old)| {
             let what = match what {
-                Generated::PrimaryKey => Generated::PrimaryKey,
-                Generated::Unique(c) => Generated::Unique(renamed(c)),
-                Generated::Sequence(c) => Generated::Sequence(renamed(c)),
+                GeneratedName::PrimaryKey => GeneratedName::PrimaryKey,
+                GeneratedName::Unique(c) => GeneratedName::Unique(renamed(c)),
+                GeneratedName::Sequence(c) => GeneratedName::Sequence(renamed(c)),
             };
             let new = &then.iter().find(|(w, _)| *w == what)?.1;
             (*new != old).then(|| (what, old, new.clone()))

@@ -116,7 +116,7 @@ pub(crate) fn rename_relation<D: Dialect + ?Sized>(d: &D, old: &str, new: &str) 
 /// An object a database names for itself after its table (and a column): see
 /// [`Dialect::generated_names`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Generated {
+pub enum GeneratedName {
     /// The primary key's constraint (PostgreSQL's `{table}_pkey`).
     PrimaryKey,
     /// The UNIQUE constraint of the column declared `unique` (PostgreSQL's
@@ -817,7 +817,7 @@ pub trait Dialect: Sync {
     /// the one a fresh `CREATE TABLE` gives it ([`Dialect::rename_generated`]), never through a
     /// name made of the new table's name and the old column's, which another object may have.
     /// None elsewhere (MySQL names a column's unique index after the column, in its table).
-    fn generated_names(&self, _table: &Table) -> Vec<(Generated, String)> {
+    fn generated_names(&self, _table: &Table) -> Vec<(GeneratedName, String)> {
         Vec::new()
     }
 
@@ -825,10 +825,10 @@ pub trait Dialect: Sync {
     /// name at that point) from `old` to `new`: a constraint with `RENAME CONSTRAINT`, a
     /// sequence with `ALTER TABLE … RENAME TO` (which PostgreSQL takes for a sequence, and
     /// sqlparser reads, unlike `ALTER SEQUENCE`).
-    fn rename_generated(&self, table: &str, what: &Generated, old: &str, new: &str) -> String {
+    fn rename_generated(&self, table: &str, what: &GeneratedName, old: &str, new: &str) -> String {
         match what {
-            Generated::Sequence(_) => rename_relation(self, old, new),
-            Generated::PrimaryKey | Generated::Unique(_) => [
+            GeneratedName::Sequence(_) => rename_relation(self, old, new),
+            GeneratedName::PrimaryKey | GeneratedName::Unique(_) => [
                 "ALTER TABLE ",
                 &self.identifier(table),
                 " RENAME CONSTRAINT ",

@@ -2,7 +2,7 @@
 //! exists, `USING gin|gist|hash` indexes (with the btree_gin/btree_gist extensions for scalar
 //! columns), partial indexes.
 
-use super::{Dialect, Generated};
+use super::{Dialect, GeneratedName};
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use crate::word_table::WordTable;
@@ -526,7 +526,7 @@ impl Dialect for Postgres {
     /// The primary key's `{table}_pkey` (unless a UNIQUE constraint on its columns named it),
     /// the UNIQUE columns' `{table}_{column}_key` (unless a UNIQUE constraint on that column
     /// alone named it) and the SERIAL sequences' `{table}_{column}_seq`.
-    fn generated_names(&self, table: &Table) -> Vec<(Generated, String)> {
+    fn generated_names(&self, table: &Table) -> Vec<(GeneratedName, String)> {
         let mut out = Vec::new();
         let key_named = table
             .unique_constraints
@@ -534,7 +534,7 @@ impl Dialect for Postgres {
             .any(|u| u.columns == table.primary_key);
         if !table.primary_key.is_empty() && !key_named {
             out.push((
-                Generated::PrimaryKey,
+                GeneratedName::PrimaryKey,
                 object_name(&table.name, None, "pkey"),
             ));
         }
@@ -551,13 +551,13 @@ impl Dialect for Postgres {
         for c in &table.columns {
             if c.unique && !single_key(c) && !named(c) {
                 out.push((
-                    Generated::Unique(c.name.clone()),
+                    GeneratedName::Unique(c.name.clone()),
                     self.column_unique_name(&table.name, &c.name),
                 ));
             }
             if c.auto_increment {
                 out.push((
-                    Generated::Sequence(c.name.clone()),
+                    GeneratedName::Sequence(c.name.clone()),
                     object_name(&table.name, Some(&c.name), "seq"),
                 ));
             }
