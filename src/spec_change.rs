@@ -1731,12 +1731,22 @@ fn refuse_shared_generated_names(
                 .find(|c| !counterpart(c).is_some_and(|o| named(other, o)))
                 .or(having.first());
             let label = name.rsplit('_').next().unwrap_or_default();
+            // A UNIQUE column's name may be shared within the table too; a primary key's or a
+            // sequence's only with another table's.
+            let (whose, suggestion) = if column.is_some() {
+                ("another table's, or another column's of the same table once shortened to 63 bytes", "declare a UNIQUE as a uniqueConstraints entry with a name of its own instead of \"unique\": true, or choose a table or column name whose generated names no other object has")
+            } else {
+                (
+                    "another table's",
+                    "choose a table or column name whose generated names no other object has",
+                )
+            };
             let mut issue = Issue::error(
                 Code::UnsupportedFeature,
-                format!("this change {} the name '{name}', which the database made for '{}' itself and also gives another object {} (another table's, or another column's of the same table once shortened to 63 bytes): it numbers the one created second ('…_{label}1'), and which that was a migration from previousSpec cannot know", if is_made { "makes" } else { "drops" }, owner.name, if is_made { "of this spec" } else { "of previousSpec" }),
+                format!("this change {} the name '{name}', which the database made for '{}' itself and also gives another object {} ({whose}): it numbers the one created second ('…_{label}1'), and which that was a migration from previousSpec cannot know", if is_made { "makes" } else { "drops" }, owner.name, if is_made { "of this spec" } else { "of previousSpec" }),
             )
             .table(&table.name)
-            .suggest("declare a UNIQUE as a uniqueConstraints entry with a name of its own instead of \"unique\": true, or choose a table or column name whose generated names no other object has");
+            .suggest(suggestion);
             if let Some(c) = column {
                 issue = issue.column(&c.name);
             }
@@ -2732,6 +2742,38 @@ mod tests {
                 &[table("t1", "x_y", ""), table("t1_x", "z", "")]
             ),
             [(Code::UnsupportedFeature, Some("t1_x".to_string()))]
+        );
+        // A table renamed to a long name whose `{table}_pkey` (the table's name cut to 58
+        // bytes) another table's has: no UNIQUE column to declare otherwise.
+        let long = |end: &str| format!("{}{end}", "p".repeat(58));
+        let keyed = |name: &str| {
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false}}],"primaryKey":["id"]}}"#
+            )
+        };
+        let result = crate::generate_str(&postgres_change(
+            &[
+                keyed(&long("aaa")),
+                format!(
+                    r#"{},"renamedFrom":"d"}}"#,
+                    keyed(&long("bbb")).trim_end_matches('}')
+                ),
+            ],
+            &[keyed(&long("aaa")), keyed("d")],
+        ));
+        let errors = &result.validation.errors;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0]
+                .message
+                .contains(&format!("the name '{}_pkey'", "p".repeat(58)))
+                && errors[0].message.contains("(another table's)")
+                && errors[0].column.is_none(),
+            "{errors:?}"
+        );
+        assert_eq!(
+            errors[0].suggestion.as_deref(),
+            Some("choose a table or column name whose generated names no other object has")
         );
         // renamedFrom its own name renames nothing.
         assert!(codes(
