@@ -376,6 +376,33 @@ pub(crate) fn retype(old: ColumnType, new: ColumnType) -> Retype {
     }
 }
 
+impl Postgres {
+    /// Two UNIQUE columns of `table` whose constraints PostgreSQL would name alike once it cuts
+    /// `{table}_{column}_key` to 63 bytes: it numbers the second (`…_key1`), which a later
+    /// migration from `previousSpec` cannot tell apart from the first, and refuses to change
+    /// (`DUPLICATE_NAME` warning).
+    fn warn_of_shortened_unique_names(&self, table: &Table, report: &mut Report) {
+        let single_key =
+            |c: &Column| table.primary_key.len() == 1 && table.primary_key[0] == c.name;
+        let mut seen: Vec<(String, &str)> = Vec::new();
+        for c in table.columns.iter().filter(|c| c.unique && !single_key(c)) {
+            let name = self.column_unique_name(&table.name, &c.name);
+            match seen.iter().find(|(n, _)| *n == name) {
+                Some((_, first)) => report.push(
+                    Issue::warning(
+                        Code::DuplicateName,
+                        format!("the UNIQUE constraints of the columns '{first}' and '{}' would both be named '{name}' (PostgreSQL cuts names to 63 bytes): PostgreSQL names the second '{name}1', and a later migration from previousSpec that adds, drops or renames either UNIQUE is refused, as it cannot know which is which", c.name),
+                    )
+                    .table(&table.name)
+                    .column(&c.name)
+                    .suggest("declare these UNIQUEs as uniqueConstraints entries with names of their own instead of \"unique\": true"),
+                ),
+                None => seen.push((name, &c.name)),
+            }
+        }
+    }
+}
+
 impl Dialect for Postgres {
     /// `INDEX_MAX_KEYS`: every key is an index (primary key and UNIQUEs too).
     fn max_key_columns(&self) -> Option<usize> {
@@ -601,6 +628,7 @@ impl Dialect for Postgres {
     }
 
     fn validate_table(&self, table: &Table, _: &[Option<Vec<String>>], report: &mut Report) {
+        self.warn_of_shortened_unique_names(table, report);
         for index in &table.indexes {
             let types: Vec<ColumnType> = index
                 .columns
@@ -751,6 +779,46 @@ pub fn object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_unique_columns_whose_constraint_names_shorten_alike_are_warned_of() {
+        let column = |name: &str| {
+            format!(r#"{{"name":"{name}","type":"INTEGER","nullable":true,"unique":true}}"#)
+        };
+        let spec = |a: &str, b: &str| {
+            format!(
+                r#"{{"description":"t","databaseType":"postgresql","tables":[{{"name":"{t}","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{},{}],"primaryKey":["id"]}}]}}"#,
+                column(a),
+                column(b),
+                t = "t".repeat(30)
+            )
+        };
+        let warned = |a: &str, b: &str| -> Vec<String> {
+            let result = crate::generate_str(&spec(a, b));
+            assert!(result.validation.valid, "{:?}", result.validation.errors);
+            result
+                .validation
+                .warnings
+                .iter()
+                .filter(|w| w.code == Code::DuplicateName)
+                .map(|w| w.message.clone())
+                .collect()
+        };
+        let (a, b) = (
+            format!("{}a", "c".repeat(40)),
+            format!("{}b", "c".repeat(40)),
+        );
+        let said = warned(&a, &b);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0].starts_with(&format!(
+                "the UNIQUE constraints of the columns '{a}' and '{b}' would both be named '"
+            )),
+            "{said:?}"
+        );
+        // Names that stay apart once cut: nothing to say.
+        assert!(warned("short_a", "short_b").is_empty());
+    }
 
     #[test]
     fn system_column_names_are_refused() {
