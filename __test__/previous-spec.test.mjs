@@ -570,7 +570,7 @@ test('previousSpec: what is refused, and why', () => {
   const uniquePrevious = structuredClone(users)
   uniquePrevious.columns[1].unique = true
   const repeating = generateMigration({ ...spec('postgresql', [defaulted]), previousSpec: spec('postgresql', [uniquePrevious]) })
-  assert.match(repeating.validation.warnings.find((w) => w.code === 'NULLS_FILLED').message, /; with two rows or more holding NULL, 'none' repeats, and the column's UNIQUE refuses the migration$/)
+  assert.match(repeating.validation.warnings.find((w) => w.code === 'NULLS_FILLED').message, /; the column is UNIQUE, so a row that already holds 'none', or two rows holding NULL, make the migration fail$/)
   // An invalid previousSpec: its errors, said as its own, and nothing about the change from it.
   const keyless = { name: 'users', columns: [col('id', 'INTEGER', { nullable: false }), col('email', 'VARCHAR', { length: 100 })] }
   const fromKeyless = generateMigration({ ...spec('postgresql', [{ ...keyless, primaryKey: ['id'] }]), previousSpec: spec('postgresql', [keyless]) })

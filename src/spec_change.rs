@@ -668,8 +668,14 @@ pub fn compare(
     let original = previous;
     let renamed = with_renamed(previous, &table.name, &renames);
     let previous = &*renamed;
-    let in_key = |t: &Table| t.primary_key.iter().any(|c| skipped.contains(c.as_str()));
-    if previous.primary_key != table.primary_key && !in_key(previous) && !in_key(table) {
+    let key = |t: &Table| -> Vec<String> {
+        t.primary_key
+            .iter()
+            .filter(|c| !skipped.contains(c.as_str()))
+            .cloned()
+            .collect()
+    };
+    if key(previous) != key(table) {
         report.push(
             at(Issue::error(
                 Code::UnsupportedFeature,
@@ -769,13 +775,15 @@ pub fn compare(
             // which the down migration cannot undo.
             if let Some(value) = d.default_value(new, table.is_key_column(&new.name)) {
                 let mut issue = crate::rows_trial::nulls_filled(&table.name, &new.name, &value);
+                let alone = [new.name.clone()];
                 let single_unique = unique_column(table, new)
+                    || table.unique_constraints.iter().any(|u| u.columns == alone)
                     || table
-                        .unique_constraints
+                        .indexes
                         .iter()
-                        .any(|u| u.columns == [new.name.clone()]);
+                        .any(|i| i.unique && i.predicate.is_none() && i.columns == alone);
                 if single_unique {
-                    issue.message.push_str(&format!("; with two rows or more holding NULL, {value} repeats, and the column's UNIQUE refuses the migration"));
+                    issue.message.push_str(&format!("; the column is UNIQUE, so a row that already holds {value}, or two rows holding NULL, make the migration fail"));
                 }
                 report.push(issue);
             }
@@ -812,7 +820,7 @@ pub fn compare(
             report.push(
                 at(Issue::warning(
                     Code::DownDataLoss,
-                    format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty == ColumnType::Jsonb { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" }),
+                    format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" }),
                 ))
                 .column(&new.name)
                 .suggest("before running the down migration, make the values fit the old type, or keep the wider one"),
@@ -947,10 +955,10 @@ pub fn compare(
                 report.push(
                     at(Issue::error(
                         Code::DuplicateName,
-                        format!("the table '{}' is renamed from '{}', and '{name}' is also the name of an index or UNIQUE constraint of the table, which PostgreSQL keeps in the same namespace as tables: {when}", table.name, original.name),
+                        format!("the table '{}' is renamed from '{}', and '{name}' is also the name of one of the table's own objects (an index, a constraint or a sequence), which PostgreSQL keeps in the same namespace as tables: {when}", table.name, original.name),
                     ))
                     .constraint(name)
-                    .suggest("give the index or constraint another name in one migration, and rename the table in the next"),
+                    .suggest("rename the table to another name; or, for an index or UNIQUE constraint of the spec's, give it another name in one migration and rename the table in the next"),
                 );
             }
         }
@@ -1048,17 +1056,19 @@ fn postgres_narrowed_back(from: ColumnType, to: ColumnType) -> &'static str {
     match (from, to) {
         (Blob, _) => "is refused (bytes that are not UTF-8)",
         (_, Text | Varchar | Char) => "is refused (PostgreSQL refuses a value longer than the column)",
-        (_, Boolean) => "is converted (a number other than 0 becomes true) or refused (JSON that is not a boolean)",
-        (Json | Jsonb, _) => "is refused (JSON that is not a number, or a number out of range) or rounded to the type",
+        (Json | Jsonb, Boolean) => "is refused (JSON that is not a boolean)",
         (Text | Varchar | Char, _) => "is refused (text that does not read as the old type)",
+        (_, Boolean) => "is converted (a number other than 0 becomes true)",
+        (Json | Jsonb, _) => "is refused (JSON that is not a number, or a number out of range) or rounded to the type",
         _ => "is refused, or converted (PostgreSQL rounds a number to the type, drops a time of day)",
     }
 }
 
 /// The conversions PostgreSQL's `ALTER COLUMN … TYPE` makes (see `postgres::retype`) that keep
-/// every value of `old`: a boolean as 1 or 0, a number or a boolean as its JSON value, any
-/// value but bytes as its text in a column of unlimited length (`new_chars` none), text as its
-/// UTF-8 bytes. `new_digits` is the new type's precision and scale, for a DECIMAL.
+/// every value of `old`, whatever the session's settings: a boolean as 1 or 0, an integer or a
+/// boolean as its JSON value, a value of a type whose text is exact as that text in a column of
+/// unlimited length (`new_chars` none), text as its UTF-8 bytes. `new_digits` is the new
+/// type's precision and scale, for a DECIMAL.
 fn postgres_widens(
     old: ColumnType,
     new: ColumnType,
@@ -1072,15 +1082,19 @@ fn postgres_widens(
             Tinyint | Int | Integer | Bigint | Real | Numeric | Decimal
         )
     };
+    // Not: a REAL or DECIMAL to JSON or text (NaN and ±Infinity become JSON strings, which do
+    // not convert back; a REAL's text depends on `extra_float_digits`), a date or timestamp to
+    // text (its text depends on the session's `DateStyle`: `06/05/2024` read back as June).
+    let exact_text = |t: ColumnType| !matches!(t, Real | Date | Timestamp | Datetime);
     match (old, new) {
         (Boolean, Numeric | Decimal) => match new_digits {
             (Some(p), s) => p.saturating_sub(s.unwrap_or(0)) >= 1,
             (None, _) => true,
         },
-        (Boolean, b) => number(b),
-        (a, Json | Jsonb) => number(a) || a == Boolean,
+        (Boolean, b) if number(b) => true,
+        (a, Json | Jsonb) => matches!(a, Tinyint | Int | Integer | Bigint | Boolean),
         (Blob, Text | Varchar | Char) | (Char, Varchar) => false,
-        (_, Text | Varchar) => new_chars.is_none(),
+        (a, Text | Varchar) => new_chars.is_none() && exact_text(a),
         (Text | Varchar, Blob) => true,
         _ => false,
     }
@@ -1874,6 +1888,24 @@ mod tests {
         )
         .replace("postgresql", "mysql");
         assert_eq!(errors(mysql), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_refused_column_rename_hides_no_primary_key_change_of_other_columns() {
+        let previous = r#"{"name":"t","columns":[{"name":"id","type":"INTEGER","nullable":false},{"name":"kk","type":"INTEGER","nullable":false},{"name":"j","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#;
+        let table = r#"{"name":"t","columns":[{"name":"id","type":"INTEGER","nullable":false},{"name":"k","type":"INTEGER","nullable":false,"renamedFrom":"kx"},{"name":"j","type":"INTEGER","nullable":false}],"primaryKey":["k","j"]}"#;
+        let result = crate::generate_str(&postgres_change(
+            &[table.to_string()],
+            &[previous.to_string()],
+        ));
+        let codes: Vec<Code> = result.validation.errors.iter().map(|e| e.code).collect();
+        assert_eq!(
+            codes,
+            [Code::InvalidSpec, Code::UnsupportedFeature],
+            "{:?}",
+            result.validation.errors
+        );
+        assert!(result.up_migration.is_empty());
     }
 
     #[test]

@@ -384,14 +384,25 @@ impl Postgres {
     fn warn_of_shortened_unique_names(&self, table: &Table, report: &mut Report) {
         let single_key =
             |c: &Column| table.primary_key.len() == 1 && table.primary_key[0] == c.name;
+        // A column whose UNIQUE is also a named uniqueConstraints entry gets that one only.
+        let named = |c: &Column| {
+            table
+                .unique_constraints
+                .iter()
+                .any(|u| u.columns.len() == 1 && u.columns[0] == c.name)
+        };
         let mut seen: Vec<(String, &str)> = Vec::new();
-        for c in table.columns.iter().filter(|c| c.unique && !single_key(c)) {
+        for c in table
+            .columns
+            .iter()
+            .filter(|c| c.unique && !single_key(c) && !named(c))
+        {
             let name = self.column_unique_name(&table.name, &c.name);
             match seen.iter().find(|(n, _)| *n == name) {
                 Some((_, first)) => report.push(
                     Issue::warning(
                         Code::DuplicateName,
-                        format!("the UNIQUE constraints of the columns '{first}' and '{}' would both be named '{name}' (PostgreSQL cuts names to 63 bytes): PostgreSQL names the second '{name}1', and a later migration from previousSpec that adds, drops or renames either UNIQUE is refused, as it cannot know which is which", c.name),
+                        format!("the UNIQUE constraints of the columns '{first}' and '{}' would both be named '{name}' (PostgreSQL cuts names to 63 bytes): PostgreSQL numbers the second ('…_key1', cut again to fit), and a later migration from previousSpec that adds, drops or renames either UNIQUE is refused, as it cannot know which is which", c.name),
                     )
                     .table(&table.name)
                     .column(&c.name)
@@ -818,6 +829,24 @@ mod tests {
         );
         // Names that stay apart once cut: nothing to say.
         assert!(warned("short_a", "short_b").is_empty());
+        // The second's UNIQUE also a named uniqueConstraints entry: it gets that one only.
+        let named = spec(&a, &b).replace(
+            r#""primaryKey":["id"]"#,
+            &format!(
+                r#""primaryKey":["id"],"uniqueConstraints":[{{"name":"uq_b","columns":["{b}"]}}]"#
+            ),
+        );
+        let result = crate::generate_str(&named);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert!(
+            !result
+                .validation
+                .warnings
+                .iter()
+                .any(|w| w.code == Code::DuplicateName),
+            "{:?}",
+            result.validation.warnings
+        );
     }
 
     #[test]
