@@ -382,33 +382,23 @@ impl Postgres {
     /// migration from `previousSpec` cannot tell apart from the first, and refuses to change
     /// (`DUPLICATE_NAME` warning).
     fn warn_of_shortened_unique_names(&self, table: &Table, report: &mut Report) {
-        let single_key =
-            |c: &Column| table.primary_key.len() == 1 && table.primary_key[0] == c.name;
-        // A column whose UNIQUE is also a named uniqueConstraints entry gets that one only.
-        let named = |c: &Column| {
-            table
-                .unique_constraints
-                .iter()
-                .any(|u| u.columns.len() == 1 && u.columns[0] == c.name)
-        };
-        let mut seen: Vec<(String, &str)> = Vec::new();
-        for c in table
-            .columns
-            .iter()
-            .filter(|c| c.unique && !single_key(c) && !named(c))
-        {
-            let name = self.column_unique_name(&table.name, &c.name);
+        let mut seen: Vec<(String, String)> = Vec::new();
+        // The UNIQUE columns PostgreSQL names for itself ([`Dialect::generated_names`]).
+        for (what, name) in self.generated_names(table) {
+            let GeneratedName::Unique(column) = what else {
+                continue;
+            };
             match seen.iter().find(|(n, _)| *n == name) {
                 Some((_, first)) => report.push(
                     Issue::warning(
                         Code::DuplicateName,
-                        format!("the UNIQUE constraints of the columns '{first}' and '{}' would both be named '{name}' (PostgreSQL cuts names to 63 bytes): PostgreSQL numbers the second ('…_key1', cut again to fit), and a later migration from previousSpec that adds, drops or renames either UNIQUE is refused, as it cannot know which is which", c.name),
+                        format!("the UNIQUE constraints of the columns '{first}' and '{column}' would both be named '{name}' (PostgreSQL cuts names to 63 bytes): PostgreSQL numbers the second ('…_key1', cut again to fit), and a later migration from previousSpec that adds, drops or renames either UNIQUE is refused, as it cannot know which is which"),
                     )
                     .table(&table.name)
-                    .column(&c.name)
+                    .column(&column)
                     .suggest("declare these UNIQUEs as uniqueConstraints entries with names of their own instead of \"unique\": true"),
                 ),
-                None => seen.push((name, &c.name)),
+                None => seen.push((name, column)),
             }
         }
     }
