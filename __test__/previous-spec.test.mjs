@@ -235,6 +235,31 @@ const SCENARIOS = [
     },
   },
   {
+    name: 'a table and its auto-increment key renamed and the key widened (SMALLINT to BIGINT) at once, the foreign key to it widened too; a long name PostgreSQL shortens for the sequence',
+    previous: () => [
+      { name: 'things', columns: [col('id', 'TINYINT', { nullable: false, autoIncrement: true }), col('label', 'TEXT')] },
+      { name: 'parts', columns: [id(), col('thing', 'TINYINT')], foreignKeys: [{ columns: ['thing'], referencedTable: 'things', referencedColumns: ['id'] }] },
+    ],
+    change: (tables) => {
+      const long = `things_${'y'.repeat(52)}`
+      Object.assign(tables[0], { name: long, renamedFrom: 'things' })
+      Object.assign(tables[0].columns[0], { name: 'thing_id', renamedFrom: 'id', type: 'BIGINT' })
+      tables[1].columns[1].type = 'BIGINT'
+      Object.assign(tables[1].foreignKeys[0], { referencedTable: long, referencedColumns: ['thing_id'] })
+    },
+    rows: ["INSERT INTO things (label) VALUES ('a')", 'INSERT INTO parts (thing) VALUES (1)'],
+    operations: { [`things_${'y'.repeat(52)}`]: 'ALTER', parts: 'ALTER' },
+    rowsAfter: { [`things_${'y'.repeat(52)}`]: 1 },
+    async after(engine) {
+      const long = `things_${'y'.repeat(52)}`
+      await engine.exec(`INSERT INTO ${long} (label) VALUES ('b')`)
+      await engine.exec('INSERT INTO parts (thing) VALUES (40000)').then(() => assert.fail('a key that is not there'), () => {})
+      const { rows } = await engine.run({ sql: `SELECT thing_id FROM ${long} ORDER BY thing_id`, params: [] })
+      assert.deepEqual(rows.map((r) => Number(r.thing_id)), [1, 2])
+      await engine.exec(`DELETE FROM ${long} WHERE label = 'b'`)
+    },
+  },
+  {
     name: 'tables renamed (renamedFrom), one with a column renamed too: PostgreSQL renames its key, sequence and UNIQUE to the names a fresh CREATE gives; foreign keys to and from them follow; their rows stay',
     previous: () => [
       { name: 'teams', columns: [id(), col('title', 'VARCHAR', { length: 40, unique: true })] },
@@ -467,10 +492,83 @@ function notNullAgainTests(opened, dialect) {
   })
 }
 
+/**
+ * An auto-increment key widened from INTEGER to BIGINT with the foreign key that references it
+ * (the usual fix of a key about to run out of numbers): the numbering goes on past INTEGER's
+ * limit (PostgreSQL's sequence is made BIGINT too), and the down migration, which narrows the
+ * key back, does what its warning says and its suggestion mends.
+ */
+function widenedKeyTests(opened, dialect) {
+  if (opened.skip) return
+  const { engine } = opened
+  test(`${engine.label}: an auto-increment key widened to BIGINT with the foreign key referencing it; past INTEGER's limit and back`, async () => {
+    const tables = (key) => [
+      { name: 'users', columns: [col('id', key, { nullable: false, autoIncrement: true }), col('name', 'TEXT')] },
+      { name: 'posts', columns: [id(), col('user_id', key, { nullable: false })], foreignKeys: [{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'CASCADE' }] },
+    ]
+    const previous = spec(dialect, tables('INTEGER'))
+    const next = spec(dialect, tables('BIGINT'))
+    const change = generateMigration({ ...next, previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const warning = change.validation.warnings.find((w) => w.code === 'DOWN_DATA_LOSS' && w.table === 'users' && w.column === 'id')
+    assert.ok(warning, JSON.stringify(change.validation.warnings))
+    const mend = dialect === 'postgresql'
+      ? /set the sequence back: (SELECT setval\(pg_get_serial_sequence\('users', 'id'\), max\(id\)\) FROM users)\)$/.exec(warning.suggestion)
+      : /set the counter back: (ALTER TABLE users AUTO_INCREMENT = 1),/.exec(warning.suggestion)
+    assert.ok(mend, warning.suggestion)
+    const big = 2147483648
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(next).upMigration)
+      const wanted = comparable(await engine.readSchema(next), dialect)
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      const before = comparable(await engine.readSchema(previous), dialect)
+      await engine.exec("INSERT INTO users (name) VALUES ('a'), ('b')")
+      await engine.exec('INSERT INTO posts (user_id) VALUES (1), (2)')
+
+      await engine.exec(change.upMigration)
+      assert.deepEqual(comparable(await engine.readSchema(next), dialect), wanted, 'the up migration gives what a fresh CREATE of the new spec gives, the sequence included')
+      await engine.exec(dialect === 'postgresql' ? `SELECT setval('users_id_seq', ${big - 1})` : `ALTER TABLE users AUTO_INCREMENT = ${big}`)
+      await engine.exec("INSERT INTO users (name) VALUES ('c')")
+      await engine.exec(`INSERT INTO posts (user_id) VALUES (${big})`)
+      const { rows } = await engine.run({ sql: 'SELECT id FROM users ORDER BY id', params: [] })
+      assert.deepEqual(rows.map((r) => Number(r.id)), [1, 2, big])
+
+      if (dialect === 'postgresql') {
+        // Refused while the key is there, and while the sequence is past INTEGER's limit, all
+        // or nothing (MySQL would stop part-way, as its warnings say: not tried here).
+        await assert.rejects(engine.exec(change.downMigration), /out of range/)
+        await engine.exec(`DELETE FROM users WHERE id = ${big}`)
+        await assert.rejects(engine.exec(change.downMigration), /RESTART value \(2147483648\) cannot be greater than MAXVALUE/)
+        assert.deepEqual(comparable(await engine.readSchema(next), dialect), wanted)
+        await engine.exec(mend[1])
+        await engine.exec(change.downMigration)
+      } else {
+        await engine.exec(`DELETE FROM users WHERE id = ${big}`)
+        await engine.exec(change.downMigration)
+        // The counter stays past INT's limit, as the warning says (with each engine's error),
+        // until the suggestion sets it back.
+        assert.match(warning.message, /every insert after it fails \(MariaDB: Out of range value; MySQL: Failed to read auto-increment value from storage engine\)/)
+        await assert.rejects(engine.exec("INSERT INTO users (name) VALUES ('d')"), /Out of range value|Failed to read auto-increment value from storage engine/)
+        await engine.exec(mend[1])
+      }
+      assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before, 'the down migration gives the previous schema back')
+      await engine.exec("INSERT INTO users (name) VALUES ('d')")
+      const after = await engine.run({ sql: 'SELECT id FROM users ORDER BY id', params: [] })
+      assert.deepEqual(after.rows.map((r) => Number(r.id)), [1, 2, 3])
+      assert.equal(await count(engine, 'posts'), 2)
+    } finally {
+      await engine.reset()
+    }
+  })
+}
+
 for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await openPgServer(), 'postgresql'], [await openMysqlServer(), 'mysql']]) {
   scenarioTests(opened, dialect)
   chainTests(opened, dialect)
   notNullAgainTests(opened, dialect)
+  widenedKeyTests(opened, dialect)
 }
 
 test('previousSpec: what is refused, and why', () => {

@@ -9,8 +9,8 @@
 //!
 //! Nothing is dropped without `allowDataLoss`: a column the spec no longer lists is kept (with
 //! a warning), a type that does not hold every value of the old one is refused. What this does
-//! not write — a changed primary key or auto-increment column, a rename — is an error that says
-//! so.
+//! not write — a changed primary key, a column that gains or loses auto-increment, a type
+//! change with no conversion — is an error that says so.
 
 use crate::dialect::{column_list, Dialect, GeneratedName};
 use crate::report::{Code, Issue, Report};
@@ -736,17 +736,23 @@ pub fn compare(
             continue;
         };
         let (was, is) = (column_type(d, previous, old), column_type(d, table, new));
-        if old.auto_increment || new.auto_increment {
-            if old.auto_increment != new.auto_increment || was != is {
-                report.push(
-                    at(Issue::error(
-                        Code::UnsupportedFeature,
-                        format!("the auto-increment column '{}' changes (autoIncrement or its type); a migration from previousSpec does not change one", new.name),
-                    ))
-                    .column(&new.name)
-                    .suggest("keep the column as it was, or write that change by hand in a migration of your own"),
-                );
-            }
+        // An auto-increment column may change its integer type (INTEGER to BIGINT, the usual
+        // widening of a key that runs out of numbers), with its sequence on PostgreSQL; it
+        // does not gain or lose its numbering.
+        if old.auto_increment != new.auto_increment {
+            let (what, suggestion) = if new.auto_increment {
+                ("becomes auto-increment", "leave autoIncrement out, or number the column by hand in a migration of your own (a sequence or AUTO_INCREMENT started after the largest value)")
+            } else {
+                ("is no longer auto-increment", "keep autoIncrement, or remove the numbering by hand in a migration of your own")
+            };
+            report.push(
+                at(Issue::error(
+                    Code::UnsupportedFeature,
+                    format!("the column '{}' {what}; a migration from previousSpec changes an auto-increment column's integer type only", new.name),
+                ))
+                .column(&new.name)
+                .suggest(suggestion),
+            );
             continue;
         }
         if was != is && d.retype_refused(old.ty, new.ty) {
@@ -817,13 +823,32 @@ pub fn compare(
             && widens(d, (previous, old), (table, new))
             && !widens(d, (table, new), (previous, old))
         {
+            let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" });
+            let mut suggestion =
+                "before running the down migration, make the values fit the old type, or keep the wider one".to_string();
+            if new.auto_increment {
+                // The numbering goes on past the old type's limit even when those rows are gone.
+                let (t, c) = (d.identifier(&table.name), d.identifier(&new.name));
+                let (more, fix) = if d.database_type() == DatabaseType::Postgresql {
+                    let sequence =
+                        crate::dialect::postgres_object_name(&table.name, Some(&new.name), "seq");
+                    (
+                        format!("; so is the sequence {sequence}, once it has given a number beyond {was}'s, even to a row deleted since"),
+                        format!(" (and set the sequence back: SELECT setval(pg_get_serial_sequence('{}', '{}'), max({c})) FROM {t})", t.replace('\'', "''"), new.name.replace('\'', "''")),
+                    )
+                } else {
+                    (
+                        format!("; and once the table's AUTO_INCREMENT counter has passed {was}'s limit, even for a row deleted since, the down migration keeps it there and every insert after it fails (MariaDB: Out of range value; MySQL: Failed to read auto-increment value from storage engine)"),
+                        format!(" (and set the counter back: ALTER TABLE {t} AUTO_INCREMENT = 1, which MySQL raises to the largest key + 1)"),
+                    )
+                };
+                message.push_str(&more);
+                suggestion.push_str(&fix);
+            }
             report.push(
-                at(Issue::warning(
-                    Code::DownDataLoss,
-                    format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" }),
-                ))
-                .column(&new.name)
-                .suggest("before running the down migration, make the values fit the old type, or keep the wider one"),
+                at(Issue::warning(Code::DownDataLoss, message))
+                    .column(&new.name)
+                    .suggest(suggestion),
             );
         }
         // Back to characters of a limited length, from a type whose values' text can be longer
@@ -2007,6 +2032,71 @@ mod tests {
         next.columns[0].auto_increment = false;
         let (_, report) = change(DatabaseType::Mysql, &users(), &next, true);
         assert_eq!(report.errors[0].code, Code::UnsupportedFeature);
+    }
+
+    #[test]
+    fn an_auto_increment_key_changes_its_integer_type_with_its_numbering() {
+        let mut next = users();
+        next.columns[0].ty = ColumnType::Bigint;
+        let (c, report) = change(DatabaseType::Postgresql, &users(), &next, false);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(
+            c.core.up,
+            [
+                "ALTER TABLE users ALTER COLUMN id TYPE BIGINT USING id::BIGINT;",
+                "ALTER SEQUENCE users_id_seq AS BIGINT;"
+            ]
+        );
+        assert_eq!(
+            c.core.down,
+            [
+                "ALTER TABLE users ALTER COLUMN id TYPE INTEGER USING id::INTEGER;",
+                "ALTER SEQUENCE users_id_seq AS INTEGER;"
+            ]
+        );
+        let warning = &report.warnings[0];
+        assert_eq!(
+            (warning.code, warning.column.as_deref()),
+            (Code::DownDataLoss, Some("id"))
+        );
+        assert!(warning.message.ends_with("; so is the sequence users_id_seq, once it has given a number beyond INTEGER's, even to a row deleted since"), "{}", warning.message);
+        assert!(warning.suggestion.as_deref().unwrap_or_default().ends_with(" (and set the sequence back: SELECT setval(pg_get_serial_sequence('users', 'id'), max(id)) FROM users)"));
+        // MySQL keeps AUTO_INCREMENT (a MODIFY without it would drop the numbering), not the
+        // key, which stays.
+        let (c, report) = change(DatabaseType::Mysql, &users(), &next, false);
+        assert_eq!(
+            c.core.up,
+            ["ALTER TABLE users MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT;"]
+        );
+        assert_eq!(
+            c.core.down,
+            ["ALTER TABLE users MODIFY COLUMN id INT NOT NULL AUTO_INCREMENT;"]
+        );
+        assert!(report.warnings[0]
+            .suggestion
+            .as_deref()
+            .unwrap_or_default()
+            .contains("ALTER TABLE users AUTO_INCREMENT = 1"));
+        // Narrowed, it is TYPE_NARROWING as any column.
+        let (_, report) = change(DatabaseType::Postgresql, &next, &users(), false);
+        assert_eq!(report.errors[0].code, Code::TypeNarrowing);
+    }
+
+    #[test]
+    fn a_column_gaining_or_losing_auto_increment_is_refused() {
+        let mut plain = users();
+        plain.columns[0].auto_increment = false;
+        for db in [DatabaseType::Postgresql, DatabaseType::Mysql] {
+            for (from, to, says) in [
+                (&plain, &users(), "becomes auto-increment"),
+                (&users(), &plain, "is no longer auto-increment"),
+            ] {
+                let (_, report) = change(db, from, to, true);
+                assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+                assert_eq!(report.errors[0].code, Code::UnsupportedFeature);
+                assert!(report.errors[0].message.contains(says));
+            }
+        }
     }
 
     #[test]

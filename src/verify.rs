@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect};
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::Parser;
-use sqlparser::tokenizer::{Token, Tokenizer};
+use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
 
 /// A generated statement that failed its check.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,8 +86,12 @@ fn parse_statements(
                 // Only a migration from previousSpec writes one (a byte search, not a pass over
                 // the tokens, on the measured path of every MySQL check).
                 if s.contains(" RENAME INDEX ") {
-                    drop_rename_index(&mut tokens);
+                    drop_read_word_by_word(&mut tokens, is_rename_index);
                 }
+            } else if s.contains("ALTER SEQUENCE ") {
+                // The same for PostgreSQL's `ALTER SEQUENCE … AS` (an auto-increment column's
+                // type change, from previousSpec).
+                drop_read_word_by_word(&mut tokens, is_sequence_retype);
             }
             parse_each(&mut Parser::new(dialect).with_tokens_with_locations(tokens))
                 .map_err(|e| failure(phase, s, e))?;
@@ -119,31 +123,56 @@ fn parse_each(parser: &mut Parser) -> Result<(), sqlparser::parser::ParserError>
     }
 }
 
-/// Takes out of `tokens` each statement that [`is_rename_index`], with its `;`.
-fn drop_rename_index(tokens: &mut Vec<sqlparser::tokenizer::TokenWithSpan>) {
+/// Takes out of `tokens` each statement that `read` accepts (a form sqlparser does not read,
+/// checked word by word instead), with its `;`.
+fn drop_read_word_by_word(tokens: &mut Vec<TokenWithSpan>, read: fn(&[TokenWithSpan]) -> bool) {
     let mut kept = Vec::with_capacity(tokens.len());
     let mut statement = Vec::new();
     for t in tokens.drain(..) {
         let end = t.token == Token::SemiColon;
         statement.push(t);
         if end {
-            if !is_rename_index(statement.iter().map(|t| &t.token)) {
+            if !read(&statement) {
                 kept.append(&mut statement);
             }
             statement.clear();
         }
     }
-    if !is_rename_index(statement.iter().map(|t| &t.token)) {
+    if !read(&statement) {
         kept.append(&mut statement);
     }
     *tokens = kept;
 }
 
+/// The statement's tokens but its `;`.
+fn words(statement: &[TokenWithSpan]) -> impl Iterator<Item = &Token> {
+    statement
+        .iter()
+        .map(|t| &t.token)
+        .filter(|t| **t != Token::SemiColon)
+}
+
+/// Whether the tokens are `ALTER SEQUENCE s AS SMALLINT|INTEGER|BIGINT` (PostgreSQL 10 on),
+/// which sqlparser does not read: checked here, word by word, as nothing else can stand in it.
+fn is_sequence_retype(statement: &[TokenWithSpan]) -> bool {
+    let mut tokens = words(statement);
+    let keyword = |t: Option<&Token>, k: &[Keyword]| matches!(t, Some(Token::Word(w)) if k.contains(&w.keyword) && w.quote_style.is_none());
+    keyword(tokens.next(), &[Keyword::ALTER])
+        && keyword(tokens.next(), &[Keyword::SEQUENCE])
+        && matches!(tokens.next(), Some(Token::Word(_)))
+        && keyword(tokens.next(), &[Keyword::AS])
+        && keyword(
+            tokens.next(),
+            &[Keyword::SMALLINT, Keyword::INTEGER, Keyword::BIGINT],
+        )
+        && tokens.next().is_none()
+}
+
 /// Whether the tokens are `ALTER TABLE t RENAME INDEX a TO b` (and an optional `;`), which
 /// MySQL (5.7 on) and MariaDB (10.5.2 on) take and sqlparser does not read: checked here, word
 /// by word, as nothing else can stand in it.
-fn is_rename_index<'a>(tokens: impl Iterator<Item = &'a Token>) -> bool {
-    let mut tokens = tokens.filter(|t| **t != Token::SemiColon);
+fn is_rename_index(statement: &[TokenWithSpan]) -> bool {
+    let mut tokens = words(statement);
     let keyword = |t: Option<&Token>, k: Keyword| matches!(t, Some(Token::Word(w)) if w.keyword == k && w.quote_style.is_none());
     let name = |t: Option<&Token>| matches!(t, Some(Token::Word(_)));
     keyword(tokens.next(), Keyword::ALTER)
@@ -519,7 +548,7 @@ mod tests {
     fn rename_index_is_read_word_by_word_and_nothing_else_passes_as_it() {
         let read = |sql: &str| {
             let tokens = crate::quick_tokens::significant_tokens(&MySqlDialect {}, sql).unwrap();
-            is_rename_index(tokens.iter().map(|t| &t.token))
+            is_rename_index(&tokens)
         };
         assert!(read("ALTER TABLE users RENAME INDEX email TO mail;"));
         assert!(read("ALTER TABLE `order` RENAME INDEX `a b` TO `c``d`"));
@@ -556,6 +585,32 @@ mod tests {
             &[]
         )
         .is_err());
+    }
+
+    #[test]
+    fn sequence_retype_is_read_word_by_word_and_nothing_else_passes_as_it() {
+        use sqlparser::dialect::PostgreSqlDialect;
+        let read = |sql: &str| {
+            let tokens =
+                crate::quick_tokens::significant_tokens(&PostgreSqlDialect {}, sql).unwrap();
+            is_sequence_retype(&tokens)
+        };
+        assert!(read("ALTER SEQUENCE users_id_seq AS BIGINT;"));
+        assert!(read("ALTER SEQUENCE \"a b_id_seq\" AS INTEGER"));
+        assert!(read("ALTER SEQUENCE s AS SMALLINT;"));
+        assert!(!read("ALTER SEQUENCE s AS TEXT;"));
+        assert!(!read("ALTER SEQUENCE s AS \"BIGINT\";"));
+        assert!(!read("ALTER SEQUENCE s AS BIGINT; DROP TABLE users;"));
+        assert!(!read("ALTER SEQUENCE s AS BIGINT RESTART;"));
+        assert!(!read("ALTER SEQUENCE s RENAME TO t;"));
+        let pg = |sql: &str| parse_all(&PostgreSqlDialect {}, &[vec![sql.to_string()]], &[]);
+        // Among the other statements of a block, which are parsed as usual.
+        assert!(pg("ALTER TABLE users ALTER COLUMN id TYPE BIGINT;\nALTER SEQUENCE users_id_seq AS BIGINT;\nALTER TABLE users RENAME TO people;").is_ok());
+        assert!(pg(
+            "ALTER SEQUENCE users_id_seq AS BIGINT;\nALTER TABLE people RENAME COLUMN id uid;"
+        )
+        .is_err());
+        assert!(pg("ALTER SEQUENCE users_id_seq AS BIGINT garbage;").is_err());
     }
 
     #[test]

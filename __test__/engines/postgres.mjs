@@ -65,6 +65,13 @@ function expectedDefault(table, c, deparsed) {
   }
 }
 
+/** The type and limits of the sequence `SMALLSERIAL`, `SERIAL` and `BIGSERIAL` make, by column type. */
+const SERIAL_SEQUENCES = {
+  smallint: 'smallint 1..32767',
+  integer: 'integer 1..2147483647',
+  bigint: 'bigint 1..9223372036854775807',
+}
+
 const ACTIONS = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' }
 
 /** The schema of `schema` as pg_catalog describes it. `q(sql, params)` returns rows. */
@@ -79,7 +86,11 @@ export async function readPgSchema(q, schema, specTables) {
     const spec = specTables?.find((t) => t.name === relname)
     const columns = await q(
       `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
-              pg_get_expr(d.adbin, d.adrelid) AS def
+              pg_get_expr(d.adbin, d.adrelid) AS def,
+              (SELECT format_type(s.seqtypid, NULL) || ' ' || s.seqmin || '..' || s.seqmax
+               FROM pg_depend o JOIN pg_sequence s ON s.seqrelid = o.objid
+               WHERE o.classid = 'pg_class'::regclass AND o.refclassid = 'pg_class'::regclass
+                 AND o.refobjid = a.attrelid AND o.refobjsubid = a.attnum AND o.deptype IN ('a', 'i')) AS seq
        FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
        WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
       [oid],
@@ -109,7 +120,10 @@ export async function readPgSchema(q, schema, specTables) {
     out[relname] = {
       columns: columns.map((c) => {
         const sc = spec && col(spec, c.name)
-        return { name: c.name, type: c.type, notNull: c.notnull, default: sc ? canonDefault(sc, c.def) : c.def }
+        const column = { name: c.name, type: c.type, notNull: c.notnull, default: sc ? canonDefault(sc, c.def) : c.def }
+        // The sequence a SERIAL column owns: its type and limits (SERIAL's are INTEGER's).
+        if (c.seq) column.sequence = c.seq
+        return column
       }),
       primaryKey: pk ? `${pk.name} (${pk.cols.join(', ')})` : null,
       uniques: cons.filter((c) => c.type === 'u').map((c) => `${c.name} (${c.cols.join(', ')})`).sort(),
@@ -170,6 +184,7 @@ export async function expectedPgSchema(q, exec, spec) {
           type: pgType(c),
           notNull: !c.nullable,
           default: expectedDefault(t, c, rawDefault.get(c.name)),
+          ...(c.autoIncrement ? { sequence: SERIAL_SEQUENCES[pgType(c)] } : {}),
         })),
         primaryKey: t.primaryKey.length ? `${t.name}_pkey (${t.primaryKey.join(', ')})` : null,
         uniques: [

@@ -1,5 +1,5 @@
 // Seeded random changes to a random spec (engines/random-spec.mjs), for the previousSpec test:
-// columns added, dropped, widened, made nullable or NOT NULL, given other defaults, made unique
+// columns added, dropped, widened, made nullable or NOT NULL, auto-increment keys widened, given other defaults, made unique
 // or not; indexes, UNIQUE and CHECK constraints and foreign keys added, dropped or redefined;
 // indexes moved to another table under their name, unique indexes added over a table's key;
 // columns and tables renamed (renamedFrom);
@@ -73,6 +73,23 @@ export function randomChange(previous, seed) {
       for (const i of t.indexes ?? []) if (i.columns.includes(c.name) && c.type === 'TEXT') t.indexes = t.indexes.filter((x) => x !== i)
       for (const u of t.uniqueConstraints ?? []) if (u.columns.includes(c.name) && c.type === 'TEXT') t.uniqueConstraints = t.uniqueConstraints.filter((x) => x !== u)
       t.checkConstraints = (t.checkConstraints ?? []).filter((k) => !mentions(k.expression, c.name))
+    },
+    function widenKey(t) {
+      // An auto-increment key made wider (PostgreSQL's sequence too), with the foreign-key
+      // columns that reference it.
+      const c = t.columns.find((x) => x.autoIncrement && WIDER[x.type])
+      if (!c) return
+      const [from, to] = [c.type, WIDER[c.type]]
+      c.type = to
+      for (const o of spec.tables) {
+        for (const fk of o.foreignKeys ?? []) {
+          if (fk.referencedTable !== t.name) continue
+          fk.referencedColumns.forEach((rc, i) => {
+            const fc = rc === c.name && o.columns.find((x) => x.name === fk.columns[i])
+            if (fc && fc.type === from) fc.type = to
+          })
+        }
+      }
     },
     function toggleNullable(t) {
       const c = pick(plainColumns(t))

@@ -403,7 +403,17 @@ pub trait Dialect: Sync {
         s.push_str(&column.name);
         s.push(' ');
         if column.auto_increment {
-            s.push_str(&self.auto_increment_definition(column));
+            let definition = self.auto_increment_definition(column);
+            if !key_clauses {
+                // Redefined in place (MySQL's `MODIFY COLUMN … AUTO_INCREMENT`): the key stays.
+                s.push_str(
+                    definition
+                        .strip_suffix(" PRIMARY KEY")
+                        .unwrap_or(&definition),
+                );
+                return s;
+            }
+            s.push_str(&definition);
             // A key that is also a foreign key (`user_id INTEGER PRIMARY KEY REFERENCES users`)
             // keeps it: the table-level lines leave it to this line.
             if let Some(fk) = self.inline_reference(table, column) {
@@ -727,6 +737,9 @@ pub trait Dialect: Sync {
         }
         if retyped {
             out.push(alter(&self.retype_clause(&new.name, old, new, &new_type)));
+            if old.auto_increment && new.auto_increment {
+                out.extend(self.retype_sequence(&after.name, &new.name, &new_type));
+            }
         }
         if old.nullable != new.nullable {
             out.push(alter(if new.nullable {
@@ -746,6 +759,13 @@ pub trait Dialect: Sync {
     /// `USING` that converts the values (see `postgres::retype`).
     fn retype_clause(&self, _column: &str, _old: &Column, _new: &Column, new_type: &str) -> String {
         ["TYPE ", new_type].concat()
+    }
+
+    /// What else changes when the auto-increment column `column` of `table` takes the integer
+    /// type `new_type` (PostgreSQL's `ALTER SEQUENCE … AS`, so that its numbers go as far as
+    /// the column's, as `BIGSERIAL` makes them). Nothing here.
+    fn retype_sequence(&self, _table: &str, _column: &str, _new_type: &str) -> Option<String> {
+        None
     }
 
     /// Whether a type change of a column from `old` to `new` (or back, which the down migration

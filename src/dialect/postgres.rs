@@ -509,6 +509,22 @@ impl Dialect for Postgres {
         ["TYPE ", new_type, " USING ", &using].concat()
     }
 
+    /// `ALTER SEQUENCE {table}_{column}_seq AS …`: a sequence's limits that were its old type's
+    /// become the new type's (`SERIAL` to `BIGSERIAL`); one whose value is beyond them refuses
+    /// a narrowing (the down migration of a widening).
+    fn retype_sequence(&self, table: &str, column: &str, new_type: &str) -> Option<String> {
+        Some(
+            [
+                "ALTER SEQUENCE ",
+                &self.identifier(&object_name(table, Some(column), "seq")),
+                " AS ",
+                new_type,
+                ";",
+            ]
+            .concat(),
+        )
+    }
+
     /// Either way (the down migration converts back).
     fn retype_refused(&self, old: ColumnType, new: ColumnType) -> bool {
         retype(old, new) == Retype::Refused || retype(new, old) == Retype::Refused
