@@ -827,21 +827,7 @@ pub fn compare(
             let mut suggestion =
                 "before running the down migration, make the values fit the old type, or keep the wider one".to_string();
             if new.auto_increment {
-                // The numbering goes on past the old type's limit even when those rows are gone.
-                let (t, c) = (d.identifier(&table.name), d.identifier(&new.name));
-                let (more, fix) = if d.database_type() == DatabaseType::Postgresql {
-                    let sequence =
-                        crate::dialect::postgres_object_name(&table.name, Some(&new.name), "seq");
-                    (
-                        format!("; so is the sequence {sequence}, once it has given a number beyond {was}'s, even to a row deleted since"),
-                        format!(" (and set the sequence back: SELECT setval(pg_get_serial_sequence('{}', '{}'), max({c})) FROM {t})", t.replace('\'', "''"), new.name.replace('\'', "''")),
-                    )
-                } else {
-                    (
-                        format!("; and once the table's AUTO_INCREMENT counter has passed {was}'s limit, even for a row deleted since, the down migration keeps it there and every insert after it fails (MariaDB: Out of range value; MySQL: Failed to read auto-increment value from storage engine)"),
-                        format!(" (and set the counter back: ALTER TABLE {t} AUTO_INCREMENT = 1, which MySQL raises to the largest key + 1)"),
-                    )
-                };
+                let (more, fix) = narrowed_numbering(d, &table.name, &new.name, &was);
                 message.push_str(&more);
                 suggestion.push_str(&fix);
             }
@@ -885,7 +871,14 @@ pub fn compare(
                 "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration",
                 new.name
             );
-            report.push(at(crate::diff::type_narrowing(issue, allow_data_loss)).column(&new.name));
+            let mut issue = crate::diff::type_narrowing(issue, allow_data_loss);
+            if new.auto_increment {
+                // Run before the migration, on the table as previousSpec has it.
+                let (more, fix) = narrowed_numbering(d, &previous.name, &old.name, &is);
+                issue.message.push_str(&more);
+                issue.suggestion = issue.suggestion.map(|s| s + &fix);
+            }
+            report.push(at(issue).column(&new.name));
         }
     }
     // Columns the spec no longer lists: dropped with allowDataLoss, otherwise kept. One that
@@ -1076,6 +1069,29 @@ fn widens(
 
 /// What PostgreSQL's conversion from `from` back to `to` (a down migration undoing a widening)
 /// does with a value written since that `to` cannot hold as it is.
+/// What else stops an auto-increment column `column` of `table` going back to the integer type
+/// `to`, to add to a warning's message, and the statement that mends it, to add to its
+/// suggestion: the numbering goes on past `to`'s limit even when the rows that took those
+/// numbers are gone (PostgreSQL's sequence refuses `ALTER SEQUENCE … AS`; MySQL keeps its
+/// counter, and every insert fails).
+fn narrowed_numbering(d: &dyn Dialect, table: &str, column: &str, to: &str) -> (String, String) {
+    let (t, c) = (d.identifier(table), d.identifier(column));
+    if d.database_type() == DatabaseType::Postgresql {
+        let sequence = crate::dialect::postgres_object_name(table, Some(column), "seq");
+        (
+            format!("; the sequence {sequence} refuses it too once it has given a number beyond {to}'s, even to a row deleted since"),
+            // Back to the largest key, or to 1 as a fresh sequence when there is none (setval
+            // ignores NULL).
+            format!(" (and set the sequence back: SELECT setval(pg_get_serial_sequence('{}', '{}'), COALESCE(max({c}), 1), max({c}) IS NOT NULL) FROM {t})", t.replace('\'', "''"), column.replace('\'', "''")),
+        )
+    } else {
+        (
+            format!("; and once the table's AUTO_INCREMENT counter has passed {to}'s limit, even for a row deleted since, the change keeps it there and every insert after it fails (MariaDB: Out of range value; MySQL: Failed to read auto-increment value from storage engine)"),
+            format!(" (and set the counter back: ALTER TABLE {t} AUTO_INCREMENT = 1, which MySQL raises to the largest key + 1)"),
+        )
+    }
+}
+
 fn postgres_narrowed_back(from: ColumnType, to: ColumnType) -> &'static str {
     use ColumnType::*;
     match (from, to) {
@@ -1791,6 +1807,55 @@ fn refuse_shared_generated_names(
             }
             report.push(issue);
         }
+        // An auto-increment column whose type changes changes its sequence too, by name
+        // (`ALTER SEQUENCE … AS`): a name shared, before or after, could be the other's.
+        for (what, name) in d.generated_names(&as_created(d, table)) {
+            let GeneratedName::Sequence(column) = &what else {
+                continue;
+            };
+            let old_name = table
+                .renamed_columns
+                .iter()
+                .find_map(|(old, new)| (new == column).then_some(old))
+                .unwrap_or(column);
+            let (Some(new), Some(old)) = (table.column(column), original.column(old_name)) else {
+                continue;
+            };
+            if !old.auto_increment || column_type(d, original, old) == column_type(d, table, new) {
+                continue;
+            }
+            let was = d
+                .generated_names(&as_created(d, original))
+                .into_iter()
+                .find_map(|(what, n)| {
+                    (what == GeneratedName::Sequence(old_name.clone())).then_some(n)
+                });
+            let shared_now = in_spec
+                .get_or_insert_with(|| count(tables))
+                .get(&name)
+                .copied()
+                .unwrap_or(0)
+                > 1;
+            let shared_before = was.is_some_and(|was| {
+                in_previous
+                    .get_or_insert_with(|| count(before))
+                    .get(&was)
+                    .copied()
+                    .unwrap_or(0)
+                    > 1
+            });
+            if shared_now || shared_before {
+                report.push(
+                    Issue::error(
+                        Code::UnsupportedFeature,
+                        format!("the type of the auto-increment column '{column}' changes, and with it its sequence '{name}', a name the database also gives another object (another table's, made of another table and column name, or the same once shortened to 63 bytes): it numbers the one created second ('…_seq1'), and which that was a migration from previousSpec cannot know"),
+                    )
+                    .table(&table.name)
+                    .column(column)
+                    .suggest(format!("keep the column's type, or change it by hand: ALTER SEQUENCE on the name that SELECT pg_get_serial_sequence('{}', '{column}') gives", d.identifier(&table.name).replace('\'', "''"))),
+                );
+            }
+        }
     }
 }
 
@@ -2059,8 +2124,8 @@ mod tests {
             (warning.code, warning.column.as_deref()),
             (Code::DownDataLoss, Some("id"))
         );
-        assert!(warning.message.ends_with("; so is the sequence users_id_seq, once it has given a number beyond INTEGER's, even to a row deleted since"), "{}", warning.message);
-        assert!(warning.suggestion.as_deref().unwrap_or_default().ends_with(" (and set the sequence back: SELECT setval(pg_get_serial_sequence('users', 'id'), max(id)) FROM users)"));
+        assert!(warning.message.ends_with("; the sequence users_id_seq refuses it too once it has given a number beyond INTEGER's, even to a row deleted since"), "{}", warning.message);
+        assert!(warning.suggestion.as_deref().unwrap_or_default().ends_with(" (and set the sequence back: SELECT setval(pg_get_serial_sequence('users', 'id'), COALESCE(max(id), 1), max(id) IS NOT NULL) FROM users)"));
         // MySQL keeps AUTO_INCREMENT (a MODIFY without it would drop the numbering), not the
         // key, which stays.
         let (c, report) = change(DatabaseType::Mysql, &users(), &next, false);
@@ -2077,9 +2142,51 @@ mod tests {
             .as_deref()
             .unwrap_or_default()
             .contains("ALTER TABLE users AUTO_INCREMENT = 1"));
-        // Narrowed, it is TYPE_NARROWING as any column.
+        // Narrowed, it is TYPE_NARROWING as any column, which says what else stops it, and how
+        // to mend that before the migration (found by a review).
         let (_, report) = change(DatabaseType::Postgresql, &next, &users(), false);
         assert_eq!(report.errors[0].code, Code::TypeNarrowing);
+        let (_, report) = change(DatabaseType::Postgresql, &next, &users(), true);
+        let warning = &report.warnings[0];
+        assert_eq!(warning.code, Code::TypeNarrowing);
+        assert!(warning.message.ends_with("; the sequence users_id_seq refuses it too once it has given a number beyond INTEGER's, even to a row deleted since"), "{}", warning.message);
+        assert!(warning.suggestion.as_deref().unwrap_or_default().ends_with("(and set the sequence back: SELECT setval(pg_get_serial_sequence('users', 'id'), COALESCE(max(id), 1), max(id) IS NOT NULL) FROM users)"));
+        let (_, report) = change(DatabaseType::Mysql, &next, &users(), true);
+        assert!(report.warnings[0]
+            .message
+            .contains("the change keeps it there and every insert after it fails"));
+    }
+
+    #[test]
+    fn a_retyped_key_whose_sequence_name_another_table_shares_is_refused() {
+        // `t1.x_y` and `t1_x.y` both make `t1_x_y_seq`: PostgreSQL calls the second
+        // `t1_x_y_seq1`, so `ALTER SEQUENCE t1_x_y_seq` could retype the other table's (found
+        // by a review).
+        let t = |ty: &str| {
+            [
+                r#"{"name":"t1","columns":[{"name":"x_y","type":"INTEGER","nullable":false,"autoIncrement":true}]}"#.to_string(),
+                format!(r#"{{"name":"t1_x","columns":[{{"name":"y","type":"{ty}","nullable":false,"autoIncrement":true}}]}}"#),
+            ]
+        };
+        let result = crate::generate_str(&postgres_change(&t("BIGINT"), &t("INTEGER")));
+        let errors: Vec<_> = result
+            .validation
+            .errors
+            .iter()
+            .map(|e| (e.code, e.table.as_deref(), e.column.as_deref()))
+            .collect();
+        assert_eq!(
+            errors,
+            [(Code::UnsupportedFeature, Some("t1_x"), Some("y"))]
+        );
+        assert!(result.up_migration.is_empty());
+        // Alone, the same change is made.
+        let alone = |ty: &str| [t(ty)[1].clone()];
+        let result = crate::generate_str(&postgres_change(&alone("BIGINT"), &alone("INTEGER")));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert!(result
+            .up_migration
+            .contains("ALTER SEQUENCE t1_x_y_seq AS BIGINT;"));
     }
 
     #[test]

@@ -144,12 +144,14 @@ fn drop_read_word_by_word(tokens: &mut Vec<TokenWithSpan>, read: fn(&[TokenWithS
     *tokens = kept;
 }
 
-/// The statement's tokens but its `;`.
+/// The statement's tokens but its `;` and whitespace (which `significant_tokens` keeps when it
+/// falls back to sqlparser's tokenizer, for a statement of the same text holding a regular
+/// expression operator, an exponent or a backslash).
 fn words(statement: &[TokenWithSpan]) -> impl Iterator<Item = &Token> {
     statement
         .iter()
         .map(|t| &t.token)
-        .filter(|t| **t != Token::SemiColon)
+        .filter(|t| !matches!(t, Token::SemiColon | Token::Whitespace(_)))
 }
 
 /// Whether the tokens are `ALTER SEQUENCE s AS SMALLINT|INTEGER|BIGINT` (PostgreSQL 10 on),
@@ -585,6 +587,15 @@ mod tests {
             &[]
         )
         .is_err());
+        // With a statement that sends the block through sqlparser's tokenizer.
+        for other in [
+            "ALTER TABLE people ADD CONSTRAINT ck CHECK (v <=> 1);",
+            "ALTER TABLE people ADD CONSTRAINT ck CHECK (v < 1e5);",
+            "ALTER TABLE people MODIFY COLUMN v TEXT DEFAULT ('\\\\');",
+        ] {
+            let block = format!("ALTER TABLE people RENAME INDEX email TO mail;\n{other}");
+            assert!(parse_mysql(&[vec![block.clone()]], &[]).is_ok(), "{block}");
+        }
     }
 
     #[test]
@@ -611,6 +622,18 @@ mod tests {
         )
         .is_err());
         assert!(pg("ALTER SEQUENCE users_id_seq AS BIGINT garbage;").is_err());
+        // In a block whose text sends it through sqlparser's tokenizer, which keeps whitespace
+        // (a regular expression, an exponent, a backslash: found by a review).
+        for other in [
+            "ALTER TABLE users ADD CONSTRAINT ck CHECK (v ~ '^[a-z]+$');",
+            "ALTER TABLE users ADD CONSTRAINT ck CHECK (v < 1e5);",
+            "ALTER TABLE users ALTER COLUMN v SET DEFAULT E'\\\\';",
+        ] {
+            let block = format!("ALTER SEQUENCE users_id_seq AS BIGINT;\n{other}");
+            assert!(pg(&block).is_ok(), "{block}");
+            let block = format!("ALTER SEQUENCE users_id_seq AS BIGINT garbage;\n{other}");
+            assert!(pg(&block).is_err(), "{block}");
+        }
     }
 
     #[test]
