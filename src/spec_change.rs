@@ -2190,6 +2190,28 @@ mod tests {
     }
 
     #[test]
+    fn a_widened_key_passes_the_self_check_beside_a_regular_expression() {
+        // sqlparser's tokenizer, which such a block goes through, keeps whitespace (a review
+        // found GENERATED_SQL_REJECTED).
+        let t = |ty: &str, check: &str| {
+            [format!(
+                r#"{{"name":"users","columns":[{{"name":"id","type":"{ty}","nullable":false,"autoIncrement":true}},{{"name":"v","type":"TEXT","nullable":true}}]{check}}}"#
+            )]
+        };
+        let check = r#","checkConstraints":[{"name":"ck_v","expression":"v ~ '^[a-z]+$' AND length(v) < 1e5"}]"#;
+        for (now, before) in [
+            (t("BIGINT", check), t("INTEGER", "")),
+            (t("BIGINT", ""), t("INTEGER", check)),
+        ] {
+            let result = crate::generate_str(&postgres_change(&now, &before));
+            assert!(result.validation.valid, "{:?}", result.validation.errors);
+            assert!(result
+                .up_migration
+                .contains("ALTER SEQUENCE users_id_seq AS BIGINT;"));
+        }
+    }
+
+    #[test]
     fn a_column_gaining_or_losing_auto_increment_is_refused() {
         let mut plain = users();
         plain.columns[0].auto_increment = false;
