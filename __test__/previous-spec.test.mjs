@@ -260,6 +260,42 @@ const SCENARIOS = [
     },
   },
   {
+    name: 'a key made auto-increment, referenced by another table: numbered from after its largest value (PostgreSQL: a SERIAL sequence and default); a row holding 0 keeps it (MySQL would renumber it)',
+    previous: () => [
+      { name: 'things', columns: [col('id', 'INTEGER', { nullable: false }), col('label', 'TEXT')], primaryKey: ['id'] },
+      { name: 'parts', columns: [id(), col('thing', 'INTEGER')], foreignKeys: [{ columns: ['thing'], referencedTable: 'things', referencedColumns: ['id'] }] },
+    ],
+    change: (tables) => {
+      tables[0].columns[0].autoIncrement = true
+    },
+    rows: ["INSERT INTO things (id, label) VALUES (0, 'zero'), (5, 'five')", 'INSERT INTO parts (thing) VALUES (0), (5)'],
+    operations: { things: 'ALTER', parts: 'ALTER' },
+    async after(engine) {
+      await engine.exec("INSERT INTO things (label) VALUES ('six')")
+      const { rows } = await engine.run({ sql: 'SELECT id, label FROM things ORDER BY id', params: [] })
+      assert.deepEqual(rows.map((r) => [Number(r.id), r.label]), [[0, 'zero'], [5, 'five'], [6, 'six']])
+      await engine.exec("DELETE FROM things WHERE label = 'six'")
+    },
+  },
+  {
+    name: 'a key no longer auto-increment: its values stay, a row must give one; the down migration numbers it again',
+    previous: () => [
+      { name: 'things', columns: [id(), col('label', 'TEXT')] },
+      { name: 'parts', columns: [id(), col('thing', 'INTEGER')], foreignKeys: [{ columns: ['thing'], referencedTable: 'things', referencedColumns: ['id'] }] },
+    ],
+    change: (tables) => {
+      tables[0].columns[0].autoIncrement = false
+      tables[0].primaryKey = ['id']
+    },
+    rows: ["INSERT INTO things (label) VALUES ('a'), ('b')", 'INSERT INTO parts (thing) VALUES (2)'],
+    operations: { things: 'ALTER', parts: 'ALTER' },
+    async after(engine) {
+      await assert.rejects(engine.exec("INSERT INTO things (label) VALUES ('c')"))
+      await engine.exec("INSERT INTO things (id, label) VALUES (10, 'c')")
+      await engine.exec("DELETE FROM things WHERE label = 'c'")
+    },
+  },
+  {
     name: 'tables renamed (renamedFrom), one with a column renamed too: PostgreSQL renames its key, sequence and UNIQUE to the names a fresh CREATE gives; foreign keys to and from them follow; their rows stay',
     previous: () => [
       { name: 'teams', columns: [id(), col('title', 'VARCHAR', { length: 40, unique: true })] },

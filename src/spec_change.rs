@@ -9,8 +9,8 @@
 //!
 //! Nothing is dropped without `allowDataLoss`: a column the spec no longer lists is kept (with
 //! a warning), a type that does not hold every value of the old one is refused. What this does
-//! not write — a changed primary key, a column that gains or loses auto-increment, a type
-//! change with no conversion — is an error that says so.
+//! not write — a changed primary key, a type change with no conversion — is an error that says
+//! so.
 
 use crate::dialect::{column_list, Dialect, GeneratedName};
 use crate::report::{Code, Issue, Report};
@@ -495,7 +495,7 @@ impl TableChange {
 /// created with, and refuses to let it go).
 #[derive(Debug, Default)]
 pub struct Moved {
-    /// (table, column) whose type changes.
+    /// (table, column) whose type changes, or that gains or loses auto-increment.
     retyped: HashSet<(String, String)>,
     /// (table, its columns sorted) whose primary key, UNIQUE constraint or unique index comes,
     /// goes or changes.
@@ -512,7 +512,11 @@ impl Moved {
             let (previous, table) = (&*as_created(d, previous), &*as_created(d, table));
             for new in &table.columns {
                 if let Some(old) = previous.column(&new.name) {
-                    if column_type(d, previous, old) != column_type(d, table, new) {
+                    // Numbering that comes or goes redefines the column too (MySQL refuses
+                    // that under a foreign key as well).
+                    if column_type(d, previous, old) != column_type(d, table, new)
+                        || old.auto_increment != new.auto_increment
+                    {
                         moved.retyped.insert((table.name.clone(), new.name.clone()));
                     }
                 }
@@ -737,21 +741,20 @@ pub fn compare(
         };
         let (was, is) = (column_type(d, previous, old), column_type(d, table, new));
         // An auto-increment column may change its integer type (INTEGER to BIGINT, the usual
-        // widening of a key that runs out of numbers), with its sequence on PostgreSQL; it
-        // does not gain or lose its numbering.
-        if old.auto_increment != new.auto_increment {
-            let (what, suggestion) = if new.auto_increment {
-                ("becomes auto-increment", "leave autoIncrement out, or number the column by hand in a migration of your own (a sequence or AUTO_INCREMENT started after the largest value)")
-            } else {
-                ("is no longer auto-increment", "keep autoIncrement, or remove the numbering by hand in a migration of your own")
-            };
+        // widening of a key that runs out of numbers), with its sequence on PostgreSQL; a
+        // key may gain or lose its numbering, but not while it or its table is renamed (the
+        // sequence's name comes from both).
+        let column_renamed = renames.iter().any(|(_, n)| *n == new.name);
+        if old.auto_increment != new.auto_increment
+            && (column_renamed || original.name != table.name)
+        {
             report.push(
                 at(Issue::error(
                     Code::UnsupportedFeature,
-                    format!("the column '{}' {what}; a migration from previousSpec changes an auto-increment column's integer type only", new.name),
+                    format!("the column '{}' {} while {} renamed; a migration from previousSpec does not do both at once", new.name, if new.auto_increment { "becomes auto-increment" } else { "is no longer auto-increment" }, if column_renamed { "it is" } else { "its table is" }),
                 ))
                 .column(&new.name)
-                .suggest(suggestion),
+                .suggest("rename in one migration (generate it with autoIncrement as previousSpec has it), then change autoIncrement in the next"),
             );
             continue;
         }
@@ -2212,19 +2215,63 @@ mod tests {
     }
 
     #[test]
-    fn a_column_gaining_or_losing_auto_increment_is_refused() {
+    fn a_key_gains_or_loses_its_numbering() {
         let mut plain = users();
         plain.columns[0].auto_increment = false;
+        let numbering = [
+            "CREATE SEQUENCE users_id_seq AS INTEGER OWNED BY users.id;",
+            "ALTER TABLE users ALTER COLUMN id SET DEFAULT nextval('users_id_seq'::regclass);",
+            "SELECT setval('users_id_seq', max(id)) FROM users HAVING max(id) >= 1;",
+        ];
+        let unnumbering = [
+            "ALTER TABLE users ALTER COLUMN id DROP DEFAULT;",
+            "DROP SEQUENCE users_id_seq;",
+        ];
+        let (c, report) = change(DatabaseType::Postgresql, &plain, &users(), false);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(c.core.up, numbering);
+        assert_eq!(c.core.down, unnumbering);
+        let (c, _) = change(DatabaseType::Postgresql, &users(), &plain, false);
+        assert_eq!(c.core.up, unnumbering);
+        assert_eq!(c.core.down, numbering);
+        // Widened at once: the sequence is made in the new type.
+        let mut wide = users();
+        wide.columns[0].ty = ColumnType::Bigint;
+        let (c, _) = change(DatabaseType::Postgresql, &plain, &wide, false);
+        assert_eq!(
+            c.core.up[..2],
+            [
+                "ALTER TABLE users ALTER COLUMN id TYPE BIGINT USING id::BIGINT;",
+                "CREATE SEQUENCE users_id_seq AS BIGINT OWNED BY users.id;"
+            ]
+        );
+        // MySQL: AUTO_INCREMENT in the definition; made so with NO_AUTO_VALUE_ON_ZERO for the
+        // statement, so that a row holding 0 keeps it.
+        let (c, _) = change(DatabaseType::Mysql, &plain, &users(), false);
+        assert_eq!(
+            c.core.up,
+            [
+                "SET @mg_sql_mode = @@SESSION.sql_mode;",
+                "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'NO_AUTO_VALUE_ON_ZERO');",
+                "ALTER TABLE users MODIFY COLUMN id INT NOT NULL AUTO_INCREMENT;",
+                "SET SESSION sql_mode = @mg_sql_mode;"
+            ]
+        );
+        assert_eq!(
+            c.core.down,
+            ["ALTER TABLE users MODIFY COLUMN id INT NOT NULL;"]
+        );
+        // Not while the column or the table is renamed.
+        let mut renamed = users();
+        renamed.name = "people".into();
+        renamed.renamed_from = Some("users".into());
         for db in [DatabaseType::Postgresql, DatabaseType::Mysql] {
-            for (from, to, says) in [
-                (&plain, &users(), "becomes auto-increment"),
-                (&users(), &plain, "is no longer auto-increment"),
-            ] {
-                let (_, report) = change(db, from, to, true);
-                assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
-                assert_eq!(report.errors[0].code, Code::UnsupportedFeature);
-                assert!(report.errors[0].message.contains(says));
-            }
+            let (_, report) = change(db, &plain, &renamed, true);
+            assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+            assert_eq!(report.errors[0].code, Code::UnsupportedFeature);
+            assert!(report.errors[0]
+                .message
+                .contains("while its table is renamed"));
         }
     }
 

@@ -1,6 +1,7 @@
 // Seeded random changes to a random spec (engines/random-spec.mjs), for the previousSpec test:
-// columns added, dropped, widened, made nullable or NOT NULL, auto-increment keys widened, given other defaults, made unique
-// or not; indexes, UNIQUE and CHECK constraints and foreign keys added, dropped or redefined;
+// columns added, dropped, widened, made nullable or NOT NULL, given other defaults, made unique
+// or not; auto-increment keys widened or no longer auto-increment; indexes, UNIQUE and CHECK
+// constraints and foreign keys added, dropped or redefined;
 // indexes moved to another table under their name, unique indexes added over a table's key;
 // columns and tables renamed (renamedFrom);
 // tables dropped and created; timestamps turned on or off. Deterministic for a seed.
@@ -90,6 +91,13 @@ export function randomChange(previous, seed) {
           })
         }
       }
+    },
+    function dropNumbering(t) {
+      // A key no longer auto-increment (the down migration numbers it again).
+      const c = t.columns.find((x) => x.autoIncrement)
+      if (!c) return
+      c.autoIncrement = false
+      t.primaryKey = [c.name]
     },
     function toggleNullable(t) {
       const c = pick(plainColumns(t))

@@ -730,6 +730,11 @@ pub trait Dialect: Sync {
             .concat()
         };
         let mut out = Vec::new();
+        // Numbering that goes goes first, with its default; numbering that comes comes last,
+        // in the new type.
+        if old.auto_increment && !new.auto_increment {
+            out.extend(self.drop_numbering(&after.name, &new.name));
+        }
         // A default the new type cannot take would stop the type change: it goes first. (Kept
         // type, a new default replaces the old one: `SET DEFAULT` alone.)
         if redefaulted && old_default.is_some() && (retyped || new_default.is_none()) {
@@ -751,6 +756,9 @@ pub trait Dialect: Sync {
         if let (true, Some(d)) = (redefaulted, &new_default) {
             out.push(alter(&["SET DEFAULT ", d].concat()));
         }
+        if new.auto_increment && !old.auto_increment {
+            out.extend(self.add_numbering(&after.name, &new.name, &new_type));
+        }
         (!out.is_empty()).then_some(out)
     }
 
@@ -766,6 +774,20 @@ pub trait Dialect: Sync {
     /// the column's, as `BIGSERIAL` makes them). Nothing here.
     fn retype_sequence(&self, _table: &str, _column: &str, _new_type: &str) -> Option<String> {
         None
+    }
+
+    /// The statements that number the existing column `column` of `table` (of the integer type
+    /// `ty`) as an auto-increment key of a fresh `CREATE TABLE` is numbered, from after its
+    /// largest value (PostgreSQL: its `SERIAL` sequence and default). Nothing here (MySQL's
+    /// `AUTO_INCREMENT` is part of the column's definition).
+    fn add_numbering(&self, _table: &str, _column: &str, _ty: &str) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// The statements that take away the numbering [`Dialect::add_numbering`] gives, leaving
+    /// the column's values. Nothing here.
+    fn drop_numbering(&self, _table: &str, _column: &str) -> Vec<String> {
+        Vec::new()
     }
 
     /// Whether a type change of a column from `old` to `new` (or back, which the down migration

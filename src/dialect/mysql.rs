@@ -680,10 +680,22 @@ impl Dialect for MySql {
         let was = self.column_definition_with(before, old, false);
         let is = self.column_definition_with(after, new, false);
         (was != is).then(|| {
-            vec![format!(
+            let modify = format!(
                 "ALTER TABLE {} MODIFY COLUMN {is};",
                 self.identifier(&after.name)
-            )]
+            );
+            if !new.auto_increment || old.auto_increment {
+                return vec![modify];
+            }
+            // A column made AUTO_INCREMENT gives a row holding 0 a new number (breaking the
+            // foreign keys to it) unless the session's sql_mode has NO_AUTO_VALUE_ON_ZERO, as
+            // mysqldump sets it: for this statement only.
+            vec![
+                "SET @mg_sql_mode = @@SESSION.sql_mode;".to_string(),
+                "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'NO_AUTO_VALUE_ON_ZERO');".to_string(),
+                modify,
+                "SET SESSION sql_mode = @mg_sql_mode;".to_string(),
+            ]
         })
     }
 

@@ -525,6 +525,35 @@ impl Dialect for Postgres {
         )
     }
 
+    /// `CREATE SEQUENCE {table}_{column}_seq AS … OWNED BY …` and the column's default
+    /// `nextval`, as `SERIAL` makes them, then the sequence set to the largest value when that
+    /// is 1 or more (a fresh sequence gives 1 first).
+    fn add_numbering(&self, table: &str, column: &str, ty: &str) -> Vec<String> {
+        let sequence = object_name(table, Some(column), "seq");
+        let sequence = self.identifier(&sequence);
+        let (t, c) = (self.identifier(table), self.identifier(column));
+        let name = self.string_literal(&sequence);
+        vec![
+            format!("CREATE SEQUENCE {sequence} AS {ty} OWNED BY {t}.{c};"),
+            format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT nextval({name}::regclass);"),
+            format!("SELECT setval({name}, max({c})) FROM {t} HAVING max({c}) >= 1;"),
+        ]
+    }
+
+    /// The default first (it depends on the sequence), then the sequence.
+    fn drop_numbering(&self, table: &str, column: &str) -> Vec<String> {
+        let sequence = object_name(table, Some(column), "seq");
+        let sequence = self.identifier(&sequence);
+        vec![
+            format!(
+                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
+                self.identifier(table),
+                self.identifier(column)
+            ),
+            format!("DROP SEQUENCE {sequence};"),
+        ]
+    }
+
     /// Either way (the down migration converts back).
     fn retype_refused(&self, old: ColumnType, new: ColumnType) -> bool {
         retype(old, new) == Retype::Refused || retype(new, old) == Retype::Refused
