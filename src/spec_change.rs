@@ -495,8 +495,11 @@ impl TableChange {
 /// created with, and refuses to let it go).
 #[derive(Debug, Default)]
 pub struct Moved {
-    /// (table, column) whose type changes, or that gains or loses auto-increment.
+    /// (table, column) whose type changes.
     retyped: HashSet<(String, String)>,
+    /// (table, column) that gains or loses auto-increment: redefined too (MySQL refuses that
+    /// under a foreign key as well), but CHECKs and indexes over it read as before.
+    renumbered: HashSet<(String, String)>,
     /// (table, its columns sorted) whose primary key, UNIQUE constraint or unique index comes,
     /// goes or changes.
     rekeyed: HashSet<(String, Vec<String>)>,
@@ -512,12 +515,13 @@ impl Moved {
             let (previous, table) = (&*as_created(d, previous), &*as_created(d, table));
             for new in &table.columns {
                 if let Some(old) = previous.column(&new.name) {
-                    // Numbering that comes or goes redefines the column too (MySQL refuses
-                    // that under a foreign key as well).
-                    if column_type(d, previous, old) != column_type(d, table, new)
-                        || old.auto_increment != new.auto_increment
-                    {
+                    if column_type(d, previous, old) != column_type(d, table, new) {
                         moved.retyped.insert((table.name.clone(), new.name.clone()));
+                    }
+                    if old.auto_increment != new.auto_increment {
+                        moved
+                            .renumbered
+                            .insert((table.name.clone(), new.name.clone()));
                     }
                 }
             }
@@ -561,7 +565,10 @@ impl Moved {
     }
 
     fn moves(&self, table: &str, fk: &ForeignKey, keys: &HashSet<(String, Vec<String>)>) -> bool {
-        let retyped = |t: &str, c: &String| self.retyped.contains(&(t.to_string(), c.clone()));
+        let retyped = |t: &str, c: &String| {
+            let key = (t.to_string(), c.clone());
+            self.retyped.contains(&key) || self.renumbered.contains(&key)
+        };
         let mut referenced = fk.referenced_columns.clone();
         referenced.sort();
         fk.columns.iter().any(|c| retyped(table, c))
@@ -1801,7 +1808,7 @@ fn refuse_shared_generated_names(
             };
             let mut issue = Issue::error(
                 Code::UnsupportedFeature,
-                format!("this change {} the name '{name}', which the database made for '{}' itself and also gives another object {} ({whose}): it numbers the one created second ('…_{label}1'), and which that was a migration from previousSpec cannot know", if is_made { "makes" } else { "drops" }, owner.name, if is_made { "of this spec" } else { "of previousSpec" }),
+                format!("this change {} the name '{name}', which the database {} for '{}' itself and also gives another object {} ({whose}): it numbers the one created second ('…_{label}1'), and which that was a migration from previousSpec cannot know", if is_made { "makes" } else { "drops" }, if is_made { "would make" } else { "made" }, owner.name, if is_made { "of this spec" } else { "of previousSpec" }),
             )
             .table(&table.name)
             .suggest(suggestion);
@@ -2234,6 +2241,16 @@ mod tests {
         let (c, _) = change(DatabaseType::Postgresql, &users(), &plain, false);
         assert_eq!(c.core.up, unnumbering);
         assert_eq!(c.core.down, numbering);
+        // A CHECK over the key reads as before: left alone (found by a review).
+        let check = CheckConstraint {
+            name: "ck_id".into(),
+            expression: "id > -10".into(),
+        };
+        let (mut checked_plain, mut checked) = (plain.clone(), users());
+        checked_plain.check_constraints.push(check.clone());
+        checked.check_constraints.push(check);
+        let (c, _) = change(DatabaseType::Postgresql, &checked_plain, &checked, false);
+        assert_eq!(c.core.up, numbering);
         // Widened at once: the sequence is made in the new type.
         let mut wide = users();
         wide.columns[0].ty = ColumnType::Bigint;
