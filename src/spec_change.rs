@@ -500,6 +500,10 @@ pub struct Moved {
     /// (table, column) that gains or loses auto-increment: redefined too (MySQL refuses that
     /// under a foreign key as well), but CHECKs and indexes over it read as before.
     renumbered: HashSet<(String, String)>,
+    /// Of the two, the ones whose change the database carries a foreign key through, as it
+    /// stands ([`Dialect::carries_foreign_keys_through`]): a table left as it is may keep a key
+    /// to them.
+    carried: HashSet<(String, String)>,
     /// (table, its columns sorted) whose primary key, UNIQUE constraint or unique index comes,
     /// goes or changes.
     rekeyed: HashSet<(String, Vec<String>)>,
@@ -515,13 +519,17 @@ impl Moved {
             let (previous, table) = (&*as_created(d, previous), &*as_created(d, table));
             for new in &table.columns {
                 if let Some(old) = previous.column(&new.name) {
-                    if column_type(d, previous, old) != column_type(d, table, new) {
-                        moved.retyped.insert((table.name.clone(), new.name.clone()));
+                    let retyped = column_type(d, previous, old) != column_type(d, table, new);
+                    let renumbered = old.auto_increment != new.auto_increment;
+                    let key = (table.name.clone(), new.name.clone());
+                    if retyped {
+                        moved.retyped.insert(key.clone());
                     }
-                    if old.auto_increment != new.auto_increment {
-                        moved
-                            .renumbered
-                            .insert((table.name.clone(), new.name.clone()));
+                    if renumbered {
+                        moved.renumbered.insert(key.clone());
+                    }
+                    if (retyped || renumbered) && d.carries_foreign_keys_through(old, new) {
+                        moved.carried.insert(key);
                     }
                 }
             }
@@ -561,6 +569,17 @@ impl Moved {
     /// depends on changes: a key added beside the one it was made on is not (never made again,
     /// it keeps that one).
     fn undermines(&self, table: &str, fk: &ForeignKey) -> bool {
+        let carried = |c: &String| {
+            self.carried
+                .contains(&(fk.referenced_table.clone(), c.clone()))
+        };
+        if fk.referenced_columns.iter().all(carried) {
+            let mut referenced = fk.referenced_columns.clone();
+            referenced.sort();
+            return self
+                .unkeyed
+                .contains(&(fk.referenced_table.clone(), referenced));
+        }
         self.moves(table, fk, &self.unkeyed)
     }
 
@@ -2472,6 +2491,37 @@ mod tests {
             error.message
         );
         assert_eq!(result.validation.errors.len(), 1);
+    }
+
+    #[test]
+    fn a_table_marked_existing_keeps_its_foreign_key_to_a_key_postgresql_widens() {
+        let t = |ty: &str, existing: bool| {
+            format!(
+                r#"{{"description":"x","databaseType":"{{db}}","tables":[{{"name":"users","columns":[{{"name":"id","type":"{ty}","nullable":false,"autoIncrement":true}}]}},{{"name":"orders","existing":{existing},"columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},{{"name":"user_id","type":"INTEGER","nullable":true}}],"foreignKeys":[{{"columns":["user_id"],"referencedTable":"users","referencedColumns":["id"]}}]}}]"#
+            )
+        };
+        let spec = |db: &str, to: &str| {
+            format!(
+                r#"{},"previousSpec":{}}}}}"#,
+                t(to, true).replace("{db}", db),
+                t("INTEGER", false).replace("{db}", db)
+            )
+        };
+        let result = crate::generate_str(&spec("postgresql", "BIGINT"));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert!(!result.up_migration.contains("fk_orders_user_id"));
+        // MySQL refuses to redefine the column under the key.
+        let result = crate::generate_str(&spec("mysql", "BIGINT"));
+        assert!(!result.validation.valid);
+        // A type outside the key's family is not carried: refused (the foreign key's type no
+        // longer matches, or the key cannot be kept).
+        for ty in ["TEXT", "DECIMAL"] {
+            let result = crate::generate_str(&spec("postgresql", ty).replace(
+                r#""autoIncrement":true}]},{"name":"orders""#,
+                r#""autoIncrement":false}],"primaryKey":["id"]},{"name":"orders""#,
+            ));
+            assert!(!result.validation.valid, "{ty}: {}", result.up_migration);
+        }
     }
 
     #[test]

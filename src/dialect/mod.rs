@@ -769,6 +769,14 @@ pub trait Dialect: Sync {
         ["TYPE ", new_type].concat()
     }
 
+    /// Whether the database changes the column `old` into `new` (its type, its numbering) under
+    /// a foreign key of another table that references it, keeping that key as it is (PostgreSQL
+    /// makes the key again itself, between types it compares). None here: MySQL refuses to
+    /// redefine a column a foreign key references.
+    fn carries_foreign_keys_through(&self, _old: &Column, _new: &Column) -> bool {
+        false
+    }
+
     /// What else changes when the auto-increment column `column` of `table` takes the integer
     /// type `new_type` (PostgreSQL's `ALTER SEQUENCE … AS`, so that its numbers go as far as
     /// the column's, as `BIGSERIAL` makes them). Nothing here.

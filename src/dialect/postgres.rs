@@ -554,6 +554,15 @@ impl Dialect for Postgres {
         ]
     }
 
+    /// An integer to another integer, VARCHAR or TEXT to VARCHAR or TEXT (a foreign key's
+    /// column of the old type still compares with the new one), or the numbering alone.
+    fn carries_foreign_keys_through(&self, old: &Column, new: &Column) -> bool {
+        use ColumnType::*;
+        let integer = |t: ColumnType| matches!(t, Tinyint | Int | Integer | Bigint);
+        let text = |t: ColumnType| matches!(t, Varchar | Text);
+        old.ty == new.ty || (integer(old.ty) && integer(new.ty)) || (text(old.ty) && text(new.ty))
+    }
+
     /// Either way (the down migration converts back).
     fn retype_refused(&self, old: ColumnType, new: ColumnType) -> bool {
         retype(old, new) == Retype::Refused || retype(new, old) == Retype::Refused
