@@ -242,7 +242,8 @@ impl PreviousTables {
             }
         }
         // A kept table keeps its foreign keys, as does a table marked existing: what they
-        // reference cannot go or change under them (nothing here drops and adds their keys).
+        // reference cannot go or change under them (nothing here drops and adds their keys),
+        // but for a change the database carries them through, which keeps their columns' type.
         let marked_existing = tables.iter().filter(|t| t.existing);
         for (t, marked) in kept
             .iter()
@@ -264,6 +265,26 @@ impl PreviousTables {
                     .referenced_columns
                     .iter()
                     .any(|c| parent.column(c).is_none() && !renamed(c) && spec.allow_data_loss);
+                if !gone && !self.moved.undermines(&t.name, fk) {
+                    for (local, remote) in fk.columns.iter().zip(&fk.referenced_columns) {
+                        let (Some(lc), Some(rc)) = (t.column(local), parent.column(remote)) else {
+                            continue;
+                        };
+                        let (lt, rt) = (d.column_type(lc, true), d.column_type(rc, true));
+                        if self.moved.carries(&parent.name, remote) && lt != rt {
+                            report.push(
+                                Issue::warning(
+                                    Code::ForeignKeyTypeMismatch,
+                                    format!("the foreign key '{}' of '{}', {}, keeps '{local}' {lt}, and '{}.{remote}' becomes {rt}: a value of {rt} that {lt} cannot hold cannot be referenced", fk.name(&t.name), t.name, if marked { "a table marked existing: true (this migration leaves it as it is)" } else { "a table previousSpec has and this spec leaves out (it is kept)" }, parent.name),
+                                )
+                                .table(&t.name)
+                                .column(local)
+                                .constraint(&fk.name(&t.name))
+                                .suggest(format!("change '{local}' to {rt} too, in a migration that lists '{}'", t.name)),
+                            );
+                        }
+                    }
+                }
                 if gone || self.moved.undermines(&t.name, fk) {
                     report.push(
                         Issue::error(
@@ -568,12 +589,19 @@ impl Moved {
     /// Whether what `fk`, of a table this migration leaves as it is (kept, or marked existing),
     /// depends on changes: a key added beside the one it was made on is not (never made again,
     /// it keeps that one).
+    /// Whether the change of `column` of `table` is one the database carries foreign keys
+    /// through.
+    fn carries(&self, table: &str, column: &str) -> bool {
+        self.carried
+            .contains(&(table.to_string(), column.to_string()))
+    }
+
     fn undermines(&self, table: &str, fk: &ForeignKey) -> bool {
-        let carried = |c: &String| {
-            self.carried
-                .contains(&(fk.referenced_table.clone(), c.clone()))
-        };
-        if fk.referenced_columns.iter().all(carried) {
+        if fk
+            .referenced_columns
+            .iter()
+            .all(|c| self.carries(&fk.referenced_table, c))
+        {
             let mut referenced = fk.referenced_columns.clone();
             referenced.sort();
             return self
@@ -2510,6 +2538,21 @@ mod tests {
         let result = crate::generate_str(&spec("postgresql", "BIGINT"));
         assert!(result.validation.valid, "{:?}", result.validation.errors);
         assert!(!result.up_migration.contains("fk_orders_user_id"));
+        // Its column stays INTEGER, which the warning says.
+        let warning = result
+            .validation
+            .warnings
+            .iter()
+            .find(|w| w.code == Code::ForeignKeyTypeMismatch)
+            .expect("a FOREIGN_KEY_TYPE_MISMATCH warning");
+        assert_eq!(warning.column.as_deref(), Some("user_id"));
+        assert!(
+            warning
+                .message
+                .contains("keeps 'user_id' INTEGER, and 'users.id' becomes BIGINT"),
+            "{}",
+            warning.message
+        );
         // MySQL refuses to redefine the column under the key.
         let result = crate::generate_str(&spec("mysql", "BIGINT"));
         assert!(!result.validation.valid);
