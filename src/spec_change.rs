@@ -251,21 +251,45 @@ impl PreviousTables {
             .chain(marked_existing.map(|t| (t, true)))
         {
             for fk in &t.foreign_keys {
-                let Some(parent) = tables.iter().find(|p| p.name == fk.referenced_table) else {
+                // A kept table names the parent as previousSpec does: a renamed one (renamedFrom)
+                // by its old name.
+                let Some(parent) = tables
+                    .iter()
+                    .find(|p| p.name == fk.referenced_table)
+                    .or_else(|| {
+                        tables.iter().find(|p| {
+                            p.renamed_from.as_deref() == Some(fk.referenced_table.as_str())
+                        })
+                    })
+                else {
                     continue;
                 };
                 // A column renamed (renamedFrom) takes the key with it: the database follows.
-                let renamed = |c: &String| {
+                let renamed_to = |c: &String| {
                     parent
                         .renamed_columns
                         .iter()
-                        .any(|(old, new)| old == c && parent.column(new).is_some())
+                        .find(|(old, new)| old == c && parent.column(new).is_some())
+                        .map(|(_, new)| new.clone())
                 };
-                let gone = fk
-                    .referenced_columns
-                    .iter()
-                    .any(|c| parent.column(c).is_none() && !renamed(c) && spec.allow_data_loss);
-                if !gone && !self.moved.undermines(&t.name, fk) {
+                let gone = fk.referenced_columns.iter().any(|c| {
+                    parent.column(c).is_none() && renamed_to(c).is_none() && spec.allow_data_loss
+                });
+                // The key as this spec names what it references, as the changes are recorded.
+                let fk_now = ForeignKey {
+                    referenced_table: parent.name.clone(),
+                    referenced_columns: fk
+                        .referenced_columns
+                        .iter()
+                        .map(|c| match parent.column(c) {
+                            Some(_) => c.clone(),
+                            None => renamed_to(c).unwrap_or_else(|| c.clone()),
+                        })
+                        .collect(),
+                    ..fk.clone()
+                };
+                let fk = &fk_now;
+                if !gone && !self.moved.undermines(fk) {
                     for (local, remote) in fk.columns.iter().zip(&fk.referenced_columns) {
                         let (Some(lc), Some(rc)) = (t.column(local), parent.column(remote)) else {
                             continue;
@@ -285,7 +309,7 @@ impl PreviousTables {
                         }
                     }
                 }
-                if gone || self.moved.undermines(&t.name, fk) {
+                if gone || self.moved.undermines(fk) {
                     report.push(
                         Issue::error(
                             Code::DependentObjects,
@@ -586,9 +610,6 @@ impl Moved {
         self.moves(table, fk, &self.rekeyed)
     }
 
-    /// Whether what `fk`, of a table this migration leaves as it is (kept, or marked existing),
-    /// depends on changes: a key added beside the one it was made on is not (never made again,
-    /// it keeps that one).
     /// Whether the change of `column` of `table` is one the database carries foreign keys
     /// through.
     fn carries(&self, table: &str, column: &str) -> bool {
@@ -596,33 +617,48 @@ impl Moved {
             .contains(&(table.to_string(), column.to_string()))
     }
 
-    fn undermines(&self, table: &str, fk: &ForeignKey) -> bool {
-        if fk
-            .referenced_columns
-            .iter()
-            .all(|c| self.carries(&fk.referenced_table, c))
-        {
-            let mut referenced = fk.referenced_columns.clone();
-            referenced.sort();
-            return self
-                .unkeyed
-                .contains(&(fk.referenced_table.clone(), referenced));
-        }
-        self.moves(table, fk, &self.unkeyed)
+    /// Whether `column` of `table` is redefined under its foreign keys in a way the database
+    /// does not carry them through (a type change, or numbering that comes or goes, outside
+    /// [`Dialect::carries_foreign_keys_through`]).
+    fn redefined(&self, table: &str, column: &str) -> bool {
+        let key = (table.to_string(), column.to_string());
+        (self.retyped.contains(&key) || self.renumbered.contains(&key))
+            && !self.carried.contains(&key)
     }
 
+    /// Whether what `fk`, of a table this migration leaves as it is (kept, or marked existing),
+    /// depends on changes: a column it references redefined in a way the database does not
+    /// carry it through, or its key gone or changed. A key added beside the one it was made on
+    /// is not (never made again, it keeps that one). `fk` names the referenced table and
+    /// columns as this spec does (renamed).
+    fn undermines(&self, fk: &ForeignKey) -> bool {
+        let mut referenced = fk.referenced_columns.clone();
+        referenced.sort();
+        fk.referenced_columns
+            .iter()
+            .any(|c| self.redefined(&fk.referenced_table, c))
+            || self
+                .unkeyed
+                .contains(&(fk.referenced_table.clone(), referenced))
+    }
+
+    /// Whether `fk`, of `table` (both changed by this migration), is dropped and added again
+    /// around a change of its columns or of those it references (a type change; numbering
+    /// that comes or goes, unless the database carries the key through it), or of the keys in
+    /// `keys`.
     fn moves(&self, table: &str, fk: &ForeignKey, keys: &HashSet<(String, Vec<String>)>) -> bool {
-        let retyped = |t: &str, c: &String| {
+        let changed = |t: &str, c: &String| {
             let key = (t.to_string(), c.clone());
-            self.retyped.contains(&key) || self.renumbered.contains(&key)
+            self.retyped.contains(&key)
+                || (self.renumbered.contains(&key) && !self.carried.contains(&key))
         };
         let mut referenced = fk.referenced_columns.clone();
         referenced.sort();
-        fk.columns.iter().any(|c| retyped(table, c))
+        fk.columns.iter().any(|c| changed(table, c))
             || fk
                 .referenced_columns
                 .iter()
-                .any(|c| retyped(&fk.referenced_table, c))
+                .any(|c| changed(&fk.referenced_table, c))
             || keys.contains(&(fk.referenced_table.clone(), referenced))
     }
 }
@@ -1124,8 +1160,6 @@ fn widens(
     }
 }
 
-/// What PostgreSQL's conversion from `from` back to `to` (a down migration undoing a widening)
-/// does with a value written since that `to` cannot hold as it is.
 /// What else stops an auto-increment column `column` of `table` going back to the integer type
 /// `to`, to add to a warning's message, and the statement that mends it, to add to its
 /// suggestion: the numbering goes on past `to`'s limit even when the rows that took those
@@ -1149,6 +1183,8 @@ fn narrowed_numbering(d: &dyn Dialect, table: &str, column: &str, to: &str) -> (
     }
 }
 
+/// What PostgreSQL's conversion from `from` back to `to` (a down migration undoing a widening)
+/// does with a value written since that `to` cannot hold as it is.
 fn postgres_narrowed_back(from: ColumnType, to: ColumnType) -> &'static str {
     use ColumnType::*;
     match (from, to) {
@@ -2564,6 +2600,52 @@ mod tests {
                 r#""autoIncrement":false}],"primaryKey":["id"]},{"name":"orders""#,
             ));
             assert!(!result.validation.valid, "{ty}: {}", result.up_migration);
+        }
+    }
+
+    #[test]
+    fn a_kept_table_referencing_a_renamed_table_or_column_is_held_to_the_change() {
+        // The kept table names the parent and its column as previousSpec does (found by a
+        // review: the change of a renamed one went unseen, and MySQL refused the migration).
+        let previous = [
+            r#"{"name":"users","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}]}"#,
+            r#"{"name":"orders","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},{"name":"user_id","type":"INTEGER","nullable":true}],"foreignKeys":[{"columns":["user_id"],"referencedTable":"users","referencedColumns":["id"]}]}"#,
+        ];
+        let renamed = [
+            r#"{"name":"people","renamedFrom":"users","columns":[{"name":"id","type":"BIGINT","nullable":false,"autoIncrement":true}]}"#,
+            r#"{"name":"users","columns":[{"name":"uid","renamedFrom":"id","type":"BIGINT","nullable":false,"autoIncrement":true}]}"#,
+            r#"{"name":"people","renamedFrom":"users","columns":[{"name":"uid","renamedFrom":"id","type":"BIGINT","nullable":false,"autoIncrement":true}]}"#,
+        ];
+        for table in renamed {
+            let spec = |db: &str| {
+                format!(
+                    r#"{{"description":"b","databaseType":"{db}","tables":[{table}],"previousSpec":{{"description":"a","databaseType":"{db}","tables":[{},{}]}}}}"#,
+                    previous[0], previous[1]
+                )
+            };
+            let result = crate::generate_str(&spec("mysql"));
+            assert_eq!(
+                result
+                    .validation
+                    .errors
+                    .iter()
+                    .map(|e| e.code)
+                    .collect::<Vec<_>>(),
+                [Code::DependentObjects],
+                "{table}"
+            );
+            // PostgreSQL carries the key through, and says its column stays INTEGER.
+            let result = crate::generate_str(&spec("postgresql"));
+            assert!(
+                result.validation.valid,
+                "{table}: {:?}",
+                result.validation.errors
+            );
+            assert!(result
+                .validation
+                .warnings
+                .iter()
+                .any(|w| w.code == Code::ForeignKeyTypeMismatch));
         }
     }
 

@@ -157,35 +157,57 @@ fn words(statement: &[TokenWithSpan]) -> impl Iterator<Item = &Token> {
 /// Whether the tokens are `ALTER SEQUENCE s AS SMALLINT|INTEGER|BIGINT` (PostgreSQL 10 on),
 /// which sqlparser does not read: checked here, word by word, as nothing else can stand in it.
 fn is_sequence_retype(statement: &[TokenWithSpan]) -> bool {
-    let mut tokens = words(statement);
-    let keyword = |t: Option<&Token>, k: &[Keyword]| matches!(t, Some(Token::Word(w)) if k.contains(&w.keyword) && w.quote_style.is_none());
-    keyword(tokens.next(), &[Keyword::ALTER])
-        && keyword(tokens.next(), &[Keyword::SEQUENCE])
-        && matches!(tokens.next(), Some(Token::Word(_)))
-        && keyword(tokens.next(), &[Keyword::AS])
-        && keyword(
-            tokens.next(),
-            &[Keyword::SMALLINT, Keyword::INTEGER, Keyword::BIGINT],
-        )
-        && tokens.next().is_none()
+    use Keyword::*;
+    reads_as(
+        statement,
+        &[
+            Word::Keyword(&[ALTER]),
+            Word::Keyword(&[SEQUENCE]),
+            Word::Name,
+            Word::Keyword(&[AS]),
+            Word::Keyword(&[SMALLINT, INTEGER, BIGINT]),
+        ],
+    )
 }
 
 /// Whether the tokens are `ALTER TABLE t RENAME INDEX a TO b` (and an optional `;`), which
 /// MySQL (5.7 on) and MariaDB (10.5.2 on) take and sqlparser does not read: checked here, word
 /// by word, as nothing else can stand in it.
 fn is_rename_index(statement: &[TokenWithSpan]) -> bool {
+    use Keyword::*;
+    reads_as(
+        statement,
+        &[
+            Word::Keyword(&[ALTER]),
+            Word::Keyword(&[TABLE]),
+            Word::Name,
+            Word::Keyword(&[RENAME]),
+            Word::Keyword(&[INDEX]),
+            Word::Name,
+            Word::Keyword(&[TO]),
+            Word::Name,
+        ],
+    )
+}
+
+/// One word of a statement read word by word.
+enum Word {
+    /// One of these keywords, unquoted.
+    Keyword(&'static [Keyword]),
+    /// Any name (a word, quoted or not).
+    Name,
+}
+
+/// Whether the statement's words (but its `;` and whitespace) are `pattern`'s, and no more.
+fn reads_as(statement: &[TokenWithSpan], pattern: &[Word]) -> bool {
     let mut tokens = words(statement);
-    let keyword = |t: Option<&Token>, k: Keyword| matches!(t, Some(Token::Word(w)) if w.keyword == k && w.quote_style.is_none());
-    let name = |t: Option<&Token>| matches!(t, Some(Token::Word(_)));
-    keyword(tokens.next(), Keyword::ALTER)
-        && keyword(tokens.next(), Keyword::TABLE)
-        && name(tokens.next())
-        && keyword(tokens.next(), Keyword::RENAME)
-        && keyword(tokens.next(), Keyword::INDEX)
-        && name(tokens.next())
-        && keyword(tokens.next(), Keyword::TO)
-        && name(tokens.next())
-        && tokens.next().is_none()
+    pattern.iter().all(|p| match (p, tokens.next()) {
+        (Word::Keyword(k), Some(Token::Word(w))) => {
+            k.contains(&w.keyword) && w.quote_style.is_none()
+        }
+        (Word::Name, Some(Token::Word(_))) => true,
+        _ => false,
+    }) && tokens.next().is_none()
 }
 
 /// The MariaDB-only form a MySQL statement uses, if any.
