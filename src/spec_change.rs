@@ -295,7 +295,13 @@ impl PreviousTables {
                             continue;
                         };
                         let (lt, rt) = (d.column_type(lc, true), d.column_type(rc, true));
-                        if self.moved.carries(&parent.name, remote) && lt != rt {
+                        // Only when the key's column cannot hold every value of the column
+                        // it references now (a review: a BIGINT column under a key made
+                        // auto-increment was told to narrow).
+                        if self.moved.carries(&parent.name, remote)
+                            && lt != rt
+                            && !widens(d, (parent, rc), (t, lc))
+                        {
                             report.push(
                                 Issue::warning(
                                     Code::ForeignKeyTypeMismatch,
@@ -2588,6 +2594,32 @@ mod tests {
                 .contains("keeps 'user_id' INTEGER, and 'users.id' becomes BIGINT"),
             "{}",
             warning.message
+        );
+        // A BIGINT column under a key that only gains autoIncrement holds every value: no
+        // warning.
+        let users = |ai: bool| {
+            format!(
+                r#"{{"name":"users","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":{ai}}}],"primaryKey":["id"]}}"#
+            )
+        };
+        let orders = |existing: bool| {
+            format!(
+                r#"{{"name":"orders","existing":{existing},"columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},{{"name":"user_id","type":"BIGINT","nullable":true}}],"foreignKeys":[{{"columns":["user_id"],"referencedTable":"users","referencedColumns":["id"]}}]}}"#
+            )
+        };
+        let result = crate::generate_str(&postgres_change(
+            &[users(true), orders(true)],
+            &[users(false), orders(false)],
+        ));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        assert!(
+            !result
+                .validation
+                .warnings
+                .iter()
+                .any(|w| w.code == Code::ForeignKeyTypeMismatch),
+            "{:?}",
+            result.validation.warnings
         );
         // MySQL refuses to redefine the column under the key.
         let result = crate::generate_str(&spec("mysql", "BIGINT"));

@@ -554,13 +554,18 @@ impl Dialect for Postgres {
         ]
     }
 
-    /// An integer to another integer, VARCHAR or TEXT to VARCHAR or TEXT (a foreign key's
-    /// column of the old type still compares with the new one), or the numbering alone.
+    /// An integer to another integer, VARCHAR or TEXT to VARCHAR or TEXT, DECIMAL or NUMERIC
+    /// to DECIMAL or NUMERIC (a foreign key's column of the old type still compares with the
+    /// new one), a length or precision alone, or the numbering alone.
     fn carries_foreign_keys_through(&self, old: &Column, new: &Column) -> bool {
         use ColumnType::*;
         let integer = |t: ColumnType| matches!(t, Tinyint | Int | Integer | Bigint);
         let text = |t: ColumnType| matches!(t, Varchar | Text);
-        old.ty == new.ty || (integer(old.ty) && integer(new.ty)) || (text(old.ty) && text(new.ty))
+        let decimal = |t: ColumnType| matches!(t, Numeric | Decimal);
+        old.ty == new.ty
+            || (integer(old.ty) && integer(new.ty))
+            || (text(old.ty) && text(new.ty))
+            || (decimal(old.ty) && decimal(new.ty))
     }
 
     /// Either way (the down migration converts back).
