@@ -854,6 +854,17 @@ pub fn compare(
             );
             continue;
         }
+        if old.auto_increment && !new.auto_increment && new.default.is_none() {
+            // The database no longer gives new rows their key (a user trial was told nothing).
+            report.push(
+                at(Issue::warning(
+                    Code::NotNullWithoutDefault,
+                    format!("the key '{}' is no longer auto-increment: the database no longer numbers new rows, so every insert that leaves it out fails (the generated insert type requires it)", new.name),
+                ))
+                .column(&new.name)
+                .suggest("give each new row its key, or keep autoIncrement"),
+            );
+        }
         if was != is && d.retype_refused(old.ty, new.ty) {
             report.push(
                 at(Issue::error(
@@ -1200,6 +1211,7 @@ fn postgres_narrowed_back(from: ColumnType, to: ColumnType) -> &'static str {
         (Text | Varchar | Char, _) => "is refused (text that does not read as the old type)",
         (_, Boolean) => "is converted (a number other than 0 becomes true)",
         (Json | Jsonb, _) => "is refused (JSON that is not a number, or a number out of range) or rounded to the type",
+        (a, b) if a.is_integer() && b.is_integer() => "is refused (out of range)",
         _ => "is refused, or converted (PostgreSQL rounds a number to the type, drops a time of day)",
     }
 }
@@ -2327,8 +2339,17 @@ mod tests {
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         assert_eq!(c.core.up, numbering);
         assert_eq!(c.core.down, unnumbering);
-        let (c, _) = change(DatabaseType::Postgresql, &users(), &plain, false);
+        let (c, report) = change(DatabaseType::Postgresql, &users(), &plain, false);
         assert_eq!(c.core.up, unnumbering);
+        // Every insert must now give the key, which a warning says.
+        assert_eq!(
+            report
+                .warnings
+                .iter()
+                .map(|w| (w.code, w.column.as_deref()))
+                .collect::<Vec<_>>(),
+            [(Code::NotNullWithoutDefault, Some("id"))]
+        );
         assert_eq!(c.core.down, numbering);
         // A CHECK over the key reads as before: left alone (found by a review).
         let check = CheckConstraint {
