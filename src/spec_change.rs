@@ -289,6 +289,11 @@ impl PreviousTables {
                     ..fk.clone()
                 };
                 let fk = &fk_now;
+                let whose = if marked {
+                    "a table marked existing: true (this migration leaves it as it is)"
+                } else {
+                    "a table previousSpec has and this spec leaves out (it is kept)"
+                };
                 if !gone && !self.moved.undermines(fk) {
                     for (local, remote) in fk.columns.iter().zip(&fk.referenced_columns) {
                         let (Some(lc), Some(rc)) = (t.column(local), parent.column(remote)) else {
@@ -305,7 +310,7 @@ impl PreviousTables {
                             report.push(
                                 Issue::warning(
                                     Code::ForeignKeyTypeMismatch,
-                                    format!("the foreign key '{}' of '{}', {}, keeps '{local}' {lt}, and '{}.{remote}' becomes {rt}: a value of {rt} that {lt} cannot hold cannot be referenced", fk.name(&t.name), t.name, if marked { "a table marked existing: true (this migration leaves it as it is)" } else { "a table previousSpec has and this spec leaves out (it is kept)" }, parent.name),
+                                    format!("the foreign key '{}' of '{}', {}, keeps '{local}' {lt}, and '{}.{remote}' becomes {rt}: a value of {rt} that {lt} cannot hold cannot be referenced", fk.name(&t.name), t.name, whose, parent.name),
                                 )
                                 .table(&t.name)
                                 .column(local)
@@ -319,7 +324,7 @@ impl PreviousTables {
                     report.push(
                         Issue::error(
                             Code::DependentObjects,
-                            format!("the foreign key '{}' of '{}', {}, references ({}) of '{}', whose column, type or key this migration changes", fk.name(&t.name), t.name, if marked { "a table marked existing: true (this migration leaves it as it is)" } else { "a table previousSpec has and this spec leaves out (it is kept)" }, column_list(&fk.referenced_columns), parent.name),
+                            format!("the foreign key '{}' of '{}', {}, references ({}) of '{}', whose column, type or key this migration changes", fk.name(&t.name), t.name, whose, column_list(&fk.referenced_columns), parent.name),
                         )
                         .table(&t.name)
                         .constraint(&fk.name(&t.name))
@@ -629,7 +634,7 @@ impl Moved {
     fn redefined(&self, table: &str, column: &str) -> bool {
         let key = (table.to_string(), column.to_string());
         (self.retyped.contains(&key) || self.renumbered.contains(&key))
-            && !self.carried.contains(&key)
+            && !self.carries(table, column)
     }
 
     /// Whether what `fk`, of a table this migration leaves as it is (kept, or marked existing),
