@@ -302,6 +302,54 @@ const SCENARIOS = [
     },
   },
   {
+    name: 'a join table\'s auto-increment key replaced by its two foreign key columns (the id kept, no longer numbered): the key dropped and made again around them; on MySQL the new key serves one foreign key and an index the other',
+    previous: () => [
+      { name: 'users', columns: [id()] },
+      { name: 'teams', columns: [id()] },
+      { name: 'memberships', columns: [id(), col('user_id', 'INTEGER', { nullable: false }), col('team_id', 'INTEGER', { nullable: false }), col('note', 'TEXT')],
+        foreignKeys: [{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }, { columns: ['team_id'], referencedTable: 'teams', referencedColumns: ['id'] }] },
+    ],
+    change: (tables) => {
+      const memberships = tables[2]
+      memberships.columns[0].autoIncrement = false
+      memberships.primaryKey = ['team_id', 'user_id']
+    },
+    rows: ['INSERT INTO users (id) VALUES (1), (2)', 'INSERT INTO teams (id) VALUES (1), (2)', 'INSERT INTO memberships (user_id, team_id) VALUES (1, 1), (2, 1)'],
+    operations: { users: 'SKIP', teams: 'SKIP', memberships: 'ALTER' },
+    warnings: ['DOWN_DATA_LOSS', 'NOT_NULL_WITHOUT_DEFAULT'],
+    async after(engine) {
+      await assert.rejects(engine.exec('INSERT INTO memberships (id, user_id, team_id) VALUES (9, 1, 1)'))
+      await assert.rejects(engine.exec('INSERT INTO memberships (user_id, team_id) VALUES (1, 2)'))
+      await assert.rejects(engine.exec('INSERT INTO memberships (id, user_id, team_id) VALUES (9, 3, 2)'), /foreign key/)
+      await engine.exec('INSERT INTO memberships (id, user_id, team_id) VALUES (1, 1, 2)')
+      await engine.exec('DELETE FROM memberships WHERE team_id = 2')
+    },
+  },
+  {
+    name: 'a table renamed while its key moves from an auto-increment id (dropped, allowDataLoss) to a UNIQUE code another table\'s foreign key references: the key and that foreign key made again; the down migration numbers the id back',
+    previous: () => [
+      { name: 'countries', columns: [id(), col('code', 'CHAR', { length: 2, nullable: false, unique: true }), col('label', 'TEXT')] },
+      { name: 'cities', columns: [id(), col('country', 'CHAR', { length: 2 })], foreignKeys: [{ columns: ['country'], referencedTable: 'countries', referencedColumns: ['code'] }] },
+    ],
+    change: (tables) => {
+      const [countries, cities] = tables
+      Object.assign(countries, { name: 'nations', renamedFrom: 'countries', primaryKey: ['code'] })
+      countries.columns.shift()
+      cities.foreignKeys[0].referencedTable = 'nations'
+    },
+    options: { allowDataLoss: true },
+    rows: ["INSERT INTO countries (code, label) VALUES ('fr', 'France'), ('de', 'Germany')", "INSERT INTO cities (country) VALUES ('fr')"],
+    operations: { nations: 'ALTER', cities: 'ALTER' },
+    rowsAfter: { nations: 2 },
+    warnings: ['DOWN_DATA_LOSS', 'DATA_LOSS'],
+    async after(engine) {
+      await assert.rejects(engine.exec("INSERT INTO nations (code, label) VALUES ('fr', 'again')"))
+      await assert.rejects(engine.exec("INSERT INTO cities (country) VALUES ('xx')"), /foreign key/)
+      await engine.exec("INSERT INTO cities (country) VALUES ('de')")
+      await engine.exec("DELETE FROM cities WHERE country = 'de'")
+    },
+  },
+  {
     name: 'a key widened (INTEGER to BIGINT) and a referenced VARCHAR made TEXT while a table marked existing references both: PostgreSQL carries its foreign keys through, as they are',
     only: 'postgresql',
     previous: () => [
@@ -668,7 +716,21 @@ test('previousSpec: what is refused, and why', () => {
   rekeyed.primaryKey = ['email']
   rekeyed.columns[1].nullable = false
   const key = generateMigration({ ...spec('postgresql', [rekeyed]), previousSpec: previous })
-  assert.ok(key.validation.errors.some((e) => e.code === 'UNSUPPORTED_FEATURE' && /primary key/.test(e.message)), JSON.stringify(key.validation.errors))
+  assert.equal(key.validation.valid, true, JSON.stringify(key.validation.errors))
+  // A changed key is written, but not one that would leave the old numbered key in the table
+  // unlisted, one a UNIQUE constraint names on PostgreSQL, or one a table left as it is
+  // references.
+  const unlisted = generateMigration({ ...spec('mysql', [{ ...rekeyed, columns: [rekeyed.columns[1]] }]), previousSpec: spec('mysql', [users]) })
+  assert.deepEqual(unlisted.validation.errors.map((e) => [e.code, e.column]), [['UNSUPPORTED_FEATURE', 'id']])
+  assert.match(unlisted.validation.errors[0].message, /auto-increment key 'id' of previousSpec is not in the spec/)
+  const keyNamed = generateMigration({ ...spec('postgresql', [{ ...rekeyed, uniqueConstraints: [{ name: 'uq_users_email', columns: ['email'] }] }]), previousSpec: previous })
+  assert.deepEqual(keyNamed.validation.errors.map((e) => [e.code, e.constraint]), [['UNSUPPORTED_FEATURE', 'uq_users_email']])
+  const orders = { name: 'orders', columns: [id(), col('user_id', 'INTEGER')], foreignKeys: [{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }] }
+  // (Its id still unique, so that the key is valid: it references another key of the same columns.)
+  const uniqueId = structuredClone(rekeyed)
+  uniqueId.columns[0].unique = true
+  const referenced = generateMigration({ ...spec('postgresql', [uniqueId, { ...orders, existing: true }]), previousSpec: spec('postgresql', [users, orders]) })
+  assert.deepEqual(referenced.validation.errors.map((e) => [e.code, e.table]), [['DEPENDENT_OBJECTS', 'orders']])
 
   const dropped = generateMigration({ ...spec('postgresql', [{ ...users, columns: [users.columns[0]] }]), previousSpec: previous })
   assert.equal(dropped.validation.valid, true)

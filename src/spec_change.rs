@@ -688,7 +688,7 @@ fn unique_keys(d: &dyn Dialect, table: &Table) -> Vec<(Vec<String>, String)> {
         c
     };
     let mut out = vec![(sorted(&table.primary_key), "primary key".to_string())];
-    for c in table.columns.iter().filter(|c| c.unique) {
+    for c in table.columns.iter().filter(|c| unique_column(table, c)) {
         out.push((vec![c.name.clone()], format!("unique {}", c.name)));
     }
     for u in &table.unique_constraints {
@@ -780,38 +780,63 @@ pub fn compare(
             .cloned()
             .collect()
     };
-    if key(previous) != key(table) {
-        report.push(
-            at(Issue::error(
-                Code::UnsupportedFeature,
-                format!(
-                    "the primary key of '{}' changes from ({}) to ({}); a migration from previousSpec does not change a primary key",
-                    table.name,
-                    column_list(&previous.primary_key),
-                    column_list(&table.primary_key)
-                ),
-            ))
-            .suggest("keep the primary key, or write that change by hand in a migration of your own (drop the foreign keys that reference it, the key, then add the new key and the foreign keys)"),
-        );
-    }
+    // A changed primary key is dropped and made again (see `core_statements`); the foreign
+    // keys to its columns, before and after, go and come around it (see `Moved`).
+    let rekeyed = key(previous) != key(table);
     if d.unique_on_the_key_is_the_key() {
+        let on_the_key = |u: &UniqueConstraint, key: &[String]| u.columns == key;
         let changed = previous
             .unique_constraints
             .iter()
-            .filter(|u| !table.unique_constraints.contains(u) && u.columns == previous.primary_key)
+            .filter(|u| {
+                (rekeyed || !table.unique_constraints.contains(u))
+                    && (on_the_key(u, &previous.primary_key)
+                        || rekeyed && on_the_key(u, &table.primary_key))
+            })
             .chain(table.unique_constraints.iter().filter(|u| {
-                !previous.unique_constraints.contains(u) && u.columns == table.primary_key
+                (rekeyed || !previous.unique_constraints.contains(u))
+                    && (on_the_key(u, &table.primary_key)
+                        || rekeyed && on_the_key(u, &previous.primary_key))
             }));
-        for u in changed {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for u in changed.filter(|u| seen.insert(&u.name)) {
+            let what = if rekeyed {
+                "on the columns of the primary key before or after this change, which PostgreSQL makes the primary key itself (under that name): a migration from previousSpec does not change a primary key that such a constraint names"
+            } else {
+                "on the primary key's columns, which PostgreSQL makes the primary key itself (under that name): adding, changing or dropping it changes the primary key, which a migration from previousSpec does not do"
+            };
             report.push(
                 at(Issue::error(
                     Code::UnsupportedFeature,
-                    format!("the UNIQUE constraint '{}' is on the primary key's columns, which PostgreSQL makes the primary key itself (under that name): adding, changing or dropping it changes the primary key, which a migration from previousSpec does not do", u.name),
+                    format!("the UNIQUE constraint '{}' is {what}", u.name),
                 ))
                 .constraint(&u.name)
-                .suggest("leave the constraint as previousSpec has it (it adds nothing to the primary key)"),
+                .suggest(if rekeyed {
+                    "leave the constraint out of both specs (the primary key is unique already), or change the key by hand in a migration of your own"
+                } else {
+                    "leave the constraint as previousSpec has it (it adds nothing to the primary key)"
+                }),
             );
         }
+    }
+    if rekeyed {
+        // The down migration makes the old key again, over the rows written since.
+        let mysql = if d.database_type() == DatabaseType::Mysql {
+            ", leaving the down migration's statements before it done (the old key dropped among them), as MySQL commits each one"
+        } else {
+            ""
+        };
+        report.push(
+            at(Issue::warning(
+                Code::DownDataLoss,
+                format!(
+                    "the down migration makes ({}) the primary key of '{}' again: rows written since that share values there make it fail{mysql}",
+                    column_list(&previous.primary_key),
+                    table.name
+                ),
+            ))
+            .suggest("before running the down migration, remove or mend the rows whose values repeat there"),
+        );
     }
     for new in table
         .columns
@@ -864,7 +889,7 @@ pub fn compare(
             report.push(
                 at(Issue::warning(
                     Code::NotNullWithoutDefault,
-                    format!("the key '{}' is no longer auto-increment: the database no longer numbers new rows, so every insert that leaves it out fails (the generated insert type requires it)", new.name),
+                    format!("the {} '{}' is no longer auto-increment: the database no longer numbers new rows, so every insert that leaves it out fails (the generated insert type requires it)", if table.primary_key.contains(&new.name) { "key" } else { "column" }, new.name),
                 ))
                 .column(&new.name)
                 .suggest("give each new row its key, or keep autoIncrement"),
@@ -1018,6 +1043,19 @@ pub fn compare(
                 effect = if allow_data_loss { format!("drops '{}' with its values", old.name) } else { format!("keeps '{}'", old.name) },
             )
         });
+        if old.auto_increment && !allow_data_loss {
+            // Kept, it would stay numbered outside the primary key (which MySQL refuses, and no
+            // spec describes).
+            report.push(
+                at(Issue::error(
+                    Code::UnsupportedFeature,
+                    format!("the auto-increment key '{}' of previousSpec is not in the spec, which would keep it, numbered, outside the new primary key ({})", old.name, column_list(&table.primary_key)),
+                ))
+                .column(&old.name)
+                .suggest(format!("list '{}' without autoIncrement to keep it, or set allowDataLoss: true to drop it with its values", old.name)),
+            );
+            continue;
+        }
         if allow_data_loss {
             report.push(
                 at(Issue::warning(
@@ -1056,6 +1094,12 @@ pub fn compare(
         generated_renames(d, table, original, &back),
     );
     let generated = match generated {
+        // A key that changes is dropped under its old name and made under its new one.
+        (Ok(mut up), Ok(mut down)) if rekeyed => {
+            up.retain(|(what, _, _)| *what != GeneratedName::PrimaryKey);
+            down.retain(|(what, _, _)| *what != GeneratedName::PrimaryKey);
+            (up, down)
+        }
         (Ok(up), Ok(down)) => (up, down),
         (Err(cycle), _) | (_, Err(cycle)) => {
             report.push(
@@ -1357,7 +1401,10 @@ fn serving_indexes(d: &dyn Dialect, table: &Table, columns: &[String]) -> String
     let serves = |key: &[String]| key.len() >= columns.len() && key[..columns.len()] == *columns;
     let mut out = String::new();
     if serves(&table.primary_key) {
-        out.push_str(" [primary key]");
+        // With its columns: a key that changes and still serves is dropped all the same.
+        out.push_str(" [primary key ");
+        out.push_str(&column_list(&table.primary_key));
+        out.push(']');
     }
     for c in &table.columns {
         if c.unique && serves(std::slice::from_ref(&c.name)) {
@@ -1458,6 +1505,35 @@ fn core_statements(
             out.push(d.drop_constraint(name, &unique, true));
         }
     }
+    // A key that changes goes before any of its columns is renamed, dropped or made nullable
+    // (PostgreSQL refuses `DROP NOT NULL` on a key's column; MySQL takes a dropped column out
+    // of the key and keeps the rest), under the name the database gave it. Where numbering
+    // needs a key (MySQL), numbering that goes goes before it.
+    let rekeyed = from.primary_key != to.primary_key;
+    let mut unnumbered = Cow::Borrowed(from);
+    if rekeyed && !from.primary_key.is_empty() {
+        if d.numbering_needs_a_key() {
+            for old in &from.columns {
+                if old.auto_increment && !to.column(&old.name).is_some_and(|c| c.auto_increment) {
+                    let plain = Column {
+                        auto_increment: false,
+                        ..old.clone()
+                    };
+                    out.extend(d.alter_column(from, old, from, &plain).unwrap_or_default());
+                    if let Some(c) = unnumbered
+                        .to_mut()
+                        .columns
+                        .iter_mut()
+                        .find(|c| c.name == old.name)
+                    {
+                        c.auto_increment = false;
+                    }
+                }
+            }
+        }
+        out.push(d.drop_primary_key(name, &original.name));
+    }
+    let from = &*unnumbered;
     for (old, new) in renames {
         let (Some(before), Some(column)) = (from.column(new), to.column(new)) else {
             continue;
@@ -1487,11 +1563,28 @@ fn core_statements(
     for (what, old, new) in generated {
         out.push(d.rename_generated(name, what, old, new));
     }
+    // Numbering that comes where it needs a key (MySQL) comes once the new key is there.
+    let mut numbered_after_key: Vec<(Column, &Column)> = Vec::new();
     for new in &to.columns {
         match from.column(&new.name) {
             None if !kept.contains(&new.name.as_str()) => out.push(d.add_column(to, new)),
             None => {}
             Some(old) => {
+                let plain;
+                let new = if rekeyed
+                    && d.numbering_needs_a_key()
+                    && new.auto_increment
+                    && !old.auto_increment
+                {
+                    plain = Column {
+                        auto_increment: false,
+                        ..new.clone()
+                    };
+                    numbered_after_key.push((plain.clone(), new));
+                    &plain
+                } else {
+                    new
+                };
                 // Rows holding NULL in a column that becomes NOT NULL get its default first, as
                 // a fresh insert would: after any change of type or default (the value is the
                 // new type's), before NOT NULL.
@@ -1532,6 +1625,18 @@ fn core_statements(
                 }
             }
         }
+    }
+    // A key of one column added here comes with it (`ADD COLUMN id SERIAL PRIMARY KEY`, as the
+    // down migration adds back an auto-increment key the up migration dropped).
+    let came_with_its_column = match &to.primary_key[..] {
+        [k] => from.column(k).is_none() && !kept.contains(&k.as_str()),
+        _ => false,
+    };
+    if rekeyed && !to.primary_key.is_empty() && !came_with_its_column {
+        out.push(d.add_primary_key(name, &to.primary_key));
+    }
+    for (plain, new) in &numbered_after_key {
+        out.extend(d.alter_column(to, plain, to, new).unwrap_or_default());
     }
     for new in &to.unique_constraints {
         if !from.unique_constraints.iter().any(|u| u == new) {
@@ -2097,7 +2202,7 @@ mod tests {
     }
 
     #[test]
-    fn a_refused_column_rename_hides_no_primary_key_change_of_other_columns() {
+    fn a_refused_column_rename_stops_a_migration_that_changes_the_primary_key_too() {
         let previous = r#"{"name":"t","columns":[{"name":"id","type":"INTEGER","nullable":false},{"name":"kk","type":"INTEGER","nullable":false},{"name":"j","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#;
         let table = r#"{"name":"t","columns":[{"name":"id","type":"INTEGER","nullable":false},{"name":"k","type":"INTEGER","nullable":false,"renamedFrom":"kx"},{"name":"j","type":"INTEGER","nullable":false}],"primaryKey":["k","j"]}"#;
         let result = crate::generate_str(&postgres_change(
@@ -2105,12 +2210,7 @@ mod tests {
             &[previous.to_string()],
         ));
         let codes: Vec<Code> = result.validation.errors.iter().map(|e| e.code).collect();
-        assert_eq!(
-            codes,
-            [Code::InvalidSpec, Code::UnsupportedFeature],
-            "{:?}",
-            result.validation.errors
-        );
+        assert_eq!(codes, [Code::InvalidSpec], "{:?}", result.validation.errors);
         assert!(result.up_migration.is_empty());
     }
 
@@ -2207,12 +2307,165 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_primary_key_is_refused() {
+    fn a_changed_primary_key_is_dropped_and_made_again_around_its_columns_changes() {
         let mut next = users();
         next.primary_key = vec!["email".into()];
         next.columns[0].auto_increment = false;
-        let (_, report) = change(DatabaseType::Mysql, &users(), &next, true);
-        assert_eq!(report.errors[0].code, Code::UnsupportedFeature);
+        next.columns[1].nullable = false;
+        // MySQL: AUTO_INCREMENT needs a key, so the numbering goes before the old key and comes
+        // back (the down migration) after it.
+        let (c, report) = change(DatabaseType::Mysql, &users(), &next, false);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(
+            c.core.up,
+            [
+                "ALTER TABLE users MODIFY COLUMN id INT NOT NULL;",
+                "ALTER TABLE users DROP PRIMARY KEY;",
+                "ALTER TABLE users MODIFY COLUMN email VARCHAR(100) NOT NULL;",
+                "ALTER TABLE users ADD PRIMARY KEY (email);",
+            ]
+        );
+        assert_eq!(
+            c.core.down,
+            [
+                "ALTER TABLE users DROP PRIMARY KEY;",
+                "ALTER TABLE users MODIFY COLUMN email VARCHAR(100);",
+                "ALTER TABLE users ADD PRIMARY KEY (id);",
+                "SET @mg_sql_mode = @@SESSION.sql_mode;",
+                "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'NO_AUTO_VALUE_ON_ZERO');",
+                "ALTER TABLE users MODIFY COLUMN id INT NOT NULL AUTO_INCREMENT;",
+                "SET SESSION sql_mode = @mg_sql_mode;",
+            ]
+        );
+        let said: Vec<(Code, Option<&str>)> = report
+            .warnings
+            .iter()
+            .map(|w| (w.code, w.column.as_deref()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (Code::DownDataLoss, None),
+                (Code::NotNullWithoutDefault, Some("id")),
+                (Code::NotNullWithoutDefault, Some("email")),
+            ]
+        );
+        assert!(report.warnings[0]
+            .message
+            .starts_with("the down migration makes (id) the primary key of 'users' again"));
+        assert!(report.warnings[1].message.starts_with("the column 'id'"));
+        // PostgreSQL: the key by its name; the column's NOT NULL after it goes.
+        let (c, report) = change(DatabaseType::Postgresql, &users(), &next, false);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(
+            c.core.up,
+            [
+                "ALTER TABLE users DROP CONSTRAINT users_pkey;",
+                "ALTER TABLE users ALTER COLUMN id DROP DEFAULT;",
+                "DROP SEQUENCE users_id_seq;",
+                "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+                "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (email);",
+            ]
+        );
+        assert_eq!(
+            c.core.down,
+            [
+                "ALTER TABLE users DROP CONSTRAINT users_pkey;",
+                "CREATE SEQUENCE users_id_seq AS INTEGER OWNED BY users.id;",
+                "ALTER TABLE users ALTER COLUMN id SET DEFAULT nextval('users_id_seq'::regclass);",
+                "SELECT setval('users_id_seq', max(id)) FROM users HAVING max(id) >= 1;",
+                "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+                "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (id);",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_dropped_auto_increment_key_comes_back_with_its_key_in_the_down_migration() {
+        let mut next = users();
+        next.name = "people".into();
+        next.renamed_from = Some("users".into());
+        next.columns.remove(0);
+        next.columns[0].nullable = false;
+        next.primary_key = vec!["email".into()];
+        let (c, report) = change(DatabaseType::Postgresql, &users(), &next, true);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        // The old key by the name it has (the table's old one); the new one under the new.
+        assert_eq!(
+            c.core.up,
+            [
+                "ALTER TABLE users RENAME TO people;",
+                "ALTER TABLE people DROP CONSTRAINT users_pkey;",
+                "ALTER TABLE people DROP COLUMN id;",
+                "ALTER TABLE people ALTER COLUMN email SET NOT NULL;",
+                "ALTER TABLE people ADD CONSTRAINT people_pkey PRIMARY KEY (email);",
+            ]
+        );
+        assert_eq!(
+            c.core.down,
+            [
+                "ALTER TABLE people RENAME TO users;",
+                "ALTER TABLE users DROP CONSTRAINT people_pkey;",
+                "ALTER TABLE users ADD COLUMN id SERIAL PRIMARY KEY;",
+                "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+            ]
+        );
+        let (c, _) = change(DatabaseType::Mysql, &users(), &next, true);
+        assert_eq!(
+            c.core.down,
+            [
+                "ALTER TABLE people RENAME TO users;",
+                "ALTER TABLE users DROP PRIMARY KEY;",
+                "ALTER TABLE users ADD COLUMN id INT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST;",
+                "ALTER TABLE users MODIFY COLUMN email VARCHAR(100);",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_foreign_key_the_changed_key_served_on_mysql_goes_and_comes_around_it() {
+        let table = |key: &[&str]| -> Table {
+            let mut a = column("a", ColumnType::Integer);
+            a.nullable = false;
+            let mut b = column("b", ColumnType::Integer);
+            b.nullable = false;
+            Table {
+                name: "links".into(),
+                columns: vec![a, b],
+                primary_key: key.iter().map(|k| k.to_string()).collect(),
+                foreign_keys: vec![ForeignKey {
+                    columns: vec!["a".into()],
+                    referenced_table: "parents".into(),
+                    referenced_columns: vec!["id".into()],
+                    on_delete: None,
+                    on_update: None,
+                    name: None,
+                }],
+                ..Default::default()
+            }
+        };
+        // The key (a, b) served the foreign key on a (MySQL made no index for it); (b, a) does
+        // not, and MySQL refuses to drop the key under it: it goes first, and is added after
+        // (with an index of its own).
+        let (c, report) = change(
+            DatabaseType::Mysql,
+            &table(&["a", "b"]),
+            &table(&["b", "a"]),
+            false,
+        );
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(
+            c.drop_foreign_keys.up,
+            ["ALTER TABLE links DROP FOREIGN KEY fk_links_a;"]
+        );
+        assert_eq!(
+            c.core.up,
+            [
+                "ALTER TABLE links DROP PRIMARY KEY;",
+                "ALTER TABLE links ADD PRIMARY KEY (b, a);"
+            ]
+        );
+        assert_eq!(c.add_foreign_keys.up.len(), 1);
     }
 
     #[test]

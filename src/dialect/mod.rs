@@ -812,6 +812,51 @@ pub trait Dialect: Sync {
         ["ALTER TABLE ", &self.identifier(table), " ADD ", line, ";"].concat()
     }
 
+    /// The name the database gives the primary key of a table named `table` (PostgreSQL's
+    /// `{table}_pkey`, cut to fit); `None` where the key has no name of its own (MySQL's is
+    /// `PRIMARY` in every table).
+    fn primary_key_name(&self, _table: &str) -> Option<String> {
+        None
+    }
+
+    /// Drops the primary key of `table` (by its name at that point), which the database named
+    /// after the table as it was called when the key was made (`named_after`, see
+    /// [`Dialect::primary_key_name`]).
+    fn drop_primary_key(&self, table: &str, named_after: &str) -> String {
+        let what = self.primary_key_name(named_after).map_or_else(
+            || "PRIMARY KEY".to_string(),
+            |name| ["CONSTRAINT ", &self.identifier(&name)].concat(),
+        );
+        [
+            "ALTER TABLE ",
+            &self.identifier(table),
+            " DROP ",
+            &what,
+            ";",
+        ]
+        .concat()
+    }
+
+    /// Makes `columns` the primary key of `table`, under the name a fresh `CREATE TABLE` gives
+    /// it.
+    fn add_primary_key(&self, table: &str, columns: &[String]) -> String {
+        let named = self
+            .primary_key_name(table)
+            .map(|name| ["CONSTRAINT ", &self.identifier(&name), " "].concat())
+            .unwrap_or_default();
+        self.add_table_line(
+            table,
+            &[&named, "PRIMARY KEY (", &column_list(columns), ")"].concat(),
+        )
+    }
+
+    /// Whether an auto-increment column must be a key (MySQL's `AUTO_INCREMENT`): a migration
+    /// that changes the primary key takes such numbering away before the old key goes, and
+    /// gives it after the new key comes.
+    fn numbering_needs_a_key(&self) -> bool {
+        false
+    }
+
     /// Drops the UNIQUE (`unique`) or CHECK constraint `name`.
     fn drop_constraint(&self, table: &str, name: &str, _unique: bool) -> String {
         [

@@ -699,6 +699,11 @@ impl Dialect for MySql {
         })
     }
 
+    /// `AUTO_INCREMENT` needs the column to be a key (ERROR 1075).
+    fn numbering_needs_a_key(&self) -> bool {
+        true
+    }
+
     /// A UNIQUE constraint is an index: `DROP INDEX`; a CHECK, `DROP CONSTRAINT` (MySQL 8.0.19
     /// and later, MariaDB).
     fn drop_constraint(&self, table: &str, name: &str, unique: bool) -> String {

@@ -610,6 +610,10 @@ impl Dialect for Postgres {
             .collect()
     }
 
+    fn primary_key_name(&self, table: &str) -> Option<String> {
+        Some(object_name(table, None, "pkey"))
+    }
+
     /// The primary key's `{table}_pkey` (unless a UNIQUE constraint on its columns named it),
     /// the UNIQUE columns' `{table}_{column}_key` (unless a UNIQUE constraint on that column
     /// alone named it) and the SERIAL sequences' `{table}_{column}_seq`.
@@ -622,7 +626,7 @@ impl Dialect for Postgres {
         if !table.primary_key.is_empty() && !key_named {
             out.push((
                 GeneratedName::PrimaryKey,
-                object_name(&table.name, None, "pkey"),
+                self.primary_key_name(&table.name).unwrap_or_default(),
             ));
         }
         let single_key =
