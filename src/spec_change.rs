@@ -9,8 +9,8 @@
 //!
 //! Nothing is dropped without `allowDataLoss`: a column the spec no longer lists is kept (with
 //! a warning), a type that does not hold every value of the old one is refused. What this does
-//! not write — a changed primary key, a type change with no conversion — is an error that says
-//! so.
+//! not write — a type change with no conversion, numbering added to an existing column while
+//! it is renamed — is an error that says so.
 
 use crate::dialect::{column_list, Dialect, GeneratedName};
 use crate::report::{Code, Issue, Report};
@@ -822,7 +822,7 @@ pub fn compare(
     if rekeyed {
         // The down migration makes the old key again, over the rows written since.
         let mysql = if d.database_type() == DatabaseType::Mysql {
-            ", leaving the down migration's statements before it done (the old key dropped among them), as MySQL commits each one"
+            ", leaving the down migration's statements before it done (the table without a primary key by then), as MySQL commits each one"
         } else {
             ""
         };

@@ -1,6 +1,6 @@
 // Seeded random changes to a random spec (engines/random-spec.mjs), for the previousSpec test:
 // columns added, dropped, widened, made nullable or NOT NULL, given other defaults, made unique
-// or not; auto-increment keys widened or no longer auto-increment; indexes, UNIQUE and CHECK
+// or not; auto-increment keys widened or no longer auto-increment; primary keys changed; indexes, UNIQUE and CHECK
 // constraints and foreign keys added, dropped or redefined;
 // indexes moved to another table under their name, unique indexes added over a table's key;
 // columns and tables renamed (renamedFrom);
@@ -98,6 +98,24 @@ export function randomChange(previous, seed) {
       if (!c) return
       c.autoIncrement = false
       t.primaryKey = [c.name]
+    },
+    function changeKey(t) {
+      // Another primary key, of one or two columns made NOT NULL (an auto-increment key is no
+      // longer numbered, and stays); the old key's columns kept unique half the time, so that
+      // the foreign keys to them stay valid (and are made again around the change).
+      const old = keyColumns(t)
+      const candidates = t.columns.filter((x) => !x.autoIncrement && !['JSON', 'JSONB', 'BLOB', 'TEXT'].includes(x.type))
+      const first = pick(candidates)
+      if (!first) return
+      const key = [first.name]
+      const second = pick(t.columns.filter((x) => x !== first && !['JSON', 'JSONB', 'BLOB', 'TEXT'].includes(x.type)))
+      if (second && r() < 0.4) key.splice(int(0, 1), 0, second.name)
+      for (const c of t.columns) {
+        if (key.includes(c.name)) c.nullable = false
+        c.autoIncrement = false
+      }
+      t.primaryKey = key
+      if (old.length && r() < 0.5) (t.indexes ??= []).push({ name: fresh('uq_old_key'), columns: old, unique: true })
     },
     function toggleNullable(t) {
       const c = pick(plainColumns(t))
