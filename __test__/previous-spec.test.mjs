@@ -350,6 +350,32 @@ const SCENARIOS = [
     },
   },
   {
+    name: 'a new auto-increment id made the key of a table keyed by two columns, which another table references: the rows are numbered, new ones after them; the foreign key made again to a UNIQUE of the old key\'s columns',
+    previous: () => [
+      { name: 'seats', columns: [col('room', 'VARCHAR', { length: 10, nullable: false }), col('num', 'INTEGER', { nullable: false }), col('label', 'TEXT')], primaryKey: ['room', 'num'] },
+      { name: 'bookings', columns: [id(), col('room', 'VARCHAR', { length: 10 }), col('num', 'INTEGER')], foreignKeys: [{ columns: ['room', 'num'], referencedTable: 'seats', referencedColumns: ['room', 'num'] }] },
+    ],
+    change: (tables) => {
+      const seats = tables[0]
+      seats.columns.unshift(id())
+      seats.primaryKey = ['id']
+      seats.uniqueConstraints = [{ name: 'uq_seats_room_num', columns: ['room', 'num'] }]
+    },
+    rows: ["INSERT INTO seats (room, num) VALUES ('a', 1), ('a', 2), ('b', 1)", "INSERT INTO bookings (room, num) VALUES ('a', 2)"],
+    operations: { seats: 'ALTER', bookings: 'ALTER' },
+    warnings: ['DOWN_DATA_LOSS', 'DOWN_DATA_LOSS'],
+    async after(engine) {
+      const { rows } = await engine.run({ sql: 'SELECT id FROM seats ORDER BY id', params: [] })
+      assert.deepEqual(rows.map((r) => Number(r.id)), [1, 2, 3])
+      await engine.exec("INSERT INTO seats (room, num) VALUES ('c', 1)")
+      const last = await engine.run({ sql: "SELECT id FROM seats WHERE room = 'c'", params: [] })
+      assert.equal(Number(last.rows[0].id), 4)
+      await assert.rejects(engine.exec("INSERT INTO seats (room, num) VALUES ('a', 1)"))
+      await assert.rejects(engine.exec("INSERT INTO bookings (room, num) VALUES ('z', 9)"), /foreign key/)
+      await engine.exec("DELETE FROM seats WHERE room = 'c'")
+    },
+  },
+  {
     name: 'a key widened (INTEGER to BIGINT) and a referenced VARCHAR made TEXT while a table marked existing references both: PostgreSQL carries its foreign keys through, as they are',
     only: 'postgresql',
     previous: () => [

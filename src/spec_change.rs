@@ -784,24 +784,23 @@ pub fn compare(
     // keys to its columns, before and after, go and come around it (see `Moved`).
     let rekeyed = key(previous) != key(table);
     if d.unique_on_the_key_is_the_key() {
-        let on_the_key = |u: &UniqueConstraint, key: &[String]| u.columns == key;
+        // Only a constraint on the key of its own spec is merged (a UNIQUE on the old key's
+        // columns that this spec adds is a constraint of its own, as the old key goes).
         let changed = previous
             .unique_constraints
             .iter()
             .filter(|u| {
-                (rekeyed || !table.unique_constraints.contains(u))
-                    && (on_the_key(u, &previous.primary_key)
-                        || rekeyed && on_the_key(u, &table.primary_key))
+                u.columns == previous.primary_key
+                    && (rekeyed || !table.unique_constraints.contains(u))
             })
             .chain(table.unique_constraints.iter().filter(|u| {
-                (rekeyed || !previous.unique_constraints.contains(u))
-                    && (on_the_key(u, &table.primary_key)
-                        || rekeyed && on_the_key(u, &previous.primary_key))
+                u.columns == table.primary_key
+                    && (rekeyed || !previous.unique_constraints.contains(u))
             }));
         let mut seen: HashSet<&str> = HashSet::new();
         for u in changed.filter(|u| seen.insert(&u.name)) {
             let what = if rekeyed {
-                "on the columns of the primary key before or after this change, which PostgreSQL makes the primary key itself (under that name): a migration from previousSpec does not change a primary key that such a constraint names"
+                "on the columns of the primary key of its spec, which PostgreSQL makes the primary key itself (under that name): a migration from previousSpec does not change a primary key that such a constraint names"
             } else {
                 "on the primary key's columns, which PostgreSQL makes the primary key itself (under that name): adding, changing or dropping it changes the primary key, which a migration from previousSpec does not do"
             };
@@ -812,7 +811,7 @@ pub fn compare(
                 ))
                 .constraint(&u.name)
                 .suggest(if rekeyed {
-                    "leave the constraint out of both specs (the primary key is unique already), or change the key by hand in a migration of your own"
+                    "leave the constraint out of the spec whose key it repeats (the primary key is unique already), or change the key by hand in a migration of your own"
                 } else {
                     "leave the constraint as previousSpec has it (it adds nothing to the primary key)"
                 }),
@@ -844,16 +843,10 @@ pub fn compare(
         .filter(|c| !skipped.contains(c.name.as_str()))
     {
         let Some(old) = previous.column(&new.name) else {
-            if new.auto_increment {
-                report.push(
-                    at(Issue::error(
-                        Code::UnsupportedFeature,
-                        format!("the new column '{}' is auto-increment; a migration from previousSpec does not add one to an existing table", new.name),
-                    ))
-                    .column(&new.name)
-                    .suggest("add it by hand in a migration of your own, or leave autoIncrement out"),
-                );
-            } else if !new.nullable && new.default.is_none() {
+            // A new auto-increment column is the new primary key (the spec allows it nowhere
+            // else): added with it, once the old one is dropped, the database numbers the rows
+            // there.
+            if !new.auto_increment && !new.nullable && new.default.is_none() {
                 report.push(
                     at(Issue::error(
                         Code::NotNullWithoutDefault,
@@ -2418,6 +2411,61 @@ mod tests {
                 "ALTER TABLE users DROP PRIMARY KEY;",
                 "ALTER TABLE users ADD COLUMN id INT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST;",
                 "ALTER TABLE users MODIFY COLUMN email VARCHAR(100);",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_auto_increment_column_comes_with_the_key_it_is() {
+        let mut previous = Table {
+            name: "seats".into(),
+            columns: vec![
+                column("room", ColumnType::Integer),
+                column("num", ColumnType::Integer),
+            ],
+            primary_key: vec!["room".into(), "num".into()],
+            ..Default::default()
+        };
+        previous.columns.iter_mut().for_each(|c| c.nullable = false);
+        let mut next = previous.clone();
+        let mut id = column("id", ColumnType::Integer);
+        id.nullable = false;
+        id.auto_increment = true;
+        next.columns.insert(0, id);
+        next.primary_key = vec!["id".into()];
+        let (c, report) = change(DatabaseType::Postgresql, &previous, &next, false);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(
+            c.core.up,
+            [
+                "ALTER TABLE seats DROP CONSTRAINT seats_pkey;",
+                "ALTER TABLE seats ADD COLUMN id SERIAL PRIMARY KEY;",
+            ]
+        );
+        assert_eq!(
+            c.core.down,
+            [
+                "ALTER TABLE seats DROP CONSTRAINT seats_pkey;",
+                "ALTER TABLE seats DROP COLUMN id;",
+                "ALTER TABLE seats ADD CONSTRAINT seats_pkey PRIMARY KEY (room, num);",
+            ]
+        );
+        let (c, report) = change(DatabaseType::Mysql, &previous, &next, false);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(
+            c.core.up,
+            [
+                "ALTER TABLE seats DROP PRIMARY KEY;",
+                "ALTER TABLE seats ADD COLUMN id INT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST;",
+            ]
+        );
+        assert_eq!(
+            c.core.down,
+            [
+                "ALTER TABLE seats MODIFY COLUMN id INT NOT NULL;",
+                "ALTER TABLE seats DROP PRIMARY KEY;",
+                "ALTER TABLE seats DROP COLUMN id;",
+                "ALTER TABLE seats ADD PRIMARY KEY (room, num);",
             ]
         );
     }
