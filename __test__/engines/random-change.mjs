@@ -100,10 +100,21 @@ export function randomChange(previous, seed) {
       t.primaryKey = [c.name]
     },
     function changeKey(t) {
-      // Another primary key, of one or two columns made NOT NULL (an auto-increment key is no
-      // longer numbered, and stays); the old key's columns kept unique half the time, so that
-      // the foreign keys to them stay valid (and are made again around the change).
+      // Another primary key: a new auto-increment column, or one or two columns made NOT NULL
+      // (an auto-increment key is no longer numbered, and stays); the old key's columns kept
+      // unique half the time, so that the foreign keys to them stay valid (and are made again
+      // around the change).
       const old = keyColumns(t)
+      const keepOld = () => {
+        if (old.length && r() < 0.5) (t.indexes ??= []).push({ name: fresh('uq_old_key'), columns: old, unique: true })
+      }
+      if (!t.columns.some((x) => x.autoIncrement) && r() < 0.4) {
+        // A new auto-increment key (the database numbers the rows).
+        t.columns.splice(int(0, t.columns.length), 0, { name: fresh('sid'), type: pick(['INTEGER', 'BIGINT']), nullable: false, autoIncrement: true })
+        t.primaryKey = [t.columns.find((x) => x.autoIncrement).name]
+        keepOld()
+        return
+      }
       const candidates = t.columns.filter((x) => !x.autoIncrement && !['JSON', 'JSONB', 'BLOB', 'TEXT'].includes(x.type))
       const first = pick(candidates)
       if (!first) return
@@ -115,7 +126,7 @@ export function randomChange(previous, seed) {
         c.autoIncrement = false
       }
       t.primaryKey = key
-      if (old.length && r() < 0.5) (t.indexes ??= []).push({ name: fresh('uq_old_key'), columns: old, unique: true })
+      keepOld()
     },
     function toggleNullable(t) {
       const c = pick(plainColumns(t))
