@@ -680,19 +680,27 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// The keys a foreign key can reference: (columns sorted, what the key is, written out).
+/// The keys a foreign key can reference: (columns sorted, what the key is, written out with
+/// its columns in their order: a key of the same columns in another order is another index,
+/// which a foreign key to it cannot keep).
 fn unique_keys(d: &dyn Dialect, table: &Table) -> Vec<(Vec<String>, String)> {
     let sorted = |c: &[String]| {
         let mut c = c.to_vec();
         c.sort();
         c
     };
-    let mut out = vec![(sorted(&table.primary_key), "primary key".to_string())];
+    let mut out = vec![(
+        sorted(&table.primary_key),
+        format!("primary key ({})", column_list(&table.primary_key)),
+    )];
     for c in table.columns.iter().filter(|c| unique_column(table, c)) {
         out.push((vec![c.name.clone()], format!("unique {}", c.name)));
     }
     for u in &table.unique_constraints {
-        out.push((sorted(&u.columns), format!("constraint {}", u.name)));
+        out.push((
+            sorted(&u.columns),
+            format!("constraint {} ({})", u.name, column_list(&u.columns)),
+        ));
     }
     for i in table.indexes.iter().filter(|i| i.unique) {
         out.push((sorted(&i.columns), d.create_index(table, i)));
@@ -786,42 +794,43 @@ pub fn compare(
     if d.unique_on_the_key_is_the_key() {
         // Only a constraint on the key of its own spec is merged (a UNIQUE on the old key's
         // columns that this spec adds is a constraint of its own, as the old key goes).
-        let changed = previous
-            .unique_constraints
-            .iter()
-            .filter(|u| {
-                u.columns == previous.primary_key
-                    && (rekeyed || !table.unique_constraints.contains(u))
-            })
-            .chain(table.unique_constraints.iter().filter(|u| {
-                u.columns == table.primary_key
-                    && (rekeyed || !previous.unique_constraints.contains(u))
-            }));
+        let old_key = previous.unique_constraints.iter().filter(|u| {
+            u.columns == previous.primary_key && (rekeyed || !table.unique_constraints.contains(u))
+        });
+        let new_key = table.unique_constraints.iter().filter(|u| {
+            u.columns == table.primary_key && (rekeyed || !previous.unique_constraints.contains(u))
+        });
         let mut seen: HashSet<&str> = HashSet::new();
-        for u in changed.filter(|u| seen.insert(&u.name)) {
-            let what = if rekeyed {
-                "on the columns of the primary key of its spec, which PostgreSQL makes the primary key itself (under that name): a migration from previousSpec does not change a primary key that such a constraint names"
-            } else {
-                "on the primary key's columns, which PostgreSQL makes the primary key itself (under that name): adding, changing or dropping it changes the primary key, which a migration from previousSpec does not do"
+        for (u, in_previous) in old_key
+            .map(|u| (u, true))
+            .chain(new_key.map(|u| (u, false)))
+            .filter(|(u, _)| seen.insert(&u.name))
+        {
+            let (message, suggestion) = match (rekeyed, in_previous) {
+                (true, true) => (
+                    format!("the UNIQUE constraint '{}' of previousSpec is on its primary key's columns, which PostgreSQL made the primary key itself, under that name: the key changes, and a migration from previousSpec does not drop a key by a name it cannot be sure of", u.name),
+                    format!("change the key by hand (ALTER TABLE {} DROP CONSTRAINT {}, ADD PRIMARY KEY (…)), and generate the next migrations from a previousSpec without the constraint", d.identifier(&table.name), d.identifier(&u.name)),
+                ),
+                (true, false) => (
+                    format!("the UNIQUE constraint '{}' is on the new primary key's columns, which PostgreSQL would make the primary key itself, under that name", u.name),
+                    format!("leave '{}' out of the spec: the primary key is unique already (a constraint previousSpec has is then dropped)", u.name),
+                ),
+                _ => (
+                    format!("the UNIQUE constraint '{}' is on the primary key's columns, which PostgreSQL makes the primary key itself (under that name): adding, changing or dropping it changes the primary key, which a migration from previousSpec does not do", u.name),
+                    "leave the constraint as previousSpec has it (it adds nothing to the primary key)".to_string(),
+                ),
             };
             report.push(
-                at(Issue::error(
-                    Code::UnsupportedFeature,
-                    format!("the UNIQUE constraint '{}' is {what}", u.name),
-                ))
-                .constraint(&u.name)
-                .suggest(if rekeyed {
-                    "leave the constraint out of the spec whose key it repeats (the primary key is unique already), or change the key by hand in a migration of your own"
-                } else {
-                    "leave the constraint as previousSpec has it (it adds nothing to the primary key)"
-                }),
+                at(Issue::error(Code::UnsupportedFeature, message))
+                    .constraint(&u.name)
+                    .suggest(suggestion),
             );
         }
     }
     if rekeyed {
         // The down migration makes the old key again, over the rows written since.
         let mysql = if d.database_type() == DatabaseType::Mysql {
-            ", leaving the down migration's statements before it done (the table without a primary key by then), as MySQL commits each one"
+            ", leaving the down migration's statements before it done (the key still the one the up migration made), as MySQL commits each one"
         } else {
             ""
         };
@@ -1061,6 +1070,9 @@ pub fn compare(
                     None => "back up the data first; the down migration restores the column but not its values".to_string(),
                 }),
             );
+            if let Some(issue) = column_back(d, previous, old) {
+                report.push(at(issue));
+            }
         } else {
             kept.push(&old.name);
             report.push(
@@ -1170,6 +1182,38 @@ pub fn compare(
         add_foreign_keys: AlterStep::new(foreign_keys_up.1, foreign_keys_down.0),
         names: MovedNames::of(d, previous, table),
     }
+}
+
+/// What the down migration does to the rows when it adds back `column` of `previous`, which the
+/// up migration drops (`allowDataLoss`), beyond leaving its values out: an auto-increment key
+/// is numbered anew (the foreign keys added back to it then match other rows); a column of the
+/// key, or PostgreSQL's NOT NULL one without a default, cannot be added to rows at all.
+fn column_back(d: &dyn Dialect, previous: &Table, column: &Column) -> Option<Issue> {
+    let in_key = previous.primary_key.contains(&column.name);
+    let postgres = d.database_type() == DatabaseType::Postgresql;
+    let (message, suggestion) = if column.auto_increment {
+        (
+            format!("the down migration adds '{}' back numbered anew (1, 2, … in the order the database reads the rows), not with the values it had: a foreign key to it that the down migration adds back then matches each row to whichever row got its old number", column.name),
+            format!("keep '{}' (listed without autoIncrement) while other tables' rows refer to its values: no down migration can give them back", column.name),
+        )
+    } else if in_key {
+        (
+            format!("the down migration adds '{}' back to the primary key ({}) without its values: with rows in the table it fails ({})", column.name, column_list(&previous.primary_key), if postgres { "each would hold NULL" } else { "they would all hold the same empty value" }),
+            format!("keep '{}' (outside the key) if the down migration may have to run on rows; or empty the table before running it", column.name),
+        )
+    } else if postgres && !column.nullable && column.default.is_none() {
+        (
+            format!("the down migration adds '{}' back NOT NULL without a default: with rows in the table it fails (each would hold NULL)", column.name),
+            format!("empty the table before running the down migration, or add '{}' back by hand with a default", column.name),
+        )
+    } else {
+        return None;
+    };
+    Some(
+        Issue::warning(Code::DownDataLoss, message)
+            .column(&column.name)
+            .suggest(suggestion),
+    )
 }
 
 /// Whether every value of `old`'s type is a value of `new`'s, unchanged.
@@ -1498,32 +1542,46 @@ fn core_statements(
             out.push(d.drop_constraint(name, &unique, true));
         }
     }
-    // A key that changes goes before any of its columns is renamed, dropped or made nullable
-    // (PostgreSQL refuses `DROP NOT NULL` on a key's column; MySQL takes a dropped column out
-    // of the key and keeps the rest), under the name the database gave it. Where numbering
-    // needs a key (MySQL), numbering that goes goes before it.
+    // A key that changes goes and comes in one statement, once the columns of the new one are
+    // there as it needs them (NOT NULL, of a type a key takes): MySQL, which commits each
+    // statement, then never leaves the table without a key (rows that refuse the new key leave
+    // the old one), and rebuilds it once. The columns that leave the key change, or are dropped,
+    // after it (PostgreSQL refuses `DROP NOT NULL` on a key's column, MySQL a nullable or TEXT
+    // one, and MySQL takes a dropped column out of the key, keeping the rest). Where numbering
+    // needs a key (MySQL), numbering that goes goes first; a new auto-increment key comes with
+    // its column (`ADD COLUMN id SERIAL PRIMARY KEY`), once the old key has gone.
     let rekeyed = from.primary_key != to.primary_key;
+    let leaves_key = |c: &str| {
+        rekeyed && from.primary_key.iter().any(|k| k == c) && !to.primary_key.iter().any(|k| k == c)
+    };
+    let came_with_its_column = match &to.primary_key[..] {
+        [k] => {
+            rekeyed && from.column(k).is_none() && to.column(k).is_some_and(|c| c.auto_increment)
+        }
+        _ => false,
+    };
     let mut unnumbered = Cow::Borrowed(from);
-    if rekeyed && !from.primary_key.is_empty() {
-        if d.numbering_needs_a_key() {
-            for old in &from.columns {
-                if old.auto_increment && !to.column(&old.name).is_some_and(|c| c.auto_increment) {
-                    let plain = Column {
-                        auto_increment: false,
-                        ..old.clone()
-                    };
-                    out.extend(d.alter_column(from, old, from, &plain).unwrap_or_default());
-                    if let Some(c) = unnumbered
-                        .to_mut()
-                        .columns
-                        .iter_mut()
-                        .find(|c| c.name == old.name)
-                    {
-                        c.auto_increment = false;
-                    }
+    if rekeyed && d.numbering_needs_a_key() {
+        for old in &from.columns {
+            if old.auto_increment && !to.column(&old.name).is_some_and(|c| c.auto_increment) {
+                let plain = Column {
+                    auto_increment: false,
+                    ..old.clone()
+                };
+                out.extend(d.alter_column(from, old, from, &plain).unwrap_or_default());
+                if let Some(c) = unnumbered
+                    .to_mut()
+                    .columns
+                    .iter_mut()
+                    .find(|c| c.name == old.name)
+                {
+                    c.auto_increment = false;
                 }
             }
         }
+    }
+    let key_goes_first = came_with_its_column && !from.primary_key.is_empty();
+    if key_goes_first {
         out.push(d.drop_primary_key(name, &original.name));
     }
     let from = &*unnumbered;
@@ -1547,8 +1605,9 @@ fn core_statements(
             }
         }
     }
-    for old in &from.columns {
-        if to.column(&old.name).is_none() && !kept.contains(&old.name.as_str()) {
+    let dropped = |c: &Column| to.column(&c.name).is_none() && !kept.contains(&c.name.as_str());
+    for old in from.columns.iter().filter(|c| !leaves_key(&c.name)) {
+        if dropped(old) {
             out.push(d.drop_column(name, &old.name));
         }
     }
@@ -1558,11 +1617,22 @@ fn core_statements(
     }
     // Numbering that comes where it needs a key (MySQL) comes once the new key is there.
     let mut numbered_after_key: Vec<(Column, &Column)> = Vec::new();
+    let mut after_key: Vec<String> = Vec::new();
     for new in &to.columns {
         match from.column(&new.name) {
-            None if !kept.contains(&new.name.as_str()) => out.push(d.add_column(to, new)),
+            None if !kept.contains(&new.name.as_str()) => {
+                // A new key of that column alone comes with the others' change, below (but for
+                // an auto-increment one, which MySQL numbers only as a key).
+                let alone_in_new_key = rekeyed && to.primary_key == [new.name.as_str()];
+                out.push(d.add_column(to, new, new.auto_increment || !alone_in_new_key));
+            }
             None => {}
             Some(old) => {
+                let out = if leaves_key(&new.name) {
+                    &mut after_key
+                } else {
+                    &mut out
+                };
                 let plain;
                 let new = if rekeyed
                     && d.numbering_needs_a_key()
@@ -1619,14 +1689,19 @@ fn core_statements(
             }
         }
     }
-    // A key of one column added here comes with it (`ADD COLUMN id SERIAL PRIMARY KEY`, as the
-    // down migration adds back an auto-increment key the up migration dropped).
-    let came_with_its_column = match &to.primary_key[..] {
-        [k] => from.column(k).is_none() && !kept.contains(&k.as_str()),
-        _ => false,
-    };
-    if rekeyed && !to.primary_key.is_empty() && !came_with_its_column {
-        out.push(d.add_primary_key(name, &to.primary_key));
+    if rekeyed {
+        let goes = (!from.primary_key.is_empty() && !key_goes_first).then_some(&*original.name);
+        let comes =
+            (!to.primary_key.is_empty() && !came_with_its_column).then_some(&*to.primary_key);
+        if goes.is_some() || comes.is_some() {
+            out.push(d.alter_primary_key(name, goes, comes));
+        }
+    }
+    out.extend(after_key);
+    for old in from.columns.iter().filter(|c| leaves_key(&c.name)) {
+        if dropped(old) {
+            out.push(d.drop_column(name, &old.name));
+        }
     }
     for (plain, new) in &numbered_after_key {
         out.extend(d.alter_column(to, plain, to, new).unwrap_or_default());
@@ -2070,6 +2145,41 @@ fn refuse_shared_generated_names(
                 );
             }
         }
+        // A primary key that changes is dropped by its name, and made under the new one: a
+        // name shared, before or after, could be the other's.
+        let renamed = |c: &String| {
+            table
+                .renamed_columns
+                .iter()
+                .find_map(|(old, new)| (old == c).then(|| new.clone()))
+                .unwrap_or_else(|| c.clone())
+        };
+        let key_was: Vec<String> = original.primary_key.iter().map(renamed).collect();
+        if key_was != table.primary_key {
+            let shared = |name: Option<String>, counts: &HashMap<String, usize>| {
+                name.filter(|n| counts.get(n).copied().unwrap_or(0) > 1)
+            };
+            let shared = shared(
+                d.primary_key_name(&original.name),
+                in_previous.get_or_insert_with(|| count(before)),
+            )
+            .or_else(|| {
+                shared(
+                    d.primary_key_name(&table.name),
+                    in_spec.get_or_insert_with(|| count(tables)),
+                )
+            });
+            if let Some(name) = shared {
+                report.push(
+                    Issue::error(
+                        Code::UnsupportedFeature,
+                        format!("the primary key of '{}' changes, so its constraint is dropped and made again by its name, '{name}', a name the database also gives another object (another table's key, the same once shortened to 63 bytes): it numbers the one created second ('…_pkey1'), and which that was a migration from previousSpec cannot know", table.name),
+                    )
+                    .table(&table.name)
+                    .suggest(format!("keep the key, or change it by hand: DROP CONSTRAINT on the name that SELECT conname FROM pg_constraint WHERE conrelid = '{}'::regclass AND contype = 'p' gives", d.identifier(&original.name).replace('\'', "''"))),
+                );
+            }
+        }
     }
 }
 
@@ -2306,24 +2416,23 @@ mod tests {
         next.columns[0].auto_increment = false;
         next.columns[1].nullable = false;
         // MySQL: AUTO_INCREMENT needs a key, so the numbering goes before the old key and comes
-        // back (the down migration) after it.
+        // back (the down migration) after it; the key goes and comes in one statement, once the
+        // new key's column is NOT NULL, and a column that leaves it changes after.
         let (c, report) = change(DatabaseType::Mysql, &users(), &next, false);
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         assert_eq!(
             c.core.up,
             [
                 "ALTER TABLE users MODIFY COLUMN id INT NOT NULL;",
-                "ALTER TABLE users DROP PRIMARY KEY;",
                 "ALTER TABLE users MODIFY COLUMN email VARCHAR(100) NOT NULL;",
-                "ALTER TABLE users ADD PRIMARY KEY (email);",
+                "ALTER TABLE users DROP PRIMARY KEY, ADD PRIMARY KEY (email);",
             ]
         );
         assert_eq!(
             c.core.down,
             [
-                "ALTER TABLE users DROP PRIMARY KEY;",
+                "ALTER TABLE users DROP PRIMARY KEY, ADD PRIMARY KEY (id);",
                 "ALTER TABLE users MODIFY COLUMN email VARCHAR(100);",
-                "ALTER TABLE users ADD PRIMARY KEY (id);",
                 "SET @mg_sql_mode = @@SESSION.sql_mode;",
                 "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'NO_AUTO_VALUE_ON_ZERO');",
                 "ALTER TABLE users MODIFY COLUMN id INT NOT NULL AUTO_INCREMENT;",
@@ -2347,28 +2456,27 @@ mod tests {
             .message
             .starts_with("the down migration makes (id) the primary key of 'users' again"));
         assert!(report.warnings[1].message.starts_with("the column 'id'"));
-        // PostgreSQL: the key by its name; the column's NOT NULL after it goes.
+        // PostgreSQL: the key by its name, in one statement; the numbering of the column that
+        // leaves it after.
         let (c, report) = change(DatabaseType::Postgresql, &users(), &next, false);
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         assert_eq!(
             c.core.up,
             [
-                "ALTER TABLE users DROP CONSTRAINT users_pkey;",
+                "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+                "ALTER TABLE users DROP CONSTRAINT users_pkey, ADD CONSTRAINT users_pkey PRIMARY KEY (email);",
                 "ALTER TABLE users ALTER COLUMN id DROP DEFAULT;",
                 "DROP SEQUENCE users_id_seq;",
-                "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
-                "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (email);",
             ]
         );
         assert_eq!(
             c.core.down,
             [
-                "ALTER TABLE users DROP CONSTRAINT users_pkey;",
                 "CREATE SEQUENCE users_id_seq AS INTEGER OWNED BY users.id;",
                 "ALTER TABLE users ALTER COLUMN id SET DEFAULT nextval('users_id_seq'::regclass);",
                 "SELECT setval('users_id_seq', max(id)) FROM users HAVING max(id) >= 1;",
+                "ALTER TABLE users DROP CONSTRAINT users_pkey, ADD CONSTRAINT users_pkey PRIMARY KEY (id);",
                 "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
-                "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (id);",
             ]
         );
     }
@@ -2388,10 +2496,9 @@ mod tests {
             c.core.up,
             [
                 "ALTER TABLE users RENAME TO people;",
-                "ALTER TABLE people DROP CONSTRAINT users_pkey;",
-                "ALTER TABLE people DROP COLUMN id;",
                 "ALTER TABLE people ALTER COLUMN email SET NOT NULL;",
-                "ALTER TABLE people ADD CONSTRAINT people_pkey PRIMARY KEY (email);",
+                "ALTER TABLE people DROP CONSTRAINT users_pkey, ADD CONSTRAINT people_pkey PRIMARY KEY (email);",
+                "ALTER TABLE people DROP COLUMN id;",
             ]
         );
         assert_eq!(
@@ -2445,9 +2552,8 @@ mod tests {
         assert_eq!(
             c.core.down,
             [
-                "ALTER TABLE seats DROP CONSTRAINT seats_pkey;",
+                "ALTER TABLE seats DROP CONSTRAINT seats_pkey, ADD CONSTRAINT seats_pkey PRIMARY KEY (room, num);",
                 "ALTER TABLE seats DROP COLUMN id;",
-                "ALTER TABLE seats ADD CONSTRAINT seats_pkey PRIMARY KEY (room, num);",
             ]
         );
         let (c, report) = change(DatabaseType::Mysql, &previous, &next, false);
@@ -2463,10 +2569,132 @@ mod tests {
             c.core.down,
             [
                 "ALTER TABLE seats MODIFY COLUMN id INT NOT NULL;",
-                "ALTER TABLE seats DROP PRIMARY KEY;",
+                "ALTER TABLE seats DROP PRIMARY KEY, ADD PRIMARY KEY (room, num);",
                 "ALTER TABLE seats DROP COLUMN id;",
-                "ALTER TABLE seats ADD PRIMARY KEY (room, num);",
             ]
+        );
+    }
+
+    #[test]
+    fn what_a_changed_key_cannot_do_is_refused_and_what_its_down_migration_cannot_give_back_is_said(
+    ) {
+        let errors = |tables: &[String], previous: &[String]| -> Vec<(Code, String)> {
+            let result = crate::generate_str(&postgres_change(tables, previous));
+            assert!(
+                result.validation.errors.is_empty() == !result.up_migration.is_empty(),
+                "{result:?}"
+            );
+            result
+                .validation
+                .errors
+                .iter()
+                .map(|e| (e.code, e.message.clone()))
+                .collect()
+        };
+        // A key reordered is another index: a table left as it is cannot keep its foreign key.
+        let cells = |key: &str| {
+            format!(
+                r#"{{"name":"cells","columns":[{{"name":"x","type":"INTEGER","nullable":false}},{{"name":"y","type":"INTEGER","nullable":false}}],"primaryKey":{key}}}"#
+            )
+        };
+        let marks = |existing: bool| {
+            format!(
+                r#"{{"name":"marks","existing":{existing},"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"cx","type":"INTEGER","nullable":true}},{{"name":"cy","type":"INTEGER","nullable":true}}],"primaryKey":["id"],"foreignKeys":[{{"columns":["cx","cy"],"referencedTable":"cells","referencedColumns":["x","y"]}}]}}"#
+            )
+        };
+        let found = errors(
+            &[cells(r#"["y","x"]"#), marks(true)],
+            &[cells(r#"["x","y"]"#), marks(false)],
+        );
+        assert_eq!(
+            found.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+            [Code::DependentObjects],
+            "{found:?}"
+        );
+        // Two long names that shorten to the same `_pkey`: the second is `…_pkey1`.
+        let long = |end: &str, key: &str| {
+            format!(
+                r#"{{"name":"t{}_{end}","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"k","type":"INTEGER","nullable":false}}],"primaryKey":["{key}"]}}"#,
+                "x".repeat(58)
+            )
+        };
+        let found = errors(
+            &[long("a", "id"), long("b", "k")],
+            &[long("a", "id"), long("b", "id")],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::UnsupportedFeature);
+        assert!(
+            found[0].1.contains("'_pkey1'") || found[0].1.contains("…_pkey1"),
+            "{found:?}"
+        );
+        // A UNIQUE on the new key's columns: left out, the migration drops it.
+        let t = |key: &str, unique: bool| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"a","type":"INTEGER","nullable":false}}],"primaryKey":["{key}"]{}}}"#,
+                if unique {
+                    r#","uniqueConstraints":[{"name":"uq_a","columns":["a"]}]"#
+                } else {
+                    ""
+                }
+            )
+        };
+        let found = errors(&[t("a", true)], &[t("id", true)]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].1.contains("new primary key's columns"),
+            "{found:?}"
+        );
+        assert!(errors(&[t("a", false)], &[t("id", true)]).is_empty());
+        // Dropped (allowDataLoss): an auto-increment key comes back numbered anew; a column of
+        // the key cannot come back to rows.
+        let mut id = column("id", ColumnType::Integer);
+        id.nullable = false;
+        id.auto_increment = true;
+        let mut code = column("code", ColumnType::Varchar);
+        code.length = Some(10);
+        code.nullable = false;
+        let previous = Table {
+            name: "t".into(),
+            columns: vec![id.clone(), code.clone()],
+            primary_key: vec!["id".into()],
+            ..Default::default()
+        };
+        let mut next = previous.clone();
+        next.columns.remove(0);
+        next.primary_key = vec!["code".into()];
+        let (_, report) = change(DatabaseType::Postgresql, &previous, &next, true);
+        let back: Vec<&str> = report
+            .warnings
+            .iter()
+            .filter(|w| w.code == Code::DownDataLoss && w.column.as_deref() == Some("id"))
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(back.len(), 1, "{:?}", report.warnings);
+        assert!(back[0].contains("numbered anew"), "{back:?}");
+        let mut plain = id.clone();
+        plain.auto_increment = false;
+        let keyed_by_code = Table {
+            columns: vec![plain.clone(), code.clone()],
+            primary_key: vec!["code".into()],
+            ..previous.clone()
+        };
+        let keyed_by_id = Table {
+            columns: vec![plain],
+            primary_key: vec!["id".into()],
+            ..previous.clone()
+        };
+        let (_, report) = change(DatabaseType::Mysql, &keyed_by_code, &keyed_by_id, true);
+        let back: Vec<&str> = report
+            .warnings
+            .iter()
+            .filter(|w| w.code == Code::DownDataLoss && w.column.as_deref() == Some("code"))
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(back.len(), 1, "{:?}", report.warnings);
+        assert!(
+            back[0].contains("back to the primary key (code)"),
+            "{back:?}"
         );
     }
 
@@ -2508,10 +2736,7 @@ mod tests {
         );
         assert_eq!(
             c.core.up,
-            [
-                "ALTER TABLE links DROP PRIMARY KEY;",
-                "ALTER TABLE links ADD PRIMARY KEY (b, a);"
-            ]
+            ["ALTER TABLE links DROP PRIMARY KEY, ADD PRIMARY KEY (b, a);"]
         );
         assert_eq!(c.add_foreign_keys.up.len(), 1);
     }

@@ -667,13 +667,15 @@ pub trait Dialect: Sync {
         .concat()
     }
 
-    /// `ALTER TABLE … ADD COLUMN` for `column` of `table` (a change from `previousSpec`).
-    fn add_column(&self, table: &Table, column: &Column) -> String {
+    /// `ALTER TABLE … ADD COLUMN` for `column` of `table` (a change from `previousSpec`); without
+    /// its `PRIMARY KEY` (and `UNIQUE`, `REFERENCES`) when `key_clauses` is false (a key made in
+    /// a statement of its own).
+    fn add_column(&self, table: &Table, column: &Column, key_clauses: bool) -> String {
         [
             "ALTER TABLE ",
             &self.identifier(&table.name),
             " ADD COLUMN ",
-            &self.column_definition(table, column),
+            &self.column_definition_with(table, column, key_clauses),
             ";",
         ]
         .concat()
@@ -823,31 +825,51 @@ pub trait Dialect: Sync {
     /// after the table as it was called when the key was made (`named_after`, see
     /// [`Dialect::primary_key_name`]).
     fn drop_primary_key(&self, table: &str, named_after: &str) -> String {
-        let what = self.primary_key_name(named_after).map_or_else(
-            || "PRIMARY KEY".to_string(),
-            |name| ["CONSTRAINT ", &self.identifier(&name)].concat(),
-        );
-        [
-            "ALTER TABLE ",
-            &self.identifier(table),
-            " DROP ",
-            &what,
-            ";",
-        ]
-        .concat()
+        self.alter_primary_key(table, Some(named_after), None)
     }
 
     /// Makes `columns` the primary key of `table`, under the name a fresh `CREATE TABLE` gives
     /// it.
     fn add_primary_key(&self, table: &str, columns: &[String]) -> String {
-        let named = self
-            .primary_key_name(table)
-            .map(|name| ["CONSTRAINT ", &self.identifier(&name), " "].concat())
-            .unwrap_or_default();
-        self.add_table_line(
-            table,
-            &[&named, "PRIMARY KEY (", &column_list(columns), ")"].concat(),
-        )
+        self.alter_primary_key(table, None, Some(columns))
+    }
+
+    /// One `ALTER TABLE` that drops the primary key named after `dropped` (see
+    /// [`Dialect::drop_primary_key`]) and makes one of `added` (see
+    /// [`Dialect::add_primary_key`]), either or both: both at once leave no moment without a
+    /// key, where each statement commits (MySQL), and rebuild the table once.
+    fn alter_primary_key(
+        &self,
+        table: &str,
+        dropped: Option<&str>,
+        added: Option<&[String]>,
+    ) -> String {
+        let mut out = ["ALTER TABLE ", &self.identifier(table), " "].concat();
+        if let Some(named_after) = dropped {
+            match self.primary_key_name(named_after) {
+                Some(name) => {
+                    out.push_str("DROP CONSTRAINT ");
+                    out.push_str(&self.identifier(&name));
+                }
+                None => out.push_str("DROP PRIMARY KEY"),
+            }
+        }
+        if let Some(columns) = added {
+            if dropped.is_some() {
+                out.push_str(", ");
+            }
+            out.push_str("ADD ");
+            if let Some(name) = self.primary_key_name(table) {
+                out.push_str("CONSTRAINT ");
+                out.push_str(&self.identifier(&name));
+                out.push(' ');
+            }
+            out.push_str("PRIMARY KEY (");
+            out.push_str(&column_list(columns));
+            out.push(')');
+        }
+        out.push(';');
+        out
     }
 
     /// Whether an auto-increment column must be a key (MySQL's `AUTO_INCREMENT`): a migration

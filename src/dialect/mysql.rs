@@ -656,7 +656,7 @@ impl Dialect for MySql {
 
     /// Placed where `CREATE TABLE` would have it (`AFTER` the column before it in the table, or
     /// `FIRST`), so that the table reads as a freshly created one.
-    fn add_column(&self, table: &Table, column: &Column) -> String {
+    fn add_column(&self, table: &Table, column: &Column, key_clauses: bool) -> String {
         let place = match table.columns.iter().position(|c| c.name == column.name) {
             Some(i) if i > 0 => format!(" AFTER {}", self.identifier(&table.columns[i - 1].name)),
             _ => " FIRST".to_string(),
@@ -664,7 +664,7 @@ impl Dialect for MySql {
         format!(
             "ALTER TABLE {} ADD COLUMN {}{place};",
             self.identifier(&table.name),
-            self.column_definition(table, column)
+            self.column_definition_with(table, column, key_clauses)
         )
     }
 
