@@ -925,13 +925,19 @@ pub fn compare(
                 let mut issue = crate::rows_trial::nulls_filled(&table.name, &new.name, &value);
                 let alone = [new.name.clone()];
                 let single_unique = unique_column(table, new)
+                    || table.primary_key == [new.name.as_str()]
                     || table.unique_constraints.iter().any(|u| u.columns == alone)
                     || table
                         .indexes
                         .iter()
                         .any(|i| i.unique && i.predicate.is_none() && i.columns == alone);
                 if single_unique {
-                    issue.message.push_str(&format!("; the column is UNIQUE, so a row that already holds {value}, or two rows holding NULL, make the migration fail"));
+                    let what = if table.primary_key == [new.name.as_str()] {
+                        "the primary key"
+                    } else {
+                        "UNIQUE"
+                    };
+                    issue.message.push_str(&format!("; the column is {what}, so a row that already holds {value}, or two rows holding NULL, make the migration fail"));
                 }
                 report.push(issue);
             }
@@ -1070,7 +1076,7 @@ pub fn compare(
                     None => "back up the data first; the down migration restores the column but not its values".to_string(),
                 }),
             );
-            if let Some(issue) = column_back(d, previous, old) {
+            if let Some(issue) = column_back(d, previous, table, old) {
                 report.push(at(issue));
             }
         } else {
@@ -1185,23 +1191,39 @@ pub fn compare(
 }
 
 /// What the down migration does to the rows when it adds back `column` of `previous`, which the
-/// up migration drops (`allowDataLoss`), beyond leaving its values out: an auto-increment key
-/// is numbered anew (the foreign keys added back to it then match other rows); a column of the
-/// key, or PostgreSQL's NOT NULL one without a default, cannot be added to rows at all.
-fn column_back(d: &dyn Dialect, previous: &Table, column: &Column) -> Option<Issue> {
-    let in_key = previous.primary_key.contains(&column.name);
+/// up migration drops (`allowDataLoss`) for `table`, beyond leaving its values out: an
+/// auto-increment key is numbered anew (the foreign keys added back to it then match other
+/// rows, or fail); a column of the old key gets one value in every row, which that key refuses
+/// unless the new key (a part of the old one) tells the rows apart; PostgreSQL's NOT NULL
+/// column without a default cannot be added to rows at all.
+fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column) -> Option<Issue> {
     let postgres = d.database_type() == DatabaseType::Postgresql;
+    let value = match (&column.default, postgres) {
+        (Some(_), _) => Some("its default"),
+        (None, true) => None,
+        (None, false) => Some("the type's empty value ('' or 0)"),
+    };
     let (message, suggestion) = if column.auto_increment {
         (
-            format!("the down migration adds '{}' back numbered anew (1, 2, … in the order the database reads the rows), not with the values it had: a foreign key to it that the down migration adds back then matches each row to whichever row got its old number", column.name),
+            format!("the down migration adds '{}' back numbered anew (1, 2, … in the order the database reads the rows), not with the values it had: a foreign key to it that the down migration adds back matches each row to whichever row got its old number, or fails where no row got it (a number past the rows' count, after deleted rows)", column.name),
             format!("keep '{}' (listed without autoIncrement) while other tables' rows refer to its values: no down migration can give them back", column.name),
         )
-    } else if in_key {
+    } else if previous.primary_key.contains(&column.name) {
+        let key = column_list(&previous.primary_key);
+        let apart = table
+            .primary_key
+            .iter()
+            .all(|k| previous.primary_key.contains(k));
+        let effect = match value {
+            None => "with rows in the table it fails (each would hold NULL)".to_string(),
+            Some(value) if apart => format!("every row gets {value} there, which the key ({key}) takes, as the rest of it tells the rows apart"),
+            Some(value) => format!("every row gets {value} there, so that with two rows or more the key ({key}) fails"),
+        };
         (
-            format!("the down migration adds '{}' back to the primary key ({}) without its values: with rows in the table it fails ({})", column.name, column_list(&previous.primary_key), if postgres { "each would hold NULL" } else { "they would all hold the same empty value" }),
-            format!("keep '{}' (outside the key) if the down migration may have to run on rows; or empty the table before running it", column.name),
+            format!("the down migration adds '{}' back to the primary key ({key}) without its values: {effect}", column.name),
+            format!("keep '{}' (outside the key) if the down migration may have to run on rows", column.name),
         )
-    } else if postgres && !column.nullable && column.default.is_none() {
+    } else if value.is_none() && !column.nullable {
         (
             format!("the down migration adds '{}' back NOT NULL without a default: with rows in the table it fails (each would hold NULL)", column.name),
             format!("empty the table before running the down migration, or add '{}' back by hand with a default", column.name),
@@ -2697,6 +2719,27 @@ mod tests {
             back[0].contains("back to the primary key (code)"),
             "{back:?}"
         );
+        assert!(
+            back[0].contains("with two rows or more the key (code) fails"),
+            "{back:?}"
+        );
+        // A column dropped from a key of two: the rest of it tells the rows apart.
+        let two = Table {
+            primary_key: vec!["id".into(), "code".into()],
+            ..keyed_by_code.clone()
+        };
+        let said = |db| {
+            let (_, report) = change(db, &two, &keyed_by_id, true);
+            report
+                .warnings
+                .iter()
+                .find(|w| w.code == Code::DownDataLoss && w.column.as_deref() == Some("code"))
+                .map(|w| w.message.clone())
+                .unwrap_or_default()
+        };
+        assert!(said(DatabaseType::Mysql).ends_with("every row gets the type's empty value ('' or 0) there, which the key (id, code) takes, as the rest of it tells the rows apart"));
+        assert!(said(DatabaseType::Postgresql)
+            .ends_with("with rows in the table it fails (each would hold NULL)"));
     }
 
     #[test]
