@@ -1604,7 +1604,7 @@ fn core_statements(
     }
     let key_goes_first = came_with_its_column && !from.primary_key.is_empty();
     if key_goes_first {
-        out.push(d.drop_primary_key(name, &original.name));
+        out.push(d.alter_primary_key(name, Some(&original.name), None));
     }
     let from = &*unnumbered;
     for (old, new) in renames {

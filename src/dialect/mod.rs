@@ -821,23 +821,11 @@ pub trait Dialect: Sync {
         None
     }
 
-    /// Drops the primary key of `table` (by its name at that point), which the database named
-    /// after the table as it was called when the key was made (`named_after`, see
-    /// [`Dialect::primary_key_name`]).
-    fn drop_primary_key(&self, table: &str, named_after: &str) -> String {
-        self.alter_primary_key(table, Some(named_after), None)
-    }
-
-    /// Makes `columns` the primary key of `table`, under the name a fresh `CREATE TABLE` gives
-    /// it.
-    fn add_primary_key(&self, table: &str, columns: &[String]) -> String {
-        self.alter_primary_key(table, None, Some(columns))
-    }
-
-    /// One `ALTER TABLE` that drops the primary key named after `dropped` (see
-    /// [`Dialect::drop_primary_key`]) and makes one of `added` (see
-    /// [`Dialect::add_primary_key`]), either or both: both at once leave no moment without a
-    /// key, where each statement commits (MySQL), and rebuild the table once.
+    /// One `ALTER TABLE` on `table` (by its name at that point) that drops its primary key, which
+    /// the database named after the table as it was called when the key was made (`dropped`,
+    /// see [`Dialect::primary_key_name`]), and makes `added` the key, under the name a fresh
+    /// `CREATE TABLE` gives it; either or both: both at once leave no moment without a key,
+    /// where each statement commits (MySQL), and rebuild the table once.
     fn alter_primary_key(
         &self,
         table: &str,

@@ -588,7 +588,7 @@ impl Dialect for Postgres {
             |c: &Column| table.primary_key.len() == 1 && table.primary_key[0] == c.name;
         let mut own = vec![table.name.clone()];
         if !table.primary_key.is_empty() {
-            own.push(object_name(&table.name, None, "pkey"));
+            own.extend(self.primary_key_name(&table.name));
         }
         own.extend(
             table
