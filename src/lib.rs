@@ -39,6 +39,7 @@ pub mod spec_change;
 pub mod spec_serde;
 pub mod sqlite_file;
 pub mod sqlite_memory;
+pub mod sqlite_previous;
 pub mod sqlite_probe;
 pub mod sqlite_renames;
 pub mod steps;
@@ -416,9 +417,6 @@ fn effective_tables(
         let refusal = if spec.existing_db_path.is_some() {
             Some(Issue::error(Code::InvalidSpec, "previousSpec and existingDbPath both say what the database holds; give one of them")
                 .suggest("for a SQLite database, give existingDbPath (the file is read as it is); for PostgreSQL and MySQL, previousSpec"))
-        } else if spec.database_type == spec::DatabaseType::Sqlite {
-            Some(Issue::error(Code::UnsupportedFeature, "previousSpec writes the change for PostgreSQL and MySQL; a SQLite change is read from the database itself")
-                .suggest("give existingDbPath (the SQLite file) instead of previousSpec"))
         } else if previous.database_type != spec.database_type {
             Some(
                 Issue::error(
@@ -446,26 +444,34 @@ fn effective_tables(
         );
         return None;
     }
-    let existing = match &spec.existing_db_path {
-        Some(path) => match introspect::introspect(path) {
+    let mut tables: Vec<Table> = spec_tables
+        .into_iter()
+        .map(|t| plan::into_effective(t, spec.timestamps))
+        .collect();
+    let existing = match (&spec.existing_db_path, &spec.previous) {
+        (Some(path), _) => match introspect::introspect(path) {
             Ok(schema) => Some(schema),
             Err(issue) => {
                 report.push(issue);
                 return None;
             }
         },
-        None => None,
+        // A SQLite database is changed as its file would be, made from previousSpec.
+        (None, Some(previous)) if spec.database_type == spec::DatabaseType::Sqlite => {
+            Some(sqlite_previous::schema(previous, &tables, report)?)
+        }
+        _ => None,
     };
-    let mut tables: Vec<Table> = spec_tables
-        .into_iter()
-        .map(|t| plan::into_effective(t, spec.timestamps))
-        .collect();
     // Renamed first: the rest of the change is planned against the database as the renames
     // leave it.
     let (existing, renames) = match existing {
         Some(schema) => {
             let errors = report.errors.len();
-            let (after, renames) = sqlite_renames::apply(schema, &tables, report);
+            let source = match spec.existing_db_path {
+                Some(_) => sqlite_renames::Source::File,
+                None => sqlite_renames::Source::PreviousSpec,
+            };
+            let (after, renames) = sqlite_renames::apply(schema, &tables, source, report);
             // A rename refused: what else the spec has against the database would be compared
             // with names the migration does not have (an index of a table not renamed after all).
             if report.errors.len() > errors {
@@ -597,7 +603,11 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let mut changed: Vec<(&Table, &introspect::ExistingTable, steps::Block)> = Vec::new();
     let mut narrowed: Vec<rows_trial::Narrowing> = Vec::new();
     let mut to_real: Vec<(String, String)> = Vec::new();
-    let previous = spec_change::PreviousTables::of(spec, &tables, d, &mut report);
+    // On SQLite, previousSpec is the database `existing` holds, made from it.
+    let previous = match existing {
+        Some(_) => None,
+        None => spec_change::PreviousTables::of(spec, &tables, d, &mut report),
+    };
     let mut spec_changes: Vec<(&Table, spec_change::TableChange)> = Vec::new();
     for t in &tables {
         if t.existing {

@@ -15,6 +15,10 @@
 //! (no rename onto another table or column, nor a swap), an old name the spec still lists or
 //! another rename takes, a table marked `existing: true`, an automatic timestamp column; and
 //! here a virtual table.
+//!
+//! When the schema is made from `previousSpec` ([`crate::sqlite_previous`]), that spec is the
+//! database's exact schema, not one stage of many: a `renamedFrom` naming neither name is a
+//! mistake, refused as it is on PostgreSQL and MySQL.
 
 use crate::base_schema;
 use crate::dialect::{quote_doubling, rename_column_statement, rename_relation, Sqlite};
@@ -67,17 +71,46 @@ impl Renames {
     }
 }
 
-/// The renames that `tables` (effective) ask of the database whose schema is `schema`, and
-/// the schema after them. What is wrong with a `renamedFrom` is filed into `report`, and then,
-/// as when nothing is renamed, `schema` comes back as it is, without renames.
+/// Where the schema renames are read against comes from, as the messages name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The database file (`existingDbPath`): a name it has neither of needs no rename.
+    File,
+    /// `previousSpec`, made into a database: a name it has neither of is refused.
+    PreviousSpec,
+}
+
+impl Source {
+    /// The words messages name the source by.
+    fn name(self) -> &'static str {
+        match self {
+            Source::File => "the database",
+            Source::PreviousSpec => "previousSpec",
+        }
+    }
+
+    /// The words messages name a table of the source by.
+    fn table(self, name: &str) -> String {
+        match self {
+            Source::File => format!("the database's table '{name}'"),
+            Source::PreviousSpec => format!("previousSpec's table '{name}'"),
+        }
+    }
+}
+
+/// The renames that `tables` (effective) ask of the database whose schema is `schema` (read
+/// from `source`), and the schema after them. What is wrong with a `renamedFrom` is filed into
+/// `report`, and then, as when nothing is renamed, `schema` comes back as it is, without
+/// renames.
 pub fn apply(
     schema: ExistingSchema,
     tables: &[Table],
+    source: Source,
     report: &mut Report,
 ) -> (ExistingSchema, Option<Renames>) {
     let errors = report.errors.len();
-    let table_renames = table_renames(&schema, tables, report);
-    let column_renames = column_renames(&schema, tables, &table_renames, report);
+    let table_renames = table_renames(&schema, tables, source, report);
+    let column_renames = column_renames(&schema, tables, &table_renames, source, report);
     if report.errors.len() > errors || (table_renames.is_empty() && column_renames.is_empty()) {
         return (schema, None);
     }
@@ -273,6 +306,7 @@ fn virtual_reading(schema: &ExistingSchema, table: &str, column: Option<&str>) -
 fn table_renames(
     schema: &ExistingSchema,
     tables: &[Table],
+    source: Source,
     report: &mut Report,
 ) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
@@ -288,6 +322,11 @@ fn table_renames(
             .table(old)
             .filter(|e| !case_only || e.table.name != t.name)
         else {
+            if source == Source::PreviousSpec && schema.table(&t.name).is_none() {
+                if let Some(issue) = neither("table", source.name(), old, &t.name) {
+                    report.push(issue.table(&t.name));
+                }
+            }
             continue;
         };
         let refused = if t.existing {
@@ -299,8 +338,8 @@ fn table_renames(
         };
         let rename = Rename {
             what: "table",
-            holder: "the database",
-            source: "the database",
+            holder: source.name(),
+            source: source.name(),
             old,
             new: &t.name,
         };
@@ -321,6 +360,22 @@ fn table_renames(
     out
 }
 
+/// The error for a `renamedFrom` whose `holder` has neither the old name nor the new one (see
+/// [`Rename::decide`], which says it the same way).
+fn neither(what: &'static str, holder: &str, old: &str, new: &str) -> Option<Issue> {
+    let rename = Rename {
+        what,
+        holder,
+        source: "previousSpec",
+        old,
+        new,
+    };
+    rename
+        .decide(|_| false, false, false, None)
+        .err()
+        .map(|issue| *issue)
+}
+
 /// The columns renamed, as (the table's new name, name in the database, new name), in the
 /// tables the database has (under their old names when `table_renames` renames them); see
 /// [`Rename`].
@@ -328,6 +383,7 @@ fn column_renames(
     schema: &ExistingSchema,
     tables: &[Table],
     table_renames: &[(String, String)],
+    source: Source,
     report: &mut Report,
 ) -> Vec<(String, String, String)> {
     let mut out: Vec<(String, String, String)> = Vec::new();
@@ -346,12 +402,17 @@ fn column_renames(
                 .find(|c| c.name.eq_ignore_ascii_case(name))
         };
         let spec_column = |name: &str| t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name));
-        let holder = format!("the database's table '{}'", e.table.name);
+        let holder = source.table(&e.table.name);
         let first = out.len();
         for (old, new) in &t.renamed_columns {
             // As for tables, a name that differs only in case (which SQLite renames directly).
             let case_only = old.eq_ignore_ascii_case(new);
             let Some(c) = db_column(old).filter(|c| !case_only || c.name != *new) else {
+                if source == Source::PreviousSpec && db_column(new).is_none() {
+                    if let Some(issue) = neither("column", &holder, old, new) {
+                        report.push(issue.table(&t.name).column(new));
+                    }
+                }
                 continue;
             };
             let refused = if t.existing {
@@ -364,7 +425,7 @@ fn column_renames(
             let rename = Rename {
                 what: "column",
                 holder: &holder,
-                source: "the database",
+                source: source.name(),
                 old,
                 new,
             };

@@ -316,6 +316,8 @@ struct Lookups<'a, 'e> {
     existing: ExistingTables<'e>,
     /// The names of the tables of `previousSpec`, which the database has.
     previous: std::collections::HashSet<&'a str>,
+    /// What messages call the SQLite database's schema: the file, or `previousSpec`.
+    database: &'static str,
 }
 
 /// See [`NearNames`].
@@ -472,6 +474,11 @@ pub fn validate(
         near: &near,
         existing,
         previous: previous_names(spec, tables),
+        database: if spec.previous.is_some() {
+            "previousSpec"
+        } else {
+            "the database (existingDbPath)"
+        },
     };
     let own = || table_reports(tables, d, &look, engine_checks);
     let (own_reports, names) = if tables.len() >= PARALLEL_TABLES && crate::parallel::may_share() {
@@ -1765,6 +1772,7 @@ fn check_foreign_key(
         by_name,
         near,
         existing,
+        database,
         ..
     } = *look;
     let name = fk.name(&t.name);
@@ -1809,9 +1817,9 @@ fn check_foreign_key(
         let issue = if d.database_type() == DatabaseType::Sqlite {
             Issue::error(
                 Code::InvalidForeignKey,
-                format!("the foreign key references the table '{referenced}', which is neither in the spec nor in the database (existingDbPath)"),
+                format!("the foreign key references the table '{referenced}', which is neither in the spec nor in {database}"),
             )
-            .suggest(format!("{near}add that table to the spec, give the database that has it as existingDbPath, or fix the referenced table's name"))
+            .suggest(format!("{near}add that table to the spec, give the database that has it as existingDbPath (or the spec that made it as previousSpec), or fix the referenced table's name"))
         } else {
             // No PostgreSQL or MySQL database is read: the spec is all the generator knows.
             Issue::error(

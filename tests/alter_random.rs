@@ -1867,6 +1867,127 @@ struct After<'a> {
     rows_down: &'a Rows,
 }
 
+/// Tables and columns of B given new names (`{name}_rn`), with `renamedFrom` the old ones.
+struct Renaming {
+    /// Tables renamed, by their name in B.
+    tables: Vec<String>,
+    /// Columns renamed, as (table in B, column in B).
+    columns: Vec<(String, String)>,
+}
+
+impl Renaming {
+    /// Some of the tables and columns B shares with A, at random; `None` when none is picked.
+    fn pick(rng: &mut Rng, a: &Spec, b: &Spec) -> Option<Renaming> {
+        let mut tables = Vec::new();
+        let mut columns = Vec::new();
+        for tb in &b.tables {
+            let Some(ta) = a.table(&tb.name) else {
+                continue;
+            };
+            if rng.chance(40) {
+                tables.push(tb.name.clone());
+            }
+            for c in &tb.cols {
+                if ta.col(&c.name).is_some() && rng.chance(25) {
+                    columns.push((tb.name.clone(), c.name.clone()));
+                }
+            }
+        }
+        (!tables.is_empty() || !columns.is_empty()).then_some(Renaming { tables, columns })
+    }
+
+    /// The new name of B's table `t`.
+    fn table(&self, t: &str) -> String {
+        if self.tables.iter().any(|r| r == t) {
+            format!("{t}_rn")
+        } else {
+            t.to_string()
+        }
+    }
+
+    /// The new name of the column `c` of B's table `t`.
+    fn column(&self, t: &str, c: &str) -> String {
+        if self.columns.iter().any(|(rt, rc)| rt == t && rc == c) {
+            format!("{c}_rn")
+        } else {
+            c.to_string()
+        }
+    }
+
+    /// An expression of B's table `t` with the renamed columns' names in it.
+    fn in_text(&self, t: &str, text: &str) -> String {
+        let mut out = String::new();
+        let mut word = String::new();
+        for ch in text.chars().chain(std::iter::once(' ')) {
+            if ch.is_ascii_alphanumeric() || ch == '_' {
+                word.push(ch);
+            } else {
+                out.push_str(&self.column(t, &word));
+                word.clear();
+                out.push(ch);
+            }
+        }
+        out.pop();
+        out
+    }
+
+    /// B's JSON (against the file `existing`, when given) with the renames made.
+    fn spec_json(&self, b: &Spec, existing: Option<&Path>) -> String {
+        let names = |t: &str, list: &Value| -> Value {
+            Value::Array(
+                list.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| json!(self.column(t, c.as_str().unwrap())))
+                    .collect(),
+            )
+        };
+        let mut spec: Value = serde_json::from_str(&b.to_json(existing)).unwrap();
+        for t in spec["tables"].as_array_mut().unwrap() {
+            let name = t["name"].as_str().unwrap().to_string();
+            if self.table(&name) != name {
+                t["name"] = json!(self.table(&name));
+                t["renamedFrom"] = json!(name);
+            }
+            for c in t["columns"].as_array_mut().unwrap() {
+                let column = c["name"].as_str().unwrap().to_string();
+                if self.column(&name, &column) != column {
+                    c["name"] = json!(self.column(&name, &column));
+                    c["renamedFrom"] = json!(column);
+                }
+            }
+            t["primaryKey"] = names(&name, &t["primaryKey"]);
+            if let Some(fks) = t.get_mut("foreignKeys").and_then(Value::as_array_mut) {
+                for fk in fks {
+                    let parent = fk["referencedTable"].as_str().unwrap().to_string();
+                    fk["columns"] = names(&name, &fk["columns"]);
+                    fk["referencedColumns"] = names(&parent, &fk["referencedColumns"]);
+                    fk["referencedTable"] = json!(self.table(&parent));
+                }
+            }
+            if let Some(us) = t.get_mut("uniqueConstraints").and_then(Value::as_array_mut) {
+                for u in us {
+                    u["columns"] = names(&name, &u["columns"]);
+                }
+            }
+            if let Some(cs) = t.get_mut("checkConstraints").and_then(Value::as_array_mut) {
+                for c in cs {
+                    c["expression"] = json!(self.in_text(&name, c["expression"].as_str().unwrap()));
+                }
+            }
+            if let Some(ix) = t.get_mut("indexes").and_then(Value::as_array_mut) {
+                for i in ix {
+                    i["columns"] = names(&name, &i["columns"]);
+                    if let Some(w) = i.get("where").and_then(Value::as_str) {
+                        i["where"] = json!(self.in_text(&name, w));
+                    }
+                }
+            }
+        }
+        spec.to_string()
+    }
+}
+
 /// B with some of the tables and columns it shares with A renamed (`renamedFrom`), against the
 /// same file: the migration must do what B's did, and the renames. Up, then the renames undone
 /// by hand, gives B's schema (texts without double quotes, which SQLite writes around a renamed
@@ -1880,106 +2001,12 @@ fn renamed_too(
     dir: &Path,
     after_b: &After,
 ) -> Result<bool, String> {
-    let mut tables_renamed: Vec<String> = Vec::new();
-    let mut columns_renamed: Vec<(String, String)> = Vec::new();
-    for tb in &b.tables {
-        let Some(ta) = a.table(&tb.name) else {
-            continue;
-        };
-        if rng.chance(40) {
-            tables_renamed.push(tb.name.clone());
-        }
-        for c in &tb.cols {
-            if ta.col(&c.name).is_some() && rng.chance(25) {
-                columns_renamed.push((tb.name.clone(), c.name.clone()));
-            }
-        }
-    }
-    if tables_renamed.is_empty() && columns_renamed.is_empty() {
+    let Some(renaming) = Renaming::pick(rng, a, b) else {
         return Ok(false);
-    }
-    let new_table = |t: &str| {
-        if tables_renamed.iter().any(|r| r == t) {
-            format!("{t}_rn")
-        } else {
-            t.to_string()
-        }
     };
-    let is_renamed = |t: &str, c: &str| columns_renamed.iter().any(|(rt, rc)| rt == t && rc == c);
-    let new_column = |t: &str, c: &str| {
-        if is_renamed(t, c) {
-            format!("{c}_rn")
-        } else {
-            c.to_string()
-        }
-    };
-    let in_text = |t: &str, text: &str| -> String {
-        let mut out = String::new();
-        let mut word = String::new();
-        for ch in text.chars().chain(std::iter::once(' ')) {
-            if ch.is_ascii_alphanumeric() || ch == '_' {
-                word.push(ch);
-            } else {
-                out.push_str(&new_column(t, &word));
-                word.clear();
-                out.push(ch);
-            }
-        }
-        out.pop();
-        out
-    };
-    let names = |t: &str, list: &Value| -> Value {
-        Value::Array(
-            list.as_array()
-                .unwrap()
-                .iter()
-                .map(|c| json!(new_column(t, c.as_str().unwrap())))
-                .collect(),
-        )
-    };
-    let mut spec: Value = serde_json::from_str(&b.to_json(Some(original))).unwrap();
-    for t in spec["tables"].as_array_mut().unwrap() {
-        let name = t["name"].as_str().unwrap().to_string();
-        if new_table(&name) != name {
-            t["name"] = json!(new_table(&name));
-            t["renamedFrom"] = json!(name);
-        }
-        for c in t["columns"].as_array_mut().unwrap() {
-            let column = c["name"].as_str().unwrap().to_string();
-            if is_renamed(&name, &column) {
-                c["name"] = json!(new_column(&name, &column));
-                c["renamedFrom"] = json!(column);
-            }
-        }
-        t["primaryKey"] = names(&name, &t["primaryKey"]);
-        if let Some(fks) = t.get_mut("foreignKeys").and_then(Value::as_array_mut) {
-            for fk in fks {
-                let parent = fk["referencedTable"].as_str().unwrap().to_string();
-                fk["columns"] = names(&name, &fk["columns"]);
-                fk["referencedColumns"] = names(&parent, &fk["referencedColumns"]);
-                fk["referencedTable"] = json!(new_table(&parent));
-            }
-        }
-        if let Some(us) = t.get_mut("uniqueConstraints").and_then(Value::as_array_mut) {
-            for u in us {
-                u["columns"] = names(&name, &u["columns"]);
-            }
-        }
-        if let Some(cs) = t.get_mut("checkConstraints").and_then(Value::as_array_mut) {
-            for c in cs {
-                c["expression"] = json!(in_text(&name, c["expression"].as_str().unwrap()));
-            }
-        }
-        if let Some(ix) = t.get_mut("indexes").and_then(Value::as_array_mut) {
-            for i in ix {
-                i["columns"] = names(&name, &i["columns"]);
-                if let Some(w) = i.get("where").and_then(Value::as_str) {
-                    i["where"] = json!(in_text(&name, w));
-                }
-            }
-        }
-    }
-    let spec = spec.to_string();
+    let tables_renamed = &renaming.tables;
+    let new_table = |t: &str| renaming.table(t);
+    let spec = renaming.spec_json(b, Some(original));
     let said = |what: String| format!("{what}\nrenamed B: {spec}");
     let result = generate_str(&spec);
     ensure!(
@@ -1987,7 +2014,7 @@ fn renamed_too(
         "{}",
         said(format!("renamed B refused: {:?}", result.validation.errors))
     );
-    for t in &tables_renamed {
+    for t in tables_renamed {
         let op = result
             .metadata
             .operations
@@ -2032,7 +2059,7 @@ fn renamed_too(
     let undone = dir.join("undone.db");
     std::fs::copy(&work, &undone).unwrap();
     let conn = open(&undone);
-    for (t, c) in &columns_renamed {
+    for (t, c) in &renaming.columns {
         conn.execute_batch(&format!(
             "ALTER TABLE {} RENAME COLUMN {}_rn TO {c};",
             new_table(t),
@@ -2040,7 +2067,7 @@ fn renamed_too(
         ))
         .unwrap();
     }
-    for t in &tables_renamed {
+    for t in tables_renamed {
         conn.execute_batch(&format!("ALTER TABLE {t}_rn RENAME TO {t};"))
             .unwrap();
     }
@@ -2124,6 +2151,107 @@ fn same_rows(got: &Rows, want: &Rows) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// One seed of the `previousSpec` differential: A and B as [`run_seed`] makes them (with renames
+/// half of the time), B generated from `previousSpec` A and against a file A's up created. The
+/// two must agree: both refused with the same codes, or the same operations, up and down. The
+/// file path's migrations are run on rows by [`run_seed`]; this says the `previousSpec` path
+/// writes the same ones. Warnings differ by design: an empty file withdraws the row-counting
+/// ones (`NULLS_FILLED`, …) that `previousSpec`, with no rows to count, keeps as possibilities.
+fn previous_spec_seed(seed: u64) -> Outcome {
+    let mut rng = Rng::new(seed);
+    let mut names = Names(0);
+    let a = random_spec(&mut rng, &mut names);
+    let created = generate_str(&a.to_json(None));
+    ensure!(
+        created.validation.valid,
+        "spec A refused: {:?}",
+        created.validation.errors
+    );
+    let b = mutate(&mut rng, &mut names, &a);
+    let renaming = if rng.chance(50) {
+        Renaming::pick(&mut rng, &a, &b)
+    } else {
+        None
+    };
+    let dir = std::env::temp_dir().join(format!(
+        "mg-alter-previous-{}-{seed}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("previous.db");
+    open(&file)
+        .execute_batch(&created.up_migration)
+        .map_err(|e| format!("A's up fails: {e}"))?;
+    let spec_b = |existing: Option<&Path>| match &renaming {
+        Some(r) => r.spec_json(&b, existing),
+        None => b.to_json(existing),
+    };
+    let on_file = generate_str(&spec_b(Some(&file)));
+    let mut with_previous: Value = serde_json::from_str(&spec_b(None)).unwrap();
+    with_previous["previousSpec"] = serde_json::from_str(&a.to_json(None)).unwrap();
+    let with_previous = with_previous.to_string();
+    let from_previous = generate_str(&with_previous);
+    let _ = std::fs::remove_dir_all(&dir);
+    let context = || format!("\nA: {}\nB: {with_previous}", a.to_json(None));
+    ensure!(
+        codes(&from_previous) == codes(&on_file),
+        "previousSpec gives {:?}, the file {:?}{}",
+        from_previous.validation.errors,
+        on_file.validation.errors,
+        context()
+    );
+    if !on_file.validation.valid {
+        return Ok("refused alike".into());
+    }
+    let operations = |r: &GeneratedMigration| {
+        r.metadata
+            .operations
+            .iter()
+            .map(|o| format!("{} {:?} {:?}", o.table, o.operation, o.renamed_from))
+            .collect::<Vec<_>>()
+    };
+    ensure!(
+        operations(&from_previous) == operations(&on_file),
+        "operations: previousSpec {:?}, the file {:?}{}",
+        operations(&from_previous),
+        operations(&on_file),
+        context()
+    );
+    ensure!(
+        from_previous.up_migration == on_file.up_migration,
+        "up: previousSpec\n{}\nthe file\n{}{}",
+        from_previous.up_migration,
+        on_file.up_migration,
+        context()
+    );
+    ensure!(
+        from_previous.down_migration == on_file.down_migration,
+        "down: previousSpec\n{}\nthe file\n{}{}",
+        from_previous.down_migration,
+        on_file.down_migration,
+        context()
+    );
+    Ok(if renaming.is_some() {
+        "same, renamed"
+    } else {
+        "same"
+    }
+    .into())
+}
+
+/// A SQLite migration from `previousSpec` is the one a database file that spec created gives
+/// (see [`previous_spec_seed`]).
+#[test]
+fn previous_spec_gives_what_a_file_it_created_gives() {
+    let tally = run_seeds("ALTER_PREVIOUS", DEFAULT_SEEDS, previous_spec_seed);
+    assert!(
+        tally.get("same").copied().unwrap_or(0) > 0
+            && tally.get("same, renamed").copied().unwrap_or(0) > 0,
+        "no seed migrated: {tally:?}"
+    );
 }
 
 #[test]
