@@ -7,6 +7,7 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { openPglite, openPgServer, openMysqlServer } from './engines/connect.mjs'
+import { openSqlJs } from './engines/sqlite.mjs'
 import { comparable } from './engines/random-change.mjs'
 
 const require = createRequire(import.meta.url)
@@ -94,6 +95,8 @@ const SCENARIOS = [
     // A part referencing a vendor would make the down migration fail (DOWN_DATA_LOSS says so): vendors comes back empty.
     rows: ["INSERT INTO vendors (label) VALUES ('acme')", 'INSERT INTO parts (vendor_id) VALUES (NULL)'],
     operations: { parts: 'ALTER', vendors: 'DROP' },
+    // SQLite rebuilds parts without the key, and says that the down migration's rebuild back fails while parts references rows vendors lost (DATA_LOSS).
+    sqlite: { warnings: ['CONSTRAINT_NOT_IN_SPEC', 'DATA_LOSS'] },
     warnings: ['DATA_LOSS', 'DOWN_DATA_LOSS'],
     rowsAfter: { parts: 1 },
   },
@@ -172,6 +175,7 @@ const SCENARIOS = [
     },
     rows: ["INSERT INTO users (email) VALUES ('a@x.io')", "INSERT INTO orders (email) VALUES ('a@x.io')", "INSERT INTO members (user_email) VALUES ('a@x.io')"],
     operations: { users: 'ALTER', orders: 'SKIP', members: 'ALTER' },
+    sqlite: { operations: { members: 'SKIP' } },
   },
   {
     name: 'an index and a UNIQUE constraint name moved to a table listed before the one that had them (PostgreSQL names them for the whole database: freed first)',
@@ -188,6 +192,8 @@ const SCENARIOS = [
     },
     rows: ["INSERT INTO drafts (slug) VALUES ('a')", "INSERT INTO pages (slug) VALUES ('a')"],
     operations: { drafts: 'ALTER', pages: 'ALTER' },
+    // SQLite's index names are the database's too, and a changed SQLite database does not free one for another table in the same migration.
+    sqlite: { refused: ['DUPLICATE_NAME'] },
   },
   {
     name: 'columns renamed (renamedFrom): a UNIQUE one, an indexed one, one a CHECK names, one widened too, a JSON one (MariaDB names its json_valid CHECK after it), a foreign key column; their values stay',
@@ -227,6 +233,7 @@ const SCENARIOS = [
     },
     rows: ["INSERT INTO things (label) VALUES ('a')", 'INSERT INTO parts (thing) VALUES (1)'],
     operations: { things: 'ALTER', parts: 'ALTER' },
+    sqlite: { operations: { parts: 'SKIP' } },
     async after(engine) {
       await engine.exec("INSERT INTO things (label) VALUES ('b')")
       const { rows } = await engine.run({ sql: 'SELECT thing_id FROM things ORDER BY thing_id', params: [] })
@@ -249,6 +256,7 @@ const SCENARIOS = [
     },
     rows: ["INSERT INTO things (label) VALUES ('a')", 'INSERT INTO parts (thing) VALUES (1)'],
     operations: { [`things_${'y'.repeat(52)}`]: 'ALTER', parts: 'ALTER' },
+    sqlite: { operations: { parts: 'SKIP' } },
     rowsAfter: { [`things_${'y'.repeat(52)}`]: 1 },
     async after(engine) {
       const long = `things_${'y'.repeat(52)}`
@@ -271,6 +279,7 @@ const SCENARIOS = [
     rows: ["INSERT INTO things (id, label) VALUES (0, 'zero'), (5, 'five')", 'INSERT INTO parts (thing) VALUES (0), (5)'],
     // PostgreSQL keeps the foreign key to it as it is; MySQL drops it and adds it after.
     operations: (dialect) => ({ things: 'ALTER', parts: dialect === 'postgresql' ? 'SKIP' : 'ALTER' }),
+    sqlite: { operations: { parts: 'SKIP' } },
     async after(engine) {
       await engine.exec("INSERT INTO things (label) VALUES ('six')")
       const { rows } = await engine.run({ sql: 'SELECT id, label FROM things ORDER BY id', params: [] })
@@ -295,6 +304,21 @@ const SCENARIOS = [
     },
     rows: ["INSERT INTO things (label) VALUES ('a'), ('b')", 'INSERT INTO parts (thing) VALUES (2)'],
     operations: (dialect) => ({ things: 'ALTER', parts: dialect === 'postgresql' ? 'SKIP' : 'ALTER' }),
+    sqlite: {
+      operations: { parts: 'SKIP' },
+      // An INTEGER PRIMARY KEY is SQLite's rowid, which numbers a row given none, autoIncrement
+      // or not (a fresh CREATE of the spec does the same); what goes is AUTOINCREMENT: a deleted
+      // last row's key is given again.
+      async after(engine) {
+        await engine.exec("INSERT INTO things (label) VALUES ('c')")
+        const first = await engine.run({ sql: "SELECT id FROM things WHERE label = 'c'", params: [] })
+        await engine.exec("DELETE FROM things WHERE label = 'c'")
+        await engine.exec("INSERT INTO things (label) VALUES ('c')")
+        const again = await engine.run({ sql: "SELECT id FROM things WHERE label = 'c'", params: [] })
+        assert.equal(Number(again.rows[0].id), Number(first.rows[0].id))
+        await engine.exec("DELETE FROM things WHERE label = 'c'")
+      },
+    },
     async after(engine) {
       await assert.rejects(engine.exec("INSERT INTO things (label) VALUES ('c')"))
       await engine.exec("INSERT INTO things (id, label) VALUES (10, 'c')")
@@ -316,11 +340,13 @@ const SCENARIOS = [
     },
     rows: ['INSERT INTO users (id) VALUES (1), (2)', 'INSERT INTO teams (id) VALUES (1), (2)', 'INSERT INTO memberships (user_id, team_id) VALUES (1, 1), (2, 1)'],
     operations: { users: 'SKIP', teams: 'SKIP', memberships: 'ALTER' },
+    // Not said on SQLite (see the issue's note): that id, NOT NULL without a default, needs a value now.
+    sqlite: { warnings: ['DOWN_DATA_LOSS'] },
     warnings: ['DOWN_DATA_LOSS', 'NOT_NULL_WITHOUT_DEFAULT'],
     async after(engine) {
       await assert.rejects(engine.exec('INSERT INTO memberships (id, user_id, team_id) VALUES (9, 1, 1)'))
       await assert.rejects(engine.exec('INSERT INTO memberships (user_id, team_id) VALUES (1, 2)'))
-      await assert.rejects(engine.exec('INSERT INTO memberships (id, user_id, team_id) VALUES (9, 3, 2)'), /foreign key/)
+      await assert.rejects(engine.exec('INSERT INTO memberships (id, user_id, team_id) VALUES (9, 3, 2)'), /foreign key/i)
       await engine.exec('INSERT INTO memberships (id, user_id, team_id) VALUES (1, 1, 2)')
       await engine.exec('DELETE FROM memberships WHERE team_id = 2')
     },
@@ -340,11 +366,13 @@ const SCENARIOS = [
     options: { allowDataLoss: true },
     rows: ["INSERT INTO countries (code, label) VALUES ('fr', 'France'), ('de', 'Germany')", "INSERT INTO cities (country) VALUES ('fr')"],
     operations: { nations: 'ALTER', cities: 'ALTER' },
+    // SQLite's down migration gives the ids back (the table kept them as its rowids): no warning that they are numbered anew.
+    sqlite: { operations: { cities: 'SKIP' }, warnings: ['DOWN_DATA_LOSS', 'DATA_LOSS'] },
     rowsAfter: { nations: 2 },
     warnings: ['DOWN_DATA_LOSS', 'DATA_LOSS', 'DOWN_DATA_LOSS'],
     async after(engine) {
       await assert.rejects(engine.exec("INSERT INTO nations (code, label) VALUES ('fr', 'again')"))
-      await assert.rejects(engine.exec("INSERT INTO cities (country) VALUES ('xx')"), /foreign key/)
+      await assert.rejects(engine.exec("INSERT INTO cities (country) VALUES ('xx')"), /foreign key/i)
       await engine.exec("INSERT INTO cities (country) VALUES ('de')")
       await engine.exec("DELETE FROM cities WHERE country = 'de'")
     },
@@ -363,6 +391,7 @@ const SCENARIOS = [
     },
     rows: ["INSERT INTO seats (room, num) VALUES ('a', 1), ('a', 2), ('b', 1)", "INSERT INTO bookings (room, num) VALUES ('a', 2)"],
     operations: { seats: 'ALTER', bookings: 'ALTER' },
+    sqlite: { operations: { bookings: 'SKIP' } },
     warnings: ['DOWN_DATA_LOSS', 'DOWN_DATA_LOSS'],
     async after(engine) {
       const { rows } = await engine.run({ sql: 'SELECT id FROM seats ORDER BY id', params: [] })
@@ -371,7 +400,7 @@ const SCENARIOS = [
       const last = await engine.run({ sql: "SELECT id FROM seats WHERE room = 'c'", params: [] })
       assert.equal(Number(last.rows[0].id), 4)
       await assert.rejects(engine.exec("INSERT INTO seats (room, num) VALUES ('a', 1)"))
-      await assert.rejects(engine.exec("INSERT INTO bookings (room, num) VALUES ('z', 9)"), /foreign key/)
+      await assert.rejects(engine.exec("INSERT INTO bookings (room, num) VALUES ('z', 9)"), /foreign key/i)
       await engine.exec("DELETE FROM seats WHERE room = 'c'")
     },
   },
@@ -434,6 +463,7 @@ const SCENARIOS = [
     },
     rows: ["INSERT INTO teams (title) VALUES ('a')", "INSERT INTO members (team_id, email, score) VALUES (1, 'a@x.io', 3)", 'INSERT INTO posts (member_id) VALUES (1)'],
     operations: { squads: 'ALTER', people: 'ALTER', posts: 'ALTER' },
+    sqlite: { operations: { posts: 'SKIP' } },
     rowsAfter: { squads: 1, people: 1 },
     async after(engine) {
       await engine.exec("INSERT INTO squads (title) VALUES ('b')")
@@ -529,11 +559,18 @@ function scenarioTests(opened, dialect) {
       const fresh = generateMigration(spec(dialect, tables.map(({ existing, ...t }) => t)))
       assert.ok(fresh.validation.valid, JSON.stringify(fresh.validation.errors))
       const change = generateMigration({ ...next, previousSpec: previous })
+      if (dialect === 'sqlite' && scenario.sqlite?.refused) {
+        assert.deepEqual(change.validation.errors.map((e) => e.code), scenario.sqlite.refused)
+        return
+      }
       assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
       // What each table gets, where the dialects differ by dialect.
-      const operations = typeof scenario.operations === 'function' ? scenario.operations(dialect) : scenario.operations
+      // SQLite's differ where its foreign keys name a table, not an index: a table whose key to
+      // a changed one stays as it is is skipped (`sqlite.operations` says which).
+      const operations = { ...(typeof scenario.operations === 'function' ? scenario.operations(dialect) : scenario.operations), ...(dialect === 'sqlite' ? scenario.sqlite?.operations : {}) }
       assert.deepEqual(Object.fromEntries(change.metadata.operations.map((o) => [o.table, o.operation])), operations)
-      if (scenario.warnings) assert.deepEqual(change.validation.warnings.map((w) => w.code), scenario.warnings)
+      const warnings = dialect === 'sqlite' && scenario.sqlite?.warnings ? scenario.sqlite.warnings : scenario.warnings
+      if (warnings) assert.deepEqual(change.validation.warnings.map((w) => w.code), warnings)
       try {
         // What the new spec gives on an empty database, and what the previous one gave.
         await engine.reset()
@@ -547,7 +584,7 @@ function scenarioTests(opened, dialect) {
 
         await engine.exec(change.upMigration)
         assert.deepEqual(comparable(await engine.readSchema(next), dialect), wanted, 'the up migration gives the schema a fresh CREATE of the new spec gives')
-        await scenario.after?.(engine)
+        await (dialect === 'sqlite' && scenario.sqlite && 'after' in scenario.sqlite ? scenario.sqlite.after : scenario.after)?.(engine)
         for (const t of tables) {
           const expected = scenario.rowsAfter?.[t.name] ?? counts[t.name] ?? 0
           assert.equal(await count(engine, t.name), expected, `rows of ${t.name} after the up migration`)
@@ -731,6 +768,11 @@ for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await open
   notNullAgainTests(opened, dialect)
   widenedKeyTests(opened, dialect)
 }
+{
+  const opened = await openSqlJs()
+  scenarioTests(opened, 'sqlite')
+  chainTests(opened, 'sqlite')
+}
 
 test('previousSpec: what is refused, and why', () => {
   const users = { name: 'users', columns: [id(), col('email', 'VARCHAR', { length: 100 })] }
@@ -889,8 +931,14 @@ test('previousSpec: what is refused, and why', () => {
   const misspelt = generateMigration({ ...spec('postgresql', [users]), previousSpec: { ...previous, tables: [{ ...users, indexs: [] }] } })
   assert.deepEqual(misspelt.validation.warnings.filter((w) => w.code === 'UNKNOWN_FIELD').map((w) => w.message.slice(0, 14)), ['previousSpec: '])
 
+  // On SQLite too (the database previousSpec describes is made in memory and compared as a file is); not beside existingDbPath.
   const sqlite = generateMigration({ ...spec('sqlite', [users]), previousSpec: spec('sqlite', [users]) })
-  assert.deepEqual(sqlite.validation.errors.map((e) => e.code), ['UNSUPPORTED_FEATURE'])
+  assert.deepEqual(sqlite.validation.warnings.map((w) => w.code), ['NO_CHANGES'])
+  const twice = generateMigration({ ...spec('sqlite', [users]), previousSpec: spec('sqlite', [users]), existingDbPath: '/nonexistent.db' })
+  assert.deepEqual(twice.validation.errors.map((e) => e.code), ['INVALID_SPEC'])
+  const sqliteBroken = generateMigration({ ...spec('sqlite', [users]), previousSpec: { description: 'x', databaseType: 'sqlite', tables: [{ name: 'users', columns: [{ name: 'id', type: 'NOPE', nullable: false }] }] } })
+  assert.equal(sqliteBroken.validation.valid, false)
+  assert.match(sqliteBroken.validation.errors[0].message, /^previousSpec: /)
   const otherDb = generateMigration({ ...spec('mysql', [users]), previousSpec: previous })
   assert.deepEqual(otherDb.validation.errors.map((e) => e.code), ['INVALID_SPEC'])
   const broken = generateMigration({ ...spec('mysql', [users]), previousSpec: { description: 'x', databaseType: 'mysql', tables: [{ name: 'users', columns: [{ name: 'id', type: 'NOPE', nullable: false }] }] } })

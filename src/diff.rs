@@ -20,11 +20,34 @@ use sqlparser::parser::Parser;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+/// How the database being changed was described.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Described {
+    /// By its file (`existingDbPath`), made by any tool at any time: automatic timestamp
+    /// columns are added to created tables only, and a key that is the rowid keeps or lacks
+    /// AUTOINCREMENT as the file has it (see the README's "Auto-increment keys after a delete").
+    File,
+    /// By `previousSpec`, which made it: the change is the one between the two specs, as on
+    /// PostgreSQL and MySQL: timestamps turned on add their columns, and a key's
+    /// `autoIncrement` turned on or off adds or drops AUTOINCREMENT (a rebuild).
+    PreviousSpec,
+}
+
 /// The spec table as compared with an existing one: automatic timestamp columns are kept only
-/// where the database has them (they are added to created tables, never by an ALTER), and an
-/// omitted primary key means the existing one. Returns the names of the automatic timestamp
-/// columns left out.
-pub fn adapt_to_existing(table: &mut Table, existing: &ExistingTable) -> Vec<String> {
+/// where the database has them (they are added to created tables, never by an ALTER), unless
+/// `previousSpec` `described` it, and an omitted primary key means the existing one. Returns
+/// the names of the automatic timestamp columns left out.
+pub fn adapt_to_existing(
+    table: &mut Table,
+    existing: &ExistingTable,
+    described: Described,
+) -> Vec<String> {
+    if table.primary_key.is_empty() {
+        table.primary_key = existing.table.primary_key.clone();
+    }
+    if described == Described::PreviousSpec {
+        return Vec::new();
+    }
     let left_out: Vec<String> = table
         .columns
         .iter()
@@ -34,9 +57,6 @@ pub fn adapt_to_existing(table: &mut Table, existing: &ExistingTable) -> Vec<Str
     table
         .columns
         .retain(|c| !c.auto_timestamp || existing.table.column(&c.name).is_some());
-    if table.primary_key.is_empty() {
-        table.primary_key = existing.table.primary_key.clone();
-    }
     left_out
 }
 
@@ -955,6 +975,7 @@ pub fn diff_table(
     schema: &ExistingSchema,
     all_spec: &SpecTables,
     allow_data_loss: bool,
+    described: Described,
     report: &mut Report,
 ) -> TableDiff {
     let d: &dyn Dialect = &Sqlite;
@@ -1014,6 +1035,16 @@ pub fn diff_table(
                 "'{}' becomes the auto-increment key (the rowid)",
                 c.name
             ));
+        } else if described == Described::PreviousSpec
+            && is_existing_rowid(existing, &c.name)
+            && matches!(spec.primary_key.as_slice(), [k] if k.eq_ignore_ascii_case(&c.name))
+            && c.auto_increment != declares_autoincrement(&existing.sql)
+        {
+            rebuild.push(format!(
+                "'{}' {} AUTOINCREMENT",
+                c.name,
+                if c.auto_increment { "gains" } else { "loses" }
+            ));
         }
         if !same_default(d, old, c) {
             rebuild.push(format!("the default of '{}' changes", c.name));
@@ -1042,6 +1073,20 @@ pub fn diff_table(
             .all(|(a, b)| a.eq_ignore_ascii_case(b));
     if !same_key {
         rebuild.push("the primary key changes".into());
+        // The down migration's rebuild copies the rows written since into the old key.
+        if !db.primary_key.is_empty() {
+            report.push(
+                at(Issue::warning(
+                    Code::DownDataLoss,
+                    format!(
+                        "the down migration makes ({}) the primary key of '{}' again: rows written since that share values there make its rebuild fail (rolled back, the table left as the up migration made it)",
+                        crate::dialect::column_list(&db.primary_key),
+                        spec.name
+                    ),
+                ))
+                .suggest("before running the down migration, remove or mend the rows whose values repeat there"),
+            );
+        }
     }
     // Columns the database keeps though the spec leaves them out (dropped only with
     // allowDataLoss): their foreign keys and CHECKs stay, and are no change.
@@ -1512,7 +1557,8 @@ pub fn diff_table(
             .map(String::as_str)
             .filter(|b| {
                 *b != "AUTOINCREMENT"
-                    || (!keeps_rowid(spec, existing, &dropped_names)
+                    || (described == Described::File
+                        && !keeps_rowid(spec, existing, &dropped_names)
                         && declares_autoincrement(&existing.sql))
             })
             // An expression index comes back from its stored text over the same values.
@@ -1567,8 +1613,8 @@ pub fn diff_table(
             existing,
             &dropped_names,
             &casts,
-            all_spec,
-            schema,
+            (all_spec, schema),
+            described,
             report,
         ));
     } else {
@@ -2146,8 +2192,8 @@ fn rebuild_step(
     existing: &ExistingTable,
     dropped: &HashSet<String>,
     casts: &[(String, &'static str, &'static str)],
-    all_spec: &SpecTables,
-    schema: &ExistingSchema,
+    (all_spec, schema): (&SpecTables, &ExistingSchema),
+    described: Described,
     report: &mut Report,
 ) -> AlterStep {
     let d: &dyn Dialect = &Sqlite;
@@ -2233,8 +2279,10 @@ fn rebuild_step(
     // counter); `diff_table` refused the rebuild if the rowid changes. A rowid that stays the
     // rowid gets no AUTOINCREMENT it did not have, though the spec's autoIncrement writes one in
     // a CREATE: a rebuild changes what the spec changes. A key that becomes the rowid is the
-    // spec's (AUTOINCREMENT for autoIncrement; SQLite counts from the copied keys).
-    let rowid = rowid_column(&target);
+    // spec's (AUTOINCREMENT for autoIncrement; SQLite counts from the copied keys). A database
+    // `previousSpec` made has AUTOINCREMENT where that spec said autoIncrement: the new spec's
+    // says where it has it now (`diff_table` rebuilt for a change of it).
+    let rowid = rowid_column(&target).filter(|_| described == Described::File);
     let autoincrement_key =
         rowid.filter(|k| is_existing_rowid(existing, k) && declares_autoincrement(&existing.sql));
     // A foreign key the database defers to COMMIT stays deferred when the rebuilt table still
@@ -2356,12 +2404,21 @@ fn rebuild_back(
     let d: &dyn Dialect = &Sqlite;
     let mut insert_columns = Vec::new();
     let mut select_exprs = Vec::new();
+    let restored_rowid_column = match existing.table.primary_key.as_slice() {
+        [k] if is_existing_rowid(existing, k) => Some(k.as_str()),
+        _ => None,
+    };
     for old in &existing.table.columns {
         let present = current
             .columns
             .iter()
             .any(|c| c.name.eq_ignore_ascii_case(&old.name))
             && !dropped.contains(&old.name.to_ascii_lowercase());
+        // A rowid column the up migration dropped takes back the rowids the table kept for it
+        // (`keep_rowids`, below): a filler would give every row one key.
+        if !present && restored_rowid_column == Some(old.name.as_str()) {
+            continue;
+        }
         // The stored table's own affinities take the values back: no CAST, which would change
         // values the column held before the up migration (CAST('N/A' AS NUMERIC) is 0).
         let expr = if present {
@@ -2401,10 +2458,6 @@ fn rebuild_back(
                 .find(|c| c.name.eq_ignore_ascii_case(k))
                 .map(|c| c.name.clone())
         }
-        _ => None,
-    };
-    let restored_rowid_column = match existing.table.primary_key.as_slice() {
-        [k] if is_existing_rowid(existing, k) => Some(k.as_str()),
         _ => None,
     };
     keep_rowids(

@@ -389,6 +389,14 @@ fn ordered_up_blocks<'a>(
         .collect()
 }
 
+/// How the SQLite database a spec changes is described: by its file, or by `previousSpec`.
+fn described(spec: &MigrationSpec) -> diff::Described {
+    match spec.existing_db_path {
+        Some(_) => diff::Described::File,
+        None => diff::Described::PreviousSpec,
+    }
+}
+
 /// The effective tables, the database's schema as the change starts from it (after its
 /// renames), and those renames.
 type EffectiveTables = (
@@ -467,11 +475,7 @@ fn effective_tables(
     let (existing, renames) = match existing {
         Some(schema) => {
             let errors = report.errors.len();
-            let source = match spec.existing_db_path {
-                Some(_) => sqlite_renames::Source::File,
-                None => sqlite_renames::Source::PreviousSpec,
-            };
-            let (after, renames) = sqlite_renames::apply(schema, &tables, source, report);
+            let (after, renames) = sqlite_renames::apply(schema, &tables, described(spec), report);
             // A rename refused: what else the spec has against the database would be compared
             // with names the migration does not have (an index of a table not renamed after all).
             if report.errors.len() > errors {
@@ -482,9 +486,10 @@ fn effective_tables(
         None => (None, None),
     };
     let existing_table = |name: &str| existing.as_ref().and_then(|s| s.table(name));
+    let described = described(spec);
     for t in &mut tables {
         if let Some(e) = existing_table(&t.name) {
-            let left_out = diff::adapt_to_existing(t, e);
+            let left_out = diff::adapt_to_existing(t, e, described);
             if t.timestamps == Some(true) && !t.existing && !left_out.is_empty() {
                 report.push(
                     Issue::warning(
@@ -661,6 +666,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                     schema,
                     spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables)),
                     spec.allow_data_loss,
+                    described(spec),
                     &mut report,
                 );
                 let renamed = renames.as_ref().filter(|r| r.touches(&t.name));

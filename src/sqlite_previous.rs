@@ -37,7 +37,7 @@ pub fn schema(
             .iter()
             .any(|p| p.name.eq_ignore_ascii_case(name))
     };
-    let marked: Vec<Table> = tables
+    let mut marked: Vec<Table> = tables
         .iter()
         .filter(|t| t.existing && !has(&t.name))
         .map(|t| Table {
@@ -47,16 +47,18 @@ pub fn schema(
             ..t.clone()
         })
         .collect();
-    made.tables.extend(marked);
-    // A key of theirs to a table the spec creates is the spec's error, said by its validation.
-    let names: Vec<String> = made.tables.iter().map(|t| t.name.clone()).collect();
-    for t in &mut made.tables {
-        t.foreign_keys.retain(|fk| {
-            names
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(&fk.referenced_table))
-        });
+    // Their keys to a table the spec creates are the spec's error, said by its validation.
+    let names: Vec<String> = made
+        .tables
+        .iter()
+        .chain(&marked)
+        .map(|t| t.name.clone())
+        .collect();
+    for t in &mut marked {
+        t.foreign_keys
+            .retain(|fk| names.iter().any(|n| n.eq_ignore_ascii_case(&fk.referenced_table)));
     }
+    made.tables.extend(marked);
     let created = crate::generate(&made);
     if !created.validation.valid {
         for mut issue in created.validation.errors {
@@ -77,5 +79,216 @@ pub fn schema(
             )));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::generate_str;
+    use crate::output::GeneratedMigration;
+    use rusqlite::Connection;
+    use serde_json::{json, Value};
+
+    fn id() -> Value {
+        json!({ "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true })
+    }
+
+    fn spec(tables: Value) -> Value {
+        json!({ "description": "d", "databaseType": "sqlite", "now": "2026-12-04T12:00:00Z", "tables": tables })
+    }
+
+    fn change(previous: &Value, next: &Value) -> GeneratedMigration {
+        let mut s = next.clone();
+        s["previousSpec"] = previous.clone();
+        generate_str(&s.to_string())
+    }
+
+    fn created(spec: &Value) -> Connection {
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        let made = generate_str(&spec.to_string());
+        assert!(made.validation.valid, "{:?}", made.validation.errors);
+        conn.execute_batch(&made.up_migration).unwrap();
+        conn
+    }
+
+    /// Each table's columns (sorted: SQLite's ADD COLUMN appends), indexes, foreign keys and
+    /// whether it has AUTOINCREMENT, as SQLite reports them.
+    fn shape(conn: &Connection) -> Vec<String> {
+        let strings = |sql: &str| -> Vec<String> {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let rows = stmt
+                .query_map([], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            rows
+        };
+        let mut out = Vec::new();
+        for t in strings("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") {
+            let mut columns = strings(&format!("SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' || ifnull(dflt_value, '-') || ' ' || pk FROM pragma_table_info('{t}')"));
+            columns.sort();
+            let mut indexes = strings(&format!("SELECT (CASE origin WHEN 'c' THEN name ELSE origin END) || ' ' || \"unique\" || ' ' || (SELECT group_concat(name) FROM pragma_index_info(l.name)) FROM pragma_index_list('{t}') AS l"));
+            indexes.sort();
+            let fks = strings(&format!("SELECT \"table\" || ' ' || \"from\" || ' ' || \"to\" || ' ' || on_delete FROM pragma_foreign_key_list('{t}')"));
+            let sql = strings(&format!("SELECT sql FROM sqlite_master WHERE name = '{t}'"));
+            let auto = sql[0].contains("AUTOINCREMENT");
+            out.push(format!("{t}: {columns:?} {indexes:?} {fks:?} autoincrement={auto}"));
+        }
+        out
+    }
+
+    fn ids(conn: &Connection, sql: &str) -> Vec<i64> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let rows = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows
+    }
+
+    /// A change with rows, on the bundled SQLite: up gives what a fresh CREATE of the new spec
+    /// gives (autoIncrement turned on, timestamps turned on, a column renamed and one added),
+    /// down gives the previous schema back, and the rows stay.
+    #[test]
+    fn a_change_runs_up_to_the_new_spec_and_down_to_the_previous_one() {
+        let previous = spec(json!([
+            { "name": "things", "timestamps": false, "primaryKey": ["id"], "columns": [
+                { "name": "id", "type": "INTEGER", "nullable": false },
+                { "name": "label", "type": "TEXT", "nullable": true } ] },
+            { "name": "parts", "timestamps": false, "columns": [ id(),
+                { "name": "thing_id", "type": "INTEGER", "nullable": true } ],
+              "foreignKeys": [{ "columns": ["thing_id"], "referencedTable": "things", "referencedColumns": ["id"] }] }
+        ]));
+        let mut next = previous.clone();
+        next["tables"][0]["columns"][0]["autoIncrement"] = json!(true);
+        next["tables"][0]["columns"][1] =
+            json!({ "name": "title", "type": "TEXT", "nullable": true, "renamedFrom": "label" });
+        next["tables"][1]["timestamps"] = json!(true);
+        next["tables"][1]["columns"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({ "name": "note", "type": "TEXT", "nullable": true }));
+        let r = change(&previous, &next);
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        let ops: Vec<String> = r
+            .metadata
+            .operations
+            .iter()
+            .map(|o| format!("{} {:?}", o.table, o.operation))
+            .collect();
+        assert_eq!(ops, ["things Alter", "parts Alter"]);
+        let mut fresh_spec = next.clone();
+        fresh_spec["tables"][0]["columns"][1]
+            .as_object_mut()
+            .unwrap()
+            .remove("renamedFrom");
+        let wanted = shape(&created(&fresh_spec));
+        let conn = created(&previous);
+        let before = shape(&conn);
+        conn.execute_batch("INSERT INTO things (id, label) VALUES (1, 'a'), (7, 'b'); INSERT INTO parts (thing_id) VALUES (7), (NULL);").unwrap();
+        conn.execute_batch(&r.up_migration).unwrap();
+        assert_eq!(shape(&conn), wanted);
+        assert_eq!(ids(&conn, "SELECT id FROM things ORDER BY id"), [1, 7]);
+        // AUTOINCREMENT now: a deleted last key is not given again.
+        conn.execute_batch("INSERT INTO things (title) VALUES ('c'); DELETE FROM things WHERE id = 8; INSERT INTO things (title) VALUES ('d');").unwrap();
+        assert_eq!(ids(&conn, "SELECT id FROM things ORDER BY id"), [1, 7, 9]);
+        conn.execute_batch("DELETE FROM things WHERE id = 9;")
+            .unwrap();
+        conn.execute_batch(&r.down_migration).unwrap();
+        assert_eq!(shape(&conn), before);
+        assert_eq!(ids(&conn, "SELECT count(*) FROM parts"), [2]);
+        assert_eq!(ids(&conn, "SELECT id FROM things WHERE label = 'b'"), [7]);
+    }
+
+    /// A key moved off a rowid column that is dropped: the table keeps the rows' keys as its
+    /// rowids, and the down migration gives them back to the column (it had given every row the
+    /// same filler, which the key refused).
+    #[test]
+    fn a_dropped_rowid_key_comes_back_with_its_values() {
+        let previous = spec(
+            json!([{ "name": "countries", "timestamps": false, "columns": [ id(),
+            { "name": "code", "type": "TEXT", "nullable": false, "unique": true } ] }]),
+        );
+        let next = spec(
+            json!([{ "name": "countries", "timestamps": false, "primaryKey": ["code"], "columns": [
+            { "name": "code", "type": "TEXT", "nullable": false } ] }]),
+        );
+        let mut next = next;
+        next["allowDataLoss"] = json!(true);
+        let r = change(&previous, &next);
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        let codes: Vec<&str> = r
+            .validation
+            .warnings
+            .iter()
+            .map(|w| w.code.as_str())
+            .collect();
+        assert_eq!(codes, ["DOWN_DATA_LOSS", "DATA_LOSS"]);
+        assert!(r.validation.warnings[0]
+            .message
+            .starts_with("the down migration makes (id) the primary key of 'countries' again"));
+        let conn = created(&previous);
+        conn.execute_batch("INSERT INTO countries (code) VALUES ('x'), ('fr'), ('de'); DELETE FROM countries WHERE code = 'x';").unwrap();
+        conn.execute_batch(&r.up_migration).unwrap();
+        conn.execute_batch(&r.down_migration).unwrap();
+        assert_eq!(ids(&conn, "SELECT id FROM countries ORDER BY code"), [3, 2]);
+    }
+
+    #[test]
+    fn what_previous_spec_says_wrong_is_refused_with_its_prefix() {
+        let previous = spec(json!([{ "name": "users", "columns": [ id() ] }]));
+        // A renamedFrom naming nothing previousSpec has.
+        let next =
+            spec(json!([{ "name": "people", "renamedFrom": "nobody", "columns": [ id() ] }]));
+        let r = change(&previous, &next);
+        let said: Vec<(&str, &str)> = r
+            .validation
+            .errors
+            .iter()
+            .map(|e| (e.code.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(said, [("INVALID_SPEC", "the table 'people' has renamedFrom 'nobody', but previousSpec has neither 'nobody' nor 'people'")]);
+        let next = spec(json!([{ "name": "users", "columns": [ id(),
+            { "name": "mail", "type": "TEXT", "nullable": true, "renamedFrom": "email" } ] }]));
+        let r = change(&previous, &next);
+        assert_eq!(r.validation.errors.len(), 1);
+        assert_eq!(r.validation.errors[0].message, "the column 'mail' has renamedFrom 'email', but previousSpec's table 'users' has neither 'email' nor 'mail'");
+        // An invalid previousSpec.
+        let broken = spec(json!([{ "name": "users", "columns": [ id() ],
+            "foreignKeys": [{ "columns": ["id"], "referencedTable": "ghosts", "referencedColumns": ["id"] }] }]));
+        let r = change(&broken, &previous);
+        assert!(!r.validation.valid);
+        assert!(
+            r.validation
+                .errors
+                .iter()
+                .all(|e| e.message.starts_with("previousSpec: ")),
+            "{:?}",
+            r.validation.errors
+        );
+    }
+
+    /// A table marked existing that previousSpec lacks is in the database as the spec says, as
+    /// on PostgreSQL and MySQL: a new table's foreign key may reference it.
+    #[test]
+    fn a_table_marked_existing_is_taken_as_the_spec_describes_it() {
+        let previous = spec(json!([{ "name": "users", "columns": [ id() ] }]));
+        let next = spec(json!([
+            { "name": "users", "columns": [ id() ] },
+            { "name": "accounts", "existing": true, "columns": [ id() ] },
+            { "name": "logins", "columns": [ id(), { "name": "account_id", "type": "INTEGER", "nullable": true } ],
+              "foreignKeys": [{ "columns": ["account_id"], "referencedTable": "accounts", "referencedColumns": ["id"] }] }
+        ]));
+        let r = change(&previous, &next);
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        let ops: Vec<String> = r
+            .metadata
+            .operations
+            .iter()
+            .map(|o| format!("{} {:?}", o.table, o.operation))
+            .collect();
+        assert_eq!(ops, ["users Skip", "accounts Skip", "logins Create"]);
     }
 }

@@ -22,6 +22,7 @@
 
 use crate::base_schema;
 use crate::dialect::{quote_doubling, rename_column_statement, rename_relation, Sqlite};
+use crate::diff::Described as Source;
 use crate::introspect::{self, ExistingSchema};
 use crate::report::{Code, Issue, Report};
 use crate::spec::Table;
@@ -71,31 +72,17 @@ impl Renames {
     }
 }
 
-/// Where the schema renames are read against comes from, as the messages name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Source {
-    /// The database file (`existingDbPath`): a name it has neither of needs no rename.
-    File,
-    /// `previousSpec`, made into a database: a name it has neither of is refused.
-    PreviousSpec,
+/// What messages call the schema renames are read against (`source`).
+fn source_name(source: Source) -> &'static str {
+    match source {
+        Source::File => "the database",
+        Source::PreviousSpec => "previousSpec",
+    }
 }
 
-impl Source {
-    /// The words messages name the source by.
-    fn name(self) -> &'static str {
-        match self {
-            Source::File => "the database",
-            Source::PreviousSpec => "previousSpec",
-        }
-    }
-
-    /// The words messages name a table of the source by.
-    fn table(self, name: &str) -> String {
-        match self {
-            Source::File => format!("the database's table '{name}'"),
-            Source::PreviousSpec => format!("previousSpec's table '{name}'"),
-        }
-    }
+/// What messages call a table of the schema renames are read against (`source`).
+fn source_table(source: Source, name: &str) -> String {
+    format!("{}'s table '{name}'", source_name(source))
 }
 
 /// The renames that `tables` (effective) ask of the database whose schema is `schema` (read
@@ -323,7 +310,7 @@ fn table_renames(
             .filter(|e| !case_only || e.table.name != t.name)
         else {
             if source == Source::PreviousSpec && schema.table(&t.name).is_none() {
-                if let Some(issue) = neither("table", source.name(), old, &t.name) {
+                if let Some(issue) = neither("table", source_name(source), old, &t.name) {
                     report.push(issue.table(&t.name));
                 }
             }
@@ -338,8 +325,8 @@ fn table_renames(
         };
         let rename = Rename {
             what: "table",
-            holder: source.name(),
-            source: source.name(),
+            holder: source_name(source),
+            source: source_name(source),
             old,
             new: &t.name,
         };
@@ -402,7 +389,7 @@ fn column_renames(
                 .find(|c| c.name.eq_ignore_ascii_case(name))
         };
         let spec_column = |name: &str| t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name));
-        let holder = source.table(&e.table.name);
+        let holder = source_table(source, &e.table.name);
         let first = out.len();
         for (old, new) in &t.renamed_columns {
             // As for tables, a name that differs only in case (which SQLite renames directly).
@@ -425,7 +412,7 @@ fn column_renames(
             let rename = Rename {
                 what: "column",
                 holder: &holder,
-                source: source.name(),
+                source: source_name(source),
                 old,
                 new,
             };

@@ -226,7 +226,8 @@ export function randomChange(previous, seed) {
 export function comparable(schema, dialect) {
   return Object.fromEntries(Object.entries(schema).map(([t, s]) => [t, {
     ...s,
-    columns: dialect === 'postgresql' ? [...s.columns].sort((a, b) => a.name.localeCompare(b.name)) : s.columns,
+    // PostgreSQL's and SQLite's ADD COLUMN append; MySQL's is placed (AFTER).
+    columns: dialect === 'mysql' ? s.columns : [...s.columns].sort((a, b) => a.name.localeCompare(b.name)),
     checks: dialect === 'mysql' ? s.checks.map((c) => c.replace(/-\((\d+)\)/g, '-$1')) : s.checks,
   }]))
 }

@@ -30,6 +30,8 @@ const CROSS_RESERVED = {
   postgresql: ['interval', 'exists', 'trim', 'key', 'keys', 'range', 'match', 'mod', 'div', 'xor', 'signal', 'usage', 'read', 'write', 'change', 'database', 'sql', 'long', 'lines', 'rows', 'rank', 'index', 'condition', 'option', 'release', 'force', 'status', 'value'],
   // reserved in PostgreSQL, fine in MySQL
   mysql: ['trim', 'user', 'offset', 'only', 'placing', 'verbose', 'freeze', 'ilike', 'similar', 'analyse', 'concurrently', 'symmetric', 'session_user', 'variadic', 'value', 'status', 'type', 'name'],
+  // reserved in MySQL or PostgreSQL, not SQLite keywords
+  sqlite: ['interval', 'trim', 'mod', 'div', 'xor', 'signal', 'usage', 'read', 'write', 'change', 'long', 'lines', 'rank', 'option', 'force', 'status', 'user', 'only', 'placing', 'verbose', 'freeze', 'ilike', 'similar', 'symmetric', 'variadic', 'value', 'type', 'name'],
 }
 
 const TYPES = ['TEXT', 'VARCHAR', 'CHAR', 'INTEGER', 'INT', 'BIGINT', 'TINYINT', 'REAL', 'NUMERIC', 'DECIMAL', 'BOOLEAN', 'TIMESTAMP', 'DATETIME', 'DATE', 'UUID', 'JSON', 'JSONB', 'BLOB']
