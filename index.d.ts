@@ -173,15 +173,16 @@ export interface MigrationSpec {
    */
   dropTablesNotInSpec?: boolean
   /**
-   * PostgreSQL and MySQL: the spec the database was last migrated to (the earlier version of
-   * this spec, as it was then). The tables it has are altered into this spec's (`ALTER TABLE`:
+   * The spec the database was last migrated to (the earlier version of this spec, as it was
+   * then). The tables it has are altered into this spec's (`ALTER TABLE`:
    * columns added, dropped with `allowDataLoss`, retyped, made NOT NULL or nullable, given
    * other defaults, renamed; primary keys, UNIQUE and CHECK constraints, indexes and foreign
    * keys added, dropped or redefined), operation `ALTER` (`SKIP` when unchanged); new tables
    * are created; tables it
    * has that this spec leaves out are kept (dropped with `dropTablesNotInSpec` and
-   * `allowDataLoss`). The down migration takes the database back to `previousSpec`. Not with
-   * `existingDbPath`, nor for SQLite (whose change is read from the database file).
+   * `allowDataLoss`). The down migration takes the database back to `previousSpec`. On SQLite
+   * the database it describes is made in memory and changed as an `existingDbPath` file would
+   * be (ALTERs and rebuilds that keep the rows; README, "On SQLite"). Not with `existingDbPath`.
    */
   previousSpec?: MigrationSpec
   /**

@@ -1779,7 +1779,7 @@ test('generate says when it made the default migrations folder, where no earlier
   assert.ok(fs.existsSync(path.join(dir, 'migrations')))
 })
 
-test('generate and check --previous: the change from the spec a PostgreSQL or MySQL database was last migrated to', () => {
+test('generate and check --previous: the change from the spec the database was last migrated to', () => {
   const dir = tmp()
   const users = { name: 'users', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'email', type: 'VARCHAR', length: 100, nullable: false }] }
   const previous = { description: 'create_users', databaseType: 'postgresql', tables: [users] }
@@ -1795,9 +1795,14 @@ test('generate and check --previous: the change from the spec a PostgreSQL or My
   assert.equal(out.result.upMigration, 'ALTER TABLE users ADD COLUMN phone VARCHAR(20);')
   assert.equal(out.result.downMigration, 'ALTER TABLE users DROP COLUMN phone;')
   assert.ok(fs.existsSync(path.join(dir, 'database', 'migrations', '20260209120000_add_phone.sql')))
-  // --dialect applies to both specs.
+  // --dialect applies to both specs; SQLite's change is the ALTER a file would get.
   const mysql = run(['check', 'schema.json', '--previous', 'previous.json', '--dialect', 'mysql'], { cwd: dir })
   assert.equal(mysql.code, 0, mysql.stdout + mysql.stderr)
+  const sqlite = run(['generate', 'schema.json', '--previous', 'previous.json', '--dialect', 'sqlite', '--now', NOW, '--json', '--out', 'sqlite'], { cwd: dir })
+  assert.equal(sqlite.code, 0, sqlite.stdout + sqlite.stderr)
+  const sqliteOut = JSON.parse(sqlite.stdout)
+  assert.deepEqual(sqliteOut.result.metadata.operations, [{ table: 'users', operation: 'ALTER' }])
+  assert.equal(sqliteOut.result.upMigration, 'ALTER TABLE users ADD COLUMN phone TEXT;')
   // A narrowed column is refused, and the message names the option that allows it.
   next.tables[0].columns[1].length = 50
   writeJson(dir, 'narrowed.json', next)

@@ -86,9 +86,9 @@ first (--recreate as above).
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath): only the
                         difference is generated
-  --previous SPEC.json  PostgreSQL and MySQL: the spec the database was last migrated to
-                        (the earlier version of SPEC.json, e.g. from git show); the migration
-                        ALTERs the tables it has into the new spec's (sets previousSpec)
+  --previous SPEC.json  the spec the database was last migrated to (the earlier version of
+                        SPEC.json, e.g. from git show); the migration ALTERs the tables it
+                        has into the new spec's (sets previousSpec; not with --db)
   --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
   --out DIR             folder for the migration file (default database/migrations)
   --types DIR           folder for the type files (default types/generated/db; implies types)
@@ -122,8 +122,8 @@ every staged file). With several files, --json prints { "ok", "files": [{ "file"
 
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath)
-  --previous SPEC.json  the spec a PostgreSQL or MySQL database was last migrated to (sets
-                        previousSpec): check the change from it
+  --previous SPEC.json  the spec the database was last migrated to (sets previousSpec):
+                        check the change from it
   --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
   --allow-data-loss     check the migration generate --allow-data-loss would write
   --drop-tables-not-in-spec
@@ -721,7 +721,7 @@ function runGenerate(values, positionals, io) {
       table: earlier.tables[0],
       suggestion: withDb
         ? `${applyFirst}; --recreate if ${one ? 'it was' : 'they were'} dropped since`
-        : 'for SQLite, generate with --db DATABASE to write only the change; otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true), or, for PostgreSQL and MySQL, generate with --previous SPEC.json (the spec those migrations were made from) to ALTER them instead; --recreate if they were dropped since',
+        : 'generate with --previous SPEC.json (the spec those migrations were made from) to write only the change (for SQLite, or generate with --db DATABASE); otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true); --recreate if they were dropped since',
     })
   }
   for (const earlier of addedAgain) {
