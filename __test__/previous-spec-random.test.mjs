@@ -53,7 +53,8 @@ for (const [title, open, dialect] of engines) {
         refused[code] = (refused[code] ?? 0) + 1
         // A new spec that is valid on its own is a valid change, but for what a change cannot
         // do: a NOT NULL column without a default, index names swapped between tables
-        // (PostgreSQL), an index name moved to another table (SQLite), what UNSUPPORTED_FEATURE says (a key a UNIQUE constraint names on
+        // (PostgreSQL), an index name moved to a table that foreign keys put before the
+        // one that frees it (SQLite), what UNSUPPORTED_FEATURE says (a key a UNIQUE constraint names on
         // PostgreSQL, …).
         const cannot = ['UNSUPPORTED_FEATURE', 'NOT_NULL_WITHOUT_DEFAULT'].includes(code) || (code === 'DUPLICATE_NAME' && /the other way round|SQLite's CREATE INDEX IF NOT EXISTS would skip it/.test(error.message))
         if (fresh.validation.valid && !cannot) {

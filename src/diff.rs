@@ -613,7 +613,7 @@ fn rebuild_name_taken(table: &str, schema: &ExistingSchema) -> Option<&'static s
 /// Whether a rebuild of `existing` into `spec` keeps the existing rowid column as the new
 /// table's rowid, so that an AUTOINCREMENT on it can be kept too.
 fn keeps_rowid(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String>) -> bool {
-    rowid_column(&target_table(spec, existing, dropped))
+    rowid_column(&target_table(spec, existing, dropped, Described::File))
         .is_some_and(|k| is_existing_rowid(existing, k))
 }
 
@@ -968,6 +968,61 @@ pub(crate) fn rename_candidate<'a>(
     }
 }
 
+/// What a column's NOT NULL changing means for rows the database cannot show: a rowid key that
+/// leaves the key, NOT NULL without a default, is no longer numbered, so an insert that leaves
+/// it out fails; a column made NOT NULL without a default fails the rebuild on a row holding
+/// NULL (said only for `previousSpec`: a file's rows are tried, `ROWS_REFUSE_CHANGE`); one made
+/// nullable is made NOT NULL again by the down migration, over the rows written since.
+fn nullability_warnings(
+    spec: &Table,
+    existing: &ExistingTable,
+    old: &Column,
+    new: &Column,
+    described: Described,
+) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let plain = !new.nullable && new.default.is_none() && !spec.in_primary_key(&new.name);
+    if plain && is_existing_rowid(existing, &new.name) {
+        out.push(
+            Issue::warning(
+                Code::NotNullWithoutDefault,
+                format!("the column '{}' leaves the primary key, and with it SQLite's numbering (it was the rowid): every insert that leaves it out fails (the generated insert type requires it)", new.name),
+            )
+            .column(&new.name)
+            .suggest("give each new row its value, or give the column a default"),
+        );
+    } else if plain && old.nullable && described == Described::PreviousSpec {
+        out.push(
+            Issue::warning(
+                Code::NotNullWithoutDefault,
+                format!("the column '{}' becomes NOT NULL without a default: a row holding NULL there makes the table's rebuild fail (rolled back)", new.name),
+            )
+            .column(&new.name)
+            .suggest("fill those rows first, or give the column a default: the rebuild then writes it into the rows holding NULL"),
+        );
+    }
+    if !old.nullable && new.nullable && !is_existing_rowid(existing, &old.name) {
+        let what = if old.default.is_some() {
+            "writes its old default into the rows that hold NULL by then: a NULL written since is replaced"
+        } else {
+            "fails while a row holds NULL there (it has no default to write; the rebuild is rolled back)"
+        };
+        out.push(
+            Issue::warning(
+                Code::DownDataLoss,
+                format!("the down migration makes '{}' NOT NULL again, and {what}", new.name),
+            )
+            .column(&new.name)
+            .suggest(if old.default.is_some() {
+                "before running the down migration, give those rows the value they should have, if not the default"
+            } else {
+                "before running the down migration, give those rows a value, or delete them"
+            }),
+        );
+    }
+    out
+}
+
 /// Compares `spec` (effective, adapted) with `existing` and plans the change.
 pub fn diff_table(
     spec: &Table,
@@ -998,7 +1053,8 @@ pub fn diff_table(
             added.push(c);
             continue;
         };
-        if c.auto_timestamp {
+        // A file's timestamp columns are whatever made them; previousSpec's are the spec's.
+        if c.auto_timestamp && described == Described::File {
             continue;
         }
         let old = &db.columns[i];
@@ -1027,6 +1083,9 @@ pub fn diff_table(
         }
         if old.nullable != c.nullable && !spec.in_primary_key(&c.name) {
             rebuild.push(format!("the nullability of '{}' changes", c.name));
+        }
+        for issue in nullability_warnings(spec, existing, old, c, described) {
+            report.push(at(issue));
         }
         // An autoIncrement key must be the rowid: a `BIGINT PRIMARY KEY` (or `INT`) column is
         // not, and gives no key to a row that has none (the spec's insert type leaves it out).
@@ -1072,6 +1131,26 @@ pub fn diff_table(
             .zip(&db.primary_key)
             .all(|(a, b)| a.eq_ignore_ascii_case(b));
     if !same_key {
+        // A column of the old key the spec leaves out is kept without allowDataLoss, and would
+        // keep its PRIMARY KEY clause beside the new key.
+        if let Some(k) = db.primary_key.iter().find(|k| {
+            !allow_data_loss && !spec.columns.iter().any(|c| c.name.eq_ignore_ascii_case(k))
+        }) {
+            report.push(
+                at(Issue::error(
+                    Code::UnsupportedFeature,
+                    format!("the primary key moves off '{k}', which the spec leaves out: without allowDataLoss the column is kept, and a kept column keeps what the database declares it with (its PRIMARY KEY too)"),
+                ))
+                .column(k)
+                .suggest(format!("list '{k}' in the spec (outside the key) to keep its values, or set allowDataLoss: true to drop it")),
+            );
+            return TableDiff {
+                operation: Operation::Alter,
+                steps: Vec::new(),
+                casts: Vec::new(),
+                to_real: Vec::new(),
+            };
+        }
         rebuild.push("the primary key changes".into());
         // The down migration's rebuild copies the rows written since into the old key.
         if !db.primary_key.is_empty() {
@@ -1191,6 +1270,11 @@ pub fn diff_table(
         add_unique.push((name.clone(), cols.clone()));
     }
     let wanted_sets: Vec<Vec<String>> = wanted_unique.iter().map(|(_, c)| sorted(c)).collect();
+    // A database previousSpec made is what a CREATE of that spec gives, a UNIQUE the table's own
+    // (the next migration from this spec expects it so): added by a rebuild, not as an index.
+    if described == Described::PreviousSpec && !add_unique.is_empty() {
+        rebuild.push("a UNIQUE constraint is added".into());
+    }
 
     // Columns that go: kept (warned) unless allowDataLoss.
     let mut dropped: Vec<&Column> = Vec::new();
@@ -1252,6 +1336,7 @@ pub fn diff_table(
                             .any(|r| r.eq_ignore_ascii_case(&c.name))
                 })
             })
+            .filter(|t| !all_spec.lets_go(&t.table.name, &spec.name, &c.name))
             .map(|t| t.table.name.as_str())
             .collect();
         if !referenced_by.is_empty() {
@@ -1285,6 +1370,22 @@ pub fn diff_table(
                 None => "back up the data first; the down migration restores the column but not its values".to_string(),
             }),
         );
+        // A rowid key comes back from the rowids the table keeps for its rows, or numbered
+        // anew when the table has a rowid column of its own (`rebuild_back`).
+        if is_existing_rowid(existing, &c.name) {
+            let message = if rowid_column(spec).is_none() {
+                format!("the down migration gives '{}' back from the rowids the table keeps for its rows (its rebuilds copy them), unless a VACUUM renumbered them since (SQLite may, in a table without an INTEGER PRIMARY KEY): a foreign key to it that the down migration adds back would then match other rows", c.name)
+            } else {
+                format!("the down migration adds '{}' back numbered anew (the table's new INTEGER PRIMARY KEY took the rowids): a foreign key to it that the down migration adds back matches each row to whichever row got its old number", c.name)
+            };
+            report.push(
+                at(Issue::warning(Code::DownDataLoss, message))
+                    .column(&c.name)
+                    .suggest(format!("keep '{}' (listed outside the key) while other tables' rows refer to its values", c.name)),
+            );
+            dropped.push(c);
+            continue;
+        }
         // The down rebuild fills the column back with one value for every row: a UNIQUE on
         // it alone refuses that once there are two rows, unless the value is NULL.
         let fill = filler(c, d, existing);
@@ -1755,7 +1856,14 @@ pub enum Slot {
 /// table goes before it (whose change may remove the key referenced, which the down migration
 /// must put back before the foreign key). Otherwise, and within a cycle, the created tables
 /// first in their order, then the changed ones in the spec's.
-pub fn migration_order(created: &[&Table], changed: &[(&Table, &ExistingTable)]) -> Vec<Slot> {
+/// Index names that move between tables ([`index_name_clashes`]) order their tables too: the
+/// one that frees a name before the one that takes it; a move that the foreign keys' order
+/// cannot honour (a cycle) comes back with the order, to be refused.
+pub fn migration_order(
+    created: &[&Table],
+    changed: &[(&Table, &ExistingTable)],
+    moved: &[MovedIndexName],
+) -> (Vec<Slot>, Vec<MovedIndexName>) {
     let n = created.len();
     let names = created
         .iter()
@@ -1820,8 +1928,28 @@ pub fn migration_order(created: &[&Table], changed: &[(&Table, &ExistingTable)])
             }
         }
     }
-    crate::plan::creation_order(&stand_ins.iter().collect::<Vec<_>>())
-        .order
+    let moves: Vec<(usize, usize)> = moved
+        .iter()
+        .map(|m| (find(&m.from), find(&m.to)))
+        .map(|(from, to)| (from.unwrap_or(usize::MAX), to.unwrap_or(usize::MAX)))
+        .collect();
+    for &(from, to) in &moves {
+        if from < stand_ins.len() && to < stand_ins.len() {
+            before(&mut stand_ins, from, to);
+        }
+    }
+    let order = crate::plan::creation_order(&stand_ins.iter().collect::<Vec<_>>()).order;
+    let place = |i: usize| order.iter().position(|&o| o == i);
+    let not_honoured = moved
+        .iter()
+        .zip(&moves)
+        .filter(|(_, &(from, to))| match (place(from), place(to)) {
+            (Some(f), Some(t)) => f > t,
+            _ => true,
+        })
+        .map(|(m, _)| m.clone())
+        .collect();
+    let slots = order
         .into_iter()
         .map(|i| {
             if i < n {
@@ -1830,7 +1958,8 @@ pub fn migration_order(created: &[&Table], changed: &[(&Table, &ExistingTable)])
                 Slot::Alter(i - n)
             }
         })
-        .collect()
+        .collect();
+    (slots, not_honoured)
 }
 
 /// The spec's tables, with what the comparison asks of all of them at once by name (ASCII case
@@ -1846,6 +1975,9 @@ pub struct SpecTables {
     /// changes (`dropTablesNotInSpec`): gone by the time a table is rebuilt, so neither their
     /// foreign keys nor their rows hold a change back.
     dropped_first: HashSet<String>,
+    /// The (table, column) each spec table not marked existing references, lowercased, by its
+    /// lowercased name: what its change leaves of its foreign keys.
+    references: HashMap<String, HashSet<(String, String)>>,
 }
 
 impl SpecTables {
@@ -1866,7 +1998,33 @@ impl SpecTables {
                 })
                 .collect(),
             dropped_first: HashSet::new(),
+            references: tables
+                .iter()
+                .filter(|t| !t.existing)
+                .map(|t| {
+                    let refs = t.foreign_keys.iter().flat_map(|f| {
+                        f.referenced_columns.iter().map(|c| {
+                            (
+                                f.referenced_table.to_ascii_lowercase(),
+                                c.to_ascii_lowercase(),
+                            )
+                        })
+                    });
+                    (t.name.to_ascii_lowercase(), refs.collect())
+                })
+                .collect(),
         }
+    }
+
+    /// Whether the change of the spec's table `table` (not marked existing) leaves it no
+    /// foreign key to `parent`'s `column`: its own change drops the database's, first
+    /// (`migration_order` puts a table that loses a foreign key before the table it referenced).
+    pub fn lets_go(&self, table: &str, parent: &str, column: &str) -> bool {
+        self.references
+            .get(&table.to_ascii_lowercase())
+            .is_some_and(|r| {
+                !r.contains(&(parent.to_ascii_lowercase(), column.to_ascii_lowercase()))
+            })
     }
 
     /// Whether the spec's table `table` has a column `column`.
@@ -2020,16 +2178,58 @@ fn misnamed_table(
     .suggest("if it is one of those renamed, give its name in renamedFrom (the migration then renames it, with its rows)")
 }
 
-/// `DUPLICATE_NAME` for an index or UNIQUE constraint of the spec named like an index that
-/// another table of the database already has: SQLite's `CREATE INDEX IF NOT EXISTS` would
-/// skip it without an error, and the table would silently lack it. The names of a table the
-/// migration drops first (`all_spec`) are free again.
+/// An index name the migration moves from one table to another: the table whose change drops
+/// it (`from`) must go before the one that takes it (`to`), and the down migration then undoes
+/// them the other way round.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MovedIndexName {
+    /// The name.
+    pub name: String,
+    /// The table of the database that has it, whose change drops it (the spec lists no index
+    /// or UNIQUE constraint of that name for it).
+    pub from: String,
+    /// The table of the spec that takes it.
+    pub to: String,
+}
+
+impl MovedIndexName {
+    /// `DUPLICATE_NAME` for a name that another table of the database holds while this one
+    /// takes it: SQLite's `CREATE INDEX IF NOT EXISTS` would skip it without an error, and the
+    /// table would silently lack it.
+    pub fn clash(&self) -> Issue {
+        Issue::error(
+            Code::DuplicateName,
+            format!(
+                "the index name '{}' is already used in the database by an index of '{}'; SQLite's CREATE INDEX IF NOT EXISTS would skip it, leaving '{}' without it",
+                self.name, self.from, self.to
+            ),
+        )
+        .table(&self.to)
+        .constraint(&self.name)
+        .suggest("choose another name, for example idx_{table}_{columns}")
+    }
+}
+
+/// The index and UNIQUE constraint names of the spec that another table of the database has
+/// as an index name: `DUPLICATE_NAME` ([`MovedIndexName::clash`]), but where the other table's
+/// change drops it (a table of the spec, not marked existing, that lists no index or UNIQUE
+/// constraint of that name, the index not an expression's): then the name moves, and is
+/// returned, to be freed first ([`migration_order`]). The names of a table the migration drops
+/// first (`all_spec`) are free again.
 pub fn index_name_clashes(
     tables: &[Table],
     schema: &ExistingSchema,
     all_spec: &SpecTables,
     report: &mut Report,
-) {
+) -> Vec<MovedIndexName> {
+    let mut moved = Vec::new();
+    let spec_table = |name: &str| tables.iter().find(|t| t.name.eq_ignore_ascii_case(name));
+    let names_of = |t: &Table, name: &str| {
+        t.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(name))
+            || t.unique_constraints
+                .iter()
+                .any(|u| u.name.eq_ignore_ascii_case(name))
+    };
     for t in tables {
         let names = t
             .indexes
@@ -2041,22 +2241,30 @@ pub fn index_name_clashes(
                 !o.table.name.eq_ignore_ascii_case(&t.name)
                     && !all_spec.is_dropped_first(&o.table.name)
             });
-            if let Some(owner) = owner {
-                report.push(
-                    Issue::error(
-                        Code::DuplicateName,
-                        format!(
-                            "the index name '{name}' is already used in the database by an index of '{}'; SQLite's CREATE INDEX IF NOT EXISTS would skip it, leaving '{}' without it",
-                            owner.table.name, t.name
-                        ),
-                    )
-                    .table(&t.name)
-                    .constraint(name)
-                    .suggest("choose another name, for example idx_{table}_{columns}"),
-                );
+            let Some(owner) = owner else {
+                continue;
+            };
+            let move_ = MovedIndexName {
+                name: name.to_string(),
+                from: owner.table.name.clone(),
+                to: t.name.clone(),
+            };
+            let freed = spec_table(&owner.table.name).is_some_and(|o| {
+                !o.existing
+                    && !names_of(o, name)
+                    && owner.indexes.iter().any(|i| {
+                        i.index.name.eq_ignore_ascii_case(name)
+                            && !i.index.columns.iter().any(String::is_empty)
+                    })
+            });
+            if freed {
+                moved.push(move_);
+            } else {
+                report.push(move_.clash());
             }
         }
     }
+    moved
 }
 
 /// `DUPLICATE_NAME` for a table of the spec that the database does not have as a table but
@@ -2108,8 +2316,14 @@ fn is_referenced(name: &str, schema: &ExistingSchema, all_spec: &SpecTables) -> 
 
 /// The table as the rebuild creates it: the database's column order (spec definitions, kept
 /// columns as they are), then the new columns; the spec's keys, constraints and indexes. A
-/// column whose type does not change keeps the type it is declared with.
-fn target_table(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String>) -> Table {
+/// column whose type does not change keeps the type it is declared with. An automatic timestamp
+/// column a file has stays as it is; one `previousSpec` `described` is the spec's.
+fn target_table(
+    spec: &Table,
+    existing: &ExistingTable,
+    dropped: &HashSet<String>,
+    described: Described,
+) -> Table {
     let mut t = spec.clone();
     let mut columns = Vec::with_capacity(existing.table.columns.len() + spec.columns.len());
     let mut declared_types = Vec::with_capacity(columns.capacity());
@@ -2120,7 +2334,7 @@ fn target_table(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String
             .find(|s| s.name.eq_ignore_ascii_case(&c.name))
         {
             let mut s = s.clone();
-            if s.auto_timestamp {
+            if s.auto_timestamp && described == Described::File {
                 s = c.clone();
             }
             declared_types.push(same_type(declared, c, &s).then(|| declared.clone()));
@@ -2197,7 +2411,7 @@ fn rebuild_step(
     report: &mut Report,
 ) -> AlterStep {
     let d: &dyn Dialect = &Sqlite;
-    let target = target_table(spec, existing, dropped);
+    let target = target_table(spec, existing, dropped, described);
     let mut insert_columns = Vec::new();
     let mut select_exprs = Vec::new();
     for c in &target.columns {
@@ -2408,23 +2622,33 @@ fn rebuild_back(
         [k] if is_existing_rowid(existing, k) => Some(k.as_str()),
         _ => None,
     };
+    // A rowid column the up migration dropped: it takes back the rowids the table kept for it
+    // (`keep_rowids`, below) when the table has no rowid column of its own; otherwise SQLite
+    // numbers the rows afresh. A filler would give every row one key.
+    let rowid_dropped = restored_rowid_column.filter(|k| {
+        !current.columns.iter().any(|c| {
+            c.name.eq_ignore_ascii_case(k) && !dropped.contains(&c.name.to_ascii_lowercase())
+        })
+    });
     for old in &existing.table.columns {
-        let present = current
+        let now = current
             .columns
             .iter()
-            .any(|c| c.name.eq_ignore_ascii_case(&old.name))
-            && !dropped.contains(&old.name.to_ascii_lowercase());
-        // A rowid column the up migration dropped takes back the rowids the table kept for it
-        // (`keep_rowids`, below): a filler would give every row one key.
-        if !present && restored_rowid_column == Some(old.name.as_str()) {
+            .find(|c| c.name.eq_ignore_ascii_case(&old.name));
+        let present = now.is_some() && !dropped.contains(&old.name.to_ascii_lowercase());
+        if !present && rowid_dropped == Some(old.name.as_str()) {
             continue;
         }
         // The stored table's own affinities take the values back: no CAST, which would change
-        // values the column held before the up migration (CAST('N/A' AS NUMERIC) is 0).
-        let expr = if present {
-            old.name.clone()
-        } else {
-            filler(old, d, existing)
+        // values the column held before the up migration (CAST('N/A' AS NUMERIC) is 0). A
+        // column NOT NULL again gets its default where a row holds NULL, as the up migration
+        // fills a column it makes NOT NULL.
+        let expr = match (present, d.default_value(old, false)) {
+            (true, Some(v)) if !old.nullable && now.is_some_and(|c| c.nullable) => {
+                format!("COALESCE({}, {v})", old.name)
+            }
+            (true, _) => old.name.clone(),
+            (false, _) => filler(old, d, existing),
         };
         if present || !old.nullable {
             insert_columns.push(old.name.clone());
@@ -2460,13 +2684,15 @@ fn rebuild_back(
         }
         _ => None,
     };
-    keep_rowids(
-        restored_rowid_column,
-        &current.columns,
-        &existing.table.columns,
-        &mut insert_columns,
-        &mut select_exprs,
-    );
+    if rowid_dropped.is_none() || rowid_column(current).is_none() {
+        keep_rowids(
+            restored_rowid_column,
+            &current.columns,
+            &existing.table.columns,
+            &mut insert_columns,
+            &mut select_exprs,
+        );
+    }
     // Unique indexes over plain columns (an expression index's columns are not known here;
     // its CREATE failing is still caught by the check that every index came back).
     let unique_indexes = existing

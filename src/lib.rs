@@ -358,13 +358,22 @@ fn failed(spec: Option<&MigrationSpec>, report: Report) -> Generated {
 /// ones (with their steps), in `diff::migration_order` when each created table is one block
 /// (SQLite's, the only dialect that changes an existing database); otherwise the created tables
 /// first.
+///
+/// An index name that moves between tables ([`diff::MovedIndexName`]) puts the table that frees
+/// it first; one the order cannot honour is filed as `DUPLICATE_NAME`.
 fn ordered_up_blocks<'a>(
     d: &dyn dialect::Dialect,
     ordered: &[&'a Table],
     changed: Vec<(&'a Table, &'a introspect::ExistingTable, steps::Block<'a>)>,
+    moved: &[diff::MovedIndexName],
+    report: &mut Report,
 ) -> Vec<steps::Block<'a>> {
     let create_blocks = steps::create_steps(d, ordered);
     if changed.is_empty() {
+        // No table of the database changes: none frees a name.
+        for m in moved {
+            report.push(m.clash());
+        }
         return create_blocks;
     }
     let pairs: Vec<(&Table, &introspect::ExistingTable)> =
@@ -372,14 +381,20 @@ fn ordered_up_blocks<'a>(
     let mut creates: Vec<Option<steps::Block>> = create_blocks.into_iter().map(Some).collect();
     let mut alters: Vec<Option<steps::Block>> =
         changed.into_iter().map(|(_, _, b)| Some(b)).collect();
-    let order = if creates.len() == ordered.len() {
-        diff::migration_order(ordered, &pairs)
+    let (order, not_honoured) = if creates.len() == ordered.len() {
+        diff::migration_order(ordered, &pairs, moved)
     } else {
+        // The created tables first: a name one of them takes is not freed before it (not
+        // among the tables ordered, it is not honoured).
         let none: Vec<&Table> = Vec::new();
         let mut slots: Vec<diff::Slot> = (0..creates.len()).map(diff::Slot::Create).collect();
-        slots.extend(diff::migration_order(&none, &pairs));
-        slots
+        let (after, not_honoured) = diff::migration_order(&none, &pairs, moved);
+        slots.extend(after);
+        (slots, not_honoured)
     };
+    for m in &not_honoured {
+        report.push(m.clash());
+    }
     order
         .into_iter()
         .filter_map(|slot| match slot {
@@ -572,6 +587,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // when nothing that stays references them (their index names are then free for the spec).
     // What the drops say is filed after what the changes of the other tables say.
     let mut spec_tables: Option<diff::SpecTables> = None;
+    let mut moved_index_names: Vec<diff::MovedIndexName> = Vec::new();
     let mut drops: Vec<&introspect::ExistingTable> = Vec::new();
     let mut drops_report = Report::default();
     let mut drops_first = false;
@@ -590,7 +606,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                 index = index.dropping_first(drops.iter().map(|t| t.table.name.as_str()));
             }
         }
-        diff::index_name_clashes(&tables, schema, &index, &mut report);
+        moved_index_names = diff::index_name_clashes(&tables, schema, &index, &mut report);
         diff::table_name_clashes(&tables, schema, &index, &mut report);
         spec_tables = Some(index);
     }
@@ -843,7 +859,11 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         }
         (up, Some(down))
     } else {
-        (ordered_up_blocks(d, &ordered, changed), None)
+        let blocks = ordered_up_blocks(d, &ordered, changed, &moved_index_names, &mut report);
+        if !report.is_valid() {
+            return failed(Some(spec), report);
+        }
+        (blocks, None)
     };
     if let (Some(schema), false) = (existing.as_ref(), drops.is_empty()) {
         let block = vec![steps::Step::Alter(table_drops::step(schema, &drops))];

@@ -39,7 +39,8 @@ pub fn schema(
     };
     let mut marked: Vec<Table> = tables
         .iter()
-        .filter(|t| t.existing && !has(&t.name))
+        // One that says it is renamed is refused for that (the database would not have it).
+        .filter(|t| t.existing && t.renamed_from.is_none() && !has(&t.name))
         .map(|t| Table {
             existing: false,
             renamed_from: None,
@@ -55,8 +56,11 @@ pub fn schema(
         .map(|t| t.name.clone())
         .collect();
     for t in &mut marked {
-        t.foreign_keys
-            .retain(|fk| names.iter().any(|n| n.eq_ignore_ascii_case(&fk.referenced_table)));
+        t.foreign_keys.retain(|fk| {
+            names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(&fk.referenced_table))
+        });
     }
     made.tables.extend(marked);
     let created = crate::generate(&made);
@@ -225,10 +229,13 @@ mod tests {
             .iter()
             .map(|w| w.code.as_str())
             .collect();
-        assert_eq!(codes, ["DOWN_DATA_LOSS", "DATA_LOSS"]);
+        assert_eq!(codes, ["DOWN_DATA_LOSS", "DATA_LOSS", "DOWN_DATA_LOSS"]);
         assert!(r.validation.warnings[0]
             .message
             .starts_with("the down migration makes (id) the primary key of 'countries' again"));
+        assert!(r.validation.warnings[2]
+            .message
+            .starts_with("the down migration gives 'id' back from the rowids the table keeps"));
         let conn = created(&previous);
         conn.execute_batch("INSERT INTO countries (code) VALUES ('x'), ('fr'), ('de'); DELETE FROM countries WHERE code = 'x';").unwrap();
         conn.execute_batch(&r.up_migration).unwrap();
@@ -290,5 +297,151 @@ mod tests {
             .map(|o| format!("{} {:?}", o.table, o.operation))
             .collect();
         assert_eq!(ops, ["users Skip", "accounts Skip", "logins Create"]);
+    }
+
+    /// A chain: a UNIQUE added, then the column made nullable, each from the one before, run
+    /// up and back down on rows. The UNIQUE is the table's own (a rebuild), as a CREATE of that
+    /// spec has it, which the next migration's rebuild checks the table against (an index, as
+    /// against a file, made that check refuse every database the first one ran on).
+    #[test]
+    fn a_chain_of_migrations_runs_up_and_back_down() {
+        let col = |name: &str, extra: Value| {
+            let mut c = json!({ "name": name, "type": "TEXT", "nullable": false });
+            c.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            c
+        };
+        let v1 = spec(
+            json!([{ "name": "t", "timestamps": false, "columns": [ id(), col("a", json!({})), col("b", json!({})) ] }]),
+        );
+        let v2 = spec(
+            json!([{ "name": "t", "timestamps": false, "columns": [ id(), col("a", json!({ "unique": true })), col("b", json!({})) ],
+            "uniqueConstraints": [{ "name": "uq_t_b", "columns": ["b"] }] }]),
+        );
+        let v3 = spec(
+            json!([{ "name": "u", "renamedFrom": "t", "timestamps": false, "columns": [ id(), col("a", json!({ "unique": true, "nullable": true })), col("b", json!({})) ] }]),
+        );
+        let steps = [change(&v1, &v2), change(&v2, &v3)];
+        for r in &steps {
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+        }
+        let conn = created(&v1);
+        let before = shape(&conn);
+        conn.execute_batch("INSERT INTO t (a, b) VALUES ('x', 'p'), ('y', 'q');")
+            .unwrap();
+        for r in &steps {
+            conn.execute_batch(&r.up_migration).unwrap();
+        }
+        assert_eq!(
+            shape(&conn),
+            shape(&created(&{
+                let mut fresh = v3.clone();
+                fresh["tables"][0]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("renamedFrom");
+                fresh
+            }))
+        );
+        for r in steps.iter().rev() {
+            conn.execute_batch(&r.down_migration).unwrap();
+        }
+        assert_eq!(shape(&conn), before);
+        assert_eq!(ids(&conn, "SELECT count(*) FROM t"), [2]);
+    }
+
+    /// A key moved off an auto-increment id to an INTEGER column, which becomes the rowid: the
+    /// down migration numbers the ids anew (the rowids are the new key's values now), and says
+    /// so; it had given the rows the new key's values as ids.
+    #[test]
+    fn a_key_moved_to_an_integer_column_gives_the_ids_back_numbered_anew() {
+        let previous = spec(
+            json!([{ "name": "t", "timestamps": false, "columns": [ id(),
+            { "name": "num", "type": "INTEGER", "nullable": false } ] }]),
+        );
+        let mut next = spec(
+            json!([{ "name": "t", "timestamps": false, "primaryKey": ["num"], "columns": [
+            { "name": "num", "type": "INTEGER", "nullable": false } ] }]),
+        );
+        next["allowDataLoss"] = json!(true);
+        let r = change(&previous, &next);
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        assert!(
+            r.validation.warnings.iter().any(|w| w
+                .message
+                .starts_with("the down migration adds 'id' back numbered anew")),
+            "{:?}",
+            r.validation.warnings
+        );
+        let conn = created(&previous);
+        conn.execute_batch("INSERT INTO t (num) VALUES (100), (200), (300);")
+            .unwrap();
+        conn.execute_batch(&r.up_migration).unwrap();
+        conn.execute_batch(&r.down_migration).unwrap();
+        assert_eq!(ids(&conn, "SELECT id FROM t ORDER BY num"), [1, 2, 3]);
+    }
+
+    /// What a file's change does too, found with previousSpec: the old key left out without
+    /// allowDataLoss is refused (it crashed the self-check with two primary keys); a foreign key
+    /// the same migration drops does not hold the column it referenced; timestamps turned on
+    /// over a created_at of the table's own make it the automatic one.
+    #[test]
+    fn keys_foreign_keys_and_timestamps_change_as_the_spec_says() {
+        let previous = spec(
+            json!([{ "name": "j", "timestamps": false, "columns": [ id(),
+            { "name": "a", "type": "TEXT", "nullable": false } ] }]),
+        );
+        let next = spec(
+            json!([{ "name": "j", "timestamps": false, "primaryKey": ["a"], "columns": [
+            { "name": "a", "type": "TEXT", "nullable": false } ] }]),
+        );
+        let r = change(&previous, &next);
+        let codes: Vec<&str> = r
+            .validation
+            .errors
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect();
+        assert_eq!(codes, ["UNSUPPORTED_FEATURE"]);
+        assert!(r.validation.errors[0]
+            .message
+            .starts_with("the primary key moves off 'id'"));
+
+        let previous = spec(json!([
+            { "name": "t", "timestamps": false, "columns": [ id(), { "name": "code", "type": "TEXT", "nullable": false, "unique": true } ] },
+            { "name": "ch", "timestamps": false, "columns": [ id(), { "name": "t_id", "type": "INTEGER", "nullable": true } ],
+              "foreignKeys": [{ "columns": ["t_id"], "referencedTable": "t", "referencedColumns": ["id"] }] }
+        ]));
+        let mut next = spec(json!([
+            { "name": "t", "timestamps": false, "primaryKey": ["code"], "columns": [ { "name": "code", "type": "TEXT", "nullable": false } ] },
+            { "name": "ch", "timestamps": false, "columns": [ id(), { "name": "t_id", "type": "INTEGER", "nullable": true } ] }
+        ]));
+        next["allowDataLoss"] = json!(true);
+        let r = change(&previous, &next);
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        let conn = created(&previous);
+        conn.execute_batch("INSERT INTO t (code) VALUES ('a'); INSERT INTO ch (t_id) VALUES (1);")
+            .unwrap();
+        conn.execute_batch(&r.up_migration).unwrap();
+        conn.execute_batch(&r.down_migration).unwrap();
+        assert_eq!(ids(&conn, "SELECT t_id FROM ch"), [1]);
+
+        let previous = spec(
+            json!([{ "name": "t", "timestamps": false, "columns": [ id(),
+            { "name": "created_at", "type": "TIMESTAMP", "nullable": true } ] }]),
+        );
+        let next = spec(json!([{ "name": "t", "timestamps": true, "columns": [ id() ] }]));
+        let r = change(&previous, &next);
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        let conn = created(&previous);
+        conn.execute_batch("INSERT INTO t (created_at) VALUES (NULL);")
+            .unwrap();
+        conn.execute_batch(&r.up_migration).unwrap();
+        assert_eq!(shape(&conn), shape(&created(&next)));
+        assert_eq!(
+            ids(&conn, "SELECT count(*) FROM t WHERE created_at IS NOT NULL"),
+            [1]
+        );
     }
 }

@@ -2266,8 +2266,8 @@ fn previous_spec_seed(seed: u64) -> Outcome {
 
 /// Whether B changes what a migration from `previousSpec` A does as the specs say and one
 /// against a file leaves as the file has it: timestamps turned on for a table A has, an
-/// auto-increment key turned on or off, or an AUTOINCREMENT table's key column or key changed
-/// (a file's AUTOINCREMENT is kept only on a key that stays its rowid).
+/// auto-increment key turned on or off, an AUTOINCREMENT table's key column or key changed
+/// (a file's AUTOINCREMENT is kept only on a key that stays its rowid), or a UNIQUE added.
 fn follows_previous_spec(a: &Spec, b: &Spec) -> bool {
     b.tables.iter().any(|tb| {
         let Some(ta) = a.table(&tb.name) else {
@@ -2284,7 +2284,29 @@ fn follows_previous_spec(a: &Spec, b: &Spec) -> bool {
                 .cols
                 .iter()
                 .any(|cb| cb.auto && ta.col(&cb.name).is_some_and(|ca| !ca.auto))
+            || unique_sets(tb)
+                .iter()
+                .any(|set| !unique_sets(ta).contains(set))
     })
+}
+
+/// The column sets a table's UNIQUE columns and constraints keep unique, each sorted. One that
+/// B adds to a table A has is the table's own in a migration from `previousSpec` (a rebuild) and
+/// a unique index against a file.
+fn unique_sets(t: &Table) -> Vec<Vec<String>> {
+    let mut sets: Vec<Vec<String>> = t
+        .cols
+        .iter()
+        .filter(|c| c.unique)
+        .map(|c| vec![c.name.clone()])
+        .chain(t.uniques.iter().map(|(_, cols)| {
+            let mut cols = cols.clone();
+            cols.sort();
+            cols
+        }))
+        .collect();
+    sets.sort();
+    sets
 }
 
 /// `spec_json` with `a` as its `previousSpec`.

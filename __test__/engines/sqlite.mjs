@@ -32,9 +32,9 @@ export function checkTexts(sql) {
 
 /**
  * The schema of every table (not SQLite's own): columns in order (name, declared type, NOT NULL,
- * default, key position), AUTOINCREMENT, the indexes (a unique one that covers every row by
- * its columns, whether a CREATE TABLE made it for a UNIQUE or an ALTER as a unique index; the
- * others by name, with their WHERE), the foreign keys and the CHECK texts, sorted.
+ * default, key position), AUTOINCREMENT, the indexes (an automatic one by what it covers, since
+ * its name counts constraints; a made one by name, with its WHERE), the foreign keys and the
+ * CHECK texts, sorted.
  */
 function readSchema(db) {
   const all = (sql, params = []) => {
@@ -54,9 +54,10 @@ function readSchema(db) {
       const cols = all('SELECT name, "desc" FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno', [i.name]).map((c) => `${c.name}${c.desc ? ' DESC' : ''}`)
       const text = all("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", [i.name])[0]?.sql ?? null
       const where = text && i.partial ? text.replace(/\s+/g, ' ').replace(/^.*?\sWHERE\s/is, '') : null
-      // A UNIQUE is the table's (an automatic index) in a CREATE, and a unique index of the
-      // same columns when an ALTER adds it: one constraint either way, the name aside.
-      const name = i.origin === 'pk' ? '(pk)' : i.unique && !i.partial ? '(unique)' : i.name
+      // An automatic index (a UNIQUE or key of the table's) by its origin: its name counts
+      // the table's constraints. A UNIQUE a migration adds must be the table's too, as a
+      // CREATE has it, not an index: the next migration's rebuild checks the table against it.
+      const name = i.origin === 'c' ? i.name : `(${i.origin})`
       return { name, unique: i.unique === 1, columns: cols, where }
     }).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
     const fkRows = all('SELECT id, seq, "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq', [name])
