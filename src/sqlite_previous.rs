@@ -107,6 +107,15 @@ mod tests {
         generate_str(&s.to_string())
     }
 
+    /// Each table's operation, as "name Operation".
+    fn operations(r: &GeneratedMigration) -> Vec<String> {
+        r.metadata
+            .operations
+            .iter()
+            .map(|o| format!("{} {:?}", o.table, o.operation))
+            .collect()
+    }
+
     fn created(spec: &Value) -> Connection {
         let conn = crate::sqlite_memory::open_in_memory().unwrap();
         conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
@@ -176,12 +185,7 @@ mod tests {
             .push(json!({ "name": "note", "type": "TEXT", "nullable": true }));
         let r = change(&previous, &next);
         assert!(r.validation.valid, "{:?}", r.validation.errors);
-        let ops: Vec<String> = r
-            .metadata
-            .operations
-            .iter()
-            .map(|o| format!("{} {:?}", o.table, o.operation))
-            .collect();
+        let ops = operations(&r);
         assert_eq!(ops, ["things Alter", "parts Alter"]);
         let mut fresh_spec = next.clone();
         fresh_spec["tables"][0]["columns"][1]
@@ -290,12 +294,7 @@ mod tests {
         ]));
         let r = change(&previous, &next);
         assert!(r.validation.valid, "{:?}", r.validation.errors);
-        let ops: Vec<String> = r
-            .metadata
-            .operations
-            .iter()
-            .map(|o| format!("{} {:?}", o.table, o.operation))
-            .collect();
+        let ops = operations(&r);
         assert_eq!(ops, ["users Skip", "accounts Skip", "logins Create"]);
     }
 
