@@ -33,6 +33,16 @@ pub enum Described {
     PreviousSpec,
 }
 
+impl Described {
+    /// What messages call the schema so described.
+    pub fn name(self) -> &'static str {
+        match self {
+            Described::File => "the database",
+            Described::PreviousSpec => "previousSpec",
+        }
+    }
+}
+
 /// The spec table as compared with an existing one: automatic timestamp columns are kept only
 /// where the database has them (they are added to created tables, never by an ALTER), unless
 /// `previousSpec` `described` it, and an omitted primary key means the existing one. Returns
@@ -1928,25 +1938,20 @@ pub fn migration_order(
             }
         }
     }
-    let moves: Vec<(usize, usize)> = moved
+    // Each move's two tables among those ordered; `None` when one is not (not honoured).
+    let moves: Vec<Option<(usize, usize)>> = moved
         .iter()
-        .map(|m| (find(&m.from), find(&m.to)))
-        .map(|(from, to)| (from.unwrap_or(usize::MAX), to.unwrap_or(usize::MAX)))
+        .map(|m| find(&m.from).zip(find(&m.to)))
         .collect();
-    for &(from, to) in &moves {
-        if from < stand_ins.len() && to < stand_ins.len() {
-            before(&mut stand_ins, from, to);
-        }
+    for &(from, to) in moves.iter().flatten() {
+        before(&mut stand_ins, from, to);
     }
     let order = crate::plan::creation_order(&stand_ins.iter().collect::<Vec<_>>()).order;
     let place = |i: usize| order.iter().position(|&o| o == i);
     let not_honoured = moved
         .iter()
         .zip(&moves)
-        .filter(|(_, &(from, to))| match (place(from), place(to)) {
-            (Some(f), Some(t)) => f > t,
-            _ => true,
-        })
+        .filter(|(_, m)| !m.is_some_and(|(from, to)| place(from) < place(to)))
         .map(|(m, _)| m.clone())
         .collect();
     let slots = order

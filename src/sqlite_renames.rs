@@ -22,7 +22,7 @@
 
 use crate::base_schema;
 use crate::dialect::{quote_doubling, rename_column_statement, rename_relation, Sqlite};
-use crate::diff::Described as Source;
+use crate::diff::Described;
 use crate::introspect::{self, ExistingSchema};
 use crate::report::{Code, Issue, Report};
 use crate::spec::Table;
@@ -72,19 +72,6 @@ impl Renames {
     }
 }
 
-/// What messages call the schema renames are read against (`source`).
-fn source_name(source: Source) -> &'static str {
-    match source {
-        Source::File => "the database",
-        Source::PreviousSpec => "previousSpec",
-    }
-}
-
-/// What messages call a table of the schema renames are read against (`source`).
-fn source_table(source: Source, name: &str) -> String {
-    format!("{}'s table '{name}'", source_name(source))
-}
-
 /// The renames that `tables` (effective) ask of the database whose schema is `schema` (read
 /// from `source`), and the schema after them. What is wrong with a `renamedFrom` is filed into
 /// `report`, and then, as when nothing is renamed, `schema` comes back as it is, without
@@ -92,7 +79,7 @@ fn source_table(source: Source, name: &str) -> String {
 pub fn apply(
     schema: ExistingSchema,
     tables: &[Table],
-    source: Source,
+    source: Described,
     report: &mut Report,
 ) -> (ExistingSchema, Option<Renames>) {
     let errors = report.errors.len();
@@ -293,7 +280,7 @@ fn virtual_reading(schema: &ExistingSchema, table: &str, column: Option<&str>) -
 fn table_renames(
     schema: &ExistingSchema,
     tables: &[Table],
-    source: Source,
+    source: Described,
     report: &mut Report,
 ) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
@@ -309,8 +296,8 @@ fn table_renames(
             .table(old)
             .filter(|e| !case_only || e.table.name != t.name)
         else {
-            if source == Source::PreviousSpec && schema.table(&t.name).is_none() {
-                if let Some(issue) = neither("table", source_name(source), old, &t.name) {
+            if source == Described::PreviousSpec && schema.table(&t.name).is_none() {
+                if let Some(issue) = neither("table", source.name(), old, &t.name) {
                     report.push(issue.table(&t.name));
                 }
             }
@@ -325,8 +312,8 @@ fn table_renames(
         };
         let rename = Rename {
             what: "table",
-            holder: source_name(source),
-            source: source_name(source),
+            holder: source.name(),
+            source: source.name(),
             old,
             new: &t.name,
         };
@@ -370,7 +357,7 @@ fn column_renames(
     schema: &ExistingSchema,
     tables: &[Table],
     table_renames: &[(String, String)],
-    source: Source,
+    source: Described,
     report: &mut Report,
 ) -> Vec<(String, String, String)> {
     let mut out: Vec<(String, String, String)> = Vec::new();
@@ -389,13 +376,13 @@ fn column_renames(
                 .find(|c| c.name.eq_ignore_ascii_case(name))
         };
         let spec_column = |name: &str| t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name));
-        let holder = source_table(source, &e.table.name);
+        let holder = format!("{}'s table '{}'", source.name(), e.table.name);
         let first = out.len();
         for (old, new) in &t.renamed_columns {
             // As for tables, a name that differs only in case (which SQLite renames directly).
             let case_only = old.eq_ignore_ascii_case(new);
             let Some(c) = db_column(old).filter(|c| !case_only || c.name != *new) else {
-                if source == Source::PreviousSpec && db_column(new).is_none() {
+                if source == Described::PreviousSpec && db_column(new).is_none() {
                     if let Some(issue) = neither("column", &holder, old, new) {
                         report.push(issue.table(&t.name).column(new));
                     }
@@ -412,7 +399,7 @@ fn column_renames(
             let rename = Rename {
                 what: "column",
                 holder: &holder,
-                source: source_name(source),
+                source: source.name(),
                 old,
                 new,
             };
