@@ -1149,7 +1149,7 @@ pub fn diff_table(
             report.push(
                 at(Issue::error(
                     Code::UnsupportedFeature,
-                    format!("the primary key moves off '{k}', which the spec leaves out: without allowDataLoss the column is kept, and a kept column keeps what the database declares it with (its PRIMARY KEY too)"),
+                    format!("the primary key moves off '{k}', which the spec leaves out: without allowDataLoss the column is kept, and a kept column keeps what {} declares it with (its PRIMARY KEY too)", described.name()),
                 ))
                 .column(k)
                 .suggest(format!("list '{k}' in the spec (outside the key) to keep its values, or set allowDataLoss: true to drop it")),
@@ -1246,7 +1246,10 @@ pub fn diff_table(
     {
         rebuild.push("a foreign key is removed or changed".into());
     }
-    constraints_not_in_spec(spec, existing, &removed, (&kept_fks, &kept_checks), report);
+    if described == Described::File {
+        // previousSpec's foreign keys and CHECKs the spec leaves out are the change it asks for.
+        constraints_not_in_spec(spec, existing, &removed, (&kept_fks, &kept_checks), report);
+    }
 
     // Unique sets: satisfied by a UNIQUE in CREATE TABLE, or by a unique index of the right name.
     let db_unique_sets: Vec<Vec<String>> = existing.unique_sets.iter().map(|s| sorted(s)).collect();
@@ -1315,19 +1318,25 @@ pub fn diff_table(
             })
         };
         if !allow_data_loss {
+            // Taken out of previousSpec's table, it was in the spec before.
+            let add = match described {
+                Described::File => "add it to the spec",
+                Described::PreviousSpec => "add it back to the spec",
+            };
             let suggestion = match rename_hint(&format!("keeps '{}'", c.name)) {
-                Some(hint) => format!(
-                    "{hint}. Otherwise add it to the spec, or set allowDataLoss: true to drop it"
-                ),
-                None => "add it to the spec, or set allowDataLoss: true to drop it".to_string(),
+                Some(hint) => {
+                    format!("{hint}. Otherwise {add}, or set allowDataLoss: true to drop it")
+                }
+                None => format!("{add}, or set allowDataLoss: true to drop it"),
             };
             let inserts = kept_column_inserts(c);
             report.push(
                 at(Issue::warning(
                     Code::ColumnNotInSpec,
                     format!(
-                        "the column '{}' is in the database but not in the spec; it is kept{inserts}",
-                        c.name
+                        "the column '{}' is in {} but not in the spec; it is kept{inserts}",
+                        c.name,
+                        described.name()
                     ),
                 ))
                 .column(&c.name)
@@ -1375,7 +1384,7 @@ pub fn diff_table(
             .column(&c.name)
             .suggest(match rename_hint(&format!("drops '{}' with its values", c.name)) {
                 Some(hint) => format!(
-                    "{hint} instead. Otherwise back up the data first; the down migration restores the column but not its values"
+                    "{hint}. Otherwise back up the data first; the down migration restores the column but not its values"
                 ),
                 None => "back up the data first; the down migration restores the column but not its values".to_string(),
             }),
@@ -1606,8 +1615,10 @@ pub fn diff_table(
     let spec_index = |name: &str| spec.indexes.iter().find(|i| i.name == name);
     // An index of the database the spec leaves out is dropped (columns are kept, indexes not:
     // a pulled spec lists every index), which may take a UNIQUE rule with it: said, not silent.
+    // (previousSpec's indexes the spec leaves out are the change it asks for.)
     for ix in existing.indexes.iter().filter(|ix| {
-        !implementing.contains(&ix.index.name)
+        described == Described::File
+            && !implementing.contains(&ix.index.name)
             && !ix.index.columns.iter().any(String::is_empty)
             && spec_index(&ix.index.name).is_none()
     }) {
@@ -2073,6 +2084,69 @@ impl SpecTables {
     }
 }
 
+/// For `previousSpec` on SQLite: the table the migration creates (`created`) with the columns
+/// of each table of `previousSpec` that the spec leaves out, the automatic timestamps aside
+/// (most likely that table renamed), by the old table's lowercased name.
+pub fn look_alikes(
+    created: &[&Table],
+    schema: &ExistingSchema,
+    spec_tables: &SpecTables,
+) -> HashMap<String, String> {
+    let names = |columns: Vec<String>| {
+        let mut names: Vec<String> = columns
+            .into_iter()
+            .map(|n| n.to_ascii_lowercase())
+            .filter(|n| n != "created_at" && n != "updated_at")
+            .collect();
+        names.sort();
+        names
+    };
+    let of_created: Vec<(Vec<String>, &str)> = created
+        .iter()
+        .map(|t| {
+            let own = t.columns.iter().filter(|c| !c.auto_timestamp);
+            (
+                names(own.map(|c| c.name.clone()).collect()),
+                t.name.as_str(),
+            )
+        })
+        .collect();
+    let mut found = HashMap::new();
+    for old in schema.tables() {
+        if spec_tables.has(&old.table.name) {
+            continue;
+        }
+        let columns = names(old.table.columns.iter().map(|c| c.name.clone()).collect());
+        if let Some((_, new)) = of_created.iter().find(|(c, _)| *c == columns) {
+            found.insert(old.table.name.to_ascii_lowercase(), new.to_string());
+        }
+    }
+    found
+}
+
+/// For `previousSpec` on SQLite, without `dropTablesNotInSpec`: `TABLE_NOT_IN_SPEC` for each
+/// table of `previousSpec` that the spec leaves out, kept, as on PostgreSQL and MySQL (with
+/// the table the migration creates with its columns, [`look_alikes`]).
+pub fn kept_from_previous_spec(
+    schema: &ExistingSchema,
+    spec_tables: &SpecTables,
+    look_alikes: &HashMap<String, String>,
+) -> Vec<Issue> {
+    schema
+        .tables()
+        .iter()
+        .filter(|old| !spec_tables.has(&old.table.name))
+        .map(|old| {
+            let name = &old.table.name;
+            let hint = look_alikes
+                .get(&name.to_ascii_lowercase())
+                .map(|new| crate::spec_change::renamed_hint(name, new, false))
+                .unwrap_or_default();
+            crate::spec_change::left_out_issue(name, crate::spec_change::LeftOut::Kept, &hint)
+        })
+        .collect()
+}
+
 /// `TABLE_NOT_IN_SPEC` for each table of the database that the spec leaves out (kept, or with
 /// `dropping` — `dropTablesNotInSpec` — dropped) and that has exactly the columns of a table the
 /// migration creates: most likely that table renamed, which this tool does not write. Created
@@ -2195,6 +2269,8 @@ pub struct MovedIndexName {
     pub from: String,
     /// The table of the spec that takes it.
     pub to: String,
+    /// How the database that has it was described (for the message).
+    pub described: Described,
 }
 
 impl MovedIndexName {
@@ -2205,8 +2281,11 @@ impl MovedIndexName {
         Issue::error(
             Code::DuplicateName,
             format!(
-                "the index name '{}' is already used in the database by an index of '{}'; SQLite's CREATE INDEX IF NOT EXISTS would skip it, leaving '{}' without it",
-                self.name, self.from, self.to
+                "the index name '{}' is already used in {} by an index of '{}'; SQLite's CREATE INDEX IF NOT EXISTS would skip it, leaving '{}' without it",
+                self.name,
+                self.described.name(),
+                self.from,
+                self.to
             ),
         )
         .table(&self.to)
@@ -2225,6 +2304,7 @@ pub fn index_name_clashes(
     tables: &[Table],
     schema: &ExistingSchema,
     all_spec: &SpecTables,
+    described: Described,
     report: &mut Report,
 ) -> Vec<MovedIndexName> {
     let mut moved = Vec::new();
@@ -2253,6 +2333,7 @@ pub fn index_name_clashes(
                 name: name.to_string(),
                 from: owner.table.name.clone(),
                 to: t.name.clone(),
+                described,
             };
             let freed = spec_table(&owner.table.name).is_some_and(|o| {
                 !o.existing
@@ -2281,6 +2362,7 @@ pub fn table_name_clashes(
     tables: &[Table],
     schema: &ExistingSchema,
     all_spec: &SpecTables,
+    described: Described,
     report: &mut Report,
 ) {
     for t in tables.iter().filter(|t| schema.table(&t.name).is_none()) {
@@ -2304,7 +2386,8 @@ pub fn table_name_clashes(
             Issue::error(
                 Code::DuplicateName,
                 format!(
-                    "the database already has {what} named '{}'; a table of that name cannot be created beside it",
+                    "{} already has {what} named '{}'; a table of that name cannot be created beside it",
+                    described.name(),
                     t.name
                 ),
             )

@@ -591,14 +591,24 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let mut drops: Vec<&introspect::ExistingTable> = Vec::new();
     let mut drops_report = Report::default();
     let mut drops_first = false;
+    // previousSpec's tables the spec leaves out, each with the table created with its columns.
+    let mut look_alikes: Option<std::collections::HashMap<String, String>> = None;
     if let Some(schema) = &existing {
         let mut index = diff::SpecTables::of(&tables);
+        if described(spec) == diff::Described::PreviousSpec {
+            let created: Vec<&Table> = tables
+                .iter()
+                .filter(|t| !t.existing && schema.table(&t.name).is_none())
+                .collect();
+            look_alikes = Some(diff::look_alikes(&created, schema, &index));
+        }
         if spec.drop_tables_not_in_spec {
             drops = table_drops::tables_to_drop(
                 schema,
                 &tables,
                 &index,
                 spec.allow_data_loss,
+                look_alikes.as_ref(),
                 &mut drops_report,
             );
             drops_first = table_drops::can_go_first(schema, &drops);
@@ -606,8 +616,9 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                 index = index.dropping_first(drops.iter().map(|t| t.table.name.as_str()));
             }
         }
-        moved_index_names = diff::index_name_clashes(&tables, schema, &index, &mut report);
-        diff::table_name_clashes(&tables, schema, &index, &mut report);
+        moved_index_names =
+            diff::index_name_clashes(&tables, schema, &index, described(spec), &mut report);
+        diff::table_name_clashes(&tables, schema, &index, described(spec), &mut report);
         spec_tables = Some(index);
     }
     if !report.is_valid() {
@@ -734,7 +745,15 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         operation: Operation::Drop,
         renamed_from: None,
     }));
-    if let (Some(schema), false) = (existing.as_ref(), to_create.is_empty()) {
+    if let (Some(schema), Some(look_alikes)) = (existing.as_ref(), look_alikes.as_ref()) {
+        // previousSpec's: as on PostgreSQL and MySQL (dropped ones are said by their drop).
+        if !spec.drop_tables_not_in_spec {
+            let spec_tables = spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables));
+            for issue in diff::kept_from_previous_spec(schema, spec_tables, look_alikes) {
+                report.push(issue);
+            }
+        }
+    } else if let (Some(schema), false) = (existing.as_ref(), to_create.is_empty()) {
         let spec_tables = spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables));
         for hint in diff::renamed_table_hints(
             &to_create,
@@ -759,7 +778,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         // database): a table taken out of the spec is not dropped, so the database does not
         // "match" it.
         let left_out: Vec<&str> = match (&existing, spec.drop_tables_not_in_spec) {
-            (Some(schema), false) => {
+            (Some(schema), false) if described(spec) == diff::Described::File => {
                 let spec_tables = spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables));
                 // Not the tables no spec could keep (a virtual table, a name a spec cannot give),
                 // which dropTablesNotInSpec leaves alone too.

@@ -19,6 +19,53 @@ use crate::steps::{AlterStep, Block, Step};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+/// What becomes of a table of `previousSpec` that the spec leaves out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Kept, as `dropTablesNotInSpec` is not set.
+    Kept,
+    /// Dropped with its rows (`dropTablesNotInSpec` with `allowDataLoss`).
+    Dropped,
+    /// Refused: `dropTablesNotInSpec` without `allowDataLoss`.
+    Refused,
+}
+
+/// The issue for the table `name` of `previousSpec` that the spec leaves out, as its `fate`
+/// says (`TABLE_NOT_IN_SPEC` kept, `DATA_LOSS` dropped or refused), with `after` at the end of
+/// the message (what the down migration also does, [`renamed_hint`]). Every dialect says it
+/// so, SQLite too.
+pub fn left_out_issue(name: &str, fate: LeftOut, after: &str) -> Issue {
+    let issue = match fate {
+        LeftOut::Kept => Issue::warning(
+            Code::TableNotInSpec,
+            format!("the table '{name}' is in previousSpec but not in the spec; it is kept{after}"),
+        )
+        .suggest("to drop it with its rows, set dropTablesNotInSpec and allowDataLoss"),
+        LeftOut::Dropped => Issue::warning(
+            Code::DataLoss,
+            format!("the table '{name}' is in previousSpec but not in the spec, and is dropped with its rows (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{after}"),
+        )
+        .suggest(format!("add '{name}' to the spec to keep it")),
+        LeftOut::Refused => Issue::error(
+            Code::DataLoss,
+            format!("the table '{name}' is in previousSpec but not in the spec, and dropping it (dropTablesNotInSpec) would lose its rows; allowDataLoss is not set{after}"),
+        )
+        .suggest(format!(
+            "set allowDataLoss: true to drop it with its rows, or add '{name}' to the spec to keep it"
+        )),
+    };
+    issue.table(name)
+}
+
+/// What [`left_out_issue`] adds when the table `new` the migration creates has the columns of
+/// `old`, which the spec leaves out (`lost`: it is dropped): most likely `old` renamed.
+pub fn renamed_hint(old: &str, new: &str, lost: bool) -> String {
+    format!(
+        "; the new table '{new}' has the same columns: if it is '{old}' renamed, give the table '{new}' \"renamedFrom\": \"{old}\" (the migration then renames it, with its rows); as it is, this migration creates it empty and {}",
+        if lost { "the rows are lost" } else { "the rows stay in the old one" },
+    )
+}
+
 /// The tables of `previousSpec`, effective (timestamps added as that spec asked), found by name.
 pub struct PreviousTables {
     tables: Vec<Table>,
@@ -182,43 +229,23 @@ impl PreviousTables {
                 .iter()
                 .find(|new| columns(new) == columns(t))
                 .map(|new| {
-                    format!(
-                        "; the new table '{new}' has the same columns: if it is '{name}' renamed, give the table '{new}' \"renamedFrom\": \"{name}\" (the migration then renames it, with its rows); as it is, this migration creates it empty and {}",
-                        if spec.drop_tables_not_in_spec && spec.allow_data_loss { "the rows are lost" } else { "the rows stay in the old one" },
-                        new = new.name,
+                    renamed_hint(
+                        name,
+                        &new.name,
+                        spec.drop_tables_not_in_spec && spec.allow_data_loss,
                     )
                 })
                 .unwrap_or_default();
-            if !spec.drop_tables_not_in_spec {
-                report.push(
-                    Issue::warning(
-                        Code::TableNotInSpec,
-                        format!("the table '{name}' is in previousSpec but not in the spec; it is kept{renamed}"),
-                    )
-                    .table(name)
-                    .suggest("to drop it with its rows, set dropTablesNotInSpec and allowDataLoss"),
-                );
+            let fate = if !spec.drop_tables_not_in_spec {
                 kept.push(t);
+                LeftOut::Kept
             } else if spec.allow_data_loss {
-                report.push(
-                    Issue::warning(
-                        Code::DataLoss,
-                        format!("the table '{name}' is in previousSpec but not in the spec, and is dropped with its rows (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{renamed}"),
-                    )
-                    .table(name)
-                    .suggest(format!("add '{name}' to the spec to keep it")),
-                );
                 dropped.push(t);
+                LeftOut::Dropped
             } else {
-                report.push(
-                    Issue::error(
-                        Code::DataLoss,
-                        format!("the table '{name}' is in previousSpec but not in the spec, and dropping it (dropTablesNotInSpec) would lose its rows; allowDataLoss is not set{renamed}"),
-                    )
-                    .table(name)
-                    .suggest(format!("set allowDataLoss: true to drop it with its rows, or add '{name}' to the spec to keep it")),
-                );
-            }
+                LeftOut::Refused
+            };
+            report.push(left_out_issue(name, fate, &renamed));
         }
         // A key from a table that stays to one that goes comes back with the down migration,
         // onto the table it creates again, empty.

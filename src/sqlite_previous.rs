@@ -281,6 +281,61 @@ mod tests {
         );
     }
 
+    /// What previousSpec has and the spec leaves out is said as on PostgreSQL and MySQL: a
+    /// table kept or dropped, named as previousSpec's, with the rename to give; an index, a
+    /// foreign key and a CHECK taken out are the change asked for, not warned of as a file's.
+    #[test]
+    fn what_the_spec_leaves_out_is_said_as_previous_specs() {
+        let previous = spec(json!([
+            { "name": "users", "columns": [ id(), { "name": "nick", "type": "TEXT", "nullable": true } ],
+              "indexes": [{ "name": "idx_users_nick", "columns": ["nick"] }],
+              "checkConstraints": [{ "name": "chk_nick", "expression": "nick <> ''" }] },
+            { "name": "posts", "columns": [ id(), { "name": "user_id", "type": "INTEGER", "nullable": true } ],
+              "foreignKeys": [{ "columns": ["user_id"], "referencedTable": "users", "referencedColumns": ["id"] }] },
+            { "name": "logs", "columns": [ id() ] }
+        ]));
+        let next = spec(json!([
+            { "name": "users", "columns": [ id(), { "name": "nick", "type": "TEXT", "nullable": true } ] },
+            { "name": "posts", "columns": [ id(), { "name": "user_id", "type": "INTEGER", "nullable": true } ] },
+            { "name": "events", "columns": [ id() ] }
+        ]));
+        let said = |r: &GeneratedMigration| -> Vec<(String, String)> {
+            r.validation
+                .errors
+                .iter()
+                .chain(&r.validation.warnings)
+                .map(|i| (i.code.as_str().to_string(), i.message.clone()))
+                .collect()
+        };
+        let r = change(&previous, &next);
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        assert_eq!(
+            operations(&r),
+            ["users Alter", "posts Alter", "events Create"]
+        );
+        let hint = "; the new table 'events' has the same columns: if it is 'logs' renamed, give the table 'events' \"renamedFrom\": \"logs\" (the migration then renames it, with its rows); as it is, this migration creates it empty and";
+        assert_eq!(
+            said(&r),
+            [
+                ("TABLE_NOT_IN_SPEC".to_string(), format!("the table 'logs' is in previousSpec but not in the spec; it is kept{hint} the rows stay in the old one")),
+                ("DOWN_DATA_LOSS".to_string(), "the down migration drops the table 'events' and every row in it".to_string()),
+            ]
+        );
+        let mut dropping = next.clone();
+        dropping["dropTablesNotInSpec"] = json!(true);
+        let r = change(&previous, &dropping);
+        assert_eq!(said(&r)[0], ("DATA_LOSS".to_string(), format!("the table 'logs' is in previousSpec but not in the spec, and dropping it (dropTablesNotInSpec) would lose its rows; allowDataLoss is not set{hint} the rows stay in the old one")));
+        dropping["allowDataLoss"] = json!(true);
+        let r = change(&previous, &dropping);
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        assert_eq!(said(&r)[0], ("DATA_LOSS".to_string(), format!("the table 'logs' is in previousSpec but not in the spec, and is dropped with its rows (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{hint} the rows are lost")));
+        assert!(
+            r.up_migration.contains("DROP TABLE logs;"),
+            "{}",
+            r.up_migration
+        );
+    }
+
     /// A table marked existing that previousSpec lacks is in the database as the spec says, as
     /// on PostgreSQL and MySQL: a new table's foreign key may reference it.
     #[test]

@@ -42,14 +42,30 @@ pub fn no_spec_could_keep(old: &ExistingTable) -> Option<String> {
 /// before parents. What stops a drop is reported as an error (`DATA_LOSS` without
 /// `allow_data_loss`, `DEPENDENT_OBJECTS` for what still needs the table); a virtual table and a
 /// table no spec can name, or a column of which no spec can name, are kept with a `TABLE_NOT_IN_SPEC` warning, and each table dropped
-/// has its `DATA_LOSS` warning.
+/// has its `DATA_LOSS` warning. With `previous_spec` (the database is `previousSpec`'s, made in
+/// memory), the drops are said as on PostgreSQL and MySQL, each with the name of the table
+/// the migration creates with its columns, if any (by lowercased old name: most likely it
+/// renamed, see [`crate::spec_change::renamed_hint`]).
 pub fn tables_to_drop<'a>(
     schema: &'a ExistingSchema,
     tables: &[Table],
     spec_tables: &SpecTables,
     allow_data_loss: bool,
+    previous_spec: Option<&HashMap<String, String>>,
     report: &mut Report,
 ) -> Vec<&'a ExistingTable> {
+    // How a suggestion points at the table's description: a file's tables are described by
+    // specFromDatabase; previousSpec's are in it.
+    let described_by = match previous_spec {
+        None => " (specFromDatabase describes it)",
+        Some(_) => "",
+    };
+    let look_alike = |name: &str| {
+        previous_spec
+            .and_then(|l| l.get(&name.to_ascii_lowercase()))
+            .map(|new| crate::spec_change::renamed_hint(name, new, allow_data_loss))
+            .unwrap_or_default()
+    };
     let mut dropped: Vec<&ExistingTable> = Vec::new();
     // Tables the spec leaves out that are kept all the same.
     let mut kept: Vec<&ExistingTable> = Vec::new();
@@ -104,7 +120,7 @@ pub fn tables_to_drop<'a>(
                 format!("this migration does not change '{name}' (marked existing, or named as no spec can): add '{}' to the spec to keep it, or take the foreign key out of '{name}' in an earlier migration", fk.referenced_table)
             } else {
                 format!(
-                    "add '{}' to the spec to keep it (specFromDatabase describes it), or take the foreign key out of '{name}'",
+                    "add '{}' to the spec to keep it{described_by}, or take the foreign key out of '{name}'",
                     fk.referenced_table
                 )
             };
@@ -195,27 +211,37 @@ pub fn tables_to_drop<'a>(
                     children.join(", ")
                 )
             };
-            report.push(
-                Issue::warning(
+            report.push(match previous_spec {
+                Some(_) => crate::spec_change::left_out_issue(
+                    name,
+                    crate::spec_change::LeftOut::Dropped,
+                    &format!("{down}{}", look_alike(name)),
+                ),
+                None => Issue::warning(
                     Code::DataLoss,
                     format!(
                         "the table '{name}' is not in the spec and is dropped with its rows, indexes and triggers (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{down}"
                     ),
                 )
                 .table(name)
-                .suggest(format!("add '{name}' to the spec to keep it (specFromDatabase describes it)")),
-            );
+                .suggest(format!("add '{name}' to the spec to keep it{described_by}")),
+            });
         } else {
-            report.push(
-                Issue::error(
+            report.push(match previous_spec {
+                Some(_) => crate::spec_change::left_out_issue(
+                    name,
+                    crate::spec_change::LeftOut::Refused,
+                    &look_alike(name),
+                ),
+                None => Issue::error(
                     Code::DataLoss,
                     format!(
                         "the table '{name}' is not in the spec, and dropping it (dropTablesNotInSpec) would lose its rows; allowDataLoss is not set"
                     ),
                 )
                 .table(name)
-                .suggest(format!("set allowDataLoss: true to drop it with its rows, or add '{name}' to the spec to keep it (specFromDatabase describes it)")),
-            );
+                .suggest(format!("set allowDataLoss: true to drop it with its rows, or add '{name}' to the spec to keep it{described_by}")),
+            });
         }
     }
     if report.errors.len() > before {
