@@ -684,6 +684,43 @@ function notNullAgainTests(opened, dialect) {
 }
 
 /**
+ * A column with a UNIQUE of its own and a default, dropped (allowDataLoss): the down migration
+ * adds it back with the default in every row, which the UNIQUE refuses once the table has two
+ * rows, as its warning says; on one row it comes back.
+ */
+function droppedUniqueTests(opened, dialect) {
+  if (opened.skip) return
+  const { engine } = opened
+  test(`${engine.label}: a dropped UNIQUE column with a default comes back on one row, and fails on two, as its warning says`, async () => {
+    const previous = spec(dialect, [{ name: 'items', columns: [id(), col('code', 'VARCHAR', { length: 20, nullable: false, unique: true, default: 'x' })] }])
+    const next = structuredClone(previous)
+    next.tables[0].columns.pop()
+    const change = generateMigration({ ...next, previousSpec: previous, allowDataLoss: true })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const said = change.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS')
+    assert.equal(said.length, 1, JSON.stringify(change.validation.warnings))
+    assert.equal(said[0].column, 'code')
+    assert.match(said[0].message, /'x' in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails/)
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      const before = comparable(await engine.readSchema(previous), dialect)
+      await engine.exec("INSERT INTO items (code) VALUES ('a')")
+      await engine.exec(change.upMigration)
+      await engine.exec(change.downMigration)
+      assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
+      const { rows } = await engine.run({ sql: 'SELECT code FROM items', params: [] })
+      assert.deepEqual(rows.map((r) => r.code), ['x'])
+      await engine.exec(change.upMigration)
+      await engine.exec("INSERT INTO items (id) VALUES (2)")
+      await assert.rejects(engine.exec(change.downMigration), /unique|UNIQUE|Duplicate entry/)
+    } finally {
+      await engine.reset()
+    }
+  })
+}
+
+/**
  * An auto-increment key widened from INTEGER to BIGINT with the foreign key that references it
  * (the usual fix of a key about to run out of numbers): the numbering goes on past INTEGER's
  * limit (PostgreSQL's sequence is made BIGINT too), and the down migration, which narrows the
@@ -762,11 +799,13 @@ for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await open
   chainTests(opened, dialect)
   notNullAgainTests(opened, dialect)
   widenedKeyTests(opened, dialect)
+  droppedUniqueTests(opened, dialect)
 }
 {
   const opened = await openSqlJs()
   scenarioTests(opened, 'sqlite')
   chainTests(opened, 'sqlite')
+  droppedUniqueTests(opened, 'sqlite')
 }
 
 test('previousSpec: what is refused, and why', () => {

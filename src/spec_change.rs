@@ -1222,7 +1222,8 @@ pub fn compare(
 /// auto-increment key is numbered anew (the foreign keys added back to it then match other
 /// rows, or fail); a column of the old key gets one value in every row, which that key refuses
 /// unless the new key (a part of the old one) tells the rows apart; PostgreSQL's NOT NULL
-/// column without a default cannot be added to rows at all.
+/// column without a default cannot be added to rows at all; a column with a UNIQUE of its own
+/// gets one value in every row (its default, or MySQL's empty value), which the UNIQUE refuses.
 fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column) -> Option<Issue> {
     let postgres = d.database_type() == DatabaseType::Postgresql;
     let value = match (&column.default, postgres) {
@@ -1255,6 +1256,13 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             format!("the down migration adds '{}' back NOT NULL without a default: with rows in the table it fails (each would hold NULL)", column.name),
             format!("empty the table before running the down migration, or add '{}' back by hand with a default", column.name),
         )
+    } else if let Some(value) =
+        one_value_for_every_row(column).filter(|_| unique_alone(previous, &column.name))
+    {
+        (
+            format!("the down migration adds '{}' back with {value} in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails", column.name),
+            "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
+        )
     } else {
         return None;
     };
@@ -1263,6 +1271,35 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             .column(&column.name)
             .suggest(suggestion),
     )
+}
+
+/// The one value a column added to a table's rows gives every row, when it is one value: a
+/// constant default, or, with no default, NOT NULL, the type's empty value MySQL gives (on
+/// PostgreSQL such a column cannot be added to rows: [`column_back`] says so). Not for an
+/// `{ expression }` default, which may give each row its own (`gen_random_uuid()`), nor NULL,
+/// which a UNIQUE takes in every row.
+fn one_value_for_every_row(column: &Column) -> Option<String> {
+    match &column.default {
+        Some(DefaultValue::Str(text)) => Some(format!("'{}'", text.replace('\'', "''"))),
+        Some(DefaultValue::Number(n)) => Some(n.clone()),
+        Some(DefaultValue::Bool(b)) => Some(b.to_string()),
+        Some(DefaultValue::Now(_)) => Some("the current time".to_string()),
+        Some(DefaultValue::Null | DefaultValue::Expression(_)) => None,
+        None if !column.nullable => Some("the type's empty value ('' or 0)".to_string()),
+        None => None,
+    }
+}
+
+/// Whether `table` has a UNIQUE on `column` alone: the column's own, a UNIQUE constraint or a
+/// unique index that is not partial.
+fn unique_alone(table: &Table, column: &str) -> bool {
+    let alone = |columns: &[String]| matches!(columns, [only] if only == column);
+    table.columns.iter().any(|c| c.unique && c.name == column)
+        || table.unique_constraints.iter().any(|u| alone(&u.columns))
+        || table
+            .indexes
+            .iter()
+            .any(|i| i.unique && i.predicate.is_none() && alone(&i.columns))
 }
 
 /// Whether every value of `old`'s type is a value of `new`'s, unchanged.
@@ -2364,6 +2401,79 @@ mod tests {
         let codes: Vec<Code> = result.validation.errors.iter().map(|e| e.code).collect();
         assert_eq!(codes, [Code::InvalidSpec], "{:?}", result.validation.errors);
         assert!(result.up_migration.is_empty());
+    }
+
+    /// A column with a UNIQUE of its own, dropped: the down migration adds it back with one
+    /// value in every row, which that UNIQUE refuses once there are two rows (as on SQLite).
+    #[test]
+    fn a_dropped_unique_column_that_comes_back_with_one_value_for_every_row_is_said() {
+        let table = |code: &str, extra: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{code}],"primaryKey":["id"]{extra}}}"#
+            )
+        };
+        let said = |db: &str, code: &str, extra: &str| -> Vec<String> {
+            let spec = postgres_change(&[table("", "")], &[table(code, extra)])
+                .replace("postgresql", db)
+                .replace(r#""tables""#, r#""allowDataLoss":true,"tables""#);
+            let result = crate::generate_str(&spec);
+            assert!(result.validation.valid, "{:?}", result.validation.errors);
+            result
+                .validation
+                .warnings
+                .iter()
+                .filter(|w| w.code == Code::DownDataLoss)
+                .map(|w| w.message.clone())
+                .collect()
+        };
+        let refused = |value: &str| {
+            vec![format!("the down migration adds 'code' back with {value} in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails")]
+        };
+        let column = |extra: &str| {
+            format!(r#",{{"name":"code","type":"VARCHAR","length":9,"nullable":false{extra}}}"#)
+        };
+        for db in ["postgresql", "mysql"] {
+            assert_eq!(
+                said(db, &column(r#","unique":true,"default":"x""#), ""),
+                refused("'x'"),
+                "{db}"
+            );
+            let constraint = r#","uniqueConstraints":[{"name":"uq_t_code","columns":["code"]}]"#;
+            assert_eq!(
+                said(db, &column(r#","default":"it's""#), constraint),
+                refused("'it''s'"),
+                "{db}"
+            );
+            let index = r#","indexes":[{"name":"ix_t_code","columns":["code"],"unique":true}]"#;
+            assert_eq!(
+                said(
+                    db,
+                    &column(r#","default":7"#).replace(r#""VARCHAR","length":9"#, r#""INTEGER""#),
+                    index
+                ),
+                refused("7"),
+                "{db}"
+            );
+            // NULL in every row, a UNIQUE with another column, a value of each row's own.
+            let nullable =
+                column(r#","unique":true"#).replace(r#""nullable":false"#, r#""nullable":true"#);
+            assert_eq!(said(db, &nullable, ""), Vec::<String>::new(), "{db}");
+            let pair = r#","uniqueConstraints":[{"name":"uq_t_pair","columns":["id","code"]}]"#;
+            assert_eq!(
+                said(db, &column(r#","default":"x""#), pair),
+                Vec::<String>::new(),
+                "{db}"
+            );
+        }
+        let uuid = r#",{"name":"code","type":"UUID","nullable":false,"unique":true,"default":{"expression":"gen_random_uuid()"}}"#;
+        assert_eq!(said("postgresql", uuid, ""), Vec::<String>::new());
+        // MySQL gives a NOT NULL column without a default the type's empty value; PostgreSQL
+        // cannot add it to rows at all, which is said instead.
+        assert_eq!(
+            said("mysql", &column(r#","unique":true"#), ""),
+            refused("the type's empty value ('' or 0)")
+        );
+        assert_eq!(said("postgresql", &column(r#","unique":true"#), ""), ["the down migration adds 'code' back NOT NULL without a default: with rows in the table it fails (each would hold NULL)"]);
     }
 
     #[test]
