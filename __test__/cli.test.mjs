@@ -1680,6 +1680,16 @@ test('--strict: a change the rows of the --db database refuse (ROWS_REFUSE_CHANG
   assert.deepEqual(filesUnder(dir), ['app.db', 'spec.json'])
 })
 
+test('--strict with --previous: what any two rows would refuse (ROWS_REFUSE_CHANGE) stays a warning, as the table may be empty', () => {
+  const dir = tmp()
+  const items = (extra) => ({ name: 'items', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, ...extra] })
+  const previous = writeJson(dir, 'previous.json', { description: 'items', databaseType: 'postgresql', timestamps: false, tables: [items([])] })
+  const file = writeJson(dir, 'spec.json', { description: 'code', databaseType: 'postgresql', timestamps: false, tables: [items([{ name: 'code', type: 'VARCHAR', length: 9, nullable: false, unique: true, default: 'x' }])] })
+  const r = run(['check', file, '--previous', previous, '--strict'], { cwd: dir })
+  assert.equal(r.code, 0, r.stdout + r.stderr)
+  assert.match(r.stderr, /warning ROWS_REFUSE_CHANGE items\.code: the new column 'code' gets 'x' in every row, which its UNIQUE refuses once the table has two rows/)
+})
+
 /** The options a command parses, as typed: `--name` (and `-x` for a short one). */
 const typedOptions = (command) => Object.entries(OPTIONS[command]).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])])
 /** Whether `text` names the option `flag` as a word of its own (`--db` is not `--db-path`). */

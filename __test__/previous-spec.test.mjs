@@ -691,7 +691,7 @@ function notNullAgainTests(opened, dialect) {
 function droppedUniqueTests(opened, dialect) {
   if (opened.skip) return
   const { engine } = opened
-  test(`${engine.label}: a dropped UNIQUE column with a default comes back on one row, and fails on two, as its warning says`, async () => {
+  test(`${engine.label}: a dropped UNIQUE column with a default comes back on one row, and fails on two, as its warning says; added, the same`, async () => {
     const previous = spec(dialect, [{ name: 'items', columns: [id(), col('code', 'VARCHAR', { length: 20, nullable: false, unique: true, default: 'x' })] }])
     const next = structuredClone(previous)
     next.tables[0].columns.pop()
@@ -714,6 +714,13 @@ function droppedUniqueTests(opened, dialect) {
       await engine.exec(change.upMigration)
       await engine.exec("INSERT INTO items (id) VALUES (2)")
       await assert.rejects(engine.exec(change.downMigration), /unique|UNIQUE|Duplicate entry/)
+      // The same column added: the up migration fails on two rows, as its warning says.
+      const adding = generateMigration({ ...previous, previousSpec: next })
+      assert.deepEqual(adding.validation.warnings.map((w) => [w.code, w.column]), [['ROWS_REFUSE_CHANGE', 'code'], ['DOWN_DATA_LOSS', 'code']])
+      await engine.reset()
+      await engine.exec(generateMigration(next).upMigration)
+      await engine.exec('INSERT INTO items (id) VALUES (1), (2)')
+      await assert.rejects(engine.exec(adding.upMigration), /unique|UNIQUE|Duplicate entry/)
     } finally {
       await engine.reset()
     }

@@ -1114,7 +1114,9 @@ const STRICT_CODES = new Set(['UNKNOWN_FIELD', 'ROWS_REFUSE_CHANGE'])
  */
 function strictly(result, values) {
   if (!values.strict) return result
-  const isStrict = (w) => w && STRICT_CODES.has(w.code)
+  // ROWS_REFUSE_CHANGE without --db (from --previous) is what any two rows would refuse, not
+  // what the database's rows were found to: the table may be empty, so it stays a warning.
+  const isStrict = (w) => w && STRICT_CODES.has(w.code) && (w.code !== 'ROWS_REFUSE_CHANGE' || values.db !== undefined)
   const promoted = result.validation.warnings.filter(isStrict)
   if (promoted.length === 0) return result
   const validation = {

@@ -1588,6 +1588,11 @@ pub fn diff_table(
                     .column(&c.name)
                     .suggest("give it a default, or make it nullable and fill it before making it NOT NULL in a later migration"),
             );
+        } else if described == Described::PreviousSpec {
+            // No rows to try (a file's are): what rows are sure to refuse is said.
+            if let Some(issue) = crate::spec_change::added_with_one_value(d, spec, c) {
+                report.push(issue);
+            }
         }
         if spec.in_primary_key(&c.name) {
             rebuild.push(format!("the new column '{}' is in the primary key", c.name));

@@ -891,6 +891,8 @@ pub fn compare(
                     .column(&new.name)
                     .suggest("give it a default, or make it nullable and fill it before making it NOT NULL in a later migration"),
                 );
+            } else if let Some(issue) = added_with_one_value(d, table, new) {
+                report.push(issue);
             }
             continue;
         };
@@ -950,14 +952,8 @@ pub fn compare(
             // which the down migration cannot undo.
             if let Some(value) = d.default_value(new, table.is_key_column(&new.name)) {
                 let mut issue = crate::rows_trial::nulls_filled(&table.name, &new.name, &value);
-                let alone = [new.name.clone()];
-                let single_unique = unique_column(table, new)
-                    || table.primary_key == [new.name.as_str()]
-                    || table.unique_constraints.iter().any(|u| u.columns == alone)
-                    || table
-                        .indexes
-                        .iter()
-                        .any(|i| i.unique && i.predicate.is_none() && i.columns == alone);
+                let single_unique =
+                    unique_alone(table, &new.name) || table.primary_key == [new.name.as_str()];
                 if single_unique {
                     let what = if table.primary_key == [new.name.as_str()] {
                         "the primary key"
@@ -1256,8 +1252,8 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             format!("the down migration adds '{}' back NOT NULL without a default: with rows in the table it fails (each would hold NULL)", column.name),
             format!("empty the table before running the down migration, or add '{}' back by hand with a default", column.name),
         )
-    } else if let Some(value) =
-        one_value_for_every_row(column).filter(|_| unique_alone(previous, &column.name))
+    } else if let Some(value) = one_value_for_every_row(d, previous, column)
+        .filter(|_| unique_alone(previous, &column.name))
     {
         (
             format!("the down migration adds '{}' back with {value} in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails", column.name),
@@ -1274,25 +1270,53 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
 }
 
 /// The one value a column added to a table's rows gives every row, when it is one value: a
-/// constant default, or, with no default, NOT NULL, the type's empty value MySQL gives (on
-/// PostgreSQL such a column cannot be added to rows: [`column_back`] says so). Not for an
-/// `{ expression }` default, which may give each row its own (`gen_random_uuid()`), nor NULL,
-/// which a UNIQUE takes in every row.
-fn one_value_for_every_row(column: &Column) -> Option<String> {
+/// constant default (as the dialect writes it), or, with no default, NOT NULL, the type's
+/// empty value MySQL gives (PostgreSQL and SQLite cannot add such a column to rows: that is
+/// said as such). Not for an `{ expression }` default, which may give each row its own
+/// (`gen_random_uuid()`), nor NULL, which a UNIQUE takes in every row, nor an auto-increment
+/// column's numbers.
+pub fn one_value_for_every_row(d: &dyn Dialect, table: &Table, column: &Column) -> Option<String> {
+    if column.auto_increment {
+        // Numbered, row by row.
+        return None;
+    }
     match &column.default {
-        Some(DefaultValue::Str(text)) => Some(format!("'{}'", text.replace('\'', "''"))),
-        Some(DefaultValue::Number(n)) => Some(n.clone()),
-        Some(DefaultValue::Bool(b)) => Some(b.to_string()),
-        Some(DefaultValue::Now(_)) => Some("the current time".to_string()),
         Some(DefaultValue::Null | DefaultValue::Expression(_)) => None,
+        Some(DefaultValue::Now(_)) => Some("the current time".to_string()),
+        Some(_) => d.default_value(column, table.is_key_column(&column.name)),
         None if !column.nullable => Some("the type's empty value ('' or 0)".to_string()),
         None => None,
     }
 }
 
+/// `ROWS_REFUSE_CHANGE` for a column a migration from previousSpec adds to `table` that gets
+/// one value in every row ([`one_value_for_every_row`]) under a UNIQUE or primary key of its
+/// own: the migration fails once the table has two rows (previousSpec cannot say how many it
+/// has). The key case is the primary key alone.
+pub fn added_with_one_value(d: &dyn Dialect, table: &Table, column: &Column) -> Option<Issue> {
+    let key = table.primary_key == [column.name.as_str()];
+    if !key && !unique_alone(table, &column.name) {
+        return None;
+    }
+    let value = one_value_for_every_row(d, table, column)?;
+    Some(
+        Issue::warning(
+            Code::RowsRefuseChange,
+            format!(
+                "the new column '{}' gets {value} in every row, which its {} refuses once the table has two rows: the migration then fails",
+                column.name,
+                if key { "primary key" } else { "UNIQUE" }
+            ),
+        )
+        .table(&table.name)
+        .column(&column.name)
+        .suggest("add it without the UNIQUE (or outside the key), give each row its own value, then add the UNIQUE (or make it the key) in a later migration; on an empty table the migration works as it is"),
+    )
+}
+
 /// Whether `table` has a UNIQUE on `column` alone: the column's own, a UNIQUE constraint or a
 /// unique index that is not partial.
-fn unique_alone(table: &Table, column: &str) -> bool {
+pub fn unique_alone(table: &Table, column: &str) -> bool {
     let alone = |columns: &[String]| matches!(columns, [only] if only == column);
     table.columns.iter().any(|c| c.unique && c.name == column)
         || table.unique_constraints.iter().any(|u| alone(&u.columns))
@@ -2474,6 +2498,52 @@ mod tests {
             refused("the type's empty value ('' or 0)")
         );
         assert_eq!(said("postgresql", &column(r#","unique":true"#), ""), ["the down migration adds 'code' back NOT NULL without a default: with rows in the table it fails (each would hold NULL)"]);
+    }
+
+    /// A column added with one value for every row under a UNIQUE or key of its own: the rows
+    /// refuse the migration once there are two (previousSpec cannot say how many there are).
+    #[test]
+    fn a_unique_column_added_with_one_value_for_every_row_is_said() {
+        let table = |code: &str, extra: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{code}],"primaryKey":["id"]{extra}}}"#
+            )
+        };
+        let said = |db: &str, code: &str, extra: &str| -> Vec<String> {
+            let spec =
+                postgres_change(&[table(code, extra)], &[table("", "")]).replace("postgresql", db);
+            let result = crate::generate_str(&spec);
+            assert!(result.validation.valid, "{:?}", result.validation.errors);
+            result
+                .validation
+                .warnings
+                .iter()
+                .filter(|w| w.code == Code::RowsRefuseChange)
+                .map(|w| w.message.clone())
+                .collect()
+        };
+        let code = |extra: &str| {
+            format!(r#",{{"name":"code","type":"VARCHAR","length":9,"nullable":true{extra}}}"#)
+        };
+        for db in ["sqlite", "postgresql", "mysql"] {
+            assert_eq!(
+                said(db, &code(r#","unique":true,"default":"x""#), ""),
+                ["the new column 'code' gets 'x' in every row, which its UNIQUE refuses once the table has two rows: the migration then fails"],
+                "{db}"
+            );
+            // NULL in every row, or a UNIQUE shared with the key, tells the rows apart.
+            assert_eq!(
+                said(db, &code(r#","unique":true"#), ""),
+                Vec::<String>::new(),
+                "{db}"
+            );
+            let pair = r#","uniqueConstraints":[{"name":"uq_t_pair","columns":["id","code"]}]"#;
+            assert_eq!(
+                said(db, &code(r#","default":"x""#), pair),
+                Vec::<String>::new(),
+                "{db}"
+            );
+        }
     }
 
     #[test]
