@@ -1678,6 +1678,11 @@ test('--strict: a change the rows of the --db database refuse (ROWS_REFUSE_CHANG
   const gen = run(['generate', file, '--db', db, '--strict', '--now', NOW], { cwd: dir })
   assert.equal(gen.code, 1)
   assert.deepEqual(filesUnder(dir), ['app.db', 'spec.json'])
+  // The spec's own existingDbPath is the database as --db is.
+  const own = writeJson(dir, 'own.json', { ...spec, existingDbPath: './app.db' })
+  const ownStrict = run(['check', own, '--strict'], { cwd: dir })
+  assert.equal(ownStrict.code, 1, ownStrict.stdout + ownStrict.stderr)
+  assert.match(ownStrict.stderr, /error ROWS_REFUSE_CHANGE e: /)
 })
 
 test('--strict with --previous: what any two rows would refuse (ROWS_REFUSE_CHANGE) stays a warning, as the table may be empty', () => {

@@ -631,7 +631,7 @@ function runGenerate(values, positionals, io) {
   if (values.previous === STDIN && positionals[0] === STDIN) throw new UsageError("standard input ('-') can be read only once: give the spec or --previous as a file")
   const { spec: raw, dir } = readSpec(positionals[0], io)
   const spec = applyOptions(raw, dir, values, io)
-  const result = strictly(api().generateMigration(spec), values)
+  const result = strictly(api().generateMigration(spec), values, spec)
   // A --now of the right form that the core still refuses (February 30, 24:00, an offset that
   // takes it out of the years 0000 to 9999 in UTC, a space and no seconds) was mistyped on the
   // command line, as the form check above would have said: a usage error too.
@@ -1112,11 +1112,13 @@ const STRICT_CODES = new Set(['UNKNOWN_FIELD', 'ROWS_REFUSE_CHANGE'])
  * errors: the issues move to the errors and the result is invalid, so nothing is written and
  * the exit code is 1.
  */
-function strictly(result, values) {
+function strictly(result, values, spec) {
   if (!values.strict) return result
-  // ROWS_REFUSE_CHANGE without --db (from --previous) is what any two rows would refuse, not
-  // what the database's rows were found to: the table may be empty, so it stays a warning.
-  const isStrict = (w) => w && STRICT_CODES.has(w.code) && (w.code !== 'ROWS_REFUSE_CHANGE' || values.db !== undefined)
+  // ROWS_REFUSE_CHANGE from previousSpec is what any two rows would refuse, not what a
+  // database's rows were found to (--db, existingDbPath): the table may be empty, so it stays a
+  // warning.
+  const fromRows = !(spec !== null && typeof spec === 'object' && spec.previousSpec != null)
+  const isStrict = (w) => w && STRICT_CODES.has(w.code) && (w.code !== 'ROWS_REFUSE_CHANGE' || fromRows)
   const promoted = result.validation.warnings.filter(isStrict)
   if (promoted.length === 0) return result
   const validation = {
@@ -1142,7 +1144,8 @@ function runCheck(values, positionals, io) {
   const withoutDb = specs.find(({ spec }) => values.db === undefined && (spec === null || typeof spec !== 'object' || spec.existingDbPath == null))
   if (failOnChanges && withoutDb) throw new UsageError(`--fail-on-changes needs --db DATABASE, or existingDbPath in the spec (${shown(withoutDb.file)} has none): the database to compare the spec with`)
   const checked = specs.map(({ file, spec, dir }) => {
-    const result = strictly(api().generateMigration(applyOptions(spec, dir, values, io)), values)
+    const applied = applyOptions(spec, dir, values, io)
+    const result = strictly(api().generateMigration(applied), values, applied)
     // What generate would write: the tables it creates, changes or drops (none: NO_CHANGES).
     const changes = failOnChanges && result.validation.valid && !hasNoChanges(result)
       ? (result.metadata.operations ?? []).filter((o) => o.operation !== 'SKIP')

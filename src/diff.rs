@@ -1579,17 +1579,21 @@ pub fn diff_table(
                     .suggest("use REAL, INTEGER or TEXT for it (a STRICT table stores only those, BLOB and ANY)"),
             );
         }
+        // A new key column is filled by the rebuild's copy: the rowid numbers its rows; any
+        // other fails on rows, which a file's are tried for (previousSpec has none to try).
+        let rowid = rowid_column(spec) == Some(c.name.as_str());
         if !c.nullable
             && matches!(c.default, None | Some(DefaultValue::Null))
-            && !spec.in_primary_key(&c.name)
+            && (!spec.in_primary_key(&c.name) || (described == Described::PreviousSpec && !rowid))
         {
             report.push(
                 at(Issue::error(Code::NotNullWithoutDefault, format!("the new column '{}' is NOT NULL without a default, so existing rows cannot get a value", c.name)))
                     .column(&c.name)
                     .suggest("give it a default, or make it nullable and fill it before making it NOT NULL in a later migration"),
             );
-        } else if described == Described::PreviousSpec {
-            // No rows to try (a file's are): what rows are sure to refuse is said.
+        } else if described == Described::PreviousSpec && !rowid {
+            // No rows to try (a file's are): what rows are sure to refuse is said (the rowid
+            // numbers its rows).
             if let Some(issue) = crate::spec_change::added_with_one_value(d, spec, c) {
                 report.push(issue);
             }
@@ -1653,9 +1657,13 @@ pub fn diff_table(
             report.push(
                 at(Issue::error(
                     Code::DuplicateName,
-                    format!("the change needs a table rebuild, which renames the table to '_mg_old_{}' for the copy, but the database has {what} of that name", existing.table.name),
+                    format!("the change needs a table rebuild, which renames the table to '_mg_old_{}' for the copy, but {} has {what} of that name", existing.table.name, described.name()),
                 ))
-                .suggest("look at that object (an interrupted rebuild may have left it, with rows), move what it holds, and drop or rename it first"),
+                .suggest(match described {
+                    Described::File => "look at that object (an interrupted rebuild may have left it, with rows), move what it holds, and drop or rename it first",
+                    // A table of the spec's own, which needs another name.
+                    Described::PreviousSpec => "rename that table (renamedFrom) in a migration before this one, or make this change by hand",
+                }),
             );
             return TableDiff {
                 operation: Operation::Alter,

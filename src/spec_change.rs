@@ -254,8 +254,21 @@ impl PreviousTables {
             .iter()
             .filter(|t| names.contains(t.name.as_str()))
         {
+            // A table marked existing is left as it is, its foreign keys too: the drop would
+            // fail on them (as SQLite's check says).
+            let marked = tables.iter().any(|s| s.existing && s.name == t.name);
             for fk in &t.foreign_keys {
-                if dropped.iter().any(|g| g.name == fk.referenced_table) {
+                if marked && dropped.iter().any(|g| g.name == fk.referenced_table) {
+                    report.push(
+                        Issue::error(
+                            Code::DependentObjects,
+                            format!("the foreign key '{}' of '{}', a table marked existing: true (this migration leaves it as it is), references '{}', which is not in the spec and would be dropped (dropTablesNotInSpec)", fk.name(&t.name), t.name, fk.referenced_table),
+                        )
+                        .table(&t.name)
+                        .constraint(&fk.name(&t.name))
+                        .suggest(format!("add '{}' to the spec to keep it, or list '{}' without existing: true and without the foreign key, so that this migration drops it first", fk.referenced_table, t.name)),
+                    );
+                } else if dropped.iter().any(|g| g.name == fk.referenced_table) {
                     report.push(
                         Issue::warning(
                             Code::DownDataLoss,
@@ -1271,8 +1284,8 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
 
 /// The one value a column added to a table's rows gives every row, when it is one value: a
 /// constant default (as the dialect writes it), or, with no default, NOT NULL, the type's
-/// empty value MySQL gives (PostgreSQL and SQLite cannot add such a column to rows: that is
-/// said as such). Not for an `{ expression }` default, which may give each row its own
+/// empty value MySQL gives (PostgreSQL and SQLite add no such column to rows: that is
+/// `NOT_NULL_WITHOUT_DEFAULT`). Not for an `{ expression }` default, which may give each row its own
 /// (`gen_random_uuid()`), nor NULL, which a UNIQUE takes in every row, nor an auto-increment
 /// column's numbers.
 pub fn one_value_for_every_row(d: &dyn Dialect, table: &Table, column: &Column) -> Option<String> {
@@ -1284,7 +1297,10 @@ pub fn one_value_for_every_row(d: &dyn Dialect, table: &Table, column: &Column) 
         Some(DefaultValue::Null | DefaultValue::Expression(_)) => None,
         Some(DefaultValue::Now(_)) => Some("the current time".to_string()),
         Some(_) => d.default_value(column, table.is_key_column(&column.name)),
-        None if !column.nullable => Some("the type's empty value ('' or 0)".to_string()),
+        // MySQL fills a NOT NULL column added without a default; the others refuse rows.
+        None if !column.nullable && d.database_type() == DatabaseType::Mysql => {
+            Some("the type's empty value ('' or 0)".to_string())
+        }
         None => None,
     }
 }
@@ -2543,6 +2559,77 @@ mod tests {
                 Vec::<String>::new(),
                 "{db}"
             );
+        }
+        // A new key column: on SQLite an INTEGER one is the rowid, which numbers the rows (a
+        // review found it warned of); another, NOT NULL without a default, has no value for
+        // them on any dialect but MySQL, which gives the type's empty value.
+        let keyed = |column: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"k","nullable":false{column}}}],"primaryKey":["k"]}}"#
+            )
+        };
+        let issues = |db: &str, column: &str| -> Vec<(Code, Option<String>)> {
+            let spec =
+                postgres_change(&[keyed(column)], &[table("", "")]).replace("postgresql", db);
+            let result = crate::generate_str(&spec);
+            result
+                .validation
+                .errors
+                .iter()
+                .chain(&result.validation.warnings)
+                // (SQLite's id leaving the key loses the rowid's numbering, which is said too.)
+                .filter(|i| matches!(i.code, Code::RowsRefuseChange | Code::NotNullWithoutDefault))
+                .filter(|i| i.column.as_deref() == Some("k"))
+                .map(|i| (i.code, i.column.clone()))
+                .collect()
+        };
+        let k = Some("k".to_string());
+        let integer = r#","type":"INTEGER""#;
+        let five = r#","type":"INTEGER","default":5"#;
+        let text = r#","type":"VARCHAR","length":9"#;
+        assert_eq!(issues("sqlite", five), []);
+        assert_eq!(issues("sqlite", integer), []);
+        for db in ["sqlite", "postgresql"] {
+            assert_eq!(
+                issues(db, text),
+                [(Code::NotNullWithoutDefault, k.clone())],
+                "{db}"
+            );
+        }
+        assert_eq!(issues("mysql", five), [(Code::RowsRefuseChange, k.clone())]);
+        assert_eq!(issues("postgresql", five), [(Code::RowsRefuseChange, k)]);
+    }
+
+    /// A table dropped (dropTablesNotInSpec) that a table marked existing references: the drop
+    /// would fail on its foreign key, which this migration leaves as it is (on SQLite too).
+    #[test]
+    fn a_table_a_table_marked_existing_references_is_not_dropped() {
+        let users = r#"{"name":"users","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#;
+        let posts = |extra: &str| {
+            format!(
+                r#"{{"name":"posts","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"user_id","type":"INTEGER","nullable":true}}],"primaryKey":["id"]{extra}}}"#
+            )
+        };
+        let fk = r#","foreignKeys":[{"columns":["user_id"],"referencedTable":"users","referencedColumns":["id"]}]"#;
+        for db in ["postgresql", "mysql", "sqlite"] {
+            let spec = postgres_change(
+                &[posts(r#","existing":true"#)],
+                &[users.to_string(), posts(fk)],
+            )
+            .replace("postgresql", db)
+            .replacen(
+                r#""tables""#,
+                r#""dropTablesNotInSpec":true,"allowDataLoss":true,"tables""#,
+                1,
+            );
+            let result = crate::generate_str(&spec);
+            let errors: Vec<(Code, Option<&str>)> = result
+                .validation
+                .errors
+                .iter()
+                .map(|e| (e.code, e.table.as_deref()))
+                .collect();
+            assert_eq!(errors, [(Code::DependentObjects, Some("posts"))], "{db}");
         }
     }
 

@@ -336,6 +336,28 @@ mod tests {
         );
     }
 
+    /// A table of previousSpec named as a rebuild's copy of another (`_mg_old_users`) is named
+    /// as previousSpec's, with what to do about it.
+    #[test]
+    fn a_table_named_as_a_rebuilds_copy_is_said_to_be_previous_specs() {
+        let users = |nullable: bool| {
+            json!({ "name": "users", "columns": [ id(),
+            { "name": "a", "type": "TEXT", "nullable": nullable, "default": "x" } ] })
+        };
+        let copy = json!({ "name": "_mg_old_users", "columns": [ id() ] });
+        let r = change(
+            &spec(json!([users(true), copy])),
+            &spec(json!([users(false), copy])),
+        );
+        let said: Vec<(&str, &str, Option<&str>)> = r
+            .validation
+            .errors
+            .iter()
+            .map(|e| (e.code.as_str(), e.message.as_str(), e.suggestion.as_deref()))
+            .collect();
+        assert_eq!(said, [("DUPLICATE_NAME", "the change needs a table rebuild, which renames the table to '_mg_old_users' for the copy, but previousSpec has a table of that name", Some("rename that table (renamedFrom) in a migration before this one, or make this change by hand"))]);
+    }
+
     /// A table marked existing that previousSpec lacks is in the database as the spec says, as
     /// on PostgreSQL and MySQL: a new table's foreign key may reference it.
     #[test]
