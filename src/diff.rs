@@ -2282,6 +2282,9 @@ pub struct MovedIndexName {
     pub from: String,
     /// The table of the spec that takes it.
     pub to: String,
+    /// Whether `to` takes it as its own name (a table created under an index's name), not as
+    /// an index's.
+    pub as_table_name: bool,
     /// How the database that has it was described (for the message).
     pub described: Described,
 }
@@ -2291,6 +2294,9 @@ impl MovedIndexName {
     /// takes it: SQLite's `CREATE INDEX IF NOT EXISTS` would skip it without an error, and the
     /// table would silently lack it.
     pub fn clash(&self) -> Issue {
+        if self.as_table_name {
+            return table_name_taken(self.described, "an index", &self.to);
+        }
         Issue::error(
             Code::DuplicateName,
             format!(
@@ -2307,6 +2313,41 @@ impl MovedIndexName {
     }
 }
 
+/// Whether the change of the database's table `owner` drops its index `name`, freeing the name:
+/// `owner` is a table of the spec (`tables`), not marked existing, that lists no index or
+/// UNIQUE constraint of that name, and the index is not an expression's (which a spec cannot
+/// describe).
+fn change_frees(tables: &[Table], owner: &ExistingTable, name: &str) -> bool {
+    let Some(o) = tables
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(&owner.table.name))
+    else {
+        return false;
+    };
+    let listed = o.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(name))
+        || o.unique_constraints
+            .iter()
+            .any(|u| u.name.eq_ignore_ascii_case(name));
+    !o.existing
+        && !listed
+        && owner.indexes.iter().any(|i| {
+            i.index.name.eq_ignore_ascii_case(name) && !i.index.columns.iter().any(String::is_empty)
+        })
+}
+
+/// `DUPLICATE_NAME` for a table created under a name `described` already gives `what`.
+fn table_name_taken(described: Described, what: &str, table: &str) -> Issue {
+    Issue::error(
+        Code::DuplicateName,
+        format!(
+            "{} already has {what} named '{table}'; a table of that name cannot be created beside it",
+            described.name()
+        ),
+    )
+    .table(table)
+    .suggest("choose another name for the table")
+}
+
 /// The index and UNIQUE constraint names of the spec that another table of the database has
 /// as an index name: `DUPLICATE_NAME` ([`MovedIndexName::clash`]), but where the other table's
 /// change drops it (a table of the spec, not marked existing, that lists no index or UNIQUE
@@ -2321,13 +2362,6 @@ pub fn index_name_clashes(
     report: &mut Report,
 ) -> Vec<MovedIndexName> {
     let mut moved = Vec::new();
-    let spec_table = |name: &str| tables.iter().find(|t| t.name.eq_ignore_ascii_case(name));
-    let names_of = |t: &Table, name: &str| {
-        t.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(name))
-            || t.unique_constraints
-                .iter()
-                .any(|u| u.name.eq_ignore_ascii_case(name))
-    };
     for t in tables {
         let names = t
             .indexes
@@ -2346,17 +2380,10 @@ pub fn index_name_clashes(
                 name: name.to_string(),
                 from: owner.table.name.clone(),
                 to: t.name.clone(),
+                as_table_name: false,
                 described,
             };
-            let freed = spec_table(&owner.table.name).is_some_and(|o| {
-                !o.existing
-                    && !names_of(o, name)
-                    && owner.indexes.iter().any(|i| {
-                        i.index.name.eq_ignore_ascii_case(name)
-                            && !i.index.columns.iter().any(String::is_empty)
-                    })
-            });
-            if freed {
+            if change_frees(tables, owner, name) {
                 moved.push(move_);
             } else {
                 report.push(move_.clash());
@@ -2370,14 +2397,17 @@ pub fn index_name_clashes(
 /// already uses the name of: one of the tables a virtual table stores its data in (which
 /// `CREATE TABLE IF NOT EXISTS` would skip, and whose down migration would drop it), a view or
 /// an index (tables, views and indexes share one namespace, and the CREATE would fail), except
-/// an index of a table the migration drops first (`all_spec`).
+/// an index of a table the migration drops first (`all_spec`), and an index another table's
+/// change drops: then the name moves, and is returned, to be freed first ([`migration_order`]),
+/// as an index name that moves is ([`index_name_clashes`]).
 pub fn table_name_clashes(
     tables: &[Table],
     schema: &ExistingSchema,
     all_spec: &SpecTables,
     described: Described,
     report: &mut Report,
-) {
+) -> Vec<MovedIndexName> {
+    let mut moved = Vec::new();
     for t in tables.iter().filter(|t| schema.table(&t.name).is_none()) {
         let what = if schema
             .shadow_tables
@@ -2387,27 +2417,40 @@ pub fn table_name_clashes(
             "a table in which a virtual table stores its data"
         } else if schema.views.iter().any(|v| v.eq_ignore_ascii_case(&t.name)) {
             "a view"
-        } else if schema
+        } else if let Some(owner) = schema
             .index_owners(&t.name)
-            .any(|o| !all_spec.is_dropped_first(&o.table.name))
+            .find(|o| !all_spec.is_dropped_first(&o.table.name))
         {
+            let listed = tables.iter().any(|o| {
+                o.indexes
+                    .iter()
+                    .any(|i| i.name.eq_ignore_ascii_case(&t.name))
+                    || o.unique_constraints
+                        .iter()
+                        .any(|u| u.name.eq_ignore_ascii_case(&t.name))
+            });
+            if listed {
+                // The spec names an index so too, which validation says (one mistake, one
+                // error).
+                continue;
+            }
+            if change_frees(tables, owner, &t.name) {
+                moved.push(MovedIndexName {
+                    name: t.name.clone(),
+                    from: owner.table.name.clone(),
+                    to: t.name.clone(),
+                    as_table_name: true,
+                    described,
+                });
+                continue;
+            }
             "an index"
         } else {
             continue;
         };
-        report.push(
-            Issue::error(
-                Code::DuplicateName,
-                format!(
-                    "{} already has {what} named '{}'; a table of that name cannot be created beside it",
-                    described.name(),
-                    t.name
-                ),
-            )
-            .table(&t.name)
-            .suggest("choose another name for the table"),
-        );
+        report.push(table_name_taken(described, what, &t.name));
     }
+    moved
 }
 
 /// Whether any table (in the database or the spec) has a foreign key to `name`.

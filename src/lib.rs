@@ -618,7 +618,13 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         }
         moved_index_names =
             diff::index_name_clashes(&tables, schema, &index, described(spec), &mut report);
-        diff::table_name_clashes(&tables, schema, &index, described(spec), &mut report);
+        moved_index_names.extend(diff::table_name_clashes(
+            &tables,
+            schema,
+            &index,
+            described(spec),
+            &mut report,
+        ));
         spec_tables = Some(index);
     }
     if !report.is_valid() {

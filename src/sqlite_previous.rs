@@ -336,6 +336,58 @@ mod tests {
         );
     }
 
+    /// A table created under the name of an index the same migration drops: the index goes
+    /// first (as on PostgreSQL and MySQL), and the down migration makes it again after the
+    /// table has gone. A review found it refused (DUPLICATE_NAME).
+    #[test]
+    fn a_table_takes_the_name_of_an_index_the_migration_drops() {
+        let users = |indexes: Value| {
+            json!({ "name": "users", "timestamps": false, "columns": [ id(),
+            { "name": "nick", "type": "TEXT", "nullable": true } ], "indexes": indexes })
+        };
+        let previous = spec(json!([users(
+            json!([{ "name": "idx_nick", "columns": ["nick"] }])
+        )]));
+        let next = spec(
+            json!([users(json!([])), { "name": "idx_nick", "timestamps": false, "columns": [ id() ] }]),
+        );
+        let r = change(&previous, &next);
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        assert_eq!(operations(&r), ["users Alter", "idx_nick Create"]);
+        let conn = created(&previous);
+        let before = shape(&conn);
+        conn.execute_batch(&r.up_migration).unwrap();
+        assert_eq!(shape(&conn), shape(&created(&next)));
+        conn.execute_batch(&r.down_migration).unwrap();
+        assert_eq!(shape(&conn), before);
+        // Kept by the spec, the index still holds the name.
+        let kept = spec(
+            json!([users(json!([{ "name": "idx_nick", "columns": ["nick"] }])),
+            { "name": "idx_nick", "timestamps": false, "columns": [ id() ] }]),
+        );
+        let r = change(&previous, &kept);
+        let codes: Vec<&str> = r
+            .validation
+            .errors
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect();
+        assert_eq!(codes, ["DUPLICATE_NAME"], "{:?}", r.validation.errors);
+        // The index kept by a table the spec marks existing (not changed) keeps the name.
+        let existing = spec(
+            json!([{ "name": "users", "existing": true, "columns": [ id() ] },
+            { "name": "idx_nick", "timestamps": false, "columns": [ id() ] }]),
+        );
+        let r = change(&previous, &existing);
+        let said: Vec<&str> = r
+            .validation
+            .errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect();
+        assert_eq!(said, ["previousSpec already has an index named 'idx_nick'; a table of that name cannot be created beside it"]);
+    }
+
     /// A table of previousSpec named as a rebuild's copy of another (`_mg_old_users`) is named
     /// as previousSpec's, with what to do about it.
     #[test]
