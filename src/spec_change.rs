@@ -2443,6 +2443,19 @@ mod tests {
         assert!(result.up_migration.is_empty());
     }
 
+    /// The messages of the `code` warnings of the valid migration `spec` gives.
+    fn warnings_of(spec: &str, code: Code) -> Vec<String> {
+        let result = crate::generate_str(spec);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        result
+            .validation
+            .warnings
+            .iter()
+            .filter(|w| w.code == code)
+            .map(|w| w.message.clone())
+            .collect()
+    }
+
     /// A column with a UNIQUE of its own, dropped: the down migration adds it back with one
     /// value in every row, which that UNIQUE refuses once there are two rows (as on SQLite).
     #[test]
@@ -2452,19 +2465,11 @@ mod tests {
                 r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{code}],"primaryKey":["id"]{extra}}}"#
             )
         };
-        let said = |db: &str, code: &str, extra: &str| -> Vec<String> {
+        let said = |db: &str, code: &str, extra: &str| {
             let spec = postgres_change(&[table("", "")], &[table(code, extra)])
                 .replace("postgresql", db)
                 .replace(r#""tables""#, r#""allowDataLoss":true,"tables""#);
-            let result = crate::generate_str(&spec);
-            assert!(result.validation.valid, "{:?}", result.validation.errors);
-            result
-                .validation
-                .warnings
-                .iter()
-                .filter(|w| w.code == Code::DownDataLoss)
-                .map(|w| w.message.clone())
-                .collect()
+            warnings_of(&spec, Code::DownDataLoss)
         };
         let refused = |value: &str| {
             vec![format!("the down migration adds 'code' back with {value} in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails")]
@@ -2525,18 +2530,10 @@ mod tests {
                 r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{code}],"primaryKey":["id"]{extra}}}"#
             )
         };
-        let said = |db: &str, code: &str, extra: &str| -> Vec<String> {
+        let said = |db: &str, code: &str, extra: &str| {
             let spec =
                 postgres_change(&[table(code, extra)], &[table("", "")]).replace("postgresql", db);
-            let result = crate::generate_str(&spec);
-            assert!(result.validation.valid, "{:?}", result.validation.errors);
-            result
-                .validation
-                .warnings
-                .iter()
-                .filter(|w| w.code == Code::RowsRefuseChange)
-                .map(|w| w.message.clone())
-                .collect()
+            warnings_of(&spec, Code::RowsRefuseChange)
         };
         let code = |extra: &str| {
             format!(r#",{{"name":"code","type":"VARCHAR","length":9,"nullable":true{extra}}}"#)

@@ -564,17 +564,20 @@ fn only_the_tables_a_virtual_table_s_module_makes_are_its_own() {
         result.up_migration
     );
     // A table the spec would create under a name the database already uses for a virtual
-    // table's data, a view or an index.
+    // table's data, a view or an index (of a table the migration leaves as it is: one whose
+    // change drops the index frees the name first, below).
     let path = temp_db(
         "clash",
         "CREATE VIRTUAL TABLE docs USING fts5(body);
          CREATE TABLE t (id INTEGER PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t;
          CREATE INDEX idx_t ON t(id);",
     );
+    let mut kept = table("t");
+    kept["existing"] = json!(true);
     for name in ["docs_data", "v", "idx_t"] {
         let result = generate(
             &path,
-            json!([table("t"), table(name)]),
+            json!([kept, table(name)]),
             json!({"dropTablesNotInSpec": false}),
         );
         assert!(
@@ -584,6 +587,26 @@ fn only_the_tables_a_virtual_table_s_module_makes_are_its_own() {
             result.validation.errors
         );
     }
+    // The spec lists t without idx_t, so t's change drops it (INDEX_NOT_IN_SPEC), before the
+    // table takes the name; the down migration drops the table before making the index again.
+    let result = generate(
+        &path,
+        json!([table("t"), table("idx_t")]),
+        json!({"dropTablesNotInSpec": false}),
+    );
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let up = &result.up_migration;
+    let (drop, create) = (
+        up.find("DROP INDEX"),
+        up.find("CREATE TABLE IF NOT EXISTS idx_t"),
+    );
+    assert!(drop.is_some() && drop < create, "{up}");
+    let down = &result.down_migration;
+    let (drop, create) = (
+        down.find("DROP TABLE IF EXISTS idx_t"),
+        down.find("CREATE INDEX"),
+    );
+    assert!(drop.is_some() && drop < create, "{down}");
 }
 
 #[test]
