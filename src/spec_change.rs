@@ -2443,6 +2443,14 @@ mod tests {
         assert!(result.up_migration.is_empty());
     }
 
+    /// The table `t` keyed by an INTEGER `id`, with the columns `more` (JSON after a comma) and
+    /// the table fields `extra`.
+    fn table(more: &str, extra: &str) -> String {
+        format!(
+            r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{more}],"primaryKey":["id"]{extra}}}"#
+        )
+    }
+
     /// The messages of the `code` warnings of the valid migration `spec` gives.
     fn warnings_of(spec: &str, code: Code) -> Vec<String> {
         let result = crate::generate_str(spec);
@@ -2460,11 +2468,6 @@ mod tests {
     /// value in every row, which that UNIQUE refuses once there are two rows (as on SQLite).
     #[test]
     fn a_dropped_unique_column_that_comes_back_with_one_value_for_every_row_is_said() {
-        let table = |code: &str, extra: &str| {
-            format!(
-                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{code}],"primaryKey":["id"]{extra}}}"#
-            )
-        };
         let said = |db: &str, code: &str, extra: &str| {
             let spec = postgres_change(&[table("", "")], &[table(code, extra)])
                 .replace("postgresql", db)
@@ -2525,11 +2528,6 @@ mod tests {
     /// refuse the migration once there are two (previousSpec cannot say how many there are).
     #[test]
     fn a_unique_column_added_with_one_value_for_every_row_is_said() {
-        let table = |code: &str, extra: &str| {
-            format!(
-                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{code}],"primaryKey":["id"]{extra}}}"#
-            )
-        };
         let said = |db: &str, code: &str, extra: &str| {
             let spec =
                 postgres_change(&[table(code, extra)], &[table("", "")]).replace("postgresql", db);

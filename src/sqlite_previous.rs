@@ -116,6 +116,15 @@ mod tests {
             .collect()
     }
 
+    /// Each error's code and message.
+    fn errors(r: &GeneratedMigration) -> Vec<(&str, &str)> {
+        r.validation
+            .errors
+            .iter()
+            .map(|e| (e.code.as_str(), e.message.as_str()))
+            .collect()
+    }
+
     fn created(spec: &Value) -> Connection {
         let conn = crate::sqlite_memory::open_in_memory().unwrap();
         conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
@@ -254,13 +263,7 @@ mod tests {
         let next =
             spec(json!([{ "name": "people", "renamedFrom": "nobody", "columns": [ id() ] }]));
         let r = change(&previous, &next);
-        let said: Vec<(&str, &str)> = r
-            .validation
-            .errors
-            .iter()
-            .map(|e| (e.code.as_str(), e.message.as_str()))
-            .collect();
-        assert_eq!(said, [("INVALID_SPEC", "the table 'people' has renamedFrom 'nobody', but previousSpec has neither 'nobody' nor 'people'")]);
+        assert_eq!(errors(&r), [("INVALID_SPEC", "the table 'people' has renamedFrom 'nobody', but previousSpec has neither 'nobody' nor 'people'")]);
         let next = spec(json!([{ "name": "users", "columns": [ id(),
             { "name": "mail", "type": "TEXT", "nullable": true, "renamedFrom": "email" } ] }]));
         let r = change(&previous, &next);
@@ -366,12 +369,7 @@ mod tests {
             { "name": "idx_nick", "timestamps": false, "columns": [ id() ] }]),
         );
         let r = change(&previous, &kept);
-        let codes: Vec<&str> = r
-            .validation
-            .errors
-            .iter()
-            .map(|e| e.code.as_str())
-            .collect();
+        let codes: Vec<&str> = errors(&r).iter().map(|(code, _)| *code).collect();
         assert_eq!(codes, ["DUPLICATE_NAME"], "{:?}", r.validation.errors);
         // The index kept by a table the spec marks existing (not changed) keeps the name.
         let existing = spec(
@@ -379,13 +377,7 @@ mod tests {
             { "name": "idx_nick", "timestamps": false, "columns": [ id() ] }]),
         );
         let r = change(&previous, &existing);
-        let said: Vec<&str> = r
-            .validation
-            .errors
-            .iter()
-            .map(|e| e.message.as_str())
-            .collect();
-        assert_eq!(said, ["previousSpec already has an index named 'idx_nick'; a table of that name cannot be created beside it"]);
+        assert_eq!(errors(&r), [("DUPLICATE_NAME", "previousSpec already has an index named 'idx_nick'; a table of that name cannot be created beside it")]);
     }
 
     /// A table of previousSpec named as a rebuild's copy of another (`_mg_old_users`) is named
