@@ -2097,6 +2097,26 @@ impl SpecTables {
     }
 }
 
+/// The column names of `t`, lowercased and sorted, leaving out those `skip` says.
+fn column_names(t: &Table, skip: &dyn Fn(&str) -> bool) -> Vec<String> {
+    let mut names: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| c.name.to_ascii_lowercase())
+        .filter(|n| !skip(n))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Whether the spec table `t` lists an index or UNIQUE constraint named `name`.
+fn names_index(t: &Table, name: &str) -> bool {
+    t.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(name))
+        || t.unique_constraints
+            .iter()
+            .any(|u| u.name.eq_ignore_ascii_case(name))
+}
+
 /// For `previousSpec` on SQLite: the table the migration creates (`created`) with the columns
 /// of each table of `previousSpec` that the spec leaves out, the automatic timestamps aside
 /// (most likely that table renamed), by the old table's lowercased name.
@@ -2105,23 +2125,16 @@ pub fn look_alikes(
     schema: &ExistingSchema,
     spec_tables: &SpecTables,
 ) -> HashMap<String, String> {
-    let names = |columns: Vec<String>| {
-        let mut names: Vec<String> = columns
-            .into_iter()
-            .map(|n| n.to_ascii_lowercase())
-            .filter(|n| n != "created_at" && n != "updated_at")
-            .collect();
-        names.sort();
-        names
-    };
+    let timestamp = |n: &str| n == "created_at" || n == "updated_at";
     let of_created: Vec<(Vec<String>, &str)> = created
         .iter()
         .map(|t| {
-            let own = t.columns.iter().filter(|c| !c.auto_timestamp);
-            (
-                names(own.map(|c| c.name.clone()).collect()),
-                t.name.as_str(),
-            )
+            let automatic = |n: &str| {
+                t.columns
+                    .iter()
+                    .any(|c| c.auto_timestamp && c.name.eq_ignore_ascii_case(n))
+            };
+            (column_names(t, &automatic), t.name.as_str())
         })
         .collect();
     let mut found = HashMap::new();
@@ -2129,7 +2142,7 @@ pub fn look_alikes(
         if spec_tables.has(&old.table.name) {
             continue;
         }
-        let columns = names(old.table.columns.iter().map(|c| c.name.clone()).collect());
+        let columns = column_names(&old.table, &timestamp);
         if let Some((_, new)) = of_created.iter().find(|(c, _)| *c == columns) {
             found.insert(old.table.name.to_ascii_lowercase(), new.to_string());
         }
@@ -2172,16 +2185,6 @@ pub fn renamed_table_hints(
     dropping: bool,
 ) -> Vec<Issue> {
     // Column names, lowercased and sorted, leaving out those in `skip`.
-    let column_names = |t: &Table, skip: &dyn Fn(&str) -> bool| {
-        let mut names: Vec<String> = t
-            .columns
-            .iter()
-            .map(|c| c.name.to_ascii_lowercase())
-            .filter(|n| !skip(n))
-            .collect();
-        names.sort();
-        names
-    };
     let timestamp = |n: &str| n == "created_at" || n == "updated_at";
     // The tables left out, by their columns other than the two timestamp names: one hash
     // lookup per created table, whatever the size of the database.
@@ -2324,12 +2327,8 @@ fn change_frees(tables: &[Table], owner: &ExistingTable, name: &str) -> bool {
     else {
         return false;
     };
-    let listed = o.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(name))
-        || o.unique_constraints
-            .iter()
-            .any(|u| u.name.eq_ignore_ascii_case(name));
     !o.existing
-        && !listed
+        && !names_index(o, name)
         && owner.indexes.iter().any(|i| {
             i.index.name.eq_ignore_ascii_case(name) && !i.index.columns.iter().any(String::is_empty)
         })
@@ -2421,15 +2420,7 @@ pub fn table_name_clashes(
             .index_owners(&t.name)
             .find(|o| !all_spec.is_dropped_first(&o.table.name))
         {
-            let listed = tables.iter().any(|o| {
-                o.indexes
-                    .iter()
-                    .any(|i| i.name.eq_ignore_ascii_case(&t.name))
-                    || o.unique_constraints
-                        .iter()
-                        .any(|u| u.name.eq_ignore_ascii_case(&t.name))
-            });
-            if listed {
+            if tables.iter().any(|o| names_index(o, &t.name)) {
                 // The spec names an index so too, which validation says (one mistake, one
                 // error).
                 continue;
