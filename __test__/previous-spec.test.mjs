@@ -725,6 +725,68 @@ function droppedUniqueTests(opened, dialect) {
       await engine.reset()
     }
   })
+
+  test(`${engine.label}: a UNIQUE of two columns that come with one value each (a default, a literal expression) fails on two rows, and so does its down migration, as their warnings say`, async () => {
+    const previous = spec(dialect, [{ name: 'items', columns: [id()] }])
+    const next = spec(dialect, [{
+      name: 'items',
+      columns: [id(), col('a', 'VARCHAR', { length: 20, nullable: false, default: 'x' }), col('b', 'INTEGER', { nullable: false, default: { expression: '7' } })],
+      uniqueConstraints: [{ name: 'uq_items_ab', columns: ['a', 'b'] }],
+    }])
+    const adding = generateMigration({ ...next, previousSpec: previous })
+    assert.ok(adding.validation.valid, JSON.stringify(adding.validation.errors))
+    // (Its down migration drops the two columns with their values, which is said too.)
+    assert.deepEqual(adding.validation.warnings.map((w) => [w.code, w.column]), [['ROWS_REFUSE_CHANGE', 'a'], ['DOWN_DATA_LOSS', 'a'], ['DOWN_DATA_LOSS', 'b']])
+    assert.match(adding.validation.warnings[0].message, /^the new columns \(a, b\) get the same values in every row \('a' gets 'x', 'b' gets 7\), which their UNIQUE refuses/)
+    const dropping = generateMigration({ ...previous, previousSpec: next, allowDataLoss: true })
+    assert.ok(dropping.validation.valid, JSON.stringify(dropping.validation.errors))
+    const back = dropping.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS')
+    assert.equal(back.length, 1, JSON.stringify(dropping.validation.warnings))
+    assert.match(back[0].message, /^the down migration adds \(a, b\) back with the same values in every row/)
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      await engine.exec('INSERT INTO items (id) VALUES (1)')
+      await engine.exec(adding.upMigration)
+      await engine.exec(adding.downMigration)
+      await engine.exec('INSERT INTO items (id) VALUES (2)')
+      await assert.rejects(engine.exec(adding.upMigration), /unique|UNIQUE|Duplicate entry/)
+      await engine.reset()
+      await engine.exec(generateMigration(next).upMigration)
+      await engine.exec("INSERT INTO items (id, a, b) VALUES (1, 'p', 1)")
+      await engine.exec(dropping.upMigration)
+      await engine.exec(dropping.downMigration)
+      const { rows } = await engine.run({ sql: 'SELECT a, b FROM items', params: [] })
+      assert.deepEqual(rows.map((r) => [r.a, Number(r.b)]), [['x', 7]])
+      await engine.exec(dropping.upMigration)
+      await engine.exec('INSERT INTO items (id) VALUES (2)')
+      await assert.rejects(engine.exec(dropping.downMigration), /unique|UNIQUE|Duplicate entry/)
+    } finally {
+      await engine.reset()
+    }
+  })
+
+  if (dialect !== 'mysql') return
+  test(`${engine.label}: a dropped DATE column NOT NULL without a default cannot come back to rows in strict mode with NO_ZERO_DATE, as its warning says`, async () => {
+    const previous = spec(dialect, [{ name: 'items', columns: [id(), col('day', 'DATE', { nullable: false })] }])
+    const next = spec(dialect, [{ name: 'items', columns: [id()] }])
+    const change = generateMigration({ ...next, previousSpec: previous, allowDataLoss: true })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const said = change.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS')
+    assert.equal(said.length, 1, JSON.stringify(change.validation.warnings))
+    assert.match(said[0].message, /NOT NULL without a default: with rows in the table it fails \(the zero date it would write into each is refused in strict mode with NO_ZERO_DATE/)
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      await engine.exec(change.upMigration)
+      await engine.exec(change.downMigration)
+      await engine.exec(change.upMigration)
+      await engine.exec('INSERT INTO items (id) VALUES (1)')
+      await assert.rejects(engine.exec(change.downMigration), /Incorrect date value: '0000-00-00'/)
+    } finally {
+      await engine.reset()
+    }
+  })
 }
 
 /**

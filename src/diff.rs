@@ -886,6 +886,17 @@ fn filler(c: &Column, d: &dyn Dialect, existing: &ExistingTable) -> String {
     }
 }
 
+/// The value the down rebuild gives the dropped column `c` in every row ([`filler`]), when it is
+/// one value: not NULL, which a UNIQUE takes in every row, nor an expression default other than
+/// one literal, which may give each row its own (`(random())`).
+fn one_fill(c: &Column, d: &dyn Dialect, existing: &ExistingTable) -> Option<String> {
+    if let Some(DefaultValue::Expression(e)) = &c.default {
+        // As written, as every dialect's message has it.
+        return crate::expr::is_one_literal(d.parser(), e).then(|| e.clone());
+    }
+    Some(filler(c, d, existing)).filter(|fill| fill != "NULL")
+}
+
 /// What may refuse `fill`, the value the down migration gives the dropped NOT NULL column
 /// `column` in every row: a foreign key on it (unless the parent has a row of that value), or a
 /// CHECK that names it, other than one that allows only strings `fill` is one of.
@@ -1406,11 +1417,12 @@ pub fn diff_table(
             continue;
         }
         // The down rebuild fills the column back with one value for every row: a UNIQUE on
-        // it alone refuses that once there are two rows, unless the value is NULL.
+        // it alone refuses that once there are two rows, unless the value is NULL (or an
+        // expression that may give each row its own).
         let fill = filler(c, d, existing);
         let refusing = if fill == "NULL" {
             None
-        } else if unique_alone(existing, &c.name) {
+        } else if unique_alone(existing, &c.name) && one_fill(c, d, existing).is_some() {
             Some("its UNIQUE refuses once the table has two rows".to_string())
         } else {
             refusing_filler(existing, &c.name, &fill)
@@ -1434,6 +1446,36 @@ pub fn diff_table(
         .iter()
         .map(|c| c.name.to_ascii_lowercase())
         .collect();
+    // A UNIQUE over several dropped columns, each filled back with one value for every row.
+    let unique_indexes = existing
+        .indexes
+        .iter()
+        .filter(|i| i.index.unique && i.index.predicate.is_none())
+        .map(|i| sorted(&i.index.columns));
+    let mut together: Vec<Vec<String>> = db_unique_sets
+        .iter()
+        .cloned()
+        .chain(unique_indexes)
+        .collect();
+    together.sort();
+    together.dedup();
+    for set in together {
+        if set.len() < 2 || !set.iter().all(|c| dropped_names.contains(c)) {
+            continue;
+        }
+        let values: Option<Vec<(&str, String)>> = set
+            .iter()
+            .map(|name| {
+                let c = dropped.iter().find(|c| c.name.eq_ignore_ascii_case(name))?;
+                Some((c.name.as_str(), one_fill(c, d, existing)?))
+            })
+            .collect();
+        if let Some(values) = values {
+            report.push(crate::spec_change::down_refuses_together(
+                &spec.name, &values,
+            ));
+        }
+    }
     // A UNIQUE on a column the database keeps though the spec does not list it stays as it is
     // (the spec says nothing about it); the rebuild keeps it too (`target_table`).
     let kept_names: HashSet<String> = removed
@@ -1609,6 +1651,12 @@ pub fn diff_table(
                 "the new column '{}' has a default ADD COLUMN cannot take",
                 c.name
             ));
+        }
+    }
+    if described == Described::PreviousSpec {
+        let is_added = |name: &str| added.iter().any(|c| c.name.eq_ignore_ascii_case(name));
+        for issue in crate::spec_change::added_together_with_one_value(d, spec, is_added) {
+            report.push(issue);
         }
     }
     if !report.is_valid() {

@@ -1203,22 +1203,52 @@ const VOLATILE: &[&str] = &[
 /// The text of the expression `text` when it is nothing but a string literal (`'abc'`, or
 /// `('abc')`): such a default is the string, and must fit the column as a string default does.
 pub fn as_string_literal(dialect: &dyn ParserDialect, text: &str) -> Option<String> {
-    let tokens = crate::quick_tokens::tokenize(dialect, text).ok()?;
-    let mut expr = Parser::new(dialect)
-        .with_recursion_limit(64)
-        .with_tokens_with_locations(tokens)
-        .parse_expr()
-        .ok()?;
-    while let Expr::Nested(inner) = expr {
-        expr = *inner;
-    }
-    match expr {
+    match unnested(parse_short(dialect, text)?) {
         Expr::Value(v) => match v.value {
             Value::SingleQuotedString(s) => Some(s),
             _ => None,
         },
         _ => None,
     }
+}
+
+/// Whether the expression `text` is one constant value other than NULL: a literal (`'x'`,
+/// `42`, `-1.5`, `TRUE`), perhaps in parentheses, cast (`'x'::text`) or typed
+/// (`DATE '2024-01-01'`). As a default it gives every row the same value, as a string or number
+/// default does, where a call (`gen_random_uuid()`) may give each row its own.
+pub fn is_one_literal(dialect: &dyn ParserDialect, text: &str) -> bool {
+    fn constant(e: &Expr) -> bool {
+        match e {
+            Expr::Nested(inner) => constant(inner),
+            Expr::Value(v) => !matches!(v.value, Value::Null),
+            Expr::UnaryOp {
+                op: UnaryOperator::Minus | UnaryOperator::Plus,
+                expr,
+            } => matches!(&**expr, Expr::Value(v) if matches!(v.value, Value::Number(..))),
+            Expr::Cast { expr, .. } => constant(expr),
+            Expr::TypedString(_) => true,
+            _ => false,
+        }
+    }
+    parse_short(dialect, text).is_some_and(|e| constant(&e))
+}
+
+/// `text` parsed as one expression (nesting kept), or `None` where it does not parse.
+fn parse_short(dialect: &dyn ParserDialect, text: &str) -> Option<Expr> {
+    let tokens = crate::quick_tokens::tokenize(dialect, text).ok()?;
+    Parser::new(dialect)
+        .with_recursion_limit(64)
+        .with_tokens_with_locations(tokens)
+        .parse_expr()
+        .ok()
+}
+
+/// `expr` without the parentheses around it.
+fn unnested(mut expr: Expr) -> Expr {
+    while let Expr::Nested(inner) = expr {
+        expr = *inner;
+    }
+    expr
 }
 
 /// Functions whose result depends on the session or changes between calls in PostgreSQL, which
@@ -2098,6 +2128,40 @@ mod tests {
     /// sqlparser reads forms the servers refuse (the injection review's note): PostgreSQL 14
     /// removed the factorial operators, and MySQL and SQLite take only an even number of hex
     /// digits in X'…' (checked on PostgreSQL 15, MariaDB 10.11 and SQLite).
+    #[test]
+    fn one_literal_is_told_from_a_call_and_from_null() {
+        let pg = PostgreSqlDialect {};
+        for text in [
+            "'x'",
+            "('x')",
+            "((7))",
+            "-1.5",
+            "+2",
+            "TRUE",
+            "'x'::text",
+            "DATE '2024-01-01'",
+            "CAST(1 AS BIGINT)",
+        ] {
+            assert!(is_one_literal(&pg, text), "{text}");
+        }
+        for text in [
+            "NULL",
+            "(NULL)",
+            "NULL::text",
+            "random()",
+            "gen_random_uuid()",
+            "1 + x",
+            "-x",
+            "'a' || 'b'",
+            "(",
+            "",
+        ] {
+            assert!(!is_one_literal(&pg, text), "{text}");
+        }
+        assert!(!is_one_literal(&MySqlDialect {}, "uuid()"));
+        assert!(is_one_literal(&SQLiteDialect {}, "X'00ff'"));
+    }
+
     #[test]
     fn factorials_on_postgresql_and_odd_blob_literals_are_refused() {
         let pg = PostgreSqlDialect {};

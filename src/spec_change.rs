@@ -1130,6 +1130,17 @@ pub fn compare(
             );
         }
     }
+    // A UNIQUE of several columns that come or go together, each with one value in every row.
+    let is_added = |name: &str| added.iter().any(|c| c.name == name);
+    for issue in added_together_with_one_value(d, table, is_added) {
+        report.push(issue);
+    }
+    if allow_data_loss {
+        let is_removed = |name: &str| removed.iter().any(|c| c.name == name);
+        for issue in dropped_together_with_one_value(d, previous, is_removed) {
+            report.push(at(issue));
+        }
+    }
     let back: Vec<(String, String)> = renames
         .iter()
         .map(|(o, n)| (n.clone(), o.clone()))
@@ -1234,11 +1245,9 @@ pub fn compare(
 /// column without a default cannot be added to rows at all; a column with a UNIQUE of its own
 /// gets one value in every row (its default, or MySQL's empty value), which the UNIQUE refuses.
 fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column) -> Option<Issue> {
-    let postgres = d.database_type() == DatabaseType::Postgresql;
-    let value = match (&column.default, postgres) {
-        (Some(_), _) => Some("its default"),
-        (None, true) => None,
-        (None, false) => Some("the type's empty value ('' or 0)"),
+    let value = match &column.default {
+        Some(_) => Ok("its default"),
+        None => d.value_for_rows_without_default(column),
     };
     let (message, suggestion) = if column.auto_increment {
         (
@@ -1252,17 +1261,17 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             .iter()
             .all(|k| previous.primary_key.contains(k));
         let effect = match value {
-            None => "with rows in the table it fails (each would hold NULL)".to_string(),
-            Some(value) if apart => format!("every row gets {value} there, which the key ({key}) takes, as the rest of it tells the rows apart"),
-            Some(value) => format!("every row gets {value} there, so that with two rows or more the key ({key}) fails"),
+            Err(why) => format!("with rows in the table it fails ({why})"),
+            Ok(value) if apart => format!("every row gets {value} there, which the key ({key}) takes, as the rest of it tells the rows apart"),
+            Ok(value) => format!("every row gets {value} there, so that with two rows or more the key ({key}) fails"),
         };
         (
             format!("the down migration adds '{}' back to the primary key ({key}) without its values: {effect}", column.name),
             format!("keep '{}' (outside the key) if the down migration may have to run on rows", column.name),
         )
-    } else if value.is_none() && !column.nullable {
+    } else if let (Err(why), false) = (value, column.nullable) {
         (
-            format!("the down migration adds '{}' back NOT NULL without a default: with rows in the table it fails (each would hold NULL)", column.name),
+            format!("the down migration adds '{}' back NOT NULL without a default: with rows in the table it fails ({why})", column.name),
             format!("empty the table before running the down migration, or add '{}' back by hand with a default", column.name),
         )
     } else if let Some(value) = one_value_for_every_row(d, previous, column)
@@ -1285,22 +1294,26 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
 /// The one value a column added to a table's rows gives every row, when it is one value: a
 /// constant default (as the dialect writes it), or, with no default, NOT NULL, the type's
 /// empty value MySQL gives (PostgreSQL and SQLite add no such column to rows: that is
-/// `NOT_NULL_WITHOUT_DEFAULT`). Not for an `{ expression }` default, which may give each row its own
-/// (`gen_random_uuid()`), nor NULL, which a UNIQUE takes in every row, nor an auto-increment
-/// column's numbers.
+/// `NOT_NULL_WITHOUT_DEFAULT`), or an `{ expression }` default that is one literal (`'x'`).
+/// Not for another expression, which may give each row its own (`gen_random_uuid()`), nor
+/// NULL, which a UNIQUE takes in every row, nor an auto-increment column's numbers.
 pub fn one_value_for_every_row(d: &dyn Dialect, table: &Table, column: &Column) -> Option<String> {
     if column.auto_increment {
         // Numbered, row by row.
         return None;
     }
     match &column.default {
+        Some(DefaultValue::Expression(e)) if crate::expr::is_one_literal(d.parser(), e) => {
+            Some(e.clone())
+        }
         Some(DefaultValue::Null | DefaultValue::Expression(_)) => None,
         Some(DefaultValue::Now(_)) => Some("the current time".to_string()),
         Some(_) => d.default_value(column, table.is_key_column(&column.name)),
         // MySQL fills a NOT NULL column added without a default; the others refuse rows.
-        None if !column.nullable && d.database_type() == DatabaseType::Mysql => {
-            Some("the type's empty value ('' or 0)".to_string())
-        }
+        None if !column.nullable => d
+            .value_for_rows_without_default(column)
+            .ok()
+            .map(String::from),
         None => None,
     }
 }
@@ -1328,6 +1341,117 @@ pub fn added_with_one_value(d: &dyn Dialect, table: &Table, column: &Column) -> 
         .column(&column.name)
         .suggest("add it without the UNIQUE (or outside the key), give each row its own value, then add the UNIQUE (or make it the key) in a later migration; on an empty table the migration works as it is"),
     )
+}
+
+/// The column lists of two columns or more that `table` holds to distinct values, each with
+/// what holds it: its primary key, its UNIQUE constraints and its unique indexes that are not
+/// partial.
+fn unique_sets(table: &Table) -> impl Iterator<Item = (&[String], &'static str)> {
+    let key = (table.primary_key.as_slice(), "primary key");
+    let constraints = table
+        .unique_constraints
+        .iter()
+        .map(|u| (u.columns.as_slice(), "UNIQUE"));
+    let indexes = table
+        .indexes
+        .iter()
+        .filter(|i| i.unique && i.predicate.is_none())
+        .map(|i| (i.columns.as_slice(), "UNIQUE"));
+    std::iter::once(key)
+        .chain(constraints)
+        .chain(indexes)
+        .filter(|(columns, _)| columns.len() > 1)
+}
+
+/// `columns` of `table`, each with the one value it gives every row ([`one_value_for_every_row`]),
+/// when they all have one.
+fn one_value_each<'t>(
+    d: &dyn Dialect,
+    table: &'t Table,
+    columns: &'t [String],
+) -> Option<Vec<(&'t str, String)>> {
+    columns
+        .iter()
+        .map(|name| {
+            let column = table.column(name)?;
+            Some((name.as_str(), one_value_for_every_row(d, table, column)?))
+        })
+        .collect()
+}
+
+/// "'a' gets 'x', 'b' gets 0" for [`one_value_each`]'s list.
+fn each_gets(values: &[(&str, String)]) -> String {
+    let said: Vec<String> = values
+        .iter()
+        .map(|(name, value)| format!("'{name}' gets {value}"))
+        .collect();
+    said.join(", ")
+}
+
+/// `ROWS_REFUSE_CHANGE` for each UNIQUE or primary key of two columns or more of `table` that a
+/// migration from previousSpec makes of new columns only (`is_new`), each with one value for
+/// every row: the rows all get the same values there, which it refuses once the table has
+/// two rows (a key of one column is [`added_with_one_value`]'s).
+pub fn added_together_with_one_value(
+    d: &dyn Dialect,
+    table: &Table,
+    is_new: impl Fn(&str) -> bool,
+) -> Vec<Issue> {
+    unique_sets(table)
+        .filter(|(columns, _)| columns.iter().all(|c| is_new(c)))
+        .filter_map(|(columns, what)| {
+            let values = one_value_each(d, table, columns)?;
+            Some(
+                Issue::warning(
+                    Code::RowsRefuseChange,
+                    format!(
+                        "the new columns ({}) get the same values in every row ({}), which their {what} refuses once the table has two rows: the migration then fails",
+                        column_list(columns),
+                        each_gets(&values)
+                    ),
+                )
+                .table(&table.name)
+                .column(&columns[0])
+                .suggest(format!("add them without the {what}, give each row its own values, then add the {what} in a later migration; on an empty table the migration works as it is")),
+            )
+        })
+        .collect()
+}
+
+/// `DOWN_DATA_LOSS` for each UNIQUE of two columns or more of `previous` whose columns a
+/// migration from previousSpec all drops (`allowDataLoss`; `is_dropped`), each of which the
+/// down migration adds back with one value for every row, which the UNIQUE refuses once the
+/// table has two rows. (A primary key's columns are [`column_back`]'s, one by one.)
+pub fn dropped_together_with_one_value(
+    d: &dyn Dialect,
+    previous: &Table,
+    is_dropped: impl Fn(&str) -> bool,
+) -> Vec<Issue> {
+    unique_sets(previous)
+        .filter(|(columns, what)| *what != "primary key" && columns.iter().all(|c| is_dropped(c)))
+        .filter_map(|(columns, _)| {
+            let values = one_value_each(d, previous, columns)?;
+            Some(down_refuses_together(&previous.name, &values))
+        })
+        .collect()
+}
+
+/// The `DOWN_DATA_LOSS` warning of a UNIQUE over dropped columns that the down migration adds
+/// back to `table`, each with one value for every row (`values`: each column's name and that
+/// value), which the UNIQUE refuses once the table has two rows.
+pub fn down_refuses_together(table: &str, values: &[(&str, String)]) -> Issue {
+    let columns: Vec<String> = values.iter().map(|(c, _)| c.to_string()).collect();
+    Issue::warning(
+        Code::DownDataLoss,
+        format!(
+            "the down migration adds ({}) back with the same values in every row ({}), which their UNIQUE refuses once the table has two rows: the down migration then fails",
+            column_list(&columns),
+            each_gets(values)
+        ),
+    )
+    .table(table)
+    .column(&columns[0])
+    .suggest("back up the table before running the up migration, and restore the columns' values from it before running the down one")
 }
 
 /// Whether `table` has a UNIQUE on `column` alone: the column's own, a UNIQUE constraint or a
@@ -2519,9 +2643,152 @@ mod tests {
         // cannot add it to rows at all, which is said instead.
         assert_eq!(
             said("mysql", &column(r#","unique":true"#), ""),
-            refused("the type's empty value ('' or 0)")
+            refused("the type's empty value ('')")
         );
+        let retyped = |ty: &str| column(r#","unique":true"#).replace(r#""VARCHAR","length":9"#, ty);
+        assert_eq!(
+            said("mysql", &retyped(r#""BOOLEAN""#), ""),
+            refused("the type's empty value (0)")
+        );
+        // MySQL's strict mode refuses a zero date in the rows (MariaDB writes it): the down
+        // migration fails on rows, UNIQUE or not, as PostgreSQL's would.
+        for extra in [r#","unique":true"#, ""] {
+            let date = column(extra).replace(r#""VARCHAR","length":9"#, r#""DATE""#);
+            assert_eq!(said("mysql", &date, ""), ["the down migration adds 'code' back NOT NULL without a default: with rows in the table it fails (the zero date it would write into each is refused in strict mode with NO_ZERO_DATE, MySQL's default sql_mode; MariaDB's default, without NO_ZERO_DATE, writes it)"]);
+        }
         assert_eq!(said("postgresql", &column(r#","unique":true"#), ""), ["the down migration adds 'code' back NOT NULL without a default: with rows in the table it fails (each would hold NULL)"]);
+    }
+
+    /// A UNIQUE or key of several columns that all come with one value for every row refuses
+    /// the migration once there are two rows; all going, it refuses the down migration that
+    /// adds them back. One column that tells the rows apart (an old one, NULL) makes it work.
+    #[test]
+    fn a_unique_of_several_columns_that_come_or_go_with_one_value_each_is_said() {
+        let pair = |a: &str, b: &str| {
+            format!(
+                r#",{{"name":"a","type":"VARCHAR","length":9,"nullable":false{a}}},{{"name":"b","type":"INTEGER","nullable":true{b}}}"#
+            )
+        };
+        let unique = r#","uniqueConstraints":[{"name":"uq_t_ab","columns":["a","b"]}]"#;
+        let index = r#","indexes":[{"name":"ix_t_ab","columns":["a","b"],"unique":true}]"#;
+        let added = |db: &str, columns: &str, extra: &str| {
+            let spec = postgres_change(&[table(columns, extra)], &[table("", "")])
+                .replace("postgresql", db);
+            warnings_of(&spec, Code::RowsRefuseChange)
+        };
+        let dropped = |db: &str, columns: &str, extra: &str| {
+            let spec = postgres_change(&[table("", "")], &[table(columns, extra)])
+                .replace("postgresql", db)
+                .replace(r#""tables""#, r#""allowDataLoss":true,"tables""#);
+            warnings_of(&spec, Code::DownDataLoss)
+        };
+        let both = pair(r#","default":"x""#, r#","default":{"expression":"(7)"}"#);
+        for db in ["sqlite", "postgresql", "mysql"] {
+            for extra in [unique, index] {
+                assert_eq!(
+                    added(db, &both, extra),
+                    ["the new columns (a, b) get the same values in every row ('a' gets 'x', 'b' gets (7)), which their UNIQUE refuses once the table has two rows: the migration then fails"],
+                    "{db} {extra}"
+                );
+                // (SQLite's previousSpec is read back from the schema it makes, which keeps
+                // `DEFAULT (7)` as 7.)
+                let seven = if db == "sqlite" { "7" } else { "(7)" };
+                assert_eq!(
+                    dropped(db, &both, extra),
+                    [format!("the down migration adds (a, b) back with the same values in every row ('a' gets 'x', 'b' gets {seven}), which their UNIQUE refuses once the table has two rows: the down migration then fails")],
+                    "{db} {extra}"
+                );
+                // NULL in 'b' (no default), or a call that may give each row its own value.
+                let random = match db {
+                    "mysql" => "floor(rand() * 9)",
+                    "postgresql" => "floor(random() * 9)",
+                    _ => "random() % 9",
+                };
+                let apart = [
+                    pair(r#","default":"x""#, ""),
+                    pair(
+                        r#","default":"x""#,
+                        &format!(r#","default":{{"expression":"{random}"}}"#),
+                    ),
+                ];
+                for columns in &apart {
+                    assert_eq!(
+                        added(db, columns, extra),
+                        Vec::<String>::new(),
+                        "{db} {columns}"
+                    );
+                    assert_eq!(
+                        dropped(db, columns, extra),
+                        Vec::<String>::new(),
+                        "{db} {columns}"
+                    );
+                }
+            }
+            // With the old column 'id', the rows stay apart.
+            let with_id = r#","uniqueConstraints":[{"name":"uq_t_ab","columns":["id","a","b"]}]"#;
+            assert_eq!(added(db, &both, with_id), Vec::<String>::new(), "{db}");
+            assert_eq!(dropped(db, &both, with_id), Vec::<String>::new(), "{db}");
+        }
+        // A key of new columns only (the old key 'id' leaves it).
+        let keyed = |db: &str| {
+            let spec = postgres_change(
+                &[format!(
+                    r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{}],"primaryKey":["a","b"]}}"#,
+                    pair(r#","default":"x""#, r#","default":7"#).replace(r#""nullable":true"#, r#""nullable":false"#)
+                )],
+                &[table("", "")],
+            )
+            .replace("postgresql", db);
+            warnings_of(&spec, Code::RowsRefuseChange)
+        };
+        for db in ["sqlite", "postgresql", "mysql"] {
+            assert_eq!(
+                keyed(db),
+                ["the new columns (a, b) get the same values in every row ('a' gets 'x', 'b' gets 7), which their primary key refuses once the table has two rows: the migration then fails"],
+                "{db}"
+            );
+        }
+    }
+
+    /// An `{ expression }` default that is one literal gives every row that value, as a string
+    /// default does; a call may give each row its own.
+    #[test]
+    fn an_expression_default_of_one_literal_is_one_value_for_every_row() {
+        let code = |default: &str| {
+            format!(
+                r#",{{"name":"code","type":"VARCHAR","length":9,"nullable":false,"unique":true,"default":{{"expression":"{default}"}}}}"#
+            )
+        };
+        for db in ["sqlite", "postgresql", "mysql"] {
+            let added = |default: &str| {
+                let spec = postgres_change(&[table(&code(default), "")], &[table("", "")])
+                    .replace("postgresql", db);
+                warnings_of(&spec, Code::RowsRefuseChange)
+            };
+            let dropped = |default: &str| {
+                let spec = postgres_change(&[table("", "")], &[table(&code(default), "")])
+                    .replace("postgresql", db)
+                    .replace(r#""tables""#, r#""allowDataLoss":true,"tables""#);
+                warnings_of(&spec, Code::DownDataLoss)
+            };
+            assert_eq!(added("'x'"), ["the new column 'code' gets 'x' in every row, which its UNIQUE refuses once the table has two rows: the migration then fails"], "{db}");
+            // (SQLite's down migration is a rebuild, said in its own words.)
+            let back = if db == "sqlite" {
+                "the down migration brings 'code' back as ('x') in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails (and rolls that table back)"
+            } else {
+                "the down migration adds 'code' back with ('x') in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails"
+            };
+            assert_eq!(dropped("('x')"), [back], "{db}");
+            let call = "lower(hex(randomblob(4)))";
+            let call = if db == "sqlite" {
+                call
+            } else {
+                "md5(random()::text)"
+            };
+            let call = if db == "mysql" { "(uuid())" } else { call };
+            assert_eq!(added(call), Vec::<String>::new(), "{db}");
+            assert_eq!(dropped(call), Vec::<String>::new(), "{db}");
+        }
     }
 
     /// A column added with one value for every row under a UNIQUE or key of its own: the rows
@@ -3026,7 +3293,7 @@ mod tests {
                 .map(|w| w.message.clone())
                 .unwrap_or_default()
         };
-        assert!(said(DatabaseType::Mysql).ends_with("every row gets the type's empty value ('' or 0) there, which the key (id, code) takes, as the rest of it tells the rows apart"));
+        assert!(said(DatabaseType::Mysql).ends_with("every row gets the type's empty value ('') there, which the key (id, code) takes, as the rest of it tells the rows apart"));
         assert!(said(DatabaseType::Postgresql)
             .ends_with("with rows in the table it fails (each would hold NULL)"));
     }

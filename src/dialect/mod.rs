@@ -312,6 +312,17 @@ pub trait Dialect: Sync {
         })
     }
 
+    /// What a NOT NULL `column` added without a default gives a table's existing rows: `Ok`
+    /// with the value the database writes into each (described for a message), or `Err` with
+    /// why adding it to rows fails. PostgreSQL has nothing to write (and SQLite refuses such an
+    /// ADD COLUMN whatever the rows); MySQL writes the type's empty value.
+    fn value_for_rows_without_default(
+        &self,
+        _column: &Column,
+    ) -> Result<&'static str, &'static str> {
+        Err("each would hold NULL")
+    }
+
     /// The definition of an auto-increment primary-key column, after its name.
     fn auto_increment_definition(&self, column: &Column) -> String;
 

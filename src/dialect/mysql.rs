@@ -587,6 +587,25 @@ impl Dialect for MySql {
         }
     }
 
+    /// The type's empty value, as MySQL 8/9 and MariaDB write it (tried on MySQL 9.7 and MariaDB
+    /// 10.11): a zero date is refused in strict mode with `NO_ZERO_DATE`, which is MySQL's
+    /// default `sql_mode` (not MariaDB's), so DATE and DATETIME fail there.
+    fn value_for_rows_without_default(
+        &self,
+        column: &Column,
+    ) -> Result<&'static str, &'static str> {
+        use ColumnType::*;
+        match column.ty {
+            Text | Varchar | Char | Uuid => Ok("the type's empty value ('')"),
+            Blob => Ok("the type's empty value (no bytes)"),
+            Integer | Int | Bigint | Tinyint | Real | Numeric | Decimal | Boolean => {
+                Ok("the type's empty value (0)")
+            }
+            Json | Jsonb => Ok("the type's empty value (JSON null; MariaDB: '')"),
+            Date | Timestamp | Datetime => Err("the zero date it would write into each is refused in strict mode with NO_ZERO_DATE, MySQL's default sql_mode; MariaDB's default, without NO_ZERO_DATE, writes it"),
+        }
+    }
+
     fn auto_increment_definition(&self, column: &Column) -> String {
         format!(
             "{} NOT NULL AUTO_INCREMENT PRIMARY KEY",
