@@ -790,6 +790,92 @@ function droppedUniqueTests(opened, dialect) {
 }
 
 /**
+ * Columns the spec leaves out are kept without allowDataLoss, and so is what is on them: their
+ * foreign key, CHECK, UNIQUE and index, on every engine (PostgreSQL and MySQL dropped those
+ * while SQLite's rebuild kept them). With another change to the table (on SQLite a rebuild, for
+ * the new CHECK), the table is what previousSpec has plus that change, and the kept rules still
+ * refuse what they refused.
+ */
+function keptColumnTests(opened, dialect) {
+  if (opened.skip) return
+  const { engine } = opened
+  test(`${engine.label}: columns the spec leaves out keep their foreign key, CHECK, UNIQUE and index, through a change of their table`, async () => {
+    const users = { name: 'users', columns: [id()] }
+    const posts = (more = {}) => ({
+      name: 'posts',
+      columns: [id(), col('owner_id', 'INTEGER'), col('n', 'INTEGER'), col('code', 'VARCHAR', { length: 9 }), ...(more.columns ?? [])],
+      foreignKeys: [{ columns: ['owner_id'], referencedTable: 'users', referencedColumns: ['id'] }],
+      checkConstraints: [{ name: 'ck_posts_n', expression: 'n > 0' }, ...(more.checks ?? [])],
+      uniqueConstraints: [{ name: 'uq_posts_code', columns: ['code'] }],
+      indexes: [{ name: 'ix_posts_n', columns: ['n'] }],
+    })
+    const previous = spec(dialect, [users, posts()])
+    const title = col('title', 'VARCHAR', { length: 20, nullable: false, default: 'x' })
+    const positive = { name: 'ck_posts_title', expression: "title <> ''" }
+    const next = spec(dialect, [users, { name: 'posts', columns: [id(), title], checkConstraints: [positive] }])
+    const change = generateMigration({ ...next, previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    assert.deepEqual(change.validation.warnings.filter((w) => w.code === 'COLUMN_NOT_IN_SPEC').map((w) => w.column), ['owner_id', 'n', 'code'])
+    const untouched = generateMigration({ ...spec(dialect, [users, { name: 'posts', columns: [id()] }]), previousSpec: previous })
+    assert.equal(untouched.upMigration.trim(), '', untouched.upMigration)
+    assert.ok(untouched.validation.warnings.some((w) => w.code === 'NO_CHANGES'))
+    // (MySQL puts the new column where the spec has it, after id: AFTER id.)
+    const wanted = spec(dialect, [users, posts({ columns: [title], checks: [positive] })])
+    if (dialect === 'mysql') wanted.tables[1].columns.splice(1, 0, wanted.tables[1].columns.pop())
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(wanted).upMigration)
+      const expected = comparable(await engine.readSchema(wanted), dialect)
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      const before = comparable(await engine.readSchema(previous), dialect)
+      await engine.exec('INSERT INTO users (id) VALUES (1)')
+      await engine.exec("INSERT INTO posts (id, owner_id, n, code) VALUES (1, 1, 1, 'a')")
+      await engine.exec(change.upMigration)
+      assert.deepEqual(comparable(await engine.readSchema(wanted), dialect), expected)
+      if (dialect === 'sqlite') await engine.exec('PRAGMA foreign_keys = ON')
+      await assert.rejects(engine.exec('INSERT INTO posts (id, owner_id) VALUES (2, 9)'), /foreign key|FOREIGN KEY/i)
+      await assert.rejects(engine.exec('INSERT INTO posts (id, n) VALUES (3, 0)'), /check|ck_posts_n/i)
+      await assert.rejects(engine.exec("INSERT INTO posts (id, code) VALUES (4, 'a')"), /unique|UNIQUE|Duplicate entry/)
+      await engine.exec(change.downMigration)
+      assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
+    } finally {
+      await engine.reset()
+    }
+  })
+
+  test(`${engine.label}: a kept column's foreign key is held to a change of the key it references, as a kept table's is`, async () => {
+    const users = (type) => ({ name: 'users', columns: [col('id', type, { nullable: false, autoIncrement: true })] })
+    const posts = { name: 'posts', columns: [col('id', 'INTEGER', { nullable: false }), col('owner_id', 'INTEGER')], primaryKey: ['id'], foreignKeys: [{ columns: ['owner_id'], referencedTable: 'users', referencedColumns: ['id'] }] }
+    const previous = spec(dialect, [users('INTEGER'), posts])
+    const change = generateMigration({ ...spec(dialect, [users('BIGINT'), { name: 'posts', columns: [posts.columns[0]], primaryKey: ['id'] }]), previousSpec: previous })
+    if (dialect === 'mysql') {
+      // MySQL keeps a foreign key only between columns of one type: the key cannot change under it.
+      assert.deepEqual(change.validation.errors.map((e) => [e.code, e.constraint]), [['DEPENDENT_OBJECTS', 'fk_posts_owner_id']])
+      return
+    }
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    if (dialect === 'postgresql') {
+      assert.deepEqual(change.validation.warnings.filter((w) => w.code === 'FOREIGN_KEY_TYPE_MISMATCH').map((w) => w.column), ['owner_id'])
+    }
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      const before = comparable(await engine.readSchema(previous), dialect)
+      await engine.exec('INSERT INTO users (id) VALUES (1)')
+      await engine.exec(change.upMigration)
+      if (dialect === 'sqlite') await engine.exec('PRAGMA foreign_keys = ON')
+      await engine.exec('INSERT INTO posts (id, owner_id) VALUES (1, 1)')
+      await assert.rejects(engine.exec('INSERT INTO posts (id, owner_id) VALUES (2, 9)'), /foreign key|FOREIGN KEY/i)
+      await engine.exec(change.downMigration)
+      assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
+    } finally {
+      await engine.reset()
+    }
+  })
+}
+
+/**
  * An auto-increment key widened from INTEGER to BIGINT with the foreign key that references it
  * (the usual fix of a key about to run out of numbers): the numbering goes on past INTEGER's
  * limit (PostgreSQL's sequence is made BIGINT too), and the down migration, which narrows the
@@ -869,12 +955,14 @@ for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await open
   notNullAgainTests(opened, dialect)
   widenedKeyTests(opened, dialect)
   droppedUniqueTests(opened, dialect)
+  keptColumnTests(opened, dialect)
 }
 {
   const opened = await openSqlJs()
   scenarioTests(opened, 'sqlite')
   chainTests(opened, 'sqlite')
   droppedUniqueTests(opened, 'sqlite')
+  keptColumnTests(opened, 'sqlite')
 }
 
 test('previousSpec: what is refused, and why', () => {

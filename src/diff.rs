@@ -542,6 +542,23 @@ fn kept_constraints<'a>(
     (fks, checks)
 }
 
+/// Whether the database's index `ix` (of the table whose columns are `columns`) names one of
+/// the columns it keeps though the spec leaves them out (`kept`, lowercased), in its columns or
+/// its WHERE: the spec cannot state it, so it stays with them, as their foreign keys and
+/// CHECKs do ([`kept_constraints`]), unless the spec gives its name to an index of its own.
+fn kept_index(ix: &Index, columns: &[Column], kept: &HashSet<String>) -> bool {
+    !kept.is_empty()
+        && (ix
+            .columns
+            .iter()
+            .any(|c| kept.contains(&c.to_ascii_lowercase()))
+            || ix.predicate.as_deref().is_some_and(|p| {
+                columns_of_check(p, columns)
+                    .iter()
+                    .any(|n| kept.contains(n))
+            }))
+}
+
 /// `CONSTRAINT_NOT_IN_SPEC` for each foreign key and CHECK of the database's table that the
 /// spec leaves out though it has their columns: the rebuild the difference causes drops them,
 /// as it drops an index the spec leaves out, and that is said. Not for those that stay with a
@@ -1678,6 +1695,7 @@ pub fn diff_table(
             && !implementing.contains(&ix.index.name)
             && !ix.index.columns.iter().any(String::is_empty)
             && spec_index(&ix.index.name).is_none()
+            && !kept_index(&ix.index, &db.columns, &kept_columns)
     }) {
         let what = if ix.index.unique {
             "UNIQUE index"
@@ -1850,8 +1868,11 @@ pub fn diff_table(
             if implementing.contains(&ix.index.name) {
                 continue;
             }
-            // An expression index the spec cannot describe stays unless the spec reuses its name.
-            if ix.index.columns.iter().any(String::is_empty) && spec_index(&ix.index.name).is_none()
+            // An expression index the spec cannot describe stays unless the spec reuses its
+            // name; so does one on a column kept though the spec leaves it out.
+            if (ix.index.columns.iter().any(String::is_empty)
+                || kept_index(&ix.index, &db.columns, &kept_columns))
+                && spec_index(&ix.index.name).is_none()
             {
                 continue;
             }
@@ -2564,6 +2585,14 @@ fn target_table(
         .filter(|n| kept(n))
         .collect();
     let (kept_fks, kept_checks) = kept_constraints(existing, &kept_names);
+    for ix in &existing.indexes {
+        if kept_index(&ix.index, &existing.table.columns, &kept_names)
+            && !ix.index.columns.iter().any(String::is_empty)
+            && !t.indexes.iter().any(|i| i.name == ix.index.name)
+        {
+            t.indexes.push(ix.index.clone());
+        }
+    }
     for fk in kept_fks {
         if !t.foreign_keys.iter().any(|x| same_endpoints(x, fk)) {
             t.foreign_keys.push(fk.clone());

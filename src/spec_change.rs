@@ -149,7 +149,16 @@ impl PreviousTables {
                 (with_renamed(previous, &t.name, &renames), t)
             })
             .collect();
-        let pairs: Vec<(&Table, &Table)> = renamed.iter().map(|(p, t)| (&**p, *t)).collect();
+        // With what the columns the spec leaves out keep (their keys, UNIQUEs, CHECKs).
+        let with_kept: Vec<Cow<Table>> = renamed
+            .iter()
+            .map(|(p, t)| with_kept(p, t, spec.allow_data_loss))
+            .collect();
+        let pairs: Vec<(&Table, &Table)> = renamed
+            .iter()
+            .zip(&with_kept)
+            .map(|((p, _), t)| (&**p, &**t))
+            .collect();
         let moved = Moved::of(d, &pairs);
         if !invalid {
             refuse_shared_generated_names(d, &tables_before, tables, &originals, report);
@@ -284,13 +293,23 @@ impl PreviousTables {
         // A kept table keeps its foreign keys, as does a table marked existing: what they
         // reference cannot go or change under them (nothing here drops and adds their keys),
         // but for a change the database carries them through, which keeps their columns' type.
+        // So do the columns a table of the spec leaves out (kept without allowDataLoss).
         let marked_existing = tables.iter().filter(|t| t.existing);
-        for (t, marked) in kept
+        let of_kept_columns = tables
             .iter()
-            .map(|t| (*t, false))
-            .chain(marked_existing.map(|t| (t, true)))
+            .filter(|t| !t.existing && !spec.allow_data_loss && self.compares(&t.name))
+            .filter_map(|t| {
+                let previous = self.table(&t.name)?;
+                let fks = kept_foreign_keys(previous, t);
+                (!fks.is_empty()).then_some((previous, fks, Holder::KeptColumns))
+            });
+        for (t, fks, holder) in kept
+            .iter()
+            .map(|t| (*t, t.foreign_keys.iter().collect(), Holder::KeptTable))
+            .chain(marked_existing.map(|t| (t, t.foreign_keys.iter().collect(), Holder::Marked)))
+            .chain(of_kept_columns)
         {
-            for fk in &t.foreign_keys {
+            for fk in fks {
                 // A kept table names the parent as previousSpec does: a renamed one (renamedFrom)
                 // by its old name.
                 let Some(parent) = tables
@@ -329,10 +348,16 @@ impl PreviousTables {
                     ..fk.clone()
                 };
                 let fk = &fk_now;
-                let whose = if marked {
-                    "a table marked existing: true (this migration leaves it as it is)"
-                } else {
-                    "a table previousSpec has and this spec leaves out (it is kept)"
+                let whose = match holder {
+                    Holder::Marked => {
+                        "a table marked existing: true (this migration leaves it as it is)"
+                    }
+                    Holder::KeptTable => {
+                        "a table previousSpec has and this spec leaves out (it is kept)"
+                    }
+                    Holder::KeptColumns => {
+                        "on columns previousSpec has and this spec leaves out (they are kept, with it)"
+                    }
                 };
                 if !gone && !self.moved.undermines(fk) {
                     for (local, remote) in fk.columns.iter().zip(&fk.referenced_columns) {
@@ -355,7 +380,10 @@ impl PreviousTables {
                                 .table(&t.name)
                                 .column(local)
                                 .constraint(&fk.name(&t.name))
-                                .suggest(format!("change '{local}' to {rt} too, in a migration that lists '{}'", t.name)),
+                                .suggest(match holder {
+                                    Holder::KeptColumns => format!("list '{local}' in the spec as {rt}, with the foreign key (or set allowDataLoss: true to drop it)"),
+                                    _ => format!("change '{local}' to {rt} too, in a migration that lists '{}'", t.name),
+                                }),
                             );
                         }
                     }
@@ -368,10 +396,10 @@ impl PreviousTables {
                         )
                         .table(&t.name)
                         .constraint(&fk.name(&t.name))
-                        .suggest(if marked {
-                            format!("keep those columns and their key in '{}' as they were, or list '{}' without existing: true (with previousSpec holding it, its foreign key is then dropped and added again around the change)", parent.name, t.name)
-                        } else {
-                            format!("keep those columns and their key in '{}' as they were, add '{}' to the spec (its foreign key is then dropped and added again around the change), or drop it (dropTablesNotInSpec with allowDataLoss)", parent.name, t.name)
+                        .suggest(match holder {
+                            Holder::Marked => format!("keep those columns and their key in '{}' as they were, or list '{}' without existing: true (with previousSpec holding it, its foreign key is then dropped and added again around the change)", parent.name, t.name),
+                            Holder::KeptTable => format!("keep those columns and their key in '{}' as they were, add '{}' to the spec (its foreign key is then dropped and added again around the change), or drop it (dropTablesNotInSpec with allowDataLoss)", parent.name, t.name),
+                            Holder::KeptColumns => format!("keep those columns and their key in '{}' as they were, list ({}) in the spec with the foreign key (it is then dropped and added again around the change), or set allowDataLoss: true to drop them", parent.name, column_list(&fk.columns)),
                         }),
                     );
                 }
@@ -785,6 +813,91 @@ fn as_created<'t>(d: &dyn Dialect, table: &'t Table) -> Cow<'t, Table> {
     let mut keep = merged_constraints.iter().map(|m| !m);
     out.unique_constraints
         .retain(|_| keep.next().unwrap_or(true));
+    Cow::Owned(out)
+}
+
+/// What holds a foreign key that this migration leaves as it is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Holder {
+    /// A table previousSpec has and the spec leaves out.
+    KeptTable,
+    /// A table marked `existing: true`.
+    Marked,
+    /// Columns of a table of the spec that it leaves out (kept without `allowDataLoss`).
+    KeptColumns,
+}
+
+/// The foreign keys of `previous` (as previousSpec has it) on a column that `table`, the same
+/// table in the spec, leaves out (neither listed nor renamed), which the migration keeps
+/// without `allowDataLoss`: they stay as they are, never dropped and added again (what they
+/// reference is held to that, as a kept table's are), unless the spec gives a key of its own
+/// their name.
+fn kept_foreign_keys<'p>(previous: &'p Table, table: &Table) -> Vec<&'p ForeignKey> {
+    let left_out = |c: &String| {
+        table.column(c).is_none() && !table.renamed_columns.iter().any(|(old, _)| old == c)
+    };
+    previous
+        .foreign_keys
+        .iter()
+        .filter(|fk| fk.columns.iter().any(left_out))
+        .filter(|fk| {
+            let name = fk.name(&previous.name);
+            !table
+                .foreign_keys
+                .iter()
+                .any(|f| f.name(&table.name) == name)
+        })
+        .collect()
+}
+
+/// `table` with what `previous` (the same table, the columns the spec renames renamed) has on
+/// the columns the spec leaves out, which the migration keeps without `allowDataLoss`: those
+/// columns, and the UNIQUE and CHECK constraints and indexes that name one of them, unless the
+/// spec gives their name to one of its own (their foreign keys are [`kept_foreign_keys`]). The
+/// spec says nothing about them, so the migration leaves them as they are, as SQLite's does
+/// (its rebuild keeps them); it dropped them, so that the same spec left PostgreSQL's and
+/// MySQL's columns without their foreign keys and CHECKs.
+fn with_kept<'t>(previous: &Table, table: &'t Table, allow_data_loss: bool) -> Cow<'t, Table> {
+    let kept: Vec<&Column> = previous
+        .columns
+        .iter()
+        .filter(|c| table.column(&c.name).is_none())
+        .collect();
+    if allow_data_loss || kept.is_empty() {
+        return Cow::Borrowed(table);
+    }
+    let is_kept = |name: &str| kept.iter().any(|c| c.name.eq_ignore_ascii_case(name));
+    let names_kept = |columns: &[String], text: Option<&str>| {
+        columns.iter().any(|c| is_kept(c)) || text.is_some_and(|t| words(t).any(is_kept))
+    };
+    let mut out = table.clone();
+    out.columns.extend(kept.iter().map(|c| (*c).clone()));
+    let spec_names = |name: &str| {
+        table.unique_constraints.iter().any(|u| u.name == name)
+            || table.check_constraints.iter().any(|c| c.name == name)
+            || table.indexes.iter().any(|i| i.name == name)
+    };
+    out.unique_constraints.extend(
+        previous
+            .unique_constraints
+            .iter()
+            .filter(|u| names_kept(&u.columns, None) && !spec_names(&u.name))
+            .cloned(),
+    );
+    out.check_constraints.extend(
+        previous
+            .check_constraints
+            .iter()
+            .filter(|c| names_kept(&[], Some(&c.expression)) && !spec_names(&c.name))
+            .cloned(),
+    );
+    out.indexes.extend(
+        previous
+            .indexes
+            .iter()
+            .filter(|i| names_kept(&i.columns, i.predicate.as_deref()) && !spec_names(&i.name))
+            .cloned(),
+    );
     Cow::Owned(out)
 }
 
@@ -1213,9 +1326,35 @@ pub fn compare(
         rename_table(d, original, &table.name),
         rename_table(d, table, &original.name),
     );
+    let kept_keys: Vec<String> = if allow_data_loss {
+        Vec::new()
+    } else {
+        kept_foreign_keys(original, table)
+            .iter()
+            .map(|fk| fk.name(&original.name))
+            .collect()
+    };
+    let table = &*with_kept(previous, table, allow_data_loss);
     let (previous, table) = (&*as_created(d, original), &*as_created(d, table));
-    let foreign_keys_up = foreign_key_changes(d, previous, table, moved);
-    let foreign_keys_down = foreign_key_changes(d, table, previous, moved);
+    // The kept foreign keys are no change, whatever changes under them (held to that when the
+    // previous tables are compared).
+    let without_kept;
+    let previous_keys = if kept_keys.is_empty() {
+        previous
+    } else {
+        without_kept = Table {
+            foreign_keys: previous
+                .foreign_keys
+                .iter()
+                .filter(|fk| !kept_keys.contains(&fk.name(&previous.name)))
+                .cloned()
+                .collect(),
+            ..previous.clone()
+        };
+        &without_kept
+    };
+    let foreign_keys_up = foreign_key_changes(d, previous_keys, table, moved);
+    let foreign_keys_down = foreign_key_changes(d, table, previous_keys, moved);
     TableChange {
         drop_foreign_keys: AlterStep::new(foreign_keys_up.0, foreign_keys_down.1),
         // A renamed table is renamed first, so that every statement after names it as it is
@@ -2747,6 +2886,59 @@ mod tests {
                 ["the new columns (a, b) get the same values in every row ('a' gets 'x', 'b' gets 7), which their primary key refuses once the table has two rows: the migration then fails"],
                 "{db}"
             );
+        }
+    }
+
+    /// Columns the spec leaves out are kept with what is on them (as SQLite's rebuild keeps
+    /// them): no statement drops their foreign key, UNIQUE, CHECK or index, unless the spec
+    /// gives one's name to its own, which replaces it. With allowDataLoss they go with it.
+    #[test]
+    fn what_is_on_a_column_the_spec_leaves_out_is_kept_with_it() {
+        let users = r#"{"name":"users","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#;
+        let on_kept = r#",{"name":"owner_id","type":"INTEGER","nullable":true},{"name":"n","type":"INTEGER","nullable":true}"#;
+        let rules = r#","foreignKeys":[{"columns":["owner_id"],"referencedTable":"users","referencedColumns":["id"]}],"checkConstraints":[{"name":"ck_t_n","expression":"n > 0"}],"uniqueConstraints":[{"name":"uq_t_n","columns":["n"]}],"indexes":[{"name":"ix_t_n","columns":["n"]}INDEXES]"#;
+        for db in ["sqlite", "postgresql", "mysql"] {
+            // (An index whose WHERE names the column, where there are partial indexes.)
+            let partial = r#",{"name":"ix_t_p","columns":["id"],"where":"n > 1"}"#;
+            let rules = rules.replace("INDEXES", if db == "mysql" { "" } else { partial });
+            let previous = [users.to_string(), table(on_kept, &rules)];
+            let run = |tables: &[String], loss: bool| {
+                let mut spec = postgres_change(tables, &previous).replace("postgresql", db);
+                if loss {
+                    spec = spec.replace(r#""tables""#, r#""allowDataLoss":true,"tables""#);
+                }
+                let result = crate::generate_str(&spec);
+                assert!(
+                    result.validation.valid,
+                    "{db} {:?}",
+                    result.validation.errors
+                );
+                result
+            };
+            let kept = run(&[users.to_string(), table("", "")], false);
+            assert_eq!(kept.up_migration.trim(), "", "{db}");
+            assert_eq!(kept.down_migration.trim(), "", "{db}");
+            // The spec's own index of that name replaces the kept one.
+            let own = r#","indexes":[{"name":"ix_t_n","columns":["id"]}]"#;
+            let replaced = run(&[users.to_string(), table("", own)], false);
+            assert!(
+                replaced.up_migration.contains("ix_t_n"),
+                "{db} {}",
+                replaced.up_migration
+            );
+            assert!(
+                !replaced.up_migration.contains("ck_t_n"),
+                "{db} {}",
+                replaced.up_migration
+            );
+            let dropped = run(&[users.to_string(), table("", "")], true);
+            for gone in ["owner_id", "n"] {
+                assert!(
+                    dropped.up_migration.contains(gone),
+                    "{db} {}",
+                    dropped.up_migration
+                );
+            }
         }
     }
 

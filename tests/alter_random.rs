@@ -1047,6 +1047,31 @@ fn rows(conn: &Connection) -> Rows {
     out
 }
 
+/// Whether the WHERE of the index `index` of `table` names a column of the table outside
+/// `columns` (one the spec leaves out, kept in the database).
+fn names_a_kept_column(conn: &Connection, table: &str, index: &str, columns: &[String]) -> bool {
+    let sql = select_all(
+        conn,
+        &format!("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '{index}'"),
+    );
+    let Some(Sql::Text(sql)) = sql.first().map(|r| r[0].clone()) else {
+        return false;
+    };
+    let Some(at) = sql.to_ascii_uppercase().find(" WHERE ") else {
+        return false;
+    };
+    let words: BTreeSet<String> = sql[at..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map(str::to_string)
+        .collect();
+    select_all(
+        conn,
+        &format!("SELECT name FROM pragma_table_info('{table}')"),
+    )
+    .iter()
+    .any(|r| matches!(&r[0], Sql::Text(c) if !columns.contains(c) && words.contains(c)))
+}
+
 /// A value read back; text that is not UTF-8 (a BLOB cast to TEXT) is kept as its bytes.
 fn value(v: rusqlite::types::ValueRef) -> Sql {
     match v {
@@ -1128,12 +1153,16 @@ fn signature(conn: &Connection, table: &str, columns: &[String]) -> BTreeSet<Str
         .iter()
         .map(|c| text(&c[0]))
         .collect();
-        // Those over a column the spec leaves out (kept in the database) are not B's.
+        // Those over a column the spec leaves out (kept in the database) are not B's, nor
+        // those whose WHERE names one: they stay with it.
         if !cols.iter().all(|c| columns.contains(c)) {
             continue;
         }
         let unique = r[1] == Sql::Integer(1);
         let partial = r[2] == Sql::Integer(1);
+        if partial && names_a_kept_column(conn, table, &name, columns) {
+            continue;
+        }
         if unique && !partial {
             let mut sorted = cols.clone();
             sorted.sort();

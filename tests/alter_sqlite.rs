@@ -659,6 +659,65 @@ fn column_not_in_spec_is_kept_with_a_warning() {
     });
 }
 
+/// An index on a column the spec leaves out (kept), or whose WHERE names one, stays with it, as
+/// its foreign keys and CHECKs do: the spec cannot list it. One on the spec's columns that the
+/// spec leaves out is dropped, with `INDEX_NOT_IN_SPEC`.
+#[test]
+fn an_index_on_a_kept_column_is_kept_with_it() {
+    let path = temp_db("kept_index");
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER);
+            CREATE INDEX ix_users_age ON users (age);
+            CREATE INDEX ix_users_adult ON users (id) WHERE age >= 18;
+            CREATE INDEX ix_users_name ON users (name);",
+        )
+        .unwrap();
+    let tables = json!([{"name": "users", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "name", "type": "TEXT", "nullable": false}]}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let dropped: Vec<&str> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "INDEX_NOT_IN_SPEC")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        dropped,
+        ["the index 'ix_users_name' is in the database but not in the spec; it is dropped"]
+    );
+    assert!(
+        result
+            .up_migration
+            .contains("DROP INDEX IF EXISTS ix_users_name;"),
+        "{}",
+        result.up_migration
+    );
+    for kept in ["ix_users_age", "ix_users_adult"] {
+        assert!(
+            !result.up_migration.contains(kept),
+            "{}",
+            result.up_migration
+        );
+    }
+    // With allowDataLoss the column goes, and its indexes with it.
+    let dropping = generate_str(&spec(&path, &tables, true));
+    assert!(
+        dropping.validation.valid,
+        "{:?}",
+        dropping.validation.errors
+    );
+    assert!(
+        dropping.up_migration.contains("age"),
+        "{}",
+        dropping.up_migration
+    );
+}
+
 /// A kept column that is NOT NULL without a default refuses every insert that leaves it out,
 /// and the generated insert type (made from the spec) does not have it: the warning says so.
 /// A kept column that is nullable or has a default takes such inserts: nothing more to say.
