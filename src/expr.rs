@@ -1217,6 +1217,13 @@ pub fn as_string_literal(dialect: &dyn ParserDialect, text: &str) -> Option<Stri
 /// (`DATE '2024-01-01'`). As a default it gives every row the same value, as a string or number
 /// default does, where a call (`gen_random_uuid()`) may give each row its own.
 pub fn is_one_literal(dialect: &dyn ParserDialect, text: &str) -> bool {
+    fn number(e: &Expr) -> bool {
+        match e {
+            Expr::Nested(inner) => number(inner),
+            Expr::Value(v) => matches!(v.value, Value::Number(..)),
+            _ => false,
+        }
+    }
     fn constant(e: &Expr) -> bool {
         match e {
             Expr::Nested(inner) => constant(inner),
@@ -1224,7 +1231,7 @@ pub fn is_one_literal(dialect: &dyn ParserDialect, text: &str) -> bool {
             Expr::UnaryOp {
                 op: UnaryOperator::Minus | UnaryOperator::Plus,
                 expr,
-            } => matches!(&**expr, Expr::Value(v) if matches!(v.value, Value::Number(..))),
+            } => number(expr),
             Expr::Cast { expr, .. } => constant(expr),
             Expr::TypedString(_) => true,
             _ => false,

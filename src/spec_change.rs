@@ -152,7 +152,7 @@ impl PreviousTables {
         // With what the columns the spec leaves out keep (their keys, UNIQUEs, CHECKs).
         let with_kept: Vec<Cow<Table>> = renamed
             .iter()
-            .map(|(p, t)| with_kept(p, t, spec.allow_data_loss))
+            .map(|(p, t)| with_kept(d, p, t, spec.allow_data_loss))
             .collect();
         let pairs: Vec<(&Table, &Table)> = renamed
             .iter()
@@ -303,6 +303,44 @@ impl PreviousTables {
                 let fks = kept_foreign_keys(previous, t);
                 (!fks.is_empty()).then_some((previous, fks, Holder::KeptColumns))
             });
+        // A kept foreign key over a column of the spec that this migration redefines (its
+        // type, or numbering) would have to be dropped and added again around the change, as
+        // the spec's own are; kept as it is, the change fails under it.
+        for t in tables
+            .iter()
+            .filter(|t| !t.existing && !spec.allow_data_loss && self.compares(&t.name))
+        {
+            let Some(previous) = self.table(&t.name) else {
+                continue;
+            };
+            for fk in kept_foreign_keys(previous, t) {
+                let now = |c: &String| {
+                    t.renamed_columns
+                        .iter()
+                        .find(|(old, _)| old == c)
+                        .map_or(c.clone(), |(_, new)| new.clone())
+                };
+                let Some(column) = fk
+                    .columns
+                    .iter()
+                    .map(now)
+                    .find(|c| t.column(c).is_some() && self.moved.redefined(&t.name, c))
+                else {
+                    continue;
+                };
+                let name = fk.name(&previous.name);
+                report.push(
+                    Issue::error(
+                        Code::DependentObjects,
+                        format!("the foreign key '{name}' of '{}', on columns previousSpec has and this spec leaves out (they are kept, with it), has '{column}', whose type this migration changes", t.name),
+                    )
+                    .table(&t.name)
+                    .column(&column)
+                    .constraint(&name)
+                    .suggest(format!("list ({}) in the spec with the foreign key (it is then dropped and added again around the change), keep '{column}' as it was, or set allowDataLoss: true to drop the columns it leaves out", column_list(&fk.columns))),
+                );
+            }
+        }
         for (t, fks, holder) in kept
             .iter()
             .map(|t| (*t, t.foreign_keys.iter().collect(), Holder::KeptTable))
@@ -414,6 +452,48 @@ impl PreviousTables {
                     .map(|n| (n, t.name.as_str()))
             })
             .collect();
+        // Nor those of what is kept on a column a table of the spec leaves out, in other tables.
+        let kept_parts: Vec<Table> = if spec.allow_data_loss {
+            Vec::new()
+        } else {
+            tables
+                .iter()
+                .filter(|t| !t.existing && self.compares(&t.name))
+                .filter_map(|t| {
+                    let previous = self.table(&t.name)?;
+                    let mut part = kept_part(d, previous, t).unwrap_or_default();
+                    part.name = t.name.clone();
+                    part.foreign_keys = kept_foreign_keys(previous, t)
+                        .into_iter()
+                        .map(|fk| ForeignKey {
+                            name: Some(fk.name(&previous.name)),
+                            ..fk.clone()
+                        })
+                        .collect();
+                    Some(part)
+                })
+                .collect()
+        };
+        for part in &kept_parts {
+            for n in d.database_wide_names(part) {
+                let Some(other) = tables
+                    .iter()
+                    .filter(|o| !o.existing && o.name != part.name)
+                    .find(|o| d.database_wide_names(o).contains(&n))
+                else {
+                    continue;
+                };
+                report.push(
+                    Issue::error(
+                        Code::DuplicateName,
+                        format!("the name '{n}' of table '{}' is taken in the database by '{}', which keeps it on a column previousSpec has and this spec leaves out (it is kept); {} names it for the whole database", other.name, part.name, d.database_type().as_str()),
+                    )
+                    .table(&other.name)
+                    .constraint(&n)
+                    .suggest(format!("give it another name, or set allowDataLoss: true to drop the columns '{}' leaves out", part.name)),
+                );
+            }
+        }
         if !taken.is_empty() {
             for t in tables.iter().filter(|t| !t.existing) {
                 for n in d.database_wide_names(t) {
@@ -846,6 +926,9 @@ fn kept_foreign_keys<'p>(previous: &'p Table, table: &Table) -> Vec<&'p ForeignK
                 .foreign_keys
                 .iter()
                 .any(|f| f.name(&table.name) == name)
+                && !table.unique_constraints.iter().any(|u| u.name == name)
+                && !table.check_constraints.iter().any(|c| c.name == name)
+                && !table.indexes.iter().any(|i| i.name == name)
         })
         .collect()
 }
@@ -857,48 +940,83 @@ fn kept_foreign_keys<'p>(previous: &'p Table, table: &Table) -> Vec<&'p ForeignK
 /// spec says nothing about them, so the migration leaves them as they are, as SQLite's does
 /// (its rebuild keeps them); it dropped them, so that the same spec left PostgreSQL's and
 /// MySQL's columns without their foreign keys and CHECKs.
-fn with_kept<'t>(previous: &Table, table: &'t Table, allow_data_loss: bool) -> Cow<'t, Table> {
+fn with_kept<'t>(
+    d: &dyn Dialect,
+    previous: &Table,
+    table: &'t Table,
+    allow_data_loss: bool,
+) -> Cow<'t, Table> {
+    if allow_data_loss {
+        return Cow::Borrowed(table);
+    }
+    let Some(part) = kept_part(d, previous, table) else {
+        return Cow::Borrowed(table);
+    };
+    let mut out = table.clone();
+    out.columns.extend(part.columns);
+    out.unique_constraints.extend(part.unique_constraints);
+    out.check_constraints.extend(part.check_constraints);
+    out.indexes.extend(part.indexes);
+    Cow::Owned(out)
+}
+
+/// What [`with_kept`] adds to `table` from `previous` (which may have the columns the spec
+/// renames under their old names: those are not kept), as a table of `table`'s name, or `None`
+/// when the spec leaves out no column. A CHECK or a WHERE names a column where its text names
+/// it outside its string literals. An object keeps its name unless the spec gives it to one of
+/// its own on the table (of any kind: they share a namespace on PostgreSQL).
+fn kept_part(d: &dyn Dialect, previous: &Table, table: &Table) -> Option<Table> {
     let kept: Vec<&Column> = previous
         .columns
         .iter()
-        .filter(|c| table.column(&c.name).is_none())
+        .filter(|c| {
+            table.column(&c.name).is_none()
+                && !table.renamed_columns.iter().any(|(old, _)| *old == c.name)
+        })
         .collect();
-    if allow_data_loss || kept.is_empty() {
-        return Cow::Borrowed(table);
+    if kept.is_empty() {
+        return None;
     }
     let is_kept = |name: &str| kept.iter().any(|c| c.name.eq_ignore_ascii_case(name));
     let names_kept = |columns: &[String], text: Option<&str>| {
-        columns.iter().any(|c| is_kept(c)) || text.is_some_and(|t| words(t).any(is_kept))
+        columns.iter().any(|c| is_kept(c))
+            || text.is_some_and(|t| match crate::expr::check_expression(d.parser(), t) {
+                Ok(names) => names.iter().any(|n| is_kept(n)),
+                Err(_) => words(t).any(is_kept),
+            })
     };
-    let mut out = table.clone();
-    out.columns.extend(kept.iter().map(|c| (*c).clone()));
     let spec_names = |name: &str| {
         table.unique_constraints.iter().any(|u| u.name == name)
             || table.check_constraints.iter().any(|c| c.name == name)
             || table.indexes.iter().any(|i| i.name == name)
+            || table
+                .foreign_keys
+                .iter()
+                .any(|f| f.name(&table.name) == name)
     };
-    out.unique_constraints.extend(
-        previous
+    Some(Table {
+        name: table.name.clone(),
+        columns: kept.iter().map(|c| (*c).clone()).collect(),
+        unique_constraints: previous
             .unique_constraints
             .iter()
             .filter(|u| names_kept(&u.columns, None) && !spec_names(&u.name))
-            .cloned(),
-    );
-    out.check_constraints.extend(
-        previous
+            .cloned()
+            .collect(),
+        check_constraints: previous
             .check_constraints
             .iter()
             .filter(|c| names_kept(&[], Some(&c.expression)) && !spec_names(&c.name))
-            .cloned(),
-    );
-    out.indexes.extend(
-        previous
+            .cloned()
+            .collect(),
+        indexes: previous
             .indexes
             .iter()
             .filter(|i| names_kept(&i.columns, i.predicate.as_deref()) && !spec_names(&i.name))
-            .cloned(),
-    );
-    Cow::Owned(out)
+            .cloned()
+            .collect(),
+        ..Table::default()
+    })
 }
 
 /// The type a column is written with.
@@ -1326,6 +1444,35 @@ pub fn compare(
         rename_table(d, original, &table.name),
         rename_table(d, table, &original.name),
     );
+    // MySQL refuses to rename a column that a CHECK uses ("Check constraint … uses column"):
+    // the spec's own CHECK is dropped and added again around the rename, a kept one cannot be.
+    if d.database_type() == DatabaseType::Mysql && !allow_data_loss && !renames.is_empty() {
+        let checks = kept_part(d, original, table)
+            .map(|p| p.check_constraints)
+            .unwrap_or_default();
+        for check in checks {
+            let names =
+                crate::expr::check_expression(d.parser(), &check.expression).unwrap_or_default();
+            let Some((old, new)) = renames
+                .iter()
+                .find(|(old, _)| names.iter().any(|n| n.eq_ignore_ascii_case(old)))
+            else {
+                continue;
+            };
+            report.push(
+                at(Issue::error(
+                    Code::UnsupportedFeature,
+                    format!("the CHECK '{}' is kept with a column the spec leaves out, and it names '{old}', which this migration renames to '{new}': MySQL refuses to rename a column a CHECK uses", check.name),
+                ))
+                .column(new)
+                .constraint(&check.name)
+                .suggest("list the columns it names in the spec, with the CHECK written with the new name (it is then dropped and added again around the rename), or drop the CHECK in a migration before this one"),
+            );
+        }
+        if report.errors.len() > before {
+            return TableChange::default();
+        }
+    }
     let kept_keys: Vec<String> = if allow_data_loss {
         Vec::new()
     } else {
@@ -1334,7 +1481,7 @@ pub fn compare(
             .map(|fk| fk.name(&original.name))
             .collect()
     };
-    let table = &*with_kept(previous, table, allow_data_loss);
+    let table = &*with_kept(d, previous, table, allow_data_loss);
     let (previous, table) = (&*as_created(d, original), &*as_created(d, table));
     // The kept foreign keys are no change, whatever changes under them (held to that when the
     // previous tables are compared).
@@ -2940,6 +3087,83 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// From a review of the kept columns: a kept CHECK naming a column the spec renames (MySQL
+    /// refuses the rename), a kept composite key over a column whose type changes, a kept
+    /// object's name taken by another table, and a literal in a CHECK read as a kept column.
+    #[test]
+    fn what_a_kept_column_keeps_is_held_to_the_rest_of_the_change() {
+        let errors = |spec: &str| -> Vec<(Code, Option<String>)> {
+            crate::generate_str(spec)
+                .validation
+                .errors
+                .iter()
+                .map(|e| (e.code, e.constraint.clone()))
+                .collect()
+        };
+        let change = |db: &str, tables: &[String], previous: &[String]| {
+            postgres_change(tables, previous).replace("postgresql", db)
+        };
+        // MySQL refuses to rename a column a CHECK uses.
+        let check =
+            r#","checkConstraints":[{"name":"ck_t_n","expression":"n > 0 OR title <> ''"}]"#;
+        let previous = [table(
+            r#",{"name":"n","type":"INTEGER","nullable":true},{"name":"title","type":"VARCHAR","length":9,"nullable":true}"#,
+            check,
+        )];
+        let renamed = [table(
+            r#",{"name":"headline","renamedFrom":"title","type":"VARCHAR","length":9,"nullable":true}"#,
+            "",
+        )];
+        assert_eq!(
+            errors(&change("mysql", &renamed, &previous)),
+            [(Code::UnsupportedFeature, Some("ck_t_n".to_string()))]
+        );
+        assert_eq!(errors(&change("postgresql", &renamed, &previous)), []);
+        // A kept composite foreign key over a column whose type changes.
+        let parent = r#"{"name":"p","columns":[{"name":"a","type":"INTEGER","nullable":false},{"name":"b","type":"INTEGER","nullable":false}],"primaryKey":["a","b"]}"#.to_string();
+        let fk = r#","foreignKeys":[{"columns":["pa","pb"],"referencedTable":"p","referencedColumns":["a","b"]}]"#;
+        let child = table(
+            r#",{"name":"pa","type":"INTEGER","nullable":true},{"name":"pb","type":"INTEGER","nullable":true}"#,
+            fk,
+        );
+        let retyped = table(r#",{"name":"pb","type":"TEXT","nullable":true}"#, "");
+        for db in ["postgresql", "mysql"] {
+            let found = errors(&change(
+                db,
+                &[parent.clone(), retyped.clone()],
+                &[parent.clone(), child.clone()],
+            ));
+            assert!(
+                found.contains(&(Code::DependentObjects, Some("fk_t_pa_pb".to_string()))),
+                "{db} {found:?}"
+            );
+        }
+        // A kept UNIQUE's name taken by another table (PostgreSQL names it for the database).
+        let unique = r#","uniqueConstraints":[{"name":"uq_shared","columns":["n"]}]"#;
+        let with_n = table(r#",{"name":"n","type":"INTEGER","nullable":true}"#, unique);
+        let other = r#"{"name":"o","columns":[{"name":"id","type":"INTEGER","nullable":false},{"name":"m","type":"INTEGER","nullable":true}],"primaryKey":["id"],"uniqueConstraints":[{"name":"uq_shared","columns":["m"]}]}"#.to_string();
+        assert_eq!(
+            errors(&change("postgresql", &[table("", ""), other], &[with_n])),
+            [(Code::DuplicateName, Some("uq_shared".to_string()))]
+        );
+        // 'n' as a string literal names no column: the CHECK the spec takes out goes.
+        let literal = r#","checkConstraints":[{"name":"ck_t_s","expression":"s <> 'n'"}]"#;
+        let columns = r#",{"name":"n","type":"INTEGER","nullable":true},{"name":"s","type":"VARCHAR","length":9,"nullable":true}"#;
+        let result = crate::generate_str(&change(
+            "postgresql",
+            &[table(
+                r#",{"name":"s","type":"VARCHAR","length":9,"nullable":true}"#,
+                "",
+            )],
+            &[table(columns, literal)],
+        ));
+        assert!(
+            result.up_migration.contains("DROP CONSTRAINT ck_t_s"),
+            "{}",
+            result.up_migration
+        );
     }
 
     /// An `{ expression }` default that is one literal gives every row that value, as a string
