@@ -16,6 +16,12 @@ const { generateMigration } = require('../index.js')
 const col = (name, type, extra = {}) => ({ name, type, nullable: true, ...extra })
 const id = () => col('id', 'INTEGER', { nullable: false, autoIncrement: true })
 const spec = (databaseType, tables, extra = {}) => ({ description: 'schema', databaseType, tables, ...extra })
+/** The engine emptied, `s` created on it fresh, and its schema read back, comparable. */
+async function freshSchema(engine, s, dialect) {
+  await engine.reset()
+  await engine.exec(generateMigration(s).upMigration)
+  return comparable(await engine.readSchema(s), dialect)
+}
 
 /** Each scenario: the previous tables, the new ones (from a copy of the previous), rows to insert first, options. */
 const SCENARIOS = [
@@ -702,9 +708,7 @@ function droppedUniqueTests(opened, dialect) {
     assert.equal(said[0].column, 'code')
     assert.match(said[0].message, /'x' in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails/)
     try {
-      await engine.reset()
-      await engine.exec(generateMigration(previous).upMigration)
-      const before = comparable(await engine.readSchema(previous), dialect)
+      const before = await freshSchema(engine, previous, dialect)
       await engine.exec("INSERT INTO items (code) VALUES ('a')")
       await engine.exec(change.upMigration)
       await engine.exec(change.downMigration)
@@ -823,12 +827,8 @@ function keptColumnTests(opened, dialect) {
     const wanted = spec(dialect, [users, posts({ columns: [title], checks: [positive] })])
     if (dialect === 'mysql') wanted.tables[1].columns.splice(1, 0, wanted.tables[1].columns.pop())
     try {
-      await engine.reset()
-      await engine.exec(generateMigration(wanted).upMigration)
-      const expected = comparable(await engine.readSchema(wanted), dialect)
-      await engine.reset()
-      await engine.exec(generateMigration(previous).upMigration)
-      const before = comparable(await engine.readSchema(previous), dialect)
+      const expected = await freshSchema(engine, wanted, dialect)
+      const before = await freshSchema(engine, previous, dialect)
       await engine.exec('INSERT INTO users (id) VALUES (1)')
       await engine.exec("INSERT INTO posts (id, owner_id, n, code) VALUES (1, 1, 1, 'a')")
       await engine.exec(change.upMigration)
@@ -859,9 +859,7 @@ function keptColumnTests(opened, dialect) {
       assert.deepEqual(change.validation.warnings.filter((w) => w.code === 'FOREIGN_KEY_TYPE_MISMATCH').map((w) => w.column), ['owner_id'])
     }
     try {
-      await engine.reset()
-      await engine.exec(generateMigration(previous).upMigration)
-      const before = comparable(await engine.readSchema(previous), dialect)
+      const before = await freshSchema(engine, previous, dialect)
       await engine.exec('INSERT INTO users (id) VALUES (1)')
       await engine.exec(change.upMigration)
       if (dialect === 'sqlite') await engine.exec('PRAGMA foreign_keys = ON')
@@ -901,12 +899,8 @@ function widenedKeyTests(opened, dialect) {
     assert.ok(mend, warning.suggestion)
     const big = 2147483648
     try {
-      await engine.reset()
-      await engine.exec(generateMigration(next).upMigration)
-      const wanted = comparable(await engine.readSchema(next), dialect)
-      await engine.reset()
-      await engine.exec(generateMigration(previous).upMigration)
-      const before = comparable(await engine.readSchema(previous), dialect)
+      const wanted = await freshSchema(engine, next, dialect)
+      const before = await freshSchema(engine, previous, dialect)
       await engine.exec("INSERT INTO users (name) VALUES ('a'), ('b')")
       await engine.exec('INSERT INTO posts (user_id) VALUES (1), (2)')
 
