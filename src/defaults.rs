@@ -108,6 +108,12 @@ pub(crate) fn check_default(
             "remove the default, or make the column nullable",
         ),
         DefaultValue::Null => Ok(()),
+        // The same written as an expression: every row would get NULL, which the column refuses
+        // (PostgreSQL takes such a column and then fails on rows: "contains null values").
+        DefaultValue::Expression(e) if !c.nullable && crate::expr::is_null_literal(d.parser(), e) => err(
+            "a NOT NULL column cannot default to null (the default expression is NULL)".into(),
+            "remove the default, or make the column nullable",
+        ),
         DefaultValue::Bool(_) if c.ty == Boolean => Ok(()),
         DefaultValue::Bool(_) => err(
             format!("a boolean default on {} {ty} column", article(ty)),

@@ -1240,6 +1240,20 @@ pub fn is_one_literal(dialect: &dyn ParserDialect, text: &str) -> bool {
     parse_short(dialect, text).is_some_and(|e| constant(&e))
 }
 
+/// Whether the expression `text` is NULL: the literal, perhaps in parentheses or cast
+/// (`CAST(NULL AS INT)`, `NULL::text`). As a default it gives every row NULL.
+pub fn is_null_literal(dialect: &dyn ParserDialect, text: &str) -> bool {
+    fn null(e: &Expr) -> bool {
+        match e {
+            Expr::Nested(inner) => null(inner),
+            Expr::Value(v) => matches!(v.value, Value::Null),
+            Expr::Cast { expr, .. } => null(expr),
+            _ => false,
+        }
+    }
+    parse_short(dialect, text).is_some_and(|e| null(&e))
+}
+
 /// `text` parsed as one expression (nesting kept), or `None` where it does not parse.
 fn parse_short(dialect: &dyn ParserDialect, text: &str) -> Option<Expr> {
     let tokens = crate::quick_tokens::tokenize(dialect, text).ok()?;
@@ -2144,6 +2158,7 @@ mod tests {
             "((7))",
             "-1.5",
             "+2",
+            "-(1)",
             "TRUE",
             "'x'::text",
             "DATE '2024-01-01'",
@@ -2167,6 +2182,12 @@ mod tests {
         }
         assert!(!is_one_literal(&MySqlDialect {}, "uuid()"));
         assert!(is_one_literal(&SQLiteDialect {}, "X'00ff'"));
+        for text in ["NULL", "(NULL)", "NULL::text", "CAST(NULL AS INT)"] {
+            assert!(is_null_literal(&pg, text), "{text}");
+        }
+        for text in ["'NULL'", "0", "coalesce(NULL, 1)", "("] {
+            assert!(!is_null_literal(&pg, text), "{text}");
+        }
     }
 
     #[test]

@@ -4618,6 +4618,29 @@ mod tests {
     /// long for type character varying(5)"; MariaDB 10.11: "Invalid default value") and
     /// `'zz'` on a UUID (PostgreSQL: "invalid input syntax for type uuid") were accepted. An
     /// expression that is one literal gets the string (or number) default's checks.
+    /// `{"expression": "NULL"}` on a NOT NULL column is `default: null` written another way
+    /// (a review: PostgreSQL took the column, then failed on rows, "contains null values").
+    #[test]
+    fn a_null_expression_default_on_a_not_null_column_is_refused() {
+        use serde_json::json;
+        for db in ["sqlite", "postgresql", "mysql"] {
+            for e in ["NULL", "(NULL)", "CAST(NULL AS CHAR)"] {
+                let column = json!({"name": "c", "type": "INTEGER", "nullable": false, "default": {"expression": e}});
+                let (code, message, _) = first_default_error(db, column).expect("refused");
+                assert_eq!(
+                    (code.as_str(), message.as_str()),
+                    (
+                        "INVALID_DEFAULT",
+                        "a NOT NULL column cannot default to null (the default expression is NULL)"
+                    ),
+                    "{db} {e}"
+                );
+                let nullable = json!({"name": "c", "type": "INTEGER", "nullable": true, "default": {"expression": e}});
+                assert_eq!(first_default_error(db, nullable), None, "{db} {e}");
+            }
+        }
+    }
+
     #[test]
     fn expression_literals_get_the_default_checks() {
         use serde_json::json;
