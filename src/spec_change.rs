@@ -1649,23 +1649,28 @@ fn unique_sets(table: &Table) -> impl Iterator<Item = (&[String], &'static str)>
         .filter(|(columns, _)| columns.len() > 1)
 }
 
-/// `columns` of `table`, each with the one value it gives every row ([`one_value_for_every_row`]),
-/// when they all have one.
-fn one_value_each<'t>(
-    d: &dyn Dialect,
+/// The [`unique_sets`] of `table` whose columns are all `chosen` (new, or dropped) and each
+/// give every row one value ([`one_value_for_every_row`]), with those values.
+fn of_one_value_each<'t>(
+    d: &'t dyn Dialect,
     table: &'t Table,
-    columns: &'t [String],
-) -> Option<Vec<(&'t str, String)>> {
-    columns
-        .iter()
-        .map(|name| {
-            let column = table.column(name)?;
-            Some((name.as_str(), one_value_for_every_row(d, table, column)?))
+    chosen: impl Fn(&str) -> bool + 't,
+) -> impl Iterator<Item = (&'t [String], &'static str, Vec<(&'t str, String)>)> + 't {
+    unique_sets(table)
+        .filter(move |(columns, _)| columns.iter().all(|c| chosen(c)))
+        .filter_map(move |(columns, what)| {
+            let values = columns
+                .iter()
+                .map(|name| {
+                    let column = table.column(name)?;
+                    Some((name.as_str(), one_value_for_every_row(d, table, column)?))
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some((columns, what, values))
         })
-        .collect()
 }
 
-/// "'a' gets 'x', 'b' gets 0" for [`one_value_each`]'s list.
+/// "'a' gets 'x', 'b' gets 0" for [`of_one_value_each`]'s values.
 fn each_gets(values: &[(&str, String)]) -> String {
     let said: Vec<String> = values
         .iter()
@@ -1683,12 +1688,9 @@ pub fn added_together_with_one_value(
     table: &Table,
     is_new: impl Fn(&str) -> bool,
 ) -> Vec<Issue> {
-    unique_sets(table)
-        .filter(|(columns, _)| columns.iter().all(|c| is_new(c)))
-        .filter_map(|(columns, what)| {
-            let values = one_value_each(d, table, columns)?;
-            Some(
-                Issue::warning(
+    of_one_value_each(d, table, is_new)
+        .map(|(columns, what, values)| {
+            Issue::warning(
                     Code::RowsRefuseChange,
                     format!(
                         "the new columns ({}) get the same values in every row ({}), which their {what} refuses once the table has two rows: the migration then fails",
@@ -1698,8 +1700,7 @@ pub fn added_together_with_one_value(
                 )
                 .table(&table.name)
                 .column(&columns[0])
-                .suggest(format!("add them without the {what}, give each row its own values, then add the {what} in a later migration; on an empty table the migration works as it is")),
-            )
+                .suggest(format!("add them without the {what}, give each row its own values, then add the {what} in a later migration; on an empty table the migration works as it is"))
         })
         .collect()
 }
@@ -1713,12 +1714,9 @@ pub fn dropped_together_with_one_value(
     previous: &Table,
     is_dropped: impl Fn(&str) -> bool,
 ) -> Vec<Issue> {
-    unique_sets(previous)
-        .filter(|(columns, what)| *what != "primary key" && columns.iter().all(|c| is_dropped(c)))
-        .filter_map(|(columns, _)| {
-            let values = one_value_each(d, previous, columns)?;
-            Some(down_refuses_together(&previous.name, &values))
-        })
+    of_one_value_each(d, previous, is_dropped)
+        .filter(|(_, what, _)| *what != "primary key")
+        .map(|(_, _, values)| down_refuses_together(&previous.name, &values))
         .collect()
 }
 
