@@ -844,6 +844,48 @@ function keptColumnTests(opened, dialect) {
     }
   })
 
+  test(`${engine.label}: what a kept column has goes where the spec gives its name to an object of its own, as the warnings say`, async () => {
+    const users = { name: 'users', columns: [id()] }
+    const kept = [col('owner_id', 'INTEGER'), col('n', 'INTEGER'), col('code', 'VARCHAR', { length: 9 })]
+    // SQLite names only its indexes (a CHECK or UNIQUE of the same name beside another is no clash).
+    const onKept = dialect === 'sqlite'
+      ? { indexes: [{ name: 'ix_posts', columns: ['n'] }] }
+      : {
+          foreignKeys: [{ name: 'fk_posts', columns: ['owner_id'], referencedTable: 'users', referencedColumns: ['id'] }],
+          checkConstraints: [{ name: 'ck_posts', expression: 'n > 0' }],
+          uniqueConstraints: [{ name: 'uq_posts', columns: ['code'] }],
+          indexes: [{ name: 'ix_posts', columns: ['n'] }],
+        }
+    const taking = dialect === 'sqlite'
+      ? { indexes: [{ name: 'ix_posts', columns: ['m'] }] }
+      : {
+          checkConstraints: [{ name: 'uq_posts', expression: 'm > 0' }],
+          uniqueConstraints: [{ name: 'ck_posts', columns: ['m'] }],
+          indexes: [{ name: 'fk_posts', columns: ['m', 'id'] }, { name: 'ix_posts', columns: ['id', 'm'] }],
+        }
+    const posts = (columns, objects) => ({ name: 'posts', columns: [id(), ...columns, col('m', 'INTEGER')], ...objects })
+    const previous = spec(dialect, [users, posts(kept, onKept)])
+    const change = generateMigration({ ...spec(dialect, [users, posts([], taking)]), previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const said = change.validation.warnings.filter((w) => /NOT_IN_SPEC$/.test(w.code) && w.code !== 'COLUMN_NOT_IN_SPEC')
+    const names = Object.values(onKept).flat().map((o) => o.name).sort()
+    assert.deepEqual(said.map((w) => w.constraint).sort(), names, JSON.stringify(said))
+    for (const w of said) assert.match(w.message, /is dropped: the spec gives its name to (a|an) [A-Za-z ]+ of its own$/)
+    const wanted = spec(dialect, [users, posts(kept, taking)])
+    try {
+      const expected = await freshSchema(engine, wanted, dialect)
+      const before = await freshSchema(engine, previous, dialect)
+      await engine.exec('INSERT INTO users (id) VALUES (1)')
+      await engine.exec("INSERT INTO posts (id, owner_id, n, code, m) VALUES (1, 1, 1, 'a', 1)")
+      await engine.exec(change.upMigration)
+      assert.deepEqual(comparable(await engine.readSchema(wanted), dialect), expected)
+      await engine.exec(change.downMigration)
+      assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
+    } finally {
+      await engine.reset()
+    }
+  })
+
   test(`${engine.label}: a kept column's foreign key is held to a change of the key it references, as a kept table's is`, async () => {
     const users = (type) => ({ name: 'users', columns: [col('id', type, { nullable: false, autoIncrement: true })] })
     const posts = { name: 'posts', columns: [col('id', 'INTEGER', { nullable: false }), col('owner_id', 'INTEGER')], primaryKey: ['id'], foreignKeys: [{ columns: ['owner_id'], referencedTable: 'users', referencedColumns: ['id'] }] }

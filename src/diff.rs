@@ -1713,6 +1713,34 @@ pub fn diff_table(
             .suggest("add it to the table's indexes in the spec to keep it"),
         );
     }
+    // An index on a kept column stays, unless the spec gives its name to an index of its own:
+    // then it is dropped, which is said (it was not).
+    for ix in existing.indexes.iter().filter(|ix| {
+        kept_index(&ix.index, &db.columns, &kept_columns)
+            && spec_index(&ix.index.name).is_some_and(|s| !same_index(s, &ix.index))
+    }) {
+        let predicate = (ix.index.predicate.as_deref())
+            .map(|p| columns_of_check(p, &db.columns))
+            .unwrap_or_default();
+        let column = (ix.index.columns.iter().map(|c| c.to_ascii_lowercase()))
+            .chain(predicate)
+            .find(|c| kept_columns.contains(c))
+            .and_then(|c| db.columns.iter().find(|k| k.name.eq_ignore_ascii_case(&c)))
+            .map_or_else(String::new, |c| c.name.clone());
+        report.push(
+            at(Issue::warning(
+                Code::IndexNotInSpec,
+                format!(
+                    "the index '{}' on '{column}', a column {} has and the spec leaves out (it is kept), is dropped: the spec gives its name to an index of its own",
+                    ix.index.name,
+                    described.name()
+                ),
+            ))
+            .column(&column)
+            .constraint(&ix.index.name)
+            .suggest(format!("give the spec's index another name to keep this one, or list '{column}' in the spec with it (or set allowDataLoss: true to drop the column)")),
+        );
+    }
 
     let changes_views_or_triggers = !existing.triggers.is_empty() || !existing.views.is_empty();
     // A rebuild, up or down (dropped columns come back by one), renames the table to

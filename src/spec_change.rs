@@ -301,7 +301,7 @@ impl PreviousTables {
             .filter_map(|t| {
                 let previous = self.table(&t.name)?;
                 let fks = kept_foreign_keys(previous, t);
-                (!fks.is_empty()).then_some((previous, fks, Holder::KeptColumns))
+                (!fks.is_empty()).then_some((previous, fks, Holder::KeptColumns, t))
             });
         // A kept foreign key over a column of the spec that this migration redefines (its
         // type, or numbering) would have to be dropped and added again around the change, as
@@ -337,17 +337,24 @@ impl PreviousTables {
                     .table(&t.name)
                     .column(&column)
                     .constraint(&name)
-                    .suggest(format!("list ({}) in the spec with the foreign key (it is then dropped and added again around the change), keep '{column}' as it was, or set allowDataLoss: true to drop the columns it leaves out", column_list(&fk.columns))),
+                    .suggest(format!("list ({}) in the spec with the foreign key (it is then dropped and added again around the change), keep '{column}' as it was, or set allowDataLoss: true to drop the columns it leaves out", column_list(&fk.columns.iter().map(now).collect::<Vec<_>>()))),
                 );
             }
         }
-        for (t, fks, holder) in kept
+        // (`shown`: the table as the spec names it and its columns, where it names them.)
+        for (t, fks, holder, shown) in kept
             .iter()
-            .map(|t| (*t, t.foreign_keys.iter().collect(), Holder::KeptTable))
-            .chain(marked_existing.map(|t| (t, t.foreign_keys.iter().collect(), Holder::Marked)))
+            .map(|t| (*t, t.foreign_keys.iter().collect(), Holder::KeptTable, *t))
+            .chain(marked_existing.map(|t| (t, t.foreign_keys.iter().collect(), Holder::Marked, t)))
             .chain(of_kept_columns)
         {
+            let shown_column = |c: &String| {
+                (shown.renamed_columns.iter())
+                    .find(|(old, _)| old == c)
+                    .map_or_else(|| c.clone(), |(_, new)| new.clone())
+            };
             for fk in fks {
+                let shown_columns: Vec<String> = fk.columns.iter().map(shown_column).collect();
                 // A kept table names the parent as previousSpec does: a renamed one (renamedFrom)
                 // by its old name.
                 let Some(parent) = tables
@@ -413,13 +420,13 @@ impl PreviousTables {
                             report.push(
                                 Issue::warning(
                                     Code::ForeignKeyTypeMismatch,
-                                    format!("the foreign key '{}' of '{}', {}, keeps '{local}' {lt}, and '{}.{remote}' becomes {rt}: a value of {rt} that {lt} cannot hold cannot be referenced", fk.name(&t.name), t.name, whose, parent.name),
+                                    format!("the foreign key '{}' of '{}', {}, keeps '{}' {lt}, and '{}.{remote}' becomes {rt}: a value of {rt} that {lt} cannot hold cannot be referenced", fk.name(&t.name), shown.name, whose, shown_column(local), parent.name),
                                 )
-                                .table(&t.name)
-                                .column(local)
+                                .table(&shown.name)
+                                .column(&shown_column(local))
                                 .constraint(&fk.name(&t.name))
                                 .suggest(match holder {
-                                    Holder::KeptColumns => format!("list '{local}' in the spec as {rt}, with the foreign key (or set allowDataLoss: true to drop it)"),
+                                    Holder::KeptColumns => format!("list '{}' in the spec as {rt}, with the foreign key (or set allowDataLoss: true to drop it)", shown_column(local)),
                                     _ => format!("change '{local}' to {rt} too, in a migration that lists '{}'", t.name),
                                 }),
                             );
@@ -430,14 +437,14 @@ impl PreviousTables {
                     report.push(
                         Issue::error(
                             Code::DependentObjects,
-                            format!("the foreign key '{}' of '{}', {}, references ({}) of '{}', whose column, type or key this migration changes", fk.name(&t.name), t.name, whose, column_list(&fk.referenced_columns), parent.name),
+                            format!("the foreign key '{}' of '{}', {}, references ({}) of '{}', whose column, type or key this migration changes", fk.name(&t.name), shown.name, whose, column_list(&fk.referenced_columns), parent.name),
                         )
-                        .table(&t.name)
+                        .table(&shown.name)
                         .constraint(&fk.name(&t.name))
                         .suggest(match holder {
                             Holder::Marked => format!("keep those columns and their key in '{}' as they were, or list '{}' without existing: true (with previousSpec holding it, its foreign key is then dropped and added again around the change)", parent.name, t.name),
                             Holder::KeptTable => format!("keep those columns and their key in '{}' as they were, add '{}' to the spec (its foreign key is then dropped and added again around the change), or drop it (dropTablesNotInSpec with allowDataLoss)", parent.name, t.name),
-                            Holder::KeptColumns => format!("keep those columns and their key in '{}' as they were, list ({}) in the spec with the foreign key (it is then dropped and added again around the change), or set allowDataLoss: true to drop them", parent.name, column_list(&fk.columns)),
+                            Holder::KeptColumns => format!("keep those columns and their key in '{}' as they were, list ({}) in the spec with the foreign key (it is then dropped and added again around the change), or set allowDataLoss: true to drop them", parent.name, column_list(&shown_columns)),
                         }),
                     );
                 }
@@ -920,16 +927,7 @@ fn kept_foreign_keys<'p>(previous: &'p Table, table: &Table) -> Vec<&'p ForeignK
         .foreign_keys
         .iter()
         .filter(|fk| fk.columns.iter().any(left_out))
-        .filter(|fk| {
-            let name = fk.name(&previous.name);
-            !table
-                .foreign_keys
-                .iter()
-                .any(|f| f.name(&table.name) == name)
-                && !table.unique_constraints.iter().any(|u| u.name == name)
-                && !table.check_constraints.iter().any(|c| c.name == name)
-                && !table.indexes.iter().any(|i| i.name == name)
-        })
+        .filter(|fk| !spec_names(table, &fk.name(&previous.name)))
         .collect()
 }
 
@@ -962,10 +960,65 @@ fn with_kept<'t>(
 
 /// What [`with_kept`] adds to `table` from `previous` (which may have the columns the spec
 /// renames under their old names: those are not kept), as a table of `table`'s name, or `None`
-/// when the spec leaves out no column. A CHECK or a WHERE names a column where its text names
-/// it outside its string literals. An object keeps its name unless the spec gives it to one of
-/// its own on the table (of any kind: they share a namespace on PostgreSQL).
+/// when the spec leaves out no column. An object keeps its name unless the spec gives it to one
+/// of its own on the table (of any kind: they share a namespace on PostgreSQL); those are
+/// [`replaced_on_kept`].
 fn kept_part(d: &dyn Dialect, previous: &Table, table: &Table) -> Option<Table> {
+    let (columns, on) = on_kept_columns(d, previous, table)?;
+    let kept = |name: &str| !spec_names(table, name);
+    Some(Table {
+        name: table.name.clone(),
+        columns: columns.into_iter().cloned().collect(),
+        unique_constraints: on
+            .uniques
+            .into_iter()
+            .filter(|u| kept(&u.name))
+            .cloned()
+            .collect(),
+        check_constraints: on
+            .checks
+            .into_iter()
+            .filter(|c| kept(&c.name))
+            .cloned()
+            .collect(),
+        indexes: on
+            .indexes
+            .into_iter()
+            .filter(|i| kept(&i.name))
+            .cloned()
+            .collect(),
+        ..Table::default()
+    })
+}
+
+/// Whether `table` (of the spec) gives `name` to a UNIQUE, CHECK, index or foreign key of its own.
+fn spec_names(table: &Table, name: &str) -> bool {
+    table.unique_constraints.iter().any(|u| u.name == name)
+        || table.check_constraints.iter().any(|c| c.name == name)
+        || table.indexes.iter().any(|i| i.name == name)
+        || table
+            .foreign_keys
+            .iter()
+            .any(|f| f.name(&table.name) == name)
+}
+
+/// The UNIQUE and CHECK constraints and indexes of `previous` that name a column of it.
+#[derive(Default)]
+struct OnColumns<'p> {
+    uniques: Vec<&'p UniqueConstraint>,
+    checks: Vec<&'p CheckConstraint>,
+    indexes: Vec<&'p Index>,
+}
+
+/// The columns of `previous` that `table` leaves out (neither listed nor renamed), and the
+/// UNIQUE and CHECK constraints and indexes that name one of them, or `None` when it leaves
+/// none out. A CHECK or a WHERE names a column where its parsed text does (not in a string
+/// literal).
+fn on_kept_columns<'p>(
+    d: &dyn Dialect,
+    previous: &'p Table,
+    table: &Table,
+) -> Option<(Vec<&'p Column>, OnColumns<'p>)> {
     let kept: Vec<&Column> = previous
         .columns
         .iter()
@@ -985,38 +1038,97 @@ fn kept_part(d: &dyn Dialect, previous: &Table, table: &Table) -> Option<Table> 
                 Err(_) => words(t).any(is_kept),
             })
     };
-    let spec_names = |name: &str| {
-        table.unique_constraints.iter().any(|u| u.name == name)
-            || table.check_constraints.iter().any(|c| c.name == name)
-            || table.indexes.iter().any(|i| i.name == name)
-            || table
-                .foreign_keys
-                .iter()
-                .any(|f| f.name(&table.name) == name)
+    let on = OnColumns {
+        uniques: (previous.unique_constraints.iter())
+            .filter(|u| names_kept(&u.columns, None))
+            .collect(),
+        checks: (previous.check_constraints.iter())
+            .filter(|c| names_kept(&[], Some(&c.expression)))
+            .collect(),
+        indexes: (previous.indexes.iter())
+            .filter(|i| names_kept(&i.columns, i.predicate.as_deref()))
+            .collect(),
     };
-    Some(Table {
-        name: table.name.clone(),
-        columns: kept.iter().map(|c| (*c).clone()).collect(),
-        unique_constraints: previous
-            .unique_constraints
+    Some((kept, on))
+}
+
+/// Warnings for what a column `table` leaves out would keep (kept without `allowDataLoss`) but
+/// loses because the spec gives its name to an object of its own on the table: a UNIQUE, CHECK,
+/// index or foreign key on the kept column, which the spec cannot list, so that the migration
+/// drops it (it used to, with no word).
+fn replaced_on_kept(d: &dyn Dialect, previous: &Table, table: &Table) -> Vec<Issue> {
+    let Some((columns, on)) = on_kept_columns(d, previous, table) else {
+        return Vec::new();
+    };
+    let what_has = |name: &str| {
+        let kind = if table.unique_constraints.iter().any(|u| u.name == name) {
+            "a UNIQUE constraint"
+        } else if table.check_constraints.iter().any(|c| c.name == name) {
+            "a CHECK"
+        } else if table.indexes.iter().any(|i| i.name == name) {
+            "an index"
+        } else {
+            "a foreign key"
+        };
+        format!("the spec gives its name to {kind} of its own")
+    };
+    // The kept column an object names (the first, for several).
+    let kept_of = |names: &[String], text: Option<&str>| {
+        let parsed: Vec<String> = text
+            .map(|t| {
+                crate::expr::check_expression(d.parser(), t)
+                    .unwrap_or_else(|_| words(t).map(str::to_string).collect())
+            })
+            .unwrap_or_default();
+        columns
             .iter()
-            .filter(|u| names_kept(&u.columns, None) && !spec_names(&u.name))
-            .cloned()
-            .collect(),
-        check_constraints: previous
-            .check_constraints
+            .find(|c| (names.iter().chain(&parsed)).any(|n| n.eq_ignore_ascii_case(&c.name)))
+            .map_or_else(String::new, |c| c.name.clone())
+    };
+    let previous_keys = previous.foreign_keys.iter().filter(|fk| {
+        fk.columns
             .iter()
-            .filter(|c| names_kept(&[], Some(&c.expression)) && !spec_names(&c.name))
-            .cloned()
-            .collect(),
-        indexes: previous
-            .indexes
-            .iter()
-            .filter(|i| names_kept(&i.columns, i.predicate.as_deref()) && !spec_names(&i.name))
-            .cloned()
-            .collect(),
-        ..Table::default()
-    })
+            .any(|c| columns.iter().any(|k| k.name == *c))
+    });
+    let replaced = (on.uniques.iter())
+        .map(|u| {
+            (
+                "UNIQUE constraint",
+                u.name.clone(),
+                kept_of(&u.columns, None),
+                true,
+            )
+        })
+        .chain(on.checks.iter().map(|c| {
+            let column = kept_of(&[], Some(&c.expression));
+            ("CHECK", c.name.clone(), column, true)
+        }))
+        .chain(on.indexes.iter().map(|i| {
+            let column = kept_of(&i.columns, i.predicate.as_deref());
+            ("index", i.name.clone(), column, false)
+        }))
+        .chain(previous_keys.map(|fk| {
+            let column = kept_of(&fk.columns, None);
+            ("foreign key", fk.name(&previous.name), column, true)
+        }))
+        .filter(|(_, name, _, _)| spec_names(table, name));
+    replaced
+        .map(|(kind, name, column, constraint)| {
+            let code = if constraint {
+                Code::ConstraintNotInSpec
+            } else {
+                Code::IndexNotInSpec
+            };
+            Issue::warning(
+                code,
+                format!("the {kind} '{name}' on '{column}', a column previousSpec has and this spec leaves out (it is kept), is dropped: {}", what_has(&name)),
+            )
+            .table(&table.name)
+            .column(&column)
+            .constraint(&name)
+            .suggest(format!("give the spec's object another name to keep the {kind}, or list '{column}' in the spec with it (or set allowDataLoss: true to drop the column)"))
+        })
+        .collect()
 }
 
 /// The type a column is written with.
@@ -1359,6 +1471,11 @@ pub fn compare(
                     None => "add it back to the spec, or set allowDataLoss: true to drop it".to_string(),
                 }),
             );
+        }
+    }
+    if !allow_data_loss {
+        for issue in replaced_on_kept(d, original, table) {
+            report.push(issue);
         }
     }
     // A UNIQUE of several columns that come or go together, each with one value in every row.
@@ -3076,6 +3193,17 @@ mod tests {
                 "{db} {}",
                 replaced.up_migration
             );
+            // The kept index it replaces, on the kept column 'n', is said to go.
+            let said: Vec<(Code, Option<&str>, Option<&str>)> = (replaced.validation.warnings)
+                .iter()
+                .filter(|w| w.code == Code::IndexNotInSpec)
+                .map(|w| (w.code, w.column.as_deref(), w.constraint.as_deref()))
+                .collect();
+            assert_eq!(
+                said,
+                [(Code::IndexNotInSpec, Some("n"), Some("ix_t_n"))],
+                "{db}"
+            );
             let dropped = run(&[users.to_string(), table("", "")], true);
             for gone in ["owner_id", "n"] {
                 assert!(
@@ -3138,6 +3266,22 @@ mod tests {
                 "{db} {found:?}"
             );
         }
+        // The same key with 'pb' renamed as it changes type: named as the spec names it.
+        let renamed = table(
+            r#",{"name":"qb","renamedFrom":"pb","type":"TEXT","nullable":true}"#,
+            "",
+        );
+        let result = crate::generate_str(&change(
+            "postgresql",
+            &[parent.clone(), renamed],
+            &[parent.clone(), child.clone()],
+        ));
+        let error = (result.validation.errors.iter())
+            .find(|e| e.code == Code::DependentObjects)
+            .expect("DEPENDENT_OBJECTS");
+        assert_eq!(error.column.as_deref(), Some("qb"));
+        let suggestion = error.suggestion.as_deref().unwrap_or_default();
+        assert!(suggestion.contains("list (pa, qb)"), "{suggestion}");
         // A kept UNIQUE's name taken by another table (PostgreSQL names it for the database).
         let unique = r#","uniqueConstraints":[{"name":"uq_shared","columns":["n"]}]"#;
         let with_n = table(r#",{"name":"n","type":"INTEGER","nullable":true}"#, unique);
@@ -3162,6 +3306,80 @@ mod tests {
             "{}",
             result.up_migration
         );
+    }
+
+    /// A kept foreign key's warnings name its table and columns as the spec does: a table
+    /// renamed (renamedFrom) by its new name.
+    #[test]
+    fn a_kept_foreign_key_is_named_as_the_spec_names_its_table() {
+        let users = |ty: &str| {
+            format!(
+                r#"{{"name":"users","columns":[{{"name":"id","type":"{ty}","nullable":false}}],"primaryKey":["id"]}}"#
+            )
+        };
+        let child = table(
+            r#",{"name":"owner_id","type":"INTEGER","nullable":true}"#,
+            r#","foreignKeys":[{"columns":["owner_id"],"referencedTable":"users","referencedColumns":["id"]}]"#,
+        );
+        let renamed = table("", "").replace(r#""name":"t""#, r#""name":"t2","renamedFrom":"t""#);
+        let spec = postgres_change(&[users("BIGINT"), renamed], &[users("INTEGER"), child]);
+        let result = crate::generate_str(&spec);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let warning = (result.validation.warnings.iter())
+            .find(|w| w.code == Code::ForeignKeyTypeMismatch)
+            .expect("FOREIGN_KEY_TYPE_MISMATCH");
+        assert_eq!(warning.table.as_deref(), Some("t2"), "{}", warning.message);
+        assert!(warning.message.contains("of 't2'"), "{}", warning.message);
+    }
+
+    /// A UNIQUE, CHECK or foreign key on a kept column whose name the spec gives to one of its
+    /// own is dropped, and said to be.
+    #[test]
+    fn a_kept_object_whose_name_the_spec_takes_is_said_to_go() {
+        let users = r#"{"name":"users","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#.to_string();
+        let previous = table(
+            r#",{"name":"n","type":"INTEGER","nullable":true},{"name":"owner_id","type":"INTEGER","nullable":true}"#,
+            r#","checkConstraints":[{"name":"ck_t","expression":"n > 0"}],"uniqueConstraints":[{"name":"uq_t","columns":["n"]}],"foreignKeys":[{"name":"fk_t","columns":["owner_id"],"referencedTable":"users","referencedColumns":["id"]}]"#,
+        );
+        let spec_table = table(
+            r#",{"name":"m","type":"INTEGER","nullable":true}"#,
+            r#","checkConstraints":[{"name":"uq_t","expression":"m > 0"}],"uniqueConstraints":[{"name":"ck_t","columns":["m"]}],"indexes":[{"name":"fk_t","columns":["m"]}]"#,
+        );
+        for db in ["postgresql", "mysql"] {
+            let spec = postgres_change(
+                &[users.clone(), spec_table.clone()],
+                &[users.clone(), previous.clone()],
+            )
+            .replace("postgresql", db);
+            let result = crate::generate_str(&spec);
+            assert!(
+                result.validation.valid,
+                "{db} {:?}",
+                result.validation.errors
+            );
+            let mut said: Vec<(Code, Option<&str>, Option<&str>)> = (result.validation.warnings)
+                .iter()
+                .filter(|w| w.code == Code::ConstraintNotInSpec)
+                .map(|w| (w.code, w.column.as_deref(), w.constraint.as_deref()))
+                .collect();
+            said.sort_by_key(|s| s.2);
+            assert_eq!(
+                said,
+                [
+                    (Code::ConstraintNotInSpec, Some("n"), Some("ck_t")),
+                    (Code::ConstraintNotInSpec, Some("owner_id"), Some("fk_t")),
+                    (Code::ConstraintNotInSpec, Some("n"), Some("uq_t")),
+                ],
+                "{db}"
+            );
+            for gone in ["ck_t", "uq_t", "fk_t"] {
+                assert!(
+                    result.up_migration.matches(gone).count() >= 2,
+                    "{db} {gone}: {}",
+                    result.up_migration
+                );
+            }
+        }
     }
 
     /// An `{ expression }` default that is one literal gives every row that value, as a string

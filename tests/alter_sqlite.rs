@@ -704,6 +704,27 @@ fn an_index_on_a_kept_column_is_kept_with_it() {
             result.up_migration
         );
     }
+    // The spec giving the partial one's name to an index of its own replaces it: said.
+    let mut taking = tables.clone();
+    taking[0]["indexes"] = json!([{"name": "ix_users_adult", "columns": ["name"]}]);
+    let result = generate_str(&spec(&path, &taking, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let said: Vec<(Option<&str>, &str)> = (result.validation.warnings.iter())
+        .filter(|w| w.code.as_str() == "INDEX_NOT_IN_SPEC")
+        .map(|w| (w.column.as_deref(), w.message.as_str()))
+        .collect();
+    assert!(
+        said.contains(&(Some("age"), "the index 'ix_users_adult' on 'age', a column the database has and the spec leaves out (it is kept), is dropped: the spec gives its name to an index of its own")),
+        "{said:?}"
+    );
+    assert!(
+        result
+            .up_migration
+            .contains("DROP INDEX IF EXISTS ix_users_adult;")
+            && result.up_migration.contains("ON users(name)"),
+        "{}",
+        result.up_migration
+    );
     // With allowDataLoss the column goes, and its indexes with it.
     let dropping = generate_str(&spec(&path, &tables, true));
     assert!(
