@@ -272,6 +272,17 @@ const SCENARIOS = [
     },
   },
   {
+    name: 'a table renamed while a column its CHECK names changes type (INTEGER to REAL): the down migration makes the CHECK again, as PostgreSQL rewrote it for the new type',
+    previous: () => [{ name: 'scores', columns: [id(), col('score', 'INTEGER')], checkConstraints: [{ name: 'ck_scores_score', expression: 'score >= 0' }] }],
+    change: (tables) => {
+      Object.assign(tables[0], { name: 'points', renamedFrom: 'scores' })
+      tables[0].columns[1].type = 'REAL'
+    },
+    rows: ['INSERT INTO scores (score) VALUES (3)'],
+    operations: { points: 'ALTER' },
+    rowsAfter: { points: 1 },
+  },
+  {
     name: 'a key made auto-increment, referenced by another table: numbered from after its largest value (PostgreSQL: a SERIAL sequence and default); a row holding 0 keeps it (MySQL would renumber it)',
     previous: () => [
       { name: 'things', columns: [col('id', 'INTEGER', { nullable: false }), col('label', 'TEXT')], primaryKey: ['id'] },
@@ -618,6 +629,22 @@ const CHAINS = [
     name: 'a UNIQUE added beside the unique index a foreign key references, then the index dropped',
     versions: ['index-only', 'both', 'constraint-only'],
   },
+  {
+    // SQLite: a rebuild put the new column after the timestamps, where a database created from
+    // the spec has it before them, so the next migration's down rebuilt another order and the
+    // rollback of the first one refused to run (found by a user trial).
+    name: 'a column added before the timestamps by a rebuild (its default is CURRENT_TIMESTAMP), then another column made NOT NULL',
+    versions: ['a', 'b', 'c'],
+    tables: (version) => [{
+      name: 'users',
+      columns: [
+        id(),
+        col('email', 'TEXT', version === 'c' ? { nullable: false, default: '' } : {}),
+        ...(version === 'a' ? [] : [col('seen', 'TIMESTAMP', { nullable: false, default: 'CURRENT_TIMESTAMP' })]),
+      ],
+    }],
+    rows: ["INSERT INTO users (email) VALUES ('a@x.io')"],
+  },
 ]
 
 function chainTables(version) {
@@ -638,16 +665,23 @@ function chainTests(opened, dialect) {
   const { engine } = opened
   for (const chain of CHAINS) {
     test(`${engine.label}: rolled back one by one: ${chain.name}`, async () => {
-      const specs = chain.versions.map((v) => spec(dialect, chainTables(v)))
+      const specs = chain.versions.map((v) => spec(dialect, (chain.tables ?? chainTables)(v)))
       const changes = specs.slice(1).map((next, i) => generateMigration({ ...next, previousSpec: specs[i] }))
       for (const c of changes) assert.ok(c.validation.valid, JSON.stringify(c.validation.errors))
       try {
         await engine.reset()
         await engine.exec(generateMigration(specs[0]).upMigration)
-        const first = comparable(await engine.readSchema(specs[0]), dialect)
-        for (const c of changes) await engine.exec(c.upMigration)
-        for (const c of [...changes].reverse()) await engine.exec(c.downMigration)
-        assert.deepEqual(comparable(await engine.readSchema(specs[0]), dialect), first)
+        for (const row of chain.rows ?? []) await engine.exec(row)
+        // Each down migration gives back the schema its up migration found.
+        const found = [comparable(await engine.readSchema(specs[0]), dialect)]
+        for (const [i, c] of changes.entries()) {
+          await engine.exec(c.upMigration)
+          found.push(comparable(await engine.readSchema(specs[i + 1]), dialect))
+        }
+        for (let i = changes.length - 1; i >= 0; i--) {
+          await engine.exec(changes[i].downMigration)
+          assert.deepEqual(comparable(await engine.readSchema(specs[i]), dialect), found[i], `after the down migration to version ${i}`)
+        }
       } finally {
         await engine.reset()
       }

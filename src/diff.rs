@@ -2559,31 +2559,32 @@ fn target_table(
     let mut t = spec.clone();
     let mut columns = Vec::with_capacity(existing.table.columns.len() + spec.columns.len());
     let mut declared_types = Vec::with_capacity(columns.capacity());
+    // In the spec's order, as a database created from it has them (new columns among them,
+    // not last): a migration made from previousSpec rebuilds back to that order, and the text
+    // a rebuild leaves is what its down migration's rebuild checks (a new column put last made
+    // the rollback of two such migrations fail). Columns kept though the spec leaves them out
+    // come after, in their order.
+    for s in &spec.columns {
+        let at = (existing.table.columns.iter()).position(|c| c.name.eq_ignore_ascii_case(&s.name));
+        let Some(i) = at else {
+            declared_types.push(None);
+            columns.push(s.clone());
+            continue;
+        };
+        let (c, declared) = (&existing.table.columns[i], &existing.declared_types[i]);
+        let s = if s.auto_timestamp && described == Described::File {
+            c.clone()
+        } else {
+            s.clone()
+        };
+        declared_types.push(same_type(declared, c, &s).then(|| declared.clone()));
+        columns.push(s);
+    }
     for (c, declared) in existing.table.columns.iter().zip(&existing.declared_types) {
-        if let Some(s) = spec
-            .columns
-            .iter()
-            .find(|s| s.name.eq_ignore_ascii_case(&c.name))
-        {
-            let mut s = s.clone();
-            if s.auto_timestamp && described == Described::File {
-                s = c.clone();
-            }
-            declared_types.push(same_type(declared, c, &s).then(|| declared.clone()));
-            columns.push(s);
-        } else if !dropped.contains(&c.name.to_ascii_lowercase()) {
+        let in_spec = (spec.columns.iter()).any(|s| s.name.eq_ignore_ascii_case(&c.name));
+        if !in_spec && !dropped.contains(&c.name.to_ascii_lowercase()) {
             declared_types.push(Some(declared.clone()));
             columns.push(c.clone());
-        }
-    }
-    for s in &spec.columns {
-        if !existing
-            .table
-            .columns
-            .iter()
-            .any(|c| c.name.eq_ignore_ascii_case(&s.name))
-        {
-            columns.push(s.clone());
         }
     }
     // The named and multi-column UNIQUEs of columns kept without being in the spec stay.

@@ -1617,6 +1617,16 @@ pub fn compare(
         };
         &without_kept
     };
+    // Whether a column changes type, named as the spec names it (up) or as previousSpec does
+    // (down): its CHECKs and partial indexes are made again both ways.
+    let retyped_up = |c: &str| moved.retyped.contains(&(table.name.clone(), c.to_string()));
+    let retyped_down = |c: &str| {
+        let spec_name = back
+            .iter()
+            .find(|(_, old)| old == c)
+            .map_or(c, |(new, _)| new);
+        retyped_up(spec_name)
+    };
     let foreign_keys_up = foreign_key_changes(d, previous_keys, table, moved);
     let foreign_keys_down = foreign_key_changes(d, table, previous_keys, moved);
     TableChange {
@@ -1626,12 +1636,28 @@ pub fn compare(
         core: AlterStep::new(
             [
                 renames_of_tables.0,
-                core_statements(d, previous, table, &kept, moved, &renames, &generated.0),
+                core_statements(
+                    d,
+                    previous,
+                    table,
+                    &kept,
+                    &retyped_up,
+                    &renames,
+                    &generated.0,
+                ),
             ]
             .concat(),
             [
                 renames_of_tables.1,
-                core_statements(d, table, previous, &kept, moved, &back, &generated.1),
+                core_statements(
+                    d,
+                    table,
+                    previous,
+                    &kept,
+                    &retyped_down,
+                    &back,
+                    &generated.1,
+                ),
             ]
             .concat(),
         ),
@@ -2123,13 +2149,14 @@ fn serving_indexes(d: &dyn Dialect, table: &Table, columns: &[String]) -> String
 /// `to`'s (foreign keys aside), once the table has `to`'s name. The columns in `kept` are in
 /// the database but in neither table's list that counts: never dropped, never added. What the
 /// database named after the table and its columns has `original`'s names until `generated`
-/// renames it (see [`generated_renames`]), after the drops and the columns' renames.
+/// renames it (see [`generated_renames`]), after the drops and the columns' renames. `retyped`
+/// says whether a column (as `to` names it) changes type.
 fn core_statements(
     d: &dyn Dialect,
     original: &Table,
     to: &Table,
     kept: &[&str],
-    moved: &Moved,
+    retyped: &dyn Fn(&str) -> bool,
     renames: &[(String, String)],
     generated: &[(GeneratedName, String, String)],
 ) -> Vec<String> {
@@ -2150,7 +2177,6 @@ fn core_statements(
     // again: the database would rebuild it from its own rewriting of the expression
     // (PostgreSQL: `ARRAY[0, 1]` compared with a BIGINT column becomes `ARRAY[(0)::bigint,
     // …]`), unlike the same one created on that type. A plain index it rebuilds as it was.
-    let retyped = |c: &str| moved.retyped.contains(&(to.name.clone(), c.to_string()));
     let over_retyped = |text: &str| words(text).any(|w| retyped(&w.to_ascii_lowercase()));
     let same_index = |a: &Table, i: &Index, b: &Table, j: &Index| {
         d.create_index(a, i) == d.create_index(b, j)
