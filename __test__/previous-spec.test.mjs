@@ -834,6 +834,25 @@ function droppedUniqueTests(opened, dialect) {
  * the new CHECK), the table is what previousSpec has plus that change, and the kept rules still
  * refuse what they refused.
  */
+/**
+ * Runs `change` on the schema `previous` creates, holding `rows`: the up migration must give the
+ * schema `wanted` creates (then `between` runs), the down migration the one `previous` creates.
+ */
+async function upAndBack(engine, dialect, { previous, wanted, rows, change }, between = async () => {}) {
+  try {
+    const expected = await freshSchema(engine, wanted, dialect)
+    const before = await freshSchema(engine, previous, dialect)
+    for (const row of rows) await engine.exec(row)
+    await engine.exec(change.upMigration)
+    assert.deepEqual(comparable(await engine.readSchema(wanted), dialect), expected)
+    await between()
+    await engine.exec(change.downMigration)
+    assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
+  } finally {
+    await engine.reset()
+  }
+}
+
 function keptColumnTests(opened, dialect) {
   if (opened.skip) return
   const { engine } = opened
@@ -860,22 +879,13 @@ function keptColumnTests(opened, dialect) {
     // (MySQL puts the new column where the spec has it, after id: AFTER id.)
     const wanted = spec(dialect, [users, posts({ columns: [title], checks: [positive] })])
     if (dialect === 'mysql') wanted.tables[1].columns.splice(1, 0, wanted.tables[1].columns.pop())
-    try {
-      const expected = await freshSchema(engine, wanted, dialect)
-      const before = await freshSchema(engine, previous, dialect)
-      await engine.exec('INSERT INTO users (id) VALUES (1)')
-      await engine.exec("INSERT INTO posts (id, owner_id, n, code) VALUES (1, 1, 1, 'a')")
-      await engine.exec(change.upMigration)
-      assert.deepEqual(comparable(await engine.readSchema(wanted), dialect), expected)
+    const rows = ['INSERT INTO users (id) VALUES (1)', "INSERT INTO posts (id, owner_id, n, code) VALUES (1, 1, 1, 'a')"]
+    await upAndBack(engine, dialect, { previous, wanted, rows, change }, async () => {
       if (dialect === 'sqlite') await engine.exec('PRAGMA foreign_keys = ON')
       await assert.rejects(engine.exec('INSERT INTO posts (id, owner_id) VALUES (2, 9)'), /foreign key|FOREIGN KEY/i)
       await assert.rejects(engine.exec('INSERT INTO posts (id, n) VALUES (3, 0)'), /check|ck_posts_n/i)
       await assert.rejects(engine.exec("INSERT INTO posts (id, code) VALUES (4, 'a')"), /unique|UNIQUE|Duplicate entry/)
-      await engine.exec(change.downMigration)
-      assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
-    } finally {
-      await engine.reset()
-    }
+    })
   })
 
   test(`${engine.label}: what a kept column has goes where the spec gives its name to an object of its own, as the warnings say`, async () => {
@@ -906,15 +916,36 @@ function keptColumnTests(opened, dialect) {
     assert.deepEqual(said.map((w) => w.constraint).sort(), names, JSON.stringify(said))
     for (const w of said) assert.match(w.message, /is dropped: the spec gives its name to (a|an) [A-Za-z ]+ of its own$/)
     const wanted = spec(dialect, [users, posts(kept, taking)])
+    const rows = ['INSERT INTO users (id) VALUES (1)', "INSERT INTO posts (id, owner_id, n, code, m) VALUES (1, 1, 1, 'a', 1)"]
+    await upAndBack(engine, dialect, { previous, wanted, rows, change })
+  })
+
+  test(`${engine.label}: a table an earlier migration kept, listed again from a previousSpec that lacks it, makes the migration fail, never skipped and dropped with its rows; listed with existing: true it is known`, async () => {
+    const users = { name: 'users', columns: [id()] }
+    const tags = (more = [], extra = {}) => ({ name: 'tags', columns: [id(), col('label', 'VARCHAR', { length: 20, nullable: false }), ...more], ...extra })
+    const first = spec(dialect, [users, tags()])
+    const second = spec(dialect, [users])
+    const kept = generateMigration({ ...second, previousSpec: first })
+    const said = kept.validation.warnings.find((w) => w.code === 'TABLE_NOT_IN_SPEC')
+    assert.match(said?.suggestion ?? '', /existing: true/)
+    const third = spec(dialect, [users, tags([col('color', 'VARCHAR', { length: 20 })])])
+    const again = generateMigration({ ...third, previousSpec: second })
+    assert.ok(again.validation.valid, JSON.stringify(again.validation.errors))
+    assert.match(again.upMigration, /CREATE TABLE tags/)
+    const known = generateMigration({ ...third, previousSpec: spec(dialect, [users, tags([], { existing: true })]) })
+    assert.ok(known.validation.valid, JSON.stringify(known.validation.errors))
     try {
-      const expected = await freshSchema(engine, wanted, dialect)
-      const before = await freshSchema(engine, previous, dialect)
-      await engine.exec('INSERT INTO users (id) VALUES (1)')
-      await engine.exec("INSERT INTO posts (id, owner_id, n, code, m) VALUES (1, 1, 1, 'a', 1)")
-      await engine.exec(change.upMigration)
-      assert.deepEqual(comparable(await engine.readSchema(wanted), dialect), expected)
-      await engine.exec(change.downMigration)
-      assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
+      await freshSchema(engine, first, dialect)
+      await engine.exec("INSERT INTO tags (label) VALUES ('kept')")
+      assert.equal(kept.upMigration.trim(), '')
+      await assert.rejects(engine.exec(again.upMigration), /exists/i)
+      const { rows } = await engine.run({ sql: 'SELECT label FROM tags', params: [] })
+      assert.deepEqual(rows.map((r) => r.label), ['kept'])
+      await engine.exec(known.upMigration)
+      await engine.exec("INSERT INTO tags (label, color) VALUES ('new', 'red')")
+      await engine.exec(known.downMigration)
+      const after = await engine.run({ sql: 'SELECT label FROM tags ORDER BY id', params: [] })
+      assert.deepEqual(after.rows.map((r) => r.label), ['kept', 'new'])
     } finally {
       await engine.reset()
     }

@@ -15,7 +15,7 @@ pub fn down_steps<'a>(up: &[Block<'a>], report: &mut Report) -> Vec<Block<'a>> {
         let dropped: Vec<&str> = block
             .iter()
             .filter_map(|s| {
-                if let Step::CreateTable(t) = s {
+                if let Step::CreateTable(t, _) = s {
                     Some(t.name.as_str())
                 } else {
                     None
@@ -26,7 +26,7 @@ pub fn down_steps<'a>(up: &[Block<'a>], report: &mut Report) -> Vec<Block<'a>> {
         for step in block.iter().rev() {
             let inverse = match step {
                 Step::Prerequisite(_) => None,
-                Step::CreateTable(t) => {
+                Step::CreateTable(t, _) => {
                     created.push(&t.name);
                     Some(Step::DropTable(t))
                 }

@@ -366,9 +366,10 @@ fn ordered_up_blocks<'a>(
     ordered: &[&'a Table],
     changed: Vec<(&'a Table, &'a introspect::ExistingTable, steps::Block<'a>)>,
     moved: &[diff::MovedIndexName],
+    creating: steps::Creating,
     report: &mut Report,
 ) -> Vec<steps::Block<'a>> {
-    let create_blocks = steps::create_steps(d, ordered);
+    let create_blocks = steps::create_steps(d, ordered, creating);
     if changed.is_empty() {
         // No table of the database changes: none frees a name.
         for m in moved {
@@ -884,7 +885,21 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         }
         (up, Some(down))
     } else {
-        let blocks = ordered_up_blocks(d, &ordered, changed, &moved_index_names, &mut report);
+        // A migration from previousSpec creates what that spec does not have: a table that is
+        // there all the same makes it fail ([`steps::Creating::Absent`]).
+        let creating = if spec.previous.is_some() {
+            steps::Creating::Absent
+        } else {
+            steps::Creating::IfNotExists
+        };
+        let blocks = ordered_up_blocks(
+            d,
+            &ordered,
+            changed,
+            &moved_index_names,
+            creating,
+            &mut report,
+        );
         if !report.is_valid() {
             return failed(Some(spec), report);
         }

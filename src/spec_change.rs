@@ -40,7 +40,7 @@ pub fn left_out_issue(name: &str, fate: LeftOut, after: &str) -> Issue {
             Code::TableNotInSpec,
             format!("the table '{name}' is in previousSpec but not in the spec; it is kept{after}"),
         )
-        .suggest("to drop it with its rows, set dropTablesNotInSpec and allowDataLoss"),
+        .suggest("list it with existing: true, so that a migration made from this spec as its previousSpec knows it is there (one that lists it again would otherwise create it, and fail); or, to drop it with its rows, set dropTablesNotInSpec and allowDataLoss"),
         LeftOut::Dropped => Issue::warning(
             Code::DataLoss,
             format!("the table '{name}' is in previousSpec but not in the spec, and is dropped with its rows (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{after}"),
@@ -559,7 +559,7 @@ pub fn blocks<'a>(
             .into_iter()
             .filter_map(|i| alter(&changes[i].1.core).map(|s| vec![s])),
     );
-    let creates = crate::steps::create_steps(d, ordered);
+    let creates = crate::steps::create_steps(d, ordered, crate::steps::Creating::Absent);
     let adds: Block = changes
         .iter()
         .filter_map(|(_, c)| alter(&c.add_foreign_keys))

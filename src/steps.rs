@@ -4,13 +4,26 @@
 use crate::dialect::Dialect;
 use crate::spec::*;
 
+/// How a table is created.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Creating {
+    /// `CREATE TABLE IF NOT EXISTS`: a migration of tables the database is not known to have
+    /// (idempotent, as the specification asks).
+    IfNotExists,
+    /// `CREATE TABLE`: a migration made from `previousSpec`, which says the table is not there.
+    /// One that is (a table an earlier migration kept though its spec left it out, so that
+    /// this previousSpec lacks it) makes the migration fail, where `IF NOT EXISTS` skipped it
+    /// and its down migration then dropped it with its rows.
+    Absent,
+}
+
 /// One DDL operation.
 #[derive(Clone, Debug)]
 pub enum Step<'a> {
     /// A statement that must run first (PostgreSQL `CREATE EXTENSION`); never undone.
     Prerequisite(String),
-    /// `CREATE TABLE` (with inline constraints).
-    CreateTable(&'a Table),
+    /// `CREATE TABLE` (with inline constraints), as [`Creating`] says.
+    CreateTable(&'a Table, Creating),
     /// `CREATE INDEX`.
     CreateIndex(&'a Table, &'a Index),
     /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY` (dialects without inline foreign keys).
@@ -54,7 +67,11 @@ pub type Block<'a> = Vec<Step<'a>>;
 
 /// The up steps that create `tables` (already in dependency order): prerequisites, then each
 /// table with its indexes, then the foreign keys that go after every table exists.
-pub fn create_steps<'a>(d: &dyn Dialect, tables: &[&'a Table]) -> Vec<Block<'a>> {
+pub fn create_steps<'a>(
+    d: &dyn Dialect,
+    tables: &[&'a Table],
+    creating: Creating,
+) -> Vec<Block<'a>> {
     let mut blocks = Vec::with_capacity(tables.len() + 2);
     let pre = d.prerequisites(tables);
     if !pre.is_empty() {
@@ -62,7 +79,7 @@ pub fn create_steps<'a>(d: &dyn Dialect, tables: &[&'a Table]) -> Vec<Block<'a>>
     }
     for t in tables {
         let mut block = Vec::with_capacity(1 + t.indexes.len());
-        block.push(Step::CreateTable(t));
+        block.push(Step::CreateTable(t, creating));
         block.extend(t.indexes.iter().map(|i| Step::CreateIndex(t, i)));
         blocks.push(block);
     }
@@ -80,7 +97,8 @@ pub fn create_steps<'a>(d: &dyn Dialect, tables: &[&'a Table]) -> Vec<Block<'a>>
 pub fn render_step(d: &dyn Dialect, step: &Step) -> String {
     match step {
         Step::Prerequisite(sql) => sql.clone(),
-        Step::CreateTable(t) => d.create_table(t),
+        Step::CreateTable(t, Creating::IfNotExists) => d.create_table(t),
+        Step::CreateTable(t, Creating::Absent) => d.create_table_text(t, None, false),
         Step::CreateIndex(t, i) => d.create_index(t, i),
         Step::AddForeignKey(t, fk) => d.add_foreign_key(t, fk),
         Step::DropTable(t) => d.drop_table(&t.name),

@@ -2271,8 +2271,12 @@ fn previous_spec_seed(seed: u64) -> Outcome {
         operations(&on_file),
         context()
     );
+    // One difference is meant: previousSpec creates a table with a plain CREATE TABLE (one that
+    // is there all the same fails the migration), the file's migration `IF NOT EXISTS` (it read
+    // that the table is not there). The rest is the same text.
+    let plain = |sql: &str| sql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE ");
     ensure!(
-        from_previous.up_migration == on_file.up_migration,
+        plain(&from_previous.up_migration) == plain(&on_file.up_migration),
         "up: previousSpec\n{}\nthe file\n{}{}",
         from_previous.up_migration,
         on_file.up_migration,

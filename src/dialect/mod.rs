@@ -544,6 +544,17 @@ pub trait Dialect: Sync {
     /// SQLite rebuild adds the `AUTOINCREMENT` the table had to its key, and the deferral its
     /// foreign keys had, this way).
     fn create_table_edited(&self, table: &Table, edit: Option<LineEdit<'_>>) -> String {
+        self.create_table_text(table, edit, true)
+    }
+
+    /// [`Dialect::create_table_edited`], with `IF NOT EXISTS` or without it (a migration from
+    /// `previousSpec`: see [`crate::steps::Creating`]).
+    fn create_table_text(
+        &self,
+        table: &Table,
+        edit: Option<LineEdit<'_>>,
+        if_not_exists: bool,
+    ) -> String {
         let edited = |what: TableLine, line: String| match edit {
             Some(edit) => edit(what, line),
             None => line,
@@ -585,7 +596,11 @@ pub trait Dialect: Sync {
             s.push_str(&d);
             s.push('\n');
         }
-        s.push_str("CREATE TABLE IF NOT EXISTS ");
+        s.push_str(if if_not_exists {
+            "CREATE TABLE IF NOT EXISTS "
+        } else {
+            "CREATE TABLE "
+        });
         s.push_str(&self.table_before_column_list(&table.name));
         s.push_str(" (\n");
         let last = entries.len().saturating_sub(1);
