@@ -993,17 +993,26 @@ fn kept_part(d: &dyn Dialect, previous: &Table, table: &Table) -> Option<Table> 
 
 /// Whether `table` (of the spec) gives `name` to a UNIQUE, CHECK, index or foreign key of its own.
 fn spec_names(table: &Table, name: &str) -> bool {
-    table.unique_constraints.iter().any(|u| u.name == name)
-        || table.check_constraints.iter().any(|c| c.name == name)
-        || table.indexes.iter().any(|i| i.name == name)
-        || table
-            .foreign_keys
-            .iter()
-            .any(|f| f.name(&table.name) == name)
+    spec_object_named(table, name).is_some()
+}
+
+/// What `table` (of the spec) gives `name` to, of its UNIQUE and CHECK constraints, indexes and
+/// foreign keys ("a UNIQUE constraint", …).
+fn spec_object_named(table: &Table, name: &str) -> Option<&'static str> {
+    if table.unique_constraints.iter().any(|u| u.name == name) {
+        Some("a UNIQUE constraint")
+    } else if table.check_constraints.iter().any(|c| c.name == name) {
+        Some("a CHECK")
+    } else if table.indexes.iter().any(|i| i.name == name) {
+        Some("an index")
+    } else if (table.foreign_keys.iter()).any(|f| f.name(&table.name) == name) {
+        Some("a foreign key")
+    } else {
+        None
+    }
 }
 
 /// The UNIQUE and CHECK constraints and indexes of `previous` that name a column of it.
-#[derive(Default)]
 struct OnColumns<'p> {
     uniques: Vec<&'p UniqueConstraint>,
     checks: Vec<&'p CheckConstraint>,
@@ -1060,18 +1069,6 @@ fn replaced_on_kept(d: &dyn Dialect, previous: &Table, table: &Table) -> Vec<Iss
     let Some((columns, on)) = on_kept_columns(d, previous, table) else {
         return Vec::new();
     };
-    let what_has = |name: &str| {
-        let kind = if table.unique_constraints.iter().any(|u| u.name == name) {
-            "a UNIQUE constraint"
-        } else if table.check_constraints.iter().any(|c| c.name == name) {
-            "a CHECK"
-        } else if table.indexes.iter().any(|i| i.name == name) {
-            "an index"
-        } else {
-            "a foreign key"
-        };
-        format!("the spec gives its name to {kind} of its own")
-    };
     // The kept column an object names (the first, for several).
     let kept_of = |names: &[String], text: Option<&str>| {
         let parsed: Vec<String> = text
@@ -1111,9 +1108,12 @@ fn replaced_on_kept(d: &dyn Dialect, previous: &Table, table: &Table) -> Vec<Iss
             let column = kept_of(&fk.columns, None);
             ("foreign key", fk.name(&previous.name), column, true)
         }))
-        .filter(|(_, name, _, _)| spec_names(table, name));
+        .filter_map(|(kind, name, column, constraint)| {
+            let taker = spec_object_named(table, &name)?;
+            Some((kind, name, column, constraint, taker))
+        });
     replaced
-        .map(|(kind, name, column, constraint)| {
+        .map(|(kind, name, column, constraint, taker)| {
             let code = if constraint {
                 Code::ConstraintNotInSpec
             } else {
@@ -1121,7 +1121,7 @@ fn replaced_on_kept(d: &dyn Dialect, previous: &Table, table: &Table) -> Vec<Iss
             };
             Issue::warning(
                 code,
-                format!("the {kind} '{name}' on '{column}', a column previousSpec has and this spec leaves out (it is kept), is dropped: {}", what_has(&name)),
+                format!("the {kind} '{name}' on '{column}', a column previousSpec has and this spec leaves out (it is kept), is dropped: the spec gives its name to {taker} of its own"),
             )
             .table(&table.name)
             .column(&column)
