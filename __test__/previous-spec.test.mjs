@@ -951,6 +951,37 @@ function keptColumnTests(opened, dialect) {
     }
   })
 
+  test(`${engine.label}: an index name that an index outside previousSpec has makes the migration fail, never skipped and the other index dropped by the down migration (MySQL: names are per table)`, async () => {
+    const users = (indexes = []) => ({ name: 'users', columns: [id(), col('email', 'VARCHAR', { length: 40 })], indexes })
+    const previous = spec(dialect, [users()])
+    const wanted = spec(dialect, [users([{ name: 'idx_email', columns: ['email'] }])])
+    const change = generateMigration({ ...wanted, previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    assert.match(change.upMigration, /CREATE INDEX idx_email ON users ?\(email\);/)
+    const indexesOfAudit = async () => {
+      const sql = {
+        postgresql: "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'audit' AND indexname = 'idx_email'",
+        mysql: "SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'audit' AND INDEX_NAME = 'idx_email'",
+        sqlite: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit' AND name = 'idx_email'",
+      }[dialect]
+      return (await engine.run({ sql, params: [] })).rows.map((r) => r.name)
+    }
+    try {
+      await freshSchema(engine, previous, dialect)
+      await engine.exec('CREATE TABLE audit (id INTEGER, email VARCHAR(40))')
+      await engine.exec('CREATE INDEX idx_email ON audit (email)')
+      if (dialect === 'mysql') {
+        await engine.exec(change.upMigration)
+        await engine.exec(change.downMigration)
+      } else {
+        await assert.rejects(engine.exec(change.upMigration), /exists/i)
+      }
+      assert.deepEqual(await indexesOfAudit(), ['idx_email'])
+    } finally {
+      await engine.reset()
+    }
+  })
+
   test(`${engine.label}: a kept column's foreign key is held to a change of the key it references, as a kept table's is`, async () => {
     const users = (type) => ({ name: 'users', columns: [col('id', type, { nullable: false, autoIncrement: true })] })
     const posts = { name: 'posts', columns: [col('id', 'INTEGER', { nullable: false }), col('owner_id', 'INTEGER')], primaryKey: ['id'], foreignKeys: [{ columns: ['owner_id'], referencedTable: 'users', referencedColumns: ['id'] }] }

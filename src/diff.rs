@@ -41,6 +41,14 @@ impl Described {
             Described::PreviousSpec => "previousSpec",
         }
     }
+
+    /// Whether an index the migration creates is `CREATE INDEX IF NOT EXISTS`: against a file,
+    /// which was read not to have the name (`DUPLICATE_NAME` otherwise); not from
+    /// `previousSpec`, which cannot know the names of objects outside it (see
+    /// [`crate::steps::Creating::Absent`]).
+    pub fn index_if_not_exists(self) -> bool {
+        self == Described::File
+    }
 }
 
 /// The spec table as compared with an existing one: automatic timestamp columns are kept only
@@ -826,8 +834,14 @@ fn duplicate_groups(table: &str, columns: &[String], predicate: Option<&str>) ->
 /// back (`INSERT OR ROLLBACK`, as the rebuild's checks do) instead of letting the index fail
 /// after the columns were added. The table's change is one SAVEPOINT (which nests in a caller's
 /// transaction), so that a refusal leaves the table as it was and no transaction open, the
-/// guard's own temporary table included.
-fn guard_unique_indexes(table: &Table, unique: Vec<Index>, steps: &mut Vec<AlterStep>) {
+/// guard's own temporary table included. `IF NOT EXISTS` as `described` says
+/// ([`Described::index_if_not_exists`]).
+fn guard_unique_indexes(
+    table: &Table,
+    unique: Vec<Index>,
+    described: Described,
+    steps: &mut Vec<AlterStep>,
+) {
     let d: &dyn Dialect = &Sqlite;
     if unique.is_empty() {
         return;
@@ -847,7 +861,7 @@ fn guard_unique_indexes(table: &Table, unique: Vec<Index>, steps: &mut Vec<Alter
     ];
     for ix in &unique {
         let mut up = std::mem::take(&mut guard);
-        up.push(d.create_index(table, ix));
+        up.push(d.create_index_text(table, ix, described.index_if_not_exists()));
         steps.push(AlterStep::new(
             up,
             vec![d.drop_index(&table.name, &ix.name)],
@@ -1924,12 +1938,12 @@ pub fn diff_table(
                 unique.push(ix.clone());
             } else {
                 steps.push(AlterStep::new(
-                    vec![d.create_index(spec, ix)],
+                    vec![d.create_index_text(spec, ix, described.index_if_not_exists())],
                     vec![d.drop_index(&spec.name, &ix.name)],
                 ));
             }
         }
-        guard_unique_indexes(spec, unique, &mut steps);
+        guard_unique_indexes(spec, unique, described, &mut steps);
     }
     if !steps.is_empty() && changes_views_or_triggers {
         let mut what = Vec::new();
@@ -2392,19 +2406,28 @@ pub struct MovedIndexName {
 impl MovedIndexName {
     /// `DUPLICATE_NAME` for a name that another table of the database holds while this one
     /// takes it: SQLite's `CREATE INDEX IF NOT EXISTS` would skip it without an error, and the
-    /// table would silently lack it.
+    /// table would silently lack it (from previousSpec, the plain `CREATE INDEX` would fail).
     pub fn clash(&self) -> Issue {
         if self.as_table_name {
             return table_name_taken(self.described, "an index", &self.to);
         }
+        // A migration from previousSpec writes a plain CREATE INDEX (see
+        // `Described::index_if_not_exists`).
+        let outcome = if self.described.index_if_not_exists() {
+            format!(
+                "SQLite's CREATE INDEX IF NOT EXISTS would skip it, leaving '{}' without it",
+                self.to
+            )
+        } else {
+            "SQLite's CREATE INDEX would fail on it".to_string()
+        };
         Issue::error(
             Code::DuplicateName,
             format!(
-                "the index name '{}' is already used in {} by an index of '{}'; SQLite's CREATE INDEX IF NOT EXISTS would skip it, leaving '{}' without it",
+                "the index name '{}' is already used in {} by an index of '{}'; {outcome}",
                 self.name,
                 self.described.name(),
                 self.from,
-                self.to
             ),
         )
         .table(&self.to)
@@ -2684,7 +2707,7 @@ fn rebuild_step(
                 .iter()
                 .find(|e| e.index.name == i.name && same_index(i, &e.index))
                 .map_or_else(
-                    || d.create_index(&target, i),
+                    || d.create_index_text(&target, i, described.index_if_not_exists()),
                     |e| crate::introspect::as_statement(&e.sql),
                 )
         })

@@ -30,7 +30,7 @@ pub fn down_steps<'a>(up: &[Block<'a>], report: &mut Report) -> Vec<Block<'a>> {
                     created.push(&t.name);
                     Some(Step::DropTable(t))
                 }
-                Step::CreateIndex(t, i) if !dropped.contains(&t.name.as_str()) => {
+                Step::CreateIndex(t, i, _) if !dropped.contains(&t.name.as_str()) => {
                     Some(Step::DropIndex(t, i))
                 }
                 Step::CreateIndex(..) => None,

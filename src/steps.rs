@@ -4,14 +4,14 @@
 use crate::dialect::Dialect;
 use crate::spec::*;
 
-/// How a table is created.
+/// How a table and its indexes are created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Creating {
-    /// `CREATE TABLE IF NOT EXISTS`: a migration of tables the database is not known to have
+    /// `CREATE TABLE IF NOT EXISTS` (and `CREATE INDEX IF NOT EXISTS`): a migration of tables the database is not known to have
     /// (idempotent, as the specification asks).
     IfNotExists,
-    /// `CREATE TABLE`: a migration made from `previousSpec`, which says the table is not there.
-    /// One that is (a table an earlier migration kept though its spec left it out, so that
+    /// `CREATE TABLE` (and `CREATE INDEX`): a migration made from `previousSpec`, which says the
+    /// table is not there. One that is (a table an earlier migration kept though its spec left it out, so that
     /// this previousSpec lacks it) makes the migration fail, where `IF NOT EXISTS` skipped it
     /// and its down migration then dropped it with its rows.
     Absent,
@@ -24,8 +24,8 @@ pub enum Step<'a> {
     Prerequisite(String),
     /// `CREATE TABLE` (with inline constraints), as [`Creating`] says.
     CreateTable(&'a Table, Creating),
-    /// `CREATE INDEX`.
-    CreateIndex(&'a Table, &'a Index),
+    /// `CREATE INDEX`, as [`Creating`] says for its table.
+    CreateIndex(&'a Table, &'a Index, Creating),
     /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY` (dialects without inline foreign keys).
     AddForeignKey(&'a Table, &'a ForeignKey),
     /// `DROP TABLE`.
@@ -80,7 +80,7 @@ pub fn create_steps<'a>(
     for t in tables {
         let mut block = Vec::with_capacity(1 + t.indexes.len());
         block.push(Step::CreateTable(t, creating));
-        block.extend(t.indexes.iter().map(|i| Step::CreateIndex(t, i)));
+        block.extend(t.indexes.iter().map(|i| Step::CreateIndex(t, i, creating)));
         blocks.push(block);
     }
     if !d.inline_foreign_keys() {
@@ -99,7 +99,9 @@ pub fn render_step(d: &dyn Dialect, step: &Step) -> String {
         Step::Prerequisite(sql) => sql.clone(),
         Step::CreateTable(t, Creating::IfNotExists) => d.create_table(t),
         Step::CreateTable(t, Creating::Absent) => d.create_table_text(t, None, false),
-        Step::CreateIndex(t, i) => d.create_index(t, i),
+        Step::CreateIndex(t, i, creating) => {
+            d.create_index_text(t, i, *creating == Creating::IfNotExists)
+        }
         Step::AddForeignKey(t, fk) => d.add_foreign_key(t, fk),
         Step::DropTable(t) => d.drop_table(&t.name),
         Step::DropIndex(t, i) => d.drop_index(&t.name, &i.name),

@@ -2271,10 +2271,13 @@ fn previous_spec_seed(seed: u64) -> Outcome {
         operations(&on_file),
         context()
     );
-    // One difference is meant: previousSpec creates a table with a plain CREATE TABLE (one that
-    // is there all the same fails the migration), the file's migration `IF NOT EXISTS` (it read
-    // that the table is not there). The rest is the same text.
-    let plain = |sql: &str| sql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE ");
+    // One difference is meant: previousSpec creates a table or an index with a plain CREATE
+    // (one that is there all the same fails the migration), the file's migration `IF NOT
+    // EXISTS` (it read that the name is free). The rest is the same text.
+    let plain = |sql: &str| {
+        sql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE ")
+            .replace("INDEX IF NOT EXISTS ", "INDEX ")
+    };
     ensure!(
         plain(&from_previous.up_migration) == plain(&on_file.up_migration),
         "up: previousSpec\n{}\nthe file\n{}{}",

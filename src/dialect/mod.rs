@@ -627,8 +627,16 @@ pub trait Dialect: Sync {
         ["DROP TABLE IF EXISTS ", table, ";"].concat()
     }
 
-    /// `CREATE INDEX`.
+    /// `CREATE INDEX IF NOT EXISTS` (where the dialect has it).
     fn create_index(&self, table: &Table, index: &Index) -> String {
+        self.create_index_text(table, index, true)
+    }
+
+    /// [`Dialect::create_index`], with `IF NOT EXISTS` or without it (a migration from
+    /// `previousSpec`, which cannot know the names of objects outside it: a name one of them
+    /// has makes the migration fail, where `IF NOT EXISTS` skipped the index and the down
+    /// migration then dropped that object's index).
+    fn create_index_text(&self, table: &Table, index: &Index, if_not_exists: bool) -> String {
         let unique = if index.unique { "UNIQUE " } else { "" };
         let method = match index.method {
             Some(m)
@@ -645,7 +653,11 @@ pub trait Dialect: Sync {
         [
             "CREATE ",
             unique,
-            "INDEX IF NOT EXISTS ",
+            if if_not_exists {
+                "INDEX IF NOT EXISTS "
+            } else {
+                "INDEX "
+            },
             &self.identifier(&index.name),
             " ON ",
             &table.name,

@@ -634,7 +634,8 @@ impl Dialect for MySql {
         }
     }
 
-    fn create_index(&self, table: &Table, index: &Index) -> String {
+    /// MySQL has no `CREATE INDEX IF NOT EXISTS`: always the plain statement.
+    fn create_index_text(&self, table: &Table, index: &Index, _if_not_exists: bool) -> String {
         let unique = if index.unique { "UNIQUE " } else { "" };
         format!(
             "CREATE {unique}INDEX {} ON {} ({});",
