@@ -888,6 +888,29 @@ function keptColumnTests(opened, dialect) {
     })
   })
 
+  test(`${engine.label}: a kept CHECK over a column a new foreign key's action writes is refused on MySQL (error 3823, before any SQL), and runs elsewhere; beside ON DELETE CASCADE it runs everywhere`, async () => {
+    const p = { name: 'p', columns: [id()] }
+    const checked = { name: 'c', columns: [id(), col('p_id', 'INTEGER'), col('w', 'INTEGER')], checkConstraints: [{ name: 'chk_c_pw', expression: 'p_id > w' }] }
+    const previous = spec(dialect, [p, checked])
+    for (const onDelete of ['CASCADE', 'SET NULL']) {
+      const foreignKeys = [{ columns: ['p_id'], referencedTable: 'p', referencedColumns: ['id'], onDelete }]
+      const change = generateMigration({ ...spec(dialect, [p, { name: 'c', columns: [id(), col('p_id', 'INTEGER')], foreignKeys }]), previousSpec: previous })
+      if (dialect === 'mysql' && onDelete === 'SET NULL') {
+        const refused = change.validation.errors
+        assert.deepEqual(refused.map((e) => [e.code, e.constraint]), [['UNSUPPORTED_FEATURE', 'chk_c_pw']])
+        assert.match(refused[0].message, /3823.*with the columns previousSpec has and this spec leaves out/)
+        continue
+      }
+      assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+      const wanted = spec(dialect, [p, { ...checked, foreignKeys }])
+      const rows = ['INSERT INTO p (id) VALUES (5)', 'INSERT INTO c (id, p_id, w) VALUES (1, 5, 1)']
+      await upAndBack(engine, dialect, { previous, wanted, rows, change }, async () => {
+        if (dialect === 'sqlite') await engine.exec('PRAGMA foreign_keys = ON')
+        await assert.rejects(engine.exec('INSERT INTO c (id, p_id, w) VALUES (2, 5, 9)'), /check|chk_c_pw/i)
+      })
+    }
+  })
+
   test(`${engine.label}: what a kept column has goes where the spec gives its name to an object of its own, as the warnings say`, async () => {
     const users = { name: 'users', columns: [id()] }
     const kept = [col('owner_id', 'INTEGER'), col('n', 'INTEGER'), col('code', 'VARCHAR', { length: 9 })]
@@ -1288,4 +1311,27 @@ test('what previousSpec has and the spec leaves out is said alike on every diale
       assert.ok(said(sqlite).some(([, code]) => code === (extra.dropTablesNotInSpec ? 'DATA_LOSS' : 'TABLE_NOT_IN_SPEC')), JSON.stringify(said(sqlite)))
     }
   }
+})
+
+test('what a migration from previousSpec cannot give back or know later is said, alike on every dialect: a dropped table marked existing comes back as previousSpec describes it; a kept column is unknown to the next migration (timestamps too)', () => {
+  const base = { name: 'base', existing: true, columns: [id()] }
+  const child = { name: 'child', columns: [id(), col('base_id', 'INTEGER', { nullable: false })] }
+  const key = { foreignKeys: [{ columns: ['base_id'], referencedTable: 'base', referencedColumns: ['id'] }] }
+  const results = ['sqlite', 'postgresql', 'mysql'].map((db) => {
+    const dropped = generateMigration({ ...spec(db, [child], { allowDataLoss: true, dropTablesNotInSpec: true, timestamps: false }), previousSpec: spec(db, [base, { ...child, ...key }], { timestamps: false }) })
+    assert.ok(dropped.validation.valid, JSON.stringify(dropped.validation.errors))
+    const loss = dropped.validation.warnings.find((w) => w.code === 'DATA_LOSS' && w.table === 'base')
+    assert.match(loss?.message ?? '', /creates it again, empty, with only what previousSpec describes of it \(it is marked existing: true there/)
+    const off = generateMigration({ ...spec(db, [child], { timestamps: false }), previousSpec: spec(db, [child], { timestamps: true }) })
+    const kept = off.validation.warnings.filter((w) => w.code === 'COLUMN_NOT_IN_SPEC')
+    assert.deepEqual(kept.map((w) => w.column), ['created_at', 'updated_at'])
+    for (const w of kept) assert.match(w.suggestion, /^turn timestamps back on in this migration \(a migration made from this spec as its previousSpec does not know the kept column/)
+    const left = generateMigration({ ...spec(db, [{ name: 'child', columns: [id()] }], { timestamps: false }), previousSpec: spec(db, [child], { timestamps: false }) })
+    const column = left.validation.warnings.find((w) => w.code === 'COLUMN_NOT_IN_SPEC')
+    assert.match(column?.suggestion ?? '', /^add it back to the spec in this migration \(a migration made from this spec as its previousSpec does not know the kept column: one that lists it again adds it, and fails/)
+    return [loss, ...kept, column]
+  })
+  // (SQLite's DATA_LOSS goes on about the rebuild that gives 'child' its key back.)
+  const alike = ([loss, ...rest]) => [[loss.code, loss.suggestion], ...rest.map((i) => [i.code, i.message, i.suggestion])]
+  for (const other of results.slice(1)) assert.deepEqual(alike(other), alike(results[0]))
 })

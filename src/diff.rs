@@ -998,6 +998,27 @@ pub(crate) fn kept_column_inserts(c: &Column) -> String {
     }
 }
 
+/// The suggestion of `COLUMN_NOT_IN_SPEC`, for a column that the spec leaves out and that is
+/// kept (no `allowDataLoss`); `timestamp`: an automatic timestamp column, `hint`: a rename the
+/// spec may mean. From previousSpec, the spec is the one place to say the column is there: a
+/// migration made from this spec as its previousSpec does not know the kept column, so one
+/// that lists it again (or turns timestamps back on) adds it, and fails (a user trial).
+pub(crate) fn kept_column_suggestion(
+    described: Described,
+    timestamp: bool,
+    hint: Option<String>,
+) -> String {
+    let add = match (described, timestamp) {
+        (Described::File, _) => "add it to the spec",
+        (Described::PreviousSpec, false) => "add it back to the spec in this migration (a migration made from this spec as its previousSpec does not know the kept column: one that lists it again adds it, and fails on the column that is there)",
+        (Described::PreviousSpec, true) => "turn timestamps back on in this migration (a migration made from this spec as its previousSpec does not know the kept column: one that turns them on again adds it, and fails on the column that is there)",
+    };
+    match hint {
+        Some(hint) => format!("{hint}. Otherwise {add}; or set allowDataLoss: true to drop it"),
+        None => format!("{add}; or set allowDataLoss: true to drop it"),
+    }
+}
+
 /// The column the spec adds that may be `gone` renamed: the one added column when one column
 /// goes, otherwise the one added column of `gone`'s type, if there is exactly one and `gone` is
 /// the one column of its type that goes (two going for one coming: no guess, or both would be
@@ -1360,17 +1381,14 @@ pub fn diff_table(
             })
         };
         if !allow_data_loss {
-            // Taken out of previousSpec's table, it was in the spec before.
-            let add = match described {
-                Described::File => "add it to the spec",
-                Described::PreviousSpec => "add it back to the spec",
-            };
-            let suggestion = match rename_hint(&format!("keeps '{}'", c.name)) {
-                Some(hint) => {
-                    format!("{hint}. Otherwise {add}, or set allowDataLoss: true to drop it")
-                }
-                None => format!("{add}, or set allowDataLoss: true to drop it"),
-            };
+            // previousSpec's automatic timestamps are plain columns of the database read from
+            // it: known by their names.
+            let timestamp = matches!(c.name.as_str(), "created_at" | "updated_at");
+            let suggestion = kept_column_suggestion(
+                described,
+                timestamp,
+                rename_hint(&format!("keeps '{}'", c.name)),
+            );
             let inserts = kept_column_inserts(c);
             report.push(
                 at(Issue::warning(

@@ -604,12 +604,18 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             look_alikes = Some(diff::look_alikes(&created, schema, &index));
         }
         if spec.drop_tables_not_in_spec {
+            let marked: std::collections::HashSet<String> = spec
+                .previous
+                .iter()
+                .flat_map(|p| p.tables.iter().filter(|t| t.existing))
+                .map(|t| t.name.to_ascii_lowercase())
+                .collect();
             drops = table_drops::tables_to_drop(
                 schema,
                 &tables,
                 &index,
                 spec.allow_data_loss,
-                look_alikes.as_ref(),
+                (look_alikes.as_ref(), &marked),
                 &mut drops_report,
             );
             drops_first = table_drops::can_go_first(schema, &drops);

@@ -57,6 +57,12 @@ pub fn left_out_issue(name: &str, fate: LeftOut, after: &str) -> Issue {
     issue.table(name)
 }
 
+/// What [`left_out_issue`] adds for a table that previousSpec marks `existing: true` and the
+/// migration drops: what previousSpec says of it may be its key alone, which is all the down
+/// migration can create again (a user trial's down migration gave back a table without its
+/// other columns).
+pub const MARKED_EXISTING_DROPPED: &str = ", with only what previousSpec describes of it (it is marked existing: true there, where its key columns are enough): columns and objects it has beyond those do not come back";
+
 /// What [`left_out_issue`] adds when the table `new` the migration creates has the columns of
 /// `old`, which the spec leaves out (`lost`: it is dropped): most likely `old` renamed.
 pub fn renamed_hint(old: &str, new: &str, lost: bool) -> String {
@@ -234,7 +240,7 @@ impl PreviousTables {
             .filter(|t| !names.contains(t.name.as_str()) && !renamed.contains(t.name.as_str()))
         {
             let name = &t.name;
-            let renamed = created
+            let mut renamed = created
                 .iter()
                 .find(|new| columns(new) == columns(t))
                 .map(|new| {
@@ -250,6 +256,9 @@ impl PreviousTables {
                 LeftOut::Kept
             } else if spec.allow_data_loss {
                 dropped.push(t);
+                if t.existing {
+                    renamed.insert_str(0, MARKED_EXISTING_DROPPED);
+                }
                 LeftOut::Dropped
             } else {
                 LeftOut::Refused
@@ -991,6 +1000,39 @@ fn kept_part(d: &dyn Dialect, previous: &Table, table: &Table) -> Option<Table> 
     })
 }
 
+/// Errors (and warnings) of the dialect's validation ([`Dialect::validate_table`]) that the
+/// table `kept` as the migration leaves it (the spec's `table` with what it keeps on the columns
+/// the spec leaves out: [`with_kept`]) has and the spec's table has not: a kept CHECK on a
+/// column that becomes MySQL's AUTO_INCREMENT or that a new foreign key's action changes
+/// (error 3823), a kept index past MySQL's 3072 bytes once a column widens, a TEXT column in a
+/// kept UNIQUE written as VARCHAR(255). The database refuses the first ones part-way through
+/// the migration, where the same objects in the spec are refused before any SQL is written.
+fn kept_refused(d: &dyn Dialect, table: &Table, kept: &Cow<Table>, report: &mut Report) {
+    let Cow::Owned(kept) = kept else {
+        return;
+    };
+    let said = |t: &Table| {
+        let mut report = Report::default();
+        d.validate_table(t, &crate::dialect::check_columns(d, t), &mut report);
+        report
+    };
+    let (own, with_kept) = (said(table), said(kept));
+    let new = |issue: &&Issue, of: &[Issue]| {
+        !of.iter()
+            .any(|o| o.code == issue.code && o.message == issue.message)
+    };
+    let errors = with_kept.errors.iter().filter(|i| new(i, &own.errors));
+    let warnings = with_kept.warnings.iter().filter(|i| new(i, &own.warnings));
+    for issue in errors.chain(warnings) {
+        let mut issue = issue.clone();
+        issue.message.push_str(" (on the table as this migration leaves it, with the columns previousSpec has and this spec leaves out, which are kept with their UNIQUE, CHECK and index constraints)");
+        if issue.severity == crate::report::Severity::Error {
+            issue.suggestion = Some("list the columns the spec leaves out again, without the kept object this is about (the migration then drops it), or drop those columns with allowDataLoss".to_string());
+        }
+        report.push(issue.table(&table.name));
+    }
+}
+
 /// Whether `table` (of the spec) gives `name` to a UNIQUE, CHECK, index or foreign key of its own.
 fn spec_names(table: &Table, name: &str) -> bool {
     spec_object_named(table, name).is_some()
@@ -1164,6 +1206,11 @@ pub fn compare(
     let original = previous;
     let renamed = with_renamed(previous, &table.name, &renames);
     let previous = &*renamed;
+    // The table as the migration leaves it, with what it keeps on the columns the spec leaves
+    // out: its columns' types are written from it (a TEXT column in a kept UNIQUE is MySQL's
+    // VARCHAR(255)), and it is held to what the dialect asks of a table.
+    let kept_view = with_kept(d, previous, table, allow_data_loss);
+    kept_refused(d, table, &kept_view, report);
     let key = |t: &Table| -> Vec<String> {
         t.primary_key
             .iter()
@@ -1252,7 +1299,10 @@ pub fn compare(
             }
             continue;
         };
-        let (was, is) = (column_type(d, previous, old), column_type(d, table, new));
+        let (was, is) = (
+            column_type(d, previous, old),
+            column_type(d, &kept_view, new),
+        );
         // An auto-increment column may change its integer type (INTEGER to BIGINT, the usual
         // widening of a key that runs out of numbers), with its sequence on PostgreSQL; a
         // key may gain or lose its numbering, but not while it or its table is renamed (the
@@ -1306,7 +1356,7 @@ pub fn compare(
         if old.nullable && !new.nullable && !new.auto_increment {
             // Its default goes into the rows holding NULL (how many, previousSpec cannot say),
             // which the down migration cannot undo.
-            if let Some(value) = d.default_value(new, table.is_key_column(&new.name)) {
+            if let Some(value) = d.default_value(new, kept_view.is_key_column(&new.name)) {
                 let mut issue = crate::rows_trial::nulls_filled(&table.name, &new.name, &value);
                 let single_unique =
                     unique_alone(table, &new.name) || table.primary_key == [new.name.as_str()];
@@ -1347,8 +1397,8 @@ pub fn compare(
             );
         }
         if was != is
-            && widens(d, (previous, old), (table, new))
-            && !widens(d, (table, new), (previous, old))
+            && widens(d, (previous, old), (&kept_view, new))
+            && !widens(d, (&kept_view, new), (previous, old))
         {
             let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" });
             let mut suggestion =
@@ -1393,7 +1443,7 @@ pub fn compare(
                 .column(&new.name)
                 .suggest("nothing to do if the values are read as JSON; otherwise keep JSON"),
             );
-        } else if was != is && !widens(d, (previous, old), (table, new)) {
+        } else if was != is && !widens(d, (previous, old), (&kept_view, new)) {
             let issue = format!(
                 "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration",
                 new.name
@@ -1463,13 +1513,18 @@ pub fn compare(
             report.push(
                 at(Issue::warning(
                     Code::ColumnNotInSpec,
-                    format!("the column '{}' is in previousSpec but not in the spec; it is kept{}", old.name, crate::diff::kept_column_inserts(old)),
+                    format!(
+                        "the column '{}' is in previousSpec but not in the spec; it is kept{}",
+                        old.name,
+                        crate::diff::kept_column_inserts(old)
+                    ),
                 ))
                 .column(&old.name)
-                .suggest(match rename {
-                    Some(hint) => format!("{hint}. Otherwise add it back to the spec, or set allowDataLoss: true to drop it"),
-                    None => "add it back to the spec, or set allowDataLoss: true to drop it".to_string(),
-                }),
+                .suggest(crate::diff::kept_column_suggestion(
+                    crate::diff::Described::PreviousSpec,
+                    old.auto_timestamp,
+                    rename,
+                )),
             );
         }
     }
@@ -1598,7 +1653,7 @@ pub fn compare(
             .map(|fk| fk.name(&original.name))
             .collect()
     };
-    let table = &*with_kept(d, previous, table, allow_data_loss);
+    let table = &*kept_view;
     let (previous, table) = (&*as_created(d, original), &*as_created(d, table));
     // The kept foreign keys are no change, whatever changes under them (held to that when the
     // previous tables are compared).
@@ -1911,6 +1966,10 @@ fn widens(
     let chars = |t: &Table, c: &Column| d.max_text_chars(c, t.is_key_column(&c.name));
     match (old.ty, new.ty) {
         (a, b) if rank(a).is_some() && rank(b).is_some() => rank(a) <= rank(b),
+        // MySQL's BOOLEAN is TINYINT(1), which holds what a TINYINT holds (a user trial was
+        // told it narrows, both ways).
+        (Boolean, b) if d.database_type() == DatabaseType::Mysql && rank(b).is_some() => true,
+        (Tinyint, Boolean) => d.database_type() == DatabaseType::Mysql,
         // A double holds every integer of 32 bits exactly.
         (Tinyint | Int | Integer, Real) => true,
         (Varchar | Char | Text, Varchar | Text) if (old.ty, new.ty) != (Char, Varchar) => {
@@ -3243,6 +3302,115 @@ mod tests {
         }
     }
 
+    /// From a user trial of MySQL chains: what a kept column keeps is held to what MySQL asks of
+    /// a table, as the spec's own objects are, before any SQL is written (each of these failed
+    /// part-way through the up migration, on MariaDB 10.11 and MySQL 9.7, or narrowed a column
+    /// without a word).
+    #[test]
+    fn what_a_kept_column_keeps_is_held_to_what_mysql_asks_of_a_table() {
+        let run = |tables: &[String], previous: &[String]| {
+            crate::generate_str(&postgres_change(tables, previous).replace("postgresql", "mysql"))
+        };
+        let errors = |r: &crate::GeneratedMigration| -> Vec<(Code, String)> {
+            r.validation
+                .errors
+                .iter()
+                .map(|e| (e.code, e.message.clone()))
+                .collect()
+        };
+        let said_kept = |e: &(Code, String), what: &str| {
+            e.0 == Code::UnsupportedFeature
+                && e.1.contains(what)
+                && e.1
+                    .contains("with the columns previousSpec has and this spec leaves out")
+        };
+        let w = r#",{"name":"w","type":"INTEGER","nullable":true}"#;
+        // A kept CHECK on the key that becomes AUTO_INCREMENT.
+        let previous = table(
+            w,
+            r#","checkConstraints":[{"name":"chk_t_idw","expression":"id > w"}]"#,
+        );
+        let numbered = r#"{"name":"t","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}],"primaryKey":["id"]}"#.to_string();
+        let found = errors(&run(std::slice::from_ref(&numbered), &[previous.clone()]));
+        assert!(
+            found.len() == 1 && said_kept(&found[0], "AUTO_INCREMENT"),
+            "{found:?}"
+        );
+        // The kept columns dropped: nothing is kept.
+        let allowed = crate::generate_str(
+            &postgres_change(std::slice::from_ref(&numbered), &[previous])
+                .replace("postgresql", "mysql")
+                .replacen(r#""tables""#, r#""allowDataLoss":true,"tables""#, 1),
+        );
+        assert!(allowed.validation.valid, "{:?}", allowed.validation.errors);
+        // A kept CHECK on a column a new foreign key's ON DELETE SET NULL changes (3823).
+        let parent = r#"{"name":"p","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#.to_string();
+        let p_id = r#",{"name":"p_id","type":"INTEGER","nullable":true}"#;
+        let child = table(
+            &format!("{p_id}{w}"),
+            r#","checkConstraints":[{"name":"chk_t_pw","expression":"p_id > w"}]"#,
+        );
+        let with_key = table(
+            p_id,
+            r#","foreignKeys":[{"columns":["p_id"],"referencedTable":"p","referencedColumns":["id"],"onDelete":"SET NULL"}]"#,
+        );
+        let found = errors(&run(
+            &[parent.clone(), with_key],
+            &[parent.clone(), child.clone()],
+        ));
+        assert!(
+            found.len() == 1 && said_kept(&found[0], "3823"),
+            "{found:?}"
+        );
+        let cascade = table(
+            p_id,
+            r#","foreignKeys":[{"columns":["p_id"],"referencedTable":"p","referencedColumns":["id"],"onDelete":"CASCADE"}]"#,
+        );
+        let fine = run(&[parent.clone(), cascade], &[parent, child]);
+        assert!(fine.validation.valid, "{:?}", fine.validation.errors);
+        // A kept index past 3072 bytes once a column of it widens.
+        let index = r#","indexes":[{"name":"ix_t_ws","columns":["w","s"]}]"#;
+        let s =
+            |n: u32| format!(r#",{{"name":"s","type":"VARCHAR","length":{n},"nullable":true}}"#);
+        let found = errors(&run(
+            &[table(&s(1000), "")],
+            &[table(&format!("{}{w}", s(700)), index)],
+        ));
+        assert!(
+            found.len() == 1 && said_kept(&found[0], "3072"),
+            "{found:?}"
+        );
+        let fits = run(
+            &[table(&s(760), "")],
+            &[table(&format!("{}{w}", s(700)), index)],
+        );
+        assert!(fits.validation.valid, "{:?}", fits.validation.errors);
+        // A TEXT column in a kept UNIQUE is VARCHAR(255): narrowing, as with the spec's own.
+        let unique = r#","uniqueConstraints":[{"name":"uq_t_ws","columns":["w","s"]}]"#;
+        let text = r#",{"name":"s","type":"TEXT","nullable":true}"#;
+        let narrowed = run(
+            &[table(text, "")],
+            &[table(&format!("{}{w}", s(300)), unique)],
+        );
+        let codes: Vec<Code> = narrowed.validation.errors.iter().map(|e| e.code).collect();
+        assert_eq!(
+            codes,
+            [Code::TypeNarrowing],
+            "{:?}",
+            narrowed.validation.errors
+        );
+        let lossy = narrowed
+            .validation
+            .warnings
+            .iter()
+            .find(|w| w.code == Code::LossyTypeMapping)
+            .expect("LOSSY_TYPE_MAPPING");
+        assert!(
+            lossy.message.contains("with the columns previousSpec has"),
+            "{lossy:?}"
+        );
+    }
+
     /// From a review of the kept columns: a kept CHECK naming a column the spec renames (MySQL
     /// refuses the rename), a kept composite key over a column whose type changes, a kept
     /// object's name taken by another table, and a literal in a CHECK read as a kept column.
@@ -3629,6 +3797,31 @@ mod tests {
             c.core.up,
             ["ALTER TABLE users MODIFY COLUMN email VARCHAR(100);"]
         );
+    }
+
+    /// MySQL's BOOLEAN is TINYINT(1): to TINYINT and back loses nothing, to a wider integer
+    /// widens (from a user trial of MySQL chains).
+    #[test]
+    fn mysql_boolean_is_a_tinyint() {
+        let typed = |ty: ColumnType| {
+            let mut t = users();
+            t.columns[1] = Column::new("email", ty, true);
+            t
+        };
+        for (from, to, narrows) in [
+            (ColumnType::Boolean, ColumnType::Tinyint, false),
+            (ColumnType::Tinyint, ColumnType::Boolean, false),
+            (ColumnType::Boolean, ColumnType::Int, false),
+            (ColumnType::Int, ColumnType::Boolean, true),
+        ] {
+            let (c, report) = change(DatabaseType::Mysql, &typed(from), &typed(to), false);
+            let codes: Vec<Code> = report.errors.iter().map(|e| e.code).collect();
+            let expected: &[Code] = if narrows { &[Code::TypeNarrowing] } else { &[] };
+            assert_eq!(codes, expected, "{from:?} to {to:?}");
+            if !narrows {
+                assert_eq!(c.core.up.len(), 1, "{from:?} to {to:?}: {:?}", c.core.up);
+            }
+        }
     }
 
     #[test]

@@ -45,13 +45,14 @@ pub fn no_spec_could_keep(old: &ExistingTable) -> Option<String> {
 /// has its `DATA_LOSS` warning. With `previous_spec` (the database is `previousSpec`'s, made in
 /// memory), the drops are said as on PostgreSQL and MySQL, each with the name of the table
 /// the migration creates with its columns, if any (by lowercased old name: most likely it
-/// renamed, see [`crate::spec_change::renamed_hint`]).
+/// renamed, see [`crate::spec_change::renamed_hint`]); `marked`: the lowercased names of its
+/// tables marked `existing: true`, which the down migration creates again as it describes them.
 pub fn tables_to_drop<'a>(
     schema: &'a ExistingSchema,
     tables: &[Table],
     spec_tables: &SpecTables,
     allow_data_loss: bool,
-    previous_spec: Option<&HashMap<String, String>>,
+    (previous_spec, marked): (Option<&HashMap<String, String>>, &HashSet<String>),
     report: &mut Report,
 ) -> Vec<&'a ExistingTable> {
     // How a suggestion points at the table's description: a file's tables are described by
@@ -212,11 +213,18 @@ pub fn tables_to_drop<'a>(
                 )
             };
             report.push(match previous_spec {
-                Some(_) => crate::spec_change::left_out_issue(
-                    name,
-                    crate::spec_change::LeftOut::Dropped,
-                    &format!("{down}{}", look_alike(name)),
-                ),
+                Some(_) => {
+                    let partial = if marked.contains(&name.to_ascii_lowercase()) {
+                        crate::spec_change::MARKED_EXISTING_DROPPED
+                    } else {
+                        ""
+                    };
+                    crate::spec_change::left_out_issue(
+                        name,
+                        crate::spec_change::LeftOut::Dropped,
+                        &format!("{partial}{down}{}", look_alike(name)),
+                    )
+                }
                 None => Issue::warning(
                     Code::DataLoss,
                     format!(

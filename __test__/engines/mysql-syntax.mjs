@@ -75,8 +75,8 @@ export function mariadbOnlyForms(script) {
       }
       tables.set(create[2], columns)
     }
-    // MySQL 8.0 refuses a CHECK over a column a foreign key writes through CASCADE or SET NULL (error 3823).
-    const fk = /^ALTER TABLE (\w+) ADD CONSTRAINT (\w+) FOREIGN KEY \(([^)]*)\) REFERENCES .*\bON (DELETE|UPDATE) (CASCADE|SET NULL)\b/i.exec(s)
+    // MySQL 8.0 refuses a CHECK over a column a foreign key writes through ON UPDATE CASCADE / SET NULL or ON DELETE SET NULL (error 3823); ON DELETE CASCADE deletes the row, and MySQL takes it.
+    const fk = /^ALTER TABLE (\w+) ADD CONSTRAINT (\w+) FOREIGN KEY \(([^)]*)\) REFERENCES .*\bON (?:UPDATE (?:CASCADE|SET NULL)|DELETE SET NULL)\b/i.exec(s)
     if (fk) {
       for (const c of fk[3].split(',').map((x) => x.trim())) {
         if (tables.get(fk[1])?.checked?.has(c)) flag(`a CHECK on ${fk[1]}.${c}, which the foreign key ${fk[2]} writes through a referential action`)
