@@ -888,6 +888,22 @@ function keptColumnTests(opened, dialect) {
     })
   })
 
+  if (dialect === 'mysql') {
+    test(`${engine.label}: BOOLEAN to TINYINT, TINYINT to BOOLEAN and CHAR(n) to VARCHAR(n) change without allowDataLoss (BOOLEAN is TINYINT(1); a CHAR reads without its trailing spaces), the values as they were, and back`, async () => {
+      const table = (flag, small, code) => ({ name: 't', columns: [id(), col('flag', flag), col('small', small), col('code', code, { length: 6 })] })
+      const previous = spec(dialect, [table('BOOLEAN', 'TINYINT', 'CHAR')])
+      const wanted = spec(dialect, [table('TINYINT', 'BOOLEAN', 'VARCHAR')])
+      const change = generateMigration({ ...wanted, previousSpec: previous })
+      assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+      // Back to CHAR, a VARCHAR's trailing spaces written since would go.
+      assert.deepEqual(change.validation.warnings.map((w) => [w.code, w.column]), [['DOWN_DATA_LOSS', 'code']])
+      const read = async () => (await engine.run({ sql: 'SELECT flag, small, code, length(code) AS n FROM t ORDER BY id', params: [] })).rows.map((r) => [Number(r.flag), Number(r.small), r.code, Number(r.n)])
+      const rows = ["INSERT INTO t (flag, small, code) VALUES (1, -128, 'ab  '), (0, 127, 'abcdef'), (5, 0, '')"]
+      const values = [[1, -128, 'ab', 2], [0, 127, 'abcdef', 6], [5, 0, '', 0]]
+      await upAndBack(engine, dialect, { previous, wanted, rows, change }, async () => assert.deepEqual(await read(), values))
+    })
+  }
+
   test(`${engine.label}: a kept CHECK over a column a new foreign key's action writes is refused on MySQL (error 3823, before any SQL), and runs elsewhere; beside ON DELETE CASCADE it runs everywhere`, async () => {
     const p = { name: 'p', columns: [id()] }
     const checked = { name: 'c', columns: [id(), col('p_id', 'INTEGER'), col('w', 'INTEGER')], checkConstraints: [{ name: 'chk_c_pw', expression: 'p_id > w' }] }

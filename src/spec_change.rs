@@ -1971,7 +1971,12 @@ fn widens(
         (Tinyint, Boolean) => d.database_type() == DatabaseType::Mysql,
         // A double holds every integer of 32 bits exactly.
         (Tinyint | Int | Integer, Real) => true,
-        (Varchar | Char | Text, Varchar | Text) if (old.ty, new.ty) != (Char, Varchar) => {
+        // PostgreSQL's CHAR(n) reads padded to n, its VARCHAR(n) as stored: the values' text
+        // changes. MySQL reads a CHAR without its trailing spaces, which the VARCHAR then
+        // stores as read: nothing a reader sees changes (a user trial was told it narrows).
+        (Varchar | Char | Text, Varchar | Text)
+            if (old.ty, new.ty) != (Char, Varchar) || d.database_type() == DatabaseType::Mysql =>
+        {
             match (chars(before, old), chars(after, new)) {
                 (Some(a), Some(b)) => a <= b,
                 (_, None) => true,
@@ -3802,12 +3807,14 @@ mod tests {
     }
 
     /// MySQL's BOOLEAN is TINYINT(1): to TINYINT and back loses nothing, to a wider integer
-    /// widens (from a user trial of MySQL chains).
+    /// widens; a CHAR(n) to VARCHAR(n) too, as MySQL reads a CHAR without its trailing spaces
+    /// (from a user trial of MySQL chains).
     #[test]
-    fn mysql_boolean_is_a_tinyint() {
+    fn mysql_boolean_is_a_tinyint_and_char_becomes_varchar() {
         let typed = |ty: ColumnType| {
             let mut t = users();
             t.columns[1] = Column::new("email", ty, true);
+            t.columns[1].length = Some(10);
             t
         };
         for (from, to, narrows) in [
@@ -3815,6 +3822,8 @@ mod tests {
             (ColumnType::Tinyint, ColumnType::Boolean, false),
             (ColumnType::Boolean, ColumnType::Int, false),
             (ColumnType::Int, ColumnType::Boolean, true),
+            (ColumnType::Char, ColumnType::Varchar, false),
+            (ColumnType::Varchar, ColumnType::Char, true),
         ] {
             let (c, report) = change(DatabaseType::Mysql, &typed(from), &typed(to), false);
             let codes: Vec<Code> = report.errors.iter().map(|e| e.code).collect();
@@ -3824,6 +3833,15 @@ mod tests {
                 assert_eq!(c.core.up.len(), 1, "{from:?} to {to:?}: {:?}", c.core.up);
             }
         }
+        // PostgreSQL reads CHAR(n) padded: to VARCHAR(n) the values' text changes.
+        let (_, report) = change(
+            DatabaseType::Postgresql,
+            &typed(ColumnType::Char),
+            &typed(ColumnType::Varchar),
+            false,
+        );
+        let codes: Vec<Code> = report.errors.iter().map(|e| e.code).collect();
+        assert_eq!(codes, [Code::TypeNarrowing]);
     }
 
     #[test]
