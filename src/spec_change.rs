@@ -1002,24 +1002,34 @@ fn kept_part(d: &dyn Dialect, previous: &Table, table: &Table) -> Option<Table> 
 
 /// Errors (and warnings) of the dialect's validation ([`Dialect::validate_table`]) that the
 /// table `kept` as the migration leaves it (the spec's `table` with what it keeps on the columns
-/// the spec leaves out: [`with_kept`]) has and the spec's table has not: a kept CHECK on a
+/// the spec leaves out: [`with_kept`]) has and neither the spec's table nor `previous` (with the
+/// spec's renames) has: a kept CHECK on a
 /// column that becomes MySQL's AUTO_INCREMENT or that a new foreign key's action changes
 /// (error 3823), a kept index past MySQL's 3072 bytes once a column widens, a TEXT column in a
 /// kept UNIQUE written as VARCHAR(255). The database refuses the first ones part-way through
 /// the migration, where the same objects in the spec are refused before any SQL is written.
-fn kept_refused(d: &dyn Dialect, table: &Table, kept: &Table, report: &mut Report) {
+fn kept_refused(
+    d: &dyn Dialect,
+    (previous, table): (&Table, &Table),
+    kept: &Table,
+    report: &mut Report,
+) {
     let said = |t: &Table| {
         let mut report = Report::default();
         d.validate_table(t, &crate::dialect::check_columns(d, t), &mut report);
         report
     };
-    let (own, with_kept) = (said(table), said(kept));
-    let new = |issue: &&Issue, of: &[Issue]| {
+    // What previousSpec's table had already (a warning about a kept column this migration
+    // leaves as it is) is nothing new.
+    let (own, before, with_kept) = (said(table), said(previous), said(kept));
+    let new = |issue: &&Issue, of: [&[Issue]; 2]| {
         !of.iter()
+            .flat_map(|o| o.iter())
             .any(|o| o.code == issue.code && o.message == issue.message)
     };
-    let errors = with_kept.errors.iter().filter(|i| new(i, &own.errors));
-    let warnings = with_kept.warnings.iter().filter(|i| new(i, &own.warnings));
+    let errors = (with_kept.errors.iter()).filter(|i| new(i, [&own.errors, &before.errors]));
+    let warnings =
+        (with_kept.warnings.iter()).filter(|i| new(i, [&own.warnings, &before.warnings]));
     for issue in errors.chain(warnings) {
         let mut issue = issue.clone();
         issue.message.push_str(" (on the table as this migration leaves it, with the columns previousSpec has and this spec leaves out, which are kept with their UNIQUE, CHECK and index constraints)");
@@ -1208,7 +1218,7 @@ pub fn compare(
     // VARCHAR(255)), and it is held to what the dialect asks of a table.
     let kept_view = with_kept(d, previous, table, allow_data_loss);
     if let Cow::Owned(kept) = &kept_view {
-        kept_refused(d, table, kept, report);
+        kept_refused(d, (previous, table), kept, report);
     }
     let key = |t: &Table| -> Vec<String> {
         t.primary_key
@@ -3415,6 +3425,18 @@ mod tests {
         assert!(
             lossy.message.contains("with the columns previousSpec has"),
             "{lossy:?}"
+        );
+        // A kept TEXT column in a kept UNIQUE, as previousSpec had them: nothing new to say.
+        let same = run(&[table("", "")], &[table(&format!("{text}{w}"), unique)]);
+        assert!(same.validation.valid, "{:?}", same.validation.errors);
+        assert!(
+            !same
+                .validation
+                .warnings
+                .iter()
+                .any(|w| w.code == Code::LossyTypeMapping),
+            "{:?}",
+            same.validation.warnings
         );
     }
 
