@@ -307,6 +307,60 @@ test('a pulled SQLite spec evolves: a column added to it is added to the databas
   }
 })
 
+test('hand-written SQLite schemas pull into a spec that compares as SKIP against them, and change up and back (a user trial): CHECKs and WHEREs over lines or with comments, an index on a generated column, a table without a key, a foreign key in other letter case, comments naming clauses, a WITHOUT ROWID column dropped', () => {
+  const cases = {
+    lines: ["CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, s TEXT, n INT, e TEXT CHECK (length(e) <= 5 /* max */),\n  CHECK (\n    s IN ('a', 'b')\n    AND n > 0\n  ));\nCREATE INDEX t_p ON t(s) WHERE n > 0 /* positive */ AND s <> '';\nCREATE INDEX t_q ON t(e) WHERE n > 1 -- trailing\n;", "INSERT INTO t (s, n, e) VALUES ('a', 1, 'x')"],
+    generated: ['CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a INT, b INT AS (a*2)); CREATE INDEX t_b ON t(b);', 'INSERT INTO t (a) VALUES (2)'],
+    keyless: ['CREATE TABLE android_metadata (locale TEXT); CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT);', "INSERT INTO android_metadata VALUES ('en')"],
+    letters: ['CREATE TABLE u (id INTEGER PRIMARY KEY AUTOINCREMENT); CREATE TABLE w (id INTEGER PRIMARY KEY AUTOINCREMENT, u_id INTEGER REFERENCES U(ID));', 'INSERT INTO u (id) VALUES (1); INSERT INTO w (u_id) VALUES (1)'],
+    comments: ['CREATE TABLE items (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT /* COLLATE NOCASE later */, qty INTEGER, note TEXT -- WITHOUT ROWID, ON CONFLICT REPLACE?\n);', "INSERT INTO items (name) VALUES ('a')"],
+    keyValue: ["CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT, n INTEGER) WITHOUT ROWID;", "INSERT INTO kv VALUES ('a', 'b', 1)"],
+  }
+  const read = (path) => {
+    const db = new SQL.Database(readFileSync(path))
+    const all = (sql) => db.exec(sql).flatMap((r) => r.values)
+    const out = { schema: all("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"), rows: all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").map(([t]) => all(`SELECT * FROM "${t}"`)) }
+    db.close()
+    return out
+  }
+  const said = {}
+  for (const [name, [ddl, rows]] of Object.entries(cases)) {
+    const path = database(name, ddl)
+    runOnFile(path, rows)
+    const { spec, leftOut } = pullDatabase(path)
+    said[name] = leftOut.map((l) => l.what)
+    const same = generateMigration({ ...spec, existingDbPath: path, dropTablesNotInSpec: true, allowDataLoss: true })
+    assert.deepEqual(errors(same), [], name)
+    assert.ok(operations(same).every((o) => o.endsWith(':SKIP')), `${name}: ${operations(same).join(' ')}`)
+    assert.equal(same.upMigration.split('\n').filter((l) => l && !l.startsWith('--')).join('\n'), '', name)
+    // A column added, a CHECK added (a rebuild), or a column dropped.
+    const changed = structuredClone(spec)
+    const table = changed.tables.at(-1)
+    if (name === 'keyValue') table.columns = table.columns.filter((c) => c.name !== 'n')
+    else table.columns.push({ name: 'added', type: 'INTEGER', nullable: false, default: 0 })
+    if (name === 'comments') table.checkConstraints = [{ name: 'chk_items_qty', expression: 'qty >= 0' }]
+    const r = generateMigration({ ...changed, existingDbPath: path, allowDataLoss: name === 'keyValue' })
+    assert.deepEqual(errors(r), [], name)
+    const before = read(path)
+    runOnFile(path, r.upMigration)
+    assert.deepEqual(read(path).rows.map((t) => t.length), before.rows.map((t) => t.length), name)
+    runOnFile(path, r.downMigration)
+    const back = read(path)
+    // (A dropped column comes back empty.)
+    assert.deepEqual(back.rows, name === 'keyValue' ? [[['a', 'b', null]]] : before.rows, name)
+    assert.deepEqual(back.schema.map(([type, n]) => [type, n]), before.schema.map(([type, n]) => [type, n]), name)
+  }
+  assert.ok(said.generated.includes("the index 't_b', on the generated or hidden column 'b'"), JSON.stringify(said.generated))
+  assert.ok(said.keyless.includes("the table 'android_metadata' (it has no primary key, which every table of a spec has)"), JSON.stringify(said.keyless))
+  assert.deepEqual(said.lines, [])
+  assert.deepEqual(said.comments, [])
+  const lines = pullDatabase(database('lines2', cases.lines[0])).spec.tables[0]
+  assert.deepEqual(lines.checkConstraints.map((c) => c.expression), ['length(e) <= 5', "s IN ('a', 'b') AND n > 0"])
+  assert.deepEqual(lines.indexes.map((i) => i.where), ["n > 0 AND s <> ''", 'n > 1'])
+  const letters = pullDatabase(database('letters2', cases.letters[0])).spec.tables.find((t) => t.name === 'w')
+  assert.deepEqual(letters.foreignKeys.map((f) => [f.referencedTable, f.referencedColumns]), [['u', ['id']]])
+})
+
 test('introspect (CLI) prints the tables it leaves out, with the reason', () => {
   const path = database('prisma')
   const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }

@@ -84,6 +84,32 @@ const WORD_BYTE: [bool; 256] = {
     table
 };
 
+/// `sql` on one line, without its comments: each run of blanks and comments between two tokens
+/// becomes one space (none where there was none), so `a>0` stays as it is; strings and quoted
+/// names are as written (a string holding a line break keeps it). A CHECK or a partial index's
+/// WHERE written over several lines or with a comment reads so, as a spec can hold it, and a
+/// word in a comment is no clause (a user trial).
+pub(crate) fn one_line(sql: &str) -> String {
+    let b = sql.as_bytes();
+    let mut out = String::with_capacity(sql.len());
+    let mut i = 0;
+    loop {
+        let start = skip_blanks_and_comments(b, i);
+        let mut end = start;
+        if next_token(b, &mut end).is_none() {
+            break;
+        }
+        if start > i && !out.is_empty() {
+            out.push(' ');
+        }
+        // An unterminated string runs to the end of the text.
+        let end = end.max(start + 1).min(sql.len());
+        out.push_str(&sql[start..end]);
+        i = end;
+    }
+    out
+}
+
 /// Splits stored SQL into tokens (whitespace and comments dropped).
 pub(crate) fn lex(sql: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(sql.len() / 4);
@@ -478,6 +504,29 @@ pub fn index_keys(sql: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Blanks and comments between tokens are one space (none where there was none); strings,
+    /// quoted names and what is glued together stay as written.
+    #[test]
+    fn one_line_drops_comments_and_line_breaks_outside_strings() {
+        for (sql, expected) in [
+            (
+                "s IN ('a', 'b')\n    AND n > 0",
+                "s IN ('a', 'b') AND n > 0",
+            ),
+            ("length(e) <= 5 /* max */", "length(e) <= 5"),
+            ("n > 1 -- trailing\n", "n > 1"),
+            ("a>0/*x*/AND\tb", "a>0 AND b"),
+            (
+                "s <> 'a  -- b\nc'  AND \"q  r\" = 1",
+                "s <> 'a  -- b\nc' AND \"q  r\" = 1",
+            ),
+            ("x = 'open", "x = 'open"),
+            ("", ""),
+        ] {
+            assert_eq!(one_line(sql), expected, "{sql:?}");
+        }
+    }
 
     #[test]
     fn index_keys_as_written() {

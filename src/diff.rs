@@ -550,6 +550,15 @@ fn kept_constraints<'a>(
     (fks, checks)
 }
 
+/// Whether the index `ix` names a column the table's `columns` lack: a generated or hidden one,
+/// which no spec lists, so that no spec can list the index either (a pull leaves it out): it
+/// stays as an expression index does (a user trial saw it dropped).
+fn on_hidden_column(ix: &Index, columns: &[Column]) -> bool {
+    ix.columns
+        .iter()
+        .any(|c| !c.is_empty() && !columns.iter().any(|k| k.name.eq_ignore_ascii_case(c)))
+}
+
 /// Whether the database's index `ix` (of the table whose columns are `columns`) names one of
 /// the columns it keeps though the spec leaves them out (`kept`, lowercased), in its columns or
 /// its WHERE: the spec cannot state it, so it stays with them, as their foreign keys and
@@ -1726,6 +1735,7 @@ pub fn diff_table(
         described == Described::File
             && !implementing.contains(&ix.index.name)
             && !ix.index.columns.iter().any(String::is_empty)
+            && !on_hidden_column(&ix.index, &db.columns)
             && spec_index(&ix.index.name).is_none()
             && !kept_index(&ix.index, &db.columns, &kept_columns)
     }) {
@@ -1929,8 +1939,10 @@ pub fn diff_table(
                 continue;
             }
             // An expression index the spec cannot describe stays unless the spec reuses its
-            // name; so does one on a column kept though the spec leaves it out.
+            // name; so does one on a generated or hidden column, and one on a column kept
+            // though the spec leaves it out.
             if (ix.index.columns.iter().any(String::is_empty)
+                || on_hidden_column(&ix.index, &db.columns)
                 || kept_index(&ix.index, &db.columns, &kept_columns))
                 && spec_index(&ix.index.name).is_none()
             {
@@ -2966,7 +2978,11 @@ fn rebuild_back(
         }
         _ => None,
     };
-    if rowid_dropped.is_none() || rowid_column(current).is_none() {
+    // A WITHOUT ROWID table has no rowid to keep (SQLite drops a column of one with ALTER
+    // TABLE, and the down migration's copy read `rowid`, which it refused: a user trial).
+    let without_rowid =
+        crate::create_table_text::word_runs(&existing.sql, &["WITHOUT", "ROWID"], true) > 0;
+    if !without_rowid && (rowid_dropped.is_none() || rowid_column(current).is_none()) {
         keep_rowids(
             restored_rowid_column,
             &current.columns,

@@ -287,6 +287,7 @@ fn requoted(expression: &str, t: &Table, dialect: &dyn Dialect) -> String {
 }
 
 fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
+    use crate::create_table_text::one_line;
     let mut o = Map::new();
     o.insert("name".into(), json!(t.name));
     o.insert(
@@ -333,7 +334,7 @@ fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
             Value::Array(
                 t.check_constraints
                     .iter()
-                    .map(|c| json!({ "name": c.name, "expression": requoted(&c.expression, t, dialect) }))
+                    .map(|c| json!({ "name": c.name, "expression": requoted(&one_line(&c.expression), t, dialect) }))
                     .collect(),
             ),
         );
@@ -345,7 +346,7 @@ fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
             .map(|i| {
                 let mut ix = json!({ "name": i.name, "columns": i.columns, "unique": i.unique });
                 if let Some(p) = &i.predicate {
-                    ix["where"] = json!(requoted(p, t, dialect));
+                    ix["where"] = json!(requoted(&one_line(p), t, dialect));
                 }
                 ix
             })
@@ -396,11 +397,17 @@ fn spec_with(
     json!({ "description": description, "databaseType": database_type.as_str(), "timestamps": false, "tables": tables })
 }
 
-/// Whether a pull for `dialect` lists this table of the database: not a virtual table, and
-/// nothing in its name or its columns' names that a spec cannot give (see [`unnamable`]).
+/// Whether a pull for `dialect` lists this table of the database: not a virtual table, nothing
+/// in its name or its columns' names that a spec cannot give (see [`unnamable`]), and a primary
+/// key (see [`KEYLESS`]).
 fn in_pulled_spec(t: &ExistingTable, dialect: &dyn Dialect) -> bool {
-    !t.is_virtual() && unnamable(&t.table, dialect).is_none()
+    !t.is_virtual() && unnamable(&t.table, dialect).is_none() && !t.table.primary_key.is_empty()
 }
+
+/// Why a pull leaves out a table without a primary key (Android's `android_metadata`, a log
+/// table): every table of a spec has one (`MISSING_PRIMARY_KEY`), so the pulled spec would not
+/// validate against the very database it was pulled from (a user trial).
+pub const KEYLESS: &str = "it has no primary key, which every table of a spec has";
 
 /// A table of the database as a pull for `dialect` writes it, and what of it the pull leaves
 /// out on the way (as `leftOut` phrases): its columns in the dialect's forms, a UNIQUE index
@@ -433,6 +440,25 @@ fn pulled_table(
             table.columns[i].auto_increment = false;
         }
     }
+    let mut left = Vec::new();
+    // SQLite reads the names a foreign key gives in any case (`REFERENCES U(ID)`); the spec's
+    // are the referenced table's own, as it declares them.
+    for fk in &mut table.foreign_keys {
+        let Some(parent) = schema.table(&fk.referenced_table) else {
+            continue;
+        };
+        fk.referenced_table.clone_from(&parent.table.name);
+        for c in &mut fk.referenced_columns {
+            if let Some(own) = parent
+                .table
+                .columns
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(c))
+            {
+                c.clone_from(&own.name);
+            }
+        }
+    }
     // Indexes standing for UNIQUE columns written by an earlier ALTER are column flags.
     table.indexes.clear();
     for ix in &t.indexes {
@@ -448,11 +474,22 @@ fn pulled_table(
             {
                 c.unique = true;
             }
+        } else if let Some(hidden) = ix
+            .index
+            .columns
+            .iter()
+            .find(|c| !c.is_empty() && table.column(c).is_none())
+        {
+            // A generated or hidden column is not in the spec (`leftOut` names it), nor is an
+            // index on it, which a migration against the database leaves as it is.
+            left.push(format!(
+                "the index '{}', on the generated or hidden column '{hidden}'",
+                ix.index.name
+            ));
         } else if !ix.index.columns.iter().any(String::is_empty) {
             table.indexes.push(ix.index.clone());
         }
     }
-    let mut left = Vec::new();
     if database_type == DatabaseType::Sqlite {
         return (table, left);
     }
@@ -574,6 +611,13 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
             whole_tables.push(LeftOut {
                 table: None,
                 what: format!("the virtual table '{}'", t.table.name),
+            });
+            continue;
+        }
+        if t.table.primary_key.is_empty() {
+            whole_tables.push(LeftOut {
+                table: None,
+                what: format!("the table '{}' ({KEYLESS})", t.table.name),
             });
             continue;
         }
@@ -807,7 +851,8 @@ mod tests {
             assert_eq!(
                 left,
                 [
-                    "the foreign key (account_id) to 'account', a table left out of the spec",
+                    // (Named as the table declares it, whatever case the key writes.)
+                    "the foreign key (account_id) to 'Account', a table left out of the spec",
                     "the capital letters of the constraint name 'UQ_a1', pulled as 'uq_a1' (a spec's names are lowercase)",
                     "the capital letters of the constraint name 'CHK_b2', pulled as 'chk_b2' (a spec's names are lowercase)",
                     "the capital letters of the index name 'IDX_c3', pulled as 'idx_c3' (a spec's names are lowercase)",

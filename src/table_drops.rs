@@ -21,8 +21,8 @@ use crate::steps::AlterStep;
 use std::collections::{HashMap, HashSet};
 
 /// Why no spec could keep the table `old`, which `dropTablesNotInSpec` therefore leaves alone: a
-/// name, or a column's name, a spec cannot give, or a virtual table. `None` for a table a spec
-/// could describe.
+/// name, or a column's name, a spec cannot give, no primary key, or a virtual table. `None` for
+/// a table a spec could describe.
 pub fn no_spec_could_keep(old: &ExistingTable) -> Option<String> {
     const NAMES: &str = "(lowercase snake_case, not a reserved word), so no spec could keep it";
     if !crate::validate::spec_can_name(&Sqlite, &old.table.name) {
@@ -32,6 +32,12 @@ pub fn no_spec_could_keep(old: &ExistingTable) -> Option<String> {
         return Some(format!(
             "its column '{}' has a name a spec cannot give {NAMES}",
             crate::report::clip(column)
+        ));
+    }
+    if old.table.primary_key.is_empty() && !old.is_virtual() {
+        return Some(format!(
+            "{}, so no spec could keep it as it is",
+            crate::pull::KEYLESS
         ));
     }
     old.is_virtual()
