@@ -1427,21 +1427,24 @@ fn run_case(seed: u64, described: Described) -> Outcome {
         conn.execute_batch(&created.up_migration)
             .map_err(|e| format!("A's up fails: {e}\n{}", created.up_migration))?;
         fill(&mut rng, &conn, &a);
-        // A table outside the spec, sometimes referencing the first table's key.
+        // A table outside the spec, sometimes referencing the first table's key (with a key of
+        // its own: dropTablesNotInSpec never drops a table without one, which no spec could keep).
         let t0 = &a.tables[0];
         if described == Described::PreviousSpec {
             // previousSpec describes the whole database.
         } else if rng.chance(40) && t0.pk.len() == 1 {
             let ty = affinity(t0.col(&t0.pk[0]).unwrap().ty);
             conn.execute_batch(&format!(
-                "CREATE TABLE outside (x TEXT, ref {ty} REFERENCES {}({}));
+                "CREATE TABLE outside (id INTEGER PRIMARY KEY, x TEXT, ref {ty} REFERENCES {}({}));
                  INSERT INTO outside (x, ref) SELECT 'o', {} FROM {} LIMIT 2;
                  INSERT INTO outside (x) VALUES ('alone');",
                 t0.name, t0.pk[0], t0.pk[0], t0.name
             ))
             .unwrap();
         } else {
-            conn.execute_batch("CREATE TABLE outside (x TEXT); INSERT INTO outside VALUES ('o');")
+            conn.execute_batch(
+                "CREATE TABLE outside (id INTEGER PRIMARY KEY, x TEXT); INSERT INTO outside (x) VALUES ('o');",
+            )
                 .unwrap();
         }
         // Sometimes a view and a trigger on the last table (over its key only).
