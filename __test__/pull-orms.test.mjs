@@ -307,7 +307,7 @@ test('a pulled SQLite spec evolves: a column added to it is added to the databas
   }
 })
 
-test('hand-written SQLite schemas pull into a spec that compares as SKIP against them, and change up and back (a user trial): CHECKs and WHEREs over lines or with comments, an index on a generated column, a table without a key, a foreign key in other letter case, comments naming clauses, a WITHOUT ROWID column dropped', () => {
+test('hand-written SQLite schemas pull into a spec that compares as SKIP against them, and change up and back (a user trial): CHECKs and WHEREs over lines or with comments, an index on a generated column, a table without a key, a foreign key in other letter case, comments naming clauses, a WITHOUT ROWID column dropped, index and constraint names with a dash or a space', () => {
   const cases = {
     lines: ["CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, s TEXT, n INT, e TEXT CHECK (length(e) <= 5 /* max */),\n  CHECK (\n    s IN ('a', 'b')\n    AND n > 0\n  ));\nCREATE INDEX t_p ON t(s) WHERE n > 0 /* positive */ AND s <> '';\nCREATE INDEX t_q ON t(e) WHERE n > 1 -- trailing\n;", "INSERT INTO t (s, n, e) VALUES ('a', 1, 'x')"],
     generated: ['CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a INT, b INT AS (a*2)); CREATE INDEX t_b ON t(b);', 'INSERT INTO t (a) VALUES (2)'],
@@ -315,7 +315,10 @@ test('hand-written SQLite schemas pull into a spec that compares as SKIP against
     letters: ['CREATE TABLE u (id INTEGER PRIMARY KEY AUTOINCREMENT); CREATE TABLE w (id INTEGER PRIMARY KEY AUTOINCREMENT, u_id INTEGER REFERENCES U(ID));', 'INSERT INTO u (id) VALUES (1); INSERT INTO w (u_id) VALUES (1)'],
     comments: ['CREATE TABLE items (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT /* COLLATE NOCASE later */, qty INTEGER, note TEXT -- WITHOUT ROWID, ON CONFLICT REPLACE?\n);', "INSERT INTO items (name) VALUES ('a')"],
     keyValue: ["CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT, n INTEGER) WITHOUT ROWID;", "INSERT INTO kv VALUES ('a', 'b', 1)"],
+    names: ['CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, e TEXT, n INT, CONSTRAINT "e not bad" CHECK (e <> \'bad\'), CONSTRAINT "u-q" UNIQUE (n)); CREATE INDEX "t-e-idx" ON t(e); CREATE UNIQUE INDEX "t by n" ON t(n, e);', "INSERT INTO t (e, n) VALUES ('a', 1), ('b', 2)"],
   }
+  // A CHECK added: a rebuild, which writes the table's names back.
+  const checks = { comments: { name: 'chk_items_qty', expression: 'qty >= 0' }, names: { name: 'chk_t_n', expression: 'n > 0' } }
   const read = (path) => {
     const db = new SQL.Database(readFileSync(path))
     const all = (sql) => db.exec(sql).flatMap((r) => r.values)
@@ -338,7 +341,7 @@ test('hand-written SQLite schemas pull into a spec that compares as SKIP against
     const table = changed.tables.at(-1)
     if (name === 'keyValue') table.columns = table.columns.filter((c) => c.name !== 'n')
     else table.columns.push({ name: 'added', type: 'INTEGER', nullable: false, default: 0 })
-    if (name === 'comments') table.checkConstraints = [{ name: 'chk_items_qty', expression: 'qty >= 0' }]
+    if (checks[name]) table.checkConstraints = [...(table.checkConstraints ?? []), checks[name]]
     const r = generateMigration({ ...changed, existingDbPath: path, allowDataLoss: name === 'keyValue' })
     assert.deepEqual(errors(r), [], name)
     const before = read(path)
@@ -350,6 +353,7 @@ test('hand-written SQLite schemas pull into a spec that compares as SKIP against
     assert.deepEqual(back.rows, name === 'keyValue' ? [[['a', 'b', null]]] : before.rows, name)
     assert.deepEqual(back.schema.map(([type, n]) => [type, n]), before.schema.map(([type, n]) => [type, n]), name)
   }
+  assert.deepEqual(said.names, [])
   assert.ok(said.generated.includes("the index 't_b', on the generated or hidden column 'b'"), JSON.stringify(said.generated))
   assert.ok(said.keyless.includes("the table 'android_metadata' (it has no primary key, which every table of a spec has)"), JSON.stringify(said.keyless))
   assert.deepEqual(said.lines, [])

@@ -119,12 +119,22 @@ pub fn is_plain_identifier(name: &str) -> bool {
         && chars.all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
+/// Whether an index or constraint name the database already has, other than a plain identifier,
+/// can be kept as it is: written quoted (`"t-e-idx"`, `"e not bad"`), as every statement writes
+/// such a name, it reads back the same; a control character (a line break) is refused all the
+/// same. A pulled spec lists such names, and refusing them made it invalid against its own
+/// database (a user trial).
+fn quoted_as_it_is(name: &str) -> bool {
+    !name.is_empty() && !name.chars().any(char::is_control)
+}
+
 /// Checks a name of the spec. `in_database`: the database already has this very name (see
 /// [`already_in_database`]), which changes only the suggestion for a table or column: the spec
 /// still cannot create it. An index or constraint name the table already has under that very
-/// name is taken when it is a plain identifier ([`is_plain_identifier`]) within the length limit
-/// and not a reserved word: the migration keeps it, never creates it new (a table of a TypeORM
-/// database has `UQ_…` and `IDX_…` names, and refusing them left every such table out of reach).
+/// name is taken when it is a plain identifier ([`is_plain_identifier`]) or any name without a
+/// control character ([`quoted_as_it_is`]) within the length limit and not a reserved word: the
+/// migration keeps it, never creates it new (a table of a TypeORM database has `UQ_…` and
+/// `IDX_…` names, and refusing them left every such table out of reach).
 fn check_name(
     d: &dyn Dialect,
     kind: NameKind,
@@ -135,7 +145,7 @@ fn check_name(
 ) -> bool {
     if in_database
         && kind == NameKind::Constraint
-        && is_plain_identifier(name)
+        && (is_plain_identifier(name) || quoted_as_it_is(name))
         && name.len() <= d.max_identifier_bytes()
         && !d.is_reserved(&name.to_ascii_lowercase())
     {
