@@ -550,13 +550,14 @@ fn kept_constraints<'a>(
     (fks, checks)
 }
 
-/// Whether the index `ix` names a column the table's `columns` lack: a generated or hidden one,
-/// which no spec lists, so that no spec can list the index either (a pull leaves it out): it
-/// stays as an expression index does (a user trial saw it dropped).
-fn on_hidden_column(ix: &Index, columns: &[Column]) -> bool {
+/// The column of the index `ix` that the table's `columns` lack, if any: a generated or hidden
+/// one, which no spec lists, so that no spec can list the index either (a pull leaves it out):
+/// it stays as an expression index does (a user trial saw it dropped).
+pub(crate) fn hidden_column<'a>(ix: &'a Index, columns: &[Column]) -> Option<&'a str> {
     ix.columns
         .iter()
-        .any(|c| !c.is_empty() && !columns.iter().any(|k| k.name.eq_ignore_ascii_case(c)))
+        .find(|c| !c.is_empty() && !columns.iter().any(|k| k.name.eq_ignore_ascii_case(c)))
+        .map(String::as_str)
 }
 
 /// Whether the database's index `ix` (of the table whose columns are `columns`) names one of
@@ -1735,7 +1736,7 @@ pub fn diff_table(
         described == Described::File
             && !implementing.contains(&ix.index.name)
             && !ix.index.columns.iter().any(String::is_empty)
-            && !on_hidden_column(&ix.index, &db.columns)
+            && hidden_column(&ix.index, &db.columns).is_none()
             && spec_index(&ix.index.name).is_none()
             && !kept_index(&ix.index, &db.columns, &kept_columns)
     }) {
@@ -1942,7 +1943,7 @@ pub fn diff_table(
             // name; so does one on a generated or hidden column, and one on a column kept
             // though the spec leaves it out.
             if (ix.index.columns.iter().any(String::is_empty)
-                || on_hidden_column(&ix.index, &db.columns)
+                || hidden_column(&ix.index, &db.columns).is_some()
                 || kept_index(&ix.index, &db.columns, &kept_columns))
                 && spec_index(&ix.index.name).is_none()
             {

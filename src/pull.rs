@@ -474,12 +474,7 @@ fn pulled_table(
             {
                 c.unique = true;
             }
-        } else if let Some(hidden) = ix
-            .index
-            .columns
-            .iter()
-            .find(|c| !c.is_empty() && table.column(c).is_none())
-        {
+        } else if let Some(hidden) = crate::diff::hidden_column(&ix.index, &table.columns) {
             // A generated or hidden column is not in the spec (`leftOut` names it), nor is an
             // index on it, which a migration against the database leaves as it is.
             left.push(format!(

@@ -2475,7 +2475,8 @@ fn core_statements(
         if !same {
             // Plain CREATE INDEX: a name an object outside previousSpec has fails the
             // migration (see `steps::Creating::Absent`).
-            out.push(d.create_index_text(to, new, false));
+            let if_not_exists = crate::diff::Described::PreviousSpec.index_if_not_exists();
+            out.push(d.create_index_text(to, new, if_not_exists));
         }
     }
     out
