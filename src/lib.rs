@@ -642,6 +642,9 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         release_freed_memory();
     }
 
+    if let Some(p) = &spec.previous {
+        spec_change::described_beyond_marked(p, &tables, &mut report);
+    }
     // What happens to each table.
     let mut operations = Vec::with_capacity(tables.len());
     let mut to_create: Vec<&Table> = Vec::new();

@@ -63,6 +63,55 @@ pub fn left_out_issue(name: &str, fate: LeftOut, after: &str) -> Issue {
 /// other columns).
 pub const MARKED_EXISTING_DROPPED: &str = ", with only what previousSpec describes of it (it is marked existing: true there, where its key columns are enough): columns and objects it has beyond those do not come back";
 
+/// `COLUMN_NOT_IN_SPEC` for each table that `previous` (previousSpec) marks
+/// `existing: true` and `tables` (the spec's) lists without it, with columns previousSpec does
+/// not: the migration adds them, though previousSpec may describe only the table's key (enough
+/// for `existing: true`) and the database have them already. Their `ADD COLUMN` then fails,
+/// and the down migration would drop them with their values (a user trial met it, warned of
+/// nothing).
+pub fn described_beyond_marked(previous: &MigrationSpec, tables: &[Table], report: &mut Report) {
+    for t in tables.iter().filter(|t| !t.existing) {
+        let old = t.renamed_from.as_deref().unwrap_or(&t.name);
+        let Some(before) = previous.tables.iter().find(|p| p.existing && p.name == old) else {
+            continue;
+        };
+        // Its automatic timestamp columns previousSpec has, unlisted.
+        let stamped = before.timestamps.unwrap_or(previous.timestamps);
+        let added: Vec<&str> = t
+            .columns
+            .iter()
+            .filter(|c| !(c.auto_timestamp && stamped))
+            .filter(|c| {
+                let was = t
+                    .renamed_columns
+                    .iter()
+                    .find(|(_, now)| *now == c.name)
+                    .map_or(c.name.as_str(), |(was, _)| was.as_str());
+                before.column(was).is_none()
+            })
+            .map(|c| c.name.as_str())
+            .collect();
+        let Some(first) = added.first() else {
+            continue;
+        };
+        let listed = added
+            .iter()
+            .map(|c| format!("'{}'", crate::report::clip(c)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut issue = Issue::warning(
+            Code::ColumnNotInSpec,
+            format!("previousSpec marks '{}' existing: true, where its key columns are enough, and does not list {listed}: this migration adds them with ADD COLUMN, which fails for a column the table already has (an earlier migration may have made it), and the down migration drops them with their values", crate::report::clip(old)),
+        )
+        .table(&t.name)
+        .suggest(format!("if '{}' has them already, describe it in previousSpec as the database has it, with those columns and without existing: true, so that only the change is written; if they are new, nothing is wrong", crate::report::clip(old)));
+        if added.len() == 1 {
+            issue = issue.column(first);
+        }
+        report.push(issue);
+    }
+}
+
 /// What [`left_out_issue`] adds when the table `new` the migration creates has the columns of
 /// `old`, which the spec leaves out (`lost`: it is dropped): most likely `old` renamed.
 pub fn renamed_hint(old: &str, new: &str, lost: bool) -> String {
@@ -3089,6 +3138,41 @@ mod tests {
             .filter(|w| w.code == code)
             .map(|w| w.message.clone())
             .collect()
+    }
+
+    /// A table previousSpec marks existing (its key alone), described in full by the spec: the
+    /// columns it adds may be the database's already, which is said on every dialect; columns
+    /// previousSpec lists, renamed ones and automatic timestamps it has are not.
+    #[test]
+    fn columns_added_to_a_table_previous_spec_marks_existing_are_said() {
+        let marked = table("", "").replace(r#""name":"t","#, r#""name":"t","existing":true,"#);
+        let described = table(
+            r#",{"name":"email","type":"VARCHAR","length":90,"nullable":true},{"name":"nick","type":"VARCHAR","length":90,"nullable":true}"#,
+            "",
+        );
+        for db in ["postgresql", "mysql", "sqlite"] {
+            let spec = postgres_change(
+                std::slice::from_ref(&described),
+                std::slice::from_ref(&marked),
+            )
+            .replace("postgresql", db);
+            let said = warnings_of(&spec, Code::ColumnNotInSpec);
+            assert_eq!(said.len(), 1, "{db}: {said:?}");
+            assert!(
+                said[0].starts_with("previousSpec marks 't' existing: true, where its key columns are enough, and does not list 'email', 'nick': this migration adds them"),
+                "{db}: {said:?}"
+            );
+            // Listed by previousSpec, or marked existing again: nothing to say.
+            let listed = described.replace(r#""name":"t","#, r#""name":"t","existing":true,"#);
+            for previous in [described.clone(), listed.clone()] {
+                let spec = postgres_change(std::slice::from_ref(&described), &[previous])
+                    .replace("postgresql", db);
+                assert!(warnings_of(&spec, Code::ColumnNotInSpec).is_empty(), "{db}");
+            }
+            let spec =
+                postgres_change(&[listed], std::slice::from_ref(&marked)).replace("postgresql", db);
+            assert!(warnings_of(&spec, Code::ColumnNotInSpec).is_empty(), "{db}");
+        }
     }
 
     /// A column with a UNIQUE of its own, dropped: the down migration adds it back with one
