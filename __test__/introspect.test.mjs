@@ -3,7 +3,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
@@ -231,6 +231,30 @@ test('the specification example 3: two ADD COLUMNs and a down migration that rem
   assert.equal(r.downMigration, 'ALTER TABLE users DROP COLUMN verified;\nALTER TABLE users DROP COLUMN phone;')
   assert.equal(r.metadata.operationType, 'ALTER')
   assert.equal(r.metadata.filename, '20260209120100_add_phone_to_users.sql')
+})
+
+test('a database whose folder and file names have letters past ASCII is read, pulled and changed, without writing', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'mg-introspect-')), 'dïr josé #1')
+  for (const name of ['ü.db', '日本.db']) {
+    const path = join(dir, name)
+    mkdirSync(dir, { recursive: true })
+    copyFileSync(fixture, path)
+    const before = digest(path)
+    assert.deepEqual(introspectDatabase(path).existingTables, ['users', 'orders'], name)
+    const spec = specFromDatabase(path)
+    const same = generateMigration({ ...spec, description: 'same', existingDbPath: path })
+    assert.equal(same.validation.valid, true, name)
+    assert.deepEqual(same.metadata.operations.map((o) => o.operation), ['SKIP', 'SKIP'], name)
+    // A change that rebuilds a table: the rows are tried on a copy read from this path.
+    const users = spec.tables.find((t) => t.name === 'users')
+    const age = users.columns.find((c) => c.name === 'age')
+    Object.assign(age, { nullable: false, default: 0 })
+    const changed = generateMigration({ ...spec, description: 'age', existingDbPath: path })
+    assert.equal(changed.validation.valid, true, JSON.stringify(changed.validation.errors))
+    assert.ok(!changed.validation.warnings.some((w) => w.code === 'ROWS_NOT_TRIED'), JSON.stringify(changed.validation.warnings))
+    assert.match(changed.upMigration, /CREATE TABLE/)
+    assert.equal(digest(path), before, name)
+  }
 })
 
 test('unreadable databases throw clear errors and create nothing', () => {

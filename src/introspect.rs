@@ -279,6 +279,36 @@ pub fn open_read_only(path: &str) -> Result<Connection, Issue> {
     open_read_only_saying_immutable(path).map(|(conn, _)| conn)
 }
 
+/// The `file:` URI SQLite opens `path` by: the bytes of the path as they are, those a URI
+/// gives a meaning to (`?`, `#`, `%`), control characters and every byte past ASCII written
+/// `%XX` (a path with `ü` or `日本` in it was opened as the Latin-1 characters of its UTF-8
+/// bytes, a file that does not exist: a user trial's `DB_UNREADABLE`).
+fn file_uri(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().into_owned().into_bytes();
+    let mut uri = String::from("file:");
+    for b in bytes {
+        match b {
+            b'?' | b'#' | b'%' | ..=0x1f | 0x7f.. => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(b as char),
+        }
+    }
+    uri
+}
+
+/// `DB_UNREADABLE` for a database file this process may not read, or whose folder it may not
+/// enter (said as it is, where it was "not a SQLite database" or "no database file").
+fn permission_denied(path: &str) -> Issue {
+    db_error(
+        Code::DbUnreadable,
+        path,
+        "permission denied: this process may not read the file, or enter a folder on its path".into(),
+        "give the user running the generator read access to the file (and search access to its folders)",
+    )
+}
+
 /// [`open_read_only`], also saying whether the file was opened immutable (a WAL database without
 /// `-wal` and `-shm` files: every committed page is in the main file).
 fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Issue> {
@@ -287,13 +317,15 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
     // (looking beside the link missed a -wal and read an old schema).
     let real = std::fs::canonicalize(path);
     let p = real.as_deref().unwrap_or(Path::new(path));
-    let meta = std::fs::metadata(p).map_err(|_| {
-        db_error(
+    let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
+        // A file in a folder this process may not enter is there, not missing.
+        std::io::ErrorKind::PermissionDenied => permission_denied(path),
+        _ => db_error(
             Code::DbNotFound,
             path,
             "no database file at this path".into(),
             "check the path; introspection never creates a database",
-        )
+        ),
     })?;
     if !meta.is_file() {
         return Err(db_error(
@@ -305,6 +337,9 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
     }
     let mut header = [0u8; 100];
     let read = std::fs::File::open(p).and_then(|mut f| std::io::Read::read(&mut f, &mut header));
+    if matches!(&read, Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied) {
+        return Err(permission_denied(path));
+    }
     let readable = matches!(read, Ok(n) if n >= 100) && header.starts_with(b"SQLite format 3\0");
     if !readable && meta.len() > 0 {
         return Err(db_error(
@@ -339,13 +374,7 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
             "open the database once with your application or the sqlite3 shell (which recovers it), or copy it with the -shm file too, then introspect again",
         ));
     }
-    let mut uri = String::from("file:");
-    for b in p.to_string_lossy().bytes() {
-        match b {
-            b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
-            _ => uri.push(b as char),
-        }
-    }
+    let mut uri = file_uri(p);
     uri.push_str(if immutable {
         "?mode=ro&immutable=1"
     } else {
@@ -1807,6 +1836,31 @@ mod tests {
         assert_eq!(t.table.foreign_keys.len(), 2);
         assert!(!t.unique_sets.is_empty());
         assert_eq!(beside, one);
+    }
+
+    /// A database whose path has characters past ASCII, or ones a URI gives a meaning to, in
+    /// its folder and file names is read (a path with `ü` was opened as another file).
+    #[test]
+    fn a_path_with_any_characters_is_read() {
+        assert_eq!(
+            file_uri(Path::new("/tmp/ü #?%1/日本.db")),
+            "file:/tmp/%C3%BC %23%3F%251/%E6%97%A5%E6%9C%AC.db"
+        );
+        let dir = std::env::temp_dir().join(format!("mg-dïr #%? {}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["ü.db", "日本.db", "a%20b.db"] {
+            let path = dir.join(name);
+            let _ = std::fs::remove_file(&path);
+            crate::sqlite_memory::open(&path)
+                .unwrap()
+                .execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT)")
+                .unwrap();
+            let schema =
+                introspect(path.to_str().unwrap()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            assert_eq!(schema.tables.len(), 1, "{name}");
+            assert_eq!(schema.tables[0].table.columns.len(), 2, "{name}");
+        }
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     /// The catalog of an in-memory database built by `script`: read from the stored texts
