@@ -302,6 +302,23 @@ pub struct ForeignKey {
 }
 
 impl ForeignKey {
+    /// The key with `NO ACTION` written as no action at all: every engine's default, the same
+    /// key in its catalog (a migration from previousSpec dropped and added a key again, checking
+    /// every row, for an `onUpdate: "NO ACTION"` written out).
+    pub fn with_default_actions_left_out(&self) -> std::borrow::Cow<'_, ForeignKey> {
+        let no_action = |a: &Option<FkAction>| *a == Some(FkAction::NoAction);
+        if !no_action(&self.on_delete) && !no_action(&self.on_update) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut fk = self.clone();
+        for a in [&mut fk.on_delete, &mut fk.on_update] {
+            if *a == Some(FkAction::NoAction) {
+                *a = None;
+            }
+        }
+        std::borrow::Cow::Owned(fk)
+    }
+
     /// The constraint's name: the spec's, or the one the generator makes, `fk_{table}_{columns}`.
     pub fn name(&self, table: &str) -> String {
         if let Some(name) = &self.name {

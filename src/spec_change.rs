@@ -2151,7 +2151,7 @@ fn foreign_key_changes(
     // database made for a key without one stays behind when the key goes. Keys on the same
     // leading columns share such an index (named after the first): they go and come together.
     let text = |t: &Table, fk: &ForeignKey| {
-        let mut text = d.add_foreign_key(t, fk);
+        let mut text = d.add_foreign_key(t, &fk.with_default_actions_left_out());
         if d.foreign_keys_need_an_index() {
             text.push_str(&serving_indexes(d, t, &fk.columns));
             for other in t.foreign_keys.iter().filter(|o| !std::ptr::eq(*o, fk)) {
@@ -3864,6 +3864,41 @@ mod tests {
             up(table(r#","default":1"#, "INTEGER"), table(r#","default":1"#, "BIGINT")),
             "ALTER TABLE t ALTER COLUMN n DROP DEFAULT;\nALTER TABLE t ALTER COLUMN n TYPE BIGINT USING n::BIGINT;\nALTER TABLE t ALTER COLUMN n SET DEFAULT 1;"
         );
+    }
+
+    /// `NO ACTION` written out is the key with no action written: every engine's default, so
+    /// nothing changes (the key was dropped and added again); `RESTRICT` is a change.
+    #[test]
+    fn no_action_written_out_is_no_change() {
+        let b = |actions: &str| {
+            format!(
+                r#"{{"name":"b","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"a_id","type":"INTEGER","nullable":true}}],"primaryKey":["id"],"foreignKeys":[{{"columns":["a_id"],"referencedTable":"a","referencedColumns":["id"]{actions}}}]}}"#
+            )
+        };
+        let a = r#"{"name":"a","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#.to_string();
+        let written = r#","onDelete":"NO ACTION","onUpdate":"NO ACTION""#;
+        for db in ["postgresql", "mysql", "sqlite"] {
+            for (before, now) in [
+                ("", written),
+                (written, ""),
+                (r#","onUpdate":"NO ACTION""#, r#","onDelete":"NO ACTION""#),
+            ] {
+                let spec = postgres_change(&[a.clone(), b(now)], &[a.clone(), b(before)])
+                    .replace("postgresql", db);
+                let result = crate::generate_str(&spec);
+                assert!(result.validation.valid, "{db}");
+                assert_eq!(result.up_migration, "", "{db}: {before} -> {now}");
+            }
+            let spec = postgres_change(
+                &[a.clone(), b(r#","onDelete":"RESTRICT""#)],
+                &[a.clone(), b("")],
+            )
+            .replace("postgresql", db);
+            assert!(
+                crate::generate_str(&spec).up_migration.contains("RESTRICT"),
+                "{db}"
+            );
+        }
     }
 
     #[test]
