@@ -240,6 +240,24 @@ fn check_name(
             .push(issue(Issue::error(code, message)).suggest("rename it, for example to 'proto'"));
         return false;
     }
+    if kind == NameKind::Column && name == "constructor" {
+        // Every object literal has a `constructor` (Object's, a Function) that TypeScript holds
+        // against an optional `constructor?: string`: checked with tsc 5.9 (a user trial's
+        // `{ name: 'a' }` was refused as a WidgetInsert, and with Kysely's values()).
+        let message = "the column name 'constructor' breaks the generated TypeScript types: every object has a constructor (a Function), so an insert or update object that leaves the column out is refused by tsc as not assignable to the table's Insert or Update type";
+        if in_database {
+            report.push(
+                issue(Issue::warning(code, message))
+                    .suggest("rename the column in the database (ALTER TABLE … RENAME COLUMN), or give it in every insert and update"),
+            );
+            return true;
+        }
+        report.push(
+            issue(Issue::error(code, message))
+                .suggest("rename it, for example to 'constructor_name'"),
+        );
+        return false;
+    }
     true
 }
 
@@ -2110,6 +2128,14 @@ mod tests {
             assert_eq!(e.column.as_deref(), Some("__proto__"));
             assert!(e.message.contains("mysql2 refuses"), "{}", e.message);
             assert!(r.up_migration.is_empty());
+        }
+        // `constructor` breaks the Insert and Update types of TypeScript.
+        for db in ["sqlite", "postgresql", "mysql"] {
+            let errors = error_codes(
+                db,
+                &one_column(r#"{"name":"constructor","type":"TEXT","nullable":true}"#),
+            );
+            assert_eq!(errors, [("INVALID_COLUMN_NAME".to_string(), None)], "{db}");
         }
         // Other names with underscores around them are fine.
         assert!(error_codes(
