@@ -1089,9 +1089,20 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let (type_definitions, table_types) = if spec.generate_types {
         // A table marked existing is not changed: the types an earlier migration wrote for it
         // stay (its description here may be only the key others reference).
+        // The tables the database has already (by the name they had), whose names earlier
+        // migrations' types gave them.
+        let already = |t: &Table| {
+            let was = t.renamed_from.as_deref().unwrap_or(&t.name);
+            existing.as_ref().is_some_and(|e| e.table(was).is_some())
+                || spec
+                    .previous
+                    .as_ref()
+                    .is_some_and(|p| p.tables.iter().any(|p| p.name == was))
+        };
         let types = typescript::generate(
             d,
             &tables.iter().filter(|t| !t.existing).collect::<Vec<_>>(),
+            &already,
             &filename,
             existing.as_ref(),
         );

@@ -597,33 +597,46 @@ fn is_sqlite_rowid(
 /// The types of every table, in the order given. A table's three interfaces (`Name`,
 /// `NameInsert`, `NameUpdate`) must all be free: `users` and `user_inserts` would otherwise
 /// both declare `UserInsert`, which TypeScript merges (or refuses when the members differ).
-/// `existing` is the database the migration runs on (`existingDbPath`), if any: what its
-/// tables already are decides which keys SQLite fills.
+/// Of two tables that would share a name, one the database already has (`already`) keeps it,
+/// whatever the order: `users`, named `User` by an earlier migration, stays `User` when `user`
+/// comes before it (a user trial's `User` went to the new table, the code importing it none
+/// the wiser). `existing` is the database the migration runs on (`existingDbPath`), if any:
+/// what its tables already are decides which keys SQLite fills.
 pub fn generate(
     d: &dyn Dialect,
     tables: &[&Table],
+    already: &dyn Fn(&Table) -> bool,
     migration: &str,
     existing: Option<&ExistingSchema>,
 ) -> Vec<TableTypes> {
     let mut used: HashSet<String> = HashSet::new();
-    let free = |used: &HashSet<String>, name: &str| {
-        ["", "Insert", "Update"]
-            .iter()
-            .all(|suffix| !used.contains(&format!("{name}{suffix}")))
-    };
+    let mut names: Vec<Option<String>> = vec![None; tables.len()];
+    let (first, then): (Vec<usize>, Vec<usize>) =
+        (0..tables.len()).partition(|&i| already(tables[i]));
+    for i in first.into_iter().chain(then) {
+        let table = &tables[i].name;
+        let mut name = interface_name(table);
+        let free = |name: &str| {
+            ["", "Insert", "Update"]
+                .iter()
+                .all(|suffix| !used.contains(&format!("{name}{suffix}")))
+        };
+        if !free(&name) {
+            name = format!("{}Table", interface_name(table));
+            while !free(&name) {
+                name.push('_');
+            }
+        }
+        for suffix in ["", "Insert", "Update"] {
+            used.insert(format!("{name}{suffix}"));
+        }
+        names[i] = Some(name);
+    }
     tables
         .iter()
-        .map(|t| {
-            let mut name = interface_name(&t.name);
-            if !free(&used, &name) {
-                name = format!("{}Table", interface_name(&t.name));
-                while !free(&used, &name) {
-                    name.push('_');
-                }
-            }
-            for suffix in ["", "Insert", "Update"] {
-                used.insert(format!("{name}{suffix}"));
-            }
+        .zip(names)
+        .map(|(t, name)| {
+            let name = name.unwrap_or_default();
             TableTypes {
                 table: t.name.clone(),
                 source: table_source(
@@ -1063,6 +1076,57 @@ mod tests {
     #[test]
     fn jsdoc_cannot_be_closed_by_user_text() {
         assert_eq!(jsdoc_text("a */ b\nc"), "a * / b c");
+    }
+
+    /// Of `post` and `posts`, the one the database already has keeps the name earlier
+    /// migrations' types gave it, whichever comes first in the spec; with neither there, the
+    /// first takes it.
+    #[test]
+    fn a_table_the_database_has_keeps_its_interface_name() {
+        let table = |name: &str| {
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false}}],"primaryKey":["id"]}}"#
+            )
+        };
+        let names = |db: &str, tables: &[&str], previous: Option<&[&str]>| {
+            let list = |t: &[&str]| t.iter().map(|t| table(t)).collect::<Vec<_>>().join(",");
+            let previous = previous.map_or(String::new(), |p| {
+                format!(
+                    r#","previousSpec":{{"description":"a","databaseType":"{db}","tables":[{}]}}"#,
+                    list(p)
+                )
+            });
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","generateTypes":true,"tables":[{}]{previous}}}"#,
+                list(tables)
+            ));
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            (r.table_types.expect("types").into_iter())
+                .map(|t| (t.table, t.interface_name))
+                .collect::<Vec<_>>()
+        };
+        let pairs = |list: &[(&str, &str)]| {
+            list.iter()
+                .map(|(t, n)| (t.to_string(), n.to_string()))
+                .collect::<Vec<_>>()
+        };
+        for db in ["postgresql", "mysql", "sqlite"] {
+            assert_eq!(
+                names(db, &["post", "posts"], Some(&["posts"])),
+                pairs(&[("post", "PostTable"), ("posts", "Post")]),
+                "{db}"
+            );
+            assert_eq!(
+                names(db, &["posts", "post"], Some(&["post"])),
+                pairs(&[("posts", "PostTable"), ("post", "Post")]),
+                "{db}"
+            );
+            assert_eq!(
+                names(db, &["post", "posts"], None),
+                pairs(&[("post", "Post"), ("posts", "PostTable")]),
+                "{db}"
+            );
+        }
     }
 
     /// `users` and `user_inserts` both declared `UserInsert` (tsc: "Subsequent property
