@@ -14,9 +14,11 @@
  *   folders this call created are removed again.
  * - No path written may leave `rootDir` (symbolic links included).
  * - Several processes (or threads) may write into the same folders at once. The migration is
- *   placed without a lock: numbered migrations get distinct numbers (a writer claims its number
- *   with a hidden `.N.migration-number-claim` file while it writes; a claim left by a crashed
- *   process only makes its number be skipped). The types folder is changed under a short
+ *   placed without a lock: numbered migrations get distinct numbers, and timestamped ones
+ *   distinct timestamps (a writer claims its number with a hidden `.N.migration-number-claim`
+ *   file, or its timestamp with a `.YYYYMMDDHHMMSS.migration-timestamp-claim` file, while it
+ *   writes; a claim left by a crashed process only makes its number be skipped, or later writers
+ *   of its second go one second after it). The types folder is changed under a short
  *   exclusive lock (`.migration-types.lock` in that folder, see lockTypes and placeTypes): the
  *   type-name check, placing the table files, writing index.d.ts and undoing them on failure, so
  *   a failed writer never removes or puts back over another writer's file, a conflicting writer
@@ -42,6 +44,9 @@ const TIMESTAMPED_FILE = /^(\d{14})_(.+\.sql)$/
 /** A hidden file claiming a migration number (unpadded) for a writer about to place it. */
 const CLAIM_FILE = /^\.(\d+)\.migration-number-claim$/
 const claimName = (n) => `.${n}.migration-number-claim`
+/** A hidden file claiming a 14-digit timestamp for a writer about to place a migration of it. */
+const STAMP_CLAIM_FILE = /^\.(\d{14})\.migration-timestamp-claim$/
+const stampClaimName = (stamp) => `.${stamp}.migration-timestamp-claim`
 const SAFE_FILENAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*\.sql$/
 const SAFE_TABLE = /^[A-Za-z_][A-Za-z0-9_]*$/
 const SAFE_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
@@ -168,30 +173,77 @@ function numbersInUse(migrationsDir) {
 }
 
 /**
+ * The timestamps in use in a folder: the newest of the timestamped migrations placed and of the
+ * timestamps claimed by writers (claim files, see claimTimestamp), or null when there is none;
+ * `placed`, the timestamps of the files; and whether a file is named `filename` itself.
+ */
+function stampsInUse(migrationsDir, filename) {
+  let newest = null
+  let same = false
+  const placed = new Set()
+  for (const name of list(migrationsDir)) {
+    if (name === filename) same = true
+    const m = TIMESTAMPED_FILE.exec(name) ?? STAMP_CLAIM_FILE.exec(name)
+    if (!m) continue
+    if (!name.startsWith('.')) placed.add(m[1])
+    if (newest === null || m[1] > newest) newest = m[1]
+  }
+  return { newest, placed, same }
+}
+
+/**
  * The name a timestamped migration is written under: `filename` itself, unless another
- * timestamped migration in the folder has the same timestamp or a later one — then one second
- * after the latest of them (as Rails' generator does), with the description kept. Runners apply
- * files in name order, so without this a migration generated in the same second as the one
- * before it sorted by description and could run first (`…_add_orders` before `…_create_users`
- * that it references), and one generated on a clock behind a colleague's ran before theirs. A
- * file of the very same name is left to FILE_EXISTS (the same migration, written again).
+ * timestamped migration in the folder, or a timestamp claimed by a writer placing one
+ * (claimTimestamp), has the same timestamp or a later one — then one second after the latest of
+ * them (as Rails' generator does), with the description kept. Runners apply files in name
+ * order, so without this a migration generated in the same second as the one before it sorted
+ * by description and could run first (`…_add_orders` before `…_create_users` that it
+ * references), and one generated on a clock behind a colleague's ran before theirs. A file of
+ * the very same name is left to FILE_EXISTS (the same migration, written again).
  */
 function timestampAfterNewest(migrationsDir, filename) {
   const stamped = TIMESTAMPED_FILE.exec(filename)
   if (!stamped) return filename
-  let newest = null
-  for (const name of list(migrationsDir)) {
-    if (name === filename) return filename
-    const m = TIMESTAMPED_FILE.exec(name)
-    if (m && (newest === null || m[1] > newest)) newest = m[1]
-  }
-  if (newest === null || newest < stamped[1]) return filename
+  const { newest, same } = stampsInUse(migrationsDir, filename)
+  if (same || newest === null || newest < stamped[1]) return filename
+  return `${stampAfter(migrationsDir, newest)}_${stamped[2]}`
+}
+
+/** The timestamp one second after `newest`; NUMBERING_EXHAUSTED when no 14 digits sort after it. */
+function stampAfter(migrationsDir, newest) {
   const next = secondAfter(newest)
   // Past the year 9999 the ISO form has six year digits ('+010000-…'): no 14 digits sort after.
   if (next.length !== TIMESTAMP_DIGITS || next <= newest) {
     throw fail('NUMBERING_EXHAUSTED', `the newest migration in ${migrationsDir} has the timestamp ${newest}, and no 14-digit timestamp sorts after it`, { path: migrationsDir })
   }
-  return `${next}_${stamped[2]}`
+  return next
+}
+
+/**
+ * Claims the timestamp a timestamped migration is written under (timestampAfterNewest), so that
+ * writers in several processes (or threads) never place two migrations of one timestamp — eight
+ * `generate --now …` at once would otherwise each take the same second, and the order of their
+ * files would be the order of their descriptions. Returns `{ number, claimPath }` (number: the
+ * 14 digits), as claimNumber does, and works the same way: a hidden
+ * `.{stamp}.migration-timestamp-claim` file created with 'wx' (of two writers, one gets EEXIST
+ * and plans again, one second after the claim it met), removed only after the migration is
+ * placed (or the write undone); after claiming, the folder is read again, and a file placed
+ * meanwhile with this very timestamp makes the claim be given up and the timestamp planned
+ * again, later. So two placed files never share a timestamp. A claim left by a crashed process
+ * only makes later writers of that second, or an earlier one, go one second after it. A file of
+ * the very same name already there is FILE_EXISTS.
+ */
+function claimTimestamp(migrationsDir, filename) {
+  const stamped = TIMESTAMPED_FILE.exec(filename)
+  for (;;) {
+    const { newest, same } = stampsInUse(migrationsDir, filename)
+    if (same) throw migrationExists(path.join(migrationsDir, filename))
+    const stamp = newest === null || newest < stamped[1] ? stamped[1] : stampAfter(migrationsDir, newest)
+    const claimPath = path.join(migrationsDir, stampClaimName(stamp))
+    if (!createClaim(claimPath)) continue
+    if (!stampsInUse(migrationsDir, filename).placed.has(stamp)) return { number: stamp, claimPath }
+    removeQuietly(claimPath)
+  }
 }
 
 /** The `YYYYMMDDHHMMSS` one second after `stamp` (plus one, when it is not a real date and time). */
@@ -498,9 +550,11 @@ function planTypeFiles(result, options) {
 /**
  * planMigrationFiles, plus `numbered` (whether the migration is numbered) and `tables` (this
  * result's tables as generatedTables gives them). A numbered migration takes `number` (already
- * padded, claimed by claimNumber) when given, else the next number in the folder; only with a
- * claimed number is an existing file of that name FILE_EXISTS (without one, a writer that placed
- * the next number just now only means that this one will claim a higher number).
+ * padded, claimed by claimNumber) when given, else the next number in the folder; a timestamped
+ * one takes `number` (its 14 digits, claimed by claimTimestamp) when given, else the timestamp
+ * timestampAfterNewest gives. Only with a claimed number or timestamp, or under the result's
+ * own name, is an existing file of that name FILE_EXISTS (without one, a writer that placed the
+ * next number or second just now only means that this one will claim a later one).
  */
 function planFiles(result, options, number, typesOnly = false) {
   const fn = typesOnly ? 'writeTypeFiles' : 'writeMigrationFiles'
@@ -534,17 +588,18 @@ function planFiles(result, options, number, typesOnly = false) {
     if (!claimed) number = nextNumber(migrationsDir)
     filename = `${number}_${numbered[2]}`
   } else if (!typesOnly) {
-    filename = timestampAfterNewest(migrationsDir, filename)
+    filename = claimed ? `${number}_${TIMESTAMPED_FILE.exec(filename)[2]}` : timestampAfterNewest(migrationsDir, filename)
   }
   const named = asWritten(result, filename)
   const fileContent = named.fileContent
   const tableTypes = named.tableTypes || []
 
   const migrationPath = typesOnly ? null : fileIn(migrationsDir, filename, 'migration file')
-  // A numbered migration planned without its number (a dry run, or the first plan of a write)
-  // takes the next number, which no file has unless a writer placed it just now: the number it
-  // claims is the one that counts (claimNumber), so only the plan with that number is checked.
-  if (!typesOnly && (!isNumbered || claimed) && fs.existsSync(migrationPath)) {
+  // A migration planned without its number or timestamp (a dry run, or the first plan of a
+  // write) takes the next one, which no file has unless a writer placed it just now: the one it
+  // claims is the one that counts (claimNumber, claimTimestamp), so only the plan with that one,
+  // or under the result's own name, is checked.
+  if (!typesOnly && (claimed || (!isNumbered && filename === result.metadata.filename)) && fs.existsSync(migrationPath)) {
     throw migrationExists(migrationPath)
   }
   const files = typesOnly ? [] : [{ path: migrationPath, content: fileContent, kind: 'migration' }]
@@ -1028,7 +1083,7 @@ function newUndo() {
     /** Type files of dropped tables removed (their backups are in `backups`). */
     removed: [],
     placedMigration: null,
-    /** The number claimed ({ number, claimPath }), until released. */
+    /** The number or timestamp claimed ({ number, claimPath }), until released. */
     claim: null,
     /** index.d.ts: { path, before (its text when the types lock was taken), written }. */
     index: null,
@@ -1080,7 +1135,8 @@ function undoWrites(undo) {
 /**
  * Writes a generated migration and its types under `options.rootDir`. Safe to call from several
  * processes (or threads) at once on the same folders: the migration is placed first, without a
- * lock (never over a file; numbered migrations get distinct numbers: claimNumber), then the
+ * lock (never over a file; numbered migrations get distinct numbers, timestamped ones distinct
+ * timestamps: claimNumber, claimTimestamp), then the
  * types under the types lock (placeTypes), where a failure is undone before the lock is released.
  * Nothing can fail after that, so a call that returns keeps its files, and one that throws
  * leaves nothing of its own behind and takes nothing of another writer's.
@@ -1098,9 +1154,9 @@ function writeMigrationFiles(result, options) {
   let plan = planFiles(result, options)
   const undo = newUndo()
   try {
-    if (plan.numbered) {
+    if (plan.numbered || TIMESTAMPED_FILE.test(result.metadata.filename)) {
       makeDirs(plan.migrationsDir, undo.createdDirs)
-      undo.claim = claimNumber(plan.migrationsDir)
+      undo.claim = plan.numbered ? claimNumber(plan.migrationsDir) : claimTimestamp(plan.migrationsDir, result.metadata.filename)
       plan = planFiles(result, options, undo.claim.number)
     }
     const index = plan.files.find((f) => f.kind === 'index')
