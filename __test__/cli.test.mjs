@@ -240,6 +240,77 @@ test('generate writes the migration and the types and prints what it wrote (real
   assert.deepEqual(filesUnder(r.cwd), before)
 })
 
+/**
+ * Starts the real executable on `args` in `cwd`, waits until a temporary file of the write
+ * appears in `watched`, sends `signal`, and resolves to its exit code and output.
+ */
+function signalMidWrite(args, cwd, watched, signal) {
+  const { spawn: start } = require('node:child_process')
+  const child = start(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH } })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (c) => { stdout += c })
+  child.stderr.on('data', (c) => { stderr += c })
+  const closed = new Promise((resolve) => child.on('close', (code, sig) => resolve({ code, sig, stdout, stderr })))
+  let sent = false
+  const poll = setInterval(() => {
+    let names = []
+    try {
+      names = fs.readdirSync(watched)
+    } catch {}
+    if (!sent && names.some((n) => n.endsWith('.tmp'))) {
+      sent = true
+      child.kill(signal)
+    }
+  }, 2)
+  return closed.finally(() => clearInterval(poll)).then((r) => ({ ...r, sent }))
+}
+
+/** A spec of `n` small tables, with types: writing it takes seconds (a flushed file per table). */
+function bigSpec(dir, n) {
+  const tables = Array.from({ length: n }, (_, i) => ({ name: `t_${i}`, columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'label', type: 'TEXT', nullable: true }], primaryKey: ['id'] }))
+  return writeJson(dir, 'big.json', { description: 'big', databaseType: 'sqlite', generateTypes: true, selfCheck: 'expressions', tables })
+}
+
+test('generate interrupted while it writes (SIGINT, SIGTERM) removes what it made and exits 130 / 143', async () => {
+  const dir = tmp()
+  const spec = bigSpec(dir, 3000)
+  const typesDir = path.join(dir, 'types', 'generated', 'db')
+  const int = await signalMidWrite(['generate', spec, '--now', NOW], dir, typesDir, 'SIGINT')
+  assert.ok(int.sent, `the write began: ${int.stderr}`)
+  assert.equal(int.code, 130, int.stderr)
+  assert.equal(int.stdout, '')
+  assert.match(int.stderr, /^migration-generator: interrupted \(SIGINT\): nothing written; the temporary files, the migration and the folders this run had made are removed/m)
+  assert.deepEqual(filesUnder(dir), ['big.json'], 'no temporary file, migration, claim or type file left')
+  assert.deepEqual(fs.readdirSync(dir), ['big.json'], 'the folders it made are removed')
+
+  // Into a project with a migration and types already: those stay as they were.
+  const earlier = spawn(['generate', USERS, '--now', '2026-01-01T00:00:00Z'], { cwd: dir })
+  assert.equal(earlier.code, 0, earlier.stderr)
+  const before = Object.fromEntries(filesUnder(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]))
+  const term = await signalMidWrite(['generate', spec, '--now', NOW, '--json'], dir, typesDir, 'SIGTERM')
+  assert.equal(term.code, 143, term.stderr)
+  assert.equal(term.stderr, '')
+  const out = JSON.parse(term.stdout)
+  assert.equal(out.ok, false)
+  assert.equal(out.error.code, 'INTERRUPTED')
+  assert.match(out.error.message, /^interrupted \(SIGTERM\): nothing written/)
+  assert.deepEqual(Object.fromEntries(filesUnder(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')])), before)
+})
+
+test('generate killed while it writes (SIGKILL, no chance to undo): the next generate removes its temporary files', async () => {
+  const dir = tmp()
+  const spec = bigSpec(dir, 3000)
+  const typesDir = path.join(dir, 'types', 'generated', 'db')
+  const killed = await signalMidWrite(['generate', spec, '--now', NOW], dir, typesDir, 'SIGKILL')
+  assert.equal(killed.sig, 'SIGKILL')
+  const leftovers = () => filesUnder(dir).filter((f) => f.endsWith('.tmp'))
+  assert.ok(leftovers().length > 0, 'a killed writer leaves temporary files')
+  const next = spawn(['generate', USERS, '--now', NOW], { cwd: dir })
+  assert.equal(next.code, 0, next.stderr)
+  assert.deepEqual(leftovers(), [], 'their process is gone: removed')
+})
+
 test('generate again before the newest migration was applied: DUPLICATE_MIGRATION, nothing written (dry run and --json too)', () => {
   const dir = tmp()
   const first = run(['generate', USERS, '--now', NOW], { cwd: dir })

@@ -1106,6 +1106,52 @@ test('a types lock left by a writer that is gone (its process ended, or the lock
   assert.deepEqual(databaseTables(typesDir), ['t_0', 't_1'])
 })
 
+test('temporary files and backups left by a killed writer are removed by the next write; a live process\'s are kept', () => {
+  const root = tmpRoot()
+  const mig = path.join(root, 'database', 'migrations')
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  writeMigrationFiles(oneTable('orders', 'add_orders'), { rootDir: root })
+  const deadPid = Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim())
+  // A live process of this host other than this one: a child that waits.
+  const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' })
+  try {
+    const { createHash } = require('node:crypto')
+    const host = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6)
+    const left = {
+      dead: [
+        path.join(mig, `.20260209120000_x.sql.${deadPid}.h${host}.0123456789ab.tmp`),
+        path.join(typesDir, `.users.d.ts.${deadPid}.h${host}.0123456789ab.tmp`),
+        path.join(typesDir, `.orders.d.ts.${deadPid}.h${host}.ba9876543210.bak`),
+        // Named by a version before the host tag (the user trial's leftovers).
+        path.join(typesDir, `.index.d.ts.${deadPid}.0123456789ab.tmp`),
+        path.join(typesDir, `.migration-types.lock.${deadPid}.h${host}.0123456789ab0123456789ab.tmp`),
+      ],
+      kept: [
+        path.join(mig, `.20260209120000_x.sql.${live.pid}.h${host}.0123456789ab.tmp`),
+        path.join(typesDir, `.users.d.ts.${live.pid}.h${host}.0123456789ab.tmp`),
+        // This very process (a worker thread writing now).
+        path.join(typesDir, `.users.d.ts.${process.pid}.h${host}.0123456789ab.tmp`),
+        // Another host's: its processes cannot be asked.
+        path.join(typesDir, `.users.d.ts.${deadPid}.h000000.0123456789ab.tmp`),
+        // Not this package's names.
+        path.join(typesDir, `.users.d.ts.${deadPid}.tmp`),
+        path.join(typesDir, `.editor-${deadPid}.swp`),
+      ],
+    }
+    for (const f of [...left.dead, ...left.kept]) fs.writeFileSync(f, 'left behind')
+    writeMigrationFiles(oneTable('users', 'add_users'), { rootDir: root })
+    for (const f of left.dead) assert.equal(fs.existsSync(f), false, `${path.basename(f)} (its process is gone) is removed`)
+    for (const f of left.kept) assert.equal(fs.existsSync(f), true, `${path.basename(f)} is kept`)
+    assert.deepEqual(databaseTables(typesDir), ['orders', 'users'])
+    // writeTypeFiles cleans its folder too.
+    fs.writeFileSync(left.dead[1], 'left behind')
+    writeTypeFiles(oneTable('users', 'add_users'), { rootDir: root })
+    assert.equal(fs.existsSync(left.dead[1]), false)
+  } finally {
+    live.kill()
+  }
+})
+
 test('writeTypeFiles writes the type files and index.d.ts of a result, never a migration', () => {
   const root = tmpRoot()
   const withTypes = generate('create_users_table', { generateTypes: true })

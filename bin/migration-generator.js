@@ -23,14 +23,24 @@ function quietOnBrokenPipe(stream) {
 quietOnBrokenPipe(process.stdout)
 quietOnBrokenPipe(process.stderr)
 
-try {
-  process.exitCode = main(process.argv.slice(2))
-} catch (err) {
-  // A bug, not a usage or validation problem: one line, the stack only with DEBUG set; with
-  // --json, the one JSON object main() gives for one, however early it came.
+/**
+ * A bug, not a usage or validation problem: one line, the stack only with DEBUG set; with
+ * --json, the one JSON object main() gives for one, however early it came.
+ */
+function reportBug(err) {
   const message = `internal error: ${err && err.message}`
   if (jsonRequested(process.argv.slice(2))) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'INTERNAL_ERROR', message } }, null, 2)}\n`)
   else process.stderr.write(`migration-generator: ${message}\n`)
   if (process.env.DEBUG) process.stderr.write(`${err && err.stack}\n`)
   process.exitCode = 1
+}
+
+try {
+  // `signals`: files are written on a worker thread, and SIGINT or SIGTERM meanwhile undoes
+  // them (exit code 130 or 143); the exit code then comes as a promise.
+  const code = main(process.argv.slice(2), { signals: true })
+  if (typeof code === 'number') process.exitCode = code
+  else code.then((c) => (process.exitCode = c), reportBug)
+} catch (err) {
+  reportBug(err)
 }

@@ -1,7 +1,8 @@
 'use strict'
 /**
  * The `migration-generator` command line. `main(argv, io)` runs one command and returns its exit
- * code (0 success, 1 validation errors or a failed write/read, 2 usage errors); bin/ calls it.
+ * code (0 success, 1 validation errors or a failed write/read, 2 usage errors, 130/143 a write
+ * interrupted by SIGINT/SIGTERM); bin/ calls it.
  * Arguments are parsed with Node's `util.parseArgs`. With `--json`, stdout is exactly one JSON
  * object whatever happens, usage errors included (`{ ok: false, error: { code, message } }`).
  */
@@ -65,7 +66,8 @@ Exit codes: 0 success; 1 validation errors, a file that could not be written, a 
 could not be read, or DUPLICATE_MIGRATION; 2 usage errors: an unknown command or option, an
 option value it does not take, a missing argument, a spec file that cannot be read, is not JSON
 or has a number JSON.parse changes, a --db or DB_PATH that does not exist, a file given to up
-or down that cannot be read or is not a migration file, a working folder that no longer exists.
+or down that cannot be read or is not a migration file, a working folder that no longer exists;
+130 / 143 generate interrupted by SIGINT / SIGTERM while writing (what it made is removed).
 Colors on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them.`,
   generate: `Usage: ${NAME} generate SPEC.json [options]
 
@@ -786,22 +788,96 @@ function runGenerate(values, positionals, io) {
   // went to a new folder there, and no earlier migration was looked for. Said, not refused:
   // a new project's first migration makes the folder too.
   const newFolder = values.out === undefined && !fs.existsSync(migrationsDir)
-  let written
-  try {
-    written = api().writeMigrationFiles(result, options)
-  } catch (e) {
-    return fileError(e, values, io, err, result)
+  return writeThen('writeMigrationFiles', result, options, values, io, (e) => fileError(e, values, io, err, result), (written) => {
+    const paths = written.paths.map(given)
+    if (values.json) {
+      jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: paths, removed: (written.removed ?? []).map(given), result: asWritten(result, written.filename) })
+    } else {
+      io.stdout.write(paths.map((p) => `${out.green('wrote')} ${rel(cwd, p)}`).join('\n') + '\n')
+      for (const p of written.removed ?? []) io.stdout.write(`${out.green('removed')} ${rel(cwd, given(p))} (a dropped or renamed table's types)\n`)
+      if (newFolder) io.stderr.write(`${err.dim(`note: ${rel(cwd, migrationsDir)} was made in ${cwd}, so no earlier migration was looked for; if the project's migrations are elsewhere, run from the project's folder or give --out`)}\n`)
+      printIssues(result, io, err)
+    }
+    return EXIT_OK
+  })
+}
+
+/** The exit code of a command stopped by a signal: 128 plus its number (130 SIGINT, 143 SIGTERM). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 }
+
+/**
+ * Writes the files with `api()[fn]` (writeMigrationFiles or writeTypeFiles), then returns
+ * `then(written)`; a MigrationGeneratorError returns `failed(e)` (`values`: the options, for --json). Run from bin/ (`io.signals`),
+ * the write goes on a worker thread (lib/write-worker.js) while this thread takes SIGINT and
+ * SIGTERM: a signal stops the write, which removes its temporary files, the migration and the
+ * folders it made and puts back the type files it replaced, as after a write error; the command
+ * then says so and exits 130 (SIGINT) or 143 (SIGTERM). A signal that comes after the last step
+ * that can be undone lets the write finish: its files are reported as written, with a note.
+ * Then a promise of the exit code is returned; in-process (tests, `io.signals` unset), the write
+ * is synchronous and so is the exit code.
+ */
+function writeThen(fn, result, options, values, io, failed, then) {
+  if (!io.signals) {
+    let written
+    try {
+      written = api()[fn](result, options)
+    } catch (e) {
+      return failed(e)
+    }
+    return then(written)
   }
-  const paths = written.paths.map(given)
-  if (values.json) {
-    jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: paths, removed: (written.removed ?? []).map(given), result: asWritten(result, written.filename) })
-  } else {
-    io.stdout.write(paths.map((p) => `${out.green('wrote')} ${rel(cwd, p)}`).join('\n') + '\n')
-    for (const p of written.removed ?? []) io.stdout.write(`${out.green('removed')} ${rel(cwd, given(p))} (a dropped or renamed table's types)\n`)
-    if (newFolder) io.stderr.write(`${err.dim(`note: ${rel(cwd, migrationsDir)} was made in ${cwd}, so no earlier migration was looked for; if the project's migrations are elsewhere, run from the project's folder or give --out`)}\n`)
-    printIssues(result, io, err)
-  }
-  return EXIT_OK
+  return writeInterruptibly(fn, result, options).then((outcome) => {
+    if (outcome.bug) throw Object.assign(new Error(outcome.bug.message), { stack: outcome.bug.stack })
+    if (outcome.error) return failed(new MigrationGeneratorError(outcome.error.code, outcome.error.message, { path: outcome.error.path }))
+    if (outcome.interrupted) return interrupted(outcome.interrupted, result, values, io)
+    const code = then(outcome.ok)
+    if (outcome.signal && !values.json) {
+      io.stderr.write(`${NAME}: ${painter(io.stderr, io.env).dim(`${outcome.signal} came after the files were placed, too late to undo: they are kept`)}\n`)
+    }
+    return code
+  })
+}
+
+/**
+ * Runs `fn` of lib/files.js on a worker thread with SIGINT and SIGTERM handlers on this one that
+ * tell it to stop (a shared flag it reads between steps); the handlers are removed when it is
+ * done. Resolves to the worker's message (`{ ok }`, `{ interrupted }`, `{ error }` or `{ bug }`)
+ * plus `signal`, the first signal taken (or null).
+ */
+function writeInterruptibly(fn, result, options) {
+  const { Worker } = require('node:worker_threads')
+  const flag = new Int32Array(new SharedArrayBuffer(4))
+  let signal = null
+  const handlers = Object.entries({ SIGINT: 2, SIGTERM: 15 }).map(([name, number]) => [
+    name,
+    () => {
+      if (signal !== null) return
+      signal = name
+      Atomics.store(flag, 0, number)
+    },
+  ])
+  for (const [name, handler] of handlers) process.on(name, handler)
+  return new Promise((resolve) => {
+    let settled = false
+    const done = (outcome) => {
+      if (settled) return
+      settled = true
+      for (const [name, handler] of handlers) process.off(name, handler)
+      resolve({ ...outcome, signal })
+    }
+    const worker = new Worker(path.join(__dirname, 'write-worker.js'), { workerData: { fn, result, options, flag: flag.buffer } })
+    worker.once('message', done)
+    worker.once('error', (e) => done({ bug: { message: String(e && e.message), stack: String(e && e.stack) } }))
+    worker.once('exit', (code) => done({ bug: { message: `the writing thread ended (exit code ${code}) without a word`, stack: '' } }))
+  })
+}
+
+/** A write stopped by a signal and undone: said in one line (or the JSON error), exit 130 or 143. */
+function interrupted(signal, result, values, io) {
+  const message = `interrupted (${signal}): nothing written; the temporary files, the migration and the folders this run had made are removed, and the type files it had replaced put back`
+  if (values.json) jsonOut(io, { ok: false, dryRun: false, written: [], error: { code: 'INTERRUPTED', message }, result })
+  else io.stderr.write(`${NAME}: ${painter(io.stderr, io.env).red(message)}\n`)
+  return SIGNAL_EXIT[signal]
 }
 
 /**
@@ -1058,14 +1134,24 @@ const hasNoChanges = (result) => result.validation.warnings.some((w) => w && w.c
  */
 function reportNoChanges(result, values, io, { out, err, options, given }) {
   const dryRun = Boolean(values['dry-run'])
+  const notWrittenBy = (e) => fileError(e, values, io, err, result)
+  if (Array.isArray(result.tableTypes) && result.tableTypes.length > 0 && !dryRun) {
+    return writeThen('writeTypeFiles', result, options, values, io, notWrittenBy, (written) => saidNoChanges(result, values, io, { out, err }, written.typePaths.map(given)))
+  }
   let files = []
   if (Array.isArray(result.tableTypes) && result.tableTypes.length > 0) {
     try {
-      files = (dryRun ? planTypeFiles(result, options).files : api().writeTypeFiles(result, options).typePaths.map((p) => ({ path: p }))).map((f) => given(f.path))
+      files = planTypeFiles(result, options).files.map((f) => given(f.path))
     } catch (e) {
-      return fileError(e, values, io, err, result)
+      return notWrittenBy(e)
     }
   }
+  return saidNoChanges(result, values, io, { out, err }, files)
+}
+
+/** reportNoChanges's output, once the type files (`files`, the paths given) are written or planned. */
+function saidNoChanges(result, values, io, { out, err }, files) {
+  const dryRun = Boolean(values['dry-run'])
   if (values.json) {
     jsonOut(io, { ok: true, dryRun, noChanges: true, filename: null, written: dryRun ? [] : files, ...(dryRun ? { wouldWrite: files } : {}), result })
     return EXIT_OK
@@ -1425,8 +1511,9 @@ function workingFolder() {
 /**
  * Runs the command line.
  * @param {string[]} argv the arguments after the program name
- * @param {{ stdout?: NodeJS.WritableStream, stderr?: NodeJS.WritableStream, env?: object, cwd?: string, stdin?: string }} [streams]
- * @returns {number} the exit code
+ * @param {{ stdout?: NodeJS.WritableStream, stderr?: NodeJS.WritableStream, env?: object, cwd?: string, stdin?: string, signals?: boolean }} [streams]
+ *   `signals`: write the files on a worker thread, undone on SIGINT or SIGTERM (bin/; see writeThen)
+ * @returns {number | Promise<number>} the exit code (a promise only with `signals`, when files are written)
  */
 function main(argv, streams = {}) {
   const io = {
@@ -1436,6 +1523,8 @@ function main(argv, streams = {}) {
     cwd: streams.cwd || workingFolder(),
     // `-` as a file: the text given as `stdin`, else the process's standard input.
     readStdin: (cap) => (streams.stdin !== undefined ? streams.stdin : readCapped(0, cap)),
+    // Files written on a worker thread, SIGINT and SIGTERM undoing them (writeThen): bin/ only.
+    signals: Boolean(streams.signals),
   }
   // Until the command's options are parsed, --json is read from the raw arguments.
   const json = jsonRequested(argv)
@@ -1476,19 +1565,29 @@ function main(argv, streams = {}) {
     if (io.cwd === null) {
       throw new UsageError('the working folder no longer exists (it was deleted or moved): change to an existing folder', { hint: false, code: 'CWD_NOT_FOUND' })
     }
-    return run(parsed.values, parsed.positionals, io)
+    const code = run(parsed.values, parsed.positionals, io)
+    // Writing on a worker thread (io.signals): the exit code comes later.
+    return typeof code === 'number' ? code : code.catch((err) => failed(err, first, parsed.values, io))
   } catch (err) {
-    if (err instanceof UsageError) return usageError(err, first, Boolean(parsed.values.json), io)
-    if (err instanceof AddonUnavailable) {
-      if (parsed.values.json) jsonOut(io, { ok: false, error: { code: err.code, message: err.message } })
-      else io.stderr.write(`${NAME}: ${painter(io.stderr, io.env).red(visible(err.message))}\n`)
-      if (io.env.DEBUG) io.stderr.write(`${err.stack}\n`)
-      return EXIT_INVALID
-    }
-    if (parsed.values.json) return internalError(err, io)
-    // In text, bin/ prints it as one line.
-    throw err
+    return failed(err, first, parsed.values, io)
   }
+}
+
+/**
+ * A command's error that is not a result: a usage error (exit 2), an addon that does not load,
+ * or a bug (with --json, INTERNAL_ERROR; in text, thrown again for bin/ to print in one line).
+ */
+function failed(err, command, values, io) {
+  if (err instanceof UsageError) return usageError(err, command, Boolean(values.json), io)
+  if (err instanceof AddonUnavailable) {
+    if (values.json) jsonOut(io, { ok: false, error: { code: err.code, message: err.message } })
+    else io.stderr.write(`${NAME}: ${painter(io.stderr, io.env).red(visible(err.message))}\n`)
+    if (io.env.DEBUG) io.stderr.write(`${err.stack}\n`)
+    return EXIT_INVALID
+  }
+  if (values.json) return internalError(err, io)
+  // In text, bin/ prints it as one line.
+  throw err
 }
 
 module.exports = { main, migrationHalf, jsonRequested, OPTIONS, EXIT_OK, EXIT_INVALID, EXIT_USAGE }

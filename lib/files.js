@@ -11,7 +11,9 @@
  *   importing kysely.
  * - Every file is written to a temporary name in its own folder, flushed, then moved into place,
  *   so a crash or a full disk never leaves a half-written file. If anything fails, the files and
- *   folders this call created are removed again.
+ *   folders this call created are removed again. Temporary files and backups left by a writer
+ *   that was killed are removed by the next write once their process is gone
+ *   (removeStaleScratch).
  * - No path written may leave `rootDir` (symbolic links included).
  * - Several processes (or threads) may write into the same folders at once. The migration is
  *   placed without a lock: numbered migrations get distinct numbers, and timestamped ones
@@ -676,9 +678,65 @@ function makeDirs(dir, created) {
   }
 }
 
+/** A short tag of this host's name, in scratch file names (a folder may be shared by hosts). */
+const HOST_TAG = crypto.createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6)
+
+/**
+ * A scratch file's name next to `target`: `.{name}.{pid}.h{host}.{random}.{ext}` (`ext`: `tmp`
+ * for a file being written, `bak` for a replaced file's backup), hidden, and naming the process
+ * and host that made it, so that one left behind by a process that is gone can be told from one
+ * a live writer still uses (removeStaleScratch).
+ */
+function scratchPath(target, ext, random = crypto.randomBytes(6).toString('hex')) {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.h${HOST_TAG}.${random}.${ext}`)
+}
+
+/**
+ * A scratch file of this package: `{ pid, host }` (host: the tag, or undefined in a name written
+ * by a version before the tag), or null for any other name. The random part is 12 hex digits
+ * (24 for a lock's temporary file).
+ */
+function scratchOwner(name) {
+  const m = /^\..+\.(\d+)\.(?:h([0-9a-f]{6})\.)?(?:[0-9a-f]{12}|[0-9a-f]{24})\.(?:tmp|bak)$/.exec(name)
+  return m ? { pid: Number(m[1]), host: m[2] } : null
+}
+
+/** Whether the process `pid` of this host is gone (`process.kill(pid, 0)` says ESRCH). */
+function processGone(pid) {
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (err) {
+    return err.code === 'ESRCH'
+  }
+}
+
+/**
+ * Removes, in each folder, the scratch files (temporary files and backups, scratchPath) that a
+ * process of this host left when it was killed or crashed mid-write: those whose process is
+ * gone. Never one of a live process (another writer's, or a thread of this one), nor of another
+ * host (whose processes cannot be asked), nor any other file. Best effort: what cannot be
+ * removed stays.
+ */
+function removeStaleScratch(dirs) {
+  for (const dir of dirs) {
+    let names
+    try {
+      names = fs.readdirSync(dir)
+    } catch {
+      continue
+    }
+    for (const name of names) {
+      const owner = scratchOwner(name)
+      if (owner && (owner.host === undefined || owner.host === HOST_TAG) && processGone(owner.pid)) removeQuietly(path.join(dir, name))
+    }
+  }
+}
+
 /** Writes `content` to a new temporary file next to `target`, flushed to disk; returns its path. */
 function writeTemp(target, content) {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`)
+  const tmp = scratchPath(target, 'tmp')
   let fd
   try {
     fd = fs.openSync(tmp, 'wx', 0o644)
@@ -865,7 +923,7 @@ function unlockTypes(lock) {
  */
 function createLockFile(lockPath, info) {
   const content = `${JSON.stringify(info)}\n`
-  const tmp = `${lockPath}.${process.pid}.${info.token}.tmp`
+  const tmp = `${lockPath}.${process.pid}.h${HOST_TAG}.${info.token}.tmp`
   try {
     fs.writeFileSync(tmp, content, { flag: 'wx', mode: 0o644 })
   } catch (err) {
@@ -945,13 +1003,8 @@ function readLock(lockPath) {
  */
 function isStale(holder, maxAge) {
   if (Math.abs(Date.now() - holder.time) > maxAge) return true
-  if (holder.pid === undefined || holder.pid === process.pid || holder.host !== os.hostname()) return false
-  try {
-    process.kill(holder.pid, 0)
-    return false
-  } catch (err) {
-    return err.code === 'ESRCH'
-  }
+  if (holder.pid === undefined || holder.host !== os.hostname()) return false
+  return processGone(holder.pid)
 }
 
 /**
@@ -985,7 +1038,33 @@ function breakLock(lockPath, holder) {
  */
 function stageFiles(files, undo) {
   for (const f of files) makeDirs(path.dirname(f.path), undo.createdDirs)
-  for (const f of files) undo.temps.set(f.path, writeTemp(f.path, f.content))
+  for (const f of files) {
+    stopIfAsked(undo)
+    undo.temps.set(f.path, writeTemp(f.path, f.content))
+  }
+}
+
+/**
+ * Thrown by a write that its caller asked to stop (the command line, on SIGINT or SIGTERM): the
+ * write is undone as after a failure. `signal` is what `stop` returned. Not a
+ * MigrationGeneratorError: only a caller that passes `stop` ever meets it.
+ */
+class Interrupted extends Error {
+  constructor(signal) {
+    super(`interrupted (${signal})`)
+    this.code = 'INTERRUPTED'
+    this.signal = signal
+  }
+}
+
+/**
+ * Throws Interrupted when the write's `stop` function (if any) says to stop. Called before each
+ * step that can still be undone: each file staged, the migration placed, each table file placed,
+ * index.d.ts written.
+ */
+function stopIfAsked(undo) {
+  const signal = undo.stop && undo.stop()
+  if (signal) throw new Interrupted(signal)
 }
 
 /** Places the staged migration, never replacing a file. */
@@ -1024,6 +1103,7 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
     for (const t of plan.tables) tables.set(t.table, t)
     indexFor(tables, typesDir)
     for (const f of typeFiles) {
+      stopIfAsked(undo)
       const tmp = undo.temps.get(f.path)
       // The table's types as they are already (only the migration they name differs): the
       // file stays, naming the migration that last changed them, so that two branches that
@@ -1063,6 +1143,7 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
       undo.backups.set(target, backup)
       undo.removed.push(target)
     }
+    stopIfAsked(undo)
     convergeIndex(typesDir, indexPath, undo)
   } catch (err) {
     undoTypes(undo)
@@ -1072,9 +1153,13 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
   }
 }
 
-/** An empty record of what a writeMigrationFiles call has done, for undoWrites. */
-function newUndo() {
+/**
+ * An empty record of what a writeMigrationFiles call has done, for undoWrites (and its `stop`
+ * function, for stopIfAsked).
+ */
+function newUndo(stop) {
   return {
+    stop,
     createdDirs: [],
     temps: new Map(),
     /** Type files replaced so far: target -> a hard link (or copy) of its previous content. */
@@ -1144,15 +1229,19 @@ function undoWrites(undo) {
  * @param {object} result what `generateMigration` returned (must be valid)
  * @param {{ rootDir: string, migrationsDir?: string, typesDir?: string }} options folders
  *   (`migrationsDir` and `typesDir` are relative to `rootDir` and must stay inside it)
+ * @param {() => (string | null | undefined)} [stop] for the command line (not in the API's
+ *   types): called between steps; when it returns a signal's name, the write is undone and
+ *   Interrupted thrown (lib/write-worker.js)
  * @returns {{ filename: string, migrationPath: string, typePaths: string[], paths: string[] }}
  * @throws {MigrationGeneratorError} VALIDATION_FAILED, FILE_EXISTS, PATH_OUTSIDE_ROOT,
  *   ROOT_NOT_FOUND, WRITE_FAILED (also when another writer held the types lock for all of
  *   60 s), READ_FAILED, TYPE_NAME_CONFLICT, NUMBERING_EXHAUSTED or INVALID_ARGUMENT
  */
-function writeMigrationFiles(result, options) {
+function writeMigrationFiles(result, options, stop) {
   // Whatever can be refused is refused here, before anything is written.
   let plan = planFiles(result, options)
-  const undo = newUndo()
+  removeStaleScratch([plan.migrationsDir, plan.typesDir])
+  const undo = newUndo(stop)
   try {
     if (plan.numbered || TIMESTAMPED_FILE.test(result.metadata.filename)) {
       makeDirs(plan.migrationsDir, undo.createdDirs)
@@ -1161,6 +1250,7 @@ function writeMigrationFiles(result, options) {
     }
     const index = plan.files.find((f) => f.kind === 'index')
     stageFiles(plan.files.filter((f) => f.kind !== 'index'), undo)
+    stopIfAsked(undo)
     placeMigration(plan.files[0], undo)
     if (index) placeTypes(plan, plan.files.filter((f) => f.kind === 'types'), index.path, undo)
   } catch (err) {
@@ -1182,12 +1272,14 @@ function writeMigrationFiles(result, options) {
  *
  * @param {object} result what `generateMigration` returned (must be valid, with tableTypes)
  * @param {{ rootDir: string, typesDir?: string }} options folders, as for writeMigrationFiles
+ * @param {() => (string | null | undefined)} [stop] as for writeMigrationFiles
  * @returns {{ typePaths: string[], paths: string[] }}
  * @throws {MigrationGeneratorError} as writeMigrationFiles (INVALID_ARGUMENT without tableTypes)
  */
-function writeTypeFiles(result, options) {
+function writeTypeFiles(result, options, stop) {
   const plan = planFiles(result, options, undefined, true)
-  const undo = newUndo()
+  removeStaleScratch([plan.typesDir])
+  const undo = newUndo(stop)
   try {
     const index = plan.files.find((f) => f.kind === 'index')
     const typeFiles = plan.files.filter((f) => f.kind === 'types')
@@ -1232,7 +1324,7 @@ function keepPrevious(target) {
     throw writeFailed(target, err)
   }
   if (!stat.isFile()) return null
-  const backup = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.bak`)
+  const backup = scratchPath(target, 'bak')
   try {
     fs.linkSync(target, backup)
   } catch {
@@ -1265,4 +1357,4 @@ function asWritten(result, filename) {
   return out
 }
 
-module.exports = { writeMigrationFiles, writeTypeFiles, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase }
+module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase }
