@@ -431,12 +431,14 @@ export interface WrittenMigrationFiles {
   filename: string
   /** The migration file. */
   migrationPath: string
-  /** One `{table}.d.ts` per table (`index.table.d.ts` for a table named `index`), then `index.d.ts`; empty when the result has no `tableTypes`. A table file whose types had not changed is listed though kept as it was. */
+  /** One `{table}.d.ts` per table (`index.table.d.ts` for a table named `index`), then `index.d.ts`; empty when the result has no `tableTypes`. A table file whose types had not changed is listed though kept as it was (it is in `unchanged` too). */
   typePaths: string[]
   /** Every file written (or, for a table file whose types had not changed, kept), the migration first. */
   paths: string[]
   /** Type files removed: those this package wrote for tables the migration drops (`dropTablesNotInSpec`). */
   removed: string[]
+  /** The files of `typePaths` kept as they were: table files whose types had not changed, and `index.d.ts` when it already listed the folder's tables. */
+  unchanged: string[]
 }
 
 /**
@@ -455,6 +457,8 @@ export interface WrittenTypeFiles {
   typePaths: string[]
   /** The same files. */
   paths: string[]
+  /** The files of `typePaths` kept as they were (their content would not have changed). */
+  unchanged: string[]
 }
 
 /**

@@ -75,6 +75,7 @@ test('writes the migration and one type file per table plus index.d.ts, at the d
     typePaths: [path.join(typesDir, 'orders.d.ts'), path.join(typesDir, 'users.d.ts'), path.join(typesDir, 'index.d.ts')],
     paths: [mig, path.join(typesDir, 'orders.d.ts'), path.join(typesDir, 'users.d.ts'), path.join(typesDir, 'index.d.ts')],
     removed: [],
+    unchanged: [],
   })
   assert.equal(fs.readFileSync(mig, 'utf8'), r.fileContent)
   for (const t of r.tableTypes) {
@@ -303,6 +304,9 @@ test("a table whose types did not change keeps its file, naming the migration th
   const usersStat = fs.statSync(path.join(types, 'users.d.ts'))
   const second = writeMigrationFiles(generateMigration(spec('2026-02-10T00:00:00Z', 'orders note', [{ name: 'note', type: 'TEXT', nullable: true }])), { rootDir: root })
   assert.deepEqual(second.typePaths, first.typePaths, 'every table file is reported, current or written')
+  assert.deepEqual(first.unchanged, [])
+  // index.d.ts lists the same tables with the same types: kept as it was too.
+  assert.deepEqual(second.unchanged, [path.join(types, 'users.d.ts'), path.join(types, 'index.d.ts')], 'the files kept as they were are said to be')
   assert.equal(fs.readFileSync(path.join(types, 'users.d.ts'), 'utf8'), users, 'unchanged types: the file is as it was')
   assert.equal(fs.statSync(path.join(types, 'users.d.ts')).ino, usersStat.ino, 'not even replaced by the same text')
   assert.match(users, /Generated from migration: 20260209120000_init\.sql/)
@@ -310,6 +314,9 @@ test("a table whose types did not change keeps its file, naming the migration th
   assert.match(orders, /Generated from migration: 20260210000000_orders_note\.sql/)
   assert.match(orders, /^ {2}note: string \| null;$/m)
   assert.deepEqual(fs.readdirSync(types).sort(), ['index.d.ts', 'orders.d.ts', 'users.d.ts'], 'no temporary file left')
+  // writeTypeFiles says the same.
+  const again = writeTypeFiles(generateMigration(spec('2026-02-11T00:00:00Z', 'x', [{ name: 'note', type: 'TEXT', nullable: true }])), { rootDir: root })
+  assert.deepEqual(again.unchanged, [path.join(types, 'users.d.ts'), path.join(types, 'orders.d.ts'), path.join(types, 'index.d.ts')])
 })
 
 test('an invalid result is refused and nothing is written', () => {

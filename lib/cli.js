@@ -790,10 +790,12 @@ function runGenerate(values, positionals, io) {
   const newFolder = values.out === undefined && !fs.existsSync(migrationsDir)
   return writeThen('writeMigrationFiles', result, options, values, io, (e) => fileError(e, values, io, err, result), (written) => {
     const paths = written.paths.map(given)
+    const unchanged = (written.unchanged ?? []).map(given)
     if (values.json) {
-      jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: paths, removed: (written.removed ?? []).map(given), result: asWritten(result, written.filename) })
+      const changed = paths.filter((p) => !unchanged.includes(p))
+      jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: changed, unchanged, removed: (written.removed ?? []).map(given), result: asWritten(result, written.filename) })
     } else {
-      io.stdout.write(paths.map((p) => `${out.green('wrote')} ${rel(cwd, p)}`).join('\n') + '\n')
+      io.stdout.write(writtenLines(paths, unchanged, out, cwd))
       for (const p of written.removed ?? []) io.stdout.write(`${out.green('removed')} ${rel(cwd, given(p))} (a dropped or renamed table's types)\n`)
       if (newFolder) io.stderr.write(`${err.dim(`note: ${rel(cwd, migrationsDir)} was made in ${cwd}, so no earlier migration was looked for; if the project's migrations are elsewhere, run from the project's folder or give --out`)}\n`)
       printIssues(result, io, err)
@@ -1136,7 +1138,9 @@ function reportNoChanges(result, values, io, { out, err, options, given }) {
   const dryRun = Boolean(values['dry-run'])
   const notWrittenBy = (e) => fileError(e, values, io, err, result)
   if (Array.isArray(result.tableTypes) && result.tableTypes.length > 0 && !dryRun) {
-    return writeThen('writeTypeFiles', result, options, values, io, notWrittenBy, (written) => saidNoChanges(result, values, io, { out, err }, written.typePaths.map(given)))
+    return writeThen('writeTypeFiles', result, options, values, io, notWrittenBy, (written) =>
+      saidNoChanges(result, values, io, { out, err }, written.typePaths.map(given), (written.unchanged ?? []).map(given)),
+    )
   }
   let files = []
   if (Array.isArray(result.tableTypes) && result.tableTypes.length > 0) {
@@ -1149,11 +1153,15 @@ function reportNoChanges(result, values, io, { out, err, options, given }) {
   return saidNoChanges(result, values, io, { out, err }, files)
 }
 
-/** reportNoChanges's output, once the type files (`files`, the paths given) are written or planned. */
-function saidNoChanges(result, values, io, { out, err }, files) {
+/**
+ * reportNoChanges's output, once the type files (`files`, the paths given) are written or
+ * planned; `unchanged`: those of them the write kept as they were.
+ */
+function saidNoChanges(result, values, io, { out, err }, files, unchanged = []) {
   const dryRun = Boolean(values['dry-run'])
   if (values.json) {
-    jsonOut(io, { ok: true, dryRun, noChanges: true, filename: null, written: dryRun ? [] : files, ...(dryRun ? { wouldWrite: files } : {}), result })
+    const written = dryRun ? {} : { written: files.filter((p) => !unchanged.includes(p)), unchanged }
+    jsonOut(io, { ok: true, dryRun, noChanges: true, filename: null, written: [], ...written, ...(dryRun ? { wouldWrite: files } : {}), result })
     return EXIT_OK
   }
   // The NO_CHANGES warning says what the line below says; other warnings are still shown.
@@ -1175,8 +1183,17 @@ function saidNoChanges(result, values, io, { out, err }, files) {
     : noChanges.endsWith('kept as it is') ? 'the database already has what the spec describes, and keeps as it is what the warnings above name' : 'the database already matches the spec'
   io.stdout.write(`${out.green('No changes')}: ${state}; ${what} ${dryRun ? 'would be written' : 'written'}.\n`)
   if (files.length > 0 && dryRun) io.stderr.write(`${err.dim('dry run: would write the types')}\n${files.map((f) => `  ${rel(io.cwd, f)}`).join('\n')}\n`)
-  else if (files.length > 0) io.stdout.write(files.map((p) => `${out.green('wrote')} ${rel(io.cwd, p)}`).join('\n') + '\n')
+  else if (files.length > 0) io.stdout.write(writtenLines(files, unchanged, out, io.cwd))
   return EXIT_OK
+}
+
+/**
+ * A line per file: `wrote FILE`, or `unchanged FILE` for one of `unchanged` (a table file whose
+ * types had not changed, kept as it was, still naming the migration that last changed them; an
+ * index.d.ts that already listed every table).
+ */
+function writtenLines(paths, unchanged, out, cwd) {
+  return `${paths.map((p) => (unchanged.includes(p) ? `${out.dim('unchanged')} ${rel(cwd, p)}` : `${out.green('wrote')} ${rel(cwd, p)}`)).join('\n')}\n`
 }
 
 /** A MigrationGeneratorError while planning or writing: one line, exit code 1. */

@@ -1111,6 +1111,7 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
       if (sameTypes(readIfFile(f.path), f.content)) {
         removeQuietly(tmp)
         undo.temps.delete(f.path)
+        undo.unchanged.push(f.path)
         continue
       }
       const backup = keepPrevious(f.path)
@@ -1167,6 +1168,8 @@ function newUndo(stop) {
     replacedNew: [],
     /** Type files of dropped tables removed (their backups are in `backups`). */
     removed: [],
+    /** Table files kept as they were (their types had not changed). */
+    unchanged: [],
     placedMigration: null,
     /** The number or timestamp claimed ({ number, claimPath }), until released. */
     claim: null,
@@ -1232,7 +1235,9 @@ function undoWrites(undo) {
  * @param {() => (string | null | undefined)} [stop] for the command line (not in the API's
  *   types): called between steps; when it returns a signal's name, the write is undone and
  *   Interrupted thrown (lib/write-worker.js)
- * @returns {{ filename: string, migrationPath: string, typePaths: string[], paths: string[] }}
+ * @returns {{ filename: string, migrationPath: string, typePaths: string[], paths: string[], removed: string[], unchanged: string[] }}
+ *   `paths` (and `typePaths`) list every file of the result, also those kept as they were, which
+ *   `unchanged` lists
  * @throws {MigrationGeneratorError} VALIDATION_FAILED, FILE_EXISTS, PATH_OUTSIDE_ROOT,
  *   ROOT_NOT_FOUND, WRITE_FAILED (also when another writer held the types lock for all of
  *   60 s), READ_FAILED, TYPE_NAME_CONFLICT, NUMBERING_EXHAUSTED or INVALID_ARGUMENT
@@ -1260,7 +1265,7 @@ function writeMigrationFiles(result, options, stop) {
   keepWrites(undo, plan.files)
   if (undo.claim) removeQuietly(undo.claim.claimPath)
   const typePaths = plan.files.filter((f) => f.kind !== 'migration').map((f) => f.path)
-  return { filename: plan.filename, migrationPath: plan.files[0].path, typePaths, paths: plan.files.map((f) => f.path), removed: undo.removed }
+  return { filename: plan.filename, migrationPath: plan.files[0].path, typePaths, paths: plan.files.map((f) => f.path), removed: undo.removed, unchanged: unchangedFiles(undo) }
 }
 
 /**
@@ -1273,7 +1278,7 @@ function writeMigrationFiles(result, options, stop) {
  * @param {object} result what `generateMigration` returned (must be valid, with tableTypes)
  * @param {{ rootDir: string, typesDir?: string }} options folders, as for writeMigrationFiles
  * @param {() => (string | null | undefined)} [stop] as for writeMigrationFiles
- * @returns {{ typePaths: string[], paths: string[] }}
+ * @returns {{ typePaths: string[], paths: string[], unchanged: string[] }}
  * @throws {MigrationGeneratorError} as writeMigrationFiles (INVALID_ARGUMENT without tableTypes)
  */
 function writeTypeFiles(result, options, stop) {
@@ -1291,7 +1296,16 @@ function writeTypeFiles(result, options, stop) {
   }
   keepWrites(undo, plan.files)
   const paths = plan.files.map((f) => f.path)
-  return { typePaths: paths, paths }
+  return { typePaths: paths, paths, unchanged: unchangedFiles(undo) }
+}
+
+/**
+ * The type files a write left as they were: table files whose types had not changed, and
+ * index.d.ts when it already listed what it had to.
+ */
+function unchangedFiles(undo) {
+  const index = undo.index && !undo.index.written ? [undo.index.path] : []
+  return [...undo.unchanged, ...index]
 }
 
 /**
