@@ -1401,6 +1401,23 @@ test('up and down print one half of a migration file: the up half run on the fil
   assert.equal(run(['up', 'a.sql', 'b.sql'], { cwd: dir }).code, 2)
 })
 
+test('a description that quotes the marker (-- DOWN MIGRATION) stays inside the header line: up, down and a split at the marker line give the two halves', () => {
+  const dir = tmp()
+  const spec = writeJson(dir, 'spec.json', { description: '-- DOWN MIGRATION', databaseType: 'sqlite', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }] })
+  const r = run(['generate', spec, '--now', NOW, '--json'], { cwd: dir })
+  assert.equal(r.code, 0, r.stdout)
+  const { result, written } = JSON.parse(r.stdout)
+  const file = written[0]
+  const text = fs.readFileSync(file, 'utf8')
+  assert.match(text, /^-- Description: -- DOWN MIGRATION$/m, 'the header quotes it, after -- Description:')
+  assert.equal(text.match(/^-- DOWN MIGRATION$/gm).length, 1, 'one line is exactly the marker')
+  // What the README tells a hand-written runner to do: split at the line.
+  const [up, down] = text.split(/^-- DOWN MIGRATION$/m)
+  assert.ok(up.includes(result.upMigration) && down.includes(result.downMigration))
+  assert.equal(run(['up', file], { cwd: dir }).stdout, `${result.upMigration}\n`)
+  assert.equal(run(['down', file], { cwd: dir }).stdout, `${result.downMigration}\n`)
+})
+
 test('up keeps a CR that is text inside a line of an LF file (a trigger\'s string); a CRLF file is printed with LF', () => {
   const trigger = "CREATE TRIGGER trg AFTER INSERT ON users BEGIN INSERT INTO log (m) VALUES ('a\r\nb'); END;"
   const lf = `-- Migration: 1\n\n-- UP MIGRATION\n\n${trigger}\n\n-- DOWN MIGRATION\n\nDROP TRIGGER trg;\n`
