@@ -113,6 +113,11 @@ test('usage errors: exit 2 and one line on stderr', () => {
     [['generate', USERS, '--out', ''], /--out needs a value, not an empty one/],
     [['generate', USERS, '--types='], /--types needs a value, not an empty one/],
     [['check', USERS, '--db', ''], /--db needs a value, not an empty one/],
+    // An empty description names no file: the same usage error, not a validation error.
+    [['generate', USERS, '--description', ''], /--description needs a value, not an empty one/],
+    // "not with --db": both say what the database holds.
+    [['generate', USERS, '--db', path.join(dir, 'app.db'), '--previous', USERS], /--db and --previous both say what the database holds: give one of them/],
+    [['check', USERS, '--previous', USERS, '--db', path.join(dir, 'app.db')], /--db and --previous both say what the database holds/],
     [['introspect', ''], /an empty argument names no file/],
     [['up', ''], /an empty argument names no file/],
   ]
@@ -1122,6 +1127,19 @@ test('output cut short by the reader (| head -c 10): no stack trace, the exit co
     assert.equal(fs.readFileSync(path.join(dir, 'stderr.txt.code'), 'utf8'), '0\n', 'the command exits with its own code')
     if (extra.length) assert.equal(stderr, '', '--json prints nothing on stderr')
   }
+})
+
+test('check of a spec whose database (existingDbPath) cannot be read says it could not be checked, not that the spec is invalid (exit 1)', () => {
+  const dir = tmp()
+  const spec = writeJson(dir, 'spec.json', { ...JSON.parse(fs.readFileSync(USERS, 'utf8')), databaseType: 'sqlite', existingDbPath: 'missing.db' })
+  const r = run(['check', spec], { cwd: dir })
+  assert.equal(r.code, 1, r.stderr)
+  assert.match(r.stderr, /^error DB_NOT_FOUND: no database file at this path/m)
+  assert.match(r.stderr, /^✘ .*spec\.json could not be checked: its database could not be read \(DB_NOT_FOUND; 1 error, \d+ warnings?\)$/m)
+  assert.doesNotMatch(r.stderr, /is invalid/)
+  // The spec itself is fine: without the database it is valid.
+  const without = writeJson(dir, 'without.json', { ...JSON.parse(fs.readFileSync(spec, 'utf8')), existingDbPath: undefined })
+  assert.equal(run(['check', without], { cwd: dir }).code, 0)
 })
 
 test('check: exit 0 with warnings printed, exit 1 with errors, never writes', () => {

@@ -65,7 +65,8 @@ Options:
 Exit codes: 0 success; 1 validation errors, a file that could not be written, a database that
 could not be read, or DUPLICATE_MIGRATION; 2 usage errors: an unknown command or option, an
 option value it does not take, a missing argument, a spec file that cannot be read, is not JSON
-or has a number JSON.parse changes, a --db or DB_PATH that does not exist, a file given to up
+or has a number JSON.parse changes, a --db or DB_PATH that does not exist, --db with --previous,
+an empty option value, a file given to up
 or down that cannot be read or is not a migration file, a working folder that no longer exists;
 130 / 143 generate interrupted by SIGINT / SIGTERM while writing (what it made is removed).
 Colors on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them.`,
@@ -125,7 +126,7 @@ every staged file). With several files, --json prints { "ok", "files": [{ "file"
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath)
   --previous SPEC.json  the spec the database was last migrated to (sets previousSpec):
-                        check the change from it
+                        check the change from it (not with --db)
   --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
   --allow-data-loss     check the migration generate --allow-data-loss would write
   --drop-tables-not-in-spec
@@ -1205,6 +1206,14 @@ function fileError(e, values, io, c, result) {
   return EXIT_INVALID
 }
 
+/** The errors of a database that could not be read (existingDbPath), not of the spec itself. */
+const DATABASE_CODES = new Set(['DB_NOT_FOUND', 'DB_UNREADABLE', 'DB_LOCKED'])
+
+/** The codes of a result's errors about its database (a missing or locked file), joined; '' when none. */
+function databaseUnread(result) {
+  return [...new Set(result.validation.errors.filter((e) => e && DATABASE_CODES.has(e.code)).map((e) => e.code))].join(', ')
+}
+
 /** The warnings --strict makes errors. */
 const STRICT_CODES = new Set(['UNKNOWN_FIELD', 'ROWS_REFUSE_CHANGE'])
 
@@ -1263,7 +1272,9 @@ function runCheck(values, positionals, io) {
   } else {
     for (const { file, result, changes } of checked) {
       printIssues(result, io, c)
-      if (!result.validation.valid) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is invalid (${summary(result)})\n`)
+      const unread = databaseUnread(result)
+      if (unread) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} could not be checked: its database could not be read (${unread}; ${summary(result)})\n`)
+      else if (!result.validation.valid) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is invalid (${summary(result)})\n`)
       else if (changes.length > 0) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is valid, but the database does not match it yet: generate would write a migration (${changes.map((o) => `${o.operation} ${visible(o.table)}`).join(', ')})\n`)
       else io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid (${summary(result)})\n`)
     }
@@ -1574,9 +1585,14 @@ function main(argv, streams = {}) {
   }
   if (parsed.values.help) return printHelp(io, first, Boolean(parsed.values.json))
   try {
-    // An empty value (`--out "$DIR"` with DIR unset) would name the working folder itself.
+    // An empty value (`--out "$DIR"` with DIR unset) would name the working folder itself; an
+    // empty --description names no file.
     for (const [name, value] of Object.entries(parsed.values)) {
-      if (value === '' && name !== 'description') throw new UsageError(`--${name} needs a value, not an empty one`)
+      if (value === '') throw new UsageError(`--${name} needs a value, not an empty one`)
+    }
+    // Both say what the database holds (the core refuses the pair): a mistake of the command line.
+    if (parsed.values.db !== undefined && parsed.values.previous !== undefined) {
+      throw new UsageError('--db and --previous both say what the database holds: give one of them (--db for a SQLite file, --previous for PostgreSQL and MySQL)')
     }
     if (parsed.positionals.includes('')) throw new UsageError('an empty argument names no file')
     if (io.cwd === null) {
