@@ -76,6 +76,14 @@ test('--help on the program and on every command (exit 0, stdout)', () => {
     assert.ok(run(['generate', '--help']).stdout.includes(opt), `generate --help lists ${opt}`)
   }
   assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+\n$/)
+  // --version on a command too, as --help.
+  for (const args of [['generate', '--version'], ['check', USERS, '-v'], ['up', '--version'], ['introspect', '--version']]) {
+    const r = run(args)
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
+    assert.equal(r.stdout, run(['--version']).stdout)
+    assert.deepEqual(filesUnder(r.cwd), [])
+  }
+  assert.match(JSON.parse(run(['generate', '--version', '--json']).stdout).version, /^\d+\.\d+\.\d+$/)
 })
 
 test('usage errors: exit 2 and one line on stderr', () => {
@@ -1406,7 +1414,10 @@ test('up and down print one half of a migration file: the up half run on the fil
     ['plain.sql', 'NOT_A_MIGRATION', /plain\.sql is not a migration file of migration-generator/],
     ['twice.sql', 'NOT_A_MIGRATION', /twice\.sql is not a migration file/],
     ['missing.sql', 'MIGRATION_UNREADABLE', /cannot read migration missing\.sql: no such file/],
+    // The same words as for a spec that is a folder.
+    ['folder.sql', 'MIGRATION_UNREADABLE', /^migration-generator: cannot read migration folder\.sql: it is a folder$/m],
   ]) {
+    if (name === 'folder.sql') fs.mkdirSync(path.join(dir, name), { recursive: true })
     const r = run(['up', name], { cwd: dir })
     assert.equal(r.code, 2, name)
     assert.equal(lines(r.stderr).length, 1, r.stderr)
@@ -1856,9 +1867,9 @@ test("every option a command parses is in that command's --help", () => {
 test("every option a command parses is in the README: generate's options table, check's and introspect's synopses, up and down's --json", () => {
   const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8')
   const cli = readme.slice(readme.indexOf('## Command line'), readme.indexOf('## Safety'))
-  // --help is said of every command at once ("`--help` works on the program and on every command").
-  assert.match(cli, /`--help` works on the program and on every command/)
-  const without = (command) => typedOptions(command).filter((f) => f !== '--help' && f !== '-h')
+  // --help and --version are said of every command at once ("… work on the program and on every command").
+  assert.match(cli, /`--help` and `--version` work on the program and on every command/)
+  const without = (command) => typedOptions(command).filter((f) => !['--help', '-h', '--version', '-v'].includes(f))
   const table = /\| option \| \|\n\| --- \| --- \|\n((?:\|.*\n)+)/.exec(cli)
   assert.ok(table, "README has generate's options table")
   const rows = table[1].split('\n').filter(Boolean).map((r) => r.split('|')[1])
@@ -1970,7 +1981,9 @@ test('generate and check --previous: the change from the spec the database was l
   assert.match(narrowed.stdout + narrowed.stderr, /TYPE_NARROWING.*\n.*--allow-data-loss/)
   const missing = run(['generate', 'schema.json', '--previous', 'nowhere.json'], { cwd: dir })
   assert.equal(missing.code, 2)
-  assert.match(missing.stderr, /cannot read spec nowhere\.json: no such file/)
+  assert.equal(missing.stderr, 'migration-generator: cannot read --previous spec nowhere.json: no such file\n', 'the message names --previous')
+  writeJson(dir, 'broken-previous.json', '{ "description": ')
+  assert.match(run(['check', 'schema.json', '--previous', 'broken-previous.json'], { cwd: dir }).stderr, /^migration-generator: --previous spec broken-previous\.json is not valid JSON: /)
   writeJson(dir, 'null.json', 'null')
   const nothing = run(['generate', 'schema.json', '--previous', 'null.json'], { cwd: dir })
   assert.equal(nothing.code, 2)

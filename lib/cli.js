@@ -115,7 +115,8 @@ Options:
                         then warnings
   --dry-run             write nothing: print the migration and the files it would write
   --json                print one JSON object (the result and the paths) instead of text
-  -h, --help            show this help`,
+  -h, --help            show this help
+  -v, --version         show the version`,
   check: `Usage: ${NAME} check SPEC.json... [options]
 
 Validates each SPEC.json without writing anything. Exit code 0 when every one is valid
@@ -139,7 +140,8 @@ Options:
                         (generate would write a migration), naming the tables it would change:
                         for CI, against a database built from the migrations folder
   --json                print the validation report as JSON
-  -h, --help            show this help`,
+  -h, --help            show this help
+  -v, --version         show the version`,
   introspect: `Usage: ${NAME} introspect DB_PATH [options]
 
 Prints the tables of a SQLite database: columns, keys, indexes and foreign keys.
@@ -147,7 +149,8 @@ Prints the tables of a SQLite database: columns, keys, indexes and foreign keys.
 Options:
   --json                print the database as a MigrationSpec (JSON) instead
   --dialect NAME        databaseType of the printed spec (default sqlite)
-  -h, --help            show this help`,
+  -h, --help            show this help
+  -v, --version         show the version`,
   up: `Usage: ${NAME} up MIGRATION.sql [options]
 
 Prints the up half of a migration file this tool wrote: the SQL between "-- UP MIGRATION" and
@@ -157,7 +160,8 @@ migration and then the down migration, which undoes it. Run this half instead, f
 
 Options:
   --json                print { "ok": true, "sql": "…" } instead
-  -h, --help            show this help`,
+  -h, --help            show this help
+  -v, --version         show the version`,
   down: `Usage: ${NAME} down MIGRATION.sql [options]
 
 Prints the down half of a migration file this tool wrote: the SQL after "-- DOWN MIGRATION",
@@ -165,7 +169,8 @@ which undoes the up half.
 
 Options:
   --json                print { "ok": true, "sql": "…" } instead
-  -h, --help            show this help`,
+  -h, --help            show this help
+  -v, --version         show the version`,
 }
 
 /** The options each command parses (with `util.parseArgs`); each is in its --help text and in the README. */
@@ -207,6 +212,8 @@ const OPTIONS = {
   up: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   down: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
 }
+// --version, as --help, answers on every command (`generate --version`).
+for (const options of Object.values(OPTIONS)) options.version = { type: 'boolean', short: 'v' }
 
 /**
  * A usage problem: one line on stderr (with --json, `{ ok: false, error }` on stdout), exit
@@ -297,8 +304,11 @@ const STDIN = '-'
 /** A file argument as messages name it. */
 const shown = (file) => (file === STDIN ? '(stdin)' : file)
 
-/** Reads and parses a spec file; a missing or non-JSON file is a usage error. */
-function readSpec(file, io) {
+/**
+ * Reads and parses a spec file; a missing or non-JSON file is a usage error, naming the file as
+ * `label` (`spec`, or `--previous spec` for the file of that option).
+ */
+function readSpec(file, io, label = 'spec') {
   if (!file) throw new UsageError('missing SPEC.json argument')
   const { cwd } = io
   // `-` is standard input (`jq … spec.json | migration-generator check -`); an existingDbPath
@@ -310,20 +320,20 @@ function readSpec(file, io) {
     text = decodeText(stdin ? io.readStdin(SPEC_READ_CAP) : readCapped(full, SPEC_READ_CAP))
   } catch (err) {
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.code === 'EACCES' ? 'permission denied' : err.message
-    throw fileUsageError('SPEC_UNREADABLE', `cannot read spec ${shown(file)}: ${why}`, stdin ? undefined : full)
+    throw fileUsageError('SPEC_UNREADABLE', `cannot read ${label} ${shown(file)}: ${why}`, stdin ? undefined : full)
   }
   file = shown(file)
   let spec
   try {
     spec = JSON.parse(text)
   } catch (err) {
-    throw fileUsageError('SPEC_NOT_JSON', `spec ${file} is not valid JSON: ${jsonProblem(text, String(err.message))}`, stdin ? undefined : full)
+    throw fileUsageError('SPEC_NOT_JSON', `${label} ${file} is not valid JSON: ${jsonProblem(text, String(err.message))}`, stdin ? undefined : full)
   }
   const changed = roundedDefault(text, spec)
   if (changed) {
     const [written, read] = changed
     const why = Number.isFinite(Number(read)) ? 'a JavaScript number keeps about 15 significant digits' : 'it is past the largest JavaScript number'
-    throw fileUsageError('SPEC_NUMBER_ROUNDED', `spec ${file} has the number ${written}, which JSON.parse reads as ${read} (${why}): write the default as { "expression": "${written}" }`, stdin ? undefined : full)
+    throw fileUsageError('SPEC_NUMBER_ROUNDED', `${label} ${file} has the number ${written}, which JSON.parse reads as ${read} (${why}): write the default as { "expression": "${written}" }`, stdin ? undefined : full)
   }
   return { spec, dir: path.dirname(full) }
 }
@@ -432,7 +442,7 @@ function applyOptions(spec, dir, values, io) {
   const { cwd } = io
   const out = { ...spec }
   if (values.previous !== undefined) {
-    const previous = readSpec(values.previous, io).spec
+    const previous = readSpec(values.previous, io, '--previous spec').spec
     // The API reads a null previousSpec as none; a file holding null is a mistake.
     if (previous === null) throw fileUsageError('SPEC_NOT_JSON', `--previous ${shown(values.previous)} holds null, not a spec`, values.previous === STDIN ? undefined : path.resolve(cwd, values.previous))
     out.previousSpec = values.dialect !== undefined && previous && typeof previous === 'object' && !Array.isArray(previous) ? { ...previous, databaseType: values.dialect } : previous
@@ -1440,7 +1450,7 @@ function runHalf(which) {
     try {
       text = decodeText(stdin ? io.readStdin(MIGRATION_READ_CAP) : readCapped(file, MIGRATION_READ_CAP))
     } catch (err) {
-      const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code === 'ETOOBIG' ? err.message : err.code || err.message
+      const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.code === 'ETOOBIG' ? err.message : err.code || err.message
       throw fileUsageError('MIGRATION_UNREADABLE', `cannot read migration ${shown(positionals[0])}: ${why}`, file)
     }
     const sql = migrationHalf(text, which)
@@ -1584,6 +1594,7 @@ function main(argv, streams = {}) {
     return usage(parseProblem(err, rest, OPTIONS[first]), first)
   }
   if (parsed.values.help) return printHelp(io, first, Boolean(parsed.values.json))
+  if (parsed.values.version) return printVersion(io, Boolean(parsed.values.json))
   try {
     // An empty value (`--out "$DIR"` with DIR unset) would name the working folder itself; an
     // empty --description names no file.
