@@ -1159,6 +1159,31 @@ test('temporary files and backups left by a killed writer are removed by the nex
   }
 })
 
+test('a write asked to stop (the command line on SIGINT) undoes what it did, also while it waits for the types lock', () => {
+  const { Interrupted } = require('../lib/files.js')
+  const root = tmpRoot()
+  const earlier = writeMigrationFiles(oneTable('orders', 'add_orders'), { rootDir: root })
+  const before = Object.fromEntries(filesUnder(root).map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8')]))
+  // Stopped after a few steps: nothing of this write is left, the earlier files are as they were.
+  for (const after of [0, 1, 2, 3, 4]) {
+    let calls = 0
+    const stop = () => (calls++ >= after ? 'SIGINT' : null)
+    assert.throws(() => writeMigrationFiles(oneTable('users', 'add_users'), { rootDir: root, migrationsDir: 'db/new' }, stop), (e) => e instanceof Interrupted && e.signal === 'SIGINT')
+    assert.deepEqual(Object.fromEntries(filesUnder(root).map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8')])), before, `stopped after ${after} steps`)
+    assert.deepEqual(dirsUnder(root).filter((d) => d.startsWith('db')), [], 'the folders it made are removed')
+  }
+  // Waiting for a lock held by a live writer (this process): stops at once, not after 60 s.
+  const lockPath = path.join(root, 'types', 'generated', 'db', '.migration-types.lock')
+  fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, host: os.hostname(), token: 'held', time: Date.now() }))
+  let waited = 0
+  const started = Date.now()
+  assert.throws(() => writeMigrationFiles(oneTable('users', 'add_users'), { rootDir: root }, () => (waited++ > 5 ? 'SIGTERM' : null)), Interrupted)
+  assert.ok(Date.now() - started < 5_000)
+  fs.unlinkSync(lockPath)
+  assert.deepEqual(Object.fromEntries(filesUnder(root).map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8')])), before)
+  assert.ok(fs.existsSync(earlier.migrationPath))
+})
+
 test('writeTypeFiles writes the type files and index.d.ts of a result, never a migration', () => {
   const root = tmpRoot()
   const withTypes = generate('create_users_table', { generateTypes: true })

@@ -882,9 +882,10 @@ const sleep = (ms) => Atomics.wait(SLEEPER, 0, 0, ms)
  * (process.kill(pid, 0) says ESRCH), or a lock older than LOCK_STALE_MS (a writer on another
  * host, a hung one, or a thread of this very process, whose pid is alive by definition). After
  * LOCK_WAIT_MS in all the call gives up with WRITE_FAILED naming the lock file, having placed
- * nothing in the types folder.
+ * nothing in the types folder; a write whose `undo.stop` says to stop gives up at once
+ * (Interrupted).
  */
-function lockTypes(typesDir) {
+function lockTypes(typesDir, undo) {
   const lockPath = path.join(typesDir, TYPES_LOCK)
   const token = crypto.randomBytes(12).toString('hex')
   const start = Date.now()
@@ -905,6 +906,8 @@ function lockTypes(typesDir) {
       )
     }
     if (holder) {
+      // A write asked to stop does not wait on another writer's lock.
+      if (undo) stopIfAsked(undo)
       sleep(delay + Math.floor(Math.random() * delay))
       delay = Math.min(delay * 2, 16)
     }
@@ -1093,7 +1096,7 @@ function placeMigration(f, undo) {
  */
 function placeTypes(plan, typeFiles, indexPath, undo) {
   const { typesDir } = plan
-  const lock = lockTypes(typesDir)
+  const lock = lockTypes(typesDir, undo)
   try {
     // Checked again under the lock, which the plan was not made under.
     for (const f of typeFiles) refuseForeign(f.path)
