@@ -1430,7 +1430,7 @@ test('up and down print one half of a migration file: the up half run on the fil
   assert.equal(run(['up', 'a.sql', 'b.sql'], { cwd: dir }).code, 2)
 })
 
-test('a description that quotes the marker (-- DOWN MIGRATION) stays inside the header line: up, down and a split at the marker line give the two halves', () => {
+test('a description that quotes the marker (-- DOWN MIGRATION) is written in the header with its dashes apart: up, down, a split at the marker line and one at its first occurrence give the two halves', () => {
   const dir = tmp()
   const spec = writeJson(dir, 'spec.json', { description: '-- DOWN MIGRATION', databaseType: 'sqlite', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }] })
   const r = run(['generate', spec, '--now', NOW, '--json'], { cwd: dir })
@@ -1438,7 +1438,8 @@ test('a description that quotes the marker (-- DOWN MIGRATION) stays inside the 
   const { result, written } = JSON.parse(r.stdout)
   const file = written[0]
   const text = fs.readFileSync(file, 'utf8')
-  assert.match(text, /^-- Description: -- DOWN MIGRATION$/m, 'the header quotes it, after -- Description:')
+  assert.match(text, /^-- Description: - - DOWN MIGRATION$/m, 'the header quotes it, its dashes apart')
+  assert.equal(text.split('-- DOWN MIGRATION').length, 2, 'the text is in the file once')
   assert.equal(text.match(/^-- DOWN MIGRATION$/gm).length, 1, 'one line is exactly the marker')
   // What the README tells a hand-written runner to do: split at the line.
   const [up, down] = text.split(/^-- DOWN MIGRATION$/m)

@@ -224,7 +224,7 @@ impl FileInfo<'_> {
         head.push_str(&format!("-- Migration: {}\n", self.id()));
         head.push_str(&format!(
             "-- Description: {}\n",
-            comment_text(self.description)
+            header_description(self.description)
         ));
         head.push_str(&format!("-- Database: {}\n", self.database));
         push_wrapped(&mut head, "-- Tables: ", self.tables);
@@ -265,6 +265,21 @@ impl FileFrame {
         }
         s
     }
+}
+
+/// The description as the header's comment line writes it: on one line ([`comment_text`]), and,
+/// when it holds the word `migration`, with no two dashes together (`- - DOWN MIGRATION`), so
+/// that no runner finds a marker in it (`-- UP MIGRATION`, `-- DOWN MIGRATION`, in any case or
+/// spacing): one splitting the file at the first `-- DOWN MIGRATION` split the header of a user
+/// trial whose description was the marker.
+fn header_description(description: &str) -> String {
+    let mut text = comment_text(description);
+    if text.to_ascii_lowercase().contains("migration") {
+        while text.contains("--") {
+            text = text.replace("--", "- -");
+        }
+    }
+    text
 }
 
 /// Writes `prefix a, b, c` as comment lines of at most 120 characters.
@@ -329,6 +344,35 @@ mod tests {
             operation: "CREATE",
             format: FileFormat::Timestamp,
         }
+    }
+
+    /// A description holding the markers' text does not put it in the header: the file holds
+    /// `-- DOWN MIGRATION` once, where the down script begins.
+    #[test]
+    fn the_header_never_holds_a_marker() {
+        let tables = vec!["a".to_string()];
+        let file = |description: &str| {
+            info(description, &tables, "2026-01-02T03:04:05Z").file_content("UP;", "DOWN;")
+        };
+        for description in [
+            "-- DOWN MIGRATION",
+            "x --- UP MIGRATION -- DOWN MIGRATION\n-- DOWN MIGRATION",
+            "--down\tmigration",
+        ] {
+            let file = file(description);
+            assert_eq!(file.matches("-- DOWN MIGRATION").count(), 1, "{file}");
+            assert_eq!(file.matches("-- UP MIGRATION").count(), 1, "{file}");
+            let down = file.find("-- DOWN MIGRATION").unwrap();
+            assert!(
+                file[down..].contains("DOWN;") && !file[down..].contains("UP;"),
+                "{file}"
+            );
+            let header = file.lines().find(|l| l.starts_with("-- Description: "));
+            assert!(!header.unwrap()[3..].contains("--"), "{file}");
+        }
+        assert!(file("-- DOWN MIGRATION").contains("-- Description: - - DOWN MIGRATION\n"));
+        // Other descriptions keep their dashes.
+        assert!(file("a -- b").contains("-- Description: a -- b\n"));
     }
 
     /// The frame carries `-- (no changes)` for an empty script, and around the scripts it is
