@@ -1250,6 +1250,20 @@ pub fn diff_table(
             );
         }
     }
+    // What the down migration puts back that rows written since may break, said as on
+    // PostgreSQL and MySQL (a database read from its file was not made by the generator: what
+    // it has that the spec leaves out is said as such).
+    if described == Described::PreviousSpec {
+        let left_out = |t: &str| !all_spec.names.contains(&t.to_ascii_lowercase());
+        // Its indexes are kept beside the table's model.
+        let with_indexes = Table {
+            indexes: existing.indexes.iter().map(|i| i.index.clone()).collect(),
+            ..db.clone()
+        };
+        for issue in crate::spec_change::put_back(d, &with_indexes, spec, &[], &left_out) {
+            report.push(issue);
+        }
+    }
     // Columns the database keeps though the spec leaves them out (dropped only with
     // allowDataLoss): their foreign keys and CHECKs stay, and are no change.
     let kept_columns: HashSet<String> = if allow_data_loss {

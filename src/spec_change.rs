@@ -214,7 +214,15 @@ impl PreviousTables {
             .zip(&with_kept)
             .map(|((p, _), t)| (&**p, &**t))
             .collect();
-        let moved = Moved::of(d, &pairs);
+        let mut moved = Moved::of(d, &pairs);
+        // previousSpec's tables the spec leaves out (kept, or dropped).
+        let listed: HashSet<&str> = (tables.iter())
+            .map(|t| renamed_tables.get(&t.name).unwrap_or(&t.name).as_str())
+            .collect();
+        moved.left_out = (tables_before.iter())
+            .filter(|t| !listed.contains(t.name.as_str()))
+            .map(|t| t.name.clone())
+            .collect();
         if !invalid {
             refuse_shared_generated_names(d, &tables_before, tables, &originals, report);
         }
@@ -778,6 +786,9 @@ pub struct Moved {
     rekeyed: HashSet<(String, Vec<String>)>,
     /// Of those, the ones where a key goes or changes (not only one added beside the others).
     unkeyed: HashSet<(String, Vec<String>)>,
+    /// The tables of previousSpec the spec leaves out (kept, or dropped: what the down
+    /// migration puts back onto one is said with its drop).
+    left_out: HashSet<String>,
 }
 
 impl Moved {
@@ -1334,6 +1345,11 @@ pub fn compare(
             .suggest("before running the down migration, remove or mend the rows whose values repeat there"),
         );
     }
+    for issue in put_back(d, previous, table, &renames, &|t| {
+        moved.left_out.contains(t)
+    }) {
+        report.push(issue);
+    }
     for new in table
         .columns
         .iter()
@@ -1777,6 +1793,131 @@ pub fn compare(
         add_foreign_keys: AlterStep::new(foreign_keys_up.1, foreign_keys_down.0),
         names: MovedNames::of(d, previous, table),
     }
+}
+
+/// `DOWN_DATA_LOSS` for each rule of `previous` (its columns renamed as `renames` says) that the
+/// up migration drops or loosens and the down migration puts back, where rows written in
+/// between may break it: a UNIQUE (constraint, unique index or column), a CHECK, a foreign key.
+/// The down migration then fails there (a user trial's failed on a duplicate e-mail, where a
+/// key made again and a column made NOT NULL again were said). Rules on a column the spec leaves
+/// out are not said: kept, they stay, and dropped, the column comes back with values of its own
+/// (see [`column_back`]); nor is a foreign key to a table the spec leaves out (`left_out`).
+pub fn put_back(
+    d: &dyn Dialect,
+    previous: &Table,
+    table: &Table,
+    renames: &[(String, String)],
+    left_out: &dyn Fn(&str) -> bool,
+) -> Vec<Issue> {
+    let stays = |columns: &[String]| columns.iter().all(|c| table.column(c).is_some());
+    // Whether `table` keeps rows apart on `columns` (a key, UNIQUE or unique index, without a
+    // WHERE, on some of them): then they are apart on all of them.
+    let apart = |columns: &[String]| {
+        let within = |key: &[String]| !key.is_empty() && key.iter().all(|c| columns.contains(c));
+        within(&table.primary_key)
+            || table.unique_constraints.iter().any(|u| within(&u.columns))
+            || (table.indexes.iter())
+                .any(|i| i.unique && i.predicate.is_none() && within(&i.columns))
+            || (table.columns.iter()).any(|c| c.unique && columns.contains(&c.name))
+    };
+    let mysql = if d.database_type() == DatabaseType::Mysql {
+        ", leaving the down migration's statements before it done, as MySQL commits each one"
+    } else {
+        ""
+    };
+    let name = &table.name;
+    let repeat = |what: String, columns: &[String]| {
+        Issue::warning(
+            Code::DownDataLoss,
+            format!("the down migration {what} of '{name}' back: rows written since that repeat values in ({}) make it fail{mysql}", column_list(columns)),
+        )
+        .table(name)
+        .suggest("before running the down migration, remove or mend the rows whose values repeat there")
+    };
+    let mut issues = Vec::new();
+    for u in &previous.unique_constraints {
+        if stays(&u.columns) && !apart(&u.columns) {
+            issues.push(
+                repeat(
+                    format!("adds the UNIQUE constraint '{}'", u.name),
+                    &u.columns,
+                )
+                .constraint(&u.name),
+            );
+        }
+    }
+    for c in previous.columns.iter().filter(|c| c.unique) {
+        let columns = std::slice::from_ref(&c.name);
+        if stays(columns) && !apart(columns) {
+            issues.push(repeat(format!("makes the column '{}'", c.name), columns).column(&c.name));
+        }
+    }
+    for i in previous.indexes.iter().filter(|i| i.unique) {
+        let same = table.indexes.iter().any(|j| j == i);
+        if stays(&i.columns) && !same && !apart(&i.columns) {
+            issues.push(
+                repeat(format!("creates the unique index '{}'", i.name), &i.columns)
+                    .constraint(&i.name),
+            );
+        }
+    }
+    // A CHECK over renamed columns names them anew.
+    let renamed = |text: &str| -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut word = String::new();
+        for c in text.chars().chain(std::iter::once(' ')) {
+            if c.is_alphanumeric() || c == '_' || c == '$' {
+                word.push(c);
+                continue;
+            }
+            let new = renames.iter().find(|(old, _)| *old == word);
+            out.push_str(new.map_or(word.as_str(), |(_, new)| new.as_str()));
+            word.clear();
+            out.push(c);
+        }
+        out.pop();
+        out
+    };
+    for c in &previous.check_constraints {
+        let now = renamed(&c.expression);
+        let gone = words(&c.expression).any(|w| {
+            previous.column(w).is_some()
+                && table.column(w).is_none()
+                && !renames.iter().any(|(_, n)| n == w)
+        });
+        if gone || table.check_constraints.iter().any(|n| n.expression == now) {
+            continue;
+        }
+        issues.push(
+            Issue::warning(
+                Code::DownDataLoss,
+                format!("the down migration adds the CHECK '{}' ({}) of '{name}' back: a row written since that it refuses makes it fail{mysql}", c.name, crate::report::clip(&c.expression)),
+            )
+            .table(name)
+            .constraint(&c.name)
+            .suggest("before running the down migration, mend the rows that CHECK refuses"),
+        );
+    }
+    for fk in &previous.foreign_keys {
+        let same = table
+            .foreign_keys
+            .iter()
+            .any(|n| n.columns == fk.columns && n.referenced_columns == fk.referenced_columns);
+        if !stays(&fk.columns) || same || left_out(&fk.referenced_table) {
+            continue;
+        }
+        let fk_name = fk.name(&previous.name);
+        issues.push(
+            Issue::warning(
+                Code::DownDataLoss,
+                format!("the down migration adds the foreign key '{fk_name}' of '{name}' back: a row written since whose ({}) matches no row of '{}' makes it fail{mysql}", column_list(&fk.columns), fk.referenced_table),
+            )
+            .table(name)
+            .constraint(&fk_name)
+            .suggest(format!("before running the down migration, delete those rows, or set their ({}) to NULL or to a key of '{}'", column_list(&fk.columns), fk.referenced_table)),
+        );
+    }
+    issues
 }
 
 /// What the down migration does to the rows when it adds back `column` of `previous`, which the
@@ -3864,6 +4005,55 @@ mod tests {
             up(table(r#","default":1"#, "INTEGER"), table(r#","default":1"#, "BIGINT")),
             "ALTER TABLE t ALTER COLUMN n DROP DEFAULT;\nALTER TABLE t ALTER COLUMN n TYPE BIGINT USING n::BIGINT;\nALTER TABLE t ALTER COLUMN n SET DEFAULT 1;"
         );
+    }
+
+    /// What the up migration drops and the down migration puts back, where rows written in
+    /// between can make it fail, is said on every dialect; a rule renamed, kept by another one
+    /// (a UNIQUE on fewer columns), over renamed columns or only given other actions is not.
+    #[test]
+    fn rules_the_down_migration_puts_back_are_said() {
+        let a = r#"{"name":"a","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#.to_string();
+        let b = |columns: &str, extra: &str| {
+            format!(
+                r#"{{"name":"b","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{columns}],"primaryKey":["id"]{extra}}}"#
+            )
+        };
+        let cols = r#",{"name":"a_id","type":"INTEGER","nullable":true},{"name":"code","type":"VARCHAR","length":9,"nullable":true},{"name":"n","type":"INTEGER","nullable":true}"#;
+        let renamed = r#",{"name":"a_id","type":"INTEGER","nullable":true},{"name":"code","type":"VARCHAR","length":9,"nullable":true},{"name":"qty","type":"INTEGER","nullable":true,"renamedFrom":"n"}"#;
+        let rules = r#","uniqueConstraints":[{"name":"uq_b_code","columns":["code","n"]}],"checkConstraints":[{"name":"chk_b_n","expression":"n > 0"}],"indexes":[{"name":"ux_b_n","columns":["n"],"unique":true}],"foreignKeys":[{"columns":["a_id"],"referencedTable":"a","referencedColumns":["id"]}]"#;
+        let said = |db: &str, now: &str| {
+            let spec = postgres_change(&[a.clone(), now.to_string()], &[a.clone(), b(cols, rules)])
+                .replace("postgresql", db);
+            warnings_of(&spec, Code::DownDataLoss)
+                .into_iter()
+                .filter(|m| m.contains(" back: "))
+                .map(|m| m.split(" of 'b' back").next().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
+        for db in ["postgresql", "mysql", "sqlite"] {
+            assert_eq!(
+                said(db, &b(cols, "")),
+                [
+                    "the down migration adds the UNIQUE constraint 'uq_b_code'",
+                    "the down migration creates the unique index 'ux_b_n'",
+                    "the down migration adds the CHECK 'chk_b_n' (n > 0)",
+                    "the down migration adds the foreign key 'fk_b_a_id'",
+                ],
+                "{db}"
+            );
+            // Renamed, kept by a UNIQUE on fewer columns, given other actions: nothing to say.
+            let kept = r#","uniqueConstraints":[{"name":"uq_b_code_only","columns":["code"]}],"checkConstraints":[{"name":"chk_b_n","expression":"n > 0"}],"indexes":[{"name":"ux_b_n2","columns":["n"],"unique":true}],"foreignKeys":[{"columns":["a_id"],"referencedTable":"a","referencedColumns":["id"],"onDelete":"CASCADE"}]"#;
+            assert!(said(db, &b(cols, kept)).is_empty(), "{db}");
+        }
+        // Over a renamed column, the same CHECK is the same rule.
+        let over_renamed = rules
+            .replace("n > 0", "qty > 0")
+            .replace(r#"["code","n"]"#, r#"["code","qty"]"#)
+            .replace(r#"["n"]"#, r#"["qty"]"#)
+            .replace("n > 5", "qty > 5");
+        for db in ["postgresql", "mysql", "sqlite"] {
+            assert!(said(db, &b(renamed, &over_renamed)).is_empty(), "{db}");
+        }
     }
 
     /// `NO ACTION` written out is the key with no action written: every engine's default, so

@@ -317,9 +317,12 @@ mod tests {
             ["users Alter", "posts Alter", "events Create"]
         );
         let hint = "; the new table 'events' has the same columns: if it is 'logs' renamed, give the table 'events' \"renamedFrom\": \"logs\" (the migration then renames it, with its rows); as it is, this migration creates it empty and";
+        // The CHECK and the foreign key the spec takes out come back with the down migration.
         assert_eq!(
             said(&r),
             [
+                ("DOWN_DATA_LOSS".to_string(), "the down migration adds the CHECK 'chk_nick' (nick <> '') of 'users' back: a row written since that it refuses makes it fail".to_string()),
+                ("DOWN_DATA_LOSS".to_string(), "the down migration adds the foreign key 'fk_posts_user_id' of 'posts' back: a row written since whose (user_id) matches no row of 'users' makes it fail".to_string()),
                 ("TABLE_NOT_IN_SPEC".to_string(), format!("the table 'logs' is in previousSpec but not in the spec; it is kept{hint} the rows stay in the old one")),
                 ("DOWN_DATA_LOSS".to_string(), "the down migration drops the table 'events' and every row in it".to_string()),
             ]
@@ -331,7 +334,7 @@ mod tests {
         dropping["allowDataLoss"] = json!(true);
         let r = change(&previous, &dropping);
         assert!(r.validation.valid, "{:?}", r.validation.errors);
-        assert_eq!(said(&r)[0], ("DATA_LOSS".to_string(), format!("the table 'logs' is in previousSpec but not in the spec, and is dropped with its rows (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{hint} the rows are lost")));
+        assert_eq!(said(&r)[2], ("DATA_LOSS".to_string(), format!("the table 'logs' is in previousSpec but not in the spec, and is dropped with its rows (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{hint} the rows are lost")));
         assert!(
             r.up_migration.contains("DROP TABLE logs;"),
             "{}",
