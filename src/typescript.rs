@@ -891,6 +891,21 @@ fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &St
     s.push_str(&format!("  /** {doc} */\n"));
 }
 
+/// Whether a property of the interfaces in `source` has Node's `Buffer` in its type (a line
+/// `  name?: Buffer | null`; not a comment that says the word).
+fn names_buffer(source: &str) -> bool {
+    source.lines().any(|l| {
+        l.starts_with("  ")
+            && l.split_once(": ").is_some_and(|(name, ty)| {
+                (name.trim_start().trim_end_matches('?').chars())
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+                    && ty
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w == "Buffer")
+            })
+    })
+}
+
 /// All tables' types in one text, as `typeDefinitions`.
 pub fn combine(types: &[TableTypes], migration: &str) -> String {
     let header =
@@ -899,6 +914,12 @@ pub fn combine(types: &[TableTypes], migration: &str) -> String {
         header.len() + types.iter().map(|t| t.source.len() + 1).sum::<usize>(),
     );
     s.push_str(&header);
+    // Node's Buffer (a BLOB on PostgreSQL and MySQL) read as Node's where a tsconfig's `types`
+    // leaves Node out, as the table files written say (lib/files.js); a spawner writing this
+    // text to a file of its own got "Cannot find name 'Buffer'" (a user trial).
+    if types.iter().any(|t| names_buffer(&t.source)) {
+        s.push_str("/// <reference types=\"node\" />\n\n");
+    }
     for (i, t) in types.iter().enumerate() {
         if i > 0 {
             s.push('\n');
@@ -1076,6 +1097,29 @@ mod tests {
     #[test]
     fn jsdoc_cannot_be_closed_by_user_text() {
         assert_eq!(jsdoc_text("a */ b\nc"), "a * / b c");
+    }
+
+    /// `typeDefinitions` names Node's types where a table's interfaces use `Buffer` (a BLOB on
+    /// PostgreSQL and MySQL), as the table files do; SQLite's BLOB is a `Uint8Array`, and a
+    /// description that says "Buffer" is no property.
+    #[test]
+    fn type_definitions_reference_node_where_buffer_is_used() {
+        let types = |db: &str, ty: &str| {
+            let spec = format!(
+                r#"{{"description":"d","databaseType":"{db}","generateTypes":true,"tables":[{{"name":"files","description":"data: Buffer","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"data","type":"{ty}","nullable":true,"description":"x: Buffer"}}],"primaryKey":["id"]}}]}}"#
+            );
+            crate::generate_str(&spec).type_definitions.expect("types")
+        };
+        let reference = "/// <reference types=\"node\" />\n";
+        for db in ["postgresql", "mysql"] {
+            let text = types(db, "BLOB");
+            assert!(
+                text.contains(&format!(".sql. Do not edit by hand.\n\n{reference}")),
+                "{text}"
+            );
+            assert!(!types(db, "TEXT").contains(reference), "{db}");
+        }
+        assert!(!types("sqlite", "BLOB").contains(reference));
     }
 
     /// Of `post` and `posts`, the one the database already has keeps the name earlier
