@@ -61,13 +61,46 @@ function invalidNow(spec) {
   return now instanceof Date && Number.isNaN(now.getTime()) ? { at: 'now', value: 'an invalid Date', fix: "give a valid Date or ISO 8601 text ('2026-02-09T12:00:00Z'), or leave now out for the current time" } : null
 }
 
+/** The core's limits (src/limits.rs): tables in a spec, columns in a table. */
+const MAX_TABLES = 20000
+const MAX_COLUMNS_PER_TABLE = 1000
+
+/**
+ * A failure result for a spec whose tables or a table's columns are past the core's limits,
+ * said as the core says it, before JSON.stringify: V8 (Node 20) aborts the whole process on JSON
+ * text just past its longest string (a spec of `new Array(2 ** 27)` tables, a user trial), where
+ * it throws a RangeError on longer ones. A spec with its own toJSON is what that gives: not
+ * looked at here. Null when within the limits.
+ */
+function pastLimits(spec) {
+  if (spec === null || typeof spec !== 'object' || typeof spec.toJSON === 'function') return null
+  const tables = spec.tables
+  if (!Array.isArray(tables)) return null
+  const over = (message, table) => {
+    const r = failure('LIMIT_EXCEEDED', message, 'split the spec into several migrations')
+    if (typeof table === 'string') r.validation.errors[0].table = table
+    return r
+  }
+  if (tables.length > MAX_TABLES) return over(`the spec lists ${tables.length} tables; the limit is ${MAX_TABLES}`)
+  for (const t of tables) {
+    const columns = t !== null && typeof t === 'object' ? t.columns : undefined
+    if (Array.isArray(columns) && columns.length > MAX_COLUMNS_PER_TABLE) return over(`the table has ${columns.length} columns; the limit is ${MAX_COLUMNS_PER_TABLE}`, t.name)
+  }
+  return null
+}
+
 /** JSON text of the spec, or a failure result when it has none. */
 function toJson(spec) {
   let json
   let bad
   try {
+    const limited = pastLimits(spec)
+    if (limited) return { error: limited }
     json = JSON.stringify(spec)
-    bad = typeof json === 'string' ? invalidNow(spec) || nonFiniteColumnNumber(spec) : null
+    // NaN and Infinity are looked for in the spec as given; one with its own toJSON is what
+    // that returns, which may leave them out.
+    const own = spec !== null && typeof spec === 'object' && typeof spec.toJSON === 'function'
+    bad = typeof json === 'string' && !own ? invalidNow(spec) || nonFiniteColumnNumber(spec) : null
   } catch (e) {
     // A RangeError is the stack running out on a value nested thousands of levels deep, or
     // JSON text longer than a string can be (V8's "Invalid string length", about 512 MiB).

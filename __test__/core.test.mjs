@@ -110,6 +110,27 @@ test('now as an invalid Date is INVALID_SPEC (JSON writes null: the current time
   assert.match(e.message, /^the spec is too large to turn into JSON \(.*\); the limit is 64 MiB of JSON text$/)
 })
 
+test('tables or columns past the limits are LIMIT_EXCEEDED before JSON.stringify, said as the core says it: new Array(2 ** 27) tables aborted the process in V8', async () => {
+  const id = { name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }
+  const base = { description: 'x', databaseType: 'sqlite' }
+  const said = (r) => r.validation.errors.map((e) => [e.code, e.message, e.table])
+  // The core's own answer, through a toJSON (not looked at before JSON.stringify).
+  const core = (spec) => generateMigration({ toJSON: () => spec })
+  const wide = { ...base, tables: [{ name: 'wide', columns: [id, ...Array.from({ length: 1000 }, (_, i) => ({ name: `c${i}`, type: 'TEXT', nullable: true }))] }] }
+  const many = { ...base, tables: Array.from({ length: 20001 }, (_, i) => ({ name: `t${i}`, columns: [id] })) }
+  for (const spec of [wide, many]) {
+    const expected = said(core(spec))
+    assert.equal(expected[0][0], 'LIMIT_EXCEEDED')
+    assert.deepEqual(said(generateMigration(spec)), expected)
+    assert.deepEqual(said(await generateMigrationAsync(spec)), expected)
+  }
+  const started = Date.now()
+  const huge = { ...base, tables: new Array(2 ** 27) }
+  assert.deepEqual(said(generateMigration(huge)), [['LIMIT_EXCEEDED', `the spec lists ${2 ** 27} tables; the limit is 20000`, undefined]])
+  assert.deepEqual(said(await generateMigrationAsync(huge)), said(generateMigration(huge)))
+  assert.ok(Date.now() - started < 5000, 'refused at once')
+})
+
 test('an object as a JSON column\'s default: the suggestion is its JSON text as a string; an object with expression and more: only expression', () => {
   const spec = (value) => ({ description: 'x', databaseType: 'postgresql', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'j', type: 'JSON', nullable: false, default: value }] }] })
   const [json] = generateMigration(spec({})).validation.errors
