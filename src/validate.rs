@@ -530,6 +530,44 @@ pub fn validate(
         report.append(names.after);
         report.append(dialect_own);
     }
+    renames_clear_of_other_tables(tables, d, report);
+}
+
+/// A table name's error that suggests renaming it to another table's name of the spec (`user`,
+/// reserved on PostgreSQL, to `users`, which the spec has too; SQLite's `Users` to `users`)
+/// suggests a name no table has, and says why: followed as it stood, it gave `DUPLICATE_TABLE`
+/// (a user trial).
+fn renames_clear_of_other_tables(tables: &[Table], d: &dyn Dialect, report: &mut Report) {
+    let taken = |n: &str| tables.iter().any(|t| t.name == n);
+    for issue in &mut report.errors {
+        if !matches!(issue.code, Code::InvalidTableName | Code::ReservedKeyword)
+            || issue.column.is_some()
+            || issue.constraint.is_some()
+        {
+            continue;
+        }
+        let (Some(table), Some(suggestion)) = (&issue.table, &issue.suggestion) else {
+            continue;
+        };
+        let Some(to) = table_rename(d, table).filter(|to| to != table && taken(to)) else {
+            continue;
+        };
+        if !suggestion.contains(&format!("'{to}'")) {
+            continue;
+        }
+        let base = if is_snake_identifier(table) {
+            table.clone()
+        } else {
+            to_snake_case(table)
+        };
+        let free = std::iter::once(format!("app_{base}"))
+            .chain((2..).map(|n| format!("{base}_{n}")))
+            .find(|n| !taken(n) && !d.is_reserved(n))
+            .unwrap_or_default();
+        issue.suggestion = Some(format!(
+            "rename it, for example to '{free}' ('{to}' is another table of the spec)"
+        ));
+    }
 }
 
 /// The bytes of a table's CHECK expressions, default expressions and index predicates.
@@ -2112,6 +2150,64 @@ mod tests {
                 e.message
             );
         }
+    }
+
+    /// A table name's error never suggests another table's name of the spec (followed, it gave
+    /// DUPLICATE_TABLE).
+    #[test]
+    fn a_rename_suggested_for_a_table_name_is_free() {
+        let suggested = |db: &str, names: &[&str]| {
+            let tables: Vec<String> = names
+                .iter()
+                .map(|n| format!(r#"{{"name":"{n}","columns":[{{"name":"id","type":"INTEGER","nullable":false}}],"primaryKey":["id"]}}"#))
+                .collect();
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{}]}}"#,
+                tables.join(",")
+            ));
+            (r.validation.errors.iter())
+                .filter(|e| e.column.is_none())
+                .map(|e| {
+                    (
+                        e.table.clone().unwrap_or_default(),
+                        e.suggestion.clone().unwrap_or_default(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let pair = |t: &str, s: &str| (t.to_string(), s.to_string());
+        assert_eq!(
+            suggested("postgresql", &["user", "users"]),
+            [pair(
+                "user",
+                "rename it, for example to 'app_user' ('users' is another table of the spec)"
+            )]
+        );
+        assert_eq!(
+            suggested("mysql", &["table", "tables", "order", "orders"]),
+            [
+                pair(
+                    "table",
+                    "rename it, for example to 'app_table' ('tables' is another table of the spec)"
+                ),
+                pair(
+                    "order",
+                    "rename it, for example to 'app_order' ('orders' is another table of the spec)"
+                ),
+            ]
+        );
+        assert_eq!(
+            suggested("sqlite", &["Users", "users", "app_users"]),
+            [pair(
+                "Users",
+                "rename it, for example to 'users_2' ('users' is another table of the spec)"
+            )]
+        );
+        // Alone, the usual suggestion.
+        assert_eq!(
+            suggested("postgresql", &["user"]),
+            [pair("user", "rename it, for example to 'users'")]
+        );
     }
 
     #[test]
