@@ -1260,7 +1260,12 @@ pub fn diff_table(
             indexes: existing.indexes.iter().map(|i| i.index.clone()).collect(),
             ..db.clone()
         };
-        for issue in crate::spec_change::put_back(d, &with_indexes, spec, &[], &left_out) {
+        // The database's names are the spec's once renamed (renames go first).
+        let around = crate::spec_change::Around {
+            left_out: &left_out,
+            now: &|t, columns| (t.to_string(), columns.to_vec()),
+        };
+        for issue in crate::spec_change::put_back(d, &with_indexes, spec, &[], &around) {
             report.push(issue);
         }
     }

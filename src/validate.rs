@@ -240,24 +240,6 @@ fn check_name(
             .push(issue(Issue::error(code, message)).suggest("rename it, for example to 'proto'"));
         return false;
     }
-    if kind == NameKind::Column && name == "constructor" {
-        // Every object literal has a `constructor` (Object's, a Function) that TypeScript holds
-        // against an optional `constructor?: string`: checked with tsc 5.9 (a user trial's
-        // `{ name: 'a' }` was refused as a WidgetInsert, and with Kysely's values()).
-        let message = "the column name 'constructor' breaks the generated TypeScript types: every object has a constructor (a Function), so an insert or update object that leaves the column out is refused by tsc as not assignable to the table's Insert or Update type";
-        if in_database {
-            report.push(
-                issue(Issue::warning(code, message))
-                    .suggest("rename the column in the database (ALTER TABLE … RENAME COLUMN), or give it in every insert and update"),
-            );
-            return true;
-        }
-        report.push(
-            issue(Issue::error(code, message))
-                .suggest("rename it, for example to 'constructor_name'"),
-        );
-        return false;
-    }
     true
 }
 
@@ -531,6 +513,47 @@ pub fn validate(
         report.append(dialect_own);
     }
     renames_clear_of_other_tables(tables, d, report);
+    if spec.generate_types {
+        constructor_columns(spec, tables, existing, report);
+    }
+}
+
+/// `INVALID_COLUMN_NAME` for a column named `constructor` of a table whose types are generated:
+/// every object has a `constructor` (Object's, a Function) that TypeScript holds against an
+/// optional `constructor?: string`, so an insert or update object that leaves the column out
+/// does not compile (checked with tsc 5.9: a user trial's `{ name: 'a' }` was refused as a
+/// WidgetInsert, and by Kysely's values()). An error for a new column; a warning for one the
+/// database has (previousSpec or existingDbPath), which a migration cannot refuse to know. No
+/// types, nothing to say; a table marked existing gets none.
+fn constructor_columns(
+    spec: &MigrationSpec,
+    tables: &[Table],
+    existing: ExistingTables,
+    report: &mut Report,
+) {
+    const NAME: &str = "constructor";
+    let message = "the column name 'constructor' breaks the generated TypeScript types: every object has a constructor (a Function), so an insert or update object that leaves the column out is refused by tsc as not assignable to the table's Insert or Update type";
+    for t in tables.iter().filter(|t| !t.existing) {
+        let Some(c) = t.column(NAME) else {
+            continue;
+        };
+        let was_table = t.renamed_from.as_deref().unwrap_or(&t.name);
+        // A column renamed to it is named so anew.
+        let renamed_to = t.renamed_columns.iter().any(|(_, now)| now == NAME);
+        let had = !renamed_to
+            && (existing(was_table).is_some_and(|e| e.table.column(NAME).is_some())
+                || spec.previous.as_ref().is_some_and(|p| {
+                    (p.tables.iter()).any(|p| p.name == was_table && p.column(NAME).is_some())
+                }));
+        let issue = if had {
+            Issue::warning(Code::InvalidColumnName, message)
+                .suggest("rename the column (a column named otherwise, with \"renamedFrom\": \"constructor\"), or give it in every insert and update")
+        } else {
+            Issue::error(Code::InvalidColumnName, message)
+                .suggest("rename it, for example to 'constructor_name'")
+        };
+        report.push(issue.table(&t.name).column(&c.name));
+    }
 }
 
 /// A table name's error that suggests renaming it to another table's name of the spec (`user`,
@@ -2152,6 +2175,48 @@ mod tests {
         }
     }
 
+    /// A column named `constructor` breaks the Insert and Update types: refused where types are
+    /// generated for a new one, a warning for one previousSpec has, nothing without types.
+    #[test]
+    fn a_column_named_constructor_is_refused_where_types_are_generated() {
+        let table = r#"{"name":"w","columns":[{"name":"id","type":"INT","nullable":false},{"name":"constructor","type":"TEXT","nullable":true}],"primaryKey":["id"]}"#;
+        let other = table.replace(r#""constructor""#, r#""maker""#);
+        for db in ["sqlite", "postgresql", "mysql"] {
+            let run = |types: bool, previous: Option<&str>| {
+                let previous = previous.map_or(String::new(), |p| {
+                    format!(r#","previousSpec":{{"description":"a","databaseType":"{db}","timestamps":false,"tables":[{p}]}}"#)
+                });
+                let r = crate::generate_str(&format!(
+                    r#"{{"description":"d","databaseType":"{db}","timestamps":false,"generateTypes":{types},"tables":[{table}]{previous}}}"#
+                ));
+                let codes = |issues: &[Issue]| {
+                    (issues.iter())
+                        .filter(|i| i.column.as_deref() == Some("constructor"))
+                        .map(|i| i.code.as_str())
+                        .collect::<Vec<_>>()
+                };
+                (codes(&r.validation.errors), codes(&r.validation.warnings))
+            };
+            let none: Vec<&str> = Vec::new();
+            assert_eq!(
+                run(true, None),
+                (vec!["INVALID_COLUMN_NAME"], none.clone()),
+                "{db}"
+            );
+            assert_eq!(run(false, None), (none.clone(), none.clone()), "{db}");
+            assert_eq!(
+                run(true, Some(table)),
+                (none.clone(), vec!["INVALID_COLUMN_NAME"]),
+                "{db}"
+            );
+            assert_eq!(
+                run(true, Some(&other)),
+                (vec!["INVALID_COLUMN_NAME"], none.clone()),
+                "{db}"
+            );
+        }
+    }
+
     /// A table name's error never suggests another table's name of the spec (followed, it gave
     /// DUPLICATE_TABLE).
     #[test]
@@ -2224,14 +2289,6 @@ mod tests {
             assert_eq!(e.column.as_deref(), Some("__proto__"));
             assert!(e.message.contains("mysql2 refuses"), "{}", e.message);
             assert!(r.up_migration.is_empty());
-        }
-        // `constructor` breaks the Insert and Update types of TypeScript.
-        for db in ["sqlite", "postgresql", "mysql"] {
-            let errors = error_codes(
-                db,
-                &one_column(r#"{"name":"constructor","type":"TEXT","nullable":true}"#),
-            );
-            assert_eq!(errors, [("INVALID_COLUMN_NAME".to_string(), None)], "{db}");
         }
         // Other names with underscores around them are fine.
         assert!(error_codes(
