@@ -1113,7 +1113,7 @@ test('a types lock left by a writer that is gone (its process ended, or the lock
   assert.deepEqual(databaseTables(typesDir), ['t_0', 't_1'])
 })
 
-test('temporary files and backups left by a killed writer are removed by the next write; a live process\'s are kept', () => {
+test('temporary files and backups left by a killed writer are removed by the next write once older than 30 s; a live process\'s, or a fresh one, are kept', () => {
   const root = tmpRoot()
   const mig = path.join(root, 'database', 'migrations')
   const typesDir = path.join(root, 'types', 'generated', 'db')
@@ -1125,17 +1125,29 @@ test('temporary files and backups left by a killed writer are removed by the nex
     const { createHash } = require('node:crypto')
     const host = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6)
     const left = {
+      // Its process is gone and it was last written a minute ago.
       dead: [
         path.join(mig, `.20260209120000_x.sql.${deadPid}.h${host}.0123456789ab.tmp`),
         path.join(typesDir, `.users.d.ts.${deadPid}.h${host}.0123456789ab.tmp`),
-        path.join(typesDir, `.orders.d.ts.${deadPid}.h${host}.ba9876543210.bak`),
-        // Named by a version before the host tag (the user trial's leftovers).
+        // Named by a version before the host tag (the user trial's leftovers): the same rule.
         path.join(typesDir, `.index.d.ts.${deadPid}.0123456789ab.tmp`),
         path.join(typesDir, `.migration-types.lock.${deadPid}.h${host}.0123456789ab0123456789ab.tmp`),
       ],
+      // Its process looks gone, but it is fresh: a writer in another container (same host name,
+      // its own process ids) may be writing it now.
+      fresh: [
+        path.join(mig, `.20260209120000_y.sql.${deadPid}.h${host}.0123456789ab.tmp`),
+        path.join(typesDir, `.posts.d.ts.${deadPid}.0123456789ab.tmp`),
+        // A backup is a hard link of the file it replaces, whose modification time is that
+        // file's: its age counts from the link (ctime), so one linked just now is fresh, whatever
+        // its modification time says.
+        path.join(typesDir, `.orders.d.ts.${deadPid}.h${host}.ba9876543210.bak`),
+      ],
+      // Kept however old.
       kept: [
         path.join(mig, `.20260209120000_x.sql.${live.pid}.h${host}.0123456789ab.tmp`),
         path.join(typesDir, `.users.d.ts.${live.pid}.h${host}.0123456789ab.tmp`),
+        path.join(typesDir, `.users.d.ts.${live.pid}.0123456789ab.tmp`),
         // This very process (a worker thread writing now).
         path.join(typesDir, `.users.d.ts.${process.pid}.h${host}.0123456789ab.tmp`),
         // Another host's: its processes cannot be asked.
@@ -1145,15 +1157,22 @@ test('temporary files and backups left by a killed writer are removed by the nex
         path.join(typesDir, `.editor-${deadPid}.swp`),
       ],
     }
-    for (const f of [...left.dead, ...left.kept]) fs.writeFileSync(f, 'left behind')
+    const minuteAgo = new Date(Date.now() - 60_000)
+    const age = (f) => fs.utimesSync(f, minuteAgo, minuteAgo)
+    for (const f of [...left.dead, ...left.fresh, ...left.kept]) fs.writeFileSync(f, 'left behind')
+    for (const f of [...left.dead, ...left.kept, left.fresh.at(-1)]) age(f)
     writeMigrationFiles(oneTable('users', 'add_users'), { rootDir: root })
-    for (const f of left.dead) assert.equal(fs.existsSync(f), false, `${path.basename(f)} (its process is gone) is removed`)
+    for (const f of left.dead) assert.equal(fs.existsSync(f), false, `${path.basename(f)} (its process is gone, a minute old) is removed`)
+    for (const f of left.fresh) assert.equal(fs.existsSync(f), true, `${path.basename(f)} (its process looks gone, but it is fresh) is kept`)
     for (const f of left.kept) assert.equal(fs.existsSync(f), true, `${path.basename(f)} is kept`)
     assert.deepEqual(databaseTables(typesDir), ['orders', 'users'])
-    // writeTypeFiles cleans its folder too.
+    // Once old, the fresh temporary files go too (writeTypeFiles cleans its folder as well).
     fs.writeFileSync(left.dead[1], 'left behind')
+    for (const f of [left.dead[1], left.fresh[1]]) age(f)
     writeTypeFiles(oneTable('users', 'add_users'), { rootDir: root })
     assert.equal(fs.existsSync(left.dead[1]), false)
+    assert.equal(fs.existsSync(left.fresh[1]), false, 'an untagged name, old and its process gone, is removed')
+    assert.equal(fs.existsSync(left.fresh[2]), true, 'the backup linked a moment ago is still fresh')
   } finally {
     live.kill()
   }

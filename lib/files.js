@@ -12,8 +12,8 @@
  * - Every file is written to a temporary name in its own folder, flushed, then moved into place,
  *   so a crash or a full disk never leaves a half-written file. If anything fails, the files and
  *   folders this call created are removed again. Temporary files and backups left by a writer
- *   that was killed are removed by the next write once their process is gone
- *   (removeStaleScratch).
+ *   that was killed are removed by the next write once their process is gone and they are
+ *   older than 30 s (removeStaleScratch).
  * - No path written may leave `rootDir` (symbolic links included).
  * - Several processes (or threads) may write into the same folders at once. The migration is
  *   placed without a lock: numbered migrations get distinct numbers, and timestamped ones
@@ -713,11 +713,37 @@ function processGone(pid) {
 }
 
 /**
+ * How old a scratch file must be (LEFTOVER_AGE_MS, the same 30 s after which a types lock is
+ * taken to be left behind: LOCK_STALE_MS) before a writer whose process looks gone is taken to
+ * have left it. A process id alone does not tell: containers that share a host name but not the
+ * process ids, and bind-mount the project, see each other's writers as gone.
+ */
+const LEFTOVER_AGE_MS = 30_000
+
+/**
+ * Whether the file at `p` was last touched (written, or linked: a backup is a hard link of the
+ * replaced file, whose own modification time may be years old; the link changes its ctime)
+ * more than LEFTOVER_AGE_MS ago. False when it cannot be read.
+ */
+function oldEnough(p) {
+  let stat
+  try {
+    stat = fs.lstatSync(p)
+  } catch {
+    return false
+  }
+  const touched = p.endsWith('.bak') ? Math.max(stat.mtimeMs, stat.ctimeMs) : stat.mtimeMs
+  return Date.now() - touched > LEFTOVER_AGE_MS
+}
+
+/**
  * Removes, in each folder, the scratch files (temporary files and backups, scratchPath) that a
- * process of this host left when it was killed or crashed mid-write: those whose process is
- * gone. Never one of a live process (another writer's, or a thread of this one), nor of another
- * host (whose processes cannot be asked), nor any other file. Best effort: what cannot be
- * removed stays.
+ * process of this host left when it was killed or crashed mid-write: those whose process is gone
+ * AND that are old (oldEnough: untouched for LEFTOVER_AGE_MS). Names without a host tag (written
+ * by a version before it) follow the same rule. Never one of a live process (another writer's,
+ * or a thread of this one), nor a fresh one (a writer whose process only looks gone, in another
+ * container), nor one of another host (whose processes cannot be asked), nor any other file.
+ * Best effort: what cannot be removed stays.
  */
 function removeStaleScratch(dirs) {
   for (const dir of dirs) {
@@ -729,7 +755,9 @@ function removeStaleScratch(dirs) {
     }
     for (const name of names) {
       const owner = scratchOwner(name)
-      if (owner && (owner.host === undefined || owner.host === HOST_TAG) && processGone(owner.pid)) removeQuietly(path.join(dir, name))
+      if (!owner || (owner.host !== undefined && owner.host !== HOST_TAG) || !processGone(owner.pid)) continue
+      const p = path.join(dir, name)
+      if (oldEnough(p)) removeQuietly(p)
     }
   }
 }
