@@ -1072,6 +1072,76 @@ test('timestamped: command-line processes and worker threads writing at the same
   }
 })
 
+test('timestamped: command-line processes writing the SAME migration at once place it once; the others fail with FILE_EXISTS, and other migrations of that second still get seconds of their own', async () => {
+  const bin = path.join(repo, 'bin', 'migration-generator.js')
+  const spawnGenerate = (root, spec) => {
+    const child = spawn(process.execPath, [bin, 'generate', spec, '--now', NOW, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (c) => { out += c })
+    child.stderr.on('data', (c) => { err += c })
+    return new Promise((resolve) => child.on('close', (code) => resolve({ spec, code, out, err })))
+  }
+  const specOf = (root, file, description, table) => {
+    const spec = path.join(root, file)
+    fs.writeFileSync(spec, JSON.stringify({ description, databaseType: 'sqlite', generateTypes: true, tables: [{ name: table, columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }] }))
+    return spec
+  }
+  for (let round = 0; round < 4; round++) {
+    const root = tmpRoot()
+    const users = specOf(root, 'spec.json', 'create users', 'users')
+    const others = [0, 1].map((i) => specOf(root, `other_${i}.json`, `create other ${i}`, `other_${i}`))
+    // Six of the same spec (the review's case), and two others, all of the same second.
+    const outs = await Promise.all([...Array.from({ length: 6 }, () => users), ...others].map((spec) => spawnGenerate(root, spec)))
+    const names = fs.readdirSync(path.join(root, 'database', 'migrations')).sort()
+    const usersFiles = names.filter((n) => n.endsWith('_create_users.sql'))
+    assert.equal(usersFiles.length, 1, `round ${round}: the same migration is placed once: ${names.join(', ')}`)
+    const forUsers = outs.filter((o) => o.spec === users)
+    assert.equal(forUsers.filter((o) => o.code === 0).length, 1, `round ${round}: one writer of it succeeds`)
+    for (const o of forUsers.filter((x) => x.code !== 0)) {
+      assert.equal(o.code, 1, o.err)
+      const error = JSON.parse(o.out).error
+      // Refused by the writer (another is placing it, or placed it), or by the command line's
+      // check when the file was there before it looked.
+      assert.ok(['FILE_EXISTS', 'DUPLICATE_MIGRATION'].includes(error.code), `round ${round}: ${JSON.stringify(error)}`)
+      assert.match(error.message, /create_users\.sql/)
+    }
+    for (const o of outs.filter((x) => x.spec !== users)) assert.equal(o.code, 0, `round ${round}: ${o.out}${o.err}`)
+    assert.equal(names.length, 3, `round ${round}: ${names.join(', ')}`)
+    assert.equal(new Set(names.map((n) => n.slice(0, 14))).size, 3, `round ${round}: distinct timestamps: ${names.join(', ')}`)
+    assert.deepEqual(filesUnder(root).filter((f) => path.basename(f).startsWith('.')), [], 'no claim, lock, temporary or backup file left')
+  }
+})
+
+test('timestamped: a claim naming the same migration (another writer placing it) is FILE_EXISTS; so is the migration placed one second on; a claim of a writer long gone names nothing', () => {
+  const root = tmpRoot()
+  const mig = path.join(root, 'database', 'migrations')
+  fs.mkdirSync(mig, { recursive: true })
+  const { createHash } = require('node:crypto')
+  const host = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6)
+  const r = generate('create_orders_table')
+  const claim = path.join(mig, '.20260209120000.migration-timestamp-claim')
+  // A live writer (this process stands for it) placing this migration now.
+  fs.writeFileSync(claim, JSON.stringify({ migration: 'create_orders_table.sql', pid: process.pid, host }))
+  const before = filesUnder(root)
+  const err = assertThrowsCode(() => writeMigrationFiles(r, { rootDir: root }), 'FILE_EXISTS', '20260209120000_create_orders_table.sql')
+  assert.match(err.message, /is being written by another writer at this moment \(.*\.20260209120000\.migration-timestamp-claim\)/)
+  assert.deepEqual(filesUnder(root), before, 'nothing written, its claim is not touched')
+  // Another migration of that second goes one second after the claim.
+  assert.equal(writeMigrationFiles(generate('create_users_table'), { rootDir: root }).filename, '20260209120001_create_users_table.sql')
+  // A claim of this migration left by a writer that is gone (its process ended, a minute ago)
+  // names nothing: the migration is written, one second after the claims and files.
+  const deadPid = Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim())
+  fs.writeFileSync(claim, JSON.stringify({ migration: 'create_orders_table.sql', pid: deadPid, host }))
+  const minuteAgo = new Date(Date.now() - 60_000)
+  fs.utimesSync(claim, minuteAgo, minuteAgo)
+  const written = writeMigrationFiles(r, { rootDir: root })
+  assert.equal(written.filename, '20260209120002_create_orders_table.sql')
+  // Written again, it is FILE_EXISTS naming the file placed one second on (before the claims
+  // named their migration, concurrent writers of it each took a second of their own).
+  assertThrowsCode(() => writeMigrationFiles(r, { rootDir: root }), 'FILE_EXISTS', '20260209120002_create_orders_table.sql')
+})
+
 test('timestamped: a timestamp claimed by a writer (or left by a crashed one) is skipped; a dry run claims nothing', () => {
   const { planMigrationFiles } = require('../lib/files.js')
   const root = tmpRoot()

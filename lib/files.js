@@ -177,18 +177,32 @@ function numbersInUse(migrationsDir) {
 /**
  * The timestamps in use in a folder: the newest of the timestamped migrations placed and of the
  * timestamps claimed by writers (claim files, see claimTimestamp), or null when there is none;
- * `placed`, the timestamps of the files; and whether a file is named `filename` itself.
+ * `placed`, the timestamps of the files; and `same`, when a file is named `filename` itself.
+ * Given `asked` and `rest` (the timestamp and the rest of `filename`), `same` is also a file
+ * `{stamp}_{rest}`, or a claim (other than `ownClaim`) whose writer is not known to be gone
+ * naming `rest`, of the second `asked` or a later one: this migration, placed or being placed by
+ * a writer of that second (claimTimestamp). `same` is `{ name, claim? }`, or null.
  */
-function stampsInUse(migrationsDir, filename) {
+function stampsInUse(migrationsDir, filename, asked, rest, ownClaim) {
   let newest = null
-  let same = false
+  let same = null
   const placed = new Set()
   for (const name of list(migrationsDir)) {
-    if (name === filename) same = true
-    const m = TIMESTAMPED_FILE.exec(name) ?? STAMP_CLAIM_FILE.exec(name)
+    if (name === filename) same = { name }
+    const file = TIMESTAMPED_FILE.exec(name)
+    const m = file ?? STAMP_CLAIM_FILE.exec(name)
     if (!m) continue
-    if (!name.startsWith('.')) placed.add(m[1])
+    if (file) placed.add(m[1])
     if (newest === null || m[1] > newest) newest = m[1]
+    if (same || rest === undefined || m[1] < asked) continue
+    if (file) {
+      if (file[2] === rest) same = { name }
+      continue
+    }
+    const claimPath = path.join(migrationsDir, name)
+    if (claimPath === ownClaim) continue
+    const info = stampClaim(claimPath)
+    if (info.migration === rest && !claimGone(info, claimPath)) same = { name: `${m[1]}_${rest}`, claim: claimPath }
   }
   return { newest, placed, same }
 }
@@ -232,20 +246,75 @@ function stampAfter(migrationsDir, newest) {
  * placed (or the write undone); after claiming, the folder is read again, and a file placed
  * meanwhile with this very timestamp makes the claim be given up and the timestamp planned
  * again, later. So two placed files never share a timestamp. A claim left by a crashed process
- * only makes later writers of that second, or an earlier one, go one second after it. A file of
- * the very same name already there is FILE_EXISTS.
+ * only makes later writers of that second, or an earlier one, go one second after it.
+ *
+ * The claim names the migration (the file name after the timestamp) and its writer (stampClaim),
+ * so that writers of the same migration — the same description asked for the same second, six
+ * `generate spec.json --now …` at once — do not each take a second of their own and place it
+ * twice (two CREATE TABLE users): the migration is FILE_EXISTS when the folder holds it already
+ * under that second or a later one, or when another writer's claim of such a second names it
+ * (refuseSameMigration), checked before claiming and again after. Of two writers of one
+ * migration, at most one places it (each checks after its claim exists, so the later check sees
+ * the other's claim or file); in the rare case that both hold claims at once, both fail. A claim
+ * of a writer known to be gone (claimGone) names nothing.
  */
 function claimTimestamp(migrationsDir, filename) {
-  const stamped = TIMESTAMPED_FILE.exec(filename)
+  const [, asked, rest] = TIMESTAMPED_FILE.exec(filename)
+  const content = `${JSON.stringify({ migration: rest, pid: process.pid, host: HOST_TAG })}\n`
   for (;;) {
-    const { newest, same } = stampsInUse(migrationsDir, filename)
-    if (same) throw migrationExists(path.join(migrationsDir, filename))
-    const stamp = newest === null || newest < stamped[1] ? stamped[1] : stampAfter(migrationsDir, newest)
+    const { newest, same } = stampsInUse(migrationsDir, filename, asked, rest)
+    if (same) throw sameMigration(migrationsDir, same)
+    const stamp = newest === null || newest < asked ? asked : stampAfter(migrationsDir, newest)
     const claimPath = path.join(migrationsDir, stampClaimName(stamp))
-    if (!createClaim(claimPath)) continue
-    if (!stampsInUse(migrationsDir, filename).placed.has(stamp)) return { number: stamp, claimPath }
+    if (!createClaim(claimPath, content)) continue
+    const now = stampsInUse(migrationsDir, filename, asked, rest, claimPath)
+    if (now.same) {
+      removeQuietly(claimPath)
+      throw sameMigration(migrationsDir, now.same)
+    }
+    if (!now.placed.has(stamp)) return { number: stamp, claimPath }
     removeQuietly(claimPath)
   }
+}
+
+/**
+ * What a timestamp claim says: `{ migration, pid, host }` (the file name after the timestamp,
+ * the writer's process id and host tag), or {} for a claim that names nothing (written by a
+ * version before the claims named their migration, being written where links are not
+ * supported, or unreadable).
+ */
+function stampClaim(claimPath) {
+  try {
+    const info = JSON.parse(fs.readFileSync(claimPath, 'utf8'))
+    if (!info || typeof info !== 'object') return {}
+    return {
+      migration: typeof info.migration === 'string' ? info.migration : undefined,
+      pid: Number.isSafeInteger(info.pid) ? info.pid : undefined,
+      host: typeof info.host === 'string' ? info.host : undefined,
+    }
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * Whether the writer of a timestamp claim is known to be gone, by the rule of scratch files
+ * (removeStaleScratch): a process of this host that no longer exists, and a claim older than
+ * LEFTOVER_AGE_MS.
+ */
+function claimGone(info, claimPath) {
+  return info.pid !== undefined && info.host === HOST_TAG && processGone(info.pid) && oldEnough(claimPath)
+}
+
+/**
+ * FILE_EXISTS for a migration that is already in the folder, or being written by another
+ * writer: `found` is what stampsInUse found (`{ name }` a placed file, `{ claim, name }` a claim
+ * and the file its writer is placing).
+ */
+function sameMigration(migrationsDir, found) {
+  const target = path.join(migrationsDir, found.name)
+  if (!found.claim) return migrationExists(target)
+  return fail('FILE_EXISTS', `migration ${target} is being written by another writer at this moment (${found.claim}): a migration of the same description for the same second is written once (give this one another description, or another now / --now)`, { path: target })
 }
 
 /** The `YYYYMMDDHHMMSS` one second after `stamp` (plus one, when it is not a real date and time). */
@@ -323,8 +392,25 @@ function claimNumber(migrationsDir) {
   }
 }
 
-/** Creates a claim file; false when it exists already (another writer holds that number). */
-function createClaim(claimPath) {
+/**
+ * Creates a claim file, holding `content` if given; false when it exists already (another
+ * writer holds that number or timestamp). A claim with content is a hard link to a finished
+ * temporary file, so it is never read half written; where links are not supported it is
+ * created with 'wx' and then written (read meanwhile, it names nothing: stampClaim).
+ */
+function createClaim(claimPath, content) {
+  if (content !== undefined) {
+    const tmp = writeTemp(claimPath, content)
+    try {
+      fs.linkSync(tmp, claimPath)
+      return true
+    } catch (err) {
+      if (err.code === 'EEXIST') return false
+      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(err.code)) throw writeFailed(claimPath, err)
+    } finally {
+      removeQuietly(tmp)
+    }
+  }
   let fd
   try {
     fd = fs.openSync(claimPath, 'wx', 0o644)
@@ -333,8 +419,13 @@ function createClaim(claimPath) {
     throw writeFailed(claimPath, err)
   }
   try {
-    fs.closeSync(fd)
-  } catch {}
+    if (content !== undefined) fs.writeSync(fd, content)
+  } catch {
+  } finally {
+    try {
+      fs.closeSync(fd)
+    } catch {}
+  }
   return true
 }
 
