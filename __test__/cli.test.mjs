@@ -314,11 +314,49 @@ function signalMidWrite(args, cwd, watched, signal) {
   return closed.finally(() => clearInterval(poll)).then((r) => ({ ...r, sent }))
 }
 
+/**
+ * Runs the command line and, once it has staged 1,000 temporary files in `watched` (so that
+ * undoing them takes a while), sends it SIGINT twice, 1 ms apart (a second Ctrl-C); resolves to
+ * how it ended and how long it took after the first.
+ */
+function doubleInterrupt(args, cwd, watched) {
+  const { spawn: start } = require('node:child_process')
+  const child = start(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH } })
+  let stderr = ''
+  child.stderr.on('data', (c) => { stderr += c })
+  let sentAt = null
+  const closed = new Promise((resolve) => child.on('close', (code, sig) => resolve({ code, sig, stderr, after: Date.now() - sentAt })))
+  const poll = setInterval(() => {
+    let names = []
+    try {
+      names = fs.readdirSync(watched)
+    } catch {}
+    if (sentAt === null && names.filter((n) => n.endsWith('.tmp')).length >= 1_000) {
+      sentAt = Date.now()
+      child.kill('SIGINT')
+      setTimeout(() => child.kill('SIGINT'), 1)
+    }
+  }, 2)
+  return closed.finally(() => clearInterval(poll)).then((r) => ({ ...r, sent: sentAt !== null }))
+}
+
 /** A spec of `n` small tables, with types: writing it takes seconds (a flushed file per table). */
 function bigSpec(dir, n) {
   const tables = Array.from({ length: n }, (_, i) => ({ name: `t_${i}`, columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'label', type: 'TEXT', nullable: true }], primaryKey: ['id'] }))
   return writeJson(dir, 'big.json', { description: 'big', databaseType: 'sqlite', generateTypes: true, selfCheck: 'expressions', tables })
 }
+
+test('a second SIGINT while generate undoes its write is not waited on: the command ends at once, killed by it', async () => {
+  const dir = tmp()
+  const spec = bigSpec(dir, 3000)
+  const r = await doubleInterrupt(['generate', spec, '--now', NOW], dir, path.join(dir, 'types', 'generated', 'db'))
+  assert.ok(r.sent, `the write began: ${r.stderr}`)
+  // Ended by the signal itself (the shell says 130), not by the exit code of a finished undo.
+  assert.equal(r.sig, 'SIGINT', `code ${r.code}: ${r.stderr}`)
+  assert.equal(r.code, null)
+  assert.doesNotMatch(r.stderr, /interrupted \(SIGINT\): nothing written/)
+  assert.ok(r.after < 2_000, `it ended ${r.after} ms after the first signal`)
+})
 
 test('generate interrupted while it writes (SIGINT, SIGTERM) removes what it made and exits 130 / 143', async () => {
   const dir = tmp()

@@ -856,15 +856,28 @@ function writeThen(fn, result, options, values, io, failed, then) {
  * tell it to stop (a shared flag it reads between steps); the handlers are removed when it is
  * done. Resolves to the worker's message (`{ ok }`, `{ interrupted }`, `{ error }` or `{ bug }`)
  * plus `signal`, the first signal taken (or null).
+ *
+ * A second signal while the write is still undoing (a second Ctrl-C: a write that hangs, on a
+ * stuck network drive, would otherwise stop only for SIGKILL) is not waited on: the handlers are
+ * removed and that signal raised again, so the process ends at once as it would without them
+ * (130 / 143 in the shell). What the write had made is then left: its hidden temporary files
+ * are removed by a later write (lib/files.js removeStaleScratch), anything else by hand.
  */
 function writeInterruptibly(fn, result, options) {
   const { Worker } = require('node:worker_threads')
   const flag = new Int32Array(new SharedArrayBuffer(4))
   let signal = null
+  const removeHandlers = () => {
+    for (const [name, handler] of handlers) process.off(name, handler)
+  }
   const handlers = Object.entries({ SIGINT: 2, SIGTERM: 15 }).map(([name, number]) => [
     name,
     () => {
-      if (signal !== null) return
+      if (signal !== null) {
+        removeHandlers()
+        process.kill(process.pid, name)
+        return
+      }
       signal = name
       Atomics.store(flag, 0, number)
     },
@@ -875,7 +888,7 @@ function writeInterruptibly(fn, result, options) {
     const done = (outcome) => {
       if (settled) return
       settled = true
-      for (const [name, handler] of handlers) process.off(name, handler)
+      removeHandlers()
       resolve({ ...outcome, signal })
     }
     const worker = new Worker(path.join(__dirname, 'write-worker.js'), { workerData: { fn, result, options, flag: flag.buffer } })
