@@ -1160,6 +1160,45 @@ test('timestamped: a timestamp claimed by a writer (or left by a crashed one) is
   assert.equal(writeMigrationFiles(generate('create_users_table', { now: '2026-03-01T00:00:00Z' }), { rootDir: root }).filename, '20260301000000_create_users_table.sql')
 })
 
+test('timestamped: claims left by crashed writers are removed once they can no longer matter (old, writer gone, second at or before the newest placed migration); others stay', () => {
+  const root = tmpRoot()
+  const mig = path.join(root, 'database', 'migrations')
+  fs.mkdirSync(mig, { recursive: true })
+  const { createHash } = require('node:crypto')
+  const host = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6)
+  const deadPid = Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim())
+  fs.writeFileSync(path.join(mig, '20260209120005_x.sql'), '-- placed\n')
+  const claim = (stamp, content, old = true) => {
+    const p = path.join(mig, `.${stamp}.migration-timestamp-claim`)
+    fs.writeFileSync(p, content === null ? '' : JSON.stringify(content))
+    if (old) fs.utimesSync(p, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))
+    return p
+  }
+  const removed = [
+    claim('20260209120001', { migration: 'a.sql', pid: deadPid, host }),
+    // Written by a version before claims named their writer.
+    claim('20260209120005', null),
+  ]
+  const kept = [
+    // Fresh: its writer may be in another container, its process only looking gone.
+    claim('20260209120002', { migration: 'b.sql', pid: deadPid, host }, false),
+    // A live writer (this process stands for it), however old.
+    claim('20260209120003', { migration: 'c.sql', pid: process.pid, host }),
+    // Another host's: its processes cannot be asked.
+    claim('20260209120004', { migration: 'd.sql', pid: deadPid, host: '000000' }),
+  ]
+  // After every placed migration: it still pushes later writers on.
+  const later = claim('20260209120009', { migration: 'e.sql', pid: deadPid, host })
+  const written = writeMigrationFiles(generate('create_users_table'), { rootDir: root })
+  assert.equal(written.filename, '20260209120010_create_users_table.sql', 'one second after the claim that still matters')
+  for (const p of removed) assert.equal(fs.existsSync(p), false, `${path.basename(p)} is removed`)
+  for (const p of [...kept, later]) assert.equal(fs.existsSync(p), true, `${path.basename(p)} is kept`)
+  // Now a migration is placed after it: the next write removes it.
+  writeMigrationFiles(generate('create_orders_table'), { rootDir: root })
+  assert.equal(fs.existsSync(later), false, 'a claim before the newest placed migration is removed')
+  for (const p of kept) assert.equal(fs.existsSync(p), true, `${path.basename(p)} is still kept`)
+})
+
 test('a types lock left by a writer that is gone (its process ended, or the lock is older than 30 s) is broken, not waited for', () => {
   const root = tmpRoot()
   const typesDir = path.join(root, 'types', 'generated', 'db')

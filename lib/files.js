@@ -20,7 +20,8 @@
  *   distinct timestamps (a writer claims its number with a hidden `.N.migration-number-claim`
  *   file, or its timestamp with a `.YYYYMMDDHHMMSS.migration-timestamp-claim` file, while it
  *   writes; a claim left by a crashed process only makes its number be skipped, or later writers
- *   of its second go one second after it). The types folder is changed under a short
+ *   of its second go one second after it; a timestamp claim that can no longer matter is removed
+ *   by a later write: removeStaleClaims). The types folder is changed under a short
  *   exclusive lock (`.migration-types.lock` in that folder, see lockTypes and placeTypes): the
  *   type-name check, placing the table files, writing index.d.ts and undoing them on failure, so
  *   a failed writer never removes or puts back over another writer's file, a conflicting writer
@@ -256,7 +257,8 @@ function stampAfter(migrationsDir, newest) {
  * (refuseSameMigration), checked before claiming and again after. Of two writers of one
  * migration, at most one places it (each checks after its claim exists, so the later check sees
  * the other's claim or file); in the rare case that both hold claims at once, both fail. A claim
- * of a writer known to be gone (claimGone) names nothing.
+ * of a writer known to be gone (claimGone) names nothing. Claims left by crashed writers are
+ * removed by later writes once they can no longer matter (removeStaleClaims).
  */
 function claimTimestamp(migrationsDir, filename) {
   const [, asked, rest] = TIMESTAMPED_FILE.exec(filename)
@@ -274,6 +276,49 @@ function claimTimestamp(migrationsDir, filename) {
     }
     if (!now.placed.has(stamp)) return { number: stamp, claimPath }
     removeQuietly(claimPath)
+  }
+}
+
+/**
+ * Removes the timestamp claims (claimTimestamp) that can no longer matter, left by writers that
+ * crashed: so that they do not build up in the migrations folder. A claim goes when all of these
+ * hold:
+ *
+ * - its second is at or before the newest migration placed in the folder. A writer plans a
+ *   second only when it is later than every file and claim it lists, so no writer plans this
+ *   one again (the file stands for the claim in pushing later writers on), and a migration of
+ *   this second placed by its writer after a crash is a file, which FILE_EXISTS looks at;
+ * - it is older than LEFTOVER_AGE_MS (oldEnough): a writer lists, claims and places within
+ *   moments, so a writer that listed the folder before the claim was made and still means to
+ *   take its second would have to have stalled that long;
+ * - its writer is not known to be alive: a process of this host that is gone, or a claim naming
+ *   no writer (written by a version before claims named theirs). A claim of another host, whose
+ *   processes cannot be asked, stays (delete it by hand when no writer is running).
+ *
+ * A claim that could still matter — of a second after every placed migration, or fresh — is
+ * removed only by its own writer, as claimNumber says why. Numbered claims name no writer and
+ * are not cleaned up. Best effort.
+ */
+function removeStaleClaims(migrationsDir) {
+  let names
+  try {
+    names = fs.readdirSync(migrationsDir)
+  } catch {
+    return
+  }
+  let newestPlaced = null
+  for (const name of names) {
+    const m = TIMESTAMPED_FILE.exec(name)
+    if (m && (newestPlaced === null || m[1] > newestPlaced)) newestPlaced = m[1]
+  }
+  if (newestPlaced === null) return
+  for (const name of names) {
+    const m = STAMP_CLAIM_FILE.exec(name)
+    if (!m || m[1] > newestPlaced) continue
+    const claimPath = path.join(migrationsDir, name)
+    const info = stampClaim(claimPath)
+    const gone = info.pid === undefined ? info.host === undefined : info.host === HOST_TAG && processGone(info.pid)
+    if (gone && oldEnough(claimPath)) removeQuietly(claimPath)
   }
 }
 
@@ -1368,6 +1413,7 @@ function writeMigrationFiles(result, options, stop) {
   // Whatever can be refused is refused here, before anything is written.
   let plan = planFiles(result, options)
   removeStaleScratch([plan.migrationsDir, plan.typesDir])
+  removeStaleClaims(plan.migrationsDir)
   const undo = newUndo(stop)
   try {
     if (plan.numbered || TIMESTAMPED_FILE.test(result.metadata.filename)) {
