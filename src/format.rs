@@ -224,7 +224,7 @@ impl FileInfo<'_> {
         head.push_str(&format!("-- Migration: {}\n", self.id()));
         head.push_str(&format!(
             "-- Description: {}\n",
-            header_description(self.description)
+            description_comment(self.description)
         ));
         head.push_str(&format!("-- Database: {}\n", self.database));
         push_wrapped(&mut head, "-- Tables: ", self.tables);
@@ -267,12 +267,12 @@ impl FileFrame {
     }
 }
 
-/// The description as the header's comment line writes it: on one line ([`comment_text`]), and,
-/// when it holds the word `migration`, with no two dashes together (`- - DOWN MIGRATION`), so
-/// that no runner finds a marker in it (`-- UP MIGRATION`, `-- DOWN MIGRATION`, in any case or
-/// spacing): one splitting the file at the first `-- DOWN MIGRATION` split the header of a user
-/// trial whose description was the marker.
-fn header_description(description: &str) -> String {
+/// A description as a `--` comment writes it (the header's, a table's or a column's): on one
+/// line ([`comment_text`]), and, when it holds the word `migration`, with no two dashes
+/// together (`- - DOWN MIGRATION`), so that no runner finds a marker in it (`-- UP MIGRATION`,
+/// `-- DOWN MIGRATION`, in any case or spacing): one splitting the file at the first
+/// `-- DOWN MIGRATION` split the header of a user trial whose description was the marker.
+pub fn description_comment(description: &str) -> String {
     let mut text = comment_text(description);
     if text.to_ascii_lowercase().contains("migration") {
         while text.contains("--") {
@@ -371,6 +371,11 @@ mod tests {
             assert!(!header.unwrap()[3..].contains("--"), "{file}");
         }
         assert!(file("-- DOWN MIGRATION").contains("-- Description: - - DOWN MIGRATION\n"));
+        // Nor does a table's or a column's description, in the up script.
+        let spec = r#"{"description":"d","databaseType":"sqlite","now":"2026-01-02T03:04:05Z","tables":[{"name":"t","description":"x -- DOWN MIGRATION y","columns":[{"name":"id","type":"INTEGER","nullable":false,"description":"-- UP MIGRATION"}],"primaryKey":["id"]}]}"#;
+        let whole = crate::generate_str(spec).file_content;
+        assert_eq!(whole.matches("-- DOWN MIGRATION").count(), 1, "{whole}");
+        assert_eq!(whole.matches("-- UP MIGRATION").count(), 1, "{whole}");
         // Other descriptions keep their dashes.
         assert!(file("a -- b").contains("-- Description: a -- b\n"));
     }

@@ -1089,15 +1089,21 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let (type_definitions, table_types) = if spec.generate_types {
         // A table marked existing is not changed: the types an earlier migration wrote for it
         // stay (its description here may be only the key others reference).
-        // The tables the database has already (by the name they had), whose names earlier
-        // migrations' types gave them.
-        let already = |t: &Table| {
-            let was = t.renamed_from.as_deref().unwrap_or(&t.name);
-            existing.as_ref().is_some_and(|e| e.table(was).is_some())
-                || spec
-                    .previous
+        // The place of each table the database already has under its name (a renamed one is
+        // named anew), whose interface name an earlier migration's types gave it.
+        let already = |t: &Table| -> Option<usize> {
+            if t.renamed_from.is_some() {
+                return None;
+            }
+            let in_previous = spec
+                .previous
+                .as_ref()
+                .and_then(|p| p.tables.iter().position(|p| p.name == t.name));
+            in_previous.or_else(|| {
+                existing
                     .as_ref()
-                    .is_some_and(|p| p.tables.iter().any(|p| p.name == was))
+                    .and_then(|e| e.tables().iter().position(|e| e.table.name == t.name))
+            })
         };
         let types = typescript::generate(
             d,

@@ -94,6 +94,11 @@ pub fn described_beyond_marked(previous: &MigrationSpec, tables: &[Table], repor
         let Some(first) = added.first() else {
             continue;
         };
+        let (them, their) = if added.len() == 1 {
+            ("it", "its")
+        } else {
+            ("them", "their")
+        };
         let listed = added
             .iter()
             .map(|c| format!("'{}'", crate::report::clip(c)))
@@ -101,7 +106,7 @@ pub fn described_beyond_marked(previous: &MigrationSpec, tables: &[Table], repor
             .join(", ");
         let mut issue = Issue::warning(
             Code::ColumnNotInSpec,
-            format!("previousSpec marks '{}' existing: true, where its key columns are enough, and does not list {listed}: this migration adds them with ADD COLUMN, which fails for a column the table already has (an earlier migration may have made it), and the down migration drops them with their values", crate::report::clip(old)),
+            format!("previousSpec marks '{}' existing: true (its key columns are enough there, so it may describe only part of the table) and does not list {listed}: this migration adds {them} with ADD COLUMN, which fails if the table already has {them} (an earlier migration may have made {them}), and the down migration drops {them} with {their} values", crate::report::clip(old)),
         )
         .table(&t.name)
         .suggest(format!("if '{}' has them already, describe it in previousSpec as the database has it, with those columns and without existing: true, so that only the change is written; if they are new, nothing is wrong", crate::report::clip(old)));
@@ -3369,7 +3374,7 @@ mod tests {
             let said = warnings_of(&spec, Code::ColumnNotInSpec);
             assert_eq!(said.len(), 1, "{db}: {said:?}");
             assert!(
-                said[0].starts_with("previousSpec marks 't' existing: true, where its key columns are enough, and does not list 'email', 'nick': this migration adds them"),
+                said[0].starts_with("previousSpec marks 't' existing: true (its key columns are enough there, so it may describe only part of the table) and does not list 'email', 'nick': this migration adds them with ADD COLUMN, which fails if the table already has them"),
                 "{db}: {said:?}"
             );
             // Listed by previousSpec, or marked existing again: nothing to say.

@@ -597,23 +597,26 @@ fn is_sqlite_rowid(
 /// The types of every table, in the order given. A table's three interfaces (`Name`,
 /// `NameInsert`, `NameUpdate`) must all be free: `users` and `user_inserts` would otherwise
 /// both declare `UserInsert`, which TypeScript merges (or refuses when the members differ).
-/// Of two tables that would share a name, one the database already has (`already`) keeps it,
-/// whatever the order: `users`, named `User` by an earlier migration, stays `User` when `user`
-/// comes before it (a user trial's `User` went to the new table, the code importing it none
-/// the wiser). `existing` is the database the migration runs on (`existingDbPath`), if any:
+/// Names go first to the tables the database already has under their name, in its order
+/// (`already`: the place of each in previousSpec or the database), so that of two tables that
+/// would share a name, the one an earlier migration named keeps it whatever the spec's order:
+/// `users`, named `User`, stays `User` when a new `user` comes before it (a user trial's `User`
+/// went to the new table, the code importing it none the wiser); then the others, in order. `existing` is the database the migration runs on (`existingDbPath`), if any:
 /// what its tables already are decides which keys SQLite fills.
 pub fn generate(
     d: &dyn Dialect,
     tables: &[&Table],
-    already: &dyn Fn(&Table) -> bool,
+    already: &dyn Fn(&Table) -> Option<usize>,
     migration: &str,
     existing: Option<&ExistingSchema>,
 ) -> Vec<TableTypes> {
     let mut used: HashSet<String> = HashSet::new();
     let mut names: Vec<Option<String>> = vec![None; tables.len()];
-    let (first, then): (Vec<usize>, Vec<usize>) =
-        (0..tables.len()).partition(|&i| already(tables[i]));
-    for i in first.into_iter().chain(then) {
+    let mut order: Vec<(Option<usize>, usize)> =
+        (0..tables.len()).map(|i| (already(tables[i]), i)).collect();
+    // Those the database has by their place there, before the others (None sorts first).
+    order.sort_by_key(|&(place, i)| (place.is_none(), place, i));
+    for (_, i) in order {
         let table = &tables[i].name;
         let mut name = interface_name(table);
         let free = |name: &str| {
@@ -1168,6 +1171,12 @@ mod tests {
             assert_eq!(
                 names(db, &["post", "posts"], None),
                 pairs(&[("post", "Post"), ("posts", "PostTable")]),
+                "{db}"
+            );
+            // Both already there: as previousSpec named them, whatever the spec's order.
+            assert_eq!(
+                names(db, &["posts", "post"], Some(&["post", "posts"])),
+                pairs(&[("posts", "PostTable"), ("post", "Post")]),
                 "{db}"
             );
         }

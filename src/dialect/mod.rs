@@ -568,7 +568,7 @@ pub trait Dialect: Sync {
                     edited(TableLine::Column(c), line),
                     c.description
                         .as_deref()
-                        .map(comment_text)
+                        .map(crate::format::description_comment)
                         .filter(|d| !d.is_empty()),
                 )
             })
@@ -582,7 +582,7 @@ pub trait Dialect: Sync {
         if let Some(d) = table
             .description
             .as_deref()
-            .map(comment_text)
+            .map(crate::format::description_comment)
             .filter(|d| !d.is_empty())
         {
             s.push_str("-- ");
