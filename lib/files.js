@@ -438,6 +438,24 @@ function claimNumber(migrationsDir) {
 }
 
 /**
+ * Links the finished temporary file `tmp` in as `target`, which must not exist, and removes
+ * `tmp`: true when linked, false when `target` exists already, null where the file system has
+ * no hard links (the caller then creates `target` exclusively). Throws WRITE_FAILED otherwise.
+ */
+function linkInPlace(tmp, target) {
+  try {
+    fs.linkSync(tmp, target)
+    return true
+  } catch (err) {
+    if (err.code === 'EEXIST') return false
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(err.code)) throw writeFailed(target, err)
+    return null
+  } finally {
+    removeQuietly(tmp)
+  }
+}
+
+/**
  * Creates a claim file, holding `content` if given; false when it exists already (another
  * writer holds that number or timestamp). A claim with content is a hard link to a finished
  * temporary file, so it is never read half written; where links are not supported it is
@@ -445,16 +463,8 @@ function claimNumber(migrationsDir) {
  */
 function createClaim(claimPath, content) {
   if (content !== undefined) {
-    const tmp = writeTemp(claimPath, content)
-    try {
-      fs.linkSync(tmp, claimPath)
-      return true
-    } catch (err) {
-      if (err.code === 'EEXIST') return false
-      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(err.code)) throw writeFailed(claimPath, err)
-    } finally {
-      removeQuietly(tmp)
-    }
+    const linked = linkInPlace(writeTemp(claimPath, content), claimPath)
+    if (linked !== null) return linked
   }
   let fd
   try {
@@ -1097,15 +1107,8 @@ function createLockFile(lockPath, info) {
     removeQuietly(tmp)
     throw writeFailed(lockPath, err)
   }
-  try {
-    fs.linkSync(tmp, lockPath)
-    return true
-  } catch (err) {
-    if (err.code === 'EEXIST') return false
-    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(err.code)) throw writeFailed(lockPath, err)
-  } finally {
-    removeQuietly(tmp)
-  }
+  const linked = linkInPlace(tmp, lockPath)
+  if (linked !== null) return linked
   // No hard links: create it exclusively, then write (read meanwhile, it is empty: see readLock).
   let fd
   try {
