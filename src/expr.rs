@@ -1264,6 +1264,16 @@ fn parse_short(dialect: &dyn ParserDialect, text: &str) -> Option<Expr> {
         .ok()
 }
 
+/// An expression in one spelling, to compare two: as the parser writes it back (its own spacing
+/// and keywords' case, no parentheses around the whole), or with its spacing collapsed where it
+/// does not parse.
+pub fn canonical(dialect: &dyn ParserDialect, text: &str) -> String {
+    match parse_short(dialect, text) {
+        Some(e) => unnested(e).to_string(),
+        None => text.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
 /// `expr` without the parentheses around it.
 fn unnested(mut expr: Expr) -> Expr {
     while let Expr::Nested(inner) = expr {

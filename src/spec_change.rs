@@ -1841,21 +1841,9 @@ pub struct Around<'a> {
     pub now: &'a NamedNow<'a>,
 }
 
-/// An expression in one spelling, to compare: as the dialect's parser writes it back (spacing
-/// and keywords' case its own, no parentheses around the whole), or with its spacing collapsed
-/// where it does not parse.
+/// An expression in one spelling, to compare ([`crate::expr::canonical`]).
 fn canonical(d: &dyn Dialect, text: &str) -> String {
-    sqlparser::parser::Parser::new(d.parser())
-        .try_with_sql(text)
-        .and_then(|mut p| p.parse_expr())
-        .map(|mut e| {
-            // Parentheses around the whole of it say nothing.
-            while let sqlparser::ast::Expr::Nested(inner) = e {
-                e = *inner;
-            }
-            e.to_string()
-        })
-        .unwrap_or_else(|_| text.split_whitespace().collect::<Vec<_>>().join(" "))
+    crate::expr::canonical(d.parser(), text)
 }
 
 /// `DOWN_DATA_LOSS` for each rule of `previous` (its columns renamed as `renames` says) that the
