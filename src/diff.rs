@@ -16,7 +16,6 @@ use crate::spec::*;
 use crate::steps::{AlterStep, Step};
 use crate::validate::is_snake_identifier;
 use sqlparser::dialect::SQLiteDialect;
-use sqlparser::parser::Parser;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -187,13 +186,10 @@ fn as_plain_default<'a>(d: &dyn Dialect, c: &'a Column) -> Cow<'a, Column> {
     })
 }
 
-/// An expression in a canonical spelling (keywords upper case, spacing normalised).
+/// An expression in a canonical spelling (keywords upper case, spacing normalised, no
+/// parentheses around the whole): [`crate::expr::canonical`] with SQLite's parser.
 fn normalize_expr(text: &str) -> String {
-    Parser::new(&SQLiteDialect {})
-        .try_with_sql(text)
-        .and_then(|mut p| p.parse_expr())
-        .map(|e| e.to_string())
-        .unwrap_or_else(|_| text.split_whitespace().collect::<Vec<_>>().join(" "))
+    crate::expr::canonical(&SQLiteDialect {}, text)
 }
 
 fn sorted(cols: &[String]) -> Vec<String> {
