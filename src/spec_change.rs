@@ -2503,8 +2503,13 @@ fn core_statements(
     // (PostgreSQL: `ARRAY[0, 1]` compared with a BIGINT column becomes `ARRAY[(0)::bigint,
     // …]`), unlike the same one created on that type. A plain index it rebuilds as it was.
     let over_retyped = |text: &str| words(text).any(|w| retyped(&w.to_ascii_lowercase()));
+    // A predicate written otherwise (`n>0`, `(n > 0)`) is the same index, as a CHECK is.
+    let spelled_alike = |i: &Index| Index {
+        predicate: i.predicate.as_deref().map(|p| canonical(d, p)),
+        ..i.clone()
+    };
     let same_index = |a: &Table, i: &Index, b: &Table, j: &Index| {
-        d.create_index(a, i) == d.create_index(b, j)
+        d.create_index(a, &spelled_alike(i)) == d.create_index(b, &spelled_alike(j))
             && !i
                 .predicate
                 .as_deref()
@@ -4229,6 +4234,29 @@ mod tests {
                 ("n > 0", "(n > 0)"),
                 ("n BETWEEN 1 AND 9", "n between 1 and 9"),
             ] {
+                let r = crate::generate_str(
+                    &postgres_change(&[t(now)], &[t(before)]).replace("postgresql", db),
+                );
+                assert!(r.validation.valid, "{db}");
+                assert_eq!(r.up_migration, "", "{db}: {before} -> {now}");
+            }
+            let r = crate::generate_str(
+                &postgres_change(&[t("n > 1")], &[t("n > 0")]).replace("postgresql", db),
+            );
+            assert!(r.up_migration.contains("n > 1"), "{db}");
+        }
+    }
+
+    /// A partial index whose predicate is written otherwise is no change: it is not made again.
+    #[test]
+    fn a_partial_index_written_otherwise_is_no_change() {
+        let t = |w: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"n","type":"INTEGER","nullable":true}}],"primaryKey":["id"],"indexes":[{{"name":"ix_t_n","columns":["n"],"where":"{w}"}}]}}"#
+            )
+        };
+        for db in ["postgresql", "sqlite"] {
+            for (before, now) in [("n > 0", "n>0"), ("n IS NOT NULL", "(n is not null)")] {
                 let r = crate::generate_str(
                     &postgres_change(&[t(now)], &[t(before)]).replace("postgresql", db),
                 );
