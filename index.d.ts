@@ -349,7 +349,10 @@ export declare function generateMigration(spec: MigrationSpec): GeneratedMigrati
 /** Generates a migration on the library's own threads (one per core); never rejects for bad input. */
 export declare function generateMigrationAsync(spec: MigrationSpec): Promise<GeneratedMigration>
 
-/** Maps a result to the spawner's `GeneratedCode`; throws a MigrationGeneratorError (INVALID_ARGUMENT) for anything that is not one. */
+/**
+ * Maps a result to the spawner's `GeneratedCode`; throws a MigrationGeneratorError: INVALID_ARGUMENT
+ * for anything that is not a result, VALIDATION_FAILED (with `.issues`) for one with errors.
+ */
 export declare function toGeneratedCode(result: GeneratedMigration): GeneratedCode
 
 // --- TypeScript side (issue 5): writing files and the error type -------------------------------

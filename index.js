@@ -155,6 +155,16 @@ function toGeneratedCode(result) {
     const { MigrationGeneratorError } = require('./lib/errors.js')
     throw new MigrationGeneratorError('INVALID_ARGUMENT', 'toGeneratedCode needs the result of generateMigration')
   }
+  // A spec with errors has no SQL to give: a GeneratedCode of empty strings would be written
+  // out by the orchestrator as if it were a migration, the reason lost.
+  if (!result.validation || result.validation.valid !== true) {
+    const { MigrationGeneratorError } = require('./lib/errors.js')
+    const errors = result.validation && Array.isArray(result.validation.errors) ? result.validation.errors : []
+    const first = errors.find((e) => e && typeof e === 'object') || {}
+    const where = [first.table, first.column].filter((n) => typeof n === 'string').join('.')
+    const said = first.code ? `: ${first.code}${where ? ` (${where})` : ''}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : ''
+    throw new MigrationGeneratorError('VALIDATION_FAILED', `the spec is not valid, so there is no migration to give${said}`, { issues: errors })
+  }
   return {
     routeHandler: result.upMigration,
     typeDefinitions: result.typeDefinitions || '',

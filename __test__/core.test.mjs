@@ -194,6 +194,15 @@ test('toGeneratedCode maps the result for the spawner', () => {
   for (const bad of [null, undefined, 'x', 42, {}, { upMigration: 'x' }]) {
     assert.throws(() => toGeneratedCode(bad), (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT', String(bad))
   }
+  // A result with errors has no code to give: the error says why, with the issues.
+  const invalid = generateMigration({ description: 'x', databaseType: 'sqlite', now: NOW, tables: [{ name: 't', columns: [] }] })
+  assert.equal(invalid.validation.valid, false)
+  assert.throws(() => toGeneratedCode(invalid), (e) => e instanceof MigrationGeneratorError && e.code === 'VALIDATION_FAILED' &&
+    e.message === "the spec is not valid, so there is no migration to give: INVALID_SPEC (t): table 't' has no columns" &&
+    e.issues.length === 1 && e.issues[0] === invalid.validation.errors[0])
+  // Nothing to change is valid: empty SQL, no error.
+  const none = toGeneratedCode(generateMigration({ description: 'x', databaseType: 'sqlite', now: NOW, tables: [] }))
+  assert.equal(none.routeHandler, '')
 })
 
 test('a Rust panic never aborts Node: it becomes INTERNAL_ERROR, or a thrown error at the binding', () => {

@@ -56,9 +56,9 @@ test('the spawner example compiles under --strict and runs: several generators i
     assert.equal(JSON.parse(outcomes[i].code.openApiDoc).filename, '20260209120000_create_accounts_' + ['sqlite', 'postgresql', 'mysql'][i] + '.sql')
   }
   assert.deepEqual(outcomes[3], { generator: 'database-sync', ok: true, code: expected[0] })
-  // An invalid spec: the generator never throws; its GeneratedCode carries no SQL.
+  // An invalid spec: the job fails with the reason, not a GeneratedCode of empty strings that
+  // the orchestrator would write out as a migration.
   assert.equal(outcomes[4].generator, 'database')
-  assert.equal(outcomes[4].ok, true)
-  assert.equal(outcomes[4].code.routeHandler, '')
-  assert.equal(outcomes[4].code.validationMiddleware, '')
+  assert.equal(outcomes[4].ok, false)
+  assert.match(outcomes[4].error, /^the spec is not valid, so there is no migration to give: INVALID_(SPEC|TABLE_NAME) \(Bad Name\): /)
 })

@@ -12,7 +12,10 @@ import type { GeneratedCode, MigrationSpec } from 'migration-generator'
 
 export type { GeneratedCode, MigrationSpec }
 
-/** Generate a database migration from a specification. */
+/**
+ * Generate a database migration from a specification. A spec with validation errors throws a
+ * MigrationGeneratorError (`VALIDATION_FAILED`, the errors in `.issues`).
+ */
 export function generateMigration(spec: MigrationSpec): GeneratedCode {
   return toGeneratedCode(generate(spec))
 }
