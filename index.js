@@ -55,10 +55,15 @@ function nonFiniteColumnNumber(spec) {
   return null
 }
 
-/** `now` given as an invalid Date (`new Date(NaN)`), which JSON writes as null: the current time would be used without a word. */
+/**
+ * `now` given as an invalid Date (`new Date(NaN)`), or as NaN or ±Infinity (`Date.parse` of bad
+ * text), which JSON writes as null: the current time would be used without a word.
+ */
 function invalidNow(spec) {
   const now = spec && spec.now
-  return now instanceof Date && Number.isNaN(now.getTime()) ? { at: 'now', value: 'an invalid Date', fix: "give a valid Date or ISO 8601 text ('2026-02-09T12:00:00Z'), or leave now out for the current time" } : null
+  const fix = "give a valid Date or ISO 8601 text ('2026-02-09T12:00:00Z'), or leave now out for the current time"
+  if (now instanceof Date && Number.isNaN(now.getTime())) return { at: 'now', value: 'an invalid Date', fix }
+  return nonFinite(now) ? { at: 'now', value: Number(now), fix } : null
 }
 
 /** The core's limits (src/limits.rs): tables in a spec, columns in a table. */

@@ -102,6 +102,11 @@ test('now as an invalid Date is INVALID_SPEC (JSON writes null: the current time
     assert.match(r.validation.errors[0].suggestion, /^give a valid Date or ISO 8601 text/)
   }
   assert.equal(generateMigration({ ...spec, now: new Date('2026-02-09T12:00:00Z') }).metadata.filename, '20260209120000_x.sql')
+  // NaN (Date.parse of bad text) and Infinity the same; a finite number is the core's type error.
+  for (const now of [Date.parse('next tuesday'), -Infinity]) {
+    assert.deepEqual(generateMigration({ ...spec, now }).validation.errors.map((e) => e.message), [`now is ${now}, which JSON cannot hold (it would become null)`])
+  }
+  assert.deepEqual(generateMigration({ ...spec, now: 12345 }).validation.errors.map((e) => e.message), ['spec.now must be a string, not a number'])
   // Five descriptions of 2^27 characters: more JSON text than a string can hold.
   const description = 'd'.repeat(2 ** 27)
   const huge = { ...spec, now: undefined, tables: [1, 2, 3, 4, 5].map((i) => ({ name: `t${i}`, description, columns: spec.tables[0].columns })) }
