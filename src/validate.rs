@@ -1274,10 +1274,29 @@ fn validate_table(
                     ),
                     format!("remove autoIncrement from '{}'", c.name),
                 ));
+            } else if t.primary_key.len() > 1 && t.primary_key.contains(&c.name) {
+                // PostgreSQL and MySQL could number one column of a composite key; SQLite
+                // numbers only a one-column INTEGER PRIMARY KEY.
+                let why = if d.database_type() == DatabaseType::Sqlite {
+                    "SQLite numbers only a key of one INTEGER column"
+                } else {
+                    "this generator numbers only a key of one column"
+                };
+                let others = (t.primary_key.iter())
+                    .map(|k| format!("\"{k}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                problems.push((
+                    "an autoIncrement column must be the whole primary key".to_string(),
+                    format!("{why}: make the table's \"primaryKey\": [\"{}\"] (a foreign key that references [{others}] then needs a unique constraint over them), or remove autoIncrement and give the values", c.name),
+                ));
             } else if t.primary_key.len() != 1 || t.primary_key[0] != c.name {
                 problems.push((
                     "an autoIncrement column must be the whole primary key".to_string(),
-                    format!("make the table's \"primaryKey\": [\"{}\"] (a key of several columns is not numbered by the database), or remove autoIncrement", c.name),
+                    format!(
+                        "make the table's \"primaryKey\": [\"{}\"], or remove autoIncrement",
+                        c.name
+                    ),
                 ));
             }
             // A key that takes its values from a parent (`user_id INTEGER PRIMARY KEY
@@ -2554,6 +2573,38 @@ mod tests {
         assert!(found
             .iter()
             .any(|(code, _, _)| code == "NULLABLE_PRIMARY_KEY"));
+        // A numbered column of a composite key: the reason is the generator's on PostgreSQL and
+        // MySQL (their engines could number it), SQLite's own there; followed, it is valid.
+        for (db, why) in [
+            (
+                "postgresql",
+                "this generator numbers only a key of one column",
+            ),
+            ("mysql", "this generator numbers only a key of one column"),
+            ("sqlite", "SQLite numbers only a key of one INTEGER column"),
+        ] {
+            let spec = |key: &str| {
+                format!(
+                    r#"{{"description":"d","databaseType":"{db}","tables":[{{"name":"t","primaryKey":[{key}],"columns":[
+                    {{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},
+                    {{"name":"device","type":"INTEGER","nullable":false}}]}}]}}"#
+                )
+            };
+            let found = issues(&spec(r#""id","device""#));
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(found[0].2.starts_with(why), "{found:?}");
+            assert!(
+                found[0].2.contains(
+                    "\"primaryKey\": [\"id\"] (a foreign key that references [\"id\", \"device\"]"
+                ),
+                "{found:?}"
+            );
+            let after = issues(&spec(r#""id""#));
+            assert!(
+                after.iter().all(|(code, _, _)| code == "DOWN_DATA_LOSS"),
+                "{db}: {after:?}"
+            );
+        }
         // A misspelt primary key is the parent's error alone: the foreign key to its real key
         // column is not said to reference no key. A foreign key left on a table's old name gets
         // the near name.
