@@ -1667,6 +1667,14 @@ pub fn diff_table(
     for c in &dropped {
         let mut users = generated_columns_naming(&existing.sql, &c.name);
         users.extend(views_and_triggers_naming(schema, &db.name, &c.name));
+        // An FTS5 table over it (`content='articles'`) kept up to date without triggers
+        // (`INSERT INTO articles_fts(articles_fts) VALUES('rebuild')`): its queries would fail
+        // (the SQLite user trial); with triggers, those are named already.
+        users.extend(
+            crate::sqlite_renames::virtual_tables_reading(schema, &db.name, Some(&c.name))
+                .into_iter()
+                .map(|v| format!("the virtual table '{}'", crate::report::clip(&v))),
+        );
         if !users.is_empty() {
             report.push(
                 at(Issue::error(
@@ -1678,7 +1686,7 @@ pub fn diff_table(
                     ),
                 ))
                 .column(&c.name)
-                .suggest("drop or rewrite those views and triggers first (by hand, in an earlier migration; a generated column goes only with a rebuild of the table written by hand), or keep the column in the spec"),
+                .suggest("drop or rewrite those views, triggers and virtual tables first (by hand, in an earlier migration; a generated column goes only with a rebuild of the table written by hand), or keep the column in the spec"),
             );
         }
     }

@@ -104,7 +104,8 @@ pub fn apply(
                 .map(|(t, old, _)| (on_file(t), Some(old.clone()))),
         )
         .filter_map(|(table, column)| {
-            virtual_reading(&schema, &table, column.as_deref()).map(|v| (table, column, v))
+            let reading = virtual_tables_reading(&schema, &table, column.as_deref());
+            reading.into_iter().next().map(|v| (table, column, v))
         })
         .collect::<Vec<_>>();
     for (table, column, v) in &read_by_virtual {
@@ -261,19 +262,24 @@ fn all_or_nothing(renames: Vec<String>, made: &Made) -> Vec<String> {
     out
 }
 
-/// The virtual table of `schema` whose text names `table` (and `column`, when given), in any
+/// The virtual tables of `schema` whose text names `table` (and `column`, when given), in any
 /// case: an FTS5 table over it (`content='users'`), whose arguments SQLite does not rewrite on a
-/// rename.
-fn virtual_reading(schema: &ExistingSchema, table: &str, column: Option<&str>) -> Option<String> {
+/// rename, and which fails once a column it reads is dropped ("no such column").
+pub fn virtual_tables_reading(
+    schema: &ExistingSchema,
+    table: &str,
+    column: Option<&str>,
+) -> Vec<String> {
     let names = |text: &str, name: &str| {
         introspect::mentions(&text.to_ascii_lowercase(), &name.to_ascii_lowercase())
     };
     schema
         .tables()
         .iter()
-        .filter(|t| t.is_virtual())
-        .find(|t| names(&t.sql, table) && column.is_none_or(|c| names(&t.sql, c)))
+        .filter(|t| t.is_virtual() && !t.table.name.eq_ignore_ascii_case(table))
+        .filter(|t| names(&t.sql, table) && column.is_none_or(|c| names(&t.sql, c)))
         .map(|t| t.table.name.clone())
+        .collect()
 }
 
 /// The tables renamed, as (name in the database, new name); see [`Rename`].

@@ -888,6 +888,63 @@ fn dropping_a_referenced_column_is_refused() {
     });
 }
 
+/// An FTS5 table over the table (`content='articles'`), kept up to date without triggers: a
+/// column it reads cannot be dropped (its queries would fail: "no such column"); one it does not
+/// read goes (found by the SQLite user trial).
+#[test]
+fn dropping_a_column_an_fts5_table_reads_is_refused_by_name() {
+    let before = "CREATE TABLE articles (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT, body TEXT, note TEXT);
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles', content_rowid='id');";
+    let id = json!({"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true});
+    let text = |name: &str| json!({"name": name, "type": "TEXT", "nullable": true});
+    let path = temp_db("drop_fts_source");
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(before)
+        .unwrap();
+    let tables = json!([{"name": "articles", "columns": [id, text("body"), text("note")]}]);
+    let result = generate_str(&spec(&path, &tables, true));
+    let errors: Vec<_> = (result.validation.errors.iter())
+        .map(|e| (e.code.as_str(), e.message.as_str(), e.column.as_deref()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            "DEPENDENT_OBJECTS",
+            "the dropped column 'title' is named by the virtual table 'articles_fts', which would fail once it is gone",
+            Some("title")
+        )]
+    );
+    assert_eq!(result.up_migration, "");
+    // A column it does not read goes, and the index still answers.
+    let tables = json!([{"name": "articles", "columns": [id, text("title"), text("body")]}]);
+    let result = generate_str(&spec(&path, &tables, true));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    conn.execute_batch(
+        "INSERT INTO articles (title, body) VALUES ('hello', 'world');
+         INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
+    )
+    .unwrap();
+    conn.execute_batch(&result.up_migration).unwrap();
+    let found: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'hello'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(found, 1);
+    let columns: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('articles')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(columns, 3);
+}
+
 #[test]
 fn dropping_a_column_a_generated_column_reads_is_refused_by_name() {
     // A generated column reading the dropped one: SQLite refuses the DROP COLUMN ("no such
