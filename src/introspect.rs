@@ -572,11 +572,27 @@ fn entry(row: &MasterRow) -> MasterEntry<'_> {
 /// Every row of `sqlite_master` in rowid order: read from the file's pages when they can be
 /// (no schema load, see [`crate::sqlite_file`]), else with a query. `immutable`: the connection
 /// was opened immutable, so a WAL database's main file holds every page.
+/// A stored text with more after its statement is refused (see [`crate::stored_statement`]).
 fn master_rows(conn: &Connection, immutable: bool) -> rusqlite::Result<Vec<MasterRow>> {
-    match crate::sqlite_file::read_master(conn, immutable)? {
-        Some(rows) => Ok(rows),
-        None => master_rows_by_query(conn),
+    let rows = match crate::sqlite_file::read_master(conn, immutable)? {
+        Some(rows) => rows,
+        None => master_rows_by_query(conn)?,
+    };
+    for row in &rows {
+        let sql = row.sql.as_deref().unwrap_or_default();
+        if let Some(tail) = crate::stored_statement::beyond_first_statement(sql) {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                Some(format!(
+                    "the text sqlite_master stores for the {} '{}' has more after its statement ({}), which SQLite never writes there (the file was edited through PRAGMA writable_schema); it is not read, so that the rest is never run",
+                    row.kind,
+                    crate::report::clip(&row.name),
+                    crate::report::clip(tail)
+                )),
+            ));
+        }
     }
+    Ok(rows)
 }
 
 /// Every row of `sqlite_master` in rowid order, queried (SQLite loads the schema).

@@ -43,6 +43,7 @@ pub mod sqlite_previous;
 pub mod sqlite_probe;
 pub mod sqlite_renames;
 pub mod steps;
+pub mod stored_statement;
 pub mod table_drops;
 #[cfg(test)]
 mod test_rng;

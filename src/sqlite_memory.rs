@@ -35,21 +35,31 @@ pub fn with_probe<R>(f: impl FnOnce(&Connection) -> R) -> Option<R> {
 #[allow(clippy::disallowed_methods)]
 pub fn open_in_memory() -> rusqlite::Result<Connection> {
     configure();
-    Connection::open_in_memory()
+    Connection::open_in_memory().map(no_attach)
 }
 
 /// [`Connection::open`] (read-write, created if missing), SQLite's allocator configured first.
 #[allow(clippy::disallowed_methods)]
 pub fn open(path: impl AsRef<std::path::Path>) -> rusqlite::Result<Connection> {
     configure();
-    Connection::open(path)
+    Connection::open(path).map(no_attach)
 }
 
 /// [`Connection::open_with_flags`], SQLite's allocator configured first.
 #[allow(clippy::disallowed_methods)]
 pub fn open_with_flags(path: &str, flags: OpenFlags) -> rusqlite::Result<Connection> {
     configure();
-    Connection::open_with_flags(path, flags)
+    Connection::open_with_flags(path, flags).map(no_attach)
+}
+
+/// `conn`, on which `ATTACH` fails ("too many attached databases"): no SQL this crate runs
+/// attaches anything, and a statement that did could open, write or make any SQLite file the
+/// process may reach (a hostile database's stored text did, run in a check; see
+/// [`crate::stored_statement`]).
+fn no_attach(conn: Connection) -> Connection {
+    // Only a negative value is refused.
+    let _ = conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0);
+    conn
 }
 
 /// Hands SQLite mimalloc's functions, once, before SQLite initialises. It must run before any
@@ -128,6 +138,26 @@ fn mimalloc_methods() -> rusqlite::ffi::sqlite3_mem_methods {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// No connection this crate opens can attach another database file.
+    #[test]
+    fn attach_fails_on_every_connection() {
+        let dir = std::env::temp_dir().join(format!("mg-no-attach-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let other = dir.join("other.db");
+        let file = dir.join("main.db");
+        let attach = format!("ATTACH '{}' AS v", other.display());
+        for conn in [
+            open_in_memory().unwrap(),
+            open(&file).unwrap(),
+            open_with_flags(file.to_str().unwrap(), OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap(),
+        ] {
+            let e = conn.execute_batch(&attach).unwrap_err();
+            assert!(e.to_string().contains("too many attached databases"), "{e}");
+        }
+        assert!(!other.exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn connections_work_with_the_configured_allocator() {

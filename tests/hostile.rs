@@ -149,3 +149,84 @@ fn every_hostile_case_is_rejected_or_harmless_on_sqlite() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A database file whose stored text has statements after its CREATE (written through
+/// `PRAGMA writable_schema`; SQLite opens it, ignoring them) is refused, by generation, the
+/// check, introspection and the pull alike: nothing of it runs (a hostile-input trial's file
+/// emptied a table of another file through `ATTACH`, wrote to itself, hung the call with a
+/// recursive query, and had its tail written into the down migration verbatim).
+#[test]
+fn a_stored_text_with_more_after_its_statement_is_refused_and_never_run() {
+    let dir = std::env::temp_dir().join(format!("mg-stored-tail-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let victim = dir.join("victim.db");
+    let file = dir.join("hostile.db");
+    migration_generator::sqlite_memory::open(&victim)
+        .unwrap()
+        .execute_batch("CREATE TABLE important(x); INSERT INTO important VALUES (1), (2);")
+        .unwrap();
+    let tails = [
+        format!(
+            "ATTACH '{}' AS v; DELETE FROM v.important",
+            victim.display()
+        ),
+        "DELETE FROM victim".to_string(),
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c"
+            .to_string(),
+    ];
+    for tail in tails {
+        let _ = std::fs::remove_file(&file);
+        {
+            let conn = migration_generator::sqlite_memory::open(&file).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT); CREATE TABLE victim(x); INSERT INTO victim VALUES (1);",
+            )
+            .unwrap();
+            conn.execute_batch("PRAGMA writable_schema = ON;").unwrap();
+            conn.execute(
+                "UPDATE sqlite_master SET sql = ?1 WHERE name = 't'",
+                [format!(
+                    "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT); {tail}"
+                )],
+            )
+            .unwrap();
+        }
+        let before = std::fs::read(&file).unwrap();
+        let path = file.to_str().unwrap();
+        for extra in [
+            r#""allowDataLoss": false"#,
+            r#""allowDataLoss": true, "dropTablesNotInSpec": true"#,
+        ] {
+            let spec = format!(
+                r#"{{"description": "d", "databaseType": "sqlite", "existingDbPath": {path:?}, {extra}, "tables": [
+                {{"name": "t", "columns": [{{"name": "id", "type": "INTEGER", "nullable": false}},
+                  {{"name": "a", "type": "TEXT", "nullable": true}}, {{"name": "b", "type": "INTEGER", "nullable": true}}],
+                  "primaryKey": ["id"]}}]}}"#
+            );
+            let r = generate_str(&spec);
+            assert!(!r.validation.valid, "{tail}");
+            let e = &r.validation.errors[0];
+            assert_eq!(e.code.as_str(), "DB_UNREADABLE", "{tail}");
+            assert!(
+                e.message.contains(
+                    "the text sqlite_master stores for the table 't' has more after its statement"
+                ),
+                "{}",
+                e.message
+            );
+            assert_eq!(r.up_migration, "");
+            assert_eq!(r.down_migration, "");
+        }
+        let read = migration_generator::introspect::introspect(path).unwrap_err();
+        assert_eq!(read.code.as_str(), "DB_UNREADABLE");
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{tail}");
+    }
+    let conn = migration_generator::sqlite_memory::open(&victim).unwrap();
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM important", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 2);
+    drop(conn);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
