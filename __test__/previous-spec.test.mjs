@@ -406,7 +406,9 @@ const SCENARIOS = [
     rows: ["INSERT INTO seats (room, num) VALUES ('a', 1), ('a', 2), ('b', 1)", "INSERT INTO bookings (room, num) VALUES ('a', 2)"],
     operations: { seats: 'ALTER', bookings: 'ALTER' },
     sqlite: { operations: { bookings: 'SKIP' } },
-    warnings: ['DOWN_DATA_LOSS', 'DOWN_DATA_LOSS'],
+    // The id's values go with the down migration; the old key comes back over rows the UNIQUE
+    // kept apart, so nothing is said of it.
+    warnings: ['DOWN_DATA_LOSS'],
     async after(engine) {
       const { rows } = await engine.run({ sql: 'SELECT id FROM seats ORDER BY id', params: [] })
       assert.deepEqual(rows.map((r) => Number(r.id)), [1, 2, 3])

@@ -1231,8 +1231,9 @@ pub fn diff_table(
             };
         }
         rebuild.push("the primary key changes".into());
-        // The down migration's rebuild copies the rows written since into the old key.
-        if !db.primary_key.is_empty() {
+        // The down migration's rebuild copies the rows written since into the old key; not
+        // said when the spec keeps the rows apart there (a UNIQUE on the old key's columns).
+        if !db.primary_key.is_empty() && !crate::spec_change::keeps_apart(spec, &db.primary_key) {
             report.push(
                 at(Issue::warning(
                     Code::DownDataLoss,

@@ -1356,8 +1356,10 @@ pub fn compare(
             );
         }
     }
-    if rekeyed {
-        // The down migration makes the old key again, over the rows written since.
+    // The down migration makes the old key again, over the rows written since; not said when
+    // the table keeps its rows apart there (a UNIQUE on the old key's columns, beside a new
+    // surrogate key: a MySQL trial's noise).
+    if rekeyed && !keeps_apart(table, &previous.primary_key) {
         let mysql = if d.database_type() == DatabaseType::Mysql {
             ", leaving the down migration's statements before it done (the key still the one the up migration made), as MySQL commits each one"
         } else {
@@ -1862,16 +1864,7 @@ pub fn put_back(
     around: &Around,
 ) -> Vec<Issue> {
     let stays = |columns: &[String]| columns.iter().all(|c| table.column(c).is_some());
-    // Whether `table` keeps rows apart on `columns` (a key, UNIQUE or unique index, without a
-    // WHERE, on some of them): then they are apart on all of them.
-    let apart = |columns: &[String]| {
-        let within = |key: &[String]| !key.is_empty() && key.iter().all(|c| columns.contains(c));
-        within(&table.primary_key)
-            || table.unique_constraints.iter().any(|u| within(&u.columns))
-            || (table.indexes.iter())
-                .any(|i| i.unique && i.predicate.is_none() && within(&i.columns))
-            || (table.columns.iter()).any(|c| c.unique && columns.contains(&c.name))
-    };
+    let apart = |columns: &[String]| keeps_apart(table, columns);
     // An expression of `previous` with its renamed columns named anew, in one spelling.
     let renamed = |text: &str| -> String {
         let mut out = String::with_capacity(text.len());
@@ -2026,6 +2019,20 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             format!("the down migration adds '{}' back with {value} in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails", column.name),
             "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
         )
+    } else if let Some((value, refusing)) = one_value_for_every_row(d, previous, column)
+        .and_then(|value| refused_back(previous, table, &column.name).map(|r| (value, r)))
+    {
+        // (A MySQL trial: `orders.customer_id` dropped came back as 0, and its foreign key
+        // failed; `line1` of UNIQUE (customer_id, line1) came back as '', and the UNIQUE failed.)
+        let mysql = if d.database_type() == DatabaseType::Mysql {
+            ", leaving the column added, as MySQL commits each statement"
+        } else {
+            ""
+        };
+        (
+            format!("the down migration adds '{}' back with {value} in every row, and {refusing}: the down migration then fails{mysql}", column.name),
+            "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
+        )
     } else {
         return None;
     };
@@ -2034,6 +2041,52 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             .column(&column.name)
             .suggest(suggestion),
     )
+}
+
+/// What in `previous` refuses `column` (which the up migration drops) added back to the rows of
+/// `table` with one value for every row, as the down migration puts it back: a foreign key over
+/// it (no row of the referenced table has that value, as a rule), or a UNIQUE (constraint or
+/// index) over it and columns `table` keeps, which do not keep the rows apart
+/// ([`keeps_apart`]): rows that repeat values there then repeat in the whole. (A UNIQUE on the
+/// column alone, or on dropped columns only, is said elsewhere.)
+fn refused_back(previous: &Table, table: &Table, column: &str) -> Option<String> {
+    if let Some(fk) =
+        (previous.foreign_keys.iter()).find(|fk| fk.columns.iter().any(|c| c == column))
+    {
+        return Some(format!(
+            "its foreign key to '{}' back, which refuses it unless that table has a row of that value",
+            fk.referenced_table
+        ));
+    }
+    let sets = (previous.unique_constraints.iter().map(|u| &u.columns)).chain(
+        (previous.indexes.iter())
+            .filter(|i| i.unique && i.predicate.is_none())
+            .map(|i| &i.columns),
+    );
+    for columns in sets.filter(|columns| columns.iter().any(|c| c == column)) {
+        let kept: Vec<String> = (columns.iter())
+            .filter(|c| table.column(c).is_some())
+            .cloned()
+            .collect();
+        if !kept.is_empty() && !keeps_apart(table, &kept) {
+            return Some(format!(
+                "the UNIQUE on ({}) back, which rows written since that repeat values in ({}) make fail",
+                column_list(columns),
+                column_list(&kept)
+            ));
+        }
+    }
+    None
+}
+
+/// Whether `table` keeps its rows apart on `columns`: its primary key, a UNIQUE, a unique
+/// index without a WHERE, or a unique column on some of them (then they are apart on all).
+pub fn keeps_apart(table: &Table, columns: &[String]) -> bool {
+    let within = |key: &[String]| !key.is_empty() && key.iter().all(|c| columns.contains(c));
+    within(&table.primary_key)
+        || table.unique_constraints.iter().any(|u| within(&u.columns))
+        || (table.indexes.iter()).any(|i| i.unique && i.predicate.is_none() && within(&i.columns))
+        || (table.columns.iter()).any(|c| c.unique && columns.contains(&c.name))
 }
 
 /// The one value a column added to a table's rows gives every row, when it is one value: a
@@ -4244,6 +4297,133 @@ mod tests {
                 &postgres_change(&[t("n > 1")], &[t("n > 0")]).replace("postgresql", db),
             );
             assert!(r.up_migration.contains("n > 1"), "{db}");
+        }
+    }
+
+    /// A dropped column put back with one value in every row under a foreign key, or under a
+    /// UNIQUE with columns that stay, is a DOWN_DATA_LOSS warning (found by the MySQL user
+    /// trial); NULL in every row, or columns that stay kept apart by the new table, are not.
+    #[test]
+    fn a_dropped_column_put_back_under_a_rule_its_one_value_breaks_is_said() {
+        let down_loss = |db: &str, now: &[String], before: &[String]| -> Vec<String> {
+            let spec = postgres_change(now, before)
+                .replace("postgresql", db)
+                .replacen(r#""tables""#, r#""allowDataLoss":true,"tables""#, 1);
+            let r = crate::generate_str(&spec);
+            assert!(r.validation.valid, "{db}: {:?}", r.validation.errors);
+            (r.validation.warnings.iter())
+                .filter(|w| w.code == Code::DownDataLoss && w.column.is_some())
+                .map(|w| w.message.clone())
+                .collect()
+        };
+        let id = r#"{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}"#;
+        let customers = format!(r#"{{"name":"customers","columns":[{id}]}}"#);
+        let orders = |extra: &str, fk: bool| {
+            let fk = if fk {
+                r#","foreignKeys":[{"columns":["customer_id"],"referencedTable":"customers","referencedColumns":["id"]}]"#
+            } else {
+                ""
+            };
+            format!(r#"{{"name":"orders","columns":[{id}{extra}]{fk}}}"#)
+        };
+        let customer_id = |attrs: &str| {
+            format!(r#",{{"name":"customer_id","type":"INTEGER","nullable":false{attrs}}}"#)
+        };
+        // A NOT NULL foreign key column: MySQL's 0, or a default, in every row.
+        for (db, attrs, value) in [
+            ("mysql", "", "the type's empty value (0)"),
+            ("postgresql", r#","default":7"#, "7"),
+            ("mysql", r#","default":7"#, "7"),
+        ] {
+            let said = down_loss(
+                db,
+                &[customers.clone(), orders("", false)],
+                &[customers.clone(), orders(&customer_id(attrs), true)],
+            );
+            assert_eq!(
+                said,
+                [format!("the down migration adds 'customer_id' back with {value} in every row, and its foreign key to 'customers' back, which refuses it unless that table has a row of that value: the down migration then fails{}", if db == "mysql" { ", leaving the column added, as MySQL commits each statement" } else { "" })],
+                "{db}"
+            );
+        }
+        // Nullable, no default: NULL, which the foreign key takes.
+        let nullable = r#",{"name":"customer_id","type":"INTEGER","nullable":true}"#;
+        for db in ["mysql", "postgresql"] {
+            let said = down_loss(
+                db,
+                &[customers.clone(), orders("", false)],
+                &[customers.clone(), orders(nullable, true)],
+            );
+            assert!(said.is_empty(), "{db}: {said:?}");
+        }
+        // UNIQUE (customer_id, line1), line1 dropped.
+        let addresses = |line1: bool, more: &str| {
+            let line = if line1 {
+                r#",{"name":"line1","type":"VARCHAR","length":100,"nullable":false,"default":"x"}"#
+            } else {
+                ""
+            };
+            let unique = if line1 {
+                r#","uniqueConstraints":[{"name":"uq_addr","columns":["customer_id","line1"]}]"#
+            } else {
+                ""
+            };
+            format!(
+                r#"{{"name":"addresses","columns":[{id},{{"name":"customer_id","type":"INTEGER","nullable":false{more}}}{line}]{unique}}}"#
+            )
+        };
+        for db in ["mysql", "postgresql"] {
+            let said = down_loss(db, &[addresses(false, "")], &[addresses(true, "")]);
+            assert_eq!(said.len(), 1, "{db}: {said:?}");
+            assert!(
+                said[0].starts_with("the down migration adds 'line1' back with 'x' in every row, and the UNIQUE on (customer_id, line1) back, which rows written since that repeat values in (customer_id) make fail"),
+                "{db}: {said:?}"
+            );
+            // customer_id unique in the new table: the rows stay apart.
+            let said = down_loss(
+                db,
+                &[addresses(false, r#","unique":true"#)],
+                &[addresses(true, "")],
+            );
+            assert!(said.is_empty(), "{db}: {said:?}");
+        }
+    }
+
+    /// A new surrogate key beside a UNIQUE on the old key's columns: the down migration's old
+    /// key cannot meet repeated values there, so nothing is said of it (the MySQL trial's noise);
+    /// without the UNIQUE it is.
+    #[test]
+    fn an_old_key_kept_apart_by_a_unique_is_not_said_to_fail_the_down_migration() {
+        let items = |surrogate: bool, unique: bool| {
+            let (id, key) = if surrogate {
+                (
+                    r#"{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},"#,
+                    "",
+                )
+            } else {
+                ("", r#","primaryKey":["order_id","line_no"]"#)
+            };
+            let unique = if unique {
+                r#","uniqueConstraints":[{"name":"uq_items","columns":["order_id","line_no"]}]"#
+            } else {
+                ""
+            };
+            format!(
+                r#"{{"name":"items","columns":[{id}{{"name":"order_id","type":"INTEGER","nullable":false}},{{"name":"line_no","type":"INTEGER","nullable":false}}]{key}{unique}}}"#
+            )
+        };
+        for db in ["mysql", "postgresql", "sqlite"] {
+            for (unique, said) in [(true, false), (false, true)] {
+                let spec = postgres_change(&[items(true, unique)], &[items(false, false)])
+                    .replace("postgresql", db);
+                let r = crate::generate_str(&spec);
+                assert!(r.validation.valid, "{db}: {:?}", r.validation.errors);
+                let key_said = (r.validation.warnings.iter()).any(|w| {
+                    w.message
+                        .starts_with("the down migration makes (order_id, line_no) the primary key")
+                });
+                assert_eq!(key_said, said, "{db}, unique {unique}");
+            }
         }
     }
 
