@@ -965,6 +965,33 @@ fn refusing_filler(existing: &ExistingTable, column: &str, fill: &str) -> Option
     ))
 }
 
+/// What refuses `column` (which the migration drops) filled back with one value in every row
+/// by the down migration: a UNIQUE (constraint or index) over it and columns the spec keeps,
+/// which the spec's table does not keep apart, once two rows repeat values in those (a user
+/// trial's `UNIQUE (customer_id, line1)`, `line1` dropped).
+fn unique_with_kept(existing: &ExistingTable, spec: &Table, column: &str) -> Option<String> {
+    let indexes = (existing.indexes.iter())
+        .filter(|i| i.index.unique && i.index.predicate.is_none())
+        .map(|i| &i.index.columns);
+    for set in existing.unique_sets.iter().chain(indexes) {
+        if !set.iter().any(|c| c.eq_ignore_ascii_case(column)) {
+            continue;
+        }
+        let kept: Vec<String> = (set.iter())
+            .filter_map(|c| spec.columns.iter().find(|s| s.name.eq_ignore_ascii_case(c)))
+            .map(|s| s.name.clone())
+            .collect();
+        if !kept.is_empty() && !crate::spec_change::keeps_apart(spec, &kept) {
+            return Some(format!(
+                "the UNIQUE on ({}) refuses once two rows repeat values in ({})",
+                crate::dialect::column_list(set),
+                crate::dialect::column_list(&kept)
+            ));
+        }
+    }
+    None
+}
+
 /// `TYPE_NARROWING` saying `issue`: a warning with `allowDataLoss`, otherwise an error.
 pub(crate) fn type_narrowing(issue: String, allow_data_loss: bool) -> Issue {
     if allow_data_loss {
@@ -1500,7 +1527,9 @@ pub fn diff_table(
         } else if unique_alone(existing, &c.name) && one_fill(c, d, existing).is_some() {
             Some("its UNIQUE refuses once the table has two rows".to_string())
         } else {
-            refusing_filler(existing, &c.name, &fill)
+            refusing_filler(existing, &c.name, &fill).or_else(|| {
+                one_fill(c, d, existing).and_then(|_| unique_with_kept(existing, spec, &c.name))
+            })
         };
         if let Some(refusing) = refusing {
             report.push(
