@@ -190,7 +190,15 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
             op: op @ (Plus | Minus),
             right,
         } => {
-            let (l, r) = (kind_of(left, column)?, kind_of(right, column)?);
+            // The right side first: sqlparser nests a chain `a + b + … + z` to the left, so
+            // `right` is one term and `left` the whole rest of the chain, whose kind is sought
+            // only where it can matter; seeking it at every `+` walked the chain again at each
+            // one (quadratic: 4,990 terms took half a second).
+            let r = kind_of(right, column)?;
+            if !left_kind_matters(left, r) {
+                return None;
+            }
+            let l = kind_of(left, column)?;
             let refused = |time: Kind, number: Kind| match (time, number) {
                 (Kind::Other(ColumnType::Timestamp | ColumnType::Datetime), Kind::Number(_)) => {
                     Some("a timestamp")
@@ -248,6 +256,18 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
             ))
         }
         _ => None,
+    }
+}
+
+/// Whether the kind of `left` can make `left ± right` one PostgreSQL refuses, `right` being
+/// of kind `r`: a date or timestamp beside a number is all it refuses. Beside a number, `left`
+/// must be the date, and an operator's result never is one ([`kind_of`] gives arithmetic a
+/// number or nothing, the others a boolean, text or json), which settles it without walking
+/// `left`.
+fn left_kind_matters(left: &Expr, r: Kind) -> bool {
+    match r {
+        Kind::Number(_) => !matches!(left, Expr::BinaryOp { .. }),
+        k => is_time(k),
     }
 }
 
@@ -725,8 +745,14 @@ fn kind_of<'a>(e: &'a Expr, column: &ColumnTypes) -> Option<Kind<'a>> {
         Expr::BinaryOp { left, op, right } => match op {
             Plus | Minus | Multiply | Divide | Modulo => {
                 // Dates and timestamps take intervals and give dates: numbers on both sides only.
-                match (kind_of(left, column)?, kind_of(right, column)?) {
-                    (Kind::Number(a), Kind::Number(b)) => Kind::Number(a && b),
+                // The right side first, and the left only beside a number: in a chain, which
+                // sqlparser nests to the left, the walk down it then stops at the first term
+                // that is no number (`d - d - … - d` is not walked whole at each `-`).
+                let Kind::Number(b) = kind_of(right, column)? else {
+                    return None;
+                };
+                match kind_of(left, column)? {
+                    Kind::Number(a) => Kind::Number(a && b),
                     _ => return None,
                 }
             }
@@ -1252,5 +1278,57 @@ mod tests {
         ] {
             assert_eq!(judge(text), None, "{text}");
         }
+    }
+
+    /// A chain of `+` or `-` is judged in time linear in its terms: each `+` sought the kind
+    /// of the whole chain to its left, so 4,990 terms took half a second (found by the
+    /// hostile-input trial). Counted, not timed: the column lookups, one per term reached.
+    #[test]
+    fn a_chain_of_additions_is_walked_a_bounded_number_of_times() {
+        let terms = 1_000;
+        let chain = |first: &str, op: &str, term: &str| {
+            let mut text = first.to_string();
+            for _ in 1..terms {
+                text.push_str(&format!(" {op} {term}"));
+            }
+            text
+        };
+        let lookups = std::cell::Cell::new(0usize);
+        let column = |name: &str| {
+            lookups.set(lookups.get() + 1);
+            match name {
+                "age" => Some(ColumnType::Integer),
+                "born" => Some(ColumnType::Date),
+                "placed" => Some(ColumnType::Timestamp),
+                _ => None,
+            }
+        };
+        let judged = |text: String| {
+            let expr = Parser::new(&PostgreSqlDialect {})
+                .try_with_sql(&text)
+                .unwrap()
+                .parse_expr()
+                .unwrap();
+            lookups.set(0);
+            let found = not_a_condition(&expr, &column);
+            // A few walks of the chain (the comparison's sides, the parts), never one a term.
+            assert!(
+                lookups.get() <= 8 * terms,
+                "{} lookups: {}",
+                lookups.get(),
+                &text[..40]
+            );
+            found
+        };
+        assert_eq!(judged(chain("age", "+", "age") + " > 0"), None);
+        assert_eq!(judged(chain("age", "-", "age") + " > 0"), None);
+        assert_eq!(judged(chain("born", "-", "born") + " > 0"), None);
+        assert_eq!(judged(chain("age", "+", "born") + " IS NULL"), None);
+        assert!(judged(chain("placed", "+", "age") + " IS NULL")
+            .unwrap()
+            .starts_with("it adds a number to a timestamp (placed + age)"));
+        assert!(judged(chain("age", "-", "age") + " - placed IS NULL")
+            .unwrap()
+            .starts_with("it subtracts a number from a timestamp"));
     }
 }
