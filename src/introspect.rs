@@ -205,11 +205,19 @@ impl ExistingSchema {
         part: ExistingSchema,
         tables_renamed: &[(String, String)],
     ) -> ExistingSchema {
+        // The new names by old name in lowercase, looked up once an object (a search of the
+        // renames for each was quadratic in them). The first rename of a name, as a search
+        // finds it.
+        let mut renamed: HashMap<String, &str> = HashMap::new();
+        for (old, new) in tables_renamed {
+            renamed.entry(old.to_ascii_lowercase()).or_insert(new);
+        }
         let now_named = |kind: &str, name: &str| -> String {
-            let renamed = tables_renamed
-                .iter()
-                .find(|(old, _)| kind == "table" && old.eq_ignore_ascii_case(name));
-            renamed.map_or(name, |(_, new)| new).to_ascii_lowercase()
+            let lower = name.to_ascii_lowercase();
+            match renamed.get(&lower) {
+                Some(new) if kind == "table" => new.to_ascii_lowercase(),
+                _ => lower,
+            }
         };
         let mut tables: HashMap<String, ExistingTable> = part
             .tables

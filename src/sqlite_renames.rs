@@ -25,8 +25,9 @@ use crate::dialect::{quote_doubling, rename_column_statement, rename_relation, S
 use crate::diff::Described;
 use crate::introspect::{self, ExistingSchema};
 use crate::report::{Code, Issue, Report};
-use crate::spec::Table;
+use crate::spec::{Column, Table};
 use crate::spec_change::Rename;
+use std::collections::{HashMap, HashSet};
 
 /// The renames of a change, with the schema before them.
 #[derive(Debug)]
@@ -37,10 +38,13 @@ pub struct Renames {
     pub down: Vec<String>,
     /// The schema as the file has it, before the renames (what the self-check rebuilds).
     pub before: ExistingSchema,
-    /// Tables renamed: (name in the database, new name).
-    tables: Vec<(String, String)>,
-    /// Columns renamed: (the table's new name, name in the database, new name).
-    columns: Vec<(String, String, String)>,
+    /// Tables renamed: the name in the database, by new name (looked up once a table of the
+    /// spec: a list searched each time was quadratic in the renames).
+    tables: HashMap<String, String>,
+    /// Columns renamed: the name in the database, by (the table's new name, new name).
+    columns: HashMap<(String, String), String>,
+    /// The tables (new names) some of whose columns are renamed.
+    column_tables: HashSet<String>,
 }
 
 impl Renames {
@@ -53,22 +57,18 @@ impl Renames {
     /// calls `table`.
     pub fn column_on_file<'a>(&'a self, table: &str, column: &'a str) -> &'a str {
         self.columns
-            .iter()
-            .find(|(t, _, new)| t == table && new == column)
-            .map_or(column, |(_, old, _)| old.as_str())
+            .get(&(table.to_string(), column.to_string()))
+            .map_or(column, String::as_str)
     }
 
     /// The database's name for the table the spec calls `table`, when the migration renames it.
     pub fn renamed_from(&self, table: &str) -> Option<&str> {
-        self.tables
-            .iter()
-            .find(|(_, new)| new == table)
-            .map(|(old, _)| old.as_str())
+        self.tables.get(table).map(String::as_str)
     }
 
     /// Whether the migration renames the table the spec calls `table`, or one of its columns.
     pub fn touches(&self, table: &str) -> bool {
-        self.renamed_from(table).is_some() || self.columns.iter().any(|(t, ..)| t == table)
+        self.renamed_from(table).is_some() || self.column_tables.contains(table)
     }
 }
 
@@ -88,13 +88,8 @@ pub fn apply(
     if report.errors.len() > errors || (table_renames.is_empty() && column_renames.is_empty()) {
         return (schema, None);
     }
-    let on_file = |table: &str| {
-        table_renames
-            .iter()
-            .find(|(_, new)| new == table)
-            .map_or(table, |(old, _)| old.as_str())
-            .to_string()
-    };
+    let old_names = old_names(&table_renames);
+    let on_file = |table: &str| on_file(&old_names, table).to_string();
     let read_by_virtual = table_renames
         .iter()
         .map(|(old, _)| (old.clone(), None))
@@ -192,8 +187,15 @@ pub fn apply(
         up: all_or_nothing(up, &up_made),
         down: all_or_nothing(down, &down_made),
         before: schema,
-        tables: table_renames,
-        columns: column_renames,
+        tables: old_names
+            .iter()
+            .map(|(new, old)| (new.to_string(), old.to_string()))
+            .collect(),
+        column_tables: column_renames.iter().map(|(t, ..)| t.clone()).collect(),
+        columns: column_renames
+            .into_iter()
+            .map(|(t, old, new)| ((t, new), old))
+            .collect(),
     };
     (after, Some(renames))
 }
@@ -211,38 +213,27 @@ struct Made {
 
 /// `renames` in one transaction (a SAVEPOINT, which also nests in a caller's transaction), with
 /// `legacy_alter_table` off (so that SQLite rewrites what names them) and, before the end, a
-/// check that every name `made` is there and every one it takes away gone: an `INSERT OR ROLLBACK` that rolls the whole
-/// transaction back otherwise, so that a rename that fails leaves none made whether the runner
-/// stops there (and closes its connection) or carries on (the `sqlite3` shell reading a file),
-/// instead of a database half renamed, which neither this migration nor its down runs on. One
-/// rename too: the self-check knows the renames by their SAVEPOINT.
+/// check that every name `made` is there and every one it takes away gone: an `INSERT OR
+/// ROLLBACK` that rolls the whole transaction back otherwise, so that a rename that fails leaves
+/// none made whether the runner stops there (and closes its connection) or carries on (the
+/// `sqlite3` shell reading a file), instead of a database half renamed, which neither this
+/// migration nor its down runs on. One rename too: the self-check knows the renames by their
+/// SAVEPOINT.
 fn all_or_nothing(renames: Vec<String>, made: &Made) -> Vec<String> {
-    // Exact names: a rename of the case only (`User` to `user`) makes one and takes the other.
-    let table = |t: &String| {
-        format!(
-            "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {})",
-            quote_doubling(t)
-        )
+    let found = [tables_there(&made.tables), columns_there(&made.columns)];
+    let left = [
+        tables_there(&made.gone_tables),
+        columns_there(&made.gone_columns),
+    ];
+    let expected: usize = found.iter().map(|(_, n)| n).sum();
+    let terms = |counts: [(Option<String>, usize); 2]| -> String {
+        let terms: Vec<String> = counts.into_iter().filter_map(|(count, _)| count).collect();
+        if terms.is_empty() {
+            "0".to_string()
+        } else {
+            terms.join(" + ")
+        }
     };
-    let column = |(t, c): &(String, String)| {
-        format!(
-            "(SELECT count(*) FROM pragma_table_info({}) WHERE name = {})",
-            quote_doubling(t),
-            quote_doubling(c)
-        )
-    };
-    let found: Vec<String> = made
-        .tables
-        .iter()
-        .map(table)
-        .chain(made.columns.iter().map(column))
-        .collect();
-    let left: Vec<String> = made
-        .gone_tables
-        .iter()
-        .map(table)
-        .chain(made.gone_columns.iter().map(column))
-        .collect();
     let mut out = vec![
         SAVEPOINT.to_string(),
         "PRAGMA legacy_alter_table = OFF;".to_string(),
@@ -250,16 +241,67 @@ fn all_or_nothing(renames: Vec<String>, made: &Made) -> Vec<String> {
     out.extend(renames);
     out.push("CREATE TEMP TABLE _mg_rename_check (renames_not_made INTEGER CHECK (renames_not_made = 0));".to_string());
     // Every new name there, and every old one gone (a table of the new name made since would
-    // count as there though the rename failed).
+    // count as there though the rename failed). At most four counts, whatever the number of
+    // renames: a sum of one count per name went past SQLite's expression depth (1000) from
+    // about 500 renames, and took time quadratic in them to prepare.
     out.push(format!(
-        "INSERT OR ROLLBACK INTO _mg_rename_check SELECT {} - ({}) + {};",
-        found.len(),
-        found.join(" + "),
-        left.join(" + ")
+        "INSERT OR ROLLBACK INTO _mg_rename_check SELECT {expected} - ({}) + {};",
+        terms(found),
+        terms(left)
     ));
     out.push("DROP TABLE _mg_rename_check;".to_string());
     out.push("RELEASE _mg_renames;".to_string());
     out
+}
+
+/// A query counting how many of `tables` the database has, under exactly those names (a rename
+/// of the case only, `User` to `user`, makes one and takes the other), with how many names it
+/// looks for; `None` for none. One `IN` list: its depth does not grow with its length, and
+/// SQLite looks each name up in the schema's index.
+fn tables_there(tables: &[String]) -> (Option<String>, usize) {
+    let names = distinct(tables.iter().map(|t| quote_doubling(t)));
+    if names.is_empty() {
+        return (None, 0);
+    }
+    let count = format!(
+        "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ({}))",
+        names.join(", ")
+    );
+    (Some(count), names.len())
+}
+
+/// A query counting how many of `columns` (table, column) the database has, with how many it
+/// looks for; `None` for none. Each table's columns are read once (`pragma_table_info`, which
+/// finds the table as SQLite names it, in any case), and matched against the pairs as one
+/// subquery, which SQLite indexes once: linear in the renames and in those tables' columns,
+/// and of a depth that does not grow with them.
+fn columns_there(columns: &[(String, String)]) -> (Option<String>, usize) {
+    let pairs = distinct(
+        columns
+            .iter()
+            .map(|(t, c)| format!("({}, {})", quote_doubling(t), quote_doubling(c))),
+    );
+    if pairs.is_empty() {
+        return (None, 0);
+    }
+    let tables = distinct(
+        columns
+            .iter()
+            .map(|(t, _)| format!("({})", quote_doubling(t))),
+    );
+    let count = format!(
+        "(SELECT count(*) FROM (VALUES {}) AS t, pragma_table_info(t.column1) AS c WHERE (t.column1, c.name) IN (VALUES {}))",
+        tables.join(", "),
+        pairs.join(", ")
+    );
+    (Some(count), pairs.len())
+}
+
+/// `items` without repeats, in their order (a name counted twice would be expected twice and
+/// found once).
+fn distinct(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    items.filter(|item| seen.insert(item.clone())).collect()
 }
 
 /// The virtual tables of `schema` whose text names `table` (and `column`, when given), in any
@@ -282,6 +324,19 @@ pub fn virtual_tables_reading(
         .collect()
 }
 
+/// The database's name of each table `table_renames` renames, by its new name.
+fn old_names(table_renames: &[(String, String)]) -> HashMap<&str, &str> {
+    table_renames
+        .iter()
+        .map(|(old, new)| (new.as_str(), old.as_str()))
+        .collect()
+}
+
+/// The name the database has for the table the spec calls `table`, given [`old_names`].
+fn on_file<'a>(old_names: &HashMap<&str, &'a str>, table: &'a str) -> &'a str {
+    old_names.get(table).copied().unwrap_or(table)
+}
+
 /// The tables renamed, as (name in the database, new name); see [`Rename`].
 fn table_renames(
     schema: &ExistingSchema,
@@ -290,6 +345,13 @@ fn table_renames(
     report: &mut Report,
 ) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
+    // Names in any case, counted once: searched for each rename, the spec's tables and the
+    // renames made so far took time quadratic in the renames.
+    let mut in_spec: HashMap<String, usize> = HashMap::new();
+    for t in tables {
+        *in_spec.entry(t.name.to_ascii_lowercase()).or_default() += 1;
+    }
+    let mut taken: HashSet<String> = HashSet::new();
     for t in tables {
         let Some(old) = t.renamed_from.as_deref() else {
             continue;
@@ -323,16 +385,20 @@ fn table_renames(
             old,
             new: &t.name,
         };
+        // Another of the spec's tables has the old name (this one has it only in another case).
+        let listed =
+            in_spec.get(&old.to_ascii_lowercase()).copied().unwrap_or(0) > usize::from(case_only);
         let decided = rename.decide(
             |name| (!case_only || name != t.name) && schema.table(name).is_some(),
-            tables
-                .iter()
-                .any(|o| !std::ptr::eq(o, t) && o.name.eq_ignore_ascii_case(old)),
-            out.iter().any(|(o, _)| o.eq_ignore_ascii_case(old)),
+            listed,
+            taken.contains(&old.to_ascii_lowercase()),
             refused,
         );
         match decided {
-            Ok(true) => out.push((e.table.name.clone(), t.name.clone())),
+            Ok(true) => {
+                taken.insert(old.to_ascii_lowercase());
+                out.push((e.table.name.clone(), t.name.clone()));
+            }
             Ok(false) => {}
             Err(issue) => report.push((*issue).table(&t.name)),
         }
@@ -367,23 +433,20 @@ fn column_renames(
     report: &mut Report,
 ) -> Vec<(String, String, String)> {
     let mut out: Vec<(String, String, String)> = Vec::new();
+    let old_names = old_names(table_renames);
     for t in tables.iter().filter(|t| !t.renamed_columns.is_empty()) {
-        let on_file = table_renames
-            .iter()
-            .find(|(_, new)| new == &t.name)
-            .map_or(t.name.as_str(), |(old, _)| old.as_str());
-        let Some(e) = schema.table(on_file) else {
+        let Some(e) = schema.table(on_file(&old_names, &t.name)) else {
             continue;
         };
-        let db_column = |name: &str| {
-            e.table
-                .columns
-                .iter()
-                .find(|c| c.name.eq_ignore_ascii_case(name))
-        };
-        let spec_column = |name: &str| t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name));
+        // The database's and the spec's columns by name in any case (the first of a name, as a
+        // search finds it), and the old names renamed so far: searched for each rename, they
+        // took time quadratic in the table's renames.
+        let db_columns = by_name(&e.table.columns);
+        let db_column = |name: &str| first_named(&db_columns, name);
+        let spec_columns = by_name(&t.columns);
+        let spec_column = |name: &str| first_named(&spec_columns, name);
         let holder = format!("{}'s table '{}'", source.name(), e.table.name);
-        let first = out.len();
+        let mut taken: HashSet<String> = HashSet::new();
         for (old, new) in &t.renamed_columns {
             // As for tables, a name that differs only in case (which SQLite renames directly).
             let case_only = old.eq_ignore_ascii_case(new);
@@ -411,22 +474,45 @@ fn column_renames(
             };
             let decided = rename.decide(
                 |name| (!case_only || name != new) && db_column(name).is_some(),
-                t.columns
-                    .iter()
-                    .any(|x| x.name != *new && x.name.eq_ignore_ascii_case(old)),
-                out[first..]
-                    .iter()
-                    .any(|(_, o, _)| o.eq_ignore_ascii_case(old)),
+                spec_names(&spec_columns, old, new),
+                taken.contains(&old.to_ascii_lowercase()),
                 refused,
             );
             match decided {
-                Ok(true) => out.push((t.name.clone(), c.name.clone(), new.clone())),
+                Ok(true) => {
+                    taken.insert(old.to_ascii_lowercase());
+                    out.push((t.name.clone(), c.name.clone(), new.clone()));
+                }
                 Ok(false) => {}
                 Err(issue) => report.push((*issue).table(&t.name).column(new)),
             }
         }
     }
     out
+}
+
+/// `columns` by name in lowercase (SQLite's names are the same in any case), in their order.
+fn by_name(columns: &[Column]) -> HashMap<String, Vec<&Column>> {
+    let mut out: HashMap<String, Vec<&Column>> = HashMap::new();
+    for c in columns {
+        out.entry(c.name.to_ascii_lowercase()).or_default().push(c);
+    }
+    out
+}
+
+/// The first of [`by_name`]'s columns named `name` in any case.
+fn first_named<'a>(columns: &HashMap<String, Vec<&'a Column>>, name: &str) -> Option<&'a Column> {
+    columns
+        .get(&name.to_ascii_lowercase())
+        .and_then(|named| named.first().copied())
+}
+
+/// Whether the spec's columns ([`by_name`]) still list `old`, in any case, besides the column
+/// `new` the rename makes (which has it when the rename is of the case only).
+fn spec_names(columns: &HashMap<String, Vec<&Column>>, old: &str, new: &str) -> bool {
+    columns
+        .get(&old.to_ascii_lowercase())
+        .is_some_and(|named| named.iter().any(|c| c.name != new))
 }
 
 /// The part of `schema` that the renames `up` reach, rebuilt in an in-memory database, renamed
