@@ -304,9 +304,11 @@ fn distinct(items: impl Iterator<Item = String>) -> Vec<String> {
     items.filter(|item| seen.insert(item.clone())).collect()
 }
 
-/// The virtual tables of `schema` whose text names `table` (and `column`, when given), in any
-/// case: an FTS5 table over it (`content='users'`), whose arguments SQLite does not rewrite on a
-/// rename, and which fails once a column it reads is dropped ("no such column").
+/// The virtual tables of `schema` whose text names `table` (and has `column`, when given, among
+/// its columns), in any case: an FTS5 table over it (`content='users'`), whose arguments SQLite
+/// does not rewrite on a rename, and which fails once a column it reads is dropped ("no such
+/// column"). A column is an argument without `=` (`content='users'` is an option: a column
+/// named `content` is not read by it, a review found).
 pub fn virtual_tables_reading(
     schema: &ExistingSchema,
     table: &str,
@@ -319,8 +321,61 @@ pub fn virtual_tables_reading(
         .tables()
         .iter()
         .filter(|t| t.is_virtual() && !t.table.name.eq_ignore_ascii_case(table))
-        .filter(|t| names(&t.sql, table) && column.is_none_or(|c| names(&t.sql, c)))
+        .filter(|t| {
+            names(&t.sql, table)
+                && column.is_none_or(|c| {
+                    virtual_columns(&t.sql)
+                        .iter()
+                        .any(|v| v.eq_ignore_ascii_case(c))
+                })
+        })
         .map(|t| t.table.name.clone())
+        .collect()
+}
+
+/// The columns a `CREATE VIRTUAL TABLE … USING module(…)` text declares: the first word of
+/// each argument that is not an option (`key=value`), unquoted.
+fn virtual_columns(sql: &str) -> Vec<String> {
+    let Some(open) = sql.find('(') else {
+        return Vec::new();
+    };
+    let mut args = vec![String::new()];
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for ch in sql[open + 1..].chars() {
+        match (quote, ch) {
+            (Some(q), _) if ch == q || (q == '[' && ch == ']') => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"' | '`' | '[') => quote = Some(ch),
+            (None, '(') => depth += 1,
+            (None, ')') if depth == 0 => break,
+            (None, ')') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                args.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(last) = args.last_mut() {
+            last.push(ch);
+        }
+    }
+    args.iter()
+        .filter(|a| !a.contains('='))
+        .filter_map(|a| {
+            let a = a.trim();
+            let name = match a.chars().next()? {
+                q @ ('"' | '`' | '[') => {
+                    let close = if q == '[' { ']' } else { q };
+                    a[1..].split(close).next().unwrap_or_default()
+                }
+                _ => a
+                    .split(|c: char| c.is_whitespace())
+                    .next()
+                    .unwrap_or_default(),
+            };
+            (!name.is_empty()).then(|| name.to_string())
+        })
         .collect()
 }
 
@@ -668,4 +723,30 @@ fn view_columns(conn: &rusqlite::Connection) -> Vec<(String, Vec<String>)> {
         (view, columns)
     })
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_virtual_tables_columns_leave_its_options_out() {
+        for (sql, columns) in [
+            (
+                "CREATE VIRTUAL TABLE f USING fts5(title, body UNINDEXED, content='articles', content_rowid='id', tokenize = 'porter unicode61')",
+                vec!["title", "body"],
+            ),
+            (
+                r#"CREATE VIRTUAL TABLE f USING fts5("a, b", `c`, [d], prefix='2 3')"#,
+                vec!["a, b", "c", "d"],
+            ),
+            (
+                "CREATE VIRTUAL TABLE g USING rtree(id, minx, maxx)",
+                vec!["id", "minx", "maxx"],
+            ),
+            ("CREATE VIRTUAL TABLE h USING fts5vocab", vec![]),
+        ] {
+            assert_eq!(virtual_columns(sql), columns, "{sql}");
+        }
+    }
 }
