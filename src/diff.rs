@@ -1793,6 +1793,36 @@ pub fn diff_table(
             && spec_index(&ix.index.name).is_none()
             && !kept_index(&ix.index, &db.columns, &kept_columns)
     }) {
+        // The index `unique: true` made for a column the spec lists without it now: the drop is
+        // the change asked for, said as such (it read as something unintended: a user trial).
+        let unique_off = match &ix.index.columns[..] {
+            [c] if ix.index.unique
+                && ix
+                    .index
+                    .name
+                    .eq_ignore_ascii_case(&unique_index_name(&db.name, c)) =>
+            {
+                spec.columns
+                    .iter()
+                    .find(|s| s.name.eq_ignore_ascii_case(c) && !s.unique)
+            }
+            _ => None,
+        };
+        if let Some(c) = unique_off {
+            report.push(
+                at(Issue::warning(
+                    Code::IndexNotInSpec,
+                    format!(
+                        "the UNIQUE index '{}', which \"unique\": true on '{}' made, is dropped: the spec lists '{}' without it",
+                        ix.index.name, c.name, c.name
+                    ),
+                ))
+                .column(&c.name)
+                .constraint(&ix.index.name)
+                .suggest(format!("set \"unique\": true on '{}' again to keep it", c.name)),
+            );
+            continue;
+        }
         let what = if ix.index.unique {
             "UNIQUE index"
         } else {

@@ -890,10 +890,10 @@ fn dropping_a_referenced_column_is_refused() {
 
 /// An FTS5 table over the table (`content='articles'`), kept up to date without triggers: a
 /// column it reads cannot be dropped (its queries would fail: "no such column"); one it does not
-/// read goes (found by the SQLite user trial).
+/// read goes (found by the SQLite user trial), a column named as an option (`content`) too.
 #[test]
 fn dropping_a_column_an_fts5_table_reads_is_refused_by_name() {
-    let before = "CREATE TABLE articles (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT, body TEXT, note TEXT);
+    let before = "CREATE TABLE articles (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT, body TEXT, content TEXT);
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles', content_rowid='id');";
     let id = json!({"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true});
     let text = |name: &str| json!({"name": name, "type": "TEXT", "nullable": true});
@@ -902,7 +902,7 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles', co
         .unwrap()
         .execute_batch(before)
         .unwrap();
-    let tables = json!([{"name": "articles", "columns": [id, text("body"), text("note")]}]);
+    let tables = json!([{"name": "articles", "columns": [id, text("body"), text("content")]}]);
     let result = generate_str(&spec(&path, &tables, true));
     let errors: Vec<_> = (result.validation.errors.iter())
         .map(|e| (e.code.as_str(), e.message.as_str(), e.column.as_deref()))
@@ -2539,4 +2539,40 @@ fn a_dropped_column_of_a_unique_over_kept_columns_is_said_to_fail_the_down_migra
         "{:?}",
         result.validation.warnings
     );
+}
+
+/// `unique: true` turned off: the index it made is dropped, said as the change asked for (it
+/// read as an index dropped by mistake, with advice to list it: the SQLite user trial).
+#[test]
+fn the_index_of_unique_turned_off_is_said_to_go_as_asked() {
+    let path = temp_db("unique_turned_off");
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    conn.execute_batch("CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, handle TEXT); CREATE UNIQUE INDEX uq_users_handle ON users (handle);")
+        .unwrap();
+    let tables = json!([{"name": "users", "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "handle", "type": "TEXT", "nullable": true, "unique": false}]}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let said: Vec<(&str, &str, Option<&str>)> = (result.validation.warnings.iter())
+        .filter(|w| w.code.as_str() == "INDEX_NOT_IN_SPEC")
+        .map(|w| {
+            (
+                w.message.as_str(),
+                w.suggestion.as_deref().unwrap_or(""),
+                w.column.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [(
+            "the UNIQUE index 'uq_users_handle', which \"unique\": true on 'handle' made, is dropped: the spec lists 'handle' without it",
+            "set \"unique\": true on 'handle' again to keep it",
+            Some("handle")
+        )]
+    );
+    conn.execute_batch(&result.up_migration).unwrap();
+    conn.execute_batch("INSERT INTO users (handle) VALUES ('a'), ('a');")
+        .unwrap();
 }
