@@ -320,6 +320,16 @@ fn permission_denied(path: &str) -> Issue {
 /// [`open_read_only`], also saying whether the file was opened immutable (a WAL database without
 /// `-wal` and `-shm` files: every committed page is in the main file).
 fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Issue> {
+    // No file's name holds a NUL: said as such, not as a file missing (a path cut short by a
+    // caller's bug, or text from elsewhere, is then plain).
+    if path.contains('\0') {
+        return Err(db_error(
+            Code::DbNotFound,
+            path,
+            "the path holds a NUL character (\\0), which no file's name can".into(),
+            "check where the path comes from: it may be cut short, or padded with NULs",
+        ));
+    }
     // Everything below looks at the file the path resolves to: through a symbolic link, the
     // -wal and -shm files SQLite uses are the ones beside the real file, not beside the link
     // (looking beside the link missed a -wal and read an old schema).
@@ -2265,6 +2275,18 @@ mod tests {
     /// A database left with a hot rollback journal (a writer stopped mid-transaction) is not
     /// read from its pages as if the journal were not there: SQLite, which needs to roll the
     /// journal back and cannot on a read-only connection, refuses it, and neither file changes.
+    #[test]
+    fn a_path_with_a_nul_is_said_to_be_one() {
+        let e = introspect("/tmp/app\0.db").unwrap_err();
+        assert_eq!(e.code, Code::DbNotFound);
+        assert!(
+            e.message
+                .starts_with("the path holds a NUL character (\\0), which no file's name can"),
+            "{}",
+            e.message
+        );
+    }
+
     #[test]
     fn a_hot_journal_is_refused_and_left_alone() {
         let dir = std::env::temp_dir().join(format!("mg-hot-{}", std::process::id()));
