@@ -2272,9 +2272,7 @@ mod tests {
         assert!(read > 0 && refused > 0, "read {read}, refused {refused}");
     }
 
-    /// A database left with a hot rollback journal (a writer stopped mid-transaction) is not
-    /// read from its pages as if the journal were not there: SQLite, which needs to roll the
-    /// journal back and cannot on a read-only connection, refuses it, and neither file changes.
+    /// A path with a NUL names no file: said as such.
     #[test]
     fn a_path_with_a_nul_is_said_to_be_one() {
         let e = introspect("/tmp/app\0.db").unwrap_err();
@@ -2287,6 +2285,9 @@ mod tests {
         );
     }
 
+    /// A database left with a hot rollback journal (a writer stopped mid-transaction) is not
+    /// read from its pages as if the journal were not there: SQLite, which needs to roll the
+    /// journal back and cannot on a read-only connection, refuses it, and neither file changes.
     #[test]
     fn a_hot_journal_is_refused_and_left_alone() {
         let dir = std::env::temp_dir().join(format!("mg-hot-{}", std::process::id()));
