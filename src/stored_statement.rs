@@ -13,6 +13,11 @@
 /// begins with `END`: one that closes a `CASE`, or a column named `end`, never stands there).
 /// SQLite's own splitting.
 pub fn beyond_first_statement(sql: &str) -> Option<&str> {
+    // Without a `;` there is one statement: the common case, a byte search (scanning every
+    // stored text cost introspection of 1,000 tables a third of its time).
+    if !sql.contains(';') {
+        return None;
+    }
     let end = first_statement_end(sql)?;
     let rest = &sql[end + 1..];
     let mut scan = Scanner::new(rest);
@@ -28,7 +33,7 @@ pub fn beyond_first_statement(sql: &str) -> Option<&str> {
 fn first_statement_end(sql: &str) -> Option<usize> {
     let mut scan = Scanner::new(sql);
     // Words seen before the trigger's name decide whether it is one: CREATE [TEMP] TRIGGER.
-    let mut leading: Vec<String> = Vec::new();
+    let mut leading: Vec<&str> = Vec::new();
     let mut trigger = false;
     let mut after_semicolon = false;
     let mut after_body_end = false;
@@ -37,16 +42,18 @@ fn first_statement_end(sql: &str) -> Option<usize> {
         match token {
             Token::Semicolon if !trigger || after_body_end => return Some(scan.start),
             Token::Word(w) => {
-                let w = w.to_ascii_uppercase();
                 if leading.len() < 3 {
-                    leading.push(w.clone());
-                    let words: Vec<&str> = leading.iter().map(String::as_str).collect();
-                    trigger |= matches!(
-                        words[..],
-                        ["CREATE", "TRIGGER"] | ["CREATE", "TEMP" | "TEMPORARY", "TRIGGER"]
-                    );
+                    leading.push(w);
+                    let is = |i: usize, word: &str| leading[i].eq_ignore_ascii_case(word);
+                    let temp = |i: usize| is(i, "TEMP") || is(i, "TEMPORARY");
+                    trigger |= is(0, "CREATE")
+                        && match leading.len() {
+                            2 => is(1, "TRIGGER"),
+                            3 => temp(1) && is(2, "TRIGGER"),
+                            _ => false,
+                        };
                 }
-                after_body_end = after_semicolon && w == "END";
+                after_body_end = after_semicolon && w.eq_ignore_ascii_case("END");
             }
             _ => after_body_end = false,
         }
