@@ -973,23 +973,13 @@ fn unique_with_kept(existing: &ExistingTable, spec: &Table, column: &str) -> Opt
     let indexes = (existing.indexes.iter())
         .filter(|i| i.index.unique && i.index.predicate.is_none())
         .map(|i| &i.index.columns);
-    for set in existing.unique_sets.iter().chain(indexes) {
-        if !set.iter().any(|c| c.eq_ignore_ascii_case(column)) {
-            continue;
-        }
-        let kept: Vec<String> = (set.iter())
-            .filter_map(|c| spec.columns.iter().find(|s| s.name.eq_ignore_ascii_case(c)))
-            .map(|s| s.name.clone())
-            .collect();
-        if !kept.is_empty() && !crate::spec_change::keeps_apart(spec, &kept) {
-            return Some(format!(
-                "the UNIQUE on ({}) refuses once two rows repeat values in ({})",
-                crate::dialect::column_list(set),
-                crate::dialect::column_list(&kept)
-            ));
-        }
-    }
-    None
+    let sets = existing.unique_sets.iter().chain(indexes);
+    let (set, kept) = crate::spec_change::unique_over_kept(sets, column, spec)?;
+    Some(format!(
+        "the UNIQUE on ({}) refuses once two rows repeat values in ({})",
+        crate::dialect::column_list(set),
+        crate::dialect::column_list(&kept)
+    ))
 }
 
 /// `TYPE_NARROWING` saying `issue`: a warning with `allowDataLoss`, otherwise an error.

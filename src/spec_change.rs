@@ -1864,7 +1864,6 @@ pub fn put_back(
     around: &Around,
 ) -> Vec<Issue> {
     let stays = |columns: &[String]| columns.iter().all(|c| table.column(c).is_some());
-    let apart = |columns: &[String]| keeps_apart(table, columns);
     // An expression of `previous` with its renamed columns named anew, in one spelling.
     let renamed = |text: &str| -> String {
         let mut out = String::with_capacity(text.len());
@@ -1898,7 +1897,7 @@ pub fn put_back(
     };
     let mut issues = Vec::new();
     for u in &previous.unique_constraints {
-        if stays(&u.columns) && !apart(&u.columns) {
+        if stays(&u.columns) && !keeps_apart(table, &u.columns) {
             issues.push(
                 repeat(
                     format!("adds the UNIQUE constraint '{}'", u.name),
@@ -1910,7 +1909,7 @@ pub fn put_back(
     }
     for c in previous.columns.iter().filter(|c| c.unique) {
         let columns = std::slice::from_ref(&c.name);
-        if stays(columns) && !apart(columns) {
+        if stays(columns) && !keeps_apart(table, columns) {
             issues.push(repeat(format!("makes the column '{}'", c.name), columns).column(&c.name));
         }
     }
@@ -1921,7 +1920,7 @@ pub fn put_back(
                 && j.columns == i.columns
                 && j.predicate.as_deref().map(|p| canonical(d, p)) == predicate
         });
-        if stays(&i.columns) && !same && !apart(&i.columns) {
+        if stays(&i.columns) && !same && !keeps_apart(table, &i.columns) {
             issues.push(
                 repeat(format!("creates the unique index '{}'", i.name), &i.columns)
                     .constraint(&i.name),
@@ -2063,20 +2062,36 @@ fn refused_back(previous: &Table, table: &Table, column: &str) -> Option<String>
             .filter(|i| i.unique && i.predicate.is_none())
             .map(|i| &i.columns),
     );
-    for columns in sets.filter(|columns| columns.iter().any(|c| c == column)) {
-        let kept: Vec<String> = (columns.iter())
-            .filter(|c| table.column(c).is_some())
-            .cloned()
-            .collect();
-        if !kept.is_empty() && !keeps_apart(table, &kept) {
-            return Some(format!(
-                "the UNIQUE on ({}) back, which rows written since that repeat values in ({}) make fail",
-                column_list(columns),
-                column_list(&kept)
-            ));
-        }
-    }
-    None
+    let (columns, kept) = unique_over_kept(sets, column, table)?;
+    Some(format!(
+        "the UNIQUE on ({}) back, which rows written since that repeat values in ({}) make fail",
+        column_list(columns),
+        column_list(&kept)
+    ))
+}
+
+/// The first of `sets` (column lists of UNIQUEs) over `column` whose other columns `table`
+/// keeps (named as `table` names them, in any case) but does not keep apart ([`keeps_apart`]),
+/// with those columns: filled with one value, `column` then repeats wherever they do.
+pub fn unique_over_kept<'a>(
+    sets: impl Iterator<Item = &'a Vec<String>>,
+    column: &str,
+    table: &Table,
+) -> Option<(&'a [String], Vec<String>)> {
+    sets.filter(|set| set.iter().any(|c| c.eq_ignore_ascii_case(column)))
+        .map(|set| {
+            let kept: Vec<String> = (set.iter())
+                .filter_map(|c| {
+                    table
+                        .columns
+                        .iter()
+                        .find(|s| s.name.eq_ignore_ascii_case(c))
+                })
+                .map(|s| s.name.clone())
+                .collect();
+            (set.as_slice(), kept)
+        })
+        .find(|(_, kept)| !kept.is_empty() && !keeps_apart(table, kept))
 }
 
 /// Whether `table` keeps its rows apart on `columns`: its primary key, a UNIQUE, a unique
