@@ -56,7 +56,10 @@ export interface ColumnDefinition {
   renamedFrom?: string
   /** Length, for VARCHAR and CHAR. */
   length?: number
-  /** Precision, for DECIMAL and NUMERIC. */
+  /**
+   * Precision, for DECIMAL and NUMERIC (total digits); for TIMESTAMP and DATETIME, the digits of
+   * a second kept, 0 to 6 (3: milliseconds). Without one a MySQL DATETIME keeps whole seconds.
+   */
   precision?: number
   /** Scale, for DECIMAL and NUMERIC. */
   scale?: number

@@ -438,6 +438,13 @@ fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (St
     check_string_value(c, s, db)
 }
 
+/// The digits of a timestamp's fraction of a second that count: those after the seconds' `.`
+/// up to the last that is not 0 (`12:00:00.500` has 1).
+fn fraction_digits(text: &str) -> u32 {
+    text.rsplit_once('.')
+        .map_or(0, |(_, f)| f.trim_end_matches('0').len() as u32)
+}
+
 /// The checks of a string default's value against the column's type (a number, a UUID, JSON,
 /// a date, the length), shared with an expression default that is one string literal.
 fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (String, String)> {
@@ -552,16 +559,41 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
                         "use seconds 00 to 59",
                     );
                 }
-                // MySQL's DATETIME keeps whole seconds: MySQL rounded '23:59:59.999' to the
-                // next day's midnight, MariaDB cut it to 23:59:59 (a user trial).
-                if at.nanosecond() != 0 && db == DatabaseType::Mysql {
-                    return err(
-                        format!(
-                            "'{}' has a fraction of a second, which MySQL's DATETIME does not keep: MySQL rounds it (23:59:59.999 becomes the next day's 00:00:00) and MariaDB cuts it off",
-                            crate::report::clip(s)
-                        ),
-                        "use whole seconds",
-                    );
+                // A DATETIME without a precision keeps whole seconds on MySQL: MySQL rounded
+                // '23:59:59.999' to the next day's midnight, MariaDB cut it to 23:59:59 (a user
+                // trial). PostgreSQL's TIMESTAMP keeps microseconds, and either keeps the
+                // column's `precision` digits. SQLite keeps the text as written.
+                let kept = match (c.precision, db) {
+                    (_, DatabaseType::Sqlite) => None,
+                    (Some(p), _) => Some(p),
+                    (None, DatabaseType::Postgresql) => Some(crate::spec::MAX_FRACTIONAL_SECONDS),
+                    (None, DatabaseType::Mysql) => Some(0),
+                };
+                let digits = fraction_digits(s);
+                match kept {
+                    Some(0) if digits > 0 => {
+                        return err(
+                            format!(
+                                "'{}' has a fraction of a second, which {} does not keep: {} rounds it (23:59:59.999 becomes the next day's 00:00:00){}",
+                                crate::report::clip(s),
+                                if c.precision.is_some() { "a precision of 0" } else { "MySQL's DATETIME without a precision" },
+                                if db == DatabaseType::Mysql { "MySQL" } else { "PostgreSQL" },
+                                if db == DatabaseType::Mysql { " and MariaDB cuts it off" } else { "" },
+                            ),
+                            "use whole seconds, or give the column a precision (3 keeps milliseconds)",
+                        );
+                    }
+                    Some(p) if digits > p => {
+                        return err(
+                            format!(
+                                "'{}' has {digits} digits of a second, and the column keeps {p}: the database rounds the rest{}",
+                                crate::report::clip(s),
+                                if db == DatabaseType::Mysql { " (MariaDB cuts it off)" } else { "" },
+                            ),
+                            &format!("write at most {p} digits after the seconds, or raise the column's precision (at most 6)"),
+                        );
+                    }
+                    _ => {}
                 }
                 no_year_zero(s, at.date(), db)
             } else if shaped_as_date_time(s) == Some(true) {

@@ -1259,6 +1259,10 @@ pub fn column_type_from_declared(
         // Past the spec's precision (1,000): without one, as SQLite keeps any number there.
         Numeric | Decimal if first > Some(1000) || second > Some(1000) => (ty, None, None, None),
         Numeric | Decimal => (ty, None, first, second),
+        // `DATETIME(3)`: the digits of a second, when a spec's precision can say them.
+        Timestamp | Datetime if second.is_none() && first <= Some(MAX_FRACTIONAL_SECONDS) => {
+            (ty, None, first, None)
+        }
         _ => (ty, None, None, None),
     }
 }
@@ -2368,6 +2372,15 @@ mod tests {
             (ColumnType::Text, None, None, None)
         );
         assert_eq!(column_type_from_declared("").0, ColumnType::Blob);
+        // A timestamp's digits of a second, where a spec can say them (0 to 6).
+        assert_eq!(
+            column_type_from_declared("datetime(3)"),
+            (ColumnType::Datetime, None, Some(3), None)
+        );
+        assert_eq!(
+            column_type_from_declared("TIMESTAMP(9)"),
+            (ColumnType::Timestamp, None, None, None)
+        );
         // SQLite's rule 1: a type containing "INT" has INTEGER affinity, "FLOATING POINT" too.
         assert_eq!(
             column_type_from_declared("FLOATING POINT").0,

@@ -1380,9 +1380,9 @@ fn type_with_parameters(upper: &str) -> Option<String> {
         ["1"] if ty == ColumnType::Tinyint => {
             "write \"type\": \"BOOLEAN\" for a flag (MySQL's TINYINT(1)), or \"TINYINT\"".to_string()
         }
-        [_] if matches!(ty, ColumnType::Timestamp | ColumnType::Datetime) => format!(
-            "write \"type\": \"{name}\": the spec takes no fractional-second precision (MySQL's DATETIME keeps whole seconds, PostgreSQL's TIMESTAMP microseconds)"
-        ),
+        [p] if ty.takes_fractional_seconds() => {
+            format!("write \"type\": \"{name}\", \"precision\": {p} (the digits of a second kept, 0 to 6)")
+        }
         [_] if ty.is_integer() => format!(
             "write \"type\": \"{name}\": the number in {name}(n) is a display width, which the spec does not take"
         ),
@@ -1480,12 +1480,11 @@ mod tests {
                 "serial",
                 r#"write "type": "INTEGER", "autoIncrement": true"#,
             ),
-            // A user trial: DATETIME(3) was told to use "precision": 3, which is then refused
-            // (precision is DECIMAL's); TIMESTAMPTZ and TEXT[] were told TIMESTAMP and TEXT,
-            // which mean something else.
+            // A user trial: TIMESTAMPTZ and TEXT[] were told TIMESTAMP and TEXT, which mean
+            // something else. DATETIME(3) is the spec's precision 3.
             (
                 "DATETIME(3)",
-                r#"write "type": "DATETIME": the spec takes no fractional-second precision (MySQL's DATETIME keeps whole seconds, PostgreSQL's TIMESTAMP microseconds)"#,
+                r#"write "type": "DATETIME", "precision": 3 (the digits of a second kept, 0 to 6)"#,
             ),
             (
                 "int(11)",

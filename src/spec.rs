@@ -151,6 +151,12 @@ impl ColumnType {
     pub fn takes_precision(self) -> bool {
         matches!(self, ColumnType::Decimal | ColumnType::Numeric)
     }
+
+    /// Types whose `precision` is the digits of a second they keep (0 to 6, no `scale`):
+    /// PostgreSQL's `TIMESTAMP(p)`, MySQL's `DATETIME(p)`.
+    pub fn takes_fractional_seconds(self) -> bool {
+        matches!(self, ColumnType::Timestamp | ColumnType::Datetime)
+    }
 }
 
 string_enum! {
@@ -236,6 +242,10 @@ string_enum! {
     }
 }
 
+/// The most digits of a second a TIMESTAMP's `precision` asks for: microseconds, PostgreSQL's
+/// and MySQL's limit.
+pub const MAX_FRACTIONAL_SECONDS: u32 = 6;
+
 /// A column of a table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
@@ -245,7 +255,8 @@ pub struct Column {
     pub ty: ColumnType,
     /// VARCHAR/CHAR length.
     pub length: Option<u32>,
-    /// DECIMAL/NUMERIC precision.
+    /// DECIMAL/NUMERIC precision; for TIMESTAMP/DATETIME, the digits of a second kept (0 to
+    /// [`MAX_FRACTIONAL_SECONDS`]; none: the database's default, PostgreSQL's 6 and MySQL's 0).
     pub precision: Option<u32>,
     /// DECIMAL/NUMERIC scale.
     pub scale: Option<u32>,

@@ -1508,7 +1508,7 @@ pub fn compare(
             && widens(d, (previous, old), (&kept_view, new))
             && !widens(d, (&kept_view, new), (previous, old))
         {
-            let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" });
+            let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() { if d.database_type() == DatabaseType::Mysql { "is rounded to the digits of a second the old type keeps (MariaDB cuts them off)" } else { "is rounded to the digits of a second the old type keeps" } } else if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" });
             let mut suggestion =
                 "before running the down migration, make the values fit the old type, or keep the wider one".to_string();
             if new.auto_increment {
@@ -1552,10 +1552,18 @@ pub fn compare(
                 .suggest("nothing to do if the values are read as JSON; otherwise keep JSON"),
             );
         } else if was != is && !widens(d, (previous, old), (&kept_view, new)) {
-            let issue = format!(
-                "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration",
-                new.name
-            );
+            let issue = if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() {
+                format!(
+                    "changing '{}' from {was} to {is} rounds each value to the digits of a second {is} keeps{}",
+                    new.name,
+                    if d.database_type() == DatabaseType::Mysql { " (MariaDB cuts them off)" } else { "" }
+                )
+            } else {
+                format!(
+                    "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration",
+                    new.name
+                )
+            };
             let mut issue = crate::diff::type_narrowing(issue, allow_data_loss);
             if new.auto_increment {
                 // Run before the migration, on the table as previousSpec has it.
@@ -2325,7 +2333,16 @@ fn widens(
         (Date, Timestamp | Datetime) => true,
         // JSONB's text is JSON.
         (Jsonb, Json) => true,
-        (Timestamp | Datetime, Timestamp | Datetime) => true,
+        // Digits of a second kept: without a precision, PostgreSQL's 6 and MySQL's 0.
+        (Timestamp | Datetime, Timestamp | Datetime) => {
+            let kept = |c: &Column| {
+                c.precision.unwrap_or(match d.database_type() {
+                    DatabaseType::Mysql => 0,
+                    _ => crate::spec::MAX_FRACTIONAL_SECONDS,
+                })
+            };
+            kept(old) <= kept(new)
+        }
         (a, b) if d.database_type() == DatabaseType::Postgresql => {
             postgres_widens(a, b, (new.precision, new.scale), chars(after, new))
         }
@@ -4551,6 +4568,45 @@ mod tests {
             c.core.up,
             ["ALTER TABLE users MODIFY COLUMN email VARCHAR(100);"]
         );
+    }
+
+    /// A TIMESTAMP's precision up keeps every value (a DOWN_DATA_LOSS warning for the way
+    /// back); down rounds them, a TYPE_NARROWING error without allowDataLoss. None is 6 digits on
+    /// PostgreSQL, 0 on MySQL: PostgreSQL's TIMESTAMP to TIMESTAMP(3) narrows, MySQL's DATETIME
+    /// to DATETIME(3) widens, and DATETIME(0) is no change there.
+    #[test]
+    fn timestamp_precision_up_widens_and_down_narrows() {
+        let at = |p: Option<u32>| {
+            let mut t = users();
+            t.columns[1] = Column::new("email", ColumnType::Timestamp, true);
+            t.columns[1].precision = p;
+            t
+        };
+        for (db, from, to, narrows) in [
+            (DatabaseType::Postgresql, Some(3), Some(6), false),
+            (DatabaseType::Postgresql, Some(3), None, false),
+            (DatabaseType::Postgresql, None, Some(3), true),
+            (DatabaseType::Postgresql, Some(6), Some(0), true),
+            (DatabaseType::Mysql, None, Some(3), false),
+            (DatabaseType::Mysql, Some(3), Some(6), false),
+            (DatabaseType::Mysql, Some(3), None, true),
+        ] {
+            let (c, report) = change(db, &at(from), &at(to), false);
+            let errors: Vec<Code> = report.errors.iter().map(|e| e.code).collect();
+            let warnings: Vec<Code> = report.warnings.iter().map(|e| e.code).collect();
+            if narrows {
+                assert_eq!(errors, [Code::TypeNarrowing], "{db:?} {from:?} to {to:?}");
+                assert!(report.errors[0].message.contains("digits of a second"));
+            } else {
+                assert!(errors.is_empty(), "{db:?} {from:?} to {to:?}: {errors:?}");
+                assert_eq!(warnings, [Code::DownDataLoss], "{db:?} {from:?} to {to:?}");
+                assert!(report.warnings[0].message.contains("digits of a second"));
+                assert_eq!(c.core.up.len(), 1, "{:?}", c.core.up);
+            }
+        }
+        let (c, report) = change(DatabaseType::Mysql, &at(None), &at(Some(0)), false);
+        assert!(report.errors.is_empty() && report.warnings.is_empty());
+        assert!(c.core.up.is_empty(), "{:?}", c.core.up);
     }
 
     /// MySQL's BOOLEAN is TINYINT(1): to TINYINT and back loses nothing, to a wider integer

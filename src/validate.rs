@@ -274,18 +274,20 @@ fn table_rename(d: &dyn Dialect, name: &str) -> Option<String> {
 /// letters but for case and `_` (`UserProfiles`, `user_profiles`), or a reserved word's plural
 /// or `app_` form.
 fn may_rename_to(name: &str, to: &str) -> bool {
-    if to.strip_suffix('s') == Some(name) || to.strip_prefix("app_") == Some(name) {
-        return true;
-    }
-    let mut a = name.bytes().filter(|b| *b != b'_');
-    let mut b = to.bytes().filter(|b| *b != b'_');
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x.eq_ignore_ascii_case(&y) => {}
-            _ => return false,
+    let same_letters = |to: &str| {
+        let mut a = name.bytes().filter(|b| *b != b'_');
+        let mut b = to.bytes().filter(|b| *b != b'_');
+        loop {
+            match (a.next(), b.next()) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if x.eq_ignore_ascii_case(&y) => {}
+                _ => return false,
+            }
         }
-    }
+    };
+    same_letters(to)
+        || to.strip_suffix('s').is_some_and(same_letters)
+        || to.strip_prefix("app_").is_some_and(same_letters)
 }
 
 /// What a foreign key to a table neither the spec nor the database has is told, by the table
@@ -1758,9 +1760,24 @@ fn check_type_parameters(c: &Column, report: &mut Report, col: &dyn Fn(Issue) ->
             "give a positive length",
         ));
     }
+    if c.ty.takes_fractional_seconds() {
+        if c.scale.is_some() {
+            report.push(mismatch(
+                format!("scale applies to DECIMAL and NUMERIC, not {ty}: a {ty}'s precision is the digits of a second it keeps"),
+                "remove scale (precision: 3 keeps milliseconds, 6 microseconds)",
+            ));
+        }
+        if let Some(p) = c.precision.filter(|&p| p > MAX_FRACTIONAL_SECONDS) {
+            report.push(mismatch(
+                format!("a {ty}'s precision is the digits of a second it keeps, at most {MAX_FRACTIONAL_SECONDS} (microseconds), not {p}"),
+                "give a precision from 0 to 6 (3 keeps milliseconds)",
+            ));
+        }
+        return;
+    }
     if (c.precision.is_some() || c.scale.is_some()) && !c.ty.takes_precision() {
         report.push(mismatch(
-            format!("precision and scale apply to DECIMAL and NUMERIC, not {ty}"),
+            format!("precision and scale apply to DECIMAL and NUMERIC (precision also to TIMESTAMP and DATETIME), not {ty}"),
             "remove them, or change the type to DECIMAL",
         ));
     }
@@ -4052,6 +4069,79 @@ mod tests {
             let over =
                 r#"{"name":"c","type":"NUMERIC","precision":3,"nullable":true,"default":1.5}"#;
             assert_eq!(codes_only(db, &one_column(over)), vec!["INVALID_DEFAULT"]);
+        }
+    }
+
+    /// A TIMESTAMP's precision is the digits of a second it keeps, 0 to 6 (PostgreSQL's and
+    /// MySQL's range; PostgreSQL lowers 7 to 6 with a warning, MySQL refuses it), without a
+    /// scale; on DECIMAL it stays the number of digits.
+    #[test]
+    fn timestamp_precision_is_digits_of_a_second() {
+        for db in ["sqlite", "postgresql", "mysql"] {
+            for ty in ["TIMESTAMP", "DATETIME"] {
+                for p in 0..=6 {
+                    let c =
+                        format!(r#"{{"name":"c","type":"{ty}","precision":{p},"nullable":true}}"#);
+                    assert!(codes_only(db, &one_column(&c)).is_empty(), "{db} {ty}({p})");
+                }
+                for bad in [
+                    r#""precision":7"#,
+                    r#""precision":3,"scale":1"#,
+                    r#""scale":0"#,
+                ] {
+                    let c = format!(r#"{{"name":"c","type":"{ty}",{bad},"nullable":true}}"#);
+                    assert_eq!(
+                        codes_only(db, &one_column(&c)),
+                        vec!["TYPE_MISMATCH"],
+                        "{db} {ty} {bad}"
+                    );
+                }
+            }
+            let date = r#"{"name":"c","type":"DATE","precision":3,"nullable":true}"#;
+            assert_eq!(codes_only(db, &one_column(date)), vec!["TYPE_MISMATCH"]);
+        }
+    }
+
+    /// A timestamp default keeps no more digits of a second than the column: MySQL rounded
+    /// '23:59:59.999' on a DATETIME to the next day, MariaDB cut it; PostgreSQL rounds past 6
+    /// digits, or past the precision given. SQLite keeps the text as written.
+    #[test]
+    fn timestamp_defaults_fit_the_digits_of_a_second_kept() {
+        let col = |p: Option<u32>, d: &str| {
+            let p = p.map_or(String::new(), |p| format!(r#""precision":{p},"#));
+            format!(r#"{{"name":"c","type":"TIMESTAMP",{p}"nullable":true,"default":"{d}"}}"#)
+        };
+        let cases: [(Option<u32>, &str, &[&str]); 8] = [
+            (None, "2026-01-01 10:00:00.5", &["mysql"]),
+            (None, "2026-01-01 10:00:00.123456", &["mysql"]),
+            (
+                None,
+                "2026-01-01 10:00:00.1234567",
+                &["mysql", "postgresql"],
+            ),
+            (None, "2026-01-01 10:00:00.000", &[]),
+            (Some(3), "2026-01-01 10:00:00.125", &[]),
+            (Some(3), "2026-01-01 10:00:00.125000", &[]),
+            (
+                Some(3),
+                "2026-01-01 10:00:00.1255",
+                &["mysql", "postgresql"],
+            ),
+            (Some(0), "2026-01-01 10:00:00.5", &["mysql", "postgresql"]),
+        ];
+        for (p, d, refused_on) in cases {
+            for db in ["sqlite", "postgresql", "mysql"] {
+                let expected: Vec<&str> = if refused_on.contains(&db) {
+                    vec!["INVALID_DEFAULT"]
+                } else {
+                    vec![]
+                };
+                assert_eq!(
+                    codes_only(db, &one_column(&col(p, d))),
+                    expected,
+                    "{db} {p:?} {d}"
+                );
+            }
         }
     }
 

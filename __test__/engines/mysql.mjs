@@ -19,7 +19,7 @@ export function mysqlType(table, c) {
     case 'VARCHAR': return `varchar(${c.length ?? 255})`
     case 'CHAR': return `char(${c.length ?? 1})`
     case 'BOOLEAN': return 'tinyint(1)'
-    case 'TIMESTAMP': case 'DATETIME': return 'datetime'
+    case 'TIMESTAMP': case 'DATETIME': return c.precision ? `datetime(${c.precision})` : 'datetime'
     case 'DATE': return 'date'
     case 'UUID': return 'char(36)'
     case 'JSON': case 'JSONB': return 'json'
@@ -61,6 +61,8 @@ const NOW_FUNCTIONS = { 'current_timestamp()': 'CURRENT_TIMESTAMP', current_time
 function canonDefault(c, text, mysqlExtra) {
   if (text === null || text === undefined || text === 'NULL') return null
   if (NOW_FUNCTIONS[text.toLowerCase()]) return `now:${NOW_FUNCTIONS[text.toLowerCase()]}`
+  const fraction = /^current_timestamp\(([1-6])\)$/i.exec(text)
+  if (fraction) return `now:CURRENT_TIMESTAMP(${fraction[1]})`
   if (mysqlExtra !== undefined) {
     const unescape = (t) => t.replace(/\\(.)/gs, (m, ch) => ({ n: '\n', t: '\t', r: '\r', 0: '\0', Z: '\x1a', b: '\b' })[ch] ?? ch)
     if (!/default_generated/i.test(mysqlExtra)) {
@@ -92,7 +94,8 @@ function expectedDefault(c, deparsed, mysqlExtra) {
     case 'string': return literalToken(c, d.value)
     case 'number': return `num:${d.value}`
     case 'bool': return `bool:${d.value}`
-    case 'now': return `now:${d.value}`
+    // A DATETIME(p)'s CURRENT_TIMESTAMP is written CURRENT_TIMESTAMP(p), as MySQL requires.
+    case 'now': return `now:${d.value}${d.value === 'CURRENT_TIMESTAMP' && ['TIMESTAMP', 'DATETIME'].includes(c.type) && c.precision ? `(${c.precision})` : ''}`
     case 'expression': return canonDefault(c, deparsed, mysqlExtra)
   }
 }

@@ -19,7 +19,7 @@ export function pgType(c) {
     case 'VARCHAR': return c.length !== undefined ? `character varying(${c.length})` : 'character varying'
     case 'CHAR': return `character(${c.length ?? 1})`
     case 'BOOLEAN': return 'boolean'
-    case 'TIMESTAMP': case 'DATETIME': return 'timestamp without time zone'
+    case 'TIMESTAMP': case 'DATETIME': return c.precision !== undefined ? `timestamp(${c.precision}) without time zone` : 'timestamp without time zone'
     case 'DATE': return 'date'
     case 'UUID': return 'uuid'
     case 'JSONB': return 'jsonb'

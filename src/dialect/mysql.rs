@@ -396,7 +396,8 @@ fn key_bytes(column: &Column) -> u32 {
         Bigint | Real => 8,
         Tinyint | Boolean => 1,
         Date => 3,
-        Timestamp | Datetime => 5,
+        // 5, and a byte for each two digits of a second (rounded up).
+        Timestamp | Datetime => 5 + column.precision.unwrap_or(0).div_ceil(2),
         Numeric | Decimal => {
             let (p, s) = (column.precision.unwrap_or(10), column.scale.unwrap_or(0));
             decimal_part(p.saturating_sub(s)) + decimal_part(s)
@@ -520,7 +521,10 @@ impl Dialect for MySql {
             Varchar => format!("VARCHAR({})", column.length.unwrap_or(255)),
             Char => format!("CHAR({})", column.length.unwrap_or(1)),
             Boolean => "TINYINT(1)".into(),
-            Timestamp | Datetime => "DATETIME".into(),
+            Timestamp | Datetime => match column.precision {
+                Some(p) if p > 0 => format!("DATETIME({p})"),
+                _ => "DATETIME".into(),
+            },
             Date => "DATE".into(),
             Uuid => "CHAR(36)".into(),
             Jsonb | Json => "JSON".into(),
@@ -572,8 +576,14 @@ impl Dialect for MySql {
 
     fn now_default(&self, column: &Column, kind: NowKind) -> String {
         match (column.ty, kind) {
+            // MySQL refuses a column whose default's precision is not the column's
+            // (`DATETIME(3) DEFAULT CURRENT_TIMESTAMP`: "Invalid default value"); MariaDB writes
+            // CURRENT_TIMESTAMP(3) for it.
             (ColumnType::Timestamp | ColumnType::Datetime, NowKind::Timestamp) => {
-                "CURRENT_TIMESTAMP".into()
+                match column.precision {
+                    Some(p) if p > 0 => format!("CURRENT_TIMESTAMP({p})"),
+                    _ => "CURRENT_TIMESTAMP".into(),
+                }
             }
             _ => format!("({})", kind.as_str()),
         }
@@ -1547,6 +1557,29 @@ mod tests {
         assert!(!r.up_migration.contains('\\'), "{}", r.up_migration);
         let statements = vec![vec![r.up_migration.clone()]];
         crate::verify::parse_mysql(&statements, &[]).unwrap();
+    }
+
+    /// DATETIME(p) takes 5 bytes and one for each two digits of a second (MySQL's storage
+    /// requirements), and its CURRENT_TIMESTAMP default is written at the column's precision:
+    /// MySQL 9.7 refused `DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP` ("Invalid default value
+    /// for 'a'") and took `DEFAULT CURRENT_TIMESTAMP(3)`; a precision of 0 is plain DATETIME.
+    #[test]
+    fn datetime_precision_in_type_default_and_key_bytes() {
+        let mut c = Column::new("at", ColumnType::Timestamp, false);
+        c.default = Some(DefaultValue::Now(NowKind::Timestamp));
+        let expected = [
+            (None, "DATETIME", "CURRENT_TIMESTAMP", 5),
+            (Some(0), "DATETIME", "CURRENT_TIMESTAMP", 5),
+            (Some(1), "DATETIME(1)", "CURRENT_TIMESTAMP(1)", 6),
+            (Some(3), "DATETIME(3)", "CURRENT_TIMESTAMP(3)", 7),
+            (Some(6), "DATETIME(6)", "CURRENT_TIMESTAMP(6)", 8),
+        ];
+        for (p, ty, default, bytes) in expected {
+            c.precision = p;
+            assert_eq!(MySql.column_type(&c, false), ty);
+            assert_eq!(MySql.now_default(&c, NowKind::Timestamp), default);
+            assert_eq!(key_bytes(&c), bytes, "{p:?}");
+        }
     }
 
     #[test]

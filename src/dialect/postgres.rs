@@ -478,7 +478,9 @@ impl Dialect for Postgres {
                 .map_or_else(|| "VARCHAR".into(), |n| format!("VARCHAR({n})")),
             Char => format!("CHAR({})", column.length.unwrap_or(1)),
             Boolean => "BOOLEAN".into(),
-            Timestamp | Datetime => "TIMESTAMP".into(),
+            Timestamp | Datetime => column
+                .precision
+                .map_or_else(|| "TIMESTAMP".into(), |p| format!("TIMESTAMP({p})")),
             Date => "DATE".into(),
             Uuid => "UUID".into(),
             Jsonb => "JSONB".into(),
@@ -942,6 +944,22 @@ mod tests {
     fn real_is_double_precision() {
         let c = Column::new("r", ColumnType::Real, true);
         assert_eq!(Postgres.column_type(&c, false), "DOUBLE PRECISION");
+    }
+
+    /// A TIMESTAMP's precision is its digits of a second: `TIMESTAMP(3)`, `TIMESTAMP(0)`; none
+    /// is PostgreSQL's default (microseconds). A change of precision alone is a cast.
+    #[test]
+    fn timestamp_precision_is_written_and_cast() {
+        let mut c = Column::new("at", ColumnType::Datetime, true);
+        assert_eq!(Postgres.column_type(&c, false), "TIMESTAMP");
+        for p in [0, 3, 6] {
+            c.precision = Some(p);
+            assert_eq!(Postgres.column_type(&c, false), format!("TIMESTAMP({p})"));
+        }
+        assert_eq!(
+            retype(ColumnType::Timestamp, ColumnType::Datetime),
+            Retype::Cast
+        );
     }
 
     /// The type changes refused on PostgreSQL, both ways (the down migration converts back):
