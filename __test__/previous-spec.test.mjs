@@ -1023,6 +1023,24 @@ function keptColumnTests(opened, dialect) {
     }
   })
 
+  test(`${engine.label}: a changed foreign key the database has under another name (as Prisma names them) makes the migration fail, never passed over with the old key left in force`, { skip: dialect === 'sqlite' && 'SQLite rebuilds the table: its foreign keys have no names to drop' }, async () => {
+    const users = { name: 'users', columns: [id()] }
+    const tasks = (onDelete) => ({ name: 'tasks', columns: [id(), col('owner_id', 'INTEGER')], foreignKeys: [{ columns: ['owner_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete }] })
+    const previous = spec(dialect, [users, tasks('RESTRICT')], { timestamps: false })
+    const change = generateMigration({ ...spec(dialect, [users, tasks('SET NULL')], { timestamps: false }), previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    try {
+      await freshSchema(engine, previous, dialect)
+      const rename = dialect === 'mysql'
+        ? 'ALTER TABLE tasks DROP FOREIGN KEY fk_tasks_owner_id, ADD CONSTRAINT tasks_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE RESTRICT'
+        : 'ALTER TABLE tasks RENAME CONSTRAINT fk_tasks_owner_id TO tasks_owner_id_fkey'
+      await engine.exec(rename)
+      await assert.rejects(engine.exec(change.upMigration), /fk_tasks_owner_id/)
+    } finally {
+      await engine.reset()
+    }
+  })
+
   test(`${engine.label}: a kept column's foreign key is held to a change of the key it references, as a kept table's is`, async () => {
     const users = (type) => ({ name: 'users', columns: [col('id', type, { nullable: false, autoIncrement: true })] })
     const posts = { name: 'posts', columns: [col('id', 'INTEGER', { nullable: false }), col('owner_id', 'INTEGER')], primaryKey: ['id'], foreignKeys: [{ columns: ['owner_id'], referencedTable: 'users', referencedColumns: ['id'] }] }

@@ -2463,7 +2463,7 @@ fn foreign_key_changes(
             .find(|fk| fk.name(&to.name) == name)
             .is_some_and(|fk| text(to, fk) == text(from, old) && !moved_under(fk));
         if !same {
-            drops.push(d.drop_foreign_key(&d.identifier(&from.name), &d.identifier(&name)));
+            drops.push(d.drop_known_foreign_key(&d.identifier(&from.name), &d.identifier(&name)));
             dropped.push(name);
         }
     }
@@ -3292,7 +3292,9 @@ pub fn drop_tables(d: &dyn Dialect, tables: &[&Table]) -> AlterStep {
     let mut down = Vec::new();
     for t in tables {
         for fk in &t.foreign_keys {
-            up.push(d.drop_foreign_key(&d.identifier(&t.name), &d.identifier(&fk.name(&t.name))));
+            up.push(
+                d.drop_known_foreign_key(&d.identifier(&t.name), &d.identifier(&fk.name(&t.name))),
+            );
         }
     }
     for t in tables {
@@ -5264,7 +5266,7 @@ mod tests {
         assert!(report.errors.is_empty());
         assert_eq!(
             c.drop_foreign_keys.up,
-            ["ALTER TABLE IF EXISTS orders DROP CONSTRAINT IF EXISTS fk_orders_user_id;"]
+            ["ALTER TABLE orders DROP CONSTRAINT fk_orders_user_id;"]
         );
         assert_eq!(c.add_foreign_keys.up.len(), 1);
         assert_eq!(
@@ -5544,7 +5546,7 @@ mod tests {
                 ),
             ] {
                 let (drop_fk, changed, add_fk) = (
-                    sql.find("DROP CONSTRAINT IF EXISTS fk_orders_email"),
+                    sql.find("DROP CONSTRAINT fk_orders_email"),
                     sql.find(key),
                     sql.find("ADD CONSTRAINT fk_orders_email"),
                 );

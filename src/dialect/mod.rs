@@ -693,7 +693,16 @@ pub trait Dialect: Sync {
         .concat()
     }
 
-    /// Drops a foreign key added by [`Dialect::add_foreign_key`].
+    /// Drops a foreign key the database is known to have (a change from `previousSpec`): a key
+    /// of another name there (as PostgreSQL, Prisma or Drizzle name them) fails the migration,
+    /// where `IF EXISTS` would pass over it and leave the old key in force beside the new one (a
+    /// user trial: ON DELETE RESTRICT still refused the delete after the change to SET NULL).
+    fn drop_known_foreign_key(&self, table: &str, name: &str) -> String {
+        ["ALTER TABLE ", table, " DROP CONSTRAINT ", name, ";"].concat()
+    }
+
+    /// Drops a foreign key added by [`Dialect::add_foreign_key`], if it is there (the down
+    /// migration of a CREATE, whose tables may have been there before).
     fn drop_foreign_key(&self, table: &str, name: &str) -> String {
         [
             "ALTER TABLE IF EXISTS ",

@@ -671,6 +671,10 @@ impl Dialect for MySql {
         format!("ALTER TABLE {table} DROP FOREIGN KEY {name};")
     }
 
+    fn drop_known_foreign_key(&self, table: &str, name: &str) -> String {
+        self.drop_foreign_key(table, name)
+    }
+
     fn database_wide_names(&self, table: &Table) -> Vec<String> {
         table
             .foreign_keys
