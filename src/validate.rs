@@ -175,7 +175,7 @@ fn check_name(
                 format!("the {what} '{}' {why}", crate::report::clip(name)),
             ))
             .suggest(suggest(if spells_in_ascii(name) {
-                format!("rename it to '{}'", to_snake_case(name))
+                format!("rename it to '{}'", snake_rename(d, kind, name))
             } else {
                 // Nothing of it spells out in ASCII ('用户'): 'name' would be a guess unrelated
                 // to it, and may be another column's.
@@ -260,11 +260,23 @@ fn reserved_rename(d: &dyn Dialect, kind: NameKind, name: &str) -> String {
     }
 }
 
+/// `name` in snake_case, or, where that is a reserved word (`User` is `user` on PostgreSQL),
+/// the name [`reserved_rename`] gives it (`users`): followed, the suggestion gave
+/// `RESERVED_KEYWORD` next (a user trial).
+fn snake_rename(d: &dyn Dialect, kind: NameKind, name: &str) -> String {
+    let snake = to_snake_case(name);
+    if d.is_reserved(&snake) {
+        reserved_rename(d, kind, &snake)
+    } else {
+        snake
+    }
+}
+
 /// The name a table name's error suggests renaming it to (`Users` -> `users`, `user` ->
 /// `users`), if it has such an error.
 fn table_rename(d: &dyn Dialect, name: &str) -> Option<String> {
     if !is_snake_identifier(name) {
-        return spells_in_ascii(name).then(|| to_snake_case(name));
+        return spells_in_ascii(name).then(|| snake_rename(d, NameKind::Table, name));
     }
     d.is_reserved(name)
         .then(|| reserved_rename(d, NameKind::Table, name))
@@ -2308,6 +2320,24 @@ mod tests {
         assert_eq!(
             suggested("postgresql", &["user"]),
             [pair("user", "rename it, for example to 'users'")]
+        );
+        // Prisma's model names: their snake_case is reserved (`user`, `order`, `group`), so the
+        // suggestion is the name that free word would get (a user trial followed 'user' into
+        // RESERVED_KEYWORD); beside the plural, a free one.
+        assert_eq!(
+            suggested("postgresql", &["User", "Order", "Group"]),
+            [
+                pair("User", "rename it to 'users'"),
+                pair("Order", "rename it to 'orders'"),
+                pair("Group", "rename it to 'groups'"),
+            ]
+        );
+        assert_eq!(
+            suggested("postgresql", &["User", "users"]),
+            [pair(
+                "User",
+                "rename it, for example to 'app_user' ('users' is another table of the spec)"
+            )]
         );
     }
 
