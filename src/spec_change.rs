@@ -2618,7 +2618,7 @@ fn core_statements(
             .find(|i| i.name == old.name)
             .is_some_and(|i| same_index(to, i, from, old));
         if !same {
-            out.push(d.drop_index(name, &old.name));
+            out.push(d.drop_known_index(name, &old.name));
         }
     }
     for old in &from.unique_constraints {
@@ -5526,11 +5526,7 @@ mod tests {
                 again.as_str(),
                 "CREATE UNIQUE INDEX users_email_again",
             ),
-            (
-                again.as_str(),
-                unique,
-                "DROP INDEX IF EXISTS users_email_again",
-            ),
+            (again.as_str(), unique, "DROP INDEX users_email_again"),
         ] {
             let result = crate::generate_str(&referenced_users(false, from, to));
             assert!(result.validation.valid, "{:?}", result.validation.errors);
@@ -5539,7 +5535,7 @@ mod tests {
                 (
                     &result.down_migration,
                     if key.starts_with("CREATE") {
-                        "DROP INDEX IF EXISTS users_email_again"
+                        "DROP INDEX users_email_again"
                     } else {
                         "CREATE UNIQUE INDEX users_email_again"
                     },
@@ -5581,12 +5577,12 @@ mod tests {
         };
         let up = &result.up_migration;
         assert!(
-            at(up, "DROP INDEX IF EXISTS idx_shared") < at(up, "CREATE INDEX idx_shared ON b"),
+            at(up, "DROP INDEX idx_shared") < at(up, "CREATE INDEX idx_shared ON b"),
             "{up}"
         );
         let down = &result.down_migration;
         assert!(
-            at(down, "DROP INDEX IF EXISTS idx_shared") < at(down, "CREATE INDEX idx_shared ON a"),
+            at(down, "DROP INDEX idx_shared") < at(down, "CREATE INDEX idx_shared ON a"),
             "{down}"
         );
         // Two names swapped between two tables: no order frees each before it is taken.

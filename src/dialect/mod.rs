@@ -677,6 +677,18 @@ pub trait Dialect: Sync {
         ["DROP INDEX IF EXISTS ", &self.identifier(index), ";"].concat()
     }
 
+    /// Drops an index the database is known to have (a change from `previousSpec`), without
+    /// `IF EXISTS`: an index of another name there fails the migration, where it would stay in
+    /// force (a unique one refusing rows) beside the new one, as a foreign key did (see
+    /// [`Dialect::drop_known_foreign_key`]). SQLite keeps `IF EXISTS`: its migration from
+    /// previousSpec is not one transaction, and a failure there would leave it part-way.
+    fn drop_known_index(&self, table: &str, index: &str) -> String {
+        if self.database_type() == DatabaseType::Sqlite {
+            return self.drop_index(table, index);
+        }
+        ["DROP INDEX ", &self.identifier(index), ";"].concat()
+    }
+
     /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY` (dialects without inline foreign keys).
     fn add_foreign_key(&self, table: &Table, fk: &ForeignKey) -> String {
         [

@@ -675,6 +675,10 @@ impl Dialect for MySql {
         self.drop_foreign_key(table, name)
     }
 
+    fn drop_known_index(&self, table: &str, index: &str) -> String {
+        self.drop_index(table, index)
+    }
+
     fn database_wide_names(&self, table: &Table) -> Vec<String> {
         table
             .foreign_keys
