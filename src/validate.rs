@@ -1673,7 +1673,14 @@ fn check_expression_columns(
                 &|i| i.table(&t.name).constraint(name),
             );
             let mut all_known = true;
+            // A name the expression reads twice (`due_at IS NULL OR due_at >= created_at`) is
+            // said once (a user trial got two identical errors).
+            let mut said: Vec<&str> = Vec::new();
             for ident in &idents {
+                if said.contains(&ident.as_str()) {
+                    continue;
+                }
+                said.push(ident);
                 // MySQL's user and system variables: no column, and no CHECK may read them.
                 if ident.starts_with('@') {
                     all_known = false;
@@ -4100,6 +4107,18 @@ mod tests {
                 r#"{"name":"c","type":"NUMERIC","precision":3,"nullable":true,"default":1.5}"#;
             assert_eq!(codes_only(db, &one_column(over)), vec!["INVALID_DEFAULT"]);
         }
+    }
+
+    /// A CHECK that reads a missing column twice is one error, not two alike.
+    #[test]
+    fn a_missing_column_read_twice_by_a_check_is_said_once() {
+        let r = crate::generate_str(
+            r#"{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{"name":"t","columns":[{"name":"id","type":"INTEGER","nullable":false},{"name":"created_at","type":"TIMESTAMP","nullable":false}],"primaryKey":["id"],"checkConstraints":[{"name":"chk_due","expression":"due_at IS NULL OR due_at >= created_at"}]}]}"#,
+        );
+        let errors: Vec<(&str, Option<&str>)> = (r.validation.errors.iter())
+            .map(|e| (e.code.as_str(), e.column.as_deref()))
+            .collect();
+        assert_eq!(errors, [("UNKNOWN_COLUMN", Some("due_at"))]);
     }
 
     /// A TIMESTAMP's precision is the digits of a second it keeps, 0 to 6 (PostgreSQL's and
