@@ -196,10 +196,42 @@ async function openPg() {
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
     await admin.end()
   })
-  return { configured, plain }
+  return { configured, plain, connection: { ...config, database } }
 }
 
 const pgServer = await openPg()
+
+test('PostgreSQL server through Knex: knex.raw(text) turns the ? of a JSONB operator and of a literal into placeholders, and the migration fails; each ? escaped as the README says, it runs as written', { skip: pgServer.skip }, async () => {
+  const result = generateMigration({
+    description: 'knex_question_marks',
+    databaseType: 'postgresql',
+    timestamps: false,
+    tables: [{
+      name: 'knex_marks',
+      columns: [
+        { name: 'id', type: 'INTEGER', nullable: false },
+        { name: 'meta', type: 'JSONB', nullable: false, default: { expression: "'{\"tags\": []}'::jsonb" } },
+        { name: 'note', type: 'TEXT', nullable: false, default: 'why?' },
+      ],
+      primaryKey: ['id'],
+      checkConstraints: [{ name: 'chk_knex_marks_tags', expression: "meta ? 'tags'" }],
+    }],
+  })
+  assert.equal(result.validation.valid, true, JSON.stringify(result.validation.errors))
+  const { default: knexFactory } = await import('knex')
+  const knex = knexFactory({ client: 'pg', connection: pgServer.connection })
+  try {
+    await assert.rejects(knex.raw(result.upMigration))
+    await knex.raw(result.upMigration.replaceAll('?', '\\?'))
+    await knex.raw('INSERT INTO knex_marks (id) VALUES (1)')
+    const { rows } = await pgServer.plain.query('SELECT meta, note FROM knex_marks')
+    assert.deepEqual(rows, [{ meta: { tags: [] }, note: 'why?' }])
+    await assert.rejects(pgServer.plain.query(`INSERT INTO knex_marks (id, meta) VALUES (2, '{}')`), /chk_knex_marks_tags/)
+    await knex.raw(result.downMigration.replaceAll('?', '\\?'))
+  } finally {
+    await knex.destroy()
+  }
+})
 test('PostgreSQL server: pg with pgTypes returns every column as the generated types say; pg\'s defaults do not', { skip: pgServer.skip }, async () => {
   const { configured, plain } = pgServer
   const result = generate('postgresql')
