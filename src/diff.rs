@@ -950,19 +950,61 @@ fn refusing_filler(existing: &ExistingTable, column: &str, fill: &str) -> Option
         ));
     }
     let lower = column.to_ascii_lowercase();
-    let check = db.check_constraints.iter().find(|check| {
-        if !columns_of_check(&check.expression, &db.columns).contains(&lower) {
-            return false;
+    let mut refusals = db.check_constraints.iter().filter_map(|check| {
+        let read = columns_of_check(&check.expression, &db.columns);
+        if !read.contains(&lower) {
+            return None;
         }
         let choices =
-            crate::check_choices::of_checks(&SQLiteDialect {}, std::slice::from_ref(*check));
-        !crate::check_choices::for_column(&choices, column)
+            crate::check_choices::of_checks(&SQLiteDialect {}, std::slice::from_ref(check));
+        if crate::check_choices::for_column(&choices, column)
             .is_some_and(|allowed| allowed.iter().any(|s| Sqlite.string_literal(s) == fill))
-    })?;
-    Some(format!(
-        "its CHECK ({}) may refuse",
-        crate::report::clip(&check.expression)
-    ))
+        {
+            return None;
+        }
+        // Read as an expression without subqueries (not the fallback's text search).
+        let parsed = || crate::expr::check_expression(&SQLiteDialect {}, &check.expression).is_ok();
+        let verdict = if read.iter().all(|c| c == &lower) && parsed() {
+            check_refuses(&check.expression, column, fill)
+        } else {
+            None
+        };
+        match verdict {
+            Some(false) => None,
+            Some(true) => Some(format!(
+                "its CHECK ({}) refuses",
+                crate::report::clip(&check.expression)
+            )),
+            None => Some(format!(
+                "its CHECK ({}) may refuse",
+                crate::report::clip(&check.expression)
+            )),
+        }
+    });
+    refusals.next()
+}
+
+/// Whether the CHECK `expression`, which reads `column` alone, refuses the value `fill` (SQL
+/// text): asked of SQLite on the probe database, as the down migration's rows would be
+/// checked (a CHECK refuses false, not NULL). Django's JSONField, `CHECK ((JSON_VALID(col) OR
+/// col IS NULL))`, refuses the `''` a dropped TEXT column comes back as: a user trial's down
+/// migration failed on every table with rows, told only that the CHECK "may refuse". `None`
+/// when SQLite cannot say (an expression it refuses, a function it lacks). The expression is
+/// the database file's: it was parsed as one without subqueries (`check_expression`), and the
+/// probe runs it with values of at most a megabyte.
+fn check_refuses(expression: &str, column: &str, fill: &str) -> Option<bool> {
+    use rusqlite::limits::Limit;
+    let sql = format!(
+        "SELECT ({expression}) IS 0 FROM (SELECT {fill} AS \"{}\")",
+        column.replace('"', "\"\"")
+    );
+    crate::sqlite_memory::with_probe(|probe| {
+        let before = probe.set_limit(Limit::SQLITE_LIMIT_LENGTH, 1 << 20).ok()?;
+        let verdict = probe.query_row(&sql, [], |row| row.get::<_, bool>(0)).ok();
+        let _ = probe.set_limit(Limit::SQLITE_LIMIT_LENGTH, before);
+        verdict
+    })
+    .flatten()
 }
 
 /// What refuses `column` (which the migration drops) filled back with one value in every row
