@@ -1883,6 +1883,26 @@ test('--strict: a change the rows of the --db database refuse (ROWS_REFUSE_CHANG
   assert.match(ownStrict.stderr, /error ROWS_REFUSE_CHANGE e: /)
 })
 
+test('--strict with --previous: a column or table the spec leaves out, kept, is an error (the next migration would not know it); without --strict a warning', () => {
+  const dir = tmp()
+  const table = (name, columns) => ({ name, columns: [{ name: 'id', type: 'INTEGER', nullable: false }, ...columns], primaryKey: ['id'] })
+  const legacy = { name: 'legacy', type: 'VARCHAR', length: 50, nullable: true }
+  const previous = writeJson(dir, 'previous.json', { description: 'v1', databaseType: 'postgresql', timestamps: false, tables: [table('t', [legacy]), table('old', [])] })
+  const next = writeJson(dir, 'next.json', { description: 'v2', databaseType: 'postgresql', timestamps: false, tables: [table('t', [])] })
+  const lax = run(['check', next, '--previous', previous], { cwd: dir })
+  assert.equal(lax.code, 0, lax.stderr)
+  assert.match(lax.stderr, /warning COLUMN_NOT_IN_SPEC/)
+  const strict = JSON.parse(run(['check', next, '--previous', previous, '--strict', '--json'], { cwd: dir }).stdout)
+  assert.equal(strict.ok, false)
+  assert.deepEqual(strict.validation.errors.map((e) => e.code).sort(), ['COLUMN_NOT_IN_SPEC', 'TABLE_NOT_IN_SPEC'])
+  const gen = run(['generate', next, '--previous', previous, '--strict', '--now', NOW], { cwd: dir })
+  assert.equal(gen.code, 1, gen.stdout + gen.stderr)
+  assert.deepEqual(filesUnder(dir), ['next.json', 'previous.json'])
+  // Listed again, or dropped with --allow-data-loss (and --drop-tables-not-in-spec), it passes.
+  const dropped = run(['check', next, '--previous', previous, '--strict', '--allow-data-loss', '--drop-tables-not-in-spec'], { cwd: dir })
+  assert.equal(dropped.code, 0, dropped.stderr)
+})
+
 test('--strict with --previous: what any two rows would refuse (ROWS_REFUSE_CHANGE) stays a warning, as the table may be empty', () => {
   const dir = tmp()
   const items = (extra) => ({ name: 'items', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, ...extra] })

@@ -107,8 +107,10 @@ Options:
                         expressions (faster: a migration that only creates tables has only
                         the spec's expressions checked); sets selfCheck
   --strict              a field the spec does not know (UNKNOWN_FIELD, e.g. a misspelt
-                        "indexs", ignored otherwise) and, with --db, a change the rows of the
-                        database refuse (ROWS_REFUSE_CHANGE) are errors: nothing is written
+                        "indexs", ignored otherwise), with --db a change the rows of the
+                        database refuse (ROWS_REFUSE_CHANGE), and with --previous a column
+                        or table kept because the spec leaves it out (COLUMN_NOT_IN_SPEC,
+                        TABLE_NOT_IN_SPEC) are errors: nothing is written
   --recreate            create again tables (with --db, add again columns) an earlier
                         migration in the folder creates (they were dropped since);
                         TABLE_CREATED_BEFORE, COLUMN_ADDED_BEFORE and RENAMED_BEFORE are
@@ -133,9 +135,11 @@ Options:
   --drop-tables-not-in-spec
                         check it with the tables the spec leaves out dropped
   --self-check MODE     full (default) or expressions; sets selfCheck
-  --strict              a field the spec does not know (UNKNOWN_FIELD) and, with --db, a
-                        change the rows of the database refuse (ROWS_REFUSE_CHANGE) are
-                        errors, not warnings: for CI and hooks
+  --strict              a field the spec does not know (UNKNOWN_FIELD), with --db a change
+                        the rows of the database refuse (ROWS_REFUSE_CHANGE), and with
+                        --previous a column or table kept because the spec leaves it out
+                        (COLUMN_NOT_IN_SPEC, TABLE_NOT_IN_SPEC) are errors, not warnings:
+                        for CI and hooks
   --fail-on-changes     with --db: exit code 1 when the database does not match the spec yet
                         (generate would write a migration), naming the tables it would change:
                         for CI, against a database built from the migrations folder
@@ -1241,6 +1245,14 @@ function databaseUnread(result) {
 const STRICT_CODES = new Set(['UNKNOWN_FIELD', 'ROWS_REFUSE_CHANGE'])
 
 /**
+ * The warnings --strict also makes errors with --previous: a column or table previousSpec has
+ * and the spec leaves out is kept, and the next migration, made from this spec, does not know
+ * it (listed again, it is added again and fails on the one that is there): the spec history
+ * stops matching the database (a user trial got an empty migration, exit 0).
+ */
+const STRICT_PREVIOUS_CODES = new Set(['COLUMN_NOT_IN_SPEC', 'TABLE_NOT_IN_SPEC'])
+
+/**
  * With --strict, a field the spec does not know (UNKNOWN_FIELD: usually misspelt, like "indexs",
  * whose indexes would otherwise be left out with only a warning) and a change the database's
  * rows as they are now refuse (ROWS_REFUSE_CHANGE: the migration would fail when run there) are
@@ -1253,7 +1265,7 @@ function strictly(result, values, spec) {
   // database's rows were found to (--db, existingDbPath): the table may be empty, so it stays a
   // warning.
   const fromRows = !(spec !== null && typeof spec === 'object' && spec.previousSpec != null)
-  const isStrict = (w) => w && STRICT_CODES.has(w.code) && (w.code !== 'ROWS_REFUSE_CHANGE' || fromRows)
+  const isStrict = (w) => w && ((STRICT_CODES.has(w.code) && (w.code !== 'ROWS_REFUSE_CHANGE' || fromRows)) || (!fromRows && STRICT_PREVIOUS_CODES.has(w.code)))
   const promoted = result.validation.warnings.filter(isStrict)
   if (promoted.length === 0) return result
   const validation = {
