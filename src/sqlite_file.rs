@@ -205,6 +205,12 @@ impl Layout {
         if wal && !wal_allowed {
             return None;
         }
+        // The schema format number: SQLite reads 1 to 4 (0 before the first CREATE) and
+        // refuses any other ("unsupported file format"), which SQLite's own reading then says
+        // (a hostile-input trial: format 99 was read here, and a migration written for it).
+        if be32(h, 44)? > 4 {
+            return None;
+        }
         let usable = page_size - usize::from(h[20]);
         let encoding = be32(h, 56)?;
         // PRAGMA schema_version reports the cookie as a signed 32-bit integer.

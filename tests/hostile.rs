@@ -230,3 +230,39 @@ fn a_stored_text_with_more_after_its_statement_is_refused_and_never_run() {
     drop(conn);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A schema format number SQLite does not read (header bytes 44–47; it reads 1 to 4) makes the
+/// file DB_UNREADABLE, as SQLite itself says "unsupported file format": the fast reader of
+/// `sqlite_master` read format 99 and a migration was written for a file nothing can run it on
+/// (a hostile-input trial).
+#[test]
+fn a_schema_format_sqlite_does_not_read_is_db_unreadable() {
+    let dir = std::env::temp_dir().join(format!("mg-schema-format-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("format.db");
+    migration_generator::sqlite_memory::open(&file)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT);")
+        .unwrap();
+    let mut bytes = std::fs::read(&file).unwrap();
+    assert_eq!(bytes[44..48], [0, 0, 0, 4]);
+    let path = file.to_str().unwrap();
+    assert!(migration_generator::introspect::introspect(path).is_ok());
+    bytes[44..48].copy_from_slice(&99u32.to_be_bytes());
+    std::fs::write(&file, &bytes).unwrap();
+    let read = migration_generator::introspect::introspect(path).unwrap_err();
+    assert_eq!(read.code.as_str(), "DB_UNREADABLE", "{}", read.message);
+    let spec = format!(
+        r#"{{"description": "d", "databaseType": "sqlite", "existingDbPath": {path:?}, "tables": [
+        {{"name": "t", "columns": [{{"name": "id", "type": "INTEGER", "nullable": false}},
+          {{"name": "a", "type": "TEXT", "nullable": true}}, {{"name": "b", "type": "INTEGER", "nullable": true}}],
+          "primaryKey": ["id"]}}]}}"#
+    );
+    let r = generate_str(&spec);
+    assert!(!r.validation.valid);
+    assert_eq!(r.validation.errors[0].code.as_str(), "DB_UNREADABLE");
+    assert_eq!(r.up_migration, "");
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
