@@ -213,7 +213,7 @@ export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
  * the other, some are either (the README's "Validation codes" table says which).
  *
  * Not listed: `TABLE_CREATED_BEFORE`, `COLUMN_ADDED_BEFORE` and `RENAMED_BEFORE`, errors (warnings with
- * `--recreate`), and the warnings `DUPLICATE_NUMBER` and `STALE_TYPE_FILE`, which the command
+ * `--recreate`), and the warnings `DUPLICATE_NUMBER`, `STALE_TYPE_FILE` and `MIGRATION_NOT_READ`, which the command
  * line's `generate` adds on its own (text output, and `result.validation` of `generate
  * --json`); no function of this package returns them.
  */

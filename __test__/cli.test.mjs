@@ -8,7 +8,7 @@ import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { filesUnder } from './support/files.mjs'
+import { filesUnder, runBounded } from './support/files.mjs'
 const require = createRequire(import.meta.url)
 const { main, migrationHalf, OPTIONS } = require('../lib/cli.js')
 const api = require('../index.js')
@@ -399,6 +399,43 @@ test('generate killed while it writes (SIGKILL, no chance to undo): the next gen
   const next = spawn(['generate', USERS, '--now', NOW], { cwd: dir })
   assert.equal(next.code, 0, next.stderr)
   assert.deepEqual(leftovers(), left.slice(-1), 'their process is gone: the old ones are removed, the fresh one kept')
+})
+
+test('generate: a FIFO or a link to /dev/zero in --out (named like a migration) or --types (a *.d.ts) is passed over, not read: no hang, no memory without end (a MIGRATION_NOT_READ warning for the migrations)', { skip: process.platform === 'win32' || !fs.existsSync('/dev/zero') }, async () => {
+  const dir = tmp()
+  for (const d of ['out', 'types']) fs.mkdirSync(path.join(dir, d))
+  assert.equal(spawnSync('mkfifo', [path.join(dir, 'out', '20000101000000_old.sql'), path.join(dir, 'types', 'zz.d.ts')]).status, 0)
+  fs.symlinkSync('/dev/zero', path.join(dir, 'out', '20000102000000_zero.sql'))
+  fs.symlinkSync('/dev/zero', path.join(dir, 'types', 'zy.d.ts'))
+  // Before: --dry-run hung on the FIFO migration (reading the migrations), the write on the FIFO
+  // *.d.ts (its first SIGTERM did not end it), and /dev/zero took 8.5 GB in 15 s.
+  for (const extra of [['--dry-run'], []]) {
+    const r = await runBounded([BIN, 'generate', USERS, '--out', 'out', '--types', 'types', '--now', NOW, '--json', ...extra], { cwd: dir, ms: 30_000 })
+    assert.equal(r.killedFor, null, `${extra} killed for its ${r.killedFor} (${r.maxRssMb} MB)`)
+    assert.equal(r.code, 0, r.stdout)
+    const out = JSON.parse(r.stdout)
+    assert.equal(out.filename, '20260209120000_create_users_table.sql')
+    const notRead = out.result.validation.warnings.filter((w) => w.code === 'MIGRATION_NOT_READ').map((w) => w.message).sort()
+    assert.deepEqual(notRead, [
+      'out/20000101000000_old.sql was not read (it is a FIFO (named pipe), not a regular file): whether it already makes a change of this migration was not checked',
+      'out/20000102000000_zero.sql was not read (it is a device, not a regular file): whether it already makes a change of this migration was not checked',
+    ])
+  }
+  assert.doesNotMatch(fs.readFileSync(path.join(dir, 'types', 'index.d.ts'), 'utf8'), /zz|zy/)
+})
+
+test('generate: an earlier migration far larger than any generated one (a seed file, a sparse file of gigabytes) is not read into memory: MIGRATION_NOT_READ, and the migration is written', async () => {
+  const dir = tmp()
+  const out = path.join(dir, 'database', 'migrations')
+  fs.mkdirSync(out, { recursive: true })
+  const sparse = path.join(out, '20000101000000_seed.sql')
+  fs.writeFileSync(sparse, '-- UP MIGRATION\nINSERT INTO seed VALUES (1);\n')
+  fs.truncateSync(sparse, 3 * 1024 * 1024 * 1024)
+  const r = await runBounded([BIN, 'generate', USERS, '--now', NOW], { cwd: dir, ms: 30_000, maxMb: 500 })
+  assert.equal(r.killedFor, null, `killed for its ${r.killedFor} (${r.maxRssMb} MB)`)
+  assert.equal(r.code, 0, r.stderr)
+  assert.match(r.stderr, /^warning MIGRATION_NOT_READ: database\/migrations\/20000101000000_seed\.sql was not read \(it is larger than 32 MiB before its '-- DOWN MIGRATION' line\)/m)
+  assert.match(r.stdout, /^wrote database\/migrations\/20260209120000_create_users_table\.sql$/m)
 })
 
 test('generate again before the newest migration was applied: DUPLICATE_MIGRATION, nothing written (dry run and --json too)', () => {

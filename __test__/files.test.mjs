@@ -9,7 +9,7 @@ import path from 'node:path'
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { filesUnder } from './support/files.mjs'
+import { filesUnder, runBounded } from './support/files.mjs'
 const require = createRequire(import.meta.url)
 const { generateMigration, writeMigrationFiles, writeTypeFiles, MigrationGeneratorError } = require('../index.js')
 
@@ -216,6 +216,75 @@ test('a newest migration whose 14 digits are not a date: the next name is one mo
   fs.writeFileSync(path.join(dir2, '99991231235959_last.sql'), '-- by hand\n')
   assertThrowsCode(() => writeMigrationFiles(generate('create_orders_table'), { rootDir: other }), 'NUMBERING_EXHAUSTED')
   assert.deepEqual(fs.readdirSync(dir2), ['99991231235959_last.sql'])
+})
+
+/** A script for `node -e` that writes (or plans) the users example into `root` and prints the result. */
+const writeScript = (root, fn = 'writeMigrationFiles') => `
+  const { generateMigration } = require(${JSON.stringify(path.join(repo, 'index.js'))})
+  const files = require(${JSON.stringify(path.join(repo, 'lib', 'files.js'))})
+  const spec = JSON.parse(require('fs').readFileSync(${JSON.stringify(path.join(repo, 'examples', 'create_users_table.json'))}, 'utf8'))
+  const r = generateMigration({ ...spec, now: ${JSON.stringify(NOW)} })
+  try {
+    console.log(JSON.stringify(files.${fn}(r, { rootDir: ${JSON.stringify(root)} }).filename))
+  } catch (e) {
+    console.log(JSON.stringify({ code: e.code, message: e.message }))
+  }
+`
+
+test('a FIFO or a link to /dev/zero in the migrations or types folder (named like a migration, a *.d.ts, a claim) is passed over unread: writing neither hangs nor fills memory', { skip: process.platform === 'win32' || !fs.existsSync('/dev/zero') }, async () => {
+  const root = tmpRoot()
+  const mig = path.join(root, 'database', 'migrations')
+  const types = path.join(root, 'types', 'generated', 'db')
+  fs.mkdirSync(mig, { recursive: true })
+  fs.mkdirSync(types, { recursive: true })
+  const fifo = (p) => assert.equal(spawnSync('mkfifo', [p]).status, 0, `mkfifo ${p}`)
+  fifo(path.join(mig, '20000101000000_old.sql'))
+  fifo(path.join(mig, '.20260209120000.migration-timestamp-claim'))
+  fifo(path.join(types, 'zz.d.ts'))
+  fs.symlinkSync('/dev/zero', path.join(mig, '20000102000000_zero.sql'))
+  fs.symlinkSync('/dev/zero', path.join(types, 'zy.d.ts'))
+  // Before, reading zz.d.ts blocked for ever (the first SIGTERM did not end the command line),
+  // and reading zy.d.ts took memory without end (8.5 GB in 15 s).
+  for (const fn of ['planMigrationFiles', 'writeMigrationFiles']) {
+    const r = await runBounded(['-e', writeScript(root, fn)], { cwd: root, ms: 30_000 })
+    assert.equal(r.killedFor, null, `${fn} was killed for its ${r.killedFor} (${r.maxRssMb} MB): ${r.stderr}`)
+    assert.equal(r.code, 0, r.stderr)
+    // One second after the claim's second (whatever the claim file is, its name claims it).
+    assert.equal(JSON.parse(r.stdout), '20260209120001_create_users_table.sql', `${fn}: ${r.stdout}`)
+  }
+  assert.match(fs.readFileSync(path.join(types, 'index.d.ts'), 'utf8'), /^export \* from '\.\/users\.js'$/m)
+  assert.doesNotMatch(fs.readFileSync(path.join(types, 'index.d.ts'), 'utf8'), /zz|zy/)
+  // A FIFO or a device under the name of a file to write is never replaced: FILE_EXISTS.
+  const other = tmpRoot()
+  const otherTypes = path.join(other, 'types', 'generated', 'db')
+  fs.mkdirSync(otherTypes, { recursive: true })
+  fifo(path.join(otherTypes, 'users.d.ts'))
+  fs.symlinkSync('/dev/zero', path.join(otherTypes, 'index.d.ts'))
+  const before = filesUnder(other)
+  const r = await runBounded(['-e', writeScript(other)], { cwd: other, ms: 30_000 })
+  assert.equal(r.killedFor, null, `killed for its ${r.killedFor}: ${r.stderr}`)
+  const out = JSON.parse(r.stdout)
+  assert.equal(out.code, 'FILE_EXISTS', r.stdout)
+  assert.match(out.message, /is a FIFO \(named pipe\), not a file written by migration-generator; it is never replaced|is a device, not a file written by migration-generator/)
+  assert.deepEqual(filesUnder(other), before, 'nothing written')
+  assert.ok(fs.lstatSync(path.join(otherTypes, 'users.d.ts')).isFIFO())
+})
+
+test('a generated table file is read for its type names without holding it whole; a *.d.ts larger than any table file, or without the header, is not read past its start', () => {
+  const { generatedTables } = require('../lib/files.js')
+  const root = tmpRoot()
+  const types = path.join(root, 'types', 'generated', 'db')
+  writeMigrationFiles(generate('create_users_table', { generateTypes: true }), { rootDir: root })
+  const users = fs.readFileSync(path.join(types, 'users.d.ts'), 'utf8')
+  // Names after the first 64 KiB (a long description) are found, and a name split across reads.
+  const padded = users.replace(/^export interface UserInsert/m, `/* ${'x'.repeat(70_000)} */\n${'\n'.repeat(1 << 20)}export interface UserInsert`)
+  fs.writeFileSync(path.join(types, 'users.d.ts'), padded)
+  assert.deepEqual(generatedTables(types).get('users').names, ['User', 'UserInsert', 'UserUpdate'])
+  // A sparse file of 200 MB after a header of this package: not a table file of it.
+  const huge = path.join(types, 'users.d.ts')
+  fs.writeFileSync(huge, users)
+  fs.truncateSync(huge, 200 * 1024 * 1024)
+  assert.equal(generatedTables(types).has('users'), false)
 })
 
 test("a table file whose types use Node's Buffer (a BLOB column) references Node's types; others do not", () => {

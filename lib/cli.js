@@ -34,7 +34,7 @@ class AddonUnavailable extends Error {
     this.code = 'ADDON_UNAVAILABLE'
   }
 }
-const { planMigrationFiles, planTypeFiles, asWritten, isInside } = require('./files.js')
+const { planMigrationFiles, planTypeFiles, asWritten, isInside, openRegular } = require('./files.js')
 const { MigrationGeneratorError } = require('./errors.js')
 
 const EXIT_OK = 0
@@ -719,9 +719,20 @@ function runGenerate(values, positionals, io) {
   // before the folder's newer migrations were applied to it): the migration would repeat them —
   // fail where they ran ("duplicate column name"), and its down would drop what they made.
   const withDb = spec.existingDbPath != null
-  const again = tablesCreatedBefore(migrationsDir, result, numbered)
-  const addedAgain = withDb ? columnsAddedBefore(migrationsDir, result, numbered) : []
-  const renamedAgain = withDb ? renamedBefore(migrationsDir, result, numbered) : []
+  // Earlier migrations that could not be looked into (not a regular file, or too large): said,
+  // since what they make is not known.
+  const unread = new Map()
+  const again = tablesCreatedBefore(migrationsDir, result, numbered, unread)
+  const addedAgain = withDb ? columnsAddedBefore(migrationsDir, result, numbered, unread) : []
+  const renamedAgain = withDb ? renamedBefore(migrationsDir, result, numbered, unread) : []
+  for (const [name, why] of unread) {
+    result.validation.warnings.push({
+      type: 'warning',
+      code: 'MIGRATION_NOT_READ',
+      message: `${rel(cwd, path.join(migrationsDir, name))} was not read (${why}): whether it already makes a change of this migration was not checked`,
+      suggestion: `if it is a migration, check by hand that it does not create or change the tables this one does; if it is not, move it out of ${rel(cwd, migrationsDir)}`,
+    })
+  }
   const recreate = Boolean(values.recreate)
   const dbName = withDb ? rel(cwd, spec.existingDbPath) : ''
   const behind = `the database ${dbName} has not had it applied (it is behind the folder)`
@@ -935,13 +946,66 @@ function newestWithTheSameUp(dir, fileContent) {
     if (newest === null || n > newest.n || (n === newest.n && name > newest.name)) newest = { n, name }
   }
   if (newest === null) return null
-  let text
+  // A file with this up migration has its DOWN marker within about as many bytes (twice: its
+  // line breaks may have become CRLF): one that has not by then is another migration.
+  const read = readUpPart(path.join(dir, newest.name), 2 * Buffer.byteLength(fileContent) + 1024 * 1024)
+  if (!read || read.text === undefined) return null
+  return migrationHalf(read.text, 'up') === up ? newest.name : null
+}
+
+/**
+ * How much of an earlier migration is read for the up migration `generate` looks into
+ * (TABLE_CREATED_BEFORE, COLUMN_ADDED_BEFORE, RENAMED_BEFORE): far more than a migration
+ * generated from the largest spec. A bigger one (a seed migration of a few hundred MB, a sparse
+ * file of gigabytes) is passed over with a MIGRATION_NOT_READ warning, not read into memory.
+ */
+const MIGRATION_SCAN_CAP = 32 * 1024 * 1024
+const DOWN_MARKER = '-- DOWN MIGRATION'
+const DOWN_MARKER_BYTES = Buffer.from(DOWN_MARKER)
+
+/**
+ * The start of the migration file `file`, up to its first `-- DOWN MIGRATION` line (the up half
+ * is all `generate` compares or looks into; migrationHalf finds it there), reading at most
+ * `cap` bytes: `{ text }` (the whole file when it has no such line), `{ why }` when it is not
+ * read (not a regular file: a FIFO named like a migration would block the read forever, a link
+ * to /dev/zero would never end it; or no such line within `cap` bytes), or null when it is
+ * missing or cannot be read.
+ */
+function readUpPart(file, cap) {
+  const fd = openRegular(file)
+  if (fd === null) return null
+  if (typeof fd !== 'number') return { why: `it is ${fd.kind}, not a regular file` }
   try {
-    text = fs.readFileSync(path.join(dir, newest.name), 'utf8')
+    const chunks = []
+    let total = 0
+    // The line not yet ended, from the chunks before.
+    let carry = Buffer.alloc(0)
+    for (;;) {
+      if (total > cap) return { why: `it is larger than ${Math.round(cap / 1024 / 1024)} MiB before its '${DOWN_MARKER}' line` }
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, cap + 1 - total))
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null)
+      if (n === 0) return { text: Buffer.concat(chunks, total).toString('utf8') }
+      const data = chunk.subarray(0, n)
+      chunks.push(data)
+      total += n
+      const region = carry.length ? Buffer.concat([carry, data]) : data
+      let start = 0
+      for (let nl = region.indexOf(10); nl !== -1; nl = region.indexOf(10, start)) {
+        const line = region.subarray(start, nl)
+        if (line.includes(DOWN_MARKER_BYTES) && line.toString('utf8').trimStart().startsWith(DOWN_MARKER)) {
+          return { text: Buffer.concat(chunks, total).subarray(0, total - region.length + nl).toString('utf8') }
+        }
+        start = nl + 1
+      }
+      carry = region.subarray(start)
+    }
   } catch {
     return null
+  } finally {
+    try {
+      fs.closeSync(fd)
+    } catch {}
   }
-  return migrationHalf(text, 'up') === up ? newest.name : null
 }
 
 /**
@@ -956,7 +1020,7 @@ function newestWithTheSameUp(dir, fileContent) {
  * result's up migration adds (`ALTER TABLE t ADD COLUMN c`, as the SQLite ALTER path writes it):
  * `{ file, columns: { table, column }[] }[]`, each column under the newest file that adds it.
  */
-function columnsAddedBefore(dir, result, numbered) {
+function columnsAddedBefore(dir, result, numbered, unread) {
   const key = (table, column) => `${unquote(table).toLowerCase()}.${unquote(column).toLowerCase()}`
   const adds = (sql) => [...(sql ?? '').matchAll(ADD_COLUMN)].map((m) => ({ table: unquote(m[1]), column: unquote(m[2]), key: key(m[1], m[2]) }))
   // In an earlier migration, a column renamed to that name (renamedFrom) is there too where it
@@ -966,7 +1030,7 @@ function columnsAddedBefore(dir, result, numbered) {
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (added.size === 0) break
-    const up = readUp(dir, f.name)
+    const up = readUp(dir, f.name, unread)
     const columns = []
     for (const a of addsOrRenames(up)) {
       if (added.has(a.key)) {
@@ -991,7 +1055,7 @@ function columnsAddedBefore(dir, result, numbered) {
  * behind the folder. A name made again by a newer migration (renamed to it, or created) is no
  * repeat; nor is a rename of the case only (`User` to `user`: the same name to SQLite).
  */
-function renamedBefore(dir, result, numbered) {
+function renamedBefore(dir, result, numbered, unread) {
   const lower = (n) => unquote(n).toLowerCase()
   /** A migration's renames (the column's table as it was before the migration's table renames), and the names it makes. */
   const renames = (sql) => {
@@ -1035,7 +1099,7 @@ function renamedBefore(dir, result, numbered) {
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (wanted.size === 0) break
-    const { out, made } = renames(readUp(dir, f.name))
+    const { out, made } = renames(readUp(dir, f.name, unread))
     const repeated = out.filter((r) => wanted.has(r.key)).map((r) => ({ earlier: r.what, ...wanted.get(r.key) }))
     for (const r of repeated) wanted.delete(r.key)
     if (repeated.length > 0) found.push({ file: f.name, renames: repeated.map(({ earlier, old, verb, table, column }) => ({ earlier, old, verb, table, ...(column ? { column } : {}) })) })
@@ -1118,21 +1182,22 @@ function earlierMigrations(dir, result, numbered) {
     .sort((a, b) => (a.n === b.n ? (a.name < b.name ? 1 : -1) : a.n < b.n ? 1 : -1))
 }
 
-/** The up half of the migration file `name` in `dir`, or null. */
-function readUp(dir, name) {
-  try {
-    return migrationHalf(fs.readFileSync(path.join(dir, name), 'utf8'), 'up')
-  } catch {
-    return null
-  }
+/**
+ * The up half of the migration file `name` in `dir`, or null; one not read (readUpPart: not a
+ * regular file, or too large) is added to `unread` (name → why), for MIGRATION_NOT_READ.
+ */
+function readUp(dir, name, unread) {
+  const read = readUpPart(path.join(dir, name), MIGRATION_SCAN_CAP)
+  if (read && read.why !== undefined && unread) unread.set(name, read.why)
+  return read && read.text !== undefined ? migrationHalf(read.text, 'up') : null
 }
 
-function tablesCreatedBefore(dir, result, numbered) {
+function tablesCreatedBefore(dir, result, numbered, unread) {
   const created = new Set((result.metadata.operations ?? []).filter((o) => o && o.operation === 'CREATE').map((o) => o.table))
   if (created.size === 0) return []
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
-    const up = readUp(dir, f.name)
+    const up = readUp(dir, f.name, unread)
     if (!up) continue
     const tables = []
     for (const m of up.matchAll(/^CREATE TABLE IF NOT EXISTS ([a-z_][a-z0-9_]*) ?\(/gm)) {

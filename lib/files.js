@@ -36,6 +36,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const crypto = require('node:crypto')
 const os = require('node:os')
+const { StringDecoder } = require('node:string_decoder')
 const { MigrationGeneratorError } = require('./errors.js')
 
 const DEFAULT_MIGRATIONS_DIR = path.join('database', 'migrations')
@@ -326,11 +327,14 @@ function removeStaleClaims(migrationsDir) {
  * What a timestamp claim says: `{ migration, pid, host }` (the file name after the timestamp,
  * the writer's process id and host tag), or {} for a claim that names nothing (written by a
  * version before the claims named their migration, being written where links are not
- * supported, or unreadable).
+ * supported, unreadable, or not a small regular file).
  */
 function stampClaim(claimPath) {
   try {
-    const info = JSON.parse(fs.readFileSync(claimPath, 'utf8'))
+    // A claim is a line of JSON; anything else under its name (a FIFO, a huge file) names nothing.
+    const read = readRegular(claimPath, CLAIM_READ_CAP)
+    if (!read || !read.complete) return {}
+    const info = JSON.parse(read.text)
     if (!info || typeof info !== 'object') return {}
     return {
       migration: typeof info.migration === 'string' ? info.migration : undefined,
@@ -341,6 +345,9 @@ function stampClaim(claimPath) {
     return {}
   }
 }
+
+/** The most of a claim or lock file read: a line of JSON of a few dozen bytes. */
+const CLAIM_READ_CAP = 4096
 
 /**
  * Whether the writer of a timestamp claim is known to be gone, by the rule of scratch files
@@ -649,16 +656,78 @@ function generatedTables(typesDir) {
   const tables = new Map()
   for (const name of list(typesDir)) {
     if (!name.endsWith('.d.ts') || name === 'index.d.ts') continue
-    let text
-    try {
-      text = fs.readFileSync(path.join(typesDir, name), 'utf8')
-    } catch {
-      continue
-    }
-    const m = text.startsWith(GENERATED_MARK) ? TABLE_MARK.exec(text) : null
-    if (m && `${typeFileBase(m[1])}.d.ts` === name) tables.set(m[1], { table: m[1], interfaceName: m[2], names: exportedNames(text) })
+    const t = generatedTable(path.join(typesDir, name))
+    if (t && `${typeFileBase(t.table)}.d.ts` === name) tables.set(t.table, t)
   }
   return tables
+}
+
+/** How much of a `*.d.ts` is read to tell a table file of this package: its two marker lines. */
+const TYPE_HEAD_BYTES = 64 * 1024
+/**
+ * The largest table file whose exported names are read. A spec is at most 64 MiB, and a table
+ * file holds its table's column descriptions once: a larger file that starts like one was not
+ * written by this package, and is passed over.
+ */
+const TYPE_FILE_READ_CAP = 128 * 1024 * 1024
+/** How much of one line is kept while looking for an `export interface Name` at its start. */
+const LINE_KEEP = 64 * 1024
+
+/**
+ * `{ table, interfaceName, names }` when `file` is a table file of this package (its header, then
+ * the `// Table:` line), else null: also for anything that is not a regular file (a FIFO, a
+ * link to /dev/zero: openRegular) or is larger than TYPE_FILE_READ_CAP. Only its first
+ * TYPE_HEAD_BYTES are read to tell; a table file is then read through, a chunk at a time, for
+ * the type names it exports (memory stays bounded whatever its size).
+ */
+function generatedTable(file) {
+  const fd = openRegular(file)
+  if (typeof fd !== 'number') return null
+  try {
+    const read = (max) => {
+      const chunk = Buffer.allocUnsafe(max)
+      let n = 0
+      while (n < max) {
+        const got = fs.readSync(fd, chunk, n, max - n, null)
+        if (got === 0) break
+        n += got
+      }
+      return chunk.subarray(0, n)
+    }
+    const head = read(TYPE_HEAD_BYTES)
+    const headText = head.toString('utf8')
+    const m = headText.startsWith(GENERATED_MARK) ? TABLE_MARK.exec(headText) : null
+    if (!m) return null
+    const names = []
+    const decoder = new StringDecoder('utf8')
+    let total = head.length
+    let last = head.length < TYPE_HEAD_BYTES
+    let rest = decoder.write(head) + (last ? decoder.end() : '')
+    for (;;) {
+      // The complete lines so far; the line not yet ended waits for the next chunk (only its
+      // start matters: exportedNames looks at the start of lines).
+      const cut = rest.lastIndexOf('\n')
+      if (cut >= 0) {
+        names.push(...exportedNames(rest.slice(0, cut + 1)))
+        rest = rest.slice(cut + 1)
+      }
+      if (rest.length > LINE_KEEP) rest = rest.slice(0, LINE_KEEP)
+      if (last) break
+      const chunk = read(1 << 20)
+      total += chunk.length
+      if (total > TYPE_FILE_READ_CAP) return null
+      last = chunk.length === 0
+      rest += last ? decoder.end() : decoder.write(chunk)
+    }
+    names.push(...exportedNames(rest))
+    return { table: m[1], interfaceName: m[2], names }
+  } catch {
+    return null
+  } finally {
+    try {
+      fs.closeSync(fd)
+    } catch {}
+  }
 }
 
 /**
@@ -787,8 +856,21 @@ function planFiles(result, options, number, typesOnly = false) {
  * types folder pointed at source code, `--types ""` from an unset variable) is never replaced.
  */
 function refuseForeign(target) {
-  const text = readIfFile(target)
-  if (text !== null && !text.startsWith(GENERATED_MARK)) {
+  let stat
+  try {
+    stat = fs.statSync(target)
+  } catch {
+    return
+  }
+  // A folder in the way is the write's WRITE_FAILED; a FIFO or a device (a link to /dev/zero) is
+  // no file of this package, and is neither read nor replaced.
+  const kind = notRegularKind(stat)
+  if (kind === 'a folder') return
+  if (kind) {
+    throw fail('FILE_EXISTS', `${target} already exists and is ${kind}, not a file written by migration-generator; it is never replaced (use another types folder, or delete it)`, { path: target })
+  }
+  const head = readRegular(target, Buffer.byteLength(GENERATED_MARK))
+  if (head !== null && !head.text.startsWith(GENERATED_MARK)) {
     throw fail('FILE_EXISTS', `${target} already exists and was not written by migration-generator; it is never overwritten (use another types folder, or delete the file)`, { path: target })
   }
 }
@@ -1005,19 +1087,104 @@ const INDEX_ROUNDS = 50
 function convergeIndex(typesDir, indexPath, undo) {
   for (let round = 0; round < INDEX_ROUNDS; round++) {
     const content = indexFor(generatedTables(typesDir), typesDir)
-    if (readIfFile(indexPath) === content) return
+    if (readIfFile(indexPath, Buffer.byteLength(content)) === content) return
     replaceFile(indexPath, content)
     if (undo) undo.index.written = true
   }
 }
 
-/** A file's text, or null when it cannot be read (missing, a folder, …). */
-function readIfFile(p) {
+/**
+ * How a path that is not a regular file is named in messages (through symbolic links), or null
+ * for a regular file.
+ */
+function notRegularKind(stat) {
+  if (stat.isFile()) return null
+  if (stat.isDirectory()) return 'a folder'
+  if (stat.isFIFO()) return 'a FIFO (named pipe)'
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device'
+  if (stat.isSocket()) return 'a socket'
+  return 'not a regular file'
+}
+
+/** Opening without waiting: a FIFO opened for reading would block until a writer came. */
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0
+
+/**
+ * Opens `p` for reading if it is a regular file, through symbolic links: its file descriptor, or
+ * `{ kind }` (notRegularKind: a FIFO, a device, …) for anything else, or null when it is missing
+ * or cannot be opened. A file in a folder this package reads (a migration named like one, a
+ * `*.d.ts` in the types folder) may be a FIFO, whose reading blocks forever, or a link to
+ * /dev/zero, whose reading never ends: it is looked at (stat) before it is opened, so a device
+ * is never opened (opening some has effects of its own), and opened without blocking, then
+ * looked at again (fstat), so one swapped in between is not read either.
+ */
+function openRegular(p) {
+  let stat
   try {
-    return fs.readFileSync(p, 'utf8')
+    stat = fs.statSync(p)
   } catch {
     return null
   }
+  const kind = notRegularKind(stat)
+  if (kind) return { kind }
+  let fd
+  try {
+    fd = fs.openSync(p, fs.constants.O_RDONLY | O_NONBLOCK)
+  } catch {
+    return null
+  }
+  let now
+  try {
+    now = notRegularKind(fs.fstatSync(fd))
+  } catch {
+    now = 'unreadable'
+  }
+  if (!now) return fd
+  try {
+    fs.closeSync(fd)
+  } catch {}
+  return now === 'unreadable' ? null : { kind: now }
+}
+
+/**
+ * Reads at most `cap` bytes of `p` if it is a regular file (openRegular): `{ text, complete }`
+ * (`complete`: the file has no more; else `text` is its first `cap` bytes), or null when it is
+ * missing, cannot be read or is not a regular file. Never more than `cap + 1` bytes are read.
+ */
+function readRegular(p, cap) {
+  const fd = openRegular(p)
+  if (typeof fd !== 'number') return null
+  try {
+    const chunks = []
+    let total = 0
+    for (;;) {
+      const want = Math.min(1 << 20, cap + 1 - total)
+      if (want <= 0) break
+      const chunk = Buffer.allocUnsafe(want)
+      const n = fs.readSync(fd, chunk, 0, want, null)
+      if (n === 0) break
+      chunks.push(chunk.subarray(0, n))
+      total += n
+    }
+    const all = Buffer.concat(chunks, total)
+    return { text: all.subarray(0, Math.min(total, cap)).toString('utf8'), complete: total <= cap }
+  } catch {
+    return null
+  } finally {
+    try {
+      fs.closeSync(fd)
+    } catch {}
+  }
+}
+
+/**
+ * A file's text, or null when it cannot be read (missing, a folder, a FIFO, a device, …) or is
+ * larger than `cap` bytes (then it cannot be the text it is compared with, or written by this
+ * package: see the callers).
+ */
+function readIfFile(p, cap) {
+  const read = readRegular(p, cap)
+  return read && read.complete ? read.text : null
 }
 
 /** Replaces (or creates) `target` with `content` through a flushed temporary file and a rename. */
@@ -1140,7 +1307,10 @@ function createLockFile(lockPath, info) {
 function readLock(lockPath) {
   let fd
   try {
-    fd = fs.openSync(lockPath, 'r')
+    // Not a regular file (a FIFO, whose opening would block; a device): read as damaged.
+    const stat = fs.statSync(lockPath)
+    if (!stat.isFile()) return { ino: stat.ino, time: stat.mtimeMs }
+    fd = fs.openSync(lockPath, fs.constants.O_RDONLY | O_NONBLOCK)
   } catch (err) {
     if (err.code === 'ENOENT') return null
     throw fail('READ_FAILED', `cannot read ${lockPath}: ${reason(err)}`, { path: lockPath, cause: err })
@@ -1149,7 +1319,10 @@ function readLock(lockPath) {
     const stat = fs.fstatSync(fd)
     let info = {}
     try {
-      info = JSON.parse(fs.readFileSync(fd, 'utf8'))
+      if (!stat.isFile()) throw new Error('not a regular file')
+      const buf = Buffer.alloc(CLAIM_READ_CAP)
+      const n = fs.readSync(fd, buf, 0, CLAIM_READ_CAP, null)
+      info = JSON.parse(buf.subarray(0, n).toString('utf8'))
     } catch {}
     if (!info || typeof info !== 'object') info = {}
     return {
@@ -1268,7 +1441,7 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
     // Checked again under the lock, which the plan was not made under.
     for (const f of typeFiles) refuseForeign(f.path)
     refuseForeign(indexPath)
-    undo.index = { path: indexPath, before: readIfFile(indexPath), written: false }
+    undo.index = { path: indexPath, before: indexBefore(indexPath), written: false }
     const tables = generatedTables(typesDir)
     for (const t of plan.tables) tables.set(t.table, t)
     indexFor(tables, typesDir)
@@ -1278,7 +1451,8 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
       // The table's types as they are already (only the migration they name differs): the
       // file stays, naming the migration that last changed them, so that two branches that
       // generate do not both rewrite every table's file (a merge conflict in each).
-      if (sameTypes(readIfFile(f.path), f.content)) {
+      // (A file larger than the new one by more than its migration's names cannot be the same.)
+      if (sameTypes(readIfFile(f.path, Buffer.byteLength(f.content) + 64 * 1024), f.content)) {
         removeQuietly(tmp)
         undo.temps.delete(f.path)
         undo.unchanged.push(f.path)
@@ -1322,6 +1496,19 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
   } finally {
     unlockTypes(lock)
   }
+}
+
+/**
+ * index.d.ts as it is before a write changes it (put back if the write fails), or null when
+ * there is none. refuseForeign let only a file of this package (or none) through; one larger
+ * than TYPE_FILE_READ_CAP, which it never writes, is READ_FAILED rather than lost on undo.
+ */
+function indexBefore(indexPath) {
+  const read = readRegular(indexPath, TYPE_FILE_READ_CAP)
+  if (read && !read.complete) {
+    throw fail('READ_FAILED', `cannot read ${indexPath}: it is larger than ${TYPE_FILE_READ_CAP / 1024 / 1024} MiB, which no index.d.ts of migration-generator is (delete it)`, { path: indexPath })
+  }
+  return read && read.text
 }
 
 /**
@@ -1542,4 +1729,4 @@ function asWritten(result, filename) {
   return out
 }
 
-module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase }
+module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, openRegular }
