@@ -438,6 +438,16 @@ test('generate: an earlier migration far larger than any generated one (a seed f
   assert.match(r.stdout, /^wrote database\/migrations\/20260209120000_create_users_table\.sql$/m)
 })
 
+test('generate with a migration in the folder named by a timestamp that is no date (month 13): the new one takes the first real date and time after it, never month 14', () => {
+  const dir = tmp()
+  fs.mkdirSync(path.join(dir, 'database', 'migrations'), { recursive: true })
+  fs.writeFileSync(path.join(dir, 'database', 'migrations', '20261399999999_bad.sql'), 'x\n')
+  const written = spawn(['generate', USERS, '--now', NOW], { cwd: dir })
+  assert.equal(written.code, 0, written.stderr)
+  assert.match(written.stdout, /^wrote database\/migrations\/20270101000000_create_users_table\.sql$/m)
+  assert.deepEqual(fs.readdirSync(path.join(dir, 'database', 'migrations')).sort(), ['20261399999999_bad.sql', '20270101000000_create_users_table.sql'])
+})
+
 test('generate again before the newest migration was applied: DUPLICATE_MIGRATION, nothing written (dry run and --json too)', () => {
   const dir = tmp()
   const first = run(['generate', USERS, '--now', NOW], { cwd: dir })

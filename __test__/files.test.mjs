@@ -198,12 +198,23 @@ test('numbered: a folder of timestamped migrations is NUMBERING_EXHAUSTED (001_ 
   assert.deepEqual(filesUnder(root), before)
 })
 
-test('a newest migration whose 14 digits are not a date: the next name is one more; none sorts after 99999999999999', () => {
+test('a newest migration whose 14 digits are not a date: the next name is the first real date and time after it (never month 14); none sorts after 99999999999999', () => {
   const root = tmpRoot()
   const dir = path.join(root, 'database', 'migrations')
   fs.mkdirSync(dir, { recursive: true })
   fs.writeFileSync(path.join(dir, '20261399999999_odd.sql'), '-- by hand\n')
-  assert.equal(writeMigrationFiles(generate('create_users_table'), { rootDir: root }).filename, '20261400000000_create_users_table.sql')
+  // Month 13: one more was 20261400000000 (month 14), which tools reading the timestamp refuse.
+  assert.equal(writeMigrationFiles(generate('create_users_table'), { rootDir: root }).filename, '20270101000000_create_users_table.sql')
+  const { planMigrationFiles } = require('../lib/files.js')
+  for (const [odd, next] of [
+    ['20270230120000', '20270301000000'], // February 30
+    ['20270301246000', '20270302000000'], // hour 24
+    ['20270302000099', '20270302000100'], // second 99
+    ['20270302999999', '20270303000000'],
+  ]) {
+    fs.writeFileSync(path.join(dir, `${odd}_odd.sql`), '-- by hand\n')
+    assert.equal(planMigrationFiles(generate('create_orders_table'), { rootDir: root }).filename, `${next}_create_orders_table.sql`, odd)
+  }
   fs.writeFileSync(path.join(dir, '99999999999999_last.sql'), '-- by hand\n')
   const before = filesUnder(root)
   assertThrowsCode(() => writeMigrationFiles(generate('create_orders_table'), { rootDir: root }), 'NUMBERING_EXHAUSTED')

@@ -227,11 +227,14 @@ function timestampAfterNewest(migrationsDir, filename) {
   return `${stampAfter(migrationsDir, newest)}_${stamped[2]}`
 }
 
-/** The timestamp one second after `newest`; NUMBERING_EXHAUSTED when no 14 digits sort after it. */
+/**
+ * The timestamp one second after `newest` (or, when `newest` is no real date and time, the
+ * first real one after it: secondAfter); NUMBERING_EXHAUSTED when no 14 digits sort after it.
+ */
 function stampAfter(migrationsDir, newest) {
   const next = secondAfter(newest)
-  // Past the year 9999 the ISO form has six year digits ('+010000-…'): no 14 digits sort after.
-  if (next.length !== TIMESTAMP_DIGITS || next <= newest) {
+  // Past the year 9999 there are no 14 digits to write.
+  if (next === null || next.length !== TIMESTAMP_DIGITS || next <= newest) {
     throw fail('NUMBERING_EXHAUSTED', `the newest migration in ${migrationsDir} has the timestamp ${newest}, and no 14-digit timestamp sorts after it`, { path: migrationsDir })
   }
   return next
@@ -369,15 +372,49 @@ function sameMigration(migrationsDir, found) {
   return fail('FILE_EXISTS', `migration ${target} is being written by another writer at this moment (${found.claim}): a migration of the same description for the same second is written once (give this one another description, or another now / --now)`, { path: target })
 }
 
-/** The `YYYYMMDDHHMMSS` one second after `stamp` (plus one, when it is not a real date and time). */
-function secondAfter(stamp) {
-  const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((i, k) => Number(stamp.slice(i, k === 0 ? 4 : i + 2)))
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s))
-  const real = y >= 1000 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d &&
-    t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s
-  if (!real) return String(BigInt(stamp) + 1n).padStart(TIMESTAMP_DIGITS, '0')
-  return new Date(t.getTime() + 1000).toISOString().replace(/\D/g, '').slice(0, TIMESTAMP_DIGITS)
+/** The days of month `mo` (1 to 12) of year `y`. */
+function daysIn(y, mo) {
+  const t = new Date(0)
+  t.setUTCFullYear(y, mo, 0)
+  return t.getUTCDate()
 }
+
+/**
+ * The first real date and time (`YYYYMMDDHHMMSS`, UTC) after `stamp`, or null when no such one
+ * of the year 9999 or before: one second after it, or, when its 14 digits are no real date and
+ * time (a file named by hand `20261399999999_x.sql`, month 13), the first real one that sorts
+ * after it (`20270101000000`). A migration is never written under a timestamp that is not a
+ * date (`20261400000000`, month 14, which tools that read the timestamp refuse), and still
+ * sorts after every file in the folder, so name order stays the order they were made.
+ */
+function secondAfter(stamp) {
+  const f = [0, 4, 6, 8, 10, 12].map((i, k) => Number(stamp.slice(i, k === 0 ? 4 : i + 2)))
+  const lowest = [0, 1, 1, 0, 0, 0]
+  // The first field out of range: under it, the stamp rounds up to that field's lowest value
+  // (the later fields' lowest too); over it, to the next value of the field before it.
+  for (let k = 1; k < 6; k++) {
+    const highest = [9999, 12, k === 2 ? daysIn(f[0], f[1]) : 31, 23, 59, 59][k]
+    if (f[k] < lowest[k]) return stampOf([...f.slice(0, k), ...lowest.slice(k)])
+    if (f[k] > highest) return nextOf([...f.slice(0, k), ...lowest.slice(k)], k - 1)
+  }
+  return nextOf(f, 5)
+}
+
+/** The real date and time `f` (year, month, …, second) with its field `unit` one more; null past 9999. */
+function nextOf(f, unit) {
+  const t = new Date(0)
+  t.setUTCFullYear(f[0], f[1] - 1, f[2])
+  t.setUTCHours(f[3], f[4], f[5], 0)
+  if (unit === 0) t.setUTCFullYear(f[0] + 1)
+  else if (unit === 1) t.setUTCMonth(t.getUTCMonth() + 1)
+  else t.setTime(t.getTime() + [0, 0, 86_400_000, 3_600_000, 60_000, 1000][unit])
+  const y = t.getUTCFullYear()
+  if (y > 9999) return null
+  return stampOf([y, t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds()])
+}
+
+/** `YYYYMMDDHHMMSS` of the fields year, month, day, hour, minute, second. */
+const stampOf = (f) => f.map((n, k) => String(n).padStart(k === 0 ? 4 : 2, '0')).join('')
 
 /**
  * A migration number as a file name starts: zero-padded to the width in use (3 digits when there
