@@ -401,6 +401,31 @@ test('generate killed while it writes (SIGKILL, no chance to undo): the next gen
   assert.deepEqual(leftovers(), left.slice(-1), 'their process is gone: the old ones are removed, the fresh one kept')
 })
 
+test('generate killed with kill -9 while it writes: the same command run again at once is not refused as "being written by another writer" (the claim\'s process is gone)', async () => {
+  const dir = tmp()
+  const spec = bigSpec(dir, 300)
+  const typesDir = path.join(dir, 'types', 'generated', 'db')
+  const killed = await signalMidWrite(['generate', spec, '--now', NOW], dir, typesDir, 'SIGKILL')
+  assert.equal(killed.sig, 'SIGKILL')
+  const migrations = path.join(dir, 'database', 'migrations')
+  const claim = '.20260209120000.migration-timestamp-claim'
+  assert.ok(fs.readdirSync(migrations).includes(claim), `the killed writer left its claim: ${fs.readdirSync(migrations)}`)
+  // Before, FILE_EXISTS "… is being written by another writer at this moment" for 30 s.
+  const again = spawn(['generate', spec, '--now', NOW], { cwd: dir })
+  assert.equal(again.code, 0, again.stderr)
+  assert.doesNotMatch(again.stderr, /another writer/)
+  // One second after the second its claim still holds (as after 30 s before).
+  assert.match(again.stdout, /^wrote database\/migrations\/20260209120001_big\.sql$/m)
+  // A claim of a writer that is alive (this test's process stands for it) still refuses, and
+  // says what to do if no writer is running.
+  const { createHash } = require('node:crypto')
+  const host = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6)
+  fs.writeFileSync(path.join(migrations, '.20260301000000.migration-timestamp-claim'), JSON.stringify({ migration: 'create_users_table.sql', pid: process.pid, host }))
+  const live = spawn(['generate', USERS, '--now', '2026-03-01T00:00:00Z', '--recreate'], { cwd: dir })
+  assert.equal(live.code, 1)
+  assert.match(live.stderr, /FILE_EXISTS: migration .*20260301000000_create_users_table\.sql is being written by another writer at this moment .*if no writer is running, that claim was left by one that was killed: delete it\)/)
+})
+
 test('generate: a FIFO or a link to /dev/zero in --out (named like a migration) or --types (a *.d.ts) is passed over, not read: no hang, no memory without end (a MIGRATION_NOT_READ warning for the migrations)', { skip: process.platform === 'win32' || !fs.existsSync('/dev/zero') }, async () => {
   const dir = tmp()
   for (const d of ['out', 'types']) fs.mkdirSync(path.join(dir, d))

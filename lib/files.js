@@ -266,7 +266,7 @@ function stampAfter(migrationsDir, newest) {
  */
 function claimTimestamp(migrationsDir, filename) {
   const [, asked, rest] = TIMESTAMPED_FILE.exec(filename)
-  const content = `${JSON.stringify({ migration: rest, pid: process.pid, host: HOST_TAG })}\n`
+  const content = `${JSON.stringify({ migration: rest, pid: process.pid, host: HOST_TAG, ...(PID_SPACE ? { pids: PID_SPACE } : {}) })}\n`
   for (;;) {
     const { newest, same } = stampsInUse(migrationsDir, filename, asked, rest)
     if (same) throw sameMigration(migrationsDir, same)
@@ -327,10 +327,10 @@ function removeStaleClaims(migrationsDir) {
 }
 
 /**
- * What a timestamp claim says: `{ migration, pid, host }` (the file name after the timestamp,
- * the writer's process id and host tag), or {} for a claim that names nothing (written by a
- * version before the claims named their migration, being written where links are not
- * supported, unreadable, or not a small regular file).
+ * What a timestamp claim says: `{ migration, pid, host, pids }` (the file name after the
+ * timestamp, the writer's process id, host tag and PID_SPACE, if any), or {} for a claim that
+ * names nothing (written by a version before the claims named their migration, being written
+ * where links are not supported, unreadable, or not a small regular file).
  */
 function stampClaim(claimPath) {
   try {
@@ -343,6 +343,7 @@ function stampClaim(claimPath) {
       migration: typeof info.migration === 'string' ? info.migration : undefined,
       pid: Number.isSafeInteger(info.pid) ? info.pid : undefined,
       host: typeof info.host === 'string' ? info.host : undefined,
+      pids: typeof info.pids === 'string' ? info.pids : undefined,
     }
   } catch {
     return {}
@@ -353,13 +354,33 @@ function stampClaim(claimPath) {
 const CLAIM_READ_CAP = 4096
 
 /**
- * Whether the writer of a timestamp claim is known to be gone, by the rule of scratch files
- * (removeStaleScratch): a process of this host that no longer exists, and a claim older than
- * LEFTOVER_AGE_MS.
+ * Whether the writer of a timestamp claim is known to be gone: a process of this host that no
+ * longer exists, and either a claim of this very kernel and process-id namespace (PID_SPACE),
+ * where a process id that no longer exists is certain, or, by the rule of scratch files
+ * (removeStaleScratch), a claim older than LEFTOVER_AGE_MS. So a writer killed with `kill -9`
+ * does not block the same command run again (FILE_EXISTS, "being written by another writer")
+ * for 30 s; a claim of a writer in another container, which shares the host name and the
+ * project folder but not the process ids, still waits out its age.
  */
 function claimGone(info, claimPath) {
-  return info.pid !== undefined && info.host === HOST_TAG && processGone(info.pid) && oldEnough(claimPath)
+  if (info.pid === undefined || info.host !== HOST_TAG || !processGone(info.pid)) return false
+  return (PID_SPACE !== null && info.pids === PID_SPACE) || oldEnough(claimPath)
 }
+
+/**
+ * This kernel's boot and this process's process-id namespace (Linux: `boot_id/pid:[…]`), written
+ * in a timestamp claim so that another writer can tell its process ids are the same as its own;
+ * null where they cannot be read (then only the age tells: claimGone).
+ */
+const PID_SPACE = (() => {
+  try {
+    const boot = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()
+    const ns = fs.readlinkSync('/proc/self/ns/pid')
+    return boot && ns ? `${boot}/${ns}` : null
+  } catch {
+    return null
+  }
+})()
 
 /**
  * FILE_EXISTS for a migration that is already in the folder, or being written by another
@@ -369,7 +390,7 @@ function claimGone(info, claimPath) {
 function sameMigration(migrationsDir, found) {
   const target = path.join(migrationsDir, found.name)
   if (!found.claim) return migrationExists(target)
-  return fail('FILE_EXISTS', `migration ${target} is being written by another writer at this moment (${found.claim}): a migration of the same description for the same second is written once (give this one another description, or another now / --now)`, { path: target })
+  return fail('FILE_EXISTS', `migration ${target} is being written by another writer at this moment (${found.claim}): a migration of the same description for the same second is written once (give this one another description, or another now / --now; if no writer is running, that claim was left by one that was killed: delete it)`, { path: target })
 }
 
 /** The days of month `mo` (1 to 12) of year `y`. */
