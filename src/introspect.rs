@@ -389,7 +389,7 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
             Code::DbUnreadable,
             path,
             "the database has a -wal file but no -shm file, and reading it would mean SQLite creating the -shm beside it".into(),
-            "open the database once with your application or the sqlite3 shell (which recovers it), or copy it with the -shm file too, then introspect again",
+            "if a program is opening the database at this moment (SQLite creates the -wal just before the -shm), try again; otherwise open it once with your application or the sqlite3 shell (which recovers it), or copy it with the -shm file too, then introspect again",
         ));
     }
     let mut uri = file_uri(p);
