@@ -148,7 +148,9 @@ Options:
   -v, --version         show the version`,
   introspect: `Usage: ${NAME} introspect DB_PATH [options]
 
-Prints the tables of a SQLite database: columns, keys, indexes and foreign keys.
+Prints the tables of a SQLite database as a spec has them: columns, keys, indexes and foreign
+keys. A table a spec cannot describe (a name that is not snake_case, a virtual table, …) is
+counted apart and listed with the reason it is left out.
 
 Options:
   --json                print the database as a MigrationSpec (JSON) instead
