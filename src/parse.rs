@@ -929,7 +929,7 @@ impl Reader<'_> {
                             items.len(),
                             limits::MAX_COLUMNS_PER_TABLE
                         ),
-                    ));
+                    ).suggest("split the table in two, joined by its key: this generator's limit is below SQLite's 2,000 columns and PostgreSQL's 1,600 (MySQL's InnoDB takes 1,017)"));
                     return None;
                 }
                 for (i, item) in items.iter().enumerate() {

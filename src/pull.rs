@@ -547,6 +547,15 @@ fn unnamable(table: &Table, dialect: &dyn Dialect) -> Option<String> {
     if let Some(why) = name_refusal(&table.name, dialect, "table") {
         return Some(format!("its name {why}"));
     }
+    // SQLite takes 2,000 columns: a pull listed such a table, and the pulled spec was refused
+    // as LIMIT_EXCEEDED (a hostile-input trial).
+    let most = crate::limits::MAX_COLUMNS_PER_TABLE;
+    if table.columns.len() > most {
+        return Some(format!(
+            "it has {} columns, more than the {most} a spec's table may have",
+            table.columns.len()
+        ));
+    }
     let column = crate::validate::column_no_spec_can_name(dialect, table)?;
     let why = name_refusal(column, dialect, "column")?;
     Some(format!("its column '{column}' {why}"))
@@ -937,6 +946,17 @@ mod tests {
         assert!(unnamable(&table("User", "createdAt"), pg)
             .unwrap()
             .starts_with("its name is not lowercase snake_case"));
+        let mut wide = table("wide", "c0");
+        for i in 1..1000 {
+            let c = crate::spec::Column::new(&format!("c{i}"), ColumnType::Integer, true);
+            wide.columns.push(c);
+        }
+        assert_eq!(
+            unnamable(&wide, sqlite).as_deref(),
+            Some("it has 1001 columns, more than the 1000 a spec's table may have")
+        );
+        wide.columns.pop();
+        assert_eq!(unnamable(&wide, sqlite), None);
         // __proto__ is kept with a warning when the database has it.
         assert_eq!(unnamable(&table("posts", "__proto__"), sqlite), None);
     }
