@@ -27,12 +27,17 @@ pub fn for_database(db: DatabaseType) -> &'static dyn Dialect {
 }
 
 /// Text that lands in a `--` comment: every line terminator and control character becomes a
-/// space, so the comment cannot end early and let the rest run as SQL.
+/// space, so the comment cannot end early and let the rest run as SQL; so do the bidi
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder what
+/// follows them on the line, so that a reviewer of the file reads it as it runs (a
+/// hostile-input trial put U+202E in a description's header line).
 pub fn comment_text(text: &str) -> String {
     let cleaned: String = text
         .chars()
         .map(|c| {
-            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            if c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            {
                 ' '
             } else {
                 c
@@ -1106,8 +1111,8 @@ mod tests {
 
     #[test]
     fn comments_cannot_be_escaped() {
-        let c = comment_text("a\nDROP TABLE x;\r\u{2028}b\u{85}\u{0}c");
-        assert!(!c.contains(['\n', '\r', '\u{2028}', '\u{85}', '\u{0}']));
+        let c = comment_text("a\nDROP TABLE x;\r\u{2028}b\u{85}\u{0}c\u{202E}d\u{2066}e");
+        assert!(!c.contains(['\n', '\r', '\u{2028}', '\u{85}', '\u{0}', '\u{202E}', '\u{2066}']));
     }
 
     #[test]
