@@ -214,6 +214,9 @@ pub(crate) fn check_default(
                     "give a number",
                 )
             }
+            Ok(_) if clock_precision(c, d.database_type(), e).is_some() => {
+                clock_precision(c, d.database_type(), e).map_or(Ok(()), Err)
+            }
             Ok(_) if !engine_checks => expression_literal_fits(c, d, e),
             Ok(_) => expression_literal_fits(c, d, e).and_then(|()| d.engine_check(ExprPlace::Default, e, &[]).map_err(|m| {
                 // The current time, as other databases spell it: SQLite's own words for it.
@@ -233,6 +236,65 @@ pub(crate) fn check_default(
             })),
         },
     }
+}
+
+/// What the database does otherwise than written with a default expression that is a call of
+/// the clock (`now()`, `CURRENT_TIMESTAMP(3)`), when it does (a user trial, on MySQL 9.7,
+/// MariaDB 10.11 and PostgreSQL 15): PostgreSQL's `now()` takes no precision ("function
+/// now(integer) does not exist"); no database keeps more than 6 digits of a second ("Too-big
+/// precision 7"); and MySQL gives a DATETIME(p) column's `(CURRENT_TIMESTAMP)` or `(now())`
+/// whole seconds (MariaDB the column's digits), where the string default "CURRENT_TIMESTAMP"
+/// is written `CURRENT_TIMESTAMP(p)`. As (message, suggestion).
+fn clock_precision(c: &Column, db: DatabaseType, e: &str) -> Option<(String, String)> {
+    if db == DatabaseType::Sqlite {
+        return None;
+    }
+    let mut text: String = e
+        .chars()
+        .filter(|ch| !ch.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    while text.starts_with('(') && text.ends_with(')') {
+        text = text[1..text.len() - 1].to_string();
+    }
+    let (name, digits) = match text.split_once('(') {
+        Some((name, rest)) => (name, Some(rest.strip_suffix(')')?)),
+        None => (text.as_str(), None),
+    };
+    let clock = matches!(
+        name,
+        "now" | "current_timestamp" | "localtimestamp" | "localtime" | "sysdate" | "utc_timestamp"
+    );
+    if !clock {
+        return None;
+    }
+    let digits = match digits {
+        None | Some("") => None,
+        Some(n) => Some(n.parse::<u32>().ok()?),
+    };
+    let shown = crate::report::clip(e.trim());
+    if db == DatabaseType::Postgresql && name == "now" && digits.is_some() {
+        return Some((
+            format!("PostgreSQL's now() takes no precision: {shown} is refused (function now(integer) does not exist)"),
+            format!("write CURRENT_TIMESTAMP({})", digits.unwrap_or(0)),
+        ));
+    }
+    if let Some(n) = digits.filter(|&n| n > crate::spec::MAX_FRACTIONAL_SECONDS) {
+        return Some((
+            format!("{shown} asks for {n} digits of a second; the database keeps at most 6 and refuses more"),
+            "write at most 6 digits, CURRENT_TIMESTAMP(6) for microseconds".to_string(),
+        ));
+    }
+    let kept = c
+        .precision
+        .filter(|&p| p > 0 && c.ty.takes_fractional_seconds())?;
+    if db == DatabaseType::Mysql && digits.is_none_or(|n| n < kept) {
+        return Some((
+            format!("MySQL gives the default {shown} {} where the column keeps {kept} digits of a second (MariaDB gives them)", match digits { None | Some(0) => "in whole seconds".to_string(), Some(n) => format!("to {n} digits") }),
+            format!("write the default as the string \"CURRENT_TIMESTAMP\", which is written CURRENT_TIMESTAMP({kept}) for this column"),
+        ));
+    }
+    None
 }
 
 /// An expression default that is nothing but one literal (`'toolongvalue'`, `('zz')`, `-5`)
@@ -541,8 +603,11 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
             ),
         },
         Timestamp | Datetime => {
+            // A sign or a space first: chrono reads `+2026-…` as a year, which PostgreSQL
+            // ("time zone displacement out of range") and MySQL refuse.
             let parsed = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S%.f"]
                 .iter()
+                .filter(|_| s.starts_with(|ch: char| ch.is_ascii_digit()))
                 .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok());
             if let Some(at) = parsed {
                 use chrono::Timelike;

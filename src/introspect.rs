@@ -1259,9 +1259,11 @@ pub fn column_type_from_declared(
         // Past the spec's precision (1,000): without one, as SQLite keeps any number there.
         Numeric | Decimal if first > Some(1000) || second > Some(1000) => (ty, None, None, None),
         Numeric | Decimal => (ty, None, first, second),
-        // `DATETIME(3)`: the digits of a second, when a spec's precision can say them.
-        Timestamp | Datetime if second.is_none() && first <= Some(MAX_FRACTIONAL_SECONDS) => {
-            (ty, None, first, None)
+        // `DATETIME(3)`: the digits of a second; past what a spec's precision can say
+        // (`datetime(9)`), 6, the most any database keeps (none would be whole seconds on
+        // MySQL: a user trial).
+        Timestamp | Datetime if second.is_none() => {
+            (ty, None, first.map(|p| p.min(MAX_FRACTIONAL_SECONDS)), None)
         }
         _ => (ty, None, None, None),
     }
@@ -2379,7 +2381,7 @@ mod tests {
         );
         assert_eq!(
             column_type_from_declared("TIMESTAMP(9)"),
-            (ColumnType::Timestamp, None, None, None)
+            (ColumnType::Timestamp, None, Some(6), None)
         );
         // SQLite's rule 1: a type containing "INT" has INTEGER affinity, "FLOATING POINT" too.
         assert_eq!(

@@ -1799,6 +1799,8 @@ fn check_type_parameters(c: &Column, report: &mut Report, col: &dyn Fn(Issue) ->
             format!("precision and scale apply to DECIMAL and NUMERIC (precision also to TIMESTAMP and DATETIME), not {ty}"),
             "remove them, or change the type to DECIMAL",
         ));
+        // Not also "precision must be at least 1" (a user trial's `DATE` with precision 0).
+        return;
     }
     match (c.precision, c.scale) {
         (None, Some(_)) => report.push(mismatch(
@@ -4109,6 +4111,50 @@ mod tests {
         }
     }
 
+    /// A clock call as an expression default where the database does otherwise than written
+    /// (each seen on MySQL 9.7, MariaDB 10.11 or PostgreSQL 15 by a user trial): MySQL gives a
+    /// DATETIME(3)'s `(CURRENT_TIMESTAMP)` or `(now())` whole seconds; PostgreSQL has no
+    /// `now(3)`; no database takes 7 digits. And a signed timestamp literal, which chrono reads
+    /// as a year and the engines refuse.
+    #[test]
+    fn clock_defaults_and_timestamp_literals_the_engines_do_otherwise() {
+        let col = |p: &str, d: &str| {
+            format!(r#"{{"name":"c","type":"TIMESTAMP",{p}"nullable":true,"default":{d}}}"#)
+        };
+        let ms = r#""precision":3,"#;
+        let cases: [(&str, &str, &[&str]); 11] = [
+            (ms, r#"{"expression":"CURRENT_TIMESTAMP"}"#, &["mysql"]),
+            (ms, r#"{"expression":"now()"}"#, &["mysql"]),
+            (ms, r#"{"expression":"( LOCALTIMESTAMP )"}"#, &["mysql"]),
+            (ms, r#"{"expression":"CURRENT_TIMESTAMP(3)"}"#, &[]),
+            ("", r#"{"expression":"CURRENT_TIMESTAMP"}"#, &[]),
+            ("", r#"{"expression":"now(3)"}"#, &["postgresql"]),
+            (
+                "",
+                r#"{"expression":"CURRENT_TIMESTAMP(7)"}"#,
+                &["postgresql", "mysql"],
+            ),
+            (ms, r#""CURRENT_TIMESTAMP""#, &[]),
+            ("", r#""+2026-01-01 00:00:00""#, &["postgresql", "mysql"]),
+            ("", r#""-2026-01-01 00:00:00""#, &["postgresql", "mysql"]),
+            ("", r#"" 2026-01-01 00:00:00""#, &["postgresql", "mysql"]),
+        ];
+        for (p, d, refused_on) in cases {
+            for db in ["postgresql", "mysql"] {
+                let expected: Vec<&str> = if refused_on.contains(&db) {
+                    vec!["INVALID_DEFAULT"]
+                } else {
+                    vec![]
+                };
+                assert_eq!(
+                    codes_only(db, &one_column(&col(p, d))),
+                    expected,
+                    "{db} {p} {d}"
+                );
+            }
+        }
+    }
+
     /// A CHECK that reads a missing column twice is one error, not two alike.
     #[test]
     fn a_missing_column_read_twice_by_a_check_is_said_once() {
@@ -4146,8 +4192,11 @@ mod tests {
                     );
                 }
             }
-            let date = r#"{"name":"c","type":"DATE","precision":3,"nullable":true}"#;
-            assert_eq!(codes_only(db, &one_column(date)), vec!["TYPE_MISMATCH"]);
+            for p in [0, 3] {
+                let date =
+                    format!(r#"{{"name":"c","type":"DATE","precision":{p},"nullable":true}}"#);
+                assert_eq!(codes_only(db, &one_column(&date)), vec!["TYPE_MISMATCH"]);
+            }
         }
     }
 
