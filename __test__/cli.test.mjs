@@ -193,6 +193,17 @@ test('a spec with a byte order mark (UTF-8 or UTF-16) is read; a JSON mistake is
     const j = run(['check', 'broken.json', '--json'], { cwd: dir })
     assert.equal(JSON.parse(j.stdout).error.message, `spec broken.json is not valid JSON: ${message}`)
   }
+  // Bytes that are not UTF-8 (Latin-1's é), and UTF-16 without its byte order mark: said, where
+  // each bad byte became U+FFFD in the names and the header without a word.
+  for (const [bytes, message] of [
+    [Buffer.concat([Buffer.from('{"description": "caf'), Buffer.from([0xe9]), Buffer.from('", "tables": []}')]), 'it is not UTF-8 text (near byte 21); save it as UTF-8'],
+    [Buffer.from(spec, 'utf16le'), 'it looks like UTF-16 without a byte order mark; save it as UTF-8'],
+  ]) {
+    fs.writeFileSync(path.join(dir, 'encoded.json'), bytes)
+    const r = run(['check', 'encoded.json'], { cwd: dir })
+    assert.equal(r.code, 2, r.stderr)
+    assert.equal(r.stderr, `migration-generator: spec encoded.json is not valid JSON: ${message}\n`)
+  }
 })
 
 test("'-' reads the spec (check, generate) or the migration (up, down) from standard input (real process too)", () => {

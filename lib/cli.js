@@ -257,13 +257,49 @@ function painter(stream, env) {
  * byte order mark (which Windows editors and PowerShell's UTF-8 also put first). A string is
  * taken as it is, less a byte order mark.
  */
-function decodeText(data) {
+function decodeText(data, strict = false) {
   let text
   if (typeof data === 'string') text = data
   else if (data[0] === 0xff && data[1] === 0xfe) text = data.subarray(2).toString('utf16le')
   else if (data[0] === 0xfe && data[1] === 0xff) text = Buffer.from(data.subarray(2, data.length - (data.length % 2))).swap16().toString('utf16le')
+  else if (strict) text = strictUtf8(data)
   else text = data.toString('utf8')
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/**
+ * The UTF-8 text of `data`, or an error (code ENOTUTF8) saying where it is not UTF-8: read
+ * leniently, each bad byte became U+FFFD in the names and the migration's header without a
+ * word (a hostile-input trial), and UTF-16 without its byte order mark was "Expected property
+ * name" at column 2.
+ */
+function strictUtf8(data) {
+  // UTF-16 text of ASCII characters is valid UTF-8, a zero byte beside each one.
+  const utf16 = data.length >= 2 && (data[0] === 0 || data[1] === 0)
+  const fail = (why) => Object.assign(new Error(`${why}; save it as UTF-8`), { code: 'ENOTUTF8' })
+  if (utf16) throw fail('it looks like UTF-16 without a byte order mark')
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data)
+  } catch {
+    throw fail(`it is not UTF-8 text (near byte ${firstBadUtf8Byte(data)})`)
+  }
+}
+
+/** The offset of the first byte of `data` that does not begin or continue a UTF-8 character. */
+function firstBadUtf8Byte(data) {
+  let lo = 0
+  let hi = data.length
+  // The longest prefix that decodes: a bad byte lies just past it.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(data.subarray(0, mid), { stream: true })
+      lo = mid
+    } catch {
+      hi = mid - 1
+    }
+  }
+  return lo
 }
 
 /**
@@ -323,8 +359,9 @@ function readSpec(file, io, label = 'spec') {
   const full = stdin ? path.join(cwd, STDIN) : path.resolve(cwd, file)
   let text
   try {
-    text = decodeText(stdin ? io.readStdin(SPEC_READ_CAP) : readCapped(full, SPEC_READ_CAP))
+    text = decodeText(stdin ? io.readStdin(SPEC_READ_CAP) : readCapped(full, SPEC_READ_CAP), true)
   } catch (err) {
+    if (err.code === 'ENOTUTF8') throw fileUsageError('SPEC_NOT_JSON', `${label} ${shown(file)} is not valid JSON: ${err.message}`, stdin ? undefined : full)
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.code === 'EACCES' ? 'permission denied' : err.message
     throw fileUsageError('SPEC_UNREADABLE', `cannot read ${label} ${shown(file)}: ${why}`, stdin ? undefined : full)
   }
