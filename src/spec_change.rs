@@ -1559,9 +1559,17 @@ pub fn compare(
                     if d.database_type() == DatabaseType::Mysql { " (MariaDB cuts them off)" } else { "" }
                 )
             } else {
+                // MySQL rounds a time with a fraction of a second into the date: 23:59:59.999
+                // became the next day on MySQL 9.7, where PostgreSQL and MariaDB drop the time
+                // (a user trial).
+                let next_day = d.database_type() == DatabaseType::Mysql
+                    && old.ty.takes_fractional_seconds()
+                    && new.ty == ColumnType::Date
+                    && old.precision.is_some_and(|p| p > 0);
                 format!(
-                    "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration",
-                    new.name
+                    "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration{}",
+                    new.name,
+                    if next_day { " (MySQL rounds the time into the date: 23:59:59.5 or later becomes the next day; MariaDB drops the time)" } else { "" }
                 )
             };
             let mut issue = crate::diff::type_narrowing(issue, allow_data_loss);
@@ -4609,6 +4617,13 @@ mod tests {
         let (c, report) = change(DatabaseType::Mysql, &at(None), &at(Some(0)), false);
         assert!(report.errors.is_empty() && report.warnings.is_empty());
         assert!(c.core.up.is_empty(), "{:?}", c.core.up);
+        // To DATE, MySQL rounds a fraction of a second into the day.
+        let mut day = at(None);
+        day.columns[1].ty = ColumnType::Date;
+        let (_, report) = change(DatabaseType::Mysql, &at(Some(3)), &day, false);
+        assert!(report.errors[0].message.contains("becomes the next day"));
+        let (_, report) = change(DatabaseType::Mysql, &at(None), &day, false);
+        assert!(!report.errors[0].message.contains("next day"));
     }
 
     /// MySQL's BOOLEAN is TINYINT(1): to TINYINT and back loses nothing, to a wider integer
