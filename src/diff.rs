@@ -271,6 +271,58 @@ struct Rebuild {
     /// for the down migration's rebuild back, the table the up migration left, which its callers
     /// set.
     expected: Option<Expected>,
+    /// Whether the old or the new table names its own columns through the table's name
+    /// ([`names_itself`]): the rebuild then renames the old table away with `legacy_alter_table`
+    /// off, and the new one away and back once the old is dropped (see [`rebuild_sql`]).
+    renames_along: bool,
+}
+
+/// Whether a table's text or one of its indexes' (`statements`) names a column through the
+/// table's name (`CHECK ("users"."age" >= 0)`, `WHERE "tasks"."done" = 0`, as Drizzle Kit
+/// writes them). SQLite refuses to rename such a table with `legacy_alter_table` on ("error in
+/// table _mg_old_users after rename: no such column: users.age"): it leaves the text as it is,
+/// and then checks it. Trigger texts are not read: SQLite checks none with it on.
+fn names_itself<'a>(table: &str, statements: impl IntoIterator<Item = &'a str>) -> bool {
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    statements.into_iter().any(|sql| {
+        let Ok(tokens) = Tokenizer::new(&SQLiteDialect {}, sql).tokenize() else {
+            return false;
+        };
+        let mut significant = tokens
+            .iter()
+            .filter(|t| !matches!(t, Token::Whitespace(_)))
+            .peekable();
+        while let Some(t) = significant.next() {
+            if let Token::Word(w) = t {
+                if w.value.eq_ignore_ascii_case(table)
+                    && significant.peek() == Some(&&Token::Period)
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    })
+}
+
+/// The index statements among a rebuild's `after` (indexes and triggers).
+fn index_statements(after: &[String]) -> impl Iterator<Item = &str> {
+    after.iter().map(String::as_str).filter(|s| {
+        let upper = s.trim_start().get(..20).unwrap_or(s).to_ascii_uppercase();
+        upper.starts_with("CREATE INDEX") || upper.starts_with("CREATE UNIQUE INDEX")
+    })
+}
+
+/// The table a rebuild renames back into place as its last rename (the statement
+/// `ALTER TABLE _mg_old_{table} RENAME TO {table};` of a rebuild that [`Rebuild::renames_along`]),
+/// for the self-check, which makes the same round trip in the schema the down must give back.
+pub(crate) fn renamed_back_into_place(statement: &str) -> Option<&str> {
+    let (old, table) = statement
+        .trim()
+        .strip_prefix("ALTER TABLE _mg_old_")?
+        .strip_suffix(';')?
+        .split_once(" RENAME TO ")?;
+    (old == table).then_some(table)
 }
 
 /// The other tables of the database whose foreign keys reference `table` (and that the
@@ -661,7 +713,11 @@ fn keeps_rowid(spec: &Table, existing: &ExistingTable, dropped: &HashSet<String>
 /// The statements of a table rebuild. The old table is renamed away first (with
 /// `legacy_alter_table` on, so nothing that references it is rewritten), the new table is
 /// created under the final name (so its stored text is exactly the one written), the rows are
-/// copied, the old table dropped, indexes and triggers recreated.
+/// copied, the old table dropped, indexes and triggers recreated. A table whose text names its
+/// columns through its name ([`Rebuild::renames_along`]) is renamed away with
+/// `legacy_alter_table` off instead (SQLite rewrites that name in its text, and points what
+/// references the table at the renamed one), and the new table is renamed to the old one's name
+/// and back at the end, which points all that at it again.
 ///
 /// Nothing is lost when a statement fails, even under a runner that carries on after an error
 /// (the `sqlite3` shell reading a file does): everything up to the drop of the old table runs
@@ -690,7 +746,14 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     // With foreign keys on, a copied row whose parent is missing would fail the copy outright
     // (no ON CONFLICT applies to foreign keys); deferred, the check after the copy rolls back.
     s.push("PRAGMA defer_foreign_keys = ON;".to_string());
-    s.push("PRAGMA legacy_alter_table = ON;".to_string());
+    // A table whose text names its columns through its name cannot be renamed with it on; with
+    // it off, SQLite renames along what references the table (other tables' foreign keys,
+    // views, triggers), which the renames after the drop bring back.
+    s.push(if r.renames_along {
+        "PRAGMA legacy_alter_table = OFF;".to_string()
+    } else {
+        "PRAGMA legacy_alter_table = ON;".to_string()
+    });
     s.push(format!("ALTER TABLE {} RENAME TO {old};", r.table));
     // Right after the rename, before anything reads the columns: a column dropped or renamed
     // since would fail the copy with an error of its own ("no such column"), which rolls
@@ -699,7 +762,7 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         s.push("CREATE TEMP TABLE _mg_state_check (table_changed_since_this_migration_was_generated INTEGER CHECK (table_changed_since_this_migration_was_generated = 0));".to_string());
         s.push(format!(
             "INSERT OR ROLLBACK INTO _mg_state_check SELECT {};",
-            expected.mismatch(&r.table, &old)
+            expected.mismatch(&r.table, &old, r.renames_along)
         ));
         s.push("DROP TABLE _mg_state_check;".to_string());
     }
@@ -761,6 +824,15 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     }
     s.push(format!("DROP TABLE {old};"));
     s.extend(r.after.iter().cloned());
+    if r.renames_along {
+        // What the first rename pointed at the old table's name (foreign keys, views,
+        // triggers) now names nothing: the new table takes that name, and renamed back, takes
+        // them along to its own (SQLite writes the names it rewrites in double quotes). Its
+        // text, indexes and triggers make the round trip too, unchanged but for those quotes.
+        // After a rollback, the same two renames of the table as it was change nothing else.
+        s.push(format!("ALTER TABLE {} RENAME TO {old};", r.table));
+        s.push(format!("ALTER TABLE {old} RENAME TO {};", r.table));
+    }
     s.push("PRAGMA legacy_alter_table = OFF;".to_string());
     // After the drop, still inside the transaction: the new table's foreign keys hold, and
     // every index and trigger was recreated (one that failed, such as a UNIQUE index over
@@ -2937,7 +3009,7 @@ fn rebuild_step(
         _ => line,
     };
     let create_sql = d.create_table_edited(&target, Some(&edit));
-    let forward = Rebuild {
+    let mut forward = Rebuild {
         table: spec.name.clone(),
         create_sql,
         insert_columns,
@@ -2949,6 +3021,7 @@ fn rebuild_step(
         unique_indexes,
         children: children_of(&spec.name, schema, all_spec),
         expected: Some(Expected::catalog(existing, &HashSet::new(), !fk_off)),
+        renames_along: false,
     };
     for c in target.columns.iter().filter(|c| {
         !existing
@@ -2960,6 +3033,15 @@ fn rebuild_step(
         report.push(crate::down::drops_column(&spec.name, &c.name));
     }
     let mut back = rebuild_back(&target, existing, dropped, schema, all_spec);
+    // Both ways alike, so that the down migration gives back the texts the up one started from
+    // but for the double quotes of the round trip.
+    let renames_along = back.renames_along
+        || names_itself(
+            &spec.name,
+            std::iter::once(forward.create_sql.as_str()).chain(index_statements(&forward.after)),
+        );
+    forward.renames_along = renames_along;
+    back.renames_along = renames_along;
     // The down migration's rebuild checks that the table is still the one this rebuild made:
     // a column added since (a later migration's) would otherwise be dropped with its values.
     back.expected = Some(Expected::rebuilt(
@@ -3130,6 +3212,11 @@ fn rebuild_back(
         children: children_of(&existing.table.name, schema, all_spec),
         // Set by the callers, who know what the up migration made of the table.
         expected: None,
+        renames_along: names_itself(
+            &existing.table.name,
+            std::iter::once(existing.sql.as_str())
+                .chain(existing.indexes.iter().map(|i| i.sql.as_str())),
+        ),
     }
 }
 

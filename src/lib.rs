@@ -1006,25 +1006,35 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             );
             return failed(Some(spec), report);
         }
-        // A table whose text names its own columns through its name (`CHECK (users.age > 0)`):
-        // SQLite refuses to rename it away with `legacy_alter_table` on, which a rebuild needs
-        // (so that nothing that references it is rewritten).
+        // A table whose text names its own columns through its name (`CHECK (users.age > 0)`,
+        // as Drizzle Kit writes them) is renamed away for a rebuild with `legacy_alter_table`
+        // off, which renames along what references it, then back (`diff::rebuild_sql`): a view
+        // or trigger that does not survive the renames (one naming a table that is not there)
+        // stops it. (With it on, SQLite refuses the rename itself: "after rename".)
         if let Some(table) = f
             .statement
             .strip_prefix("ALTER TABLE ")
             .and_then(|s| s.split_once(" RENAME TO _mg_old_"))
             .map(|(table, _)| table)
-            .filter(|_| f.message.contains("after rename: no such column"))
+            .filter(|_| {
+                [
+                    "after rename: no such column",
+                    "error in view",
+                    "error in trigger",
+                ]
+                .iter()
+                .any(|m| f.message.contains(m))
+            })
         {
             report.push(
                 Issue::error(
                     Code::UnsupportedFeature,
                     format!(
-                        "the table {table} must be rebuilt for this change, and SQLite cannot rename it away for that: its text names one of its columns through the table's name ({})",
+                        "the table {table} must be rebuilt for this change, and SQLite cannot rename it away for that: its text names one of its columns through the table's name, so the rename rewrites what references the table, and SQLite refuses it ({})",
                         f.message
                     ),
                 )
-                .suggest("write the database's CHECK (or other expression) with the column alone (age, not users.age), by hand in a migration of your own, then generate again"),
+                .suggest("fix or drop the view or trigger the message names (recreate it after), or write the database's CHECK (or other expression) with the column alone (age, not users.age), by hand in a migration of your own; then generate again"),
             );
             return failed(Some(spec), report);
         }

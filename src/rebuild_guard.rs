@@ -135,17 +135,27 @@ impl Expected {
     }
 
     /// The value that is 0 when `table`, renamed to `old`, is as expected (the check's column).
-    pub(crate) fn mismatch(&self, table: &str, old: &str) -> String {
+    /// `renamed_along`: the rename ran with `legacy_alter_table` off, which wrote `old` where the
+    /// text named `table` (a column through the table's name, a reference to itself).
+    pub(crate) fn mismatch(&self, table: &str, old: &str, renamed_along: bool) -> String {
         let old_text = quote_doubling(old);
         let mut value = String::from("(");
         match &self.shape {
-            Shape::Text(text) => value.push_str(&format!(
+            Shape::Text(text) => {
                 // The stored text, as [`comparable_body`] makes the expected one. (A rebuild of
                 // a table that references itself turns foreign keys off, so the rename, under
                 // legacy_alter_table, leaves the reference to itself as it was.)
-                "(SELECT replace(replace(substr(sql, instr(sql, '(')), '\"', ''), char(13), '') FROM sqlite_master WHERE type = 'table' AND name = {old_text}) IS NOT replace({}, char(13), '')",
-                quote_doubling(text)
-            )),
+                let mut stored =
+                    "replace(replace(substr(sql, instr(sql, '(')), '\"', ''), char(13), '')"
+                        .to_string();
+                if renamed_along {
+                    stored = format!("replace({stored}, {old_text}, {})", quote_doubling(table));
+                }
+                value.push_str(&format!(
+                    "(SELECT {stored} FROM sqlite_master WHERE type = 'table' AND name = {old_text}) IS NOT replace({}, char(13), '')",
+                    quote_doubling(text)
+                ));
+            }
             Shape::Catalog(catalog) => value.push_str(&catalog.mismatch(table, &old_text)),
         }
         let list: Vec<String> = self.objects.iter().map(|n| quote_doubling(n)).collect();

@@ -3110,3 +3110,116 @@ fn kept_default_and_check_ending_in_a_line_comment_are_rebuilt() {
         .unwrap();
     assert_eq!(canary, 1);
 }
+
+/// Found by the user trial of databases other ORMs made: Drizzle Kit writes a CHECK and a
+/// partial index's WHERE with the column through the table's name (`"users"."age"`), and
+/// SQLite refuses to rename such a table away with `legacy_alter_table` on ("error in table
+/// _mg_old_users after rename: no such column: users.age"), so any rebuild of it was refused,
+/// whether the spec kept the pulled CHECK or wrote it with the column alone. It is renamed away
+/// with it off and the new table renamed away and back after the drop: the rows, the CHECK, the
+/// partial index and the children's foreign keys (which the renames take along) all survive, up
+/// and down, and the unchanged pulled spec is still NO_CHANGES after either.
+#[test]
+fn a_table_whose_text_names_its_columns_through_its_name_is_rebuilt() {
+    const DRIZZLE: &str = "CREATE TABLE `users` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`email` text NOT NULL,
+	`age` integer,
+	CONSTRAINT \"age_check\" CHECK(\"users\".\"age\" >= 0)
+);
+CREATE INDEX `users_adults` ON `users` (`email`) WHERE \"users\".\"age\" >= 18;
+CREATE TABLE `api_keys` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`user_id` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+INSERT INTO users (email, age) VALUES ('a@x', 30), ('b@x', NULL), ('c@x', 12);
+INSERT INTO api_keys VALUES (1, 1), (2, 3), (3, 3);";
+    for (name, check) in [
+        (
+            "qualified",
+            "\"users\".\"age\" >= 0 AND \"users\".\"age\" < 200",
+        ),
+        ("alone", "age >= 0 AND age < 200"),
+    ] {
+        let path = database(&format!("drizzle-{name}"), DRIZZLE);
+        let pulled = pull(&path)["spec"]["tables"].clone();
+        let users = pulled
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == "users")
+            .unwrap();
+        assert_eq!(
+            users["checkConstraints"][0]["expression"], "\"users\".\"age\" >= 0",
+            "{name}"
+        );
+        let same = generate(&path, pulled.clone(), false);
+        assert_eq!(codes(&same.validation.warnings), ["NO_CHANGES"], "{name}");
+        let mut tables = pulled.clone();
+        let t = tables
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|t| t["name"] == "users")
+            .unwrap();
+        t["checkConstraints"][0]["expression"] = json!(check);
+        let result = generate_rebuild(&path, tables, "users");
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+        let before = schema_text(&conn);
+        conn.execute_batch(&result.up_migration)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(count(&conn, "SELECT count(*) FROM users"), 3, "{name}");
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"),
+            0,
+            "{name}"
+        );
+        assert_eq!(tables_named_like_old(&conn), 0, "{name}");
+        // The children still reference users (not the renamed table), the new CHECK holds, the
+        // partial index is back.
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM pragma_foreign_key_list('api_keys') WHERE \"table\" = 'users'"
+            ),
+            1,
+            "{name}"
+        );
+        for age in [-1, 200] {
+            assert!(
+                conn.execute("INSERT INTO users (email, age) VALUES ('x@x', ?1)", [age])
+                    .is_err(),
+                "{name}: age {age} taken"
+            );
+        }
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM users INDEXED BY users_adults WHERE age >= 18"
+            ),
+            1,
+            "{name}"
+        );
+        let again = generate(&path, pull(&path)["spec"]["tables"].clone(), false);
+        assert_eq!(codes(&again.validation.warnings), ["NO_CHANGES"], "{name}");
+        conn.execute_batch(&result.down_migration)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        // The same texts but for the double quotes SQLite writes where it renamed the table.
+        let unquoted = |texts: Vec<String>| -> Vec<String> {
+            texts.iter().map(|t| t.replace('`', "\"")).collect()
+        };
+        assert_eq!(unquoted(schema_text(&conn)), unquoted(before), "{name}");
+        assert_eq!(count(&conn, "SELECT count(*) FROM users"), 3, "{name}");
+        assert!(conn
+            .execute("INSERT INTO users (email, age) VALUES ('x@x', -1)", [])
+            .is_err());
+        let same = generate(&path, pulled.clone(), false);
+        assert_eq!(codes(&same.validation.warnings), ["NO_CHANGES"], "{name}");
+        // The cascade still reaches the children.
+        conn.execute_batch("PRAGMA foreign_keys = ON; DELETE FROM users WHERE id = 3;")
+            .unwrap();
+        assert_eq!(count(&conn, "SELECT count(*) FROM api_keys"), 1, "{name}");
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+}
