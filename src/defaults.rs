@@ -241,8 +241,8 @@ pub(crate) fn check_default(
 /// What the database does otherwise than written with a default expression that is a call of
 /// the clock (`now()`, `CURRENT_TIMESTAMP(3)`), when it does (a user trial, on MySQL 9.7,
 /// MariaDB 10.11 and PostgreSQL 15): PostgreSQL's `now()` takes no precision ("function
-/// now(integer) does not exist"); no database keeps more than 6 digits of a second ("Too-big
-/// precision 7"); and MySQL gives a DATETIME(p) column's `(CURRENT_TIMESTAMP)` or `(now())`
+/// now(integer) does not exist"); MySQL refuses more than 6 digits of a second ("Too-big
+/// precision 7"; PostgreSQL lowers them to 6); and MySQL gives a DATETIME(p) column's `(CURRENT_TIMESTAMP)` or `(now())`
 /// whole seconds (MariaDB the column's digits), where the string default "CURRENT_TIMESTAMP"
 /// is written `CURRENT_TIMESTAMP(p)`. As (message, suggestion).
 fn clock_precision(c: &Column, db: DatabaseType, e: &str) -> Option<(String, String)> {
@@ -279,18 +279,23 @@ fn clock_precision(c: &Column, db: DatabaseType, e: &str) -> Option<(String, Str
             format!("write CURRENT_TIMESTAMP({})", digits.unwrap_or(0)),
         ));
     }
+    // PostgreSQL lowers 7 digits to 6 (with a notice); MySQL refuses them.
     if let Some(n) = digits.filter(|&n| n > crate::spec::MAX_FRACTIONAL_SECONDS) {
-        return Some((
-            format!("{shown} asks for {n} digits of a second; the database keeps at most 6 and refuses more"),
-            "write at most 6 digits, CURRENT_TIMESTAMP(6) for microseconds".to_string(),
-        ));
+        return (db == DatabaseType::Mysql).then(|| {
+            (
+                format!("{shown} asks for {n} digits of a second; MySQL keeps at most 6 and refuses more (Too-big precision)"),
+                "write at most 6 digits, CURRENT_TIMESTAMP(6) for microseconds".to_string(),
+            )
+        });
     }
+    // Digits asked for are given as asked, on either engine (CURRENT_TIMESTAMP(3) in a
+    // DATETIME(6) keeps 3, as written: a review); none are whole seconds on MySQL alone.
     let kept = c
         .precision
         .filter(|&p| p > 0 && c.ty.takes_fractional_seconds())?;
-    if db == DatabaseType::Mysql && digits.is_none_or(|n| n < kept) {
+    if db == DatabaseType::Mysql && digits.unwrap_or(0) == 0 {
         return Some((
-            format!("MySQL gives the default {shown} {} where the column keeps {kept} digits of a second (MariaDB gives them)", match digits { None | Some(0) => "in whole seconds".to_string(), Some(n) => format!("to {n} digits") }),
+            format!("MySQL gives the default {shown} in whole seconds where the column keeps {kept} digits of a second (MariaDB gives them)"),
             format!("write the default as the string \"CURRENT_TIMESTAMP\", which is written CURRENT_TIMESTAMP({kept}) for this column"),
         ));
     }

@@ -1034,8 +1034,16 @@ fn refusing_filler(existing: &ExistingTable, column: &str, fill: &str) -> Option
         {
             return None;
         }
-        // Read as an expression without subqueries (not the fallback's text search).
-        let parsed = || crate::expr::check_expression(&SQLiteDialect {}, &check.expression).is_ok();
+        // Read as an expression without subqueries (not the fallback's text search), calling
+        // only functions whose results are no longer than what they are given.
+        let parsed = || {
+            crate::expr::check_expression_references(&SQLiteDialect {}, &check.expression)
+                .is_ok_and(|r| {
+                    r.calls
+                        .iter()
+                        .all(|f| PROBE_FUNCTIONS.contains(&f.as_str()))
+                })
+        };
         let verdict = if read.iter().all(|c| c == &lower) && parsed() {
             check_refuses(&check.expression, column, fill)
         } else {
@@ -1058,26 +1066,75 @@ fn refusing_filler(existing: &ExistingTable, column: &str, fill: &str) -> Option
 
 /// Whether the CHECK `expression`, which reads `column` alone, refuses the value `fill` (SQL
 /// text): asked of SQLite on the probe database, as the down migration's rows would be
-/// checked (a CHECK refuses false, not NULL). Django's JSONField, `CHECK ((JSON_VALID(col) OR
-/// col IS NULL))`, refuses the `''` a dropped TEXT column comes back as: a user trial's down
-/// migration failed on every table with rows, told only that the CHECK "may refuse". `None`
-/// when SQLite cannot say (an expression it refuses, a function it lacks). The expression is
-/// the database file's: it was parsed as one without subqueries (`check_expression`), and the
-/// probe runs it with values of at most a megabyte.
+/// checked. Django's JSONField, `CHECK ((JSON_VALID(col) OR col IS NULL))`, refuses the `''` a
+/// dropped TEXT column comes back as: a user trial's down migration failed on every table with
+/// rows, told only that the CHECK "may refuse". `None` when SQLite cannot say (an expression it
+/// refuses, a function it lacks, a value too long).
+///
+/// A CHECK refuses a result that is 0 as a number (text such as `''` included) and takes NULL:
+/// `coalesce(NOT (…), 0)` converts as it does (`(…) IS 0` took `''`, a review found). The
+/// expression and the fill come from the database file, so only a short expression without
+/// subqueries, calling only [`PROBE_FUNCTIONS`], and a literal fill are run, with values of at most
+/// [`PROBE_VALUE_BYTES`]: each call then costs at most about that squared (a review made
+/// `instr()` of a megabyte run for seconds per call).
 fn check_refuses(expression: &str, column: &str, fill: &str) -> Option<bool> {
     use rusqlite::limits::Limit;
+    if expression.len() > PROBE_EXPRESSION_BYTES
+        || !crate::expr::is_one_literal(&SQLiteDialect {}, fill)
+    {
+        return None;
+    }
     let sql = format!(
-        "SELECT ({expression}) IS 0 FROM (SELECT {fill} AS \"{}\")",
+        "SELECT coalesce(NOT ({expression}), 0) FROM (SELECT {fill} AS \"{}\")",
         column.replace('"', "\"\"")
     );
     crate::sqlite_memory::with_probe(|probe| {
-        let before = probe.set_limit(Limit::SQLITE_LIMIT_LENGTH, 1 << 20).ok()?;
+        let before = probe
+            .set_limit(Limit::SQLITE_LIMIT_LENGTH, PROBE_VALUE_BYTES)
+            .ok()?;
         let verdict = probe.query_row(&sql, [], |row| row.get::<_, bool>(0)).ok();
         let _ = probe.set_limit(Limit::SQLITE_LIMIT_LENGTH, before);
         verdict
     })
     .flatten()
 }
+
+/// The functions a CHECK [`check_refuses`] runs may call: none gives a value longer than it
+/// is given, so the probe's length limit never cuts a value short. (SQLite's `printf` of more
+/// than the limit gave NULL, which a CHECK takes: a verdict the database would not give.)
+const PROBE_FUNCTIONS: &[&str] = &[
+    "abs",
+    "coalesce",
+    "glob",
+    "ifnull",
+    "iif",
+    "instr",
+    "json_array_length",
+    "json_type",
+    "json_valid",
+    "length",
+    "like",
+    "lower",
+    "ltrim",
+    "max",
+    "min",
+    "nullif",
+    "octet_length",
+    "round",
+    "rtrim",
+    "sign",
+    "substr",
+    "substring",
+    "trim",
+    "typeof",
+    "unicode",
+    "upper",
+];
+
+/// The longest CHECK [`check_refuses`] runs, in bytes (Django's JSONField CHECK is about 60).
+const PROBE_EXPRESSION_BYTES: usize = 1_000;
+/// The longest value [`check_refuses`] lets SQLite make, in bytes.
+const PROBE_VALUE_BYTES: i32 = 1_024;
 
 /// What refuses `column` (which the migration drops) filled back with one value in every row
 /// by the down migration: a UNIQUE (constraint or index) over it and columns the spec keeps,

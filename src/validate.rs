@@ -4114,26 +4114,27 @@ mod tests {
     /// A clock call as an expression default where the database does otherwise than written
     /// (each seen on MySQL 9.7, MariaDB 10.11 or PostgreSQL 15 by a user trial): MySQL gives a
     /// DATETIME(3)'s `(CURRENT_TIMESTAMP)` or `(now())` whole seconds; PostgreSQL has no
-    /// `now(3)`; no database takes 7 digits. And a signed timestamp literal, which chrono reads
-    /// as a year and the engines refuse.
+    /// `now(3)`; MySQL takes no 7 digits (PostgreSQL lowers them to 6). And a signed timestamp
+    /// literal, which chrono reads as a year and the engines refuse.
     #[test]
     fn clock_defaults_and_timestamp_literals_the_engines_do_otherwise() {
         let col = |p: &str, d: &str| {
             format!(r#"{{"name":"c","type":"TIMESTAMP",{p}"nullable":true,"default":{d}}}"#)
         };
         let ms = r#""precision":3,"#;
-        let cases: [(&str, &str, &[&str]); 11] = [
+        let cases: [(&str, &str, &[&str]); 12] = [
             (ms, r#"{"expression":"CURRENT_TIMESTAMP"}"#, &["mysql"]),
             (ms, r#"{"expression":"now()"}"#, &["mysql"]),
             (ms, r#"{"expression":"( LOCALTIMESTAMP )"}"#, &["mysql"]),
             (ms, r#"{"expression":"CURRENT_TIMESTAMP(3)"}"#, &[]),
+            (
+                r#""precision":6,"#,
+                r#"{"expression":"CURRENT_TIMESTAMP(3)"}"#,
+                &[],
+            ),
             ("", r#"{"expression":"CURRENT_TIMESTAMP"}"#, &[]),
             ("", r#"{"expression":"now(3)"}"#, &["postgresql"]),
-            (
-                "",
-                r#"{"expression":"CURRENT_TIMESTAMP(7)"}"#,
-                &["postgresql", "mysql"],
-            ),
+            ("", r#"{"expression":"CURRENT_TIMESTAMP(7)"}"#, &["mysql"]),
             (ms, r#""CURRENT_TIMESTAMP""#, &[]),
             ("", r#""+2026-01-01 00:00:00""#, &["postgresql", "mysql"]),
             ("", r#""-2026-01-01 00:00:00""#, &["postgresql", "mysql"]),

@@ -757,6 +757,51 @@ INSERT INTO c VALUES (1, 'v', '{}', 'n', 1, 2);"#,
     );
 }
 
+/// The CHECK is judged as SQLite judges one: a text result is a number, so `CHECK (doc)`
+/// refuses '' (asked as `(doc) IS 0`, it was taken: a review). And the file's CHECK cannot make
+/// the question slow: `instr()` over values of a megabyte took seconds a call (a review), where
+/// the probe now runs no CHECK of more than 1,000 bytes or calling a function that makes a
+/// value longer than it is given (printf), and makes no value past a kilobyte.
+#[test]
+fn a_dropped_columns_check_is_judged_as_sqlite_judges_it_and_quickly() {
+    let slow =
+        "instr(printf('%.*c', 1000000, 'a'), printf('%.*c', 500000, 'a') || doc || 'b1') = 0";
+    let slow_check = vec![slow.replace("doc", "slow"); 8].join(" AND ");
+    // No rows: the rows trial would run the CHECK on each (as SQLite does on every insert).
+    let path = database(
+        "refill_judged",
+        &format!(
+            "CREATE TABLE c (id INTEGER PRIMARY KEY, v TEXT, doc TEXT NOT NULL CHECK (doc),
+  slow TEXT NOT NULL CHECK ({slow_check}));"
+        ),
+    );
+    let tables = json!([{"name": "c", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "v", "type": "TEXT", "nullable": true}]}]);
+    let started = std::time::Instant::now();
+    let result = generate(&path, tables, true);
+    // A bound for a hang, not a speed measure: the question takes milliseconds.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let down = warning_messages(&result, "DOWN_DATA_LOSS");
+    assert!(
+        down.iter()
+            .any(|m| m.contains("'doc' back as '' in every row, which its CHECK (doc) refuses")),
+        "{down:?}"
+    );
+    assert!(
+        down.iter().any(
+            |m| m.contains("'slow' back as '' in every row, which its CHECK")
+                && m.contains("may refuse")
+        ),
+        "{down:?}"
+    );
+}
+
 #[test]
 fn a_rebuild_keeps_the_declared_type_and_values_of_columns_whose_type_does_not_change() {
     let path = database(
