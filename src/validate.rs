@@ -4111,6 +4111,23 @@ mod tests {
         }
     }
 
+    /// The one column `column` is INVALID_DEFAULT on the dialects of `refused_on` and valid on
+    /// the others of `dbs`.
+    fn default_refused_on(dbs: &[&str], column: &str, refused_on: &[&str]) {
+        for db in dbs {
+            let expected: Vec<&str> = if refused_on.contains(db) {
+                vec!["INVALID_DEFAULT"]
+            } else {
+                vec![]
+            };
+            assert_eq!(
+                codes_only(db, &one_column(column)),
+                expected,
+                "{db} {column}"
+            );
+        }
+    }
+
     /// A clock call as an expression default where the database does otherwise than written
     /// (each seen on MySQL 9.7, MariaDB 10.11 or PostgreSQL 15 by a user trial): MySQL gives a
     /// DATETIME(3)'s `(CURRENT_TIMESTAMP)` or `(now())` whole seconds; PostgreSQL has no
@@ -4141,18 +4158,7 @@ mod tests {
             ("", r#"" 2026-01-01 00:00:00""#, &["postgresql", "mysql"]),
         ];
         for (p, d, refused_on) in cases {
-            for db in ["postgresql", "mysql"] {
-                let expected: Vec<&str> = if refused_on.contains(&db) {
-                    vec!["INVALID_DEFAULT"]
-                } else {
-                    vec![]
-                };
-                assert_eq!(
-                    codes_only(db, &one_column(&col(p, d))),
-                    expected,
-                    "{db} {p} {d}"
-                );
-            }
+            default_refused_on(&["postgresql", "mysql"], &col(p, d), refused_on);
         }
     }
 
@@ -4229,18 +4235,7 @@ mod tests {
             (Some(0), "2026-01-01 10:00:00.5", &["mysql", "postgresql"]),
         ];
         for (p, d, refused_on) in cases {
-            for db in ["sqlite", "postgresql", "mysql"] {
-                let expected: Vec<&str> = if refused_on.contains(&db) {
-                    vec!["INVALID_DEFAULT"]
-                } else {
-                    vec![]
-                };
-                assert_eq!(
-                    codes_only(db, &one_column(&col(p, d))),
-                    expected,
-                    "{db} {p:?} {d}"
-                );
-            }
+            default_refused_on(&["sqlite", "postgresql", "mysql"], &col(p, d), refused_on);
         }
     }
 
