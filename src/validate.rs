@@ -4266,18 +4266,7 @@ mod tests {
             ),
         ];
         for (column, refused_on) in cases {
-            for db in ["sqlite", "postgresql", "mysql"] {
-                let expected: Vec<String> = if refused_on.contains(&db) {
-                    vec!["INVALID_DEFAULT".into()]
-                } else {
-                    vec![]
-                };
-                assert_eq!(
-                    codes_only(db, &one_column(column)),
-                    expected,
-                    "{db} {column}"
-                );
-            }
+            default_refused_on(&["sqlite", "postgresql", "mysql"], column, refused_on);
         }
         // A TEXT key column is VARCHAR(255) on MySQL (said once, by the MySQL dialect's check).
         let keyed = format!(
