@@ -34,7 +34,7 @@ class AddonUnavailable extends Error {
     this.code = 'ADDON_UNAVAILABLE'
   }
 }
-const { planMigrationFiles, planTypeFiles, asWritten, isInside, openRegular } = require('./files.js')
+const { planMigrationFiles, planTypeFiles, asWritten, isInside, readingRegular } = require('./files.js')
 const { MigrationGeneratorError } = require('./errors.js')
 
 const EXIT_OK = 0
@@ -1011,10 +1011,7 @@ const DOWN_MARKER_BYTES = Buffer.from(DOWN_MARKER)
  * missing or cannot be read.
  */
 function readUpPart(file, cap) {
-  const fd = openRegular(file)
-  if (fd === null) return null
-  if (typeof fd !== 'number') return { why: `it is ${fd.kind}, not a regular file` }
-  try {
+  return readingRegular(file, (fd) => {
     const chunks = []
     let total = 0
     // The line not yet ended, from the chunks before.
@@ -1038,13 +1035,7 @@ function readUpPart(file, cap) {
       }
       carry = region.subarray(start)
     }
-  } catch {
-    return null
-  } finally {
-    try {
-      fs.closeSync(fd)
-    } catch {}
-  }
+  }, (kind) => ({ why: `it is ${kind}, not a regular file` }))
 }
 
 /**

@@ -739,9 +739,7 @@ const LINE_KEEP = 64 * 1024
  * the type names it exports (memory stays bounded whatever its size).
  */
 function generatedTable(file) {
-  const fd = openRegular(file)
-  if (typeof fd !== 'number') return null
-  try {
+  return readingRegular(file, (fd) => {
     const read = (max) => {
       const chunk = Buffer.allocUnsafe(max)
       let n = 0
@@ -779,13 +777,7 @@ function generatedTable(file) {
     }
     names.push(...exportedNames(rest))
     return { table: m[1], interfaceName: m[2], names }
-  } catch {
-    return null
-  } finally {
-    try {
-      fs.closeSync(fd)
-    } catch {}
-  }
+  })
 }
 
 /**
@@ -1205,14 +1197,32 @@ function openRegular(p) {
 }
 
 /**
+ * `read(fd)` on the file `p` opened by openRegular, closed after: what it returns, or null when
+ * it throws or the file is missing or cannot be opened; for a file that is not a regular one
+ * (a FIFO, a device), `notRegular(kind)`, null unless given.
+ */
+function readingRegular(p, read, notRegular = () => null) {
+  const fd = openRegular(p)
+  if (fd === null) return null
+  if (typeof fd !== 'number') return notRegular(fd.kind)
+  try {
+    return read(fd)
+  } catch {
+    return null
+  } finally {
+    try {
+      fs.closeSync(fd)
+    } catch {}
+  }
+}
+
+/**
  * Reads at most `cap` bytes of `p` if it is a regular file (openRegular): `{ text, complete }`
  * (`complete`: the file has no more; else `text` is its first `cap` bytes), or null when it is
  * missing, cannot be read or is not a regular file. Never more than `cap + 1` bytes are read.
  */
 function readRegular(p, cap) {
-  const fd = openRegular(p)
-  if (typeof fd !== 'number') return null
-  try {
+  return readingRegular(p, (fd) => {
     const chunks = []
     let total = 0
     for (;;) {
@@ -1226,13 +1236,7 @@ function readRegular(p, cap) {
     }
     const all = Buffer.concat(chunks, total)
     return { text: all.subarray(0, Math.min(total, cap)).toString('utf8'), complete: total <= cap }
-  } catch {
-    return null
-  } finally {
-    try {
-      fs.closeSync(fd)
-    } catch {}
-  }
+  })
 }
 
 /**
@@ -1787,4 +1791,4 @@ function asWritten(result, filename) {
   return out
 }
 
-module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, openRegular }
+module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, readingRegular }
