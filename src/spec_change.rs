@@ -613,7 +613,11 @@ pub fn blocks<'a>(
     dropped: &[&Table],
     report: &mut Report,
 ) -> (Vec<Block<'a>>, Vec<Block<'a>>) {
-    let alter = |step: &AlterStep| (!step.up.is_empty()).then(|| Step::Alter(step.clone()));
+    // (A step may have statements one way only: a foreign key an index added now serves is
+    // no change up, and goes and comes around the index's drop down.)
+    let alter = |step: &AlterStep| {
+        (!step.up.is_empty() || !step.down.is_empty()).then(|| Step::Alter(step.clone()))
+    };
     let mut before: Vec<Block<'a>> = Vec::new();
     let changed: Vec<&Table> = changes.iter().map(|(t, _)| *t).collect();
     let prerequisites = d.prerequisites(&changed);
@@ -2446,10 +2450,12 @@ fn foreign_key_changes(
     // of it: one of them dropped while the key is there is refused, and the index the
     // database made for a key without one stays behind when the key goes. Keys on the same
     // leading columns share such an index (named after the first): they go and come together.
-    let text = |t: &Table, fk: &ForeignKey| {
+    let text_with = |t: &Table, fk: &ForeignKey, serving: bool| {
         let mut text = d.add_foreign_key(t, &fk.with_default_actions_left_out());
         if d.foreign_keys_need_an_index() {
-            text.push_str(&serving_indexes(d, t, &fk.columns));
+            if serving {
+                text.push_str(&serving_indexes(d, t, &fk.columns));
+            }
             for other in t.foreign_keys.iter().filter(|o| !std::ptr::eq(*o, fk)) {
                 let (a, b) = (&fk.columns, &other.columns);
                 if a.starts_with(b) || b.starts_with(a) {
@@ -2461,6 +2467,28 @@ fn foreign_key_changes(
         }
         text
     };
+    let text = |t: &Table, fk: &ForeignKey| text_with(t, fk, true);
+    // A key the database made an index for that an index or key added now serves is the same
+    // key: InnoDB drops the index it made once the new one is added (MySQL 9.7 and MariaDB
+    // 10.11, which also drop one several keys share). Dropping the key around the new index
+    // instead left the table without it when the index failed (duplicate rows): MySQL commits
+    // each statement (the MySQL user trial). Not when the new index takes the name of the one
+    // made for the key, which is then dropped with the key first.
+    let made_names: Vec<String> = indexes_made_for_keys(d, from)
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect();
+    let name_taken = |name: &String| {
+        to.indexes.iter().any(|i| i.name == *name)
+            || to.unique_constraints.iter().any(|u| u.name == *name)
+    };
+    let served_now = |old: &ForeignKey, new: &ForeignKey| {
+        d.foreign_keys_need_an_index()
+            && serving_indexes(d, from, &old.columns).is_empty()
+            && !serving_indexes(d, to, &new.columns).is_empty()
+            && text_with(from, old, false) == text_with(to, new, false)
+            && !made_names.iter().any(name_taken)
+    };
     let mut drops = Vec::new();
     let mut dropped: Vec<String> = Vec::new();
     for old in &from.foreign_keys {
@@ -2469,7 +2497,9 @@ fn foreign_key_changes(
             .foreign_keys
             .iter()
             .find(|fk| fk.name(&to.name) == name)
-            .is_some_and(|fk| text(to, fk) == text(from, old) && !moved_under(fk));
+            .is_some_and(|fk| {
+                (text(to, fk) == text(from, old) || served_now(old, fk)) && !moved_under(fk)
+            });
         if !same {
             drops.push(d.drop_known_foreign_key(&d.identifier(&from.name), &d.identifier(&name)));
             dropped.push(name);
@@ -2491,7 +2521,9 @@ fn foreign_key_changes(
             .foreign_keys
             .iter()
             .find(|fk| fk.name(&from.name) == name)
-            .is_some_and(|fk| text(from, fk) == text(to, new) && !moved_under(new));
+            .is_some_and(|fk| {
+                (text(from, fk) == text(to, new) || served_now(fk, new)) && !moved_under(new)
+            });
         if !same {
             adds.push(d.add_foreign_key(to, new));
         }
@@ -5032,6 +5064,79 @@ mod tests {
             ["ALTER TABLE links DROP PRIMARY KEY, ADD PRIMARY KEY (b, a);"]
         );
         assert_eq!(c.add_foreign_keys.up.len(), 1);
+    }
+
+    #[test]
+    fn a_unique_added_over_a_foreign_keys_column_on_mysql_leaves_the_key_alone() {
+        let table = |unique: Option<&str>| -> Table {
+            let mut org = column("org_id", ColumnType::Integer);
+            org.nullable = false;
+            let mut name = column("name", ColumnType::Integer);
+            name.nullable = false;
+            Table {
+                name: "workspaces".into(),
+                columns: vec![org, name],
+                foreign_keys: vec![ForeignKey {
+                    columns: vec!["org_id".into()],
+                    referenced_table: "orgs".into(),
+                    referenced_columns: vec!["id".into()],
+                    on_delete: None,
+                    on_update: None,
+                    name: None,
+                }],
+                unique_constraints: unique
+                    .map(|n| UniqueConstraint {
+                        name: n.into(),
+                        columns: vec!["org_id".into(), "name".into()],
+                    })
+                    .into_iter()
+                    .collect(),
+                ..Default::default()
+            }
+        };
+        // Up: the UNIQUE alone (InnoDB drops the index it made for the key); dropping the key
+        // around it left the table without it when duplicate rows refused the UNIQUE.
+        let (c, report) = change(
+            DatabaseType::Mysql,
+            &table(None),
+            &table(Some("uq_workspaces_org_name")),
+            false,
+        );
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert!(
+            c.drop_foreign_keys.up.is_empty(),
+            "{:?}",
+            c.drop_foreign_keys.up
+        );
+        assert!(
+            c.add_foreign_keys.up.is_empty(),
+            "{:?}",
+            c.add_foreign_keys.up
+        );
+        assert_eq!(
+            c.core.up,
+            ["ALTER TABLE workspaces ADD CONSTRAINT uq_workspaces_org_name UNIQUE (org_id, name);"]
+        );
+        // Down: the UNIQUE cannot go while the key needs it; the key goes and comes around it
+        // (each step's down is the other step's statements, run in reverse order).
+        assert_eq!(
+            c.add_foreign_keys.down,
+            ["ALTER TABLE workspaces DROP FOREIGN KEY fk_workspaces_org_id;"]
+        );
+        assert_eq!(c.drop_foreign_keys.down.len(), 1);
+        // A new index under the name of the one made for the key: the key goes first.
+        let (c, _) = change(
+            DatabaseType::Mysql,
+            &table(None),
+            &table(Some("fk_workspaces_org_id")),
+            false,
+        );
+        assert_eq!(
+            c.drop_foreign_keys.up.len(),
+            2,
+            "{:?}",
+            c.drop_foreign_keys.up
+        );
     }
 
     #[test]

@@ -111,11 +111,17 @@ pub fn render_step(d: &dyn Dialect, step: &Step) -> String {
 }
 
 /// Rendered blocks: the statements of each block, in order (on two threads for large
-/// migrations; the result is the same).
+/// migrations; the result is the same). A step with nothing to do this way (an ALTER whose
+/// statements are all the other way's) is left out, and a block left empty with it.
 pub fn render(d: &dyn Dialect, blocks: &[Block]) -> Vec<Vec<String>> {
-    crate::parallel::map_in_order(blocks, 256, |b| {
-        b.iter().map(|s| render_step(d, s)).collect()
-    })
+    let mut rendered = crate::parallel::map_in_order(blocks, 256, |b| {
+        b.iter()
+            .map(|s| render_step(d, s))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+    });
+    rendered.retain(|b| !b.is_empty());
+    rendered
 }
 
 /// The script: statements of a block on consecutive lines, blocks separated by a blank line.
