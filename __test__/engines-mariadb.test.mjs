@@ -257,3 +257,30 @@ test('MySQL: a UNIQUE added over a foreign key\'s column leaves the key alone, s
     await opened.engine.reset()
   }
 })
+
+test('MySQL: a migration from previousSpec runs in strict mode whatever the session had (NULLs are not turned into \'\' where a column becomes NOT NULL), and gives the session its mode back', { skip }, async () => {
+  const spec = (nullable) => ({ description: 'notes', databaseType: 'mysql', timestamps: false, tables: [{ name: 'notes', columns: [id, { name: 'body', type: 'VARCHAR', length: 20, nullable }] }] })
+  const change = generateMigration({ ...spec(false), previousSpec: spec(true) })
+  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+  assert.ok(change.validation.warnings.some((w) => w.code === 'NOT_NULL_WITHOUT_DEFAULT' && /makes the migration fail/.test(w.message)), JSON.stringify(change.validation.warnings))
+  const [[{ mode }]] = await conn.query('SELECT @@SESSION.sql_mode AS mode')
+  await fresh(generateMigration(spec(true)).upMigration)
+  try {
+    await conn.query("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'")
+    await conn.query("INSERT INTO notes (body) VALUES ('a'), (NULL)")
+    // What the warning says: the row holding NULL makes the migration fail (without the
+    // guard, MariaDB and MySQL store '' with a warning).
+    await assert.rejects(conn.query(change.upMigration), /Data truncated|Invalid use of NULL/)
+    const [rows] = await conn.query('SELECT body FROM notes ORDER BY id')
+    assert.deepEqual(rows.map((r) => r.body), ['a', null])
+    await conn.query("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'")
+    await conn.query("UPDATE notes SET body = 'b' WHERE body IS NULL")
+    await conn.query(change.upMigration)
+    assert.equal((await conn.query('SELECT @@SESSION.sql_mode AS m'))[0][0].m, 'NO_ENGINE_SUBSTITUTION', 'the session has its mode back')
+    await conn.query(change.downMigration)
+    assert.equal((await conn.query('SELECT @@SESSION.sql_mode AS m'))[0][0].m, 'NO_ENGINE_SUBSTITUTION')
+  } finally {
+    await conn.query('SET SESSION sql_mode = ?', [mode])
+    await opened.engine.reset()
+  }
+})

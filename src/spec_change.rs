@@ -651,7 +651,7 @@ pub fn blocks<'a>(
     } else {
         vec![adds]
     };
-    let down = if d.database_type() == DatabaseType::Mysql {
+    let mut down = if d.database_type() == DatabaseType::Mysql {
         let mut down = crate::down::down_steps(&after, report);
         down.extend(crate::down::mysql_drop_created_tables(ordered, report));
         down.extend(crate::down::down_steps(&before, report));
@@ -665,6 +665,17 @@ pub fn blocks<'a>(
     let mut up = before;
     up.extend(creates);
     up.extend(after);
+    // The session as the warnings assume it, both ways (created tables alone need none).
+    let (set, back) = d.session_guard();
+    if !changes.is_empty() && !set.is_empty() {
+        let guard = |statements: &[String]| -> Block<'a> {
+            statements.iter().cloned().map(Step::Prerequisite).collect()
+        };
+        for blocks in [&mut up, &mut down] {
+            blocks.insert(0, guard(&set));
+            blocks.push(guard(&back));
+        }
+    }
     (up, down)
 }
 
@@ -1483,6 +1494,19 @@ pub fn compare(
                 report.push(issue);
             }
         }
+        if !d.column_suffix(old).is_empty() && d.column_suffix(new).is_empty() {
+            // MySQL's automatic `updated_at` (ON UPDATE CURRENT_TIMESTAMP) replaced by a listed
+            // one, which never has it: the MODIFY drops it (a MySQL 9.7 user trial gave it a
+            // precision that way, and its rows stopped following updates, without a word).
+            report.push(
+                at(Issue::warning(
+                    Code::LossyTypeMapping,
+                    format!("'{}' no longer follows updates: the automatic column has ON UPDATE CURRENT_TIMESTAMP, which this change drops, as a column the spec lists never has it (the down migration puts it back)", new.name),
+                ))
+                .column(&new.name)
+                .suggest("leave it out of the columns to keep the automatic one (whole seconds), or set it in the application on every update"),
+            );
+        }
         if !old.nullable && new.nullable {
             // The down migration makes it NOT NULL again, as the up migration makes a column
             // NOT NULL: its old default written into the rows holding NULL first, if it had one.
@@ -1512,7 +1536,7 @@ pub fn compare(
             && widens(d, (previous, old), (&kept_view, new))
             && !widens(d, (&kept_view, new), (previous, old))
         {
-            let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() { if d.database_type() == DatabaseType::Mysql { "is rounded to the digits of a second the old type keeps (MariaDB cuts them off)" } else { "is rounded to the digits of a second the old type keeps" } } else if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { "is refused or converted (MySQL in strict mode, as the generated files assume, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" });
+            let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() { if d.database_type() == DatabaseType::Mysql { "is rounded to the digits of a second the old type keeps (MariaDB cuts them off)" } else { "is rounded to the digits of a second the old type keeps" } } else if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { "is refused or converted (MySQL in strict mode, which the generated file sets, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" });
             let mut suggestion =
                 "before running the down migration, make the values fit the old type, or keep the wider one".to_string();
             if new.auto_increment {
@@ -1570,8 +1594,18 @@ pub fn compare(
                     && old.ty.takes_fractional_seconds()
                     && new.ty == ColumnType::Date
                     && old.precision.is_some_and(|p| p > 0);
+                // A fraction is rounded by PostgreSQL and MySQL, cut by SQLite's CAST (10.5
+                // became 11 and 10; a user trial found the old words too vague).
+                // (Exact numbers: PostgreSQL rounds a REAL's halves to even.)
+                let fraction = matches!(old.ty, ColumnType::Numeric | ColumnType::Decimal)
+                    && new.ty.is_integer();
+                let rounded = match d.database_type() {
+                    _ if !fraction => "",
+                    DatabaseType::Sqlite => " (every fraction is cut off: 10.5 becomes 10, −2.5 becomes −2)",
+                    _ => " (every fraction is rounded to the nearest integer, halves away from zero: 10.5 becomes 11, −2.5 becomes −3)",
+                };
                 format!(
-                    "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration{}",
+                    "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration{}{rounded}",
                     new.name,
                     if next_day { " (MySQL rounds the time into the date: 23:59:59.5 or later becomes the next day; MariaDB drops the time)" } else { "" }
                 )
@@ -3480,6 +3514,64 @@ mod tests {
             .filter(|w| w.code == code)
             .map(|w| w.message.clone())
             .collect()
+    }
+
+    /// A spec of `tables` on `db` with a `previousSpec` of `previous` (tables as JSON), with the
+    /// options `extra` (`,"timestamps":true`).
+    fn spec_change_of(db: &str, tables: &str, previous: &str, extra: &str) -> String {
+        format!(
+            r#"{{"description":"b","databaseType":"{db}","tables":[{tables}]{extra},"previousSpec":{{"description":"a","databaseType":"{db}","tables":[{previous}]{extra}}}}}"#
+        )
+    }
+
+    #[test]
+    fn mysql_automatic_updated_at_replaced_by_a_listed_one_is_said_to_stop_following_updates() {
+        let listed = table(
+            r#",{"name":"updated_at","type":"TIMESTAMP","nullable":false,"default":"CURRENT_TIMESTAMP"}"#,
+            "",
+        );
+        let said = |db: &str| {
+            warnings_of(
+                &spec_change_of(db, &listed, &table("", ""), r#","timestamps":true"#),
+                Code::LossyTypeMapping,
+            )
+        };
+        assert_eq!(said("mysql"), ["'updated_at' no longer follows updates: the automatic column has ON UPDATE CURRENT_TIMESTAMP, which this change drops, as a column the spec lists never has it (the down migration puts it back)"]);
+        // Nothing follows updates there to begin with.
+        assert!(said("postgresql").is_empty());
+        // Left automatic, it keeps following them.
+        assert!(warnings_of(
+            &spec_change_of(
+                "mysql",
+                &table("", ""),
+                &table("", ""),
+                r#","timestamps":true"#
+            ),
+            Code::LossyTypeMapping
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_decimal_made_an_integer_says_what_becomes_of_fractions() {
+        let with = |ty: &str| {
+            table(
+                &format!(r#",{{"name":"price","type":{ty},"nullable":true}}"#),
+                "",
+            )
+        };
+        let said = |db: &str, from: &str| {
+            let spec = spec_change_of(db, &with(r#""INTEGER""#), &with(from), "");
+            let spec = spec.replacen(r#""tables""#, r#""allowDataLoss":true,"tables""#, 1);
+            warnings_of(&spec, Code::TypeNarrowing)
+        };
+        let decimal = r#""DECIMAL","precision":10,"scale":2"#;
+        for db in ["postgresql", "mysql"] {
+            let w = said(db, decimal);
+            assert!(w[0].ends_with("(every fraction is rounded to the nearest integer, halves away from zero: 10.5 becomes 11, −2.5 becomes −3)"), "{w:?}");
+        }
+        // A REAL's halves PostgreSQL rounds to even: not said.
+        assert!(!said("postgresql", r#""REAL""#)[0].contains("halves"));
     }
 
     /// A table previousSpec marks existing (its key alone), described in full by the spec: the
@@ -5421,9 +5513,17 @@ mod tests {
             operations,
             [("users", Operation::Alter), ("posts", Operation::Create)]
         );
+        // (After the session set to strict mode, which MySQL migrations that alter tables get.)
+        assert!(
+            result.up_migration.starts_with(
+                "SET @mg_sql_mode = @@SESSION.sql_mode;\nSET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_TRANS_TABLES');\n\nALTER TABLE users ADD COLUMN bio LONGTEXT AFTER id;"
+            ),
+            "{}",
+            result.up_migration
+        );
         assert!(result
             .up_migration
-            .starts_with("ALTER TABLE users ADD COLUMN bio LONGTEXT AFTER id;"));
+            .ends_with("\n\nSET SESSION sql_mode = @mg_sql_mode;"));
         assert!(result
             .validation
             .warnings

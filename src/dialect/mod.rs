@@ -1042,6 +1042,13 @@ pub trait Dialect: Sync {
         Vec::new()
     }
 
+    /// For a migration that changes tables with rows (from `previousSpec`): the statements that
+    /// set the session as the migration's warnings assume, first, and those that set it back,
+    /// last (MySQL: strict mode). Empty where the engine has no such setting.
+    fn session_guard(&self) -> (Vec<String>, Vec<String>) {
+        (Vec::new(), Vec::new())
+    }
+
     /// Checks generated statements; `Err((statement index, message))` on the first failure.
     /// The default parses each with the dialect's parser. `base` is the existing schema the
     /// migration starts from (introspection; SQLite only).

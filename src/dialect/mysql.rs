@@ -692,6 +692,21 @@ impl Dialect for MySql {
         true
     }
 
+    /// Strict mode for the migration, whatever the session had: without it MySQL and MariaDB
+    /// turn a NULL into `''` or 0 where a column becomes NOT NULL, cut a value a narrower type
+    /// refuses, and store `0000-00-00`, each with a warning only, where the generator's
+    /// warnings say the migration fails (a MySQL 9.7 user trial, `sql_mode` without
+    /// `STRICT_TRANS_TABLES`, as some hosts set it). The session's mode comes back after.
+    fn session_guard(&self) -> (Vec<String>, Vec<String>) {
+        (
+            vec![
+                "SET @mg_sql_mode = @@SESSION.sql_mode;".to_string(),
+                "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_TRANS_TABLES');".to_string(),
+            ],
+            vec!["SET SESSION sql_mode = @mg_sql_mode;".to_string()],
+        )
+    }
+
     /// Placed where `CREATE TABLE` would have it (`AFTER` the column before it in the table, or
     /// `FIRST`), so that the table reads as a freshly created one.
     fn add_column(&self, table: &Table, column: &Column, key_clauses: bool) -> String {
