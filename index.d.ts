@@ -368,8 +368,9 @@ export type MigrationGeneratorErrorCode =
    */
   | 'VALIDATION_FAILED'
   /**
-   * The migration file already exists (migrations are never overwritten), or a type file or
-   * `index.d.ts` to write exists and was not written by this package; `path` names it.
+   * The migration file already exists (migrations are never overwritten; when it holds the very
+   * migration to write, the message says so and points to `writeTypeFiles` for its types), or a
+   * type file or `index.d.ts` to write exists and was not written by this package; `path` names it.
    */
   | 'FILE_EXISTS'
   /** A path to write would leave `rootDir` (or is not a plain file name); `path` names it. */
@@ -453,6 +454,8 @@ export interface WrittenMigrationFiles {
  * a Kysely-shaped `Database`), each through a
  * temporary file and a rename. A numbered migration takes the next free number in the folder; a
  * timestamped one sorts after every migration already there (one second after the newest).
+ * The migration is placed last, after the type files and `index.d.ts`: a write killed on the way
+ * leaves no migration, so a migration file that is there was written with all its types.
  * @throws {MigrationGeneratorError}
  */
 export declare function writeMigrationFiles(result: GeneratedMigration, options: WriteMigrationFilesOptions): WrittenMigrationFiles

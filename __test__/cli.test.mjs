@@ -264,6 +264,27 @@ test('generate writes the migration and the types and prints what it wrote (real
   assert.deepEqual(filesUnder(r.cwd), before)
 })
 
+test('generate of a migration already written whose types are missing (a write cut short): FILE_EXISTS says how to write only the types, and that command does', () => {
+  const dir = tmp()
+  writeJson(dir, 'users.json', fs.readFileSync(USERS, 'utf8'))
+  const first = spawn(['generate', 'users.json', '--now', NOW, '--types', 'src/db'], { cwd: dir })
+  assert.equal(first.code, 0, first.stderr)
+  const migration = path.join(dir, 'database', 'migrations', '20260209120000_create_users_table.sql')
+  const text = fs.readFileSync(migration, 'utf8')
+  // The half-done state a writer that placed the migration first could leave (kill -9).
+  fs.rmSync(path.join(dir, 'src'), { recursive: true })
+  const again = spawn(['generate', 'users.json', '--now', NOW, '--types', 'src/db'], { cwd: dir })
+  assert.equal(again.code, 1)
+  assert.match(again.stderr, /^error FILE_EXISTS: migration .*20260209120000_create_users_table\.sql already exists, with this very up migration: apply it \(or delete it\) before generating again; if its type files are missing \(a write cut short\), `generate users\.json --previous users\.json --types src\/db` writes only them/m)
+  assert.deepEqual(filesUnder(dir), [path.join('database', 'migrations', '20260209120000_create_users_table.sql'), 'users.json'])
+  // The command it gives: no migration, the types.
+  const types = spawn(['generate', 'users.json', '--previous', 'users.json', '--types', 'src/db'], { cwd: dir })
+  assert.equal(types.code, 0, types.stderr)
+  assert.deepEqual(lines(types.stdout).slice(1), [`wrote ${path.join('src', 'db', 'users.d.ts')}`, `wrote ${path.join('src', 'db', 'index.d.ts')}`])
+  assert.equal(fs.readFileSync(migration, 'utf8'), text)
+  assert.deepEqual(filesUnder(dir), [path.join('database', 'migrations', '20260209120000_create_users_table.sql'), path.join('src', 'db', 'index.d.ts'), path.join('src', 'db', 'users.d.ts'), 'users.json'])
+})
+
 test('generate says which type files it kept as they were (types not changed): "unchanged", and --json lists them apart from written', () => {
   const dir = tmp()
   const spec = (name, description, extra) => writeJson(dir, name, {

@@ -742,7 +742,13 @@ function runGenerate(values, positionals, io) {
     // FILE_EXISTS told to pick another description or --now, which then found it a duplicate
     // (a CLI trial). Still FILE_EXISTS, saying it is this very migration.
     const file = path.join(migrationsDir, same)
-    const message = `migration ${rel(cwd, file)} already exists, with this very up migration: apply it (or delete it) before generating again`
+    // A write cut short (kill -9) by a version that placed the migration first left it without
+    // all its types: another --now would write the change twice, so the way to the types is said.
+    const spec0 = positionals[0] === STDIN ? 'SPEC' : positionals[0]
+    const types = Array.isArray(result.tableTypes) && result.tableTypes.length > 0
+      ? `; if its type files are missing (a write cut short), \`generate ${spec0} --previous ${spec0}${values.types !== undefined ? ` --types ${values.types}` : ''}\` writes only them (the spec against itself has nothing to migrate)`
+      : ''
+    const message = `migration ${rel(cwd, file)} already exists, with this very up migration: apply it (or delete it) before generating again${types}`
     return fileError(new MigrationGeneratorError('FILE_EXISTS', message, { path: file }), values, io, err, result)
   }
 

@@ -15,15 +15,21 @@
  *   that was killed are removed by the next write once their process is gone and they are
  *   older than 30 s (removeStaleScratch).
  * - No path written may leave `rootDir` (symbolic links included).
- * - Several processes (or threads) may write into the same folders at once. The migration is
- *   placed without a lock: numbered migrations get distinct numbers, and timestamped ones
+ * - The migration is placed last, after every type file and index.d.ts (placeTypes, still under
+ *   the types lock), so a migration file that is there was written with all its types: a writer
+ *   killed mid-write leaves no migration, and running it again writes the whole result again.
+ *   A migration already there with the very content to write (but for its `-- Generated:`
+ *   line) is still FILE_EXISTS, whose message says so (migrationExists).
+ * - Several processes (or threads) may write into the same folders at once. The migration's
+ *   name is taken without a lock: numbered migrations get distinct numbers, and timestamped ones
  *   distinct timestamps (a writer claims its number with a hidden `.N.migration-number-claim`
  *   file, or its timestamp with a `.YYYYMMDDHHMMSS.migration-timestamp-claim` file, while it
  *   writes; a claim left by a crashed process only makes its number be skipped, or later writers
  *   of its second go one second after it; a timestamp claim that can no longer matter is removed
  *   by a later write: removeStaleClaims). The types folder is changed under a short
  *   exclusive lock (`.migration-types.lock` in that folder, see lockTypes and placeTypes): the
- *   type-name check, placing the table files, writing index.d.ts and undoing them on failure, so
+ *   type-name check, placing the table files, writing index.d.ts, placing the migration last,
+ *   and undoing the types on failure, so
  *   a failed writer never removes or puts back over another writer's file, a conflicting writer
  *   places nothing there, and index.d.ts lists exactly the table files in the folder. A lock
  *   left by a process that is gone, or older than 30 s, is broken.
@@ -262,21 +268,22 @@ function stampAfter(migrationsDir, newest) {
  * migration, at most one places it (each checks after its claim exists, so the later check sees
  * the other's claim or file); in the rare case that both hold claims at once, both fail. A claim
  * of a writer known to be gone (claimGone) names nothing. Claims left by crashed writers are
- * removed by later writes once they can no longer matter (removeStaleClaims).
+ * removed by later writes once they can no longer matter (removeStaleClaims). `contentFor(name)`,
+ * when given, is the migration's content as written under `name` (for migrationExists's message).
  */
-function claimTimestamp(migrationsDir, filename) {
+function claimTimestamp(migrationsDir, filename, contentFor) {
   const [, asked, rest] = TIMESTAMPED_FILE.exec(filename)
   const content = `${JSON.stringify({ migration: rest, pid: process.pid, host: HOST_TAG, ...(PID_SPACE ? { pids: PID_SPACE } : {}) })}\n`
   for (;;) {
     const { newest, same } = stampsInUse(migrationsDir, filename, asked, rest)
-    if (same) throw sameMigration(migrationsDir, same)
+    if (same) throw sameMigration(migrationsDir, same, contentFor)
     const stamp = newest === null || newest < asked ? asked : stampAfter(migrationsDir, newest)
     const claimPath = path.join(migrationsDir, stampClaimName(stamp))
     if (!createClaim(claimPath, content)) continue
     const now = stampsInUse(migrationsDir, filename, asked, rest, claimPath)
     if (now.same) {
       removeQuietly(claimPath)
-      throw sameMigration(migrationsDir, now.same)
+      throw sameMigration(migrationsDir, now.same, contentFor)
     }
     if (!now.placed.has(stamp)) return { number: stamp, claimPath }
     removeQuietly(claimPath)
@@ -385,11 +392,12 @@ const PID_SPACE = (() => {
 /**
  * FILE_EXISTS for a migration that is already in the folder, or being written by another
  * writer: `found` is what stampsInUse found (`{ name }` a placed file, `{ claim, name }` a claim
- * and the file its writer is placing).
+ * and the file its writer is placing); `contentFor(name)`, if given, the migration's content
+ * under that name (migrationExists).
  */
-function sameMigration(migrationsDir, found) {
+function sameMigration(migrationsDir, found, contentFor) {
   const target = path.join(migrationsDir, found.name)
-  if (!found.claim) return migrationExists(target)
+  if (!found.claim) return migrationExists(target, contentFor && contentFor(found.name))
   return fail('FILE_EXISTS', `migration ${target} is being written by another writer at this moment (${found.claim}): a migration of the same description for the same second is written once (give this one another description, or another now / --now; if no writer is running, that claim was left by one that was killed: delete it)`, { path: target })
 }
 
@@ -867,7 +875,7 @@ function planFiles(result, options, number, typesOnly = false) {
   // claims is the one that counts (claimNumber, claimTimestamp), so only the plan with that one,
   // or under the result's own name, is checked.
   if (!typesOnly && (claimed || (!isNumbered && filename === result.metadata.filename)) && fs.existsSync(migrationPath)) {
-    throw migrationExists(migrationPath)
+    throw migrationExists(migrationPath, fileContent)
   }
   const files = typesOnly ? [] : [{ path: migrationPath, content: fileContent, kind: 'migration' }]
   if (typesOnly && tableTypes.length === 0) {
@@ -1073,23 +1081,53 @@ function writeTemp(target, content) {
 /**
  * FILE_EXISTS for a migration file: its name is the instant to the second and the description,
  * so two generations of one description within a second (a script, a repeated command) meet.
+ * When the file holds `content` (what this call would write there), but for its `-- Generated:`
+ * line, it is this very migration, written before: another description would write the same
+ * change twice (a second CREATE TABLE), so the message says so and points to writeTypeFiles
+ * for the types instead (a write cut short by a version that placed the migration first left
+ * it without all of them: a user trial).
  */
-function migrationExists(target) {
+function migrationExists(target, content) {
+  if (content !== undefined && sameMigrationText(readIfFile(target, Buffer.byteLength(content) + 1024), content)) {
+    return fail(
+      'FILE_EXISTS',
+      `migration ${target} already exists with the very content this write would give it (but for its -- Generated: line): this migration was written before, and is never overwritten. ` +
+        'Do not give it another description or another now / --now: that would write the same change twice. ' +
+        'If its type files are missing or incomplete (an earlier write was cut short), write them with writeTypeFiles(result, options) ' +
+        '(on the command line: generate SPEC --previous SPEC, the spec against itself, which has nothing to migrate and writes only the types)',
+      { path: target },
+    )
+  }
   return fail('FILE_EXISTS', `migration ${target} already exists; it is never overwritten (a migration of the same description was written in the same second: give this one another description, or another now / --now)`, { path: target })
 }
 
-/** Moves a temporary file to `target` without ever replacing an existing file. */
-function placeNew(tmp, target) {
+/** The `-- Generated:` line of a migration's header (the time it was generated). */
+const GENERATED_LINE = /^-- Generated: .*$/m
+
+/**
+ * Whether a migration file's text `before` (null: unreadable) is `content` but for the
+ * `-- Generated:` line of its header.
+ */
+function sameMigrationText(before, content) {
+  if (before === null) return false
+  return before === content || before.replace(GENERATED_LINE, '') === content.replace(GENERATED_LINE, '')
+}
+
+/**
+ * Moves a temporary file to `target` without ever replacing an existing file; `content`, the
+ * temporary file's, for migrationExists.
+ */
+function placeNew(tmp, target, content) {
   try {
     fs.linkSync(tmp, target)
   } catch (err) {
     if (err.code === 'EEXIST') {
-      throw migrationExists(target)
+      throw migrationExists(target, content)
     }
     // File systems without hard links: check, then rename (not atomic against a racing writer).
     if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(err.code)) throw writeFailed(target, err)
     if (fs.existsSync(target)) {
-      throw migrationExists(target)
+      throw migrationExists(target, content)
     }
     try {
       fs.renameSync(tmp, target)
@@ -1464,8 +1502,8 @@ class Interrupted extends Error {
 
 /**
  * Throws Interrupted when the write's `stop` function (if any) says to stop. Called before each
- * step that can still be undone: each file staged, the migration placed, each table file placed,
- * index.d.ts written.
+ * step that can still be undone: each file staged, each table file placed, index.d.ts written,
+ * the migration placed.
  */
 function stopIfAsked(undo) {
   const signal = undo.stop && undo.stop()
@@ -1474,7 +1512,7 @@ function stopIfAsked(undo) {
 
 /** Places the staged migration, never replacing a file. */
 function placeMigration(f, undo) {
-  placeNew(undo.temps.get(f.path), f.path)
+  placeNew(undo.temps.get(f.path), f.path, f.content)
   undo.placedMigration = f.path
   undo.temps.delete(f.path)
 }
@@ -1488,15 +1526,19 @@ function placeMigration(f, undo) {
  *    places nothing in the types folder.
  * 2. Each table file replaces the old one (kept, to put back on failure: keepPrevious), then
  *    index.d.ts is brought in line with the folder (convergeIndex).
- * 3. If anything fails, this is undone while the lock is still held (undoTypes): the old table
- *    files are put back, new ones removed, index.d.ts restored as it was.
+ * 3. Then, given `migration` (writeMigrationFiles), the staged migration is placed, last, once the
+ *    types folder is flushed: a migration file that is there was written with all its types (a
+ *    writer killed before leaves no migration, and the same write run again writes it all).
+ * 4. If anything fails, this is undone while the lock is still held (undoTypes): the old table
+ *    files are put back, new ones removed, index.d.ts restored as it was (and a migration that
+ *    could not be placed, FILE_EXISTS, leaves the types as they were).
  *
  * Every writer changes the types folder only while holding the lock, so when one releases it,
  * the folder is final as far as that writer is concerned: its table files stay (it can no longer
  * fail), or it put back exactly what it found. A later writer's backups are therefore copies of
  * files that stay, and an undo never removes or restores over a file another writer placed.
  */
-function placeTypes(plan, typeFiles, indexPath, undo) {
+function placeTypes(plan, typeFiles, indexPath, undo, migration) {
   const { typesDir } = plan
   const lock = lockTypes(typesDir, undo)
   try {
@@ -1552,6 +1594,13 @@ function placeTypes(plan, typeFiles, indexPath, undo) {
     }
     stopIfAsked(undo)
     convergeIndex(typesDir, indexPath, undo)
+    if (migration) {
+      stopIfAsked(undo)
+      // The types' renames reach the disk before the migration is placed: after a power cut too,
+      // a migration file means its types are there.
+      syncDir(typesDir)
+      placeMigration(migration, undo)
+    }
   } catch (err) {
     undoTypes(undo)
     throw err
@@ -1641,12 +1690,14 @@ function undoWrites(undo) {
 
 /**
  * Writes a generated migration and its types under `options.rootDir`. Safe to call from several
- * processes (or threads) at once on the same folders: the migration is placed first, without a
- * lock (never over a file; numbered migrations get distinct numbers, timestamped ones distinct
- * timestamps: claimNumber, claimTimestamp), then the
- * types under the types lock (placeTypes), where a failure is undone before the lock is released.
- * Nothing can fail after that, so a call that returns keeps its files, and one that throws
- * leaves nothing of its own behind and takes nothing of another writer's.
+ * processes (or threads) at once on the same folders: the migration's number or timestamp is
+ * claimed without a lock (numbered migrations get distinct numbers, timestamped ones distinct
+ * timestamps: claimNumber, claimTimestamp), every file is staged, then the types are placed
+ * under the types lock and the migration last, still under it (never over a file: placeTypes),
+ * where a failure is undone before the lock is released. Nothing can fail after that, so a call
+ * that returns keeps its files, and one that throws leaves nothing of its own behind and takes
+ * nothing of another writer's; a call killed on the way leaves no migration (only type files,
+ * which the same call run again rewrites, and scratch files: removeStaleScratch).
  *
  * @param {object} result what `generateMigration` returned (must be valid)
  * @param {{ rootDir: string, migrationsDir?: string, typesDir?: string }} options folders
@@ -1670,14 +1721,19 @@ function writeMigrationFiles(result, options, stop) {
   try {
     if (plan.numbered || TIMESTAMPED_FILE.test(result.metadata.filename)) {
       makeDirs(plan.migrationsDir, undo.createdDirs)
-      undo.claim = plan.numbered ? claimNumber(plan.migrationsDir) : claimTimestamp(plan.migrationsDir, result.metadata.filename)
+      undo.claim = plan.numbered ? claimNumber(plan.migrationsDir) : claimTimestamp(plan.migrationsDir, result.metadata.filename, (name) => asWritten(result, name).fileContent)
       plan = planFiles(result, options, undo.claim.number)
     }
     const index = plan.files.find((f) => f.kind === 'index')
     stageFiles(plan.files.filter((f) => f.kind !== 'index'), undo)
-    stopIfAsked(undo)
-    placeMigration(plan.files[0], undo)
-    if (index) placeTypes(plan, plan.files.filter((f) => f.kind === 'types'), index.path, undo)
+    // The migration goes last (under the types lock when there are types: placeTypes), so that
+    // its file is there only once the whole write is.
+    if (index) {
+      placeTypes(plan, plan.files.filter((f) => f.kind === 'types'), index.path, undo, plan.files[0])
+    } else {
+      stopIfAsked(undo)
+      placeMigration(plan.files[0], undo)
+    }
   } catch (err) {
     undoWrites(undo)
     throw err
