@@ -15,6 +15,8 @@ declare const migrationGenerator: {
   toGeneratedCode: typeof api.toGeneratedCode
   writeMigrationFiles: typeof api.writeMigrationFiles
   writeTypeFiles: typeof api.writeTypeFiles
+  writeMigrationFilesAsync: typeof api.writeMigrationFilesAsync
+  writeTypeFilesAsync: typeof api.writeTypeFilesAsync
   MigrationGeneratorError: typeof api.MigrationGeneratorError
   introspectDatabase: typeof api.introspectDatabase
   specFromDatabase: typeof api.specFromDatabase

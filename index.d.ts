@@ -456,9 +456,23 @@ export interface WrittenMigrationFiles {
  * timestamped one sorts after every migration already there (one second after the newest).
  * The migration is placed last, after the type files and `index.d.ts`: a write killed on the way
  * leaves no migration, so a migration file that is there was written with all its types.
+ * Synchronous: it blocks the event loop while it writes (see {@link writeMigrationFilesAsync}).
  * @throws {MigrationGeneratorError}
  */
 export declare function writeMigrationFiles(result: GeneratedMigration, options: WriteMigrationFilesOptions): WrittenMigrationFiles
+
+/**
+ * {@link writeMigrationFiles} on a worker thread: the same files, the same result, and the same
+ * errors (the promise rejects with the {@link MigrationGeneratorError} the synchronous call
+ * throws), while the calling thread's event loop keeps running. The synchronous call flushes
+ * every file on the calling thread (hundreds of milliseconds for a few hundred tables) and, while
+ * another writer holds the types folder's lock, sleeps it (up to 60 s): in a server or a
+ * long-running process, use this one. Each call starts a thread of its own (a few tens of
+ * milliseconds); at most as many as the machine has cores, and at least 4, write at once, later
+ * calls wait their turn. The result and options are copied to the thread, so they must be plain
+ * data (else `INVALID_ARGUMENT`).
+ */
+export declare function writeMigrationFilesAsync(result: GeneratedMigration, options: WriteMigrationFilesOptions): Promise<WrittenMigrationFiles>
 
 /** What {@link writeTypeFiles} wrote (absolute paths). */
 export interface WrittenTypeFiles {
@@ -475,10 +489,18 @@ export interface WrittenTypeFiles {
  * writes them, and no migration: for a database that already matches the spec (the
  * `NO_CHANGES` warning) whose types are wanted all the same, such as a fresh clone whose types
  * folder is not committed. The result needs `tableTypes` (`generateTypes: true`), else
- * `INVALID_ARGUMENT`; `options.migrationsDir` is not used.
+ * `INVALID_ARGUMENT`; `options.migrationsDir` is not used. Synchronous (see
+ * {@link writeTypeFilesAsync}).
  * @throws {MigrationGeneratorError}
  */
 export declare function writeTypeFiles(result: GeneratedMigration, options: WriteMigrationFilesOptions): WrittenTypeFiles
+
+/**
+ * {@link writeTypeFiles} on a worker thread, as {@link writeMigrationFilesAsync} runs
+ * {@link writeMigrationFiles}: the same files, result and errors (a rejection), without blocking
+ * the calling thread's event loop.
+ */
+export declare function writeTypeFilesAsync(result: GeneratedMigration, options: WriteMigrationFilesOptions): Promise<WrittenTypeFiles>
 
 // --- Introspection (issue 3): reading an existing SQLite database. -------------------------
 

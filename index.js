@@ -180,12 +180,28 @@ function toGeneratedCode(result) {
   }
 }
 
+/**
+ * writeMigrationFiles on a worker thread (lib/write-async.js): the same files, result and
+ * errors, without blocking the caller's event loop while the files are flushed or another
+ * writer's types lock is waited for.
+ */
+function writeMigrationFilesAsync(result, options) {
+  return require('./lib/write-async.js').writeOnWorker('writeMigrationFiles', result, options)
+}
+
+/** writeTypeFiles on a worker thread, as writeMigrationFilesAsync. */
+function writeTypeFilesAsync(result, options) {
+  return require('./lib/write-async.js').writeOnWorker('writeTypeFiles', result, options)
+}
+
 module.exports = {
   generateMigration,
   generateMigrationAsync,
   toGeneratedCode,
   writeMigrationFiles: files.writeMigrationFiles,
   writeTypeFiles: files.writeTypeFiles,
+  writeMigrationFilesAsync,
+  writeTypeFilesAsync,
 }
 
 // --- TypeScript side (issue 5): the error type thrown by writeMigrationFiles and the CLI helpers.

@@ -901,7 +901,7 @@ function writeThen(fn, result, options, values, io, failed, then) {
   }
   return writeInterruptibly(fn, result, options).then((outcome) => {
     if (outcome.bug) throw Object.assign(new Error(outcome.bug.message), { stack: outcome.bug.stack })
-    if (outcome.error) return failed(new MigrationGeneratorError(outcome.error.code, outcome.error.message, { path: outcome.error.path }))
+    if (outcome.error) return failed(require('./write-async.js').errorOf(outcome.error))
     if (outcome.interrupted) return interrupted(outcome.interrupted, result, values, io)
     const code = then(outcome.ok)
     if (outcome.signal && !values.json) {
@@ -924,7 +924,7 @@ function writeThen(fn, result, options, values, io, failed, then) {
  * are removed by a later write (lib/files.js removeStaleScratch), anything else by hand.
  */
 function writeInterruptibly(fn, result, options) {
-  const { Worker } = require('node:worker_threads')
+  const { runWriter } = require('./write-async.js')
   const flag = new Int32Array(new SharedArrayBuffer(4))
   let signal = null
   const removeHandlers = () => {
@@ -943,19 +943,16 @@ function writeInterruptibly(fn, result, options) {
     },
   ])
   for (const [name, handler] of handlers) process.on(name, handler)
-  return new Promise((resolve) => {
-    let settled = false
-    const done = (outcome) => {
-      if (settled) return
-      settled = true
+  return runWriter(fn, result, options, flag).then(
+    (outcome) => {
       removeHandlers()
-      resolve({ ...outcome, signal })
-    }
-    const worker = new Worker(path.join(__dirname, 'write-worker.js'), { workerData: { fn, result, options, flag: flag.buffer } })
-    worker.once('message', done)
-    worker.once('error', (e) => done({ bug: { message: String(e && e.message), stack: String(e && e.stack) } }))
-    worker.once('exit', (code) => done({ bug: { message: `the writing thread ended (exit code ${code}) without a word`, stack: '' } }))
-  })
+      return { ...outcome, signal }
+    },
+    (e) => {
+      removeHandlers()
+      return { bug: { message: String(e && e.message), stack: String(e && e.stack) }, signal }
+    },
+  )
 }
 
 /** A write stopped by a signal and undone: said in one line (or the JSON error), exit 130 or 143. */

@@ -4,6 +4,9 @@ import {
   generateMigrationAsync,
   toGeneratedCode,
   writeMigrationFiles,
+  writeMigrationFilesAsync,
+  writeTypeFiles,
+  writeTypeFilesAsync,
   MigrationGeneratorError,
   introspectDatabase,
   specFromDatabase,
@@ -22,6 +25,7 @@ import type {
   TableTypes,
   WriteMigrationFilesOptions,
   WrittenMigrationFiles,
+  WrittenTypeFiles,
 } from '../../index.js'
 
 const defaults: ColumnDefault[] = ['x', 1, true, null, { expression: 'now()' }]
@@ -75,6 +79,20 @@ function write(): string[] {
     throw e
   }
 }
+// The same write on a worker thread: a promise of the same result; errors reject.
+async function writeOffThread(): Promise<string[]> {
+  try {
+    const written: WrittenMigrationFiles = await writeMigrationFilesAsync(result, options)
+    const types: WrittenTypeFiles = await writeTypeFilesAsync(result, options)
+    const syncTypes: WrittenTypeFiles = writeTypeFiles(result, options)
+    return [written.migrationPath, ...types.paths, ...syncTypes.unchanged]
+  } catch (e) {
+    if (e instanceof MigrationGeneratorError) return [e.code]
+    throw e
+  }
+}
+// @ts-expect-error a promise, not the files written
+const notAwaited: WrittenMigrationFiles = writeMigrationFilesAsync(result, options)
 const made: MigrationGeneratorError = new MigrationGeneratorError('WRITE_FAILED', 'disk full', { path: '/x', cause: new Error('ENOSPC') })
 const asError: Error = made
 
@@ -90,4 +108,4 @@ const firstLeftOut: LeftOutOfSpec | undefined = leftOut[0]
 const leftOutLine: string = leftOut.map((l) => `${l.table ?? '(views)'}: ${l.what}`).join('\n')
 const pulledTables: number = pulledSpec.tables.length
 
-void [asyncResult, tableTypes, code, write, asError, names, users, op, pulled, pulledDefault, firstLeftOut, leftOutLine, pulledTables]
+void [asyncResult, tableTypes, code, write, writeOffThread, notAwaited, asError, names, users, op, pulled, pulledDefault, firstLeftOut, leftOutLine, pulledTables]

@@ -1,6 +1,6 @@
 // Mistakes that must not compile. Each line below `@ts-expect-error` has to be an error: if one
 // compiles, tsc fails this file with "Unused '@ts-expect-error' directive".
-import { generateMigration, writeMigrationFiles, toGeneratedCode, MigrationGeneratorError, specFromDatabase, pullDatabase } from '../../index.js'
+import { generateMigration, writeMigrationFiles, writeMigrationFilesAsync, writeTypeFilesAsync, toGeneratedCode, MigrationGeneratorError, specFromDatabase, pullDatabase } from '../../index.js'
 import type { ColumnDefinition, GeneratedMigration, IndexDefinition, MigrationMetadata, MigrationSpec, TableDefinition, ValidationCode, ValidationIssue } from '../../index.js'
 
 const table: TableDefinition = { name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false }] }
@@ -41,6 +41,10 @@ const result = generateMigration({ description: 'x', databaseType: 'sqlite', tab
 writeMigrationFiles(result, { migrationsDir: 'db' })
 // @ts-expect-error: misspelled option (typeDir)
 writeMigrationFiles(result, { rootDir: '.', typeDir: 'types' })
+// @ts-expect-error: rootDir is required (the worker-thread form takes the same options)
+writeMigrationFilesAsync(result, { migrationsDir: 'db' })
+// @ts-expect-error: writeTypeFilesAsync resolves to the type files written, which have no migrationPath
+writeTypeFilesAsync(result, { rootDir: '.' }).then((w) => w.migrationPath)
 // @ts-expect-error: a spec is not a result
 toGeneratedCode({ description: 'x', databaseType: 'sqlite', tables: [] })
 // @ts-expect-error: not a dialect
