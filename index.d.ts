@@ -15,7 +15,10 @@ export type ColumnType =
 /** A foreign-key action. */
 export type ForeignKeyAction = 'CASCADE' | 'SET NULL' | 'RESTRICT' | 'NO ACTION'
 
-/** An index method (PostgreSQL; SQLite and MySQL build B-trees). */
+/**
+ * An index method. PostgreSQL builds each; SQLite and MySQL build a B-tree for `hash` (an
+ * `INDEX_TYPE_IGNORED` warning) and refuse `gin` and `gist` (`UNSUPPORTED_FEATURE`).
+ */
 export type IndexType = 'btree' | 'hash' | 'gin' | 'gist'
 
 /** A raw SQL expression, checked with the dialect's parser. */
