@@ -311,6 +311,52 @@ const IRREGULAR: &[(&str, &str)] = &[
     // Plurals of two-letter words (other words of three letters keep their `s`: `sms`, `gps`).
     ("ids", "id"),
     ("ads", "ad"),
+    // Nouns used only in the plural.
+    ("goods", "goods"),
+    ("pants", "pants"),
+    ("scissors", "scissors"),
+    ("trousers", "trousers"),
+    ("jeans", "jeans"),
+    ("shorts", "shorts"),
+    ("pajamas", "pajamas"),
+    ("pyjamas", "pyjamas"),
+    ("clothes", "clothes"),
+    ("pliers", "pliers"),
+    ("tweezers", "tweezers"),
+    ("binoculars", "binoculars"),
+    ("belongings", "belongings"),
+    ("surroundings", "surroundings"),
+    ("premises", "premises"),
+    ("outskirts", "outskirts"),
+    ("earnings", "earnings"),
+    ("savings", "savings"),
+    // `-ics` of nouns ending in `-ic` (the rule keeps `-ics`: `physics`, `analytics`).
+    ("topics", "topic"),
+    ("subtopics", "subtopic"),
+    ("metrics", "metric"),
+    ("clinics", "clinic"),
+    ("comics", "comic"),
+    ("lyrics", "lyric"),
+    ("critics", "critic"),
+    ("relics", "relic"),
+    ("epics", "epic"),
+    ("fabrics", "fabric"),
+    ("mosaics", "mosaic"),
+    ("picnics", "picnic"),
+    ("tunics", "tunic"),
+    ("rubrics", "rubric"),
+    ("tactics", "tactic"),
+    ("characteristics", "characteristic"),
+    ("heuristics", "heuristic"),
+    ("cosmetics", "cosmetic"),
+    ("republics", "republic"),
+    ("attics", "attic"),
+    ("clerics", "cleric"),
+    ("medics", "medic"),
+    ("paramedics", "paramedic"),
+    ("tonics", "tonic"),
+    ("mimics", "mimic"),
+    ("generics", "generic"),
     // The same in both numbers, or singular words ending in `s`.
     ("series", "series"),
     ("species", "species"),
@@ -414,6 +460,12 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("wharves", "wharf"),
 ];
 
+/// Singular words of four letters ending in `is` or `us`, which `singular` keeps; other such
+/// words are plurals of words of three letters (`apis`, `cpus`).
+const FOUR_LETTER_SINGULARS: &[&str] = &[
+    "anus", "axis", "dais", "ibis", "iris", "kris", "nous", "onus", "opus", "plus", "this", "thus",
+];
+
 /// English singular of a (lowercase) plural word: the words of `IRREGULAR`, then the regular
 /// forms, most specific suffix first:
 /// - `-ies` → `-y` (`categories`, `companies`), but `-ie` for a one-letter stem (`pies`, `ties`);
@@ -426,6 +478,11 @@ const IRREGULAR: &[(&str, &str)] = &[
 ///   the next rule);
 /// - `-sses`, `-shes`, `-ches`, `-xes`, `-zzes`, `-tzes` → without `es` (`addresses`, `boxes`,
 ///   `buzzes`, `waltzes`); other `-zes` lose only the `s` (`sizes`, `prizes`);
+/// - a word ending in `-ics` is a singular noun (`physics`, `analytics`, `mathematics`; the
+///   plurals of nouns in `-ic`, `topics`, `metrics`, are in `IRREGULAR`);
+/// - a word of four letters ending in `is` or `us` is the plural of a word of three, mostly an
+///   abbreviation (`apis`, `kpis`, `uris`, `cpus`, `skus`), but for the words of
+///   `FOUR_LETTER_SINGULARS` (`axis`, `iris`, `plus`);
 /// - a word ending in `ss`, `us` or `is`, or of three letters or fewer, is already singular
 ///   (mostly abbreviations: `sms`, `gps`, `dns`, `ios`; `ids` and `ads` are in `IRREGULAR`);
 /// - otherwise a final `s` goes (`users`, `courses`, `movies` aside).
@@ -466,6 +523,15 @@ fn singular(word: &str) -> String {
         if word.ends_with(suffix) {
             return drop(2);
         }
+    }
+    if word.ends_with("ics") {
+        return word.to_string();
+    }
+    if word.len() == 4
+        && (word.ends_with("is") || word.ends_with("us"))
+        && !FOUR_LETTER_SINGULARS.contains(&word)
+    {
+        return drop(1);
     }
     if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") || word.len() <= 3 {
         return word.to_string();
@@ -1073,6 +1139,41 @@ mod tests {
             ("ids", "id"),
             ("ads", "ad"),
             ("cats", "cat"),
+            // four letters in -is or -us: a three-letter word's plural (`apis` was `Apis`), but
+            // the singular words of that shape; `urls` was right already
+            ("apis", "api"),
+            ("kpis", "kpi"),
+            ("uris", "uri"),
+            ("cpus", "cpu"),
+            ("gpus", "gpu"),
+            ("skus", "sku"),
+            ("urls", "url"),
+            ("skis", "ski"),
+            ("emus", "emu"),
+            ("axis", "axis"),
+            ("iris", "iris"),
+            ("plus", "plus"),
+            ("opus", "opus"),
+            ("bonus", "bonus"),
+            ("virus", "virus"),
+            ("basis", "basis"),
+            // -ics: a singular noun (`physics` was `physic`), but the plurals of nouns in -ic
+            ("physics", "physics"),
+            ("analytics", "analytics"),
+            ("mathematics", "mathematics"),
+            ("economics", "economics"),
+            ("statistics", "statistics"),
+            ("logistics", "logistics"),
+            ("topics", "topic"),
+            ("metrics", "metric"),
+            ("clinics", "clinic"),
+            ("epics", "epic"),
+            // used only in the plural (`goods` was `good`)
+            ("goods", "goods"),
+            ("pants", "pants"),
+            ("scissors", "scissors"),
+            ("trousers", "trousers"),
+            ("clothes", "clothes"),
         ] {
             assert_eq!(singular(plural), singular_form, "{plural}");
         }
@@ -1092,6 +1193,19 @@ mod tests {
             ("indices", "Index"),
             ("tv_series", "TvSeries"),
             ("order_statuses", "OrderStatus"),
+            ("apis", "Api"),
+            ("kpis", "Kpi"),
+            ("physics", "Physics"),
+            ("analytics", "Analytics"),
+            ("mathematics", "Mathematics"),
+            ("goods", "Goods"),
+            ("pants", "Pants"),
+            ("scissors", "Scissors"),
+            ("user_apis", "UserApi"),
+            ("page_analytics", "PageAnalytics"),
+            ("topics", "Topic"),
+            ("buses", "Bus"),
+            ("gas", "Gas"),
         ] {
             assert_eq!(interface_name(table), name, "{table}");
         }
