@@ -590,12 +590,21 @@ pub const JSON_VALUE: &str =
 /// as the README says, which the type had refused — a user trial); a SQLite BLOB
 /// takes a `Uint8Array`, as every SQLite driver binds one (a `Buffer` is one), so SQLite's
 /// types need no Node types.
+///
+/// A TIMESTAMP, DATETIME or DATE column on PostgreSQL and MySQL takes the text or a `Date`,
+/// which pg and mysql2 both bind (`set({ last_login_at: new Date() })` did not compile: a user
+/// trial); its row stays text, as `pgTypes` and `mysql2Options` return it. SQLite's takes text
+/// only: better-sqlite3 and `node:sqlite` refuse to bind a `Date`, sql.js throws "Wrong API use".
 pub fn input_ts_type(d: &dyn Dialect, ty: ColumnType) -> &'static str {
     match (d.database_type(), ty) {
         (DatabaseType::Mysql, ColumnType::Json | ColumnType::Jsonb) => "string",
         (DatabaseType::Postgresql, ColumnType::Json | ColumnType::Jsonb) => {
             "Record<string, unknown> | string"
         }
+        (
+            DatabaseType::Postgresql | DatabaseType::Mysql,
+            ColumnType::Timestamp | ColumnType::Datetime | ColumnType::Date,
+        ) => "string | Date",
         _ => row_ts_type(d, ty),
     }
 }
@@ -1485,6 +1494,57 @@ mod tests {
             interface(&mysql, "FlagUpdate").contains("  active?: boolean;"),
             "{mysql}"
         );
+    }
+
+    /// A TIMESTAMP, DATETIME or DATE column's inserts and updates take a `Date` on PostgreSQL
+    /// and MySQL, whose drivers bind one; rows stay text (what the driver settings return), and
+    /// SQLite's inputs too (its drivers bind no `Date`). `__test__/date-inputs.test.mjs` compiles
+    /// uses of them with tsc.
+    #[test]
+    fn dates_take_a_date_object_on_postgresql_and_mysql_only() {
+        let table = r#"{"name":"sessions","columns":[{"name":"id","type":"INTEGER","nullable":false},
+                {"name":"last_login_at","type":"TIMESTAMP","nullable":true},{"name":"seen_at","type":"DATETIME","nullable":false},
+                {"name":"day","type":"DATE","nullable":false,"default":"CURRENT_DATE"}],"primaryKey":["id"]}"#;
+        for db in ["postgresql", "mysql", "sqlite"] {
+            let types = types_of_one_table(db, table);
+            let input = if db == "sqlite" {
+                "string"
+            } else {
+                "string | Date"
+            };
+            for (iface, lines) in [
+                (
+                    "Session {",
+                    [
+                        "  last_login_at: string | null;",
+                        "  seen_at: string;",
+                        "  day: string;",
+                    ],
+                ),
+                (
+                    "SessionInsert {",
+                    [
+                        &format!("  last_login_at?: {input} | null;"),
+                        &format!("  seen_at: {input};"),
+                        &format!("  day?: {input};"),
+                    ],
+                ),
+                (
+                    "SessionUpdate {",
+                    [
+                        &format!("  last_login_at?: {input} | null;"),
+                        &format!("  seen_at?: {input};"),
+                        &format!("  day?: {input};"),
+                    ],
+                ),
+            ] {
+                let body = &types[types.find(iface).expect(iface)..];
+                let body = &body[..body.find('}').unwrap()];
+                for line in lines {
+                    assert!(body.contains(line), "{db} {iface} {line}: {body}");
+                }
+            }
+        }
     }
 
     /// The global names the brief of the fix names, and the ones the generated files use.

@@ -1,0 +1,132 @@
+// TIMESTAMP, DATETIME and DATE columns: PostgreSQL's and MySQL's insert and update types take a
+// `Date`, which pg and mysql2 bind, while rows stay the text the driver settings return; SQLite's
+// take text only, since its drivers bind no `Date` (sql.js shown here). tsc compiles
+// `new Date()` in a PostgreSQL or MySQL insert and refuses it in a SQLite one.
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
+
+const require = createRequire(import.meta.url)
+const { generateMigration, pgTypes, mysql2Options } = require('../index.js')
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+const spec = (databaseType) => ({
+  databaseType,
+  description: 'create_sessions',
+  generateTypes: true,
+  timestamps: false,
+  tables: [
+    {
+      name: 'sessions',
+      columns: [
+        { name: 'id', type: 'INTEGER', nullable: false },
+        { name: 'last_login_at', type: 'TIMESTAMP', nullable: true, precision: 3 },
+        { name: 'seen_at', type: 'DATETIME', nullable: false },
+        { name: 'day', type: 'DATE', nullable: false },
+      ],
+      primaryKey: ['id'],
+    },
+  ],
+})
+
+test('tsc: new Date() compiles in PostgreSQL and MySQL inserts and updates, not in SQLite ones; rows are text', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mg-date-inputs-'))
+  try {
+    for (const d of ['postgresql', 'mysql', 'sqlite']) {
+      const r = generateMigration(spec(d))
+      assert.ok(r.validation.valid, `${d}: ${JSON.stringify(r.validation.errors)}`)
+      writeFileSync(join(dir, `types_${d}.ts`), r.typeDefinitions)
+      const takesDate = d !== 'sqlite'
+      const refused = takesDate ? [] : ['// @ts-expect-error: SQLite drivers bind no Date']
+      writeFileSync(
+        join(dir, `use_${d}.ts`),
+        [
+          `import type { Session, SessionInsert, SessionUpdate } from './types_${d}.js'`,
+          `export const text: SessionInsert = { id: 1, seen_at: '2026-02-09 12:00:00', day: '2026-02-09' }`,
+          ...refused,
+          `export const inserted: SessionInsert = { id: 2, seen_at: new Date(), day: new Date(), last_login_at: null }`,
+          ...refused,
+          `export const updated: SessionUpdate = { last_login_at: new Date() }`,
+          `export const read = (s: Session): string => s.seen_at + s.day + (s.last_login_at ?? '')`,
+          `// @ts-expect-error: a row's date is text`,
+          `export const notDate = (s: Session): Date => s.day`,
+        ].join('\n'),
+      )
+    }
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [], skipLibCheck: true }, include: ['*.ts'] }),
+    )
+    try {
+      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8', stdio: 'pipe' })
+    } catch (e) {
+      assert.fail(`tsc rejected the date inputs' usage:\n${e.stdout}${e.stderr}`)
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('sql.js refuses to bind a Date (why SQLite inputs stay text)', async () => {
+  const { default: initSqlJs } = await import('sql.js')
+  const SQL = await initSqlJs()
+  const db = new SQL.Database()
+  try {
+    db.exec(generateMigration(spec('sqlite')).upMigration)
+    assert.throws(
+      () => db.run("INSERT INTO sessions (id, seen_at, day) VALUES (1, ?, '2026-02-09')", [new Date()]),
+      (e) => String(e).includes('tried to bind a value of an unknown type'),
+    )
+  } finally {
+    db.close()
+  }
+})
+
+/** The instant every server test writes, and the text it reads back in the process's zone. */
+const WHEN = new Date(2026, 1, 9, 23, 30, 5, 250)
+const LOCAL = { last_login_at: '2026-02-09 23:30:05.25', day: '2026-02-09' }
+
+const pgServer = await pgScratchDatabase('mg_date_inputs')
+after(async () => {
+  if (pgServer.skip) return
+  await pgServer.admin.query(`DROP DATABASE IF EXISTS ${pgServer.dbName} WITH (FORCE)`)
+  await pgServer.admin.end()
+})
+
+test('PostgreSQL server: pg binds a Date into TIMESTAMP and DATE; pgTypes reads the text back', { skip: pgServer.skip }, async () => {
+  const client = new pgServer.pg.Client({ ...pgServer.config, database: pgServer.dbName, types: pgTypes(pgServer.pg.types) })
+  await client.connect()
+  try {
+    await client.query(generateMigration(spec('postgresql')).upMigration)
+    await client.query('INSERT INTO sessions (id, last_login_at, seen_at, day) VALUES (1, $1, $2, $3)', [WHEN, WHEN, WHEN])
+    const { rows } = await client.query('SELECT last_login_at, day FROM sessions')
+    assert.deepEqual({ ...rows[0] }, LOCAL)
+  } finally {
+    await client.end()
+  }
+})
+
+const mysqlServer = await mysqlScratchDatabase('mg_date_inputs')
+after(async () => {
+  if (mysqlServer.skip) return
+  await mysqlServer.admin.query(`DROP DATABASE IF EXISTS ${mysqlServer.dbName}`)
+  await mysqlServer.admin.end()
+})
+
+test('MySQL/MariaDB server: mysql2 binds a Date into DATETIME and DATE; mysql2Options reads the text back', { skip: mysqlServer.skip }, async () => {
+  const conn = await mysqlServer.mysql.createConnection({ ...mysqlServer.config, database: mysqlServer.dbName, multipleStatements: true, ...mysql2Options() })
+  try {
+    await conn.query(generateMigration(spec('mysql')).upMigration)
+    await conn.query('INSERT INTO sessions (id, last_login_at, seen_at, day) VALUES (1, ?, ?, ?)', [WHEN, WHEN, WHEN])
+    const [rows] = await conn.query('SELECT last_login_at, day FROM sessions')
+    assert.deepEqual({ ...rows[0] }, { ...LOCAL, last_login_at: '2026-02-09 23:30:05.250' })
+  } finally {
+    await conn.end()
+  }
+})
