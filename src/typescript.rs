@@ -660,14 +660,31 @@ fn is_sqlite_rowid(
             }
         }
     }
-    let declared = t
-        .declared_type(c)
-        .or_else(|| existing.and_then(|e| crate::diff::declared_type_after(e, c)));
-    match declared {
+    match declared_in_database(t, c, existing) {
         Some(ty) => ty.eq_ignore_ascii_case("INTEGER"),
         None => d.column_type(c, true) == "INTEGER",
     }
 }
+
+/// The type a SQLite table already in the database (`existingDbPath`) declares `c` with once
+/// the migration has run, when the column keeps it (an ALTER or a rebuild leaves it so: a
+/// pulled `JSON` column stays declared `JSON`); `None` when the column gets the spec type's
+/// usual spelling.
+fn declared_in_database<'a>(
+    t: &'a Table,
+    c: &Column,
+    existing: Option<&'a ExistingTable>,
+) -> Option<&'a str> {
+    t.declared_type(c)
+        .or_else(|| existing.and_then(|e| crate::diff::declared_type_after(e, c)))
+}
+
+/// The row type of a SQLite column whose row is text by the spec's type but whose declared
+/// type converts text to numbers: NUMERIC affinity (`JSON`, `JSONB`, `UUID`, `DATETIME`, any
+/// type SQLite's rules give no other affinity: Knex's `table.json()` declares `json`), or
+/// INTEGER or REAL. SQLite stores number-looking text ('123', '1.5', '1e3') there as a number,
+/// which every driver returns as one; the columns this tool creates are declared `TEXT`.
+const TEXT_OR_NUMBER: &str = "string | number";
 
 /// The types of every table, in the order given. A table's three interfaces (`Name`,
 /// `NameInsert`, `NameUpdate`) must all be free: `users` and `user_inserts` would otherwise
@@ -754,9 +771,13 @@ fn table_source(
     let choices = StringChoices::of(d, t, existing);
     for c in &t.columns {
         push_doc(&mut s, d, t, c, &choices);
-        let ty = choices
-            .row(c)
-            .unwrap_or_else(|| row_ts_type(d, c.ty).into());
+        let ty = choices.row(c).unwrap_or_else(|| {
+            if choices.converting(c).is_some() {
+                TEXT_OR_NUMBER.into()
+            } else {
+                row_ts_type(d, c.ty).into()
+            }
+        });
         // A JSON value's type has null in it already.
         let null = if c.nullable && ty != JSON_VALUE {
             " | null"
@@ -878,12 +899,29 @@ impl<'a> StringChoices<'a> {
     }
 
     fn plain_text_in_database(&self, c: &Column) -> bool {
-        let declared = self.table.declared_type(c).or_else(|| {
-            self.existing
-                .and_then(|e| crate::diff::declared_type_after(e, c))
-        });
-        declared.is_none_or(|ty| crate::diff::affinity(ty) == "TEXT")
+        self.declared(c)
+            .is_none_or(|ty| crate::diff::affinity(ty) == "TEXT")
             && self.existing.is_none_or(|e| !e.has_collate())
+    }
+
+    /// The type the SQLite table in the database declares `c` with (see
+    /// [`declared_in_database`]).
+    fn declared(&self, c: &Column) -> Option<&'a str> {
+        if self.dialect.database_type() != DatabaseType::Sqlite {
+            return None;
+        }
+        declared_in_database(self.table, c, self.existing)
+    }
+
+    /// The declared type of `c` and its affinity, when a row's text would be `string` but the
+    /// affinity turns number-looking text into numbers (see [`TEXT_OR_NUMBER`]).
+    fn converting(&self, c: &Column) -> Option<(&'a str, &'static str)> {
+        if row_ts_type(self.dialect, c.ty) != "string" {
+            return None;
+        }
+        let declared = self.declared(c)?;
+        let affinity = crate::diff::affinity(declared);
+        matches!(affinity, "NUMERIC" | "INTEGER" | "REAL").then_some((declared, affinity))
     }
 }
 
@@ -924,6 +962,10 @@ fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &St
         } else {
             sql
         }
+    } else if let Some(declared) = choices.declared(c).filter(|x| !x.trim().is_empty()) {
+        // What the table in the database says, not the spec type's spelling (`TEXT` for a
+        // column declared `JSON`).
+        declared.to_string()
     } else {
         d.column_type(c, t.is_key_column(&c.name))
     };
@@ -944,6 +986,12 @@ fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &St
     if let Some(note) = sqlite_value_note(d, c.ty) {
         doc.push_str(note);
     }
+    if let Some((declared, affinity)) = choices.converting(c) {
+        doc.push(' ');
+        doc.push_str(&jsdoc_text(&format!(
+            "(a number too: SQLite gives a column declared {declared} {affinity} affinity, which stores number-looking text ('123', '1.5', '1e3') as a number, and drivers return that number)"
+        )));
+    }
     if choices.input(c).is_some() {
         let too_long = choices.too_long(c);
         if !too_long.is_empty() {
@@ -960,7 +1008,9 @@ fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &St
         }
     }
     if choices.row(c).is_none() && choices.input(c).is_some() {
-        doc.push_str(if d.text_comparison(c.ty) == TextComparison::Exact {
+        doc.push_str(if choices.converting(c).is_some() {
+            " (inserts take the CHECK's strings; rows are typed string | number, as the declared type converts text)"
+        } else if d.text_comparison(c.ty) == TextComparison::Exact {
             " (inserts take the CHECK's strings; the table in the database has a COLLATE clause or a type that converts, so rows are typed as plain text)"
         } else {
             " (inserts take the CHECK's strings; the database matches them loosely (case, padding), so rows are typed as plain text)"
@@ -1547,6 +1597,145 @@ mod tests {
         }
     }
 
+    /// A column of a SQLite file declared with a type of NUMERIC affinity (Knex's `json`,
+    /// `UUID`, `datetime`) holds number-looking text as a number, which the bundled engine
+    /// gives back here: pulled and generated against the file, its row type admits what came
+    /// back (`string | number`), its comment says the declared type and why, and its inputs
+    /// stay text. A column declared TEXT, and what this tool creates for JSON and UUID
+    /// (`TEXT`), keeps `string`.
+    #[test]
+    fn sqlite_columns_declared_with_numeric_affinity_hold_numbers_too() {
+        let dir = std::env::temp_dir().join(format!("mg-numeric-affinity-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("existing.db");
+        let _ = std::fs::remove_file(&path);
+        let db = crate::sqlite_memory::open(&path).unwrap();
+        db.execute_batch(
+            "CREATE TABLE docs (id INTEGER PRIMARY KEY AUTOINCREMENT, body json NOT NULL, ref UUID, \
+             note TEXT, seen_at datetime);",
+        )
+        .unwrap();
+        for value in ["123", "1.5", "1e3", r#"{"a":1}"#] {
+            db.execute(
+                "INSERT INTO docs (body, ref, note, seen_at) VALUES (?1, ?1, ?1, ?1)",
+                [value],
+            )
+            .unwrap();
+        }
+        // What the engine gives back, as the TypeScript type of each value.
+        let mut came_back: Vec<(String, String)> = Vec::new();
+        for column in ["body", "ref", "note", "seen_at"] {
+            let mut stmt = db
+                .prepare(&format!("SELECT typeof({column}) FROM docs"))
+                .unwrap();
+            let kinds: Vec<String> = stmt
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            for kind in kinds {
+                let ts = match kind.as_str() {
+                    "integer" | "real" => "number",
+                    "text" => "string",
+                    other => panic!("{column}: {other}"),
+                };
+                came_back.push((column.to_string(), ts.to_string()));
+            }
+        }
+        assert!(came_back.contains(&("body".into(), "number".into())));
+        assert!(!came_back.contains(&("note".into(), "number".into())));
+        drop(db);
+        let path_json = serde_json::to_string(path.to_str().unwrap()).unwrap();
+        let pulled: serde_json::Value = serde_json::from_str(&crate::spec_from_database_json(
+            path.to_str().unwrap(),
+            None,
+        ))
+        .unwrap();
+        let mut spec = pulled["spec"].clone();
+        spec["generateTypes"] = true.into();
+        spec["timestamps"] = false.into();
+        spec["existingDbPath"] = serde_json::from_str(&path_json).unwrap();
+        let r = crate::generate_str(&spec.to_string());
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        let types = r.type_definitions.expect("types");
+        let block = |name: &str| {
+            let body = &types[types.find(&format!("interface {name} {{")).expect(name)..];
+            body[..body.find("\n}").unwrap()].to_string()
+        };
+        let (row, insert, update) = (block("Doc"), block("DocInsert"), block("DocUpdate"));
+        let row_type = |column: &str| -> String {
+            let line = row
+                .lines()
+                .find(|l| l.starts_with(&format!("  {column}: ")))
+                .unwrap_or_else(|| panic!("{column}: {row}"));
+            line.split_once(": ")
+                .unwrap()
+                .1
+                .trim_end_matches(';')
+                .to_string()
+        };
+        for (column, ts) in &came_back {
+            let row_type = row_type(column);
+            assert!(
+                row_type.split(" | ").any(|x| x == ts),
+                "{column} came back a {ts}: {row}"
+            );
+        }
+        assert_eq!(row_type("body"), "string | number");
+        assert_eq!(row_type("ref"), "string | number | null");
+        assert_eq!(row_type("seen_at"), "string | number | null");
+        assert_eq!(row_type("note"), "string | null");
+        assert!(
+            row.contains("/** json NOT NULL (JSON text: JSON.parse it"),
+            "{row}"
+        );
+        assert!(
+            row.contains("(a number too: SQLite gives a column declared json NUMERIC affinity, which stores number-looking text ('123', '1.5', '1e3') as a number, and drivers return that number) */\n  body: string | number;"),
+            "{row}"
+        );
+        assert!(row.contains("/** UUID (a number too"), "{row}");
+        assert!(row.contains("/** TEXT */\n  note: string | null;"), "{row}");
+        for input in [&insert, &update] {
+            assert!(
+                input.contains("  body: string;") || input.contains("  body?: string;"),
+                "{input}"
+            );
+            for column in ["body", "ref", "note", "seen_at"] {
+                let line = input
+                    .lines()
+                    .find(|l| l.trim_start().starts_with(column))
+                    .unwrap();
+                assert!(!line.contains("number"), "{input}");
+            }
+        }
+        // The tool's own SQLite tables declare JSON and UUID as TEXT, which keeps text as text.
+        let table = r#"{"name":"docs","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},
+            {"name":"body","type":"JSON","nullable":false},{"name":"ref","type":"UUID","nullable":true}]}"#;
+        let spec = format!(
+            r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"generateTypes":true,"tables":[{table}]}}"#
+        );
+        let r = crate::generate_str(&spec);
+        assert!(
+            r.up_migration.contains("body TEXT NOT NULL") && r.up_migration.contains("ref TEXT"),
+            "{}",
+            r.up_migration
+        );
+        let types = r.type_definitions.expect("types");
+        assert!(types.contains("  body: string;"), "{types}");
+        assert!(types.contains("  ref: string | null;"), "{types}");
+        let db = crate::sqlite_memory::open_in_memory().unwrap();
+        db.execute_batch(&r.up_migration).unwrap();
+        db.execute("INSERT INTO docs (body, ref) VALUES ('123', '1e3')", [])
+            .unwrap();
+        let kinds: (String, String) = db
+            .query_row("SELECT typeof(body), typeof(ref) FROM docs", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(kinds, ("text".into(), "text".into()));
+    }
+
     /// The global names the brief of the fix names, and the ones the generated files use.
     const MUST_BE_TAKEN: &[&str] = &[
         "Pick",
@@ -1762,6 +1951,24 @@ mod tests {
         let row = row_interface(&types);
         assert!(row.contains("  status: string;"), "{row}");
         assert!(row.contains("so rows are typed as plain text"), "{row}");
+        assert!(
+            types.contains(r#"  status?: "draft" | "won't";"#),
+            "{types}"
+        );
+        // Declared with NUMERIC affinity (a spec VARCHAR keeps a `DATETIME` declaration): a
+        // row may hold a number, whatever the CHECK's strings.
+        let (types, loose) = orders_against(
+            "numeric",
+            &format!("CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, status DATETIME NOT NULL, code CHAR(3), {checks});"),
+        );
+        assert!(!loose);
+        let row = row_interface(&types);
+        assert!(row.contains("  status: string | number;"), "{row}");
+        assert!(row.contains("/** DATETIME NOT NULL (a number too: SQLite gives a column declared DATETIME NUMERIC affinity"), "{row}");
+        assert!(
+            row.contains("rows are typed string | number, as the declared type converts text"),
+            "{row}"
+        );
         assert!(
             types.contains(r#"  status?: "draft" | "won't";"#),
             "{types}"
