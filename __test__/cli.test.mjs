@@ -285,6 +285,19 @@ test('generate of a migration already written whose types are missing (a write c
   assert.deepEqual(filesUnder(dir), [path.join('database', 'migrations', '20260209120000_create_users_table.sql'), path.join('src', 'db', 'index.d.ts'), path.join('src', 'db', 'users.d.ts'), 'users.json'])
 })
 
+test('generate against a database (--db) of a migration already written: FILE_EXISTS gives no --previous advice, which --db refuses', () => {
+  const dir = tmp()
+  const users = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  writeJson(dir, 'users.json', { ...users, databaseType: 'sqlite' })
+  fs.writeFileSync(path.join(dir, 'app.db'), '')
+  const args = ['generate', 'users.json', '--db', 'app.db', '--now', NOW, '--types', 'src/db']
+  const first = spawn(args, { cwd: dir })
+  assert.equal(first.code, 0, first.stderr)
+  const again = spawn(args, { cwd: dir })
+  assert.equal(again.code, 1)
+  assert.match(again.stderr, /^error FILE_EXISTS: migration .* already exists, with this very up migration: apply it \(or delete it\) before generating again$/m)
+})
+
 test('generate says which type files it kept as they were (types not changed): "unchanged", and --json lists them apart from written', () => {
   const dir = tmp()
   const spec = (name, description, extra) => writeJson(dir, name, {

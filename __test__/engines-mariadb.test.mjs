@@ -284,3 +284,24 @@ test('MySQL: a migration from previousSpec runs in strict mode whatever the sess
     await opened.engine.reset()
   }
 })
+
+test('MySQL: the strict mode a migration from previousSpec sets does not refuse a zero date the session stored (NO_ZERO_DATE without strict mode), in a table a change of another column copies', { skip }, async () => {
+  const spec = (type) => ({ description: 'events', databaseType: 'mysql', timestamps: false, tables: [{ name: 'events', columns: [id, { name: 'qty', type, nullable: true }, { name: 'happened', type: 'TIMESTAMP', nullable: true }] }] })
+  const change = generateMigration({ ...spec('BIGINT'), previousSpec: spec('INTEGER') })
+  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+  const [[{ mode }]] = await conn.query('SELECT @@SESSION.sql_mode AS mode')
+  await fresh(generateMigration(spec('INTEGER')).upMigration)
+  try {
+    const hosted = 'NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'
+    await conn.query('SET SESSION sql_mode = ?', [hosted])
+    await conn.query("INSERT INTO events (qty, happened) VALUES (1, '0000-00-00 00:00:00')")
+    await conn.query(change.upMigration)
+    await conn.query(change.downMigration)
+    assert.equal((await conn.query('SELECT @@SESSION.sql_mode AS m'))[0][0].m, hosted, 'the session has its mode back')
+    const [rows] = await conn.query('SELECT qty, happened FROM events')
+    assert.deepEqual(rows.map((r) => [Number(r.qty), r.happened]), [[1, '0000-00-00 00:00:00']])
+  } finally {
+    await conn.query('SET SESSION sql_mode = ?', [mode])
+    await opened.engine.reset()
+  }
+})

@@ -745,7 +745,9 @@ function runGenerate(values, positionals, io) {
     // A write cut short (kill -9) by a version that placed the migration first left it without
     // all its types: another --now would write the change twice, so the way to the types is said.
     const spec0 = positionals[0] === STDIN ? 'SPEC' : positionals[0]
-    const types = Array.isArray(result.tableTypes) && result.tableTypes.length > 0
+    // (Not against a database: --previous and --db are refused together, and the types of its
+    // existing tables are read off it; a review.)
+    const types = Array.isArray(result.tableTypes) && result.tableTypes.length > 0 && spec.existingDbPath == null
       ? `; if its type files are missing (a write cut short), \`generate ${spec0} --previous ${spec0}${values.types !== undefined ? ` --types ${values.types}` : ''}\` writes only them (the spec against itself has nothing to migrate)`
       : ''
     const message = `migration ${rel(cwd, file)} already exists, with this very up migration: apply it (or delete it) before generating again${types}`

@@ -1331,8 +1331,15 @@ pub fn diff_table(
         );
         if !same_type(&existing.declared_types[i], old, c) {
             if narrows(from, to) {
+                // The rebuild's CAST cuts a fraction off (10.5 becomes 10; PostgreSQL and MySQL
+                // round it: a review).
+                let cut = if matches!(from, "NUMERIC" | "REAL") && to == "INTEGER" {
+                    " (CAST cuts every fraction off: 10.5 becomes 10, −2.5 becomes −2)"
+                } else {
+                    ""
+                };
                 let issue = format!(
-                    "changing '{}' from {from} to {to} can lose values that do not convert",
+                    "changing '{}' from {from} to {to} can lose values that do not convert{cut}",
                     c.name
                 );
                 report.push(at(type_narrowing(issue, allow_data_loss)).column(&c.name));

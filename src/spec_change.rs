@@ -1599,10 +1599,11 @@ pub fn compare(
                 // (Exact numbers: PostgreSQL rounds a REAL's halves to even.)
                 let fraction = matches!(old.ty, ColumnType::Numeric | ColumnType::Decimal)
                     && new.ty.is_integer();
-                let rounded = match d.database_type() {
-                    _ if !fraction => "",
-                    DatabaseType::Sqlite => " (every fraction is cut off: 10.5 becomes 10, −2.5 becomes −2)",
-                    _ => " (every fraction is rounded to the nearest integer, halves away from zero: 10.5 becomes 11, −2.5 becomes −3)",
+                // (SQLite's migrations from previousSpec are planned by `diff`, which says so.)
+                let rounded = if fraction {
+                    " (every fraction is rounded to the nearest integer, halves away from zero: 10.5 becomes 11, −2.5 becomes −3)"
+                } else {
+                    ""
                 };
                 format!(
                     "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration{}{rounded}",
@@ -5516,7 +5517,7 @@ mod tests {
         // (After the session set to strict mode, which MySQL migrations that alter tables get.)
         assert!(
             result.up_migration.starts_with(
-                "SET @mg_sql_mode = @@SESSION.sql_mode;\nSET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_TRANS_TABLES');\n\nALTER TABLE users ADD COLUMN bio LONGTEXT AFTER id;"
+                "SET @mg_sql_mode = @@SESSION.sql_mode;\nSET SESSION sql_mode = IF(FIND_IN_SET('STRICT_TRANS_TABLES', @@SESSION.sql_mode) > 0 OR FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, @@SESSION.sql_mode, CONCAT_WS(',', NULLIF(TRIM(BOTH ',' FROM REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_ZERO_IN_DATE,', ','), ',NO_ZERO_DATE,', ',')), ''), 'STRICT_TRANS_TABLES'));\n\nALTER TABLE users ADD COLUMN bio LONGTEXT AFTER id;"
             ),
             "{}",
             result.up_migration

@@ -464,6 +464,7 @@ const IRREGULAR: &[(&str, &str)] = &[
 /// words are plurals of words of three letters (`apis`, `cpus`).
 const FOUR_LETTER_SINGULARS: &[&str] = &[
     "anus", "axis", "dais", "ibis", "iris", "kris", "nous", "onus", "opus", "plus", "this", "thus",
+    "zeus",
 ];
 
 /// English singular of a (lowercase) plural word: the words of `IRREGULAR`, then the regular
@@ -1213,6 +1214,7 @@ mod tests {
             ("iris", "iris"),
             ("plus", "plus"),
             ("opus", "opus"),
+            ("zeus", "zeus"),
             ("bonus", "bonus"),
             ("virus", "virus"),
             ("basis", "basis"),

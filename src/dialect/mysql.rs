@@ -696,12 +696,16 @@ impl Dialect for MySql {
     /// turn a NULL into `''` or 0 where a column becomes NOT NULL, cut a value a narrower type
     /// refuses, and store `0000-00-00`, each with a warning only, where the generator's
     /// warnings say the migration fails (a MySQL 9.7 user trial, `sql_mode` without
-    /// `STRICT_TRANS_TABLES`, as some hosts set it). The session's mode comes back after.
+    /// `STRICT_TRANS_TABLES`, as some hosts set it). A session already strict is left as it is;
+    /// one that is not also drops `NO_ZERO_DATE` and `NO_ZERO_IN_DATE` for the migration, which
+    /// strict mode turns from warnings into errors on every row a copying ALTER reads (a zero
+    /// date stored under that mode made a change of another column fail: a review). The
+    /// session's mode comes back after.
     fn session_guard(&self) -> (Vec<String>, Vec<String>) {
         (
             vec![
                 "SET @mg_sql_mode = @@SESSION.sql_mode;".to_string(),
-                "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_TRANS_TABLES');".to_string(),
+                "SET SESSION sql_mode = IF(FIND_IN_SET('STRICT_TRANS_TABLES', @@SESSION.sql_mode) > 0 OR FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, @@SESSION.sql_mode, CONCAT_WS(',', NULLIF(TRIM(BOTH ',' FROM REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_ZERO_IN_DATE,', ','), ',NO_ZERO_DATE,', ',')), ''), 'STRICT_TRANS_TABLES'));".to_string(),
             ],
             vec!["SET SESSION sql_mode = @mg_sql_mode;".to_string()],
         )
