@@ -7,15 +7,14 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
+import { compileStrict } from './support/files.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
-const root = new URL('..', import.meta.url).pathname
 
 const spec = (databaseType) => ({
   databaseType,
@@ -85,15 +84,7 @@ test('tsc takes the unions and refuses a string outside them', () => {
         ].join('\n'),
       )
     }
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [], skipLibCheck: true }, include: ['*.ts'] }),
-    )
-    try {
-      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8', stdio: 'pipe' })
-    } catch (e) {
-      assert.fail(`tsc rejected the unions' usage:\n${e.stdout}${e.stderr}`)
-    }
+    compileStrict(dir, "the unions' usage")
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -5,16 +5,14 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
+import { compileStrict } from './support/files.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration, pgTypes, mysql2Options } = require('../index.js')
-const root = fileURLToPath(new URL('..', import.meta.url))
 
 const spec = (databaseType) => ({
   databaseType,
@@ -59,15 +57,7 @@ test('tsc: new Date() compiles in PostgreSQL and MySQL inserts and updates, not 
         ].join('\n'),
       )
     }
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [], skipLibCheck: true }, include: ['*.ts'] }),
-    )
-    try {
-      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8', stdio: 'pipe' })
-    } catch (e) {
-      assert.fail(`tsc rejected the date inputs' usage:\n${e.stdout}${e.stderr}`)
-    }
+    compileStrict(dir, "the date inputs' usage")
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -1,5 +1,7 @@
 // File-system helpers shared by the Node tests.
 import fs from 'node:fs'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 
 /** Every file under `dir`, relative, sorted (folders are not listed). */
@@ -55,4 +57,21 @@ export async function runBounded(args, { cwd, ms = 30_000, maxMb = 700, input } 
   clearTimeout(timer)
   clearInterval(poll)
   return { code, signal, stdout, stderr, killedFor, maxRssMb: Math.round(maxRssMb) }
+}
+
+/**
+ * Compiles the `.ts` files of `dir` with the package's TypeScript under `strict` (no emit, no
+ * ambient types) and fails the test with tsc's output, saying it rejected `what`, when it errs.
+ */
+export function compileStrict(dir, what) {
+  const root = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..')
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [], skipLibCheck: true }, include: ['*.ts'] }),
+  )
+  try {
+    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8', stdio: 'pipe' })
+  } catch (e) {
+    assert.fail(`tsc rejected ${what}:\n${e.stdout}${e.stderr}`)
+  }
 }
