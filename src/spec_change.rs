@@ -2509,13 +2509,11 @@ fn foreign_key_changes(
     // instead left the table without it when the index failed (duplicate rows): MySQL commits
     // each statement (the MySQL user trial). Not when the new index takes the name of the one
     // made for the key, which is then dropped with the key first.
-    let made_names: Vec<String> = indexes_made_for_keys(d, from)
-        .into_iter()
-        .map(|(_, name)| name)
-        .collect();
-    let name_taken = |name: &String| {
-        to.indexes.iter().any(|i| i.name == *name)
-            || to.unique_constraints.iter().any(|u| u.name == *name)
+    let made = indexes_made_for_keys(d, from);
+    let made_names: Vec<&String> = made.iter().map(|(_, name)| name).collect();
+    let name_taken = |name: &&String| {
+        to.indexes.iter().any(|i| &i.name == *name)
+            || to.unique_constraints.iter().any(|u| &u.name == *name)
     };
     let served_now = |old: &ForeignKey, new: &ForeignKey| {
         d.foreign_keys_need_an_index()
@@ -2542,10 +2540,10 @@ fn foreign_key_changes(
     }
     // The indexes made for the keys that go, once no key needs them (keys sharing one go
     // together, see `text`).
-    let index_drops: Vec<String> = indexes_made_for_keys(d, from)
-        .into_iter()
+    let index_drops: Vec<String> = made
+        .iter()
         .filter(|(_, name)| dropped.contains(name))
-        .map(|(_, name)| d.drop_index(&from.name, &name))
+        .map(|(_, name)| d.drop_index(&from.name, name))
         .collect();
     // Once no key needs them.
     drops.extend(index_drops);
@@ -3421,11 +3419,7 @@ mod tests {
 
     /// A PostgreSQL spec of `tables` with a `previousSpec` of `previous` (tables as JSON).
     fn postgres_change(tables: &[String], previous: &[String]) -> String {
-        format!(
-            r#"{{"description":"b","databaseType":"postgresql","tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","tables":[{}]}}}}"#,
-            tables.join(","),
-            previous.join(",")
-        )
+        spec_change_of("postgresql", &tables.join(","), &previous.join(","), "")
     }
 
     #[test]
