@@ -2997,6 +2997,19 @@ mod tests {
             "checkConstraints":[{"name":"chk_a","expression":"code GLOB 'a*'"}]}]}"#,
         );
         assert!(valid.validation.valid, "{:?}", valid.validation.errors);
+        // The math functions the sqlite3 shell and sql.js have are the engine's too.
+        let math = crate::generate_str(
+            r#"{"description":"d","databaseType":"sqlite","tables":[{"name":"a","columns":[
+            {"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},
+            {"name":"cents","type":"REAL","nullable":false,"default":{"expression":"round(pi() * 100)"}}],
+            "checkConstraints":[{"name":"chk_a","expression":"floor(cents) = cents AND sqrt(cents) < 1e6"}]}]}"#,
+        );
+        assert!(math.validation.valid, "{:?}", math.validation.errors);
+        assert!(
+            math.up_migration.contains("floor(cents)"),
+            "{}",
+            math.up_migration
+        );
     }
 
     /// Of a unique and a plain index on the same columns, the plain one is redundant, in either

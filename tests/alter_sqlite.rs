@@ -546,6 +546,27 @@ fn new_check_constraint_rebuilds() {
     });
 }
 
+/// SQLite's math functions (`floor()`, `sqrt()`, `pi()`: the `sqlite3` shell and sql.js have
+/// them): a database whose CHECK and default call them is read and changed, and a new CHECK may
+/// call them (the engine the generator asks had none, and refused both).
+#[test]
+fn math_functions_in_checks_and_defaults() {
+    run(Case {
+        name: "math_functions",
+        before: "CREATE TABLE prices (id INTEGER PRIMARY KEY, cents REAL NOT NULL, ratio REAL NOT NULL DEFAULT (round(pi(), 2)), CONSTRAINT chk_whole CHECK (floor(cents) = cents));\nINSERT INTO prices (cents) VALUES (100), (2500);",
+        tables: json!([{"name": "prices", "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "cents", "type": "REAL", "nullable": false},
+            {"name": "ratio", "type": "REAL", "nullable": false, "default": {"expression": "round(pi(), 2)"}}],
+          "checkConstraints": [
+            {"name": "chk_whole", "expression": "floor(cents) = cents"},
+            {"name": "chk_root", "expression": "sqrt(cents) < 100"}]}]),
+        expect_ops: &[("prices", "ALTER")],
+        up_contains: &["CONSTRAINT chk_root CHECK (sqrt(cents) < 100)"],
+        ..Default::default()
+    });
+}
+
 #[test]
 fn removed_check_constraint_rebuilds() {
     run(Case {
