@@ -305,3 +305,39 @@ test('MySQL: the strict mode a migration from previousSpec sets does not refuse 
     await opened.engine.reset()
   }
 })
+
+test('MySQL: a table\'s change is one ALTER TABLE, so rows it refuses leave the table as it was — a CHECK dropped to be made again around a column\'s type change is not lost (a user trial: the MODIFY failed between the DROP and the ADD)', { skip }, async () => {
+  const items = (qtyType, emailUnique, check) => ({
+    name: 'items',
+    columns: [id, { name: 'qty', type: qtyType, nullable: true }, { name: 'email', type: 'VARCHAR', length: 50, nullable: true, unique: emailUnique }],
+    checkConstraints: [{ name: 'chk_items_qty', expression: check }],
+  })
+  const spec = (table) => ({ description: 'items', databaseType: 'mysql', timestamps: false, tables: [table] })
+  const before = spec(items('INT', false, 'qty >= -100'))
+  const cases = [
+    // A narrowed type that a row's value does not fit.
+    { after: spec(items('TINYINT', false, 'qty >= -100')), refused: /Out of range/, mend: 'UPDATE items SET qty = 100 WHERE qty = 200' },
+    // A widened type beside a new UNIQUE that duplicates refuse.
+    { after: spec(items('BIGINT', true, 'qty >= -100')), refused: /Duplicate entry/, mend: "UPDATE items SET email = 'c@x.io' WHERE qty = 1" },
+    // A CHECK rewritten, which a row breaks.
+    { after: spec(items('INT', false, 'qty >= 0')), refused: /chk_items_qty/, mend: 'UPDATE items SET qty = 0 WHERE qty < 0' },
+  ]
+  try {
+    for (const { after, refused, mend } of cases) {
+      const change = generateMigration({ ...after, previousSpec: before, allowDataLoss: true })
+      assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+      assert.match(change.upMigration, /ALTER TABLE items\n {2}DROP CONSTRAINT chk_items_qty,\n(?:.*,\n)* {2}ADD CONSTRAINT chk_items_qty CHECK/)
+      await fresh(generateMigration(before).upMigration)
+      await conn.query("INSERT INTO items (qty, email) VALUES (200, 'a@x.io'), (1, 'a@x.io'), (-7, 'b@x.io')")
+      const schema = await snapshot()
+      await assert.rejects(conn.query(change.upMigration), refused)
+      assert.deepEqual(await snapshot(), schema, 'the refused change left the table as it was, its CHECK in place')
+      await conn.query(mend)
+      await conn.query(change.upMigration)
+      await conn.query(change.downMigration)
+      assert.deepEqual(await snapshot(), schema, 'the down migration gives the table back')
+    }
+  } finally {
+    await opened.engine.reset()
+  }
+})

@@ -1854,27 +1854,33 @@ pub fn compare(
         core: AlterStep::new(
             [
                 renames_of_tables.0,
-                core_statements(
-                    d,
-                    previous,
-                    table,
-                    &kept,
-                    &retyped_up,
-                    &renames,
-                    &generated.0,
+                d.table_change_statements(
+                    &table.name,
+                    core_statements(
+                        d,
+                        previous,
+                        table,
+                        &kept,
+                        &retyped_up,
+                        &renames,
+                        &generated.0,
+                    ),
                 ),
             ]
             .concat(),
             [
                 renames_of_tables.1,
-                core_statements(
-                    d,
-                    table,
-                    previous,
-                    &kept,
-                    &retyped_down,
-                    &back,
-                    &generated.1,
+                d.table_change_statements(
+                    &previous.name,
+                    core_statements(
+                        d,
+                        table,
+                        previous,
+                        &kept,
+                        &retyped_down,
+                        &back,
+                        &generated.1,
+                    ),
                 ),
             ]
             .concat(),
@@ -4807,22 +4813,18 @@ mod tests {
         next.columns[1].nullable = false;
         // MySQL: AUTO_INCREMENT needs a key, so the numbering goes before the old key and comes
         // back (the down migration) after it; the key goes and comes in one statement, once the
-        // new key's column is NOT NULL, and a column that leaves it changes after.
+        // new key's column is NOT NULL, and a column that leaves it changes after; all in one
+        // ALTER TABLE, which fails whole (MySQL commits each statement).
         let (c, report) = change(DatabaseType::Mysql, &users(), &next, false);
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         assert_eq!(
             c.core.up,
-            [
-                "ALTER TABLE users MODIFY COLUMN id INT NOT NULL;",
-                "ALTER TABLE users MODIFY COLUMN email VARCHAR(100) NOT NULL;",
-                "ALTER TABLE users DROP PRIMARY KEY, ADD PRIMARY KEY (email);",
-            ]
+            ["ALTER TABLE users\n  MODIFY COLUMN id INT NOT NULL,\n  MODIFY COLUMN email VARCHAR(100) NOT NULL,\n  DROP PRIMARY KEY, ADD PRIMARY KEY (email);"]
         );
         assert_eq!(
             c.core.down,
             [
-                "ALTER TABLE users DROP PRIMARY KEY, ADD PRIMARY KEY (id);",
-                "ALTER TABLE users MODIFY COLUMN email VARCHAR(100);",
+                "ALTER TABLE users\n  DROP PRIMARY KEY, ADD PRIMARY KEY (id),\n  MODIFY COLUMN email VARCHAR(100);",
                 "SET @mg_sql_mode = @@SESSION.sql_mode;",
                 "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'NO_AUTO_VALUE_ON_ZERO');",
                 "ALTER TABLE users MODIFY COLUMN id INT NOT NULL AUTO_INCREMENT;",
@@ -4905,9 +4907,7 @@ mod tests {
             c.core.down,
             [
                 "ALTER TABLE people RENAME TO users;",
-                "ALTER TABLE users DROP PRIMARY KEY;",
-                "ALTER TABLE users ADD COLUMN id INT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST;",
-                "ALTER TABLE users MODIFY COLUMN email VARCHAR(100);",
+                "ALTER TABLE users\n  DROP PRIMARY KEY,\n  ADD COLUMN id INT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST,\n  MODIFY COLUMN email VARCHAR(100);",
             ]
         );
     }
@@ -4950,16 +4950,12 @@ mod tests {
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         assert_eq!(
             c.core.up,
-            [
-                "ALTER TABLE seats DROP PRIMARY KEY;",
-                "ALTER TABLE seats ADD COLUMN id INT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST;",
-            ]
+            ["ALTER TABLE seats\n  DROP PRIMARY KEY,\n  ADD COLUMN id INT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST;"]
         );
         assert_eq!(
             c.core.down,
             [
-                "ALTER TABLE seats MODIFY COLUMN id INT NOT NULL;",
-                "ALTER TABLE seats DROP PRIMARY KEY, ADD PRIMARY KEY (room, num);",
+                "ALTER TABLE seats\n  MODIFY COLUMN id INT NOT NULL,\n  DROP PRIMARY KEY, ADD PRIMARY KEY (room, num);",
                 "ALTER TABLE seats DROP COLUMN id;",
             ]
         );

@@ -5,6 +5,7 @@
 //! Adding a dialect means adding one file that implements [`Dialect`] and one arm in [`for_database`].
 
 mod mysql;
+mod mysql_merge;
 mod postgres;
 mod sqlite;
 
@@ -1035,6 +1036,14 @@ pub trait Dialect: Sync {
     /// index that serves it changes.
     fn foreign_keys_need_an_index(&self) -> bool {
         false
+    }
+
+    /// One table's change (`statements`, in order, on the table named `table` by then) as it
+    /// is sent to the database. MySQL, which commits each statement, takes each run of them as
+    /// one `ALTER TABLE`, which fails whole (see `mysql_merge`); the others' migrations are
+    /// one transaction, and keep them as they are.
+    fn table_change_statements(&self, _table: &str, statements: Vec<String>) -> Vec<String> {
+        statements
     }
 
     /// Statements that must run before the others (PostgreSQL extensions).

@@ -756,6 +756,10 @@ impl Dialect for MySql {
         })
     }
 
+    fn table_change_statements(&self, table: &str, statements: Vec<String>) -> Vec<String> {
+        super::mysql_merge::merge_alters(self, table, statements)
+    }
+
     /// `AUTO_INCREMENT` needs the column to be a key (ERROR 1075).
     fn numbering_needs_a_key(&self) -> bool {
         true

@@ -1,0 +1,205 @@
+//! One `ALTER TABLE` for a run of a table's changes, on MySQL and MariaDB, which commit each
+//! statement: a CHECK dropped to be made again around a column's change (or rewritten), an
+//! index or UNIQUE made again over changed columns, went in statements of their own, and a
+//! statement between them that failed (a value out of the new type's range, duplicates under
+//! a new UNIQUE) left the table without them, in a state neither the up nor the down migration
+//! describes (a user trial on MariaDB 10.11 and MySQL 9.7). One statement fails whole: the
+//! table stays as it was, and the engine copies it once instead of once per statement.
+
+use super::Dialect;
+use crate::dialect::mysql::MySql;
+
+/// `statements` (one table's change, in order) with each run of consecutive single-clause
+/// statements on `table` — `ALTER TABLE t <clause>;`, `DROP INDEX i ON t;`,
+/// `CREATE [UNIQUE] INDEX i ON t (…);` — written as one `ALTER TABLE` with those clauses in the
+/// same order. A run ends at any other statement (a fill's `UPDATE`, the `sql_mode` settings
+/// around a column made AUTO_INCREMENT, a rename of the table), at a rename of a column (a
+/// clause after it in the same statement would still see the old name) and before a second
+/// clause on a column the run already changes (one statement changes a column once).
+pub(super) fn merge_alters(d: &MySql, table: &str, statements: Vec<String>) -> Vec<String> {
+    let prefix = format!("ALTER TABLE {} ", d.identifier(table));
+    let mut out = Vec::with_capacity(statements.len());
+    let mut run: Vec<(String, String)> = Vec::new();
+    let mut columns: Vec<String> = Vec::new();
+    let flush = |run: &mut Vec<(String, String)>, out: &mut Vec<String>| {
+        match &run[..] {
+            [] => {}
+            [(statement, _)] => out.push(statement.clone()),
+            _ => {
+                let clauses: Vec<&str> = run.iter().map(|(_, c)| c.as_str()).collect();
+                out.push(format!(
+                    "{}\n  {};",
+                    prefix.trim_end(),
+                    clauses.join(",\n  ")
+                ));
+            }
+        }
+        run.clear();
+    };
+    for statement in statements {
+        let Some(clause) = clause_of(d, table, &prefix, &statement) else {
+            flush(&mut run, &mut out);
+            columns.clear();
+            out.push(statement);
+            continue;
+        };
+        let column = column_of(&clause);
+        if column.as_ref().is_some_and(|c| columns.contains(c)) {
+            flush(&mut run, &mut out);
+            columns.clear();
+        }
+        columns.extend(column);
+        run.push((statement, clause));
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// The clause `statement` would be in an `ALTER TABLE` of `table` (whose statements begin with
+/// `prefix`), or `None` for a statement that is not one table change of it, or is a rename.
+fn clause_of(d: &MySql, table: &str, prefix: &str, statement: &str) -> Option<String> {
+    if statement.contains('\n') {
+        return None;
+    }
+    let body = statement.strip_suffix(';')?;
+    if let Some(clause) = body.strip_prefix(prefix) {
+        let renames = ["RENAME ", "CHANGE "].iter().any(|r| clause.starts_with(r));
+        return (!renames).then(|| clause.to_string());
+    }
+    let on = format!(" ON {}", d.identifier(table));
+    if let Some(index) = body.strip_prefix("DROP INDEX ") {
+        return index
+            .strip_suffix(on.as_str())
+            .map(|name| format!("DROP INDEX {name}"));
+    }
+    let created = body.strip_prefix("CREATE ")?;
+    let (unique, rest) = match created.strip_prefix("UNIQUE ") {
+        Some(rest) => ("UNIQUE ", rest),
+        None => ("", created),
+    };
+    let rest = rest.strip_prefix("INDEX ")?;
+    let on = format!(" ON {} (", d.table_before_column_list(table));
+    let (name, columns) = rest.split_once(on.as_str())?;
+    Some(format!("ADD {unique}INDEX {name} ({columns}"))
+}
+
+/// The column a clause adds, drops or changes, as written (`MODIFY COLUMN qty …` → `qty`).
+fn column_of(clause: &str) -> Option<String> {
+    let rest = [
+        "MODIFY COLUMN ",
+        "ADD COLUMN ",
+        "DROP COLUMN ",
+        "ALTER COLUMN ",
+    ]
+    .iter()
+    .find_map(|k| clause.strip_prefix(k))?;
+    Some(identifier_at(rest).to_string())
+}
+
+/// The identifier `text` begins with: in backquotes (two for one inside), or up to a space.
+fn identifier_at(text: &str) -> &str {
+    if let Some(quoted) = text.strip_prefix('`') {
+        let mut chars = quoted.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c == '`' {
+                if chars.peek().is_some_and(|&(_, n)| n == '`') {
+                    chars.next();
+                    continue;
+                }
+                return &text[..i + 2];
+            }
+        }
+        return text;
+    }
+    text.split(' ').next().unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn merged(statements: &[&str]) -> Vec<String> {
+        merge_alters(
+            &MySql,
+            "items",
+            statements.iter().map(|s| s.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn a_check_dropped_around_a_column_change_goes_and_comes_in_one_statement() {
+        assert_eq!(
+            merged(&[
+                "ALTER TABLE items DROP CONSTRAINT chk_qty;",
+                "ALTER TABLE items MODIFY COLUMN qty TINYINT;",
+                "ALTER TABLE items ADD CONSTRAINT chk_qty CHECK (qty >= -100);",
+            ]),
+            ["ALTER TABLE items\n  DROP CONSTRAINT chk_qty,\n  MODIFY COLUMN qty TINYINT,\n  ADD CONSTRAINT chk_qty CHECK (qty >= -100);"]
+        );
+    }
+
+    #[test]
+    fn index_statements_become_clauses_and_one_statement_stays_as_it_was() {
+        assert_eq!(
+            merged(&[
+                "DROP INDEX idx_a ON items;",
+                "ALTER TABLE items MODIFY COLUMN a BIGINT;",
+                "CREATE UNIQUE INDEX idx_a ON items (a, b);",
+            ]),
+            ["ALTER TABLE items\n  DROP INDEX idx_a,\n  MODIFY COLUMN a BIGINT,\n  ADD UNIQUE INDEX idx_a (a, b);"]
+        );
+        assert_eq!(
+            merged(&["DROP INDEX idx_a ON items;"]),
+            ["DROP INDEX idx_a ON items;"]
+        );
+        // Another table's index is not this table's change.
+        assert_eq!(
+            merged(&[
+                "ALTER TABLE items MODIFY COLUMN a BIGINT;",
+                "DROP INDEX idx_a ON other;",
+            ])
+            .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn runs_end_at_other_statements_renames_and_a_column_changed_again() {
+        let out = merged(&[
+            "ALTER TABLE items MODIFY COLUMN a INT;",
+            "UPDATE items SET a = 0 WHERE a IS NULL;",
+            "ALTER TABLE items MODIFY COLUMN a INT NOT NULL;",
+            "ALTER TABLE items ADD CONSTRAINT chk_a CHECK (a > 0);",
+            "ALTER TABLE items RENAME COLUMN b TO c;",
+            "ALTER TABLE items MODIFY COLUMN c BIGINT;",
+            "ALTER TABLE items DROP PRIMARY KEY, ADD PRIMARY KEY (c);",
+            "ALTER TABLE items MODIFY COLUMN c BIGINT AUTO_INCREMENT;",
+        ]);
+        assert_eq!(
+            out,
+            [
+                "ALTER TABLE items MODIFY COLUMN a INT;",
+                "UPDATE items SET a = 0 WHERE a IS NULL;",
+                "ALTER TABLE items\n  MODIFY COLUMN a INT NOT NULL,\n  ADD CONSTRAINT chk_a CHECK (a > 0);",
+                "ALTER TABLE items RENAME COLUMN b TO c;",
+                "ALTER TABLE items\n  MODIFY COLUMN c BIGINT,\n  DROP PRIMARY KEY, ADD PRIMARY KEY (c);",
+                "ALTER TABLE items MODIFY COLUMN c BIGINT AUTO_INCREMENT;",
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_names_are_read_whole() {
+        assert_eq!(identifier_at("`a b``c` INT"), "`a b``c`");
+        assert_eq!(identifier_at("qty TINYINT"), "qty");
+        let out = merge_alters(
+            &MySql,
+            "order",
+            vec![
+                "ALTER TABLE `order` MODIFY COLUMN `key` INT;".into(),
+                "ALTER TABLE `order` MODIFY COLUMN `key` INT NOT NULL;".into(),
+            ],
+        );
+        assert_eq!(out.len(), 2, "{out:?}");
+    }
+}
