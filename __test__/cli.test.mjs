@@ -839,6 +839,81 @@ test('TABLE_CREATED_BEFORE names every table an earlier migration creates, each 
   assert.equal(text.stderr.match(/^error TABLE_CREATED_BEFORE/gm).length, 2)
 })
 
+test('TABLE_CREATED_BEFORE finds a table an earlier migration from --previous creates (CREATE TABLE without IF NOT EXISTS), on every dialect, MySQL\'s backquoted names too', () => {
+  const id = { name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }
+  for (const dialect of ['postgresql', 'sqlite', 'mysql']) {
+    const dir = tmp()
+    const v1 = { description: 'users', databaseType: dialect, timestamps: false, tables: [{ name: 'users', columns: [id] }] }
+    // `count` is written `count` quoted on MySQL (a function name there), bare elsewhere.
+    const tags = { name: 'tags', columns: [id, { name: 'label', type: 'TEXT', nullable: false }] }
+    const count = { name: 'count', columns: [id] }
+    const v2 = { ...v1, description: 'add tags', tables: [...v1.tables, tags, count] }
+    const f1 = writeJson(dir, 'v1.json', v1)
+    const f2 = writeJson(dir, 'v2.json', v2)
+    assert.equal(run(['generate', f1, '--now', '2026-12-05T09:00:00Z'], { cwd: dir }).code, 0)
+    const second = run(['generate', f2, '--previous', f1, '--now', '2026-12-05T10:00:00Z'], { cwd: dir })
+    assert.equal(second.code, 0, second.stderr)
+    const written = fs.readFileSync(path.join(dir, 'database', 'migrations', '20261205100000_add_tags.sql'), 'utf8')
+    const up = migrationHalf(written, 'up')
+    assert.match(up, /^CREATE TABLE tags \(/m, `${dialect}: the migration from --previous has no IF NOT EXISTS`)
+    assert.match(up, dialect === 'mysql' ? /^CREATE TABLE `count` \(/m : /^CREATE TABLE count \(/m, dialect)
+    // A later spec with only tags (a new column) and count, generated without --previous.
+    const v3 = { ...v1, description: 'tags color', tables: [{ ...tags, columns: [...tags.columns, { name: 'color', type: 'TEXT', nullable: true }] }, count] }
+    const f3 = writeJson(dir, 'v3.json', v3)
+    const before = filesUnder(dir)
+    const refused = run(['generate', f3, '--now', '2026-12-05T11:00:00Z'], { cwd: dir })
+    assert.equal(refused.code, 1, `${dialect}: ${refused.stderr}`)
+    assert.match(refused.stderr, /^error TABLE_CREATED_BEFORE tags: an earlier migration in database\/migrations, 20261205100000_add_tags\.sql, already creates 'tags', 'count':/m, dialect)
+    assert.deepEqual(filesUnder(dir), before, `${dialect}: nothing written`)
+  }
+})
+
+test('TABLE_CREATED_BEFORE reads hand-written migrations: any case and spacing, quoted or schema-qualified names, IF NOT EXISTS or not; only the up half, and not a table dropped or renamed away after', () => {
+  const dir = tmp()
+  const migrations = path.join(dir, 'database', 'migrations')
+  fs.mkdirSync(migrations, { recursive: true })
+  const id = { name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }
+  const names = ['tags', 'notes', 'items', 'things', 'plain', 'copied', 'restored', 'scratch', 'temp_only', 'commented', 'dropped', 'moved', 'renamed_to', 'mysql_renamed_to', 'later_gone']
+  const spec = writeJson(dir, 'spec.json', { description: 'everything', databaseType: 'postgresql', timestamps: false, tables: names.map((name) => ({ name, columns: [id] })) })
+  const file = (name, up, down = '') => fs.writeFileSync(path.join(migrations, name), `-- UP MIGRATION\n${up}\n-- DOWN MIGRATION\n${down}\n`)
+  file(
+    '20260101000000_by_hand.sql',
+    [
+      'create table if not exists "tags"(id serial primary key);',
+      'CREATE TABLE  public.notes',
+      '(id serial primary key);',
+      '  Create Table [items] (id int);',
+      'CREATE TABLE `things` (id int);',
+      'CREATE TABLE plain (',
+      '  id int',
+      ');',
+      'CREATE TABLE copied AS SELECT * FROM plain;',
+      // Made and dropped again in the same migration: not there where it ran.
+      'CREATE TABLE scratch (id int);',
+      'DROP TABLE scratch;',
+      'CREATE TEMP TABLE temp_only (id int);',
+      '-- CREATE TABLE commented (id int);',
+      'CREATE TABLE dropped (id int);',
+      'CREATE TABLE moved (id int);',
+      'CREATE TABLE moved2 (id int);',
+      'CREATE TABLE later_gone (id int);',
+    ].join('\n'),
+    // The down half creates again what an up half drops: not a table this migration creates.
+    'DROP TABLE tags;\nCREATE TABLE restored (id int);',
+  )
+  // A newer migration drops `dropped` (hand-written, quoted), renames `moved` away (ALTER TABLE)
+  // and `moved2` to renamed_to, and MySQL's RENAME TABLE another.
+  file('20260102000000_later.sql', ['drop table if exists "dropped", later_gone cascade;', 'DROP TABLE nothing_here; -- not notes, nor items', 'DROP TABLE other -- nor tags, things', 'ALTER TABLE moved RENAME TO moved_away;', 'alter table public.moved2 rename to "renamed_to";', 'RENAME TABLE plain2 TO mysql_renamed_to, x TO y;'].join('\n'))
+  const r = run(['generate', spec, '--now', '2026-02-11T08:00:00Z', '--dry-run', '--json'], { cwd: dir })
+  assert.equal(r.code, 1, r.stdout)
+  const found = JSON.parse(r.stdout).result.validation.errors.filter((w) => w.code === 'TABLE_CREATED_BEFORE')
+  const byFile = Object.fromEntries(found.map((w) => [/, (\d+_[a-z_]+\.sql), already creates/.exec(w.message)[1], [...w.message.matchAll(/'([a-z_0-9]+)'/g)].map((m) => m[1]).sort()]))
+  assert.deepEqual(byFile, {
+    '20260102000000_later.sql': ['mysql_renamed_to', 'renamed_to'],
+    '20260101000000_by_hand.sql': ['copied', 'items', 'notes', 'plain', 'tags', 'things'],
+  })
+})
+
 test('generate with validation errors writes nothing, prints each error with code, table, column and suggestion, exits 1', () => {
   const dir = tmp()
   const spec = writeJson(dir, 'bad.json', INVALID)

@@ -1044,13 +1044,6 @@ function readUpPart(file, cap) {
 }
 
 /**
- * The earlier migrations in `dir` (by `NNN_` or timestamp prefix; other than the file `result`
- * is written as, unless `numbered`, which takes a number of its own) whose up half creates a
- * table `result` creates, newest first, each with the tables it is the newest to create: every
- * such table is named once, so that leaving out the tables of the first warning does not only
- * bring up the next. Empty when there is none (or the folder cannot be read).
- */
-/**
  * The earlier migrations in `dir` (newest first) whose up migration already adds a column this
  * result's up migration adds (`ALTER TABLE t ADD COLUMN c`, as the SQLite ALTER path writes it):
  * `{ file, columns: { table, column }[] }[]`, each column under the newest file that adds it.
@@ -1113,7 +1106,7 @@ function renamedBefore(dir, result, numbered, unread) {
     }
     const made = new Set([
       ...tables.map((t) => lower(t.to)),
-      ...[...(sql ?? '').matchAll(/^CREATE TABLE IF NOT EXISTS ("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*) ?\(/gm)].map((m) => lower(m[1])),
+      ...tableChanges(sql).created,
       ...[...(sql ?? '').matchAll(new RegExp(`^ALTER TABLE ${SQL_NAME} RENAME COLUMN ${SQL_NAME} TO ${SQL_NAME};$`, 'gm'))].map((m) => `${lower(before(m[1]))}.${lower(m[3])}`),
       ...[...(sql ?? '').matchAll(ADD_COLUMN)].map((m) => `${lower(m[1])}.${lower(m[2])}`),
     ])
@@ -1147,25 +1140,26 @@ function renamedBefore(dir, result, numbered, unread) {
 /**
  * What an up migration removes: `{ tables, columns }` (lowercase names; columns as
  * `table.column`) — tables dropped or renamed away, columns dropped or renamed, and the columns a
- * SQLite rebuild leaves out of the table it makes.
+ * SQLite rebuild leaves out of the table it makes. Tables are found in any form tableChanges
+ * reads (hand-written SQL too); columns in the forms the generator writes.
  */
 function goneIn(up) {
-  const tables = new Set()
   const columns = new Set()
   /** Rebuilt tables: `{ table, kept }`, the columns its new CREATE lists. */
   const rebuilt = []
   const name = SQL_NAME
   const lower = (n) => unquote(n).toLowerCase()
-  for (const m of (up ?? '').matchAll(new RegExp(`^DROP TABLE (?:IF EXISTS )?${name}`, 'gm'))) tables.add(lower(m[1]))
-  for (const m of (up ?? '').matchAll(new RegExp(`^ALTER TABLE ${name} RENAME TO ${name}`, 'gm'))) {
-    const [table, to] = [lower(m[1]), lower(m[2])]
+  const { dropped, renamed } = tableChanges(up)
+  const tables = new Set(dropped)
+  for (const { from: table, to, index } of renamed) {
     if (!to.startsWith('_mg_old_')) {
       tables.add(table)
       continue
     }
     // A rebuild: `ALTER TABLE t RENAME TO _mg_old_t;`, then `CREATE TABLE IF NOT EXISTS t (`
-    // with a column per line; the old table's columns it does not list are gone.
-    const create = up.slice(m.index).match(new RegExp(`^CREATE TABLE IF NOT EXISTS ${name} \\(\\n([\\s\\S]*?)\\n\\)`, 'm'))
+    // (`CREATE TABLE t (` in a migration from --previous) with a column per line; the old
+    // table's columns it does not list are gone.
+    const create = up.slice(index).match(new RegExp(`^CREATE TABLE (?:IF NOT EXISTS )?${name} \\(\\n([\\s\\S]*?)\\n\\)`, 'm'))
     if (!create || lower(create[1]) !== table) continue
     const kept = new Set(create[2].split('\n').map((line) => new RegExp(`^ {2}${name}`).exec(line)).filter(Boolean).map((x) => lower(x[1])))
     rebuilt.push({ table, kept })
@@ -1179,12 +1173,80 @@ function goneIn(up) {
   return { tables, columns: { has: goneColumn } }
 }
 
-/** A table or column name in the generated SQL: plain, or double-quoted. */
-const SQL_NAME = '("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
+/**
+ * A name in SQL: bare, or quoted as any of the engines quote it (`"name"` as the generator writes
+ * a name that needs it on SQLite and PostgreSQL, `` `name` `` as it writes one on MySQL, and
+ * SQLite's `[name]`), without a capturing group.
+ */
+const NAME_BODY = '(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|\\[[^\\]\\n]+\\]|[A-Za-z_][A-Za-z0-9_$]*)'
+/** A table or column name in the generated SQL (see NAME_BODY), captured. */
+const SQL_NAME = `(${NAME_BODY})`
+/** A table's name, captured, after an optional schema (`public.`, `main.`, a MySQL database), which is left out. */
+const TABLE_REF = `(?:${NAME_BODY}\\s*\\.\\s*)?${SQL_NAME}`
+/**
+ * A statement that creates a table, at the start of a line: every form the generator writes in
+ * an up migration on each dialect (`CREATE TABLE IF NOT EXISTS t (`, and `CREATE TABLE t (` in a
+ * migration from --previous; the name quoted where it needs it: `"t"`, MySQL's `` `count` ``), and
+ * those of hand-written migrations (any case and spacing, `IF NOT EXISTS` or not, a quoted or
+ * schema-qualified name, `(` at once or on the next line, `AS SELECT`). Not `CREATE TEMP TABLE`,
+ * which is gone with the connection, nor a line of a `--` comment.
+ */
+const CREATE_TABLE = new RegExp(`^[ \\t]*CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${TABLE_REF}\\s*(?:\\(|AS\\b)`, 'gim')
+/**
+ * `DROP TABLE [IF EXISTS] a[, b …]` at the start of a line, in any case and spacing: the rest of
+ * the line up to `;` in the first group, whose names tableChanges reads (a repetition of names in
+ * the pattern itself overflowed the regular expression engine's stack on a line of millions).
+ */
+const DROP_TABLES = /^[ \t]*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?([^;\n]*)/gim
+/** `ALTER TABLE a RENAME TO b` (also `RENAME AS`, `IF EXISTS`, PostgreSQL's `ONLY`) at the start of a line, in any case and spacing. */
+const ALTER_RENAME_TABLE = new RegExp(`^[ \\t]*ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?${TABLE_REF}\\s+RENAME\\s+(?:TO|AS)\\s+${TABLE_REF}`, 'gim')
+/** MySQL's `RENAME TABLE a TO b[, c TO d …]` at the start of a line: the rest of the line up to `;` (the pairs) in the first group. */
+const RENAME_TABLES = /^[ \t]*RENAME\s+TABLES?\s+([^;\n]*)/gim
+
+/**
+ * The tables a migration's up half `sql` creates, drops and renames, in the forms of CREATE_TABLE,
+ * DROP_TABLES, ALTER_RENAME_TABLE and RENAME_TABLES, lowercase and unquoted: `{ created: string[],
+ * dropped: string[], renamed: { from, to, index }[], there: Set<string> }` (`index`: where the
+ * rename is in `sql`; `there`: the tables created or renamed to that are still there at its end,
+ * not dropped or renamed away after). TABLE_CREATED_BEFORE reads an earlier migration with it,
+ * whoever wrote it.
+ */
+function tableChanges(sql) {
+  const text = sql ?? ''
+  const lower = (n) => unquote(n).toLowerCase()
+  /** The names of a list `a, b CASCADE -- note`: the one at its start and each after a comma, before any `--` comment. */
+  const names = (list) => [...list.replace(/--.*$/, '').matchAll(new RegExp(`(?:^|,)\\s*${TABLE_REF}`, 'g'))].map((m) => lower(m[1]))
+  const created = [...text.matchAll(CREATE_TABLE)].map((m) => ({ table: lower(m[1]), index: m.index }))
+  const dropped = [...text.matchAll(DROP_TABLES)].flatMap((m) => names(m[1]).map((table) => ({ table, index: m.index })))
+  const renamed = [...text.matchAll(ALTER_RENAME_TABLE)].map((m) => ({ from: lower(m[1]), to: lower(m[2]), index: m.index }))
+  for (const m of text.matchAll(RENAME_TABLES)) {
+    for (const pair of m[1].replace(/--.*$/, '').matchAll(new RegExp(`(?:^|,)\\s*${TABLE_REF}\\s+TO\\s+${TABLE_REF}`, 'gi'))) renamed.push({ from: lower(pair[1]), to: lower(pair[2]), index: m.index })
+  }
+  renamed.sort((a, b) => a.index - b.index)
+  // In statement order (`RENAME TABLE a TO b, b TO c` in its order): what is there at the end.
+  const there = new Set()
+  const events = [
+    ...created.map((c) => ({ index: c.index, make: [c.table], remove: [] })),
+    ...dropped.map((d) => ({ index: d.index, make: [], remove: [d.table] })),
+    ...renamed.map((r) => ({ index: r.index, make: [r.to], remove: [r.from] })),
+  ].sort((a, b) => a.index - b.index)
+  for (const e of events) {
+    for (const t of e.remove) there.delete(t)
+    for (const t of e.make) there.add(t)
+  }
+  return { created: created.map((c) => c.table), dropped: dropped.map((d) => d.table), renamed, there }
+}
+
 /** `ALTER TABLE t ADD COLUMN c` at the start of a line. */
 const ADD_COLUMN = new RegExp(`^ALTER TABLE ${SQL_NAME} ADD COLUMN ${SQL_NAME}`, 'gm')
 const RENAME_COLUMN = new RegExp(`^ALTER TABLE ${SQL_NAME} RENAME COLUMN ${SQL_NAME} TO ${SQL_NAME};$`, 'gm')
-const unquote = (name) => (name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name)
+/** A name as NAME_BODY matches it, without its quotes (`"a""b"` is `a"b`, `` `x` `` is `x`, `[y]` is `y`). */
+const unquote = (name) => {
+  const q = name[0]
+  if (q === '"' || q === '`') return name.slice(1, -1).replaceAll(q + q, q)
+  if (q === '[') return name.slice(1, -1)
+  return name
+}
 
 /** The numbers (as written) that two or more `NNN_*.sql` files of `dir` share, with their files. */
 function sharedNumbers(dir) {
@@ -1227,23 +1289,32 @@ function readUp(dir, name, unread) {
   return read && read.text !== undefined ? migrationHalf(read.text, 'up') : null
 }
 
+/**
+ * The earlier migrations in `dir` (by `NNN_` or timestamp prefix; other than the file `result`
+ * is written as, unless `numbered`, which takes a number of its own) whose up half creates a
+ * table `result` creates, newest first, each with the tables it is the newest to create: every
+ * such table is named once, so that leaving out the tables of the first warning does not only
+ * bring up the next. Empty when there is none (or the folder cannot be read). A table is created
+ * by any CREATE TABLE of tableChanges (with or without IF NOT EXISTS, as a migration from
+ * --previous writes it, quoted or not, hand-written), or renamed to its name; one dropped or
+ * renamed away by a newer migration is created again with no repeat. Only the up half counts: the
+ * down half creates again the tables the up half drops. Names are compared without case.
+ */
 function tablesCreatedBefore(dir, result, numbered, unread) {
-  const created = new Set((result.metadata.operations ?? []).filter((o) => o && o.operation === 'CREATE').map((o) => o.table))
+  /** The tables this migration creates: lowercase name → the spec's name. */
+  const created = new Map((result.metadata.operations ?? []).filter((o) => o && o.operation === 'CREATE' && typeof o.table === 'string').map((o) => [o.table.toLowerCase(), o.table]))
   if (created.size === 0) return []
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     const up = readUp(dir, f.name, unread)
     if (!up) continue
     const tables = []
-    for (const m of up.matchAll(/^CREATE TABLE IF NOT EXISTS ([a-z_][a-z0-9_]*) ?\(/gm)) {
-      if (created.has(m[1]) && !tables.includes(m[1])) tables.push(m[1])
+    // Created, or renamed to that name (renamedFrom), and not dropped or renamed away after in
+    // the same migration (a scratch table of a hand-written one): there where that migration ran.
+    for (const t of tableChanges(up).there) {
+      if (created.has(t)) tables.push(created.get(t))
     }
-    // A table renamed to that name (renamedFrom) is there too where that migration ran.
-    for (const m of up.matchAll(new RegExp(`^ALTER TABLE ${SQL_NAME} RENAME TO ${SQL_NAME};$`, 'gm'))) {
-      const to = unquote(m[2])
-      if (created.has(to) && !tables.includes(to)) tables.push(to)
-    }
-    for (const t of tables) created.delete(t)
+    for (const t of tables) created.delete(t.toLowerCase())
     if (tables.length > 0) found.push({ file: f.name, tables })
     // Dropped or renamed away in this (newer) migration: creating it again is no repeat.
     for (const t of goneIn(up).tables) created.delete(t)
