@@ -114,8 +114,45 @@ function reason(err) {
   }
 }
 
-const writeFailed = (target, err) =>
-  fail('WRITE_FAILED', `cannot write ${target}: ${reason(err)}${err && err.code ? ` (${err.code})` : ''}`, { path: target, cause: err })
+/**
+ * What to do about a failed write in the folder `dir` (`named`: the message already names that
+ * folder), by the error's code ('' when there is nothing to say but the reason). A permission
+ * error or a read-only file system is the folder's: every file is written as a new one there (a
+ * temporary file, then a link or a rename), which needs the folder to be writable.
+ */
+function writeFix(dir, err, named) {
+  switch (err && err.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `check that this user may write ${named ? 'there' : `in the folder ${dir}`} (the owner and permissions of the folder and of the folders above it), or choose another folder`
+    case 'EROFS':
+      return 'choose another folder, on a file system that can be written'
+    case 'ENOTDIR':
+      return 'move the file that is in the way, or choose another folder'
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'free some space, then write again'
+    default:
+      return ''
+  }
+}
+
+/**
+ * The WRITE_FAILED error for a failure to write (create, replace or remove) `target`. When
+ * `target` is one of the writer's own hidden files (a name starting with `.`: a claim on a
+ * migration number or timestamp, the types lock, a temporary file or backup), the folder is
+ * named instead: the user never asked for that file, and its name tells nothing (a read-only
+ * --out folder was reported as `cannot write …/.20261205090000.migration-timestamp-claim`, a
+ * user trial). A permission error, a read-only file system, a file in the path or a full disk
+ * also says what to do (see writeFix). `path` is the folder for a hidden file, else `target`.
+ */
+function writeFailed(target, err) {
+  const dir = path.dirname(target)
+  const hidden = path.basename(target).startsWith('.')
+  const what = hidden ? `cannot write in the folder ${dir}` : `cannot write ${target}`
+  const fix = writeFix(dir, err, hidden)
+  return fail('WRITE_FAILED', `${what}: ${reason(err)}${err && err.code ? ` (${err.code})` : ''}${fix ? `; ${fix}` : ''}`, { path: hidden ? dir : target, cause: err })
+}
 
 /**
  * Whether `child` is `parent` or inside it (both absolute and normalized). Only a first
@@ -1881,4 +1918,4 @@ function asWritten(result, filename) {
   return out
 }
 
-module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, readingRegular }
+module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, readingRegular, writeFailed }
