@@ -264,6 +264,73 @@ test('generate writes the migration and the types and prints what it wrote (real
   assert.deepEqual(filesUnder(r.cwd), before)
 })
 
+test('FILE_EXISTS names the migration as the rest of the command names paths (relative, under the folder given), whichever check found it', () => {
+  const dir = tmp()
+  writeJson(dir, 'users.json', fs.readFileSync(USERS, 'utf8'))
+  const users = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  users.tables[0].columns.push({ name: 'nick', type: 'TEXT', nullable: true })
+  writeJson(dir, 'users2.json', users)
+  for (const out of [[], ['--out', 'db/../database/migrations']]) {
+    fs.rmSync(path.join(dir, 'database'), { recursive: true, force: true })
+    assert.equal(spawn(['generate', 'users.json', '--now', NOW, ...out], { cwd: dir }).code, 0)
+    // The very migration again: the command's own FILE_EXISTS.
+    const same = spawn(['generate', 'users.json', '--now', NOW, ...out], { cwd: dir })
+    assert.match(same.stderr, /^error FILE_EXISTS: migration database\/migrations\/20260209120000_create_users_table\.sql already exists, with this very up/m)
+    // Another migration of the same name (same description and second): the writer's, which
+    // named it with an absolute path.
+    const other = spawn(['generate', 'users2.json', '--now', NOW, ...out], { cwd: dir })
+    assert.equal(other.code, 1, other.stderr)
+    assert.match(other.stderr, /^error FILE_EXISTS: migration database\/migrations\/20260209120000_create_users_table\.sql already exists; it is never overwritten/m)
+    // --json keeps the absolute path in `path`.
+    const json = JSON.parse(spawn(['generate', 'users2.json', '--now', NOW, '--json', ...out], { cwd: dir }).stdout)
+    assert.equal(json.error.path, path.join(fs.realpathSync(dir), 'database', 'migrations', '20260209120000_create_users_table.sql'))
+    assert.match(json.error.message, /^migration database\/migrations\/20260209120000_create_users_table\.sql already exists/)
+  }
+})
+
+test('a folder generate cannot write: WRITE_FAILED names the folder as given (not the writer\'s hidden claim or lock file) and says to check its permissions or choose another --out / --types', () => {
+  const dir = tmp()
+  writeJson(dir, 'users.json', fs.readFileSync(USERS, 'utf8'))
+  // A file in the path fails for root too (ENOTDIR).
+  fs.writeFileSync(path.join(dir, 'notes.txt'), 'x')
+  const blocked = spawn(['generate', 'users.json', '--now', NOW, '--out', 'notes.txt/migrations'], { cwd: dir })
+  assert.equal(blocked.code, 1, blocked.stderr)
+  assert.equal(blocked.stderr, 'error WRITE_FAILED: cannot write notes.txt/migrations: a part of the path is a file, not a folder (ENOTDIR); move the file that is in the way, or choose another folder (--out DIR)\n')
+  const typesBlocked = spawn(['generate', 'users.json', '--now', NOW, '--types', 'notes.txt/db'], { cwd: dir })
+  assert.match(typesBlocked.stderr, /^error WRITE_FAILED: cannot write notes\.txt\/db: .*\(ENOTDIR\); move the file that is in the way, or choose another folder \(--types DIR\)$/m)
+  if (process.platform === 'win32') return
+  // A read-only folder: root ignores permissions, so run as an unprivileged user then (as the
+  // trial did), who can read the repository.
+  fs.mkdirSync(path.join(dir, 'ro'))
+  fs.mkdirSync(path.join(dir, 'out'))
+  fs.mkdirSync(path.join(dir, 'rotypes'))
+  const asUser = process.getuid() === 0 ? { uid: 65534, gid: 65534 } : {}
+  if (asUser.uid !== undefined) {
+    fs.chmodSync(dir, 0o777)
+    fs.chmodSync(path.join(dir, 'out'), 0o777)
+    fs.chmodSync(path.join(dir, 'users.json'), 0o644)
+  }
+  fs.chmodSync(path.join(dir, 'ro'), 0o555)
+  fs.chmodSync(path.join(dir, 'rotypes'), 0o555)
+  const as = (args) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH }, ...asUser })
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  }
+  const ro = as(['generate', 'users.json', '--now', NOW, '--out', 'ro'])
+  assert.equal(ro.code, 1, ro.stderr)
+  assert.equal(ro.stderr, 'error WRITE_FAILED: cannot write in the folder ro: permission denied (EACCES); check that this user may write there (the owner and permissions of the folder and of the folders above it), or choose another folder (--out DIR)\n')
+  const json = JSON.parse(as(['generate', 'users.json', '--now', NOW, '--out', 'ro', '--json']).stdout)
+  assert.equal(json.error.code, 'WRITE_FAILED')
+  assert.equal(json.error.path, path.join(fs.realpathSync(dir), 'ro'))
+  const types = as(['generate', 'users.json', '--now', NOW, '--out', 'out', '--types', 'rotypes'])
+  assert.equal(types.code, 1, types.stderr)
+  assert.doesNotMatch(types.stderr, /\/\./, 'no hidden file of the writer is named')
+  assert.match(types.stderr, /^error WRITE_FAILED: cannot write (in the folder rotypes|rotypes\/users\.d\.ts): permission denied \(EACCES\); check that this user may write (there|in the folder rotypes) \(.*\), or choose another folder \(--types DIR\)$/m)
+  fs.chmodSync(path.join(dir, 'ro'), 0o755)
+  fs.chmodSync(path.join(dir, 'rotypes'), 0o755)
+  assert.deepEqual(filesUnder(dir), ['notes.txt', 'users.json'], 'nothing written')
+})
+
 test('generate of a migration already written whose types are missing (a write cut short): FILE_EXISTS says how to write only the types, and that command does', () => {
   const dir = tmp()
   writeJson(dir, 'users.json', fs.readFileSync(USERS, 'utf8'))

@@ -719,8 +719,15 @@ function runGenerate(values, positionals, io) {
     return p
   }
 
+  const folders = [
+    [realMigrationsDir, migrationsDir, '--out DIR'],
+    [realTypesDir, typesDir, '--types DIR'],
+  ]
+  /** A writer's error, its paths shown as the command shows them (shownFileError): one line, exit code 1. */
+  const failed = (e) => fileError(shownFileError(e, cwd, folders), values, io, err, result)
+
   if (spec.existingDbPath != null) result.validation.warnings.push(...staleTypeFiles(result, spec.existingDbPath, typesDir, cwd))
-  if (hasNoChanges(result)) return reportNoChanges(result, values, io, { out, err, options, given })
+  if (hasNoChanges(result)) return reportNoChanges(result, values, io, { out, err, options, given, failed })
 
   const same = newestWithTheSameUp(migrationsDir, result.fileContent)
   // The very file (the same --now) is FILE_EXISTS, from the writer; a numbered migration takes
@@ -843,7 +850,7 @@ function runGenerate(values, positionals, io) {
     try {
       plan = planMigrationFiles(result, options)
     } catch (e) {
-      return fileError(e, values, io, err, result)
+      return failed(e)
     }
     const files = plan.files.map((f) => given(f.path))
     if (values.json) {
@@ -861,7 +868,7 @@ function runGenerate(values, positionals, io) {
   // went to a new folder there, and no earlier migration was looked for. Said, not refused:
   // a new project's first migration makes the folder too.
   const newFolder = values.out === undefined && !fs.existsSync(migrationsDir)
-  return writeThen('writeMigrationFiles', result, options, values, io, (e) => fileError(e, values, io, err, result), (written) => {
+  return writeThen('writeMigrationFiles', result, options, values, io, failed, (written) => {
     const paths = written.paths.map(given)
     const unchanged = (written.unchanged ?? []).map(given)
     if (values.json) {
@@ -1333,9 +1340,9 @@ const hasNoChanges = (result) => result.validation.warnings.some((w) => w && w.c
  * fresh clone whose types folder is not committed needs them. The API still writes the empty
  * migration; the caller decides there.
  */
-function reportNoChanges(result, values, io, { out, err, options, given }) {
+function reportNoChanges(result, values, io, { out, err, options, given, failed }) {
   const dryRun = Boolean(values['dry-run'])
-  const notWrittenBy = (e) => fileError(e, values, io, err, result)
+  const notWrittenBy = failed
   if (Array.isArray(result.tableTypes) && result.tableTypes.length > 0 && !dryRun) {
     return writeThen('writeTypeFiles', result, options, values, io, notWrittenBy, (written) =>
       saidNoChanges(result, values, io, { out, err }, written.typePaths.map(given), (written.unchanged ?? []).map(given)),
@@ -1393,6 +1400,36 @@ function saidNoChanges(result, values, io, { out, err }, files, unchanged = []) 
  */
 function writtenLines(paths, unchanged, out, cwd) {
   return `${paths.map((p) => (unchanged.includes(p) ? `${out.dim('unchanged')} ${rel(cwd, p)}` : `${out.green('wrote')} ${rel(cwd, p)}`)).join('\n')}\n`
+}
+
+/**
+ * A MigrationGeneratorError of the writer (lib/files.js) as the command line shows it: its
+ * message names absolute paths, through symbolic links, which are shown as the rest of the
+ * command shows paths (relative to the working folder, under the folder names given), so that
+ * FILE_EXISTS names `database/migrations/…sql` whichever check found it; and a WRITE_FAILED that
+ * says to choose another folder names the option that does (`--out DIR`, `--types DIR`).
+ * `folders`: `[real, given, option]` per folder the command writes to. `path` is kept as it is.
+ */
+function shownFileError(e, cwd, folders) {
+  if (!(e instanceof MigrationGeneratorError) || typeof e.path !== 'string') return e
+  /** `p` (absolute, real) under the folder names given, relative to `cwd`. */
+  const shown = (p) => {
+    for (const [real, named] of folders) if (isInside(real, p)) return rel(cwd, path.join(named, path.relative(real, p)))
+    return rel(cwd, p)
+  }
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  let message = e.message
+  // The path itself, then its folder (in the fix of a WRITE_FAILED, or a claim beside it); each
+  // only where a name does not go on (a folder `ro` is not the start of `ro2`).
+  for (const p of [e.path, path.dirname(e.path)]) {
+    message = message.replace(new RegExp(`${escape(p)}(?=$|[\\s/\\\\:;,)'"\`])`, 'g'), () => shown(p))
+  }
+  if (e.code === 'WRITE_FAILED') {
+    const options = folders.filter(([real]) => isInside(real, e.path) || isInside(e.path, real)).map(([, , option]) => option)
+    const unique = [...new Set(options)]
+    if (unique.length > 0) message = message.replace(/\banother folder\b/, `another folder (${unique.join(' or ')})`)
+  }
+  return message === e.message ? e : new MigrationGeneratorError(e.code, message, { path: e.path, ...(e.cause !== undefined ? { cause: e.cause } : {}), ...(e.issues !== undefined ? { issues: e.issues } : {}) })
 }
 
 /** A MigrationGeneratorError while planning or writing: one line, exit code 1. */
