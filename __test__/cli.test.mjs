@@ -1104,15 +1104,48 @@ test('--types pointed at a folder of hand-written files (src with its index.d.ts
   assert.deepEqual(filesUnder(cwd), [path.join('src', 'index.d.ts')])
 })
 
+test('--drop-tables-not-in-spec without a database (no --db, --previous, existingDbPath or previousSpec) is a usage error, exit 2, as --fail-on-changes without --db; the spec\'s own dropTablesNotInSpec stays INVALID_SPEC (exit 1)', () => {
+  const cwd = tmp()
+  writeJson(cwd, 'users.json', fs.readFileSync(USERS, 'utf8'))
+  for (const command of ['check', 'generate']) {
+    const r = run([command, 'users.json', '--drop-tables-not-in-spec', '--allow-data-loss'], { cwd })
+    assert.equal(r.code, 2, r.stderr)
+    assert.equal(r.stdout, '')
+    assert.equal(r.stderr, `migration-generator: --drop-tables-not-in-spec needs a database: --db DATABASE or --previous SPEC.json, or existingDbPath or previousSpec in the spec (users.json has neither); it drops the tables of that database the spec leaves out (see 'migration-generator ${command} --help')\n`)
+    const j = JSON.parse(run([command, 'users.json', '--drop-tables-not-in-spec', '--json'], { cwd }).stdout)
+    assert.equal(j.ok, false)
+    assert.equal(j.error.code, 'USAGE')
+    // With --previous (or the spec's own previousSpec / existingDbPath) it is taken.
+    const previous = run([command, 'users.json', '--drop-tables-not-in-spec', '--allow-data-loss', '--previous', 'users.json', ...(command === 'generate' ? ['--dry-run'] : [])], { cwd })
+    assert.equal(previous.code, 0, previous.stderr)
+    const inSpec = writeJson(cwd, 'with-previous.json', { ...JSON.parse(fs.readFileSync(USERS, 'utf8')), previousSpec: JSON.parse(fs.readFileSync(USERS, 'utf8')) })
+    assert.equal(run([command, inSpec, '--drop-tables-not-in-spec', '--allow-data-loss', ...(command === 'generate' ? ['--dry-run'] : [])], { cwd }).code, 0)
+  }
+  // With several files, the one without a database is named, before anything is printed.
+  const withDb = writeJson(cwd, 'with-db.json', { ...JSON.parse(fs.readFileSync(USERS, 'utf8')), databaseType: 'sqlite', existingDbPath: path.join(repo, '__test__', 'data', 'app.db') })
+  const several = run(['check', withDb, 'users.json', '--drop-tables-not-in-spec'], { cwd })
+  assert.equal(several.code, 2)
+  assert.match(several.stderr, /^migration-generator: --drop-tables-not-in-spec needs a database: .*\(users\.json has neither\)/)
+  assert.equal(several.stdout, '')
+  // The field in the spec, not the flag: the API's INVALID_SPEC, exit 1.
+  const field = writeJson(cwd, 'field.json', { ...JSON.parse(fs.readFileSync(USERS, 'utf8')), dropTablesNotInSpec: true })
+  const invalid = run(['check', field, '--json'], { cwd })
+  assert.equal(invalid.code, 1)
+  assert.ok(JSON.parse(invalid.stdout).validation.errors.some((e) => e.code === 'INVALID_SPEC' && /^dropTablesNotInSpec drops the tables/.test(e.message)))
+  assert.deepEqual(filesUnder(cwd), ['field.json', 'users.json', 'with-db.json', 'with-previous.json'], 'nothing written')
+})
+
 test('printed issues name the option beside the spec field they mention (--db beside existingDbPath, --allow-data-loss beside allowDataLoss); --json keeps the core\'s words', () => {
   const cwd = tmp()
-  const r = run(['check', USERS, '--drop-tables-not-in-spec'], { cwd })
+  // The spec's own dropTablesNotInSpec without a database (the flag without one is a usage error).
+  const dropping = writeJson(cwd, 'dropping.json', { ...JSON.parse(fs.readFileSync(USERS, 'utf8')), dropTablesNotInSpec: true })
+  const r = run(['check', dropping], { cwd })
   assert.equal(r.code, 1)
   assert.match(r.stderr, /dropTablesNotInSpec \(--drop-tables-not-in-spec\) drops the tables/)
   assert.match(r.stderr, /→ set existingDbPath \(--db\) to the SQLite file/)
   const db = run(['check', USERS, '--dialect', 'postgresql', '--db', path.join(repo, '__test__', 'data', 'app.db')], { cwd })
   assert.match(db.stderr, /set databaseType \(--dialect\) to 'sqlite'/)
-  const j = JSON.parse(run(['check', USERS, '--drop-tables-not-in-spec', '--json'], { cwd }).stdout)
+  const j = JSON.parse(run(['check', dropping, '--json'], { cwd }).stdout)
   assert.ok(j.validation.errors.some((e) => /^set existingDbPath to the SQLite file/.test(e.suggestion)), JSON.stringify(j.validation.errors))
   assert.ok(!JSON.stringify(j).includes('(--'))
   // A name quoted from the database is left as it is.
@@ -2219,6 +2252,9 @@ test("exit code 2: each kind of usage error exits 2, is in the README's table of
     [['check', 'broken.json'], 'SPEC_NOT_JSON', 'a spec file that cannot be read, is not JSON or has a number JSON.parse changes'],
     [['check', 'rounded.json'], 'SPEC_NUMBER_ROUNDED', 'a spec file that cannot be read, is not JSON or has a number JSON.parse changes'],
     [['check', USERS, '--db', 'missing.db'], 'DB_NOT_FOUND', 'a --db or DB_PATH that does not exist'],
+    [['check', USERS, '--fail-on-changes'], 'USAGE', 'an option without the one it needs'],
+    [['check', USERS, '--drop-tables-not-in-spec', '--allow-data-loss'], 'USAGE', 'an option without the one it needs'],
+    [['generate', USERS, '--drop-tables-not-in-spec', '--allow-data-loss'], 'USAGE', 'an option without the one it needs'],
     [['introspect', 'missing.db'], 'DB_NOT_FOUND', 'a --db or DB_PATH that does not exist'],
     [['up', 'nope.sql'], 'MIGRATION_UNREADABLE', 'a file given to up or down that cannot be read or is not a migration file'],
     [['down', 'not-a-migration.sql'], 'NOT_A_MIGRATION', 'a file given to up or down that cannot be read or is not a migration file'],

@@ -66,7 +66,8 @@ Exit codes: 0 success; 1 validation errors, a file that could not be written, a 
 could not be read, or DUPLICATE_MIGRATION; 2 usage errors: an unknown command or option, an
 option value it does not take, a missing argument, a spec file that cannot be read, is not JSON
 or has a number JSON.parse changes, a --db or DB_PATH that does not exist, --db with --previous,
-an empty option value, a file given to up
+an option without the one it needs (--fail-on-changes or --drop-tables-not-in-spec without a
+database), an empty option value, a file given to up
 or down that cannot be read or is not a migration file, a working folder that no longer exists;
 130 / 143 generate interrupted by SIGINT / SIGTERM while writing (what it made is removed).
 Colors on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them.`,
@@ -523,6 +524,20 @@ function applyOptions(spec, dir, values, io) {
 }
 
 /**
+ * Throws the usage error of --drop-tables-not-in-spec given on the command line where there is
+ * no database whose tables it would drop: no --db or --previous, and neither existingDbPath nor
+ * previousSpec in the spec `file` (`applied`: the spec with the options applied). A flag that
+ * needs another is a usage error (exit 2), as --fail-on-changes without --db is; it was the
+ * core's INVALID_SPEC (exit 1), as if the spec were wrong (a CLI trial). The spec's own
+ * `dropTablesNotInSpec: true` without a database is still INVALID_SPEC.
+ */
+function dropTablesNeedDatabase(applied, values, file) {
+  if (!values['drop-tables-not-in-spec'] || applied === null || typeof applied !== 'object' || Array.isArray(applied)) return
+  if (applied.existingDbPath != null || applied.previousSpec != null) return
+  throw new UsageError(`--drop-tables-not-in-spec needs a database: --db DATABASE or --previous SPEC.json, or existingDbPath or previousSpec in the spec (${shown(file)} has neither); it drops the tables of that database the spec leaves out`)
+}
+
+/**
  * One validation issue as a line (plus its suggestion). Its names and message may quote a
  * database read with --db (COLUMN_NOT_IN_SPEC names its columns), so they are made `visible`.
  */
@@ -687,6 +702,7 @@ function runGenerate(values, positionals, io) {
   if (values.previous === STDIN && positionals[0] === STDIN) throw new UsageError("standard input ('-') can be read only once: give the spec or --previous as a file")
   const { spec: raw, dir } = readSpec(positionals[0], io)
   const spec = applyOptions(raw, dir, values, io)
+  dropTablesNeedDatabase(spec, values, positionals[0])
   const result = strictly(api().generateMigration(spec), values, spec)
   // A --now of the right form that the core still refuses (February 30, 24:00, an offset that
   // takes it out of the years 0000 to 9999 in UTC, a space and no seconds) was mistyped on the
@@ -1500,6 +1516,7 @@ function runCheck(values, positionals, io) {
   if (failOnChanges && withoutDb) throw new UsageError(`--fail-on-changes needs --db DATABASE, or existingDbPath in the spec (${shown(withoutDb.file)} has none): the database to compare the spec with`)
   const checked = specs.map(({ file, spec, dir }) => {
     const applied = applyOptions(spec, dir, values, io)
+    dropTablesNeedDatabase(applied, values, file)
     const result = strictly(api().generateMigration(applied), values, applied)
     // What generate would write: the tables it creates, changes or drops (none: NO_CHANGES).
     const changes = failOnChanges && result.validation.valid && !hasNoChanges(result)
