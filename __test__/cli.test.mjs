@@ -1234,6 +1234,29 @@ test('generate: a spec of existing: true tables alone (no database read) says no
   assert.match(json.result.validation.warnings.find((w) => w.code === 'NO_CHANGES').message, /^nothing to create: every table of the spec is marked existing: true/)
 })
 
+test('generate of a spec without tables says so, not that "the database already matches the spec" when no database was read', () => {
+  const { dir } = appDb()
+  const empty = writeJson(dir, 'empty.json', { description: 'x', databaseType: 'sqlite', tables: [] })
+  const cases = [
+    [[], 'the spec lists no tables, and no database was read: there is nothing to create'],
+    [['--db', 'app.db'], 'the spec lists no tables, and any table the database has is kept as it is'],
+    [['--previous', USERS], 'the spec lists no tables, and any table --previous has is kept as it is (no database was read)'],
+  ]
+  const before = filesUnder(dir)
+  for (const [extra, state] of cases) {
+    const r = run(['generate', empty, ...extra], { cwd: dir })
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(r.stdout, `No changes: ${state}; nothing written.\n`, extra.join(' '))
+    const dry = run(['generate', empty, '--dry-run', ...extra], { cwd: dir })
+    assert.equal(dry.stdout, `No changes: ${state}; nothing would be written.\n`, extra.join(' '))
+  }
+  // From standard input too (the trial's case).
+  const stdin = run(['generate', '-', '--dry-run'], { cwd: dir, stdin: '{"description":"x","databaseType":"sqlite","tables":[]}' })
+  assert.equal(stdin.code, 0, stdin.stderr)
+  assert.equal(stdin.stdout, 'No changes: the spec lists no tables, and no database was read: there is nothing to create; nothing would be written.\n')
+  assert.deepEqual(filesUnder(dir), before, 'nothing written')
+})
+
 test('generate with --db and nothing to change writes no migration, says so, exits 0', async () => {
   const { dir, db } = appDb()
   const pulled = run(['introspect', 'app.db', '--json'], { cwd: dir })

@@ -743,7 +743,7 @@ function runGenerate(values, positionals, io) {
   const failed = (e) => fileError(shownFileError(e, cwd, folders), values, io, err, result)
 
   if (spec.existingDbPath != null) result.validation.warnings.push(...staleTypeFiles(result, spec.existingDbPath, typesDir, cwd))
-  if (hasNoChanges(result)) return reportNoChanges(result, values, io, { out, err, options, given, failed })
+  if (hasNoChanges(result)) return reportNoChanges(result, values, io, { out, err, options, given, failed, spec })
 
   const same = newestWithTheSameUp(migrationsDir, result.fileContent)
   // The very file (the same --now) is FILE_EXISTS, from the writer; a numbered migration takes
@@ -1356,12 +1356,12 @@ const hasNoChanges = (result) => result.validation.warnings.some((w) => w && w.c
  * fresh clone whose types folder is not committed needs them. The API still writes the empty
  * migration; the caller decides there.
  */
-function reportNoChanges(result, values, io, { out, err, options, given, failed }) {
+function reportNoChanges(result, values, io, { out, err, options, given, failed, spec }) {
   const dryRun = Boolean(values['dry-run'])
   const notWrittenBy = failed
   if (Array.isArray(result.tableTypes) && result.tableTypes.length > 0 && !dryRun) {
     return writeThen('writeTypeFiles', result, options, values, io, notWrittenBy, (written) =>
-      saidNoChanges(result, values, io, { out, err }, written.typePaths.map(given), (written.unchanged ?? []).map(given)),
+      saidNoChanges(result, values, io, { out, err, spec }, written.typePaths.map(given), (written.unchanged ?? []).map(given)),
     )
   }
   let files = []
@@ -1372,14 +1372,14 @@ function reportNoChanges(result, values, io, { out, err, options, given, failed 
       return notWrittenBy(e)
     }
   }
-  return saidNoChanges(result, values, io, { out, err }, files)
+  return saidNoChanges(result, values, io, { out, err, spec }, files)
 }
 
 /**
  * reportNoChanges's output, once the type files (`files`, the paths given) are written or
  * planned; `unchanged`: those of them the write kept as they were.
  */
-function saidNoChanges(result, values, io, { out, err }, files, unchanged = []) {
+function saidNoChanges(result, values, io, { out, err, spec }, files, unchanged = []) {
   const dryRun = Boolean(values['dry-run'])
   if (values.json) {
     const written = dryRun ? {} : { written: files.filter((p) => !unchanged.includes(p)), unchanged }
@@ -1398,7 +1398,14 @@ function saidNoChanges(result, values, io, { out, err }, files, unchanged = []) 
   // (a column the spec leaves out, timestamps not added) is "kept as it is", not any warning;
   // a table the spec leaves out (taken out of it, say) is kept too, and named.
   const noChanges = result.validation.warnings.find((w) => w && w.code === 'NO_CHANGES')?.message ?? ''
-  const state = noChanges.startsWith('nothing to create')
+  // A spec without tables was said to be matched by "the database", though none may have been
+  // read (a CLI trial): what was compared is said.
+  const noTables = spec == null ? 'the spec lists no tables'
+    : spec.existingDbPath != null ? 'the spec lists no tables, and any table the database has is kept as it is'
+    : spec.previousSpec != null ? 'the spec lists no tables, and any table --previous has is kept as it is (no database was read)'
+    : 'the spec lists no tables, and no database was read: there is nothing to create'
+  const state = noChanges.endsWith('the spec lists no tables') ? noTables
+    : noChanges.startsWith('nothing to create')
     ? 'every table of the spec is marked "existing": true, and no database was read to compare them with; a change to one of them (a column added) is in no migration: write it by hand'
     : noChanges.includes('as previousSpec has it') ? `the spec is the same as --previous${noChanges.endsWith('kept as it is') ? ' but for what the warnings above say is kept as it is (no database was read)' : ' (no database was read)'}`
     : noChanges.includes(' the spec leaves out, kept as ') ? noChanges.replace(/^nothing to do: /, '')
