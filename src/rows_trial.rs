@@ -30,6 +30,23 @@ pub struct Refusal {
     /// (such as `foreign key mismatch`) most likely follows from that failure: the self-check
     /// ran the whole up migration on the schema without rows.
     pub constraint: bool,
+    /// When the rebuild's foreign-key check refused the change: the references the database
+    /// already broke before it (rows written while foreign keys were off, the `sqlite3`
+    /// shell's default), as (table, referenced table as its foreign key names it, rows).
+    pub broken_before: Vec<(String, String, i64)>,
+}
+
+/// What the rebuild's foreign-key check is called in SQLite's message when it fails.
+const FOREIGN_KEY_CHECK: &str = "foreign_key_violations_after_rebuild";
+
+/// The references `copy` breaks as it is, by table and referenced table:
+/// `PRAGMA foreign_key_check` over every table, counted.
+fn broken_references(copy: &rusqlite::Connection) -> rusqlite::Result<Vec<(String, String, i64)>> {
+    copy.prepare(
+        "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2",
+    )?
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    .collect()
 }
 
 /// Each block of `up` (a table's change, or the drops) that fails on an in-memory copy of the
@@ -56,17 +73,25 @@ pub fn refusals(path: &str, up: &[Vec<String>]) -> Result<Vec<Refusal>, String> 
         let Some((statement, e)) = failed else {
             continue;
         };
-        found.push(Refusal {
+        let mut refusal = Refusal {
             block,
             statement,
             message: e.to_string(),
             constraint: e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation),
-        });
+            broken_before: Vec::new(),
+        };
         if reset(&copy).is_err() {
             // The next blocks would run on a copy in an unknown state: what they say could
             // be wrong, so they are not tried.
+            found.push(refusal);
             break;
         }
+        // Rolled back: the copy is as the block found it, and says which references were
+        // broken before the change (the rebuild refuses to leave any).
+        if refusal.message.contains(FOREIGN_KEY_CHECK) {
+            refusal.broken_before = broken_references(&copy).unwrap_or_default();
+        }
+        found.push(refusal);
     }
     Ok(found)
 }
@@ -145,17 +170,33 @@ pub fn refusal_warnings(
         // The rebuild's own checks fail as CHECKs of a temporary table: say what they mean.
         let (what, fix) = if !r.constraint && !depends.is_empty() {
             (
-                "",
+                String::new(),
                 "make the rows take the earlier change first and generate again: this one may then run",
             )
-        } else if r.message.contains("foreign_key_violations_after_rebuild") {
-            (
-                "rows reference rows that do not exist, which the foreign keys refuse: ",
-                "delete or fix those rows first (after the change, PRAGMA foreign_key_check lists them), or leave the foreign key out",
-            )
+        } else if r.message.contains(FOREIGN_KEY_CHECK) {
+            let near = |t: &str| owners[i].is_none_or(|o| o.eq_ignore_ascii_case(t));
+            let broken: Vec<String> = (r.broken_before.iter())
+                .filter(|(table, parent, _)| near(table) || near(parent))
+                .map(|(table, parent, n)| {
+                    let rows = if *n == 1 { "row" } else { "rows" };
+                    format!("{n} {rows} of '{table}' referencing '{parent}'")
+                })
+                .collect();
+            if broken.is_empty() {
+                (
+                    "rows reference rows that do not exist, which the foreign keys refuse: "
+                        .to_string(),
+                    "delete or fix those rows first (after the change, PRAGMA foreign_key_check lists them), or leave the foreign key out",
+                )
+            } else {
+                (
+                    format!("the database already holds references to rows that do not exist, before this migration ({}: most likely written while foreign keys were off, the sqlite3 shell's default), and a rebuild refuses to leave any such row: ", broken.join(", ")),
+                    "delete those rows or point them at rows that exist first (PRAGMA foreign_key_check lists them), and generate again",
+                )
+            }
         } else {
             (
-                "",
+                String::new(),
                 "fix those rows first, or change the spec (a default for a column that becomes NOT NULL, a UNIQUE over values that do not repeat)",
             )
         };

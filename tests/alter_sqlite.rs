@@ -2317,6 +2317,53 @@ fn a_default_the_check_takes_under_the_tables_collation_is_not_refused() {
     );
 }
 
+/// References the database broke before the migration (a row written while foreign keys were
+/// off, the sqlite3 shell's default) refuse a rebuild of the table they reference, whose check
+/// leaves none: the warning says they were there before, and where (a SQLite user trial got
+/// only "rows reference rows that do not exist", for a change of the parent's CHECK).
+#[test]
+fn references_broken_before_the_migration_are_named_as_such() {
+    let path = temp_db("broken_before");
+    migration_generator::sqlite_memory::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE teams (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+             CREATE TABLE pets (id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams(id));
+             INSERT INTO teams (name) VALUES ('a');
+             PRAGMA foreign_keys = OFF;
+             INSERT INTO pets (team_id) VALUES (1), (99), (98);",
+        )
+        .unwrap();
+    let tables = json!([
+        {"name": "teams", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "name", "type": "TEXT", "nullable": false}],
+         "checkConstraints": [{"name": "chk_name", "expression": "name <> ''"}]},
+        {"name": "pets", "timestamps": false, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+            {"name": "team_id", "type": "INTEGER", "nullable": true}],
+         "foreignKeys": [{"columns": ["team_id"], "referencedTable": "teams", "referencedColumns": ["id"]}]}]);
+    let result = generate_str(&spec(&path, &tables, false));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let refused = refusals_of(&result);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].table.as_deref(), Some("teams"));
+    assert!(
+        refused[0].message.contains("the database already holds references to rows that do not exist, before this migration (2 rows of 'pets' referencing 'teams':"),
+        "{}",
+        refused[0].message
+    );
+    assert!(
+        refused[0]
+            .suggestion
+            .as_deref()
+            .unwrap()
+            .starts_with("delete those rows or point them at rows that exist first"),
+        "{:?}",
+        refused[0].suggestion
+    );
+}
+
 /// The `ROWS_REFUSE_CHANGE` warnings of `result`.
 fn refusals_of(result: &GeneratedMigration) -> Vec<&migration_generator::report::Issue> {
     result
