@@ -2093,6 +2093,13 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             format!("the down migration adds '{}' back with {value} in every row, and {refusing}: the down migration then fails{mysql}", column.name),
             "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
         )
+    } else if let (Ok(crate::dialect::MYSQL_ZERO_DATE), false) = (value, column.nullable) {
+        // Not the empty value the other types get, said by nobody: one MySQL's own sessions
+        // refuse to write (a user trial).
+        (
+            format!("the down migration adds '{}' back NOT NULL without a default: every row gets {}", column.name, crate::dialect::MYSQL_ZERO_DATE),
+            format!("empty the table before running the down migration, or add '{}' back by hand with a default", column.name),
+        )
     } else {
         return None;
     };
@@ -3672,12 +3679,15 @@ mod tests {
             said("mysql", &retyped(r#""BOOLEAN""#), ""),
             refused("the type's empty value (0)")
         );
-        // MySQL's strict mode refuses a zero date in the rows (MariaDB writes it): the down
-        // migration fails on rows, UNIQUE or not, as PostgreSQL's would.
-        for extra in [r#","unique":true"#, ""] {
-            let date = column(extra).replace(r#""VARCHAR","length":9"#, r#""DATE""#);
-            assert_eq!(said("mysql", &date, ""), ["the down migration adds 'code' back NOT NULL without a default: with rows in the table it fails (the zero date it would write into each is refused in strict mode with NO_ZERO_DATE, MySQL's default sql_mode; MariaDB's default, without NO_ZERO_DATE, writes it)"]);
-        }
+        // A DATE gets the zero date, which the migration's session (without NO_ZERO_DATE, so
+        // that rows holding one can be copied) writes on MySQL too: said, UNIQUE or not, as
+        // MySQL's own default sql_mode refuses it.
+        let date = |extra: &str| column(extra).replace(r#""VARCHAR","length":9"#, r#""DATE""#);
+        assert_eq!(
+            said("mysql", &date(r#","unique":true"#), ""),
+            refused(crate::dialect::MYSQL_ZERO_DATE)
+        );
+        assert_eq!(said("mysql", &date(""), ""), ["the down migration adds 'code' back NOT NULL without a default: every row gets the zero date ('0000-00-00'), which MySQL's default sql_mode (NO_ZERO_DATE) refuses to write elsewhere but the migration's session, without NO_ZERO_DATE, writes"]);
         assert_eq!(said("postgresql", &column(r#","unique":true"#), ""), ["the down migration adds 'code' back NOT NULL without a default: with rows in the table it fails (each would hold NULL)"]);
     }
 
@@ -5507,14 +5517,14 @@ mod tests {
         // (After the session set to strict mode, which MySQL migrations that alter tables get.)
         assert!(
             result.up_migration.starts_with(
-                "SET @mg_sql_mode = @@SESSION.sql_mode;\nSET SESSION sql_mode = IF(FIND_IN_SET('STRICT_TRANS_TABLES', @@SESSION.sql_mode) > 0 OR FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, @@SESSION.sql_mode, CONCAT_WS(',', NULLIF(TRIM(BOTH ',' FROM REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_ZERO_IN_DATE,', ','), ',NO_ZERO_DATE,', ',')), ''), 'STRICT_TRANS_TABLES'));\n\nALTER TABLE users ADD COLUMN bio LONGTEXT AFTER id;"
+                "SET @mg_session_sql_mode = @@SESSION.sql_mode;\nSET SESSION sql_mode = CONCAT_WS(',', NULLIF(TRIM(BOTH ',' FROM REPLACE(REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_ZERO_IN_DATE,', ','), ',NO_ZERO_DATE,', ','), ',TRADITIONAL,', ',')), ''), IF(FIND_IN_SET('STRICT_TRANS_TABLES', @@SESSION.sql_mode) > 0 OR FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, NULL, 'STRICT_TRANS_TABLES'));\n\nALTER TABLE users ADD COLUMN bio LONGTEXT AFTER id;"
             ),
             "{}",
             result.up_migration
         );
         assert!(result
             .up_migration
-            .ends_with("\n\nSET SESSION sql_mode = @mg_sql_mode;"));
+            .ends_with("\n\nSET SESSION sql_mode = @mg_session_sql_mode;"));
         assert!(result
             .validation
             .warnings

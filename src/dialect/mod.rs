@@ -11,6 +11,7 @@ mod sqlite;
 
 pub use crate::word_table::WordTable;
 use mysql::MySql;
+pub use mysql::ZERO_DATE as MYSQL_ZERO_DATE;
 pub use postgres::{object_name as postgres_object_name, Postgres};
 pub use sqlite::{quoted_identifier as sqlite_quoted_identifier, Sqlite};
 

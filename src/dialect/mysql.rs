@@ -468,6 +468,11 @@ fn innodb_row_bytes(table: &Table, mariadb: bool) -> u32 {
     bytes
 }
 
+/// What a DATE or DATETIME column added NOT NULL without a default gets in every row on MySQL
+/// ([`Dialect::value_for_rows_without_default`]): said whenever the down migration writes it,
+/// as MySQL's default `sql_mode` refuses it everywhere else.
+pub const ZERO_DATE: &str = "the zero date ('0000-00-00'), which MySQL's default sql_mode (NO_ZERO_DATE) refuses to write elsewhere but the migration's session, without NO_ZERO_DATE, writes";
+
 impl Dialect for MySql {
     /// MySQL 8.0's limit on a key's parts (MariaDB allows 32).
     fn max_key_columns(&self) -> Option<usize> {
@@ -598,8 +603,9 @@ impl Dialect for MySql {
     }
 
     /// The type's empty value, as MySQL 8/9 and MariaDB write it (tried on MySQL 9.7 and MariaDB
-    /// 10.11): a zero date is refused in strict mode with `NO_ZERO_DATE`, which is MySQL's
-    /// default `sql_mode` (not MariaDB's), so DATE and DATETIME fail there.
+    /// 10.11). A DATE or DATETIME gets the zero date, which strict mode with `NO_ZERO_DATE`
+    /// (MySQL's default `sql_mode`, not MariaDB's) refuses, but the migration's session drops
+    /// that flag (see `session_guard`), so it is written on both.
     fn value_for_rows_without_default(
         &self,
         column: &Column,
@@ -612,7 +618,7 @@ impl Dialect for MySql {
                 Ok("the type's empty value (0)")
             }
             Json | Jsonb => Ok("the type's empty value (JSON null; MariaDB: '')"),
-            Date | Timestamp | Datetime => Err("the zero date it would write into each is refused in strict mode with NO_ZERO_DATE, MySQL's default sql_mode; MariaDB's default, without NO_ZERO_DATE, writes it"),
+            Date | Timestamp | Datetime => Ok(ZERO_DATE),
         }
     }
 
@@ -696,18 +702,26 @@ impl Dialect for MySql {
     /// turn a NULL into `''` or 0 where a column becomes NOT NULL, cut a value a narrower type
     /// refuses, and store `0000-00-00`, each with a warning only, where the generator's
     /// warnings say the migration fails (a MySQL 9.7 user trial, `sql_mode` without
-    /// `STRICT_TRANS_TABLES`, as some hosts set it). A session already strict is left as it is;
-    /// one that is not also drops `NO_ZERO_DATE` and `NO_ZERO_IN_DATE` for the migration, which
-    /// strict mode turns from warnings into errors on every row a copying ALTER reads (a zero
-    /// date stored under that mode made a change of another column fail: a review). The
-    /// session's mode comes back after.
+    /// `STRICT_TRANS_TABLES`, as some hosts set it). A session already strict keeps its mode;
+    /// one that is not gets `STRICT_TRANS_TABLES`. Either way `NO_ZERO_DATE` and
+    /// `NO_ZERO_IN_DATE` go for the migration: strict mode turns them into errors on every row
+    /// a copying ALTER reads, so that a zero date stored earlier (by a session without them)
+    /// made a change of any other column of its table fail, on MySQL 9.7's default `sql_mode`
+    /// too (a user trial). They only govern values written: what the migration itself writes
+    /// that can then be a zero date is said (the type's empty value of a DATE or TIMESTAMP
+    /// column the down migration adds back NOT NULL, `DOWN_DATA_LOSS`; text or a number
+    /// converted to a date, `TYPE_NARROWING`). `TRADITIONAL`, which the session lists beside
+    /// the flags it stands for and which sets them again, goes too (its other flags stay
+    /// listed). The session's mode comes back after, from a variable of its own: the
+    /// statement that makes a column AUTO_INCREMENT saves the mode it changes in
+    /// `@mg_sql_mode`, which, shared, left the session in the migration's mode.
     fn session_guard(&self) -> (Vec<String>, Vec<String>) {
         (
             vec![
-                "SET @mg_sql_mode = @@SESSION.sql_mode;".to_string(),
-                "SET SESSION sql_mode = IF(FIND_IN_SET('STRICT_TRANS_TABLES', @@SESSION.sql_mode) > 0 OR FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, @@SESSION.sql_mode, CONCAT_WS(',', NULLIF(TRIM(BOTH ',' FROM REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_ZERO_IN_DATE,', ','), ',NO_ZERO_DATE,', ',')), ''), 'STRICT_TRANS_TABLES'));".to_string(),
+                "SET @mg_session_sql_mode = @@SESSION.sql_mode;".to_string(),
+                "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(TRIM(BOTH ',' FROM REPLACE(REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_ZERO_IN_DATE,', ','), ',NO_ZERO_DATE,', ','), ',TRADITIONAL,', ',')), ''), IF(FIND_IN_SET('STRICT_TRANS_TABLES', @@SESSION.sql_mode) > 0 OR FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, NULL, 'STRICT_TRANS_TABLES'));".to_string(),
             ],
-            vec!["SET SESSION sql_mode = @mg_sql_mode;".to_string()],
+            vec!["SET SESSION sql_mode = @mg_session_sql_mode;".to_string()],
         )
     }
 
