@@ -11,6 +11,7 @@ pub mod builtin_functions;
 pub mod catalog_text;
 pub mod check_choices;
 pub mod condition;
+pub mod conversion;
 pub mod create_table_text;
 pub mod defaults;
 pub mod dialect;

@@ -1480,6 +1480,12 @@ pub fn compare(
             // Its default goes into the rows holding NULL (how many, previousSpec cannot say),
             // which the down migration cannot undo.
             if let Some(value) = d.default_value(new, kept_view.is_key_column(&new.name)) {
+                // A string as the spec writes it, not as the SQL does (MySQL's TEXT and JSON
+                // defaults are hex: `CONVERT(X'6127…' USING utf8mb4)`, a user trial).
+                let value = match &new.default {
+                    Some(DefaultValue::Str(s)) => format!("'{}'", crate::report::clip(s)),
+                    _ => value,
+                };
                 let mut issue = crate::rows_trial::nulls_filled(&table.name, &new.name, &value);
                 let single_unique =
                     unique_alone(table, &new.name) || table.primary_key == [new.name.as_str()];
@@ -1555,10 +1561,15 @@ pub fn compare(
         // them, even those the up migration converted itself (`yes` became `true`).
         let is_text =
             |t: ColumnType| matches!(t, ColumnType::Text | ColumnType::Varchar | ColumnType::Char);
+        // A type whose text is never that long (an INT's 11 characters in a VARCHAR(20)) says
+        // nothing.
         if let (true, false, Some(limit)) = (
             was != is && is_text(old.ty),
             is_text(new.ty),
-            d.max_text_chars(old, previous.is_key_column(&old.name)),
+            d.max_text_chars(old, previous.is_key_column(&old.name))
+                .filter(|&limit| {
+                    crate::conversion::text_chars(d.database_type(), new).is_none_or(|n| n > limit)
+                }),
         ) {
             report.push(
                 at(Issue::warning(
@@ -1594,22 +1605,18 @@ pub fn compare(
                     && old.ty.takes_fractional_seconds()
                     && new.ty == ColumnType::Date
                     && old.precision.is_some_and(|p| p > 0);
-                // A fraction is rounded by PostgreSQL and MySQL, cut by SQLite's CAST (10.5
-                // became 11 and 10; a user trial found the old words too vague).
-                // (Exact numbers: PostgreSQL rounds a REAL's halves to even.)
-                let fraction = matches!(old.ty, ColumnType::Numeric | ColumnType::Decimal)
-                    && new.ty.is_integer();
+                // What a number, or text made a number, becomes: rounded, without a word,
+                // where the old words said values were lost or refused (a user trial).
                 // (SQLite's migrations from previousSpec are planned by `diff`, which says so.)
-                let rounded = if fraction {
-                    " (every fraction is rounded to the nearest integer, halves away from zero: 10.5 becomes 11, −2.5 becomes −3)"
-                } else {
-                    ""
-                };
-                format!(
-                    "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration{}{rounded}",
-                    new.name,
-                    if next_day { " (MySQL rounds the time into the date: 23:59:59.5 or later becomes the next day; MariaDB drops the time)" } else { "" }
-                )
+                match crate::conversion::numeric_conversion(d.database_type(), old, new, &is) {
+                    Some(said) => format!("changing '{}' from {was} to {is} {said}", new.name),
+                    None => format!(
+                        "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration{}{}",
+                        new.name,
+                        if next_day { " (MySQL rounds the time into the date: 23:59:59.5 or later becomes the next day; MariaDB drops the time)" } else { "" },
+                        if d.database_type() == DatabaseType::Mysql && crate::conversion::may_become_a_zero_date(old.ty, new.ty) { crate::conversion::ZERO_DATE_CONVERSION } else { "" }
+                    ),
+                }
             };
             let mut issue = crate::diff::type_narrowing(issue, allow_data_loss);
             if new.auto_increment {
@@ -2382,6 +2389,10 @@ fn widens(
             }
         }
         (Char, Char) => false,
+        // MySQL's UUID is CHAR(36), whose 36 characters a VARCHAR(36) takes as read (above).
+        (Uuid, Varchar | Text) if d.database_type() == DatabaseType::Mysql => {
+            chars(after, new).is_none_or(|n| n >= 36)
+        }
         (Numeric | Decimal, Numeric | Decimal) => match (
             (old.precision, old.scale.unwrap_or(0)),
             (new.precision, new.scale.unwrap_or(0)),
@@ -3576,10 +3587,12 @@ mod tests {
         let decimal = r#""DECIMAL","precision":10,"scale":2"#;
         for db in ["postgresql", "mysql"] {
             let w = said(db, decimal);
-            assert!(w[0].ends_with("(every fraction is rounded to the nearest integer, halves away from zero: 10.5 becomes 11, −2.5 becomes −3)"), "{w:?}");
+            assert!(w[0].ends_with("rounds every fraction to the nearest integer, halves away from zero (10.5 becomes 11, −2.5 becomes −3), and nothing is refused"), "{w:?}");
+            // A REAL's halves go to even (PostgreSQL 15, MariaDB 10.11, MySQL 9.7).
+            let w = said(db, r#""REAL""#);
+            let int = if db == "mysql" { "INT" } else { "INTEGER" };
+            assert!(w[0].ends_with(&format!("rounds every fraction to the nearest integer, halves to even (2.5 becomes 2, 3.5 becomes 4, −2.5 becomes −2), and a value out of {int}'s range refuses the migration")), "{w:?}");
         }
-        // A REAL's halves PostgreSQL rounds to even: not said.
-        assert!(!said("postgresql", r#""REAL""#)[0].contains("halves"));
     }
 
     /// A table previousSpec marks existing (its key alone), described in full by the spec: the
@@ -6433,5 +6446,78 @@ mod tests {
             c.core.down,
             ["ALTER TABLE users ALTER COLUMN flag TYPE BOOLEAN USING flag <> 0;"]
         );
+    }
+
+    /// What a user trial of MySQL changes found said wrong: a UUID (CHAR(36) there) made
+    /// VARCHAR(36) was a narrowing; VARCHAR(20) made INT warned that the down migration refuses
+    /// text longer than 20 characters, which no INT has; a TEXT or JSON default filling NULLs
+    /// was shown as MySQL's hex.
+    #[test]
+    fn mysql_uuid_to_varchar_int_text_back_and_filled_strings_are_said_as_they_are() {
+        let column = |c: &str| {
+            format!(
+                r#"{{"name":"t","timestamps":false,"columns":[{{"name":"id","type":"INT","nullable":false}},{c}],"primaryKey":["id"]}}"#
+            )
+        };
+        let said = |db: &str, was: &str, is: &str| -> Vec<(Code, String)> {
+            let r = crate::generate_str(&spec_change_of(
+                db,
+                &column(is),
+                &column(was),
+                r#","allowDataLoss":true"#,
+            ));
+            (r.validation.errors.iter().chain(&r.validation.warnings))
+                .map(|i| (i.code, i.message.clone()))
+                .collect()
+        };
+        let uuid = r#"{"name":"n","type":"UUID","nullable":true}"#;
+        let varchar =
+            |n: u32| format!(r#"{{"name":"n","type":"VARCHAR","length":{n},"nullable":true}}"#);
+        let codes = |v: Vec<(Code, String)>| v.into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+        assert_eq!(
+            codes(said("mysql", uuid, &varchar(36))),
+            [Code::DownDataLoss]
+        );
+        assert_eq!(
+            codes(said("mysql", uuid, &varchar(35))),
+            [Code::TypeNarrowing]
+        );
+        // PostgreSQL's UUID is its own type.
+        assert_eq!(
+            codes(said("postgresql", uuid, &varchar(36))),
+            [Code::TypeNarrowing]
+        );
+        for db in ["mysql", "postgresql"] {
+            let int = r#"{"name":"n","type":"INT","nullable":true}"#;
+            assert_eq!(
+                codes(said(db, &varchar(20), int)),
+                [Code::TypeNarrowing],
+                "{db}"
+            );
+            // -2147483648: 11 characters.
+            assert_eq!(
+                codes(said(db, &varchar(10), int)),
+                [Code::DownDataLoss, Code::TypeNarrowing],
+                "{db}"
+            );
+            let decimal =
+                r#"{"name":"n","type":"DECIMAL","precision":6,"scale":2,"nullable":true}"#;
+            assert_eq!(
+                codes(said(db, &varchar(8), decimal)),
+                [Code::TypeNarrowing],
+                "{db}"
+            );
+            assert_eq!(
+                codes(said(db, &varchar(7), decimal)),
+                [Code::DownDataLoss, Code::TypeNarrowing],
+                "{db}"
+            );
+        }
+        let text = |nullable: bool| {
+            format!(r#"{{"name":"n","type":"TEXT","nullable":{nullable},"default":"a'b\\c 😀"}}"#)
+        };
+        let filled = said("mysql", &text(true), &text(false));
+        assert_eq!(filled.len(), 1);
+        assert!(filled[0].1.starts_with("'n' becomes NOT NULL with the default 'a'b\\c 😀': the up migration writes 'a'b\\c 😀' into"), "{}", filled[0].1);
     }
 }
