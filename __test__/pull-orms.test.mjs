@@ -78,6 +78,10 @@ CREATE INDEX "IDX_e28aa0c4114146bfb1567bfa9a" ON "post" ("title");`,
   sequelize: 'CREATE TABLE IF NOT EXISTS `SequelizeMeta` (`name` VARCHAR(255) NOT NULL UNIQUE PRIMARY KEY);' +
     'CREATE TABLE IF NOT EXISTS `people` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `first_name` STRING, `email` VARCHAR(255) NOT NULL UNIQUE, `active` TINYINT(1) DEFAULT 1, `created_at` DATETIME NOT NULL, `updated_at` DATETIME NOT NULL);' +
     'CREATE TABLE things (id INTEGER PRIMARY KEY, payload ANY) STRICT;',
+  // Number defaults of text columns, as hand-written schemas and ORMs ported from MySQL write
+  // them (a user trial), and a boolean column defaulting to a number that is neither 0 nor 1.
+  numberText: 'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, p TEXT DEFAULT 123, v VARCHAR(10) DEFAULT 0, ' +
+    'g text DEFAULT 1.5, l TEXT DEFAULT -1, e CLOB DEFAULT 1e3, k boolean DEFAULT 2);',
 }
 
 let SQL
@@ -307,6 +311,33 @@ test('a pulled SQLite spec evolves: a column added to it is added to the databas
   }
 })
 
+test("a text column's number default is pulled as the text SQLite stores, and a boolean's 2 as the expression 2: SKIP against the database, and new rows get what they got (a user trial: INVALID_DEFAULT)", () => {
+  const path = database('numberText')
+  const { spec, leftOut } = pullDatabase(path)
+  assert.deepEqual(spec.tables[0].columns.slice(1).map((c) => c.default), ['123', '0', '1.5', '-1', '1000.0', { expression: '2' }])
+  assert.deepEqual(leftOut.map((l) => l.what).filter((w) => w.includes('BOOLEAN')), [
+    "the default 2 of the BOOLEAN column 'k', which is neither true (1) nor false (0): pulled as the expression 2, which gives new rows 2 as the database does, while the generated types say the column holds a boolean",
+  ])
+  const r = generateMigration({ ...spec, existingDbPath: path })
+  assert.deepEqual(errors(r), [])
+  assert.deepEqual(operations(r), ['t:SKIP'])
+  // A spec that writes the number's text compares as the same default; another text does not.
+  const written = (p) => ({ ...spec, existingDbPath: path, tables: [{ ...spec.tables[0], columns: spec.tables[0].columns.map((c) => (c.name === 'p' ? { ...c, default: p } : c)) }] })
+  assert.deepEqual(operations(generateMigration(written('123'))), ['t:SKIP'])
+  assert.deepEqual(operations(generateMigration(written('123.0'))), ['t:ALTER'])
+  // A file made from the pulled spec gives new rows the same values as the database.
+  const made = database('numberText-made', generateMigration(spec).upMigration)
+  const row = (file) => {
+    runOnFile(file, 'INSERT INTO t DEFAULT VALUES')
+    const db = new SQL.Database(readFileSync(file))
+    const [result] = db.exec('SELECT typeof(p), p, v, g, l, e, k FROM t')
+    db.close()
+    return result.values[0]
+  }
+  assert.deepEqual(row(made), row(path))
+  assert.deepEqual(row(path), ['text', '123', '0', '1.5', '-1', '1000.0', 2])
+})
+
 test('hand-written SQLite schemas pull into a spec that compares as SKIP against them, and change up and back (a user trial): CHECKs and WHEREs over lines or with comments, an index on a generated column, a table without a key, a foreign key in other letter case, comments naming clauses, a WITHOUT ROWID column dropped, index and constraint names with a dash or a space', () => {
   const cases = {
     lines: ["CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, s TEXT, n INT, e TEXT CHECK (length(e) <= 5 /* max */),\n  CHECK (\n    s IN ('a', 'b')\n    AND n > 0\n  ));\nCREATE INDEX t_p ON t(s) WHERE n > 0 /* positive */ AND s <> '';\nCREATE INDEX t_q ON t(e) WHERE n > 1 -- trailing\n;", "INSERT INTO t (s, n, e) VALUES ('a', 1, 'x')"],
@@ -425,6 +456,30 @@ for (const [label, open] of [['PostgreSQL', openPgServer], ['MariaDB/MySQL', ope
       await q("INSERT INTO post (title, author_id) VALUES ('t', 1)")
       await server.engine.exec(r.downMigration)
       assert.deepEqual(await server.engine.leftovers(), [])
+    })
+
+    test("a text column's number default: the spec pulled for this database, and the SQLite one given this databaseType, give new rows the text SQLite stores; a boolean's 2 only MySQL's BOOLEAN takes", { skip: server.skip }, async () => {
+      const path = database('numberText')
+      const withoutK = (spec) => ({ ...spec, tables: [{ ...spec.tables[0], columns: spec.tables[0].columns.filter((c) => c.name !== 'k') }] })
+      // The boolean's 2: pulled for this database as it is, which validation refuses (a BOOLEAN
+      // default is true or false); the SQLite spec's expression 2 PostgreSQL refuses at CREATE,
+      // so validation does, and MySQL's BOOLEAN (TINYINT(1)) stores.
+      const pulled = pullDatabase(path, dialect).spec
+      const retargeted = { ...pullDatabase(path).spec, databaseType: dialect }
+      for (const [spec, kRuns] of [[pulled, false], [retargeted, dialect === 'mysql']]) {
+        const whole = generateMigration(spec)
+        if (!kRuns) assert.deepEqual(whole.validation.errors.map((e) => e.code), ['INVALID_DEFAULT'])
+        const r = kRuns ? whole : generateMigration(withoutK(spec))
+        assert.deepEqual(errors(r), [])
+        await server.engine.reset()
+        await server.engine.exec(r.upMigration)
+        await q('INSERT INTO t (id) VALUES (1)')
+        const [row] = await q('SELECT p, v, g, l, e FROM t')
+        assert.deepEqual([row.p, row.v, row.g, row.l, row.e], ['123', '0', '1.5', '-1', '1000.0'])
+        if (kRuns) assert.equal(Number((await q('SELECT k FROM t'))[0].k), 2)
+        await server.engine.exec(r.downMigration)
+        assert.deepEqual(await server.engine.leftovers(), [])
+      }
     })
 
     test('Sequelize: STRING and ANY columns take text', { skip: server.skip }, async () => {

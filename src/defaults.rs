@@ -346,6 +346,24 @@ fn expression_literal_fits(c: &Column, d: &dyn Dialect, e: &str) -> Result<(), (
     // SQLite stores any literal in any column (its types are affinities, without a length):
     // there the expression stays the way to keep what a string default does not take, as a
     // spec pulled from a SQLite file does ('n/a' on a UUID column).
+    // PostgreSQL's BOOLEAN takes no number ("column is of type boolean but default expression
+    // is of type integer", even for `(1)`): a spec pulled from a SQLite `boolean DEFAULT 2`
+    // has the expression `2`, which MySQL's TINYINT(1) BOOLEAN stores as it is.
+    if c.ty == Boolean && d.database_type() == DatabaseType::Postgresql {
+        let mut number = e.trim();
+        while let Some(inner) = number.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
+            number = inner.trim();
+        }
+        if matches!(
+            crate::introspect::default_from_sql(number),
+            DefaultValue::Number(_)
+        ) {
+            return Err((
+                format!("PostgreSQL's BOOLEAN takes no number as its default ({number})"),
+                "use true or false".to_string(),
+            ));
+        }
+    }
     let checked = matches!(c.ty, Varchar | Char | Uuid | Json | Jsonb) || c.ty.is_integer();
     if !checked || d.database_type() == DatabaseType::Sqlite {
         return Ok(());

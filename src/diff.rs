@@ -93,6 +93,32 @@ pub fn affinity(declared: &str) -> &'static str {
     }
 }
 
+/// The text SQLite stores for the number `n` (a default's SQL text, such as `123`, `-1` or
+/// `1e3`) in a column of TEXT affinity, which converts every number it is given: what
+/// `CAST(n AS TEXT)` gives (`'123'`, `'-1'`, `'1000.0'`), asked of SQLite itself, whose text of a
+/// REAL (15 significant digits, `.0` after a whole one) no Rust formatting reproduces. `None` for
+/// anything but a decimal number literal.
+pub(crate) fn number_as_stored_text(n: &str) -> Option<String> {
+    let unsigned = n.strip_prefix(['-', '+']).unwrap_or(n);
+    let literal = !unsigned.is_empty()
+        && unsigned.len() <= 64
+        && unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && unsigned
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if !literal {
+        return None;
+    }
+    crate::sqlite_memory::with_probe(|probe| {
+        probe
+            .query_row(&format!("SELECT CAST(({n}) AS TEXT)"), [], |row| {
+                row.get::<_, String>(0)
+            })
+            .ok()
+    })
+    .flatten()
+}
+
 /// Whether the spec column `new` has the type of the database column `old`, declared
 /// `declared`: when the affinities agree, or when the declared type is a spelling of the spec's
 /// type (a column declared `boolean` is the spec's BOOLEAN, whatever its affinity).
@@ -154,6 +180,30 @@ fn same_default(d: &dyn Dialect, a: &Column, b: &Column) -> bool {
     let (a, b) = (as_plain_default(d, a), as_plain_default(d, b));
     let either = matches!(a, Cow::Owned(_)) || matches!(b, Cow::Owned(_));
     either && same_written_default(d, &a, &b)
+}
+
+/// [`same_default`] for two columns of TEXT affinity, which store a number default as text:
+/// `DEFAULT 123` gives new rows the text '123', as `DEFAULT '123'` does (a spec pulled from such
+/// a column has the string, the only form of it a spec's text column takes), so each is the
+/// other.
+fn same_text_default(d: &dyn Dialect, a: &Column, b: &Column) -> bool {
+    if same_default(d, a, b) {
+        return true;
+    }
+    let as_text = |c: &Column| -> Column {
+        let plain = as_plain_default(d, c).into_owned();
+        match &plain.default {
+            Some(DefaultValue::Number(n)) => match number_as_stored_text(n) {
+                Some(text) => Column {
+                    default: Some(DefaultValue::Str(text)),
+                    ..plain
+                },
+                None => plain,
+            },
+            _ => plain,
+        }
+    };
+    same_written_default(d, &as_text(a), &as_text(b))
 }
 
 fn same_written_default(d: &dyn Dialect, a: &Column, b: &Column) -> bool {
@@ -1379,7 +1429,12 @@ pub fn diff_table(
                 if c.auto_increment { "gains" } else { "loses" }
             ));
         }
-        if !same_default(d, old, c) {
+        let same = if from == "TEXT" && to == "TEXT" {
+            same_text_default(d, old, c)
+        } else {
+            same_default(d, old, c)
+        };
+        if !same {
             rebuild.push(format!("the default of '{}' changes", c.name));
         }
     }

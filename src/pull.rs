@@ -43,8 +43,10 @@ fn exact_in_javascript(n: &str) -> bool {
 /// text that is not JSON on a `json` column, any string on a column declared without a type)
 /// as the expression that is that string literal; `true`/`false` on a column that is not
 /// BOOLEAN (Drizzle's `integer DEFAULT false`) as the number SQLite stores, 1 or 0; the current
-/// time on a column of another type (`integer DEFAULT (CURRENT_TIMESTAMP)`) as the expression.
-/// The diff compares each with the database's default as the same default.
+/// time on a column of another type (`integer DEFAULT (CURRENT_TIMESTAMP)`) as the expression;
+/// a number the spec type has no room for (`boolean DEFAULT 2`, which SQLite stores as 2) as the
+/// expression that is that number. The diff compares each with the database's default as the
+/// same default.
 fn default_validation_takes<'a>(
     c: &Column,
     ty: ColumnType,
@@ -80,6 +82,10 @@ fn default_validation_takes<'a>(
             DefaultValue::Expression(if *b { "TRUE" } else { "FALSE" }.into()),
         ],
         DefaultValue::Now(k) => vec![DefaultValue::Expression(k.as_str().into())],
+        // A number the column's spec type has no room for, which SQLite stores as it is in a
+        // column that is not of TEXT affinity (those get its text, see `for_dialect`):
+        // `boolean DEFAULT 2`, `uuid DEFAULT 5`. `leftOut` says so for a BOOLEAN column.
+        DefaultValue::Number(n) => vec![DefaultValue::Expression(n.clone())],
         _ => Vec::new(),
     };
     for candidate in candidates {
@@ -174,10 +180,21 @@ fn unknown_type_for(declared: &str, database_type: DatabaseType) -> Option<Colum
 }
 
 /// Column `c` of a table pulled for `database_type`, with what only SQLite can write rewritten:
-/// a declared type the spec has no name for (see [`unknown_type_for`]), and a clock default
+/// a declared type the spec has no name for (see [`unknown_type_for`]), a clock default
 /// (see [`Clock`]) as the dialect's own functions, on a BIGINT column (milliseconds since 1970
-/// overflow PostgreSQL's and MySQL's 32-bit INTEGER, and seconds do in 2038).
+/// overflow PostgreSQL's and MySQL's 32-bit INTEGER, and seconds do in 2038), and a number
+/// default of a column of TEXT affinity (`p TEXT DEFAULT 123`, `v VARCHAR(10) DEFAULT 0`) as
+/// the text SQLite stores for it, which new rows get ('123', '0'; '1000.0' for `1e3`): a spec's
+/// text column takes a string default only (a user trial's pulled spec was refused against its
+/// own database, `INVALID_DEFAULT`), and the diff compares the two as the same default.
 fn for_dialect(c: &mut Column, declared: &str, database_type: DatabaseType) {
+    if crate::diff::affinity(declared) == "TEXT" {
+        if let Some(DefaultValue::Number(n)) = &c.default {
+            if let Some(text) = crate::diff::number_as_stored_text(n) {
+                c.default = Some(DefaultValue::Str(text));
+            }
+        }
+    }
     if let Some(ty) = unknown_type_for(declared, database_type) {
         c.ty = ty;
         c.length = None;
@@ -725,6 +742,19 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
             .iter()
             .any(|b| b == "WITHOUT ROWID" || b == "STRICT");
         for (i, c) in t.table.columns.iter().enumerate() {
+            if let (ColumnType::Boolean, Some(DefaultValue::Number(n))) = (c.ty, &c.default) {
+                if n != "0" && n != "1" {
+                    let pulled = if database_type == DatabaseType::Sqlite {
+                        format!("pulled as the expression {n}, which gives new rows {n} as the database does, while the generated types say the column holds a boolean")
+                    } else {
+                        format!("pulled as it is, which validation refuses for {} (a BOOLEAN column's default is true or false)", database_type.as_str())
+                    };
+                    out.push(LeftOut {
+                        table: table.clone(),
+                        what: format!("the default {n} of the BOOLEAN column '{}', which is neither true (1) nor false (0): {pulled}", c.name),
+                    });
+                }
+            }
             if t.declared_types.get(i).is_some_and(|d| d.trim().is_empty()) {
                 out.push(LeftOut {
                     table: table.clone(),
@@ -959,5 +989,80 @@ mod tests {
         assert_eq!(unnamable(&wide, sqlite), None);
         // __proto__ is kept with a warning when the database has it.
         assert_eq!(unnamable(&table("posts", "__proto__"), sqlite), None);
+    }
+
+    /// A number default of a column of TEXT affinity is pulled as the text SQLite stores for it
+    /// (a spec's text column takes a string default only: the pulled spec was refused against
+    /// its own database, a user trial), for every database; a number the column's spec type has
+    /// no room for, in a column that keeps it a number (`boolean DEFAULT 2`, `uuid DEFAULT 5`),
+    /// as the expression that is that number for SQLite, and `leftOut` says so for a BOOLEAN.
+    #[test]
+    fn number_defaults_of_text_columns_are_pulled_as_the_text_sqlite_stores() {
+        let ddl = "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, p TEXT DEFAULT 123,
+            v VARCHAR(10) DEFAULT 0, g text DEFAULT 1.5, l TEXT DEFAULT -1, e CLOB DEFAULT 1e3,
+            k boolean DEFAULT 2, u uuid DEFAULT 5, s STRING DEFAULT 7, n INTEGER DEFAULT 4);";
+        let schema = schema_of(ddl);
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
+        conn.execute_batch(ddl).unwrap();
+        conn.execute_batch("INSERT INTO t DEFAULT VALUES").unwrap();
+        let stored: Vec<String> = ["p", "v", "g", "l", "e"]
+            .iter()
+            .map(|c| {
+                conn.query_row(
+                    &format!("SELECT typeof({c}) || ':' || {c} FROM t"),
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            stored,
+            ["text:123", "text:0", "text:1.5", "text:-1", "text:1000.0"]
+        );
+        let defaults = |database_type| -> Vec<Value> {
+            spec_json(&schema, database_type, "t.db")["tables"][0]["columns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .skip(1)
+                .map(|c| c["default"].clone())
+                .collect()
+        };
+        assert_eq!(
+            defaults(DatabaseType::Sqlite),
+            [
+                json!("123"),
+                json!("0"),
+                json!("1.5"),
+                json!("-1"),
+                json!("1000.0"),
+                json!({ "expression": "2" }),
+                json!({ "expression": "5" }),
+                json!(7),
+                json!(4)
+            ]
+        );
+        for database_type in [DatabaseType::Postgresql, DatabaseType::Mysql] {
+            assert_eq!(
+                defaults(database_type)[..5],
+                [
+                    json!("123"),
+                    json!("0"),
+                    json!("1.5"),
+                    json!("-1"),
+                    json!("1000.0")
+                ]
+            );
+        }
+        let said = |database_type| -> Vec<String> {
+            left_out(&schema, database_type)
+                .into_iter()
+                .filter(|l| l.what.contains("BOOLEAN"))
+                .map(|l| l.what)
+                .collect()
+        };
+        assert_eq!(said(DatabaseType::Sqlite), ["the default 2 of the BOOLEAN column 'k', which is neither true (1) nor false (0): pulled as the expression 2, which gives new rows 2 as the database does, while the generated types say the column holds a boolean"]);
+        assert_eq!(said(DatabaseType::Postgresql), ["the default 2 of the BOOLEAN column 'k', which is neither true (1) nor false (0): pulled as it is, which validation refuses for postgresql (a BOOLEAN column's default is true or false)"]);
     }
 }

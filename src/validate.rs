@@ -4909,6 +4909,37 @@ mod tests {
         );
     }
 
+    /// A number written as the expression default of a BOOLEAN column (a spec pulled from a
+    /// SQLite `boolean DEFAULT 2` has `{ "expression": "2" }`): PostgreSQL refuses it at CREATE
+    /// ("column is of type boolean but default expression is of type integer", even `(1)`), so
+    /// validation does; SQLite and MySQL (whose BOOLEAN is TINYINT(1)) store the number.
+    #[test]
+    fn a_number_expression_default_of_a_boolean_column_is_refused_for_postgresql_only() {
+        let messages = |db: &str, expression: &str| -> Vec<String> {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{{"name":"t","primaryKey":["id"],"columns":[{{"name":"id","type":"INT","nullable":false}},{{"name":"k","type":"BOOLEAN","nullable":true,"default":{{"expression":"{expression}"}}}}]}}]}}"#
+            ));
+            r.validation
+                .errors
+                .iter()
+                .map(|e| format!("{} {}", e.code.as_str(), e.message))
+                .collect()
+        };
+        for expression in ["2", "(1)", "-3", "((0))", "1.5"] {
+            let number = expression.trim_start_matches('(').trim_end_matches(')');
+            assert_eq!(
+                messages("postgresql", expression),
+                [format!("INVALID_DEFAULT PostgreSQL's BOOLEAN takes no number as its default ({number})")],
+                "{expression}"
+            );
+            assert!(messages("sqlite", expression).is_empty(), "{expression}");
+            assert!(messages("mysql", expression).is_empty(), "{expression}");
+        }
+        for fine in ["TRUE", "(false)", "'t'", "1 = 1"] {
+            assert!(messages("postgresql", fine).is_empty(), "{fine}");
+        }
+    }
+
     #[test]
     fn article_by_first_letter() {
         for (word, a) in [
