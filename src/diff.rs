@@ -168,6 +168,27 @@ fn narrows(from: &str, to: &str) -> bool {
     )
 }
 
+/// The `DOWN_DATA_LOSS` warning of the key `column` of `table` losing AUTOINCREMENT (a change
+/// from `previousSpec`; against a file a rowid key keeps it as the file has it): the rebuild
+/// drops the table's `sqlite_sequence` counter, which no table without AUTOINCREMENT has, and
+/// the down migration, which puts AUTOINCREMENT back, cannot know it (a migration from
+/// `previousSpec` is written without the database), so SQLite counts from the largest key then:
+/// the keys of rows deleted from the end of the table before the up migration, or while it was
+/// in force, are given again (a user trial, silent before).
+fn autoincrement_counter_lost(table: &str, column: &str) -> Issue {
+    let name = quote_doubling(table);
+    Issue::warning(
+        Code::DownDataLoss,
+        format!(
+            "'{column}' loses AUTOINCREMENT, and the table its sqlite_sequence counter: the down migration puts AUTOINCREMENT back but not the counter (a migration from previousSpec is written without the database), so it counts from the largest key then, and gives again the keys of rows deleted from the end of the table"
+        ),
+    )
+    .column(column)
+    .suggest(format!(
+        "to keep the counter, read it before the up migration (SELECT seq FROM sqlite_sequence WHERE name = {name}) and write it back after the down one (UPDATE sqlite_sequence SET seq = <that value> WHERE name = {name})"
+    ))
+}
+
 /// Whether two columns' defaults are the same: numbers by value (`1e16` is `1e+16`), the rest by
 /// how the dialect writes them (so `true` is `1` on SQLite and `CURRENT_TIMESTAMP` is
 /// `datetime('now')`); an expression default that is only a value the spec has a form of
@@ -1428,6 +1449,9 @@ pub fn diff_table(
                 c.name,
                 if c.auto_increment { "gains" } else { "loses" }
             ));
+            if !c.auto_increment {
+                report.push(at(autoincrement_counter_lost(&spec.name, &c.name)));
+            }
         }
         let same = if from == "TEXT" && to == "TEXT" {
             same_text_default(d, old, c)
