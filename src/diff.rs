@@ -636,6 +636,73 @@ fn columns_of_check(expression: &str, columns: &[Column]) -> Vec<String> {
     }
 }
 
+/// The columns of `columns` (lowercased) that the expression index whose stored text is `sql`
+/// reads: a name in its key or WHERE (after the table's name), as a word or a quoted name
+/// (`"sku"`, `[sku]`), not called as a function nor in a string. A text that does not tokenize
+/// is taken to read them all.
+fn columns_of_expression_index(sql: &str, columns: &[Column]) -> Vec<String> {
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    let all = || {
+        columns
+            .iter()
+            .map(|c| c.name.to_ascii_lowercase())
+            .collect()
+    };
+    let Ok(tokens) = Tokenizer::new(&SQLiteDialect {}, sql).tokenize() else {
+        return all();
+    };
+    let tokens: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .collect();
+    let Some(start) = tokens.iter().position(|t| matches!(t, Token::LParen)) else {
+        return all();
+    };
+    let mut read: Vec<String> = Vec::new();
+    for (i, t) in tokens.iter().enumerate().skip(start) {
+        let name = match t {
+            Token::Word(w) if !matches!(tokens.get(i + 1), Some(Token::LParen)) => &w.value,
+            Token::DoubleQuotedString(s) => s,
+            _ => continue,
+        };
+        if let Some(c) = columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)) {
+            let lower = c.name.to_ascii_lowercase();
+            if !read.contains(&lower) {
+                read.push(lower);
+            }
+        }
+    }
+    read
+}
+
+/// The expression indexes of `existing` that read a column the change drops (`dropped`,
+/// lowercased) and that the spec does not replace (no index of its own by that name): the
+/// table's rebuild cannot create them again without the column, so it drops them, as it drops
+/// an index over plain columns that the spec leaves out with its column, and the down
+/// migration (which rebuilds the table as it was stored) creates them again from their stored
+/// text. They are refused no more (a user trial: `UNSUPPORTED_FEATURE` for dropping `sku` under
+/// `ON items (lower(sku))`, "write this migration by hand").
+fn expression_indexes_dropped<'a>(
+    spec: &Table,
+    existing: &'a ExistingTable,
+    dropped: &HashSet<String>,
+) -> Vec<(&'a crate::introspect::ExistingIndex, Vec<String>)> {
+    existing
+        .indexes
+        .iter()
+        .filter(|e| {
+            e.index.columns.iter().any(String::is_empty)
+                && !spec.indexes.iter().any(|i| i.name == e.index.name)
+        })
+        .filter_map(|e| {
+            let read = columns_of_expression_index(&e.sql, &existing.table.columns);
+            read.iter()
+                .any(|c| dropped.contains(c))
+                .then_some((e, read))
+        })
+        .collect()
+}
+
 /// The foreign keys and CHECKs of the database's table that stay with the columns it keeps
 /// though the spec leaves them out (`kept`, lowercased): the spec cannot state them (they name
 /// columns it does not have), and a column said to be kept keeps its rules. A rebuild writes
@@ -1041,6 +1108,36 @@ fn unique_alone(existing: &ExistingTable, column: &str) -> bool {
             .indexes
             .iter()
             .any(|i| i.index.unique && i.index.predicate.is_none() && alone(&i.index.columns))
+}
+
+/// What refuses `column` (which the migration drops) filled back with one value in every row by
+/// the down migration, of the UNIQUE expression indexes that read it (which the down migration
+/// creates again from their stored text): one that reads no other column and has no WHERE
+/// refuses once the table has two rows (`ON items (lower(sku))`); one that reads other columns
+/// too, or has a WHERE, may.
+fn unique_expression_index_refusing(existing: &ExistingTable, column: &str) -> Option<String> {
+    let lower = column.to_ascii_lowercase();
+    existing
+        .indexes
+        .iter()
+        .filter(|e| e.index.unique && e.index.columns.iter().any(String::is_empty))
+        .find_map(|e| {
+            let read = columns_of_expression_index(&e.sql, &existing.table.columns);
+            if !read.contains(&lower) {
+                return None;
+            }
+            let surely = read.iter().all(|c| *c == lower)
+                && e.index.predicate.is_none()
+                && !e.index.columns.iter().any(|c| !c.is_empty());
+            Some(if surely {
+                format!(
+                    "the UNIQUE expression index '{}' refuses once the table has two rows",
+                    e.index.name
+                )
+            } else {
+                format!("the UNIQUE expression index '{}' may refuse", e.index.name)
+            })
+        })
 }
 
 /// A value of the column's affinity to fill a NOT NULL column the down rebuild cannot restore.
@@ -1773,6 +1870,10 @@ pub fn diff_table(
             None
         } else if unique_alone(existing, &c.name) && one_fill(c, d, existing).is_some() {
             Some("its UNIQUE refuses once the table has two rows".to_string())
+        } else if let Some(refusing) = one_fill(c, d, existing)
+            .and_then(|_| unique_expression_index_refusing(existing, &c.name))
+        {
+            Some(refusing)
         } else {
             refusing_filler(existing, &c.name, &fill).or_else(|| {
                 one_fill(c, d, existing).and_then(|_| unique_with_kept(existing, spec, &c.name))
@@ -2086,6 +2187,30 @@ pub fn diff_table(
             .suggest("add it to the table's indexes in the spec to keep it"),
         );
     }
+    for (ix, read) in expression_indexes_dropped(spec, existing, &dropped_names) {
+        let column = read
+            .iter()
+            .find(|c| dropped_names.contains(*c))
+            .and_then(|c| db.columns.iter().find(|k| k.name.eq_ignore_ascii_case(c)))
+            .map_or_else(String::new, |c| c.name.clone());
+        let what = if ix.index.unique {
+            "UNIQUE expression index"
+        } else {
+            "expression index"
+        };
+        report.push(
+            at(Issue::warning(
+                Code::IndexNotInSpec,
+                format!(
+                    "the {what} '{}' reads the dropped column '{column}', so it is dropped with it; the down migration creates it again",
+                    ix.index.name
+                ),
+            ))
+            .column(&column)
+            .constraint(&ix.index.name)
+            .suggest(format!("keep '{column}' in the spec to keep the index (a spec has no form for an expression index; create another one by hand after this migration if you need it)")),
+        );
+    }
     // An index on a kept column stays, unless the spec gives its name to an index of its own:
     // then it is dropped, which is said (it was not).
     for ix in existing.indexes.iter().filter(|ix| {
@@ -2145,11 +2270,16 @@ pub fn diff_table(
         // blocker comes from the word anywhere in the text (a column `autoincrement_step`, a
         // comment, a string): SQLite decides whether the table has it.
         let changed = columns_the_rebuild_changes(spec, existing, &dropped_names);
+        // Recreated from its stored text, or dropped with a column it reads (and created again
+        // by the down migration).
+        let gone = expression_indexes_dropped(spec, existing, &dropped_names);
         let recreated: HashSet<String> = existing
             .indexes
             .iter()
             .filter(|e| {
-                e.index.columns.iter().any(String::is_empty) && !names_any(&e.sql, &changed)
+                e.index.columns.iter().any(String::is_empty)
+                    && (!names_any(&e.sql, &changed)
+                        || gone.iter().any(|(g, _)| g.index.name == e.index.name))
             })
             .map(|e| crate::introspect::expression_index_blocker(&e.index.name))
             .collect();
@@ -3082,6 +3212,11 @@ fn rebuild_step(
         .filter(|e| {
             e.index.columns.iter().any(String::is_empty)
                 && !target.indexes.iter().any(|i| i.name == e.index.name)
+        })
+        .filter(|e| {
+            !expression_indexes_dropped(spec, existing, dropped)
+                .iter()
+                .any(|(g, _)| g.index.name == e.index.name)
         })
         .collect();
     after.extend(

@@ -2491,23 +2491,78 @@ fn expression_indexes_come_back_after_a_rebuild_that_copies_the_values_as_they_a
     );
     enforced_then_down(&result, "B@x.io", before);
 
-    // Dropping `email`, which the remaining expression index reads: refused.
+    // Dropping `email` (allowDataLoss), which the remaining expression index reads: the index
+    // goes with it, as an index over the column would, said; the down migration creates it
+    // again from its stored text. (It was refused, UNSUPPORTED_FEATURE, "write this migration
+    // by hand": a user trial.) `email` is NOT NULL, so the down migration gives every row ''
+    // there, which the UNIQUE index refuses once the table has two rows: said too.
     let mut fewer = columns("INTEGER");
     fewer.as_array_mut().unwrap().remove(2);
     let tables = json!([{ "name": "users", "timestamps": false, "primaryKey": ["id"],
         "columns": fewer }]);
     let result: GeneratedMigration = generate_str(&spec(&path, &tables, true));
-    assert!(
-        result
-            .validation
-            .errors
-            .iter()
-            .any(|e| e.code.as_str() == "UNSUPPORTED_FEATURE"
-                && e.message
-                    .contains("the expression index 'uq_users_email_lower'")),
-        "{:?}",
-        result.validation.errors
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let warnings: Vec<(&str, &str)> = result
+        .validation
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            ("DATA_LOSS", "the column 'email' is dropped with every value in it (allowDataLoss)"),
+            ("DOWN_DATA_LOSS", "the down migration brings 'email' back as '' in every row, which the UNIQUE expression index 'uq_users_email_lower' refuses once the table has two rows: the down migration then fails (and rolls that table back)"),
+            ("INDEX_NOT_IN_SPEC", "the UNIQUE expression index 'uq_users_email_lower' reads the dropped column 'email', so it is dropped with it; the down migration creates it again"),
+        ]
     );
+    let before = master(&conn);
+    conn.execute_batch(&result.up_migration).unwrap();
+    assert!(!master(&conn)
+        .iter()
+        .any(|(_, name, _)| name == "uq_users_email_lower"));
+    let after_up = master(&conn);
+    // Two rows: the down migration fails, and leaves the table as the up migration made it.
+    let refused = conn.execute_batch(&result.down_migration).unwrap_err();
+    assert!(refused.to_string().contains("UNIQUE"), "{refused}");
+    conn.execute_batch("ROLLBACK;").ok();
+    assert_eq!(master(&conn), after_up);
+    // One row: it runs, and the index is back as it was stored.
+    conn.execute_batch("DELETE FROM users WHERE id = 2;")
+        .unwrap();
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(master(&conn), before);
+
+    // A nullable column comes back NULL, which a UNIQUE takes in every row: only the
+    // index's drop is said, and the down migration brings it back with the rows there.
+    conn.execute_batch(
+        "CREATE INDEX idx_users_name_len ON users (length(name)) WHERE age > 0;
+         INSERT INTO users VALUES (2, NULL, 'b@x.io', NULL), (3, 'Bo', 'c@x.io', 5);",
+    )
+    .unwrap();
+    let mut fewer = columns("INTEGER");
+    fewer.as_array_mut().unwrap().remove(1);
+    let tables = json!([{ "name": "users", "timestamps": false, "primaryKey": ["id"],
+        "columns": fewer }]);
+    let result: GeneratedMigration = generate_str(&spec(&path, &tables, true));
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let codes: Vec<&str> = result
+        .validation
+        .warnings
+        .iter()
+        .map(|w| w.code.as_str())
+        .collect();
+    assert_eq!(codes, ["DATA_LOSS", "INDEX_NOT_IN_SPEC"]);
+    let before = master(&conn);
+    conn.execute_batch(&result.up_migration).unwrap();
+    let kept: Vec<String> = master(&conn)
+        .into_iter()
+        .filter(|(t, ..)| t == "index")
+        .map(|(_, name, _)| name)
+        .collect();
+    assert_eq!(kept, ["uq_users_email_lower"]);
+    conn.execute_batch(&result.down_migration).unwrap();
+    assert_eq!(master(&conn), before);
 }
 
 #[test]
