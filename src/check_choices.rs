@@ -67,8 +67,7 @@ pub fn fits(s: &str, max_chars: Option<u32>) -> bool {
     max_chars.is_none_or(|n| s.chars().count() <= n as usize)
 }
 
-/// `text` read as one expression, `None` when it is not one.
-pub(crate) fn parse(parser: &dyn ParserDialect, text: &str) -> Option<Expr> {
+fn parse(parser: &dyn ParserDialect, text: &str) -> Option<Expr> {
     let tokens = crate::quick_tokens::tokenize(parser, text).ok()?;
     let mut p = Parser::new(parser)
         .with_recursion_limit(64)

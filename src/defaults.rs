@@ -85,31 +85,6 @@ pub(crate) fn default_passes_checks(
     ))
 }
 
-/// A number default on a number column must pass the table's CHECKs where they can be
-/// evaluated here ([`crate::check_eval`]): `qty` with `CHECK (qty > 0)` and default 0 made
-/// every insert that leaves the column out fail, and an ADD COLUMN with it fail on rows (a
-/// user trial), on every engine.
-pub(crate) fn number_default_passes_checks(
-    c: &Column,
-    d: &dyn Dialect,
-    checks: &[crate::spec::CheckConstraint],
-) -> Result<(), (String, String)> {
-    let Some(check) = crate::check_eval::check_refusing_default(d.parser(), c, checks) else {
-        return Ok(());
-    };
-    let Some(DefaultValue::Number(n)) = &c.default else {
-        return Ok(());
-    };
-    Err((
-        format!(
-            "the default {n} fails the table's CHECK '{}' ({}); every insert that leaves the column out would fail, and so would adding the column to rows",
-            crate::report::clip(&check.name),
-            crate::report::clip(&check.expression)
-        ),
-        "make the default a value the CHECK allows, or leave the default out".to_string(),
-    ))
-}
-
 /// Whether validation takes the column's default (without asking the engine).
 pub fn default_fits(c: &Column, d: &dyn Dialect) -> bool {
     check_default(c, d, false).is_ok()
