@@ -1081,7 +1081,7 @@ function columnsAddedBefore(dir, result, numbered, unread) {
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (added.size === 0) break
-    const up = readUp(dir, f.name, unread)
+    const up = readUp(dir, f.name, unread, result.metadata.databaseType)
     const columns = []
     for (const a of addsOrRenames(up)) {
       if (added.has(a.key)) {
@@ -1150,7 +1150,7 @@ function renamedBefore(dir, result, numbered, unread) {
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (wanted.size === 0) break
-    const { out, made } = renames(readUp(dir, f.name, unread))
+    const { out, made } = renames(readUp(dir, f.name, unread, result.metadata.databaseType))
     const repeated = out.filter((r) => wanted.has(r.key)).map((r) => ({ earlier: r.what, ...wanted.get(r.key) }))
     for (const r of repeated) wanted.delete(r.key)
     if (repeated.length > 0) found.push({ file: f.name, renames: repeated.map(({ earlier, old, verb, table, column }) => ({ earlier, old, verb, table, ...(column ? { column } : {}) })) })
@@ -1207,28 +1207,41 @@ const SQL_NAME = `(${NAME_BODY})`
 /** A table's name, captured, after an optional schema (`public.`, `main.`, a MySQL database), which is left out. */
 const TABLE_REF = `(?:${NAME_BODY}\\s*\\.\\s*)?${SQL_NAME}`
 /**
- * A statement that creates a table, at the start of a line: every form the generator writes in
- * an up migration on each dialect (`CREATE TABLE IF NOT EXISTS t (`, and `CREATE TABLE t (` in a
- * migration from --previous; the name quoted where it needs it: `"t"`, MySQL's `` `count` ``), and
- * those of hand-written migrations (any case and spacing, `IF NOT EXISTS` or not, a quoted or
- * schema-qualified name, `(` at once or on the next line, `AS SELECT`). Not `CREATE TEMP TABLE`,
- * which is gone with the connection, nor a line of a `--` comment.
+ * A statement that creates a table, at the start of a line or after a `;`: every form the
+ * generator writes in an up migration on each dialect (`CREATE TABLE IF NOT EXISTS t (`, and
+ * `CREATE TABLE t (` in a migration from --previous; the name quoted where it needs it: `"t"`,
+ * MySQL's `` `count` ``), and those of hand-written migrations (any case and spacing, `IF NOT
+ * EXISTS` or not, a quoted or schema-qualified name, `(` at once or on the next line; PostgreSQL's
+ * `UNLOGGED`, `(LIKE u)`, `PARTITION OF` and `OF type`, `AS SELECT`, MySQL's `LIKE u` and `SELECT`,
+ * MariaDB's `OR REPLACE`, SQLite's `VIRTUAL … USING`). The schema in the first group, the name in
+ * the second. Not `CREATE TEMP TABLE` (nor `TEMPORARY`, `GLOBAL` or `LOCAL TEMP`), which is gone
+ * with the connection; a table in SQLite's `temp` schema or PostgreSQL's `pg_temp` is left out by
+ * tableChanges. Comments and strings are blanked out before (sqlCode).
  */
-const CREATE_TABLE = new RegExp(`^[ \\t]*CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${TABLE_REF}\\s*(?:\\(|AS\\b)`, 'gim')
+const CREATE_TABLE = new RegExp(
+  `(?:^|;)[ \\t]*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:(?:UNLOGGED|VIRTUAL)\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:(${NAME_BODY})\\s*\\.\\s*)?${SQL_NAME}(?![A-Za-z0-9_$])\\s*(?:\\(|(?:AS|LIKE|SELECT|OF|USING)\\b|PARTITION\\s+OF\\b)`,
+  'gim',
+)
+/** `CREATE [GLOBAL | LOCAL] TEMP[ORARY] TABLE [IF NOT EXISTS] t`, the name in the first group (tableChanges: a `DROP TABLE t` after it drops that one). */
+const CREATE_TEMP_TABLE = new RegExp(`(?:^|;)[ \\t]*CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?TEMP(?:ORARY)?\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${TABLE_REF}`, 'gim')
+/** The schemas of temporary tables: SQLite's `temp`, PostgreSQL's `pg_temp` (and its `pg_temp_N`). */
+const TEMP_SCHEMA = /^(?:temp|pg_temp(?:_\d+)?)$/
 /**
  * `DROP TABLE [IF EXISTS] a[, b …]` at the start of a line, in any case and spacing: the rest of
  * the line up to `;` in the first group, whose names tableChanges reads (a repetition of names in
  * the pattern itself overflowed the regular expression engine's stack on a line of millions).
  */
-const DROP_TABLES = /^[ \t]*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?([^;\n]*)/gim
+const DROP_TABLES = /(?:^|;)[ \t]*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?([^;\n]*)/gim
 /** `ALTER TABLE a RENAME TO b` (also `RENAME AS`, `IF EXISTS`, PostgreSQL's `ONLY`) at the start of a line, in any case and spacing. */
-const ALTER_RENAME_TABLE = new RegExp(`^[ \\t]*ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?${TABLE_REF}\\s+RENAME\\s+(?:TO|AS)\\s+${TABLE_REF}`, 'gim')
+const ALTER_RENAME_TABLE = new RegExp(`(?:^|;)[ \\t]*ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?${TABLE_REF}\\s+RENAME\\s+(?:TO|AS)\\s+${TABLE_REF}`, 'gim')
 /** MySQL's `RENAME TABLE a TO b[, c TO d …]` at the start of a line: the rest of the line up to `;` (the pairs) in the first group. */
-const RENAME_TABLES = /^[ \t]*RENAME\s+TABLES?\s+([^;\n]*)/gim
+const RENAME_TABLES = /(?:^|;)[ \t]*RENAME\s+TABLES?\s+([^;\n]*)/gim
 
 /**
  * The tables a migration's up half `sql` creates, drops and renames, in the forms of CREATE_TABLE,
- * DROP_TABLES, ALTER_RENAME_TABLE and RENAME_TABLES, lowercase and unquoted: `{ created: string[],
+ * DROP_TABLES, ALTER_RENAME_TABLE and RENAME_TABLES (its comments and strings blanked out by
+ * sqlCode when it was hand-written), lowercase and unquoted: temporary tables left out, and a
+ * `DROP TABLE t` after `CREATE TEMP TABLE t` too (it drops the temporary one): `{ created: string[],
  * dropped: string[], renamed: { from, to, index }[], there: Set<string> }` (`index`: where the
  * rename is in `sql`; `there`: the tables created or renamed to that are still there at its end,
  * not dropped or renamed away after). TABLE_CREATED_BEFORE reads an earlier migration with it,
@@ -1239,8 +1252,17 @@ function tableChanges(sql) {
   const lower = (n) => unquote(n).toLowerCase()
   /** The names of a list `a, b CASCADE -- note`: the one at its start and each after a comma, before any `--` comment. */
   const names = (list) => [...list.replace(/--.*$/, '').matchAll(new RegExp(`(?:^|,)\\s*${TABLE_REF}`, 'g'))].map((m) => lower(m[1]))
-  const created = [...text.matchAll(CREATE_TABLE)].map((m) => ({ table: lower(m[1]), index: m.index }))
-  const dropped = [...text.matchAll(DROP_TABLES)].flatMap((m) => names(m[1]).map((table) => ({ table, index: m.index })))
+  const created = [...text.matchAll(CREATE_TABLE)].filter((m) => !(m[1] && TEMP_SCHEMA.test(lower(m[1])))).map((m) => ({ table: lower(m[2]), index: m.index }))
+  // A temporary table hides the table of its name until it is dropped: `DROP TABLE t` after
+  // `CREATE TEMP TABLE t` drops the temporary one (a scratch copy of a hand-written migration).
+  const temps = [...text.matchAll(CREATE_TEMP_TABLE)].map((m) => ({ table: lower(m[1]), index: m.index }))
+  const dropped = [...text.matchAll(DROP_TABLES)]
+    .flatMap((m) => names(m[1]).map((table) => ({ table, index: m.index })))
+    .filter((d) => {
+      const temp = temps.find((t) => t.table === d.table && t.index < d.index)
+      if (temp) temps.splice(temps.indexOf(temp), 1)
+      return !temp
+    })
   const renamed = [...text.matchAll(ALTER_RENAME_TABLE)].map((m) => ({ from: lower(m[1]), to: lower(m[2]), index: m.index }))
   for (const m of text.matchAll(RENAME_TABLES)) {
     for (const pair of m[1].replace(/--.*$/, '').matchAll(new RegExp(`(?:^|,)\\s*${TABLE_REF}\\s+TO\\s+${TABLE_REF}`, 'gi'))) renamed.push({ from: lower(pair[1]), to: lower(pair[2]), index: m.index })
@@ -1258,6 +1280,100 @@ function tableChanges(sql) {
     for (const t of e.make) there.add(t)
   }
   return { created: created.map((c) => c.table), dropped: dropped.map((d) => d.table), renamed, there }
+}
+
+/**
+ * `sql` with the text of its comments and string literals blanked out (each character but a line
+ * break made a space, so that positions and lines stay where they were), for the statement
+ * patterns of tableChanges: a `CREATE TABLE` or `DROP TABLE` quoted in a string (`INSERT INTO
+ * notes VALUES ('…\nCREATE TABLE users (…)')`) or in a `/* … *\/` comment does not run.
+ * Comments are `--` to the end of the line, `/* … *\/` (nested on PostgreSQL) and MySQL's `#`;
+ * MySQL's `/*!50100 … *\/` is code, which MySQL runs: only its marker is blanked. Strings are
+ * `'…'` (`''` inside; a backslash escapes on MySQL and in PostgreSQL's `E'…'`), MySQL's `"…"`,
+ * and PostgreSQL's `$$…$$` / `$tag$…$tag$` (a function's body, which does not run when the
+ * function is created), but the body of a `DO` block, which runs. Quoted names (`"…"`, `` `…` ``,
+ * SQLite's `[…]`) are kept, only stepped over.
+ */
+function sqlCode(sql, dialect) {
+  const mysql = dialect === 'mysql'
+  const pg = dialect === 'postgresql'
+  const n = sql.length
+  const parts = []
+  let kept = 0
+  /** Blanks `sql[from, to)`. */
+  const blank = (from, to) => {
+    const text = sql.slice(from, to)
+    parts.push(sql.slice(kept, from), text.includes('\n') ? text.replace(/[^\n]/g, ' ') : ' '.repeat(to - from))
+    kept = to
+  }
+  /** The index after the quote closing the quoted text that starts at `i` (its opening quote `q`). */
+  const closing = (i, q, backslash) => {
+    let j = i + 1
+    while (j < n) {
+      const ch = sql[j]
+      if (backslash && ch === '\\') j += 2
+      else if (ch === q) {
+        if (sql[j + 1] !== q) return j + 1
+        j += 2
+      } else j++
+    }
+    return n
+  }
+  // Where something other than code may start: the characters between are code.
+  const start = new RegExp(`--|\\/\\*|['"\`]${mysql ? '|#' : ''}${pg ? '|\\$' : ''}${dialect === 'sqlite' ? '|\\[' : ''}`, 'g')
+  let i = 0
+  while (i < n) {
+    start.lastIndex = i
+    const found = start.exec(sql)
+    if (!found) break
+    i = found.index
+    const ch = sql[i]
+    const next = sql[i + 1]
+    if ((ch === '-' && next === '-') || (mysql && ch === '#')) {
+      const end = sql.indexOf('\n', i)
+      blank(i, (i = end === -1 ? n : end))
+    } else if (mysql && ch === '/' && /^\/\*M?!\d*/.test(sql.slice(i, i + 12))) {
+      // MySQL's `/*!50100 … */` (MariaDB's `/*M!…`): code, which the server runs; only the marker
+      // is blanked, so that a statement in it starts as at the start of a line.
+      const marker = /^\/\*M?!\d*/.exec(sql.slice(i, i + 12))[0]
+      blank(i, (i += marker.length))
+    } else if (ch === '/' && next === '*') {
+      let depth = 1
+      let j = i + 2
+      while (j < n && depth > 0) {
+        if (sql[j] === '*' && sql[j + 1] === '/') {
+          depth--
+          j += 2
+        } else if (pg && sql[j] === '/' && sql[j + 1] === '*') {
+          depth++
+          j += 2
+        } else j++
+      }
+      blank(i, (i = j))
+    } else if (ch === "'" || (mysql && ch === '"')) {
+      const escapes = mysql || (pg && /[eE]/.test(sql[i - 1] ?? '') && !/[A-Za-z0-9_$]/.test(sql[i - 2] ?? ''))
+      const end = closing(i, ch, escapes)
+      blank(i, end)
+      i = end
+    } else if (ch === '"' || ch === '`') {
+      i = closing(i, ch, false)
+    } else if (ch === '[' && dialect === 'sqlite') {
+      const end = sql.indexOf(']', i)
+      i = end === -1 ? n : end + 1
+    } else if (ch === '$' && pg && !/[A-Za-z0-9_$]/.test(sql[i - 1] ?? '')) {
+      const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64))
+      if (!tag) i++
+      else {
+        const found = sql.indexOf(tag[0], i + tag[0].length)
+        const end = found === -1 ? n : found + tag[0].length
+        // The body of a DO block runs; a function's body or a string's does not.
+        if (!/\bDO(?:\s+LANGUAGE\s+\w+)?\s*$/i.test(sql.slice(Math.max(0, i - 40), i))) blank(i, end)
+        i = end
+      }
+    } else i++
+  }
+  parts.push(sql.slice(kept))
+  return parts.join('')
 }
 
 /** `ALTER TABLE t ADD COLUMN c` at the start of a line. */
@@ -1303,13 +1419,18 @@ function earlierMigrations(dir, result, numbered) {
 }
 
 /**
- * The up half of the migration file `name` in `dir`, or null; one not read (readUpPart: not a
- * regular file, or too large) is added to `unread` (name → why), for MIGRATION_NOT_READ.
+ * The up half of the migration file `name` in `dir`, its comments and strings blanked out
+ * (sqlCode, as `dialect` reads them), or null; one not read (readUpPart: not a regular file, or
+ * too large) is added to `unread` (name → why), for MIGRATION_NOT_READ. A hand-written file
+ * without the `-- UP MIGRATION` / `-- DOWN MIGRATION` lines is all up migration (a runner runs
+ * all of it), but one named `….down.sql` (golang-migrate's pairs), which has none.
  */
-function readUp(dir, name, unread) {
+function readUp(dir, name, unread, dialect) {
   const read = readUpPart(path.join(dir, name), MIGRATION_SCAN_CAP)
   if (read && read.why !== undefined && unread) unread.set(name, read.why)
-  return read && read.text !== undefined ? migrationHalf(read.text, 'up') : null
+  if (!read || read.text === undefined) return null
+  const up = migrationHalf(read.text, 'up') ?? (/\.down\.sql$/i.test(name) || /^[ \t]*-- (?:UP|DOWN) MIGRATION/m.test(read.text) ? null : read.text)
+  return up === null ? null : sqlCode(up, dialect)
 }
 
 /**
@@ -1329,7 +1450,7 @@ function tablesCreatedBefore(dir, result, numbered, unread) {
   if (created.size === 0) return []
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
-    const up = readUp(dir, f.name, unread)
+    const up = readUp(dir, f.name, unread, result.metadata.databaseType)
     if (!up) continue
     const tables = []
     // Created, or renamed to that name (renamedFrom), and not dropped or renamed away after in
@@ -1895,4 +2016,4 @@ function failed(err, command, values, io) {
   throw err
 }
 
-module.exports = { main, migrationHalf, jsonRequested, OPTIONS, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
+module.exports = { main, migrationHalf, sqlCode, jsonRequested, OPTIONS, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
