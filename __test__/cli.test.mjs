@@ -2373,3 +2373,48 @@ test('generate and check --previous: the change from the spec the database was l
   assert.equal(twice.code, 2)
   assert.match(twice.stderr, /standard input \('-'\) can be read only once/)
 })
+
+test('an invalid --previous file: its issues name the file as given, the summary says it is that file that is invalid; a spec or --previous that is not JSON: the file, line and column', () => {
+  const dir = tmp()
+  fs.mkdirSync(path.join(dir, 'specs'))
+  const table = (type, extra = {}) => ({ name: 'users', columns: [{ name: 'id', type, nullable: false }], ...extra })
+  writeJson(dir, 'specs/v1.json', { description: 'v1', databaseType: 'postgresql', tables: [table('integer', { primaryKey: ['id'] })] })
+  writeJson(dir, 'specs/v2.json', { description: 'v2', databaseType: 'postgresql', tables: [table('INTEGER', { primaryKey: ['id'] })] })
+  const checked = run(['check', 'specs/v2.json', '--previous', 'specs/v1.json'], { cwd: dir })
+  assert.equal(checked.code, 1)
+  assert.equal(checked.stdout, '')
+  assert.equal(
+    checked.stderr,
+    "error TYPE_MISMATCH users.id: --previous specs/v1.json: 'integer' is not a column type\n  → did you mean 'INTEGER'?\n✘ specs/v2.json could not be checked: --previous specs/v1.json is invalid (1 error, 0 warnings)\n",
+  )
+  const generated = run(['generate', 'specs/v2.json', '--previous', 'specs/v1.json', '--dry-run'], { cwd: dir })
+  assert.equal(generated.code, 1)
+  assert.match(generated.stderr, /^error TYPE_MISMATCH users\.id: --previous specs\/v1\.json: 'integer' is not a column type$/m)
+  assert.match(generated.stderr, /^✘ not written: --previous specs\/v1\.json is invalid \(1 error, 0 warnings\)$/m)
+  // From standard input, it is named so.
+  const piped = run(['check', 'specs/v2.json', '--previous', '-'], { cwd: dir, stdin: fs.readFileSync(path.join(dir, 'specs/v1.json'), 'utf8') })
+  assert.match(piped.stderr, /^error TYPE_MISMATCH users\.id: --previous \(stdin\): 'integer'/m)
+  // Errors in both: the spec is invalid, and each error says whose it is.
+  writeJson(dir, 'specs/v3.json', { description: 'v3', databaseType: 'postgresql', tables: [table('text', { primaryKey: ['id'] })] })
+  const both = run(['check', 'specs/v3.json', '--previous', 'specs/v1.json'], { cwd: dir })
+  assert.match(both.stderr, /^error TYPE_MISMATCH users\.id: 'text' is not a column type$/m)
+  assert.match(both.stderr, /^error TYPE_MISMATCH users\.id: --previous specs\/v1\.json: 'integer' is not a column type$/m)
+  assert.match(both.stderr, /^✘ specs\/v3\.json is invalid \(2 errors, 0 warnings\)$/m)
+  // A previousSpec written in the spec file (no --previous): the field, and the option that sets it.
+  writeJson(dir, 'specs/inline.json', { ...JSON.parse(fs.readFileSync(path.join(dir, 'specs/v2.json'), 'utf8')), previousSpec: JSON.parse(fs.readFileSync(path.join(dir, 'specs/v1.json'), 'utf8')) })
+  assert.match(run(['check', 'specs/inline.json'], { cwd: dir }).stderr, /^error TYPE_MISMATCH users\.id: previousSpec \(--previous\): 'integer' is not a column type$/m)
+  // --json keeps the core's message, "previousSpec: " first (the program knows what it passed).
+  const json = JSON.parse(run(['check', 'specs/v2.json', '--previous', 'specs/v1.json', '--json'], { cwd: dir }).stdout)
+  assert.equal(json.validation.errors[0].message, "previousSpec: 'integer' is not a column type")
+  // Not JSON: the file as given, the line and the column, as the spec or as --previous.
+  writeJson(dir, 'specs/broken.json', '{\n  "description": "v1",\n  "tables": [,]\n}\n')
+  const broken = run(['check', 'specs/v2.json', '--previous', 'specs/broken.json'], { cwd: dir })
+  assert.equal(broken.code, 2)
+  assert.equal(broken.stderr, "migration-generator: --previous spec specs/broken.json is not valid JSON: Unexpected token ',' at line 3, column 14\n")
+  const brokenSpec = run(['generate', 'specs/broken.json'], { cwd: dir })
+  assert.equal(brokenSpec.stderr, "migration-generator: spec specs/broken.json is not valid JSON: Unexpected token ',' at line 3, column 14\n")
+  const brokenJson = JSON.parse(run(['check', 'specs/v2.json', '--previous', 'specs/broken.json', '--json'], { cwd: dir }).stdout)
+  assert.equal(brokenJson.error.code, 'SPEC_NOT_JSON')
+  assert.match(brokenJson.error.message, /specs\/broken\.json is not valid JSON: .* at line 3, column 14$/)
+  assert.deepEqual(filesUnder(dir).filter((f) => !f.startsWith('specs')), [])
+})

@@ -541,13 +541,23 @@ function dropTablesNeedDatabase(applied, values, file) {
  * One validation issue as a line (plus its suggestion). Its names and message may quote a
  * database read with --db (COLUMN_NOT_IN_SPEC names its columns), so they are made `visible`.
  */
-function issueLines(issue, c) {
+/**
+ * The lines of one issue: code, where, message, suggestion. `previous`: the --previous file as
+ * the user gave it, which an issue of that spec (the core's "previousSpec: " before its message)
+ * names: `--previous specs/v1.json: 'integer' is not a column type`.
+ */
+function issueLines(issue, c, previous) {
   const where = visible([issue.table, issue.column, issue.constraint].filter(Boolean).join('.'))
   const label = issue.type === 'error' ? c.red(c.bold('error')) : c.yellow(c.bold('warning'))
-  const lines = [`${label} ${c.bold(visible(issue.code))}${where ? ` ${c.cyan(where)}` : ''}: ${withFlags(visible(issue.message))}`]
+  const message = previous !== undefined ? String(issue.message).replace(/^previousSpec: /, () => `--previous ${previous}: `) : issue.message
+  const lines = [`${label} ${c.bold(visible(issue.code))}${where ? ` ${c.cyan(where)}` : ''}: ${withFlags(visible(message), previous)}`]
+  // (A suggestion names the option, as in its list of the spec's fields: not the file.)
   if (issue.suggestion) lines.push(`  ${c.dim(`→ ${withFlags(visible(issue.suggestion))}`)}`)
   return lines
 }
+
+/** Whether an issue is one of previousSpec's own (the core puts "previousSpec: " before its message). */
+const ofPrevious = (issue) => /^previousSpec: /.test(String(issue?.message))
 
 /** Spec fields that messages name, with the option that sets each on the command line. */
 // Not inside quotes: a name quoted from a database read with --db (a column 'databaseType').
@@ -555,7 +565,7 @@ const FIELD_FLAGS = [
   [/(?<!['"])\ballowDataLoss(: true)?\b(?!['"])`?/g, () => '--allow-data-loss'],
   [/(?<!['"])\bdropTablesNotInSpec\b(?!['"])`?/g, () => '--drop-tables-not-in-spec'],
   [/(?<!['"])\bexistingDbPath\b(?!['"])`?/g, () => '--db'],
-  [/(?<!['"])\bpreviousSpec\b(?!['"])`?/g, () => '--previous'],
+  [/(?<!['"])\bpreviousSpec\b(?!['"])`?/g, (_mode, previous) => (previous !== undefined ? `--previous ${previous}` : '--previous')],
   [/(?<!['"])\bdatabaseType\b(?!['"])`?/g, () => '--dialect'],
   [/(?<!['"])\bselfCheck(: '(full|expressions)'|\b(?!['"]))`?/g, (mode) => `--self-check${mode ? ` ${mode}` : ''}`],
 ]
@@ -565,15 +575,17 @@ const FIELD_FLAGS = [
  * that sets each field beside it, for a person at the command line who may never have written
  * the field: `set allowDataLoss: true (--allow-data-loss)`.
  */
-function withFlags(text) {
+function withFlags(text, previous) {
   let out = text
-  for (const [re, flag] of FIELD_FLAGS) out = out.replace(re, (m, _whole, mode) => `${m} (${flag(mode)})`)
+  for (const [re, flag] of FIELD_FLAGS) out = out.replace(re, (m, _whole, mode) => `${m} (${flag(mode, previous)})`)
   return out
 }
 
-function printIssues(result, io, c) {
+/** Prints a result's errors and warnings to stderr (`values`: the options, for the --previous file they name). */
+function printIssues(result, io, c, values) {
+  const previous = values?.previous !== undefined ? visible(shown(values.previous)) : undefined
   const lines = []
-  for (const issue of [...result.validation.errors, ...result.validation.warnings]) lines.push(...issueLines(issue, c))
+  for (const issue of [...result.validation.errors, ...result.validation.warnings]) lines.push(...issueLines(issue, c, previous))
   if (lines.length) io.stderr.write(`${lines.join('\n')}\n`)
 }
 
@@ -654,8 +666,9 @@ function usageError(err, command, json, io) {
 function notWritten(result, values, io, err) {
   if (values.json) jsonOut(io, { ok: false, dryRun: Boolean(values['dry-run']), written: [], result })
   else {
-    printIssues(result, io, err)
-    io.stderr.write(`${err.red('✘')} not written: ${summary(result)}\n`)
+    printIssues(result, io, err, values)
+    const previousOnly = values.previous !== undefined && result.validation.errors.length > 0 && result.validation.errors.every(ofPrevious)
+    io.stderr.write(`${err.red('✘')} not written: ${previousOnly ? `--previous ${visible(shown(values.previous))} is invalid (${summary(result)})` : summary(result)}\n`)
   }
   return EXIT_INVALID
 }
@@ -873,7 +886,7 @@ function runGenerate(values, positionals, io) {
       jsonOut(io, { ok: true, dryRun: true, filename: plan.filename, written: [], wouldWrite: files, fileContent: plan.files[0].content, result: asWritten(result, plan.filename) })
     } else {
       io.stdout.write(plan.files[0].content.endsWith('\n') ? plan.files[0].content : `${plan.files[0].content}\n`)
-      printIssues(result, io, err)
+      printIssues(result, io, err, values)
       io.stderr.write(`${err.dim('dry run: nothing written; would write')}\n${files.map((f) => `  ${rel(cwd, f)}`).join('\n')}\n`)
     }
     return EXIT_OK
@@ -894,7 +907,7 @@ function runGenerate(values, positionals, io) {
       io.stdout.write(writtenLines(paths, unchanged, out, cwd))
       for (const p of written.removed ?? []) io.stdout.write(`${out.green('removed')} ${rel(cwd, given(p))} (a dropped or renamed table's types)\n`)
       if (newFolder) io.stderr.write(`${err.dim(`note: ${rel(cwd, migrationsDir)} was made in ${cwd}, so no earlier migration was looked for; if the project's migrations are elsewhere, run from the project's folder or give --out`)}\n`)
-      printIssues(result, io, err)
+      printIssues(result, io, err, values)
     }
     return EXIT_OK
   })
@@ -1509,7 +1522,7 @@ function saidNoChanges(result, values, io, { out, err, spec }, files, unchanged 
   }
   // The NO_CHANGES warning says what the line below says; other warnings are still shown.
   const others = result.validation.warnings.filter((w) => !w || w.code !== 'NO_CHANGES')
-  printIssues({ validation: { errors: result.validation.errors, warnings: others } }, io, err)
+  printIssues({ validation: { errors: result.validation.errors, warnings: others } }, io, err, values)
   const what = files.length === 0 ? 'nothing' : 'no migration'
   // A database with more than the spec (a column it leaves out, which is kept) does not
   // "match" it: the warnings above say what is kept as it is.
@@ -1659,10 +1672,13 @@ function runCheck(values, positionals, io) {
     else jsonOut(io, { ok, files: checked.map((x) => ({ file: x.file, ok: x.ok, validation: x.result.validation, ...withChanges(x) })) })
   } else {
     for (const { file, result, changes } of checked) {
-      printIssues(result, io, c)
+      printIssues(result, io, c, values)
       const unread = databaseUnread(result)
       if (unread) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} could not be checked: its database could not be read (${unread}; ${summary(result)})\n`)
-      else if (!result.validation.valid) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is invalid (${summary(result)})\n`)
+      else if (!result.validation.valid && values.previous !== undefined && result.validation.errors.every(ofPrevious)) {
+        // The errors are all the --previous file's: that is the file to fix, not the spec.
+        io.stderr.write(`${c.red('✘')} ${visible(shown(file))} could not be checked: --previous ${visible(shown(values.previous))} is invalid (${summary(result)})\n`)
+      } else if (!result.validation.valid) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is invalid (${summary(result)})\n`)
       else if (changes.length > 0) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is valid, but the database does not match it yet: generate would write a migration (${changes.map((o) => `${o.operation} ${visible(o.table)}`).join(', ')})\n`)
       else io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid (${summary(result)})\n`)
     }
