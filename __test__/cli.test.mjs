@@ -2418,3 +2418,58 @@ test('an invalid --previous file: its issues name the file as given, the summary
   assert.match(brokenJson.error.message, /specs\/broken\.json is not valid JSON: .* at line 3, column 14$/)
   assert.deepEqual(filesUnder(dir).filter((f) => !f.startsWith('specs')), [])
 })
+
+test('check prints where a CLI user expects: diagnostics and a failed verdict on stderr, a valid verdict on stdout; with --json one object on stdout and nothing on stderr, whatever the outcome, the exit code saying which', async () => {
+  const dir = tmp()
+  const valid = writeJson(dir, 'valid.json', { description: 'v', databaseType: 'sqlite', timestamps: false, tables: [{ name: 'users', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
+  const invalid = writeJson(dir, 'bad.json', INVALID)
+  const broken = writeJson(dir, 'broken.json', '{')
+  // A database without the table: valid, but --fail-on-changes finds a change.
+  const SQL = await require('sql.js')()
+  const empty = new SQL.Database()
+  fs.writeFileSync(path.join(dir, 'empty.db'), empty.export())
+  empty.close()
+  const text = (args) => run(['check', ...args], { cwd: dir })
+  // Text: each outcome, its exit code, and what each stream holds.
+  const ok = text([valid])
+  assert.equal(ok.code, 0)
+  assert.match(ok.stdout, /^✔ .*valid\.json is valid \(0 errors, 1 warning\)\n$/)
+  assert.match(ok.stderr, /^warning DOWN_DATA_LOSS users: /)
+  assert.doesNotMatch(ok.stderr, /✔|✘/)
+  const bad = text([invalid])
+  assert.equal(bad.code, 1)
+  assert.equal(bad.stdout, '')
+  assert.match(bad.stderr, /^error INVALID_COLUMN_NAME /m)
+  assert.match(bad.stderr, /^✘ .*bad\.json is invalid \(/m)
+  const changed = text([valid, '--db', 'empty.db', '--fail-on-changes'])
+  assert.equal(changed.code, 1)
+  assert.equal(changed.stdout, '')
+  assert.match(changed.stderr, /^✘ .*valid\.json is valid, but the database does not match it yet: generate would write a migration \(CREATE users\)$/m)
+  const usage = text([broken])
+  assert.equal(usage.code, 2)
+  assert.equal(usage.stdout, '')
+  assert.match(usage.stderr, /^migration-generator: spec .*broken\.json is not valid JSON/)
+  // Several files: each verdict on its stream.
+  const both = text([valid, invalid])
+  assert.equal(both.code, 1)
+  assert.match(both.stdout, /^✔ .*valid\.json is valid/)
+  assert.doesNotMatch(both.stdout, /bad\.json/)
+  assert.match(both.stderr, /^✘ .*bad\.json is invalid/m)
+  // --json: stdout only, one object, for every outcome.
+  for (const [args, code, okField] of [
+    [[valid], 0, true],
+    [[invalid], 1, false],
+    [[valid, '--db', 'empty.db', '--fail-on-changes'], 1, false],
+    [[valid, invalid], 1, false],
+    [[broken], 2, false],
+    [[path.join(dir, 'nowhere.json')], 2, false],
+    [[valid, '--fail-on-changes'], 2, false],
+    [[], 2, false],
+    [[valid, '--bogus'], 2, false],
+  ]) {
+    const r = text([...args, '--json'])
+    assert.equal(r.code, code, `${args.join(' ')}: ${r.stdout}`)
+    assert.equal(r.stderr, '', `${args.join(' ')}: nothing on stderr`)
+    assert.equal(JSON.parse(r.stdout).ok, okField, args.join(' '))
+  }
+})

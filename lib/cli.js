@@ -127,6 +127,11 @@ Validates each SPEC.json without writing anything. Exit code 0 when every one is
 every staged file). With several files, --json prints { "ok", "files": [{ "file", "ok",
 "validation" }] }.
 
+Output: errors and warnings, and the line of a file that is invalid or could not be checked,
+go to stderr; the line of a valid file ("✔ … is valid") to stdout. With --json, the one JSON
+object goes to stdout whatever the outcome (usage errors too) and nothing to stderr: the exit
+code says valid (0), invalid (1) or usage error (2).
+
 Options:
   --db PATH             SQLite database to compare against (sets existingDbPath)
   --previous SPEC.json  the spec the database was last migrated to (sets previousSpec):
