@@ -2037,4 +2037,4 @@ function failed(err, command, values, io) {
   throw err
 }
 
-module.exports = { main, migrationHalf, sqlCode, jsonRequested, OPTIONS, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
+module.exports = { main, migrationHalf, jsonRequested, OPTIONS, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
