@@ -12,7 +12,9 @@
 //!   wrong argument count, or a syntax error for a form with grammar of its own, means it has
 //!   it). Names one server lacks are listed apart.
 //!
-//! SQLite needs no list: the engine itself is asked about each expression.
+//! SQLite needs no list of its functions: the engine itself is asked about each expression. It
+//! needs one of what it added after 3.35 ([`SQLITE_SINCE`]), as the engine asked is newer than
+//! many a migration runs on (a system or a phone's SQLite).
 
 use crate::spec::DatabaseType;
 
@@ -31,6 +33,35 @@ pub fn lacking(database: DatabaseType, name: &str) -> Option<&'static str> {
         DatabaseType::Mysql => Some("MySQL 9.7 and MariaDB 10.11"),
     }
 }
+
+/// The SQLite version that first has `name` (a function, any case, or one of the operators
+/// [`crate::expr::References::syntax`] lists), when it came after 3.35: `None` for what 3.35
+/// has, or what no SQLite has.
+pub fn sqlite_since(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    SQLITE_SINCE
+        .binary_search_by(|(n, _)| n.cmp(&lower.as_str()))
+        .ok()
+        .map(|i| SQLITE_SINCE[i].1)
+}
+
+/// What SQLite added after 3.35, with the version that first has it, sorted by name: the names
+/// `pragma_function_list` gives in each release from 3.35.4 to 3.50.2 (the bundled engine's) that
+/// the release before lacks, the amalgamations built with math and JSON functions on as the
+/// bundled one is (`->` and `->>` are listed there as functions), and `is distinct from`, whose
+/// parse 3.38 refuses and 3.39 takes. Read off those builds, not off release notes.
+#[rustfmt::skip]
+pub const SQLITE_SINCE: &[(&str, &str)] = &[
+    ("->", "3.38"), ("->>", "3.38"), ("concat", "3.44"), ("concat_ws", "3.44"),
+    ("format", "3.38"), ("if", "3.48"), ("is distinct from", "3.39"),
+    ("is not distinct from", "3.39"), ("json_error_position", "3.42"), ("json_pretty", "3.46"),
+    ("jsonb", "3.45"), ("jsonb_array", "3.45"), ("jsonb_extract", "3.45"),
+    ("jsonb_group_array", "3.45"), ("jsonb_group_object", "3.45"), ("jsonb_insert", "3.45"),
+    ("jsonb_object", "3.45"), ("jsonb_patch", "3.45"), ("jsonb_remove", "3.45"),
+    ("jsonb_replace", "3.45"), ("jsonb_set", "3.45"), ("octet_length", "3.43"),
+    ("string_agg", "3.44"), ("subtype", "3.38"), ("timediff", "3.43"), ("unhex", "3.41"),
+    ("unistr", "3.50"), ("unistr_quote", "3.50"), ("unixepoch", "3.38"),
+];
 
 #[rustfmt::skip]
 pub const POSTGRES: &[&str] = &[
@@ -743,5 +774,55 @@ mod tests {
         assert_eq!(lacking(Mysql, "regexp_like"), Some("MariaDB 10.11"));
         assert_eq!(lacking(Mysql, "nvl"), Some("MySQL 9.7"));
         assert_eq!(lacking(Sqlite, "anything"), None);
+    }
+
+    #[test]
+    fn sqlite_versions_are_sorted_and_found_in_any_case() {
+        assert!(SQLITE_SINCE.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(sqlite_since("UnixEpoch"), Some("3.38"));
+        assert_eq!(sqlite_since("->>"), Some("3.38"));
+        assert_eq!(sqlite_since("concat_ws"), Some("3.44"));
+        assert_eq!(sqlite_since("IS DISTINCT FROM"), Some("3.39"));
+        for old in [
+            "length",
+            "iif",
+            "json_extract",
+            "floor",
+            "printf",
+            "strftime",
+            "nosuch",
+        ] {
+            assert_eq!(sqlite_since(old), None, "{old}");
+        }
+    }
+
+    /// The bundled engine, the one expressions are checked with, has everything the list names
+    /// and is at least as new as each version it gives (the list is of no use past it: the
+    /// check refuses what the engine lacks).
+    #[test]
+    fn the_bundled_sqlite_has_all_that_sqlite_since_lists() {
+        let db = crate::sqlite_memory::open_in_memory().unwrap();
+        let numbers = |v: &str| -> Vec<u32> { v.split('.').map(|n| n.parse().unwrap()).collect() };
+        let bundled: String = db
+            .query_row("SELECT sqlite_version()", [], |r| r.get(0))
+            .unwrap();
+        for (name, since) in SQLITE_SINCE {
+            assert!(
+                numbers(since) <= numbers(&bundled),
+                "{name} {since} {bundled}"
+            );
+            let operator = name.starts_with("is ");
+            let known: bool = if operator {
+                db.prepare(&format!("SELECT 1 {name} 2")).is_ok()
+            } else {
+                db.query_row(
+                    "SELECT count(*) > 0 FROM pragma_function_list WHERE name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .unwrap()
+            };
+            assert!(known, "{name}");
+        }
     }
 }

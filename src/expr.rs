@@ -161,6 +161,9 @@ pub struct References {
     /// The functions it calls by a name of one part, in lower case, each once, in order of
     /// appearance (`count_words(a)`, not `app.count_words(a)`, whose schema is the user's).
     pub calls: Vec<String>,
+    /// The operators it uses that came to SQLite after 3.35 (`->`, `->>`, `is distinct from`,
+    /// `is not distinct from`), each once, for [`crate::builtin_functions::sqlite_since`].
+    pub syntax: Vec<&'static str>,
 }
 
 /// [`check_expression`], with the functions the expression calls as well.
@@ -535,6 +538,7 @@ fn check_parsed(
     }
     let mut idents = Vec::new();
     let mut calls: Vec<String> = Vec::new();
+    let mut syntax: Vec<&'static str> = Vec::new();
     // The column a name stands for, in lower case unless PostgreSQL keeps its case (quoted
     // with a capital letter: then it is kept as written, and names no column of a spec, whose
     // names are lowercase).
@@ -556,6 +560,22 @@ fn check_parsed(
     // function's argument (DATE_ADD(x, INTERVAL 1 DAY)). Anywhere else it is a syntax error.
     let mut interval_places: Vec<*const Expr> = Vec::new();
     let flow = visit_expressions(&expr, |e| {
+        let operator = match e {
+            Expr::BinaryOp {
+                op: BinaryOperator::Arrow,
+                ..
+            } => Some("->"),
+            Expr::BinaryOp {
+                op: BinaryOperator::LongArrow,
+                ..
+            } => Some("->>"),
+            Expr::IsDistinctFrom(..) => Some("is distinct from"),
+            Expr::IsNotDistinctFrom(..) => Some("is not distinct from"),
+            _ => None,
+        };
+        if let Some(operator) = operator.filter(|o| !syntax.contains(o)) {
+            syntax.push(operator);
+        }
         // sqlparser reads much of every dialect's syntax in each: what the database itself
         // refuses when the migration runs is refused here (measured on PostgreSQL 15 and
         // MariaDB 10.11).
@@ -698,7 +718,11 @@ fn check_parsed(
             return Err(ExprError(why));
         }
     }
-    Ok(References { idents, calls })
+    Ok(References {
+        idents,
+        calls,
+        syntax,
+    })
 }
 
 /// The first argument of `TIMESTAMPDIFF(unit, a, b)`, `TIMESTAMPADD(unit, n, x)` (MySQL's

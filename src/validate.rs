@@ -1339,16 +1339,8 @@ fn validate_table(
                 Issue::error(Code::InvalidDefault, message).suggest(suggestion)
             ));
         } else if let Some(DefaultValue::Expression(e)) = &c.default {
-            if d.database_type() != DatabaseType::Sqlite {
-                if let Ok(references) = crate::expr::check_expression_references(d.parser(), e) {
-                    warn_unknown_functions(
-                        d,
-                        &references.calls,
-                        "the default expression",
-                        report,
-                        &col,
-                    );
-                }
+            if let Ok(references) = crate::expr::check_expression_references(d.parser(), e) {
+                warn_unknown_functions(d, &references, "the default expression", report, &col);
             }
         }
         check_strings_fit(t, c, d, &check_strings, report);
@@ -1664,14 +1656,15 @@ fn check_expression_columns(
             );
             None
         }
-        Ok(crate::expr::References { idents, calls }) => {
+        Ok(references) => {
             warn_unknown_functions(
                 d,
-                &calls,
+                &references,
                 &format!("the {what} expression of '{name}'"),
                 report,
                 &|i| i.table(&t.name).constraint(name),
             );
+            let idents = references.idents;
             let mut all_known = true;
             // A name the expression reads twice (`due_at IS NULL OR due_at >= created_at`) is
             // said once (a user trial got two identical errors).
@@ -1735,19 +1728,24 @@ fn check_expression_columns(
     }
 }
 
-/// An `UNKNOWN_FUNCTION` warning for each function `calls` names that the database lacks
+/// An `UNKNOWN_FUNCTION` warning for each function `references` calls that the database lacks
 /// ([`crate::builtin_functions`]): the parse takes any name, and the migration then fails on
 /// the server (`function len(text) does not exist`), unless it is the user's own function or an
-/// extension's. SQLite has no list: its engine is asked.
+/// extension's. SQLite has no list (its engine is asked): there, each function or operator
+/// SQLite added after 3.35, which an older SQLite refuses.
 fn warn_unknown_functions(
     d: &dyn Dialect,
-    calls: &[String],
+    references: &crate::expr::References,
     what: &str,
     report: &mut Report,
     at: &dyn Fn(Issue) -> Issue,
 ) {
     let database = d.database_type();
-    for call in calls {
+    if database == DatabaseType::Sqlite {
+        warn_newer_sqlite(references, what, report, at);
+        return;
+    }
+    for call in &references.calls {
         let Some(lacking) = crate::builtin_functions::lacking(database, call) else {
             continue;
         };
@@ -1761,6 +1759,42 @@ fn warn_unknown_functions(
         )
         .suggest(suggestion)));
     }
+}
+
+/// [`warn_unknown_functions`] for SQLite: one `UNKNOWN_FUNCTION` warning naming each function
+/// and operator of `references` that came after SQLite 3.35, with the newest version they need.
+fn warn_newer_sqlite(
+    references: &crate::expr::References,
+    what: &str,
+    report: &mut Report,
+    at: &dyn Fn(Issue) -> Issue,
+) {
+    let calls = references
+        .calls
+        .iter()
+        .map(|c| (format!("{c}()"), c.as_str()));
+    let operators = references.syntax.iter().map(|o| (o.to_uppercase(), *o));
+    let newer: Vec<(String, &str)> = calls
+        .chain(operators)
+        .filter_map(|(shown, name)| Some((shown, crate::builtin_functions::sqlite_since(name)?)))
+        .collect();
+    let Some(needed) = newer.iter().map(|(_, v)| *v).max_by_key(|v| {
+        v.split('.')
+            .map(|n| n.parse::<u32>().unwrap_or(0))
+            .collect::<Vec<_>>()
+    }) else {
+        return;
+    };
+    let named = newer
+        .iter()
+        .map(|(shown, v)| format!("{shown} in {v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    report.push(at(Issue::warning(
+        Code::UnknownFunction,
+        format!("{what} uses what SQLite added after 3.35 ({named}): the migration fails on a SQLite older than {needed}, such as a system's or a phone's (a driver's own is often newer)"),
+    )
+    .suggest(format!("run the migration on SQLite {needed} or later (select sqlite_version()), or write the expression with what SQLite 3.35 has"))));
 }
 
 fn check_type_parameters(c: &Column, report: &mut Report, col: &dyn Fn(Issue) -> Issue) {
@@ -2927,6 +2961,62 @@ mod tests {
                 .2
                 .contains("not a built-in function of MariaDB 10.11"),
             "{found:?}"
+        );
+    }
+
+    /// On SQLite, what came after 3.35 is warned about, once per expression, with the version
+    /// each needs; what 3.35 has is not. The bundled engine runs the migration all the same.
+    #[test]
+    fn sqlite_functions_and_operators_newer_than_3_35_are_warned_about() {
+        let generate = |default: &str, check: &str| {
+            crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"tables":[{{"name":"t","primaryKey":["id"],
+                "columns":[{{"name":"id","type":"INTEGER","nullable":false}},
+                {{"name":"at","type":"INTEGER","nullable":true,"default":{{"expression":"{default}"}}}},
+                {{"name":"doc","type":"TEXT","nullable":true}}],
+                "checkConstraints":[{{"name":"chk_t_doc","expression":"{check}"}}]}}]}}"#
+            ))
+        };
+        let r = generate(
+            "unixepoch()",
+            "concat(doc, 'x') <> '' AND (doc ->> '$.n') IS DISTINCT FROM 3",
+        );
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        let found: Vec<_> = r
+            .validation
+            .warnings
+            .iter()
+            .filter(|w| w.code == Code::UnknownFunction)
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].column.as_deref(), Some("at"));
+        assert_eq!(
+            found[0].message,
+            "the default expression uses what SQLite added after 3.35 (unixepoch() in 3.38): the migration fails on a SQLite older than 3.38, such as a system's or a phone's (a driver's own is often newer)"
+        );
+        assert_eq!(found[1].constraint.as_deref(), Some("chk_t_doc"));
+        assert!(
+            found[1].message.starts_with("the CHECK expression of 'chk_t_doc' uses what SQLite added after 3.35 (concat() in 3.44, IS DISTINCT FROM in 3.39, ->> in 3.38): the migration fails on a SQLite older than 3.44"),
+            "{found:?}"
+        );
+        let db = crate::sqlite_memory::open_in_memory().unwrap();
+        db.execute_batch(&r.up_migration).unwrap();
+        db.execute("INSERT INTO t (id, doc) VALUES (1, '{\"n\": 4}')", [])
+            .unwrap();
+        let at: i64 = db.query_row("SELECT at FROM t", [], |r| r.get(0)).unwrap();
+        assert!(at > 1_700_000_000, "{at}");
+        let old = generate(
+            "strftime('%s', 'now')",
+            "json_extract(doc, '$.n') <> 3 AND iif(doc IS NULL, 1, length(doc) > 0)",
+        );
+        assert!(old.validation.valid, "{:?}", old.validation.errors);
+        assert!(
+            !old.validation
+                .warnings
+                .iter()
+                .any(|w| w.code == Code::UnknownFunction),
+            "{:?}",
+            old.validation.warnings
         );
     }
 
