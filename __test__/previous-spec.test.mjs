@@ -900,6 +900,29 @@ function keptColumnTests(opened, dialect) {
     })
   })
 
+  if (dialect === 'sqlite') {
+    test(`${engine.label}: a column kept out of the spec makes the next migration's rebuild of its table fail, as the kept column's warning says`, async () => {
+      const table = (columns) => ({ name: 'profiles', columns: [id(), col('x', 'TEXT'), ...columns] })
+      const v1 = spec(dialect, [table([col('bio', 'TEXT')])], { timestamps: false })
+      const v2 = spec(dialect, [table([])], { timestamps: false })
+      const v3 = structuredClone(v2)
+      v3.tables[0].checkConstraints = [{ name: 'chk_profiles_x', expression: "x <> ''" }]
+      const kept = generateMigration({ ...v2, previousSpec: v1 })
+      const warning = kept.validation.warnings.find((w) => w.code === 'COLUMN_NOT_IN_SPEC')
+      assert.match(warning?.suggestion ?? '', /; one that rebuilds the table fails too \(table_changed_since_this_migration_was_generated\), after the tables it changes first have changed\); or set allowDataLoss/)
+      const next = generateMigration({ ...v3, previousSpec: v2 })
+      assert.ok(next.validation.valid, JSON.stringify(next.validation.errors))
+      assert.match(next.upMigration, /_mg_old_profiles/)
+      await engine.reset()
+      await engine.exec(generateMigration(v1).upMigration)
+      await engine.exec("INSERT INTO profiles (id, x, bio) VALUES (1, '7', 'kept')")
+      await engine.exec(kept.upMigration)
+      await assert.rejects(engine.exec(next.upMigration), /table_changed_since_this_migration_was_generated = 0/)
+      const { rows } = await engine.run({ sql: 'SELECT id, x, bio FROM profiles' })
+      assert.deepEqual(rows, [{ id: 1, x: '7', bio: 'kept' }])
+    })
+  }
+
   if (dialect === 'mysql') {
     test(`${engine.label}: BOOLEAN to TINYINT, TINYINT to BOOLEAN and CHAR(n) to VARCHAR(n) change without allowDataLoss (BOOLEAN is TINYINT(1); a CHAR reads without its trailing spaces), the values as they were, and back`, async () => {
       const table = (flag, small, code) => ({ name: 't', columns: [id(), col('flag', flag), col('small', small), col('code', code, { length: 6 })] })
@@ -1352,6 +1375,10 @@ test('previousSpec: what is refused, and why', () => {
   assert.match(broken.validation.errors[0].message, /^previousSpec: /)
 })
 
+// What SQLite's suggestion for a kept column adds: only SQLite checks, in a later rebuild, that
+// the table has no column its previousSpec lacks.
+const rebuild = '; one that rebuilds the table fails too (table_changed_since_this_migration_was_generated), after the tables it changes first have changed)'
+
 test('what previousSpec has and the spec leaves out is said alike on every dialect, SQLite too (kept, dropped, refused; a rename to give)', () => {
   const users = { name: 'users', columns: [id(), col('email', 'TEXT', { nullable: false }), col('nick', 'VARCHAR', { length: 40 })], indexes: [{ name: 'idx_users_nick', columns: ['nick'] }], checkConstraints: [{ name: 'chk_users_email', expression: "email <> ''" }] }
   const posts = { name: 'posts', columns: [id(), col('user_id', 'INTEGER')], foreignKeys: [{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }] }
@@ -1365,7 +1392,7 @@ test('what previousSpec has and the spec leaves out is said alike on every diale
   const options = [{}, { dropTablesNotInSpec: true, allowDataLoss: true }, { dropTablesNotInSpec: true }]
   // (MySQL adds that a down migration stopped part-way leaves its statements before done.)
   const mysql = /, leaving the down migration's statements before it done, as MySQL commits each one$/
-  const said = (r) => [...r.validation.errors, ...r.validation.warnings].map((i) => [i.type, i.code, i.table, i.column, i.message.replace(mysql, ''), i.suggestion])
+  const said = (r) => [...r.validation.errors, ...r.validation.warnings].map((i) => [i.type, i.code, i.table, i.column, i.message.replace(mysql, ''), i.suggestion?.replace(rebuild, ')')])
   for (const tables of changes) {
     for (const extra of options) {
       const [sqlite, ...others] = ['sqlite', 'postgresql', 'mysql'].map((db) => generateMigration({ ...spec(db, tables, extra), previousSpec: spec(db, [users, posts, logs]) }))
@@ -1394,7 +1421,10 @@ test('what a migration from previousSpec cannot give back or know later is said,
     assert.match(column?.suggestion ?? '', /^add it back to the spec in this migration \(a migration made from this spec as its previousSpec does not know the kept column: one that lists it again adds it, and fails/)
     return [loss, ...kept, column]
   })
-  // (SQLite's DATA_LOSS goes on about the rebuild that gives 'child' its key back.)
-  const alike = ([loss, ...rest]) => [[loss.code, loss.suggestion], ...rest.map((i) => [i.code, i.message, i.suggestion])]
+  // (SQLite's DATA_LOSS goes on about the rebuild that gives 'child' its key back; its kept
+  // columns' suggestion adds that a later rebuild of the table fails, which only SQLite checks.)
+  for (const i of results[0].slice(1)) assert.ok(i.suggestion.includes(rebuild), i.suggestion)
+  for (const i of results.slice(1).flat().slice(1)) assert.ok(!i.suggestion.includes(rebuild), i.suggestion)
+  const alike = ([loss, ...rest]) => [[loss.code, loss.suggestion], ...rest.map((i) => [i.code, i.message, i.suggestion.replace(rebuild, ')')])]
   for (const other of results.slice(1)) assert.deepEqual(alike(other), alike(results[0]))
 })

@@ -1369,11 +1369,20 @@ pub(crate) fn kept_column_suggestion(
     described: Described,
     timestamp: bool,
     hint: Option<String>,
+    database: DatabaseType,
 ) -> String {
+    // On SQLite, a later rebuild of the table checks that it has the columns its previousSpec
+    // lists, and no other (a user trial's next migration failed there, after other tables of
+    // it had changed).
+    let rebuild = if database == DatabaseType::Sqlite {
+        "; one that rebuilds the table fails too (table_changed_since_this_migration_was_generated), after the tables it changes first have changed"
+    } else {
+        ""
+    };
     let add = match (described, timestamp) {
-        (Described::File, _) => "add it to the spec",
-        (Described::PreviousSpec, false) => "add it back to the spec in this migration (a migration made from this spec as its previousSpec does not know the kept column: one that lists it again adds it, and fails on the column that is there)",
-        (Described::PreviousSpec, true) => "turn timestamps back on in this migration (a migration made from this spec as its previousSpec does not know the kept column: one that turns them on again adds it, and fails on the column that is there)",
+        (Described::File, _) => "add it to the spec".to_string(),
+        (Described::PreviousSpec, false) => format!("add it back to the spec in this migration (a migration made from this spec as its previousSpec does not know the kept column: one that lists it again adds it, and fails on the column that is there{rebuild})"),
+        (Described::PreviousSpec, true) => format!("turn timestamps back on in this migration (a migration made from this spec as its previousSpec does not know the kept column: one that turns them on again adds it, and fails on the column that is there{rebuild})"),
     };
     match hint {
         Some(hint) => format!("{hint}. Otherwise {add}; or set allowDataLoss: true to drop it"),
@@ -1785,6 +1794,7 @@ pub fn diff_table(
                 described,
                 timestamp,
                 rename_hint(&format!("keeps '{}'", c.name)),
+                DatabaseType::Sqlite,
             );
             let inserts = kept_column_inserts(c);
             report.push(

@@ -1694,6 +1694,7 @@ pub fn compare(
                     crate::diff::Described::PreviousSpec,
                     old.auto_timestamp,
                     rename,
+                    d.database_type(),
                 )),
             );
         }
