@@ -575,6 +575,73 @@ test('generate: an earlier migration far larger than any generated one (a seed f
   assert.match(r.stdout, /^wrote database\/migrations\/20260209120000_create_users_table\.sql$/m)
 })
 
+/**
+ * Generates (--dry-run --json) a spec creating `users` on `dialect` next to an earlier migration
+ * of text `earlier` (a hand-written one, without the UP/DOWN lines), in a child killed after 10 s:
+ * `{ killedFor, code, out }`, `out` the JSON it printed.
+ */
+async function generateNextTo(earlier, dialect = 'sqlite') {
+  const dir = tmp()
+  fs.mkdirSync(path.join(dir, 'mig'))
+  fs.writeFileSync(path.join(dir, 'mig', '20250101000000_x.sql'), earlier)
+  const spec = writeJson(dir, 'spec.json', { description: 'create users', databaseType: dialect, tables: [{ name: 'users', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
+  const r = await runBounded([BIN, 'generate', spec, '--out', 'mig', '--dry-run', '--json', '--now', '2026-01-01T00:00:00Z'], { cwd: dir, ms: 10_000 })
+  return { killedFor: r.killedFor, code: r.code, out: r.killedFor === null ? JSON.parse(r.stdout) : null, stdout: r.stdout }
+}
+/** The codes of the errors and warnings of a `generateNextTo` result. */
+const issueCodes = (out) => [...out.result.validation.errors, ...out.result.validation.warnings].map((i) => i.code)
+
+// Sizes at which the reading took more than 30 s before (on the machine of the fix: 57 to 83 s,
+// over 120 s, 30 to 75 s) and takes well under 1 s since: the 10 s bound fails the old code
+// whatever the machine's speed, and not the new one on a slow or busy machine. (A time measured
+// is no good assertion; the bound only stands in for "the reading ends".) Each file also creates
+// `users` after the hostile text: the reading goes on past it to the end of the file.
+test('generate: reading an earlier migration is linear in its size: a SQLite [name] never closed (from every `;CREATE TABLE [`, every `,[` of a DROP TABLE line) is not read to the end of its line', async () => {
+  const users = ';\nCREATE TABLE users (id INTEGER);\n'
+  for (const [earlier, dialect] of [
+    [`${';CREATE TABLE [a'.repeat(40000)}\n${users}`, 'sqlite'],
+    [`DROP TABLE x${',[a'.repeat(100000)}${users}`, 'sqlite'],
+    // `[` is no quote on PostgreSQL; the name pattern read it as one all the same.
+    [`DROP TABLE x${',[a'.repeat(100000)}${users}`, 'postgresql'],
+  ]) {
+    const r = await generateNextTo(earlier, dialect)
+    assert.equal(r.killedFor, null, `${dialect}: ${earlier.slice(0, 30)}… killed for its ${r.killedFor}`)
+    assert.equal(r.code, 1, r.stdout)
+    assert.deepEqual(issueCodes(r.out).filter((c) => c !== 'DOWN_DATA_LOSS'), ['TABLE_CREATED_BEFORE'])
+  }
+  // A [name] is still read, up to its `]` (a `,` in it too), and a table dropped after is gone.
+  const dropped = await generateNextTo('CREATE TABLE [users] (id INTEGER);\nDROP TABLE [a,b], [users];\n')
+  assert.equal(dropped.code, 0, dropped.stdout)
+  assert.deepEqual(issueCodes(dropped.out).filter((c) => c !== 'DOWN_DATA_LOSS'), [])
+})
+
+test('generate: reading an earlier migration with thousands of SQLite rebuilds (`RENAME TO _mg_old_t` then `CREATE TABLE t (`) whose columns never end is linear in its size, not cubic', async () => {
+  const earlier = 'ALTER TABLE t RENAME TO _mg_old_t;\nCREATE TABLE t (\n'.repeat(2000)
+  const r = await generateNextTo(`${earlier};\nCREATE TABLE users (id INTEGER);\n`)
+  assert.equal(r.killedFor, null, `killed for its ${r.killedFor}`)
+  assert.equal(r.code, 1, r.stdout)
+  assert.deepEqual(issueCodes(r.out).filter((c) => c !== 'DOWN_DATA_LOSS'), ['TABLE_CREATED_BEFORE'])
+})
+
+test('generate: an earlier migration of 20 MB (under the 32 MiB read cap) with a quoted name never closed, or of 20 million quotes, is read: a normal result, not INTERNAL_ERROR (the regular expression stack overflowed)', async () => {
+  const users = ';\nCREATE TABLE users (id INTEGER);\n'
+  for (const [earlier, dialect] of [
+    [`CREATE TABLE ${'"'.repeat(20_000_000)}${users}`, 'sqlite'],
+    [`CREATE TABLE "${'a'.repeat(20_000_000)}\n${users}`, 'postgresql'],
+    [`CREATE TABLE ${'`'.repeat(20_000_000)}${users}`, 'mysql'],
+    [`CREATE TABLE \`${'a'.repeat(20_000_000)}\n${users}`, 'mysql'],
+  ]) {
+    const r = await generateNextTo(earlier, dialect)
+    const what = `${dialect}: ${earlier.slice(0, 16)}…`
+    assert.equal(r.killedFor, null, `${what} killed for its ${r.killedFor}`)
+    assert.equal(r.code, 1, `${what}: ${r.stdout.slice(0, 300)}`)
+    assert.equal(r.out.ok, false)
+    assert.equal(r.out.error, undefined, what)
+    // The name of 20 MB is not read as one; the table after it is.
+    assert.deepEqual(issueCodes(r.out).filter((c) => c !== 'DOWN_DATA_LOSS'), ['TABLE_CREATED_BEFORE'], what)
+  }
+})
+
 test('generate with a migration in the folder named by a timestamp that is no date (month 13): the new one takes the first real date and time after it, never month 14', () => {
   const dir = tmp()
   fs.mkdirSync(path.join(dir, 'database', 'migrations'), { recursive: true })

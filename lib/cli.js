@@ -1099,9 +1099,10 @@ function columnsAddedBefore(dir, result, numbered, unread) {
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (added.size === 0) break
-    const up = readUp(dir, f.name, unread, result.metadata.databaseType)
+    const seen = lookInto(dir, f.name, unread, result.metadata.databaseType, (up) => ({ adds: addsOrRenames(up), gone: goneIn(up) }))
+    if (!seen) continue
     const columns = []
-    for (const a of addsOrRenames(up)) {
+    for (const a of seen.adds) {
       if (added.has(a.key)) {
         columns.push(added.get(a.key))
         added.delete(a.key)
@@ -1110,7 +1111,7 @@ function columnsAddedBefore(dir, result, numbered, unread) {
     if (columns.length > 0) found.push({ file: f.name, columns: columns.map(({ table, column }) => ({ table, column })) })
     // Gone in this (newer) migration: an older one that adds it is undone since, and adding it
     // again is no repeat.
-    const gone = goneIn(up)
+    const { gone } = seen
     for (const k of [...added.keys()]) if (gone.columns.has(k) || gone.tables.has(k.slice(0, k.indexOf('.')))) added.delete(k)
   }
   return found
@@ -1168,7 +1169,9 @@ function renamedBefore(dir, result, numbered, unread) {
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (wanted.size === 0) break
-    const { out, made } = renames(readUp(dir, f.name, unread, result.metadata.databaseType))
+    const seen = lookInto(dir, f.name, unread, result.metadata.databaseType, renames)
+    if (!seen) continue
+    const { out, made } = seen
     const repeated = out.filter((r) => wanted.has(r.key)).map((r) => ({ earlier: r.what, ...wanted.get(r.key) }))
     for (const r of repeated) wanted.delete(r.key)
     if (repeated.length > 0) found.push({ file: f.name, renames: repeated.map(({ earlier, old, verb, table, column }) => ({ earlier, old, verb, table, ...(column ? { column } : {}) })) })
@@ -1192,6 +1195,9 @@ function goneIn(up) {
   const lower = (n) => unquote(n).toLowerCase()
   const { dropped, renamed } = tableChanges(up)
   const tables = new Set(dropped)
+  const creates = rebuildCreates(up ?? '')
+  // The first of `creates` at or after the rename (renamed is in the order of the text).
+  let next = 0
   for (const { from: table, to, index } of renamed) {
     if (!to.startsWith('_mg_old_')) {
       tables.add(table)
@@ -1200,10 +1206,10 @@ function goneIn(up) {
     // A rebuild: `ALTER TABLE t RENAME TO _mg_old_t;`, then `CREATE TABLE IF NOT EXISTS t (`
     // (`CREATE TABLE t (` in a migration from --previous) with a column per line; the old
     // table's columns it does not list are gone.
-    const create = up.slice(index).match(new RegExp(`^CREATE TABLE (?:IF NOT EXISTS )?${name} \\(\\n([\\s\\S]*?)\\n\\)`, 'm'))
-    if (!create || lower(create[1]) !== table) continue
-    const kept = new Set(create[2].split('\n').map((line) => new RegExp(`^ {2}${name}`).exec(line)).filter(Boolean).map((x) => lower(x[1])))
-    rebuilt.push({ table, kept })
+    while (next < creates.length && creates[next].index < index) next++
+    const create = creates[next]
+    if (!create || !create.kept || create.table !== table) continue
+    rebuilt.push({ table, kept: create.kept })
   }
   for (const m of (up ?? '').matchAll(new RegExp(`^ALTER TABLE ${name} (?:DROP|RENAME) COLUMN ${name}`, 'gm'))) columns.add(`${lower(m[1])}.${lower(m[2])}`)
   const goneColumn = (key) => {
@@ -1215,11 +1221,44 @@ function goneIn(up) {
 }
 
 /**
+ * The `CREATE TABLE [IF NOT EXISTS] t (` lines of `up` (as the generator writes them, a column
+ * per line after), in order: `{ index, table, kept }`, `kept` the lowercase names of the columns
+ * up to the first line that starts with `)`, or null when there is no such line before the next
+ * such CREATE (no table of the generator's). Read once for all of a migration's rebuilds (goneIn),
+ * each line once: matching the statement from each rebuild on (lazily up to a `)` line, from
+ * every later CREATE) took 30 s on 104 KB of renames and CREATE lines without one.
+ */
+function rebuildCreates(up) {
+  const lines = [...up.matchAll(new RegExp(`^CREATE TABLE (?:IF NOT EXISTS )?${SQL_NAME} \\(\\n`, 'gm'))]
+  const column = new RegExp(`^ {2}${SQL_NAME}`)
+  // The first `\n)` at or after where the body in hand starts (-1: none left).
+  let close = 0
+  return lines.map((m, i) => {
+    const start = m.index + m[0].length
+    if (close !== -1 && close < start) close = up.indexOf('\n)', start)
+    const body = close !== -1 && (i + 1 === lines.length || lines[i + 1].index > close) ? up.slice(start, close) : null
+    const kept = body === null ? null : new Set(body.split('\n').map((line) => column.exec(line)).filter(Boolean).map((x) => unquote(x[1]).toLowerCase()))
+    return { index: m.index, table: unquote(m[1]).toLowerCase(), kept }
+  })
+}
+
+/**
+ * The longest quoted name NAME_BODY reads, in characters: far more than any engine keeps
+ * (PostgreSQL 63 bytes, MySQL 64, the generator 128 on SQLite); a longer one in a hand-written
+ * migration is not read as a name. Without a bound, a quote never closed in a file of megabytes
+ * (`CREATE TABLE "` and 20 MB more) overflowed the regular expression engine's stack
+ * (INTERNAL_ERROR).
+ */
+const QUOTED_NAME_MAX = 1024
+/**
  * A name in SQL: bare, or quoted as any of the engines quote it (`"name"` as the generator writes
  * a name that needs it on SQLite and PostgreSQL, `` `name` `` as it writes one on MySQL, and
- * SQLite's `[name]`), without a capturing group.
+ * SQLite's `[name]`), without a capturing group. A quoted name is at most QUOTED_NAME_MAX
+ * characters; `[name]` has no `[` in it nor a line break, so that a `[` never closed is read up
+ * to the next `[` only: scanning to the end of the line from every `[` of `DROP TABLE x,[a,[a,…`
+ * took minutes on a line of 300 KB.
  */
-const NAME_BODY = '(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|\\[[^\\]\\n]+\\]|[A-Za-z_][A-Za-z0-9_$]*)'
+const NAME_BODY = `(?:"(?:[^"]|""){1,${QUOTED_NAME_MAX}}"|\`(?:[^\`]|\`\`){1,${QUOTED_NAME_MAX}}\`|\\[[^\\[\\]\\n]{1,${QUOTED_NAME_MAX}}\\]|[A-Za-z_][A-Za-z0-9_$]*)`
 /** A table or column name in the generated SQL (see NAME_BODY), captured. */
 const SQL_NAME = `(${NAME_BODY})`
 /** A table's name, captured, after an optional schema (`public.`, `main.`, a MySQL database), which is left out. */
@@ -1452,6 +1491,24 @@ function readUp(dir, name, unread, dialect) {
 }
 
 /**
+ * `look(up)` of the up half of the earlier migration `name` in `dir` (readUp), or null when it is
+ * not read. A RangeError while reading it (a regular expression's stack, or a string's length,
+ * run out on a hostile file: a quoted name never closed in 20 MB overflowed the stack before its
+ * length was bounded) passes the file over as not read too, in `unread` for MIGRATION_NOT_READ,
+ * rather than failing the command with INTERNAL_ERROR.
+ */
+function lookInto(dir, name, unread, dialect, look) {
+  try {
+    const up = readUp(dir, name, unread, dialect)
+    return up === null ? null : look(up)
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e
+    if (unread) unread.set(name, `reading it failed: ${e.message}`)
+    return null
+  }
+}
+
+/**
  * The earlier migrations in `dir` (by `NNN_` or timestamp prefix; other than the file `result`
  * is written as, unless `numbered`, which takes a number of its own) whose up half creates a
  * table `result` creates, newest first, each with the tables it is the newest to create: every
@@ -1468,18 +1525,18 @@ function tablesCreatedBefore(dir, result, numbered, unread) {
   if (created.size === 0) return []
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
-    const up = readUp(dir, f.name, unread, result.metadata.databaseType)
-    if (!up) continue
+    const seen = lookInto(dir, f.name, unread, result.metadata.databaseType, (up) => ({ there: tableChanges(up).there, gone: goneIn(up).tables }))
+    if (!seen) continue
     const tables = []
     // Created, or renamed to that name (renamedFrom), and not dropped or renamed away after in
     // the same migration (a scratch table of a hand-written one): there where that migration ran.
-    for (const t of tableChanges(up).there) {
+    for (const t of seen.there) {
       if (created.has(t)) tables.push(created.get(t))
     }
     for (const t of tables) created.delete(t.toLowerCase())
     if (tables.length > 0) found.push({ file: f.name, tables })
     // Dropped or renamed away in this (newer) migration: creating it again is no repeat.
-    for (const t of goneIn(up).tables) created.delete(t)
+    for (const t of seen.gone) created.delete(t)
     if (created.size === 0) break
   }
   return found
