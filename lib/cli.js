@@ -1137,7 +1137,11 @@ function renamedBefore(dir, result, numbered, unread) {
       const target = lower(to).startsWith('_mg_case_') ? to.slice('_mg_case_'.length) : to
       tables.push({ from, to: target })
     }
-    const before = (table) => tables.find((t) => lower(t.to) === lower(table))?.from ?? table
+    // The first rename to each name (looked up by name: a search through all of them for each
+    // column rename was quadratic in a file of thousands of both).
+    const renamedTo = new Map()
+    for (const t of tables) if (!renamedTo.has(lower(t.to))) renamedTo.set(lower(t.to), t.from)
+    const before = (table) => renamedTo.get(lower(table)) ?? table
     const out = tables
       .filter((t) => lower(t.from) !== lower(t.to))
       .map((t) => ({ key: lower(t.from), what: `'${t.from}' to '${t.to}'`, old: `'${t.from}'`, table: t.to }))
@@ -1312,13 +1316,21 @@ function tableChanges(sql) {
   const created = [...text.matchAll(CREATE_TABLE)].filter((m) => !(m[1] && TEMP_SCHEMA.test(lower(m[1])))).map((m) => ({ table: lower(m[2]), index: m.index }))
   // A temporary table hides the table of its name until it is dropped: `DROP TABLE t` after
   // `CREATE TEMP TABLE t` drops the temporary one (a scratch copy of a hand-written migration).
-  const temps = [...text.matchAll(CREATE_TEMP_TABLE)].map((m) => ({ table: lower(m[1]), index: m.index }))
+  // Each table's temporary ones, in order, from the first not dropped yet (the drops are read in
+  // order too): looking through all of them for each drop took minutes on a file of thousands.
+  const temps = new Map()
+  for (const m of text.matchAll(CREATE_TEMP_TABLE)) {
+    const table = lower(m[1])
+    if (!temps.has(table)) temps.set(table, { indexes: [], next: 0 })
+    temps.get(table).indexes.push(m.index)
+  }
   const dropped = [...text.matchAll(DROP_TABLES)]
     .flatMap((m) => names(m[1]).map((table) => ({ table, index: m.index })))
     .filter((d) => {
-      const temp = temps.find((t) => t.table === d.table && t.index < d.index)
-      if (temp) temps.splice(temps.indexOf(temp), 1)
-      return !temp
+      const temp = temps.get(d.table)
+      if (!temp || !(temp.indexes[temp.next] < d.index)) return true
+      temp.next++
+      return false
     })
   const renamed = [...text.matchAll(ALTER_RENAME_TABLE)].map((m) => ({ from: lower(m[1]), to: lower(m[2]), index: m.index }))
   for (const m of text.matchAll(RENAME_TABLES)) {
