@@ -642,6 +642,26 @@ test('generate: an earlier migration of 20 MB (under the 32 MiB read cap) with a
   }
 })
 
+test('generate: the up half of an earlier migration is read up to its DOWN line wherever that line falls in the reading (cut by its 1 MiB chunks, after a line longer than one, indented), so a down half of 33 MB after it is not read', async () => {
+  const MiB = 1024 * 1024
+  const down = `${'-- a seed row\n'.repeat(2_500_000)}`
+  const up = 'CREATE TABLE users (id INTEGER);\n'
+  for (const [what, text, read] of [
+    // The marker cut in two by the first chunk's end.
+    ['cut', `-- UP MIGRATION\n${up}${'-'.repeat(MiB - 16 - up.length - 8)}\n-- DOWN MIGRATION\n${down}`, true],
+    // Indented by a line of 2 MiB of spaces, which ends in the third chunk.
+    ['indented', `-- UP MIGRATION\n${up}${' '.repeat(2 * MiB)}\t-- DOWN MIGRATION\n${down}`, true],
+    // Not at the start of its line: no DOWN line, all of the file is the up half.
+    ['in a line', `-- UP MIGRATION\n${up}x -- DOWN MIGRATION\n${down}`, false],
+  ]) {
+    const r = await generateNextTo(text)
+    assert.equal(r.killedFor, null, `${what}: killed for its ${r.killedFor}`)
+    const notRead = r.out.result.validation.warnings.filter((w) => w.code === 'MIGRATION_NOT_READ').map((w) => w.message)
+    assert.deepEqual(notRead, read ? [] : ["mig/20250101000000_x.sql was not read (it is larger than 32 MiB before its '-- DOWN MIGRATION' line): whether it already makes a change of this migration was not checked"], what)
+    assert.deepEqual(issueCodes(r.out).filter((c) => c !== 'DOWN_DATA_LOSS' && c !== 'MIGRATION_NOT_READ'), read ? ['TABLE_CREATED_BEFORE'] : [], what)
+  }
+})
+
 test('generate with a migration in the folder named by a timestamp that is no date (month 13): the new one takes the first real date and time after it, never month 14', () => {
   const dir = tmp()
   fs.mkdirSync(path.join(dir, 'database', 'migrations'), { recursive: true })
