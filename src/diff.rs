@@ -675,6 +675,20 @@ fn columns_of_expression_index(sql: &str, columns: &[Column]) -> Vec<String> {
     read
 }
 
+/// The expression indexes of `existing` (`lower(email)`, stored with an empty column name)
+/// that the spec's `indexes` leave out: none of them has the same name. A spec has no form for
+/// an expression index, so such an index is one the spec cannot replace, only leave to the
+/// database.
+fn expression_indexes_left_out<'a, 'b>(
+    existing: &'a ExistingTable,
+    indexes: &'b [Index],
+) -> impl Iterator<Item = &'a crate::introspect::ExistingIndex> + use<'a, 'b> {
+    existing.indexes.iter().filter(|e| {
+        e.index.columns.iter().any(String::is_empty)
+            && !indexes.iter().any(|i| i.name == e.index.name)
+    })
+}
+
 /// The expression indexes of `existing` that read a column the change drops (`dropped`,
 /// lowercased) and that the spec does not replace (no index of its own by that name): the
 /// table's rebuild cannot create them again without the column, so it drops them, as it drops
@@ -687,13 +701,7 @@ fn expression_indexes_dropped<'a>(
     existing: &'a ExistingTable,
     dropped: &HashSet<String>,
 ) -> Vec<(&'a crate::introspect::ExistingIndex, Vec<String>)> {
-    existing
-        .indexes
-        .iter()
-        .filter(|e| {
-            e.index.columns.iter().any(String::is_empty)
-                && !spec.indexes.iter().any(|i| i.name == e.index.name)
-        })
+    expression_indexes_left_out(existing, &spec.indexes)
         .filter_map(|e| {
             let read = columns_of_expression_index(&e.sql, &existing.table.columns);
             read.iter()
@@ -3216,19 +3224,11 @@ fn rebuild_step(
     // An expression index the spec does not replace comes back from its stored text (a
     // rebuild with one copies the values it reads as they are, see
     // `columns_the_rebuild_changes`).
-    let expression_indexes: Vec<&crate::introspect::ExistingIndex> = existing
-        .indexes
-        .iter()
-        .filter(|e| {
-            e.index.columns.iter().any(String::is_empty)
-                && !target.indexes.iter().any(|i| i.name == e.index.name)
-        })
-        .filter(|e| {
-            !expression_indexes_dropped(spec, existing, dropped)
-                .iter()
-                .any(|(g, _)| g.index.name == e.index.name)
-        })
-        .collect();
+    let gone = expression_indexes_dropped(spec, existing, dropped);
+    let expression_indexes: Vec<&crate::introspect::ExistingIndex> =
+        expression_indexes_left_out(existing, &target.indexes)
+            .filter(|e| !gone.iter().any(|(g, _)| g.index.name == e.index.name))
+            .collect();
     after.extend(
         expression_indexes
             .iter()
