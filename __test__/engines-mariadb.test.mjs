@@ -342,6 +342,46 @@ test('MySQL: a table\'s change is one ALTER TABLE, so rows it refuses leave the 
   }
 })
 
+test('MySQL: a down migration that a row written since refuses stops at the ALTER TABLE holding the refused change, which fails whole (the table\'s other changes in it with it), and leaves the statements before it done — what its DOWN_DATA_LOSS warnings say', { skip }, async () => {
+  const tables = (after) => [
+    { name: 'items',
+      columns: [id, { name: after ? 'label' : 'title', type: 'INT', nullable: true, ...(after ? { renamedFrom: 'title' } : {}) }, { name: 'qty', type: after ? 'BIGINT' : 'INT', nullable: true }, { name: 'n', type: 'INT', nullable: after }],
+      checkConstraints: after ? [] : [{ name: 'chk_items_qty', expression: 'qty > 0' }] },
+    { name: 'others', columns: [id, { name: 'v', type: after ? 'BIGINT' : 'INT', nullable: true }] },
+  ]
+  const spec = (after) => ({ description: 'items', databaseType: 'mysql', timestamps: false, tables: tables(after) })
+  const change = generateMigration({ ...spec(true), previousSpec: spec(false) })
+  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+  const said = ", leaving the down migration's statements before the failing one done, as MySQL commits each statement (the failing one fails whole, with every change of the table it holds)"
+  const down = change.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS')
+  // qty and v narrowed back, n made NOT NULL again, the CHECK put back.
+  assert.equal(down.length, 4, JSON.stringify(down))
+  for (const w of down) assert.ok(w.message.endsWith(said.replace(/^, leaving /, '')), w.message)
+  // Another table's change comes first; the rename is a statement of its own; qty's narrowing, n's NOT NULL and the CHECK are one ALTER TABLE.
+  assert.match(change.downMigration, /ALTER TABLE others MODIFY COLUMN v INT;\n\nALTER TABLE items RENAME COLUMN label TO title;\nALTER TABLE items\n {2}MODIFY COLUMN qty INT,\n {2}MODIFY COLUMN n INT NOT NULL,\n {2}ADD CONSTRAINT chk_items_qty CHECK \(qty > 0\);\n/)
+  const [[{ mode }]] = await conn.query('SELECT @@SESSION.sql_mode AS mode')
+  await fresh(generateMigration(spec(false)).upMigration)
+  try {
+    await conn.query(change.upMigration)
+    const up = await snapshot()
+    await conn.query('INSERT INTO items (label, qty, n) VALUES (1, 10000000000, NULL); INSERT INTO others (v) VALUES (1)')
+    await assert.rejects(conn.query(change.downMigration), /Out of range/)
+    const stopped = await snapshot()
+    // The statements before it stay done: the other table's column is INT again, the column has its old name back.
+    assert.match(stopped.create.others, /`v` int\(11\)/)
+    assert.match(stopped.create.items, /`title` int/)
+    assert.doesNotMatch(stopped.create.items, /`label`/)
+    // The failing ALTER TABLE made none of its changes: qty still BIGINT, n nullable, no CHECK.
+    const counterless = (text) => text.replace(/ AUTO_INCREMENT=\d+/, '')
+    assert.equal(counterless(stopped.create.items), counterless(up.create.items.replace('`label`', '`title`')))
+    assert.match(stopped.create.items, /`qty` bigint\(20\)/)
+    assert.doesNotMatch(stopped.create.items, /chk_items_qty/)
+  } finally {
+    await conn.query('SET SESSION sql_mode = ?', [mode])
+    await opened.engine.reset()
+  }
+})
+
 test("MySQL: a migration from previousSpec changes a table holding a zero date (stored by a session without NO_ZERO_DATE) in a session with MySQL 8/9's default sql_mode, strict with NO_ZERO_DATE, which made the copying ALTER refuse the row; and gives the session its mode back", { skip }, async () => {
   const spec = (length) => ({ description: 'events', databaseType: 'mysql', timestamps: false, tables: [{ name: 'events', columns: [id, { name: 'happened', type: 'DATE', nullable: true }, { name: 'label', type: 'VARCHAR', length, nullable: true }] }] })
   const change = generateMigration({ ...spec(10), previousSpec: spec(20), allowDataLoss: true })

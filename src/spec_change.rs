@@ -19,6 +19,18 @@ use crate::steps::{AlterStep, Block, Step};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+/// What a MySQL down migration that fails at a statement leaves, for a `DOWN_DATA_LOSS`
+/// warning to say (after "leaving"): MySQL commits each statement, so those before it stay
+/// done; the failing one fails whole, and with it every change of the table it holds (a run of
+/// a table's changes is one `ALTER TABLE`, see `dialect::mysql_merge`), as a trial on MariaDB
+/// 10.11 showed (a column renamed by an earlier statement stayed renamed; a CHECK added in the
+/// same `ALTER TABLE` as the refused `MODIFY` was not added).
+macro_rules! mysql_down_stopped {
+    () => {
+        "the down migration's statements before the failing one done, as MySQL commits each statement (the failing one fails whole, with every change of the table it holds)"
+    };
+}
+
 /// What becomes of a table of `previousSpec` that the spec leaves out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LeftOut {
@@ -1376,7 +1388,11 @@ pub fn compare(
     // surrogate key: a MySQL trial's noise).
     if rekeyed && !keeps_apart(table, &previous.primary_key) {
         let mysql = if d.database_type() == DatabaseType::Mysql {
-            ", leaving the down migration's statements before it done (the key still the one the up migration made), as MySQL commits each one"
+            concat!(
+                ", leaving ",
+                mysql_down_stopped!(),
+                ", so the key stays the one the up migration made"
+            )
         } else {
             ""
         };
@@ -1519,7 +1535,13 @@ pub fn compare(
             let (what, suggestion) = if old.default.is_some() {
                 ("writes its old default into the rows that hold NULL by then: a NULL written since is replaced", "before running the down migration, give those rows the value they should have, if not the default")
             } else if d.database_type() == DatabaseType::Mysql {
-                ("fails while a row holds NULL there (it has no default to write), leaving the down migration's statements before it done, as MySQL commits each one", "before running the down migration, give those rows a value, or delete them")
+                (
+                    concat!(
+                        "fails while a row holds NULL there (it has no default to write), leaving ",
+                        mysql_down_stopped!()
+                    ),
+                    "before running the down migration, give those rows a value, or delete them",
+                )
             } else {
                 (
                     "fails while a row holds NULL there (it has no default to write)",
@@ -1542,7 +1564,7 @@ pub fn compare(
             && widens(d, (previous, old), (&kept_view, new))
             && !widens(d, (&kept_view, new), (previous, old))
         {
-            let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() { if d.database_type() == DatabaseType::Mysql { "is rounded to the digits of a second the old type keeps (MariaDB cuts them off)" } else { "is rounded to the digits of a second the old type keeps" } } else if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { "is refused or converted (MySQL in strict mode, which the generated file sets, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves the down migration's statements before it done, as MySQL commits each one" });
+            let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() { if d.database_type() == DatabaseType::Mysql { "is rounded to the digits of a second the old type keeps (MariaDB cuts them off)" } else { "is rounded to the digits of a second the old type keeps" } } else if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { concat!("is refused or converted (MySQL in strict mode, which the generated file sets, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves ", mysql_down_stopped!()) });
             let mut suggestion =
                 "before running the down migration, make the values fit the old type, or keep the wider one".to_string();
             if new.auto_increment {
@@ -1951,7 +1973,7 @@ pub fn put_back(
         canonical(d, &out)
     };
     let mysql = if d.database_type() == DatabaseType::Mysql {
-        ", leaving the down migration's statements before it done, as MySQL commits each one"
+        concat!(", leaving ", mysql_down_stopped!())
     } else {
         ""
     };
