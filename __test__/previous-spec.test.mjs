@@ -356,7 +356,8 @@ const SCENARIOS = [
     rows: ['INSERT INTO users (id) VALUES (1), (2)', 'INSERT INTO teams (id) VALUES (1), (2)', 'INSERT INTO memberships (user_id, team_id) VALUES (1, 1), (2, 1)'],
     operations: { users: 'SKIP', teams: 'SKIP', memberships: 'ALTER' },
     sqlite: { warnings: ['NOT_NULL_WITHOUT_DEFAULT', 'DOWN_DATA_LOSS'] },
-    warnings: ['DOWN_DATA_LOSS', 'NOT_NULL_WITHOUT_DEFAULT'],
+    // The old key made again over rows written since; the id's sequence or counter lost (the down migration numbers it from the largest id).
+    warnings: ['DOWN_DATA_LOSS', 'NOT_NULL_WITHOUT_DEFAULT', 'DOWN_DATA_LOSS'],
     async after(engine) {
       await assert.rejects(engine.exec('INSERT INTO memberships (id, user_id, team_id) VALUES (9, 1, 1)'))
       await assert.rejects(engine.exec('INSERT INTO memberships (user_id, team_id) VALUES (1, 2)'))
@@ -1187,11 +1188,60 @@ function widenedKeyTests(opened, dialect) {
   })
 }
 
+/**
+ * A key no longer auto-increment loses what counted its keys (PostgreSQL's sequence, dropped;
+ * MySQL's AUTO_INCREMENT counter): the down migration numbers it again from the largest key, so
+ * keys 4 and 5, deleted before the up migration, are given again, as its DOWN_DATA_LOSS warning
+ * says; the suggestion's statements keep the count (6).
+ */
+function numberingOffTests(opened, dialect) {
+  if (opened.skip) return
+  const { engine } = opened
+  test(`${engine.label}: a key no longer auto-increment: the down migration numbers it from the largest key, giving deleted keys again, as DOWN_DATA_LOSS says; its suggestion keeps the count`, async () => {
+    const things = (numbered) => [{ name: 'things', columns: [col('id', 'INTEGER', { nullable: false, autoIncrement: numbered }), col('label', 'TEXT')], primaryKey: ['id'] }]
+    const previous = spec(dialect, things(true))
+    const change = generateMigration({ ...spec(dialect, things(false)), previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const lost = change.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS')
+    assert.deepEqual(lost.map((w) => [w.table, w.column, w.message]), [['things', 'id', dialect === 'postgresql'
+      ? "'id' loses its sequence things_id_seq, which the up migration drops with its value (and any setting given it by hand): the down migration makes a new one but cannot give it the old one's value (a migration from previousSpec is written without the database), so it counts from the largest key then, and gives again the keys of rows deleted from the end of the table"
+      : "'id' loses AUTO_INCREMENT, and the table its AUTO_INCREMENT counter: the down migration puts AUTO_INCREMENT back but not the counter (a migration from previousSpec is written without the database), so it counts from the largest key then, and gives again the keys of rows deleted from the end of the table"]])
+    const [, read, write] = dialect === 'postgresql'
+      ? /read it before the up migration \((SELECT last_value FROM things_id_seq)\) and give it to the new sequence after the down one \((SELECT setval\('things_id_seq', GREATEST\(max\(id\), <that value>\)\) FROM things)\)/.exec(lost[0].suggestion) ?? []
+      : /read it before the up migration \(the AUTO_INCREMENT= of (SHOW CREATE TABLE things)\) and write it back after the down one \((ALTER TABLE things AUTO_INCREMENT = <that value>),/.exec(lost[0].suggestion) ?? []
+    assert.ok(write, lost[0].suggestion)
+    const readValue = async () => {
+      const { rows } = await engine.run({ sql: read, params: [] })
+      return dialect === 'postgresql' ? Number(rows[0].last_value) : Number(/AUTO_INCREMENT=(\d+)/.exec(rows[0]['Create Table'])[1])
+    }
+    const newKey = async () => {
+      await engine.exec("INSERT INTO things (label) VALUES ('new')")
+      const { rows } = await engine.run({ sql: "SELECT id FROM things WHERE label = 'new'", params: [] })
+      return Number(rows[0].id)
+    }
+    try {
+      for (const keep of [false, true]) {
+        await freshSchema(engine, previous, dialect)
+        await engine.exec("INSERT INTO things (label) VALUES ('1'), ('2'), ('3'), ('4'), ('5')")
+        await engine.exec('DELETE FROM things WHERE id >= 4')
+        const value = await readValue()
+        await engine.exec(change.upMigration)
+        await engine.exec(change.downMigration)
+        if (keep) await engine.exec(write.replace('<that value>', String(value)))
+        assert.equal(await newKey(), keep ? 6 : 4)
+      }
+    } finally {
+      await engine.reset()
+    }
+  })
+}
+
 for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await openPgServer(), 'postgresql'], [await openMysqlServer(), 'mysql']]) {
   scenarioTests(opened, dialect)
   chainTests(opened, dialect)
   notNullAgainTests(opened, dialect)
   widenedKeyTests(opened, dialect)
+  numberingOffTests(opened, dialect)
   droppedUniqueTests(opened, dialect)
   keptColumnTests(opened, dialect)
 }

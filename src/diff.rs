@@ -168,25 +168,50 @@ fn narrows(from: &str, to: &str) -> bool {
     )
 }
 
-/// The `DOWN_DATA_LOSS` warning of the key `column` of `table` losing AUTOINCREMENT (a change
-/// from `previousSpec`; against a file a rowid key keeps it as the file has it): the rebuild
-/// drops the table's `sqlite_sequence` counter, which no table without AUTOINCREMENT has, and
-/// the down migration, which puts AUTOINCREMENT back, cannot know it (a migration from
-/// `previousSpec` is written without the database), so SQLite counts from the largest key then:
-/// the keys of rows deleted from the end of the table before the up migration, or while it was
-/// in force, are given again (a user trial, silent before).
-fn autoincrement_counter_lost(table: &str, column: &str) -> Issue {
-    let name = quote_doubling(table);
+/// The `DOWN_DATA_LOSS` warning of the key `column` of `table` losing its numbering (a change
+/// from `previousSpec`): what counted its keys goes with it — SQLite's `sqlite_sequence` row
+/// (no table without AUTOINCREMENT has one; against a file a rowid key keeps AUTOINCREMENT as
+/// the file has it, and says nothing), MySQL's table AUTO_INCREMENT counter, PostgreSQL's
+/// sequence (dropped) — and the down migration, which numbers the key again, cannot know where
+/// it was (a migration from `previousSpec` is written without the database): it counts from the
+/// largest key then, so the keys of rows deleted from the end of the table before the up
+/// migration, or while it was in force, are given again (a user trial on SQLite, silent before;
+/// the same checked on PostgreSQL 15 and MariaDB 10.11).
+pub(crate) fn numbering_counter_lost(d: &dyn Dialect, table: &str, column: &str) -> Issue {
+    let t = d.identifier(table);
+    let (lost, back, suggestion) = match d.database_type() {
+        DatabaseType::Sqlite => {
+            let name = quote_doubling(table);
+            (
+                "AUTOINCREMENT, and the table its sqlite_sequence counter".to_string(),
+                "puts AUTOINCREMENT back but not the counter",
+                format!("to keep the counter, read it before the up migration (SELECT seq FROM sqlite_sequence WHERE name = {name}) and write it back after the down one (UPDATE sqlite_sequence SET seq = <that value> WHERE name = {name})"),
+            )
+        }
+        DatabaseType::Mysql => (
+            "AUTO_INCREMENT, and the table its AUTO_INCREMENT counter".to_string(),
+            "puts AUTO_INCREMENT back but not the counter",
+            format!("to keep the counter, read it before the up migration (the AUTO_INCREMENT= of SHOW CREATE TABLE {t}) and write it back after the down one (ALTER TABLE {t} AUTO_INCREMENT = <that value>, which MySQL raises to the largest key + 1 when it is lower)"),
+        ),
+        DatabaseType::Postgresql => {
+            let sequence = crate::dialect::postgres_object_name(table, Some(column), "seq");
+            let sequence = d.identifier(&sequence);
+            let name = d.string_literal(&sequence);
+            (
+                format!("its sequence {sequence}, which the up migration drops with its value (and any setting given it by hand)"),
+                "makes a new one but cannot give it the old one's value",
+                format!("to keep the value, read it before the up migration (SELECT last_value FROM {sequence}) and give it to the new sequence after the down one (SELECT setval({name}, GREATEST(max({}), <that value>)) FROM {t}); make again by hand any setting the old one had", d.identifier(column)),
+            )
+        }
+    };
     Issue::warning(
         Code::DownDataLoss,
         format!(
-            "'{column}' loses AUTOINCREMENT, and the table its sqlite_sequence counter: the down migration puts AUTOINCREMENT back but not the counter (a migration from previousSpec is written without the database), so it counts from the largest key then, and gives again the keys of rows deleted from the end of the table"
+            "'{column}' loses {lost}: the down migration {back} (a migration from previousSpec is written without the database), so it counts from the largest key then, and gives again the keys of rows deleted from the end of the table"
         ),
     )
     .column(column)
-    .suggest(format!(
-        "to keep the counter, read it before the up migration (SELECT seq FROM sqlite_sequence WHERE name = {name}) and write it back after the down one (UPDATE sqlite_sequence SET seq = <that value> WHERE name = {name})"
-    ))
+    .suggest(suggestion)
 }
 
 /// Whether two columns' defaults are the same: numbers by value (`1e16` is `1e+16`), the rest by
@@ -1564,7 +1589,7 @@ pub fn diff_table(
                 if c.auto_increment { "gains" } else { "loses" }
             ));
             if !c.auto_increment {
-                report.push(at(autoincrement_counter_lost(&spec.name, &c.name)));
+                report.push(at(numbering_counter_lost(d, &spec.name, &c.name)));
             }
         }
         let same = if from == "TEXT" && to == "TEXT" {

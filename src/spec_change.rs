@@ -1471,6 +1471,13 @@ pub fn compare(
                 .suggest("give each new row its key, or keep autoIncrement"),
             );
         }
+        if old.auto_increment && !new.auto_increment {
+            report.push(at(crate::diff::numbering_counter_lost(
+                d,
+                &table.name,
+                &new.name,
+            )));
+        }
         if was != is && d.retype_refused(old.ty, new.ty) {
             report.push(
                 at(Issue::error(
@@ -4887,6 +4894,8 @@ mod tests {
             [
                 (Code::DownDataLoss, None),
                 (Code::NotNullWithoutDefault, Some("id")),
+                // Its AUTO_INCREMENT counter goes: the down migration counts from the largest id.
+                (Code::DownDataLoss, Some("id")),
                 (Code::NotNullWithoutDefault, Some("email")),
             ]
         );
@@ -5399,14 +5408,18 @@ mod tests {
         assert_eq!(c.core.down, unnumbering);
         let (c, report) = change(DatabaseType::Postgresql, &users(), &plain, false);
         assert_eq!(c.core.up, unnumbering);
-        // Every insert must now give the key, which a warning says.
+        // Every insert must now give the key, which a warning says; and the sequence goes, so
+        // the down migration's new one counts from the largest key (another warning).
         assert_eq!(
             report
                 .warnings
                 .iter()
                 .map(|w| (w.code, w.column.as_deref()))
                 .collect::<Vec<_>>(),
-            [(Code::NotNullWithoutDefault, Some("id"))]
+            [
+                (Code::NotNullWithoutDefault, Some("id")),
+                (Code::DownDataLoss, Some("id"))
+            ]
         );
         assert_eq!(c.core.down, numbering);
         // A CHECK over the key reads as before: left alone (found by a review).
