@@ -41,7 +41,8 @@ async function createdBefore(dialect, files, candidates, exec, tables) {
   for (const [name, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     fs.writeFileSync(path.join(migrations, name), text)
     if (name.endsWith('.down.sql')) continue
-    await exec(migrationHalf(text, 'up') ?? text)
+    // goose, sql-migrate and dbmate keep the down half in the same file, after its marker.
+    await exec(migrationHalf(text, 'up') ?? text.split(/^-- (?:\+goose Down|\+migrate Down|migrate:down)$/m)[0])
   }
   const id = { name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }
   const spec = path.join(dir, 'spec.json')
@@ -106,12 +107,18 @@ test('SQLite: TABLE_CREATED_BEFORE names exactly the tables the earlier migratio
     // golang-migrate's pair: only the .up.sql runs going up.
     '20260101200000_pair.up.sql': 'CREATE TABLE pair_up_t (id int);\n',
     '20260101200000_pair.down.sql': 'CREATE TABLE pair_down_t (id int);\n',
+    // Other tools' files with both halves: only the up half runs going up (a review found the
+    // down half read as run: goose_t, which the up half drops, taken as created).
+    '00001_goose.sql': '-- +goose Up\nCREATE TABLE goose_up_t (id int);\nDROP TABLE goose_t;\n-- +goose Down\nCREATE TABLE goose_t (id int);\nDROP TABLE goose_up_t;\n',
+    '00000_goose_first.sql': '-- +goose Up\nCREATE TABLE goose_t (id int);\n',
+    '20260101400000_migrate.sql': '-- +migrate Up\nCREATE TABLE migrate_up_t (id int);\n-- +migrate Down\nCREATE TABLE migrate_down_t (id int);\n',
+    '20260101500000_dbmate.sql': '-- migrate:up\nCREATE TABLE dbmate_up_t (id int);\n\n-- migrate:down\nCREATE TABLE dbmate_down_t (id int);\n',
     ...common('CREATE TEMP TABLE'),
   }
-  const candidates = [...commonCandidates, 'as_t', 'temp_t', 'temporary_t', 'temp_schema_t', 'main_t', 'bracket_t', 'quoted_t', 'second_on_line', 'virtual_t', 'block_comment_t', 'string_t', 'after_string_t', 'raw_t', 'pair_up_t', 'pair_down_t']
+  const candidates = [...commonCandidates, 'as_t', 'temp_t', 'temporary_t', 'temp_schema_t', 'main_t', 'bracket_t', 'quoted_t', 'second_on_line', 'virtual_t', 'block_comment_t', 'string_t', 'after_string_t', 'raw_t', 'pair_up_t', 'pair_down_t', 'goose_up_t', 'goose_t', 'migrate_up_t', 'migrate_down_t', 'dbmate_up_t', 'dbmate_down_t']
   // One connection, as a runner's: its temporary tables are gone when it closes.
   const { found, there } = await createdBefore('sqlite', files, candidates, (sql) => db.exec(sql), () => db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0].values.map((r) => r[0]))
-  assert.deepEqual(there, ['after_string_t', 'as_t', 'bracket_t', 'kept', 'main_t', 'pair_up_t', 'quoted_t', 'raw_t', 'recreated', 'second_on_line', 'shadowed', 'virtual_t'])
+  assert.deepEqual(there, ['after_string_t', 'as_t', 'bracket_t', 'dbmate_up_t', 'goose_up_t', 'kept', 'main_t', 'migrate_up_t', 'pair_up_t', 'quoted_t', 'raw_t', 'recreated', 'second_on_line', 'shadowed', 'virtual_t'])
   assert.deepEqual(found, there)
   db.close()
 })

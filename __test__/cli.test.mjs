@@ -2510,6 +2510,11 @@ test('an invalid --previous file: its issues name the file as given, the summary
   assert.equal(generated.code, 1)
   assert.match(generated.stderr, /^error TYPE_MISMATCH users\.id: --previous specs\/v1\.json: 'integer' is not a column type$/m)
   assert.match(generated.stderr, /^✘ not written: --previous specs\/v1\.json is invalid \(1 error, 0 warnings\)$/m)
+  // A file named like the field is named as given (a review saw the flag put inside its name).
+  fs.copyFileSync(path.join(dir, 'specs/v1.json'), path.join(dir, 'specs/previousSpec.json'))
+  const fieldNamed = run(['check', 'specs/v2.json', '--previous', 'specs/previousSpec.json'], { cwd: dir })
+  fs.rmSync(path.join(dir, 'specs/previousSpec.json'))
+  assert.match(fieldNamed.stderr, /^error TYPE_MISMATCH users\.id: --previous specs\/previousSpec\.json: 'integer' is not a column type$/m)
   // From standard input, it is named so.
   const piped = run(['check', 'specs/v2.json', '--previous', '-'], { cwd: dir, stdin: fs.readFileSync(path.join(dir, 'specs/v1.json'), 'utf8') })
   assert.match(piped.stderr, /^error TYPE_MISMATCH users\.id: --previous \(stdin\): 'integer'/m)

@@ -49,10 +49,15 @@ const MY_HAS = [
   'ROUND(a) = a', 'FLOOR(a) = a', "INSTR(s, 'x') >= 0", "STRCMP(s, 'a') <> 2", "ASCII(s) >= 0",
 ]
 
-test('UNKNOWN_FUNCTION: no warning on SQLite, whose engine is asked instead', () => {
+test('UNKNOWN_FUNCTION on SQLite: none for a function SQLite 3.35 has (its engine is asked whether it has it at all); one naming the version for what came later', () => {
   const r = generateMigration(spec('sqlite', 'length(s) > 2'))
   assert.equal(r.validation.valid, true)
   assert.deepEqual(r.validation.warnings.filter((w) => w.code === 'UNKNOWN_FUNCTION'), [])
+  const later = generateMigration(spec('sqlite', "concat(s, '') <> ''"))
+  assert.equal(later.validation.valid, true)
+  assert.deepEqual(later.validation.warnings.filter((w) => w.code === 'UNKNOWN_FUNCTION').map((w) => w.message.replace(/ on a SQLite.*/, '')), [
+    "the CHECK expression of 'chk_fn' uses what SQLite added after 3.35 (concat() in 3.44): the migration fails",
+  ])
 })
 
 const pgServer = await pgTryingClient('mg_unknown_fn')

@@ -543,19 +543,19 @@ function dropTablesNeedDatabase(applied, values, file) {
 }
 
 /**
- * One validation issue as a line (plus its suggestion). Its names and message may quote a
+ * The lines of one issue: code, where, message, suggestion. Its names and message may quote a
  * database read with --db (COLUMN_NOT_IN_SPEC names its columns), so they are made `visible`.
- */
-/**
- * The lines of one issue: code, where, message, suggestion. `previous`: the --previous file as
- * the user gave it, which an issue of that spec (the core's "previousSpec: " before its message)
- * names: `--previous specs/v1.json: 'integer' is not a column type`.
+ * `previous`: the --previous file as the user gave it, which an issue of that spec (the core's
+ * "previousSpec: " before its message) names: `--previous specs/v1.json: 'integer' is not a
+ * column type` (put in after the flags are, which would read a file named `previousSpec.json`).
  */
 function issueLines(issue, c, previous) {
   const where = visible([issue.table, issue.column, issue.constraint].filter(Boolean).join('.'))
   const label = issue.type === 'error' ? c.red(c.bold('error')) : c.yellow(c.bold('warning'))
-  const message = previous !== undefined ? String(issue.message).replace(/^previousSpec: /, () => `--previous ${previous}: `) : issue.message
-  const lines = [`${label} ${c.bold(visible(issue.code))}${where ? ` ${c.cyan(where)}` : ''}: ${withFlags(visible(message), previous)}`]
+  const own = previous !== undefined && ofPrevious(issue)
+  const text = withFlags(visible(own ? String(issue.message).replace(/^previousSpec: /, '') : issue.message), previous)
+  const message = own ? `--previous ${previous}: ${text}` : text
+  const lines = [`${label} ${c.bold(visible(issue.code))}${where ? ` ${c.cyan(where)}` : ''}: ${message}`]
   // (A suggestion names the option, as in its list of the spec's fields: not the file.)
   if (issue.suggestion) lines.push(`  ${c.dim(`→ ${withFlags(visible(issue.suggestion))}`)}`)
   return lines
@@ -1512,8 +1512,24 @@ function readUp(dir, name, unread, dialect) {
   const read = readUpPart(path.join(dir, name), MIGRATION_SCAN_CAP)
   if (read && read.why !== undefined && unread) unread.set(name, read.why)
   if (!read || read.text === undefined) return null
-  const up = migrationHalf(read.text, 'up') ?? (/\.down\.sql$/i.test(name) || /^[ \t]*-- (?:UP|DOWN) MIGRATION/m.test(read.text) ? null : read.text)
+  const up = migrationHalf(read.text, 'up') ?? (/\.down\.sql$/i.test(name) || /^[ \t]*-- (?:UP|DOWN) MIGRATION/m.test(read.text) ? null : otherToolsUp(read.text))
   return up === null ? null : sqlCode(up, dialect)
+}
+
+/**
+ * The down half's marker of the migration tools that keep both halves in one file: goose
+ * (`-- +goose Down`), sql-migrate (`-- +migrate Down`) and dbmate (`-- migrate:down`).
+ */
+const OTHER_TOOLS_DOWN = /^[ \t]*--[ \t]*(?:\+goose[ \t]+down|\+migrate[ \t]+down|migrate:down)\b/im
+
+/**
+ * A migration file without this tool's markers: what runs going up, which is all of it but
+ * the down half of a goose, sql-migrate or dbmate file (from its marker on; a review found such a
+ * file's down half, which creates again the table its up half drops, read as run).
+ */
+function otherToolsUp(text) {
+  const down = OTHER_TOOLS_DOWN.exec(text)
+  return down ? text.slice(0, down.index) : text
 }
 
 /**

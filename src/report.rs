@@ -67,7 +67,8 @@ pub enum Code {
     /// A table of the database the spec leaves out has the columns of a created table.
     TableNotInSpec,
     /// An expression calls a function that is not built into the database (a user's own or an
-    /// extension's, or a misspelling, or another database's).
+    /// extension's, or a misspelling, or another database's); on SQLite, one it uses a function
+    /// or operator that SQLite added after 3.35, which an older SQLite lacks.
     UnknownFunction,
 }
 
