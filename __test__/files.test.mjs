@@ -594,6 +594,40 @@ test('numbered: the next number after the highest NNN_*.sql, padded to the width
   assert.equal(writeMigrationFiles(r, { rootDir: d }).filename, '999_create_orders_table.sql')
 })
 
+test('numbered: the same generation written again is FILE_EXISTS (as a timestamped one is), types untouched; a new one of that description takes the next number', () => {
+  const { planMigrationFiles } = require('../lib/files.js')
+  // A two-step chain (a user trial re-ran a 7-step chain into the same folder: 008 … 014 were
+  // copies of 001 … 007, and the type files went back to the first steps' shapes).
+  const step1 = generate('create_orders_table', { fileFormat: 'numbered', databaseType: 'postgresql', description: 'create_core_tables' })
+  const next = example('create_orders_table')
+  next.tables[1].columns.push({ name: 'name', type: 'TEXT', nullable: true })
+  const step2 = generate('create_orders_table', { ...next, fileFormat: 'numbered', databaseType: 'postgresql', description: 'add_user_name', previousSpec: { ...example('create_orders_table'), databaseType: 'postgresql' } })
+  const root = tmpRoot()
+  const mig = path.join(root, 'database', 'migrations')
+  assert.equal(writeMigrationFiles(step1, { rootDir: root }).filename, '001_create_core_tables.sql')
+  // Written twice in a row: the newest file is this very migration.
+  const again = assertThrowsCode(() => writeMigrationFiles(step1, { rootDir: root }), 'FILE_EXISTS', '001_create_core_tables.sql')
+  assert.match(again.message, /already exists with the very content this write would give it/)
+  assert.equal(writeMigrationFiles(step2, { rootDir: root }).filename, '002_add_user_name.sql')
+  const before = filesUnder(root).map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8')])
+  assert.match(fs.readFileSync(path.join(root, 'types/generated/db/users.d.ts'), 'utf8'), /name/)
+  // The chain run again: its first step is refused too (not only the newest file is looked at),
+  // nothing is written, and users.d.ts keeps step 2's shape.
+  for (const r of [step1, step2]) {
+    const err = assertThrowsCode(() => writeMigrationFiles(r, { rootDir: root }), 'FILE_EXISTS', r.metadata.filename.slice(4))
+    assert.match(err.message, /already exists with the very content this write would give it/)
+    assertThrowsCode(() => planMigrationFiles(r, { rootDir: root }), 'FILE_EXISTS')
+    assert.deepEqual(filesUnder(root).map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8')]), before, 'nothing written, no type file rewritten')
+  }
+  // The same description generated at another time is a new migration: the next number.
+  const later = generate('create_orders_table', { fileFormat: 'numbered', databaseType: 'postgresql', description: 'create_core_tables', now: '2026-02-09T12:00:01Z' })
+  assert.equal(writeMigrationFiles(later, { rootDir: root }).filename, '003_create_core_tables.sql')
+  // So is another change under the same description and time.
+  const other = generate('create_orders_table', { ...next, fileFormat: 'numbered', databaseType: 'postgresql', description: 'create_core_tables' })
+  assert.equal(writeMigrationFiles(other, { rootDir: root }).filename, '004_create_core_tables.sql')
+  assert.deepEqual(fs.readdirSync(mig).sort(), ['001_create_core_tables.sql', '002_add_user_name.sql', '003_create_core_tables.sql', '004_create_core_tables.sql'])
+})
+
 test('numbered: a next number wider than the ones in use (1000 after 999) or of 14 digits is refused, nothing written', () => {
   const r = generate('create_orders_table', { fileFormat: 'numbered' })
   // 1000_x.sql would sort before 999_x.sql and run first in a name-ordered runner.
@@ -1233,7 +1267,7 @@ test('concurrent writers of clashing tables (users and user both export User): t
   }
 })
 
-test('numbered: writers in several processes, each writing the same description many times, never get FILE_EXISTS and take distinct numbers', async () => {
+test('numbered: writers in several processes, each writing the same description many times (generated a second apart), never get FILE_EXISTS and take distinct numbers', async () => {
   const root = tmpRoot()
   const writers = 4
   const calls = 50

@@ -19,7 +19,9 @@
  *   the types lock), so a migration file that is there was written with all its types: a writer
  *   killed mid-write leaves no migration, and running it again writes the whole result again.
  *   A migration already there with the very content to write (but for its `-- Generated:`
- *   line) is still FILE_EXISTS, whose message says so (migrationExists).
+ *   line) is still FILE_EXISTS, whose message says so (migrationExists); so is a numbered
+ *   migration whose very generation is already in the folder under another number
+ *   (numberedBefore), before anything is written.
  * - Several processes (or threads) may write into the same folders at once. The migration's
  *   name is taken without a lock: numbered migrations get distinct numbers, and timestamped ones
  *   distinct timestamps (a writer claims its number with a hidden `.N.migration-number-claim`
@@ -930,6 +932,8 @@ function planFiles(result, options, number, typesOnly = false) {
     if (stamped.length > 0) {
       throw fail('NUMBERING_EXHAUSTED', `${migrationsDir} holds timestamped migrations (${stamped.sort().at(-1)}), which a numbered one would sort before: a runner applying files in name order would run it first; use fileFormat 'timestamp' in this folder`, { path: migrationsDir })
     }
+    const before = numberedBefore(migrationsDir, numbered[2], result)
+    if (before) throw migrationExists(before.path, before.content)
     if (!claimed) number = nextNumber(migrationsDir)
     filename = `${number}_${numbered[2]}`
   } else if (!typesOnly) {
@@ -977,6 +981,28 @@ function planFiles(result, options, number, typesOnly = false) {
         ...operations.filter((o) => typeof o.renamedFrom === 'string').map((o) => o.renamedFrom),
       ]
   return { filename, migrationsDir, typesDir, files, numbered: isNumbered, tables, dropped }
+}
+
+/**
+ * A numbered migration of this very generation already in the folder: a `NNN_{rest}` file (the
+ * same description) holding exactly what this write would give it under its name — the same
+ * change, generated at the same `-- Generated:` time (the same `now`). Returns `{ path, content }`
+ * for migrationExists, or null. An orchestrator that runs the same generation again (a chain of
+ * steps re-run into the same folder) is told so (FILE_EXISTS), as a timestamped migration of the
+ * same second is, instead of getting copies under the next numbers. Every such file is looked
+ * at, not only the newest: the re-run's first step has an older one. A migration generated at
+ * another time (another `now`, or none) is a new one and takes the next number, even when its
+ * change is the same as an older file's (a column added, dropped, then added again).
+ */
+function numberedBefore(migrationsDir, rest, result) {
+  for (const name of list(migrationsDir)) {
+    const m = NUMBERED_FILE.exec(name)
+    if (!m || m[1].length >= TIMESTAMP_DIGITS || name.slice(m[1].length + 1) !== rest) continue
+    const content = asWritten(result, name).fileContent
+    const target = path.join(migrationsDir, name)
+    if (readIfFile(target, Buffer.byteLength(content) + 1) === content) return { path: target, content }
+  }
+  return null
 }
 
 /**

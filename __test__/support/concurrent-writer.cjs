@@ -7,21 +7,25 @@
 // It generates its migration (one table, with types), prints `ready`, then blocks reading its
 // standard input: the test releases every writer at once by writing a line to each. It prints
 // one JSON line: { ok: written } or { error: { code, message } }; with a COUNT, { calls: [...] },
-// one of those for each call.
+// one of those for each call. Each call writes a migration generated one second after the one
+// before (`now`): the very same generation written again is FILE_EXISTS.
 const fs = require('node:fs')
 const path = require('node:path')
 const { generateMigration, writeMigrationFiles } = require(path.join(__dirname, '..', '..', 'index.js'))
 
 const [root, description, table, fileFormat = 'numbered', count] = process.argv.slice(2)
-const result = generateMigration({
-  description,
-  databaseType: 'sqlite',
-  fileFormat,
-  generateTypes: true,
-  now: '2026-02-09T12:00:00Z',
-  tables: [{ name: table, columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'label', type: 'TEXT', nullable: true }] }],
+const results = Array.from({ length: count === undefined ? 1 : Number(count) }, (_, i) => {
+  const result = generateMigration({
+    description,
+    databaseType: 'sqlite',
+    fileFormat,
+    generateTypes: true,
+    now: new Date(Date.parse('2026-02-09T12:00:00Z') + i * 1000).toISOString(),
+    tables: [{ name: table, columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'label', type: 'TEXT', nullable: true }] }],
+  })
+  if (!result.validation.valid) throw new Error(JSON.stringify(result.validation.errors))
+  return result
 })
-if (!result.validation.valid) throw new Error(JSON.stringify(result.validation.errors))
 
 /** Blocks until a line arrives on standard input (a pipe may be non-blocking: then it polls). */
 function waitForGo() {
@@ -40,12 +44,12 @@ function waitForGo() {
 
 process.stdout.write('ready\n')
 waitForGo()
-function write() {
+function write(result) {
   try {
     return { ok: writeMigrationFiles(result, { rootDir: root }) }
   } catch (err) {
     return { error: { code: err.code, message: err.message } }
   }
 }
-const out = count === undefined ? write() : { calls: Array.from({ length: Number(count) }, write) }
+const out = count === undefined ? write(results[0]) : { calls: results.map(write) }
 process.stdout.write(`${JSON.stringify(out)}\n`)
