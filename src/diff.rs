@@ -636,7 +636,7 @@ const DEFERRED: &str = " DEFERRABLE INITIALLY DEFERRED";
 
 /// Whether two foreign keys go from the same columns to the same table's same columns (names
 /// compared as SQLite does, ASCII case-insensitively).
-fn same_endpoints(a: &ForeignKey, b: &ForeignKey) -> bool {
+pub(crate) fn same_endpoints(a: &ForeignKey, b: &ForeignKey) -> bool {
     let same = |x: &[String], y: &[String]| {
         x.len() == y.len() && x.iter().zip(y).all(|(x, y)| x.eq_ignore_ascii_case(y))
     };

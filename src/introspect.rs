@@ -196,6 +196,21 @@ impl ExistingSchema {
         self.at(self.lookup().index_owners.get(&name.to_ascii_lowercase()))
     }
 
+    /// Gives each foreign key without a name the one `name_of(table, position, key)` returns, if
+    /// any (SQLite keeps no name for a foreign key; `position` is the key's in its table's).
+    pub fn name_foreign_keys(
+        &mut self,
+        name_of: impl Fn(&str, usize, &ForeignKey) -> Option<String>,
+    ) {
+        for t in &mut self.tables {
+            for (i, fk) in t.table.foreign_keys.iter_mut().enumerate() {
+                if fk.name.is_none() {
+                    fk.name = name_of(&t.table.name, i, fk);
+                }
+            }
+        }
+    }
+
     /// This schema with its objects that `part` has too read from `part` instead: `part` is
     /// some of this schema's objects (every view and trigger among them), rebuilt elsewhere and
     /// changed there by renames of `tables_renamed` (old name, new name), which keep each

@@ -7,6 +7,7 @@
 //! What a file has and a spec cannot say (rows to count, views, triggers) is not there: the
 //! warnings that count rows say what may happen instead of how many rows it happens to.
 
+use crate::diff::same_endpoints;
 use crate::introspect::{self, ExistingSchema};
 use crate::report::Report;
 use crate::spec::{MigrationSpec, SelfCheck, Table};
@@ -76,7 +77,21 @@ pub fn schema(
         introspect::read_schema(&conn)
     });
     match read {
-        Ok(schema) => Some(schema),
+        Ok(mut schema) => {
+            // SQLite keeps no name for a foreign key: the warnings about one name it as
+            // previousSpec does (`fk_items_owner`, or the generator's name for its table there),
+            // as on PostgreSQL and MySQL, not by the generator's name for the key it read
+            // (`fk_items_owner_id`; after a rename, the new table's).
+            schema.name_foreign_keys(|table, _, fk| {
+                let spec = made
+                    .tables
+                    .iter()
+                    .find(|t| t.name.eq_ignore_ascii_case(table))?;
+                let named = spec.foreign_keys.iter().find(|s| same_endpoints(s, fk))?;
+                Some(named.name(&spec.name))
+            });
+            Some(schema)
+        }
         Err(e) => {
             report.push(crate::internal_error(&format!(
                 "the database previousSpec describes could not be made in memory: {e}"
@@ -355,6 +370,79 @@ mod tests {
             "{:?}",
             r.validation.errors
         );
+    }
+
+    /// A foreign key previousSpec names and the spec takes out is named as previousSpec names it
+    /// (SQLite keeps no name for it), as on PostgreSQL and MySQL: not the generator's name for
+    /// it (a user trial saw 'fk_items_owner_id'). The migration is the one of the same key
+    /// unnamed, and runs.
+    #[test]
+    fn a_foreign_key_is_named_as_previous_spec_names_it() {
+        let users = json!({ "name": "users", "columns": [ id() ] });
+        let items = |fks: Value| json!({ "name": "items", "columns": [ id(), { "name": "owner_id", "type": "INTEGER", "nullable": true } ], "foreignKeys": fks });
+        let fk = |name: Option<&str>| {
+            let mut fk = json!({ "columns": ["owner_id"], "referencedTable": "users", "referencedColumns": ["id"] });
+            if let Some(name) = name {
+                fk["name"] = json!(name);
+            }
+            fk
+        };
+        let next = spec(json!([users, items(json!([]))]));
+        // The table renamed too: the key keeps previousSpec's name through the rename.
+        let mut things = items(json!([]));
+        things["name"] = json!("things");
+        things["renamedFrom"] = json!("items");
+        let renamed = spec(json!([users, things]));
+        let named = spec(json!([users, items(json!([fk(Some("fk_items_owner"))]))]));
+        let unnamed = spec(json!([users, items(json!([fk(None)]))]));
+        for db in ["sqlite", "postgresql", "mysql"] {
+            let on = |s: &Value| {
+                let mut s = s.clone();
+                s["databaseType"] = json!(db);
+                s
+            };
+            let mut cases = vec![
+                (&named, &next, "fk_items_owner", "items"),
+                (&named, &renamed, "fk_items_owner", "things"),
+            ];
+            // An unnamed key of a renamed table: the name previousSpec's generator gave it, which
+            // the PostgreSQL down migration adds it back under (ADD CONSTRAINT fk_items_owner_id),
+            // though PostgreSQL's warning says 'fk_things_owner_id' (not changed here).
+            if db == "sqlite" {
+                cases.push((&unnamed, &renamed, "fk_items_owner_id", "things"));
+            }
+            for (previous, next, name, of) in cases {
+                let r = change(&on(previous), &on(next));
+                assert!(r.validation.valid, "{db}: {:?}", r.validation.errors);
+                let keys: Vec<_> = (r.validation.warnings.iter())
+                    .filter(|w| w.code.as_str() == "DOWN_DATA_LOSS")
+                    .map(|w| {
+                        (
+                            w.constraint.as_deref(),
+                            w.message
+                                .contains(&format!("the foreign key '{name}' of '{of}'")),
+                        )
+                    })
+                    .collect();
+                assert_eq!(keys, [(Some(name), true)], "{db} {of}");
+            }
+        }
+        let r = change(&named, &next);
+        let plain = change(&unnamed, &next);
+        assert_eq!(r.up_migration, plain.up_migration);
+        assert_eq!(r.down_migration, plain.down_migration);
+        let conn = created(&named);
+        conn.execute_batch(
+            "INSERT INTO users (id) VALUES (1); INSERT INTO items (id, owner_id) VALUES (1, 1);",
+        )
+        .unwrap();
+        conn.execute_batch(&r.up_migration).unwrap();
+        conn.execute_batch("INSERT INTO items (id, owner_id) VALUES (2, 9);")
+            .unwrap();
+        conn.execute_batch(&r.down_migration).unwrap_err();
+        conn.execute_batch("DELETE FROM items WHERE id = 2;")
+            .unwrap();
+        conn.execute_batch(&r.down_migration).unwrap();
     }
 
     /// What previousSpec has and the spec leaves out is said as on PostgreSQL and MySQL: a

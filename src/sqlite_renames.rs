@@ -149,7 +149,13 @@ pub fn apply(
             return (schema, None);
         }
     };
-    let after = schema.with_part_replaced(part, &table_renames);
+    let mut after = schema.with_part_replaced(part, &table_renames);
+    // The names of foreign keys (which SQLite does not keep: previousSpec's, sqlite_previous)
+    // stay with their keys, which a rename keeps in their order.
+    after.name_foreign_keys(|table, i, fk| {
+        let before = schema.table(&on_file(table))?.table.foreign_keys.get(i)?;
+        (before.columns.len() == fk.columns.len()).then(|| before.name.clone())?
+    });
     let (new_tables, old_tables): (Vec<String>, Vec<String>) = table_renames
         .iter()
         .map(|(old, new)| (new.clone(), old.clone()))
