@@ -5,14 +5,16 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
 import { compileStrict } from './support/files.mjs'
 
 const require = createRequire(import.meta.url)
-const { generateMigration, pgTypes, mysql2Options } = require('../index.js')
+const { generateMigration, writeMigrationFiles, pgTypes, mysql2Options } = require('../index.js')
+const repo = dirname(dirname(fileURLToPath(import.meta.url)))
 
 const spec = (databaseType) => ({
   databaseType,
@@ -60,6 +62,55 @@ test('tsc: new Date() compiles in PostgreSQL and MySQL inserts and updates, not 
     compileStrict(dir, "the date inputs' usage")
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+/** A table with the automatic created_at/updated_at (the spec default), which its insert interface leaves out. */
+const samples = (databaseType, name = `samples_${databaseType}`) => {
+  const r = generateMigration({
+    databaseType,
+    description: `create_${name}`,
+    generateTypes: true,
+    now: '2026-02-09T12:00:00Z',
+    tables: [{ name, columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 't_text', type: 'TEXT', nullable: false }] }],
+  })
+  assert.ok(r.validation.valid, `${databaseType}: ${JSON.stringify(r.validation.errors)}`)
+  return r
+}
+
+test("tsc: Kysely's insert takes for an automatic timestamp what its update takes (a Date on PostgreSQL and MySQL, text only on SQLite)", () => {
+  // A user trial: insertInto('samples').values({ t_text: 'k', created_at: new Date() }) was
+  // TS2322 (Date not assignable to string | undefined), while updateTable().set() took it.
+  const root = mkdtempSync(join(tmpdir(), 'mg-date-inputs-'))
+  try {
+    for (const d of ['postgresql', 'mysql', 'sqlite']) writeMigrationFiles(samples(d), { rootDir: root, migrationsDir: d })
+    const lines = [
+      "import { Kysely } from 'kysely'",
+      "import type { Database } from './types/generated/db/index.js'",
+      'declare const db: Kysely<Database>',
+      'export async function queries(): Promise<void> {',
+    ]
+    for (const d of ['postgresql', 'mysql', 'sqlite']) {
+      const refused = d === 'sqlite' ? ['  // @ts-expect-error: SQLite drivers bind no Date'] : []
+      lines.push(
+        ...refused,
+        `  await db.insertInto('samples_${d}').values({ t_text: 'k', created_at: new Date() }).execute()`,
+        ...refused,
+        `  await db.updateTable('samples_${d}').set({ created_at: new Date() }).execute()`,
+        `  await db.insertInto('samples_${d}').values({ t_text: 'k', created_at: '2026-02-09 12:00:00', updated_at: undefined }).execute()`,
+        `  // @ts-expect-error: not a timestamp`,
+        `  await db.insertInto('samples_${d}').values({ t_text: 'k', created_at: 5 }).execute()`,
+        `  // @ts-expect-error: the key is a number`,
+        `  await db.insertInto('samples_${d}').values({ t_text: 'k', id: 'x' }).execute()`,
+      )
+    }
+    lines.push('}')
+    writeFileSync(join(root, 'consumer.ts'), `${lines.join('\n')}\n`)
+    mkdirSync(join(root, 'node_modules'))
+    symlinkSync(join(repo, 'node_modules', 'kysely'), join(root, 'node_modules', 'kysely'), 'junction')
+    compileStrict(root, "Kysely inserts of a Date into the automatic timestamps")
+  } finally {
+    rmSync(root, { recursive: true, force: true })
   }
 })
 
@@ -119,4 +170,32 @@ test('MySQL/MariaDB server: mysql2 binds a Date into DATETIME and DATE; mysql2Op
   } finally {
     await conn.end()
   }
+})
+
+/** A table of `samples` made on a server, a Date inserted through Kysely into created_at, and what it reads back. */
+async function kyselyInsertsADate(dialect, exec, d) {
+  const { Kysely } = await import('kysely')
+  const db = new Kysely({ dialect })
+  try {
+    await exec(samples(d, 'samples').upMigration)
+    await db.insertInto('samples').values({ t_text: 'k', created_at: WHEN }).execute()
+    return await db.selectFrom('samples').select(['t_text', 'created_at']).execute()
+  } finally {
+    await db.destroy()
+  }
+}
+
+test('PostgreSQL server: a Date inserted through Kysely into the automatic created_at (the insert type takes it) is stored', { skip: pgServer.skip }, async () => {
+  const { PostgresDialect } = await import('kysely')
+  const pool = new pgServer.pg.Pool({ ...pgServer.config, database: pgServer.dbName, types: pgTypes(pgServer.pg.types) })
+  const rows = await kyselyInsertsADate(new PostgresDialect({ pool }), (sql) => pool.query(sql), 'postgresql')
+  assert.deepEqual(rows, [{ t_text: 'k', created_at: '2026-02-09 23:30:05.25' }])
+})
+
+test('MySQL/MariaDB server: a Date inserted through Kysely into the automatic created_at (the insert type takes it) is stored', { skip: mysqlServer.skip }, async () => {
+  const { MysqlDialect } = await import('kysely')
+  const { default: mysql } = await import('mysql2')
+  const pool = mysql.createPool({ ...mysqlServer.config, database: mysqlServer.dbName, multipleStatements: true, ...mysql2Options() })
+  const rows = await kyselyInsertsADate(new MysqlDialect({ pool }), (sql) => pool.promise().query(sql), 'mysql')
+  assert.deepEqual(rows, [{ t_text: 'k', created_at: '2026-02-09 23:30:05' }])
 })
