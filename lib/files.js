@@ -966,7 +966,8 @@ function planFiles(result, options, number, typesOnly = false) {
     // tables replace theirs. (writeMigrationFiles checks the names again, under the types lock.)
     const inFolder = generatedTables(typesDir)
     for (const [i, t] of tableTypes.entries()) {
-      const content = tableFile(typesOnly ? null : filename, t, database)
+      // Type files alone name the result's migration, unless it has none to name (NO_CHANGES).
+      const content = tableFile(typesOnly && noChanges(result) ? null : filename, t, database)
       files.push({ path: fileIn(typesDir, `${typeFileBase(t.table)}.d.ts`, 'type file'), content, kind: 'types' })
       inFolder.set(t.table, tables[i])
     }
@@ -1007,6 +1008,9 @@ function numberedBefore(migrationsDir, rest, result) {
   }
   return null
 }
+
+/** Whether a result is NO_CHANGES: the database already matched the spec (no migration to name). */
+const noChanges = (result) => (result.validation.warnings ?? []).some((w) => w && w.code === 'NO_CHANGES')
 
 /**
  * Throws FILE_EXISTS when `target` is a file this package did not write (it does not start with
@@ -1846,7 +1850,8 @@ function writeMigrationFiles(result, options, stop) {
 
 /**
  * Writes only the type files of a result (its `tableTypes`, so the spec needs
- * `generateTypes: true`) and the folder's `index.d.ts`, with no migration: for a database that
+ * `generateTypes: true`) and the folder's `index.d.ts`, with no migration (their header names the
+ * result's migration, or, for NO_CHANGES, says there was none): for a database that
  * already matches the spec (`NO_CHANGES`) whose types are wanted all the same, such as a fresh
  * clone whose types folder is not committed. The type files follow writeMigrationFiles's rules
  * (same folder, lock, refusals and all-or-nothing writing).
