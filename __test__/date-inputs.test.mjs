@@ -13,7 +13,7 @@ import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
 import { compileStrict } from './support/files.mjs'
 
 const require = createRequire(import.meta.url)
-const { generateMigration, writeMigrationFiles, pgTypes, mysql2Options } = require('../index.js')
+const { generateMigration, writeMigrationFiles, pgTypes, pgliteParsers, mysql2Options } = require('../index.js')
 const repo = dirname(dirname(fileURLToPath(import.meta.url)))
 
 const spec = (databaseType) => ({
@@ -150,6 +150,21 @@ test('PostgreSQL server: pg binds a Date into TIMESTAMP and DATE; pgTypes reads 
     assert.deepEqual({ ...rows[0] }, LOCAL)
   } finally {
     await client.end()
+  }
+})
+
+test("PGlite binds a Date as UTC (its ISO string), not in the process's time zone as pg does", async () => {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const db = await PGlite.create({ parsers: pgliteParsers() })
+  try {
+    await db.exec(generateMigration(spec('postgresql')).upMigration)
+    await db.query('INSERT INTO sessions (id, last_login_at, seen_at, day) VALUES (1, $1, $2, $3)', [WHEN, WHEN, WHEN])
+    const { rows } = await db.query('SELECT last_login_at, day FROM sessions')
+    // WHEN is 23:30:05.25 on February 9 in the process's zone: UTC's date and time, whatever the zone.
+    const [day, time] = WHEN.toISOString().replace(/0?Z$/, '').split('T')
+    assert.deepEqual({ ...rows[0] }, { last_login_at: `${day} ${time}`, day })
+  } finally {
+    await db.close()
   }
 })
 
