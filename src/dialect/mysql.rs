@@ -965,9 +965,10 @@ impl Dialect for MySql {
             if matches!(column.ty, ColumnType::Decimal | ColumnType::Numeric)
                 && column.precision.is_none()
             {
+                // Named as the spec writes it (NUMERIC), then what MySQL makes of it.
                 report.push(issue(
                     Code::LossyTypeMapping,
-                    "DECIMAL without precision is DECIMAL(10,0) in MySQL: fractions are rounded away",
+                    &format!("{} without precision is DECIMAL(10,0) in MySQL: fractions are rounded away", column.ty.as_str()),
                     "give precision and scale, for example precision: 12, scale: 2",
                 ));
             }
