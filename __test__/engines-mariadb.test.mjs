@@ -427,3 +427,46 @@ test("MySQL: a migration from previousSpec that makes a column AUTO_INCREMENT gi
     await opened.engine.reset()
   }
 })
+
+test('MySQL: string defaults of TEXT and JSON columns up to what MySQL 9.7 and MariaDB 10.11 keep are created; a little longer is INVALID_DEFAULT, and the server that binds refuses it', { skip }, async () => {
+  // [default of the column c0 (c1), what the SQL repeats, taken, refused, the server that binds]
+  const cases = [
+    [(n) => ['x'.repeat(n)], 'x', 65179, 65190, 'MariaDB'],
+    [(n) => ['é'.repeat(n)], 'é', 16380, 16381, 'MySQL'],
+    [(n) => ["'".repeat(n)], "''", 16380, 16381, 'MySQL'],
+    [(n) => ['€'.repeat(n)], '€', 10920, 10921, 'MySQL'],
+    [(n) => ['😀'.repeat(n)], '😀', 8190, 8191, 'MySQL'],
+    [(n) => ['\\' + 'x'.repeat(n - 1)], '78', 32577, 32583, 'MariaDB'],
+    [(n) => [`"${'x'.repeat(n - 2)}"`], 'x', 65149, 65190, 'MariaDB', 'JSON'],
+    [(n) => ['x'.repeat(30000), 'y'.repeat(n)], 'y', 35149, 35171, 'MariaDB'],
+  ]
+  const spec = (texts, type) => ({
+    description: 'long_defaults',
+    databaseType: 'mysql',
+    timestamps: false,
+    tables: [{
+      name: 'mg_long_defaults',
+      primaryKey: ['id'],
+      columns: [{ name: 'id', type: 'INT', nullable: false }, ...texts.map((t, i) => ({ name: `c${i}`, type: type ?? 'TEXT', nullable: true, default: t }))],
+    }],
+  })
+  const binds = opened.engine.isMariaDb ? 'MariaDB' : 'MySQL'
+  for (const [make, unit, taken, refused, server, type] of cases) {
+    const ok = generateMigration(spec(make(taken), type))
+    assert.equal(ok.validation.valid, true, `${taken}: ${JSON.stringify(ok.validation.errors).slice(0, 300)}`)
+    await fresh()
+    await conn.query(ok.upMigration)
+    const [[row]] = await conn.query('SELECT COUNT(*) AS n FROM mg_long_defaults')
+    assert.equal(Number(row.n), 0)
+    const over = generateMigration(spec(make(refused), type))
+    assert.deepEqual(over.validation.errors.map((e) => e.code), ['INVALID_DEFAULT'], `${refused}`)
+    assert.match(over.validation.errors[0].message, /65535/)
+    if (server !== binds) continue
+    // The same CREATE TABLE with the longer default, as the generator would have written it.
+    const repeats = unit === '78' ? [taken - 1, refused - 1] : [taken - (type === 'JSON' ? 2 : 0), refused - (type === 'JSON' ? 2 : 0)]
+    const longer = ok.upMigration.replace(unit.repeat(repeats[0]), unit.repeat(repeats[1]))
+    assert.notEqual(longer, ok.upMigration)
+    await fresh()
+    await assert.rejects(conn.query(longer), /Table definition is too large|Failed to update columns dictionary object|too big/, `${refused} on ${binds}`)
+  }
+})

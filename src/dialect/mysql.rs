@@ -468,6 +468,46 @@ fn innodb_row_bytes(table: &Table, mariadb: bool) -> u32 {
     bytes
 }
 
+/// The most bytes of a default expression's text: MySQL 9.7 refuses a column whose default
+/// expression, as its data dictionary keeps it, is longer ("Failed to update columns dictionary
+/// object"); MariaDB 10.11 refuses one of 65,534 ("Expression in the DEFAULT clause is too
+/// big"), and less with the rest of the table ([`MARIADB_DEFINITION_BYTES`]).
+const MAX_DEFAULT_EXPRESSION_BYTES: usize = 65_535;
+
+/// What MariaDB 10.11 keeps of a table's definition in its `.frm` file, which holds 65,535 bytes:
+/// the text of every default expression, beside at least [`MARIADB_DEFINITION_OVERHEAD`] bytes
+/// and [`MARIADB_DEFINITION_COLUMN_BYTES`] and the name's a column (a CREATE TABLE over it is
+/// refused, "Table definition is too large"). Measured there: one TEXT column `b` took a default
+/// expression of 65,203 bytes, `id INT` and `body` one of 65,177, 100 INT columns c0 to c99 1,890
+/// bytes less than 10; two defaults of 30,002 and 35,151 bytes together. The overhead and column
+/// bytes are a little under what those show, so that nothing MariaDB takes is refused.
+const MARIADB_DEFINITION_BYTES: usize = 65_535;
+/// See [`MARIADB_DEFINITION_BYTES`].
+const MARIADB_DEFINITION_OVERHEAD: usize = 310;
+/// See [`MARIADB_DEFINITION_BYTES`].
+const MARIADB_DEFINITION_COLUMN_BYTES: usize = 15;
+
+/// The bytes of `text`, a string default written as an expression (`('…')` or
+/// `(CONVERT(X'…' USING utf8mb4))`, `hex`), as MySQL 9.7's data dictionary keeps them:
+/// `_utf8mb4\'…\'` with a quote as `\\\'` (4 bytes) and each byte of a character past ASCII
+/// written as two (é 4 bytes, € 6, 😀 8), or `convert(0x… using utf8mb4)`. Measured there: the
+/// longest such defaults taken were 65,523 ASCII characters, 16,380 é or quotes, 10,920 €,
+/// 8,190 😀, and 32,755 bytes in hex; one more of each was refused.
+fn mysql_dictionary_bytes(text: &str, hex: bool) -> usize {
+    if hex {
+        return "convert(0x using utf8mb4)".len() + 2 * text.len();
+    }
+    let characters: usize = text
+        .chars()
+        .map(|ch| match ch {
+            '\'' => 4,
+            ch if ch.is_ascii() => 1,
+            ch => 2 * ch.len_utf8(),
+        })
+        .sum();
+    r"_utf8mb4\'\'".len() + characters
+}
+
 /// What a DATE or DATETIME column added NOT NULL without a default gets in every row on MySQL
 /// ([`Dialect::value_for_rows_without_default`]): said whenever the down migration writes it,
 /// as MySQL's default `sql_mode` refuses it everywhere else.
@@ -1035,6 +1075,7 @@ impl Dialect for MySql {
                 );
             }
         }
+        self.validate_default_sizes(table, report);
         self.validate_checks_against_fk_actions(table, check_columns, report);
         if let Some(auto) = auto {
             for (check, used) in table.check_constraints.iter().zip(check_columns) {
@@ -1065,6 +1106,59 @@ impl Dialect for MySql {
 }
 
 impl MySql {
+    /// String defaults MySQL and MariaDB keep as expressions (those of TEXT and JSON columns),
+    /// past what either keeps: INVALID_DEFAULT on a column whose default MySQL 9.7 refuses
+    /// ([`mysql_dictionary_bytes`]), or on the column whose default takes the table past what
+    /// MariaDB 10.11's table definition holds ([`MARIADB_DEFINITION_BYTES`]).
+    fn validate_default_sizes(&self, table: &Table, report: &mut Report) {
+        let mut definition = MARIADB_DEFINITION_OVERHEAD
+            + (table.columns.iter())
+                .map(|c| MARIADB_DEFINITION_COLUMN_BYTES + c.name.len())
+                .sum::<usize>();
+        for column in &table.columns {
+            let Some(DefaultValue::Str(text)) = &column.default else {
+                continue;
+            };
+            let in_key = column.ty == ColumnType::Text && table.is_key_column(&column.name);
+            let Some(rendered) = self.default_value(column, in_key) else {
+                continue;
+            };
+            // Without its parentheses, as MariaDB keeps it.
+            let Some(expression) = rendered.strip_prefix('(').and_then(|r| r.strip_suffix(')'))
+            else {
+                continue;
+            };
+            let mysql = mysql_dictionary_bytes(text, expression.starts_with("CONVERT(X'"));
+            let before = definition;
+            definition += expression.len();
+            let refused = if mysql > MAX_DEFAULT_EXPRESSION_BYTES {
+                format!("MySQL keeps it in {mysql} bytes (its quotes escaped, each byte past ASCII written as two), and refuses a default expression of more than {MAX_DEFAULT_EXPRESSION_BYTES} (\"Failed to update columns dictionary object\")")
+            } else if definition > MARIADB_DEFINITION_BYTES && before <= MARIADB_DEFINITION_BYTES {
+                format!("with the table's other columns and defaults it takes at least {definition} bytes of MariaDB's table definition, which holds {MARIADB_DEFINITION_BYTES} (\"Table definition is too large\")")
+            } else {
+                continue;
+            };
+            // A default refused for what it holds already has its INVALID_DEFAULT.
+            if !crate::defaults::default_fits(column, self) {
+                continue;
+            }
+            report.push(
+                Issue::error(
+                    Code::InvalidDefault,
+                    format!(
+                        "the default is written as an expression of {} bytes, as MySQL takes a default on {} {} column; {refused}",
+                        expression.len(),
+                        crate::validate::article(column.ty.as_str()),
+                        column.ty.as_str()
+                    ),
+                )
+                .table(&table.name)
+                .column(&column.name)
+                .suggest("shorten the default (text that long is better inserted by the application), or split the table's long defaults over more tables"),
+            );
+        }
+    }
+
     /// MySQL 8.0 refuses a CHECK over a column that a foreign key changes through a referential
     /// action: ON UPDATE CASCADE, ON UPDATE SET NULL, ON DELETE SET NULL (error 3823,
     /// ER_CHECK_CONSTRAINT_CLAUSE_USING_FK_REFER_ACTION_COLUMN). ON DELETE CASCADE deletes the
@@ -1233,6 +1327,57 @@ mod tests {
         let mut report = Report::default();
         MySql.validate_table(t, &crate::dialect::check_columns(&MySql, t), &mut report);
         report.errors.iter().map(|e| e.code).collect()
+    }
+
+    /// String defaults of TEXT and JSON columns (beside an INT key `id`), each the longest that
+    /// MySQL 9.7 and MariaDB 10.11 took and a little over what either takes, which is
+    /// INVALID_DEFAULT: MySQL's dictionary binds for characters past ASCII and quotes,
+    /// MariaDB's table definition for ASCII, hex (a backslash) and two long defaults together.
+    /// `__test__/engines-mariadb.test.mjs` runs the same on the servers.
+    #[test]
+    fn string_defaults_past_what_mysql_keeps_are_refused() {
+        let with = |defaults: &[(ColumnType, String)]| {
+            let mut columns = vec![Column::new("id", ColumnType::Int, false)];
+            for (i, (ty, text)) in defaults.iter().enumerate() {
+                let mut c = Column::new(&format!("c{i}"), *ty, true);
+                c.default = Some(DefaultValue::Str(text.clone()));
+                columns.push(c);
+            }
+            errors(&table(columns, &["id"]))
+        };
+        fn text(s: &'static str) -> impl Fn(usize) -> Vec<(ColumnType, String)> {
+            move |n| vec![(ColumnType::Text, s.repeat(n))]
+        }
+        let hex = |n: usize| vec![(ColumnType::Text, format!("\\{}", "x".repeat(n - 1)))];
+        let json = |n: usize| vec![(ColumnType::Json, format!("\"{}\"", "x".repeat(n - 2)))];
+        let two = |n: usize| {
+            vec![
+                (ColumnType::Text, "x".repeat(30_000)),
+                (ColumnType::Text, "y".repeat(n)),
+            ]
+        };
+        let cases: [(&dyn Fn(usize) -> Vec<(ColumnType, String)>, usize, usize); 8] = [
+            (&text("x"), 65_179, 65_190),
+            (&text("é"), 16_380, 16_381),
+            (&text("'"), 16_380, 16_381),
+            (&text("€"), 10_920, 10_921),
+            (&text("😀"), 8_190, 8_191),
+            (&hex, 32_577, 32_583),
+            (&json, 65_149, 65_190),
+            (&two, 35_149, 35_171),
+        ];
+        for (make, taken, refused) in cases {
+            assert_eq!(with(&make(taken)), vec![], "{taken}");
+            assert_eq!(
+                with(&make(refused)),
+                vec![Code::InvalidDefault],
+                "{refused}"
+            );
+        }
+        // A key column's TEXT is VARCHAR(255), whose default is no expression.
+        let mut keyed = Column::new("k", ColumnType::Text, false);
+        keyed.default = Some(DefaultValue::Str("k".into()));
+        assert_eq!(errors(&table(vec![keyed], &["k"])), vec![]);
     }
 
     /// The most columns of a type a CREATE TABLE took, beside an INT key (MariaDB 10.11 and
