@@ -321,3 +321,35 @@ test('the compact answer\'s layout lives in memory the engine owns: a loop of ca
   assert.ok(grew >= 19 * bytes, `arrayBuffers grew by ${grew} for 20 layouts of ${bytes} bytes`)
   assert.equal(introspectDatabase(path).existingTables.length, 200)
 })
+
+test('a default holding a control character or a line break is pulled as an expression of literals and char(n) that gives the same text: generated against its own file, NO_CHANGES', async () => {
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run("CREATE TABLE ok (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT DEFAULT 'a\u0001b', w TEXT DEFAULT 'line\nbreak', q TEXT DEFAULT 'it''s\r\n')")
+  const dir = mkdtempSync(join(tmpdir(), 'mg-control-'))
+  const path = join(dir, 'esc.db')
+  writeFileSync(path, made.export())
+  made.close()
+  const before = digest(path)
+  const p = pullDatabase(path)
+  assert.deepEqual(p.leftOut, [])
+  const defaults = Object.fromEntries(p.spec.tables[0].columns.map((c) => [c.name, c.default]))
+  assert.deepEqual(defaults, {
+    id: undefined,
+    v: { expression: "'a' || char(1) || 'b'" },
+    w: { expression: "'line' || char(10) || 'break'" },
+    q: { expression: "'it''s' || char(13) || char(10)" },
+  })
+  const r = generateMigration({ ...p.spec, existingDbPath: path })
+  assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  assert.ok(r.validation.warnings.some((x) => x.code === 'NO_CHANGES'), JSON.stringify(r.validation.warnings))
+  // The same spec creates a table whose new rows get the file's text.
+  const fresh = generateMigration({ ...p.spec, now: '2026-02-09T12:00:00Z' })
+  assert.equal(fresh.validation.valid, true, JSON.stringify(fresh.validation.errors))
+  const db = new SQL.Database()
+  db.run(fresh.upMigration)
+  db.run('INSERT INTO ok (id) VALUES (1)')
+  assert.deepEqual(db.exec('SELECT v, w, q FROM ok')[0].values, [['a\u0001b', 'line\nbreak', "it's\r\n"]])
+  db.close()
+  assert.equal(digest(path), before)
+})

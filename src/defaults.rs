@@ -500,6 +500,12 @@ pub(crate) fn postgres_reads_json(s: &str) -> bool {
     json_text_error(s).is_none() || serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok()
 }
 
+/// The characters a string default may not hold: control characters but the tab, and the
+/// Unicode line and paragraph separators.
+pub(crate) fn refused_in_a_string_default(ch: char) -> bool {
+    ch.is_control() && ch != '\t' || matches!(ch, '\u{2028}' | '\u{2029}')
+}
+
 fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (String, String)> {
     let err = |m: String, sug: &str| Err((m, sug.to_string()));
     if s.len() > limits::MAX_TEXT_BYTES {
@@ -511,10 +517,7 @@ fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (St
             "use a shorter default",
         );
     }
-    if let Some(ch) = s
-        .chars()
-        .find(|ch| ch.is_control() && *ch != '\t' || matches!(ch, '\u{2028}' | '\u{2029}'))
-    {
+    if let Some(ch) = s.chars().find(|ch| refused_in_a_string_default(*ch)) {
         return err(
             format!("the default contains the control or line-break character U+{:04X}", ch as u32),
             "keep string defaults on one line without control characters (use { expression } to build one)",

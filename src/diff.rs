@@ -269,7 +269,12 @@ fn as_plain_default<'a>(d: &dyn Dialect, c: &'a Column) -> Cow<'a, Column> {
     let Some(DefaultValue::Expression(e)) = &c.default else {
         return Cow::Borrowed(c);
     };
-    let plain = match crate::expr::as_string_literal(d.parser(), e) {
+    let plain = match crate::expr::as_string_literal(d.parser(), e).or_else(|| {
+        // SQLite's char(): what a pull writes for a control character (`pull.rs`).
+        (d.database_type() == DatabaseType::Sqlite)
+            .then(|| crate::pull::as_char_concatenation(e))
+            .flatten()
+    }) {
         Some(s) => DefaultValue::Str(s),
         None => crate::introspect::default_from_sql(e),
     };

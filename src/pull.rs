@@ -73,10 +73,10 @@ fn default_validation_takes<'a>(
         return Cow::Borrowed(d);
     }
     let candidates = match d {
-        DefaultValue::Str(s) => vec![DefaultValue::Expression(format!(
-            "'{}'",
-            s.replace('\'', "''")
-        ))],
+        DefaultValue::Str(s) => vec![
+            DefaultValue::Expression(format!("'{}'", s.replace('\'', "''"))),
+            DefaultValue::Expression(char_concatenation(s)),
+        ],
         DefaultValue::Bool(b) => vec![
             DefaultValue::Number(if *b { "1" } else { "0" }.into()),
             DefaultValue::Expression(if *b { "TRUE" } else { "FALSE" }.into()),
@@ -95,6 +95,66 @@ fn default_validation_takes<'a>(
         }
     }
     Cow::Borrowed(d)
+}
+
+/// `text` as a SQLite expression without a control or line-break character in it (which
+/// validation refuses in a default, as a string or in an expression): its runs of other
+/// characters as string literals, each such character as `char(n)`, joined with `||`
+/// (`'a' || char(10) || 'b'` for "a\nb"). [`as_char_concatenation`] reads it back, so that the
+/// diff takes it for the string the database stores (a pulled spec generated against its own
+/// file gives no change).
+fn char_concatenation(text: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for ch in text.chars() {
+        if crate::defaults::refused_in_a_string_default(ch) {
+            if !run.is_empty() {
+                parts.push(format!("'{}'", run.replace('\'', "''")));
+                run.clear();
+            }
+            parts.push(format!("char({})", ch as u32));
+        } else {
+            run.push(ch);
+        }
+    }
+    if !run.is_empty() || parts.is_empty() {
+        parts.push(format!("'{}'", run.replace('\'', "''")));
+    }
+    parts.join(" || ")
+}
+
+/// The text a [`char_concatenation`] expression gives, if `e` is one: string literals and
+/// `char(n)` calls joined with `||`, as that function writes them.
+pub(crate) fn as_char_concatenation(e: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = e.trim();
+    loop {
+        if let Some(after) = rest.strip_prefix("char(") {
+            let (digits, tail) = after.split_once(')')?;
+            let ch = char::from_u32(digits.parse().ok()?)?;
+            out.push(ch);
+            rest = tail.trim_start();
+        } else {
+            let body = rest.strip_prefix('\'')?;
+            // The literal ends at a quote that is not doubled.
+            let mut chars = body.char_indices().peekable();
+            let end = loop {
+                match chars.next()? {
+                    (_, '\'') if chars.peek().map(|(_, c)| *c) == Some('\'') => {
+                        out.push('\'');
+                        chars.next();
+                    }
+                    (i, '\'') => break i,
+                    (_, c) => out.push(c),
+                }
+            };
+            rest = body[end + 1..].trim_start();
+        }
+        if rest.is_empty() {
+            return Some(out);
+        }
+        rest = rest.strip_prefix("||")?.trim_start();
+    }
 }
 
 /// A clock default that SQLite ORMs write for a number column, which only SQLite has the
@@ -802,6 +862,23 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text with control characters, line breaks, quotes and `||` written as literals and
+    /// `char(n)`, and read back as the same text; other expressions are not read as one.
+    #[test]
+    fn char_concatenations_read_back_as_their_text() {
+        for text in ["a\u{1}b", "line\nbreak", "it's || \r\n", "\n", "", "'"] {
+            let e = char_concatenation(text);
+            assert!(
+                !e.chars().any(crate::defaults::refused_in_a_string_default),
+                "{e}"
+            );
+            assert_eq!(as_char_concatenation(&e).as_deref(), Some(text), "{e}");
+        }
+        for other in ["'a' || lower('B')", "char(10) + 1", "'a' 'b'", "'open"] {
+            assert_eq!(as_char_concatenation(other), None, "{other}");
+        }
+    }
 
     /// The schema of a SQLite database made in memory with `ddl`.
     fn schema_of(ddl: &str) -> ExistingSchema {
