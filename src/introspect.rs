@@ -554,7 +554,12 @@ fn column_rows(
     })
 }
 
-const USER_TABLES: &str = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+/// The user tables of `sqlite_master m` whose PRAGMAs are read (`{USER_TABLES}` in a query).
+/// A virtual table of a module this build of SQLite does not have (sqlite-vec's `vec0`,
+/// SpatiaLite's) is not among them: its PRAGMAs fail ("no such module: vec0"), and a spec
+/// leaves every virtual table out anyway. A module is known when `pragma_module_list` has it
+/// after `USING`.
+const USER_TABLES: &str = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND NOT (m.sql LIKE 'CREATE VIRTUAL%' AND NOT EXISTS (SELECT 1 FROM pragma_module_list k WHERE m.sql LIKE '% USING ' || k.name || '(%' OR m.sql LIKE '% USING ' || k.name || ' %' OR m.sql LIKE '% USING ' || k.name))";
 
 /// A user table's position from its name (SQLite names are case-insensitive).
 type TableIndex<'a> = dyn Fn(&str) -> Option<usize> + Sync + 'a;
