@@ -1356,7 +1356,8 @@ mod tests {
                 (ColumnType::Text, "y".repeat(n)),
             ]
         };
-        let cases: [(&dyn Fn(usize) -> Vec<(ColumnType, String)>, usize, usize); 8] = [
+        type Make<'a> = &'a dyn Fn(usize) -> Vec<(ColumnType, String)>;
+        let cases: [(Make, usize, usize); 8] = [
             (&text("x"), 65_179, 65_190),
             (&text("é"), 16_380, 16_381),
             (&text("'"), 16_380, 16_381),
