@@ -34,7 +34,7 @@ class AddonUnavailable extends Error {
     this.code = 'ADDON_UNAVAILABLE'
   }
 }
-const { planMigrationFiles, planTypeFiles, asWritten, isInside, readingRegular } = require('./files.js')
+const { planMigrationFiles, planTypeFiles, asWritten, isInside, readingRegular, noChanges: hasNoChanges } = require('./files.js')
 const { MigrationGeneratorError } = require('./errors.js')
 
 const EXIT_OK = 0
@@ -1586,9 +1586,6 @@ function tablesCreatedBefore(dir, result, numbered, unread) {
   }
   return found
 }
-
-/** Whether the database already matches the spec (the migration would be empty). */
-const hasNoChanges = (result) => result.validation.warnings.some((w) => w && w.code === 'NO_CHANGES')
 
 /**
  * Nothing to migrate: the command line writes no migration (an empty one would only clutter the

@@ -1340,8 +1340,14 @@ fn validate_table(
             ));
         } else if let Some(DefaultValue::Expression(e)) = &c.default {
             if let Ok(references) = crate::expr::check_expression_references(d.parser(), e) {
-                warn_unknown_functions(d, &references, "the default expression", report, &col);
-                // (SQLite creates a table whose default calls a function it lacks: see warn_newer_sqlite.)
+                warn_unknown_functions(
+                    d,
+                    &references,
+                    ExprPlace::Default,
+                    "the default expression",
+                    report,
+                    &col,
+                );
             }
         }
         check_strings_fit(t, c, d, &check_strings, report);
@@ -1661,6 +1667,7 @@ fn check_expression_columns(
             warn_unknown_functions(
                 d,
                 &references,
+                place,
                 &format!("the {what} expression of '{name}'"),
                 report,
                 &|i| i.table(&t.name).constraint(name),
@@ -1733,18 +1740,19 @@ fn check_expression_columns(
 /// ([`crate::builtin_functions`]): the parse takes any name, and the migration then fails on
 /// the server (`function len(text) does not exist`), unless it is the user's own function or an
 /// extension's. SQLite has no list (its engine is asked): there, each function or operator
-/// SQLite added after 3.35, which an older SQLite refuses.
+/// SQLite added after 3.35, which an older SQLite refuses. `place`: where the expression stands,
+/// `what` naming it so.
 fn warn_unknown_functions(
     d: &dyn Dialect,
     references: &crate::expr::References,
+    place: ExprPlace,
     what: &str,
     report: &mut Report,
     at: &dyn Fn(Issue) -> Issue,
 ) {
     let database = d.database_type();
     if database == DatabaseType::Sqlite {
-        let default = what == "the default expression";
-        warn_newer_sqlite(references, what, default, report, at);
+        warn_newer_sqlite(references, what, place == ExprPlace::Default, report, at);
         return;
     }
     for call in &references.calls {
