@@ -1236,6 +1236,106 @@ function numberingOffTests(opened, dialect) {
   })
 }
 
+/**
+ * A table renamed (`renamedFrom`) whose unnamed foreign key the down migration adds back: the
+ * down migration renames the table back first, so the key is added under the old table's name
+ * (`fk_items_owner_id`), and the warning names it so (it named `fk_things_owner_id`, of
+ * 'things', which the database never has) — a key the migration drops, and one to a table it
+ * drops (dropTablesNotInSpec, which said nothing of a renamed table's key). The names are read
+ * from the catalog before the up migration and after the down one.
+ */
+function renamedTableForeignKeyTests(opened, dialect) {
+  if (opened.skip) return
+  const { engine } = opened
+  const foreignKeys = async (table) => {
+    const sql = dialect === 'postgresql'
+      ? `SELECT conname AS name FROM pg_constraint WHERE contype = 'f' AND conrelid = '${table}'::regclass ORDER BY conname`
+      : `SELECT CONSTRAINT_NAME AS name FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${table}' AND CONSTRAINT_TYPE = 'FOREIGN KEY' ORDER BY CONSTRAINT_NAME`
+    return (await engine.run({ sql, params: [] })).rows.map((r) => r.name)
+  }
+  const previous = spec(dialect, [
+    { name: 'owners', columns: [id(), col('name', 'TEXT')] },
+    { name: 'items', columns: [id(), col('owner_id', 'INTEGER'), col('label', 'TEXT')], foreignKeys: [{ columns: ['owner_id'], referencedTable: 'owners', referencedColumns: ['id'] }] },
+  ])
+  const renamed = (change) => {
+    const next = structuredClone(previous)
+    Object.assign(next.tables[1], { name: 'things', renamedFrom: 'items' })
+    change(next)
+    return next
+  }
+  const cases = [
+    ['its foreign key dropped', renamed((n) => { n.tables[1].foreignKeys = [] }), {}, "the down migration adds the foreign key 'fk_items_owner_id' of 'items' (which 'things' is named again by then) back: a row written since whose (owner_id) matches no row of 'owners' makes it fail"],
+    ['the table it references dropped', renamed((n) => { n.tables[1].foreignKeys = []; n.tables.splice(0, 1) }), { dropTablesNotInSpec: true, allowDataLoss: true }, "the down migration adds the foreign key 'fk_items_owner_id' of 'items' (which 'things' is named again by then) back, to 'owners', which it creates again empty: a row of 'items' that references it makes the down migration fail"],
+  ]
+  for (const [what, next, options, message] of cases) {
+    test(`${engine.label}: a renamed table's unnamed foreign key, ${what}: the down migration's DOWN_DATA_LOSS names it as the database has it when it is added back`, async () => {
+      const change = generateMigration({ ...next, ...options, previousSpec: previous })
+      assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+      const said = change.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS' && /foreign key/.test(w.message))
+      assert.deepEqual(said.map((w) => [w.table, w.constraint]), [['things', 'fk_items_owner_id']])
+      assert.ok(said[0].message.startsWith(message), said[0].message)
+      try {
+        const before = await freshSchema(engine, previous, dialect)
+        assert.deepEqual(await foreignKeys('items'), ['fk_items_owner_id'])
+        await engine.exec(change.upMigration)
+        assert.deepEqual(await foreignKeys('things'), [])
+        await engine.exec(change.downMigration)
+        // Added back under the name the warning gives.
+        assert.deepEqual(await foreignKeys('items'), [said[0].constraint])
+        assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
+      } finally {
+        await engine.reset()
+      }
+    })
+  }
+}
+
+/**
+ * MySQL: a key made AUTO_INCREMENT, whose `MODIFY` runs with NO_AUTO_VALUE_ON_ZERO, is in the
+ * table's one ALTER TABLE with the CHECK dropped before it (a CHECK cannot name an
+ * AUTO_INCREMENT column) and the one made again after: a row the new CHECK refuses fails the
+ * whole statement, and the table is left as it was — the CHECK dropped in a statement of its own
+ * (and the key's numbering in another) stayed done, in a state neither migration describes. A
+ * row holding 0 keeps its key.
+ */
+function numberedInOneAlterTests(opened, dialect) {
+  if (opened.skip || dialect !== 'mysql') return
+  const { engine } = opened
+  test(`${engine.label}: a key made AUTO_INCREMENT goes in the table's one ALTER TABLE with the CHECKs dropped and made again around it, which fails whole`, async () => {
+    const items = (numbered) => ({
+      name: 'items',
+      timestamps: false,
+      primaryKey: ['id'],
+      columns: [col('id', 'INTEGER', { nullable: false, autoIncrement: numbered }), col('qty', 'INTEGER'), col('label', 'TEXT')],
+      checkConstraints: numbered ? [{ name: 'chk_qty', expression: 'qty >= 0' }] : [{ name: 'chk_id', expression: 'id <> 5' }, { name: 'chk_qty', expression: 'qty >= -10' }],
+    })
+    const previous = spec(dialect, [items(false)])
+    const change = generateMigration({ ...spec(dialect, [items(true)]), previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const alters = (sql) => sql.split(';').filter((s) => /^\s*ALTER TABLE/m.test(s) && !/^\s*--/.test(s.trim()))
+    assert.equal(alters(change.upMigration).length, 1, change.upMigration)
+    assert.equal(alters(change.downMigration).length, 1, change.downMigration)
+    try {
+      const before = await freshSchema(engine, previous, dialect)
+      await engine.exec("INSERT INTO items (id, qty, label) VALUES (0, 1, 'zero'), (1, -3, 'a')")
+      // The new CHECK refuses qty -3: nothing of the change is done.
+      await assert.rejects(engine.exec(change.upMigration), /chk_qty|check constraint/i)
+      await engine.exec("SET SESSION sql_mode = @mg_session_sql_mode")
+      assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
+      await engine.exec('UPDATE items SET qty = 3 WHERE id = 1')
+      await engine.exec(change.upMigration)
+      await engine.exec("INSERT INTO items (qty, label) VALUES (4, 'numbered')")
+      const { rows } = await engine.run({ sql: 'SELECT id, label FROM items ORDER BY id', params: [] })
+      assert.deepEqual(rows.map((r) => [Number(r.id), r.label]), [[0, 'zero'], [1, 'a'], [2, 'numbered']])
+      await engine.exec('DELETE FROM items WHERE id = 2')
+      await engine.exec(change.downMigration)
+      assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
+    } finally {
+      await engine.reset()
+    }
+  })
+}
+
 for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await openPgServer(), 'postgresql'], [await openMysqlServer(), 'mysql']]) {
   scenarioTests(opened, dialect)
   chainTests(opened, dialect)
@@ -1244,6 +1344,8 @@ for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await open
   numberingOffTests(opened, dialect)
   droppedUniqueTests(opened, dialect)
   keptColumnTests(opened, dialect)
+  renamedTableForeignKeyTests(opened, dialect)
+  numberedInOneAlterTests(opened, dialect)
 }
 {
   const opened = await openSqlJs()

@@ -169,25 +169,18 @@ fn narrows(from: &str, to: &str) -> bool {
 }
 
 /// The `DOWN_DATA_LOSS` warning of the key `column` of `table` losing its numbering (a change
-/// from `previousSpec`): what counted its keys goes with it — SQLite's `sqlite_sequence` row
-/// (no table without AUTOINCREMENT has one; against a file a rowid key keeps AUTOINCREMENT as
-/// the file has it, and says nothing), MySQL's table AUTO_INCREMENT counter, PostgreSQL's
-/// sequence (dropped) — and the down migration, which numbers the key again, cannot know where
-/// it was (a migration from `previousSpec` is written without the database): it counts from the
-/// largest key then, so the keys of rows deleted from the end of the table before the up
-/// migration, or while it was in force, are given again (a user trial on SQLite, silent before;
-/// the same checked on PostgreSQL 15 and MariaDB 10.11).
-pub(crate) fn numbering_counter_lost(d: &dyn Dialect, table: &str, column: &str) -> Issue {
+/// from `previousSpec`): what counted its keys goes with it — MySQL's table AUTO_INCREMENT
+/// counter, PostgreSQL's sequence (dropped) — and the down migration, which numbers the key
+/// again, cannot know where it was (a migration from `previousSpec` is written without the
+/// database): it counts from the largest key then, so the keys of rows deleted from the end of
+/// the table before the up migration, or while it was in force, are given again (checked on
+/// PostgreSQL 15 and MariaDB 10.11). None on SQLite: its rebuild keeps the `sqlite_sequence`
+/// counter under the table's name, and the down migration's rebuild carries it back (see
+/// [`rebuild_sql`]).
+pub(crate) fn numbering_counter_lost(d: &dyn Dialect, table: &str, column: &str) -> Option<Issue> {
     let t = d.identifier(table);
     let (lost, back, suggestion) = match d.database_type() {
-        DatabaseType::Sqlite => {
-            let name = quote_doubling(table);
-            (
-                "AUTOINCREMENT, and the table its sqlite_sequence counter".to_string(),
-                "puts AUTOINCREMENT back but not the counter",
-                format!("to keep the counter, read it before the up migration (SELECT seq FROM sqlite_sequence WHERE name = {name}) and write it back after the down one (UPDATE sqlite_sequence SET seq = <that value> WHERE name = {name})"),
-            )
-        }
+        DatabaseType::Sqlite => return None,
         DatabaseType::Mysql => (
             "AUTO_INCREMENT, and the table its AUTO_INCREMENT counter".to_string(),
             "puts AUTO_INCREMENT back but not the counter",
@@ -204,14 +197,16 @@ pub(crate) fn numbering_counter_lost(d: &dyn Dialect, table: &str, column: &str)
             )
         }
     };
-    Issue::warning(
-        Code::DownDataLoss,
-        format!(
-            "'{column}' loses {lost}: the down migration {back} (a migration from previousSpec is written without the database), so it counts from the largest key then, and gives again the keys of rows deleted from the end of the table"
-        ),
+    Some(
+        Issue::warning(
+            Code::DownDataLoss,
+            format!(
+                "'{column}' loses {lost}: the down migration {back} (a migration from previousSpec is written without the database), so it counts from the largest key then, and gives again the keys of rows deleted from the end of the table"
+            ),
+        )
+        .column(column)
+        .suggest(suggestion),
     )
-    .column(column)
-    .suggest(suggestion)
 }
 
 /// Whether two columns' defaults are the same: numbers by value (`1e16` is `1e+16`), the rest by
@@ -376,6 +371,10 @@ struct Rebuild {
     /// ([`names_itself`]): the rebuild then renames the old table away with `legacy_alter_table`
     /// off, and the new one away and back once the old is dropped (see [`rebuild_sql`]).
     renames_along: bool,
+    /// Whether the table the rebuild replaces declares AUTOINCREMENT: `sqlite_sequence` then
+    /// exists, and may hold its counter, which the rebuild carries to the new table even when
+    /// that one has no AUTOINCREMENT (see [`rebuild_sql`]).
+    old_autoincrement: bool,
 }
 
 /// Whether a table's text or one of its indexes' (`statements`) names a column through the
@@ -997,6 +996,30 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
             quote_doubling(&r.table),
             quote_doubling(&old)
         ));
+        if !r.old_autoincrement {
+            // An old table without AUTOINCREMENT may hold a counter kept for it (below, the
+            // down migration of a key that lost AUTOINCREMENT): dropping it would leave the row.
+            s.push(format!(
+                "DELETE FROM sqlite_sequence WHERE name = {} AND (SELECT count(*) FROM {old}) >= 0;",
+                quote_doubling(&old)
+            ));
+        }
+    } else if r.old_autoincrement {
+        // The key loses AUTOINCREMENT (or leaves the primary key): its counter would go with
+        // the old table, and the down migration, which puts AUTOINCREMENT back, would count
+        // from the largest key then, giving again the keys of rows deleted from the end. The
+        // counter stays under the table's name instead, where SQLite reads no row of a table
+        // without AUTOINCREMENT, and the down migration's rebuild carries it back (above).
+        s.push(format!(
+            "DELETE FROM sqlite_sequence WHERE name = {} AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {}) AND (SELECT count(*) FROM {old}) >= 0;",
+            quote_doubling(&r.table),
+            quote_doubling(&old)
+        ));
+        s.push(format!(
+            "UPDATE sqlite_sequence SET name = {} WHERE name = {} AND (SELECT count(*) FROM {old}) >= 0;",
+            quote_doubling(&r.table),
+            quote_doubling(&old)
+        ));
     }
     s.push(format!("DROP TABLE {old};"));
     s.extend(r.after.iter().cloned());
@@ -1593,9 +1616,6 @@ pub fn diff_table(
                 c.name,
                 if c.auto_increment { "gains" } else { "loses" }
             ));
-            if !c.auto_increment {
-                report.push(at(numbering_counter_lost(d, &spec.name, &c.name)));
-            }
         }
         let same = if from == "TEXT" && to == "TEXT" {
             same_text_default(d, old, c)
@@ -1679,6 +1699,8 @@ pub fn diff_table(
         let around = crate::spec_change::Around {
             left_out: &left_out,
             now: &|t, columns| (t.to_string(), columns.to_vec()),
+            // SQLite's foreign keys have no names in the database.
+            renamed_from: None,
         };
         for issue in crate::spec_change::put_back(d, &with_indexes, spec, &[], &around) {
             report.push(issue);
@@ -3340,6 +3362,7 @@ fn rebuild_step(
         children: children_of(&spec.name, schema, all_spec),
         expected: Some(Expected::catalog(existing, &HashSet::new(), !fk_off)),
         renames_along: false,
+        old_autoincrement: declares_autoincrement(&existing.sql),
     };
     for c in target.columns.iter().filter(|c| {
         !existing
@@ -3360,6 +3383,7 @@ fn rebuild_step(
         );
     forward.renames_along = renames_along;
     back.renames_along = renames_along;
+    back.old_autoincrement = declares_autoincrement(&forward.create_sql);
     // The down migration's rebuild checks that the table is still the one this rebuild made:
     // a column added since (a later migration's) would otherwise be dropped with its values.
     back.expected = Some(Expected::rebuilt(
@@ -3535,6 +3559,9 @@ fn rebuild_back(
             std::iter::once(existing.sql.as_str())
                 .chain(existing.indexes.iter().map(|i| i.sql.as_str())),
         ),
+        // The table the up migration's column drops leave keeps what it declared; a caller
+        // whose up migration rebuilt it sets what the rebuilt one declares.
+        old_autoincrement: declares_autoincrement(&existing.sql),
     }
 }
 

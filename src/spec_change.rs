@@ -347,12 +347,27 @@ impl PreviousTables {
             report.push(left_out_issue(name, fate, &renamed));
         }
         // A key from a table that stays to one that goes comes back with the down migration,
-        // onto the table it creates again, empty.
-        for t in self
-            .tables
-            .iter()
-            .filter(|t| names.contains(t.name.as_str()))
-        {
+        // onto the table it creates again, empty. A table the spec renames stays too: the down
+        // migration renames it back first, and adds the key under previousSpec's names.
+        let staying = self.tables.iter().filter_map(|t| {
+            let renamed_to = self
+                .renamed_tables
+                .iter()
+                .find(|(_, old)| **old == t.name)
+                .map(|(new, _)| new.as_str());
+            match renamed_to {
+                Some(new) => Some((t, new)),
+                None => names
+                    .contains(t.name.as_str())
+                    .then_some((t, t.name.as_str())),
+            }
+        });
+        for (t, spec_name) in staying {
+            let renamed = if spec_name == t.name {
+                String::new()
+            } else {
+                format!(" (which '{spec_name}' is named again by then)")
+            };
             // A table marked existing is left as it is, its foreign keys too: the drop would
             // fail on them (as SQLite's check says).
             let marked = tables.iter().any(|s| s.existing && s.name == t.name);
@@ -371,9 +386,9 @@ impl PreviousTables {
                     report.push(
                         Issue::warning(
                             Code::DownDataLoss,
-                            format!("the down migration adds the foreign key '{}' of '{}' back, to '{}', which it creates again empty: a row of '{}' that references it makes the down migration fail", fk.name(&t.name), t.name, fk.referenced_table, t.name),
+                            format!("the down migration adds the foreign key '{}' of '{}'{renamed} back, to '{}', which it creates again empty: a row of '{}' that references it makes the down migration fail", fk.name(&t.name), t.name, fk.referenced_table, t.name),
                         )
-                        .table(&t.name)
+                        .table(spec_name)
                         .constraint(&fk.name(&t.name))
                         .suggest(format!("before running the down migration, restore the rows of '{}' from a backup, or clear those references", fk.referenced_table)),
                     );
@@ -1411,6 +1426,7 @@ pub fn compare(
     let around = Around {
         left_out: &|t| moved.left_out.contains(t),
         now: &|t, columns| moved.named_now(t, columns),
+        renamed_from: (original.name != table.name).then_some(original.name.as_str()),
     };
     for issue in put_back(d, previous, table, &renames, &around) {
         report.push(issue);
@@ -1472,11 +1488,9 @@ pub fn compare(
             );
         }
         if old.auto_increment && !new.auto_increment {
-            report.push(at(crate::diff::numbering_counter_lost(
-                d,
-                &table.name,
-                &new.name,
-            )));
+            if let Some(issue) = crate::diff::numbering_counter_lost(d, &table.name, &new.name) {
+                report.push(at(issue));
+            }
         }
         if was != is && d.retype_refused(old.ty, new.ty) {
             report.push(
@@ -1939,6 +1953,10 @@ pub struct Around<'a> {
     pub left_out: &'a dyn Fn(&str) -> bool,
     /// A referenced table and its columns, as previousSpec names them, under their names now.
     pub now: &'a NamedNow<'a>,
+    /// The table's name in previousSpec, when the spec renames it: the down migration renames
+    /// it back first, so what it puts back is said of the table under that name, and a foreign
+    /// key named after the table (`fk_{table}_{columns}`) under the name it is added with.
+    pub renamed_from: Option<&'a str>,
 }
 
 /// An expression in one spelling, to compare ([`crate::expr::canonical`]).
@@ -1985,10 +2003,15 @@ pub fn put_back(
         ""
     };
     let name = &table.name;
+    // The table as the down migration names it when it puts the rules back (renamed back).
+    let of = match around.renamed_from {
+        Some(old) => format!("'{old}' (which '{name}' is named again by then)"),
+        None => format!("'{name}'"),
+    };
     let repeat = |what: String, columns: &[String]| {
         Issue::warning(
             Code::DownDataLoss,
-            format!("the down migration {what} of '{name}' back: rows written since that repeat values in ({}) make it fail{mysql}", column_list(columns)),
+            format!("the down migration {what} of {of} back: rows written since that repeat values in ({}) make it fail{mysql}", column_list(columns)),
         )
         .table(name)
         .suggest("before running the down migration, remove or mend the rows whose values repeat there")
@@ -2038,7 +2061,7 @@ pub fn put_back(
         issues.push(
             Issue::warning(
                 Code::DownDataLoss,
-                format!("the down migration adds the CHECK '{}' ({}) of '{name}' back: a row written since that it refuses makes it fail{mysql}", c.name, crate::report::clip(&c.expression)),
+                format!("the down migration adds the CHECK '{}' ({}) of {of} back: a row written since that it refuses makes it fail{mysql}", c.name, crate::report::clip(&c.expression)),
             )
             .table(name)
             .constraint(&c.name)
@@ -2058,11 +2081,13 @@ pub fn put_back(
         if same {
             continue;
         }
-        let fk_name = fk.name(&previous.name);
+        // Named as the database has it when the down migration adds it: after the table is
+        // renamed back (`previous` is named as the spec names it).
+        let fk_name = fk.name(around.renamed_from.unwrap_or(&previous.name));
         issues.push(
             Issue::warning(
                 Code::DownDataLoss,
-                format!("the down migration adds the foreign key '{fk_name}' of '{name}' back: a row written since whose ({}) matches no row of '{}' makes it fail{mysql}", column_list(&fk.columns), fk.referenced_table),
+                format!("the down migration adds the foreign key '{fk_name}' of {of} back: a row written since whose ({}) matches no row of '{}' makes it fail{mysql}", column_list(&fk.columns), fk.referenced_table),
             )
             .table(name)
             .constraint(&fk_name)
@@ -4867,7 +4892,8 @@ mod tests {
         // MySQL: AUTO_INCREMENT needs a key, so the numbering goes before the old key and comes
         // back (the down migration) after it; the key goes and comes in one statement, once the
         // new key's column is NOT NULL, and a column that leaves it changes after; all in one
-        // ALTER TABLE, which fails whole (MySQL commits each statement).
+        // ALTER TABLE, which fails whole (MySQL commits each statement), the numbering's
+        // sql_mode settings around it.
         let (c, report) = change(DatabaseType::Mysql, &users(), &next, false);
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         assert_eq!(
@@ -4877,10 +4903,9 @@ mod tests {
         assert_eq!(
             c.core.down,
             [
-                "ALTER TABLE users\n  DROP PRIMARY KEY, ADD PRIMARY KEY (id),\n  MODIFY COLUMN email VARCHAR(100);",
                 "SET @mg_sql_mode = @@SESSION.sql_mode;",
                 "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'NO_AUTO_VALUE_ON_ZERO');",
-                "ALTER TABLE users MODIFY COLUMN id INT NOT NULL AUTO_INCREMENT;",
+                "ALTER TABLE users\n  DROP PRIMARY KEY, ADD PRIMARY KEY (id),\n  MODIFY COLUMN email VARCHAR(100),\n  MODIFY COLUMN id INT NOT NULL AUTO_INCREMENT;",
                 "SET SESSION sql_mode = @mg_sql_mode;",
             ]
         );

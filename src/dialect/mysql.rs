@@ -801,11 +801,14 @@ impl Dialect for MySql {
             // A column made AUTO_INCREMENT gives a row holding 0 a new number (breaking the
             // foreign keys to it) unless the session's sql_mode has NO_AUTO_VALUE_ON_ZERO, as
             // mysqldump sets it: for this statement only.
+            // (`table_change_statements` reads these to put them around the run it joins the
+            // statement to.)
+            use super::mysql_merge::{KEEP_SQL_MODE, NO_AUTO_VALUE_ON_ZERO, RESTORE_SQL_MODE};
             vec![
-                "SET @mg_sql_mode = @@SESSION.sql_mode;".to_string(),
-                "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'NO_AUTO_VALUE_ON_ZERO');".to_string(),
+                KEEP_SQL_MODE.to_string(),
+                NO_AUTO_VALUE_ON_ZERO.to_string(),
                 modify,
-                "SET SESSION sql_mode = @mg_sql_mode;".to_string(),
+                RESTORE_SQL_MODE.to_string(),
             ]
         })
     }

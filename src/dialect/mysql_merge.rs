@@ -9,21 +9,46 @@
 use super::Dialect;
 use crate::dialect::mysql::MySql;
 
+/// Before a `MODIFY COLUMN` that makes a column AUTO_INCREMENT (`MySql::alter_column`): the
+/// session's `sql_mode` kept.
+pub(super) const KEEP_SQL_MODE: &str = "SET @mg_sql_mode = @@SESSION.sql_mode;";
+/// Then `NO_AUTO_VALUE_ON_ZERO` added to it, so that a row holding 0 keeps it.
+pub(super) const NO_AUTO_VALUE_ON_ZERO: &str =
+    "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'NO_AUTO_VALUE_ON_ZERO');";
+/// After the statement: the session's `sql_mode` put back.
+pub(super) const RESTORE_SQL_MODE: &str = "SET SESSION sql_mode = @mg_sql_mode;";
+
 /// `statements` (one table's change, in order) with each run of consecutive single-clause
 /// statements on `table` — `ALTER TABLE t <clause>;`, `DROP INDEX i ON t;`,
 /// `CREATE [UNIQUE] INDEX i ON t (…);` — written as one `ALTER TABLE` with those clauses in the
-/// same order. A run ends at any other statement (a fill's `UPDATE`, the `sql_mode` settings
-/// around a column made AUTO_INCREMENT, a rename of the table), at a rename of a column (a
-/// clause after it in the same statement would still see the old name) and before a second
-/// clause on a column the run already changes (one statement changes a column once).
+/// same order. A run ends at any other statement (a fill's `UPDATE`, a rename of the table), at
+/// a rename of a column (a clause after it in the same statement would still see the old name)
+/// and before a second clause on a column the run already changes (one statement changes a
+/// column once). A column made AUTO_INCREMENT, whose `MODIFY` comes between `sql_mode` settings
+/// ([`NO_AUTO_VALUE_ON_ZERO`] for that statement only), is a clause of the run too, and the
+/// settings go around the run's statement: they change only how an AUTO_INCREMENT column
+/// numbers a row holding 0, and the run makes no other column AUTO_INCREMENT (a table has one).
+/// So a CHECK dropped before it (one that names the column, which MySQL refuses on an
+/// AUTO_INCREMENT column, or one made again) is dropped in the same statement, rather than in
+/// one of its own that stays done when the `MODIFY` fails (checked on MariaDB 10.11 and MySQL
+/// 9.7: a CHECK naming the column dropped in the statement that makes it AUTO_INCREMENT).
 pub(super) fn merge_alters(d: &MySql, table: &str, statements: Vec<String>) -> Vec<String> {
     let prefix = format!("ALTER TABLE {} ", d.identifier(table));
     let mut out = Vec::with_capacity(statements.len());
     let mut run: Vec<(String, String)> = Vec::new();
     let mut columns: Vec<String> = Vec::new();
-    let flush = |run: &mut Vec<(String, String)>, out: &mut Vec<String>| {
+    // Whether the run holds a column made AUTO_INCREMENT (its statement goes between the
+    // `sql_mode` settings).
+    let mut numbered = false;
+    let flush = |run: &mut Vec<(String, String)>, numbered: &mut bool, out: &mut Vec<String>| {
+        if run.is_empty() {
+            return;
+        }
+        if *numbered {
+            out.push(KEEP_SQL_MODE.to_string());
+            out.push(NO_AUTO_VALUE_ON_ZERO.to_string());
+        }
         match &run[..] {
-            [] => {}
             [(statement, _)] => out.push(statement.clone()),
             _ => {
                 let clauses: Vec<&str> = run.iter().map(|(_, c)| c.as_str()).collect();
@@ -34,24 +59,56 @@ pub(super) fn merge_alters(d: &MySql, table: &str, statements: Vec<String>) -> V
                 ));
             }
         }
+        if *numbered {
+            out.push(RESTORE_SQL_MODE.to_string());
+        }
         run.clear();
+        *numbered = false;
     };
-    for statement in statements {
+    let mut statements = statements.into_iter().peekable();
+    while let Some(statement) = statements.next() {
+        // A `MODIFY` between the settings: the run takes it, and the settings go around the run.
+        let mut makes_numbered = false;
+        let statement = if statement == KEEP_SQL_MODE
+            && statements.peek().map(String::as_str) == Some(NO_AUTO_VALUE_ON_ZERO)
+        {
+            let mut block: Vec<String> = vec![statement];
+            block.extend(statements.by_ref().take(3));
+            match &block[..] {
+                [_, _, modify, restore]
+                    if restore == RESTORE_SQL_MODE
+                        && clause_of(d, table, &prefix, modify).is_some() =>
+                {
+                    makes_numbered = true;
+                    modify.clone()
+                }
+                _ => {
+                    // Not the settings' own shape: as they are, ending the run.
+                    flush(&mut run, &mut numbered, &mut out);
+                    columns.clear();
+                    out.extend(block);
+                    continue;
+                }
+            }
+        } else {
+            statement
+        };
         let Some(clause) = clause_of(d, table, &prefix, &statement) else {
-            flush(&mut run, &mut out);
+            flush(&mut run, &mut numbered, &mut out);
             columns.clear();
             out.push(statement);
             continue;
         };
         let column = column_of(&clause);
-        if column.as_ref().is_some_and(|c| columns.contains(c)) {
-            flush(&mut run, &mut out);
+        if (makes_numbered && numbered) || column.as_ref().is_some_and(|c| columns.contains(c)) {
+            flush(&mut run, &mut numbered, &mut out);
             columns.clear();
         }
         columns.extend(column);
+        numbered |= makes_numbered;
         run.push((statement, clause));
     }
-    flush(&mut run, &mut out);
+    flush(&mut run, &mut numbered, &mut out);
     out
 }
 
@@ -186,6 +243,64 @@ mod tests {
                 "ALTER TABLE items MODIFY COLUMN c BIGINT AUTO_INCREMENT;",
             ]
         );
+    }
+
+    /// A column made AUTO_INCREMENT comes between `sql_mode` settings: its `MODIFY` joins the
+    /// run, and the settings go around the run's statement, so that a CHECK dropped before it
+    /// goes in the same statement (it went in one of its own, which stayed done when the
+    /// `MODIFY` failed). Settings of another shape end the run, as before.
+    #[test]
+    fn a_column_made_auto_increment_joins_the_run_with_its_sql_mode_around_it() {
+        let numbered = |modify: &str| {
+            [
+                KEEP_SQL_MODE,
+                NO_AUTO_VALUE_ON_ZERO,
+                modify,
+                RESTORE_SQL_MODE,
+            ]
+            .map(str::to_string)
+        };
+        let mut statements = vec!["ALTER TABLE items DROP CONSTRAINT chk_id;".to_string()];
+        statements.extend(numbered(
+            "ALTER TABLE items MODIFY COLUMN id INT NOT NULL AUTO_INCREMENT;",
+        ));
+        statements.push("ALTER TABLE items ADD CONSTRAINT chk_qty CHECK (qty >= 0);".into());
+        assert_eq!(
+            merge_alters(&MySql, "items", statements),
+            [
+                KEEP_SQL_MODE,
+                NO_AUTO_VALUE_ON_ZERO,
+                "ALTER TABLE items\n  DROP CONSTRAINT chk_id,\n  MODIFY COLUMN id INT NOT NULL AUTO_INCREMENT,\n  ADD CONSTRAINT chk_qty CHECK (qty >= 0);",
+                RESTORE_SQL_MODE,
+            ]
+        );
+        // Alone, it stays as it was.
+        let alone = numbered("ALTER TABLE items MODIFY COLUMN id INT NOT NULL AUTO_INCREMENT;");
+        assert_eq!(merge_alters(&MySql, "items", alone.to_vec()), alone);
+        // A run that changes the column already ends before it; what follows joins it.
+        let mut statements =
+            vec!["ALTER TABLE items MODIFY COLUMN id BIGINT NOT NULL;".to_string()];
+        statements.extend(numbered(
+            "ALTER TABLE items MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT;",
+        ));
+        statements.push("ALTER TABLE items ADD CONSTRAINT chk_qty CHECK (qty >= 0);".into());
+        assert_eq!(
+            merge_alters(&MySql, "items", statements),
+            [
+                "ALTER TABLE items MODIFY COLUMN id BIGINT NOT NULL;",
+                KEEP_SQL_MODE,
+                NO_AUTO_VALUE_ON_ZERO,
+                "ALTER TABLE items\n  MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT,\n  ADD CONSTRAINT chk_qty CHECK (qty >= 0);",
+                RESTORE_SQL_MODE,
+            ]
+        );
+        // Another table's statement between the settings is no clause of this run.
+        let other = numbered("ALTER TABLE other MODIFY COLUMN id INT NOT NULL AUTO_INCREMENT;");
+        let mut statements = vec!["ALTER TABLE items DROP CONSTRAINT chk_id;".to_string()];
+        statements.extend(other.clone());
+        let mut wanted = vec!["ALTER TABLE items DROP CONSTRAINT chk_id;".to_string()];
+        wanted.extend(other);
+        assert_eq!(merge_alters(&MySql, "items", statements), wanted);
     }
 
     #[test]
