@@ -2,9 +2,9 @@
 //! say what data running it destroys.
 
 use crate::report::{Code, Issue, Report};
-use crate::spec::Table;
+use crate::spec::{FkAction, Table};
 use crate::steps::{Block, Step};
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashSet};
 
 /// The steps that undo `up`, in reverse order. Indexes of a table that the down migration drops
 /// go with the table; prerequisites (extensions) stay, since other objects may use them.
@@ -93,23 +93,170 @@ pub fn drops_column(table: &str, column: &str) -> Issue {
     .suggest("back up the data before running the down migration")
 }
 
-/// Runs the down migration with foreign keys off (SQLite, when the created tables form a
-/// cycle). Dropping a table with foreign keys on is an implicit DELETE whose ON DELETE actions
-/// SQLite compiles against every foreign key of the child tables, and in a cycle no drop order
-/// keeps them all present ("no such table"). Every table involved is being dropped, so the
-/// actions protect nothing. Inside a caller's transaction the PRAGMA is ignored and such a
-/// down migration fails loudly rather than doing anything else.
+/// Makes a SQLite down migration's drops work with foreign keys on, inside a runner's
+/// transaction or not, when dropping one table at a time would not: tables of a foreign-key
+/// cycle among `created` (`cycles`, indexes into `created`), and a table whose foreign key to
+/// itself is `ON DELETE RESTRICT`. With foreign keys on, `DROP TABLE` is an implicit `DELETE`:
+/// in a cycle, the rows of the table dropped first are still referenced by those of the
+/// others, and a self-referencing `RESTRICT` key refuses the delete of a parent row at once
+/// (its child row is still there).
+///
+/// The blocks from the first to the last drop of such a table go in one `SAVEPOINT` with
+/// `defer_foreign_keys` on, which SQLite honours inside a transaction, for `RESTRICT` keys too
+/// (they are then checked at the end like `NO ACTION` ones), and which leaves `foreign_keys`
+/// as the connection had it. Before the `RELEASE`, an `INSERT OR ROLLBACK` guard counts the
+/// rows of the tables that stay that reference a dropped table (a table made since that
+/// references one), when foreign keys are on: such rows roll everything back, with no
+/// transaction left open, where the `RELEASE` (or the runner's `COMMIT`) would fail and leave
+/// one open.
+///
+/// Deferring does not help when an `ON DELETE CASCADE` or `SET NULL` of a dropped table names
+/// another dropped table: SQLite compiles that action, with the foreign keys of the table it
+/// acts on, when it drops the parent, and in a cycle some table they name is already gone ("no
+/// such table"). Nor can a `SAVEPOINT` hold a table rebuild that begins a transaction of its
+/// own. Then the whole down migration runs with foreign keys off
+/// ([`without_foreign_keys`]).
+pub fn sqlite_drops_with_foreign_keys_on(
+    blocks: &mut Vec<Block<'_>>,
+    created: &[&Table],
+    cycles: &[Vec<usize>],
+) {
+    let mut needing: HashSet<&str> = cycles
+        .iter()
+        .flatten()
+        .map(|&i| created[i].name.as_str())
+        .collect();
+    needing.extend(
+        created
+            .iter()
+            .filter(|t| {
+                t.foreign_keys.iter().any(|fk| {
+                    fk.referenced_table == t.name && fk.on_delete == Some(FkAction::Restrict)
+                })
+            })
+            .map(|t| t.name.as_str()),
+    );
+    if needing.is_empty() {
+        return;
+    }
+    let needs = |b: &Block| {
+        b.iter()
+            .any(|s| matches!(s, Step::DropTable(t) if needing.contains(t.name.as_str())))
+    };
+    let (Some(first), Some(last)) = (
+        blocks.iter().position(needs),
+        blocks.iter().rposition(needs),
+    ) else {
+        // No table of theirs dropped as such (a down migration from previousSpec written
+        // otherwise): foreign keys off, as before.
+        without_foreign_keys(blocks);
+        return;
+    };
+    let span = &blocks[first..=last];
+    let only_drops = span
+        .iter()
+        .flatten()
+        .all(|s| matches!(s, Step::DropTable(_) | Step::DropIndex(..)));
+    let dropped: Vec<&Table> = span
+        .iter()
+        .flatten()
+        .filter_map(|s| match s {
+            Step::DropTable(t) => Some(*t),
+            _ => None,
+        })
+        .collect();
+    let acts_on_dropped = dropped.iter().flat_map(|t| &t.foreign_keys).any(|fk| {
+        matches!(fk.on_delete, Some(FkAction::Cascade | FkAction::SetNull))
+            && dropped
+                .iter()
+                .any(|t| t.name.eq_ignore_ascii_case(&fk.referenced_table))
+    });
+    if !only_drops || acts_on_dropped {
+        without_foreign_keys(blocks);
+        return;
+    }
+    let mut names: Vec<String> = dropped
+        .iter()
+        .map(|t| crate::dialect::quote_doubling(&t.name.to_ascii_lowercase()))
+        .collect();
+    names.sort();
+    let names = names.join(", ");
+    blocks.insert(
+        last + 1,
+        vec![
+            Step::Prerequisite(format!("CREATE TEMP TABLE {DOWN_CHECK} ({DOWN_CHECK_COLUMN} INTEGER CHECK ({DOWN_CHECK_COLUMN} = 0));")),
+            Step::Prerequisite(format!(
+                "INSERT OR ROLLBACK INTO {DOWN_CHECK} SELECT count(*) FROM (SELECT m.name FROM sqlite_master AS m WHERE m.type = 'table' AND m.sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(m.name) AS f WHERE lower(f.\"table\") IN ({names}))) AS m, pragma_foreign_key_check(m.name) AS c WHERE lower(c.parent) IN ({names}) AND (SELECT foreign_keys FROM pragma_foreign_keys) = 1;"
+            )),
+            Step::Prerequisite(format!("DROP TABLE {DOWN_CHECK};")),
+            Step::Prerequisite("PRAGMA defer_foreign_keys = OFF;".to_string()),
+            Step::Prerequisite(format!("RELEASE {DOWN_SAVEPOINT};")),
+        ],
+    );
+    blocks.insert(
+        first,
+        vec![
+            Step::Prerequisite(format!("SAVEPOINT {DOWN_SAVEPOINT};")),
+            Step::Prerequisite("PRAGMA defer_foreign_keys = ON;".to_string()),
+        ],
+    );
+}
+
+/// The `SAVEPOINT` of [`sqlite_drops_with_foreign_keys_on`].
+pub const DOWN_SAVEPOINT: &str = "_mg_down_drops";
+/// The temporary table of its guard, and the column that names what it counts.
+const DOWN_CHECK: &str = "_mg_down_check";
+const DOWN_CHECK_COLUMN: &str = "rows_of_other_tables_referencing_dropped_tables";
+
+/// The guard that foreign keys really are off, for a migration that turns them off: SQLite
+/// ignores `PRAGMA foreign_keys` inside a transaction (a runner's), and the statement after it
+/// would then fail on its own, or, for a rebuild, delete rows through `ON DELETE CASCADE`. A
+/// plain `INSERT` (not `OR ROLLBACK`): it fails first, before anything changed.
+pub const FOREIGN_KEYS_OFF_GUARD: [&str; 3] = [
+    "CREATE TEMP TABLE _mg_guard (foreign_keys_off_so_run_this_migration_outside_a_transaction INTEGER CHECK (foreign_keys_off_so_run_this_migration_outside_a_transaction = 0));",
+    "INSERT INTO _mg_guard SELECT foreign_keys FROM pragma_foreign_keys;",
+    "DROP TABLE _mg_guard;",
+];
+
+/// Runs the whole down migration with foreign keys off (see
+/// [`sqlite_drops_with_foreign_keys_on`] for when), checking first that they are
+/// ([`FOREIGN_KEYS_OFF_GUARD`]): inside a runner's transaction the `PRAGMA` is ignored, and the
+/// guard then stops the down migration before anything changed, naming the reason. With
+/// foreign keys off, no `ON DELETE` action compiles, and every table involved is being dropped,
+/// so the actions protect nothing. The last block turns foreign keys on again (outside a
+/// transaction, whatever they were before; inside one, where they were off already, it does
+/// nothing).
 pub fn without_foreign_keys(blocks: &mut Vec<Block<'_>>) {
     if blocks.is_empty() {
         return;
     }
-    blocks.insert(
-        0,
-        vec![Step::Prerequisite("PRAGMA foreign_keys = OFF;".to_string())],
+    let mut first = vec![Step::Prerequisite("PRAGMA foreign_keys = OFF;".to_string())];
+    first.extend(
+        FOREIGN_KEYS_OFF_GUARD
+            .iter()
+            .map(|s| Step::Prerequisite(s.to_string())),
     );
+    blocks.insert(0, first);
     blocks.push(vec![Step::Prerequisite(
         "PRAGMA foreign_keys = ON;".to_string(),
     )]);
+}
+
+/// Whether a rendered down block is one that [`sqlite_drops_with_foreign_keys_on`] or
+/// [`without_foreign_keys`] put around the drops (the checker's chunks, run with foreign keys
+/// off, leave them out).
+pub fn is_drop_wrapper(block: &[String]) -> bool {
+    let savepoint = format!("SAVEPOINT {DOWN_SAVEPOINT};");
+    let release = format!("RELEASE {DOWN_SAVEPOINT};");
+    match (block.first(), block.last()) {
+        (Some(first), Some(last)) => {
+            (*first == "PRAGMA foreign_keys = OFF;" && block[1..] == FOREIGN_KEYS_OFF_GUARD)
+                || (block.len() == 1 && first == "PRAGMA foreign_keys = ON;")
+                || *first == savepoint
+                || *last == release
+        }
+        _ => false,
+    }
 }
 
 /// The down migration of a MySQL migration that creates `tables` (given in creation order):

@@ -940,8 +940,8 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     } else {
         down::down_steps(&up_blocks, &mut report)
     };
-    if d.inline_foreign_keys() && !order.cycles.is_empty() {
-        down::without_foreign_keys(&mut down_blocks);
+    if d.inline_foreign_keys() {
+        down::sqlite_drops_with_foreign_keys_on(&mut down_blocks, &to_create, &order.cycles);
     }
     let up_sql = steps::render(d, &up_blocks);
     let down_sql = steps::render(d, &down_blocks);

@@ -1199,8 +1199,9 @@ fn a_mistyped_renamed_from_is_pointed_out_beside_other_changes() {
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
 
-/// A rename beside created tables whose foreign keys make a cycle: the down migration is then
-/// wrapped in `PRAGMA foreign_keys` blocks, and the renames' undoing is not its last block.
+/// A rename beside created tables whose foreign keys make a cycle: their drops in the down
+/// migration are then wrapped in blocks of their own (a `SAVEPOINT` with `defer_foreign_keys`),
+/// and the renames' undoing may not be its last block.
 #[test]
 fn renames_beside_created_tables_in_a_foreign_key_cycle() {
     let path = database(
