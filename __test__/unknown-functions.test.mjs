@@ -9,6 +9,7 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { pgTryingClient, mysqlTryingConnection } from './engines/connect.mjs'
+import { openSqlJs } from './engines/sqlite.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -33,6 +34,47 @@ function generated(db, expression) {
   assert.equal(r.validation.valid, true, `${db}: ${expression}: ${JSON.stringify(r.validation.errors)}`)
   return { up: r.upMigration, unknown: r.validation.warnings.filter((w) => w.code === 'UNKNOWN_FUNCTION').map((w) => w.message) }
 }
+
+/**
+ * A migration from previousSpec over two tables: `fn_kept`, left as it is, with a CHECK calling
+ * `kept`; `fn_touched`, which gets a CHECK calling `added`. `{ previous, migration, created }`:
+ * the previous spec's CREATE, the migration, and the CREATE of the new spec on its own.
+ */
+function fromPrevious(databaseType, kept, added) {
+  const tables = (after) => [
+    { name: 'fn_kept', primaryKey: ['id'], columns: COLUMNS, checkConstraints: [{ name: 'chk_fn_kept', expression: kept }] },
+    { name: 'fn_touched', primaryKey: ['id'], columns: COLUMNS, checkConstraints: after ? [{ name: 'chk_fn_touched', expression: added }] : [] },
+  ]
+  const before = { description: 'before', databaseType, timestamps: false, tables: tables(false) }
+  const after = { description: 'after', databaseType, timestamps: false, tables: tables(true) }
+  const previous = generateMigration(before)
+  const migration = generateMigration({ ...after, previousSpec: before })
+  const created = generateMigration(after)
+  for (const r of [previous, migration, created]) assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  return { previous, migration, created }
+}
+/** The (table, constraint) of each UNKNOWN_FUNCTION warning of a result. */
+const unknownPlaces = (r) => r.validation.warnings.filter((w) => w.code === 'UNKNOWN_FUNCTION').map((w) => `${w.table}.${w.constraint}`).sort()
+
+test('UNKNOWN_FUNCTION on SQLite from previousSpec: only for what the migration writes (the table it rebuilds for an added CHECK), not for a table it leaves as it is; sql.js runs it', async () => {
+  const { previous, migration, created } = fromPrevious('sqlite', "concat(s, '') <> 'x'", "concat_ws('-', s, 'y') <> 'z-y'")
+  assert.deepEqual(unknownPlaces(created), ['fn_kept.chk_fn_kept', 'fn_touched.chk_fn_touched'])
+  assert.deepEqual(unknownPlaces(migration), ['fn_touched.chk_fn_touched'])
+  assert.match(migration.validation.warnings.find((w) => w.code === 'UNKNOWN_FUNCTION').message, /concat_ws\(\) in 3\.44\): the migration fails on a SQLite older than 3\.44/)
+  // The migration does not write the untouched table's CHECK, of which the warning said "the migration fails".
+  assert.doesNotMatch(migration.upMigration, /fn_kept|concat\(s/)
+  const { engine, close } = await openSqlJs()
+  try {
+    await engine.exec(previous.upMigration)
+    await engine.exec("INSERT INTO fn_kept (id, s) VALUES (1, 'a'); INSERT INTO fn_touched (id, s) VALUES (1, 'a')")
+    await engine.exec(migration.upMigration)
+    // SQLite enforces the CHECK the migration added.
+    await assert.rejects(engine.exec("INSERT INTO fn_touched (id, s) VALUES (2, 'z')"), /CHECK constraint failed/)
+    await engine.exec(migration.downMigration)
+  } finally {
+    close()
+  }
+})
 
 const PG_LACKS = ['len(s) > 2', 'strlen(s) > 0', 'datalength(s) > 0', 'nvl(a, 0) >= 0', 'char_lenght(s) > 0', 'unaccent(s) <> s']
 const PG_HAS = [
@@ -83,6 +125,18 @@ if (pgServer.skip) {
       })
     }
   })
+  test('PostgreSQL server: from previousSpec, a function PostgreSQL lacks is warned about in the CHECK the migration adds, not in the CHECK of a table it leaves as it is', async () => {
+    const { previous, migration, created } = fromPrevious('postgresql', 'len(s) > 0', 'nvl(a, 0) >= 0')
+    assert.deepEqual(unknownPlaces(created), ['fn_kept.chk_fn_kept', 'fn_touched.chk_fn_touched'])
+    assert.deepEqual(unknownPlaces(migration), ['fn_touched.chk_fn_touched'])
+    assert.doesNotMatch(migration.upMigration, /fn_kept|len\(/)
+    // The database has len() (the previous migration needed it): the migration fails on the
+    // function it calls, and runs (down too) once that one exists.
+    const len = "CREATE FUNCTION len(text) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT length($1)';"
+    const nvl = "CREATE FUNCTION nvl(integer, integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT coalesce($1, $2)';"
+    assert.match(String(await pgServer.tryScript([len, previous.upMigration, migration.upMigration].join('\n'))), /function nvl\(integer, integer\) does not exist/)
+    assert.equal(await pgServer.tryScript([len, nvl, previous.upMigration, migration.upMigration, migration.downMigration].join('\n')), null)
+  })
 }
 
 const mysqlServer = await mysqlTryingConnection('mg_unknown_fn')
@@ -110,5 +164,21 @@ if (mysqlServer.skip) {
         assert.equal(await tryScript(up), null, expression)
       })
     }
+  })
+  test(`MySQL/MariaDB server (${version}): from previousSpec, a function MySQL or MariaDB lacks is warned about in the CHECK the migration adds, not in the CHECK of a table it leaves as it is`, async () => {
+    // A function this server has and the other lacks (warned about for both): the previous
+    // migration runs here.
+    const has = /mariadb/i.test(version) ? 'lengthb(s) > 0' : "regexp_like(s, 'a')"
+    const { previous, migration, created } = fromPrevious('mysql', has, 'len(s) > 1')
+    assert.deepEqual(unknownPlaces(created), ['fn_kept.chk_fn_kept', 'fn_touched.chk_fn_touched'])
+    assert.deepEqual(unknownPlaces(migration), ['fn_touched.chk_fn_touched'])
+    assert.doesNotMatch(migration.upMigration, /fn_kept|lengthb|regexp_like/)
+    const drop = ['fn_kept', 'fn_touched']
+    assert.equal(await mysqlServer.tryScript(previous.upMigration), null)
+    assert.match(String(await mysqlServer.tryScript(migration.upMigration, ...drop)), /len|FUNCTION/i)
+    // Where the CHECK it adds calls what the server has, the migration runs, down too.
+    const runs = fromPrevious('mysql', has, has)
+    assert.deepEqual(unknownPlaces(runs.migration), ['fn_touched.chk_fn_touched'])
+    assert.equal(await mysqlServer.tryScript([runs.previous.upMigration, runs.migration.upMigration, runs.migration.downMigration].join('\n'), ...drop), null)
   })
 }

@@ -576,6 +576,47 @@ fn validate_tables(
     }
 }
 
+/// For a migration made against a database: keeps the expression warnings of the tables it
+/// creates (`to_create`), and of those it changes (`changed` on SQLite, `spec_changes` from
+/// previousSpec on PostgreSQL and MySQL) where their statements write the expression
+/// ([`validate::keep_written_expression_warnings`]). Renders the changed tables' statements only
+/// when there is such a warning.
+fn keep_written_expression_warnings(
+    d: &dyn dialect::Dialect,
+    tables: &[Table],
+    to_create: &[&Table],
+    changed: &[(&Table, &introspect::ExistingTable, steps::Block)],
+    spec_changes: &[(&Table, spec_change::TableChange)],
+    report: &mut Report,
+) {
+    if !report
+        .warnings
+        .iter()
+        .any(|w| w.code == Code::UnknownFunction)
+    {
+        return;
+    }
+    use validate::TableSql;
+    let mut written: foldhash::HashMap<&str, TableSql> = foldhash::HashMap::default();
+    for t in to_create {
+        written.insert(&t.name, TableSql::Created);
+    }
+    for (t, _, block) in changed {
+        let statements = block.iter().map(|s| steps::render_step(d, s)).collect();
+        written.insert(&t.name, TableSql::Changed(statements));
+    }
+    for (t, change) in spec_changes {
+        let steps = [
+            &change.drop_foreign_keys,
+            &change.core,
+            &change.add_foreign_keys,
+        ];
+        let statements = steps.iter().flat_map(|s| s.up.iter().cloned()).collect();
+        written.insert(&t.name, TableSql::Changed(statements));
+    }
+    validate::keep_written_expression_warnings(report, tables, &written);
+}
+
 fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // The spec's own tables are not needed again once made effective: moved, not copied.
     let spec_tables = std::mem::take(&mut owned.tables);
@@ -784,6 +825,18 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
     if !report.is_valid() {
         return failed(Some(spec), report);
+    }
+    // Against a database, a warning about an expression is kept only where the migration
+    // writes it (a plain CREATE writes them all).
+    if spec.previous.is_some() || existing.is_some() {
+        keep_written_expression_warnings(
+            d,
+            &tables,
+            &to_create,
+            &changed,
+            &spec_changes,
+            &mut report,
+        );
     }
     if to_create.is_empty()
         && changed.is_empty()

@@ -1811,6 +1811,87 @@ fn warn_newer_sqlite(
     .suggest(format!("run the migration on SQLite {needed} or later (select sqlite_version()), or write the expression with what SQLite 3.35 has"))));
 }
 
+/// What a migration made against a database (`previousSpec`, `existingDbPath`) writes for one
+/// table of the spec, for [`keep_written_expression_warnings`].
+pub(crate) enum TableSql {
+    /// The table is created: each of its expressions is in the migration.
+    Created,
+    /// The table is changed by these up statements (a SQLite rebuild's among them).
+    Changed(Vec<String>),
+}
+
+/// Keeps, of the `UNKNOWN_FUNCTION` warnings [`warn_unknown_functions`] gave for `tables`, those
+/// whose expression the migration writes, for a migration made against a database: each says
+/// what happens when the migration runs, which is true only of an expression in its SQL.
+/// `written`: what the migration writes for each table it creates or changes; the warnings of
+/// any other table go (the migration leaves it as it is). A changed table keeps a warning when
+/// one of its statements holds the expression as the dialect writes it: a CHECK as
+/// `CHECK (…)`, a partial index's predicate as `WHERE …`, a default as `(…)` (also what a
+/// rebuild fills NULLs with). A plain CREATE writes every expression: it is not called then.
+pub(crate) fn keep_written_expression_warnings(
+    report: &mut Report,
+    tables: &[Table],
+    written: &HashMap<&str, TableSql>,
+) {
+    if !report
+        .warnings
+        .iter()
+        .any(|w| w.code == Code::UnknownFunction)
+    {
+        return;
+    }
+    let by_name: HashMap<&str, &Table> = tables.iter().map(|t| (t.name.as_str(), t)).collect();
+    report.warnings.retain(|w| {
+        if w.code != Code::UnknownFunction {
+            return true;
+        }
+        let Some(name) = w.table.as_deref() else {
+            return true;
+        };
+        match written.get(name) {
+            None => false,
+            Some(TableSql::Created) => true,
+            Some(TableSql::Changed(statements)) => {
+                let texts = by_name
+                    .get(name)
+                    .map_or_else(Vec::new, |t| expression_as_written(t, w));
+                // A warning whose expression is not found here is kept, as it was.
+                texts.is_empty()
+                    || statements
+                        .iter()
+                        .any(|s| texts.iter().any(|text| s.contains(text.as_str())))
+            }
+        }
+    });
+}
+
+/// The text(s) a statement that writes the expression a warning `w` names (a CHECK or index by
+/// its constraint, a default by its column) holds, as [`Dialect`] writes them
+/// (`check_line`, `create_index_text`, `default_value`).
+fn expression_as_written(t: &Table, w: &Issue) -> Vec<String> {
+    let mut texts = Vec::new();
+    if let Some(column) = w.column.as_deref() {
+        if let Some(DefaultValue::Expression(e)) = t.column(column).and_then(|c| c.default.as_ref())
+        {
+            texts.push(format!("({e})"));
+        }
+    }
+    if let Some(name) = w.constraint.as_deref() {
+        texts.extend(
+            (t.check_constraints.iter())
+                .filter(|c| c.name == name)
+                .map(|c| format!("CHECK ({})", c.expression)),
+        );
+        texts.extend(
+            (t.indexes.iter())
+                .filter(|i| i.name == name)
+                .filter_map(|i| i.predicate.as_ref())
+                .map(|p| format!(" WHERE {p}")),
+        );
+    }
+    texts
+}
+
 fn check_type_parameters(c: &Column, report: &mut Report, col: &dyn Fn(Issue) -> Issue) {
     let ty = c.ty.as_str();
     let mismatch =
@@ -3032,6 +3113,187 @@ mod tests {
             "{:?}",
             old.validation.warnings
         );
+    }
+
+    /// The UNKNOWN_FUNCTION warnings of a result, as (table, constraint or column).
+    fn unknown_function_places(r: &crate::output::GeneratedMigration) -> Vec<(String, String)> {
+        let mut found: Vec<(String, String)> = (r.validation.warnings.iter())
+            .filter(|w| w.code == Code::UnknownFunction)
+            .map(|w| {
+                let place = w.constraint.clone().or_else(|| w.column.clone());
+                (
+                    w.table.clone().unwrap_or_default(),
+                    place.unwrap_or_default(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// `kept` is left as it is, with a default, a CHECK and a partial index over concat()
+    /// (SQLite 3.44); `rebuilt` keeps its CHECK over concat(), and a column changed from
+    /// INTEGER to TEXT rebuilds it; `checked` gets a CHECK over concat(); `indexed` gets a
+    /// column (ADD COLUMN, no rebuild) and a partial index over concat(), and keeps its older
+    /// one. The tables before (`after` false) or after the change.
+    fn sqlite_scope_tables(after: bool) -> serde_json::Value {
+        let n_type = if after { "TEXT" } else { "INTEGER" };
+        let mut checked = serde_json::json!({"name": "checked", "primaryKey": ["id"], "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false},
+            {"name": "s", "type": "TEXT", "nullable": true}]});
+        let mut indexed = serde_json::json!({"name": "indexed", "primaryKey": ["id"], "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false},
+            {"name": "s", "type": "TEXT", "nullable": true}],
+            "indexes": [{"name": "ix_indexed_old", "columns": ["s"], "where": "concat(s, 'q') <> 'r'"}]});
+        if after {
+            checked["checkConstraints"] =
+                serde_json::json!([{"name": "chk_checked", "expression": "concat(s, '') <> 'y'"}]);
+            indexed["columns"]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!({"name": "t", "type": "TEXT", "nullable": true}));
+            indexed["indexes"]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!(
+                    {"name": "ix_indexed_new", "columns": ["t"], "where": "concat(t, '') <> ''"}
+                ));
+        }
+        serde_json::json!([
+            {"name": "kept", "primaryKey": ["id"], "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false},
+                {"name": "s", "type": "TEXT", "nullable": true, "default": {"expression": "concat('a', 'b')"}}],
+             "checkConstraints": [{"name": "chk_kept", "expression": "concat(s, '') <> 'x'"}],
+             "indexes": [{"name": "ix_kept", "columns": ["s"], "where": "concat(s, 'y') <> 'z'"}]},
+            {"name": "rebuilt", "primaryKey": ["id"], "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false},
+                {"name": "n", "type": n_type, "nullable": true},
+                {"name": "s", "type": "TEXT", "nullable": true}],
+             "checkConstraints": [{"name": "chk_rebuilt", "expression": "concat(s, '') <> 'x'"}]},
+            checked,
+            indexed,
+        ])
+    }
+
+    /// A migration made against a database (previousSpec, or the SQLite file itself) warns
+    /// about an expression SQLite 3.35 lacks only where it writes it: not for a table it leaves
+    /// as it is (the warning said "the migration fails" of SQL the migration does not have), nor
+    /// for an index of a table it changes without a rebuild; for a table it rebuilds, a CHECK
+    /// it adds and an index it creates, yes. A plain CREATE still warns about each. The bundled
+    /// SQLite runs each migration on the database the previous spec made.
+    #[test]
+    fn sqlite_expression_warnings_only_for_what_the_migration_writes() {
+        let spec = |tables: serde_json::Value| serde_json::json!({"description": "d", "databaseType": "sqlite", "timestamps": false, "tables": tables});
+        let place = |t: &str, p: &str| (t.to_string(), p.to_string());
+        let written = vec![
+            place("checked", "chk_checked"),
+            place("indexed", "ix_indexed_new"),
+            place("rebuilt", "chk_rebuilt"),
+        ];
+        let before = crate::generate_str(&spec(sqlite_scope_tables(false)).to_string());
+        assert!(before.validation.valid, "{:?}", before.validation.errors);
+
+        let mut from_previous = spec(sqlite_scope_tables(true));
+        from_previous["previousSpec"] = spec(sqlite_scope_tables(false));
+        let r = crate::generate_str(&from_previous.to_string());
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        assert_eq!(unknown_function_places(&r), written);
+        // What it leaves out, it does not write.
+        assert!(
+            !r.up_migration.contains("concat('a', 'b')"),
+            "{}",
+            r.up_migration
+        );
+        assert!(!r.up_migration.contains("ix_kept"), "{}", r.up_migration);
+        let db = crate::sqlite_memory::open_in_memory().unwrap();
+        db.execute_batch(&before.up_migration).unwrap();
+        db.execute_batch(&r.up_migration).unwrap();
+        db.execute_batch(&r.down_migration).unwrap();
+
+        let dir = std::env::temp_dir().join(format!("mg-scope-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("app.db");
+        let _ = std::fs::remove_file(&path);
+        crate::sqlite_memory::open(&path)
+            .unwrap()
+            .execute_batch(&before.up_migration)
+            .unwrap();
+        let mut from_file = spec(sqlite_scope_tables(true));
+        from_file["existingDbPath"] = path.to_string_lossy().into();
+        let r = crate::generate_str(&from_file.to_string());
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        assert_eq!(unknown_function_places(&r), written);
+        crate::sqlite_memory::open(&path)
+            .unwrap()
+            .execute_batch(&r.up_migration)
+            .unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        let created = crate::generate_str(&spec(sqlite_scope_tables(true)).to_string());
+        assert!(created.validation.valid, "{:?}", created.validation.errors);
+        assert_eq!(
+            unknown_function_places(&created),
+            [
+                place("checked", "chk_checked"),
+                place("indexed", "ix_indexed_new"),
+                place("indexed", "ix_indexed_old"),
+                place("kept", "chk_kept"),
+                place("kept", "ix_kept"),
+                place("kept", "s"),
+                place("rebuilt", "chk_rebuilt"),
+            ]
+        );
+    }
+
+    /// From previousSpec on PostgreSQL and MySQL, a function the database lacks is warned
+    /// about only in what the migration writes: a CHECK it adds, not the CHECK, default or
+    /// index WHERE of a table it leaves as it is, nor the CHECK of a table it adds a column to.
+    /// On the servers: `__test__/unknown-functions.test.mjs`.
+    #[test]
+    fn server_expression_warnings_only_for_what_the_migration_writes() {
+        for (db, lacking) in [("postgresql", "len(s)"), ("mysql", "len(s)")] {
+            let tables = |after: bool| {
+                let mut kept = serde_json::json!({"name": "kept", "primaryKey": ["id"], "columns": [
+                    {"name": "id", "type": "INTEGER", "nullable": false},
+                    {"name": "s", "type": "VARCHAR", "length": 40, "nullable": true},
+                    {"name": "code", "type": "VARCHAR", "length": 40, "nullable": true, "default": {"expression": "make_code()"}}],
+                    "checkConstraints": [{"name": "chk_kept", "expression": format!("{lacking} > 0")}]});
+                if db == "postgresql" {
+                    kept["indexes"] = serde_json::json!([{"name": "ix_kept", "columns": ["s"], "where": format!("{lacking} > 3")}]);
+                }
+                let mut touched = serde_json::json!({"name": "touched", "primaryKey": ["id"], "columns": [
+                    {"name": "id", "type": "INTEGER", "nullable": false},
+                    {"name": "s", "type": "VARCHAR", "length": 40, "nullable": true}]});
+                let mut widened = serde_json::json!({"name": "widened", "primaryKey": ["id"], "columns": [
+                    {"name": "id", "type": "INTEGER", "nullable": false},
+                    {"name": "s", "type": "VARCHAR", "length": 40, "nullable": true}],
+                    "checkConstraints": [{"name": "chk_widened", "expression": format!("{lacking} > 2")}]});
+                if after {
+                    touched["checkConstraints"] = serde_json::json!([{"name": "chk_touched", "expression": format!("{lacking} > 1")}]);
+                    widened["columns"].as_array_mut().unwrap().push(
+                        serde_json::json!({"name": "m", "type": "INTEGER", "nullable": true}),
+                    );
+                }
+                serde_json::json!({"description": "d", "databaseType": db, "timestamps": false, "tables": [kept, touched, widened]})
+            };
+            let mut spec = tables(true);
+            spec["previousSpec"] = tables(false);
+            let r = crate::generate_str(&spec.to_string());
+            assert!(r.validation.valid, "{db}: {:?}", r.validation.errors);
+            assert_eq!(
+                unknown_function_places(&r),
+                [("touched".to_string(), "chk_touched".to_string())],
+                "{db}"
+            );
+            assert!(
+                !r.up_migration.contains("make_code"),
+                "{db}: {}",
+                r.up_migration
+            );
+            let created = crate::generate_str(&tables(true).to_string());
+            let expected = if db == "postgresql" { 5 } else { 4 };
+            assert_eq!(unknown_function_places(&created).len(), expected, "{db}");
+        }
     }
 
     /// A CHECK with SQLite's `NOT GLOB` is generated, and SQLite enforces it.
