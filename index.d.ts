@@ -311,7 +311,9 @@ export interface MigrationMetadata {
    * table it changes is created, `'ALTER'` when every one is altered or dropped (a table that
    * `dropTablesNotInSpec` drops counts as altering the database), `'MIXED'` when it creates
    * some and alters or drops others. A migration that changes no table (every table `SKIP`,
-   * the `NO_CHANGES` warning) and an invalid result say `'CREATE'`.
+   * the `NO_CHANGES` warning) says `'ALTER'` when it is one from `previousSpec` or
+   * `existingDbPath` (of a database it leaves as it is), `'CREATE'` otherwise; an invalid
+   * result says `'CREATE'`. The file's `-- Operation:` line says the same.
    */
   operationType: 'CREATE' | 'ALTER' | 'MIXED'
   /** The tables the migration creates, alters or drops (every table of `operations` but the `SKIP` ones), in that order. */

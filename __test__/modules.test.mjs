@@ -279,8 +279,8 @@ CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERE
     assert.equal(against.validation.valid, true, JSON.stringify(against.validation.errors))
     assert.deepEqual(issues(against), ['warning INVALID_COLUMN_NAME __proto__', 'warning INVALID_FOREIGN_KEY parent_id'])
     assert.deepEqual(against.metadata.operations.map((o) => o.operation), ['SKIP', 'SKIP'])
-    // No change: operationType says CREATE (see MigrationMetadata.operationType), nothing is affected.
-    assert.equal(against.metadata.operationType, 'CREATE')
+    // No change to a database it read: operationType says ALTER (see MigrationMetadata.operationType), nothing is affected.
+    assert.equal(against.metadata.operationType, 'ALTER')
     assert.deepEqual(against.metadata.tablesAffected, [])
     const fresh = cjs.generateMigration({ ...pulled, description: 'x', now: NOW })
     assert.deepEqual(issues(fresh), ['error INVALID_COLUMN_NAME __proto__', 'error INVALID_FOREIGN_KEY parent_id'])

@@ -178,7 +178,7 @@ pub struct FileInfo<'a> {
     pub description: &'a str,
     /// `sqlite`, `postgresql` or `mysql`.
     pub database: &'a str,
-    /// The tables the migration changes.
+    /// The tables the migration changes (written `(none)` when it changes none).
     pub tables: &'a [String],
     /// The instant of generation.
     pub now: DateTime<Utc>,
@@ -227,7 +227,12 @@ impl FileInfo<'_> {
             description_comment(self.description)
         ));
         head.push_str(&format!("-- Database: {}\n", self.database));
-        push_wrapped(&mut head, "-- Tables: ", self.tables);
+        if self.tables.is_empty() {
+            // A migration that changes no table (`NO_CHANGES`).
+            head.push_str("-- Tables: (none)\n");
+        } else {
+            push_wrapped(&mut head, "-- Tables: ", self.tables);
+        }
         head.push_str(&format!("-- Generated: {}\n", self.generated_at()));
         head.push_str(&format!("-- Operation: {}\n\n", self.operation));
         head.push_str("-- UP MIGRATION\n\n");
@@ -487,6 +492,18 @@ mod tests {
         ] {
             assert!(!has_marker_line(sql), "{sql:?}");
         }
+    }
+
+    /// A migration that changes no table (`NO_CHANGES`) says so on its `-- Tables:` line, which
+    /// was left empty.
+    #[test]
+    fn a_migration_of_no_table_says_none() {
+        let content = info("x", &[], "2026-02-09T12:00:00Z").file_content("", "");
+        assert!(
+            content.lines().any(|l| l == "-- Tables: (none)"),
+            "{content}"
+        );
+        assert!(!content.lines().any(|l| l.trim_end() == "-- Tables:"));
     }
 
     #[test]

@@ -1141,7 +1141,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         .filter(|o| o.operation != Operation::Skip)
         .map(|o| o.table.clone())
         .collect();
-    let operation_type = operation_type(&operations);
+    let operation_type = operation_type(
+        &operations,
+        spec.previous.is_some() || spec.existing_db_path.is_some(),
+    );
     let info = format::FileInfo {
         description: &spec.description,
         database: spec.database_type.as_str(),
@@ -1213,8 +1216,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
 }
 
 /// `CREATE` or `ALTER` when every changed table has that operation (a dropped table counts as
-/// altering the database), else `MIXED`.
-fn operation_type(operations: &[TableOperation]) -> &'static str {
+/// altering the database), else `MIXED`. A migration that changes no table (`NO_CHANGES`) says
+/// `ALTER` when it is one of a database it knows (`from_database`: previousSpec or
+/// existingDbPath), which it leaves as it is, and `CREATE` otherwise.
+fn operation_type(operations: &[TableOperation], from_database: bool) -> &'static str {
     let creates = operations.iter().any(|o| o.operation == Operation::Create);
     let alters = operations
         .iter()
@@ -1222,6 +1227,7 @@ fn operation_type(operations: &[TableOperation]) -> &'static str {
     match (creates, alters) {
         (true, true) => "MIXED",
         (false, true) => "ALTER",
+        (false, false) if from_database => "ALTER",
         _ => "CREATE",
     }
 }
