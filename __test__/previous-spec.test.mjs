@@ -1336,6 +1336,85 @@ function numberedInOneAlterTests(opened, dialect) {
   })
 }
 
+/**
+ * What is not a change: a CHECK whose list of constants after IN / NOT IN is only reordered (a
+ * user trial saw it dropped and added again, every row checked anew on PostgreSQL, with a
+ * DOWN_DATA_LOSS warning that could not happen), and a migration with nothing to do, whose file
+ * says so (it said `-- Operation: CREATE` over an empty `-- Tables:` line).
+ */
+function unchangedTests(opened, dialect) {
+  if (opened.skip) return
+  const { engine } = opened
+  const accounts = (status, code) => ({
+    name: 'accounts',
+    columns: [id(), col('status', 'VARCHAR', { length: 20, nullable: false }), col('code', 'INTEGER')],
+    checkConstraints: [{ name: 'ck_accounts_status', expression: `status IN (${status})` }, { name: 'ck_accounts_code', expression: `code NOT IN (${code})` }],
+  })
+  const previous = spec(dialect, [accounts("'active', 'suspended', 'closed'", '3, -1, 2')])
+  const reordered = spec(dialect, [accounts("'active','closed','suspended'", '-1, 2, 3')])
+
+  test(`${engine.label}: a CHECK whose IN or NOT IN list of constants is only reordered is no change: alone, NO_CHANGES and an empty migration; beside another change, the database keeps its CHECK`, async () => {
+    const same = generateMigration({ ...reordered, previousSpec: previous })
+    assert.ok(same.validation.valid, JSON.stringify(same.validation.errors))
+    assert.deepEqual(same.validation.warnings.map((w) => w.code), ['NO_CHANGES'])
+    assert.deepEqual([same.upMigration, same.downMigration], ['', ''])
+    assert.deepEqual(same.metadata.operations.map((o) => o.operation), ['SKIP'])
+    // Other values, or the list on another column, are a change.
+    const other = generateMigration({ ...spec(dialect, [accounts("'active', 'closed'", '-1, 2, 3')]), previousSpec: previous })
+    assert.match(other.upMigration, /ck_accounts_status/)
+    // (SQLite rebuilds the table, with both CHECKs.)
+    if (dialect !== 'sqlite') assert.doesNotMatch(other.upMigration, /ck_accounts_code/)
+
+    const next = structuredClone(reordered)
+    next.tables[0].columns.push(col('note', 'TEXT'))
+    const change = generateMigration({ ...next, previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    // Only the added column's values, which the down migration drops.
+    assert.deepEqual(change.validation.warnings.map((w) => [w.code, w.column]), [['DOWN_DATA_LOSS', 'note']])
+    assert.deepEqual(change.metadata.operations.map((o) => o.operation), ['ALTER'])
+    for (const sql of [change.upMigration, change.downMigration]) assert.doesNotMatch(sql, /ck_accounts|CHECK/i)
+    try {
+      const before = await freshSchema(engine, previous, dialect)
+      await engine.exec("INSERT INTO accounts (status, code) VALUES ('closed', 5)")
+      await engine.exec(change.upMigration)
+      const after = comparable(await engine.readSchema(next), dialect)
+      assert.deepEqual(after.accounts.checks, before.accounts.checks, 'the CHECKs as the database had them')
+      await assert.rejects(engine.exec("INSERT INTO accounts (status) VALUES ('gone')"))
+      await assert.rejects(engine.exec("INSERT INTO accounts (status, code) VALUES ('active', -1)"))
+      await engine.exec("INSERT INTO accounts (status, code, note) VALUES ('suspended', 4, 'x')")
+      await engine.exec(change.downMigration)
+      assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
+    } finally {
+      await engine.reset()
+    }
+  })
+
+  test(`${engine.label}: a migration from previousSpec with nothing to do says so in its file: -- Tables: (none), -- Operation: ALTER (as operationType); its empty text is skipped, not sent (mysql2 refuses it)`, async () => {
+    const same = generateMigration({ ...previous, previousSpec: previous, now: '2026-02-09T12:00:00Z' })
+    assert.deepEqual(same.validation.warnings.map((w) => w.code), ['NO_CHANGES'])
+    assert.equal(same.metadata.operationType, 'ALTER')
+    assert.deepEqual(same.metadata.tablesAffected, [])
+    const header = same.fileContent.slice(0, same.fileContent.indexOf('-- UP MIGRATION'))
+    assert.match(header, /^-- Tables: \(none\)$/m)
+    assert.match(header, /^-- Operation: ALTER$/m)
+    assert.doesNotMatch(header, /^-- Tables: ?$/m)
+    assert.match(same.fileContent, /-- UP MIGRATION\n\n-- \(no changes\)\n\n-- DOWN MIGRATION\n\n-- \(no changes\)\n$/)
+    // A change says ALTER too, with its table.
+    const changed = generateMigration({ ...spec(dialect, [accounts("'active', 'closed'", '3')]), previousSpec: previous })
+    assert.match(changed.fileContent, /^-- Tables: accounts$/m)
+    assert.match(changed.fileContent, /^-- Operation: ALTER$/m)
+    try {
+      await freshSchema(engine, previous, dialect)
+      const before = comparable(await engine.readSchema(previous), dialect)
+      if (dialect === 'mysql') await assert.rejects(engine.exec(same.upMigration), /Query was empty/)
+      else await engine.exec(same.upMigration)
+      assert.deepEqual(comparable(await engine.readSchema(previous), dialect), before)
+    } finally {
+      await engine.reset()
+    }
+  })
+}
+
 for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await openPgServer(), 'postgresql'], [await openMysqlServer(), 'mysql']]) {
   scenarioTests(opened, dialect)
   chainTests(opened, dialect)
@@ -1346,6 +1425,7 @@ for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await open
   keptColumnTests(opened, dialect)
   renamedTableForeignKeyTests(opened, dialect)
   numberedInOneAlterTests(opened, dialect)
+  unchangedTests(opened, dialect)
 }
 {
   const opened = await openSqlJs()
