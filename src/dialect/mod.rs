@@ -282,6 +282,13 @@ pub trait Dialect: Sync {
         Ok(())
     }
 
+    /// A user's expression (a CHECK, an expression default) as the dialect writes it: as the
+    /// spec has it, except where a function of the same name means something else here (MySQL
+    /// writes `length(` as `CHAR_LENGTH(`). Comparisons between specs stay on the spec's text.
+    fn expression<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        std::borrow::Cow::Borrowed(text)
+    }
+
     /// A string literal, quoted and escaped.
     fn string_literal(&self, text: &str) -> String {
         quote_doubling(text)
@@ -315,7 +322,7 @@ pub trait Dialect: Sync {
             DefaultValue::Number(n) => n.clone(),
             DefaultValue::Bool(b) => self.bool_literal(*b).to_string(),
             DefaultValue::Now(kind) => self.now_default(column, *kind),
-            DefaultValue::Expression(e) => format!("({e})"),
+            DefaultValue::Expression(e) => format!("({})", self.expression(e)),
         })
     }
 
@@ -524,13 +531,14 @@ pub trait Dialect: Sync {
         .concat()
     }
 
-    /// `CONSTRAINT name CHECK (expression)`, a line of `CREATE TABLE` (or of `ALTER TABLE … ADD`).
+    /// `CONSTRAINT name CHECK (expression)`, a line of `CREATE TABLE` (or of `ALTER TABLE … ADD`),
+    /// the spec's `expression` written as [`Dialect::expression`] writes it.
     fn check_line(&self, name: &str, expression: &str) -> String {
         [
             "CONSTRAINT ",
             &self.identifier(name),
             " CHECK (",
-            expression,
+            &self.expression(expression),
             ")",
         ]
         .concat()

@@ -11,6 +11,85 @@ use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect};
 /// The MySQL dialect.
 pub struct MySql;
 
+/// `text`, a user's expression, with each call of `length(` written `CHAR_LENGTH(`. SQLite's
+/// and PostgreSQL's `length` count characters, MySQL's and MariaDB's bytes (`length('é')` is 2
+/// there), and no name counts characters on all three (SQLite has no `char_length`): written so,
+/// `CHECK (length(name) >= 2)` refuses `'é'` on MySQL as on the others. Token by token, with
+/// sqlparser's MySQL tokenizer: a string literal, a quoted identifier, a word `length` that no
+/// parenthesis follows (a column so named) and a qualified `db.length(` (someone's own function)
+/// are left as written. Text that does not tokenize is returned as written (validation refuses
+/// it before anything is rendered).
+pub(crate) fn char_length_calls(text: &str) -> std::borrow::Cow<'_, str> {
+    use sqlparser::tokenizer::{Location, Token, Tokenizer};
+    use std::borrow::Cow;
+    const WORD: &str = "length";
+    if !(text.as_bytes().windows(WORD.len())).any(|w| w.eq_ignore_ascii_case(WORD.as_bytes())) {
+        return Cow::Borrowed(text);
+    }
+    let Ok(tokens) = Tokenizer::new(&MySqlDialect {}, text).tokenize_with_location() else {
+        return Cow::Borrowed(text);
+    };
+    let significant = |t: &Token| !matches!(t, Token::Whitespace(_));
+    let mut calls: Vec<Location> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Token::Word(w) = &t.token else { continue };
+        if w.quote_style.is_some() || !w.value.eq_ignore_ascii_case(WORD) {
+            continue;
+        }
+        let next = tokens[i + 1..]
+            .iter()
+            .map(|t| &t.token)
+            .find(|t| significant(t));
+        let before = tokens[..i]
+            .iter()
+            .rev()
+            .map(|t| &t.token)
+            .find(|t| significant(t));
+        if next == Some(&Token::LParen) && before != Some(&Token::Period) {
+            calls.push(t.span.start);
+        }
+    }
+    if calls.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    // A location is a line and a column of characters, both from 1, as the tokenizer counts them
+    // (a new line at each '\n').
+    let (mut line, mut column) = (1u64, 1u64);
+    let mut out = String::with_capacity(text.len() + 5 * calls.len());
+    let mut pending = calls.iter().peekable();
+    let mut copied = 0;
+    for (at, c) in text.char_indices() {
+        if pending
+            .peek()
+            .is_some_and(|l| l.line == line && l.column == column)
+        {
+            pending.next();
+            // The tokenizer's location always starts the word; should it not, nothing is
+            // rewritten rather than something else.
+            if !text[at..]
+                .get(..WORD.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(WORD))
+            {
+                return Cow::Borrowed(text);
+            }
+            out.push_str(&text[copied..at]);
+            out.push_str("CHAR_LENGTH");
+            copied = at + WORD.len();
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    if pending.next().is_some() {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
 /// The built-in functions whose name, as a bare table name followed by a column list, MySQL and
 /// MariaDB read as a call when the session has `IGNORE_SPACE` (mysql2 sets it by default): the
 /// MySQL manual's list of functions `IGNORE_SPACE` affects, and every name of the servers' help
@@ -525,6 +604,11 @@ impl Dialect for MySql {
 
     fn parser(&self) -> &'static (dyn ParserDialect + Sync) {
         &MySqlDialect {}
+    }
+
+    /// `length(` is written `CHAR_LENGTH(` ([`char_length_calls`]): MySQL's LENGTH counts bytes.
+    fn expression<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        char_length_calls(text)
     }
 
     fn text_comparison(&self, _ty: ColumnType) -> super::TextComparison {
@@ -1784,5 +1868,80 @@ mod tests {
         assert_eq!(key_bytes(&c), 9 + 5);
         (c.precision, c.scale) = (None, None);
         assert_eq!(key_bytes(&c), 5);
+    }
+
+    /// `length(` is a call of CHAR_LENGTH on MySQL (bytes would be LENGTH there); strings, quoted
+    /// names, a column named `length` and a qualified call keep their text, and the result
+    /// parses as MySQL.
+    #[test]
+    fn length_calls_are_written_char_length() {
+        let cases = [
+            (
+                "length(display_name) >= 2",
+                "CHAR_LENGTH(display_name) >= 2",
+            ),
+            ("LENGTH (a) <= 5", "CHAR_LENGTH (a) <= 5"),
+            (
+                "length(length) + Length(a) > 0",
+                "CHAR_LENGTH(length) + CHAR_LENGTH(a) > 0",
+            ),
+            (
+                "name <> 'ééé' AND length(name) > 1",
+                "name <> 'ééé' AND CHAR_LENGTH(name) > 1",
+            ),
+            (
+                "length(trim(s)) BETWEEN 1 AND length('ab')",
+                "CHAR_LENGTH(trim(s)) BETWEEN 1 AND CHAR_LENGTH('ab')",
+            ),
+        ];
+        for (spec, mysql) in cases {
+            assert_eq!(char_length_calls(spec), mysql, "{spec}");
+            crate::expr::check_expression(&MySqlDialect {}, mysql).unwrap();
+        }
+        // Validation refuses a line break in an expression; the rewrite counts lines as the
+        // tokenizer does all the same.
+        assert_eq!(
+            char_length_calls("'é\né' <> a\n AND length(a) > 1"),
+            "'é\né' <> a\n AND CHAR_LENGTH(a) > 1"
+        );
+        for kept in [
+            "length > 0",
+            "length IS NULL OR length >= 0",
+            "name <> 'length(x)'",
+            "`length`(a) > 0",
+            "app.length(a) > 0",
+            "char_length(a) > 0 AND octet_length(a) < 10 AND x_length(a) = 1",
+            "lengths(a) = 1",
+        ] {
+            assert!(
+                matches!(char_length_calls(kept), std::borrow::Cow::Borrowed(_)),
+                "{kept}"
+            );
+        }
+    }
+
+    /// Every place a MySQL migration writes a spec's expression: a CHECK line and an expression
+    /// default.
+    #[test]
+    fn checks_and_expression_defaults_count_characters() {
+        let mut c = Column::new("code", ColumnType::Varchar, false);
+        c.length = Some(10);
+        c.default = Some(DefaultValue::Expression("repeat('x', length('ab'))".into()));
+        let mut t = table(vec![Column::new("id", ColumnType::Int, false), c], &["id"]);
+        t.check_constraints.push(CheckConstraint {
+            name: "chk_t_code".into(),
+            expression: "length(code) >= 2".into(),
+        });
+        let sql = MySql.create_table(&t);
+        assert!(
+            sql.contains("CONSTRAINT chk_t_code CHECK (CHAR_LENGTH(code) >= 2)"),
+            "{sql}"
+        );
+        assert!(
+            sql.contains("DEFAULT (repeat('x', CHAR_LENGTH('ab')))"),
+            "{sql}"
+        );
+        let sqlite = crate::dialect::Sqlite.create_table(&t);
+        assert!(sqlite.contains("CHECK (length(code) >= 2)"), "{sqlite}");
     }
 }
