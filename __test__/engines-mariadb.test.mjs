@@ -510,3 +510,38 @@ test("MySQL: a CHECK's length() counts characters, as on SQLite and PostgreSQL (
     await opened.engine.reset()
   }
 })
+
+test('MySQL: InnoDB carries out a self-referencing ON DELETE CASCADE 15 rows deep at most (a chain of 16 is refused whole), as its FOREIGN_KEY_ACTION_LIMITED warning says', { skip }, async () => {
+  const spec = {
+    description: 'tree',
+    databaseType: 'mysql',
+    timestamps: false,
+    tables: [{ name: 'mg_nodes', columns: [{ name: 'id', type: 'INT', nullable: false }, int('parent_id')], primaryKey: ['id'], foreignKeys: [fk('parent_id', 'mg_nodes', { onDelete: 'CASCADE' })] }],
+  }
+  const result = generateMigration(spec)
+  assert.equal(result.validation.valid, true, JSON.stringify(result.validation.errors))
+  const limited = result.validation.warnings.filter((w) => w.code === 'FOREIGN_KEY_ACTION_LIMITED')
+  assert.equal(limited.length, 1, JSON.stringify(result.validation.warnings))
+  assert.equal(limited[0].table, 'mg_nodes')
+  assert.match(limited[0].message, /ON DELETE CASCADE 15 rows deep at most: .*more than 14 generations/)
+  const chain = async (rows) => {
+    await conn.query('DELETE FROM mg_nodes ORDER BY id DESC')
+    for (let i = 1; i <= rows; i++) await conn.query('INSERT INTO mg_nodes (id, parent_id) VALUES (?, ?)', [i, i === 1 ? null : i - 1])
+  }
+  const count = async () => Number((await conn.query('SELECT COUNT(*) AS n FROM mg_nodes'))[0][0].n)
+  try {
+    await fresh(result.upMigration)
+    await chain(15)
+    await conn.query('DELETE FROM mg_nodes WHERE id = 1')
+    assert.equal(await count(), 0, 'a chain of 15 rows is deleted')
+    await chain(16)
+    await assert.rejects(conn.query('DELETE FROM mg_nodes WHERE id = 1'), /193|exceeds max depth of 15/)
+    assert.equal(await count(), 16, 'nothing of the chain of 16 is deleted')
+    // What the suggestion says: from the deepest rows up.
+    await conn.query('DELETE FROM mg_nodes WHERE id = 16')
+    await conn.query('DELETE FROM mg_nodes WHERE id = 1')
+    assert.equal(await count(), 0)
+  } finally {
+    await opened.engine.reset()
+  }
+})

@@ -977,6 +977,20 @@ impl Dialect for MySql {
                     .suggest("update the key in application code, or leave the action out if keys never change"),
                 );
             }
+            if fk.referenced_table == table.name && fk.on_delete == Some(FkAction::Cascade) {
+                report.push(
+                    Issue::warning(
+                        Code::ForeignKeyActionLimited,
+                        format!(
+                            "InnoDB carries out ON DELETE CASCADE 15 rows deep at most: deleting a row of '{}' with more than 14 generations of rows below it through this foreign key fails whole (MySQL: error 3008 'Foreign key cascade delete/update exceeds max depth of 15'; MariaDB: 'Got error 193 … from InnoDB'), where SQLite and PostgreSQL delete them all",
+                            table.name
+                        ),
+                    )
+                    .table(&table.name)
+                    .constraint(&fk.name(&table.name))
+                    .suggest("on MySQL, delete a deep subtree from its deepest rows up (a WITH RECURSIVE query lists them with their depth), or keep its chains at most 15 rows deep"),
+                );
+            }
         }
         let auto = table.auto_increment_column().map(|c| c.name.as_str());
         if table.name == "value" {
@@ -1567,11 +1581,13 @@ mod tests {
             ],
             &["id"],
         );
+        // ON DELETE SET NULL, which InnoDB carries out on its own table (one level): the ON
+        // DELETE CASCADE beside it has a warning of its own (the test below).
         let fk = |on_update| ForeignKey {
             columns: vec!["parent_id".into()],
             referenced_table: "t".into(),
             referenced_columns: vec!["id".into()],
-            on_delete: Some(FkAction::Cascade),
+            on_delete: Some(FkAction::SetNull),
             on_update,
             name: None,
         };
@@ -1586,6 +1602,57 @@ mod tests {
         assert!(warnings(&t).contains(&Code::ForeignKeyActionLimited));
         t.foreign_keys = vec![fk(None)];
         assert!(!warnings(&t).contains(&Code::ForeignKeyActionLimited));
+    }
+
+    /// InnoDB's cascade stops 15 rows deep (__test__/engines-mariadb.test.mjs deletes chains of
+    /// 15 and 16 rows): a self-referencing ON DELETE CASCADE is flagged; one to another table,
+    /// or another action, is not.
+    #[test]
+    fn self_referencing_on_delete_cascade_is_flagged() {
+        let mut t = table(
+            vec![
+                Column::new("id", ColumnType::Int, false),
+                Column::new("parent_id", ColumnType::Int, true),
+            ],
+            &["id"],
+        );
+        let fk = |referenced: &str, on_delete| ForeignKey {
+            columns: vec!["parent_id".into()],
+            referenced_table: referenced.into(),
+            referenced_columns: vec!["id".into()],
+            on_delete,
+            on_update: None,
+            name: None,
+        };
+        let limited = |t: &Table| {
+            let mut report = Report::default();
+            MySql.validate_table(t, &crate::dialect::check_columns(&MySql, t), &mut report);
+            (report.warnings.into_iter())
+                .filter(|w| w.code == Code::ForeignKeyActionLimited)
+                .collect::<Vec<_>>()
+        };
+        t.foreign_keys = vec![fk("t", Some(FkAction::Cascade))];
+        let found = limited(&t);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("ON DELETE CASCADE 15 rows deep"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].message.contains("more than 14 generations"),
+            "{}",
+            found[0].message
+        );
+        for other in [
+            fk("t", Some(FkAction::SetNull)),
+            fk("t", Some(FkAction::Restrict)),
+            fk("t", None),
+            fk("parents", Some(FkAction::Cascade)),
+        ] {
+            t.foreign_keys = vec![other];
+            assert!(limited(&t).is_empty(), "{:?}", t.foreign_keys);
+        }
     }
 
     /// Words MariaDB 10.11 refuses as bare table and column names (checked on the server by
