@@ -2146,10 +2146,22 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
     {
         // (A MySQL trial: `orders.customer_id` dropped came back as 0, and its foreign key
         // failed; `line1` of UNIQUE (customer_id, line1) came back as '', and the UNIQUE failed.)
-        let mysql = if d.database_type() == DatabaseType::Mysql {
-            ", leaving the column added, as MySQL commits each statement"
-        } else {
-            ""
+        // MySQL adds a foreign key in a statement of its own, after the column's; a UNIQUE in
+        // the same ALTER TABLE as the column (see `mysql_merge`), which fails whole (a user
+        // trial on MariaDB 10.11 was told the column was left added).
+        let mysql = match (d.database_type(), &refusing) {
+            (DatabaseType::Mysql, Refusing::ForeignKey(_)) => {
+                ", leaving the column added, as MySQL commits each statement"
+            }
+            (DatabaseType::Mysql, Refusing::Unique(_)) => concat!(
+                ", leaving ",
+                mysql_down_stopped!(),
+                ": the column is not added, as one ALTER TABLE adds it with the UNIQUE"
+            ),
+            _ => "",
+        };
+        let refusing = match refusing {
+            Refusing::ForeignKey(s) | Refusing::Unique(s) => s,
         };
         (
             format!("the down migration adds '{}' back with {value} in every row, and {refusing}: the down migration then fails{mysql}", column.name),
@@ -2178,14 +2190,14 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
 /// index) over it and columns `table` keeps, which do not keep the rows apart
 /// ([`keeps_apart`]): rows that repeat values there then repeat in the whole. (A UNIQUE on the
 /// column alone, or on dropped columns only, is said elsewhere.)
-fn refused_back(previous: &Table, table: &Table, column: &str) -> Option<String> {
+fn refused_back(previous: &Table, table: &Table, column: &str) -> Option<Refusing> {
     if let Some(fk) =
         (previous.foreign_keys.iter()).find(|fk| fk.columns.iter().any(|c| c == column))
     {
-        return Some(format!(
+        return Some(Refusing::ForeignKey(format!(
             "its foreign key to '{}' back, which refuses it unless that table has a row of that value",
             fk.referenced_table
-        ));
+        )));
     }
     let sets = (previous.unique_constraints.iter().map(|u| &u.columns)).chain(
         (previous.indexes.iter())
@@ -2193,11 +2205,22 @@ fn refused_back(previous: &Table, table: &Table, column: &str) -> Option<String>
             .map(|i| &i.columns),
     );
     let (columns, kept) = unique_over_kept(sets, column, table)?;
-    Some(format!(
-        "the UNIQUE on ({}) back, which rows written since that repeat values in ({}) make fail",
+    // The rows the table held before the up migration count as much as those written since:
+    // two of them that differed only in the dropped column repeat now (a user trial's
+    // (1,'A'), (1,'B') failed the down migration at once, told of rows written since).
+    Some(Refusing::Unique(format!(
+        "the UNIQUE on ({}) back, which any two rows that repeat values in ({}) make fail, rows the table held before the up migration as well as rows written since",
         column_list(columns),
         column_list(&kept)
-    ))
+    )))
+}
+
+/// What [`refused_back`] found refusing a column added back, and says it as.
+enum Refusing {
+    /// A foreign key over the column: MySQL adds it in a statement of its own.
+    ForeignKey(String),
+    /// A UNIQUE over it and kept columns: MySQL adds it in the column's ALTER TABLE.
+    Unique(String),
 }
 
 /// The first of `sets` (column lists of UNIQUEs) over `column` whose other columns `table`
@@ -4635,7 +4658,20 @@ mod tests {
             let said = down_loss(db, &[addresses(false, "")], &[addresses(true, "")]);
             assert_eq!(said.len(), 1, "{db}: {said:?}");
             assert!(
-                said[0].starts_with("the down migration adds 'line1' back with 'x' in every row, and the UNIQUE on (customer_id, line1) back, which rows written since that repeat values in (customer_id) make fail"),
+                said[0].starts_with("the down migration adds 'line1' back with 'x' in every row, and the UNIQUE on (customer_id, line1) back, which any two rows that repeat values in (customer_id) make fail, rows the table held before the up migration as well as rows written since: the down migration then fails"),
+                "{db}: {said:?}"
+            );
+            // MySQL adds the UNIQUE in the column's ALTER TABLE, which fails whole (a user trial
+            // was told the column was left added).
+            assert_eq!(
+                said[0].ends_with(
+                    ": the column is not added, as one ALTER TABLE adds it with the UNIQUE"
+                ),
+                db == "mysql",
+                "{db}: {said:?}"
+            );
+            assert!(
+                !said[0].contains("leaving the column added"),
                 "{db}: {said:?}"
             );
             // customer_id unique in the new table: the rows stay apart.
