@@ -117,6 +117,135 @@ pub fn numeric_conversion(
     Some(said)
 }
 
+/// Whether changing `old` (a number type) into `new` keeps every value exactly: an integer
+/// or a DECIMAL into a DECIMAL with as many digits before the point and as many decimals, or
+/// into an integer type with more digits. What [`numeric_conversion`] says "keeps every value
+/// that fits, and nothing is refused" of.
+pub fn keeps_every_number(db: DatabaseType, old: &Column, new: &Column) -> bool {
+    use ColumnType::*;
+    let exact = |t: ColumnType| t.is_integer() || matches!(t, Numeric | Decimal);
+    if db == DatabaseType::Sqlite || !exact(old.ty) || !exact(new.ty) {
+        return false;
+    }
+    let scale = |c: &Column| match c.ty {
+        Numeric | Decimal => decimal_digits(c, db).map(|(_, s)| s),
+        _ => Some(0),
+    };
+    let fits = match (integer_digits(old, db), integer_digits(new, db)) {
+        // An integer type holds less than all numbers of its digits (an INT's 10 digits stop
+        // at 2147483647): a DECIMAL's 9999999999 needs more.
+        (Some(a), Some(b)) if new.ty.is_integer() && !old.ty.is_integer() => a < b,
+        (Some(a), Some(b)) => a <= b,
+        (_, None) => matches!(new.ty, Numeric | Decimal),
+        (None, Some(_)) => false,
+    };
+    let kept = match (scale(old), scale(new)) {
+        (Some(s), Some(t)) => s <= t,
+        (_, None) => true,
+        (None, Some(_)) => false,
+    };
+    fits && kept
+}
+
+/// The value the up migration makes of the largest values of `old` when it changes them into
+/// `new`, rounding them past what `old` holds, with the values it makes it of: `("10000.0",
+/// "9999.95")` for DECIMAL(6,2) into DECIMAL(8,1) (9999.99 becomes 10000.0, which the down
+/// migration back to DECIMAL(6,2) refuses, a user trial found on PostgreSQL 15 and MariaDB
+/// 10.11); PostgreSQL's BIGINT into a double (9223372036854775807 becomes 2^63, which BIGINT
+/// refuses; MariaDB takes it back as 9223372036854775807). `None` when the up migration rounds
+/// nothing past `old`'s range, or refuses those values itself.
+pub fn rounded_past(db: DatabaseType, old: &Column, new: &Column) -> Option<(String, String)> {
+    use ColumnType::*;
+    match (old.ty, new.ty) {
+        (Bigint, Real) if db == DatabaseType::Postgresql => Some((
+            "9223372036854775808".to_string(),
+            "9223372036854775296".to_string(),
+        )),
+        (Numeric | Decimal, t) if t.is_integer() || matches!(t, Numeric | Decimal) => {
+            let (p, s) = decimal_digits(old, db)?;
+            let new_scale = match t {
+                Numeric | Decimal => decimal_digits(new, db)?.1,
+                _ => 0,
+            };
+            let before = p.saturating_sub(s);
+            // Only when the up migration rounds, and holds the value it rounds to.
+            if new_scale >= s || integer_digits(new, db).is_some_and(|b| b <= before) {
+                return None;
+            }
+            let decimals = |digit: &str, n: u32| {
+                if n == 0 {
+                    String::new()
+                } else {
+                    format!(".{}", digit.repeat(n as usize))
+                }
+            };
+            let nines = if before == 0 {
+                "0".to_string()
+            } else {
+                "9".repeat(before as usize)
+            };
+            let made = format!(
+                "1{}{}",
+                "0".repeat(before as usize),
+                decimals("0", new_scale)
+            );
+            let from = format!("{nines}.{}5", "9".repeat(new_scale as usize));
+            Some((made, from))
+        }
+        _ => None,
+    }
+}
+
+/// What changing text of `old`'s type into `new`'s (both text types: TEXT, VARCHAR, CHAR)
+/// does to the values, `old_chars` and `new_chars` being the most characters each holds as
+/// written (`None` for no limit): the sentence after "changing 'c' from {was} to {is} ". `None`
+/// for SQLite (which keeps every value whatever the declared length) or another pair of types.
+///
+/// A user trial was told a VARCHAR made shorter "can lose values that do not convert": no value
+/// is cut, one too long refuses the migration (tried on PostgreSQL 15 and MariaDB 10.11:
+/// `value too long for type character varying(5)`; strict mode, which the generated MySQL file
+/// sets, `Data truncated` or `Data too long`). PostgreSQL alone cuts the spaces at the end of a
+/// value past the limit, and reads a CHAR padded to its length, converting it to VARCHAR or
+/// TEXT without the padding; MySQL reads a CHAR without its trailing spaces.
+pub fn text_conversion(
+    db: DatabaseType,
+    (old, old_chars): (ColumnType, Option<u32>),
+    (new, new_chars): (ColumnType, Option<u32>),
+) -> Option<String> {
+    use ColumnType::*;
+    let text = |t: ColumnType| matches!(t, Text | Varchar | Char);
+    if db == DatabaseType::Sqlite || !text(old) || !text(new) {
+        return None;
+    }
+    let postgres = db == DatabaseType::Postgresql;
+    let mut said = Vec::new();
+    match (old, new) {
+        (Char, Char) => {}
+        (Char, _) if postgres => said.push("drops the spaces that pad each value (PostgreSQL reads a CHAR padded to its length, and converts it without them: 'ab' in a CHAR(5), read as 'ab   ', becomes 'ab')".to_string()),
+        (_, Char) if postgres => said.push(format!(
+            "pads each value with spaces to {} characters as it is read (compared without them)",
+            new_chars.unwrap_or(1)
+        )),
+        (_, Char) => said.push("loses the spaces at the end of each value (MySQL reads a CHAR without them)".to_string()),
+        _ => {}
+    }
+    match (old_chars, new_chars) {
+        (a, Some(n)) if a.is_none_or(|a| a > n) => {
+            if said.is_empty() {
+                said.push(format!("keeps every value of at most {n} characters"));
+            }
+            said.push(if postgres {
+                format!("a value longer than {n} characters refuses the migration (value too long for type …), unless what passes {n} is spaces, which are cut; nothing else is cut")
+            } else {
+                format!("a value longer than {n} characters, spaces at its end included, refuses the migration (strict mode, which the generated file sets: Data truncated, or Data too long); nothing is cut")
+            });
+        }
+        _ if said.is_empty() => said.push("keeps every value; nothing is refused".to_string()),
+        _ => said.push("nothing is refused".to_string()),
+    }
+    Some(said.join(", and "))
+}
+
 /// Whether `ty` is text or a number, whose values MySQL converts into a zero date (text
 /// `'0000-00-00'` or `'2024-00-10'`, a number such as 20240010) where a DATE or DATETIME
 /// column takes them: the migration's session allows zero dates (see the MySQL dialect's
@@ -153,6 +282,110 @@ pub fn text_chars(db: DatabaseType, c: &Column) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The up migration's rounding carries the largest values past the old type's range
+    /// (DECIMAL(6,2) made DECIMAL(8,1): 9999.99 becomes 10000.0, a user trial), unless it
+    /// refuses them itself or rounds nothing.
+    #[test]
+    fn rounding_past_the_old_range_is_found() {
+        let col = |ty: ColumnType, precision: Option<u32>, scale: Option<u32>| {
+            let mut c = Column::new("n", ty, true);
+            (c.precision, c.scale) = (precision, scale);
+            c
+        };
+        use ColumnType::*;
+        let (my, pg) = (DatabaseType::Mysql, DatabaseType::Postgresql);
+        let d62 = col(Decimal, Some(6), Some(2));
+        let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        for db in [my, pg] {
+            assert_eq!(
+                rounded_past(db, &d62, &col(Decimal, Some(8), Some(1))),
+                pair("10000.0", "9999.95")
+            );
+            assert_eq!(
+                rounded_past(db, &d62, &col(Int, None, None)),
+                pair("10000", "9999.5")
+            );
+            assert_eq!(
+                rounded_past(
+                    db,
+                    &col(Decimal, Some(2), Some(2)),
+                    &col(Decimal, Some(3), Some(1))
+                ),
+                pair("1.0", "0.95")
+            );
+            // Refused by the up migration itself (DECIMAL(5,1) holds 9999.9 at most), or no rounding.
+            assert_eq!(
+                rounded_past(db, &d62, &col(Decimal, Some(5), Some(1))),
+                None
+            );
+            assert_eq!(
+                rounded_past(db, &d62, &col(Decimal, Some(6), Some(3))),
+                None
+            );
+        }
+        assert_eq!(
+            rounded_past(pg, &col(Bigint, None, None), &col(Real, None, None)),
+            pair("9223372036854775808", "9223372036854775296")
+        );
+        assert_eq!(
+            rounded_past(my, &col(Bigint, None, None), &col(Real, None, None)),
+            None
+        );
+        // Changes back that keep every number say nothing; the others do.
+        assert!(keeps_every_number(
+            my,
+            &col(Int, None, None),
+            &col(Decimal, Some(12), Some(2))
+        ));
+        assert!(!keeps_every_number(
+            my,
+            &col(Int, None, None),
+            &col(Decimal, Some(11), Some(2))
+        ));
+        assert!(!keeps_every_number(
+            pg,
+            &col(Decimal, Some(8), Some(1)),
+            &d62
+        ));
+        assert!(!keeps_every_number(
+            pg,
+            &col(Decimal, Some(6), Some(3)),
+            &d62
+        ));
+        assert!(keeps_every_number(
+            pg,
+            &col(Decimal, Some(5), Some(1)),
+            &d62
+        ));
+        assert!(!keeps_every_number(
+            pg,
+            &col(Decimal, Some(12), Some(2)),
+            &col(Int, None, None)
+        ));
+    }
+
+    /// A text length made shorter refuses a longer value and cuts nothing (a user trial was told
+    /// it "can lose values that do not convert").
+    #[test]
+    fn a_shorter_text_refuses_longer_values() {
+        use ColumnType::*;
+        let (my, pg) = (DatabaseType::Mysql, DatabaseType::Postgresql);
+        assert_eq!(
+            text_conversion(my, (Varchar, Some(10)), (Varchar, Some(5))).as_deref(),
+            Some("keeps every value of at most 5 characters, and a value longer than 5 characters, spaces at its end included, refuses the migration (strict mode, which the generated file sets: Data truncated, or Data too long); nothing is cut")
+        );
+        assert!(text_conversion(pg, (Text, None), (Varchar, Some(5))).unwrap().contains("a value longer than 5 characters refuses the migration (value too long for type …), unless what passes 5 is spaces, which are cut; nothing else is cut"));
+        assert_eq!(
+            text_conversion(
+                DatabaseType::Sqlite,
+                (Varchar, Some(10)),
+                (Varchar, Some(5))
+            ),
+            None
+        );
+        assert_eq!(text_conversion(pg, (Int, None), (Varchar, Some(5))), None);
+    }
 
     #[test]
     fn the_text_of_a_bounded_type_is_at_most_its_sign_digits_and_point() {

@@ -1581,13 +1581,38 @@ pub fn compare(
                 .suggest(suggestion),
             );
         }
+        // Back to characters of a limited length, from a type that is not text: said below.
+        let is_text =
+            |t: ColumnType| matches!(t, ColumnType::Text | ColumnType::Varchar | ColumnType::Char);
+        // The down migration changes the column back over the values written since (and those
+        // the up migration converted): said whenever that change can round or refuse a value,
+        // not only after a widening (a user trial's DECIMAL(6,2) made DECIMAL(8,1) turned
+        // 9999.99 into 10000.0, on which the down migration failed, told nothing).
+        let up_widens = widens(d, (previous, old), (&kept_view, new));
+        // (Text made another type is said below, after a narrowing: only a value whose text
+        // is longer than the old length fails.)
         if was != is
-            && widens(d, (previous, old), (&kept_view, new))
+            && (up_widens || !(is_text(old.ty) && !is_text(new.ty)))
             && !widens(d, (&kept_view, new), (previous, old))
+            && !crate::conversion::keeps_every_number(d.database_type(), new, old)
         {
-            let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() { if d.database_type() == DatabaseType::Mysql { "is rounded to the digits of a second the old type keeps (MariaDB cuts them off)" } else { "is rounded to the digits of a second the old type keeps" } } else if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { concat!("is refused or converted (MySQL in strict mode, which the generated file sets, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves ", mysql_down_stopped!()) });
-            let mut suggestion =
-                "before running the down migration, make the values fit the old type, or keep the wider one".to_string();
+            let mut message = if up_widens {
+                let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() { if d.database_type() == DatabaseType::Mysql { "is rounded to the digits of a second the old type keeps (MariaDB cuts them off)" } else { "is rounded to the digits of a second the old type keeps" } } else if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { concat!("is refused or converted (MySQL in strict mode, which the generated file sets, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves ", mysql_down_stopped!()) });
+                if (old.ty, new.ty) == (ColumnType::Char, ColumnType::Char)
+                    && d.database_type() == DatabaseType::Postgresql
+                {
+                    // The up migration keeps each value, padded to the new length.
+                    message.push_str(&format!("; the up migration keeps each value, which PostgreSQL then reads padded with spaces to the new length ('US' in a CHAR(2) made {is} is read as 'US ')"));
+                }
+                message
+            } else {
+                narrowed_back(d, (previous, old), (&kept_view, new), (&was, &is))
+            };
+            let mut suggestion = if up_widens {
+                "before running the down migration, make the values fit the old type, or keep the wider one".to_string()
+            } else {
+                format!("before running the down migration, make the values fit {was}")
+            };
             if new.auto_increment {
                 let (more, fix) = narrowed_numbering(d, &table.name, &new.name, &was);
                 message.push_str(&more);
@@ -1602,8 +1627,6 @@ pub fn compare(
         // Back to characters of a limited length, from a type whose values' text can be longer
         // (`false`, a date's 10, a timestamp's 19, a UUID's 36): the down migration refuses
         // them, even those the up migration converted itself (`yes` became `true`).
-        let is_text =
-            |t: ColumnType| matches!(t, ColumnType::Text | ColumnType::Varchar | ColumnType::Char);
         // A type whose text is never that long (an INT's 11 characters in a VARCHAR(20)) says
         // nothing.
         if let (true, false, Some(limit)) = (
@@ -1651,7 +1674,15 @@ pub fn compare(
                 // What a number, or text made a number, becomes: rounded, without a word,
                 // where the old words said values were lost or refused (a user trial).
                 // (SQLite's migrations from previousSpec are planned by `diff`, which says so.)
-                match crate::conversion::numeric_conversion(d.database_type(), old, new, &is) {
+                let said = crate::conversion::numeric_conversion(d.database_type(), old, new, &is)
+                    .or_else(|| {
+                        crate::conversion::text_conversion(
+                            d.database_type(),
+                            text_of(d, previous, old),
+                            text_of(d, &kept_view, new),
+                        )
+                    });
+                match said {
                     Some(said) => format!("changing '{}' from {was} to {is} {said}", new.name),
                     None => format!(
                         "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration{}{}",
@@ -2466,7 +2497,14 @@ fn widens(
                 (None, Some(_)) => false,
             }
         }
-        (Char, Char) => false,
+        // A longer CHAR keeps each value (a user trial was refused CHAR(2) to CHAR(3) as a
+        // narrowing): MySQL reads it without its trailing spaces, as before; PostgreSQL reads
+        // it padded to the new length ('US' as 'US '), which the down migration's shorter
+        // CHAR takes back (the padding is cut without a word).
+        (Char, Char) => match (chars(before, old), chars(after, new)) {
+            (Some(a), Some(b)) => a <= b,
+            _ => false,
+        },
         // MySQL's UUID is CHAR(36), whose 36 characters a VARCHAR(36) takes as read (above).
         (Uuid, Varchar | Text) if d.database_type() == DatabaseType::Mysql => {
             chars(after, new).is_none_or(|n| n >= 36)
@@ -2519,6 +2557,64 @@ fn narrowed_numbering(d: &dyn Dialect, table: &str, column: &str, to: &str) -> (
             format!("; and once the table's AUTO_INCREMENT counter has passed {to}'s limit, even for a row deleted since, the change keeps it there and every insert after it fails (MariaDB: Out of range value; MySQL: Failed to read auto-increment value from storage engine)"),
             format!(" (and set the counter back: ALTER TABLE {t} AUTO_INCREMENT = 1, which MySQL raises to the largest key + 1)"),
         )
+    }
+}
+
+/// The `DOWN_DATA_LOSS` message of a column `new` that the down migration changes back to
+/// `old`'s type (`was`, from `is`) where the up migration was no widening either: what that
+/// change does to the values, those written since as the others, and, where the up
+/// migration's rounding carries a value past what `old` holds ([`crate::conversion::rounded_past`]),
+/// that the down migration fails on rows the up migration converted, with none written since.
+fn narrowed_back(
+    d: &dyn Dialect,
+    (before, old): (&Table, &Column),
+    (after, new): (&Table, &Column),
+    (was, is): (&str, &str),
+) -> String {
+    let db = d.database_type();
+    let said = crate::conversion::numeric_conversion(db, new, old, was).or_else(|| {
+        crate::conversion::text_conversion(db, text_of(d, after, new), text_of(d, before, old))
+    });
+    // Whether the change back can fail: a refusal said, or the general words.
+    let fails = said
+        .as_deref()
+        .is_none_or(|said| said.contains("refuses the migration"));
+    let mut message = match said {
+        Some(said) => format!(
+            "the down migration changes '{}' back from {is} to {was}, which, for the values written since as for the others, {}",
+            new.name,
+            said.replace("refuses the migration", "makes the down migration fail")
+        ),
+        None => format!(
+            "the down migration changes '{}' back from {is} to {was}: a value written since that {was} cannot hold {}",
+            new.name,
+            if db == DatabaseType::Postgresql {
+                postgres_narrowed_back(new.ty, old.ty)
+            } else {
+                "is refused or converted (MySQL in strict mode, which the generated file sets, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day)"
+            }
+        ),
+    };
+    if let Some((made, from)) = crate::conversion::rounded_past(db, old, new) {
+        message.push_str(&format!("; so does {made}, which the up migration made of each value of {from} or more (and −{made} of −{from} or less), rounding it: the down migration then fails on rows the up migration converted, with no row written since"));
+    }
+    if db == DatabaseType::Mysql && fails {
+        message.push_str(concat!("; a failure leaves ", mysql_down_stopped!()));
+    }
+    message
+}
+
+/// `column`'s type as text for [`crate::conversion::text_conversion`], with the most
+/// characters it holds as written in `table`: MySQL's UUID is CHAR(36) there.
+fn text_of(d: &dyn Dialect, table: &Table, column: &Column) -> (ColumnType, Option<u32>) {
+    match column.ty {
+        ColumnType::Uuid if d.database_type() == DatabaseType::Mysql => {
+            (ColumnType::Char, Some(36))
+        }
+        ty => (
+            ty,
+            d.max_text_chars(column, table.is_key_column(&column.name)),
+        ),
     }
 }
 
@@ -6575,14 +6671,21 @@ mod tests {
             codes(said("mysql", uuid, &varchar(36))),
             [Code::DownDataLoss]
         );
+        // The down migration takes a VARCHAR(35) back into MySQL's CHAR(36) whole, but for the
+        // spaces at a value's end; PostgreSQL's UUID, its own type, refuses text that is no UUID.
         assert_eq!(
-            codes(said("mysql", uuid, &varchar(35))),
-            [Code::TypeNarrowing]
+            said("mysql", uuid, &varchar(35)),
+            [
+                (Code::DownDataLoss, "the down migration changes 'n' back from VARCHAR(35) to CHAR(36), which, for the values written since as for the others, loses the spaces at the end of each value (MySQL reads a CHAR without them), and nothing is refused".to_string()),
+                (Code::TypeNarrowing, "changing 'n' from CHAR(36) to VARCHAR(35) keeps every value of at most 35 characters, and a value longer than 35 characters, spaces at its end included, refuses the migration (strict mode, which the generated file sets: Data truncated, or Data too long); nothing is cut".to_string()),
+            ]
         );
-        // PostgreSQL's UUID is its own type.
         assert_eq!(
-            codes(said("postgresql", uuid, &varchar(36))),
-            [Code::TypeNarrowing]
+            said("postgresql", uuid, &varchar(36)),
+            [
+                (Code::DownDataLoss, "the down migration changes 'n' back from VARCHAR(36) to UUID: a value written since that UUID cannot hold is refused (text that does not read as the old type)".to_string()),
+                (Code::TypeNarrowing, "changing 'n' from UUID to VARCHAR(36) can lose values that do not convert, or refuse the migration".to_string()),
+            ]
         );
         for db in ["mysql", "postgresql"] {
             let int = r#"{"name":"n","type":"INT","nullable":true}"#;
