@@ -1382,6 +1382,82 @@ fn unique_with_kept(existing: &ExistingTable, spec: &Table, column: &str) -> Opt
     ))
 }
 
+/// Adds, to the suggestion of each `DATA_LOSS` warning of a column the migration drops from a
+/// table of the database (`existing`), the way to keep the values when a table the migration
+/// creates (`created`) has columns of the same names and affinities as columns dropped from that
+/// table (a table split in two): copy them first, `INSERT INTO x (…) SELECT … FROM y`, in a
+/// migration of one's own between one that creates the table and one that drops the columns.
+pub fn split_table_hints<'a>(
+    created: &[&Table],
+    existing: impl Fn(&str) -> Option<&'a ExistingTable>,
+    report: &mut Report,
+) {
+    let d: &dyn Dialect = &Sqlite;
+    let dropped: Vec<(String, String)> = report
+        .warnings
+        .iter()
+        .filter(|w| {
+            w.code == Code::DataLoss
+                && w.message
+                    .contains(crate::rows_trial::DROPPED_WITH_EVERY_VALUE)
+        })
+        .filter_map(|w| Some((w.table.clone()?, w.column.clone()?)))
+        .collect();
+    for (from, column) in &dropped {
+        let Some(e) = existing(from) else {
+            continue;
+        };
+        let Some(i) = (e.table.columns.iter()).position(|c| c.name.eq_ignore_ascii_case(column))
+        else {
+            continue;
+        };
+        let kind = affinity(&e.declared_types[i]);
+        // The columns dropped from `from` that the created table has, of the same affinity.
+        let same = |t: &Table, name: &str| {
+            (e.table.columns.iter().zip(&e.declared_types))
+                .find(|(c, _)| c.name.eq_ignore_ascii_case(name))
+                .is_some_and(|(_, declared)| {
+                    t.columns.iter().any(|x| {
+                        x.name.eq_ignore_ascii_case(name)
+                            && affinity(&d.column_type(x, false)) == affinity(declared)
+                    })
+                })
+        };
+        let Some(to) = created.iter().find(|t| {
+            t.columns.iter().any(|x| {
+                x.name.eq_ignore_ascii_case(column) && affinity(&d.column_type(x, false)) == kind
+            })
+        }) else {
+            continue;
+        };
+        let moved: Vec<&str> = dropped
+            .iter()
+            .filter(|(t, c)| t == from && same(to, c))
+            .map(|(_, c)| c.as_str())
+            .collect();
+        let list = moved.join(", ");
+        let hint = format!(
+            "'{}' is created with {} of the same {} and {}: to keep the values, create '{}' in one migration, copy them in a migration of your own (INSERT INTO {} ({list}) SELECT {list} FROM {from}; with the column that ties each row to its row of '{from}'), and drop the columns in a later one",
+            to.name,
+            if moved.len() == 1 { "a column" } else { "columns" },
+            if moved.len() == 1 { "name" } else { "names" },
+            if moved.len() == 1 { "type" } else { "types" },
+            to.name,
+            to.name,
+        );
+        if let Some(w) = report.warnings.iter_mut().find(|w| {
+            w.code == Code::DataLoss
+                && w.table.as_deref() == Some(from.as_str())
+                && w.column.as_deref() == Some(column.as_str())
+        }) {
+            w.suggestion = Some(match w.suggestion.take() {
+                Some(s) => format!("{hint}. {s}"),
+                None => hint,
+            });
+        }
+    }
+}
+
 /// `TYPE_NARROWING` saying `issue`: a warning with `allowDataLoss`, otherwise an error.
 pub(crate) fn type_narrowing(issue: String, allow_data_loss: bool) -> Issue {
     if allow_data_loss {
@@ -1496,6 +1572,10 @@ fn nullability_warnings(
             .column(&new.name)
             .suggest("give each new row its value, or give the column a default"),
         );
+    } else if plain && old.nullable && described == Described::File {
+        // This file's rows are tried (`ROWS_REFUSE_CHANGE`); the migration file runs on other
+        // copies too.
+        out.push(crate::rows_trial::not_null_elsewhere(&new.name));
     } else if plain && old.nullable && described == Described::PreviousSpec {
         out.push(
             Issue::warning(
@@ -1665,7 +1745,7 @@ pub fn diff_table(
                 operation: Operation::Alter,
                 steps: Vec::new(),
                 casts: Vec::new(),
-                to_real: Vec::new(),
+                to_real,
             };
         }
         rebuild.push("the primary key changes".into());
@@ -1904,8 +1984,9 @@ pub fn diff_table(
             at(Issue::warning(
                 Code::DataLoss,
                 format!(
-                    "the column '{}' is dropped with every value in it (allowDataLoss)",
-                    c.name
+                    "the column '{}' {} (allowDataLoss)",
+                    c.name,
+                    crate::rows_trial::DROPPED_WITH_EVERY_VALUE
                 ),
             ))
             .column(&c.name)
@@ -2169,6 +2250,11 @@ pub fn diff_table(
             if let Some(issue) = crate::spec_change::added_with_one_value(d, spec, c) {
                 report.push(issue);
             }
+        } else if described == Described::File {
+            // This file's rows are tried; the migration file runs on other copies too.
+            if let Some(issue) = crate::rows_trial::one_value_referencing(d, spec, c) {
+                report.push(issue);
+            }
         }
         if spec.in_primary_key(&c.name) {
             rebuild.push(format!("the new column '{}' is in the primary key", c.name));
@@ -2190,11 +2276,14 @@ pub fn diff_table(
         }
     }
     if !report.is_valid() {
+        // Another table's error, or this one's, stops the change; the integers a REAL would
+        // round are counted all the same (`to_real`), so that one report says every table's
+        // narrowing.
         return TableDiff {
             operation: Operation::Alter,
             steps: Vec::new(),
             casts: Vec::new(),
-            to_real: Vec::new(),
+            to_real,
         };
     }
 
@@ -2331,7 +2420,7 @@ pub fn diff_table(
                 operation: Operation::Alter,
                 steps: Vec::new(),
                 casts: Vec::new(),
-                to_real: Vec::new(),
+                to_real,
             };
         }
     }
@@ -2387,7 +2476,7 @@ pub fn diff_table(
                 operation: Operation::Alter,
                 steps: Vec::new(),
                 casts: Vec::new(),
-                to_real: Vec::new(),
+                to_real,
             };
         }
         if let Some(bad) = db.columns.iter().find(|c| {
@@ -2407,7 +2496,7 @@ pub fn diff_table(
                 operation: Operation::Alter,
                 steps: Vec::new(),
                 casts: Vec::new(),
-                to_real: Vec::new(),
+                to_real,
             };
         }
         steps.push(rebuild_step(

@@ -789,6 +789,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             }
         }
     }
+    if existing.is_some() && !to_create.is_empty() {
+        // A table split in two: the values of the columns it drops can be copied first.
+        diff::split_table_hints(&to_create, existing_table, &mut report);
+    }
     let previous_drops = match &previous {
         Some(p) => p.left_out(spec, &tables, d, &mut report),
         None => Vec::new(),
@@ -824,6 +828,18 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         }
     }
     if !report.is_valid() {
+        // Every table's narrowing in one report: the integers a REAL would round are counted
+        // on the rows now (one read-only scan per column), not only once the other errors are
+        // fixed.
+        if let Some(path) = &spec.existing_db_path {
+            rows_trial::count_inexact_reals(
+                path,
+                renames.as_ref(),
+                &to_real,
+                spec.allow_data_loss,
+                &mut report,
+            );
+        }
         return failed(Some(spec), report);
     }
     // Against a database, a warning about an expression is kept only where the migration
@@ -1126,9 +1142,12 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             return failed(Some(spec), report);
         }
         rows_trial::count_dropped_rows(path, &drops, &mut report);
+        rows_trial::count_dropped_values(path, on_file, &mut report);
+        rows_trial::count_nulls_elsewhere(path, on_file, &mut report);
         for issue in rows_trial::refusal_warnings(path, &up_sql, &change_texts) {
             report.push(issue);
         }
+        rows_trial::count_rows_referencing(path, on_file, &mut report);
     }
 
     let now = spec

@@ -482,30 +482,37 @@ pub fn count_narrowed_values(
         let (table, column) = (&n.table, &n.column);
         let (on_file, column) = names_on_file(on_file, table, column);
         let column = quoted(column);
-        let from_blob = n.from == "BLOB";
         let cast = format!("CAST({column} AS {})", n.to);
         let back = if n.from == "BLOB" {
-            cast
+            cast.clone()
         } else {
             format!("CAST({cast} AS {})", n.from)
         };
+        // A number the cast itself changes counts even when it comes back: CAST holds a REAL
+        // beyond the integer range at its nearest end (9223372036854775808.0 becomes
+        // 9223372036854775807, which is 9223372036854775808.0 again as a REAL). SQLite
+        // compares an integer with a REAL exactly.
         let sql = format!(
-            "SELECT count(*) FROM {} WHERE NOT (typeof({back}) = typeof({column}) AND {back} = {column})",
+            "SELECT count(*), total(typeof({column}) = 'text'), total(typeof({column}) IN ('integer', 'real')), total(typeof({column}) = 'blob') FROM {} WHERE NOT (typeof({back}) = typeof({column}) AND {back} = {column}) OR (typeof({column}) IN ('integer', 'real') AND typeof({cast}) IN ('integer', 'real') AND {cast} <> {column})",
             quoted(on_file),
         );
-        if let Ok(n @ 1..) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
-            let rows = if n == 1 {
+        let counted = conn.query_row(&sql, [], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, f64>(1)? > 0.0,
+                r.get::<_, f64>(2)? > 0.0,
+                r.get::<_, f64>(3)? > 0.0,
+            ))
+        });
+        if let Ok((count @ 1.., texts, numbers, blobs)) = counted {
+            let rows = if count == 1 {
                 "row holds a value"
             } else {
                 "rows hold values"
             };
-            let how = if from_blob {
-                "CAST reads the bytes as text in the database's encoding: bytes that are not such text, or hold a zero byte, do not come back, and the down migration gives the column back text, not bytes"
-            } else {
-                "CAST makes text that is not a number 0, 'true' included, cuts fractions, and keeps of a number's text only the number: '01234' comes back as '1234'"
-            };
+            let how = cast_effect(&n.from, &n.to, texts, numbers, blobs);
             w.message = format!(
-                "{}: {n} {rows} that the conversion changes ({how})",
+                "{}: {count} {rows} that the conversion changes ({how})",
                 w.message
             );
             w.suggestion = Some(format!(
@@ -515,10 +522,43 @@ pub fn count_narrowed_values(
     }
 }
 
+/// What `CAST` from the affinity `from` to `to` does to the values it changes, as
+/// [`count_narrowed_values`] says it: the words of the kinds of values the changed ones are
+/// (`texts`, `numbers`, `blobs`), so that a REAL column whose numbers are cut is not told about
+/// text made 0.
+fn cast_effect(from: &str, to: &str, texts: bool, numbers: bool, blobs: bool) -> String {
+    const BYTES: &str = "reads the bytes as text in the database's encoding: bytes that are not such text, or hold a zero byte, do not come back";
+    if from == "BLOB" {
+        return format!(
+            "CAST {BYTES}, and the down migration gives the column back text, not bytes"
+        );
+    }
+    let mut said: Vec<&str> = Vec::new();
+    if texts && to != "TEXT" {
+        said.push("makes text that is not a number 0, 'true' included, cuts fractions, and keeps of a number's text only the number: '01234' comes back as '1234'");
+    }
+    if numbers {
+        said.push(match to {
+            "INTEGER" => "cuts fractions, and holds a number beyond the integer range at its nearest end: 9223372036854775808.0 becomes 9223372036854775807, 1e30 too",
+            "TEXT" => "writes a REAL as text of at most 15 significant digits, which may not give every digit back (SQLite 3.40 writes 0.1 + 0.2 as '0.3')",
+            _ => "changes the number's type",
+        });
+    }
+    if blobs {
+        said.push(BYTES);
+    }
+    if said.is_empty() {
+        said.push("changes them");
+    }
+    format!("CAST {}", said.join("; it "))
+}
+
 /// `TYPE_NARROWING` for each column of `to_real` (table, column: an INTEGER or NUMERIC column
 /// that becomes REAL, copied as it is) whose rows in the database at `path` (read-only) hold
 /// integers a REAL cannot hold exactly (beyond ±2^53): the REAL column rounds them, and the down
-/// migration cannot bring the digits back. An error without `allow_data_loss`, a warning with
+/// migration cannot bring the digits back; or −2^63, which a REAL holds exactly but the down
+/// migration leaves a REAL in the integer column (SQLite's affinity converts no REAL at the ends
+/// of the integer range). An error without `allow_data_loss`, a warning with
 /// it; nothing when every integer fits, or when the database cannot be read. Returns whether it
 /// filed an error.
 pub fn count_inexact_reals(
@@ -538,24 +578,48 @@ pub fn count_inexact_reals(
     for (table, column) in to_real {
         let (on_file, c) = names_on_file(on_file, table, column);
         let c = quoted(c);
+        // −2^63 is a REAL exactly, but SQLite's INTEGER (and NUMERIC) affinity leaves a REAL
+        // at either end of the integer range a REAL: the down migration's copy gives it back
+        // as -9.22337203685478e+18, not as the integer.
         let sql = format!(
-            "SELECT count(*) FROM {} WHERE typeof({c}) = 'integer' AND NOT (CAST({c} AS REAL) = {c})",
+            "SELECT total(NOT (CAST({c} AS REAL) = {c})), total({c} = -9223372036854775807 - 1) FROM {} WHERE typeof({c}) = 'integer'",
             quoted(on_file)
         );
-        let Ok(n @ 1..) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) else {
+        let Ok((rounded, smallest)) = conn.query_row(&sql, [], |r| {
+            Ok((r.get::<_, f64>(0)? as i64, r.get::<_, f64>(1)? as i64))
+        }) else {
             continue;
         };
-        let rows = if n == 1 {
-            "row holds an integer"
-        } else {
-            "rows hold integers"
+        if rounded == 0 && smallest == 0 {
+            continue;
+        }
+        let rows = |n: i64| {
+            if n == 1 {
+                "row holds an integer"
+            } else {
+                "rows hold integers"
+            }
         };
-        let message = format!(
-            "changing '{column}' to REAL rounds values: {n} {rows} beyond what a REAL holds exactly (±2^53: 9007199254740993 becomes 9007199254740992), and the down migration cannot bring the digits back"
+        let edge = format!(
+            "{smallest} {} -9223372036854775808, which a REAL holds exactly but which the down migration leaves a REAL in the integer column (SQLite's INTEGER affinity converts no REAL at the ends of the integer range)",
+            if smallest == 1 { "row holds the integer" } else { "rows hold the integer" }
         );
+        let message = match (rounded, smallest) {
+            (0, _) => format!(
+                "changing '{column}' to REAL does not give every integer back: {edge}"
+            ),
+            (n, 0) => format!(
+                "changing '{column}' to REAL rounds values: {n} {} beyond what a REAL holds exactly (±2^53: 9007199254740993 becomes 9007199254740992), and the down migration cannot bring the digits back",
+                rows(n)
+            ),
+            (n, _) => format!(
+                "changing '{column}' to REAL rounds values: {n} {} beyond what a REAL holds exactly (±2^53: 9007199254740993 becomes 9007199254740992), and the down migration cannot bring the digits back; and {edge}",
+                rows(n)
+            ),
+        };
         let issue = if allow_data_loss {
             Issue::warning(Code::TypeNarrowing, message)
-                .suggest("check those values after the migration; the down migration gives them back rounded")
+                .suggest("check those values after the migration; the down migration gives them back rounded, or as REAL values")
         } else {
             refused = true;
             Issue::error(Code::TypeNarrowing, message)
@@ -595,6 +659,200 @@ pub fn count_dropped_rows(
                 n => format!("{n} rows"),
             };
             w.message = format!("{}; it holds {rows} now", w.message);
+        }
+    }
+}
+
+/// What the [`not_null_elsewhere`] warning says, which [`count_nulls_elsewhere`] finds it by.
+const NULL_ELSEWHERE: &str = "on a database where a row holds NULL there";
+
+/// `NOT_NULL_WITHOUT_DEFAULT` for a column that a change to a database file makes NOT NULL
+/// without a default: the rows of that file are tried (`ROWS_REFUSE_CHANGE`), but the
+/// migration file is run on other copies too (the users' databases), where a row holding NULL
+/// there makes the table's rebuild fail. [`count_nulls_elsewhere`] says what this file holds.
+pub fn not_null_elsewhere(column: &str) -> Issue {
+    Issue::warning(
+        Code::NotNullWithoutDefault,
+        format!("the column '{column}' becomes NOT NULL without a default: {NULL_ELSEWHERE} (another copy the migration file is run on), the table's rebuild fails (rolled back)"),
+    )
+    .column(column)
+    .suggest("fill those rows first on every database the migration runs on, or give the column a default: the rebuild then writes it into the rows holding NULL")
+}
+
+/// Says, in each [`not_null_elsewhere`] warning, what the database at `path` (read-only)
+/// holds: its table has no rows, or none holds NULL there, so the migration runs on it. A
+/// warning whose column holds NULL in a row of this file is withdrawn: the trial's
+/// `ROWS_REFUSE_CHANGE` says this file refuses the change. Left as they are when the database
+/// cannot be read. (One read-only scan of one table, as [`count_filled_nulls`]'s.)
+pub fn count_nulls_elsewhere(path: &str, on_file: Option<&Renames>, report: &mut Report) {
+    let ours =
+        |w: &Issue| w.code == Code::NotNullWithoutDefault && w.message.contains(NULL_ELSEWHERE);
+    if !report.warnings.iter().any(ours) {
+        return;
+    }
+    let Ok(conn) = open_read_only(path) else {
+        return;
+    };
+    report.warnings.retain_mut(|w| {
+        let (true, Some(table), Some(column)) = (ours(w), &w.table, &w.column) else {
+            return true;
+        };
+        let (table, column) = names_on_file(on_file, table, column);
+        let sql = format!(
+            "SELECT count(*), total({} IS NULL) FROM {}",
+            quoted(column),
+            quoted(table)
+        );
+        match conn.query_row(&sql, [], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?))) {
+            Ok((_, nulls)) if nulls > 0.0 => false,
+            Ok((0, _)) => {
+                w.message = format!(
+                    "{}; this database's table has no rows now, so the migration runs on it",
+                    w.message
+                );
+                true
+            }
+            Ok(_) => {
+                w.message = format!(
+                    "{}; no row of this database holds NULL there now, so the migration runs on it",
+                    w.message
+                );
+                true
+            }
+            Err(_) => true,
+        }
+    });
+}
+
+/// What the [`one_value_referencing`] warning says, which [`count_rows_referencing`] finds it
+/// by.
+const REFUSED_UNLESS: &str = "refuses unless";
+
+/// `ROWS_REFUSE_CHANGE` for a column added to `table` of a database file with one value for
+/// every row (a constant default: [`crate::spec_change::one_value_for_every_row`]) and a
+/// foreign key of its own: every row already there gets that value, which the foreign key
+/// refuses on a database whose referenced table has no row of that key. The rows of this file
+/// are tried (the trial's `ROWS_REFUSE_CHANGE`); this says it for the other copies the migration
+/// file is run on. [`count_rows_referencing`] says what this file holds.
+pub fn one_value_referencing(
+    d: &dyn crate::dialect::Dialect,
+    table: &crate::spec::Table,
+    column: &crate::spec::Column,
+) -> Option<Issue> {
+    if matches!(column.default, None | Some(crate::spec::DefaultValue::Null)) {
+        return None;
+    }
+    let fk = table
+        .foreign_keys
+        .iter()
+        .find(|fk| matches!(&fk.columns[..], [c] if c.eq_ignore_ascii_case(&column.name)))?;
+    let value = crate::spec_change::one_value_for_every_row(d, table, column)?;
+    let referenced = fk.referenced_columns.first()?;
+    Some(
+        Issue::warning(
+            Code::RowsRefuseChange,
+            format!(
+                "the new column '{}' gets {value} in every row already there, which its foreign key to '{}' {REFUSED_UNLESS} '{}' has a row whose '{referenced}' is {value}: on a database where '{}' has rows and '{}' has no such row, the migration fails (rolled back)",
+                column.name, fk.referenced_table, fk.referenced_table, table.name, fk.referenced_table
+            ),
+        )
+        .table(&table.name)
+        .column(&column.name)
+        .suggest(format!(
+            "add the column nullable without the default, set the values the rows should reference, then make it NOT NULL in a later migration; or make sure every database the migration runs on has that row in '{}'",
+            fk.referenced_table
+        )),
+    )
+}
+
+/// Says, in each [`one_value_referencing`] warning, what the database at `path` (read-only)
+/// holds: its table has no rows, or the referenced table has the row, so the migration runs on
+/// it. A warning whose table's change the trial found refused (a `ROWS_REFUSE_CHANGE` of the
+/// trial naming the table) is withdrawn: that one says it for this file. Left as they are when
+/// the database cannot be read.
+pub fn count_rows_referencing(path: &str, on_file: Option<&Renames>, report: &mut Report) {
+    let ours = |w: &Issue| {
+        w.code == Code::RowsRefuseChange && w.column.is_some() && w.message.contains(REFUSED_UNLESS)
+    };
+    if !report.warnings.iter().any(ours) {
+        return;
+    }
+    let refused: Vec<String> = (report.warnings.iter())
+        .filter(|w| w.code == Code::RowsRefuseChange && w.column.is_none())
+        .filter_map(|w| w.table.clone())
+        .collect();
+    let conn = open_read_only(path).ok();
+    report.warnings.retain_mut(|w| {
+        let (true, Some(table)) = (ours(w), &w.table) else {
+            return true;
+        };
+        if refused.iter().any(|r| r.eq_ignore_ascii_case(table)) {
+            return false;
+        }
+        let on_file = on_file.map_or(table.as_str(), |r| r.table_on_file(table));
+        let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", quoted(on_file));
+        match conn
+            .as_ref()
+            .map(|c| c.query_row(&sql, [], |r| r.get::<_, bool>(0)))
+        {
+            Some(Ok(false)) => {
+                w.message = format!(
+                    "{}; this database's table has no rows now, so the migration runs on it",
+                    w.message
+                );
+                true
+            }
+            Some(Ok(true)) => {
+                w.message = format!(
+                    "{}; this database has that row, so the migration runs on it",
+                    w.message
+                );
+                true
+            }
+            _ => true,
+        }
+    });
+}
+
+/// What a column dropped with `allowDataLoss` says in its `DATA_LOSS` warning, which
+/// [`count_dropped_values`] finds it by.
+pub const DROPPED_WITH_EVERY_VALUE: &str = "is dropped with every value in it";
+
+/// Says, in the `DATA_LOSS` warning of each column the migration drops (its message holds
+/// [`DROPPED_WITH_EVERY_VALUE`]), how many rows of the database at `path` (read-only) hold a
+/// value (not NULL) there: one read-only scan of one table, as [`count_dropped_rows`]'s.
+/// Left as they are when the database cannot be read.
+pub fn count_dropped_values(path: &str, on_file: Option<&Renames>, report: &mut Report) {
+    if !report.warnings.iter().any(|w| {
+        w.code == Code::DataLoss
+            && w.column.is_some()
+            && w.message.contains(DROPPED_WITH_EVERY_VALUE)
+    }) {
+        return;
+    }
+    let Ok(conn) = open_read_only(path) else {
+        return;
+    };
+    for w in &mut report.warnings {
+        let (Code::DataLoss, Some(table), Some(column)) = (w.code, &w.table, &w.column) else {
+            continue;
+        };
+        if !w.message.contains(DROPPED_WITH_EVERY_VALUE) {
+            continue;
+        }
+        let (table, column) = names_on_file(on_file, table, column);
+        let sql = format!(
+            "SELECT count(*) FROM {} WHERE {} IS NOT NULL",
+            quoted(table),
+            quoted(column)
+        );
+        if let Ok(n) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
+            let rows = match n {
+                0 => "no row holds".to_string(),
+                1 => "1 row holds".to_string(),
+                n => format!("{n} rows hold"),
+            };
+            w.message = format!("{}; {rows} a value there now", w.message);
         }
     }
 }
@@ -781,7 +1039,8 @@ mod tests {
             .unwrap()
             .starts_with("convert those values yourself before the migration"));
         // 2.5 is cut to 2; 2.0 and 7 are whole.
-        assert!(w[1].message.ends_with(": 1 row holds a value that the conversion changes (CAST makes text that is not a number 0, 'true' included, cuts fractions, and keeps of a number's text only the number: '01234' comes back as '1234')"), "{}", w[1].message);
+        // A REAL column's numbers: the words are a number's, not text's.
+        assert!(w[1].message.ends_with(": 1 row holds a value that the conversion changes (CAST cuts fractions, and holds a number beyond the integer range at its nearest end: 9223372036854775808.0 becomes 9223372036854775807, 1e30 too)"), "{}", w[1].message);
         // Every value converts: the warning is as it was.
         assert_eq!(
             w[2].message,

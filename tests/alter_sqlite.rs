@@ -2511,7 +2511,7 @@ fn expression_indexes_come_back_after_a_rebuild_that_copies_the_values_as_they_a
     assert_eq!(
         warnings,
         [
-            ("DATA_LOSS", "the column 'email' is dropped with every value in it (allowDataLoss)"),
+            ("DATA_LOSS", "the column 'email' is dropped with every value in it (allowDataLoss); 2 rows hold a value there now"),
             ("DOWN_DATA_LOSS", "the down migration brings 'email' back as '' in every row, which the UNIQUE expression index 'uq_users_email_lower' refuses once the table has two rows: the down migration then fails (and rolls that table back)"),
             ("INDEX_NOT_IN_SPEC", "the UNIQUE expression index 'uq_users_email_lower' reads the dropped column 'email', so it is dropped with it; the down migration creates it again"),
         ]
