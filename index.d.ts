@@ -215,6 +215,11 @@ export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
  * Whether a code's issue is an error or a warning is its `type`: most codes are always one or
  * the other, some are either (the README's "Validation codes" table says which).
  *
+ * `INVALID_DEFAULT` is an error for a default the column refuses, and a warning for a string
+ * default of a text column that is exactly a call of a function the database has
+ * (`"datetime('now')"`, `"now()"`, `"gen_random_uuid()"`): stored as that text in every row,
+ * where `{ "expression": "…" }` calls it.
+ *
  * Not listed: `TABLE_CREATED_BEFORE`, `COLUMN_ADDED_BEFORE` and `RENAMED_BEFORE`, errors (warnings with
  * `--recreate`), and the warnings `DUPLICATE_NUMBER`, `STALE_TYPE_FILE` and `MIGRATION_NOT_READ`, which the command
  * line's `generate` adds on its own (text output, and `result.validation` of `generate

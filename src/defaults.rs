@@ -526,6 +526,74 @@ fn check_string_default(c: &Column, s: &str, db: DatabaseType) -> Result<(), (St
     check_string_value(c, s, db)
 }
 
+/// A string default of a text column (TEXT, VARCHAR, CHAR) that is exactly one call of a
+/// function the dialect has built in (`datetime('now')` on SQLite, `now()` or
+/// `gen_random_uuid()` on PostgreSQL, `uuid()` on MySQL, `current_date`): a string default is
+/// stored as it is written, so every row would hold the text `datetime('now')`, where the call
+/// was surely meant (a user trial). `Some((message, suggestion))` for an `INVALID_DEFAULT`
+/// warning; `None` for other text (`hello (world)`, a name the dialect has no function of).
+pub(crate) fn string_default_as_call(c: &Column, d: &dyn Dialect) -> Option<(String, String)> {
+    use ColumnType::*;
+    let Some(DefaultValue::Str(s)) = &c.default else {
+        return None;
+    };
+    if !matches!(c.ty, Text | Varchar | Char) {
+        return None;
+    }
+    let name = crate::expr::as_one_call(d.parser(), s)?;
+    let known = match d.database_type() {
+        DatabaseType::Sqlite => crate::sqlite_memory::with_probe(|db| {
+            db.query_row(
+                "SELECT count(*) > 0 FROM pragma_function_list WHERE name = ?1",
+                [&name],
+                |r| r.get::<_, bool>(0),
+            )
+            .unwrap_or(false)
+        })
+        .unwrap_or(false),
+        // Known to one of MySQL and MariaDB at least.
+        DatabaseType::Mysql => crate::builtin_functions::lacking(DatabaseType::Mysql, &name)
+            .is_none_or(|lacking| !lacking.contains(" and ")),
+        DatabaseType::Postgresql => {
+            crate::builtin_functions::lacking(DatabaseType::Postgresql, &name).is_none()
+        }
+    };
+    if !known {
+        return None;
+    }
+    let shown = crate::report::clip(s);
+    let squeezed: String = s
+        .chars()
+        .filter(|ch| !ch.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    // The forms of the current time the spec writes in each dialect's idiom.
+    let now = match name.as_str() {
+        "now" | "current_timestamp" | "localtimestamp" => Some(NowKind::Timestamp),
+        "datetime" if squeezed == "datetime('now')" => Some(NowKind::Timestamp),
+        "current_date" | "curdate" => Some(NowKind::Date),
+        "date" if squeezed == "date('now')" => Some(NowKind::Date),
+        "current_time" | "curtime" | "localtime" => Some(NowKind::Time),
+        "time" if squeezed == "time('now')" => Some(NowKind::Time),
+        _ => None,
+    };
+    let or_now = now.map_or(String::new(), |k| {
+        format!(
+            " (or \"default\": \"{}\", which each database writes in its own idiom)",
+            k.as_str()
+        )
+    });
+    Some((
+        format!(
+            "the string default '{shown}' is stored as that text, the same in every row: a string default is a literal, and {name}() is not called"
+        ),
+        format!(
+            "to give each row what {name}() returns, write \"default\": {{ \"expression\": {} }}{or_now}; to store the text itself, leave it as it is",
+            serde_json::to_string(s.trim()).unwrap_or_default()
+        ),
+    ))
+}
+
 /// The digits of a timestamp's fraction of a second that count: those after the seconds' `.`
 /// up to the last that is not 0 (`12:00:00.500` has 1).
 fn fraction_digits(text: &str) -> u32 {

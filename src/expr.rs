@@ -1278,6 +1278,43 @@ pub fn is_null_literal(dialect: &dyn ParserDialect, text: &str) -> bool {
     parse_short(dialect, text).is_some_and(|e| null(&e))
 }
 
+/// The name (lower case) of the function `text` is exactly one call of, when it is one: a name
+/// of one part directly followed by its parentheses (`now()`, `datetime('now')`,
+/// `gen_random_uuid()`), or one of the SQL clock words that are calls without them
+/// (`current_date`, `localtimestamp`, any case), reading no column. `None` for other text, so
+/// that words in parentheses (`hello (world)`, `max(a)`) are not taken for calls. Whether the
+/// database has such a function is the caller's question.
+pub fn as_one_call(dialect: &dyn ParserDialect, text: &str) -> Option<String> {
+    const CLOCK_WORDS: &[&str] = &[
+        "current_date",
+        "current_time",
+        "current_timestamp",
+        "localtime",
+        "localtimestamp",
+    ];
+    let text = text.trim();
+    let word_end = text
+        .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+        .unwrap_or(text.len());
+    let word = text[..word_end].to_ascii_lowercase();
+    let bare_clock = word_end == text.len() && CLOCK_WORDS.contains(&word.as_str());
+    if word.is_empty()
+        || word.starts_with(|ch: char| ch.is_ascii_digit())
+        || !(bare_clock || text[word_end..].starts_with('('))
+    {
+        return None;
+    }
+    let Expr::Function(f) = parse_short(dialect, text)? else {
+        return None;
+    };
+    let [part] = f.name.0.as_slice() else {
+        return None;
+    };
+    let name = part.as_ident()?.value.to_ascii_lowercase();
+    let references = check_expression_references(dialect, text).ok()?;
+    (name == word && references.idents.is_empty()).then_some(name)
+}
+
 /// `text` parsed as one expression (nesting kept), or `None` where it does not parse.
 fn parse_short(dialect: &dyn ParserDialect, text: &str) -> Option<Expr> {
     let tokens = crate::quick_tokens::tokenize(dialect, text).ok()?;

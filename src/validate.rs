@@ -1338,6 +1338,10 @@ fn validate_table(
             report.push(col(
                 Issue::error(Code::InvalidDefault, message).suggest(suggestion)
             ));
+        } else if let Some((message, suggestion)) = crate::defaults::string_default_as_call(c, d) {
+            report.push(col(
+                Issue::warning(Code::InvalidDefault, message).suggest(suggestion)
+            ));
         } else if let Some(DefaultValue::Expression(e)) = &c.default {
             if let Ok(references) = crate::expr::check_expression_references(d.parser(), e) {
                 warn_unknown_functions(
@@ -3057,6 +3061,103 @@ mod tests {
                 .contains("not a built-in function of MariaDB 10.11"),
             "{found:?}"
         );
+    }
+
+    /// A string default of a text column that is exactly a call of a function the dialect has
+    /// is stored as that text (a user trial: rows held `datetime('now')`): a warning with the
+    /// `{ expression }` to write. Text that only looks like one is left alone.
+    #[test]
+    fn a_string_default_that_calls_a_known_function_is_warned_about() {
+        let warned = |db: &str, ty: &str, default: &str| -> Vec<(String, String)> {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{{"name":"t","primaryKey":["id"],
+                "columns":[{{"name":"id","type":"INTEGER","nullable":false}},
+                {{"name":"s","type":"{ty}"{},"nullable":false,"default":{}}}]}}]}}"#,
+                if ty == "VARCHAR" {
+                    r#","length":40"#
+                } else {
+                    ""
+                },
+                serde_json::to_string(default).unwrap()
+            ));
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            r.validation
+                .warnings
+                .iter()
+                .filter(|w| w.code == Code::InvalidDefault)
+                .map(|w| (w.message.clone(), w.suggestion.clone().unwrap_or_default()))
+                .collect()
+        };
+        for (db, ty, default, write) in [
+            (
+                "sqlite",
+                "TEXT",
+                "datetime('now')",
+                r#"{ "expression": "datetime('now')" }"#,
+            ),
+            (
+                "sqlite",
+                "TEXT",
+                "current_timestamp",
+                r#"{ "expression": "current_timestamp" }"#,
+            ),
+            (
+                "postgresql",
+                "TEXT",
+                "gen_random_uuid()",
+                r#"{ "expression": "gen_random_uuid()" }"#,
+            ),
+            (
+                "postgresql",
+                "VARCHAR",
+                "now()",
+                r#"{ "expression": "now()" }"#,
+            ),
+            (
+                "postgresql",
+                "TEXT",
+                "current_date",
+                r#"{ "expression": "current_date" }"#,
+            ),
+            (
+                "mysql",
+                "VARCHAR",
+                "uuid()",
+                r#"{ "expression": "uuid()" }"#,
+            ),
+            (
+                "mysql",
+                "TEXT",
+                " current_timestamp() ",
+                r#"{ "expression": "current_timestamp()" }"#,
+            ),
+        ] {
+            let found = warned(db, ty, default);
+            assert_eq!(found.len(), 1, "{db} {default}: {found:?}");
+            assert!(found[0].0.contains("is stored as that text"), "{found:?}");
+            assert!(found[0].1.contains(write), "{db} {default}: {found:?}");
+        }
+        let found = warned("sqlite", "TEXT", "datetime('now')");
+        assert!(
+            found[0].1.contains(r#""default": "CURRENT_TIMESTAMP""#),
+            "{found:?}"
+        );
+        // Ordinary text, a function the dialect lacks, words in parentheses, a call that reads
+        // a column (no default could), the clock word spelled as the spec takes it.
+        for (db, default) in [
+            ("sqlite", "hello (world)"),
+            ("sqlite", "hello(world)"),
+            ("sqlite", "now()"),
+            ("postgresql", "datetime('now')"),
+            ("postgresql", "lower (case)"),
+            ("postgresql", "max(a)"),
+            ("postgresql", "CURRENT_TIMESTAMP"),
+            ("mysql", "gen_random_uuid()"),
+            ("mysql", "user"),
+            ("postgresql", "draft"),
+        ] {
+            assert!(warned(db, "TEXT", default).is_empty(), "{db} {default}");
+        }
     }
 
     /// On SQLite, what came after 3.35 is warned about, once per expression, with the version
