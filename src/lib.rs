@@ -281,10 +281,11 @@ pub fn spec_from_database_json(path: &str, database_type: Option<&str>) -> Strin
         };
         match introspect::introspect(path) {
             Ok(schema) => {
+                let wide = pull::wide_integers(path, &schema, db);
                 serde_json::json!({
                     "ok": true,
-                    "spec": pull::spec_json(&schema, db, path),
-                    "leftOut": pull::left_out(&schema, db),
+                    "spec": pull::spec_json(&schema, db, path, &wide),
+                    "leftOut": pull::left_out(&schema, db, &wide),
                 })
             }
             Err(issue) => serde_json::json!({ "ok": false, "error": issue }),

@@ -433,10 +433,122 @@ fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
     Value::Object(o)
 }
 
+/// The 32-bit integer columns (`INTEGER`, `INT` in the spec) of a SQLite file whose rows hold
+/// a whole number past -2,147,483,648 to 2,147,483,647 (epoch milliseconds, as Drizzle's
+/// `integer({ mode: 'timestamp_ms' })` stores them; 64-bit ids): SQLite's INTEGER keeps 64 bits,
+/// PostgreSQL's and MySQL's do not, and refuse such rows (`integer out of range`, a user
+/// trial), so a pull for them makes these columns BIGINT. Read within the bound of the rows
+/// trial: a file whose pages take more than [`crate::rows_trial::MAX_TRIAL_BYTES`] is not
+/// scanned (`not_read` says why, and `leftOut` says so).
+#[derive(Clone, Debug, Default)]
+pub struct WideIntegers {
+    /// (table, column) of each column that holds such a number.
+    columns: std::collections::HashSet<(String, String)>,
+    /// Why the values were not read, when they were not.
+    not_read: Option<String>,
+}
+
+impl WideIntegers {
+    /// Whether column `column` of table `table` holds a number past 32 bits.
+    fn holds(&self, table: &str, column: &str) -> bool {
+        self.columns
+            .contains(&(table.to_string(), column.to_string()))
+    }
+}
+
+/// Whether a spec column of this type is a 32-bit integer on PostgreSQL and MySQL.
+fn thirty_two_bits(ty: ColumnType) -> bool {
+    matches!(
+        ty,
+        ColumnType::Integer | ColumnType::Int | ColumnType::Tinyint
+    )
+}
+
+/// Which 32-bit integer columns of the pulled tables of the file at `path` hold a number past
+/// 32 bits (see [`WideIntegers`]): one scan of each such table (a `max()` per column), never for
+/// a pull for SQLite, whose INTEGER holds them.
+pub fn wide_integers(
+    path: &str,
+    schema: &ExistingSchema,
+    database_type: DatabaseType,
+) -> WideIntegers {
+    let mut wide = WideIntegers::default();
+    if database_type == DatabaseType::Sqlite {
+        return wide;
+    }
+    let dialect = crate::dialect::for_database(database_type);
+    let tables: Vec<&ExistingTable> = schema
+        .tables()
+        .iter()
+        .filter(|t| in_pulled_spec(t, dialect))
+        .filter(|t| t.table.columns.iter().any(|c| thirty_two_bits(c.ty)))
+        .collect();
+    if tables.is_empty() {
+        return wide;
+    }
+    let Ok(conn) = crate::introspect::open_read_only(path) else {
+        wide.not_read = Some("the file could not be opened again".into());
+        return wide;
+    };
+    let bytes = conn
+        .query_row(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_or(u64::MAX, |b| u64::try_from(b).unwrap_or(u64::MAX));
+    if bytes > crate::rows_trial::MAX_TRIAL_BYTES {
+        wide.not_read = Some(format!(
+            "the file's pages take {} MiB, more than the {} MiB a pull reads",
+            bytes.div_ceil(1 << 20),
+            crate::rows_trial::MAX_TRIAL_BYTES >> 20
+        ));
+        return wide;
+    }
+    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    for t in tables {
+        let columns: Vec<&Column> = (t.table.columns.iter())
+            .filter(|c| thirty_two_bits(c.ty))
+            .collect();
+        let tests: Vec<String> = columns
+            .iter()
+            .map(|c| {
+                let q = quoted(&c.name);
+                format!(
+                    "max(typeof({q}) = 'integer' AND {q} NOT BETWEEN -2147483648 AND 2147483647)"
+                )
+            })
+            .collect();
+        let sql = format!("SELECT {} FROM {}", tests.join(", "), quoted(&t.table.name));
+        let found = conn.query_row(&sql, [], |r| {
+            (0..columns.len())
+                .map(|i| r.get::<_, Option<i64>>(i).map(|v| v == Some(1)))
+                .collect::<rusqlite::Result<Vec<bool>>>()
+        });
+        match found {
+            Ok(found) => wide.columns.extend(
+                (columns.iter().zip(found))
+                    .filter(|(_, past)| *past)
+                    .map(|(c, _)| (t.table.name.clone(), c.name.clone())),
+            ),
+            Err(e) => {
+                wide.not_read = Some(format!("reading '{}' failed: {e}", t.table.name));
+            }
+        }
+    }
+    wide
+}
+
 /// The spec of a database: every table with its columns, keys, constraints and indexes, and
 /// `timestamps: false` (the database's own timestamp columns are listed as columns).
-pub fn spec_json(schema: &ExistingSchema, database_type: DatabaseType, path: &str) -> Value {
-    spec_with(schema, database_type, path, false)
+/// `wide`: the columns [`wide_integers`] found holding numbers past 32 bits, pulled as BIGINT.
+pub fn spec_json(
+    schema: &ExistingSchema,
+    database_type: DatabaseType,
+    path: &str,
+    wide: &WideIntegers,
+) -> Value {
+    spec_with(schema, database_type, path, false, wide)
 }
 
 /// [`spec_json`] with every table of the database, also those whose names a spec cannot give
@@ -447,7 +559,7 @@ pub fn spec_json_every_table(
     database_type: DatabaseType,
     path: &str,
 ) -> Value {
-    spec_with(schema, database_type, path, true)
+    spec_with(schema, database_type, path, true, &WideIntegers::default())
 }
 
 /// [`spec_json`]; `every_table`: with the tables whose names a spec cannot give.
@@ -456,6 +568,7 @@ fn spec_with(
     database_type: DatabaseType,
     path: &str,
     every_table: bool,
+    wide: &WideIntegers,
 ) -> Value {
     let stem = std::path::Path::new(path)
         .file_stem()
@@ -469,7 +582,7 @@ fn spec_with(
         .tables()
         .iter()
         .filter(|t| !t.is_virtual() && (every_table || in_pulled_spec(t, dialect)))
-        .map(|t| table_json(&pulled_table(t, schema, dialect).0, dialect))
+        .map(|t| table_json(&pulled_table(t, schema, dialect, wide).0, dialect))
         .collect();
     json!({ "description": description, "databaseType": database_type.as_str(), "timestamps": false, "tables": tables })
 }
@@ -502,11 +615,15 @@ fn pulled_table(
     t: &ExistingTable,
     schema: &ExistingSchema,
     dialect: &dyn Dialect,
+    wide: &WideIntegers,
 ) -> (Table, Vec<String>) {
     let database_type = dialect.database_type();
     let mut table = t.table.clone();
     for (c, declared) in table.columns.iter_mut().zip(&t.declared_types) {
         for_dialect(c, declared, database_type);
+        if thirty_two_bits(c.ty) && wide.holds(&t.table.name, &c.name) {
+            c.ty = ColumnType::Bigint;
+        }
     }
     // A rowid that is also a foreign key (`user_id INTEGER PRIMARY KEY REFERENCES users`) takes
     // its values from the parent: not autoIncrement (a key the insert type leaves out, a SERIAL
@@ -675,7 +792,13 @@ pub struct LeftOut {
 /// STRICT, DESC index columns, …), expression indexes and triggers; then every table left out
 /// whole (a virtual table, a table whose name a spec cannot give, with the reason) and every
 /// view.
-pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<LeftOut> {
+///
+/// `wide`: what [`wide_integers`] read; when it could not read the values, that is said too.
+pub fn left_out(
+    schema: &ExistingSchema,
+    database_type: DatabaseType,
+    wide: &WideIntegers,
+) -> Vec<LeftOut> {
     let dialect = crate::dialect::for_database(database_type);
     let mut out: Vec<LeftOut> = Vec::new();
     let mut whole_tables = Vec::new();
@@ -842,7 +965,7 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
             what: format!("the trigger '{name}'"),
         }));
         out.extend(
-            pulled_table(t, schema, dialect)
+            pulled_table(t, schema, dialect, wide)
                 .1
                 .into_iter()
                 .map(|what| LeftOut {
@@ -852,6 +975,12 @@ pub fn left_out(schema: &ExistingSchema, database_type: DatabaseType) -> Vec<Lef
         );
     }
     out.extend(whole_tables);
+    if let Some(why) = &wide.not_read {
+        out.push(LeftOut {
+            table: None,
+            what: format!("the values of the INTEGER columns, which were not read ({why}): a column holding a whole number past -2,147,483,648 to 2,147,483,647 (milliseconds since 1970, a 64-bit id) needs \"type\": \"BIGINT\" on {}, whose INTEGER refuses it", database_type.as_str()),
+        });
+    }
     out.extend(schema.views.iter().map(|v| LeftOut {
         table: None,
         what: format!("the view '{v}'"),
@@ -880,6 +1009,85 @@ mod tests {
         }
     }
 
+    /// An INTEGER column holding epoch milliseconds (Drizzle's `timestamp_ms`) is pulled as
+    /// BIGINT for PostgreSQL and MySQL, whose INTEGER is 32 bits (a user trial: `integer out of
+    /// range`); one holding small numbers, and every one pulled for SQLite, stays INTEGER. A
+    /// file past the bound is not read, and `leftOut` says so.
+    #[test]
+    fn integer_columns_holding_more_than_32_bits_are_pulled_as_bigint() {
+        let dir = std::env::temp_dir().join(format!("mg-wide-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("wide.db");
+        let _ = std::fs::remove_file(&path);
+        {
+            let conn = crate::sqlite_memory::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE events (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, low INT, n INTEGER, name TEXT);
+                 INSERT INTO events VALUES (1, 1765000000000, -2147483649, 2147483647, 'a'), (2, 5, NULL, -2147483648, 'b');
+                 CREATE TABLE quiet (id INTEGER PRIMARY KEY, at INTEGER);",
+            )
+            .unwrap();
+        }
+        let path = path.to_str().unwrap();
+        let schema = crate::introspect::introspect(path).unwrap();
+        let types = |db: DatabaseType| -> Vec<String> {
+            let wide = wide_integers(path, &schema, db);
+            assert!(wide.not_read.is_none(), "{wide:?}");
+            let spec = spec_json(&schema, db, path, &wide);
+            (spec["tables"].as_array().unwrap().iter())
+                .flat_map(|t| t["columns"].as_array().unwrap().iter())
+                .map(|c| {
+                    format!(
+                        "{}:{}",
+                        c["name"].as_str().unwrap(),
+                        c["type"].as_str().unwrap()
+                    )
+                })
+                .collect()
+        };
+        for db in [DatabaseType::Postgresql, DatabaseType::Mysql] {
+            assert_eq!(
+                types(db),
+                [
+                    "id:INTEGER",
+                    "at:BIGINT",
+                    "low:BIGINT",
+                    "n:INTEGER",
+                    "name:TEXT",
+                    "id:INTEGER",
+                    "at:INTEGER"
+                ],
+                "{db:?}"
+            );
+        }
+        assert_eq!(
+            types(DatabaseType::Sqlite),
+            [
+                "id:INTEGER",
+                "at:INTEGER",
+                "low:INT",
+                "n:INTEGER",
+                "name:TEXT",
+                "id:INTEGER",
+                "at:INTEGER"
+            ]
+        );
+        let unread = WideIntegers {
+            not_read: Some(
+                "the file's pages take 17 MiB, more than the 16 MiB a pull reads".into(),
+            ),
+            ..WideIntegers::default()
+        };
+        let said = left_out(&schema, DatabaseType::Postgresql, &unread);
+        assert!(
+            said.iter().any(|l| l.table.is_none()
+                && l.what.starts_with("the values of the INTEGER columns, which were not read (the file's pages take 17 MiB")
+                && l.what.contains("\"type\": \"BIGINT\" on postgresql")),
+            "{said:?}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     /// The schema of a SQLite database made in memory with `ddl`.
     fn schema_of(ddl: &str) -> ExistingSchema {
         let conn = crate::sqlite_memory::open_in_memory().unwrap();
@@ -900,11 +1108,14 @@ mod tests {
             CREATE TABLE no_rowid (k TEXT PRIMARY KEY) WITHOUT ROWID;
             CREATE TABLE strict_t (k TEXT PRIMARY KEY) STRICT;",
         );
-        let said: Vec<(String, String)> = left_out(&schema, DatabaseType::Sqlite)
-            .into_iter()
-            .filter(|l| l.what.contains("NULL in the key") || l.what.contains("no declared type"))
-            .map(|l| (l.table.unwrap_or_default(), l.what))
-            .collect();
+        let said: Vec<(String, String)> =
+            left_out(&schema, DatabaseType::Sqlite, &WideIntegers::default())
+                .into_iter()
+                .filter(|l| {
+                    l.what.contains("NULL in the key") || l.what.contains("no declared type")
+                })
+                .map(|l| (l.table.unwrap_or_default(), l.what))
+                .collect();
         assert_eq!(
             said,
             [
@@ -952,7 +1163,12 @@ mod tests {
         }
         let author = schema.table("author").unwrap();
         for db in [DatabaseType::Postgresql, DatabaseType::Mysql] {
-            let (table, left) = pulled_table(author, &schema, crate::dialect::for_database(db));
+            let (table, left) = pulled_table(
+                author,
+                &schema,
+                crate::dialect::for_database(db),
+                &WideIntegers::default(),
+            );
             // `Idx_Taken` stays as it is: `IDX_TAKEN` (a CHECK of t2) is the same name lowered.
             assert_eq!(
                 names(&table),
@@ -972,7 +1188,7 @@ mod tests {
         }
         // SQLite: the database has them, a migration against it keeps them (and the table).
         let sqlite = crate::dialect::for_database(DatabaseType::Sqlite);
-        let (table, left) = pulled_table(author, &schema, sqlite);
+        let (table, left) = pulled_table(author, &schema, sqlite, &WideIntegers::default());
         assert_eq!(
             names(&table),
             ["UQ_a1", "CHK_b2", "IDX_c3", "Idx_Taken", "idx_taken_x"]
@@ -1098,7 +1314,8 @@ mod tests {
             ["text:123", "text:0", "text:1.5", "text:-1", "text:1000.0"]
         );
         let defaults = |database_type| -> Vec<Value> {
-            spec_json(&schema, database_type, "t.db")["tables"][0]["columns"]
+            spec_json(&schema, database_type, "t.db", &WideIntegers::default())["tables"][0]
+                ["columns"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -1133,7 +1350,7 @@ mod tests {
             );
         }
         let said = |database_type| -> Vec<String> {
-            left_out(&schema, database_type)
+            left_out(&schema, database_type, &WideIntegers::default())
                 .into_iter()
                 .filter(|l| l.what.contains("BOOLEAN"))
                 .map(|l| l.what)
