@@ -137,6 +137,11 @@ Options:
   --previous SPEC.json  the spec the database was last migrated to (sets previousSpec):
                         check the change from it (not with --db)
   --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
+  --out DIR             the migrations folder generate writes to (default
+                        database/migrations): when it exists, a table an earlier migration
+                        there already creates is TABLE_CREATED_BEFORE, as generate says
+                        (with --db also COLUMN_ADDED_BEFORE, RENAMED_BEFORE)
+  --recreate            as generate's: those are then warnings
   --allow-data-loss     check the migration generate --allow-data-loss would write
   --drop-tables-not-in-spec
                         check it with the tables the spec leaves out dropped
@@ -208,6 +213,8 @@ const OPTIONS = {
     db: { type: 'string' },
     previous: { type: 'string' },
     dialect: { type: 'string' },
+    out: { type: 'string' },
+    recreate: { type: 'boolean' },
     'allow-data-loss': { type: 'boolean' },
     'drop-tables-not-in-spec': { type: 'boolean' },
     'self-check': { type: 'string' },
@@ -712,6 +719,73 @@ function staleTypeFiles(result, dbPath, typesDir, cwd) {
   return out
 }
 
+/**
+ * What `generate` finds in the earlier migrations of `migrationsDir` (the folder it writes to)
+ * that this migration would make again — TABLE_CREATED_BEFORE, and with a database
+ * COLUMN_ADDED_BEFORE and RENAMED_BEFORE (warnings with --recreate) — and the earlier migrations
+ * it could not read (MIGRATION_NOT_READ), pushed onto `result.validation`. `check` asks the same
+ * of the same folder, so that a pre-commit hook agrees with generate. Returns whether they are
+ * errors (nothing is to be written).
+ */
+function earlierMigrationsRepeated(result, spec, values, migrationsDir, numbered, cwd) {
+  const withDb = spec.existingDbPath != null
+  // Earlier migrations that could not be looked into (not a regular file, or too large): said,
+  // since what they make is not known.
+  const unread = new Map()
+  const again = tablesCreatedBefore(migrationsDir, result, numbered, unread)
+  const addedAgain = withDb ? columnsAddedBefore(migrationsDir, result, numbered, unread) : []
+  const renamedAgain = withDb ? renamedBefore(migrationsDir, result, numbered, unread) : []
+  for (const [name, why] of unread) {
+    result.validation.warnings.push({
+      type: 'warning',
+      code: 'MIGRATION_NOT_READ',
+      message: `${rel(cwd, path.join(migrationsDir, name))} was not read (${why}): whether it already makes a change of this migration was not checked`,
+      suggestion: `if it is a migration, check by hand that it does not create or change the tables this one does; if it is not, move it out of ${rel(cwd, migrationsDir)}`,
+    })
+  }
+  const recreate = Boolean(values.recreate)
+  const dbName = withDb ? rel(cwd, spec.existingDbPath) : ''
+  const behind = `the database ${dbName} has not had it applied (it is behind the folder)`
+  const applyFirst = `apply to ${dbName} first the folder's migrations it does not have yet (migration-generator up FILE | sqlite3 -bail ${dbName}, in name order, from the first it lacks), then generate again`
+  for (const earlier of again) {
+    const one = earlier.tables.length === 1
+    const tables = earlier.tables.map((t) => `'${t}'`).join(', ')
+    result.validation[recreate ? 'warnings' : 'errors'].push({
+      type: recreate ? 'warning' : 'error',
+      code: 'TABLE_CREATED_BEFORE',
+      message: withDb
+        ? `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already creates ${tables}, and ${behind}: this migration creates ${one ? 'it' : 'them'} again, which does nothing where that migration ran (CREATE TABLE IF NOT EXISTS), and its down migration would drop ${one ? 'that table' : 'those tables'} with every row`
+        : `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already creates ${tables}: on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing (a column added to the spec since is not added), its other statements can fail (MySQL's CREATE INDEX and PostgreSQL's ALTER TABLE … ADD CONSTRAINT have no IF NOT EXISTS: "Duplicate key name", "already exists"), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
+      table: earlier.tables[0],
+      suggestion: withDb
+        ? `${applyFirst}; --recreate if ${one ? 'it was' : 'they were'} dropped since`
+        : 'generate with --previous SPEC.json (the spec those migrations were made from) to write only the change (for SQLite, or generate with --db DATABASE); otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true); --recreate if they were dropped since',
+    })
+  }
+  for (const earlier of addedAgain) {
+    result.validation[recreate ? 'warnings' : 'errors'].push({
+      type: recreate ? 'warning' : 'error',
+      code: 'COLUMN_ADDED_BEFORE',
+      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already adds ${earlier.columns.map((c) => `'${c.table}.${c.column}'`).join(', ')}, and ${behind}: this migration adds ${earlier.columns.length === 1 ? 'it' : 'them'} again, which fails where that migration ran ("duplicate column name"), and its down migration would drop ${earlier.columns.length === 1 ? 'that column with its values' : 'those columns with their values'}`,
+      table: earlier.columns[0].table,
+      column: earlier.columns[0].column,
+      suggestion: `${applyFirst}; --recreate if ${earlier.columns.length === 1 ? 'it was' : 'they were'} dropped since`,
+    })
+  }
+  for (const earlier of renamedAgain) {
+    const one = earlier.renames.length === 1
+    result.validation[recreate ? 'warnings' : 'errors'].push({
+      type: recreate ? 'warning' : 'error',
+      code: 'RENAMED_BEFORE',
+      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already renames ${earlier.renames.map((r) => r.earlier).join(', ')}, and ${behind}: this migration ${earlier.renames.map((r) => `${r.verb} ${r.old}`).join(', ')} too, which fails where that migration ran ("no such table", "no such column")`,
+      table: earlier.renames[0].table,
+      ...(earlier.renames[0].column ? { column: earlier.renames[0].column } : {}),
+      suggestion: `${applyFirst}; --recreate if ${one ? 'that rename was' : 'those renames were'} undone since`,
+    })
+  }
+  return (again.length > 0 || addedAgain.length > 0 || renamedAgain.length > 0) && !recreate
+}
+
 function runGenerate(values, positionals, io) {
   const { cwd } = io
   const out = painter(io.stdout, io.env)
@@ -806,62 +880,7 @@ function runGenerate(values, positionals, io) {
   // With --db, the same finding means the database is behind the folder (generated against
   // before the folder's newer migrations were applied to it): the migration would repeat them —
   // fail where they ran ("duplicate column name"), and its down would drop what they made.
-  const withDb = spec.existingDbPath != null
-  // Earlier migrations that could not be looked into (not a regular file, or too large): said,
-  // since what they make is not known.
-  const unread = new Map()
-  const again = tablesCreatedBefore(migrationsDir, result, numbered, unread)
-  const addedAgain = withDb ? columnsAddedBefore(migrationsDir, result, numbered, unread) : []
-  const renamedAgain = withDb ? renamedBefore(migrationsDir, result, numbered, unread) : []
-  for (const [name, why] of unread) {
-    result.validation.warnings.push({
-      type: 'warning',
-      code: 'MIGRATION_NOT_READ',
-      message: `${rel(cwd, path.join(migrationsDir, name))} was not read (${why}): whether it already makes a change of this migration was not checked`,
-      suggestion: `if it is a migration, check by hand that it does not create or change the tables this one does; if it is not, move it out of ${rel(cwd, migrationsDir)}`,
-    })
-  }
-  const recreate = Boolean(values.recreate)
-  const dbName = withDb ? rel(cwd, spec.existingDbPath) : ''
-  const behind = `the database ${dbName} has not had it applied (it is behind the folder)`
-  const applyFirst = `apply to ${dbName} first the folder's migrations it does not have yet (migration-generator up FILE | sqlite3 -bail ${dbName}, in name order, from the first it lacks), then generate again`
-  for (const earlier of again) {
-    const one = earlier.tables.length === 1
-    const tables = earlier.tables.map((t) => `'${t}'`).join(', ')
-    result.validation[recreate ? 'warnings' : 'errors'].push({
-      type: recreate ? 'warning' : 'error',
-      code: 'TABLE_CREATED_BEFORE',
-      message: withDb
-        ? `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already creates ${tables}, and ${behind}: this migration creates ${one ? 'it' : 'them'} again, which does nothing where that migration ran (CREATE TABLE IF NOT EXISTS), and its down migration would drop ${one ? 'that table' : 'those tables'} with every row`
-        : `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already creates ${tables}: on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing (a column added to the spec since is not added), its other statements can fail (MySQL's CREATE INDEX and PostgreSQL's ALTER TABLE … ADD CONSTRAINT have no IF NOT EXISTS: "Duplicate key name", "already exists"), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
-      table: earlier.tables[0],
-      suggestion: withDb
-        ? `${applyFirst}; --recreate if ${one ? 'it was' : 'they were'} dropped since`
-        : 'generate with --previous SPEC.json (the spec those migrations were made from) to write only the change (for SQLite, or generate with --db DATABASE); otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true); --recreate if they were dropped since',
-    })
-  }
-  for (const earlier of addedAgain) {
-    result.validation[recreate ? 'warnings' : 'errors'].push({
-      type: recreate ? 'warning' : 'error',
-      code: 'COLUMN_ADDED_BEFORE',
-      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already adds ${earlier.columns.map((c) => `'${c.table}.${c.column}'`).join(', ')}, and ${behind}: this migration adds ${earlier.columns.length === 1 ? 'it' : 'them'} again, which fails where that migration ran ("duplicate column name"), and its down migration would drop ${earlier.columns.length === 1 ? 'that column with its values' : 'those columns with their values'}`,
-      table: earlier.columns[0].table,
-      column: earlier.columns[0].column,
-      suggestion: `${applyFirst}; --recreate if ${earlier.columns.length === 1 ? 'it was' : 'they were'} dropped since`,
-    })
-  }
-  for (const earlier of renamedAgain) {
-    const one = earlier.renames.length === 1
-    result.validation[recreate ? 'warnings' : 'errors'].push({
-      type: recreate ? 'warning' : 'error',
-      code: 'RENAMED_BEFORE',
-      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already renames ${earlier.renames.map((r) => r.earlier).join(', ')}, and ${behind}: this migration ${earlier.renames.map((r) => `${r.verb} ${r.old}`).join(', ')} too, which fails where that migration ran ("no such table", "no such column")`,
-      table: earlier.renames[0].table,
-      ...(earlier.renames[0].column ? { column: earlier.renames[0].column } : {}),
-      suggestion: `${applyFirst}; --recreate if ${one ? 'that rename was' : 'those renames were'} undone since`,
-    })
-  }
-  if ((again.length > 0 || addedAgain.length > 0 || renamedAgain.length > 0) && !recreate) {
+  if (earlierMigrationsRepeated(result, spec, values, migrationsDir, numbered, cwd)) {
     result.validation.valid = false
     return notWritten(result, values, io, err)
   }
@@ -1763,6 +1782,15 @@ function runCheck(values, positionals, io) {
     const applied = applyOptions(spec, dir, values, io)
     dropTablesNeedDatabase(applied, values, file)
     const result = strictly(api().generateMigration(applied), values, applied)
+    // The earlier migrations of the folder generate would write to (--out, as generate takes
+    // it), when it exists: a table one of them creates already is generate's
+    // TABLE_CREATED_BEFORE error, so check says so too (a pre-commit hook passed a spec that
+    // generate then refused, a user trial).
+    const migrationsDir = path.resolve(io.cwd, values.out ?? path.join('database', 'migrations'))
+    if (result.validation.valid && !hasNoChanges(result) && fs.existsSync(migrationsDir)) {
+      const numbered = /^\d{1,13}_/.test(result.metadata.filename)
+      if (earlierMigrationsRepeated(result, applied, values, migrationsDir, numbered, io.cwd)) result.validation.valid = false
+    }
     // What generate would write: the tables it creates, changes or drops (none: NO_CHANGES).
     const changes = failOnChanges && result.validation.valid && !hasNoChanges(result)
       ? (result.metadata.operations ?? []).filter((o) => o.operation !== 'SKIP')
