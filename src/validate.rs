@@ -2098,7 +2098,7 @@ fn check_foreign_key(
                 Code::InvalidForeignKey,
                 format!("the foreign key references the table '{referenced}', which is neither in the spec nor in {database}"),
             )
-            .suggest(format!("{near}add that table to the spec, give the database that has it as existingDbPath (or the spec that made it as previousSpec), or fix the referenced table's name"))
+            .suggest(format!("{near}add that table to the spec, with \"existing\": true when an earlier migration made it (the migration then neither creates nor drops it), give the database that has it as existingDbPath (or the spec that made it as previousSpec), or fix the referenced table's name"))
         } else {
             // No PostgreSQL or MySQL database is read: the spec is all the generator knows.
             Issue::error(
@@ -2600,10 +2600,17 @@ mod tests {
             );
             assert!(suggestion.contains("\"existing\": true"), "{suggestion}");
         }
-        let (_, message, _) = issue("sqlite", orphan);
+        let (_, message, suggestion) = issue("sqlite", orphan);
         assert!(
             message.contains("neither in the spec nor in the database (existingDbPath)"),
             "{message}"
+        );
+        // `existing: true` works on SQLite as well (a user trial was told only of
+        // existingDbPath and previousSpec).
+        assert!(
+            suggestion.contains("with \"existing\": true when an earlier migration made it")
+                && suggestion.contains("existingDbPath"),
+            "{suggestion}"
         );
     }
 
