@@ -564,6 +564,18 @@ export interface ExistingTableSchema {
   triggers: string[]
   /** Names of views that mention the table. */
   views: string[]
+  /**
+   * The UNIQUE constraints its `CREATE TABLE` writes, a column's `UNIQUE` and a table's
+   * `UNIQUE (a, b)` alike, which SQLite keeps in indexes of its own that `indexes` does not
+   * list (an explicit `CREATE UNIQUE INDEX` is in `indexes`), in SQLite's order.
+   */
+  uniqueConstraints: ExistingUniqueConstraint[]
+}
+
+/** A UNIQUE constraint of a table's `CREATE TABLE` (column or table level). */
+export interface ExistingUniqueConstraint {
+  /** Its columns, in key order. */
+  columns: string[]
 }
 
 /** The schema of an existing database. */

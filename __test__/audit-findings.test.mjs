@@ -207,3 +207,24 @@ test('MySQL: INT to TEXT from previousSpec is a widening, and MariaDB keeps ever
     await scratch.admin.end()
   }
 })
+
+test('introspectDatabase lists the UNIQUE constraints of a CREATE TABLE (inline and table-level), which specFromDatabase pulls, apart from its indexes', async () => {
+  const SQL = await require('sql.js')()
+  const file = path.join(tmp(), 'unique.db')
+  const conn = new SQL.Database()
+  conn.run(`CREATE TABLE members (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, team INT, seat INT, badge INT, UNIQUE (team, seat));
+    CREATE UNIQUE INDEX idx_members_badge ON members (badge);
+    CREATE TABLE plain (id INTEGER PRIMARY KEY)`)
+  fs.writeFileSync(file, conn.export())
+  conn.close()
+  const { tableSchemas } = api.introspectDatabase(file)
+  const members = tableSchemas.get('members')
+  const sets = members.uniqueConstraints.map((u) => u.columns.join(',')).sort()
+  assert.deepEqual(sets, ['email', 'team,seat'])
+  assert.deepEqual(members.indexes.map((i) => i.name), ['idx_members_badge'])
+  assert.deepEqual(tableSchemas.get('plain').uniqueConstraints, [])
+  // What the pull makes of the same constraints.
+  const pulled = api.specFromDatabase(file).tables.find((t) => t.name === 'members')
+  assert.equal(pulled.columns.find((c) => c.name === 'email').unique, true)
+  assert.deepEqual(pulled.uniqueConstraints.map((u) => u.columns), [['team', 'seat']])
+})

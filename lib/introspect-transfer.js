@@ -100,7 +100,13 @@ function decodeIntrospection(text, layout) {
     n = L[k++]
     const views = texts(S, L, k, n)
     k += n
-    tableSchemas[t] = { tableName, columns, indexes, foreignKeys, checks, triggers, views }
+    const uniqueConstraints = new Array(L[k++])
+    for (let i = 0; i < uniqueConstraints.length; i++) {
+      n = L[k++]
+      uniqueConstraints[i] = { columns: texts(S, L, k, n) }
+      k += n
+    }
+    tableSchemas[t] = { tableName, columns, indexes, foreignKeys, checks, triggers, views, uniqueConstraints }
   }
   if (k !== L.length) throw new Error(`introspection layout: ${L.length - k} numbers left over`)
   return { existingTables, tableSchemas }

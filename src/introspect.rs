@@ -1399,6 +1399,16 @@ pub struct TableSchemaJson<'a> {
     pub(crate) checks: Vec<CheckJson>,
     pub(crate) triggers: Vec<Cow<'a, str>>,
     pub(crate) views: Vec<Cow<'a, str>>,
+    /// The UNIQUE constraints its `CREATE TABLE` writes (a column's `UNIQUE`, a table's
+    /// `UNIQUE (a, b)`), which SQLite keeps in indexes of its own (`pragma_index_list` origin
+    /// `u`) that `indexes` does not list; in SQLite's order.
+    pub(crate) unique_constraints: Vec<UniqueJson<'a>>,
+}
+
+/// A UNIQUE constraint of a table's `CREATE TABLE`: its columns, in key order.
+#[derive(Serialize)]
+pub(crate) struct UniqueJson<'a> {
+    pub(crate) columns: Vec<Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -1517,6 +1527,28 @@ impl<'a> TablePart<'a> {
             .collect();
         // Each index with its text and its keys (`None`: an expression).
         let mut read: Vec<ReadIndex<'a, '_>> = Vec::with_capacity(created.len());
+        let mut unique_constraints: Vec<UniqueJson> = Vec::new();
+        let mut unique_index: Option<Cow<str>> = None;
+        for row in catalog
+            .indexes
+            .iter()
+            .filter(|r| r.origin == Origin::Unique)
+        {
+            if unique_index.as_ref() != Some(&row.index) {
+                unique_index = Some(row.index.clone());
+                unique_constraints.push(UniqueJson {
+                    columns: Vec::new(),
+                });
+            }
+            // As the schema has it (`schema_from`): an empty name for a key that is not a column.
+            let column = match &row.column {
+                Some(c) if row.cid >= 0 => c.clone(),
+                _ => Cow::Borrowed(""),
+            };
+            (unique_constraints.last_mut().expect("pushed above"))
+                .columns
+                .push(column);
+        }
         for row in catalog
             .indexes
             .into_iter()
@@ -1594,6 +1626,7 @@ impl<'a> TablePart<'a> {
                 checks,
                 triggers: Vec::new(),
                 views: Vec::new(),
+                unique_constraints,
             },
             key,
         }
@@ -1776,6 +1809,11 @@ impl<'a> IntrospectionJson<'a> {
                     .map(|(n, _)| Cow::Borrowed(n.as_str()))
                     .collect(),
                 views: borrowed(&t.views),
+                unique_constraints: (t.unique_sets.iter())
+                    .map(|columns| UniqueJson {
+                        columns: borrowed(columns),
+                    })
+                    .collect(),
             })
             .collect();
         IntrospectionJson {
@@ -2000,6 +2038,42 @@ mod tests {
                   "expressions": ["(n + 1)", "substr(name, 1, 2) COLLATE NOCASE"] },
                 { "name": "i_plain", "columns": ["name", "n"], "unique": false },
             ])
+        );
+    }
+
+    /// A table's UNIQUE constraints, inline and table-level, are listed in `uniqueConstraints`
+    /// (they were nowhere in introspectDatabase's answer, though a pull reads them); an
+    /// explicit unique index stays in `indexes` alone. The same from the text catalog, the
+    /// PRAGMAs and the schema, and through the compact transfer.
+    #[test]
+    fn unique_constraints_are_listed() {
+        let script = "CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT UNIQUE, a INT, b INT, c INT, UNIQUE (a, b));
+             CREATE UNIQUE INDEX i_c ON t (c);
+             CREATE TABLE plain (id INTEGER PRIMARY KEY, x TEXT)";
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
+        conn.execute_batch(script).unwrap();
+        catalogs_both_ways(&conn);
+        let schema = read_schema(&conn).unwrap();
+        let json = serde_json::to_value(IntrospectionJson::from_schema(&schema)).unwrap();
+        let mut unique: Vec<serde_json::Value> = json["tableSchemas"][0]["uniqueConstraints"]
+            .as_array()
+            .unwrap()
+            .clone();
+        unique.sort_by_key(|u| u.to_string());
+        assert_eq!(
+            unique,
+            [
+                serde_json::json!({ "columns": ["a", "b"] }),
+                serde_json::json!({ "columns": ["email"] }),
+            ]
+        );
+        assert_eq!(
+            json["tableSchemas"][0]["indexes"],
+            serde_json::json!([{ "name": "i_c", "columns": ["c"], "unique": true }])
+        );
+        assert_eq!(
+            json["tableSchemas"][1]["uniqueConstraints"],
+            serde_json::json!([])
         );
     }
 

@@ -24,7 +24,8 @@
 //!   (a count, then for each: name, [`index_flags`], the predicate's text when it has one, a
 //!   list of column names, and a list of expressions when it has any); the foreign keys (a count, then for each: a list of columns, the
 //!   referenced table, a list of referenced columns, `onDelete`, `onUpdate`); the checks (a
-//!   count, then name and expression for each); the triggers and the views (each a list).
+//!   count, then name and expression for each); the triggers and the views (each a list); the
+//!   UNIQUE constraints (a count, then a list of columns for each).
 //!   A list is a count followed by that many texts.
 
 use crate::introspect::{IntrospectionJson, TableSchemaJson};
@@ -182,6 +183,10 @@ impl<'a> Encoder<'a> {
         }
         self.list(&t.triggers);
         self.list(&t.views);
+        self.count(t.unique_constraints.len());
+        for u in &t.unique_constraints {
+            self.list(&u.columns);
+        }
     }
 
     /// Appends a count.
@@ -356,8 +361,12 @@ mod tests {
                     .map(|_| json!({ "name": r.text(), "expression": r.text() }))
                     .collect();
                 let (triggers, views) = (r.list(), r.list());
+                let unique_constraints: Vec<Value> = (0..r.number())
+                    .map(|_| json!({ "columns": r.list() }))
+                    .collect();
                 json!({ "tableName": table_name, "columns": columns, "indexes": indexes,
-                        "foreignKeys": foreign_keys, "checks": checks, "triggers": triggers, "views": views })
+                        "foreignKeys": foreign_keys, "checks": checks, "triggers": triggers, "views": views,
+                        "uniqueConstraints": unique_constraints })
             })
             .collect();
         assert_eq!(r.numbers.next(), None, "numbers left over");
