@@ -991,8 +991,11 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
             quote_doubling(&r.table),
             quote_doubling(&old)
         ));
+        // One row, the largest: a counter kept for a table without AUTOINCREMENT (below) can
+        // have been left under the old name by an earlier rebuild, beside the one renamed now,
+        // and SQLite reads the first of two rows of one name (a key deleted earlier given again).
         s.push(format!(
-            "INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {} AND (SELECT count(*) FROM {old}) >= 0;",
+            "INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM (SELECT max(seq) AS seq FROM sqlite_sequence WHERE name = {}) WHERE seq IS NOT NULL AND (SELECT count(*) FROM {old}) >= 0;",
             quote_doubling(&r.table),
             quote_doubling(&old)
         ));

@@ -165,11 +165,16 @@ pub fn sqlite_drops_with_foreign_keys_on(
             _ => None,
         })
         .collect();
-    let acts_on_dropped = dropped.iter().flat_map(|t| &t.foreign_keys).any(|fk| {
-        matches!(fk.on_delete, Some(FkAction::Cascade | FkAction::SetNull))
-            && dropped
-                .iter()
-                .any(|t| t.name.eq_ignore_ascii_case(&fk.referenced_table))
+    // A key acting on another dropped table can find it gone ("no such table"); one to its own
+    // table acts while that table is dropped, which exists until then.
+    let acts_on_dropped = dropped.iter().any(|owner| {
+        owner.foreign_keys.iter().any(|fk| {
+            matches!(fk.on_delete, Some(FkAction::Cascade | FkAction::SetNull))
+                && !fk.referenced_table.eq_ignore_ascii_case(&owner.name)
+                && dropped
+                    .iter()
+                    .any(|t| t.name.eq_ignore_ascii_case(&fk.referenced_table))
+        })
     });
     if !only_drops || acts_on_dropped {
         without_foreign_keys(blocks);

@@ -615,7 +615,7 @@ fn keep_written_expression_warnings(
         let statements = steps.iter().flat_map(|s| s.up.iter().cloned()).collect();
         written.insert(&t.name, TableSql::Changed(statements));
     }
-    validate::keep_written_expression_warnings(report, tables, &written);
+    validate::keep_written_expression_warnings(d, report, tables, &written);
 }
 
 fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
