@@ -1592,7 +1592,7 @@ pub fn compare(
         // (Text made another type is said below, after a narrowing: only a value whose text
         // is longer than the old length fails.)
         if was != is
-            && (up_widens || !(is_text(old.ty) && !is_text(new.ty)))
+            && (up_widens || !is_text(old.ty) || is_text(new.ty))
             && !widens(d, (&kept_view, new), (previous, old))
             && !crate::conversion::keeps_every_number(d.database_type(), new, old)
         {

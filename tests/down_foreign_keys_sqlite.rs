@@ -294,7 +294,7 @@ fn round_trips_on_file(path: &std::path::Path, r: &GeneratedMigration, transacti
             let how = format!("foreign keys {on}, in a transaction: {transaction}");
             let copy = path.with_file_name(format!("run-{on}-{transaction}.db"));
             std::fs::copy(path, &copy).unwrap();
-            let conn = Connection::open(&copy).unwrap();
+            let conn = migration_generator::sqlite_memory::open(&copy).unwrap();
             conn.execute_batch(if on {
                 "PRAGMA foreign_keys = ON;"
             } else {
@@ -356,7 +356,7 @@ fn a_rebuild_of_a_self_referencing_restrict_table_with_rows_runs_outside_a_trans
     round_trips_on_file(&path, &r, &[false]);
     let copy = path.with_file_name("in-a-transaction.db");
     std::fs::copy(&path, &copy).unwrap();
-    let conn = Connection::open(&copy).unwrap();
+    let conn = migration_generator::sqlite_memory::open(&copy).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     let before = common::schema_texts(&conn);
     let e = conn
