@@ -165,16 +165,23 @@ pub fn sqlite_drops_with_foreign_keys_on(
             _ => None,
         })
         .collect();
-    // A key acting on another dropped table can find it gone ("no such table"); one to its own
-    // table acts while that table is dropped, which exists until then.
-    let acts_on_dropped = dropped.iter().any(|owner| {
-        owner.foreign_keys.iter().any(|fk| {
-            matches!(fk.on_delete, Some(FkAction::Cascade | FkAction::SetNull))
-                && !fk.referenced_table.eq_ignore_ascii_case(&owner.name)
-                && dropped
-                    .iter()
-                    .any(|t| t.name.eq_ignore_ascii_case(&fk.referenced_table))
+    // Any table the down migration drops, in the span or not: one outside it can still exist
+    // while a table of the span is dropped, and its ON DELETE action then runs, compiled with
+    // its own foreign keys, one of which can name a table the span dropped already ("no such
+    // table": random_alters' seed 72).
+    let all_dropped: Vec<&Table> = blocks
+        .iter()
+        .flatten()
+        .filter_map(|s| match s {
+            Step::DropTable(t) => Some(*t),
+            _ => None,
         })
+        .collect();
+    let acts_on_dropped = all_dropped.iter().flat_map(|t| &t.foreign_keys).any(|fk| {
+        matches!(fk.on_delete, Some(FkAction::Cascade | FkAction::SetNull))
+            && all_dropped
+                .iter()
+                .any(|t| t.name.eq_ignore_ascii_case(&fk.referenced_table))
     });
     if !only_drops || acts_on_dropped {
         without_foreign_keys(blocks);

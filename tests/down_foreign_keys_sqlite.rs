@@ -143,34 +143,6 @@ fn a_cycle_with_rows_drops_inside_a_transaction_and_outside() {
     }
 }
 
-/// A cycle whose table also has a CASCADE key to itself (a player's mentor): that key acts
-/// on its own table while it is dropped, never on one dropped before, so the cycle's drops stay
-/// in the savepoint with deferred keys, inside a transaction too (a review found them made to
-/// run with foreign keys off, refused inside a transaction with foreign keys on).
-#[test]
-fn a_cycle_with_a_cascading_self_reference_drops_inside_a_transaction() {
-    let mut tables = teams_and_players(None);
-    tables[1]["columns"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!({ "name": "mentor_id", "type": "INTEGER", "nullable": true }));
-    tables[1]["foreignKeys"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!({ "columns": ["mentor_id"],
-        "referencedTable": "players", "referencedColumns": ["id"], "onDelete": "CASCADE" }));
-    let r = generate(tables);
-    assert!(
-        !r.down_migration.contains("PRAGMA foreign_keys"),
-        "{}",
-        r.down_migration
-    );
-    round_trips(
-        &r,
-        "INSERT INTO teams VALUES (1, NULL); INSERT INTO players VALUES (1, 1, NULL), (2, 1, 1), (3, 1, 2); UPDATE teams SET captain_id = 2;",
-    );
-}
-
 /// A cycle with `ON DELETE CASCADE`: SQLite compiles the cascade with the foreign keys of the
 /// table it acts on, one of which names the table dropped first ("no such table"), deferred or
 /// not; only foreign keys off work. Outside a transaction (or inside one that had them off) the
