@@ -224,6 +224,10 @@ fn cyclic_foreign_keys_over_ten_thousand_tables_are_bounded() {
             .collect();
         assert_eq!(cycles.len(), 1, "{db}: one cycle through every table");
         assert_eq!(r.up_migration.matches("CREATE TABLE").count(), n);
-        assert_eq!(r.down_migration.matches("DROP TABLE").count(), n);
+        // (SQLite's down also drops the temporary table of its guard: `DROP TABLE _mg_…`.)
+        assert_eq!(
+            r.down_migration.matches("DROP TABLE IF EXISTS t").count(),
+            n
+        );
     }
 }
