@@ -157,26 +157,21 @@ pub fn sqlite_drops_with_foreign_keys_on(
         .iter()
         .flatten()
         .all(|s| matches!(s, Step::DropTable(_) | Step::DropIndex(..)));
-    let dropped: Vec<&Table> = span
-        .iter()
-        .flatten()
-        .filter_map(|s| match s {
-            Step::DropTable(t) => Some(*t),
-            _ => None,
-        })
-        .collect();
+    /// The tables `blocks` drop.
+    fn dropped_in<'b>(blocks: &[Block<'b>]) -> Vec<&'b Table> {
+        (blocks.iter().flatten())
+            .filter_map(|s| match s {
+                Step::DropTable(t) => Some(*t),
+                _ => None,
+            })
+            .collect()
+    }
+    let dropped = dropped_in(span);
     // Any table the down migration drops, in the span or not: one outside it can still exist
     // while a table of the span is dropped, and its ON DELETE action then runs, compiled with
     // its own foreign keys, one of which can name a table the span dropped already ("no such
     // table": random_alters' seed 72).
-    let all_dropped: Vec<&Table> = blocks
-        .iter()
-        .flatten()
-        .filter_map(|s| match s {
-            Step::DropTable(t) => Some(*t),
-            _ => None,
-        })
-        .collect();
+    let all_dropped = dropped_in(blocks);
     let acts_on_dropped = all_dropped.iter().flat_map(|t| &t.foreign_keys).any(|fk| {
         matches!(fk.on_delete, Some(FkAction::Cascade | FkAction::SetNull))
             && all_dropped
