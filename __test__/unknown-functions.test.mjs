@@ -10,6 +10,7 @@ import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { pgTryingClient, mysqlTryingConnection } from './engines/connect.mjs'
 import { openSqlJs } from './engines/sqlite.mjs'
+import { spawnSync } from 'node:child_process'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -74,6 +75,102 @@ test('UNKNOWN_FUNCTION on SQLite from previousSpec: only for what the migration 
   } finally {
     close()
   }
+})
+
+// python3's sqlite3 (Debian 12's is SQLite 3.40.1): a SQLite older than 3.42 ('subsec') and 3.45
+// (json_valid's flags), to see what the warnings say happen there. sql.js is newer.
+const py = spawnSync('python3', ['-c', 'import sqlite3; print(sqlite3.sqlite_version)'], { encoding: 'utf8' })
+const pyVersion = py.status === 0 ? py.stdout.trim() : null
+/** Whether SQLite `version` is older than `than` (major.minor). */
+const older = (version, than) => {
+  const [a, b] = [version, than].map((v) => v.split('.').map(Number))
+  return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1])
+}
+const oldSqlite = pyVersion && older(pyVersion, '3.42') ? pyVersion : null
+/** Runs `script`, then each of `statements` on its own, on a new in-memory database of python3's sqlite3: for each statement `{ rows }` or `{ error }`, or `{ error }` of the script alone. */
+function onOldSqlite(script, statements) {
+  const program = `import sqlite3, sys, json
+db = sqlite3.connect(':memory:', isolation_level=None)
+try:
+    db.executescript(sys.argv[1])
+except sqlite3.Error as e:
+    print(json.dumps({'error': str(e)}))
+    sys.exit(0)
+out = []
+for sql in json.loads(sys.argv[2]):
+    try:
+        out.append({'rows': db.execute(sql).fetchall()})
+    except sqlite3.Error as e:
+        out.append({'error': str(e)})
+print(json.dumps({'results': out}))`
+  const r = spawnSync('python3', ['-c', program, script, JSON.stringify(statements)], { encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stderr)
+  return JSON.parse(r.stdout)
+}
+/** A SQLite spec of one table `v` (id, ts TEXT, doc TEXT and `columns`) with `checks`. */
+const versionSpec = (columns, checks = []) => ({
+  description: 'sqlite_versions',
+  databaseType: 'sqlite',
+  timestamps: false,
+  tables: [{
+    name: 'v', primaryKey: ['id'],
+    columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'ts', type: 'TEXT', nullable: true }, { name: 'doc', type: 'TEXT', nullable: true }, ...columns],
+    checkConstraints: checks,
+  }],
+})
+const versionWarnings = (r) => r.validation.warnings.filter((w) => w.code === 'UNKNOWN_FUNCTION').map((w) => `${w.column ?? w.constraint}: ${w.message}`)
+
+test(`UNKNOWN_FUNCTION on SQLite: the modifier 'subsec' (3.42) has a warning of its own; on an older SQLite (${oldSqlite ?? 'python3 has none older than 3.42'}) the default is NULL and the CHECK passes every row, without an error; sql.js runs them as meant`, async () => {
+  const r = generateMigration(versionSpec(
+    [{ name: 'at', type: 'TEXT', nullable: true, default: { expression: "datetime('now', 'subsec')" } }],
+    [{ name: 'chk_v_ts', expression: "unixepoch(ts, 'SUBSECOND') > 1700000000" }],
+  ))
+  assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  const found = versionWarnings(r)
+  assert.equal(found.length, 3, found.join('\n'))
+  assert.match(found.find((w) => w.startsWith('at:')), /uses the date and time modifier 'subsec', which SQLite added in 3\.42: .* takes it without an error and the function returns NULL, so each row that leaves the column out gets NULL/)
+  assert.match(found.find((w) => w.startsWith('chk_v_ts:') && w.includes('subsec')), /a CHECK that is NULL passes: the CHECK lets through the rows it should refuse/)
+  assert.match(found.find((w) => w.startsWith('chk_v_ts:') && !w.includes('subsec')), /unixepoch\(\) in 3\.38/)
+  const { engine, close } = await openSqlJs()
+  try {
+    await engine.exec(r.upMigration)
+    await assert.rejects(engine.exec("INSERT INTO v (id, ts) VALUES (1, '1990-01-01')"), /CHECK constraint failed/)
+    await engine.exec("INSERT INTO v (id, ts) VALUES (2, '2026-01-31 10:00:00.25')")
+    const { rows } = await engine.run({ sql: 'SELECT at FROM v' })
+    assert.match(rows[0].at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/)
+  } finally {
+    close()
+  }
+  if (!oldSqlite) return
+  const old = onOldSqlite(r.upMigration, ["INSERT INTO v (id, ts) VALUES (1, '1990-01-01')", 'SELECT id, at FROM v'])
+  assert.equal(old.error, undefined, old.error)
+  assert.deepEqual(old.results, [{ rows: [] }, { rows: [[1, null]] }])
+})
+
+test(`UNKNOWN_FUNCTION on SQLite: json_valid() with a second argument (3.45) is warned about; an older SQLite (${oldSqlite ?? 'python3 has none older than 3.45'}) refuses the CHECK when the migration runs, and the default at each insert; sql.js runs them`, async () => {
+  const checked = generateMigration(versionSpec([], [{ name: 'chk_v_doc', expression: 'json_valid(doc, 6)' }]))
+  const defaulted = generateMigration(versionSpec([{ name: 'ok', type: 'INTEGER', nullable: true, default: { expression: "json_valid('{\"a\": 1}', 1)" } }]))
+  for (const r of [checked, defaulted]) assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  assert.deepEqual(versionWarnings(checked), ["chk_v_doc: the CHECK expression of 'chk_v_doc' uses what SQLite added after 3.35 (json_valid() with a second argument (flags) in 3.45): the migration fails on a SQLite older than 3.45, such as a system's or a phone's (a driver's own is often newer)"])
+  assert.deepEqual(versionWarnings(defaulted), ["ok: the default expression uses what SQLite added after 3.35 (json_valid() with a second argument (flags) in 3.45): the migration runs, but every insert that leaves the column out fails, on a SQLite older than 3.45, such as a system's or a phone's (a driver's own is often newer)"])
+  // One argument is what 3.35 has.
+  assert.deepEqual(versionWarnings(generateMigration(versionSpec([], [{ name: 'chk_v_doc', expression: 'json_valid(doc)' }]))), [])
+  const { engine, close } = await openSqlJs()
+  try {
+    await engine.exec(checked.upMigration)
+    await assert.rejects(engine.exec("INSERT INTO v (id, doc) VALUES (1, 'nope')"), /CHECK constraint failed/)
+    await engine.reset()
+    await engine.exec(defaulted.upMigration)
+    await engine.exec('INSERT INTO v (id) VALUES (1)')
+    assert.deepEqual((await engine.run({ sql: 'SELECT ok FROM v' })).rows, [{ ok: 1 }])
+  } finally {
+    close()
+  }
+  if (!oldSqlite) return
+  assert.match(onOldSqlite(checked.upMigration, []).error, /wrong number of arguments to function json_valid\(\)/)
+  const old = onOldSqlite(defaulted.upMigration, ['INSERT INTO v (id) VALUES (1)'])
+  assert.equal(old.error, undefined, old.error)
+  assert.match(old.results[0].error, /json_valid/)
 })
 
 const PG_LACKS = ['len(s) > 2', 'strlen(s) > 0', 'datalength(s) > 0', 'nvl(a, 0) >= 0', 'char_lenght(s) > 0', 'unaccent(s) <> s']

@@ -45,17 +45,31 @@ pub fn sqlite_since(name: &str) -> Option<&'static str> {
         .map(|i| SQLITE_SINCE[i].1)
 }
 
+/// [`SQLITE_SINCE`]'s name for a call of `json_valid()` with two arguments, the second its
+/// flags: SQLite 3.45 took it; 3.40.1 refuses it ("wrong number of arguments to function
+/// json_valid()") in a CHECK or index WHERE when the migration runs, and in a default at each
+/// insert that leaves the column out.
+pub const SQLITE_JSON_VALID_FLAGS: &str = "json_valid(json, flags)";
+
+/// [`SQLITE_SINCE`]'s name for the date and time modifier `'subsec'` (or `'subsecond'`):
+/// SQLite 3.42 took it; 3.40.1 takes it without an error and returns NULL, so a default is
+/// NULL and a CHECK comparing the result passes (seen on 3.40.1).
+pub const SQLITE_SUBSEC: &str = "'subsec'";
+
 /// What SQLite added after 3.35, with the version that first has it, sorted by name: the names
 /// `pragma_function_list` gives in each release from 3.35.4 to 3.50.2 (the bundled engine's) that
 /// the release before lacks, the amalgamations built with math and JSON functions on as the
 /// bundled one is (`->` and `->>` are listed there as functions), and `is distinct from`, whose
-/// parse 3.38 refuses and 3.39 takes. Read off those builds, not off release notes.
+/// parse 3.38 refuses and 3.39 takes. Read off those builds, not off release notes. With them
+/// two forms of a call of a function 3.35 has, from the release notes, whose absence was seen
+/// on SQLite 3.40.1: [`SQLITE_JSON_VALID_FLAGS`] and [`SQLITE_SUBSEC`].
 #[rustfmt::skip]
 pub const SQLITE_SINCE: &[(&str, &str)] = &[
+    (SQLITE_SUBSEC, "3.42"),
     ("->", "3.38"), ("->>", "3.38"), ("concat", "3.44"), ("concat_ws", "3.44"),
     ("format", "3.38"), ("if", "3.48"), ("is distinct from", "3.39"),
     ("is not distinct from", "3.39"), ("json_error_position", "3.42"), ("json_pretty", "3.46"),
-    ("jsonb", "3.45"), ("jsonb_array", "3.45"), ("jsonb_extract", "3.45"),
+    (SQLITE_JSON_VALID_FLAGS, "3.45"), ("jsonb", "3.45"), ("jsonb_array", "3.45"), ("jsonb_extract", "3.45"),
     ("jsonb_group_array", "3.45"), ("jsonb_group_object", "3.45"), ("jsonb_insert", "3.45"),
     ("jsonb_object", "3.45"), ("jsonb_patch", "3.45"), ("jsonb_remove", "3.45"),
     ("jsonb_replace", "3.45"), ("jsonb_set", "3.45"), ("octet_length", "3.43"),
@@ -783,6 +797,8 @@ mod tests {
         assert_eq!(sqlite_since("->>"), Some("3.38"));
         assert_eq!(sqlite_since("concat_ws"), Some("3.44"));
         assert_eq!(sqlite_since("IS DISTINCT FROM"), Some("3.39"));
+        assert_eq!(sqlite_since(SQLITE_SUBSEC), Some("3.42"));
+        assert_eq!(sqlite_since(SQLITE_JSON_VALID_FLAGS), Some("3.45"));
         for old in [
             "length",
             "iif",
@@ -812,7 +828,17 @@ mod tests {
                 "{name} {since} {bundled}"
             );
             let operator = name.starts_with("is ");
-            let known: bool = if operator {
+            let known: bool = if *name == SQLITE_SUBSEC {
+                db.query_row(
+                    "SELECT datetime('2026-01-31 10:00:00.25', 'subsec') = '2026-01-31 10:00:00.250'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+            } else if *name == SQLITE_JSON_VALID_FLAGS {
+                db.query_row("SELECT json_valid('{\"a\": 1}', 1)", [], |r| r.get(0))
+                    .unwrap()
+            } else if operator {
                 db.prepare(&format!("SELECT 1 {name} 2")).is_ok()
             } else {
                 db.query_row(

@@ -567,8 +567,13 @@ pub(crate) fn string_default_as_call(c: &Column, d: &dyn Dialect) -> Option<(Str
         .filter(|ch| !ch.is_whitespace())
         .collect::<String>()
         .to_ascii_lowercase();
-    // The forms of the current time the spec writes in each dialect's idiom.
+    let database = d.database_type();
+    // The forms of the current time the spec writes in each dialect's idiom. MySQL's
+    // LOCALTIME and LOCALTIMESTAMP are NOW(); PostgreSQL's are without a time zone, which the
+    // spec's forms (CURRENT_TIME, CURRENT_TIMESTAMP there) have.
     let now = match name.as_str() {
+        "localtime" | "localtimestamp" if database == DatabaseType::Postgresql => None,
+        "localtime" if database == DatabaseType::Mysql => Some(NowKind::Timestamp),
         "now" | "current_timestamp" | "localtimestamp" => Some(NowKind::Timestamp),
         "datetime" if squeezed == "datetime('now')" => Some(NowKind::Timestamp),
         "current_date" | "curdate" => Some(NowKind::Date),
@@ -577,6 +582,34 @@ pub(crate) fn string_default_as_call(c: &Column, d: &dyn Dialect) -> Option<(Str
         "time" if squeezed == "time('now')" => Some(NowKind::Time),
         _ => None,
     };
+    let expression = serde_json::to_string(s.trim()).unwrap_or_default();
+    // A keyword without parentheses (`current_date`): SQLite and PostgreSQL have no
+    // `current_date()`, and the spec reads the keyword in capitals as the current time.
+    if !s.trim_end().ends_with(')') {
+        let keyword = name.to_ascii_uppercase();
+        return Some(match now {
+            Some(kind) => (
+                format!(
+                    "the string default '{shown}' is stored as that text, the same in every row: a string default is a literal, and only \"{}\", in capitals, is read as the current {}",
+                    kind.as_str(),
+                    now_what(kind)
+                ),
+                format!(
+                    "for the current {} write \"default\": \"{}\" (each database writes it in its own idiom), or \"default\": {{ \"expression\": {expression} }}; to store the text itself, leave it as it is",
+                    now_what(kind),
+                    kind.as_str()
+                ),
+            ),
+            None => (
+                format!(
+                    "the string default '{shown}' is stored as that text, the same in every row: a string default is a literal, and the keyword {keyword} in it is not evaluated"
+                ),
+                format!(
+                    "to give each row the value of {keyword}, write \"default\": {{ \"expression\": {expression} }}; to store the text itself, leave it as it is"
+                ),
+            ),
+        });
+    }
     let or_now = now.map_or(String::new(), |k| {
         format!(
             " (or \"default\": \"{}\", which each database writes in its own idiom)",
@@ -588,10 +621,29 @@ pub(crate) fn string_default_as_call(c: &Column, d: &dyn Dialect) -> Option<(Str
             "the string default '{shown}' is stored as that text, the same in every row: a string default is a literal, and {name}() is not called"
         ),
         format!(
-            "to give each row what {name}() returns, write \"default\": {{ \"expression\": {} }}{or_now}; to store the text itself, leave it as it is",
-            serde_json::to_string(s.trim()).unwrap_or_default()
+            "to give each row what {name}() returns, write \"default\": {{ \"expression\": {expression} }}{or_now}; to store the text itself, leave it as it is"
         ),
     ))
+}
+
+/// Whether `s` is one of the spec's current-time defaults (`CURRENT_TIMESTAMP`, `CURRENT_DATE`,
+/// `CURRENT_TIME`) in other than capitals, or with spaces or `()` (`current_date`,
+/// `Current_Timestamp()`): the spec reads only the capitals as the current time, and this as text.
+fn now_in_other_case(s: &str) -> bool {
+    let s = s.trim();
+    let s = s.strip_suffix("()").unwrap_or(s).trim_end();
+    NowKind::ALL
+        .iter()
+        .any(|k| s.eq_ignore_ascii_case(k.as_str()))
+}
+
+/// What the current-time default `kind` gives, for messages.
+fn now_what(kind: NowKind) -> &'static str {
+    match kind {
+        NowKind::Timestamp => "date and time",
+        NowKind::Date => "date",
+        NowKind::Time => "time of day",
+    }
 }
 
 /// The digits of a timestamp's fraction of a second that count: those after the seconds' `.`
@@ -693,7 +745,11 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
             ),
             _ => err(
                 format!("'{}' is not a date (YYYY-MM-DD)", crate::report::clip(s)),
-                "use the form 2026-01-31, or CURRENT_DATE",
+                if now_in_other_case(s) {
+                    "for the current date write \"CURRENT_DATE\", in capitals (the spec reads only that spelling as the current date, any other as text); otherwise use the form 2026-01-31"
+                } else {
+                    "use the form 2026-01-31, or CURRENT_DATE"
+                },
             ),
         },
         Timestamp | Datetime => {
@@ -766,7 +822,11 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
                         "'{}' is not a timestamp (YYYY-MM-DD HH:MM:SS)",
                         crate::report::clip(s)
                     ),
-                    "use the form 2026-01-31 12:00:00, or CURRENT_TIMESTAMP",
+                    if now_in_other_case(s) {
+                        "for the current date and time write \"CURRENT_TIMESTAMP\", in capitals (the spec reads only that spelling as the current time, any other as text); otherwise use the form 2026-01-31 12:00:00"
+                    } else {
+                        "use the form 2026-01-31 12:00:00, or CURRENT_TIMESTAMP"
+                    },
                 )
             }
         }

@@ -164,6 +164,11 @@ pub struct References {
     /// The operators it uses that came to SQLite after 3.35 (`->`, `->>`, `is distinct from`,
     /// `is not distinct from`), each once, for [`crate::builtin_functions::sqlite_since`].
     pub syntax: Vec<&'static str>,
+    /// On SQLite, the forms of a call of a function SQLite 3.35 has that came later
+    /// ([`crate::builtin_functions::SQLITE_JSON_VALID_FLAGS`],
+    /// [`crate::builtin_functions::SQLITE_SUBSEC`]), each once, for
+    /// [`crate::builtin_functions::sqlite_since`].
+    pub sqlite_forms: Vec<&'static str>,
 }
 
 /// [`check_expression`], with the functions the expression calls as well.
@@ -539,6 +544,8 @@ fn check_parsed(
     let mut idents = Vec::new();
     let mut calls: Vec<String> = Vec::new();
     let mut syntax: Vec<&'static str> = Vec::new();
+    let mut sqlite_forms: Vec<&'static str> = Vec::new();
+    let sqlite = dialect.is::<SQLiteDialect>();
     // The column a name stands for, in lower case unless PostgreSQL keeps its case (quoted
     // with a capital letter: then it is kept as written, and names no column of a spec, whose
     // names are lowercase).
@@ -681,6 +688,11 @@ fn check_parsed(
                 if let [part] = &f.name.0[..] {
                     if let Some(name) = part.as_ident() {
                         let name = name.value.to_ascii_lowercase();
+                        if let Some(form) = sqlite_newer_form(f, &name).filter(|_| sqlite) {
+                            if !sqlite_forms.contains(&form) {
+                                sqlite_forms.push(form);
+                            }
+                        }
                         if !calls.contains(&name) {
                             calls.push(name);
                         }
@@ -722,7 +734,38 @@ fn check_parsed(
         idents,
         calls,
         syntax,
+        sqlite_forms,
     })
+}
+
+/// The form of SQLite's call `f` of `name` (in lower case) that came after 3.35 though the
+/// function did not: `json_valid(x, flags)`, two arguments
+/// ([`crate::builtin_functions::SQLITE_JSON_VALID_FLAGS`]), or a date and time function with
+/// the modifier `'subsec'` or `'subsecond'`, in any case, after its time value (and after
+/// strftime's format) ([`crate::builtin_functions::SQLITE_SUBSEC`]).
+fn sqlite_newer_form(f: &Function, name: &str) -> Option<&'static str> {
+    let FunctionArguments::List(list) = &f.args else {
+        return None;
+    };
+    let modifiers_from = match name {
+        "json_valid" => {
+            return (list.args.len() == 2)
+                .then_some(crate::builtin_functions::SQLITE_JSON_VALID_FLAGS)
+        }
+        "date" | "time" | "datetime" | "julianday" | "unixepoch" => 1,
+        "strftime" => 2,
+        _ => return None,
+    };
+    let subsec = list.args.iter().skip(modifiers_from).any(|a| {
+        matches!(
+            a,
+            sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(
+                Expr::Value(v)
+            )) if matches!(&v.value, Value::SingleQuotedString(m)
+                if m.eq_ignore_ascii_case("subsec") || m.eq_ignore_ascii_case("subsecond"))
+        )
+    });
+    subsec.then_some(crate::builtin_functions::SQLITE_SUBSEC)
 }
 
 /// The first argument of `TIMESTAMPDIFF(unit, a, b)`, `TIMESTAMPADD(unit, n, x)` (MySQL's

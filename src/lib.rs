@@ -577,9 +577,10 @@ fn validate_tables(
     }
 }
 
-/// For a migration made against a database: keeps the expression warnings of the tables it
-/// creates (`to_create`), and of those it changes (`changed` on SQLite, `spec_changes` from
-/// previousSpec on PostgreSQL and MySQL) where their statements write the expression
+/// For a migration made against a database: keeps the expression and default warnings
+/// ([`validate::said_where_written`]) of the tables it creates (`to_create`), and of those it
+/// changes (`changed` on SQLite, `spec_changes` from previousSpec on PostgreSQL and MySQL) where
+/// their statements write the expression or default
 /// ([`validate::keep_written_expression_warnings`]). Renders the changed tables' statements only
 /// when there is such a warning.
 fn keep_written_expression_warnings(
@@ -590,11 +591,7 @@ fn keep_written_expression_warnings(
     spec_changes: &[(&Table, spec_change::TableChange)],
     report: &mut Report,
 ) {
-    if !report
-        .warnings
-        .iter()
-        .any(|w| w.code == Code::UnknownFunction)
-    {
+    if !report.warnings.iter().any(validate::said_where_written) {
         return;
     }
     use validate::TableSql;

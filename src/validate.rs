@@ -1756,7 +1756,7 @@ fn warn_unknown_functions(
 ) {
     let database = d.database_type();
     if database == DatabaseType::Sqlite {
-        warn_newer_sqlite(references, what, place == ExprPlace::Default, report, at);
+        warn_newer_sqlite(references, what, place, report, at);
         return;
     }
     for call in &references.calls {
@@ -1775,28 +1775,44 @@ fn warn_unknown_functions(
     }
 }
 
-/// [`warn_unknown_functions`] for SQLite: one `UNKNOWN_FUNCTION` warning naming each function
-/// and operator of `references` that came after SQLite 3.35, with the newest version they need.
-/// An older SQLite refuses such a CHECK or index WHERE, and an operator anywhere, when the
-/// migration runs; it takes a `default` whose only newer parts are calls, and refuses each insert
-/// that leaves the column out (`unknown function: concat()`, seen on SQLite 3.40.1).
+/// [`warn_unknown_functions`] for SQLite: one `UNKNOWN_FUNCTION` warning naming each function,
+/// operator and form of a call ([`crate::builtin_functions::SQLITE_JSON_VALID_FLAGS`]) of
+/// `references` that came after SQLite 3.35, with the newest version they need. An older SQLite
+/// refuses such a CHECK or index WHERE, and an operator anywhere, when the migration runs; it
+/// takes a `default` whose only newer parts are calls, and refuses each insert that leaves the
+/// column out (`unknown function: concat()`, seen on SQLite 3.40.1). The `'subsec'` modifier
+/// has a warning of its own ([`warn_sqlite_subsec`]): an older SQLite takes it and returns NULL.
 fn warn_newer_sqlite(
     references: &crate::expr::References,
     what: &str,
-    default: bool,
+    place: ExprPlace,
     report: &mut Report,
     at: &dyn Fn(Issue) -> Issue,
 ) {
-    let calls = references
-        .calls
-        .iter()
-        .map(|c| (format!("{c}()"), c.as_str()));
-    let operators = references.syntax.iter().map(|o| (o.to_uppercase(), *o));
-    let newer: Vec<(String, &str)> = calls
+    use crate::builtin_functions::{SQLITE_JSON_VALID_FLAGS, SQLITE_SUBSEC};
+    if references.sqlite_forms.contains(&SQLITE_SUBSEC) {
+        warn_sqlite_subsec(what, place, report, at);
+    }
+    // What is shown, its name in the list, and whether it is a call.
+    let calls = (references.calls.iter()).map(|c| (format!("{c}()"), c.as_str(), true));
+    let operators = (references.syntax.iter()).map(|o| (o.to_uppercase(), *o, false));
+    let forms = (references.sqlite_forms.iter())
+        .filter(|f| **f == SQLITE_JSON_VALID_FLAGS)
+        .map(|f| {
+            (
+                "json_valid() with a second argument (flags)".to_string(),
+                *f,
+                true,
+            )
+        });
+    let newer: Vec<(String, &str, bool)> = calls
         .chain(operators)
-        .filter_map(|(shown, name)| Some((shown, crate::builtin_functions::sqlite_since(name)?)))
+        .chain(forms)
+        .filter_map(|(shown, name, call)| {
+            Some((shown, crate::builtin_functions::sqlite_since(name)?, call))
+        })
         .collect();
-    let Some(needed) = newer.iter().map(|(_, v)| *v).max_by_key(|v| {
+    let Some(needed) = newer.iter().map(|(_, v, _)| *v).max_by_key(|v| {
         v.split('.')
             .map(|n| n.parse::<u32>().unwrap_or(0))
             .collect::<Vec<_>>()
@@ -1805,14 +1821,38 @@ fn warn_newer_sqlite(
     };
     let named = newer
         .iter()
-        .map(|(shown, v)| format!("{shown} in {v}"))
+        .map(|(shown, v, _)| format!("{shown} in {v}"))
         .collect::<Vec<_>>()
         .join(", ");
+    let only_calls = newer.iter().all(|(_, _, call)| *call);
     report.push(at(Issue::warning(
         Code::UnknownFunction,
-        format!("{what} uses what SQLite added after 3.35 ({named}): {} on a SQLite older than {needed}, such as a system's or a phone's (a driver's own is often newer)", if default && !newer.iter().any(|(shown, _)| !shown.ends_with("()")) { "the migration runs, but every insert that leaves the column out fails," } else { "the migration fails" }),
+        format!("{what} uses what SQLite added after 3.35 ({named}): {} on a SQLite older than {needed}, such as a system's or a phone's (a driver's own is often newer)", if place == ExprPlace::Default && only_calls { "the migration runs, but every insert that leaves the column out fails," } else { "the migration fails" }),
     )
     .suggest(format!("run the migration on SQLite {needed} or later (select sqlite_version()), or write the expression with what SQLite 3.35 has"))));
+}
+
+/// The `UNKNOWN_FUNCTION` warning for a date and time function given the modifier `'subsec'`
+/// ([`crate::builtin_functions::SQLITE_SUBSEC`]), which came in SQLite 3.42: an older SQLite
+/// takes the expression, and the function returns NULL (seen on SQLite 3.40.1), so the default
+/// is NULL, a CHECK passes what it should refuse, and a partial index leaves rows out. Worse
+/// than an error: nothing says so when it runs.
+fn warn_sqlite_subsec(
+    what: &str,
+    place: ExprPlace,
+    report: &mut Report,
+    at: &dyn Fn(Issue) -> Issue,
+) {
+    let outcome = match place {
+        ExprPlace::Default => "so each row that leaves the column out gets NULL (a NOT NULL column refuses the insert)",
+        ExprPlace::Check => "and a CHECK that is NULL passes: the CHECK lets through the rows it should refuse",
+        ExprPlace::IndexPredicate => "so the WHERE is NULL, not true, for the rows it should hold: the partial index leaves them out (a unique one no longer refuses their duplicates)",
+    };
+    report.push(at(Issue::warning(
+        Code::UnknownFunction,
+        format!("{what} uses the date and time modifier 'subsec', which SQLite added in 3.42: a SQLite older than 3.42, such as a system's or a phone's (a driver's own is often newer), takes it without an error and the function returns NULL, {outcome}"),
+    )
+    .suggest("run the migration on SQLite 3.42 or later (select sqlite_version()), or leave 'subsec' out (strftime('%Y-%m-%d %H:%M:%f', …) gives milliseconds on SQLite 3.35)")));
 }
 
 /// What a migration made against a database (`previousSpec`, `existingDbPath`) writes for one
@@ -1824,30 +1864,36 @@ pub(crate) enum TableSql {
     Changed(Vec<String>),
 }
 
-/// Keeps, of the `UNKNOWN_FUNCTION` warnings [`warn_unknown_functions`] gave for `tables`, those
-/// whose expression the migration writes, for a migration made against a database: each says
-/// what happens when the migration runs, which is true only of an expression in its SQL.
-/// `written`: what the migration writes for each table it creates or changes; the warnings of
-/// any other table go (the migration leaves it as it is). A changed table keeps a warning when
-/// one of its statements holds the expression as the dialect writes it: a CHECK as
-/// `CHECK (…)`, a partial index's predicate as `WHERE …`, a default as `(…)` (also what a
-/// rebuild fills NULLs with). A plain CREATE writes every expression: it is not called then.
+/// Whether `w` is a warning about an expression or a default of the spec that a migration made
+/// against a database gives only where it writes it ([`keep_written_expression_warnings`]):
+/// `UNKNOWN_FUNCTION` ([`warn_unknown_functions`]), and `INVALID_DEFAULT`'s warning, a string
+/// default that is one call ([`crate::defaults::string_default_as_call`]; the other
+/// `INVALID_DEFAULT`s are errors).
+pub(crate) fn said_where_written(w: &Issue) -> bool {
+    matches!(w.code, Code::UnknownFunction | Code::InvalidDefault)
+}
+
+/// Keeps, of the warnings [`said_where_written`] names that validation gave for `tables`,
+/// those whose expression or default the migration writes, for a migration made against a
+/// database: each says what happens when the migration runs or of the rows it gives a default,
+/// which is true only of what is in its SQL. `written`: what the migration writes for each
+/// table it creates or changes; the warnings of any other table go (the migration leaves it as
+/// it is). A changed table keeps a warning when one of its statements holds the expression as
+/// the dialect writes it: a CHECK as `CHECK (…)`, a partial index's predicate as `WHERE …`, an
+/// expression default as `(…)`, a string default as its literal (also what a rebuild fills
+/// NULLs with). A plain CREATE writes every expression: it is not called then.
 pub(crate) fn keep_written_expression_warnings(
     d: &dyn Dialect,
     report: &mut Report,
     tables: &[Table],
     written: &HashMap<&str, TableSql>,
 ) {
-    if !report
-        .warnings
-        .iter()
-        .any(|w| w.code == Code::UnknownFunction)
-    {
+    if !report.warnings.iter().any(said_where_written) {
         return;
     }
     let by_name: HashMap<&str, &Table> = tables.iter().map(|t| (t.name.as_str(), t)).collect();
     report.warnings.retain(|w| {
-        if w.code != Code::UnknownFunction {
+        if !said_where_written(w) {
             return true;
         }
         let Some(name) = w.table.as_deref() else {
@@ -1876,9 +1922,10 @@ pub(crate) fn keep_written_expression_warnings(
 fn expression_as_written(d: &dyn Dialect, t: &Table, w: &Issue) -> Vec<String> {
     let mut texts = Vec::new();
     if let Some(column) = w.column.as_deref() {
-        if let Some(DefaultValue::Expression(e)) = t.column(column).and_then(|c| c.default.as_ref())
-        {
-            texts.push(format!("({})", d.expression(e)));
+        match t.column(column).and_then(|c| c.default.as_ref()) {
+            Some(DefaultValue::Expression(e)) => texts.push(format!("({})", d.expression(e))),
+            Some(DefaultValue::Str(s)) => texts.push(d.string_literal(s)),
+            _ => {}
         }
     }
     if let Some(name) = w.constraint.as_deref() {
@@ -3168,6 +3215,87 @@ mod tests {
         }
     }
 
+    /// A current-time keyword written as a string default without parentheses and in other
+    /// than capitals (`current_date`) is text on each engine (seen on SQLite 3.40.1 and 3.50,
+    /// PostgreSQL 15, MariaDB 10.11): the warning names the spelling the spec reads as the
+    /// current time, and no `current_date()`, which SQLite and PostgreSQL refuse as a syntax
+    /// error. MySQL's LOCALTIME is NOW(); PostgreSQL's has no spec spelling. A DATE column's
+    /// error says the same.
+    #[test]
+    fn a_string_default_that_is_a_lower_case_clock_keyword_names_the_capitals() {
+        let issue = |db: &str, ty: &str, default: &str| -> (String, String) {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{{"name":"t","primaryKey":["id"],
+                "columns":[{{"name":"id","type":"INTEGER","nullable":false}},
+                {{"name":"s","type":"{ty}","nullable":true,"default":{}}}]}}]}}"#,
+                serde_json::to_string(default).unwrap()
+            ));
+            let found: Vec<&Issue> = (r.validation.errors.iter())
+                .chain(&r.validation.warnings)
+                .filter(|w| w.code == Code::InvalidDefault)
+                .collect();
+            assert_eq!(found.len(), 1, "{db} {default}: {found:?}");
+            (
+                found[0].message.clone(),
+                found[0].suggestion.clone().unwrap_or_default(),
+            )
+        };
+        for db in ["sqlite", "postgresql", "mysql"] {
+            for (default, spelled, what) in [
+                ("current_date", "CURRENT_DATE", "date"),
+                (" Current_Timestamp", "CURRENT_TIMESTAMP", "date and time"),
+                ("current_time", "CURRENT_TIME", "time of day"),
+            ] {
+                let (message, suggestion) = issue(db, "TEXT", default);
+                assert_eq!(
+                    message,
+                    format!("the string default '{default}' is stored as that text, the same in every row: a string default is a literal, and only \"{spelled}\", in capitals, is read as the current {what}"),
+                    "{db}"
+                );
+                assert_eq!(
+                    suggestion,
+                    format!("for the current {what} write \"default\": \"{spelled}\" (each database writes it in its own idiom), or \"default\": {{ \"expression\": \"{}\" }}; to store the text itself, leave it as it is", default.trim()),
+                    "{db}"
+                );
+            }
+            let (_, suggestion) = issue(db, "DATE", "current_date");
+            assert!(
+                suggestion.starts_with("for the current date write \"CURRENT_DATE\", in capitals"),
+                "{db}: {suggestion}"
+            );
+            let (_, suggestion) = issue(db, "TIMESTAMP", "current_timestamp()");
+            assert!(
+                suggestion.starts_with("for the current date and time write \"CURRENT_TIMESTAMP\""),
+                "{db}: {suggestion}"
+            );
+            let (_, suggestion) = issue(db, "DATE", "tomorrow");
+            assert_eq!(
+                suggestion, "use the form 2026-01-31, or CURRENT_DATE",
+                "{db}"
+            );
+        }
+        let (message, _) = issue("mysql", "TEXT", "localtime");
+        assert!(
+            message.ends_with(
+                "only \"CURRENT_TIMESTAMP\", in capitals, is read as the current date and time"
+            ),
+            "{message}"
+        );
+        let (_, suggestion) = issue("mysql", "TEXT", "localtime()");
+        assert!(
+            suggestion.contains(r#"(or "default": "CURRENT_TIMESTAMP""#),
+            "{suggestion}"
+        );
+        for default in ["localtime", "localtimestamp"] {
+            let (message, suggestion) = issue("postgresql", "TEXT", default);
+            assert_eq!(
+                message,
+                format!("the string default '{default}' is stored as that text, the same in every row: a string default is a literal, and the keyword {} in it is not evaluated", default.to_uppercase())
+            );
+            assert!(!suggestion.contains("CURRENT_"), "{suggestion}");
+        }
+    }
+
     /// On SQLite, what came after 3.35 is warned about, once per expression, with the version
     /// each needs; what 3.35 has is not. The bundled engine runs the migration all the same.
     #[test]
@@ -3222,6 +3350,89 @@ mod tests {
             "{:?}",
             old.validation.warnings
         );
+    }
+
+    /// Two forms of a call of a function SQLite 3.35 has came later: json_valid()'s flags
+    /// (3.45; 3.40.1 says "wrong number of arguments"), warned about as a function is; the
+    /// modifier 'subsec' (3.42; 3.40.1 returns NULL, without an error), with a warning of its
+    /// own for each place. What 3.35 has is not warned about. The bundled SQLite runs them.
+    /// On SQLite 3.40.1 and sql.js: `__test__/unknown-functions.test.mjs`.
+    #[test]
+    fn sqlite_json_valid_flags_and_subsec_are_warned_about() {
+        let generate = |default: &str, check: &str, predicate: &str| {
+            let spec = serde_json::json!({"description": "d", "databaseType": "sqlite", "timestamps": false, "tables": [{"name": "t", "primaryKey": ["id"],
+                "columns": [{"name": "id", "type": "INTEGER", "nullable": false},
+                    {"name": "at", "type": "TEXT", "nullable": true, "default": {"expression": default}},
+                    {"name": "doc", "type": "TEXT", "nullable": true}],
+                "checkConstraints": [{"name": "chk_t_doc", "expression": check}],
+                "indexes": [{"name": "ix_t_doc", "columns": ["doc"], "where": predicate}]}]});
+            let r = crate::generate_str(&spec.to_string());
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            let found: Vec<(String, String)> = (r.validation.warnings.iter())
+                .filter(|w| w.code == Code::UnknownFunction)
+                .map(|w| {
+                    let place = w.constraint.clone().or_else(|| w.column.clone());
+                    (place.unwrap_or_default(), w.message.clone())
+                })
+                .collect();
+            (r, found)
+        };
+        let (r, found) = generate(
+            "datetime('now', 'subsec')",
+            "unixepoch(doc, 'SubSecond') > 0",
+            "datetime(doc, '+1 day', 'subsec') > '2026'",
+        );
+        let elsewhere = "a SQLite older than 3.42, such as a system's or a phone's (a driver's own is often newer), takes it without an error and the function returns NULL,";
+        assert_eq!(
+            found,
+            [
+                ("at".to_string(), format!("the default expression uses the date and time modifier 'subsec', which SQLite added in 3.42: {elsewhere} so each row that leaves the column out gets NULL (a NOT NULL column refuses the insert)")),
+                ("chk_t_doc".to_string(), format!("the CHECK expression of 'chk_t_doc' uses the date and time modifier 'subsec', which SQLite added in 3.42: {elsewhere} and a CHECK that is NULL passes: the CHECK lets through the rows it should refuse")),
+                ("chk_t_doc".to_string(), "the CHECK expression of 'chk_t_doc' uses what SQLite added after 3.35 (unixepoch() in 3.38): the migration fails on a SQLite older than 3.38, such as a system's or a phone's (a driver's own is often newer)".to_string()),
+                ("ix_t_doc".to_string(), format!("the partial-index WHERE expression of 'ix_t_doc' uses the date and time modifier 'subsec', which SQLite added in 3.42: {elsewhere} so the WHERE is NULL, not true, for the rows it should hold: the partial index leaves them out (a unique one no longer refuses their duplicates)")),
+            ]
+        );
+        let db = crate::sqlite_memory::open_in_memory().unwrap();
+        db.execute_batch(&r.up_migration).unwrap();
+        db.execute(
+            "INSERT INTO t (id, doc) VALUES (1, '2026-01-31 10:00:00.25')",
+            [],
+        )
+        .unwrap();
+        let at: String = db.query_row("SELECT at FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(at.len(), "2026-01-31 10:00:00.250".len(), "{at}");
+
+        let (r, found) = generate(
+            "json_valid('{}', 1)",
+            "json_valid(doc, 6)",
+            "json_valid(doc, 1)",
+        );
+        let flags = "uses what SQLite added after 3.35 (json_valid() with a second argument (flags) in 3.45):";
+        let tail = "on a SQLite older than 3.45, such as a system's or a phone's (a driver's own is often newer)";
+        assert_eq!(
+            found,
+            [
+                ("at".to_string(), format!("the default expression {flags} the migration runs, but every insert that leaves the column out fails, {tail}")),
+                ("chk_t_doc".to_string(), format!("the CHECK expression of 'chk_t_doc' {flags} the migration fails {tail}")),
+                ("ix_t_doc".to_string(), format!("the partial-index WHERE expression of 'ix_t_doc' {flags} the migration fails {tail}")),
+            ]
+        );
+        let db = crate::sqlite_memory::open_in_memory().unwrap();
+        db.execute_batch(&r.up_migration).unwrap();
+        db.execute("INSERT INTO t (id, doc) VALUES (1, '{}')", [])
+            .unwrap();
+        assert!(db
+            .execute("INSERT INTO t (id, doc) VALUES (2, 'x')", [])
+            .is_err());
+
+        // What 3.35 has: one argument, other modifiers, 'subsec' as strftime's format or as a
+        // time value, or as plain text.
+        let (_, found) = generate(
+            "strftime('subsec', 'now')",
+            "json_valid(doc) AND datetime(doc, '+1 day') IS NOT NULL AND doc <> 'subsec'",
+            "date('subsec') IS NULL",
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     /// The UNKNOWN_FUNCTION warnings of a result, as (table, constraint or column).
@@ -3403,6 +3614,131 @@ mod tests {
             let created = crate::generate_str(&tables(true).to_string());
             let expected = if db == "postgresql" { 5 } else { 4 };
             assert_eq!(unknown_function_places(&created).len(), expected, "{db}");
+        }
+    }
+
+    /// The (table, column) of each INVALID_DEFAULT warning of a result.
+    fn string_call_default_places(r: &crate::output::GeneratedMigration) -> Vec<(String, String)> {
+        let mut found: Vec<(String, String)> = (r.validation.warnings.iter())
+            .filter(|w| w.code == Code::InvalidDefault)
+            .map(|w| {
+                (
+                    w.table.clone().unwrap_or_default(),
+                    w.column.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// The tables of [`string_call_defaults_warned_only_where_the_migration_writes_them`]
+    /// before (`after` false) or after the change, each with a text column `s` whose string
+    /// default is the call `call` (or, in `changed` before, plain text): `kept` is left as it
+    /// is, `touched` gets a column without a default, `added` gets `s`, `changed` has its
+    /// default changed to the call, `created` is new.
+    fn string_call_default_tables(call: &str, after: bool) -> serde_json::Value {
+        let id = serde_json::json!({"name": "id", "type": "INTEGER", "nullable": false});
+        let s = |default: &str| serde_json::json!({"name": "s", "type": "TEXT", "nullable": true, "default": default});
+        let m = serde_json::json!({"name": "m", "type": "INTEGER", "nullable": true});
+        let table = |name: &str, columns: Vec<serde_json::Value>| serde_json::json!({"name": name, "primaryKey": ["id"], "columns": columns});
+        let mut tables = vec![
+            table("kept", vec![id.clone(), s(call)]),
+            table(
+                "touched",
+                if after {
+                    vec![id.clone(), s(call), m]
+                } else {
+                    vec![id.clone(), s(call)]
+                },
+            ),
+            table(
+                "added",
+                if after {
+                    vec![id.clone(), s(call)]
+                } else {
+                    vec![id.clone()]
+                },
+            ),
+            table(
+                "changed",
+                vec![id.clone(), s(if after { call } else { "x" })],
+            ),
+        ];
+        if after {
+            tables.push(table("created", vec![id, s(call)]));
+        }
+        serde_json::Value::Array(tables)
+    }
+
+    /// A string default that is one call (INVALID_DEFAULT's warning) is warned about, in a
+    /// migration made against a database (previousSpec, or the SQLite file), only where the
+    /// migration writes the default: a table it creates, a column it adds, a default it changes;
+    /// not a table it leaves as it is, nor one it adds another column to (before, each
+    /// migration repeated it for every such column). A CREATE without previousSpec warns about
+    /// each. The bundled SQLite runs the SQLite migrations, and the rows get the text.
+    #[test]
+    fn string_call_defaults_warned_only_where_the_migration_writes_them() {
+        let place = |t: &str| (t.to_string(), "s".to_string());
+        let written = vec![place("added"), place("changed"), place("created")];
+        for (db, call) in [
+            ("sqlite", "datetime('now')"),
+            ("postgresql", "gen_random_uuid()"),
+            ("mysql", "uuid()"),
+        ] {
+            let spec = |after: bool| serde_json::json!({"description": "d", "databaseType": db, "timestamps": false, "tables": string_call_default_tables(call, after)});
+            let mut from_previous = spec(true);
+            from_previous["previousSpec"] = spec(false);
+            let r = crate::generate_str(&from_previous.to_string());
+            assert!(r.validation.valid, "{db}: {:?}", r.validation.errors);
+            assert_eq!(string_call_default_places(&r), written, "{db}");
+            let created = crate::generate_str(&spec(true).to_string());
+            assert!(
+                created.validation.valid,
+                "{db}: {:?}",
+                created.validation.errors
+            );
+            assert_eq!(
+                string_call_default_places(&created),
+                [
+                    place("added"),
+                    place("changed"),
+                    place("created"),
+                    place("kept"),
+                    place("touched")
+                ],
+                "{db}"
+            );
+            if db != "sqlite" {
+                continue;
+            }
+            let before = crate::generate_str(&spec(false).to_string());
+            let dir = std::env::temp_dir().join(format!("mg-string-call-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("app.db");
+            let _ = std::fs::remove_file(&path);
+            let file = crate::sqlite_memory::open(&path).unwrap();
+            file.execute_batch(&before.up_migration).unwrap();
+            let mut from_file = spec(true);
+            from_file["existingDbPath"] = path.to_string_lossy().into();
+            let r_file = crate::generate_str(&from_file.to_string());
+            assert!(r_file.validation.valid, "{:?}", r_file.validation.errors);
+            assert_eq!(string_call_default_places(&r_file), written);
+            file.execute_batch(&r_file.up_migration).unwrap();
+            for t in ["kept", "touched", "added", "changed", "created"] {
+                file.execute(&format!("INSERT INTO \"{t}\" (id) VALUES (1)"), [])
+                    .unwrap();
+                let got: String = file
+                    .query_row(&format!("SELECT s FROM \"{t}\""), [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(got, call, "{t}");
+            }
+            drop(file);
+            std::fs::remove_dir_all(&dir).unwrap();
+            let db = crate::sqlite_memory::open_in_memory().unwrap();
+            db.execute_batch(&before.up_migration).unwrap();
+            db.execute_batch(&r.up_migration).unwrap();
+            db.execute_batch(&r.down_migration).unwrap();
         }
     }
 
