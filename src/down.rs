@@ -34,7 +34,7 @@ pub fn down_steps<'a>(up: &[Block<'a>], report: &mut Report) -> Vec<Block<'a>> {
                     Some(Step::DropIndex(t, i))
                 }
                 Step::CreateIndex(..) => None,
-                Step::AddForeignKey(t, fk) => Some(Step::DropForeignKey(t, fk)),
+                Step::AddForeignKey(t, fk, _) => Some(Step::DropForeignKey(t, fk)),
                 Step::Alter(a) => Some(Step::Alter(a.inverse())),
                 Step::DropTable(_) | Step::DropIndex(..) | Step::DropForeignKey(..) => None,
             };

@@ -7,8 +7,10 @@ use crate::spec::*;
 /// How a table and its indexes are created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Creating {
-    /// `CREATE TABLE IF NOT EXISTS` (and `CREATE INDEX IF NOT EXISTS`): a migration of tables the database is not known to have
-    /// (idempotent, as the specification asks).
+    /// `CREATE TABLE IF NOT EXISTS` (and `CREATE INDEX IF NOT EXISTS`, and PostgreSQL's foreign
+    /// keys added only where missing): a migration of tables the database is not known to have
+    /// (idempotent, as the specification asks; MySQL 8.0 has no conditional `CREATE INDEX` or
+    /// `ADD CONSTRAINT`, so there a second run fails at its first index or foreign key).
     IfNotExists,
     /// `CREATE TABLE` (and `CREATE INDEX`): a migration made from `previousSpec`, which says the
     /// table is not there. One that is (a table an earlier migration kept though its spec left it out, so that
@@ -26,8 +28,10 @@ pub enum Step<'a> {
     CreateTable(&'a Table, Creating),
     /// `CREATE INDEX`, as [`Creating`] says for its table.
     CreateIndex(&'a Table, &'a Index, Creating),
-    /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY` (dialects without inline foreign keys).
-    AddForeignKey(&'a Table, &'a ForeignKey),
+    /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY` (dialects without inline foreign keys), as
+    /// [`Creating`] says for its table: with [`Creating::IfNotExists`], only where the table has
+    /// no constraint of that name (PostgreSQL; see [`crate::dialect::Dialect::add_foreign_key_if_absent`]).
+    AddForeignKey(&'a Table, &'a ForeignKey, Creating),
     /// `DROP TABLE`.
     DropTable(&'a Table),
     /// `DROP INDEX`.
@@ -86,7 +90,7 @@ pub fn create_steps<'a>(
     if !d.inline_foreign_keys() {
         for t in tables {
             for fk in &t.foreign_keys {
-                blocks.push(vec![Step::AddForeignKey(t, fk)]);
+                blocks.push(vec![Step::AddForeignKey(t, fk, creating)]);
             }
         }
     }
@@ -102,7 +106,8 @@ pub fn render_step(d: &dyn Dialect, step: &Step) -> String {
         Step::CreateIndex(t, i, creating) => {
             d.create_index_text(t, i, *creating == Creating::IfNotExists)
         }
-        Step::AddForeignKey(t, fk) => d.add_foreign_key(t, fk),
+        Step::AddForeignKey(t, fk, Creating::IfNotExists) => d.add_foreign_key_if_absent(t, fk),
+        Step::AddForeignKey(t, fk, Creating::Absent) => d.add_foreign_key(t, fk),
         Step::DropTable(t) => d.drop_table(&t.name),
         Step::DropIndex(t, i) => d.drop_index(&t.name, &i.name),
         Step::DropForeignKey(t, fk) => d.drop_foreign_key(&t.name, &fk.name(&t.name)),

@@ -75,6 +75,16 @@ fn parse_statements(
     let batches: Vec<&[(&'static str, &String)]> = all.chunks(64).collect();
     in_parallel(&batches, |batch| {
         for (phase, s) in batch.iter() {
+            // PostgreSQL's foreign key of a CREATE migration, in a `DO` block sqlparser does not
+            // read: its condition's query and its statement are parsed instead.
+            let unwrapped;
+            let s = match crate::dialect::postgres_guarded_foreign_key(s) {
+                Some((condition, statement)) if !mysql_only => {
+                    unwrapped = [condition, ";\n", statement].concat();
+                    &unwrapped
+                }
+                _ => s.as_str(),
+            };
             let mut tokens = crate::quick_tokens::significant_tokens(dialect, s)
                 .map_err(|e| failure(phase, s, e))?;
             crate::quick_tokens::keywords_standing_as_names(dialect, &mut tokens);

@@ -12,7 +12,10 @@ mod sqlite;
 pub use crate::word_table::WordTable;
 use mysql::MySql;
 pub use mysql::ZERO_DATE as MYSQL_ZERO_DATE;
-pub use postgres::{object_name as postgres_object_name, Postgres};
+pub use postgres::{
+    guarded_foreign_key as postgres_guarded_foreign_key, object_name as postgres_object_name,
+    Postgres,
+};
 pub use sqlite::{quoted_identifier as sqlite_quoted_identifier, Sqlite};
 
 use crate::report::Report;
@@ -718,6 +721,14 @@ pub trait Dialect: Sync {
             ";",
         ]
         .concat()
+    }
+
+    /// The foreign key of a CREATE migration ([`crate::steps::Creating::IfNotExists`]), which a
+    /// second run of the migration must skip as it skips the `CREATE TABLE IF NOT EXISTS` of its
+    /// table. The default is [`Dialect::add_foreign_key`]: MySQL 8.0 has no conditional form
+    /// (MariaDB's `ADD CONSTRAINT IF NOT EXISTS` is refused there), so a second run fails there.
+    fn add_foreign_key_if_absent(&self, table: &Table, fk: &ForeignKey) -> String {
+        self.add_foreign_key(table, fk)
     }
 
     /// Drops a foreign key the database is known to have (a change from `previousSpec`): a key

@@ -410,6 +410,27 @@ impl Dialect for Postgres {
         Some(32)
     }
 
+    /// Added only where the table has no constraint of the key's name (in `pg_constraint`,
+    /// the table resolved through the `search_path` as the `ALTER TABLE` resolves it), so that a
+    /// second run of a CREATE migration, whose tables `CREATE TABLE IF NOT EXISTS` skips, does not
+    /// fail with "constraint … already exists". A `DO` block (PostgreSQL has no `ADD CONSTRAINT
+    /// IF NOT EXISTS`), which runs inside the runner's transaction like any statement. A key
+    /// of that name that is there already is taken as this one, whatever it says, as the
+    /// table of that name is.
+    fn add_foreign_key_if_absent(&self, table: &Table, fk: &ForeignKey) -> String {
+        [
+            GUARD_START,
+            "SELECT 1 FROM pg_constraint WHERE conrelid = ",
+            &self.string_literal(&self.identifier(&table.name)),
+            "::regclass AND conname = ",
+            &self.string_literal(&fk.name(&table.name)),
+            GUARD_THEN,
+            &self.add_foreign_key(table, fk),
+            GUARD_END,
+        ]
+        .concat()
+    }
+
     /// `'…'` with quotes doubled; a text holding a backslash is written `E'…'` with the
     /// backslashes doubled too, which means the same text whatever the session's
     /// `standard_conforming_strings` (with it off, a backslash in `'…'` escapes the quote after
@@ -802,6 +823,25 @@ impl Dialect for Postgres {
             }
         }
     }
+}
+
+/// How a CREATE migration's foreign key begins ([`Dialect::add_foreign_key_if_absent`]): a `DO`
+/// block whose `IF NOT EXISTS` asks `pg_constraint` for a constraint of the key's name on its
+/// table, ...
+const GUARD_START: &str = "DO $$ BEGIN IF NOT EXISTS (";
+/// ... then the `ALTER TABLE … ADD CONSTRAINT` itself on the next line, as a migration from
+/// previousSpec writes it, ...
+const GUARD_THEN: &str = ") THEN\n";
+/// ... and the end, on the statement's last line (no `;` ends a line inside the block, so a
+/// runner that splits a script at `;` and a newline keeps the block whole).
+const GUARD_END: &str = " END IF; END $$;";
+
+/// The two statements a foreign key added only where it is missing holds (see
+/// [`Dialect::add_foreign_key_if_absent`]): the query of its condition and the `ALTER TABLE`,
+/// for the parser's check, which has no `DO`; `None` for any other statement.
+pub fn guarded_foreign_key(statement: &str) -> Option<(&str, &str)> {
+    let inner = statement.strip_prefix(GUARD_START)?.strip_suffix(GUARD_END)?;
+    inner.split_once(GUARD_THEN)
 }
 
 /// PostgreSQL's longest name in bytes (`NAMEDATALEN - 1`).
