@@ -433,40 +433,56 @@ fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
     Value::Object(o)
 }
 
-/// The 32-bit integer columns (`INTEGER`, `INT` in the spec) of a SQLite file whose rows hold
-/// a whole number past -2,147,483,648 to 2,147,483,647 (epoch milliseconds, as Drizzle's
-/// `integer({ mode: 'timestamp_ms' })` stores them; 64-bit ids): SQLite's INTEGER keeps 64 bits,
-/// PostgreSQL's and MySQL's do not, and refuse such rows (`integer out of range`, a user
-/// trial), so a pull for them makes these columns BIGINT. Read within the bound of the rows
-/// trial: a file whose pages take more than [`crate::rows_trial::MAX_TRIAL_BYTES`] is not
-/// scanned (`not_read` says why, and `leftOut` says so).
+/// The integer columns (`INTEGER`, `INT`, `TINYINT` in the spec) of a SQLite file whose rows hold
+/// a whole number the column's type does not hold on PostgreSQL or MySQL: SQLite's integers keep
+/// 64 bits whatever the declared type, PostgreSQL's and MySQL's `INTEGER` 32 (epoch milliseconds,
+/// as Drizzle's `integer({ mode: 'timestamp_ms' })` stores them, and 64-bit ids are refused:
+/// `integer out of range`, a user trial), and the spec's `TINYINT` is PostgreSQL's `SMALLINT`
+/// (-32,768 to 32,767) and MySQL's `TINYINT` (-128 to 127), though a SQLite `TINYINT` column
+/// holds 300 as readily. A pull for those databases gives each such column the smallest spec
+/// type that holds every value its rows have: `INTEGER` for a `TINYINT` whose values fit in 32
+/// bits, else `BIGINT`. Read within the bound of the rows trial: a file whose pages take more
+/// than [`crate::rows_trial::MAX_TRIAL_BYTES`] is not scanned (`not_read` says why, and
+/// `leftOut` says so).
 #[derive(Clone, Debug, Default)]
 pub struct WideIntegers {
-    /// (table, column) of each column that holds such a number.
-    columns: std::collections::HashSet<(String, String)>,
+    /// (table, column) of each column that holds such a number, with the type that holds them.
+    columns: std::collections::HashMap<(String, String), ColumnType>,
     /// Why the values were not read, when they were not.
     not_read: Option<String>,
 }
 
 impl WideIntegers {
-    /// Whether column `column` of table `table` holds a number past 32 bits.
-    fn holds(&self, table: &str, column: &str) -> bool {
+    /// The type column `column` of table `table` is pulled as, when its values need a wider
+    /// one than its own.
+    fn widened(&self, table: &str, column: &str) -> Option<ColumnType> {
         self.columns
-            .contains(&(table.to_string(), column.to_string()))
+            .get(&(table.to_string(), column.to_string()))
+            .copied()
     }
 }
 
-/// Whether a spec column of this type is a 32-bit integer on PostgreSQL and MySQL.
-fn thirty_two_bits(ty: ColumnType) -> bool {
+/// Whether a spec column of this type is narrower than 64 bits on PostgreSQL and MySQL.
+fn narrower_than_64_bits(ty: ColumnType) -> bool {
     matches!(
         ty,
         ColumnType::Integer | ColumnType::Int | ColumnType::Tinyint
     )
 }
 
-/// Which 32-bit integer columns of the pulled tables of the file at `path` hold a number past
-/// 32 bits (see [`WideIntegers`]): one scan of each such table (a `max()` per column), never for
-/// a pull for SQLite, whose INTEGER holds them.
+/// The values a spec column of type `ty` (one [`narrower_than_64_bits`]) holds on
+/// `database_type` (PostgreSQL or MySQL), as SQL bounds.
+fn integer_range(ty: ColumnType, database_type: DatabaseType) -> (&'static str, &'static str) {
+    match (ty, database_type) {
+        (ColumnType::Tinyint, DatabaseType::Mysql) => ("-128", "127"),
+        (ColumnType::Tinyint, _) => ("-32768", "32767"),
+        _ => ("-2147483648", "2147483647"),
+    }
+}
+
+/// Which integer columns of the pulled tables of the file at `path` hold a number their type
+/// does not hold on `database_type` (see [`WideIntegers`]): one scan of each such table (a
+/// `max()` per column), never for a pull for SQLite, whose integers hold them all.
 pub fn wide_integers(
     path: &str,
     schema: &ExistingSchema,
@@ -481,7 +497,7 @@ pub fn wide_integers(
         .tables()
         .iter()
         .filter(|t| in_pulled_spec(t, dialect))
-        .filter(|t| t.table.columns.iter().any(|c| thirty_two_bits(c.ty)))
+        .filter(|t| t.table.columns.iter().any(|c| narrower_than_64_bits(c.ty)))
         .collect();
     if tables.is_empty() {
         return wide;
@@ -508,29 +524,40 @@ pub fn wide_integers(
     let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
     for t in tables {
         let columns: Vec<&Column> = (t.table.columns.iter())
-            .filter(|c| thirty_two_bits(c.ty))
+            .filter(|c| narrower_than_64_bits(c.ty))
             .collect();
+        // 2: a value past 32 bits (BIGINT); 1: one past the column's own type only (INTEGER,
+        // for a TINYINT); 0: none.
         let tests: Vec<String> = columns
             .iter()
             .map(|c| {
                 let q = quoted(&c.name);
+                let (low, high) = integer_range(c.ty, database_type);
                 format!(
-                    "max(typeof({q}) = 'integer' AND {q} NOT BETWEEN -2147483648 AND 2147483647)"
+                    "max(CASE WHEN typeof({q}) <> 'integer' THEN 0 \
+                     WHEN {q} NOT BETWEEN -2147483648 AND 2147483647 THEN 2 \
+                     WHEN {q} NOT BETWEEN {low} AND {high} THEN 1 ELSE 0 END)"
                 )
             })
             .collect();
         let sql = format!("SELECT {} FROM {}", tests.join(", "), quoted(&t.table.name));
         let found = conn.query_row(&sql, [], |r| {
             (0..columns.len())
-                .map(|i| r.get::<_, Option<i64>>(i).map(|v| v == Some(1)))
-                .collect::<rusqlite::Result<Vec<bool>>>()
+                .map(|i| r.get::<_, Option<i64>>(i))
+                .collect::<rusqlite::Result<Vec<Option<i64>>>>()
         });
         match found {
-            Ok(found) => wide.columns.extend(
-                (columns.iter().zip(found))
-                    .filter(|(_, past)| *past)
-                    .map(|(c, _)| (t.table.name.clone(), c.name.clone())),
-            ),
+            Ok(found) => {
+                for (c, past) in columns.iter().zip(found) {
+                    let ty = match past {
+                        Some(2) => ColumnType::Bigint,
+                        Some(1) => ColumnType::Integer,
+                        _ => continue,
+                    };
+                    wide.columns
+                        .insert((t.table.name.clone(), c.name.clone()), ty);
+                }
+            }
             Err(e) => {
                 wide.not_read = Some(format!("reading '{}' failed: {e}", t.table.name));
             }
@@ -541,7 +568,8 @@ pub fn wide_integers(
 
 /// The spec of a database: every table with its columns, keys, constraints and indexes, and
 /// `timestamps: false` (the database's own timestamp columns are listed as columns).
-/// `wide`: the columns [`wide_integers`] found holding numbers past 32 bits, pulled as BIGINT.
+/// `wide`: the columns [`wide_integers`] found holding numbers their type does not hold on
+/// `database_type`, pulled as the type that holds them.
 pub fn spec_json(
     schema: &ExistingSchema,
     database_type: DatabaseType,
@@ -621,8 +649,10 @@ fn pulled_table(
     let mut table = t.table.clone();
     for (c, declared) in table.columns.iter_mut().zip(&t.declared_types) {
         for_dialect(c, declared, database_type);
-        if thirty_two_bits(c.ty) && wide.holds(&t.table.name, &c.name) {
-            c.ty = ColumnType::Bigint;
+        if narrower_than_64_bits(c.ty) {
+            if let Some(ty) = wide.widened(&t.table.name, &c.name) {
+                c.ty = ty;
+            }
         }
     }
     // A rowid that is also a foreign key (`user_id INTEGER PRIMARY KEY REFERENCES users`) takes
@@ -978,7 +1008,7 @@ pub fn left_out(
     if let Some(why) = &wide.not_read {
         out.push(LeftOut {
             table: None,
-            what: format!("the values of the INTEGER columns, which were not read ({why}): a column holding a whole number past -2,147,483,648 to 2,147,483,647 (milliseconds since 1970, a 64-bit id) needs \"type\": \"BIGINT\" on {}, whose INTEGER refuses it", database_type.as_str()),
+            what: format!("the values of the INTEGER columns, which were not read ({why}): a column holding a whole number past -2,147,483,648 to 2,147,483,647 (milliseconds since 1970, a 64-bit id) needs \"type\": \"BIGINT\" on {}, whose INTEGER refuses it; a TINYINT column holding one past {} to {} needs \"type\": \"INTEGER\"", database_type.as_str(), if database_type == DatabaseType::Mysql { "-128" } else { "-32,768" }, if database_type == DatabaseType::Mysql { "127" } else { "32,767" }),
         });
     }
     out.extend(schema.views.iter().map(|v| LeftOut {
@@ -1084,6 +1114,49 @@ mod tests {
                 && l.what.starts_with("the values of the INTEGER columns, which were not read (the file's pages take 17 MiB")
                 && l.what.contains("\"type\": \"BIGINT\" on postgresql")),
             "{said:?}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A TINYINT column of a SQLite file holds any integer; pulled for PostgreSQL (SMALLINT,
+    /// to 32,767) and MySQL (TINYINT, to 127) one whose rows hold more is made the smallest spec
+    /// type that holds them: INTEGER within 32 bits, BIGINT past. Text in it is not a number
+    /// PostgreSQL or MySQL would take as one either way, and does not count.
+    #[test]
+    fn tinyint_columns_holding_more_than_their_type_are_pulled_wider() {
+        let dir = std::env::temp_dir().join(format!("mg-tinyint-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("tiny.db");
+        let _ = std::fs::remove_file(&path);
+        {
+            let conn = crate::sqlite_memory::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE s (id INTEGER PRIMARY KEY, ok TINYINT, my TINYINT, both_ TINYINT, huge TINYINT, word TINYINT);
+                 INSERT INTO s VALUES (1, 127, 128, 32768, 2147483648, 'many'), (2, -128, -5, 0, 0, 99999);",
+            )
+            .unwrap();
+        }
+        let path = path.to_str().unwrap();
+        let schema = crate::introspect::introspect(path).unwrap();
+        let types = |db: DatabaseType| -> Vec<String> {
+            let wide = wide_integers(path, &schema, db);
+            assert!(wide.not_read.is_none(), "{wide:?}");
+            let spec = spec_json(&schema, db, path, &wide);
+            (spec["tables"][0]["columns"].as_array().unwrap().iter())
+                .map(|c| c["type"].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(
+            types(DatabaseType::Postgresql),
+            ["INTEGER", "TINYINT", "TINYINT", "INTEGER", "BIGINT", "INTEGER"]
+        );
+        assert_eq!(
+            types(DatabaseType::Mysql),
+            ["INTEGER", "TINYINT", "INTEGER", "INTEGER", "BIGINT", "INTEGER"]
+        );
+        assert_eq!(
+            types(DatabaseType::Sqlite),
+            ["INTEGER", "TINYINT", "TINYINT", "TINYINT", "TINYINT", "TINYINT"]
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
