@@ -840,7 +840,9 @@ const GUARD_END: &str = " END IF; END $$;";
 /// [`Dialect::add_foreign_key_if_absent`]): the query of its condition and the `ALTER TABLE`,
 /// for the parser's check, which has no `DO`; `None` for any other statement.
 pub fn guarded_foreign_key(statement: &str) -> Option<(&str, &str)> {
-    let inner = statement.strip_prefix(GUARD_START)?.strip_suffix(GUARD_END)?;
+    let inner = statement
+        .strip_prefix(GUARD_START)?
+        .strip_suffix(GUARD_END)?;
     inner.split_once(GUARD_THEN)
 }
 
