@@ -1553,8 +1553,8 @@ pub(crate) fn rename_candidate<'a>(
 }
 
 /// What a column's NOT NULL changing means for rows the database cannot show: a rowid key that
-/// leaves the key, NOT NULL without a default, is no longer numbered, so an insert that leaves
-/// it out fails; a column made NOT NULL without a default fails the rebuild on a row holding
+/// leaves the key, NOT NULL without a default, or that becomes one column of a key of several,
+/// is no longer numbered, so an insert that leaves it out fails; a column made NOT NULL without a default fails the rebuild on a row holding
 /// NULL (said only for `previousSpec`: a file's rows are tried, `ROWS_REFUSE_CHANGE`); one made
 /// nullable is made NOT NULL again by the down migration, over the rows written since.
 fn nullability_warnings(
@@ -1566,6 +1566,24 @@ fn nullability_warnings(
 ) -> Vec<Issue> {
     let mut out = Vec::new();
     let plain = !new.nullable && new.default.is_none() && !spec.in_primary_key(&new.name);
+    // A rowid that stays in a key of several columns is no rowid either: only a table whose
+    // whole key is one INTEGER column numbers it (the key column is NOT NULL there, so an
+    // insert that leaves it out fails, where it was numbered before).
+    let composite = spec.primary_key.len() > 1
+        && spec.in_primary_key(&new.name)
+        && new.default.is_none()
+        && is_existing_rowid(existing, &new.name);
+    if composite {
+        let key = spec.primary_key.join(", ");
+        out.push(
+            Issue::warning(
+                Code::NotNullWithoutDefault,
+                format!("the column '{}' is no longer SQLite's rowid, which SQLite numbers: the primary key becomes ({key}), and only a key of one INTEGER column is the rowid, so every insert that leaves '{}' out fails (NOT NULL constraint failed), where it was given the next number before", new.name, new.name),
+            )
+            .column(&new.name)
+            .suggest(format!("give each new row its '{}' (say, the largest one plus 1); or keep primaryKey [\"{}\"], which SQLite numbers, and make ({key}) a uniqueConstraint", new.name, new.name)),
+        );
+    }
     if plain && is_existing_rowid(existing, &new.name) {
         out.push(
             Issue::warning(

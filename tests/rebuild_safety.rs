@@ -3268,3 +3268,106 @@ INSERT INTO api_keys VALUES (1, 1), (2, 3), (3, 3);";
         let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
 }
+
+#[test]
+fn a_rowid_key_that_becomes_one_column_of_a_composite_key_is_said_to_be_numbered_no_more() {
+    // `id INTEGER PRIMARY KEY` is the rowid, which SQLite numbers: an insert may leave it out.
+    // In a key of several columns it is a plain NOT NULL column, and such an insert fails; the
+    // migration said nothing of it (from a file or from previousSpec alike).
+    let items = |key: Value| {
+        json!([{"name": "items", "timestamps": false, "primaryKey": key, "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false},
+            {"name": "shop", "type": "TEXT", "nullable": false},
+            {"name": "name", "type": "TEXT", "nullable": true}]}])
+    };
+    let from_file = {
+        let path = database(
+            "rowid-into-composite",
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, shop TEXT NOT NULL, name TEXT);
+             INSERT INTO items (shop, name) VALUES ('a', 'x');",
+        );
+        (
+            generate(&path, items(json!(["shop", "id"])), false),
+            Some(path),
+        )
+    };
+    let from_previous = generate_str(
+        &json!({
+            "description": "change", "databaseType": "sqlite", "now": "2026-02-09T12:00:00Z",
+            "tables": items(json!(["shop", "id"])),
+            "previousSpec": {"description": "start", "databaseType": "sqlite", "tables": items(json!(["id"]))}
+        })
+        .to_string(),
+    );
+    for (what, (result, path)) in [("file", from_file), ("previousSpec", (from_previous, None))] {
+        assert!(
+            result.validation.valid,
+            "{what}: {:?}",
+            result.validation.errors
+        );
+        let said: Vec<_> = (result.validation.warnings.iter())
+            .filter(|w| w.code.as_str() == "NOT_NULL_WITHOUT_DEFAULT")
+            .collect();
+        assert_eq!(said.len(), 1, "{what}: {:?}", result.validation.warnings);
+        assert_eq!(said[0].column.as_deref(), Some("id"), "{what}");
+        assert_eq!(said[0].table.as_deref(), Some("items"), "{what}");
+        assert!(
+            said[0].message.contains("no longer SQLite's rowid")
+                && said[0].message.contains("(shop, id)"),
+            "{what}: {}",
+            said[0].message
+        );
+        assert!(
+            (said[0].suggestion.as_deref().unwrap_or_default())
+                .contains("keep primaryKey [\"id\"], which SQLite numbers, and make (shop, id) a uniqueConstraint"),
+            "{what}: {:?}",
+            said[0].suggestion
+        );
+        // What the warning says is so.
+        let conn = match &path {
+            Some(p) => migration_generator::sqlite_memory::open(p).unwrap(),
+            None => {
+                // The database previousSpec describes, as its own migration makes it.
+                let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
+                let start = generate_str(
+                    &json!({"description": "start", "databaseType": "sqlite", "tables": items(json!(["id"]))})
+                        .to_string(),
+                );
+                conn.execute_batch(&start.up_migration).unwrap();
+                conn.execute_batch("INSERT INTO items (shop, name) VALUES ('a', 'x');")
+                    .unwrap();
+                conn
+            }
+        };
+        conn.execute_batch("INSERT INTO items (shop, name) VALUES ('a', 'y');")
+            .unwrap();
+        conn.execute_batch(&result.up_migration).unwrap();
+        let refused = conn
+            .execute_batch("INSERT INTO items (shop, name) VALUES ('b', 'z');")
+            .unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("NOT NULL constraint failed: items.id"),
+            "{what}: {refused}"
+        );
+        assert_eq!(count(&conn, "SELECT count(*) FROM items"), 2, "{what}");
+        conn.execute_batch("INSERT INTO items (id, shop, name) VALUES (3, 'b', 'z');")
+            .unwrap();
+    }
+    // A rowid that stays the whole key, or a composite key without the rowid, says nothing.
+    let path = database(
+        "rowid-stays",
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, shop TEXT NOT NULL, name TEXT);",
+    );
+    let mut tables = items(json!(["id"]));
+    tables[0]["columns"][2]["nullable"] = json!(false);
+    tables[0]["columns"][2]["default"] = json!("");
+    let result = generate(&path, tables, false);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(
+        !codes(&result.validation.warnings).contains(&"NOT_NULL_WITHOUT_DEFAULT"),
+        "{:?}",
+        result.validation.warnings
+    );
+}
