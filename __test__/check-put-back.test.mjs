@@ -1,0 +1,95 @@
+// A CHECK changed with previousSpec, run on SQLite (sql.js), the PostgreSQL server and the
+// MySQL/MariaDB server: where the down migration puts back a CHECK that lets in every row the
+// new one lets in (`qty >= 0` over `qty >= 1`, an IN list with a value twice), no DOWN_DATA_LOSS
+// is said, and the down migration indeed runs over the rows written since; where it puts back a
+// tighter one, DOWN_DATA_LOSS says which values refuse it, and the down migration indeed fails on
+// a row written since with such a value. (A user trial was warned of the first kind.)
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { openPgServer, openMysqlServer } from './engines/connect.mjs'
+import { openSqlJs } from './engines/sqlite.mjs'
+
+const require = createRequire(import.meta.url)
+const { generateMigration } = require('../index.js')
+
+const engines = [
+  ['sqlite', await openSqlJs()],
+  ['postgresql', await openPgServer()],
+  ['mysql', await openMysqlServer()],
+]
+after(async () => {
+  for (const [, opened] of engines) await opened.close?.()
+})
+
+const spec = (databaseType, expression) => ({
+  description: 'check put back',
+  databaseType,
+  timestamps: false,
+  tables: [{
+    name: 'mg_t',
+    columns: [
+      { name: 'id', type: 'INTEGER', nullable: false },
+      { name: 'qty', type: 'INTEGER', nullable: true },
+      { name: 'status', type: 'VARCHAR', length: 9, nullable: true },
+    ],
+    primaryKey: ['id'],
+    checkConstraints: [{ name: 'chk_mg_t', expression }],
+  }],
+})
+
+/** The CHECK's DOWN_DATA_LOSS warnings of the change from `before` to `now` on `db`. */
+const checkWarnings = (change) => change.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS' && w.message.includes("CHECK 'chk_mg_t'")).map((w) => w.message)
+
+/** The change from `before` to `now` run on `engine` over `rows`, then `since`, then the down migration: its error, or null. */
+async function trial(db, engine, before, now, rows, since) {
+  const change = generateMigration({ ...spec(db, now), previousSpec: spec(db, before) })
+  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+  await engine.reset()
+  await engine.exec(generateMigration(spec(db, before)).upMigration)
+  await engine.exec(`INSERT INTO mg_t (id, qty, status) VALUES ${rows}`)
+  await engine.exec(change.upMigration)
+  await engine.exec(`INSERT INTO mg_t (id, qty, status) VALUES ${since}`)
+  let down = null
+  try {
+    await engine.exec(change.downMigration)
+  } catch (e) {
+    down = e.message
+  }
+  return { warnings: checkWarnings(change), down }
+}
+
+const LOOSER = [
+  // before, now, rows (which both CHECKs let in), rows written since
+  ['qty >= 0', 'qty >= 1', "(1, 1, 'a'), (2, NULL, 'b')", "(3, 1, 'a'), (4, NULL, NULL)"],
+  ["status IN ('a', 'b', 'a')", "status IN ('a', 'b')", "(1, 0, 'a'), (2, 5, 'b')", "(3, 1, 'b'), (4, 2, NULL)"],
+  ["status IN ('a', 'b')", "status IN ('b', 'a', 'b')", "(1, 0, 'a')", "(3, 1, 'b')"],
+  ["status IN ('a', 'b', 'a')", "status = 'a'", "(1, 0, 'a')", "(3, 1, 'a')"],
+  ['qty BETWEEN 0 AND 10', 'qty >= 2 AND qty <= 8', '(1, 5, NULL)', '(3, 8, NULL), (4, NULL, NULL)'],
+]
+
+const TIGHTER = [
+  // before, now, the values said, rows, a row written since that the CHECK put back refuses
+  ['qty >= 1', 'qty >= 0', 'qty < 1', "(1, 1, 'a')", "(3, 0, 'a')"],
+  ["status IN ('a', 'b', 'a')", "status IN ('a', 'b', 'c')", "status NOT IN ('a', 'b', 'a')", "(1, 0, 'a')", "(3, 1, 'c')"],
+]
+
+for (const [db, opened] of engines) {
+  const skip = opened.skip ?? false
+  test(`${db}: a CHECK put back looser than the new one is not said, and the down migration runs over the rows written since`, { skip }, async () => {
+    for (const [before, now, rows, since] of LOOSER) {
+      const got = await trial(db, opened.engine, before, now, rows, since)
+      assert.deepEqual(got.warnings, [], `${before} made ${now}`)
+      assert.equal(got.down, null, `${before} made ${now}`)
+    }
+  })
+
+  test(`${db}: a CHECK put back tighter than the new one is said with the values it refuses, and the down migration fails on one written since`, { skip }, async () => {
+    for (const [before, now, values, rows, since] of TIGHTER) {
+      const got = await trial(db, opened.engine, before, now, rows, since)
+      assert.equal(got.warnings.length, 1, `${before} made ${now}`)
+      assert.ok(got.warnings[0].includes(`a row written since that it refuses (${values}) makes it fail`), got.warnings[0])
+      assert.match(got.down ?? '', /chk_mg_t|CHECK constraint/i, `${before} made ${now}`)
+    }
+  })
+}
