@@ -67,7 +67,8 @@ pub fn fits(s: &str, max_chars: Option<u32>) -> bool {
     max_chars.is_none_or(|n| s.chars().count() <= n as usize)
 }
 
-fn parse(parser: &dyn ParserDialect, text: &str) -> Option<Expr> {
+/// `text` parsed as one expression, or `None` where it does not parse or text follows it.
+pub(crate) fn parse(parser: &dyn ParserDialect, text: &str) -> Option<Expr> {
     let tokens = crate::quick_tokens::tokenize(parser, text).ok()?;
     let mut p = Parser::new(parser)
         .with_recursion_limit(64)
@@ -77,7 +78,8 @@ fn parse(parser: &dyn ParserDialect, text: &str) -> Option<Expr> {
     matches!(p.peek_token().token, sqlparser::tokenizer::Token::EOF).then_some(expr)
 }
 
-fn unnested(mut e: &Expr) -> &Expr {
+/// `e` without the parentheses around it.
+pub(crate) fn unnested(mut e: &Expr) -> &Expr {
     while let Expr::Nested(inner) = e {
         e = inner;
     }
@@ -85,7 +87,7 @@ fn unnested(mut e: &Expr) -> &Expr {
 }
 
 /// The terms of a top-level `AND`.
-fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+pub(crate) fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     match unnested(e) {
         Expr::BinaryOp {
             left,
@@ -166,7 +168,8 @@ fn arm_values(arm: &Expr) -> Option<(&str, Vec<String>)> {
     }
 }
 
-fn column_name(e: &Expr) -> Option<&str> {
+/// The column a plain name (or the last part of a qualified one) names.
+pub(crate) fn column_name(e: &Expr) -> Option<&str> {
     match unnested(e) {
         Expr::Identifier(id) => Some(&id.value),
         Expr::CompoundIdentifier(parts) => parts.last().map(|id| id.value.as_str()),
@@ -175,7 +178,7 @@ fn column_name(e: &Expr) -> Option<&str> {
 }
 
 /// A plain single-quoted literal (not `E'…'`, not a national or hex string).
-fn string_literal(e: &Expr) -> Option<&str> {
+pub(crate) fn string_literal(e: &Expr) -> Option<&str> {
     match unnested(e) {
         Expr::Value(v) => match &v.value {
             Value::SingleQuotedString(s) => Some(s),

@@ -10,6 +10,7 @@ pub mod base_schema;
 pub mod builtin_functions;
 pub mod catalog_text;
 pub mod check_choices;
+pub mod check_implies;
 pub mod condition;
 pub mod conversion;
 pub mod create_table_text;

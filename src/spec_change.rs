@@ -971,7 +971,7 @@ impl Moved {
 }
 
 /// The words of an expression (its identifiers, keywords and numbers), as written.
-fn words(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
         .filter(|w| !w.is_empty())
 }
@@ -2079,6 +2079,15 @@ pub fn put_back(
             );
         }
     }
+    // Whether a column of `table` is of the type it was in `previous` (named there as it was).
+    let unchanged = |column: &Column| {
+        let old = (renames.iter().find(|(_, new)| *new == column.name))
+            .map_or(column.name.as_str(), |(old, _)| old.as_str());
+        previous.column(old).is_some_and(|p| {
+            (p.ty, p.length, p.precision, p.scale)
+                == (column.ty, column.length, column.precision, column.scale)
+        })
+    };
     for c in &previous.check_constraints {
         let gone = words(&c.expression).any(|w| {
             previous.column(w).is_some()
@@ -2089,10 +2098,26 @@ pub fn put_back(
         if gone || (table.check_constraints.iter()).any(|n| canonical(d, &n.expression) == now) {
             continue;
         }
+        // A CHECK the table's CHECKs imply (one put back looser: `qty >= 0` over `qty >= 1`)
+        // cannot refuse a row written since: nothing to say. Otherwise, what such a row holds.
+        let at = crate::check_implies::Tables {
+            database: d.database_type(),
+            table,
+            unchanged: &unchanged,
+        };
+        let checks: Vec<&str> = (table.check_constraints.iter())
+            .map(|n| n.expression.as_str())
+            .collect();
+        let refused = match crate::check_implies::implies(d.parser(), &at, &checks, &now) {
+            crate::check_implies::Verdict::Implied => continue,
+            crate::check_implies::Verdict::MayRefuse(values) => {
+                values.map_or(String::new(), |v| format!(" ({})", crate::report::clip(&v)))
+            }
+        };
         issues.push(
             Issue::warning(
                 Code::DownDataLoss,
-                format!("the down migration adds the CHECK '{}' ({}) of {of} back: a row written since that it refuses makes it fail{mysql}", c.name, crate::report::clip(&c.expression)),
+                format!("the down migration adds the CHECK '{}' ({}) of {of} back: a row written since that it refuses{refused} makes it fail{mysql}", c.name, crate::report::clip(&c.expression)),
             )
             .table(name)
             .constraint(&c.name)
@@ -4550,6 +4575,97 @@ mod tests {
             .replace(r#"["n"]"#, r#"["qty"]"#);
         for db in ["postgresql", "mysql", "sqlite"] {
             assert!(said(db, &b(renamed, &over_renamed)).is_empty(), "{db}");
+        }
+    }
+
+    /// A CHECK changed whose old expression the down migration puts back looser than the new
+    /// one (`qty >= 0` over `qty >= 1`, an IN list with a value twice or more values) cannot
+    /// refuse a row written since: not said (a user trial was warned). Put back tighter, it is
+    /// said, with what such a row holds; renamed columns and a column whose type changes too.
+    #[test]
+    fn a_check_put_back_looser_is_not_said_and_one_put_back_tighter_says_the_values() {
+        let table = |columns: &str, e: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{columns}],"primaryKey":["id"],"checkConstraints":[{{"name":"chk_t","expression":"{e}"}}]}}"#
+            )
+        };
+        let plain = r#",{"name":"qty","type":"INTEGER","nullable":true},{"name":"status","type":"VARCHAR","length":9,"nullable":true}"#;
+        let said = |db: &str, now: &str, before: &str, columns: (&str, &str)| {
+            let spec = postgres_change(&[table(columns.0, now)], &[table(columns.1, before)])
+                .replace("postgresql", db);
+            warnings_of(&spec, Code::DownDataLoss)
+                .into_iter()
+                .filter(|m| m.contains(" back: "))
+                .collect::<Vec<_>>()
+        };
+        for db in ["postgresql", "mysql", "sqlite"] {
+            for (now, before) in [
+                ("qty >= 1", "qty >= 0"),
+                ("status IN ('a', 'b')", "status IN ('a', 'b', 'a')"),
+                ("status IN ('a')", "status IN ('a', 'b', 'a')"),
+                ("status IN ('b', 'a', 'b')", "status IN ('a', 'b')"),
+                (
+                    "qty BETWEEN 1 AND 5 AND status <> ''",
+                    "qty >= 0 AND status <> ''",
+                ),
+                ("qty > 0 AND status IS NOT NULL", "qty > 0"),
+            ] {
+                assert_eq!(
+                    said(db, now, before, (plain, plain)),
+                    Vec::<String>::new(),
+                    "{db}: {before} made {now}"
+                );
+            }
+            for (now, before, values) in [
+                ("qty >= 0", "qty >= 1", "qty < 1"),
+                (
+                    "status IN ('a', 'b', 'c')",
+                    "status IN ('a', 'b', 'a')",
+                    "status NOT IN ('a', 'b')",
+                ),
+                ("qty >= 0", "qty BETWEEN 0 AND 10", "qty > 10"),
+                (
+                    "qty > 0",
+                    "qty > 0 AND status IS NOT NULL",
+                    "status IS NULL",
+                ),
+            ] {
+                assert_eq!(
+                    said(db, now, before, (plain, plain)),
+                    [format!("the down migration adds the CHECK 'chk_t' ({before}) of 't' back: a row written since that it refuses ({values}) makes it fail{}", if db == "mysql" { concat!(", leaving ", mysql_down_stopped!()) } else { "" })],
+                    "{db}: {before} made {now}"
+                );
+            }
+            // Not read: said as before.
+            let said_plain = said(db, "qty > 1", "qty > 0 OR status = 'x'", (plain, plain));
+            assert_eq!(said_plain.len(), 1, "{db}");
+            assert!(
+                said_plain[0].contains("a row written since that it refuses makes it fail"),
+                "{db}: {said_plain:?}"
+            );
+            // Over a renamed column, the same reading.
+            let renamed = r#",{"name":"amount","type":"INTEGER","nullable":true,"renamedFrom":"qty"},{"name":"status","type":"VARCHAR","length":9,"nullable":true}"#;
+            assert!(
+                said(db, "amount >= 1", "qty >= 0", (renamed, plain)).is_empty(),
+                "{db}"
+            );
+            assert_eq!(
+                said(db, "amount >= 0", "qty >= 1", (renamed, plain)).len(),
+                1,
+                "{db}"
+            );
+            // A column whose type changes too: numbers are not compared (the down migration
+            // converts the values back), the same constant written again still is.
+            let retyped = r#",{"name":"qty","type":"DECIMAL","precision":20,"scale":2,"nullable":true},{"name":"status","type":"VARCHAR","length":9,"nullable":true}"#;
+            assert_eq!(
+                said(db, "qty >= 1", "qty >= 0", (retyped, plain)).len(),
+                1,
+                "{db}"
+            );
+            assert!(
+                said(db, "qty > 0", "qty >= 0", (retyped, plain)).is_empty(),
+                "{db}"
+            );
         }
     }
 

@@ -558,7 +558,7 @@ mod tests {
         assert_eq!(
             said(&r),
             [
-                ("DOWN_DATA_LOSS".to_string(), "the down migration adds the CHECK 'chk_nick' (nick <> '') of 'users' back: a row written since that it refuses makes it fail".to_string()),
+                ("DOWN_DATA_LOSS".to_string(), "the down migration adds the CHECK 'chk_nick' (nick <> '') of 'users' back: a row written since that it refuses (nick = '') makes it fail".to_string()),
                 ("DOWN_DATA_LOSS".to_string(), "the down migration adds the foreign key 'fk_posts_user_id' of 'posts' back: a row written since whose (user_id) matches no row of 'users' makes it fail".to_string()),
                 ("TABLE_NOT_IN_SPEC".to_string(), format!("the table 'logs' is in previousSpec but not in the spec; it is kept{hint} the rows stay in the old one")),
                 ("DOWN_DATA_LOSS".to_string(), "the down migration drops the table 'events' and every row in it".to_string()),

@@ -1,0 +1,807 @@
+//! Whether every row that a table's CHECKs let in is let in by another CHECK: the one the down
+//! migration puts back in place of a changed one (`qty >= 1` made `qty >= 0` and back). A CHECK
+//! that only loosens back cannot make the down migration fail, so its `DOWN_DATA_LOSS` warning
+//! is not said (a user trial was warned of `qty >= 0` put back over `qty >= 1`, and of
+//! `status IN ('a', 'b', 'a')` put back over `status IN ('a', 'b')`).
+//!
+//! Sound and conservative: a CHECK refuses a row only when its expression is false (NULL, an
+//! unknown, passes), so the CHECK put back is taken only when each term of its top-level `AND`
+//! is one of the simple forms below and the new CHECKs make it true for every non-NULL value
+//! they let in (a NULL makes such a term unknown, which passes), or the term is written as a term
+//! of a new CHECK is. The simple forms, on one column of the table and constants: `>`, `>=`,
+//! `<`, `<=`, `=`, `<>`, `BETWEEN`, an `IN` list (no NULL in it), `IS NOT NULL`. Numbers are
+//! compared as numbers only on a numeric column whose type the migration keeps, with constants
+//! the database compares exactly (SQLite, and a REAL column, read a constant with a fraction as
+//! a floating-point number: there only integers are taken); elsewhere (text, another type, a
+//! column changed) a constant counts only as the same constant written again, which compares
+//! the same way whatever the column's type or collation (`x > 'b'` is `x >= 'b'` or `x <> 'b'`,
+//! `x IN ('a')` is `x IN ('a', 'b')`). Anything else is not taken: its warning stays.
+
+use crate::check_choices::{column_name, conjuncts, parse, string_literal, unnested};
+use crate::spec::{Column, ColumnType, DatabaseType, Table};
+use sqlparser::ast::{BinaryOperator, Expr, InTarget, UnaryOperator, Value};
+use sqlparser::dialect::Dialect as ParserDialect;
+use std::cmp::Ordering;
+
+/// What the CHECKs of the table as the up migration leaves it say of a CHECK put back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// Every row they let in, the CHECK put back lets in: the down migration cannot fail on it.
+    Implied,
+    /// Rows they let in may be refused; with, where each term refused is a simple form, what
+    /// such a row holds (`qty < 1`, `status NOT IN ('b')`, terms joined by `or`).
+    MayRefuse(Option<String>),
+}
+
+/// Where the CHECK put back is read: the database, the table as the up migration leaves it, and
+/// whether a column of it keeps what it was (type, length, precision, scale) in the table the
+/// down migration makes again.
+pub struct Tables<'a> {
+    /// The database the migration is for.
+    pub database: DatabaseType,
+    /// The table as the up migration leaves it.
+    pub table: &'a Table,
+    /// Whether the column (named as `table` names it) is of the same type before and after.
+    pub unchanged: &'a dyn Fn(&Column) -> bool,
+}
+
+/// Whether the CHECKs `now` (their expressions) of `at.table` imply the CHECK `back` (its
+/// columns named as `at.table` names them), read with `parser`.
+pub fn implies(parser: &dyn ParserDialect, at: &Tables, now: &[&str], back: &str) -> Verdict {
+    let mysql = at.database == DatabaseType::Mysql;
+    let Some(back) = parse(parser, back) else {
+        return Verdict::MayRefuse(None);
+    };
+    let mut new_terms = Vec::new();
+    let parsed_now: Vec<Expr> = now.iter().filter_map(|e| parse(parser, e)).collect();
+    for e in &parsed_now {
+        let mut terms = Vec::new();
+        conjuncts(e, &mut terms);
+        new_terms.extend(terms.into_iter().map(|t| Term::of(t, at.table, mysql)));
+    }
+    let mut old_terms = Vec::new();
+    conjuncts(&back, &mut old_terms);
+    let mut refused = Vec::new();
+    let mut described = true;
+    for t in old_terms {
+        match Term::of(t, at.table, mysql) {
+            Term::Atoms(column, atoms) => refused.extend(
+                (atoms.iter())
+                    .filter(|a| !atom_implied(at, column, &on_column(&new_terms, column), a))
+                    .map(|a| a.negated(&column.name)),
+            ),
+            Term::Other(text) => described &= other_implied(at, &new_terms, &text),
+        }
+    }
+    if refused.is_empty() && described {
+        Verdict::Implied
+    } else {
+        Verdict::MayRefuse(described.then(|| refused.join(" or ")))
+    }
+}
+
+/// A term of a top-level `AND`: one simple form on a column (a `BETWEEN` is two), or another
+/// expression, as the parser writes it back.
+enum Term<'t> {
+    Atoms(&'t Column, Vec<Atom>),
+    Other(String),
+}
+
+impl<'t> Term<'t> {
+    fn of(e: &Expr, table: &'t Table, mysql: bool) -> Term<'t> {
+        match atoms(e, table, mysql) {
+            Some((column, atoms)) => Term::Atoms(column, atoms),
+            None => Term::Other(unnested(e).to_string()),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Op {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Ge,
+    Gt,
+}
+
+impl Op {
+    fn of(op: &BinaryOperator) -> Option<Op> {
+        Some(match op {
+            BinaryOperator::Lt => Op::Lt,
+            BinaryOperator::LtEq => Op::Le,
+            BinaryOperator::Eq => Op::Eq,
+            BinaryOperator::NotEq => Op::Ne,
+            BinaryOperator::GtEq => Op::Ge,
+            BinaryOperator::Gt => Op::Gt,
+            _ => return None,
+        })
+    }
+
+    /// The operator with its operands swapped (`1 < x` is `x > 1`).
+    fn swapped(self) -> Op {
+        match self {
+            Op::Lt => Op::Gt,
+            Op::Le => Op::Ge,
+            Op::Ge => Op::Le,
+            Op::Gt => Op::Lt,
+            same => same,
+        }
+    }
+
+    /// Whether `x self c` makes `x other c` true, for any comparison that orders values.
+    fn implies(self, other: Op) -> bool {
+        self == other
+            || matches!(
+                (self, other),
+                (Op::Lt, Op::Le | Op::Ne) | (Op::Gt, Op::Ge | Op::Ne) | (Op::Eq, Op::Le | Op::Ge)
+            )
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Op::Lt => "<",
+            Op::Le => "<=",
+            Op::Eq => "=",
+            Op::Ne => "<>",
+            Op::Ge => ">=",
+            Op::Gt => ">",
+        }
+    }
+
+    fn not(self) -> Op {
+        match self {
+            Op::Lt => Op::Ge,
+            Op::Le => Op::Gt,
+            Op::Eq => Op::Ne,
+            Op::Ne => Op::Eq,
+            Op::Ge => Op::Lt,
+            Op::Gt => Op::Le,
+        }
+    }
+
+    fn holds(self, o: Ordering) -> bool {
+        match self {
+            Op::Lt => o.is_lt(),
+            Op::Le => o.is_le(),
+            Op::Eq => o.is_eq(),
+            Op::Ne => o.is_ne(),
+            Op::Ge => o.is_ge(),
+            Op::Gt => o.is_gt(),
+        }
+    }
+}
+
+/// A constant: as written (the same constant written again compares the same way), and its
+/// exact value where it is a plain number.
+#[derive(Clone, Debug)]
+struct Lit {
+    text: String,
+    number: Option<Num>,
+}
+
+impl PartialEq for Lit {
+    fn eq(&self, other: &Lit) -> bool {
+        self.text == other.text
+    }
+}
+
+/// A number written in decimal, exactly: `m / 10^s`, without trailing zeros after the point.
+#[derive(Clone, Copy, Debug)]
+struct Num {
+    m: i128,
+    s: u32,
+}
+
+impl Num {
+    /// Digits with at most one point (no exponent), 18 at most on each side of it.
+    fn parse(text: &str, negative: bool) -> Option<Num> {
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        let frac = frac.trim_end_matches('0');
+        let ok = |p: &str| p.len() <= 18 && p.bytes().all(|b| b.is_ascii_digit());
+        if !ok(int) || !ok(frac) || (int.is_empty() && frac.is_empty() && !text.contains('0')) {
+            return None;
+        }
+        let digits = format!("{int}{frac}");
+        let m: i128 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().ok()?
+        };
+        Some(Num {
+            m: if negative { -m } else { m },
+            s: frac.len() as u32,
+        })
+    }
+
+    fn int(i: i128) -> Num {
+        Num { m: i, s: 0 }
+    }
+
+    fn floor(self) -> i128 {
+        self.m.div_euclid(10i128.pow(self.s))
+    }
+
+    fn ceil(self) -> i128 {
+        -Num {
+            m: -self.m,
+            s: self.s,
+        }
+        .floor()
+    }
+
+    /// Whether a floating-point number holds it exactly: an integer of 15 digits at most.
+    fn exact_in_double(self) -> bool {
+        self.s == 0 && self.m.unsigned_abs() < 1_000_000_000_000_000
+    }
+}
+
+impl PartialEq for Num {
+    fn eq(&self, other: &Num) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Num {}
+
+impl PartialOrd for Num {
+    fn partial_cmp(&self, other: &Num) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Num {
+    fn cmp(&self, other: &Num) -> Ordering {
+        // At most 36 digits at a common scale of 18 at most: within an i128.
+        let s = self.s.max(other.s);
+        let a = self.m * 10i128.pow(s - self.s);
+        let b = other.m * 10i128.pow(s - other.s);
+        a.cmp(&b)
+    }
+}
+
+/// One simple form on a column.
+#[derive(Clone, Debug)]
+enum Atom {
+    Cmp(Op, Lit),
+    In(Vec<Lit>),
+    NotNull,
+}
+
+impl Atom {
+    /// The values a row holds when this form refuses it, as SQL.
+    fn negated(&self, column: &str) -> String {
+        // Each value once (`IN ('a', 'b', 'a')` refuses what `NOT IN ('a', 'b')` says).
+        let list = |l: &[Lit]| {
+            let mut once: Vec<&str> = Vec::new();
+            for t in l.iter().map(|l| l.text.as_str()) {
+                if !once.contains(&t) {
+                    once.push(t);
+                }
+            }
+            once.join(", ")
+        };
+        match self {
+            Atom::Cmp(op, c) => format!("{column} {} {}", op.not().text(), c.text),
+            Atom::In(l) => format!("{column} NOT IN ({})", list(l)),
+            Atom::NotNull => format!("{column} IS NULL"),
+        }
+    }
+}
+
+/// A constant of a simple form: a number (signed or not) or a single-quoted string (on MySQL,
+/// without a backslash, which the session's sql_mode reads as an escape or not).
+fn literal(e: &Expr, mysql: bool) -> Option<Lit> {
+    // (A sign before a string makes it a number on MySQL: `+'a'` is 0.)
+    let (e, negative, signed) = match unnested(e) {
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus,
+            expr,
+        } => (unnested(expr), true, true),
+        Expr::UnaryOp {
+            op: UnaryOperator::Plus,
+            expr,
+        } => (unnested(expr), false, true),
+        other => (other, false, false),
+    };
+    if let Some(s) = string_literal(e) {
+        if signed || (mysql && s.contains('\\')) {
+            return None;
+        }
+        return Some(Lit {
+            text: e.to_string(),
+            number: None,
+        });
+    }
+    let Expr::Value(v) = e else { return None };
+    let Value::Number(text, _) = &v.value else {
+        return None;
+    };
+    let number = Num::parse(text, negative)?;
+    Some(Lit {
+        text: format!("{}{text}", if negative { "-" } else { "" }),
+        number: Some(number),
+    })
+}
+
+/// The column of `table` that `e` names (ASCII case aside; none where two columns answer).
+fn column<'t>(e: &Expr, table: &'t Table) -> Option<&'t Column> {
+    let name = column_name(e)?;
+    let mut found = table
+        .columns
+        .iter()
+        .filter(|c| c.name.eq_ignore_ascii_case(name));
+    let c = found.next()?;
+    found.next().is_none().then_some(c)
+}
+
+/// The simple forms `e` is, on one column of `table`.
+fn atoms<'t>(e: &Expr, table: &'t Table, mysql: bool) -> Option<(&'t Column, Vec<Atom>)> {
+    match unnested(e) {
+        Expr::BinaryOp { left, op, right } => {
+            let op = Op::of(op)?;
+            match (column(left, table), column(right, table)) {
+                (Some(c), None) => Some((c, vec![Atom::Cmp(op, literal(right, mysql)?)])),
+                (None, Some(c)) => Some((c, vec![Atom::Cmp(op.swapped(), literal(left, mysql)?)])),
+                _ => None,
+            }
+        }
+        Expr::In {
+            expr,
+            target: InTarget::List(list),
+            negated: false,
+            ..
+        } => {
+            let c = column(expr, table)?;
+            let list = list
+                .iter()
+                .map(|e| literal(e, mysql))
+                .collect::<Option<Vec<_>>>()?;
+            Some((c, vec![Atom::In(list)]))
+        }
+        Expr::Between {
+            expr,
+            negated: false,
+            low,
+            high,
+        } => Some((
+            column(expr, table)?,
+            vec![
+                Atom::Cmp(Op::Ge, literal(low, mysql)?),
+                Atom::Cmp(Op::Le, literal(high, mysql)?),
+            ],
+        )),
+        Expr::IsNotNull(e) => Some((column(e, table)?, vec![Atom::NotNull])),
+        _ => None,
+    }
+}
+
+/// Whether the expression `text`, not a simple form, is a term of the new CHECKs, over columns
+/// that keep their type.
+fn other_implied(at: &Tables, now: &[Term], text: &str) -> bool {
+    let unchanged = crate::spec_change::words(text)
+        .all(|w| column_named(at.table, w).is_none_or(|c| (at.unchanged)(c)));
+    unchanged && now.iter().any(|t| matches!(t, Term::Other(t) if t == text))
+}
+
+/// The simple forms of the terms `now` on `column`.
+fn on_column<'a>(now: &'a [Term], column: &Column) -> Vec<&'a Atom> {
+    now.iter()
+        .filter_map(|t| match t {
+            Term::Atoms(c, a) if c.name == column.name => Some(a),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+fn column_named<'t>(table: &'t Table, word: &str) -> Option<&'t Column> {
+    table
+        .columns
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(word))
+}
+
+/// Whether the forms `now` on `column` (each true for a non-NULL value of a row they let in)
+/// make `old` true too.
+fn atom_implied(at: &Tables, column: &Column, now: &[&Atom], old: &Atom) -> bool {
+    if let Atom::NotNull = old {
+        return !column.nullable || now.iter().any(|a| matches!(a, Atom::NotNull));
+    }
+    let values: Vec<&Atom> = now
+        .iter()
+        .copied()
+        .filter(|a| !matches!(a, Atom::NotNull))
+        .collect();
+    if values.is_empty() {
+        return false;
+    }
+    if let Some(numeric) = Numeric::of(at, column) {
+        let as_numbers = |a: &Atom| numeric.atom(a);
+        if let (Some(old), Some(now)) = (
+            as_numbers(old),
+            values
+                .iter()
+                .map(|a| as_numbers(a))
+                .collect::<Option<Vec<_>>>(),
+        ) {
+            return numeric.implies(&now, &old);
+        }
+    }
+    literally_implied(&values, old)
+}
+
+/// With constants as written: the same constant, or a list within the other.
+fn literally_implied(now: &[&Atom], old: &Atom) -> bool {
+    now.iter().any(|a| match (a, old) {
+        (Atom::Cmp(p, c), Atom::Cmp(q, d)) => c == d && p.implies(*q),
+        (Atom::Cmp(Op::Eq, c), Atom::In(list)) => list.contains(c),
+        (Atom::In(l), Atom::In(list)) => l.iter().all(|c| list.contains(c)),
+        (Atom::In(l), Atom::Cmp(q, d)) => {
+            matches!(q, Op::Eq | Op::Le | Op::Ge) && l.iter().all(|c| c == d)
+        }
+        _ => false,
+    })
+}
+
+/// How a numeric column of a kept type compares numbers: exactly, and, on an integer column
+/// that holds only integers (PostgreSQL, MySQL), with `x > 0` read as `x >= 1`.
+struct Numeric {
+    /// Constants must be integers a floating-point number holds exactly.
+    doubles: bool,
+    integers: bool,
+}
+
+/// A simple form over numbers.
+#[derive(Clone, Debug)]
+enum NumAtom {
+    Cmp(Op, Num),
+    In(Vec<Num>),
+}
+
+impl Numeric {
+    fn of(at: &Tables, column: &Column) -> Option<Numeric> {
+        // A SQLite table read from the database compares as its declared types say.
+        if !column.ty.is_numeric() || !(at.unchanged)(column) || at.table.declared_types.is_some() {
+            return None;
+        }
+        let sqlite = at.database == DatabaseType::Sqlite;
+        Some(Numeric {
+            doubles: sqlite
+                || !(column.ty.is_integer()
+                    || matches!(column.ty, ColumnType::Numeric | ColumnType::Decimal)),
+            integers: !sqlite && column.ty.is_integer(),
+        })
+    }
+
+    fn number(&self, l: &Lit) -> Option<Num> {
+        l.number.filter(|n| !self.doubles || n.exact_in_double())
+    }
+
+    fn atom(&self, a: &Atom) -> Option<NumAtom> {
+        Some(match a {
+            Atom::Cmp(op, c) => {
+                let n = self.number(c)?;
+                if !self.integers {
+                    return Some(NumAtom::Cmp(*op, n));
+                }
+                match op {
+                    Op::Gt => NumAtom::Cmp(Op::Ge, Num::int(n.floor().checked_add(1)?)),
+                    Op::Ge => NumAtom::Cmp(Op::Ge, Num::int(n.ceil())),
+                    Op::Lt => NumAtom::Cmp(Op::Le, Num::int(n.ceil().checked_sub(1)?)),
+                    Op::Le => NumAtom::Cmp(Op::Le, Num::int(n.floor())),
+                    Op::Eq | Op::Ne => NumAtom::Cmp(*op, n),
+                }
+            }
+            Atom::In(list) => NumAtom::In(
+                list.iter()
+                    .map(|l| self.number(l))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+            Atom::NotNull => return None,
+        })
+    }
+
+    /// Whether the non-NULL values `now` allow all satisfy `old`.
+    fn implies(&self, now: &[NumAtom], old: &NumAtom) -> bool {
+        let mut lo: Option<(Num, bool)> = None; // (bound, open)
+        let mut hi: Option<(Num, bool)> = None;
+        let mut set: Option<Vec<Num>> = None;
+        let mut excluded: Vec<Num> = Vec::new();
+        let narrow = |set: &mut Option<Vec<Num>>, list: Vec<Num>| {
+            *set = Some(match set.take() {
+                None => list,
+                Some(s) => s.into_iter().filter(|n| list.contains(n)).collect(),
+            });
+        };
+        for a in now {
+            match a {
+                NumAtom::Cmp(op @ (Op::Ge | Op::Gt), n) => {
+                    let open = *op == Op::Gt;
+                    if lo.is_none_or(|(l, o)| *n > l || (*n == l && open && !o)) {
+                        lo = Some((*n, open));
+                    }
+                }
+                NumAtom::Cmp(op @ (Op::Le | Op::Lt), n) => {
+                    let open = *op == Op::Lt;
+                    if hi.is_none_or(|(h, o)| *n < h || (*n == h && open && !o)) {
+                        hi = Some((*n, open));
+                    }
+                }
+                NumAtom::Cmp(Op::Eq, n) => narrow(&mut set, vec![*n]),
+                NumAtom::Cmp(Op::Ne, n) => excluded.push(*n),
+                NumAtom::In(list) => narrow(&mut set, list.clone()),
+            }
+        }
+        // On integers, a bound the forms exclude is the next integer's (`x >= 0 AND x <> 0`).
+        if self.integers {
+            while let Some((l, false)) = lo.filter(|(l, _)| excluded.contains(l)) {
+                lo = Some((Num::int(l.floor() + 1), false));
+            }
+            while let Some((h, false)) = hi.filter(|(h, _)| excluded.contains(h)) {
+                hi = Some((Num::int(h.floor() - 1), false));
+            }
+        }
+        let within = |n: Num| {
+            lo.is_none_or(|(l, open)| if open { n > l } else { n >= l })
+                && hi.is_none_or(|(h, open)| if open { n < h } else { n <= h })
+                && !excluded.contains(&n)
+        };
+        let holds = |n: Num| match old {
+            NumAtom::Cmp(op, c) => op.holds(n.cmp(c)),
+            NumAtom::In(list) => list.contains(&n),
+        };
+        // A finite set of values: each, as the other forms let it in.
+        if set.is_none() {
+            if let (Some((l, lo_open)), Some((h, hi_open))) = (lo, hi) {
+                if self.integers && h.floor() - l.ceil() <= 1000 {
+                    set = Some((l.ceil()..=h.floor()).map(Num::int).collect());
+                } else if l == h && !lo_open && !hi_open {
+                    set = Some(vec![l]);
+                }
+            }
+        }
+        if let Some(set) = set {
+            return set.into_iter().filter(|n| within(*n)).all(holds);
+        }
+        match old {
+            NumAtom::Cmp(Op::Ge, c) => lo.is_some_and(|(l, _)| l >= *c),
+            NumAtom::Cmp(Op::Gt, c) => {
+                lo.is_some_and(|(l, open)| l > *c || (l == *c && (open || excluded.contains(c))))
+            }
+            NumAtom::Cmp(Op::Le, c) => hi.is_some_and(|(h, _)| h <= *c),
+            NumAtom::Cmp(Op::Lt, c) => {
+                hi.is_some_and(|(h, open)| h < *c || (h == *c && (open || excluded.contains(c))))
+            }
+            NumAtom::Cmp(Op::Ne, c) => !within(*c),
+            NumAtom::Cmp(Op::Eq, _) | NumAtom::In(_) => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+
+    fn table() -> Table {
+        let mut price = Column::new("price", ColumnType::Decimal, true);
+        price.precision = Some(8);
+        price.scale = Some(2);
+        Table {
+            name: "t".into(),
+            columns: vec![
+                Column::new("qty", ColumnType::Integer, true),
+                Column::new("status", ColumnType::Varchar, true),
+                price,
+                Column::new("ratio", ColumnType::Real, true),
+                Column::new("code", ColumnType::Text, false),
+            ],
+            ..Table::default()
+        }
+    }
+
+    fn verdict(db: DatabaseType, now: &[&str], back: &str) -> Verdict {
+        let t = table();
+        let all = |_: &Column| true;
+        let at = Tables {
+            database: db,
+            table: &t,
+            unchanged: &all,
+        };
+        let parser: &dyn ParserDialect = match db {
+            DatabaseType::Sqlite => &SQLiteDialect {},
+            DatabaseType::Postgresql => &PostgreSqlDialect {},
+            DatabaseType::Mysql => &MySqlDialect {},
+        };
+        implies(parser, &at, now, back)
+    }
+
+    const ALL: [DatabaseType; 3] = [
+        DatabaseType::Sqlite,
+        DatabaseType::Postgresql,
+        DatabaseType::Mysql,
+    ];
+
+    /// The trial's cases: a looser CHECK put back, a list with a value twice or fewer values.
+    #[test]
+    fn a_looser_check_put_back_is_implied() {
+        for db in ALL {
+            for (now, back) in [
+                ("qty >= 1", "qty >= 0"),
+                ("qty > 0", "qty >= 0"),
+                ("status IN ('a', 'b')", "status IN ('a','b','a')"),
+                ("status IN ('a','b','a')", "status IN ('b', 'a')"),
+                ("status IN ('a')", "status IN ('a', 'b')"),
+                ("status = 'a'", "status IN ('a', 'b')"),
+                ("qty BETWEEN 1 AND 5", "qty >= 0 AND qty <= 10"),
+                ("qty >= 1 AND qty <= 5", "qty BETWEEN 1 AND 5"),
+                ("qty IN (1, 2)", "qty > 0"),
+                ("qty IN (1, 2)", "qty <> 3"),
+                ("qty > 5", "qty <> 3"),
+                ("0 < qty", "qty >= 0"),
+                ("qty >= 0 AND qty <> 0", "qty > 0"),
+                ("qty IS NOT NULL AND qty > 1", "qty IS NOT NULL"),
+                ("code > ''", "code IS NOT NULL"),
+                ("status > 'm'", "status <> 'm'"),
+                ("status = 'm'", "status >= 'm'"),
+                ("ratio >= 2", "ratio > 1"),
+                (
+                    "length(status) > 2 AND qty > 1",
+                    "qty > 0 AND length(status)>2",
+                ),
+                ("qty >= -5", "qty >= -10"),
+            ] {
+                assert_eq!(
+                    verdict(db, &[now], back),
+                    Verdict::Implied,
+                    "{db:?}: {now} then {back}"
+                );
+            }
+            // Two CHECKs of the new table together.
+            assert_eq!(
+                verdict(db, &["qty >= 1", "qty <= 3"], "qty BETWEEN 0 AND 3"),
+                Verdict::Implied
+            );
+        }
+    }
+
+    /// A tighter CHECK put back, or one not read, may refuse rows: said, with the values where
+    /// the forms are simple.
+    #[test]
+    fn a_tighter_or_unread_check_put_back_may_refuse() {
+        for db in ALL {
+            for (now, back, values) in [
+                ("qty >= 0", "qty >= 1", Some("qty < 1")),
+                ("qty >= 0", "qty > 0", Some("qty <= 0")),
+                (
+                    "status IN ('a', 'b')",
+                    "status IN ('a')",
+                    Some("status NOT IN ('a')"),
+                ),
+                (
+                    "status IN ('a', 'b')",
+                    "status <> 'c'",
+                    Some("status = 'c'"),
+                ),
+                ("status > 'a'", "status > 'b'", Some("status <= 'b'")),
+                (
+                    "qty BETWEEN 0 AND 10",
+                    "qty BETWEEN 1 AND 5",
+                    Some("qty < 1 or qty > 5"),
+                ),
+                ("qty > 1", "qty IS NOT NULL", Some("qty IS NULL")),
+                ("qty IN (1, NULL)", "qty IN (1)", Some("qty NOT IN (1)")),
+                ("qty NOT IN (1)", "qty <> 1", Some("qty = 1")),
+                ("qty > 0 OR status = 'a'", "qty > 0", Some("qty <= 0")),
+                ("qty > 0", "qty > 0 OR status = 'a'", None),
+                ("qty > 0", "abs(qty) > 0", None),
+                ("qty > 0", "qty + 0 > 0", None),
+                (
+                    "status IN ('1')",
+                    "status IN (1)",
+                    Some("status NOT IN (1)"),
+                ),
+                ("qty >= 1", "qty >= '0'", Some("qty < '0'")),
+                (
+                    "status = +'a'",
+                    "status IN ('a')",
+                    Some("status NOT IN ('a')"),
+                ),
+            ] {
+                assert_eq!(
+                    verdict(db, &[now], back),
+                    Verdict::MayRefuse(values.map(str::to_string)),
+                    "{db:?}: {now} then {back}"
+                );
+            }
+        }
+    }
+
+    /// On an integer column that holds only integers (PostgreSQL, MySQL) `qty > 0` is
+    /// `qty >= 1`; SQLite's INTEGER column also holds 0.5, so there it is not.
+    #[test]
+    fn integers_close_their_bounds_where_the_column_holds_only_integers() {
+        for db in [DatabaseType::Postgresql, DatabaseType::Mysql] {
+            assert_eq!(verdict(db, &["qty > 0"], "qty >= 1"), Verdict::Implied);
+            assert_eq!(
+                verdict(db, &["qty BETWEEN 1 AND 3"], "qty IN (3, 2, 1)"),
+                Verdict::Implied
+            );
+            assert_eq!(verdict(db, &["qty > 0.5"], "qty >= 1"), Verdict::Implied);
+        }
+        let lite = DatabaseType::Sqlite;
+        assert_eq!(
+            verdict(lite, &["qty > 0"], "qty >= 1"),
+            Verdict::MayRefuse(Some("qty < 1".into()))
+        );
+        assert!(matches!(
+            verdict(lite, &["qty BETWEEN 1 AND 3"], "qty IN (1, 2, 3)"),
+            Verdict::MayRefuse(_)
+        ));
+    }
+
+    /// A constant with a fraction is a floating-point number on SQLite and for a REAL column:
+    /// 0.1 and 0.10000000000000001 are one there, so only integers are compared as numbers.
+    #[test]
+    fn fractions_are_compared_only_where_exact() {
+        let close = ("price >= 0.10000000000000001", "price > 0.1");
+        assert!(matches!(
+            verdict(DatabaseType::Sqlite, &[close.0], close.1),
+            Verdict::MayRefuse(_)
+        ));
+        for db in [DatabaseType::Postgresql, DatabaseType::Mysql] {
+            assert_eq!(verdict(db, &[close.0], close.1), Verdict::Implied);
+            assert_eq!(
+                verdict(db, &["price >= 0.50"], "price > 0.1"),
+                Verdict::Implied
+            );
+        }
+        for db in ALL {
+            assert!(matches!(
+                verdict(db, &["ratio >= 0.5"], "ratio > 0.4"),
+                Verdict::MayRefuse(_)
+            ));
+        }
+    }
+
+    /// A column whose type the migration changes is read only through constants written again.
+    #[test]
+    fn a_changed_column_compares_only_the_same_constants() {
+        let t = table();
+        let none = |_: &Column| false;
+        let at = Tables {
+            database: DatabaseType::Postgresql,
+            table: &t,
+            unchanged: &none,
+        };
+        let p = PostgreSqlDialect {};
+        assert!(matches!(
+            implies(&p, &at, &["qty >= 1"], "qty >= 0"),
+            Verdict::MayRefuse(_)
+        ));
+        assert_eq!(implies(&p, &at, &["qty > 0"], "qty >= 0"), Verdict::Implied);
+        assert!(matches!(
+            implies(&p, &at, &["abs(qty) > 0"], "abs(qty) > 0"),
+            Verdict::MayRefuse(None)
+        ));
+    }
+
+    #[test]
+    fn numbers_are_read_exactly() {
+        let n = |t: &str| Num::parse(t, false).unwrap();
+        assert_eq!(n("1.50"), n("1.5"));
+        assert!(n("0.10000000000000001") > n("0.1"));
+        assert_eq!(n(".5"), n("0.5"));
+        assert!(
+            Num::parse("-2.5", false).is_none(),
+            "the sign is read apart"
+        );
+        assert_eq!(Num::parse("2.5", true).unwrap().floor(), -3);
+        assert_eq!(Num::parse("2.5", true).unwrap().ceil(), -2);
+        assert!(Num::parse("1e3", false).is_none());
+        assert!(Num::parse(".", false).is_none());
+        assert!(Num::parse("1234567890123456789", false).is_none());
+    }
+}
