@@ -2121,7 +2121,7 @@ pub fn put_back(
         issues.push(
             Issue::warning(
                 Code::DownDataLoss,
-                format!("the down migration adds the CHECK '{}' ({}) of {of} back: a row written since that it refuses{refused} makes it fail{mysql}", c.name, crate::report::clip(&c.expression)),
+                format!("the down migration adds the CHECK '{}' ({}) of {of} back: a row written since that it refuses{refused} makes it fail{mysql}", c.name, crate::report::clip(&d.expression(&c.expression))),
             )
             .table(name)
             .constraint(&c.name)
@@ -4656,6 +4656,44 @@ mod tests {
             assert_eq!(
                 said(db, "amount >= 0", "qty >= 1", (renamed, plain)).len(),
                 1,
+                "{db}"
+            );
+        }
+    }
+
+    /// The CHECK a DOWN_DATA_LOSS warning quotes is the one the down migration writes: on
+    /// MySQL, `length(` as `CHAR_LENGTH(` (MySQL's LENGTH counts bytes), as in its SQL.
+    #[test]
+    fn a_check_put_back_is_quoted_as_the_down_migration_writes_it() {
+        let table = |extra: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"name","type":"VARCHAR","length":20,"nullable":true}}],"primaryKey":["id"]{extra}}}"#
+            )
+        };
+        let check =
+            r#","checkConstraints":[{"name":"chk_t_name","expression":"length(name) >= 2"}]"#;
+        for (db, written) in [
+            ("mysql", "CHAR_LENGTH(name) >= 2"),
+            ("postgresql", "length(name) >= 2"),
+            ("sqlite", "length(name) >= 2"),
+        ] {
+            let spec = postgres_change(&[table("")], &[table(check)]).replace("postgresql", db);
+            let generated = crate::generate_str(&spec);
+            assert!(
+                generated.validation.valid,
+                "{db}: {:?}",
+                generated.validation.errors
+            );
+            assert!(
+                generated
+                    .down_migration
+                    .contains(&format!("CHECK ({written})")),
+                "{db}: {}",
+                generated.down_migration
+            );
+            assert_eq!(
+                warnings_of(&spec, Code::DownDataLoss),
+                [format!("the down migration adds the CHECK 'chk_t_name' ({written}) of 't' back: a row written since that it refuses makes it fail{}", if db == "mysql" { concat!(", leaving ", mysql_down_stopped!()) } else { "" })],
                 "{db}"
             );
         }
