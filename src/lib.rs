@@ -581,7 +581,7 @@ fn validate_tables(
 /// For a migration made against a database: keeps the expression and default warnings
 /// ([`validate::said_where_written`]) of the tables it creates (`to_create`), and of those it
 /// changes (`changed` on SQLite, `spec_changes` from previousSpec on PostgreSQL and MySQL) where
-/// their statements write the expression or default
+/// their statements write the expression, default or foreign key
 /// ([`validate::keep_written_expression_warnings`]). Renders the changed tables' statements only
 /// when there is such a warning.
 fn keep_written_expression_warnings(

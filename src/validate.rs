@@ -526,6 +526,9 @@ pub fn validate(
         report.append(names.after);
         report.append(dialect_own);
     }
+    for (issue, _) in d.foreign_key_cycle_warnings(tables) {
+        report.push(issue);
+    }
     renames_clear_of_other_tables(tables, d, report);
     if spec.generate_types {
         constructor_columns(spec, tables, existing, report);
@@ -1858,7 +1861,7 @@ fn warn_sqlite_subsec(
 /// What a migration made against a database (`previousSpec`, `existingDbPath`) writes for one
 /// table of the spec, for [`keep_written_expression_warnings`].
 pub(crate) enum TableSql {
-    /// The table is created: each of its expressions is in the migration.
+    /// The table is created: each of its expressions and foreign keys is in the migration.
     Created,
     /// The table is changed by these up statements (a SQLite rebuild's among them).
     Changed(Vec<String>),
@@ -1868,9 +1871,14 @@ pub(crate) enum TableSql {
 /// against a database gives only where it writes it ([`keep_written_expression_warnings`]):
 /// `UNKNOWN_FUNCTION` ([`warn_unknown_functions`]), and `INVALID_DEFAULT`'s warning, a string
 /// default that is one call ([`crate::defaults::string_default_as_call`]; the other
-/// `INVALID_DEFAULT`s are errors).
+/// `INVALID_DEFAULT`s are errors); and MySQL's `FOREIGN_KEY_ACTION_LIMITED` about a foreign key
+/// or a cycle of them, which is news only for a migration that writes one of its foreign keys
+/// (the same warning on every later migration said nothing new).
 pub(crate) fn said_where_written(w: &Issue) -> bool {
-    matches!(w.code, Code::UnknownFunction | Code::InvalidDefault)
+    matches!(
+        w.code,
+        Code::UnknownFunction | Code::InvalidDefault | Code::ForeignKeyActionLimited
+    )
 }
 
 /// Keeps, of the warnings [`said_where_written`] names that validation gave for `tables`,
@@ -1881,7 +1889,10 @@ pub(crate) fn said_where_written(w: &Issue) -> bool {
 /// it is). A changed table keeps a warning when one of its statements holds the expression as
 /// the dialect writes it: a CHECK as `CHECK (…)`, a partial index's predicate as `WHERE …`, an
 /// expression default as `(…)`, a string default as its literal (also what a rebuild fills
-/// NULLs with). A plain CREATE writes every expression: it is not called then.
+/// NULLs with), a foreign key as `FOREIGN KEY (…) REFERENCES …` with its actions; a warning
+/// about a cycle of foreign keys through several tables
+/// ([`Dialect::foreign_key_cycle_warnings`]) is kept when the migration writes one of them. A
+/// plain CREATE writes every expression and foreign key: it is not called then.
 pub(crate) fn keep_written_expression_warnings(
     d: &dyn Dialect,
     report: &mut Report,
@@ -1892,6 +1903,22 @@ pub(crate) fn keep_written_expression_warnings(
         return;
     }
     let by_name: HashMap<&str, &Table> = tables.iter().map(|t| (t.name.as_str(), t)).collect();
+    // Found again only when there is a warning about a cycle.
+    let found_cycles: std::cell::OnceCell<Vec<crate::dialect::CycleWarning>> =
+        std::cell::OnceCell::new();
+    let cycles = || found_cycles.get_or_init(|| d.foreign_key_cycle_warnings(tables));
+    // Whether the migration writes any of these (table, text) pairs; none found, the warning
+    // is kept, as it was.
+    let any_written = |places: &[(&str, Vec<String>)]| {
+        places.iter().all(|(_, texts)| texts.is_empty())
+            || places.iter().any(|(name, texts)| match written.get(name) {
+                None => false,
+                Some(TableSql::Created) => true,
+                Some(TableSql::Changed(statements)) => statements
+                    .iter()
+                    .any(|s| texts.iter().any(|text| s.contains(text.as_str()))),
+            })
+    };
     report.warnings.retain(|w| {
         if !said_where_written(w) {
             return true;
@@ -1899,21 +1926,46 @@ pub(crate) fn keep_written_expression_warnings(
         let Some(name) = w.table.as_deref() else {
             return true;
         };
+        if w.code == Code::ForeignKeyActionLimited && w.constraint.is_none() {
+            // A cycle of tables: kept when the migration writes one of its foreign keys.
+            let Some((_, fks)) =
+                (cycles().iter()).find(|(c, _)| c.table == w.table && c.message == w.message)
+            else {
+                return true;
+            };
+            let places: Vec<(&str, Vec<String>)> = fks
+                .iter()
+                .map(|&(t, k)| {
+                    let t = &tables[t];
+                    (
+                        t.name.as_str(),
+                        vec![foreign_key_as_written(d, t, &t.foreign_keys[k])],
+                    )
+                })
+                .collect();
+            return any_written(&places);
+        }
+        let texts = match (by_name.get(name), w.code) {
+            (None, _) => Vec::new(),
+            (Some(t), Code::ForeignKeyActionLimited) => (t.foreign_keys.iter())
+                .filter(|fk| w.constraint.as_deref() == Some(fk.name(&t.name).as_str()))
+                .map(|fk| foreign_key_as_written(d, t, fk))
+                .collect(),
+            (Some(t), _) => expression_as_written(d, t, w),
+        };
         match written.get(name) {
             None => false,
-            Some(TableSql::Created) => true,
-            Some(TableSql::Changed(statements)) => {
-                let texts = by_name
-                    .get(name)
-                    .map_or_else(Vec::new, |t| expression_as_written(d, t, w));
-                // A warning whose expression is not found here is kept, as it was.
-                texts.is_empty()
-                    || statements
-                        .iter()
-                        .any(|s| texts.iter().any(|text| s.contains(text.as_str())))
-            }
+            Some(_) => any_written(&[(name, texts)]),
         }
     });
+}
+
+/// `FOREIGN KEY (…) REFERENCES …` with its actions: how a statement that adds `fk` to `t`
+/// writes it ([`Dialect::add_foreign_key`]).
+fn foreign_key_as_written(d: &dyn Dialect, t: &Table, fk: &ForeignKey) -> String {
+    let statement = d.add_foreign_key(t, fk);
+    let from = statement.find("FOREIGN KEY").unwrap_or(0);
+    statement[from..].trim_end_matches(';').to_string()
 }
 
 /// The text(s) a statement that writes the expression a warning `w` names (a CHECK or index by
@@ -3562,6 +3614,104 @@ mod tests {
                 place("kept", "s"),
                 place("rebuilt", "chk_rebuilt"),
             ]
+        );
+    }
+
+    /// MySQL's FOREIGN_KEY_ACTION_LIMITED warnings, as (table, foreign key or the cycle's
+    /// tables), sorted.
+    fn limited_actions(r: &crate::output::GeneratedMigration) -> Vec<(String, String)> {
+        let mut found: Vec<(String, String)> = (r.validation.warnings.iter())
+            .filter(|w| w.code == Code::ForeignKeyActionLimited)
+            .map(|w| {
+                let what = w.constraint.clone().unwrap_or_else(|| {
+                    let delete = w.message.contains("cascade ON DELETE round a cycle");
+                    format!("{} cycle", if delete { "delete" } else { "update" })
+                });
+                (w.table.clone().unwrap_or_default(), what)
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// A MySQL spec of a tree (`nodes`, ON DELETE and ON UPDATE CASCADE to itself), two tables
+    /// that cascade ON DELETE into each other (`a`, `b`), and `items`; `edit` changes its JSON.
+    fn cascading_tables(edit: impl Fn(&mut serde_json::Value)) -> serde_json::Value {
+        let int =
+            |name: &str| serde_json::json!({"name": name, "type": "INTEGER", "nullable": true});
+        let id = serde_json::json!({"name": "id", "type": "INTEGER", "nullable": false});
+        let fk = |column: &str, to: &str| serde_json::json!({"columns": [column], "referencedTable": to, "referencedColumns": ["id"], "onDelete": "CASCADE"});
+        let mut tree = fk("parent_id", "nodes");
+        tree["onUpdate"] = "CASCADE".into();
+        let mut spec = serde_json::json!({"description": "d", "databaseType": "mysql", "timestamps": false, "tables": [
+            {"name": "nodes", "primaryKey": ["id"], "columns": [id, int("parent_id")], "foreignKeys": [tree]},
+            {"name": "a", "primaryKey": ["id"], "columns": [id, int("b_id")], "foreignKeys": [fk("b_id", "b")]},
+            {"name": "b", "primaryKey": ["id"], "columns": [id, int("a_id")], "foreignKeys": [fk("a_id", "a")]},
+            {"name": "items", "primaryKey": ["id"], "columns": [id]},
+        ]});
+        edit(&mut spec);
+        spec
+    }
+
+    /// From previousSpec, MySQL's FOREIGN_KEY_ACTION_LIMITED is said only when the migration
+    /// writes the foreign key (creates its table, adds it, changes it) or, for a cycle of
+    /// tables, one of the cycle's: not on every later migration of the schema (a user got the
+    /// same warning on each). A plain CREATE says each.
+    #[test]
+    fn mysql_limited_foreign_key_actions_are_said_only_when_the_migration_writes_them() {
+        let said = |previous: serde_json::Value, now: serde_json::Value| {
+            let mut spec = now;
+            spec["previousSpec"] = previous;
+            let r = crate::generate_str(&spec.to_string());
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            limited_actions(&r)
+        };
+        let pair = |t: &str, what: &str| (t.to_string(), what.to_string());
+        let all = vec![
+            pair("a", "delete cycle"),
+            pair("nodes", "fk_nodes_parent_id"),
+            pair("nodes", "fk_nodes_parent_id"),
+        ];
+        let created = crate::generate_str(&cascading_tables(|_| {}).to_string());
+        assert_eq!(limited_actions(&created), all);
+        // A column added to another table, and one added to the tree and to a table of the
+        // cycle: none of the foreign keys is written.
+        let unrelated = cascading_tables(|s| {
+            s["tables"][3]["columns"]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!({"name": "n", "type": "INTEGER", "nullable": true}));
+            for t in [0, 1] {
+                s["tables"][t]["columns"].as_array_mut().unwrap().push(
+                    serde_json::json!({"name": "note", "type": "VARCHAR", "length": 20, "nullable": true}),
+                );
+            }
+        });
+        assert!(said(cascading_tables(|_| {}), unrelated).is_empty());
+        // The tree's key given its actions, one key of the cycle made CASCADE: said.
+        let plain = cascading_tables(|s| {
+            let tree = &mut s["tables"][0]["foreignKeys"][0];
+            tree.as_object_mut().unwrap().remove("onUpdate");
+            tree.as_object_mut().unwrap().remove("onDelete");
+            s["tables"][2]["foreignKeys"][0]["onDelete"] = "RESTRICT".into();
+        });
+        assert_eq!(said(plain.clone(), cascading_tables(|_| {})), all);
+        // Only the cycle's key changed: only the cycle said.
+        let restricted = cascading_tables(|s| {
+            s["tables"][2]["foreignKeys"][0]["onDelete"] = "RESTRICT".into();
+        });
+        assert_eq!(
+            said(restricted, cascading_tables(|_| {})),
+            [pair("a", "delete cycle")]
+        );
+        // A table of the cycle created: the cycle is the migration's.
+        let without_b = cascading_tables(|s| {
+            s["tables"].as_array_mut().unwrap().remove(2);
+            s["tables"][1]["foreignKeys"] = serde_json::json!([]);
+        });
+        assert_eq!(
+            said(without_b, cascading_tables(|_| {})),
+            [pair("a", "delete cycle")]
         );
     }
 

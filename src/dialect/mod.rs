@@ -5,6 +5,7 @@
 //! Adding a dialect means adding one file that implements [`Dialect`] and one arm in [`for_database`].
 
 mod mysql;
+mod mysql_cascades;
 mod mysql_merge;
 mod postgres;
 mod sqlite;
@@ -21,6 +22,12 @@ pub use sqlite::{quoted_identifier as sqlite_quoted_identifier, Sqlite};
 use crate::report::Report;
 use crate::spec::*;
 use sqlparser::dialect::Dialect as ParserDialect;
+
+/// A warning about a cycle of foreign keys through several tables
+/// ([`Dialect::foreign_key_cycle_warnings`]), with the foreign keys that make it, each as (index
+/// of its table in the spec's tables, index in that table's `foreign_keys`): a migration that
+/// writes none of them leaves the cycle as it was.
+pub type CycleWarning = (crate::report::Issue, Vec<(usize, usize)>);
 
 /// The dialect for a database type.
 pub fn for_database(db: DatabaseType) -> &'static dyn Dialect {
@@ -270,6 +277,12 @@ pub trait Dialect: Sync {
         check_columns: &[Option<Vec<String>>],
         report: &mut Report,
     );
+
+    /// Dialect-only warnings about cycles of foreign keys through several of `tables` (MySQL:
+    /// cascades InnoDB limits), in the order of their first tables. The default has none.
+    fn foreign_key_cycle_warnings(&self, _tables: &[Table]) -> Vec<CycleWarning> {
+        Vec::new()
+    }
 
     /// Asks the database engine itself, where one runs in-process, whether it takes an
     /// expression (already accepted by [`crate::expr::check_expression`]) in `place`, on a table

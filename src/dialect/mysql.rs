@@ -954,44 +954,18 @@ impl Dialect for MySql {
         column.to_string()
     }
 
+    /// Cascades InnoDB limits through a cycle of tables ([`super::mysql_cascades`]).
+    fn foreign_key_cycle_warnings(&self, tables: &[Table]) -> Vec<super::CycleWarning> {
+        super::mysql_cascades::cycle_warnings(tables)
+    }
+
     fn validate_table(
         &self,
         table: &Table,
         check_columns: &[Option<Vec<String>>],
         report: &mut Report,
     ) {
-        for fk in &table.foreign_keys {
-            let revisits = fk.referenced_table == table.name
-                && matches!(fk.on_update, Some(FkAction::Cascade | FkAction::SetNull));
-            if revisits {
-                report.push(
-                    Issue::warning(
-                        Code::ForeignKeyActionLimited,
-                        format!(
-                            "InnoDB does not carry out ON UPDATE {} on a foreign key to the same table: updating a referenced key is refused as with RESTRICT",
-                            fk.on_update.map_or("", |a| a.as_str())
-                        ),
-                    )
-                    .table(&table.name)
-                    .constraint(&fk.name(&table.name))
-                    .suggest("update the key in application code, or leave the action out if keys never change"),
-                );
-            }
-            if fk.referenced_table == table.name && fk.on_delete == Some(FkAction::Cascade) {
-                report.push(
-                    Issue::warning(
-                        Code::ForeignKeyActionLimited,
-                        format!(
-                            "InnoDB carries out ON DELETE CASCADE 15 rows deep at most: deleting a row of '{}' with more than 14 generations of rows below it through this foreign key fails whole (MySQL: error 3008 'Foreign key cascade delete/update exceeds max depth of 15'; MariaDB: 'Got error 193 … from InnoDB'), where SQLite and PostgreSQL delete them all",
-                            table.name
-                        ),
-                    )
-                    .table(&table.name)
-                    .constraint(&fk.name(&table.name))
-                    .suggest("on MySQL, delete a deep subtree from its deepest rows up (a WITH RECURSIVE query lists them with their depth), or keep its chains at most 15 rows deep"),
-                );
-            }
-        }
+        super::mysql_cascades::same_table_warnings(table, report);
         let auto = table.auto_increment_column().map(|c| c.name.as_str());
         if table.name == "value" {
             report.push(
