@@ -155,6 +155,9 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
             "dropTablesNotInSpec",
             "selfCheck",
             "previousSpec",
+            // What a pull left out of the spec (`introspect --json`): a record for the reader,
+            // not read.
+            "leftOut",
         ],
     );
     let description = r.required_string(obj, "description", Where::Spec);

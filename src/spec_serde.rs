@@ -29,6 +29,9 @@ struct RawSpec<'a> {
     self_check: Option<String>,
     #[serde(borrow)]
     previous_spec: Option<&'a RawValue>,
+    /// What a pull left out (`introspect --json` writes it): not read.
+    #[serde(borrow, rename = "leftOut")]
+    _left_out: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]

@@ -17,6 +17,34 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 /// targets the spec does not list, and what the database already has of a spec's table.
 pub type ExistingTables<'a> = &'a (dyn Fn(&str) -> Option<&'a ExistingTable> + Sync);
 
+/// Where a checked name comes from, which decides the rules it follows.
+#[derive(Clone, Copy, PartialEq)]
+enum Known {
+    /// A name the migration creates: lowercase snake_case, not reserved, within the limit.
+    New,
+    /// A name the database already has (`existingDbPath`) of a table the spec lists: still
+    /// refused where the spec cannot create it, with the suggestion to leave the table out
+    /// (see [`already_in_database`]); an index or constraint name is taken as it is.
+    InDatabase,
+    /// A name of a table marked `existing: true` (the table's, its columns', its indexes' and
+    /// constraints'): the migration never creates or alters that table, only names it (a
+    /// foreign key's `REFERENCES`, written quoted where it is not plain snake_case), so any
+    /// name the database can hold is taken ([`Dialect::name_it_cannot_hold`]): Prisma's
+    /// `"User"("id")`, `"tenantId"` (a user trial could not reference them).
+    Referenced,
+}
+
+impl Known {
+    /// [`Known::InDatabase`] when `in_database`, else [`Known::New`].
+    fn database(in_database: bool) -> Self {
+        if in_database {
+            Known::InDatabase
+        } else {
+            Known::New
+        }
+    }
+}
+
 /// What kind of name is checked (decides the error code).
 #[derive(Clone, Copy, PartialEq)]
 enum NameKind {
@@ -128,8 +156,9 @@ fn quoted_as_it_is(name: &str) -> bool {
     !name.is_empty() && !name.chars().any(char::is_control)
 }
 
-/// Checks a name of the spec. `in_database`: the database already has this very name (see
-/// [`already_in_database`]), which changes only the suggestion for a table or column: the spec
+/// Checks a name of the spec. `known`: where the name comes from. [`Known::Referenced`]: any
+/// name the database can hold ([`check_held_name`]). [`Known::InDatabase`]: the database
+/// already has this very name (see [`already_in_database`]), which changes only the suggestion for a table or column: the spec
 /// still cannot create it. An index or constraint name the table already has under that very
 /// name is taken when it is a plain identifier ([`is_plain_identifier`]) or any name without a
 /// control character ([`quoted_as_it_is`]) within the length limit and not a reserved word: the
@@ -139,10 +168,14 @@ fn check_name(
     d: &dyn Dialect,
     kind: NameKind,
     name: &str,
-    in_database: bool,
+    known: Known,
     issue: impl Fn(Issue) -> Issue,
     report: &mut Report,
 ) -> bool {
+    if known == Known::Referenced {
+        return check_held_name(d, kind, name, issue, report);
+    }
+    let in_database = known == Known::InDatabase;
     if in_database
         && kind == NameKind::Constraint
         && (is_plain_identifier(name) || quoted_as_it_is(name))
@@ -238,6 +271,59 @@ fn check_name(
         }
         report
             .push(issue(Issue::error(code, message)).suggest("rename it, for example to 'proto'"));
+        return false;
+    }
+    true
+}
+
+/// Checks a name of a table marked `existing: true` ([`Known::Referenced`]): any name the
+/// database can hold ([`Dialect::name_it_cannot_hold`], within its length limit as it counts
+/// it), reserved words and capitals included, since every statement writes such a name quoted
+/// ([`Dialect::identifier`]) and the migration never creates it.
+fn check_held_name(
+    d: &dyn Dialect,
+    kind: NameKind,
+    name: &str,
+    issue: impl Fn(Issue) -> Issue,
+    report: &mut Report,
+) -> bool {
+    let (code, what) = match kind {
+        NameKind::Table => (Code::InvalidTableName, "table name"),
+        NameKind::Column => (Code::InvalidColumnName, "column name"),
+        NameKind::Constraint => (Code::InvalidConstraintName, "constraint or index name"),
+    };
+    let db = d.database_type().as_str();
+    if let Some(why) = d.name_it_cannot_hold(name) {
+        report.push(
+            issue(Issue::error(
+                code,
+                format!(
+                    "the {what} '{}' of a table marked existing {why}: {db} has no such name",
+                    crate::report::clip(name)
+                ),
+            ))
+            .suggest("give the name exactly as the database has it"),
+        );
+        return false;
+    }
+    let length = d.held_name_length(name);
+    if length > d.max_identifier_bytes() {
+        let unit = if d.database_type() == DatabaseType::Mysql {
+            "characters"
+        } else {
+            "bytes"
+        };
+        report.push(
+            issue(Issue::error(
+                Code::IdentifierTooLong,
+                format!(
+                    "the {what} '{}' of a table marked existing is {length} {unit}; {db} keeps at most {}, so the database has no such name",
+                    crate::report::clip(name),
+                    d.max_identifier_bytes()
+                ),
+            ))
+            .suggest("give the name exactly as the database has it"),
+        );
         return false;
     }
     true
@@ -399,6 +485,16 @@ fn near_names(
 /// The most tables named by foreign keys but missing that [`near_names`] looks for.
 const NEAR_NAMES_SOUGHT: usize = 100;
 
+/// How the names of `t` are checked: [`Known::Referenced`] for a table marked existing, else
+/// as names the migration creates.
+fn referenced(t: &Table) -> Known {
+    if t.existing {
+        Known::Referenced
+    } else {
+        Known::New
+    }
+}
+
 /// The checks of table and column names alone, for tables the parser refused in part (a column
 /// of an unknown type, a field of the wrong kind), so that a name to fix is said in the same
 /// report rather than only once the parser's errors are fixed. The columns the parser could
@@ -410,7 +506,7 @@ pub fn name_checks(tables: &[Table], d: &dyn Dialect, report: &mut Report) {
             d,
             NameKind::Table,
             &t.name,
-            false,
+            referenced(t),
             |i| i.table(&tname),
             report,
         );
@@ -420,7 +516,7 @@ pub fn name_checks(tables: &[Table], d: &dyn Dialect, report: &mut Report) {
                 d,
                 NameKind::Column,
                 &c.name,
-                false,
+                referenced(t),
                 |i| i.table(&tname).column(&cname),
                 report,
             );
@@ -682,11 +778,16 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
         let tname = t.name.clone();
         // The database has the table under this very name (not only one SQLite would match).
         let in_database = existing(&t.name).is_some_and(|e| e.table.name == t.name);
+        let known = if t.existing {
+            Known::Referenced
+        } else {
+            Known::database(in_database)
+        };
         if check_name(
             d,
             NameKind::Table,
             &t.name,
-            in_database,
+            known,
             |i| i.table(&tname),
             report,
         ) {
@@ -760,7 +861,7 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
                         d,
                         NameKind::Constraint,
                         given,
-                        false,
+                        Known::New,
                         |i| i.table(&tname).constraint(given),
                         report,
                     ) {
@@ -1206,6 +1307,14 @@ fn validate_table(
                 || e.table.check_constraints.iter().any(|c| c.name == name)
         })
     };
+    // A table marked existing takes any name the database can hold (`Known::Referenced`).
+    let known = |in_database: bool| {
+        if t.existing {
+            Known::Referenced
+        } else {
+            Known::database(in_database)
+        }
+    };
     let mut columns: HashSet<&str> = HashSet::with_capacity(t.columns.len());
     // The strings the table's CHECKs restrict columns to: a string default must be one of them,
     // unless the table is in the database with a COLLATE clause (`COLLATE NOCASE` takes
@@ -1232,7 +1341,7 @@ fn validate_table(
             d,
             NameKind::Column,
             &c.name,
-            column_in_database(&c.name),
+            known(column_in_database(&c.name)),
             col,
             report,
         );
@@ -1426,7 +1535,7 @@ fn validate_table(
             d,
             NameKind::Constraint,
             &u.name,
-            constraint_in_database(&u.name),
+            known(constraint_in_database(&u.name)),
             |i| i.table(&t.name).constraint(&un),
             report,
         );
@@ -1439,7 +1548,7 @@ fn validate_table(
             d,
             NameKind::Constraint,
             &c.name,
-            constraint_in_database(&c.name),
+            known(constraint_in_database(&c.name)),
             |i| i.table(&t.name).constraint(&cn),
             report,
         );
@@ -1516,7 +1625,7 @@ fn validate_table(
             d,
             NameKind::Constraint,
             &ix.name,
-            constraint_in_database(&ix.name),
+            known(constraint_in_database(&ix.name)),
             |i| i.table(&t.name).constraint(&ixn),
             report,
         );

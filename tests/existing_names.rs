@@ -306,3 +306,213 @@ fn a_table_the_database_has_without_a_primary_key_is_suggested_to_be_left_out() 
     assert!(!e["suggestion"].as_str().unwrap().contains("'id'"), "{e}");
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+/// A new table with a foreign key to Prisma's `"User"("id")`, listed `existing: true`: the
+/// generator neither creates nor alters it, so its names (and its columns') need not be snake_case
+/// (a user trial leaving Prisma Migrate was told to rename it). `user_table` is how the spec
+/// lists it.
+fn memberships_spec(database_type: &str, user_table: Value) -> Value {
+    json!({
+        "description": "add memberships", "databaseType": database_type, "now": "2026-02-09T12:00:00Z",
+        "generateTypes": true,
+        "tables": [
+            user_table,
+            { "name": "memberships", "columns": [
+                { "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true },
+                { "name": "user_id", "type": "INTEGER", "nullable": false },
+                { "name": "tenant_id", "type": "INTEGER", "nullable": true }
+            ], "foreignKeys": [
+                { "columns": ["user_id"], "referencedTable": "User", "referencedColumns": ["id"], "onDelete": "CASCADE" }
+            ] }
+        ]
+    })
+}
+
+fn prisma_user(database_type: &str) -> Value {
+    let id = if database_type == "sqlite" {
+        json!({ "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true })
+    } else {
+        json!({ "name": "id", "type": "INTEGER", "nullable": false })
+    };
+    json!({ "name": "User", "existing": true, "columns": [
+        id,
+        { "name": "tenantId", "type": "INTEGER", "nullable": true },
+        { "name": "createdAt", "type": "TIMESTAMP", "nullable": false }
+    ], "primaryKey": ["id"] })
+}
+
+/// Whether `sql` has `REFERENCES {table} ({column})` (PostgreSQL writes no space before `(`).
+fn references(sql: &str, table: &str, column: &str) -> bool {
+    [" ", ""]
+        .iter()
+        .any(|space| sql.contains(&format!("REFERENCES {table}{space}({column})")))
+}
+
+fn generated(spec: &Value) -> Value {
+    serde_json::from_str(&generate_json(&spec.to_string())).unwrap()
+}
+
+#[test]
+fn a_table_marked_existing_keeps_its_prisma_names_on_every_dialect() {
+    for db in ["sqlite", "postgresql", "mysql"] {
+        let r = generated(&memberships_spec(db, prisma_user(db)));
+        assert_eq!(
+            r["validation"]["valid"], true,
+            "{db}: {:#}",
+            r["validation"]
+        );
+        let warnings: Vec<(&Value, &Value)> =
+            (r["validation"]["warnings"].as_array().unwrap().iter())
+                .map(|w| (&w["code"], &w["table"]))
+                .collect();
+        assert_eq!(
+            warnings,
+            [(&json!("DOWN_DATA_LOSS"), &json!("memberships"))],
+            "{db}"
+        );
+        let up = r["upMigration"].as_str().unwrap();
+        let quoted = if db == "mysql" { "`User`" } else { "\"User\"" };
+        assert!(references(up, quoted, "id"), "{db}: {up}");
+        assert!(!up.contains("CREATE TABLE \"User\"") && !up.contains("CREATE TABLE `User`"));
+        let down = r["downMigration"].as_str().unwrap();
+        assert!(
+            !down.contains("User"),
+            "{db}: the down migration names only memberships: {down}"
+        );
+        // No types for the table marked existing (an earlier migration's stay): nothing of
+        // `User` or `tenantId` reaches the TypeScript.
+        let types = r["typeDefinitions"].as_str().unwrap_or_default();
+        assert!(types.contains("Membership"), "{db}: {types}");
+        assert!(
+            !types.contains("tenantId") && !types.contains("User"),
+            "{db}: {types}"
+        );
+    }
+}
+
+#[test]
+fn a_table_marked_existing_still_needs_a_name_the_database_can_hold() {
+    let user = |db: &str, name: &str, column: &str| {
+        let mut t = prisma_user(db);
+        t["name"] = json!(name);
+        t["columns"][1]["name"] = json!(column);
+        let mut spec = memberships_spec(db, t);
+        spec["tables"][1]["foreignKeys"][0]["referencedTable"] = json!(name);
+        spec
+    };
+    let refused = |spec: &Value, code: &str, about: &str| {
+        let errors = errors(spec);
+        error_about(&errors, code, about);
+    };
+    // Longer than PostgreSQL's 63 bytes (it would cut the name: no table has it).
+    let long = "U".repeat(64);
+    refused(
+        &user("postgresql", &long, "id2"),
+        "IDENTIFIER_TOO_LONG",
+        &long,
+    );
+    // MySQL counts characters: 64 two-byte letters are held, 65 are not.
+    let ok = generated(&user("mysql", &"é".repeat(64), "tenantId"));
+    assert_eq!(ok["validation"]["valid"], true, "{:#}", ok["validation"]);
+    let long = "é".repeat(65);
+    refused(&user("mysql", &long, "x"), "IDENTIFIER_TOO_LONG", &long);
+    refused(&user("mysql", "User ", "x"), "INVALID_TABLE_NAME", "User ");
+    refused(
+        &user("mysql", "User", "tenant😀"),
+        "INVALID_COLUMN_NAME",
+        "tenant😀",
+    );
+    for db in ["sqlite", "postgresql", "mysql"] {
+        refused(&user(db, "Us\ner", "x"), "INVALID_TABLE_NAME", "Us\ner");
+        refused(&user(db, "", "x"), "INVALID_TABLE_NAME", "");
+    }
+}
+
+#[test]
+fn quotes_in_the_name_of_a_table_marked_existing_are_escaped() {
+    for (db, name, written) in [
+        (
+            "postgresql",
+            "Us\"er; DROP TABLE x; --",
+            ("\"Us\"\"er; DROP TABLE x; --\"", "\"te\"\"nant\""),
+        ),
+        (
+            "sqlite",
+            "Us\"er; DROP TABLE x; --",
+            ("\"Us\"\"er; DROP TABLE x; --\"", "\"te\"\"nant\""),
+        ),
+        (
+            "mysql",
+            "Us`er; DROP TABLE x; --",
+            ("`Us``er; DROP TABLE x; --`", "`te\"nant`"),
+        ),
+    ] {
+        let mut t = prisma_user(db);
+        t["name"] = json!(name);
+        let column = "te\"nant";
+        t["columns"][1]["name"] = json!(column);
+        t["uniqueConstraints"] = json!([{ "name": "User_tenant_key", "columns": [column] }]);
+        let mut spec = memberships_spec(db, t);
+        spec["tables"][1]["foreignKeys"][0]["referencedTable"] = json!(name);
+        spec["tables"][1]["foreignKeys"][0]["referencedColumns"] = json!([column]);
+        let r = generated(&spec);
+        assert_eq!(
+            r["validation"]["valid"], true,
+            "{db}: {:#}",
+            r["validation"]
+        );
+        let up = r["upMigration"].as_str().unwrap();
+        let (table, column) = written;
+        assert!(references(up, table, column), "{db}: {up}");
+    }
+}
+
+/// SQLite, against a Prisma file (`existingDbPath`): `memberships` is added with its foreign key
+/// to `"User"`, listed existing; up and down run on a copy of the file.
+#[test]
+fn a_new_table_references_prismas_user_in_the_sqlite_file() {
+    let path = database("prisma-existing", common::PRISMA);
+    let user = json!({ "name": "User", "existing": true, "columns": [
+        { "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true },
+        { "name": "email", "type": "TEXT", "nullable": false },
+        { "name": "createdAt", "type": "DATETIME", "nullable": false, "default": "CURRENT_TIMESTAMP" }
+    ], "primaryKey": ["id"], "indexes": [{ "name": "User_email_key", "columns": ["email"], "unique": true }] });
+    for listed in [true, false] {
+        let mut spec = memberships_spec("sqlite", user.clone());
+        if !listed {
+            spec["tables"].as_array_mut().unwrap().remove(0);
+        }
+        spec["existingDbPath"] = json!(path.to_str().unwrap());
+        let r = generated(&spec);
+        assert_eq!(
+            r["validation"]["valid"], true,
+            "listed {listed}: {:#}",
+            r["validation"]
+        );
+        let up = r["upMigration"].as_str().unwrap();
+        assert!(references(up, "\"User\"", "id"), "{up}");
+        // Run on a database made as the file was (the file itself is only read).
+        let run = database(&format!("prisma-run-{listed}"), common::PRISMA);
+        let conn = migration_generator::sqlite_memory::open(&run).unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        conn.execute_batch(up)
+            .unwrap_or_else(|e| panic!("{e}\n{up}"));
+        conn.execute_batch(
+            "INSERT INTO \"User\" (email) VALUES ('a@x'); INSERT INTO memberships (user_id) VALUES (1);",
+        )
+        .unwrap();
+        assert!(conn
+            .execute_batch("INSERT INTO memberships (user_id) VALUES (99)")
+            .is_err());
+        conn.execute_batch(r["downMigration"].as_str().unwrap())
+            .unwrap();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(tables, ["Post", "User"]);
+    }
+}

@@ -107,6 +107,18 @@ pub(crate) fn wide_decimal_warning(
     })
 }
 
+/// What every dialect refuses in a name the database already has
+/// ([`Dialect::name_it_cannot_hold`]): an empty name, a control character.
+pub fn default_name_it_cannot_hold(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        Some("is empty")
+    } else if name.chars().any(char::is_control) {
+        Some("has a control character (a line break, a tab, NUL)")
+    } else {
+        None
+    }
+}
+
 /// `text` as a standard SQL string literal: in single quotes, each quote doubled.
 pub fn quote_doubling(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -225,6 +237,23 @@ pub trait Dialect: Sync {
 
     /// Longest identifier the database keeps intact, in bytes.
     fn max_identifier_bytes(&self) -> usize;
+
+    /// Why the database cannot hold `name`, quoted, as the name of an object it already has
+    /// (a table marked `existing: true`, its columns, indexes and constraints, which the
+    /// migration only names), or `None` when it can. Its length is checked apart
+    /// ([`Dialect::held_name_length`]). A control character (a line break, NUL) is refused
+    /// everywhere: no engine holds NUL, and a line break would end the migration's `--` comment
+    /// lines that name the table.
+    fn name_it_cannot_hold(&self, name: &str) -> Option<&'static str> {
+        default_name_it_cannot_hold(name)
+    }
+
+    /// The length of a name the database already has, as the database counts it against
+    /// [`Dialect::max_identifier_bytes`]: its bytes (PostgreSQL's 63, SQLite's); MySQL counts
+    /// characters.
+    fn held_name_length(&self, name: &str) -> usize {
+        name.len()
+    }
 
     /// The words that cannot be used as bare identifiers (lowercase, sorted, each once).
     fn reserved_words(&self) -> &'static WordTable;

@@ -2,7 +2,7 @@
 //! table-level constraints added with `ALTER TABLE`, and only syntax MySQL 8.0 accepts (no
 //! `IF [NOT] EXISTS` on indexes or on `ALTER TABLE` clauses).
 
-use super::{rename_column_statement, Dialect};
+use super::{default_name_it_cannot_hold, rename_column_statement, Dialect};
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use crate::word_table::WordTable;
@@ -795,6 +795,25 @@ impl Dialect for MySql {
 
     fn quote_identifier(&self, name: &str) -> String {
         ["`", &name.replace('`', "``"), "`"].concat()
+    }
+
+    /// MySQL's rules for quoted identifiers (Schema Object Names): no name ends with a space,
+    /// and only characters of the Basic Multilingual Plane (no emoji).
+    fn name_it_cannot_hold(&self, name: &str) -> Option<&'static str> {
+        if let Some(why) = default_name_it_cannot_hold(name) {
+            Some(why)
+        } else if name.ends_with(' ') {
+            Some("ends with a space, which MySQL refuses in a name")
+        } else if name.chars().any(|c| u32::from(c) > 0xFFFF) {
+            Some("has a character beyond the Basic Multilingual Plane (an emoji), which MySQL refuses in a name")
+        } else {
+            None
+        }
+    }
+
+    /// MySQL's limit of 64 is in characters.
+    fn held_name_length(&self, name: &str) -> usize {
+        name.chars().count()
     }
 
     fn drop_foreign_key(&self, table: &str, name: &str) -> String {
