@@ -204,6 +204,11 @@ export interface MigrationSpec {
   selfCheck?: 'full' | 'expressions'
   /** JSON Schema reference, for editors. */
   $schema?: string
+  /**
+   * What the database had that a pull left out of this spec (`migration-generator introspect
+   * DB --json` writes it when anything was): a record for the reader, not read by the generator.
+   */
+  leftOut?: LeftOutOfSpec[]
 }
 
 /** What happens to a table. */

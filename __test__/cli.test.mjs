@@ -1685,7 +1685,10 @@ test('introspect: prints the tables, --json prints a spec; unreadable files are 
   const json = run(['introspect', 'app.db', '--json', '--dialect', 'postgresql'], { cwd: dir })
   assert.equal(json.code, 0, json.stderr)
   const spec = JSON.parse(json.stdout)
-  assert.deepEqual(spec, JSON.parse(JSON.stringify(api.specFromDatabase(db, 'postgresql'))))
+  // The spec, with what it leaves out (here the keys without AUTOINCREMENT) in `leftOut`.
+  const pulledPg = api.pullDatabase(db, 'postgresql')
+  assert.ok(pulledPg.leftOut.length)
+  assert.deepEqual(spec, JSON.parse(JSON.stringify({ ...pulledPg.spec, leftOut: pulledPg.leftOut })))
   assert.equal(spec.databaseType, 'postgresql')
   assert.deepEqual(spec.tables.map((x) => x.name), ['users', 'orders'])
   const notDb = writeJson(dir, 'not.db', 'hello, this is not a database file at all, not even close to one')
@@ -1724,10 +1727,13 @@ test('introspect: what the spec leaves out is shown in the text, and on a termin
   assert.match(text.stdout, /^ {2}not in the spec: WITHOUT ROWID \(the spec's table has a rowid\)$/m)
   assert.match(text.stdout, /^not in the spec: the view 'v'$/m)
   assert.match(text.stdout, /^A spec has no form for what is marked "not in the spec"/m)
-  // --json: stdout is the spec alone; stderr is empty for a program, the list for a person.
+  // --json: stdout is the spec with what it leaves out in `leftOut`; stderr is empty for a
+  // program, the list for a person.
   const piped = run(['introspect', 'made.db', '--json'], { cwd: dir })
   assert.equal(piped.code, 0)
-  assert.deepEqual(JSON.parse(piped.stdout), JSON.parse(JSON.stringify(api.specFromDatabase(path.join(dir, 'made.db')))))
+  const pulledMade = api.pullDatabase(path.join(dir, 'made.db'))
+  assert.equal(pulledMade.leftOut.length, 6)
+  assert.deepEqual(JSON.parse(piped.stdout), JSON.parse(JSON.stringify({ ...pulledMade.spec, leftOut: pulledMade.leftOut })))
   assert.equal(piped.stderr, '')
   const err = { text: '', isTTY: true, write(s) { this.text += s; return true } }
   const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
@@ -1747,6 +1753,36 @@ test('introspect: what the spec leaves out is shown in the text, and on a termin
   const countedText = run(['introspect', 'counted.db'], { cwd: dir }).stdout
   assert.match(countedText, /^ {2}id +INTEGER +NOT NULL PRIMARY KEY AUTO INCREMENT$/m)
   assert.doesNotMatch(countedText, /not in the spec|rowid, no AUTOINCREMENT/)
+})
+
+test('introspect --json says in the spec which tables it left out and why (Prisma names), and the spec stays usable', async () => {
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run(`CREATE TABLE "User" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "tenantId" INTEGER);
+    CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL)`)
+  const dir = tmp()
+  fs.writeFileSync(path.join(dir, 'dev.db'), made.export())
+  made.close()
+  // Piped (no terminal): stderr stays empty, and the JSON says what is missing and why (a user
+  // trial's `User` went missing from it without a word).
+  const r = run(['introspect', 'dev.db', '--json'], { cwd: dir })
+  assert.equal(r.code, 0, r.stderr)
+  assert.equal(r.stderr, '')
+  const spec = JSON.parse(r.stdout)
+  assert.deepEqual(spec.tables.map((t) => t.name), ['notes'])
+  assert.deepEqual(spec.leftOut, [{ table: null, what: "the table 'User' (its name is not lowercase snake_case, which a spec's table names are)" }])
+  // The generator does not read `leftOut`: no UNKNOWN_FIELD, nothing to change.
+  const again = api.generateMigration({ ...spec, existingDbPath: path.join(dir, 'dev.db') })
+  assert.equal(again.validation.valid, true, JSON.stringify(again.validation.errors))
+  assert.deepEqual(again.validation.warnings.map((w) => w.code), ['NO_CHANGES'])
+  const pgSpec = { ...spec, databaseType: 'postgresql' }
+  assert.deepEqual(api.generateMigration({ ...pgSpec, previousSpec: pgSpec }).validation.warnings.map((w) => w.code), ['NO_CHANGES'])
+  // Nothing left out: no `leftOut` field.
+  const clean = new SQL.Database()
+  clean.run('CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL)')
+  fs.writeFileSync(path.join(dir, 'clean.db'), clean.export())
+  clean.close()
+  assert.equal('leftOut' in JSON.parse(run(['introspect', 'clean.db', '--json'], { cwd: dir }).stdout), false)
 })
 
 test('introspect text output shows control characters from the database escaped, never raw', async () => {

@@ -1911,9 +1911,11 @@ function runIntrospect(values, positionals, io) {
   }
   const { spec, leftOut } = pulled
   if (values.json) {
-    jsonOut(io, spec)
-    // stdout is the spec alone and stderr stays empty for a program; a person at a terminal is
-    // told what the spec leaves out.
+    // stdout is the spec, with what it leaves out (and why) in its `leftOut` field, which the
+    // generator does not read: a program sees it (a user trial's Prisma tables went missing
+    // from the JSON without a word), and stderr stays empty for it; a person at a terminal is
+    // told on stderr too.
+    jsonOut(io, leftOut.length ? { ...spec, leftOut } : spec)
     if (leftOut.length && io.stderr.isTTY) {
       const lines = leftOut.map((l) => `${ce.yellow(ce.bold('warning'))} ${l.table === null ? '' : `${ce.cyan(visible(l.table))}: `}not in the spec: ${visible(l.what)}`)
       io.stderr.write(`${lines.join('\n')}\n  ${ce.dim(`→ ${LEFT_OUT_NOTE}`)}\n`)
