@@ -27,6 +27,7 @@ pub mod introspect;
 pub mod introspect_transfer;
 pub mod json_split;
 pub mod limits;
+pub mod mysql_keys_left;
 pub mod output;
 pub mod parallel;
 pub mod parse;
@@ -35,6 +36,7 @@ pub mod pull;
 pub mod quick_tokens;
 pub mod rebuild_guard;
 pub mod report;
+pub mod rows_refuse_hints;
 pub mod rows_trial;
 pub mod spec;
 pub mod spec_change;
@@ -1013,6 +1015,13 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
     let up_sql = steps::render(d, &up_blocks);
     let down_sql = steps::render(d, &down_blocks);
+    // MySQL commits each statement: a foreign key dropped by a statement of its own stays
+    // dropped when rows refuse a later one.
+    if from_previous && spec.database_type == spec::DatabaseType::Mysql {
+        for issue in mysql_keys_left::warnings(&up_sql, &down_sql, &report) {
+            report.push(issue);
+        }
+    }
     // Text from an existing database (a trigger's body, a name, a stored CREATE) can span
     // lines; one that reads as the file's own marker would make a runner that splits the file
     // there run half a statement. Only such text can: the spec's own text never breaks lines.

@@ -31,6 +31,9 @@ macro_rules! mysql_down_stopped {
     };
 }
 
+/// [`mysql_down_stopped!`] as a constant, for the modules that say it too.
+pub const MYSQL_DOWN_STOPPED: &str = mysql_down_stopped!();
+
 /// What becomes of a table of `previousSpec` that the spec leaves out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LeftOut {
@@ -651,9 +654,11 @@ pub fn blocks<'a>(
     if !prerequisites.is_empty() {
         before.push(prerequisites.into_iter().map(Step::Prerequisite).collect());
     }
-    let drops: Block = changes
+    let order = core_order(changes, report);
+    let steps = fold_key_drops(d, changes, &order, dropped, ordered);
+    let drops: Block = steps
         .iter()
-        .filter_map(|(_, c)| alter(&c.drop_foreign_keys))
+        .filter_map(|[drops, ..]| alter(drops))
         .collect();
     if !drops.is_empty() {
         before.push(drops);
@@ -664,15 +669,12 @@ pub fn blocks<'a>(
         before.push(vec![Step::Alter(drop_tables(d, dropped))]);
     }
     before.extend(
-        core_order(changes, report)
-            .into_iter()
-            .filter_map(|i| alter(&changes[i].1.core).map(|s| vec![s])),
+        order
+            .iter()
+            .filter_map(|&i| alter(&steps[i][1]).map(|s| vec![s])),
     );
     let creates = crate::steps::create_steps(d, ordered, crate::steps::Creating::Absent);
-    let adds: Block = changes
-        .iter()
-        .filter_map(|(_, c)| alter(&c.add_foreign_keys))
-        .collect();
+    let adds: Block = steps.iter().filter_map(|[.., adds]| alter(adds)).collect();
     let after: Vec<Block> = if adds.is_empty() {
         Vec::new()
     } else {
@@ -706,6 +708,64 @@ pub fn blocks<'a>(
     (up, down)
 }
 
+/// Each changed table's foreign key drops, core change and foreign key additions (as in
+/// [`TableChange`]), with the keys the table drops before its change (up, and in the down
+/// migration the keys it drops before its change back) folded into the change's first
+/// statement where the dialect does that ([`Dialect::fold_foreign_key_drops`], MySQL): a
+/// refusal of that statement by the rows then leaves the keys in place. A key waits for its
+/// table's change only when nothing that runs in between touches the table it references (a
+/// change of another table that `order` runs before, a table dropped, or in the down migration
+/// one that `order` runs after or a created table it drops); otherwise it goes first, as it
+/// did.
+fn fold_key_drops(
+    d: &dyn Dialect,
+    changes: &[(&Table, TableChange)],
+    order: &[usize],
+    dropped: &[&Table],
+    created: &[&Table],
+) -> Vec<[AlterStep; 3]> {
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let named = |t: &Table, r: &str| {
+        same(&t.name, r) || t.renamed_from.as_deref().is_some_and(|o| same(o, r))
+    };
+    changes
+        .iter()
+        .enumerate()
+        .map(|(i, (table, c))| {
+            let mut steps = [
+                c.drop_foreign_keys.clone(),
+                c.core.clone(),
+                c.add_foreign_keys.clone(),
+            ];
+            let position = order.iter().position(|&j| j == i).unwrap_or(0);
+            let touched = |others: &[usize], gone: &[&Table]| {
+                c.references.iter().filter(|r| !named(table, r)).any(|r| {
+                    others.iter().any(|&j| named(changes[j].0, r))
+                        || gone.iter().any(|t| named(t, r))
+                })
+            };
+            let [drops, core, adds] = &mut steps;
+            if !drops.up.is_empty() && !touched(&order[..position], dropped) {
+                if let Some(first) = core.up.first_mut() {
+                    if let Some(folded) = d.fold_foreign_key_drops(&drops.up, first) {
+                        *first = folded;
+                        drops.up.clear();
+                    }
+                }
+            }
+            if !adds.down.is_empty() && !touched(&order[position + 1..], created) {
+                if let Some(first) = core.down.first_mut() {
+                    if let Some(folded) = d.fold_foreign_key_drops(&adds.down, first) {
+                        *first = folded;
+                        adds.down.clear();
+                    }
+                }
+            }
+            steps
+        })
+        .collect()
+}
+
 /// What changes in one table, by where it goes in the migration.
 #[derive(Debug, Default)]
 pub struct TableChange {
@@ -719,6 +779,10 @@ pub struct TableChange {
     /// constraints that `core` drops without making again, and those it makes that were not
     /// there: a table that takes a name another table frees is changed after it.
     pub names: MovedNames,
+    /// The tables the table's foreign keys reference, before and after (as previousSpec and
+    /// the spec name them): a key dropped around the change of one of them cannot wait for the
+    /// table's own change (see [`fold_key_drops`]).
+    pub references: Vec<String>,
 }
 
 /// See [`TableChange::names`]; foreign keys are left out (they go before every table's `core`
@@ -1597,7 +1661,13 @@ pub fn compare(
             && !crate::conversion::keeps_every_number(d.database_type(), new, old)
         {
             let mut message = if up_widens {
-                let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() { if d.database_type() == DatabaseType::Mysql { "is rounded to the digits of a second the old type keeps (MariaDB cuts them off)" } else { "is rounded to the digits of a second the old type keeps" } } else if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { concat!("is refused or converted (MySQL in strict mode, which the generated file sets, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day); a refusal leaves ", mysql_down_stopped!()) });
+                let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() { if d.database_type() == DatabaseType::Mysql { "is rounded to the digits of a second the old type keeps (MariaDB cuts them off)" } else { "is rounded to the digits of a second the old type keeps" } } else if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { mysql_narrowed_back(new.ty, old.ty) });
+                if d.database_type() == DatabaseType::Mysql
+                    && !(old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds())
+                    && (old.ty, new.ty) != (ColumnType::Jsonb, ColumnType::Json)
+                {
+                    message.push_str(concat!("; a refusal leaves ", mysql_down_stopped!()));
+                }
                 if (old.ty, new.ty) == (ColumnType::Char, ColumnType::Char)
                     && d.database_type() == DatabaseType::Postgresql
                 {
@@ -1682,8 +1752,17 @@ pub fn compare(
                             text_of(d, &kept_view, new),
                         )
                     });
+                let to_date = old.ty.takes_fractional_seconds() && new.ty == ColumnType::Date;
                 match said {
                     Some(said) => format!("changing '{}' from {was} to {is} {said}", new.name),
+                    // Every value loses its time of day (a user trial read "can lose values that
+                    // do not convert" as a few odd values).
+                    None if to_date => format!(
+                        "changing '{}' from {was} to {is} drops the time of day of every value: 2024-02-29 23:59:59 becomes 2024-02-29{}, and the down migration gives it back as 2024-02-29 00:00:00{}",
+                        new.name,
+                        if next_day { " on MariaDB (MySQL rounds the time into the date: 23:59:59.5 or later becomes the next day)" } else { "" },
+                        if d.database_type() == DatabaseType::Mysql && crate::conversion::may_become_a_zero_date(old.ty, new.ty) { crate::conversion::ZERO_DATE_CONVERSION } else { "" }
+                    ),
                     None => format!(
                         "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration{}{}",
                         new.name,
@@ -1856,6 +1935,11 @@ pub fn compare(
     {
         report.push(crate::down::drops_column(&table.name, &new.name));
     }
+    // What existing rows can refuse of the rules the table gets (a UNIQUE, a foreign key, a
+    // CHECK): the engine checks them against every row, with nothing said before.
+    for issue in crate::rows_refuse_hints::warnings(d, &renamed, &original.name, &renames, table) {
+        report.push(issue);
+    }
     // A foreign key on a renamed column is named and written after it: dropped and added again.
     let renames_of_tables = (
         rename_table(d, original, &table.name),
@@ -1969,6 +2053,9 @@ pub fn compare(
         ),
         add_foreign_keys: AlterStep::new(foreign_keys_up.1, foreign_keys_down.0),
         names: MovedNames::of(d, previous, table),
+        references: (previous.foreign_keys.iter().chain(&table.foreign_keys))
+            .map(|fk| fk.referenced_table.clone())
+            .collect(),
     }
 }
 
@@ -2039,10 +2126,11 @@ pub fn put_back(
         Some(old) => format!("'{old}' (which '{name}' is named again by then)"),
         None => format!("'{name}'"),
     };
-    let repeat = |what: String, columns: &[String]| {
+    // (`what` of the table, then `back`: "back", or "unique again" for a column.)
+    let repeat = |what: String, back: &str, columns: &[String]| {
         Issue::warning(
             Code::DownDataLoss,
-            format!("the down migration {what} of {of} back: rows written since that repeat values in ({}) make it fail{mysql}", column_list(columns)),
+            format!("the down migration {what} of {of} {back}: rows written since that repeat values in ({}) make it fail{mysql}", column_list(columns)),
         )
         .table(name)
         .suggest("before running the down migration, remove or mend the rows whose values repeat there")
@@ -2053,6 +2141,7 @@ pub fn put_back(
             issues.push(
                 repeat(
                     format!("adds the UNIQUE constraint '{}'", u.name),
+                    "back",
                     &u.columns,
                 )
                 .constraint(&u.name),
@@ -2062,7 +2151,14 @@ pub fn put_back(
     for c in previous.columns.iter().filter(|c| c.unique) {
         let columns = std::slice::from_ref(&c.name);
         if stays(columns) && !keeps_apart(table, columns) {
-            issues.push(repeat(format!("makes the column '{}'", c.name), columns).column(&c.name));
+            issues.push(
+                repeat(
+                    format!("makes the column '{}'", c.name),
+                    "unique again",
+                    columns,
+                )
+                .column(&c.name),
+            );
         }
     }
     for i in previous.indexes.iter().filter(|i| i.unique) {
@@ -2074,8 +2170,12 @@ pub fn put_back(
         });
         if stays(&i.columns) && !same && !keeps_apart(table, &i.columns) {
             issues.push(
-                repeat(format!("creates the unique index '{}'", i.name), &i.columns)
-                    .constraint(&i.name),
+                repeat(
+                    format!("creates the unique index '{}'", i.name),
+                    "back",
+                    &i.columns,
+                )
+                .constraint(&i.name),
             );
         }
     }
@@ -2627,7 +2727,7 @@ fn narrowed_back(
             if db == DatabaseType::Postgresql {
                 postgres_narrowed_back(new.ty, old.ty)
             } else {
-                "is refused or converted (MySQL in strict mode, which the generated file sets, refuses a value out of range or too long, rounds a number to fewer decimals, drops a time of day)"
+                mysql_narrowed_back(new.ty, old.ty)
             }
         ),
     };
@@ -2666,7 +2766,22 @@ fn postgres_narrowed_back(from: ColumnType, to: ColumnType) -> &'static str {
         (_, Boolean) => "is converted (a number other than 0 becomes true)",
         (Json | Jsonb, _) => "is refused (JSON that is not a number, or a number out of range) or rounded to the type",
         (a, b) if a.is_integer() && b.is_integer() => "is refused (out of range)",
-        _ => "is refused, or converted (PostgreSQL rounds a number to the type, drops a time of day)",
+        (a, b) if a.is_numeric() && b.is_numeric() => "is refused (PostgreSQL refuses a number out of the old type's range) or rounded (to the decimals the old type keeps)",
+        (Timestamp | Datetime, Date) => "loses its time of day (PostgreSQL keeps the date: 2024-02-29 23:59:59 becomes 2024-02-29)",
+        _ => "is refused, or converted to the old type",
+    }
+}
+
+/// What MySQL's `MODIFY COLUMN` from `from` back to `to` (a down migration undoing a change)
+/// does, in the strict mode the generated file sets, with a value written since that `to`
+/// cannot hold as it is.
+fn mysql_narrowed_back(from: ColumnType, to: ColumnType) -> &'static str {
+    use ColumnType::*;
+    match (from, to) {
+        (a, b) if a.is_numeric() && b.is_numeric() => "is refused (MySQL in strict mode, which the generated file sets, refuses a number out of the old type's range) or rounded (to the decimals the old type keeps)",
+        (Timestamp | Datetime, Date) => "loses its time of day (MySQL keeps the date: 2024-02-29 23:59:59 becomes 2024-02-29)",
+        (_, Text | Varchar | Char) => "is refused (MySQL in strict mode, which the generated file sets, refuses a value too long)",
+        _ => "is refused or converted (MySQL in strict mode, which the generated file sets, refuses a value out of range or too long)",
     }
 }
 

@@ -1108,6 +1108,15 @@ pub trait Dialect: Sync {
         statements
     }
 
+    /// `first`, the first statement of a table's change, with `drops` (statements that drop
+    /// foreign keys of the same table, run before it) as clauses of its own, so that a refusal
+    /// of `first` by the rows leaves the keys in place; `None` where the dialect has no need
+    /// (its migration is one transaction) or the statements are not of that shape. MySQL,
+    /// which commits each statement, folds them (see `mysql_merge::fold_key_drops`).
+    fn fold_foreign_key_drops(&self, _drops: &[String], _first: &str) -> Option<String> {
+        None
+    }
+
     /// Statements that must run before the others (PostgreSQL extensions).
     fn prerequisites(&self, _tables: &[&Table]) -> Vec<String> {
         Vec::new()

@@ -920,6 +920,10 @@ impl Dialect for MySql {
         super::mysql_merge::merge_alters(self, table, statements)
     }
 
+    fn fold_foreign_key_drops(&self, drops: &[String], first: &str) -> Option<String> {
+        super::mysql_merge::fold_key_drops(drops, first)
+    }
+
     /// `AUTO_INCREMENT` needs the column to be a key (ERROR 1075).
     fn numbering_needs_a_key(&self) -> bool {
         true

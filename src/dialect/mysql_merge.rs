@@ -112,6 +112,58 @@ pub(super) fn merge_alters(d: &MySql, table: &str, statements: Vec<String>) -> V
     out
 }
 
+/// `first` (the first statement of a table's change) with `drops` — `ALTER TABLE t DROP FOREIGN
+/// KEY k;` statements of the same table, run before it — as its first clauses, or `None` when
+/// `first` is not one `ALTER TABLE` of that table (a rename, an `UPDATE`, the `sql_mode`
+/// settings) or `drops` are not all such statements. The keys then go in the statement that
+/// changes the table: when rows refuse a clause of it (a new CHECK, a UNIQUE, a narrower type),
+/// the statement fails whole and the keys stay, where a `DROP FOREIGN KEY` of its own stayed
+/// done and left the table without them (a user trial on MariaDB 10.11: ERROR 4025 on a new
+/// CHECK left `fk_tasks_project_id` dropped, and the migration run again failed with ERROR
+/// 1091). Adding the same key back goes in a statement of its own after it, as MariaDB refuses
+/// to drop and add a key of one name in one statement (errno 121).
+pub(super) fn fold_key_drops(drops: &[String], first: &str) -> Option<String> {
+    let table = identifier_at(drops.first()?.strip_prefix("ALTER TABLE ")?);
+    let prefix = format!("ALTER TABLE {table} ");
+    // (The key's own index, which MySQL made for it, may go with it: `DROP INDEX k ON t;`.)
+    let on = format!(" ON {table};");
+    let clauses: Vec<String> = drops
+        .iter()
+        .map(|s| {
+            let clause = match s.strip_prefix(prefix.as_str()) {
+                Some(c) => c
+                    .strip_suffix(';')
+                    .filter(|c| c.starts_with("DROP FOREIGN KEY "))?,
+                None => s.strip_suffix(on.as_str())?.strip_prefix("DROP ")?,
+            };
+            (clause.starts_with("DROP FOREIGN KEY ") || clause.starts_with("INDEX "))
+                .then_some(clause)
+                .filter(|c| !c.contains([',', '\n']))
+                .map(|c| {
+                    if c.starts_with("INDEX ") {
+                        format!("DROP {c}")
+                    } else {
+                        c.to_string()
+                    }
+                })
+        })
+        .collect::<Option<_>>()?;
+    let body = if let Some(body) = first.strip_prefix(format!("ALTER TABLE {table}\n  ").as_str()) {
+        body
+    } else {
+        let clause = first.strip_prefix(prefix.as_str())?;
+        if clause.contains('\n') || ["RENAME ", "CHANGE "].iter().any(|r| clause.starts_with(r)) {
+            return None;
+        }
+        clause
+    };
+    // (A merged run holds no rename: it ends before one.)
+    Some(format!(
+        "ALTER TABLE {table}\n  {},\n  {body}",
+        clauses.join(",\n  ")
+    ))
+}
+
 /// The clause `statement` would be in an `ALTER TABLE` of `table` (whose statements begin with
 /// `prefix`), or `None` for a statement that is not one table change of it, or is a rename.
 fn clause_of(d: &MySql, table: &str, prefix: &str, statement: &str) -> Option<String> {
@@ -301,6 +353,55 @@ mod tests {
         let mut wanted = vec!["ALTER TABLE items DROP CONSTRAINT chk_id;".to_string()];
         wanted.extend(other);
         assert_eq!(merge_alters(&MySql, "items", statements), wanted);
+    }
+
+    /// A key dropped before its table's change goes in the statement that changes it (which
+    /// fails whole when rows refuse a clause); not before a rename, an `UPDATE` or another
+    /// table's statement.
+    #[test]
+    fn foreign_key_drops_go_in_the_table_s_first_statement() {
+        let drops = ["ALTER TABLE items DROP FOREIGN KEY fk_a;".to_string()];
+        assert_eq!(
+            fold_key_drops(
+                &drops,
+                "ALTER TABLE items\n  DROP INDEX idx_a,\n  ADD CONSTRAINT chk_b CHECK (b > 0);"
+            )
+            .as_deref(),
+            Some("ALTER TABLE items\n  DROP FOREIGN KEY fk_a,\n  DROP INDEX idx_a,\n  ADD CONSTRAINT chk_b CHECK (b > 0);")
+        );
+        assert_eq!(
+            fold_key_drops(&drops, "ALTER TABLE items MODIFY COLUMN b DECIMAL(12,2);").as_deref(),
+            Some("ALTER TABLE items\n  DROP FOREIGN KEY fk_a,\n  MODIFY COLUMN b DECIMAL(12,2);")
+        );
+        for first in [
+            "ALTER TABLE items RENAME COLUMN a TO c;",
+            "ALTER TABLE items RENAME TO things;",
+            "UPDATE items SET a = 0 WHERE a IS NULL;",
+            "ALTER TABLE other MODIFY COLUMN b INT;",
+            "DROP INDEX idx_a ON items;",
+            KEEP_SQL_MODE,
+        ] {
+            assert_eq!(fold_key_drops(&drops, first), None, "{first}");
+        }
+        let with_index = [
+            "ALTER TABLE items DROP FOREIGN KEY fk_a;".to_string(),
+            "DROP INDEX fk_a ON items;".to_string(),
+        ];
+        assert_eq!(
+            fold_key_drops(&with_index, "ALTER TABLE items MODIFY COLUMN b DECIMAL(12,2);")
+                .as_deref(),
+            Some("ALTER TABLE items\n  DROP FOREIGN KEY fk_a,\n  DROP INDEX fk_a,\n  MODIFY COLUMN b DECIMAL(12,2);")
+        );
+        let other = ["DROP INDEX fk_a ON other;".to_string()];
+        assert_eq!(
+            fold_key_drops(&other, "ALTER TABLE items MODIFY COLUMN b INT;"),
+            None
+        );
+        let quoted = ["ALTER TABLE `order` DROP FOREIGN KEY `fk`;".to_string()];
+        assert_eq!(
+            fold_key_drops(&quoted, "ALTER TABLE `order` MODIFY COLUMN `key` INT;").as_deref(),
+            Some("ALTER TABLE `order`\n  DROP FOREIGN KEY `fk`,\n  MODIFY COLUMN `key` INT;")
+        );
     }
 
     #[test]

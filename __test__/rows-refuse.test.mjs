@@ -1,0 +1,225 @@
+// What existing rows can refuse in a migration from previousSpec, run on the real engines: on
+// MySQL/MariaDB, which commit each statement, a foreign key dropped around a table's change
+// goes in the same ALTER TABLE as the change, so that rows refusing the change (a new CHECK, a
+// narrower type) leave the table as it was, key included, and the migration can be run again
+// once the rows are mended (a user trial: the key stayed dropped, and the run again failed with
+// ERROR 1091); where a key must go first, the migration says which one stays dropped.
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { openMysqlServer, openPgServer } from './engines/connect.mjs'
+import { comparable } from './engines/random-change.mjs'
+
+const require = createRequire(import.meta.url)
+const { generateMigration } = require('../index.js')
+
+const col = (name, type, extra = {}) => ({ name, type, nullable: true, ...extra })
+const id = () => col('id', 'INTEGER', { nullable: false, autoIncrement: true })
+const spec = (databaseType, tables, extra = {}) => ({ description: 'schema', databaseType, timestamps: false, tables, ...extra })
+
+/** The step 6 → 7 of the trial: an index under a foreign key replaced, CHECKs added and changed, another table changed before. */
+function tasksChange(db) {
+  const tenants = (plan) => ({ name: 'tenants', columns: [id(), col('plan', 'VARCHAR', { length: 20, nullable: false, default: plan })] })
+  const projects = { name: 'projects', columns: [id(), col('name', 'VARCHAR', { length: 50 })] }
+  const tasks = (later) => ({
+    name: 'tasks',
+    columns: [id(), col('project_id', 'INTEGER', { nullable: false }), col('status', 'VARCHAR', { length: 20, nullable: false, default: 'todo' }), col('priority', 'INTEGER'), col('assignee_id', 'INTEGER'), col('due_on', 'DATE')],
+    foreignKeys: [{ name: 'fk_tasks_project_id', columns: ['project_id'], referencedTable: 'projects', referencedColumns: ['id'], onDelete: 'CASCADE' }],
+    indexes: [later ? { name: 'idx_tasks_assignee_due', columns: ['assignee_id', 'due_on'] } : { name: 'idx_tasks_project_status', columns: ['project_id', 'status'] }],
+    checkConstraints: later
+      ? [{ name: 'chk_tasks_status', expression: "status IN ('todo', 'doing', 'done', 'blocked')" }, { name: 'chk_tasks_priority', expression: 'priority BETWEEN 1 AND 5' }]
+      : [{ name: 'chk_tasks_status', expression: "status IN ('todo', 'doing', 'done')" }],
+  })
+  const previous = spec(db, [tenants('free'), projects, tasks(false)])
+  const wanted = spec(db, [tenants('pro'), projects, tasks(true)])
+  return { previous, wanted, change: generateMigration({ ...wanted, previousSpec: previous }) }
+}
+
+test('MySQL: a foreign key dropped around its table\'s change goes in the ALTER TABLE that changes it, up and down', () => {
+  const { change } = tasksChange('mysql')
+  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+  const up = change.upMigration
+  assert.ok(!/ALTER TABLE tasks DROP FOREIGN KEY fk_tasks_project_id;/.test(up), up)
+  assert.match(up, /ALTER TABLE tasks\n {2}DROP FOREIGN KEY fk_tasks_project_id,\n {2}DROP INDEX idx_tasks_project_status,[^;]*ADD CONSTRAINT chk_tasks_priority/)
+  // (The down migration needs no key dropped: the key's own index serves it by then.)
+  assert.ok(!/DROP FOREIGN KEY fk_tasks_project_id;/.test(change.downMigration), change.downMigration)
+  // Nothing is left dropped by an earlier statement: no warning of it.
+  assert.ok(!change.validation.warnings.some((w) => /stays? dropped/.test(w.message)), JSON.stringify(change.validation.warnings))
+})
+
+test('MySQL: a key that must go before another table\'s change is named, with the statement rows can refuse after it', () => {
+  const projects = (big) => ({ name: 'projects', columns: [col('id', big ? 'BIGINT' : 'INTEGER', { nullable: false, autoIncrement: true }), col('name', 'VARCHAR', { length: 50 })] })
+  const tasks = (later) => ({
+    name: 'tasks',
+    columns: [id(), col('project_id', later ? 'BIGINT' : 'INTEGER', { nullable: false }), col('priority', 'INTEGER')],
+    foreignKeys: [{ name: 'fk_tasks_project_id', columns: ['project_id'], referencedTable: 'projects', referencedColumns: ['id'] }],
+    checkConstraints: later ? [{ name: 'chk_tasks_priority', expression: 'priority BETWEEN 1 AND 5' }] : [],
+  })
+  const change = generateMigration({ ...spec('mysql', [projects(true), tasks(true)]), previousSpec: spec('mysql', [projects(false), tasks(false)]) })
+  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+  const said = change.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE' && /fk_tasks_project_id/.test(w.message))
+  assert.equal(said.length, 1, JSON.stringify(change.validation.warnings))
+  assert.equal(said[0].table, 'tasks')
+  assert.match(said[0].message, /the foreign key 'fk_tasks_project_id' of 'tasks' stays dropped/)
+  assert.match(said[0].message, /chk_tasks_priority/)
+  assert.match(said[0].suggestion, /^before running the migration, check the rows against the CHECK 'chk_tasks_priority' of 'tasks'/)
+})
+
+const opened = await openMysqlServer()
+if (!opened.skip) after(() => opened.close())
+
+test(`${opened.engine?.label ?? 'MySQL/MariaDB server'}: rows that refuse the change leave the schema as it was, foreign key included, and the migration runs again once they are mended; the down migration too`, { skip: opened.skip }, async () => {
+  const { engine } = opened
+  const { previous, wanted, change } = tasksChange('mysql')
+  const read = async (s) => comparable(await engine.readSchema(s), 'mysql')
+  try {
+    await engine.reset()
+    await engine.exec(generateMigration(wanted).upMigration)
+    const expected = await read(wanted)
+    await engine.reset()
+    await engine.exec(generateMigration(previous).upMigration)
+    const before = await read(previous)
+    await engine.exec("INSERT INTO tenants (plan) VALUES ('free'); INSERT INTO projects (name) VALUES ('p'); INSERT INTO tasks (project_id, priority) VALUES (1, 0), (1, 99), (1, 3)")
+    await assert.rejects(engine.exec(change.upMigration), /chk_tasks_priority|check constraint/i)
+    await engine.exec('SET SESSION sql_mode = @mg_session_sql_mode')
+    // The tenants change before it is done (MySQL commits it); the tasks table is as it was, its key there.
+    const stopped = await read(previous)
+    assert.deepEqual({ ...stopped, tenants: null }, { ...before, tenants: null })
+    await assert.rejects(engine.exec('INSERT INTO tasks (project_id) VALUES (42)'), /foreign key/i)
+    await engine.exec('UPDATE tasks SET priority = NULL WHERE priority NOT BETWEEN 1 AND 5')
+    await engine.exec(change.upMigration)
+    assert.deepEqual(await read(wanted), expected)
+    // The down migration refused by a row written since: the key stays, and it runs once the row is mended.
+    await engine.exec("INSERT INTO tasks (project_id, status) VALUES (1, 'blocked')")
+    await assert.rejects(engine.exec(change.downMigration), /chk_tasks_status|check constraint/i)
+    await engine.exec('SET SESSION sql_mode = @mg_session_sql_mode')
+    await assert.rejects(engine.exec('INSERT INTO tasks (project_id) VALUES (42)'), /foreign key/i)
+    await engine.exec("UPDATE tasks SET status = 'todo' WHERE status = 'blocked'")
+    await engine.exec(change.downMigration)
+    assert.deepEqual(await read(previous), before)
+  } finally {
+    await engine.reset()
+  }
+})
+
+/** A table that gets a UNIQUE of two columns, a foreign key and a CHECK, with rows that refuse each. */
+function rulesChange(db) {
+  const owners = { name: 'owners', columns: [id()] }
+  const tasks = (later) => ({
+    name: 'tasks',
+    columns: [id(), col('tenant_id', 'INTEGER'), col('name', 'VARCHAR', { length: 50 }), col('priority', 'INTEGER'), col('owner_id', 'INTEGER')],
+    uniqueConstraints: later ? [{ name: 'uq_tasks_tenant_name', columns: ['tenant_id', 'name'] }] : [],
+    foreignKeys: later ? [{ name: 'fk_tasks_owner_id', columns: ['owner_id'], referencedTable: 'owners', referencedColumns: ['id'] }] : [],
+    checkConstraints: later ? [{ name: 'chk_tasks_priority', expression: 'priority BETWEEN 1 AND 5' }] : [],
+  })
+  const previous = spec(db, [owners, tasks(false)])
+  const wanted = spec(db, [owners, tasks(true)])
+  return { previous, wanted, change: generateMigration({ ...wanted, previousSpec: previous }) }
+}
+
+test('a UNIQUE, a foreign key and a CHECK an existing table gets are each a ROWS_REFUSE_CHANGE warning with a query, on PostgreSQL and MySQL', () => {
+  for (const db of ['postgresql', 'mysql']) {
+    const { change } = rulesChange(db)
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const said = change.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE')
+    assert.deepEqual(said.map((w) => [w.table, w.constraint]), [['tasks', 'uq_tasks_tenant_name'], ['tasks', 'fk_tasks_owner_id'], ['tasks', 'chk_tasks_priority']], db)
+    assert.match(said[0].message, /^adding UNIQUE \(tenant_id, name\) to 'tasks': existing rows that repeat values there make this migration fail/)
+    assert.match(said[0].suggestion, /SELECT tenant_id, name, COUNT\(\*\) FROM tasks WHERE tenant_id IS NOT NULL AND name IS NOT NULL GROUP BY tenant_id, name HAVING COUNT\(\*\) > 1$/)
+    assert.match(said[1].message, /^adding the foreign key 'fk_tasks_owner_id' \(owner_id\) REFERENCES owners\(id\) to 'tasks'/)
+    assert.match(said[2].message, /^adding the CHECK 'chk_tasks_priority' \(priority BETWEEN 1 AND 5\) to 'tasks'/)
+  }
+  // A UNIQUE an older one over fewer of its columns keeps, and a table created, say nothing.
+  const kept = generateMigration({ ...spec('postgresql', [{ name: 't', columns: [id(), col('a', 'INTEGER', { unique: true }), col('b', 'INTEGER')], uniqueConstraints: [{ name: 'uq_t_ab', columns: ['a', 'b'] }] }]), previousSpec: spec('postgresql', [{ name: 't', columns: [id(), col('a', 'INTEGER', { unique: true }), col('b', 'INTEGER')] }]) })
+  assert.deepEqual(kept.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE'), [])
+})
+
+const openedPg = await openPgServer()
+if (!openedPg.skip) after(() => openedPg.close())
+
+for (const [db, o] of [['postgresql', openedPg], ['mysql', opened]]) {
+  test(`${o.engine?.label ?? db}: each warning's query finds the rows that make the migration fail, and none once they are mended`, { skip: o.skip }, async () => {
+    const { engine } = o
+    const { previous, wanted, change } = rulesChange(db)
+    const queries = change.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE').map((w) => w.suggestion.replace(/^.*?(SELECT )/, '$1'))
+    assert.equal(queries.length, 3)
+    const found = async () => Promise.all(queries.map(async (sql) => (await engine.run({ sql, params: [] })).rows.length))
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      await engine.exec("INSERT INTO owners (id) VALUES (1); INSERT INTO tasks (tenant_id, name, priority, owner_id) VALUES (1, 'a', 1, 1), (1, 'a', 2, 1), (1, NULL, 0, 7), (1, NULL, 3, NULL)")
+      assert.deepEqual(await found(), [1, 1, 1])
+      await assert.rejects(engine.exec(change.upMigration))
+      if (db === 'mysql') await engine.exec('SET SESSION sql_mode = @mg_session_sql_mode')
+      await engine.exec("UPDATE tasks SET name = 'b' WHERE priority = 2; UPDATE tasks SET owner_id = NULL, priority = 1 WHERE priority = 0")
+      assert.deepEqual(await found(), [0, 0, 0])
+      await engine.exec(change.upMigration)
+      assert.deepEqual(comparable(await engine.readSchema(wanted), db).tasks.checks.length, 1)
+    } finally {
+      await engine.reset()
+    }
+  })
+}
+
+test('messages: a TIMESTAMP made DATE says every time of day goes; a DECIMAL changed back says what befalls a number; a column made unique again says so', () => {
+  for (const db of ['postgresql', 'mysql']) {
+    const t = (ty, extra = {}) => ({ name: 'ev', columns: [id(), col('at', ty, extra)] })
+    const to = generateMigration({ ...spec(db, [t('DATE')], { allowDataLoss: true }), previousSpec: spec(db, [t(db === 'mysql' ? 'DATETIME' : 'TIMESTAMP')]) })
+    const narrowing = to.validation.warnings.find((w) => w.code === 'TYPE_NARROWING')
+    assert.match(narrowing.message, /drops the time of day of every value: 2024-02-29 23:59:59 becomes 2024-02-29.*the down migration gives it back as 2024-02-29 00:00:00/, db)
+    const wider = generateMigration({ ...spec(db, [t('DECIMAL', { precision: 14, scale: 2 })]), previousSpec: spec(db, [t('DECIMAL', { precision: 12, scale: 2 })]) })
+    const back = wider.validation.warnings.find((w) => w.code === 'DOWN_DATA_LOSS' && w.column === 'at')
+    assert.ok(back, JSON.stringify(wider.validation.warnings))
+    assert.doesNotMatch(back.message, /time of day/, db)
+    assert.match(back.message, /out of the old type's range/, db)
+    const u = (unique) => ({ name: 'tenants', columns: [id(), col('slug', 'VARCHAR', { length: 40, unique })] })
+    const unkeyed = generateMigration({ ...spec(db, [u(false)]), previousSpec: spec(db, [u(true)]) })
+    const again = unkeyed.validation.warnings.find((w) => w.code === 'DOWN_DATA_LOSS' && w.column === 'slug')
+    assert.match(again.message, /^the down migration makes the column 'slug' of 'tenants' unique again: /, db)
+  }
+})
+
+/**
+ * The trial's step 10 on MySQL: a foreign key that changes (dropped, with the index MySQL made for
+ * it, and added again) on a table whose DECIMAL is widened, while the table it references changes
+ * a UNIQUE: the down migration narrows the DECIMAL back with the key dropped around it.
+ */
+function budgetChange() {
+  const tenants = (later) => ({ name: 'tenants', columns: [id(), col('slug', 'VARCHAR', { length: 40, unique: !later })], uniqueConstraints: later ? [{ name: 'uq_tenants_slug', columns: ['slug'] }] : [] })
+  const projects = (later) => ({
+    name: 'projects',
+    columns: [id(), col('tenant_id', 'INTEGER', { nullable: false }), col('name', 'VARCHAR', { length: 50 }), col('budget', 'DECIMAL', { precision: later ? 14 : 12, scale: 2 })],
+    foreignKeys: [{ name: 'fk_projects_tenant_id', columns: ['tenant_id'], referencedTable: 'tenants', referencedColumns: ['id'], onDelete: later ? 'CASCADE' : 'RESTRICT' }],
+  })
+  const previous = spec('mysql', [tenants(false), projects(false)])
+  const wanted = spec('mysql', [tenants(true), projects(true)])
+  return { previous, wanted, change: generateMigration({ ...wanted, previousSpec: previous }) }
+}
+
+test(`${opened.engine?.label ?? 'MySQL/MariaDB server'}: a down migration refused by a value written since keeps the foreign key it drops around the change, and runs once the value is mended`, { skip: opened.skip }, async () => {
+  const { engine } = opened
+  const { previous, wanted, change } = budgetChange()
+  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+  assert.ok(!/DROP FOREIGN KEY fk_projects_tenant_id;/.test(change.downMigration), change.downMigration)
+  assert.match(change.downMigration, /ALTER TABLE projects\n {2}DROP FOREIGN KEY fk_projects_tenant_id,\n {2}DROP INDEX fk_projects_tenant_id,\n {2}MODIFY COLUMN budget DECIMAL\(12,2\);/)
+  // Up, the key goes before the referenced table's change (a UNIQUE made again as it was, which no row refuses): nothing to warn of.
+  assert.ok(!change.validation.warnings.some((w) => /stays? dropped/.test(w.message)), JSON.stringify(change.validation.warnings))
+  const read = async (s) => comparable(await engine.readSchema(s), 'mysql')
+  try {
+    await engine.reset()
+    await engine.exec(generateMigration(previous).upMigration)
+    const before = await read(previous)
+    await engine.exec("INSERT INTO tenants (id, slug) VALUES (1, 'a'); INSERT INTO projects (tenant_id, name, budget) VALUES (1, 'a', 10)")
+    await engine.exec(change.upMigration)
+    const up = await read(wanted)
+    await engine.exec("INSERT INTO projects (tenant_id, name, budget) VALUES (1, 'big', 999999999999.99)")
+    await assert.rejects(engine.exec(change.downMigration), /out of range|budget/i)
+    await engine.exec('SET SESSION sql_mode = @mg_session_sql_mode')
+    assert.deepEqual(await read(wanted), up)
+    await assert.rejects(engine.exec('INSERT INTO projects (tenant_id) VALUES (42)'), /foreign key/i)
+    await engine.exec("DELETE FROM projects WHERE name = 'big'")
+    await engine.exec(change.downMigration)
+    assert.deepEqual(await read(previous), before)
+  } finally {
+    await engine.reset()
+  }
+})

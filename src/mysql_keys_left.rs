@@ -1,0 +1,293 @@
+//! The foreign keys a MySQL migration from `previousSpec` leaves dropped when rows refuse one of
+//! its statements. MySQL commits each statement: a key dropped by a statement of its own (to
+//! change the table it references, see `spec_change::blocks`) and added back at the end of the
+//! migration stays dropped when a statement between them fails, and the migration run again
+//! fails at the `DROP FOREIGN KEY` (ERROR 1091; a user trial on MariaDB 10.11 met it after a new
+//! CHECK refused rows, and a narrower DECIMAL in a down migration). Where the key can go in the
+//! statement that changes its own table, it does (`Dialect::fold_foreign_key_drops`), and a
+//! refusal of that statement keeps it; what is left is said here, on the migration it concerns:
+//! `ROWS_REFUSE_CHANGE` for the up migration, `DOWN_DATA_LOSS` for the down migration.
+
+use crate::report::{Code, Issue, Report};
+
+/// What rows can refuse in one clause of a statement on `table`, as a warning names it (`the
+/// CHECK 'chk_a'`), or `None`. `said(table, name)` says whether the other warnings say rows can
+/// refuse it: a column's `MODIFY` (`TYPE_NARROWING`, `NOT_NULL_WITHOUT_DEFAULT`, or for the
+/// down migration `DOWN_DATA_LOSS`), a CHECK, UNIQUE or foreign key (`ROWS_REFUSE_CHANGE`, or
+/// `DOWN_DATA_LOSS`); one made again as it was (a UNIQUE renamed) is not.
+fn refusable(
+    clause: &str,
+    table: &str,
+    pending: &[(String, String)],
+    said: &dyn Fn(&str, &str) -> bool,
+) -> Option<String> {
+    let named = |rest: &str| unquoted(identifier_at(rest)).to_string();
+    if let Some(rest) = clause.strip_prefix("ADD CONSTRAINT ") {
+        let name = named(rest);
+        let after = &rest[identifier_at(rest).len()..];
+        let after = after.trim_start();
+        if !said(table, &name) {
+            return None;
+        }
+        if after.starts_with("CHECK") {
+            return Some(format!("the CHECK '{name}'"));
+        }
+        if after.starts_with("UNIQUE") {
+            return Some(format!("the UNIQUE '{name}'"));
+        }
+        if after.starts_with("PRIMARY KEY") {
+            return Some("the primary key".to_string());
+        }
+        if after.starts_with("FOREIGN KEY") {
+            let back = pending.iter().any(|(t, k)| t == table && *k == name);
+            return (!back).then(|| format!("the new foreign key '{name}'"));
+        }
+        return None;
+    }
+    if let Some(rest) = clause.strip_prefix("ADD UNIQUE INDEX ") {
+        let name = named(rest);
+        return said(table, &name).then(|| format!("the UNIQUE '{name}'"));
+    }
+    if clause.starts_with("ADD PRIMARY KEY") || clause.contains(", ADD PRIMARY KEY") {
+        return Some("the primary key".to_string());
+    }
+    if let Some(rest) = clause.strip_prefix("MODIFY COLUMN ") {
+        let column = named(rest);
+        return said(table, &column).then(|| format!("the change of '{column}'"));
+    }
+    None
+}
+
+/// The identifier `text` begins with: in backquotes (two for one inside), or up to a space,
+/// comma or parenthesis.
+fn identifier_at(text: &str) -> &str {
+    if let Some(quoted) = text.strip_prefix('`') {
+        let mut chars = quoted.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c == '`' {
+                if chars.peek().is_some_and(|&(_, n)| n == '`') {
+                    chars.next();
+                    continue;
+                }
+                return &text[..i + 2];
+            }
+        }
+        return text;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ';')
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+/// A name as written, without its backquotes.
+fn unquoted(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.strip_prefix('`').and_then(|n| n.strip_suffix('`')) {
+        Some(inner) => inner.replace("``", "`").into(),
+        None => name.into(),
+    }
+}
+
+/// The table of an `ALTER TABLE` statement and its clauses, or `None` for another statement.
+fn alter_clauses(statement: &str) -> Option<(String, Vec<String>)> {
+    let rest = statement.strip_prefix("ALTER TABLE ")?;
+    let table = identifier_at(rest);
+    let body = rest[table.len()..]
+        .trim_start()
+        .strip_suffix(';')
+        .unwrap_or("");
+    // A merged run's clauses are one a line; a foreign key's statement spans lines in one.
+    let clauses = if statement.contains(",\n  ") {
+        body.split(",\n  ").map(|c| c.trim().to_string()).collect()
+    } else {
+        vec![body.split_whitespace().collect::<Vec<_>>().join(" ")]
+    };
+    Some((unquoted(table).into_owned(), clauses))
+}
+
+/// Where a key stays dropped in one way of the migration: the keys (table, name) dropped by an
+/// earlier statement and not yet added back, and what rows can refuse after that.
+struct Left {
+    keys: Vec<(String, String)>,
+    what: Vec<String>,
+}
+
+/// The keys `statements` (one way of a MySQL migration, in order) leave dropped when rows
+/// refuse a statement after their drop, or `None`.
+fn left_dropped(statements: &[String], narrows: &dyn Fn(&str, &str) -> bool) -> Option<Left> {
+    // Keys dropped and added back later in the same way.
+    let parsed: Vec<Option<(String, Vec<String>)>> =
+        statements.iter().map(|s| alter_clauses(s)).collect();
+    let added_back = |from: usize, table: &str, key: &str| {
+        parsed[from..].iter().flatten().any(|(t, clauses)| {
+            t == table
+                && clauses.iter().any(|c| {
+                    c.strip_prefix("ADD CONSTRAINT ").is_some_and(|rest| {
+                        unquoted(identifier_at(rest)) == key && rest.contains("FOREIGN KEY")
+                    })
+                })
+        })
+    };
+    let mut pending: Vec<(String, String)> = Vec::new();
+    let mut left: Option<Left> = None;
+    for (i, statement) in parsed.iter().enumerate() {
+        let Some((table, clauses)) = statement else {
+            continue;
+        };
+        let what: Vec<String> = clauses
+            .iter()
+            .filter_map(|c| refusable(c, table, &pending, narrows))
+            .collect();
+        if !what.is_empty() && !pending.is_empty() {
+            let l = left.get_or_insert_with(|| Left {
+                keys: Vec::new(),
+                what: Vec::new(),
+            });
+            for k in &pending {
+                if !l.keys.contains(k) {
+                    l.keys.push(k.clone());
+                }
+            }
+            l.what
+                .extend(what.into_iter().map(|w| format!("{w} of '{table}'")));
+        }
+        for c in clauses {
+            if let Some(rest) = c.strip_prefix("DROP FOREIGN KEY ") {
+                let key = unquoted(identifier_at(rest)).into_owned();
+                if added_back(i + 1, table, &key) {
+                    pending.push((table.clone(), key));
+                }
+            } else if let Some(rest) = c.strip_prefix("ADD CONSTRAINT ") {
+                let key = unquoted(identifier_at(rest));
+                pending.retain(|(t, k)| !(t == table && *k == key));
+            }
+        }
+    }
+    left
+}
+
+/// "'a', 'b' and 'c'".
+fn listed(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The warnings of a MySQL migration from previousSpec whose up (`up`) or down (`down`)
+/// statements leave a foreign key dropped when rows refuse a later statement; `report` holds
+/// the warnings so far, which say what column changes can refuse values.
+pub fn warnings(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> Vec<Issue> {
+    // (table, column or constraint) that a warning of `codes` speaks of.
+    let said_with = |codes: &'static [&'static str]| {
+        move |table: &str, name: &str| {
+            report.warnings.iter().any(|w| {
+                codes.contains(&w.code.as_str())
+                    && w.table.as_deref() == Some(table)
+                    && (w.column.as_deref() == Some(name) || w.constraint.as_deref() == Some(name))
+            })
+        }
+    };
+    let up_narrows = said_with(&[
+        "TYPE_NARROWING",
+        "NOT_NULL_WITHOUT_DEFAULT",
+        "ROWS_REFUSE_CHANGE",
+    ]);
+    let down_narrows = said_with(&["DOWN_DATA_LOSS"]);
+    let flat = |blocks: &[Vec<String>]| blocks.concat();
+    let mut out = Vec::new();
+    for (down_way, statements) in [(false, flat(up)), (true, flat(down))] {
+        let narrows: &dyn Fn(&str, &str) -> bool =
+            if down_way { &down_narrows } else { &up_narrows };
+        let Some(left) = left_dropped(&statements, narrows) else {
+            continue;
+        };
+        let keys: Vec<String> = left
+            .keys
+            .iter()
+            .map(|(t, k)| format!("'{k}' of '{t}'"))
+            .collect();
+        let (key_word, stays) = if keys.len() == 1 {
+            ("foreign key", "stays dropped")
+        } else {
+            ("foreign keys", "stay dropped")
+        };
+        let what = listed(&left.what);
+        let (migration, rows) = if down_way {
+            ("down migration", "rows written since")
+        } else {
+            ("migration", "existing rows")
+        };
+        let message = format!(
+            "if {rows} refuse {what} (MySQL commits each statement), the {key_word} {} {stays}: the {migration} drops it in an earlier statement of its own, to change what it references, and adds it back only at its end; rows that break it can then be written, and the {migration} run again fails at its DROP FOREIGN KEY",
+            listed(&keys)
+        );
+        let message = if down_way {
+            format!(
+                "{message}; a refusal leaves {}",
+                crate::spec_change::MYSQL_DOWN_STOPPED
+            )
+        } else {
+            message
+        };
+        let suggestion = format!(
+            "before running the {migration}, check the rows against {what} (the other warnings on it give the rows to look for); if it stopped there, mend the rows and run its statements from the failed one on"
+        );
+        let code = if down_way {
+            Code::DownDataLoss
+        } else {
+            Code::RowsRefuseChange
+        };
+        let mut issue = Issue::warning(code, message)
+            .table(&left.keys[0].0)
+            .suggest(suggestion);
+        if left.keys.len() == 1 {
+            issue = issue.constraint(&left.keys[0].1);
+        }
+        out.push(issue);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn a_key_dropped_before_a_refusable_statement_of_another_is_named() {
+        let statements = strings(&[
+            "ALTER TABLE tasks DROP FOREIGN KEY fk_t;",
+            "ALTER TABLE projects MODIFY COLUMN id BIGINT NOT NULL AUTO_INCREMENT;",
+            "ALTER TABLE tasks\n  MODIFY COLUMN project_id BIGINT NOT NULL,\n  ADD CONSTRAINT chk_p CHECK (p > 0);",
+            "ALTER TABLE tasks\n  ADD CONSTRAINT fk_t\n  FOREIGN KEY (project_id) REFERENCES projects (id);",
+        ]);
+        let said = |t: &str, n: &str| (t, n) == ("tasks", "chk_p");
+        let left = left_dropped(&statements, &said).unwrap();
+        assert_eq!(left.keys, [("tasks".to_string(), "fk_t".to_string())]);
+        assert_eq!(left.what, ["the CHECK 'chk_p' of 'tasks'"]);
+        // A CHECK no warning speaks of (one made again as it was) is not what rows refuse.
+        assert!(left_dropped(&statements, &|_, _| false).is_none());
+        // Dropped in the statement rows refuse: it fails whole, the key stays.
+        let folded = strings(&[
+            "ALTER TABLE tasks\n  DROP FOREIGN KEY fk_t,\n  ADD CONSTRAINT chk_p CHECK (p > 0);",
+            "ALTER TABLE tasks\n  ADD CONSTRAINT fk_t\n  FOREIGN KEY (project_id) REFERENCES projects (id);",
+        ]);
+        assert!(left_dropped(&folded, &said).is_none());
+        // A MODIFY counts when it narrows; a key dropped for good is no key left dropped.
+        let narrowed = strings(&[
+            "ALTER TABLE tasks DROP FOREIGN KEY fk_t;",
+            "ALTER TABLE tasks DROP FOREIGN KEY fk_gone;",
+            "ALTER TABLE `projects` MODIFY COLUMN `budget` DECIMAL(12,2);",
+            "ALTER TABLE tasks\n  ADD CONSTRAINT fk_t\n  FOREIGN KEY (project_id) REFERENCES projects (id);",
+        ]);
+        assert!(left_dropped(&narrowed, &|_, _| false).is_none());
+        let left = left_dropped(&narrowed, &|t, c| (t, c) == ("projects", "budget")).unwrap();
+        assert_eq!(left.keys, [("tasks".to_string(), "fk_t".to_string())]);
+        assert_eq!(left.what, ["the change of 'budget' of 'projects'"]);
+    }
+}
