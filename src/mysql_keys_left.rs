@@ -35,9 +35,6 @@ fn refusable(
         if after.starts_with("UNIQUE") {
             return Some(format!("the UNIQUE '{name}'"));
         }
-        if after.starts_with("PRIMARY KEY") {
-            return Some("the primary key".to_string());
-        }
         if after.starts_with("FOREIGN KEY") {
             let back = pending.iter().any(|(t, k)| t == table && *k == name);
             return (!back).then(|| format!("the new foreign key '{name}'"));
@@ -47,9 +44,6 @@ fn refusable(
     if let Some(rest) = clause.strip_prefix("ADD UNIQUE INDEX ") {
         let name = named(rest);
         return said(table, &name).then(|| format!("the UNIQUE '{name}'"));
-    }
-    if clause.starts_with("ADD PRIMARY KEY") || clause.contains(", ADD PRIMARY KEY") {
-        return Some("the primary key".to_string());
     }
     if let Some(rest) = clause.strip_prefix("MODIFY COLUMN ") {
         let column = named(rest);
@@ -184,6 +178,10 @@ pub fn warnings(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> Ve
         move |table: &str, name: &str| {
             report.warnings.iter().any(|w| {
                 codes.contains(&w.code.as_str())
+                    // (A DOWN_DATA_LOSS of what is dropped, not refused, is no refusal.)
+                    && (w.code.as_str() != "DOWN_DATA_LOSS"
+                        || w.message.contains("fail")
+                        || w.message.contains("refuse"))
                     && w.table.as_deref() == Some(table)
                     && (w.column.as_deref() == Some(name) || w.constraint.as_deref() == Some(name))
             })

@@ -23,7 +23,8 @@ fn how_it_fails(d: &dyn Dialect) -> &'static str {
 /// The `ROWS_REFUSE_CHANGE` warnings of the rules `table` (as the spec has it) gets that
 /// `before` (previousSpec's table, its columns renamed as the spec names them) lacks. The
 /// queries name the table and columns as the database has them before the migration
-/// (`original_name`, `renames` as (previousSpec's name, the spec's)). A rule over a column the
+/// (`original_name`, `renames` as (previousSpec's name, the spec's)); a foreign key to a table
+/// renamed (`renamed_tables`, previousSpec's name → the spec's) is the same key. A rule over a column the
 /// migration adds is left out: the column holds NULL or its default, which `NOT_NULL` and the
 /// other `ROWS_REFUSE_CHANGE` warnings speak of.
 pub fn warnings(
@@ -31,6 +32,7 @@ pub fn warnings(
     before: &Table,
     original_name: &str,
     renames: &[(String, String)],
+    renamed_tables: &std::collections::HashMap<String, String>,
     table: &Table,
 ) -> Vec<Issue> {
     let q = |name: &str| d.identifier(name).into_owned();
@@ -152,7 +154,8 @@ pub fn warnings(
     for fk in &table.foreign_keys {
         let same = before.foreign_keys.iter().any(|b| {
             b.columns == fk.columns
-                && b.referenced_table == fk.referenced_table
+                && (b.referenced_table == fk.referenced_table
+                    || renamed_tables.get(&b.referenced_table) == Some(&fk.referenced_table))
                 && b.referenced_columns == fk.referenced_columns
         });
         if same || added(&fk.columns) {

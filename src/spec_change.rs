@@ -1937,7 +1937,14 @@ pub fn compare(
     }
     // What existing rows can refuse of the rules the table gets (a UNIQUE, a foreign key, a
     // CHECK): the engine checks them against every row, with nothing said before.
-    for issue in crate::rows_refuse_hints::warnings(d, &renamed, &original.name, &renames, table) {
+    for issue in crate::rows_refuse_hints::warnings(
+        d,
+        &renamed,
+        &original.name,
+        &renames,
+        &moved.renamed_to,
+        table,
+    ) {
         report.push(issue);
     }
     // A foreign key on a renamed column is named and written after it: dropped and added again.
