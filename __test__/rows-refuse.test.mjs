@@ -223,3 +223,49 @@ test(`${opened.engine?.label ?? 'MySQL/MariaDB server'}: a down migration refuse
     await engine.reset()
   }
 })
+
+/** A table whose CHECK on `status` is made looser (an IN list given a value) and whose CHECK on `qty` is made stricter. */
+function checksChange(db) {
+  const items = (later) => ({
+    name: 'items',
+    columns: [id(), col('status', 'VARCHAR', { length: 20 }), col('qty', 'INTEGER')],
+    checkConstraints: [
+      { name: 'chk_items_status', expression: later ? "status IN ('todo', 'doing', 'done', 'blocked')" : "status IN ('todo', 'doing', 'done')" },
+      { name: 'chk_items_qty', expression: later ? 'qty >= 1' : 'qty >= 0' },
+    ],
+  })
+  const previous = spec(db, [items(false)])
+  const wanted = spec(db, [items(true)])
+  return { previous, wanted, change: generateMigration({ ...wanted, previousSpec: previous }) }
+}
+
+test('a CHECK made looser (an IN list given a value) is no ROWS_REFUSE_CHANGE warning, the rows having passed the CHECK it replaces; one made stricter still is', () => {
+  for (const db of ['postgresql', 'mysql']) {
+    const { change } = checksChange(db)
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const said = change.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE')
+    assert.deepEqual(said.map((w) => w.constraint), ['chk_items_qty'], `${db}: ${JSON.stringify(said)}`)
+    assert.match(said[0].message, /^changing the CHECK 'chk_items_qty' \(qty >= 1\) of 'items'/)
+  }
+})
+
+for (const [db, o] of [['postgresql', openedPg], ['mysql', opened]]) {
+  test(`${o.engine?.label ?? db}: a CHECK made looser runs over every row the old one let in; the stricter one is refused by a row its warning's query finds`, { skip: o.skip }, async () => {
+    const { engine } = o
+    const { previous, change } = checksChange(db)
+    const [query] = change.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE').map((w) => w.suggestion.replace(/^.*?(SELECT )/, '$1'))
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      await engine.exec("INSERT INTO items (status, qty) VALUES ('todo', 1), ('doing', 2), ('done', 0), (NULL, NULL)")
+      assert.equal((await engine.run({ sql: query, params: [] })).rows.length, 1)
+      await assert.rejects(engine.exec(change.upMigration), /chk_items_qty|check constraint/i)
+      if (db === 'mysql') await engine.exec('SET SESSION sql_mode = @mg_session_sql_mode')
+      await engine.exec('UPDATE items SET qty = 1 WHERE qty = 0')
+      await engine.exec(change.upMigration)
+      await engine.exec("INSERT INTO items (status, qty) VALUES ('blocked', 3)")
+    } finally {
+      await engine.reset()
+    }
+  })
+}

@@ -9,7 +9,7 @@
 
 use crate::dialect::Dialect;
 use crate::report::{Code, Issue};
-use crate::spec::{DatabaseType, Table};
+use crate::spec::{Column, DatabaseType, Table};
 
 /// How the failing migration ends, by database.
 fn how_it_fails(d: &dyn Dialect) -> &'static str {
@@ -193,8 +193,36 @@ pub fn warnings(
         .iter()
         .map(|c| canonical(&c.expression))
         .collect();
+    // Existing rows passed the CHECKs the table had: a new one those imply (made looser,
+    // `status IN ('a', 'b')` given 'c') refuses none of them. Read only where no column of the
+    // table is renamed (previousSpec's CHECKs name the columns as they were) and over columns
+    // whose type stays (check_implies compares constants as the type reads them).
+    let had_texts: Vec<&str> = (before.check_constraints.iter())
+        .map(|c| c.expression.as_str())
+        .collect();
+    let unchanged = |column: &Column| {
+        before.column(&column.name).is_some_and(|p| {
+            (p.ty, p.length, p.precision, p.scale)
+                == (column.ty, column.length, column.precision, column.scale)
+        })
+    };
+    let at = crate::check_implies::Tables {
+        database: d.database_type(),
+        table,
+        unchanged: &unchanged,
+    };
+    let readable = renames.iter().all(|(old, new)| old == new);
     for c in &table.check_constraints {
         if had.contains(&canonical(&c.expression)) {
+            continue;
+        }
+        if readable
+            && !had_texts.is_empty()
+            && matches!(
+                crate::check_implies::implies(d.parser(), &at, &had_texts, &c.expression),
+                crate::check_implies::Verdict::Implied
+            )
+        {
             continue;
         }
         let names = crate::expr::check_expression(d.parser(), &c.expression).unwrap_or_default();
