@@ -57,30 +57,65 @@ after(async () => {
   await pg.admin.end()
 })
 
+/** Names the PostgreSQL tests run with: quotes, and `$$`, the `DO` block's tags and `$` (a name
+ * holding the block's closing tag would end its quote early, and what follows would run). */
+const PG_NAMES = [
+  ['User', 'tenantId'],
+  ['Us"er; --', 'te"nant'],
+  ['x$$; DROP TABLE victims; DO $$', 'te$$nant'],
+  ['x$mg$; DROP TABLE victims; DO $mg$', 't$mg1$'],
+  ['a$b', 'c$'],
+]
+
+/** Up, the foreign key, ON DELETE CASCADE and down on a PostgreSQL engine (`query` runs one
+ * statement or a whole script and gives the rows), with a table `victims` no statement may drop. */
+async function pgRoundTrip(query) {
+  await query('CREATE TABLE victims (id INT)')
+  for (const [name, tenant] of PG_NAMES) {
+    const quotedName = `"${name.replaceAll('"', '""')}"`
+    const quotedTenant = `"${tenant.replaceAll('"', '""')}"`
+    for (const [label, r] of migrations('postgresql', name, tenant)) {
+      const what = `${name} ${label}`
+      await query(`CREATE TABLE ${quotedName} ("id" SERIAL PRIMARY KEY, ${quotedTenant} INT)`)
+      assert.match(r.upMigration, new RegExp(`REFERENCES ${quotedName.replace(/[.*+?^${}()|[\]\\;]/g, '\\$&')} ?\\(id\\)`), what)
+      await query(r.upMigration)
+      await query(`INSERT INTO ${quotedName} (${quotedTenant}) VALUES (7)`)
+      await query('INSERT INTO memberships (user_id) VALUES (1)')
+      await assert.rejects(query('INSERT INTO memberships (user_id) VALUES (99)'), /foreign key/, what)
+      await query(`DELETE FROM ${quotedName}`)
+      assert.equal((await query('SELECT count(*)::int AS n FROM memberships'))[0].n, 0, 'ON DELETE CASCADE')
+      await query(r.downMigration)
+      const tables = (await query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).map((t) => t.tablename)
+      assert.deepEqual(tables.sort(), [name, 'victims'].sort(), `${what}: the down migration drops memberships alone, and nothing drops victims`)
+      await query(`DROP TABLE ${quotedName}`)
+    }
+  }
+  await query('DROP TABLE victims')
+}
+
 test('PostgreSQL: a new table references "User"("id") listed existing', { skip: pg.skip }, async () => {
   const client = new pg.pg.Client({ ...pg.config, database: pg.dbName })
   await client.connect()
   try {
-    for (const [name, tenant] of [['User', 'tenantId'], ['Us"er; --', 'te"nant']]) {
-      const quotedName = `"${name.replaceAll('"', '""')}"`
-      const quotedTenant = `"${tenant.replaceAll('"', '""')}"`
-      for (const [label, r] of migrations('postgresql', name, tenant)) {
-        await client.query(`CREATE TABLE ${quotedName} ("id" SERIAL PRIMARY KEY, ${quotedTenant} INT)`)
-        assert.match(r.upMigration, new RegExp(`REFERENCES ${quotedName.replace(/[.*+?^${}()|[\]\\;]/g, '\\$&')} ?\\(id\\)`), label)
-        await client.query(r.upMigration)
-        await client.query(`INSERT INTO ${quotedName} (${quotedTenant}) VALUES (7)`)
-        await client.query('INSERT INTO memberships (user_id) VALUES (1)')
-        await assert.rejects(client.query('INSERT INTO memberships (user_id) VALUES (99)'), /foreign key/, label)
-        await client.query(`DELETE FROM ${quotedName}`)
-        assert.equal((await client.query('SELECT count(*)::int AS n FROM memberships')).rows[0].n, 0, 'ON DELETE CASCADE')
-        await client.query(r.downMigration)
-        const tables = (await client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((t) => t.tablename)
-        assert.deepEqual(tables, [name], `${label}: the down migration drops memberships alone`)
-        await client.query(`DROP TABLE ${quotedName}`)
-      }
-    }
+    await pgRoundTrip(async (sql) => {
+      const r = await client.query(sql)
+      return (Array.isArray(r) ? r.at(-1) : r).rows
+    })
   } finally {
     await client.end()
+  }
+})
+
+test('PGlite: a new table references "User"("id") listed existing', async () => {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const db = await PGlite.create()
+  try {
+    await pgRoundTrip(async (sql) => {
+      const results = await db.exec(sql)
+      return results.at(-1)?.rows ?? []
+    })
+  } finally {
+    await db.close()
   }
 })
 

@@ -12,10 +12,12 @@
 //! `<`, `<=`, `=`, `<>`, `BETWEEN`, an `IN` list (no NULL in it), `IS NOT NULL`. Numbers are
 //! compared as numbers only on a numeric column whose type the migration keeps, with constants
 //! the database compares exactly (SQLite, and a REAL column, read a constant with a fraction as
-//! a floating-point number: there only integers are taken); elsewhere (text, another type, a
-//! column changed) a constant counts only as the same constant written again, which compares
-//! the same way whatever the column's type or collation (`x > 'b'` is `x >= 'b'` or `x <> 'b'`,
-//! `x IN ('a')` is `x IN ('a', 'b')`). Anything else is not taken: its warning stays.
+//! a floating-point number: there only integers are taken); elsewhere (text, another type) a
+//! constant counts only as the same constant written again, which compares the same way
+//! whatever the collation of a column that keeps its type (`x > 'b'` is `x >= 'b'` or
+//! `x <> 'b'`, `x IN ('a')` is `x IN ('a', 'b')`). On a column whose type the migration changes
+//! only `IS NOT NULL` is taken (`x > '10'` on TEXT lets '2' in, which `x >= '10'` on INTEGER
+//! refuses once the value is converted back). Anything else is not taken: its warning stays.
 
 use crate::check_choices::{column_name, conjuncts, parse, string_literal, unnested};
 use crate::spec::{Column, ColumnType, DatabaseType, Table};
@@ -409,6 +411,11 @@ fn atom_implied(at: &Tables, column: &Column, now: &[&Atom], old: &Atom) -> bool
     if let Atom::NotNull = old {
         return !column.nullable || now.iter().any(|a| matches!(a, Atom::NotNull));
     }
+    // A value the new type compares one way may compare the other way once the down migration
+    // converts it back (`x > '10'` on TEXT lets '2' in, `x >= '10'` on INTEGER refuses 2).
+    if !(at.unchanged)(column) {
+        return false;
+    }
     let values: Vec<&Atom> = now
         .iter()
         .copied()
@@ -766,9 +773,12 @@ mod tests {
         }
     }
 
-    /// A column whose type the migration changes is read only through constants written again.
+    /// A column whose type the migration changes is read only for IS NOT NULL: a constant
+    /// written again may compare otherwise once the value is converted back (a reviewer's
+    /// `x > '10'` over TEXT let '2' in, which `x >= '10'` over INTEGER refused on all three
+    /// engines).
     #[test]
-    fn a_changed_column_compares_only_the_same_constants() {
+    fn a_changed_column_takes_only_is_not_null() {
         let t = table();
         let none = |_: &Column| false;
         let at = Tables {
@@ -781,7 +791,20 @@ mod tests {
             implies(&p, &at, &["qty >= 1"], "qty >= 0"),
             Verdict::MayRefuse(_)
         ));
-        assert_eq!(implies(&p, &at, &["qty > 0"], "qty >= 0"), Verdict::Implied);
+        for (now, back) in [
+            ("qty > 0", "qty >= 0"),
+            ("qty > '10'", "qty >= '10'"),
+            ("qty IN (1, 2)", "qty IN (1, 2, 3)"),
+        ] {
+            assert!(
+                matches!(implies(&p, &at, &[now], back), Verdict::MayRefuse(_)),
+                "{now} / {back}"
+            );
+        }
+        assert_eq!(
+            implies(&p, &at, &["qty IS NOT NULL"], "qty IS NOT NULL"),
+            Verdict::Implied
+        );
         assert!(matches!(
             implies(&p, &at, &["abs(qty) > 0"], "abs(qty) > 0"),
             Verdict::MayRefuse(None)
