@@ -516,3 +516,38 @@ fn a_new_table_references_prismas_user_in_the_sqlite_file() {
         assert_eq!(tables, ["Post", "User"]);
     }
 }
+
+/// PostgreSQL: a CREATE migration adds a foreign key in a `DO $$ … $$` block (a second run is
+/// a no-op), but one naming a `$` is added plainly: a `$$` in the name of a table marked existing
+/// (a reviewer's `x$$; DROP TABLE victims; DO $$`) would end the block's quoting and run the rest
+/// as statements of their own. Every block left holds no `$` inside it.
+#[test]
+fn a_dollar_in_a_referenced_name_is_never_inside_a_do_block() {
+    for name in ["x$$; DROP TABLE victims; DO $$", "Us$er", "$mg$"] {
+        let mut t = prisma_user("postgresql");
+        t["name"] = json!(name);
+        let mut spec = memberships_spec("postgresql", t);
+        spec["tables"][1]["foreignKeys"][0]["referencedTable"] = json!(name);
+        let r = generated(&spec);
+        assert_eq!(
+            r["validation"]["valid"], true,
+            "{name}: {:#}",
+            r["validation"]
+        );
+        let up = r["upMigration"].as_str().unwrap();
+        let quoted = format!("\"{name}\"");
+        let statement = up
+            .split(";\n")
+            .find(|s| s.contains(&quoted))
+            .unwrap_or_else(|| panic!("{name}: {up}"));
+        assert!(
+            statement.contains("ALTER TABLE memberships ADD CONSTRAINT")
+                && !statement.contains("DO $$"),
+            "{name}: {statement}"
+        );
+        for block in up.split("DO $$").skip(1) {
+            let body = block.split(" END $$;").next().unwrap();
+            assert!(!body.contains('$'), "{name}: {body}");
+        }
+    }
+}

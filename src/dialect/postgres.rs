@@ -417,7 +417,15 @@ impl Dialect for Postgres {
     /// IF NOT EXISTS`), which runs inside the runner's transaction like any statement. A key
     /// of that name that is there already is taken as this one, whatever it says, as the
     /// table of that name is.
+    ///
+    /// A key naming a `$` (a table marked `existing` may have any name) is added plainly, its
+    /// second run failing: inside the block's `$$ … $$` quoting, a `$$` of the name would end
+    /// the block and run what follows it as a statement of its own.
     fn add_foreign_key_if_absent(&self, table: &Table, fk: &ForeignKey) -> String {
+        let statement = self.add_foreign_key(table, fk);
+        if statement.contains('$') {
+            return statement;
+        }
         [
             GUARD_START,
             "SELECT 1 FROM pg_constraint WHERE conrelid = ",
@@ -425,7 +433,7 @@ impl Dialect for Postgres {
             "::regclass AND conname = ",
             &self.string_literal(&fk.name(&table.name)),
             GUARD_THEN,
-            &self.add_foreign_key(table, fk),
+            &statement,
             GUARD_END,
         ]
         .concat()
@@ -839,10 +847,15 @@ const GUARD_END: &str = " END IF; END $$;";
 /// The two statements a foreign key added only where it is missing holds (see
 /// [`Dialect::add_foreign_key_if_absent`]): the query of its condition and the `ALTER TABLE`,
 /// for the parser's check, which has no `DO`; `None` for any other statement.
+/// A block whose body holds a `$` is none (its `$$` could end the quoting early): the parser
+/// then reads it whole, and refuses it.
 pub fn guarded_foreign_key(statement: &str) -> Option<(&str, &str)> {
     let inner = statement
         .strip_prefix(GUARD_START)?
         .strip_suffix(GUARD_END)?;
+    if inner.contains('$') {
+        return None;
+    }
     inner.split_once(GUARD_THEN)
 }
 
