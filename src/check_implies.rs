@@ -47,6 +47,18 @@ pub struct Tables<'a> {
     pub unchanged: &'a dyn Fn(&Column) -> bool,
 }
 
+/// Whether a column holds its values as it did: the same type, length, precision and scale; on
+/// SQLite, whose rebuild copies values by the declared type's affinity alone, the same
+/// affinity (previousSpec's `VARCHAR(9)` is read back as `TEXT` there).
+pub fn same_type(d: &dyn crate::dialect::Dialect, before: &Column, now: &Column) -> bool {
+    if d.database_type() == DatabaseType::Sqlite {
+        return crate::diff::affinity(&d.column_type(before, false))
+            == crate::diff::affinity(&d.column_type(now, false));
+    }
+    (before.ty, before.length, before.precision, before.scale)
+        == (now.ty, now.length, now.precision, now.scale)
+}
+
 /// Whether the CHECKs `now` (their expressions) of `at.table` imply the CHECK `back` (its
 /// columns named as `at.table` names them), read with `parser`.
 pub fn implies(parser: &dyn ParserDialect, at: &Tables, now: &[&str], back: &str) -> Verdict {

@@ -201,10 +201,7 @@ pub fn warnings(
         .map(|c| c.expression.as_str())
         .collect();
     let unchanged = |column: &Column| {
-        before.column(&column.name).is_some_and(|p| {
-            (p.ty, p.length, p.precision, p.scale)
-                == (column.ty, column.length, column.precision, column.scale)
-        })
+        (before.column(&column.name)).is_some_and(|p| crate::check_implies::same_type(d, p, column))
     };
     let at = crate::check_implies::Tables {
         database: d.database_type(),

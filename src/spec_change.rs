@@ -2194,10 +2194,7 @@ pub fn put_back(
         let before = previous
             .column(&column.name)
             .or_else(|| previous.column(old));
-        before.is_some_and(|p| {
-            (p.ty, p.length, p.precision, p.scale)
-                == (column.ty, column.length, column.precision, column.scale)
-        })
+        before.is_some_and(|p| crate::check_implies::same_type(d, p, column))
     };
     for c in &previous.check_constraints {
         let gone = words(&c.expression).any(|w| {

@@ -745,7 +745,12 @@ struct TableNames {
 /// names of indexes and constraints that share a namespace (the schema's or the table's) or
 /// clash with names the database gives objects itself.
 fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> Vec<TableNames> {
-    let mut seen_tables = HashSet::with_capacity(tables.len());
+    // SQLite compares table names without regard to ASCII case: `user` beside a table marked
+    // existing as `"User"` is that table (its CREATE TABLE IF NOT EXISTS is skipped, and the down
+    // migration's DROP TABLE drops "User" with its rows). Only a name with capitals, which only a
+    // table marked existing has, is folded.
+    let folds = d.database_type() == DatabaseType::Sqlite;
+    let mut seen_tables: HashMap<Cow<str>, &str> = HashMap::with_capacity(tables.len());
     // Sized up front: a map grown by doubling holds its old and new tables at once.
     let names: usize = tables
         .iter()
@@ -758,22 +763,34 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
     let mut out = Vec::with_capacity(tables.len());
     for t in tables {
         let mut found = TableNames::default();
-        if !seen_tables.insert(t.name.as_str()) {
-            found.before.push(
-                Issue::error(
-                    Code::DuplicateTable,
-                    format!(
-                        "the table '{}' is defined more than once",
-                        crate::report::clip(&t.name)
-                    ),
+        let key = if folds && t.name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(t.name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(t.name.as_str())
+        };
+        if let Some(first) = seen_tables.get(&key) {
+            let message = if *first == t.name {
+                format!(
+                    "the table '{}' is defined more than once",
+                    crate::report::clip(&t.name)
                 )
-                .table(&t.name)
-                .suggest("merge the definitions or rename one of them"),
+            } else {
+                format!(
+                    "the tables '{}' and '{}' are one table on SQLite, which compares table names without regard to case (CREATE TABLE IF NOT EXISTS would skip the second, and the down migration's DROP TABLE would drop the first with its rows)",
+                    crate::report::clip(first),
+                    crate::report::clip(&t.name)
+                )
+            };
+            found.before.push(
+                Issue::error(Code::DuplicateTable, message)
+                    .table(&t.name)
+                    .suggest("merge the definitions or rename one of them"),
             );
             found.duplicate = true;
             out.push(found);
             continue;
         }
+        seen_tables.insert(key, t.name.as_str());
         let report = &mut found.before;
         let tname = t.name.clone();
         // The database has the table under this very name (not only one SQLite would match).
@@ -6306,5 +6323,28 @@ mod tests {
             first_default_error("sqlite", expression("INTEGER", None, "99999999999")),
             None
         );
+    }
+
+    /// SQLite compares table names without regard to case: a new `user` beside Prisma's
+    /// `"User"` marked existing is that table (a reviewer: CREATE TABLE IF NOT EXISTS skipped it
+    /// and the down migration dropped "User" with its rows). DUPLICATE_TABLE there, saying why;
+    /// PostgreSQL and MySQL (on Linux) keep them apart.
+    #[test]
+    fn sqlite_tables_whose_names_differ_only_in_case_are_one_table() {
+        let tables = r#"{"name":"Team","existing":true,"columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"]},{"name":"team","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#;
+        assert_eq!(codes_only("sqlite", tables), vec!["DUPLICATE_TABLE"]);
+        let r = crate::generate_str(&format!(
+            r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"tables":[{tables}]}}"#
+        ));
+        assert!(
+            r.validation.errors[0]
+                .message
+                .contains("'Team' and 'team' are one table on SQLite"),
+            "{:?}",
+            r.validation.errors
+        );
+        for db in ["postgresql", "mysql"] {
+            assert_eq!(codes_only(db, tables), Vec::<String>::new(), "{db}");
+        }
     }
 }
