@@ -269,3 +269,23 @@ for (const [db, o] of [['postgresql', openedPg], ['mysql', opened]]) {
     }
   })
 }
+
+test(`${opened.engine?.label ?? 'MySQL/MariaDB server'}: a new CHECK's warning and query say it as the migration writes it (length( as CHAR_LENGTH(), so the query finds the row that refuses it`, { skip: opened.skip }, async () => {
+  const { engine } = opened
+  const people = (later) => ({ name: 'people', columns: [id(), col('name', 'VARCHAR', { length: 20 })], checkConstraints: later ? [{ name: 'chk_people_name', expression: 'length(name) >= 2' }] : [] })
+  const previous = spec('mysql', [people(false)])
+  const change = generateMigration({ ...spec('mysql', [people(true)]), previousSpec: previous })
+  const [said] = change.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE')
+  assert.match(said.message, /CHAR_LENGTH\(name\) >= 2/)
+  const query = said.suggestion.replace(/^.*?(SELECT )/, '$1')
+  assert.match(query, /CHAR_LENGTH\(name\) >= 2/)
+  try {
+    await engine.reset()
+    await engine.exec(generateMigration(previous).upMigration)
+    await engine.exec("INSERT INTO people (name) VALUES ('é'), ('ok')")
+    assert.equal((await engine.run({ sql: query, params: [] })).rows.length, 1)
+    await assert.rejects(engine.exec(change.upMigration), /chk_people_name|check constraint/i)
+  } finally {
+    await engine.reset()
+  }
+})

@@ -241,7 +241,10 @@ pub fn warnings(
                 .iter()
                 .any(|(old, new)| new.eq_ignore_ascii_case(n) && old != new)
         });
-        let query = format!("SELECT * FROM {from} WHERE NOT ({})", c.expression);
+        // As the migration writes it (MySQL's `length(` is `CHAR_LENGTH(`: a reviewer's query
+        // found no row where the migration failed on 'é').
+        let written = d.expression(&c.expression);
+        let query = format!("SELECT * FROM {from} WHERE NOT ({written})");
         let changed = before.check_constraints.iter().any(|b| b.name == c.name);
         out.push(
             Issue::warning(
@@ -250,7 +253,7 @@ pub fn warnings(
                     "{} the CHECK '{}' ({}) {} '{name}': existing rows it refuses make this migration fail ({fails})",
                     if changed { "changing" } else { "adding" },
                     c.name,
-                    crate::report::clip(&c.expression),
+                    crate::report::clip(&written),
                     if changed { "of" } else { "to" },
                 ),
             )

@@ -747,8 +747,8 @@ struct TableNames {
 fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> Vec<TableNames> {
     // SQLite compares table names without regard to ASCII case: `user` beside a table marked
     // existing as `"User"` is that table (its CREATE TABLE IF NOT EXISTS is skipped, and the down
-    // migration's DROP TABLE drops "User" with its rows). Only a name with capitals, which only a
-    // table marked existing has, is folded.
+    // migration's DROP TABLE drops "User" with its rows). Only the name with capitals of a table
+    // marked existing is folded (another is refused as not snake_case already).
     let folds = d.database_type() == DatabaseType::Sqlite;
     let mut seen_tables: HashMap<Cow<str>, &str> = HashMap::with_capacity(tables.len());
     // Sized up front: a map grown by doubling holds its old and new tables at once.
@@ -763,7 +763,7 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
     let mut out = Vec::with_capacity(tables.len());
     for t in tables {
         let mut found = TableNames::default();
-        let key = if folds && t.name.bytes().any(|b| b.is_ascii_uppercase()) {
+        let key = if folds && t.existing && t.name.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(t.name.to_ascii_lowercase())
         } else {
             Cow::Borrowed(t.name.as_str())
