@@ -138,10 +138,20 @@ fn statements_parse_the_same_without_whitespace_tokens() {
                 "{path:?} {name}: {:?}",
                 r.validation.errors
             );
-            for s in statements(&r.up_migration)
+            // A PostgreSQL CREATE migration's foreign key is a `DO` block sqlparser does not
+            // read: the self-check parses the two statements it holds.
+            let read = statements(&r.up_migration)
                 .into_iter()
                 .chain(statements(&r.down_migration))
-            {
+                .flat_map(|s| {
+                    match migration_generator::dialect::postgres_guarded_foreign_key(&s) {
+                        Some((condition, statement)) if name == "postgresql" => {
+                            vec![format!("{condition};"), statement.to_string()]
+                        }
+                        _ => vec![s],
+                    }
+                });
+            for s in read {
                 let whole = Tokenizer::new(dialect, &s).tokenize().unwrap();
                 let expected = Parser::new(dialect).with_tokens(whole).parse_statements();
                 let significant = significant_tokens(dialect, &s).unwrap();
