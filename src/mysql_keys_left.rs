@@ -55,23 +55,9 @@ fn refusable(
 /// The identifier `text` begins with: in backquotes (two for one inside), or up to a space,
 /// comma or parenthesis.
 fn identifier_at(text: &str) -> &str {
-    if let Some(quoted) = text.strip_prefix('`') {
-        let mut chars = quoted.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if c == '`' {
-                if chars.peek().is_some_and(|&(_, n)| n == '`') {
-                    chars.next();
-                    continue;
-                }
-                return &text[..i + 2];
-            }
-        }
-        return text;
-    }
-    let end = text
-        .find(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ';')
-        .unwrap_or(text.len());
-    &text[..end]
+    crate::dialect::mysql_identifier_ending(text, |c: char| {
+        c.is_whitespace() || c == ',' || c == '(' || c == ';'
+    })
 }
 
 /// A name as written, without its backquotes.

@@ -13,6 +13,7 @@ mod sqlite;
 pub use crate::word_table::WordTable;
 use mysql::MySql;
 pub use mysql::ZERO_DATE as MYSQL_ZERO_DATE;
+pub(crate) use mysql_merge::identifier_ending as mysql_identifier_ending;
 pub use postgres::{
     guarded_foreign_key as postgres_guarded_foreign_key, object_name as postgres_object_name,
     Postgres,

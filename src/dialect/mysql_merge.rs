@@ -207,6 +207,12 @@ fn column_of(clause: &str) -> Option<String> {
 
 /// The identifier `text` begins with: in backquotes (two for one inside), or up to a space.
 fn identifier_at(text: &str) -> &str {
+    identifier_ending(text, |c| c == ' ')
+}
+
+/// The identifier `text` begins with: in backquotes (two for one inside), or up to the first
+/// character `ends` says ends a bare name.
+pub(crate) fn identifier_ending(text: &str, ends: impl Fn(char) -> bool) -> &str {
     if let Some(quoted) = text.strip_prefix('`') {
         let mut chars = quoted.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
@@ -220,7 +226,7 @@ fn identifier_at(text: &str) -> &str {
         }
         return text;
     }
-    text.split(' ').next().unwrap_or(text)
+    text.find(ends).map_or(text, |end| &text[..end])
 }
 
 #[cfg(test)]
