@@ -229,11 +229,10 @@ fn check_name(
             issue(Issue::error(
                 Code::IdentifierTooLong,
                 format!(
-                    "the {what} '{}' is {} bytes; {} keeps at most {}",
+                    "the {what} '{}' is {} bytes; {}",
                     crate::report::clip(name),
                     name.len(),
-                    d.database_type().as_str(),
-                    d.max_identifier_bytes()
+                    name_bound(d)
                 ),
             ))
             .suggest(suggest(format!(
@@ -313,20 +312,42 @@ fn check_held_name(
         } else {
             "bytes"
         };
-        report.push(
-            issue(Issue::error(
-                Code::IdentifierTooLong,
+        let message = format!(
+            "the {what} '{}' of a table marked existing is {length} {unit}; {}",
+            crate::report::clip(name),
+            name_bound(d)
+        );
+        // SQLite sets no limit of its own: the name may well be in the database, and only this
+        // generator's bound refuses it.
+        let (message, suggestion) = if d.database_type() == DatabaseType::Sqlite {
+            (
+                message,
                 format!(
-                    "the {what} '{}' of a table marked existing is {length} {unit}; {db} keeps at most {}, so the database has no such name",
-                    crate::report::clip(name),
+                    "rename it in the database to {} bytes or fewer (ALTER TABLE … RENAME), then give that name",
                     d.max_identifier_bytes()
                 ),
-            ))
-            .suggest("give the name exactly as the database has it"),
-        );
+            )
+        } else {
+            (
+                format!("{message}, so the database has no such name"),
+                "give the name exactly as the database has it".to_string(),
+            )
+        };
+        report.push(issue(Issue::error(Code::IdentifierTooLong, message)).suggest(suggestion));
         return false;
     }
     true
+}
+
+/// The bound on a name's length, as a message says it: the database's own (`postgresql keeps at
+/// most 63`), or on SQLite, which sets none, this generator's.
+fn name_bound(d: &dyn Dialect) -> String {
+    let max = d.max_identifier_bytes();
+    if d.database_type() == DatabaseType::Sqlite {
+        format!("this generator takes names of at most {max} bytes on SQLite (SQLite itself sets no limit)")
+    } else {
+        format!("{} keeps at most {max}", d.database_type().as_str())
+    }
 }
 
 /// The name suggested for a reserved word: a table usually takes its plural (`user` ->
@@ -888,7 +909,7 @@ fn schema_names(d: &dyn Dialect, tables: &[Table], existing: ExistingTables) -> 
                     report.push(
                         Issue::error(
                             Code::IdentifierTooLong,
-                            format!("the generated foreign-key name '{name}' is {} bytes; {} keeps at most {}", name.len(), d.database_type().as_str(), d.max_identifier_bytes()),
+                            format!("the generated foreign-key name '{name}' is {} bytes; {}", name.len(), name_bound(d)),
                         )
                         .table(&t.name)
                         .constraint(&name)
@@ -6346,5 +6367,52 @@ mod tests {
         for db in ["postgresql", "mysql"] {
             assert_eq!(codes_only(db, tables), Vec::<String>::new(), "{db}");
         }
+    }
+
+    /// SQLite sets no limit on a name's length: a table marked existing with a 201-byte name may
+    /// be in the database, and is refused by this generator's own bound, said as such (it was
+    /// "sqlite keeps at most 128, so the database has no such name", and SQLite took the name).
+    /// PostgreSQL's 63 bytes are the database's.
+    #[test]
+    fn a_long_existing_name_on_sqlite_is_refused_by_the_generators_bound_not_the_databases() {
+        let long = format!("t{}", "x".repeat(200));
+        let db = crate::sqlite_memory::open_in_memory().unwrap();
+        db.execute_batch(&format!("CREATE TABLE \"{long}\" (id INTEGER PRIMARY KEY)"))
+            .expect("SQLite takes a 201-byte name");
+        let tables = format!(
+            r#"{{"name":"{long}","existing":true,"columns":[{{"name":"id","type":"INTEGER","nullable":false}}],"primaryKey":["id"]}}"#
+        );
+        let error = |db: &str| {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{tables}]}}"#
+            ));
+            let e = r.validation.errors[0].clone();
+            (
+                e.code.clone(),
+                e.message.clone(),
+                e.suggestion.clone().unwrap_or_default(),
+            )
+        };
+        let (code, message, suggestion) = error("sqlite");
+        assert_eq!(code, Code::IdentifierTooLong);
+        assert!(message.ends_with("is 201 bytes; this generator takes names of at most 128 bytes on SQLite (SQLite itself sets no limit)"), "{message}");
+        assert!(
+            suggestion.starts_with("rename it in the database to 128 bytes or fewer"),
+            "{suggestion}"
+        );
+        let (_, message, suggestion) = error("postgresql");
+        assert!(
+            message.ends_with(
+                "is 201 bytes; postgresql keeps at most 63, so the database has no such name"
+            ),
+            "{message}"
+        );
+        assert_eq!(suggestion, "give the name exactly as the database has it");
+        // A new table's name: the same bound, said the same way.
+        let new_table = tables.replace(r#""existing":true,"#, "");
+        let r = crate::generate_str(&format!(
+            r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"tables":[{new_table}]}}"#
+        ));
+        assert!(r.validation.errors[0].message.ends_with("is 201 bytes; this generator takes names of at most 128 bytes on SQLite (SQLite itself sets no limit)"), "{:?}", r.validation.errors);
     }
 }
