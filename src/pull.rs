@@ -796,8 +796,14 @@ fn name_refusal(name: &str, dialect: &dyn Dialect, what: &str) -> Option<String>
     Some(if !crate::validate::is_snake_identifier(name) {
         format!("is not lowercase snake_case, which a spec's {what} names are")
     } else if name.len() > dialect.max_identifier_bytes() {
+        // SQLite sets no limit: the bound is this generator's.
+        let whose = if dialect.database_type() == crate::spec::DatabaseType::Sqlite {
+            "this generator takes on SQLite (SQLite itself sets no limit)".to_string()
+        } else {
+            format!("{db} keeps")
+        };
         format!(
-            "is longer than the {} bytes {db} keeps",
+            "is longer than the {} bytes {whose}",
             dialect.max_identifier_bytes()
         )
     } else {
@@ -1312,9 +1318,15 @@ mod tests {
             .contains("reserved word in postgresql"));
         let sqlite = crate::dialect::for_database(DatabaseType::Sqlite);
         assert!(name_refusal("user", sqlite, "table").is_none());
-        assert!(name_refusal(&"t".repeat(200), pg, "table")
-            .unwrap()
-            .contains("longer than"));
+        assert_eq!(
+            name_refusal(&"t".repeat(200), pg, "table").unwrap(),
+            "is longer than the 63 bytes postgresql keeps"
+        );
+        // SQLite holds such a name: the bound is this generator's, and said so.
+        assert_eq!(
+            name_refusal(&"t".repeat(200), sqlite, "table").unwrap(),
+            "is longer than the 128 bytes this generator takes on SQLite (SQLite itself sets no limit)"
+        );
     }
 
     #[test]
