@@ -448,6 +448,19 @@ export interface WriteMigrationFilesOptions {
   typesDir?: string
 }
 
+/** Where {@link writeMigrationFilesAsync} and {@link writeTypeFilesAsync} write, and what may stop them. */
+export interface WriteFilesAsyncOptions extends WriteMigrationFilesOptions {
+  /**
+   * Stops the write: aborted before the call or while it waits its turn, nothing is started;
+   * aborted while it writes, it stops at its next step and undoes what it did (the temporary
+   * files, the migration and the folders it made removed, the type files it replaced put back).
+   * The promise then rejects with `signal.reason` (a DOMException named `AbortError` unless
+   * `abort(reason)` gave another). Aborted after the last step that can be undone, the write is
+   * complete and the promise resolves with it. Not an AbortSignal: `INVALID_ARGUMENT`.
+   */
+  signal?: AbortSignal
+}
+
 /** What {@link writeMigrationFiles} wrote (absolute paths). */
 export interface WrittenMigrationFiles {
   /** The migration's file name as written (renumbered for `fileFormat: 'numbered'`; a timestamp one second after the folder's newest when that is not earlier than the result's). */
@@ -486,9 +499,10 @@ export declare function writeMigrationFiles(result: GeneratedMigration, options:
  * long-running process, use this one. Each call starts a thread of its own (a few tens of
  * milliseconds); at most as many as the machine has cores, and at least 4, write at once, later
  * calls wait their turn. The result and options are copied to the thread, so they must be plain
- * data (else `INVALID_ARGUMENT`).
+ * data (else `INVALID_ARGUMENT`), but for `options.signal`, an AbortSignal that stops the write
+ * and undoes it ({@link WriteFilesAsyncOptions.signal}).
  */
-export declare function writeMigrationFilesAsync(result: GeneratedMigration, options: WriteMigrationFilesOptions): Promise<WrittenMigrationFiles>
+export declare function writeMigrationFilesAsync(result: GeneratedMigration, options: WriteFilesAsyncOptions): Promise<WrittenMigrationFiles>
 
 /** What {@link writeTypeFiles} wrote (absolute paths). */
 export interface WrittenTypeFiles {
@@ -516,7 +530,7 @@ export declare function writeTypeFiles(result: GeneratedMigration, options: Writ
  * {@link writeMigrationFiles}: the same files, result and errors (a rejection), without blocking
  * the calling thread's event loop.
  */
-export declare function writeTypeFilesAsync(result: GeneratedMigration, options: WriteMigrationFilesOptions): Promise<WrittenTypeFiles>
+export declare function writeTypeFilesAsync(result: GeneratedMigration, options: WriteFilesAsyncOptions): Promise<WrittenTypeFiles>
 
 // --- Introspection (issue 3): reading an existing SQLite database. -------------------------
 

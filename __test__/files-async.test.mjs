@@ -210,3 +210,93 @@ test('more calls at once than writer threads run: every one is written, as the s
   const many = await Promise.all(Array.from({ length: 6 }, (_, i) => writeMigrationFilesAsync(generate('create_users_table', { description: `add_${i}` }), { rootDir: shared })))
   assert.equal(new Set(many.map((w) => w.filename.slice(0, 14))).size, 6)
 })
+
+/** Holds the types lock of `root`'s default types folder as a live writer (this process) does; returns its path. */
+function holdTypesLock(root) {
+  const typesDir = path.join(root, 'types', 'generated', 'db')
+  fs.mkdirSync(typesDir, { recursive: true })
+  const lockPath = path.join(typesDir, '.migration-types.lock')
+  fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, host: os.hostname(), token: 'held', time: Date.now() }))
+  return lockPath
+}
+
+/** Resolves once `promise` has settled or `ms` have passed, to whether it settled. */
+const settledWithin = (promise, ms) => Promise.race([promise.then(() => true, () => true), new Promise((resolve) => setTimeout(() => resolve(false), ms))])
+
+test('options.signal already aborted: the promise rejects with its reason and nothing is written', async () => {
+  const r = generate('create_orders_table')
+  for (const [fn, write] of [['writeMigrationFilesAsync', writeMigrationFilesAsync], ['writeTypeFilesAsync', writeTypeFilesAsync]]) {
+    const root = tmpRoot()
+    const e = await caught(write(r, { rootDir: root, signal: AbortSignal.abort() }))
+    assert.equal(e.name, 'AbortError', `${fn}: ${e && e.stack}`)
+    assert.ok(e instanceof DOMException, fn)
+    const reason = new Error('the user went away')
+    assert.equal(await caught(write(r, { rootDir: root, signal: AbortSignal.abort(reason) })), reason, `${fn}: abort(reason) rejects with that reason`)
+    assert.deepEqual(fs.readdirSync(root), [], `${fn}: nothing written, no folder made`)
+  }
+})
+
+test('options.signal aborted while the write waits for the types lock: it stops at once, undoes what it staged, and rejects with the reason; the files already there stay as they were', async () => {
+  const root = tmpRoot()
+  const first = await writeMigrationFilesAsync(generate('create_users_table'), { rootDir: root })
+  assert.ok(fs.existsSync(first.migrationPath))
+  const before = contents(root)
+  const lockPath = holdTypesLock(root)
+  try {
+    const controller = new AbortController()
+    const started = Date.now()
+    const promise = writeMigrationFilesAsync(generate('create_orders_table', { description: 'orders' }), { rootDir: root, signal: controller.signal })
+    // Staged and waiting for the lock (it waits up to 60 s for a live holder).
+    const typesDir = path.dirname(lockPath)
+    while (!fs.readdirSync(typesDir).some((n) => n.endsWith('.tmp')) && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 5))
+    assert.ok(fs.readdirSync(typesDir).some((n) => n.endsWith('.tmp')), 'the write staged its type files before waiting')
+    assert.equal(await settledWithin(promise, 300), false, 'the write waits for the lock')
+    const reason = new Error('deadline passed')
+    const abortedAt = Date.now()
+    controller.abort(reason)
+    assert.equal(await caught(promise), reason)
+    assert.ok(Date.now() - abortedAt < 5_000, `stopped ${Date.now() - abortedAt} ms after the abort, not when the lock was freed`)
+  } finally {
+    fs.unlinkSync(lockPath)
+  }
+  assert.deepEqual(contents(root), before, 'no temporary file, no new migration, the type files as they were')
+})
+
+test('options.signal aborted while the call waits its turn behind the writer threads: it leaves the queue at once, and the others write', async () => {
+  const { MAX_WRITERS } = require('../lib/write-async.js')
+  const r = generate('create_users_table')
+  const busy = Array.from({ length: MAX_WRITERS }, () => tmpRoot())
+  const locks = busy.map(holdTypesLock)
+  try {
+    const writing = busy.map((root) => writeMigrationFilesAsync(r, { rootDir: root }))
+    const queued = tmpRoot()
+    const controller = new AbortController()
+    const promise = writeMigrationFilesAsync(r, { rootDir: queued, signal: controller.signal })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    controller.abort()
+    assert.equal(await settledWithin(promise, 2_000), true, 'rejected without waiting for a writer thread')
+    assert.equal((await caught(promise)).name, 'AbortError')
+    assert.deepEqual(fs.readdirSync(queued), [], 'never started: nothing written')
+    for (const lock of locks) fs.unlinkSync(lock)
+    for (const [i, written] of (await Promise.all(writing)).entries()) assert.equal(fs.readFileSync(written.migrationPath, 'utf8'), r.fileContent, busy[i])
+  } finally {
+    for (const lock of locks) if (fs.existsSync(lock)) fs.unlinkSync(lock)
+  }
+})
+
+test('options.signal that is not an AbortSignal is INVALID_ARGUMENT; one that never aborts changes nothing', async () => {
+  const r = generate('create_orders_table')
+  const root = tmpRoot()
+  for (const signal of [true, 'abort', { aborted: false }, null]) {
+    const e = await caught(writeMigrationFilesAsync(r, { rootDir: root, signal }))
+    assert.ok(e instanceof MigrationGeneratorError, `${JSON.stringify(signal)}: ${e && e.stack}`)
+    assert.equal(e.code, 'INVALID_ARGUMENT')
+    assert.match(e.message, /^writeMigrationFilesAsync: options\.signal must be an AbortSignal/)
+  }
+  assert.deepEqual(fs.readdirSync(root), [])
+  const syncRoot = tmpRoot()
+  const sync = writeMigrationFiles(r, { rootDir: syncRoot })
+  const written = await writeMigrationFilesAsync(r, { rootDir: root, signal: new AbortController().signal })
+  assert.deepEqual(relative(root, written), relative(syncRoot, sync))
+  assert.deepEqual(contents(root), contents(syncRoot))
+})

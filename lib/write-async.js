@@ -54,10 +54,15 @@ const MAX_WRITERS = Math.max(4, typeof os.availableParallelism === 'function' ? 
 let running = 0
 const waiting = []
 
-/** Runs `task` (which returns a promise) once fewer than MAX_WRITERS writes are running. */
-function inTurn(task) {
+/**
+ * Runs `task` (which returns a promise) once fewer than MAX_WRITERS writes are running. A call
+ * whose `signal` aborts while it waits its turn leaves the queue at once, rejected with the
+ * signal's reason.
+ */
+function inTurn(task, signal) {
   return new Promise((resolve, reject) => {
     const start = () => {
+      if (signal) signal.removeEventListener('abort', leave)
       running++
       let p
       try {
@@ -71,31 +76,82 @@ function inTurn(task) {
         if (next) next()
       })
     }
+    function leave() {
+      const at = waiting.indexOf(start)
+      if (at >= 0) waiting.splice(at, 1)
+      reject(signal.reason)
+    }
     if (running < MAX_WRITERS) start()
-    else waiting.push(start)
+    else {
+      waiting.push(start)
+      if (signal) signal.addEventListener('abort', leave, { once: true })
+    }
   })
+}
+
+/** The flag's value that asks a write to stop for an AbortSignal (lib/write-worker.js's name for it: 'abort'). */
+const ABORT = 1
+
+/** Whether `value` is an AbortSignal (also one from another realm: by its shape). */
+function isAbortSignal(value) {
+  return (
+    value instanceof AbortSignal ||
+    (value !== null && typeof value === 'object' && typeof value.aborted === 'boolean' && typeof value.addEventListener === 'function' && typeof value.removeEventListener === 'function')
+  )
+}
+
+/**
+ * `options.signal` (undefined when there is none) and the options without it (an AbortSignal
+ * cannot be passed to a thread). INVALID_ARGUMENT when it is there and not an AbortSignal.
+ */
+function signalOf(fn, options) {
+  if (!options || typeof options !== 'object' || !('signal' in options) || options.signal === undefined) return { signal: undefined, options }
+  const { signal, ...rest } = options
+  if (!isAbortSignal(signal)) throw new MigrationGeneratorError('INVALID_ARGUMENT', `${fn}Async: options.signal must be an AbortSignal (from an AbortController, or AbortSignal.timeout())`)
+  return { signal, options: rest }
 }
 
 /**
  * `fn` of lib/files.js on a worker thread: resolves to what it returns, rejects with what it
  * throws (errorOf). The event loop of the calling thread runs meanwhile. A result or options
  * that cannot be passed to a thread (holding a function, a symbol) is INVALID_ARGUMENT.
+ *
+ * `options.signal`, an AbortSignal, stops the write: aborted before the call or while it waits
+ * its turn, nothing is started; aborted while it writes, the write stops at its next step and
+ * undoes what it did (as on SIGINT at the command line: temporary files, the migration and the
+ * folders it made removed, the type files it replaced put back). Either way the promise
+ * rejects with the signal's reason (`signal.reason`: a DOMException named 'AbortError' unless
+ * `abort(reason)` gave another), as fetch() does. Aborted after the last step that can be
+ * undone, the write is complete and the promise resolves with it.
  */
 function writeOnWorker(fn, result, options) {
+  let signal
+  try {
+    ;({ signal, options } = signalOf(fn, options))
+  } catch (e) {
+    return Promise.reject(e)
+  }
+  if (signal && signal.aborted) return Promise.reject(signal.reason)
   return inTurn(async () => {
     let outcome
+    const flag = signal ? new Int32Array(new SharedArrayBuffer(4)) : undefined
+    const stop = () => Atomics.store(flag, 0, ABORT)
+    if (signal) signal.addEventListener('abort', stop, { once: true })
     try {
-      outcome = await runWriter(fn, result, options)
+      outcome = await runWriter(fn, result, options, flag)
     } catch (e) {
       if (e && e.name === 'DataCloneError') {
         throw new MigrationGeneratorError('INVALID_ARGUMENT', `${fn}Async needs the result of generateMigration and options as plain data, which a worker thread can be given: ${e.message}`)
       }
       throw e
+    } finally {
+      if (signal) signal.removeEventListener('abort', stop)
     }
+    if (outcome.interrupted) throw signal.reason
     if (outcome.error) throw errorOf(outcome.error)
     if (outcome.bug) throw Object.assign(new Error(outcome.bug.message), { stack: outcome.bug.stack })
     return outcome.ok
-  })
+  }, signal)
 }
 
 module.exports = { runWriter, writeOnWorker, errorOf, MAX_WRITERS }

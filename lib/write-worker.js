@@ -5,9 +5,10 @@
  * SIGINT and SIGTERM while the files are written, and for `writeMigrationFilesAsync` and
  * `writeTypeFilesAsync`, so that the caller's event loop runs meanwhile: writeMigrationFiles is
  * synchronous, and a thread busy in it runs nothing else until the write is over. The command
- * line's main thread sets `workerData.flag[0]` to the signal's number; the write looks at it
- * between steps (its `stop` function), and stops and undoes what it did (lib/files.js). Without
- * a flag (the API) the write is never stopped. Posts one message: `{ ok: written }`,
+ * line's main thread sets `workerData.flag[0]` to the signal's number, and the API's async
+ * writers to 1 when their `options.signal` aborts; the write looks at it between steps (its
+ * `stop` function), and stops and undoes what it did (lib/files.js). Without a flag (the API
+ * with no signal) the write is never stopped. Posts one message: `{ ok: written }`,
  * `{ interrupted: signal }`, `{ error: { code, message, path, issues, cause } }` (a
  * MigrationGeneratorError; `cause`, the file system's error behind it, as
  * `{ isError, message, props }`) or `{ bug: { message, stack } }`.
@@ -15,7 +16,8 @@
 const { parentPort, workerData } = require('node:worker_threads')
 const { writeMigrationFiles, writeTypeFiles, Interrupted, MigrationGeneratorError } = require('./files.js')
 
-const SIGNALS = { 2: 'SIGINT', 15: 'SIGTERM' }
+/** The flag's values: the command line's signals, and an AbortSignal of the API's async writers (lib/write-async.js). */
+const SIGNALS = { 1: 'abort', 2: 'SIGINT', 15: 'SIGTERM' }
 const flag = workerData.flag ? new Int32Array(workerData.flag) : null
 const stop = flag ? () => SIGNALS[Atomics.load(flag, 0)] ?? null : undefined
 const write = workerData.fn === 'writeTypeFiles' ? writeTypeFiles : writeMigrationFiles

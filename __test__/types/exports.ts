@@ -26,6 +26,7 @@ import type {
   WriteMigrationFilesOptions,
   WrittenMigrationFiles,
   WrittenTypeFiles,
+  WriteFilesAsyncOptions,
 } from '../../index.js'
 
 const defaults: ColumnDefault[] = ['x', 1, true, null, { expression: 'now()' }]
@@ -84,6 +85,8 @@ async function writeOffThread(): Promise<string[]> {
   try {
     const written: WrittenMigrationFiles = await writeMigrationFilesAsync(result, options)
     const types: WrittenTypeFiles = await writeTypeFilesAsync(result, options)
+    const stoppable: WriteFilesAsyncOptions = { ...options, signal: AbortSignal.timeout(5_000) }
+    await writeMigrationFilesAsync(result, stoppable)
     const syncTypes: WrittenTypeFiles = writeTypeFiles(result, options)
     return [written.migrationPath, ...types.paths, ...syncTypes.unchanged]
   } catch (e) {

@@ -43,6 +43,10 @@ writeMigrationFiles(result, { migrationsDir: 'db' })
 writeMigrationFiles(result, { rootDir: '.', typeDir: 'types' })
 // @ts-expect-error: rootDir is required (the worker-thread form takes the same options)
 writeMigrationFilesAsync(result, { migrationsDir: 'db' })
+// @ts-expect-error: signal is an AbortSignal, not the controller that makes it
+writeMigrationFilesAsync(result, { rootDir: '.', signal: new AbortController() })
+// @ts-expect-error: the synchronous writer cannot be stopped: it takes no signal
+writeMigrationFiles(result, { rootDir: '.', signal: AbortSignal.abort() })
 // @ts-expect-error: writeTypeFilesAsync resolves to the type files written, which have no migrationPath
 writeTypeFilesAsync(result, { rootDir: '.' }).then((w) => w.migrationPath)
 // @ts-expect-error: a spec is not a result
