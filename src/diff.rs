@@ -3240,8 +3240,9 @@ fn is_referenced(name: &str, schema: &ExistingSchema, all_spec: &SpecTables) -> 
     all_spec.referencing(schema, name).next().is_some() || all_spec.is_referenced(name)
 }
 
-/// The table as the rebuild creates it: the database's column order (spec definitions, kept
-/// columns as they are), then the new columns; the spec's keys, constraints and indexes. A
+/// The table as the rebuild creates it: the spec's column order (new columns among them), the
+/// columns kept though the spec leaves them out each after the column before it in the
+/// database; the spec's keys, constraints and indexes. A
 /// column whose type does not change keeps the type it is declared with. An automatic timestamp
 /// column a file has stays as it is; one `previousSpec` `described` is the spec's.
 fn target_table(
@@ -3257,7 +3258,10 @@ fn target_table(
     // not last): a migration made from previousSpec rebuilds back to that order, and the text
     // a rebuild leaves is what its down migration's rebuild checks (a new column put last made
     // the rollback of two such migrations fail). Columns kept though the spec leaves them out
-    // come after, in their order.
+    // keep their place: each right after the column before it in the database (first when it
+    // was first), so that the columns the table keeps keep their order — an application's
+    // positional `INSERT INTO t VALUES (…)` or `SELECT *` read by position would otherwise put
+    // values in the wrong columns (the kept column went last, a user trial).
     for s in &spec.columns {
         let at = (existing.table.columns.iter()).position(|c| c.name.eq_ignore_ascii_case(&s.name));
         let Some(i) = at else {
@@ -3274,11 +3278,21 @@ fn target_table(
         declared_types.push(same_type(declared, c, &s).then(|| declared.clone()));
         columns.push(s);
     }
-    for (c, declared) in existing.table.columns.iter().zip(&existing.declared_types) {
+    let db_columns = &existing.table.columns;
+    for (i, (c, declared)) in db_columns.iter().zip(&existing.declared_types).enumerate() {
         let in_spec = (spec.columns.iter()).any(|s| s.name.eq_ignore_ascii_case(&c.name));
         if !in_spec && !dropped.contains(&c.name.to_ascii_lowercase()) {
-            declared_types.push(Some(declared.clone()));
-            columns.push(c.clone());
+            // After the nearest column before it in the database that the table has.
+            let at = db_columns[..i]
+                .iter()
+                .rev()
+                .find_map(|before| {
+                    (columns.iter())
+                        .position(|x: &Column| x.name.eq_ignore_ascii_case(&before.name))
+                })
+                .map_or(0, |p| p + 1);
+            declared_types.insert(at, Some(declared.clone()));
+            columns.insert(at, c.clone());
         }
     }
     // The named and multi-column UNIQUEs of columns kept without being in the spec stay.

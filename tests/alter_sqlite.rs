@@ -2699,3 +2699,81 @@ fn the_index_of_unique_turned_off_is_said_to_go_as_asked() {
     conn.execute_batch("INSERT INTO users (handle) VALUES ('a'), ('a');")
         .unwrap();
 }
+
+/// A column the spec leaves out is kept in its place when the table is rebuilt, not moved last:
+/// an application's positional `INSERT INTO t VALUES (…)` and `SELECT *` read by position keep
+/// working (a kept `b` between `a` and `c` went last, and `VALUES (2, 'x', 'y', 4)` then put 'y'
+/// in `c`). Also when it is the table's first column, and with a new column and a reordered
+/// spec. The down migration gives back the table as it was, rows included.
+#[test]
+fn a_kept_column_keeps_its_place_in_a_rebuild() {
+    let cases = [
+        (
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT NOT NULL DEFAULT 'x', c INTEGER);
+             INSERT INTO t VALUES (1, 'a', 'b', 3);",
+            json!([{"name": "t", "primaryKey": ["id"], "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false},
+                {"name": "a", "type": "VARCHAR", "length": 10, "nullable": false, "default": ""},
+                {"name": "c", "type": "INTEGER", "nullable": true}]}]),
+            vec!["id", "a", "b", "c"],
+        ),
+        (
+            "CREATE TABLE t (legacy TEXT, id INTEGER PRIMARY KEY, a TEXT, c INTEGER);
+             INSERT INTO t VALUES ('l', 1, 'a', 3);",
+            json!([{"name": "t", "primaryKey": ["id"], "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false},
+                {"name": "a", "type": "TEXT", "nullable": false, "default": ""},
+                {"name": "c", "type": "INTEGER", "nullable": true},
+                {"name": "d", "type": "INTEGER", "nullable": true}]}]),
+            vec!["legacy", "id", "a", "c", "d"],
+        ),
+        (
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c INTEGER, e TEXT);
+             INSERT INTO t VALUES (1, 'a', 'b', 3, 'e');",
+            json!([{"name": "t", "primaryKey": ["id"], "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false},
+                {"name": "c", "type": "INTEGER", "nullable": false, "default": 0},
+                {"name": "a", "type": "TEXT", "nullable": true}]}]),
+            // Reordered by the spec: each kept column after the one before it in the database
+            // (`b` after `a`, `e` after `c`).
+            vec!["id", "c", "e", "a", "b"],
+        ),
+    ];
+    for (i, (before, tables, order)) in cases.into_iter().enumerate() {
+        let path = temp_db(&format!("kept_place_{i}"));
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+        conn.execute_batch(before).unwrap();
+        let master_before = master(&conn);
+        let rows_before = rows(&conn);
+        let result = generate_str(&spec(&path, &tables, false));
+        assert!(
+            result.validation.valid,
+            "{i}: {:?}",
+            result.validation.errors
+        );
+        assert!(
+            result.up_migration.contains("_mg_old_t"),
+            "{i}: a rebuild:\n{}",
+            result.up_migration
+        );
+        conn.execute_batch(&result.up_migration)
+            .unwrap_or_else(|e| panic!("{i}: up failed: {e}\n{}", result.up_migration));
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('t') ORDER BY cid")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(columns, order, "{i}:\n{}", result.up_migration);
+        assert_kept(&rows_before, &rows(&conn), &[], &format!("{i}: up"));
+        conn.execute_batch(&result.down_migration)
+            .unwrap_or_else(|e| panic!("{i}: down failed: {e}\n{}", result.down_migration));
+        assert_eq!(
+            master(&conn),
+            master_before,
+            "{i}: down gives back the table"
+        );
+        assert_eq!(rows(&conn), rows_before, "{i}: and its rows");
+    }
+}
