@@ -896,6 +896,8 @@ function runGenerate(values, positionals, io) {
         suggestion: `renumber the one merged last (after the highest number in the folder), on every branch, before it is applied anywhere`,
       })
     }
+  } else {
+    result.validation.warnings.push(...mixedFileNames(migrationsDir, result.metadata.filename, Boolean(values['dry-run']), cwd))
   }
 
   if (values['dry-run']) {
@@ -1503,6 +1505,56 @@ function sharedNumbers(dir) {
     byNumber.set(key, [...(byNumber.get(key) ?? []), name])
   }
   return [...byNumber].filter(([, files]) => files.length > 1).map(([, files]) => [/^(\d+)_/.exec(files[0])[1], files])
+}
+
+/** A numbered migration's file name (`NNN_description.sql`; 14 digits are a timestamp). */
+const NUMBERED_NAME = /^(\d{1,13})_.+\.sql$/
+
+/**
+ * MIXED_FILE_NAMES: the timestamped migration `filename` (a spec without `"fileFormat":
+ * "numbered"`) goes into `dir`, which holds numbered migrations. Runners sort by name, or by the
+ * number before the `_`: either way the numbered migrations added after it come before it
+ * (golang-migrate never applies one below the version applied, Flyway refuses it as out of
+ * order), and `generate` refuses a numbered migration in a folder with a timestamped one
+ * (NUMBERING_EXHAUSTED). A warning (the file is written as before), saying how the names sort
+ * and how to keep numbered names; none when `dir` holds no numbered migration.
+ */
+function mixedFileNames(dir, filename, dryRun, cwd) {
+  const numberedNames = migrationNames(dir).filter((name) => NUMBERED_NAME.test(name))
+  if (numberedNames.length === 0) return []
+  const listed = numberedNames.length === 1 ? numberedNames[0] : `${numberedNames[0]} … ${numberedNames.at(-1)}`
+  const next = nextNumberAfter(numberedNames)
+  const later = numberedNames.filter((name) => name > filename)
+  const order =
+    later.length > 0
+      ? `${filename} sorts before ${later.join(', ')}, so a runner applying files in name order runs it before ${later.length === 1 ? 'that one' : 'those'}`
+      : `${filename} sorts after them, but a numbered migration added after it (${next}_…) sorts, and runs, before it`
+  const rest = filename.replace(/^\d{14}_/, '')
+  return [
+    {
+      type: 'warning',
+      code: 'MIXED_FILE_NAMES',
+      message: `${rel(cwd, dir)} holds numbered migrations (${listed}), and this one is timestamped: ${order}; runners that compare the numbers (golang-migrate, Flyway) take a numbered migration added later for an older one (golang-migrate never applies it, Flyway refuses it as out of order), and generate with "fileFormat": "numbered" refuses this folder once it holds a timestamped migration`,
+      suggestion: `keep one style in a folder: for numbered names, set "fileFormat": "numbered" in the spec and generate again (this one is then ${next}_${rest})${dryRun ? '' : `, deleting ${filename}`}; for timestamps, rename the numbered migrations that no database has applied yet`,
+    },
+  ]
+}
+
+/** The file names in `dir`, sorted (none when it cannot be read). */
+function migrationNames(dir) {
+  try {
+    return fs.readdirSync(dir).sort()
+  } catch {
+    return []
+  }
+}
+
+/** The number a numbered migration after `numberedNames` takes: one more than the highest, padded to the widest in use. */
+function nextNumberAfter(numberedNames) {
+  const prefixes = numberedNames.map((name) => NUMBERED_NAME.exec(name)[1])
+  const highest = prefixes.reduce((max, p) => (BigInt(p) > max ? BigInt(p) : max), 0n)
+  const width = Math.max(...prefixes.map((p) => p.length))
+  return String(highest + 1n).padStart(width, '0')
 }
 
 /** The migration files of `dir` other than the result's own, newest first. */

@@ -1,0 +1,117 @@
+// The command line as users tried it: a timestamped migration written beside numbered ones
+// (warned), the hints for piping the up half into psql / mysql, the line said at once on the
+// first Ctrl-C while generate writes, and numbered generate runs at once into one folder.
+import { after, test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { spawn as start, spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+const require = createRequire(import.meta.url)
+const { main } = require('../lib/cli.js')
+
+const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const BIN = path.join(repo, 'bin', 'migration-generator.js')
+const NOW = '2026-02-09T12:00:00Z'
+const made = []
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-cli-D-'))
+  made.push(dir)
+  return dir
+}
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+/** Runs main() in-process with captured streams. */
+function run(args, cwd) {
+  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
+  const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
+  const code = main(args, { stdout: out, stderr: err, env: {}, cwd })
+  return { code, stdout: out.text, stderr: err.text }
+}
+/** Runs the real executable. */
+function spawn(args, cwd) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+const writeJson = (dir, name, value) => {
+  const p = path.join(dir, name)
+  fs.writeFileSync(p, JSON.stringify(value))
+  return p
+}
+/** A spec creating the one table `table`, in `fileFormat` (timestamp when not given). */
+const oneTable = (table, fileFormat) => ({
+  description: `create_${table}`,
+  databaseType: 'postgresql',
+  ...(fileFormat ? { fileFormat } : {}),
+  tables: [{ name: table, columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }],
+})
+/** A project whose migrations folder holds `names` (each a comment only). */
+function projectWith(names) {
+  const dir = tmp()
+  const mig = path.join(dir, 'database', 'migrations')
+  fs.mkdirSync(mig, { recursive: true })
+  for (const n of names) fs.writeFileSync(path.join(mig, n), `-- ${n}\n`)
+  return { dir, mig }
+}
+
+test('generate: a timestamped migration written beside numbered ones is a MIXED_FILE_NAMES warning saying how they sort and how to keep numbered names; the file is written as before', () => {
+  const { dir, mig } = projectWith(['001_init.sql', '002_x.sql'])
+  const spec = writeJson(dir, 'spec.json', oneTable('orders'))
+  // Text: written, and the warning on stderr.
+  const text = spawn(['generate', spec, '--now', NOW], dir)
+  assert.equal(text.code, 0, text.stderr)
+  assert.deepEqual(fs.readdirSync(mig).sort(), ['001_init.sql', '002_x.sql', '20260209120000_create_orders.sql'], 'written under its timestamp, as before')
+  assert.match(text.stderr, /^warning MIXED_FILE_NAMES: /m)
+  const line = text.stderr.split('\n').find((l) => l.startsWith('warning MIXED_FILE_NAMES'))
+  assert.match(line, /numbered migrations \(001_init\.sql … 002_x\.sql\)/)
+  assert.match(line, /20260209120000_create_orders\.sql sorts after them/)
+  assert.match(line, /a numbered migration added after it \(003_…\) sorts, and runs, before it/)
+  assert.match(text.stderr, /→ .*"fileFormat": "numbered"/, 'the suggestion names the field that picks the style')
+  assert.match(text.stderr, /003_create_orders\.sql/, 'and the name it would have had')
+
+  // --json (and --dry-run): a warning entry in the result.
+  const again = projectWith(['001_init.sql', '002_x.sql'])
+  const againSpec = writeJson(again.dir, 'spec.json', oneTable('orders'))
+  for (const extra of [['--dry-run'], []]) {
+    const json = spawn(['generate', againSpec, '--now', NOW, '--json', ...extra], again.dir)
+    assert.equal(json.code, 0, json.stdout)
+    assert.equal(json.stderr, '')
+    const out = JSON.parse(json.stdout)
+    const w = out.result.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES')
+    assert.equal(w.length, 1, `${extra}: ${JSON.stringify(out.result.validation.warnings)}`)
+    assert.equal(w[0].type, 'warning')
+    assert.match(w[0].suggestion, /"fileFormat": "numbered"/)
+  }
+})
+
+test('generate: beside numbered names that sort after its timestamp (300_x.sql), the warning says it runs before them', () => {
+  const { dir } = projectWith(['100_init.sql', '300_x.sql'])
+  const spec = writeJson(dir, 'spec.json', oneTable('orders'))
+  const json = JSON.parse(run(['generate', spec, '--now', NOW, '--json', '--dry-run'], dir).stdout)
+  const [w] = json.result.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES')
+  assert.ok(w, JSON.stringify(json.result.validation.warnings))
+  assert.match(w.message, /20260209120000_create_orders\.sql sorts before 300_x\.sql/)
+})
+
+test('generate: no MIXED_FILE_NAMES in a folder of one style (timestamped beside timestamped, numbered beside numbered); a numbered one beside timestamped ones is refused, naming fileFormat', () => {
+  const stamped = projectWith(['20260101000000_init.sql'])
+  const spec = writeJson(stamped.dir, 'spec.json', oneTable('orders'))
+  const a = JSON.parse(run(['generate', spec, '--now', NOW, '--json'], stamped.dir).stdout)
+  assert.equal(a.ok, true)
+  assert.deepEqual(a.result.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES'), [])
+  const numbered = projectWith(['001_init.sql'])
+  const nspec = writeJson(numbered.dir, 'spec.json', oneTable('orders', 'numbered'))
+  const b = JSON.parse(run(['generate', nspec, '--now', NOW, '--json'], numbered.dir).stdout)
+  assert.equal(b.ok, true)
+  assert.equal(b.filename, '002_create_orders.sql')
+  assert.deepEqual(b.result.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES'), [])
+  // The reverse: a numbered migration would sort before every timestamped one (refused as before).
+  const other = writeJson(stamped.dir, 'items.json', oneTable('items', 'numbered'))
+  const c = run(['generate', other, '--now', NOW], stamped.dir)
+  assert.equal(c.code, 1)
+  assert.match(c.stderr, /holds timestamped migrations \(20260209120000_create_orders\.sql\), which a numbered one would sort before.*fileFormat 'timestamp'/)
+})
