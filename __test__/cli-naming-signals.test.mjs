@@ -115,3 +115,57 @@ test('generate: no MIXED_FILE_NAMES in a folder of one style (timestamped beside
   assert.equal(c.code, 1)
   assert.match(c.stderr, /holds timestamped migrations \(20260209120000_create_orders\.sql\), which a numbered one would sort before.*fileFormat 'timestamp'/)
 })
+
+test('up, down and the main help say how to pipe the SQL into psql (-1, -v ON_ERROR_STOP=1) and that mysql commits each DDL statement', () => {
+  for (const command of ['up', 'down']) {
+    const help = run([command, '--help'], tmp()).stdout
+    assert.match(help, /psql -1 -v ON_ERROR_STOP=1/, `${command} --help`)
+    assert.match(help, /--single-transaction/, `${command} --help`)
+    assert.match(help, /mysql/, `${command} --help`)
+    assert.match(help, /commits each (DDL )?statement/, `${command} --help`)
+  }
+  assert.match(run(['--help'], tmp()).stdout, /psql -1 -v ON_ERROR_STOP=1/)
+  const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8')
+  const cli = readme.slice(readme.indexOf('## Command line'), readme.indexOf('### `--json` output'))
+  assert.match(cli, /psql -1 -v ON_ERROR_STOP=1/)
+  assert.match(cli, /commits each/)
+})
+
+
+/** Whether `command --version` runs here. */
+const has = (command) => spawnSync(command, ['--version'], { encoding: 'utf8' }).status === 0
+
+test('the help\'s pipe hints hold on real engines: psql -1 -v ON_ERROR_STOP=1 leaves nothing of a failing script (exit 3), psql alone keeps its first statement (exit 0); mysql stops at the error and keeps the DDL before it', (t) => {
+  const script = 'CREATE TABLE mg_D_pipe (x int);\nCREATE TABLE mg_D_pipe (x int);\nCREATE TABLE mg_D_pipe2 (x int);\n'
+  if (!has('psql')) t.diagnostic('psql not found: PostgreSQL part skipped')
+  else {
+    const psql = (args, input) => spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-X', '-q', ...args], { input, encoding: 'utf8' })
+    const tables = () => psql(['-tA', '-c', "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relname LIKE 'mg_d_pipe%' AND relkind = 'r'"]).stdout.trim()
+    const drop = () => psql(['-c', 'DROP TABLE IF EXISTS mg_D_pipe, mg_D_pipe2'])
+    drop()
+    try {
+      const strict = psql(['-1', '-v', 'ON_ERROR_STOP=1'], script)
+      assert.equal(strict.status, 3, strict.stderr)
+      assert.equal(tables(), '', 'nothing applied')
+      const plain = psql([], script)
+      assert.equal(plain.status, 0, plain.stderr)
+      assert.equal(tables(), 'mg_d_pipe,mg_d_pipe2', 'psql alone went on past the error')
+    } finally {
+      drop()
+    }
+  }
+  if (!has('mysql')) t.diagnostic('mysql not found: MySQL part skipped')
+  else {
+    const mysql = (args, input) => spawnSync('mysql', ['-h', '127.0.0.1', '-u', 'root', 'test', ...args], { input, encoding: 'utf8' })
+    const tables = () => mysql(['-N', '-e', "SELECT GROUP_CONCAT(table_name ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'test' AND table_name LIKE 'mg_D_pipe%'"]).stdout.trim()
+    const drop = () => mysql(['-e', 'DROP TABLE IF EXISTS mg_D_pipe, mg_D_pipe2'])
+    drop()
+    try {
+      const r = mysql([], `START TRANSACTION;\n${script}COMMIT;\n`)
+      assert.equal(r.status, 1, r.stderr)
+      assert.equal(tables(), 'mg_D_pipe', 'the CREATE before the error stays, even inside a transaction; none after it ran')
+    } finally {
+      drop()
+    }
+  }
+})

@@ -43,6 +43,17 @@ const EXIT_USAGE = 2
 const DIALECTS = ['sqlite', 'postgresql', 'mysql']
 const NAME = 'migration-generator'
 
+/**
+ * What `up --help` and `down --help` say about piping a half into psql and mysql (checked on
+ * PostgreSQL 15 and MariaDB 10.11: a second CREATE of one table failing).
+ */
+const PIPE_HINTS = `psql runs each statement on its own and goes on after an error (exit code 0): give it
+-1 (--single-transaction), one transaction for the whole script, and -v ON_ERROR_STOP=1, which
+stops at the first error (exit code 3), so that a failure leaves nothing applied. mysql stops at
+the first error, but MySQL commits each DDL statement (CREATE, ALTER, DROP) as it runs, even
+inside a transaction: the statements before the failing one stay applied. Try the migration on
+a copy of the database first.`
+
 const HELP = {
   main: `Usage: ${NAME} <command> [options]
 
@@ -54,7 +65,8 @@ Commands:
   introspect DB_PATH    print the schema of a SQLite database, or the spec pulled from it
   up MIGRATION.sql      print only the up half of a migration file (to run it)
   down MIGRATION.sql    print only the down half of a migration file
-  (a file argument of - reads the spec or the migration from standard input)
+  (a file argument of - reads the spec or the migration from standard input; into PostgreSQL
+  all or nothing: ${NAME} up FILE | psql -1 -v ON_ERROR_STOP=1 -d DB, see up --help)
 
 Options:
   -h, --help            show help (also: ${NAME} <command> --help)
@@ -174,6 +186,10 @@ Prints the up half of a migration file this tool wrote: the SQL between "-- UP M
 "-- DOWN MIGRATION". A migration file holds both halves, so running the whole file runs the up
 migration and then the down migration, which undoes it. Run this half instead, for example:
   ${NAME} up database/migrations/20260209120000_create_users.sql | sqlite3 -bail app.db
+  ${NAME} up FILE | psql -1 -v ON_ERROR_STOP=1 -d DB
+  ${NAME} up FILE | mysql DB
+
+${PIPE_HINTS}
 
 Options:
   --json                print { "ok": true, "sql": "…" } instead
@@ -182,7 +198,10 @@ Options:
   down: `Usage: ${NAME} down MIGRATION.sql [options]
 
 Prints the down half of a migration file this tool wrote: the SQL after "-- DOWN MIGRATION",
-which undoes the up half.
+which undoes the up half. Pipe it as the up half, for example:
+  ${NAME} down FILE | psql -1 -v ON_ERROR_STOP=1 -d DB
+
+${PIPE_HINTS}
 
 Options:
   --json                print { "ok": true, "sql": "…" } instead
