@@ -131,6 +131,66 @@ test('up, down and the main help say how to pipe the SQL into psql (-1, -v ON_ER
   assert.match(cli, /commits each/)
 })
 
+/** A spec of `n` small tables with types: writing it takes a while (a flushed file per table). */
+function bigSpec(dir, n) {
+  const tables = Array.from({ length: n }, (_, i) => ({ name: `t_${i}`, columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }))
+  return writeJson(dir, 'big.json', { description: 'big', databaseType: 'sqlite', generateTypes: true, selfCheck: 'expressions', tables })
+}
+
+/**
+ * Starts generate on a big spec and sends `signal` once `staged` temporary files are in the
+ * types folder; resolves to its exit, its stderr, and whether the stopping line came while it
+ * was still running.
+ */
+function interruptAfter(extra, signal, staged) {
+  const dir = tmp()
+  const spec = bigSpec(dir, 3000)
+  const watched = path.join(dir, 'types', 'generated', 'db')
+  const child = start(process.execPath, [BIN, 'generate', spec, '--now', NOW, ...extra], { cwd: dir, env: { PATH: process.env.PATH } })
+  let stderr = ''
+  let stdout = ''
+  let lineWhileRunning = false
+  let exited = false
+  child.on('exit', () => { exited = true })
+  child.stdout.on('data', (c) => { stdout += c })
+  child.stderr.on('data', (c) => {
+    stderr += c
+    if (/stopping/.test(stderr) && !exited) lineWhileRunning = true
+  })
+  let sent = false
+  const poll = setInterval(() => {
+    let names = []
+    try {
+      names = fs.readdirSync(watched)
+    } catch {}
+    if (!sent && names.filter((n) => n.endsWith('.tmp')).length >= staged) {
+      sent = true
+      child.kill(signal)
+    }
+  }, 2)
+  return new Promise((resolve) => child.on('close', (code, sig) => resolve({ code, sig, stdout, stderr, sent, lineWhileRunning, dir }))).finally(() => clearInterval(poll))
+}
+
+test('generate: the first SIGINT while it writes says at once, on stderr, that it is stopping and undoing, and that a second Ctrl-C quits at once leaving temporary files', async () => {
+  const r = await interruptAfter([], 'SIGINT', 1000)
+  assert.ok(r.sent, r.stderr)
+  assert.equal(r.code, 130, r.stderr)
+  const first = r.stderr.split('\n')[0]
+  assert.match(first, /^migration-generator: SIGINT: stopping: undoing what this run has written/)
+  assert.match(first, /a second Ctrl-C quits at once, leaving its temporary files/)
+  assert.ok(r.lineWhileRunning, 'said while it was still undoing, not after')
+  assert.match(r.stderr, /^migration-generator: interrupted \(SIGINT\): nothing written/m, 'and the end said as before')
+  assert.deepEqual(fs.readdirSync(r.dir), ['big.json'])
+})
+
+test('generate --json: the first SIGTERM says nothing on stderr (one JSON object on stdout, as before)', async () => {
+  const r = await interruptAfter(['--json'], 'SIGTERM', 1)
+  assert.ok(r.sent)
+  assert.equal(r.code, 143)
+  assert.equal(r.stderr, '')
+  assert.equal(JSON.parse(r.stdout).error.code, 'INTERRUPTED')
+})
+
 
 /** Whether `command --version` runs here. */
 const has = (command) => spawnSync(command, ['--version'], { encoding: 'utf8' }).status === 0

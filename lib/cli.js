@@ -982,7 +982,8 @@ function writeThen(fn, result, options, values, io, failed, then) {
     }
     return then(written)
   }
-  return writeInterruptibly(fn, result, options).then((outcome) => {
+  const announce = values.json ? () => {} : (signal) => io.stderr.write(`${NAME}: ${painter(io.stderr, io.env).yellow(stoppingMessage(signal))}\n`)
+  return writeInterruptibly(fn, result, options, announce).then((outcome) => {
     if (outcome.bug) throw Object.assign(new Error(outcome.bug.message), { stack: outcome.bug.stack })
     if (outcome.error) return failed(require('./write-async.js').errorOf(outcome.error))
     if (outcome.interrupted) return interrupted(outcome.interrupted, result, values, io)
@@ -995,10 +996,18 @@ function writeThen(fn, result, options, values, io, failed, then) {
 }
 
 /**
+ * The line said at once on the first SIGINT or SIGTERM while generate writes (the undo can take
+ * a while on a slow disk, and a user pressing Ctrl-C saw nothing until it was done).
+ */
+const stoppingMessage = (signal) =>
+  `${signal}: stopping: undoing what this run has written (its temporary files, the migration and the folders it made; the type files it replaced put back); a second Ctrl-C quits at once, leaving its temporary files`
+
+/**
  * Runs `fn` of lib/files.js on a worker thread with SIGINT and SIGTERM handlers on this one that
  * tell it to stop (a shared flag it reads between steps); the handlers are removed when it is
  * done. Resolves to the worker's message (`{ ok }`, `{ interrupted }`, `{ error }` or `{ bug }`)
- * plus `signal`, the first signal taken (or null).
+ * plus `signal`, the first signal taken (or null). `announce(signal)` is called at once on the
+ * first signal (to say that the write is being undone), before the worker has stopped.
  *
  * A second signal while the write is still undoing (a second Ctrl-C: a write that hangs, on a
  * stuck network drive, would otherwise stop only for SIGKILL) is not waited on: the handlers are
@@ -1006,7 +1015,7 @@ function writeThen(fn, result, options, values, io, failed, then) {
  * (130 / 143 in the shell). What the write had made is then left: its hidden temporary files
  * are removed by a later write (lib/files.js removeStaleScratch), anything else by hand.
  */
-function writeInterruptibly(fn, result, options) {
+function writeInterruptibly(fn, result, options, announce) {
   const { runWriter } = require('./write-async.js')
   const flag = new Int32Array(new SharedArrayBuffer(4))
   let signal = null
@@ -1023,6 +1032,10 @@ function writeInterruptibly(fn, result, options) {
       }
       signal = name
       Atomics.store(flag, 0, number)
+      // A line that cannot be written (stderr closed) must not stop the undo.
+      try {
+        announce(name)
+      } catch {}
     },
   ])
   for (const [name, handler] of handlers) process.on(name, handler)
