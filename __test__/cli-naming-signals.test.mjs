@@ -191,6 +191,54 @@ test('generate --json: the first SIGTERM says nothing on stderr (one JSON object
   assert.equal(JSON.parse(r.stdout).error.code, 'INTERRUPTED')
 })
 
+/** Runs the real executable without waiting for it; resolves to its exit code and output. */
+function startGenerate(args, cwd) {
+  const child = start(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH } })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (c) => { stdout += c })
+  child.stderr.on('data', (c) => { stderr += c })
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
+}
+
+test('numbered: 4 generate runs at once into one folder, 20 times: each gets its own number, or is refused with a clear message; no file is overwritten', async () => {
+  const { dir, mig } = projectWith(['001_init.sql'])
+  const writers = 4
+  const rounds = 20
+  const mine = new Map()
+  for (let round = 0; round < rounds; round++) {
+    const runs = Array.from({ length: writers }, (_, i) => {
+      const table = `t_${round}_${i}`
+      const spec = writeJson(dir, `${table}.json`, oneTable(table, 'numbered'))
+      return startGenerate(['generate', spec, '--json'], dir).then((r) => ({ ...r, table }))
+    })
+    for (const r of await Promise.all(runs)) {
+      const out = JSON.parse(r.stdout)
+      if (r.code !== 0) {
+        // A refusal is allowed only with a clear message and nothing written.
+        assert.equal(r.code, 1, r.stdout + r.stderr)
+        assert.equal(out.ok, false)
+        assert.ok(out.error && out.error.message, r.stdout)
+        assert.deepEqual(out.written, [])
+        continue
+      }
+      assert.match(out.filename, /^\d{3}_create_t_\d+_\d+\.sql$/)
+      assert.ok(!mine.has(out.filename), `round ${round}: ${out.filename} reported twice`)
+      mine.set(out.filename, r.table)
+    }
+    // Every file reported is there, with its own table (never another writer's).
+    for (const [name, table] of mine) {
+      const content = fs.readFileSync(path.join(mig, name), 'utf8')
+      assert.match(content, new RegExp(`CREATE TABLE IF NOT EXISTS ${table} \\(`), `round ${round}: ${name} holds ${table}`)
+    }
+    const names = fs.readdirSync(mig)
+    const numbers = names.filter((n) => n.endsWith('.sql')).map((n) => Number.parseInt(n, 10))
+    assert.equal(new Set(numbers).size, numbers.length, `round ${round}: numbers distinct: ${names}`)
+    assert.deepEqual(names.filter((n) => n.startsWith('.')), [], `round ${round}: no claim left`)
+  }
+  assert.equal(mine.size + 1, fs.readdirSync(mig).length)
+  assert.ok(mine.size > 0)
+})
 
 /** Whether `command --version` runs here. */
 const has = (command) => spawnSync(command, ['--version'], { encoding: 'utf8' }).status === 0
