@@ -277,3 +277,29 @@ test('the help\'s pipe hints hold on real engines: psql -1 -v ON_ERROR_STOP=1 le
     }
   }
 })
+
+test('numbered: 4 generate runs of one spec at once into one folder (with --now, and without), 10 times: the migration is written once; the others are refused with a clear message', async () => {
+  for (const now of [['--now', NOW], []]) {
+    for (let round = 0; round < 10; round++) {
+      const { dir, mig } = projectWith(['001_init.sql'])
+      const spec = writeJson(dir, 'spec.json', oneTable('same', 'numbered'))
+      const outs = await Promise.all(Array.from({ length: 4 }, () => startGenerate(['generate', spec, '--json', ...now], dir)))
+      const names = fs.readdirSync(mig).sort()
+      assert.deepEqual(names, ['001_init.sql', '002_create_same.sql'], `${now} round ${round}: written once, no claim left`)
+      const ok = outs.filter((r) => r.code === 0)
+      assert.equal(ok.length, 1, `${now} round ${round}: ${outs.map((r) => r.stdout).join('\n')}`)
+      for (const r of outs.filter((x) => x.code !== 0)) {
+        assert.equal(r.code, 1, r.stdout + r.stderr)
+        const out = JSON.parse(r.stdout)
+        assert.equal(out.ok, false)
+        if (out.error) {
+          assert.ok(['FILE_EXISTS', 'DUPLICATE_MIGRATION'].includes(out.error.code), r.stdout)
+          assert.match(out.error.message, /002_create_same\.sql|another writer/)
+        } else {
+          // Placed by then: the earlier migration already creates the table.
+          assert.deepEqual(out.result.validation.errors.map((e) => e.code), ['TABLE_CREATED_BEFORE'], r.stdout)
+        }
+      }
+    }
+  }
+})

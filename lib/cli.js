@@ -835,6 +835,9 @@ function runGenerate(values, positionals, io) {
   const realTypesDir = throughLinks(typesDir)
   const rootDir = commonRoot(cwd, [realMigrationsDir, realTypesDir])
   const options = { rootDir, migrationsDir: path.relative(rootDir, realMigrationsDir) || '.', typesDir: path.relative(rootDir, realTypesDir) || '.' }
+  // DUPLICATE_MIGRATION (below) checked again by the writer once it has claimed its number or
+  // timestamp: another generate of the same spec may place its file meanwhile.
+  const writeOptions = { ...options, refuseSameUpAsNewest: true }
   // Paths are printed under the names the user gave.
   const given = (p) => {
     for (const [real, named] of [
@@ -942,7 +945,7 @@ function runGenerate(values, positionals, io) {
   // went to a new folder there, and no earlier migration was looked for. Said, not refused:
   // a new project's first migration makes the folder too.
   const newFolder = values.out === undefined && !fs.existsSync(migrationsDir)
-  return writeThen('writeMigrationFiles', result, options, values, io, failed, (written) => {
+  return writeThen('writeMigrationFiles', result, writeOptions, values, io, failed, (written) => {
     const paths = written.paths.map(given)
     const unchanged = (written.unchanged ?? []).map(given)
     if (values.json) {

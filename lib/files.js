@@ -368,7 +368,8 @@ function claimTimestamp(migrationsDir, filename, contentFor) {
  *   processes cannot be asked, stays (delete it by hand when no writer is running).
  *
  * A claim that could still matter — of a second after every placed migration, or fresh — is
- * removed only by its own writer, as claimNumber says why. Numbered claims name no writer and
+ * removed only by its own writer, as claimNumber says why. Numbered claims (which name their
+ * writer only for lowerClaimOfTheSame)
  * are not cleaned up. Best effort.
  */
 function removeStaleClaims(migrationsDir) {
@@ -409,6 +410,7 @@ function stampClaim(claimPath) {
     if (!info || typeof info !== 'object') return {}
     return {
       migration: typeof info.migration === 'string' ? info.migration : undefined,
+      up: typeof info.up === 'string' ? info.up : undefined,
       pid: Number.isSafeInteger(info.pid) ? info.pid : undefined,
       host: typeof info.host === 'string' ? info.host : undefined,
       pids: typeof info.pids === 'string' ? info.pids : undefined,
@@ -554,8 +556,17 @@ function nextNumber(migrationsDir) {
  * have been placed by a writer that skipped this number because of this very claim, and giving
  * the number up then would leave a gap. Every retry starts above the number given up, and
  * NUMBERING_EXHAUSTED bounds the numbers, so the loop ends.
+ *
+ * The claim names the migration and its writer (`migration`: `rest`, `up`: see numberedIdentity;
+ * `pid`, `host`, `pids` as a timestamp claim's). Once this number is claimed, a lower claim of
+ * the same migration whose writer is not known to be gone (lowerClaimOfTheSame) makes this one
+ * be given up: FILE_EXISTS, "being written at this moment by another writer". So the same spec's
+ * `generate` run several times at once writes one numbered migration, not one per run (a CLI
+ * trial: 002 to 005 were one migration); one that finds the file placed already is refused by
+ * planFiles (numberedBefore) or, from the command line, refuseSameUpAsNewest.
  */
-function claimNumber(migrationsDir) {
+function claimNumber(migrationsDir, migration) {
+  const content = `${JSON.stringify({ migration: migration.rest, up: migration.up, pid: process.pid, host: HOST_TAG, ...(PID_SPACE ? { pids: PID_SPACE } : {}) })}\n`
   for (;;) {
     const { highest, width, claimed } = numbersInUse(migrationsDir)
     let n = highest + 1
@@ -564,11 +575,73 @@ function claimNumber(migrationsDir) {
       formatNumber(migrationsDir, n, width)
       if (claimed.has(n)) continue
       claimPath = path.join(migrationsDir, claimName(n))
-      if (createClaim(claimPath)) break
+      if (createClaim(claimPath, content)) break
     }
-    if (!numbersInUse(migrationsDir).placed.has(n)) return { number: formatNumber(migrationsDir, n, width), claimPath }
+    if (!numbersInUse(migrationsDir).placed.has(n)) {
+      const other = lowerClaimOfTheSame(migrationsDir, n, migration)
+      if (other === null) return { number: formatNumber(migrationsDir, n, width), claimPath }
+      removeQuietly(claimPath)
+      throw fail('FILE_EXISTS', `this migration (NNN_${migration.rest}) is being written at this moment by another writer, with the same description and up migration (${other}): run at the same moment from the same spec, a numbered migration is written once (if no writer is running, that claim was left by one that was killed: delete it)`, { path: other })
+    }
     removeQuietly(claimPath)
   }
+}
+
+/**
+ * What claimNumber's claim says of the migration it is for: `rest`, the file name after the
+ * number (its description), and `up`, a digest of its up migration. Two writers at the same moment
+ * with the same of both (the same spec's `generate` run twice at once, whose numbered files
+ * would only differ in their `-- Generated:` line) write one migration, not two under two numbers.
+ */
+function numberedIdentity(result, rest) {
+  const up = typeof result.upMigration === 'string' ? result.upMigration : String(result.fileContent)
+  return { rest, up: crypto.createHash('sha256').update(up).digest('hex') }
+}
+
+/**
+ * The path of a number claim below `n` for the same migration (numberedIdentity) whose writer is
+ * not known to be gone (claimGone), or null. The lowest claim wins: of two writers of one
+ * migration, the one that claimed the higher number gives way (each looks after its own claim
+ * exists, so the higher one sees the lower one's claim, or its file: planFiles's numberedBefore).
+ */
+function lowerClaimOfTheSame(migrationsDir, n, migration) {
+  for (const name of list(migrationsDir)) {
+    const m = CLAIM_FILE.exec(name)
+    if (!m || Number.parseInt(m[1], 10) >= n) continue
+    const claimPath = path.join(migrationsDir, name)
+    const info = stampClaim(claimPath)
+    if (info.migration === migration.rest && info.up === migration.up && !claimGone(info, claimPath)) return claimPath
+  }
+  return null
+}
+
+/**
+ * For the command line (`options.refuseSameUpAsNewest`, not in the API's types): called once the
+ * number or timestamp is claimed, DUPLICATE_MIGRATION when the newest migration placed in the
+ * folder has this result's up migration (only its header differs). The command line refuses that
+ * before writing; this is the same rule again, for a `generate` of the same spec that placed its
+ * file meanwhile (two runs at once, each with its own `-- Generated:` time, wrote the same
+ * change twice, under two numbers).
+ */
+function refuseSameUpAsNewest(migrationsDir, result) {
+  const up = upPart(String(result.fileContent))
+  if (!up) return
+  let newest = null
+  for (const name of list(migrationsDir)) {
+    const m = NUMBERED_FILE.exec(name)
+    if (m && (newest === null || BigInt(m[1]) > newest.n || (BigInt(m[1]) === newest.n && name > newest.name))) newest = { n: BigInt(m[1]), name }
+  }
+  if (newest === null) return
+  const target = path.join(migrationsDir, newest.name)
+  const text = readIfFile(target, 2 * Buffer.byteLength(String(result.fileContent)) + 1024 * 1024)
+  if (text === null || upPart(text) !== up) return
+  throw fail('DUPLICATE_MIGRATION', `the newest migration in ${migrationsDir}, ${newest.name}, already has this up migration: another generate placed it at this moment; apply it (or delete it) before generating again`, { path: target })
+}
+
+/** The up half of a migration file's text (between its `-- UP MIGRATION` and `-- DOWN MIGRATION` lines), or null. */
+function upPart(text) {
+  const m = /^-- UP MIGRATION\r?\n([\s\S]*?)^-- DOWN MIGRATION\r?$/m.exec(text)
+  return m ? m[1].replace(/\r\n/g, '\n') : null
 }
 
 /**
@@ -1825,7 +1898,8 @@ function writeMigrationFiles(result, options, stop) {
   try {
     if (plan.numbered || TIMESTAMPED_FILE.test(result.metadata.filename)) {
       makeDirs(plan.migrationsDir, undo.createdDirs)
-      undo.claim = plan.numbered ? claimNumber(plan.migrationsDir) : claimTimestamp(plan.migrationsDir, result.metadata.filename, (name) => asWritten(result, name).fileContent)
+      undo.claim = plan.numbered ? claimNumber(plan.migrationsDir, numberedIdentity(result, plan.filename.replace(/^\d+_/, ''))) : claimTimestamp(plan.migrationsDir, result.metadata.filename, (name) => asWritten(result, name).fileContent)
+      if (options.refuseSameUpAsNewest === true) refuseSameUpAsNewest(plan.migrationsDir, result)
       plan = planFiles(result, options, undo.claim.number)
     }
     const index = plan.files.find((f) => f.kind === 'index')
