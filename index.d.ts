@@ -410,6 +410,12 @@ export type MigrationGeneratorErrorCode =
    */
   | 'NUMBERING_EXHAUSTED'
   /**
+   * The command line's `generate` only (never the API's calls): the newest migration in the
+   * folder already has this up migration (another `generate` of the same spec placed it, maybe
+   * at the same moment); `path` names it.
+   */
+  | 'DUPLICATE_MIGRATION'
+  /**
    * A missing or malformed argument (also `determineOperation` given a table name that is not a
    * non-empty string, or a definition that is not an object).
    */
