@@ -460,6 +460,115 @@ impl WideIntegers {
             .get(&(table.to_string(), column.to_string()))
             .copied()
     }
+
+    /// Every integer column that a foreign key of a pulled table pairs with a column this pull
+    /// widens (by its values, or to BIGINT for a clock default: see [`for_dialect`]) widened
+    /// as far, until no pair differs: a child whose rows hold only small values (or none) takes
+    /// its widened parent's type, through composite keys, self-references and chains of keys
+    /// (MySQL refuses a foreign key from INT to BIGINT: `FOREIGN_KEY_TYPE_MISMATCH`). A pair
+    /// of types the file declares differently is left as it is (no column of it widened).
+    fn follow_foreign_keys(&mut self, schema: &ExistingSchema, database_type: DatabaseType) {
+        let dialect = crate::dialect::for_database(database_type);
+        let pairs = integer_key_pairs(schema, dialect);
+        let mut types: std::collections::HashMap<(String, String), (ColumnType, ColumnType)> =
+            std::collections::HashMap::new();
+        for t in schema
+            .tables()
+            .iter()
+            .filter(|t| in_pulled_spec(t, dialect))
+        {
+            for (c, declared) in t.table.columns.iter().zip(&t.declared_types) {
+                let own = pulled_column_type(c, declared, database_type);
+                let pulled = match self.widened(&t.table.name, &c.name) {
+                    Some(wide) if narrower_than_64_bits(own) => wide,
+                    _ => own,
+                };
+                types.insert((t.table.name.clone(), c.name.clone()), (c.ty, pulled));
+            }
+        }
+        let widened =
+            |(own, pulled): (ColumnType, ColumnType)| integer_width(pulled) > integer_width(own);
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (child, parent) in &pairs {
+                let (Some(&c), Some(&p)) = (types.get(child), types.get(parent)) else {
+                    continue;
+                };
+                if !widened(c) && !widened(p) {
+                    continue;
+                }
+                let wider = if integer_width(c.1) >= integer_width(p.1) {
+                    c.1
+                } else {
+                    p.1
+                };
+                for (column, now) in [(child, c), (parent, p)] {
+                    if integer_width(now.1) < integer_width(wider) {
+                        types.insert(column.clone(), (now.0, wider));
+                        self.columns.insert(column.clone(), wider);
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The width rank of an integer spec type (TINYINT, then INT and INTEGER, then BIGINT); 0 for
+/// any other type, which a foreign key's widening leaves as it is.
+fn integer_width(ty: ColumnType) -> u8 {
+    match ty {
+        ColumnType::Tinyint => 1,
+        ColumnType::Int | ColumnType::Integer => 2,
+        ColumnType::Bigint => 3,
+        _ => 0,
+    }
+}
+
+/// The type a pull for `database_type` gives column `c` (declared as `declared`) before its
+/// values are read: its own, or what [`for_dialect`] makes it.
+fn pulled_column_type(c: &Column, declared: &str, database_type: DatabaseType) -> ColumnType {
+    let mut c = c.clone();
+    for_dialect(&mut c, declared, database_type);
+    c.ty
+}
+
+/// Each (referencing column, referenced column) pair of the foreign keys of the tables a pull
+/// for `dialect` lists, as (table, column) with the names the tables declare (SQLite reads a
+/// foreign key's names in any case), where both are integer columns.
+fn integer_key_pairs(
+    schema: &ExistingSchema,
+    dialect: &dyn Dialect,
+) -> Vec<((String, String), (String, String))> {
+    let mut pairs = Vec::new();
+    for t in schema
+        .tables()
+        .iter()
+        .filter(|t| in_pulled_spec(t, dialect))
+    {
+        for fk in &t.table.foreign_keys {
+            let Some(parent) = schema.table(&fk.referenced_table) else {
+                continue;
+            };
+            if !in_pulled_spec(parent, dialect) {
+                continue;
+            }
+            for (local, remote) in fk.columns.iter().zip(&fk.referenced_columns) {
+                let named = |table: &Table, name: &str| {
+                    (table.columns.iter())
+                        .find(|c| c.name.eq_ignore_ascii_case(name) && c.ty.is_integer())
+                        .map(|c| (table.name.clone(), c.name.clone()))
+                };
+                if let (Some(child), Some(parent)) =
+                    (named(&t.table, local), named(&parent.table, remote))
+                {
+                    pairs.push((child, parent));
+                }
+            }
+        }
+    }
+    pairs
 }
 
 /// Whether a spec column of this type is narrower than 64 bits on PostgreSQL and MySQL.
@@ -482,16 +591,31 @@ fn integer_range(ty: ColumnType, database_type: DatabaseType) -> (&'static str, 
 
 /// Which integer columns of the pulled tables of the file at `path` hold a number their type
 /// does not hold on `database_type` (see [`WideIntegers`]): one scan of each such table (a
-/// `max()` per column), never for a pull for SQLite, whose integers hold them all.
+/// `max()` per column), never for a pull for SQLite, whose integers hold them all. The columns
+/// whose foreign keys pair them with a widened one are widened with it
+/// ([`WideIntegers::follow_foreign_keys`]).
 pub fn wide_integers(
     path: &str,
     schema: &ExistingSchema,
     database_type: DatabaseType,
 ) -> WideIntegers {
-    let mut wide = WideIntegers::default();
     if database_type == DatabaseType::Sqlite {
-        return wide;
+        return WideIntegers::default();
     }
+    let mut wide = integers_past_their_types(path, schema, database_type);
+    wide.follow_foreign_keys(schema, database_type);
+    wide
+}
+
+/// The integer columns of the pulled tables of the file at `path` whose rows hold a number
+/// their type does not hold on `database_type` (PostgreSQL or MySQL), read as
+/// [`wide_integers`] says.
+fn integers_past_their_types(
+    path: &str,
+    schema: &ExistingSchema,
+    database_type: DatabaseType,
+) -> WideIntegers {
+    let mut wide = WideIntegers::default();
     let dialect = crate::dialect::for_database(database_type);
     let tables: Vec<&ExistingTable> = schema
         .tables()
@@ -1163,6 +1287,133 @@ mod tests {
         assert_eq!(
             types(DatabaseType::Sqlite),
             ["INTEGER", "TINYINT", "TINYINT", "TINYINT", "TINYINT", "TINYINT"]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A key column widened by its values (an INTEGER holding 64-bit ids, a TINYINT past 127)
+    /// takes every column that references it along, transitively, through composite keys and
+    /// self-references: MySQL refuses a foreign key between INT and BIGINT
+    /// (`FOREIGN_KEY_TYPE_MISMATCH`), and a child holding only small values (or none) was pulled
+    /// narrow beside its widened parent; so does one referencing a column that a clock default
+    /// makes BIGINT. For SQLite each stays as the file declares it.
+    #[test]
+    fn columns_referencing_a_widened_key_are_pulled_as_wide_as_it() {
+        let dir = std::env::temp_dir().join(format!("mg-wide-fk-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("wide_fk.db");
+        let _ = std::fs::remove_file(&path);
+        {
+            let conn = crate::sqlite_memory::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);
+                 CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id));
+                 CREATE TABLE profile (parent_id INTEGER PRIMARY KEY REFERENCES parent);
+                 CREATE TABLE badge (id INTEGER PRIMARY KEY, profile_id INT REFERENCES profile(parent_id));
+                 CREATE TABLE tree (id INTEGER PRIMARY KEY, up INTEGER REFERENCES tree(id));
+                 CREATE TABLE pair (a TINYINT NOT NULL, b TINYINT NOT NULL, PRIMARY KEY (a, b));
+                 CREATE TABLE pair_use (id INTEGER PRIMARY KEY, a TINYINT, b TINYINT,
+                   FOREIGN KEY (a, b) REFERENCES pair (a, b));
+                 CREATE TABLE stamp (id INTEGER PRIMARY KEY, at INTEGER NOT NULL DEFAULT (unixepoch()) UNIQUE);
+                 CREATE TABLE stamp_use (id INTEGER PRIMARY KEY, at INTEGER REFERENCES stamp(at));
+                 INSERT INTO parent VALUES (5000000000, 'big'), (1, 'small');
+                 INSERT INTO child VALUES (1, 1);
+                 INSERT INTO tree VALUES (3000000000, NULL), (1, 3000000000), (2, 1);
+                 INSERT INTO pair VALUES (1, 300), (2, 2);
+                 INSERT INTO pair_use VALUES (1, 2, 2);",
+            )
+            .unwrap();
+        }
+        let path = path.to_str().unwrap();
+        let schema = crate::introspect::introspect(path).unwrap();
+        let pulled = |db: DatabaseType| -> (Vec<String>, Value) {
+            let wide = wide_integers(path, &schema, db);
+            assert!(wide.not_read.is_none(), "{wide:?}");
+            let spec = spec_json(&schema, db, path, &wide);
+            let types = (spec["tables"].as_array().unwrap().iter())
+                .flat_map(|t| {
+                    let table = t["name"].as_str().unwrap().to_string();
+                    (t["columns"].as_array().unwrap().iter()).map(move |c| {
+                        format!(
+                            "{table}.{}:{}",
+                            c["name"].as_str().unwrap(),
+                            c["type"].as_str().unwrap()
+                        )
+                    })
+                })
+                .collect();
+            (types, spec)
+        };
+        let wide = [
+            "parent.id:BIGINT",
+            "parent.name:TEXT",
+            "child.id:INTEGER",
+            "child.parent_id:BIGINT",
+            "profile.parent_id:BIGINT",
+            "badge.id:INTEGER",
+            "badge.profile_id:BIGINT",
+            "tree.id:BIGINT",
+            "tree.up:BIGINT",
+            "pair.a:TINYINT",
+            "pair.b:INTEGER",
+            "pair_use.id:INTEGER",
+            "pair_use.a:TINYINT",
+            "pair_use.b:INTEGER",
+            "stamp.id:INTEGER",
+            "stamp.at:BIGINT",
+            "stamp_use.id:INTEGER",
+            "stamp_use.at:BIGINT",
+        ];
+        for db in [DatabaseType::Mysql, DatabaseType::Postgresql] {
+            let (types, spec) = pulled(db);
+            if db == DatabaseType::Postgresql {
+                // PostgreSQL's TINYINT (SMALLINT) holds 300.
+                let pg: Vec<String> = wide
+                    .iter()
+                    .map(|t| {
+                        t.replace("pair.b:INTEGER", "pair.b:TINYINT")
+                            .replace("pair_use.b:INTEGER", "pair_use.b:TINYINT")
+                    })
+                    .collect();
+                assert_eq!(types, pg, "{db:?}");
+            } else {
+                assert_eq!(types, wide, "{db:?}");
+            }
+            let generated = crate::generate_str(&spec.to_string());
+            let mismatches: Vec<_> = (generated.validation.errors.iter())
+                .chain(&generated.validation.warnings)
+                .filter(|i| i.code == crate::report::Code::ForeignKeyTypeMismatch)
+                .collect();
+            assert!(mismatches.is_empty(), "{db:?}: {mismatches:?}");
+            assert!(
+                generated.validation.valid,
+                "{db:?}: {:?}",
+                generated.validation.errors
+            );
+        }
+        let (types, _) = pulled(DatabaseType::Sqlite);
+        assert_eq!(
+            types,
+            [
+                "parent.id:INTEGER",
+                "parent.name:TEXT",
+                "child.id:INTEGER",
+                "child.parent_id:INTEGER",
+                "profile.parent_id:INTEGER",
+                "badge.id:INTEGER",
+                "badge.profile_id:INT",
+                "tree.id:INTEGER",
+                "tree.up:INTEGER",
+                "pair.a:TINYINT",
+                "pair.b:TINYINT",
+                "pair_use.id:INTEGER",
+                "pair_use.a:TINYINT",
+                "pair_use.b:TINYINT",
+                "stamp.id:INTEGER",
+                "stamp.at:INTEGER",
+                "stamp_use.id:INTEGER",
+                "stamp_use.at:INTEGER",
+            ]
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
