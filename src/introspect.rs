@@ -104,6 +104,9 @@ pub struct ExistingSchema {
     pub views: Vec<String>,
     /// The tables virtual tables store their data in (left out of `tables` and `schema`).
     pub shadow_tables: Vec<String>,
+    /// Whether the database has `sqlite_sequence` (SQLite makes it with the first AUTOINCREMENT
+    /// table and never drops it), where the counters of AUTOINCREMENT keys are kept.
+    pub has_sequence_table: bool,
     /// The name indexes, built on first use (the tables do not change after introspection).
     lookup: OnceLock<Lookup>,
 }
@@ -265,6 +268,7 @@ impl ExistingSchema {
                 .collect(),
             views: self.views.clone(),
             shadow_tables: self.shadow_tables.clone(),
+            has_sequence_table: self.has_sequence_table,
             lookup: OnceLock::new(),
         }
     }
@@ -779,6 +783,9 @@ fn schema_from(entries: &[MasterEntry], catalog: Catalog) -> ExistingSchema {
     let mut schema = ExistingSchema::default();
     let mut others: Vec<&MasterEntry> = Vec::new();
     for e in entries {
+        if e.kind == "table" && e.name.eq_ignore_ascii_case("sqlite_sequence") {
+            schema.has_sequence_table = true;
+        }
         let Some(sql) = e.sql.filter(|_| !is_internal(e.name)) else {
             continue;
         };

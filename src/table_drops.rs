@@ -292,7 +292,8 @@ pub fn can_go_first(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> bool
 /// one (a `RESTRICT` key would fail the `DROP` half-way, leaving the `SAVEPOINT` open; any other
 /// would be left pointing at a table that is gone): an `INSERT OR ROLLBACK` guard counts the
 /// foreign keys of the tables that stay into the dropped ones first, and rolls everything back
-/// unless there are none.
+/// unless there are none. Each table's `sqlite_sequence` counter goes with it
+/// ([`counter_deletion`]).
 pub fn step(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> AlterStep {
     let d = Sqlite;
     let mut up = Vec::with_capacity(dropped.len() + 7);
@@ -309,11 +310,12 @@ pub fn step(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> AlterStep {
     ));
     up.push("DROP TABLE _mg_drop_check;".to_string());
     up.push("PRAGMA defer_foreign_keys = ON;".to_string());
-    up.extend(
-        dropped
-            .iter()
-            .map(|t| format!("DROP TABLE {};", d.identifier(&t.table.name))),
-    );
+    for t in dropped {
+        up.push(format!("DROP TABLE {};", d.identifier(&t.table.name)));
+        if schema.has_sequence_table {
+            up.push(counter_deletion(&t.table.name));
+        }
+    }
     // Off again before the RELEASE, which inside a runner's transaction does not end it: the
     // runner's next statements are checked as usual (nothing is left to check by then).
     up.push("PRAGMA defer_foreign_keys = OFF;".to_string());
@@ -330,6 +332,20 @@ pub fn step(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> AlterStep {
     );
     down.push("RELEASE _mg_restore_tables;".to_string());
     AlterStep::new(up, down)
+}
+
+/// The statement that deletes the `sqlite_sequence` counter of the table `name`, dropped just
+/// before. SQLite deletes an AUTOINCREMENT table's counter itself on `DROP TABLE`; a table
+/// without AUTOINCREMENT can hold one too (a rebuild that took AUTOINCREMENT off keeps it under
+/// the table's name for the down migration, see `diff::rebuild_sql`), which `DROP TABLE` leaves,
+/// and a table created later under that name would count its keys from it. Written only for a
+/// database that has `sqlite_sequence`, which SQLite never drops, so the statement always finds
+/// it there; the down migration, which creates the table again empty, gives no counter back.
+fn counter_deletion(name: &str) -> String {
+    format!(
+        "DELETE FROM sqlite_sequence WHERE name = {};",
+        crate::dialect::quote_doubling(name)
+    )
 }
 
 /// A stored `CREATE TABLE`, `CREATE [UNIQUE] INDEX` or `CREATE TRIGGER` text with `IF NOT

@@ -784,3 +784,184 @@ fn a_table_made_after_generation_that_references_a_dropped_one_rolls_the_drops_b
             .contains("no such table"));
     }
 }
+
+/// The `sqlite_sequence` counters of `conn`, as (name, seq), by name.
+fn counters(conn: &Connection) -> Vec<(String, i64)> {
+    let mut stmt = conn
+        .prepare("SELECT name, seq FROM sqlite_sequence ORDER BY name")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    rows
+}
+
+/// Runs `sql` on the file at `path` (foreign keys on, as an application runs), panicking with
+/// the script when SQLite refuses it.
+fn run(path: &std::path::Path, sql: &str) {
+    let conn = migration_generator::sqlite_memory::open(path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    conn.execute_batch(sql)
+        .unwrap_or_else(|e| panic!("{e}\n{sql}"));
+}
+
+fn keep() -> Value {
+    json!({"name": "keep", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "v", "type": "TEXT", "nullable": true}
+    ]})
+}
+
+/// The migration from the spec of `previous` tables to that of `next` (previousSpec, SQLite,
+/// with allowDataLoss and dropTablesNotInSpec).
+fn from_previous(previous: Value, next: Value) -> GeneratedMigration {
+    let spec = |tables: Value| {
+        json!({"description": "change", "databaseType": "sqlite", "now": "2026-02-09T12:00:00Z",
+               "allowDataLoss": true, "dropTablesNotInSpec": true, "tables": tables})
+    };
+    let mut s = spec(next);
+    s["previousSpec"] = spec(previous);
+    generate_str(&s.to_string())
+}
+
+/// The table `counted`: an AUTOINCREMENT key `id`, or (`autoincrement` false) its key moved to
+/// `code`, which takes AUTOINCREMENT off.
+fn counted(autoincrement: bool) -> Value {
+    let mut t = json!({"name": "counted", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": autoincrement},
+        {"name": "code", "type": "TEXT", "nullable": false}
+    ]});
+    if !autoincrement {
+        t["primaryKey"] = json!(["code"]);
+    }
+    t
+}
+
+/// A dropped table's `sqlite_sequence` counter goes with it, so that a table created later
+/// under its name counts from 1. SQLite deletes the counter of an AUTOINCREMENT table itself on
+/// `DROP TABLE` (checked here on the bundled SQLite); a table that lost AUTOINCREMENT keeps
+/// its counter under its name (the rebuild keeps it for the down migration, see
+/// `sqlite_previous`), which `DROP TABLE` left: the table made again continued from it. The
+/// down migration creates the table again as it was, empty, without the counter (whose rows are
+/// gone); a database without `sqlite_sequence` gets no statement that names it.
+#[test]
+fn a_dropped_table_s_counter_goes_with_it() {
+    // As stated: an AUTOINCREMENT table dropped.
+    const ROWS: &str = "INSERT INTO counted (code) VALUES ('a'), ('b'), ('c'), ('d'), ('e');
+        DELETE FROM counted WHERE id = 5;";
+    let setup = format!(
+        "CREATE TABLE keep (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);
+        CREATE TABLE counted (id INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL); {ROWS}"
+    );
+    let path = temp_db("counter-autoincrement", &setup);
+    let dropped = generate(&path, json!([keep()]), json!({}));
+    assert!(dropped.validation.valid, "{:?}", dropped.validation.errors);
+    run(&path, &dropped.up_migration);
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    assert_eq!(counters(&conn), []);
+    drop(conn);
+    run(&path, &dropped.down_migration);
+    run(&path, "INSERT INTO counted (code) VALUES ('again');");
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    assert_eq!(counters(&conn), [("counted".to_string(), 1)]);
+    drop(conn);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+
+    // A table that lost AUTOINCREMENT (a migration from previousSpec: against the file such a
+    // change is refused), with its counter kept; then dropped, from the file or from
+    // previousSpec.
+    for from_previous_spec in [false, true] {
+        // The file as the generator creates it, so that previousSpec describes it.
+        let path = temp_db(&format!("counter-kept-{from_previous_spec}"), "");
+        let create = generate_str(
+            &json!({"description": "create", "databaseType": "sqlite", "now": "2026-02-09T12:00:00Z",
+                    "tables": [keep(), counted(true)]})
+            .to_string(),
+        );
+        run(&path, &create.up_migration);
+        run(&path, ROWS);
+        let lost = from_previous(
+            json!([keep(), counted(true)]),
+            json!([keep(), counted(false)]),
+        );
+        assert!(lost.validation.valid, "{:?}", lost.validation.errors);
+        run(&path, &lost.up_migration);
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+        assert_eq!(
+            counters(&conn),
+            [("counted".to_string(), 5)],
+            "the counter is kept"
+        );
+        let text: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'counted'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(!text.contains("AUTOINCREMENT"), "{text}");
+        drop(conn);
+        let dropped = if from_previous_spec {
+            from_previous(json!([keep(), counted(false)]), json!([keep()]))
+        } else {
+            generate(&path, json!([keep()]), json!({}))
+        };
+        assert!(dropped.validation.valid, "{:?}", dropped.validation.errors);
+        run(&path, &dropped.up_migration);
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+        assert_eq!(counters(&conn), [], "{}", dropped.up_migration);
+        drop(conn);
+        if from_previous_spec {
+            let _ = std::fs::remove_dir_all(path.parent().unwrap());
+            continue;
+        }
+        // Down: the table as it was, empty; no counter is made up for it.
+        run(&path, &dropped.down_migration);
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+        assert_eq!(count(&conn, "counted"), 0);
+        assert_eq!(counters(&conn), []);
+        drop(conn);
+        run(&path, &dropped.up_migration);
+        // Made again with AUTOINCREMENT: its keys count from 1.
+        let made = generate(&path, json!([keep(), counted(true)]), json!({}));
+        assert!(made.validation.valid, "{:?}", made.validation.errors);
+        run(&path, &made.up_migration);
+        run(&path, "INSERT INTO counted (code) VALUES ('new');");
+        let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+        let id: i64 = conn
+            .query_row("SELECT id FROM counted WHERE code = 'new'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(
+            id, 1,
+            "the new table's key continued from the dropped one's counter"
+        );
+        drop(conn);
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    // No sqlite_sequence at all: the drop does not name it (it would fail).
+    let path = temp_db(
+        "counter-none",
+        "CREATE TABLE keep (id INTEGER PRIMARY KEY, v TEXT);
+         CREATE TABLE counted (id INTEGER PRIMARY KEY, code TEXT NOT NULL);
+         INSERT INTO counted (code) VALUES ('a');",
+    );
+    let plain = json!({"name": "keep", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "v", "type": "TEXT", "nullable": true}
+    ]});
+    let dropped = generate(&path, json!([plain]), json!({}));
+    assert!(dropped.validation.valid, "{:?}", dropped.validation.errors);
+    assert!(
+        !dropped.up_migration.contains("sqlite_sequence"),
+        "{}",
+        dropped.up_migration
+    );
+    run(&path, &dropped.up_migration);
+    run(&path, &dropped.down_migration);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
