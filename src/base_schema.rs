@@ -66,6 +66,10 @@ pub fn statements(
     }
     // `sqlite_sequence` exists once an AUTOINCREMENT table was made; a view or trigger that reads
     // it is resolved by every DROP COLUMN, so it must exist in memory as it does on file.
+    // A database whose AUTOINCREMENT tables are all gone (or lost AUTOINCREMENT) still has it,
+    // which a migration's statements can name (a dropped table's counter deleted): an
+    // AUTOINCREMENT table made and dropped in memory makes it there.
+    let mut make_sequence = false;
     if spelled.contains("sqlite_sequence") {
         let autoincrement = |name: &String| {
             schema
@@ -79,6 +83,8 @@ pub fn statements(
                 .find(|t| t.rebuild_blockers.iter().any(|b| b == "AUTOINCREMENT"))
             {
                 kept.insert(lower(&t.table.name));
+            } else {
+                make_sequence = schema.has_sequence_table;
             }
         }
     }
@@ -104,12 +110,20 @@ pub fn statements(
         .map(|fk| lower(&fk.referenced_table))
         .collect();
     kept.extend(parents);
-    schema
+    let mut statements: Vec<String> = schema
         .schema
         .iter()
         .filter(|s| is_view_or_trigger(s) || kept.contains(&lower(&s.table)))
         .map(|s| s.sql.clone())
-        .collect()
+        .collect();
+    if make_sequence {
+        statements.insert(
+            0,
+            "CREATE TABLE _mg_sequence (id INTEGER PRIMARY KEY AUTOINCREMENT); DROP TABLE _mg_sequence;"
+                .to_string(),
+        );
+    }
+    statements
 }
 
 /// Whether SQLite, running `sql`, can look at the tables that reference the tables it names:

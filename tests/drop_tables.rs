@@ -826,6 +826,14 @@ fn from_previous(previous: Value, next: Value) -> GeneratedMigration {
     generate_str(&s.to_string())
 }
 
+/// `keep` with a TEXT key: no AUTOINCREMENT.
+fn text_keep() -> Value {
+    json!({"name": "keep", "timestamps": false, "columns": [
+        {"name": "k", "type": "TEXT", "nullable": false},
+        {"name": "v", "type": "TEXT", "nullable": true}
+    ], "primaryKey": ["k"]})
+}
+
 /// The table `counted`: an AUTOINCREMENT key `id`, or (`autoincrement` false) its key moved to
 /// `code`, which takes AUTOINCREMENT off.
 fn counted(autoincrement: bool) -> Value {
@@ -872,19 +880,27 @@ fn a_dropped_table_s_counter_goes_with_it() {
     // A table that lost AUTOINCREMENT (a migration from previousSpec: against the file such a
     // change is refused), with its counter kept; then dropped, from the file or from
     // previousSpec.
-    for from_previous_spec in [false, true] {
+    // Also where no table has AUTOINCREMENT any more (`keep` with a TEXT key): the file still
+    // has sqlite_sequence, and the counter.
+    for (from_previous_spec, keep) in [(false, keep()), (true, keep()), (false, text_keep())] {
         // The file as the generator creates it, so that previousSpec describes it.
-        let path = temp_db(&format!("counter-kept-{from_previous_spec}"), "");
+        let path = temp_db(
+            &format!(
+                "counter-kept-{from_previous_spec}-{}",
+                keep["columns"][0]["type"].as_str().unwrap()
+            ),
+            "",
+        );
         let create = generate_str(
             &json!({"description": "create", "databaseType": "sqlite", "now": "2026-02-09T12:00:00Z",
-                    "tables": [keep(), counted(true)]})
+                    "tables": [keep.clone(), counted(true)]})
             .to_string(),
         );
         run(&path, &create.up_migration);
         run(&path, ROWS);
         let lost = from_previous(
-            json!([keep(), counted(true)]),
-            json!([keep(), counted(false)]),
+            json!([keep.clone(), counted(true)]),
+            json!([keep.clone(), counted(false)]),
         );
         assert!(lost.validation.valid, "{:?}", lost.validation.errors);
         run(&path, &lost.up_migration);
@@ -904,9 +920,9 @@ fn a_dropped_table_s_counter_goes_with_it() {
         assert!(!text.contains("AUTOINCREMENT"), "{text}");
         drop(conn);
         let dropped = if from_previous_spec {
-            from_previous(json!([keep(), counted(false)]), json!([keep()]))
+            from_previous(json!([keep.clone(), counted(false)]), json!([keep.clone()]))
         } else {
-            generate(&path, json!([keep()]), json!({}))
+            generate(&path, json!([keep.clone()]), json!({}))
         };
         assert!(dropped.validation.valid, "{:?}", dropped.validation.errors);
         run(&path, &dropped.up_migration);
@@ -925,7 +941,7 @@ fn a_dropped_table_s_counter_goes_with_it() {
         drop(conn);
         run(&path, &dropped.up_migration);
         // Made again with AUTOINCREMENT: its keys count from 1.
-        let made = generate(&path, json!([keep(), counted(true)]), json!({}));
+        let made = generate(&path, json!([keep.clone(), counted(true)]), json!({}));
         assert!(made.validation.valid, "{:?}", made.validation.errors);
         run(&path, &made.up_migration);
         run(&path, "INSERT INTO counted (code) VALUES ('new');");
