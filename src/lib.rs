@@ -36,6 +36,7 @@ pub mod pull;
 pub mod quick_tokens;
 pub mod rebuild_guard;
 pub mod report;
+pub mod rows_offender;
 pub mod rows_refuse_hints;
 pub mod rows_trial;
 pub mod spec;

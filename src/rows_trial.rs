@@ -34,6 +34,9 @@ pub struct Refusal {
     /// already broke before it (rows written while foreign keys were off, the `sqlite3`
     /// shell's default), as (table, referenced table as its foreign key names it, rows).
     pub broken_before: Vec<(String, String, i64)>,
+    /// The first row that refuses the change, when the rule is one that says it (see
+    /// [`crate::rows_offender`]); its query only when it runs on the database as it is.
+    pub offender: Option<crate::rows_offender::Offender>,
 }
 
 /// What the rebuild's foreign-key check is called in SQLite's message when it fails.
@@ -67,10 +70,12 @@ pub fn refusals(path: &str, up: &[Vec<String>]) -> Result<Vec<Refusal>, String> 
     let mut found = Vec::new();
     let copy = copy_in_memory(path)?;
     for (block, statements) in up.iter().enumerate() {
-        let failed = statements
-            .iter()
-            .find_map(|statement| crate::verify::execute_each(&copy, statement).err());
-        let Some((statement, e)) = failed else {
+        let failed = statements.iter().enumerate().find_map(|(piece, sql)| {
+            run_counting(&copy, sql)
+                .err()
+                .map(|(index, statement, e)| ((piece, index), statement, e))
+        });
+        let Some((place, statement, e)) = failed else {
             continue;
         };
         let mut refusal = Refusal {
@@ -79,6 +84,7 @@ pub fn refusals(path: &str, up: &[Vec<String>]) -> Result<Vec<Refusal>, String> 
             message: e.to_string(),
             constraint: e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation),
             broken_before: Vec::new(),
+            offender: None,
         };
         if reset(&copy).is_err() {
             // The next blocks would run on a copy in an unknown state: what they say could
@@ -90,6 +96,24 @@ pub fn refusals(path: &str, up: &[Vec<String>]) -> Result<Vec<Refusal>, String> 
         // broken before the change (the rebuild refuses to leave any).
         if refusal.message.contains(FOREIGN_KEY_CHECK) {
             refusal.broken_before = broken_references(&copy).unwrap_or_default();
+        }
+        if refusal.constraint {
+            // Run again up to the failed statement, the row read there, and rolled back.
+            let offender = crate::rows_offender::find(
+                &copy,
+                statements,
+                place,
+                &refusal.statement,
+                &refusal.message,
+            );
+            if reset(&copy).is_err() {
+                found.push(refusal);
+                break;
+            }
+            refusal.offender = offender.map(|mut o| {
+                o.query = o.query.filter(|q| crate::rows_offender::runs_on(&copy, q));
+                o
+            });
         }
         found.push(refusal);
     }
@@ -221,18 +245,34 @@ pub fn refusal_warnings(
             (_, _, Some(first)) => format!("run as it is, the migration fails first at the change of '{first}'; a runner that carries on after that error (the sqlite3 shell) rolls this change back too"),
             (_, _, None) => "run as it is, the migration fails first at an earlier change; a runner that carries on after that error (the sqlite3 shell) rolls this change back too".to_string(),
         };
+        // The row that refuses it, when the trial found it, instead of the guard's statement.
+        let (refused, find) = match &r.offender {
+            Some(o) => (
+                format!("{} (SQLite: {})", o.row, crate::report::clip(&r.message)),
+                o.query
+                    .as_ref()
+                    .map(|q| format!(" (find them all with: {q})"))
+                    .unwrap_or_default(),
+            ),
+            None => (
+                format!(
+                    "{} (statement: {})",
+                    crate::report::clip(&r.message),
+                    crate::report::clip(&r.statement)
+                ),
+                String::new(),
+            ),
+        };
         let mut issue = Issue::warning(
             Code::RowsRefuseChange,
             format!(
-                "on a copy of the database's rows as they are now, {fails}: {what}{} (statement: {}){follows}",
-                crate::report::clip(&r.message),
-                crate::report::clip(&r.statement)
+                "on a copy of the database's rows as they are now, {fails}: {what}{refused}{follows}"
             ),
         )
         // A migration that ran part-way (its other tables changed) stays behind in the folder
         // beside the next one, which writes only what is left: replayed on a fresh database,
         // the first then runs whole and the second fails (a SQLite user trial).
-        .suggest(format!("{fix}; {runs}. If it was run and failed, delete its file before generating again: the next migration has only what is left to do, and the folder must not hold both"));
+        .suggest(format!("{fix}{find}; {runs}. If it was run and failed, delete its file before generating again: the next migration has only what is left to do, and the folder must not hold both"));
         if let Some(table) = owners[i] {
             issue = issue.table(table);
         }
@@ -356,6 +396,33 @@ fn copy_in_memory(path: &str) -> Result<rusqlite::Connection, String> {
     copy.execute_batch("PRAGMA foreign_keys = ON;")
         .map_err(why_not_read)?;
     Ok(copy)
+}
+
+/// Runs each statement of `sql` on `conn`; at the first that fails, its position among them,
+/// its text and SQLite's error (as `verify::execute_each`, counting).
+fn run_counting(
+    conn: &rusqlite::Connection,
+    sql: &str,
+) -> Result<(), (usize, String, rusqlite::Error)> {
+    use rusqlite::fallible_iterator::FallibleIterator;
+    let mut batch = rusqlite::Batch::new(conn, sql);
+    let mut index = 0;
+    loop {
+        let mut statement = match batch.next() {
+            Ok(Some(statement)) => statement,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err((index, sql.to_string(), e)),
+        };
+        let text = statement
+            .expanded_sql()
+            .map_or_else(|| sql.to_string(), |t| t.trim().to_string());
+        let ran = statement.query([]).and_then(|mut rows| {
+            while rows.next()?.is_some() {}
+            Ok(())
+        });
+        ran.map_err(|e| (index, text, e))?;
+        index += 1;
+    }
 }
 
 /// After a block failed: its transaction, if one is still open (a failed statement that is

@@ -1484,11 +1484,28 @@ fn rows_the_change_refuses_are_reported_when_it_is_generated() {
         Some("users"),
         "the table is named"
     );
-    // The statement named is the one that failed (the copy of the rows into the rebuilt
-    // table), not the first statement of the table's block.
-    let named = refusals[0].message.split("(statement: ").nth(1).unwrap();
-    assert!(named.starts_with("INSERT"), "{}", refusals[0].message);
-    assert!(named.contains("SELECT"), "{}", refusals[0].message);
+    // The row named is the one the copy of the rows into the rebuilt table refuses (Bob's,
+    // whose age is NULL), with the query that finds every such row in the file as it is;
+    // the guard's statement, which says nothing of the rows, is not.
+    assert!(
+        refusals[0]
+            .message
+            .contains("the first row the new 'users' refuses is (id) = (2)"),
+        "{}",
+        refusals[0].message
+    );
+    assert!(
+        !refusals[0].message.contains("(statement: "),
+        "{}",
+        refusals[0].message
+    );
+    assert!(
+        refusals[0].suggestion.as_deref().is_some_and(
+            |s| s.contains("find them all with: SELECT * FROM \"users\" WHERE \"age\" IS NULL")
+        ),
+        "{:?}",
+        refusals[0].suggestion
+    );
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,

@@ -442,3 +442,140 @@ fn a_split_table_s_data_loss_says_to_copy_the_values_first() {
     assert_eq!(kept, [(1, Some("hello".into())), (2, None)]);
     assert_eq!(column_order(&path, "users"), ["id", "name"]);
 }
+
+/// The `tasks` table of the refusal tests, with `extra` merged into it (its keys, CHECKs,
+/// indexes).
+fn tasks(extra: Value) -> Value {
+    let mut t = json!({"name": "tasks", "timestamps": false, "columns": [
+        id(),
+        {"name": "tenant_id", "type": "INTEGER", "nullable": false},
+        {"name": "name", "type": "TEXT", "nullable": false},
+        {"name": "n", "type": "INTEGER", "nullable": true}
+    ]});
+    if let Value::Object(m) = extra {
+        for (k, v) in m {
+            t[k] = v;
+        }
+    }
+    t
+}
+
+fn tenants() -> Value {
+    json!({"name": "tenants", "timestamps": false, "columns": [
+        id(), {"name": "name", "type": "TEXT", "nullable": false}
+    ]})
+}
+
+/// The message and suggestion of the one `ROWS_REFUSE_CHANGE` warning of `r`.
+fn refusal(r: &GeneratedMigration) -> (String, String) {
+    let found = of(&r.validation.warnings, "ROWS_REFUSE_CHANGE");
+    assert_eq!(found.len(), 1, "{:?}", r.validation.warnings);
+    (
+        found[0].message.clone(),
+        found[0].suggestion.clone().unwrap_or_default(),
+    )
+}
+
+/// The rows the query of a suggestion (after "find them all with: ") finds in the file, each
+/// as its values' text joined by '|'.
+fn found_by_suggestion(path: &Path, suggestion: &str) -> Vec<String> {
+    let query = suggestion
+        .split("find them all with: ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no query: {suggestion}"));
+    let query = &query[..query.find(");").unwrap_or_else(|| panic!("{suggestion}"))];
+    let conn = open(path);
+    let mut statement = conn.prepare(query).unwrap();
+    let n = statement.column_count();
+    let rows = statement
+        .query_map([], |r| {
+            (0..n)
+                .map(|i| {
+                    Ok(match r.get::<_, rusqlite::types::Value>(i)? {
+                        rusqlite::types::Value::Integer(v) => v.to_string(),
+                        rusqlite::types::Value::Text(t) => t,
+                        other => format!("{other:?}"),
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<String>>>()
+                .map(|v| v.join("|"))
+        })
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    rows
+}
+
+/// A `ROWS_REFUSE_CHANGE` of a SQLite file says WHICH rows refuse the change, not the guard
+/// statement that failed: the first values that repeat under a new UNIQUE (a constraint, a
+/// column's flag), the first reference to no row under a new foreign key, the key of the first
+/// row a new CHECK refuses. The values are quoted as SQL writes them, a long or
+/// control-character-bearing text cut and escaped; the query that finds them all is given when
+/// it runs on the file as it is, and finds them there.
+#[test]
+fn a_refused_change_names_the_first_row_that_refuses_it() {
+    let setup = "PRAGMA foreign_keys = ON;
+        CREATE TABLE tenants (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);
+        CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id INTEGER NOT NULL, name TEXT NOT NULL, n INTEGER);
+        INSERT INTO tenants (name) VALUES ('x');
+        INSERT INTO tasks (tenant_id, name, n) VALUES (1, 'a', 1), (1, 'b', 2), (1, 'a', -5), (7, 'c', 3);";
+    let path = database("offender", setup);
+
+    // A new UNIQUE constraint (an index added without a rebuild).
+    let unique = json!({"uniqueConstraints": [{"name": "uq_tasks_tenant_name", "columns": ["tenant_id", "name"]}]});
+    let r = generate(&path, json!([tenants(), tasks(unique)]), false);
+    let (message, suggestion) = refusal(&r);
+    assert!(
+        message.contains("values repeat under the UNIQUE index 'uq_tasks_tenant_name': first (tenant_id, name) = (1, 'a'), in 2 rows"),
+        "{message}"
+    );
+    assert!(!message.contains("INSERT OR ROLLBACK"), "{message}");
+    assert_eq!(found_by_suggestion(&path, &suggestion), ["1|a|2"]);
+
+    // A new foreign key (a rebuild): the orphan's key and value.
+    let fk = json!({"foreignKeys": [{"columns": ["tenant_id"], "referencedTable": "tenants", "referencedColumns": ["id"]}]});
+    let r = generate(&path, json!([tenants(), tasks(fk)]), false);
+    let (message, suggestion) = refusal(&r);
+    assert!(
+        message.contains("first, the row (id) = (4) of 'tasks' has (tenant_id) = (7), which no row of 'tenants' has"),
+        "{message}"
+    );
+    assert_eq!(found_by_suggestion(&path, &suggestion), ["4|7|c|3"]);
+
+    // A new CHECK (a rebuild): the key of the first row it refuses.
+    let check = json!({"checkConstraints": [{"name": "ck_tasks_n", "expression": "n > 0"}]});
+    let r = generate(&path, json!([tenants(), tasks(check)]), false);
+    let (message, suggestion) = refusal(&r);
+    assert!(
+        message.contains("the first row the new 'tasks' refuses is (id) = (3)"),
+        "{message}"
+    );
+    assert!(message.contains("ck_tasks_n"), "{message}");
+    assert_eq!(found_by_suggestion(&path, &suggestion), ["3|1|a|-5"]);
+
+    // A UNIQUE column over a text with a quote, a newline, an escape and 100 characters, in a
+    // rebuild (with the CHECK, which these rows pass): shown quoted, escaped and cut.
+    let long = format!("it''s\n\u{1b}[31m{}", "z".repeat(100));
+    let path = database(
+        "offender-text",
+        &format!(
+            "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id INTEGER NOT NULL, name TEXT NOT NULL, n INTEGER);
+             INSERT INTO tasks (tenant_id, name, n) VALUES (1, '{long}', 1), (2, '{long}', 2), (3, 'other', 3);"
+        ),
+    );
+    let mut t = tasks(json!({"checkConstraints": [{"name": "ck_tasks_n", "expression": "n > 0"}]}));
+    t["columns"][2]["unique"] = json!(true);
+    let r = generate(&path, json!([t]), false);
+    let (message, suggestion) = refusal(&r);
+    let shown = format!(
+        "the first row the new 'tasks' refuses is (id) = (2), whose (name) = ('it''s\\u{{a}}\\u{{1b}}[31m{}…') repeats",
+        "z".repeat(30)
+    );
+    assert!(message.contains(&shown), "{shown}\n{message}");
+    assert!(
+        !message.contains('\n') && !message.contains('\u{1b}'),
+        "{message}"
+    );
+    let value = format!("it's\n\u{1b}[31m{}|2", "z".repeat(100));
+    assert_eq!(found_by_suggestion(&path, &suggestion), [value]);
+}
