@@ -6387,11 +6387,7 @@ mod tests {
                 r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{tables}]}}"#
             ));
             let e = r.validation.errors[0].clone();
-            (
-                e.code.clone(),
-                e.message.clone(),
-                e.suggestion.clone().unwrap_or_default(),
-            )
+            (e.code, e.message, e.suggestion.unwrap_or_default())
         };
         let (code, message, suggestion) = error("sqlite");
         assert_eq!(code, Code::IdentifierTooLong);
