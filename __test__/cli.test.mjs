@@ -470,6 +470,9 @@ test('a second SIGINT while generate undoes its write is not waited on: the comm
   const spec = bigSpec(dir, 3000)
   const r = await doubleInterrupt(['generate', spec, '--now', NOW], dir, path.join(dir, 'types', 'generated', 'db'))
   assert.ok(r.sent, `the write began: ${r.stderr}`)
+  // The first signal was taken (the CLI's handler said so): the second, not the default action
+  // of the first, ended it.
+  assert.match(r.stderr, /SIGINT: stopping: undoing/)
   // Ended by the signal itself (the shell says 130), not by the exit code of a finished undo.
   assert.equal(r.sig, 'SIGINT', `code ${r.code}: ${r.stderr}`)
   assert.equal(r.code, null)

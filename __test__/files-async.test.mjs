@@ -300,3 +300,51 @@ test('options.signal that is not an AbortSignal is INVALID_ARGUMENT; one that ne
   assert.deepEqual(relative(root, written), relative(syncRoot, sync))
   assert.deepEqual(contents(root), contents(syncRoot))
 })
+
+test('one AbortSignal shared by many writes at once: no leak warning (one listener for all), every write done; aborted, every one still running or waiting stops', async () => {
+  const { MAX_WRITERS } = require('../lib/write-async.js')
+  const r = generate('create_users_table')
+  const warnings = []
+  const onWarning = (w) => warnings.push(w)
+  process.on('warning', onWarning)
+  try {
+    const controller = new AbortController()
+    const roots = Array.from({ length: MAX_WRITERS + 12 }, () => tmpRoot())
+    const written = await Promise.all(roots.map((root) => writeMigrationFilesAsync(r, { rootDir: root, signal: controller.signal })))
+    for (const w of written) assert.equal(fs.readFileSync(w.migrationPath, 'utf8'), r.fileContent)
+    // Each waiting for a held types lock, then the one signal aborts them all.
+    const busy = Array.from({ length: MAX_WRITERS + 12 }, () => tmpRoot())
+    const locks = busy.map(holdTypesLock)
+    try {
+      const stopped = busy.map((root) => writeMigrationFilesAsync(generate('create_orders_table'), { rootDir: root, signal: controller.signal }))
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      controller.abort()
+      const outcomes = await Promise.allSettled(stopped)
+      assert.deepEqual(outcomes.map((o) => o.status === 'rejected' && o.reason.name), outcomes.map(() => 'AbortError'))
+      for (const root of busy) assert.deepEqual(filesUnder(root), [path.join('types', 'generated', 'db', '.migration-types.lock')], root)
+    } finally {
+      for (const lock of locks) fs.unlinkSync(lock)
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.deepEqual(warnings.map((w) => w.name), [], warnings.map(String).join('\n'))
+  } finally {
+    process.off('warning', onWarning)
+  }
+})
+
+test('the synchronous writers cannot be stopped: options.signal is INVALID_ARGUMENT there, nothing written', () => {
+  const r = generate('create_orders_table')
+  const root = tmpRoot()
+  for (const [name, write] of [['writeMigrationFiles', writeMigrationFiles], ['writeTypeFiles', writeTypeFiles]]) {
+    let e
+    try {
+      write(r, { rootDir: root, signal: new AbortController().signal })
+    } catch (err) {
+      e = err
+    }
+    assert.ok(e instanceof MigrationGeneratorError, `${name}: ${e && e.stack}`)
+    assert.equal(e.code, 'INVALID_ARGUMENT')
+    assert.equal(e.message, `${name} is synchronous and cannot be stopped: options.signal is for ${name}Async`)
+  }
+  assert.deepEqual(fs.readdirSync(root), [])
+})

@@ -985,6 +985,10 @@ function planFiles(result, options, number, typesOnly = false) {
   if (!options || typeof options !== 'object' || typeof options.rootDir !== 'string' || options.rootDir === '') {
     throw fail('INVALID_ARGUMENT', `${fn} needs options.rootDir (the project folder)`)
   }
+  if (options.signal !== undefined) {
+    // Taken silently, it would promise a stop that never comes.
+    throw fail('INVALID_ARGUMENT', `${fn} is synchronous and cannot be stopped: options.signal is for ${fn}Async`)
+  }
   const root = path.resolve(options.rootDir)
   let realRoot
   try {

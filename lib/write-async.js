@@ -54,6 +54,32 @@ const MAX_WRITERS = Math.max(4, typeof os.availableParallelism === 'function' ? 
 let running = 0
 const waiting = []
 
+/** For each AbortSignal given to a write: the calls to make when it aborts. */
+const onAbortOf = new WeakMap()
+
+/**
+ * Calls `fn` when `signal` aborts. However many writes share the signal, it gets one listener
+ * (one per write made Node warn of a leak past 10: MaxListenersExceededWarning). Returns the
+ * function that takes `fn` back.
+ */
+function whenAborted(signal, fn) {
+  let calls = onAbortOf.get(signal)
+  if (!calls) {
+    calls = new Set()
+    onAbortOf.set(signal, calls)
+    signal.addEventListener(
+      'abort',
+      () => {
+        onAbortOf.delete(signal)
+        for (const call of [...calls]) call()
+      },
+      { once: true },
+    )
+  }
+  calls.add(fn)
+  return () => calls.delete(fn)
+}
+
 /**
  * Runs `task` (which returns a promise) once fewer than MAX_WRITERS writes are running. A call
  * whose `signal` aborts while it waits its turn leaves the queue at once, rejected with the
@@ -61,8 +87,9 @@ const waiting = []
  */
 function inTurn(task, signal) {
   return new Promise((resolve, reject) => {
+    let forget = () => {}
     const start = () => {
-      if (signal) signal.removeEventListener('abort', leave)
+      forget()
       running++
       let p
       try {
@@ -84,7 +111,7 @@ function inTurn(task, signal) {
     if (running < MAX_WRITERS) start()
     else {
       waiting.push(start)
-      if (signal) signal.addEventListener('abort', leave, { once: true })
+      if (signal) forget = whenAborted(signal, leave)
     }
   })
 }
@@ -135,8 +162,7 @@ function writeOnWorker(fn, result, options) {
   return inTurn(async () => {
     let outcome
     const flag = signal ? new Int32Array(new SharedArrayBuffer(4)) : undefined
-    const stop = () => Atomics.store(flag, 0, ABORT)
-    if (signal) signal.addEventListener('abort', stop, { once: true })
+    const forget = signal ? whenAborted(signal, () => Atomics.store(flag, 0, ABORT)) : () => {}
     try {
       outcome = await runWriter(fn, result, options, flag)
     } catch (e) {
@@ -145,7 +171,7 @@ function writeOnWorker(fn, result, options) {
       }
       throw e
     } finally {
-      if (signal) signal.removeEventListener('abort', stop)
+      forget()
     }
     if (outcome.interrupted) throw signal.reason
     if (outcome.error) throw errorOf(outcome.error)

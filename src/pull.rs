@@ -922,7 +922,7 @@ fn name_refusal(name: &str, dialect: &dyn Dialect, what: &str) -> Option<String>
     } else if name.len() > dialect.max_identifier_bytes() {
         // SQLite sets no limit: the bound is this generator's.
         let whose = if dialect.database_type() == crate::spec::DatabaseType::Sqlite {
-            "this generator takes on SQLite (SQLite itself sets no limit)".to_string()
+            "this generator takes on SQLite; SQLite itself sets no limit".to_string()
         } else {
             format!("{db} keeps")
         };
@@ -1576,7 +1576,7 @@ mod tests {
         // SQLite holds such a name: the bound is this generator's, and said so.
         assert_eq!(
             name_refusal(&"t".repeat(200), sqlite, "table").unwrap(),
-            "is longer than the 128 bytes this generator takes on SQLite (SQLite itself sets no limit)"
+            "is longer than the 128 bytes this generator takes on SQLite; SQLite itself sets no limit"
         );
     }
 

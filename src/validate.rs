@@ -323,7 +323,13 @@ fn check_held_name(
             (
                 message,
                 format!(
-                    "rename it in the database to {} bytes or fewer (ALTER TABLE … RENAME), then give that name",
+                    "{} to {} bytes or fewer in the database, then give that name",
+                    match kind {
+                        NameKind::Table => "rename the table (ALTER TABLE … RENAME TO …)",
+                        NameKind::Column => "rename the column (ALTER TABLE … RENAME COLUMN … TO …)",
+                        // SQLite renames neither an index nor a table's constraint.
+                        NameKind::Constraint => "name it anew (an index: drop it and create it again; a constraint: rebuild the table)",
+                    },
                     d.max_identifier_bytes()
                 ),
             )
@@ -6392,9 +6398,28 @@ mod tests {
         let (code, message, suggestion) = error("sqlite");
         assert_eq!(code, Code::IdentifierTooLong);
         assert!(message.ends_with("is 201 bytes; this generator takes names of at most 128 bytes on SQLite (SQLite itself sets no limit)"), "{message}");
+        assert_eq!(
+            suggestion,
+            "rename the table (ALTER TABLE … RENAME TO …) to 128 bytes or fewer in the database, then give that name"
+        );
+        // An index SQLite cannot rename: dropped and made again (a reviewer: ALTER TABLE …
+        // RENAME was suggested for it, which SQLite refuses).
+        let indexed = tables.replacen(&long, "t", 1).replace(
+            r#""primaryKey":["id"]"#,
+            &format!(r#""primaryKey":["id"],"indexes":[{{"name":"{long}","columns":["id"]}}]"#),
+        );
+        let r = crate::generate_str(&format!(
+            r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"tables":[{indexed}]}}"#
+        ));
+        let e = &r.validation.errors[0];
+        assert_eq!(e.code, Code::IdentifierTooLong, "{:?}", r.validation.errors);
         assert!(
-            suggestion.starts_with("rename it in the database to 128 bytes or fewer"),
-            "{suggestion}"
+            e.suggestion
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("name it anew (an index: drop it and create it again"),
+            "{:?}",
+            e.suggestion
         );
         let (_, message, suggestion) = error("postgresql");
         assert!(
