@@ -2018,15 +2018,30 @@ pub fn compare(
             .map_or(c, |(new, _)| new);
         retyped_up(spec_name)
     };
-    let foreign_keys_up = foreign_key_changes(d, previous_keys, table, moved);
-    let foreign_keys_down = foreign_key_changes(d, table, previous_keys, moved);
+    let up_names = |t: &str| {
+        moved
+            .renamed_to
+            .get(t)
+            .map_or(t, String::as_str)
+            .to_string()
+    };
+    let down_names = |t: &str| {
+        (moved.renamed_to.iter())
+            .find(|(_, new)| *new == t)
+            .map_or(t, |(old, _)| old.as_str())
+            .to_string()
+    };
+    let foreign_keys_up = foreign_key_changes(d, previous_keys, table, moved, &up_names);
+    let foreign_keys_down = foreign_key_changes(d, table, previous_keys, moved, &down_names);
     TableChange {
-        drop_foreign_keys: AlterStep::new(foreign_keys_up.0, foreign_keys_down.1),
+        drop_foreign_keys: AlterStep::new(foreign_keys_up.drops, foreign_keys_down.adds),
         // A renamed table is renamed first, so that every statement after names it as it is
-        // then (what the database named after it is renamed by `core_statements`).
+        // then (what the database named after it is renamed by `core_statements`), and its
+        // foreign keys named after it with it.
         core: AlterStep::new(
             [
                 renames_of_tables.0,
+                foreign_keys_up.renames,
                 d.table_change_statements(
                     &table.name,
                     core_statements(
@@ -2043,6 +2058,7 @@ pub fn compare(
             .concat(),
             [
                 renames_of_tables.1,
+                foreign_keys_down.renames,
                 d.table_change_statements(
                     &previous.name,
                     core_statements(
@@ -2058,7 +2074,7 @@ pub fn compare(
             ]
             .concat(),
         ),
-        add_foreign_keys: AlterStep::new(foreign_keys_up.1, foreign_keys_down.0),
+        add_foreign_keys: AlterStep::new(foreign_keys_up.adds, foreign_keys_down.drops),
         names: MovedNames::of(d, previous, table),
         references: (previous.foreign_keys.iter().chain(&table.foreign_keys))
             .map(|fk| fk.referenced_table.clone())
@@ -2832,8 +2848,21 @@ fn foreign_key_changes(
     from: &Table,
     to: &Table,
     moved: &Moved,
-) -> (Vec<String>, Vec<String>) {
+    referenced_now: &dyn Fn(&str) -> String,
+) -> ForeignKeyChanges {
     let moved_under = |fk: &ForeignKey| moved.touches(&to.name, fk);
+    // A key of `from` naming the table it references as `to` names it: a table renamed by
+    // this migration (its own table too) carries the keys that reference it along.
+    let followed = |fk: &ForeignKey| -> ForeignKey {
+        ForeignKey {
+            referenced_table: referenced_now(&fk.referenced_table),
+            ..fk.clone()
+        }
+    };
+    let from_now = Table {
+        foreign_keys: from.foreign_keys.iter().map(followed).collect(),
+        ..from.clone()
+    };
     // Where the database keeps an index for each key, the indexes that serve it count as part
     // of it: one of them dropped while the key is there is refused, and the index the
     // database made for a key without one stays behind when the key goes. Keys on the same
@@ -2875,18 +2904,20 @@ fn foreign_key_changes(
             && text_with(from, old, false) == text_with(to, new, false)
             && !made_names.iter().any(name_taken)
     };
+    let renamed = renamed_foreign_keys(d, from, to, &followed, &moved_under);
     let mut drops = Vec::new();
     let mut dropped: Vec<String> = Vec::new();
-    for old in &from.foreign_keys {
+    for (old, old_now) in from.foreign_keys.iter().zip(&from_now.foreign_keys) {
         let name = old.name(&from.name);
         let same = to
             .foreign_keys
             .iter()
             .find(|fk| fk.name(&to.name) == name)
             .is_some_and(|fk| {
-                (text(to, fk) == text(from, old) || served_now(old, fk)) && !moved_under(fk)
+                (text(to, fk) == text(&from_now, old_now) || served_now(old, fk))
+                    && !moved_under(fk)
             });
-        if !same {
+        if !same && !renamed.iter().any(|(was, _)| *was == name) {
             drops.push(d.drop_known_foreign_key(&d.identifier(&from.name), &d.identifier(&name)));
             dropped.push(name);
         }
@@ -2903,18 +2934,89 @@ fn foreign_key_changes(
     let mut adds = Vec::new();
     for new in &to.foreign_keys {
         let name = new.name(&to.name);
-        let same = from
-            .foreign_keys
-            .iter()
-            .find(|fk| fk.name(&from.name) == name)
-            .is_some_and(|fk| {
-                (text(from, fk) == text(to, new) || served_now(fk, new)) && !moved_under(new)
+        let same = (from.foreign_keys.iter().zip(&from_now.foreign_keys))
+            .find(|(fk, _)| fk.name(&from.name) == name)
+            .is_some_and(|(fk, fk_now)| {
+                (text(&from_now, fk_now) == text(to, new) || served_now(fk, new))
+                    && !moved_under(new)
             });
-        if !same {
+        if !same && !renamed.iter().any(|(_, is)| *is == name) {
             adds.push(d.add_foreign_key(to, new));
         }
     }
-    (drops, adds)
+    let renames = (renamed.iter())
+        .filter_map(|(was, is)| d.rename_foreign_key(&to.name, was, is))
+        .collect();
+    ForeignKeyChanges {
+        drops,
+        adds,
+        renames,
+    }
+}
+
+/// What [`foreign_key_changes`] writes for one table: the keys dropped (first), added (last),
+/// and renamed in place (right after the table's own rename).
+struct ForeignKeyChanges {
+    drops: Vec<String>,
+    adds: Vec<String>,
+    renames: Vec<String>,
+}
+
+/// The foreign keys of `from` that `to` has under another name only, otherwise the same (the
+/// default name `fk_{table}_{columns}` of a renamed table), as (name in `from`, name in `to`),
+/// where the dialect renames a foreign key in place ([`Dialect::rename_foreign_key`]): a key
+/// dropped and added again is checked against every row anew. Not a key that other changes
+/// move ([`Moved::touches`]), nor one whose new name `from` gives to anything of its own or
+/// whose old name `to` does (renamed first, it would take or free a name too early).
+fn renamed_foreign_keys(
+    d: &dyn Dialect,
+    from: &Table,
+    to: &Table,
+    followed: &dyn Fn(&ForeignKey) -> ForeignKey,
+    moved_under: &dyn Fn(&ForeignKey) -> bool,
+) -> Vec<(String, String)> {
+    if d.rename_foreign_key(&to.name, "a", "b").is_none() {
+        return Vec::new();
+    }
+    let (from_names, to_names) = (constraint_names(d, from), constraint_names(d, to));
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for old in &from.foreign_keys {
+        let was = old.name(&from.name);
+        if to_names.contains(&was) {
+            continue;
+        }
+        let as_named = |fk: &ForeignKey, name: &str| {
+            let named = ForeignKey {
+                name: Some(name.to_string()),
+                ..fk.clone()
+            };
+            d.add_foreign_key(to, &named.with_default_actions_left_out())
+        };
+        let found = to.foreign_keys.iter().find(|new| {
+            let is = new.name(&to.name);
+            !from_names.contains(&is)
+                && !renamed.iter().any(|(_, taken)| *taken == is)
+                && !moved_under(new)
+                && as_named(&followed(old), &is) == as_named(new, &is)
+        });
+        if let Some(new) = found {
+            renamed.push((was, new.name(&to.name)));
+        }
+    }
+    renamed
+}
+
+/// The names `table` gives its constraints and indexes (and the database gives its key,
+/// sequences and UNIQUE columns), which a foreign key renamed in place must neither take nor
+/// free while they are in use.
+fn constraint_names(d: &dyn Dialect, table: &Table) -> HashSet<String> {
+    (table.foreign_keys.iter())
+        .map(|fk| fk.name(&table.name))
+        .chain(table.unique_constraints.iter().map(|u| u.name.clone()))
+        .chain(table.check_constraints.iter().map(|c| c.name.clone()))
+        .chain(table.indexes.iter().map(|i| i.name.clone()))
+        .chain(d.generated_names(table).into_iter().map(|(_, name)| name))
+        .collect()
 }
 
 /// The indexes the database made for `table`'s foreign keys (MySQL, for a key that neither a
@@ -7030,5 +7132,100 @@ mod tests {
         let filled = said("mysql", &text(true), &text(false));
         assert_eq!(filled.len(), 1);
         assert!(filled[0].1.starts_with("'n' becomes NOT NULL with the default 'a'b\\c 😀': the up migration writes 'a'b\\c 😀' into"), "{}", filled[0].1);
+    }
+
+    /// The tables of the foreign-key rename tests: `orders` (or `purchases`, renamed from it)
+    /// with a key to `customers` and one to itself, and `order_lines` with a key to it.
+    fn orders_and_lines(renamed: bool) -> String {
+        let (name, extra) = if renamed {
+            ("purchases", r#","renamedFrom":"orders""#)
+        } else {
+            ("orders", "")
+        };
+        let tables = [
+            r#"{"name":"customers","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#.to_string(),
+            format!(
+                r#"{{"name":"{name}"{extra},"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"customer_id","type":"INTEGER","nullable":false}},{{"name":"parent_id","type":"INTEGER","nullable":true}},{{"name":"total","type":"INTEGER","nullable":false}}],"primaryKey":["id"],"foreignKeys":[{{"columns":["customer_id"],"referencedTable":"customers","referencedColumns":["id"],"onDelete":"CASCADE"}},{{"columns":["parent_id"],"referencedTable":"{name}","referencedColumns":["id"]}}],"indexes":[{{"name":"idx_orders_total","columns":["total"]}}]}}"#
+            ),
+            format!(
+                r#"{{"name":"order_lines","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"order_id","type":"INTEGER","nullable":false}}],"primaryKey":["id"],"foreignKeys":[{{"columns":["order_id"],"referencedTable":"{name}","referencedColumns":["id"]}}]}}"#
+            ),
+        ];
+        tables.join(",")
+    }
+
+    #[test]
+    fn a_renamed_table_keeps_its_foreign_keys_and_those_to_it_on_postgresql() {
+        let spec = spec_change_of(
+            "postgresql",
+            &orders_and_lines(true),
+            &orders_and_lines(false),
+            "",
+        );
+        let result = crate::generate_str(&spec);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        // Nothing is dropped and made again: the keys of the table follow it, renamed to the
+        // names a fresh CREATE gives them; the key of order_lines follows it as it is.
+        for (half, sql) in [
+            ("up", &result.up_migration),
+            ("down", &result.down_migration),
+        ] {
+            for never in ["DROP CONSTRAINT", "ADD CONSTRAINT", "FOREIGN KEY", "INDEX"] {
+                assert!(!sql.contains(never), "{half}: {never} in\n{sql}");
+            }
+        }
+        assert!(
+            result.up_migration.contains(
+                "ALTER TABLE orders RENAME TO purchases;\nALTER TABLE purchases RENAME CONSTRAINT fk_orders_customer_id TO fk_purchases_customer_id;\nALTER TABLE purchases RENAME CONSTRAINT fk_orders_parent_id TO fk_purchases_parent_id;"
+            ),
+            "{}",
+            result.up_migration
+        );
+        assert!(
+            result.down_migration.contains(
+                "ALTER TABLE purchases RENAME TO orders;\nALTER TABLE orders RENAME CONSTRAINT fk_purchases_customer_id TO fk_orders_customer_id;\nALTER TABLE orders RENAME CONSTRAINT fk_purchases_parent_id TO fk_orders_parent_id;"
+            ),
+            "{}",
+            result.down_migration
+        );
+        use crate::output::Operation;
+        let operations: Vec<(&str, Operation)> = result
+            .metadata
+            .operations
+            .iter()
+            .map(|o| (o.table.as_str(), o.operation))
+            .collect();
+        assert_eq!(
+            operations,
+            [
+                ("customers", Operation::Skip),
+                ("purchases", Operation::Alter),
+                ("order_lines", Operation::Skip)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_renamed_table_keeps_the_foreign_keys_to_it_on_mysql() {
+        let spec = spec_change_of(
+            "mysql",
+            &orders_and_lines(true),
+            &orders_and_lines(false),
+            "",
+        );
+        let result = crate::generate_str(&spec);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        // RENAME TABLE carries the key of order_lines (and the index made for it) along; the
+        // table's own keys, named after it, are made again under the new name (MySQL has no
+        // RENAME of a foreign key).
+        for (half, sql) in [
+            ("up", &result.up_migration),
+            ("down", &result.down_migration),
+        ] {
+            assert!(!sql.contains("fk_order_lines_order_id"), "{half}:\n{sql}");
+        }
+        assert!(result
+            .up_migration
+            .contains("ALTER TABLE orders DROP FOREIGN KEY fk_orders_customer_id"));
     }
 }

@@ -1007,6 +1007,14 @@ pub trait Dialect: Sync {
         .concat()
     }
 
+    /// Renames the foreign key `old` of `table` (by its name at that point) to `new` in place,
+    /// where the database can (PostgreSQL's `RENAME CONSTRAINT`), which keeps the key without
+    /// checking the rows again; `None` where a key is renamed only by dropping it and adding it
+    /// again (MySQL), which the caller then does.
+    fn rename_foreign_key(&self, _table: &str, _old: &str, _new: &str) -> Option<String> {
+        None
+    }
+
     /// Renames `table` to `name` (what the database named after it for itself is renamed with
     /// [`Dialect::generated_names`]). `table` is as the spec has it before any other change of
     /// the migration (not as the database merged its keys).

@@ -641,6 +641,22 @@ impl Dialect for Postgres {
             .collect()
     }
 
+    /// `ALTER TABLE … RENAME CONSTRAINT`: the key stays as it is, rows unchecked.
+    fn rename_foreign_key(&self, table: &str, old: &str, new: &str) -> Option<String> {
+        Some(
+            [
+                "ALTER TABLE ",
+                &self.identifier(table),
+                " RENAME CONSTRAINT ",
+                &self.identifier(old),
+                " TO ",
+                &self.identifier(new),
+                ";",
+            ]
+            .concat(),
+        )
+    }
+
     fn primary_key_name(&self, table: &str) -> Option<String> {
         Some(object_name(table, None, "pkey"))
     }
