@@ -1831,6 +1831,9 @@ pub fn compare(
             if let Some(issue) = column_back(d, previous, table, old) {
                 report.push(at(issue));
             }
+            if let Some(issue) = back_at_the_end(d, (&original.name, previous), table, old) {
+                report.push(at(issue));
+            }
         } else {
             kept.push(&old.name);
             report.push(
@@ -2275,6 +2278,42 @@ pub fn put_back(
         );
     }
     issues
+}
+
+/// `DOWN_DATA_LOSS` for `column` of `previous`, which the up migration drops, when the down
+/// migration adds it back at the end of the table (PostgreSQL adds a column nowhere else) and
+/// it was not there: a column after it that the table keeps stays before it. MySQL puts it
+/// back where it was (`AFTER`, `FIRST`). `name` is the table's name in the down migration
+/// (previousSpec's).
+fn back_at_the_end(
+    d: &dyn Dialect,
+    (name, previous): (&str, &Table),
+    table: &Table,
+    column: &Column,
+) -> Option<Issue> {
+    if d.database_type() != DatabaseType::Postgresql {
+        return None;
+    }
+    let at = previous
+        .columns
+        .iter()
+        .position(|c| c.name == column.name)?;
+    previous.columns[at + 1..]
+        .iter()
+        .any(|c| table.column(&c.name).is_some())
+        .then_some(())?;
+    let place = match at {
+        0 => "first".to_string(),
+        _ => format!("after '{}'", previous.columns[at - 1].name),
+    };
+    Some(
+        Issue::warning(
+            Code::DownDataLoss,
+            format!("the down migration adds the column '{}' back at the end of '{name}' (PostgreSQL adds a column nowhere else), not {place} where it was: SELECT * and an INSERT without a column list then see the columns of '{name}' in another order", column.name),
+        )
+        .column(&column.name)
+        .suggest("name the columns in SELECT and INSERT statements; to get the old order back after the down migration, rebuild the table by hand (CREATE TABLE … AS SELECT the columns in their order, then swap the tables)"),
+    )
 }
 
 /// What the down migration does to the rows when it adds back `column` of `previous`, which the
@@ -3966,6 +4005,22 @@ mod tests {
             .collect()
     }
 
+    /// Whether `message` is the warning that PostgreSQL's down migration adds a dropped column
+    /// back at the end of its table ([`back_at_the_end`], tested on its own): the tests of what
+    /// else the down migration cannot give back leave it aside.
+    fn about_column_order(message: &str) -> bool {
+        message.starts_with("the down migration adds the column '")
+            && message.contains("' back at the end of '")
+    }
+
+    /// The `DOWN_DATA_LOSS` messages of the valid migration `spec` gives, but those of
+    /// [`about_column_order`].
+    fn down_loss_but_column_order(spec: &str) -> Vec<String> {
+        (warnings_of(spec, Code::DownDataLoss).into_iter())
+            .filter(|m| !about_column_order(m))
+            .collect()
+    }
+
     /// A spec of `tables` on `db` with a `previousSpec` of `previous` (tables as JSON), with the
     /// options `extra` (`,"timestamps":true`).
     fn spec_change_of(db: &str, tables: &str, previous: &str, extra: &str) -> String {
@@ -4069,7 +4124,7 @@ mod tests {
             let spec = postgres_change(&[table("", "")], &[table(code, extra)])
                 .replace("postgresql", db)
                 .replace(r#""tables""#, r#""allowDataLoss":true,"tables""#);
-            warnings_of(&spec, Code::DownDataLoss)
+            down_loss_but_column_order(&spec)
         };
         let refused = |value: &str| {
             vec![format!("the down migration adds 'code' back with {value} in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails")]
@@ -4156,7 +4211,7 @@ mod tests {
             let spec = postgres_change(&[table("", "")], &[table(columns, extra)])
                 .replace("postgresql", db)
                 .replace(r#""tables""#, r#""allowDataLoss":true,"tables""#);
-            warnings_of(&spec, Code::DownDataLoss)
+            down_loss_but_column_order(&spec)
         };
         let both = pair(r#","default":"x""#, r#","default":{"expression":"(7)"}"#);
         for db in ["sqlite", "postgresql", "mysql"] {
@@ -4600,7 +4655,7 @@ mod tests {
                 let spec = postgres_change(&[table("", "")], &[table(&code(default), "")])
                     .replace("postgresql", db)
                     .replace(r#""tables""#, r#""allowDataLoss":true,"tables""#);
-                warnings_of(&spec, Code::DownDataLoss)
+                down_loss_but_column_order(&spec)
             };
             assert_eq!(added("'x'"), ["the new column 'code' gets 'x' in every row, which its UNIQUE refuses once the table has two rows: the migration then fails"], "{db}");
             // (SQLite's down migration is a rebuild, said in its own words.)
@@ -5065,6 +5120,7 @@ mod tests {
             assert!(r.validation.valid, "{db}: {:?}", r.validation.errors);
             (r.validation.warnings.iter())
                 .filter(|w| w.code == Code::DownDataLoss && w.column.is_some())
+                .filter(|w| !about_column_order(&w.message))
                 .map(|w| w.message.clone())
                 .collect()
         };
@@ -5680,6 +5736,7 @@ mod tests {
             .warnings
             .iter()
             .filter(|w| w.code == Code::DownDataLoss && w.column.as_deref() == Some("id"))
+            .filter(|w| !about_column_order(&w.message))
             .map(|w| w.message.as_str())
             .collect();
         assert_eq!(back.len(), 1, "{:?}", report.warnings);
@@ -7227,5 +7284,58 @@ mod tests {
         assert!(result
             .up_migration
             .contains("ALTER TABLE orders DROP FOREIGN KEY fk_orders_customer_id"));
+    }
+
+    #[test]
+    fn a_column_the_postgresql_down_migration_adds_back_at_the_end_is_said_when_it_was_not_last() {
+        let columns = |names: &[&str]| -> String {
+            names
+                .iter()
+                .map(|n| format!(r#",{{"name":"{n}","type":"INTEGER","nullable":true}}"#))
+                .collect::<Vec<_>>()
+                .concat()
+        };
+        let plain = r#","timestamps":false"#;
+        let before = table(&columns(&["a", "b", "c"]), plain);
+        let moved = |db: &str, kept: &[&str]| -> Vec<String> {
+            warnings_of(
+                &spec_change_of(
+                    db,
+                    &table(&columns(kept), plain),
+                    &before,
+                    r#","allowDataLoss":true"#,
+                ),
+                Code::DownDataLoss,
+            )
+            .into_iter()
+            .filter(|m| m.contains("at the end"))
+            .collect()
+        };
+        // 'a' comes back after 'c'; 'c', last, comes back where it was.
+        assert_eq!(
+            moved("postgresql", &["b", "c"]),
+            ["the down migration adds the column 'a' back at the end of 't' (PostgreSQL adds a column nowhere else), not after 'id' where it was: SELECT * and an INSERT without a column list then see the columns of 't' in another order"]
+        );
+        assert_eq!(moved("postgresql", &["a", "b"]), Vec::<String>::new());
+        // 'b' and 'c' come back in their order, after every column that stays.
+        assert!(moved("postgresql", &["a"]).is_empty());
+        // Both 'a' and 'b' come back after 'c'.
+        assert_eq!(moved("postgresql", &["c"]).len(), 2);
+        // MySQL puts it back where it was (AFTER / FIRST).
+        assert!(moved("mysql", &["b", "c"]).is_empty());
+        // The automatic timestamp columns come after the spec's: the last of those is not last.
+        let stamped = warnings_of(
+            &spec_change_of(
+                "postgresql",
+                &table(&columns(&["a", "b"]), ""),
+                &table(&columns(&["a", "b", "c"]), ""),
+                r#","allowDataLoss":true"#,
+            ),
+            Code::DownDataLoss,
+        );
+        assert!(
+            stamped.iter().any(|m| m.contains("'c' back at the end")),
+            "{stamped:?}"
+        );
     }
 }
