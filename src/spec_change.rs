@@ -2889,7 +2889,11 @@ fn foreign_key_changes(
     moved: &Moved,
     referenced_now: &dyn Fn(&str) -> String,
 ) -> ForeignKeyChanges {
-    let moved_under = |fk: &ForeignKey| moved.touches(&to.name, fk);
+    // A key that other changes move, named as the spec names it: `to` up, `from` down (the
+    // other side names the tables as previousSpec does, which `Moved` does not know).
+    let moved_under = |old: &ForeignKey, new: &ForeignKey| {
+        moved.touches(&to.name, new) || moved.touches(&from.name, old)
+    };
     // A key of `from` naming the table it references as `to` names it: a table renamed by
     // this migration (its own table too) carries the keys that reference it along.
     let followed = |fk: &ForeignKey| -> ForeignKey {
@@ -2954,7 +2958,7 @@ fn foreign_key_changes(
             .find(|fk| fk.name(&to.name) == name)
             .is_some_and(|fk| {
                 (text(to, fk) == text(&from_now, old_now) || served_now(old, fk))
-                    && !moved_under(fk)
+                    && !moved_under(old, fk)
             });
         if !same && !renamed.iter().any(|(was, _)| *was == name) {
             drops.push(d.drop_known_foreign_key(&d.identifier(&from.name), &d.identifier(&name)));
@@ -2977,7 +2981,7 @@ fn foreign_key_changes(
             .find(|(fk, _)| fk.name(&from.name) == name)
             .is_some_and(|(fk, fk_now)| {
                 (text(&from_now, fk_now) == text(to, new) || served_now(fk, new))
-                    && !moved_under(new)
+                    && !moved_under(fk, new)
             });
         if !same && !renamed.iter().any(|(_, is)| *is == name) {
             adds.push(d.add_foreign_key(to, new));
@@ -3012,7 +3016,7 @@ fn renamed_foreign_keys(
     from: &Table,
     to: &Table,
     followed: &dyn Fn(&ForeignKey) -> ForeignKey,
-    moved_under: &dyn Fn(&ForeignKey) -> bool,
+    moved_under: &dyn Fn(&ForeignKey, &ForeignKey) -> bool,
 ) -> Vec<(String, String)> {
     if d.rename_foreign_key(&to.name, "a", "b").is_none() {
         return Vec::new();
@@ -3035,7 +3039,7 @@ fn renamed_foreign_keys(
             let is = new.name(&to.name);
             !from_names.contains(&is)
                 && !renamed.iter().any(|(_, taken)| *taken == is)
-                && !moved_under(new)
+                && !moved_under(old, new)
                 && as_named(&followed(old), &is) == as_named(new, &is)
         });
         if let Some(new) = found {
@@ -7337,5 +7341,48 @@ mod tests {
             stamped.iter().any(|m| m.contains("'c' back at the end")),
             "{stamped:?}"
         );
+    }
+
+    #[test]
+    fn a_foreign_key_to_a_renamed_table_whose_key_changes_goes_and_comes_around_it_both_ways() {
+        let countries = |name: &str, extra: &str, keyed_by_code: bool| {
+            let (id, key) = if keyed_by_code {
+                ("", "code")
+            } else {
+                (
+                    r#"{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},"#,
+                    "id",
+                )
+            };
+            format!(
+                r#"{{"name":"{name}"{extra},"columns":[{id}{{"name":"code","type":"CHAR","length":2,"nullable":false,"unique":true}}],"primaryKey":["{key}"]}}"#
+            )
+        };
+        let cities = |to: &str| {
+            format!(
+                r#"{{"name":"cities","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"country","type":"CHAR","length":2,"nullable":true}}],"primaryKey":["id"],"foreignKeys":[{{"columns":["country"],"referencedTable":"{to}","referencedColumns":["code"]}}]}}"#
+            )
+        };
+        let spec = spec_change_of(
+            "postgresql",
+            &[
+                countries("nations", r#","renamedFrom":"countries""#, true),
+                cities("nations"),
+            ]
+            .join(","),
+            &[countries("countries", "", false), cities("countries")].join(","),
+            r#","allowDataLoss":true"#,
+        );
+        let result = crate::generate_str(&spec);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        // The key it references changes (made again): the foreign key goes first and comes
+        // last, in the down migration too.
+        for sql in [&result.up_migration, &result.down_migration] {
+            let (drop, add) = (
+                sql.find("ALTER TABLE cities DROP CONSTRAINT fk_cities_country;"),
+                sql.find("ADD CONSTRAINT fk_cities_country"),
+            );
+            assert!(drop.is_some() && add > drop, "{sql}");
+        }
     }
 }
