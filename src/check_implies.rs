@@ -17,7 +17,9 @@
 //! whatever the collation of a column that keeps its type (`x > 'b'` is `x >= 'b'` or
 //! `x <> 'b'`, `x IN ('a')` is `x IN ('a', 'b')`). On a column whose type the migration changes
 //! only `IS NOT NULL` is taken (`x > '10'` on TEXT lets '2' in, which `x >= '10'` on INTEGER
-//! refuses once the value is converted back). Anything else is not taken: its warning stays.
+//! refuses once the value is converted back). Anything else is not taken: its warning stays;
+//! so is a term whose value changes with the time (`due >= CURRENT_DATE`, `x < random()`),
+//! even written as a term of a new CHECK is: a row let in yesterday may be refused today.
 
 use crate::check_choices::{column_name, conjuncts, parse, string_literal, unnested};
 use crate::spec::{Column, ColumnType, DatabaseType, Table};
@@ -84,7 +86,11 @@ pub fn implies(parser: &dyn ParserDialect, at: &Tables, now: &[&str], back: &str
                     .filter(|a| !atom_implied(at, column, &on_column(&new_terms, column), a))
                     .map(|a| a.negated(&column.name)),
             ),
-            Term::Other(text) => described &= other_implied(at, &new_terms, &text),
+            // Its value changes with the time: a row let in then may be refused now.
+            Term::Other(text) => {
+                described &=
+                    !crate::expr::changes_with_time(t) && other_implied(at, &new_terms, &text)
+            }
         }
     }
     if refused.is_empty() && described {
@@ -350,8 +356,20 @@ fn column<'t>(e: &Expr, table: &'t Table) -> Option<&'t Column> {
     found.next().is_none().then_some(c)
 }
 
-/// The simple forms `e` is, on one column of `table`.
+/// The simple forms `e` is, on one column of `table`; none where a constant of a date or time
+/// column names the moment (`due >= 'today'`, which PostgreSQL reads as the day the CHECK is
+/// added), which is read as a term that changes with the time.
 fn atoms<'t>(e: &Expr, table: &'t Table, mysql: bool) -> Option<(&'t Column, Vec<Atom>)> {
+    let (column, atoms) = simple_forms(e, table, mysql)?;
+    let timed = matches!(
+        column.ty,
+        ColumnType::Date | ColumnType::Timestamp | ColumnType::Datetime
+    ) && crate::expr::changes_with_time(e);
+    (!timed).then_some((column, atoms))
+}
+
+/// The simple forms `e` is, on one column of `table`, whatever its constants say.
+fn simple_forms<'t>(e: &Expr, table: &'t Table, mysql: bool) -> Option<(&'t Column, Vec<Atom>)> {
     match unnested(e) {
         Expr::BinaryOp { left, op, right } => {
             let op = Op::of(op)?;
@@ -821,6 +839,64 @@ mod tests {
             implies(&p, &at, &["abs(qty) > 0"], "abs(qty) > 0"),
             Verdict::MayRefuse(None)
         ));
+    }
+
+    /// A term whose value changes with the time (`CURRENT_DATE`, `now()`, `random()`, SQLite's
+    /// `date('now')`, PostgreSQL's `'today'`) is not implied by the same term in the new
+    /// CHECKs: a row let in yesterday may be refused today when the down migration adds it back
+    /// (a reviewer's `due >= CURRENT_DATE`, taken as implied, warned of nothing).
+    #[test]
+    fn a_term_that_changes_with_the_time_is_never_implied() {
+        let mut t = table();
+        t.columns.push(Column::new("due", ColumnType::Date, true));
+        t.columns
+            .push(Column::new("at", ColumnType::Timestamp, true));
+        let all = |_: &Column| true;
+        for db in ALL {
+            let at = Tables {
+                database: db,
+                table: &t,
+                unchanged: &all,
+            };
+            let parser: &dyn ParserDialect = match db {
+                DatabaseType::Sqlite => &SQLiteDialect {},
+                DatabaseType::Postgresql => &PostgreSqlDialect {},
+                DatabaseType::Mysql => &MySqlDialect {},
+            };
+            for term in [
+                "due >= CURRENT_DATE",
+                "at <= CURRENT_TIMESTAMP",
+                "at <= now()",
+                "at < LOCALTIMESTAMP",
+                "qty < random()",
+                "qty < rand()",
+                "due >= date('now')",
+                "due >= date()",
+                "at <= datetime('now', 'localtime')",
+                "due >= 'today'",
+                "due >= DATE 'today'",
+                "due >= CAST('now' AS DATE)",
+                "code <> current_user",
+            ] {
+                let both = format!("qty > 0 AND {term}");
+                assert!(
+                    matches!(implies(parser, &at, &[&both], term), Verdict::MayRefuse(_)),
+                    "{db:?}: {term}"
+                );
+                assert!(
+                    matches!(implies(parser, &at, &[term], &both), Verdict::MayRefuse(_)),
+                    "{db:?}: {term}"
+                );
+            }
+            // A constant date, and a value that reads like a moment in a text column, are read.
+            for term in ["due >= '2024-01-01'", "status IN ('now', 'later')"] {
+                assert_eq!(
+                    implies(parser, &at, &[term], term),
+                    Verdict::Implied,
+                    "{db:?}: {term}"
+                );
+            }
+        }
     }
 
     #[test]

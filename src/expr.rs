@@ -1784,6 +1784,158 @@ fn is_aggregate_or_window(f: &Function) -> bool {
         || (matches!(name.as_str(), "min" | "max") && arity == 1)
 }
 
+/// `text`, one expression of `dialect`, with each name of a column in it that `replace` answers
+/// for written as it answers: only names the parser reads as columns (the last part of a
+/// qualified one), never the text of a string literal (`status IN ('status')` renamed keeps
+/// the literal) nor a function's name. `None` where the text does not parse as one expression,
+/// or a name's place in it cannot be found.
+pub fn replace_columns(
+    dialect: &dyn ParserDialect,
+    text: &str,
+    replace: &dyn Fn(&sqlparser::ast::Ident) -> Option<String>,
+) -> Option<String> {
+    // sqlparser's own tokenizer, which gives each token its place (the fast one does not).
+    let tokens = sqlparser::tokenizer::Tokenizer::new(dialect, text)
+        .tokenize_with_location()
+        .ok()?;
+    let mut parser = Parser::new(dialect)
+        .with_recursion_limit(64)
+        .with_tokens_with_locations(tokens);
+    let expr = parser.parse_expr().ok()?;
+    if parser.peek_token().token != Token::EOF {
+        return None;
+    }
+    let mut places: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut placed = true;
+    let _ = visit_expressions(&expr, |e| {
+        let ident = match e {
+            Expr::Identifier(i) => Some(i),
+            Expr::CompoundIdentifier(parts) => parts.last(),
+            _ => None,
+        };
+        if let Some((ident, new)) = ident.and_then(|i| Some((i, replace(i)?))) {
+            match byte_range(text, ident.span) {
+                Some(r) if text[r.clone()] == ident.to_string() => places.push((r, new)),
+                _ => placed = false,
+            }
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    if !placed {
+        return None;
+    }
+    places.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text.to_string();
+    for (r, new) in places {
+        out.replace_range(r, &new);
+    }
+    Some(out)
+}
+
+/// The name `ident` written as `name`, quoted as `ident` is.
+pub fn renamed_ident(ident: &sqlparser::ast::Ident, name: &str) -> String {
+    let mut renamed = ident.clone();
+    renamed.value = name.to_string();
+    renamed.to_string()
+}
+
+/// Whether the name `ident` is the column `name`: as written where quoted, ASCII case aside
+/// otherwise.
+pub fn names_column(ident: &sqlparser::ast::Ident, name: &str) -> bool {
+    if ident.quote_style.is_some() {
+        ident.value == name
+    } else {
+        ident.value.eq_ignore_ascii_case(name)
+    }
+}
+
+/// The bytes of `text` a parser's span (lines and columns from 1, columns in characters) covers.
+fn byte_range(text: &str, span: sqlparser::tokenizer::Span) -> Option<std::ops::Range<usize>> {
+    let offset = |l: sqlparser::tokenizer::Location| -> Option<usize> {
+        let line = usize::try_from(l.line).ok()?.checked_sub(1)?;
+        let column = usize::try_from(l.column).ok()?.checked_sub(1)?;
+        let start = if line == 0 {
+            0
+        } else {
+            text.match_indices('\n').nth(line - 1)?.0 + 1
+        };
+        let rest = &text[start..];
+        Some(
+            start
+                + rest
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([rest.len()])
+                    .nth(column)?,
+        )
+    };
+    let (start, end) = (offset(span.start)?, offset(span.end)?);
+    (start < end).then_some(start..end)
+}
+
+/// [`changes_with_time`] of the expression `text` of `dialect` (`false` where it does not parse).
+pub fn text_changes_with_time(dialect: &dyn ParserDialect, text: &str) -> bool {
+    parse_short(dialect, text).is_some_and(|e| changes_with_time(&e))
+}
+
+/// Whether the value of the expression `e` may change with the time, the session or from one
+/// call to the next, whatever the row holds: a call of a function of [`VOLATILE`] or of a
+/// dialect's list of them (`now()`, `CURRENT_DATE`, `random()`, `current_user`, …), one of
+/// SQLite's date and time functions with no time value (`date()`), or a string a date or time
+/// is read from that names the moment (`date('now')`, `'today'::date`, `DATE 'today'`). A
+/// CHECK with such a term may refuse tomorrow a row it let in today.
+pub fn changes_with_time(e: &Expr) -> bool {
+    let moment = |s: &str| {
+        matches!(
+            s.trim().to_ascii_lowercase().as_str(),
+            "now" | "today" | "tomorrow" | "yesterday"
+        )
+    };
+    let flow = visit_expressions(e, |x| {
+        let changes = match x {
+            Expr::Function(f) => {
+                let arguments = match &f.args {
+                    FunctionArguments::List(list) => list.args.len(),
+                    _ => 0,
+                };
+                let name = f.name.to_string().to_ascii_lowercase();
+                volatile_name(f, true, true, None).is_some()
+                    || (arguments == 0
+                        && matches!(
+                            name.as_str(),
+                            "date" | "time" | "datetime" | "julianday" | "unixepoch"
+                        ))
+                    || (arguments == 1 && name == "strftime")
+            }
+            Expr::Value(v) => matches!(&v.value, Value::SingleQuotedString(s) if moment(s)),
+            // Read as a name where the dialect's parser has no call for it (MySQL's bare
+            // `current_user`), though the database calls it.
+            Expr::Identifier(i) if i.quote_style.is_none() => matches!(
+                i.value.to_ascii_lowercase().as_str(),
+                "current_date"
+                    | "current_time"
+                    | "current_timestamp"
+                    | "localtime"
+                    | "localtimestamp"
+                    | "current_user"
+                    | "current_role"
+                    | "session_user"
+                    | "system_user"
+            ),
+            Expr::TypedString(t) => {
+                matches!(&t.value.value, Value::SingleQuotedString(s) if moment(s))
+            }
+            _ => false,
+        };
+        if changes {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    flow.is_break()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2843,5 +2995,91 @@ mod tests {
             "{:?}",
             r.validation.errors
         );
+    }
+
+    /// A column renamed in an expression is renamed where the parser reads a column only: not
+    /// in a string literal, not a function's name; a name after a multi-byte character or on
+    /// a later line is found where it is.
+    #[test]
+    fn replace_columns_touches_only_the_names_of_columns() {
+        let to_state =
+            |i: &sqlparser::ast::Ident| names_column(i, "status").then(|| "state".to_string());
+        for (dialect, text, renamed) in [
+            (
+                &PostgreSqlDialect {} as &dyn ParserDialect,
+                "status IN ('status', 'x')",
+                "state IN ('status', 'x')",
+            ),
+            (
+                &MySqlDialect {},
+                "STATUS <> 'a status' AND t.status > ''",
+                "state <> 'a status' AND t.state > ''",
+            ),
+            (
+                &SQLiteDialect {},
+                "status('x') OR 'é' = status",
+                "status('x') OR 'é' = state",
+            ),
+            (
+                &PostgreSqlDialect {},
+                "length(status) > 0\n  AND\n   'ü' <> \"status\"",
+                "length(state) > 0\n  AND\n   'ü' <> state",
+            ),
+            (
+                &PostgreSqlDialect {},
+                "\"Status\" = 'status'",
+                "\"Status\" = 'status'",
+            ),
+        ] {
+            assert_eq!(
+                replace_columns(dialect, text, &to_state).as_deref(),
+                Some(renamed),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            replace_columns(&PostgreSqlDialect {}, "status IN (", &to_state),
+            None
+        );
+    }
+
+    /// What changes with the time, the session or the call; not a column, a constant, or a
+    /// function of the row alone.
+    #[test]
+    fn changes_with_time_finds_the_clock_and_the_dice() {
+        let pg = PostgreSqlDialect {};
+        let lite = SQLiteDialect {};
+        let my = MySqlDialect {};
+        let read = |d: &dyn ParserDialect, t: &str| changes_with_time(&parse_short(d, t).unwrap());
+        for t in [
+            "d >= CURRENT_DATE",
+            "now() > x",
+            "x < random()",
+            "x = 'today'::date",
+            "x <= localtimestamp",
+            "x = current_user",
+        ] {
+            assert!(read(&pg, t), "{t}");
+        }
+        for t in [
+            "d >= date('now', '-1 day')",
+            "d >= date()",
+            "strftime('%s') > x",
+            "x < julianday('now')",
+        ] {
+            assert!(read(&lite, t), "{t}");
+        }
+        for t in ["x < rand()", "d >= curdate()", "d <= sysdate()"] {
+            assert!(read(&my, t), "{t}");
+        }
+        for t in [
+            "d >= '2024-01-01'",
+            "lower(x) = 'now please'",
+            "abs(x) > 1",
+            "d >= date('2024-01-01')",
+        ] {
+            assert!(!read(&pg, t), "{t}");
+            assert!(!read(&lite, t), "{t}");
+        }
     }
 }

@@ -10,6 +10,7 @@
 use crate::dialect::Dialect;
 use crate::report::{Code, Issue};
 use crate::spec::{Column, DatabaseType, Table};
+use std::collections::HashMap;
 
 /// How the failing migration ends, by database.
 fn how_it_fails(d: &dyn Dialect) -> &'static str {
@@ -20,28 +21,87 @@ fn how_it_fails(d: &dyn Dialect) -> &'static str {
     }
 }
 
+/// What the migration renames: the tables (previousSpec's name → the spec's) and each table's
+/// columns ((previousSpec's name, the spec's), by the table's name in the spec).
+pub struct Renamed<'a> {
+    /// previousSpec's name of a table → the spec's.
+    pub tables: &'a HashMap<String, String>,
+    /// The columns a table renames, by the table's name in the spec.
+    pub columns: &'a HashMap<String, Vec<(String, String)>>,
+}
+
+impl Renamed<'_> {
+    /// The name the database has before the migration for the table the spec names `table`.
+    fn table_before<'t>(&'t self, table: &'t str) -> &'t str {
+        (self.tables.iter())
+            .find(|(_, new)| *new == table)
+            .map_or(table, |(old, _)| old.as_str())
+    }
+
+    /// The name before the migration of the column the spec names `column` in `table` (the
+    /// spec's name of the table).
+    fn column_before<'t>(&'t self, table: &str, column: &'t str) -> &'t str {
+        (self.columns.get(table).into_iter().flatten())
+            .find(|(_, new)| new == column)
+            .map_or(column, |(old, _)| old.as_str())
+    }
+
+    /// The name in the spec of the column previousSpec names `column` in `table` (the spec's
+    /// name of the table).
+    fn column_now<'t>(&'t self, table: &str, column: &'t str) -> &'t str {
+        (self.columns.get(table).into_iter().flatten())
+            .find(|(old, _)| old == column)
+            .map_or(column, |(_, new)| new.as_str())
+    }
+}
+
+/// A name no spec column has, standing for a column in the conversion [`Dialect::retype_clause`]
+/// writes, to put the column's place in the query there.
+const COLUMN_PLACE: &str = "mg_rows_refuse_column_place";
+
 /// The `ROWS_REFUSE_CHANGE` warnings of the rules `table` (as the spec has it) gets that
 /// `before` (previousSpec's table, its columns renamed as the spec names them) lacks. The
-/// queries name the table and columns as the database has them before the migration
-/// (`original_name`, `renames` as (previousSpec's name, the spec's)); a foreign key to a table
-/// renamed (`renamed_tables`, previousSpec's name → the spec's) is the same key. A rule over a column the
-/// migration adds is left out: the column holds NULL or its default, which `NOT_NULL` and the
-/// other `ROWS_REFUSE_CHANGE` warnings speak of.
+/// queries are for the database before the migration: they name the table, its columns and the
+/// tables and columns its foreign keys reference as it has them then (`original_name`, and
+/// `renamed`), and read a column whose type the migration changes as the migration converts it
+/// (PostgreSQL's `USING`); a foreign key to a table or columns renamed is the same key. A rule
+/// over a column the migration adds is left out: the column holds NULL or its default, which
+/// `NOT_NULL` and the other `ROWS_REFUSE_CHANGE` warnings speak of.
 pub fn warnings(
     d: &dyn Dialect,
     before: &Table,
     original_name: &str,
-    renames: &[(String, String)],
-    renamed_tables: &std::collections::HashMap<String, String>,
+    renamed: &Renamed,
     table: &Table,
 ) -> Vec<Issue> {
     let q = |name: &str| d.identifier(name).into_owned();
-    let was = |column: &str| -> String {
-        renames
-            .iter()
-            .find(|(_, new)| new == column)
-            .map_or(column, |(old, _)| old.as_str())
-            .to_string()
+    let no_renames = Vec::new();
+    let renames = renamed.columns.get(&table.name).unwrap_or(&no_renames);
+    let was = |column: &str| renamed.column_before(&table.name, column).to_string();
+    // A column of the table (named as the spec names it) as the query reads it, after `prefix`
+    // (`t.`): under its name before the migration, converted where the migration converts it.
+    let value = |column: &str, prefix: &str| -> String {
+        let name = format!("{prefix}{}", q(&was(column)));
+        let (Some(old), Some(new)) = (before.column(column), table.column(column)) else {
+            return name;
+        };
+        if crate::check_implies::same_type(d, old, new) {
+            return name;
+        }
+        let clause = d.retype_clause(COLUMN_PLACE, old, new, &d.column_type(new, false));
+        match clause.split_once(" USING ") {
+            Some((_, using)) => format!("({})", using.replace(COLUMN_PLACE, &name)),
+            None => name,
+        }
+    };
+    // An expression over the table's columns as the spec names them, read as `value` reads
+    // them; `None` where it cannot be read.
+    let before_migration = |text: &str| -> Option<String> {
+        let column = |i: &sqlparser::ast::Ident| {
+            let c = (table.columns.iter()).find(|c| crate::expr::names_column(i, &c.name))?;
+            Some(value(&c.name, ""))
+        };
+        crate::expr::replace_columns(d.parser(), text, &column)
     };
     let added = |columns: &[String]| columns.iter().any(|c| before.column(c).is_none());
     let from = q(original_name);
@@ -110,23 +170,23 @@ pub fn warnings(
             continue;
         }
         let listed = columns.join(", ");
-        let old: Vec<String> = columns.iter().map(|c| q(&was(c))).collect();
-        let mut filter: Vec<String> = old.iter().map(|c| format!("{c} IS NOT NULL")).collect();
-        let renamed_in_predicate = predicate.is_some_and(|p| {
-            renames.iter().any(|(_, new)| {
-                crate::expr::check_expression(d.parser(), p)
-                    .unwrap_or_default()
-                    .iter()
-                    .any(|n| n.eq_ignore_ascii_case(new))
-            })
-        });
-        if let Some(p) = predicate {
-            filter.push(format!("({p})"));
-        }
+        let values: Vec<String> = columns.iter().map(|c| value(c, "")).collect();
+        let mut filter: Vec<String> = (columns.iter())
+            .map(|c| format!("{} IS NOT NULL", q(&was(c))))
+            .collect();
+        // The predicate as the migration writes it, over the columns as they are before it.
+        let unread = match predicate.map(|p| before_migration(&d.expression(p))) {
+            Some(Some(p)) => {
+                filter.push(format!("({p})"));
+                false
+            }
+            Some(None) => true,
+            None => false,
+        };
         let query = format!(
             "SELECT {cols}, COUNT(*) FROM {from} WHERE {} GROUP BY {cols} HAVING COUNT(*) > 1",
             filter.join(" AND "),
-            cols = old.join(", ")
+            cols = values.join(", ")
         );
         let what = match predicate {
             Some(p) => format!("UNIQUE ({listed}) WHERE {}", crate::report::clip(p)),
@@ -137,7 +197,7 @@ pub fn warnings(
             format!("adding {what} to '{name}': existing rows that repeat values there make this migration fail ({fails})"),
         )
         .table(name)
-        .suggest(if renamed_in_predicate {
+        .suggest(if unread {
             "before running it, find and mend the rows whose values repeat there".to_string()
         } else {
             format!("before running it, find the rows whose values repeat with: {query}")
@@ -153,23 +213,43 @@ pub fn warnings(
     // Foreign keys: one of the same columns, table and columns before is no new rule.
     for fk in &table.foreign_keys {
         let same = before.foreign_keys.iter().any(|b| {
+            // (`before` names its own columns, and itself when it references itself, anew.)
+            let parent = if b.referenced_table == table.name {
+                table.name.as_str()
+            } else {
+                renamed
+                    .tables
+                    .get(&b.referenced_table)
+                    .unwrap_or(&b.referenced_table)
+            };
+            let parent_columns: Vec<&str> = (b.referenced_columns.iter())
+                .map(|c| {
+                    if b.referenced_table == table.name {
+                        c.as_str()
+                    } else {
+                        renamed.column_now(parent, c)
+                    }
+                })
+                .collect();
             b.columns == fk.columns
-                && (b.referenced_table == fk.referenced_table
-                    || renamed_tables.get(&b.referenced_table) == Some(&fk.referenced_table))
-                && b.referenced_columns == fk.referenced_columns
+                && parent == fk.referenced_table
+                && parent_columns == fk.referenced_columns
         });
         if same || added(&fk.columns) {
             continue;
         }
         let fk_name = fk.name(name);
-        let old: Vec<String> = fk.columns.iter().map(|c| q(&was(c))).collect();
-        let target = q(&fk.referenced_table);
-        let matched: Vec<String> = old
-            .iter()
+        let target = q(renamed.table_before(&fk.referenced_table));
+        let matched: Vec<String> = (fk.columns.iter())
             .zip(&fk.referenced_columns)
-            .map(|(c, r)| format!("r.{} = t.{c}", q(r)))
+            .map(|(c, r)| {
+                let r = renamed.column_before(&fk.referenced_table, r);
+                format!("r.{} = {}", q(r), value(c, "t."))
+            })
             .collect();
-        let not_null: Vec<String> = old.iter().map(|c| format!("t.{c} IS NOT NULL")).collect();
+        let not_null: Vec<String> = (fk.columns.iter())
+            .map(|c| format!("t.{} IS NOT NULL", q(&was(c))))
+            .collect();
         let query = format!(
             "SELECT t.* FROM {from} t WHERE {} AND NOT EXISTS (SELECT 1 FROM {target} r WHERE {})",
             not_null.join(" AND "),
@@ -187,19 +267,30 @@ pub fn warnings(
     }
 
     // CHECK: one whose expression is new (a CHECK made stricter under its old name included).
+    // previousSpec's CHECKs read with their columns named anew (not the text of a string
+    // literal); as written where that cannot be done.
     let canonical = |e: &str| crate::expr::canonical(d.parser(), e);
-    let had: Vec<String> = before
-        .check_constraints
-        .iter()
-        .map(|c| canonical(&c.expression))
+    let named_anew = |text: &str| -> Option<String> {
+        let new_name = |i: &sqlparser::ast::Ident| {
+            let (_, new) = renames
+                .iter()
+                .find(|(old, _)| crate::expr::names_column(i, old))?;
+            Some(crate::expr::renamed_ident(i, new))
+        };
+        crate::expr::replace_columns(d.parser(), text, &new_name)
+    };
+    let had_anew: Vec<Option<String>> = (before.check_constraints.iter())
+        .map(|c| named_anew(&c.expression))
+        .collect();
+    let had: Vec<String> = (before.check_constraints.iter())
+        .zip(&had_anew)
+        .map(|(c, anew)| canonical(anew.as_deref().unwrap_or(&c.expression)))
         .collect();
     // Existing rows passed the CHECKs the table had: a new one those imply (made looser,
-    // `status IN ('a', 'b')` given 'c') refuses none of them. Read only where no column of the
-    // table is renamed (previousSpec's CHECKs name the columns as they were) and over columns
-    // whose type stays (check_implies compares constants as the type reads them).
-    let had_texts: Vec<&str> = (before.check_constraints.iter())
-        .map(|c| c.expression.as_str())
-        .collect();
+    // `status IN ('a', 'b')` given 'c') refuses none of them. Read where each of them could be
+    // named anew, over columns whose type stays (check_implies compares constants as the type
+    // reads them).
+    let had_texts: Vec<&str> = had_anew.iter().flatten().map(String::as_str).collect();
     let unchanged = |column: &Column| {
         (before.column(&column.name)).is_some_and(|p| crate::check_implies::same_type(d, p, column))
     };
@@ -208,9 +299,16 @@ pub fn warnings(
         table,
         unchanged: &unchanged,
     };
-    let readable = renames.iter().all(|(old, new)| old == new);
+    let readable = had_anew.iter().all(Option::is_some);
     for c in &table.check_constraints {
-        if had.contains(&canonical(&c.expression)) {
+        // The same CHECK the table had passed its rows, unless it is added anew (another name)
+        // and its value changes with the time (`due >= CURRENT_DATE`): rows it let in then it
+        // may refuse now.
+        let timed = crate::expr::text_changes_with_time(d.parser(), &c.expression);
+        let expression = canonical(&c.expression);
+        let kept = (before.check_constraints.iter().zip(&had))
+            .any(|(b, h)| *h == expression && (!timed || b.name == c.name));
+        if kept {
             continue;
         }
         if readable
@@ -242,9 +340,11 @@ pub fn warnings(
                 .any(|(old, new)| new.eq_ignore_ascii_case(n) && old != new)
         });
         // As the migration writes it (MySQL's `length(` is `CHAR_LENGTH(`: a reviewer's query
-        // found no row where the migration failed on 'é').
+        // found no row where the migration failed on 'é'), over the columns as they are before
+        // it.
         let written = d.expression(&c.expression);
-        let query = format!("SELECT * FROM {from} WHERE NOT ({written})");
+        let query =
+            before_migration(&written).map(|e| format!("SELECT * FROM {from} WHERE NOT ({e})"));
         let changed = before.check_constraints.iter().any(|b| b.name == c.name);
         out.push(
             Issue::warning(
@@ -259,12 +359,106 @@ pub fn warnings(
             )
             .table(name)
             .constraint(&c.name)
-            .suggest(if renamed {
-                format!("before running it, find the rows it refuses (with the columns' names as they are before the migration): {query}")
-            } else {
-                format!("before running it, find the rows it refuses with: {query}")
+            .suggest(match query {
+                Some(query) if renamed => format!("before running it, find the rows it refuses (with the columns' names as they are before the migration): {query}"),
+                Some(query) => format!("before running it, find the rows it refuses with: {query}"),
+                None => "before running it, find and mend the rows it refuses".to_string(),
             }),
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::Code;
+
+    /// `tasks` renamed `jobs`, its columns renamed (`owner` → `owner_id`, made an integer,
+    /// `prio` → `priority`, `title` → `name`) and `code` made an integer, with a new foreign key
+    /// to `owners` renamed `people` (`oid` → `person_id`), a UNIQUE, a partial unique index and
+    /// CHECKs over them (one with the name of a column in a literal).
+    fn renamed_spec(db: &str) -> String {
+        let where_ = if db == "mysql" {
+            ""
+        } else {
+            r#","where":"priority > 0""#
+        };
+        format!(
+            r#"{{"description":"b","databaseType":"{db}","timestamps":false,"allowDataLoss":true,"tables":[
+  {{"name":"people","renamedFrom":"owners","columns":[{{"name":"person_id","type":"INTEGER","nullable":false,"renamedFrom":"oid"}},{{"name":"nm","type":"VARCHAR","length":20,"nullable":true}}],"primaryKey":["person_id"]}},
+  {{"name":"jobs","renamedFrom":"tasks","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},{{"name":"owner_id","type":"INTEGER","nullable":true,"renamedFrom":"owner"}},{{"name":"priority","type":"INTEGER","nullable":true,"renamedFrom":"prio"}},{{"name":"name","type":"VARCHAR","length":20,"nullable":true,"renamedFrom":"title"}},{{"name":"code","type":"INTEGER","nullable":true}}],
+   "foreignKeys":[{{"columns":["owner_id"],"referencedTable":"people","referencedColumns":["person_id"]}}],
+   "uniqueConstraints":[{{"name":"uq_jobs_name","columns":["name","priority"]}}],
+   "indexes":[{{"name":"ux_jobs_code","columns":["code"],"unique":true{where_}}}],
+   "checkConstraints":[{{"name":"chk_jobs_priority","expression":"priority BETWEEN 1 AND 5 AND name <> 'priority'"}},{{"name":"chk_jobs_code","expression":"code > 5"}}]}}],
+ "previousSpec":{{"description":"a","databaseType":"{db}","timestamps":false,"tables":[
+  {{"name":"owners","columns":[{{"name":"oid","type":"INTEGER","nullable":false}},{{"name":"nm","type":"VARCHAR","length":20,"nullable":true}}],"primaryKey":["oid"]}},
+  {{"name":"tasks","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},{{"name":"owner","type":"VARCHAR","length":10,"nullable":true}},{{"name":"prio","type":"INTEGER","nullable":true}},{{"name":"title","type":"VARCHAR","length":20,"nullable":true}},{{"name":"code","type":"VARCHAR","length":10,"nullable":true}}]}}]}}}}"#
+        )
+    }
+
+    /// The queries of the `ROWS_REFUSE_CHANGE` warnings of `spec`, by constraint.
+    fn queries(spec: &str) -> Vec<(String, String)> {
+        let result = crate::generate_str(spec);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        (result.validation.warnings.iter())
+            .filter(|w| w.code == Code::RowsRefuseChange)
+            .map(|w| {
+                let s = w.suggestion.clone().unwrap_or_default();
+                let query = s.find("SELECT ").map_or(s.clone(), |i| s[i..].to_string());
+                (w.constraint.clone().unwrap_or_default(), query)
+            })
+            .collect()
+    }
+
+    /// The query of each rule is for the database before the migration: the table, the
+    /// columns and the referenced table and columns under their names then, a column the
+    /// migration converts read as PostgreSQL converts it (a reviewer's queries named the
+    /// referenced table and the CHECK's columns as the migration leaves them: "relation
+    /// people does not exist").
+    #[test]
+    fn queries_name_what_the_database_has_before_the_migration() {
+        let pg = queries(&renamed_spec("postgresql"));
+        let expected_pg = [
+            ("uq_jobs_name", "SELECT title, prio, COUNT(*) FROM tasks WHERE title IS NOT NULL AND prio IS NOT NULL GROUP BY title, prio HAVING COUNT(*) > 1"),
+            ("ux_jobs_code", "SELECT (code::INTEGER), COUNT(*) FROM tasks WHERE code IS NOT NULL AND (prio > 0) GROUP BY (code::INTEGER) HAVING COUNT(*) > 1"),
+            ("fk_jobs_owner_id", "SELECT t.* FROM tasks t WHERE t.owner IS NOT NULL AND NOT EXISTS (SELECT 1 FROM owners r WHERE r.oid = (t.owner::INTEGER))"),
+            ("chk_jobs_priority", "SELECT * FROM tasks WHERE NOT (prio BETWEEN 1 AND 5 AND title <> 'priority')"),
+            ("chk_jobs_code", "SELECT * FROM tasks WHERE NOT ((code::INTEGER) > 5)"),
+        ];
+        let as_owned = |e: &[(&str, &str)]| -> Vec<(String, String)> {
+            e.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        assert_eq!(pg, as_owned(&expected_pg));
+        let my = queries(&renamed_spec("mysql"));
+        let expected_my = [
+            ("uq_jobs_name", "SELECT title, prio, COUNT(*) FROM tasks WHERE title IS NOT NULL AND prio IS NOT NULL GROUP BY title, prio HAVING COUNT(*) > 1"),
+            ("ux_jobs_code", "SELECT code, COUNT(*) FROM tasks WHERE code IS NOT NULL GROUP BY code HAVING COUNT(*) > 1"),
+            ("fk_jobs_owner_id", "SELECT t.* FROM tasks t WHERE t.owner IS NOT NULL AND NOT EXISTS (SELECT 1 FROM owners r WHERE r.oid = t.owner)"),
+            ("chk_jobs_priority", "SELECT * FROM tasks WHERE NOT (prio BETWEEN 1 AND 5 AND title <> 'priority')"),
+            ("chk_jobs_code", "SELECT * FROM tasks WHERE NOT (code > 5)"),
+        ];
+        assert_eq!(my, as_owned(&expected_my));
+    }
+
+    /// A foreign key kept, its referenced table and columns renamed, is no new rule.
+    #[test]
+    fn a_foreign_key_kept_through_renames_of_its_parent_is_not_said() {
+        let spec = renamed_spec("postgresql")
+            .replace(
+                r#""nullable":true}]}]}}"#,
+                r#""nullable":true}],"foreignKeys":[{"columns":["owner"],"referencedTable":"owners","referencedColumns":["oid"]}]}]}}"#,
+            )
+            .replace(
+                r#"{"name":"owner","type":"VARCHAR","length":10,"#,
+                r#"{"name":"owner","type":"INTEGER","#,
+            );
+        let said = queries(&spec);
+        assert!(
+            !said.iter().any(|(c, _)| c == "fk_jobs_owner_id"),
+            "{said:?}"
+        );
+    }
 }

@@ -1940,14 +1940,13 @@ pub fn compare(
     }
     // What existing rows can refuse of the rules the table gets (a UNIQUE, a foreign key, a
     // CHECK): the engine checks them against every row, with nothing said before.
-    for issue in crate::rows_refuse_hints::warnings(
-        d,
-        &renamed,
-        &original.name,
-        &renames,
-        &moved.renamed_to,
-        table,
-    ) {
+    let renamed_names = crate::rows_refuse_hints::Renamed {
+        tables: &moved.renamed_to,
+        columns: &moved.column_renames,
+    };
+    for issue in
+        crate::rows_refuse_hints::warnings(d, &renamed, &original.name, &renamed_names, table)
+    {
         report.push(issue);
     }
     // A foreign key on a renamed column is named and written after it: dropped and added again.
@@ -2124,22 +2123,17 @@ pub fn put_back(
     around: &Around,
 ) -> Vec<Issue> {
     let stays = |columns: &[String]| columns.iter().all(|c| table.column(c).is_some());
-    // An expression of `previous` with its renamed columns named anew, in one spelling.
-    let renamed = |text: &str| -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut word = String::new();
-        for c in text.chars().chain(std::iter::once(' ')) {
-            if c.is_alphanumeric() || c == '_' || c == '$' {
-                word.push(c);
-                continue;
-            }
-            let new = renames.iter().find(|(old, _)| *old == word);
-            out.push_str(new.map_or(word.as_str(), |(_, new)| new.as_str()));
-            word.clear();
-            out.push(c);
-        }
-        out.pop();
-        canonical(d, &out)
+    // An expression of `previous` with its renamed columns named anew (the columns only, not
+    // the text of a string literal: `status IN ('status')`), in one spelling; `None` where it
+    // cannot be read (what it says is then said).
+    let renamed = |text: &str| -> Option<String> {
+        let new_name = |i: &sqlparser::ast::Ident| {
+            let (_, new) = renames
+                .iter()
+                .find(|(old, _)| crate::expr::names_column(i, old))?;
+            Some(crate::expr::renamed_ident(i, new))
+        };
+        crate::expr::replace_columns(d.parser(), text, &new_name).map(|t| canonical(d, &t))
     };
     let mysql = if d.database_type() == DatabaseType::Mysql {
         concat!(", leaving ", mysql_down_stopped!())
@@ -2189,11 +2183,12 @@ pub fn put_back(
     }
     for i in previous.indexes.iter().filter(|i| i.unique) {
         let predicate = i.predicate.as_deref().map(renamed);
-        let same = table.indexes.iter().any(|j| {
-            j.unique
-                && j.columns == i.columns
-                && j.predicate.as_deref().map(|p| canonical(d, p)) == predicate
-        });
+        let same = predicate.as_ref().is_none_or(Option::is_some)
+            && table.indexes.iter().any(|j| {
+                j.unique
+                    && j.columns == i.columns
+                    && j.predicate.as_deref().map(|p| Some(canonical(d, p))) == predicate
+            });
         if stays(&i.columns) && !same && !keeps_apart(table, &i.columns) {
             issues.push(
                 repeat(
@@ -2216,13 +2211,27 @@ pub fn put_back(
         before.is_some_and(|p| crate::check_implies::same_type(d, p, column))
     };
     for c in &previous.check_constraints {
-        let gone = words(&c.expression).any(|w| {
+        // (The columns it names, not the words of its string literals.)
+        let names = crate::expr::check_expression(d.parser(), &c.expression)
+            .unwrap_or_else(|_| words(&c.expression).map(str::to_string).collect());
+        let gone = names.iter().any(|w| {
             previous.column(w).is_some()
                 && table.column(w).is_none()
                 && !renames.iter().any(|(old, _)| old == w)
         });
-        let now = renamed(&c.expression);
-        if gone || (table.check_constraints.iter()).any(|n| canonical(d, &n.expression) == now) {
+        let Some(now) = renamed(&c.expression) else {
+            if !gone {
+                issues.push(check_back(d, c, &of, mysql, String::new()).table(name));
+            }
+            continue;
+        };
+        // The same CHECK under another name is added back all the same: one whose value
+        // changes with the time (`due >= CURRENT_DATE`) may refuse rows it let in then.
+        let timed = crate::expr::text_changes_with_time(d.parser(), &c.expression);
+        let same = |n: &CheckConstraint| {
+            canonical(d, &n.expression) == now && (!timed || n.name == c.name)
+        };
+        if gone || table.check_constraints.iter().any(same) {
             continue;
         }
         // A CHECK the table's CHECKs imply (one put back looser: `qty >= 0` over `qty >= 1`)
@@ -2241,15 +2250,7 @@ pub fn put_back(
                 values.map_or(String::new(), |v| format!(" ({})", crate::report::clip(&v)))
             }
         };
-        issues.push(
-            Issue::warning(
-                Code::DownDataLoss,
-                format!("the down migration adds the CHECK '{}' ({}) of {of} back: a row written since that it refuses{refused} makes it fail{mysql}", c.name, crate::report::clip(&d.expression(&c.expression))),
-            )
-            .table(name)
-            .constraint(&c.name)
-            .suggest("before running the down migration, mend the rows that CHECK refuses"),
-        );
+        issues.push(check_back(d, c, &of, mysql, refused).table(name));
     }
     for fk in &previous.foreign_keys {
         if !stays(&fk.columns) || (around.left_out)(&fk.referenced_table) {
@@ -2314,6 +2315,24 @@ fn back_at_the_end(
         .column(&column.name)
         .suggest("name the columns in SELECT and INSERT statements; to get the old order back after the down migration, rebuild the table by hand (CREATE TABLE … AS SELECT the columns in their order, then swap the tables)"),
     )
+}
+
+/// The `DOWN_DATA_LOSS` warning of the CHECK `c` that the down migration adds back to the table
+/// (`of`, as [`put_back`] names it): rows written since that it refuses (`refused`, what such a
+/// row holds in parentheses, or nothing) make it fail; `mysql` says what MySQL leaves then.
+fn check_back(
+    d: &dyn Dialect,
+    c: &CheckConstraint,
+    of: &str,
+    mysql: &str,
+    refused: String,
+) -> Issue {
+    Issue::warning(
+        Code::DownDataLoss,
+        format!("the down migration adds the CHECK '{}' ({}) of {of} back: a row written since that it refuses{refused} makes it fail{mysql}", c.name, crate::report::clip(&d.expression(&c.expression))),
+    )
+    .constraint(&c.name)
+    .suggest("before running the down migration, mend the rows that CHECK refuses")
 }
 
 /// What the down migration does to the rows when it adds back `column` of `previous`, which the
@@ -4976,6 +4995,52 @@ mod tests {
                 [format!("the down migration adds the CHECK 'chk_t_name' ({written}) of 't' back: a row written since that it refuses makes it fail{}", if db == "mysql" { concat!(", leaving ", mysql_down_stopped!()) } else { "" })],
                 "{db}"
             );
+        }
+    }
+
+    /// A renamed column's old name inside a string literal of the old CHECK is text, not the
+    /// column: the CHECK put back (`status IN ('status', 'x')` over `state IN ('state', 'x')`,
+    /// `status` renamed `state`) refuses a row written since that holds 'state', and one put
+    /// back as the table has it already says nothing (a reviewer's: the literal was renamed
+    /// too, the warning of the first went and the second was warned of). So for a dropped
+    /// column named in a literal.
+    #[test]
+    fn a_renamed_or_dropped_columns_name_in_a_literal_of_a_check_put_back_stays_a_literal() {
+        let table = |columns: &str, e: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{columns}],"primaryKey":["id"],"checkConstraints":[{{"name":"chk_t","expression":"{e}"}}]}}"#
+            )
+        };
+        let before = r#",{"name":"status","type":"VARCHAR","length":20,"nullable":true}"#;
+        let now = r#",{"name":"state","type":"VARCHAR","length":20,"nullable":true,"renamedFrom":"status"}"#;
+        let said = |db: &str, tables: (String, String), extra: &str| {
+            let spec = spec_change_of(db, &tables.0, &tables.1, extra);
+            warnings_of(&spec, Code::DownDataLoss)
+                .into_iter()
+                .filter(|m| m.contains("CHECK 'chk_t'"))
+                .collect::<Vec<_>>()
+        };
+        for db in ["postgresql", "mysql", "sqlite"] {
+            let old = table(before, "status IN ('status', 'x')");
+            let refused = said(db, (table(now, "state IN ('state', 'x')"), old.clone()), "");
+            assert_eq!(refused.len(), 1, "{db}: {refused:?}");
+            assert!(
+                refused[0].contains("a row written since that it refuses (state NOT IN ('status', 'x')) makes it fail"),
+                "{db}: {refused:?}"
+            );
+            let kept = said(db, (table(now, "state IN ('status', 'x')"), old), "");
+            assert_eq!(kept, Vec::<String>::new(), "{db}");
+            // `kind` dropped: its name in a literal keeps the CHECK that is put back.
+            let two = r#",{"name":"kind","type":"VARCHAR","length":9,"nullable":true},{"name":"status","type":"VARCHAR","length":20,"nullable":true}"#;
+            let dropped = said(
+                db,
+                (
+                    table(before, "status IN ('y')"),
+                    table(two, "status IN ('kind', 'x')"),
+                ),
+                r#","allowDataLoss":true"#,
+            );
+            assert_eq!(dropped.len(), 1, "{db}: {dropped:?}");
         }
     }
 
