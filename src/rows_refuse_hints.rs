@@ -461,4 +461,49 @@ mod tests {
             "{said:?}"
         );
     }
+
+    /// A new CHECK whose value changes with the time is said though the table had it: under
+    /// another name it is added anew and checks every row today, and one made of it and more
+    /// is not implied by it (rows let in yesterday may be refused today). Under its own name,
+    /// unchanged, it is not added: nothing to say.
+    #[test]
+    fn a_check_that_changes_with_the_time_is_said_though_the_table_had_it() {
+        let spec = |before: (&str, &str), now: (&str, &str)| {
+            let table = |(name, e): (&str, &str)| {
+                format!(
+                    r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"due","type":"DATE","nullable":true}},{{"name":"qty","type":"INTEGER","nullable":true}}],"primaryKey":["id"],"checkConstraints":[{{"name":"{name}","expression":"{e}"}}]}}"#
+                )
+            };
+            format!(
+                r#"{{"description":"b","databaseType":"postgresql","timestamps":false,"tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","timestamps":false,"tables":[{}]}}}}"#,
+                table(now),
+                table(before)
+            )
+        };
+        let said = |before, now| -> Vec<String> {
+            queries(&spec(before, now))
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect()
+        };
+        let timed = "due >= CURRENT_DATE";
+        assert_eq!(said(("chk_a", timed), ("chk_b", timed)), ["chk_b"]);
+        assert_eq!(
+            said(("chk_a", timed), ("chk_a", timed)),
+            Vec::<String>::new()
+        );
+        let more = "due >= CURRENT_DATE AND qty > 0";
+        assert_eq!(said(("chk_a", more), ("chk_a", timed)), ["chk_a"]);
+        // A constant date is read as before.
+        let fixed = "due >= '2024-01-01'";
+        assert_eq!(
+            said(("chk_a", fixed), ("chk_b", fixed)),
+            Vec::<String>::new()
+        );
+        let fixed_more = "due >= '2024-01-01' AND qty > 0";
+        assert_eq!(
+            said(("chk_a", fixed_more), ("chk_a", fixed)),
+            Vec::<String>::new()
+        );
+    }
 }

@@ -1,0 +1,360 @@
+//! The warnings of a migration from `previousSpec` run on the real engines: PostgreSQL 15 and
+//! MariaDB 10.11 servers (through `psql` and `mariadb`, each test in a database of its own,
+//! `mg_a_*`, dropped afterwards), and SQLite through rusqlite.
+//!
+//! - `ROWS_REFUSE_CHANGE` queries are for the database before the migration: where the
+//!   migration renames the table, its columns, the table a new foreign key references and its
+//!   columns, and changes a column's type, each query runs there and finds the rows that refuse
+//!   the migration, and none once they are mended (a reviewer's queries named what the
+//!   migration makes: "relation people does not exist").
+//! - A CHECK put back by the down migration keeps the string literals of previousSpec's CHECK
+//!   that spell a renamed column's old name, and the `DOWN_DATA_LOSS` warning says so: a row
+//!   written since that it refuses makes the down migration fail.
+//!
+//! A server that cannot be reached is skipped with a loud line, unless CI=true.
+
+use migration_generator::generate_json;
+use serde_json::{json, Value};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// One of the two servers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Server {
+    Postgres,
+    MariaDb,
+}
+
+impl Server {
+    /// The client's command line for the database `db`: tab-separated rows, no headers, the
+    /// first error ends the script.
+    fn client(self, db: &str) -> Command {
+        match self {
+            Server::Postgres => {
+                let mut c = Command::new("psql");
+                c.args(["-h", "127.0.0.1", "-U", "postgres", "-X", "-q", "-A", "-t"])
+                    .args(["-v", "ON_ERROR_STOP=1", "-d", db]);
+                c
+            }
+            Server::MariaDb => {
+                let mut c = Command::new("mariadb");
+                c.args(["-h", "127.0.0.1", "-u", "root", "-N", "-B", db]);
+                c
+            }
+        }
+    }
+
+    /// Runs `sql` on the database `db`: its output, or the client's error.
+    fn run(self, db: &str, sql: &str) -> Result<String, String> {
+        let mut child = self
+            .client(db)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("{self:?} client: {e}"))?;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(sql.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    }
+
+    /// The server's own database, to create and drop others from.
+    fn admin_db(self) -> &'static str {
+        match self {
+            Server::Postgres => "postgres",
+            Server::MariaDb => "test",
+        }
+    }
+
+    fn database_type(self) -> &'static str {
+        match self {
+            Server::Postgres => "postgresql",
+            Server::MariaDb => "mysql",
+        }
+    }
+
+    /// A new database of this test's, `mg_a_{what}_{pid}`, or `None` (said loudly) where the
+    /// server cannot be reached.
+    fn scratch(self, what: &str) -> Option<Scratch> {
+        let name = format!("mg_a_{what}_{}", std::process::id());
+        let drop = format!("DROP DATABASE IF EXISTS {name}");
+        let made = self
+            .run(self.admin_db(), &format!("{drop}; CREATE DATABASE {name};"))
+            .map_err(|e| {
+                assert!(
+                    std::env::var("CI").as_deref() != Ok("true"),
+                    "CI=true: {self:?} unreachable: {e}"
+                );
+                eprintln!("\n!!! SKIPPING the {self:?} server test: {e}\n");
+            });
+        made.ok().map(|_| Scratch { server: self, name })
+    }
+}
+
+/// A database of the test's, dropped when the test ends.
+struct Scratch {
+    server: Server,
+    name: String,
+}
+
+impl Scratch {
+    fn run(&self, sql: &str) -> Result<String, String> {
+        self.server.run(&self.name, sql)
+    }
+
+    /// Runs `sql`, which must succeed.
+    fn exec(&self, sql: &str) -> String {
+        self.run(sql)
+            .unwrap_or_else(|e| panic!("{:?}: {e}\n{sql}", self.server))
+    }
+
+    /// The number of rows `query` gives.
+    fn rows(&self, query: &str) -> usize {
+        self.exec(&format!("{query};")).lines().count()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = self.server.run(
+            self.server.admin_db(),
+            &format!("DROP DATABASE IF EXISTS {}", self.name),
+        );
+    }
+}
+
+fn generate(spec: &Value) -> Value {
+    let v: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
+    assert!(
+        v["validation"]["valid"].as_bool().unwrap(),
+        "{}",
+        v["validation"]["errors"]
+    );
+    v
+}
+
+fn col(name: &str, ty: &str, extra: Value) -> Value {
+    let mut c = json!({ "name": name, "type": ty, "nullable": true });
+    c.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    c
+}
+
+fn spec(db: &str, tables: Value) -> Value {
+    json!({ "description": "s", "databaseType": db, "timestamps": false, "tables": tables })
+}
+
+/// previousSpec: `owners (oid, nm)`, `tasks (id, owner text, prio, title, code text)`.
+fn before(db: &str) -> Value {
+    spec(
+        db,
+        json!([
+            { "name": "owners", "primaryKey": ["oid"], "columns": [
+                col("oid", "INTEGER", json!({ "nullable": false })),
+                col("nm", "VARCHAR", json!({ "length": 20 })) ] },
+            { "name": "tasks", "columns": [
+                col("id", "INTEGER", json!({ "nullable": false, "autoIncrement": true })),
+                col("owner", "VARCHAR", json!({ "length": 10 })),
+                col("prio", "INTEGER", json!({})),
+                col("title", "VARCHAR", json!({ "length": 20 })),
+                col("code", "VARCHAR", json!({ "length": 10 })) ] }
+        ]),
+    )
+}
+
+/// The spec: both tables and most columns renamed, `owner` and `code` made integers, and a
+/// foreign key, a UNIQUE, a unique index and CHECKs over them.
+fn after(db: &str) -> Value {
+    let mut s = spec(
+        db,
+        json!([
+            { "name": "people", "renamedFrom": "owners", "primaryKey": ["person_id"], "columns": [
+                col("person_id", "INTEGER", json!({ "nullable": false, "renamedFrom": "oid" })),
+                col("nm", "VARCHAR", json!({ "length": 20 })) ] },
+            { "name": "jobs", "renamedFrom": "tasks", "columns": [
+                col("id", "INTEGER", json!({ "nullable": false, "autoIncrement": true })),
+                col("owner_id", "INTEGER", json!({ "renamedFrom": "owner" })),
+                col("priority", "INTEGER", json!({ "renamedFrom": "prio" })),
+                col("name", "VARCHAR", json!({ "length": 20, "renamedFrom": "title" })),
+                col("code", "INTEGER", json!({})) ],
+              "foreignKeys": [{ "columns": ["owner_id"], "referencedTable": "people", "referencedColumns": ["person_id"] }],
+              "uniqueConstraints": [{ "name": "uq_jobs_name", "columns": ["name", "priority"] }],
+              "indexes": [{ "name": "ux_jobs_code", "columns": ["code"], "unique": true }],
+              "checkConstraints": [
+                { "name": "chk_jobs_priority", "expression": "priority BETWEEN 1 AND 5 AND name <> 'priority'" },
+                { "name": "chk_jobs_code", "expression": "code > 5" } ] }
+        ]),
+    );
+    s["allowDataLoss"] = json!(true);
+    s["previousSpec"] = before(db);
+    s
+}
+
+/// Each warning's query runs on the database before the migration and finds the rows that
+/// make it fail (PostgreSQL: the migration is refused and rolled back); once they are mended
+/// it finds none, and the migration runs.
+#[test]
+fn rows_refuse_queries_run_before_the_migration_and_find_the_rows() {
+    for server in [Server::Postgres, Server::MariaDb] {
+        let Some(db) = server.scratch("rows_refuse") else {
+            continue;
+        };
+        let change = generate(&after(server.database_type()));
+        let queries: Vec<(String, String)> = change["validation"]["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["code"] == "ROWS_REFUSE_CHANGE")
+            .map(|w| {
+                let s = w["suggestion"].as_str().unwrap();
+                let query = &s[s.find("SELECT ").unwrap_or_else(|| panic!("{w}"))..];
+                (
+                    w["constraint"].as_str().unwrap().to_string(),
+                    query.to_string(),
+                )
+            })
+            .collect();
+        let names: Vec<&str> = queries.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "uq_jobs_name",
+                "ux_jobs_code",
+                "fk_jobs_owner_id",
+                "chk_jobs_priority",
+                "chk_jobs_code"
+            ],
+            "{server:?}"
+        );
+        db.exec(
+            generate(&before(server.database_type()))["upMigration"]
+                .as_str()
+                .unwrap(),
+        );
+        // Row 2: no owner 2, (title, prio) and code as row 1's. Row 3: refused by both CHECKs
+        // (prio 0, title 'priority', code 3, which PostgreSQL compares as the integer it
+        // becomes: '10' > '3' as text is false).
+        db.exec(
+            "INSERT INTO owners (oid, nm) VALUES (1, 'one');
+             INSERT INTO tasks (owner, prio, title, code) VALUES ('1', 1, 'a', '10'), ('2', 1, 'a', '10'), (NULL, 0, 'priority', '3'), ('1', 2, 'b', '11');",
+        );
+        for (constraint, query) in &queries {
+            assert_eq!(db.rows(query), 1, "{server:?} {constraint}: {query}");
+        }
+        let up = change["upMigration"].as_str().unwrap();
+        if server == Server::Postgres {
+            let refused = db.run(&format!("BEGIN;\n{up}\nCOMMIT;")).unwrap_err();
+            assert!(refused.contains("ERROR"), "{refused}");
+        }
+        db.exec("DELETE FROM tasks WHERE owner = '2' OR prio = 0;");
+        for (constraint, query) in &queries {
+            assert_eq!(db.rows(query), 0, "{server:?} {constraint}: {query}");
+        }
+        db.exec(up);
+        assert_eq!(db.rows("SELECT * FROM jobs"), 2, "{server:?}");
+    }
+}
+
+/// previousSpec's `t (id, status)` with `CHECK (status IN ('status', 'x'))`; the spec renames
+/// `status` to `state` and the CHECK's list to ('state', 'x').
+fn literal_change(db: &str) -> (Value, Value) {
+    let table = |column: Value, check: &str| {
+        json!([{ "name": "t", "primaryKey": ["id"], "columns": [
+            col("id", "INTEGER", json!({ "nullable": false })), column ],
+            "checkConstraints": [{ "name": "chk_t_status", "expression": check }] }])
+    };
+    let previous = spec(
+        db,
+        table(
+            col("status", "VARCHAR", json!({ "length": 20 })),
+            "status IN ('status', 'x')",
+        ),
+    );
+    let mut now = spec(
+        db,
+        table(
+            col(
+                "state",
+                "VARCHAR",
+                json!({ "length": 20, "renamedFrom": "status" }),
+            ),
+            "state IN ('state', 'x')",
+        ),
+    );
+    now["previousSpec"] = previous.clone();
+    (generate(&previous), generate(&now))
+}
+
+/// The DOWN_DATA_LOSS warning of the CHECK put back, with what a row it refuses holds.
+fn check_put_back_warning(change: &Value) -> String {
+    let said: Vec<&str> = change["validation"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "DOWN_DATA_LOSS" && w["constraint"] == "chk_t_status")
+        .map(|w| w["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(said.len(), 1, "{}", change["validation"]["warnings"]);
+    assert!(
+        said[0].contains("(state NOT IN ('status', 'x'))"),
+        "{said:?}"
+    );
+    said[0].to_string()
+}
+
+/// The down migration puts back `status IN ('status', 'x')` with its literal: a row written
+/// since that holds 'state' makes it fail, as its warning says; once mended it runs, and the
+/// table takes 'status' and refuses 'state' again. On PostgreSQL and SQLite.
+#[test]
+fn a_check_put_back_keeps_the_literal_that_spells_a_renamed_columns_old_name() {
+    // SQLite, in memory.
+    let (previous, change) = literal_change("sqlite");
+    check_put_back_warning(&change);
+    let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
+    conn.execute_batch(previous["upMigration"].as_str().unwrap())
+        .unwrap();
+    conn.execute_batch(change["upMigration"].as_str().unwrap())
+        .unwrap();
+    conn.execute_batch("INSERT INTO t (id, state) VALUES (1, 'x'), (2, 'state');")
+        .unwrap();
+    let down = change["downMigration"].as_str().unwrap();
+    assert!(conn.execute_batch(down).is_err());
+    let _ = conn.execute_batch("ROLLBACK;");
+    conn.execute_batch("DELETE FROM t WHERE id = 2;").unwrap();
+    conn.execute_batch(down).unwrap();
+    conn.execute_batch("INSERT INTO t (id, status) VALUES (3, 'status');")
+        .unwrap();
+    assert!(conn
+        .execute_batch("INSERT INTO t (id, status) VALUES (4, 'state');")
+        .is_err());
+
+    // PostgreSQL.
+    let Some(db) = Server::Postgres.scratch("check_literal") else {
+        return;
+    };
+    let (previous, change) = literal_change("postgresql");
+    check_put_back_warning(&change);
+    db.exec(previous["upMigration"].as_str().unwrap());
+    db.exec(change["upMigration"].as_str().unwrap());
+    db.exec("INSERT INTO t (id, state) VALUES (1, 'x'), (2, 'state');");
+    let down = change["downMigration"].as_str().unwrap();
+    let refused = db.run(&format!("BEGIN;\n{down}\nCOMMIT;")).unwrap_err();
+    assert!(refused.contains("chk_t_status"), "{refused}");
+    db.exec("DELETE FROM t WHERE id = 2;");
+    db.exec(down);
+    db.exec("INSERT INTO t (id, status) VALUES (3, 'status');");
+    let refused = db
+        .run("INSERT INTO t (id, status) VALUES (4, 'state');")
+        .unwrap_err();
+    assert!(refused.contains("chk_t_status"), "{refused}");
+}
