@@ -59,6 +59,23 @@ impl Renamed<'_> {
 /// writes, to put the column's place in the query there.
 const COLUMN_PLACE: &str = "mg_rows_refuse_column_place";
 
+/// The value of the column `old`, read as `name` (`t.code`), once the migration makes it `new`:
+/// as PostgreSQL's `ALTER COLUMN … TYPE … USING` converts it (`(t.code::INTEGER)`), or its
+/// assignment cast (`CAST(t.code AS VARCHAR(5))`; PostgreSQL compares no text with an integer).
+/// MySQL's `MODIFY COLUMN` converts by assignment too, and MySQL compares text and numbers as
+/// they stand: `name` there.
+fn converted(d: &dyn Dialect, old: &Column, new: &Column, name: String) -> String {
+    if d.database_type() != DatabaseType::Postgresql {
+        return name;
+    }
+    let new_type = d.column_type(new, false);
+    let clause = d.retype_clause(COLUMN_PLACE, old, new, &new_type);
+    match clause.split_once(" USING ") {
+        Some((_, using)) => format!("({})", using.replace(COLUMN_PLACE, &name)),
+        None => format!("CAST({name} AS {new_type})"),
+    }
+}
+
 /// The `ROWS_REFUSE_CHANGE` warnings of the rules `table` (as the spec has it) gets that
 /// `before` (previousSpec's table, its columns renamed as the spec names them) lacks. The
 /// queries are for the database before the migration: they name the table, its columns and the
@@ -82,16 +99,11 @@ pub fn warnings(
     // (`t.`): under its name before the migration, converted where the migration converts it.
     let value = |column: &str, prefix: &str| -> String {
         let name = format!("{prefix}{}", q(&was(column)));
-        let (Some(old), Some(new)) = (before.column(column), table.column(column)) else {
-            return name;
-        };
-        if crate::check_implies::same_type(d, old, new) {
-            return name;
-        }
-        let clause = d.retype_clause(COLUMN_PLACE, old, new, &d.column_type(new, false));
-        match clause.split_once(" USING ") {
-            Some((_, using)) => format!("({})", using.replace(COLUMN_PLACE, &name)),
-            None => name,
+        match (before.column(column), table.column(column)) {
+            (Some(old), Some(new)) if !crate::check_implies::same_type(d, old, new) => {
+                converted(d, old, new, name)
+            }
+            _ => name,
         }
     };
     // An expression over the table's columns as the spec names them, read as `value` reads
@@ -504,6 +516,33 @@ mod tests {
         assert_eq!(
             said(("chk_a", fixed_more), ("chk_a", fixed)),
             Vec::<String>::new()
+        );
+    }
+
+    /// A column PostgreSQL converts to text by the assignment cast (no `USING`) is read cast
+    /// in the query: `length(n)` of the INTEGER it is before the migration does not run
+    /// ("function length(integer) does not exist").
+    #[test]
+    fn a_column_made_text_is_read_cast_on_postgresql() {
+        let table = |ty: &str, extra: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"n","type":{ty},"nullable":true}}],"primaryKey":["id"]{extra}}}"#
+            )
+        };
+        let spec = format!(
+            r#"{{"description":"b","databaseType":"postgresql","timestamps":false,"allowDataLoss":true,"tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","timestamps":false,"tables":[{}]}}}}"#,
+            table(
+                r#""VARCHAR","length":5"#,
+                r#","checkConstraints":[{"name":"chk_t_n","expression":"length(n) > 1"}]"#
+            ),
+            table(r#""INTEGER""#, "")
+        );
+        assert_eq!(
+            queries(&spec),
+            [(
+                "chk_t_n".to_string(),
+                "SELECT * FROM t WHERE NOT (length(CAST(n AS VARCHAR(5))) > 1)".to_string()
+            )]
         );
     }
 }

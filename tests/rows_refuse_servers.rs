@@ -358,3 +358,49 @@ fn a_check_put_back_keeps_the_literal_that_spells_a_renamed_columns_old_name() {
         .unwrap_err();
     assert!(refused.contains("chk_t_status"), "{refused}");
 }
+
+/// On PostgreSQL a column made text by the migration (no `USING`, the assignment cast) is read
+/// cast in the query of a new CHECK over it, which then runs on the INTEGER column it is before
+/// the migration ("function length(integer) does not exist" without the cast) and finds the row.
+#[test]
+fn a_check_over_a_column_made_text_is_queried_as_text_on_postgresql() {
+    let Some(db) = Server::Postgres.scratch("made_text") else {
+        return;
+    };
+    let table = |n: Value, checks: Value| {
+        json!([{ "name": "t", "primaryKey": ["id"], "columns": [
+            col("id", "INTEGER", json!({ "nullable": false })), n ], "checkConstraints": checks }])
+    };
+    let previous = spec(
+        "postgresql",
+        table(col("n", "INTEGER", json!({})), json!([])),
+    );
+    let mut now = spec(
+        "postgresql",
+        table(
+            col("n", "VARCHAR", json!({ "length": 5 })),
+            json!([{ "name": "chk_t_n", "expression": "length(n) > 1" }]),
+        ),
+    );
+    now["previousSpec"] = previous.clone();
+    now["allowDataLoss"] = json!(true);
+    let change = generate(&now);
+    let query = change["validation"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "ROWS_REFUSE_CHANGE" && w["constraint"] == "chk_t_n")
+        .map(|w| {
+            let s = w["suggestion"].as_str().unwrap();
+            s[s.find("SELECT ").unwrap()..].to_string()
+        })
+        .unwrap_or_else(|| panic!("{}", change["validation"]));
+    db.exec(generate(&previous)["upMigration"].as_str().unwrap());
+    db.exec("INSERT INTO t (id, n) VALUES (1, 7), (2, 42);");
+    assert_eq!(db.rows(&query), 1, "{query}");
+    let up = change["upMigration"].as_str().unwrap();
+    assert!(db.run(&format!("BEGIN;\n{up}\nCOMMIT;")).is_err());
+    db.exec("UPDATE t SET n = 17 WHERE id = 1;");
+    assert_eq!(db.rows(&query), 0, "{query}");
+    db.exec(up);
+}
