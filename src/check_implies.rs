@@ -88,8 +88,8 @@ pub fn implies(parser: &dyn ParserDialect, at: &Tables, now: &[&str], back: &str
             ),
             // Its value changes with the time: a row let in then may be refused now.
             Term::Other(text) => {
-                described &=
-                    !crate::expr::changes_with_time(t) && other_implied(at, &new_terms, &text)
+                described &= !crate::expr::changes_with_time(parser, t)
+                    && other_implied(at, &new_terms, &text)
             }
         }
     }
@@ -361,10 +361,11 @@ fn column<'t>(e: &Expr, table: &'t Table) -> Option<&'t Column> {
 /// added), which is read as a term that changes with the time.
 fn atoms<'t>(e: &Expr, table: &'t Table, mysql: bool) -> Option<(&'t Column, Vec<Atom>)> {
     let (column, atoms) = simple_forms(e, table, mysql)?;
+    // (A simple form holds a column and constants, no call: any dialect reads them alike.)
     let timed = matches!(
         column.ty,
         ColumnType::Date | ColumnType::Timestamp | ColumnType::Datetime
-    ) && crate::expr::changes_with_time(e);
+    ) && crate::expr::changes_with_time(&sqlparser::dialect::PostgreSqlDialect {}, e);
     (!timed).then_some((column, atoms))
 }
 

@@ -1875,16 +1875,20 @@ fn byte_range(text: &str, span: sqlparser::tokenizer::Span) -> Option<std::ops::
 
 /// [`changes_with_time`] of the expression `text` of `dialect` (`false` where it does not parse).
 pub fn text_changes_with_time(dialect: &dyn ParserDialect, text: &str) -> bool {
-    parse_short(dialect, text).is_some_and(|e| changes_with_time(&e))
+    parse_short(dialect, text).is_some_and(|e| changes_with_time(dialect, &e))
 }
 
 /// Whether the value of the expression `e` may change with the time, the session or from one
-/// call to the next, whatever the row holds: a call of a function of [`VOLATILE`] or of a
-/// dialect's list of them (`now()`, `CURRENT_DATE`, `random()`, `current_user`, …), one of
+/// call to the next, whatever the row holds: a call of a function of [`VOLATILE`] or of the
+/// list of `dialect`'s (`now()`, `CURRENT_DATE`, `random()`, `current_user`, …), one of
 /// SQLite's date and time functions with no time value (`date()`), or a string a date or time
 /// is read from that names the moment (`date('now')`, `'today'::date`, `DATE 'today'`). A
 /// CHECK with such a term may refuse tomorrow a row it let in today.
-pub fn changes_with_time(e: &Expr) -> bool {
+pub fn changes_with_time(dialect: &dyn ParserDialect, e: &Expr) -> bool {
+    let (mysql, postgres) = (
+        dialect.is::<MySqlDialect>(),
+        dialect.is::<PostgreSqlDialect>(),
+    );
     let moment = |s: &str| {
         matches!(
             s.trim().to_ascii_lowercase().as_str(),
@@ -1899,7 +1903,7 @@ pub fn changes_with_time(e: &Expr) -> bool {
                     _ => 0,
                 };
                 let name = f.name.to_string().to_ascii_lowercase();
-                volatile_name(f, true, true, None).is_some()
+                volatile_name(f, mysql, postgres, None).is_some()
                     || (arguments == 0
                         && matches!(
                             name.as_str(),
@@ -3050,7 +3054,8 @@ mod tests {
         let pg = PostgreSqlDialect {};
         let lite = SQLiteDialect {};
         let my = MySqlDialect {};
-        let read = |d: &dyn ParserDialect, t: &str| changes_with_time(&parse_short(d, t).unwrap());
+        let read =
+            |d: &dyn ParserDialect, t: &str| changes_with_time(d, &parse_short(d, t).unwrap());
         for t in [
             "d >= CURRENT_DATE",
             "now() > x",
@@ -3072,6 +3077,10 @@ mod tests {
         for t in ["x < rand()", "d >= curdate()", "d <= sysdate()"] {
             assert!(read(&my, t), "{t}");
         }
+        // PostgreSQL's concat() follows DateStyle; SQLite's and MySQL's do not.
+        assert!(read(&pg, "concat(a, b) <> ''"));
+        assert!(!read(&lite, "concat(a, b) <> ''"));
+        assert!(!read(&my, "concat(a, b) <> ''"));
         for t in [
             "d >= '2024-01-01'",
             "lower(x) = 'now please'",
