@@ -1003,7 +1003,7 @@ function writeThen(fn, result, options, values, io, failed, then) {
  * a while on a slow disk, and a user pressing Ctrl-C saw nothing until it was done).
  */
 const stoppingMessage = (signal) =>
-  `${signal}: stopping: undoing what this run has written (its temporary files, the migration and the folders it made; the type files it replaced put back); a second Ctrl-C quits at once, leaving its temporary files`
+  `${signal}: stopping: undoing what this run has written (its temporary files, the migration and the folders it made; the type files it replaced put back), unless every file is placed already; a second Ctrl-C quits at once, leaving its temporary files`
 
 /**
  * Runs `fn` of lib/files.js on a worker thread with SIGINT and SIGTERM handlers on this one that

@@ -563,7 +563,11 @@ function nextNumber(migrationsDir) {
  * be given up: FILE_EXISTS, "being written at this moment by another writer". So the same spec's
  * `generate` run several times at once writes one numbered migration, not one per run (a CLI
  * trial: 002 to 005 were one migration); one that finds the file placed already is refused by
- * planFiles (numberedBefore) or, from the command line, refuseSameUpAsNewest.
+ * planFiles (numberedBefore) or, from the command line, refuseSameUpAsNewest. Giving way is the
+ * one case where a claimed number is given up after a higher one may have been taken (by a
+ * writer of another migration meanwhile): the numbering then has a gap (002, 004). Runners
+ * take a gap (they apply what is there in order); the same migration under two numbers they
+ * would apply twice.
  */
 function claimNumber(migrationsDir, migration) {
   const content = `${JSON.stringify({ migration: migration.rest, up: migration.up, pid: process.pid, host: HOST_TAG, ...(PID_SPACE ? { pids: PID_SPACE } : {}) })}\n`
@@ -1290,7 +1294,17 @@ function nativeFlusher() {
  */
 function flushTemps(staged) {
   const flush = staged.length > 1 ? nativeFlusher() : null
-  if (!flush) {
+  let failures = null
+  if (flush) {
+    try {
+      failures = flush(staged.map(([, tmp]) => tmp))
+    } catch {
+      // The addon's own trouble (none expected: it flushes on this thread where it cannot
+      // start others): flushed here instead.
+      failures = null
+    }
+  }
+  if (!failures) {
     for (const [target, tmp] of staged) {
       let fd
       try {
@@ -1308,17 +1322,16 @@ function flushTemps(staged) {
     }
     return
   }
-  const failures = flush(staged.map(([, tmp]) => tmp))
   if (failures.length === 0) return
-  const { index, errno, message } = failures[0]
-  const err = new Error(`${message}, fsync '${staged[index][1]}'`)
+  const { index, errno, message, syscall } = failures[0]
+  const err = new Error(`${message}, ${syscall} '${staged[index][1]}'`)
   if (errno > 0) {
     err.errno = -errno
     try {
       err.code = require('node:util').getSystemErrorName(-errno)
     } catch {}
   }
-  err.syscall = 'fsync'
+  err.syscall = syscall
   err.path = staged[index][1]
   throw writeFailed(staged[index][0], err)
 }

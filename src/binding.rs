@@ -179,10 +179,13 @@ pub fn panic_for_tests_async(env: &Env) -> napi::Result<Object<'_>> {
 pub struct FlushFailure {
     /// Its index in the paths given.
     pub index: u32,
-    /// The system's error number (`ENOENT`'s 2, `EIO`'s 5, …), or 0 when there is none.
+    /// The system's error number (`ENOENT`'s 2, `EIO`'s 5, …), or 0 when there is none (and on
+    /// Windows, whose numbers are not these).
     pub errno: i32,
     /// The system's message.
     pub message: String,
+    /// The call that failed: `open` or `fsync`.
+    pub syscall: String,
 }
 
 /// Flushes each file of `paths` to disk, several at once ([`crate::flush::flush_files`]);
@@ -193,10 +196,16 @@ pub fn flush_files_native(paths: Vec<String>) -> Vec<FlushFailure> {
         .into_iter()
         .enumerate()
         .filter_map(|(i, e)| {
-            e.map(|e| FlushFailure {
+            e.map(|(step, e)| FlushFailure {
                 index: i as u32,
-                errno: e.raw_os_error().unwrap_or(0),
+                // Windows' error numbers are not the POSIX ones Node names.
+                errno: if cfg!(unix) {
+                    e.raw_os_error().unwrap_or(0)
+                } else {
+                    0
+                },
                 message: e.to_string(),
+                syscall: step.as_str().to_string(),
             })
         })
         .collect()

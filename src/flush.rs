@@ -14,33 +14,62 @@ use std::sync::Mutex;
 /// adds thread starts.
 const MAX_THREADS: usize = 16;
 
+/// Which step of flushing a file failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Opening it.
+    Open,
+    /// Flushing it.
+    Fsync,
+}
+
+impl Step {
+    /// The system call's name, as Node names it in an error's `syscall`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Open => "open",
+            Step::Fsync => "fsync",
+        }
+    }
+}
+
+/// Flushes one file: opened for writing (which Windows needs to flush it), not changed.
+fn flush_one(path: &str) -> Option<(Step, io::Error)> {
+    match OpenOptions::new().write(true).open(path) {
+        Err(e) => Some((Step::Open, e)),
+        Ok(f) => f.sync_all().err().map(|e| (Step::Fsync, e)),
+    }
+}
+
 /// Flushes each file of `paths` (its data and the metadata needed to read it back: `fsync`),
-/// on up to [`MAX_THREADS`] threads at once. Returns, for each path in order, `None` when it is
-/// flushed, or the error opening or flushing it gave. A file is opened for writing (which
-/// Windows needs to flush it) and not changed.
-pub fn flush_files(paths: &[String]) -> Vec<Option<io::Error>> {
-    let flush = |path: &String| {
-        OpenOptions::new()
-            .write(true)
-            .open(path)
-            .and_then(|f| f.sync_all())
-            .err()
-    };
+/// on up to [`MAX_THREADS`] threads at once; where no thread can be started (a container's or
+/// user's limit on processes), on the calling thread. Returns, for each path in order, `None`
+/// when it is flushed, or the step that failed and its error.
+pub fn flush_files(paths: &[String]) -> Vec<Option<(Step, io::Error)>> {
     let threads = paths.len().min(MAX_THREADS);
     if threads <= 1 {
-        return paths.iter().map(flush).collect();
+        return paths.iter().map(|p| flush_one(p)).collect();
     }
-    let results: Vec<Mutex<Option<io::Error>>> = paths.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<(Step, io::Error)>>> =
+        paths.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(path) = paths.get(i) else { break };
+        let error = flush_one(path);
+        *results[i].lock().unwrap_or_else(|e| e.into_inner()) = error;
+    };
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = paths.get(i) else { break };
-                let error = flush(path);
-                *results[i].lock().unwrap_or_else(|e| e.into_inner()) = error;
-            });
+        for _ in 1..threads {
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, work)
+                .is_err()
+            {
+                break;
+            }
         }
+        // This thread takes its share too, and all of it when no other could start.
+        work();
     });
     results
         .into_iter()
@@ -77,8 +106,8 @@ mod tests {
         let results = flush_files(&mixed);
         assert_eq!(results.len(), 22);
         assert_eq!(
-            results[3].as_ref().map(io::Error::kind),
-            Some(io::ErrorKind::NotFound)
+            results[3].as_ref().map(|(step, e)| (*step, e.kind())),
+            Some((Step::Open, io::ErrorKind::NotFound))
         );
         assert!(results[7].is_some(), "a folder is not a file to flush");
         let failed: Vec<usize> = (0..22).filter(|&i| results[i].is_some()).collect();

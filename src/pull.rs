@@ -465,8 +465,11 @@ impl WideIntegers {
     /// widens (by its values, or to BIGINT for a clock default: see [`for_dialect`]) widened
     /// as far, until no pair differs: a child whose rows hold only small values (or none) takes
     /// its widened parent's type, through composite keys, self-references and chains of keys
-    /// (MySQL refuses a foreign key from INT to BIGINT: `FOREIGN_KEY_TYPE_MISMATCH`). A pair
-    /// of types the file declares differently is left as it is (no column of it widened).
+    /// (MySQL refuses a foreign key from INT to BIGINT: `FOREIGN_KEY_TYPE_MISMATCH`). Once one
+    /// column of a pair is widened, both take the wider of the pair's types (a TINYINT key
+    /// widened to INTEGER by its values, referenced by a BIGINT column, becomes BIGINT). A pair
+    /// the file declares differently where the pull widens neither is left as it is (MySQL
+    /// refuses it then, as the file's own types would be refused).
     fn follow_foreign_keys(&mut self, schema: &ExistingSchema, database_type: DatabaseType) {
         let dialect = crate::dialect::for_database(database_type);
         let pairs = integer_key_pairs(schema, dialect);

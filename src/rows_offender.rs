@@ -229,7 +229,7 @@ fn repeated(copy: &Connection, ix: &UniqueIndex) -> Option<Offender> {
     Some(Offender {
         row: format!(
             "values repeat under the UNIQUE index '{}': first ({}) = ({}), in {rows} rows",
-            crate::report::clip(&ix.name),
+            shown_name(&ix.name),
             labels(&ix.keys),
             shown_all(values)
         ),
@@ -273,16 +273,22 @@ fn broken_reference(copy: &Connection, tables: &[String]) -> Option<Offender> {
     if columns.is_empty() {
         return None;
     }
+    // The row by its rowid, under a name of it that no column of the table takes (a column
+    // named `rowid` hides it: the row read was another one).
+    let taken = column_names(copy, &table);
+    let alias = ["rowid", "_rowid_", "oid"]
+        .into_iter()
+        .find(|a| !taken.iter().any(|c| c.eq_ignore_ascii_case(a)))?;
     let values = first_row(
         copy,
         &format!(
-            "SELECT {} FROM {} WHERE rowid = {rowid}",
+            "SELECT {} FROM {} WHERE {alias} = {rowid}",
             columns.join(", "),
             quoted(&table)
         ),
         columns.len(),
     )?;
-    let key = row_key(copy, &table, &format!("rowid = {rowid}"));
+    let key = row_key(copy, &table, &format!("{alias} = {rowid}"));
     // Every such row, before the change: the referencing columns with no row of the parent
     // (the columns it references by name; a key that names none references the parent's key).
     let parent_key = primary_key(copy, &parent);
@@ -310,10 +316,10 @@ fn broken_reference(copy: &Connection, tables: &[String]) -> Option<Offender> {
         row: format!(
             "first, {}'{}' has ({}) = ({}), which no row of '{}' has",
             key.map(|k| format!("the row {k} of ")).unwrap_or_default(),
-            crate::report::clip(&table),
+            shown_name(&table),
             labels(&names),
             shown_all(&values),
-            crate::report::clip(&parent)
+            shown_name(&parent)
         ),
         query,
     })
@@ -386,7 +392,7 @@ fn refused_copy(
     Some(Offender {
         row: format!(
             "the first row the new '{}' refuses is {row}",
-            crate::report::clip(table)
+            shown_name(table)
         ),
         query: copy_query(copy, table, message, unique.as_deref()),
     })
@@ -505,9 +511,15 @@ fn labels(names: &[String]) -> String {
             .and_then(|n| n.strip_suffix('"'))
             .filter(|n| crate::validate::is_plain_identifier(n))
             .unwrap_or(n);
-        crate::report::clip(&shown_text(bare, 60))
+        shown_name(bare)
     };
     names.iter().map(label).collect::<Vec<_>>().join(", ")
+}
+
+/// A table's or index's name for a message: cut, its control characters, line separators and
+/// bidi controls escaped (a name is the database's, anything at all).
+fn shown_name(name: &str) -> String {
+    crate::report::clip(&shown_text(name, 60))
 }
 
 /// Each of `values`, [`shown`], joined by commas.
@@ -558,6 +570,18 @@ fn shown_text(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A table's name is the database's, anything at all: its newline, escape and bidi control
+    /// are shown escaped, not written into the message (a reviewer's child table
+    /// "ch\nild\x1b[31m\u202eX" printed them raw).
+    #[test]
+    fn a_name_is_shown_with_its_control_characters_escaped() {
+        assert_eq!(
+            shown_name("ch\nild\u{1b}[31m\u{202e}X"),
+            "ch\\u{a}ild\\u{1b}[31m\\u{202e}X"
+        );
+        assert_eq!(shown_name("tasks"), "tasks");
+    }
 
     /// Values are shown as SQL writes them, cut and with what would garble a message escaped.
     #[test]

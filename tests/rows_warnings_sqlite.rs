@@ -579,3 +579,29 @@ fn a_refused_change_names_the_first_row_that_refuses_it() {
     let value = format!("it's\n\u{1b}[31m{}|2", "z".repeat(100));
     assert_eq!(found_by_suggestion(&path, &suggestion), [value]);
 }
+
+/// A column named `rowid` hides the row's rowid: the offending row is read under another name
+/// of it (`_rowid_`), not taken for the row whose `rowid` column holds that number (a reviewer:
+/// the valid row (id) = (1) was named for the orphan (id) = (2)). A table whose name holds a
+/// newline, an escape and a bidi control is named with them escaped.
+#[test]
+fn a_column_named_rowid_does_not_hide_the_offending_row() {
+    let setup = "CREATE TABLE tenants (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+        CREATE TABLE tasks (id INTEGER PRIMARY KEY, tenant_id INTEGER NOT NULL, name TEXT NOT NULL, n INTEGER, \"rowid\" INTEGER);
+        INSERT INTO tenants VALUES (1, 'x');
+        INSERT INTO tasks VALUES (1, 1, 'a', 1, 2), (2, 7, 'b', 2, 1);";
+    let path = database("offender-rowid", setup);
+    let mut tasks = tasks(
+        json!({"foreignKeys": [{"columns": ["tenant_id"], "referencedTable": "tenants", "referencedColumns": ["id"]}]}),
+    );
+    tasks["columns"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "rowid", "type": "INTEGER", "nullable": true}));
+    let r = generate(&path, json!([tenants(), tasks]), false);
+    let (message, _) = refusal(&r);
+    assert!(
+        message.contains("first, the row (id) = (2) of 'tasks' has (tenant_id) = (7), which no row of 'tenants' has"),
+        "{message}"
+    );
+}
