@@ -2214,24 +2214,30 @@ pub fn put_back(
         // (The columns it names, not the words of its string literals.)
         let names = crate::expr::check_expression(d.parser(), &c.expression)
             .unwrap_or_else(|_| words(&c.expression).map(str::to_string).collect());
-        let gone = names.iter().any(|w| {
-            previous.column(w).is_some()
-                && table.column(w).is_none()
-                && !renames.iter().any(|(old, _)| old == w)
-        });
+        // A CHECK over a column the up migration drops comes back with it, and reads the value
+        // the down migration gives it (NULL, or its default) beside the columns kept, whose
+        // rows may have changed since (`coalesce(c, a) > 0`, a reviewer's row a = -1 written
+        // since made the down migration fail): said as any other.
         let Some(now) = renamed(&c.expression) else {
-            if !gone {
-                issues.push(check_back(d, c, &of, mysql, String::new()).table(name));
-            }
+            issues.push(check_back(d, c, &of, mysql, String::new()).table(name));
             continue;
         };
         // The same CHECK under another name is added back all the same: one whose value
-        // changes with the time (`due >= CURRENT_DATE`) may refuse rows it let in then.
+        // changes with the time (`due >= CURRENT_DATE`) may refuse rows it let in then; so is
+        // one of the same name over a column whose type changes (dropped and added again
+        // around the change, a reviewer's PostgreSQL DATE made TIMESTAMP).
         let timed = crate::expr::text_changes_with_time(d.parser(), &c.expression);
-        let same = |n: &CheckConstraint| {
-            canonical(d, &n.expression) == now && (!timed || n.name == c.name)
+        let retyped = || {
+            names.iter().any(|w| {
+                let new = (renames.iter().find(|(old, _)| old == w))
+                    .map_or(w.as_str(), |(_, new)| new.as_str());
+                table.column(new).is_some_and(|column| !unchanged(column))
+            })
         };
-        if gone || table.check_constraints.iter().any(same) {
+        let same = |n: &CheckConstraint| {
+            canonical(d, &n.expression) == now && (!timed || (n.name == c.name && !retyped()))
+        };
+        if table.check_constraints.iter().any(same) {
             continue;
         }
         // A CHECK the table's CHECKs imply (one put back looser: `qty >= 0` over `qty >= 1`)
@@ -5041,6 +5047,61 @@ mod tests {
                 r#","allowDataLoss":true"#,
             );
             assert_eq!(dropped.len(), 1, "{db}: {dropped:?}");
+        }
+    }
+
+    /// A reviewer's two CHECKs put back without a word: one over a column the up migration drops
+    /// and a column it keeps (`coalesce(c, a) > 0`: a row a = -1 written since, and the down
+    /// migration, which adds `c` back NULL, fails), and one of the same name whose value changes
+    /// with the time over a column whose type changes (`due >= CURRENT_DATE`, DATE made
+    /// TIMESTAMP on PostgreSQL: dropped and added again around the change).
+    #[test]
+    fn a_check_over_a_dropped_column_or_a_timed_one_over_a_retyped_column_is_said() {
+        let table = |columns: &str, e: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{columns}],"primaryKey":["id"],"checkConstraints":[{{"name":"chk_t","expression":"{e}"}}]}}"#
+            )
+        };
+        let said = |db: &str, tables: (String, String), extra: &str| {
+            let spec = spec_change_of(db, &tables.0, &tables.1, extra);
+            warnings_of(&spec, Code::DownDataLoss)
+                .into_iter()
+                .filter(|m| m.contains("CHECK 'chk_t'"))
+                .collect::<Vec<_>>()
+        };
+        for db in ["postgresql", "mysql", "sqlite"] {
+            let a = r#",{"name":"a","type":"INTEGER","nullable":true}"#;
+            let ac = r#",{"name":"a","type":"INTEGER","nullable":true},{"name":"c","type":"INTEGER","nullable":true}"#;
+            let dropped = said(
+                db,
+                (table(a, "a > -5"), table(ac, "coalesce(c, a) > 0")),
+                r#","allowDataLoss":true"#,
+            );
+            assert_eq!(dropped.len(), 1, "{db}: {dropped:?}");
+        }
+        // (MySQL and SQLite refuse CURRENT_DATE in a CHECK.)
+        for db in ["postgresql"] {
+            let before = r#",{"name":"due","type":"DATE","nullable":true}"#;
+            let now = r#",{"name":"due","type":"TIMESTAMP","nullable":true}"#;
+            let timed = said(
+                db,
+                (
+                    table(now, "due >= CURRENT_DATE"),
+                    table(before, "due >= CURRENT_DATE"),
+                ),
+                "",
+            );
+            assert_eq!(timed.len(), 1, "{db}: {timed:?}");
+            // Its type kept, the same CHECK stays as it is: nothing to say.
+            let kept = said(
+                db,
+                (
+                    table(before, "due >= CURRENT_DATE"),
+                    table(before, "due >= CURRENT_DATE"),
+                ),
+                "",
+            );
+            assert_eq!(kept, Vec::<String>::new(), "{db}");
         }
     }
 
