@@ -5080,7 +5080,8 @@ mod tests {
             assert_eq!(dropped.len(), 1, "{db}: {dropped:?}");
         }
         // (MySQL and SQLite refuse CURRENT_DATE in a CHECK.)
-        for db in ["postgresql"] {
+        {
+            let db = "postgresql";
             let before = r#",{"name":"due","type":"DATE","nullable":true}"#;
             let now = r#",{"name":"due","type":"TIMESTAMP","nullable":true}"#;
             let timed = said(
