@@ -97,6 +97,16 @@ test('generate: beside numbered names that sort after its timestamp (300_x.sql),
   assert.match(w.message, /20260209120000_create_orders\.sql sorts before 300_x\.sql/)
 })
 
+test('generate: MIXED_FILE_NAMES lists the numbered migrations by number (9_a.sql … 10_b.sql, not by text), and the next number after the highest', () => {
+  const { dir } = projectWith(['9_a.sql', '10_b.sql'])
+  const spec = writeJson(dir, 'spec.json', oneTable('orders'))
+  const json = JSON.parse(run(['generate', spec, '--now', NOW, '--json', '--dry-run'], dir).stdout)
+  const [w] = json.result.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES')
+  assert.ok(w, JSON.stringify(json.result.validation.warnings))
+  assert.match(w.message, /holds numbered migrations \(9_a\.sql … 10_b\.sql\)/)
+  assert.match(w.suggestion, /this one is then 11_create_orders\.sql/)
+})
+
 test('generate: no MIXED_FILE_NAMES in a folder of one style (timestamped beside timestamped, numbered beside numbered); a numbered one beside timestamped ones is refused, naming fileFormat', () => {
   const stamped = projectWith(['20260101000000_init.sql'])
   const spec = writeJson(stamped.dir, 'spec.json', oneTable('orders'))

@@ -1555,7 +1555,11 @@ const NUMBERED_NAME = /^(\d{1,13})_.+\.sql$/
  * and how to keep numbered names; none when `dir` holds no numbered migration.
  */
 function mixedFileNames(dir, filename, dryRun, cwd) {
-  const numberedNames = migrationNames(dir).filter((name) => NUMBERED_NAME.test(name))
+  // By number (9_a.sql before 10_b.sql), as the runners that compare numbers take them.
+  const numberOf = (name) => BigInt(NUMBERED_NAME.exec(name)[1])
+  const numberedNames = migrationNames(dir)
+    .filter((name) => NUMBERED_NAME.test(name))
+    .sort((a, b) => (numberOf(a) < numberOf(b) ? -1 : numberOf(a) > numberOf(b) ? 1 : a < b ? -1 : a > b ? 1 : 0))
   if (numberedNames.length === 0) return []
   const listed = numberedNames.length === 1 ? numberedNames[0] : `${numberedNames[0]} … ${numberedNames.at(-1)}`
   const next = nextNumberAfter(numberedNames)
