@@ -11,9 +11,9 @@ use crate::report::{Code, Issue, Report};
 use crate::spec::{FkAction, ForeignKey, Table};
 
 /// The most steps the search for an `ON UPDATE` cascade that comes back to a table takes in one
-/// cycle of tables; past it the cycle is warned of as though the cascade came back (only a spec
-/// built to be pathological has that many ways round, and a warning that may be needless is
-/// better than none where it is needed).
+/// cycle of tables; past it the cycle is warned of as one whose cascade may come back, saying so
+/// (only a spec built to be pathological has that many ways round, and a warning that may be
+/// needless is better than none where it is needed).
 const MAX_UPDATE_STEPS: usize = 100_000;
 
 /// The warnings about `table`'s foreign keys to itself: `ON UPDATE CASCADE` / `SET NULL` is
@@ -83,14 +83,16 @@ pub(super) fn cycle_warnings(tables: &[Table]) -> Vec<CycleWarning> {
         let Some(first) = cycle.iter().find(|&&t| !tables[t].existing) else {
             continue;
         };
-        if !comes_back(tables, &fks) {
-            continue;
-        }
+        let searched = match comes_back(tables, &fks) {
+            Some(false) => continue,
+            Some(true) => "",
+            None => " (there are too many ways round to search them all: one may)",
+        };
         let names = quoted(tables, &cycle);
         let issue = Issue::warning(
             Code::ForeignKeyActionLimited,
             format!(
-                "the foreign keys of {names} carry ON UPDATE CASCADE or SET NULL round a cycle, each into columns the next one references: an update of a referenced key whose cascade comes back to a table it has already updated is refused as with RESTRICT by InnoDB (\"Cannot delete or update a parent row\"), where SQLite and PostgreSQL carry it out"
+                "the foreign keys of {names} carry ON UPDATE CASCADE or SET NULL round a cycle, each into columns the next one references{searched}: an update of a referenced key whose cascade comes back to a table it has already updated is refused as with RESTRICT by InnoDB (\"Cannot delete or update a parent row\"), where SQLite and PostgreSQL carry it out"
             ),
         )
         .table(&tables[*first].name)
@@ -169,12 +171,12 @@ fn cycles(tables: &[Table], acts: &dyn Fn(&ForeignKey) -> bool) -> Vec<(Vec<usiz
 /// Foreign keys of one table over the same columns to the same columns of the same table (the
 /// same key under two names) cascade alike and are searched as one; a search longer than
 /// [`MAX_UPDATE_STEPS`] is taken as coming back.
-fn comes_back(tables: &[Table], fks: &[(usize, usize)]) -> bool {
+fn comes_back(tables: &[Table], fks: &[(usize, usize)]) -> Option<bool> {
     comes_back_within(tables, fks, MAX_UPDATE_STEPS)
 }
 
-/// [`comes_back`], taking at most `limit` steps.
-fn comes_back_within(tables: &[Table], fks: &[(usize, usize)], limit: usize) -> bool {
+/// [`comes_back`], taking at most `limit` steps: `None` when it took them all without an answer.
+fn comes_back_within(tables: &[Table], fks: &[(usize, usize)], limit: usize) -> Option<bool> {
     let fk = |&(t, k): &(usize, usize)| &tables[t].foreign_keys[k];
     let overlap = |a: &[String], b: &[String]| a.iter().any(|c| b.contains(c));
     let same_set =
@@ -206,7 +208,7 @@ fn comes_back_within(tables: &[Table], fks: &[(usize, usize)], limit: usize) -> 
             }) {
                 steps += 1;
                 if steps > limit {
-                    return true;
+                    return None;
                 }
                 let reached = tables[next.0].name.as_str();
                 if reached == origin.as_str()
@@ -215,7 +217,7 @@ fn comes_back_within(tables: &[Table], fks: &[(usize, usize)], limit: usize) -> 
                     continue;
                 }
                 if updated.contains(&reached) {
-                    return true;
+                    return Some(true);
                 }
                 let mut more = updated.clone();
                 more.push(reached);
@@ -223,7 +225,7 @@ fn comes_back_within(tables: &[Table], fks: &[(usize, usize)], limit: usize) -> 
             }
         }
     }
-    false
+    Some(false)
 }
 
 #[cfg(test)]
@@ -438,9 +440,10 @@ mod tests {
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
-    /// A search cut short by its step limit is taken as coming back: not proven safe, warned
-    /// of. The ring of two tables whose keys reference each other's `id` never comes back (the
-    /// update finds no row there), in 2 steps; given 1, it is taken as coming back.
+    /// A search cut short by its step limit has no answer (`None`), which is warned of as a
+    /// cycle that may come back: not proven safe. The ring of two tables whose keys reference
+    /// each other's `id` never comes back (the update finds no row there), in 2 steps; given 1,
+    /// it has no answer.
     #[test]
     fn a_search_past_its_limit_is_taken_as_coming_back() {
         let keys = [
@@ -448,7 +451,7 @@ mod tests {
             table("d", &[], vec![fk(&["id"], "c", &["id"], None, CASCADE)]),
         ];
         let fks = [(0, 0), (1, 0)];
-        assert!(!comes_back_within(&keys, &fks, 2));
-        assert!(comes_back_within(&keys, &fks, 1));
+        assert_eq!(comes_back_within(&keys, &fks, 2), Some(false));
+        assert_eq!(comes_back_within(&keys, &fks, 1), None);
     }
 }
