@@ -61,13 +61,23 @@ const COLUMN_PLACE: &str = "mg_rows_refuse_column_place";
 
 /// The value of the column `old`, read as `name` (`t.code`), once the migration makes it `new`:
 /// as PostgreSQL's `ALTER COLUMN … TYPE … USING` converts it (`(t.code::INTEGER)`), or its
-/// assignment cast (`CAST(t.code AS VARCHAR(5))`; PostgreSQL compares no text with an integer).
-/// MySQL's `MODIFY COLUMN` converts by assignment too, and MySQL compares text and numbers as
-/// they stand: `name` there.
+/// assignment cast (`CAST(t.code AS VARCHAR(5))`; PostgreSQL compares no text with an integer);
+/// as MySQL's `MODIFY COLUMN` converts it by assignment (`CAST(t.code AS SIGNED)`: DECIMAL
+/// 1.20 and 1.40 both become the INTEGER 1, VARCHAR '05' becomes 5, which the column read as
+/// it stands does not repeat).
 fn converted(d: &dyn Dialect, old: &Column, new: &Column, name: String) -> String {
-    if d.database_type() != DatabaseType::Postgresql {
-        return name;
+    match d.database_type() {
+        DatabaseType::Postgresql => postgres_converted(d, old, new, name),
+        DatabaseType::Mysql => match mysql_cast_type(new) {
+            Some(ty) => format!("CAST({name} AS {ty})"),
+            None => name,
+        },
+        DatabaseType::Sqlite => name,
     }
+}
+
+/// [`converted`] on PostgreSQL: the migration's own `USING`, or the assignment cast.
+fn postgres_converted(d: &dyn Dialect, old: &Column, new: &Column, name: String) -> String {
     let new_type = d.column_type(new, false);
     let clause = d.retype_clause(COLUMN_PLACE, old, new, &new_type);
     match clause.split_once(" USING ") {
@@ -76,12 +86,39 @@ fn converted(d: &dyn Dialect, old: &Column, new: &Column, name: String) -> Strin
     }
 }
 
+/// The type MySQL's `CAST` gives for the values a column of `new`'s type holds, as `MODIFY
+/// COLUMN` converts into it; `None` for JSON (MariaDB has no `CAST … AS JSON`, and its JSON is
+/// text: read as it stands).
+fn mysql_cast_type(new: &Column) -> Option<String> {
+    use crate::spec::ColumnType::*;
+    Some(match new.ty {
+        Integer | Int | Bigint | Tinyint | Boolean => "SIGNED".into(),
+        Numeric | Decimal => format!(
+            "DECIMAL({},{})",
+            new.precision.unwrap_or(10),
+            new.scale.unwrap_or(0)
+        ),
+        Varchar => format!("CHAR({})", new.length.unwrap_or(255)),
+        Char => format!("CHAR({})", new.length.unwrap_or(1)),
+        Uuid => "CHAR(36)".into(),
+        Text => "CHAR".into(),
+        Real => "DOUBLE".into(),
+        Date => "DATE".into(),
+        Timestamp | Datetime => match new.precision {
+            Some(p) if p > 0 => format!("DATETIME({p})"),
+            _ => "DATETIME".into(),
+        },
+        Blob => "BINARY".into(),
+        Json | Jsonb => return None,
+    })
+}
+
 /// The `ROWS_REFUSE_CHANGE` warnings of the rules `table` (as the spec has it) gets that
 /// `before` (previousSpec's table, its columns renamed as the spec names them) lacks. The
 /// queries are for the database before the migration: they name the table, its columns and the
 /// tables and columns its foreign keys reference as it has them then (`original_name`, and
 /// `renamed`), and read a column whose type the migration changes as the migration converts it
-/// (PostgreSQL's `USING`); a foreign key to a table or columns renamed is the same key. A rule
+/// (PostgreSQL's `USING`, MySQL's `MODIFY COLUMN`: see [`converted`]); a foreign key to a table or columns renamed is the same key. A rule
 /// over a column the migration adds is left out: the column holds NULL or its default, which
 /// `NOT_NULL` and the other `ROWS_REFUSE_CHANGE` warnings speak of.
 pub fn warnings(
@@ -312,14 +349,30 @@ pub fn warnings(
         unchanged: &unchanged,
     };
     let readable = had_anew.iter().all(Option::is_some);
+    // Whether an expression reads a column whose type the migration changes or that it renames.
+    let reads_rewritten = |text: &str| {
+        let names = crate::expr::check_expression(d.parser(), text).unwrap_or_default();
+        names.iter().any(|n| {
+            let retyped = (table.columns.iter())
+                .find(|col| col.name.eq_ignore_ascii_case(n))
+                .and_then(|now| Some((now, before.column(&now.name)?)))
+                .is_some_and(|(now, old)| !crate::check_implies::same_type(d, old, now));
+            let renamed =
+                (renames.iter()).any(|(old, new)| new.eq_ignore_ascii_case(n) && old != new);
+            retyped || renamed
+        })
+    };
     for c in &table.check_constraints {
         // The same CHECK the table had passed its rows, unless it is added anew (another name)
         // and its value changes with the time (`due >= CURRENT_DATE`): rows it let in then it
         // may refuse now.
+        // Under its name it is dropped and added again where a column it reads changes type
+        // or is renamed: added anew then too.
         let timed = crate::expr::text_changes_with_time(d.parser(), &c.expression);
         let expression = canonical(&c.expression);
-        let kept = (before.check_constraints.iter().zip(&had))
-            .any(|(b, h)| *h == expression && (!timed || b.name == c.name));
+        let kept = (before.check_constraints.iter().zip(&had)).any(|(b, h)| {
+            *h == expression && (!timed || (b.name == c.name && !reads_rewritten(&c.expression)))
+        });
         if kept {
             continue;
         }
@@ -447,10 +500,10 @@ mod tests {
         let my = queries(&renamed_spec("mysql"));
         let expected_my = [
             ("uq_jobs_name", "SELECT title, prio, COUNT(*) FROM tasks WHERE title IS NOT NULL AND prio IS NOT NULL GROUP BY title, prio HAVING COUNT(*) > 1"),
-            ("ux_jobs_code", "SELECT code, COUNT(*) FROM tasks WHERE code IS NOT NULL GROUP BY code HAVING COUNT(*) > 1"),
-            ("fk_jobs_owner_id", "SELECT t.* FROM tasks t WHERE t.owner IS NOT NULL AND NOT EXISTS (SELECT 1 FROM owners r WHERE r.oid = t.owner)"),
+            ("ux_jobs_code", "SELECT CAST(code AS SIGNED), COUNT(*) FROM tasks WHERE code IS NOT NULL GROUP BY CAST(code AS SIGNED) HAVING COUNT(*) > 1"),
+            ("fk_jobs_owner_id", "SELECT t.* FROM tasks t WHERE t.owner IS NOT NULL AND NOT EXISTS (SELECT 1 FROM owners r WHERE r.oid = CAST(t.owner AS SIGNED))"),
             ("chk_jobs_priority", "SELECT * FROM tasks WHERE NOT (prio BETWEEN 1 AND 5 AND title <> 'priority')"),
-            ("chk_jobs_code", "SELECT * FROM tasks WHERE NOT (code > 5)"),
+            ("chk_jobs_code", "SELECT * FROM tasks WHERE NOT (CAST(code AS SIGNED) > 5)"),
         ];
         assert_eq!(my, as_owned(&expected_my));
     }
@@ -544,5 +597,87 @@ mod tests {
                 "SELECT * FROM t WHERE NOT (length(CAST(n AS VARCHAR(5))) > 1)".to_string()
             )]
         );
+    }
+
+    /// previousSpec's `t (id, code {before})` and the spec's `t (id, code {now})` with `extra`
+    /// (its UNIQUE or CHECKs), on `db`.
+    fn retyped_code(db: &str, before: &str, now: &str, extra: &str) -> String {
+        let table = |ty: &str, extra: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"code","nullable":true,{ty}}}],"primaryKey":["id"]{extra}}}"#
+            )
+        };
+        format!(
+            r#"{{"description":"b","databaseType":"{db}","timestamps":false,"allowDataLoss":true,"tables":[{}],"previousSpec":{{"description":"a","databaseType":"{db}","timestamps":false,"tables":[{}]}}}}"#,
+            table(now, extra),
+            table(before, "")
+        )
+    }
+
+    /// MySQL's `MODIFY COLUMN` converts a column whose type changes by assignment (DECIMAL 1.20
+    /// and 1.40 both become the INTEGER 1, VARCHAR '05' becomes 5): the queries read it so
+    /// converted (a reviewer's GROUP BY found no repeat where the migration failed on
+    /// "Duplicate entry '1'").
+    #[test]
+    fn a_retyped_column_is_read_as_mysql_converts_it() {
+        let decimal = r#""type":"DECIMAL","precision":6,"scale":2"#;
+        let int = r#""type":"INTEGER""#;
+        let unique = r#","indexes":[{"name":"ux_t_code","columns":["code"],"unique":true}]"#;
+        let check = r#","checkConstraints":[{"name":"chk_t_code","expression":"code <> 1"}]"#;
+        let pair = |c: &str, q: &str| vec![(c.to_string(), q.to_string())];
+        assert_eq!(
+            queries(&retyped_code("mysql", decimal, int, unique)),
+            pair("ux_t_code", "SELECT CAST(code AS SIGNED), COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY CAST(code AS SIGNED) HAVING COUNT(*) > 1")
+        );
+        assert_eq!(
+            queries(&retyped_code("mysql", decimal, int, check)),
+            pair(
+                "chk_t_code",
+                "SELECT * FROM t WHERE NOT (CAST(code AS SIGNED) <> 1)"
+            )
+        );
+        let varchar = r#""type":"VARCHAR","length":3"#;
+        assert_eq!(
+            queries(&retyped_code("mysql", int, varchar, unique)),
+            pair("ux_t_code", "SELECT CAST(code AS CHAR(3)), COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY CAST(code AS CHAR(3)) HAVING COUNT(*) > 1")
+        );
+        let money = r#""type":"DECIMAL","precision":8,"scale":1"#;
+        assert_eq!(
+            queries(&retyped_code("mysql", decimal, money, unique)),
+            pair("ux_t_code", "SELECT CAST(code AS DECIMAL(8,1)), COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY CAST(code AS DECIMAL(8,1)) HAVING COUNT(*) > 1")
+        );
+    }
+
+    /// A CHECK whose value changes with the time, kept under its name, is dropped and added
+    /// again when a column it reads changes type or is renamed (`CURRENT_DATE` read afresh
+    /// against every row): said, as one added.
+    #[test]
+    fn a_timed_check_over_a_column_the_migration_rewrites_is_said() {
+        let timed =
+            r#","checkConstraints":[{"name":"chk_t_code","expression":"code >= CURRENT_DATE"}]"#;
+        let date = r#""type":"DATE""#;
+        let stamp = r#""type":"TIMESTAMP""#;
+        let said =
+            |spec: &str| -> Vec<String> { queries(spec).into_iter().map(|(c, _)| c).collect() };
+        // previousSpec's table had the CHECK too.
+        let had_it = |spec: String| {
+            spec.replace(
+                r#""primaryKey":["id"]}]}}"#,
+                &format!(r#""primaryKey":["id"]{timed}}}]}}}}"#),
+            )
+        };
+        assert_eq!(
+            said(&had_it(retyped_code("postgresql", date, stamp, timed))),
+            ["chk_t_code"]
+        );
+        let renamed = retyped_code("postgresql", date, r#""type":"DATE","renamedFrom":"due""#, timed)
+            .replace(r#""name":"code","nullable":true,"type":"DATE"}]"#, r#""name":"due","nullable":true,"type":"DATE"}]"#)
+            .replace(
+                r#""primaryKey":["id"]}]}}"#,
+                r#""primaryKey":["id"],"checkConstraints":[{"name":"chk_t_code","expression":"due >= CURRENT_DATE"}]}]}}"#,
+            );
+        assert_eq!(said(&renamed), ["chk_t_code"]);
+        let kept = had_it(retyped_code("postgresql", date, date, timed));
+        assert_eq!(said(&kept), Vec::<String>::new());
     }
 }

@@ -404,3 +404,74 @@ fn a_check_over_a_column_made_text_is_queried_as_text_on_postgresql() {
     assert_eq!(db.rows(&query), 0, "{query}");
     db.exec(up);
 }
+
+/// On MariaDB a column whose type the migration changes is read in the queries as `MODIFY
+/// COLUMN` converts it: DECIMAL 1.20 and 1.40 both become the INTEGER 1, which a new UNIQUE
+/// refuses ("Duplicate entry '1'") and a new CHECK `code <> 1` refuses, where the column read
+/// as it stands repeats nothing and is never 1.
+#[test]
+fn a_retyped_column_is_queried_as_mariadb_converts_it() {
+    let Some(db) = Server::MariaDb.scratch("e_retyped") else {
+        return;
+    };
+    let table = |code: Value, extra: Value| {
+        let mut t = json!({ "name": "t", "primaryKey": ["id"], "columns": [
+            col("id", "INTEGER", json!({ "nullable": false })), code ] });
+        t.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        json!([t])
+    };
+    let previous = spec(
+        "mysql",
+        table(
+            col("code", "DECIMAL", json!({ "precision": 6, "scale": 2 })),
+            json!({}),
+        ),
+    );
+    let mut now = spec(
+        "mysql",
+        table(
+            col("code", "INTEGER", json!({})),
+            json!({
+                "indexes": [{ "name": "ux_t_code", "columns": ["code"], "unique": true }],
+                "checkConstraints": [{ "name": "chk_t_code", "expression": "code <> 1" }]
+            }),
+        ),
+    );
+    now["previousSpec"] = previous.clone();
+    now["allowDataLoss"] = json!(true);
+    let change = generate(&now);
+    let query = |constraint: &str| {
+        change["validation"]["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["code"] == "ROWS_REFUSE_CHANGE" && w["constraint"] == constraint)
+            .map(|w| {
+                let s = w["suggestion"].as_str().unwrap();
+                s[s.find("SELECT ").unwrap()..].to_string()
+            })
+            .unwrap_or_else(|| panic!("{constraint}: {}", change["validation"]))
+    };
+    let (unique, check) = (query("ux_t_code"), query("chk_t_code"));
+    db.exec(generate(&previous)["upMigration"].as_str().unwrap());
+    db.exec("INSERT INTO t (id, code) VALUES (1, 1.20), (2, 1.40), (3, 2.00);");
+    assert_eq!(db.rows(&unique), 1, "{unique}");
+    assert_eq!(db.rows(&check), 2, "{check}");
+    let up = change["upMigration"].as_str().unwrap();
+    let refused = db.run(up).unwrap_err();
+    // MariaDB checks the CHECK first; mended for it (2.20, 2.40 and 2.00 all become 2), the
+    // UNIQUE fails.
+    assert!(refused.contains("`chk_t_code` failed"), "{refused}");
+    db.exec("UPDATE t SET code = code + 1 WHERE id IN (1, 2);");
+    assert_eq!(db.rows(&check), 0, "{check}");
+    assert_eq!(db.rows(&unique), 1, "{unique}");
+    let refused = db.run(up).unwrap_err();
+    assert!(refused.contains("Duplicate entry '2'"), "{refused}");
+    db.exec("UPDATE t SET code = 5.20 WHERE id = 1; UPDATE t SET code = 6.40 WHERE id = 2;");
+    assert_eq!(db.rows(&unique), 0, "{unique}");
+    assert_eq!(db.rows(&check), 0, "{check}");
+    db.exec(up);
+    assert_eq!(db.rows("SELECT * FROM t WHERE code IN (5, 6, 2)"), 3);
+}
