@@ -113,6 +113,46 @@ fn mysql_cast_type(new: &Column) -> Option<String> {
     })
 }
 
+/// The query that finds the rows of `from` (the child, before the migration) whose key
+/// columns of `fk`, not NULL (`not_null`) and read by `value`, match no row of its parent; the
+/// parent's columns named as the database has them before and, where `parent` says their type
+/// changes, read converted (PostgreSQL compares no `character varying` with an `integer`).
+fn referenced_query(
+    d: &dyn Dialect,
+    renamed: &Renamed,
+    fk: &crate::spec::ForeignKey,
+    parent: &Option<Parent>,
+    from: &str,
+    not_null: &[String],
+    value: &dyn Fn(&str, &str) -> String,
+) -> String {
+    let target = d.identifier(renamed.table_before(&fk.referenced_table));
+    let parent_value = |r: &str| {
+        let name = format!(
+            "r.{}",
+            d.identifier(renamed.column_before(&fk.referenced_table, r))
+        );
+        match parent {
+            Some(Parent::Changed { before, now }) => match (before.column(r), now.column(r)) {
+                (Some(old), Some(new)) if !crate::check_implies::same_type(d, old, new) => {
+                    converted(d, old, new, name)
+                }
+                _ => name,
+            },
+            _ => name,
+        }
+    };
+    let matched: Vec<String> = (fk.columns.iter())
+        .zip(&fk.referenced_columns)
+        .map(|(c, r)| format!("{} = {}", parent_value(r), value(c, "t.")))
+        .collect();
+    format!(
+        "SELECT t.* FROM {from} t WHERE {} AND NOT EXISTS (SELECT 1 FROM {target} r WHERE {})",
+        not_null.join(" AND "),
+        matched.join(" AND ")
+    )
+}
+
 /// The `ROWS_REFUSE_CHANGE` warnings of the rules `table` (as the spec has it) gets that
 /// `before` (previousSpec's table, its columns renamed as the spec names them) lacks. The
 /// queries are for the database before the migration: they name the table, its columns and the
@@ -127,6 +167,37 @@ pub fn warnings(
     original_name: &str,
     renamed: &Renamed,
     table: &Table,
+) -> Vec<Issue> {
+    warnings_with_parents(d, before, original_name, renamed, table, &|_| None)
+}
+
+/// What the migration does to a table a new foreign key references (its parent), as
+/// [`warnings_with_parents`] is told it.
+pub enum Parent<'a> {
+    /// The migration creates it: the database has no such table before, and every row whose
+    /// key columns are not NULL refuses the key.
+    Created,
+    /// It is there before: as previousSpec has it (its columns named as the spec names them)
+    /// and as the spec has it. A referenced column the migration adds holds nothing before (as
+    /// [`Parent::Created`]); one whose type it changes is read converted.
+    Changed {
+        /// previousSpec's table, its columns renamed as the spec names them.
+        before: &'a Table,
+        /// The spec's table.
+        now: &'a Table,
+    },
+}
+
+/// [`warnings`], told by `parent` (given the spec's name of a table) what the migration does to
+/// the tables new foreign keys reference (`None`: as it stands, unconverted). A key of `table`
+/// to itself reads `before` and `table`.
+pub fn warnings_with_parents<'p>(
+    d: &dyn Dialect,
+    before: &Table,
+    original_name: &str,
+    renamed: &Renamed,
+    table: &Table,
+    parent: &dyn Fn(&str) -> Option<Parent<'p>>,
 ) -> Vec<Issue> {
     let q = |name: &str| d.identifier(name).into_owned();
     let no_renames = Vec::new();
@@ -288,26 +359,43 @@ pub fn warnings(
             continue;
         }
         let fk_name = fk.name(name);
-        let target = q(renamed.table_before(&fk.referenced_table));
-        let matched: Vec<String> = (fk.columns.iter())
-            .zip(&fk.referenced_columns)
-            .map(|(c, r)| {
-                let r = renamed.column_before(&fk.referenced_table, r);
-                format!("r.{} = {}", q(r), value(c, "t."))
-            })
-            .collect();
         let not_null: Vec<String> = (fk.columns.iter())
             .map(|c| format!("t.{} IS NOT NULL", q(&was(c))))
             .collect();
-        let query = format!(
-            "SELECT t.* FROM {from} t WHERE {} AND NOT EXISTS (SELECT 1 FROM {target} r WHERE {})",
-            not_null.join(" AND "),
-            matched.join(" AND ")
-        );
+        let parent = if fk.referenced_table == table.name {
+            Some(Parent::Changed { before, now: table })
+        } else {
+            parent(&fk.referenced_table)
+        };
+        let missing = match &parent {
+            Some(Parent::Created) => Some("the migration creates it"),
+            Some(Parent::Changed { before, .. })
+                if fk
+                    .referenced_columns
+                    .iter()
+                    .any(|r| before.column(r).is_none()) =>
+            {
+                Some("the migration adds the referenced columns")
+            }
+            _ => None,
+        };
+        let (query, whose) = match missing {
+            Some(why) => (
+                format!(
+                    "SELECT t.* FROM {from} AS t WHERE {}",
+                    not_null.join(" AND ")
+                ),
+                format!("not NULL ({why}: no row of it is there before)"),
+            ),
+            None => (
+                referenced_query(d, renamed, fk, &parent, &from, &not_null, &value),
+                format!("match no row of '{}'", fk.referenced_table),
+            ),
+        };
         out.push(
             Issue::warning(
                 Code::RowsRefuseChange,
-                format!("adding the foreign key '{fk_name}' ({}) REFERENCES {}({}) to '{name}': existing rows whose ({}) match no row of '{}' make this migration fail ({fails})", fk.columns.join(", "), fk.referenced_table, fk.referenced_columns.join(", "), fk.columns.join(", "), fk.referenced_table),
+                format!("adding the foreign key '{fk_name}' ({}) REFERENCES {}({}) to '{name}': existing rows whose ({}) {whose} make this migration fail ({fails})", fk.columns.join(", "), fk.referenced_table, fk.referenced_columns.join(", "), fk.columns.join(", ")),
             )
             .table(name)
             .constraint(&fk_name)
@@ -679,5 +767,99 @@ mod tests {
         assert_eq!(said(&renamed), ["chk_t_code"]);
         let kept = had_it(retyped_code("postgresql", date, date, timed));
         assert_eq!(said(&kept), Vec::<String>::new());
+    }
+
+    /// The foreign key queries of `spec`'s table `c` (previousSpec has it, unrenamed), each
+    /// parent told as previousSpec and the spec have it (created where previousSpec lacks it).
+    fn foreign_key_queries(spec: &str) -> Vec<(String, String)> {
+        use super::{warnings_with_parents, Parent, Renamed};
+        let mut report = crate::report::Report::default();
+        let spec = crate::parse::parse_spec_str(spec, &mut report).expect("a spec");
+        let previous = spec.previous.as_deref().expect("a previousSpec");
+        let find = |tables: &[crate::spec::Table], name: &str| {
+            tables.iter().find(|t| t.name == name).cloned()
+        };
+        let (before, now) = (
+            find(&previous.tables, "c").unwrap(),
+            find(&spec.tables, "c").unwrap(),
+        );
+        let parent = |name: &str| -> Option<Parent<'_>> {
+            let now = spec.tables.iter().find(|t| t.name == name)?;
+            Some(match previous.tables.iter().find(|t| t.name == name) {
+                Some(before) => Parent::Changed { before, now },
+                None => Parent::Created,
+            })
+        };
+        let d = crate::dialect::for_database(spec.database_type);
+        let none = std::collections::HashMap::new();
+        let renamed = Renamed {
+            tables: &none,
+            columns: &std::collections::HashMap::new(),
+        };
+        warnings_with_parents(d, &before, "c", &renamed, &now, &parent)
+            .into_iter()
+            .map(|w| {
+                let s = w.suggestion.unwrap_or_default();
+                let query = s[s.find("SELECT ").unwrap()..].to_string();
+                (w.message, query)
+            })
+            .collect()
+    }
+
+    /// A new foreign key whose parent's column changes type too reads that column converted
+    /// (a reviewer's query compared the VARCHAR it is before with the child's INTEGER:
+    /// "operator does not exist: character varying = integer").
+    #[test]
+    fn a_retyped_parent_column_is_read_converted() {
+        let said = foreign_key_queries(include_str!(
+            "../tests/fixtures/rows_refuse/fkty_postgresql.json"
+        ));
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(said[0].1, "SELECT t.* FROM c t WHERE t.pcode IS NOT NULL AND NOT EXISTS (SELECT 1 FROM p r WHERE (r.code::INTEGER) = (t.pcode::INTEGER))");
+    }
+
+    /// A new foreign key to a table the migration creates, or to a column it adds, names
+    /// nothing the database has before: every row whose key is not NULL refuses it, and the
+    /// query finds those.
+    #[test]
+    fn a_foreign_key_to_what_the_migration_makes_finds_every_row_with_a_key() {
+        for (file, why) in [
+            (
+                include_str!("../tests/fixtures/rows_refuse/newparent_postgresql.json"),
+                "the migration creates it",
+            ),
+            (
+                include_str!("../tests/fixtures/rows_refuse/newcol_postgresql.json"),
+                "the migration adds the referenced columns",
+            ),
+        ] {
+            let said = foreign_key_queries(file);
+            assert_eq!(said.len(), 1, "{said:?}");
+            assert!(said[0].0.contains(why), "{said:?}");
+            assert_eq!(said[0].1, "SELECT t.* FROM c AS t WHERE t.pid IS NOT NULL");
+        }
+    }
+
+    /// A new foreign key of a table to itself, both columns retyped, reads both converted.
+    #[test]
+    fn a_foreign_key_to_itself_reads_both_columns_converted() {
+        let table = |ty: &str, extra: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","nullable":false,{ty}}},{{"name":"up","nullable":true,{ty}}}],"primaryKey":["id"]{extra}}}"#
+            )
+        };
+        let fk = r#","foreignKeys":[{"columns":["up"],"referencedTable":"t","referencedColumns":["id"]}]"#;
+        let spec = format!(
+            r#"{{"description":"b","databaseType":"postgresql","timestamps":false,"allowDataLoss":true,"tables":[{}],"previousSpec":{{"description":"a","databaseType":"postgresql","timestamps":false,"tables":[{}]}}}}"#,
+            table(r#""type":"INTEGER""#, fk),
+            table(r#""type":"VARCHAR","length":10"#, "")
+        );
+        assert_eq!(
+            queries(&spec),
+            [(
+                "fk_t_up".to_string(),
+                "SELECT t.* FROM t t WHERE t.up IS NOT NULL AND NOT EXISTS (SELECT 1 FROM t r WHERE (r.id::INTEGER) = (t.up::INTEGER))".to_string()
+            )]
+        );
     }
 }

@@ -475,3 +475,124 @@ fn a_retyped_column_is_queried_as_mariadb_converts_it() {
     db.exec(up);
     assert_eq!(db.rows("SELECT * FROM t WHERE code IN (5, 6, 2)"), 3);
 }
+
+/// On PostgreSQL a new foreign key of a table to itself, both its columns made integers, reads
+/// both converted (the parent's column read as it stands, VARCHAR, is compared with no
+/// integer: "operator does not exist"): the query finds the row the key refuses.
+#[test]
+fn a_foreign_key_to_itself_over_retyped_columns_is_queried_converted_on_postgresql() {
+    let Some(db) = Server::Postgres.scratch("e_self_fk") else {
+        return;
+    };
+    let table = |ty: Value, fks: Value| {
+        let mut id = col("id", "VARCHAR", ty.clone());
+        id["nullable"] = json!(false);
+        json!([{ "name": "t", "primaryKey": ["id"], "foreignKeys": fks,
+                 "columns": [id, col("up", "VARCHAR", ty)] }])
+    };
+    let previous = spec(
+        "postgresql",
+        table(json!({ "type": "VARCHAR", "length": 10 }), json!([])),
+    );
+    let mut now = spec(
+        "postgresql",
+        table(
+            json!({ "type": "INTEGER" }),
+            json!([{ "columns": ["up"], "referencedTable": "t", "referencedColumns": ["id"] }]),
+        ),
+    );
+    now["previousSpec"] = previous.clone();
+    now["allowDataLoss"] = json!(true);
+    let change = generate(&now);
+    let query = change["validation"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "ROWS_REFUSE_CHANGE" && w["constraint"] == "fk_t_up")
+        .map(|w| {
+            let s = w["suggestion"].as_str().unwrap();
+            s[s.find("SELECT ").unwrap()..].to_string()
+        })
+        .unwrap_or_else(|| panic!("{}", change["validation"]));
+    db.exec(generate(&previous)["upMigration"].as_str().unwrap());
+    db.exec("INSERT INTO t (id, up) VALUES ('1', NULL), ('02', '1'), ('3', '01'), ('4', '5');");
+    assert_eq!(db.rows(&query), 1, "{query}");
+    let up = change["upMigration"].as_str().unwrap();
+    let refused = db.run(&format!("BEGIN;\n{up}\nCOMMIT;")).unwrap_err();
+    assert!(refused.contains("fk_t_up"), "{refused}");
+    db.exec("DELETE FROM t WHERE id = '4';");
+    assert_eq!(db.rows(&query), 0, "{query}");
+    db.exec(up);
+}
+
+/// The foreign key queries of the spec `text`'s table `c`, its parents told to
+/// `warnings_with_parents` as previousSpec and the spec have them.
+fn foreign_key_queries(text: &str) -> Vec<String> {
+    use migration_generator::rows_refuse_hints::{warnings_with_parents, Parent, Renamed};
+    let mut report = migration_generator::report::Report::default();
+    let spec = migration_generator::parse::parse_spec_str(text, &mut report).unwrap();
+    let previous = spec.previous.as_deref().unwrap();
+    let c = |tables: &[migration_generator::spec::Table]| {
+        tables.iter().find(|t| t.name == "c").unwrap().clone()
+    };
+    let (before, now) = (c(&previous.tables), c(&spec.tables));
+    let parent = |name: &str| -> Option<Parent<'_>> {
+        let now = spec.tables.iter().find(|t| t.name == name)?;
+        Some(match previous.tables.iter().find(|t| t.name == name) {
+            Some(before) => Parent::Changed { before, now },
+            None => Parent::Created,
+        })
+    };
+    let none = std::collections::HashMap::new();
+    let renamed = Renamed {
+        tables: &none,
+        columns: &std::collections::HashMap::new(),
+    };
+    let d = migration_generator::dialect::for_database(spec.database_type);
+    warnings_with_parents(d, &before, "c", &renamed, &now, &parent)
+        .into_iter()
+        .map(|w| {
+            let s = w.suggestion.unwrap();
+            s[s.find("SELECT ").unwrap()..].to_string()
+        })
+        .collect()
+}
+
+/// On PostgreSQL the queries `warnings_with_parents` writes for a new foreign key whose parent
+/// column changes type (read converted), or whose parent table the migration creates (every
+/// row with a key), run on the database before the migration and find the refusing rows.
+#[test]
+fn foreign_key_queries_told_of_their_parents_run_on_postgresql() {
+    let Some(db) = Server::Postgres.scratch("e_parents") else {
+        return;
+    };
+    let fixture = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/tests/fixtures/rows_refuse/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let previous_up = |text: &str| {
+        let spec: Value = serde_json::from_str(text).unwrap();
+        generate(&spec["previousSpec"])["upMigration"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let retyped = fixture("fkty_postgresql.json");
+    let [query] = &foreign_key_queries(&retyped)[..] else {
+        panic!("one query")
+    };
+    db.exec(&previous_up(&retyped));
+    db.exec("INSERT INTO p (code) VALUES ('1'), ('02'); INSERT INTO c (id, pcode) VALUES (1, '01'), (2, '2'), (3, '3'), (4, NULL);");
+    assert_eq!(db.rows(query), 1, "{query}");
+    db.exec("DROP TABLE c; DROP TABLE p;");
+    let created = fixture("newparent_postgresql.json");
+    let [query] = &foreign_key_queries(&created)[..] else {
+        panic!("one query")
+    };
+    db.exec(&previous_up(&created));
+    db.exec("INSERT INTO c (id, pid) VALUES (1, 1), (2, NULL);");
+    assert_eq!(db.rows(query), 1, "{query}");
+}
