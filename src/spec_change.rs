@@ -242,6 +242,14 @@ impl PreviousTables {
             .map(|&(previous, t)| (t.name.clone(), renames(previous, t, &mut Report::default())))
             .filter(|(_, renames)| !renames.is_empty())
             .collect();
+        moved.before_and_now = (renamed.iter())
+            .map(|(p, t)| (t.name.clone(), ((**p).clone(), (*t).clone())))
+            .collect();
+        moved.created = (tables.iter())
+            .filter(|t| !t.existing)
+            .filter(|t| !by_name.contains_key(renamed_tables.get(&t.name).unwrap_or(&t.name)))
+            .map(|t| t.name.clone())
+            .collect();
         // previousSpec's tables the spec leaves out (kept, or dropped).
         let listed: HashSet<&str> = (tables.iter())
             .map(|t| renamed_tables.get(&t.name).unwrap_or(&t.name).as_str())
@@ -912,6 +920,12 @@ pub struct Moved {
     /// The columns each table renames, (previousSpec's name, the spec's), by the table's name
     /// in the spec.
     column_renames: HashMap<String, Vec<(String, String)>>,
+    /// Each table the spec changes, by its name in the spec: previousSpec's (its columns named
+    /// as the spec names them) and the spec's, for what a new foreign key to it reads before
+    /// the migration (`rows_refuse_hints::Parent::Changed`).
+    before_and_now: HashMap<String, (Table, Table)>,
+    /// The tables the migration creates (in the spec, not in previousSpec), by their names.
+    created: HashSet<String>,
 }
 
 impl Moved {
@@ -1944,9 +1958,24 @@ pub fn compare(
         tables: &moved.renamed_to,
         columns: &moved.column_renames,
     };
-    for issue in
-        crate::rows_refuse_hints::warnings(d, &renamed, &original.name, &renamed_names, table)
-    {
+    // What the migration does to the tables its new foreign keys reference.
+    let parent = |name: &str| -> Option<crate::rows_refuse_hints::Parent> {
+        if let Some((before, now)) = moved.before_and_now.get(name) {
+            return Some(crate::rows_refuse_hints::Parent::Changed { before, now });
+        }
+        moved
+            .created
+            .contains(name)
+            .then_some(crate::rows_refuse_hints::Parent::Created)
+    };
+    for issue in crate::rows_refuse_hints::warnings_with_parents(
+        d,
+        &renamed,
+        &original.name,
+        &renamed_names,
+        table,
+        &parent,
+    ) {
         report.push(issue);
     }
     // A foreign key on a renamed column is named and written after it: dropped and added again.
