@@ -1890,8 +1890,11 @@ pub fn changes_with_time(dialect: &dyn ParserDialect, e: &Expr) -> bool {
         dialect.is::<PostgreSqlDialect>(),
     );
     // A date or time text holding one of these words, anywhere ('today 00:00', 'yesterday
-    // allballs': PostgreSQL fixes it to the day the CHECK is created, a reviewer's migration
-    // refused rows the day after).
+    // allballs'): PostgreSQL fixes it to the day the CHECK is created (a reviewer's migration
+    // refused rows the day after). Only PostgreSQL reads such words, and only where it reads a
+    // date or time from the text: cast or typed as one, or compared with a value (`at >=
+    // 'today 00:00'`); a word of a text compared in a list (`slot IN ('open', 'not now')`) is
+    // text. SQLite reads 'now' only in its date functions (below); MySQL never.
     let moment = |s: &str| {
         s.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
             matches!(
@@ -1900,23 +1903,45 @@ pub fn changes_with_time(dialect: &dyn ParserDialect, e: &Expr) -> bool {
             )
         })
     };
+    let moment_literal = |x: &Expr| {
+        postgres
+            && matches!(x, Expr::Value(v) if matches!(&v.value, Value::SingleQuotedString(s) if moment(s)))
+    };
     let flow = visit_expressions(e, |x| {
         let changes = match x {
             Expr::Function(f) => {
-                let arguments = match &f.args {
-                    FunctionArguments::List(list) => list.args.len(),
-                    _ => 0,
+                let arguments: &[sqlparser::ast::FunctionArg] = match &f.args {
+                    FunctionArguments::List(list) => &list.args,
+                    _ => &[],
                 };
                 let name = f.name.to_string().to_ascii_lowercase();
+                let date_function = matches!(
+                    name.as_str(),
+                    "date" | "time" | "datetime" | "julianday" | "unixepoch" | "strftime"
+                );
+                // SQLite's date functions read 'now' (`date('now', '-1 day')`).
+                let reads_now = arguments.iter().any(|a| {
+                    matches!(a, sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(Expr::Value(v)))
+                        if matches!(&v.value, Value::SingleQuotedString(s) if moment(s)))
+                });
                 volatile_name(f, mysql, postgres, None).is_some()
-                    || (arguments == 0
-                        && matches!(
-                            name.as_str(),
-                            "date" | "time" | "datetime" | "julianday" | "unixepoch"
-                        ))
-                    || (arguments == 1 && name == "strftime")
+                    || (date_function && reads_now)
+                    || (arguments.is_empty() && date_function && name != "strftime")
+                    || (arguments.len() == 1 && name == "strftime")
             }
-            Expr::Value(v) => matches!(&v.value, Value::SingleQuotedString(s) if moment(s)),
+            Expr::BinaryOp {
+                left,
+                op:
+                    BinaryOperator::Gt
+                    | BinaryOperator::GtEq
+                    | BinaryOperator::Lt
+                    | BinaryOperator::LtEq
+                    | BinaryOperator::Eq
+                    | BinaryOperator::NotEq,
+                right,
+            } => moment_literal(left) || moment_literal(right),
+            Expr::Between { low, high, .. } => moment_literal(low) || moment_literal(high),
+            Expr::Cast { expr, .. } => moment_literal(expr),
             // Read as a name where the dialect's parser has no call for it (MySQL's bare
             // `current_user`), though the database calls it.
             Expr::Identifier(i) if i.quote_style.is_none() => matches!(
@@ -1932,7 +1957,7 @@ pub fn changes_with_time(dialect: &dyn ParserDialect, e: &Expr) -> bool {
                     | "system_user"
             ),
             Expr::TypedString(t) => {
-                matches!(&t.value.value, Value::SingleQuotedString(s) if moment(s))
+                postgres && matches!(&t.value.value, Value::SingleQuotedString(s) if moment(s))
             }
             _ => false,
         };
@@ -3092,9 +3117,10 @@ mod tests {
         assert!(!read(&my, "concat(a, b) <> ''"));
         for t in [
             "d >= '2024-01-01'",
-            // The word alone counts: 'snowfall' holds no 'now' (a text that does, such as
-            // 'now please', is taken as changing, on the safe side).
+            // The word alone counts: 'snowfall' holds no 'now'; and a word of a text in a
+            // list is text (a reviewer: `slot IN ('open', 'not now')` was warned of).
             "lower(x) = 'snowfall'",
+            "slot IN ('open', 'done', 'not now')",
             "abs(x) > 1",
             "d >= date('2024-01-01')",
         ] {

@@ -68,12 +68,24 @@ const COLUMN_PLACE: &str = "mg_rows_refuse_column_place";
 fn converted(d: &dyn Dialect, old: &Column, new: &Column, name: String) -> String {
     match d.database_type() {
         DatabaseType::Postgresql => postgres_converted(d, old, new, name),
+        // Text made text keeps its value (strict mode refuses one too long, which the
+        // narrowing warnings say): read as it stands, in the column's own character set and
+        // collation (a CAST compares in the connection's: a latin1 client read 'Ω' as '?' and
+        // missed a duplicate, a reviewer).
+        DatabaseType::Mysql if is_text(old) && is_text(new) => name,
         DatabaseType::Mysql => match mysql_cast_type(new) {
+            Some(ty) if is_text(new) => format!("CAST({name} AS {ty} CHARACTER SET utf8mb4)"),
             Some(ty) => format!("CAST({name} AS {ty})"),
             None => name,
         },
         DatabaseType::Sqlite => name,
     }
+}
+
+/// Whether the column holds text (VARCHAR, CHAR, TEXT, UUID).
+fn is_text(c: &Column) -> bool {
+    use crate::spec::ColumnType::*;
+    matches!(c.ty, Varchar | Char | Text | Uuid)
 }
 
 /// [`converted`] on PostgreSQL: the migration's own `USING`, or the assignment cast.
@@ -367,6 +379,22 @@ pub fn warnings_with_parents<'p>(
         } else {
             parent(&fk.referenced_table)
         };
+        // A referenced column the migration adds numbered (auto-increment) or with a default
+        // gets its values from the migration: which rows will match cannot be read before it
+        // (a reviewer's `ADD COLUMN id SERIAL` numbered the parent rows 1 and 2, and the key
+        // held: "every keyed row fails" was false).
+        if let Some(Parent::Changed { before, now }) = &parent {
+            let filled = fk.referenced_columns.iter().any(|r| {
+                before.column(r).is_none()
+                    && now.column(r).is_some_and(|c| {
+                        c.auto_increment
+                            || !matches!(c.default, None | Some(crate::spec::DefaultValue::Null))
+                    })
+            });
+            if filled {
+                continue;
+            }
+        }
         let missing = match &parent {
             Some(Parent::Created) => Some("the migration creates it"),
             Some(Parent::Changed { before, .. })
@@ -727,7 +755,15 @@ mod tests {
         let varchar = r#""type":"VARCHAR","length":3"#;
         assert_eq!(
             queries(&retyped_code("mysql", int, varchar, unique)),
-            pair("ux_t_code", "SELECT CAST(code AS CHAR(3)), COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY CAST(code AS CHAR(3)) HAVING COUNT(*) > 1")
+            pair("ux_t_code", "SELECT CAST(code AS CHAR(3) CHARACTER SET utf8mb4), COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY CAST(code AS CHAR(3) CHARACTER SET utf8mb4) HAVING COUNT(*) > 1")
+        );
+        // Text made text keeps its value: read as it stands, in the column's own character set
+        // and collation (a CAST compares in the connection's, a reviewer's latin1 client).
+        let wider = r#""type":"VARCHAR","length":20"#;
+        let narrow = r#""type":"VARCHAR","length":10"#;
+        assert_eq!(
+            queries(&retyped_code("mysql", narrow, wider, unique)),
+            pair("ux_t_code", "SELECT code, COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY code HAVING COUNT(*) > 1")
         );
         let money = r#""type":"DECIMAL","precision":8,"scale":1"#;
         assert_eq!(
@@ -838,6 +874,31 @@ mod tests {
             assert!(said[0].0.contains(why), "{said:?}");
             assert_eq!(said[0].1, "SELECT t.* FROM c AS t WHERE t.pid IS NOT NULL");
         }
+    }
+
+    /// A key to a column the migration adds numbered (auto-increment) or with a default: the
+    /// migration gives that column its values, so which rows will match cannot be read before
+    /// it: no query that would call every keyed row refused (a reviewer's `p.id SERIAL`
+    /// added, the key held).
+    #[test]
+    fn a_foreign_key_to_a_column_the_migration_fills_is_not_said() {
+        let spec = |id: &str| {
+            format!(
+                r#"{{"description":"b","databaseType":"postgresql","timestamps":false,"tables":[{{"name":"p","columns":[{id},{{"name":"name","type":"VARCHAR","length":20,"nullable":false,"unique":true}}],"primaryKey":["id"]}},{{"name":"c","columns":[{{"name":"cid","type":"INTEGER","nullable":false}},{{"name":"pid","type":"INTEGER","nullable":true}}],"primaryKey":["cid"],"foreignKeys":[{{"columns":["pid"],"referencedTable":"p","referencedColumns":["id"]}}]}}],"previousSpec":{{"description":"a","databaseType":"postgresql","timestamps":false,"tables":[{{"name":"p","columns":[{{"name":"name","type":"VARCHAR","length":20,"nullable":false}}],"primaryKey":["name"]}},{{"name":"c","columns":[{{"name":"cid","type":"INTEGER","nullable":false}},{{"name":"pid","type":"INTEGER","nullable":true}}],"primaryKey":["cid"]}}]}}}}"#
+            )
+        };
+        let keyed = |id: &str| -> Vec<String> {
+            let r = crate::generate_str(&spec(id));
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            (r.validation.warnings.iter())
+                .filter(|w| w.code == Code::RowsRefuseChange && w.table.as_deref() == Some("c"))
+                .map(|w| w.message.clone())
+                .collect()
+        };
+        assert_eq!(
+            keyed(r#"{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}"#),
+            Vec::<String>::new()
+        );
     }
 
     /// A new foreign key of a table to itself, both columns retyped, reads both converted.

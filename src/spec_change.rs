@@ -2243,10 +2243,23 @@ pub fn put_back(
         // (The columns it names, not the words of its string literals.)
         let names = crate::expr::check_expression(d.parser(), &c.expression)
             .unwrap_or_else(|_| words(&c.expression).map(str::to_string).collect());
-        // A CHECK over a column the up migration drops comes back with it, and reads the value
-        // the down migration gives it (NULL, or its default) beside the columns kept, whose
-        // rows may have changed since (`coalesce(c, a) > 0`, a reviewer's row a = -1 written
-        // since made the down migration fail): said as any other.
+        // A CHECK over columns the up migration drops only comes back with them and reads what
+        // the down migration gives them (NULL, or their default), as when it was made: nothing
+        // to say. One that reads a kept column too reads rows that may have changed since
+        // (`coalesce(c, a) > 0`, a reviewer's row a = -1 written since made the down migration
+        // fail): said as any other.
+        let dropped = |w: &String| {
+            previous.column(w).is_some()
+                && table.column(w).is_none()
+                && !renames.iter().any(|(old, _)| old == w)
+        };
+        let columns_read: Vec<&String> = names
+            .iter()
+            .filter(|w| previous.column(w).is_some())
+            .collect();
+        if !columns_read.is_empty() && columns_read.iter().all(|w| dropped(w)) {
+            continue;
+        }
         let Some(now) = renamed(&c.expression) else {
             issues.push(check_back(d, c, &of, mysql, String::new()).table(name));
             continue;
@@ -2256,11 +2269,13 @@ pub fn put_back(
         // one of the same name over a column whose type changes (dropped and added again
         // around the change, a reviewer's PostgreSQL DATE made TIMESTAMP).
         let timed = crate::expr::text_changes_with_time(d.parser(), &c.expression);
+        // (A renamed column's CHECK is dropped and added again around the rename too.)
         let retyped = || {
             names.iter().any(|w| {
-                let new = (renames.iter().find(|(old, _)| old == w))
-                    .map_or(w.as_str(), |(_, new)| new.as_str());
-                table.column(new).is_some_and(|column| !unchanged(column))
+                let renamed_to = renames.iter().find(|(old, _)| old == w);
+                let new = renamed_to.map_or(w.as_str(), |(_, new)| new.as_str());
+                renamed_to.is_some_and(|(old, new)| old != new)
+                    || table.column(new).is_some_and(|column| !unchanged(column))
             })
         };
         let same = |n: &CheckConstraint| {
@@ -5107,6 +5122,14 @@ mod tests {
                 r#","allowDataLoss":true"#,
             );
             assert_eq!(dropped.len(), 1, "{db}: {dropped:?}");
+            // Over the dropped column alone: it comes back NULL (or its default) as when the
+            // CHECK was made, nothing to say (a reviewer: said falsely for `c > 0`).
+            let alone = said(
+                db,
+                (table(a, "a > -5"), table(ac, "c > 0")),
+                r#","allowDataLoss":true"#,
+            );
+            assert_eq!(alone, Vec::<String>::new(), "{db}");
         }
         // (MySQL and SQLite refuse CURRENT_DATE in a CHECK.)
         {

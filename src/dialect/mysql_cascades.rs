@@ -86,7 +86,9 @@ pub(super) fn cycle_warnings(tables: &[Table]) -> Vec<CycleWarning> {
         let searched = match comes_back(tables, &fks) {
             Some(false) => continue,
             Some(true) => "",
-            None => " (there are too many ways round to search them all: one may)",
+            None => {
+                " (there are too many ways round to search them all: one of them may come back)"
+            }
         };
         let names = quoted(tables, &cycle);
         let issue = Issue::warning(
@@ -170,7 +172,7 @@ fn cycles(tables: &[Table], acts: &dyn Fn(&ForeignKey) -> bool) -> Vec<(Vec<usiz
 ///
 /// Foreign keys of one table over the same columns to the same columns of the same table (the
 /// same key under two names) cascade alike and are searched as one; a search longer than
-/// [`MAX_UPDATE_STEPS`] is taken as coming back.
+/// [`MAX_UPDATE_STEPS`] has no answer (`None`): warned of as a cycle that may come back.
 fn comes_back(tables: &[Table], fks: &[(usize, usize)]) -> Option<bool> {
     comes_back_within(tables, fks, MAX_UPDATE_STEPS)
 }
@@ -445,7 +447,7 @@ mod tests {
     /// each other's `id` never comes back (the update finds no row there), in 2 steps; given 1,
     /// it has no answer.
     #[test]
-    fn a_search_past_its_limit_is_taken_as_coming_back() {
+    fn a_search_past_its_limit_has_no_answer() {
         let keys = [
             table("c", &[], vec![fk(&["id"], "d", &["id"], None, CASCADE)]),
             table("d", &[], vec![fk(&["id"], "c", &["id"], None, CASCADE)]),
