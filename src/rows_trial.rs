@@ -71,7 +71,7 @@ pub fn refusals(path: &str, up: &[Vec<String>]) -> Result<Vec<Refusal>, String> 
     let copy = copy_in_memory(path)?;
     for (block, statements) in up.iter().enumerate() {
         let failed = statements.iter().enumerate().find_map(|(piece, sql)| {
-            run_counting(&copy, sql)
+            crate::verify::execute_each_counting(&copy, sql)
                 .err()
                 .map(|(index, statement, e)| ((piece, index), statement, e))
         });
@@ -396,33 +396,6 @@ fn copy_in_memory(path: &str) -> Result<rusqlite::Connection, String> {
     copy.execute_batch("PRAGMA foreign_keys = ON;")
         .map_err(why_not_read)?;
     Ok(copy)
-}
-
-/// Runs each statement of `sql` on `conn`; at the first that fails, its position among them,
-/// its text and SQLite's error (as `verify::execute_each`, counting).
-fn run_counting(
-    conn: &rusqlite::Connection,
-    sql: &str,
-) -> Result<(), (usize, String, rusqlite::Error)> {
-    use rusqlite::fallible_iterator::FallibleIterator;
-    let mut batch = rusqlite::Batch::new(conn, sql);
-    let mut index = 0;
-    loop {
-        let mut statement = match batch.next() {
-            Ok(Some(statement)) => statement,
-            Ok(None) => return Ok(()),
-            Err(e) => return Err((index, sql.to_string(), e)),
-        };
-        let text = statement
-            .expanded_sql()
-            .map_or_else(|| sql.to_string(), |t| t.trim().to_string());
-        let ran = statement.query([]).and_then(|mut rows| {
-            while rows.next()?.is_some() {}
-            Ok(())
-        });
-        ran.map_err(|e| (index, text, e))?;
-        index += 1;
-    }
 }
 
 /// After a block failed: its transaction, if one is still open (a failed statement that is

@@ -306,13 +306,23 @@ pub fn execute_on_sqlite_from(
 /// the one statement that failed (a SQLite rebuild is one string of several statements; naming
 /// all of them hid which one the engine refused). A text that does not parse is named whole.
 pub fn execute_each(conn: &Connection, sql: &str) -> Result<(), (String, rusqlite::Error)> {
+    execute_each_counting(conn, sql).map_err(|(_, text, e)| (text, e))
+}
+
+/// [`execute_each`], also giving the failing statement's position among them (0 for the
+/// first; the count of those run when the text that follows them does not parse).
+pub fn execute_each_counting(
+    conn: &Connection,
+    sql: &str,
+) -> Result<(), (usize, String, rusqlite::Error)> {
     use rusqlite::fallible_iterator::FallibleIterator;
     let mut batch = rusqlite::Batch::new(conn, sql);
+    let mut index = 0;
     loop {
         let mut statement = match batch.next() {
             Ok(Some(statement)) => statement,
             Ok(None) => return Ok(()),
-            Err(e) => return Err((sql.to_string(), e)),
+            Err(e) => return Err((index, sql.to_string(), e)),
         };
         let text = statement
             .expanded_sql()
@@ -321,7 +331,8 @@ pub fn execute_each(conn: &Connection, sql: &str) -> Result<(), (String, rusqlit
             while rows.next()?.is_some() {}
             Ok(())
         });
-        ran.map_err(|e| (text, e))?;
+        ran.map_err(|e| (index, text, e))?;
+        index += 1;
     }
 }
 

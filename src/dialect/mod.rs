@@ -143,6 +143,26 @@ pub(crate) fn rename_relation<D: Dialect + ?Sized>(d: &D, old: &str, new: &str) 
     )
 }
 
+/// `ALTER TABLE table RENAME CONSTRAINT old TO new;` (PostgreSQL): the constraint stays as it
+/// is, its rows unchecked.
+pub(crate) fn rename_constraint<D: Dialect + ?Sized>(
+    d: &D,
+    table: &str,
+    old: &str,
+    new: &str,
+) -> String {
+    [
+        "ALTER TABLE ",
+        &d.identifier(table),
+        " RENAME CONSTRAINT ",
+        &d.identifier(old),
+        " TO ",
+        &d.identifier(new),
+        ";",
+    ]
+    .concat()
+}
+
 /// An object a database names for itself after its table (and a column): see
 /// [`Dialect::generated_names`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1069,16 +1089,9 @@ pub trait Dialect: Sync {
     fn rename_generated(&self, table: &str, what: &GeneratedName, old: &str, new: &str) -> String {
         match what {
             GeneratedName::Sequence(_) => rename_relation(self, old, new),
-            GeneratedName::PrimaryKey | GeneratedName::Unique(_) => [
-                "ALTER TABLE ",
-                &self.identifier(table),
-                " RENAME CONSTRAINT ",
-                &self.identifier(old),
-                " TO ",
-                &self.identifier(new),
-                ";",
-            ]
-            .concat(),
+            GeneratedName::PrimaryKey | GeneratedName::Unique(_) => {
+                rename_constraint(self, table, old, new)
+            }
         }
     }
 

@@ -643,18 +643,7 @@ impl Dialect for Postgres {
 
     /// `ALTER TABLE … RENAME CONSTRAINT`: the key stays as it is, rows unchecked.
     fn rename_foreign_key(&self, table: &str, old: &str, new: &str) -> Option<String> {
-        Some(
-            [
-                "ALTER TABLE ",
-                &self.identifier(table),
-                " RENAME CONSTRAINT ",
-                &self.identifier(old),
-                " TO ",
-                &self.identifier(new),
-                ";",
-            ]
-            .concat(),
-        )
+        Some(super::rename_constraint(self, table, old, new))
     }
 
     fn primary_key_name(&self, table: &str) -> Option<String> {
