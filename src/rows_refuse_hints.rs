@@ -165,26 +165,8 @@ fn referenced_query(
     )
 }
 
-/// The `ROWS_REFUSE_CHANGE` warnings of the rules `table` (as the spec has it) gets that
-/// `before` (previousSpec's table, its columns renamed as the spec names them) lacks. The
-/// queries are for the database before the migration: they name the table, its columns and the
-/// tables and columns its foreign keys reference as it has them then (`original_name`, and
-/// `renamed`), and read a column whose type the migration changes as the migration converts it
-/// (PostgreSQL's `USING`, MySQL's `MODIFY COLUMN`: see [`converted`]); a foreign key to a table or columns renamed is the same key. A rule
-/// over a column the migration adds is left out: the column holds NULL or its default, which
-/// `NOT_NULL` and the other `ROWS_REFUSE_CHANGE` warnings speak of.
-pub fn warnings(
-    d: &dyn Dialect,
-    before: &Table,
-    original_name: &str,
-    renamed: &Renamed,
-    table: &Table,
-) -> Vec<Issue> {
-    warnings_with_parents(d, before, original_name, renamed, table, &|_| None)
-}
-
 /// What the migration does to a table a new foreign key references (its parent), as
-/// [`warnings_with_parents`] is told it.
+/// [`warnings`] is told it.
 pub enum Parent<'a> {
     /// The migration creates it: the database has no such table before, and every row whose
     /// key columns are not NULL refuses the key.
@@ -200,10 +182,19 @@ pub enum Parent<'a> {
     },
 }
 
-/// [`warnings`], told by `parent` (given the spec's name of a table) what the migration does to
-/// the tables new foreign keys reference (`None`: as it stands, unconverted). A key of `table`
-/// to itself reads `before` and `table`.
-pub fn warnings_with_parents<'p>(
+/// The `ROWS_REFUSE_CHANGE` warnings of the rules `table` (as the spec has it) gets that
+/// `before` (previousSpec's table, its columns renamed as the spec names them) lacks. The
+/// queries are for the database before the migration: they name the table, its columns and the
+/// tables and columns its foreign keys reference as it has them then (`original_name`, and
+/// `renamed`), and read a column whose type the migration changes as the migration converts it
+/// (PostgreSQL's `USING`, MySQL's `MODIFY COLUMN`: see [`converted`]); a foreign key to a table or columns renamed is the same key. A rule
+/// over a column the migration adds is left out: the column holds NULL or its default, which
+/// `NOT_NULL` and the other `ROWS_REFUSE_CHANGE` warnings speak of.
+///
+/// `parent` (given the spec's name of a table) says what the migration does to the tables new
+/// foreign keys reference (`None`: as it stands, unconverted). A key of `table` to itself reads
+/// `before` and `table`.
+pub fn warnings<'p>(
     d: &dyn Dialect,
     before: &Table,
     original_name: &str,
@@ -808,7 +799,7 @@ mod tests {
     /// The foreign key queries of `spec`'s table `c` (previousSpec has it, unrenamed), each
     /// parent told as previousSpec and the spec have it (created where previousSpec lacks it).
     fn foreign_key_queries(spec: &str) -> Vec<(String, String)> {
-        use super::{warnings_with_parents, Parent, Renamed};
+        use super::{warnings, Parent, Renamed};
         let mut report = crate::report::Report::default();
         let spec = crate::parse::parse_spec_str(spec, &mut report).expect("a spec");
         let previous = spec.previous.as_deref().expect("a previousSpec");
@@ -832,7 +823,7 @@ mod tests {
             tables: &none,
             columns: &std::collections::HashMap::new(),
         };
-        warnings_with_parents(d, &before, "c", &renamed, &now, &parent)
+        warnings(d, &before, "c", &renamed, &now, &parent)
             .into_iter()
             .map(|w| {
                 let s = w.suggestion.unwrap_or_default();

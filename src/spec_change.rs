@@ -1968,7 +1968,7 @@ pub fn compare(
             .contains(name)
             .then_some(crate::rows_refuse_hints::Parent::Created)
     };
-    for issue in crate::rows_refuse_hints::warnings_with_parents(
+    for issue in crate::rows_refuse_hints::warnings(
         d,
         &renamed,
         &original.name,

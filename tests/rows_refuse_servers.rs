@@ -525,11 +525,9 @@ fn a_foreign_key_to_itself_over_retyped_columns_is_queried_converted_on_postgres
     db.exec(up);
 }
 
-/// The foreign key queries of the spec `text`'s table `c`, its parents told to
-/// `warnings_with_parents` as previousSpec and the spec have them.
+/// The foreign key queries the generator gives for the spec `text`'s table `c`, as a user
+/// meets them (it tells the warnings what the migration does to each parent).
 fn foreign_key_queries(text: &str) -> Vec<String> {
-    // Through the generator, as a user meets them (it tells the warnings what the migration
-    // does to each parent).
     let spec: Value = serde_json::from_str(text).unwrap();
     let r = generate(&spec);
     r["validation"]["warnings"]
