@@ -294,3 +294,51 @@ test(`${opened.engine?.label ?? 'MySQL/MariaDB server'}: a new CHECK's warning a
     await engine.reset()
   }
 })
+
+/** `t.code` VARCHAR(10) and `t.n` INTEGER made VARCHAR(3), each under a new UNIQUE. */
+function narrowedUniques(db) {
+  const t = (later) => ({
+    name: 't',
+    columns: [id(), col('code', 'VARCHAR', { length: later ? 3 : 10 }), later ? col('n', 'VARCHAR', { length: 3 }) : col('n', 'INTEGER')],
+    uniqueConstraints: later ? [{ name: 'uq_t_code', columns: ['code'] }, { name: 'uq_t_n', columns: ['n'] }] : [],
+  })
+  const previous = spec(db, [t(false)])
+  return { previous, change: generateMigration({ ...spec(db, [t(true)]), allowDataLoss: true, previousSpec: previous }) }
+}
+
+// A value too long for the narrower type refuses the migration itself ("Data too long", "value
+// too long for type character varying(3)"), which the type change's warning says: the UNIQUE's
+// query counts only the values that fit (a reviewer's 'abcd' twice was called a repeat, and
+// PostgreSQL's CAST(… AS VARCHAR(3)) made 'abcd' and 'abce' one 'abc').
+for (const [db, o] of [['postgresql', openedPg], ['mysql', opened]]) {
+  test(`${o.engine?.label ?? db}: a new UNIQUE over a narrowed column: its query finds the values that fit and repeat, not the ones too long`, { skip: o.skip }, async () => {
+    const { engine } = o
+    const { previous, change } = narrowedUniques(db)
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const said = change.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE')
+    assert.deepEqual(said.map((w) => w.constraint), ['uq_t_code', 'uq_t_n'])
+    for (const w of said) assert.match(w.suggestion, /^before running it, find the values that repeat there among those short enough for the new type \(a longer one refuses the migration itself, as the type change's warning says\) with: SELECT /)
+    const queries = said.map((w) => w.suggestion.replace(/^.*?(SELECT )/, '$1'))
+    const found = async () => Promise.all(queries.map(async (sql) => (await engine.run({ sql, params: [] })).rows.length))
+    const again = async () => {
+      await assert.rejects(engine.exec(change.upMigration))
+      if (db === 'mysql') await engine.exec('SET SESSION sql_mode = @mg_session_sql_mode')
+    }
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      await engine.exec("INSERT INTO t (code, n) VALUES ('abcd', 12345), ('abcd', 12399), ('abce', 12388), ('xy', 7), ('xy', 7), ('q', 1)")
+      // 'abcd' twice and 12345/12399 (cut to '123' by a CAST) are too long, not repeats.
+      assert.deepEqual(await found(), [1, 1])
+      await again()
+      await engine.exec("DELETE FROM t WHERE code LIKE 'abc%'")
+      assert.deepEqual(await found(), [1, 1])
+      await again()
+      await engine.exec("UPDATE t SET code = 'xz', n = 8 WHERE id = 5")
+      assert.deepEqual(await found(), [0, 0])
+      await engine.exec(change.upMigration)
+    } finally {
+      await engine.reset()
+    }
+  })
+}

@@ -88,6 +88,39 @@ fn is_text(c: &Column) -> bool {
     matches!(c.ty, Varchar | Char | Text | Uuid)
 }
 
+/// The condition that the value of the column `old`, read as `name`, fits the text column `new`
+/// it becomes (in `table`, previousSpec's `before`): `None` where every value fits (`new` holds
+/// text of no length, or no less than `old` held). A longer value refuses the migration itself
+/// (strict mode's "Data too long", PostgreSQL's "value too long for type …"), except spaces past
+/// the length, which PostgreSQL cuts, and MySQL for a CHAR. Read as text whole: the query's
+/// `CAST(… AS CHAR(3))`/`VARCHAR(3)` cuts what the migration refuses.
+fn fits(
+    d: &dyn Dialect,
+    (before, old): (&Table, &Column),
+    (table, new): (&Table, &Column),
+    name: String,
+) -> Option<String> {
+    let most = d.max_text_chars(new, table.is_key_column(&new.name))?;
+    let held = d.max_text_chars(old, before.is_key_column(&old.name));
+    if is_text(old) && held.is_some_and(|h| h <= most) {
+        return None;
+    }
+    let whole = if is_text(old) {
+        name
+    } else {
+        let mut text = new.clone();
+        (text.ty, text.length) = (crate::spec::ColumnType::Text, None);
+        converted(d, old, &text, name)
+    };
+    Some(match d.database_type() {
+        DatabaseType::Mysql if new.ty == crate::spec::ColumnType::Char => {
+            format!("CHAR_LENGTH(RTRIM({whole})) <= {most}")
+        }
+        DatabaseType::Mysql => format!("CHAR_LENGTH({whole}) <= {most}"),
+        _ => format!("char_length(rtrim({whole})) <= {most}"),
+    })
+}
+
 /// [`converted`] on PostgreSQL: the migration's own `USING`, or the assignment cast.
 fn postgres_converted(d: &dyn Dialect, old: &Column, new: &Column, name: String) -> String {
     let new_type = d.column_type(new, false);
@@ -297,6 +330,15 @@ pub fn warnings<'p>(
         let mut filter: Vec<String> = (columns.iter())
             .map(|c| format!("{} IS NOT NULL", q(&was(c))))
             .collect();
+        // Under a column the migration narrows, only the values that fit can repeat.
+        let narrowed: Vec<String> = (columns.iter())
+            .filter_map(|c| {
+                let (old, new) = (before.column(c)?, table.column(c)?);
+                fits(d, (before, old), (table, new), q(&was(c)))
+            })
+            .collect();
+        let short = !narrowed.is_empty();
+        filter.extend(narrowed);
         // The predicate as the migration writes it, over the columns as they are before it.
         let unread = match predicate.map(|p| before_migration(&d.expression(p))) {
             Some(Some(p)) => {
@@ -322,6 +364,8 @@ pub fn warnings<'p>(
         .table(name)
         .suggest(if unread {
             "before running it, find and mend the rows whose values repeat there".to_string()
+        } else if short {
+            format!("before running it, find the values that repeat there among those short enough for the new type (a longer one refuses the migration itself, as the type change's warning says) with: {query}")
         } else {
             format!("before running it, find the rows whose values repeat with: {query}")
         });
@@ -746,7 +790,8 @@ mod tests {
         let varchar = r#""type":"VARCHAR","length":3"#;
         assert_eq!(
             queries(&retyped_code("mysql", int, varchar, unique)),
-            pair("ux_t_code", "SELECT CAST(code AS CHAR(3) CHARACTER SET utf8mb4), COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY CAST(code AS CHAR(3) CHARACTER SET utf8mb4) HAVING COUNT(*) > 1")
+            // (Only the values that fit VARCHAR(3) can repeat: 12345 refuses the migration.)
+            pair("ux_t_code", "SELECT CAST(code AS CHAR(3) CHARACTER SET utf8mb4), COUNT(*) FROM t WHERE code IS NOT NULL AND CHAR_LENGTH(CAST(code AS CHAR CHARACTER SET utf8mb4)) <= 3 GROUP BY CAST(code AS CHAR(3) CHARACTER SET utf8mb4) HAVING COUNT(*) > 1")
         );
         // Text made text keeps its value: read as it stands, in the column's own character set
         // and collation (a CAST compares in the connection's, a reviewer's latin1 client).
@@ -761,6 +806,55 @@ mod tests {
             queries(&retyped_code("mysql", decimal, money, unique)),
             pair("ux_t_code", "SELECT CAST(code AS DECIMAL(8,1)), COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY CAST(code AS DECIMAL(8,1)) HAVING COUNT(*) > 1")
         );
+    }
+
+    /// A new UNIQUE over a column the migration narrows: a value too long for the new type
+    /// refuses the migration itself ("Data too long", "value too long for type …", which the
+    /// type change's warning says), so only the values that fit can repeat under the key: the
+    /// query counts those (a reviewer's 'abcd' twice was counted as a repeat on MySQL, and
+    /// PostgreSQL's `CAST(code AS VARCHAR(3))` cut 'abcd' and 'abce' to one 'abc').
+    #[test]
+    fn a_unique_over_a_narrowed_column_counts_only_the_values_that_fit() {
+        let unique = r#","indexes":[{"name":"ux_t_code","columns":["code"],"unique":true}]"#;
+        let (wide, narrow) = (
+            r#""type":"VARCHAR","length":10"#,
+            r#""type":"VARCHAR","length":3"#,
+        );
+        let (int, char3) = (r#""type":"INTEGER""#, r#""type":"CHAR","length":3"#);
+        let pair = |q: &str| vec![("ux_t_code".to_string(), q.to_string())];
+        assert_eq!(
+            queries(&retyped_code("mysql", wide, narrow, unique)),
+            pair("SELECT code, COUNT(*) FROM t WHERE code IS NOT NULL AND CHAR_LENGTH(code) <= 3 GROUP BY code HAVING COUNT(*) > 1")
+        );
+        // MySQL cuts the spaces past a CHAR's length, as PostgreSQL does for both.
+        assert_eq!(
+            queries(&retyped_code("mysql", wide, char3, unique)),
+            pair("SELECT code, COUNT(*) FROM t WHERE code IS NOT NULL AND CHAR_LENGTH(RTRIM(code)) <= 3 GROUP BY code HAVING COUNT(*) > 1")
+        );
+        assert_eq!(
+            queries(&retyped_code("mysql", int, narrow, unique)),
+            pair("SELECT CAST(code AS CHAR(3) CHARACTER SET utf8mb4), COUNT(*) FROM t WHERE code IS NOT NULL AND CHAR_LENGTH(CAST(code AS CHAR CHARACTER SET utf8mb4)) <= 3 GROUP BY CAST(code AS CHAR(3) CHARACTER SET utf8mb4) HAVING COUNT(*) > 1")
+        );
+        assert_eq!(
+            queries(&retyped_code("postgresql", wide, narrow, unique)),
+            pair("SELECT CAST(code AS VARCHAR(3)), COUNT(*) FROM t WHERE code IS NOT NULL AND char_length(rtrim(code)) <= 3 GROUP BY CAST(code AS VARCHAR(3)) HAVING COUNT(*) > 1")
+        );
+        assert_eq!(
+            queries(&retyped_code("postgresql", int, narrow, unique)),
+            pair("SELECT CAST(code AS VARCHAR(3)), COUNT(*) FROM t WHERE code IS NOT NULL AND char_length(rtrim(CAST(code AS TEXT))) <= 3 GROUP BY CAST(code AS VARCHAR(3)) HAVING COUNT(*) > 1")
+        );
+        // Made no narrower: every value fits, nothing more to read.
+        assert_eq!(
+            queries(&retyped_code("mysql", narrow, wide, unique)),
+            pair("SELECT code, COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY code HAVING COUNT(*) > 1")
+        );
+        // The suggestion says what the query finds.
+        let r = crate::generate_str(&retyped_code("mysql", wide, narrow, unique));
+        let said = (r.validation.warnings.iter())
+            .find(|w| w.code == Code::RowsRefuseChange)
+            .and_then(|w| w.suggestion.clone())
+            .unwrap_or_default();
+        assert!(said.starts_with("before running it, find the values that repeat there among those short enough for the new type (a longer one refuses the migration itself, as the type change's warning says) with: SELECT "), "{said}");
     }
 
     /// A CHECK whose value changes with the time, kept under its name, is dropped and added
