@@ -182,6 +182,11 @@ fn referenced_query(
                 (Some(old), Some(new)) if !crate::check_implies::same_type(d, old, new) => {
                     converted(d, old, new, name)
                 }
+                // Added with a constant default: that value in every row.
+                (None, Some(new)) => match holds(d, new) {
+                    Added::Constant(value) => value,
+                    _ => name,
+                },
                 _ => name,
             },
             _ => name,
@@ -198,6 +203,30 @@ fn referenced_query(
     )
 }
 
+/// What a column the migration adds to a table that has rows holds in each of them.
+enum Added {
+    /// NULL: it has no default.
+    Null,
+    /// Its constant default (a string, a number, a boolean), as the dialect writes it.
+    Constant(String),
+    /// Values the migration gives each row (a number, a default computed then, such as
+    /// `CURRENT_TIMESTAMP` or an expression), which cannot be read before it.
+    Given,
+}
+
+/// What the column `new`, which the migration adds, holds in the rows its table has.
+fn holds(d: &dyn Dialect, new: &Column) -> Added {
+    use crate::spec::DefaultValue::*;
+    match &new.default {
+        _ if new.auto_increment => Added::Given,
+        None | Some(Null) => Added::Null,
+        Some(Str(_) | Number(_) | Bool(_)) => d
+            .default_value(new, true)
+            .map_or(Added::Null, Added::Constant),
+        Some(Now(_) | Expression(_)) => Added::Given,
+    }
+}
+
 /// What the migration does to a table a new foreign key references (its parent), as
 /// [`warnings`] is told it.
 pub enum Parent<'a> {
@@ -205,8 +234,9 @@ pub enum Parent<'a> {
     /// key columns are not NULL refuses the key.
     Created,
     /// It is there before: as previousSpec has it (its columns named as the spec names them)
-    /// and as the spec has it. A referenced column the migration adds holds nothing before (as
-    /// [`Parent::Created`]); one whose type it changes is read converted.
+    /// and as the spec has it. A referenced column the migration adds holds, in each row, NULL
+    /// (as no row of [`Parent::Created`], it matches nothing) or its default (see [`Added`]); one
+    /// whose type it changes is read converted.
     Changed {
         /// previousSpec's table, its columns renamed as the spec names them.
         before: &'a Table,
@@ -414,45 +444,45 @@ pub fn warnings<'p>(
         } else {
             parent(&fk.referenced_table)
         };
-        // A referenced column the migration adds numbered (auto-increment) or with a default
-        // gets its values from the migration: which rows will match cannot be read before it
-        // (a reviewer's `ADD COLUMN id SERIAL` numbered the parent rows 1 and 2, and the key
-        // held: "every keyed row fails" was false).
-        if let Some(Parent::Changed { before, now }) = &parent {
-            let filled = fk.referenced_columns.iter().any(|r| {
-                before.column(r).is_none()
-                    && now.column(r).is_some_and(|c| {
-                        c.auto_increment
-                            || !matches!(c.default, None | Some(crate::spec::DefaultValue::Null))
-                    })
-            });
-            if filled {
-                continue;
-            }
+        // What the referenced columns the migration adds hold in the parent's rows: NULL, which
+        // matches nothing (every keyed row refuses the key); a constant default, which matches
+        // the keys equal to it (not every keyed row refuses it); or values the migration gives
+        // then (a reviewer's `ADD COLUMN id SERIAL` numbered the parent rows 1 and 2, and the key
+        // held), which cannot be read before it: not said.
+        let adds: Vec<Added> = match &parent {
+            Some(Parent::Changed { before, now }) => (fk.referenced_columns.iter())
+                .filter(|r| before.column(r).is_none())
+                .filter_map(|r| now.column(r).map(|c| holds(d, c)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let holds_null = adds.iter().any(|a| matches!(a, Added::Null));
+        if !holds_null && adds.iter().any(|a| matches!(a, Added::Given)) {
+            continue;
         }
         let missing = match &parent {
-            Some(Parent::Created) => Some("the migration creates it"),
-            Some(Parent::Changed { before, .. })
-                if fk
-                    .referenced_columns
-                    .iter()
-                    .any(|r| before.column(r).is_none()) =>
-            {
-                Some("the migration adds the referenced columns")
+            Some(Parent::Created) => {
+                Some("the migration creates it: no row of it is there before".to_string())
             }
+            _ if holds_null => Some(format!(
+                "the migration adds the referenced columns, NULL in every row of '{}'",
+                fk.referenced_table
+            )),
             _ => None,
         };
-        let (query, whose) = match missing {
-            Some(why) => (
-                format!(
-                    "SELECT t.* FROM {from} AS t WHERE {}",
-                    not_null.join(" AND ")
-                ),
-                format!("not NULL ({why}: no row of it is there before)"),
+        let query = match missing {
+            Some(_) => format!(
+                "SELECT t.* FROM {from} AS t WHERE {}",
+                not_null.join(" AND ")
             ),
-            None => (
-                referenced_query(d, renamed, fk, &parent, &from, &not_null, &value),
-                format!("match no row of '{}'", fk.referenced_table),
+            None => referenced_query(d, renamed, fk, &parent, &from, &not_null, &value),
+        };
+        let whose = match missing {
+            Some(why) => format!("are not NULL ({why})"),
+            None if adds.is_empty() => format!("match no row of '{}'", fk.referenced_table),
+            None => format!(
+                "match no row of '{}' with the defaults the migration adds its referenced columns with",
+                fk.referenced_table
             ),
         };
         out.push(
@@ -984,6 +1014,36 @@ mod tests {
             keyed(r#"{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}"#),
             Vec::<String>::new()
         );
+    }
+
+    /// A key to a column the migration adds to a parent that has rows: with a constant default,
+    /// every parent row holds it, and the rows whose key is another value refuse the key (not
+    /// "every keyed row"); with none, every row holds NULL and every keyed row refuses it; with a
+    /// default computed then (`CURRENT_TIMESTAMP`, an expression), nothing can be read before.
+    #[test]
+    fn a_foreign_key_to_a_column_the_migration_adds_with_a_default_reads_the_default() {
+        let spec = |code: &str| {
+            format!(
+                r#"{{"description":"b","databaseType":"postgresql","timestamps":false,"tables":[{{"name":"p","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{code}],"primaryKey":["id"],"uniqueConstraints":[{{"name":"uq_p_code","columns":["code"]}}]}},{{"name":"c","columns":[{{"name":"cid","type":"INTEGER","nullable":false}},{{"name":"pcode","type":"VARCHAR","length":5,"nullable":true}}],"primaryKey":["cid"],"foreignKeys":[{{"columns":["pcode"],"referencedTable":"p","referencedColumns":["code"]}}]}}],"previousSpec":{{"description":"a","databaseType":"postgresql","timestamps":false,"tables":[{{"name":"p","columns":[{{"name":"id","type":"INTEGER","nullable":false}}],"primaryKey":["id"]}},{{"name":"c","columns":[{{"name":"cid","type":"INTEGER","nullable":false}},{{"name":"pcode","type":"VARCHAR","length":5,"nullable":true}}],"primaryKey":["cid"]}}]}}}}"#
+            )
+        };
+        let said = |code: &str| foreign_key_queries(&spec(code));
+        let constant =
+            said(r#"{"name":"code","type":"VARCHAR","length":5,"nullable":true,"default":"a"}"#);
+        assert_eq!(constant.len(), 1, "{constant:?}");
+        assert!(constant[0].0.contains("existing rows whose (pcode) match no row of 'p' with the defaults the migration adds its referenced columns with make this migration fail"), "{constant:?}");
+        assert_eq!(constant[0].1, "SELECT t.* FROM c t WHERE t.pcode IS NOT NULL AND NOT EXISTS (SELECT 1 FROM p r WHERE 'a' = t.pcode)");
+        let none = said(r#"{"name":"code","type":"VARCHAR","length":5,"nullable":true}"#);
+        assert_eq!(none.len(), 1, "{none:?}");
+        assert!(none[0].0.contains("existing rows whose (pcode) are not NULL (the migration adds the referenced columns, NULL in every row of 'p')"), "{none:?}");
+        assert_eq!(
+            none[0].1,
+            "SELECT t.* FROM c AS t WHERE t.pcode IS NOT NULL"
+        );
+        let computed = said(
+            r#"{"name":"code","type":"VARCHAR","length":5,"nullable":true,"default":{"expression":"md5(random()::text)"}}"#,
+        );
+        assert_eq!(computed, Vec::<(String, String)>::new());
     }
 
     /// A new foreign key of a table to itself, both columns retyped, reads both converted.
