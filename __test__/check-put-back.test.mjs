@@ -93,3 +93,50 @@ for (const [db, opened] of engines) {
     }
   })
 }
+
+// A CHECK whose value changes with the time (`due >= CURRENT_DATE`), kept under its name over a
+// column the spec renames: the up migration drops it and adds it again around the rename, and
+// the down migration around the rename back, each checked against every row at that moment. A
+// row it let in when written (made here with NOT VALID, as a day that has passed leaves it) is
+// refused then: each warning says so, as what happens, and its query finds that row. (MySQL
+// and SQLite refuse CURRENT_DATE in a CHECK.)
+{
+  const [, opened] = engines.find(([db]) => db === 'postgresql')
+  test('postgresql: a time-dependent CHECK kept over a renamed column is said by the up and the down migration as checked again then, and their queries find the row it refuses', { skip: opened.skip ?? false }, async () => {
+    const { engine } = opened
+    const table = (name, extra, expression) => ({
+      description: 'timed check', databaseType: 'postgresql', timestamps: false,
+      tables: [{ name: 'mg_t', columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name, type: 'DATE', nullable: true, ...extra }], primaryKey: ['id'], checkConstraints: [{ name: 'chk_mg_t', expression }] }],
+    })
+    const previous = table('due', {}, 'due >= CURRENT_DATE')
+    const change = generateMigration({ ...table('due_on', { renamedFrom: 'due' }, 'due_on >= CURRENT_DATE'), previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const warning = (code) => change.validation.warnings.find((w) => w.code === code && w.message.includes("CHECK 'chk_mg_t'"))
+    const [up, down] = [warning('ROWS_REFUSE_CHANGE'), warning('DOWN_DATA_LOSS')]
+    assert.match(up.message, /^the CHECK 'chk_mg_t' \(due_on >= CURRENT_DATE\) of 'mg_t' is dropped and added again as it was, around the rename of a column it reads: its value changes with the time, so it is checked against every row again then/)
+    assert.match(down.message, /^the down migration drops the CHECK 'chk_mg_t' \(due >= CURRENT_DATE\) of 'mg_t' and adds it back as it was, around the rename back of a column it reads: its value changes with the time, so it is checked against every row again then/)
+    const query = (w) => w.suggestion.replace(/^.*?(SELECT )/, '$1')
+    const found = async (w) => (await engine.run({ sql: query(w), params: [] })).rows.map((r) => Number(r.id))
+    // A row the CHECK let in on a day that has passed.
+    const yesterday = (column) => `ALTER TABLE mg_t DROP CONSTRAINT chk_mg_t; INSERT INTO mg_t (id, ${column}) VALUES (2, CURRENT_DATE - 1); ALTER TABLE mg_t ADD CONSTRAINT chk_mg_t CHECK (${column} >= CURRENT_DATE) NOT VALID`
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      await engine.exec('INSERT INTO mg_t (id, due) VALUES (1, CURRENT_DATE + 1)')
+      await engine.exec(yesterday('due'))
+      assert.deepEqual(await found(up), [2])
+      await assert.rejects(engine.exec(change.upMigration), /chk_mg_t/)
+      await engine.exec('DELETE FROM mg_t WHERE id = 2')
+      assert.deepEqual(await found(up), [])
+      await engine.exec(change.upMigration)
+      await engine.exec(yesterday('due_on'))
+      assert.deepEqual(await found(down), [2])
+      await assert.rejects(engine.exec(change.downMigration), /chk_mg_t/)
+      await engine.exec('DELETE FROM mg_t WHERE id = 2')
+      assert.deepEqual(await found(down), [])
+      await engine.exec(change.downMigration)
+    } finally {
+      await engine.reset()
+    }
+  })
+}

@@ -530,19 +530,22 @@ pub fn warnings<'p>(
         unchanged: &unchanged,
     };
     let readable = had_anew.iter().all(Option::is_some);
-    // Whether an expression reads a column whose type the migration changes or that it renames.
-    let reads_rewritten = |text: &str| {
+    // Whether an expression reads a column that the migration renames, and one whose type it
+    // changes.
+    let rewrites = |text: &str| {
         let names = crate::expr::check_expression(d.parser(), text).unwrap_or_default();
-        names.iter().any(|n| {
-            let retyped = (table.columns.iter())
+        let retyped = names.iter().any(|n| {
+            (table.columns.iter())
                 .find(|col| col.name.eq_ignore_ascii_case(n))
                 .and_then(|now| Some((now, before.column(&now.name)?)))
-                .is_some_and(|(now, old)| !crate::check_implies::same_type(d, old, now));
-            let renamed =
-                (renames.iter()).any(|(old, new)| new.eq_ignore_ascii_case(n) && old != new);
-            retyped || renamed
-        })
+                .is_some_and(|(now, old)| !crate::check_implies::same_type(d, old, now))
+        });
+        let renamed = names
+            .iter()
+            .any(|n| (renames.iter()).any(|(old, new)| new.eq_ignore_ascii_case(n) && old != new));
+        (renamed, retyped)
     };
+    let reads_rewritten = |text: &str| rewrites(text) != (false, false);
     for c in &table.check_constraints {
         // The same CHECK the table had passed its rows, unless it is added anew (another name)
         // and its value changes with the time (`due >= CURRENT_DATE`): rows it let in then it
@@ -592,24 +595,35 @@ pub fn warnings<'p>(
         let query =
             before_migration(&written).map(|e| format!("SELECT * FROM {from} WHERE NOT ({e})"));
         let changed = before.check_constraints.iter().any(|b| b.name == c.name);
+        // The same CHECK under its name (its value changes with the time, a column it reads
+        // rewritten): dropped and added again as it was, no change of it.
+        let again = (before.check_constraints.iter().zip(&had))
+            .any(|(b, h)| b.name == c.name && *h == expression);
+        let clipped = crate::report::clip(&written);
+        let message = match rewrites(&c.expression) {
+            (renamed_read, retyped_read) if again => format!(
+                "the CHECK '{}' ({clipped}) of '{name}' is dropped and added again as it was, around the {} of {}: its value changes with the time, so it is checked against every row again then, and existing rows it refuses at that moment (rows it let in when they were written included) make this migration fail ({fails})",
+                c.name,
+                match (renamed_read, retyped_read) {
+                    (true, true) => "rename and type change",
+                    (true, false) => "rename",
+                    _ => "type change",
+                },
+                if renamed_read && retyped_read { "columns it reads" } else { "a column it reads" },
+            ),
+            _ if changed => format!("changing the CHECK '{}' ({clipped}) of '{name}': existing rows it refuses make this migration fail ({fails})", c.name),
+            _ => format!("adding the CHECK '{}' ({clipped}) to '{name}': existing rows it refuses make this migration fail ({fails})", c.name),
+        };
+        let now = if again { " now" } else { "" };
         out.push(
-            Issue::warning(
-                Code::RowsRefuseChange,
-                format!(
-                    "{} the CHECK '{}' ({}) {} '{name}': existing rows it refuses make this migration fail ({fails})",
-                    if changed { "changing" } else { "adding" },
-                    c.name,
-                    crate::report::clip(&written),
-                    if changed { "of" } else { "to" },
-                ),
-            )
-            .table(name)
-            .constraint(&c.name)
-            .suggest(match query {
-                Some(query) if renamed => format!("before running it, find the rows it refuses (with the columns' names as they are before the migration): {query}"),
-                Some(query) => format!("before running it, find the rows it refuses with: {query}"),
-                None => "before running it, find and mend the rows it refuses".to_string(),
-            }),
+            Issue::warning(Code::RowsRefuseChange, message)
+                .table(name)
+                .constraint(&c.name)
+                .suggest(match query {
+                    Some(query) if renamed => format!("before running it, find the rows it refuses{now} (with the columns' names as they are before the migration): {query}"),
+                    Some(query) => format!("before running it, find the rows it refuses{now} with: {query}"),
+                    None => format!("before running it, find and mend the rows it refuses{now}"),
+                }),
         );
     }
     out
@@ -918,6 +932,82 @@ mod tests {
         assert_eq!(said(&renamed), ["chk_t_code"]);
         let kept = had_it(retyped_code("postgresql", date, date, timed));
         assert_eq!(said(&kept), Vec::<String>::new());
+    }
+
+    /// A CHECK whose value changes with the time, kept under its name and as it was, that the
+    /// migration drops and adds again around a rename or a type change of a column it reads,
+    /// is no change of the CHECK: said as what happens (checked against every row again at that
+    /// moment, it may refuse rows it let in), not as "changing the CHECK".
+    #[test]
+    fn a_timed_check_added_again_as_it_was_is_said_as_such() {
+        let timed = |e: &str| {
+            format!(r#","checkConstraints":[{{"name":"chk_t_code","expression":"{e}"}}]"#)
+        };
+        let messages = |spec: &str| -> Vec<String> {
+            let r = crate::generate_str(spec);
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            (r.validation.warnings.iter())
+                .filter(|w| w.code == Code::RowsRefuseChange)
+                .map(|w| {
+                    format!(
+                        "{} | {}",
+                        w.message,
+                        w.suggestion.clone().unwrap_or_default()
+                    )
+                })
+                .collect()
+        };
+        let date = r#""type":"DATE""#;
+        let renamed = retyped_code(
+            "postgresql",
+            date,
+            r#""type":"DATE","renamedFrom":"due""#,
+            &timed("code >= CURRENT_DATE"),
+        )
+        .replace(
+            r#""name":"code","nullable":true,"type":"DATE"}]"#,
+            r#""name":"due","nullable":true,"type":"DATE"}]"#,
+        )
+        .replace(
+            r#""primaryKey":["id"]}]}}"#,
+            &format!(
+                r#""primaryKey":["id"]{}}}]}}}}"#,
+                timed("due >= CURRENT_DATE")
+            ),
+        );
+        assert_eq!(
+            messages(&renamed),
+            ["the CHECK 'chk_t_code' (code >= CURRENT_DATE) of 't' is dropped and added again as it was, around the rename of a column it reads: its value changes with the time, so it is checked against every row again then, and existing rows it refuses at that moment (rows it let in when they were written included) make this migration fail (rolled back) | before running it, find the rows it refuses now (with the columns' names as they are before the migration): SELECT * FROM t WHERE NOT (due >= CURRENT_DATE)"]
+        );
+        let retyped = retyped_code(
+            "postgresql",
+            date,
+            r#""type":"TIMESTAMP""#,
+            &timed("code >= CURRENT_DATE"),
+        )
+        .replace(
+            r#""primaryKey":["id"]}]}}"#,
+            &format!(
+                r#""primaryKey":["id"]{}}}]}}}}"#,
+                timed("code >= CURRENT_DATE")
+            ),
+        );
+        assert_eq!(
+            messages(&retyped),
+            ["the CHECK 'chk_t_code' (code >= CURRENT_DATE) of 't' is dropped and added again as it was, around the type change of a column it reads: its value changes with the time, so it is checked against every row again then, and existing rows it refuses at that moment (rows it let in when they were written included) make this migration fail (rolled back) | before running it, find the rows it refuses now with: SELECT * FROM t WHERE NOT ((code::TIMESTAMP) >= CURRENT_DATE)"]
+        );
+        // Made otherwise under its name, it is a change of the CHECK, said so.
+        let changed = retyped_code("postgresql", date, date, &timed("code >= CURRENT_DATE - 1"))
+            .replace(
+                r#""primaryKey":["id"]}]}}"#,
+                &format!(
+                    r#""primaryKey":["id"]{}}}]}}}}"#,
+                    timed("code >= CURRENT_DATE")
+                ),
+            );
+        let said = messages(&changed);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("changing the CHECK 'chk_t_code' (code >= CURRENT_DATE - 1) of 't': existing rows it refuses make this migration fail"), "{said:?}");
     }
 
     /// The foreign key queries of `spec`'s table `c` (previousSpec has it, unrenamed), each

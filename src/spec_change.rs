@@ -2260,24 +2260,24 @@ pub fn put_back(
         if !columns_read.is_empty() && columns_read.iter().all(|w| dropped(w)) {
             continue;
         }
+        let timed = crate::expr::text_changes_with_time(d.parser(), &c.expression);
         let Some(now) = renamed(&c.expression) else {
-            issues.push(check_back(d, c, &of, mysql, String::new()).table(name));
+            issues.push(check_back(d, c, &of, mysql, String::new(), timed).table(name));
             continue;
         };
         // The same CHECK under another name is added back all the same: one whose value
         // changes with the time (`due >= CURRENT_DATE`) may refuse rows it let in then; so is
         // one of the same name over a column whose type changes (dropped and added again
         // around the change, a reviewer's PostgreSQL DATE made TIMESTAMP).
-        let timed = crate::expr::text_changes_with_time(d.parser(), &c.expression);
         // (A renamed column's CHECK is dropped and added again around the rename too.)
-        let retyped = || {
-            names.iter().any(|w| {
-                let renamed_to = renames.iter().find(|(old, _)| old == w);
-                let new = renamed_to.map_or(w.as_str(), |(_, new)| new.as_str());
-                renamed_to.is_some_and(|(old, new)| old != new)
-                    || table.column(new).is_some_and(|column| !unchanged(column))
-            })
-        };
+        let renamed_read =
+            (names.iter()).any(|w| (renames.iter()).any(|(old, new)| old == w && old != new));
+        let retyped_read = names.iter().any(|w| {
+            let renamed_to = renames.iter().find(|(old, _)| old == w);
+            let new = renamed_to.map_or(w.as_str(), |(_, new)| new.as_str());
+            table.column(new).is_some_and(|column| !unchanged(column))
+        });
+        let retyped = || renamed_read || retyped_read;
         let same = |n: &CheckConstraint| {
             canonical(d, &n.expression) == now && (!timed || (n.name == c.name && !retyped()))
         };
@@ -2300,7 +2300,22 @@ pub fn put_back(
                 values.map_or(String::new(), |v| format!(" ({})", crate::report::clip(&v)))
             }
         };
-        issues.push(check_back(d, c, &of, mysql, refused).table(name));
+        // The same CHECK under its name, dropped and added back as it was around a column
+        // renamed or retyped back: said as that, with the rows it refuses then.
+        let again = (table.check_constraints.iter())
+            .find(|n| timed && n.name == c.name && canonical(d, &n.expression) == now);
+        let issue = match again {
+            Some(n) => {
+                let what = match (renamed_read, retyped_read) {
+                    (true, true) => "rename and type change back of columns",
+                    (true, false) => "rename back of a column",
+                    _ => "type change back of a column",
+                };
+                check_back_again(d, c, &of, mysql, (what, &refused), (name, n))
+            }
+            None => check_back(d, c, &of, mysql, refused, timed),
+        };
+        issues.push(issue.table(name));
     }
     for fk in &previous.foreign_keys {
         if !stays(&fk.columns) || (around.left_out)(&fk.referenced_table) {
@@ -2376,13 +2391,45 @@ fn check_back(
     of: &str,
     mysql: &str,
     refused: String,
+    timed: bool,
 ) -> Issue {
+    // One whose value changes with the time may refuse then a row it let in before.
+    let which = if timed {
+        format!("its value changes with the time, and a row it refuses at that moment{refused} (one the up migration kept or one written since)")
+    } else {
+        format!("a row written since that it refuses{refused}")
+    };
     Issue::warning(
         Code::DownDataLoss,
-        format!("the down migration adds the CHECK '{}' ({}) of {of} back: a row written since that it refuses{refused} makes it fail{mysql}", c.name, crate::report::clip(&d.expression(&c.expression))),
+        format!("the down migration adds the CHECK '{}' ({}) of {of} back: {which} makes it fail{mysql}", c.name, crate::report::clip(&d.expression(&c.expression))),
     )
     .constraint(&c.name)
     .suggest("before running the down migration, mend the rows that CHECK refuses")
+}
+
+/// `DOWN_DATA_LOSS` for the CHECK `c` of previousSpec whose value changes with the time, which
+/// the spec keeps as it was under its name (`now`, of the table the spec names `table`) and
+/// the down migration drops and adds back around the `what` (`rename back of a column`) it
+/// reads, with the values the CHECKs say it refuses (`refused`): checked against every row
+/// again then, it may refuse any of them. The query finds them, run before the down migration.
+fn check_back_again(
+    d: &dyn Dialect,
+    c: &CheckConstraint,
+    of: &str,
+    mysql: &str,
+    (what, refused): (&str, &str),
+    (table, now): (&str, &CheckConstraint),
+) -> Issue {
+    Issue::warning(
+        Code::DownDataLoss,
+        format!("the down migration drops the CHECK '{}' ({}) of {of} and adds it back as it was, around the {what} it reads: its value changes with the time, so it is checked against every row again then, and a row it refuses at that moment{refused} (one the up migration kept or one written since) makes it fail{mysql}", c.name, crate::report::clip(&d.expression(&c.expression))),
+    )
+    .constraint(&c.name)
+    .suggest(format!(
+        "before running the down migration, find the rows it refuses then with: SELECT * FROM {} WHERE NOT ({})",
+        d.identifier(table),
+        d.expression(&now.expression)
+    ))
 }
 
 /// What the down migration does to the rows when it adds back `column` of `previous`, which the
@@ -5156,6 +5203,62 @@ mod tests {
             );
             assert_eq!(kept, Vec::<String>::new(), "{db}");
         }
+    }
+
+    /// A CHECK whose value changes with the time, kept under its name and as it was over a
+    /// column the spec renames (not retypes): the down migration drops it and adds it back
+    /// around the rename back, checked against every row again then, as the up migration does
+    /// around the rename (both said, and alike): a row it let in, before the up migration or
+    /// since, may refuse it at that moment.
+    #[test]
+    fn a_timed_check_over_a_renamed_column_is_said_by_the_down_migration_as_the_up_says_it() {
+        let table = |columns: &str, e: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{columns}],"primaryKey":["id"],"checkConstraints":[{{"name":"chk_t","expression":"{e}"}}]}}"#
+            )
+        };
+        let before = table(
+            r#",{"name":"due","type":"DATE","nullable":true}"#,
+            "due >= CURRENT_DATE",
+        );
+        let now = table(
+            r#",{"name":"due_on","type":"DATE","nullable":true,"renamedFrom":"due"}"#,
+            "due_on >= CURRENT_DATE",
+        );
+        let result = crate::generate_str(&spec_change_of("postgresql", &now, &before, ""));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let said = |code: Code| -> Vec<String> {
+            (result.validation.warnings.iter())
+                .filter(|w| w.code == code && w.message.contains("CHECK 'chk_t'"))
+                .map(|w| {
+                    format!(
+                        "{} | {}",
+                        w.message,
+                        w.suggestion.clone().unwrap_or_default()
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            said(Code::DownDataLoss),
+            ["the down migration drops the CHECK 'chk_t' (due >= CURRENT_DATE) of 't' and adds it back as it was, around the rename back of a column it reads: its value changes with the time, so it is checked against every row again then, and a row it refuses at that moment (one the up migration kept or one written since) makes it fail | before running the down migration, find the rows it refuses then with: SELECT * FROM t WHERE NOT (due_on >= CURRENT_DATE)"]
+        );
+        assert_eq!(said(Code::RowsRefuseChange).len(), 1);
+        // Over a retyped column, the same words (the type changed back).
+        let retyped = crate::generate_str(&spec_change_of(
+            "postgresql",
+            &table(
+                r#",{"name":"due","type":"TIMESTAMP","nullable":true}"#,
+                "due >= CURRENT_DATE",
+            ),
+            &before,
+            "",
+        ));
+        let down: Vec<&str> = (retyped.validation.warnings.iter())
+            .filter(|w| w.code == Code::DownDataLoss && w.message.contains("CHECK 'chk_t'"))
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(down, ["the down migration drops the CHECK 'chk_t' (due >= CURRENT_DATE) of 't' and adds it back as it was, around the type change back of a column it reads: its value changes with the time, so it is checked against every row again then, and a row it refuses at that moment (one the up migration kept or one written since) makes it fail"]);
     }
 
     /// What a review found said falsely, or not said: a CHECK written otherwise (`n>0`), a key to
