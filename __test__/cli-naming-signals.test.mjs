@@ -126,6 +126,57 @@ test('generate: no MIXED_FILE_NAMES in a folder of one style (timestamped beside
   assert.match(c.stderr, /holds timestamped migrations \(20260209120000_create_orders\.sql\), which a numbered one would sort before.*fileFormat 'timestamp'/)
 })
 
+test('check: a folder that already mixes numbered and timestamped migrations is a MIXED_FILE_NAMES warning, the numbered ones listed by number, whatever the spec\'s fileFormat; nothing written', () => {
+  const names = ['9_a.sql', '10_b.sql', '20260101000000_c.sql']
+  for (const fileFormat of [undefined, 'numbered']) {
+    const { dir, mig } = projectWith(names)
+    const spec = writeJson(dir, 'spec.json', { ...oneTable('orders', fileFormat), now: NOW })
+    // Text: valid (a warning), the warning on stderr.
+    const text = spawn(['check', spec], dir)
+    assert.equal(text.code, 0, text.stderr)
+    assert.match(text.stdout, /is valid \(0 errors, \d+ warnings?\)/)
+    const line = text.stderr.split('\n').find((l) => l.startsWith('warning MIXED_FILE_NAMES: '))
+    assert.ok(line, `${fileFormat}: ${text.stderr}`)
+    assert.match(line, /numbered migrations \(9_a\.sql … 10_b\.sql\)/, 'by number, not by text')
+    assert.match(line, /20260101000000_c\.sql/, 'the timestamped one named')
+    assert.match(text.stderr, /→ .*"fileFormat": "numbered"/, 'the suggestion names the field that picks the style')
+    // --json: one warning entry.
+    const json = spawn(['check', spec, '--json'], dir)
+    assert.equal(json.code, 0, json.stdout)
+    assert.equal(json.stderr, '')
+    const out = JSON.parse(json.stdout)
+    assert.equal(out.ok, true)
+    const w = out.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES')
+    assert.equal(w.length, 1, JSON.stringify(out.validation.warnings))
+    assert.equal(w[0].type, 'warning')
+    assert.match(w[0].message, /holds numbered migrations \(9_a\.sql … 10_b\.sql\)/)
+    assert.deepEqual(fs.readdirSync(mig).sort(), [...names].sort(), 'check writes nothing')
+  }
+  // Numbered names that sort after the timestamped one (by text): said to run after it.
+  const late = projectWith(['100_init.sql', '300_x.sql', '20260101000000_c.sql'])
+  const lateSpec = writeJson(late.dir, 'spec.json', { ...oneTable('orders', 'numbered'), now: NOW })
+  const [w] = JSON.parse(run(['check', lateSpec, '--json'], late.dir).stdout).validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES')
+  assert.ok(w)
+  assert.match(w.message, /20260101000000_c\.sql sorts before 300_x\.sql/)
+})
+
+test('check: a timestamped spec beside numbered migrations only gets the MIXED_FILE_NAMES generate would give (same message); none in a folder of one style', () => {
+  const { dir } = projectWith(['001_init.sql', '002_x.sql'])
+  const spec = writeJson(dir, 'spec.json', { ...oneTable('orders'), now: NOW })
+  const checked = JSON.parse(run(['check', spec, '--json'], dir).stdout)
+  const generated = JSON.parse(run(['generate', spec, '--json', '--dry-run'], dir).stdout)
+  const ours = checked.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES')
+  assert.deepEqual(ours, generated.result.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES'))
+  assert.equal(ours.length, 1)
+  // One style: timestamped beside timestamped, numbered beside numbered.
+  const stamped = projectWith(['20260101000000_init.sql'])
+  const a = JSON.parse(run(['check', writeJson(stamped.dir, 'spec.json', { ...oneTable('orders'), now: NOW }), '--json'], stamped.dir).stdout)
+  assert.deepEqual(a.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES'), [])
+  const numbered = projectWith(['001_init.sql'])
+  const b = JSON.parse(run(['check', writeJson(numbered.dir, 'spec.json', { ...oneTable('orders', 'numbered'), now: NOW }), '--json'], numbered.dir).stdout)
+  assert.deepEqual(b.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES'), [])
+})
+
 test('up, down and the main help say how to pipe the SQL into psql (-1, -v ON_ERROR_STOP=1) and that mysql commits each DDL statement', () => {
   for (const command of ['up', 'down']) {
     const help = run([command, '--help'], tmp()).stdout

@@ -1555,13 +1555,9 @@ const NUMBERED_NAME = /^(\d{1,13})_.+\.sql$/
  * and how to keep numbered names; none when `dir` holds no numbered migration.
  */
 function mixedFileNames(dir, filename, dryRun, cwd) {
-  // By number (9_a.sql before 10_b.sql), as the runners that compare numbers take them.
-  const numberOf = (name) => BigInt(NUMBERED_NAME.exec(name)[1])
-  const numberedNames = migrationNames(dir)
-    .filter((name) => NUMBERED_NAME.test(name))
-    .sort((a, b) => (numberOf(a) < numberOf(b) ? -1 : numberOf(a) > numberOf(b) ? 1 : a < b ? -1 : a > b ? 1 : 0))
+  const numberedNames = numberedByNumber(dir)
   if (numberedNames.length === 0) return []
-  const listed = numberedNames.length === 1 ? numberedNames[0] : `${numberedNames[0]} … ${numberedNames.at(-1)}`
+  const listed = firstToLast(numberedNames)
   const next = nextNumberAfter(numberedNames)
   const later = numberedNames.filter((name) => name > filename)
   const order =
@@ -1578,6 +1574,47 @@ function mixedFileNames(dir, filename, dryRun, cwd) {
     },
   ]
 }
+
+/**
+ * MIXED_FILE_NAMES for `check`: `dir` (the folder generate writes to) holds numbered and
+ * timestamped migrations already, whatever the spec's fileFormat. The same trap as
+ * mixedFileNames': a numbered migration added later sorts, and runs, before the timestamped
+ * ones, runners that compare the numbers take it for an older one, and generate with
+ * "fileFormat": "numbered" refuses the folder. None when `dir` holds one style only.
+ */
+function mixedFolder(dir, cwd) {
+  const numberedNames = numberedByNumber(dir)
+  const stamped = migrationNames(dir).filter((name) => TIMESTAMPED_NAME.test(name))
+  if (numberedNames.length === 0 || stamped.length === 0) return []
+  const next = nextNumberAfter(numberedNames)
+  const later = numberedNames.filter((name) => name > stamped[0])
+  const order =
+    later.length > 0
+      ? `${stamped[0]} sorts before ${later.join(', ')}, so a runner applying files in name order runs it before ${later.length === 1 ? 'that one' : 'those'}`
+      : `the timestamped ${stamped.length === 1 ? 'one sorts' : 'ones sort'} after them, but a numbered migration added next (${next}_…) sorts, and runs, before ${stamped.length === 1 ? 'it' : 'them'}`
+  return [
+    {
+      type: 'warning',
+      code: 'MIXED_FILE_NAMES',
+      message: `${rel(cwd, dir)} holds numbered migrations (${firstToLast(numberedNames)}) and timestamped ones (${firstToLast(stamped)}): ${order}; runners that compare the numbers (golang-migrate, Flyway) take a numbered migration added later for an older one (golang-migrate never applies it, Flyway refuses it as out of order), and generate with "fileFormat": "numbered" refuses this folder while it holds a timestamped migration`,
+      suggestion: `keep one style in a folder: for numbered names, rename the timestamped migrations that no database has applied yet to the next numbers (${stamped[0]} to ${next}_${stamped[0].replace(/^\d{14}_/, '')}, …) and set "fileFormat": "numbered" in the spec; for timestamps, rename the numbered migrations that no database has applied yet`,
+    },
+  ]
+}
+
+/** A timestamped migration's file name (14 digits, `_`, `….sql`). */
+const TIMESTAMPED_NAME = /^\d{14}_.+\.sql$/
+
+/** The numbered migrations of `dir`, by number (9_a.sql before 10_b.sql), as the runners that compare numbers take them. */
+function numberedByNumber(dir) {
+  const numberOf = (name) => BigInt(NUMBERED_NAME.exec(name)[1])
+  return migrationNames(dir)
+    .filter((name) => NUMBERED_NAME.test(name))
+    .sort((a, b) => (numberOf(a) < numberOf(b) ? -1 : numberOf(a) > numberOf(b) ? 1 : a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** `names` as a message lists them: the one, or the first and the last (`001_a.sql … 009_i.sql`). */
+const firstToLast = (names) => (names.length === 1 ? names[0] : `${names[0]} … ${names.at(-1)}`)
 
 /** The file names in `dir`, sorted (none when it cannot be read). */
 function migrationNames(dir) {
@@ -1881,6 +1918,14 @@ function runCheck(values, positionals, io) {
     if (result.validation.valid && !hasNoChanges(result) && fs.existsSync(migrationsDir)) {
       const numbered = /^\d{1,13}_/.test(result.metadata.filename)
       if (earlierMigrationsRepeated(result, applied, values, migrationsDir, numbered, io.cwd)) result.validation.valid = false
+    }
+    // Timestamped and numbered names in that folder (MIXED_FILE_NAMES): the folder's own mix,
+    // whatever the spec (naming the timestamped files there); in a folder of numbered ones only,
+    // the warning generate gives for the timestamped migration it would write there.
+    if (fs.existsSync(migrationsDir)) {
+      const mixed = mixedFolder(migrationsDir, io.cwd)
+      const stampedHere = result.validation.valid && !hasNoChanges(result) && !/^\d{1,13}_/.test(result.metadata.filename)
+      result.validation.warnings.push(...(mixed.length > 0 || !stampedHere ? mixed : mixedFileNames(migrationsDir, result.metadata.filename, true, io.cwd)))
     }
     // What generate would write: the tables it creates, changes or drops (none: NO_CHANGES).
     const changes = failOnChanges && result.validation.valid && !hasNoChanges(result)
