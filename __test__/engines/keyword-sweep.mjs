@@ -1,6 +1,6 @@
 // Every keyword as every kind of name, on every engine: node __test__/engines/keyword-sweep.mjs
 //
-// The words: sqlparser 0.59's keyword list (read from its source in the cargo registry), the
+// The words: the keyword list of the sqlparser Cargo.lock names (read from its source in the cargo registry), the
 // generator's reserved words of each dialect (src/dialect/*.rs), and the key words the engines
 // themselves list (pg_get_keywords(), MariaDB's information_schema.KEYWORDS). Each word is put
 // in each place a name stands (POSITIONS: a table, a plain column, a key, a UNIQUE, a foreign key
@@ -32,7 +32,7 @@ import { createInterface } from 'node:readline'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { openPglite, pgScratchDatabase, mysqlConfig } from './connect.mjs'
+import { openPglite, pgScratchDatabase, mysqlScratchDatabase, mysqlConfig } from './connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require(process.env.ADDON ?? '../../index.js')
@@ -46,11 +46,13 @@ const NAME_CODES = /^(RESERVED_KEYWORD|INVALID_[A-Z_]*NAME)$/
 
 // ---- the words ----
 
-/** sqlparser 0.59's ALL_KEYWORDS, from the `define_keywords!` list of its source. */
+/** The ALL_KEYWORDS of the sqlparser the build uses (Cargo.lock's), from the `define_keywords!` list of its source. */
 function sqlparserKeywords() {
+  const lock = readFileSync(new URL('../../Cargo.lock', import.meta.url), 'utf8')
+  const crate = `sqlparser-${/\[\[package\]\]\nname = "sqlparser"\nversion = "([^"]+)"/.exec(lock)[1]}`
   const registry = path.join(process.env.CARGO_HOME ?? path.join(homedir(), '.cargo'), 'registry', 'src')
-  const file = readdirSync(registry).map((d) => path.join(registry, d, 'sqlparser-0.59.0', 'src', 'keywords.rs')).find(existsSync)
-  if (!file) throw new Error(`sqlparser-0.59.0 is not in ${registry} (run cargo build first)`)
+  const file = readdirSync(registry).map((d) => path.join(registry, d, crate, 'src', 'keywords.rs')).find(existsSync)
+  if (!file) throw new Error(`${crate} is not in ${registry} (run cargo build first)`)
   const src = readFileSync(file, 'utf8')
   const start = src.indexOf('define_keywords!(')
   const body = src.slice(src.indexOf('(', start) + 1, src.indexOf('\n);', start))
@@ -195,15 +197,12 @@ async function pgliteEngine() {
 }
 
 async function mariadbEngine() {
-  const { default: mysql } = await import('mysql2/promise')
-  const { where, ...config } = mysqlConfig()
-  void where
-  const options = { ...config, multipleStatements: false }
-  const admin = await mysql.createConnection(options)
-  const db = `mg_kwsweep_${process.pid}`
-  await admin.query(`DROP DATABASE IF EXISTS ${db}`)
-  await admin.query(`CREATE DATABASE ${db} CHARACTER SET utf8mb4`)
-  const conn = await mysql.createConnection({ ...options, database: db })
+  // A database of its own (mg_kwsweep_{pid}_{time}), which a later run drops if this one is
+  // killed before it can.
+  const scratch = await mysqlScratchDatabase('mg_kwsweep')
+  if (scratch.skip) throw new Error(scratch.skip)
+  const { mysql, config, admin, dbName: db } = scratch
+  const conn = await mysql.createConnection({ ...config, multipleStatements: false, database: db })
   await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'")
   const version = (await conn.query('SELECT VERSION() AS v'))[0][0].v.replace(/-MariaDB.*$/i, '')
   const tables = async () => (await conn.query('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?', [db]))[0].map((r) => r.t)
