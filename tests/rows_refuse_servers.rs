@@ -83,8 +83,10 @@ impl Server {
     }
 
     /// A new database of this test's, `mg_a_{what}_{pid}`, or `None` (said loudly) where the
-    /// server cannot be reached.
+    /// server cannot be reached. One of `what` that a test process killed before its `Drop`
+    /// left behind is dropped first (dead_scratch_databases).
     fn scratch(self, what: &str) -> Option<Scratch> {
+        self.drop_dead_scratch(what);
         let name = format!("mg_a_{what}_{}", std::process::id());
         let drop = format!("DROP DATABASE IF EXISTS {name}");
         let made = self
@@ -98,6 +100,58 @@ impl Server {
             });
         made.ok().map(|_| Scratch { server: self, name })
     }
+}
+
+impl Server {
+    /// The names of the server's databases, or none where it cannot be reached.
+    fn databases(self) -> Vec<String> {
+        let list = match self {
+            Server::Postgres => "SELECT datname FROM pg_database;",
+            Server::MariaDb => "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA;",
+        };
+        self.run(self.admin_db(), list)
+            .map(|out| out.lines().map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+
+    /// Drops the databases of `what` that dead test processes left (dead_scratch_databases); a
+    /// drop that fails (another run dropping it at the same moment) leaves it for a later run.
+    fn drop_dead_scratch(self, what: &str) {
+        for name in dead_scratch_databases(&self.databases(), what) {
+            let _ = self.run(self.admin_db(), &format!("DROP DATABASE IF EXISTS {name};"));
+        }
+    }
+}
+
+/// Whether the process `pid` is alive on this machine, as `/proc` tells; where there is no
+/// `/proc` to ask (not Linux), every process counts as alive, so that nothing is dropped.
+fn process_alive(pid: u32) -> bool {
+    let proc = std::path::Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
+/// The names among `names` of the databases of `what` that a test process no longer alive left
+/// behind (killed before its `Scratch` was dropped): exactly `mg_a_{what}_{pid}`, `pid` a number
+/// without a leading zero that is neither this process nor alive. Anything else — another
+/// `what`, another form, a live process's database — is never among them.
+fn dead_scratch_databases(names: &[String], what: &str) -> Vec<String> {
+    let prefix = format!("mg_a_{what}_");
+    names
+        .iter()
+        .filter(|name| {
+            let Some(pid) = name.strip_prefix(&prefix) else {
+                return false;
+            };
+            let number = !pid.starts_with('0')
+                && (1..=10).contains(&pid.len())
+                && pid.bytes().all(|b| b.is_ascii_digit());
+            match pid.parse::<u32>() {
+                Ok(pid) if number => pid != std::process::id() && !process_alive(pid),
+                _ => false,
+            }
+        })
+        .cloned()
+        .collect()
 }
 
 /// A database of the test's, dropped when the test ends.
@@ -580,4 +634,69 @@ fn foreign_key_queries_told_of_their_parents_run_on_postgresql() {
     db.exec(&previous_up(&created));
     db.exec("INSERT INTO c (id, pid) VALUES (1, 1), (2, NULL);");
     assert_eq!(db.rows(query), 1, "{query}");
+}
+
+/// A database of a test's that a killed test process left (`mg_a_{what}_{pid}`, the process
+/// gone) is dropped by the next `scratch` of that `what`; a live process's, another `what`'s and
+/// another form are kept.
+#[test]
+fn a_killed_test_processs_scratch_database_is_dropped_by_the_next_one() {
+    // A process that has ended (its pid free until the system gives it again), and one alive.
+    let mut gone = Command::new("true").spawn().unwrap();
+    gone.wait().unwrap();
+    let gone = gone.id();
+    assert!(!process_alive(gone));
+    let mut live = Command::new("sleep").arg("60").spawn().unwrap();
+    let me = std::process::id();
+    let names: Vec<String> = [
+        format!("mg_a_leak_probe_{gone}"),
+        format!("mg_a_leak_probe_{}", live.id()),
+        format!("mg_a_leak_probe_{me}"),
+        format!("mg_a_leak_probe_0{gone}"),
+        format!("mg_a_leak_probe_{gone}_x"),
+        format!("mg_a_leak_probe_x_{gone}"),
+        format!("mg_a_leak_{gone}"),
+        format!("mg_b_leak_probe_{gone}"),
+        "mg_a_leak_probe_0".to_owned(),
+        "mg_a_leak_probe_".to_owned(),
+    ]
+    .into();
+    assert_eq!(
+        dead_scratch_databases(&names, "leak_probe"),
+        vec![format!("mg_a_leak_probe_{gone}")]
+    );
+    assert_eq!(
+        dead_scratch_databases(&names, "leak"),
+        vec![format!("mg_a_leak_{gone}")]
+    );
+    // On the servers: the dead process's database is dropped by the next scratch, the live
+    // one's kept.
+    for server in [Server::Postgres, Server::MariaDb] {
+        let made = [gone, live.id()].map(|pid| format!("mg_a_leak_probe_{pid}"));
+        let create = made
+            .iter()
+            .map(|name| format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name};"))
+            .collect::<String>();
+        if server.run(server.admin_db(), &create).is_err() {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI=true: {server:?} unreachable"
+            );
+            eprintln!("\n!!! SKIPPING the {server:?} server test: unreachable\n");
+            continue;
+        }
+        let Some(db) = server.scratch("leak_probe") else {
+            continue;
+        };
+        let now = server.databases();
+        assert!(!now.contains(&made[0]), "{server:?}: {now:?}");
+        assert!(now.contains(&made[1]), "{server:?}: {now:?}");
+        assert!(now.contains(&db.name), "{server:?}: {now:?}");
+        drop(db);
+        server
+            .run(server.admin_db(), &format!("DROP DATABASE {};", made[1]))
+            .unwrap();
+    }
+    live.kill().unwrap();
+    live.wait().unwrap();
 }

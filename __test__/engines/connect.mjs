@@ -1,6 +1,7 @@
 // Opening the engines: PGlite in-process, the PostgreSQL and MariaDB servers with a database of
-// their own per run (dropped afterwards). A server that cannot be reached is skipped with one loud
-// line, unless CI=true, where it is a failure.
+// their own per run (dropped afterwards; one a killed run left, named with its process id, is
+// dropped by the next run that opens a database of that prefix: dropDeadScratch). A server that
+// cannot be reached is skipped with one loud line, unless CI=true, where it is a failure.
 import { readFileSync } from 'node:fs'
 import { pgAdapter } from './postgres.mjs'
 import { mysqlAdapter } from './mysql.mjs'
@@ -8,6 +9,69 @@ import { mysqlAdapter } from './mysql.mjs'
 // date, time, timestamp, timestamptz, json, jsonb: read as text (dates compared as text, JSON parsed by the tests)
 const RAW_TEXT_TYPES = [1082, 1083, 1114, 1184, 114, 3802]
 const runId = () => `${process.pid}_${Date.now().toString(36)}`
+
+/**
+ * Whether the process `pid` is alive on this machine: `process.kill(pid, 0)` sends no signal and
+ * throws ESRCH only when there is no such process (EPERM: there is one, another user's).
+ */
+export function processAlive(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return e.code !== 'ESRCH'
+  }
+}
+
+/**
+ * The names among `names` of the scratch databases of `prefix` that a process no longer alive
+ * left behind (killed before it could drop them): exactly `{prefix}_{pid}_{time}` as runId makes
+ * them (and MySQL's `…_expected` beside one, openMysqlServer's), whose `pid` is not this process
+ * and is not alive (processAlive). Anything else — another prefix, another form, a live
+ * process's database — is never among them.
+ */
+export function deadScratchDatabases(names, prefix) {
+  if (!/^[a-z][a-z0-9_]*$/.test(prefix)) throw new Error(`not a scratch database prefix: ${prefix}`)
+  const form = new RegExp(`^${prefix}_([1-9][0-9]{0,9})_[0-9a-z]+(?:_expected)?$`)
+  return names.filter((name) => {
+    const m = form.exec(name)
+    if (!m) return false
+    const pid = Number(m[1])
+    return pid !== process.pid && !processAlive(pid)
+  })
+}
+
+/**
+ * Drops the scratch databases of `prefix` that dead processes left (deadScratchDatabases), on
+ * the server `list` reads the names of the databases from and `drop(name)` drops one on. A drop
+ * that fails (another run dropping it at the same moment) leaves it for the next run, saying so
+ * unless it is gone.
+ */
+async function dropDeadScratch(prefix, list, drop) {
+  for (const name of deadScratchDatabases(await list(), prefix)) {
+    try {
+      await drop(name)
+    } catch (e) {
+      if (!/does not exist|doesn't exist/i.test(e.message)) console.error(`(left for a later run: the dead process's scratch database ${name} could not be dropped: ${e.message})`)
+    }
+  }
+}
+
+/** dropDeadScratch on the PostgreSQL server `admin` (a pg client) is connected to. */
+const dropDeadPg = (admin, prefix) =>
+  dropDeadScratch(
+    prefix,
+    async () => (await admin.query('SELECT datname FROM pg_database')).rows.map((r) => r.datname),
+    (name) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  )
+
+/** dropDeadScratch on the MySQL/MariaDB server `admin` (a mysql2 promise connection) is connected to. */
+const dropDeadMysql = (admin, prefix) =>
+  dropDeadScratch(
+    prefix,
+    async () => (await admin.query('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA'))[0].map((r) => r.name),
+    (name) => admin.query(`DROP DATABASE IF EXISTS \`${name}\``),
+  )
 
 export const inCi = () => process.env.CI === 'true'
 
@@ -65,6 +129,7 @@ export async function pgScratchDatabase(prefix) {
   } catch (e) {
     return { skip: unreachable('PostgreSQL server', where, e, 'PG_URL') }
   }
+  await dropDeadPg(admin, prefix)
   const dbName = `${prefix}_${runId()}`
   await admin.query(`CREATE DATABASE ${dbName}`)
   if (config.connectionString) {
@@ -156,6 +221,7 @@ export async function mysqlScratchDatabase(prefix) {
   } catch (e) {
     return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
   }
+  await dropDeadMysql(admin, prefix)
   const dbName = `${prefix}_${runId()}`
   await admin.query(`CREATE DATABASE ${dbName} CHARACTER SET utf8mb4`)
   return { mysql, config, admin, dbName }
@@ -203,6 +269,7 @@ export async function openMysqlServer() {
   } catch (e) {
     return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
   }
+  await dropDeadMysql(admin, 'mg_fixtures')
   const dbName = `mg_fixtures_${runId()}`
   await admin.query(`CREATE DATABASE ${dbName} CHARACTER SET utf8mb4`)
   const conn = await mysql.createConnection({ ...options, database: dbName })
