@@ -15,6 +15,7 @@ import {
   openPgServer,
   pgScratchDatabase,
   processAlive,
+  serverOnThisMachine,
 } from './engines/connect.mjs'
 
 const CONNECT = new URL('./engines/connect.mjs', import.meta.url).href
@@ -161,4 +162,17 @@ test('deadScratchDatabases takes exactly {prefix}_{pid}_{time} (and its _expecte
   assert.deepEqual(deadScratchDatabases(names, 'mg_c'), [`mg_c_${gone}_m1abc2`])
   // A prefix that would be read as a pattern is refused, not matched.
   assert.throws(() => deadScratchDatabases(names, 'mg_.*'), /not a scratch database prefix/)
+})
+
+test('only a server on this machine has its dead runs\' databases dropped: a socket or a loopback URL, not another host (whose runs\' process ids mean nothing here)', () => {
+  assert.equal(serverOnThisMachine({ host: '/var/run/postgresql', user: 'postgres' }), true)
+  assert.equal(serverOnThisMachine({ socketPath: '/run/mysqld/mysqld.sock' }), true)
+  for (const url of ['postgresql://postgres@127.0.0.1:5432/postgres', 'postgresql://u@localhost/db', 'mysql://root@127.0.0.1:3306', 'postgresql://u@[::1]:5432/db', 'postgresql:///db?host=/var/run/postgresql']) {
+    assert.equal(serverOnThisMachine({ connectionString: url }), true, url)
+    assert.equal(serverOnThisMachine({ uri: url }), true, url)
+  }
+  for (const url of ['postgresql://u@db.example.com/db', 'mysql://root@10.0.0.5:3306', 'postgresql://u@127.0.0.1.example.com/db']) {
+    assert.equal(serverOnThisMachine({ connectionString: url }), false, url)
+    assert.equal(serverOnThisMachine({ uri: url }), false, url)
+  }
 })

@@ -42,12 +42,27 @@ export function deadScratchDatabases(names, prefix) {
 }
 
 /**
- * Drops the scratch databases of `prefix` that dead processes left (deadScratchDatabases), on
- * the server `list` reads the names of the databases from and `drop(name)` drops one on. A drop
- * that fails (another run dropping it at the same moment) leaves it for the next run, saying so
- * unless it is gone.
+ * Whether the server of `config` (pgConfig's or mysqlConfig's, without `where`) runs on this
+ * machine: a socket, or a URL naming localhost or a loopback address. Only there are the
+ * process ids in the scratch databases' names this machine's: a server other machines' runs
+ * share holds their live runs' databases, whose ids mean nothing here.
  */
-async function dropDeadScratch(prefix, list, drop) {
+export function serverOnThisMachine(config) {
+  const url = config.connectionString ?? config.uri
+  if (url === undefined) return true
+  const parsed = new URL(url)
+  const host = parsed.hostname || parsed.searchParams.get('host') || parsed.searchParams.get('socketPath') || ''
+  return host === '' || host.startsWith('/') || host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
+/**
+ * Drops the scratch databases of `prefix` that dead processes left (deadScratchDatabases), on
+ * the server `list` reads the names of the databases from and `drop(name)` drops one on, when it
+ * runs on this machine (serverOnThisMachine of `config`). A drop that fails (another run
+ * dropping it at the same moment) leaves it for the next run, saying so unless it is gone.
+ */
+async function dropDeadScratch(config, prefix, list, drop) {
+  if (!serverOnThisMachine(config)) return
   for (const name of deadScratchDatabases(await list(), prefix)) {
     try {
       await drop(name)
@@ -57,17 +72,19 @@ async function dropDeadScratch(prefix, list, drop) {
   }
 }
 
-/** dropDeadScratch on the PostgreSQL server `admin` (a pg client) is connected to. */
-const dropDeadPg = (admin, prefix) =>
+/** dropDeadScratch on the PostgreSQL server `admin` (a pg client of `config`) is connected to. */
+const dropDeadPg = (admin, config, prefix) =>
   dropDeadScratch(
+    config,
     prefix,
     async () => (await admin.query('SELECT datname FROM pg_database')).rows.map((r) => r.datname),
     (name) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   )
 
-/** dropDeadScratch on the MySQL/MariaDB server `admin` (a mysql2 promise connection) is connected to. */
-const dropDeadMysql = (admin, prefix) =>
+/** dropDeadScratch on the MySQL/MariaDB server `admin` (a mysql2 promise connection of `config`) is connected to. */
+const dropDeadMysql = (admin, config, prefix) =>
   dropDeadScratch(
+    config,
     prefix,
     async () => (await admin.query('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA'))[0].map((r) => r.name),
     (name) => admin.query(`DROP DATABASE IF EXISTS \`${name}\``),
@@ -129,7 +146,7 @@ export async function pgScratchDatabase(prefix) {
   } catch (e) {
     return { skip: unreachable('PostgreSQL server', where, e, 'PG_URL') }
   }
-  await dropDeadPg(admin, prefix)
+  await dropDeadPg(admin, config, prefix)
   const dbName = `${prefix}_${runId()}`
   await admin.query(`CREATE DATABASE ${dbName}`)
   if (config.connectionString) {
@@ -221,7 +238,7 @@ export async function mysqlScratchDatabase(prefix) {
   } catch (e) {
     return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
   }
-  await dropDeadMysql(admin, prefix)
+  await dropDeadMysql(admin, config, prefix)
   const dbName = `${prefix}_${runId()}`
   await admin.query(`CREATE DATABASE ${dbName} CHARACTER SET utf8mb4`)
   return { mysql, config, admin, dbName }
@@ -269,7 +286,7 @@ export async function openMysqlServer() {
   } catch (e) {
     return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
   }
-  await dropDeadMysql(admin, 'mg_fixtures')
+  await dropDeadMysql(admin, config, 'mg_fixtures')
   const dbName = `mg_fixtures_${runId()}`
   await admin.query(`CREATE DATABASE ${dbName} CHARACTER SET utf8mb4`)
   const conn = await mysql.createConnection({ ...options, database: dbName })
