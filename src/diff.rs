@@ -921,6 +921,15 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     // With foreign keys on, a copied row whose parent is missing would fail the copy outright
     // (no ON CONFLICT applies to foreign keys); deferred, the check after the copy rolls back.
     s.push("PRAGMA defer_foreign_keys = ON;".to_string());
+    let new_autoincrement = declares_autoincrement(&r.create_sql);
+    if r.old_autoincrement && !new_autoincrement {
+        // The counter kept below names `sqlite_sequence`, which a database the old table's
+        // text was only a spec's reading of (previousSpec: one pulled from a file says
+        // autoIncrement for a rowid key) may lack ("no such table"); made first, inside the
+        // transaction, where it is missing (the only way a key loses AUTOINCREMENT: against a
+        // file such a change is refused).
+        s.extend(crate::table_drops::sequence_table_made());
+    }
     // A table whose text names its columns through its name cannot be renamed with it on; with
     // it off, SQLite renames along what references the table (other tables' foreign keys,
     // views, triggers), which the renames after the drop bring back.
@@ -981,7 +990,7 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         "INSERT OR ROLLBACK INTO _mg_copy_check SELECT {values};"
     ));
     s.push("DROP TABLE _mg_copy_check;".to_string());
-    if declares_autoincrement(&r.create_sql) {
+    if new_autoincrement {
         // Both read the renamed table, so that after a rollback (the rename undone) they fail
         // instead of running on their own under a runner that carries on. The old table's
         // counter replaces the one the copy made; an old table without one (a key that becomes

@@ -107,6 +107,12 @@ pub struct ExistingSchema {
     /// Whether the database has `sqlite_sequence` (SQLite makes it with the first AUTOINCREMENT
     /// table and never drops it), where the counters of AUTOINCREMENT keys are kept.
     pub has_sequence_table: bool,
+    /// Whether the schema is a spec's (`previousSpec`, made in memory), not a file's: whether
+    /// the database itself has `sqlite_sequence` is then not known (`has_sequence_table` says
+    /// only whether the spec has an AUTOINCREMENT table; the database may have it without one
+    /// left, or, under a spec pulled from it that says `autoIncrement` for its rowid keys, not
+    /// have it), so a statement that names it must make it first.
+    pub sequence_table_unknown: bool,
     /// The name indexes, built on first use (the tables do not change after introspection).
     lookup: OnceLock<Lookup>,
 }
@@ -269,6 +275,7 @@ impl ExistingSchema {
             views: self.views.clone(),
             shadow_tables: self.shadow_tables.clone(),
             has_sequence_table: self.has_sequence_table,
+            sequence_table_unknown: self.sequence_table_unknown,
             lookup: OnceLock::new(),
         }
     }

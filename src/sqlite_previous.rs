@@ -78,6 +78,9 @@ pub fn schema(
     });
     match read {
         Ok(mut schema) => {
+            // Whether the database has sqlite_sequence is the file's history, which no spec
+            // says (see table_drops::step).
+            schema.sequence_table_unknown = true;
             // SQLite keeps no name for a foreign key: the warnings about one name it as
             // previousSpec does (`fk_items_owner`, or the generator's name for its table there),
             // as on PostgreSQL and MySQL, not by the generator's name for the key it read

@@ -293,7 +293,7 @@ pub fn can_go_first(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> bool
 /// would be left pointing at a table that is gone): an `INSERT OR ROLLBACK` guard counts the
 /// foreign keys of the tables that stay into the dropped ones first, and rolls everything back
 /// unless there are none. Each table's `sqlite_sequence` counter goes with it
-/// ([`counter_deletion`]).
+/// ([`counter_deletion`], after [`sequence_table_made`] where the schema is a spec's).
 pub fn step(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> AlterStep {
     let d = Sqlite;
     let mut up = Vec::with_capacity(dropped.len() + 7);
@@ -310,9 +310,12 @@ pub fn step(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> AlterStep {
     ));
     up.push("DROP TABLE _mg_drop_check;".to_string());
     up.push("PRAGMA defer_foreign_keys = ON;".to_string());
+    if schema.sequence_table_unknown {
+        up.extend(sequence_table_made());
+    }
     for t in dropped {
         up.push(format!("DROP TABLE {};", d.identifier(&t.table.name)));
-        if schema.has_sequence_table {
+        if schema.has_sequence_table || schema.sequence_table_unknown {
             up.push(counter_deletion(&t.table.name));
         }
     }
@@ -334,13 +337,32 @@ pub fn step(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> AlterStep {
     AlterStep::new(up, down)
 }
 
+/// The statements that make `sqlite_sequence` where the database does not have it yet, and
+/// change nothing where it does: an AUTOINCREMENT table created (SQLite makes `sqlite_sequence`
+/// with the first) and dropped (with its counter, which it never had). For a schema whose
+/// `sqlite_sequence` is not known (`previousSpec`): a database where an AUTOINCREMENT table
+/// lost AUTOINCREMENT and none is left has it, with that table's counter, though the spec has
+/// no AUTOINCREMENT table, and one a spec pulled from it describes (`autoIncrement` for its
+/// rowid keys) may not have it though the spec has: `DELETE FROM sqlite_sequence` fails there
+/// ("no such table"). Where it was missing it stays, empty, as after any AUTOINCREMENT table.
+/// Also before a rebuild that keeps the counter of a key losing AUTOINCREMENT
+/// (`diff::rebuild_sql`), which only a migration from previousSpec writes.
+pub fn sequence_table_made() -> [String; 2] {
+    [
+        "CREATE TABLE _mg_makes_sqlite_sequence (id INTEGER PRIMARY KEY AUTOINCREMENT);"
+            .to_string(),
+        "DROP TABLE _mg_makes_sqlite_sequence;".to_string(),
+    ]
+}
+
 /// The statement that deletes the `sqlite_sequence` counter of the table `name`, dropped just
 /// before. SQLite deletes an AUTOINCREMENT table's counter itself on `DROP TABLE`; a table
 /// without AUTOINCREMENT can hold one too (a rebuild that took AUTOINCREMENT off keeps it under
 /// the table's name for the down migration, see `diff::rebuild_sql`), which `DROP TABLE` leaves,
 /// and a table created later under that name would count its keys from it. Written only for a
 /// database that has `sqlite_sequence`, which SQLite never drops, so the statement always finds
-/// it there; the down migration, which creates the table again empty, gives no counter back.
+/// it there, or after [`sequence_table_made`] where that is not known; the down migration,
+/// which creates the table again empty, gives no counter back.
 fn counter_deletion(name: &str) -> String {
     format!(
         "DELETE FROM sqlite_sequence WHERE name = {};",

@@ -881,8 +881,15 @@ fn a_dropped_table_s_counter_goes_with_it() {
     // change is refused), with its counter kept; then dropped, from the file or from
     // previousSpec.
     // Also where no table has AUTOINCREMENT any more (`keep` with a TEXT key): the file still
-    // has sqlite_sequence, and the counter.
-    for (from_previous_spec, keep) in [(false, keep()), (true, keep()), (false, text_keep())] {
+    // has sqlite_sequence, and the counter — from previousSpec too, whose database made in
+    // memory has no sqlite_sequence then (its counter stayed, and the table made again counted
+    // on from it).
+    for (from_previous_spec, keep) in [
+        (false, keep()),
+        (true, keep()),
+        (false, text_keep()),
+        (true, text_keep()),
+    ] {
         // The file as the generator creates it, so that previousSpec describes it.
         let path = temp_db(
             &format!(
@@ -930,6 +937,19 @@ fn a_dropped_table_s_counter_goes_with_it() {
         assert_eq!(counters(&conn), [], "{}", dropped.up_migration);
         drop(conn);
         if from_previous_spec {
+            // Made again with AUTOINCREMENT: its keys count from 1.
+            let made = from_previous(json!([keep.clone()]), json!([keep.clone(), counted(true)]));
+            assert!(made.validation.valid, "{:?}", made.validation.errors);
+            run(&path, &made.up_migration);
+            run(&path, "INSERT INTO counted (code) VALUES ('new');");
+            let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+            let id: i64 = conn
+                .query_row("SELECT id FROM counted WHERE code = 'new'", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(id, 1, "continued from the dropped table's counter");
+            drop(conn);
             let _ = std::fs::remove_dir_all(path.parent().unwrap());
             continue;
         }
@@ -979,5 +999,65 @@ fn a_dropped_table_s_counter_goes_with_it() {
     );
     run(&path, &dropped.up_migration);
     run(&path, &dropped.down_migration);
+    // From previousSpec, which cannot say whether the file has sqlite_sequence: a spec pulled
+    // from this file says autoIncrement for its rowid keys (introspect), so the database made
+    // in memory from it has sqlite_sequence where the file has none. The drop runs on the file
+    // all the same (a DELETE FROM sqlite_sequence there failed: "no such table").
+    let counted_plain = json!({"name": "counted", "timestamps": false, "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+        {"name": "code", "type": "TEXT", "nullable": false}
+    ]});
+    let dropped = from_previous(json!([plain.clone(), counted_plain]), json!([plain]));
+    assert!(dropped.validation.valid, "{:?}", dropped.validation.errors);
+    run(&path, &dropped.up_migration);
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    assert_eq!(counters(&conn), []);
+    drop(conn);
+    run(&path, &dropped.down_migration);
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    assert_eq!(count(&conn, "counted"), 0);
+    drop(conn);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+/// A key that loses `autoIncrement` from previousSpec is rebuilt keeping its `sqlite_sequence`
+/// counter under the table's name. Under a spec pulled from a file (`autoIncrement` for a rowid
+/// key without AUTOINCREMENT), the file has no `sqlite_sequence`, and the rebuild's statements
+/// that keep the counter failed there ("no such table: sqlite_sequence"): they run on the file,
+/// the rows stay, and down gives them back.
+#[test]
+fn a_key_losing_autoincrement_from_a_pulled_spec_runs_on_a_file_without_sqlite_sequence() {
+    let path = temp_db(
+        "counter-pulled",
+        "CREATE TABLE keep (id INTEGER PRIMARY KEY, v TEXT);
+         CREATE TABLE counted (id INTEGER PRIMARY KEY, code TEXT NOT NULL);
+         INSERT INTO counted (code) VALUES ('a'), ('b');",
+    );
+    let pulled = |autoincrement: bool| {
+        json!([
+            {"name": "keep", "timestamps": false, "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true},
+                {"name": "v", "type": "TEXT", "nullable": true}]},
+            {"name": "counted", "timestamps": false, "primaryKey": ["id"], "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": autoincrement},
+                {"name": "code", "type": "TEXT", "nullable": false}]}
+        ])
+    };
+    let lost = from_previous(pulled(true), pulled(false));
+    assert!(lost.validation.valid, "{:?}", lost.validation.errors);
+    assert!(
+        lost.up_migration.contains("sqlite_sequence"),
+        "{}",
+        lost.up_migration
+    );
+    run(&path, &lost.up_migration);
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    assert_eq!(count(&conn, "counted"), 2);
+    assert_eq!(counters(&conn), []);
+    drop(conn);
+    run(&path, &lost.down_migration);
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    assert_eq!(count(&conn, "counted"), 2);
+    drop(conn);
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
