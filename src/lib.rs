@@ -24,6 +24,7 @@ pub mod expr;
 pub mod fk_cycles;
 pub mod flush;
 pub mod format;
+pub(crate) mod index_renames;
 pub mod introspect;
 pub mod introspect_transfer;
 pub mod json_split;

@@ -3081,16 +3081,8 @@ fn foreign_key_changes(
             dropped.push(name);
         }
     }
-    // The indexes made for the keys that go, once no key needs them (keys sharing one go
-    // together, see `text`).
-    let index_drops: Vec<String> = made
-        .iter()
-        .filter(|(_, name)| dropped.contains(name))
-        .map(|(_, name)| d.drop_index(&from.name, name))
-        .collect();
-    // Once no key needs them.
-    drops.extend(index_drops);
     let mut adds = Vec::new();
+    let mut added: Vec<String> = Vec::new();
     for new in &to.foreign_keys {
         let name = new.name(&to.name);
         let same = (from.foreign_keys.iter().zip(&from_now.foreign_keys))
@@ -3101,8 +3093,43 @@ fn foreign_key_changes(
             });
         if !same && !renamed.iter().any(|(_, is)| *is == name) {
             adds.push(d.add_foreign_key(to, new));
+            added.push(name);
         }
     }
+    // The index made for a key that goes and comes under another name (MySQL: a renamed
+    // table's `fk_{table}_{columns}`) is renamed for the new key, which takes it, between the
+    // two (the table has its new name by then), rather than dropped and built again.
+    // (One key on those leading columns: keys that share the index go and come together.)
+    let alone = |t: &Table, columns: &[String]| {
+        (t.foreign_keys.iter())
+            .filter(|fk| fk.columns.starts_with(columns) || columns.starts_with(&fk.columns))
+            .count()
+            == 1
+    };
+    let made_renamed = crate::index_renames::made_for_keys(
+        d,
+        &made,
+        &indexes_made_for_keys(d, to),
+        &dropped,
+        &added,
+        &|columns| alone(from, columns),
+        &|columns| alone(to, columns),
+        &constraint_names(d, from),
+        &constraint_names(d, to),
+    );
+    let index_renames =
+        (made_renamed.iter()).filter_map(|(old, new)| d.rename_index(&to.name, old, new));
+    adds.splice(0..0, index_renames.collect::<Vec<_>>());
+    // The indexes made for the keys that go, once no key needs them (keys sharing one go
+    // together, see `text`), but those renamed for a new key.
+    let index_drops: Vec<String> = made
+        .iter()
+        .filter(|(_, name)| dropped.contains(name))
+        .filter(|(_, name)| !made_renamed.iter().any(|(old, _)| old == name))
+        .map(|(_, name)| d.drop_index(&from.name, name))
+        .collect();
+    // Once no key needs them.
+    drops.extend(index_drops);
     let renames = (renamed.iter())
         .filter_map(|(was, is)| d.rename_foreign_key(&to.name, was, is))
         .collect();
@@ -3296,17 +3323,48 @@ fn core_statements(
                 || canonical(d, &a.expression) == canonical(d, &b.expression))
             && !over_retyped(&a.expression)
     };
+    // The indexes that go (or change) and those that come (or change).
+    let gone: Vec<&Index> = (from.indexes.iter())
+        .filter(|old| {
+            !(to.indexes.iter())
+                .find(|i| i.name == old.name)
+                .is_some_and(|i| same_index(to, i, from, old))
+        })
+        .collect();
+    let coming: Vec<&Index> = (to.indexes.iter())
+        .filter(|new| {
+            !(from.indexes.iter())
+                .find(|i| i.name == new.name)
+                .is_some_and(|i| same_index(from, i, to, new))
+        })
+        .collect();
+    // One that comes back as it went under another name is renamed where the dialect can
+    // (`index_renames`), last: after what the change drops and renames, whose names it may
+    // take, its old name kept till then by no other object of the table (nor a new name that
+    // the table had, as the database names it before its rename too).
+    let renamed_indexes = if d.rename_index(name, "a", "b").is_some() {
+        let (had, gets) = (
+            &constraint_names(d, original)
+                .union(&constraint_names(d, from))
+                .cloned()
+                .collect::<HashSet<String>>(),
+            &constraint_names(d, to),
+        );
+        crate::index_renames::renamed(
+            &gone,
+            &coming,
+            &|old, new| same_index(from, &crate::index_renames::named(old, &new.name), to, new),
+            &|old, new| !gets.contains(old) && !had.contains(new),
+        )
+    } else {
+        Vec::new()
+    };
+    let renamed_away = |i: &Index| renamed_indexes.iter().any(|(old, _)| old.name == i.name);
+    let renamed_to = |i: &Index| renamed_indexes.iter().any(|(_, new)| new.name == i.name);
     // What goes or changes is dropped first: its name is then free, and nothing it covers is
     // in the way of a column's change.
-    for old in &from.indexes {
-        let same = to
-            .indexes
-            .iter()
-            .find(|i| i.name == old.name)
-            .is_some_and(|i| same_index(to, i, from, old));
-        if !same {
-            out.push(d.drop_known_index(name, &old.name));
-        }
+    for old in gone.iter().filter(|i| !renamed_away(i)) {
+        out.push(d.drop_known_index(name, &old.name));
     }
     for old in &from.unique_constraints {
         if !to.unique_constraints.iter().any(|u| u == old) {
@@ -3502,19 +3560,18 @@ fn core_statements(
             out.push(d.add_table_line(name, &d.check_line(&new.name, &new.expression)));
         }
     }
-    for new in &to.indexes {
-        let same = from
-            .indexes
-            .iter()
-            .find(|i| i.name == new.name)
-            .is_some_and(|i| same_index(from, i, to, new));
-        if !same {
-            // Plain CREATE INDEX: a name an object outside previousSpec has fails the
-            // migration (see `steps::Creating::Absent`).
-            let if_not_exists = crate::diff::Described::PreviousSpec.index_if_not_exists();
-            out.push(d.create_index_text(to, new, if_not_exists));
-        }
+    for new in coming.iter().filter(|i| !renamed_to(i)) {
+        // Plain CREATE INDEX: a name an object outside previousSpec has fails the migration
+        // (see `steps::Creating::Absent`).
+        let if_not_exists = crate::diff::Described::PreviousSpec.index_if_not_exists();
+        out.push(d.create_index_text(to, new, if_not_exists));
     }
+    // (On MySQL a statement of its own after the table's merged `ALTER TABLE`: see
+    // `MySql::rename_index`.)
+    out.extend(
+        (renamed_indexes.iter())
+            .filter_map(|(old, new)| d.rename_index(name, &old.name, &new.name)),
+    );
     out
 }
 

@@ -1035,6 +1035,15 @@ pub trait Dialect: Sync {
         None
     }
 
+    /// Renames the index `old` of `table` (by its name at that point) to `new` in place: the
+    /// index stays as it is, not built again, and rows are not read (a change from
+    /// `previousSpec` that keeps an index's definition under another name). `None` where the
+    /// database has no such statement (SQLite), and the caller drops the index and creates it
+    /// again.
+    fn rename_index(&self, _table: &str, _old: &str, _new: &str) -> Option<String> {
+        None
+    }
+
     /// Renames `table` to `name` (what the database named after it for itself is renamed with
     /// [`Dialect::generated_names`]). `table` is as the spec has it before any other change of
     /// the migration (not as the database merged its keys).

@@ -641,6 +641,16 @@ impl Dialect for Postgres {
             .collect()
     }
 
+    /// `ALTER INDEX old RENAME TO new;` (index names are the schema's, as relations: the table
+    /// is not named).
+    fn rename_index(&self, _table: &str, old: &str, new: &str) -> Option<String> {
+        Some(format!(
+            "ALTER INDEX {} RENAME TO {};",
+            self.identifier(old),
+            self.identifier(new)
+        ))
+    }
+
     /// `ALTER TABLE … RENAME CONSTRAINT`: the key stays as it is, rows unchecked.
     fn rename_foreign_key(&self, table: &str, old: &str, new: &str) -> Option<String> {
         Some(super::rename_constraint(self, table, old, new))

@@ -1,0 +1,305 @@
+//! Indexes a migration from `previousSpec` renames in place (PostgreSQL's `ALTER INDEX … RENAME
+//! TO`, MySQL's `ALTER TABLE … RENAME INDEX`, see [`Dialect::rename_index`]) instead of dropping
+//! and building them again: an index that keeps its definition under a new name (the index of
+//! a renamed table named after it, `idx_users_email` to `idx_members_email`), and on MySQL the
+//! index InnoDB made for a foreign key that is dropped and added again under a new name
+//! (`fk_posts_user_id` to `fk_articles_user_id`). The down migration renames them back, which
+//! gives the database's catalog back as it was (the same objects, on PostgreSQL the same OIDs).
+//! SQLite has no such statement: its indexes are dropped and created again as before.
+
+use crate::dialect::Dialect;
+use crate::spec::Index;
+use std::collections::HashSet;
+
+/// The indexes of `gone` (those of a table that its change drops) that come back among
+/// `coming` (those it creates) as they were under another name, as (old, new). `alike(old,
+/// new)` says whether `old`, given `new`'s name, is `new` (columns and their order,
+/// uniqueness, WHERE, method: all the spec says of an index). Only where the pairing is
+/// unambiguous: the one index that goes with that definition and the one that comes with it;
+/// two alike either way are dropped and created as before. `free(old, new)` says whether the
+/// names allow it: the new one not a name the table had, the old one not a name it gets (a
+/// rename runs where the index would have been created, see `spec_change::core_statements`).
+pub(crate) fn renamed<'a>(
+    gone: &[&'a Index],
+    coming: &[&'a Index],
+    alike: &dyn Fn(&Index, &Index) -> bool,
+    free: &dyn Fn(&str, &str) -> bool,
+) -> Vec<(&'a Index, &'a Index)> {
+    let mut out = Vec::new();
+    for &old in gone {
+        let mut matches = coming.iter().filter(|new| alike(old, new));
+        let (Some(&new), None) = (matches.next(), matches.next()) else {
+            continue;
+        };
+        let others = gone.iter().filter(|o| alike(o, new)).count();
+        if others == 1 && old.name != new.name && free(&old.name, &new.name) {
+            out.push((old, new));
+        }
+    }
+    out
+}
+
+/// `index` under the name `name` (to compare it with another index without their names).
+pub(crate) fn named(index: &Index, name: &str) -> Index {
+    Index {
+        name: name.to_string(),
+        ..index.clone()
+    }
+}
+
+/// On MySQL, the indexes InnoDB made for foreign keys of a table that go (`made_before`, as
+/// (columns, name), of the keys named in `dropped`) and that it would make again under another
+/// name for the keys that come (`made_after`, of the keys named in `added`): the same columns,
+/// one key on them before and after (`alone_before`, `alone_after`), as (old name, new name).
+/// The index is renamed between the key's drop and its addition, and the new key takes it as a
+/// fresh `ADD CONSTRAINT` would have made it (MariaDB 10.11: `SHOW CREATE TABLE` is the fresh
+/// one's), where it was dropped and built again. Not where the new name is a name the table
+/// had (`names_before`) or the old one a name it gets (`names_after`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn made_for_keys(
+    d: &dyn Dialect,
+    made_before: &[(Vec<String>, String)],
+    made_after: &[(Vec<String>, String)],
+    dropped: &[String],
+    added: &[String],
+    alone_before: &dyn Fn(&[String]) -> bool,
+    alone_after: &dyn Fn(&[String]) -> bool,
+    names_before: &HashSet<String>,
+    names_after: &HashSet<String>,
+) -> Vec<(String, String)> {
+    if !d.foreign_keys_need_an_index() {
+        return Vec::new();
+    }
+    made_before
+        .iter()
+        .filter(|(_, old)| dropped.contains(old))
+        .filter_map(|(columns, old)| {
+            let (_, new) = made_after.iter().find(|(c, _)| c == columns)?;
+            (new != old
+                && added.contains(new)
+                && alone_before(columns)
+                && alone_after(columns)
+                && !names_before.contains(new)
+                && !names_after.contains(old))
+            .then(|| (old.clone(), new.clone()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(name: &str, columns: &[&str]) -> Index {
+        Index {
+            name: name.into(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            unique: false,
+            method: None,
+            predicate: None,
+        }
+    }
+
+    fn pairs(gone: &[Index], coming: &[Index]) -> Vec<(String, String)> {
+        let alike = |a: &Index, b: &Index| named(a, &b.name) == *b;
+        let (gone, coming): (Vec<&Index>, Vec<&Index>) =
+            (gone.iter().collect(), coming.iter().collect());
+        renamed(&gone, &coming, &alike, &|_, _| true)
+            .into_iter()
+            .map(|(a, b)| (a.name.clone(), b.name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn an_index_is_renamed_only_where_one_goes_and_one_comes_with_its_definition() {
+        let (a, b) = (index("a", &["x"]), index("b", &["x"]));
+        assert_eq!(
+            pairs(&[a.clone()], &[b.clone()]),
+            [("a".into(), "b".into())]
+        );
+        // Another definition: columns, their order, uniqueness, WHERE.
+        for other in [
+            index("b", &["y"]),
+            index("b", &["x", "y"]),
+            Index {
+                unique: true,
+                ..b.clone()
+            },
+            Index {
+                predicate: Some("x > 0".into()),
+                ..b.clone()
+            },
+        ] {
+            assert!(pairs(&[a.clone()], &[other]).is_empty());
+        }
+        // Two alike that go, or two that come: which is which is not known.
+        assert!(pairs(&[a.clone(), index("c", &["x"])], &[b.clone()]).is_empty());
+        assert!(pairs(&[a.clone()], &[b.clone(), index("c", &["x"])]).is_empty());
+        // Two pairs of two definitions.
+        assert_eq!(
+            pairs(
+                &[a.clone(), index("c", &["y"])],
+                &[index("d", &["y"]), b.clone()]
+            ),
+            [("a".into(), "b".into()), ("c".into(), "d".into())]
+        );
+    }
+
+    /// The up and down migrations of a spec of `tables` from a `previousSpec` of `previous`.
+    fn migration(db: &str, tables: &str, previous: &str) -> (String, String) {
+        let spec = format!(
+            r#"{{"description":"b","databaseType":"{db}","tables":[{tables}],"previousSpec":{{"description":"a","databaseType":"{db}","tables":[{previous}]}}}}"#
+        );
+        let r = crate::generate_str(&spec);
+        assert!(r.validation.errors.is_empty(), "{:?}", r.validation.errors);
+        (r.up_migration, r.down_migration)
+    }
+
+    fn users(name: &str, renamed_from: &str, indexes: &str) -> String {
+        format!(
+            r#"{{"name":"{name}"{renamed_from},"primaryKey":["id"],"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"email","type":"VARCHAR","length":100,"nullable":false}},{{"name":"n","type":"INTEGER","nullable":true}}],"indexes":[{indexes}]}}"#
+        )
+    }
+
+    #[test]
+    fn an_index_kept_under_a_new_name_is_renamed_both_ways_on_postgresql_and_mysql() {
+        let before = users(
+            "users",
+            "",
+            r#"{"name":"idx_users_email","columns":["email"]}"#,
+        );
+        let after = users(
+            "members",
+            r#","renamedFrom":"users""#,
+            r#"{"name":"idx_members_email","columns":["email"]}"#,
+        );
+        let (up, down) = migration("postgresql", &after, &before);
+        assert!(
+            up.contains("ALTER TABLE users RENAME TO members;\n"),
+            "{up}"
+        );
+        assert!(
+            up.contains("ALTER INDEX idx_users_email RENAME TO idx_members_email;"),
+            "{up}"
+        );
+        assert!(
+            down.contains("ALTER INDEX idx_members_email RENAME TO idx_users_email;"),
+            "{down}"
+        );
+        for sql in [&up, &down] {
+            assert!(
+                !sql.contains("DROP INDEX") && !sql.contains("CREATE INDEX"),
+                "{sql}"
+            );
+        }
+        let (up, down) = migration("mysql", &after, &before);
+        assert!(
+            up.contains("ALTER TABLE members RENAME INDEX idx_users_email TO idx_members_email;"),
+            "{up}"
+        );
+        assert!(
+            down.contains("ALTER TABLE users RENAME INDEX idx_members_email TO idx_users_email;"),
+            "{down}"
+        );
+        for sql in [&up, &down] {
+            assert!(
+                !sql.contains("DROP INDEX") && !sql.contains("ADD INDEX"),
+                "{sql}"
+            );
+        }
+        // On a table that keeps its name too; a unique partial one.
+        let partial = |name: &str| {
+            format!(r#"{{"name":"{name}","columns":["email","n"],"unique":true,"where":"n > 0"}}"#)
+        };
+        let (up, down) = migration(
+            "postgresql",
+            &users("users", "", &partial("ux_b")),
+            &users("users", "", &partial("ux_a")),
+        );
+        assert_eq!(
+            (up.trim(), down.trim()),
+            (
+                "ALTER INDEX ux_a RENAME TO ux_b;",
+                "ALTER INDEX ux_b RENAME TO ux_a;"
+            )
+        );
+    }
+
+    #[test]
+    fn an_index_is_dropped_and_created_where_its_definition_or_the_pairing_changes() {
+        let email = |name: &str| format!(r#"{{"name":"{name}","columns":["email"]}}"#);
+        for db in ["postgresql", "mysql"] {
+            // Another definition (unique now).
+            let (up, _) = migration(
+                db,
+                &users(
+                    "users",
+                    "",
+                    r#"{"name":"b","columns":["email"],"unique":true}"#,
+                ),
+                &users("users", "", &email("a")),
+            );
+            assert!(!up.contains("RENAME"), "{up}");
+            assert!(up.contains("DROP INDEX a"), "{up}");
+            // Two alike go, one comes.
+            let (up, _) = migration(
+                db,
+                &users("users", "", &email("c")),
+                &users("users", "", &format!("{},{}", email("a"), email("b"))),
+            );
+            assert!(!up.contains("RENAME"), "{up}");
+        }
+        // SQLite keeps dropping and creating it.
+        let (up, _) = migration(
+            "sqlite",
+            &users("users", "", &email("b")),
+            &users("users", "", &email("a")),
+        );
+        assert!(!up.contains("RENAME"), "{up}");
+        assert!(up.contains("DROP INDEX IF EXISTS a;"), "{up}");
+    }
+
+    #[test]
+    fn mysql_renames_the_index_it_made_for_a_foreign_key_renamed_with_its_table() {
+        let posts = |name: &str, extra: &str, to: &str| {
+            format!(
+                r#"{{"name":"{name}"{extra},"primaryKey":["id"],"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"user_id","type":"INTEGER","nullable":false}}],"foreignKeys":[{{"columns":["user_id"],"referencedTable":"{to}","referencedColumns":["id"]}}]}}"#
+            )
+        };
+        let before = [users("users", "", ""), posts("posts", "", "users")].join(",");
+        let after = [
+            users("users", "", ""),
+            posts("articles", r#","renamedFrom":"posts""#, "users"),
+        ]
+        .join(",");
+        let (up, down) = migration("mysql", &after, &before);
+        let at = |sql: &str, part: &str| sql.find(part).unwrap_or_else(|| panic!("{part}: {sql}"));
+        let (drop, rename, add) = (
+            at(&up, "ALTER TABLE posts DROP FOREIGN KEY fk_posts_user_id;"),
+            at(
+                &up,
+                "ALTER TABLE articles RENAME INDEX fk_posts_user_id TO fk_articles_user_id;",
+            ),
+            at(&up, "ADD CONSTRAINT fk_articles_user_id"),
+        );
+        assert!(drop < rename && rename < add, "{up}");
+        let (drop, rename, add) = (
+            at(
+                &down,
+                "ALTER TABLE articles DROP FOREIGN KEY fk_articles_user_id;",
+            ),
+            at(
+                &down,
+                "ALTER TABLE posts RENAME INDEX fk_articles_user_id TO fk_posts_user_id;",
+            ),
+            at(&down, "ADD CONSTRAINT fk_posts_user_id"),
+        );
+        assert!(drop < rename && rename < add, "{down}");
+        for sql in [&up, &down] {
+            assert!(!sql.contains("DROP INDEX"), "{sql}");
+        }
+        // PostgreSQL renames the key itself and makes no index for it.
+        let (up, _) = migration("postgresql", &after, &before);
+        assert!(!up.contains("INDEX"), "{up}");
+    }
+}
