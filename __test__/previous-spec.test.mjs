@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { openPglite, openPgServer, openMysqlServer } from './engines/connect.mjs'
 import { openSqlJs } from './engines/sqlite.mjs'
 import { comparable } from './engines/random-change.mjs'
+import { catalog as readCatalog } from './engines/catalog.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -1334,19 +1335,8 @@ function renamedTableKeepsTests(opened, dialect) {
   const previous = spec(dialect, tables('orders'))
   const next = spec(dialect, tables('purchases'))
   next.tables[1].renamedFrom = 'orders'
-  // The catalog of the schema: every constraint and index, and (PostgreSQL) the OID each has,
-  // which a drop and a new CREATE changes. Not PostgreSQL 18's NOT NULL constraints (PGlite),
-  // named after the table when it is created, which a rename leaves as they are.
-  const catalog = async () => {
-    const sql = dialect === 'postgresql'
-      ? `SELECT c.oid::text AS oid, c.conname AS name, c.conrelid::regclass::text AS tbl, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' AND c.contype <> 'n'
-         UNION ALL SELECT x.indexrelid::text, i.indexname, i.tablename, i.indexdef FROM pg_indexes i JOIN pg_class k ON k.relname = i.indexname AND k.relnamespace = 'public'::regnamespace JOIN pg_index x ON x.indexrelid = k.oid WHERE i.schemaname = 'public'
-         ORDER BY 2, 3, 4`
-      : `SELECT '' AS oid, CONSTRAINT_NAME AS name, TABLE_NAME AS tbl, CONSTRAINT_TYPE AS def FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE()
-         UNION ALL SELECT '', INDEX_NAME, TABLE_NAME, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() GROUP BY INDEX_NAME, TABLE_NAME
-         ORDER BY 2, 3, 4`
-    return (await engine.run({ sql, params: [] })).rows.map((r) => [r.name, r.tbl, r.def, r.oid])
-  }
+  // The catalog of the schema, with (PostgreSQL) each object's OID (see engines/catalog.mjs).
+  const catalog = () => readCatalog(engine, dialect)
   test(`${engine.label}: a renamed table keeps its indexes, its foreign keys and those to it (PostgreSQL: renamed in place, the same objects), up and down; rows stay`, async () => {
     const change = generateMigration({ ...next, previousSpec: previous })
     assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))

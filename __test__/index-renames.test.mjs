@@ -1,0 +1,124 @@
+// Indexes a migration from previousSpec renames in place rather than dropping and building them
+// again (src/index_renames.rs): an index that keeps its definition under a new name (a renamed
+// table's idx_users_email → idx_members_email; one renamed on a table that keeps its name), and
+// on MySQL the index InnoDB made for a foreign key renamed with its table. Run on PGlite, the
+// PostgreSQL server and the MariaDB server: the up migration gives what a fresh CREATE of the new
+// spec gives (MySQL: SHOW CREATE TABLE, which says which index each foreign key uses), on
+// PostgreSQL with the same objects (OIDs); the down migration gives the catalog back exactly.
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { openPglite, openPgServer, openMysqlServer } from './engines/connect.mjs'
+import { catalog, showCreateTables } from './engines/catalog.mjs'
+
+const require = createRequire(import.meta.url)
+const { generateMigration } = require('../index.js')
+
+const col = (name, type, extra = {}) => ({ name, type, nullable: true, ...extra })
+const id = () => col('id', 'INTEGER', { nullable: false })
+const spec = (databaseType, tables) => ({ description: 'schema', databaseType, tables })
+
+/** The tables before (`renamed` false) and after: users → members, posts → articles, tags keeps its name. */
+function tables(dialect, renamed) {
+  const [users, posts] = renamed ? ['members', 'articles'] : ['users', 'posts']
+  const from = (old) => (renamed ? { renamedFrom: old } : {})
+  // A unique index of several columns; on PostgreSQL partial too (MySQL has no partial index).
+  const label = { name: renamed ? 'ux_tags_label' : 'ux_tags_a', columns: ['label', 'n'], unique: true, ...(dialect === 'postgresql' ? { where: 'n > 0' } : {}) }
+  return [
+    { name: users, ...from('users'), primaryKey: ['id'], columns: [id(), col('email', 'VARCHAR', { length: 100, nullable: false })], indexes: [{ name: `idx_${users}_email`, columns: ['email'] }] },
+    { name: posts, ...from('posts'), primaryKey: ['id'], columns: [id(), col('user_id', 'INTEGER', { nullable: false })], foreignKeys: [{ columns: ['user_id'], referencedTable: users, referencedColumns: ['id'] }] },
+    { name: 'tags', primaryKey: ['id'], columns: [id(), col('label', 'VARCHAR', { length: 40 }), col('n', 'INTEGER')], indexes: [label] },
+  ]
+}
+
+/** What the schema is, to compare: the catalog (with OIDs on PostgreSQL), and on MySQL each table's SHOW CREATE TABLE. */
+async function schemaOf(engine, dialect) {
+  return { catalog: await catalog(engine, dialect), ...(dialect === 'mysql' ? { tables: await showCreateTables(engine) } : {}) }
+}
+const names = (rows) => rows.map((r) => r.slice(0, 3))
+const oids = (rows) => rows.map((r) => r[3]).sort()
+
+/** Runs `change` on the schema `previous` creates (with `rows`), checking the up migration against a fresh CREATE of `next` and the down migration against the schema before; `kept` says whether the objects are the same ones (PostgreSQL OIDs) after the up migration and after the down migration; `between` runs after it. */
+async function upAndDown(engine, dialect, { previous, next, change, rows, kept }, between = async () => {}) {
+  try {
+    await engine.reset()
+    await engine.exec(generateMigration(next).upMigration)
+    const fresh = await schemaOf(engine, dialect)
+    await engine.reset()
+    await engine.exec(generateMigration(previous).upMigration)
+    for (const row of rows) await engine.exec(row)
+    const before = await schemaOf(engine, dialect)
+    await engine.exec(change.upMigration)
+    const up = await schemaOf(engine, dialect)
+    assert.deepEqual(names(up.catalog), names(fresh.catalog), 'the up migration names the objects as a fresh CREATE does')
+    if (dialect === 'mysql') assert.deepEqual(up.tables, fresh.tables, 'SHOW CREATE TABLE after the up migration is a fresh CREATE\'s')
+    if (dialect === 'postgresql' && kept) assert.deepEqual(oids(up.catalog), oids(before.catalog), 'the same objects, renamed')
+    await between()
+    await engine.exec(change.downMigration)
+    // Exactly; where the up migration dropped an object (`kept` false), the down migration makes it anew (another OID).
+    const down = await schemaOf(engine, dialect)
+    if (kept) assert.deepEqual(down, before, 'the down migration gives the catalog back exactly')
+    else assert.deepEqual({ ...down, catalog: names(down.catalog) }, { ...before, catalog: names(before.catalog) }, 'the down migration gives the catalog back')
+  } finally {
+    await engine.reset()
+  }
+}
+
+function renameTests(opened, dialect) {
+  if (opened.skip) {
+    test(`${dialect}: index renames`, { skip: opened.skip }, () => {})
+    return
+  }
+  after(() => opened.close())
+  const { engine } = opened
+  test(`${engine.label}: an index kept under a new name, with its table renamed or not, is renamed in place; MySQL renames the index it made for a foreign key renamed with its table`, async () => {
+    const previous = spec(dialect, tables(dialect, false))
+    const next = spec(dialect, tables(dialect, true))
+    const change = generateMigration({ ...next, previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    assert.deepEqual(change.validation.warnings, [])
+    for (const sql of [change.upMigration, change.downMigration]) assert.doesNotMatch(sql, /DROP INDEX|CREATE (UNIQUE )?INDEX|ADD (UNIQUE )?INDEX/)
+    if (dialect === 'postgresql') {
+      assert.match(change.upMigration, /ALTER INDEX idx_users_email RENAME TO idx_members_email;/)
+      assert.match(change.upMigration, /ALTER INDEX ux_tags_a RENAME TO ux_tags_label;/)
+      assert.match(change.downMigration, /ALTER INDEX idx_members_email RENAME TO idx_users_email;/)
+      assert.match(change.downMigration, /ALTER INDEX ux_tags_label RENAME TO ux_tags_a;/)
+    } else {
+      assert.match(change.upMigration, /ALTER TABLE members RENAME INDEX idx_users_email TO idx_members_email;/)
+      assert.match(change.upMigration, /ALTER TABLE tags RENAME INDEX ux_tags_a TO ux_tags_label;/)
+      // The key goes, its index is renamed, and the new key takes it.
+      assert.match(change.upMigration, /ALTER TABLE posts DROP FOREIGN KEY fk_posts_user_id;[^]*ALTER TABLE articles RENAME INDEX fk_posts_user_id TO fk_articles_user_id;\nALTER TABLE articles\n {2}ADD CONSTRAINT fk_articles_user_id/)
+      assert.match(change.downMigration, /ALTER TABLE articles DROP FOREIGN KEY fk_articles_user_id;[^]*ALTER TABLE posts RENAME INDEX fk_articles_user_id TO fk_posts_user_id;\nALTER TABLE posts\n {2}ADD CONSTRAINT fk_posts_user_id/)
+    }
+    const rows = ["INSERT INTO users (id, email) VALUES (1, 'a@x.io')", 'INSERT INTO posts (id, user_id) VALUES (1, 1)', "INSERT INTO tags (id, label, n) VALUES (1, 'a', 1)"]
+    await upAndDown(engine, dialect, { previous, next, change, rows, kept: true }, async () => {
+      // The rules hold under their new names; the rows stay.
+      await assert.rejects(engine.exec('INSERT INTO articles (id, user_id) VALUES (2, 9)'))
+      await assert.rejects(engine.exec("INSERT INTO tags (id, label, n) VALUES (2, 'a', 1)"))
+      const { rows: found } = await engine.run({ sql: 'SELECT m.email FROM articles a JOIN members m ON m.id = a.user_id', params: [] })
+      assert.deepEqual(found.map((r) => r.email), ['a@x.io'])
+    })
+  })
+
+  test(`${engine.label}: indexes renamed where a name moves between tables, or dropped and created where two alike go`, async () => {
+    const table = (name, indexes) => ({ name, primaryKey: ['id'], columns: [id(), col('v', 'INTEGER'), col('w', 'INTEGER')], indexes })
+    // a's idx_a takes the name idx_shared, which b drops (b's change goes first up, a's first down).
+    const previous = spec(dialect, [table('a', [{ name: 'idx_a', columns: ['v'] }]), table('b', [{ name: 'idx_shared', columns: ['w'] }])])
+    const next = spec(dialect, [table('a', [{ name: 'idx_shared', columns: ['v'] }]), table('b', [])])
+    const moved = generateMigration({ ...next, previousSpec: previous })
+    assert.ok(moved.validation.valid, JSON.stringify(moved.validation.errors))
+    assert.match(moved.upMigration, /RENAME (INDEX idx_a )?TO idx_shared;/)
+    await upAndDown(engine, dialect, { previous, next, change: moved, rows: ['INSERT INTO a (id, v) VALUES (1, 1)'] })
+    // Two alike go (on v), one comes: which is which is not known; dropped and created.
+    const two = spec(dialect, [table('a', [{ name: 'idx_a1', columns: ['v'] }, { name: 'idx_a2', columns: ['v'] }])])
+    const one = spec(dialect, [table('a', [{ name: 'idx_b', columns: ['v'] }])])
+    const change = generateMigration({ ...one, previousSpec: two })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    assert.doesNotMatch(change.upMigration, /RENAME/)
+    await upAndDown(engine, dialect, { previous: two, next: one, change, rows: [] })
+  })
+}
+
+for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await openPgServer(), 'postgresql'], [await openMysqlServer(), 'mysql']]) {
+  renameTests(opened, dialect)
+}
