@@ -117,6 +117,24 @@ function renameTests(opened, dialect) {
     assert.doesNotMatch(change.upMigration, /RENAME/)
     await upAndDown(engine, dialect, { previous: two, next: one, change, rows: [] })
   })
+
+  test(`${engine.label}: a foreign key renamed by its name on a table that keeps its own, beside another change (MySQL: the key's drop goes in the table's ALTER TABLE, its index renamed after)`, async () => {
+    const tables = (key, more) => [
+      { name: 'users', primaryKey: ['id'], columns: [id()] },
+      { name: 'posts', primaryKey: ['id'], columns: [id(), col('user_id', 'INTEGER', { nullable: false }), ...more], foreignKeys: [{ name: key, columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }] },
+    ]
+    const previous = spec(dialect, tables('fk_old', []))
+    const next = spec(dialect, tables('fk_new', [col('title', 'VARCHAR', { length: 20 })]))
+    const change = generateMigration({ ...next, previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    if (dialect === 'mysql') {
+      assert.match(change.upMigration, /ALTER TABLE posts\n {2}DROP FOREIGN KEY fk_old,\n {2}ADD COLUMN title VARCHAR\(20\) AFTER user_id;[^]*ALTER TABLE posts RENAME INDEX fk_old TO fk_new;\nALTER TABLE posts\n {2}ADD CONSTRAINT fk_new/)
+      assert.doesNotMatch(change.upMigration, /DROP INDEX/)
+    }
+    await upAndDown(engine, dialect, { previous, next, change, rows: ['INSERT INTO users (id) VALUES (1)', 'INSERT INTO posts (id, user_id) VALUES (1, 1)'] }, async () => {
+      await assert.rejects(engine.exec('INSERT INTO posts (id, user_id) VALUES (2, 9)'))
+    })
+  })
 }
 
 for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await openPgServer(), 'postgresql'], [await openMysqlServer(), 'mysql']]) {
