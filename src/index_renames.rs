@@ -8,7 +8,7 @@
 //! SQLite has no such statement: its indexes are dropped and created again as before.
 
 use crate::dialect::Dialect;
-use crate::spec::Index;
+use crate::spec::{Index, Table};
 use std::collections::HashSet;
 
 /// The indexes of `gone` (those of a table that its change drops) that come back among
@@ -47,40 +47,56 @@ pub(crate) fn named(index: &Index, name: &str) -> Index {
     }
 }
 
-/// On MySQL, the indexes InnoDB made for foreign keys of a table that go (`made_before`, as
-/// (columns, name), of the keys named in `dropped`) and that it would make again under another
-/// name for the keys that come (`made_after`, of the keys named in `added`): the same columns,
-/// one key on them before and after (`alone_before`, `alone_after`), as (old name, new name).
-/// The index is renamed between the key's drop and its addition, and the new key takes it as a
-/// fresh `ADD CONSTRAINT` would have made it (MariaDB 10.11: `SHOW CREATE TABLE` is the fresh
-/// one's), where it was dropped and built again. Not where the new name is a name the table
-/// had (`names_before`) or the old one a name it gets (`names_after`).
-#[allow(clippy::too_many_arguments)]
+/// One side of a table's change for [`made_for_keys`]: the table (before or after), the indexes
+/// InnoDB made for its foreign keys (as (columns, name), see
+/// `spec_change::indexes_made_for_keys`), the names of its keys the change drops (before) or
+/// adds (after), and every name the table gives its constraints and indexes.
+pub(crate) struct KeysOf<'a> {
+    /// The table.
+    pub(crate) table: &'a Table,
+    /// The indexes made for its keys.
+    pub(crate) made: &'a [(Vec<String>, String)],
+    /// The keys that go (before) or come (after).
+    pub(crate) keys: &'a [String],
+    /// Its constraints' and indexes' names.
+    pub(crate) names: &'a HashSet<String>,
+}
+
+impl KeysOf<'_> {
+    /// Whether one key of the table is on `columns` or shares its leading columns with them
+    /// (keys that share an index go and come together).
+    fn one_key_on(&self, columns: &[String]) -> bool {
+        (self.table.foreign_keys.iter())
+            .filter(|fk| fk.columns.starts_with(columns) || columns.starts_with(&fk.columns))
+            .count()
+            == 1
+    }
+}
+
+/// On MySQL, the indexes InnoDB made for foreign keys of a table that go (`before`) and that it
+/// would make again under another name for the keys that come (`after`): the same columns, one
+/// key on them before and after, as (old name, new name). The index is renamed between the
+/// key's drop and its addition, and the new key takes it as a fresh `ADD CONSTRAINT` would have
+/// made it (MariaDB 10.11: `SHOW CREATE TABLE` is the fresh one's), where it was dropped and
+/// built again. Not where the new name is a name the table had or the old one a name it gets.
 pub(crate) fn made_for_keys(
     d: &dyn Dialect,
-    made_before: &[(Vec<String>, String)],
-    made_after: &[(Vec<String>, String)],
-    dropped: &[String],
-    added: &[String],
-    alone_before: &dyn Fn(&[String]) -> bool,
-    alone_after: &dyn Fn(&[String]) -> bool,
-    names_before: &HashSet<String>,
-    names_after: &HashSet<String>,
+    before: &KeysOf,
+    after: &KeysOf,
 ) -> Vec<(String, String)> {
     if !d.foreign_keys_need_an_index() {
         return Vec::new();
     }
-    made_before
-        .iter()
-        .filter(|(_, old)| dropped.contains(old))
+    (before.made.iter())
+        .filter(|(_, old)| before.keys.contains(old))
         .filter_map(|(columns, old)| {
-            let (_, new) = made_after.iter().find(|(c, _)| c == columns)?;
+            let (_, new) = after.made.iter().find(|(c, _)| c == columns)?;
             (new != old
-                && added.contains(new)
-                && alone_before(columns)
-                && alone_after(columns)
-                && !names_before.contains(new)
-                && !names_after.contains(old))
+                && after.keys.contains(new)
+                && before.one_key_on(columns)
+                && after.one_key_on(columns)
+                && !before.names.contains(new)
+                && !after.names.contains(old))
             .then(|| (old.clone(), new.clone()))
         })
         .collect()
@@ -100,11 +116,9 @@ mod tests {
         }
     }
 
-    fn pairs(gone: &[Index], coming: &[Index]) -> Vec<(String, String)> {
+    fn pairs(gone: &[&Index], coming: &[&Index]) -> Vec<(String, String)> {
         let alike = |a: &Index, b: &Index| named(a, &b.name) == *b;
-        let (gone, coming): (Vec<&Index>, Vec<&Index>) =
-            (gone.iter().collect(), coming.iter().collect());
-        renamed(&gone, &coming, &alike, &|_, _| true)
+        renamed(gone, coming, &alike, &|_, _| true)
             .into_iter()
             .map(|(a, b)| (a.name.clone(), b.name.clone()))
             .collect()
@@ -112,11 +126,8 @@ mod tests {
 
     #[test]
     fn an_index_is_renamed_only_where_one_goes_and_one_comes_with_its_definition() {
-        let (a, b) = (index("a", &["x"]), index("b", &["x"]));
-        assert_eq!(
-            pairs(&[a.clone()], &[b.clone()]),
-            [("a".into(), "b".into())]
-        );
+        let (a, b, c) = (index("a", &["x"]), index("b", &["x"]), index("c", &["x"]));
+        assert_eq!(pairs(&[&a], &[&b]), [("a".into(), "b".into())]);
         // Another definition: columns, their order, uniqueness, WHERE.
         for other in [
             index("b", &["y"]),
@@ -130,17 +141,15 @@ mod tests {
                 ..b.clone()
             },
         ] {
-            assert!(pairs(&[a.clone()], &[other]).is_empty());
+            assert!(pairs(&[&a], &[&other]).is_empty());
         }
         // Two alike that go, or two that come: which is which is not known.
-        assert!(pairs(&[a.clone(), index("c", &["x"])], &[b.clone()]).is_empty());
-        assert!(pairs(&[a.clone()], &[b.clone(), index("c", &["x"])]).is_empty());
+        assert!(pairs(&[&a, &c], &[&b]).is_empty());
+        assert!(pairs(&[&a], &[&b, &c]).is_empty());
         // Two pairs of two definitions.
+        let (c, d) = (index("c", &["y"]), index("d", &["y"]));
         assert_eq!(
-            pairs(
-                &[a.clone(), index("c", &["y"])],
-                &[index("d", &["y"]), b.clone()]
-            ),
+            pairs(&[&a, &c], &[&d, &b]),
             [("a".into(), "b".into()), ("c".into(), "d".into())]
         );
     }

@@ -3099,23 +3099,21 @@ fn foreign_key_changes(
     // The index made for a key that goes and comes under another name (MySQL: a renamed
     // table's `fk_{table}_{columns}`) is renamed for the new key, which takes it, between the
     // two (the table has its new name by then), rather than dropped and built again.
-    // (One key on those leading columns: keys that share the index go and come together.)
-    let alone = |t: &Table, columns: &[String]| {
-        (t.foreign_keys.iter())
-            .filter(|fk| fk.columns.starts_with(columns) || columns.starts_with(&fk.columns))
-            .count()
-            == 1
-    };
+    let (names_before, names_after) = (constraint_names(d, from), constraint_names(d, to));
     let made_renamed = crate::index_renames::made_for_keys(
         d,
-        &made,
-        &indexes_made_for_keys(d, to),
-        &dropped,
-        &added,
-        &|columns| alone(from, columns),
-        &|columns| alone(to, columns),
-        &constraint_names(d, from),
-        &constraint_names(d, to),
+        &crate::index_renames::KeysOf {
+            table: from,
+            made: &made,
+            keys: &dropped,
+            names: &names_before,
+        },
+        &crate::index_renames::KeysOf {
+            table: to,
+            made: &indexes_made_for_keys(d, to),
+            keys: &added,
+            names: &names_after,
+        },
     );
     let index_renames =
         (made_renamed.iter()).filter_map(|(old, new)| d.rename_index(&to.name, old, new));
