@@ -62,7 +62,7 @@ pub fn same_type(d: &dyn crate::dialect::Dialect, before: &Column, now: &Column)
     // its CHECK changed).
     (before.ty, before.length, before.precision, before.scale)
         == (now.ty, now.length, now.precision, now.scale)
-        || d.column_type(before, false) == d.column_type(now, false)
+        || d.same_stored_type(&d.column_type(before, false), &d.column_type(now, false))
 }
 
 /// Whether the CHECKs `now` (their expressions) of `at.table` imply the CHECK `back` (its

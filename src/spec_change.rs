@@ -949,7 +949,10 @@ impl Moved {
             let (previous, table) = (&*as_created(d, previous), &*as_created(d, table));
             for new in &table.columns {
                 if let Some(old) = previous.column(&new.name) {
-                    let retyped = column_type(d, previous, old) != column_type(d, table, new);
+                    let retyped = !d.same_stored_type(
+                        &column_type(d, previous, old),
+                        &column_type(d, table, new),
+                    );
                     let renumbered = old.auto_increment != new.auto_increment;
                     let key = (table.name.clone(), new.name.clone());
                     if retyped {
@@ -1536,6 +1539,8 @@ pub fn compare(
             column_type(d, previous, old),
             column_type(d, &kept_view, new),
         );
+        // A type spelled otherwise (PostgreSQL's DECIMAL and NUMERIC) is no change.
+        let retyped = !d.same_stored_type(&was, &is);
         // An auto-increment column may change its integer type (INTEGER to BIGINT, the usual
         // widening of a key that runs out of numbers), with its sequence on PostgreSQL; a
         // key may gain or lose its numbering, but not while it or its table is renamed (the
@@ -1570,7 +1575,7 @@ pub fn compare(
                 report.push(at(issue));
             }
         }
-        if was != is && d.retype_refused(old.ty, new.ty) {
+        if retyped && d.retype_refused(old.ty, new.ty) {
             report.push(
                 at(Issue::error(
                     Code::UnsupportedFeature,
@@ -1669,7 +1674,7 @@ pub fn compare(
         let up_widens = widens(d, (previous, old), (&kept_view, new));
         // (Text made another type is said below, after a narrowing: only a value whose text
         // is longer than the old length fails.)
-        if was != is
+        if retyped
             && (up_widens || !is_text(old.ty) || is_text(new.ty))
             && !widens(d, (&kept_view, new), (previous, old))
             && !crate::conversion::keeps_every_number(d.database_type(), new, old)
@@ -1714,7 +1719,7 @@ pub fn compare(
         // A type whose text is never that long (an INT's 11 characters in a VARCHAR(20)) says
         // nothing.
         if let (true, false, Some(limit)) = (
-            was != is && is_text(old.ty),
+            retyped && is_text(old.ty),
             is_text(new.ty),
             d.max_text_chars(old, previous.is_key_column(&old.name))
                 .filter(|&limit| {
@@ -1730,7 +1735,7 @@ pub fn compare(
                 .suggest("before running the down migration, make sure the values' text fits, or make the old column longer first"),
             );
         }
-        if was != is && (old.ty, new.ty) == (ColumnType::Json, ColumnType::Jsonb) {
+        if retyped && (old.ty, new.ty) == (ColumnType::Json, ColumnType::Jsonb) {
             // The usual upgrade: every value is kept as the same JSON, written again.
             report.push(
                 at(Issue::warning(
@@ -1740,7 +1745,7 @@ pub fn compare(
                 .column(&new.name)
                 .suggest("nothing to do if the values are read as JSON; otherwise keep JSON"),
             );
-        } else if was != is && !widens(d, (previous, old), (&kept_view, new)) {
+        } else if retyped && !widens(d, (previous, old), (&kept_view, new)) {
             let issue = if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() {
                 format!(
                     "changing '{}' from {was} to {is} rounds each value to the digits of a second {is} keeps{}",
@@ -3954,7 +3959,9 @@ fn refuse_shared_generated_names(
             let (Some(new), Some(old)) = (table.column(column), original.column(old_name)) else {
                 continue;
             };
-            if !old.auto_increment || column_type(d, original, old) == column_type(d, table, new) {
+            if !old.auto_increment
+                || d.same_stored_type(&column_type(d, original, old), &column_type(d, table, new))
+            {
                 continue;
             }
             let was = d

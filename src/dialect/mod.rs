@@ -306,6 +306,15 @@ pub trait Dialect: Sync {
     /// The SQL type of a column. `in_key`: the column is in a key or index of its table.
     fn column_type(&self, column: &Column, in_key: bool) -> String;
 
+    /// Whether two types as written (by [`Dialect::column_type`], or as the database declared
+    /// them) are one type of the database, so that changing one into the other changes
+    /// nothing: the same text here. PostgreSQL's DECIMAL is its NUMERIC (a user trial's
+    /// `DECIMAL(10,2)` made `NUMERIC(10,2)` was written as an `ALTER COLUMN … TYPE`, which
+    /// takes an exclusive lock and is refused under a view).
+    fn same_stored_type(&self, a: &str, b: &str) -> bool {
+        a == b
+    }
+
     /// How the database compares a column of type `ty` (as the spec creates it) with a string
     /// literal, as in a CHECK's `IN ('a', 'b')`.
     fn text_comparison(&self, ty: ColumnType) -> TextComparison;
@@ -865,7 +874,7 @@ pub trait Dialect: Sync {
             self.default_value(old, old_key),
             self.default_value(new, new_key),
         );
-        let retyped = old_type != new_type;
+        let retyped = !self.same_stored_type(&old_type, &new_type);
         let redefaulted = old_default != new_default || retyped;
         let alter = |what: &str| {
             [

@@ -404,6 +404,20 @@ impl Postgres {
     }
 }
 
+/// A type as written, as PostgreSQL stores it, for [`Dialect::same_stored_type`]: upper case,
+/// `DECIMAL` spelled `NUMERIC`, a precision without a scale given its scale of 0.
+fn stored_type(written: &str) -> String {
+    let t = written.trim().to_ascii_uppercase();
+    let t = match t.strip_prefix("DECIMAL") {
+        Some(rest) => ["NUMERIC", rest].concat(),
+        None => t,
+    };
+    match t.strip_prefix("NUMERIC(").and_then(|r| r.strip_suffix(')')) {
+        Some(p) if !p.contains(',') => format!("NUMERIC({},0)", p.trim()),
+        _ => t,
+    }
+}
+
 impl Dialect for Postgres {
     /// `INDEX_MAX_KEYS`: every key is an index (primary key and UNIQUEs too).
     fn max_key_columns(&self) -> Option<usize> {
@@ -482,6 +496,12 @@ impl Dialect for Postgres {
     fn reserved_words(&self) -> &'static WordTable {
         static RESERVED_WORDS: WordTable = WordTable::new(RESERVED);
         &RESERVED_WORDS
+    }
+
+    /// DECIMAL is NUMERIC (`numeric` in the catalog), and `NUMERIC(p)` is `NUMERIC(p,0)`:
+    /// `DECIMAL(10,2)` and `NUMERIC(10,2)` are one type (tried on PostgreSQL 15).
+    fn same_stored_type(&self, a: &str, b: &str) -> bool {
+        a == b || stored_type(a) == stored_type(b)
     }
 
     fn column_type(&self, column: &Column, _in_key: bool) -> String {
