@@ -279,6 +279,101 @@ pub fn text_chars(db: DatabaseType, c: &Column) -> Option<u32> {
     }
 }
 
+/// The value of `c`'s type whose text is the longest, as the database writes it where the
+/// column is made text (PostgreSQL's `ALTER COLUMN … TYPE`, MySQL's `MODIFY`): each tried on
+/// PostgreSQL 15 and MariaDB 10.11 (`tests/text_conversions`). The value's text is the same
+/// whatever the session, and every other value's is at most as long. `None` for a type whose
+/// text is not bounded or not fixed (PostgreSQL's dates and timestamps follow `DateStyle`; a
+/// double's digits, `extra_float_digits`), or SQLite.
+pub fn longest_text(db: DatabaseType, c: &Column) -> Option<String> {
+    use ColumnType::*;
+    let mysql = db == DatabaseType::Mysql;
+    let integer = |ty: ColumnType| match ty {
+        Tinyint if mysql => "-128",
+        Tinyint => "-32768",
+        Int | Integer => "-2147483648",
+        _ => "-9223372036854775808",
+    };
+    let text = match c.ty {
+        _ if db == DatabaseType::Sqlite => return None,
+        // MySQL's BOOLEAN is TINYINT(1), which holds -128 to 127.
+        Boolean if mysql => "-128".to_string(),
+        Boolean => "false".to_string(),
+        t if t.is_integer() => integer(t).to_string(),
+        Numeric | Decimal => {
+            let (p, s) = decimal_digits(c, db)?;
+            let whole = match p.saturating_sub(s) {
+                0 => "0".to_string(),
+                n => "9".repeat(n as usize),
+            };
+            match s {
+                0 => format!("-{whole}"),
+                s => format!("-{whole}.{}", "9".repeat(s as usize)),
+            }
+        }
+        Uuid => "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11".to_string(),
+        Date if mysql => "9999-12-31".to_string(),
+        // MySQL writes every digit of a second the type keeps.
+        Timestamp | Datetime if mysql => match c.precision {
+            Some(p) if p > 0 => format!("9999-12-31 23:59:59.{}", "9".repeat(p as usize)),
+            _ => "9999-12-31 23:59:59".to_string(),
+        },
+        _ => return None,
+    };
+    Some(text)
+}
+
+/// Whether changing `old` (not text) into text holding `new_chars` characters at most (`None`:
+/// no limit) keeps every value, as its text: the text of every value fits
+/// ([`longest_text`]); where none is longer than `new_chars`, the change refuses nothing and
+/// cuts nothing (a user trial was refused INTEGER to VARCHAR(20) as a narrowing).
+pub fn text_holds(db: DatabaseType, old: &Column, new_chars: Option<u32>) -> bool {
+    let Some(longest) = longest_text(db, old) else {
+        return false;
+    };
+    new_chars.is_none_or(|n| longest.chars().count() <= n as usize)
+}
+
+/// What a change of `old` (not text) into text too short for some values (not
+/// [`text_holds`]) does, `is` being the new type as written and `new_chars` its length: the
+/// sentence after "changing 'c' from {was} to {is} ". `None` where the values' text is not
+/// bounded ([`longest_text`]).
+pub fn text_too_short(db: DatabaseType, old: &Column, new_chars: u32, is: &str) -> Option<String> {
+    let longest = longest_text(db, old)?;
+    let chars = longest.chars().count();
+    let boolean = match (old.ty, db) {
+        (ColumnType::Boolean, DatabaseType::Mysql) => " (MySQL's BOOLEAN is TINYINT(1), which holds -128 to 127; true and false are '1' and '0')",
+        _ => "",
+    };
+    Some(format!("refuses the migration if a value's text is longer than {is}'s {new_chars} characters: the longest value's text, '{longest}', has {chars} characters{boolean} (nothing is cut; a value that fits is kept as its text)"))
+}
+
+/// What a change of `old` (not text) into text that holds every value ([`text_holds`]) makes
+/// of the values where a reader may not expect it, `new` being the new column and `new_chars`
+/// its length: the sentence after "changing 'c' from {was} to {is} ". A BOOLEAN's text is
+/// `true`/`false` on PostgreSQL and `1`/`0` on MySQL; PostgreSQL reads a CHAR padded with
+/// spaces to its length (tried on PostgreSQL 15 and MariaDB 10.11). `None` otherwise.
+pub fn text_made(
+    db: DatabaseType,
+    old: &Column,
+    new: &Column,
+    new_chars: Option<u32>,
+) -> Option<String> {
+    let mut said = Vec::new();
+    match (old.ty, db) {
+        (ColumnType::Boolean, DatabaseType::Postgresql) => said.push("makes each value the text 'true' or 'false' (on MySQL and MariaDB, '1' or '0')".to_string()),
+        (ColumnType::Boolean, DatabaseType::Mysql) => said.push("makes each value the text of its number, '1' or '0' (MySQL's BOOLEAN is TINYINT(1); PostgreSQL writes 'true' or 'false')".to_string()),
+        _ => {}
+    }
+    let n = new_chars.unwrap_or(1);
+    let fixed = longest_text(db, old)
+        .is_some_and(|l| old.ty == ColumnType::Uuid && l.chars().count() == n as usize);
+    if new.ty == ColumnType::Char && db == DatabaseType::Postgresql && !fixed {
+        said.push(format!("PostgreSQL reads each value padded with spaces to {n} characters, as a CHAR's (compared without them)"));
+    }
+    (!said.is_empty()).then(|| said.join(", and "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,6 +480,107 @@ mod tests {
             None
         );
         assert_eq!(text_conversion(pg, (Int, None), (Varchar, Some(5))), None);
+    }
+
+    /// The longest text of each type's values, as PostgreSQL 15 and MariaDB 10.11 write it
+    /// (tried there by `tests/text_conversions`); a text type holds every value exactly when it
+    /// holds that many characters (a user trial was refused INTEGER to VARCHAR(20)).
+    #[test]
+    fn text_holds_every_value_when_it_holds_the_longest() {
+        let col = |ty: ColumnType, precision: Option<u32>, scale: Option<u32>| {
+            let mut c = Column::new("n", ty, true);
+            (c.precision, c.scale) = (precision, scale);
+            c
+        };
+        use ColumnType::*;
+        let (my, pg) = (DatabaseType::Mysql, DatabaseType::Postgresql);
+        let longest = |db, c: &Column| longest_text(db, c);
+        let some = |t: &str| Some(t.to_string());
+        for db in [my, pg] {
+            assert_eq!(longest(db, &col(Int, None, None)), some("-2147483648"));
+            assert_eq!(longest(db, &col(Integer, None, None)), some("-2147483648"));
+            assert_eq!(
+                longest(db, &col(Bigint, None, None)),
+                some("-9223372036854775808")
+            );
+            assert_eq!(
+                longest(db, &col(Decimal, Some(10), Some(2))),
+                some("-99999999.99")
+            );
+            assert_eq!(longest(db, &col(Numeric, Some(2), Some(2))), some("-0.99"));
+            assert_eq!(longest(db, &col(Decimal, Some(5), None)), some("-99999"));
+            assert_eq!(
+                longest(db, &col(Uuid, None, None)).map(|t| t.len()),
+                Some(36)
+            );
+            assert_eq!(longest(db, &col(Real, None, None)), None);
+        }
+        assert_eq!(longest(pg, &col(Tinyint, None, None)), some("-32768"));
+        assert_eq!(longest(my, &col(Tinyint, None, None)), some("-128"));
+        assert_eq!(longest(pg, &col(Boolean, None, None)), some("false"));
+        assert_eq!(longest(my, &col(Boolean, None, None)), some("-128"));
+        assert_eq!(longest(my, &col(Decimal, None, None)), some("-9999999999"));
+        assert_eq!(longest(pg, &col(Decimal, None, None)), None);
+        assert_eq!(longest(my, &col(Date, None, None)), some("9999-12-31"));
+        assert_eq!(
+            longest(my, &col(Datetime, None, None)),
+            some("9999-12-31 23:59:59")
+        );
+        assert_eq!(
+            longest(my, &col(Timestamp, Some(0), None)),
+            some("9999-12-31 23:59:59")
+        );
+        assert_eq!(
+            longest(my, &col(Datetime, Some(3), None)),
+            some("9999-12-31 23:59:59.999")
+        );
+        // PostgreSQL's text of a date follows DateStyle.
+        assert_eq!(longest(pg, &col(Date, None, None)), None);
+        assert_eq!(longest(pg, &col(Timestamp, None, None)), None);
+        assert_eq!(longest(DatabaseType::Sqlite, &col(Int, None, None)), None);
+
+        assert!(text_holds(pg, &col(Int, None, None), Some(20)));
+        assert!(text_holds(pg, &col(Int, None, None), Some(11)));
+        assert!(!text_holds(pg, &col(Int, None, None), Some(10)));
+        assert!(text_holds(pg, &col(Int, None, None), None));
+        assert!(text_holds(pg, &col(Boolean, None, None), Some(5)));
+        assert!(!text_holds(pg, &col(Boolean, None, None), Some(4)));
+        assert!(text_holds(my, &col(Boolean, None, None), Some(4)));
+        assert!(!text_holds(my, &col(Boolean, None, None), Some(3)));
+        assert!(!text_holds(pg, &col(Real, None, None), None));
+        assert_eq!(
+            text_too_short(pg, &col(Int, None, None), 10, "VARCHAR(10)").as_deref(),
+            Some("refuses the migration if a value's text is longer than VARCHAR(10)'s 10 characters: the longest value's text, '-2147483648', has 11 characters (nothing is cut; a value that fits is kept as its text)")
+        );
+        assert!(text_made(
+            pg,
+            &col(Boolean, None, None),
+            &col(Varchar, None, None),
+            Some(5)
+        )
+        .unwrap()
+        .contains("the text 'true' or 'false'"));
+        assert!(text_made(
+            my,
+            &col(Boolean, None, None),
+            &col(Varchar, None, None),
+            Some(4)
+        )
+        .unwrap()
+        .contains("'1' or '0'"));
+        assert_eq!(
+            text_made(pg, &col(Uuid, None, None), &col(Char, None, None), Some(36)),
+            None
+        );
+        assert!(
+            text_made(pg, &col(Int, None, None), &col(Char, None, None), Some(11))
+                .unwrap()
+                .contains("padded with spaces to 11 characters")
+        );
+        assert_eq!(
+            text_made(my, &col(Int, None, None), &col(Char, None, None), Some(11)),
+            None
+        );
     }
 
     #[test]

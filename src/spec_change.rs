@@ -1770,6 +1770,16 @@ pub fn compare(
                             text_of(d, previous, old),
                             text_of(d, &kept_view, new),
                         )
+                    })
+                    .or_else(|| {
+                        // Into text too short for the longest value's text.
+                        let (_, chars) = text_of(d, &kept_view, new);
+                        (is_text(new.ty) && !is_text(old.ty))
+                            .then_some(chars)
+                            .flatten()
+                            .and_then(|n| {
+                                crate::conversion::text_too_short(d.database_type(), old, n, &is)
+                            })
                     });
                 let to_date = old.ty.takes_fractional_seconds() && new.ty == ColumnType::Date;
                 match said {
@@ -1798,6 +1808,24 @@ pub fn compare(
                 issue.suggestion = issue.suggestion.map(|s| s + &fix);
             }
             report.push(at(issue).column(&new.name));
+        }
+        // Into text that holds every value: what the values become, where a reader may not
+        // expect it (a BOOLEAN's text differs between the databases).
+        let made = (retyped && up_widens && !is_text(old.ty) && is_text(new.ty))
+            .then(|| {
+                let (_, chars) = text_of(d, &kept_view, new);
+                crate::conversion::text_made(d.database_type(), old, new, chars)
+            })
+            .flatten();
+        if let Some(made) = made {
+            report.push(
+                at(Issue::warning(
+                    Code::TypeNarrowing,
+                    format!("changing '{}' from {was} to {is} keeps every value and refuses none, but {made}", new.name),
+                ))
+                .column(&new.name)
+                .suggest("nothing to do if the values are read as that text; otherwise convert them with an UPDATE after the migration, or keep the type"),
+            );
         }
     }
     // Columns the spec no longer lists: dropped with allowDataLoss, otherwise kept. One that
@@ -2845,6 +2873,14 @@ fn widens(
                 })
             };
             kept(old) <= kept(new)
+        }
+        // Text that holds every value's text (INTEGER into VARCHAR(20), a user trial was refused
+        // as a narrowing): nothing is refused or cut.
+        (a, Text | Varchar | Char)
+            if !a.is_text()
+                && crate::conversion::text_holds(d.database_type(), old, chars(after, new)) =>
+        {
+            true
         }
         (a, b) if d.database_type() == DatabaseType::Postgresql => {
             postgres_widens(a, b, (new.precision, new.scale), chars(after, new))
@@ -7498,11 +7534,11 @@ mod tests {
                 (Code::TypeNarrowing, "changing 'n' from CHAR(36) to VARCHAR(35) keeps every value of at most 35 characters, and a value longer than 35 characters, spaces at its end included, refuses the migration (strict mode, which the generated file sets: Data truncated, or Data too long); nothing is cut".to_string()),
             ]
         );
+        // Every UUID's text has 36 characters: no narrowing (a user trial was refused it).
         assert_eq!(
             said("postgresql", uuid, &varchar(36)),
             [
-                (Code::DownDataLoss, "the down migration changes 'n' back from VARCHAR(36) to UUID: a value written since that UUID cannot hold is refused (text that does not read as the old type)".to_string()),
-                (Code::TypeNarrowing, "changing 'n' from UUID to VARCHAR(36) can lose values that do not convert, or refuse the migration".to_string()),
+                (Code::DownDataLoss, "the down migration changes 'n' back to UUID: a value written since that UUID cannot hold is refused (text that does not read as the old type)".to_string()),
             ]
         );
         for db in ["mysql", "postgresql"] {
