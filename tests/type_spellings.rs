@@ -182,12 +182,12 @@ fn pairs_are_no_change_exactly_when_stored_the_same(db: &str) {
 
 #[test]
 fn postgres_pairs_of_one_stored_type_are_no_change() {
-    pairs_are_no_change_exactly_when_stored_the_same("postgresql");
+    pairs_are_no_change_exactly_when_stored_the_same(Server::Postgres.database_type());
 }
 
 #[test]
 fn mariadb_pairs_of_one_stored_type_are_no_change() {
-    pairs_are_no_change_exactly_when_stored_the_same("mysql");
+    pairs_are_no_change_exactly_when_stored_the_same(Server::MariaDb.database_type());
 }
 
 #[test]
