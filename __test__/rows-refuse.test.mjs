@@ -7,7 +7,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { openMysqlServer, openPgServer } from './engines/connect.mjs'
+import { openMysqlServer, openPgServer, openPglite } from './engines/connect.mjs'
 import { comparable } from './engines/random-change.mjs'
 
 const require = createRequire(import.meta.url)
@@ -392,5 +392,78 @@ for (const [db, o] of [['postgresql', openedPg], ['mysql', opened]]) {
     } finally {
       await engine.reset()
     }
+  })
+}
+
+test('a foreign key to a table the migration creates: the warning says the rows whose key columns are not NULL refuse it', () => {
+  for (const db of ['postgresql', 'mysql']) {
+    const orders = (fk) => ({ name: 'orders', columns: [id(), col('shop_id', 'INTEGER')], foreignKeys: fk ? [{ columns: ['shop_id'], referencedTable: 'shops', referencedColumns: ['id'] }] : [] })
+    const shops = { name: 'shops', columns: [id()] }
+    const change = generateMigration({ ...spec(db, [shops, orders(true)]), previousSpec: spec(db, [orders(false)]) })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const said = change.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE')
+    assert.equal(said.length, 1, JSON.stringify(change.validation.warnings))
+    assert.match(said[0].message, /: existing rows whose \(shop_id\) are not NULL \(the migration creates it: no row of it is there before\) make this migration fail/)
+  }
+})
+
+test('a table renamed while a new table takes its old name: refused, with nothing said of the two tables as if either were created or compared with the other', () => {
+  for (const db of ['postgresql', 'mysql', 'sqlite']) {
+    const users = { name: 'users', columns: [id(), col('email', 'VARCHAR', { length: 100, nullable: false })] }
+    const orders = (fk) => ({ name: 'orders', columns: [id(), col('user_id', 'INTEGER')], foreignKeys: fk ? [{ columns: ['user_id'], referencedTable: 'accounts', referencedColumns: ['id'] }] : [] })
+    const wanted = spec(db, [
+      { ...users, name: 'accounts', renamedFrom: 'users' },
+      { name: 'users', columns: [id(), col('name', 'VARCHAR', { length: 50, nullable: false })] },
+      orders(true),
+    ])
+    const change = generateMigration({ ...wanted, previousSpec: spec(db, [users, orders(false)]) })
+    assert.equal(change.validation.valid, false)
+    assert.deepEqual(change.validation.errors.map((e) => [e.code, e.table]), [['INVALID_SPEC', 'accounts']], JSON.stringify(change.validation.errors))
+    assert.match(change.validation.errors[0].message, /the spec still lists a table 'users' too/)
+    const about = change.validation.warnings.filter((w) => ['users', 'accounts'].includes(w.table) || /accounts|users/.test(w.message))
+    assert.deepEqual(about, [], JSON.stringify(change.validation.warnings))
+  }
+})
+
+/** A partial unique index whose predicate reads a column the change renames. */
+function partialUniqueRenamed() {
+  const users = (later) => ({
+    name: 'users',
+    columns: [id(), col('email', 'VARCHAR', { length: 100 }), later ? col('is_active', 'BOOLEAN', { renamedFrom: 'active' }) : col('active', 'BOOLEAN')],
+    indexes: [{ name: 'idx_users_email', columns: ['email'], unique: true, where: later ? 'is_active' : 'active' }],
+  })
+  const previous = spec('postgresql', [users(false)])
+  const wanted = spec('postgresql', [users(true)])
+  return { previous, wanted, change: generateMigration({ ...wanted, previousSpec: previous }) }
+}
+
+test('PostgreSQL: a partial unique index over a renamed column is kept (the rename rewrites its predicate), and no rows are said to refuse it', () => {
+  const { change } = partialUniqueRenamed()
+  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+  assert.deepEqual(change.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE'), [])
+  assert.equal(change.upMigration.trim(), 'ALTER TABLE users RENAME COLUMN active TO is_active;')
+  assert.equal(change.downMigration.trim(), 'ALTER TABLE users RENAME COLUMN is_active TO active;')
+})
+
+const openedPglite = await openPglite()
+after(() => openedPglite.close())
+for (const o of [openedPg, openedPglite]) {
+  test(`${o.engine?.label ?? 'PostgreSQL server'}: the partial unique index kept through a column rename reads the new name, up and down, as created so`, { skip: o.skip }, async () => {
+    const { engine } = o
+    const { previous, wanted, change } = partialUniqueRenamed()
+    const catalog = async () => (await engine.run({ sql: "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname", params: [] })).rows
+    await engine.reset()
+    await engine.exec(generateMigration(wanted).upMigration)
+    const created = await catalog()
+    await engine.reset()
+    await engine.exec(generateMigration(previous).upMigration)
+    const before = await catalog()
+    await engine.exec("INSERT INTO users (email, active) VALUES ('a', true), ('a', false), ('a', NULL)")
+    await engine.exec(change.upMigration)
+    assert.deepEqual(await catalog(), created)
+    assert.match(created.find((r) => r.indexname === 'idx_users_email').indexdef, /WHERE is_active$/)
+    await assert.rejects(engine.exec("INSERT INTO users (email, is_active) VALUES ('a', true)"), /idx_users_email|unique/i)
+    await engine.exec(change.downMigration)
+    assert.deepEqual(await catalog(), before)
   })
 }

@@ -149,7 +149,8 @@ pub struct PreviousTables {
     renamed_tables: HashMap<String, String>,
     /// The tables whose `renamedFrom` is refused (an error filed), as new name → the name it
     /// gives: not compared with the previous table of their new name, which is another table
-    /// (two swapped), and the previous table of the old name is not said to be left out.
+    /// (two swapped), and the previous table of the old name is not said to be left out; a
+    /// table the spec lists under that old name is not compared either (another table).
     refused: HashMap<String, String>,
     /// Whether `previousSpec` itself is invalid (its errors filed): no table is compared with
     /// it, which would only add errors about what it says wrong (a primary key it lacks).
@@ -207,9 +208,15 @@ impl PreviousTables {
             }
         }
         // Each table the spec changes, with its previous one.
+        // Not one whose rename is refused, nor a new table taking the name such a rename gives
+        // up: that one is another table than the previous one of its name (a trial's new
+        // 'users' beside 'accounts' renamedFrom 'users' was said to add a NOT NULL column to
+        // existing rows).
+        let in_refused =
+            |name: &str| refused.contains_key(name) || refused.values().any(|old| old == name);
         let originals: Vec<(&Table, &Table)> = tables
             .iter()
-            .filter(|t| !t.existing && !refused.contains_key(&t.name))
+            .filter(|t| !t.existing && !in_refused(&t.name))
             .filter_map(|t| {
                 let name = renamed_tables.get(&t.name).unwrap_or(&t.name);
                 Some((&tables_before[*by_name.get(name)?], t))
@@ -221,7 +228,7 @@ impl PreviousTables {
             .iter()
             .map(|&(previous, t)| {
                 let renames = renames(previous, t, &mut Report::default());
-                (with_renamed(previous, &t.name, &renames), t)
+                (with_renamed(d, previous, &t.name, &renames), t)
             })
             .collect();
         // With what the columns the spec leaves out keep (their keys, UNIQUEs, CHECKs).
@@ -245,9 +252,14 @@ impl PreviousTables {
         moved.before_and_now = (renamed.iter())
             .map(|(p, t)| (t.name.clone(), ((**p).clone(), (*t).clone())))
             .collect();
+        // (Not a table in a refused rename: whether the migration creates it is not decided.)
         moved.created = (tables.iter())
-            .filter(|t| !t.existing)
+            .filter(|t| !t.existing && !in_refused(&t.name))
             .filter(|t| !by_name.contains_key(renamed_tables.get(&t.name).unwrap_or(&t.name)))
+            .map(|t| t.name.clone())
+            .collect();
+        moved.undecided = (tables.iter())
+            .filter(|t| in_refused(&t.name))
             .map(|t| t.name.clone())
             .collect();
         // previousSpec's tables the spec leaves out (kept, or dropped).
@@ -272,11 +284,14 @@ impl PreviousTables {
     }
 
     /// Whether the table `name` is compared with its previous one: not when its `renamedFrom`
-    /// is refused or `previousSpec` is invalid (the errors are filed, and the migration is not
-    /// made): comparing it would only add errors about another table, or about what
+    /// is refused, or it takes the name such a rename gives, or `previousSpec` is invalid (the
+    /// errors are filed, and the migration is not made): comparing it would only add errors
+    /// about another table, or about what
     /// `previousSpec` says wrong.
     pub fn compares(&self, name: &str) -> bool {
-        !self.invalid && !self.refused.contains_key(name)
+        !self.invalid
+            && !self.refused.contains_key(name)
+            && !self.refused.values().any(|old| old == name)
     }
 
     /// The previous definition of the table `name` (under its previous name, when the spec
@@ -926,6 +941,10 @@ pub struct Moved {
     before_and_now: HashMap<String, (Table, Table)>,
     /// The tables the migration creates (in the spec, not in previousSpec), by their names.
     created: HashSet<String>,
+    /// The spec's tables in a refused table rename (the renamed one, and one listed under the
+    /// old name): neither created nor changed, what rows a foreign key to them finds is not
+    /// known.
+    undecided: HashSet<String>,
 }
 
 impl Moved {
@@ -1424,7 +1443,7 @@ pub fn compare(
         .flat_map(|(old, new)| [old.as_str(), new.as_str()])
         .collect();
     let original = previous;
-    let renamed = with_renamed(previous, &table.name, &renames);
+    let renamed = with_renamed(d, previous, &table.name, &renames);
     let previous = &*renamed;
     // The table as the migration leaves it, with what it keeps on the columns the spec leaves
     // out: its columns' types are written from it (a TEXT column in a kept UNIQUE is MySQL's
@@ -2009,7 +2028,15 @@ pub fn compare(
         table,
         &parent,
     ) {
-        report.push(issue);
+        // (Not of a foreign key to a table in a refused rename: the rename is refused, and
+        // what rows it finds is not known.)
+        let to_undecided = (table.foreign_keys.iter()).any(|fk| {
+            moved.undecided.contains(&fk.referenced_table)
+                && issue.constraint.as_deref() == Some(fk.name(&original.name).as_str())
+        });
+        if !to_undecided {
+            report.push(issue);
+        }
     }
     // A foreign key on a renamed column is named and written after it: dropped and added again.
     let renames_of_tables = (
@@ -3327,7 +3354,7 @@ fn core_statements(
     let mut out = Vec::new();
     // What is dropped is named as the database has it (`original`); the rest is compared with
     // the renamed columns' new names, which they have once renamed (after the drops).
-    let renamed = with_renamed(original, &to.name, renames);
+    let renamed = with_renamed(d, original, &to.name, renames);
     let from = &*renamed;
     let old_name = |column: &str| -> String {
         renames
@@ -3770,9 +3797,15 @@ fn renames_and_refused(
 }
 
 /// `table` named `name` (its foreign keys to itself too), with the columns of `renames` (old,
-/// new) renamed, in its primary key, UNIQUE constraints, indexes and foreign keys too (not in
-/// expressions: a CHECK or partial index that names one is written again after the rename).
-fn with_renamed<'t>(table: &'t Table, name: &str, renames: &[(String, String)]) -> Cow<'t, Table> {
+/// new) renamed, in its primary key, UNIQUE constraints, indexes (a partial one's predicate
+/// included, read by `d`) and foreign keys too (not in CHECKs: one that names such a column is
+/// written again after the rename).
+fn with_renamed<'t>(
+    d: &dyn Dialect,
+    table: &'t Table,
+    name: &str,
+    renames: &[(String, String)],
+) -> Cow<'t, Table> {
     if renames.is_empty() && table.name == name {
         return Cow::Borrowed(table);
     }
@@ -3787,8 +3820,24 @@ fn with_renamed<'t>(table: &'t Table, name: &str, renames: &[(String, String)]) 
     for u in &mut t.unique_constraints {
         u.columns.iter_mut().for_each(rename);
     }
+    // A partial index's predicate reads the columns anew, as the database rewrites it on
+    // RENAME COLUMN (PostgreSQL's `WHERE active` reads `WHERE is_active` after it; SQLite's
+    // too): the same index, kept, and no new rule for the rows (a trial: `idx_users_email …
+    // WHERE active` dropped and created again, with a warning that rows could refuse it).
+    // As written where it cannot be read.
+    let new_name = |i: &sqlparser::ast::Ident| {
+        let (_, new) = renames
+            .iter()
+            .find(|(old, _)| crate::expr::names_column(i, old))?;
+        Some(crate::expr::renamed_ident(i, new))
+    };
     for i in &mut t.indexes {
         i.columns.iter_mut().for_each(rename);
+        if let Some(p) = &i.predicate {
+            if let Some(anew) = crate::expr::replace_columns(d.parser(), p, &new_name) {
+                i.predicate = Some(anew);
+            }
+        }
     }
     for fk in &mut t.foreign_keys {
         fk.columns.iter_mut().for_each(rename);
