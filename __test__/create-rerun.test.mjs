@@ -114,7 +114,7 @@ test('PostgreSQL: each foreign key of a CREATE migration is added only when its 
   const up = generate('postgresql').upMigration
   assert.ok(
     up.includes(
-      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'books'::regclass AND conname = 'fk_books_author_id') THEN\n" +
+      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint\n  WHERE conrelid = 'books'::regclass\n  AND conname = 'fk_books_author_id') THEN\n" +
         'ALTER TABLE books\n  ADD CONSTRAINT fk_books_author_id\n  FOREIGN KEY (author_id) REFERENCES authors(id) ON DELETE CASCADE; END IF; END $$;',
     ),
     up,

@@ -911,7 +911,7 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     let mut s = Vec::new();
     if r.fk_off {
         s.push("PRAGMA foreign_keys = OFF;".to_string());
-        s.push("CREATE TEMP TABLE _mg_guard (foreign_keys_off_so_run_this_migration_outside_a_transaction INTEGER CHECK (foreign_keys_off_so_run_this_migration_outside_a_transaction = 0));".to_string());
+        s.push(crate::down::FOREIGN_KEYS_OFF_GUARD[0].to_string());
         s.push("INSERT INTO _mg_guard SELECT foreign_keys FROM pragma_foreign_keys;".to_string());
         s.push("DROP TABLE _mg_guard;".to_string());
         s.push("BEGIN;".to_string());
@@ -943,9 +943,9 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     // since would fail the copy with an error of its own ("no such column"), which rolls
     // nothing back and left a runner that stops there in the transaction, the table renamed.
     if let Some(expected) = &r.expected {
-        s.push("CREATE TEMP TABLE _mg_state_check (table_changed_since_this_migration_was_generated INTEGER CHECK (table_changed_since_this_migration_was_generated = 0));".to_string());
+        s.push("CREATE TEMP TABLE _mg_state_check (table_changed_since_this_migration_was_generated INTEGER\n  CHECK (table_changed_since_this_migration_was_generated = 0));".to_string());
         s.push(format!(
-            "INSERT OR ROLLBACK INTO _mg_state_check SELECT {};",
+            "INSERT OR ROLLBACK INTO _mg_state_check SELECT\n  {};",
             expected.mismatch(&r.table, &old, r.renames_along)
         ));
         s.push("DROP TABLE _mg_state_check;".to_string());
@@ -954,15 +954,15 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     if let Some(key) = r.becomes_rowid.as_deref().map(quoted_identifier) {
         // A NULL key too: the rowid would give the row a new key of its own, silently (and
         // the down migration would not take it back).
-        s.push("CREATE TEMP TABLE _mg_key_check (values_that_are_null_or_not_integers_in_the_new_integer_key INTEGER CHECK (values_that_are_null_or_not_integers_in_the_new_integer_key = 0));".to_string());
+        s.push("CREATE TEMP TABLE _mg_key_check (values_that_are_null_or_not_integers_in_the_new_integer_key INTEGER\n  CHECK (values_that_are_null_or_not_integers_in_the_new_integer_key = 0));".to_string());
         s.push(format!(
-            "INSERT OR ROLLBACK INTO _mg_key_check SELECT count(*) FROM {old} WHERE {key} IS NULL OR NOT ({key} = CAST({key} AS INTEGER));"
+            "INSERT OR ROLLBACK INTO _mg_key_check SELECT count(*) FROM {old}\n  WHERE {key} IS NULL OR NOT ({key} = CAST({key} AS INTEGER));"
         ));
         s.push("DROP TABLE _mg_key_check;".to_string());
     }
     if !r.insert_columns.is_empty() {
         s.push(format!(
-            "INSERT OR ROLLBACK INTO {} ({}) SELECT {} FROM {old};",
+            "INSERT OR ROLLBACK INTO {} ({})\n  SELECT {} FROM {old};",
             r.table,
             r.insert_columns.join(", "),
             r.select_exprs.join(", ")
@@ -976,18 +976,18 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         r.table
     );
     for (column, count) in duplicate_guards(&r.table, &r.unique_indexes) {
-        check.push_str(", ");
+        check.push_str(",\n  ");
         check.push_str(&column);
-        values.push_str(", ");
+        values.push_str(",\n  ");
         values.push_str(&count);
     }
     if r.fk_off {
-        check.push_str(", foreign_keys_on INTEGER CHECK (foreign_keys_on = 0)");
-        values.push_str(", (SELECT foreign_keys FROM pragma_foreign_keys)");
+        check.push_str(",\n  foreign_keys_on INTEGER CHECK (foreign_keys_on = 0)");
+        values.push_str(",\n  (SELECT foreign_keys FROM pragma_foreign_keys)");
     }
     s.push(check + ");");
     s.push(format!(
-        "INSERT OR ROLLBACK INTO _mg_copy_check SELECT {values};"
+        "INSERT OR ROLLBACK INTO _mg_copy_check SELECT\n  {values};"
     ));
     s.push("DROP TABLE _mg_copy_check;".to_string());
     if new_autoincrement {
@@ -996,7 +996,7 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         // counter replaces the one the copy made; an old table without one (a key that becomes
         // the rowid) leaves the copy's, its largest key.
         s.push(format!(
-            "DELETE FROM sqlite_sequence WHERE name = {} AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {}) AND (SELECT count(*) FROM {old}) >= 0;",
+            "DELETE FROM sqlite_sequence WHERE name = {}\n  AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {})\n  AND (SELECT count(*) FROM {old}) >= 0;",
             quote_doubling(&r.table),
             quote_doubling(&old)
         ));
@@ -1004,7 +1004,7 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         // have been left under the old name by an earlier rebuild, beside the one renamed now,
         // and SQLite reads the first of two rows of one name (a key deleted earlier given again).
         s.push(format!(
-            "INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM (SELECT max(seq) AS seq FROM sqlite_sequence WHERE name = {}) WHERE seq IS NOT NULL AND (SELECT count(*) FROM {old}) >= 0;",
+            "INSERT INTO sqlite_sequence (name, seq)\n  SELECT {}, seq FROM (SELECT max(seq) AS seq FROM sqlite_sequence WHERE name = {})\n  WHERE seq IS NOT NULL AND (SELECT count(*) FROM {old}) >= 0;",
             quote_doubling(&r.table),
             quote_doubling(&old)
         ));
@@ -1023,12 +1023,12 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         // counter stays under the table's name instead, where SQLite reads no row of a table
         // without AUTOINCREMENT, and the down migration's rebuild carries it back (above).
         s.push(format!(
-            "DELETE FROM sqlite_sequence WHERE name = {} AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {}) AND (SELECT count(*) FROM {old}) >= 0;",
+            "DELETE FROM sqlite_sequence WHERE name = {}\n  AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {})\n  AND (SELECT count(*) FROM {old}) >= 0;",
             quote_doubling(&r.table),
             quote_doubling(&old)
         ));
         s.push(format!(
-            "UPDATE sqlite_sequence SET name = {} WHERE name = {} AND (SELECT count(*) FROM {old}) >= 0;",
+            "UPDATE sqlite_sequence SET name = {} WHERE name = {}\n  AND (SELECT count(*) FROM {old}) >= 0;",
             quote_doubling(&r.table),
             quote_doubling(&old)
         ));
@@ -1048,13 +1048,13 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     // After the drop, still inside the transaction: the new table's foreign keys hold, and
     // every index and trigger was recreated (one that failed, such as a UNIQUE index over
     // duplicate values, rolls the whole rebuild back, the dropped table included).
-    s.push("CREATE TEMP TABLE _mg_fk_check (foreign_key_violations_after_rebuild INTEGER CHECK (foreign_key_violations_after_rebuild = 0), indexes_or_triggers_not_recreated INTEGER CHECK (indexes_or_triggers_not_recreated = 0));".to_string());
+    s.push("CREATE TEMP TABLE _mg_fk_check (\n  foreign_key_violations_after_rebuild INTEGER CHECK (foreign_key_violations_after_rebuild = 0),\n  indexes_or_triggers_not_recreated INTEGER CHECK (indexes_or_triggers_not_recreated = 0));".to_string());
     let names: Vec<String> = r.after_names.iter().map(|n| quote_doubling(n)).collect();
     let recreated = if names.is_empty() {
         "0".to_string()
     } else {
         format!(
-            "{} - (SELECT count(*) FROM sqlite_master WHERE type IN ('index', 'trigger') AND name IN ({}))",
+            "{} - (SELECT count(*) FROM sqlite_master WHERE type IN ('index', 'trigger')\n    AND name IN ({}))",
             names.len(),
             names.join(", ")
         )
@@ -1065,13 +1065,13 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     );
     for child in &r.children {
         violations.push_str(&format!(
-            " + (SELECT count(*) FROM pragma_foreign_key_check({}) WHERE lower(parent) = lower({}))",
+            "\n  + (SELECT count(*) FROM pragma_foreign_key_check({}) WHERE lower(parent) = lower({}))",
             quote_doubling(child),
             quote_doubling(&r.table)
         ));
     }
     s.push(format!(
-        "INSERT OR ROLLBACK INTO _mg_fk_check SELECT {violations}, {recreated};"
+        "INSERT OR ROLLBACK INTO _mg_fk_check SELECT\n  {violations},\n  {recreated};"
     ));
     s.push("DROP TABLE _mg_fk_check;".to_string());
     if r.fk_off {
@@ -1112,7 +1112,7 @@ fn duplicate_groups(table: &str, columns: &[String], predicate: Option<&str>) ->
     let mut filter: Vec<String> = quoted.iter().map(|c| format!("{c} IS NOT NULL")).collect();
     filter.extend(predicate.iter().map(|p| format!("({p})")));
     format!(
-        "(SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {} GROUP BY {} HAVING count(*) > 1))",
+        "(SELECT count(*) FROM (SELECT 1 FROM {table}\n    WHERE {} GROUP BY {} HAVING count(*) > 1))",
         filter.join(" AND "),
         quoted.join(", ")
     )
@@ -1139,12 +1139,12 @@ fn guard_unique_indexes(
         duplicate_guards(&table.name, &unique).into_iter().unzip();
     let mut guard = vec![
         format!(
-            "CREATE TEMP TABLE _mg_unique_check ({});",
-            columns.join(", ")
+            "CREATE TEMP TABLE _mg_unique_check (\n  {});",
+            columns.join(",\n  ")
         ),
         format!(
-            "INSERT OR ROLLBACK INTO _mg_unique_check SELECT {};",
-            counts.join(", ")
+            "INSERT OR ROLLBACK INTO _mg_unique_check SELECT\n  {};",
+            counts.join(",\n  ")
         ),
         "DROP TABLE _mg_unique_check;".to_string(),
     ];

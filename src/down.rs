@@ -220,7 +220,7 @@ const DOWN_CHECK_COLUMN: &str = "rows_of_other_tables_referencing_dropped_tables
 /// would then fail on its own, or, for a rebuild, delete rows through `ON DELETE CASCADE`. A
 /// plain `INSERT` (not `OR ROLLBACK`): it fails first, before anything changed.
 pub const FOREIGN_KEYS_OFF_GUARD: [&str; 3] = [
-    "CREATE TEMP TABLE _mg_guard (foreign_keys_off_so_run_this_migration_outside_a_transaction INTEGER CHECK (foreign_keys_off_so_run_this_migration_outside_a_transaction = 0));",
+    "CREATE TEMP TABLE _mg_guard (foreign_keys_off_so_run_this_migration_outside_a_transaction INTEGER\n  CHECK (foreign_keys_off_so_run_this_migration_outside_a_transaction = 0));",
     "INSERT INTO _mg_guard SELECT foreign_keys FROM pragma_foreign_keys;",
     "DROP TABLE _mg_guard;",
 ];

@@ -152,7 +152,7 @@ impl Expected {
                     stored = format!("replace({stored}, {old_text}, {})", quote_doubling(table));
                 }
                 value.push_str(&format!(
-                    "(SELECT {stored} FROM sqlite_master WHERE type = 'table' AND name = {old_text}) IS NOT replace({}, char(13), '')",
+                    "(SELECT {stored}\n    FROM sqlite_master WHERE type = 'table' AND name = {old_text})\n  IS NOT replace({}, char(13), '')",
                     quote_doubling(text)
                 ));
             }
@@ -160,15 +160,15 @@ impl Expected {
         }
         let list: Vec<String> = self.objects.iter().map(|n| quote_doubling(n)).collect();
         let objects = format!(
-            "(SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name = {old_text})"
+            "(SELECT name FROM sqlite_master\n    WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name = {old_text})"
         );
         value.push_str(&format!(
-            " OR (SELECT count(*) FROM {objects}) <> {}",
+            "\n  OR (SELECT count(*) FROM {objects}) <> {}",
             list.len()
         ));
         if !list.is_empty() {
             value.push_str(&format!(
-                " OR (SELECT count(*) FROM {objects} WHERE name IN ({})) <> {}",
+                "\n  OR (SELECT count(*) FROM {objects}\n    WHERE name IN ({})) <> {}",
                 list.join(", "),
                 list.len()
             ));
@@ -176,7 +176,7 @@ impl Expected {
         if self.unreferenced {
             // With foreign keys on, the rename pointed the referencing tables at `old`.
             value.push_str(&format!(
-                " OR (SELECT count(*) FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f WHERE m.type = 'table' AND m.name <> {old_text} AND lower(f.\"table\") IN (lower({old_text}), lower({}))) > 0",
+                "\n  OR (SELECT count(*) FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f\n    WHERE m.type = 'table' AND m.name <> {old_text}\n    AND lower(f.\"table\") IN (lower({old_text}), lower({}))) > 0",
                 quote_doubling(table)
             ));
         }
@@ -209,8 +209,8 @@ impl Catalog {
         let mut value = format!("(SELECT count(*) FROM {columns}) <> {}", rows.len());
         if !rows.is_empty() {
             value.push_str(&format!(
-                " OR (SELECT count(*) FROM {columns} WHERE (name, type, \"notnull\", ifnull(dflt_value, ''), pk) IN (VALUES {})) <> {}",
-                rows.join(", "),
+                "\n  OR (SELECT count(*) FROM {columns}\n    WHERE (name, type, \"notnull\", ifnull(dflt_value, ''), pk) IN (VALUES\n      {})) <> {}",
+                rows.join(",\n      "),
                 rows.len()
             ));
         }
@@ -231,7 +231,7 @@ impl Catalog {
                 .map(|(i, c)| format!("({i}, {})", quote_doubling(c)))
                 .collect();
             format!(
-                "(SELECT count(*) FROM pragma_index_info(l.name)) = {n} AND (SELECT count(*) FROM pragma_index_info(l.name) WHERE (seqno, ifnull(name, '')) IN (VALUES {})) = {n}",
+                "(SELECT count(*) FROM pragma_index_info(l.name)) = {n}\n      AND (SELECT count(*) FROM pragma_index_info(l.name)\n        WHERE (seqno, ifnull(name, '')) IN (VALUES {})) = {n}",
                 rows.join(", "),
                 n = columns.len()
             )
@@ -240,7 +240,7 @@ impl Catalog {
         let mut value = String::new();
         for (name, unique, partial, columns) in &self.indexes {
             value.push_str(&format!(
-                " OR NOT EXISTS (SELECT 1 FROM {list} WHERE l.name = {} AND l.\"unique\" = {} AND l.partial = {} AND {})",
+                "\n  OR NOT EXISTS (SELECT 1 FROM {list}\n    WHERE l.name = {} AND l.\"unique\" = {} AND l.partial = {}\n      AND {})",
                 quote_doubling(name),
                 u8::from(*unique),
                 u8::from(*partial),
@@ -248,18 +248,18 @@ impl Catalog {
             ));
         }
         value.push_str(&format!(
-            " OR (SELECT count(*) FROM {list} WHERE l.origin = 'u') <> {}",
+            "\n  OR (SELECT count(*) FROM {list} WHERE l.origin = 'u') <> {}",
             self.unique_sets.len()
         ));
         for columns in &self.unique_sets {
             value.push_str(&format!(
-                " OR NOT EXISTS (SELECT 1 FROM {list} WHERE l.origin = 'u' AND {})",
+                "\n  OR NOT EXISTS (SELECT 1 FROM {list} WHERE l.origin = 'u'\n      AND {})",
                 same_columns(columns)
             ));
         }
         let keys = format!("pragma_foreign_key_list({old_text}) AS f");
         value.push_str(&format!(
-            " OR (SELECT count(*) FROM {keys}) <> {}",
+            "\n  OR (SELECT count(*) FROM {keys}) <> {}",
             self.foreign_keys.len()
         ));
         if !self.foreign_keys.is_empty() {
@@ -283,10 +283,10 @@ impl Catalog {
                 })
                 .collect();
             value.push_str(&format!(
-                " OR (SELECT count(*) FROM {keys} WHERE (f.seq, f.\"from\", {parent}, {}, {}) IN (VALUES {})) <> {}",
+                "\n  OR (SELECT count(*) FROM {keys}\n    WHERE (f.seq, f.\"from\",\n      {parent},\n      {}, {})\n    IN (VALUES\n      {})) <> {}",
                 action("f.on_update"),
                 action("f.on_delete"),
-                rows.join(", "),
+                rows.join(",\n      "),
                 self.foreign_keys.len()
             ));
         }

@@ -6626,7 +6626,7 @@ mod tests {
         // (After the session set to strict mode, which MySQL migrations that alter tables get.)
         assert!(
             result.up_migration.starts_with(
-                "SET @mg_session_sql_mode = @@SESSION.sql_mode;\nSET SESSION sql_mode = CONCAT_WS(',', NULLIF(TRIM(BOTH ',' FROM REPLACE(REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_ZERO_IN_DATE,', ','), ',NO_ZERO_DATE,', ','), ',TRADITIONAL,', ',')), ''), IF(FIND_IN_SET('STRICT_TRANS_TABLES', @@SESSION.sql_mode) > 0 OR FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, NULL, 'STRICT_TRANS_TABLES'));\n\nALTER TABLE users ADD COLUMN bio LONGTEXT AFTER id;"
+                "SET @mg_session_sql_mode = @@SESSION.sql_mode;\nSET SESSION sql_mode = CONCAT_WS(',',\n  NULLIF(TRIM(BOTH ',' FROM REPLACE(REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','),\n    ',NO_ZERO_IN_DATE,', ','), ',NO_ZERO_DATE,', ','), ',TRADITIONAL,', ',')), ''),\n  IF(FIND_IN_SET('STRICT_TRANS_TABLES', @@SESSION.sql_mode) > 0\n    OR FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, NULL, 'STRICT_TRANS_TABLES'));\n\nALTER TABLE users ADD COLUMN bio LONGTEXT AFTER id;"
             ),
             "{}",
             result.up_migration

@@ -237,7 +237,7 @@ fn all_or_nothing(renames: Vec<String>, made: &Made) -> Vec<String> {
         if terms.is_empty() {
             "0".to_string()
         } else {
-            terms.join(" + ")
+            terms.join("\n  + ")
         }
     };
     let mut out = vec![
@@ -251,7 +251,7 @@ fn all_or_nothing(renames: Vec<String>, made: &Made) -> Vec<String> {
     // renames: a sum of one count per name went past SQLite's expression depth (1000) from
     // about 500 renames, and took time quadratic in them to prepare.
     out.push(format!(
-        "INSERT OR ROLLBACK INTO _mg_rename_check SELECT {expected} - ({}) + {};",
+        "INSERT OR ROLLBACK INTO _mg_rename_check SELECT {expected}\n  - ({})\n  + {};",
         terms(found),
         terms(left)
     ));
@@ -296,7 +296,7 @@ fn columns_there(columns: &[(String, String)]) -> (Option<String>, usize) {
             .map(|(t, _)| format!("({})", quote_doubling(t))),
     );
     let count = format!(
-        "(SELECT count(*) FROM (VALUES {}) AS t, pragma_table_info(t.column1) AS c WHERE (t.column1, c.name) IN (VALUES {}))",
+        "(SELECT count(*) FROM (VALUES {}) AS t, pragma_table_info(t.column1) AS c\n    WHERE (t.column1, c.name) IN (VALUES {}))",
         tables.join(", "),
         pairs.join(", ")
     );

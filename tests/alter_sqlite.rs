@@ -526,7 +526,7 @@ fn current_time_default_needs_a_rebuild() {
         before: USERS,
         tables: users_with(vec![json!({"name": "joined", "type": "TIMESTAMP", "nullable": false, "default": "CURRENT_TIMESTAMP"})], json!({})),
         expect_ops: &[("users", "ALTER")],
-        up_contains: &["ALTER TABLE users RENAME TO _mg_old_users;", "joined TEXT NOT NULL DEFAULT (datetime('now'))", "INSERT OR ROLLBACK INTO users (id, email, name, age) SELECT id, email, name, age FROM _mg_old_users;"],
+        up_contains: &["ALTER TABLE users RENAME TO _mg_old_users;", "joined TEXT NOT NULL DEFAULT (datetime('now'))", "INSERT OR ROLLBACK INTO users (id, email, name, age)\n  SELECT id, email, name, age FROM _mg_old_users;"],
         ..Default::default()
     });
 }

@@ -430,6 +430,15 @@ const RESERVED: &[&str] = &[
     "zerofill",
 ];
 
+/// The session's `sql_mode` the migration runs in (`MySql::session_guard`), over lines within
+/// 120 characters (no `;` ends one before the last, so a runner splitting at `;` and a newline
+/// keeps the statement whole).
+const SESSION_SQL_MODE: &str = "SET SESSION sql_mode = CONCAT_WS(',',
+  NULLIF(TRIM(BOTH ',' FROM REPLACE(REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','),
+    ',NO_ZERO_IN_DATE,', ','), ',NO_ZERO_DATE,', ','), ',TRADITIONAL,', ',')), ''),
+  IF(FIND_IN_SET('STRICT_TRANS_TABLES', @@SESSION.sql_mode) > 0
+    OR FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, NULL, 'STRICT_TRANS_TABLES'));";
+
 /// How [`MySql::string_literal`] starts a text's hex literal (its digits and `'` follow).
 const HEX_INTRODUCER: &str = "_utf8mb4 X'";
 
@@ -862,7 +871,7 @@ impl Dialect for MySql {
         (
             vec![
                 "SET @mg_session_sql_mode = @@SESSION.sql_mode;".to_string(),
-                "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(TRIM(BOTH ',' FROM REPLACE(REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_ZERO_IN_DATE,', ','), ',NO_ZERO_DATE,', ','), ',TRADITIONAL,', ',')), ''), IF(FIND_IN_SET('STRICT_TRANS_TABLES', @@SESSION.sql_mode) > 0 OR FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, NULL, 'STRICT_TRANS_TABLES'));".to_string(),
+                SESSION_SQL_MODE.to_string(),
             ],
             vec!["SET SESSION sql_mode = @mg_session_sql_mode;".to_string()],
         )

@@ -442,9 +442,9 @@ impl Dialect for Postgres {
         }
         [
             GUARD_START,
-            "SELECT 1 FROM pg_constraint WHERE conrelid = ",
+            "SELECT 1 FROM pg_constraint\n  WHERE conrelid = ",
             &self.string_literal(&self.identifier(&table.name)),
-            "::regclass AND conname = ",
+            "::regclass\n  AND conname = ",
             &self.string_literal(&fk.name(&table.name)),
             GUARD_THEN,
             &statement,
@@ -870,7 +870,8 @@ impl Dialect for Postgres {
 
 /// How a CREATE migration's foreign key begins ([`Dialect::add_foreign_key_if_absent`]): a `DO`
 /// block whose `IF NOT EXISTS` asks `pg_constraint` for a constraint of the key's name on its
-/// table, ...
+/// table (the table and the name on lines of their own, each line within 120 characters with
+/// short names), ...
 const GUARD_START: &str = "DO $$ BEGIN IF NOT EXISTS (";
 /// ... then the `ALTER TABLE … ADD CONSTRAINT` itself on the next line, as a migration from
 /// previousSpec writes it, ...
