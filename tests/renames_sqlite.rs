@@ -1086,12 +1086,14 @@ fn renames_that_fail_under_a_runner_that_carries_on_leave_none_made() {
     let conn = open(&other);
     let before = schema(&conn);
     let mut failed = Vec::new();
-    // As the shell does: each statement (one a line here), whatever the ones before did.
-    assert!(result
-        .up_migration
-        .lines()
-        .all(|l| l.is_empty() || l.ends_with(';')));
-    for statement in result.up_migration.lines().filter(|l| !l.is_empty()) {
+    // As the shell does: each statement (ending with `;` at the end of a line; the check's
+    // over lines of its own, within 120 characters), whatever the ones before did.
+    let statements: Vec<&str> = (result.up_migration.split_inclusive(";\n"))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert!(statements.iter().all(|s| s.ends_with(';')));
+    for statement in statements {
         if let Err(e) = conn.execute_batch(statement) {
             failed.push(e.to_string());
         }
