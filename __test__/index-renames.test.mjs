@@ -135,6 +135,53 @@ function renameTests(opened, dialect) {
       await assert.rejects(engine.exec('INSERT INTO posts (id, user_id) VALUES (2, 9)'))
     })
   })
+  test(`${engine.label}: a named UNIQUE constraint kept on its columns under a new name (its table renamed or not) is renamed in place, its index with it`, async () => {
+    const uniques = (renamed) => {
+      const users = renamed ? 'members' : 'users'
+      return [
+        { name: users, ...(renamed ? { renamedFrom: 'users' } : {}), primaryKey: ['id'], columns: [id(), col('email', 'VARCHAR', { length: 100, nullable: false })], uniqueConstraints: [{ name: `uq_${users}_email`, columns: ['email'] }] },
+        { name: 'tags', primaryKey: ['id'], columns: [id(), col('label', 'VARCHAR', { length: 40 }), col('n', 'INTEGER')], uniqueConstraints: [{ name: renamed ? 'uq_tags_b' : 'uq_tags_a', columns: ['label', 'n'] }] },
+      ]
+    }
+    const previous = spec(dialect, uniques(false))
+    const next = spec(dialect, uniques(true))
+    const change = generateMigration({ ...next, previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    assert.deepEqual(change.validation.warnings, [])
+    for (const sql of [change.upMigration, change.downMigration]) assert.doesNotMatch(sql, /DROP CONSTRAINT uq|DROP INDEX|UNIQUE/)
+    if (dialect === 'postgresql') {
+      assert.match(change.upMigration, /ALTER TABLE members RENAME CONSTRAINT uq_users_email TO uq_members_email;/)
+      assert.match(change.upMigration, /ALTER TABLE tags RENAME CONSTRAINT uq_tags_a TO uq_tags_b;/)
+      assert.match(change.downMigration, /ALTER TABLE users RENAME CONSTRAINT uq_members_email TO uq_users_email;/)
+    } else {
+      assert.match(change.upMigration, /ALTER TABLE members RENAME INDEX uq_users_email TO uq_members_email;/)
+      assert.match(change.upMigration, /ALTER TABLE tags RENAME INDEX uq_tags_a TO uq_tags_b;/)
+      assert.match(change.downMigration, /ALTER TABLE users RENAME INDEX uq_members_email TO uq_users_email;/)
+    }
+    const rows = ["INSERT INTO users (id, email) VALUES (1, 'a@x.io')", "INSERT INTO tags (id, label, n) VALUES (1, 'a', 1)"]
+    await upAndDown(engine, dialect, { previous, next, change, rows, kept: true }, async () => {
+      await assert.rejects(engine.exec("INSERT INTO members (id, email) VALUES (2, 'a@x.io')"))
+      await assert.rejects(engine.exec("INSERT INTO tags (id, label, n) VALUES (2, 'a', 1)"))
+    })
+  })
+
+  test(`${engine.label}: a renamed UNIQUE constraint that a foreign key references: the key dropped and added around the rename, as before`, async () => {
+    const tables = (uq) => [
+      { name: 'users', primaryKey: ['id'], columns: [id(), col('email', 'VARCHAR', { length: 100, nullable: false })], uniqueConstraints: [{ name: uq, columns: ['email'] }] },
+      { name: 'posts', primaryKey: ['id'], columns: [id(), col('email', 'VARCHAR', { length: 100 }), col('user_id', 'INTEGER')], uniqueConstraints: [{ name: `${uq}_p`, columns: ['user_id'] }], foreignKeys: [{ columns: ['email'], referencedTable: 'users', referencedColumns: ['email'] }, { columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }] },
+    ]
+    const previous = spec(dialect, tables('uq_a'))
+    const next = spec(dialect, tables('uq_b'))
+    const change = generateMigration({ ...next, previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    assert.match(change.upMigration, /RENAME (CONSTRAINT|INDEX) uq_a TO uq_b;/)
+    assert.match(change.upMigration, /RENAME (CONSTRAINT|INDEX) uq_a_p TO uq_b_p;/)
+    const rows = ["INSERT INTO users (id, email) VALUES (1, 'a@x.io')", "INSERT INTO posts (id, email, user_id) VALUES (1, 'a@x.io', 1)"]
+    await upAndDown(engine, dialect, { previous, next, change, rows, kept: false }, async () => {
+      await assert.rejects(engine.exec("INSERT INTO posts (id, email, user_id) VALUES (2, 'b@x.io', 1)"))
+      await assert.rejects(engine.exec("INSERT INTO posts (id, email, user_id) VALUES (3, 'a@x.io', 9)"))
+    })
+  })
 }
 
 for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await openPgServer(), 'postgresql'], [await openMysqlServer(), 'mysql']]) {

@@ -5,26 +5,47 @@
 //! index InnoDB made for a foreign key that is dropped and added again under a new name
 //! (`fk_posts_user_id` to `fk_articles_user_id`). The down migration renames them back, which
 //! gives the database's catalog back as it was (the same objects, on PostgreSQL the same OIDs).
-//! SQLite has no such statement: its indexes are dropped and created again as before.
+//! SQLite has no such statement: its indexes are dropped and created again as before. A named
+//! UNIQUE constraint that keeps its columns under a new name (`uq_users_email` to
+//! `uq_members_email`) is renamed in place the same way, by the same pairing ([`renamed`]; see
+//! [`Dialect::rename_unique_constraint`]).
 
 use crate::dialect::Dialect;
-use crate::spec::{Index, Table};
+use crate::spec::{Index, Table, UniqueConstraint};
 use std::collections::HashSet;
 
-/// The indexes of `gone` (those of a table that its change drops) that come back among
-/// `coming` (those it creates) as they were under another name, as (old, new). `alike(old,
+/// What [`renamed`] pairs: an index or a UNIQUE constraint, by its name.
+pub(crate) trait Named {
+    /// Its name.
+    fn name(&self) -> &str;
+}
+
+impl Named for Index {
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Named for UniqueConstraint {
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// The indexes (or UNIQUE constraints) of `gone` (those of a table that its change drops) that
+/// come back among `coming` (those it creates) as they were under another name, as (old, new). `alike(old,
 /// new)` says whether `old`, given `new`'s name, is `new` (columns and their order,
 /// uniqueness, WHERE, method: all the spec says of an index). Only where the pairing is
 /// unambiguous: the one index that goes with that definition and the one that comes with it;
 /// two alike either way are dropped and created as before. `free(old, new)` says whether the
 /// names allow it: the new one not a name the table had, the old one not a name it gets (a
 /// rename runs where the index would have been created, see `spec_change::core_statements`).
-pub(crate) fn renamed<'a>(
-    gone: &[&'a Index],
-    coming: &[&'a Index],
-    alike: &dyn Fn(&Index, &Index) -> bool,
+pub(crate) fn renamed<'a, T: Named>(
+    gone: &[&'a T],
+    coming: &[&'a T],
+    alike: &dyn Fn(&T, &T) -> bool,
     free: &dyn Fn(&str, &str) -> bool,
-) -> Vec<(&'a Index, &'a Index)> {
+) -> Vec<(&'a T, &'a T)> {
     let mut out = Vec::new();
     for &old in gone {
         let mut matches = coming.iter().filter(|new| alike(old, new));
@@ -32,7 +53,7 @@ pub(crate) fn renamed<'a>(
             continue;
         };
         let others = gone.iter().filter(|o| alike(o, new)).count();
-        if others == 1 && old.name != new.name && free(&old.name, &new.name) {
+        if others == 1 && old.name() != new.name() && free(old.name(), new.name()) {
             out.push((old, new));
         }
     }
@@ -310,5 +331,79 @@ mod tests {
         // PostgreSQL renames the key itself and makes no index for it.
         let (up, _) = migration("postgresql", &after, &before);
         assert!(!up.contains("INDEX"), "{up}");
+    }
+
+    fn members(name: &str, renamed_from: &str, uniques: &str) -> String {
+        format!(
+            r#"{{"name":"{name}"{renamed_from},"primaryKey":["id"],"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"email","type":"VARCHAR","length":100,"nullable":false}},{{"name":"n","type":"INTEGER","nullable":true}}],"uniqueConstraints":[{uniques}]}}"#
+        )
+    }
+
+    #[test]
+    fn a_unique_constraint_kept_under_a_new_name_is_renamed_both_ways_on_postgresql_and_mysql() {
+        let uq =
+            |name: &str, columns: &str| format!(r#"{{"name":"{name}","columns":[{columns}]}}"#);
+        let before = members("users", "", &uq("uq_users_email", r#""email""#));
+        let after = members(
+            "members",
+            r#","renamedFrom":"users""#,
+            &uq("uq_members_email", r#""email""#),
+        );
+        let (up, down) = migration("postgresql", &after, &before);
+        assert!(
+            up.contains(
+                "ALTER TABLE members RENAME CONSTRAINT uq_users_email TO uq_members_email;"
+            ),
+            "{up}"
+        );
+        assert!(
+            down.contains(
+                "ALTER TABLE users RENAME CONSTRAINT uq_members_email TO uq_users_email;"
+            ),
+            "{down}"
+        );
+        let (up, down) = migration("mysql", &after, &before);
+        assert!(
+            up.contains("ALTER TABLE members RENAME INDEX uq_users_email TO uq_members_email;"),
+            "{up}"
+        );
+        assert!(
+            down.contains("ALTER TABLE users RENAME INDEX uq_members_email TO uq_users_email;"),
+            "{down}"
+        );
+        for db in ["postgresql", "mysql"] {
+            let (up, down) = migration(db, &after, &before);
+            for sql in [&up, &down] {
+                assert!(
+                    !sql.contains("DROP CONSTRAINT")
+                        && !sql.contains("DROP INDEX")
+                        && !sql.contains("UNIQUE"),
+                    "{sql}"
+                );
+            }
+            // Other columns, or two alike that go: dropped and added.
+            let (up, _) = migration(
+                db,
+                &members("users", "", &uq("uq_b", r#""email","n""#)),
+                &members("users", "", &uq("uq_a", r#""email""#)),
+            );
+            assert!(!up.contains("RENAME"), "{up}");
+        }
+        // (PostgreSQL's CREATE TABLE keeps one of two alike: MySQL only.)
+        for db in ["mysql"] {
+            let (up, _) = migration(
+                db,
+                &members("users", "", &uq("uq_c", r#""email""#)),
+                &members(
+                    "users",
+                    "",
+                    &[uq("uq_a", r#""email""#), uq("uq_b", r#""email""#)].join(","),
+                ),
+            );
+            assert!(!up.contains("RENAME"), "{up}");
+        }
+        // SQLite has no such statement.
+        let (up, _) = migration("sqlite", &after, &before);
+        assert!(!up.contains("RENAME CONSTRAINT"), "{up}");
     }
 }

@@ -3425,6 +3425,30 @@ fn core_statements(
     } else {
         Vec::new()
     };
+    // A named UNIQUE constraint likewise, by its columns (those of `from` renamed already).
+    let renamed_uniques = if d.rename_unique_constraint(name, "a", "b").is_some() {
+        let gone: Vec<&UniqueConstraint> = (from.unique_constraints.iter())
+            .filter(|old| !to.unique_constraints.contains(old))
+            .collect();
+        let coming: Vec<&UniqueConstraint> = (to.unique_constraints.iter())
+            .filter(|new| !from.unique_constraints.contains(new))
+            .collect();
+        let (had, gets) = (
+            &constraint_names(d, original)
+                .union(&constraint_names(d, from))
+                .cloned()
+                .collect::<HashSet<String>>(),
+            &constraint_names(d, to),
+        );
+        crate::index_renames::renamed(
+            &gone,
+            &coming,
+            &|old, new| old.columns == new.columns,
+            &|old, new| !gets.contains(old) && !had.contains(new),
+        )
+    } else {
+        Vec::new()
+    };
     let renamed_away = |i: &Index| renamed_indexes.iter().any(|(old, _)| old.name == i.name);
     let renamed_to = |i: &Index| renamed_indexes.iter().any(|(_, new)| new.name == i.name);
     // What goes or changes is dropped first: its name is then free, and nothing it covers is
@@ -3433,7 +3457,8 @@ fn core_statements(
         out.push(d.drop_known_index(name, &old.name));
     }
     for old in &from.unique_constraints {
-        if !to.unique_constraints.iter().any(|u| u == old) {
+        let renamed = renamed_uniques.iter().any(|(was, _)| was.name == old.name);
+        if !to.unique_constraints.iter().any(|u| u == old) && !renamed {
             out.push(d.drop_constraint(name, &old.name, true));
         }
     }
@@ -3617,7 +3642,8 @@ fn core_statements(
         out.extend(d.alter_column(to, plain, to, new).unwrap_or_default());
     }
     for new in &to.unique_constraints {
-        if !from.unique_constraints.iter().any(|u| u == new) {
+        let renamed = renamed_uniques.iter().any(|(_, is)| is.name == new.name);
+        if !from.unique_constraints.iter().any(|u| u == new) && !renamed {
             out.push(d.add_table_line(name, &d.unique_line(to, &new.name, &new.columns)));
         }
     }
@@ -3637,6 +3663,10 @@ fn core_statements(
     out.extend(
         (renamed_indexes.iter())
             .filter_map(|(old, new)| d.rename_index(name, &old.name, &new.name)),
+    );
+    out.extend(
+        (renamed_uniques.iter())
+            .filter_map(|(old, new)| d.rename_unique_constraint(name, &old.name, &new.name)),
     );
     out
 }

@@ -1053,6 +1053,14 @@ pub trait Dialect: Sync {
         None
     }
 
+    /// Renames the named UNIQUE constraint `old` of `table` (by its name at that point) to `new`
+    /// in place, its index with it: rows are not read again (a change from `previousSpec` that
+    /// keeps a UNIQUE constraint's columns under another name). `None` where the database has
+    /// no such statement (SQLite), and the caller drops it and adds it again.
+    fn rename_unique_constraint(&self, _table: &str, _old: &str, _new: &str) -> Option<String> {
+        None
+    }
+
     /// Renames `table` to `name` (what the database named after it for itself is renamed with
     /// [`Dialect::generated_names`]). `table` is as the spec has it before any other change of
     /// the migration (not as the database merged its keys).

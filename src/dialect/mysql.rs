@@ -985,6 +985,11 @@ impl Dialect for MySql {
         ))
     }
 
+    /// A UNIQUE constraint is an index: renamed as one ([`Dialect::rename_index`]).
+    fn rename_unique_constraint(&self, table: &str, old: &str, new: &str) -> Option<String> {
+        self.rename_index(table, old, new)
+    }
+
     /// A column's UNIQUE is an index: renamed as one ([`Dialect::rename_index`]), and a foreign
     /// key to the column (a kept table's) keeps it throughout.
     fn rename_unique(&self, table: &Table, _column: &str, old: &str, new: &str) -> Vec<String> {

@@ -671,6 +671,12 @@ impl Dialect for Postgres {
         ))
     }
 
+    /// `ALTER TABLE … RENAME CONSTRAINT`, which renames the constraint's index too (PostgreSQL
+    /// 15: `pg_constraint` and `pg_class` both have the new name, the same OIDs).
+    fn rename_unique_constraint(&self, table: &str, old: &str, new: &str) -> Option<String> {
+        Some(super::rename_constraint(self, table, old, new))
+    }
+
     /// `ALTER TABLE … RENAME CONSTRAINT`: the key stays as it is, rows unchecked.
     fn rename_foreign_key(&self, table: &str, old: &str, new: &str) -> Option<String> {
         Some(super::rename_constraint(self, table, old, new))
