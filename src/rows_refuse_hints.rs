@@ -346,13 +346,34 @@ pub fn warnings<'p>(
             i.predicate.as_deref(),
         ));
     }
+    // The columns the migration narrows where the conversion cuts the spaces past the new
+    // length (PostgreSQL, MySQL into a CHAR): values that differ only there become one.
+    let cut: Vec<&str> = (table.columns.iter())
+        .filter(|new| {
+            before.column(&new.name).is_some_and(|old| {
+                is_text(old)
+                    && (d.database_type() == DatabaseType::Postgresql
+                        || new.ty == crate::spec::ColumnType::Char)
+                    && fits(d, (before, old), (table, new), String::new()).is_some()
+            })
+        })
+        .map(|c| c.name.as_str())
+        .collect();
     for (columns, constraint, predicate) in uniques {
-        if added(&columns)
-            || match predicate {
-                None => kept(&columns),
-                Some(p) => kept(&columns) || partial_before(&columns, p),
-            }
-        {
+        let had = match predicate {
+            None => kept(&columns),
+            Some(p) => kept(&columns) || partial_before(&columns, p),
+        };
+        // A UNIQUE the table keeps whose values the cut can make one: each key the table had
+        // within its columns reads a cut column.
+        let made_one = had
+            && columns.iter().any(|c| cut.contains(&c.as_str()))
+            && !held.iter().any(|h| {
+                !h.is_empty()
+                    && h.iter().all(|c| columns.contains(c))
+                    && !h.iter().any(|c| cut.contains(&c.as_str()))
+            });
+        if added(&columns) || (had && !made_one) {
             continue;
         }
         let listed = columns.join(", ");
@@ -387,10 +408,21 @@ pub fn warnings<'p>(
             Some(p) => format!("UNIQUE ({listed}) WHERE {}", crate::report::clip(p)),
             None => format!("UNIQUE ({listed})"),
         };
-        let mut issue = Issue::warning(
-            Code::RowsRefuseChange,
-            format!("adding {what} to '{name}': existing rows that repeat values there make this migration fail ({fails})"),
-        )
+        let message = if made_one {
+            let narrowed: Vec<String> = (columns.iter())
+                .filter(|c| cut.contains(&c.as_str()))
+                .map(|c| {
+                    let most = (table.column(c))
+                        .and_then(|n| d.max_text_chars(n, table.is_key_column(c)))
+                        .unwrap_or_default();
+                    format!("'{c}' to {most} characters, the spaces past {most} characters cut")
+                })
+                .collect();
+            format!("keeping {what} on '{name}' through its narrowing ({}): values that differ only in those spaces ('abc' and 'abc  ') become one, and existing rows that then repeat there make this migration fail ({fails})", narrowed.join(", "))
+        } else {
+            format!("adding {what} to '{name}': existing rows that repeat values there make this migration fail ({fails})")
+        };
+        let mut issue = Issue::warning(Code::RowsRefuseChange, message)
         .table(name)
         .suggest(if unread {
             "before running it, find and mend the rows whose values repeat there".to_string()
@@ -899,6 +931,57 @@ mod tests {
             .and_then(|w| w.suggestion.clone())
             .unwrap_or_default();
         assert!(said.starts_with("before running it, find the values that repeat there among those short enough for the new type (a longer one refuses the migration itself, as the type change's warning says) with: SELECT "), "{said}");
+    }
+
+    /// A UNIQUE the table keeps over a column narrowed where the conversion cuts the spaces
+    /// past the new length (PostgreSQL; MySQL into a CHAR): 'abc' and 'abc  ' both become 'abc'
+    /// under VARCHAR(3), and the migration fails on the key it kept, which said nothing (the
+    /// UNIQUE counted as unchanged). Said, with the query of a new one; not where another key
+    /// the table keeps (the primary key) holds the values apart, nor where MySQL refuses the
+    /// longer value itself (into a VARCHAR: strict mode's "Data truncated").
+    #[test]
+    fn a_kept_unique_over_a_column_whose_cut_spaces_make_values_one_is_said() {
+        let kept = |db: &str, ty: &str, unique: &str| {
+            let table = |len: &str| {
+                format!(
+                    r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"code","nullable":true,"type":"{ty}","length":{len}}}],"primaryKey":["id"]{unique}}}"#
+                )
+            };
+            format!(
+                r#"{{"description":"b","databaseType":"{db}","timestamps":false,"allowDataLoss":true,"tables":[{}],"previousSpec":{{"description":"a","databaseType":"{db}","timestamps":false,"tables":[{}]}}}}"#,
+                table("3"),
+                table("10")
+            )
+        };
+        let constraint = r#","uniqueConstraints":[{"name":"uq_t_code","columns":["code"]}]"#;
+        let index = r#","indexes":[{"name":"ux_t_code","columns":["code"],"unique":true}]"#;
+        let query = "SELECT CAST(code AS VARCHAR(3)), COUNT(*) FROM t WHERE code IS NOT NULL AND char_length(rtrim(code)) <= 3 GROUP BY CAST(code AS VARCHAR(3)) HAVING COUNT(*) > 1";
+        assert_eq!(
+            queries(&kept("postgresql", "VARCHAR", constraint)),
+            [("uq_t_code".to_string(), query.to_string())]
+        );
+        assert_eq!(
+            queries(&kept("postgresql", "VARCHAR", index)),
+            [("ux_t_code".to_string(), query.to_string())]
+        );
+        let r = crate::generate_str(&kept("postgresql", "VARCHAR", constraint));
+        let w = (r.validation.warnings.iter())
+            .find(|w| w.code == Code::RowsRefuseChange)
+            .unwrap();
+        assert!(
+            w.message.contains("spaces past 3 characters") && w.message.contains("'code'"),
+            "{}",
+            w.message
+        );
+        // MySQL refuses 'abc  ' into a VARCHAR(3) itself (the narrowing's warning says it).
+        assert!(queries(&kept("mysql", "VARCHAR", constraint)).is_empty());
+        // Held apart by the primary key.
+        let with_id = r#","uniqueConstraints":[{"name":"uq_t_id_code","columns":["id","code"]}]"#;
+        assert!(queries(&kept("postgresql", "VARCHAR", with_id)).is_empty());
+        // Made wider: nothing is cut.
+        let wider =
+            kept("postgresql", "VARCHAR", constraint).replace(r#""length":3"#, r#""length":30"#);
+        assert!(queries(&wider).is_empty());
     }
 
     /// A CHECK whose value changes with the time, kept under its name, is dropped and added
