@@ -390,9 +390,9 @@ mod tests {
             assert!(!up.contains("RENAME"), "{up}");
         }
         // (PostgreSQL's CREATE TABLE keeps one of two alike: MySQL only.)
-        for db in ["mysql"] {
+        {
             let (up, _) = migration(
-                db,
+                "mysql",
                 &members("users", "", &uq("uq_c", r#""email""#)),
                 &members(
                     "users",
