@@ -1,6 +1,6 @@
 //! The warnings of a migration from `previousSpec` run on the real engines: PostgreSQL 15 and
 //! MariaDB 10.11 servers (through `psql` and `mariadb`, each test in a database of its own,
-//! `mg_a_*`, dropped afterwards), and SQLite through rusqlite.
+//! `mg_rt_*` through tests/common/servers.rs, dropped afterwards), and SQLite through rusqlite.
 //!
 //! - `ROWS_REFUSE_CHANGE` queries are for the database before the migration: where the
 //!   migration renames the table, its columns, the table a new foreign key references and its
@@ -13,178 +13,13 @@
 //!
 //! A server that cannot be reached is skipped with a loud line, unless CI=true.
 
+#[path = "common/servers.rs"]
+mod servers;
+
 use migration_generator::generate_json;
 use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-/// One of the two servers.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Server {
-    Postgres,
-    MariaDb,
-}
-
-impl Server {
-    /// The client's command line for the database `db`: tab-separated rows, no headers, the
-    /// first error ends the script.
-    fn client(self, db: &str) -> Command {
-        match self {
-            Server::Postgres => {
-                let mut c = Command::new("psql");
-                c.args(["-h", "127.0.0.1", "-U", "postgres", "-X", "-q", "-A", "-t"])
-                    .args(["-v", "ON_ERROR_STOP=1", "-d", db]);
-                c
-            }
-            Server::MariaDb => {
-                let mut c = Command::new("mariadb");
-                c.args(["-h", "127.0.0.1", "-u", "root", "-N", "-B", db]);
-                c
-            }
-        }
-    }
-
-    /// Runs `sql` on the database `db`: its output, or the client's error.
-    fn run(self, db: &str, sql: &str) -> Result<String, String> {
-        let mut child = self
-            .client(db)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("{self:?} client: {e}"))?;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(sql.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        if out.status.success() {
-            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-        } else {
-            Err(String::from_utf8_lossy(&out.stderr).into_owned())
-        }
-    }
-
-    /// The server's own database, to create and drop others from.
-    fn admin_db(self) -> &'static str {
-        match self {
-            Server::Postgres => "postgres",
-            Server::MariaDb => "test",
-        }
-    }
-
-    fn database_type(self) -> &'static str {
-        match self {
-            Server::Postgres => "postgresql",
-            Server::MariaDb => "mysql",
-        }
-    }
-
-    /// A new database of this test's, `mg_a_{what}_{pid}`, or `None` (said loudly) where the
-    /// server cannot be reached. One of `what` that a test process killed before its `Drop`
-    /// left behind is dropped first (dead_scratch_databases).
-    fn scratch(self, what: &str) -> Option<Scratch> {
-        self.drop_dead_scratch(what);
-        let name = format!("mg_a_{what}_{}", std::process::id());
-        let drop = format!("DROP DATABASE IF EXISTS {name}");
-        let made = self
-            .run(self.admin_db(), &format!("{drop}; CREATE DATABASE {name};"))
-            .map_err(|e| {
-                assert!(
-                    std::env::var("CI").as_deref() != Ok("true"),
-                    "CI=true: {self:?} unreachable: {e}"
-                );
-                eprintln!("\n!!! SKIPPING the {self:?} server test: {e}\n");
-            });
-        made.ok().map(|_| Scratch { server: self, name })
-    }
-}
-
-impl Server {
-    /// The names of the server's databases, or none where it cannot be reached.
-    fn databases(self) -> Vec<String> {
-        let list = match self {
-            Server::Postgres => "SELECT datname FROM pg_database;",
-            Server::MariaDb => "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA;",
-        };
-        self.run(self.admin_db(), list)
-            .map(|out| out.lines().map(str::to_owned).collect())
-            .unwrap_or_default()
-    }
-
-    /// Drops the databases of `what` that dead test processes left (dead_scratch_databases); a
-    /// drop that fails (another run dropping it at the same moment) leaves it for a later run.
-    fn drop_dead_scratch(self, what: &str) {
-        for name in dead_scratch_databases(&self.databases(), what) {
-            let _ = self.run(self.admin_db(), &format!("DROP DATABASE IF EXISTS {name};"));
-        }
-    }
-}
-
-/// Whether the process `pid` is alive on this machine, as `/proc` tells; where there is no
-/// `/proc` to ask (not Linux), every process counts as alive, so that nothing is dropped.
-fn process_alive(pid: u32) -> bool {
-    let proc = std::path::Path::new("/proc");
-    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
-}
-
-/// The names among `names` of the databases of `what` that a test process no longer alive left
-/// behind (killed before its `Scratch` was dropped): exactly `mg_a_{what}_{pid}`, `pid` a number
-/// without a leading zero that is neither this process nor alive. Anything else — another
-/// `what`, another form, a live process's database — is never among them.
-fn dead_scratch_databases(names: &[String], what: &str) -> Vec<String> {
-    let prefix = format!("mg_a_{what}_");
-    names
-        .iter()
-        .filter(|name| {
-            let Some(pid) = name.strip_prefix(&prefix) else {
-                return false;
-            };
-            let number = !pid.starts_with('0')
-                && (1..=10).contains(&pid.len())
-                && pid.bytes().all(|b| b.is_ascii_digit());
-            match pid.parse::<u32>() {
-                Ok(pid) if number => pid != std::process::id() && !process_alive(pid),
-                _ => false,
-            }
-        })
-        .cloned()
-        .collect()
-}
-
-/// A database of the test's, dropped when the test ends.
-struct Scratch {
-    server: Server,
-    name: String,
-}
-
-impl Scratch {
-    fn run(&self, sql: &str) -> Result<String, String> {
-        self.server.run(&self.name, sql)
-    }
-
-    /// Runs `sql`, which must succeed.
-    fn exec(&self, sql: &str) -> String {
-        self.run(sql)
-            .unwrap_or_else(|e| panic!("{:?}: {e}\n{sql}", self.server))
-    }
-
-    /// The number of rows `query` gives.
-    fn rows(&self, query: &str) -> usize {
-        self.exec(&format!("{query};")).lines().count()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = self.server.run(
-            self.server.admin_db(),
-            &format!("DROP DATABASE IF EXISTS {}", self.name),
-        );
-    }
-}
+use servers::{dead_scratch_databases, process_alive, Server};
+use std::process::Command;
 
 fn generate(spec: &Value) -> Value {
     let v: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
@@ -636,7 +471,7 @@ fn foreign_key_queries_told_of_their_parents_run_on_postgresql() {
     assert_eq!(db.rows(query), 1, "{query}");
 }
 
-/// A database of a test's that a killed test process left (`mg_a_{what}_{pid}`, the process
+/// A database of a test's that a killed test process left (`mg_rt_{what}_{pid}`, the process
 /// gone) is dropped by the next `scratch` of that `what`; a live process's, another `what`'s and
 /// another form are kept.
 #[test]
@@ -649,30 +484,31 @@ fn a_killed_test_processs_scratch_database_is_dropped_by_the_next_one() {
     let mut live = Command::new("sleep").arg("60").spawn().unwrap();
     let me = std::process::id();
     let names: Vec<String> = [
-        format!("mg_a_leak_probe_{gone}"),
-        format!("mg_a_leak_probe_{}", live.id()),
-        format!("mg_a_leak_probe_{me}"),
-        format!("mg_a_leak_probe_0{gone}"),
-        format!("mg_a_leak_probe_{gone}_x"),
-        format!("mg_a_leak_probe_x_{gone}"),
-        format!("mg_a_leak_{gone}"),
+        format!("mg_rt_leak_probe_{gone}"),
+        format!("mg_rt_leak_probe_{}", live.id()),
+        format!("mg_rt_leak_probe_{me}"),
+        format!("mg_rt_leak_probe_0{gone}"),
+        format!("mg_rt_leak_probe_{gone}_x"),
+        format!("mg_rt_leak_probe_x_{gone}"),
+        format!("mg_rt_leak_{gone}"),
         format!("mg_b_leak_probe_{gone}"),
-        "mg_a_leak_probe_0".to_owned(),
-        "mg_a_leak_probe_".to_owned(),
+        format!("mg_a_leak_probe_{gone}"),
+        "mg_rt_leak_probe_0".to_owned(),
+        "mg_rt_leak_probe_".to_owned(),
     ]
     .into();
     assert_eq!(
         dead_scratch_databases(&names, "leak_probe"),
-        vec![format!("mg_a_leak_probe_{gone}")]
+        vec![format!("mg_rt_leak_probe_{gone}")]
     );
     assert_eq!(
         dead_scratch_databases(&names, "leak"),
-        vec![format!("mg_a_leak_{gone}")]
+        vec![format!("mg_rt_leak_{gone}")]
     );
     // On the servers: the dead process's database is dropped by the next scratch, the live
     // one's kept.
     for server in [Server::Postgres, Server::MariaDb] {
-        let made = [gone, live.id()].map(|pid| format!("mg_a_leak_probe_{pid}"));
+        let made = [gone, live.id()].map(|pid| format!("mg_rt_leak_probe_{pid}"));
         let create = made
             .iter()
             .map(|name| format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name};"))

@@ -1,9 +1,19 @@
 //! The PostgreSQL 15 and MariaDB 10.11 servers of the machine, through `psql` and `mariadb`:
-//! each test in a scratch database of its own (`mg_d_*`), dropped when it ends. A server that
-//! cannot be reached is skipped with a loud line, unless CI=true.
+//! each test in a scratch database of its own (`mg_rt_{what}_{pid}`), dropped when it ends, and
+//! one that a killed test process left behind dropped by the next scratch of its `what`
+//! (dead_scratch_databases). A server that cannot be reached is skipped with a loud line,
+//! unless CI=true.
+//!
+//! Included by path (`#[path = "common/servers.rs"] mod servers;`) from each test file that
+//! runs SQL on the servers; each uses a part of it.
+#![allow(dead_code)]
 
 use std::io::Write;
 use std::process::{Command, Stdio};
+
+/// What the name of every scratch database of these tests starts with (the Node tests'
+/// scratch databases, __test__/engines/connect.mjs, have prefixes of their own).
+pub const PREFIX: &str = "mg_rt_";
 
 /// One of the two servers.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,7 +44,7 @@ impl Server {
     }
 
     /// Runs `sql` on the database `db`: its output, or the client's error.
-    fn run(self, db: &str, sql: &str) -> Result<String, String> {
+    pub fn run(self, db: &str, sql: &str) -> Result<String, String> {
         let mut child = self
             .client(db)
             .stdin(Stdio::piped())
@@ -57,7 +67,7 @@ impl Server {
     }
 
     /// The server's own database, to create and drop others from.
-    fn admin_db(self) -> &'static str {
+    pub fn admin_db(self) -> &'static str {
         match self {
             Server::Postgres => "postgres",
             Server::MariaDb => "test",
@@ -72,10 +82,12 @@ impl Server {
         }
     }
 
-    /// A new database of this test's, `mg_d_{what}_{pid}`, or `None` (said loudly) where the
-    /// server cannot be reached.
+    /// A new database of this test's, `mg_rt_{what}_{pid}`, or `None` (said loudly) where the
+    /// server cannot be reached. One of `what` that a test process killed before its `Drop`
+    /// left behind is dropped first (dead_scratch_databases).
     pub fn scratch(self, what: &str) -> Option<Scratch> {
-        let name = format!("mg_d_{what}_{}", std::process::id());
+        self.drop_dead_scratch(what);
+        let name = format!("{PREFIX}{what}_{}", std::process::id());
         let drop = format!("DROP DATABASE IF EXISTS {name}");
         let made = self
             .run(self.admin_db(), &format!("{drop}; CREATE DATABASE {name};"))
@@ -88,13 +100,64 @@ impl Server {
             });
         made.ok().map(|_| Scratch { server: self, name })
     }
+
+    /// The names of the server's databases, or none where it cannot be reached.
+    pub fn databases(self) -> Vec<String> {
+        let list = match self {
+            Server::Postgres => "SELECT datname FROM pg_database;",
+            Server::MariaDb => "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA;",
+        };
+        self.run(self.admin_db(), list)
+            .map(|out| out.lines().map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+
+    /// Drops the databases of `what` that dead test processes left (dead_scratch_databases); a
+    /// drop that fails (another run dropping it at the same moment) leaves it for a later run.
+    fn drop_dead_scratch(self, what: &str) {
+        for name in dead_scratch_databases(&self.databases(), what) {
+            let _ = self.run(self.admin_db(), &format!("DROP DATABASE IF EXISTS {name};"));
+        }
+    }
+}
+
+/// Whether the process `pid` is alive on this machine, as `/proc` tells; where there is no
+/// `/proc` to ask (not Linux), every process counts as alive, so that nothing is dropped.
+pub fn process_alive(pid: u32) -> bool {
+    let proc = std::path::Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
+/// The names among `names` of the databases of `what` that a test process no longer alive left
+/// behind (killed before its `Scratch` was dropped): exactly `mg_rt_{what}_{pid}`, `pid` a
+/// number without a leading zero that is neither this process nor alive. Anything else —
+/// another `what`, another form, a live process's database — is never among them.
+pub fn dead_scratch_databases(names: &[String], what: &str) -> Vec<String> {
+    let prefix = format!("{PREFIX}{what}_");
+    names
+        .iter()
+        .filter(|name| {
+            let Some(pid) = name.strip_prefix(&prefix) else {
+                return false;
+            };
+            let number = !pid.starts_with('0')
+                && (1..=10).contains(&pid.len())
+                && pid.bytes().all(|b| b.is_ascii_digit());
+            match pid.parse::<u32>() {
+                Ok(pid) if number => pid != std::process::id() && !process_alive(pid),
+                _ => false,
+            }
+        })
+        .cloned()
+        .collect()
 }
 
 /// A database of the test's, dropped when the test ends.
 pub struct Scratch {
     /// Its server.
     pub server: Server,
-    name: String,
+    /// Its name, `mg_rt_{what}_{pid}`.
+    pub name: String,
 }
 
 impl Scratch {
@@ -107,6 +170,11 @@ impl Scratch {
     pub fn exec(&self, sql: &str) -> String {
         self.run(sql)
             .unwrap_or_else(|e| panic!("{:?}: {e}\n{sql}", self.server))
+    }
+
+    /// The number of rows `query` gives.
+    pub fn rows(&self, query: &str) -> usize {
+        self.exec(&format!("{query};")).lines().count()
     }
 }
 
