@@ -306,9 +306,16 @@ pub fn longest_text(db: DatabaseType, c: &Column) -> Option<String> {
                 0 => "0".to_string(),
                 n => "9".repeat(n as usize),
             };
-            match s {
+            let number = match s {
                 0 => format!("-{whole}"),
                 s => format!("-{whole}.{}", "9".repeat(s as usize)),
+            };
+            // PostgreSQL's NUMERIC(p, s) also holds NaN (not its infinities, which need a
+            // NUMERIC without precision): longer than NUMERIC(1)'s '-9'.
+            if !mysql && number.len() < "NaN".len() {
+                "NaN".to_string()
+            } else {
+                number
             }
         }
         Uuid => "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11".to_string(),
@@ -515,6 +522,11 @@ mod tests {
             );
             assert_eq!(longest(db, &col(Real, None, None)), None);
         }
+        // NaN is a value of PostgreSQL's NUMERIC(1), and longer than its '-9' (a reviewer's:
+        // NUMERIC(1) to VARCHAR(2) was said to keep every value, and the rows refused it).
+        assert_eq!(longest(pg, &col(Numeric, Some(1), None)), some("NaN"));
+        assert_eq!(longest(pg, &col(Decimal, Some(1), Some(0))), some("NaN"));
+        assert_eq!(longest(my, &col(Decimal, Some(1), None)), some("-9"));
         assert_eq!(longest(pg, &col(Tinyint, None, None)), some("-32768"));
         assert_eq!(longest(my, &col(Tinyint, None, None)), some("-128"));
         assert_eq!(longest(pg, &col(Boolean, None, None)), some("false"));

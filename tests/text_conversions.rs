@@ -120,6 +120,14 @@ fn cases(server: Server) -> Vec<Case> {
                 UUIDS,
             ),
             case(plain("UUID"), varchar(36), Kept, UUIDS),
+            // NUMERIC(1) holds NaN, longer than its '-9' (a reviewer's).
+            case(decimal(1, 0), varchar(3), Kept, &["-9", "'NaN'"]),
+            case(
+                decimal(1, 0),
+                varchar(2),
+                Refused("NaN', has 3 characters"),
+                &["-9", "'NaN'"],
+            ),
             case(
                 plain("UUID"),
                 varchar(35),
