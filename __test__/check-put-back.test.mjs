@@ -96,7 +96,7 @@ for (const [db, opened] of engines) {
 
 // A CHECK whose value changes with the time (`due >= CURRENT_DATE`), kept under its name over a
 // column the spec renames: the up migration drops it and adds it again around the rename, and
-// the down migration around the rename back, each checked against every row at that moment. A
+// the down migration around the rename back, each checked against every row as it runs. A
 // row it let in when written (made here with NOT VALID, as a day that has passed leaves it) is
 // refused then: each warning says so, as what happens, and its query finds that row. (MySQL
 // and SQLite refuse CURRENT_DATE in a CHECK.)
@@ -113,8 +113,8 @@ for (const [db, opened] of engines) {
     assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
     const warning = (code) => change.validation.warnings.find((w) => w.code === code && w.message.includes("CHECK 'chk_mg_t'"))
     const [up, down] = [warning('ROWS_REFUSE_CHANGE'), warning('DOWN_DATA_LOSS')]
-    assert.match(up.message, /^the CHECK 'chk_mg_t' \(due_on >= CURRENT_DATE\) of 'mg_t' is dropped and added again as it was, around the rename of a column it reads: its value changes with the time, so it is checked against every row again then/)
-    assert.match(down.message, /^the down migration drops the CHECK 'chk_mg_t' \(due >= CURRENT_DATE\) of 'mg_t' and adds it back as it was, around the rename back of a column it reads: its value changes with the time, so it is checked against every row again then/)
+    assert.match(up.message, /^the CHECK 'chk_mg_t' \(due_on >= CURRENT_DATE\) of 'mg_t' is dropped and added again as it was, around the rename of a column it reads, so it is checked against every row again then; its value changes with the time, so rows it let in when they were written may be refused then/)
+    assert.match(down.message, /^the down migration drops the CHECK 'chk_mg_t' \(due >= CURRENT_DATE\) of 'mg_t' and adds it back as it was, around the rename back of a column it reads, so it is checked against every row again then; its value changes with the time, so a row it let in may be refused then/)
     const query = (w) => w.suggestion.replace(/^.*?(SELECT )/, '$1')
     const found = async (w) => (await engine.run({ sql: query(w), params: [] })).rows.map((r) => Number(r.id))
     // A row the CHECK let in on a day that has passed.
@@ -134,6 +134,46 @@ for (const [db, opened] of engines) {
       await assert.rejects(engine.exec(change.downMigration), /chk_mg_t/)
       await engine.exec('DELETE FROM mg_t WHERE id = 2')
       assert.deepEqual(await found(down), [])
+      await engine.exec(change.downMigration)
+    } finally {
+      await engine.reset()
+    }
+  })
+}
+
+// The same CHECK over a column the spec retypes (DATE made TIMESTAMP): the down migration makes
+// the column a DATE again (`USING due::DATE`) and then checks `due > CURRENT_DATE` against every
+// row. A row written since at 10:00 today passes the CHECK as a TIMESTAMP, and refuses it made
+// today's DATE: the down warning's query reads the column converted back, and finds that row (a
+// reviewer's read it unconverted and found none, where the down migration failed).
+{
+  const [, opened] = engines.find(([db]) => db === 'postgresql')
+  test('postgresql: a time-dependent CHECK kept over a retyped column: the down warning\'s query reads the column converted back and finds the row the down migration refuses', { skip: opened.skip ?? false }, async () => {
+    const { engine } = opened
+    const table = (type) => ({
+      description: 'timed check retyped', databaseType: 'postgresql', timestamps: false,
+      tables: [{ name: 'mg_t', columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'due', type, nullable: true }], primaryKey: ['id'], checkConstraints: [{ name: 'chk_mg_t', expression: 'due > CURRENT_DATE' }] }],
+    })
+    const previous = table('DATE')
+    const change = generateMigration({ ...table('TIMESTAMP'), previousSpec: previous })
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const down = change.validation.warnings.find((w) => w.code === 'DOWN_DATA_LOSS' && w.message.includes("CHECK 'chk_mg_t'"))
+    assert.match(down.message, /^the down migration drops the CHECK 'chk_mg_t' \(due > CURRENT_DATE\) of 'mg_t' and adds it back as it was, around the type change back of a column it reads, so it is checked against every row again then; its value changes with the time, so a row it let in may be refused then/)
+    const query = down.suggestion.replace(/^.*?(SELECT )/, '$1')
+    assert.equal(query, 'SELECT * FROM mg_t WHERE NOT ((due::DATE) > CURRENT_DATE)')
+    const found = async () => (await engine.run({ sql: query, params: [] })).rows.map((r) => Number(r.id))
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      await engine.exec('INSERT INTO mg_t (id, due) VALUES (1, CURRENT_DATE + 1)')
+      await engine.exec(change.upMigration)
+      await engine.exec("INSERT INTO mg_t (id, due) VALUES (2, CURRENT_DATE + time '10:00')")
+      // Read unconverted, as the query was: the row passes.
+      assert.deepEqual((await engine.run({ sql: 'SELECT * FROM mg_t WHERE NOT (due > CURRENT_DATE)', params: [] })).rows, [])
+      assert.deepEqual(await found(), [2])
+      await assert.rejects(engine.exec(change.downMigration), /chk_mg_t/)
+      await engine.exec('DELETE FROM mg_t WHERE id = 2')
+      assert.deepEqual(await found(), [])
       await engine.exec(change.downMigration)
     } finally {
       await engine.reset()

@@ -467,3 +467,56 @@ for (const o of [openedPg, openedPglite]) {
     assert.deepEqual(await catalog(), before)
   })
 }
+
+/** `t.code` DECIMAL(10,2) made DECIMAL(4,1) and `t.n` BIGINT made INTEGER, each under a new UNIQUE. */
+function narrowedNumbers(db) {
+  const t = (later) => ({
+    name: 't',
+    columns: [id(), col('code', 'DECIMAL', later ? { precision: 4, scale: 1 } : { precision: 10, scale: 2 }), col('n', later ? 'INTEGER' : 'BIGINT')],
+    uniqueConstraints: later ? [{ name: 'uq_t_code', columns: ['code'] }, { name: 'uq_t_n', columns: ['n'] }] : [],
+  })
+  const previous = spec(db, [t(false)])
+  return { previous, change: generateMigration({ ...spec(db, [t(true)]), allowDataLoss: true, previousSpec: previous }) }
+}
+
+// A number out of the narrower type's range refuses the migration itself (MySQL's 1264 "Out of
+// range", PostgreSQL's "numeric field overflow", "integer out of range"): the UNIQUE's query
+// counts only the values the new type holds, rounded to its scale first (999.95 rounds to
+// 1000.0, out of DECIMAL(4,1)'s range, where 999.94 fits); a reviewer's MariaDB query reported
+// 5000.00 and 6000.00 as '999.9 | 2' (CAST clamps), and PostgreSQL's failed with "integer out
+// of range".
+for (const [db, o] of [['postgresql', openedPg], ['mysql', opened]]) {
+  test(`${o.engine?.label ?? db}: a new UNIQUE over a narrowed number: its query runs, and finds the values that fit and repeat, not the ones out of range`, { skip: o.skip }, async () => {
+    const { engine } = o
+    const { previous, change } = narrowedNumbers(db)
+    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+    const said = change.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE')
+    assert.deepEqual(said.map((w) => w.constraint), ['uq_t_code', 'uq_t_n'])
+    for (const w of said) assert.match(w.suggestion, /^before running it, find the values that repeat there among those the new type holds \(one out of its range refuses the migration itself\) with: SELECT /)
+    const queries = said.map((w) => w.suggestion.replace(/^.*?(SELECT )/, '$1'))
+    const found = async () => Promise.all(queries.map(async (sql) => (await engine.run({ sql, params: [] })).rows.length))
+    const again = async (refused) => {
+      await assert.rejects(engine.exec(change.upMigration), refused)
+      if (db === 'mysql') await engine.exec('SET SESSION sql_mode = @mg_session_sql_mode')
+    }
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      // Out of range, each twice or near: 5000.00, 6000.00, 999.95 and -999.95 (which round to
+      // ±1000.0), 2147483648 and -2147483649. In range and repeated: 999.94 (-999.94 once), and
+      // 2147483647.
+      await engine.exec(`INSERT INTO t (code, n) VALUES (5000.00, 2147483648), (6000.00, 2147483648), (999.95, -2147483649), (-999.95, -2147483649),
+        (999.94, 2147483647), (999.94, 2147483647), (-999.94, -2147483648), (1, 1)`)
+      assert.deepEqual(await found(), [1, 1])
+      await again(/out of range|overflow/i)
+      await engine.exec('DELETE FROM t WHERE ABS(code) >= 999.95 OR n > 2147483647 OR n < -2147483648')
+      assert.deepEqual(await found(), [1, 1])
+      await again(/duplicate|unique/i)
+      await engine.exec('UPDATE t SET code = 2, n = 2 WHERE id = 6')
+      assert.deepEqual(await found(), [0, 0])
+      await engine.exec(change.upMigration)
+    } finally {
+      await engine.reset()
+    }
+  })
+}

@@ -65,7 +65,7 @@ const COLUMN_PLACE: &str = "mg_rows_refuse_column_place";
 /// as MySQL's `MODIFY COLUMN` converts it by assignment (`CAST(t.code AS SIGNED)`: DECIMAL
 /// 1.20 and 1.40 both become the INTEGER 1, VARCHAR '05' becomes 5, which the column read as
 /// it stands does not repeat).
-fn converted(d: &dyn Dialect, old: &Column, new: &Column, name: String) -> String {
+pub(crate) fn converted(d: &dyn Dialect, old: &Column, new: &Column, name: String) -> String {
     match d.database_type() {
         DatabaseType::Postgresql => postgres_converted(d, old, new, name),
         // Text made text keeps its value (strict mode refuses one too long, which the
@@ -100,6 +100,9 @@ fn fits(
     (table, new): (&Table, &Column),
     name: String,
 ) -> Option<String> {
+    if let Some(range) = numeric_range(d, new) {
+        return numeric_fits(d, old, range, name);
+    }
     let most = d.max_text_chars(new, table.is_key_column(&new.name))?;
     let held = d.max_text_chars(old, before.is_key_column(&old.name));
     if is_text(old) && held.is_some_and(|h| h <= most) {
@@ -118,6 +121,99 @@ fn fits(
         }
         DatabaseType::Mysql => format!("CHAR_LENGTH({whole}) <= {most}"),
         _ => format!("char_length(rtrim({whole})) <= {most}"),
+    })
+}
+
+/// The values a numeric column holds: an integer type's bounds, or a DECIMAL's digits.
+#[derive(Clone, Copy)]
+enum NumericRange {
+    /// An integer type: its least and greatest value.
+    Integer(i64, i64),
+    /// DECIMAL(p, s): its digits before the point (p - s) and after it (s).
+    Decimal(u32, u32),
+}
+
+/// What a column of `c`'s type holds on `d`, where it is a number of bounded range (not REAL,
+/// nor PostgreSQL's NUMERIC of no precision); `None` otherwise.
+fn numeric_range(d: &dyn Dialect, c: &Column) -> Option<NumericRange> {
+    use crate::spec::ColumnType::*;
+    let mysql = d.database_type() == DatabaseType::Mysql;
+    Some(match c.ty {
+        Integer | Int => NumericRange::Integer(i32::MIN.into(), i32::MAX.into()),
+        Bigint => NumericRange::Integer(i64::MIN, i64::MAX),
+        // MySQL's TINYINT, PostgreSQL's SMALLINT.
+        Tinyint if mysql => NumericRange::Integer(i8::MIN.into(), i8::MAX.into()),
+        Tinyint => NumericRange::Integer(i16::MIN.into(), i16::MAX.into()),
+        Numeric | Decimal => {
+            let (p, s) = match (c.precision, c.scale) {
+                (Some(p), s) => (p, s.unwrap_or(0)),
+                (None, _) if mysql => (10, 0),
+                (None, _) => return None,
+            };
+            NumericRange::Decimal(p.saturating_sub(s), s)
+        }
+        _ => return None,
+    })
+}
+
+/// The condition that the value of the column `old`, read as `name`, fits the numeric type of
+/// `range` the migration makes it (rounded to its scale first, as the conversion rounds it:
+/// DECIMAL(4,1) takes 999.94, and refuses 999.95, which rounds to 1000.0); `None` where every
+/// value of `old`'s type fits, or `old` holds no number of bounded range. A value out of range
+/// refuses the migration itself (MySQL's 1264 "Out of range", PostgreSQL's "numeric field
+/// overflow", "integer out of range"), where the query's CAST clamps it (MySQL's 999.9) or
+/// fails (PostgreSQL): only the values that fit are counted.
+fn numeric_fits(
+    d: &dyn Dialect,
+    old: &Column,
+    range: NumericRange,
+    name: String,
+) -> Option<String> {
+    let held = numeric_range(d, old);
+    if let Some(held) = held {
+        // Whether every value of `held` fits `range`.
+        let digits = |n: i64| n.unsigned_abs().to_string().len() as u32;
+        let holds_all = match (held, range) {
+            (NumericRange::Integer(lo, hi), NumericRange::Integer(l, h)) => l <= lo && hi <= h,
+            (NumericRange::Integer(lo, hi), NumericRange::Decimal(whole, _)) => {
+                digits(lo).max(digits(hi)) <= whole
+            }
+            (NumericRange::Decimal(w, f), NumericRange::Decimal(whole, scale)) => {
+                w < whole || (w == whole && f <= scale)
+            }
+            // (10^w - 1, rounded up to 10^w where it has a fraction.)
+            (NumericRange::Decimal(w, _), NumericRange::Integer(l, h)) => 10_i64
+                .checked_pow(w)
+                .is_some_and(|top| top <= h && -top >= l),
+        };
+        if holds_all {
+            return None;
+        }
+    } else if !matches!(
+        old.ty,
+        crate::spec::ColumnType::Real
+            | crate::spec::ColumnType::Numeric
+            | crate::spec::ColumnType::Decimal
+    ) {
+        return None;
+    }
+    let postgres = d.database_type() == DatabaseType::Postgresql;
+    let number = if postgres {
+        format!("CAST({name} AS NUMERIC)")
+    } else {
+        name
+    };
+    let (round, abs) = if postgres {
+        ("round", "abs")
+    } else {
+        ("ROUND", "ABS")
+    };
+    Some(match range {
+        NumericRange::Integer(lo, hi) => format!("{round}({number}) BETWEEN {lo} AND {hi}"),
+        NumericRange::Decimal(whole, scale) => format!(
+            "{abs}({round}({number}, {scale})) < 1{}",
+            "0".repeat(whole as usize)
+        ),
     })
 }
 
@@ -382,10 +478,13 @@ pub fn warnings<'p>(
             .map(|c| format!("{} IS NOT NULL", q(&was(c))))
             .collect();
         // Under a column the migration narrows, only the values that fit can repeat.
+        let mut numeric = false;
         let narrowed: Vec<String> = (columns.iter())
             .filter_map(|c| {
                 let (old, new) = (before.column(c)?, table.column(c)?);
-                fits(d, (before, old), (table, new), q(&was(c)))
+                let fit = fits(d, (before, old), (table, new), q(&was(c)))?;
+                numeric |= numeric_range(d, new).is_some();
+                Some(fit)
             })
             .collect();
         let short = !narrowed.is_empty();
@@ -426,6 +525,8 @@ pub fn warnings<'p>(
         .table(name)
         .suggest(if unread {
             "before running it, find and mend the rows whose values repeat there".to_string()
+        } else if short && numeric {
+            format!("before running it, find the values that repeat there among those the new type holds (one out of its range refuses the migration itself) with: {query}")
         } else if short {
             format!("before running it, find the values that repeat there among those short enough for the new type (a longer one refuses the migration itself, as the type change's warning says) with: {query}")
         } else {
@@ -481,15 +582,20 @@ pub fn warnings<'p>(
         // the keys equal to it (not every keyed row refuses it); or values the migration gives
         // then (a reviewer's `ADD COLUMN id SERIAL` numbered the parent rows 1 and 2, and the key
         // held), which cannot be read before it: not said.
-        let adds: Vec<Added> = match &parent {
+        let adds: Vec<(&String, Added)> = match &parent {
             Some(Parent::Changed { before, now }) => (fk.referenced_columns.iter())
                 .filter(|r| before.column(r).is_none())
-                .filter_map(|r| now.column(r).map(|c| holds(d, c)))
+                .filter_map(|r| now.column(r).map(|c| (r, holds(d, c))))
                 .collect(),
             _ => Vec::new(),
         };
-        let holds_null = adds.iter().any(|a| matches!(a, Added::Null));
-        if !holds_null && adds.iter().any(|a| matches!(a, Added::Given)) {
+        // The referenced columns the migration adds that hold NULL, named.
+        let null_columns: Vec<String> = (adds.iter())
+            .filter(|(_, a)| matches!(a, Added::Null))
+            .map(|(r, _)| format!("'{r}'"))
+            .collect();
+        let holds_null = !null_columns.is_empty();
+        if !holds_null && adds.iter().any(|(_, a)| matches!(a, Added::Given)) {
             continue;
         }
         let missing = match &parent {
@@ -497,7 +603,13 @@ pub fn warnings<'p>(
                 Some("the migration creates it: no row of it is there before".to_string())
             }
             _ if holds_null => Some(format!(
-                "the migration adds the referenced columns, NULL in every row of '{}'",
+                "the migration adds the referenced {} {}, NULL in every row of '{}'",
+                if null_columns.len() > 1 {
+                    "columns"
+                } else {
+                    "column"
+                },
+                null_columns.join(", "),
                 fk.referenced_table
             )),
             _ => None,
@@ -578,6 +690,19 @@ pub fn warnings<'p>(
         (renamed, retyped)
     };
     let reads_rewritten = |text: &str| rewrites(text) != (false, false);
+    // How many of the columns an expression reads the migration renames or retypes.
+    let rewritten_count = |text: &str| {
+        let names = crate::expr::check_expression(d.parser(), text).unwrap_or_default();
+        (table.columns.iter())
+            .filter(|col| names.iter().any(|n| col.name.eq_ignore_ascii_case(n)))
+            .filter(|now| {
+                let retyped = (before.column(&now.name))
+                    .is_some_and(|old| !crate::check_implies::same_type(d, old, now));
+                let renamed = (renames.iter()).any(|(old, new)| *new == now.name && old != new);
+                retyped || renamed
+            })
+            .count()
+    };
     for c in &table.check_constraints {
         // The same CHECK the table had passed its rows, unless it is added anew (another name)
         // and its value changes with the time (`due >= CURRENT_DATE`): rows it let in then it
@@ -634,14 +759,14 @@ pub fn warnings<'p>(
         let clipped = crate::report::clip(&written);
         let message = match rewrites(&c.expression) {
             (renamed_read, retyped_read) if again => format!(
-                "the CHECK '{}' ({clipped}) of '{name}' is dropped and added again as it was, around the {} of {}: its value changes with the time, so it is checked against every row again then, and existing rows it refuses at that moment (rows it let in when they were written included) make this migration fail ({fails})",
+                "the CHECK '{}' ({clipped}) of '{name}' is dropped and added again as it was, around the {} of {}, so it is checked against every row again then; its value changes with the time, so rows it let in when they were written may be refused then, and existing rows it refuses then make this migration fail ({fails})",
                 c.name,
                 match (renamed_read, retyped_read) {
                     (true, true) => "rename and type change",
                     (true, false) => "rename",
                     _ => "type change",
                 },
-                if renamed_read && retyped_read { "columns it reads" } else { "a column it reads" },
+                if rewritten_count(&c.expression) > 1 { "columns it reads" } else { "a column it reads" },
             ),
             _ if changed => format!("changing the CHECK '{}' ({clipped}) of '{name}': existing rows it refuses make this migration fail ({fails})", c.name),
             _ => format!("adding the CHECK '{}' ({clipped}) to '{name}': existing rows it refuses make this migration fail ({fails})", c.name),
@@ -919,6 +1044,36 @@ mod tests {
             queries(&retyped_code("postgresql", int, narrow, unique)),
             pair("SELECT CAST(code AS VARCHAR(3)), COUNT(*) FROM t WHERE code IS NOT NULL AND char_length(rtrim(CAST(code AS TEXT))) <= 3 GROUP BY CAST(code AS VARCHAR(3)) HAVING COUNT(*) > 1")
         );
+        // Numbers: only those the new type holds, rounded to its scale first (DECIMAL(4,1)
+        // refuses 999.95, which rounds to 1000.0; the query's CAST clamps it to 999.9 on MySQL,
+        // and BIGINT's 2147483648 made INTEGER fails PostgreSQL's own CAST).
+        let (dec10, dec4, bigint) = (
+            r#""type":"DECIMAL","precision":10,"scale":2"#,
+            r#""type":"DECIMAL","precision":4,"scale":1"#,
+            r#""type":"BIGINT""#,
+        );
+        assert_eq!(
+            queries(&retyped_code("mysql", dec10, dec4, unique)),
+            pair("SELECT CAST(code AS DECIMAL(4,1)), COUNT(*) FROM t WHERE code IS NOT NULL AND ABS(ROUND(code, 1)) < 1000 GROUP BY CAST(code AS DECIMAL(4,1)) HAVING COUNT(*) > 1")
+        );
+        assert_eq!(
+            queries(&retyped_code("postgresql", bigint, int, unique)),
+            pair("SELECT (code::INTEGER), COUNT(*) FROM t WHERE code IS NOT NULL AND round(CAST(code AS NUMERIC)) BETWEEN -2147483648 AND 2147483647 GROUP BY (code::INTEGER) HAVING COUNT(*) > 1")
+        );
+        assert_eq!(
+            queries(&retyped_code("mysql", bigint, int, unique)),
+            pair("SELECT CAST(code AS SIGNED), COUNT(*) FROM t WHERE code IS NOT NULL AND ROUND(code) BETWEEN -2147483648 AND 2147483647 GROUP BY CAST(code AS SIGNED) HAVING COUNT(*) > 1")
+        );
+        // Made no narrower (INTEGER into BIGINT, DECIMAL(10,2) into DECIMAL(12,2) or a wider
+        // scale): nothing more to read.
+        for (before, now) in [
+            (int, bigint),
+            (dec10, r#""type":"DECIMAL","precision":12,"scale":2"#),
+            (dec10, r#""type":"DECIMAL","precision":11,"scale":3"#),
+        ] {
+            let said = queries(&retyped_code("postgresql", before, now, unique));
+            assert!(!said[0].1.contains("round("), "{said:?}");
+        }
         // Made no narrower: every value fits, nothing more to read.
         assert_eq!(
             queries(&retyped_code("mysql", narrow, wide, unique)),
@@ -1060,7 +1215,7 @@ mod tests {
         );
         assert_eq!(
             messages(&renamed),
-            ["the CHECK 'chk_t_code' (code >= CURRENT_DATE) of 't' is dropped and added again as it was, around the rename of a column it reads: its value changes with the time, so it is checked against every row again then, and existing rows it refuses at that moment (rows it let in when they were written included) make this migration fail (rolled back) | before running it, find the rows it refuses now (with the columns' names as they are before the migration): SELECT * FROM t WHERE NOT (due >= CURRENT_DATE)"]
+            ["the CHECK 'chk_t_code' (code >= CURRENT_DATE) of 't' is dropped and added again as it was, around the rename of a column it reads, so it is checked against every row again then; its value changes with the time, so rows it let in when they were written may be refused then, and existing rows it refuses then make this migration fail (rolled back) | before running it, find the rows it refuses now (with the columns' names as they are before the migration): SELECT * FROM t WHERE NOT (due >= CURRENT_DATE)"]
         );
         let retyped = retyped_code(
             "postgresql",
@@ -1077,7 +1232,29 @@ mod tests {
         );
         assert_eq!(
             messages(&retyped),
-            ["the CHECK 'chk_t_code' (code >= CURRENT_DATE) of 't' is dropped and added again as it was, around the type change of a column it reads: its value changes with the time, so it is checked against every row again then, and existing rows it refuses at that moment (rows it let in when they were written included) make this migration fail (rolled back) | before running it, find the rows it refuses now with: SELECT * FROM t WHERE NOT ((code::TIMESTAMP) >= CURRENT_DATE)"]
+            ["the CHECK 'chk_t_code' (code >= CURRENT_DATE) of 't' is dropped and added again as it was, around the type change of a column it reads, so it is checked against every row again then; its value changes with the time, so rows it let in when they were written may be refused then, and existing rows it refuses then make this migration fail (rolled back) | before running it, find the rows it refuses now with: SELECT * FROM t WHERE NOT ((code::TIMESTAMP) >= CURRENT_DATE)"]
+        );
+        // One column both renamed and retyped: one column, said in the singular.
+        let both = retyped_code(
+            "postgresql",
+            date,
+            r#""type":"TIMESTAMP","renamedFrom":"due""#,
+            &timed("code >= CURRENT_DATE"),
+        )
+        .replace(
+            r#""name":"code","nullable":true,"type":"DATE"}]"#,
+            r#""name":"due","nullable":true,"type":"DATE"}]"#,
+        )
+        .replace(
+            r#""primaryKey":["id"]}]}}"#,
+            &format!(
+                r#""primaryKey":["id"]{}}}]}}}}"#,
+                timed("due >= CURRENT_DATE")
+            ),
+        );
+        assert_eq!(
+            messages(&both),
+            ["the CHECK 'chk_t_code' (code >= CURRENT_DATE) of 't' is dropped and added again as it was, around the rename and type change of a column it reads, so it is checked against every row again then; its value changes with the time, so rows it let in when they were written may be refused then, and existing rows it refuses then make this migration fail (rolled back) | before running it, find the rows it refuses now (with the columns' names as they are before the migration): SELECT * FROM t WHERE NOT ((due::TIMESTAMP) >= CURRENT_DATE)"]
         );
         // Made otherwise under its name, it is a change of the CHECK, said so.
         let changed = retyped_code("postgresql", date, date, &timed("code >= CURRENT_DATE - 1"))
@@ -1154,7 +1331,7 @@ mod tests {
             ),
             (
                 include_str!("../tests/fixtures/rows_refuse/newcol_postgresql.json"),
-                "the migration adds the referenced columns",
+                "the migration adds the referenced column 'k', NULL in every row of 'p'",
             ),
         ] {
             let said = foreign_key_queries(file);
@@ -1208,7 +1385,15 @@ mod tests {
         assert_eq!(constant[0].1, "SELECT t.* FROM c t WHERE t.pcode IS NOT NULL AND NOT EXISTS (SELECT 1 FROM p r WHERE 'a' = t.pcode)");
         let none = said(r#"{"name":"code","type":"VARCHAR","length":5,"nullable":true}"#);
         assert_eq!(none.len(), 1, "{none:?}");
-        assert!(none[0].0.contains("existing rows whose (pcode) are not NULL (the migration adds the referenced columns, NULL in every row of 'p')"), "{none:?}");
+        assert!(none[0].0.contains("existing rows whose (pcode) are not NULL (the migration adds the referenced column 'code', NULL in every row of 'p')"), "{none:?}");
+        // A composite key of which the migration adds one column: that one named.
+        let composite = spec(r#"{"name":"code","type":"VARCHAR","length":5,"nullable":true}"#)
+            .replacen(r#""uniqueConstraints":[{"name":"uq_p_code","columns":["code"]}]"#, r#""uniqueConstraints":[{"name":"uq_p_code","columns":["id","code"]}]"#, 1)
+            .replacen(r#"{"name":"pcode","type":"VARCHAR","length":5,"nullable":true}],"primaryKey":["cid"],"foreignKeys":[{"columns":["pcode"],"referencedTable":"p","referencedColumns":["code"]}]"#, r#"{"name":"pcode","type":"VARCHAR","length":5,"nullable":true},{"name":"pid","type":"INTEGER","nullable":true}],"primaryKey":["cid"],"foreignKeys":[{"columns":["pid","pcode"],"referencedTable":"p","referencedColumns":["id","code"]}]"#, 1)
+            .replacen(r#"{"name":"pcode","type":"VARCHAR","length":5,"nullable":true}],"primaryKey":["cid"]}"#, r#"{"name":"pcode","type":"VARCHAR","length":5,"nullable":true},{"name":"pid","type":"INTEGER","nullable":true}],"primaryKey":["cid"]}"#, 1);
+        let both = foreign_key_queries(&composite);
+        assert_eq!(both.len(), 1, "{both:?}");
+        assert!(both[0].0.contains("existing rows whose (pid, pcode) are not NULL (the migration adds the referenced column 'code', NULL in every row of 'p')"), "{both:?}");
         assert_eq!(
             none[0].1,
             "SELECT t.* FROM c AS t WHERE t.pcode IS NOT NULL"

@@ -2299,6 +2299,45 @@ pub fn put_back(
             .or_else(|| previous.column(old));
         before.is_some_and(|p| crate::check_implies::same_type(d, p, column))
     };
+    // The query that finds the rows the CHECK of `previous` written `text` refuses when the
+    // down migration adds it back, over the database before it: its columns under their names
+    // in the spec, read converted back to previousSpec's type where the spec changes it (as the
+    // down migration converts them: PostgreSQL's `USING due::DATE`, MySQL's MODIFY COLUMN, as
+    // `CAST(due AS DATE)`); `None` where it cannot be read, or reads a column the spec drops.
+    let before_down = |text: &str| -> Option<String> {
+        // (A name `text` reads: the column of `previous` (named anew, or as it was), and the
+        // spec's.)
+        let columns_of = |read: &str| {
+            let now = (renames
+                .iter()
+                .find(|(old, _)| old.eq_ignore_ascii_case(read)))
+            .map_or(read, |(_, new)| new.as_str());
+            let old = previous.column(now).or_else(|| previous.column(read))?;
+            Some((old, table.column(now)))
+        };
+        let names = crate::expr::check_expression(d.parser(), text).ok()?;
+        (names.iter().filter_map(|w| columns_of(w)))
+            .all(|(_, new)| new.is_some())
+            .then_some(())?;
+        let column = |i: &sqlparser::ast::Ident| {
+            let read = (previous.columns.iter().map(|c| c.name.as_str()))
+                .chain(renames.iter().map(|(old, _)| old.as_str()))
+                .find(|c| crate::expr::names_column(i, c))?;
+            let (old, new) = columns_of(read)?;
+            let new = new?;
+            let name = d.identifier(&new.name).into_owned();
+            Some(if crate::check_implies::same_type(d, old, new) {
+                name
+            } else {
+                crate::rows_refuse_hints::converted(d, new, old, name)
+            })
+        };
+        let written = crate::expr::replace_columns(d.parser(), &d.expression(text), &column)?;
+        Some(format!(
+            "SELECT * FROM {} WHERE NOT ({written})",
+            d.identifier(name)
+        ))
+    };
     for c in &previous.check_constraints {
         // (The columns it names, not the words of its string literals.)
         let names = crate::expr::check_expression(d.parser(), &c.expression)
@@ -2321,8 +2360,14 @@ pub fn put_back(
             continue;
         }
         let timed = crate::expr::text_changes_with_time(d.parser(), &c.expression);
+        let query = if timed {
+            before_down(&c.expression)
+        } else {
+            None
+        };
         let Some(now) = renamed(&c.expression) else {
-            issues.push(check_back(d, c, &of, mysql, String::new(), timed).table(name));
+            let issue = check_back(d, c, &of, mysql, String::new(), (timed, query));
+            issues.push(issue.table(name));
             continue;
         };
         // The same CHECK under another name is added back all the same: one whose value
@@ -2365,15 +2410,30 @@ pub fn put_back(
         let again = (table.check_constraints.iter())
             .find(|n| timed && n.name == c.name && canonical(d, &n.expression) == now);
         let issue = match again {
-            Some(n) => {
-                let what = match (renamed_read, retyped_read) {
-                    (true, true) => "rename and type change back of columns",
-                    (true, false) => "rename back of a column",
-                    _ => "type change back of a column",
+            Some(_) => {
+                let kind = match (renamed_read, retyped_read) {
+                    (true, true) => "rename and type change back",
+                    (true, false) => "rename back",
+                    _ => "type change back",
                 };
-                check_back_again(d, c, &of, mysql, (what, &refused), (name, n))
+                // One column, or more, that the down migration renames or retypes back.
+                let rewritten = (names.iter())
+                    .filter(|w| {
+                        let renamed_to = renames.iter().find(|(old, _)| old == *w);
+                        let new = renamed_to.map_or(w.as_str(), |(_, new)| new.as_str());
+                        renamed_to.is_some_and(|(old, new)| old != new)
+                            || table.column(new).is_some_and(|column| !unchanged(column))
+                    })
+                    .count();
+                let of_what = if rewritten > 1 {
+                    "columns it reads"
+                } else {
+                    "a column it reads"
+                };
+                let what = format!("{kind} of {of_what}");
+                check_back_again(d, c, &of, mysql, (&what, &refused), query)
             }
-            None => check_back(d, c, &of, mysql, refused, timed),
+            None => check_back(d, c, &of, mysql, refused, (timed, query)),
         };
         issues.push(issue.table(name));
     }
@@ -2444,18 +2504,20 @@ fn back_at_the_end(
 
 /// The `DOWN_DATA_LOSS` warning of the CHECK `c` that the down migration adds back to the table
 /// (`of`, as [`put_back`] names it): rows written since that it refuses (`refused`, what such a
-/// row holds in parentheses, or nothing) make it fail; `mysql` says what MySQL leaves then.
+/// row holds in parentheses, or nothing) make it fail; `mysql` says what MySQL leaves then. One
+/// whose value changes with the time (`timed`) may refuse a row it let in before, one the up
+/// migration kept too, when the down migration runs: `query` finds those rows then, where it
+/// can be written.
 fn check_back(
     d: &dyn Dialect,
     c: &CheckConstraint,
     of: &str,
     mysql: &str,
     refused: String,
-    timed: bool,
+    (timed, query): (bool, Option<String>),
 ) -> Issue {
-    // One whose value changes with the time may refuse then a row it let in before.
     let which = if timed {
-        format!("its value changes with the time, and a row it refuses at that moment{refused} (one the up migration kept or one written since)")
+        format!("its value changes with the time, so a row it let in may be refused when the down migration runs, and a row it refuses then{refused} (one the up migration kept or one written since)")
     } else {
         format!("a row written since that it refuses{refused}")
     };
@@ -2464,32 +2526,35 @@ fn check_back(
         format!("the down migration adds the CHECK '{}' ({}) of {of} back: {which} makes it fail{mysql}", c.name, crate::report::clip(&d.expression(&c.expression))),
     )
     .constraint(&c.name)
-    .suggest("before running the down migration, mend the rows that CHECK refuses")
+    .suggest(match query {
+        Some(query) => format!("before running the down migration, find the rows it refuses then with: {query}"),
+        None => "before running the down migration, mend the rows that CHECK refuses".to_string(),
+    })
 }
 
 /// `DOWN_DATA_LOSS` for the CHECK `c` of previousSpec whose value changes with the time, which
-/// the spec keeps as it was under its name (`now`, of the table the spec names `table`) and
-/// the down migration drops and adds back around the `what` (`rename back of a column`) it
-/// reads, with the values the CHECKs say it refuses (`refused`): checked against every row
-/// again then, it may refuse any of them. The query finds them, run before the down migration.
+/// the spec keeps as it was under its name and the down migration drops and adds back around
+/// the `what` (`rename back of a column it reads`), with the values the CHECKs say it refuses
+/// (`refused`): added back, it is checked against every row again, and its value having
+/// changed with the time since, it may refuse rows it let in. `query` finds those rows, run
+/// before the down migration (see `before_down` in [`put_back`]).
 fn check_back_again(
     d: &dyn Dialect,
     c: &CheckConstraint,
     of: &str,
     mysql: &str,
     (what, refused): (&str, &str),
-    (table, now): (&str, &CheckConstraint),
+    query: Option<String>,
 ) -> Issue {
     Issue::warning(
         Code::DownDataLoss,
-        format!("the down migration drops the CHECK '{}' ({}) of {of} and adds it back as it was, around the {what} it reads: its value changes with the time, so it is checked against every row again then, and a row it refuses at that moment{refused} (one the up migration kept or one written since) makes it fail{mysql}", c.name, crate::report::clip(&d.expression(&c.expression))),
+        format!("the down migration drops the CHECK '{}' ({}) of {of} and adds it back as it was, around the {what}, so it is checked against every row again then; its value changes with the time, so a row it let in may be refused then, and a row it refuses then{refused} (one the up migration kept or one written since) makes it fail{mysql}", c.name, crate::report::clip(&d.expression(&c.expression))),
     )
     .constraint(&c.name)
-    .suggest(format!(
-        "before running the down migration, find the rows it refuses then with: SELECT * FROM {} WHERE NOT ({})",
-        d.identifier(table),
-        d.expression(&now.expression)
-    ))
+    .suggest(match query {
+        Some(query) => format!("before running the down migration, find the rows it refuses then with: {query}"),
+        None => "before running the down migration, find and mend the rows it refuses then".to_string(),
+    })
 }
 
 /// What the down migration does to the rows when it adds back `column` of `previous`, which the
@@ -5386,7 +5451,7 @@ mod tests {
     /// column the spec renames (not retypes): the down migration drops it and adds it back
     /// around the rename back, checked against every row again then, as the up migration does
     /// around the rename (both said, and alike): a row it let in, before the up migration or
-    /// since, may refuse it at that moment.
+    /// since, may refuse it then.
     #[test]
     fn a_timed_check_over_a_renamed_column_is_said_by_the_down_migration_as_the_up_says_it() {
         let table = |columns: &str, e: &str| {
@@ -5418,7 +5483,7 @@ mod tests {
         };
         assert_eq!(
             said(Code::DownDataLoss),
-            ["the down migration drops the CHECK 'chk_t' (due >= CURRENT_DATE) of 't' and adds it back as it was, around the rename back of a column it reads: its value changes with the time, so it is checked against every row again then, and a row it refuses at that moment (one the up migration kept or one written since) makes it fail | before running the down migration, find the rows it refuses then with: SELECT * FROM t WHERE NOT (due_on >= CURRENT_DATE)"]
+            ["the down migration drops the CHECK 'chk_t' (due >= CURRENT_DATE) of 't' and adds it back as it was, around the rename back of a column it reads, so it is checked against every row again then; its value changes with the time, so a row it let in may be refused then, and a row it refuses then (one the up migration kept or one written since) makes it fail | before running the down migration, find the rows it refuses then with: SELECT * FROM t WHERE NOT (due_on >= CURRENT_DATE)"]
         );
         assert_eq!(said(Code::RowsRefuseChange).len(), 1);
         // Over a retyped column, the same words (the type changed back).
@@ -5435,7 +5500,56 @@ mod tests {
             .filter(|w| w.code == Code::DownDataLoss && w.message.contains("CHECK 'chk_t'"))
             .map(|w| w.message.as_str())
             .collect();
-        assert_eq!(down, ["the down migration drops the CHECK 'chk_t' (due >= CURRENT_DATE) of 't' and adds it back as it was, around the type change back of a column it reads: its value changes with the time, so it is checked against every row again then, and a row it refuses at that moment (one the up migration kept or one written since) makes it fail"]);
+        assert_eq!(down, ["the down migration drops the CHECK 'chk_t' (due >= CURRENT_DATE) of 't' and adds it back as it was, around the type change back of a column it reads, so it is checked against every row again then; its value changes with the time, so a row it let in may be refused then, and a row it refuses then (one the up migration kept or one written since) makes it fail"]);
+    }
+
+    /// The query of a time-dependent CHECK put back by the down migration reads its columns as
+    /// the down migration converts them back (a reviewer's PostgreSQL DATE made TIMESTAMP: read
+    /// unconverted, a row at 10:00 today passed `due > CURRENT_DATE`, and the down migration
+    /// failed on it made today's DATE), under their names in the spec; one column both renamed
+    /// and retyped is said as one; a CHECK the spec drops gets its query too.
+    #[test]
+    fn a_timed_check_put_back_is_queried_over_its_columns_converted_back() {
+        let table = |columns: &str, checks: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}}{columns}],"primaryKey":["id"]{checks}}}"#
+            )
+        };
+        let check =
+            |e: &str| format!(r#","checkConstraints":[{{"name":"chk_t","expression":"{e}"}}]"#);
+        let before = table(
+            r#",{"name":"due","type":"DATE","nullable":true}"#,
+            &check("due > CURRENT_DATE"),
+        );
+        let said = |now: &str| -> Vec<String> {
+            let result = crate::generate_str(&spec_change_of("postgresql", now, &before, ""));
+            assert!(result.validation.valid, "{:?}", result.validation.errors);
+            (result.validation.warnings.iter())
+                .filter(|w| w.code == Code::DownDataLoss && w.message.contains("CHECK 'chk_t'"))
+                .map(|w| {
+                    format!(
+                        "{} | {}",
+                        w.message,
+                        w.suggestion.clone().unwrap_or_default()
+                    )
+                })
+                .collect()
+        };
+        let retyped = table(
+            r#",{"name":"due","type":"TIMESTAMP","nullable":true}"#,
+            &check("due > CURRENT_DATE"),
+        );
+        assert_eq!(said(&retyped), ["the down migration drops the CHECK 'chk_t' (due > CURRENT_DATE) of 't' and adds it back as it was, around the type change back of a column it reads, so it is checked against every row again then; its value changes with the time, so a row it let in may be refused then, and a row it refuses then (one the up migration kept or one written since) makes it fail | before running the down migration, find the rows it refuses then with: SELECT * FROM t WHERE NOT ((due::DATE) > CURRENT_DATE)"]);
+        let both = table(
+            r#",{"name":"due_at","type":"TIMESTAMP","nullable":true,"renamedFrom":"due"}"#,
+            &check("due_at > CURRENT_DATE"),
+        );
+        assert_eq!(said(&both), ["the down migration drops the CHECK 'chk_t' (due > CURRENT_DATE) of 't' and adds it back as it was, around the rename and type change back of a column it reads, so it is checked against every row again then; its value changes with the time, so a row it let in may be refused then, and a row it refuses then (one the up migration kept or one written since) makes it fail | before running the down migration, find the rows it refuses then with: SELECT * FROM t WHERE NOT ((due_at::DATE) > CURRENT_DATE)"]);
+        let dropped = table(
+            r#",{"name":"due_at","type":"TIMESTAMP","nullable":true,"renamedFrom":"due"}"#,
+            "",
+        );
+        assert_eq!(said(&dropped), ["the down migration adds the CHECK 'chk_t' (due > CURRENT_DATE) of 't' back: its value changes with the time, so a row it let in may be refused when the down migration runs, and a row it refuses then (one the up migration kept or one written since) makes it fail | before running the down migration, find the rows it refuses then with: SELECT * FROM t WHERE NOT ((due_at::DATE) > CURRENT_DATE)"]);
     }
 
     /// What a review found said falsely, or not said: a CHECK written otherwise (`n>0`), a key to
