@@ -218,6 +218,13 @@ pub fn tables_to_drop<'a>(
                     children.join(", ")
                 )
             };
+            // An AUTOINCREMENT table's counter goes with its sqlite_sequence row (see `step`),
+            // and the table made again counts from 1.
+            let counter = if t.table.columns.iter().any(|c| c.auto_increment) {
+                ", its AUTOINCREMENT counter starting again from 1 (its sqlite_sequence row goes with the drop, and the down migration does not put its value back): new rows can take the ids of the rows lost"
+            } else {
+                ""
+            };
             report.push(match previous_spec {
                 Some(_) => {
                     let partial = if marked.contains(&name.to_ascii_lowercase()) {
@@ -228,13 +235,13 @@ pub fn tables_to_drop<'a>(
                     crate::spec_change::left_out_issue(
                         name,
                         crate::spec_change::LeftOut::Dropped,
-                        &format!("{partial}{down}{}", look_alike(name)),
+                        &format!("{counter}{partial}{down}{}", look_alike(name)),
                     )
                 }
                 None => Issue::warning(
                     Code::DataLoss,
                     format!(
-                        "the table '{name}' is not in the spec and is dropped with its rows, indexes and triggers (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{down}"
+                        "the table '{name}' is not in the spec and is dropped with its rows, indexes and triggers (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{counter}{down}"
                     ),
                 )
                 .table(name)
