@@ -872,7 +872,7 @@ fn a_dropped_table_s_counter_goes_with_it() {
         .filter(|w| w.code == Code::DataLoss && w.table.as_deref() == Some("counted"))
         .map(|w| w.message.as_str())
         .collect();
-    assert_eq!(loss, ["the table 'counted' is not in the spec and is dropped with its rows, indexes and triggers (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty, its AUTOINCREMENT counter starting again from 1 (its sqlite_sequence row goes with the drop, and the down migration does not put its value back): new rows can take the ids of the rows lost"]);
+    assert_eq!(loss, ["the table 'counted' is not in the spec and is dropped with its rows, indexes and triggers (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty, its AUTOINCREMENT counter starting again from 1 (its sqlite_sequence row goes with the drop, and the down migration does not put its value back): new rows can take the ids of the rows lost; it holds 4 rows now"]);
     run(&path, &dropped.up_migration);
     let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     assert_eq!(counters(&conn), []);
