@@ -191,9 +191,11 @@ pub fn sqlite_drops_with_foreign_keys_on(
     blocks.insert(
         last + 1,
         vec![
-            Step::Prerequisite(format!("CREATE TEMP TABLE {DOWN_CHECK} ({DOWN_CHECK_COLUMN} INTEGER CHECK ({DOWN_CHECK_COLUMN} = 0));")),
             Step::Prerequisite(format!(
-                "INSERT OR ROLLBACK INTO {DOWN_CHECK} SELECT count(*) FROM (SELECT m.name FROM sqlite_master AS m WHERE m.type = 'table' AND m.sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(m.name) AS f WHERE lower(f.\"table\") IN ({names}))) AS m, pragma_foreign_key_check(m.name) AS c WHERE lower(c.parent) IN ({names}) AND (SELECT foreign_keys FROM pragma_foreign_keys) = 1;"
+                "CREATE TEMP TABLE {DOWN_CHECK} ({DOWN_CHECK_COLUMN} INTEGER\n  CHECK ({DOWN_CHECK_COLUMN} = 0));"
+            )),
+            Step::Prerequisite(format!(
+                "INSERT OR ROLLBACK INTO {DOWN_CHECK} SELECT count(*)\n  FROM (SELECT m.name FROM sqlite_master AS m\n    WHERE m.type = 'table' AND m.sql NOT LIKE 'CREATE VIRTUAL TABLE%'\n    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(m.name) AS f\n      WHERE lower(f.\"table\") IN ({names}))) AS m,\n  pragma_foreign_key_check(m.name) AS c\n  WHERE lower(c.parent) IN ({names})\n  AND (SELECT foreign_keys FROM pragma_foreign_keys) = 1;"
             )),
             Step::Prerequisite(format!("DROP TABLE {DOWN_CHECK};")),
             Step::Prerequisite("PRAGMA defer_foreign_keys = OFF;".to_string()),
@@ -358,7 +360,7 @@ fn mysql_drop_cycle<'a>(members: &[&'a Table]) -> Block<'a> {
         "SET @mg_fkc = @@FOREIGN_KEY_CHECKS;".to_string(),
     ));
     block.push(Step::Prerequisite(format!(
-        "SET @mg_refs = (SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE UNIQUE_CONSTRAINT_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IN ({names}) AND NOT (CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME IN ({names})));"
+        "SET @mg_refs = (SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS\n  WHERE UNIQUE_CONSTRAINT_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IN ({names})\n  AND NOT (CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME IN ({names})));"
     )));
     block.push(Step::Prerequisite(
         "SET FOREIGN_KEY_CHECKS = IF(@mg_refs = 0, 0, @mg_fkc);".to_string(),
@@ -438,7 +440,9 @@ mod tests {
             [
                 "DROP TABLE IF EXISTS child;",
                 "SET @mg_fkc = @@FOREIGN_KEY_CHECKS;",
-                "SET @mg_refs = (SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE UNIQUE_CONSTRAINT_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IN ('b', 'a') AND NOT (CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME IN ('b', 'a')));",
+                "SET @mg_refs = (SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS",
+                "  WHERE UNIQUE_CONSTRAINT_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IN ('b', 'a')",
+                "  AND NOT (CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME IN ('b', 'a')));",
                 "SET FOREIGN_KEY_CHECKS = IF(@mg_refs = 0, 0, @mg_fkc);",
                 "DROP TABLE IF EXISTS b;",
                 "DROP TABLE IF EXISTS a;",
