@@ -1196,75 +1196,57 @@ mod tests {
                 .collect()
         };
         let date = r#""type":"DATE""#;
-        let renamed = retyped_code(
-            "postgresql",
-            date,
-            r#""type":"DATE","renamedFrom":"due""#,
-            &timed("code >= CURRENT_DATE"),
-        )
-        .replace(
-            r#""name":"code","nullable":true,"type":"DATE"}]"#,
-            r#""name":"due","nullable":true,"type":"DATE"}]"#,
-        )
-        .replace(
-            r#""primaryKey":["id"]}]}}"#,
-            &format!(
-                r#""primaryKey":["id"]{}}}]}}}}"#,
-                timed("due >= CURRENT_DATE")
-            ),
-        );
+        // previousSpec's column `due` or `code` (a DATE) under `was`, the spec's `code` under
+        // `now` of type `ty` (with renamedFrom where it was `due`).
+        let spec = |ty: &str, renamed: bool, was: &str, now: &str| {
+            let (old, new) = match renamed {
+                true => ("due", format!("{ty},\"renamedFrom\":\"due\"")),
+                false => ("code", ty.to_string()),
+            };
+            retyped_code("postgresql", date, &new, &timed(now))
+                .replace(
+                    r#""name":"code","nullable":true,"type":"DATE"}]"#,
+                    &format!(r#""name":"{old}","nullable":true,"type":"DATE"}}]"#),
+                )
+                .replace(
+                    r#""primaryKey":["id"]}]}}"#,
+                    &format!(r#""primaryKey":["id"]{}}}]}}}}"#, timed(was)),
+                )
+        };
+        let renamed = spec(date, true, "due >= CURRENT_DATE", "code >= CURRENT_DATE");
         assert_eq!(
             messages(&renamed),
             ["the CHECK 'chk_t_code' (code >= CURRENT_DATE) of 't' is dropped and added again as it was, around the rename of a column it reads, so it is checked against every row again then; its value changes with the time, so rows it let in when they were written may be refused then, and existing rows it refuses then make this migration fail (rolled back) | before running it, find the rows it refuses now (with the columns' names as they are before the migration): SELECT * FROM t WHERE NOT (due >= CURRENT_DATE)"]
         );
-        let retyped = retyped_code(
-            "postgresql",
-            date,
-            r#""type":"TIMESTAMP""#,
-            &timed("code >= CURRENT_DATE"),
-        )
-        .replace(
-            r#""primaryKey":["id"]}]}}"#,
-            &format!(
-                r#""primaryKey":["id"]{}}}]}}}}"#,
-                timed("code >= CURRENT_DATE")
-            ),
+        let timestamp = r#""type":"TIMESTAMP""#;
+        let retyped = spec(
+            timestamp,
+            false,
+            "code >= CURRENT_DATE",
+            "code >= CURRENT_DATE",
         );
         assert_eq!(
             messages(&retyped),
             ["the CHECK 'chk_t_code' (code >= CURRENT_DATE) of 't' is dropped and added again as it was, around the type change of a column it reads, so it is checked against every row again then; its value changes with the time, so rows it let in when they were written may be refused then, and existing rows it refuses then make this migration fail (rolled back) | before running it, find the rows it refuses now with: SELECT * FROM t WHERE NOT ((code::TIMESTAMP) >= CURRENT_DATE)"]
         );
         // One column both renamed and retyped: one column, said in the singular.
-        let both = retyped_code(
-            "postgresql",
-            date,
-            r#""type":"TIMESTAMP","renamedFrom":"due""#,
-            &timed("code >= CURRENT_DATE"),
-        )
-        .replace(
-            r#""name":"code","nullable":true,"type":"DATE"}]"#,
-            r#""name":"due","nullable":true,"type":"DATE"}]"#,
-        )
-        .replace(
-            r#""primaryKey":["id"]}]}}"#,
-            &format!(
-                r#""primaryKey":["id"]{}}}]}}}}"#,
-                timed("due >= CURRENT_DATE")
-            ),
+        let both = spec(
+            timestamp,
+            true,
+            "due >= CURRENT_DATE",
+            "code >= CURRENT_DATE",
         );
         assert_eq!(
             messages(&both),
             ["the CHECK 'chk_t_code' (code >= CURRENT_DATE) of 't' is dropped and added again as it was, around the rename and type change of a column it reads, so it is checked against every row again then; its value changes with the time, so rows it let in when they were written may be refused then, and existing rows it refuses then make this migration fail (rolled back) | before running it, find the rows it refuses now (with the columns' names as they are before the migration): SELECT * FROM t WHERE NOT ((due::TIMESTAMP) >= CURRENT_DATE)"]
         );
         // Made otherwise under its name, it is a change of the CHECK, said so.
-        let changed = retyped_code("postgresql", date, date, &timed("code >= CURRENT_DATE - 1"))
-            .replace(
-                r#""primaryKey":["id"]}]}}"#,
-                &format!(
-                    r#""primaryKey":["id"]{}}}]}}}}"#,
-                    timed("code >= CURRENT_DATE")
-                ),
-            );
+        let changed = spec(
+            date,
+            false,
+            "code >= CURRENT_DATE",
+            "code >= CURRENT_DATE - 1",
+        );
         let said = messages(&changed);
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(said[0].starts_with("changing the CHECK 'chk_t_code' (code >= CURRENT_DATE - 1) of 't': existing rows it refuses make this migration fail"), "{said:?}");

@@ -3473,14 +3473,17 @@ fn core_statements(
     // (`index_renames`), last: after what the change drops and renames, whose names it may
     // take, its old name kept till then by no other object of the table (nor a new name that
     // the table had, as the database names it before its rename too).
+    // The names a rename may take and leave: none the table had (before or after its columns'
+    // renames), nor one it gets.
+    let free_names = || {
+        let had: HashSet<String> = constraint_names(d, original)
+            .union(&constraint_names(d, from))
+            .cloned()
+            .collect();
+        (had, constraint_names(d, to))
+    };
     let renamed_indexes = if d.rename_index(name, "a", "b").is_some() {
-        let (had, gets) = (
-            &constraint_names(d, original)
-                .union(&constraint_names(d, from))
-                .cloned()
-                .collect::<HashSet<String>>(),
-            &constraint_names(d, to),
-        );
+        let (had, gets) = free_names();
         crate::index_renames::renamed(
             &gone,
             &coming,
@@ -3498,13 +3501,7 @@ fn core_statements(
         let coming: Vec<&UniqueConstraint> = (to.unique_constraints.iter())
             .filter(|new| !from.unique_constraints.contains(new))
             .collect();
-        let (had, gets) = (
-            &constraint_names(d, original)
-                .union(&constraint_names(d, from))
-                .cloned()
-                .collect::<HashSet<String>>(),
-            &constraint_names(d, to),
-        );
+        let (had, gets) = free_names();
         crate::index_renames::renamed(
             &gone,
             &coming,
