@@ -2552,7 +2552,7 @@ fn check_foreign_key(
                 .filter(|b| *b == "TINYINT")
                 .map_or(t.len(), str::len)
         };
-        if lt == rt || lt[..base(&lt)] == rt[..base(&rt)] {
+        if d.same_stored_type(&lt, &rt) || lt[..base(&lt)] == rt[..base(&rt)] {
             continue;
         }
         // InnoDB compares two non-binary string columns by character set and collation only
@@ -5662,6 +5662,32 @@ mod tests {
                 "{local} -> {remote}"
             );
         }
+    }
+
+    /// One stored type spelled two ways is no mismatch (a review: a key from NUMERIC(10) to
+    /// DECIMAL(10,0) on PostgreSQL, both `numeric(10,0)` in its catalog, was warned of); other
+    /// precisions or scales still are.
+    #[test]
+    fn keys_between_spellings_of_one_stored_type_are_no_mismatch() {
+        let spec = |local: &str, remote: &str| {
+            format!(
+                r#"{{"description":"d","databaseType":"postgresql","timestamps":false,"tables":[{{"name":"p","columns":[{{"name":"k",{remote},"nullable":false}}],"primaryKey":["k"]}},{{"name":"c","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"pk",{local},"nullable":true}}],"foreignKeys":[{{"columns":["pk"],"referencedTable":"p","referencedColumns":["k"]}}]}}]}}"#
+            )
+        };
+        let mismatches = |local: &str, remote: &str| {
+            crate::generate_str(&spec(local, remote))
+                .validation
+                .warnings
+                .iter()
+                .filter(|w| w.code == Code::ForeignKeyTypeMismatch)
+                .count()
+        };
+        let numeric10 = r#""type":"NUMERIC","precision":10"#;
+        let decimal10_0 = r#""type":"DECIMAL","precision":10,"scale":0"#;
+        assert_eq!(mismatches(numeric10, decimal10_0), 0);
+        assert_eq!(mismatches(decimal10_0, numeric10), 0);
+        let decimal10_2 = r#""type":"DECIMAL","precision":10,"scale":2"#;
+        assert_eq!(mismatches(numeric10, decimal10_2), 1);
     }
 
     /// PostgreSQL: "cannot use more than 32 columns in an index"; MySQL 8.0 allows 16 key parts
