@@ -337,6 +337,16 @@ export interface MigrationMetadata {
    * `writeMigrationFiles` removes that name's type file).
    */
   operations: { table: string; operation: TableOperationType; renamedFrom?: string }[]
+  /**
+   * Which scripts must run outside a transaction: a SQLite script that turns foreign keys off
+   * (`PRAGMA foreign_keys = OFF`, which SQLite ignores inside a transaction): the rebuild of a
+   * table other tables (or the table itself) reference, or a down migration that drops a
+   * cycle of foreign keys with `ON DELETE CASCADE`. Inside a transaction its guard stops it
+   * before anything changed (`foreign_keys_off_so_run_this_migration_outside_a_transaction`).
+   * Knex: `exports.config = { transaction: false }` in that migration. Always `false` on
+   * PostgreSQL and MySQL.
+   */
+  outsideTransaction: { up: boolean; down: boolean }
 }
 
 export interface GeneratedMigration {

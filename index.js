@@ -20,6 +20,7 @@ function failure(code, message, suggestion) {
       tablesAffected: [],
       generatedAt: new Date().toISOString(),
       operations: [],
+      outsideTransaction: { up: false, down: false },
     },
     upMigration: '',
     downMigration: '',

@@ -251,6 +251,16 @@ pub fn without_foreign_keys(blocks: &mut Vec<Block<'_>>) {
     )]);
 }
 
+/// Whether rendered statements turn foreign keys off ([`without_foreign_keys`], or a rebuild of a
+/// table other tables reference): SQLite ignores that `PRAGMA` inside a transaction, so the
+/// script must run outside one (its guard, [`FOREIGN_KEYS_OFF_GUARD`], stops it otherwise).
+pub fn turns_foreign_keys_off(rendered: &[Vec<String>]) -> bool {
+    rendered
+        .iter()
+        .flatten()
+        .any(|s| s.starts_with("PRAGMA foreign_keys = OFF;"))
+}
+
 /// Whether a rendered down block is one that [`sqlite_drops_with_foreign_keys_on`] or
 /// [`without_foreign_keys`] put around the drops (the checker's chunks, run with foreign keys
 /// off, leave them out).

@@ -91,7 +91,8 @@ fn release_freed_memory() {
 }
 
 use output::{
-    Generated, GeneratedMigration, Metadata, Operation, Parts, TableOperation, Validation,
+    Generated, GeneratedMigration, Metadata, Operation, OutsideTransaction, Parts, TableOperation,
+    Validation,
 };
 use report::{Code, Issue, Report};
 use spec::{MigrationSpec, SelfCheck, Table};
@@ -353,6 +354,7 @@ fn failed(spec: Option<&MigrationSpec>, report: Report) -> Generated {
                 .unwrap_or_else(chrono::Utc::now)
                 .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             operations: Vec::new(),
+            outside_transaction: OutsideTransaction::default(),
         },
         up_migration: String::new(),
         down_migration: String::new(),
@@ -1221,6 +1223,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     if large {
         release_freed_memory();
     }
+    let outside_transaction = OutsideTransaction {
+        up: down::turns_foreign_keys_off(&up_sql),
+        down: down::turns_foreign_keys_off(&down_sql),
+    };
     let up_migration = steps::script(&up_sql);
     let down_migration = steps::script(&down_sql);
     drop((up_sql, down_sql));
@@ -1235,6 +1241,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             tables_affected: tables_affected.clone(),
             generated_at,
             operations,
+            outside_transaction,
         },
         up_migration,
         down_migration,

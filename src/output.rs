@@ -51,6 +51,21 @@ pub struct Metadata {
     pub generated_at: String,
     /// Every spec table's operation, in spec order, then each table `dropTablesNotInSpec` drops.
     pub operations: Vec<TableOperation>,
+    /// Which of the scripts must run outside a transaction.
+    pub outside_transaction: OutsideTransaction,
+}
+
+/// Which scripts must run outside a transaction: a SQLite script that turns foreign keys off
+/// (`PRAGMA foreign_keys = OFF`, which SQLite ignores inside a transaction: a rebuild of a table
+/// other tables reference, a down migration that drops a cycle of foreign keys). Inside one, its
+/// guard stops it before anything changed. Knex: `exports.config = { transaction: false }`.
+/// PostgreSQL and MySQL scripts never must.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct OutsideTransaction {
+    /// The up migration must.
+    pub up: bool,
+    /// The down migration must.
+    pub down: bool,
 }
 
 /// The validation report as returned.
@@ -129,7 +144,7 @@ impl GeneratedMigration {
 /// and an `INTERNAL_ERROR`.
 fn unserialisable(texts: &str, error: &str) -> String {
     format!(
-        r#"{{"metadata":{{"filename":"","description":"","databaseType":"","operationType":"CREATE","tablesAffected":[],"generatedAt":"","operations":[]}},{texts}"validation":{{"valid":false,"errors":[{{"type":"error","code":"INTERNAL_ERROR","message":"the result could not be serialised: {}"}}],"warnings":[]}}}}"#,
+        r#"{{"metadata":{{"filename":"","description":"","databaseType":"","operationType":"CREATE","tablesAffected":[],"generatedAt":"","operations":[],"outsideTransaction":{{"up":false,"down":false}}}},{texts}"validation":{{"valid":false,"errors":[{{"type":"error","code":"INTERNAL_ERROR","message":"the result could not be serialised: {}"}}],"warnings":[]}}}}"#,
         error.replace(['"', '\\'], "'")
     )
 }

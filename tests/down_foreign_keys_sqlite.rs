@@ -10,7 +10,7 @@
 mod common;
 
 use migration_generator::generate_str;
-use migration_generator::output::GeneratedMigration;
+use migration_generator::output::{GeneratedMigration, OutsideTransaction};
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
@@ -84,8 +84,13 @@ fn as_runner(sql: &str, transaction: bool) -> String {
 }
 
 /// Up (with rows written with foreign keys on), then down, four ways: the schema comes back,
-/// foreign keys are as they were, no transaction is left open, and up runs again.
+/// foreign keys are as they were, no transaction is left open, and up runs again. Neither script
+/// is said to need running outside a transaction.
 fn round_trips(r: &GeneratedMigration, rows: &str) {
+    assert_eq!(
+        r.metadata.outside_transaction,
+        OutsideTransaction::default()
+    );
     for on in [true, false] {
         for transaction in [false, true] {
             let how = format!("foreign keys {on}, in a transaction: {transaction}");
@@ -155,6 +160,11 @@ fn a_cascading_cycle_runs_with_foreign_keys_off_and_says_so_inside_a_transaction
         "{}",
         r.down_migration
     );
+    let down_only = OutsideTransaction {
+        up: false,
+        down: true,
+    };
+    assert_eq!(r.metadata.outside_transaction, down_only);
     for on in [true, false] {
         for transaction in [false, true] {
             let how = format!("foreign keys {on}, in a transaction: {transaction}");
@@ -259,8 +269,15 @@ fn against_file(
 }
 
 /// Up then down on a copy of the file, with foreign keys on and off, inside a runner's
-/// transaction or not as `transactions` says: both run, and the schema comes back.
+/// transaction or not as `transactions` says: both run, and the schema comes back. Where they
+/// run inside one, neither is said to need running outside.
 fn round_trips_on_file(path: &std::path::Path, r: &GeneratedMigration, transactions: &[bool]) {
+    if transactions.contains(&true) {
+        assert_eq!(
+            r.metadata.outside_transaction,
+            OutsideTransaction::default()
+        );
+    }
     for on in [true, false] {
         for &transaction in transactions {
             let how = format!("foreign keys {on}, in a transaction: {transaction}");
@@ -326,6 +343,11 @@ fn a_rebuild_of_a_self_referencing_restrict_table_with_rows_runs_outside_a_trans
         r.up_migration
     );
     round_trips_on_file(&path, &r, &[false]);
+    let both = OutsideTransaction {
+        up: true,
+        down: true,
+    };
+    assert_eq!(r.metadata.outside_transaction, both);
     let copy = path.with_file_name("in-a-transaction.db");
     std::fs::copy(&path, &copy).unwrap();
     let conn = migration_generator::sqlite_memory::open(&copy).unwrap();

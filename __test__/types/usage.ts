@@ -46,10 +46,11 @@ function kind(c: ValidationCode): 'name' | 'database' | 'other' {
 // A bug met while reading a database is thrown with INTERNAL_ERROR.
 const internal: MigrationGeneratorErrorCode = 'INTERNAL_ERROR'
 const dialect: 'sqlite' | 'postgresql' | 'mysql' | '' = result.metadata.databaseType
+const outside: { up: boolean; down: boolean } = result.metadata.outsideTransaction
 const code = toGeneratedCode(result)
 const sql: string = code.routeHandler
 async function later(): Promise<number> {
   const r = await generateMigrationAsync(spec)
-  return r.upMigration.length + errors.length + op.length + sql.length + Number(noChanges) + codes.map(kind).length + internal.length + dialect.length
+  return r.upMigration.length + errors.length + op.length + sql.length + Number(noChanges) + codes.map(kind).length + internal.length + dialect.length + Number(outside.up)
 }
 void later
