@@ -1752,15 +1752,17 @@ fn unknown(t: &Table, column: &str, what: &str) -> Issue {
     )
     .table(&t.name)
     .column(column)
-    .suggest(format!(
-        "use one of: {}",
-        t.columns
-            .iter()
-            .map(|c| c.name.as_str())
-            .take(30)
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))
+    .suggest({
+        let names = t.columns.iter().map(|c| c.name.as_str()).take(30);
+        let names = names.collect::<Vec<_>>().join(", ");
+        // What names a column the spec dropped goes with it (a user trial's CHECK over a
+        // dropped column was told only the table's other columns).
+        if what == "the primary key" {
+            format!("use one of: {names}")
+        } else {
+            format!("use one of: {names}; or, if the column is gone, remove {what}")
+        }
+    })
 }
 
 fn check_columns(t: &Table, columns: &[String], name: &str, what: &str, report: &mut Report) {
@@ -4806,6 +4808,40 @@ mod tests {
         let e = first("postgresql", r#"\"Other\" = 'a'"#, ok).unwrap();
         assert_eq!(e.code.as_str(), "UNKNOWN_COLUMN");
         assert!(!e.message.contains("keeps the case"), "{}", e.message);
+    }
+
+    /// A user trial dropped a column a CHECK named, and was told only to use one of the table's
+    /// other columns: what names a column says it can go with it; the primary key does not.
+    #[test]
+    fn an_unknown_column_suggests_removing_what_names_it() {
+        let table = |extra: &str| {
+            format!(
+                r#"{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},{{"name":"name","type":"TEXT","nullable":true}}]{extra}}}"#
+            )
+        };
+        let suggestion = |extra: &str| {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"tables":[{}]}}"#,
+                table(extra)
+            ));
+            let e = (r.validation.errors.iter())
+                .find(|e| e.code == Code::UnknownColumn)
+                .cloned()
+                .expect(extra);
+            e.suggestion.unwrap()
+        };
+        assert_eq!(
+            suggestion(r#","checkConstraints":[{"name":"chk_t_fee","expression":"fee > 0"}]"#),
+            "use one of: id, name; or, if the column is gone, remove the CHECK expression 'chk_t_fee'"
+        );
+        assert_eq!(
+            suggestion(r#","indexes":[{"name":"idx_t_fee","columns":["fee"],"unique":false}]"#),
+            "use one of: id, name; or, if the column is gone, remove the index 'idx_t_fee'"
+        );
+        assert_eq!(
+            suggestion(r#","primaryKey":["fee"]"#).replace("id, name", "…"),
+            "use one of: …"
+        );
     }
 
     /// The user trial on PostgreSQL 15 whose conditions passed validation and were then refused
