@@ -228,7 +228,7 @@ export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
  * Not listed: `TABLE_CREATED_BEFORE`, `COLUMN_ADDED_BEFORE` and `RENAMED_BEFORE`, errors (warnings with
  * `--recreate`), and the warnings `DUPLICATE_NUMBER`, `MIXED_FILE_NAMES`, `STALE_TYPE_FILE` and `MIGRATION_NOT_READ`, which the command
  * line's `generate` adds on its own (text output, and `result.validation` of `generate
- * --json`; `check` adds the same but `DUPLICATE_NUMBER` and `STALE_TYPE_FILE`, reading the
+ * --json`; `check` adds the same but `STALE_TYPE_FILE`, reading the
  * folder `generate` would write to); no function of this package returns them.
  */
 export type ValidationCode =

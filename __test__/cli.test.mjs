@@ -915,6 +915,64 @@ test('generate, numbered: two migrations of one number in the folder (two branch
   assert.deepEqual(fine.result.validation.warnings.filter((x) => x.code === 'DUPLICATE_NUMBER'), [])
 })
 
+test('check: two migrations of one number in the folder are the DUPLICATE_NUMBER warning generate gives (same words), exit 0 as for MIXED_FILE_NAMES, whatever the spec\'s fileFormat; so does generate of a timestamped spec', () => {
+  const dir = tmp()
+  const migrations = path.join(dir, 'database', 'migrations')
+  fs.mkdirSync(migrations, { recursive: true })
+  for (const f of ['001_init.sql', '003_add_age.sql', '003_add_tags.sql']) fs.writeFileSync(path.join(migrations, f), '-- a migration\n')
+  const table = { name: 'zz', columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }
+  const numbered = writeJson(dir, 'numbered.json', { description: 'next', databaseType: 'postgresql', fileFormat: 'numbered', now: NOW, tables: [table] })
+  const stamped = writeJson(dir, 'stamped.json', { description: 'next', databaseType: 'postgresql', now: NOW, tables: [table] })
+  const dup = (warnings) => warnings.filter((x) => x.code === 'DUPLICATE_NUMBER')
+  const generated = dup(JSON.parse(run(['generate', numbered, '--json', '--dry-run'], { cwd: dir }).stdout).result.validation.warnings)
+  assert.equal(generated.length, 1)
+  for (const spec of [numbered, stamped]) {
+    const json = run(['check', spec, '--json'], { cwd: dir })
+    assert.equal(json.code, 0, json.stdout)
+    const out = JSON.parse(json.stdout)
+    assert.equal(out.ok, true)
+    assert.deepEqual(dup(out.validation.warnings), generated, `${spec}: the same warning as generate's`)
+    // Text: a warning line on stderr, the spec valid on stdout.
+    const text = run(['check', spec], { cwd: dir })
+    assert.equal(text.code, 0, text.stderr)
+    assert.match(text.stderr, /^warning DUPLICATE_NUMBER: 003_add_age\.sql and 003_add_tags\.sql in database\/migrations share the number 003: runners that key on the number/m)
+    assert.match(text.stderr, /→ renumber the one merged last/)
+    assert.match(text.stdout, /is valid \(0 errors, \d+ warnings\)/)
+  }
+  // generate of a timestamped spec there says it too, beside MIXED_FILE_NAMES.
+  const fromStamped = JSON.parse(run(['generate', stamped, '--json', '--dry-run'], { cwd: dir }).stdout).result.validation.warnings
+  assert.deepEqual(dup(fromStamped), generated)
+  assert.equal(fromStamped.filter((x) => x.code === 'MIXED_FILE_NAMES').length, 1)
+  // An invalid spec: the folder is said all the same (as MIXED_FILE_NAMES is), exit 1 for the spec.
+  const invalid = writeJson(dir, 'invalid.json', INVALID)
+  const bad = JSON.parse(run(['check', invalid, '--json'], { cwd: dir }).stdout)
+  assert.equal(bad.ok, false)
+  assert.equal(dup(bad.validation.warnings).length, 1)
+  // Numbers all distinct: nothing said.
+  fs.unlinkSync(path.join(migrations, '003_add_tags.sql'))
+  assert.deepEqual(dup(JSON.parse(run(['check', numbered, '--json'], { cwd: dir }).stdout).validation.warnings), [])
+  assert.deepEqual(fs.readdirSync(migrations).sort(), ['001_init.sql', '003_add_age.sql'], 'check writes nothing')
+})
+
+test('DUPLICATE_NUMBER: golang-migrate\'s pair of one migration (001_init.up.sql, 001_init.down.sql) shares its number rightly and is not said; two migrations of one number in pairs are, once each', () => {
+  const dir = tmp()
+  const migrations = path.join(dir, 'database', 'migrations')
+  fs.mkdirSync(migrations, { recursive: true })
+  for (const f of ['001_init.up.sql', '001_init.down.sql', '002_users.up.sql', '002_users.down.sql']) fs.writeFileSync(path.join(migrations, f), '-- a migration\n')
+  const spec = writeJson(dir, 'spec.json', { description: 'next', databaseType: 'postgresql', fileFormat: 'numbered', now: NOW, tables: [{ name: 'zz', columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }] })
+  const dup = (warnings) => warnings.filter((x) => x.code === 'DUPLICATE_NUMBER')
+  const gen = () => dup(JSON.parse(run(['generate', spec, '--json', '--dry-run'], { cwd: dir }).stdout).result.validation.warnings)
+  const check = () => dup(JSON.parse(run(['check', spec, '--json'], { cwd: dir }).stdout).validation.warnings)
+  assert.deepEqual(gen(), [])
+  assert.deepEqual(check(), [])
+  // A second migration 002 (another branch's), in a pair too: one warning naming the two migrations.
+  for (const f of ['002_tags.up.sql', '002_tags.down.sql']) fs.writeFileSync(path.join(migrations, f), '-- a migration\n')
+  for (const w of [gen(), check()]) {
+    assert.equal(w.length, 1, JSON.stringify(w))
+    assert.match(w[0].message, /^002_tags\.up\.sql and 002_users\.up\.sql in database\/migrations share the number 002: /)
+  }
+})
+
 /**
  * A project (see `projectWithApply`) whose first migration creates the example's users, applied
  * to `db` (app.db), and `behind` (behind.db), a teammate's copy left at that migration; `base`,

@@ -907,20 +907,10 @@ function runGenerate(values, positionals, io) {
     return notWritten(result, values, io, err)
   }
 
-  // Two numbered migrations of one number (two branches that each took 003_, merged): runners
-  // that key on the number refuse them, and between them the description decides the order.
-  if (numbered) {
-    for (const [n, files] of sharedNumbers(migrationsDir)) {
-      result.validation.warnings.push({
-        type: 'warning',
-        code: 'DUPLICATE_NUMBER',
-        message: `${files.join(' and ')} in ${rel(cwd, migrationsDir)} share the number ${n}: runners that key on the number (Flyway, golang-migrate, sqlx) refuse them, and others apply them in the order of their descriptions`,
-        suggestion: `renumber the one merged last (after the highest number in the folder), on every branch, before it is applied anywhere`,
-      })
-    }
-  } else {
-    result.validation.warnings.push(...mixedFileNames(migrationsDir, result.metadata.filename, Boolean(values['dry-run']), cwd))
-  }
+  // Two numbered migrations of one number in the folder, whatever this one's style (check says
+  // the same); a timestamped one beside numbered ones is MIXED_FILE_NAMES.
+  result.validation.warnings.push(...duplicateNumbers(migrationsDir, cwd))
+  if (!numbered) result.validation.warnings.push(...mixedFileNames(migrationsDir, result.metadata.filename, Boolean(values['dry-run']), cwd))
 
   if (values['dry-run']) {
     let plan
@@ -1526,20 +1516,38 @@ const unquote = (name) => {
   return name
 }
 
-/** The numbers (as written) that two or more `NNN_*.sql` files of `dir` share, with their files. */
-function sharedNumbers(dir) {
+/**
+ * DUPLICATE_NUMBER: two or more numbered migrations of `dir` (`NNN_*.sql`) share a number (two
+ * branches that each took 003_, merged): runners that key on the number refuse them, and between
+ * them the description decides the order. One warning a number, naming a file of each migration;
+ * golang-migrate's pair of one migration (`003_x.up.sql` and `003_x.down.sql`) is one migration,
+ * named by its up file. `generate` and `check` both say it of the folder, whatever the spec's
+ * fileFormat. None when the folder cannot be read.
+ */
+function duplicateNumbers(dir, cwd) {
+  /** number (without its zeros) → migration (its name without `.up` / `.down`) → the file named. */
   const byNumber = new Map()
-  let names = []
-  try {
-    names = fs.readdirSync(dir)
-  } catch {}
-  for (const name of names.sort()) {
-    const m = /^(\d{1,13})_.+\.sql$/.exec(name)
+  for (const name of migrationNames(dir)) {
+    const m = NUMBERED_NAME.exec(name)
     if (!m) continue
     const key = String(BigInt(m[1]))
-    byNumber.set(key, [...(byNumber.get(key) ?? []), name])
+    const migrations = byNumber.get(key) ?? new Map()
+    const migration = name.replace(/\.(?:up|down)\.sql$/i, '.sql')
+    // The up file names a pair; either names a half alone.
+    if (!migrations.has(migration) || /\.up\.sql$/i.test(name)) migrations.set(migration, name)
+    byNumber.set(key, migrations)
   }
-  return [...byNumber].filter(([, files]) => files.length > 1).map(([, files]) => [/^(\d+)_/.exec(files[0])[1], files])
+  return [...byNumber.values()]
+    .filter((migrations) => migrations.size > 1)
+    .map((migrations) => {
+      const files = [...migrations.values()].sort()
+      return {
+        type: 'warning',
+        code: 'DUPLICATE_NUMBER',
+        message: `${files.join(' and ')} in ${rel(cwd, dir)} share the number ${NUMBERED_NAME.exec(files[0])[1]}: runners that key on the number (Flyway, golang-migrate, sqlx) refuse them, and others apply them in the order of their descriptions`,
+        suggestion: 'renumber the one merged last (after the highest number in the folder), on every branch, before it is applied anywhere',
+      }
+    })
 }
 
 /** A numbered migration's file name (`NNN_description.sql`; 14 digits are a timestamp). */
@@ -1923,6 +1931,8 @@ function runCheck(values, positionals, io) {
     // whatever the spec (naming the timestamped files there); in a folder of numbered ones only,
     // the warning generate gives for the timestamped migration it would write there.
     if (fs.existsSync(migrationsDir)) {
+      // Two migrations of one number: generate's DUPLICATE_NUMBER, of the folder whatever the spec.
+      result.validation.warnings.push(...duplicateNumbers(migrationsDir, io.cwd))
       const mixed = mixedFolder(migrationsDir, io.cwd)
       const stampedHere = result.validation.valid && !hasNoChanges(result) && !/^\d{1,13}_/.test(result.metadata.filename)
       result.validation.warnings.push(...(mixed.length > 0 || !stampedHere ? mixed : mixedFileNames(migrationsDir, result.metadata.filename, true, io.cwd)))
