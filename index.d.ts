@@ -229,7 +229,9 @@ export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
  * `--recreate`), and the warnings `DUPLICATE_NUMBER`, `MIXED_FILE_NAMES`, `STALE_TYPE_FILE` and `MIGRATION_NOT_READ`, which the command
  * line's `generate` adds on its own (text output, and `result.validation` of `generate
  * --json`; `check` adds the same but `STALE_TYPE_FILE`, reading the
- * folder `generate` would write to); no function of this package returns them.
+ * folder `generate` would write to, and the error `NUMBERING_EXHAUSTED` for a numbered spec
+ * beside timestamped migrations, which `generate` gives as its error); no function of this
+ * package returns them in a validation.
  */
 export type ValidationCode =
   | 'INVALID_SPEC'

@@ -126,15 +126,18 @@ test('generate: no MIXED_FILE_NAMES in a folder of one style (timestamped beside
   assert.match(c.stderr, /holds timestamped migrations \(20260209120000_create_orders\.sql\), which a numbered one would sort before.*fileFormat 'timestamp'/)
 })
 
-test('check: a folder that already mixes numbered and timestamped migrations is a MIXED_FILE_NAMES warning, the numbered ones listed by number, whatever the spec\'s fileFormat; nothing written', () => {
+test('check: a folder that already mixes numbered and timestamped migrations is a MIXED_FILE_NAMES warning, the numbered ones listed by number, whatever the spec\'s fileFormat (a numbered spec, which generate refuses there, is also NUMBERING_EXHAUSTED, exit 1); nothing written', () => {
   const names = ['9_a.sql', '10_b.sql', '20260101000000_c.sql']
   for (const fileFormat of [undefined, 'numbered']) {
+    // generate refuses a numbered migration beside the timestamped one: check fails with it.
+    const refused = fileFormat === 'numbered'
     const { dir, mig } = projectWith(names)
     const spec = writeJson(dir, 'spec.json', { ...oneTable('orders', fileFormat), now: NOW })
-    // Text: valid (a warning), the warning on stderr.
+    // Text: the warning on stderr; valid, or for a numbered spec invalid with generate's refusal.
     const text = spawn(['check', spec], dir)
-    assert.equal(text.code, 0, text.stderr)
-    assert.match(text.stdout, /is valid \(0 errors, \d+ warnings?\)/)
+    assert.equal(text.code, refused ? 1 : 0, text.stderr)
+    if (refused) assert.match(text.stderr, /^error NUMBERING_EXHAUSTED: database\/migrations holds timestamped migrations \(20260101000000_c\.sql\)/m)
+    else assert.match(text.stdout, /is valid \(0 errors, \d+ warnings?\)/)
     const line = text.stderr.split('\n').find((l) => l.startsWith('warning MIXED_FILE_NAMES: '))
     assert.ok(line, `${fileFormat}: ${text.stderr}`)
     assert.match(line, /numbered migrations \(9_a\.sql … 10_b\.sql\)/, 'by number, not by text')
@@ -142,10 +145,11 @@ test('check: a folder that already mixes numbered and timestamped migrations is 
     assert.match(text.stderr, /→ .*"fileFormat": "numbered"/, 'the suggestion names the field that picks the style')
     // --json: one warning entry.
     const json = spawn(['check', spec, '--json'], dir)
-    assert.equal(json.code, 0, json.stdout)
+    assert.equal(json.code, refused ? 1 : 0, json.stdout)
     assert.equal(json.stderr, '')
     const out = JSON.parse(json.stdout)
-    assert.equal(out.ok, true)
+    assert.equal(out.ok, !refused)
+    assert.deepEqual(out.validation.errors.map((e) => e.code), refused ? ['NUMBERING_EXHAUSTED'] : [])
     const w = out.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES')
     assert.equal(w.length, 1, JSON.stringify(out.validation.warnings))
     assert.equal(w[0].type, 'warning')
@@ -175,6 +179,38 @@ test('check: a timestamped spec beside numbered migrations only gets the MIXED_F
   const numbered = projectWith(['001_init.sql'])
   const b = JSON.parse(run(['check', writeJson(numbered.dir, 'spec.json', { ...oneTable('orders', 'numbered'), now: NOW }), '--json'], numbered.dir).stdout)
   assert.deepEqual(b.validation.warnings.filter((x) => x.code === 'MIXED_FILE_NAMES'), [])
+})
+
+test('check: a numbered spec beside timestamped migrations is the NUMBERING_EXHAUSTED error generate refuses it with (same words), exit 1; none for a timestamped spec there, in a folder of numbered ones, or with nothing to write', () => {
+  const { dir, mig } = projectWith(['20260101000000_init.sql'])
+  const spec = writeJson(dir, 'spec.json', { ...oneTable('orders', 'numbered'), now: NOW })
+  const generated = run(['generate', spec, '--json'], dir)
+  assert.equal(generated.code, 1)
+  const refusal = JSON.parse(generated.stdout).error
+  assert.equal(refusal.code, 'NUMBERING_EXHAUSTED')
+  assert.match(refusal.message, /^database\/migrations holds timestamped migrations \(20260101000000_init\.sql\), which a numbered one would sort before/)
+  const json = run(['check', spec, '--json'], dir)
+  assert.equal(json.code, 1, json.stdout)
+  const out = JSON.parse(json.stdout)
+  assert.equal(out.ok, false)
+  assert.deepEqual(out.validation.errors.map((e) => [e.type, e.code, e.message]), [['error', 'NUMBERING_EXHAUSTED', refusal.message]])
+  const text = spawn(['check', spec], dir)
+  assert.equal(text.code, 1, text.stderr)
+  assert.equal(text.stdout, '')
+  assert.ok(text.stderr.includes(`error NUMBERING_EXHAUSTED: ${refusal.message}\n`), text.stderr)
+  assert.match(text.stderr, /✘ \S*spec\.json is invalid \(1 error, \d+ warnings?\)/)
+  assert.deepEqual(fs.readdirSync(mig), ['20260101000000_init.sql'], 'check writes nothing')
+  // A timestamped spec there: valid.
+  const stamped = writeJson(dir, 'stamped.json', { ...oneTable('orders'), now: NOW })
+  assert.equal(run(['check', stamped], dir).code, 0)
+  // Numbered beside numbered: valid.
+  const numbered = projectWith(['001_init.sql'])
+  assert.equal(run(['check', writeJson(numbered.dir, 'spec.json', { ...oneTable('orders', 'numbered'), now: NOW })], numbered.dir).code, 0)
+  // Nothing to write (the spec against itself as --previous): generate writes nothing, nor refuses.
+  const same = run(['check', spec, '--previous', spec, '--json'], dir)
+  assert.equal(JSON.parse(same.stdout).validation.errors.length, 0, same.stdout)
+  assert.equal(same.code, 0)
+  assert.equal(run(['generate', spec, '--previous', spec], dir).code, 0)
 })
 
 test('up, down and the main help say how to pipe the SQL into psql (-1, -v ON_ERROR_STOP=1) and that mysql commits each DDL statement', () => {

@@ -34,7 +34,7 @@ class AddonUnavailable extends Error {
     this.code = 'ADDON_UNAVAILABLE'
   }
 }
-const { planMigrationFiles, planTypeFiles, asWritten, isInside, readingRegular, noChanges: hasNoChanges } = require('./files.js')
+const { planMigrationFiles, planTypeFiles, asWritten, isInside, readingRegular, noChanges: hasNoChanges, numberedBesideTimestamps } = require('./files.js')
 const { MigrationGeneratorError } = require('./errors.js')
 
 const EXIT_OK = 0
@@ -152,7 +152,10 @@ Options:
   --out DIR             the migrations folder generate writes to (default
                         database/migrations): when it exists, a table an earlier migration
                         there already creates is TABLE_CREATED_BEFORE, as generate says
-                        (with --db also COLUMN_ADDED_BEFORE, RENAMED_BEFORE)
+                        (with --db also COLUMN_ADDED_BEFORE, RENAMED_BEFORE); a numbered
+                        spec beside timestamped migrations is NUMBERING_EXHAUSTED; two
+                        migrations of one number (DUPLICATE_NUMBER) and numbered names
+                        beside timestamped ones (MIXED_FILE_NAMES) are warnings
   --recreate            as generate's: those are then warnings
   --allow-data-loss     check the migration generate --allow-data-loss would write
   --drop-tables-not-in-spec
@@ -1584,6 +1587,23 @@ function mixedFileNames(dir, filename, dryRun, cwd) {
 }
 
 /**
+ * generate's refusal of a numbered migration in `dir`, which holds timestamped ones
+ * (numberedBesideTimestamps: NUMBERING_EXHAUSTED), its paths named as generate names them
+ * (shownFileError), or null; null too when the folder cannot be read (nothing is known).
+ */
+function numberedBesideTimestampsIn(dir, cwd) {
+  const real = throughLinks(dir)
+  let refusal
+  try {
+    refusal = numberedBesideTimestamps(real)
+  } catch (e) {
+    if (e instanceof MigrationGeneratorError) return null
+    throw e
+  }
+  return refusal && shownFileError(refusal, cwd, [[real, dir, '--out DIR']])
+}
+
+/**
  * MIXED_FILE_NAMES for `check`: `dir` (the folder generate writes to) holds numbered and
  * timestamped migrations already, whatever the spec's fileFormat. The same trap as
  * mixedFileNames': a numbered migration added later sorts, and runs, before the timestamped
@@ -1926,6 +1946,13 @@ function runCheck(values, positionals, io) {
     if (result.validation.valid && !hasNoChanges(result) && fs.existsSync(migrationsDir)) {
       const numbered = /^\d{1,13}_/.test(result.metadata.filename)
       if (earlierMigrationsRepeated(result, applied, values, migrationsDir, numbered, io.cwd)) result.validation.valid = false
+      // A numbered migration beside timestamped ones: generate refuses to write it
+      // (NUMBERING_EXHAUSTED, its words, the folder as given), so check fails too.
+      const refusal = numbered ? numberedBesideTimestampsIn(migrationsDir, io.cwd) : null
+      if (refusal) {
+        result.validation.errors.push({ type: 'error', code: refusal.code, message: refusal.message })
+        result.validation.valid = false
+      }
     }
     // Timestamped and numbered names in that folder (MIXED_FILE_NAMES): the folder's own mix,
     // whatever the spec (naming the timestamped files there); in a folder of numbered ones only,

@@ -695,6 +695,20 @@ function createClaim(claimPath, content) {
   return true
 }
 
+/**
+ * The refusal of a numbered migration in `migrationsDir` (NUMBERING_EXHAUSTED), or null: a numbered
+ * file sorts before every timestamped one ('0' < '1'), so in a folder holding timestamped
+ * migrations, 001_… would run first, before the tables it changes exist; and no number sorts
+ * after them both as text and as a number but a 14-digit one, a timestamp. planFiles throws it;
+ * the command line's `check` reports it as an error, in the same words. READ_FAILED when the
+ * folder cannot be read.
+ */
+function numberedBesideTimestamps(migrationsDir) {
+  const stamped = list(migrationsDir).filter((name) => TIMESTAMPED_FILE.test(name))
+  if (stamped.length === 0) return null
+  return fail('NUMBERING_EXHAUSTED', `${migrationsDir} holds timestamped migrations (${stamped.sort().at(-1)}), which a numbered one would sort before: a runner applying files in name order would run it first; use fileFormat 'timestamp' in this folder`, { path: migrationsDir })
+}
+
 /** The error for a next number that would not sort after the files in use. */
 function numberingExhausted(migrationsDir, next, width) {
   const fix = next.length >= TIMESTAMP_DIGITS
@@ -1010,12 +1024,8 @@ function planFiles(result, options, number, typesOnly = false) {
   const isNumbered = !typesOnly && Boolean(numbered && numbered[1].length < TIMESTAMP_DIGITS)
   const claimed = number !== undefined
   if (isNumbered) {
-    // A numbered file sorts before every timestamped one ('0' < '1'): in a folder of
-    // timestamped migrations, 001_… would run first, before the tables it changes exist.
-    const stamped = list(migrationsDir).filter((name) => TIMESTAMPED_FILE.test(name))
-    if (stamped.length > 0) {
-      throw fail('NUMBERING_EXHAUSTED', `${migrationsDir} holds timestamped migrations (${stamped.sort().at(-1)}), which a numbered one would sort before: a runner applying files in name order would run it first; use fileFormat 'timestamp' in this folder`, { path: migrationsDir })
-    }
+    const beside = numberedBesideTimestamps(migrationsDir)
+    if (beside) throw beside
     const before = numberedBefore(migrationsDir, numbered[2], result)
     if (before) throw migrationExists(before.path, before.content)
     if (!claimed) number = nextNumber(migrationsDir)
@@ -2113,4 +2123,4 @@ function asWritten(result, filename) {
   return out
 }
 
-module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, flushTemps, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, readingRegular, writeFailed, noChanges }
+module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, flushTemps, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, readingRegular, writeFailed, noChanges, numberedBesideTimestamps }
