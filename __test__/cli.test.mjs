@@ -571,6 +571,44 @@ test('generate: a FIFO or a link to /dev/zero in --out (named like a migration) 
   assert.doesNotMatch(fs.readFileSync(path.join(dir, 'types', 'index.d.ts'), 'utf8'), /zz|zy/)
 })
 
+test('generate and check: an earlier migration with its -- UP MIGRATION line and no -- DOWN MIGRATION line (its down half cut off by hand) is all up half after that line, as a runner splitting at the DOWN line runs it: a table it creates is TABLE_CREATED_BEFORE; one with only the DOWN line has an empty up half', () => {
+  const users = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  for (const [what, text, created] of [
+    ['up only', '-- UP MIGRATION\nCREATE TABLE users (id INTEGER);\n', true],
+    ['up only, CRLF', '-- UP MIGRATION\r\nCREATE TABLE users (id INTEGER);\r\n', true],
+    ['down only', '-- DOWN MIGRATION\nCREATE TABLE users (id INTEGER);\n', false],
+    ['both', '-- UP MIGRATION\nCREATE TABLE users (id INTEGER);\n-- DOWN MIGRATION\nDROP TABLE users;\n', true],
+  ]) {
+    const dir = tmp()
+    const migrations = path.join(dir, 'database', 'migrations')
+    fs.mkdirSync(migrations, { recursive: true })
+    fs.writeFileSync(path.join(migrations, '20000101000000_init.sql'), text)
+    const spec = writeJson(dir, 'spec.json', { ...users, now: NOW })
+    for (const args of [['generate', spec, '--dry-run', '--json'], ['check', spec, '--json']]) {
+      const r = run(args, { cwd: dir })
+      const out = JSON.parse(r.stdout)
+      const validation = out.validation ?? out.result.validation
+      assert.deepEqual(validation.errors.map((e) => e.code), created ? ['TABLE_CREATED_BEFORE'] : [], `${what}, ${args[0]}: ${r.stdout.slice(0, 400)}`)
+      assert.equal(r.code, created ? 1 : 0, `${what}, ${args[0]}`)
+    }
+  }
+})
+
+test('generate and check: a link named like a migration that leads nowhere (its file deleted) is MIGRATION_NOT_READ, not passed over without a word', { skip: process.platform === 'win32' }, () => {
+  const dir = tmp()
+  const migrations = path.join(dir, 'database', 'migrations')
+  fs.mkdirSync(migrations, { recursive: true })
+  fs.symlinkSync(path.join(dir, 'gone.sql'), path.join(migrations, '20000101000000_init.sql'))
+  const spec = writeJson(dir, 'spec.json', { ...JSON.parse(fs.readFileSync(USERS, 'utf8')), now: NOW })
+  for (const args of [['generate', spec, '--dry-run', '--json'], ['check', spec, '--json']]) {
+    const r = run(args, { cwd: dir })
+    assert.equal(r.code, 0, r.stdout)
+    const out = JSON.parse(r.stdout)
+    const notRead = (out.validation ?? out.result.validation).warnings.filter((w) => w.code === 'MIGRATION_NOT_READ').map((w) => w.message)
+    assert.deepEqual(notRead, ['database/migrations/20000101000000_init.sql was not read (it is a link to a file that does not exist): whether it already makes a change of this migration was not checked'], args[0])
+  }
+})
+
 test('generate: an earlier migration far larger than any generated one (a seed file, a sparse file of gigabytes) is not read into memory: MIGRATION_NOT_READ, and the migration is written', async () => {
   const dir = tmp()
   const out = path.join(dir, 'database', 'migrations')

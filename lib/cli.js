@@ -1681,14 +1681,49 @@ function earlierMigrations(dir, result, numbered) {
  * (sqlCode, as `dialect` reads them), or null; one not read (readUpPart: not a regular file, or
  * too large) is added to `unread` (name → why), for MIGRATION_NOT_READ. A hand-written file
  * without the `-- UP MIGRATION` / `-- DOWN MIGRATION` lines is all up migration (a runner runs
- * all of it), but one named `….down.sql` (golang-migrate's pairs), which has none.
+ * all of it), but one named `….down.sql` (golang-migrate's pairs), which has none; one with an
+ * UP line and no DOWN line is all up half too. A file named like a migration that cannot be
+ * opened (a link to nothing) is in `unread` too (whyNotOpened).
  */
 function readUp(dir, name, unread, dialect) {
-  const read = readUpPart(path.join(dir, name), MIGRATION_SCAN_CAP)
+  const file = path.join(dir, name)
+  const read = readUpPart(file, MIGRATION_SCAN_CAP)
   if (read && read.why !== undefined && unread) unread.set(name, read.why)
+  if (read === null && unread) {
+    const why = whyNotOpened(file)
+    if (why) unread.set(name, why)
+  }
   if (!read || read.text === undefined) return null
-  const up = migrationHalf(read.text, 'up') ?? (/\.down\.sql$/i.test(name) || /^[ \t]*-- (?:UP|DOWN) MIGRATION/m.test(read.text) ? null : otherToolsUp(read.text))
+  // With this tool's markers but not one of each in order (the down half cut off by hand, only an
+  // UP line): what a runner splitting at the DOWN line runs going up, all of it before that line,
+  // which is what was read (readUpPart stops there).
+  const marked = /^[ \t]*-- (?:UP|DOWN) MIGRATION/m.test(read.text)
+  const up = migrationHalf(read.text, 'up') ?? (/\.down\.sql$/i.test(name) ? null : marked ? read.text : otherToolsUp(read.text))
   return up === null ? null : sqlCode(up, dialect)
+}
+
+/**
+ * Why the file `file`, named like a migration, could not be opened (readUpPart gave null): a
+ * link to nothing, a file that cannot be read; null when it is not there at all (removed since
+ * the folder was listed), for MIGRATION_NOT_READ.
+ */
+function whyNotOpened(file) {
+  try {
+    fs.statSync(file)
+  } catch (e) {
+    try {
+      if (!fs.lstatSync(file).isSymbolicLink()) return null
+    } catch {
+      return null
+    }
+    return e.code === 'ENOENT' ? 'it is a link to a file that does not exist' : `it is a link that cannot be followed (${e.code})`
+  }
+  try {
+    fs.accessSync(file, fs.constants.R_OK)
+  } catch (e) {
+    return `it cannot be read (${e.code})`
+  }
+  return 'reading it failed'
 }
 
 /**
