@@ -230,7 +230,7 @@ export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
  * line's `generate` adds on its own (text output, and `result.validation` of `generate
  * --json`; `check` adds the same but `STALE_TYPE_FILE`, reading the
  * folder `generate` would write to, and the error `NUMBERING_EXHAUSTED` for a numbered spec
- * beside timestamped migrations, which `generate` gives as its error); no function of this
+ * that `generate` refuses with that error); no function of this
  * package returns them in a validation.
  */
 export type ValidationCode =

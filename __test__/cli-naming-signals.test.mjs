@@ -213,6 +213,23 @@ test('check: a numbered spec beside timestamped migrations is the NUMBERING_EXHA
   assert.equal(run(['generate', spec, '--previous', spec], dir).code, 0)
 })
 
+test('check: a numbered spec whose next number needs more digits than the folder\'s (1000 after 999_a.sql) is the NUMBERING_EXHAUSTED error generate refuses it with (same words), exit 1', () => {
+  const { dir } = projectWith(['001_init.sql', '999_a.sql'])
+  const spec = writeJson(dir, 'spec.json', { ...oneTable('orders', 'numbered'), now: NOW })
+  const generated = run(['generate', spec, '--json'], dir)
+  assert.equal(generated.code, 1)
+  const refusal = JSON.parse(generated.stdout).error
+  assert.equal(refusal.code, 'NUMBERING_EXHAUSTED')
+  assert.match(refusal.message, /^the next numbered migration in database\/migrations would be 1000, but a 4-digit name sorts before the 3-digit ones/)
+  const json = run(['check', spec, '--json'], dir)
+  assert.equal(json.code, 1, json.stdout)
+  assert.deepEqual(JSON.parse(json.stdout).validation.errors.map((e) => [e.type, e.code, e.message]), [['error', 'NUMBERING_EXHAUSTED', refusal.message]])
+  // Renumbered to four digits: the next is 1000, and check is content.
+  fs.renameSync(path.join(dir, 'database', 'migrations', '001_init.sql'), path.join(dir, 'database', 'migrations', '0001_init.sql'))
+  fs.renameSync(path.join(dir, 'database', 'migrations', '999_a.sql'), path.join(dir, 'database', 'migrations', '0999_a.sql'))
+  assert.equal(run(['check', spec], dir).code, 0)
+})
+
 test('up, down and the main help say how to pipe the SQL into psql (-1, -v ON_ERROR_STOP=1) and that mysql commits each DDL statement', () => {
   for (const command of ['up', 'down']) {
     const help = run([command, '--help'], tmp()).stdout

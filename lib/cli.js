@@ -34,7 +34,7 @@ class AddonUnavailable extends Error {
     this.code = 'ADDON_UNAVAILABLE'
   }
 }
-const { planMigrationFiles, planTypeFiles, asWritten, isInside, readingRegular, noChanges: hasNoChanges, numberedBesideTimestamps } = require('./files.js')
+const { planMigrationFiles, planTypeFiles, asWritten, isInside, readingRegular, noChanges: hasNoChanges, numberingRefusal } = require('./files.js')
 const { MigrationGeneratorError } = require('./errors.js')
 
 const EXIT_OK = 0
@@ -153,7 +153,8 @@ Options:
                         database/migrations): when it exists, a table an earlier migration
                         there already creates is TABLE_CREATED_BEFORE, as generate says
                         (with --db also COLUMN_ADDED_BEFORE, RENAMED_BEFORE); a numbered
-                        spec beside timestamped migrations is NUMBERING_EXHAUSTED; two
+                        spec generate refuses there (beside timestamped migrations, or 1000
+                        after 999_x.sql) is NUMBERING_EXHAUSTED; two
                         migrations of one number (DUPLICATE_NUMBER) and numbered names
                         beside timestamped ones (MIXED_FILE_NAMES) are warnings
   --recreate            as generate's: those are then warnings
@@ -1587,15 +1588,16 @@ function mixedFileNames(dir, filename, dryRun, cwd) {
 }
 
 /**
- * generate's refusal of a numbered migration in `dir`, which holds timestamped ones
- * (numberedBesideTimestamps: NUMBERING_EXHAUSTED), its paths named as generate names them
- * (shownFileError), or null; null too when the folder cannot be read (nothing is known).
+ * generate's refusal of a numbered migration in `dir` (numberingRefusal: NUMBERING_EXHAUSTED,
+ * for timestamped migrations there or a next number wider than those in use), its paths named as
+ * generate names them (shownFileError), or null; null too when the folder cannot be read
+ * (nothing is known).
  */
-function numberedBesideTimestampsIn(dir, cwd) {
+function numberingRefusalIn(dir, cwd) {
   const real = throughLinks(dir)
   let refusal
   try {
-    refusal = numberedBesideTimestamps(real)
+    refusal = numberingRefusal(real)
   } catch (e) {
     if (e instanceof MigrationGeneratorError) return null
     throw e
@@ -1981,9 +1983,10 @@ function runCheck(values, positionals, io) {
     if (result.validation.valid && !hasNoChanges(result) && fs.existsSync(migrationsDir)) {
       const numbered = /^\d{1,13}_/.test(result.metadata.filename)
       if (earlierMigrationsRepeated(result, applied, values, migrationsDir, numbered, io.cwd)) result.validation.valid = false
-      // A numbered migration beside timestamped ones: generate refuses to write it
-      // (NUMBERING_EXHAUSTED, its words, the folder as given), so check fails too.
-      const refusal = numbered ? numberedBesideTimestampsIn(migrationsDir, io.cwd) : null
+      // A numbered migration beside timestamped ones, or whose number would need another digit:
+      // generate refuses to write it (NUMBERING_EXHAUSTED, its words, the folder as given), so
+      // check fails too.
+      const refusal = numbered ? numberingRefusalIn(migrationsDir, io.cwd) : null
       if (refusal) {
         result.validation.errors.push({ type: 'error', code: refusal.code, message: refusal.message })
         result.validation.valid = false

@@ -699,14 +699,32 @@ function createClaim(claimPath, content) {
  * The refusal of a numbered migration in `migrationsDir` (NUMBERING_EXHAUSTED), or null: a numbered
  * file sorts before every timestamped one ('0' < '1'), so in a folder holding timestamped
  * migrations, 001_… would run first, before the tables it changes exist; and no number sorts
- * after them both as text and as a number but a 14-digit one, a timestamp. planFiles throws it;
- * the command line's `check` reports it as an error, in the same words. READ_FAILED when the
- * folder cannot be read.
+ * after them both as text and as a number but a 14-digit one, a timestamp. planFiles throws it,
+ * and numberingRefusal returns it for the command line's `check`. READ_FAILED when the folder
+ * cannot be read.
  */
 function numberedBesideTimestamps(migrationsDir) {
   const stamped = list(migrationsDir).filter((name) => TIMESTAMPED_FILE.test(name))
   if (stamped.length === 0) return null
   return fail('NUMBERING_EXHAUSTED', `${migrationsDir} holds timestamped migrations (${stamped.sort().at(-1)}), which a numbered one would sort before: a runner applying files in name order would run it first; use fileFormat 'timestamp' in this folder`, { path: migrationsDir })
+}
+
+/**
+ * What refuses a numbered migration in `migrationsDir`, as planFiles would (NUMBERING_EXHAUSTED):
+ * timestamped migrations there (numberedBesideTimestamps), or a next number wider than the
+ * numbers in use or of 14 digits (nextNumber); null when neither does. For the command line's
+ * `check`, which says what `generate` would refuse. READ_FAILED when the folder cannot be read.
+ */
+function numberingRefusal(migrationsDir) {
+  const beside = numberedBesideTimestamps(migrationsDir)
+  if (beside) return beside
+  try {
+    nextNumber(migrationsDir)
+  } catch (err) {
+    if (err instanceof MigrationGeneratorError && err.code === 'NUMBERING_EXHAUSTED') return err
+    throw err
+  }
+  return null
 }
 
 /** The error for a next number that would not sort after the files in use. */
@@ -2123,4 +2141,4 @@ function asWritten(result, filename) {
   return out
 }
 
-module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, flushTemps, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, readingRegular, writeFailed, noChanges, numberedBesideTimestamps }
+module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, flushTemps, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, readingRegular, writeFailed, noChanges, numberingRefusal }
