@@ -34,7 +34,7 @@ class AddonUnavailable extends Error {
     this.code = 'ADDON_UNAVAILABLE'
   }
 }
-const { planMigrationFiles, planTypeFiles, asWritten, isInside, readingRegular, noChanges: hasNoChanges, numberingRefusal } = require('./files.js')
+const { planMigrationFiles, planTypeFiles, asWritten, isInside, readingRegular, noChanges: hasNoChanges, numberingRefusal, folderInTheWay } = require('./files.js')
 const { MigrationGeneratorError } = require('./errors.js')
 
 const EXIT_OK = 0
@@ -1606,6 +1606,25 @@ function numberingRefusalIn(dir, cwd) {
 }
 
 /**
+ * The WRITE_FAILED error generate's write gives when a file is where the migrations folder
+ * (`migrationsDir`) or, for a result with types, the types folder (`typesDir`) should be, or
+ * above either (folderInTheWay, which the writer's own plan throws), its paths named as
+ * generate names them (shownFileError); null when neither folder has a file in the way.
+ */
+function foldersInTheWay(result, migrationsDir, typesDir, cwd) {
+  const folders = [
+    [throughLinks(migrationsDir), migrationsDir, '--out DIR'],
+    [throughLinks(typesDir), typesDir, '--types DIR'],
+  ]
+  const hasTypes = Array.isArray(result.tableTypes) && result.tableTypes.length > 0
+  for (const [real] of hasTypes ? folders : folders.slice(0, 1)) {
+    const found = folderInTheWay(real)
+    if (found) return shownFileError(found, cwd, folders)
+  }
+  return null
+}
+
+/**
  * MIXED_FILE_NAMES for `check`: `dir` (the folder generate writes to) holds numbered and
  * timestamped migrations already, whatever the spec's fileFormat. The same trap as
  * mixedFileNames': a numbered migration added later sorts, and runs, before the timestamped
@@ -1980,6 +1999,15 @@ function runCheck(values, positionals, io) {
     // TABLE_CREATED_BEFORE error, so check says so too (a pre-commit hook passed a spec that
     // generate then refused, a user trial).
     const migrationsDir = path.resolve(io.cwd, values.out ?? path.join('database', 'migrations'))
+    // A file where a folder generate writes in should be (--out naming a file, or a file above
+    // the types folder): the write's WRITE_FAILED, in its words, so check fails as generate does.
+    if (result.validation.valid && !hasNoChanges(result)) {
+      const inTheWay = foldersInTheWay(result, migrationsDir, path.resolve(io.cwd, path.join('types', 'generated', 'db')), io.cwd)
+      if (inTheWay) {
+        result.validation.errors.push({ type: 'error', code: inTheWay.code, message: inTheWay.message })
+        result.validation.valid = false
+      }
+    }
     if (result.validation.valid && !hasNoChanges(result) && fs.existsSync(migrationsDir)) {
       const numbered = /^\d{1,13}_/.test(result.metadata.filename)
       if (earlierMigrationsRepeated(result, applied, values, migrationsDir, numbered, io.cwd)) result.validation.valid = false

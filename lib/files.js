@@ -179,6 +179,29 @@ function realExistingAncestor(p) {
   }
 }
 
+/**
+ * The WRITE_FAILED error writing in the folder `dir` meets when a file (not a folder) is in the
+ * way: `dir` itself, or a folder above it, is a file. Got from the file system (reading `dir`
+ * fails with ENOTDIR) and worded by writeFailed as the write's own failure is: `dir` itself a
+ * file fails at the first file the write makes in it (a hidden claim, lock or temporary file:
+ * the folder is named); a file above it fails at the first folder makeDirs creates (that folder
+ * is named). planFiles throws it, so a dry run says what the write says, and the write says it
+ * before anything is made; the command line's `check` reports it. Null otherwise.
+ */
+function folderInTheWay(dir) {
+  try {
+    fs.readdirSync(dir)
+    return null
+  } catch (err) {
+    if (err.code !== 'ENOTDIR') return null
+    // A hidden name in `dir`: writeFailed names the folder, as for the write's claim or lock.
+    if (fs.existsSync(dir)) return writeFailed(path.join(dir, TYPES_LOCK), err)
+    let first = dir
+    while (!fs.existsSync(path.dirname(first)) && path.dirname(first) !== first) first = path.dirname(first)
+    return writeFailed(first, err)
+  }
+}
+
 /** Resolves a folder option against the root, refusing anything that leaves it. */
 function resolveDir(root, realRoot, option, fallback, name) {
   if (option !== undefined && (typeof option !== 'string' || option === '')) {
@@ -1036,6 +1059,8 @@ function planFiles(result, options, number, typesOnly = false) {
   // Type files alone (writeTypeFiles) have no migration: its folder option is not looked at.
   const migrationsDir = typesOnly ? null : resolveDir(root, realRoot, options.migrationsDir, DEFAULT_MIGRATIONS_DIR, 'migrationsDir')
   const typesDir = resolveDir(root, realRoot, options.typesDir, DEFAULT_TYPES_DIR, 'typesDir')
+  const inTheWay = typesOnly ? null : folderInTheWay(migrationsDir)
+  if (inTheWay) throw inTheWay
 
   let filename = result.metadata.filename
   const numbered = /^(\d+)_(.+)$/.exec(filename)
@@ -1071,6 +1096,8 @@ function planFiles(result, options, number, typesOnly = false) {
   const database = DATABASES.includes(named.metadata.databaseType) ? named.metadata.databaseType : null
   const tables = tableTypes.map((t) => ({ table: t.table, interfaceName: t.interfaceName, names: exportedNames(t.source), database }))
   if (tableTypes.length) {
+    const typesInTheWay = folderInTheWay(typesDir)
+    if (typesInTheWay) throw typesInTheWay
     // Every generated table file already in the folder stays in index.d.ts; this result's
     // tables replace theirs. (writeMigrationFiles checks the names again, under the types lock.)
     const inFolder = generatedTables(typesDir)
@@ -2141,4 +2168,4 @@ function asWritten(result, filename) {
   return out
 }
 
-module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, flushTemps, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, readingRegular, writeFailed, noChanges, numberingRefusal }
+module.exports = { writeMigrationFiles, writeTypeFiles, Interrupted, flushTemps, planMigrationFiles, planTypeFiles, asWritten, isInside, MigrationGeneratorError, generatedTables, typeFileBase, readingRegular, writeFailed, noChanges, numberingRefusal, folderInTheWay }
