@@ -229,8 +229,9 @@ export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
  * `--recreate`), and the warnings `DUPLICATE_NUMBER`, `MIXED_FILE_NAMES`, `STALE_TYPE_FILE` and `MIGRATION_NOT_READ`, which the command
  * line's `generate` adds on its own (text output, and `result.validation` of `generate
  * --json`; `check` adds the same but `STALE_TYPE_FILE`, reading the
- * folder `generate` would write to, and the error `NUMBERING_EXHAUSTED` for a numbered spec
- * that `generate` refuses with that error); no function of this
+ * folder `generate` would write to, and the errors `NUMBERING_EXHAUSTED` for a numbered spec
+ * and `WRITE_FAILED` for a file where a folder should be, which `generate` refuses with those
+ * errors; with `--strict`, `DUPLICATE_NUMBER` and `MIXED_FILE_NAMES` are errors); no function of this
  * package returns them in a validation.
  */
 export type ValidationCode =

@@ -1011,6 +1011,109 @@ test('DUPLICATE_NUMBER: golang-migrate\'s pair of one migration (001_init.up.sql
   }
 })
 
+test('a timestamped migration of the same timestamp as another in the folder (two branches generating in the same second, a copied file) is DUPLICATE_NUMBER on generate and check, as a shared number is; a golang-migrate pair is one migration', () => {
+  const dir = tmp()
+  const migrations = path.join(dir, 'database', 'migrations')
+  fs.mkdirSync(migrations, { recursive: true })
+  for (const f of ['20260101000000_init.sql', '20260105090000_add_age.sql', '20260105090000_add_tags.up.sql', '20260105090000_add_tags.down.sql']) fs.writeFileSync(path.join(migrations, f), '-- a migration\n')
+  const table = { name: 'zz', columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }
+  const spec = writeJson(dir, 'spec.json', { description: 'next', databaseType: 'postgresql', now: NOW, tables: [table] })
+  const dup = (warnings) => warnings.filter((x) => x.code === 'DUPLICATE_NUMBER')
+  const generated = dup(JSON.parse(run(['generate', spec, '--json', '--dry-run'], { cwd: dir }).stdout).result.validation.warnings)
+  assert.equal(generated.length, 1, JSON.stringify(generated))
+  assert.match(generated[0].message, /^20260105090000_add_age\.sql and 20260105090000_add_tags\.up\.sql in database\/migrations share the timestamp 20260105090000: runners that key on the number/)
+  assert.match(generated[0].suggestion, /later timestamp/)
+  const checked = run(['check', spec, '--json'], { cwd: dir })
+  assert.equal(checked.code, 0, checked.stdout)
+  assert.deepEqual(dup(JSON.parse(checked.stdout).validation.warnings), generated, 'check says what generate says')
+  // The migration itself is written after them, once; nothing said once the timestamps differ.
+  const written = JSON.parse(run(['generate', spec, '--json'], { cwd: dir }).stdout)
+  assert.equal(written.filename, '20260209120000_next.sql')
+  fs.renameSync(path.join(migrations, '20260105090000_add_age.sql'), path.join(migrations, '20260105090001_add_age.sql'))
+  assert.deepEqual(dup(JSON.parse(run(['check', spec, '--json'], { cwd: dir }).stdout).validation.warnings), [])
+})
+
+test('--strict makes the folder\'s DUPLICATE_NUMBER and MIXED_FILE_NAMES errors on check and generate (a CI that wants exit 1 on them); without it they stay warnings', () => {
+  const table = { name: 'zz', columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }
+  for (const [files, code, fileFormat] of [
+    [['001_init.sql', '003_add_age.sql', '003_add_tags.sql'], 'DUPLICATE_NUMBER', 'numbered'],
+    [['20260101000000_a.sql', '20260101000000_b.sql'], 'DUPLICATE_NUMBER', undefined],
+    [['001_init.sql', '002_users.sql'], 'MIXED_FILE_NAMES', undefined],
+  ]) {
+    const dir = tmp()
+    const migrations = path.join(dir, 'database', 'migrations')
+    fs.mkdirSync(migrations, { recursive: true })
+    for (const f of files) fs.writeFileSync(path.join(migrations, f), '-- a migration\n')
+    const spec = writeJson(dir, 'spec.json', { description: 'next', databaseType: 'postgresql', ...(fileFormat ? { fileFormat } : {}), now: NOW, tables: [table] })
+    const loose = run(['check', spec, '--json'], { cwd: dir })
+    assert.equal(loose.code, 0, `${code}: ${loose.stdout}`)
+    const warned = JSON.parse(loose.stdout).validation.warnings.filter((w) => w.code === code)
+    assert.equal(warned.length, 1, code)
+    const strict = run(['check', spec, '--strict', '--json'], { cwd: dir })
+    assert.equal(strict.code, 1, `${code}: ${strict.stdout}`)
+    const out = JSON.parse(strict.stdout)
+    assert.equal(out.ok, false)
+    assert.deepEqual(out.validation.errors.filter((e) => e.code === code).map((e) => e.message), warned.map((w) => w.message), code)
+    assert.deepEqual(out.validation.warnings.filter((w) => w.code === code), [])
+    const text = run(['check', spec, '--strict'], { cwd: dir })
+    assert.equal(text.code, 1)
+    assert.match(text.stderr, new RegExp(`^error ${code}: `, 'm'))
+    for (const dry of [['--dry-run'], []]) {
+      const gen = run(['generate', spec, '--strict', ...dry], { cwd: dir })
+      assert.equal(gen.code, 1, `generate ${dry} ${code}: ${gen.stderr}`)
+      assert.match(gen.stderr, new RegExp(`^error ${code}: `, 'm'))
+      assert.match(gen.stderr, /not written/)
+      // Nothing written, and MIXED_FILE_NAMES does not tell to delete a file that was not written.
+      assert.doesNotMatch(gen.stderr, /deleting/)
+    }
+    assert.deepEqual(fs.readdirSync(migrations).sort(), files, `${code}: nothing written`)
+    const json = JSON.parse(run(['generate', spec, '--strict', '--json'], { cwd: dir }).stdout)
+    assert.equal(json.ok, false)
+    assert.deepEqual(json.result.validation.errors.filter((e) => e.code === code).map((e) => e.message), warned.map((w) => w.message))
+    assert.equal(run(['generate', spec], { cwd: dir }).code, 0, `${code}: without --strict, written`)
+  }
+})
+
+test('--out (or --types) naming a file, not a folder: generate --dry-run and check give the WRITE_FAILED error the write gives, exit 1, not "would write" / valid', () => {
+  const dir = tmp()
+  fs.writeFileSync(path.join(dir, 'afile'), 'x\n')
+  const before = filesUnder(dir)
+  for (const out of ['afile', path.join('afile', 'sub')]) {
+    const real = run(['generate', USERS, '--out', out, '--now', NOW, '--json'], { cwd: dir })
+    assert.equal(real.code, 1, real.stdout)
+    const { error } = JSON.parse(real.stdout)
+    assert.equal(error.code, 'WRITE_FAILED', out)
+    const dry = run(['generate', USERS, '--out', out, '--now', NOW, '--dry-run', '--json'], { cwd: dir })
+    assert.equal(dry.code, 1, `${out}: ${dry.stdout}`)
+    assert.deepEqual(JSON.parse(dry.stdout).error, error, `${out}: dry run says what the write says`)
+    const dryText = run(['generate', USERS, '--out', out, '--now', NOW, '--dry-run'], { cwd: dir })
+    assert.equal(dryText.code, 1)
+    assert.doesNotMatch(dryText.stderr, /would write/)
+    assert.ok(dryText.stderr.includes(`error WRITE_FAILED: ${error.message}`), dryText.stderr)
+    const check = run(['check', USERS, '--out', out, '--json'], { cwd: dir })
+    assert.equal(check.code, 1, `${out}: ${check.stdout}`)
+    const checked = JSON.parse(check.stdout)
+    assert.equal(checked.ok, false)
+    assert.deepEqual(checked.validation.errors.map((e) => [e.code, e.message]), [[error.code, error.message]], out)
+    const checkText = run(['check', USERS, '--out', out], { cwd: dir })
+    assert.equal(checkText.code, 1)
+    assert.ok(checkText.stderr.includes(`error WRITE_FAILED: ${error.message}`), checkText.stderr)
+  }
+  // The type files' folder: --types on generate, the default (types/generated/db) on check.
+  fs.writeFileSync(path.join(dir, 'types'), 'x\n')
+  const real = JSON.parse(run(['generate', USERS, '--types', 'types', '--now', NOW, '--json'], { cwd: dir }).stdout)
+  assert.equal(real.error.code, 'WRITE_FAILED')
+  assert.deepEqual(JSON.parse(run(['generate', USERS, '--types', 'types', '--now', NOW, '--dry-run', '--json'], { cwd: dir }).stdout).error, real.error)
+  const byDefault = JSON.parse(run(['generate', USERS, '--now', NOW, '--json'], { cwd: dir }).stdout).error
+  assert.equal(byDefault.code, 'WRITE_FAILED')
+  const checked = JSON.parse(run(['check', USERS, '--json'], { cwd: dir }).stdout)
+  assert.deepEqual(checked.validation.errors.map((e) => [e.code, e.message]), [[byDefault.code, byDefault.message]])
+  fs.unlinkSync(path.join(dir, 'types'))
+  assert.deepEqual(filesUnder(dir), before, 'nothing written')
+  // A folder there: valid, written.
+  assert.equal(run(['check', USERS, '--out', 'folder'], { cwd: dir }).code, 0)
+})
+
 /**
  * A project (see `projectWithApply`) whose first migration creates the example's users, applied
  * to `db` (app.db), and `behind` (behind.db), a teammate's copy left at that migration; `base`,

@@ -121,9 +121,11 @@ Options:
                         the spec's expressions checked); sets selfCheck
   --strict              a field the spec does not know (UNKNOWN_FIELD, e.g. a misspelt
                         "indexs", ignored otherwise), with --db a change the rows of the
-                        database refuse (ROWS_REFUSE_CHANGE), and with --previous a column
+                        database refuse (ROWS_REFUSE_CHANGE), with --previous a column
                         or table kept because the spec leaves it out (COLUMN_NOT_IN_SPEC,
-                        TABLE_NOT_IN_SPEC) are errors: nothing is written
+                        TABLE_NOT_IN_SPEC), and two migrations of one number or timestamp
+                        (DUPLICATE_NUMBER) or numbered and timestamped names in the --out
+                        folder (MIXED_FILE_NAMES) are errors: nothing is written
   --recreate            create again tables (with --db, add again columns) an earlier
                         migration in the folder creates (they were dropped since);
                         TABLE_CREATED_BEFORE, COLUMN_ADDED_BEFORE and RENAMED_BEFORE are
@@ -154,18 +156,20 @@ Options:
                         there already creates is TABLE_CREATED_BEFORE, as generate says
                         (with --db also COLUMN_ADDED_BEFORE, RENAMED_BEFORE); a numbered
                         spec generate refuses there (beside timestamped migrations, or 1000
-                        after 999_x.sql) is NUMBERING_EXHAUSTED; two
-                        migrations of one number (DUPLICATE_NUMBER) and numbered names
-                        beside timestamped ones (MIXED_FILE_NAMES) are warnings
+                        after 999_x.sql) is NUMBERING_EXHAUSTED, and a file in its place
+                        WRITE_FAILED; two migrations of one number or timestamp
+                        (DUPLICATE_NUMBER) and numbered names beside timestamped ones
+                        (MIXED_FILE_NAMES) are warnings
   --recreate            as generate's: those are then warnings
   --allow-data-loss     check the migration generate --allow-data-loss would write
   --drop-tables-not-in-spec
                         check it with the tables the spec leaves out dropped
   --self-check MODE     full (default) or expressions; sets selfCheck
   --strict              a field the spec does not know (UNKNOWN_FIELD), with --db a change
-                        the rows of the database refuse (ROWS_REFUSE_CHANGE), and with
+                        the rows of the database refuse (ROWS_REFUSE_CHANGE), with
                         --previous a column or table kept because the spec leaves it out
-                        (COLUMN_NOT_IN_SPEC, TABLE_NOT_IN_SPEC) are errors, not warnings:
+                        (COLUMN_NOT_IN_SPEC, TABLE_NOT_IN_SPEC), and in the --out folder
+                        DUPLICATE_NUMBER and MIXED_FILE_NAMES are errors, not warnings:
                         for CI and hooks
   --fail-on-changes     with --db: exit code 1 when the database does not match the spec yet
                         (generate would write a migration), naming the tables it would change:
@@ -911,10 +915,14 @@ function runGenerate(values, positionals, io) {
     return notWritten(result, values, io, err)
   }
 
-  // Two numbered migrations of one number in the folder, whatever this one's style (check says
-  // the same); a timestamped one beside numbered ones is MIXED_FILE_NAMES.
+  // Two migrations of one number (or timestamp) in the folder, whatever this one's style (check
+  // says the same); a timestamped one beside numbered ones is MIXED_FILE_NAMES.
   result.validation.warnings.push(...duplicateNumbers(migrationsDir, cwd))
-  if (!numbered) result.validation.warnings.push(...mixedFileNames(migrationsDir, result.metadata.filename, Boolean(values['dry-run']), cwd))
+  // (With --strict, MIXED_FILE_NAMES stops the write: its suggestion deletes no file.)
+  if (!numbered) result.validation.warnings.push(...mixedFileNames(migrationsDir, result.metadata.filename, Boolean(values['dry-run'] || values.strict), cwd))
+  // --strict: those are errors, and nothing is written.
+  strictlyOfTheFolder(result, values)
+  if (!result.validation.valid) return notWritten(result, values, io, err)
 
   if (values['dry-run']) {
     let plan
@@ -1521,18 +1529,21 @@ const unquote = (name) => {
 }
 
 /**
- * DUPLICATE_NUMBER: two or more numbered migrations of `dir` (`NNN_*.sql`) share a number (two
- * branches that each took 003_, merged): runners that key on the number refuse them, and between
- * them the description decides the order. One warning a number, naming a file of each migration;
- * golang-migrate's pair of one migration (`003_x.up.sql` and `003_x.down.sql`) is one migration,
- * named by its up file. `generate` and `check` both say it of the folder, whatever the spec's
- * fileFormat. None when the folder cannot be read.
+ * DUPLICATE_NUMBER: two or more migrations of `dir` share the number before their `_`: numbered
+ * ones (`NNN_*.sql`: two branches that each took 003_, merged), or timestamped ones (14 digits:
+ * two branches that generated in the same second, a copied file). Runners that key on the
+ * number refuse them (golang-migrate takes a timestamp for the version as it takes 003), and
+ * between them the description decides the order (Knex sorts by the whole name). One warning a
+ * number, naming a file of each migration; golang-migrate's pair of one migration
+ * (`003_x.up.sql` and `003_x.down.sql`) is one migration, named by its up file. `generate` and
+ * `check` both say it of the folder, whatever the spec's fileFormat. None when the folder cannot
+ * be read.
  */
 function duplicateNumbers(dir, cwd) {
   /** number (without its zeros) → migration (its name without `.up` / `.down`) → the file named. */
   const byNumber = new Map()
   for (const name of migrationNames(dir)) {
-    const m = NUMBERED_NAME.exec(name)
+    const m = NUMBERED_NAME.exec(name) ?? TIMESTAMPED_NAME.exec(name)
     if (!m) continue
     const key = String(BigInt(m[1]))
     const migrations = byNumber.get(key) ?? new Map()
@@ -1545,11 +1556,15 @@ function duplicateNumbers(dir, cwd) {
     .filter((migrations) => migrations.size > 1)
     .map((migrations) => {
       const files = [...migrations.values()].sort()
+      const stamp = TIMESTAMPED_NAME.exec(files[0])
+      const number = stamp ? stamp[1] : NUMBERED_NAME.exec(files[0])[1]
       return {
         type: 'warning',
         code: 'DUPLICATE_NUMBER',
-        message: `${files.join(' and ')} in ${rel(cwd, dir)} share the number ${NUMBERED_NAME.exec(files[0])[1]}: runners that key on the number (Flyway, golang-migrate, sqlx) refuse them, and others apply them in the order of their descriptions`,
-        suggestion: 'renumber the one merged last (after the highest number in the folder), on every branch, before it is applied anywhere',
+        message: `${files.join(' and ')} in ${rel(cwd, dir)} share the ${stamp ? 'timestamp' : 'number'} ${number}: runners that key on the number (Flyway, golang-migrate, sqlx) refuse them, and others apply them in the order of their descriptions`,
+        suggestion: stamp
+          ? 'give the one merged last a later timestamp (after the newest in the folder), on every branch, before it is applied anywhere'
+          : 'renumber the one merged last (after the highest number in the folder), on every branch, before it is applied anywhere',
       }
     })
 }
@@ -1651,8 +1666,8 @@ function mixedFolder(dir, cwd) {
   ]
 }
 
-/** A timestamped migration's file name (14 digits, `_`, `….sql`). */
-const TIMESTAMPED_NAME = /^\d{14}_.+\.sql$/
+/** A timestamped migration's file name (14 digits, captured, `_`, `….sql`). */
+const TIMESTAMPED_NAME = /^(\d{14})_.+\.sql$/
 
 /** The numbered migrations of `dir`, by number (9_a.sql before 10_b.sql), as the runners that compare numbers take them. */
 function numberedByNumber(dir) {
@@ -1953,6 +1968,33 @@ const STRICT_CODES = new Set(['UNKNOWN_FIELD', 'ROWS_REFUSE_CHANGE'])
 const STRICT_PREVIOUS_CODES = new Set(['COLUMN_NOT_IN_SPEC', 'TABLE_NOT_IN_SPEC'])
 
 /**
+ * The warnings about the migrations folder that --strict makes errors, as it does the codes
+ * above: each says the folder will not migrate as it should where it runs. Two migrations of one
+ * number or timestamp (DUPLICATE_NUMBER): runners that key on the number refuse the folder, the
+ * others run the two in the order of their descriptions. Numbered and timestamped names in one
+ * folder (MIXED_FILE_NAMES): a numbered migration added later runs before the timestamped ones,
+ * golang-migrate never applies it, Flyway refuses it. --strict is not "every warning fails":
+ * warnings about a migration that runs as written (REDUNDANT_INDEX, DOWN_DATA_LOSS,
+ * LOSSY_TYPE_MAPPING, …) stay warnings.
+ */
+const STRICT_FOLDER_CODES = new Set(['DUPLICATE_NUMBER', 'MIXED_FILE_NAMES'])
+
+/**
+ * With --strict, the folder's warnings of STRICT_FOLDER_CODES (added by generate and check after
+ * strictly has run) move to the errors, in the same words, and the result is invalid: nothing is
+ * written, exit 1. `result` is changed in place.
+ */
+function strictlyOfTheFolder(result, values) {
+  if (!values.strict) return
+  const isStrict = (w) => w && STRICT_FOLDER_CODES.has(w.code)
+  const promoted = result.validation.warnings.filter(isStrict)
+  if (promoted.length === 0) return
+  result.validation.warnings = result.validation.warnings.filter((w) => !isStrict(w))
+  result.validation.errors.push(...promoted.map((w) => ({ ...w, type: 'error' })))
+  result.validation.valid = false
+}
+
+/**
  * With --strict, a field the spec does not know (UNKNOWN_FIELD: usually misspelt, like "indexs",
  * whose indexes would otherwise be left out with only a warning) and a change the database's
  * rows as they are now refuse (ROWS_REFUSE_CHANGE: the migration would fail when run there) are
@@ -2024,11 +2066,13 @@ function runCheck(values, positionals, io) {
     // whatever the spec (naming the timestamped files there); in a folder of numbered ones only,
     // the warning generate gives for the timestamped migration it would write there.
     if (fs.existsSync(migrationsDir)) {
-      // Two migrations of one number: generate's DUPLICATE_NUMBER, of the folder whatever the spec.
+      // Two migrations of one number or timestamp: generate's DUPLICATE_NUMBER, of the folder
+      // whatever the spec.
       result.validation.warnings.push(...duplicateNumbers(migrationsDir, io.cwd))
       const mixed = mixedFolder(migrationsDir, io.cwd)
       const stampedHere = result.validation.valid && !hasNoChanges(result) && !/^\d{1,13}_/.test(result.metadata.filename)
       result.validation.warnings.push(...(mixed.length > 0 || !stampedHere ? mixed : mixedFileNames(migrationsDir, result.metadata.filename, true, io.cwd)))
+      strictlyOfTheFolder(result, values)
     }
     // What generate would write: the tables it creates, changes or drops (none: NO_CHANGES).
     const changes = failOnChanges && result.validation.valid && !hasNoChanges(result)
