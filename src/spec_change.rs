@@ -78,6 +78,20 @@ pub fn left_out_issue(name: &str, fate: LeftOut, after: &str) -> Issue {
 /// other columns).
 pub const MARKED_EXISTING_DROPPED: &str = ", with only what previousSpec describes of it (it is marked existing: true there, where its key columns are enough): columns and objects it has beyond those do not come back";
 
+/// What [`left_out_issue`] adds for a dropped table with an auto-increment key, on every
+/// dialect alike (after [`MARKED_EXISTING_DROPPED`]): its counter goes with the table
+/// (SQLite's `sqlite_sequence` row, PostgreSQL's owned SERIAL or IDENTITY sequence, MySQL's
+/// `AUTO_INCREMENT`), and the table the down migration, or a later migration, creates again
+/// counts from 1 (checked on bundled SQLite, PostgreSQL 15 and MariaDB 10.11:
+/// tests/dropped_counter.rs). Empty for a table without one.
+pub fn counter_restarts(table: &Table) -> &'static str {
+    if table.columns.iter().any(|c| c.auto_increment) {
+        ", its auto-increment counter starting again from 1 (the counter goes with the table, and neither the down migration nor a later migration that creates the table again puts its value back): new rows can take the ids of the rows lost"
+    } else {
+        ""
+    }
+}
+
 /// `COLUMN_NOT_IN_SPEC` for each table that `previous` (previousSpec) marks
 /// `existing: true` and `tables` (the spec's) lists without it, with columns previousSpec does
 /// not: the migration adds them, though previousSpec may describe only the table's key (enough
@@ -363,6 +377,7 @@ impl PreviousTables {
                 LeftOut::Kept
             } else if spec.allow_data_loss {
                 dropped.push(t);
+                renamed.insert_str(0, counter_restarts(t));
                 if t.existing {
                     renamed.insert_str(0, MARKED_EXISTING_DROPPED);
                 }

@@ -574,7 +574,7 @@ mod tests {
         dropping["allowDataLoss"] = json!(true);
         let r = change(&previous, &dropping);
         assert!(r.validation.valid, "{:?}", r.validation.errors);
-        assert_eq!(said(&r)[2], ("DATA_LOSS".to_string(), format!("the table 'logs' is in previousSpec but not in the spec, and is dropped with its rows (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty{hint} the rows are lost")));
+        assert_eq!(said(&r)[2], ("DATA_LOSS".to_string(), format!("the table 'logs' is in previousSpec but not in the spec, and is dropped with its rows (dropTablesNotInSpec, allowDataLoss); the down migration creates it again, empty, its auto-increment counter starting again from 1 (the counter goes with the table, and neither the down migration nor a later migration that creates the table again puts its value back): new rows can take the ids of the rows lost{hint} the rows are lost")));
         assert!(
             r.up_migration.contains("DROP TABLE logs;"),
             "{}",

@@ -219,8 +219,8 @@ pub fn tables_to_drop<'a>(
                 )
             };
             // An AUTOINCREMENT table's counter goes with its sqlite_sequence row (see `step`),
-            // and the table made again counts from 1. Said against a database file; from
-            // previousSpec, what a dropped table loses is said alike on every dialect.
+            // and the table made again counts from 1. Said so against a database file; from
+            // previousSpec, in the words every dialect uses (`counter_restarts`).
             let counter = if t.table.columns.iter().any(|c| c.auto_increment) {
                 ", its AUTOINCREMENT counter starting again from 1 (its sqlite_sequence row goes with the drop, and the down migration does not put its value back): new rows can take the ids of the rows lost"
             } else {
@@ -236,7 +236,11 @@ pub fn tables_to_drop<'a>(
                     crate::spec_change::left_out_issue(
                         name,
                         crate::spec_change::LeftOut::Dropped,
-                        &format!("{partial}{down}{}", look_alike(name)),
+                        &format!(
+                            "{partial}{}{down}{}",
+                            crate::spec_change::counter_restarts(&t.table),
+                            look_alike(name)
+                        ),
                     )
                 }
                 None => Issue::warning(
