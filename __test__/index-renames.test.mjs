@@ -38,25 +38,26 @@ async function schemaOf(engine, dialect) {
 const names = (rows) => rows.map((r) => r.slice(0, 3))
 const oids = (rows) => rows.map((r) => r[3]).sort()
 
-/** Runs `change` on the schema `previous` creates (with `rows`), checking the up migration against a fresh CREATE of `next` and the down migration against the schema before; `kept` says whether the objects are the same ones (PostgreSQL OIDs) after the up migration and after the down migration; `between` runs after it. */
-async function upAndDown(engine, dialect, { previous, next, change, rows, kept }, between = async () => {}) {
+/** Runs `change` on the schema `previous` creates (with `rows`), checking the up migration against a fresh CREATE of `next` and the down migration against the schema before; `kept` says whether the objects are the same ones (PostgreSQL OIDs) after the up migration and after the down migration; `between` runs after it. `more` reads what else is compared alike (up with the fresh CREATE, down with before). */
+async function upAndDown(engine, dialect, { previous, next, change, rows, kept, more = async () => null }, between = async () => {}) {
   try {
     await engine.reset()
     await engine.exec(generateMigration(next).upMigration)
-    const fresh = await schemaOf(engine, dialect)
+    const fresh = { ...await schemaOf(engine, dialect), more: await more() }
     await engine.reset()
     await engine.exec(generateMigration(previous).upMigration)
     for (const row of rows) await engine.exec(row)
-    const before = await schemaOf(engine, dialect)
+    const before = { ...await schemaOf(engine, dialect), more: await more() }
     await engine.exec(change.upMigration)
-    const up = await schemaOf(engine, dialect)
+    const up = { ...await schemaOf(engine, dialect), more: await more() }
+    assert.deepEqual(up.more, fresh.more, 'the up migration gives what a fresh CREATE does')
     assert.deepEqual(names(up.catalog), names(fresh.catalog), 'the up migration names the objects as a fresh CREATE does')
     if (dialect === 'mysql') assert.deepEqual(up.tables, fresh.tables, 'SHOW CREATE TABLE after the up migration is a fresh CREATE\'s')
     if (dialect === 'postgresql' && kept) assert.deepEqual(oids(up.catalog), oids(before.catalog), 'the same objects, renamed')
     await between()
     await engine.exec(change.downMigration)
     // Exactly; where the up migration dropped an object (`kept` false), the down migration makes it anew (another OID).
-    const down = await schemaOf(engine, dialect)
+    const down = { ...await schemaOf(engine, dialect), more: await more() }
     if (kept) assert.deepEqual(down, before, 'the down migration gives the catalog back exactly')
     else assert.deepEqual({ ...down, catalog: names(down.catalog) }, { ...before, catalog: names(before.catalog) }, 'the down migration gives the catalog back')
   } finally {
@@ -165,23 +166,41 @@ function renameTests(opened, dialect) {
     })
   })
 
-  test(`${engine.label}: a renamed UNIQUE constraint that a foreign key references: the key dropped and added around the rename, as before`, async () => {
-    const tables = (uq) => [
-      { name: 'users', primaryKey: ['id'], columns: [id(), col('email', 'VARCHAR', { length: 100, nullable: false })], uniqueConstraints: [{ name: uq, columns: ['email'] }] },
-      { name: 'posts', primaryKey: ['id'], columns: [id(), col('email', 'VARCHAR', { length: 100 }), col('user_id', 'INTEGER')], uniqueConstraints: [{ name: `${uq}_p`, columns: ['user_id'] }], foreignKeys: [{ columns: ['email'], referencedTable: 'users', referencedColumns: ['email'] }, { columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }] },
-    ]
-    const previous = spec(dialect, tables('uq_a'))
-    const next = spec(dialect, tables('uq_b'))
-    const change = generateMigration({ ...next, previousSpec: previous })
-    assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
-    assert.match(change.upMigration, /RENAME (CONSTRAINT|INDEX) uq_a TO uq_b;/)
-    assert.match(change.upMigration, /RENAME (CONSTRAINT|INDEX) uq_a_p TO uq_b_p;/)
-    const rows = ["INSERT INTO users (id, email) VALUES (1, 'a@x.io')", "INSERT INTO posts (id, email, user_id) VALUES (1, 'a@x.io', 1)"]
-    await upAndDown(engine, dialect, { previous, next, change, rows, kept: false }, async () => {
-      await assert.rejects(engine.exec("INSERT INTO posts (id, email, user_id) VALUES (2, 'b@x.io', 1)"))
-      await assert.rejects(engine.exec("INSERT INTO posts (id, email, user_id) VALUES (3, 'a@x.io', 9)"))
+  // A foreign key depends on the index of what it references (PostgreSQL: by OID, conindid;
+  // InnoDB: the referenced index, whose name REFERENTIAL_CONSTRAINTS gives) and, on MySQL, on the
+  // index that serves its own columns: renamed in place, both keep it, so the key is left as it
+  // is (dropped and added, it was checked against every row anew).
+  for (const renamedTable of [false, true]) {
+    test(`${engine.label}: a foreign key to a UNIQUE constraint or unique index renamed in place${renamedTable ? ' (its table renamed too)' : ''}, on MySQL served by one renamed too: the key left as it is, the catalog given back exactly`, async () => {
+      const tables = (uq, ux, renamed) => {
+        const users = renamed ? 'members' : 'users'
+        return [
+          { name: users, ...(renamed ? { renamedFrom: 'users' } : {}), primaryKey: ['id'], columns: [id(), col('email', 'VARCHAR', { length: 100, nullable: false }), col('code', 'INTEGER', { nullable: false })], uniqueConstraints: [{ name: uq, columns: ['email'] }], indexes: [{ name: ux, columns: ['code'], unique: true }] },
+          { name: 'posts', primaryKey: ['id'], columns: [id(), col('email', 'VARCHAR', { length: 100 }), col('code', 'INTEGER'), col('user_id', 'INTEGER')], uniqueConstraints: [{ name: `${uq}_p`, columns: ['user_id'] }], foreignKeys: [{ name: 'fk_email', columns: ['email'], referencedTable: users, referencedColumns: ['email'] }, { name: 'fk_code', columns: ['code'], referencedTable: users, referencedColumns: ['code'] }, { name: 'fk_user', columns: ['user_id'], referencedTable: users, referencedColumns: ['id'] }] },
+        ]
+      }
+      const previous = spec(dialect, tables('uq_a', 'ux_a', false))
+      const next = spec(dialect, tables('uq_b', 'ux_b', renamedTable))
+      const change = generateMigration({ ...next, previousSpec: previous })
+      assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+      assert.deepEqual(change.validation.warnings, [])
+      assert.match(change.upMigration, /RENAME (CONSTRAINT|INDEX) uq_a TO uq_b;/)
+      assert.match(change.upMigration, /RENAME (INDEX ux_a )?TO ux_b;/)
+      assert.match(change.upMigration, /RENAME (CONSTRAINT|INDEX) uq_a_p TO uq_b_p;/)
+      for (const sql of [change.upMigration, change.downMigration]) assert.doesNotMatch(sql, /FOREIGN KEY|DROP CONSTRAINT|DROP INDEX|UNIQUE/)
+      const rows = ["INSERT INTO users (id, email, code) VALUES (1, 'a@x.io', 7)", "INSERT INTO posts (id, email, code, user_id) VALUES (1, 'a@x.io', 7, 1)"]
+      const users = renamedTable ? 'members' : 'users'
+      const keyIndexes = async () => (await engine.run({ sql: dialect === 'postgresql' ? "SELECT conname AS k, conindid::regclass::text AS i FROM pg_constraint WHERE contype = 'f' ORDER BY 1" : 'SELECT CONSTRAINT_NAME AS k, UNIQUE_CONSTRAINT_NAME AS i FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY 1', params: [] })).rows.map((r) => [r.k, r.i])
+      const usersKey = dialect === 'postgresql' ? `${users}_pkey` : 'PRIMARY'
+      await upAndDown(engine, dialect, { previous, next, change, rows, kept: true, more: keyIndexes }, async () => {
+        // Each key on the index of what it references, under its new name.
+        assert.deepEqual(await keyIndexes(), [['fk_code', 'ux_b'], ['fk_email', 'uq_b'], ['fk_user', usersKey]])
+        await assert.rejects(engine.exec("INSERT INTO posts (id, email, code, user_id) VALUES (2, 'b@x.io', 7, 1)"))
+        await assert.rejects(engine.exec("INSERT INTO posts (id, email, code, user_id) VALUES (3, 'a@x.io', 9, 1)"))
+        await assert.rejects(engine.exec("INSERT INTO posts (id, email, code, user_id) VALUES (4, 'a@x.io', 7, 9)"))
+      })
     })
-  })
+  }
 }
 
 for (const [opened, dialect] of [[await openPglite(), 'postgresql'], [await openPgServer(), 'postgresql'], [await openMysqlServer(), 'mysql']]) {

@@ -8,7 +8,10 @@
 //! SQLite has no such statement: its indexes are dropped and created again as before. A named
 //! UNIQUE constraint that keeps its columns under a new name (`uq_users_email` to
 //! `uq_members_email`) is renamed in place the same way, by the same pairing ([`renamed`]; see
-//! [`Dialect::rename_unique_constraint`]).
+//! [`Dialect::rename_unique_constraint`]). A foreign key that references one of them, or on
+//! MySQL is served by one, is then left as it is ([`KeyRenames`], decided once for both ways in
+//! `spec_change::Moved::of`): PostgreSQL keeps it on the index by OID, InnoDB on the index it
+//! renames in place.
 
 use crate::dialect::Dialect;
 use crate::spec::{Index, Table, UniqueConstraint};
@@ -58,6 +61,58 @@ pub(crate) fn renamed<'a, T: Named>(
         }
     }
     out
+}
+
+/// What a table's change renames in place ([`renamed`]'s pairs, by name, as (old, new)): its
+/// indexes and its named UNIQUE constraints. Decided once for the up migration (`Moved::of`),
+/// so that what the statements rename is what the foreign keys are left in place for: a key
+/// that references one of them, or (MySQL) is served by one, keeps it under the new name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct KeyRenames {
+    /// The indexes renamed.
+    pub(crate) indexes: Vec<(String, String)>,
+    /// The UNIQUE constraints renamed.
+    pub(crate) uniques: Vec<(String, String)>,
+}
+
+impl KeyRenames {
+    /// The renames the other way (the down migration's).
+    pub(crate) fn reversed(&self) -> KeyRenames {
+        let back = |pairs: &[(String, String)]| -> Vec<(String, String)> {
+            pairs.iter().map(|(a, b)| (b.clone(), a.clone())).collect()
+        };
+        KeyRenames {
+            indexes: back(&self.indexes),
+            uniques: back(&self.uniques),
+        }
+    }
+
+    /// `table` with the indexes and UNIQUE constraints renamed under their new names.
+    pub(crate) fn apply(&self, table: &Table) -> Table {
+        let new = |pairs: &[(String, String)], name: &str| {
+            (pairs.iter())
+                .find(|(old, _)| old == name)
+                .map(|(_, new)| new.clone())
+        };
+        let mut out = table.clone();
+        for i in &mut out.indexes {
+            if let Some(n) = new(&self.indexes, &i.name) {
+                i.name = n;
+            }
+        }
+        for u in &mut out.unique_constraints {
+            if let Some(n) = new(&self.uniques, &u.name) {
+                u.name = n;
+            }
+        }
+        out
+    }
+
+    /// Whether the index (or UNIQUE constraint, `unique`) `name` is renamed away (`old`) or to.
+    pub(crate) fn renames(&self, unique: bool, name: &str, old: bool) -> bool {
+        let pairs = if unique { &self.uniques } else { &self.indexes };
+        (pairs.iter()).any(|(a, b)| if old { a == name } else { b == name })
+    }
 }
 
 /// `index` under the name `name` (to compare it with another index without their names).
@@ -405,5 +460,40 @@ mod tests {
         // SQLite has no such statement.
         let (up, _) = migration("sqlite", &after, &before);
         assert!(!up.contains("RENAME CONSTRAINT"), "{up}");
+    }
+
+    /// A foreign key to a UNIQUE constraint or a unique index renamed in place, and on MySQL
+    /// one served by an index renamed in place, is left as it is: PostgreSQL keeps it on the
+    /// index (by OID), InnoDB on the renamed index (dropped and added, it was checked against
+    /// every row anew).
+    #[test]
+    fn a_foreign_key_to_or_served_by_a_key_renamed_in_place_is_left_as_it_is() {
+        let tables = |uq: &str, ux: &str| {
+            format!(
+                r#"{{"name":"users","primaryKey":["id"],"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"email","type":"VARCHAR","length":100,"nullable":false}},{{"name":"code","type":"INTEGER","nullable":false}}],"uniqueConstraints":[{{"name":"{uq}","columns":["email"]}}],"indexes":[{{"name":"{ux}","columns":["code"],"unique":true}}]}},
+                {{"name":"posts","primaryKey":["id"],"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"email","type":"VARCHAR","length":100,"nullable":true}},{{"name":"code","type":"INTEGER","nullable":true}},{{"name":"user_id","type":"INTEGER","nullable":true}}],"uniqueConstraints":[{{"name":"{uq}_p","columns":["user_id"]}}],"foreignKeys":[{{"name":"fk_email","columns":["email"],"referencedTable":"users","referencedColumns":["email"]}},{{"name":"fk_code","columns":["code"],"referencedTable":"users","referencedColumns":["code"]}},{{"name":"fk_user","columns":["user_id"],"referencedTable":"users","referencedColumns":["id"]}}]}}"#
+            )
+        };
+        let (before, after) = (tables("uq_a", "ux_a"), tables("uq_b", "ux_b"));
+        for db in ["postgresql", "mysql"] {
+            let (up, down) = migration(db, &after, &before);
+            for sql in [&up, &down] {
+                assert!(!sql.contains("FOREIGN KEY"), "{db}: {sql}");
+                assert!(sql.contains("uq_a_p TO uq_b_p") || sql.contains("uq_b_p TO uq_a_p"));
+            }
+            // (PostgreSQL: ALTER INDEX ux_a RENAME TO ux_b; MySQL: RENAME INDEX ux_a TO ux_b.)
+            let renames = |sql: &str, a: &str, b: &str| {
+                sql.contains(&format!(" {a} TO {b};"))
+                    || sql.contains(&format!(" {a} RENAME TO {b};"))
+            };
+            assert!(
+                renames(&up, "uq_a", "uq_b") && renames(&up, "ux_a", "ux_b"),
+                "{up}"
+            );
+            assert!(
+                renames(&down, "uq_b", "uq_a") && renames(&down, "ux_b", "ux_a"),
+                "{down}"
+            );
+        }
     }
 }

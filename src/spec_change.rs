@@ -250,10 +250,10 @@ impl PreviousTables {
             .iter()
             .map(|(p, t)| with_kept(d, p, t, spec.allow_data_loss))
             .collect();
-        let pairs: Vec<(&Table, &Table)> = renamed
-            .iter()
+        let pairs: Vec<(&Table, &Table, &Table)> = (originals.iter())
+            .zip(&renamed)
             .zip(&with_kept)
-            .map(|((p, _), t)| (&**p, &**t))
+            .map(|((&(o, _), (p, _)), t)| (o, &**p, &**t))
             .collect();
         let mut moved = Moved::of(d, &pairs);
         moved.renamed_to = (renamed_tables.iter())
@@ -923,7 +923,8 @@ impl TableChange {
 
 /// What a change does under the foreign keys of other tables, or of the same one: a key on a
 /// column whose type changes, or referencing one, or referencing columns whose primary key,
-/// UNIQUE constraint or unique index comes, goes or changes, is dropped and added again around the change (MySQL refuses to
+/// UNIQUE constraint or unique index comes, goes or changes (not one renamed in place:
+/// [`key_renames`]), is dropped and added again around the change (MySQL refuses to
 /// change a column a foreign key uses; PostgreSQL's key depends on the very index it was
 /// created with, and refuses to let it go).
 #[derive(Debug, Default)]
@@ -960,6 +961,9 @@ pub struct Moved {
     /// old name): neither created nor changed, what rows a foreign key to them finds is not
     /// known.
     undecided: HashSet<String>,
+    /// The indexes and UNIQUE constraints each table renames in place, by its name in the
+    /// spec, as the up migration renames them ([`key_renames`]).
+    key_renames: HashMap<String, crate::index_renames::KeyRenames>,
 }
 
 impl Moved {
@@ -976,10 +980,14 @@ impl Moved {
         (table.to_string(), columns.iter().map(column).collect())
     }
 
-    /// What changes under foreign keys, over the (previous, new) table pairs.
-    pub fn of(d: &dyn Dialect, pairs: &[(&Table, &Table)]) -> Moved {
+    /// What changes under foreign keys, over the tables the spec changes, as (previousSpec's,
+    /// the same with the columns the spec renames renamed, the spec's with what the columns it
+    /// leaves out keep).
+    pub fn of(d: &dyn Dialect, pairs: &[(&Table, &Table, &Table)]) -> Moved {
         let mut moved = Moved::default();
-        for (previous, table) in pairs {
+        for (original, previous, table) in pairs {
+            let renames = renames(original, table, &mut Report::default());
+            let original = &*as_created(d, original);
             let (previous, table) = (&*as_created(d, previous), &*as_created(d, table));
             for new in &table.columns {
                 if let Some(old) = previous.column(&new.name) {
@@ -1000,7 +1008,38 @@ impl Moved {
                     }
                 }
             }
-            let (was, is) = (unique_keys(d, previous), unique_keys(d, table));
+            // What is renamed in place (an index, a UNIQUE constraint) is the same key: a
+            // foreign key that references it, or on MySQL is served by it, keeps it under its
+            // new name (PostgreSQL ties the key to the index's OID; InnoDB renames the index
+            // in place and keeps its keys on it: MariaDB 10.11). Renamed only where both ways
+            // may rename it.
+            let keys = {
+                let retyped =
+                    |c: &str| moved.retyped.contains(&(table.name.clone(), c.to_string()));
+                let back: Vec<(String, String)> = (renames.iter())
+                    .map(|(o, n)| (n.clone(), o.clone()))
+                    .collect();
+                let retyped_down = |c: &str| {
+                    let spec_name = (back.iter())
+                        .find(|(_, old)| old == c)
+                        .map_or(c, |(new, _)| new);
+                    retyped(spec_name)
+                };
+                let up = key_renames(d, original, previous, table, &retyped);
+                let table_back = with_renamed(d, table, &original.name, &back);
+                let down = key_renames(d, table, &table_back, original, &retyped_down);
+                let down = down.reversed();
+                crate::index_renames::KeyRenames {
+                    indexes: (up.indexes.into_iter())
+                        .filter(|p| down.indexes.contains(p))
+                        .collect(),
+                    uniques: (up.uniques.into_iter())
+                        .filter(|p| down.uniques.contains(p))
+                        .collect(),
+                }
+            };
+            let (was, is) = (unique_keys(d, &keys.apply(previous)), unique_keys(d, table));
+            moved.key_renames.insert(table.name.clone(), keys);
             for (columns, _) in was.iter().chain(&is) {
                 let of = |keys: &[(Vec<String>, String)]| -> Vec<String> {
                     let mut named: Vec<String> = keys
@@ -2137,8 +2176,14 @@ pub fn compare(
             .map_or(t, |(old, _)| old.as_str())
             .to_string()
     };
-    let foreign_keys_up = foreign_key_changes(d, previous_keys, table, moved, &up_names);
-    let foreign_keys_down = foreign_key_changes(d, table, previous_keys, moved, &down_names);
+    // What the table renames in place, up and down.
+    let keys_up = (moved.key_renames.get(&table.name))
+        .cloned()
+        .unwrap_or_default();
+    let keys_down = keys_up.reversed();
+    let foreign_keys_up = foreign_key_changes(d, previous_keys, table, moved, &up_names, &keys_up);
+    let foreign_keys_down =
+        foreign_key_changes(d, table, previous_keys, moved, &down_names, &keys_down);
     TableChange {
         drop_foreign_keys: AlterStep::new(foreign_keys_up.drops, foreign_keys_down.adds),
         // A renamed table is renamed first, so that every statement after names it as it is
@@ -2158,6 +2203,7 @@ pub fn compare(
                         &retyped_up,
                         &renames,
                         &generated.0,
+                        &keys_up,
                     ),
                 ),
             ]
@@ -2175,6 +2221,7 @@ pub fn compare(
                         &retyped_down,
                         &back,
                         &generated.1,
+                        &keys_down,
                     ),
                 ),
             ]
@@ -3145,13 +3192,15 @@ fn postgres_widens(
 }
 
 /// Foreign keys of `to` that differ from `from`'s, as (drops of `from`'s, additions of `to`'s).
-/// A key on or to a column whose type changes counts as changed.
+/// A key on or to a column whose type changes counts as changed. `keys` are the indexes and
+/// UNIQUE constraints the change renames in place (this way), which a key keeps.
 fn foreign_key_changes(
     d: &dyn Dialect,
     from: &Table,
     to: &Table,
     moved: &Moved,
     referenced_now: &dyn Fn(&str) -> String,
+    keys: &crate::index_renames::KeyRenames,
 ) -> ForeignKeyChanges {
     // A key that other changes move, named as the spec names it: `to` up, `from` down (the
     // other side names the tables as previousSpec does, which `Moved` does not know).
@@ -3166,9 +3215,11 @@ fn foreign_key_changes(
             ..fk.clone()
         }
     };
+    // Its indexes and UNIQUE constraints renamed in place under their new names: on MySQL a
+    // key served by one keeps it (MariaDB 10.11: RENAME INDEX leaves the key on it).
     let from_now = Table {
         foreign_keys: from.foreign_keys.iter().map(followed).collect(),
-        ..from.clone()
+        ..keys.apply(from)
     };
     // Where the database keeps an index for each key, the indexes that serve it count as part
     // of it: one of them dropped while the key is there is refused, and the index the
@@ -3415,6 +3466,123 @@ fn serving_indexes(d: &dyn Dialect, table: &Table, columns: &[String]) -> String
     out
 }
 
+/// Whether the index `i` of `a` is `j` of `b` as the database holds them. A partial index on or
+/// over a column whose type changes (`retyped`) is made again: the database would rebuild it
+/// from its own rewriting of the expression (PostgreSQL: `ARRAY[0, 1]` compared with a BIGINT
+/// column becomes `ARRAY[(0)::bigint, …]`), unlike the same one created on that type. A plain
+/// index it rebuilds as it was. A predicate written otherwise (`n>0`, `(n > 0)`) is the same
+/// index, as a CHECK is.
+fn same_index(
+    d: &dyn Dialect,
+    retyped: &dyn Fn(&str) -> bool,
+    (a, i): (&Table, &Index),
+    (b, j): (&Table, &Index),
+) -> bool {
+    let over_retyped = |text: &str| words(text).any(|w| retyped(&w.to_ascii_lowercase()));
+    let spelled_alike = |i: &Index| Index {
+        predicate: i.predicate.as_deref().map(|p| canonical(d, p)),
+        ..i.clone()
+    };
+    d.create_index(a, &spelled_alike(i)) == d.create_index(b, &spelled_alike(j))
+        && !i
+            .predicate
+            .as_deref()
+            .is_some_and(|p| over_retyped(p) || i.columns.iter().any(|c| retyped(c)))
+}
+
+/// The indexes of `from` that go (or change) and those of `to` that come (or change).
+fn index_changes<'t>(
+    d: &dyn Dialect,
+    from: &'t Table,
+    to: &'t Table,
+    retyped: &dyn Fn(&str) -> bool,
+) -> (Vec<&'t Index>, Vec<&'t Index>) {
+    let gone = (from.indexes.iter())
+        .filter(|old| {
+            !(to.indexes.iter())
+                .find(|i| i.name == old.name)
+                .is_some_and(|i| same_index(d, retyped, (to, i), (from, old)))
+        })
+        .collect();
+    let coming = (to.indexes.iter())
+        .filter(|new| {
+            !(from.indexes.iter())
+                .find(|i| i.name == new.name)
+                .is_some_and(|i| same_index(d, retyped, (from, i), (to, new)))
+        })
+        .collect();
+    (gone, coming)
+}
+
+/// The indexes and named UNIQUE constraints that a change from `original` (`from` once its
+/// columns are renamed) to `to` renames in place where the dialect can (`index_renames`): one
+/// that comes back as it went under another name. The rename runs last in the table's change
+/// (see [`core_statements`]), its old name kept till then by no other object of the table, nor
+/// its new name one the table had (as the database names it before its rename too); both ways
+/// are held to that, as the down migration renames it back. `retyped` says whether a column
+/// (as `to` names it) changes type.
+fn key_renames(
+    d: &dyn Dialect,
+    original: &Table,
+    from: &Table,
+    to: &Table,
+    retyped: &dyn Fn(&str) -> bool,
+) -> crate::index_renames::KeyRenames {
+    let name = &to.name;
+    // The names a rename may take and leave: none the table had (before or after its columns'
+    // renames), nor one it gets.
+    let had: HashSet<String> = constraint_names(d, original)
+        .union(&constraint_names(d, from))
+        .cloned()
+        .collect();
+    let gets = constraint_names(d, to);
+    let free = |old: &str, new: &str| !gets.contains(old) && !had.contains(new);
+    let names = |pairs: Vec<(&String, &String)>| -> Vec<(String, String)> {
+        (pairs.into_iter())
+            .map(|(a, b)| (a.clone(), b.clone()))
+            .collect()
+    };
+    let mut out = crate::index_renames::KeyRenames::default();
+    if d.rename_index(name, "a", "b").is_some() {
+        let (gone, coming) = index_changes(d, from, to, retyped);
+        let alike = |old: &Index, new: &Index| {
+            same_index(
+                d,
+                retyped,
+                (from, &crate::index_renames::named(old, &new.name)),
+                (to, new),
+            )
+        };
+        out.indexes = names(
+            crate::index_renames::renamed(&gone, &coming, &alike, &free)
+                .into_iter()
+                .map(|(a, b)| (&a.name, &b.name))
+                .collect(),
+        );
+    }
+    // A named UNIQUE constraint likewise, by its columns (those of `from` renamed already).
+    if d.rename_unique_constraint(name, "a", "b").is_some() {
+        let gone: Vec<&UniqueConstraint> = (from.unique_constraints.iter())
+            .filter(|old| !to.unique_constraints.contains(old))
+            .collect();
+        let coming: Vec<&UniqueConstraint> = (to.unique_constraints.iter())
+            .filter(|new| !from.unique_constraints.contains(new))
+            .collect();
+        out.uniques = names(
+            crate::index_renames::renamed(
+                &gone,
+                &coming,
+                &|old, new| old.columns == new.columns,
+                &free,
+            )
+            .into_iter()
+            .map(|(a, b)| (&a.name, &b.name))
+            .collect(),
+        );
+    }
+    out
+}
+
 /// The statements that take `original`'s columns, UNIQUE and CHECK constraints and indexes to
 /// `to`'s (foreign keys aside), once the table has `to`'s name. The columns in `kept` are in
 /// the database but in neither table's list that counts: never dropped, never added. What the
@@ -3429,6 +3597,7 @@ fn core_statements(
     retyped: &dyn Fn(&str) -> bool,
     renames: &[(String, String)],
     generated: &[(GeneratedName, String, String)],
+    keys: &crate::index_renames::KeyRenames,
 ) -> Vec<String> {
     let name = &to.name;
     let mut out = Vec::new();
@@ -3443,23 +3612,7 @@ fn core_statements(
             .map_or(column, |(old, _)| old.as_str())
             .to_string()
     };
-    // A CHECK over a column whose type changes, and a partial index on or over one, is made
-    // again: the database would rebuild it from its own rewriting of the expression
-    // (PostgreSQL: `ARRAY[0, 1]` compared with a BIGINT column becomes `ARRAY[(0)::bigint,
-    // …]`), unlike the same one created on that type. A plain index it rebuilds as it was.
     let over_retyped = |text: &str| words(text).any(|w| retyped(&w.to_ascii_lowercase()));
-    // A predicate written otherwise (`n>0`, `(n > 0)`) is the same index, as a CHECK is.
-    let spelled_alike = |i: &Index| Index {
-        predicate: i.predicate.as_deref().map(|p| canonical(d, p)),
-        ..i.clone()
-    };
-    let same_index = |a: &Table, i: &Index, b: &Table, j: &Index| {
-        d.create_index(a, &spelled_alike(i)) == d.create_index(b, &spelled_alike(j))
-            && !i
-                .predicate
-                .as_deref()
-                .is_some_and(|p| over_retyped(p) || i.columns.iter().any(|c| retyped(c)))
-    };
     // A CHECK written otherwise (`n>0`, `(n > 0)`) is the same rule: the database keeps its
     // own spelling of it either way (it was dropped and added again, every row checked anew:
     // the PostgreSQL user trial).
@@ -3469,72 +3622,18 @@ fn core_statements(
                 || canonical(d, &a.expression) == canonical(d, &b.expression))
             && !over_retyped(&a.expression)
     };
-    // The indexes that go (or change) and those that come (or change).
-    let gone: Vec<&Index> = (from.indexes.iter())
-        .filter(|old| {
-            !(to.indexes.iter())
-                .find(|i| i.name == old.name)
-                .is_some_and(|i| same_index(to, i, from, old))
-        })
-        .collect();
-    let coming: Vec<&Index> = (to.indexes.iter())
-        .filter(|new| {
-            !(from.indexes.iter())
-                .find(|i| i.name == new.name)
-                .is_some_and(|i| same_index(from, i, to, new))
-        })
-        .collect();
-    // One that comes back as it went under another name is renamed where the dialect can
-    // (`index_renames`), last: after what the change drops and renames, whose names it may
-    // take, its old name kept till then by no other object of the table (nor a new name that
-    // the table had, as the database names it before its rename too).
-    // The names a rename may take and leave: none the table had (before or after its columns'
-    // renames), nor one it gets.
-    let free_names = || {
-        let had: HashSet<String> = constraint_names(d, original)
-            .union(&constraint_names(d, from))
-            .cloned()
-            .collect();
-        (had, constraint_names(d, to))
-    };
-    let renamed_indexes = if d.rename_index(name, "a", "b").is_some() {
-        let (had, gets) = free_names();
-        crate::index_renames::renamed(
-            &gone,
-            &coming,
-            &|old, new| same_index(from, &crate::index_renames::named(old, &new.name), to, new),
-            &|old, new| !gets.contains(old) && !had.contains(new),
-        )
-    } else {
-        Vec::new()
-    };
-    // A named UNIQUE constraint likewise, by its columns (those of `from` renamed already).
-    let renamed_uniques = if d.rename_unique_constraint(name, "a", "b").is_some() {
-        let gone: Vec<&UniqueConstraint> = (from.unique_constraints.iter())
-            .filter(|old| !to.unique_constraints.contains(old))
-            .collect();
-        let coming: Vec<&UniqueConstraint> = (to.unique_constraints.iter())
-            .filter(|new| !from.unique_constraints.contains(new))
-            .collect();
-        let (had, gets) = free_names();
-        crate::index_renames::renamed(
-            &gone,
-            &coming,
-            &|old, new| old.columns == new.columns,
-            &|old, new| !gets.contains(old) && !had.contains(new),
-        )
-    } else {
-        Vec::new()
-    };
-    let renamed_away = |i: &Index| renamed_indexes.iter().any(|(old, _)| old.name == i.name);
-    let renamed_to = |i: &Index| renamed_indexes.iter().any(|(_, new)| new.name == i.name);
+    let (gone, coming) = index_changes(d, from, to, retyped);
+    // What is renamed in place (`key_renames`, decided once for both ways, see `Moved`) is
+    // renamed last: after what the change drops and renames, whose names it may take.
+    let renamed_away = |i: &Index| keys.renames(false, &i.name, true);
+    let renamed_to = |i: &Index| keys.renames(false, &i.name, false);
     // What goes or changes is dropped first: its name is then free, and nothing it covers is
     // in the way of a column's change.
     for old in gone.iter().filter(|i| !renamed_away(i)) {
         out.push(d.drop_known_index(name, &old.name));
     }
     for old in &from.unique_constraints {
-        let renamed = renamed_uniques.iter().any(|(was, _)| was.name == old.name);
+        let renamed = keys.renames(true, &old.name, true);
         if !to.unique_constraints.iter().any(|u| u == old) && !renamed {
             out.push(d.drop_constraint(name, &old.name, true));
         }
@@ -3719,7 +3818,7 @@ fn core_statements(
         out.extend(d.alter_column(to, plain, to, new).unwrap_or_default());
     }
     for new in &to.unique_constraints {
-        let renamed = renamed_uniques.iter().any(|(_, is)| is.name == new.name);
+        let renamed = keys.renames(true, &new.name, false);
         if !from.unique_constraints.iter().any(|u| u == new) && !renamed {
             out.push(d.add_table_line(name, &d.unique_line(to, &new.name, &new.columns)));
         }
@@ -3737,13 +3836,9 @@ fn core_statements(
     }
     // (On MySQL a statement of its own after the table's merged `ALTER TABLE`: see
     // `MySql::rename_index`.)
+    out.extend((keys.indexes.iter()).filter_map(|(old, new)| d.rename_index(name, old, new)));
     out.extend(
-        (renamed_indexes.iter())
-            .filter_map(|(old, new)| d.rename_index(name, &old.name, &new.name)),
-    );
-    out.extend(
-        (renamed_uniques.iter())
-            .filter_map(|(old, new)| d.rename_unique_constraint(name, &old.name, &new.name)),
+        (keys.uniques.iter()).filter_map(|(old, new)| d.rename_unique_constraint(name, old, new)),
     );
     out
 }
@@ -4280,7 +4375,7 @@ mod tests {
     ) -> (TableChange, Report) {
         let d = for_database(db);
         let mut report = Report::default();
-        let moved = Moved::of(d, &[(previous, table)]);
+        let moved = Moved::of(d, &[(previous, previous, table)]);
         let c = compare(d, previous, table, &moved, loss, &mut report);
         (c, report)
     }
