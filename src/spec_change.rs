@@ -2197,8 +2197,7 @@ pub fn compare(
                     &table.name,
                     core_statements(
                         d,
-                        previous,
-                        table,
+                        (previous, table),
                         &kept,
                         &retyped_up,
                         &renames,
@@ -2215,8 +2214,7 @@ pub fn compare(
                     &previous.name,
                     core_statements(
                         d,
-                        table,
-                        previous,
+                        (table, previous),
                         &kept,
                         &retyped_down,
                         &back,
@@ -3588,11 +3586,11 @@ fn key_renames(
 /// the database but in neither table's list that counts: never dropped, never added. What the
 /// database named after the table and its columns has `original`'s names until `generated`
 /// renames it (see [`generated_renames`]), after the drops and the columns' renames. `retyped`
-/// says whether a column (as `to` names it) changes type.
+/// says whether a column (as `to` names it) changes type; `keys` are the indexes and UNIQUE
+/// constraints renamed in place (last).
 fn core_statements(
     d: &dyn Dialect,
-    original: &Table,
-    to: &Table,
+    (original, to): (&Table, &Table),
     kept: &[&str],
     retyped: &dyn Fn(&str) -> bool,
     renames: &[(String, String)],
