@@ -316,9 +316,10 @@ pub fn step(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> AlterStep {
         .collect();
     names.sort();
     let names = names.join(", ");
-    up.push("CREATE TEMP TABLE _mg_drop_check (foreign_keys_into_dropped_tables INTEGER CHECK (foreign_keys_into_dropped_tables = 0));".to_string());
+    // Broken over lines between tokens, within 120 characters (README), one statement each.
+    up.push("CREATE TEMP TABLE _mg_drop_check (foreign_keys_into_dropped_tables INTEGER\n  CHECK (foreign_keys_into_dropped_tables = 0));".to_string());
     up.push(format!(
-        "INSERT OR ROLLBACK INTO _mg_drop_check SELECT count(*) FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f WHERE m.type = 'table' AND m.sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND lower(m.name) NOT IN ({names}) AND lower(f.\"table\") IN ({names});"
+        "INSERT OR ROLLBACK INTO _mg_drop_check SELECT count(*)\n  FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f\n  WHERE m.type = 'table' AND m.sql NOT LIKE 'CREATE VIRTUAL TABLE%'\n  AND lower(m.name) NOT IN ({names}) AND lower(f.\"table\") IN ({names});"
     ));
     up.push("DROP TABLE _mg_drop_check;".to_string());
     up.push("PRAGMA defer_foreign_keys = ON;".to_string());
