@@ -7,22 +7,47 @@
 
 use crate::spec::{Column, ColumnType, DatabaseType};
 
-/// The most digits before the point of a value of `c`'s type (a number type), `None` for no
-/// limit or a type that is not a number.
-fn integer_digits(c: &Column, db: DatabaseType) -> Option<u32> {
+/// The values a numeric column holds: an integer type's bounds, or a DECIMAL's digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumericRange {
+    /// An integer type: its least and greatest value.
+    Integer(i64, i64),
+    /// DECIMAL(p, s): its digits before the point (p - s) and after it (s).
+    Decimal(u32, u32),
+}
+
+/// What a column of `c`'s type holds on `db`, where it is a number of bounded range: the one
+/// table of the ranges of the column types, which the conversions' words ([`longest_text`],
+/// [`numeric_conversion`]) and the queries of `rows_refuse_hints` both read. MySQL's BOOLEAN
+/// is TINYINT(1), -128 to 127 (a reviewer's INTEGER 1000 made BOOLEAN was counted as a repeat
+/// where it refuses the migration: 1264 Out of range); PostgreSQL's TINYINT is SMALLINT and
+/// its BOOLEAN no number. `None` for REAL, PostgreSQL's NUMERIC of no precision, or a type
+/// that is not a number.
+pub fn numeric_range(db: DatabaseType, c: &Column) -> Option<NumericRange> {
     use ColumnType::*;
-    match c.ty {
-        // PostgreSQL's TINYINT is SMALLINT.
-        Tinyint if db == DatabaseType::Postgresql => Some(5),
-        Tinyint => Some(3),
-        Int | Integer => Some(10),
-        Bigint => Some(19),
+    let mysql = db == DatabaseType::Mysql;
+    Some(match c.ty {
+        Integer | Int => NumericRange::Integer(i32::MIN.into(), i32::MAX.into()),
+        Bigint => NumericRange::Integer(i64::MIN, i64::MAX),
+        Tinyint | Boolean if mysql => NumericRange::Integer(i8::MIN.into(), i8::MAX.into()),
+        Tinyint => NumericRange::Integer(i16::MIN.into(), i16::MAX.into()),
         Numeric | Decimal => {
             let (p, s) = decimal_digits(c, db)?;
-            Some(p.saturating_sub(s))
+            NumericRange::Decimal(p.saturating_sub(s), s)
         }
-        _ => None,
-    }
+        _ => return None,
+    })
+}
+
+/// The most digits before the point of a value of `c`'s type (a number type, from
+/// [`numeric_range`]), `None` for no limit or a type that is not a number.
+fn integer_digits(c: &Column, db: DatabaseType) -> Option<u32> {
+    Some(match numeric_range(db, c)? {
+        NumericRange::Integer(lo, hi) => {
+            lo.unsigned_abs().max(hi.unsigned_abs()).to_string().len() as u32
+        }
+        NumericRange::Decimal(whole, _) => whole,
+    })
 }
 
 /// A DECIMAL's precision and scale as the database has them: MySQL's `DECIMAL` is (10,0),
@@ -246,6 +271,97 @@ pub fn text_conversion(
     Some(said.join(", and "))
 }
 
+/// How changing `old` into `new` can make values that were distinct one, which a UNIQUE or
+/// primary key the table keeps over the column then refuses (the migration fails on it with
+/// nothing said before, a reviewer's PostgreSQL 15 and MariaDB 10.11: "could not create unique
+/// index", "Duplicate entry"): the words after "'c' ({was} to {is}: ", `None` where distinct
+/// values stay distinct (or one that would not is refused by the migration itself). One rule
+/// over the conversions: text cut or compared without the spaces at its end (PostgreSQL cuts
+/// the spaces past a new length; a CHAR is compared without them on PostgreSQL, and read
+/// without them on MySQL, where a NO PAD collation held 'ab' and 'ab ' apart before), text read
+/// as another type (several texts of one value), a number rounded to fewer decimals or to a
+/// double, a time rounded to fewer digits of a second or to its date, and PostgreSQL's number
+/// made BOOLEAN (`c <> 0`).
+pub fn merges(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
+    use ColumnType::*;
+    let postgres = db == DatabaseType::Postgresql;
+    let text = |t: ColumnType| matches!(t, Text | Varchar | Char);
+    // The most characters PostgreSQL's text type holds (`None`: no limit).
+    let chars = |c: &Column| match c.ty {
+        Varchar => c.length,
+        Char => Some(c.length.unwrap_or(1)),
+        _ => None,
+    };
+    // The decimals a number of the type keeps (`None`: every one, PostgreSQL's NUMERIC).
+    let scale = |c: &Column| match c.ty {
+        t if t.is_integer() => Some(0),
+        Boolean if !postgres => Some(0),
+        Numeric | Decimal => decimal_digits(c, db).map(|(_, s)| s),
+        _ => None,
+    };
+    // The digits of a second a time keeps (PostgreSQL's default 6, MySQL's 0).
+    let seconds = |c: &Column| c.precision.unwrap_or(if postgres { 6 } else { 0 });
+    // Two values of `n` decimals more than `t` and what both become.
+    let rounded = |t: u32| {
+        let zeros = "0".repeat(t as usize);
+        match t {
+            0 => "1.1 and 1.2 become 1".to_string(),
+            _ => format!("1.{zeros}1 and 1.{zeros}2 become 1.{zeros}"),
+        }
+    };
+    let said = match (old.ty, new.ty) {
+        _ if db == DatabaseType::Sqlite => return None,
+        // A CHAR is compared without its spaces already: made text, it stays apart.
+        (Char, b) if text(b) => return None,
+        (a, Char) if text(a) => "a CHAR, compared without the spaces at its end: 'ab' and 'ab ' become one".to_string(),
+        (a, b) if text(a) && text(b) => {
+            let n = chars(new)?;
+            if !postgres || chars(old).is_some_and(|m| m <= n) {
+                return None;
+            }
+            format!("the spaces past {n} characters cut: 'abc' and 'abc  ' become one")
+        }
+        // MySQL's JSON and BLOB keep the text as it is.
+        (a, Json | Jsonb | Blob) if text(a) && !postgres => return None,
+        (a, b) if text(a) => {
+            let example = match b {
+                Boolean if postgres => "'t' and 'true'",
+                Date => "'2024-01-05' and '2024-1-5'",
+                Timestamp | Datetime => "'2024-01-05 10:00' and '2024-01-05 10:00:00'",
+                Uuid => "a UUID in capitals and in small letters",
+                Json | Jsonb => "'{\"a\":1}' and '{\"a\": 1}'",
+                Blob => "'a' and '\\x61'",
+                _ => "'1' and '01'",
+            };
+            format!("several texts of one value read as that value: {example} become one")
+        }
+        (Numeric | Decimal | Real, b) if scale(new).is_some() && (b != Boolean || !postgres) => {
+            let t = scale(new)?;
+            if old.ty != Real && scale(old).is_some_and(|s| s <= t) {
+                return None;
+            }
+            let places = match t {
+                0 => "a whole number".to_string(),
+                1 => "1 decimal".to_string(),
+                t => format!("{t} decimals"),
+            };
+            format!("rounded to {places}: {}", rounded(t))
+        }
+        (Bigint, Real) => "rounded to the nearest double past 2^53: 9007199254740992 and 9007199254740993 become one".to_string(),
+        (Numeric | Decimal, Real) if decimal_digits(old, db).is_none_or(|(p, _)| p > 15) => "rounded to the nearest double, about 15 significant digits kept: 0.1 and 0.10000000000000000001 become one".to_string(),
+        (a, Boolean) if postgres && (a.is_integer() || matches!(a, Numeric | Decimal | Real)) => "every number but 0 made true: 1 and 2 become one".to_string(),
+        (Timestamp | Datetime, Timestamp | Datetime) if seconds(new) < seconds(old) => {
+            let q = seconds(new);
+            let zeros = "0".repeat(q as usize);
+            let point = if q == 0 { String::new() } else { format!(".{zeros}") };
+            format!("{q} digits of a second kept: '10:00:00.{zeros}1' and '10:00:00.{zeros}2' become '10:00:00{point}'")
+        }
+        (Timestamp | Datetime, Date) => "its time of day dropped: '2024-01-05 10:00' and '2024-01-05 11:00' become one".to_string(),
+        _ => return None,
+    };
+    Some(said)
+}
+
 /// Whether `ty` is text or a number, whose values MySQL converts into a zero date (text
 /// `'0000-00-00'` or `'2024-00-10'`, a number such as 20240010) where a DATE or DATETIME
 /// column takes them: the migration's session allows zero dates (see the MySQL dialect's
@@ -265,10 +381,9 @@ pub const ZERO_DATE_CONVERSION: &str = " (text '0000-00-00', or with a zero mont
 pub fn text_chars(db: DatabaseType, c: &Column) -> Option<u32> {
     use ColumnType::*;
     match c.ty {
-        // MySQL's BOOLEAN is TINYINT(1) (`-128`); PostgreSQL writes `false`.
-        Boolean if db == DatabaseType::Mysql => Some(4),
-        Boolean => Some(5),
-        t if t.is_integer() => integer_digits(c, db).map(|n| n + 1),
+        // PostgreSQL writes `false`; MySQL's BOOLEAN is TINYINT(1) (`-128`).
+        Boolean if db != DatabaseType::Mysql => Some(5),
+        t if t.is_integer() || t == Boolean => integer_digits(c, db).map(|n| n + 1),
         Numeric | Decimal => {
             let (p, s) = decimal_digits(c, db)?;
             // A sign, the point, and the 0 before it when every digit is a decimal.
@@ -288,18 +403,14 @@ pub fn text_chars(db: DatabaseType, c: &Column) -> Option<u32> {
 pub fn longest_text(db: DatabaseType, c: &Column) -> Option<String> {
     use ColumnType::*;
     let mysql = db == DatabaseType::Mysql;
-    let integer = |ty: ColumnType| match ty {
-        Tinyint if mysql => "-128",
-        Tinyint => "-32768",
-        Int | Integer => "-2147483648",
-        _ => "-9223372036854775808",
-    };
     let text = match c.ty {
         _ if db == DatabaseType::Sqlite => return None,
-        // MySQL's BOOLEAN is TINYINT(1), which holds -128 to 127.
-        Boolean if mysql => "-128".to_string(),
-        Boolean => "false".to_string(),
-        t if t.is_integer() => integer(t).to_string(),
+        Boolean if !mysql => "false".to_string(),
+        // The least value (MySQL's BOOLEAN is TINYINT(1), which holds -128 to 127).
+        t if t.is_integer() || t == Boolean => match numeric_range(db, c)? {
+            NumericRange::Integer(lo, _) => lo.to_string(),
+            NumericRange::Decimal(..) => return None,
+        },
         Numeric | Decimal => {
             let (p, s) = decimal_digits(c, db)?;
             let whole = match p.saturating_sub(s) {
@@ -465,6 +576,157 @@ mod tests {
             &col(Decimal, Some(12), Some(2)),
             &col(Int, None, None)
         ));
+    }
+
+    /// One table of ranges: MySQL's BOOLEAN is TINYINT(1), -128 to 127 (a reviewer's query
+    /// counted INTEGER 1000 made BOOLEAN as a repeat), PostgreSQL's BOOLEAN no number; the
+    /// digits and the longest text are read from it.
+    #[test]
+    fn the_ranges_of_the_number_types_are_one_table() {
+        let col = |ty: ColumnType, precision: Option<u32>, scale: Option<u32>| {
+            let mut c = Column::new("n", ty, true);
+            (c.precision, c.scale) = (precision, scale);
+            c
+        };
+        use ColumnType::*;
+        let (my, pg) = (DatabaseType::Mysql, DatabaseType::Postgresql);
+        let range = |db, ty| numeric_range(db, &col(ty, None, None));
+        assert_eq!(range(my, Boolean), Some(NumericRange::Integer(-128, 127)));
+        assert_eq!(range(my, Tinyint), Some(NumericRange::Integer(-128, 127)));
+        assert_eq!(range(pg, Boolean), None);
+        assert_eq!(
+            range(pg, Tinyint),
+            Some(NumericRange::Integer(-32768, 32767))
+        );
+        assert_eq!(range(pg, Real), None);
+        assert_eq!(range(pg, Decimal), None);
+        assert_eq!(range(my, Decimal), Some(NumericRange::Decimal(10, 0)));
+        assert_eq!(
+            numeric_range(pg, &col(Numeric, Some(6), Some(2))),
+            Some(NumericRange::Decimal(4, 2))
+        );
+        assert_eq!(integer_digits(&col(Boolean, None, None), my), Some(3));
+        assert_eq!(integer_digits(&col(Bigint, None, None), pg), Some(19));
+        assert_eq!(integer_digits(&col(Int, None, None), pg), Some(10));
+        assert_eq!(text_chars(my, &col(Boolean, None, None)), Some(4));
+    }
+
+    /// Which conversions can make values that were distinct one (`merges`), and which keep them
+    /// apart.
+    #[test]
+    fn conversions_that_merge_values_are_found() {
+        let col =
+            |ty: ColumnType, length: Option<u32>, precision: Option<u32>, scale: Option<u32>| {
+                let mut c = Column::new("n", ty, true);
+                (c.length, c.precision, c.scale) = (length, precision, scale);
+                c
+            };
+        use ColumnType::*;
+        let (my, pg) = (DatabaseType::Mysql, DatabaseType::Postgresql);
+        let merge = |db, a: &Column, b: &Column| merges(db, a, b).is_some();
+        let (v3, v5, c5, text) = (
+            col(Varchar, Some(3), None, None),
+            col(Varchar, Some(5), None, None),
+            col(Char, Some(5), None, None),
+            col(Text, None, None, None),
+        );
+        for db in [my, pg] {
+            assert!(merge(db, &v3, &c5));
+            assert!(!merge(db, &c5, &v3));
+            assert!(!merge(db, &v3, &v5));
+            assert!(merge(db, &text, &col(Int, None, None, None)));
+            assert!(merge(
+                db,
+                &col(Decimal, None, Some(6), Some(2)),
+                &col(Decimal, None, Some(5), Some(1))
+            ));
+            assert!(!merge(
+                db,
+                &col(Decimal, None, Some(5), Some(1)),
+                &col(Decimal, None, Some(6), Some(2))
+            ));
+            assert!(merge(
+                db,
+                &col(Decimal, None, Some(6), Some(2)),
+                &col(Int, None, None, None)
+            ));
+            assert!(!merge(
+                db,
+                &col(Decimal, None, Some(6), Some(0)),
+                &col(Bigint, None, None, None)
+            ));
+            assert!(merge(
+                db,
+                &col(Real, None, None, None),
+                &col(Int, None, None, None)
+            ));
+            assert!(merge(
+                db,
+                &col(Real, None, None, None),
+                &col(Decimal, None, Some(10), Some(4))
+            ));
+            assert!(merge(
+                db,
+                &col(Bigint, None, None, None),
+                &col(Real, None, None, None)
+            ));
+            assert!(!merge(
+                db,
+                &col(Int, None, None, None),
+                &col(Real, None, None, None)
+            ));
+            assert!(!merge(
+                db,
+                &col(Int, None, None, None),
+                &col(Bigint, None, None, None)
+            ));
+            assert!(merge(
+                db,
+                &col(Timestamp, None, Some(6), None),
+                &col(Timestamp, None, Some(0), None)
+            ));
+            assert!(!merge(
+                db,
+                &col(Timestamp, None, Some(0), None),
+                &col(Timestamp, None, Some(6), None)
+            ));
+            assert!(merge(
+                db,
+                &col(Timestamp, None, None, None),
+                &col(Date, None, None, None)
+            ));
+            assert!(!merge(
+                db,
+                &col(Date, None, None, None),
+                &col(Timestamp, None, None, None)
+            ));
+            assert!(!merge(db, &col(Int, None, None, None), &v5));
+        }
+        // PostgreSQL cuts the spaces past a shorter VARCHAR; MySQL refuses the value.
+        let v10 = col(Varchar, Some(10), None, None);
+        assert!(merge(pg, &v10, &v3));
+        assert!(!merge(my, &v10, &v3));
+        // Defaults: PostgreSQL's TIMESTAMP keeps 6 digits of a second, MySQL's none.
+        let ts = col(Timestamp, None, None, None);
+        assert!(merge(pg, &ts, &col(Timestamp, None, Some(3), None)));
+        assert!(!merge(my, &ts, &col(Timestamp, None, Some(3), None)));
+        // PostgreSQL's number made BOOLEAN is `c <> 0`; MySQL's BOOLEAN is TINYINT(1).
+        assert!(merge(
+            pg,
+            &col(Int, None, None, None),
+            &col(Boolean, None, None, None)
+        ));
+        assert!(!merge(
+            my,
+            &col(Int, None, None, None),
+            &col(Boolean, None, None, None)
+        ));
+        assert!(merge(
+            my,
+            &col(Decimal, None, Some(4), Some(2)),
+            &col(Boolean, None, None, None)
+        ));
+        assert!(!merge(DatabaseType::Sqlite, &v10, &v3));
     }
 
     /// A text length made shorter refuses a longer value and cuts nothing (a user trial was told

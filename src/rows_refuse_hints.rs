@@ -7,6 +7,7 @@
 //! existing duplicate rows make this migration fail"); a user trial met each of them fail with
 //! no word beforehand.
 
+use crate::conversion::NumericRange;
 use crate::dialect::Dialect;
 use crate::report::{Code, Issue};
 use crate::spec::{Column, DatabaseType, Table};
@@ -68,6 +69,14 @@ const COLUMN_PLACE: &str = "mg_rows_refuse_column_place";
 pub(crate) fn converted(d: &dyn Dialect, old: &Column, new: &Column, name: String) -> String {
     match d.database_type() {
         DatabaseType::Postgresql => postgres_converted(d, old, new, name),
+        // Into a CHAR, without the spaces at its end, as MySQL reads a CHAR (a NO PAD
+        // collation, MySQL 8's default, compares 'ab' and 'ab ' apart as they stand).
+        DatabaseType::Mysql if is_text(old) && new.ty == crate::spec::ColumnType::Char => {
+            match old.ty {
+                crate::spec::ColumnType::Char => name,
+                _ => format!("RTRIM({name})"),
+            }
+        }
         // Text made text keeps its value (strict mode refuses one too long, which the
         // narrowing warnings say): read as it stands, in the column's own character set and
         // collation (a CAST compares in the connection's: a latin1 client read 'Ω' as '?' and
@@ -124,36 +133,10 @@ fn fits(
     })
 }
 
-/// The values a numeric column holds: an integer type's bounds, or a DECIMAL's digits.
-#[derive(Clone, Copy)]
-enum NumericRange {
-    /// An integer type: its least and greatest value.
-    Integer(i64, i64),
-    /// DECIMAL(p, s): its digits before the point (p - s) and after it (s).
-    Decimal(u32, u32),
-}
-
-/// What a column of `c`'s type holds on `d`, where it is a number of bounded range (not REAL,
-/// nor PostgreSQL's NUMERIC of no precision); `None` otherwise.
+/// What a column of `c`'s type holds on `d`, where it is a number of bounded range (see
+/// [`crate::conversion::numeric_range`], which the conversions' words read too).
 fn numeric_range(d: &dyn Dialect, c: &Column) -> Option<NumericRange> {
-    use crate::spec::ColumnType::*;
-    let mysql = d.database_type() == DatabaseType::Mysql;
-    Some(match c.ty {
-        Integer | Int => NumericRange::Integer(i32::MIN.into(), i32::MAX.into()),
-        Bigint => NumericRange::Integer(i64::MIN, i64::MAX),
-        // MySQL's TINYINT, PostgreSQL's SMALLINT.
-        Tinyint if mysql => NumericRange::Integer(i8::MIN.into(), i8::MAX.into()),
-        Tinyint => NumericRange::Integer(i16::MIN.into(), i16::MAX.into()),
-        Numeric | Decimal => {
-            let (p, s) = match (c.precision, c.scale) {
-                (Some(p), s) => (p, s.unwrap_or(0)),
-                (None, _) if mysql => (10, 0),
-                (None, _) => return None,
-            };
-            NumericRange::Decimal(p.saturating_sub(s), s)
-        }
-        _ => return None,
-    })
+    crate::conversion::numeric_range(d.database_type(), c)
 }
 
 /// The condition that the value of the column `old`, read as `name`, fits the numeric type of
@@ -198,10 +181,12 @@ fn numeric_fits(
         return None;
     }
     let postgres = d.database_type() == DatabaseType::Postgresql;
+    // (An integer holds no NaN, nor compares with the text 'NaN'.)
+    let held_integer = matches!(held, Some(NumericRange::Integer(..)));
     let number = if postgres {
         format!("CAST({name} AS NUMERIC)")
     } else {
-        name
+        name.clone()
     };
     let (round, abs) = if postgres {
         ("round", "abs")
@@ -210,6 +195,13 @@ fn numeric_fits(
     };
     Some(match range {
         NumericRange::Integer(lo, hi) => format!("{round}({number}) BETWEEN {lo} AND {hi}"),
+        // PostgreSQL's NUMERIC(p, s) holds NaN too (from a NUMERIC's or a double's), which
+        // the comparison leaves out (NaN is above every number), and NaN repeats as any value
+        // (a reviewer's two NaN refused the migration, and the query found none).
+        NumericRange::Decimal(whole, scale) if postgres && !held_integer => format!(
+            "({abs}({round}({number}, {scale})) < 1{} OR {name} = 'NaN')",
+            "0".repeat(whole as usize)
+        ),
         NumericRange::Decimal(whole, scale) => format!(
             "{abs}({round}({number}, {scale})) < 1{}",
             "0".repeat(whole as usize)
@@ -428,47 +420,58 @@ pub fn warnings<'p>(
                     == Some(crate::expr::canonical(d.parser(), predicate))
         })
     };
-    let mut uniques: Vec<(Vec<String>, Option<&str>, Option<&str>)> = Vec::new();
+    // (Its columns, its constraint's name, its predicate, and whether it is the primary key.)
+    let mut uniques: Vec<(Vec<String>, Option<&str>, Option<&str>, bool)> = Vec::new();
+    if !table.primary_key.is_empty() {
+        uniques.push((table.primary_key.clone(), None, None, true));
+    }
     for c in table.columns.iter().filter(|c| c.unique) {
-        uniques.push((vec![c.name.clone()], None, None));
+        uniques.push((vec![c.name.clone()], None, None, false));
     }
     for u in &table.unique_constraints {
-        uniques.push((u.columns.clone(), Some(u.name.as_str()), None));
+        uniques.push((u.columns.clone(), Some(u.name.as_str()), None, false));
     }
     for i in table.indexes.iter().filter(|i| i.unique) {
         uniques.push((
             i.columns.clone(),
             Some(i.name.as_str()),
             i.predicate.as_deref(),
+            false,
         ));
     }
-    // The columns the migration narrows where the conversion cuts the spaces past the new
-    // length (PostgreSQL, MySQL into a CHAR): values that differ only there become one.
-    let cut: Vec<&str> = (table.columns.iter())
-        .filter(|new| {
-            before.column(&new.name).is_some_and(|old| {
-                is_text(old)
-                    && (d.database_type() == DatabaseType::Postgresql
-                        || new.ty == crate::spec::ColumnType::Char)
-                    && fits(d, (before, old), (table, new), String::new()).is_some()
-            })
+    // The columns whose conversion can make values that were distinct one (PostgreSQL's cut
+    // spaces, a CHAR, rounding, text read as a number; see `conversion::merges`), with how.
+    let merged: Vec<(&str, String)> = (table.columns.iter())
+        .filter_map(|new| {
+            let old = before.column(&new.name)?;
+            if crate::check_implies::same_type(d, old, new) {
+                return None;
+            }
+            let how = crate::conversion::merges(d.database_type(), old, new)?;
+            let (was, is) = (d.column_type(old, false), d.column_type(new, false));
+            Some((
+                new.name.as_str(),
+                format!("'{}' ({was} to {is}: {how})", new.name),
+            ))
         })
-        .map(|c| c.name.as_str())
         .collect();
-    for (columns, constraint, predicate) in uniques {
+    let merges = |c: &String| merged.iter().any(|(m, _)| m == c);
+    for (columns, constraint, predicate, primary) in uniques {
         let had = match predicate {
             None => kept(&columns),
             Some(p) => kept(&columns) || partial_before(&columns, p),
         };
-        // A UNIQUE the table keeps whose values the cut can make one: each key the table had
-        // within its columns reads a cut column.
+        // A UNIQUE the table keeps whose values the conversion can make one: each key the
+        // table had within its columns reads such a column.
         let made_one = had
-            && columns.iter().any(|c| cut.contains(&c.as_str()))
+            && columns.iter().any(merges)
             && !held.iter().any(|h| {
-                !h.is_empty()
-                    && h.iter().all(|c| columns.contains(c))
-                    && !h.iter().any(|c| cut.contains(&c.as_str()))
+                !h.is_empty() && h.iter().all(|c| columns.contains(c)) && !h.iter().any(merges)
             });
+        // (A new primary key is not said here.)
+        if primary && !made_one {
+            continue;
+        }
         if added(&columns) || (had && !made_one) {
             continue;
         }
@@ -504,20 +507,16 @@ pub fn warnings<'p>(
             cols = values.join(", ")
         );
         let what = match predicate {
+            _ if primary => format!("the primary key ({listed})"),
             Some(p) => format!("UNIQUE ({listed}) WHERE {}", crate::report::clip(p)),
             None => format!("UNIQUE ({listed})"),
         };
         let message = if made_one {
-            let narrowed: Vec<String> = (columns.iter())
-                .filter(|c| cut.contains(&c.as_str()))
-                .map(|c| {
-                    let most = (table.column(c))
-                        .and_then(|n| d.max_text_chars(n, table.is_key_column(c)))
-                        .unwrap_or_default();
-                    format!("'{c}' to {most} characters, the spaces past {most} characters cut")
-                })
+            let how: Vec<&str> = (merged.iter())
+                .filter(|(c, _)| columns.iter().any(|k| k == c))
+                .map(|(_, how)| how.as_str())
                 .collect();
-            format!("keeping {what} on '{name}' through its narrowing ({}): values that differ only in those spaces ('abc' and 'abc  ') become one, and existing rows that then repeat there make this migration fail ({fails})", narrowed.join(", "))
+            format!("keeping {what} on '{name}' through the type change of {}: values that were apart become one there, and existing rows that then repeat make this migration fail ({fails})", how.join(", "))
         } else {
             format!("adding {what} to '{name}': existing rows that repeat values there make this migration fail ({fails})")
         };
@@ -1030,7 +1029,7 @@ mod tests {
         // MySQL cuts the spaces past a CHAR's length, as PostgreSQL does for both.
         assert_eq!(
             queries(&retyped_code("mysql", wide, char3, unique)),
-            pair("SELECT code, COUNT(*) FROM t WHERE code IS NOT NULL AND CHAR_LENGTH(RTRIM(code)) <= 3 GROUP BY code HAVING COUNT(*) > 1")
+            pair("SELECT RTRIM(code), COUNT(*) FROM t WHERE code IS NOT NULL AND CHAR_LENGTH(RTRIM(code)) <= 3 GROUP BY RTRIM(code) HAVING COUNT(*) > 1")
         );
         assert_eq!(
             queries(&retyped_code("mysql", int, narrow, unique)),
@@ -1137,6 +1136,161 @@ mod tests {
         let wider =
             kept("postgresql", "VARCHAR", constraint).replace(r#""length":3"#, r#""length":30"#);
         assert!(queries(&wider).is_empty());
+    }
+
+    /// A UNIQUE or primary key the table keeps over a column whose conversion makes values that
+    /// were distinct one (`conversion::merges`): PostgreSQL's CHAR compared without the spaces
+    /// at its end (VARCHAR(3) made CHAR(5), a widening), a DECIMAL rounded to fewer decimals, a
+    /// TIMESTAMP to fewer digits of a second. The migration failed on the key it kept with only
+    /// TYPE_NARROWING said (a reviewer's, PostgreSQL 15 and MariaDB 10.11: duplicate key).
+    /// Said with the query of a new UNIQUE; not where the values stay apart, nor where a key
+    /// the table keeps within the columns holds them apart.
+    #[test]
+    fn a_kept_key_over_a_column_whose_conversion_merges_values_is_said() {
+        let unique = r#","uniqueConstraints":[{"name":"uq_t_code","columns":["code"]}]"#;
+        // The UNIQUE (or `extra`) in previousSpec's table and the spec's.
+        let kept = |db: &str, before: &str, now: &str, extra: &str| {
+            retyped_code(db, before, now, extra).replace(
+                r#""primaryKey":["id"]}]}}"#,
+                &format!(r#""primaryKey":["id"]{extra}}}]}}}}"#),
+            )
+        };
+        let pair = |q: &str| vec![("uq_t_code".to_string(), q.to_string())];
+        let (varchar3, char5) = (
+            r#""type":"VARCHAR","length":3"#,
+            r#""type":"CHAR","length":5"#,
+        );
+        assert_eq!(
+            queries(&kept("postgresql", varchar3, char5, unique)),
+            pair("SELECT CAST(code AS CHAR(5)), COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY CAST(code AS CHAR(5)) HAVING COUNT(*) > 1")
+        );
+        // MySQL reads a CHAR without the spaces at its end: as RTRIM, in the column's collation.
+        assert_eq!(
+            queries(&kept("mysql", varchar3, char5, unique)),
+            pair("SELECT RTRIM(code), COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY RTRIM(code) HAVING COUNT(*) > 1")
+        );
+        let (dec62, dec51) = (
+            r#""type":"DECIMAL","precision":6,"scale":2"#,
+            r#""type":"DECIMAL","precision":5,"scale":1"#,
+        );
+        assert_eq!(
+            queries(&kept("postgresql", dec62, dec51, unique)),
+            pair("SELECT (code::DECIMAL(5,1)), COUNT(*) FROM t WHERE code IS NOT NULL AND (abs(round(CAST(code AS NUMERIC), 1)) < 10000 OR code = 'NaN') GROUP BY (code::DECIMAL(5,1)) HAVING COUNT(*) > 1")
+        );
+        assert_eq!(
+            queries(&kept("mysql", dec62, dec51, unique)),
+            pair("SELECT CAST(code AS DECIMAL(5,1)), COUNT(*) FROM t WHERE code IS NOT NULL AND ABS(ROUND(code, 1)) < 10000 GROUP BY CAST(code AS DECIMAL(5,1)) HAVING COUNT(*) > 1")
+        );
+        let (ts6, ts0) = (
+            r#""type":"TIMESTAMP","precision":6"#,
+            r#""type":"TIMESTAMP","precision":0"#,
+        );
+        assert_eq!(
+            queries(&kept("postgresql", ts6, ts0, unique)),
+            pair("SELECT (code::TIMESTAMP(0)), COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY (code::TIMESTAMP(0)) HAVING COUNT(*) > 1")
+        );
+        assert_eq!(
+            queries(&kept("mysql", ts6, ts0, unique)),
+            pair("SELECT CAST(code AS DATETIME), COUNT(*) FROM t WHERE code IS NOT NULL GROUP BY CAST(code AS DATETIME) HAVING COUNT(*) > 1")
+        );
+        // The message says how the values become one.
+        let r = crate::generate_str(&kept("postgresql", dec62, dec51, unique));
+        let w = (r.validation.warnings.iter())
+            .find(|w| w.code == Code::RowsRefuseChange)
+            .unwrap();
+        assert_eq!(w.message, "keeping UNIQUE (code) on 't' through the type change of 'code' (DECIMAL(6,2) to DECIMAL(5,1): rounded to 1 decimal: 1.01 and 1.02 become 1.0): values that were apart become one there, and existing rows that then repeat make this migration fail (rolled back)");
+        // The primary key over such a column, and a composite UNIQUE with another column.
+        let keyed = |db: &str| {
+            kept(db, dec62, dec51, "")
+                .replace(r#""primaryKey":["id"]"#, r#""primaryKey":["code"]"#)
+                .replace(
+                    r#""name":"code","nullable":true"#,
+                    r#""name":"code","nullable":false"#,
+                )
+        };
+        for db in ["postgresql", "mysql"] {
+            let r = crate::generate_str(&keyed(db));
+            assert!(r.validation.valid, "{:?}", r.validation.errors);
+            let said: Vec<&str> = (r.validation.warnings.iter())
+                .filter(|w| w.code == Code::RowsRefuseChange)
+                .map(|w| w.message.as_str())
+                .collect();
+            assert_eq!(said.len(), 1, "{said:?}");
+            assert!(said[0].starts_with("keeping the primary key (code) on 't' through the type change of 'code' (DECIMAL(6,2) to DECIMAL(5,1): rounded"), "{said:?}");
+        }
+        let pair_of = r#","uniqueConstraints":[{"name":"uq_t_code","columns":["code","id"]}]"#;
+        // Held apart by the primary key (id) within its columns: nothing to say.
+        assert!(queries(&kept("postgresql", dec62, dec51, pair_of)).is_empty());
+        // A primary key of two columns, neither of which is unique alone: said.
+        let composite = kept("postgresql", dec62, dec51, "")
+            .replace(r#""primaryKey":["id"]"#, r#""primaryKey":["id","code"]"#)
+            .replace(
+                r#""name":"code","nullable":true"#,
+                r#""name":"code","nullable":false"#,
+            );
+        let said = queries(&composite);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0]
+                .1
+                .starts_with("SELECT id, (code::DECIMAL(5,1)), COUNT(*)"),
+            "{said:?}"
+        );
+        // Values that stay apart: made wider, of as many decimals or digits of a second, or
+        // MySQL into a VARCHAR (strict mode refuses a value too long itself).
+        for (db, before, now) in [
+            ("postgresql", dec51, dec62),
+            ("mysql", dec51, dec62),
+            ("postgresql", ts0, ts6),
+            ("postgresql", r#""type":"INTEGER""#, r#""type":"BIGINT""#),
+            ("postgresql", varchar3, r#""type":"VARCHAR","length":5"#),
+            ("mysql", r#""type":"VARCHAR","length":10"#, varchar3),
+            (
+                "postgresql",
+                r#""type":"CHAR","length":5"#,
+                r#""type":"VARCHAR","length":5"#,
+            ),
+        ] {
+            assert!(
+                queries(&kept(db, before, now, unique)).is_empty(),
+                "{db} {before} {now}"
+            );
+        }
+    }
+
+    /// PostgreSQL's NUMERIC(p, s) holds NaN, which repeats as any value does, and which the
+    /// range filter of a new UNIQUE's query left out (NaN is above every number): a reviewer's
+    /// two NaN refused the migration and the query found none. MySQL's BOOLEAN is TINYINT(1),
+    /// -128 to 127: its range was not known, and 1000 twice was counted as a repeat where it
+    /// refuses the migration itself (1264 Out of range).
+    #[test]
+    fn a_new_unique_counts_nan_and_knows_mysqls_boolean() {
+        let unique = r#","uniqueConstraints":[{"name":"uq_t_code","columns":["code"]}]"#;
+        let pair = |q: &str| vec![("uq_t_code".to_string(), q.to_string())];
+        let (dec62, dec41) = (
+            r#""type":"NUMERIC","precision":6,"scale":2"#,
+            r#""type":"NUMERIC","precision":4,"scale":1"#,
+        );
+        assert_eq!(
+            queries(&retyped_code("postgresql", dec62, dec41, unique)),
+            pair("SELECT (code::NUMERIC(4,1)), COUNT(*) FROM t WHERE code IS NOT NULL AND (abs(round(CAST(code AS NUMERIC), 1)) < 1000 OR code = 'NaN') GROUP BY (code::NUMERIC(4,1)) HAVING COUNT(*) > 1")
+        );
+        assert_eq!(
+            queries(&retyped_code("postgresql", r#""type":"REAL""#, dec41, unique))[0].1,
+            "SELECT (code::NUMERIC(4,1)), COUNT(*) FROM t WHERE code IS NOT NULL AND (abs(round(CAST(code AS NUMERIC), 1)) < 1000 OR code = 'NaN') GROUP BY (code::NUMERIC(4,1)) HAVING COUNT(*) > 1"
+        );
+        // An integer holds no NaN (`bigint = 'NaN'` would be refused as bigint's input).
+        let from_bigint = queries(&retyped_code(
+            "postgresql",
+            r#""type":"BIGINT""#,
+            r#""type":"NUMERIC","precision":5,"scale":0"#,
+            unique,
+        ));
+        assert_eq!(from_bigint[0].1, "SELECT (code::NUMERIC(5,0)), COUNT(*) FROM t WHERE code IS NOT NULL AND abs(round(CAST(code AS NUMERIC), 0)) < 100000 GROUP BY (code::NUMERIC(5,0)) HAVING COUNT(*) > 1");
+        assert_eq!(
+            queries(&retyped_code("mysql", r#""type":"INTEGER""#, r#""type":"BOOLEAN""#, unique)),
+            pair("SELECT CAST(code AS SIGNED), COUNT(*) FROM t WHERE code IS NOT NULL AND ROUND(code) BETWEEN -128 AND 127 GROUP BY CAST(code AS SIGNED) HAVING COUNT(*) > 1")
+        );
     }
 
     /// A CHECK whose value changes with the time, kept under its name, is dropped and added
@@ -1400,12 +1554,21 @@ mod tests {
             table(r#""type":"INTEGER""#, fk),
             table(r#""type":"VARCHAR","length":10"#, "")
         );
+        // The primary key over `id`, made INTEGER from text ('1' and '01' become 1), is said
+        // too (PostgreSQL 15: could not create unique index "t_pkey", Key (id)=(1) is
+        // duplicated).
         assert_eq!(
             queries(&spec),
-            [(
+            [
+                (
+                    String::new(),
+                    "SELECT (id::INTEGER), COUNT(*) FROM t WHERE id IS NOT NULL GROUP BY (id::INTEGER) HAVING COUNT(*) > 1".to_string()
+                ),
+                (
                 "fk_t_up".to_string(),
                 "SELECT t.* FROM t t WHERE t.up IS NOT NULL AND NOT EXISTS (SELECT 1 FROM t r WHERE (r.id::INTEGER) = (t.up::INTEGER))".to_string()
-            )]
+            )
+            ]
         );
     }
 }

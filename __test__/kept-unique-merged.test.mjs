@@ -1,0 +1,99 @@
+// A type change whose conversion makes values that were distinct one, under a UNIQUE or primary
+// key the table keeps (src/conversion.rs `merges`, src/rows_refuse_hints.rs): PostgreSQL
+// compares a CHAR without the spaces at its end ('ab' and 'ab ' made CHAR(5) are one), DECIMAL(6,2)
+// made DECIMAL(5,1) rounds 1.01 and 1.02 to 1.0, TIMESTAMP(6) made TIMESTAMP(0) keeps no
+// fraction of a second. The migration failed on the key it kept with nothing said (a reviewer's,
+// on PostgreSQL 15 and MariaDB 10.11). And two holes in a new UNIQUE's query: PostgreSQL's NaN,
+// which NUMERIC(p, s) holds and the range filter left out, and MySQL's BOOLEAN (TINYINT(1)), whose
+// range the filter did not know. Each case: the suggested query, run on the seeded database,
+// finds exactly the values that repeat; the migration fails; mended, the query finds nothing and
+// the migration runs. Run on the PostgreSQL and MySQL/MariaDB servers.
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { openMysqlServer, openPgServer } from './engines/connect.mjs'
+
+const require = createRequire(import.meta.url)
+const { generateMigration } = require('../index.js')
+
+const openedMy = await openMysqlServer()
+if (!openedMy.skip) after(() => openedMy.close())
+const openedPg = await openPgServer()
+if (!openedPg.skip) after(() => openedPg.close())
+
+const id = { name: 'id', type: 'INTEGER', nullable: false }
+// previousSpec's and the spec's table `t` (column `c` of type `was`, then `is`), with `keys`
+// (a uniqueConstraints entry, or primaryKey) before and after (`kept`), or after only.
+const change = (databaseType, was, is, { kept = true, primary = false } = {}) => {
+  const c = (type) => ({ name: 'c', nullable: !primary, ...type })
+  const table = (type, keyed) => ({
+    name: 't',
+    columns: [id, c(type)],
+    primaryKey: primary && keyed ? ['c'] : ['id'],
+    ...(!primary && keyed ? { uniqueConstraints: [{ name: 'uq_t_c', columns: ['c'] }] } : {}),
+  })
+  const spec = (type, keyed) => ({ description: 's', databaseType, timestamps: false, allowDataLoss: true, tables: [table(type, keyed)] })
+  const previous = spec(was, kept)
+  return { previous, migration: generateMigration({ ...spec(is, true), previousSpec: previous }) }
+}
+
+// [label, database, was, is, options, rows seeded (values of c), the query's rows (value as
+// text, count), a DELETE that mends, what the migration's error says].
+const cases = [
+  ['VARCHAR(3) made CHAR(5), kept UNIQUE', 'postgresql', { type: 'VARCHAR', length: 3 }, { type: 'CHAR', length: 5 }, {}, ["'ab'", "'ab '", "'ef'"], [['ab', 2]], "DELETE FROM t WHERE c = 'ab '", /duplicate|unique/i],
+  ['VARCHAR(10) made CHAR(10), kept UNIQUE', 'postgresql', { type: 'VARCHAR', length: 10 }, { type: 'CHAR', length: 10 }, {}, ["'ab'", "'ab '", "'ab  x'"], [['ab', 2]], "DELETE FROM t WHERE c = 'ab '", /duplicate|unique/i],
+  // MySQL reads a CHAR without the spaces at its end; a NO PAD collation (MySQL 8's utf8mb4
+  // default, which the generated DEFAULT CHARSET=utf8mb4 takes there; MariaDB 10.11's is PAD
+  // SPACE, so the table is given one) held 'ab' and 'ab ' apart before.
+  ['VARCHAR(3) made CHAR(5) under a NO PAD collation, kept UNIQUE', 'mysql', { type: 'VARCHAR', length: 3 }, { type: 'CHAR', length: 5 }, { setup: (e) => `ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4 COLLATE ${e.isMariaDb ? 'utf8mb4_nopad_bin' : 'utf8mb4_0900_bin'}` }, ["'ab'", "'ab '", "'ef'"], [['ab', 2]], "DELETE FROM t WHERE c = 'ab '", /duplicate/i],
+  ['DECIMAL(6,2) made DECIMAL(5,1), kept UNIQUE', 'postgresql', { type: 'DECIMAL', precision: 6, scale: 2 }, { type: 'DECIMAL', precision: 5, scale: 1 }, {}, ['1.01', '1.02', '1.06'], [['1.0', 2]], 'DELETE FROM t WHERE c = 1.02', /duplicate|unique/i],
+  ['DECIMAL(6,2) made DECIMAL(5,1), kept UNIQUE', 'mysql', { type: 'DECIMAL', precision: 6, scale: 2 }, { type: 'DECIMAL', precision: 5, scale: 1 }, {}, ['1.01', '1.02', '1.06'], [['1.0', 2]], 'DELETE FROM t WHERE c = 1.02', /duplicate/i],
+  ['DECIMAL(6,2) made DECIMAL(5,1), kept primary key', 'postgresql', { type: 'DECIMAL', precision: 6, scale: 2 }, { type: 'DECIMAL', precision: 5, scale: 1 }, { primary: true }, ['1.01', '1.02', '2'], [['1.0', 2]], 'DELETE FROM t WHERE c = 1.02', /duplicate|unique/i],
+  ['DECIMAL(6,2) made DECIMAL(5,1), kept primary key', 'mysql', { type: 'DECIMAL', precision: 6, scale: 2 }, { type: 'DECIMAL', precision: 5, scale: 1 }, { primary: true }, ['1.01', '1.02', '2'], [['1.0', 2]], 'DELETE FROM t WHERE c = 1.02', /duplicate/i],
+  ['TIMESTAMP(6) made TIMESTAMP(0), kept UNIQUE', 'postgresql', { type: 'TIMESTAMP', precision: 6 }, { type: 'TIMESTAMP', precision: 0 }, {}, ["'2020-01-01 10:00:00.1'", "'2020-01-01 10:00:00.2'", "'2020-01-01 10:00:01'"], [['2020-01-01 10:00:00', 2]], "DELETE FROM t WHERE c = '2020-01-01 10:00:00.2'", /duplicate|unique/i],
+  ['TIMESTAMP(6) made TIMESTAMP(0), kept UNIQUE', 'mysql', { type: 'TIMESTAMP', precision: 6 }, { type: 'TIMESTAMP', precision: 0 }, {}, ["'2020-01-01 10:00:00.1'", "'2020-01-01 10:00:00.2'", "'2020-01-01 10:00:01'"], [['2020-01-01 10:00:00', 2]], "DELETE FROM t WHERE c = '2020-01-01 10:00:00.2'", /duplicate/i],
+  // NUMERIC(p, s) holds NaN, and NaN repeats as any value does.
+  ['NUMERIC(6,2) made NUMERIC(4,1), NaN under a new UNIQUE', 'postgresql', { type: 'NUMERIC', precision: 6, scale: 2 }, { type: 'NUMERIC', precision: 4, scale: 1 }, { kept: false }, ["'NaN'", "'NaN'", '1.5'], [['NaN', 2]], 'DELETE FROM t WHERE id = 2', /duplicate|unique/i],
+  ['REAL made NUMERIC(4,1), NaN under a new UNIQUE', 'postgresql', { type: 'REAL' }, { type: 'NUMERIC', precision: 4, scale: 1 }, { kept: false }, ["'NaN'", "'NaN'", '1.5'], [['NaN', 2]], 'DELETE FROM t WHERE id = 2', /duplicate|unique/i],
+  // MySQL's BOOLEAN is TINYINT(1): 1000 is out of its range (refused by the migration itself,
+  // 1264 Out of range), not a repeat; 5 twice is.
+  ['INTEGER made BOOLEAN, under a new UNIQUE', 'mysql', { type: 'INTEGER' }, { type: 'BOOLEAN' }, { kept: false }, ['1000', '1000', '1', '5', '5'], [['5', 2]], 'DELETE FROM t WHERE id = 5 OR c = 1000', /duplicate|out of range/i],
+]
+
+for (const [label, db, was, is, options, seed, found, mend, failure] of cases) {
+  const opened = db === 'postgresql' ? openedPg : openedMy
+  if (opened.skip) {
+    test(`${db}: ${label}`, { skip: opened.skip }, () => {})
+    continue
+  }
+  const { engine } = opened
+  test(`${engine.label}: ${label}: the warning's query finds exactly the repeats, and the migration fails exactly while it does`, async () => {
+    const { previous, migration } = change(db, was, is, options)
+    assert.ok(migration.validation.valid, JSON.stringify(migration.validation.errors))
+    const warning = migration.validation.warnings.find((w) => w.code === 'ROWS_REFUSE_CHANGE')
+    assert.ok(warning, JSON.stringify(migration.validation.warnings))
+    if (options.kept !== false) assert.match(warning.message, /^keeping (UNIQUE \(c\)|the primary key \(c\)) on 't' through the type change of 'c' /, warning.message)
+    const query = warning.suggestion.slice(warning.suggestion.indexOf('SELECT '))
+    const repeats = async () => {
+      const { rows } = await engine.run({ sql: query, params: [] })
+      return rows.map((r) => {
+        const [value, count] = Object.values(r)
+        const text = value instanceof Date ? value.toISOString() : String(value)
+        return [text.trimEnd(), Number(count)]
+      })
+    }
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      if (options.setup) await engine.exec(options.setup(engine))
+      await engine.exec(`INSERT INTO t (id, c) VALUES ${seed.map((v, i) => `(${i + 1}, ${v})`).join(', ')}`)
+      assert.deepEqual(await repeats(), found)
+      await assert.rejects(engine.exec(migration.upMigration), failure)
+      await engine.exec(mend)
+      assert.deepEqual(await repeats(), [])
+      await engine.exec(migration.upMigration)
+    } finally {
+      await engine.reset()
+    }
+  })
+}
