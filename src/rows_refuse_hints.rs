@@ -421,7 +421,8 @@ pub fn warnings<'p>(
         })
     };
     // (Its columns, its constraint's name, its predicate, and whether it is the primary key.)
-    let mut uniques: Vec<(Vec<String>, Option<&str>, Option<&str>, bool)> = Vec::new();
+    type Rule<'t> = (Vec<String>, Option<&'t str>, Option<&'t str>, bool);
+    let mut uniques: Vec<Rule> = Vec::new();
     if !table.primary_key.is_empty() {
         uniques.push((table.primary_key.clone(), None, None, true));
     }
