@@ -229,6 +229,123 @@ test(`${opened.engine?.label ?? 'MySQL/MariaDB server'}: a down migration refuse
   }
 })
 
+/** SHOW CREATE TABLE of each of `tables`, its AUTO_INCREMENT counter left out. */
+async function shownTables(engine, tables) {
+  const shown = {}
+  for (const t of tables) {
+    const { rows } = await engine.run({ sql: `SHOW CREATE TABLE ${t}`, params: [] })
+    shown[t] = rows[0]['Create Table'].replace(/ AUTO_INCREMENT=\d+/, '')
+  }
+  return shown
+}
+
+/** The trial's step 10: a UNIQUE index whose first column a foreign key's, served by the primary key, is on. */
+function uniqueOverKeyChange() {
+  const tenants = { name: 'tenants', columns: [col('id', 'BIGINT', { nullable: false, autoIncrement: true })] }
+  const projects = (later) => ({
+    name: 'projects',
+    columns: [col('tenant_id', 'BIGINT', { nullable: false }), col('id', 'BIGINT', { nullable: false }), col('name', 'VARCHAR', { length: 100, nullable: false })],
+    primaryKey: ['tenant_id', 'id'],
+    foreignKeys: [{ columns: ['tenant_id'], referencedTable: 'tenants', referencedColumns: ['id'], onDelete: 'CASCADE' }],
+    indexes: later ? [{ name: 'uq_projects_name', columns: ['tenant_id', 'name'], unique: true }] : [],
+  })
+  const previous = spec('mysql', [tenants, projects(false)])
+  const wanted = spec('mysql', [tenants, projects(true)])
+  return { previous, wanted, change: generateMigration({ ...wanted, previousSpec: previous }) }
+}
+
+test('MySQL: an index on the first column of a foreign key another key already serves leaves the foreign key alone, up and down', () => {
+  const { change } = uniqueOverKeyChange()
+  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+  for (const migration of [change.upMigration, change.downMigration]) {
+    assert.ok(!/FOREIGN KEY/.test(migration), migration)
+  }
+  assert.match(change.upMigration, /CREATE UNIQUE INDEX uq_projects_name ON projects \(tenant_id, name\);/)
+  assert.match(change.downMigration, /DROP INDEX uq_projects_name ON projects;/)
+  assert.ok(!change.validation.warnings.some((w) => /stays? dropped/.test(w.message)), JSON.stringify(change.validation.warnings))
+})
+
+test(`${opened.engine?.label ?? 'MySQL/MariaDB server'}: a UNIQUE index that rows refuse, on the first column of a foreign key, leaves the table and its key as they were; the migration runs once the rows are mended, and the down gives back the table as it was`, { skip: opened.skip }, async () => {
+  const { engine } = opened
+  const { previous, wanted, change } = uniqueOverKeyChange()
+  try {
+    await engine.reset()
+    await engine.exec(generateMigration(wanted).upMigration)
+    const expected = await shownTables(engine, ['tenants', 'projects'])
+    await engine.reset()
+    await engine.exec(generateMigration(previous).upMigration)
+    const before = await shownTables(engine, ['tenants', 'projects'])
+    await engine.exec("INSERT INTO tenants (id) VALUES (1); INSERT INTO projects VALUES (1, 1, 'Website'), (1, 2, 'Website')")
+    await assert.rejects(engine.exec(change.upMigration), /Duplicate entry/i)
+    await engine.exec('SET SESSION sql_mode = @mg_session_sql_mode')
+    assert.deepEqual(await shownTables(engine, ['tenants', 'projects']), before)
+    await assert.rejects(engine.exec("INSERT INTO projects VALUES (42, 3, 'x')"), /foreign key/i)
+    await engine.exec("UPDATE projects SET name = 'Website 2' WHERE id = 2")
+    await engine.exec(change.upMigration)
+    assert.deepEqual(await shownTables(engine, ['tenants', 'projects']), expected)
+    await engine.exec(change.downMigration)
+    assert.deepEqual(await shownTables(engine, ['tenants', 'projects']), before)
+    // The cascade is still there.
+    await engine.exec('DELETE FROM tenants WHERE id = 1')
+    const { rows } = await engine.run({ sql: 'SELECT COUNT(*) AS n FROM projects', params: [] })
+    assert.equal(Number(rows[0].n), 0)
+  } finally {
+    await engine.reset()
+  }
+})
+
+/** The trial's step 9: two foreign keys a table gets, the second on two columns. */
+function twoKeysChange() {
+  const tenants = { name: 'tenants', columns: [col('id', 'BIGINT', { nullable: false, autoIncrement: true })] }
+  const users = { name: 'users', columns: [col('tenant_id', 'BIGINT', { nullable: false }), col('id', 'BIGINT', { nullable: false })], primaryKey: ['tenant_id', 'id'] }
+  const audit = (later) => ({
+    name: 'audit_log',
+    columns: [col('id', 'BIGINT', { nullable: false, autoIncrement: true }), col('tenant_id', 'BIGINT', { nullable: false }), col('actor_id', 'BIGINT')],
+    foreignKeys: later
+      ? [
+          { columns: ['tenant_id'], referencedTable: 'tenants', referencedColumns: ['id'] },
+          { columns: ['tenant_id', 'actor_id'], referencedTable: 'users', referencedColumns: ['tenant_id', 'id'] },
+        ]
+      : [],
+  })
+  const previous = spec('mysql', [tenants, users, audit(false)])
+  const wanted = spec('mysql', [tenants, users, audit(true)])
+  return { previous, wanted, change: generateMigration({ ...wanted, previousSpec: previous }) }
+}
+
+test('MySQL: the foreign keys a table gets go in one ALTER TABLE, and the down migration drops them in one', () => {
+  const { change } = twoKeysChange()
+  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
+  assert.equal(change.upMigration.match(/ALTER TABLE audit_log\b/g)?.length, 1, change.upMigration)
+  assert.match(change.upMigration, /ADD CONSTRAINT fk_audit_log_tenant_id\n {2}FOREIGN KEY \(tenant_id\) REFERENCES tenants \(id\),\n {2}ADD CONSTRAINT fk_audit_log_tenant_id_actor_id\n/)
+  assert.equal(change.downMigration.match(/ALTER TABLE audit_log\b/g)?.length, 1, change.downMigration)
+})
+
+test(`${opened.engine?.label ?? 'MySQL/MariaDB server'}: two foreign keys a table gets, the second refused by the rows: neither is added, the migration runs once the rows are mended, and the down gives back the table as it was`, { skip: opened.skip }, async () => {
+  const { engine } = opened
+  const { previous, wanted, change } = twoKeysChange()
+  const tables = ['tenants', 'users', 'audit_log']
+  try {
+    await engine.reset()
+    await engine.exec(generateMigration(wanted).upMigration)
+    const expected = await shownTables(engine, tables)
+    await engine.reset()
+    await engine.exec(generateMigration(previous).upMigration)
+    const before = await shownTables(engine, tables)
+    await engine.exec('INSERT INTO tenants (id) VALUES (1); INSERT INTO users VALUES (1, 1); INSERT INTO audit_log (tenant_id, actor_id) VALUES (1, 99)')
+    await assert.rejects(engine.exec(change.upMigration), /foreign key/i)
+    await engine.exec('SET SESSION sql_mode = @mg_session_sql_mode')
+    assert.deepEqual(await shownTables(engine, tables), before)
+    await engine.exec('UPDATE audit_log SET actor_id = 1')
+    await engine.exec(change.upMigration)
+    assert.deepEqual(await shownTables(engine, tables), expected)
+    await engine.exec(change.downMigration)
+    assert.deepEqual(await shownTables(engine, tables), before)
+  } finally {
+    await engine.reset()
+  }
+})
+
 /** A table whose CHECK on `status` is made looser (an IN list given a value) and whose CHECK on `qty` is made stricter. */
 function checksChange(db) {
   const items = (later) => ({
@@ -521,119 +638,3 @@ for (const [db, o] of [['postgresql', openedPg], ['mysql', opened]]) {
   })
 }
 
-/** SHOW CREATE TABLE of each of `tables`, its AUTO_INCREMENT counter left out. */
-async function shownTables(engine, tables) {
-  const shown = {}
-  for (const t of tables) {
-    const { rows } = await engine.run({ sql: `SHOW CREATE TABLE ${t}`, params: [] })
-    shown[t] = rows[0]['Create Table'].replace(/ AUTO_INCREMENT=\d+/, '')
-  }
-  return shown
-}
-
-/** The trial's step 10: a UNIQUE index whose first column a foreign key's, served by the primary key, is on. */
-function uniqueOverKeyChange() {
-  const tenants = { name: 'tenants', columns: [col('id', 'BIGINT', { nullable: false, autoIncrement: true })] }
-  const projects = (later) => ({
-    name: 'projects',
-    columns: [col('tenant_id', 'BIGINT', { nullable: false }), col('id', 'BIGINT', { nullable: false }), col('name', 'VARCHAR', { length: 100, nullable: false })],
-    primaryKey: ['tenant_id', 'id'],
-    foreignKeys: [{ columns: ['tenant_id'], referencedTable: 'tenants', referencedColumns: ['id'], onDelete: 'CASCADE' }],
-    indexes: later ? [{ name: 'uq_projects_name', columns: ['tenant_id', 'name'], unique: true }] : [],
-  })
-  const previous = spec('mysql', [tenants, projects(false)])
-  const wanted = spec('mysql', [tenants, projects(true)])
-  return { previous, wanted, change: generateMigration({ ...wanted, previousSpec: previous }) }
-}
-
-test('MySQL: an index on the first column of a foreign key another key already serves leaves the foreign key alone, up and down', () => {
-  const { change } = uniqueOverKeyChange()
-  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
-  for (const migration of [change.upMigration, change.downMigration]) {
-    assert.ok(!/FOREIGN KEY/.test(migration), migration)
-  }
-  assert.match(change.upMigration, /CREATE UNIQUE INDEX uq_projects_name ON projects \(tenant_id, name\);/)
-  assert.match(change.downMigration, /DROP INDEX uq_projects_name ON projects;/)
-  assert.ok(!change.validation.warnings.some((w) => /stays? dropped|those before it stay done/.test(w.message)), JSON.stringify(change.validation.warnings))
-})
-
-test(`${opened.engine?.label ?? 'MySQL/MariaDB server'}: a UNIQUE index that rows refuse, on the first column of a foreign key, leaves the table and its key as they were; the migration runs once the rows are mended, and the down gives back the table as it was`, { skip: opened.skip }, async () => {
-  const { engine } = opened
-  const { previous, wanted, change } = uniqueOverKeyChange()
-  try {
-    await engine.reset()
-    await engine.exec(generateMigration(wanted).upMigration)
-    const expected = await shownTables(engine, ['tenants', 'projects'])
-    await engine.reset()
-    await engine.exec(generateMigration(previous).upMigration)
-    const before = await shownTables(engine, ['tenants', 'projects'])
-    await engine.exec("INSERT INTO tenants (id) VALUES (1); INSERT INTO projects VALUES (1, 1, 'Website'), (1, 2, 'Website')")
-    await assert.rejects(engine.exec(change.upMigration), /Duplicate entry/i)
-    await engine.exec('SET SESSION sql_mode = @mg_session_sql_mode')
-    assert.deepEqual(await shownTables(engine, ['tenants', 'projects']), before)
-    await assert.rejects(engine.exec("INSERT INTO projects VALUES (42, 3, 'x')"), /foreign key/i)
-    await engine.exec("UPDATE projects SET name = 'Website 2' WHERE id = 2")
-    await engine.exec(change.upMigration)
-    assert.deepEqual(await shownTables(engine, ['tenants', 'projects']), expected)
-    await engine.exec(change.downMigration)
-    assert.deepEqual(await shownTables(engine, ['tenants', 'projects']), before)
-    // The cascade is still there.
-    await engine.exec('DELETE FROM tenants WHERE id = 1')
-    const { rows } = await engine.run({ sql: 'SELECT COUNT(*) AS n FROM projects', params: [] })
-    assert.equal(Number(rows[0].n), 0)
-  } finally {
-    await engine.reset()
-  }
-})
-
-/** The trial's step 9: two foreign keys a table gets, the second on two columns. */
-function twoKeysChange() {
-  const tenants = { name: 'tenants', columns: [col('id', 'BIGINT', { nullable: false, autoIncrement: true })] }
-  const users = { name: 'users', columns: [col('tenant_id', 'BIGINT', { nullable: false }), col('id', 'BIGINT', { nullable: false })], primaryKey: ['tenant_id', 'id'] }
-  const audit = (later) => ({
-    name: 'audit_log',
-    columns: [col('id', 'BIGINT', { nullable: false, autoIncrement: true }), col('tenant_id', 'BIGINT', { nullable: false }), col('actor_id', 'BIGINT')],
-    foreignKeys: later
-      ? [
-          { columns: ['tenant_id'], referencedTable: 'tenants', referencedColumns: ['id'] },
-          { columns: ['tenant_id', 'actor_id'], referencedTable: 'users', referencedColumns: ['tenant_id', 'id'] },
-        ]
-      : [],
-  })
-  const previous = spec('mysql', [tenants, users, audit(false)])
-  const wanted = spec('mysql', [tenants, users, audit(true)])
-  return { previous, wanted, change: generateMigration({ ...wanted, previousSpec: previous }) }
-}
-
-test('MySQL: the foreign keys a table gets go in one ALTER TABLE, and the down migration drops them in one', () => {
-  const { change } = twoKeysChange()
-  assert.ok(change.validation.valid, JSON.stringify(change.validation.errors))
-  assert.equal(change.upMigration.match(/ALTER TABLE audit_log\b/g)?.length, 1, change.upMigration)
-  assert.match(change.upMigration, /ADD CONSTRAINT fk_audit_log_tenant_id\n {2}FOREIGN KEY \(tenant_id\) REFERENCES tenants \(id\),\n {2}ADD CONSTRAINT fk_audit_log_tenant_id_actor_id\n/)
-  assert.equal(change.downMigration.match(/ALTER TABLE audit_log\b/g)?.length, 1, change.downMigration)
-})
-
-test(`${opened.engine?.label ?? 'MySQL/MariaDB server'}: two foreign keys a table gets, the second refused by the rows: neither is added, the migration runs once the rows are mended, and the down gives back the table as it was`, { skip: opened.skip }, async () => {
-  const { engine } = opened
-  const { previous, wanted, change } = twoKeysChange()
-  const tables = ['tenants', 'users', 'audit_log']
-  try {
-    await engine.reset()
-    await engine.exec(generateMigration(wanted).upMigration)
-    const expected = await shownTables(engine, tables)
-    await engine.reset()
-    await engine.exec(generateMigration(previous).upMigration)
-    const before = await shownTables(engine, tables)
-    await engine.exec('INSERT INTO tenants (id) VALUES (1); INSERT INTO users VALUES (1, 1); INSERT INTO audit_log (tenant_id, actor_id) VALUES (1, 99)')
-    await assert.rejects(engine.exec(change.upMigration), /foreign key/i)
-    await engine.exec('SET SESSION sql_mode = @mg_session_sql_mode')
-    assert.deepEqual(await shownTables(engine, tables), before)
-    await engine.exec('UPDATE audit_log SET actor_id = 1')
-    await engine.exec(change.upMigration)
-    assert.deepEqual(await shownTables(engine, tables), expected)
-    await engine.exec(change.downMigration)
-    assert.deepEqual(await shownTables(engine, tables), before)
-  } finally {
-    await engine.reset()
-  }
-})

@@ -754,7 +754,8 @@ pub fn blocks<'a>(
 /// table's change only when nothing that runs in between touches the table it references (a
 /// change of another table that `order` runs before, a table dropped, or in the down migration
 /// one that `order` runs after or a created table it drops); otherwise it goes first, as it
-/// did.
+/// did. The keys' statements left are joined where the dialect needs it
+/// ([`Dialect::join_foreign_key_statements`]).
 fn fold_key_drops(
     d: &dyn Dialect,
     changes: &[(&Table, TableChange)],
@@ -797,6 +798,13 @@ fn fold_key_drops(
                         *first = folded;
                         adds.down.clear();
                     }
+                }
+            }
+            // What is left of the keys' statements, joined where the dialect needs it: rows
+            // refusing one key then leave none of the others added or dropped.
+            for step in [drops, adds] {
+                for way in [&mut step.up, &mut step.down] {
+                    *way = d.join_foreign_key_statements(std::mem::take(way));
                 }
             }
             steps
@@ -3260,6 +3268,22 @@ fn foreign_key_changes(
             && text_with(from, old, false) == text_with(to, new, false)
             && !made_names.iter().any(name_taken)
     };
+    // A key that a key or index the migration leaves as it is serves before and after is the
+    // same key, whatever other indexes on its columns come or go: InnoDB lets one of them be
+    // dropped while that one serves the key (MariaDB 10.11; error 1553, "needed in a foreign
+    // key constraint", only when none does, as MySQL 8.0 documents it), and a new one takes
+    // over no index made for the key (there is none). Dropping the key around a new
+    // UNIQUE instead left the table without it when duplicates refused the UNIQUE: MySQL
+    // commits each statement (a user trial on MariaDB 10.11, a UNIQUE on (tenant_id, name)
+    // beside a primary key (tenant_id, id)).
+    // (`old` is of `from_now`, whose keys `text_with` tells apart by where they are.)
+    let still_served = |old: &ForeignKey, new: &ForeignKey| {
+        d.foreign_keys_need_an_index()
+            && text_with(&from_now, old, false) == text_with(to, new, false)
+            && serving_index_list(d, from, &old.columns)
+                .iter()
+                .any(|e| serving_index_list(d, to, &new.columns).contains(e))
+    };
     let renamed = renamed_foreign_keys(d, from, to, &followed, &moved_under);
     let mut drops = Vec::new();
     let mut dropped: Vec<String> = Vec::new();
@@ -3270,7 +3294,9 @@ fn foreign_key_changes(
             .iter()
             .find(|fk| fk.name(&to.name) == name)
             .is_some_and(|fk| {
-                (text(to, fk) == text(&from_now, old_now) || served_now(old, fk))
+                (text(to, fk) == text(&from_now, old_now)
+                    || served_now(old, fk)
+                    || still_served(old_now, fk))
                     && !moved_under(old, fk)
             });
         if !same && !renamed.iter().any(|(was, _)| *was == name) {
@@ -3285,7 +3311,9 @@ fn foreign_key_changes(
         let same = (from.foreign_keys.iter().zip(&from_now.foreign_keys))
             .find(|(fk, _)| fk.name(&from.name) == name)
             .is_some_and(|(fk, fk_now)| {
-                (text(&from_now, fk_now) == text(to, new) || served_now(fk, new))
+                (text(&from_now, fk_now) == text(to, new)
+                    || served_now(fk, new)
+                    || still_served(fk_now, new))
                     && !moved_under(fk, new)
             });
         if !same && !renamed.iter().any(|(_, is)| *is == name) {
@@ -3431,19 +3459,25 @@ fn indexes_made_for_keys(d: &dyn Dialect, table: &Table) -> Vec<(Vec<String>, St
 /// The keys and indexes of `table` whose first columns are `columns` (which a database can use
 /// for a foreign key on them), written out; empty when there are none.
 fn serving_indexes(d: &dyn Dialect, table: &Table, columns: &[String]) -> String {
+    serving_index_list(d, table, columns).concat()
+}
+
+/// [`serving_indexes`], one entry for each key or index (` [primary key (a, b)]`, ` [unique
+/// a]`, ` [uq_name(a, b)]`, ` [CREATE INDEX …]`): an entry alike in two tables is one the
+/// migration between them leaves as it is.
+fn serving_index_list(d: &dyn Dialect, table: &Table, columns: &[String]) -> Vec<String> {
     let serves = |key: &[String]| key.len() >= columns.len() && key[..columns.len()] == *columns;
-    let mut out = String::new();
+    let mut out = Vec::new();
     if serves(&table.primary_key) {
         // With its columns: a key that changes and still serves is dropped all the same.
-        out.push_str(" [primary key ");
-        out.push_str(&column_list(&table.primary_key));
-        out.push(']');
+        out.push(format!(
+            " [primary key {}]",
+            column_list(&table.primary_key)
+        ));
     }
     for c in &table.columns {
         if c.unique && serves(std::slice::from_ref(&c.name)) {
-            out.push_str(" [unique ");
-            out.push_str(&c.name);
-            out.push(']');
+            out.push(format!(" [unique {}]", c.name));
         }
     }
     for u in table
@@ -3451,15 +3485,10 @@ fn serving_indexes(d: &dyn Dialect, table: &Table, columns: &[String]) -> String
         .iter()
         .filter(|u| serves(&u.columns))
     {
-        out.push_str(" [");
-        out.push_str(&u.name);
-        out.push_str(&column_list(&u.columns));
-        out.push(']');
+        out.push(format!(" [{}{}]", u.name, column_list(&u.columns)));
     }
     for i in table.indexes.iter().filter(|i| serves(&i.columns)) {
-        out.push_str(" [");
-        out.push_str(&d.create_index(table, i));
-        out.push(']');
+        out.push(format!(" [{}]", d.create_index(table, i)));
     }
     out
 }

@@ -1165,6 +1165,15 @@ pub trait Dialect: Sync {
         None
     }
 
+    /// One table's foreign key statements of one way of a migration from `previousSpec` (keys
+    /// added, or keys dropped and the indexes made for them), joined where the dialect needs it
+    /// so that rows refusing one leave none of the others done; as they are where it has no
+    /// need (its migration is one transaction). MySQL, which commits each statement, writes
+    /// each run of them on one table as one `ALTER TABLE` (see `mysql_merge::join_key_statements`).
+    fn join_foreign_key_statements(&self, statements: Vec<String>) -> Vec<String> {
+        statements
+    }
+
     /// Statements that must run before the others (PostgreSQL extensions).
     fn prerequisites(&self, _tables: &[&Table]) -> Vec<String> {
         Vec::new()

@@ -933,6 +933,10 @@ impl Dialect for MySql {
         super::mysql_merge::fold_key_drops(drops, first)
     }
 
+    fn join_foreign_key_statements(&self, statements: Vec<String>) -> Vec<String> {
+        super::mysql_merge::join_key_statements(statements)
+    }
+
     /// `AUTO_INCREMENT` needs the column to be a key (ERROR 1075).
     fn numbering_needs_a_key(&self) -> bool {
         true

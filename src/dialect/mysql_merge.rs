@@ -114,8 +114,9 @@ pub(super) fn merge_alters(d: &MySql, table: &str, statements: Vec<String>) -> V
 
 /// `first` (the first statement of a table's change) with `drops` — `ALTER TABLE t DROP FOREIGN
 /// KEY k;` statements of the same table, run before it — as its first clauses, or `None` when
-/// `first` is not one `ALTER TABLE` of that table (a rename, an `UPDATE`, the `sql_mode`
-/// settings) or `drops` are not all such statements. The keys then go in the statement that
+/// `first` is not one `ALTER TABLE` of that table nor a `CREATE INDEX` on it ([`index_clause`])
+/// (a rename, an `UPDATE`, the `sql_mode` settings) or `drops` are not all
+/// such statements. The keys then go in the statement that
 /// changes the table: when rows refuse a clause of it (a new CHECK, a UNIQUE, a narrower type),
 /// the statement fails whole and the keys stay, where a `DROP FOREIGN KEY` of its own stayed
 /// done and left the table without them (a user trial on MariaDB 10.11: ERROR 4025 on a new
@@ -148,8 +149,11 @@ pub(super) fn fold_key_drops(drops: &[String], first: &str) -> Option<String> {
                 })
         })
         .collect::<Option<_>>()?;
+    let index = index_clause(table, first);
     let body = if let Some(body) = first.strip_prefix(format!("ALTER TABLE {table}\n  ").as_str()) {
         body
+    } else if let Some(clause) = index.as_deref() {
+        clause
     } else {
         let clause = first.strip_prefix(prefix.as_str())?;
         if clause.contains('\n') || ["RENAME ", "CHANGE "].iter().any(|r| clause.starts_with(r)) {
@@ -162,6 +166,91 @@ pub(super) fn fold_key_drops(drops: &[String], first: &str) -> Option<String> {
         "ALTER TABLE {table}\n  {},\n  {body}",
         clauses.join(",\n  ")
     ))
+}
+
+/// The clause of `first`, `CREATE [UNIQUE] INDEX i ON t (…);`, in an `ALTER TABLE` of `table`
+/// (as written), or `None` for another statement (a `DROP INDEX`, which no row refuses, too). A key dropped
+/// because its table's new index takes the name of the one made for it went before a new
+/// UNIQUE of its own that duplicates refuse, and stayed dropped; in the UNIQUE's statement it
+/// stays (MariaDB 10.11: `DROP FOREIGN KEY k, DROP INDEX k, ADD UNIQUE INDEX k (…)` refused
+/// whole, then run once the rows are mended).
+fn index_clause(table: &str, first: &str) -> Option<String> {
+    let body = first.strip_suffix(';')?;
+    if body.contains(['\n', ';']) {
+        return None;
+    }
+    let created = body.strip_prefix("CREATE ")?;
+    let (unique, rest) = match created.strip_prefix("UNIQUE ") {
+        Some(rest) => ("UNIQUE ", rest),
+        None => ("", created),
+    };
+    let rest = rest.strip_prefix("INDEX ")?;
+    let name = identifier_at(rest);
+    let columns = rest[name.len()..].strip_prefix(format!(" ON {table} (").as_str())?;
+    Some(format!("ADD {unique}INDEX {name} ({columns}"))
+}
+
+/// `statements` (foreign key statements of one way of a migration, in order) with each run of
+/// consecutive ones on the same table — `ALTER TABLE t\n  ADD CONSTRAINT k\n  FOREIGN KEY …;`,
+/// `ALTER TABLE t DROP FOREIGN KEY k;`, `DROP INDEX i ON t;` — written as one `ALTER TABLE` with
+/// their clauses in the same order. Two keys a table got in statements of their own left the
+/// first added when rows refused the second, and the migration run again failed on its name
+/// (errno 121), the down migration at the second's `DROP FOREIGN KEY` (a user trial on MariaDB
+/// 10.11); one statement fails whole. (InnoDB adds several keys in one `ALTER TABLE`, and drops
+/// a key with its index in one, as MySQL 8.0's manual shows; a key dropped and added again
+/// under the same name never shares one: MariaDB refuses that, errno 121.)
+pub(super) fn join_key_statements(statements: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(statements.len());
+    // The run's table, and its statements with their clauses.
+    let mut run: Option<(String, Vec<(String, String)>)> = None;
+    let flush = |run: &mut Option<(String, Vec<(String, String)>)>, out: &mut Vec<String>| match run
+        .take()
+    {
+        Some((_, mut alone)) if alone.len() == 1 => out.push(alone.remove(0).0),
+        Some((table, several)) => {
+            let clauses: Vec<&str> = several.iter().map(|(_, c)| c.as_str()).collect();
+            out.push(format!("ALTER TABLE {table}\n  {};", clauses.join(",\n  ")));
+        }
+        None => {}
+    };
+    for statement in statements {
+        let Some((table, clause)) = key_clause(&statement) else {
+            flush(&mut run, &mut out);
+            out.push(statement);
+            continue;
+        };
+        match &mut run {
+            Some((t, clauses)) if *t == table => clauses.push((statement, clause)),
+            _ => {
+                flush(&mut run, &mut out);
+                run = Some((table, vec![(statement, clause)]));
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// The table (as written) and the clause of a foreign key statement [`join_key_statements`]
+/// joins, or `None` for another statement (or one of several clauses already).
+fn key_clause(statement: &str) -> Option<(String, String)> {
+    let body = statement.strip_suffix(';')?;
+    if body.contains(",\n") || body.contains(';') {
+        return None;
+    }
+    if let Some(rest) = body.strip_prefix("DROP INDEX ") {
+        let index = identifier_at(rest);
+        let table = rest[index.len()..].strip_prefix(" ON ")?;
+        let whole = !table.is_empty() && identifier_ending(table, char::is_whitespace) == table;
+        return whole.then(|| (table.to_string(), format!("DROP INDEX {index}")));
+    }
+    let rest = body.strip_prefix("ALTER TABLE ")?;
+    let table = identifier_ending(rest, char::is_whitespace);
+    let clause = rest[table.len()..].trim_start_matches(' ');
+    let clause = clause.strip_prefix("\n  ").unwrap_or(clause);
+    let key = clause.starts_with("DROP FOREIGN KEY ")
+        || (clause.starts_with("ADD CONSTRAINT ") && clause.contains("FOREIGN KEY ("));
+    (key && !table.is_empty()).then(|| (table.to_string(), clause.to_string()))
 }
 
 /// The clause `statement` would be in an `ALTER TABLE` of `table` (whose statements begin with
@@ -407,6 +496,69 @@ mod tests {
         assert_eq!(
             fold_key_drops(&quoted, "ALTER TABLE `order` MODIFY COLUMN `key` INT;").as_deref(),
             Some("ALTER TABLE `order`\n  DROP FOREIGN KEY `fk`,\n  MODIFY COLUMN `key` INT;")
+        );
+    }
+
+    /// A key dropped before a new index of its table (one taking the name of the index made for
+    /// the key) goes in the index's statement, which duplicates refuse whole.
+    #[test]
+    fn foreign_key_drops_go_in_a_new_index_s_statement() {
+        let drops = [
+            "ALTER TABLE items DROP FOREIGN KEY fk_a;".to_string(),
+            "DROP INDEX fk_a ON items;".to_string(),
+        ];
+        assert_eq!(
+            fold_key_drops(&drops, "CREATE UNIQUE INDEX fk_a ON items (a, b);").as_deref(),
+            Some("ALTER TABLE items\n  DROP FOREIGN KEY fk_a,\n  DROP INDEX fk_a,\n  ADD UNIQUE INDEX fk_a (a, b);")
+        );
+        assert_eq!(
+            fold_key_drops(&drops[..1], "CREATE INDEX idx_b ON items (a, b(10));").as_deref(),
+            Some("ALTER TABLE items\n  DROP FOREIGN KEY fk_a,\n  ADD INDEX idx_b (a, b(10));")
+        );
+        for first in [
+            "CREATE INDEX idx_b ON other (a);",
+            "DROP INDEX idx_b ON items;",
+        ] {
+            assert_eq!(fold_key_drops(&drops, first), None, "{first}");
+        }
+    }
+
+    /// Each run of foreign key statements on one table is one `ALTER TABLE`; one alone, or
+    /// another statement, stays as it was.
+    #[test]
+    fn foreign_key_statements_of_a_table_are_joined() {
+        let add = |t: &str, k: &str, c: &str| {
+            format!("ALTER TABLE {t}\n  ADD CONSTRAINT {k}\n  FOREIGN KEY ({c}) REFERENCES p (id);")
+        };
+        let joined = join_key_statements(vec![
+            add("a", "fk_a_x", "x"),
+            add("a", "fk_a_y", "y"),
+            add("b", "fk_b_x", "x"),
+            "ALTER TABLE b RENAME INDEX i TO j;".to_string(),
+            add("b", "fk_b_y", "y"),
+        ]);
+        assert_eq!(
+            joined,
+            [
+                "ALTER TABLE a\n  ADD CONSTRAINT fk_a_x\n  FOREIGN KEY (x) REFERENCES p (id),\n  ADD CONSTRAINT fk_a_y\n  FOREIGN KEY (y) REFERENCES p (id);".to_string(),
+                add("b", "fk_b_x", "x"),
+                "ALTER TABLE b RENAME INDEX i TO j;".to_string(),
+                add("b", "fk_b_y", "y"),
+            ]
+        );
+        let drops = [
+            "ALTER TABLE `order` DROP FOREIGN KEY fk_x;",
+            "ALTER TABLE `order` DROP FOREIGN KEY fk_y;",
+            "DROP INDEX fk_y ON `order`;",
+            "DROP INDEX fk_z ON other;",
+        ]
+        .map(str::to_string);
+        assert_eq!(
+            join_key_statements(drops.to_vec()),
+            [
+                "ALTER TABLE `order`\n  DROP FOREIGN KEY fk_x,\n  DROP FOREIGN KEY fk_y,\n  DROP INDEX fk_y;",
+                "DROP INDEX fk_z ON other;",
+            ]
         );
     }
 
