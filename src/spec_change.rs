@@ -7992,9 +7992,12 @@ mod tests {
         ] {
             assert!(!sql.contains("fk_order_lines_order_id"), "{half}:\n{sql}");
         }
-        assert!(result
-            .up_migration
-            .contains("ALTER TABLE orders DROP FOREIGN KEY fk_orders_customer_id"));
+        // (In one statement with the drop of the index made for it.)
+        let dropped = result.up_migration.split(';').any(|s| {
+            s.trim_start().starts_with("ALTER TABLE orders")
+                && s.contains("DROP FOREIGN KEY fk_orders_customer_id")
+        });
+        assert!(dropped, "{}", result.up_migration);
     }
 
     #[test]

@@ -187,7 +187,8 @@ fn index_clause(table: &str, first: &str) -> Option<String> {
     let rest = rest.strip_prefix("INDEX ")?;
     let name = identifier_at(rest);
     let columns = rest[name.len()..].strip_prefix(format!(" ON {table} (").as_str())?;
-    Some(format!("ADD {unique}INDEX {name} ({columns}"))
+    // (With the `;` the body of a statement keeps.)
+    Some(format!("ADD {unique}INDEX {name} ({columns};"))
 }
 
 /// `statements` (foreign key statements of one way of a migration, in order) with each run of
