@@ -1799,3 +1799,26 @@ test('what a migration from previousSpec cannot give back or know later is said,
   const alike = ([loss, ...rest]) => [[loss.code, loss.suggestion], ...rest.map((i) => [i.code, i.message, i.suggestion.replace(rebuild, ')')])]
   for (const other of results.slice(1)) assert.deepEqual(alike(other), alike(results[0]))
 })
+
+test('a rule an existing table gets (a CHECK, a foreign key, a UNIQUE) is one ROWS_REFUSE_CHANGE each, said alike on every dialect, SQLite too, with a query that finds the rows', () => {
+  const tenants = { name: 'tenants', columns: [id()] }
+  const projects = { name: 'projects', columns: [id(), col('tenant_id', 'INTEGER', { nullable: false }), col('name', 'VARCHAR', { length: 50, nullable: false }), col('budget', 'DECIMAL', { precision: 12, scale: 2 })] }
+  const rules = {
+    checkConstraints: [{ name: 'chk_projects_budget', expression: 'budget >= 0' }],
+    foreignKeys: [{ columns: ['tenant_id'], referencedTable: 'tenants', referencedColumns: ['id'] }],
+    uniqueConstraints: [{ name: 'uq_projects_name', columns: ['tenant_id', 'name'] }],
+  }
+  // (How the migration fails is said by database: MySQL commits each statement; SQLite rolls
+  // back the table's change, and those before it stay done outside a transaction.)
+  const fails = / \((MySQL commits each statement: those before it stay done|SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction)\)$/
+  const said = (db) => {
+    const r = generateMigration({ ...spec(db, [tenants, { ...projects, ...rules }], { timestamps: false }), previousSpec: spec(db, [tenants, projects], { timestamps: false }) })
+    assert.ok(r.validation.valid, JSON.stringify(r.validation.errors))
+    return r.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE').map((w) => [w.table, w.constraint, w.message.replace(fails, ' (rolled back)'), w.suggestion])
+  }
+  const sqlite = said('sqlite')
+  assert.deepEqual(sqlite.map(([, constraint]) => constraint), ['uq_projects_name', 'fk_projects_tenant_id', 'chk_projects_budget'])
+  for (const [, , , suggestion] of sqlite) assert.match(suggestion, /with: SELECT /)
+  assert.deepEqual(said('postgresql'), sqlite)
+  assert.deepEqual(said('mysql'), sqlite)
+})

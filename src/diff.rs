@@ -156,7 +156,7 @@ fn same_index(a: &Index, b: &Index) -> bool {
 }
 
 /// Whether converting values of one affinity to another can lose them.
-fn narrows(from: &str, to: &str) -> bool {
+pub(crate) fn narrows(from: &str, to: &str) -> bool {
     matches!(
         (from, to),
         ("TEXT", "INTEGER" | "REAL" | "NUMERIC")
@@ -1048,7 +1048,8 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
     // After the drop, still inside the transaction: the new table's foreign keys hold, and
     // every index and trigger was recreated (one that failed, such as a UNIQUE index over
     // duplicate values, rolls the whole rebuild back, the dropped table included).
-    s.push("CREATE TEMP TABLE _mg_fk_check (\n  foreign_key_violations_after_rebuild INTEGER CHECK (foreign_key_violations_after_rebuild = 0),\n  indexes_or_triggers_not_recreated INTEGER CHECK (indexes_or_triggers_not_recreated = 0));".to_string());
+    let guard = foreign_key_guard(&r.table);
+    s.push(format!("CREATE TEMP TABLE _mg_fk_check (\n  {guard} INTEGER\n    CHECK ({guard} = 0),\n  indexes_or_triggers_not_recreated INTEGER CHECK (indexes_or_triggers_not_recreated = 0));"));
     let names: Vec<String> = r.after_names.iter().map(|n| quote_doubling(n)).collect();
     let recreated = if names.is_empty() {
         "0".to_string()
@@ -1081,6 +1082,19 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         s.push("RELEASE _mg_rebuild;".to_string());
     }
     s
+}
+
+/// The column of a rebuild's foreign-key guard, named after the rebuilt `table`
+/// (`foreign_key_violations_after_rebuild_of_<table>`), so that SQLite's "CHECK constraint
+/// failed" says which table's rebuild left references broken (in it, or in the tables that
+/// reference it), as its message names nothing else; quoted when the name is not plain.
+fn foreign_key_guard(table: &str) -> String {
+    let name = format!("foreign_key_violations_after_rebuild_of_{table}");
+    if crate::validate::is_plain_identifier(table) {
+        name
+    } else {
+        quoted_identifier(&name)
+    }
 }
 
 /// For each UNIQUE index of `table`, the column of a guard's temporary table, named after the
@@ -3810,6 +3824,29 @@ mod tests {
                 }
                 (got, _) => panic!("{name}: {got:?}"),
             }
+        }
+    }
+
+    /// The rebuild's foreign-key guard is named after the table, quoted when the name is not
+    /// plain, and SQLite's refusal says which table's rebuild left references broken.
+    #[test]
+    fn the_foreign_key_guard_names_the_table_in_sqlites_refusal() {
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
+        for (table, refused) in [
+            (
+                "players",
+                "CHECK constraint failed: foreign_key_violations_after_rebuild_of_players = 0",
+            ),
+            (
+                "team players",
+                "CHECK constraint failed: foreign_key_violations_after_rebuild_of_team players",
+            ),
+        ] {
+            let guard = foreign_key_guard(table);
+            let sql = format!("CREATE TEMP TABLE g ({guard} INTEGER\n    CHECK ({guard} = 0)); INSERT OR ROLLBACK INTO g SELECT 1;");
+            let e = conn.execute_batch(&sql).unwrap_err();
+            assert_eq!(e.to_string(), refused);
+            conn.execute_batch("DROP TABLE g;").unwrap();
         }
     }
 

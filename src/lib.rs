@@ -706,6 +706,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         None => spec_change::PreviousTables::of(spec, &tables, d, &mut report),
     };
     let mut spec_changes: Vec<(&Table, spec_change::TableChange)> = Vec::new();
+    // On SQLite, previousSpec's tables too, made when a table changes: what rows may refuse of
+    // the rules a table gets is said from them, as on PostgreSQL and MySQL (the database made
+    // from previousSpec in memory has no rows to try).
+    let mut previous_for_rows: Option<Option<spec_change::PreviousTables>> = None;
     for t in &tables {
         if t.existing {
             // Already in the database, as the spec says: nothing to create, alter or drop.
@@ -752,6 +756,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         }
         match (existing.as_ref(), existing_table(&t.name)) {
             (Some(schema), Some(e)) => {
+                let errors = report.errors.len();
                 let change = diff::diff_table(
                     t,
                     e,
@@ -761,6 +766,17 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                     described(spec),
                     &mut report,
                 );
+                if spec.previous.is_some()
+                    && !change.steps.is_empty()
+                    && report.errors.len() == errors
+                {
+                    let previous = previous_for_rows.get_or_insert_with(|| {
+                        spec_change::PreviousTables::of(spec, &tables, d, &mut Report::default())
+                    });
+                    for issue in (previous.iter()).flat_map(|p| p.rows_refuse_warnings(d, t)) {
+                        report.push(issue);
+                    }
+                }
                 let renamed = renames.as_ref().filter(|r| r.touches(&t.name));
                 operations.push(TableOperation {
                     table: t.name.clone(),
@@ -795,6 +811,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             }
         }
     }
+    drop(previous_for_rows);
     if existing.is_some() && !to_create.is_empty() {
         // A table split in two: the values of the columns it drops can be copied first.
         diff::split_table_hints(&to_create, existing_table, &mut report);

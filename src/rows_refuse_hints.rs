@@ -1,6 +1,6 @@
-//! What the rows of a PostgreSQL or MySQL database can refuse in a migration from
-//! `previousSpec`, which has no rows to try (SQLite's `existingDbPath` tries them, see
-//! `rows_trial`): a UNIQUE (constraint, column or unique index), a foreign key or a CHECK that
+//! What the rows of a database can refuse in a migration from `previousSpec`, which has no rows
+//! to try (SQLite's `existingDbPath` tries them, see `rows_trial`; SQLite's `previousSpec` is
+//! said here too, see `sqlite_previous`): a UNIQUE (constraint, column or unique index), a foreign key or a CHECK that
 //! an existing table gets is checked by the engine against every row there, and the migration
 //! fails on the first row it refuses. One `ROWS_REFUSE_CHANGE` warning per such rule, with a
 //! query that finds those rows, as Prisma says it ("adding UNIQUE (tenant_id, name) to tasks:
@@ -13,12 +13,15 @@ use crate::report::{Code, Issue};
 use crate::spec::{Column, DatabaseType, Table};
 use std::collections::HashMap;
 
-/// How the failing migration ends, by database.
+/// How the failing migration ends, by database: PostgreSQL's is one transaction; SQLite's is a
+/// transaction a table's change (each rebuild, the renames: a SAVEPOINT, which nests in a
+/// runner's transaction, where the rollback takes the whole migration back); MySQL commits each
+/// statement.
 fn how_it_fails(d: &dyn Dialect) -> &'static str {
-    if d.database_type() == DatabaseType::Mysql {
-        "MySQL commits each statement: those before it stay done"
-    } else {
-        "rolled back"
+    match d.database_type() {
+        DatabaseType::Mysql => "MySQL commits each statement: those before it stay done",
+        DatabaseType::Sqlite => "SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction",
+        DatabaseType::Postgresql => "rolled back",
     }
 }
 
@@ -87,7 +90,17 @@ pub(crate) fn converted(d: &dyn Dialect, old: &Column, new: &Column, name: Strin
             Some(ty) => format!("CAST({name} AS {ty})"),
             None => name,
         },
-        DatabaseType::Sqlite => name,
+        // A rebuild's copy converts with CAST what it narrows (allowed with allowDataLoss:
+        // '10' becomes 10, 'x' 0); a wider affinity takes the values as they are.
+        DatabaseType::Sqlite => {
+            let affinity = |c: &Column| crate::diff::affinity(&d.column_type(c, false));
+            let (from, to) = (affinity(old), affinity(new));
+            if crate::diff::narrows(from, to) {
+                format!("CAST({name} AS {to})")
+            } else {
+                name
+            }
+        }
     }
 }
 
@@ -102,13 +115,17 @@ fn is_text(c: &Column) -> bool {
 /// text of no length, or no less than `old` held). A longer value refuses the migration itself
 /// (strict mode's "Data too long", PostgreSQL's "value too long for type …"), except spaces past
 /// the length, which PostgreSQL cuts, and MySQL for a CHAR. Read as text whole: the query's
-/// `CAST(… AS CHAR(3))`/`VARCHAR(3)` cuts what the migration refuses.
+/// `CAST(… AS CHAR(3))`/`VARCHAR(3)` cuts what the migration refuses. SQLite holds any value in
+/// any column: every value fits.
 fn fits(
     d: &dyn Dialect,
     (before, old): (&Table, &Column),
     (table, new): (&Table, &Column),
     name: String,
 ) -> Option<String> {
+    if d.database_type() == DatabaseType::Sqlite {
+        return None;
+    }
     if let Some(range) = numeric_range(d, new) {
         return numeric_fits(d, old, range, name);
     }

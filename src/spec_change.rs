@@ -315,6 +315,22 @@ impl PreviousTables {
         self.by_name.get(name).map(|&i| &self.tables[i])
     }
 
+    /// The `ROWS_REFUSE_CHANGE` warnings of the rules the spec's `table` gets that its previous
+    /// table lacks, as [`compare`] files them: for SQLite, whose change from previousSpec is
+    /// planned against the database made from it in memory, which has no rows to try (see
+    /// [`crate::sqlite_previous`]). None for a table previousSpec lacks.
+    pub fn rows_refuse_warnings(&self, d: &dyn Dialect, table: &Table) -> Vec<Issue> {
+        if !self.compares(&table.name) {
+            return Vec::new();
+        }
+        let Some(previous) = self.table(&table.name) else {
+            return Vec::new();
+        };
+        let renames = renames(previous, table, &mut Report::default());
+        let renamed = with_renamed(d, previous, &table.name, &renames);
+        rows_refuse_warnings(d, (previous, &renamed), table, &self.moved)
+    }
+
     /// The previous tables that `tables` leaves out and that are dropped
     /// (`dropTablesNotInSpec` with `allowDataLoss`); the others are kept, with a warning, or
     /// refused without `allowDataLoss`.
@@ -2068,37 +2084,8 @@ pub fn compare(
     }
     // What existing rows can refuse of the rules the table gets (a UNIQUE, a foreign key, a
     // CHECK): the engine checks them against every row, with nothing said before.
-    let renamed_names = crate::rows_refuse_hints::Renamed {
-        tables: &moved.renamed_to,
-        columns: &moved.column_renames,
-    };
-    // What the migration does to the tables its new foreign keys reference.
-    let parent = |name: &str| -> Option<crate::rows_refuse_hints::Parent> {
-        if let Some((before, now)) = moved.before_and_now.get(name) {
-            return Some(crate::rows_refuse_hints::Parent::Changed { before, now });
-        }
-        moved
-            .created
-            .contains(name)
-            .then_some(crate::rows_refuse_hints::Parent::Created)
-    };
-    for issue in crate::rows_refuse_hints::warnings(
-        d,
-        &renamed,
-        &original.name,
-        &renamed_names,
-        table,
-        &parent,
-    ) {
-        // (Not of a foreign key to a table in a refused rename: the rename is refused, and
-        // what rows it finds is not known.)
-        let to_undecided = (table.foreign_keys.iter()).any(|fk| {
-            moved.undecided.contains(&fk.referenced_table)
-                && issue.constraint.as_deref() == Some(fk.name(&original.name).as_str())
-        });
-        if !to_undecided {
-            report.push(issue);
-        }
+    for issue in rows_refuse_warnings(d, (original, previous), table, moved) {
+        report.push(issue);
     }
     // A foreign key on a renamed column is named and written after it: dropped and added again.
     let renames_of_tables = (
@@ -4023,6 +4010,48 @@ fn renames_and_refused(
         }
     }
     (out, refused)
+}
+
+/// The `ROWS_REFUSE_CHANGE` warnings of the rules (a UNIQUE, a foreign key, a CHECK) that
+/// `table` gets and previousSpec's `original` (`renamed`: with the columns the spec renames
+/// renamed) lacks: the engine checks each against every row already there (see
+/// [`crate::rows_refuse_hints::warnings`]). Not of a foreign key to a table in a refused rename:
+/// the rename is refused, and what rows it finds is not known.
+fn rows_refuse_warnings(
+    d: &dyn Dialect,
+    (original, renamed): (&Table, &Table),
+    table: &Table,
+    moved: &Moved,
+) -> Vec<Issue> {
+    let renamed_names = crate::rows_refuse_hints::Renamed {
+        tables: &moved.renamed_to,
+        columns: &moved.column_renames,
+    };
+    // What the migration does to the tables its new foreign keys reference.
+    let parent = |name: &str| -> Option<crate::rows_refuse_hints::Parent> {
+        if let Some((before, now)) = moved.before_and_now.get(name) {
+            return Some(crate::rows_refuse_hints::Parent::Changed { before, now });
+        }
+        moved
+            .created
+            .contains(name)
+            .then_some(crate::rows_refuse_hints::Parent::Created)
+    };
+    let mut out = crate::rows_refuse_hints::warnings(
+        d,
+        renamed,
+        &original.name,
+        &renamed_names,
+        table,
+        &parent,
+    );
+    out.retain(|issue| {
+        !(table.foreign_keys.iter()).any(|fk| {
+            moved.undecided.contains(&fk.referenced_table)
+                && issue.constraint.as_deref() == Some(fk.name(&original.name).as_str())
+        })
+    });
+    out
 }
 
 /// `table` named `name` (its foreign keys to itself too), with the columns of `renames` (old,

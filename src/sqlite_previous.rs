@@ -5,7 +5,9 @@
 //! rules, whichever way the starting schema is given.
 //!
 //! What a file has and a spec cannot say (rows to count, views, triggers) is not there: the
-//! warnings that count rows say what may happen instead of how many rows it happens to.
+//! warnings that count rows say what may happen instead of how many rows it happens to, and
+//! what rows may refuse of the rules a table gets is said as on PostgreSQL and MySQL, from
+//! previousSpec's tables (`rows_refuse_hints`, through `spec_change::PreviousTables`).
 
 use crate::diff::same_endpoints;
 use crate::introspect::{self, ExistingSchema};
@@ -806,5 +808,158 @@ mod tests {
             ids(&conn, "SELECT count(*) FROM t WHERE created_at IS NOT NULL"),
             [1]
         );
+    }
+
+    /// A rule an existing table gets (a CHECK, a foreign key, of two columns too, a UNIQUE
+    /// column, constraint, index or partial index) is one `ROWS_REFUSE_CHANGE` warning worded
+    /// as on PostgreSQL and MySQL (the database made in memory has no rows, which the trial of a
+    /// file's tries), whose query, run on a database file previousSpec's migration made and rows
+    /// were written to, finds what the migration then fails on, and nothing once they are
+    /// mended, when the migration runs.
+    #[test]
+    fn a_rule_an_existing_table_gets_is_said_with_a_query_that_finds_the_rows_it_refuses() {
+        let column = |name: &str, ty: &str| json!({ "name": name, "type": ty, "nullable": true });
+        let tables = |rules: Value| {
+            let mut projects = json!({ "name": "projects", "timestamps": false, "columns": [ id(),
+                column("tenant_id", "INTEGER"), column("tcode", "INTEGER"),
+                { "name": "name", "type": "VARCHAR", "length": 50, "nullable": true },
+                { "name": "budget", "type": "DECIMAL", "precision": 12, "scale": 2, "nullable": true } ] });
+            for (k, v) in rules.as_object().unwrap() {
+                match k.as_str() {
+                    "unique" => projects["columns"][3]["unique"] = json!(true),
+                    _ => projects[k] = v.clone(),
+                }
+            }
+            json!([
+                { "name": "tenants", "timestamps": false, "columns": [ id(),
+                    { "name": "code", "type": "INTEGER", "nullable": false } ],
+                  "uniqueConstraints": [{ "name": "uq_tenants_id_code", "columns": ["id", "code"] }] },
+                projects
+            ])
+        };
+        let on = |db: &str, t: Value| {
+            let mut s = spec(t);
+            s["databaseType"] = json!(db);
+            s
+        };
+        // The rows: tenants (1, 10), (2, 20); projects (id, tenant_id, tcode, name, budget).
+        let rows = "INSERT INTO tenants (id, code) VALUES (1, 10), (2, 20);
+            INSERT INTO projects (id, tenant_id, tcode, name, budget) VALUES
+              (1, 1, 10, 'a', 5), (2, 2, 20, 'b', -1), (3, 9, 10, 'a', 0), (4, NULL, NULL, NULL, NULL),
+              (5, 1, 20, 'c', NULL), (6, 1, 10, 'a', 1);";
+        // Each rule, what its query finds (as text, a row a line) and what mends the rows.
+        let cases = [
+            (
+                json!({ "checkConstraints": [{ "name": "chk_projects_budget", "expression": "budget >= 0" }] }),
+                "2|2|20|b|-1",
+                "UPDATE projects SET budget = 0 WHERE budget < 0",
+            ),
+            (
+                json!({ "foreignKeys": [{ "columns": ["tenant_id"], "referencedTable": "tenants", "referencedColumns": ["id"] }] }),
+                "3|9|10|a|0",
+                "UPDATE projects SET tenant_id = NULL WHERE id = 3",
+            ),
+            (
+                json!({ "foreignKeys": [{ "columns": ["tenant_id", "tcode"], "referencedTable": "tenants", "referencedColumns": ["id", "code"] }] }),
+                "3|9|10|a|0\n5|1|20|c|",
+                "UPDATE projects SET tcode = NULL WHERE id IN (3, 5)",
+            ),
+            (
+                json!({ "unique": true }),
+                "a|3",
+                "UPDATE projects SET name = 'a' || id WHERE name = 'a'",
+            ),
+            (
+                json!({ "uniqueConstraints": [{ "name": "uq_projects_tenant_name", "columns": ["tenant_id", "name"] }] }),
+                "1|a|2",
+                "UPDATE projects SET name = 'd' WHERE id = 6",
+            ),
+            (
+                json!({ "indexes": [{ "name": "ux_projects_tcode", "columns": ["tcode"], "unique": true }] }),
+                "10|3\n20|2",
+                "UPDATE projects SET tcode = NULL WHERE id <> 1",
+            ),
+            (
+                json!({ "indexes": [{ "name": "ux_projects_name_funded", "columns": ["name"], "unique": true, "where": "budget > 0" }] }),
+                "a|2",
+                "UPDATE projects SET budget = 0 WHERE id = 6",
+            ),
+        ];
+        let dir = std::env::temp_dir().join(format!("mg_G_previous_rows_{}", std::process::id()));
+        for (rules, found, mend) in cases {
+            let said = |db: &str| -> Vec<(String, String)> {
+                let r = change(&on(db, tables(json!({}))), &on(db, tables(rules.clone())));
+                assert!(
+                    r.validation.valid,
+                    "{db} {rules}: {:?}",
+                    r.validation.errors
+                );
+                (r.validation.warnings.iter())
+                    .filter(|w| w.code == crate::report::Code::RowsRefuseChange)
+                    .map(|w| (w.message.clone(), w.suggestion.clone().unwrap_or_default()))
+                    .collect()
+            };
+            // (How the migration fails is said by database: a SQLite table's change is rolled
+            // back, and those before it stay done outside a transaction.)
+            let sqlite: Vec<(String, String)> = (said("sqlite").into_iter())
+                .map(|(m, s)| (m.replace("(SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction)", "(rolled back)"), s))
+                .collect();
+            assert_eq!(sqlite.len(), 1, "{rules}: {sqlite:?}");
+            assert_eq!(sqlite, said("postgresql"), "{rules}");
+            // (MySQL has no partial index.)
+            if !rules.to_string().contains("\"where\"") {
+                let mysql = (said("mysql").into_iter())
+                    .map(|(m, s)| {
+                        (
+                            m.replace(
+                                "(MySQL commits each statement: those before it stay done)",
+                                "(rolled back)",
+                            ),
+                            s,
+                        )
+                    })
+                    .collect::<Vec<_>>();
+                assert_eq!(sqlite, mysql, "{rules}");
+            }
+            let (_, suggestion) = &sqlite[0];
+            let query = &suggestion[suggestion.find("SELECT ").unwrap()..];
+            let up = change(&spec(tables(json!({}))), &spec(tables(rules.clone()))).up_migration;
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            let conn = crate::sqlite_memory::open(dir.join("app.db")).unwrap();
+            conn.execute_batch(&generate_str(&spec(tables(json!({}))).to_string()).up_migration)
+                .unwrap();
+            conn.execute_batch(rows).unwrap();
+            let rows_found = |conn: &Connection| -> String {
+                let mut statement = conn.prepare(query).unwrap();
+                let n = statement.column_count();
+                let lines: Vec<String> = (statement.query_map([], |r| {
+                    (0..n)
+                        .map(|i| {
+                            r.get::<_, rusqlite::types::Value>(i).map(|v| match v {
+                                rusqlite::types::Value::Null => String::new(),
+                                rusqlite::types::Value::Integer(i) => i.to_string(),
+                                rusqlite::types::Value::Real(f) => f.to_string(),
+                                rusqlite::types::Value::Text(t) => t,
+                                rusqlite::types::Value::Blob(_) => "blob".into(),
+                            })
+                        })
+                        .collect::<Result<Vec<String>, _>>()
+                        .map(|v| v.join("|"))
+                }))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+                lines.join("\n")
+            };
+            assert_eq!(rows_found(&conn), found, "{rules}: {query}");
+            assert!(conn.execute_batch(&up).is_err(), "{rules}");
+            let _ = conn.execute_batch("ROLLBACK;");
+            conn.execute_batch(mend).unwrap();
+            assert_eq!(rows_found(&conn), "", "{rules}: {query}");
+            conn.execute_batch(&up).unwrap();
+            drop(conn);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -1607,7 +1607,7 @@ fn rows_refuse_change_names_the_table_of_the_refused_change() {
     assert!(
         refusal
             .message
-            .contains("foreign_key_violations_after_rebuild"),
+            .contains("foreign_key_violations_after_rebuild_of_players = 0"),
         "{}",
         refusal.message
     );

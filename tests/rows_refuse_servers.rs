@@ -154,6 +154,105 @@ fn rows_refuse_queries_run_before_the_migration_and_find_the_rows() {
     }
 }
 
+/// The queries of the `ROWS_REFUSE_CHANGE` warnings of `change`, by constraint.
+fn refuse_queries(change: &Value) -> Vec<(String, String)> {
+    change["validation"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "ROWS_REFUSE_CHANGE")
+        .map(|w| {
+            let s = w["suggestion"].as_str().unwrap();
+            let query = &s[s.find("SELECT ").unwrap_or_else(|| panic!("{w}"))..];
+            (
+                w["constraint"].as_str().unwrap().to_string(),
+                query.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The rows `query` finds on `conn`.
+fn sqlite_rows(conn: &rusqlite::Connection, query: &str) -> usize {
+    let mut statement = conn
+        .prepare(query)
+        .unwrap_or_else(|e| panic!("{e}: {query}"));
+    let mut rows = statement.query([]).unwrap();
+    let mut n = 0;
+    while rows.next().unwrap().is_some() {
+        n += 1;
+    }
+    n
+}
+
+/// The same change on SQLite from previousSpec (whose database, made in memory, has no rows):
+/// each rule is said as on PostgreSQL and MySQL, worded alike, and its query runs on a database
+/// file with rows as it is before the migration (the tables and columns under their old names,
+/// `code` and `owner` read as the rebuild's CAST converts them: '10' > '3' as text is false)
+/// and finds the row that makes the migration fail; once they are mended it finds none, and the
+/// migration runs.
+#[test]
+fn rows_refuse_queries_from_previous_spec_on_sqlite_find_the_rows_in_a_file() {
+    let change = generate(&after("sqlite"));
+    let queries = refuse_queries(&change);
+    let names: Vec<&str> = queries.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "uq_jobs_name",
+            "ux_jobs_code",
+            "fk_jobs_owner_id",
+            "chk_jobs_priority",
+            "chk_jobs_code"
+        ]
+    );
+    // Worded as on PostgreSQL (whose queries read the columns converted its own way).
+    let said = |c: &Value| -> Vec<(String, String)> {
+        (c["validation"]["warnings"].as_array().unwrap().iter())
+            .filter(|w| w["code"] == "ROWS_REFUSE_CHANGE")
+            .map(|w| {
+                let s = w["suggestion"].as_str().unwrap();
+                let message = w["message"].as_str().unwrap();
+                // (How the migration fails is said by database.)
+                let message = message.replace("(SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction)", "(rolled back)");
+                (message, s[..s.find("SELECT ").unwrap()].to_string())
+            })
+            .collect()
+    };
+    assert_eq!(said(&change), said(&generate(&after("postgresql"))));
+    let dir = std::env::temp_dir().join(format!("mg_rows_refuse_sqlite_{}", std::process::id()));
+    // A database file previousSpec's migration made, with `rows`.
+    let seeded = |rows: &str| {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let conn = migration_generator::sqlite_memory::open(dir.join("app.db")).unwrap();
+        conn.execute_batch(generate(&before("sqlite"))["upMigration"].as_str().unwrap())
+            .unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO owners (oid, nm) VALUES (1, 'one');\n{rows}"
+        ))
+        .unwrap();
+        conn
+    };
+    let up = change["upMigration"].as_str().unwrap();
+    // Row 2: no owner 2, (title, prio) and code as row 1's. Row 3: refused by both CHECKs.
+    let conn = seeded("INSERT INTO tasks (owner, prio, title, code) VALUES ('1', 1, 'a', '10'), ('2', 1, 'a', '10'), (NULL, 0, 'priority', '3'), ('1', 2, 'b', '11');");
+    for (constraint, query) in &queries {
+        assert_eq!(sqlite_rows(&conn, query), 1, "{constraint}: {query}");
+    }
+    assert!(conn.execute_batch(up).is_err());
+    drop(conn);
+    // Mended: rows 2 and 3 gone.
+    let conn = seeded("INSERT INTO tasks (owner, prio, title, code) VALUES ('1', 1, 'a', '10'), ('1', 2, 'b', '11');");
+    for (constraint, query) in &queries {
+        assert_eq!(sqlite_rows(&conn, query), 0, "{constraint}: {query}");
+    }
+    conn.execute_batch(up).unwrap();
+    assert_eq!(sqlite_rows(&conn, "SELECT * FROM jobs"), 2);
+    drop(conn);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// previousSpec's `t (id, status)` with `CHECK (status IN ('status', 'x'))`; the spec renames
 /// `status` to `state` and the CHECK's list to ('state', 'x').
 fn literal_change(db: &str) -> (Value, Value) {
