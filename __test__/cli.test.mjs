@@ -1664,6 +1664,25 @@ test('generate with --db warns of a type file whose table neither the spec nor t
   assert.doesNotMatch(fs.readFileSync(path.join(dir, 'types', 'index.d.ts'), 'utf8'), /orders/)
 })
 
+test('generate with --previous warns of a type file whose table neither the spec nor previousSpec has, as with --db (a trial refreshing its types left a renamed table in Database)', () => {
+  const dir = tmp()
+  const users = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  const orders = JSON.parse(fs.readFileSync(ORDERS, 'utf8'))
+  writeJson(dir, 'v1.json', JSON.stringify({ ...users, generateTypes: true, tables: [...users.tables, ...orders.tables.filter((t) => t.name !== 'users')] }))
+  assert.equal(run(['generate', 'v1.json', '--types', 'types', '--now', NOW], { cwd: dir }).code, 0)
+  assert.ok(fs.existsSync(path.join(dir, 'types', 'orders.d.ts')))
+  // orders renamed away by a migration of the user's own; the spec follows, and the types are refreshed.
+  writeJson(dir, 'v2.json', JSON.stringify({ ...users, generateTypes: true }))
+  const r = run(['generate', 'v2.json', '--previous', 'v2.json', '--types', 'types', '--json'], { cwd: dir })
+  assert.equal(r.code, 0, r.stderr)
+  const stale = JSON.parse(r.stdout).result.validation.warnings.filter((w) => w.code === 'STALE_TYPE_FILE')
+  assert.deepEqual(stale.map((w) => [w.table, w.message]), [['orders', `${path.join('types', 'orders.d.ts')} holds the types of the table 'orders', which neither the spec nor --previous v2.json has (renamed or dropped by a migration of your own?): ${path.join('types', 'index.d.ts')} still lists it in Database, so queries on it compile`]])
+  assert.ok(fs.existsSync(path.join(dir, 'types', 'orders.d.ts')), 'left to the user')
+  // A table previousSpec still has (the migration about to drop it) is not stale.
+  const kept = run(['generate', 'v2.json', '--previous', 'v1.json', '--types', 'types', '--json', '--dry-run', '--allow-data-loss'], { cwd: dir })
+  assert.deepEqual(JSON.parse(kept.stdout).result.validation.warnings.filter((w) => w.code === 'STALE_TYPE_FILE'), [])
+})
+
 test('generate with --db and renamedFrom renames the table first, with its rows, and removes the old name\'s type file', async () => {
   const { dir } = appDb()
   const file = writeJson(dir, 'pulled.json', run(['introspect', 'app.db', '--json'], { cwd: dir }).stdout)

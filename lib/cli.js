@@ -714,19 +714,26 @@ function notWritten(result, values, io, err) {
 
 /**
  * STALE_TYPE_FILE warnings: type files this package wrote in the types folder for tables that
- * neither the spec nor the database at `dbPath` has — a table renamed or dropped by a migration
- * written by hand (as the rename hints say to do). index.d.ts keeps listing them in `Database`,
- * so `db.selectFrom('tags')` compiled against a table that is gone (a SQLite user trial). Only a
- * warning: the file is the user's to delete, and a database other than the project's would
- * name other tables.
+ * neither the spec nor the database has — a table renamed or dropped by a migration written by
+ * hand (as the rename hints say to do). index.d.ts keeps listing them in `Database`, so
+ * `db.selectFrom('tags')` compiled against a table that is gone (a SQLite user trial; with
+ * --previous, a course-platform trial whose `generate v3.json --previous v3.json`, the README's
+ * way to refresh the types, left a renamed table's file). The database is the file at
+ * `spec.existingDbPath`, or the tables of `spec.previousSpec` (`label` names it). Only a
+ * warning: the file is the user's to delete, and a database other than the project's would name
+ * other tables.
  */
-function staleTypeFiles(result, dbPath, typesDir, cwd) {
+function staleTypeFiles(result, spec, label, typesDir, cwd) {
   let inDatabase
-  try {
-    inDatabase = api().introspectDatabase(dbPath).existingTables
-  } catch {
-    return []
-  }
+  if (spec.existingDbPath != null) {
+    try {
+      inDatabase = api().introspectDatabase(spec.existingDbPath).existingTables
+    } catch {
+      return []
+    }
+  } else if (spec.previousSpec != null && Array.isArray(spec.previousSpec.tables)) {
+    inDatabase = [...spec.previousSpec.tables, ...(Array.isArray(spec.tables) ? spec.tables : [])].map((t) => t && t.name)
+  } else return []
   const known = new Set([...inDatabase, ...(result.metadata?.operations ?? []).map((o) => o && o.table)].filter((t) => typeof t === 'string').map((t) => t.toLowerCase()))
   const out = []
   const { generatedTables, typeFileBase } = require('./files.js')
@@ -736,7 +743,7 @@ function staleTypeFiles(result, dbPath, typesDir, cwd) {
     out.push({
       type: 'warning',
       code: 'STALE_TYPE_FILE',
-      message: `${file} holds the types of the table '${table}', which neither the spec nor ${rel(cwd, dbPath)} has (renamed or dropped by a migration of your own?): ${rel(cwd, path.join(typesDir, 'index.d.ts'))} still lists it in Database, so queries on it compile`,
+      message: `${file} holds the types of the table '${table}', which neither the spec nor ${label} has (renamed or dropped by a migration of your own?): ${rel(cwd, path.join(typesDir, 'index.d.ts'))} still lists it in Database, so queries on it compile`,
       table,
       // The index.d.ts written with this run still names it: generating again before this
       // migration is applied is DUPLICATE_MIGRATION (a CLI trial), so the lines go by hand.
@@ -864,7 +871,8 @@ function runGenerate(values, positionals, io) {
   /** A writer's error, its paths shown as the command shows them (shownFileError): one line, exit code 1. */
   const failed = (e) => fileError(shownFileError(e, cwd, folders), values, io, err, result)
 
-  if (spec.existingDbPath != null) result.validation.warnings.push(...staleTypeFiles(result, spec.existingDbPath, typesDir, cwd))
+  const database = spec.existingDbPath != null ? rel(cwd, spec.existingDbPath) : values.previous !== undefined ? `--previous ${visible(shown(values.previous))}` : 'previousSpec'
+  result.validation.warnings.push(...staleTypeFiles(result, spec, database, typesDir, cwd))
   if (hasNoChanges(result)) return reportNoChanges(result, values, io, { out, err, options, given, failed, spec })
 
   const same = newestWithTheSameUp(migrationsDir, result.fileContent)
