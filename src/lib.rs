@@ -192,7 +192,9 @@ fn checks_beside_parse_errors(read: &parse::ReadSpec, mut report: Report) -> Rep
         })
         .collect();
     let mut checked = Report::default();
-    if let Some((tables, existing, _)) = effective_tables(spec, tables, &mut checked) {
+    if let Some(issue) = drops_without_database(spec).filter(|_| !read.previous_unread) {
+        checked.push(issue);
+    } else if let Some((tables, existing, _)) = effective_tables(spec, tables, &mut checked) {
         validate_tables(spec, &tables, existing.as_ref(), &mut checked);
     }
     let about_partial = |issue: &Issue| {
@@ -424,6 +426,15 @@ fn described(spec: &MigrationSpec) -> diff::Described {
     }
 }
 
+/// The error of `dropTablesNotInSpec` with no database to drop tables of (neither
+/// `existingDbPath` nor `previousSpec`). Not said beside a `previousSpec` that was given but
+/// could not be read (its own errors say why), where it would say that none was given.
+fn drops_without_database(spec: &MigrationSpec) -> Option<Issue> {
+    (spec.drop_tables_not_in_spec && spec.existing_db_path.is_none() && spec.previous.is_none())
+        .then(|| Issue::error(Code::InvalidSpec, "dropTablesNotInSpec drops the tables of a database that the spec leaves out, but no database is given (existingDbPath, or previousSpec)")
+            .suggest("set existingDbPath to the SQLite file to compare against (previousSpec to the spec a PostgreSQL or MySQL database was last migrated to), or remove dropTablesNotInSpec"))
+}
+
 /// The effective tables, the database's schema as the change starts from it (after its
 /// renames), and those renames.
 type EffectiveTables = (
@@ -471,13 +482,6 @@ fn effective_tables(
             report.push(issue);
             return None;
         }
-    }
-    if spec.drop_tables_not_in_spec && spec.existing_db_path.is_none() && spec.previous.is_none() {
-        report.push(
-            Issue::error(Code::InvalidSpec, "dropTablesNotInSpec drops the tables of a database that the spec leaves out, but no database is given (existingDbPath, or previousSpec)")
-                .suggest("set existingDbPath to the SQLite file to compare against (previousSpec to the spec a PostgreSQL or MySQL database was last migrated to), or remove dropTablesNotInSpec"),
-        );
-        return None;
     }
     let mut tables: Vec<Table> = spec_tables
         .into_iter()
@@ -628,6 +632,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let spec_tables = std::mem::take(&mut owned.tables);
     let spec = &owned;
     let d = dialect::for_database(spec.database_type);
+    if let Some(issue) = drops_without_database(spec) {
+        report.push(issue);
+        return failed(Some(spec), report);
+    }
     let Some((tables, existing, renames)) = effective_tables(spec, spec_tables, &mut report) else {
         return failed(Some(spec), report);
     };

@@ -20,6 +20,9 @@ pub struct ReadSpec {
     /// The tables with no primary key whose column says `"primaryKey": true`: that error is
     /// the table's MISSING_PRIMARY_KEY, said once.
     pub keyed_on_a_column: Vec<String>,
+    /// Whether `previousSpec` was given but could not be read (its errors are in the report):
+    /// `spec.previous` is then `None` although the spec names a database.
+    pub previous_unread: bool,
 }
 
 /// Parses a JSON text. `None` when nothing usable could be read; the report says why.
@@ -49,6 +52,7 @@ pub fn read_spec_str(text: &str, report: &mut Report) -> Option<ReadSpec> {
             unread_tables: false,
             partial_tables: Vec::new(),
             keyed_on_a_column: Vec::new(),
+            previous_unread: false,
         });
     }
     match serde_json::from_str::<Value>(text) {
@@ -200,9 +204,13 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
             "'full' or 'expressions'",
         )
         .unwrap_or(SelfCheck::Full);
-    let previous = match obj.get("previousSpec") {
-        None | Some(Value::Null) => None,
-        Some(value) => read_previous(value, r.report),
+    let (previous, previous_unread) = match obj.get("previousSpec") {
+        None | Some(Value::Null) => (None, false),
+        Some(value) => {
+            let read = read_previous(value, r.report);
+            let unread = read.is_none();
+            (read, unread)
+        }
     };
 
     let mut tables = Vec::new();
@@ -259,6 +267,7 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
         unread_tables,
         partial_tables: r.partial_tables,
         keyed_on_a_column: r.keyed_on_a_column,
+        previous_unread,
     })
 }
 

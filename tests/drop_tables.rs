@@ -477,6 +477,27 @@ fn without_the_option_or_a_database_nothing_is_dropped() {
     assert!(result.validation.errors[0]
         .message
         .contains("no database is given"));
+    // A previousSpec given but unreadable (a type no dialect has) is said by its own errors,
+    // not as "no database is given" (a course-platform trial got both).
+    for db in ["sqlite", "postgresql", "mysql"] {
+        let result = generate_str(
+            &json!({"description": "x", "databaseType": db, "dropTablesNotInSpec": true, "allowDataLoss": true, "tables": [users()],
+                "previousSpec": {"description": "p", "databaseType": db, "tables": [{"name": "users", "columns": [
+                    {"name": "id", "type": "SMALLINT", "nullable": false, "autoIncrement": true}]}]}})
+            .to_string(),
+        );
+        let messages: Vec<&str> = (result.validation.errors.iter())
+            .map(|e| e.message.as_str())
+            .collect();
+        assert!(
+            messages.iter().any(|m| m.starts_with("previousSpec: ")),
+            "{messages:?}"
+        );
+        assert!(
+            !messages.iter().any(|m| m.contains("no database is given")),
+            "{messages:?}"
+        );
+    }
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
 
