@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { filesUnder } from './support/files.mjs'
@@ -71,6 +71,8 @@ for (const [format, fileFormat] of [['timestamped', undefined], ['numbered', 'nu
       const ok = outs.filter((r) => r.code === 0)
       assert.equal(ok.length, 1, `round ${round}: exactly one written: ${names.join(', ')}\n${outs.map((r) => r.stdout + r.stderr).join('\n')}`)
       const winner = JSON.parse(ok[0].stdout)
+      // Both asked for the same second (or the next number): the one that got it, ordered first, wins.
+      assert.ok(winner.filename.startsWith(fileFormat ? '001_' : '20260209120000_'), `round ${round}: the first in order is written: ${winner.filename}`)
       assert.deepEqual(names, [winner.filename], `round ${round}: the winner's migration only, no claim left`)
       const loser = outs.find((r) => r.code !== 0)
       assert.equal(loser.code, 1, loser.stdout + loser.stderr)
@@ -100,5 +102,105 @@ test('two generate processes at once, the spec of one creating a table the other
     for (const r of outs) assert.equal(r.code, 0, r.stdout + r.stderr)
     assert.equal(fs.readdirSync(path.join(dir, 'database', 'migrations')).length, 2)
     assert.deepEqual(hidden(dir), [])
+  }
+})
+
+const HOST = require('node:crypto').createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6)
+const USERS_UP = (other) => `-- UP MIGRATION\nCREATE TABLE IF NOT EXISTS users (id INTEGER NOT NULL);\nCREATE TABLE IF NOT EXISTS ${other} (id INTEGER NOT NULL);\n\n-- DOWN MIGRATION\nDROP TABLE IF EXISTS ${other};\nDROP TABLE IF EXISTS users;\n`
+
+/**
+ * A project whose migrations folder holds `claim`, the claim of another writer at work (a child
+ * process, named in it), which after `ms` milliseconds places `file` (`text`; none when null) and
+ * removes its claim, then ends. Gives `{ root, mig, child }` once that process runs.
+ */
+async function writerAtWork(claim, migration, file, text, ms) {
+  const root = tmp()
+  const mig = path.join(root, 'database', 'migrations')
+  fs.mkdirSync(mig, { recursive: true })
+  const script = `setTimeout(() => { const fs = require('node:fs'); ${file ? `fs.writeFileSync(${JSON.stringify(path.join(mig, file))}, ${JSON.stringify(text)});` : ''} fs.unlinkSync(${JSON.stringify(path.join(mig, claim))}) }, ${ms}); process.stdout.write('ready\\n')`
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+  await new Promise((resolve) => child.stdout.once('data', resolve))
+  fs.writeFileSync(path.join(mig, claim), `${JSON.stringify({ migration, pid: child.pid, host: HOST })}\n`)
+  const ended = new Promise((resolve) => child.on('close', resolve))
+  return { root, mig, ended }
+}
+
+const recheckOf = (root, mig) => ({ refuseEarlierRepeated: { dir: mig, cwd: root, existingDbPath: null } })
+
+for (const [format, fileFormat, claim, placed, mine] of [
+  ['timestamped', undefined, '.20260209115959.migration-timestamp-claim', '20260209115959_create_users_and_posts.sql', '20260209120000_create_users_and_tags.sql'],
+  ['numbered', 'numbered', '.1.migration-number-claim', '001_create_users_and_posts.sql', '002_create_users_and_tags.sql'],
+]) {
+  test(`writeMigrationFiles with refuseEarlierRepeated (${format}): a writer ordered before it still at work is waited for; its migration, placed meanwhile, creating 'users' too, makes this one TABLE_CREATED_BEFORE, nothing of it left and its claim released`, async () => {
+    const { root, mig, ended } = await writerAtWork(claim, placed.slice(placed.indexOf('_') + 1), placed, USERS_UP('posts'), 400)
+    const result = generateMigration({ ...usersAnd('tags', fileFormat), now: NOW })
+    assert.equal(result.validation.valid, true)
+    const started = Date.now()
+    let error
+    try {
+      writeMigrationFiles(result, { rootDir: root, ...recheckOf(root, mig) })
+    } catch (e) {
+      error = e
+    }
+    assert.ok(Date.now() - started >= 300, `waited for the writer ordered before it (${Date.now() - started} ms)`)
+    assert.equal(error?.code, 'TABLE_CREATED_BEFORE', String(error))
+    assert.match(error.message, new RegExp(`${placed.replace('.', '\\.')}, already creates 'users'`))
+    assert.deepEqual(error.issues.map((e) => e.code), ['TABLE_CREATED_BEFORE'])
+    await ended
+    assert.deepEqual(fs.readdirSync(mig), [placed])
+    assert.deepEqual(filesUnder(root), [path.join('database', 'migrations', placed)], 'no type file, claim, lock or temporary file of this write')
+  })
+
+  test(`writeMigrationFiles with refuseEarlierRepeated (${format}): a writer ordered before it that gives up (removes its claim, places nothing) lets it be written`, async () => {
+    const { root, mig, ended } = await writerAtWork(claim, placed.slice(placed.indexOf('_') + 1), null, null, 200)
+    const result = generateMigration({ ...usersAnd('tags', fileFormat), now: NOW })
+    const written = writeMigrationFiles(result, { rootDir: root, ...recheckOf(root, mig) })
+    assert.equal(written.filename, fileFormat ? '002_create_users_and_tags.sql' : mine)
+    await ended
+    assert.deepEqual(fs.readdirSync(mig), [written.filename])
+    assert.deepEqual(filesUnder(root).filter((f) => path.basename(f).startsWith('.')), [])
+  })
+}
+
+test('writeMigrationFiles with refuseEarlierRepeated: an earlier migration placed before the write is refused as generate refuses it; a migration that creates no table of it is written; without the option (the API) the writer checks nothing', () => {
+  const root = tmp()
+  const mig = path.join(root, 'database', 'migrations')
+  fs.mkdirSync(mig, { recursive: true })
+  fs.writeFileSync(path.join(mig, '20260101000000_by_hand.sql'), USERS_UP('posts'))
+  const result = generateMigration({ ...usersAnd('tags'), now: NOW })
+  assert.throws(() => writeMigrationFiles(result, { rootDir: root, ...recheckOf(root, mig) }), (e) => e.code === 'TABLE_CREATED_BEFORE' && /20260101000000_by_hand\.sql, already creates 'users'/.test(e.message))
+  assert.deepEqual(filesUnder(root), [path.join('database', 'migrations', '20260101000000_by_hand.sql')])
+  const tags = generateMigration({ ...usersAnd('tags'), description: 'create_tags', tables: usersAnd('tags').tables.slice(1), now: NOW })
+  assert.equal(writeMigrationFiles(tags, { rootDir: root, ...recheckOf(root, mig) }).filename, '20260209120000_create_tags.sql')
+  // The API's writeMigrationFiles has no such check (TABLE_CREATED_BEFORE is the command line's).
+  assert.equal(writeMigrationFiles(result, { rootDir: root }).filename, '20260209120001_create_users_and_tags.sql')
+  assert.deepEqual(filesUnder(root).filter((f) => path.basename(f).startsWith('.')), [])
+})
+
+test("--db (SQLite): two generate processes at once that both add the column 'users.nickname' (one adds 'age' too), 8 times: one is written, the later is refused with COLUMN_ADDED_BEFORE", async () => {
+  for (let round = 0; round < 8; round++) {
+    const dir = tmp()
+    const db = path.join(dir, 'app.db')
+    const made = spawnSync('sqlite3', [db, 'CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL);'], { encoding: 'utf8' })
+    assert.equal(made.status, 0, made.stderr)
+    const nickname = { name: 'nickname', type: 'TEXT', nullable: true }
+    const specs = [['add_nickname', [nickname]], ['add_nickname_and_age', [nickname, { name: 'age', type: 'INTEGER', nullable: true }]]].map(([description, columns]) => {
+      const p = path.join(dir, `${description}.json`)
+      fs.writeFileSync(p, JSON.stringify({ description, databaseType: 'sqlite', tables: [{ name: 'users', columns: [id, ...columns], primaryKey: ['id'] }] }))
+      return p
+    })
+    const outs = await Promise.all(specs.map((spec) => startGenerate(['generate', spec, '--db', 'app.db', '--now', NOW, '--json'], dir)))
+    const names = fs.readdirSync(path.join(dir, 'database', 'migrations'))
+    const ok = outs.filter((r) => r.code === 0)
+    assert.equal(ok.length, 1, `round ${round}: exactly one written: ${names.join(', ')}\n${outs.map((r) => r.stdout + r.stderr).join('\n')}`)
+    const winner = JSON.parse(ok[0].stdout)
+    assert.ok(winner.filename.startsWith('20260209120000_'), winner.filename)
+    assert.deepEqual(names, [winner.filename])
+    const loser = outs.find((r) => r.code !== 0)
+    assert.equal(loser.code, 1, loser.stdout + loser.stderr)
+    const errors = JSON.parse(loser.stdout).result.validation.errors
+    assert.deepEqual(errors.map((e) => e.code), ['COLUMN_ADDED_BEFORE'], loser.stdout)
+    assert.ok(errors[0].message.includes(`${winner.filename}, already adds 'users.nickname'`), errors[0].message)
+    assert.deepEqual(hidden(dir), [], `round ${round}`)
   }
 })

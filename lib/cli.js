@@ -820,6 +820,23 @@ function earlierMigrationsRepeated(result, spec, values, migrationsDir, numbered
   return (again.length > 0 || addedAgain.length > 0 || renamedAgain.length > 0) && !recreate
 }
 
+/** The codes of earlierMigrationsRepeated's errors. */
+const EARLIER_CODES = new Set(['TABLE_CREATED_BEFORE', 'COLUMN_ADDED_BEFORE', 'RENAMED_BEFORE'])
+
+/**
+ * For the writer (lib/files.js's `options.refuseEarlierRepeated`, which generate gives it without
+ * --recreate): the errors earlierMigrationsRepeated finds now in `recheck.dir` for `result`, whose
+ * `metadata.filename` is the name the writer claimed (that file is not read: it is this
+ * migration). The same check as before writing, run again once the number or timestamp is
+ * claimed: another generate may have placed a migration creating the same table meanwhile.
+ * `recheck`: `{ dir, cwd, existingDbPath }` (plain data: the write may run on a worker thread).
+ */
+function earlierRepeatedErrors(result, recheck) {
+  const copy = { ...result, validation: { ...result.validation, errors: [], warnings: [] } }
+  earlierMigrationsRepeated(copy, { existingDbPath: recheck.existingDbPath }, {}, recheck.dir, false, recheck.cwd)
+  return copy.validation.errors
+}
+
 function runGenerate(values, positionals, io) {
   const { cwd } = io
   const out = painter(io.stdout, io.env)
@@ -850,9 +867,12 @@ function runGenerate(values, positionals, io) {
   const realTypesDir = throughLinks(typesDir)
   const rootDir = commonRoot(cwd, [realMigrationsDir, realTypesDir])
   const options = { rootDir, migrationsDir: path.relative(rootDir, realMigrationsDir) || '.', typesDir: path.relative(rootDir, realTypesDir) || '.' }
-  // DUPLICATE_MIGRATION (below) checked again by the writer once it has claimed its number or
-  // timestamp: another generate of the same spec may place its file meanwhile.
-  const writeOptions = { ...options, refuseSameUpAsNewest: true }
+  // DUPLICATE_MIGRATION and the earlier migrations (below) checked again by the writer once it
+  // has claimed its number or timestamp: another generate may place its file meanwhile (of the
+  // same spec, or one creating the same table: two runs at once both wrote CREATE TABLE users).
+  // With --recreate, what an earlier migration makes is only a warning, not checked again.
+  const recheck = values.recreate ? {} : { refuseEarlierRepeated: { dir: migrationsDir, cwd, existingDbPath: spec.existingDbPath ?? null } }
+  const writeOptions = { ...options, refuseSameUpAsNewest: true, ...recheck }
   // Paths are printed under the names the user gave.
   const given = (p) => {
     for (const [real, named] of [
@@ -868,8 +888,19 @@ function runGenerate(values, positionals, io) {
     [realMigrationsDir, migrationsDir, '--out DIR'],
     [realTypesDir, typesDir, '--types DIR'],
   ]
-  /** A writer's error, its paths shown as the command shows them (shownFileError): one line, exit code 1. */
-  const failed = (e) => fileError(shownFileError(e, cwd, folders), values, io, err, result)
+  /**
+   * A writer's error, its paths shown as the command shows them (shownFileError): one line, exit
+   * code 1. One of the earlier migrations' (the writer's check after claiming, see writeOptions)
+   * is reported as generate reports it before writing: its issues in the result's errors.
+   */
+  const failed = (e) => {
+    if (e instanceof MigrationGeneratorError && EARLIER_CODES.has(e.code) && Array.isArray(e.issues)) {
+      result.validation.errors.push(...e.issues)
+      result.validation.valid = false
+      return notWritten(result, values, io, err)
+    }
+    return fileError(shownFileError(e, cwd, folders), values, io, err, result)
+  }
 
   const database = spec.existingDbPath != null ? rel(cwd, spec.existingDbPath) : values.previous !== undefined ? `--previous ${visible(shown(values.previous))}` : 'previousSpec'
   result.validation.warnings.push(...staleTypeFiles(result, spec, database, typesDir, cwd))
@@ -2462,4 +2493,4 @@ function failed(err, command, values, io) {
   throw err
 }
 
-module.exports = { main, migrationHalf, jsonRequested, OPTIONS, EXIT_OK, EXIT_INVALID, EXIT_USAGE }
+module.exports = { main, migrationHalf, jsonRequested, OPTIONS, EXIT_OK, EXIT_INVALID, EXIT_USAGE, earlierRepeatedErrors }

@@ -35,6 +35,12 @@
  *   a failed writer never removes or puts back over another writer's file, a conflicting writer
  *   places nothing there, and index.d.ts lists exactly the table files in the folder. A lock
  *   left by a process that is gone, or older than 30 s, is broken.
+ * - The command line's writes (`options.refuseEarlierRepeated`) check the earlier migrations
+ *   again once the number or timestamp is claimed (TABLE_CREATED_BEFORE and the like, with
+ *   lib/cli.js's own function): after the writers holding claims ordered before theirs have
+ *   placed their migration or given up, and under a lock of the migrations folder
+ *   (`.migration-order.lock`, see lockOrder) held until the migration is placed. So of two
+ *   `generate` runs at once that both create a table, the one ordered later is refused.
  *
  * `planMigrationFiles` does everything but write (it reads the migrations folder to number a
  * `fileFormat: 'numbered'` migration, and claims nothing); the command line uses it for
@@ -1637,10 +1643,11 @@ const sleep = (ms) => Atomics.wait(SLEEPER, 0, 0, ms)
  * host, a hung one, or a thread of this very process, whose pid is alive by definition). After
  * LOCK_WAIT_MS in all the call gives up with WRITE_FAILED naming the lock file, having placed
  * nothing in the types folder; a write whose `undo.stop` says to stop gives up at once
- * (Interrupted).
+ * (Interrupted). `lockName` and `what` (for the message) take another lock of the same kind
+ * (lockOrder's).
  */
-function lockTypes(typesDir, undo) {
-  const lockPath = path.join(typesDir, TYPES_LOCK)
+function lockTypes(typesDir, undo, lockName = TYPES_LOCK, what = `write the types in ${typesDir}`) {
+  const lockPath = path.join(typesDir, lockName)
   const token = crypto.randomBytes(12).toString('hex')
   const start = Date.now()
   let delay = 1
@@ -1654,7 +1661,7 @@ function lockTypes(typesDir, undo) {
     if (holder && Date.now() - start > LOCK_WAIT_MS) {
       throw fail(
         'WRITE_FAILED',
-        `cannot write the types in ${typesDir}: another writer (pid ${holder.pid === undefined ? 'unknown' : holder.pid}) held ${lockPath} for all of ${LOCK_WAIT_MS / 1000} s; ` +
+        `cannot ${what}: another writer (pid ${holder.pid === undefined ? 'unknown' : holder.pid}) held ${lockPath} for all of ${LOCK_WAIT_MS / 1000} s; ` +
           'if no writer is running, delete that file',
         { path: lockPath },
       )
@@ -1666,6 +1673,87 @@ function lockTypes(typesDir, undo) {
       delay = Math.min(delay * 2, 16)
     }
   }
+}
+
+/**
+ * The order lock: a file in the migrations folder, held by a writer that checks the earlier
+ * migrations again (refuseEarlierRepeated) from that check until its migration is placed.
+ */
+const ORDER_LOCK = '.migration-order.lock'
+
+/**
+ * Takes the order lock of `migrationsDir` for the writer holding the claim `ownClaim` (claimNumber,
+ * claimTimestamp) once no claim ordered before it is held by a writer still at work: so that the
+ * earlier migrations it then checks (refuseEarlierRepeated) are all placed, or given up. Of two
+ * writers at once whose migrations create the same table, the one ordered later waits for the
+ * other's file, sees it and is refused; the one ordered first never waits on it. Waiting is done
+ * without the lock (the writer waited for needs it to place its file). A claim is not waited on
+ * when its writer is gone (claimGone) or it is older than LOCK_STALE_MS (left by a crash; a
+ * writer lists, claims and places within moments). Held from the check until the migration is
+ * placed (or the write undone), the lock also covers a writer that claims a number or second
+ * before this one only after this one has looked: it checks once this one's file is there, and
+ * counts it (earlierRepeatedErrors reads every migration of the folder but its own). After
+ * LOCK_WAIT_MS in all, WRITE_FAILED naming the claim waited on; a write asked to stop stops
+ * (Interrupted). Returns the lock, for unlockTypes.
+ */
+function lockOrder(migrationsDir, ownClaim, undo) {
+  const start = Date.now()
+  let delay = 1
+  for (;;) {
+    const lock = lockTypes(migrationsDir, undo, ORDER_LOCK, `place the migration in ${migrationsDir}`)
+    const earlier = earlierClaimAtWork(migrationsDir, ownClaim)
+    if (earlier === null) return lock
+    unlockTypes(lock)
+    if (Date.now() - start > LOCK_WAIT_MS) {
+      throw fail('WRITE_FAILED', `cannot place the migration in ${migrationsDir}: the writer of ${earlier}, a migration ordered before it, was still writing after ${LOCK_WAIT_MS / 1000} s; if no writer is running, delete that file`, { path: earlier })
+    }
+    stopIfAsked(undo)
+    sleep(delay + Math.floor(Math.random() * delay))
+    delay = Math.min(delay * 2, 16)
+  }
+}
+
+/**
+ * The path of a claim in `migrationsDir` of the same kind as `ownClaim` (a number or a timestamp)
+ * ordered before it, whose writer is not known to be gone (claimGone) and which is not older than
+ * LOCK_STALE_MS; null when there is none (lockOrder).
+ */
+function earlierClaimAtWork(migrationsDir, ownClaim) {
+  const own = path.basename(ownClaim)
+  const kind = CLAIM_FILE.test(own) ? CLAIM_FILE : STAMP_CLAIM_FILE
+  const order = (m) => BigInt(m[1])
+  const mine = order(kind.exec(own))
+  for (const name of list(migrationsDir)) {
+    const m = kind.exec(name)
+    if (!m || order(m) >= mine) continue
+    const claimPath = path.join(migrationsDir, name)
+    if (!claimGone(stampClaim(claimPath), claimPath) && !olderThan(claimPath, LOCK_STALE_MS)) return claimPath
+  }
+  return null
+}
+
+/** Whether the file at `p` was last modified more than `ms` milliseconds ago; false when it is gone. */
+function olderThan(p, ms) {
+  try {
+    return Date.now() - fs.lstatSync(p).mtimeMs > ms
+  } catch {
+    return false
+  }
+}
+
+/**
+ * For the command line (`options.refuseEarlierRepeated`, not in the API's types: `{ dir, cwd,
+ * existingDbPath }`), under the order lock (lockOrder): the checks `generate` makes of the
+ * earlier migrations before writing (TABLE_CREATED_BEFORE, COLUMN_ADDED_BEFORE, RENAMED_BEFORE:
+ * lib/cli.js's earlierRepeatedErrors, the same function), made again on the folder as it is now,
+ * for the migration as it is written under `filename`. Throws the first error's code and
+ * message, with all of them as `issues`, so the write is undone and its claim released.
+ */
+function refuseEarlierRepeated(result, filename, recheck) {
+  const { earlierRepeatedErrors } = require('./cli.js')
+  const errors = earlierRepeatedErrors({ ...result, metadata: { ...result.metadata, filename } }, recheck)
+  if (errors.length === 0) return
+  throw fail(errors[0].code, errors[0].message, { path: recheck.dir, issues: errors })
 }
 
 /** Releases the types lock, if it is still this writer's (a lock broken as stale is not). */
@@ -2029,7 +2117,10 @@ function undoWrites(undo) {
  *   `unchanged` lists
  * @throws {MigrationGeneratorError} VALIDATION_FAILED, FILE_EXISTS, PATH_OUTSIDE_ROOT,
  *   ROOT_NOT_FOUND, WRITE_FAILED (also when another writer held the types lock for all of
- *   60 s), READ_FAILED, TYPE_NAME_CONFLICT, NUMBERING_EXHAUSTED or INVALID_ARGUMENT
+ *   60 s), READ_FAILED, TYPE_NAME_CONFLICT, NUMBERING_EXHAUSTED or INVALID_ARGUMENT; for the
+ *   command line (`options.refuseSameUpAsNewest`, `options.refuseEarlierRepeated`, not in the
+ *   API's types) also DUPLICATE_MIGRATION, TABLE_CREATED_BEFORE, COLUMN_ADDED_BEFORE and
+ *   RENAMED_BEFORE (refuseEarlierRepeated)
  */
 function writeMigrationFiles(result, options, stop) {
   // Whatever can be refused is refused here, before anything is written.
@@ -2037,29 +2128,45 @@ function writeMigrationFiles(result, options, stop) {
   removeStaleScratch([plan.migrationsDir, plan.typesDir])
   removeStaleClaims(plan.migrationsDir)
   const undo = newUndo(stop)
+  let order = null
   try {
-    if (plan.numbered || TIMESTAMPED_FILE.test(result.metadata.filename)) {
-      makeDirs(plan.migrationsDir, undo.createdDirs)
-      undo.claim = plan.numbered ? claimNumber(plan.migrationsDir, numberedIdentity(result, plan.filename.replace(/^\d+_/, ''))) : claimTimestamp(plan.migrationsDir, result.metadata.filename, (name) => asWritten(result, name).fileContent)
-      if (options.refuseSameUpAsNewest === true) refuseSameUpAsNewest(plan.migrationsDir, result)
-      plan = planFiles(result, options, undo.claim.number)
+    try {
+      if (plan.numbered || TIMESTAMPED_FILE.test(result.metadata.filename)) {
+        makeDirs(plan.migrationsDir, undo.createdDirs)
+        undo.claim = plan.numbered ? claimNumber(plan.migrationsDir, numberedIdentity(result, plan.filename.replace(/^\d+_/, ''))) : claimTimestamp(plan.migrationsDir, result.metadata.filename, (name) => asWritten(result, name).fileContent)
+        if (options.refuseSameUpAsNewest === true) refuseSameUpAsNewest(plan.migrationsDir, result)
+        plan = planFiles(result, options, undo.claim.number)
+      }
+      const index = plan.files.find((f) => f.kind === 'index')
+      stageFiles(plan.files.filter((f) => f.kind !== 'index'), undo)
+      // The earlier migrations checked again, once those ordered before this one are placed (or
+      // given up), and until this one is placed: another generate may have placed one creating
+      // the same table since the command line looked.
+      if (options.refuseEarlierRepeated && undo.claim) {
+        order = lockOrder(plan.migrationsDir, undo.claim.claimPath, undo)
+        refuseEarlierRepeated(result, plan.filename, options.refuseEarlierRepeated)
+      }
+      // The migration goes last (under the types lock when there are types: placeTypes), so that
+      // its file is there only once the whole write is.
+      if (index) {
+        placeTypes(plan, plan.files.filter((f) => f.kind === 'types'), index.path, undo, plan.files[0])
+      } else {
+        stopIfAsked(undo)
+        placeMigration(plan.files[0], undo)
+      }
+    } catch (err) {
+      // Released first, so that a migrations folder this call made is empty to remove: the
+      // migration is not placed (placing it is the last step that can fail).
+      if (order) unlockTypes(order)
+      order = null
+      undoWrites(undo)
+      throw err
     }
-    const index = plan.files.find((f) => f.kind === 'index')
-    stageFiles(plan.files.filter((f) => f.kind !== 'index'), undo)
-    // The migration goes last (under the types lock when there are types: placeTypes), so that
-    // its file is there only once the whole write is.
-    if (index) {
-      placeTypes(plan, plan.files.filter((f) => f.kind === 'types'), index.path, undo, plan.files[0])
-    } else {
-      stopIfAsked(undo)
-      placeMigration(plan.files[0], undo)
-    }
-  } catch (err) {
-    undoWrites(undo)
-    throw err
+    keepWrites(undo, plan.files)
+    if (undo.claim) removeQuietly(undo.claim.claimPath)
+  } finally {
+    if (order) unlockTypes(order)
   }
-  keepWrites(undo, plan.files)
-  if (undo.claim) removeQuietly(undo.claim.claimPath)
   const typePaths = plan.files.filter((f) => f.kind !== 'migration').map((f) => f.path)
   return { filename: plan.filename, migrationPath: plan.files[0].path, typePaths, paths: plan.files.map((f) => f.path), removed: undo.removed, unchanged: unchangedFiles(undo) }
 }
