@@ -284,11 +284,20 @@ pub fn text_conversion(
 /// made BOOLEAN (`c <> 0`).
 pub fn merges(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
     use ColumnType::*;
+    if db == DatabaseType::Sqlite {
+        return sqlite_merges(old, new);
+    }
     let postgres = db == DatabaseType::Postgresql;
+    // MySQL's UUID is a CHAR(36) (compared and converted as one); PostgreSQL's its own type.
+    let kind = |c: &Column| match c.ty {
+        Uuid if !postgres => Char,
+        t => t,
+    };
     let text = |t: ColumnType| matches!(t, Text | Varchar | Char);
     // The most characters PostgreSQL's text type holds (`None`: no limit).
     let chars = |c: &Column| match c.ty {
         Varchar => c.length,
+        Uuid => Some(36),
         Char => Some(c.length.unwrap_or(1)),
         _ => None,
     };
@@ -309,8 +318,7 @@ pub fn merges(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
             _ => format!("1.{zeros}1 and 1.{zeros}2 become 1.{zeros}"),
         }
     };
-    let said = match (old.ty, new.ty) {
-        _ if db == DatabaseType::Sqlite => return None,
+    let said = match (kind(old), kind(new)) {
         // A CHAR is compared without its spaces already: made text, it stays apart.
         (Char, b) if text(b) => return None,
         (a, Char) if text(a) => "a CHAR, compared without the spaces at its end: 'ab' and 'ab ' become one".to_string(),
@@ -321,8 +329,10 @@ pub fn merges(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
             }
             format!("the spaces past {n} characters cut: 'abc' and 'abc  ' become one")
         }
-        // MySQL's JSON and BLOB keep the text as it is.
-        (a, Json | Jsonb | Blob) if text(a) && !postgres => return None,
+        // MySQL's JSON and BLOB keep the text as it is; PostgreSQL's BLOB is its bytes
+        // (`convert_to(c, 'UTF8')`, one bytea for each text).
+        (a, Json | Jsonb) if text(a) && !postgres => return None,
+        (a, Blob) if text(a) => return None,
         (a, b) if text(a) => {
             let example = match b {
                 Boolean if postgres => "'t' and 'true'",
@@ -330,7 +340,6 @@ pub fn merges(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
                 Timestamp | Datetime => "'2024-01-05 10:00' and '2024-01-05 10:00:00'",
                 Uuid => "a UUID in capitals and in small letters",
                 Json | Jsonb => "'{\"a\":1}' and '{\"a\": 1}'",
-                Blob => "'a' and '\\x61'",
                 _ => "'1' and '01'",
             };
             format!("several texts of one value read as that value: {example} become one")
@@ -348,6 +357,8 @@ pub fn merges(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
             format!("rounded to {places}: {}", rounded(t))
         }
         (Bigint, Real) => "rounded to the nearest double past 2^53: 9007199254740992 and 9007199254740993 become one".to_string(),
+        // PostgreSQL's double made a NUMERIC of any scale keeps 15 significant digits.
+        (Real, Numeric | Decimal) if postgres => "rounded to 15 significant digits: 0.1 and 0.10000000000000002 become 0.1".to_string(),
         (Numeric | Decimal, Real) if decimal_digits(old, db).is_none_or(|(p, _)| p > 15) => "rounded to the nearest double, about 15 significant digits kept: 0.1 and 0.10000000000000000001 become one".to_string(),
         (a, Boolean) if postgres && (a.is_integer() || matches!(a, Numeric | Decimal | Real)) => "every number but 0 made true: 1 and 2 become one".to_string(),
         (Timestamp | Datetime, Timestamp | Datetime) if seconds(new) < seconds(old) => {
@@ -360,6 +371,27 @@ pub fn merges(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
         _ => return None,
     };
     Some(said)
+}
+
+/// [`merges`] on SQLite, whose column holds any value: only a rebuild's copy that converts
+/// (`CAST(c AS INTEGER)` where the affinity narrows, see `diff::narrows`) makes values one.
+/// Text read as a number ('1' and '01'; text that is no number becomes 0), and a REAL or NUMERIC
+/// made INTEGER (cut to its whole part). A REAL made text is left out: its digits depend on the
+/// SQLite version (see `diff::narrows`).
+fn sqlite_merges(old: &Column, new: &Column) -> Option<String> {
+    let affinity = |c: &Column| {
+        let d = crate::dialect::for_database(DatabaseType::Sqlite);
+        crate::diff::affinity(&d.column_type(c, false))
+    };
+    let (from, to) = (affinity(old), affinity(new));
+    if !crate::diff::narrows(from, to) {
+        return None;
+    }
+    match (from, to) {
+        ("TEXT", _) => Some("several texts of one value read as that number, and every text that is no number read as 0: '1' and '01' become one, and 'abc' and 'xyz' become 0".to_string()),
+        ("REAL" | "NUMERIC", "INTEGER") => Some("cut to its whole part: 1.1 and 1.9 become 1".to_string()),
+        _ => None,
+    }
 }
 
 /// Whether `ty` is text or a number, whose values MySQL converts into a zero date (text
@@ -726,7 +758,35 @@ mod tests {
             &col(Decimal, None, Some(4), Some(2)),
             &col(Boolean, None, None, None)
         ));
-        assert!(!merge(DatabaseType::Sqlite, &v10, &v3));
+        // SQLite: only what a rebuild's CAST converts (a user's review: TEXT made INTEGER under a
+        // kept UNIQUE failed on '1' and '01' with nothing said).
+        let lite = DatabaseType::Sqlite;
+        assert!(!merge(lite, &v10, &v3));
+        assert!(merge(lite, &text, &col(Int, None, None, None)));
+        assert!(merge(
+            lite,
+            &col(Real, None, None, None),
+            &col(Bigint, None, None, None)
+        ));
+        assert!(!merge(lite, &col(Int, None, None, None), &text));
+        assert!(!merge(
+            lite,
+            &col(Int, None, None, None),
+            &col(Real, None, None, None)
+        ));
+        // PostgreSQL's double made NUMERIC keeps 15 significant digits, whatever the scale.
+        let real = col(Real, None, None, None);
+        assert!(merge(pg, &real, &col(Numeric, None, None, None)));
+        // PostgreSQL's text made bytes is convert_to, one to one; MySQL's too.
+        for db in [my, pg] {
+            assert!(!merge(db, &text, &col(Blob, None, None, None)));
+        }
+        // MySQL's UUID is CHAR(36): text made one is read without its end spaces, and a UUID
+        // made text stays apart; PostgreSQL reads several texts as one UUID.
+        let uuid = col(Uuid, None, None, None);
+        assert!(merges(my, &text, &uuid).unwrap().contains("a CHAR"));
+        assert!(!merge(my, &uuid, &text));
+        assert!(merges(pg, &text, &uuid).unwrap().contains("UUID"));
     }
 
     /// A text length made shorter refuses a longer value and cuts nothing (a user trial was told

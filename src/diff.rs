@@ -437,7 +437,7 @@ fn children_of(table: &str, schema: &ExistingSchema, all_spec: &SpecTables) -> V
 
 /// Whether `table`'s single-column primary key is SQLite's rowid (`INTEGER PRIMARY KEY`, as the
 /// rebuild writes the table), and which column it is.
-fn rowid_column(table: &Table) -> Option<&str> {
+pub(crate) fn rowid_column(table: &Table) -> Option<&str> {
     let [key] = table.primary_key.as_slice() else {
         return None;
     };

@@ -72,14 +72,13 @@ const COLUMN_PLACE: &str = "mg_rows_refuse_column_place";
 pub(crate) fn converted(d: &dyn Dialect, old: &Column, new: &Column, name: String) -> String {
     match d.database_type() {
         DatabaseType::Postgresql => postgres_converted(d, old, new, name),
-        // Into a CHAR, without the spaces at its end, as MySQL reads a CHAR (a NO PAD
-        // collation, MySQL 8's default, compares 'ab' and 'ab ' apart as they stand).
-        DatabaseType::Mysql if is_text(old) && new.ty == crate::spec::ColumnType::Char => {
-            match old.ty {
-                crate::spec::ColumnType::Char => name,
-                _ => format!("RTRIM({name})"),
-            }
-        }
+        // Into a CHAR (a UUID is CHAR(36) there), without the spaces at its end, as MySQL reads
+        // a CHAR (a NO PAD collation, MySQL 8's default, compares 'ab' and 'ab ' apart as they
+        // stand).
+        DatabaseType::Mysql if is_text(old) && mysql_char(new) => match mysql_char(old) {
+            true => name,
+            false => format!("RTRIM({name})"),
+        },
         // Text made text keeps its value (strict mode refuses one too long, which the
         // narrowing warnings say): read as it stands, in the column's own character set and
         // collation (a CAST compares in the connection's: a latin1 client read 'Ω' as '?' and
@@ -102,6 +101,12 @@ pub(crate) fn converted(d: &dyn Dialect, old: &Column, new: &Column, name: Strin
             }
         }
     }
+}
+
+/// Whether MySQL stores the column as a CHAR (a CHAR, or a UUID: CHAR(36)).
+fn mysql_char(c: &Column) -> bool {
+    use crate::spec::ColumnType::*;
+    matches!(c.ty, Char | Uuid)
 }
 
 /// Whether the column holds text (VARCHAR, CHAR, TEXT, UUID).
@@ -481,7 +486,13 @@ pub fn warnings<'p>(
         };
         // A UNIQUE the table keeps whose values the conversion can make one: each key the
         // table had within its columns reads such a column.
+        // (SQLite's rowid key is not copied through a CAST: the rebuild refuses a value that
+        // is no integer, see `diff::rebuild_sql`'s key check.)
+        let rowid = primary
+            && d.database_type() == DatabaseType::Sqlite
+            && crate::diff::rowid_column(table).is_some();
         let made_one = had
+            && !rowid
             && columns.iter().any(merges)
             && !held.iter().any(|h| {
                 !h.is_empty() && h.iter().all(|c| columns.contains(c)) && !h.iter().any(merges)
