@@ -192,10 +192,10 @@ pub fn warnings(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> Ve
             .iter()
             .map(|(t, k)| format!("'{k}' of '{t}'"))
             .collect();
-        let (key_word, stays) = if keys.len() == 1 {
-            ("foreign key", "stays dropped")
+        let (key_word, stays, it, references) = if keys.len() == 1 {
+            ("foreign key", "stays dropped", "it", "references")
         } else {
-            ("foreign keys", "stay dropped")
+            ("foreign keys", "stay dropped", "them", "reference")
         };
         let what = listed(&left.what);
         let (migration, rows) = if down_way {
@@ -204,8 +204,10 @@ pub fn warnings(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> Ve
             ("migration", "existing rows")
         };
         let message = format!(
-            "if {rows} refuse {what} (MySQL commits each statement), the {key_word} {} {stays}: the {migration} drops it in an earlier statement of its own, to change what it references, and adds it back only at its end; rows that break it can then be written, and the {migration} run again fails at its DROP FOREIGN KEY",
-            listed(&keys)
+            "if {rows} refuse {what} (MySQL commits each statement), the {key_word} {} {stays}: the {migration} drops {it} in an earlier statement (of {its} own, or with other changes of the table), to change what {they} {references}, and adds {it} back only at its end; rows that break it can then be written, and the {migration} run again fails at its DROP FOREIGN KEY",
+            listed(&keys),
+            its = if keys.len() == 1 { "its" } else { "their" },
+            they = if keys.len() == 1 { "it" } else { "they" },
         );
         let message = if down_way {
             format!(
