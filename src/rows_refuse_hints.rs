@@ -355,6 +355,163 @@ pub enum Parent<'a> {
     },
 }
 
+/// A UNIQUE rule of a table (its primary key, a UNIQUE column or constraint, a unique index),
+/// as a change of the table's columns leaves it (see [`keys_through`]).
+pub(crate) struct KeyThrough<'t> {
+    /// Its columns.
+    pub columns: Vec<String>,
+    /// Its constraint's or index's name; `None` for the primary key or a UNIQUE column.
+    pub constraint: Option<&'t str>,
+    /// A partial unique index's predicate.
+    pub predicate: Option<&'t str>,
+    /// Whether it is the primary key.
+    pub primary: bool,
+    /// Whether the table kept its rows apart there before the change: a key it had within
+    /// these columns (without a predicate, or this one's over the same columns).
+    pub had: bool,
+    /// Where it `had`, how the type changes of its columns can make values that were apart one
+    /// (`'c' (A to B: how)`, one per such column, see [`crate::conversion::merges`]), unless a
+    /// key the table had within its columns, over none of those, holds them apart still; empty
+    /// otherwise.
+    pub made_one: Vec<String>,
+}
+
+impl KeyThrough<'_> {
+    /// How the warnings name it: `the primary key (a, b)`, `UNIQUE (a)`, `UNIQUE (a) WHERE …`.
+    pub(crate) fn what(&self) -> String {
+        let listed = self.columns.join(", ");
+        match self.predicate {
+            _ if self.primary => format!("the primary key ({listed})"),
+            Some(p) => format!("UNIQUE ({listed}) WHERE {}", crate::report::clip(p)),
+            None => format!("UNIQUE ({listed})"),
+        }
+    }
+}
+
+/// The UNIQUE rules of `after` through the change from `before`, the same table with its
+/// columns named alike: previousSpec's table (renamed as the spec names it) and the spec's for
+/// the up migration, or the other way round for the down migration, which converts each column
+/// back. Each says whether `before` kept the rows apart there, and how the conversion from
+/// `before`'s types to `after`'s can make values that were apart one.
+pub(crate) fn keys_through<'t>(
+    d: &dyn Dialect,
+    before: &Table,
+    after: &'t Table,
+) -> Vec<KeyThrough<'t>> {
+    // The sets of columns the table kept unique before (a rule over more columns than one of
+    // them is kept by it).
+    let sorted = |c: &[String]| {
+        let mut c = c.to_vec();
+        c.sort();
+        c
+    };
+    let mut held: Vec<Vec<String>> = vec![sorted(&before.primary_key)];
+    held.extend(
+        before
+            .columns
+            .iter()
+            .filter(|c| c.unique)
+            .map(|c| vec![c.name.clone()]),
+    );
+    held.extend(before.unique_constraints.iter().map(|u| sorted(&u.columns)));
+    held.extend(
+        before
+            .indexes
+            .iter()
+            .filter(|i| i.unique && i.predicate.is_none())
+            .map(|i| sorted(&i.columns)),
+    );
+    let kept = |columns: &[String]| {
+        held.iter()
+            .any(|h| !h.is_empty() && h.iter().all(|c| columns.contains(c)))
+    };
+    let partial_before = |columns: &[String], predicate: &str| {
+        before.indexes.iter().any(|i| {
+            i.unique
+                && sorted(&i.columns) == sorted(columns)
+                && i.predicate
+                    .as_deref()
+                    .map(|p| crate::expr::canonical(d.parser(), p))
+                    == Some(crate::expr::canonical(d.parser(), predicate))
+        })
+    };
+    // The columns whose conversion can make values that were distinct one (PostgreSQL's cut
+    // spaces, a CHAR, rounding, text read as a number; see `conversion::merges`), with how.
+    let merged: Vec<(&str, String)> = (after.columns.iter())
+        .filter_map(|new| {
+            let old = before.column(&new.name)?;
+            if crate::check_implies::same_type(d, old, new) {
+                return None;
+            }
+            let how = crate::conversion::merges(d.database_type(), old, new)?;
+            let (was, is) = (d.column_type(old, false), d.column_type(new, false));
+            Some((
+                new.name.as_str(),
+                format!("'{}' ({was} to {is}: {how})", new.name),
+            ))
+        })
+        .collect();
+    let merges = |c: &String| merged.iter().any(|(m, _)| m == c);
+    let mut uniques: Vec<KeyThrough> = Vec::new();
+    let mut rule = |columns: Vec<String>,
+                    constraint: Option<&'t str>,
+                    predicate: Option<&'t str>,
+                    primary: bool| {
+        uniques.push(KeyThrough {
+            columns,
+            constraint,
+            predicate,
+            primary,
+            had: false,
+            made_one: Vec::new(),
+        })
+    };
+    if !after.primary_key.is_empty() {
+        rule(after.primary_key.clone(), None, None, true);
+    }
+    for c in after.columns.iter().filter(|c| c.unique) {
+        rule(vec![c.name.clone()], None, None, false);
+    }
+    for u in &after.unique_constraints {
+        rule(u.columns.clone(), Some(u.name.as_str()), None, false);
+    }
+    for i in after.indexes.iter().filter(|i| i.unique) {
+        rule(
+            i.columns.clone(),
+            Some(i.name.as_str()),
+            i.predicate.as_deref(),
+            false,
+        );
+    }
+    for key in &mut uniques {
+        let columns = &key.columns;
+        key.had = match key.predicate {
+            None => kept(columns),
+            Some(p) => kept(columns) || partial_before(columns, p),
+        };
+        // A UNIQUE the table keeps whose values the conversion can make one: each key the
+        // table had within its columns reads such a column. (SQLite's rowid key is not copied
+        // through a CAST: the rebuild refuses a value that is no integer, see
+        // `diff::rebuild_sql`'s key check.)
+        let rowid = key.primary
+            && d.database_type() == DatabaseType::Sqlite
+            && crate::diff::rowid_column(after).is_some();
+        let made_one = key.had
+            && !rowid
+            && columns.iter().any(merges)
+            && !held.iter().any(|h| {
+                !h.is_empty() && h.iter().all(|c| columns.contains(c)) && !h.iter().any(merges)
+            });
+        if made_one {
+            key.made_one = (merged.iter())
+                .filter(|(c, _)| columns.iter().any(|k| k == c))
+                .map(|(_, how)| how.clone())
+                .collect();
+        }
+    }
+    uniques
+}
+
 /// The `ROWS_REFUSE_CHANGE` warnings of the rules `table` (as the spec has it) gets that
 /// `before` (previousSpec's table, its columns renamed as the spec names them) lacks. The
 /// queries are for the database before the migration: they name the table, its columns and the
@@ -405,108 +562,43 @@ pub fn warnings<'p>(
     let name = &table.name;
     let mut out = Vec::new();
 
-    // UNIQUE: the sets of columns the table kept unique before (a rule over more columns than
-    // one of them is kept by it).
-    let sorted = |c: &[String]| {
-        let mut c = c.to_vec();
-        c.sort();
-        c
-    };
-    let mut held: Vec<Vec<String>> = vec![sorted(&before.primary_key)];
-    held.extend(
-        before
-            .columns
-            .iter()
-            .filter(|c| c.unique)
-            .map(|c| vec![c.name.clone()]),
-    );
-    held.extend(before.unique_constraints.iter().map(|u| sorted(&u.columns)));
-    held.extend(
-        before
-            .indexes
-            .iter()
-            .filter(|i| i.unique && i.predicate.is_none())
-            .map(|i| sorted(&i.columns)),
-    );
-    let kept = |columns: &[String]| {
-        held.iter()
-            .any(|h| !h.is_empty() && h.iter().all(|c| columns.contains(c)))
-    };
-    let partial_before = |columns: &[String], predicate: &str| {
-        before.indexes.iter().any(|i| {
-            i.unique
-                && sorted(&i.columns) == sorted(columns)
-                && i.predicate
-                    .as_deref()
-                    .map(|p| crate::expr::canonical(d.parser(), p))
-                    == Some(crate::expr::canonical(d.parser(), predicate))
-        })
-    };
-    // (Its columns, its constraint's name, its predicate, and whether it is the primary key.)
-    type Rule<'t> = (Vec<String>, Option<&'t str>, Option<&'t str>, bool);
-    let mut uniques: Vec<Rule> = Vec::new();
-    if !table.primary_key.is_empty() {
-        uniques.push((table.primary_key.clone(), None, None, true));
-    }
-    for c in table.columns.iter().filter(|c| c.unique) {
-        uniques.push((vec![c.name.clone()], None, None, false));
-    }
-    for u in &table.unique_constraints {
-        uniques.push((u.columns.clone(), Some(u.name.as_str()), None, false));
-    }
-    for i in table.indexes.iter().filter(|i| i.unique) {
-        uniques.push((
-            i.columns.clone(),
-            Some(i.name.as_str()),
-            i.predicate.as_deref(),
-            false,
-        ));
-    }
-    // The columns whose conversion can make values that were distinct one (PostgreSQL's cut
-    // spaces, a CHAR, rounding, text read as a number; see `conversion::merges`), with how.
-    let merged: Vec<(&str, String)> = (table.columns.iter())
-        .filter_map(|new| {
-            let old = before.column(&new.name)?;
-            if crate::check_implies::same_type(d, old, new) {
-                return None;
+    // UNIQUE: each the table gets, and each it keeps through a type change that can make
+    // values that were apart one. A new primary key is said as a new UNIQUE is: the rows that
+    // repeat values in its columns refuse it (PostgreSQL and MySQL: duplicate key; SQLite's
+    // rebuild: UNIQUE constraint failed); not where a key the table had within its columns
+    // kept them apart (the old key among the new one's columns).
+    for key in keys_through(d, before, table) {
+        if added(&key.columns) || (key.had && key.made_one.is_empty()) {
+            continue;
+        }
+        let what = key.what();
+        let KeyThrough {
+            columns,
+            constraint,
+            predicate,
+            made_one,
+            ..
+        } = key;
+        // A column the migration makes NOT NULL with a constant default holds it, written
+        // before the key is made, in the rows that hold NULL (two such rows repeat, as does
+        // one and a row holding the default): read so, NULL included.
+        let filled = |c: &String| -> Option<String> {
+            let (old, new) = (before.column(c)?, table.column(c)?);
+            match holds(d, new) {
+                Added::Constant(v) if old.nullable && !new.nullable && !new.auto_increment => {
+                    Some(v)
+                }
+                _ => None,
             }
-            let how = crate::conversion::merges(d.database_type(), old, new)?;
-            let (was, is) = (d.column_type(old, false), d.column_type(new, false));
-            Some((
-                new.name.as_str(),
-                format!("'{}' ({was} to {is}: {how})", new.name),
-            ))
-        })
-        .collect();
-    let merges = |c: &String| merged.iter().any(|(m, _)| m == c);
-    for (columns, constraint, predicate, primary) in uniques {
-        let had = match predicate {
-            None => kept(&columns),
-            Some(p) => kept(&columns) || partial_before(&columns, p),
         };
-        // A UNIQUE the table keeps whose values the conversion can make one: each key the
-        // table had within its columns reads such a column.
-        // (SQLite's rowid key is not copied through a CAST: the rebuild refuses a value that
-        // is no integer, see `diff::rebuild_sql`'s key check.)
-        let rowid = primary
-            && d.database_type() == DatabaseType::Sqlite
-            && crate::diff::rowid_column(table).is_some();
-        let made_one = had
-            && !rowid
-            && columns.iter().any(merges)
-            && !held.iter().any(|h| {
-                !h.is_empty() && h.iter().all(|c| columns.contains(c)) && !h.iter().any(merges)
-            });
-        // (A new primary key is not said here.)
-        if primary && !made_one {
-            continue;
-        }
-        if added(&columns) || (had && !made_one) {
-            continue;
-        }
-        let listed = columns.join(", ");
-        let values: Vec<String> = columns.iter().map(|c| value(c, "")).collect();
+        let values: Vec<String> = (columns.iter())
+            .map(|c| match filled(c) {
+                Some(v) => format!("COALESCE({}, {v})", value(c, "")),
+                None => value(c, ""),
+            })
+            .collect();
         let mut filter: Vec<String> = (columns.iter())
+            .filter(|c| filled(c).is_none())
             .map(|c| format!("{} IS NOT NULL", q(&was(c))))
             .collect();
         // Under a column the migration narrows, only the values that fit can repeat.
@@ -516,7 +608,11 @@ pub fn warnings<'p>(
                 let (old, new) = (before.column(c)?, table.column(c)?);
                 let fit = fits(d, (before, old), (table, new), q(&was(c)))?;
                 numeric |= numeric_range(d, new).is_some();
-                Some(fit)
+                // (A NULL the default fills fits.)
+                Some(match filled(c) {
+                    Some(_) => format!("({} IS NULL OR {fit})", q(&was(c))),
+                    None => fit,
+                })
             })
             .collect();
         let short = !narrowed.is_empty();
@@ -530,22 +626,16 @@ pub fn warnings<'p>(
             Some(None) => true,
             None => false,
         };
+        let filter = match &filter[..] {
+            [] => String::new(),
+            some => format!(" WHERE {}", some.join(" AND ")),
+        };
         let query = format!(
-            "SELECT {cols}, COUNT(*) FROM {from} WHERE {} GROUP BY {cols} HAVING COUNT(*) > 1",
-            filter.join(" AND "),
+            "SELECT {cols}, COUNT(*) FROM {from}{filter} GROUP BY {cols} HAVING COUNT(*) > 1",
             cols = values.join(", ")
         );
-        let what = match predicate {
-            _ if primary => format!("the primary key ({listed})"),
-            Some(p) => format!("UNIQUE ({listed}) WHERE {}", crate::report::clip(p)),
-            None => format!("UNIQUE ({listed})"),
-        };
-        let message = if made_one {
-            let how: Vec<&str> = (merged.iter())
-                .filter(|(c, _)| columns.iter().any(|k| k == c))
-                .map(|(_, how)| how.as_str())
-                .collect();
-            format!("keeping {what} on '{name}' through the type change of {}: values that were apart become one there, and existing rows that then repeat make this migration fail ({fails})", how.join(", "))
+        let message = if !made_one.is_empty() {
+            format!("keeping {what} on '{name}' through the type change of {}: values that were apart become one there, and existing rows that then repeat make this migration fail ({fails})", made_one.join(", "))
         } else {
             format!("adding {what} to '{name}': existing rows that repeat values there make this migration fail ({fails})")
         };

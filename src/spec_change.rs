@@ -6263,11 +6263,17 @@ mod tests {
                 // Its AUTO_INCREMENT counter goes: the down migration counts from the largest id.
                 (Code::DownDataLoss, Some("id")),
                 (Code::NotNullWithoutDefault, Some("email")),
+                // The new key: rows that repeat an email refuse it.
+                (Code::RowsRefuseChange, Some("email")),
             ]
         );
         assert!(report.warnings[0]
             .message
             .starts_with("the down migration makes (id) the primary key of 'users' again"));
+        assert_eq!(
+            report.warnings[4].message,
+            "adding the primary key (email) to 'users': existing rows that repeat values there make this migration fail (MySQL commits each statement: those before it stay done)"
+        );
         assert!(report.warnings[1].message.starts_with("the column 'id'"));
         // PostgreSQL: the key by its name, in one statement; the numbering of the column that
         // leaves it after.

@@ -635,3 +635,96 @@ fn a_killed_test_processs_scratch_database_is_dropped_by_the_next_one() {
     live.kill().unwrap();
     live.wait().unwrap();
 }
+
+/// previousSpec's `t (id, a, b)` keyed on `id`, and the spec's keyed on `(a, b)`, `a` made NOT
+/// NULL, on `db`.
+fn rekeyed(db: &str) -> (Value, Value) {
+    let t = |key: Value, a_nullable: bool| {
+        json!([{ "name": "t", "primaryKey": key, "columns": [
+            col("id", "INTEGER", json!({ "nullable": false })),
+            col("a", "INTEGER", json!({ "nullable": a_nullable })),
+            col("b", "TEXT", json!({ "nullable": false })) ] }])
+    };
+    let previous = spec(db, t(json!(["id"]), true));
+    let mut now = spec(db, t(json!(["a", "b"]), false));
+    now["previousSpec"] = previous.clone();
+    (previous, now)
+}
+
+/// A new primary key over columns the table has, on SQLite: said from previousSpec as on
+/// PostgreSQL and MySQL (`adding the primary key (a, b) to 't'`, with a query), which the
+/// bundled SQLite runs on a database file with rows before the migration: it finds exactly the
+/// values that repeat, the rebuild fails on them (UNIQUE constraint failed), and mended, the
+/// query finds none and the migration runs. From the file itself (`existingDbPath`), the rows
+/// are tried: the same repeats are the trial's `ROWS_REFUSE_CHANGE`.
+#[test]
+fn a_new_primary_key_is_said_and_its_query_finds_the_repeats_on_sqlite() {
+    let (previous, now) = rekeyed("sqlite");
+    let change = generate(&now);
+    let said: Vec<&Value> = (change["validation"]["warnings"].as_array().unwrap().iter())
+        .filter(|w| w["code"] == "ROWS_REFUSE_CHANGE")
+        .collect();
+    assert_eq!(said.len(), 1, "{}", change["validation"]);
+    assert_eq!(
+        said[0]["message"],
+        "adding the primary key (a, b) to 't': existing rows that repeat values there make this migration fail (SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction)"
+    );
+    let suggestion = said[0]["suggestion"].as_str().unwrap();
+    let query = &suggestion[suggestion.find("SELECT ").unwrap()..];
+    assert_eq!(
+        query,
+        "SELECT a, b, COUNT(*) FROM t WHERE a IS NOT NULL AND b IS NOT NULL GROUP BY a, b HAVING COUNT(*) > 1"
+    );
+    let dir = std::env::temp_dir().join(format!("mg_new_key_sqlite_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("app.db");
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    conn.execute_batch(generate(&previous)["upMigration"].as_str().unwrap())
+        .unwrap();
+    // (1, 'x') twice; 1 and 'x' also repeat apart, which the key takes.
+    conn.execute_batch(
+        "INSERT INTO t (id, a, b) VALUES (1, 1, 'x'), (2, 1, 'x'), (3, 1, 'y'), (4, 2, 'x');",
+    )
+    .unwrap();
+    let repeats = |conn: &rusqlite::Connection| -> Vec<(i64, String, i64)> {
+        let mut statement = conn.prepare(query).unwrap();
+        let rows = statement
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    assert_eq!(repeats(&conn), [(1, "x".to_string(), 2)]);
+    // From the file: the trial of its rows says the same repeats.
+    let mut from_file = spec("sqlite", now["tables"].clone());
+    from_file["existingDbPath"] = json!(path.to_str().unwrap());
+    let tried = generate(&from_file);
+    let refused: Vec<&str> = (tried["validation"]["warnings"].as_array().unwrap().iter())
+        .filter(|w| w["code"] == "ROWS_REFUSE_CHANGE")
+        .map(|w| w["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(refused.len(), 1, "{}", tried["validation"]);
+    assert!(
+        refused[0].contains("UNIQUE constraint failed: t.a, t.b"),
+        "{refused:?}"
+    );
+    let up = change["upMigration"].as_str().unwrap();
+    let failed = conn.execute_batch(up).unwrap_err().to_string();
+    assert!(
+        failed.contains("UNIQUE constraint failed: t.a, t.b"),
+        "{failed}"
+    );
+    conn.execute_batch("DELETE FROM t WHERE id = 2;").unwrap();
+    assert_eq!(repeats(&conn), []);
+    let tried = generate(&from_file);
+    assert!(
+        !(tried["validation"]["warnings"].as_array().unwrap().iter())
+            .any(|w| w["code"] == "ROWS_REFUSE_CHANGE"),
+        "{}",
+        tried["validation"]
+    );
+    conn.execute_batch(up).unwrap();
+    assert_eq!(sqlite_rows(&conn, "SELECT * FROM t"), 3);
+    drop(conn);
+    let _ = std::fs::remove_dir_all(&dir);
+}
