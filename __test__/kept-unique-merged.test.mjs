@@ -127,3 +127,90 @@ test(`${openedLite.engine.label}: REAL made the INTEGER primary key: no merged-v
     await engine.reset()
   }
 })
+
+// The down migration's mirror: an up migration that widens a column under a kept UNIQUE or
+// primary key (DECIMAL(5,1) made DECIMAL(6,2)) lets in values that are apart after it and one
+// once the down migration converts them back (1.01 and 1.02, both 1.0), and the down migration
+// fails on the key. A `DOWN_DATA_LOSS` warning says so, with how (conversion::merges the other
+// way round); none where the way back makes no values one. Each case: after the up migration,
+// rows that are apart; the down migration fails on the key; mended, it runs.
+// [label, database, was, is, options, rows written after the up migration (values of c), a
+// DELETE that mends, what the down migration's error says, how the warning says they become one].
+const downCases = [
+  ['DECIMAL(5,1) made DECIMAL(6,2), kept UNIQUE', 'postgresql', { type: 'DECIMAL', precision: 5, scale: 1 }, { type: 'DECIMAL', precision: 6, scale: 2 }, {}, ['1.01', '1.02', '1.16'], 'DELETE FROM t WHERE c = 1.02', /could not create unique index "uq_t_c"/, "'c' (DECIMAL(6,2) to DECIMAL(5,1): rounded to 1 decimal: 1.01 and 1.02 become 1.0)"],
+  ['DECIMAL(5,1) made DECIMAL(6,2), kept UNIQUE', 'mysql', { type: 'DECIMAL', precision: 5, scale: 1 }, { type: 'DECIMAL', precision: 6, scale: 2 }, {}, ['1.01', '1.02', '1.16'], 'DELETE FROM t WHERE c = 1.02', /Duplicate entry '[^']*' for key 'uq_t_c'/, "'c' (DECIMAL(6,2) to DECIMAL(5,1): rounded to 1 decimal: 1.01 and 1.02 become 1.0)"],
+  ['TIMESTAMP(0) made TIMESTAMP(3), kept primary key', 'postgresql', { type: 'TIMESTAMP', precision: 0 }, { type: 'TIMESTAMP', precision: 3 }, { primary: true }, ["'2020-01-01 10:00:00.1'", "'2020-01-01 10:00:00.2'", "'2020-01-01 10:00:01'"], "DELETE FROM t WHERE c = '2020-01-01 10:00:00.2'", /could not create unique index "t_pkey"/, "'c' (TIMESTAMP(3) to TIMESTAMP(0): 0 digits of a second kept: '10:00:00.1' and '10:00:00.2' become '10:00:00')"],
+  ['DATETIME(0) made DATETIME(3), kept primary key', 'mysql', { type: 'TIMESTAMP', precision: 0 }, { type: 'TIMESTAMP', precision: 3 }, { primary: true }, ["'2020-01-01 10:00:00.1'", "'2020-01-01 10:00:00.2'", "'2020-01-01 10:00:01'"], "DELETE FROM t WHERE c = '2020-01-01 10:00:00.2'", /Duplicate entry '[^']*' for key 'PRIMARY'/, "'c' (DATETIME(3) to DATETIME: 0 digits of a second kept: '10:00:00.1' and '10:00:00.2' become '10:00:00')"],
+  ['INTEGER made REAL, kept UNIQUE', 'postgresql', { type: 'INTEGER' }, { type: 'REAL' }, {}, ['1.1', '1.2', '2.6'], 'DELETE FROM t WHERE c > 1.15 AND c < 1.25', /could not create unique index "uq_t_c"/, "'c' (DOUBLE PRECISION to INTEGER: rounded to a whole number: 1.1 and 1.2 become 1)"],
+  ['INTEGER made REAL, kept UNIQUE', 'mysql', { type: 'INTEGER' }, { type: 'REAL' }, {}, ['1.1', '1.2', '2.6'], 'DELETE FROM t WHERE c > 1.15 AND c < 1.25', /Duplicate entry '[^']*' for key 'uq_t_c'/, "'c' (DOUBLE to INT: rounded to a whole number: 1.1 and 1.2 become 1)"],
+  // PostgreSQL compares a CHAR without the spaces at its end: 'ab' and 'ab ' of the VARCHAR.
+  ['CHAR(3) made VARCHAR(5), kept UNIQUE', 'postgresql', { type: 'CHAR', length: 3 }, { type: 'VARCHAR', length: 5 }, {}, ["'ab'", "'ab '", "'cd'"], "DELETE FROM t WHERE c = 'ab '", /could not create unique index "uq_t_c"/, "'c' (VARCHAR(5) to CHAR(3): a CHAR, compared without the spaces at its end: 'ab' and 'ab ' become one)"],
+]
+
+for (const [label, db, was, is, options, written, mend, failure, how] of downCases) {
+  const opened = db === 'postgresql' ? openedPg : openedMy
+  if (opened.skip) {
+    test(`${db}: down migration: ${label}`, { skip: opened.skip }, () => {})
+    continue
+  }
+  const { engine } = opened
+  test(`${engine.label}: ${label}: the down migration's warning says how values become one, and it fails exactly on such rows`, async () => {
+    const { previous, migration } = change(db, was, is, options)
+    assert.ok(migration.validation.valid, JSON.stringify(migration.validation.errors))
+    const said = migration.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS' && w.message.startsWith('the down migration keeps '))
+    const what = options.primary ? 'the primary key (c)' : 'UNIQUE (c)'
+    const mysql = db === 'mysql' ? ", leaving the down migration's statements before the failing one done, as MySQL commits each statement (the failing one fails whole, with every change of the table it holds)" : ''
+    assert.deepEqual(said.map((w) => w.message), [`the down migration keeps ${what} on 't' through the type change back of ${how}: values written since that are apart become one there, and rows that then repeat make it fail${mysql}`])
+    assert.equal(said[0].table, 't')
+    if (!options.primary) assert.equal(said[0].constraint, 'uq_t_c')
+    // (No up migration warning: the widening keeps the values apart.)
+    assert.deepEqual(migration.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE'), [])
+    try {
+      await engine.reset()
+      await engine.exec(generateMigration(previous).upMigration)
+      await engine.exec(migration.upMigration)
+      await engine.exec(`INSERT INTO t (id, c) VALUES ${written.map((v, i) => `(${i + 1}, ${v})`).join(', ')}`)
+      await assert.rejects(engine.exec(migration.downMigration), failure)
+      await engine.exec(mend)
+      await engine.exec(migration.downMigration)
+    } finally {
+      await engine.reset()
+    }
+  })
+}
+
+// Widened so that the way back makes no values one: more digits before the point, the same
+// decimals; a longer text (MySQL keeps its spaces); a wider integer. No warning, and the down migration runs over rows
+// written since that fit the old type.
+const apart = [
+  ['DECIMAL(5,1) made DECIMAL(8,1)', 'postgresql', { type: 'DECIMAL', precision: 5, scale: 1 }, { type: 'DECIMAL', precision: 8, scale: 1 }, ['1.1', '1.2']],
+  ['DECIMAL(5,1) made DECIMAL(8,1)', 'mysql', { type: 'DECIMAL', precision: 5, scale: 1 }, { type: 'DECIMAL', precision: 8, scale: 1 }, ['1.1', '1.2']],
+  ['INTEGER made BIGINT', 'postgresql', { type: 'INTEGER' }, { type: 'BIGINT' }, ['1', '2']],
+  ['VARCHAR(3) made VARCHAR(5)', 'mysql', { type: 'VARCHAR', length: 3 }, { type: 'VARCHAR', length: 5 }, ["'ab'", "'abc'"]],
+  ['INTEGER made BIGINT', 'mysql', { type: 'INTEGER' }, { type: 'BIGINT' }, ['1', '2']],
+]
+
+for (const [label, db, was, is, written] of apart) {
+  const opened = db === 'postgresql' ? openedPg : openedMy
+  if (opened.skip) {
+    test(`${db}: down migration: ${label}`, { skip: opened.skip }, () => {})
+    continue
+  }
+  const { engine } = opened
+  for (const primary of [false, true]) {
+    test(`${engine.label}: ${label}, kept ${primary ? 'primary key' : 'UNIQUE'}: the way back makes no values one, nothing is said of the key, and the down migration runs`, async () => {
+      const { previous, migration } = change(db, was, is, { primary })
+      assert.ok(migration.validation.valid, JSON.stringify(migration.validation.errors))
+      assert.deepEqual(migration.validation.warnings.filter((w) => w.code === 'DOWN_DATA_LOSS' && /the down migration keeps /.test(w.message)), [])
+      try {
+        await engine.reset()
+        await engine.exec(generateMigration(previous).upMigration)
+        await engine.exec(migration.upMigration)
+        await engine.exec(`INSERT INTO t (id, c) VALUES ${written.map((v, i) => `(${i + 1}, ${v})`).join(', ')}`)
+        await engine.exec(migration.downMigration)
+      } finally {
+        await engine.reset()
+      }
+    })
+  }
+}

@@ -1601,6 +1601,36 @@ pub fn compare(
             .suggest("before running the down migration, remove or mend the rows whose values repeat there"),
         );
     }
+    // The down migration converts the columns back under the keys the table keeps: where that
+    // can make values apart one (`conversion::merges` the other way round, as the up
+    // migration's `ROWS_REFUSE_CHANGE` reads it), rows written since that then repeat make it
+    // fail on the key (a DECIMAL(5,1) made DECIMAL(6,2) takes 1.01 and 1.02, both 1.0 again).
+    for key in crate::rows_refuse_hints::keys_through(d, &kept_view, previous) {
+        // (Said only of a key the table had: one it puts back is said as such.)
+        if key.made_one.is_empty() {
+            continue;
+        }
+        let mysql = if d.database_type() == DatabaseType::Mysql {
+            concat!(", leaving ", mysql_down_stopped!())
+        } else {
+            ""
+        };
+        let mut issue = at(Issue::warning(
+            Code::DownDataLoss,
+            format!(
+                "the down migration keeps {} on '{}' through the type change back of {}: values written since that are apart become one there, and rows that then repeat make it fail{mysql}",
+                key.what(),
+                table.name,
+                key.made_one.join(", ")
+            ),
+        ))
+        .suggest("before running the down migration, remove or mend the rows whose values become one there, or keep the wider type");
+        issue = match key.constraint {
+            Some(c) => issue.constraint(c),
+            None => issue.column(&key.columns[0]),
+        };
+        report.push(issue);
+    }
     let around = Around {
         left_out: &|t| moved.left_out.contains(t),
         now: &|t, columns| moved.named_now(t, columns),
