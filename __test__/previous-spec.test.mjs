@@ -358,9 +358,9 @@ const SCENARIOS = [
     },
     rows: ['INSERT INTO users (id) VALUES (1), (2)', 'INSERT INTO teams (id) VALUES (1), (2)', 'INSERT INTO memberships (user_id, team_id) VALUES (1, 1), (2, 1)'],
     operations: { users: 'SKIP', teams: 'SKIP', memberships: 'ALTER' },
-    sqlite: { warnings: ['NOT_NULL_WITHOUT_DEFAULT', 'DOWN_DATA_LOSS'] },
-    // The old key made again over rows written since; the id's sequence or counter lost (the down migration numbers it from the largest id).
-    warnings: ['DOWN_DATA_LOSS', 'NOT_NULL_WITHOUT_DEFAULT', 'DOWN_DATA_LOSS'],
+    sqlite: { warnings: ['NOT_NULL_WITHOUT_DEFAULT', 'DOWN_DATA_LOSS', 'ROWS_REFUSE_CHANGE'] },
+    // The old key made again over rows written since; the id's sequence or counter lost (the down migration numbers it from the largest id); the new key, which rows repeating (team_id, user_id) refuse.
+    warnings: ['DOWN_DATA_LOSS', 'NOT_NULL_WITHOUT_DEFAULT', 'DOWN_DATA_LOSS', 'ROWS_REFUSE_CHANGE'],
     async after(engine) {
       await assert.rejects(engine.exec('INSERT INTO memberships (id, user_id, team_id) VALUES (9, 1, 1)'))
       await assert.rejects(engine.exec('INSERT INTO memberships (user_id, team_id) VALUES (1, 2)'))
