@@ -622,6 +622,122 @@ impl Numeric {
     }
 }
 
+/// Whether the CHECK `check` (its expression) of `table` lets in a row whose `column` holds
+/// the column's constant number default, whatever else the row holds: `Some(false)` where a term
+/// of its top-level `AND` is false for that number (`seats > 0` given 0: every insert that leaves
+/// the column out fails), `Some(true)` where each term is true for it, `None` where that is not
+/// certain. A term is decided only where it is made of the simple forms on `column` with
+/// number constants (`>`, `>=`, `<`, `<=`, `=`, `<>`, `BETWEEN`, an `IN` list, `IS [NOT] NULL`)
+/// joined by `AND`, `OR` and `NOT`; one that reads another column, a string, a call, is not.
+/// Numbers compare exactly, except where the database reads them as floating-point numbers
+/// (SQLite, a REAL column): there only integers of 15 digits at most are taken. Not decided on a
+/// table read from a SQLite database (its declared types say how it compares).
+pub fn number_default_verdict(
+    d: &dyn crate::dialect::Dialect,
+    table: &Table,
+    column: &Column,
+    check: &str,
+) -> Option<bool> {
+    let Some(crate::spec::DefaultValue::Number(text)) = &column.default else {
+        return None;
+    };
+    if !column.ty.is_numeric() || table.declared_types.is_some() {
+        return None;
+    }
+    let database = d.database_type();
+    let doubles = database == DatabaseType::Sqlite
+        || !(column.ty.is_integer()
+            || matches!(column.ty, ColumnType::Numeric | ColumnType::Decimal));
+    let exact = |n: Num| (!doubles || n.exact_in_double()).then_some(n);
+    let value = match text.strip_prefix('-') {
+        Some(digits) => Num::parse(digits, true),
+        None => Num::parse(text.strip_prefix('+').unwrap_or(text), false),
+    }
+    .and_then(exact)?;
+    let mysql = database == DatabaseType::Mysql;
+    // The value of `e` for that number: true or false where certain.
+    fn value_of(
+        e: &Expr,
+        (table, name): (&Table, &str),
+        holds: &dyn Fn(&Atom) -> Option<bool>,
+        mysql: bool,
+    ) -> Option<bool> {
+        let of = |e: &Expr| value_of(e, (table, name), holds, mysql);
+        match unnested(e) {
+            Expr::BinaryOp {
+                left,
+                op: BinaryOperator::And,
+                right,
+            } => match (of(left), of(right)) {
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                (Some(true), Some(true)) => Some(true),
+                _ => None,
+            },
+            Expr::BinaryOp {
+                left,
+                op: BinaryOperator::Or,
+                right,
+            } => match (of(left), of(right)) {
+                (Some(true), _) | (_, Some(true)) => Some(true),
+                (Some(false), Some(false)) => Some(false),
+                _ => None,
+            },
+            Expr::UnaryOp {
+                op: UnaryOperator::Not,
+                expr,
+            } => of(expr).map(|b| !b),
+            Expr::IsNull(e) => self::column(e, table)
+                .filter(|c| c.name == name)
+                .map(|_| false),
+            other => {
+                let (c, atoms) = simple_forms(other, table, mysql)?;
+                if c.name != name {
+                    return None;
+                }
+                let mut all = true;
+                for a in &atoms {
+                    all &= holds(a)?;
+                }
+                Some(all)
+            }
+        }
+    }
+    let number = |l: &Lit| l.number.and_then(exact);
+    let holds = |a: &Atom| -> Option<bool> {
+        Some(match a {
+            Atom::Cmp(op, c) => op.holds(value.cmp(&number(c)?)),
+            Atom::In(list) => {
+                let list = list.iter().map(number).collect::<Option<Vec<_>>>()?;
+                list.contains(&value)
+            }
+            Atom::NotNull => true,
+        })
+    };
+    let expr = parse(d.parser(), check)?;
+    let mut terms = Vec::new();
+    conjuncts(&expr, &mut terms);
+    let mut all = Some(true);
+    for t in terms {
+        match value_of(t, (table, &column.name), &holds, mysql) {
+            Some(false) => return Some(false),
+            Some(true) => {}
+            None => all = None,
+        }
+    }
+    all
+}
+
+/// The first CHECK of `table` that refuses every row holding `column`'s constant number default
+/// (see [`number_default_verdict`]).
+pub fn number_default_refused<'t>(
+    d: &dyn crate::dialect::Dialect,
+    table: &'t Table,
+    column: &Column,
+) -> Option<&'t crate::spec::CheckConstraint> {
+    (table.check_constraints.iter())
+        .find(|c| number_default_verdict(d, table, column, &c.expression) == Some(false))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -665,6 +781,47 @@ mod tests {
         DatabaseType::Postgresql,
         DatabaseType::Mysql,
     ];
+
+    /// What [`number_default_verdict`] says of `check` for the column `name` of [`table`] given
+    /// the number default `default`, on `db`.
+    fn default_verdict(db: DatabaseType, name: &str, default: &str, check: &str) -> Option<bool> {
+        let mut t = table();
+        let c = t.columns.iter_mut().find(|c| c.name == name).unwrap();
+        c.default = Some(crate::spec::DefaultValue::Number(default.into()));
+        let c = c.clone();
+        number_default_verdict(crate::dialect::for_database(db), &t, &c, check)
+    }
+
+    /// Decided where certain: exactly on NUMERIC/DECIMAL and integer columns of PostgreSQL and
+    /// MySQL, only whole numbers where the database reads floating-point numbers (SQLite, a
+    /// REAL column); a term that reads another column, a string or a call is not decided.
+    #[test]
+    fn a_number_default_is_decided_where_certain() {
+        for db in ALL {
+            let v = |check: &str, default: &str| default_verdict(db, "qty", default, check);
+            assert_eq!(v("qty > 0", "0"), Some(false));
+            assert_eq!(v("qty >= 0", "0"), Some(true));
+            assert_eq!(v("0 < qty", "0"), Some(false));
+            assert_eq!(v("qty BETWEEN 1 AND 10", "-3"), Some(false));
+            assert_eq!(v("qty IN (1, 2) OR qty IS NULL", "2"), Some(true));
+            assert_eq!(v("NOT (qty <> 5)", "5"), Some(true));
+            assert_eq!(v("qty > 0 AND status = 'a'", "0"), Some(false));
+            assert_eq!(v("qty > 0 AND status = 'a'", "1"), None);
+            assert_eq!(v("qty > 0 OR status = 'a'", "0"), None);
+            assert_eq!(v("qty > price", "0"), None);
+            assert_eq!(v("abs(qty) > 0", "0"), None);
+            assert_eq!(v("qty <> '0'", "0"), None);
+            let fraction = default_verdict(db, "price", "0.5", "price > 0.49");
+            let ratio = default_verdict(db, "ratio", "0.5", "ratio > 0.49");
+            if db == DatabaseType::Sqlite {
+                assert_eq!(fraction, None);
+            } else {
+                assert_eq!(fraction, Some(true));
+            }
+            assert_eq!(ratio, None);
+            assert_eq!(default_verdict(db, "ratio", "2", "ratio < 1"), Some(false));
+        }
+    }
 
     /// The trial's cases: a looser CHECK put back, a list with a value twice or fewer values.
     #[test]

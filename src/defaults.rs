@@ -85,6 +85,32 @@ pub(crate) fn default_passes_checks(
     ))
 }
 
+/// A number default that a CHECK of `table` refuses whatever else the row holds (`seats INTEGER
+/// NOT NULL DEFAULT 0` under `CHECK (seats > 0)`: every insert that leaves the column out fails,
+/// as every row a migration adds the column to): the numbers' counterpart of
+/// [`default_passes_checks`], decided where certain (see
+/// [`crate::check_implies::number_default_verdict`]).
+pub(crate) fn number_default_passes_checks(
+    c: &Column,
+    d: &dyn Dialect,
+    table: &crate::spec::Table,
+) -> Result<(), (String, String)> {
+    let Some(check) = crate::check_implies::number_default_refused(d, table, c) else {
+        return Ok(());
+    };
+    let Some(DefaultValue::Number(value)) = &c.default else {
+        return Ok(());
+    };
+    Err((
+        format!(
+            "the default {value} is refused by the table's CHECK '{}' ({}); every insert that leaves the column out would fail, as would every row a migration adds the column to",
+            check.name,
+            crate::report::clip(&check.expression)
+        ),
+        "make the default a value the CHECK allows, or change the CHECK".to_string(),
+    ))
+}
+
 /// Whether validation takes the column's default (without asking the engine).
 pub fn default_fits(c: &Column, d: &dyn Dialect) -> bool {
     check_default(c, d, false).is_ok()

@@ -1490,6 +1490,7 @@ fn validate_table(
         if let Err((message, suggestion)) =
             crate::defaults::check_default(&rendered, d, engine_checks)
                 .and_then(|()| crate::defaults::default_passes_checks(c, d, &check_strings))
+                .and_then(|()| crate::defaults::number_default_passes_checks(c, d, t))
         {
             report.push(col(
                 Issue::error(Code::InvalidDefault, message).suggest(suggestion)

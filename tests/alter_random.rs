@@ -368,10 +368,16 @@ fn atom(rng: &mut Rng, t: &Table) -> Option<String> {
     let k = rng.int(-3, 12);
     Some(
         if is_integer(c.ty) || matches!(c.ty, "REAL" | "NUMERIC" | "DECIMAL") {
+            // True for the column's number default: a default the CHECK refuses whatever the
+            // row holds is INVALID_DEFAULT (every insert that leaves the column out would fail).
+            let d = c.default.as_ref().and_then(Value::as_f64);
+            let (low, high) = (k as f64, (k + 8) as f64);
             match rng.below(4) {
-                0 => format!("{n} >= {k}"),
-                1 => format!("{n} <> {k}"),
-                2 => format!("{n} BETWEEN {k} AND {}", k + 8),
+                0 if d.is_none_or(|d| d >= low) => format!("{n} >= {k}"),
+                1 if d.is_none_or(|d| d != low) => format!("{n} <> {k}"),
+                2 if d.is_none_or(|d| (low..=high).contains(&d)) => {
+                    format!("{n} BETWEEN {k} AND {}", k + 8)
+                }
                 _ => format!("{n} IS NOT NULL"),
             }
         } else if is_text(c.ty) {

@@ -602,6 +602,26 @@ fn build(db: Db, description: &str, timestamps: Option<bool>, choices: &[TableCh
             })
             .collect();
         if !checks.is_empty() {
+            // A number default under a CHECK over its column: the CHECK may refuse it whatever
+            // the row holds (`NOT (n IS NOT NULL)`, `n >= 5` given 0), which is INVALID_DEFAULT
+            // (every insert that leaves the column out would fail): such a column has none.
+            let checked = |name: &str| {
+                checks.iter().any(|c| {
+                    c["expression"]
+                        .as_str()
+                        .unwrap()
+                        .split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                        .any(|w| w == name)
+                })
+            };
+            if let Some(Value::Array(columns)) = table.get_mut("columns") {
+                for c in columns.iter_mut() {
+                    let name = c["name"].as_str().unwrap().to_string();
+                    if c.get("default").is_some_and(Value::is_number) && checked(&name) {
+                        c.as_object_mut().unwrap().remove("default");
+                    }
+                }
+            }
             table.insert("checkConstraints".into(), Value::Array(checks));
         }
         let uniques: Vec<Value> = t
