@@ -306,10 +306,15 @@ fn referenced_query(
         .zip(&fk.referenced_columns)
         .map(|(c, r)| format!("{} = {}", parent_value(r), value(c, "t.")))
         .collect();
-    format!(
-        "SELECT t.* FROM {from} t WHERE {} AND NOT EXISTS (SELECT 1 FROM {target} r WHERE {})",
-        not_null.join(" AND "),
+    // (No condition before it where every column of the key is one the migration adds.)
+    let mut conditions = not_null.to_vec();
+    conditions.push(format!(
+        "NOT EXISTS (SELECT 1 FROM {target} r WHERE {})",
         matched.join(" AND ")
+    ));
+    format!(
+        "SELECT t.* FROM {from} t WHERE {}",
+        conditions.join(" AND ")
     )
 }
 
@@ -899,6 +904,227 @@ pub fn warnings<'p>(
                     Some(query) => format!("before running it, find the rows it refuses{now} with: {query}"),
                     None => format!("before running it, find and mend the rows it refuses{now}"),
                 }),
+        );
+    }
+    out.extend(added_columns_refused(
+        d,
+        (before, &from),
+        renamed,
+        table,
+        parent,
+        &value,
+        &before_migration,
+    ));
+    out
+}
+
+/// The `ROWS_REFUSE_CHANGE` warnings of the new rules of `table` over columns the migration
+/// adds to it (which [`warnings`] leaves out), where each row already there gets one constant in
+/// such a column (its default, see [`holds`]): a foreign key the table gets over it refuses the
+/// migration once the table has rows, unless the referenced table has a row of that key (a
+/// user trial's `org_id INTEGER NOT NULL DEFAULT 0` with a foreign key to `orgs`: PostgreSQL's
+/// "violates foreign key constraint", MariaDB's 1452, SQLite's rebuild guard; the same change
+/// on a database file was said); a CHECK that reads it refuses the rows it is false for with
+/// that value, where it reads a column the table had too (one that is false for it whatever
+/// the row holds is `INVALID_DEFAULT`, see `defaults`). A column that holds NULL (a key with NULL in it is not checked) or values the
+/// migration gives each row (a number, `CURRENT_TIMESTAMP`) is not said. `before` is
+/// previousSpec's table (its columns renamed as the spec names them) with its name in the
+/// database before the migration; `value` and `before_migration` read a column of the table,
+/// and an expression, as the database has them then.
+fn added_columns_refused<'p>(
+    d: &dyn Dialect,
+    (before, from): (&Table, &str),
+    renamed: &Renamed,
+    table: &Table,
+    parent: &dyn Fn(&str) -> Option<Parent<'p>>,
+    value: &dyn Fn(&str, &str) -> String,
+    before_migration: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Issue> {
+    let fails = how_it_fails(d);
+    let name = &table.name;
+    let q = |c: &str| d.identifier(renamed.column_before(name, c)).into_owned();
+    // What a column the migration adds holds in the rows there (`None`: not added).
+    let added = |c: &str| -> Option<Added> {
+        if before.column(c).is_some() {
+            return None;
+        }
+        table.column(c).map(|new| holds(d, new))
+    };
+    let mut out = Vec::new();
+    for fk in &table.foreign_keys {
+        let held: Vec<(&String, Added)> = (fk.columns.iter())
+            .filter_map(|c| Some((c, added(c)?)))
+            .collect();
+        // (The key over columns the table had is `warnings`'s.)
+        let constants: Vec<(&String, String)> = (held.iter())
+            .filter_map(|(c, a)| match a {
+                Added::Constant(v) => Some((*c, v.clone())),
+                _ => None,
+            })
+            .collect();
+        if held.is_empty() || constants.len() < held.len() {
+            continue;
+        }
+        let parent = if fk.referenced_table == *name {
+            Some(Parent::Changed { before, now: table })
+        } else {
+            parent(&fk.referenced_table)
+        };
+        // The parent's referenced columns the migration adds: NULL there matches no key, values
+        // it gives then are not known before it.
+        let parent_adds: Vec<Added> = match &parent {
+            Some(Parent::Changed { before, now }) => (fk.referenced_columns.iter())
+                .filter(|r| before.column(r).is_none())
+                .filter_map(|r| now.column(r).map(|c| holds(d, c)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if parent_adds.iter().any(|a| matches!(a, Added::Given)) {
+            continue;
+        }
+        let no_parent_row = matches!(parent, Some(Parent::Created))
+            || parent_adds.iter().any(|a| matches!(a, Added::Null));
+        let not_null: Vec<String> = (fk.columns.iter())
+            .filter(|c| added(c).is_none())
+            .map(|c| format!("t.{} IS NOT NULL", q(c)))
+            .collect();
+        let query = if no_parent_row {
+            let mut query = format!("SELECT t.* FROM {from} t");
+            if !not_null.is_empty() {
+                query = format!("{query} WHERE {}", not_null.join(" AND "));
+            }
+            query
+        } else {
+            let read = |c: &str, prefix: &str| match constants.iter().find(|(a, _)| *a == c) {
+                Some((_, v)) => v.clone(),
+                None => value(c, prefix),
+            };
+            referenced_query(d, renamed, fk, &parent, from, &not_null, &read)
+        };
+        let fk_name = fk.name(name);
+        let gets: Vec<String> = (constants.iter())
+            .map(|(c, v)| format!("'{c}' gets {v}"))
+            .collect();
+        let key: Vec<String> = (fk.referenced_columns.iter())
+            .zip(&fk.columns)
+            .map(|(r, c)| match constants.iter().find(|(a, _)| *a == c) {
+                Some((_, v)) => format!("'{r}' = {v}"),
+                None => format!("'{r}' = the row's '{c}'"),
+            })
+            .collect();
+        let unless = if no_parent_row {
+            format!(
+                "which '{}' has no row for before the migration ({})",
+                fk.referenced_table,
+                if matches!(parent, Some(Parent::Created)) {
+                    "the migration creates it"
+                } else {
+                    "the migration adds its referenced columns NULL"
+                }
+            )
+        } else {
+            format!(
+                "which it refuses unless '{}' has a row where {}",
+                fk.referenced_table,
+                key.join(" and ")
+            )
+        };
+        out.push(
+            Issue::warning(
+                Code::RowsRefuseChange,
+                format!(
+                    "adding the foreign key '{fk_name}' ({}) REFERENCES {}({}) to '{name}' with its new {}: every row already there gets the same value ({}), {unless}; on a database where '{name}' has rows, the migration then fails ({fails})",
+                    fk.columns.join(", "),
+                    fk.referenced_table,
+                    fk.referenced_columns.join(", "),
+                    if held.len() > 1 { "columns" } else { "column" },
+                    gets.join(", "),
+                ),
+            )
+            .table(name)
+            .column(constants[0].0)
+            .constraint(&fk_name)
+            .suggest(format!(
+                "before running it, find the rows it refuses (none where '{name}' has no rows or '{}' has that row) with: {query}; or add the column nullable without the default, set the values the rows should reference, then make it NOT NULL in a later migration",
+                fk.referenced_table
+            )),
+        );
+    }
+
+    // CHECKs that read a column the migration adds, not had before under the same expression.
+    let canonical = |e: &str| crate::expr::canonical(d.parser(), e);
+    let had: Vec<String> = (before.check_constraints.iter())
+        .map(|c| canonical(&c.expression))
+        .collect();
+    for c in &table.check_constraints {
+        if had.contains(&canonical(&c.expression)) {
+            continue;
+        }
+        let names = crate::expr::check_expression(d.parser(), &c.expression).unwrap_or_default();
+        let read: Vec<(&Column, Added)> = (table.columns.iter())
+            .filter(|col| names.iter().any(|n| col.name.eq_ignore_ascii_case(n)))
+            .filter_map(|col| Some((col, added(&col.name)?)))
+            .collect();
+        // Said where a value the migration writes is known, not NULL in every column read, and
+        // the CHECK reads a column the table had too: rows differ there. (Over added columns
+        // alone it is the same for every row: the default against the CHECK, validation's.)
+        let known = read.iter().all(|(_, a)| !matches!(a, Added::Given));
+        let reads_rows = (table.columns.iter())
+            .filter(|col| names.iter().any(|n| col.name.eq_ignore_ascii_case(n)))
+            .any(|col| before.column(&col.name).is_some());
+        if !known || !reads_rows || !read.iter().any(|(_, a)| matches!(a, Added::Constant(_))) {
+            continue;
+        }
+        // Decided for every row by its value alone: true (nothing to say), or false, which
+        // validation refuses (`INVALID_DEFAULT`).
+        let decided = read.iter().any(|(col, _)| {
+            crate::check_implies::number_default_verdict(d, table, col, &c.expression).is_some()
+        });
+        if decided {
+            continue;
+        }
+        let written = d.expression(&c.expression);
+        let with_values = |i: &sqlparser::ast::Ident| -> Option<String> {
+            let (col, a) = read
+                .iter()
+                .find(|(col, _)| crate::expr::names_column(i, &col.name))?;
+            Some(match a {
+                Added::Constant(v) => v.clone(),
+                _ if d.database_type() == DatabaseType::Postgresql => {
+                    format!("CAST(NULL AS {})", d.column_type(col, false))
+                }
+                _ => "NULL".to_string(),
+            })
+        };
+        let Some(written) = crate::expr::replace_columns(d.parser(), &written, &with_values) else {
+            continue;
+        };
+        let query =
+            before_migration(&written).map(|e| format!("SELECT * FROM {from} WHERE NOT ({e})"));
+        let gets: Vec<String> = (read.iter())
+            .map(|(col, a)| match a {
+                Added::Constant(v) => format!("'{}' gets {v}", col.name),
+                _ => format!("'{}' gets NULL", col.name),
+            })
+            .collect();
+        out.push(
+            Issue::warning(
+                Code::RowsRefuseChange,
+                format!(
+                    "adding the CHECK '{}' ({}) to '{name}' with its new {}: every row already there gets the same value ({}), and existing rows it refuses with it make this migration fail ({fails})",
+                    c.name,
+                    crate::report::clip(&d.expression(&c.expression)),
+                    if read.len() > 1 { "columns" } else { "column" },
+                    gets.join(", "),
+                ),
+            )
+            .table(name)
+            .column(&read[0].0.name)
+            .constraint(&c.name)
+            .suggest(match query {
+                Some(query) => format!("before running it, find the rows it refuses with: {query}"),
+                None => "before running it, find and mend the rows it refuses".to_string(),
+            }),
         );
     }
     out
