@@ -766,7 +766,9 @@ pub fn blocks<'a>(
 /// [`TableChange`]), with the keys the table drops before its change (up, and in the down
 /// migration the keys it drops before its change back) folded into the change's first
 /// statement where the dialect does that ([`Dialect::fold_foreign_key_drops`], MySQL): a
-/// refusal of that statement by the rows then leaves the keys in place. A key waits for its
+/// refusal of that statement by the rows then leaves the keys in place; the keys it adds after
+/// its change go in the change's last statement likewise ([`Dialect::fold_foreign_key_adds`]):
+/// rows refusing a key then leave the change undone. A key waits for its
 /// table's change only when nothing that runs in between touches the table it references (a
 /// change of another table that `order` runs before, a table dropped, or in the down migration
 /// one that `order` runs after or a created table it drops); otherwise it goes first, as it
@@ -805,6 +807,16 @@ fn fold_key_drops(
                     if let Some(folded) = d.fold_foreign_key_drops(&drops.up, first) {
                         *first = folded;
                         drops.up.clear();
+                    }
+                }
+            }
+            // Up, the keys the table gets go in its change's last statement when nothing that
+            // runs after it (another table's change, a created table) is a table they reference.
+            if !adds.up.is_empty() && !touched(&order[position + 1..], created) {
+                if let Some(last) = core.up.last_mut() {
+                    if let Some(folded) = d.fold_foreign_key_adds(&adds.up, last) {
+                        *last = folded;
+                        adds.up.clear();
                     }
                 }
             }

@@ -1165,6 +1165,16 @@ pub trait Dialect: Sync {
         None
     }
 
+    /// `last`, the last statement of a table's change, with `adds` (statements that add foreign
+    /// keys to the same table, run after it) as clauses of its own, so that rows refusing a key
+    /// (one over a column the change adds with a default) leave nothing of the change done;
+    /// `None` where the dialect has no need (its migration is one transaction) or the statements
+    /// are not of that shape. MySQL, which commits each statement, folds them (see
+    /// `mysql_merge::fold_key_adds`).
+    fn fold_foreign_key_adds(&self, _adds: &[String], _last: &str) -> Option<String> {
+        None
+    }
+
     /// One table's foreign key statements of one way of a migration from `previousSpec` (keys
     /// added, or keys dropped and the indexes made for them), joined where the dialect needs it
     /// so that rows refusing one leave none of the others done; as they are where it has no

@@ -933,6 +933,10 @@ impl Dialect for MySql {
         super::mysql_merge::fold_key_drops(drops, first)
     }
 
+    fn fold_foreign_key_adds(&self, adds: &[String], last: &str) -> Option<String> {
+        super::mysql_merge::fold_key_adds(adds, last)
+    }
+
     fn join_foreign_key_statements(&self, statements: Vec<String>) -> Vec<String> {
         super::mysql_merge::join_key_statements(statements)
     }

@@ -168,6 +168,49 @@ pub(super) fn fold_key_drops(drops: &[String], first: &str) -> Option<String> {
     ))
 }
 
+/// `last` (the last statement of a table's change) with `adds` — the foreign keys the table
+/// gets, `ALTER TABLE t\n  ADD CONSTRAINT k\n  FOREIGN KEY …;` statements of the same table, run
+/// after it — as its last clauses, or `None` when `last` is not one `ALTER TABLE` of that table
+/// (a rename, an `UPDATE`, an index, the `sql_mode` settings), `adds` are not all such
+/// statements, or `last` names one of the keys (MariaDB refuses to drop and add a key of one
+/// name in one statement, errno 121). A key over a column the change adds with a default then
+/// goes in the statement that adds the column: rows that the key refuses (no referenced row
+/// holds the default) make the statement fail whole, where an `ADD COLUMN` of its own stayed
+/// done and left the column there (a user trial on MariaDB 10.11: ERROR 1452 with `org_id`
+/// added; checked there: `ADD COLUMN org_id …, ADD CONSTRAINT fk_plans_org_id FOREIGN KEY
+/// (org_id) REFERENCES orgs (id)` refused leaves the table as it was).
+pub(super) fn fold_key_adds(adds: &[String], last: &str) -> Option<String> {
+    let table = identifier_ending(last.strip_prefix("ALTER TABLE ")?, char::is_whitespace);
+    let mut clauses: Vec<String> = Vec::with_capacity(adds.len());
+    for statement in adds {
+        let (on, clause) = key_clause(statement)?;
+        let name = identifier_ending(clause.strip_prefix("ADD CONSTRAINT ")?, char::is_whitespace);
+        if on != table || last.contains(name) {
+            return None;
+        }
+        clauses.push(clause);
+    }
+    let body = match last.strip_prefix(format!("ALTER TABLE {table}\n  ").as_str()) {
+        Some(body) => body,
+        None => {
+            let clause = last.strip_prefix(format!("ALTER TABLE {table} ").as_str())?;
+            if clause.contains('\n') || ["RENAME ", "CHANGE "].iter().any(|r| clause.starts_with(r))
+            {
+                return None;
+            }
+            clause
+        }
+    };
+    let body = body.strip_suffix(';')?;
+    if body.contains(';') {
+        return None;
+    }
+    Some(format!(
+        "ALTER TABLE {table}\n  {body},\n  {};",
+        clauses.join(",\n  ")
+    ))
+}
+
 /// The clause of `first`, `CREATE [UNIQUE] INDEX i ON t (…);`, in an `ALTER TABLE` of `table`
 /// (as written), or `None` for another statement (a `DROP INDEX`, which no row refuses, too). A key dropped
 /// because its table's new index takes the name of the one made for it went before a new
@@ -522,6 +565,43 @@ mod tests {
         ] {
             assert_eq!(fold_key_drops(&drops, first), None, "{first}");
         }
+    }
+
+    /// The keys a table gets after its change go in the change's last statement (which fails
+    /// whole when rows refuse a key); not after a rename, an `UPDATE`, an index, another table's
+    /// statement, nor into one that names the key (dropped there: MariaDB's errno 121).
+    #[test]
+    fn foreign_key_adds_go_in_the_table_s_last_statement() {
+        let add = |t: &str, k: &str, c: &str| {
+            format!("ALTER TABLE {t}\n  ADD CONSTRAINT {k}\n  FOREIGN KEY ({c}) REFERENCES p (id);")
+        };
+        let adds = [add("items", "fk_a", "a"), add("items", "fk_b", "b")];
+        assert_eq!(
+            fold_key_adds(&adds, "ALTER TABLE items ADD COLUMN a INT NOT NULL DEFAULT 0 AFTER id;")
+                .as_deref(),
+            Some("ALTER TABLE items\n  ADD COLUMN a INT NOT NULL DEFAULT 0 AFTER id,\n  ADD CONSTRAINT fk_a\n  FOREIGN KEY (a) REFERENCES p (id),\n  ADD CONSTRAINT fk_b\n  FOREIGN KEY (b) REFERENCES p (id);")
+        );
+        assert_eq!(
+            fold_key_adds(&adds[..1], "ALTER TABLE items\n  ADD COLUMN a INT,\n  ADD COLUMN b INT;")
+                .as_deref(),
+            Some("ALTER TABLE items\n  ADD COLUMN a INT,\n  ADD COLUMN b INT,\n  ADD CONSTRAINT fk_a\n  FOREIGN KEY (a) REFERENCES p (id);")
+        );
+        for last in [
+            "ALTER TABLE items RENAME COLUMN a TO c;",
+            "ALTER TABLE items RENAME TO things;",
+            "UPDATE items SET a = 0 WHERE a IS NULL;",
+            "ALTER TABLE other MODIFY COLUMN b INT;",
+            "CREATE INDEX idx_a ON items (a);",
+            "ALTER TABLE items\n  DROP FOREIGN KEY fk_a,\n  MODIFY COLUMN a BIGINT;",
+            RESTORE_SQL_MODE,
+        ] {
+            assert_eq!(fold_key_adds(&adds, last), None, "{last}");
+        }
+        let other = [add("other", "fk_x", "x")];
+        assert_eq!(
+            fold_key_adds(&other, "ALTER TABLE items ADD COLUMN x INT;"),
+            None
+        );
     }
 
     /// Each run of foreign key statements on one table is one `ALTER TABLE`; one alone, or
