@@ -1,0 +1,379 @@
+//! A column that a migration from `previousSpec` adds with a constant default gets that value in
+//! every row already there, and the new rules over it are checked against those rows: run on
+//! the real engines (SQLite through rusqlite, PostgreSQL 15 and MariaDB 10.11 servers through
+//! `psql` and `mariadb`, each test in a scratch database of its own, see tests/common/servers.rs).
+//!
+//! - A new foreign key over it (`org_id INTEGER NOT NULL DEFAULT 0 REFERENCES orgs(id)`, a user
+//!   trial's): the migration fails once the table has rows and the referenced table has no row
+//!   of that key. `ROWS_REFUSE_CHANGE` says so, with a query that finds the rows it refuses on the
+//!   database before the migration: none where the table is empty or the referenced row is
+//!   there, and the migration then runs.
+//! - A CHECK that refuses a number default whatever the row holds (`seats > 0` given 0) is
+//!   `INVALID_DEFAULT`, on a new table and on a column a migration adds, as the string case is;
+//!   each engine's CHECK refuses that value. One that reads another column too is not decided:
+//!   a new column under it is a `ROWS_REFUSE_CHANGE` warning whose query finds the rows.
+//!
+//! A server that cannot be reached is skipped with a loud line, unless CI=true.
+
+#[path = "common/servers.rs"]
+mod servers;
+
+use migration_generator::generate_json;
+use serde_json::{json, Value};
+use servers::{Scratch, Server};
+
+fn generated(spec: &Value) -> Value {
+    serde_json::from_str(&generate_json(&spec.to_string())).unwrap()
+}
+
+/// The generation of a valid spec.
+fn generate(spec: &Value) -> Value {
+    let v = generated(spec);
+    assert!(
+        v["validation"]["valid"].as_bool().unwrap(),
+        "{}",
+        v["validation"]["errors"]
+    );
+    v
+}
+
+fn spec(db: &str, tables: Value) -> Value {
+    json!({ "description": "s", "databaseType": db, "timestamps": false, "tables": tables })
+}
+
+fn id() -> Value {
+    json!({ "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true })
+}
+
+/// previousSpec's `orgs (id)` and `plans (id, plan)`, and the spec's with `column` added to
+/// `plans` and `rules` (its foreign keys, its CHECKs).
+fn change(db: &str, column: Value, rules: Value) -> Value {
+    // (Not AUTO_INCREMENT: MySQL numbers a row inserted with id 0 anew.)
+    let orgs = json!({ "name": "orgs", "primaryKey": ["id"], "columns": [
+        { "name": "id", "type": "INTEGER", "nullable": false } ] });
+    let plan = json!({ "name": "plan", "type": "VARCHAR", "length": 10, "nullable": true });
+    let before = json!({ "name": "plans", "columns": [id(), plan] });
+    let mut now = before.clone();
+    now["columns"].as_array_mut().unwrap().push(column);
+    now.as_object_mut()
+        .unwrap()
+        .extend(rules.as_object().unwrap().clone());
+    let mut s = spec(db, json!([orgs, now]));
+    s["previousSpec"] = spec(db, json!([orgs, before]));
+    s
+}
+
+/// `org_id INTEGER NOT NULL DEFAULT 0` with a foreign key to `orgs(id)`.
+fn org_key(db: &str) -> Value {
+    change(
+        db,
+        json!({ "name": "org_id", "type": "INTEGER", "nullable": false, "default": 0 }),
+        json!({ "foreignKeys": [{ "columns": ["org_id"], "referencedTable": "orgs", "referencedColumns": ["id"] }] }),
+    )
+}
+
+/// The `ROWS_REFUSE_CHANGE` warnings of a generation, as (column, constraint, query).
+fn refusals(change: &Value) -> Vec<(String, String, String)> {
+    (change["validation"]["warnings"].as_array().unwrap().iter())
+        .filter(|w| w["code"] == "ROWS_REFUSE_CHANGE")
+        .map(|w| {
+            let s = w["suggestion"].as_str().unwrap();
+            let query = &s[s.find("SELECT ").unwrap_or_else(|| panic!("{w}"))..];
+            let query = query.split("; or ").next().unwrap();
+            (
+                w["column"].as_str().unwrap_or_default().to_string(),
+                w["constraint"].as_str().unwrap_or_default().to_string(),
+                query.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A database to run SQL on: a server's scratch database, or SQLite in memory.
+enum Db {
+    Server(Scratch),
+    Sqlite(rusqlite::Connection),
+}
+
+impl Db {
+    /// A fresh one for `db` (`None`: the server cannot be reached).
+    fn fresh(db: &str, what: &str) -> Option<Db> {
+        Some(match db {
+            "postgresql" => Db::Server(Server::Postgres.scratch(what)?),
+            "mysql" => Db::Server(Server::MariaDb.scratch(what)?),
+            _ => Db::Sqlite(migration_generator::sqlite_memory::open_in_memory().unwrap()),
+        })
+    }
+
+    /// Runs `sql` (PostgreSQL: in one transaction, as a runner does): the engine's error.
+    fn run(&self, sql: &str) -> Result<(), String> {
+        match self {
+            Db::Server(s) if s.server == Server::Postgres => {
+                s.run(&format!("BEGIN;\n{sql}\nCOMMIT;")).map(|_| ())
+            }
+            Db::Server(s) => s.run(sql).map(|_| ()),
+            Db::Sqlite(c) => c.execute_batch(sql).map_err(|e| e.to_string()),
+        }
+    }
+
+    fn exec(&self, sql: &str) {
+        self.run(sql).unwrap_or_else(|e| panic!("{e}\n{sql}"));
+    }
+
+    /// The rows `query` finds.
+    fn rows(&self, query: &str) -> usize {
+        match self {
+            Db::Server(s) => s.rows(query),
+            Db::Sqlite(c) => {
+                let mut statement = c.prepare(query).unwrap_or_else(|e| panic!("{e}: {query}"));
+                let mut rows = statement.query([]).unwrap();
+                let mut n = 0;
+                while rows.next().unwrap().is_some() {
+                    n += 1;
+                }
+                n
+            }
+        }
+    }
+}
+
+const DATABASES: [&str; 3] = ["sqlite", "postgresql", "mysql"];
+
+/// The user trial's change: said with a query that finds the rows the new key refuses. On a
+/// table with rows and no `orgs` row 0 it finds them and the migration fails (on MariaDB with
+/// nothing of it done: the column and its key are one `ALTER TABLE`); with that row, or on an
+/// empty table, it finds none and the migration runs.
+#[test]
+fn a_new_column_with_a_default_under_a_new_foreign_key_is_said_with_a_query() {
+    for db in DATABASES {
+        let change = generate(&org_key(db));
+        let said = refusals(&change);
+        assert_eq!(said.len(), 1, "{db}: {said:?}");
+        let (column, constraint, query) = &said[0];
+        assert_eq!(
+            (column.as_str(), constraint.as_str()),
+            ("org_id", "fk_plans_org_id"),
+            "{db}"
+        );
+        let before = generate(&org_key(db)["previousSpec"])["upMigration"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let up = change["upMigration"].as_str().unwrap();
+        // Rows, and no orgs row 0: found, and the migration fails.
+        let Some(d) = Db::fresh(db, "added_fk") else {
+            continue;
+        };
+        d.exec(&before);
+        d.exec("INSERT INTO orgs (id) VALUES (1); INSERT INTO plans (id, plan) VALUES (1, 'a'), (2, 'b');");
+        assert_eq!(d.rows(query), 2, "{db}: {query}");
+        let refused = d.run(up).unwrap_err();
+        assert!(
+            refused.to_lowercase().contains("foreign"),
+            "{db}: {refused}"
+        );
+        // Nothing of it stays done (PostgreSQL's transaction, SQLite's rebuild, MariaDB's one
+        // ALTER TABLE): the column is not there.
+        assert!(d.run("SELECT org_id FROM plans").is_err(), "{db}");
+        // The referenced row there: none found, and the migration runs.
+        d.exec("INSERT INTO orgs (id) VALUES (0);");
+        assert_eq!(d.rows(query), 0, "{db}: {query}");
+        d.exec(up);
+        assert_eq!(d.rows("SELECT * FROM plans WHERE org_id = 0"), 2, "{db}");
+        drop(d);
+        // An empty table: none found, and the migration runs.
+        let d = Db::fresh(db, "added_fk").unwrap();
+        d.exec(&before);
+        d.exec("INSERT INTO orgs (id) VALUES (1);");
+        assert_eq!(d.rows(query), 0, "{db}: {query}");
+        d.exec(up);
+    }
+}
+
+/// A key of two columns, one the table had and one added with a constant: the query reads the
+/// row's own value for the one and the constant for the other, and rows whose old column is NULL
+/// are not checked.
+#[test]
+fn a_key_over_an_added_column_and_an_old_one_reads_both() {
+    for db in DATABASES {
+        let orgs = json!({ "name": "orgs", "primaryKey": ["region", "code"], "columns": [
+            { "name": "region", "type": "INTEGER", "nullable": false },
+            { "name": "code", "type": "INTEGER", "nullable": false } ] });
+        let before = json!({ "name": "plans", "columns": [id(),
+            { "name": "region", "type": "INTEGER", "nullable": true }] });
+        let mut now = before.clone();
+        now["columns"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({ "name": "code", "type": "INTEGER", "nullable": false, "default": 7 }));
+        now["foreignKeys"] = json!([{ "columns": ["region", "code"], "referencedTable": "orgs", "referencedColumns": ["region", "code"] }]);
+        let mut s = spec(db, json!([orgs, now]));
+        s["previousSpec"] = spec(db, json!([orgs, before]));
+        let change = generate(&s);
+        let said = refusals(&change);
+        assert_eq!(said.len(), 1, "{db}: {said:?}");
+        let query = &said[0].2;
+        let Some(d) = Db::fresh(db, "added_fk2") else {
+            continue;
+        };
+        d.exec(
+            generate(&s["previousSpec"])["upMigration"]
+                .as_str()
+                .unwrap(),
+        );
+        d.exec("INSERT INTO orgs (region, code) VALUES (1, 7), (2, 8); INSERT INTO plans (id, region) VALUES (1, 1), (2, 2), (3, NULL);");
+        // Row 2 only: (2, 7) is no orgs key; row 3's NULL is not checked.
+        assert_eq!(d.rows(query), 1, "{db}: {query}");
+        let up = change["upMigration"].as_str().unwrap();
+        assert!(d.run(up).is_err(), "{db}");
+        d.exec("UPDATE plans SET region = 1 WHERE id = 2;");
+        assert_eq!(d.rows(query), 0, "{db}: {query}");
+        d.exec(up);
+    }
+}
+
+/// CHECKs over a number column and defaults they refuse whatever the row holds: validation
+/// says `INVALID_DEFAULT`, and each engine's CHECK refuses a row with that value.
+const REFUSED: [(&str, &str); 8] = [
+    ("seats > 0", "0"),
+    ("seats BETWEEN 1 AND 10", "11"),
+    ("seats >= 1 AND seats <= 10", "0"),
+    ("seats = 1 OR seats = 2", "3"),
+    ("seats <> 0", "0"),
+    ("seats IN (1, 2)", "0"),
+    ("NOT (seats < 1)", "-1"),
+    ("(seats > 0 OR seats IS NULL) AND plan <> 'x'", "0"),
+];
+
+/// CHECKs that a default lets in, or that are not decided by it (another column read in the
+/// same term), with a row that leaves the column out and that the engine takes.
+const TAKEN: [(&str, &str, &str); 4] = [
+    ("seats >= 0", "0", "a"),
+    ("seats BETWEEN 0 AND 10 OR seats = 20", "20", "a"),
+    ("seats > 0 OR plan = 'free'", "0", "free"),
+    ("seats > plan_limit", "0", "a"),
+];
+
+/// `t (id, plan, plan_limit, seats INTEGER NOT NULL [DEFAULT default])` with `check`.
+fn seats_table(db: &str, check: &str, default: Option<&str>) -> Value {
+    let mut seats = json!({ "name": "seats", "type": "INTEGER", "nullable": false });
+    if let Some(d) = default {
+        seats["default"] = serde_json::from_str(d).unwrap();
+    }
+    spec(
+        db,
+        json!([{ "name": "t", "columns": [id(),
+            { "name": "plan", "type": "VARCHAR", "length": 10, "nullable": true },
+            { "name": "plan_limit", "type": "INTEGER", "nullable": true },
+            seats],
+          "checkConstraints": [{ "name": "chk_t_seats", "expression": check }] }]),
+    )
+}
+
+/// The errors of a generation, as (code, column).
+fn errors(v: &Value) -> Vec<(String, String)> {
+    (v["validation"]["errors"].as_array().unwrap().iter())
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap().to_string(),
+                e["column"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_number_default_a_check_refuses_is_invalid_and_the_engines_refuse_it() {
+    for db in DATABASES {
+        for (check, default) in REFUSED {
+            let v = generated(&seats_table(db, check, Some(default)));
+            assert_eq!(
+                errors(&v),
+                [("INVALID_DEFAULT".to_string(), "seats".to_string())],
+                "{db} {check} {default}"
+            );
+            let Some(d) = Db::fresh(db, "number_default") else {
+                continue;
+            };
+            d.exec(
+                generate(&seats_table(db, check, None))["upMigration"]
+                    .as_str()
+                    .unwrap(),
+            );
+            let refused = d
+                .run(&format!(
+                    "INSERT INTO t (plan, seats) VALUES ('a', {default});"
+                ))
+                .unwrap_err();
+            assert!(
+                refused.contains("chk_t_seats"),
+                "{db} {check} {default}: {refused}"
+            );
+        }
+        for (check, default, plan) in TAKEN {
+            let v = generate(&seats_table(db, check, Some(default)));
+            let Some(d) = Db::fresh(db, "number_default") else {
+                continue;
+            };
+            d.exec(v["upMigration"].as_str().unwrap());
+            d.exec(&format!("INSERT INTO t (plan) VALUES ('{plan}');"));
+            assert_eq!(
+                d.rows(&format!("SELECT * FROM t WHERE seats = {default}")),
+                1,
+                "{db} {check}"
+            );
+        }
+    }
+}
+
+/// From previousSpec, a new column whose default a new CHECK refuses whatever the row holds is
+/// the same error; under a CHECK that reads another column too, the rows it refuses with the
+/// default are found by the warning's query, and the migration fails on them and runs without.
+#[test]
+fn a_new_column_under_a_new_check_is_refused_or_said_with_a_query() {
+    for db in DATABASES {
+        let seats = json!({ "name": "seats", "type": "INTEGER", "nullable": false, "default": 0 });
+        let check = |e: &str| json!({ "checkConstraints": [{ "name": "chk_plans_seats", "expression": e }] });
+        let v = generated(&change(db, seats.clone(), check("seats > 0")));
+        assert_eq!(
+            errors(&v),
+            [("INVALID_DEFAULT".to_string(), "seats".to_string())],
+            "{db}"
+        );
+        let s = change(db, seats.clone(), check("seats > 0 OR plan = 'free'"));
+        let migration = generate(&s);
+        let said = refusals(&migration);
+        assert_eq!(said.len(), 1, "{db}: {said:?}");
+        let (column, constraint, query) = &said[0];
+        assert_eq!(
+            (column.as_str(), constraint.as_str()),
+            ("seats", "chk_plans_seats"),
+            "{db}"
+        );
+        let Some(d) = Db::fresh(db, "added_check") else {
+            continue;
+        };
+        d.exec(
+            generate(&s["previousSpec"])["upMigration"]
+                .as_str()
+                .unwrap(),
+        );
+        d.exec("INSERT INTO plans (id, plan) VALUES (1, 'free'), (2, 'pro'), (3, NULL);");
+        // Row 2 ('pro' with 0 seats); row 3's NULL makes the CHECK unknown, which passes.
+        assert_eq!(d.rows(query), 1, "{db}: {query}");
+        let up = migration["upMigration"].as_str().unwrap();
+        let refused = d.run(up).unwrap_err();
+        assert!(refused.contains("chk_plans_seats"), "{db}: {refused}");
+        d.exec("UPDATE plans SET plan = 'free' WHERE id = 2;");
+        assert_eq!(d.rows(query), 0, "{db}: {query}");
+        d.exec(up);
+        assert_eq!(d.rows("SELECT * FROM plans WHERE seats = 0"), 3, "{db}");
+        // A CHECK the default passes whatever the row holds: nothing said.
+        let quiet = generate(&change(db, seats.clone(), check("seats >= 0")));
+        assert_eq!(refusals(&quiet), [], "{db}");
+        // Nor one that reads the new column alone (the same for every row: the default against
+        // the CHECK).
+        let alone = generate(&change(db, seats.clone(), check("abs(seats) >= 0")));
+        assert_eq!(refusals(&alone), [], "{db}");
+    }
+}
