@@ -523,8 +523,9 @@ pub(crate) fn keys_through<'t>(
 /// tables and columns its foreign keys reference as it has them then (`original_name`, and
 /// `renamed`), and read a column whose type the migration changes as the migration converts it
 /// (PostgreSQL's `USING`, MySQL's `MODIFY COLUMN`: see [`converted`]); a foreign key to a table or columns renamed is the same key. A rule
-/// over a column the migration adds is left out: the column holds NULL or its default, which
-/// `NOT_NULL` and the other `ROWS_REFUSE_CHANGE` warnings speak of.
+/// over a column the migration adds holds NULL or its default in every row: a UNIQUE over it is
+/// said elsewhere (`spec_change::added_with_one_value`), a foreign key or CHECK over it by
+/// `added_columns_refused`.
 ///
 /// `parent` (given the spec's name of a table) says what the migration does to the tables new
 /// foreign keys reference (`None`: as it stands, unconverted). A key of `table` to itself reads
