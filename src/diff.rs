@@ -128,6 +128,66 @@ fn same_type(declared: &str, old: &Column, new: &Column) -> bool {
         || d.column_type(old, false) == d.column_type(new, false)
 }
 
+/// `LOSSY_TYPE_MAPPING` for a text column of `table` whose length the spec makes shorter than
+/// `old` had (`old_length`, `None` for text of any length): `new` keeps SQLite's TEXT affinity,
+/// so nothing changes in the database (no rebuild), and SQLite enforces no length: values longer
+/// than the new length stay, and new ones are taken, where the spec (and the types and
+/// validation made from it) says the column holds at most that many characters. `None` when
+/// the length does not shrink or the columns are not text of that kind.
+pub(crate) fn length_not_enforced(
+    table: &str,
+    old: &Column,
+    old_length: Option<u32>,
+    new: &Column,
+) -> Option<Issue> {
+    use crate::spec::ColumnType::{Char, Text, Varchar};
+    // A CHAR without a length is CHAR(1), as PostgreSQL and MySQL make it.
+    let of = |c: &Column, length: Option<u32>| match c.ty {
+        Char => Some(length.unwrap_or(1)),
+        _ => length,
+    };
+    let (old_length, n) = (of(old, old_length), of(new, new.length)?);
+    if !matches!(old.ty, Varchar | Char | Text)
+        || !matches!(new.ty, Varchar | Char)
+        || old_length.is_some_and(|o| o <= n)
+    {
+        return None;
+    }
+    let spelled = |c: &Column, length: Option<u32>| match length {
+        Some(l) => format!("{}({l})", c.ty.as_str()),
+        None => c.ty.as_str().to_string(),
+    };
+    let name = |n: &str| {
+        if crate::validate::is_plain_identifier(n) {
+            n.to_string()
+        } else {
+            quoted_identifier(n)
+        }
+    };
+    let column = name(&new.name);
+    let check = serde_json::json!({
+        "name": format!("chk_{table}_{}_length", new.name),
+        "expression": format!("length({column}) <= {n}"),
+    });
+    Some(
+        Issue::warning(
+            Code::LossyTypeMapping,
+            format!(
+                "'{}' goes from {} to {}, which SQLite does not apply: it stores the column as TEXT and enforces no length, so the migration leaves it as it is, values longer than {n} characters already there stay, and longer ones are still taken",
+                new.name,
+                spelled(old, old_length),
+                spelled(new, Some(n))
+            ),
+        )
+        .table(table)
+        .column(&new.name)
+        .suggest(format!(
+            "to refuse longer values on SQLite, add a CHECK ({check}; rows holding longer values refuse it: find them with SELECT * FROM {} WHERE length({column}) > {n}), or validate the length in the application",
+            name(table)
+        )),
+    )
+}
+
 /// The type the column `column` of the spec table is declared with in the existing table once
 /// the migration has run: the existing declared type when the table has the column and the spec
 /// keeps its type (an ALTER leaves it as it is, and a rebuild writes it again, see
@@ -1716,6 +1776,12 @@ pub fn diff_table(
             } else if to == "REAL" && matches!(from, "INTEGER" | "NUMERIC") {
                 to_real.push(c.name.clone());
             }
+        } else if let Some(issue) = old
+            .length
+            .and_then(|n| length_not_enforced(&spec.name, old, Some(n), c))
+        {
+            // Only a length the file declares: a table this generator made is declared TEXT.
+            report.push(issue);
         }
         if old.nullable != c.nullable && !spec.in_primary_key(&c.name) {
             rebuild.push(format!("the nullability of '{}' changes", c.name));

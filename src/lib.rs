@@ -37,6 +37,7 @@ pub mod plan;
 pub mod pull;
 pub mod quick_tokens;
 pub mod rebuild_guard;
+pub mod rebuild_rechecks;
 pub mod report;
 pub mod rows_offender;
 pub mod rows_refuse_hints;
@@ -497,6 +498,7 @@ fn effective_tables(
         },
         // A SQLite database is changed as its file would be, made from previousSpec.
         (None, Some(previous)) if spec.database_type == spec::DatabaseType::Sqlite => {
+            sqlite_previous::lengths_not_enforced(previous, &tables, report);
             Some(sqlite_previous::schema(previous, &tables, report)?)
         }
         _ => None,
@@ -986,6 +988,34 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     } else {
         Vec::new()
     };
+    // What each SQLite rebuild checks again of the rules its table had (its foreign keys, those
+    // referencing it, a CHECK whose value changes with the time): said below.
+    let rechecked: Vec<rebuild_rechecks::Rechecked> = changed
+        .iter()
+        .filter_map(|(t, e, block)| {
+            let up: Vec<&str> = block
+                .iter()
+                .filter_map(|step| match step {
+                    steps::Step::Alter(a) => Some(a.up.iter().map(String::as_str)),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            // A table of the spec keeps a foreign key to `t` when it lists one; one the spec
+            // leaves out keeps its keys.
+            let child_keeps = |child: &str| {
+                tables
+                    .iter()
+                    .find(|c| c.name.eq_ignore_ascii_case(child))
+                    .is_none_or(|c| {
+                        c.existing
+                            || (c.foreign_keys.iter())
+                                .any(|fk| fk.referenced_table.eq_ignore_ascii_case(&t.name))
+                    })
+            };
+            rebuild_rechecks::Rechecked::of(t, e, &up, renames.as_ref(), &child_keeps)
+        })
+        .collect();
     let from_previous = !spec_changes.is_empty() || !previous_drops.is_empty();
     let (mut up_blocks, previous_down) = if from_previous {
         let (up, down) =
@@ -1186,6 +1216,12 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             report.push(issue);
         }
         rows_trial::count_rows_referencing(path, on_file, &mut report);
+    }
+    // Rows that already break what a rebuild checks again: counted on the file (where the trial
+    // did not say that table's change fails), or, from previousSpec, the query that finds them.
+    match &spec.existing_db_path {
+        Some(path) => rebuild_rechecks::file_warnings(d, path, &rechecked, &mut report),
+        None => rebuild_rechecks::previous_spec_warnings(d, &rechecked, &mut report),
     }
 
     let now = spec

@@ -197,7 +197,7 @@ fn statement_end(sql: &str, tokens: &[Tok]) -> Option<usize> {
 
 /// The tables the rebuild's foreign-key check reads, in its order: the string after each
 /// `pragma_foreign_key_check(` of the statement (the rebuilt table first, then its children).
-fn checked_tables(statement: &str) -> Vec<String> {
+pub(crate) fn checked_tables(statement: &str) -> Vec<String> {
     const CALL: &str = "pragma_foreign_key_check(";
     let mut tables = Vec::new();
     for (at, _) in statement.match_indices(CALL) {

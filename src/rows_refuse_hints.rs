@@ -17,7 +17,7 @@ use std::collections::HashMap;
 /// transaction a table's change (each rebuild, the renames: a SAVEPOINT, which nests in a
 /// runner's transaction, where the rollback takes the whole migration back); MySQL commits each
 /// statement.
-fn how_it_fails(d: &dyn Dialect) -> &'static str {
+pub(crate) fn how_it_fails(d: &dyn Dialect) -> &'static str {
     match d.database_type() {
         DatabaseType::Mysql => "MySQL commits each statement: those before it stay done",
         DatabaseType::Sqlite => "SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction",

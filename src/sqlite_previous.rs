@@ -106,6 +106,30 @@ pub fn schema(
     }
 }
 
+/// `LOSSY_TYPE_MAPPING` for each text column of `tables` (the spec's, effective) whose length
+/// is shorter than `previous` gives it ([`crate::diff::length_not_enforced`]): SQLite declares
+/// both TEXT, so the database made from `previous` shows no length, and the change would be
+/// `NO_CHANGES` without a word.
+pub fn lengths_not_enforced(previous: &MigrationSpec, tables: &[Table], report: &mut Report) {
+    for t in tables.iter().filter(|t| !t.existing) {
+        let before = t.renamed_from.as_deref().unwrap_or(&t.name);
+        let Some(p) = (previous.tables.iter()).find(|p| p.name.eq_ignore_ascii_case(before)) else {
+            continue;
+        };
+        for c in &t.columns {
+            let old_name = (t.renamed_columns.iter())
+                .find(|(_, new)| new == &c.name)
+                .map_or(c.name.as_str(), |(old, _)| old.as_str());
+            let Some(old) = p.column(old_name) else {
+                continue;
+            };
+            if let Some(issue) = crate::diff::length_not_enforced(&t.name, old, old.length, c) {
+                report.push(issue);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::generate_str;
