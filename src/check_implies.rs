@@ -104,6 +104,129 @@ pub fn implies(parser: &dyn ParserDialect, at: &Tables, now: &[&str], back: &str
     }
 }
 
+/// Whether the CHECK `expression` of `table` (read with `parser`) refuses a row whose `column`
+/// holds `value` (SQL text: a number or a single-quoted string), whatever the row's other
+/// columns hold, as when the down migration adds a dropped column back with one value in every
+/// row (a user trial's `seats > 0` over MySQL's 0: the down migration failed, said nothing of).
+/// `Some(true)`: a term of its top-level `AND` is a simple form on `column` that `value` makes
+/// false, so the whole CHECK is false. `Some(false)`: every term that names `column` is a simple
+/// form that `value` makes true. `None` otherwise: a term naming it that is no simple form
+/// (`length(handle) >= 2`), a value that is no such constant, a comparison not settled here.
+/// Numbers compare as numbers on a numeric column ([`Numeric`]); strings are the same where
+/// they hold the same text, and apart ([`strings_apart`]) where the database's collation cannot
+/// make them one; an order between strings is not settled.
+pub fn refuses_value(
+    parser: &dyn ParserDialect,
+    database: DatabaseType,
+    table: &Table,
+    expression: &str,
+    column: &Column,
+    value: &str,
+) -> Option<bool> {
+    let mysql = database == DatabaseType::Mysql;
+    let value = literal(&parse(parser, value)?, mysql)?;
+    let check = parse(parser, expression)?;
+    let mut terms = Vec::new();
+    conjuncts(&check, &mut terms);
+    let all = |_: &Column| true;
+    let at = Tables {
+        database,
+        table,
+        unchanged: &all,
+    };
+    let numeric = Numeric::of(&at, column);
+    let mut settled = true;
+    for t in terms {
+        match Term::of(t, table, mysql) {
+            Term::Atoms(c, atoms) if c.name == column.name => {
+                for atom in &atoms {
+                    match atom_holds((database, column.ty), numeric.as_ref(), atom, &value) {
+                        Some(false) => return Some(true),
+                        Some(true) => {}
+                        None => settled = false,
+                    }
+                }
+            }
+            Term::Atoms(..) => {}
+            Term::Other(text) => {
+                if crate::spec_change::words(&text).any(|w| w.eq_ignore_ascii_case(&column.name)) {
+                    settled = false;
+                }
+            }
+        }
+    }
+    settled.then_some(false)
+}
+
+/// Whether the simple form `atom` holds for the constant `value` of its column (of type `ty` on
+/// `database`; `numeric`: how it compares numbers, where it is numeric), where that is settled.
+fn atom_holds(
+    (database, ty): (DatabaseType, ColumnType),
+    numeric: Option<&Numeric>,
+    atom: &Atom,
+    value: &Lit,
+) -> Option<bool> {
+    // The same constant: equal in any collation, and as any type reads it.
+    let equal = |c: &Lit| -> Option<bool> {
+        if let Some(n) = numeric {
+            return Some(n.number(value)? == n.number(c)?);
+        }
+        let (a, b) = (value.string.as_deref()?, c.string.as_deref()?);
+        if a == b {
+            Some(true)
+        } else {
+            strings_apart(database, ty, a, b).then_some(false)
+        }
+    };
+    match atom {
+        Atom::NotNull => Some(true),
+        Atom::Cmp(Op::Eq, c) => equal(c),
+        Atom::Cmp(Op::Ne, c) => equal(c).map(|e| !e),
+        Atom::Cmp(op, c) => {
+            let n = numeric?;
+            Some(op.holds(n.number(value)?.cmp(&n.number(c)?)))
+        }
+        Atom::In(list) => {
+            let mut found = Some(false);
+            for c in list {
+                match equal(c) {
+                    Some(true) => return Some(true),
+                    Some(false) => {}
+                    None => found = None,
+                }
+            }
+            found
+        }
+    }
+}
+
+/// Whether two different strings are apart however `database` compares them in a `column` of
+/// type `ty`: only in a text column (a UUID or DATE column reads the strings as its values,
+/// `'{A0EE…}'` as `'a0ee…'`); on PostgreSQL and SQLite, whose collation a spec does not choose
+/// (the database's deterministic one, SQLite's BINARY), any two, but in PostgreSQL's CHAR,
+/// compared without the spaces at its end, two that differ otherwise; on MySQL, whose
+/// collations may ignore case, accents and the spaces at the end, only strings of ASCII letters,
+/// digits and spaces that differ otherwise than in case and in spaces at the end (`''` and
+/// `'active'`).
+fn strings_apart(database: DatabaseType, ty: ColumnType, a: &str, b: &str) -> bool {
+    use ColumnType::*;
+    let trimmed = |s: &str| s.trim_end_matches(' ').to_string();
+    // (MySQL's UUID is a CHAR(36).)
+    if !(matches!(ty, Text | Varchar | Char) || (database == DatabaseType::Mysql && ty == Uuid)) {
+        return false;
+    }
+    match (database, ty) {
+        (DatabaseType::Mysql, _) => {
+            let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ');
+            plain(a)
+                && plain(b)
+                && trimmed(a).to_ascii_lowercase() != trimmed(b).to_ascii_lowercase()
+        }
+        (DatabaseType::Postgresql, Char) => trimmed(a) != trimmed(b),
+        _ => a != b,
+    }
+}
+
 /// A term of a top-level `AND`: one simple form on a column (a `BETWEEN` is two), or another
 /// expression, as the parser writes it back.
 enum Term<'t> {
@@ -203,6 +326,8 @@ impl Op {
 struct Lit {
     text: String,
     number: Option<Num>,
+    /// The string a single-quoted literal holds.
+    string: Option<String>,
 }
 
 impl PartialEq for Lit {
@@ -336,6 +461,7 @@ fn literal(e: &Expr, mysql: bool) -> Option<Lit> {
         return Some(Lit {
             text: e.to_string(),
             number: None,
+            string: Some(s.to_string()),
         });
     }
     let Expr::Value(v) = e else { return None };
@@ -346,6 +472,7 @@ fn literal(e: &Expr, mysql: bool) -> Option<Lit> {
     Some(Lit {
         text: format!("{}{text}", if negative { "-" } else { "" }),
         number: Some(number),
+        string: None,
     })
 }
 
@@ -1085,5 +1212,61 @@ mod tests {
         assert!(Num::parse("1e3", false).is_none());
         assert!(Num::parse(".", false).is_none());
         assert!(Num::parse("1234567890123456789", false).is_none());
+    }
+
+    /// A value a CHECK's simple form on the column refuses is refused whatever the rest says;
+    /// strings are apart only where no collation of the database makes them one (MySQL's
+    /// ignore case: 'Active' may be 'active'); a term that is no simple form leaves it open.
+    #[test]
+    fn a_value_a_simple_form_refuses_is_refused() {
+        let t = table();
+        let column = |name: &str| t.columns.iter().find(|c| c.name == name).unwrap();
+        let refuses = |db: DatabaseType, check: &str, name: &str, value: &str| {
+            let parser: &dyn ParserDialect = match db {
+                DatabaseType::Sqlite => &SQLiteDialect {},
+                DatabaseType::Postgresql => &PostgreSqlDialect {},
+                DatabaseType::Mysql => &MySqlDialect {},
+            };
+            refuses_value(parser, db, &t, check, column(name), value)
+        };
+        for db in ALL {
+            assert_eq!(refuses(db, "qty > 0", "qty", "0"), Some(true), "{db:?}");
+            assert_eq!(refuses(db, "qty >= 0", "qty", "0"), Some(false), "{db:?}");
+            assert_eq!(
+                refuses(db, "qty BETWEEN 1 AND 5 AND length(status) > 2", "qty", "0"),
+                Some(true)
+            );
+            assert_eq!(
+                refuses(db, "qty IN (1, 2) OR qty IS NULL", "qty", "0"),
+                None
+            );
+            assert_eq!(
+                refuses(db, "qty <> 0 AND price > 1", "qty", "0"),
+                Some(true)
+            );
+            assert_eq!(refuses(db, "price > 1", "qty", "0"), Some(false));
+            assert_eq!(
+                refuses(db, "status IN ('active', 'banned')", "status", "''"),
+                Some(true)
+            );
+            assert_eq!(
+                refuses(db, "status IN ('active', 'banned')", "status", "'banned'"),
+                Some(false)
+            );
+            assert_eq!(refuses(db, "status <> ''", "status", "''"), Some(true));
+            assert_eq!(refuses(db, "length(status) >= 2", "status", "''"), None);
+            assert_eq!(refuses(db, "status > 'a'", "status", "''"), None);
+        }
+        let mysql = DatabaseType::Mysql;
+        assert_eq!(
+            refuses(mysql, "status IN ('Active')", "status", "'active'"),
+            None
+        );
+        assert_eq!(refuses(mysql, "status = 'café'", "status", "'cafe'"), None);
+        let postgres = DatabaseType::Postgresql;
+        assert_eq!(
+            refuses(postgres, "status IN ('Active')", "status", "'active'"),
+            Some(true)
+        );
     }
 }

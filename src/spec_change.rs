@@ -2724,6 +2724,19 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             format!("the down migration adds '{}' back with {value} in every row, and {refusing}: the down migration then fails{mysql}", column.name),
             "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
         )
+    } else if let Some((value, refusing)) = one_value_for_every_row(d, previous, column)
+        .and_then(|value| check_refusing(d, previous, column).map(|r| (value, r)))
+    {
+        // (A user trial: `seats > 0` put back over MySQL's 0 failed the down migration on
+        // MariaDB, said nothing of.)
+        let mysql = match d.database_type() {
+            DatabaseType::Mysql => concat!(", leaving ", mysql_down_stopped!()),
+            _ => "",
+        };
+        (
+            format!("the down migration adds '{}' back with {value} in every row, which {refusing}: the down migration then fails{mysql}", column.name),
+            "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
+        )
     } else if let (Ok(crate::dialect::MYSQL_ZERO_DATE), false) = (value, column.nullable) {
         // Not the empty value the other types get, said by nobody: one MySQL's own sessions
         // refuse to write (a user trial).
@@ -2770,6 +2783,50 @@ fn refused_back(previous: &Table, table: &Table, column: &str) -> Option<Refusin
         column_list(columns),
         column_list(&kept)
     )))
+}
+
+/// What CHECK of `previous` refuses `column` (which the up migration drops) added back by the
+/// down migration with one value in every row ([`one_value_for_every_row`]), as the SQLite
+/// rebuild's warning says it (`diff::refusing_filler`): "its CHECK 'c' (…) refuses" where
+/// [`crate::check_implies::refuses_value`] settles that it does (`seats > 0` over MySQL's 0,
+/// `status IN ('active', 'banned')` over its ''), "may refuse" where it cannot
+/// (`length(handle) >= 2`, the zero date). `None` where every CHECK that names the column
+/// takes the value.
+fn check_refusing(d: &dyn Dialect, previous: &Table, column: &Column) -> Option<String> {
+    // The value as SQL: the default, or MySQL's empty value of the type.
+    let literal = match &column.default {
+        None => d.literal_for_rows_without_default(column).map(String::from),
+        Some(_) => one_value_for_every_row(d, previous, column),
+    };
+    let mut may = None;
+    for check in &previous.check_constraints {
+        if !words(&check.expression).any(|w| w.eq_ignore_ascii_case(&column.name)) {
+            continue;
+        }
+        let shown = || {
+            format!(
+                "its CHECK '{}' ({})",
+                check.name,
+                crate::report::clip(&d.expression(&check.expression))
+            )
+        };
+        let verdict = literal.as_deref().and_then(|value| {
+            crate::check_implies::refuses_value(
+                d.parser(),
+                d.database_type(),
+                previous,
+                &check.expression,
+                column,
+                value,
+            )
+        });
+        match verdict {
+            Some(true) => return Some(format!("{} refuses", shown())),
+            Some(false) => {}
+            None => may = may.or_else(|| Some(format!("{} may refuse", shown()))),
+        }
+    }
+    may
 }
 
 /// What [`refused_back`] found refusing a column added back, and says it as.

@@ -412,6 +412,14 @@ pub trait Dialect: Sync {
         Err("each would hold NULL")
     }
 
+    /// The value [`Dialect::value_for_rows_without_default`] writes into each row, as a SQL
+    /// literal, where it is one (`''`, `0`): what a CHECK on the column is asked of. `None`
+    /// where the database writes nothing, or a value no literal of the spec's CHECKs names (the
+    /// zero date, JSON null, no bytes).
+    fn literal_for_rows_without_default(&self, _column: &Column) -> Option<&'static str> {
+        None
+    }
+
     /// The definition of an auto-increment primary-key column, after its name.
     fn auto_increment_definition(&self, column: &Column) -> String;
 

@@ -755,6 +755,15 @@ impl Dialect for MySql {
         }
     }
 
+    fn literal_for_rows_without_default(&self, column: &Column) -> Option<&'static str> {
+        use ColumnType::*;
+        match column.ty {
+            Text | Varchar | Char | Uuid => Some("''"),
+            Integer | Int | Bigint | Tinyint | Real | Numeric | Decimal | Boolean => Some("0"),
+            Blob | Json | Jsonb | Date | Timestamp | Datetime => None,
+        }
+    }
+
     fn auto_increment_definition(&self, column: &Column) -> String {
         format!(
             "{} NOT NULL AUTO_INCREMENT PRIMARY KEY",
