@@ -228,6 +228,21 @@ pub(crate) fn narrows(from: &str, to: &str) -> bool {
     )
 }
 
+/// What the rebuild's `CAST` of a TEXT column into the affinity `to` does to its values, as
+/// the bundled SQLite does it: the words after "changing 'c' from TEXT to {to} ". CAST refuses
+/// nothing: it reads the number the text begins with (spaces before it skipped) and drops the
+/// rest, and makes text that begins with none 0; the down migration's copy gives back the
+/// number's text. A user trial was told only that the change "can lose values that do not
+/// convert", and found 'abc' made 0 and '2.5' made 2, given back as '0' and '2'.
+fn text_cast(to: &str) -> Option<&'static str> {
+    Some(match to {
+        "INTEGER" => "converts every value with CAST, which refuses none: text becomes the integer it begins with and text that begins with none 0 ('2.5' becomes 2, '12abc' 12, '1e3' 1, ' 42 ' 42, 'abc', '' and 'true' 0), an integer past the range the nearest end, and the down migration gives back the number's text ('2', '0'), not the text it was",
+        "REAL" => "converts every value with CAST, which refuses none: text becomes the number it begins with and text that begins with none 0.0 ('12abc' becomes 12.0, '1e3' 1000.0, 'abc', '' and 'true' 0.0), and the down migration gives back the number's text ('12.0', '1000.0', '0.0'), not the text it was",
+        "NUMERIC" => "converts every value with CAST, which refuses none: text becomes the number it begins with and text that begins with none 0 ('2.50' becomes 2.5, '12abc' 12, '1e3' 1000, 'abc', '' and 'true' 0), and the down migration gives back the number's text ('2.5', '12', '1000', '0'), not the text it was",
+        _ => return None,
+    })
+}
+
 /// The `DOWN_DATA_LOSS` warning of the key `column` of `table` losing its numbering (a change
 /// from `previousSpec`): what counted its keys goes with it — MySQL's table AUTO_INCREMENT
 /// counter, PostgreSQL's sequence (dropped) — and the down migration, which numbers the key
@@ -1760,10 +1775,15 @@ pub fn diff_table(
                 } else {
                     ""
                 };
-                let issue = format!(
-                    "changing '{}' from {from} to {to} can lose values that do not convert{cut}",
-                    c.name
-                );
+                let issue = match text_cast(to) {
+                    Some(said) if from == "TEXT" => {
+                        format!("changing '{}' from TEXT to {to} {said}", c.name)
+                    }
+                    _ => format!(
+                        "changing '{}' from {from} to {to} can lose values that do not convert{cut}",
+                        c.name
+                    ),
+                };
                 report.push(at(type_narrowing(issue, allow_data_loss)).column(&c.name));
             }
             rebuild.push(format!("the type of '{}' changes", c.name));
