@@ -1911,6 +1911,9 @@ pub fn compare(
                         )
                     })
                     .or_else(|| {
+                        crate::conversion::uuid_conversion(d.database_type(), old.ty, new.ty)
+                    })
+                    .or_else(|| {
                         // Into text too short for the longest value's text.
                         let (_, chars) = text_of(d, &kept_view, new);
                         (is_text(new.ty) && !is_text(old.ty))
