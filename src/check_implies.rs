@@ -210,7 +210,9 @@ fn atom_holds(
 /// `'active'`).
 fn strings_apart(database: DatabaseType, ty: ColumnType, a: &str, b: &str) -> bool {
     use ColumnType::*;
-    let trimmed = |s: &str| s.trim_end_matches(' ').to_string();
+    fn trimmed(s: &str) -> &str {
+        s.trim_end_matches(' ')
+    }
     // (MySQL's UUID is a CHAR(36).)
     if !(matches!(ty, Text | Varchar | Char) || (database == DatabaseType::Mysql && ty == Uuid)) {
         return false;
@@ -218,9 +220,7 @@ fn strings_apart(database: DatabaseType, ty: ColumnType, a: &str, b: &str) -> bo
     match (database, ty) {
         (DatabaseType::Mysql, _) => {
             let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ');
-            plain(a)
-                && plain(b)
-                && trimmed(a).to_ascii_lowercase() != trimmed(b).to_ascii_lowercase()
+            plain(a) && plain(b) && !trimmed(a).eq_ignore_ascii_case(trimmed(b))
         }
         (DatabaseType::Postgresql, Char) => trimmed(a) != trimmed(b),
         _ => a != b,

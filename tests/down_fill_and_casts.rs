@@ -298,13 +298,17 @@ fn sqlite_fills_a_dropped_column_with_the_first_string_its_check_allows() {
     assert!(e.to_string().contains("CHECK constraint failed"), "{e}");
 }
 
+/// Values of a TEXT column, each with what the up migration makes of it and the text the down
+/// migration gives back.
+type Values = &'static [(&'static str, &'static str, &'static str)];
+
 /// SQLite's TEXT made INTEGER, REAL or NUMERIC: each value the warning names becomes what it
 /// says on the bundled SQLite, nothing is refused, and the down migration gives back the text
 /// it says.
 #[test]
 fn sqlite_text_made_a_number_says_what_cast_does() {
     // (type, the words after "from TEXT to {type} ", [(value, what it becomes, text back)]).
-    let cases: [(&str, &[(&str, &str, &str)]); 3] = [
+    let cases: [(&str, Values); 3] = [
         (
             "INTEGER",
             &[
