@@ -352,7 +352,7 @@ pub fn merges(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
                 Boolean if postgres => "'t' and 'true'",
                 Date => "'2024-01-05' and '2024-1-5'",
                 Timestamp | Datetime => "'2024-01-05 10:00' and '2024-01-05 10:00:00'",
-                Uuid => "'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', '{a0eebc999c0b4ef8bb6d6bb9bd380a11}' and 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'",
+                Uuid => "a UUID in capitals, in braces and in small letters ('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', '{a0eebc999c0b4ef8bb6d6bb9bd380a11}' and 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')",
                 Json | Jsonb => "'{\"a\":1}' and '{\"a\": 1}'",
                 _ => "'1' and '01'",
             };
