@@ -137,7 +137,6 @@ fn fill_cases(server: Server) -> Vec<(Value, &'static str, &'static str, Said, &
                 "the type's empty value ('')",
             ),
             (int(json!({ "default": 5 })), "c > 0", "3", Nothing, ""),
-            (int(json!({ "default": -1 })), "c > 0", "3", Refuses, "-1"),
             (
                 text(json!({ "default": "banned" })),
                 "c IN ('active', 'banned')",
@@ -147,16 +146,10 @@ fn fill_cases(server: Server) -> Vec<(Value, &'static str, &'static str, Said, &
             ),
         ],
         // PostgreSQL cannot add a NOT NULL column without a default to rows at all (said
-        // otherwise, below): with a default, the CHECK is asked of it.
+        // otherwise, below): with a default, the CHECK is asked of it. (A default the CHECK
+        // refuses whatever the row holds, `DEFAULT 0` under `c > 0`, is INVALID_DEFAULT in the
+        // spec that has it: no previousSpec is made with one.)
         Server::Postgres => vec![
-            (int(json!({ "default": 0 })), "c > 0", "3", Refuses, "0"),
-            (
-                int(json!({ "default": 0, "nullable": true })),
-                "c > 0",
-                "3",
-                Refuses,
-                "0",
-            ),
             (int(json!({ "default": 1 })), "c > 0", "3", Nothing, ""),
             (
                 text(json!({ "default": "banned" })),
