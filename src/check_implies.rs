@@ -771,6 +771,12 @@ pub fn number_default_verdict(
     if !column.ty.is_numeric() || table.declared_types.is_some() {
         return None;
     }
+    // A CHECK whose text does not name the column decides nothing of it, and is not parsed:
+    // validation asks this of every number default (on a CREATE's path too).
+    let lower = |t: &str| t.to_ascii_lowercase();
+    if !crate::introspect::mentions(&lower(check), &lower(&column.name)) {
+        return None;
+    }
     let database = d.database_type();
     let doubles = database == DatabaseType::Sqlite
         || !(column.ty.is_integer()
