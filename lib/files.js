@@ -37,7 +37,7 @@
  *   left by a process that is gone, or older than 30 s, is broken.
  * - The command line's writes (`options.refuseEarlierRepeated`) check the earlier migrations
  *   again once the number or timestamp is claimed (TABLE_CREATED_BEFORE and the like, with
- *   lib/cli.js's own function): after the writers holding claims ordered before theirs have
+ *   lib/earlier-migrations.js's function, the one lib/cli.js runs before writing): after the writers holding claims ordered before theirs have
  *   placed their migration or given up, and under a lock of the migrations folder
  *   (`.migration-order.lock`, see lockOrder) held until the migration is placed. So of two
  *   `generate` runs at once that both create a table, the one ordered later is refused.
@@ -52,6 +52,8 @@ const crypto = require('node:crypto')
 const os = require('node:os')
 const { StringDecoder } = require('node:string_decoder')
 const { MigrationGeneratorError } = require('./errors.js')
+const { isInside, notRegularKind, readingRegular, O_NONBLOCK } = require('./fs-helpers.js')
+const { earlierRepeatedErrors } = require('./earlier-migrations.js')
 
 const DEFAULT_MIGRATIONS_DIR = path.join('database', 'migrations')
 const DEFAULT_TYPES_DIR = path.join('types', 'generated', 'db')
@@ -160,15 +162,6 @@ function writeFailed(target, err) {
   const what = hidden ? `cannot write in the folder ${dir}` : `cannot write ${target}`
   const fix = writeFix(dir, err, hidden)
   return fail('WRITE_FAILED', `${what}: ${reason(err)}${err && err.code ? ` (${err.code})` : ''}${fix ? `; ${fix}` : ''}`, { path: hidden ? dir : target, cause: err })
-}
-
-/**
- * Whether `child` is `parent` or inside it (both absolute and normalized). Only a first
- * segment that is exactly `..` leaves: a folder named `..foo` is inside.
- */
-function isInside(parent, child) {
-  const rel = path.relative(parent, child)
-  return !(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))
 }
 
 /** The deepest existing ancestor of `p` (or `p` itself), resolved through symbolic links. */
@@ -1501,79 +1494,6 @@ function convergeIndex(typesDir, indexPath, undo) {
 }
 
 /**
- * How a path that is not a regular file is named in messages (through symbolic links), or null
- * for a regular file.
- */
-function notRegularKind(stat) {
-  if (stat.isFile()) return null
-  if (stat.isDirectory()) return 'a folder'
-  if (stat.isFIFO()) return 'a FIFO (named pipe)'
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device'
-  if (stat.isSocket()) return 'a socket'
-  return 'not a regular file'
-}
-
-/** Opening without waiting: a FIFO opened for reading would block until a writer came. */
-const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0
-
-/**
- * Opens `p` for reading if it is a regular file, through symbolic links: its file descriptor, or
- * `{ kind }` (notRegularKind: a FIFO, a device, …) for anything else, or null when it is missing
- * or cannot be opened. A file in a folder this package reads (a migration named like one, a
- * `*.d.ts` in the types folder) may be a FIFO, whose reading blocks forever, or a link to
- * /dev/zero, whose reading never ends: it is looked at (stat) before it is opened, so a device
- * is never opened (opening some has effects of its own), and opened without blocking, then
- * looked at again (fstat), so one swapped in between is not read either.
- */
-function openRegular(p) {
-  let stat
-  try {
-    stat = fs.statSync(p)
-  } catch {
-    return null
-  }
-  const kind = notRegularKind(stat)
-  if (kind) return { kind }
-  let fd
-  try {
-    fd = fs.openSync(p, fs.constants.O_RDONLY | O_NONBLOCK)
-  } catch {
-    return null
-  }
-  let now
-  try {
-    now = notRegularKind(fs.fstatSync(fd))
-  } catch {
-    now = 'unreadable'
-  }
-  if (!now) return fd
-  try {
-    fs.closeSync(fd)
-  } catch {}
-  return now === 'unreadable' ? null : { kind: now }
-}
-
-/**
- * `read(fd)` on the file `p` opened by openRegular, closed after: what it returns, or null when
- * it throws or the file is missing or cannot be opened; for a file that is not a regular one
- * (a FIFO, a device), `notRegular(kind)`, null unless given.
- */
-function readingRegular(p, read, notRegular = () => null) {
-  const fd = openRegular(p)
-  if (fd === null) return null
-  if (typeof fd !== 'number') return notRegular(fd.kind)
-  try {
-    return read(fd)
-  } catch {
-    return null
-  } finally {
-    try {
-      fs.closeSync(fd)
-    } catch {}
-  }
-}
-
-/**
  * Reads at most `cap` bytes of `p` if it is a regular file (openRegular): `{ text, complete }`
  * (`complete`: the file has no more; else `text` is its first `cap` bytes), or null when it is
  * missing, cannot be read or is not a regular file. Never more than `cap + 1` bytes are read.
@@ -1745,12 +1665,11 @@ function olderThan(p, ms) {
  * For the command line (`options.refuseEarlierRepeated`, not in the API's types: `{ dir, cwd,
  * existingDbPath }`), under the order lock (lockOrder): the checks `generate` makes of the
  * earlier migrations before writing (TABLE_CREATED_BEFORE, COLUMN_ADDED_BEFORE, RENAMED_BEFORE:
- * lib/cli.js's earlierRepeatedErrors, the same function), made again on the folder as it is now,
+ * lib/earlier-migrations.js's earlierRepeatedErrors, the same check), made again on the folder as it is now,
  * for the migration as it is written under `filename`. Throws the first error's code and
  * message, with all of them as `issues`, so the write is undone and its claim released.
  */
 function refuseEarlierRepeated(result, filename, recheck) {
-  const { earlierRepeatedErrors } = require('./cli.js')
   const errors = earlierRepeatedErrors({ ...result, metadata: { ...result.metadata, filename } }, recheck)
   if (errors.length === 0) return
   throw fail(errors[0].code, errors[0].message, { path: recheck.dir, issues: errors })
