@@ -3,7 +3,10 @@
 // too, so that DUPLICATE_MIGRATION, which compares whole up migrations, does not tell them
 // apart), each read the folder before the other placed its file. The writer checks the earlier
 // migrations again once it has claimed its number or timestamp, so exactly one is written and
-// the one ordered later is refused, leaving no file of its own behind.
+// the one ordered later is refused, leaving no file of its own behind. A run claims its number
+// or timestamp under the folder's order lock, which a run that has checked holds until its
+// migration is placed: so none claims one below it then (the last tests), and the one refused
+// is never the one ordered first.
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -85,6 +88,34 @@ for (const [format, fileFormat] of [['timestamped', undefined], ['numbered', 'nu
       // The loser's other table has no type file: only the winner's tables are in the types folder.
       const other = winner.filename.includes('posts') ? 'posts' : 'tags'
       assert.deepEqual(fs.readdirSync(path.join(dir, 'types', 'generated', 'db')).sort(), ['index.d.ts', `${other}.d.ts`, 'users.d.ts'], `round ${round}`)
+      assert.deepEqual(hidden(dir), [], `round ${round}: no claim, lock, temporary or backup file left`)
+    }
+  })
+}
+
+for (const [format, fileFormat] of [['timestamped', undefined], ['numbered', 'numbered']]) {
+  test(`${format}: three generate processes at once whose specs all create 'users', 6 times: the one written has the first number or second, the two others are refused (exit 1), nothing of them left`, async () => {
+    for (let round = 0; round < 6; round++) {
+      const dir = tmp()
+      const mig = path.join(dir, 'database', 'migrations')
+      fs.mkdirSync(mig, { recursive: true })
+      const specs = ['posts', 'tags', 'likes'].map((other) => {
+        const p = path.join(dir, `${other}.json`)
+        fs.writeFileSync(p, JSON.stringify(usersAnd(other, fileFormat)))
+        return p
+      })
+      const outs = await Promise.all(specs.map((spec) => startGenerate(['generate', spec, '--now', NOW, '--json'], dir)))
+      const ok = outs.filter((r) => r.code === 0)
+      assert.equal(ok.length, 1, `round ${round}: exactly one written: ${fs.readdirSync(mig).join(', ')}\n${outs.map((r) => r.stdout + r.stderr).join('\n')}`)
+      const winner = JSON.parse(ok[0].stdout).filename
+      assert.ok(winner.startsWith(fileFormat ? '001_' : '20260209120000_'), `round ${round}: the first in order is written: ${winner}`)
+      assert.deepEqual(fs.readdirSync(mig), [winner])
+      for (const loser of outs.filter((r) => r.code !== 0)) {
+        assert.equal(loser.code, 1, loser.stdout + loser.stderr)
+        const errors = JSON.parse(loser.stdout).result.validation.errors
+        assert.deepEqual(errors.map((e) => e.code), ['TABLE_CREATED_BEFORE'], loser.stdout)
+        assert.ok(errors[0].message.includes(`${winner}, already creates 'users'`), errors[0].message)
+      }
       assert.deepEqual(hidden(dir), [], `round ${round}: no claim, lock, temporary or backup file left`)
     }
   })
@@ -204,3 +235,84 @@ test("--db (SQLite): two generate processes at once that both add the column 'us
     assert.deepEqual(hidden(dir), [], `round ${round}`)
   }
 })
+
+/**
+ * A `generate` in a process of its own, as bin/ would write it (writeMigrationFiles with the
+ * command line's refuseEarlierRepeated), of `spec` into `root`: it writes `ready` once it has
+ * generated and is about to write, then prints `{ filename }` or `{ code, message }` and exits 0
+ * or 1. Gives the child process and a promise of `{ code, out }`.
+ */
+function startWriter(root, spec, ready) {
+  const script = `
+    const { generateMigration, writeMigrationFiles } = require(${JSON.stringify(path.join(repo, 'index.js'))})
+    const root = ${JSON.stringify(root)}
+    const mig = require('node:path').join(root, 'database', 'migrations')
+    const result = generateMigration(${JSON.stringify(spec)})
+    require('node:fs').writeFileSync(${JSON.stringify(ready)}, '')
+    try {
+      const { filename } = writeMigrationFiles(result, { rootDir: root, refuseEarlierRepeated: { dir: mig, cwd: root, existingDbPath: null } })
+      process.stdout.write(JSON.stringify({ filename }))
+    } catch (e) {
+      process.stdout.write(JSON.stringify({ code: e.code, message: e.message }))
+      process.exitCode = 1
+    }`
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (c) => { out += c })
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out: JSON.parse(out || '{}') })))
+}
+
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4))
+/** Waits (blocking, as the synchronous writer's hooks must) until `done()` or `ms` milliseconds pass; whether it was done. */
+function waitFor(done, ms) {
+  const until = Date.now() + ms
+  while (!done()) {
+    if (Date.now() > until) return false
+    Atomics.wait(SLEEPER, 0, 0, 10)
+  }
+  return true
+}
+
+for (const [format, fileFormat, mine, otherNow] of [
+  ['numbered', 'numbered', '002_create_users_and_posts.sql', NOW],
+  // A clock behind: the other writer asks for a second before this one's.
+  ['timestamped', undefined, '20260209120000_create_users_and_posts.sql', '2026-02-09T11:59:00Z'],
+]) {
+  test(`${format}: a generate that starts while another, which has checked the earlier migrations, is placing its migration creating 'users' too, claims a number or second after it (never a lower one, as the gap left by a writer that gave up) and is the one refused; one file, nothing of the other left`, async () => {
+    const root = tmp()
+    const mig = path.join(root, 'database', 'migrations')
+    fs.mkdirSync(mig, { recursive: true })
+    // A writer B at work holds number 1 (or the second before), so this writer (A) takes the next.
+    const gaveUp = path.join(mig, fileFormat ? '.1.migration-number-claim' : '.20260209115900.migration-timestamp-claim')
+    fs.writeFileSync(gaveUp, `${JSON.stringify({ migration: 'create_users_and_sessions.sql', pid: process.pid, host: HOST })}\n`)
+    const result = generateMigration({ ...usersAnd('posts', fileFormat), now: NOW })
+    const ready = path.join(root, 'ready')
+    const ownClaim = (name) => name === `.${mine.split('_')[0].replace(/^0+/, '')}.migration-${fileFormat ? 'number' : 'timestamp'}-claim`
+    let other = null
+    let claimsMeanwhile = null
+    const { writeMigrationFiles: writeWithStop } = require('../lib/files.js')
+    const written = writeWithStop(result, { rootDir: root, ...recheckOf(root, mig) }, () => {
+      // While staging, with its claim made: B gives up, leaving a gap below A's number.
+      if (fs.existsSync(gaveUp)) fs.unlinkSync(gaveUp)
+      // Once A holds the order lock with the check made, placing its files: C starts.
+      if (other === null && fs.existsSync(path.join(mig, '.migration-order.lock'))) {
+        other = startWriter(root, { ...usersAnd('tags', fileFormat), now: otherNow }, ready)
+        assert.ok(waitFor(() => fs.existsSync(ready), 30_000), 'the other writer started')
+        // Given a second to claim: a claim of its own would be made by now, were it allowed.
+        waitFor(() => false, 1000)
+        claimsMeanwhile = fs.readdirSync(mig).filter((name) => /^\.\d+\.migration-(number|timestamp)-claim$/.test(name) && !ownClaim(name))
+      }
+      return null
+    })
+    assert.equal(written.filename, mine)
+    assert.notEqual(other, null, 'the other writer was started while this one placed its files')
+    assert.deepEqual(claimsMeanwhile, [], 'no other writer claimed a number or second while this one, having checked, placed its migration')
+    const { code, out } = await other
+    assert.equal(code, 1, JSON.stringify(out))
+    assert.equal(out.code, 'TABLE_CREATED_BEFORE', JSON.stringify(out))
+    assert.ok(out.message.includes(`${mine}, already creates 'users'`), out.message)
+    fs.unlinkSync(ready)
+    assert.deepEqual(fs.readdirSync(mig), [mine])
+    assert.deepEqual(hidden(root), [], 'no claim, lock, temporary or backup file left')
+  })
+}

@@ -37,10 +37,13 @@
  *   left by a process that is gone, or older than 30 s, is broken.
  * - The command line's writes (`options.refuseEarlierRepeated`) check the earlier migrations
  *   again once the number or timestamp is claimed (TABLE_CREATED_BEFORE and the like, with
- *   lib/earlier-migrations.js's function, the one lib/cli.js runs before writing): after the writers holding claims ordered before theirs have
- *   placed their migration or given up, and under a lock of the migrations folder
- *   (`.migration-order.lock`, see lockOrder) held until the migration is placed. So of two
- *   `generate` runs at once that both create a table, the one ordered later is refused.
+ *   lib/earlier-migrations.js's function, the one lib/cli.js runs before writing): after the
+ *   writers holding claims ordered before theirs have placed their migration or given up, and
+ *   under a lock of the migrations folder (`.migration-order.lock`, see lockOrder) held until
+ *   the migration is placed. They also claim their number or timestamp under that lock
+ *   (claimInOrder), so none claims one below a migration being placed after its check. So of
+ *   `generate` runs at once that create one table, the one whose number or timestamp comes first
+ *   is written and the others are refused.
  *
  * `planMigrationFiles` does everything but write (it reads the migrations folder to number a
  * `fileFormat: 'numbered'` migration, and claims nothing); the command line uses it for
@@ -1597,7 +1600,8 @@ function lockTypes(typesDir, undo, lockName = TYPES_LOCK, what = `write the type
 
 /**
  * The order lock: a file in the migrations folder, held by a writer that checks the earlier
- * migrations again (refuseEarlierRepeated) from that check until its migration is placed.
+ * migrations again (refuseEarlierRepeated) from that check until its migration is placed, and
+ * by such a writer for the moment it claims its number or timestamp (claimInOrder).
  */
 const ORDER_LOCK = '.migration-order.lock'
 
@@ -1610,9 +1614,10 @@ const ORDER_LOCK = '.migration-order.lock'
  * without the lock (the writer waited for needs it to place its file). A claim is not waited on
  * when its writer is gone (claimGone) or it is older than LOCK_STALE_MS (left by a crash; a
  * writer lists, claims and places within moments). Held from the check until the migration is
- * placed (or the write undone), the lock also covers a writer that claims a number or second
- * before this one only after this one has looked: it checks once this one's file is there, and
- * counts it (earlierRepeatedErrors reads every migration of the folder but its own). After
+ * placed (or the write undone), the lock keeps the other writers of the command line from
+ * claiming meanwhile (claimInOrder): one that claims after this one has looked claims after its
+ * migration, never below it, and checks once this one's file is there (earlierRepeatedErrors
+ * reads every migration of the folder but its own). After
  * LOCK_WAIT_MS in all, WRITE_FAILED naming the claim waited on; a write asked to stop stops
  * (Interrupted). Returns the lock, for unlockTypes.
  */
@@ -1630,6 +1635,34 @@ function lockOrder(migrationsDir, ownClaim, undo) {
     stopIfAsked(undo)
     sleep(delay + Math.floor(Math.random() * delay))
     delay = Math.min(delay * 2, 16)
+  }
+}
+
+/**
+ * Claims the migration's number (claimNumber) or timestamp (claimTimestamp). A command line's
+ * write (`options.refuseEarlierRepeated`) claims it holding the order lock (ORDER_LOCK, released
+ * right after), the lock a writer holds from its check of the earlier migrations until its
+ * migration is placed (lockOrder). So no such writer claims a number or second while another has
+ * checked and is placing its migration: it claims after, from a folder holding that migration,
+ * so after it (a number above it, a second after it), and its own check, which waits for every
+ * claim ordered before its own (lockOrder), sees it. Without the lock, a writer that listed the
+ * folder just then could claim below it — the number of a writer that gave up, a second before
+ * its own — and the migration ordered first was the one refused (TABLE_CREATED_BEFORE) while the
+ * later one stayed. Of the command line's writes at once that create one table, the one written is
+ * therefore the one whose claim is ordered first. (The API's writes, which check nothing, claim
+ * without the lock, as before.) Returns `{ number, claimPath }`.
+ */
+function claimInOrder(plan, result, options, undo) {
+  const claim = () =>
+    plan.numbered
+      ? claimNumber(plan.migrationsDir, numberedIdentity(result, plan.filename.replace(/^\d+_/, '')))
+      : claimTimestamp(plan.migrationsDir, result.metadata.filename, (name) => asWritten(result, name).fileContent)
+  if (!options.refuseEarlierRepeated) return claim()
+  const lock = lockTypes(plan.migrationsDir, undo, ORDER_LOCK, `place the migration in ${plan.migrationsDir}`)
+  try {
+    return claim()
+  } finally {
+    unlockTypes(lock)
   }
 }
 
@@ -2018,7 +2051,8 @@ function undoWrites(undo) {
  * Writes a generated migration and its types under `options.rootDir`. Safe to call from several
  * processes (or threads) at once on the same folders: the migration's number or timestamp is
  * claimed without a lock (numbered migrations get distinct numbers, timestamped ones distinct
- * timestamps: claimNumber, claimTimestamp), every file is staged, then the types are placed
+ * timestamps: claimNumber, claimTimestamp; the command line's writes claim it under the order
+ * lock, claimInOrder), every file is staged, then the types are placed
  * under the types lock and the migration last, still under it (never over a file: placeTypes),
  * where a failure is undone before the lock is released. Nothing can fail after that, so a call
  * that returns keeps its files, and one that throws leaves nothing of its own behind and takes
@@ -2052,7 +2086,7 @@ function writeMigrationFiles(result, options, stop) {
     try {
       if (plan.numbered || TIMESTAMPED_FILE.test(result.metadata.filename)) {
         makeDirs(plan.migrationsDir, undo.createdDirs)
-        undo.claim = plan.numbered ? claimNumber(plan.migrationsDir, numberedIdentity(result, plan.filename.replace(/^\d+_/, ''))) : claimTimestamp(plan.migrationsDir, result.metadata.filename, (name) => asWritten(result, name).fileContent)
+        undo.claim = claimInOrder(plan, result, options, undo)
         if (options.refuseSameUpAsNewest === true) refuseSameUpAsNewest(plan.migrationsDir, result)
         plan = planFiles(result, options, undo.claim.number)
       }
