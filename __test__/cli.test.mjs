@@ -1683,6 +1683,59 @@ test('generate with --previous warns of a type file whose table neither the spec
   assert.deepEqual(JSON.parse(kept.stdout).result.validation.warnings.filter((w) => w.code === 'STALE_TYPE_FILE'), [])
 })
 
+test('generate with --previous, the types folder unreadable: a migration without types is written (exit 0); with types, or a folder that cannot be resolved, the writer\'s READ_FAILED or WRITE_FAILED (exit 1); never an internal error', () => {
+  if (process.platform === 'win32') return
+  const dir = tmp()
+  const users = JSON.parse(fs.readFileSync(USERS, 'utf8'))
+  const v1 = { ...users, generateTypes: false }
+  const v2 = { ...v1, tables: v1.tables.map((t, i) => (i === 0 ? { ...t, columns: [...t.columns, { name: 'nickname', type: 'TEXT', nullable: true }] } : t)) }
+  writeJson(dir, 'v1.json', v1)
+  writeJson(dir, 'v2.json', v2)
+  const typesDir = path.join(dir, 'types', 'generated', 'db')
+  fs.mkdirSync(typesDir, { recursive: true })
+  // A types folder this user may not list (made by another user, root in a container): root
+  // ignores permissions, so run as an unprivileged user then.
+  const asUser = process.getuid() === 0 ? { uid: 65534, gid: 65534 } : {}
+  if (asUser.uid !== undefined) fs.chmodSync(dir, 0o777)
+  fs.chmodSync(typesDir, 0o000)
+  const as = (args) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH }, ...asUser })
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  }
+  const name = '20260209120000_create_users_table.sql'
+  try {
+    for (const json of [false, true]) {
+      const r = as(['generate', 'v2.json', '--previous', 'v1.json', '--now', NOW, ...(json ? ['--json'] : [])])
+      assert.equal(r.code, 0, r.stdout + r.stderr)
+      if (json) assert.equal(JSON.parse(r.stdout).filename, name)
+      else assert.equal(r.stdout, `wrote ${path.join('database', 'migrations', name)}\n`)
+      assert.deepEqual(fs.readdirSync(path.join(dir, 'database', 'migrations')), [name])
+      fs.rmSync(path.join(dir, 'database'), { recursive: true })
+    }
+    // With types asked for, the writer's own error about that folder.
+    const typed = as(['generate', 'v2.json', '--previous', 'v1.json', '--now', NOW, '--types', path.join('types', 'generated', 'db'), '--json'])
+    assert.equal(typed.code, 1, typed.stdout + typed.stderr)
+    assert.equal(JSON.parse(typed.stdout).error.code, 'READ_FAILED', typed.stdout)
+    assert.match(JSON.parse(typed.stdout).error.message, /permission denied/)
+  } finally {
+    fs.chmodSync(typesDir, 0o755)
+  }
+  assert.equal(fs.existsSync(path.join(dir, 'database')), false, 'nothing written')
+  // A types folder that cannot even be resolved (a loop of symbolic links): the writer's
+  // WRITE_FAILED, in one line.
+  fs.rmSync(path.join(dir, 'types'), { recursive: true })
+  fs.mkdirSync(path.join(dir, 'types', 'generated'), { recursive: true })
+  fs.symlinkSync('b', path.join(dir, 'types', 'generated', 'a'))
+  fs.symlinkSync('a', path.join(dir, 'types', 'generated', 'b'))
+  fs.symlinkSync('a', path.join(dir, 'types', 'generated', 'db'))
+  const looped = run(['generate', 'v2.json', '--previous', 'v1.json', '--now', NOW], { cwd: dir })
+  assert.equal(looped.code, 1)
+  assert.match(looped.stderr, /^error WRITE_FAILED: cannot use types\/generated\/db: ELOOP/)
+  const loopedJson = JSON.parse(run(['generate', 'v2.json', '--previous', 'v1.json', '--now', NOW, '--json'], { cwd: dir }).stdout)
+  assert.equal(loopedJson.error.code, 'WRITE_FAILED')
+  assert.equal(fs.existsSync(path.join(dir, 'database')), false, 'nothing written')
+})
+
 test('generate with --db and renamedFrom renames the table first, with its rows, and removes the old name\'s type file', async () => {
   const { dir } = appDb()
   const file = writeJson(dir, 'pulled.json', run(['introspect', 'app.db', '--json'], { cwd: dir }).stdout)

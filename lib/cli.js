@@ -717,7 +717,7 @@ function notWritten(result, values, io, err) {
  * way to refresh the types, left a renamed table's file). The database is the file at
  * `spec.existingDbPath`, or the tables of `spec.previousSpec` (`label` names it). Only a
  * warning: the file is the user's to delete, and a database other than the project's would name
- * other tables.
+ * other tables. None when the types folder cannot be read.
  */
 function staleTypeFiles(result, spec, label, typesDir, cwd) {
   let inDatabase
@@ -733,7 +733,17 @@ function staleTypeFiles(result, spec, label, typesDir, cwd) {
   const known = new Set([...inDatabase, ...(result.metadata?.operations ?? []).map((o) => o && o.table)].filter((t) => typeof t === 'string').map((t) => t.toLowerCase()))
   const out = []
   const { generatedTables, typeFileBase } = require('./files.js')
-  for (const [table] of generatedTables(typesDir)) {
+  let inFolder
+  try {
+    inFolder = generatedTables(typesDir)
+  } catch (e) {
+    // A types folder that cannot be read (READ_FAILED: a loop of links, no permission): nothing
+    // to warn of. A migration without types is still written; one with types gets the writer's
+    // own error about that folder. (Thrown, it was an internal error, and nothing was written.)
+    if (e instanceof MigrationGeneratorError) return []
+    throw e
+  }
+  for (const [table] of inFolder) {
     if (known.has(table.toLowerCase())) continue
     const file = rel(cwd, path.join(typesDir, `${typeFileBase(table)}.d.ts`))
     out.push({
