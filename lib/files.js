@@ -1617,9 +1617,9 @@ const ORDER_LOCK = '.migration-order.lock'
  * placed (or the write undone), the lock keeps the other writers of the command line from
  * claiming meanwhile (claimInOrder): one that claims after this one has looked claims after its
  * migration, never below it, and checks once this one's file is there (earlierRepeatedErrors
- * reads every migration of the folder but its own). After
- * LOCK_WAIT_MS in all, WRITE_FAILED naming the claim waited on; a write asked to stop stops
- * (Interrupted). Returns the lock, for unlockTypes.
+ * reads every migration of the folder but its own). After LOCK_WAIT_MS in all, WRITE_FAILED
+ * naming the claim waited on; a write asked to stop stops (Interrupted). Returns the lock, for
+ * unlockTypes.
  */
 function lockOrder(migrationsDir, ownClaim, undo) {
   const start = Date.now()
