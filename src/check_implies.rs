@@ -104,64 +104,308 @@ pub fn implies(parser: &dyn ParserDialect, at: &Tables, now: &[&str], back: &str
     }
 }
 
+/// What a column holds in the rows a CHECK is asked of (see [`judge`]).
+#[derive(Clone, Copy, Debug)]
+pub enum Held<'v> {
+    /// NULL (a column added without a default).
+    Null,
+    /// One constant, as SQL text: a number (signed or not) or a single-quoted string.
+    Sql(&'v str),
+    /// The column's default in the spec: a number or a string (another default is not read).
+    Default(&'v crate::spec::DefaultValue),
+}
+
+/// What a CHECK says of a row whose column holds a value, whatever the row's other columns
+/// hold (see [`judge`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Judged {
+    /// False: the row is refused (`seats > 0` given 0, `x IS NOT NULL` given NULL).
+    Refused,
+    /// True or unknown (NULL): the row is let in (`seats >= 0` given 0, `seats > 0` given NULL).
+    Taken,
+    /// Every term of its top-level `AND` that reads the column is true or unknown; the others
+    /// read other columns only, and the row's values there decide (`seats > 0 AND plan <> ''`
+    /// given 1).
+    TakenUnlessOthersRefuse,
+    /// Not settled: a term reads the column otherwise than as the forms below
+    /// (`length(name) > 5`), with other columns in the same term (`seats > 0 OR plan = 'free'`
+    /// given 0), or a comparison is not settled here (strings in an order, a collation).
+    Open,
+}
+
+/// The column a CHECK is asked of, where: the database, the table (its other columns, how a
+/// column of a SQLite table read from its file compares), and whether the database's collation
+/// is the one it has unless told (false for a table with a `COLLATE` clause: `NOCASE` takes
+/// 'Active' for 'active', so two strings are never settled apart).
+#[derive(Clone, Copy)]
+pub struct Asked<'a> {
+    /// The database the CHECK is on.
+    pub database: DatabaseType,
+    /// The table whose CHECK it is.
+    pub table: &'a Table,
+    /// The column whose value is given (one of `table`'s).
+    pub column: &'a Column,
+    /// Whether strings compare as the database's own collation does (see [`strings_apart`]).
+    pub own_collation: bool,
+}
+
+/// What the CHECK `expression` (read with `parser`) says of a row whose `asked.column` holds
+/// `value`, whatever its other columns hold: the one evaluator of a value against a CHECK, for
+/// a default (`INVALID_DEFAULT`), a column a migration adds to the rows there (with its default
+/// or NULL), and one the down migration adds back with one value in every row.
+///
+/// A CHECK refuses a row only when it is false: NULL, unknown, passes. Each term of its
+/// top-level `AND` is read as the simple forms on the column (`>`, `>=`, `<`, `<=`, `=`, `<>`,
+/// `BETWEEN`, an `IN` list without NULL, `IS [NOT] NULL`, on the column and constants) joined by
+/// `AND`, `OR` and `NOT`, in three-valued logic (a simple form is unknown for NULL, but for
+/// `IS [NOT] NULL`); a term that reads the column otherwise, or another column too, is not
+/// settled. Numbers compare as numbers on a numeric column ([`Numeric`]: exactly, but where the
+/// database reads floating-point numbers, SQLite and a REAL column, only integers of 15 digits
+/// at most, and not on a table read from a SQLite file, whose declared types say how it
+/// compares); strings are one where they hold the same text, and apart ([`strings_apart`])
+/// where the database's collation cannot make them one; an order between strings is not
+/// settled. A CHECK whose text does not name the column says nothing of it, and is not parsed.
+pub fn judge(parser: &dyn ParserDialect, asked: &Asked, expression: &str, value: Held) -> Judged {
+    let lower = |t: &str| t.to_ascii_lowercase();
+    let name = lower(&asked.column.name);
+    if !crate::introspect::mentions(&lower(expression), &name) {
+        return Judged::TakenUnlessOthersRefuse;
+    }
+    let mysql = asked.database == DatabaseType::Mysql;
+    let value = match value {
+        Held::Null => None,
+        Held::Sql(text) => match parse(parser, text).and_then(|e| literal(&e, mysql)) {
+            Some(l) => Some(l),
+            None => return Judged::Open,
+        },
+        Held::Default(d) => match default_literal(d) {
+            Some(l) => Some(l),
+            None => return Judged::Open,
+        },
+    };
+    let Some(check) = parse(parser, expression) else {
+        return Judged::Open;
+    };
+    let all = |_: &Column| true;
+    let at = Tables {
+        database: asked.database,
+        table: asked.table,
+        unchanged: &all,
+    };
+    let numeric = Numeric::of(&at, asked.column);
+    let row = Row {
+        asked,
+        numeric: numeric.as_ref(),
+        value: value.as_ref(),
+        mysql,
+    };
+    let mut terms = Vec::new();
+    conjuncts(&check, &mut terms);
+    let (mut open, mut others) = (false, false);
+    for t in terms {
+        match row.truth(t) {
+            Some(Truth::False) => return Judged::Refused,
+            Some(_) => {}
+            None if crate::introspect::mentions(&lower(&t.to_string()), &name) => open = true,
+            None => others = true,
+        }
+    }
+    match (open, others) {
+        (true, _) => Judged::Open,
+        (false, true) => Judged::TakenUnlessOthersRefuse,
+        (false, false) => Judged::Taken,
+    }
+}
+
+/// A spec default as a constant: a number (with its sign) or a string.
+fn default_literal(d: &crate::spec::DefaultValue) -> Option<Lit> {
+    use crate::spec::DefaultValue;
+    match d {
+        DefaultValue::Number(text) => {
+            let number = match text.strip_prefix('-') {
+                Some(digits) => Num::parse(digits, true),
+                None => Num::parse(text.strip_prefix('+').unwrap_or(text), false),
+            }?;
+            Some(Lit {
+                text: text.clone(),
+                number: Some(number),
+                string: None,
+            })
+        }
+        DefaultValue::Str(s) => Some(Lit {
+            text: format!("'{}'", s.replace('\'', "''")),
+            number: None,
+            string: Some(s.clone()),
+        }),
+        _ => None,
+    }
+}
+
+/// The value of a SQL condition: true, false, or unknown (NULL).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Truth {
+    True,
+    False,
+    Unknown,
+}
+
+impl Truth {
+    fn of(b: bool) -> Truth {
+        if b {
+            Truth::True
+        } else {
+            Truth::False
+        }
+    }
+
+    /// `a AND b`, where each is known or not (`None`): false wherever one is.
+    fn and(a: Option<Truth>, b: Option<Truth>) -> Option<Truth> {
+        if a == Some(Truth::False) || b == Some(Truth::False) {
+            return Some(Truth::False);
+        }
+        match (a?, b?) {
+            (Truth::True, Truth::True) => Some(Truth::True),
+            _ => Some(Truth::Unknown),
+        }
+    }
+
+    /// `NOT a`.
+    fn not(self) -> Truth {
+        match self {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        }
+    }
+}
+
+/// A row whose asked column holds `value` (`None`: NULL), as [`judge`] reads a CHECK of it.
+struct Row<'a> {
+    asked: &'a Asked<'a>,
+    numeric: Option<&'a Numeric>,
+    value: Option<&'a Lit>,
+    mysql: bool,
+}
+
+impl Row<'_> {
+    /// The value of `e` for the row, where settled whatever its other columns hold.
+    fn truth(&self, e: &Expr) -> Option<Truth> {
+        match unnested(e) {
+            Expr::BinaryOp {
+                left,
+                op: BinaryOperator::And,
+                right,
+            } => Truth::and(self.truth(left), self.truth(right)),
+            // `a OR b` is `NOT (NOT a AND NOT b)`.
+            Expr::BinaryOp {
+                left,
+                op: BinaryOperator::Or,
+                right,
+            } => {
+                let not = |e: &Expr| self.truth(e).map(Truth::not);
+                Truth::and(not(left), not(right)).map(Truth::not)
+            }
+            Expr::UnaryOp {
+                op: UnaryOperator::Not,
+                expr,
+            } => self.truth(expr).map(Truth::not),
+            Expr::IsNull(e) => {
+                column(e, self.asked.table).filter(|c| c.name == self.asked.column.name)?;
+                Some(Truth::of(self.value.is_none()))
+            }
+            other => {
+                let (c, atoms) = atoms(other, self.asked.table, self.mysql)?;
+                if c.name != self.asked.column.name {
+                    return None;
+                }
+                (atoms.iter()).try_fold(Truth::True, |all, a| Truth::and(Some(all), self.atom(a)))
+            }
+        }
+    }
+
+    /// The value of the simple form `atom` on the asked column for the row.
+    fn atom(&self, atom: &Atom) -> Option<Truth> {
+        let asked = self.asked;
+        match self.value {
+            None if matches!(atom, Atom::NotNull) => Some(Truth::False),
+            None => Some(Truth::Unknown),
+            Some(v) => atom_holds(
+                (asked.database, asked.column.ty, asked.own_collation),
+                self.numeric,
+                atom,
+                v,
+            )
+            .map(Truth::of),
+        }
+    }
+}
+
 /// Whether the CHECK `expression` of `table` (read with `parser`) refuses a row whose `column`
 /// holds `value` (SQL text: a number or a single-quoted string), whatever the row's other
 /// columns hold, as when the down migration adds a dropped column back with one value in every
-/// row (a user trial's `seats > 0` over MySQL's 0: the down migration failed, said nothing of).
-/// `Some(true)`: a term of its top-level `AND` is a simple form on `column` that `value` makes
-/// false, so the whole CHECK is false. `Some(false)`: every term that names `column` is a simple
-/// form that `value` makes true. `None` otherwise: a term naming it that is no simple form
-/// (`length(handle) >= 2`), a value that is no such constant, a comparison not settled here.
-/// Numbers compare as numbers on a numeric column ([`Numeric`]); strings are the same where
-/// they hold the same text, and apart ([`strings_apart`]) where the database's collation cannot
-/// make them one; an order between strings is not settled.
+/// row (a user trial's `seats > 0` over MySQL's 0: the down migration failed, said nothing of):
+/// `Some(true)` where [`judge`] says [`Judged::Refused`], `Some(false)` where the terms that
+/// read `column` take it, `None` where that is not settled.
 pub fn refuses_value(
     parser: &dyn ParserDialect,
     database: DatabaseType,
     table: &Table,
     expression: &str,
     column: &Column,
-    value: &str,
+    value: Held,
 ) -> Option<bool> {
-    let mysql = database == DatabaseType::Mysql;
-    let value = literal(&parse(parser, value)?, mysql)?;
-    let check = parse(parser, expression)?;
-    let mut terms = Vec::new();
-    conjuncts(&check, &mut terms);
-    let all = |_: &Column| true;
-    let at = Tables {
+    let asked = Asked {
         database,
         table,
-        unchanged: &all,
+        column,
+        own_collation: true,
     };
-    let numeric = Numeric::of(&at, column);
-    let mut settled = true;
-    for t in terms {
-        match Term::of(t, table, mysql) {
-            Term::Atoms(c, atoms) if c.name == column.name => {
-                for atom in &atoms {
-                    match atom_holds((database, column.ty), numeric.as_ref(), atom, &value) {
-                        Some(false) => return Some(true),
-                        Some(true) => {}
-                        None => settled = false,
-                    }
-                }
-            }
-            Term::Atoms(..) => {}
-            Term::Other(text) => {
-                if crate::spec_change::words(&text).any(|w| w.eq_ignore_ascii_case(&column.name)) {
-                    settled = false;
-                }
-            }
-        }
+    match judge(parser, &asked, expression, value) {
+        Judged::Refused => Some(true),
+        Judged::Taken | Judged::TakenUnlessOthersRefuse => Some(false),
+        Judged::Open => None,
     }
-    settled.then_some(false)
+}
+
+/// What the CHECK `check` of `table` says of a row whose `column` holds its default (a number
+/// or a string; see [`judge`]), on `d`'s database, with the database's own collation where
+/// `own_collation`.
+pub fn default_verdict(
+    d: &dyn crate::dialect::Dialect,
+    (table, own_collation): (&Table, bool),
+    column: &Column,
+    check: &str,
+) -> Judged {
+    let Some(default) = &column.default else {
+        return Judged::Open;
+    };
+    let asked = Asked {
+        database: d.database_type(),
+        table,
+        column,
+        own_collation,
+    };
+    judge(d.parser(), &asked, check, Held::Default(default))
+}
+
+/// The first CHECK of `table` that refuses every row holding `column`'s constant default
+/// whatever else the row holds (see [`default_verdict`]): every insert that leaves the column
+/// out fails, as every row a migration adds the column to.
+pub fn default_refused<'t>(
+    d: &dyn crate::dialect::Dialect,
+    (table, own_collation): (&'t Table, bool),
+    column: &Column,
+) -> Option<&'t crate::spec::CheckConstraint> {
+    (table.check_constraints.iter()).find(|c| {
+        default_verdict(d, (table, own_collation), column, &c.expression) == Judged::Refused
+    })
 }
 
 /// Whether the simple form `atom` holds for the constant `value` of its column (of type `ty` on
-/// `database`; `numeric`: how it compares numbers, where it is numeric), where that is settled.
+/// `database`, compared in its own collation or not; `numeric`: how it compares numbers, where
+/// it is numeric), where that is settled.
 fn atom_holds(
-    (database, ty): (DatabaseType, ColumnType),
+    (database, ty, own_collation): (DatabaseType, ColumnType, bool),
     numeric: Option<&Numeric>,
     atom: &Atom,
     value: &Lit,
@@ -175,7 +419,7 @@ fn atom_holds(
         if a == b {
             Some(true)
         } else {
-            strings_apart(database, ty, a, b).then_some(false)
+            (own_collation && strings_apart(database, ty, a, b)).then_some(false)
         }
     };
     match atom {
@@ -205,9 +449,10 @@ fn atom_holds(
 /// `'{A0EE…}'` as `'a0ee…'`); on PostgreSQL and SQLite, whose collation a spec does not choose
 /// (the database's deterministic one, SQLite's BINARY), any two, but in PostgreSQL's CHAR,
 /// compared without the spaces at its end, two that differ otherwise; on MySQL, whose
-/// collations may ignore case, accents and the spaces at the end, only strings of ASCII letters,
-/// digits and spaces that differ otherwise than in case and in spaces at the end (`''` and
-/// `'active'`).
+/// collations may ignore case, accents and the spaces at the end, only strings of printable
+/// ASCII characters (and tabs), which each have a weight of their own there but for case, that
+/// differ otherwise than in case and in spaces at the end (`''` and `'active'`, `'in_progress'`
+/// and `'done'`).
 fn strings_apart(database: DatabaseType, ty: ColumnType, a: &str, b: &str) -> bool {
     use ColumnType::*;
     fn trimmed(s: &str) -> &str {
@@ -219,7 +464,10 @@ fn strings_apart(database: DatabaseType, ty: ColumnType, a: &str, b: &str) -> bo
     }
     match (database, ty) {
         (DatabaseType::Mysql, _) => {
-            let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ');
+            let plain = |s: &str| {
+                s.bytes()
+                    .all(|b| b.is_ascii_graphic() || b == b' ' || b == b'\t')
+            };
             plain(a) && plain(b) && !trimmed(a).eq_ignore_ascii_case(trimmed(b))
         }
         (DatabaseType::Postgresql, Char) => trimmed(a) != trimmed(b),
@@ -749,131 +997,10 @@ impl Numeric {
     }
 }
 
-/// Whether the CHECK `check` (its expression) of `table` lets in a row whose `column` holds
-/// the column's constant number default, whatever else the row holds: `Some(false)` where a term
-/// of its top-level `AND` is false for that number (`seats > 0` given 0: every insert that leaves
-/// the column out fails), `Some(true)` where each term is true for it, `None` where that is not
-/// certain. A term is decided only where it is made of the simple forms on `column` with
-/// number constants (`>`, `>=`, `<`, `<=`, `=`, `<>`, `BETWEEN`, an `IN` list, `IS [NOT] NULL`)
-/// joined by `AND`, `OR` and `NOT`; one that reads another column, a string, a call, is not.
-/// Numbers compare exactly, except where the database reads them as floating-point numbers
-/// (SQLite, a REAL column): there only integers of 15 digits at most are taken. Not decided on a
-/// table read from a SQLite database (its declared types say how it compares).
-pub fn number_default_verdict(
-    d: &dyn crate::dialect::Dialect,
-    table: &Table,
-    column: &Column,
-    check: &str,
-) -> Option<bool> {
-    let Some(crate::spec::DefaultValue::Number(text)) = &column.default else {
-        return None;
-    };
-    if !column.ty.is_numeric() || table.declared_types.is_some() {
-        return None;
-    }
-    // A CHECK whose text does not name the column decides nothing of it, and is not parsed:
-    // validation asks this of every number default (on a CREATE's path too).
-    let lower = |t: &str| t.to_ascii_lowercase();
-    if !crate::introspect::mentions(&lower(check), &lower(&column.name)) {
-        return None;
-    }
-    let database = d.database_type();
-    let doubles = database == DatabaseType::Sqlite
-        || !(column.ty.is_integer()
-            || matches!(column.ty, ColumnType::Numeric | ColumnType::Decimal));
-    let exact = |n: Num| (!doubles || n.exact_in_double()).then_some(n);
-    let value = match text.strip_prefix('-') {
-        Some(digits) => Num::parse(digits, true),
-        None => Num::parse(text.strip_prefix('+').unwrap_or(text), false),
-    }
-    .and_then(exact)?;
-    let mysql = database == DatabaseType::Mysql;
-    // The value of `e` for that number: true or false where certain.
-    fn value_of(
-        e: &Expr,
-        (table, name): (&Table, &str),
-        holds: &dyn Fn(&Atom) -> Option<bool>,
-        mysql: bool,
-    ) -> Option<bool> {
-        let of = |e: &Expr| value_of(e, (table, name), holds, mysql);
-        match unnested(e) {
-            Expr::BinaryOp {
-                left,
-                op: BinaryOperator::And,
-                right,
-            } => match (of(left), of(right)) {
-                (Some(false), _) | (_, Some(false)) => Some(false),
-                (Some(true), Some(true)) => Some(true),
-                _ => None,
-            },
-            Expr::BinaryOp {
-                left,
-                op: BinaryOperator::Or,
-                right,
-            } => match (of(left), of(right)) {
-                (Some(true), _) | (_, Some(true)) => Some(true),
-                (Some(false), Some(false)) => Some(false),
-                _ => None,
-            },
-            Expr::UnaryOp {
-                op: UnaryOperator::Not,
-                expr,
-            } => of(expr).map(|b| !b),
-            Expr::IsNull(e) => self::column(e, table)
-                .filter(|c| c.name == name)
-                .map(|_| false),
-            other => {
-                let (c, atoms) = simple_forms(other, table, mysql)?;
-                if c.name != name {
-                    return None;
-                }
-                let mut all = true;
-                for a in &atoms {
-                    all &= holds(a)?;
-                }
-                Some(all)
-            }
-        }
-    }
-    let number = |l: &Lit| l.number.and_then(exact);
-    let holds = |a: &Atom| -> Option<bool> {
-        Some(match a {
-            Atom::Cmp(op, c) => op.holds(value.cmp(&number(c)?)),
-            Atom::In(list) => {
-                let list = list.iter().map(number).collect::<Option<Vec<_>>>()?;
-                list.contains(&value)
-            }
-            Atom::NotNull => true,
-        })
-    };
-    let expr = parse(d.parser(), check)?;
-    let mut terms = Vec::new();
-    conjuncts(&expr, &mut terms);
-    let mut all = Some(true);
-    for t in terms {
-        match value_of(t, (table, &column.name), &holds, mysql) {
-            Some(false) => return Some(false),
-            Some(true) => {}
-            None => all = None,
-        }
-    }
-    all
-}
-
-/// The first CHECK of `table` that refuses every row holding `column`'s constant number default
-/// (see [`number_default_verdict`]).
-pub fn number_default_refused<'t>(
-    d: &dyn crate::dialect::Dialect,
-    table: &'t Table,
-    column: &Column,
-) -> Option<&'t crate::spec::CheckConstraint> {
-    (table.check_constraints.iter())
-        .find(|c| number_default_verdict(d, table, column, &c.expression) == Some(false))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::DefaultValue;
     use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 
     fn table() -> Table {
@@ -915,14 +1042,24 @@ mod tests {
         DatabaseType::Mysql,
     ];
 
-    /// What [`number_default_verdict`] says of `check` for the column `name` of [`table`] given
-    /// the number default `default`, on `db`.
-    fn default_verdict(db: DatabaseType, name: &str, default: &str, check: &str) -> Option<bool> {
+    /// What [`default_verdict`] says of `check` for the column `name` of [`table`] given the
+    /// default `default`, on `db`.
+    fn judged(db: DatabaseType, name: &str, default: DefaultValue, check: &str) -> Judged {
         let mut t = table();
         let c = t.columns.iter_mut().find(|c| c.name == name).unwrap();
-        c.default = Some(crate::spec::DefaultValue::Number(default.into()));
+        c.default = Some(default);
         let c = c.clone();
-        number_default_verdict(crate::dialect::for_database(db), &t, &c, check)
+        super::default_verdict(crate::dialect::for_database(db), (&t, true), &c, check)
+    }
+
+    /// [`judged`] of the number default `default`: `Some(false)` where refused, `Some(true)`
+    /// where every term takes it, `None` otherwise.
+    fn default_verdict(db: DatabaseType, name: &str, default: &str, check: &str) -> Option<bool> {
+        match judged(db, name, DefaultValue::Number(default.into()), check) {
+            Judged::Refused => Some(false),
+            Judged::Taken => Some(true),
+            Judged::TakenUnlessOthersRefuse | Judged::Open => None,
+        }
     }
 
     /// Decided where certain: exactly on NUMERIC/DECIMAL and integer columns of PostgreSQL and
@@ -953,6 +1090,131 @@ mod tests {
             }
             assert_eq!(ratio, None);
             assert_eq!(default_verdict(db, "ratio", "2", "ratio < 1"), Some(false));
+        }
+    }
+
+    /// A string default gets the same `AND`/`OR`/`NOT` reading as a number: refused where the
+    /// CHECK is false for it whatever the row holds, as the database compares strings (MySQL's
+    /// collations ignore case and the spaces at the end; PostgreSQL's CHAR the spaces).
+    #[test]
+    fn a_string_default_is_judged_with_or_and_not() {
+        let text = |s: &str| DefaultValue::Str(s.into());
+        for db in ALL {
+            let v = |check: &str, default: &str| judged(db, "status", text(default), check);
+            assert_eq!(
+                v("status IN ('a', 'b') OR status = 'c'", "x"),
+                Judged::Refused
+            );
+            assert_eq!(
+                v("status IN ('a', 'b') OR status = 'c'", "c"),
+                Judged::Taken
+            );
+            assert_eq!(v("NOT (status = 'x')", "x"), Judged::Refused);
+            assert_eq!(v("NOT (status = 'x')", "y"), Judged::Taken);
+            assert_eq!(v("status <> 'in_progress'", "in_progress"), Judged::Refused);
+            assert_eq!(
+                v("status IN ('done', 'todo')", "in_progress"),
+                Judged::Refused
+            );
+            assert_eq!(v("status = 'a' OR qty > 0", "b"), Judged::Open);
+            assert_eq!(v("status = 'a' OR qty > 0", "a"), Judged::Taken);
+            assert_eq!(
+                v("status = 'a' AND qty > 0", "a"),
+                Judged::TakenUnlessOthersRefuse
+            );
+            assert_eq!(v("length(status) > 5", "abc"), Judged::Open);
+            assert_eq!(v("status > 'a'", "b"), Judged::Open);
+            assert_eq!(v("qty > 0", "b"), Judged::TakenUnlessOthersRefuse);
+        }
+        let mysql = |check: &str, default: &str| {
+            judged(DatabaseType::Mysql, "status", text(default), check)
+        };
+        assert_eq!(mysql("status IN ('Done')", "done "), Judged::Open);
+        assert_eq!(mysql("status IN ('done')", "dóne"), Judged::Open);
+        let postgres = |check: &str, default: &str| {
+            judged(DatabaseType::Postgresql, "status", text(default), check)
+        };
+        assert_eq!(postgres("status IN ('Done')", "done"), Judged::Refused);
+        // A table with a COLLATE clause: apart is not settled, the same string still is one.
+        let t = table();
+        let mut c = (t.columns.iter())
+            .find(|c| c.name == "status")
+            .unwrap()
+            .clone();
+        c.default = Some(text("Done"));
+        let sqlite = crate::dialect::for_database(DatabaseType::Sqlite);
+        assert_eq!(
+            super::default_verdict(sqlite, (&t, false), &c, "status IN ('done')"),
+            Judged::Open
+        );
+        assert_eq!(
+            super::default_verdict(sqlite, (&t, false), &c, "status <> 'Done'"),
+            Judged::Refused
+        );
+        assert_eq!(
+            super::default_verdict(sqlite, (&t, true), &c, "status IN ('done')"),
+            Judged::Refused
+        );
+    }
+
+    /// NULL passes a CHECK unless the CHECK is settled false for it: `IS NOT NULL`, or a form
+    /// `IS NULL` makes false joined by `AND`, `OR`, `NOT` in three-valued logic.
+    #[test]
+    fn a_null_is_refused_only_where_the_check_is_false_for_it() {
+        let t = table();
+        for db in ALL {
+            let parser = crate::dialect::for_database(db).parser();
+            let asked = Asked {
+                database: db,
+                table: &t,
+                column: t.columns.iter().find(|c| c.name == "qty").unwrap(),
+                own_collation: true,
+            };
+            let v = |check: &str| judge(parser, &asked, check, Held::Null);
+            assert_eq!(v("qty IS NOT NULL"), Judged::Refused, "{db:?}");
+            assert_eq!(v("qty IS NOT NULL AND qty > 0"), Judged::Refused);
+            assert_eq!(v("qty IS NOT NULL AND status = 'a'"), Judged::Refused);
+            assert_eq!(v("NOT (qty IS NULL)"), Judged::Refused);
+            assert_eq!(v("(qty IS NOT NULL) = TRUE"), Judged::Open);
+            assert_eq!(v("qty > 0"), Judged::Taken);
+            assert_eq!(v("qty > 0 AND qty < 10"), Judged::Taken);
+            assert_eq!(v("NOT (qty > 0)"), Judged::Taken);
+            assert_eq!(v("qty IS NULL OR qty > 0"), Judged::Taken);
+            assert_eq!(v("qty IN (1, 2)"), Judged::Taken);
+            // NULL OR false is unknown, which passes; NULL AND false is false.
+            assert_eq!(v("qty > 0 OR qty IS NOT NULL"), Judged::Taken);
+            assert_eq!(v("qty > 0 AND qty IS NOT NULL"), Judged::Refused);
+            assert_eq!(v("qty IS NOT NULL OR status = 'a'"), Judged::Open);
+            assert_eq!(
+                v("qty > 0 AND status = 'a'"),
+                Judged::TakenUnlessOthersRefuse
+            );
+            assert_eq!(v("coalesce(qty, 0) > 0"), Judged::Open);
+            assert_eq!(v("status IS NOT NULL"), Judged::TakenUnlessOthersRefuse);
+        }
+    }
+
+    /// The down migration's fill (one value for every row) is read with `OR` and `NOT` too.
+    #[test]
+    fn a_value_for_every_row_is_judged_with_or_and_not() {
+        let t = table();
+        let column = |name: &str| t.columns.iter().find(|c| c.name == name).unwrap();
+        for db in ALL {
+            let parser = crate::dialect::for_database(db).parser();
+            let refuses = |check: &str, name: &str, value: &str| {
+                refuses_value(parser, db, &t, check, column(name), Held::Sql(value))
+            };
+            assert_eq!(refuses("qty > 0 OR qty < -5", "qty", "0"), Some(true));
+            assert_eq!(refuses("NOT (qty = 0)", "qty", "0"), Some(true));
+            assert_eq!(refuses("NOT (qty = 0)", "qty", "1"), Some(false));
+            assert_eq!(
+                refuses("status IN ('a', 'b') OR status = 'c'", "status", "''"),
+                Some(true)
+            );
+            assert_eq!(refuses("qty > 0 OR status = 'c'", "qty", "0"), None);
+            assert_eq!(refuses("qty > 0 OR qty IS NULL", "qty", "1"), Some(false));
+            assert_eq!(refuses("price > 1", "qty", "0"), Some(false));
+            assert_eq!(refuses("qty IS NOT NULL", "qty", "0"), Some(false));
         }
     }
 
@@ -1233,7 +1495,7 @@ mod tests {
                 DatabaseType::Postgresql => &PostgreSqlDialect {},
                 DatabaseType::Mysql => &MySqlDialect {},
             };
-            refuses_value(parser, db, &t, check, column(name), value)
+            refuses_value(parser, db, &t, check, column(name), Held::Sql(value))
         };
         for db in ALL {
             assert_eq!(refuses(db, "qty > 0", "qty", "0"), Some(true), "{db:?}");
@@ -1244,7 +1506,7 @@ mod tests {
             );
             assert_eq!(
                 refuses(db, "qty IN (1, 2) OR qty IS NULL", "qty", "0"),
-                None
+                Some(true)
             );
             assert_eq!(
                 refuses(db, "qty <> 0 AND price > 1", "qty", "0"),

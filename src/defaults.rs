@@ -48,25 +48,40 @@ pub(crate) fn as_rendered<'c>(c: &'c Column, d: &dyn Dialect) -> std::borrow::Co
     Cow::Owned(out)
 }
 
-/// A string default on a text column must be one of the strings the table's CHECKs allow it
-/// (`choices`), as the database compares them: otherwise every insert that leaves the column
-/// out fails the CHECK, though the generated insert type makes the column optional.
+/// A constant default (a number or a string) that a CHECK of `table` refuses whatever else the
+/// row holds (`seats INTEGER NOT NULL DEFAULT 0` under `CHECK (seats > 0)`, `DEFAULT 'draft'`
+/// under `CHECK (status IN ('todo', 'done'))` or `NOT (status = 'draft')`): every insert that
+/// leaves the column out fails, though the generated insert type makes the column optional, as
+/// would every row a migration adds the column to. Decided by
+/// [`crate::check_implies::judge`], as the database compares (its own collation unless
+/// `collated`: a table in the database with a COLLATE clause). Where the CHECKs restrict the
+/// column to strings (`choices`) the message lists them.
 pub(crate) fn default_passes_checks(
     c: &Column,
     d: &dyn Dialect,
+    (table, collated): (&Table, bool),
     choices: &[crate::check_choices::Choices],
 ) -> Result<(), (String, String)> {
-    let (Some(DefaultValue::Str(value)), ColumnType::Text | ColumnType::Varchar | ColumnType::Char) =
-        (&c.default, c.ty)
-    else {
+    let shown = match &c.default {
+        Some(DefaultValue::Number(n)) => n.clone(),
+        Some(DefaultValue::Str(s)) => format!("'{}'", crate::report::clip(s)),
+        _ => return Ok(()),
+    };
+    let Some(check) = crate::check_implies::default_refused(d, (table, !collated), c) else {
         return Ok(());
     };
-    let Some(strings) = crate::check_choices::for_column(choices, &c.name) else {
-        return Ok(());
+    let strings = crate::check_choices::for_column(choices, &c.name)
+        .filter(|_| matches!(c.default, Some(DefaultValue::Str(_))));
+    let Some(strings) = strings else {
+        return Err((
+            format!(
+                "the default {shown} is refused by the table's CHECK '{}' ({}); every insert that leaves the column out would fail, as would every row a migration adds the column to",
+                check.name,
+                crate::report::clip(&check.expression)
+            ),
+            "make the default a value the CHECK allows, or change the CHECK".to_string(),
+        ));
     };
-    if d.text_comparison(c.ty).allows(strings, value) != Some(false) {
-        return Ok(());
-    }
     let mut listed: Vec<String> = strings
         .iter()
         .map(|s| format!("'{}'", crate::report::clip(s)))
@@ -77,37 +92,10 @@ pub(crate) fn default_passes_checks(
     }
     Err((
         format!(
-            "the default '{}' is not one of the strings the table's CHECK allows ({}); every insert that leaves the column out would fail",
-            crate::report::clip(value),
+            "the default {shown} is not one of the strings the table's CHECK allows ({}); every insert that leaves the column out would fail",
             listed.join(", ")
         ),
         "make the default one of those strings, or add it to the CHECK".to_string(),
-    ))
-}
-
-/// A number default that a CHECK of `table` refuses whatever else the row holds (`seats INTEGER
-/// NOT NULL DEFAULT 0` under `CHECK (seats > 0)`: every insert that leaves the column out fails,
-/// as every row a migration adds the column to): the numbers' counterpart of
-/// [`default_passes_checks`], decided where certain (see
-/// [`crate::check_implies::number_default_verdict`]).
-pub(crate) fn number_default_passes_checks(
-    c: &Column,
-    d: &dyn Dialect,
-    table: &crate::spec::Table,
-) -> Result<(), (String, String)> {
-    let Some(check) = crate::check_implies::number_default_refused(d, table, c) else {
-        return Ok(());
-    };
-    let Some(DefaultValue::Number(value)) = &c.default else {
-        return Ok(());
-    };
-    Err((
-        format!(
-            "the default {value} is refused by the table's CHECK '{}' ({}); every insert that leaves the column out would fail, as would every row a migration adds the column to",
-            check.name,
-            crate::report::clip(&check.expression)
-        ),
-        "make the default a value the CHECK allows, or change the CHECK".to_string(),
     ))
 }
 

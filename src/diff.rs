@@ -2385,6 +2385,12 @@ pub fn diff_table(
             if let Some(issue) = crate::rows_trial::one_value_referencing(d, spec, c) {
                 report.push(issue);
             }
+            let from = d.identifier(&existing.table.name);
+            if let Some(issue) =
+                crate::rows_refuse_hints::added_null_refused(d, (&spec.name, &from), spec, c)
+            {
+                report.push(issue);
+            }
         }
         if spec.in_primary_key(&c.name) {
             rebuild.push(format!("the new column '{}' is in the primary key", c.name));

@@ -7,6 +7,7 @@
 //! existing duplicate rows make this migration fail"); a user trial met each of them fail with
 //! no word beforehand.
 
+use crate::check_implies::{Held, Judged};
 use crate::conversion::NumericRange;
 use crate::dialect::Dialect;
 use crate::report::{Code, Issue};
@@ -1066,22 +1067,29 @@ fn added_columns_refused<'p>(
             .filter(|col| names.iter().any(|n| col.name.eq_ignore_ascii_case(n)))
             .filter_map(|col| Some((col, added(&col.name)?)))
             .collect();
-        // Said where a value the migration writes is known, not NULL in every column read, and
-        // the CHECK reads a column the table had too: rows differ there. (Over added columns
-        // alone it is the same for every row: the default against the CHECK, validation's.)
-        let known = read.iter().all(|(_, a)| !matches!(a, Added::Given));
+        // Said where the values the migration writes are known (its default, or NULL), and the
+        // CHECK reads a column the table had too: rows differ there. Over added columns alone
+        // it is the same for every row: refused by the default whatever the row holds is
+        // validation's (`INVALID_DEFAULT`); refused by NULL, every row refuses it.
+        if read.is_empty() || read.iter().any(|(_, a)| matches!(a, Added::Given)) {
+            continue;
+        }
         let reads_rows = (table.columns.iter())
             .filter(|col| names.iter().any(|n| col.name.eq_ignore_ascii_case(n)))
             .any(|col| before.column(&col.name).is_some());
-        if !known || !reads_rows || !read.iter().any(|(_, a)| matches!(a, Added::Constant(_))) {
+        let verdicts: Vec<Judged> = (read.iter())
+            .map(|(col, a)| added_verdict(d, table, (col, a), &c.expression))
+            .collect();
+        if verdicts.contains(&Judged::Taken) {
             continue;
         }
-        // Decided for every row by its value alone: true (nothing to say), or false, which
-        // validation refuses (`INVALID_DEFAULT`).
-        let decided = read.iter().any(|(col, _)| {
-            crate::check_implies::number_default_verdict(d, table, col, &c.expression).is_some()
-        });
-        if decided {
+        let null_refused = (read.iter().zip(&verdicts))
+            .find(|((_, a), v)| **v == Judged::Refused && matches!(a, Added::Null));
+        if let Some(((col, _), _)) = null_refused {
+            out.push(null_refused_warning(d, (name, from), col, c));
+            continue;
+        }
+        if verdicts.contains(&Judged::Refused) || !reads_rows {
             continue;
         }
         let written = d.expression(&c.expression);
@@ -1129,6 +1137,83 @@ fn added_columns_refused<'p>(
         );
     }
     out
+}
+
+/// What the CHECK `expression` of `table` says of the rows there once the migration adds the
+/// column `col` to them holding `added` (its default, or NULL; see
+/// [`crate::check_implies::judge`]).
+fn added_verdict(
+    d: &dyn Dialect,
+    table: &Table,
+    (col, added): (&Column, &Added),
+    expression: &str,
+) -> Judged {
+    match added {
+        Added::Null => {
+            let asked = crate::check_implies::Asked {
+                database: d.database_type(),
+                table,
+                column: col,
+                own_collation: true,
+            };
+            crate::check_implies::judge(d.parser(), &asked, expression, Held::Null)
+        }
+        _ => crate::check_implies::default_verdict(d, (table, true), col, expression),
+    }
+}
+
+/// What the [`null_refused_warning`] says, which `rows_trial::count_rows_referencing` finds it by.
+pub(crate) const NULL_REFUSED: &str =
+    "every row already there gets NULL in it, which the CHECK refuses";
+
+/// The `ROWS_REFUSE_CHANGE` warning of a column `col` that the migration adds to `table` (named
+/// `name`; `from`: as the database names it before) holding NULL in every row already there
+/// (no default, or NULL), under a CHECK of `table` that refuses NULL whatever the row holds
+/// (`x IS NOT NULL`): see [`null_refused_warning`]. For a database file, whose rows are tried,
+/// this says it for the other copies the migration file is run on
+/// (`rows_trial::count_rows_referencing` says what the file holds).
+pub(crate) fn added_null_refused(
+    d: &dyn Dialect,
+    (name, from): (&str, &str),
+    table: &Table,
+    col: &Column,
+) -> Option<Issue> {
+    use crate::spec::DefaultValue;
+    if col.auto_increment || !matches!(col.default, None | Some(DefaultValue::Null)) {
+        return None;
+    }
+    let check = (table.check_constraints.iter())
+        .find(|c| added_verdict(d, table, (col, &Added::Null), &c.expression) == Judged::Refused)?;
+    Some(null_refused_warning(d, (name, from), col, check))
+}
+
+/// The `ROWS_REFUSE_CHANGE` warning of the CHECK `check` that the migration adds to `name`
+/// (`from`: as the database names it before) with the column `col`, which every row already
+/// there gets NULL in and which the CHECK refuses whatever the row holds (`x IS NOT NULL`): on
+/// a database where the table has rows the migration fails; the query lists them.
+pub(crate) fn null_refused_warning(
+    d: &dyn Dialect,
+    (name, from): (&str, &str),
+    col: &Column,
+    check: &crate::spec::CheckConstraint,
+) -> Issue {
+    Issue::warning(
+        Code::RowsRefuseChange,
+        format!(
+            "adding the CHECK '{}' ({}) to '{name}' with its new column '{}': {NULL_REFUSED}, so on a database where '{name}' has rows this migration fails ({})",
+            check.name,
+            crate::report::clip(&d.expression(&check.expression)),
+            col.name,
+            how_it_fails(d),
+        ),
+    )
+    .table(name)
+    .column(&col.name)
+    .constraint(&check.name)
+    .suggest(format!(
+        "before running it, find the rows it refuses (every row) with: SELECT * FROM {from}; or give '{}' a default the CHECK allows, or add it without the CHECK, fill it, and add the CHECK in a later migration",
+        col.name
+    ))
 }
 
 #[cfg(test)]

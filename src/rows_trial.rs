@@ -805,14 +805,18 @@ pub fn one_value_referencing(
     )
 }
 
-/// Says, in each [`one_value_referencing`] warning, what the database at `path` (read-only)
-/// holds: its table has no rows, or the referenced table has the row, so the migration runs on
-/// it. A warning whose table's change the trial found refused (a `ROWS_REFUSE_CHANGE` of the
+/// Says, in each [`one_value_referencing`] warning (and each of a column added NULL under a
+/// CHECK that refuses NULL, `rows_refuse_hints::added_null_refused`), what the database at
+/// `path` (read-only) holds: its table has no rows, or the referenced table has the row, so the
+/// migration runs on it. A warning whose table's change the trial found refused (a `ROWS_REFUSE_CHANGE` of the
 /// trial naming the table) is withdrawn: that one says it for this file. Left as they are when
 /// the database cannot be read.
 pub fn count_rows_referencing(path: &str, on_file: Option<&Renames>, report: &mut Report) {
+    let null_refused = |w: &Issue| w.message.contains(crate::rows_refuse_hints::NULL_REFUSED);
     let ours = |w: &Issue| {
-        w.code == Code::RowsRefuseChange && w.column.is_some() && w.message.contains(REFUSED_UNLESS)
+        w.code == Code::RowsRefuseChange
+            && w.column.is_some()
+            && (w.message.contains(REFUSED_UNLESS) || null_refused(w))
     };
     if !report.warnings.iter().any(ours) {
         return;
@@ -842,6 +846,8 @@ pub fn count_rows_referencing(path: &str, on_file: Option<&Renames>, report: &mu
                 );
                 true
             }
+            // (Rows that a NULL refuses: the trial, had it run, said so.)
+            Some(Ok(true)) if null_refused(w) => true,
             Some(Ok(true)) => {
                 w.message = format!(
                     "{}; this database has that row, so the migration runs on it",

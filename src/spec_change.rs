@@ -2820,7 +2820,7 @@ fn check_refusing(d: &dyn Dialect, previous: &Table, column: &Column) -> Option<
                 previous,
                 &check.expression,
                 column,
-                value,
+                crate::check_implies::Held::Sql(value),
             )
         });
         match verdict {

@@ -1363,7 +1363,8 @@ fn validate_table(
     // The strings the table's CHECKs restrict columns to: a string default must be one of them,
     // unless the table is in the database with a COLLATE clause (`COLLATE NOCASE` takes
     // 'Active' for 'active'), whose comparison is not known here.
-    let check_strings = if in_database.is_some_and(|e| e.has_collate()) {
+    let collated = in_database.is_some_and(|e| e.has_collate());
+    let check_strings = if collated {
         Vec::new()
     } else {
         crate::check_choices::of_checks(d.parser(), &t.check_constraints)
@@ -1488,9 +1489,9 @@ fn validate_table(
         }
         let rendered = crate::defaults::as_rendered(c, d);
         if let Err((message, suggestion)) =
-            crate::defaults::check_default(&rendered, d, engine_checks)
-                .and_then(|()| crate::defaults::default_passes_checks(c, d, &check_strings))
-                .and_then(|()| crate::defaults::number_default_passes_checks(c, d, t))
+            crate::defaults::check_default(&rendered, d, engine_checks).and_then(|()| {
+                crate::defaults::default_passes_checks(c, d, (t, collated), &check_strings)
+            })
         {
             report.push(col(
                 Issue::error(Code::InvalidDefault, message).suggest(suggestion)

@@ -221,30 +221,6 @@ pub enum TextComparison {
     Loose,
 }
 
-impl TextComparison {
-    /// Whether `value` passes a CHECK that allows `strings`: `None` when that depends on the
-    /// collation's rules beyond ASCII.
-    pub fn allows(self, strings: &[String], value: &str) -> Option<bool> {
-        let trimmed = |s: &str| s.trim_end_matches(' ').to_string();
-        match self {
-            TextComparison::Exact => Some(strings.iter().any(|s| s == value)),
-            TextComparison::PaddedExact => {
-                Some(strings.iter().any(|s| trimmed(s) == trimmed(value)))
-            }
-            TextComparison::Loose => {
-                if !value.is_ascii() || strings.iter().any(|s| !s.is_ascii()) {
-                    return None;
-                }
-                Some(
-                    strings
-                        .iter()
-                        .any(|s| trimmed(s).eq_ignore_ascii_case(&trimmed(value))),
-                )
-            }
-        }
-    }
-}
-
 /// An edit of each line of `CREATE TABLE` (see [`Dialect::create_table_edited`]).
 pub type LineEdit<'e> = &'e dyn Fn(TableLine, String) -> String;
 
