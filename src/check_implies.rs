@@ -204,10 +204,10 @@ pub fn judge(parser: &dyn ParserDialect, asked: &Asked, expression: &str, value:
     let (mut open, mut others) = (false, false);
     for t in terms {
         match row.truth(t) {
-            Some(Truth::False) => return Judged::Refused,
-            Some(_) => {}
-            None if crate::introspect::mentions(&lower(&t.to_string()), &name) => open = true,
-            None => others = true,
+            Truths::FALSE => return Judged::Refused,
+            v if !v.may_be_false() => {}
+            _ if crate::introspect::mentions(&lower(&t.to_string()), &name) => open = true,
+            _ => others = true,
         }
     }
     match (open, others) {
@@ -241,41 +241,64 @@ fn default_literal(d: &crate::spec::DefaultValue) -> Option<Lit> {
     }
 }
 
-/// The value of a SQL condition: true, false, or unknown (NULL).
+/// The values a SQL condition may take for a row, as a set of true, false and unknown (NULL):
+/// one where settled, all three where nothing is known of it (`plan = 'free'` read for
+/// `seats`), two where part is (`seats > 0 OR plan = 'free'` given NULL is true or unknown,
+/// never false: the row passes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Truth {
-    True,
-    False,
-    Unknown,
-}
+struct Truths(u8);
 
-impl Truth {
-    fn of(b: bool) -> Truth {
+impl Truths {
+    const TRUE: Truths = Truths(1);
+    const FALSE: Truths = Truths(2);
+    const UNKNOWN: Truths = Truths(4);
+    const ANY: Truths = Truths(7);
+
+    fn of(b: bool) -> Truths {
         if b {
-            Truth::True
+            Truths::TRUE
         } else {
-            Truth::False
+            Truths::FALSE
         }
     }
 
-    /// `a AND b`, where each is known or not (`None`): false wherever one is.
-    fn and(a: Option<Truth>, b: Option<Truth>) -> Option<Truth> {
-        if a == Some(Truth::False) || b == Some(Truth::False) {
-            return Some(Truth::False);
-        }
-        match (a?, b?) {
-            (Truth::True, Truth::True) => Some(Truth::True),
-            _ => Some(Truth::Unknown),
-        }
+    /// Whether it may be false: the row may be refused.
+    fn may_be_false(self) -> bool {
+        self.0 & Truths::FALSE.0 != 0
     }
 
-    /// `NOT a`.
-    fn not(self) -> Truth {
-        match self {
-            Truth::True => Truth::False,
-            Truth::False => Truth::True,
-            Truth::Unknown => Truth::Unknown,
+    /// Each value it may take, one by one.
+    fn each(self) -> impl Iterator<Item = Truths> {
+        [Truths::TRUE, Truths::FALSE, Truths::UNKNOWN]
+            .into_iter()
+            .filter(move |t| self.0 & t.0 != 0)
+    }
+
+    /// `self AND other`, for each pair of the values they may take.
+    fn and(self, other: Truths) -> Truths {
+        let one = |a: Truths, b: Truths| match (a, b) {
+            (Truths::FALSE, _) | (_, Truths::FALSE) => Truths::FALSE,
+            (Truths::TRUE, Truths::TRUE) => Truths::TRUE,
+            _ => Truths::UNKNOWN,
+        };
+        let mut out = 0;
+        for a in self.each() {
+            for b in other.each() {
+                out |= one(a, b).0;
+            }
         }
+        Truths(out)
+    }
+
+    /// `NOT self`: true and false swapped, unknown kept.
+    fn not(self) -> Truths {
+        let (t, f) = (self.0 & 1, (self.0 >> 1) & 1);
+        Truths((self.0 & 4) | (t << 1) | f)
+    }
+
+    /// `self OR other`, which is `NOT (NOT self AND NOT other)`.
+    fn or(self, other: Truths) -> Truths {
+        self.not().and(other.not()).not()
     }
 }
 
@@ -288,54 +311,57 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    /// The value of `e` for the row, where settled whatever its other columns hold.
-    fn truth(&self, e: &Expr) -> Option<Truth> {
+    /// The values `e` may take for the row, whatever its other columns hold.
+    fn truth(&self, e: &Expr) -> Truths {
         match unnested(e) {
             Expr::BinaryOp {
                 left,
                 op: BinaryOperator::And,
                 right,
-            } => Truth::and(self.truth(left), self.truth(right)),
-            // `a OR b` is `NOT (NOT a AND NOT b)`.
+            } => self.truth(left).and(self.truth(right)),
             Expr::BinaryOp {
                 left,
                 op: BinaryOperator::Or,
                 right,
-            } => {
-                let not = |e: &Expr| self.truth(e).map(Truth::not);
-                Truth::and(not(left), not(right)).map(Truth::not)
-            }
+            } => self.truth(left).or(self.truth(right)),
             Expr::UnaryOp {
                 op: UnaryOperator::Not,
                 expr,
-            } => self.truth(expr).map(Truth::not),
-            Expr::IsNull(e) => {
-                column(e, self.asked.table).filter(|c| c.name == self.asked.column.name)?;
-                Some(Truth::of(self.value.is_none()))
-            }
-            other => {
-                let (c, atoms) = atoms(other, self.asked.table, self.mysql)?;
-                if c.name != self.asked.column.name {
-                    return None;
-                }
-                (atoms.iter()).try_fold(Truth::True, |all, a| Truth::and(Some(all), self.atom(a)))
-            }
+            } => self.truth(expr).not(),
+            Expr::IsNull(e) if self.is_asked(e) => Truths::of(self.value.is_none()),
+            other => self.forms(other).unwrap_or(Truths::ANY),
         }
     }
 
-    /// The value of the simple form `atom` on the asked column for the row.
-    fn atom(&self, atom: &Atom) -> Option<Truth> {
+    /// Whether `e` names the asked column.
+    fn is_asked(&self, e: &Expr) -> bool {
+        column(e, self.asked.table).is_some_and(|c| c.name == self.asked.column.name)
+    }
+
+    /// The value of `e` where it is simple forms on the asked column ([`atoms`]).
+    fn forms(&self, e: &Expr) -> Option<Truths> {
+        let (c, atoms) = atoms(e, self.asked.table, self.mysql)?;
+        if c.name != self.asked.column.name {
+            return None;
+        }
+        Some((atoms.iter()).fold(Truths::TRUE, |all, a| {
+            all.and(self.atom(a).unwrap_or(Truths::ANY))
+        }))
+    }
+
+    /// The value of the simple form `atom` on the asked column for the row, where settled.
+    fn atom(&self, atom: &Atom) -> Option<Truths> {
         let asked = self.asked;
         match self.value {
-            None if matches!(atom, Atom::NotNull) => Some(Truth::False),
-            None => Some(Truth::Unknown),
+            None if matches!(atom, Atom::NotNull) => Some(Truths::FALSE),
+            None => Some(Truths::UNKNOWN),
             Some(v) => atom_holds(
                 (asked.database, asked.column.ty, asked.own_collation),
                 self.numeric,
                 atom,
                 v,
             )
-            .map(Truth::of),
+            .map(Truths::of),
         }
     }
 }
@@ -1099,32 +1125,28 @@ mod tests {
     #[test]
     fn a_string_default_is_judged_with_or_and_not() {
         let text = |s: &str| DefaultValue::Str(s.into());
+        use Judged::*;
         for db in ALL {
-            let v = |check: &str, default: &str| judged(db, "status", text(default), check);
-            assert_eq!(
-                v("status IN ('a', 'b') OR status = 'c'", "x"),
-                Judged::Refused
-            );
-            assert_eq!(
-                v("status IN ('a', 'b') OR status = 'c'", "c"),
-                Judged::Taken
-            );
-            assert_eq!(v("NOT (status = 'x')", "x"), Judged::Refused);
-            assert_eq!(v("NOT (status = 'x')", "y"), Judged::Taken);
-            assert_eq!(v("status <> 'in_progress'", "in_progress"), Judged::Refused);
-            assert_eq!(
-                v("status IN ('done', 'todo')", "in_progress"),
-                Judged::Refused
-            );
-            assert_eq!(v("status = 'a' OR qty > 0", "b"), Judged::Open);
-            assert_eq!(v("status = 'a' OR qty > 0", "a"), Judged::Taken);
-            assert_eq!(
-                v("status = 'a' AND qty > 0", "a"),
-                Judged::TakenUnlessOthersRefuse
-            );
-            assert_eq!(v("length(status) > 5", "abc"), Judged::Open);
-            assert_eq!(v("status > 'a'", "b"), Judged::Open);
-            assert_eq!(v("qty > 0", "b"), Judged::TakenUnlessOthersRefuse);
+            for (check, default, verdict) in [
+                ("status IN ('a', 'b') OR status = 'c'", "x", Refused),
+                ("status IN ('a', 'b') OR status = 'c'", "c", Taken),
+                ("NOT (status = 'x')", "x", Refused),
+                ("NOT (status = 'x')", "y", Taken),
+                ("status <> 'in_progress'", "in_progress", Refused),
+                ("status IN ('done', 'todo')", "in_progress", Refused),
+                ("status = 'a' OR qty > 0", "b", Open),
+                ("status = 'a' OR qty > 0", "a", Taken),
+                ("status = 'a' AND qty > 0", "a", TakenUnlessOthersRefuse),
+                ("length(status) > 5", "abc", Open),
+                ("status > 'a'", "b", Open),
+                ("qty > 0", "b", TakenUnlessOthersRefuse),
+            ] {
+                assert_eq!(
+                    judged(db, "status", text(default), check),
+                    verdict,
+                    "{db:?} {check} {default}"
+                );
+            }
         }
         let mysql = |check: &str, default: &str| {
             judged(DatabaseType::Mysql, "status", text(default), check)
@@ -1185,6 +1207,13 @@ mod tests {
             assert_eq!(v("qty > 0 OR qty IS NOT NULL"), Judged::Taken);
             assert_eq!(v("qty > 0 AND qty IS NOT NULL"), Judged::Refused);
             assert_eq!(v("qty IS NOT NULL OR status = 'a'"), Judged::Open);
+            // True or unknown whatever `status` holds: never false.
+            assert_eq!(v("qty > 0 OR status = 'a'"), Judged::Taken);
+            assert_eq!(v("NOT (qty > 0 AND status = 'a')"), Judged::Taken);
+            assert_eq!(
+                v("qty IS NOT NULL AND status = 'a' OR qty > 1"),
+                Judged::Taken
+            );
             assert_eq!(
                 v("qty > 0 AND status = 'a'"),
                 Judged::TakenUnlessOthersRefuse

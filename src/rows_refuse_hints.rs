@@ -1191,7 +1191,7 @@ pub(crate) fn added_null_refused(
 /// (`from`: as the database names it before) with the column `col`, which every row already
 /// there gets NULL in and which the CHECK refuses whatever the row holds (`x IS NOT NULL`): on
 /// a database where the table has rows the migration fails; the query lists them.
-pub(crate) fn null_refused_warning(
+fn null_refused_warning(
     d: &dyn Dialect,
     (name, from): (&str, &str),
     col: &Column,

@@ -254,19 +254,24 @@ const TAKEN: [(&str, &str, &str); 4] = [
     ("seats > plan_limit", "0", "a"),
 ];
 
-/// `t (id, plan, plan_limit, seats INTEGER NOT NULL [DEFAULT default])` with `check`.
-fn seats_table(db: &str, check: &str, default: Option<&str>) -> Value {
-    let mut seats = json!({ "name": "seats", "type": "INTEGER", "nullable": false });
+/// `t (id, plan, plan_limit, {column} NOT NULL [DEFAULT default])` with `check` (named
+/// `chk_t_{column}`): `column` is `seats` (INTEGER) or `status` (VARCHAR(10)), `default` its
+/// JSON text.
+fn one_check_table(db: &str, column: &str, check: &str, default: Option<&str>) -> Value {
+    let mut c = match column {
+        "seats" => json!({ "name": "seats", "type": "INTEGER", "nullable": false }),
+        _ => json!({ "name": column, "type": "VARCHAR", "length": 10, "nullable": false }),
+    };
     if let Some(d) = default {
-        seats["default"] = serde_json::from_str(d).unwrap();
+        c["default"] = serde_json::from_str(d).unwrap();
     }
     spec(
         db,
         json!([{ "name": "t", "columns": [id(),
             { "name": "plan", "type": "VARCHAR", "length": 10, "nullable": true },
             { "name": "plan_limit", "type": "INTEGER", "nullable": true },
-            seats],
-          "checkConstraints": [{ "name": "chk_t_seats", "expression": check }] }]),
+            c],
+          "checkConstraints": [{ "name": format!("chk_t_{column}"), "expression": check }] }]),
     )
 }
 
@@ -282,48 +287,87 @@ fn errors(v: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn a_number_default_a_check_refuses_is_invalid_and_the_engines_refuse_it() {
+/// On each database: each of `refused` (a CHECK over `column` of [`one_check_table`], a default
+/// as JSON text) is `INVALID_DEFAULT`, and the engine's CHECK refuses a row holding that value;
+/// each of `taken` (a CHECK, a default, a plan) is valid, and the engine takes a row with that
+/// plan that leaves the column out.
+fn defaults_on_engines(column: &str, refused: &[(&str, &str)], taken: &[(&str, &str, &str)]) {
+    // The default as SQL.
+    let sql = |d: &str| match serde_json::from_str::<Value>(d).unwrap() {
+        Value::String(s) => format!("'{s}'"),
+        n => n.to_string(),
+    };
     for db in DATABASES {
-        for (check, default) in REFUSED {
-            let v = generated(&seats_table(db, check, Some(default)));
+        for (check, default) in refused {
+            let v = generated(&one_check_table(db, column, check, Some(default)));
             assert_eq!(
                 errors(&v),
-                [("INVALID_DEFAULT".to_string(), "seats".to_string())],
+                [("INVALID_DEFAULT".to_string(), column.to_string())],
                 "{db} {check} {default}"
             );
-            let Some(d) = Db::fresh(db, "number_default") else {
+            let Some(d) = Db::fresh(db, &format!("default_{column}")) else {
                 continue;
             };
             d.exec(
-                generate(&seats_table(db, check, None))["upMigration"]
+                generate(&one_check_table(db, column, check, None))["upMigration"]
                     .as_str()
                     .unwrap(),
             );
             let refused = d
                 .run(&format!(
-                    "INSERT INTO t (plan, seats) VALUES ('a', {default});"
+                    "INSERT INTO t (plan, {column}) VALUES ('a', {});",
+                    sql(default)
                 ))
                 .unwrap_err();
             assert!(
-                refused.contains("chk_t_seats"),
+                refused.contains(&format!("chk_t_{column}")),
                 "{db} {check} {default}: {refused}"
             );
         }
-        for (check, default, plan) in TAKEN {
-            let v = generate(&seats_table(db, check, Some(default)));
-            let Some(d) = Db::fresh(db, "number_default") else {
+        for (check, default, plan) in taken {
+            let v = generate(&one_check_table(db, column, check, Some(default)));
+            let Some(d) = Db::fresh(db, &format!("default_{column}")) else {
                 continue;
             };
             d.exec(v["upMigration"].as_str().unwrap());
             d.exec(&format!("INSERT INTO t (plan) VALUES ('{plan}');"));
             assert_eq!(
-                d.rows(&format!("SELECT * FROM t WHERE seats = {default}")),
+                d.rows(&format!(
+                    "SELECT * FROM t WHERE {column} = {}",
+                    sql(default)
+                )),
                 1,
                 "{db} {check}"
             );
         }
     }
+}
+
+#[test]
+fn a_number_default_a_check_refuses_is_invalid_and_the_engines_refuse_it() {
+    defaults_on_engines("seats", &REFUSED, &TAKEN);
+}
+
+/// A string default gets the number's `AND`/`OR`/`NOT` reading: a CHECK false for it whatever
+/// the row holds is `INVALID_DEFAULT`, and each engine's CHECK refuses a row with that string;
+/// one it passes, or that another column decides, is taken, and the engine takes the row.
+#[test]
+fn a_string_default_a_check_refuses_with_or_or_not_is_invalid_and_the_engines_refuse_it() {
+    defaults_on_engines(
+        "status",
+        &[
+            ("status IN ('a', 'b') OR status = 'c'", "\"x\""),
+            ("NOT (status = 'x')", "\"x\""),
+            ("(status = 'a' OR status IS NULL) AND plan <> 'y'", "\"x\""),
+            ("status <> 'x' OR NOT (status IS NOT NULL)", "\"x\""),
+            ("status IN ('done', 'todo')", "\"in_prog\""),
+        ],
+        &[
+            ("status IN ('a', 'b') OR status = 'x'", "\"x\"", "a"),
+            ("NOT (status = 'y')", "\"x\"", "a"),
+            ("status = 'a' OR plan = 'free'", "\"x\"", "free"),
+        ],
+    );
 }
 
 /// From previousSpec, a new column whose default a new CHECK refuses whatever the row holds is
@@ -375,5 +419,81 @@ fn a_new_column_under_a_new_check_is_refused_or_said_with_a_query() {
         // the CHECK).
         let alone = generate(&change(db, seats.clone(), check("abs(seats) >= 0")));
         assert_eq!(refusals(&alone), [], "{db}");
+    }
+}
+
+/// From previousSpec, a nullable column added without a default holds NULL in every row there:
+/// under a new CHECK that refuses NULL whatever the row holds (`x IS NOT NULL`), every row
+/// refuses the migration; said, with a query that finds them (every row), and the engines fail
+/// on a table with rows and run on an empty one. Under a CHECK that reads another column too,
+/// the query finds the rows refused; one that NULL passes whatever the row holds says nothing.
+#[test]
+fn a_new_nullable_column_under_a_check_refusing_null_is_said_with_a_query() {
+    for db in DATABASES {
+        let x = json!({ "name": "x", "type": "INTEGER", "nullable": true });
+        let check =
+            |e: &str| json!({ "checkConstraints": [{ "name": "chk_plans_x", "expression": e }] });
+        for (expression, with_rows) in [
+            ("x IS NOT NULL", 3),
+            ("x IS NOT NULL AND x > 0", 3),
+            ("NOT (x IS NULL)", 3),
+            ("x IS NOT NULL OR plan = 'free'", 2),
+        ] {
+            let s = change(db, x.clone(), check(expression));
+            let migration = generate(&s);
+            let said = refusals(&migration);
+            assert_eq!(said.len(), 1, "{db} {expression}: {said:?}");
+            let (column, constraint, query) = &said[0];
+            assert_eq!(
+                (column.as_str(), constraint.as_str()),
+                ("x", "chk_plans_x"),
+                "{db} {expression}"
+            );
+            let Some(d) = Db::fresh(db, "added_null") else {
+                continue;
+            };
+            let before = generate(&s["previousSpec"])["upMigration"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            d.exec(&before);
+            d.exec("INSERT INTO plans (id, plan) VALUES (1, 'free'), (2, 'pro'), (3, 'team');");
+            assert_eq!(d.rows(query), with_rows, "{db} {expression}: {query}");
+            let up = migration["upMigration"].as_str().unwrap();
+            let refused = d.run(up).unwrap_err();
+            assert!(
+                refused.contains("chk_plans_x"),
+                "{db} {expression}: {refused}"
+            );
+            // Without the rows it finds: none found, and the migration runs.
+            d.exec(if with_rows == 3 {
+                "DELETE FROM plans;"
+            } else {
+                "DELETE FROM plans WHERE plan <> 'free';"
+            });
+            assert_eq!(d.rows(query), 0, "{db} {expression}: {query}");
+            d.exec(up);
+            assert_eq!(
+                d.rows("SELECT * FROM plans WHERE x IS NULL"),
+                3 - with_rows,
+                "{db} {expression}"
+            );
+        }
+        // NULL passes these whatever the row holds: nothing said, and the rows take it.
+        for expression in ["x > 0", "x > 0 OR plan = 'free'", "x IS NULL OR x > 0"] {
+            let s = change(db, x.clone(), check(expression));
+            let migration = generate(&s);
+            assert_eq!(refusals(&migration), [], "{db} {expression}");
+            let Some(d) = Db::fresh(db, "added_null") else {
+                continue;
+            };
+            d.exec(
+                generate(&s["previousSpec"])["upMigration"]
+                    .as_str()
+                    .unwrap(),
+            );
+            d.exec("INSERT INTO plans (id, plan) VALUES (1, 'free'), (2, 'pro');");
+            d.exec(migration["upMigration"].as_str().unwrap());
+        }
     }
 }

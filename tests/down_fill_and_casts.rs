@@ -136,6 +136,37 @@ fn fill_cases(server: Server) -> Vec<(Value, &'static str, &'static str, Said, &
                 MayRefuse,
                 "the type's empty value ('')",
             ),
+            // Read with OR and NOT too, as a default is.
+            (
+                int(json!({})),
+                "c > 0 OR c < -5",
+                "3",
+                Refuses,
+                "the type's empty value (0)",
+            ),
+            (
+                int(json!({})),
+                "NOT (c = 0)",
+                "3",
+                Refuses,
+                "the type's empty value (0)",
+            ),
+            (
+                int(json!({})),
+                "c > 0 OR c IS NULL",
+                "3",
+                Refuses,
+                "the type's empty value (0)",
+            ),
+            (
+                text(json!({})),
+                "c IN ('active', 'banned') OR c = 'gone'",
+                "'gone'",
+                Refuses,
+                "the type's empty value ('')",
+            ),
+            (int(json!({})), "c >= 0 OR id > 5", "3", Nothing, ""),
+            (int(json!({})), "NOT (c <> 0)", "0", Nothing, ""),
             (int(json!({ "default": 5 })), "c > 0", "3", Nothing, ""),
             (
                 text(json!({ "default": "banned" })),
@@ -151,6 +182,13 @@ fn fill_cases(server: Server) -> Vec<(Value, &'static str, &'static str, Said, &
         // spec that has it: no previousSpec is made with one.)
         Server::Postgres => vec![
             (int(json!({ "default": 1 })), "c > 0", "3", Nothing, ""),
+            (
+                int(json!({ "default": 1 })),
+                "c > 0 OR c < -5",
+                "3",
+                Nothing,
+                "",
+            ),
             (
                 text(json!({ "default": "banned" })),
                 "c IN ('active', 'banned')",

@@ -605,3 +605,77 @@ fn a_column_named_rowid_does_not_hide_the_offending_row() {
         "{message}"
     );
 }
+
+/// A nullable column added without a default under a new CHECK that refuses NULL whatever the
+/// row holds (`x IS NOT NULL`): every row already there gets NULL, which the CHECK refuses. On
+/// a file whose table has no rows the migration runs, and on another copy with rows it fails:
+/// said, with the query that finds them. This file's rows: the trial's warning says it, alone.
+#[test]
+fn a_new_nullable_column_under_a_check_refusing_null_is_said_when_this_file_has_no_rows() {
+    let tables = json!([{"name": "t", "timestamps": false, "primaryKey": ["id"], "columns": [
+        {"name": "id", "type": "INTEGER", "nullable": false},
+        {"name": "name", "type": "TEXT", "nullable": true},
+        {"name": "x", "type": "INTEGER", "nullable": true}],
+        "checkConstraints": [{"name": "chk_t_x", "expression": "x IS NOT NULL AND x > 0"}]}]);
+    for (name, rows, said) in [
+        (
+            "mg_G_null_empty",
+            "",
+            Some("; this database's table has no rows now, so the migration runs on it"),
+        ),
+        ("mg_G_null_rows", "INSERT INTO t (name) VALUES ('a');", None),
+    ] {
+        let path = database(
+            name,
+            &format!("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); {rows}"),
+        );
+        let result = generate(&path, tables.clone(), false);
+        assert!(
+            result.validation.valid,
+            "{name}: {:?}",
+            result.validation.errors
+        );
+        let warned = of(&result.validation.warnings, "ROWS_REFUSE_CHANGE");
+        assert_eq!(warned.len(), 1, "{name}: {:?}", result.validation.warnings);
+        match said {
+            Some(said) => {
+                let w = warned[0];
+                assert_eq!(
+                    (w.column.as_deref(), w.constraint.as_deref()),
+                    (Some("x"), Some("chk_t_x")),
+                    "{name}"
+                );
+                assert!(
+                    w.message.starts_with("adding the CHECK 'chk_t_x' (x IS NOT NULL AND x > 0) to 't' with its new column 'x': every row already there gets NULL in it, which the CHECK refuses, so on a database where 't' has rows this migration fails")
+                        && w.message.ends_with(said),
+                    "{name}: {}",
+                    w.message
+                );
+                // As said: another copy with rows refuses it; the query finds them there.
+                let suggestion = w.suggestion.clone().unwrap_or_default();
+                let query = &suggestion[suggestion.find("SELECT ").unwrap()..];
+                let query = query.split("; or ").next().unwrap();
+                assert_eq!(query, "SELECT * FROM t", "{name}");
+                let copy = path.with_file_name("mg_G_other.db");
+                std::fs::copy(&path, &copy).unwrap();
+                let conn = open(&copy);
+                conn.execute_batch("INSERT INTO t (name) VALUES ('b'), ('c');")
+                    .unwrap();
+                let found: i64 = conn
+                    .query_row(&format!("SELECT count(*) FROM ({query})"), [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(found, 2, "{name}");
+                let err = conn.execute_batch(&result.up_migration).unwrap_err();
+                assert!(
+                    err.to_string().contains("chk_t_x") || err.to_string().contains("CHECK"),
+                    "{name}: {err}"
+                );
+                open(&path).execute_batch(&result.up_migration).unwrap();
+            }
+            None => {
+                assert_eq!(warned[0].column, None, "{name}: {:?}", warned[0]);
+                assert!(open(&path).execute_batch(&result.up_migration).is_err());
+            }
+        }
+    }
+}
