@@ -89,6 +89,16 @@ fn refusals(change: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The query of the one `ROWS_REFUSE_CHANGE` warning of `migration`, which must be said of
+/// `column` and `constraint` (`case`: what the assertions name).
+fn one_refusal(migration: &Value, (column, constraint): (&str, &str), case: &str) -> String {
+    let said = refusals(migration);
+    assert_eq!(said.len(), 1, "{case}: {said:?}");
+    let (c, k, query) = &said[0];
+    assert_eq!((c.as_str(), k.as_str()), (column, constraint), "{case}");
+    query.clone()
+}
+
 /// A database to run SQL on: a server's scratch database, or SQLite in memory.
 enum Db {
     Server(Scratch),
@@ -103,6 +113,19 @@ impl Db {
             "mysql" => Db::Server(Server::MariaDb.scratch(what)?),
             _ => Db::Sqlite(migration_generator::sqlite_memory::open_in_memory().unwrap()),
         })
+    }
+
+    /// A fresh one for `db` made by the up migration of `change`'s previousSpec, with `rows`
+    /// inserted (`None`: the server cannot be reached).
+    fn with_previous(db: &str, what: &str, change: &Value, rows: &str) -> Option<Db> {
+        let d = Db::fresh(db, what)?;
+        d.exec(
+            generate(&change["previousSpec"])["upMigration"]
+                .as_str()
+                .unwrap(),
+        );
+        d.exec(rows);
+        Some(d)
     }
 
     /// Runs `sql` (PostgreSQL: in one transaction, as a runner does): the engine's error.
@@ -386,23 +409,11 @@ fn a_new_column_under_a_new_check_is_refused_or_said_with_a_query() {
         );
         let s = change(db, seats.clone(), check("seats > 0 OR plan = 'free'"));
         let migration = generate(&s);
-        let said = refusals(&migration);
-        assert_eq!(said.len(), 1, "{db}: {said:?}");
-        let (column, constraint, query) = &said[0];
-        assert_eq!(
-            (column.as_str(), constraint.as_str()),
-            ("seats", "chk_plans_seats"),
-            "{db}"
-        );
-        let Some(d) = Db::fresh(db, "added_check") else {
+        let query = &one_refusal(&migration, ("seats", "chk_plans_seats"), db);
+        let rows = "INSERT INTO plans (id, plan) VALUES (1, 'free'), (2, 'pro'), (3, NULL);";
+        let Some(d) = Db::with_previous(db, "added_check", &s, rows) else {
             continue;
         };
-        d.exec(
-            generate(&s["previousSpec"])["upMigration"]
-                .as_str()
-                .unwrap(),
-        );
-        d.exec("INSERT INTO plans (id, plan) VALUES (1, 'free'), (2, 'pro'), (3, NULL);");
         // Row 2 ('pro' with 0 seats); row 3's NULL makes the CHECK unknown, which passes.
         assert_eq!(d.rows(query), 1, "{db}: {query}");
         let up = migration["upMigration"].as_str().unwrap();
@@ -441,23 +452,12 @@ fn a_new_nullable_column_under_a_check_refusing_null_is_said_with_a_query() {
         ] {
             let s = change(db, x.clone(), check(expression));
             let migration = generate(&s);
-            let said = refusals(&migration);
-            assert_eq!(said.len(), 1, "{db} {expression}: {said:?}");
-            let (column, constraint, query) = &said[0];
-            assert_eq!(
-                (column.as_str(), constraint.as_str()),
-                ("x", "chk_plans_x"),
-                "{db} {expression}"
-            );
-            let Some(d) = Db::fresh(db, "added_null") else {
+            let case = format!("{db} {expression}");
+            let query = &one_refusal(&migration, ("x", "chk_plans_x"), &case);
+            let rows = "INSERT INTO plans (id, plan) VALUES (1, 'free'), (2, 'pro'), (3, 'team');";
+            let Some(d) = Db::with_previous(db, "added_null", &s, rows) else {
                 continue;
             };
-            let before = generate(&s["previousSpec"])["upMigration"]
-                .as_str()
-                .unwrap()
-                .to_string();
-            d.exec(&before);
-            d.exec("INSERT INTO plans (id, plan) VALUES (1, 'free'), (2, 'pro'), (3, 'team');");
             assert_eq!(d.rows(query), with_rows, "{db} {expression}: {query}");
             let up = migration["upMigration"].as_str().unwrap();
             let refused = d.run(up).unwrap_err();
@@ -484,15 +484,10 @@ fn a_new_nullable_column_under_a_check_refusing_null_is_said_with_a_query() {
             let s = change(db, x.clone(), check(expression));
             let migration = generate(&s);
             assert_eq!(refusals(&migration), [], "{db} {expression}");
-            let Some(d) = Db::fresh(db, "added_null") else {
+            let rows = "INSERT INTO plans (id, plan) VALUES (1, 'free'), (2, 'pro');";
+            let Some(d) = Db::with_previous(db, "added_null", &s, rows) else {
                 continue;
             };
-            d.exec(
-                generate(&s["previousSpec"])["upMigration"]
-                    .as_str()
-                    .unwrap(),
-            );
-            d.exec("INSERT INTO plans (id, plan) VALUES (1, 'free'), (2, 'pro');");
             d.exec(migration["upMigration"].as_str().unwrap());
         }
     }

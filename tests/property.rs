@@ -602,22 +602,27 @@ fn build(db: Db, description: &str, timestamps: Option<bool>, choices: &[TableCh
             })
             .collect();
         if !checks.is_empty() {
-            // A number default under a CHECK over its column: the CHECK may refuse it whatever
-            // the row holds (`NOT (n IS NOT NULL)`, `n >= 5` given 0), which is INVALID_DEFAULT
-            // (every insert that leaves the column out would fail): such a column has none.
-            let checked = |name: &str| {
+            // A default under a CHECK over its column that may refuse it whatever the row holds
+            // is INVALID_DEFAULT (every insert that leaves the column out would fail): a number
+            // (`NOT (n IS NOT NULL)`, `n >= 5` given 0), or a string under a negated CHECK
+            // (`NOT (s IN ('a', 'x', 'd'))` given 'd') or `s <> 'd'` given 'd'. Such a column
+            // has none.
+            let refusing = |name: &str, default: &Value| {
                 checks.iter().any(|c| {
-                    c["expression"]
-                        .as_str()
-                        .unwrap()
+                    let e = c["expression"].as_str().unwrap();
+                    let names = e
                         .split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
-                        .any(|w| w == name)
+                        .any(|w| w == name);
+                    let string = default.as_str().is_some_and(|d| {
+                        e.starts_with("NOT (") || e.contains(&format!("<> {}", sql_string(db, d)))
+                    });
+                    names && (default.is_number() || string)
                 })
             };
             if let Some(Value::Array(columns)) = table.get_mut("columns") {
                 for c in columns.iter_mut() {
                     let name = c["name"].as_str().unwrap().to_string();
-                    if c.get("default").is_some_and(Value::is_number) && checked(&name) {
+                    if c.get("default").is_some_and(|d| refusing(&name, d)) {
                         c.as_object_mut().unwrap().remove("default");
                     }
                 }
