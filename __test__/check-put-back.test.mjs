@@ -99,7 +99,8 @@ for (const [db, opened] of engines) {
 // the down migration around the rename back, each checked against every row as it runs. A
 // row it let in when written (made here with NOT VALID, as a day that has passed leaves it) is
 // refused then: each warning says so, as what happens, and its query finds that row. (MySQL
-// and SQLite refuse CURRENT_DATE in a CHECK.)
+// refuses CURRENT_DATE in a CHECK; SQLite takes it, and its rebuild's copy checks it again:
+// tests/rebuild_rechecks_sqlite.rs.)
 {
   const [, opened] = engines.find(([db]) => db === 'postgresql')
   test('postgresql: a time-dependent CHECK kept over a renamed column is said by the up and the down migration as checked again then, and their queries find the row it refuses', { skip: opened.skip ?? false }, async () => {

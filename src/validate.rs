@@ -1803,11 +1803,14 @@ fn check_expression_columns(
         ExprPlace::IndexPredicate => "partial-index WHERE",
         ExprPlace::Default => "default",
     };
-    // MySQL refuses a function whose result changes between calls in a CHECK, PostgreSQL in a
-    // partial index's WHERE (IMMUTABLE functions only).
+    // MySQL refuses a function whose result changes between calls in a CHECK (MySQL 8.0's
+    // error 3814, MariaDB 10.11's 1901, when the table is created), PostgreSQL in a partial
+    // index's WHERE (IMMUTABLE functions only); SQLite, in a CHECK, its date and time functions
+    // reading the clock (`date('now')`), when a row is written (see `expr::sqlite_clock_call`).
+    // PostgreSQL takes `now()` in a CHECK, and reads it as each row is written.
     let refuse_volatile = matches!(
         (d.database_type(), place),
-        (DatabaseType::Mysql, ExprPlace::Check)
+        (DatabaseType::Mysql | DatabaseType::Sqlite, ExprPlace::Check)
             | (DatabaseType::Postgresql, ExprPlace::IndexPredicate)
     );
     let column = |name: &str| t.column(name).map(|c| c.ty);
