@@ -1571,6 +1571,52 @@ pub(crate) fn type_narrowing(issue: String, allow_data_loss: bool) -> Issue {
     }
 }
 
+/// The words after "changing 'c' " of the key column `column` of `table` (as the database
+/// names them) that becomes the rowid (`INTEGER PRIMARY KEY`) from the affinity `from`, and
+/// the query that finds the rows the rebuild's key check refuses (see `rebuild_sql`: a key
+/// that is NULL or no whole number rolls the migration back, "CHECK constraint failed:
+/// values_that_are_null_or_not_integers_in_the_new_integer_key = 0"; nothing is cut, as the
+/// CAST of another column cuts 10.5 to 10). `None` where the affinity does not narrow.
+fn becomes_rowid_narrowing(
+    table: &str,
+    column: &str,
+    from: &str,
+    to: &str,
+) -> Option<(String, String)> {
+    if !narrows(from, to) || to != "INTEGER" {
+        return None;
+    }
+    let held = if from == "TEXT" {
+        "text that is a whole number becomes it ('42', ' 42 ' and '042' become 42, and the down migration gives back '42'), two texts of one number ('1' and '01') refuse the migration as a repeated key (UNIQUE constraint failed, rolled back), and any other text ('2.5', '1e3', 'abc', '') refuses it at the rebuild's key check"
+    } else {
+        "a whole number becomes that integer (10.0 becomes 10), and a key with a fraction (10.5) or text refuses the migration at the rebuild's key check"
+    };
+    let words = format!(
+        "from {from} to INTEGER makes it the rowid (INTEGER PRIMARY KEY), which holds whole numbers only: nothing is cut; {held}, as does a NULL key (rolled back: CHECK constraint failed: values_that_are_null_or_not_integers_in_the_new_integer_key = 0)"
+    );
+    let key = quoted_identifier(column);
+    let query = format!(
+        "SELECT * FROM {} WHERE {key} IS NULL OR NOT ({key} = CAST({key} AS INTEGER))",
+        quoted_identifier(table)
+    );
+    Some((format!("changing '{column}' {words}"), query))
+}
+
+/// The `TYPE_NARROWING` issue of a key that becomes the rowid ([`becomes_rowid_narrowing`]):
+/// an error without allowDataLoss, as every narrowing is, and, either way, the query that finds
+/// the rows whose key refuses the migration.
+fn rowid_narrowing(issue: String, query: &str, allow_data_loss: bool) -> Issue {
+    if allow_data_loss {
+        Issue::warning(Code::TypeNarrowing, issue).suggest(format!(
+            "before running it, mend or delete the rows whose key is no whole number, found with: {query}"
+        ))
+    } else {
+        Issue::error(Code::TypeNarrowing, issue).suggest(format!(
+            "keep the type, or set allowDataLoss: true and first mend or delete the rows whose key is no whole number, found with: {query}"
+        ))
+    }
+}
+
 /// How a rename hint asks for `renamedFrom`: "give", or, when the spec gives one that names no
 /// `what` (column, table) of the database (a typo: the table is created, the column added,
 /// empty), "its renamedFrom '…' names no column of the database: give".
@@ -1767,7 +1813,13 @@ pub fn diff_table(
             affinity(&d.column_type(c, false)),
         );
         if !same_type(&existing.declared_types[i], old, c) {
-            if narrows(from, to) {
+            let key = (rowid_column(spec).is_some_and(|k| k.eq_ignore_ascii_case(&c.name))
+                && !is_existing_rowid(existing, &c.name))
+            .then(|| becomes_rowid_narrowing(&db.name, &old.name, from, to))
+            .flatten();
+            if let Some((issue, query)) = key {
+                report.push(at(rowid_narrowing(issue, &query, allow_data_loss)).column(&c.name));
+            } else if narrows(from, to) {
                 // The rebuild's CAST cuts a fraction off (10.5 becomes 10; PostgreSQL and MySQL
                 // round it: a review).
                 let cut = if matches!(from, "NUMERIC" | "REAL") && to == "INTEGER" {

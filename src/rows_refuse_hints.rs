@@ -380,6 +380,10 @@ pub(crate) struct KeyThrough<'t> {
     /// key the table had within its columns, over none of those, holds them apart still; empty
     /// otherwise.
     pub made_one: Vec<String>,
+    /// Whether it is SQLite's rowid key (`INTEGER PRIMARY KEY`) made of a text column: the
+    /// rebuild's key check lets through only text that is a whole number (see
+    /// [`rowid_from_text`]), and two of one number repeat.
+    pub rowid_from_text: bool,
 }
 
 impl KeyThrough<'_> {
@@ -470,6 +474,7 @@ pub(crate) fn keys_through<'t>(
             primary,
             had: false,
             made_one: Vec::new(),
+            rowid_from_text: false,
         })
     };
     if !after.primary_key.is_empty() {
@@ -496,12 +501,20 @@ pub(crate) fn keys_through<'t>(
             Some(p) => kept(columns) || partial_before(columns, p),
         };
         // A UNIQUE the table keeps whose values the conversion can make one: each key the
-        // table had within its columns reads such a column. (SQLite's rowid key is not copied
-        // through a CAST: the rebuild refuses a value that is no integer, see
-        // `diff::rebuild_sql`'s key check.)
+        // table had within its columns reads such a column. (SQLite's rowid key made of a
+        // number: the rebuild's key check refuses a value that is no whole number, see
+        // `diff::rebuild_sql`, and whole numbers stay apart; made of text, see
+        // `rowid_from_text`.)
         let rowid = key.primary
             && d.database_type() == DatabaseType::Sqlite
             && crate::diff::rowid_column(after).is_some();
+        if rowid && key.had {
+            if let Some(how) = rowid_from_text(d, before, after) {
+                key.rowid_from_text = true;
+                key.made_one = vec![how];
+                continue;
+            }
+        }
         let made_one = key.had
             && !rowid
             && columns.iter().any(merges)
@@ -516,6 +529,21 @@ pub(crate) fn keys_through<'t>(
         }
     }
     uniques
+}
+
+/// How SQLite's rowid key of `after` (`INTEGER PRIMARY KEY`) made of `before`'s text column
+/// (TEXT affinity) makes values that were apart one, as `'c' (was to is: how)`: the rebuild's
+/// key check lets through text that is a whole number ('1', '01', ' 1 ', '1.0'), which the copy
+/// makes that number, so that two texts of one number repeat the key and the copy fails
+/// (UNIQUE constraint failed, rolled back; checked on the bundled SQLite). `None` for another
+/// key, or a column that was a number.
+fn rowid_from_text(d: &dyn Dialect, before: &Table, after: &Table) -> Option<String> {
+    let key = crate::diff::rowid_column(after)?;
+    let (old, new) = (before.column(key)?, after.column(key)?);
+    let (was, is) = (d.column_type(old, false), d.column_type(new, false));
+    (crate::diff::affinity(&was) == "TEXT").then(|| {
+        format!("'{key}' ({was} to {is}, the rowid, which takes text that is a whole number as that number: '1', '01' and ' 1 ' become 1)")
+    })
 }
 
 /// The `ROWS_REFUSE_CHANGE` warnings of the rules `table` (as the spec has it) gets that
@@ -584,6 +612,7 @@ pub fn warnings<'p>(
             constraint,
             predicate,
             made_one,
+            rowid_from_text: key_rowid_from_text,
             ..
         } = key;
         // A column the migration makes NOT NULL with a constant default holds it, written
@@ -624,6 +653,12 @@ pub fn warnings<'p>(
             .collect();
         let short = !narrowed.is_empty();
         filter.extend(narrowed);
+        // Only the keys the rebuild's key check lets through can repeat (others refuse the
+        // migration there, as the type change's warning says).
+        if key_rowid_from_text {
+            let k = q(&was(&columns[0]));
+            filter.push(format!("{k} = CAST({k} AS INTEGER)"));
+        }
         // The predicate as the migration writes it, over the columns as they are before it.
         let unread = match predicate.map(|p| before_migration(&d.expression(p))) {
             Some(Some(p)) => {
