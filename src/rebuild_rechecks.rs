@@ -35,8 +35,10 @@ pub struct Rechecked {
     parents: Vec<String>,
     /// The other tables whose foreign keys reference it (their names before the migration).
     children: Vec<String>,
-    /// Its kept CHECKs whose value changes with the time: name and expression.
-    timed: Vec<(String, String)>,
+    /// Its kept CHECKs whose value changes with the time: name, expression (as the spec
+    /// writes it), and the expression over the columns as the database names them before the
+    /// migration (a rename runs first), which the queries read.
+    timed: Vec<(String, String, String)>,
 }
 
 impl Rechecked {
@@ -84,23 +86,23 @@ impl Rechecked {
             .map(|c| before(c))
             .collect();
         // A CHECK the table had, kept as it was, whose value changes with the time: the copy
-        // tests every row against it now. (Not on a table whose columns are renamed: the
-        // query would read them under names the table does not have yet.)
+        // tests every row against it now. (SQLite takes CURRENT_DATE, CURRENT_TIMESTAMP,
+        // CURRENT_TIME and random() in a CHECK; validation refuses its date functions reading
+        // the clock, `date('now')`, which refuse every row.)
         let canonical = |e: &str| crate::expr::canonical(&SQLiteDialect {}, e);
         let had: Vec<String> = (existing.table.check_constraints.iter())
             .map(|c| canonical(&c.expression))
             .collect();
-        let timed: Vec<(String, String)> = if renames.is_some_and(|r| r.touches(&table.name)) {
-            Vec::new()
-        } else {
-            (table.check_constraints.iter())
-                .filter(|c| {
-                    crate::expr::text_changes_with_time(&SQLiteDialect {}, &c.expression)
-                        && had.contains(&canonical(&c.expression))
-                })
-                .map(|c| (c.name.clone(), c.expression.clone()))
-                .collect()
-        };
+        let timed: Vec<(String, String, String)> = (table.check_constraints.iter())
+            .filter(|c| {
+                crate::expr::text_changes_with_time(&SQLiteDialect {}, &c.expression)
+                    && had.contains(&canonical(&c.expression))
+            })
+            .filter_map(|c| {
+                let before = columns_before(table, &c.expression, renames)?;
+                Some((c.name.clone(), c.expression.clone(), before))
+            })
+            .collect();
         if parents.is_empty() && children.is_empty() && timed.is_empty() {
             return None;
         }
@@ -169,7 +171,7 @@ impl Rechecked {
                 names(&self.children)
             )),
         }
-        for (name, expression) in &self.timed {
+        for (name, expression, _) in &self.timed {
             rules.push(format!(
                 "its CHECK '{name}' ({}), whose value changes with the time",
                 clip(expression)
@@ -189,7 +191,7 @@ impl Rechecked {
             why.push("a row the CHECK let in when it was written and refuses now");
         }
         let mut queries: Vec<String> = self.broken_references_query().into_iter().collect();
-        queries.extend(self.timed.iter().map(|(_, e)| self.refused_query(e)));
+        queries.extend(self.timed.iter().map(|(_, _, e)| self.refused_query(e)));
         Issue::warning(
             Code::RowsRefuseChange,
             format!(
@@ -206,6 +208,20 @@ impl Rechecked {
             queries.join("; and: ")
         ))
     }
+}
+
+/// The CHECK `expression` of `table` (naming its columns as the spec does) over the columns as
+/// the database names them before the migration's `renames` (which run before the rebuild),
+/// quoted; `None` where the names in it cannot be found.
+fn columns_before(table: &Table, expression: &str, renames: Option<&Renames>) -> Option<String> {
+    let Some(renames) = renames.filter(|r| r.touches(&table.name)) else {
+        return Some(expression.to_string());
+    };
+    let column = |i: &sqlparser::ast::Ident| {
+        let c = (table.columns.iter()).find(|c| crate::expr::names_column(i, &c.name))?;
+        Some(quoted(renames.column_on_file(&table.name, &c.name)))
+    };
+    crate::expr::replace_columns(&SQLiteDialect {}, expression, &column)
 }
 
 /// The warnings of the rebuilds of a migration from previousSpec ([`Rechecked::warning`]).
@@ -289,8 +305,8 @@ fn broken_on_file(
             queries.push(query);
         }
     }
-    for (name, expression) in &r.timed {
-        let query = r.refused_query(expression);
+    for (name, expression, before) in &r.timed {
+        let query = r.refused_query(before);
         let n: i64 = conn.query_row(&format!("SELECT count(*) FROM ({query})"), [], |row| {
             row.get(0)
         })?;

@@ -184,6 +184,109 @@ fn previous_spec_says_a_kept_check_that_changes_with_the_time() {
     conn.execute_batch(&r.up_migration).unwrap();
 }
 
+/// The same kept CHECK over a column the migration renames first: the rebuild's copy checks it
+/// all the same, so it is said (it was not), and its query reads the column under its name
+/// before the migration, finding on the database the row the migration then fails on.
+#[test]
+fn previous_spec_says_a_kept_check_that_changes_with_the_time_over_a_renamed_column() {
+    let tasks = |due: &str, points: &str, renamed: bool| {
+        let mut due_column = column(due, "TEXT");
+        if renamed {
+            due_column["renamedFrom"] = json!("due");
+        }
+        json!({"description": "d", "databaseType": "sqlite", "now": "2026-02-09T12:00:00Z", "tables": [
+            {"name": "tasks", "timestamps": false, "columns": [id(), due_column, column("points", points)],
+             "checkConstraints": [{"name": "chk_tasks_due", "expression": format!("{due} >= CURRENT_DATE")}]}
+        ]})
+    };
+    let previous = tasks("due", "INTEGER", false);
+    let r = change(&previous, &tasks("due_on", "REAL", true));
+    let said = rechecks(&r.validation.warnings);
+    assert_eq!(said.len(), 1, "{:?}", r.validation.warnings);
+    assert!(said[0]
+        .1
+        .message
+        .contains("its CHECK 'chk_tasks_due' (due_on >= CURRENT_DATE)"));
+    let q = queries(said[0].1);
+    assert_eq!(
+        q,
+        ["SELECT * FROM \"tasks\" WHERE NOT (\"due\" >= CURRENT_DATE)"]
+    );
+    let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
+    conn.execute_batch(&generate_str(&previous.to_string()).up_migration)
+        .unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         INSERT INTO tasks (due, points) VALUES ('2000-01-01', 1), ('2999-01-01', 2);
+         PRAGMA ignore_check_constraints = OFF;",
+    )
+    .unwrap();
+    assert_eq!(count(&conn, &q[0]), 1, "{}", q[0]);
+    // In a transaction, which the rebuild's INSERT OR ROLLBACK rolls back whole, the rename
+    // before it included (without one, the rename stays done).
+    let e = (conn.execute_batch(&format!("BEGIN;\n{}\nCOMMIT;", r.up_migration)))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("chk_tasks_due"), "{e}");
+    conn.execute_batch("DELETE FROM tasks WHERE due < '2001-01-01';")
+        .unwrap();
+    assert_eq!(count(&conn, &q[0]), 0, "{}", q[0]);
+    conn.execute_batch(&r.up_migration).unwrap();
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT due_on FROM tasks WHERE due_on = '2999-01-01'"
+        ),
+        1
+    );
+}
+
+/// From a file (too large for the trial) whose kept time-dependent CHECK reads a column the
+/// migration renames: the row it refuses now is counted, through the column's name on the file,
+/// and said with the query; the migration fails on the file as said.
+#[test]
+fn file_counts_the_rows_a_kept_check_refuses_now_over_a_renamed_column() {
+    let path = database(
+        "timed-renamed",
+        "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTOINCREMENT, due TEXT, points INTEGER,
+           CONSTRAINT chk_tasks_due CHECK (due >= CURRENT_DATE));
+         PRAGMA ignore_check_constraints = ON;
+         INSERT INTO tasks (due, points) VALUES ('2000-01-01', 1), ('2999-01-01', 2);
+         PRAGMA ignore_check_constraints = OFF;",
+        true,
+    );
+    let r = generate_str(
+        &json!({
+            "description": "change", "databaseType": "sqlite", "existingDbPath": path.to_str().unwrap(),
+            "now": "2026-02-09T12:00:00Z", "tables": [
+                {"name": "tasks", "timestamps": false, "columns": [
+                    id(), {"name": "due_on", "type": "TEXT", "nullable": true, "renamedFrom": "due"}, column("points", "REAL")],
+                 "checkConstraints": [{"name": "chk_tasks_due", "expression": "due_on >= CURRENT_DATE"}]}
+            ]
+        })
+        .to_string(),
+    );
+    assert!(r.validation.valid, "{:?}", r.validation.errors);
+    let said = refusals(&r.validation.warnings);
+    assert_eq!(said.len(), 1, "{:?}", r.validation.warnings);
+    assert!(
+        said[0].message.starts_with(
+            "1 row of 'tasks' that its CHECK 'chk_tasks_due' (due_on >= CURRENT_DATE) refuses now"
+        ),
+        "{}",
+        said[0].message
+    );
+    let q = queries(said[0]);
+    assert_eq!(
+        q,
+        ["SELECT * FROM \"tasks\" WHERE NOT (\"due\" >= CURRENT_DATE)"]
+    );
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    assert_eq!(count(&conn, &q[0]), 1);
+    let e = conn.execute_batch(&r.up_migration).unwrap_err().to_string();
+    assert!(e.contains("chk_tasks_due"), "{e}");
+}
+
 /// A database file made of `sql`, in a directory of its own; `large`: past the 16 MiB the trial
 /// copies (a table of blobs), so that the migration is not tried on its rows.
 fn database(name: &str, sql: &str, large: bool) -> PathBuf {
