@@ -33,7 +33,7 @@ export interface ExpressionDefault {
 export type ColumnDefault = string | number | boolean | null | ExpressionDefault
 
 export interface ColumnDefinition {
-  /** Column name (lowercase snake_case). */
+  /** Column name: lowercase snake_case, but in a table marked `existing: true`, any name the database holds. */
   name: string
   /** Data type. */
   type: ColumnType
@@ -115,7 +115,11 @@ export interface IndexDefinition {
 }
 
 export interface TableDefinition {
-  /** Table name (lowercase snake_case). */
+  /**
+   * Table name: lowercase snake_case for a table the migration creates or changes; with
+   * `existing: true`, any name the database holds (Prisma's `"User"`), as are the names of its
+   * columns, indexes and constraints.
+   */
   name: string
   /** Table description (comments and JSDoc). */
   description?: string

@@ -5,6 +5,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
+import os from 'node:os'
+import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 const require = createRequire(import.meta.url)
@@ -344,4 +346,93 @@ test('a spec pulled from a database (specFromDatabase) validates against the sch
     const spec = specFromDatabase(db, databaseType)
     assert.equal(validate(spec), true, `${databaseType}:\n${errorsOf()}`)
   }
+})
+
+// --- Names: what the generator takes in some places only ---------------------------------------
+
+test("the README's Prisma example (a table marked existing named \"User\") validates, and the generator takes it", () => {
+  const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8')
+  const line = readme.split('\n').find((l) => l.startsWith('{ "name": "User", "existing": true'))
+  assert.ok(line, 'the README shows the Prisma example')
+  const user = JSON.parse(line.replace(/,\s*$/, ''))
+  const memberships = {
+    name: 'memberships',
+    columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'user_id', type: 'INTEGER', nullable: false }],
+    foreignKeys: [{ columns: ['user_id'], referencedTable: 'User', referencedColumns: ['id'] }],
+  }
+  for (const databaseType of schema.$defs.DatabaseType.enum) {
+    const spec = { description: 'add memberships', databaseType, now: NOW, tables: [user, memberships] }
+    assert.equal(validate(spec), true, `${databaseType}:\n${errorsOf()}`)
+    const r = generateMigration(spec)
+    assert.deepEqual(r.validation.errors, [], databaseType)
+  }
+  // Prisma's other names of such a table: camelCase columns, its keys' and indexes' names.
+  const prisma = {
+    name: 'User',
+    existing: true,
+    columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'tenantId', type: 'INTEGER', nullable: false }, { name: 'email', type: 'TEXT', nullable: false }],
+    primaryKey: ['id'],
+    uniqueConstraints: [{ name: 'User_email_key', columns: ['email'] }],
+    indexes: [{ name: 'User_tenantId_idx', columns: ['tenantId'] }],
+  }
+  for (const databaseType of schema.$defs.DatabaseType.enum) {
+    const spec = { description: 'add memberships', databaseType, now: NOW, tables: [prisma, memberships] }
+    assert.equal(validate(spec), true, `${databaseType}:\n${errorsOf()}`)
+    assert.deepEqual(generateMigration(spec).validation.errors, [], databaseType)
+  }
+})
+
+test('introspect --json of a database with an index named IDX_posts_title validates, and the generator takes it against that database', async () => {
+  const SQL = await require('sql.js')()
+  const made = new SQL.Database()
+  made.run('CREATE TABLE posts (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, CONSTRAINT CHK_posts_title CHECK (length(title) > 0)); CREATE INDEX IDX_posts_title ON posts (title)')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-schema-names-'))
+  const db = path.join(dir, 'q.db')
+  fs.writeFileSync(db, made.export())
+  made.close()
+  const out = spawnSync(process.execPath, [path.join(repo, 'bin', 'migration-generator.js'), 'introspect', db, '--json'], { encoding: 'utf8' })
+  assert.equal(out.status, 0, out.stderr)
+  const spec = JSON.parse(out.stdout)
+  assert.deepEqual(spec.tables[0].indexes.map((i) => i.name), ['IDX_posts_title'])
+  assert.deepEqual(spec.tables[0].checkConstraints.map((c) => c.name), ['CHK_posts_title'])
+  assert.equal(validate(spec), true, errorsOf())
+  const r = generateMigration({ ...spec, existingDbPath: db, now: NOW })
+  assert.deepEqual(r.validation.errors, [])
+  assert.ok(r.validation.warnings.some((w) => w.code === 'NO_CHANGES'), JSON.stringify(r.validation.warnings))
+  assert.equal(validate({ ...spec, existingDbPath: db }), true, errorsOf())
+  // On PostgreSQL no database is read: IDX_posts_title is a name the migration creates, refused by both.
+  const onPostgres = { ...spec, databaseType: 'postgresql', leftOut: undefined, now: NOW }
+  assert.equal(validate(JSON.parse(JSON.stringify(onPostgres))), false, 'the schema refuses IDX_posts_title on PostgreSQL')
+  assert.ok(generateMigration(onPostgres).validation.errors.some((e) => e.code === 'INVALID_CONSTRAINT_NAME'))
+})
+
+test('names the generator refuses, the schema refuses where it can tell', () => {
+  const table = () => ({ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'a_id', type: 'INTEGER', nullable: true }] })
+  const other = { name: 'a', existing: true, columns: [{ name: 'id', type: 'INTEGER', nullable: false }], primaryKey: ['id'] }
+  const cases = [
+    ['sqlite', 'a new column named in camelCase', (t) => (t.columns[1].name = 'aId')],
+    ['mysql', 'a new index named in capitals', (t) => (t.indexes = [{ name: 'IDX_t_a', columns: ['a_id'] }])],
+    ['postgresql', 'a unique constraint named in capitals', (t) => (t.uniqueConstraints = [{ name: 'UQ_t_a', columns: ['a_id'] }])],
+    ['mysql', 'a check named in capitals', (t) => (t.checkConstraints = [{ name: 'CHK_t_a', expression: 'a_id > 0' }])],
+    ['postgresql', 'a foreign key named in capitals', (t) => (t.foreignKeys = [{ columns: ['a_id'], referencedTable: 'a', referencedColumns: ['id'], name: 'FK_t_a' }])],
+    ['mysql', "a foreign key named in capitals on a table marked existing", (t) => Object.assign(t, { existing: true, primaryKey: ['id'], foreignKeys: [{ columns: ['a_id'], referencedTable: 'a', referencedColumns: ['id'], name: 'FK_t_a' }] })],
+    ['sqlite', 'a table marked existing with a line break in its name', (t) => Object.assign(t, { name: 'T\nx', existing: true, primaryKey: ['id'] })],
+    ['postgresql', 'a column of a table marked existing with a tab in its name', (t) => Object.assign(t, { existing: true, primaryKey: ['id'] }, { columns: [t.columns[0], { name: 'a\tb', type: 'INTEGER', nullable: true }] })],
+    ['postgresql', 'an empty index name of a table marked existing', (t) => Object.assign(t, { existing: true, primaryKey: ['id'], indexes: [{ name: '', columns: ['a_id'] }] })],
+    ['sqlite', 'a primary key column in capitals of a new table', (t) => Object.assign(t, { columns: [{ name: 'ID', type: 'INTEGER', nullable: false }, t.columns[1]], primaryKey: ['ID'] })],
+  ]
+  for (const [databaseType, what, change] of cases) {
+    const t = table()
+    change(t)
+    const spec = { description: 'names', databaseType, now: NOW, tables: [other, t] }
+    assert.equal(validate(spec), false, `the schema refuses ${what}`)
+    assert.ok(generateMigration(spec).validation.errors.length > 0, `the generator refuses ${what}`)
+  }
+  // What the generator takes on SQLite only (a foreign key's name, which it does not read), the
+  // schema takes there.
+  const fk = table()
+  fk.foreignKeys = [{ columns: ['a_id'], referencedTable: 'a', referencedColumns: ['id'], name: 'FK_t_a' }]
+  const onSqlite = { description: 'names', databaseType: 'sqlite', now: NOW, tables: [other, fk] }
+  assert.equal(validate(onSqlite), true, errorsOf())
+  assert.deepEqual(generateMigration(onSqlite).validation.errors, [])
 })
