@@ -2915,3 +2915,15 @@ test('check prints where a CLI user expects: diagnostics and a failed verdict on
     assert.equal(JSON.parse(r.stdout).ok, okField, args.join(' '))
   }
 })
+
+test('up --help pipes into mysql with utf8mb4 (the client default, utf8mb3, cannot send an emoji); --drop-tables-not-in-spec is said to work with --previous too', () => {
+  const up = run(['up', '--help']).stdout
+  assert.match(up, /up FILE \| mysql --default-character-set=utf8mb4 DB\n/)
+  assert.doesNotMatch(up, /\| mysql DB/)
+  assert.match(run(['down', '--help']).stdout, /Give mysql --default-character-set=utf8mb4/)
+  for (const command of ['generate', 'check']) {
+    const help = run([command, '--help']).stdout
+    const option = help.slice(help.indexOf('  --drop-tables-not-in-spec'), help.indexOf('  --self-check'))
+    assert.match(option.replace(/\s+/g, ' '), /with --db \(or --previous\) and --allow-data-loss: /, `${command}: ${option}`)
+  }
+})

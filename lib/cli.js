@@ -54,7 +54,9 @@ const PIPE_HINTS = `psql runs each statement on its own and goes on after an err
 stops at the first error (exit code 3), so that a failure leaves nothing applied. mysql stops at
 the first error, but MySQL commits each DDL statement (CREATE, ALTER, DROP) as it runs, even
 inside a transaction: the statements before the failing one stay applied. Try the migration on
-a copy of the database first.`
+a copy of the database first. Give mysql --default-character-set=utf8mb4: the MariaDB client's
+default, utf8mb3, cannot send a character beyond the Basic Multilingual Plane (an emoji), so a
+default of '😀' fails (ERROR 1067 Invalid default value).`
 
 const HELP = {
   main: `Usage: ${NAME} <command> [options]
@@ -115,8 +117,8 @@ Options:
                         description, e.g. add_phone_to_users)
   --allow-data-loss     allow dropping columns and narrowing types
   --drop-tables-not-in-spec
-                        with --db and --allow-data-loss: drop the database's tables the
-                        spec leaves out (sets dropTablesNotInSpec)
+                        with --db (or --previous) and --allow-data-loss: drop the
+                        database's tables the spec leaves out (sets dropTablesNotInSpec)
   --self-check MODE     full (default: every generated statement checked, SQLite running up
                         and down in memory, PostgreSQL and MySQL statements parsed) or
                         expressions (faster: a migration that only creates tables has only
@@ -165,7 +167,9 @@ Options:
   --recreate            as generate's: those are then warnings
   --allow-data-loss     check the migration generate --allow-data-loss would write
   --drop-tables-not-in-spec
-                        check it with the tables the spec leaves out dropped
+                        with --db (or --previous) and --allow-data-loss: check it with
+                        the tables the spec leaves out dropped (sets dropTablesNotInSpec;
+                        without --allow-data-loss, a table to drop is a DATA_LOSS error)
   --self-check MODE     full (default) or expressions; sets selfCheck
   --strict              a field the spec does not know (UNKNOWN_FIELD), with --db a change
                         the rows of the database refuse (ROWS_REFUSE_CHANGE), with
@@ -197,7 +201,7 @@ Prints the up half of a migration file this tool wrote: the SQL between "-- UP M
 migration and then the down migration, which undoes it. Run this half instead, for example:
   ${NAME} up database/migrations/20260209120000_create_users.sql | sqlite3 -bail app.db
   ${NAME} up FILE | psql -1 -v ON_ERROR_STOP=1 -d DB
-  ${NAME} up FILE | mysql DB
+  ${NAME} up FILE | mysql --default-character-set=utf8mb4 DB
 
 ${PIPE_HINTS}
 
