@@ -892,13 +892,14 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             &mut report,
         );
     }
-    if to_create.is_empty()
+    // Nothing to change (NO_CHANGES): no migration worth writing, which the types do not name.
+    let no_changes = to_create.is_empty()
         && changed.is_empty()
         && drops.is_empty()
         && spec_changes.is_empty()
         && previous_drops.is_empty()
-        && renames.is_none()
-    {
+        && renames.is_none();
+    if no_changes {
         // Tables of the database the spec leaves out, kept (a spec may describe part of a
         // database): a table taken out of the spec is not dropped, so the database does not
         // "match" it.
@@ -1278,7 +1279,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             &filename,
             existing.as_ref(),
         );
-        (Some(typescript::combine(&types, &filename)), Some(types))
+        (
+            Some(typescript::combine(&types, &filename, no_changes)),
+            Some(types),
+        )
     } else {
         (None, None)
     };

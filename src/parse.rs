@@ -69,6 +69,10 @@ pub fn read_spec_str(text: &str, report: &mut Report) -> Option<ReadSpec> {
             );
             None
         }
+        Err(e) if e.to_string().starts_with("recursion limit exceeded") => {
+            report.push(too_deep(&e));
+            None
+        }
         Err(e) => {
             report.push(
                 Issue::error(
@@ -80,6 +84,24 @@ pub fn read_spec_str(text: &str, report: &mut Report) -> Option<ReadSpec> {
             None
         }
     }
+}
+
+/// Objects and arrays within one another that serde_json reads (its recursion limit, 128, counts
+/// the outermost object too).
+const MAX_NESTING: usize = 127;
+
+/// INVALID_SPEC for a spec nested deeper than serde_json reads: said as the nesting it is, not
+/// as "not valid JSON" (an API caller passed an object, whose JSON text is well formed).
+fn too_deep(e: &serde_json::Error) -> Issue {
+    Issue::error(
+        Code::InvalidSpec,
+        format!(
+            "the spec is nested more than {MAX_NESTING} levels deep (objects and arrays within one another, past line {} column {} of its JSON text)",
+            e.line(),
+            e.column()
+        ),
+    )
+    .suggest("a spec nests a few levels (tables, columns, their fields): pass one whose values are not nested that deep")
 }
 
 /// What the metadata of a spec that could not be read still keeps from it.
@@ -1808,5 +1830,38 @@ mod tests {
         let (spec, report) = parse(&deep);
         assert!(spec.is_none());
         assert_eq!(report.errors[0].code, Code::InvalidSpec);
+        assert!(
+            report.errors[0]
+                .message
+                .starts_with("the spec is nested more than 127 levels deep"),
+            "{}",
+            report.errors[0].message
+        );
+    }
+
+    /// A spec of well-formed JSON nested 128 levels (the spec itself, then 127 objects) is said
+    /// to be too deep, not "not valid JSON"; 127 levels are read (an unknown field's warning).
+    #[test]
+    fn nesting_past_the_limit_is_named_as_such() {
+        let nested = |levels: usize| {
+            let inner = format!("{}{}", "{\"x\":".repeat(levels - 2), "{}");
+            format!(
+                r#"{{"description":"d","databaseType":"sqlite","tables":[],"extra":{inner}{}}}"#,
+                "}".repeat(levels - 2)
+            )
+        };
+        let (spec, report) = parse(&nested(MAX_NESTING));
+        assert!(spec.is_some(), "{report:?}");
+        let (spec, report) = parse(&nested(MAX_NESTING + 1));
+        assert!(spec.is_none());
+        assert_eq!(report.errors.len(), 1, "{report:?}");
+        assert_eq!(report.errors[0].code, Code::InvalidSpec);
+        assert!(
+            report.errors[0]
+                .message
+                .starts_with("the spec is nested more than 127 levels deep"),
+            "{}",
+            report.errors[0].message
+        );
     }
 }
