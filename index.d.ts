@@ -28,7 +28,9 @@ export interface ExpressionDefault {
 
 /**
  * A column default. A string is a string literal (quoted and escaped), except exactly
- * `'CURRENT_TIMESTAMP'`, `'CURRENT_DATE'` and `'CURRENT_TIME'`, which mean the current time.
+ * `'CURRENT_TIMESTAMP'`, `'CURRENT_DATE'` and `'CURRENT_TIME'`, which mean the current time
+ * (`CURRENT_TIMESTAMP` on a TIMESTAMP or DATETIME, `CURRENT_DATE` on a DATE, any of them on a TEXT
+ * or VARCHAR: `CURRENT_TIME` only there).
  */
 export type ColumnDefault = string | number | boolean | null | ExpressionDefault
 
