@@ -254,7 +254,7 @@ test('generate writes the migration and the types and prints what it wrote (real
   const expected = api.generateMigration({ ...JSON.parse(fs.readFileSync(USERS, 'utf8')), now: NOW })
   assert.equal(fs.readFileSync(path.join(r.cwd, 'database/migrations/20260209120000_create_users_table.sql'), 'utf8'), expected.fileContent)
   // Warnings with their code, table, constraint and suggestion, on stderr.
-  assert.match(r.stderr, /^warning REDUNDANT_INDEX users\.idx_users_email: .+\n {2}→ .+$/m)
+  assert.match(r.stderr, /^warning DOWN_DATA_LOSS users: .+\n {2}→ .+$/m)
   assert.doesNotMatch(r.stdout + r.stderr, /\x1b\[/, 'plain when piped')
   // Again: the migration exists -> exit 1, one error line naming the file, nothing changed.
   const before = filesUnder(r.cwd)
@@ -1912,7 +1912,7 @@ test('check: exit 0 with warnings printed, exit 1 with errors, never writes', ()
   const ok = run(['check', USERS], { cwd: dir })
   assert.equal(ok.code, 0)
   assert.match(ok.stdout, /is valid \(0 errors, \d+ warnings?\)/)
-  assert.match(ok.stderr, /^warning REDUNDANT_INDEX users\.idx_users_email: /m)
+  assert.match(ok.stderr, /^warning DOWN_DATA_LOSS users: /m)
   const bad = run(['check', writeJson(dir, 'bad.json', INVALID)], { cwd: dir })
   assert.equal(bad.code, 1)
   assert.match(bad.stderr, /^error INVALID_COLUMN_NAME user\.Email: /m)
