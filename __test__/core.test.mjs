@@ -23,7 +23,7 @@ for (const db of ['sqlite', 'postgresql', 'mysql']) {
     assert.match(r.upMigration, /CONSTRAINT chk_age_positive CHECK \(age >= 0 AND age <= 150\)/)
     // MySQL leaves a space before the column list (a table named like a built-in function).
     const gap = db === 'mysql' ? ' ' : ''
-    assert.ok(r.upMigration.includes(`CREATE INDEX ${db === 'mysql' ? '' : 'IF NOT EXISTS '}idx_users_name ON users${gap}(name);`), r.upMigration)
+    assert.ok(r.upMigration.includes(`CREATE INDEX ${db === 'mysql' ? '' : 'IF NOT EXISTS '}idx_users_age ON users${gap}(age);`), r.upMigration)
     assert.match(r.downMigration, /DROP TABLE IF EXISTS users;/)
     assert.match(r.typeDefinitions, /export interface User \{/)
     assert.deepEqual(r.metadata.operations, [{ table: 'users', operation: 'CREATE' }])
