@@ -89,7 +89,8 @@ pub fn numeric_conversion(
     let out_of_range = format!("a value out of {is}'s range refuses the migration");
     let mysql = db == DatabaseType::Mysql;
     let said = match new.ty {
-        t if t.is_integer() => {
+        // MySQL's BOOLEAN is TINYINT(1): a number kept as it is (2 stays 2), or refused.
+        t if t.is_integer() || (mysql && t == Boolean) => {
             let fits = integer_digits(old, db)
                 .zip(integer_digits(new, db))
                 .is_some_and(|(a, b)| a < b);
@@ -282,6 +283,20 @@ pub fn uuid_conversion(db: DatabaseType, old: ColumnType, new: ColumnType) -> Op
     use ColumnType::*;
     (db == DatabaseType::Postgresql && matches!(old, Text | Varchar | Char) && new == Uuid).then(|| {
         "takes text that is a UUID, in capitals or small letters, in braces or without hyphens, and writes each in small letters with hyphens ('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11' and '{a0eebc999c0b4ef8bb6d6bb9bd380a11}' both become 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', the text the down migration gives back); other text ('abc', '', a UUID with a space) refuses the migration".to_string()
+    })
+}
+
+/// What PostgreSQL's number made BOOLEAN (`USING c <> 0`, see `postgres::retype`) does to the
+/// values: the sentence after "changing 'c' from {was} to {is} ". Nothing is refused: every
+/// number but 0 becomes true (a user trial was told it "can lose values that do not convert, or
+/// refuse the migration", and 2 and -1 both became true, given back as 1 by the down migration,
+/// checked on PostgreSQL 15). `None` elsewhere (MySQL's BOOLEAN is TINYINT(1), see
+/// [`numeric_conversion`]; SQLite's is INTEGER).
+pub fn boolean_conversion(db: DatabaseType, old: ColumnType, new: ColumnType) -> Option<String> {
+    use ColumnType::*;
+    let number = old.is_integer() || matches!(old, Numeric | Decimal | Real);
+    (db == DatabaseType::Postgresql && number && new == Boolean).then(|| {
+        "makes 0 false and every other number true (2, −1 and 0.5 become true, which the down migration gives back as 1); nothing is refused".to_string()
     })
 }
 

@@ -875,6 +875,9 @@ pub fn warnings<'p>(
             *h == expression && (!timed || (b.name == c.name && !reads_rewritten(&c.expression)))
         });
         if kept {
+            let query = before_migration(&d.expression(&c.expression))
+                .map(|e| format!("SELECT * FROM {from} WHERE NOT ({e})"));
+            out.extend(kept_check_converted(d, (before, table), c, query, fails));
             continue;
         }
         if readable
@@ -953,6 +956,59 @@ pub fn warnings<'p>(
         &before_migration,
     ));
     out
+}
+
+/// The `ROWS_REFUSE_CHANGE` warning of a CHECK `table` keeps (`c`, the same as `before`'s)
+/// over columns whose type change converts values (rounded, cut, its time of day dropped: see
+/// [`crate::conversion::merges`]): the database checks it again against the converted values,
+/// so a row it let in may be refused then (a user trial: `ends_at > starts_at` over two
+/// TIMESTAMPs made DATE refused 09:00 and 09:30 of one day, PostgreSQL's "check constraint …
+/// is violated by some row", MariaDB's 4025; DECIMAL(10,2) made (10,1) under `amount > 0`
+/// refused 0.04, made 0.0, with nothing said). `query` finds those rows (the CHECK over the
+/// columns as the migration converts them); `None` where the expression cannot be read so.
+fn kept_check_converted(
+    d: &dyn Dialect,
+    (before, table): (&Table, &Table),
+    c: &crate::spec::CheckConstraint,
+    query: Option<String>,
+    fails: &str,
+) -> Option<Issue> {
+    let names = crate::expr::check_expression(d.parser(), &c.expression).unwrap_or_default();
+    let how: Vec<String> = (table.columns.iter())
+        .filter(|col| names.iter().any(|n| col.name.eq_ignore_ascii_case(n)))
+        .filter_map(|new| {
+            let old = before.column(&new.name)?;
+            if crate::check_implies::same_type(d, old, new) {
+                return None;
+            }
+            let how = crate::conversion::merges(d.database_type(), old, new)?;
+            let (was, is) = (d.column_type(old, false), d.column_type(new, false));
+            Some(format!("'{}' ({was} to {is}: {how})", new.name))
+        })
+        .collect();
+    if how.is_empty() {
+        return None;
+    }
+    let message = format!(
+        "keeping the CHECK '{}' ({}) on '{}' through the type change of {}: the database checks it again against the converted values, and existing rows it then refuses make this migration fail ({fails})",
+        c.name,
+        crate::report::clip(&d.expression(&c.expression)),
+        table.name,
+        how.join(", ")
+    );
+    let suggestion = match query {
+        Some(query) => {
+            format!("before running it, find the rows it refuses once converted with: {query}")
+        }
+        None => "before running it, find and mend the rows whose converted values it refuses"
+            .to_string(),
+    };
+    Some(
+        Issue::warning(Code::RowsRefuseChange, message)
+            .table(&table.name)
+            .constraint(&c.name)
+            .suggest(suggestion),
+    )
 }
 
 /// The `ROWS_REFUSE_CHANGE` warnings of the new rules of `table` over columns the migration

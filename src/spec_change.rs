@@ -708,7 +708,7 @@ pub fn blocks<'a>(
     if !prerequisites.is_empty() {
         before.push(prerequisites.into_iter().map(Step::Prerequisite).collect());
     }
-    let order = core_order(changes, report);
+    let order = core_order(changes, d.database_type() == DatabaseType::Mysql, report);
     let steps = fold_key_drops(d, changes, &order, dropped, ordered);
     let drops: Block = steps
         .iter()
@@ -853,6 +853,10 @@ pub struct TableChange {
     /// constraints that `core` drops without making again, and those it makes that were not
     /// there: a table that takes a name another table frees is changed after it.
     pub names: MovedNames,
+    /// Whether `core` changes values it cannot give back (see [`converts_values`]): on MySQL,
+    /// which commits each statement, run after the other tables' changes, which may refuse the
+    /// migration (see [`core_order`]).
+    pub converts: bool,
     /// The tables the table's foreign keys reference, before and after (as previousSpec and
     /// the spec name them): a key dropped around the change of one of them cannot wait for the
     /// table's own change (see [`fold_key_drops`]).
@@ -887,11 +891,34 @@ impl MovedNames {
     }
 }
 
+/// Whether changing `previous` (its columns named as the spec names them) into `table` changes
+/// values that the down migration cannot give back: a column whose conversion rounds, cuts or
+/// drops the time of day (see [`crate::conversion::merges`]), or a column dropped.
+fn converts_values(d: &dyn Dialect, previous: &Table, table: &Table) -> bool {
+    let converted = table.columns.iter().any(|new| {
+        previous.column(&new.name).is_some_and(|old| {
+            !crate::check_implies::same_type(d, old, new)
+                && crate::conversion::merges(d.database_type(), old, new).is_some()
+        })
+    });
+    converted || (previous.columns.iter()).any(|old| table.column(&old.name).is_none())
+}
+
 /// The order in which the changed tables' `core` steps run: the spec's, but a table that takes
 /// a database-wide name another changed table frees after that one (the down migration runs
 /// them the other way round, which suits it, as each frees what its up took). Names that go
 /// round a cycle (two tables swapping index names) cannot be ordered: `DUPLICATE_NAME`.
-fn core_order(changes: &[(&Table, TableChange)], report: &mut Report) -> Vec<usize> {
+/// With `converting_last` (MySQL, which commits each statement), a table whose change converts
+/// values it cannot give back ([`TableChange::converts`]) runs after those whose does not, where
+/// the names allow: a change another table's refuses then leaves no value changed for good (a
+/// user trial's DECIMAL(10,2) made (10,1), rounded, before a BIGINT made INT that 3000000000
+/// refused, MariaDB 10.11's 1264).
+fn core_order(
+    changes: &[(&Table, TableChange)],
+    converting_last: bool,
+    report: &mut Report,
+) -> Vec<usize> {
+    let rank = |i: usize| (converting_last && changes[i].1.converts, i);
     let mut freed_by: HashMap<&str, usize> = HashMap::new();
     for (i, (_, c)) in changes.iter().enumerate() {
         for n in &c.names.frees {
@@ -910,15 +937,17 @@ fn core_order(changes: &[(&Table, TableChange)], report: &mut Report) -> Vec<usi
             }
         }
     }
-    let mut ready: std::collections::BTreeSet<usize> =
-        (0..changes.len()).filter(|&i| waits[i] == 0).collect();
+    let mut ready: std::collections::BTreeSet<(bool, usize)> = (0..changes.len())
+        .filter(|&i| waits[i] == 0)
+        .map(rank)
+        .collect();
     let mut order = Vec::with_capacity(changes.len());
-    while let Some(i) = ready.pop_first() {
+    while let Some((_, i)) = ready.pop_first() {
         order.push(i);
         for &j in &after[i] {
             waits[j] -= 1;
             if waits[j] == 0 {
-                ready.insert(j);
+                ready.insert(rank(j));
             }
         }
     }
@@ -1818,7 +1847,13 @@ pub fn compare(
             && !widens(d, (&kept_view, new), (previous, old))
             && !crate::conversion::keeps_every_number(d.database_type(), new, old)
         {
-            let mut message = if up_widens {
+            // MySQL's CHAR made text: back into the CHAR, a value written since loses the spaces at
+            // its end ('A  ' comes back as 'A'), which the words of a refusal left out (a user
+            // trial's CHAR(3) made VARCHAR(3), where no value is too long).
+            let char_back = d.database_type() == DatabaseType::Mysql
+                && old.ty == ColumnType::Char
+                && is_text(new.ty);
+            let mut message = if up_widens && !char_back {
                 let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() { if d.database_type() == DatabaseType::Mysql { "is rounded to the digits of a second the old type keeps (MariaDB cuts them off)" } else { "is rounded to the digits of a second the old type keeps" } } else if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { mysql_narrowed_back(new.ty, old.ty) });
                 if d.database_type() == DatabaseType::Mysql
                     && !(old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds())
@@ -1914,6 +1949,9 @@ pub fn compare(
                         crate::conversion::uuid_conversion(d.database_type(), old.ty, new.ty)
                     })
                     .or_else(|| {
+                        crate::conversion::boolean_conversion(d.database_type(), old.ty, new.ty)
+                    })
+                    .or_else(|| {
                         // Into text too short for the longest value's text.
                         let (_, chars) = text_of(d, &kept_view, new);
                         (is_text(new.ty) && !is_text(old.ty))
@@ -1925,7 +1963,11 @@ pub fn compare(
                     });
                 let to_date = old.ty.takes_fractional_seconds() && new.ty == ColumnType::Date;
                 match said {
-                    Some(said) => format!("changing '{}' from {was} to {is} {said}", new.name),
+                    Some(said) => format!(
+                        "changing '{}' from {was} to {is} {}",
+                        new.name,
+                        refused_by_rules(d, &kept_view, (old, new), said)
+                    ),
                     // Every value loses its time of day (a user trial read "can lose values that
                     // do not convert" as a few odd values).
                     None if to_date => format!(
@@ -1942,6 +1984,15 @@ pub fn compare(
                     ),
                 }
             };
+            // MySQL commits each statement: a refusal leaves the changes before it done (the
+            // tables whose changes convert values run last, see `core_order`).
+            let issue = if d.database_type() == DatabaseType::Mysql
+                && issue.contains("refuses the migration")
+            {
+                format!("{issue} ({})", crate::rows_refuse_hints::how_it_fails(d))
+            } else {
+                issue
+            };
             let mut issue = crate::diff::type_narrowing(issue, allow_data_loss);
             if new.auto_increment {
                 // Run before the migration, on the table as previousSpec has it.
@@ -1950,6 +2001,16 @@ pub fn compare(
                 issue.suggestion = issue.suggestion.map(|s| s + &fix);
             }
             report.push(at(issue).column(&new.name));
+            if crate::conversion::boolean_conversion(d.database_type(), old.ty, new.ty).is_some() {
+                report.push(
+                    at(Issue::warning(
+                        Code::DownDataLoss,
+                        format!("the down migration changes '{}' back from {is} to {was}: every true comes back as 1 and every false as 0, so a number other than 0 and 1 that the up migration made true (2, −1, 0.5) is not given back", new.name),
+                    ))
+                    .column(&new.name)
+                    .suggest(format!("before running the up migration, keep the values other than 0 and 1 elsewhere if they matter (SELECT * FROM {} WHERE {} NOT IN (0, 1)): the down migration cannot give them back", d.identifier(&previous.name), d.identifier(&old.name))),
+                );
+            }
         }
         // Into text that holds every value: what the values become, where a reader may not
         // expect it (a BOOLEAN's text differs between the databases).
@@ -2174,6 +2235,7 @@ pub fn compare(
             .map(|fk| fk.name(&original.name))
             .collect()
     };
+    let converts = converts_values(d, previous, &kept_view);
     let table = &*kept_view;
     let (previous, table) = (&*as_created(d, original), &*as_created(d, table));
     // The kept foreign keys are no change, whatever changes under them (held to that when the
@@ -2267,6 +2329,7 @@ pub fn compare(
         ),
         add_foreign_keys: AlterStep::new(foreign_keys_up.adds, foreign_keys_down.drops),
         names: MovedNames::of(d, previous, table),
+        converts,
         references: (previous.foreign_keys.iter().chain(&table.foreign_keys))
             .map(|fk| fk.referenced_table.clone())
             .collect(),
@@ -3203,6 +3266,45 @@ fn narrowed_back(
         message.push_str(concat!("; a failure leaves ", mysql_down_stopped!()));
     }
     message
+}
+
+/// `said`, what a type change does to the values (after "changing 'c' from A to B "), where
+/// a UNIQUE, primary key or CHECK of `table` reads the column and the conversion changes
+/// values (see [`crate::conversion::merges`]): "nothing is refused" is true of the type only,
+/// as the rule, checked against the converted values, may refuse them (a user trial:
+/// DECIMAL(10,2) made (10,1) under `CHECK (amount > 0)` refused 0.04, made 0.0; PostgreSQL's
+/// VARCHAR(6) made CHAR(6) under a UNIQUE, 'ab' and 'ab ' made one). The rows are said by
+/// `ROWS_REFUSE_CHANGE`.
+fn refused_by_rules(
+    d: &dyn Dialect,
+    table: &Table,
+    (old, new): (&Column, &Column),
+    said: String,
+) -> String {
+    let name = new.name.as_str();
+    let has = |columns: &[String]| columns.iter().any(|c| c == name);
+    let keyed = has(&table.primary_key)
+        || new.unique
+        || table.unique_constraints.iter().any(|u| has(&u.columns))
+        || (table.indexes.iter()).any(|i| i.unique && has(&i.columns));
+    let checked = table.check_constraints.iter().any(|c| {
+        (crate::expr::check_expression(d.parser(), &c.expression).unwrap_or_default())
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name))
+    });
+    let rule = match (keyed, checked) {
+        (true, true) => "a UNIQUE or CHECK",
+        (true, false) => "a UNIQUE",
+        (false, true) => "a CHECK",
+        (false, false) => return said,
+    };
+    if crate::conversion::merges(d.database_type(), old, new).is_none() {
+        return said;
+    }
+    said.replace(
+        "nothing is refused",
+        &format!("the type refuses nothing, but {rule} over '{name}' is checked against the converted values and may refuse the migration (see ROWS_REFUSE_CHANGE)"),
+    )
 }
 
 /// `column`'s type as text for [`crate::conversion::text_conversion`], with the most
