@@ -1852,7 +1852,7 @@ pub fn compare(
             // trial's CHAR(3) made VARCHAR(3), where no value is too long).
             let char_back = d.database_type() == DatabaseType::Mysql
                 && old.ty == ColumnType::Char
-                && is_text(new.ty);
+                && matches!(new.ty, ColumnType::Varchar | ColumnType::Text);
             let mut message = if up_widens && !char_back {
                 let mut message = format!("the down migration changes '{}' back to {was}: a value written since that {was} cannot hold {}", new.name, if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() { if d.database_type() == DatabaseType::Mysql { "is rounded to the digits of a second the old type keeps (MariaDB cuts them off)" } else { "is rounded to the digits of a second the old type keeps" } } else if (old.ty, new.ty) == (ColumnType::Jsonb, ColumnType::Json) { "is refused (a string holding \\u0000), and each value is written as JSONB again (whitespace, key order and a key given twice not kept)" } else if d.database_type() == DatabaseType::Postgresql { postgres_narrowed_back(new.ty, old.ty) } else { mysql_narrowed_back(new.ty, old.ty) });
                 if d.database_type() == DatabaseType::Mysql
@@ -1983,15 +1983,6 @@ pub fn compare(
                         if d.database_type() == DatabaseType::Mysql && crate::conversion::may_become_a_zero_date(old.ty, new.ty) { crate::conversion::ZERO_DATE_CONVERSION } else { "" }
                     ),
                 }
-            };
-            // MySQL commits each statement: a refusal leaves the changes before it done (the
-            // tables whose changes convert values run last, see `core_order`).
-            let issue = if d.database_type() == DatabaseType::Mysql
-                && issue.contains("refuses the migration")
-            {
-                format!("{issue} ({})", crate::rows_refuse_hints::how_it_fails(d))
-            } else {
-                issue
             };
             let mut issue = crate::diff::type_narrowing(issue, allow_data_loss);
             if new.auto_increment {
