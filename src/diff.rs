@@ -1773,6 +1773,38 @@ fn nullability_warnings(
     out
 }
 
+/// The warnings of a number column (`from`: INTEGER, REAL or NUMERIC affinity) made text
+/// (`to`), which SQLite's rebuild copies without a CAST: the TEXT affinity keeps every value as
+/// the text of its number (a BOOLEAN's true and false, 1 and 0 on SQLite, become '1' and '0',
+/// where PostgreSQL writes 'true' and 'false': a user trial's `paid` then held '1', '0' and
+/// its new default 'false'); and the down migration's INTEGER affinity takes back the numbers'
+/// text, but keeps as text what is not a number (that 'false').
+fn numbers_made_text(c: &Column, from: &str, to: &str) -> Vec<Issue> {
+    if to != "TEXT" || !matches!(from, "INTEGER" | "REAL" | "NUMERIC") {
+        return Vec::new();
+    }
+    let default = match &c.default {
+        Some(DefaultValue::Str(s)) if s.trim().parse::<f64>().is_err() => format!(
+            ", while a new row gets the default '{}': the column then holds both",
+            crate::report::clip(s)
+        ),
+        _ => String::new(),
+    };
+    let up = Issue::warning(
+        Code::TypeNarrowing,
+        format!("changing '{}' from {from} to TEXT keeps every value and refuses none, but makes each value the text of its number: the rows hold '1' where they held 1, and a BOOLEAN's true and false (1 and 0 on SQLite) become '1' and '0', not 'true' and 'false' as on PostgreSQL{default}", c.name),
+    )
+    .column(&c.name)
+    .suggest(format!("nothing to do if the values are read as that text; otherwise convert them with an UPDATE after the migration (UPDATE … SET {0} = CASE {0} WHEN '1' THEN 'true' WHEN '0' THEN 'false' ELSE {0} END, for a BOOLEAN), or keep the type", c.name));
+    let down = Issue::warning(
+        Code::DownDataLoss,
+        format!("the down migration changes '{}' back to {from}: the text of a number goes back to being that number, but text written since that is not one ('true', 'false', 'n/a') stays text there, which the column's type does not say", c.name),
+    )
+    .column(&c.name)
+    .suggest("before running the down migration, make the values numbers again (UPDATE … SET … = 1 WHERE … = 'true', and so on)");
+    vec![up, down]
+}
+
 /// Compares `spec` (effective, adapted) with `existing` and plans the change.
 pub fn diff_table(
     spec: &Table,
@@ -1800,6 +1832,9 @@ pub fn diff_table(
     let mut to_real: Vec<String> = Vec::new();
     for c in &spec.columns {
         let Some(i) = db_col(&c.name) else {
+            if c.auto_timestamp {
+                report.push(crate::spec_change::timestamp_filled(&spec.name, &c.name));
+            }
             added.push(c);
             continue;
         };
@@ -1837,6 +1872,9 @@ pub fn diff_table(
                     ),
                 };
                 report.push(at(type_narrowing(issue, allow_data_loss)).column(&c.name));
+            }
+            for issue in numbers_made_text(c, from, to) {
+                report.push(at(issue));
             }
             rebuild.push(format!("the type of '{}' changes", c.name));
             // Only a narrowing (allowed above with allowDataLoss) converts the values: a wider
@@ -1948,9 +1986,10 @@ pub fn diff_table(
         }
     }
     // What the down migration puts back that rows written since may break, said as on
-    // PostgreSQL and MySQL (a database read from its file was not made by the generator: what
-    // it has that the spec leaves out is said as such).
-    if described == Described::PreviousSpec {
+    // PostgreSQL and MySQL, from previousSpec and from a file alike (a file's UNIQUE, unique
+    // index or foreign key that the spec leaves out is dropped, and said as such too, and the
+    // down migration's rebuild puts it back: a user trial's down failed on a UNIQUE, unsaid).
+    {
         let left_out = |t: &str| !all_spec.names.contains(&t.to_ascii_lowercase());
         // Its indexes are kept beside the table's model.
         let with_indexes = Table {

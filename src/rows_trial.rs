@@ -467,6 +467,44 @@ pub fn count_filled_nulls(path: &str, on_file: Option<&Renames>, report: &mut Re
             Err(_) => true,
         }
     });
+    count_filled_repeats(&conn, on_file, report);
+}
+
+/// Says, in each `DOWN_DATA_LOSS` warning of a UNIQUE column whose NULLs the up migration fills
+/// ([`crate::spec_change::FILLED_CLAUSE`]), how many rows of the database hold NULL there now:
+/// two or more make the down migration fail with no row written since; none withdraws what the
+/// warning says of them (rows written since that repeat values are still said).
+fn count_filled_repeats(
+    conn: &rusqlite::Connection,
+    on_file: Option<&Renames>,
+    report: &mut Report,
+) {
+    let clause = crate::spec_change::FILLED_CLAUSE;
+    for w in (report.warnings.iter_mut())
+        .filter(|w| w.code == Code::DownDataLoss && w.message.contains(clause))
+    {
+        let (Some(table), Some(column)) = (&w.table, &w.column) else {
+            continue;
+        };
+        let (table, column) = names_on_file(on_file, table, column);
+        let sql = format!(
+            "SELECT count(*) FROM {} WHERE {} IS NULL",
+            quoted(table),
+            quoted(column)
+        );
+        let Ok(n) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) else {
+            continue;
+        };
+        match n {
+            0 => w
+                .message
+                .truncate(w.message.find(clause).unwrap_or(w.message.len())),
+            1 => w.message.push_str("; 1 row holds NULL there now"),
+            _ => w.message.push_str(&format!(
+                "; {n} rows hold NULL there now: the down migration fails on them"
+            )),
+        }
+    }
 }
 
 /// A column a rebuild converts with `CAST` (see [`crate::diff::TableDiff::casts`]).

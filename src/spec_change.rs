@@ -1689,6 +1689,9 @@ pub fn compare(
             // A new auto-increment column is the new primary key (the spec allows it nowhere
             // else): added with it, once the old one is dropped, the database numbers the rows
             // there.
+            if new.auto_timestamp {
+                report.push(timestamp_filled(&table.name, &new.name));
+            }
             if !new.auto_increment && !new.nullable && new.default.is_none() {
                 report.push(
                     at(Issue::error(
@@ -2345,6 +2348,90 @@ pub struct Around<'a> {
     pub renamed_from: Option<&'a str>,
 }
 
+/// The `NULLS_FILLED` warning of the automatic timestamp column `column` (`created_at`,
+/// `updated_at`) added to `table`, which has rows: each gets the migration's time there, which
+/// is not when it was made or last changed, and nothing tells those rows apart afterwards (a
+/// user trial turned timestamps on for a table with rows, and was told only that the down
+/// migration drops the columns).
+pub fn timestamp_filled(table: &str, column: &str) -> Issue {
+    let what = if column == "updated_at" {
+        "last update"
+    } else {
+        "creation"
+    };
+    Issue::warning(
+        Code::NullsFilled,
+        format!("timestamps add '{column}' to '{table}' with the migration's time in every row the table holds: a row made before the migration gets that time as its {what} time, not its own, and nothing tells those rows apart afterwards"),
+    )
+    .table(table)
+    .column(column)
+    .suggest(format!("if the rows' real {what} times are known (another column, a log), write them with an UPDATE after the migration; otherwise read the '{column}' values up to the migration's time as unknown"))
+}
+
+/// What starts the part of a [`put_back`] UNIQUE warning that says the rows whose NULLs the up
+/// migration filled: a count of those rows (`existingDbPath`) follows it, or withdraws it.
+pub const FILLED_CLAUSE: &str = "; so do, with no row written since,";
+
+/// The columns of `columns` whose NULLs the up migration fills (nullable in `previous`, NOT
+/// NULL with a default in `table`), each with the value it writes, as the spec writes it.
+fn filled_nulls(
+    d: &dyn Dialect,
+    previous: &Table,
+    table: &Table,
+    columns: &[String],
+) -> Vec<(String, String)> {
+    let fill = |name: &String| {
+        let (old, new) = (previous.column(name)?, table.column(name)?);
+        (old.nullable && !new.nullable && !new.auto_increment).then_some(())?;
+        let value = d.default_value(new, table.is_key_column(&new.name))?;
+        Some(match &new.default {
+            Some(DefaultValue::Str(s)) => format!("'{}'", crate::report::clip(s)),
+            _ => value,
+        })
+    };
+    columns
+        .iter()
+        .filter_map(|c| Some((c.clone(), fill(c)?)))
+        .collect()
+}
+
+/// The [`FILLED_CLAUSE`] of `filled` ([`filled_nulls`]) in a UNIQUE over `columns`, or nothing
+/// when there is none: the up migration gives every row that held NULL there one value, and
+/// the down migration cannot tell which rows held NULL, so two of them repeat values once the
+/// UNIQUE is back (a user trial's phone numbers: two NULLs made '' each, the down migration
+/// failed with no row written since).
+fn filled_clause(filled: &[(String, String)], columns: &[String]) -> String {
+    if filled.is_empty() {
+        return String::new();
+    }
+    let said = |f: &dyn Fn(&(String, String)) -> String| {
+        filled.iter().map(f).collect::<Vec<_>>().join(", ")
+    };
+    let names = said(&|(c, _)| format!("'{c}'"));
+    let values = said(&|(_, v)| v.clone());
+    let whose = if filled.len() == columns.len() {
+        "two of them, or one and a row that held it already".to_string()
+    } else {
+        format!(
+            "two rows that then repeat values in ({})",
+            column_list(columns)
+        )
+    };
+    format!("{FILLED_CLAUSE} the rows that held NULL in {names}, to which the up migration gave {values}: {whose} (the down migration cannot tell which rows held NULL, to put the NULLs back)")
+}
+
+/// The query that finds the rows of `table` whose values repeat in `columns`, in `d`'s SQL.
+fn repeats_query(d: &dyn Dialect, table: &str, columns: &[String]) -> String {
+    let list = (columns.iter())
+        .map(|c| d.identifier(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "SELECT {list}, count(*) FROM {} GROUP BY {list} HAVING count(*) > 1",
+        d.identifier(table)
+    )
+}
+
 /// An expression in one spelling, to compare ([`crate::expr::canonical`]).
 fn canonical(d: &dyn Dialect, text: &str) -> String {
     crate::expr::canonical(d.parser(), text)
@@ -2389,14 +2476,21 @@ pub fn put_back(
         Some(old) => format!("'{old}' (which '{name}' is named again by then)"),
         None => format!("'{name}'"),
     };
-    // (`what` of the table, then `back`: "back", or "unique again" for a column.)
+    // (`what` of the table, then `back`: "back", or "unique again" for a column.) Where the
+    // up migration fills NULLs there, the rows it filled are said too, with a query.
     let repeat = |what: String, back: &str, columns: &[String]| {
-        Issue::warning(
+        let filled = filled_nulls(d, previous, table, columns);
+        let clause = filled_clause(&filled, columns);
+        let issue = Issue::warning(
             Code::DownDataLoss,
-            format!("the down migration {what} of {of} {back}: rows written since that repeat values in ({}) make it fail{mysql}", column_list(columns)),
+            format!("the down migration {what} of {of} {back}: rows written since that repeat values in ({}) make it fail{clause}{mysql}", column_list(columns)),
         )
-        .table(name)
-        .suggest("before running the down migration, remove or mend the rows whose values repeat there")
+        .table(name);
+        if filled.is_empty() {
+            issue.suggest("before running the down migration, remove or mend the rows whose values repeat there")
+        } else {
+            issue.suggest(format!("before running the down migration, find the rows whose values repeat there ({}) and give them values of their own, or delete them", repeats_query(d, name, columns)))
+        }
     };
     let mut issues = Vec::new();
     for u in &previous.unique_constraints {
