@@ -15,27 +15,14 @@
 //!
 //! A server that cannot be reached is skipped with a loud line, unless CI=true.
 
+#[path = "common/generated_json.rs"]
+mod generated_json;
 #[path = "common/servers.rs"]
 mod servers;
 
-use migration_generator::generate_json;
+use generated_json::{generate, generated};
 use serde_json::{json, Value};
 use servers::{Scratch, Server};
-
-fn generated(spec: &Value) -> Value {
-    serde_json::from_str(&generate_json(&spec.to_string())).unwrap()
-}
-
-/// The generation of a valid spec.
-fn generate(spec: &Value) -> Value {
-    let v = generated(spec);
-    assert!(
-        v["validation"]["valid"].as_bool().unwrap(),
-        "{}",
-        v["validation"]["errors"]
-    );
-    v
-}
 
 fn spec(db: &str, tables: Value) -> Value {
     json!({ "description": "s", "databaseType": db, "timestamps": false, "tables": tables })

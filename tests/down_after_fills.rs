@@ -15,24 +15,16 @@
 //!
 //! A server that cannot be reached is skipped with a loud line, unless CI=true.
 
+#[path = "common/generated_json.rs"]
+mod generated_json;
 #[path = "common/servers.rs"]
 mod servers;
 
-use migration_generator::generate_json;
+use generated_json::generate;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use servers::Server;
 use std::path::{Path, PathBuf};
-
-fn generate(spec: &Value) -> Value {
-    let v: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
-    assert!(
-        v["validation"]["valid"].as_bool().unwrap(),
-        "{}",
-        v["validation"]["errors"]
-    );
-    v
-}
 
 /// The (code, message, suggestion) of each warning of `result` with `code`.
 fn warnings(result: &Value, code: &str) -> Vec<(String, String)> {

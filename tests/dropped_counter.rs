@@ -7,25 +7,17 @@
 //! row written again takes id 1 (bundled SQLite, PostgreSQL 15 and MariaDB 10.11, the servers
 //! through tests/common/servers.rs, skipped loudly where unreachable unless CI=true).
 
+#[path = "common/generated_json.rs"]
+mod generated_json;
 #[path = "common/servers.rs"]
 mod servers;
 
-use migration_generator::generate_json;
+use generated_json::generate;
 use serde_json::{json, Value};
 use servers::Server;
 
 /// The words a dropped table with an auto-increment key gets, on every dialect.
 const COUNTER: &str = ", its auto-increment counter starting again from 1 (the counter goes with the table, and neither the down migration nor a later migration that creates the table again puts its value back): new rows can take the ids of the rows lost";
-
-fn generate(spec: &Value) -> Value {
-    let v: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
-    assert!(
-        v["validation"]["valid"].as_bool().unwrap(),
-        "{}",
-        v["validation"]["errors"]
-    );
-    v
-}
 
 fn spec(db: &str, tables: Value, dropping: bool) -> Value {
     json!({ "description": "s", "databaseType": db, "timestamps": false,

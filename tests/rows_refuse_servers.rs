@@ -13,23 +13,15 @@
 //!
 //! A server that cannot be reached is skipped with a loud line, unless CI=true.
 
+#[path = "common/generated_json.rs"]
+mod generated_json;
 #[path = "common/servers.rs"]
 mod servers;
 
-use migration_generator::generate_json;
+use generated_json::generate;
 use serde_json::{json, Value};
 use servers::{dead_scratch_databases, process_alive, Server};
 use std::process::Command;
-
-fn generate(spec: &Value) -> Value {
-    let v: Value = serde_json::from_str(&generate_json(&spec.to_string())).unwrap();
-    assert!(
-        v["validation"]["valid"].as_bool().unwrap(),
-        "{}",
-        v["validation"]["errors"]
-    );
-    v
-}
 
 fn col(name: &str, ty: &str, extra: Value) -> Value {
     let mut c = json!({ "name": name, "type": ty, "nullable": true });

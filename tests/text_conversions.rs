@@ -7,10 +7,12 @@
 //! too short, the error says the longest value and the length, and the up migration refuses
 //! that value (nothing is cut).
 
+#[path = "common/generated_json.rs"]
+mod generated_json;
 #[path = "common/servers.rs"]
 mod servers;
 
-use migration_generator::generate_json;
+use generated_json::generated as generate;
 use serde_json::{json, Value};
 use servers::{Scratch, Server};
 
@@ -224,10 +226,6 @@ fn spec(server: Server, i: usize, x: &Value) -> Value {
     json!({ "description": "s", "databaseType": server.database_type(), "timestamps": false,
             "tables": [{ "name": format!("t{i}"), "primaryKey": ["id"], "columns": [
                 { "name": "id", "type": "INTEGER", "nullable": false }, x ] }] })
-}
-
-fn generate(spec: &Value) -> Value {
-    serde_json::from_str(&generate_json(&spec.to_string())).unwrap()
 }
 
 /// The text of every value of `x`, in the order of the keys.

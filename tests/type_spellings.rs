@@ -8,10 +8,12 @@
 //! from a table the generator creates, and a migration from one to the other is `NO_CHANGES`
 //! exactly when the engine stores both the same, with the TypeScript of the spec as it is.
 
+#[path = "common/generated_json.rs"]
+mod generated_json;
 #[path = "common/servers.rs"]
 mod servers;
 
-use migration_generator::generate_json;
+use generated_json::generated as generate;
 use migration_generator::spec::ColumnType;
 use serde_json::{json, Value};
 use servers::Server;
@@ -56,10 +58,6 @@ fn named(c: &Value, name: &str) -> Value {
     let mut c = c.clone();
     c["name"] = json!(name);
     c
-}
-
-fn generate(spec: &Value) -> Value {
-    serde_json::from_str(&generate_json(&spec.to_string())).unwrap()
 }
 
 fn up(spec: &Value) -> String {
