@@ -717,10 +717,17 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
                 "leave the \\u0000 out, or make the column JSON (which keeps the text as written)",
             ),
             Ok(_) => Ok(()),
-            Err(e) => err(
-                format!("the default is not valid JSON text: {e}"),
-                "give JSON text, for example \"{}\" or \"[]\"",
-            ),
+            // Nested past serde_json's limit: said as the nesting it is, as for the spec.
+            Err(e) => match crate::parse::too_deep_words(&e) {
+                Some(deep) => err(
+                    format!("the default's JSON text is {deep}, deeper than the generator reads"),
+                    "give JSON text nested fewer levels",
+                ),
+                None => err(
+                    format!("the default is not valid JSON text: {e}"),
+                    "give JSON text, for example \"{}\" or \"[]\"",
+                ),
+            },
         },
         Uuid => {
             let ok = s.len() == 36

@@ -69,7 +69,7 @@ pub fn read_spec_str(text: &str, report: &mut Report) -> Option<ReadSpec> {
             );
             None
         }
-        Err(e) if e.to_string().starts_with("recursion limit exceeded") => {
+        Err(e) if too_deep_words(&e).is_some() => {
             report.push(too_deep(&e));
             None
         }
@@ -95,13 +95,22 @@ const MAX_NESTING: usize = 127;
 fn too_deep(e: &serde_json::Error) -> Issue {
     Issue::error(
         Code::InvalidSpec,
-        format!(
-            "the spec is nested more than {MAX_NESTING} levels deep (objects and arrays within one another, past line {} column {} of its JSON text)",
-            e.line(),
-            e.column()
-        ),
+        format!("the spec is {}", too_deep_words(e).unwrap_or_default()),
     )
     .suggest("a spec nests a few levels (tables, columns, their fields): pass one whose values are not nested that deep")
+}
+
+/// The words after "… is " for JSON text serde_json refused for its nesting (its recursion
+/// limit), not its form: "nested more than 127 levels deep (…, past line L column C of its JSON
+/// text)"; `None` for any other error. The spec and a JSON default say it alike.
+pub(crate) fn too_deep_words(e: &serde_json::Error) -> Option<String> {
+    e.to_string().starts_with("recursion limit exceeded").then(|| {
+        format!(
+            "nested more than {MAX_NESTING} levels deep (objects and arrays within one another, past line {} column {} of its JSON text)",
+            e.line(),
+            e.column()
+        )
+    })
 }
 
 /// What the metadata of a spec that could not be read still keeps from it.

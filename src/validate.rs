@@ -6171,6 +6171,24 @@ mod tests {
         })
     }
 
+    /// A JSON default nested past what serde_json reads is said as the nesting it is, in the
+    /// spec's own words, not as "not valid JSON text: recursion limit exceeded" (PostgreSQL 15
+    /// takes 128 levels); 127 levels are read.
+    #[test]
+    fn a_json_default_nested_too_deep_is_said_as_such() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let column = |n: usize| serde_json::json!({"name": "doc", "type": "JSONB", "nullable": true, "default": nested(n)});
+        let (code, message, suggestion) =
+            first_default_error("postgresql", column(128)).expect("too deep");
+        assert_eq!(code, "INVALID_DEFAULT");
+        assert_eq!(
+            message,
+            "the default's JSON text is nested more than 127 levels deep (objects and arrays within one another, past line 1 column 128 of its JSON text), deeper than the generator reads"
+        );
+        assert_eq!(suggestion, "give JSON text nested fewer levels");
+        assert_eq!(first_default_error("postgresql", column(127)), None);
+    }
+
     /// A user trial: PostgreSQL 15 refused `DATE DEFAULT '0000-01-01'` and `TIMESTAMP DEFAULT
     /// '0000-01-01 00:00:00'` ("date/time field value out of range": it has no year 0), which
     /// the spec was allowed; MariaDB 10.11 takes both (TIMESTAMP is DATETIME there) and SQLite
