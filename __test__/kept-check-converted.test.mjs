@@ -199,6 +199,8 @@ on('mysql', 'CHAR(3) made VARCHAR(3): the DOWN_DATA_LOSS says the spaces at the 
   const { previous, migration } = change('mysql', [codes('CHAR', 3)], [codes('VARCHAR', 3)])
   const [down] = found(migration, 'DOWN_DATA_LOSS', /code/)
   assert.equal(down.message, "the down migration changes 'code' back from VARCHAR(3) to CHAR(3), which, for the values written since as for the others, loses the spaces at the end of each value (MySQL reads a CHAR without them), and nothing is refused")
+  // Nothing to make fit: the suggestion says what cannot be kept.
+  assert.equal(down.suggestion, 'a CHAR on MySQL cannot keep the spaces at the end of a value (it reads a CHAR without them): keep VARCHAR(3) if they matter')
   await engine.exec(generateMigration(previous).upMigration)
   await engine.exec(migration.upMigration)
   await engine.exec("INSERT INTO t (id, code) VALUES (1, 'A  '), (2, 'ABC')")
@@ -214,4 +216,62 @@ on('postgresql', 'VARCHAR(6) made CHAR(6) under a kept UNIQUE: TYPE_NARROWING sa
   await engine.exec(generateMigration(previous).upMigration)
   await engine.exec("INSERT INTO t (id, code) VALUES (1, 'ab'), (2, 'ab ')")
   await assert.rejects(engine.exec(migration.upMigration), /duplicate|unique/i)
+})
+
+// CHAR made longer text: the down migration's suggestion says to make the values fit only where
+// one can be too long, and what a CHAR cannot keep.
+on('mysql', 'CHAR(3) made VARCHAR(5): the DOWN_DATA_LOSS suggests making the values fit and says the spaces cannot be kept; a value too long makes the down migration fail', async (engine) => {
+  const { previous, migration } = change('mysql', [codes('CHAR', 3)], [codes('VARCHAR', 5)])
+  const [down] = found(migration, 'DOWN_DATA_LOSS', /code/)
+  assert.equal(down.suggestion, 'before running the down migration, make the values fit CHAR(3); a CHAR on MySQL cannot keep the spaces at the end of a value (it reads a CHAR without them): keep VARCHAR(5) if they matter')
+  await engine.exec(generateMigration(previous).upMigration)
+  await engine.exec(migration.upMigration)
+  await engine.exec("INSERT INTO t (id, code) VALUES (1, 'A  '), (2, 'ABCD')")
+  await assert.rejects(engine.exec(migration.downMigration), /Data too long|Data truncated/i)
+  await engine.exec('DELETE FROM t WHERE id = 2')
+  await engine.exec(migration.downMigration)
+  const { rows } = await engine.run({ sql: 'SELECT code FROM t ORDER BY id', params: [] })
+  assert.deepEqual(rows.map((r) => r.code), ['A'])
+})
+
+// PostgreSQL's CHAR(3) made VARCHAR(3): the up migration drops the spaces that pad each value,
+// which a kept CHECK reading the column's bytes then refuses; the down migration pads again
+// and refuses nothing.
+const padded = (type) => ({ ...codes(type, 3), checkConstraints: [{ name: 'chk_code_bytes', expression: 'octet_length(code) = 3' }] })
+on('postgresql', 'CHAR(3) made VARCHAR(3) under a kept CHECK over its bytes: a ROWS_REFUSE_CHANGE whose query finds the padded rows, which the migration refuses', async (engine) => {
+  const { previous, migration } = change('postgresql', [padded('CHAR')], [padded('VARCHAR')])
+  assert.ok(migration.validation.valid, JSON.stringify(migration.validation.errors))
+  const [warning, ...more] = found(migration, 'ROWS_REFUSE_CHANGE', /^keeping the CHECK 'chk_code_bytes'/)
+  assert.equal(more.length, 0, JSON.stringify(more))
+  assert.equal(warning?.message, "keeping the CHECK 'chk_code_bytes' (octet_length(code) = 3) on 't' through the type change of 'code' (CHAR(3) to VARCHAR(3): the spaces that pad each value dropped: 'a' in a CHAR(3), read as 'a  ', becomes 'a'): the database checks it again against the converted values, and existing rows it then refuses make this migration fail (rolled back)", JSON.stringify(migration.validation.warnings))
+  const [w] = found(migration, 'TYPE_NARROWING', /code/)
+  assert.match(w.message, /drops the spaces that pad each value .*the type refuses nothing, but a CHECK over 'code' is checked against the converted values and may refuse the migration/, w.message)
+  const [down] = found(migration, 'DOWN_DATA_LOSS', /code/)
+  assert.equal(down.message, "the down migration changes 'code' back from VARCHAR(3) to CHAR(3), which, for the values written since as for the others, pads each value with spaces to 3 characters as it is read (compared without them), and nothing is refused")
+  assert.equal(down.suggestion, "a CHAR on PostgreSQL pads each value with spaces to its length and compares it without them ('ab' and 'ab ' read alike): keep VARCHAR(3) if the spaces at the end of a value matter")
+  const query = warning.suggestion.slice(warning.suggestion.indexOf('SELECT '))
+  await engine.exec(generateMigration(previous).upMigration)
+  await engine.exec("INSERT INTO t (id, code) VALUES (1, 'ab'), (2, 'abc'), (3, 'x  ')")
+  assert.deepEqual(await ids(engine, query), [1, 3])
+  await assert.rejects(engine.exec(migration.upMigration), /check constraint/i)
+  await engine.exec('DELETE FROM t WHERE id IN (1, 3)')
+  assert.deepEqual(await ids(engine, query), [])
+  await engine.exec(migration.upMigration)
+  // Written since: 'ab ' and 'ab' (which the CHECK refuses), then back: padded, nothing refused.
+  await engine.exec("INSERT INTO t (id, code) VALUES (4, 'ab ')")
+  await assert.rejects(engine.exec("INSERT INTO t (id, code) VALUES (5, 'ab')"), /check constraint/i)
+  await engine.exec(migration.downMigration)
+  const { rows } = await engine.run({ sql: 'SELECT id, code, octet_length(code) AS bytes, length(code) AS chars FROM t ORDER BY id', params: [] })
+  assert.deepEqual(rows.map((r) => [Number(r.id), r.code, Number(r.bytes), Number(r.chars)]), [[2, 'abc', 3, 3], [4, 'ab ', 3, 2]])
+})
+on('postgresql', 'CHAR(3) made VARCHAR(3) without a CHECK: no ROWS_REFUSE_CHANGE, the up migration drops the padding', async (engine) => {
+  const { previous, migration } = change('postgresql', [codes('CHAR', 3, true)], [codes('VARCHAR', 3, true)])
+  assert.deepEqual(found(migration, 'ROWS_REFUSE_CHANGE', /./), [])
+  const [w] = found(migration, 'TYPE_NARROWING', /code/)
+  assert.match(w.message, /, and nothing is refused$/, w.message)
+  await engine.exec(generateMigration(previous).upMigration)
+  await engine.exec("INSERT INTO t (id, code) VALUES (1, 'ab')")
+  await engine.exec(migration.upMigration)
+  const { rows } = await engine.run({ sql: 'SELECT octet_length(code) AS bytes FROM t', params: [] })
+  assert.deepEqual(rows.map((r) => Number(r.bytes)), [2])
 })

@@ -402,6 +402,25 @@ pub fn merges(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
     Some(said)
 }
 
+/// How changing `old` into `new` changes values, where it does: [`merges`]'s words, or where
+/// no two values become one, PostgreSQL's CHAR made VARCHAR or TEXT, which drops the spaces
+/// that pad each value ('ab' in a CHAR(3), read as 'ab ', becomes 'ab': `octet_length(c) = 3`
+/// then refuses it, PostgreSQL 15's "check constraint … is violated by some row"). The words
+/// after "'c' ({was} to {is}: "; `None` where each value stays as it is read.
+pub fn changes_values(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
+    use ColumnType::*;
+    merges(db, old, new).or_else(|| {
+        (db == DatabaseType::Postgresql && old.ty == Char && matches!(new.ty, Varchar | Text))
+            .then(|| match old.length.unwrap_or(1) as usize {
+                1 => "the spaces that pad each value dropped: ' ' in a CHAR(1) becomes ''".to_string(),
+                n => format!(
+                    "the spaces that pad each value dropped: 'a' in a CHAR({n}), read as 'a{}', becomes 'a'",
+                    " ".repeat(n - 1)
+                ),
+            })
+    })
+}
+
 /// [`merges`] on SQLite, whose column holds any value: only a rebuild's copy that converts
 /// (`CAST(c AS INTEGER)` where the affinity narrows, see `diff::narrows`) makes values one.
 /// Text read as a number ('1' and '01'; text that is no number becomes 0), and a REAL or NUMERIC
@@ -556,6 +575,44 @@ pub fn text_made(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// PostgreSQL's CHAR made VARCHAR or TEXT changes values (the padding dropped, which a
+    /// CHECK over the column's bytes then refuses) though it makes none one; MySQL reads a CHAR
+    /// without its spaces already, and a CHAR kept a CHAR changes nothing.
+    #[test]
+    fn a_char_made_text_changes_values_on_postgresql_only() {
+        let text = |ty: ColumnType, length: Option<u32>| {
+            let mut c = Column::new("code", ty, true);
+            c.length = length;
+            c
+        };
+        let pg = DatabaseType::Postgresql;
+        let char3 = text(ColumnType::Char, Some(3));
+        for new in [
+            text(ColumnType::Varchar, Some(3)),
+            text(ColumnType::Text, None),
+        ] {
+            assert_eq!(merges(pg, &char3, &new), None);
+            assert_eq!(
+                changes_values(pg, &char3, &new).as_deref(),
+                Some("the spaces that pad each value dropped: 'a' in a CHAR(3), read as 'a  ', becomes 'a'")
+            );
+            assert_eq!(changes_values(DatabaseType::Mysql, &char3, &new), None);
+        }
+        assert_eq!(
+            changes_values(
+                pg,
+                &text(ColumnType::Char, None),
+                &text(ColumnType::Text, None)
+            )
+            .as_deref(),
+            Some("the spaces that pad each value dropped: ' ' in a CHAR(1) becomes ''")
+        );
+        assert_eq!(
+            changes_values(pg, &char3, &text(ColumnType::Char, Some(5))),
+            None
+        );
+    }
 
     /// The up migration's rounding carries the largest values past the old type's range
     /// (DECIMAL(6,2) made DECIMAL(8,1): 9999.99 becomes 10000.0, a user trial), unless it

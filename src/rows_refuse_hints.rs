@@ -959,13 +959,15 @@ pub fn warnings<'p>(
 }
 
 /// The `ROWS_REFUSE_CHANGE` warning of a CHECK `table` keeps (`c`, the same as `before`'s)
-/// over columns whose type change converts values (rounded, cut, its time of day dropped: see
-/// [`crate::conversion::merges`]): the database checks it again against the converted values,
-/// so a row it let in may be refused then (a user trial: `ends_at > starts_at` over two
-/// TIMESTAMPs made DATE refused 09:00 and 09:30 of one day, PostgreSQL's "check constraint …
-/// is violated by some row", MariaDB's 4025; DECIMAL(10,2) made (10,1) under `amount > 0`
-/// refused 0.04, made 0.0, with nothing said). `query` finds those rows (the CHECK over the
-/// columns as the migration converts them); `None` where the expression cannot be read so.
+/// over columns whose type change converts values (rounded, cut, its time of day dropped, the
+/// spaces padding a CHAR dropped: see [`crate::conversion::changes_values`]): the database
+/// checks it again against the converted values, so a row it let in may be refused then (a
+/// user trial: `ends_at > starts_at` over two TIMESTAMPs made DATE refused 09:00 and 09:30 of
+/// one day, PostgreSQL's "check constraint … is violated by some row", MariaDB's 4025;
+/// DECIMAL(10,2) made (10,1) under `amount > 0` refused 0.04, made 0.0, with nothing said;
+/// PostgreSQL's CHAR(3) made VARCHAR(3) under `octet_length(code) = 3` refused 'ab').
+/// `query` finds those rows (the CHECK over the columns as the migration converts them);
+/// `None` where the expression cannot be read so.
 fn kept_check_converted(
     d: &dyn Dialect,
     (before, table): (&Table, &Table),
@@ -981,7 +983,7 @@ fn kept_check_converted(
             if crate::check_implies::same_type(d, old, new) {
                 return None;
             }
-            let how = crate::conversion::merges(d.database_type(), old, new)?;
+            let how = crate::conversion::changes_values(d.database_type(), old, new)?;
             let (was, is) = (d.column_type(old, false), d.column_type(new, false));
             Some(format!("'{}' ({was} to {is}: {how})", new.name))
         })

@@ -1874,7 +1874,11 @@ pub fn compare(
             } else {
                 narrowed_back(d, (previous, old), (&kept_view, new), (&was, &is))
             };
-            let mut suggestion = if up_widens {
+            let back_into_char =
+                char_back_suggestion(d, (previous, old), (&kept_view, new), (&was, &is));
+            let mut suggestion = if let Some(suggestion) = back_into_char {
+                suggestion
+            } else if up_widens {
                 "before running the down migration, make the values fit the old type, or keep the wider one".to_string()
             } else {
                 format!("before running the down migration, make the values fit {was}")
@@ -3355,7 +3359,8 @@ fn narrowed_back(
 
 /// `said`, what a type change does to the values (after "changing 'c' from A to B "), where
 /// a UNIQUE, primary key or CHECK of `table` reads the column and the conversion changes
-/// values (see [`crate::conversion::merges`]): "nothing is refused" is true of the type only,
+/// values (see [`crate::conversion::merges`], and for a CHECK
+/// [`crate::conversion::changes_values`]): "nothing is refused" is true of the type only,
 /// as the rule, checked against the converted values, may refuse them (a user trial:
 /// DECIMAL(10,2) made (10,1) under `CHECK (amount > 0)` refused 0.04, made 0.0; PostgreSQL's
 /// VARCHAR(6) made CHAR(6) under a UNIQUE, 'ab' and 'ab ' made one). The rows are said by
@@ -3383,9 +3388,15 @@ fn refused_by_rules(
         (false, true) => "a CHECK",
         (false, false) => return said,
     };
-    if crate::conversion::merges(d.database_type(), old, new).is_none() {
+    // Values changed but none made one (PostgreSQL's CHAR made VARCHAR): a UNIQUE holds.
+    let db = d.database_type();
+    let rule = if crate::conversion::merges(db, old, new).is_some() {
+        rule
+    } else if checked && crate::conversion::changes_values(db, old, new).is_some() {
+        "a CHECK"
+    } else {
         return said;
-    }
+    };
     said.replace(
         "nothing is refused",
         &format!("the type refuses nothing, but {rule} over '{name}' is checked against the converted values and may refuse the migration (see ROWS_REFUSE_CHANGE)"),
@@ -3404,6 +3415,36 @@ fn text_of(d: &dyn Dialect, table: &Table, column: &Column) -> (ColumnType, Opti
             d.max_text_chars(column, table.is_key_column(&column.name)),
         ),
     }
+}
+
+/// The suggestion of a down migration that changes a column (`new`, of `after`) back from
+/// VARCHAR or TEXT into the CHAR it was (`old`, of `before`), `None` for another change. A CHAR
+/// cannot keep the spaces at the end of a value (MySQL reads it without them; PostgreSQL pads
+/// it and compares it without them), whatever is done before: a user trial's CHAR(3) made
+/// VARCHAR(3), which no value is too long to go back into, was told to "make the values fit the
+/// old type, or keep the wider one". Making the values fit is said only where a value can be
+/// too long for the CHAR.
+fn char_back_suggestion(
+    d: &dyn Dialect,
+    (before, old): (&Table, &Column),
+    (after, new): (&Table, &Column),
+    (was, is): (&str, &str),
+) -> Option<String> {
+    let ((from, from_chars), (to, to_chars)) = (text_of(d, after, new), text_of(d, before, old));
+    let spaces = match d.database_type() {
+        DatabaseType::Mysql => format!("a CHAR on MySQL cannot keep the spaces at the end of a value (it reads a CHAR without them): keep {is} if they matter"),
+        DatabaseType::Postgresql => format!("a CHAR on PostgreSQL pads each value with spaces to its length and compares it without them ('ab' and 'ab ' read alike): keep {is} if the spaces at the end of a value matter"),
+        DatabaseType::Sqlite => return None,
+    };
+    if to != ColumnType::Char || !matches!(from, ColumnType::Varchar | ColumnType::Text) {
+        return None;
+    }
+    let too_long = to_chars.is_some_and(|n| from_chars.is_none_or(|m| m > n));
+    Some(if too_long {
+        format!("before running the down migration, make the values fit {was}; {spaces}")
+    } else {
+        spaces
+    })
 }
 
 /// What PostgreSQL's conversion from `from` back to `to` (a down migration undoing a widening)
