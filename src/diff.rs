@@ -1617,6 +1617,40 @@ fn rowid_narrowing(issue: String, query: &str, allow_data_loss: bool) -> Issue {
     }
 }
 
+/// The `DOWN_DATA_LOSS` warning of the rowid key `column` of `table` (as the up migration
+/// leaves them) made the affinity `to`, which the down migration makes the rowid again: its
+/// rebuild's key check refuses a key written since that is NULL or no whole number ('abc',
+/// 10.5), and text that is one becomes that number, so that two texts of one number ('1' and
+/// '01') repeat the key (UNIQUE constraint failed); each rolls the down migration back (checked
+/// on the bundled SQLite). With the query that finds those rows after the up migration. `None`
+/// where `to` is INTEGER.
+fn rowid_given_back(table: &str, column: &str, to: &str) -> Option<Issue> {
+    if to == "INTEGER" {
+        return None;
+    }
+    let held = if to == "TEXT" {
+        "text written since that is a whole number becomes it ('42', ' 42 ' and '042' become 42), two texts of one number ('1' and '01') make it fail as a repeated key (UNIQUE constraint failed), and any other text ('2.5', '1e3', 'abc', '') makes it fail at the rebuild's key check"
+    } else {
+        "a whole number becomes that integer (10.0 becomes 10), and a key written since with a fraction (10.5) or text makes it fail at the rebuild's key check"
+    };
+    let key = quoted_identifier(column);
+    let t = quoted_identifier(table);
+    let whole = format!("{key} = CAST({key} AS INTEGER)");
+    let query = format!(
+        "SELECT * FROM {t} WHERE {key} IS NULL OR NOT ({whole}) OR CAST({key} AS INTEGER) IN (SELECT CAST({key} AS INTEGER) FROM {t} WHERE {whole} GROUP BY 1 HAVING count(*) > 1)"
+    );
+    Some(
+        Issue::warning(
+            Code::DownDataLoss,
+            format!("the down migration makes '{column}' of '{table}' the rowid (INTEGER PRIMARY KEY) again, which holds whole numbers only: {held}, as does a NULL key (each rolled back, the table left as the up migration made it: CHECK constraint failed: values_that_are_null_or_not_integers_in_the_new_integer_key = 0)"),
+        )
+        .column(column)
+        .suggest(format!(
+            "before running the down migration, mend or delete the rows whose key is no whole number or is one number with another row's, found with: {query}"
+        )),
+    )
+}
+
 /// How a rename hint asks for `renamedFrom`: "give", or, when the spec gives one that names no
 /// `what` (column, table) of the database (a typo: the table is created, the column added,
 /// empty), "its renamedFrom '…' names no column of the database: give".
@@ -1873,7 +1907,18 @@ pub fn diff_table(
                 };
                 report.push(at(type_narrowing(issue, allow_data_loss)).column(&c.name));
             }
+            // The down migration makes the rowid again of a rowid key made another type: said
+            // as such, not as the column's text staying text ([`numbers_made_text`]).
+            let back = (is_existing_rowid(existing, &c.name)
+                && !rowid_column(spec).is_some_and(|k| k.eq_ignore_ascii_case(&c.name)))
+            .then(|| rowid_given_back(&spec.name, &c.name, to))
+            .flatten();
             for issue in numbers_made_text(c, from, to) {
+                if back.is_none() || issue.code != Code::DownDataLoss {
+                    report.push(at(issue));
+                }
+            }
+            if let Some(issue) = back {
                 report.push(at(issue));
             }
             rebuild.push(format!("the type of '{}' changes", c.name));

@@ -142,15 +142,36 @@ pub fn check_expression(dialect: &dyn ParserDialect, text: &str) -> Result<Vec<S
     check_expression_with(dialect, text, false)
 }
 
+/// Which calls whose result is not the row's alone an expression is refused for, by the place
+/// it stands in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Changing {
+    /// None (a default, a PostgreSQL CHECK).
+    Taken,
+    /// Those the database refuses in a CHECK: MySQL's functions whose result changes
+    /// (`now()`, `rand()`), SQLite's date and time functions reading the clock (`date('now')`).
+    InCheck,
+    /// Those the database refuses in a partial index's WHERE: PostgreSQL's functions that are
+    /// not IMMUTABLE; SQLite's non-deterministic functions (CURRENT_DATE, `random()`) and its
+    /// date and time functions reading the clock.
+    InIndex,
+}
+
 /// [`check_expression`], also refusing, with `refuse_volatile`, a call of a function whose
 /// result changes from one call to the next (`now()`, `CURRENT_TIMESTAMP`, `rand()`, …), which
-/// MySQL refuses in a CHECK and PostgreSQL in a partial index's WHERE.
+/// MySQL refuses in a CHECK and PostgreSQL in a partial index's WHERE (on SQLite, what it
+/// refuses in a CHECK: [`Changing::InCheck`]).
 pub fn check_expression_with(
     dialect: &dyn ParserDialect,
     text: &str,
     refuse_volatile: bool,
 ) -> Result<Vec<String>, ExprError> {
-    check_parsed(dialect, text, refuse_volatile, None).map(|r| r.idents)
+    let refuse = if refuse_volatile {
+        Changing::InCheck
+    } else {
+        Changing::Taken
+    };
+    check_parsed(dialect, text, refuse, None).map(|r| r.idents)
 }
 
 /// What an expression that passed the check references.
@@ -176,7 +197,7 @@ pub fn check_expression_references(
     dialect: &dyn ParserDialect,
     text: &str,
 ) -> Result<References, ExprError> {
-    check_parsed(dialect, text, false, None)
+    check_parsed(dialect, text, Changing::Taken, None)
 }
 
 /// [`check_expression_with`] for an expression the database reads as a condition (a CHECK, a
@@ -186,10 +207,10 @@ pub fn check_expression_references(
 pub fn check_condition(
     dialect: &dyn ParserDialect,
     text: &str,
-    refuse_volatile: bool,
+    refuse: Changing,
     column: &crate::condition::ColumnTypes,
 ) -> Result<References, ExprError> {
-    check_parsed(dialect, text, refuse_volatile, Some(column))
+    check_parsed(dialect, text, refuse, Some(column))
 }
 
 /// The first non-ASCII character followed by a sign a gbk/big5/sjis/cp932 connection would read
@@ -218,7 +239,7 @@ fn multibyte_pair(text: &str) -> Option<(char, char)> {
 fn check_parsed(
     dialect: &dyn ParserDialect,
     text: &str,
-    refuse_volatile: bool,
+    refuse: Changing,
     condition: Option<&crate::condition::ColumnTypes>,
 ) -> Result<References, ExprError> {
     if text.trim().is_empty() {
@@ -628,8 +649,11 @@ fn check_parsed(
             foreign_found = Some(what);
             return ControlFlow::Break("");
         }
-        if refuse_volatile {
+        if refuse != Changing::Taken {
             let found = match e {
+                Expr::Function(f) if sqlite && refuse == Changing::InIndex => {
+                    sqlite_refused_in_index(f)
+                }
                 Expr::Function(f) if sqlite => sqlite_clock_call(f),
                 _ if sqlite => None,
                 Expr::Function(f) => volatile_name(f, mysql, postgres, condition).map(|name| {
@@ -1567,15 +1591,22 @@ fn string_argument(a: &sqlparser::ast::FunctionArg) -> Option<&str> {
     }
 }
 
-/// Why SQLite refuses the call `f` in a CHECK: one of its date and time functions reading the
-/// clock, through a time value that is the moment (`'now'` in any case; `'subsec'` or
-/// `'subsecond'` from 3.42), no time value at all (`date()`, `strftime('%Y')`), or a
-/// `'localtime'` or `'utc'` modifier. SQLite creates the table, then refuses every row it checks
-/// the call for ("non-deterministic use of date() in a CHECK constraint": the bundled SQLite
-/// 3.50, sql.js's 3.54 and the sqlite3 shell's 3.40), a rebuild's copy of the rows included. It
-/// takes CURRENT_DATE, CURRENT_TIME and CURRENT_TIMESTAMP there (read once per statement, as
-/// each row is written), and random(): those are not refused.
-fn sqlite_clock_call(f: &Function) -> Option<String> {
+/// A call of one of SQLite's date and time functions that reads the clock, through a time
+/// value that is the moment (`'now'` in any case; `'subsec'` or `'subsecond'` from 3.42), no
+/// time value at all (`date()`, `strftime('%Y')`), or a `'localtime'` or `'utc'` modifier.
+struct ClockCall {
+    /// The function, in lower case.
+    name: String,
+    /// How it reads the clock (`with 'now', which reads the clock`).
+    how: String,
+    /// The CHECK's rewrite (`write CURRENT_DATE`).
+    write: String,
+    /// Whether it reads the clock only through a `'localtime'` or `'utc'` modifier.
+    local: bool,
+}
+
+/// The call `f` as a [`ClockCall`], when it is one.
+fn sqlite_clock_reading(f: &Function) -> Option<ClockCall> {
     let name = match &f.name.0[..] {
         [part] => part.as_ident()?.value.to_ascii_lowercase(),
         _ => return None,
@@ -1630,8 +1661,86 @@ fn sqlite_clock_call(f: &Function) -> Option<String> {
         }
         _ => format!("write CURRENT_TIMESTAMP as its time value, {name}(CURRENT_TIMESTAMP, …)"),
     };
+    Some(ClockCall {
+        name,
+        how,
+        write,
+        local: local.is_some(),
+    })
+}
+
+/// Why SQLite refuses the call `f` in a CHECK: a [`ClockCall`]. SQLite creates the table, then
+/// refuses every row it checks the call for ("non-deterministic use of date() in a CHECK
+/// constraint": the bundled SQLite 3.50, sql.js's 3.54 and the sqlite3 shell's 3.40), a
+/// rebuild's copy of the rows included. It takes CURRENT_DATE, CURRENT_TIME and
+/// CURRENT_TIMESTAMP there (read once per statement, as each row is written), and random():
+/// those are not refused.
+fn sqlite_clock_call(f: &Function) -> Option<String> {
+    let ClockCall {
+        name, how, write, ..
+    } = sqlite_clock_reading(f)?;
     Some(format!(
         "it calls {name}() {how}: SQLite creates the table, then refuses every row written to it, a rebuild's copy of its rows included (non-deterministic use of {name}() in a CHECK constraint); it takes CURRENT_DATE, CURRENT_TIME and CURRENT_TIMESTAMP in a CHECK, read as each row is written ({write}, or enforce the rule in a trigger or in the application)"
+    ))
+}
+
+/// SQLite's functions it marks non-deterministic, which it refuses in a partial index's WHERE
+/// when the index is created ("non-deterministic functions prohibited in partial index WHERE
+/// clauses", the bundled SQLite 3.50 and the sqlite3 shell's 3.40), CURRENT_DATE, CURRENT_TIME
+/// and CURRENT_TIMESTAMP among them.
+const SQLITE_NON_DETERMINISTIC: &[&str] = &[
+    "changes",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "last_insert_rowid",
+    "random",
+    "randomblob",
+    "sqlite_compileoption_get",
+    "sqlite_compileoption_used",
+    "sqlite_source_id",
+    "sqlite_version",
+    "total_changes",
+];
+
+/// What to write instead of reading the clock in a partial index's WHERE.
+const FIXED_MOMENT: &str = "write a fixed date or time, such as d >= '2026-01-01', and compare with the clock in the query's WHERE";
+
+/// Why SQLite refuses the call `f` in a partial index's WHERE: one of
+/// [`SQLITE_NON_DETERMINISTIC`], refused when the index is created, or a [`ClockCall`]: SQLite
+/// creates the index, then refuses every row written to the table ("non-deterministic use of
+/// date() in an index").
+fn sqlite_refused_in_index(f: &Function) -> Option<String> {
+    if let Some(ClockCall {
+        name, how, local, ..
+    }) = sqlite_clock_reading(f)
+    {
+        let write = if local {
+            "write the condition over times kept in UTC, without 'localtime' or 'utc'"
+        } else {
+            FIXED_MOMENT
+        };
+        return Some(format!(
+            "it calls {name}() {how}: SQLite creates the index, then refuses every row written to the table, a rebuild's copy of its rows included (non-deterministic use of {name}() in an index); it refuses CURRENT_DATE, CURRENT_TIME and CURRENT_TIMESTAMP in a partial index's WHERE too ({write})"
+        ));
+    }
+    let name = match &f.name.0[..] {
+        [part] => part.as_ident()?.value.to_ascii_lowercase(),
+        _ => return None,
+    };
+    SQLITE_NON_DETERMINISTIC
+        .binary_search(&name.as_str())
+        .ok()?;
+    let (call, write) = if name.starts_with("current_") {
+        (format!("reads {}", name.to_ascii_uppercase()), FIXED_MOMENT)
+    } else {
+        (
+            format!("calls {name}()"),
+            "write a condition over the row's columns and constants",
+        )
+    };
+    Some(format!(
+        "it {call}, whose result is not the row's, which SQLite refuses in a partial index's WHERE when the index is created (non-deterministic functions prohibited in partial index WHERE clauses) ({write})"
     ))
 }
 
@@ -2341,7 +2450,7 @@ mod tests {
             "seen" => Some(crate::spec::ColumnType::Timestamp),
             _ => None,
         };
-        let with_types = |text: &str| check_condition(&postgres, text, true, &column);
+        let with_types = |text: &str| check_condition(&postgres, text, Changing::InIndex, &column);
         assert!(with_types("age(born, (born)) > interval '1 day'").is_err());
         // A user trial: STABLE functions and casts in a partial index's WHERE, which PostgreSQL
         // 15 refused ("functions in index predicate must be marked IMMUTABLE"); in a CHECK it
@@ -2354,8 +2463,8 @@ mod tests {
             "id" => Some(crate::spec::ColumnType::Uuid),
             _ => None,
         };
-        let in_index = |text: &str| check_condition(&postgres, text, true, &column);
-        let in_check = |text: &str| check_condition(&postgres, text, false, &column);
+        let in_index = |text: &str| check_condition(&postgres, text, Changing::InIndex, &column);
+        let in_check = |text: &str| check_condition(&postgres, text, Changing::Taken, &column);
         assert_eq!(
             in_index("to_tsvector(x) @@ to_tsquery('x')").unwrap_err().0,
             "it calls to_tsvector() with one argument, which reads the session's default_text_search_config, which PostgreSQL refuses in a partial index's WHERE (functions in index predicate must be marked IMMUTABLE): name the configuration first, to_tsvector('english', …)"
