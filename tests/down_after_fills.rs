@@ -19,11 +19,14 @@
 mod generated_json;
 #[path = "common/servers.rs"]
 mod servers;
+#[path = "common/sqlite_files.rs"]
+mod sqlite_files;
 
 use generated_json::generate;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use servers::Server;
+use sqlite_files::open;
 use std::path::{Path, PathBuf};
 
 /// The (code, message, suggestion) of each warning of `result` with `code`.
@@ -115,21 +118,7 @@ fn servers_say_the_filled_nulls_fail_the_down_migration_that_makes_the_column_un
 
 /// A database file made of `sql`, in a directory of this test's own.
 fn database(name: &str, sql: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mg-m-fills-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("app.db");
-    migration_generator::sqlite_memory::open(&path)
-        .unwrap()
-        .execute_batch(sql)
-        .unwrap();
-    path
-}
-
-fn open(path: &Path) -> Connection {
-    let conn = migration_generator::sqlite_memory::open(path).unwrap();
-    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-    conn
+    sqlite_files::database("mg-m-fills", name, sql)
 }
 
 /// `tables` against the SQLite file at `path`.

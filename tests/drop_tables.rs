@@ -5,6 +5,8 @@
 //! written.
 
 mod common;
+#[path = "common/sqlite_files.rs"]
+mod sqlite_files;
 
 use migration_generator::generate_str;
 use migration_generator::output::GeneratedMigration;
@@ -14,15 +16,7 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 
 fn temp_db(name: &str, sql: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mg-drop-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("app.db");
-    migration_generator::sqlite_memory::open(&path)
-        .unwrap()
-        .execute_batch(sql)
-        .unwrap();
-    path
+    sqlite_files::database("mg-drop", name, sql)
 }
 
 fn generate(path: &std::path::Path, tables: Value, extra: Value) -> GeneratedMigration {

@@ -5,33 +5,18 @@
 //! texts are compared without them) and the rows, and the refusals.
 
 mod common;
+#[path = "common/sqlite_files.rs"]
+mod sqlite_files;
 
 use migration_generator::generate_str;
 use migration_generator::output::GeneratedMigration;
 use rusqlite::Connection;
 use serde_json::{json, Value};
+use sqlite_files::open;
 use std::path::{Path, PathBuf};
 
-fn temp_db(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mg-renames-{}-{}", std::process::id(), name));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("app.db")
-}
-
 fn database(name: &str, sql: &str) -> PathBuf {
-    let path = temp_db(name);
-    migration_generator::sqlite_memory::open(&path)
-        .unwrap()
-        .execute_batch(sql)
-        .unwrap();
-    path
-}
-
-fn open(path: &Path) -> Connection {
-    let conn = migration_generator::sqlite_memory::open(path).unwrap();
-    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-    conn
+    sqlite_files::database("mg-renames", name, sql)
 }
 
 fn generate(path: &Path, tables: &Value, more: Value) -> GeneratedMigration {

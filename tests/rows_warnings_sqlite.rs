@@ -3,24 +3,18 @@
 //! bundled SQLite: the counts at the edges of the integer range, every table's narrowing in
 //! one report, the values a dropped column takes with it.
 
+#[path = "common/sqlite_files.rs"]
+mod sqlite_files;
 use migration_generator::generate_str;
 use migration_generator::output::GeneratedMigration;
 use migration_generator::report::Issue;
-use rusqlite::Connection;
 use serde_json::{json, Value};
+use sqlite_files::open;
 use std::path::{Path, PathBuf};
 
 /// A database file made of `sql`, in a directory of its own.
 fn database(name: &str, sql: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mg-rows-warn-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("app.db");
-    migration_generator::sqlite_memory::open(&path)
-        .unwrap()
-        .execute_batch(sql)
-        .unwrap();
-    path
+    sqlite_files::database("mg-rows-warn", name, sql)
 }
 
 fn generate(path: &Path, tables: Value, allow_data_loss: bool) -> GeneratedMigration {
@@ -36,12 +30,6 @@ fn generate(path: &Path, tables: Value, allow_data_loss: bool) -> GeneratedMigra
 /// The issues of `code` among `list`.
 fn of<'a>(list: &'a [Issue], code: &str) -> Vec<&'a Issue> {
     list.iter().filter(|i| i.code.as_str() == code).collect()
-}
-
-fn open(path: &Path) -> Connection {
-    let conn = migration_generator::sqlite_memory::open(path).unwrap();
-    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-    conn
 }
 
 /// (typeof, value as text) of `column` in each row of `table`, by rowid.

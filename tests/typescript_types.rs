@@ -1,21 +1,15 @@
 //! The TypeScript types generated for tables of an existing SQLite database: which keys SQLite
 //! fills on insert depends on the type the table declares, not on the spec type's spelling.
 
+#[path = "common/sqlite_files.rs"]
+mod sqlite_files;
 use migration_generator::{generate_str, spec_from_database_json};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 /// A new database file holding `sql`.
 fn database(name: &str, sql: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mg-types-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("app.db");
-    migration_generator::sqlite_memory::open(&path)
-        .unwrap()
-        .execute_batch(sql)
-        .unwrap();
-    path
+    sqlite_files::database("mg-types", name, sql)
 }
 
 /// The pulled spec of the file (`specFromDatabase`) with a nullable `note` column added to
