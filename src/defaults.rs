@@ -716,6 +716,16 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
                 "the default's JSON has \\u0000 in a string, which PostgreSQL's JSONB cannot hold (unsupported Unicode escape sequence)".into(),
                 "leave the \\u0000 out, or make the column JSON (which keeps the text as written)",
             ),
+            // MariaDB's JSON column is LONGTEXT with CHECK (json_valid(…)), and its json_valid
+            // reads at most 31 levels (32 gives 0, checked on MariaDB 10.11): the CREATE takes
+            // the default, and every insert that takes it fails (error 4025, the CHECK).
+            Ok(v) if db == DatabaseType::Mysql && json_nesting(&v) > MARIADB_JSON_NESTING => err(
+                format!(
+                    "the default's JSON is nested {} levels deep (arrays and objects within one another): MariaDB's json_valid, which the CHECK of a JSON column calls, reads at most {MARIADB_JSON_NESTING} (MySQL 8.0 at most 100), so the table is made but every insert that takes the default fails (MariaDB's error 4025, the column's CHECK)",
+                    json_nesting(&v)
+                ),
+                "give JSON nested at most 31 levels deep",
+            ),
             Ok(_) => Ok(()),
             // Nested past serde_json's limit: said as the nesting it is, as for the spec.
             Err(e) => match crate::parse::too_deep_words(&e) {
@@ -926,6 +936,22 @@ fn no_year_zero(
         ));
     }
     Ok(())
+}
+
+/// The most levels of JSON arrays and objects within one another MariaDB's `json_valid` reads
+/// (MariaDB 10.11: 31 gives 1, 32 gives 0, a scalar inside not counted; MySQL 8.0's limit is
+/// 100, `JSON_DOCUMENT_MAX_DEPTH`).
+const MARIADB_JSON_NESTING: usize = 31;
+
+/// How many arrays and objects of a JSON value are within one another at most: 0 for a
+/// scalar, 1 for `[1]` or `{}`, 2 for `[[1]]`.
+fn json_nesting(v: &serde_json::Value) -> usize {
+    use serde_json::Value;
+    match v {
+        Value::Array(items) => 1 + items.iter().map(json_nesting).max().unwrap_or(0),
+        Value::Object(map) => 1 + map.values().map(json_nesting).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// Whether a JSON value has U+0000 in one of its strings or keys.
