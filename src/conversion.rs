@@ -247,7 +247,10 @@ pub fn text_conversion(
     let mut said = Vec::new();
     match (old, new) {
         (Char, Char) => {}
-        (Char, _) if postgres => said.push("drops the spaces that pad each value (PostgreSQL reads a CHAR padded to its length, and converts it without them: 'ab' in a CHAR(5), read as 'ab   ', becomes 'ab')".to_string()),
+        (Char, _) if postgres => said.push(format!(
+            "drops the spaces that pad each value (PostgreSQL reads a CHAR padded to its length, and converts it without them: {})",
+            padding_example(old_chars.unwrap_or(1))
+        )),
         (_, Char) if postgres => said.push(format!(
             "pads each value with spaces to {} characters as it is read (compared without them)",
             new_chars.unwrap_or(1)
@@ -410,15 +413,50 @@ pub fn merges(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
 pub fn changes_values(db: DatabaseType, old: &Column, new: &Column) -> Option<String> {
     use ColumnType::*;
     merges(db, old, new).or_else(|| {
-        (db == DatabaseType::Postgresql && old.ty == Char && matches!(new.ty, Varchar | Text))
-            .then(|| match old.length.unwrap_or(1) as usize {
-                1 => "the spaces that pad each value dropped: ' ' in a CHAR(1) becomes ''".to_string(),
-                n => format!(
-                    "the spaces that pad each value dropped: 'a' in a CHAR({n}), read as 'a{}', becomes 'a'",
-                    " ".repeat(n - 1)
-                ),
-            })
+        (db == DatabaseType::Postgresql && old.ty == Char && matches!(new.ty, Varchar | Text)).then(
+            || {
+                format!(
+                    "the spaces that pad each value dropped: {}",
+                    padding_example(old.length.unwrap_or(1))
+                )
+            },
+        )
     })
+}
+
+/// A value of PostgreSQL's CHAR(`n`) as it is read, padded, and as VARCHAR or TEXT take it,
+/// without the padding: "'a' in a CHAR(3), read as 'a  ', becomes 'a'", and for a CHAR(1),
+/// which no value shorter than one character pads but ' ', "' ' in a CHAR(1) becomes ''".
+fn padding_example(n: u32) -> String {
+    match n {
+        0 | 1 => "' ' in a CHAR(1) becomes ''".to_string(),
+        n => format!(
+            "'a' in a CHAR({n}), read as 'a{}', becomes 'a'",
+            " ".repeat(n as usize - 1)
+        ),
+    }
+}
+
+/// [`changes_values`] where the CHECK `expression` of the table, checked again against the
+/// converted values, may give another result: always where values become one or are rounded,
+/// and for the padding PostgreSQL's CHAR made VARCHAR or TEXT drops only where the CHECK reads
+/// it (`octet_length(code) = 3`, `code LIKE 'a_'`; not `length(code) = 3`, which PostgreSQL
+/// 15 gives alike for both: see [`crate::char_padding`]). `new`'s name is the one the
+/// expression uses.
+pub fn changes_check(
+    d: &dyn crate::dialect::Dialect,
+    expression: &str,
+    old: &Column,
+    new: &Column,
+) -> Option<String> {
+    let db = d.database_type();
+    let how = changes_values(db, old, new)?;
+    let padding_only = merges(db, old, new).is_none();
+    if padding_only && !crate::char_padding::check_reads_padding(d.parser(), expression, &new.name)
+    {
+        return None;
+    }
+    Some(how)
 }
 
 /// [`merges`] on SQLite, whose column holds any value: only a rebuild's copy that converts

@@ -1385,7 +1385,7 @@ pub fn as_one_call(dialect: &dyn ParserDialect, text: &str) -> Option<String> {
 }
 
 /// `text` parsed as one expression (nesting kept), or `None` where it does not parse.
-fn parse_short(dialect: &dyn ParserDialect, text: &str) -> Option<Expr> {
+pub(crate) fn parse_short(dialect: &dyn ParserDialect, text: &str) -> Option<Expr> {
     let tokens = crate::quick_tokens::tokenize(dialect, text).ok()?;
     Parser::new(dialect)
         .with_recursion_limit(64)

@@ -9,6 +9,7 @@ pub mod allocator;
 pub mod base_schema;
 pub mod builtin_functions;
 pub mod catalog_text;
+pub mod char_padding;
 pub mod check_choices;
 pub mod check_implies;
 pub mod condition;

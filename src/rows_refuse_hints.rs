@@ -983,7 +983,7 @@ fn kept_check_converted(
             if crate::check_implies::same_type(d, old, new) {
                 return None;
             }
-            let how = crate::conversion::changes_values(d.database_type(), old, new)?;
+            let how = crate::conversion::changes_check(d, &c.expression, old, new)?;
             let (was, is) = (d.column_type(old, false), d.column_type(new, false));
             Some(format!("'{}' ({was} to {is}: {how})", new.name))
         })

@@ -3223,11 +3223,12 @@ fn widens(
         (Tinyint, Boolean) => d.database_type() == DatabaseType::Mysql,
         // A double holds every integer of 32 bits exactly.
         (Tinyint | Int | Integer, Real) => true,
-        // PostgreSQL's CHAR(n) reads padded to n, its VARCHAR(n) as stored: the values' text
-        // changes. MySQL reads a CHAR without its trailing spaces, which the VARCHAR then
-        // stores as read: nothing a reader sees changes (a user trial was told it narrows).
+        // PostgreSQL's CHAR(n) reads padded to n, its VARCHAR and TEXT as stored: the values'
+        // text changes (the padding dropped, checked on PostgreSQL 15: `octet_length` 3 then
+        // 1). MySQL reads a CHAR without its trailing spaces, which the VARCHAR then stores as
+        // read: nothing a reader sees changes (a user trial was told it narrows).
         (Varchar | Char | Text, Varchar | Text)
-            if (old.ty, new.ty) != (Char, Varchar) || d.database_type() == DatabaseType::Mysql =>
+            if old.ty != Char || d.database_type() == DatabaseType::Mysql =>
         {
             match (chars(before, old), chars(after, new)) {
                 (Some(a), Some(b)) => a <= b,
@@ -3392,7 +3393,9 @@ fn refused_by_rules(
     let db = d.database_type();
     let rule = if crate::conversion::merges(db, old, new).is_some() {
         rule
-    } else if checked && crate::conversion::changes_values(db, old, new).is_some() {
+    } else if (table.check_constraints.iter())
+        .any(|c| crate::conversion::changes_check(d, &c.expression, old, new).is_some())
+    {
         "a CHECK"
     } else {
         return said;
@@ -3507,7 +3510,7 @@ fn postgres_widens(
         },
         (Boolean, b) if number(b) => true,
         (a, Json | Jsonb) => matches!(a, Tinyint | Int | Integer | Bigint | Boolean),
-        (Blob, Text | Varchar | Char) | (Char, Varchar) => false,
+        (Blob, Text | Varchar | Char) | (Char, Varchar | Text) => false,
         (a, Text | Varchar) => new_chars.is_none() && exact_text(a),
         (Text | Varchar, Blob) => true,
         _ => false,
