@@ -285,7 +285,6 @@ export type ValidationCode =
   | 'ROWS_REFUSE_CHANGE'
   | 'ROWS_NOT_TRIED'
   | 'NULLS_FILLED'
-  | 'TIMESTAMPS_NOT_ADDED'
   | 'TABLE_NOT_IN_SPEC'
   | 'UNKNOWN_FUNCTION'
 

@@ -23,7 +23,9 @@ use std::collections::{HashMap, HashSet};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Described {
     /// By its file (`existingDbPath`), made by any tool at any time: automatic timestamp
-    /// columns are added to created tables only, and a key that is the rowid keeps or lacks
+    /// columns are added to created tables and to a table that asks for them itself
+    /// (`"timestamps": true`, a rebuild), not by the spec-wide default (see
+    /// [`adapt_to_existing`]), and a key that is the rowid keeps or lacks
     /// AUTOINCREMENT as the file has it (see the README's "Auto-increment keys after a delete").
     File,
     /// By `previousSpec`, which made it: the change is the one between the two specs, as on
@@ -50,31 +52,22 @@ impl Described {
     }
 }
 
-/// The spec table as compared with an existing one: automatic timestamp columns are kept only
-/// where the database has them (they are added to created tables, never by an ALTER), unless
-/// `previousSpec` `described` it, and an omitted primary key means the existing one. Returns
-/// the names of the automatic timestamp columns left out.
-pub fn adapt_to_existing(
-    table: &mut Table,
-    existing: &ExistingTable,
-    described: Described,
-) -> Vec<String> {
+/// The spec table as compared with an existing one: an omitted primary key means the existing
+/// one, and against a file (`described` [`Described::File`]) the automatic timestamp columns the
+/// file's table lacks are left out unless the table itself asks for them (`"timestamps": true`,
+/// which adds them by a rebuild, as from `previousSpec`): the spec-wide default, which is on,
+/// does not stamp a table made by another tool (or before timestamps were asked for), which a
+/// file cannot tell from one made with them off.
+pub fn adapt_to_existing(table: &mut Table, existing: &ExistingTable, described: Described) {
     if table.primary_key.is_empty() {
         table.primary_key = existing.table.primary_key.clone();
     }
-    if described == Described::PreviousSpec {
-        return Vec::new();
+    if described == Described::PreviousSpec || (table.timestamps == Some(true) && !table.existing) {
+        return;
     }
-    let left_out: Vec<String> = table
-        .columns
-        .iter()
-        .filter(|c| c.auto_timestamp && existing.table.column(&c.name).is_none())
-        .map(|c| c.name.clone())
-        .collect();
     table
         .columns
         .retain(|c| !c.auto_timestamp || existing.table.column(&c.name).is_some());
-    left_out
 }
 
 /// SQLite's type affinity of a declared type.
@@ -1698,7 +1691,12 @@ pub(crate) fn kept_column_suggestion(
         ""
     };
     let add = match (described, timestamp) {
-        (Described::File, _) => "add it to the spec".to_string(),
+        (Described::File, false) => "add it to the spec".to_string(),
+        // A table that says `"timestamps": true` keeps a file's timestamp column as it is.
+        (Described::File, true) => {
+            "turn timestamps back on for the table (\"timestamps\": true), or add it to the spec"
+                .to_string()
+        }
         (Described::PreviousSpec, false) => format!("add it back to the spec in this migration (a migration made from this spec as its previousSpec does not know the kept column: one that lists it again adds it, and fails on the column that is there{rebuild})"),
         (Described::PreviousSpec, true) => format!("turn timestamps back on in this migration (a migration made from this spec as its previousSpec does not know the kept column: one that turns them on again adds it, and fails on the column that is there{rebuild})"),
     };

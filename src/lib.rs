@@ -523,21 +523,7 @@ fn effective_tables(
     let described = described(spec);
     for t in &mut tables {
         if let Some(e) = existing_table(&t.name) {
-            let left_out = diff::adapt_to_existing(t, e, described);
-            if t.timestamps == Some(true) && !t.existing && !left_out.is_empty() {
-                report.push(
-                    Issue::warning(
-                        Code::TimestampsNotAdded,
-                        format!(
-                            "the table '{}' asks for timestamps, but the database's table has no {}: the automatic timestamp columns are added only when a table is created, so this migration does not add them and the generated types leave them out",
-                            t.name,
-                            left_out.join(" or ")
-                        ),
-                    )
-                    .table(&t.name)
-                    .suggest("to add them, list them as columns (TIMESTAMP, default CURRENT_TIMESTAMP; the table is rebuilt, and existing rows get the migration's time); otherwise leave out \"timestamps\": true"),
-                );
-            }
+            diff::adapt_to_existing(t, e, described);
         }
     }
     Some((tables, existing, renames))
@@ -921,12 +907,8 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             }
             _ => Vec::new(),
         };
-        let kept_warnings = report.warnings.iter().any(|w| {
-            matches!(
-                w.code,
-                Code::ColumnNotInSpec | Code::TimestampsNotAdded | Code::TableNotInSpec
-            )
-        });
+        let kept_warnings = (report.warnings.iter())
+            .any(|w| matches!(w.code, Code::ColumnNotInSpec | Code::TableNotInSpec));
         let message = if !tables.is_empty() && !left_out.is_empty() {
             format!(
                 "nothing to do: every table of the spec already matches the database{}; the database also has {} the spec leaves out, kept as {} ({}; dropTablesNotInSpec with allowDataLoss drops {})",

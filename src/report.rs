@@ -61,9 +61,6 @@ pub enum Code {
     /// A column becomes NOT NULL with a default, and rows hold NULL there: the up migration
     /// writes the default into them, and the down migration cannot put the NULLs back.
     NullsFilled,
-    /// A table that asks for timestamps (`timestamps: true`) exists without `created_at` /
-    /// `updated_at`: the automatic columns are added only to created tables.
-    TimestampsNotAdded,
     /// A table of the database the spec leaves out has the columns of a created table.
     TableNotInSpec,
     /// An expression calls a function that is not built into the database (a user's own or an
@@ -119,7 +116,6 @@ impl Code {
         Code::RowsRefuseChange,
         Code::RowsNotTried,
         Code::NullsFilled,
-        Code::TimestampsNotAdded,
         Code::TableNotInSpec,
         Code::UnknownFunction,
     ];
@@ -171,7 +167,6 @@ impl Code {
             Code::RowsRefuseChange => "ROWS_REFUSE_CHANGE",
             Code::RowsNotTried => "ROWS_NOT_TRIED",
             Code::NullsFilled => "NULLS_FILLED",
-            Code::TimestampsNotAdded => "TIMESTAMPS_NOT_ADDED",
             Code::TableNotInSpec => "TABLE_NOT_IN_SPEC",
             Code::UnknownFunction => "UNKNOWN_FUNCTION",
         }

@@ -436,7 +436,9 @@ pub fn nulls_filled(table: &str, column: &str, default: &str) -> Issue {
 }
 
 /// Counts, on the database at `path` (read-only), the rows each [`nulls_filled`] warning is
-/// about: a warning about no row is withdrawn, and the others say how many rows they concern.
+/// about (each row of the table, for an automatic timestamp column the table gets:
+/// [`crate::spec_change::timestamp_filled`]): a warning about no row is withdrawn, and the
+/// others say how many rows they concern.
 /// Left as they are when the database cannot be read. (Like the other counts, one read-only
 /// scan of one table, made whatever the file's size: [`MAX_TRIAL_BYTES`] bounds only the copy
 /// [`refusals`] runs the migration on.)
@@ -451,14 +453,26 @@ pub fn count_filled_nulls(path: &str, on_file: Option<&Renames>, report: &mut Re
         let (Code::NullsFilled, Some(table), Some(column)) = (w.code, &w.table, &w.column) else {
             return true;
         };
+        let stamped = crate::spec_change::is_timestamp_filled(w);
         let (table, column) = names_on_file(on_file, table, column);
-        let sql = format!(
-            "SELECT count(*) FROM {} WHERE {} IS NULL",
-            quoted(table),
-            quoted(column)
-        );
+        // An automatic timestamp column the file's table lacks: every row it holds gets the
+        // migration's time there.
+        let sql = if stamped {
+            format!("SELECT count(*) FROM {}", quoted(table))
+        } else {
+            format!(
+                "SELECT count(*) FROM {} WHERE {} IS NULL",
+                quoted(table),
+                quoted(column)
+            )
+        };
         match conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
             Ok(0) => false,
+            Ok(n) if stamped => {
+                let rows = if n == 1 { "row" } else { "rows" };
+                w.message = format!("{} (the table holds {n} {rows} now)", w.message);
+                true
+            }
             Ok(n) => {
                 let rows = if n == 1 { "row holds" } else { "rows hold" };
                 w.message = format!("{} ({n} {rows} NULL there now)", w.message);

@@ -2365,12 +2365,21 @@ pub fn timestamp_filled(table: &str, column: &str) -> Issue {
     };
     Issue::warning(
         Code::NullsFilled,
-        format!("timestamps add '{column}' to '{table}' with the migration's time in every row the table holds: a row made before the migration gets that time as its {what} time, not its own, and nothing tells those rows apart afterwards"),
+        format!("{TIMESTAMP_FILLED_START}{column}' to '{table}' with the migration's time in every row the table holds: a row made before the migration gets that time as its {what} time, not its own, and nothing tells those rows apart afterwards"),
     )
     .table(table)
     .column(column)
     .suggest(format!("if the rows' real {what} times are known (another column, a log), write them with an UPDATE after the migration; otherwise read the '{column}' values up to the migration's time as unknown"))
 }
+
+/// Whether `issue` is a [`timestamp_filled`] warning (every row of its table gets the
+/// migration's time), not a column's NULLs filled with its default.
+pub fn is_timestamp_filled(issue: &Issue) -> bool {
+    issue.code == Code::NullsFilled && issue.message.starts_with(TIMESTAMP_FILLED_START)
+}
+
+/// What starts a [`timestamp_filled`] warning's message.
+const TIMESTAMP_FILLED_START: &str = "timestamps add '";
 
 /// What starts the part of a [`put_back`] UNIQUE warning that says the rows whose NULLs the up
 /// migration filled: a count of those rows (`existingDbPath`) follows it, or withdraws it.

@@ -2310,7 +2310,8 @@ fn previous_spec_seed(seed: u64) -> Outcome {
 }
 
 /// Whether B changes what a migration from `previousSpec` A does as the specs say and one
-/// against a file leaves as the file has it: timestamps turned on for a table A has, an
+/// against a file leaves as the file has it: timestamps turned on for a table A has by the
+/// spec-wide default (one that says `"timestamps": true` itself gets them from a file too), an
 /// auto-increment key turned on or off, an AUTOINCREMENT table's key column or key changed
 /// (a file's AUTOINCREMENT is kept only on a key that stays its rowid), or a UNIQUE added.
 fn follows_previous_spec(a: &Spec, b: &Spec) -> bool {
@@ -2319,7 +2320,7 @@ fn follows_previous_spec(a: &Spec, b: &Spec) -> bool {
             return false;
         };
         let stamped = |s: &Spec, t: &Table| t.timestamps.unwrap_or(s.timestamps);
-        (!stamped(a, ta) && stamped(b, tb))
+        (!stamped(a, ta) && stamped(b, tb) && tb.timestamps != Some(true))
             || ta.cols.iter().any(|ca| {
                 ca.auto
                     && (ta.pk != tb.pk

@@ -2051,19 +2051,25 @@ CREATE VIEW v_lines AS SELECT l.sku, o.total FROM lines l JOIN orders o ON o.id 
     });
 }
 
-/// Automatic timestamps are added only to created tables: a table that asks for them and
-/// exists without them is SKIP, with a warning that says so and how to add them.
+/// A table that asks for automatic timestamps (`"timestamps": true`) and exists without them
+/// gets them by a rebuild, as from `previousSpec` (SQLite's `ADD COLUMN` refuses their
+/// `CURRENT_TIMESTAMP` default): each column's `NULLS_FILLED` says the rows get the migration's
+/// time, with how many rows the table holds. The spec-wide default stamps no existing table.
 #[test]
-fn timestamps_asked_of_an_existing_table_are_warned_about() {
+fn timestamps_asked_of_an_existing_table_add_them_by_a_rebuild() {
     run(Case {
         name: "timestamps_asked",
         before: USERS,
         tables: users_with(vec![], json!({"timestamps": true})),
-        expect_ops: &[("users", "SKIP")],
-        warnings: &["TIMESTAMPS_NOT_ADDED", "NO_CHANGES"],
+        expect_ops: &[("users", "ALTER")],
+        warnings: &["NULLS_FILLED"],
+        up_contains: &[
+            "PRAGMA legacy_alter_table = ON;",
+            "created_at",
+            "updated_at",
+        ],
         ..Default::default()
     });
-    // NO_CHANGES does not say the table matches without a word about what does not.
     let path = temp_db("timestamps_default");
     migration_generator::sqlite_memory::open(&path)
         .unwrap()
@@ -2086,12 +2092,21 @@ fn timestamps_asked_of_an_existing_table_are_warned_about() {
             .unwrap_or_default();
         (codes.join(","), message)
     };
+    let asked = generate_str(&spec(
+        &path,
+        &users_with(vec![], json!({"timestamps": true})),
+        false,
+    ));
+    let filled: Vec<(&str, &str)> = (asked.validation.warnings.iter())
+        .filter(|w| w.code.as_str() == "NULLS_FILLED")
+        .map(|w| (w.column.as_deref().unwrap_or(""), w.message.as_str()))
+        .collect();
     assert_eq!(
-        no_changes(&users_with(vec![], json!({"timestamps": true}))),
-        (
-            "TIMESTAMPS_NOT_ADDED,NO_CHANGES".to_string(),
-            "nothing to do: every table already matches the spec, except for what the other warnings say is kept as it is".to_string()
-        )
+        filled,
+        vec![
+            ("created_at", "timestamps add 'created_at' to 'users' with the migration's time in every row the table holds: a row made before the migration gets that time as its creation time, not its own, and nothing tells those rows apart afterwards (the table holds 3 rows now)"),
+            ("updated_at", "timestamps add 'updated_at' to 'users' with the migration's time in every row the table holds: a row made before the migration gets that time as its last update time, not its own, and nothing tells those rows apart afterwards (the table holds 3 rows now)"),
+        ]
     );
     // Not asked by the table itself (the spec's default): nothing said.
     assert_eq!(
