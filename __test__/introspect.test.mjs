@@ -233,6 +233,51 @@ test('the specification example 3: two ADD COLUMNs and a down migration that rem
   assert.equal(r.metadata.filename, '20260209120100_add_phone_to_users.sql')
 })
 
+test('a table of the file that says timestamps: true gets created_at and updated_at by a rebuild, with the warnings of the same change from previousSpec, and loses them only with allowDataLoss', async () => {
+  const path = copy()
+  const before = digest(path)
+  const pulled = specFromDatabase(path)
+  const stamped = (on) => pulled.tables.map((t) => (t.name === 'users' ? { ...t, timestamps: on } : t))
+  const onFile = generateMigration({ ...pulled, existingDbPath: path, now: '2026-02-09T12:00:00Z', tables: stamped(true) })
+  assert.equal(onFile.validation.valid, true, JSON.stringify(onFile.validation.errors))
+  assert.equal(onFile.metadata.operations.find((o) => o.table === 'users').operation, 'ALTER')
+  const filled = onFile.validation.warnings.filter((w) => w.code === 'NULLS_FILLED')
+  assert.deepEqual(filled.map((w) => [w.table, w.column]), [['users', 'created_at'], ['users', 'updated_at']])
+  const SQL = await require('sql.js')()
+  const db = new SQL.Database(readFileSync(path))
+  const held = db.exec('SELECT count(*) FROM users')[0].values[0][0]
+  assert.ok(held > 1, `${held}`)
+  for (const w of filled) assert.ok(w.message.endsWith(`(the table holds ${held} rows now)`), w.message)
+  const fromPrevious = generateMigration({ ...pulled, previousSpec: pulled, now: '2026-02-09T12:00:00Z', tables: stamped(true) })
+  // (previousSpec's ROWS_REFUSE_CHANGE, references that may be broken, the file's trial withdraws: none is.)
+  assert.deepEqual(onFile.validation.warnings.map((w) => w.code).sort(), fromPrevious.validation.warnings.map((w) => w.code).filter((c) => c !== 'ROWS_REFUSE_CHANGE').sort())
+  assert.deepEqual(onFile.validation.warnings.map((w) => w.code).sort(), ['DOWN_DATA_LOSS', 'DOWN_DATA_LOSS', 'NULLS_FILLED', 'NULLS_FILLED'])
+  // Up, down and up again on the file's own engine (sql.js).
+  db.run('PRAGMA foreign_keys = ON')
+  const schema = () => db.exec("SELECT type, name, sql FROM sqlite_master WHERE name <> 'sqlite_sequence' ORDER BY type, name")[0].values
+  const rows = () => db.exec('SELECT * FROM users ORDER BY id')[0].values
+  const [schemaBefore, rowsBefore] = [schema(), rows()]
+  db.run(onFile.upMigration)
+  assert.deepEqual(db.exec("SELECT count(*) FROM users WHERE created_at IS NULL OR updated_at IS NULL")[0].values, [[0]])
+  const schemaUp = schema()
+  db.run(onFile.downMigration)
+  assert.deepEqual([schema(), rows()], [schemaBefore, rowsBefore])
+  db.run(onFile.upMigration)
+  assert.deepEqual(schema(), schemaUp)
+  db.close()
+  // Turned off in a file that has them: kept without allowDataLoss, dropped with it.
+  const upPath = join(mkdtempSync(join(tmpdir(), 'mg-stamps-')), 'up.db')
+  const up = new SQL.Database(readFileSync(path))
+  up.run(onFile.upMigration)
+  writeFileSync(upPath, up.export())
+  up.close()
+  const off = (allowDataLoss) => generateMigration({ ...pulled, existingDbPath: upPath, allowDataLoss, tables: stamped(false) })
+  assert.deepEqual(off(false).validation.warnings.map((w) => [w.code, w.column]), [['COLUMN_NOT_IN_SPEC', 'created_at'], ['COLUMN_NOT_IN_SPEC', 'updated_at'], ['NO_CHANGES', undefined]])
+  assert.match(off(true).upMigration, /DROP COLUMN "?updated_at"?/)
+  assert.equal(digest(path), before)
+  for (const side of ['-wal', '-shm', '-journal']) assert.equal(existsSync(path + side), false, side)
+})
+
 test('a database whose folder and file names have letters past ASCII is read, pulled and changed, without writing', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'mg-introspect-')), 'dïr josé #1')
   for (const name of ['ü.db', '日本.db']) {
