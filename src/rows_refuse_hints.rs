@@ -449,16 +449,10 @@ pub(crate) fn keys_through<'t>(
     // spaces, a CHAR, rounding, text read as a number; see `conversion::merges`), with how.
     let merged: Vec<(&str, String)> = (after.columns.iter())
         .filter_map(|new| {
-            let old = before.column(&new.name)?;
-            if crate::check_implies::same_type(d, old, new) {
-                return None;
-            }
-            let how = crate::conversion::merges(d.database_type(), old, new)?;
-            let (was, is) = (d.column_type(old, false), d.column_type(new, false));
-            Some((
-                new.name.as_str(),
-                format!("'{}' ({was} to {is}: {how})", new.name),
-            ))
+            let effect =
+                |old: &Column, new: &Column| crate::conversion::merges(d.database_type(), old, new);
+            let said = conversion_said(d, before, new, &effect)?;
+            Some((new.name.as_str(), said))
         })
         .collect();
     let merges = |c: &String| merged.iter().any(|(m, _)| m == c);
@@ -529,6 +523,27 @@ pub(crate) fn keys_through<'t>(
         }
     }
     uniques
+}
+
+/// How the migration's conversion of the column `new` (the spec's) from `before`'s column of
+/// its name changes values, as the warnings say it: `'c' (A to B: how)`, `how` being what
+/// `effect` says of the conversion from the old column to the new one
+/// ([`crate::conversion::merges`] for a UNIQUE kept, [`crate::conversion::changes_check`] for a
+/// CHECK kept). `None` where `before` lacks the column, its type stays, or `effect` says
+/// nothing.
+fn conversion_said(
+    d: &dyn Dialect,
+    before: &Table,
+    new: &Column,
+    effect: &dyn Fn(&Column, &Column) -> Option<String>,
+) -> Option<String> {
+    let old = before.column(&new.name)?;
+    if crate::check_implies::same_type(d, old, new) {
+        return None;
+    }
+    let how = effect(old, new)?;
+    let (was, is) = (d.column_type(old, false), d.column_type(new, false));
+    Some(format!("'{}' ({was} to {is}: {how})", new.name))
 }
 
 /// How SQLite's rowid key of `after` (`INTEGER PRIMARY KEY`) made of `before`'s text column
@@ -979,13 +994,10 @@ fn kept_check_converted(
     let how: Vec<String> = (table.columns.iter())
         .filter(|col| names.iter().any(|n| col.name.eq_ignore_ascii_case(n)))
         .filter_map(|new| {
-            let old = before.column(&new.name)?;
-            if crate::check_implies::same_type(d, old, new) {
-                return None;
-            }
-            let how = crate::conversion::changes_check(d, &c.expression, old, new)?;
-            let (was, is) = (d.column_type(old, false), d.column_type(new, false));
-            Some(format!("'{}' ({was} to {is}: {how})", new.name))
+            let effect = |old: &Column, new: &Column| {
+                crate::conversion::changes_check(d, &c.expression, old, new)
+            };
+            conversion_said(d, before, new, &effect)
         })
         .collect();
     if how.is_empty() {
