@@ -1564,14 +1564,16 @@ pub(crate) fn type_narrowing(issue: String, allow_data_loss: bool) -> Issue {
     }
 }
 
-/// The words after "changing 'c' " of the key column `column` of `table` (as the database
-/// names them) that becomes the rowid (`INTEGER PRIMARY KEY`) from the affinity `from`, and
-/// the query that finds the rows the rebuild's key check refuses (see `rebuild_sql`: a key
-/// that is NULL or no whole number rolls the migration back, "CHECK constraint failed:
+/// The words after "changing 'c' " of the key column `column` that becomes the rowid
+/// (`INTEGER PRIMARY KEY`) from the affinity `from`, and the query that finds the rows the
+/// rebuild's key check refuses (see `rebuild_sql`: a key that is NULL or no whole number rolls
+/// the migration back, "CHECK constraint failed:
 /// values_that_are_null_or_not_integers_in_the_new_integer_key = 0"; nothing is cut, as the
-/// CAST of another column cuts 10.5 to 10). `None` where the affinity does not narrow.
+/// CAST of another column cuts 10.5 to 10), over `on_file`: the table and the column as the
+/// database names them before the migration (its renames run first). `None` where the
+/// affinity does not narrow.
 fn becomes_rowid_narrowing(
-    table: &str,
+    (table, key_on_file): (&str, &str),
     column: &str,
     from: &str,
     to: &str,
@@ -1587,7 +1589,7 @@ fn becomes_rowid_narrowing(
     let words = format!(
         "from {from} to INTEGER makes it the rowid (INTEGER PRIMARY KEY), which holds whole numbers only: nothing is cut; {held}, as does a NULL key (rolled back: CHECK constraint failed: values_that_are_null_or_not_integers_in_the_new_integer_key = 0)"
     );
-    let key = quoted_identifier(column);
+    let key = quoted_identifier(key_on_file);
     let query = format!(
         "SELECT * FROM {} WHERE {key} IS NULL OR NOT ({key} = CAST({key} AS INTEGER))",
         quoted_identifier(table)
@@ -1837,11 +1839,16 @@ fn numbers_made_text(c: &Column, from: &str, to: &str) -> Vec<Issue> {
     vec![up, down]
 }
 
-/// Compares `spec` (effective, adapted) with `existing` and plans the change.
+/// Compares `spec` (effective, adapted) with `existing` and plans the change. `existing` is
+/// the table as the migration's renames leave it (`renames`, which run first): a query a
+/// warning gives is for the database before the migration, and names what they rename as it
+/// is named then.
+#[allow(clippy::too_many_arguments)]
 pub fn diff_table(
     spec: &Table,
     existing: &ExistingTable,
     schema: &ExistingSchema,
+    renames: Option<&crate::sqlite_renames::Renames>,
     all_spec: &SpecTables,
     allow_data_loss: bool,
     described: Described,
@@ -1882,7 +1889,14 @@ pub fn diff_table(
         if !same_type(&existing.declared_types[i], old, c) {
             let key = (rowid_column(spec).is_some_and(|k| k.eq_ignore_ascii_case(&c.name))
                 && !is_existing_rowid(existing, &c.name))
-            .then(|| becomes_rowid_narrowing(&db.name, &old.name, from, to))
+            .then(|| {
+                // The query's names as the database has them before the renames.
+                let table = (renames.and_then(|r| r.renamed_from(&spec.name))).unwrap_or(&db.name);
+                let column = (renames.map(|r| r.column_on_file(&spec.name, &c.name)))
+                    .filter(|n| *n != c.name)
+                    .unwrap_or(&old.name);
+                becomes_rowid_narrowing((table, column), &old.name, from, to)
+            })
             .flatten();
             if let Some((issue, query)) = key {
                 report.push(at(rowid_narrowing(issue, &query, allow_data_loss)).column(&c.name));

@@ -758,6 +758,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                     t,
                     e,
                     schema,
+                    renames.as_ref(),
                     spec_tables.get_or_insert_with(|| diff::SpecTables::of(&tables)),
                     spec.allow_data_loss,
                     described(spec),
@@ -1201,7 +1202,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         rows_trial::count_dropped_rows(path, &drops, &mut report);
         rows_trial::count_dropped_values(path, on_file, &mut report);
         rows_trial::count_nulls_elsewhere(path, on_file, &mut report);
-        for issue in rows_trial::refusal_warnings(path, &up_sql, &change_texts) {
+        for issue in rows_trial::refusal_warnings(path, &up_sql, &change_texts, on_file) {
             report.push(issue);
         }
         rows_trial::count_rows_referencing(path, on_file, &mut report);

@@ -8,9 +8,48 @@
 //! cut and with control characters escaped ([`shown`]).
 
 use crate::create_table_text::{self as text, Tok};
-use crate::dialect::{quote_doubling, sqlite_quoted_identifier as quoted};
+use crate::dialect::{quote_doubling, sqlite_quoted_identifier as quoted, Dialect};
+use crate::sqlite_renames::Renames;
 use rusqlite::types::Value;
 use rusqlite::Connection;
+
+/// How the database names, before the migration, the tables and columns a block of it names:
+/// the migration's renames run first (a block of their own), so that a block after them names a
+/// table or column they rename as they leave it, where a query for the user runs on the database
+/// as it is before the migration.
+#[derive(Clone, Copy, Default)]
+pub struct Before<'a> {
+    /// The migration's renames, if it has any.
+    pub renames: Option<&'a Renames>,
+}
+
+impl Before<'_> {
+    /// The name before the migration of the table a block names `table`.
+    fn table<'t>(&'t self, table: &'t str) -> &'t str {
+        self.renames.map_or(table, |r| r.table_on_file(table))
+    }
+
+    /// `text`, an expression over the columns of the table a block names `table` (`columns`,
+    /// their names there), with each column the renames rename named as it is before them;
+    /// `None` where the text cannot be read so.
+    fn expression(&self, table: &str, columns: &[String], text: &str) -> Option<String> {
+        let Some(r) = self.renames.filter(|r| r.touches(table)) else {
+            return Some(text.to_string());
+        };
+        let renamed = |i: &sqlparser::ast::Ident| {
+            let c = columns.iter().find(|c| crate::expr::names_column(i, c))?;
+            let was = r.column_on_file(table, c);
+            (was != c).then(|| quoted(was))
+        };
+        crate::expr::replace_columns(crate::dialect::Sqlite.parser(), text, &renamed)
+    }
+
+    /// The name before the migration of the column a block names `column` in `table`.
+    fn column<'t>(&'t self, table: &str, column: &'t str) -> &'t str {
+        self.renames
+            .map_or(column, |r| r.column_on_file(table, column))
+    }
+}
 
 /// The first row that refuses a change, as a user reads it, and a query that finds every such
 /// row.
@@ -62,13 +101,15 @@ const ROLLBACK_INSERT: &str = "INSERT OR ROLLBACK INTO ";
 /// block found it: the block is run again up to its `index`-th statement of its `piece`-th text
 /// (the one that failed, `statement`, with SQLite's `message`) and the row read there. `None`
 /// when the rule is not one this reads, or the block does not run that far again. The copy is
-/// left part-way: the caller resets it ([`crate::rows_trial`]'s `reset`).
+/// left part-way: the caller resets it ([`crate::rows_trial`]'s `reset`). The query names the
+/// tables and columns as the database has them before the migration (`before`).
 pub fn find(
     copy: &Connection,
     block: &[String],
     (piece, index): (usize, usize),
     statement: &str,
     message: &str,
+    before: Before,
 ) -> Option<Offender> {
     let rule = rule_of(block, statement, message)?;
     for sql in block.get(..piece)? {
@@ -76,16 +117,17 @@ pub fn find(
     }
     run_first(copy, block.get(piece)?, index).ok()?;
     match &rule {
-        Rule::Unique(indexes) => indexes.iter().find_map(|ix| repeated(copy, ix)),
-        Rule::ForeignKeys(tables) => broken_reference(copy, tables),
-        Rule::Copy(table) => refused_copy(copy, table, statement, message),
+        Rule::Unique(indexes) => indexes.iter().find_map(|ix| repeated(copy, ix, before)),
+        Rule::ForeignKeys(tables) => broken_reference(copy, tables, before),
+        Rule::Copy(table) => refused_copy(copy, table, (statement, message), before),
     }
 }
 
-/// Whether `query` runs (prepares) on `copy`: a query written for the tables as the change
-/// leaves them may name columns the database does not have yet.
-pub fn runs_on(copy: &Connection, query: &str) -> bool {
-    copy.prepare(query).is_ok()
+/// Whether `query` runs (prepares) on `conn`, the database as it is before the migration: a
+/// query written for the tables as the change leaves them may name columns the database does
+/// not have yet.
+pub fn runs_on(conn: &Connection, query: &str) -> bool {
+    conn.prepare(query).is_ok()
 }
 
 /// Runs the first `n` statements of `sql` on `conn`.
@@ -210,17 +252,41 @@ pub(crate) fn checked_tables(statement: &str) -> Vec<String> {
     tables
 }
 
-/// The first values of `ix`'s keys that repeat in its table, with how many rows hold them.
-fn repeated(copy: &Connection, ix: &UniqueIndex) -> Option<Offender> {
-    let keys = ix.keys.join(", ");
-    let mut filter: Vec<String> = ix.keys.iter().map(|k| format!("{k} IS NOT NULL")).collect();
-    filter.extend(ix.predicate.iter().map(|p| format!("({p})")));
-    let query = format!(
-        "SELECT {keys}, count(*) FROM {} WHERE {} GROUP BY {keys} HAVING count(*) > 1",
-        ix.table,
+/// The query over `table` (as written) that finds the values of `keys` that repeat there
+/// (where `predicate` holds).
+fn repeats_query(table: &str, keys: &[String], predicate: Option<&str>) -> String {
+    let listed = keys.join(", ");
+    let mut filter: Vec<String> = keys.iter().map(|k| format!("{k} IS NOT NULL")).collect();
+    filter.extend(predicate.map(|p| format!("({p})")));
+    format!(
+        "SELECT {listed}, count(*) FROM {table} WHERE {} GROUP BY {listed} HAVING count(*) > 1",
         filter.join(" AND ")
-    );
-    let values = first_row(copy, &format!("{query} LIMIT 1"), ix.keys.len() + 1)?;
+    )
+}
+
+/// The first values of `ix`'s keys that repeat in its table, with how many rows hold them, and
+/// the query that finds them all on the database before the migration (`before`).
+fn repeated(copy: &Connection, ix: &UniqueIndex, before: Before) -> Option<Offender> {
+    let found = repeats_query(&ix.table, &ix.keys, ix.predicate.as_deref());
+    let values = first_row(copy, &format!("{found} LIMIT 1"), ix.keys.len() + 1)?;
+    // Named as before the migration: its table, and the columns its keys and predicate read.
+    let query = text::lex(&ix.table)
+        .first()
+        .and_then(|&t| text::name(&ix.table, t))
+        .and_then(|table| {
+            let columns = column_names(copy, &table);
+            let read = |e: &str| before.expression(&table, &columns, e);
+            let keys: Option<Vec<String>> = ix.keys.iter().map(|k| read(k)).collect();
+            let predicate = match &ix.predicate {
+                Some(p) => Some(Some(read(p)?)),
+                None => Some(None),
+            }?;
+            let from = match before.table(&table) {
+                was if was != table => quoted(was),
+                _ => ix.table.clone(),
+            };
+            Some(repeats_query(&from, &keys?, predicate.as_deref()))
+        });
     let (rows, values) = values.split_last()?;
     let rows = match rows {
         Value::Integer(n) => *n,
@@ -233,13 +299,13 @@ fn repeated(copy: &Connection, ix: &UniqueIndex) -> Option<Offender> {
             labels(&ix.keys),
             shown_all(values)
         ),
-        query: Some(query),
+        query,
     })
 }
 
 /// The first reference the rebuild's foreign-key check finds broken: in `tables[0]` (the
 /// rebuilt table), or in another of `tables` (its children) to it.
-fn broken_reference(copy: &Connection, tables: &[String]) -> Option<Offender> {
+fn broken_reference(copy: &Connection, tables: &[String], before: Before) -> Option<Offender> {
     let (rebuilt, children) = tables.split_first()?;
     let found = |table: &str, to: Option<&str>| -> Option<(String, i64, String, i64)> {
         let sql = "SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check(?1) WHERE ?2 IS NULL OR lower(parent) = lower(?2) LIMIT 1";
@@ -295,19 +361,20 @@ fn broken_reference(copy: &Connection, tables: &[String]) -> Option<Offender> {
     let referenced: Vec<String> = (pairs.iter().enumerate())
         .filter_map(|(i, (_, to))| to.clone().or_else(|| parent_key.get(i).cloned()))
         .collect();
-    let query = (referenced.len() == columns.len()).then(|| {
-        let matched: Vec<String> = (referenced.iter().zip(&columns))
-            .map(|(r, c)| format!("p.{} = t.{c}", quoted(r)))
+    // (Named as the database has them before the migration.)
+    let query = (referenced.len() == pairs.len()).then(|| {
+        let column = |(c, _): &(String, Option<String>)| quoted(before.column(&table, c));
+        let matched: Vec<String> = (referenced.iter().zip(&pairs))
+            .map(|(r, c)| format!("p.{} = t.{}", quoted(before.column(&parent, r)), column(c)))
             .collect();
-        let present: Vec<String> = columns
-            .iter()
-            .map(|c| format!("t.{c} IS NOT NULL"))
+        let present: Vec<String> = (pairs.iter())
+            .map(|c| format!("t.{} IS NOT NULL", column(c)))
             .collect();
         format!(
             "SELECT t.* FROM {} AS t WHERE {} AND NOT EXISTS (SELECT 1 FROM {} AS p WHERE {})",
-            quoted(&table),
+            quoted(before.table(&table)),
             present.join(" AND "),
-            quoted(&parent),
+            quoted(before.table(&parent)),
             matched.join(" AND ")
         )
     });
@@ -331,8 +398,8 @@ fn broken_reference(copy: &Connection, tables: &[String]) -> Option<Offender> {
 fn refused_copy(
     copy: &Connection,
     table: &str,
-    statement: &str,
-    message: &str,
+    (statement, message): (&str, &str),
+    before: Before,
 ) -> Option<Offender> {
     let columns = column_names(copy, table);
     if columns.is_empty() {
@@ -394,22 +461,43 @@ fn refused_copy(
             "the first row the new '{}' refuses is {row}",
             shown_name(table)
         ),
-        query: copy_query(copy, table, message, unique.as_deref()),
+        query: copy_query(copy, table, (statement, message), unique.as_deref(), before),
     })
 }
 
 /// A query over the table `table` as it is before the change that finds every row the rule
 /// `message` names refuses: a CHECK (by its name or its text, read from the new table's stored
-/// text), a NOT NULL, a UNIQUE over `unique`.
+/// text), a NOT NULL, a UNIQUE over `unique`. Each column the rule reads is read as the copy
+/// `statement` writes it into the new table (`CAST(code AS INTEGER)` where the change converts
+/// it: the text '1' and '01' repeat only so), and the table and its columns are named as the
+/// database has them before the migration (`before`).
 fn copy_query(
     copy: &Connection,
     table: &str,
-    message: &str,
+    (statement, message): (&str, &str),
     unique: Option<&[String]>,
+    before: Before,
 ) -> Option<String> {
-    let from = quoted(table);
-    if let Some(columns) = unique {
-        let keys: Vec<String> = columns.iter().map(|c| quoted(c)).collect();
+    let from = quoted(before.table(table));
+    let copied = copied_values(statement);
+    // The columns of the table the block renamed away (`_mg_old_…`), which the copy reads.
+    let columns = copy_source(statement).map_or_else(Vec::new, |old| column_names(copy, &old));
+    // The value the copy writes into the new table's column `column`, as the database before
+    // the migration reads it; `None` where the copy writes none (its default then) or it
+    // cannot be read so.
+    let value = |column: &str| -> Option<String> {
+        if copied.is_empty() {
+            // (A copy not read: the column as it stands.)
+            return Some(quoted(before.column(table, column)));
+        }
+        let (_, written) = copied
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(column))?;
+        before.expression(table, &columns, written)
+    };
+    if let Some(keys) = unique {
+        let keys: Option<Vec<String>> = keys.iter().map(|c| value(c)).collect();
+        let keys = keys?;
         let present: Vec<String> = keys.iter().map(|k| format!("{k} IS NOT NULL")).collect();
         let keys = keys.join(", ");
         return Some(format!(
@@ -422,10 +510,14 @@ fn copy_query(
         .and_then(|c| c.split_once('.'))
         .map(|(_, c)| c)
     {
-        return Some(format!(
-            "SELECT * FROM {from} WHERE {} IS NULL",
-            quoted(column)
-        ));
+        // A column the copy writes nothing into holds its default (none here: NULL) in every
+        // row.
+        let written =
+            copied.is_empty() || copied.iter().any(|(c, _)| c.eq_ignore_ascii_case(column));
+        return Some(match written {
+            true => format!("SELECT * FROM {from} WHERE {} IS NULL", value(column)?),
+            false => format!("SELECT * FROM {from}"),
+        });
     }
     let named = message.strip_prefix("CHECK constraint failed: ")?;
     let stored: String = copy
@@ -439,10 +531,86 @@ fn copy_query(
         .checks
         .into_iter()
         .find(|c| c.name.as_deref() == Some(named) || c.expression == named)?;
-    Some(format!(
-        "SELECT * FROM {from} WHERE NOT ({})",
-        check.expression
-    ))
+    // Each column the CHECK reads, as the copy writes it.
+    let new_columns = column_names(copy, table);
+    let converted = |i: &sqlparser::ast::Ident| -> Option<String> {
+        let c = (new_columns.iter()).find(|c| crate::expr::names_column(i, c))?;
+        Some(format!("({})", value(c)?))
+    };
+    let parser = crate::dialect::Sqlite.parser();
+    let expression = crate::expr::replace_columns(parser, &check.expression, &converted)?;
+    // (A column read that the copy writes nothing into is left as it is: the query does not
+    // run then, and is left out.)
+    Some(format!("SELECT * FROM {from} WHERE NOT ({expression})"))
+}
+
+/// The table the copy `statement` (`INSERT OR ROLLBACK INTO t (…) SELECT … FROM old;`) reads.
+fn copy_source(statement: &str) -> Option<String> {
+    let tokens = text::lex(statement);
+    let at = tokens
+        .iter()
+        .rposition(|&t| text::is_word(statement, t, "FROM"))?;
+    text::name(statement, *tokens.get(at + 1)?)
+}
+
+/// The values the copy `statement` (`INSERT OR ROLLBACK INTO t (a, b) SELECT x, y FROM old;`)
+/// writes, by column: `[("a", "x"), ("b", "y")]`, each as written; empty where it is not read
+/// so.
+fn copied_values(statement: &str) -> Vec<(String, String)> {
+    let Some(rest) = statement.trim_start().strip_prefix(ROLLBACK_INSERT) else {
+        return Vec::new();
+    };
+    let b = rest.as_bytes();
+    let mut at = 0;
+    // The table, then its column list.
+    if text::next_token(b, &mut at).is_none()
+        || !matches!(text::next_token(b, &mut at), Some(Tok::Open(_)))
+    {
+        return Vec::new();
+    }
+    let mut columns = Vec::new();
+    loop {
+        match text::next_token(b, &mut at) {
+            Some(t @ (Tok::Word(..) | Tok::Quoted(..))) => match text::name(rest, t) {
+                Some(n) => columns.push(n),
+                None => return Vec::new(),
+            },
+            Some(Tok::Comma) => {}
+            Some(Tok::Close(_)) => break,
+            _ => return Vec::new(),
+        }
+    }
+    match text::next_token(b, &mut at) {
+        Some(t) if text::is_word(rest, t, "SELECT") => {}
+        _ => return Vec::new(),
+    }
+    // The expressions, split at the commas outside parentheses, up to the FROM outside them.
+    let mut values = Vec::new();
+    let (mut depth, mut start) = (0usize, at);
+    loop {
+        let here = at;
+        let Some(t) = text::next_token(b, &mut at) else {
+            return Vec::new();
+        };
+        match t {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => depth = depth.saturating_sub(1),
+            Tok::Comma if depth == 0 => {
+                values.push(rest[start..here].trim().to_string());
+                start = at;
+            }
+            t if depth == 0 && text::is_word(rest, t, "FROM") => {
+                values.push(rest[start..here].trim().to_string());
+                break;
+            }
+            Tok::Bad => return Vec::new(),
+            _ => {}
+        }
+    }
+    if values.len() != columns.len() {
+        return Vec::new();
+    }
+    columns.into_iter().zip(values).collect()
 }
 
 /// The columns SQLite's message `UNIQUE constraint failed: t.a, t.b` names, of `table`.

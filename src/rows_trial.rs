@@ -66,9 +66,16 @@ fn broken_references(copy: &rusqlite::Connection) -> rusqlite::Result<Vec<(Strin
 /// to a key the failed change was to add): it is still listed, and the caller says it may follow
 /// from the earlier one (see `generate_with`). No block is run twice, so a migration the rows
 /// take costs what it did.
-pub fn refusals(path: &str, up: &[Vec<String>]) -> Result<Vec<Refusal>, String> {
+pub fn refusals(
+    path: &str,
+    up: &[Vec<String>],
+    before: crate::rows_offender::Before,
+) -> Result<Vec<Refusal>, String> {
     let mut found = Vec::new();
     let copy = copy_in_memory(path)?;
+    // The database as it is before the migration, which the queries for the user run on
+    // (the copy after a block has the renames made): copied once a query is to be tried.
+    let pristine = std::cell::OnceCell::new();
     for (block, statements) in up.iter().enumerate() {
         let failed = statements.iter().enumerate().find_map(|(piece, sql)| {
             crate::verify::execute_each_counting(&copy, sql)
@@ -105,13 +112,17 @@ pub fn refusals(path: &str, up: &[Vec<String>]) -> Result<Vec<Refusal>, String> 
                 place,
                 &refusal.statement,
                 &refusal.message,
+                before,
             );
             if reset(&copy).is_err() {
                 found.push(refusal);
                 break;
             }
             refusal.offender = offender.map(|mut o| {
-                o.query = o.query.filter(|q| crate::rows_offender::runs_on(&copy, q));
+                o.query = (o.query).filter(|q| {
+                    (pristine.get_or_init(|| copy_in_memory(path).ok()).as_ref())
+                        .is_some_and(|p| crate::rows_offender::runs_on(p, q))
+                });
                 o
             });
         }
@@ -128,9 +139,11 @@ pub fn refusal_warnings(
     path: &str,
     up: &[Vec<String>],
     change_texts: &[(String, String)],
+    on_file: Option<&Renames>,
 ) -> Vec<Issue> {
     let mut issues = Vec::new();
-    let refused = match refusals(path, up) {
+    let before = crate::rows_offender::Before { renames: on_file };
+    let refused = match refusals(path, up, before) {
         Ok(refused) => refused,
         Err(why) => {
             return not_tried(path, &why, up, change_texts)
@@ -1010,7 +1023,7 @@ mod tests {
 
     /// The first refusal's statement and message.
     fn first_refusal(path: &str, up: &[Vec<String>]) -> Option<(String, String)> {
-        refusals(path, up)
+        refusals(path, up, Default::default())
             .unwrap()
             .into_iter()
             .next()
@@ -1042,7 +1055,7 @@ mod tests {
             // Schema, not rows: not a constraint's error.
             vec!["INSERT INTO t (nowhere) VALUES (1);".to_string()],
         ];
-        let found = refusals(&path, &up).unwrap();
+        let found = refusals(&path, &up, Default::default()).unwrap();
         let blocks: Vec<usize> = found.iter().map(|r| r.block).collect();
         assert_eq!(blocks, [0, 2, 3, 4], "{found:?}");
         assert_eq!(found[0].statement, "CREATE UNIQUE INDEX t_a ON t(a);");
@@ -1060,7 +1073,10 @@ mod tests {
             [true, true, true, false]
         );
         // Nothing to say: nothing found.
-        assert_eq!(refusals(&path, &up[1..2]), Ok(Vec::new()));
+        assert_eq!(
+            refusals(&path, &up[1..2], Default::default()),
+            Ok(Vec::new())
+        );
     }
 
     #[test]
@@ -1263,7 +1279,7 @@ mod tests {
         let p = path.clone();
         std::thread::spawn(move || {
             let up = vec![vec!["CREATE UNIQUE INDEX t_a ON t(a);".to_string()]];
-            let _ = tx.send(refusals(&p, &up));
+            let _ = tx.send(refusals(&p, &up, Default::default()));
         });
         let answer = rx.recv_timeout(std::time::Duration::from_secs(20));
         assert_eq!(
@@ -1299,7 +1315,7 @@ mod tests {
         assert!(std::fs::metadata(&path).unwrap().len() < MAX_TRIAL_BYTES);
         let up = vec![vec!["CREATE UNIQUE INDEX x ON nowhere(a);".to_string()]];
         assert_eq!(
-            refusals(&link, &up),
+            refusals(&link, &up, Default::default()),
             Err("its pages take 17 MiB, more than the 16 MiB the trial copies".to_string())
         );
         drop(writer);
@@ -1317,7 +1333,7 @@ mod tests {
         drop(conn);
         let up = vec![vec!["CREATE UNIQUE INDEX x ON nowhere(a);".to_string()]];
         assert_eq!(
-            refusals(&path, &up),
+            refusals(&path, &up, Default::default()),
             Err("its pages take 17 MiB, more than the 16 MiB the trial copies".to_string())
         );
         // Said once, for the changed tables that have rows; nothing when none has.
@@ -1331,7 +1347,7 @@ mod tests {
             .unwrap()
             .execute_batch("CREATE TABLE empty (id INTEGER PRIMARY KEY);")
             .unwrap();
-        let said = refusal_warnings(&path, &up, &changes(&["t", "empty"]));
+        let said = refusal_warnings(&path, &up, &changes(&["t", "empty"]), None);
         assert_eq!(said.len(), 1, "{said:?}");
         assert_eq!(said[0].code, Code::RowsNotTried);
         assert_eq!(said[0].table.as_deref(), Some("t"));
@@ -1341,7 +1357,7 @@ mod tests {
             said[0].message
         );
         assert_eq!(
-            refusal_warnings(&path, &up, &changes(&["empty"])),
+            refusal_warnings(&path, &up, &changes(&["empty"]), None),
             Vec::new()
         );
         // The counts read one table each, whatever the file's size: an integer a REAL would
@@ -1439,7 +1455,7 @@ mod tests {
             .zip(&up)
             .map(|(t, block)| (t.to_string(), block.join("\n")))
             .collect();
-        let said = refusal_warnings(&path, &up, &changes);
+        let said = refusal_warnings(&path, &up, &changes, None);
         assert_eq!(said.len(), 1, "{said:?}");
         assert_eq!(said[0].table, None);
         assert!(
@@ -1452,7 +1468,7 @@ mod tests {
         conn.execute_batch("BEGIN EXCLUSIVE; INSERT INTO plain DEFAULT VALUES;")
             .unwrap();
         let started = std::time::Instant::now();
-        let said = refusal_warnings(&path, &up, &changes);
+        let said = refusal_warnings(&path, &up, &changes, None);
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(
