@@ -117,7 +117,7 @@ pub fn find(
     }
     run_first(copy, block.get(piece)?, index).ok()?;
     match &rule {
-        Rule::Unique(indexes) => indexes.iter().find_map(|ix| repeated(copy, ix, before)),
+        Rule::Unique(indexes) => (indexes.iter()).find_map(|ix| repeated(copy, ix, block, before)),
         Rule::ForeignKeys(tables) => broken_reference(copy, tables, before),
         Rule::Copy(table) => refused_copy(copy, table, (statement, message), before),
     }
@@ -265,8 +265,16 @@ fn repeats_query(table: &str, keys: &[String], predicate: Option<&str>) -> Strin
 }
 
 /// The first values of `ix`'s keys that repeat in its table, with how many rows hold them, and
-/// the query that finds them all on the database before the migration (`before`).
-fn repeated(copy: &Connection, ix: &UniqueIndex, before: Before) -> Option<Offender> {
+/// the query that finds them all on the database before the migration (`before`): where the
+/// block (`block`) is a rebuild that copies the rows into that table, its keys read as the copy
+/// writes them (the index's guard counts the rows copied: TEXT '1' and '01' made INTEGER
+/// repeat).
+fn repeated(
+    copy: &Connection,
+    ix: &UniqueIndex,
+    block: &[String],
+    before: Before,
+) -> Option<Offender> {
     let found = repeats_query(&ix.table, &ix.keys, ix.predicate.as_deref());
     let values = first_row(copy, &format!("{found} LIMIT 1"), ix.keys.len() + 1)?;
     // Named as before the migration: its table, and the columns its keys and predicate read.
@@ -275,7 +283,12 @@ fn repeated(copy: &Connection, ix: &UniqueIndex, before: Before) -> Option<Offen
         .and_then(|&t| text::name(&ix.table, t))
         .and_then(|table| {
             let columns = column_names(copy, &table);
-            let read = |e: &str| before.expression(&table, &columns, e);
+            let copied = copy_into(block, &table)
+                .map(|statement| Copied::read(copy, &table, &statement, before));
+            let read = |e: &str| match &copied {
+                Some(copied) => copied.expression(e),
+                None => before.expression(&table, &columns, e),
+            };
             let keys: Option<Vec<String>> = ix.keys.iter().map(|k| read(k)).collect();
             let predicate = match &ix.predicate {
                 Some(p) => Some(Some(read(p)?)),
@@ -286,7 +299,9 @@ fn repeated(copy: &Connection, ix: &UniqueIndex, before: Before) -> Option<Offen
                 _ => ix.table.clone(),
             };
             Some(repeats_query(&from, &keys?, predicate.as_deref()))
-        });
+        })
+        // (Not read: as the index writes it; kept only where it runs on the database.)
+        .or(Some(found));
     let (rows, values) = values.split_last()?;
     let rows = match rows {
         Value::Integer(n) => *n,
@@ -479,22 +494,8 @@ fn copy_query(
     before: Before,
 ) -> Option<String> {
     let from = quoted(before.table(table));
-    let copied = copied_values(statement);
-    // The columns of the table the block renamed away (`_mg_old_…`), which the copy reads.
-    let columns = copy_source(statement).map_or_else(Vec::new, |old| column_names(copy, &old));
-    // The value the copy writes into the new table's column `column`, as the database before
-    // the migration reads it; `None` where the copy writes none (its default then) or it
-    // cannot be read so.
-    let value = |column: &str| -> Option<String> {
-        if copied.is_empty() {
-            // (A copy not read: the column as it stands.)
-            return Some(quoted(before.column(table, column)));
-        }
-        let (_, written) = copied
-            .iter()
-            .find(|(c, _)| c.eq_ignore_ascii_case(column))?;
-        before.expression(table, &columns, written)
-    };
+    let copied = Copied::read(copy, table, statement, before);
+    let value = |column: &str| copied.value(column);
     if let Some(keys) = unique {
         let keys: Option<Vec<String>> = keys.iter().map(|c| value(c)).collect();
         let keys = keys?;
@@ -512,9 +513,7 @@ fn copy_query(
     {
         // A column the copy writes nothing into holds its default (none here: NULL) in every
         // row.
-        let written =
-            copied.is_empty() || copied.iter().any(|(c, _)| c.eq_ignore_ascii_case(column));
-        return Some(match written {
+        return Some(match copied.writes(column) {
             true => format!("SELECT * FROM {from} WHERE {} IS NULL", value(column)?),
             false => format!("SELECT * FROM {from}"),
         });
@@ -531,17 +530,105 @@ fn copy_query(
         .checks
         .into_iter()
         .find(|c| c.name.as_deref() == Some(named) || c.expression == named)?;
-    // Each column the CHECK reads, as the copy writes it.
-    let new_columns = column_names(copy, table);
-    let converted = |i: &sqlparser::ast::Ident| -> Option<String> {
-        let c = (new_columns.iter()).find(|c| crate::expr::names_column(i, c))?;
-        Some(format!("({})", value(c)?))
-    };
-    let parser = crate::dialect::Sqlite.parser();
-    let expression = crate::expr::replace_columns(parser, &check.expression, &converted)?;
-    // (A column read that the copy writes nothing into is left as it is: the query does not
-    // run then, and is left out.)
+    // Each column the CHECK reads, as the copy writes it. (A column read that the copy writes
+    // nothing into is left as it is: the query does not run then, and is left out.)
+    let expression = copied.expression(&check.expression)?;
     Some(format!("SELECT * FROM {from} WHERE NOT ({expression})"))
+}
+
+/// What a rebuild's copy of the rows into the new table (`INSERT OR ROLLBACK INTO t (…) SELECT
+/// … FROM old;`) writes, read so that an expression over the new table's columns is written
+/// over the table as the database has it before the migration: each column as the copy writes
+/// it (`CAST(code AS INTEGER)` where the change converts it), under its name then.
+struct Copied<'a> {
+    /// The new table, as the block names it.
+    table: &'a str,
+    /// The values the copy writes, by column ([`copied_values`]); empty where it was not read.
+    values: Vec<(String, String)>,
+    /// The columns of the table the copy reads (the old one, renamed away by the block).
+    old_columns: Vec<String>,
+    /// The columns of the new table.
+    new_columns: Vec<String>,
+    /// The names before the migration.
+    before: Before<'a>,
+}
+
+impl<'a> Copied<'a> {
+    /// The copy `statement` into `table` on `copy` (which has both tables), read.
+    fn read(copy: &Connection, table: &'a str, statement: &str, before: Before<'a>) -> Self {
+        Copied {
+            table,
+            values: copied_values(statement),
+            old_columns: copy_source(statement)
+                .map_or_else(Vec::new, |old| column_names(copy, &old)),
+            new_columns: column_names(copy, table),
+            before,
+        }
+    }
+
+    /// Whether the copy writes the column `column` (one it does not holds its default).
+    fn writes(&self, column: &str) -> bool {
+        self.values.is_empty() || (self.values.iter()).any(|(c, _)| c.eq_ignore_ascii_case(column))
+    }
+
+    /// The value the copy writes into the new table's column `column`, as the database before
+    /// the migration reads it; `None` where the copy writes none (its default then) or it
+    /// cannot be read so.
+    fn value(&self, column: &str) -> Option<String> {
+        if self.values.is_empty() {
+            // (A copy not read: the column as it stands.)
+            return Some(quoted(self.before.column(self.table, column)));
+        }
+        let (_, written) = (self.values.iter()).find(|(c, _)| c.eq_ignore_ascii_case(column))?;
+        match single_name(written) {
+            // A column copied as it is: named as before (quoted).
+            Some(name) if (self.old_columns.iter()).any(|c| c.eq_ignore_ascii_case(&name)) => {
+                Some(quoted(self.before.column(self.table, &name)))
+            }
+            _ => (self.before).expression(self.table, &self.old_columns, written),
+        }
+    }
+
+    /// `text`, an expression over the new table's columns (a CHECK, an index's key or
+    /// predicate), over the values the copy writes (parenthesized where not a name); a column
+    /// copied as it is under its name stays as written. `None` where it cannot be read so.
+    fn expression(&self, text: &str) -> Option<String> {
+        let converted = |i: &sqlparser::ast::Ident| -> Option<String> {
+            let c = (self.new_columns.iter()).find(|c| crate::expr::names_column(i, c))?;
+            let v = self.value(c)?;
+            match single_name(&v) {
+                Some(name) if name == *c => None,
+                Some(_) => Some(v),
+                None => Some(format!("({v})")),
+            }
+        };
+        let parser = crate::dialect::Sqlite.parser();
+        crate::expr::replace_columns(parser, text, &converted)
+    }
+}
+
+/// The copy of the rows into `table` that `block` (a rebuild of it) holds: its `INSERT OR
+/// ROLLBACK INTO table (…) SELECT … FROM old;` statement.
+fn copy_into(block: &[String], table: &str) -> Option<String> {
+    block.iter().find_map(|piece| {
+        piece.match_indices(ROLLBACK_INSERT).find_map(|(at, _)| {
+            let statement = &piece[at..];
+            let tokens = text::lex(statement);
+            let end = statement_end(statement, &tokens)?;
+            let statement = &statement[..end];
+            let rest = &statement[ROLLBACK_INSERT.len()..];
+            let into = text::name(rest, *text::lex(rest).first()?)?;
+            (into.eq_ignore_ascii_case(table)).then(|| statement.to_string())
+        })
+    })
+}
+
+/// The name `text` is, where it is one name alone (`code`, `"my col"`).
+fn single_name(text: &str) -> Option<String> {
+    match text::lex(text)[..] {
+        [t @ (Tok::Word(..) | Tok::Quoted(..))] => text::name(text, t),
+        _ => None,
+    }
 }
 
 /// The table the copy `statement` (`INSERT OR ROLLBACK INTO t (…) SELECT … FROM old;`) reads.

@@ -362,3 +362,37 @@ fn kept_and_filled_rule_queries_run_before_the_renames_on_sqlite() {
     conn.execute_batch(up).unwrap();
     assert_eq!(rows(&conn, "SELECT * FROM items").len(), 2);
 }
+
+/// A unique index over TEXT made INTEGER in a rebuild, the table and the column renamed: the
+/// index's guard counts the rows as copied ('1' and '01' become 1), and the trial's query reads
+/// its key as the copy writes it, under the file's names.
+#[test]
+fn the_trial_s_unique_index_query_reads_the_key_as_copied_under_the_file_s_names() {
+    let path = sqlite_files::database(
+        "mg-rows-before",
+        "index",
+        "CREATE TABLE x (id INTEGER PRIMARY KEY, code TEXT);
+         CREATE UNIQUE INDEX ux_xs_k ON x (code);
+         INSERT INTO x VALUES (1, '1'), (2, '01'), (3, '2');",
+    );
+    let change = change_of(
+        &path,
+        json!([{"name": "xs", "renamedFrom": "x", "timestamps": false, "primaryKey": ["id"],
+            "columns": [{"name": "id", "type": "INTEGER", "nullable": false},
+                {"name": "k", "renamedFrom": "code", "type": "INTEGER", "nullable": true}],
+            "indexes": [{"name": "ux_xs_k", "columns": ["k"], "unique": true}]}]),
+    );
+    let refused = warnings(&change, "ROWS_REFUSE_CHANGE");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    let query = query_in(refused[0], FIND_ALL);
+    let conn = sqlite_files::open(&path);
+    assert_eq!(rows(&conn, &query), ["1|2"], "{query}");
+    let failed = conn
+        .execute_batch(change["upMigration"].as_str().unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        failed.contains("duplicates_for_unique_index_ux_xs_k"),
+        "{failed}"
+    );
+}
