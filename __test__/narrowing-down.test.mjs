@@ -102,15 +102,12 @@ for (const db of ['mysql', 'postgresql']) {
       rows: "INSERT INTO mg_t (id, n) VALUES (1, 'US')", since: "INSERT INTO mg_t (id, n) VALUES (2, 'XYZ')",
       select: 'SELECT n FROM mg_t ORDER BY id',
     })
-    assert.deepEqual(warningsOf(got.change, 'TYPE_NARROWING'), [])
+    // A warning, not an error: what PostgreSQL reads from the up migration on (padded to 3).
+    assert.deepEqual(warningsOf(got.change, 'TYPE_NARROWING'), mysql ? [] : ["changing 'n' from CHAR(2) to CHAR(3) keeps every value and refuses none, but PostgreSQL reads each one padded with spaces to 3 characters, not 2 ('US' is read as 'US ', where it was read as 'US'; compared without them)"])
     const [down, ...more] = warningsOf(got.change, 'DOWN_DATA_LOSS')
     assert.deepEqual(more, [])
     assert.match(down, /^the down migration changes 'n' back to CHAR\(2\): a value written since that CHAR\(2\) cannot hold is refused/)
-    if (mysql) {
-      assert.doesNotMatch(down, /padded/)
-    } else {
-      assert.match(down, /; the up migration keeps each value, which PostgreSQL then reads padded with spaces to the new length \('US' in a CHAR\(2\) made CHAR\(3\) is read as 'US '\)$/)
-    }
+    assert.doesNotMatch(down, /padded/)
     assert.equal(got.up, null)
     // pg reads the CHAR as stored, padded to its length; MySQL without the trailing spaces.
     assert.deepEqual(got.afterUp.map((r) => r.n), [mysql ? 'US' : 'US '])

@@ -96,7 +96,7 @@ pub fn numeric_conversion(
                 .is_some_and(|(a, b)| a < b);
             let range = if fits { "nothing is refused".to_string() } else { out_of_range };
             match old.ty {
-                Numeric | Decimal => format!("rounds every fraction to the nearest integer, halves away from zero (10.5 becomes 11, −2.5 becomes −3), and {range}"),
+                Numeric | Decimal => format!("rounds every fraction to the nearest integer, halves away from zero (10.5 becomes 11, −2.5 becomes −3), and {range}{}", rounding_out(db, old, new)),
                 Real => format!("rounds every fraction to the nearest integer, halves to even (2.5 becomes 2, 3.5 becomes 4, −2.5 becomes −2), and {range}"),
                 _ if text && mysql => format!("takes text that is a number: one with a fraction is rounded, halves away from zero, by MySQL ('2.5' becomes 3) and refused by MariaDB; other text ('abc'), or a value out of {is}'s range, refuses the migration"),
                 _ if text => format!("takes text that is an integer (' 42 ' included); other text ('2.5', 'abc'), or a value out of {is}'s range, refuses the migration"),
@@ -128,7 +128,7 @@ pub fn numeric_conversion(
                 _ if text => format!("takes text that is a number (' 12.5 ', '1e3' included), rounded to {places}, halves away from zero ('{half}' becomes {rounded}); other text ('abc'), or a value out of {is}'s range, refuses the migration"),
                 // The double's decimal text: 1.005 though the double is a little below it.
                 Real => format!("rounds every value, as its decimal text, to {places}, halves away from zero ({half} becomes {rounded}), and {range}"),
-                _ if rounds => format!("rounds every value to {places}, halves away from zero ({half} becomes {rounded}), and {range}"),
+                _ if rounds => format!("rounds every value to {places}, halves away from zero ({half} becomes {rounded}), and {range}{}", rounding_out(db, old, new)),
                 _ => format!("keeps every value that fits, and {range}"),
             }
         }
@@ -141,6 +141,64 @@ pub fn numeric_conversion(
         _ => return None,
     };
     Some(said)
+}
+
+/// The least value of `old` (a DECIMAL) that changing it into `new` (a DECIMAL of fewer
+/// decimals, or an integer type) rounds out of `new`'s range, and what it rounds to:
+/// `("9999999.995", "10000000.00")` for DECIMAL(10,3) into DECIMAL(9,2), whose range holds
+/// 9999999.995 before the rounding but not the 10000000.00 it rounds to (a user trial was told
+/// only that "a value out of DECIMAL(9,2)'s range refuses the migration"; PostgreSQL 15 refuses
+/// it, "numeric field overflow", MariaDB 10.11 in strict mode too, "1264 Out of range value");
+/// `("2147483647.5", "2147483648")` into an INT. `None` where the change rounds nothing, or
+/// `old` holds no such value.
+pub fn rounds_out_of(db: DatabaseType, old: &Column, new: &Column) -> Option<(String, String)> {
+    use ColumnType::*;
+    if db == DatabaseType::Sqlite || !matches!(old.ty, Numeric | Decimal) {
+        return None;
+    }
+    // What `old` holds: digits before the point and decimals, `None` for no limit.
+    let (whole, scale) = match decimal_digits(old, db) {
+        Some((p, s)) => (Some(p.saturating_sub(s)), Some(s)),
+        None => (None, None),
+    };
+    match numeric_range(db, new)? {
+        NumericRange::Decimal(before, t) => {
+            if scale.is_some_and(|s| s <= t) || whole.is_some_and(|w| w < before) {
+                return None;
+            }
+            let nines = if before == 0 {
+                "0".to_string()
+            } else {
+                "9".repeat(before as usize)
+            };
+            let decimals = if t == 0 {
+                String::new()
+            } else {
+                format!(".{}", "0".repeat(t as usize))
+            };
+            Some((
+                format!("{nines}.{}5", "9".repeat(t as usize)),
+                format!("1{}{decimals}", "0".repeat(before as usize)),
+            ))
+        }
+        NumericRange::Integer(_, hi) => {
+            let digits = hi.to_string().len() as u32;
+            if scale == Some(0) || whole.is_some_and(|w| w < digits) {
+                return None;
+            }
+            Some((format!("{hi}.5"), (i128::from(hi) + 1).to_string()))
+        }
+    }
+}
+
+/// The words that follow "a value out of {is}'s range refuses the migration" where the
+/// rounding carries a value of `old` in that range out of it ([`rounds_out_of`]): empty
+/// otherwise.
+fn rounding_out(db: DatabaseType, old: &Column, new: &Column) -> String {
+    match rounds_out_of(db, old, new) {
+        Some((from, made)) => format!(", as does one that the rounding takes out of it ({from} becomes {made}, and −{from} −{made})"),
+        None => String::new(),
+    }
 }
 
 /// Whether changing `old` (a number type) into `new` keeps every value exactly: an integer

@@ -1813,21 +1813,11 @@ fn nullability_warnings(
 /// where PostgreSQL writes 'true' and 'false': a user trial's `paid` then held '1', '0' and
 /// its new default 'false'); and the down migration's INTEGER affinity takes back the numbers'
 /// text, but keeps as text what is not a number (that 'false').
-fn numbers_made_text(c: &Column, from: &str, to: &str) -> Vec<Issue> {
+fn numbers_made_text(old: &Column, c: &Column, from: &str, to: &str) -> Vec<Issue> {
     if to != "TEXT" || !matches!(from, "INTEGER" | "REAL" | "NUMERIC") {
         return Vec::new();
     }
-    let default = match &c.default {
-        Some(DefaultValue::Str(s)) if s.trim().parse::<f64>().is_err() => format!(
-            ", while a new row gets the default '{}': the column then holds both",
-            crate::report::clip(s)
-        ),
-        _ => String::new(),
-    };
-    let up = Issue::warning(
-        Code::TypeNarrowing,
-        format!("changing '{}' from {from} to TEXT keeps every value and refuses none, but makes each value the text of its number: the rows hold '1' where they held 1, and a BOOLEAN's true and false (1 and 0 on SQLite) become '1' and '0', not 'true' and 'false' as on PostgreSQL{default}", c.name),
-    )
+    let up = Issue::warning(Code::TypeNarrowing, numbers_as_text(old, c, from))
     .column(&c.name)
     .suggest(format!("nothing to do if the values are read as that text; otherwise convert them with an UPDATE after the migration (UPDATE … SET {0} = CASE {0} WHEN '1' THEN 'true' WHEN '0' THEN 'false' ELSE {0} END, for a BOOLEAN), or keep the type", c.name));
     let down = Issue::warning(
@@ -1837,6 +1827,35 @@ fn numbers_made_text(c: &Column, from: &str, to: &str) -> Vec<Issue> {
     .column(&c.name)
     .suggest("before running the down migration, make the values numbers again (UPDATE … SET … = 1 WHERE … = 'true', and so on)");
     vec![up, down]
+}
+
+/// The `TYPE_NARROWING` message of the column `old` (of affinity `from`: INTEGER, REAL or
+/// NUMERIC) made the text column `c`: every value becomes the text of its number, a REAL's
+/// (which a NUMERIC column holds a number with a fraction as) by the rebuild's CAST, with at
+/// most 15 significant digits (the bundled SQLite writes 0.1 + 0.2 as '0.3'); a BOOLEAN's true
+/// and false (1 and 0 on SQLite) become '1' and '0', where PostgreSQL writes 'true' and
+/// 'false' (said only of a column declared BOOLEAN, or INTEGER, which the spec's BOOLEAN is on
+/// SQLite); and a new row gets the new default where that is no number.
+fn numbers_as_text(old: &Column, c: &Column, from: &str) -> String {
+    let default = match &c.default {
+        Some(DefaultValue::Str(s)) if s.trim().parse::<f64>().is_err() => format!(
+            ", while a new row gets the default '{}': the column then holds both",
+            crate::report::clip(s)
+        ),
+        _ => String::new(),
+    };
+    let boolean = from == "INTEGER" || old.ty == ColumnType::Boolean;
+    let mut said = format!("changing '{}' from {from} to TEXT", c.name);
+    if from == "INTEGER" {
+        said.push_str(" keeps every value and refuses none, but makes each value the text of its number: the rows hold '1' where they held 1");
+    } else {
+        said.push_str(" refuses no value, but makes each value the text of its number: the rows hold '1.5' where they held 1.5, and a number with a fraction (a REAL) becomes text of at most 15 significant digits, which may not give every digit back (0.1 + 0.2 becomes '0.3')");
+    }
+    if boolean {
+        said.push_str(", and a BOOLEAN's true and false (1 and 0 on SQLite) become '1' and '0', not 'true' and 'false' as on PostgreSQL");
+    }
+    said.push_str(&default);
+    said
 }
 
 /// Compares `spec` (effective, adapted) with `existing` and plans the change. `existing` is
@@ -1912,6 +1931,12 @@ pub fn diff_table(
                     Some(said) if from == "TEXT" => {
                         format!("changing '{}' from TEXT to {to} {said}", c.name)
                     }
+                    // One warning, with what [`numbers_made_text`] says of any number made text
+                    // (a user trial's DECIMAL made VARCHAR was told it "can lose values that do
+                    // not convert", then that it "keeps every value and refuses none").
+                    None if to == "TEXT" && matches!(from, "REAL" | "NUMERIC") => {
+                        numbers_as_text(old, c, from)
+                    }
                     _ => format!(
                         "changing '{}' from {from} to {to} can lose values that do not convert{cut}",
                         c.name
@@ -1925,8 +1950,10 @@ pub fn diff_table(
                 && !rowid_column(spec).is_some_and(|k| k.eq_ignore_ascii_case(&c.name)))
             .then(|| rowid_given_back(&spec.name, &c.name, to))
             .flatten();
-            for issue in numbers_made_text(c, from, to) {
-                if back.is_none() || issue.code != Code::DownDataLoss {
+            for issue in numbers_made_text(old, c, from, to) {
+                // (A narrowing's words are said above, once.)
+                let said = issue.code == Code::TypeNarrowing && narrows(from, to);
+                if !said && (back.is_none() || issue.code != Code::DownDataLoss) {
                     report.push(at(issue));
                 }
             }

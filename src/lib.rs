@@ -56,6 +56,7 @@ pub mod stored_statement;
 pub mod table_drops;
 #[cfg(test)]
 mod test_rng;
+pub mod text_given_back;
 pub mod typescript;
 pub mod validate;
 pub mod verify;

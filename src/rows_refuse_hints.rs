@@ -169,7 +169,7 @@ fn numeric_range(d: &dyn Dialect, c: &Column) -> Option<NumericRange> {
 /// refuses the migration itself (MySQL's 1264 "Out of range", PostgreSQL's "numeric field
 /// overflow", "integer out of range"), where the query's CAST clamps it (MySQL's 999.9) or
 /// fails (PostgreSQL): only the values that fit are counted.
-fn numeric_fits(
+pub(crate) fn numeric_fits(
     d: &dyn Dialect,
     old: &Column,
     range: NumericRange,

@@ -1864,12 +1864,6 @@ pub fn compare(
                 {
                     message.push_str(concat!("; a refusal leaves ", mysql_down_stopped!()));
                 }
-                if (old.ty, new.ty) == (ColumnType::Char, ColumnType::Char)
-                    && d.database_type() == DatabaseType::Postgresql
-                {
-                    // The up migration keeps each value, padded to the new length.
-                    message.push_str(&format!("; the up migration keeps each value, which PostgreSQL then reads padded with spaces to the new length ('US' in a CHAR(2) made {is} is read as 'US ')"));
-                }
                 message
             } else {
                 narrowed_back(d, (previous, old), (&kept_view, new), (&was, &is))
@@ -1992,6 +1986,13 @@ pub fn compare(
                 }
             };
             let mut issue = crate::diff::type_narrowing(issue, allow_data_loss);
+            if let Some(query) = rounded_out_query(d, previous, old, new) {
+                // The rows whose values the rounding takes out of the new range, with those
+                // out of it already: each refuses the migration.
+                issue.suggestion = issue.suggestion.map(|s| {
+                    format!("{s}; before running it, find the rows that refuse it with: {query}")
+                });
+            }
             if new.auto_increment {
                 // Run before the migration, on the table as previousSpec has it.
                 let (more, fix) = narrowed_numbering(d, &previous.name, &old.name, &is);
@@ -1999,6 +2000,11 @@ pub fn compare(
                 issue.suggestion = issue.suggestion.map(|s| s + &fix);
             }
             report.push(at(issue).column(&new.name));
+            if let Some(issue) =
+                crate::text_given_back::text_not_given_back(d, previous, (old, new), (&was, &is))
+            {
+                report.push(at(issue));
+            }
             if crate::conversion::boolean_conversion(d.database_type(), old.ty, new.ty).is_some() {
                 report.push(
                     at(Issue::warning(
@@ -2026,6 +2032,22 @@ pub fn compare(
                 ))
                 .column(&new.name)
                 .suggest("nothing to do if the values are read as that text; otherwise convert them with an UPDATE after the migration, or keep the type"),
+            );
+        }
+        // PostgreSQL's CHAR made a longer CHAR, or TEXT: every value is kept, but read with
+        // other padding from the up migration on (a user trial was told it only in the down
+        // migration's warning, with 'US' made CHAR(6) read as 'US ').
+        let padding = (retyped && up_widens && d.database_type() == DatabaseType::Postgresql)
+            .then(|| char_padding(old, new))
+            .flatten();
+        if let Some(padding) = padding {
+            report.push(
+                at(Issue::warning(
+                    Code::TypeNarrowing,
+                    format!("changing '{}' from {was} to {is} keeps every value and refuses none, but {padding}", new.name),
+                ))
+                .column(&new.name)
+                .suggest("nothing to do if the values are read so; otherwise keep the type"),
             );
         }
     }
@@ -3298,6 +3320,59 @@ fn widens(
         }
         _ => false,
     }
+}
+
+/// What PostgreSQL reads, after a widening of the text column `old` into `new`, where the
+/// padding a CHAR is read with changes: a CHAR made longer is read padded to its new length
+/// ('US' in a CHAR(2) made CHAR(6) is read as 'US    ', checked on PostgreSQL 15); a CHAR made
+/// TEXT without the padding. `None` for any other change.
+fn char_padding(old: &Column, new: &Column) -> Option<String> {
+    let (n, m) = (old.length.unwrap_or(1), new.length.unwrap_or(1));
+    match (old.ty, new.ty) {
+        (ColumnType::Char, ColumnType::Char) if m > n => {
+            let value = if n >= 2 { "US" } else { "a" };
+            let padded = |k: u32| format!("{value}{}", " ".repeat(k as usize - value.len()));
+            Some(format!(
+                "PostgreSQL reads each one padded with spaces to {m} characters, not {n} ('{value}' is read as '{}', where it was read as '{}'; compared without them)",
+                padded(m),
+                padded(n)
+            ))
+        }
+        (ColumnType::Char, ColumnType::Text) => Some(match n {
+            1 => "PostgreSQL reads each one without the space that pads it (' ' in a CHAR(1), read as ' ', becomes '')".to_string(),
+            n => format!(
+                "PostgreSQL reads each one without the spaces that pad it to {n} characters ('a' in a CHAR({n}), read as 'a{}', becomes 'a')",
+                " ".repeat(n as usize - 1)
+            ),
+        }),
+        _ => None,
+    }
+}
+
+/// The query that finds the rows of `previous` (the table before the migration) whose value
+/// of `old` the change into `new` refuses, where its rounding carries a value in `new`'s range
+/// out of it ([`crate::conversion::rounds_out_of`]: 9999999.995 made DECIMAL(9,2) is
+/// 10000000.00): those rounded out, and those out of the range already. `None` where nothing
+/// rounds out of it.
+fn rounded_out_query(
+    d: &dyn Dialect,
+    previous: &Table,
+    old: &Column,
+    new: &Column,
+) -> Option<String> {
+    let db = d.database_type();
+    crate::conversion::rounds_out_of(db, old, new)?;
+    let range = crate::conversion::numeric_range(db, new)?;
+    let fits = crate::rows_refuse_hints::numeric_fits(
+        d,
+        old,
+        range,
+        d.identifier(&old.name).into_owned(),
+    )?;
+    Some(format!(
+        "SELECT * FROM {} WHERE NOT ({fits})",
+        d.identifier(&previous.name)
+    ))
 }
 
 /// What else stops an auto-increment column `column` of `table` going back to the integer type
@@ -8249,25 +8324,26 @@ mod tests {
             let int = r#"{"name":"n","type":"INT","nullable":true}"#;
             assert_eq!(
                 codes(said(db, &varchar(20), int)),
-                [Code::TypeNarrowing],
+                // (And the text the down migration does not give back: '007' as '7'.)
+                [Code::TypeNarrowing, Code::DownDataLoss],
                 "{db}"
             );
             // -2147483648: 11 characters.
             assert_eq!(
                 codes(said(db, &varchar(10), int)),
-                [Code::DownDataLoss, Code::TypeNarrowing],
+                [Code::DownDataLoss, Code::TypeNarrowing, Code::DownDataLoss],
                 "{db}"
             );
             let decimal =
                 r#"{"name":"n","type":"DECIMAL","precision":6,"scale":2,"nullable":true}"#;
             assert_eq!(
                 codes(said(db, &varchar(8), decimal)),
-                [Code::TypeNarrowing],
+                [Code::TypeNarrowing, Code::DownDataLoss],
                 "{db}"
             );
             assert_eq!(
                 codes(said(db, &varchar(7), decimal)),
-                [Code::DownDataLoss, Code::TypeNarrowing],
+                [Code::DownDataLoss, Code::TypeNarrowing, Code::DownDataLoss],
                 "{db}"
             );
         }
