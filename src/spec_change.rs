@@ -2034,7 +2034,7 @@ pub fn compare(
                 .suggest("nothing to do if the values are read as that text; otherwise convert them with an UPDATE after the migration, or keep the type"),
             );
         }
-        // PostgreSQL's CHAR made a longer CHAR, or TEXT: every value is kept, but read with
+        // PostgreSQL's CHAR made a longer CHAR: every value is kept, but read with
         // other padding from the up migration on (a user trial was told it only in the down
         // migration's warning, with 'US' made CHAR(6) read as 'US ').
         let padding = (retyped && up_widens && d.database_type() == DatabaseType::Postgresql)
@@ -3324,8 +3324,9 @@ fn widens(
 
 /// What PostgreSQL reads, after a widening of the text column `old` into `new`, where the
 /// padding a CHAR is read with changes: a CHAR made longer is read padded to its new length
-/// ('US' in a CHAR(2) made CHAR(6) is read as 'US    ', checked on PostgreSQL 15); a CHAR made
-/// TEXT without the padding. `None` for any other change.
+/// ('US' in a CHAR(2) made CHAR(6) is read as 'US    ', checked on PostgreSQL 15). `None` for
+/// any other change (a CHAR made TEXT or VARCHAR is no widening there: its TYPE_NARROWING
+/// says the padding is dropped).
 fn char_padding(old: &Column, new: &Column) -> Option<String> {
     let (n, m) = (old.length.unwrap_or(1), new.length.unwrap_or(1));
     match (old.ty, new.ty) {
@@ -3338,13 +3339,6 @@ fn char_padding(old: &Column, new: &Column) -> Option<String> {
                 padded(n)
             ))
         }
-        (ColumnType::Char, ColumnType::Text) => Some(match n {
-            1 => "PostgreSQL reads each one without the space that pads it (' ' in a CHAR(1), read as ' ', becomes '')".to_string(),
-            n => format!(
-                "PostgreSQL reads each one without the spaces that pad it to {n} characters ('a' in a CHAR({n}), read as 'a{}', becomes 'a')",
-                " ".repeat(n as usize - 1)
-            ),
-        }),
         _ => None,
     }
 }
