@@ -159,7 +159,7 @@ for (const db of ['mysql', 'postgresql']) {
       options: { allowDataLoss: true }, rows: "INSERT INTO mg_t (id, n) VALUES (1, 'abcdefghij'), (2, 'ab')", select: values(db),
     })
     assert.deepEqual(warningsOf(got.change, 'TYPE_NARROWING'), [mysql
-      ? "changing 'n' from VARCHAR(10) to VARCHAR(5) keeps every value of at most 5 characters, and a value longer than 5 characters, spaces at its end included, refuses the migration (strict mode, which the generated file sets: Data truncated, or Data too long); nothing is cut"
+      ? "changing 'n' from VARCHAR(10) to VARCHAR(5) keeps every value of at most 5 characters, and a value longer than 5 characters, spaces at its end included, refuses the migration (strict mode, which the generated file sets: Data truncated, or Data too long); nothing is cut (MySQL commits each statement: the statements before the refused one stay done, leaving the database part-migrated, which the down migration does not undo, as it is written for the whole up migration; the refused statement itself changes nothing: make the values fit, then run the up migration's first statements, which set the session (SET SESSION sql_mode …), and its statements from the refused one on)"
       : "changing 'n' from VARCHAR(10) to VARCHAR(5) keeps every value of at most 5 characters, and a value longer than 5 characters refuses the migration (value too long for type …), unless what passes 5 is spaces, which are cut; nothing else is cut"])
     assert.match(got.up, mysql ? /Data truncated for column 'n'/ : /value too long for type character varying\(5\)/)
     assert.deepEqual(got.afterUp.map((r) => r.n), ['abcdefghij', 'ab'])

@@ -12,6 +12,7 @@ pub mod catalog_text;
 pub mod char_padding;
 pub mod check_choices;
 pub mod check_implies;
+pub mod commit_order;
 pub mod condition;
 pub mod conversion;
 pub mod create_table_text;

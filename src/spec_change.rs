@@ -853,10 +853,10 @@ pub struct TableChange {
     /// constraints that `core` drops without making again, and those it makes that were not
     /// there: a table that takes a name another table frees is changed after it.
     pub names: MovedNames,
-    /// Whether `core` changes values it cannot give back (see [`converts_values`]): on MySQL,
-    /// which commits each statement, run after the other tables' changes, which may refuse the
-    /// migration (see [`core_order`]).
-    pub converts: bool,
+    /// Whether the rows may refuse `core`, and whether it loses values the down migration
+    /// cannot give back: on MySQL, which commits each statement, where it runs among the other
+    /// tables' changes (see [`core_order`]).
+    pub effects: crate::commit_order::RowEffects,
     /// The tables the table's foreign keys reference, before and after (as previousSpec and
     /// the spec name them): a key dropped around the change of one of them cannot wait for the
     /// table's own change (see [`fold_key_drops`]).
@@ -891,34 +891,31 @@ impl MovedNames {
     }
 }
 
-/// Whether changing `previous` (its columns named as the spec names them) into `table` changes
-/// values that the down migration cannot give back: a column whose conversion rounds, cuts or
-/// drops the time of day (see [`crate::conversion::merges`]), or a column dropped.
-fn converts_values(d: &dyn Dialect, previous: &Table, table: &Table) -> bool {
-    let converted = table.columns.iter().any(|new| {
-        previous.column(&new.name).is_some_and(|old| {
-            !crate::check_implies::same_type(d, old, new)
-                && crate::conversion::merges(d.database_type(), old, new).is_some()
-        })
-    });
-    converted || (previous.columns.iter()).any(|old| table.column(&old.name).is_none())
-}
-
 /// The order in which the changed tables' `core` steps run: the spec's, but a table that takes
 /// a database-wide name another changed table frees after that one (the down migration runs
 /// them the other way round, which suits it, as each frees what its up took). Names that go
 /// round a cycle (two tables swapping index names) cannot be ordered: `DUPLICATE_NAME`.
-/// With `converting_last` (MySQL, which commits each statement), a table whose change converts
-/// values it cannot give back ([`TableChange::converts`]) runs after those whose does not, where
-/// the names allow: a change another table's refuses then leaves no value changed for good (a
-/// user trial's DECIMAL(10,2) made (10,1), rounded, before a BIGINT made INT that 3000000000
-/// refused, MariaDB 10.11's 1264).
+/// With `by_effects` (MySQL, which commits each statement), the changes run by what they may
+/// do to the rows ([`TableChange::effects`], [`crate::commit_order`]), where the names allow:
+/// first those the rows may refuse, last those that lose values, so that a refusal leaves no
+/// other table changed where it can and no value lost for good (a user trial's DECIMAL(10,2)
+/// made (10,1), rounded, before a BIGINT made INT that 3000000000 refused, MariaDB 10.11's
+/// 1264). Foreign keys need nothing of this order: one dropped or added around its table's
+/// change goes in the change's statement only where no table it references changes in between
+/// (see [`fold_key_drops`]), and the keys to tables created go after them.
 fn core_order(
     changes: &[(&Table, TableChange)],
-    converting_last: bool,
+    by_effects: bool,
     report: &mut Report,
 ) -> Vec<usize> {
-    let rank = |i: usize| (converting_last && changes[i].1.converts, i);
+    let rank = |i: usize| {
+        let rank = if by_effects {
+            changes[i].1.effects.rank()
+        } else {
+            0
+        };
+        (rank, i)
+    };
     let mut freed_by: HashMap<&str, usize> = HashMap::new();
     for (i, (_, c)) in changes.iter().enumerate() {
         for n in &c.names.frees {
@@ -937,7 +934,7 @@ fn core_order(
             }
         }
     }
-    let mut ready: std::collections::BTreeSet<(bool, usize)> = (0..changes.len())
+    let mut ready: std::collections::BTreeSet<(u8, usize)> = (0..changes.len())
         .filter(|&i| waits[i] == 0)
         .map(rank)
         .collect();
@@ -1551,6 +1548,7 @@ pub fn compare(
 ) -> TableChange {
     let at = |issue: Issue| issue.table(&table.name);
     let before = report.errors.len();
+    let warnings_before = report.warnings.len();
     // Compared with the columns it renames renamed; its statements are written from the table
     // as the database has it (`original`).
     let (renames, refused) = renames_and_refused(previous, table, report);
@@ -1985,6 +1983,7 @@ pub fn compare(
                     ),
                 }
             };
+            let refuses = crate::commit_order::says_refusal(&issue);
             let mut issue = crate::diff::type_narrowing(issue, allow_data_loss);
             if let Some(query) = rounded_out_query(d, previous, old, new) {
                 // The rows whose values the rounding takes out of the new range, with those
@@ -1998,6 +1997,16 @@ pub fn compare(
                 let (more, fix) = narrowed_numbering(d, &previous.name, &old.name, &is);
                 issue.message.push_str(&more);
                 issue.suggestion = issue.suggestion.map(|s| s + &fix);
+            }
+            // MySQL commits each statement: a refusal leaves the database part-migrated, said
+            // with what to do (the changes the rows may refuse run first, and those that lose
+            // values last: see `core_order`).
+            if refuses && d.database_type() == DatabaseType::Mysql {
+                issue.message = format!(
+                    "{} ({})",
+                    issue.message,
+                    crate::commit_order::MYSQL_REFUSAL_LEAVES
+                );
             }
             report.push(at(issue).column(&new.name));
             if let Some(issue) =
@@ -2255,7 +2264,12 @@ pub fn compare(
             .map(|fk| fk.name(&original.name))
             .collect()
     };
-    let converts = converts_values(d, previous, &kept_view);
+    let effects = crate::commit_order::RowEffects::of(
+        d,
+        previous,
+        &kept_view,
+        &report.warnings[warnings_before..],
+    );
     let table = &*kept_view;
     let (previous, table) = (&*as_created(d, original), &*as_created(d, table));
     // The kept foreign keys are no change, whatever changes under them (held to that when the
@@ -2349,7 +2363,7 @@ pub fn compare(
         ),
         add_foreign_keys: AlterStep::new(foreign_keys_up.adds, foreign_keys_down.drops),
         names: MovedNames::of(d, previous, table),
-        converts,
+        effects,
         references: (previous.foreign_keys.iter().chain(&table.foreign_keys))
             .map(|fk| fk.referenced_table.clone())
             .collect(),

@@ -1,0 +1,131 @@
+//! What a changed table's `ALTER TABLE`s may do to the rows the table holds, for the order in
+//! which a migration from previousSpec changes the tables on MySQL/MariaDB.
+//!
+//! MySQL commits each DDL statement, so a migration that the rows refuse half-way keeps every
+//! statement before the refused one. One statement is atomic (a refused multi-clause
+//! `ALTER TABLE` leaves its table as it was, checked on MariaDB 10.11 in
+//! `tests/mysql_commit_order.rs`), so the changes run in this order where the names the tables
+//! move between them allow (see `spec_change::core_order`):
+//!
+//! 1. the tables whose change only may refuse (a refusal then leaves no other table changed);
+//! 2. those whose change both may refuse and loses values (its own refusal leaves the table as
+//!    it was, and no other table has lost values yet);
+//! 3. those whose change does neither;
+//! 4. those whose change only loses values (nothing runs after them that the rows may refuse).
+
+use crate::dialect::Dialect;
+use crate::report::{Code, Issue};
+use crate::spec::Table;
+
+/// What a table's change may do to its rows (see the module's doc comment).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RowEffects {
+    /// The rows as they are may refuse the change, failing the migration at that statement: a
+    /// type change into a narrower range or length (or text made a number, …), a column made
+    /// NOT NULL without a default over rows holding NULL, a new primary key, UNIQUE, unique
+    /// index, CHECK or foreign key (or one added again around a rename or type change, or a
+    /// kept one over converted values) that existing rows break.
+    pub may_refuse: bool,
+    /// The change loses values the down migration cannot give back: a conversion that rounds,
+    /// cuts or drops the time of day ([`crate::conversion::merges`]), NULLs filled with the
+    /// column's default as it becomes NOT NULL, or a column dropped with its values. Run after
+    /// every change that may refuse, a refusal leaves those values where they were.
+    pub loses_values: bool,
+}
+
+impl RowEffects {
+    /// What changing `previous` (its columns named as the spec names them) into `table` does,
+    /// given the issues `said` that comparing them filed (the `ROWS_REFUSE_CHANGE` of each new
+    /// rule existing rows can break, the `TYPE_NARROWING` of each type change, whose words say
+    /// whether the new type refuses values, see [`says_refusal`]).
+    pub fn of(d: &dyn Dialect, previous: &Table, table: &Table, said: &[Issue]) -> RowEffects {
+        let made_not_null = |default: bool| {
+            table.columns.iter().any(|new| {
+                previous.column(&new.name).is_some_and(|old| {
+                    old.nullable
+                        && !new.nullable
+                        && !new.auto_increment
+                        && new.default.is_some() == default
+                })
+            })
+        };
+        let may_refuse = made_not_null(false)
+            || said.iter().any(|issue| match issue.code {
+                Code::RowsRefuseChange => true,
+                Code::TypeNarrowing => says_refusal(&issue.message),
+                _ => false,
+            });
+        let converted = table.columns.iter().any(|new| {
+            previous.column(&new.name).is_some_and(|old| {
+                !crate::check_implies::same_type(d, old, new)
+                    && crate::conversion::merges(d.database_type(), old, new).is_some()
+            })
+        });
+        let dropped = (previous.columns.iter()).any(|old| table.column(&old.name).is_none());
+        RowEffects {
+            may_refuse,
+            loses_values: converted || dropped || made_not_null(true),
+        }
+    }
+
+    /// Where the change runs among the others on MySQL (lower first; see the module's doc
+    /// comment).
+    pub fn rank(self) -> u8 {
+        match (self.may_refuse, self.loses_values) {
+            (true, false) => 0,
+            (true, true) => 1,
+            (false, false) => 2,
+            (false, true) => 3,
+        }
+    }
+}
+
+/// Whether the words of a `TYPE_NARROWING` (what the type change does to the values) say that
+/// a value may refuse the migration ("a value out of INT's range refuses the migration", "can
+/// lose values that do not convert, or refuse the migration", "a UNIQUE … may refuse the
+/// migration"), not that nothing is refused ("nothing is refused", "the type refuses nothing").
+pub fn says_refusal(words: &str) -> bool {
+    words.contains("refuses the migration") || words.contains("refuse the migration")
+}
+
+/// What a `TYPE_NARROWING` that [`says_refusal`] adds on MySQL, in parentheses: what a refusal
+/// leaves, as MySQL commits each statement, and what to do then.
+pub const MYSQL_REFUSAL_LEAVES: &str = "MySQL commits each statement: the statements before the refused one stay done, leaving the database part-migrated, which the down migration does not undo, as it is written for the whole up migration; the refused statement itself changes nothing: make the values fit, then run the up migration's first statements, which set the session (SET SESSION sql_mode …), and its statements from the refused one on";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words that say a refusal, and those that say none.
+    #[test]
+    fn refusal_is_read_from_the_words() {
+        for yes in [
+            "keeps every value that fits, and a value out of INT's range refuses the migration",
+            "can lose values that do not convert, or refuse the migration",
+            "rounds every value to 1 decimal, and the type refuses nothing, but a CHECK over 'a' is checked against the converted values and may refuse the migration (see ROWS_REFUSE_CHANGE)",
+        ] {
+            assert!(says_refusal(yes), "{yes}");
+        }
+        for no in [
+            "rounds every value to 2 decimals, halves away from zero (1.005 becomes 1.01), and nothing is refused",
+            "drops the time of day of every value",
+        ] {
+            assert!(!says_refusal(no), "{no}");
+        }
+    }
+
+    /// Refusing only first, then refusing and losing, then neither, then losing only.
+    #[test]
+    fn the_ranks_put_refusals_before_losses() {
+        let e = |may_refuse, loses_values| {
+            RowEffects {
+                may_refuse,
+                loses_values,
+            }
+            .rank()
+        };
+        assert!(e(true, false) < e(true, true));
+        assert!(e(true, true) < e(false, false));
+        assert!(e(false, false) < e(false, true));
+    }
+}

@@ -1,0 +1,253 @@
+//! The order of a MySQL migration's table changes, run on MariaDB 10.11 with rows
+//! (src/commit_order.rs): MySQL commits each DDL statement, so a migration the rows refuse
+//! half-way keeps what ran before. The tables whose change only may refuse run first, then
+//! those whose change may refuse and loses values (one `ALTER TABLE` is atomic: its refusal
+//! leaves its table as it was), then the others, and those whose change loses values (rounded,
+//! NULLs filled, a column dropped) last: a refusal leaves those values where they were.
+//!
+//! Each test runs in a scratch database of its own (`mg_rt_*`, tests/common/servers.rs),
+//! dropped afterwards; a server that cannot be reached is skipped with a loud line, unless
+//! CI=true.
+
+#[path = "common/generated_json.rs"]
+mod generated_json;
+#[path = "common/servers.rs"]
+mod servers;
+
+use generated_json::generate;
+use serde_json::{json, Value};
+use servers::Server;
+
+fn col(name: &str, ty: &str, extra: Value) -> Value {
+    let mut c = json!({ "name": name, "type": ty, "nullable": true });
+    c.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    c
+}
+
+fn id() -> Value {
+    col("id", "INTEGER", json!({ "nullable": false }))
+}
+
+fn table(name: &str, columns: Vec<Value>, extra: Value) -> Value {
+    let mut columns = columns;
+    columns.insert(0, id());
+    let mut t = json!({ "name": name, "primaryKey": ["id"], "columns": columns });
+    t.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    t
+}
+
+fn spec(tables: Vec<Value>) -> Value {
+    json!({ "description": "s", "databaseType": "mysql", "timestamps": false, "allowDataLoss": true, "tables": tables })
+}
+
+fn dec(scale: u32) -> Value {
+    json!({ "precision": 10, "scale": scale })
+}
+
+/// previousSpec, in the spec's order: a table whose change rounds (`rounds`), one that drops
+/// a column (`drops`), one whose NULLs get the new default (`fills`), one whose change both
+/// rounds and narrows BIGINT to INT (`mixed`), one that gets a UNIQUE (`keyed`), one that gets a
+/// column (`grows`).
+fn before() -> Value {
+    spec(vec![
+        table("rounds", vec![col("amount", "DECIMAL", dec(2))], json!({})),
+        table(
+            "drops",
+            vec![col("note", "VARCHAR", json!({ "length": 20 }))],
+            json!({}),
+        ),
+        table("fills", vec![col("qty", "INTEGER", json!({}))], json!({})),
+        table(
+            "mixed",
+            vec![
+                col("amount", "DECIMAL", dec(2)),
+                col("ref", "BIGINT", json!({})),
+                col("note", "VARCHAR", json!({ "length": 20 })),
+            ],
+            json!({}),
+        ),
+        table("keyed", vec![col("code", "INTEGER", json!({}))], json!({})),
+        table("grows", vec![], json!({})),
+    ])
+}
+
+/// The spec: each table changed as [`before`] says.
+fn after() -> Value {
+    let mut s = spec(vec![
+        table("rounds", vec![col("amount", "DECIMAL", dec(1))], json!({})),
+        table("drops", vec![], json!({})),
+        table(
+            "fills",
+            vec![col(
+                "qty",
+                "INTEGER",
+                json!({ "nullable": false, "default": 0 }),
+            )],
+            json!({}),
+        ),
+        table(
+            "mixed",
+            vec![
+                col("amount", "DECIMAL", dec(1)),
+                col("ref", "INTEGER", json!({})),
+            ],
+            json!({}),
+        ),
+        table(
+            "keyed",
+            vec![col("code", "INTEGER", json!({}))],
+            json!({ "uniqueConstraints": [{ "name": "uq_keyed_code", "columns": ["code"] }] }),
+        ),
+        table("grows", vec![col("extra", "INTEGER", json!({}))], json!({})),
+    ]);
+    s["previousSpec"] = before();
+    s
+}
+
+/// The rows: values that the changes round, drop and fill.
+const ROWS: &str = "INSERT INTO rounds (id, amount) VALUES (1, 1.04);
+INSERT INTO drops (id, note) VALUES (1, 'kept');
+INSERT INTO fills (id, qty) VALUES (1, NULL);
+INSERT INTO mixed (id, amount, ref, note) VALUES (1, 2.04, 7, 'kept');
+INSERT INTO keyed (id, code) VALUES (1, 1), (2, 2);
+INSERT INTO grows (id) VALUES (1);";
+
+/// What the rows of the tables are, and their columns, as one text to compare.
+fn state(db: &servers::Scratch) -> String {
+    let mut out = db.exec(
+        "SELECT table_name, column_name, column_type, is_nullable FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position",
+    );
+    out.push_str(&db.exec(
+        "SELECT table_name, index_name FROM information_schema.statistics WHERE table_schema = DATABASE() ORDER BY table_name, index_name",
+    ));
+    for t in ["rounds", "drops", "fills", "mixed", "keyed", "grows"] {
+        out.push_str(&db.exec(&format!("SELECT '{t}', t.* FROM {t} t ORDER BY id")));
+    }
+    out
+}
+
+/// Where `table`'s `ALTER TABLE` is in `up`.
+fn at(up: &str, table: &str) -> usize {
+    up.find(&format!("ALTER TABLE {table}"))
+        .unwrap_or_else(|| panic!("no ALTER TABLE {table} in {up}"))
+}
+
+/// The order of the changes: refusing only (`keyed`), refusing and rounding (`mixed`), neither
+/// (`grows`), then the ones that lose values (`rounds`, `drops`, `fills`, in the spec's order),
+/// whatever the spec's order; and the `TYPE_NARROWING` of the narrowed column says what a
+/// refusal leaves on MySQL.
+#[test]
+fn the_changes_that_may_refuse_run_first_and_those_that_lose_values_last() {
+    let out = generate(&after());
+    let up = out["upMigration"].as_str().unwrap();
+    let order = ["keyed", "mixed", "grows", "rounds", "drops", "fills"].map(|t| at(up, t));
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{up}");
+    let narrowing = (out["validation"]["warnings"].as_array().unwrap().iter())
+        .find(|w| w["code"] == "TYPE_NARROWING" && w["column"] == "ref")
+        .unwrap();
+    assert_eq!(
+        narrowing["message"],
+        "changing 'ref' from BIGINT to INT keeps every value that fits, and a value out of INT's range refuses the migration (MySQL commits each statement: the statements before the refused one stay done, leaving the database part-migrated, which the down migration does not undo, as it is written for the whole up migration; the refused statement itself changes nothing: make the values fit, then run the up migration's first statements, which set the session (SET SESSION sql_mode …), and its statements from the refused one on)"
+    );
+    // The rounding alone refuses nothing: no such words.
+    let rounding = (out["validation"]["warnings"].as_array().unwrap().iter())
+        .find(|w| w["code"] == "TYPE_NARROWING" && w["table"] == "rounds")
+        .unwrap();
+    assert!(
+        !rounding["message"]
+            .as_str()
+            .unwrap()
+            .contains("MySQL commits"),
+        "{rounding}"
+    );
+}
+
+/// A value of `mixed` out of INT's range refuses its `ALTER TABLE`, which changes nothing of
+/// `mixed` (rounding, drop and narrowing in one statement); `keyed`, which ran before, keeps its
+/// UNIQUE, and every table that loses values, and `grows`, are as they were.
+#[test]
+fn a_refusal_leaves_the_tables_that_lose_values_untouched_on_mariadb() {
+    let Some(db) = Server::MariaDb.scratch("commit_order") else {
+        return;
+    };
+    let out = generate(&after());
+    let up = out["upMigration"].as_str().unwrap();
+    db.exec(generate(&before())["upMigration"].as_str().unwrap());
+    db.exec(ROWS);
+    db.exec("INSERT INTO mixed (id, amount, ref, note) VALUES (2, 3.06, 3000000000, 'x')");
+    let was = state(&db);
+    let error = db.run(up).unwrap_err();
+    assert!(
+        error.contains("Out of range value for column 'ref'"),
+        "{error}"
+    );
+    let is = state(&db);
+    // Only `keyed` changed: its UNIQUE is there.
+    let expected = was.replace("keyed\tPRIMARY\n", "keyed\tPRIMARY\nkeyed\tuq_keyed_code\n");
+    assert_ne!(was, expected, "{was}");
+    assert_eq!(is, expected);
+    // Mended (the value made to fit), the rest of the migration runs from the refused
+    // statement on, after the session's settings, as TYPE_NARROWING says.
+    db.exec("UPDATE mixed SET ref = 3 WHERE id = 2");
+    let (settings, rest) = from_statement(up, "ALTER TABLE mixed");
+    db.exec(&format!("{settings}\n{rest}"));
+    assert_eq!(
+        db.exec("SELECT amount, ref FROM mixed ORDER BY id"),
+        "2.0\t7\n3.1\t3\n"
+    );
+    assert_eq!(db.exec("SELECT amount FROM rounds"), "1.0\n");
+    assert_eq!(db.exec("SELECT qty FROM fills"), "0\n");
+}
+
+/// Rows repeating `keyed.code` refuse its UNIQUE, which runs first: no other table changes.
+#[test]
+fn a_refusal_of_the_first_change_leaves_every_table_as_it_was_on_mariadb() {
+    let Some(db) = Server::MariaDb.scratch("commit_first") else {
+        return;
+    };
+    let up = generate(&after())["upMigration"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    db.exec(generate(&before())["upMigration"].as_str().unwrap());
+    db.exec(ROWS);
+    db.exec("INSERT INTO keyed (id, code) VALUES (3, 1)");
+    let was = state(&db);
+    let error = db.run(&up).unwrap_err();
+    assert!(error.contains("Duplicate entry '1'"), "{error}");
+    assert_eq!(state(&db), was);
+}
+
+/// One `ALTER TABLE` of several clauses (a column rounded, one narrowed, one dropped, one
+/// added, a UNIQUE added) that a row refuses changes nothing of its table on MariaDB 10.11:
+/// what the order above rests on.
+#[test]
+fn a_refused_alter_table_of_several_clauses_changes_nothing_on_mariadb() {
+    let Some(db) = Server::MariaDb.scratch("commit_atomic") else {
+        return;
+    };
+    db.exec("CREATE TABLE t (id INT PRIMARY KEY, amount DECIMAL(10,2), ref BIGINT, note VARCHAR(20), code INT);
+INSERT INTO t VALUES (1, 1.04, 7, 'kept', 1), (2, 2.06, 3000000000, 'x', 2);");
+    let was = db.exec("SHOW CREATE TABLE t") + &db.exec("SELECT * FROM t ORDER BY id");
+    let error = db
+        .run("SET SESSION sql_mode = 'STRICT_ALL_TABLES';
+ALTER TABLE t MODIFY COLUMN amount DECIMAL(10,1), DROP COLUMN note, ADD COLUMN extra INT, ADD CONSTRAINT uq_t_code UNIQUE (code), MODIFY COLUMN ref INT;")
+        .unwrap_err();
+    assert!(
+        error.contains("Out of range value for column 'ref'"),
+        "{error}"
+    );
+    let is = db.exec("SHOW CREATE TABLE t") + &db.exec("SELECT * FROM t ORDER BY id");
+    assert_eq!(is, was);
+}
+
+/// The up migration's statements that set the session (before the first `ALTER TABLE`), and
+/// those from the one that starts with `start` on.
+fn from_statement<'a>(up: &'a str, start: &str) -> (&'a str, &'a str) {
+    let first = up.find("ALTER TABLE").unwrap();
+    (&up[..first], &up[up.find(start).unwrap()..])
+}
