@@ -9,7 +9,9 @@
 //!
 //! 1. the tables whose change only may refuse (a refusal then leaves no other table changed);
 //! 2. those whose change both may refuse and loses values (its own refusal leaves the table as
-//!    it was, and no other table has lost values yet);
+//!    it was where the change is one statement, and no other table has lost values yet; a
+//!    column made NOT NULL with a default is filled by an `UPDATE` between two `ALTER TABLE`s,
+//!    so a refusal of the second, a new CHECK say, leaves the NULLs filled);
 //! 3. those whose change does neither;
 //! 4. those whose change only loses values (nothing runs after them that the rows may refuse).
 
