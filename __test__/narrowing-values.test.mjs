@@ -22,12 +22,12 @@ const spec = (db, column) => ({ description: 't', databaseType: db, timestamps: 
 
 // What MySQL's TYPE_NARROWING adds where it says a refusal: MySQL commits each statement, so a
 // refusal leaves the database part-migrated (src/commit_order.rs).
-const LEAVES = ' (MySQL commits each statement: the statements before the refused one stay done, leaving the database part-migrated, which the down migration does not undo, as it is written for the whole up migration; the refused statement itself changes nothing: make the values fit, then run the up migration's first statements, which set the session (SET SESSION sql_mode …), and its statements from the refused one on)'
+const LEAVES = " (MySQL commits each statement: the statements before the refused one stay done, leaving the database part-migrated, which the down migration does not undo, as it is written for the whole up migration; the refused statement itself changes nothing: make the values fit, then run the up migration's first statements, which set the session (SET SESSION sql_mode …), and its statements from the refused one on)"
 
 /** `message` without LEAVES, which a MySQL message that says a refusal must end with (and no other has). */
 function words(db, message) {
   const refuses = /refuses? the migration/.test(message ?? '')
-  assert.equal(message?.endsWith(LEAVES), db === 'mysql' && refuses, message)
+  assert.equal(Boolean(message?.endsWith(LEAVES)), db === 'mysql' && refuses, message)
   return db === 'mysql' && refuses ? message.slice(0, -LEAVES.length) : message
 }
 

@@ -57,7 +57,11 @@ test('MySQL: a foreign key dropped around its table\'s change goes in the ALTER 
 })
 
 test('MySQL: a key that must go before another table\'s change is named, with the statement rows can refuse after it', () => {
-  const projects = (big) => ({ name: 'projects', columns: [col('id', big ? 'BIGINT' : 'INTEGER', { nullable: false, autoIncrement: true }), col('name', 'VARCHAR', { length: 50 })] })
+  // `projects` gets a UNIQUE too: the rows may refuse both tables' changes, so they run in the
+  // spec's order (src/commit_order.rs), and the key goes before `projects` changes. (Without
+  // it, `tasks`, whose change alone the rows may refuse, runs first, with the key's drop in its
+  // ALTER TABLE: nothing stays dropped.)
+  const projects = (big) => ({ name: 'projects', columns: [col('id', big ? 'BIGINT' : 'INTEGER', { nullable: false, autoIncrement: true }), col('name', 'VARCHAR', { length: 50 })], ...(big ? { uniqueConstraints: [{ name: 'uq_projects_name', columns: ['name'] }] } : {}) })
   const tasks = (later) => ({
     name: 'tasks',
     columns: [id(), col('project_id', later ? 'BIGINT' : 'INTEGER', { nullable: false }), col('priority', 'INTEGER')],
@@ -71,7 +75,7 @@ test('MySQL: a key that must go before another table\'s change is named, with th
   assert.equal(said[0].table, 'tasks')
   assert.match(said[0].message, /the foreign key 'fk_tasks_project_id' of 'tasks' stays dropped/)
   assert.match(said[0].message, /chk_tasks_priority/)
-  assert.match(said[0].suggestion, /^before running the migration, check the rows against the CHECK 'chk_tasks_priority' of 'tasks'/)
+  assert.match(said[0].suggestion, /^before running the migration, check the rows against the UNIQUE 'uq_projects_name' of 'projects' and the CHECK 'chk_tasks_priority' of 'tasks'/)
 })
 
 
