@@ -756,6 +756,13 @@ fn check_parsed(
             return Err(ExprError(why));
         }
     }
+    // MySQL takes a number or a date compared with a string that is none, and then fails the
+    // rows (MariaDB 10.11: error 1292 on every insert of a value).
+    if let (Some(column), true) = (condition, mysql) {
+        if let Some(why) = crate::mysql_check_strings::unreadable_string(&expr, column) {
+            return Err(ExprError(why));
+        }
+    }
     Ok(References {
         idents,
         calls,

@@ -31,6 +31,8 @@ pub mod introspect;
 pub mod introspect_transfer;
 pub mod json_split;
 pub mod limits;
+pub mod mysql_check_strings;
+pub mod mysql_collation_checks;
 pub mod mysql_keys_left;
 pub mod output;
 pub mod parallel;

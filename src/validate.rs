@@ -1844,6 +1844,9 @@ fn check_expression_columns(
                 report,
                 &|i| i.table(&t.name).constraint(name),
             );
+            if d.database_type() == DatabaseType::Mysql && place == ExprPlace::Check {
+                warn_collation_no_op(t, d, expression, name, &column, report);
+            }
             let idents = references.idents;
             let mut all_known = true;
             // A name the expression reads twice (`due_at IS NULL OR due_at >= created_at`) is
@@ -1905,6 +1908,46 @@ fn check_expression_columns(
             }
             Some(idents)
         }
+    }
+}
+
+/// A `LOSSY_TYPE_MAPPING` warning for a MySQL CHECK that the default collations make test
+/// nothing, or less than it says (`sku = upper(sku)`, `sku = trim(sku)`: see
+/// [`crate::mysql_collation_checks`]).
+fn warn_collation_no_op(
+    t: &Table,
+    d: &dyn Dialect,
+    expression: &str,
+    name: &str,
+    column: &crate::condition::ColumnTypes,
+    report: &mut Report,
+) {
+    // The parse drops MySQL's prefix BINARY (`BINARY sku = upper(sku)`, which compares bytes
+    // and enforces the case: quick_tokens::mysql_operators_for_parse), so any BINARY word
+    // leaves the CHECK unsaid.
+    let binary = crate::quick_tokens::tokenize(d.parser(), expression).map_or(true, |tokens| {
+        tokens.iter().any(|t| {
+            matches!(&t.token, sqlparser::tokenizer::Token::Word(w)
+                if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("binary"))
+        })
+    });
+    let Some(e) = crate::check_choices::parse(d.parser(), expression).filter(|_| !binary) else {
+        return;
+    };
+    if let Some((message, suggestion)) = crate::mysql_collation_checks::collation_no_op(&e, column)
+    {
+        report.push(
+            Issue::warning(
+                Code::LossyTypeMapping,
+                format!(
+                    "the CHECK '{name}' {}",
+                    message.trim_start_matches("the CHECK ")
+                ),
+            )
+            .table(&t.name)
+            .constraint(name)
+            .suggest(suggestion),
+        );
     }
 }
 
