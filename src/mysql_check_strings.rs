@@ -45,11 +45,11 @@ pub fn unreadable_string(e: &Expr, column: &ColumnTypes) -> Option<String> {
 fn refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
     use BinaryOperator::*;
     match e {
-        Expr::BinaryOp { left, op, right }
-            if matches!(op, Eq | NotEq | Lt | Gt | LtEq | GtEq | Spaceship) =>
-        {
-            pair(e, left, right, column)
-        }
+        Expr::BinaryOp {
+            left,
+            op: Eq | NotEq | Lt | Gt | LtEq | GtEq | Spaceship,
+            right,
+        } => pair(e, left, right, column),
         Expr::IsDistinctFrom(left, right) | Expr::IsNotDistinctFrom(left, right) => {
             pair(e, left, right, column)
         }

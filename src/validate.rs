@@ -1741,7 +1741,7 @@ fn unknown(t: &Table, column: &str, what: &str) -> Issue {
         .suggest(if ordered {
             format!("list the column alone, '{}' (an index is read in either direction)", words[0])
         } else {
-            "list columns only; for a case-insensitive unique value, store it lowercased and add a CHECK (email = lower(email))".to_string()
+            "list columns only; for a case-insensitive unique value, store it lowercased and add a CHECK (email = lower(email)); on MySQL, whose default collations ignore case, a UNIQUE on the column already is one, and that CHECK would enforce nothing".to_string()
         });
     }
     Issue::error(
