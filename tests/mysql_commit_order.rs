@@ -14,17 +14,9 @@ mod generated_json;
 #[path = "common/servers.rs"]
 mod servers;
 
-use generated_json::generate;
+use generated_json::{col, generate};
 use serde_json::{json, Value};
 use servers::Server;
-
-fn col(name: &str, ty: &str, extra: Value) -> Value {
-    let mut c = json!({ "name": name, "type": ty, "nullable": true });
-    c.as_object_mut()
-        .unwrap()
-        .extend(extra.as_object().unwrap().clone());
-    c
-}
 
 fn id() -> Value {
     col("id", "INTEGER", json!({ "nullable": false }))

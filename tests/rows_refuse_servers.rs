@@ -18,18 +18,10 @@ mod generated_json;
 #[path = "common/servers.rs"]
 mod servers;
 
-use generated_json::generate;
+use generated_json::{col, generate};
 use serde_json::{json, Value};
 use servers::{dead_scratch_databases, process_alive, Server};
 use std::process::Command;
-
-fn col(name: &str, ty: &str, extra: Value) -> Value {
-    let mut c = json!({ "name": name, "type": ty, "nullable": true });
-    c.as_object_mut()
-        .unwrap()
-        .extend(extra.as_object().unwrap().clone());
-    c
-}
 
 fn spec(db: &str, tables: Value) -> Value {
     json!({ "description": "s", "databaseType": db, "timestamps": false, "tables": tables })

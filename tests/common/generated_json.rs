@@ -1,12 +1,12 @@
 //! The generator's result as JSON, for the test files that read it so: [`generated`] for any
-//! spec, [`generate`] for one that must be valid.
+//! spec, [`generate`] for one that must be valid; and [`col`], a column of a spec.
 //!
 //! Included by path (`#[path = "common/generated_json.rs"] mod generated_json;`) beside
 //! tests/common/servers.rs; each test file uses a part of it.
 #![allow(dead_code)]
 
 use migration_generator::generate_json;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// The result of generating `spec`, valid or not.
 pub fn generated(spec: &Value) -> Value {
@@ -22,4 +22,14 @@ pub fn generate(spec: &Value) -> Value {
         v["validation"]["errors"]
     );
     v
+}
+
+/// A nullable column `name` of type `ty`, with the fields of `extra` (an object) added or
+/// replacing its own.
+pub fn col(name: &str, ty: &str, extra: Value) -> Value {
+    let mut c = json!({ "name": name, "type": ty, "nullable": true });
+    c.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    c
 }
