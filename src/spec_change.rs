@@ -2025,38 +2025,35 @@ pub fn compare(
                 );
             }
         }
-        // Into text that holds every value: what the values become, where a reader may not
-        // expect it (a BOOLEAN's text differs between the databases).
-        let made = (retyped && up_widens && !is_text(old.ty) && is_text(new.ty))
-            .then(|| {
-                let (_, chars) = text_of(d, &kept_view, new);
-                crate::conversion::text_made(d.database_type(), old, new, chars)
+        // Every value kept, but read otherwise from the up migration on: made text (a BOOLEAN's
+        // text differs between the databases), or PostgreSQL's CHAR made a longer CHAR, read
+        // with other padding (a user trial was told it only in the down migration's warning,
+        // with 'US' made CHAR(6) read as 'US ').
+        let kept_but = if !(retyped && up_widens) {
+            None
+        } else if !is_text(old.ty) && is_text(new.ty) {
+            let (_, chars) = text_of(d, &kept_view, new);
+            crate::conversion::text_made(d.database_type(), old, new, chars).map(|made| {
+                (made, "nothing to do if the values are read as that text; otherwise convert them with an UPDATE after the migration, or keep the type")
             })
-            .flatten();
-        if let Some(made) = made {
+        } else if d.database_type() == DatabaseType::Postgresql {
+            char_padding(old, new).map(|padding| {
+                (
+                    padding,
+                    "nothing to do if the values are read so; otherwise keep the type",
+                )
+            })
+        } else {
+            None
+        };
+        if let Some((but, suggestion)) = kept_but {
             report.push(
                 at(Issue::warning(
                     Code::TypeNarrowing,
-                    format!("changing '{}' from {was} to {is} keeps every value and refuses none, but {made}", new.name),
+                    format!("changing '{}' from {was} to {is} keeps every value and refuses none, but {but}", new.name),
                 ))
                 .column(&new.name)
-                .suggest("nothing to do if the values are read as that text; otherwise convert them with an UPDATE after the migration, or keep the type"),
-            );
-        }
-        // PostgreSQL's CHAR made a longer CHAR: every value is kept, but read with
-        // other padding from the up migration on (a user trial was told it only in the down
-        // migration's warning, with 'US' made CHAR(6) read as 'US ').
-        let padding = (retyped && up_widens && d.database_type() == DatabaseType::Postgresql)
-            .then(|| char_padding(old, new))
-            .flatten();
-        if let Some(padding) = padding {
-            report.push(
-                at(Issue::warning(
-                    Code::TypeNarrowing,
-                    format!("changing '{}' from {was} to {is} keeps every value and refuses none, but {padding}", new.name),
-                ))
-                .column(&new.name)
-                .suggest("nothing to do if the values are read so; otherwise keep the type"),
+                .suggest(suggestion),
             );
         }
     }
