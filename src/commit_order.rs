@@ -38,9 +38,16 @@ pub struct RowEffects {
 impl RowEffects {
     /// What changing `previous` (its columns named as the spec names them) into `table` does,
     /// given the issues `said` that comparing them filed (the `ROWS_REFUSE_CHANGE` of each new
-    /// rule existing rows can break, the `TYPE_NARROWING` of each type change, whose words say
-    /// whether the new type refuses values, see [`says_refusal`]).
-    pub fn of(d: &dyn Dialect, previous: &Table, table: &Table, said: &[Issue]) -> RowEffects {
+    /// rule existing rows can break) and whether the new type of a column may refuse a value
+    /// (`types_refuse`: what the `TYPE_NARROWING` of the change says, given with its words as
+    /// [`crate::conversion::Said::refuses`], not read from them).
+    pub fn of(
+        d: &dyn Dialect,
+        previous: &Table,
+        table: &Table,
+        said: &[Issue],
+        types_refuse: bool,
+    ) -> RowEffects {
         let made_not_null = |default: bool| {
             table.columns.iter().any(|new| {
                 previous.column(&new.name).is_some_and(|old| {
@@ -52,11 +59,10 @@ impl RowEffects {
             })
         };
         let may_refuse = made_not_null(false)
-            || said.iter().any(|issue| match issue.code {
-                Code::RowsRefuseChange => true,
-                Code::TypeNarrowing => says_refusal(&issue.message),
-                _ => false,
-            });
+            || types_refuse
+            || said
+                .iter()
+                .any(|issue| issue.code == Code::RowsRefuseChange);
         let converted = table.columns.iter().any(|new| {
             previous.column(&new.name).is_some_and(|old| {
                 !crate::check_implies::same_type(d, old, new)
@@ -82,39 +88,14 @@ impl RowEffects {
     }
 }
 
-/// Whether the words of a `TYPE_NARROWING` (what the type change does to the values) say that
-/// a value may refuse the migration ("a value out of INT's range refuses the migration", "can
-/// lose values that do not convert, or refuse the migration", "a UNIQUE … may refuse the
-/// migration"), not that nothing is refused ("nothing is refused", "the type refuses nothing").
-pub fn says_refusal(words: &str) -> bool {
-    words.contains("refuses the migration") || words.contains("refuse the migration")
-}
-
-/// What a `TYPE_NARROWING` that [`says_refusal`] adds on MySQL, in parentheses: what a refusal
-/// leaves, as MySQL commits each statement, and what to do then.
+/// What a `TYPE_NARROWING` of a change a value may refuse ([`crate::conversion::Said::refuses`])
+/// adds on MySQL, in parentheses: what a refusal leaves, as MySQL commits each statement, and
+/// what to do then.
 pub const MYSQL_REFUSAL_LEAVES: &str = "MySQL commits each statement: the statements before the refused one stay done, leaving the database part-migrated, which the down migration does not undo, as it is written for the whole up migration; the refused statement itself changes nothing: make the values fit, then run the up migration's first statements, which set the session (SET SESSION sql_mode …), and its statements from the refused one on";
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The words that say a refusal, and those that say none.
-    #[test]
-    fn refusal_is_read_from_the_words() {
-        for yes in [
-            "keeps every value that fits, and a value out of INT's range refuses the migration",
-            "can lose values that do not convert, or refuse the migration",
-            "rounds every value to 1 decimal, and the type refuses nothing, but a CHECK over 'a' is checked against the converted values and may refuse the migration (see ROWS_REFUSE_CHANGE)",
-        ] {
-            assert!(says_refusal(yes), "{yes}");
-        }
-        for no in [
-            "rounds every value to 2 decimals, halves away from zero (1.005 becomes 1.01), and nothing is refused",
-            "drops the time of day of every value",
-        ] {
-            assert!(!says_refusal(no), "{no}");
-        }
-    }
 
     /// Refusing only first, then refusing and losing, then neither, then losing only.
     #[test]

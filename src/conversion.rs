@@ -71,15 +71,30 @@ fn halfway(scale: u32) -> (String, String) {
     }
 }
 
+/// What a type change does to the values: its words, and whether the new type may refuse a
+/// value the rows hold, failing the migration. The fact is given with the words, not read from
+/// them: the order of a MySQL migration rests on it ([`crate::commit_order`]), whatever the
+/// words say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// The sentence after "changing 'c' from {was} to {is} ".
+    pub words: String,
+    /// Whether a value may refuse the change (out of the new range, too long, text that is no
+    /// number or UUID): the words then say so; otherwise they say "nothing is refused".
+    pub refuses: bool,
+}
+
+impl Said {
+    /// `words` said of a change that a value may refuse (`refuses`) or not.
+    pub fn new(words: String, refuses: bool) -> Said {
+        Said { words, refuses }
+    }
+}
+
 /// What changing `old` (written `was`) into `new` (written `is`) does to the values, where the
 /// new type is a number and the old one a number or text: the sentence after "changing 'c'
 /// from {was} to {is} ". `None` for any other change, which keeps the general words.
-pub fn numeric_conversion(
-    db: DatabaseType,
-    old: &Column,
-    new: &Column,
-    is: &str,
-) -> Option<String> {
+pub fn numeric_conversion(db: DatabaseType, old: &Column, new: &Column, is: &str) -> Option<Said> {
     use ColumnType::*;
     let text = matches!(old.ty, Text | Varchar | Char);
     let exact = |t: ColumnType| t.is_integer() || matches!(t, Numeric | Decimal);
@@ -95,13 +110,14 @@ pub fn numeric_conversion(
                 .zip(integer_digits(new, db))
                 .is_some_and(|(a, b)| a < b);
             let range = if fits { "nothing is refused".to_string() } else { out_of_range };
-            match old.ty {
+            let words = match old.ty {
                 Numeric | Decimal => format!("rounds every fraction to the nearest integer, halves away from zero (10.5 becomes 11, −2.5 becomes −3), and {range}{}", rounding_out(db, old, new)),
                 Real => format!("rounds every fraction to the nearest integer, halves to even (2.5 becomes 2, 3.5 becomes 4, −2.5 becomes −2), and {range}"),
                 _ if text && mysql => format!("takes text that is a number: one with a fraction is rounded, halves away from zero, by MySQL ('2.5' becomes 3) and refused by MariaDB; other text ('abc'), or a value out of {is}'s range, refuses the migration"),
                 _ if text => format!("takes text that is an integer (' 42 ' included); other text ('2.5', 'abc'), or a value out of {is}'s range, refuses the migration"),
                 _ => format!("keeps every value that fits, and {range}"),
-            }
+            };
+            Said::new(words, text || !fits)
         }
         Numeric | Decimal => {
             let (q, t) = decimal_digits(new, db)?;
@@ -124,18 +140,19 @@ pub fn numeric_conversion(
                 t => format!("{t} decimals"),
             };
             let (half, rounded) = halfway(t);
-            match old.ty {
+            let words = match old.ty {
                 _ if text => format!("takes text that is a number (' 12.5 ', '1e3' included), rounded to {places}, halves away from zero ('{half}' becomes {rounded}); other text ('abc'), or a value out of {is}'s range, refuses the migration"),
                 // The double's decimal text: 1.005 though the double is a little below it.
                 Real => format!("rounds every value, as its decimal text, to {places}, halves away from zero ({half} becomes {rounded}), and {range}"),
                 _ if rounds => format!("rounds every value to {places}, halves away from zero ({half} becomes {rounded}), and {range}{}", rounding_out(db, old, new)),
                 _ => format!("keeps every value that fits, and {range}"),
-            }
+            };
+            Said::new(words, text || !fits)
         }
         Real => match old.ty {
-            _ if text => "takes text that is a number, rounded to the nearest double (about 15 significant digits kept); other text ('abc') refuses the migration".to_string(),
-            Bigint => "rounds an integer past 2^53 to the nearest double (9007199254740993 becomes 9007199254740992); nothing is refused".to_string(),
-            Numeric | Decimal if decimal_digits(old, db).is_some_and(|(p, _)| p <= 300) => "rounds every value to the nearest double (about 15 significant digits kept: 0.1 stays 0.1, 1234567890.123456789 becomes 1234567890.1234567); nothing is refused".to_string(),
+            _ if text => Said::new("takes text that is a number, rounded to the nearest double (about 15 significant digits kept); other text ('abc') refuses the migration".to_string(), true),
+            Bigint => Said::new("rounds an integer past 2^53 to the nearest double (9007199254740993 becomes 9007199254740992); nothing is refused".to_string(), false),
+            Numeric | Decimal if decimal_digits(old, db).is_some_and(|(p, _)| p <= 300) => Said::new("rounds every value to the nearest double (about 15 significant digits kept: 0.1 stays 0.1, 1234567890.123456789 becomes 1234567890.1234567); nothing is refused".to_string(), false),
             _ => return None,
         },
         _ => return None,
@@ -295,7 +312,7 @@ pub fn text_conversion(
     db: DatabaseType,
     (old, old_chars): (ColumnType, Option<u32>),
     (new, new_chars): (ColumnType, Option<u32>),
-) -> Option<String> {
+) -> Option<Said> {
     use ColumnType::*;
     let text = |t: ColumnType| matches!(t, Text | Varchar | Char);
     if db == DatabaseType::Sqlite || !text(old) || !text(new) {
@@ -316,6 +333,7 @@ pub fn text_conversion(
         (_, Char) => said.push("loses the spaces at the end of each value (MySQL reads a CHAR without them)".to_string()),
         _ => {}
     }
+    let refuses = matches!((old_chars, new_chars), (a, Some(n)) if a.is_none_or(|a| a > n));
     match (old_chars, new_chars) {
         (a, Some(n)) if a.is_none_or(|a| a > n) => {
             if said.is_empty() {
@@ -330,7 +348,7 @@ pub fn text_conversion(
         _ if said.is_empty() => said.push("keeps every value; nothing is refused".to_string()),
         _ => said.push("nothing is refused".to_string()),
     }
-    Some(said.join(", and "))
+    Some(Said::new(said.join(", and "), refuses))
 }
 
 /// What changing text (`old`) into PostgreSQL's UUID (`new`) does to the values: the sentence
@@ -340,10 +358,10 @@ pub fn text_conversion(
 /// text (`invalid input syntax for type uuid`, checked on PostgreSQL 15). A user trial was told
 /// the change "can lose values that do not convert": none is lost, and valid ones are rewritten.
 /// `None` elsewhere (MySQL's UUID is a CHAR(36): [`text_conversion`]'s).
-pub fn uuid_conversion(db: DatabaseType, old: ColumnType, new: ColumnType) -> Option<String> {
+pub fn uuid_conversion(db: DatabaseType, old: ColumnType, new: ColumnType) -> Option<Said> {
     use ColumnType::*;
     (db == DatabaseType::Postgresql && matches!(old, Text | Varchar | Char) && new == Uuid).then(|| {
-        "takes text that is a UUID, in capitals or small letters, in braces or without hyphens, and writes each in small letters with hyphens ('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11' and '{a0eebc999c0b4ef8bb6d6bb9bd380a11}' both become 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', the text the down migration gives back); other text ('abc', '', a UUID with a space) refuses the migration".to_string()
+        Said::new("takes text that is a UUID, in capitals or small letters, in braces or without hyphens, and writes each in small letters with hyphens ('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11' and '{a0eebc999c0b4ef8bb6d6bb9bd380a11}' both become 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', the text the down migration gives back); other text ('abc', '', a UUID with a space) refuses the migration".to_string(), true)
     })
 }
 
@@ -353,11 +371,11 @@ pub fn uuid_conversion(db: DatabaseType, old: ColumnType, new: ColumnType) -> Op
 /// refuse the migration", and 2 and -1 both became true, given back as 1 by the down migration,
 /// checked on PostgreSQL 15). `None` elsewhere (MySQL's BOOLEAN is TINYINT(1), see
 /// [`numeric_conversion`]; SQLite's is INTEGER).
-pub fn boolean_conversion(db: DatabaseType, old: ColumnType, new: ColumnType) -> Option<String> {
+pub fn boolean_conversion(db: DatabaseType, old: ColumnType, new: ColumnType) -> Option<Said> {
     use ColumnType::*;
     let number = old.is_integer() || matches!(old, Numeric | Decimal | Real);
     (db == DatabaseType::Postgresql && number && new == Boolean).then(|| {
-        "makes 0 false and every other number true (2, −1 and 0.5 become true, which the down migration gives back as 1); nothing is refused".to_string()
+        Said::new("makes 0 false and every other number true (2, −1 and 0.5 become true, which the down migration gives back as 1); nothing is refused".to_string(), false)
     })
 }
 
@@ -632,14 +650,14 @@ pub fn text_holds(db: DatabaseType, old: &Column, new_chars: Option<u32>) -> boo
 /// [`text_holds`]) does, `is` being the new type as written and `new_chars` its length: the
 /// sentence after "changing 'c' from {was} to {is} ". `None` where the values' text is not
 /// bounded ([`longest_text`]).
-pub fn text_too_short(db: DatabaseType, old: &Column, new_chars: u32, is: &str) -> Option<String> {
+pub fn text_too_short(db: DatabaseType, old: &Column, new_chars: u32, is: &str) -> Option<Said> {
     let longest = longest_text(db, old)?;
     let chars = longest.chars().count();
     let boolean = match (old.ty, db) {
         (ColumnType::Boolean, DatabaseType::Mysql) => " (MySQL's BOOLEAN is TINYINT(1), which holds -128 to 127; true and false are '1' and '0')",
         _ => "",
     };
-    Some(format!("refuses the migration if a value's text is longer than {is}'s {new_chars} characters: the longest value's text, '{longest}', has {chars} characters{boolean} (nothing is cut; a value that fits is kept as its text)"))
+    Some(Said::new(format!("refuses the migration if a value's text is longer than {is}'s {new_chars} characters: the longest value's text, '{longest}', has {chars} characters{boolean} (nothing is cut; a value that fits is kept as its text)"), true))
 }
 
 /// What a change of `old` (not text) into text that holds every value ([`text_holds`]) makes
@@ -978,10 +996,12 @@ mod tests {
         use ColumnType::*;
         let (my, pg) = (DatabaseType::Mysql, DatabaseType::Postgresql);
         assert_eq!(
-            text_conversion(my, (Varchar, Some(10)), (Varchar, Some(5))).as_deref(),
-            Some("keeps every value of at most 5 characters, and a value longer than 5 characters, spaces at its end included, refuses the migration (strict mode, which the generated file sets: Data truncated, or Data too long); nothing is cut")
+            text_conversion(my, (Varchar, Some(10)), (Varchar, Some(5))),
+            Some(Said::new("keeps every value of at most 5 characters, and a value longer than 5 characters, spaces at its end included, refuses the migration (strict mode, which the generated file sets: Data truncated, or Data too long); nothing is cut".to_string(), true))
         );
-        assert!(text_conversion(pg, (Text, None), (Varchar, Some(5))).unwrap().contains("a value longer than 5 characters refuses the migration (value too long for type …), unless what passes 5 is spaces, which are cut; nothing else is cut"));
+        let shorter = text_conversion(pg, (Text, None), (Varchar, Some(5))).unwrap();
+        assert!(shorter.refuses);
+        assert!(shorter.words.contains("a value longer than 5 characters refuses the migration (value too long for type …), unless what passes 5 is spaces, which are cut; nothing else is cut"));
         assert_eq!(
             text_conversion(
                 DatabaseType::Sqlite,
@@ -991,6 +1011,18 @@ mod tests {
             None
         );
         assert_eq!(text_conversion(pg, (Int, None), (Varchar, Some(5))), None);
+        // Longer, or padded otherwise: nothing is refused.
+        assert_eq!(
+            text_conversion(my, (Varchar, Some(5)), (Varchar, Some(10))),
+            Some(Said::new(
+                "keeps every value; nothing is refused".to_string(),
+                false
+            ))
+        );
+        assert_eq!(
+            text_conversion(pg, (Char, Some(5)), (Varchar, Some(10))).map(|s| s.refuses),
+            Some(false)
+        );
     }
 
     /// The longest text of each type's values, as PostgreSQL 15 and MariaDB 10.11 write it
@@ -1065,8 +1097,8 @@ mod tests {
         assert!(!text_holds(my, &col(Boolean, None, None), Some(3)));
         assert!(!text_holds(pg, &col(Real, None, None), None));
         assert_eq!(
-            text_too_short(pg, &col(Int, None, None), 10, "VARCHAR(10)").as_deref(),
-            Some("refuses the migration if a value's text is longer than VARCHAR(10)'s 10 characters: the longest value's text, '-2147483648', has 11 characters (nothing is cut; a value that fits is kept as its text)")
+            text_too_short(pg, &col(Int, None, None), 10, "VARCHAR(10)"),
+            Some(Said::new("refuses the migration if a value's text is longer than VARCHAR(10)'s 10 characters: the longest value's text, '-2147483648', has 11 characters (nothing is cut; a value that fits is kept as its text)".to_string(), true))
         );
         assert!(text_made(
             pg,

@@ -12,6 +12,7 @@
 //! not write — a type change with no conversion, numbering added to an existing column while
 //! it is renamed — is an error that says so.
 
+use crate::conversion::Said;
 use crate::dialect::{column_list, Dialect, GeneratedName};
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
@@ -1549,6 +1550,9 @@ pub fn compare(
     let at = |issue: Issue| issue.table(&table.name);
     let before = report.errors.len();
     let warnings_before = report.warnings.len();
+    // Whether a type change's new type may refuse a value the rows hold, as its
+    // `TYPE_NARROWING` says: where the change runs on MySQL (`crate::commit_order`).
+    let mut types_refuse = false;
     // Compared with the columns it renames renamed; its statements are written from the table
     // as the database has it (`original`).
     let (renames, refused) = renames_and_refused(previous, table, report);
@@ -1909,7 +1913,9 @@ pub fn compare(
             );
         }
         if retyped && (old.ty, new.ty) == (ColumnType::Json, ColumnType::Jsonb) {
-            // The usual upgrade: every value is kept as the same JSON, written again.
+            // The usual upgrade: every value is kept as the same JSON, written again, but a
+            // string holding \u0000 is refused.
+            types_refuse = true;
             report.push(
                 at(Issue::warning(
                     Code::TypeNarrowing,
@@ -1919,12 +1925,12 @@ pub fn compare(
                 .suggest("nothing to do if the values are read as JSON; otherwise keep JSON"),
             );
         } else if retyped && !widens(d, (previous, old), (&kept_view, new)) {
-            let issue = if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() {
-                format!(
+            let said = if old.ty.takes_fractional_seconds() && new.ty.takes_fractional_seconds() {
+                Said::new(format!(
                     "changing '{}' from {was} to {is} rounds each value to the digits of a second {is} keeps{}",
                     new.name,
                     if d.database_type() == DatabaseType::Mysql { " (MariaDB cuts them off)" } else { "" }
-                )
+                ), false)
             } else {
                 // MySQL rounds a time with a fraction of a second into the date: 23:59:59.999
                 // became the next day on MySQL 9.7, where PostgreSQL and MariaDB drop the time
@@ -1962,29 +1968,33 @@ pub fn compare(
                     });
                 let to_date = old.ty.takes_fractional_seconds() && new.ty == ColumnType::Date;
                 match said {
-                    Some(said) => format!(
-                        "changing '{}' from {was} to {is} {}",
-                        new.name,
-                        refused_by_rules(d, &kept_view, (old, new), said)
-                    ),
+                    Some(said) => {
+                        let said = refused_by_rules(d, &kept_view, (old, new), said);
+                        Said::new(
+                            format!("changing '{}' from {was} to {is} {}", new.name, said.words),
+                            said.refuses,
+                        )
+                    }
                     // Every value loses its time of day (a user trial read "can lose values that
                     // do not convert" as a few odd values).
-                    None if to_date => format!(
+                    None if to_date => Said::new(format!(
                         "changing '{}' from {was} to {is} drops the time of day of every value: 2024-02-29 23:59:59 becomes 2024-02-29{}, and the down migration gives it back as 2024-02-29 00:00:00{}",
                         new.name,
                         if next_day { " on MariaDB (MySQL rounds the time into the date: 23:59:59.5 or later becomes the next day)" } else { "" },
                         if d.database_type() == DatabaseType::Mysql && crate::conversion::may_become_a_zero_date(old.ty, new.ty) { crate::conversion::ZERO_DATE_CONVERSION } else { "" }
-                    ),
-                    None => format!(
+                    ), false),
+                    // Any other change: said to refuse, as it may.
+                    None => Said::new(format!(
                         "changing '{}' from {was} to {is} can lose values that do not convert, or refuse the migration{}{}",
                         new.name,
                         if next_day { " (MySQL rounds the time into the date: 23:59:59.5 or later becomes the next day; MariaDB drops the time)" } else { "" },
                         if d.database_type() == DatabaseType::Mysql && crate::conversion::may_become_a_zero_date(old.ty, new.ty) { crate::conversion::ZERO_DATE_CONVERSION } else { "" }
-                    ),
+                    ), true),
                 }
             };
-            let refuses = crate::commit_order::says_refusal(&issue);
-            let mut issue = crate::diff::type_narrowing(issue, allow_data_loss);
+            let refuses = said.refuses;
+            types_refuse |= refuses;
+            let mut issue = crate::diff::type_narrowing(said.words, allow_data_loss);
             if let Some(query) = rounded_out_query(d, previous, old, new) {
                 // The rows whose values the rounding takes out of the new range, with those
                 // out of it already: each refuses the migration.
@@ -2266,6 +2276,7 @@ pub fn compare(
         previous,
         &kept_view,
         &report.warnings[warnings_before..],
+        types_refuse,
     );
     let table = &*kept_view;
     let (previous, table) = (&*as_created(d, original), &*as_created(d, table));
@@ -3419,14 +3430,12 @@ fn narrowed_back(
         crate::conversion::text_conversion(db, text_of(d, after, new), text_of(d, before, old))
     });
     // Whether the change back can fail: a refusal said, or the general words.
-    let fails = said
-        .as_deref()
-        .is_none_or(|said| said.contains("refuses the migration"));
+    let fails = said.as_ref().is_none_or(|said| said.refuses);
     let mut message = match said {
         Some(said) => format!(
             "the down migration changes '{}' back from {is} to {was}, which, for the values written since as for the others, {}",
             new.name,
-            said.replace("refuses the migration", "makes the down migration fail")
+            said.words.replace("refuses the migration", "makes the down migration fail")
         ),
         None => format!(
             "the down migration changes '{}' back from {is} to {was}: a value written since that {was} cannot hold {}",
@@ -3459,8 +3468,8 @@ fn refused_by_rules(
     d: &dyn Dialect,
     table: &Table,
     (old, new): (&Column, &Column),
-    said: String,
-) -> String {
+    said: Said,
+) -> Said {
     let name = new.name.as_str();
     let has = |columns: &[String]| columns.iter().any(|c| c == name);
     let keyed = has(&table.primary_key)
@@ -3489,9 +3498,16 @@ fn refused_by_rules(
     } else {
         return said;
     };
-    said.replace(
-        "nothing is refused",
-        &format!("the type refuses nothing, but {rule} over '{name}' is checked against the converted values and may refuse the migration (see ROWS_REFUSE_CHANGE)"),
+    if said.refuses {
+        return said;
+    }
+    // The words of a change the type refuses nothing of say "nothing is refused".
+    Said::new(
+        said.words.replace(
+            "nothing is refused",
+            &format!("the type refuses nothing, but {rule} over '{name}' is checked against the converted values and may refuse the migration (see ROWS_REFUSE_CHANGE)"),
+        ),
+        true,
     )
 }
 
