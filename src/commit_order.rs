@@ -5,15 +5,26 @@
 //! statement before the refused one. One statement is atomic (a refused multi-clause
 //! `ALTER TABLE` leaves its table as it was, checked on MariaDB 10.11 in
 //! `tests/mysql_commit_order.rs`), so the changes run in this order where the names the tables
-//! move between them allow (see `spec_change::core_order`):
+//! move between them, and the tables their foreign keys reference, allow (see
+//! `spec_change::core_order`):
 //!
-//! 1. the tables whose change only may refuse (a refusal then leaves no other table changed);
+//! 1. the tables whose change only may refuse (a refusal then leaves no other table changed),
+//!    and the foreign keys a table gets in a statement of their own ([`RowEffects::FOREIGN_KEYS_ADDED`]:
+//!    rows that break one refuse it), each after its table's change and those of the tables it
+//!    references;
 //! 2. those whose change both may refuse and loses values (its own refusal leaves the table as
 //!    it was where the change is one statement, and no other table has lost values yet; a
 //!    column made NOT NULL with a default is filled by an `UPDATE` between two `ALTER TABLE`s,
 //!    so a refusal of the second, a new CHECK say, leaves the NULLs filled);
 //! 3. those whose change does neither;
-//! 4. those whose change only loses values (nothing runs after them that the rows may refuse).
+//! 4. those whose change only loses values, and then the drop of the tables the spec leaves out
+//!    ([`RowEffects::DROPPED_TABLES`], dropTablesNotInSpec), unless a change that runs earlier
+//!    waits for it (nothing runs after them that the rows may refuse, so a refusal leaves the
+//!    dropped tables there with their rows).
+//!
+//! Whether a type change may refuse is not read from the words of its `TYPE_NARROWING`: it comes
+//! with them ([`crate::conversion::Said::refuses`]), so the words may change and the order not.
+//! Foreign keys to tables the migration creates are added after them, at the end.
 
 use crate::dialect::Dialect;
 use crate::report::{Code, Issue};
@@ -36,6 +47,20 @@ pub struct RowEffects {
 }
 
 impl RowEffects {
+    /// What dropping the tables a spec leaves out (dropTablesNotInSpec) does to their rows:
+    /// their values lost, nothing refused.
+    pub const DROPPED_TABLES: RowEffects = RowEffects {
+        may_refuse: false,
+        loses_values: true,
+    };
+
+    /// What a table's foreign keys added in a statement of their own do: rows that break one
+    /// refuse it; no value is lost.
+    pub const FOREIGN_KEYS_ADDED: RowEffects = RowEffects {
+        may_refuse: true,
+        loses_values: false,
+    };
+
     /// What changing `previous` (its columns named as the spec names them) into `table` does,
     /// given the issues `said` that comparing them filed (the `ROWS_REFUSE_CHANGE` of each new
     /// rule existing rows can break) and whether the new type of a column may refuse a value

@@ -688,7 +688,9 @@ impl PreviousTables {
 /// The up and down blocks of a migration from `previousSpec`: the foreign keys that go, the
 /// dropped tables (nothing that stays references them then), each changed table, the created
 /// tables (`ordered`, with their foreign keys), then the changed tables' new foreign
-/// keys. The down migration undoes them in reverse; on MySQL, whose every DDL statement
+/// keys; on MySQL, which commits each statement, the dropped tables and the new foreign keys
+/// (but those to created tables) run among the changed tables, by what they may do to the rows
+/// (see [`core_order`]). The down migration undoes them in reverse; on MySQL, whose every DDL statement
 /// commits, the created tables are dropped with `DROP TABLE IF EXISTS` as in any MySQL
 /// migration that creates tables.
 pub fn blocks<'a>(
@@ -709,7 +711,14 @@ pub fn blocks<'a>(
     if !prerequisites.is_empty() {
         before.push(prerequisites.into_iter().map(Step::Prerequisite).collect());
     }
-    let order = core_order(changes, d.database_type() == DatabaseType::Mysql, report);
+    let by_effects = d.database_type() == DatabaseType::Mysql;
+    let runs = core_order(d, changes, (dropped, ordered), by_effects, report);
+    let order: Vec<usize> = (runs.iter())
+        .filter_map(|run| match run {
+            Run::Change(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
     let steps = fold_key_drops(d, changes, &order, dropped, ordered);
     let drops: Block = steps
         .iter()
@@ -718,18 +727,22 @@ pub fn blocks<'a>(
     if !drops.is_empty() {
         before.push(drops);
     }
-    // After the foreign keys that go (a table that stays may have referenced one that goes),
-    // before anything takes a name they free.
-    if !dropped.is_empty() {
-        before.push(vec![Step::Alter(drop_tables(d, dropped))]);
-    }
-    before.extend(
-        order
-            .iter()
-            .filter_map(|&i| alter(&steps[i][1]).map(|s| vec![s])),
-    );
+    // The dropped tables after the foreign keys that go (a table that stays may have
+    // referenced one that goes), before anything takes a name they free: first, or on MySQL
+    // where `core_order` puts them, after the changes the rows may refuse, as the foreign keys
+    // added in statements of their own (but those to created tables, added after them).
+    let step = |run: &Run| match *run {
+        Run::DropTables if dropped.is_empty() => None,
+        Run::DropTables => Some(Step::Alter(drop_tables(d, dropped))),
+        Run::Change(i) => alter(&steps[i][1]),
+        Run::AddKeys(i) => alter(&steps[i][2]),
+    };
+    before.extend(runs.iter().filter_map(|run| step(run).map(|s| vec![s])));
     let creates = crate::steps::create_steps(d, ordered, crate::steps::Creating::Absent);
-    let adds: Block = steps.iter().filter_map(|[.., adds]| alter(adds)).collect();
+    let adds: Block = (steps.iter().enumerate())
+        .filter(|(i, _)| !runs.contains(&Run::AddKeys(*i)))
+        .filter_map(|(_, [.., adds])| alter(adds))
+        .collect();
     let after: Vec<Block> = if adds.is_empty() {
         Vec::new()
     } else {
@@ -864,14 +877,20 @@ pub struct TableChange {
     pub references: Vec<String>,
 }
 
-/// See [`TableChange::names`]; foreign keys are left out (they go before every table's `core`
-/// and come after).
+/// See [`TableChange::names`]; foreign keys are apart (they go before every table's `core`
+/// and come after, or in its statements, see [`fold_key_drops`]).
 #[derive(Debug, Default)]
 pub struct MovedNames {
     /// Names the table no longer has.
     frees: Vec<String>,
     /// Names the table gets.
     takes: Vec<String>,
+    /// The names of the foreign keys the table no longer has.
+    keys_freed: Vec<String>,
+    /// The names of the foreign keys the table gets: on MySQL, where foreign keys added in a
+    /// statement of their own run among the changes ([`core_order`]), after the change of a
+    /// table that frees one.
+    keys_taken: Vec<String>,
 }
 
 impl MovedNames {
@@ -888,8 +907,33 @@ impl MovedNames {
         let mut takes: Vec<String> = is.difference(&was).cloned().collect();
         frees.sort_unstable();
         takes.sort_unstable();
-        MovedNames { frees, takes }
+        let keys = |t: &Table| -> HashSet<String> {
+            t.foreign_keys.iter().map(|fk| fk.name(&t.name)).collect()
+        };
+        let (keys_was, keys_is) = (keys(previous), keys(table));
+        let mut keys_freed: Vec<String> = keys_was.difference(&keys_is).cloned().collect();
+        let mut keys_taken: Vec<String> = keys_is.difference(&keys_was).cloned().collect();
+        keys_freed.sort_unstable();
+        keys_taken.sort_unstable();
+        MovedNames {
+            frees,
+            takes,
+            keys_freed,
+            keys_taken,
+        }
     }
+}
+
+/// One step of the changes of tables that [`core_order`] orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Run {
+    /// The `core` of the change of that index.
+    Change(usize),
+    /// The drop of the tables the spec leaves out ([`drop_tables`]).
+    DropTables,
+    /// The foreign keys the change of that index adds in a statement of their own (those not
+    /// in its `core`'s, see [`fold_key_drops`]), on MySQL.
+    AddKeys(usize),
 }
 
 /// The order in which the changed tables' `core` steps run: the spec's, but a table that takes
@@ -901,21 +945,62 @@ impl MovedNames {
 /// first those the rows may refuse, last those that lose values, so that a refusal leaves no
 /// other table changed where it can and no value lost for good (a user trial's DECIMAL(10,2)
 /// made (10,1), rounded, before a BIGINT made INT that 3000000000 refused, MariaDB 10.11's
-/// 1264). Foreign keys need nothing of this order: one dropped or added around its table's
-/// change goes in the change's statement only where no table it references changes in between
-/// (see [`fold_key_drops`]), and the keys to tables created go after them.
+/// 1264). A foreign key dropped or added around its table's change goes in the change's
+/// statement where no table it references changes in between (see [`fold_key_drops`]).
+///
+/// The drop of the tables `dropped` ([`Run::DropTables`]) runs first; with `by_effects` it
+/// runs as a change that only loses values ([`crate::commit_order::RowEffects::DROPPED_TABLES`]),
+/// after every change that may refuse but those that wait for it
+/// ([`waits_for_dropped_tables`]), and the foreign keys a change adds in a statement of their
+/// own ([`Run::AddKeys`]), which rows may refuse, run as early as what they need allows: after
+/// their table's change, the changes of the tables they reference, and those of tables that
+/// free one of their names. A refusal then leaves the dropped tables with their rows, and no
+/// value lost. Keys that reference a table the migration creates, or that wait for a change in
+/// a cycle of names, are left out: they run after the tables are created.
 fn core_order(
+    d: &dyn Dialect,
     changes: &[(&Table, TableChange)],
+    (dropped, created): (&[&Table], &[&Table]),
     by_effects: bool,
     report: &mut Report,
-) -> Vec<usize> {
-    let rank = |i: usize| {
-        let rank = if by_effects {
+) -> Vec<Run> {
+    use crate::commit_order::RowEffects;
+    let effect = |i: usize| {
+        if by_effects {
             changes[i].1.effects.rank()
         } else {
             0
-        };
-        (rank, i)
+        }
+    };
+    // The nodes: the changes (0..n), the drop (n), each change's keys (n + 1 + i).
+    let n = changes.len();
+    let drops = n;
+    let keys = |i: usize| n + 1 + i;
+    let node = |k: usize| match k {
+        k if k < n => Run::Change(k),
+        k if k == drops => Run::DropTables,
+        k => Run::AddKeys(k - n - 1),
+    };
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let named = |t: &Table, r: &str| {
+        same(&t.name, r) || t.renamed_from.as_deref().is_some_and(|o| same(o, r))
+    };
+    let keys_run: Vec<bool> = changes
+        .iter()
+        .map(|(_, c)| {
+            by_effects
+                && !(c.add_foreign_keys.up.is_empty() && c.add_foreign_keys.down.is_empty())
+                && !c
+                    .references
+                    .iter()
+                    .any(|r| created.iter().any(|t| named(t, r)))
+        })
+        .collect();
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); 2 * n + 1];
+    let mut waits = vec![0usize; 2 * n + 1];
+    let mut edge = |from: usize, to: usize| {
+        after[from].push(to);
+        waits[to] += 1;
     };
     let mut freed_by: HashMap<&str, usize> = HashMap::new();
     for (i, (_, c)) in changes.iter().enumerate() {
@@ -923,26 +1008,64 @@ fn core_order(
             freed_by.insert(n, i);
         }
     }
-    let mut after: Vec<Vec<usize>> = vec![Vec::new(); changes.len()];
-    let mut waits = vec![0usize; changes.len()];
+    let drop_node = by_effects && !dropped.is_empty();
+    if drop_node {
+        for (j, (t, _)) in changes.iter().enumerate() {
+            if waits_for_dropped_tables(d, t, dropped) {
+                edge(drops, j);
+            }
+        }
+    }
     for (j, (_, c)) in changes.iter().enumerate() {
         for n in &c.names.takes {
             if let Some(&i) = freed_by.get(n.as_str()) {
                 if i != j {
-                    after[i].push(j);
-                    waits[j] += 1;
+                    edge(i, j);
                 }
             }
         }
     }
-    let mut ready: std::collections::BTreeSet<(u8, usize)> = (0..changes.len())
-        .filter(|&i| waits[i] == 0)
+    for (i, (_, c)) in changes.iter().enumerate() {
+        // (The change waits for the drop where the keys would: they wait for it.)
+        if !keys_run[i] {
+            continue;
+        }
+        for (j, (other, o)) in changes.iter().enumerate() {
+            let referenced = c.references.iter().any(|r| named(other, r));
+            let frees = (o.names.keys_freed.iter()).any(|k| c.names.keys_taken.contains(k));
+            if i == j || referenced || frees {
+                edge(j, keys(i));
+            }
+        }
+    }
+    // The drop runs as early as the first change that waits for it would.
+    let rank = |k: usize| {
+        let rank = match node(k) {
+            Run::Change(i) => effect(i),
+            Run::DropTables => (after[drops].iter().map(|&j| effect(j)))
+                .chain([RowEffects::DROPPED_TABLES.rank()])
+                .min()
+                .unwrap_or_default(),
+            Run::AddKeys(_) => RowEffects::FOREIGN_KEYS_ADDED.rank(),
+        };
+        (rank, k)
+    };
+    let exists = |k: usize| match node(k) {
+        Run::Change(_) => true,
+        Run::DropTables => drop_node,
+        Run::AddKeys(i) => keys_run[i],
+    };
+    let mut ready: std::collections::BTreeSet<(u8, usize)> = (0..2 * n + 1)
+        .filter(|&k| exists(k) && waits[k] == 0)
         .map(rank)
         .collect();
-    let mut order = Vec::with_capacity(changes.len());
-    while let Some((_, i)) = ready.pop_first() {
-        order.push(i);
-        for &j in &after[i] {
+    let mut order = Vec::with_capacity(2 * n + 1);
+    if !drop_node {
+        order.push(Run::DropTables);
+    }
+    while let Some((_, k)) = ready.pop_first() {
+        order.push(node(k));
+        for &j in &after[k] {
             waits[j] -= 1;
             if waits[j] == 0 {
                 ready.insert(rank(j));
@@ -970,9 +1093,30 @@ fn core_order(
                 );
             }
         }
-        order.push(j);
+        order.push(Run::Change(j));
     }
     order
+}
+
+/// Whether the change of `table` (as the spec has it) runs after the tables `dropped` are
+/// dropped: it takes the name of one (renamed onto it) or a database-wide name one frees
+/// ([`Dialect::database_wide_names`]: a foreign key or CHECK name on MySQL), or a foreign key
+/// of one references it (MySQL refuses to change a column a foreign key uses, and the down
+/// migration makes the dropped table again, with its keys, once the change is undone).
+fn waits_for_dropped_tables(d: &dyn Dialect, table: &Table, dropped: &[&Table]) -> bool {
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let named =
+        |r: &str| same(&table.name, r) || table.renamed_from.as_deref().is_some_and(|o| same(o, r));
+    let freed: HashSet<String> = dropped
+        .iter()
+        .flat_map(|t| d.database_wide_names(t))
+        .collect();
+    dropped.iter().any(|t| {
+        same(&t.name, &table.name) || t.foreign_keys.iter().any(|fk| named(&fk.referenced_table))
+    }) || d
+        .database_wide_names(table)
+        .iter()
+        .any(|n| freed.contains(n))
 }
 
 impl TableChange {

@@ -243,3 +243,115 @@ fn from_statement<'a>(up: &'a str, start: &str) -> (&'a str, &'a str) {
     let first = up.find("ALTER TABLE").unwrap();
     (&up[..first], &up[up.find(start).unwrap()..])
 }
+
+/// previousSpec with a table the spec leaves out (`gone`, dropped with dropTablesNotInSpec)
+/// and one that gets a CHECK (`checked`); the spec, with `gone` first in previousSpec's order.
+fn dropping() -> (Value, Value) {
+    let before = spec(vec![
+        table(
+            "gone",
+            vec![col("note", "VARCHAR", json!({ "length": 20 }))],
+            json!({}),
+        ),
+        table("checked", vec![col("qty", "INTEGER", json!({}))], json!({})),
+    ]);
+    let mut after = spec(vec![table(
+        "checked",
+        vec![col("qty", "INTEGER", json!({}))],
+        json!({ "checkConstraints": [{ "name": "chk_checked_qty", "expression": "qty > 0" }] }),
+    )]);
+    after["dropTablesNotInSpec"] = json!(true);
+    after["previousSpec"] = before.clone();
+    (before, after)
+}
+
+/// A row breaking the new CHECK refuses `checked`'s change: the table the migration drops runs
+/// after it (it loses its values), so the refusal leaves `gone` there with its rows, and the
+/// mended migration run from the refused statement on drops it.
+#[test]
+fn a_refusal_leaves_a_dropped_table_with_its_rows_on_mariadb() {
+    let Some(db) = Server::MariaDb.scratch("commit_drop") else {
+        return;
+    };
+    let (before, after) = dropping();
+    let up = generate(&after)["upMigration"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    db.exec(generate(&before)["upMigration"].as_str().unwrap());
+    db.exec(
+        "INSERT INTO gone (id, note) VALUES (1, 'kept');
+INSERT INTO checked (id, qty) VALUES (1, -1);",
+    );
+    let error = db.run(&up).unwrap_err();
+    assert!(error.contains("chk_checked_qty"), "{error}");
+    assert_eq!(db.exec("SELECT id, note FROM gone"), "1\tkept\n");
+    db.exec("UPDATE checked SET qty = 1");
+    let (settings, rest) = from_statement(&up, "ALTER TABLE checked");
+    db.exec(&format!("{settings}\n{rest}"));
+    assert_eq!(
+        db.exec("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'gone'"),
+        "0\n"
+    );
+}
+
+/// previousSpec with `parent`, `child` (whose `parent_id` gets a foreign key to `parent`),
+/// `rounds` (whose DECIMAL(10,2) is made (10,1)) and `gone` (which the spec leaves out), and the
+/// spec.
+fn keyed_later() -> (Value, Value) {
+    let child = |extra: Value| table("child", vec![col("parent_id", "INTEGER", json!({}))], extra);
+    let before = spec(vec![
+        table("parent", vec![], json!({})),
+        child(json!({})),
+        table("rounds", vec![col("amount", "DECIMAL", dec(2))], json!({})),
+        table(
+            "gone",
+            vec![col("note", "VARCHAR", json!({ "length": 20 }))],
+            json!({}),
+        ),
+    ]);
+    let mut after = spec(vec![
+        table("parent", vec![], json!({})),
+        child(json!({ "foreignKeys": [{
+            "name": "fk_child_parent",
+            "columns": ["parent_id"],
+            "referencedTable": "parent",
+            "referencedColumns": ["id"]
+        }] })),
+        table("rounds", vec![col("amount", "DECIMAL", dec(1))], json!({})),
+    ]);
+    after["dropTablesNotInSpec"] = json!(true);
+    after["previousSpec"] = before.clone();
+    (before, after)
+}
+
+/// A row of `child` whose `parent_id` no `parent` has refuses the new foreign key, which runs
+/// before the rounding of `rounds` and the drop of `gone`: the refusal leaves both as they
+/// were.
+#[test]
+fn a_refused_foreign_key_leaves_rounded_values_and_dropped_tables_on_mariadb() {
+    let Some(db) = Server::MariaDb.scratch("commit_fk") else {
+        return;
+    };
+    let (before, after) = keyed_later();
+    let up = generate(&after)["upMigration"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    db.exec(generate(&before)["upMigration"].as_str().unwrap());
+    db.exec(
+        "INSERT INTO parent (id) VALUES (1);
+INSERT INTO child (id, parent_id) VALUES (1, 99);
+INSERT INTO rounds (id, amount) VALUES (1, 1.04);
+INSERT INTO gone (id, note) VALUES (1, 'kept');",
+    );
+    let error = db.run(&up).unwrap_err();
+    assert!(error.contains("fk_child_parent"), "{error}\n{up}");
+    assert_eq!(db.exec("SELECT amount FROM rounds"), "1.04\n", "{up}");
+    assert_eq!(db.exec("SELECT id, note FROM gone"), "1\tkept\n");
+    // Mended, the migration runs from the refused statement on.
+    db.exec("UPDATE child SET parent_id = 1");
+    let (settings, rest) = from_statement(&up, "ALTER TABLE child");
+    db.exec(&format!("{settings}\n{rest}"));
+    assert_eq!(db.exec("SELECT amount FROM rounds"), "1.0\n");
+}
