@@ -1673,6 +1673,18 @@ pub(crate) fn kept_column_inserts(c: &Column) -> String {
     }
 }
 
+/// The suggestion of the `UNSUPPORTED_FEATURE` error of a file's table `table` (`on_file`: its
+/// name in the file, quoted) whose rebuild would not keep what it has (`STRICT`, `WITHOUT ROWID`,
+/// …) when the one reason for the rebuild is the automatic timestamp columns its
+/// `"timestamps": true` adds (SQLite's `ADD COLUMN` refuses their `datetime('now')` default). A
+/// file's table that has columns of those names keeps them as they are, whatever their type and
+/// default (see [`adapt_to_existing`]).
+pub(crate) fn timestamps_by_hand(table: &str, on_file: &str) -> String {
+    format!(
+        "remove \"timestamps\": true from table '{table}', or add the created_at/updated_at columns yourself first (ALTER TABLE {on_file} ADD COLUMN created_at TEXT; and the same for updated_at), which this spec then finds in the file and keeps as they are"
+    )
+}
+
 /// The suggestion of `COLUMN_NOT_IN_SPEC`, for a column that the spec leaves out and that is
 /// kept (no `allowDataLoss`); `timestamp`: an automatic timestamp column, `hint`: a rename the
 /// spec may mean. From previousSpec, the spec is the one place to say the column is there: a
@@ -2527,6 +2539,10 @@ pub fn diff_table(
 
     // Added columns: within SQLite's ADD COLUMN rules, or a rebuild.
     let strict = existing.rebuild_blockers.iter().any(|b| b == "STRICT");
+    // How many of the rebuild's reasons are the automatic timestamp columns the table asks for
+    // (their `datetime('now')` default): all of them, and the columns added by hand are the way
+    // out the error names.
+    let mut stamps_rebuild = 0;
     for c in &added {
         // A STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB and ANY columns.
         let ty = d.column_type(c, false);
@@ -2578,6 +2594,7 @@ pub fn diff_table(
                 "the new column '{}' has a default ADD COLUMN cannot take",
                 c.name
             ));
+            stamps_rebuild += usize::from(c.auto_timestamp);
         }
     }
     if described == Described::PreviousSpec {
@@ -2781,7 +2798,11 @@ pub fn diff_table(
                         }
                     ),
                 ))
-                .suggest("write this migration by hand"),
+                .suggest(if stamps_rebuild == rebuild.len() && described == Described::File {
+                    timestamps_by_hand(&spec.name, &d.identifier(&existing.table.name))
+                } else {
+                    "write this migration by hand".to_string()
+                }),
             );
             return TableDiff {
                 operation: Operation::Alter,
