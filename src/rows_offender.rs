@@ -112,13 +112,21 @@ pub fn find(
     before: Before,
 ) -> Option<Offender> {
     let rule = rule_of(block, statement, message)?;
+    // The columns of the tables a foreign-key check reads, as the block finds them: what a
+    // rebuild's copy reads, once it has renamed the table away and dropped it.
+    let found: Vec<(String, Vec<String>)> = match &rule {
+        Rule::ForeignKeys(tables) => (tables.iter())
+            .map(|t| (t.clone(), column_names(copy, t)))
+            .collect(),
+        _ => Vec::new(),
+    };
     for sql in block.get(..piece)? {
         run_first(copy, sql, usize::MAX).ok()?;
     }
     run_first(copy, block.get(piece)?, index).ok()?;
     match &rule {
         Rule::Unique(indexes) => (indexes.iter()).find_map(|ix| repeated(copy, ix, block, before)),
-        Rule::ForeignKeys(tables) => broken_reference(copy, tables, before),
+        Rule::ForeignKeys(tables) => broken_reference(copy, tables, (block, &found), before),
         Rule::Copy(table) => refused_copy(copy, table, (statement, message), before),
     }
 }
@@ -319,8 +327,18 @@ fn repeated(
 }
 
 /// The first reference the rebuild's foreign-key check finds broken: in `tables[0]` (the
-/// rebuilt table), or in another of `tables` (its children) to it.
-fn broken_reference(copy: &Connection, tables: &[String], before: Before) -> Option<Offender> {
+/// rebuilt table), or in another of `tables` (its children) to it. The query that finds them all
+/// reads the columns of a table the block (`block`, with `columns_found`: the columns of
+/// `tables` as it found them) rebuilds as its copy writes them (`CAST(pid AS INTEGER)` where the change converts
+/// the column: the text '2abc' references 2 then, the REAL 1.0 made TEXT no longer references
+/// '1'), and compares as SQLite's foreign keys do: the referenced column's affinity applied to
+/// the referencing value (`+` takes that value's own away).
+fn broken_reference(
+    copy: &Connection,
+    tables: &[String],
+    (block, columns_found): (&[String], &[(String, Vec<String>)]),
+    before: Before,
+) -> Option<Offender> {
     let (rebuilt, children) = tables.split_first()?;
     let found = |table: &str, to: Option<&str>| -> Option<(String, i64, String, i64)> {
         let sql = "SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check(?1) WHERE ?2 IS NULL OR lower(parent) = lower(?2) LIMIT 1";
@@ -376,23 +394,39 @@ fn broken_reference(copy: &Connection, tables: &[String], before: Before) -> Opt
     let referenced: Vec<String> = (pairs.iter().enumerate())
         .filter_map(|(i, (_, to))| to.clone().or_else(|| parent_key.get(i).cloned()))
         .collect();
-    // (Named as the database has them before the migration.)
-    let query = (referenced.len() == pairs.len()).then(|| {
-        let column = |(c, _): &(String, Option<String>)| quoted(before.column(&table, c));
-        let matched: Vec<String> = (referenced.iter().zip(&pairs))
-            .map(|(r, c)| format!("p.{} = t.{}", quoted(before.column(&parent, r)), column(c)))
-            .collect();
-        let present: Vec<String> = (pairs.iter())
-            .map(|c| format!("t.{} IS NOT NULL", column(c)))
-            .collect();
-        format!(
-            "SELECT t.* FROM {} AS t WHERE {} AND NOT EXISTS (SELECT 1 FROM {} AS p WHERE {})",
-            quoted(before.table(&table)),
-            present.join(" AND "),
-            quoted(before.table(&parent)),
-            matched.join(" AND ")
-        )
-    });
+    // (Named as the database has them before the migration, read as the copy writes them.)
+    let (child_copy, parent_copy) = (
+        copied_by(copy, block, columns_found, &table, before),
+        copied_by(copy, block, columns_found, &parent, before),
+    );
+    let read = |copied: &Option<Copied>, table: &str, column: &str, alias: &str| match copied {
+        Some(copied) => copied.qualified(column, alias),
+        None => Some(format!("{alias}.{}", quoted(before.column(table, column)))),
+    };
+    let query = (referenced.len() == pairs.len())
+        .then(|| {
+            let values: Option<Vec<String>> = (pairs.iter())
+                .map(|(c, _)| read(&child_copy, &table, c, "t"))
+                .collect();
+            let keys: Option<Vec<String>> = (referenced.iter())
+                .map(|r| read(&parent_copy, &parent, r, "p"))
+                .collect();
+            let (values, keys) = (values?, keys?);
+            let matched: Vec<String> = (keys.iter().zip(&values))
+                .map(|(k, v)| format!("{k} = +{v}"))
+                .collect();
+            let present: Vec<String> = (values.iter())
+                .map(|v| format!("{v} IS NOT NULL"))
+                .collect();
+            Some(format!(
+                "SELECT t.* FROM {} AS t WHERE {} AND NOT EXISTS (SELECT 1 FROM {} AS p WHERE {})",
+                quoted(before.table(&table)),
+                present.join(" AND "),
+                quoted(before.table(&parent)),
+                matched.join(" AND ")
+            ))
+        })
+        .flatten();
     let names: Vec<String> = pairs.iter().map(|(c, _)| c.clone()).collect();
     Some(Offender {
         row: format!(
@@ -589,6 +623,31 @@ impl<'a> Copied<'a> {
         }
     }
 
+    /// The value the copy writes into the new table's column `column`, as [`Copied::value`]
+    /// reads it, each column of the old table in it named after `alias` (`t."code"`), in
+    /// parentheses where it is not a name alone; `None` where the copy writes none or it cannot
+    /// be read so.
+    fn qualified(&self, column: &str, alias: &str) -> Option<String> {
+        let name = |c: &str| format!("{alias}.{}", quoted(self.before.column(self.table, c)));
+        if self.values.is_empty() {
+            return Some(name(column));
+        }
+        let (_, written) = (self.values.iter()).find(|(c, _)| c.eq_ignore_ascii_case(column))?;
+        if let Some(c) = single_name(written) {
+            let old = self
+                .old_columns
+                .iter()
+                .find(|o| o.eq_ignore_ascii_case(&c))?;
+            return Some(name(old));
+        }
+        let old = |i: &sqlparser::ast::Ident| {
+            let c = (self.old_columns.iter()).find(|c| crate::expr::names_column(i, c))?;
+            Some(name(c))
+        };
+        let parser = crate::dialect::Sqlite.parser();
+        crate::expr::replace_columns(parser, written, &old).map(|v| format!("({v})"))
+    }
+
     /// `text`, an expression over the new table's columns (a CHECK, an index's key or
     /// predicate), over the values the copy writes (parenthesized where not a name); a column
     /// copied as it is under its name stays as written. `None` where it cannot be read so.
@@ -605,6 +664,28 @@ impl<'a> Copied<'a> {
         let parser = crate::dialect::Sqlite.parser();
         crate::expr::replace_columns(parser, text, &converted)
     }
+}
+
+/// The copy of the rows into `table` that `block` (a rebuild of it) holds, read, with the
+/// columns of the table it copies from as the block found them (`found`, by table: the copy
+/// runs after that table is renamed away, and the check after it is dropped). `None` where the
+/// block copies no rows into `table`, or `found` lacks it.
+fn copied_by<'a>(
+    copy: &Connection,
+    block: &[String],
+    found: &[(String, Vec<String>)],
+    table: &'a str,
+    before: Before<'a>,
+) -> Option<Copied<'a>> {
+    let statement = copy_into(block, table)?;
+    let (_, old_columns) = found.iter().find(|(t, _)| t.eq_ignore_ascii_case(table))?;
+    Some(Copied {
+        table,
+        values: copied_values(&statement),
+        old_columns: old_columns.clone(),
+        new_columns: column_names(copy, table),
+        before,
+    })
 }
 
 /// The copy of the rows into `table` that `block` (a rebuild of it) holds: its `INSERT OR
