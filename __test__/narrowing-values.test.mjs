@@ -93,12 +93,12 @@ const CASES = [
   {
     from: { type: 'REAL' }, to: { type: 'DECIMAL', precision: 12, scale: 2 },
     values: ['1.005', '0.125', '-2.675'], read: ['1.01', '0.13', '-2.68'],
-    message: /rounds every value, as its decimal text, to 2 decimals, halves away from zero \(1\.005 becomes 1\.01\), and a value out of DECIMAL\(12,2\)'s range refuses the migration$/,
+    message: /rounds every value, as its decimal text, to 2 decimals, halves away from zero \(1\.005 becomes 1\.01\), and a value out of DECIMAL\(12,2\)'s range refuses the migration, as does one that the rounding takes out of it \(9999999999\.995 becomes 10000000000\.00, and −9999999999\.995 −10000000000\.00\)$/,
   },
   {
     from: { type: 'VARCHAR', length: 20 }, to: { type: 'DECIMAL', precision: 6, scale: 2 },
     values: ["'12.345'", "'1.005'", "' 12.5 '", "'1e3'"], read: ['12.35', '1.01', '12.50', '1000.00'],
-    message: /takes text that is a number \(' 12\.5 ', '1e3' included\), rounded to 2 decimals, halves away from zero \('1\.005' becomes 1\.01\); other text \('abc'\), or a value out of DECIMAL\(6,2\)'s range, refuses the migration$/,
+    message: /takes text that is a number \(' 12\.5 ', '1e3' included\), rounded to 2 decimals, halves away from zero \('1\.005' becomes 1\.01\); other text \('abc'\), or a value out of DECIMAL\(6,2\)'s range, refuses the migration, as does one that the rounding takes out of it \(9999\.995 becomes 10000\.00, and −9999\.995 −10000\.00\)$/,
   },
   {
     from: { type: 'VARCHAR', length: 20 }, to: { type: 'DECIMAL', precision: 6, scale: 2 },

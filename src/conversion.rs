@@ -141,9 +141,9 @@ pub fn numeric_conversion(db: DatabaseType, old: &Column, new: &Column, is: &str
             };
             let (half, rounded) = halfway(t);
             let words = match old.ty {
-                _ if text => format!("takes text that is a number (' 12.5 ', '1e3' included), rounded to {places}, halves away from zero ('{half}' becomes {rounded}); other text ('abc'), or a value out of {is}'s range, refuses the migration"),
+                _ if text => format!("takes text that is a number (' 12.5 ', '1e3' included), rounded to {places}, halves away from zero ('{half}' becomes {rounded}); other text ('abc'), or a value out of {is}'s range, refuses the migration{}", rounding_out(db, old, new)),
                 // The double's decimal text: 1.005 though the double is a little below it.
-                Real => format!("rounds every value, as its decimal text, to {places}, halves away from zero ({half} becomes {rounded}), and {range}"),
+                Real => format!("rounds every value, as its decimal text, to {places}, halves away from zero ({half} becomes {rounded}), and {range}{}", rounding_out(db, old, new)),
                 _ if rounds => format!("rounds every value to {places}, halves away from zero ({half} becomes {rounded}), and {range}{}", rounding_out(db, old, new)),
                 _ => format!("keeps every value that fits, and {range}"),
             };
@@ -166,19 +166,24 @@ pub fn numeric_conversion(db: DatabaseType, old: &Column, new: &Column, is: &str
 /// 9999999.995 before the rounding but not the 10000000.00 it rounds to (a user trial was told
 /// only that "a value out of DECIMAL(9,2)'s range refuses the migration"; PostgreSQL 15 refuses
 /// it, "numeric field overflow", MariaDB 10.11 in strict mode too, "1264 Out of range value");
-/// `("2147483647.5", "2147483648")` into an INT. `None` where the change rounds nothing, or
-/// `old` holds no such value.
+/// `("2147483647.5", "2147483648")` into an INT. A double or text (`REAL`, `VARCHAR`) made a
+/// DECIMAL is rounded as its decimal text, and holds any such value: REAL or '99.995' made
+/// DECIMAL(4,2) is 100.00, which PostgreSQL 15 and MariaDB 10.11 refuse alike (their integer
+/// types round otherwise, and are left out). `None` where the change rounds nothing, or `old`
+/// holds no such value.
 pub fn rounds_out_of(db: DatabaseType, old: &Column, new: &Column) -> Option<(String, String)> {
     use ColumnType::*;
-    if db == DatabaseType::Sqlite || !matches!(old.ty, Numeric | Decimal) {
+    let unbounded = matches!(old.ty, Real | Text | Varchar | Char);
+    if db == DatabaseType::Sqlite || !(unbounded || matches!(old.ty, Numeric | Decimal)) {
         return None;
     }
     // What `old` holds: digits before the point and decimals, `None` for no limit.
-    let (whole, scale) = match decimal_digits(old, db) {
+    let (whole, scale) = match decimal_digits(old, db).filter(|_| !unbounded) {
         Some((p, s)) => (Some(p.saturating_sub(s)), Some(s)),
         None => (None, None),
     };
     match numeric_range(db, new)? {
+        NumericRange::Integer(..) if unbounded => None,
         NumericRange::Decimal(before, t) => {
             if scale.is_some_and(|s| s <= t) || whole.is_some_and(|w| w < before) {
                 return None;

@@ -3523,6 +3523,9 @@ fn rounded_out_query(
     let db = d.database_type();
     crate::conversion::rounds_out_of(db, old, new)?;
     let range = crate::conversion::numeric_range(db, new)?;
+    if old.ty.is_text() {
+        return text_rounded_out_query(d, previous, old, range);
+    }
     let fits = crate::rows_refuse_hints::numeric_fits(
         d,
         old,
@@ -3531,6 +3534,48 @@ fn rounded_out_query(
     )?;
     Some(format!(
         "SELECT * FROM {} WHERE NOT ({fits})",
+        d.identifier(&previous.name)
+    ))
+}
+
+/// A number's text as PostgreSQL's and MariaDB's conversion into a DECIMAL takes it, spaces
+/// around it included (' 12.5 ', '+5', '.5', '5.', '1e3'; checked on PostgreSQL 15 and MariaDB
+/// 10.11, which refuse 'abc', '', '0x1A' and '1,5'), as a pattern both read (POSIX classes: no
+/// backslash, which MySQL's string literals would take).
+const NUMBER_TEXT: &str =
+    "^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$";
+
+/// [`rounded_out_query`] of the text column `old` made a DECIMAL of `range`: the rows whose text
+/// is a number that rounds out of the range (or is out of it already), and those whose text is
+/// no number, which refuse the change as well (PostgreSQL takes 'NaN' too; the number is read
+/// only where the pattern says it is one, so that the query does not fail on the others).
+fn text_rounded_out_query(
+    d: &dyn Dialect,
+    previous: &Table,
+    old: &Column,
+    range: crate::conversion::NumericRange,
+) -> Option<String> {
+    let crate::conversion::NumericRange::Decimal(whole, scale) = range else {
+        return None;
+    };
+    let name = d.identifier(&old.name);
+    let limit = format!("1{}", "0".repeat(whole as usize));
+    // (A CASE, whose THEN is read only where its WHEN holds: PostgreSQL's AND reads its two
+    // sides in any order.)
+    let (number, fits, other) = match d.database_type() {
+        DatabaseType::Postgresql => (
+            format!("{name} ~ '{NUMBER_TEXT}'"),
+            format!("abs(round(CAST({name} AS NUMERIC), {scale})) < {limit}"),
+            format!("{name} ~* '^[[:space:]]*nan[[:space:]]*$'"),
+        ),
+        _ => (
+            format!("{name} REGEXP '{NUMBER_TEXT}'"),
+            format!("ABS(ROUND(CAST({name} AS DECIMAL(65,30)), {scale})) < {limit}"),
+            "FALSE".to_string(),
+        ),
+    };
+    Some(format!(
+        "SELECT * FROM {} WHERE {name} IS NOT NULL AND NOT (CASE WHEN {number} THEN {fits} ELSE {other} END)",
         d.identifier(&previous.name)
     ))
 }
