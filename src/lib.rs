@@ -37,6 +37,7 @@ pub mod mysql_keys_left;
 pub mod output;
 pub mod parallel;
 pub mod parse;
+pub mod pg_fill_back;
 pub mod plan;
 pub mod pull;
 pub mod quick_tokens;

@@ -2485,7 +2485,7 @@ pub fn compare(
                     &table.name,
                     core_statements(
                         d,
-                        (previous, table),
+                        (previous, table, false),
                         &kept,
                         &retyped_up,
                         &renames,
@@ -2502,7 +2502,7 @@ pub fn compare(
                     &previous.name,
                     core_statements(
                         d,
-                        (table, previous),
+                        (table, previous, true),
                         &kept,
                         &retyped_down,
                         &back,
@@ -3010,13 +3010,21 @@ fn check_back_again(
 /// up migration drops (`allowDataLoss`) for `table`, beyond leaving its values out: an
 /// auto-increment key is numbered anew (the foreign keys added back to it then match other
 /// rows, or fail); a column of the old key gets one value in every row, which that key refuses
-/// unless the new key (a part of the old one) tells the rows apart; PostgreSQL's NOT NULL
-/// column without a default cannot be added to rows at all; a column with a UNIQUE of its own
-/// gets one value in every row (its default, or MySQL's empty value), which the UNIQUE refuses.
+/// unless the new key (a part of the old one) tells the rows apart; a column with a UNIQUE of
+/// its own gets one value in every row (its default, MySQL's empty value or PostgreSQL's filler,
+/// [`crate::pg_fill_back`]), which the UNIQUE refuses.
 fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column) -> Option<Issue> {
-    let value = match &column.default {
-        Some(_) => Ok("its default"),
-        None => d.value_for_rows_without_default(column),
+    let filler = crate::pg_fill_back::literal(d, previous, column);
+    let value: Result<Cow<str>, &str> = match (&column.default, &filler) {
+        (Some(_), _) => Ok("its default".into()),
+        (None, Some(fill)) => Ok(fill.as_str().into()),
+        (None, None) => d.value_for_rows_without_default(column).map(Cow::from),
+    };
+    // The value every row gets: PostgreSQL's filler, or what a migration's ADD COLUMN gives.
+    let one_value = || {
+        filler
+            .clone()
+            .or_else(|| one_value_for_every_row(d, previous, column))
     };
     let (message, suggestion) = if column.auto_increment {
         (
@@ -3038,19 +3046,17 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             format!("the down migration adds '{}' back to the primary key ({key}) without its values: {effect}", column.name),
             format!("keep '{}' (outside the key) if the down migration may have to run on rows", column.name),
         )
-    } else if let (Err(why), false) = (value, column.nullable) {
+    } else if let (Err(why), false) = (&value, column.nullable) {
         (
             format!("the down migration adds '{}' back NOT NULL without a default: with rows in the table it fails ({why})", column.name),
             format!("empty the table before running the down migration, or add '{}' back by hand with a default", column.name),
         )
-    } else if let Some(value) = one_value_for_every_row(d, previous, column)
-        .filter(|_| unique_alone(previous, &column.name))
-    {
+    } else if let Some(value) = one_value().filter(|_| unique_alone(previous, &column.name)) {
         (
             format!("the down migration adds '{}' back with {value} in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails", column.name),
             "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
         )
-    } else if let Some((value, refusing)) = one_value_for_every_row(d, previous, column)
+    } else if let Some((value, refusing)) = one_value()
         .and_then(|value| refused_back(previous, table, &column.name).map(|r| (value, r)))
     {
         // (A MySQL trial: `orders.customer_id` dropped came back as 0, and its foreign key
@@ -3076,8 +3082,8 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             format!("the down migration adds '{}' back with {value} in every row, and {refusing}: the down migration then fails{mysql}", column.name),
             "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
         )
-    } else if let Some((value, refusing)) = one_value_for_every_row(d, previous, column)
-        .and_then(|value| check_refusing(d, previous, column).map(|r| (value, r)))
+    } else if let Some((value, refusing)) =
+        one_value().and_then(|value| check_refusing(d, previous, column).map(|r| (value, r)))
     {
         // (A user trial: `seats > 0` put back over MySQL's 0 failed the down migration on
         // MariaDB, said nothing of.)
@@ -3089,7 +3095,7 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             format!("the down migration adds '{}' back with {value} in every row, which {refusing}: the down migration then fails{mysql}", column.name),
             "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
         )
-    } else if let (Ok(crate::dialect::MYSQL_ZERO_DATE), false) = (value, column.nullable) {
+    } else if matches!(&value, Ok(v) if v == crate::dialect::MYSQL_ZERO_DATE) && !column.nullable {
         // Not the empty value the other types get, said by nobody: one MySQL's own sessions
         // refuse to write (a user trial).
         (
@@ -3145,9 +3151,10 @@ fn refused_back(previous: &Table, table: &Table, column: &str) -> Option<Refusin
 /// (`length(handle) >= 2`, the zero date). `None` where every CHECK that names the column
 /// takes the value.
 fn check_refusing(d: &dyn Dialect, previous: &Table, column: &Column) -> Option<String> {
-    // The value as SQL: the default, or MySQL's empty value of the type.
+    // The value as SQL: the default, PostgreSQL's filler, or MySQL's empty value of the type.
     let literal = match &column.default {
-        None => d.literal_for_rows_without_default(column).map(String::from),
+        None => crate::pg_fill_back::literal(d, previous, column)
+            .or_else(|| d.literal_for_rows_without_default(column).map(String::from)),
         Some(_) => one_value_for_every_row(d, previous, column),
     };
     let mut may = None;
@@ -4230,10 +4237,12 @@ fn key_renames(
 /// database named after the table and its columns has `original`'s names until `generated`
 /// renames it (see [`generated_renames`]), after the drops and the columns' renames. `retyped`
 /// says whether a column (as `to` names it) changes type; `keys` are the indexes and UNIQUE
-/// constraints renamed in place (last).
+/// constraints renamed in place (last). `down` says they are the down migration's, which gives
+/// the rows a value of a NOT NULL column without a default that it adds back where the
+/// database has none to give ([`crate::pg_fill_back`]).
 fn core_statements(
     d: &dyn Dialect,
-    (original, to): (&Table, &Table),
+    (original, to, down): (&Table, &Table, bool),
     kept: &[&str],
     retyped: &dyn Fn(&str) -> bool,
     renames: &[(String, String)],
@@ -4376,7 +4385,11 @@ fn core_statements(
                 // A new key of that column alone comes with the others' change, below (but for
                 // an auto-increment one, which MySQL numbers only as a key).
                 let alone_in_new_key = rekeyed && to.primary_key == [new.name.as_str()];
-                out.push(d.add_column(to, new, new.auto_increment || !alone_in_new_key));
+                let key_clauses = new.auto_increment || !alone_in_new_key;
+                match down.then(|| crate::pg_fill_back::add_column(d, to, new, key_clauses)) {
+                    Some(Some(filled)) => out.extend(filled),
+                    _ => out.push(d.add_column(to, new, key_clauses)),
+                }
             }
             None => {}
             Some(old) => {
@@ -5325,8 +5338,8 @@ mod tests {
         }
         let uuid = r#",{"name":"code","type":"UUID","nullable":false,"unique":true,"default":{"expression":"gen_random_uuid()"}}"#;
         assert_eq!(said("postgresql", uuid, ""), Vec::<String>::new());
-        // MySQL gives a NOT NULL column without a default the type's empty value; PostgreSQL
-        // cannot add it to rows at all, which is said instead.
+        // MySQL gives a NOT NULL column without a default the type's empty value; PostgreSQL's
+        // down migration adds it with a filler of its type as the default, dropped after.
         assert_eq!(
             said("mysql", &column(r#","unique":true"#), ""),
             refused("the type's empty value ('')")
@@ -5345,7 +5358,17 @@ mod tests {
             refused(crate::dialect::MYSQL_ZERO_DATE)
         );
         assert_eq!(said("mysql", &date(""), ""), ["the down migration adds 'code' back NOT NULL without a default: every row gets the zero date ('0000-00-00'), which MySQL's default sql_mode (NO_ZERO_DATE) refuses to write elsewhere but the migration's session, without NO_ZERO_DATE, writes"]);
-        assert_eq!(said("postgresql", &column(r#","unique":true"#), ""), ["the down migration adds 'code' back NOT NULL without a default: with rows in the table it fails (each would hold NULL)"]);
+        assert_eq!(
+            said("postgresql", &column(r#","unique":true"#), ""),
+            refused("''")
+        );
+        assert_eq!(
+            said("postgresql", &retyped(r#""BOOLEAN""#), ""),
+            refused("FALSE")
+        );
+        // Not UNIQUE: every row takes the filler, nothing to say.
+        assert_eq!(said("postgresql", &column(""), ""), Vec::<String>::new());
+        assert_eq!(said("postgresql", &date(""), ""), Vec::<String>::new());
     }
 
     /// A UNIQUE or key of several columns that all come with one value for every row refuses
@@ -7094,7 +7117,7 @@ mod tests {
         );
         assert!(errors(&[t("a", false)], &[t("id", true)]).is_empty());
         // Dropped (allowDataLoss): an auto-increment key comes back numbered anew; a column of
-        // the key cannot come back to rows.
+        // the key comes back with one value in every row.
         let mut id = column("id", ColumnType::Integer);
         id.nullable = false;
         id.auto_increment = true;
@@ -7163,8 +7186,9 @@ mod tests {
                 .unwrap_or_default()
         };
         assert!(said(DatabaseType::Mysql).ends_with("every row gets the type's empty value ('') there, which the key (id, code) takes, as the rest of it tells the rows apart"));
-        assert!(said(DatabaseType::Postgresql)
-            .ends_with("with rows in the table it fails (each would hold NULL)"));
+        assert!(said(DatabaseType::Postgresql).ends_with(
+            "every row gets '' there, which the key (id, code) takes, as the rest of it tells the rows apart"
+        ));
     }
 
     #[test]
