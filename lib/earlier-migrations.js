@@ -230,13 +230,14 @@ function renamedBefore(dir, result, numbered, unread) {
     ])
     return { out, made, tables }
   }
-  // This migration's renames: the block it starts with.
-  const mine = /^SAVEPOINT _mg_renames;\n([\s\S]*?)\nRELEASE _mg_renames;/.exec(result.upMigration ?? '')
+  // This migration's renames: its first block, or the first inside the transaction the whole
+  // migration runs in (src/sqlite_atomic.rs).
+  const mine = /^SAVEPOINT _mg_renames;\n([\s\S]*?)\nRELEASE _mg_renames;$/m.exec(result.upMigration ?? '')
   const own = renames(mine ? mine[1] : '')
   const wanted = new Map(own.out.map((r) => [r.key, { ...r, verb: 'renames' }]))
   // The tables it changes after them (ALTER TABLE … ADD/DROP/RENAME, a rebuild's rename away),
   // but those it renames to: where an earlier migration renamed one of them away, it fails too.
-  const body = (result.upMigration ?? '').slice(mine ? mine[0].length : 0)
+  const body = (result.upMigration ?? '').slice(mine ? mine.index + mine[0].length : 0)
   for (const m of body.matchAll(new RegExp(`^ALTER TABLE ${SQL_NAME} (?:ADD|DROP|RENAME) `, 'gm'))) {
     const table = unquote(m[1])
     if (own.tables.some((t) => lower(t.to) === lower(table)) || wanted.has(lower(table))) continue

@@ -50,6 +50,7 @@ pub mod rows_trial;
 pub mod spec;
 pub mod spec_change;
 pub mod spec_serde;
+pub mod sqlite_atomic;
 pub mod sqlite_file;
 pub mod sqlite_memory;
 pub mod sqlite_previous;
@@ -1070,6 +1071,20 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
     let up_sql = steps::render(d, &up_blocks);
     let down_sql = steps::render(d, &down_blocks);
+    // A change of an existing SQLite database is one transaction, up and down, all its parts
+    // (renames, rebuilds, drops) in it; the trial of the rows below runs the parts each as its
+    // own transaction, to say every table whose change the rows refuse.
+    let (up_sql, down_sql, up_parts) =
+        if spec.database_type == spec::DatabaseType::Sqlite && existing.is_some() {
+            let parts = spec.existing_db_path.as_ref().map(|_| up_sql.clone());
+            (
+                sqlite_atomic::one_transaction(up_sql),
+                sqlite_atomic::one_transaction(down_sql),
+                parts,
+            )
+        } else {
+            (up_sql, down_sql, None)
+        };
     // MySQL commits each statement: a foreign key dropped by a statement of its own stays
     // dropped when rows refuse a later one.
     if from_previous && spec.database_type == spec::DatabaseType::Mysql {
@@ -1207,7 +1222,12 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         rows_trial::count_dropped_rows(path, &drops, &mut report);
         rows_trial::count_dropped_values(path, on_file, &mut report);
         rows_trial::count_nulls_elsewhere(path, on_file, &mut report);
-        for issue in rows_trial::refusal_warnings(path, &up_sql, &change_texts, on_file) {
+        for issue in rows_trial::refusal_warnings(
+            path,
+            up_parts.as_deref().unwrap_or(&up_sql),
+            &change_texts,
+            on_file,
+        ) {
             report.push(issue);
         }
         rows_trial::count_rows_referencing(path, on_file, &mut report);

@@ -1307,7 +1307,7 @@ fn a_column_that_goes_while_another_comes_gets_the_rename_hint_and_the_hint_work
     assert!(
         result
             .up_migration
-            .starts_with("SAVEPOINT _mg_renames;\nPRAGMA legacy_alter_table = OFF;\nALTER TABLE users RENAME COLUMN name TO full_name;\n"),
+            .starts_with("SAVEPOINT _mg_migration;\n\nSAVEPOINT _mg_renames;\nPRAGMA legacy_alter_table = OFF;\nALTER TABLE users RENAME COLUMN name TO full_name;\n"),
         "{}",
         result.up_migration
     );

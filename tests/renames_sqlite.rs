@@ -65,9 +65,14 @@ fn rows(conn: &Connection, table: &str, columns: &[&str]) -> Vec<Vec<String>> {
 
 /// The renames a migration starts with, one a line, from its rename block (`SAVEPOINT
 /// _mg_renames;`, `PRAGMA legacy_alter_table = OFF;`, the renames, the check that they are made,
-/// `RELEASE _mg_renames;`), which this checks.
+/// `RELEASE _mg_renames;`), which this checks: the migration's first block, or its second, after
+/// the one that opens the transaction the whole migration runs in (src/sqlite_atomic.rs).
 fn renames_block(sql: &str) -> Vec<&str> {
-    let block = sql.split("\n\n").next().unwrap();
+    let mut blocks = sql.split("\n\n");
+    let mut block = blocks.next().unwrap();
+    if block == "SAVEPOINT _mg_migration;" || block.ends_with("\nBEGIN;") {
+        block = blocks.next().unwrap();
+    }
     // (One statement a line, the check's over lines of its own: each kept within 120
     // characters.)
     let lines: Vec<&str> = block.split_inclusive(";\n").map(|s| s.trim_end()).collect();
