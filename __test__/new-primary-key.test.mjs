@@ -39,7 +39,7 @@ const rekeyed = (databaseType, key, extra = {}, aDefault = undefined) => {
 const refusals = (migration) => migration.validation.warnings.filter((w) => w.code === 'ROWS_REFUSE_CHANGE')
 
 test('a new primary key over columns the table has is said as a new UNIQUE is, with its query; the down migration\'s key still says its own', () => {
-  const fails = { postgresql: '(rolled back)', mysql: '(MySQL commits each statement: those before it stay done)', sqlite: "(SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction)" }
+  const fails = { postgresql: '(rolled back)', mysql: '(MySQL commits each statement: those before it stay done)', sqlite: "(SQLite rolls the whole migration back: none of its changes stays done)" }
   for (const db of ['postgresql', 'mysql', 'sqlite']) {
     const { migration } = rekeyed(db, ['a', 'b'])
     assert.ok(migration.validation.valid, JSON.stringify(migration.validation.errors))

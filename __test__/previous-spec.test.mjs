@@ -1853,8 +1853,8 @@ test('a rule an existing table gets (a CHECK, a foreign key, a UNIQUE) is one RO
     uniqueConstraints: [{ name: 'uq_projects_name', columns: ['tenant_id', 'name'] }],
   }
   // (How the migration fails is said by database: MySQL commits each statement; SQLite rolls
-  // back the table's change, and those before it stay done outside a transaction.)
-  const fails = / \((MySQL commits each statement: those before it stay done|SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction)\)$/
+  // the whole migration back.)
+  const fails = / \((MySQL commits each statement: those before it stay done|SQLite rolls the whole migration back: none of its changes stays done)\)$/
   const said = (db) => {
     const r = generateMigration({ ...spec(db, [tenants, { ...projects, ...rules }], { timestamps: false }), previousSpec: spec(db, [tenants, projects], { timestamps: false }) })
     assert.ok(r.validation.valid, JSON.stringify(r.validation.errors))

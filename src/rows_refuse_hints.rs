@@ -14,14 +14,15 @@ use crate::report::{Code, Issue};
 use crate::spec::{Column, DatabaseType, Table};
 use std::collections::HashMap;
 
-/// How the failing migration ends, by database: PostgreSQL's is one transaction; SQLite's is a
-/// transaction a table's change (each rebuild, the renames: a SAVEPOINT, which nests in a
-/// runner's transaction, where the rollback takes the whole migration back); MySQL commits each
-/// statement.
+/// How the failing migration ends, by database: PostgreSQL's is one transaction; so is
+/// SQLite's (`sqlite_atomic`: `BEGIN … COMMIT` where it turns foreign keys off, a SAVEPOINT
+/// otherwise, which nests in a runner's transaction); MySQL commits each statement.
 pub(crate) fn how_it_fails(d: &dyn Dialect) -> &'static str {
     match d.database_type() {
         DatabaseType::Mysql => "MySQL commits each statement: those before it stay done",
-        DatabaseType::Sqlite => "SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction",
+        DatabaseType::Sqlite => {
+            "SQLite rolls the whole migration back: none of its changes stays done"
+        }
         DatabaseType::Postgresql => "rolled back",
     }
 }

@@ -249,14 +249,14 @@ pub fn refusal_warnings(
                 crate::report::name_list(&before, usize::MAX)
             ),
         };
-        // What running it does: each table's change is its own transaction, rolled back
-        // whole when the rows refuse it; a runner that stops at the first error never
-        // reaches the changes after it.
+        // What running it does: the migration is one transaction (`sqlite_atomic`), rolled
+        // back whole when the rows refuse a change; a runner that stops at the first error
+        // leaves nothing done, one that carries on runs each change after it on its own.
         let runs = match (refused.len(), i, owners[0]) {
-            (1, _, _) => "run as it is, the migration rolls that table's change back".to_string(),
-            (n, 0, _) => format!("run as it is, the migration fails at this change, the first of the {n} the rows refuse, and rolls it back; a runner that stops at an error runs none of the changes after it, one that carries on (the sqlite3 shell) rolls back each one the rows refuse"),
-            (_, _, Some(first)) => format!("run as it is, the migration fails first at the change of '{first}'; a runner that carries on after that error (the sqlite3 shell) rolls this change back too"),
-            (_, _, None) => "run as it is, the migration fails first at an earlier change; a runner that carries on after that error (the sqlite3 shell) rolls this change back too".to_string(),
+            (1, _, _) => "run as it is, the migration fails and is rolled back whole: none of its changes stays done".to_string(),
+            (n, 0, _) => format!("run as it is, the migration fails at this change, the first of the {n} the rows refuse, and rolls the whole migration back, every change before it included; a runner that stops at an error leaves nothing done, one that carries on (the sqlite3 shell without -bail) runs each change after it on its own and rolls back each one the rows refuse"),
+            (_, _, Some(first)) => format!("run as it is, the migration fails first at the change of '{first}' and rolls the whole migration back; a runner that carries on after that error (the sqlite3 shell without -bail) runs this change on its own and rolls it back"),
+            (_, _, None) => "run as it is, the migration fails first at an earlier change and rolls the whole migration back; a runner that carries on after that error (the sqlite3 shell without -bail) runs this change on its own and rolls it back".to_string(),
         };
         // The row that refuses it, when the trial found it, instead of the guard's statement.
         let (refused, find) = match &r.offender {
@@ -332,7 +332,7 @@ fn not_tried(
     let issue = Issue::warning(
         Code::RowsNotTried,
         format!(
-            "the up migration was not tried on the rows of {} (the database was not copied: {why}): a change the rows refuse (a NULL where a column becomes NOT NULL, values that repeat under a new UNIQUE, a row a new CHECK or foreign key refuses) shows only when the migration runs, which then rolls that table's change back",
+            "the up migration was not tried on the rows of {} (the database was not copied: {why}): a change the rows refuse (a NULL where a column becomes NOT NULL, values that repeat under a new UNIQUE, a row a new CHECK or foreign key refuses) shows only when the migration runs, which then rolls the whole migration back",
             crate::report::name_list(&with_rows, usize::MAX)
         ),
     )

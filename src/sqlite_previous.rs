@@ -923,10 +923,10 @@ mod tests {
                     .map(|w| (w.message.clone(), w.suggestion.clone().unwrap_or_default()))
                     .collect()
             };
-            // (How the migration fails is said by database: a SQLite table's change is rolled
-            // back, and those before it stay done outside a transaction.)
+            // (How the migration fails is said by database: a SQLite migration is rolled back
+            // whole.)
             let sqlite: Vec<(String, String)> = (said("sqlite").into_iter())
-                .map(|(m, s)| (m.replace("(SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction)", "(rolled back)"), s))
+                .map(|(m, s)| (m.replace("(SQLite rolls the whole migration back: none of its changes stays done)", "(rolled back)"), s))
                 .collect();
             assert_eq!(sqlite.len(), 1, "{rules}: {sqlite:?}");
             assert_eq!(sqlite, said("postgresql"), "{rules}");

@@ -198,7 +198,10 @@ fn rows_refuse_queries_from_previous_spec_on_sqlite_find_the_rows_in_a_file() {
                 let s = w["suggestion"].as_str().unwrap();
                 let message = w["message"].as_str().unwrap();
                 // (How the migration fails is said by database.)
-                let message = message.replace("(SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction)", "(rolled back)");
+                let message = message.replace(
+                    "(SQLite rolls the whole migration back: none of its changes stays done)",
+                    "(rolled back)",
+                );
                 (message, s[..s.find("SELECT ").unwrap()].to_string())
             })
             .collect()
@@ -651,7 +654,7 @@ fn a_new_primary_key_is_said_and_its_query_finds_the_repeats_on_sqlite() {
     assert_eq!(said.len(), 1, "{}", change["validation"]);
     assert_eq!(
         said[0]["message"],
-        "adding the primary key (a, b) to 't': existing rows that repeat values there make this migration fail (SQLite rolls that table's change back: the changes before it stay done, unless the migration runs in a transaction)"
+        "adding the primary key (a, b) to 't': existing rows that repeat values there make this migration fail (SQLite rolls the whole migration back: none of its changes stays done)"
     );
     let suggestion = said[0]["suggestion"].as_str().unwrap();
     let query = &suggestion[suggestion.find("SELECT ").unwrap()..];
