@@ -1,5 +1,7 @@
 // Expressions the generator refuses because the database refuses them (src/engine_syntax.rs and
-// the function lists of src/expr.rs, found by the expression trial): each is refused by the
+// the function lists of src/expr.rs, found by the expression trial; the collations of
+// src/collation_names.rs, MySQL's JSON of src/mysql_json_paths.rs and jsonb's operators on json
+// of src/condition.rs, found by a user trial): each is refused by the
 // generator with INVALID_CHECK_EXPRESSION, and the same CHECK written by hand is refused by the
 // server — PostgreSQL (PG_URL, or the local socket) and the MySQL-compatible server (MYSQL_URL,
 // or the local MariaDB socket); each server skipped with one loud line when unreachable, a failure
@@ -25,17 +27,23 @@ const COLUMNS = [
   { name: 'd', type: 'DATE', nullable: true },
   { name: 'ts', type: 'TIMESTAMP', nullable: true },
   { name: 'flag', type: 'BOOLEAN', nullable: true },
+  { name: 'j', type: 'JSON', nullable: true },
 ]
+/** PostgreSQL's table has a JSONB column too, for the operators json lacks. */
+const COLUMNS_OF = {
+  postgresql: [...COLUMNS, { name: 'jb', type: 'JSONB', nullable: true }],
+  mysql: COLUMNS,
+}
 const RAW = {
-  postgresql: 'id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c INTEGER, s TEXT, d DATE, ts TIMESTAMP, flag BOOLEAN',
-  mysql: 'id INT PRIMARY KEY, a INT, b INT, c INT, s TEXT, d DATE, ts DATETIME, flag TINYINT(1)',
+  postgresql: 'id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c INTEGER, s TEXT, d DATE, ts TIMESTAMP, flag BOOLEAN, j JSON, jb JSONB',
+  mysql: 'id INT PRIMARY KEY, a INT, b INT, c INT, s TEXT, d DATE, ts DATETIME, flag TINYINT(1), j JSON',
 }
 
 const spec = (databaseType, expression) => ({
   description: 'expressions_refused',
   databaseType,
   timestamps: false,
-  tables: [{ name: 'expr_t', primaryKey: ['id'], columns: COLUMNS, checkConstraints: [{ name: 'chk_expr', expression }] }],
+  tables: [{ name: 'expr_t', primaryKey: ['id'], columns: COLUMNS_OF[databaseType] ?? COLUMNS, checkConstraints: [{ name: 'chk_expr', expression }] }],
 })
 
 /** [expression, a fragment of the generator's reason] */
@@ -61,6 +69,28 @@ const PG_REFUSED = [
   ["hex(s) = 'x'", 'to_hex'],
   ['year(d) > 2000', 'extract(year FROM x)'],
   ["make_interval(days : 1) > interval '0 days'", '=>'],
+  // Collations every PostgreSQL has are "C", "POSIX", "default" and ucs_basic; another
+  // database's (SQLite's NOCASE, MySQL's utf8mb4_bin) or a built-in one in another case is
+  // refused with what to write (a user trial followed `write COLLATE "NOCASE"`).
+  ["s COLLATE NOCASE IN ('a', 'b')", 'lower(s)'],
+  [`s COLLATE "NOCASE" IN ('a', 'b')`, 'lower(s)'],
+  ["s = 'a' COLLATE utf8mb4_bin", `'a' COLLATE "C"`],
+  ["s COLLATE utf8mb4_general_ci = 'a'", 'lower(s)'],
+  ["s COLLATE BINARY = 'a'", 's COLLATE "C"'],
+  ["s COLLATE RTRIM = 'a'", 'rtrim(s)'],
+  ["s COLLATE c = 'a'", 's COLLATE "C"'],
+  [`s COLLATE "posix" = 'a'`, 's COLLATE "POSIX"'],
+  [`s COLLATE "UCS_BASIC" = 'a'`, 's COLLATE ucs_basic'],
+  // jsonb's operators on json: PostgreSQL has no such operator for json.
+  ["j ? 'x'", "j::jsonb ? 'x'"],
+  ["j ?| array['x']", 'jsonb'],
+  ["j ?& array['x']", 'jsonb'],
+  ["j <@ '{}'", 'jsonb'],
+  ["j #- '{a}' IS NOT NULL", 'jsonb'],
+  ["j @? '$.a'", 'jsonb'],
+  ["(j -> 'a') ? 'x'", 'jsonb'],
+  ["j || '{}'::json IS NOT NULL", 'jsonb'],
+  ['j || jb IS NOT NULL', 'jsonb'],
 ]
 const PG_TAKEN = [
   'a::int > 0', 'a != -1', 'a ^ -1 > 0', 'a <=-1', 'a =-1', 'a*-1 < 0', 'a > 1000', '(ARRAY[1,2])[1] = a',
@@ -68,6 +98,12 @@ const PG_TAKEN = [
   'd::timestamp IS NOT NULL', "chr(65) = s", 'random() > 0', "to_hex(a) = 'x'", 'extract(year FROM d) > 2000',
   "make_interval(days => 1) > interval '0 days'", "make_interval(days := 1) > interval '0 days'",
   "to_tsvector('english', s) @@@ to_tsquery('english', 'x')", 'int4range(a, b) -|- int4range(1, 2)',
+  `s COLLATE "POSIX" = 'x'`, `s COLLATE "default" = 'x'`, "s COLLATE ucs_basic = 'x'", `s COLLATE pg_catalog."C" = 'x'`,
+  "s COLLATE UCS_BASIC = 'x'", `s COLLATE "und-x-icu" = 'x'`,
+  `lower(s) IN ('a', 'b')`, `s = 'a' COLLATE "C"`, `rtrim(s) = 'a'`,
+  "j::jsonb ? 'x'", "jb ? 'x'", "jb ?| array['x']", "jb ?& array['x']", "jb <@ '{}'", "jb #- '{a}' IS NOT NULL",
+  "j::jsonb #- '{a}' IS NOT NULL", "jb || '{}' IS NOT NULL", "j || '{}' IS NOT NULL", "j -> 'a' IS NOT NULL",
+  "to_tsvector('english', s) @@ to_tsquery('english', 'x')",
 ]
 
 /** [expression, fragment, which servers refuse it: 'both' | 'mysql' | 'mariadb'] */
@@ -96,6 +132,15 @@ const MY_REFUSED = [
   ['a == 1', '(write =)', 'both'],
   ["`now`() > '2020-01-01'", 'changes from one call to the next', 'both'],
   ['`rand`() > 0', 'changes from one call to the next', 'both'],
+  // MySQL 8's JSON operators: MariaDB has none (a syntax error there).
+  ["j->>'$.a' IS NOT NULL", "JSON_UNQUOTE(JSON_EXTRACT(j, '$.a'))", 'mariadb'],
+  ["j->'$.a' IS NOT NULL", "JSON_EXTRACT(j, '$.a')", 'mariadb'],
+  // Collations neither has, or only one of them: MariaDB says Unknown collation, or that it is
+  // not valid for utf8mb4 (the tables' character set).
+  ["s COLLATE NOCASE = 'a'", 'utf8mb4_general_ci', 'both'],
+  ["s COLLATE latin1_bin = 'a'", 'utf8mb4_bin', 'both'],
+  ["s COLLATE utf8_bin = 'a'", 'utf8mb4_bin', 'both'],
+  ["s COLLATE utf8mb4_0900_ai_ci = 'a'", 'utf8mb4_general_ci', 'mariadb'],
 ]
 const MY_TAKEN = [
   'a <> 0x1F', "a <> b'10'", 'a = (NOT b)', 'a AND NOT b', "INSERT(s, 1, 1, 'x') = 'x'",
@@ -103,6 +148,26 @@ const MY_TAKEN = [
   "CAST(a AS CHAR) <> ''", 'CAST(a AS SIGNED) <> 0', 'CAST(a AS UNSIGNED) <> 0', 'CAST(a AS DECIMAL(10,2)) <> 0',
   "CAST(a AS BINARY) <> ''", 'CAST(a AS DATETIME) IS NOT NULL', 'CAST(a AS DOUBLE) <> 0', 'CAST(a AS FLOAT) <> 0',
   'CONVERT(a, SIGNED) <> 0', 'EXTRACT(YEAR FROM ts) > 0', "ts + INTERVAL 1 DAY > '2020-01-01'", 'a = 1',
+  "s COLLATE utf8mb4_bin = 'a'", "s COLLATE utf8mb4_general_ci = 'a'", "s COLLATE utf8mb4_unicode_ci = 'a'",
+  "s COLLATE UTF8MB4_BIN = 'a'", "s COLLATE `utf8mb4_bin` = 'a'",
+]
+
+/**
+ * JSON paths that do not start with `$`: MySQL and MariaDB take the CHECK and refuse each row
+ * whose JSON it reads (MariaDB 10.11 strict: error 4042, Syntax error in JSON path), so the
+ * server's refusal shows at the insert. [expression, fragment]
+ */
+const MY_PATH_REFUSED = [
+  ["JSON_EXTRACT(j, 'a') IS NOT NULL", "JSON_EXTRACT(j, '$.a')"],
+  ["JSON_UNQUOTE(JSON_EXTRACT(j, 'a.b')) IS NOT NULL", "'$.a.b'"],
+  ["JSON_LENGTH(j, '[0]') > 0", "'$[0]'"],
+  ["JSON_CONTAINS_PATH(j, 'one', '$.a', 'b')", "'$.b'"],
+  ["JSON_VALUE(j, 'a') IS NOT NULL", "'$.a'"],
+]
+/** The rewrites of MY_PATH_REFUSED: the server takes them, and the row. */
+const MY_PATH_TAKEN = [
+  "JSON_UNQUOTE(JSON_EXTRACT(j, '$.a')) IS NOT NULL", "JSON_EXTRACT(j, '$.a') IS NOT NULL", "JSON_LENGTH(j, '$.b') > 0",
+  "JSON_LENGTH(j, ' $.b') > 0", "JSON_CONTAINS_PATH(j, 'one', '$.a', '$.b')", "JSON_VALUE(j, '$.a') IS NOT NULL",
 ]
 
 /** Asserts the generator refuses `expression` for `db` with INVALID_CHECK_EXPRESSION and `says`. */
@@ -138,6 +203,25 @@ if (pgServer.skip) {
   })
 }
 
+test('a collation only some servers have is taken with an UNKNOWN_COLLATION warning', () => {
+  for (const [db, expression, name] of [
+    ['postgresql', `s COLLATE "und-x-icu" = 'x'`, '"und-x-icu"'],
+    ['postgresql', `s COLLATE "en_US" = 'x'`, '"en_US"'],
+    ['sqlite', "s COLLATE my_order = 'x'", 'my_order'],
+  ]) {
+    const r = generateMigration(spec(db, expression))
+    assert.equal(r.validation.valid, true, `${db}: ${expression}: ${JSON.stringify(r.validation.errors)}`)
+    const w = r.validation.warnings.filter((x) => x.code === 'UNKNOWN_COLLATION')
+    assert.equal(w.length, 1, `${db}: ${expression}: ${JSON.stringify(r.validation.warnings)}`)
+    assert.ok(w[0].message.includes(name), w[0].message)
+    assert.equal(w[0].constraint, 'chk_expr')
+  }
+  for (const [db, expression] of [['postgresql', `s COLLATE "C" = 'x'`], ['sqlite', "s COLLATE NOCASE = 'x'"]]) {
+    const r = generateMigration(spec(db, expression))
+    assert.deepEqual(r.validation.warnings.filter((x) => x.code === 'UNKNOWN_COLLATION'), [], `${db}: ${expression}`)
+  }
+})
+
 const mysqlServer = await mysqlTryingConnection('mg_expr_refused')
 if (mysqlServer.skip) {
   test('MySQL/MariaDB server: refused expressions', { skip: mysqlServer.skip }, () => {})
@@ -156,11 +240,26 @@ if (mysqlServer.skip) {
         else assert.equal(error, null, `${version} is said to take ${expression}, the other server refusing it`)
       })
     }
+    for (const [expression, says] of MY_PATH_REFUSED) {
+      await t.test(`refused: ${expression}`, async () => {
+        assertRefused('mysql', expression, says)
+        const error = await tryScript(`CREATE TABLE raw_t (${RAW.mysql}, CONSTRAINT chk_raw CHECK (${expression})); INSERT INTO raw_t (id, j) VALUES (1, '{"a": 1, "b": [1]}')`)
+        assert.notEqual(error, null, `${version} took a row with ${expression}`)
+      })
+    }
     for (const expression of MY_TAKEN) {
       await t.test(`taken: ${expression}`, async () => {
         const r = generateMigration(spec('mysql', expression))
         assert.equal(r.validation.valid, true, `${expression}: ${JSON.stringify(r.validation.errors)}`)
         assert.equal(await tryScript(r.upMigration), null, expression)
+      })
+    }
+    for (const expression of MY_PATH_TAKEN) {
+      await t.test(`taken, with a row: ${expression}`, async () => {
+        const r = generateMigration(spec('mysql', expression))
+        assert.equal(r.validation.valid, true, `${expression}: ${JSON.stringify(r.validation.errors)}`)
+        const row = `INSERT INTO expr_t (id, j) VALUES (1, '{"a": 1, "b": [1]}')`
+        assert.equal(await tryScript(`${r.upMigration}\n${row}`), null, expression)
       })
     }
   })
