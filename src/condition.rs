@@ -231,17 +231,34 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
                 )),
             }
         }),
-        // jsonb's containment: json has none, and a string beside jsonb is read as JSON.
+        // json beside json or jsonb: no `||` (with a string it is text's `||`, which PostgreSQL
+        // takes).
         Expr::BinaryOp {
             left,
-            op: op @ (AtArrow | ArrowAt),
+            op: op @ StringConcat,
+            right,
+        } => {
+            let (l, r) = (kind_of(left, column)?, kind_of(right, column)?);
+            let json_like = |k| matches!(k, Kind::Other(ColumnType::Json | ColumnType::Jsonb));
+            let json = Kind::Other(ColumnType::Json);
+            (json_like(l) && json_like(r) && (l == json || r == json))
+                .then(|| jsonb_only(e, left, op, right, column))
+        }
+        // jsonb's containment, existence, path and deletion operators: json has none, and a
+        // string beside jsonb is read as JSON.
+        Expr::BinaryOp {
+            left,
+            op:
+                op @ (AtArrow | ArrowAt | Question | QuestionAnd | QuestionPipe | HashMinus
+                | AtQuestion | AtAt),
             right,
         } => {
             let json = Some(Kind::Other(ColumnType::Json));
             if kind_of(left, column) == json || kind_of(right, column) == json {
-                return Some(format!(
-                    "it uses {op} on json ({e}), which PostgreSQL has for jsonb only (it refuses the migration: operator does not exist): make the column JSONB, or cast it (column::jsonb {op} …)"
-                ));
+                return Some(jsonb_only(e, left, op, right, column));
+            }
+            if !matches!(op, AtArrow | ArrowAt) {
+                return None;
             }
             let jsonb = Some(Kind::Other(ColumnType::Jsonb));
             let literal = match (kind_of(left, column), kind_of(right, column)) {
@@ -256,6 +273,42 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
             ))
         }
         _ => None,
+    }
+}
+
+/// Why PostgreSQL refuses `e`, `left op right` with json on a side, where it has `op` for jsonb
+/// only: with the json side (or sides) cast to jsonb as what to write.
+fn jsonb_only(
+    e: &Expr,
+    left: &Expr,
+    op: &BinaryOperator,
+    right: &Expr,
+    column: &ColumnTypes,
+) -> String {
+    let json = Some(Kind::Other(ColumnType::Json));
+    let as_jsonb = |side: &Expr| {
+        if kind_of(side, column) != json {
+            side.to_string()
+        } else if let Expr::Cast { expr, .. } = side {
+            format!("{}::jsonb", as_operand(expr))
+        } else {
+            format!("{}::jsonb", as_operand(side))
+        }
+    };
+    format!(
+        "it uses {op} on json ({e}), which PostgreSQL has for jsonb only (it refuses the migration: operator does not exist): make the column JSONB, or cast it (write {} {op} {})",
+        as_jsonb(left),
+        as_jsonb(right)
+    )
+}
+
+/// `e` where a `::` cast follows it: a name or a parenthesized expression as it is, anything
+/// else in parentheses.
+fn as_operand(e: &Expr) -> String {
+    match e {
+        Expr::Identifier(_) | Expr::CompoundIdentifier(_) | Expr::Nested(_) => e.to_string(),
+        Expr::Value(_) => e.to_string(),
+        _ => format!("({e})"),
     }
 }
 
