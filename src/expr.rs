@@ -637,6 +637,7 @@ fn check_parsed(
                 .or_else(|| odd_blob_literal(e))
                 .map(String::from)
                 .or_else(|| crate::engine_syntax::mysql_refuses(e))
+                .or_else(|| crate::mysql_json_paths::refused(e))
                 .or_else(|| lone_interval.then(|| "an INTERVAL on its own, which MySQL takes only added to or subtracted from a date (write x + INTERVAL 1 DAY)".to_string()))
         } else if postgres {
             not_in_postgres(e)

@@ -33,6 +33,7 @@ pub mod json_split;
 pub mod limits;
 pub mod mysql_check_strings;
 pub mod mysql_collation_checks;
+pub mod mysql_json_paths;
 pub mod mysql_keys_left;
 pub mod output;
 pub mod parallel;
