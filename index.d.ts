@@ -287,6 +287,7 @@ export type ValidationCode =
   | 'NULLS_FILLED'
   | 'TABLE_NOT_IN_SPEC'
   | 'UNKNOWN_FUNCTION'
+  | 'UNKNOWN_COLLATION'
 
 /** One finding of the validation report. */
 export interface ValidationIssue {

@@ -397,18 +397,6 @@ pub(crate) fn postgres_refuses(e: &Expr) -> Option<String> {
         Expr::Prefixed { prefix, .. } => Some(format!(
             "the character-set introducer {prefix}'…', which is MySQL's: PostgreSQL reads {prefix} as a type (write the string alone)"
         )),
-        Expr::Collate { collation, .. } => {
-            let [part] = &collation.0[..] else { return None };
-            let ident = part.as_ident()?;
-            (ident.quote_style.is_none() && ident.value.chars().any(|c| c.is_ascii_uppercase()))
-                .then(|| {
-                    format!(
-                        "COLLATE {0} without quotes, which PostgreSQL folds to lower case (collation \"{1}\" does not exist) (write COLLATE \"{0}\")",
-                        ident.value,
-                        ident.value.to_ascii_lowercase()
-                    )
-                })
-        }
         Expr::CompoundFieldAccess { root, access_chain }
             if matches!(**root, Expr::Array(_))
                 && matches!(access_chain.first(), Some(AccessExpr::Subscript(_))) =>
@@ -549,6 +537,7 @@ mod tests {
             ("a = b = flag", "one after another"),
             ("s = _utf8'x'", "introducer"),
             ("s COLLATE C = 'x'", "COLLATE \"C\""),
+            ("s COLLATE c = 'x'", "(write s COLLATE \"C\")"),
             ("CAST(a AS SIGNED) > 0", "does not have"),
             ("a::datetime IS NOT NULL", "timestamp"),
             ("CAST(a AS UNSIGNED) > 0", "unsigned"),
@@ -579,7 +568,6 @@ mod tests {
             "(ARRAY[1,2])[1] = a",
             "(ARRAY[1,2,3])[1: a] = ARRAY[1]", // `[1:a]`: psql would read `:a` as its variable (expr.rs)
             "s COLLATE \"C\" = 'x'",
-            "s COLLATE c = 'x'",
             "a = (b = flag)",
             "make_interval(days => 1) > interval '0 days'",
             "\"or\" > 0",

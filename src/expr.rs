@@ -190,6 +190,11 @@ pub struct References {
     /// [`crate::builtin_functions::SQLITE_SUBSEC`]), each once, for
     /// [`crate::builtin_functions::sqlite_since`].
     pub sqlite_forms: Vec<&'static str>,
+    /// The collations its `COLLATE` clauses name that only some servers of the database have
+    /// (an ICU or operating-system collation, or the user's own, on PostgreSQL; on SQLite, in a
+    /// CHECK or a partial index's WHERE, one the application registers), each once, as the
+    /// database reads the name ([`crate::collation_names`]).
+    pub collations: Vec<String>,
 }
 
 /// [`check_expression`], with the functions the expression calls as well.
@@ -566,6 +571,7 @@ fn check_parsed(
     let mut calls: Vec<String> = Vec::new();
     let mut syntax: Vec<&'static str> = Vec::new();
     let mut sqlite_forms: Vec<&'static str> = Vec::new();
+    let mut collations: Vec<String> = Vec::new();
     let sqlite = dialect.is::<SQLiteDialect>();
     // The column a name stands for, in lower case unless PostgreSQL keeps its case (quoted
     // with a capital letter: then it is kept as written, and names no column of a spec, whose
@@ -603,6 +609,32 @@ fn check_parsed(
         };
         if let Some(operator) = operator.filter(|o| !syntax.contains(o)) {
             syntax.push(operator);
+        }
+        // The collation a COLLATE names: refused where no server of the database has it, kept
+        // to be said where only some have it. SQLite looks it up only when a CHECK or an index
+        // reads it (a default's is never looked up).
+        if let Expr::Collate { expr, collation } = e {
+            let named = if postgres {
+                crate::collation_names::postgres(expr, collation)
+            } else if mysql {
+                crate::collation_names::mysql(expr, collation)
+            } else if refuse != Changing::Taken {
+                crate::collation_names::sqlite(expr, collation)
+            } else {
+                crate::collation_names::Named::BuiltIn
+            };
+            match named {
+                crate::collation_names::Named::BuiltIn => {}
+                crate::collation_names::Named::Refused(why) => {
+                    foreign_found = Some(why);
+                    return ControlFlow::Break("");
+                }
+                crate::collation_names::Named::ServerDependent(name) => {
+                    if !collations.contains(&name) {
+                        collations.push(name);
+                    }
+                }
+            }
         }
         // sqlparser reads much of every dialect's syntax in each: what the database itself
         // refuses when the migration runs is refused here (measured on PostgreSQL 15 and
@@ -769,6 +801,7 @@ fn check_parsed(
         calls,
         syntax,
         sqlite_forms,
+        collations,
     })
 }
 

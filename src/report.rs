@@ -67,6 +67,10 @@ pub enum Code {
     /// extension's, or a misspelling, or another database's); on SQLite, one it uses a function
     /// or operator that SQLite added after 3.35, which an older SQLite lacks.
     UnknownFunction,
+    /// An expression's `COLLATE` names a collation only some servers of the database have (on
+    /// PostgreSQL an ICU or operating-system collation, or the user's own; on SQLite one the
+    /// application registers): the migration fails where the server lacks it.
+    UnknownCollation,
 }
 
 impl Code {
@@ -118,6 +122,7 @@ impl Code {
         Code::NullsFilled,
         Code::TableNotInSpec,
         Code::UnknownFunction,
+        Code::UnknownCollation,
     ];
 
     /// The code as it appears in the report (`SCREAMING_SNAKE_CASE`).
@@ -169,6 +174,7 @@ impl Code {
             Code::NullsFilled => "NULLS_FILLED",
             Code::TableNotInSpec => "TABLE_NOT_IN_SPEC",
             Code::UnknownFunction => "UNKNOWN_FUNCTION",
+            Code::UnknownCollation => "UNKNOWN_COLLATION",
         }
     }
 }

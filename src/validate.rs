@@ -1510,6 +1510,7 @@ fn validate_table(
                     report,
                     &col,
                 );
+                warn_unknown_collations(d, &references, "the default expression", report, &col);
             }
         }
         check_strings_fit(t, c, d, &check_strings, report);
@@ -1844,6 +1845,13 @@ fn check_expression_columns(
                 report,
                 &|i| i.table(&t.name).constraint(name),
             );
+            warn_unknown_collations(
+                d,
+                &references,
+                &format!("the {what} expression of '{name}'"),
+                report,
+                &|i| i.table(&t.name).constraint(name),
+            );
             if d.database_type() == DatabaseType::Mysql && place == ExprPlace::Check {
                 warn_collation_no_op(t, d, expression, name, &column, report);
             }
@@ -1996,6 +2004,34 @@ fn warn_unknown_functions(
     }
 }
 
+/// An `UNKNOWN_COLLATION` warning for each collation `references` names that only some servers
+/// of the database have ([`crate::collation_names`]): the migration fails on a server without
+/// it. `what` names the expression.
+fn warn_unknown_collations(
+    d: &dyn Dialect,
+    references: &crate::expr::References,
+    what: &str,
+    report: &mut Report,
+    at: &dyn Fn(Issue) -> Issue,
+) {
+    for name in &references.collations {
+        let (message, suggestion) = if d.database_type() == DatabaseType::Sqlite {
+            (
+                format!("{what} names the collation {name}, which SQLite does not have built in (it has BINARY, NOCASE and RTRIM): SQLite refuses every row the CHECK or index reads (no such collation sequence) unless the application registers {name} on its connection (sqlite3_create_collation) before"),
+                "write COLLATE BINARY, NOCASE or RTRIM, or register the collation on every connection that writes the table".to_string(),
+            )
+        } else {
+            (
+                format!("{what} names the collation \"{name}\", which not every PostgreSQL has (each has \"C\", \"POSIX\", \"default\" and ucs_basic): the migration fails (collation \"{name}\" does not exist) unless the server has it: an ICU one (…-x-icu) where PostgreSQL was built with ICU, one of the operating system (en_US) where its locale is installed, your own where CREATE COLLATION made it before the migration runs"),
+                format!("check that SELECT collname FROM pg_collation lists {name} on every server the migration runs on, or write COLLATE \"C\" (bytes) or lower(…) (without case)"),
+            )
+        };
+        report.push(at(
+            Issue::warning(Code::UnknownCollation, message).suggest(suggestion)
+        ));
+    }
+}
+
 /// [`warn_unknown_functions`] for SQLite: one `UNKNOWN_FUNCTION` warning naming each function,
 /// operator and form of a call ([`crate::builtin_functions::SQLITE_JSON_VALID_FLAGS`]) of
 /// `references` that came after SQLite 3.35, with the newest version they need. An older SQLite
@@ -2095,7 +2131,10 @@ pub(crate) enum TableSql {
 pub(crate) fn said_where_written(w: &Issue) -> bool {
     matches!(
         w.code,
-        Code::UnknownFunction | Code::InvalidDefault | Code::ForeignKeyActionLimited
+        Code::UnknownFunction
+            | Code::UnknownCollation
+            | Code::InvalidDefault
+            | Code::ForeignKeyActionLimited
     )
 }
 
