@@ -96,7 +96,8 @@ fn unreadable_path(f: &Function) -> Option<String> {
     let FunctionArguments::List(list) = &f.args else {
         return None;
     };
-    let is_path = |i: usize| i == first || (step > 0 && i > first && (i - first) % step == 0);
+    let is_path =
+        |i: usize| i == first || (step > 0 && i > first && (i - first).is_multiple_of(step));
     let mut fixed = f.clone();
     let FunctionArguments::List(fixed_list) = &mut fixed.args else {
         return None;
