@@ -380,5 +380,23 @@ mod tests {
             judged(Sqlite, sqlite, "s COLLATE my_order"),
             Named::ServerDependent("my_order".into())
         );
+        // The engine: the table is created, and each row refused, with a collation it lacks.
+        let conn = crate::sqlite_memory::open_in_memory().unwrap();
+        for (collation, taken) in [
+            ("NOCASE", true),
+            ("binary", true),
+            ("\"RTrim\"", true),
+            ("\"C\"", false),
+            ("utf8mb4_bin", false),
+            ("my_order", false),
+        ] {
+            conn.execute_batch(&format!(
+                "CREATE TABLE t (s TEXT CHECK (s COLLATE {collation} = 'a'));"
+            ))
+            .unwrap();
+            let row = conn.execute_batch("INSERT INTO t VALUES ('a');");
+            assert_eq!(row.is_ok(), taken, "{collation}: {row:?}");
+            conn.execute_batch("DROP TABLE t;").unwrap();
+        }
     }
 }
