@@ -22,6 +22,7 @@
 //! even written as a term of a new CHECK is: a row let in yesterday may be refused today.
 
 use crate::check_choices::{column_name, conjuncts, parse, string_literal, unnested};
+use crate::check_length::Length;
 use crate::spec::{Column, ColumnType, DatabaseType, Table};
 use sqlparser::ast::{BinaryOperator, Expr, InTarget, UnaryOperator, Value};
 use sqlparser::dialect::Dialect as ParserDialect;
@@ -128,7 +129,7 @@ pub enum Judged {
     /// given 1).
     TakenUnlessOthersRefuse,
     /// Not settled: a term reads the column otherwise than as the forms below
-    /// (`length(name) > 5`), with other columns in the same term (`seats > 0 OR plan = 'free'`
+    /// (`upper(name) = 'A'`), with other columns in the same term (`seats > 0 OR plan = 'free'`
     /// given 0), or a comparison is not settled here (strings in an order, a collation).
     Open,
 }
@@ -159,7 +160,9 @@ pub struct Asked<'a> {
 /// `BETWEEN`, an `IN` list without NULL, `IS [NOT] NULL`, on the column and constants) joined by
 /// `AND`, `OR` and `NOT`, in three-valued logic (a simple form is unknown for NULL, but for
 /// `IS [NOT] NULL`); a term that reads the column otherwise, or another column too, is not
-/// settled. Numbers compare as numbers on a numeric column ([`Numeric`]: exactly, but where the
+/// settled, but for the same forms on the length of a string the column holds and whole
+/// numbers (`length(name) > 5` given 'abc', where the database settles that length:
+/// [`crate::check_length`]). Numbers compare as numbers on a numeric column ([`Numeric`]: exactly, but where the
 /// database reads floating-point numbers, SQLite and a REAL column, only integers of 15 digits
 /// at most, and not on a table read from a SQLite file, whose declared types say how it
 /// compares); strings are one where they hold the same text, and apart ([`strings_apart`])
@@ -329,8 +332,43 @@ impl Row<'_> {
                 expr,
             } => self.truth(expr).not(),
             Expr::IsNull(e) if self.is_asked(e) => Truths::of(self.value.is_none()),
-            other => self.forms(other).unwrap_or(Truths::ANY),
+            other => (self.forms(other))
+                .or_else(|| self.length_forms(other))
+                .unwrap_or(Truths::ANY),
         }
+    }
+
+    /// The value of `e` where it is simple forms on the length of the asked column's string
+    /// (`length(name) > 5`, see [`crate::check_length`]) and whole numbers, where settled.
+    fn length_forms(&self, e: &Expr) -> Option<Truths> {
+        let asked = self.asked;
+        let of = |x: &Expr| Length::of(asked.database, (asked.table, asked.column), x);
+        let (length, atoms) = forms_on(e, &of, self.mysql)?;
+        let Some(value) = self.value else {
+            // The length of NULL is NULL.
+            return Some((atoms.iter()).fold(Truths::TRUE, |all, a| {
+                all.and(match a {
+                    Atom::NotNull => Truths::FALSE,
+                    _ => Truths::UNKNOWN,
+                })
+            }));
+        };
+        let n = Num::int(length.measure(value.string.as_deref()?)? as i128);
+        // Whole numbers only: SQLite reads a fraction as a floating-point number.
+        let whole = |c: &Lit| c.number.filter(|c| c.s == 0 && c.exact_in_double());
+        let mut all = Truths::TRUE;
+        for a in &atoms {
+            let holds = match a {
+                Atom::NotNull => true,
+                Atom::Cmp(op, c) => op.holds(n.cmp(&whole(c)?)),
+                Atom::In(list) => {
+                    let list = list.iter().map(whole).collect::<Option<Vec<_>>>()?;
+                    list.contains(&n)
+                }
+            };
+            all = all.and(Truths::of(holds));
+        }
+        Some(all)
     }
 
     /// Whether `e` names the asked column.
@@ -776,10 +814,20 @@ fn atoms<'t>(e: &Expr, table: &'t Table, mysql: bool) -> Option<(&'t Column, Vec
 
 /// The simple forms `e` is, on one column of `table`, whatever its constants say.
 fn simple_forms<'t>(e: &Expr, table: &'t Table, mysql: bool) -> Option<(&'t Column, Vec<Atom>)> {
+    forms_on(e, &|x| column(x, table), mysql)
+}
+
+/// The simple forms `e` is, on what `operand` reads (a column, a length of one) and constants,
+/// whatever the constants say.
+fn forms_on<T>(
+    e: &Expr,
+    operand: &dyn Fn(&Expr) -> Option<T>,
+    mysql: bool,
+) -> Option<(T, Vec<Atom>)> {
     match unnested(e) {
         Expr::BinaryOp { left, op, right } => {
             let op = Op::of(op)?;
-            match (column(left, table), column(right, table)) {
+            match (operand(left), operand(right)) {
                 (Some(c), None) => Some((c, vec![Atom::Cmp(op, literal(right, mysql)?)])),
                 (None, Some(c)) => Some((c, vec![Atom::Cmp(op.swapped(), literal(left, mysql)?)])),
                 _ => None,
@@ -791,7 +839,7 @@ fn simple_forms<'t>(e: &Expr, table: &'t Table, mysql: bool) -> Option<(&'t Colu
             negated: false,
             ..
         } => {
-            let c = column(expr, table)?;
+            let c = operand(expr)?;
             let list = list
                 .iter()
                 .map(|e| literal(e, mysql))
@@ -804,13 +852,13 @@ fn simple_forms<'t>(e: &Expr, table: &'t Table, mysql: bool) -> Option<(&'t Colu
             low,
             high,
         } => Some((
-            column(expr, table)?,
+            operand(expr)?,
             vec![
                 Atom::Cmp(Op::Ge, literal(low, mysql)?),
                 Atom::Cmp(Op::Le, literal(high, mysql)?),
             ],
         )),
-        Expr::IsNotNull(e) => Some((column(e, table)?, vec![Atom::NotNull])),
+        Expr::IsNotNull(e) => Some((operand(e)?, vec![Atom::NotNull])),
         _ => None,
     }
 }

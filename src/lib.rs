@@ -12,6 +12,7 @@ pub mod catalog_text;
 pub mod char_padding;
 pub mod check_choices;
 pub mod check_implies;
+pub mod check_length;
 pub mod collation_names;
 pub mod commit_order;
 pub mod condition;

@@ -302,54 +302,64 @@ fn errors(v: &Value) -> Vec<(String, String)> {
 /// each of `taken` (a CHECK, a default, a plan) is valid, and the engine takes a row with that
 /// plan that leaves the column out.
 fn defaults_on_engines(column: &str, refused: &[(&str, &str)], taken: &[(&str, &str, &str)]) {
+    for db in DATABASES {
+        defaults_on_engine(db, column, refused, taken);
+    }
+}
+
+/// [`defaults_on_engines`] on the database `db` alone.
+fn defaults_on_engine(
+    db: &str,
+    column: &str,
+    refused: &[(&str, &str)],
+    taken: &[(&str, &str, &str)],
+) {
     // The default as SQL.
     let sql = |d: &str| match serde_json::from_str::<Value>(d).unwrap() {
         Value::String(s) => format!("'{s}'"),
         n => n.to_string(),
     };
-    for db in DATABASES {
-        for (check, default) in refused {
-            let v = generated(&one_check_table(db, column, check, Some(default)));
-            assert_eq!(
-                errors(&v),
-                [("INVALID_DEFAULT".to_string(), column.to_string())],
-                "{db} {check} {default}"
-            );
-            let Some(d) = Db::fresh(db, &format!("default_{column}")) else {
-                continue;
-            };
-            d.exec(
-                generate(&one_check_table(db, column, check, None))["upMigration"]
-                    .as_str()
-                    .unwrap(),
-            );
-            let refused = d
-                .run(&format!(
-                    "INSERT INTO t (plan, {column}) VALUES ('a', {});",
-                    sql(default)
-                ))
-                .unwrap_err();
-            assert!(
-                refused.contains(&format!("chk_t_{column}")),
-                "{db} {check} {default}: {refused}"
-            );
-        }
-        for (check, default, plan) in taken {
-            let v = generate(&one_check_table(db, column, check, Some(default)));
-            let Some(d) = Db::fresh(db, &format!("default_{column}")) else {
-                continue;
-            };
-            d.exec(v["upMigration"].as_str().unwrap());
-            d.exec(&format!("INSERT INTO t (plan) VALUES ('{plan}');"));
-            assert_eq!(
-                d.rows(&format!(
-                    "SELECT * FROM t WHERE {column} = {}",
-                    sql(default)
-                )),
-                1,
-                "{db} {check}"
-            );
-        }
+    for (check, default) in refused {
+        let v = generated(&one_check_table(db, column, check, Some(default)));
+        assert_eq!(
+            errors(&v),
+            [("INVALID_DEFAULT".to_string(), column.to_string())],
+            "{db} {check} {default}"
+        );
+        let Some(d) = Db::fresh(db, &format!("default_{column}")) else {
+            continue;
+        };
+        d.exec(
+            generate(&one_check_table(db, column, check, None))["upMigration"]
+                .as_str()
+                .unwrap(),
+        );
+        let refused = d
+            .run(&format!(
+                "INSERT INTO t (plan, {column}) VALUES ('a', {});",
+                sql(default)
+            ))
+            .unwrap_err();
+        assert!(
+            refused.contains(&format!("chk_t_{column}")),
+            "{db} {check} {default}: {refused}"
+        );
+    }
+    for (check, default, plan) in taken {
+        let v = generate(&one_check_table(db, column, check, Some(default)));
+        let Some(d) = Db::fresh(db, &format!("default_{column}")) else {
+            continue;
+        };
+        d.exec(v["upMigration"].as_str().unwrap());
+        d.exec(&format!("INSERT INTO t (plan) VALUES ('{plan}');"));
+        assert_eq!(
+            d.rows(&format!(
+                "SELECT * FROM t WHERE {column} = {}",
+                sql(default)
+            )),
+            1,
+            "{db} {check}"
+        );
     }
 }
 
@@ -477,5 +487,95 @@ fn a_new_nullable_column_under_a_check_refusing_null_is_said_with_a_query() {
             };
             d.exec(migration["upMigration"].as_str().unwrap());
         }
+    }
+}
+
+/// Each database's length functions over a string: SQLite's `length`, PostgreSQL's `length`,
+/// `char_length`, `character_length`, `octet_length`, MySQL's `length` (written `CHAR_LENGTH`),
+/// `char_length`, `character_length`, `octet_length`.
+fn length_functions(db: &str) -> &'static [&'static str] {
+    match db {
+        "sqlite" => &["length"],
+        _ => &["length", "char_length", "character_length", "octet_length"],
+    }
+}
+
+/// A string default whose length a CHECK refuses whatever the row holds (`length(status) > 5`
+/// given 'abc') is `INVALID_DEFAULT` with each database's length functions, and each engine's
+/// CHECK refuses a row holding it; a default long enough, or a CHECK another column decides
+/// for it, is valid, and the engine takes a row that leaves the column out. MySQL counts
+/// characters with `char_length` and `length` ('été' is 3 long), bytes with `octet_length`.
+#[test]
+fn a_string_default_whose_length_a_check_refuses_is_invalid_and_the_engines_refuse_it() {
+    for db in DATABASES {
+        for f in length_functions(db) {
+            let checks = [
+                format!("{f}(status) > 5"),
+                format!("5 < {f}(status)"),
+                format!("{f}(status) BETWEEN 1 AND 2"),
+                format!("{f}(status) IN (4, 5)"),
+                format!("NOT ({f}(status) <= 5)"),
+                format!("{f}(status) >= 6 OR status = 'x'"),
+                format!("status <> 'x' AND {f}(status) <> 3"),
+            ];
+            let refused: Vec<(&str, &str)> =
+                checks.iter().map(|c| (c.as_str(), "\"abc\"")).collect();
+            let long = format!("{f}(status) > 5");
+            let other = format!("{f}(status) > 5 OR plan = 'free'");
+            let taken = [
+                (long.as_str(), "\"abcdefg\"", "a"),
+                (other.as_str(), "\"abc\"", "free"),
+            ];
+            defaults_on_engine(db, "status", &refused, &taken);
+        }
+    }
+    let chars = ["char_length(status) > 3", "length(status) > 3"];
+    defaults_on_engine(
+        "mysql",
+        "status",
+        &chars.map(|c| (c, "\"été\"")),
+        &[("octet_length(status) > 5", "\"été\"", "a")],
+    );
+}
+
+/// From previousSpec, a NOT NULL `name VARCHAR(20) DEFAULT 'abc'` added under a new CHECK
+/// `length(name) > 5` is `INVALID_DEFAULT` (every row there would get 'abc'): the migration
+/// written for it fails on a table with rows on each engine. With 'abcdefg' nothing is said and
+/// the migration runs.
+#[test]
+fn a_new_column_whose_default_a_length_check_refuses_is_invalid_and_fails_on_rows() {
+    for db in DATABASES {
+        let name = |d: &str| json!({ "name": "name", "type": "VARCHAR", "length": 20, "nullable": false, "default": d });
+        let check = json!({ "checkConstraints": [{ "name": "chk_plans_name", "expression": "length(name) > 5" }] });
+        let v = generated(&change(db, name("abc"), check.clone()));
+        assert_eq!(
+            errors(&v),
+            [("INVALID_DEFAULT".to_string(), "name".to_string())],
+            "{db}"
+        );
+        let message = v["validation"]["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("the default 'abc' is refused by the table's CHECK 'chk_plans_name' (length(name) > 5)"),
+            "{db}: {message}"
+        );
+        let long = change(db, name("abcdefg"), check.clone());
+        let quiet = generate(&long);
+        assert_eq!(refusals(&quiet), [], "{db}");
+        let up = quiet["upMigration"].as_str().unwrap();
+        let rows = "INSERT INTO plans (id, plan) VALUES (1, 'free'), (2, 'pro');";
+        // The same migration with 'abc' fails on the rows.
+        let Some(d) = Db::with_previous(db, "added_length", &long, rows) else {
+            continue;
+        };
+        let short = up.replace("'abcdefg'", "'abc'");
+        assert_ne!(short, up, "{db}");
+        let refused = d.run(&short).unwrap_err();
+        assert!(refused.contains("chk_plans_name"), "{db}: {refused}");
+        d.exec(up);
+        assert_eq!(
+            d.rows("SELECT * FROM plans WHERE name = 'abcdefg'"),
+            2,
+            "{db}"
+        );
     }
 }
