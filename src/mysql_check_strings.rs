@@ -5,7 +5,9 @@
 //! incorrect DECIMAL value: ''", "Truncated incorrect datetime value: 'x'"), where PostgreSQL
 //! refuses the migration itself ([`crate::condition`]). A BIGINT column is compared without an
 //! error, the string read as the number it starts with (0 for ''): the CHECK tests another
-//! value than it says. Only the strings MariaDB 10.11 was seen refusing are refused here; any
+//! value than it says; so is any column against an `IN` list of two or more strings
+//! (`qty IN ('a', 'b')` lets 0 in and refuses 1, `due IN ('x', 'y')` lets only the zero date
+//! in). Only the strings MariaDB 10.11 was seen refusing are refused here; any
 //! other form is left to the server.
 
 use crate::spec::ColumnType;
@@ -49,16 +51,19 @@ fn refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
             left,
             op: Eq | NotEq | Lt | Gt | LtEq | GtEq | Spaceship,
             right,
-        } => pair(e, left, right, column),
+        } => pair(e, left, right, column, Read::Failing),
         Expr::IsDistinctFrom(left, right) | Expr::IsNotDistinctFrom(left, right) => {
-            pair(e, left, right, column)
+            pair(e, left, right, column, Read::Failing)
         }
         Expr::Between {
             expr, low, high, ..
-        } => pair(e, expr, low, column).or_else(|| pair(e, expr, high, column)),
-        // With two or more items and all of them strings, MariaDB compares the value as text
-        // (`qty IN ('x', 'y')` fails no row); one string item alone, or beside a number, is
-        // compared as a number (`qty IN (5, '')`: error 1292).
+        } => pair(e, expr, low, column, Read::Failing)
+            .or_else(|| pair(e, expr, high, column, Read::Failing)),
+        // With two or more items and all of them strings, MariaDB 10.11 still compares as
+        // numbers or dates, but without an error: a string that is none is read as the number
+        // it starts with (0 for 'x') or as the zero date, so `qty IN ('x', 'y')` refuses every
+        // value but 0. One string item alone, or beside a number, fails the row (`qty IN (5,
+        // '')`: error 1292).
         Expr::In {
             expr,
             target: InTarget::List(list),
@@ -67,17 +72,31 @@ fn refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
             let all_strings = list
                 .iter()
                 .all(|x| matches!(side(x, column), Some(Side::Literal(_))));
-            if list.len() >= 2 && all_strings {
-                return None;
-            }
-            list.iter().find_map(|x| pair(e, expr, x, column))
+            let read = if list.len() >= 2 && all_strings {
+                Read::Quiet
+            } else {
+                Read::Failing
+            };
+            list.iter().find_map(|x| pair(e, expr, x, column, read))
         }
         _ => None,
     }
 }
 
-/// Why comparing `a` with `b` (either way round) in `whole` fails rows, if it does.
-fn pair(whole: &Expr, a: &Expr, b: &Expr, column: &ColumnTypes) -> Option<String> {
+/// How MariaDB 10.11 reads a string that is no number (no date) in a comparison.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Read {
+    /// With an error in strict mode (1292), but for a BIGINT column: a comparison, an `IN`
+    /// list with a number or one item.
+    Failing,
+    /// Without a word, as the number it starts with or the zero date: an `IN` list of two or
+    /// more strings.
+    Quiet,
+}
+
+/// Why comparing `a` with `b` (either way round) in `whole`, read as `read` says, fails rows
+/// or tests another value than it says, if it does.
+fn pair(whole: &Expr, a: &Expr, b: &Expr, column: &ColumnTypes, read: Read) -> Option<String> {
     let (value, text, valued) = match (side(a, column)?, side(b, column)?) {
         (Side::Literal(_), Side::Literal(_)) => return None,
         (Side::Literal(s), v) => (v, s, b),
@@ -101,7 +120,9 @@ fn pair(whole: &Expr, a: &Expr, b: &Expr, column: &ColumnTypes) -> Option<String
                 Some(ColumnType::Boolean) => "TRUE, FALSE, 1 or 0",
                 _ => "a number, such as 0 or '5'",
             };
-            let happens = if ty == Some(ColumnType::Bigint) {
+            let happens = if read == Read::Quiet {
+                "MariaDB 10.11 reads each string of a list of strings as a number without a word (the number it starts with, 0 for text that starts with no digit), so the CHECK tests another value than it says and refuses what it means to let in".to_string()
+            } else if ty == Some(ColumnType::Bigint) {
                 "MariaDB 10.11 reads the string as a number without a word for a BIGINT column (0 for text that starts with no digit), so the CHECK tests another value than it says".to_string()
             } else {
                 format!("MariaDB 10.11 (strict mode) then refuses every insert or update that gives the column a value (error 1292: Truncated incorrect DECIMAL value: '{shown}')")
@@ -119,8 +140,12 @@ fn pair(whole: &Expr, a: &Expr, b: &Expr, column: &ColumnTypes) -> Option<String
                     "a date and time, such as '2024-01-31 12:00:00'",
                 ),
             };
+            let happens = match read {
+                Read::Quiet => "MariaDB 10.11 reads each string of a list of strings as a date without a word (the zero date for one it cannot read), so the CHECK tests another value than it says and refuses what it means to let in".to_string(),
+                Read::Failing => format!("MariaDB 10.11 (strict mode) then refuses every insert or update that gives the column a value (error 1292: Truncated incorrect datetime value: '{shown}')"),
+            };
             Some(format!(
-                "it compares {} with the string '{shown}' ({whole}), which MySQL and MariaDB cannot read as {what}: MariaDB 10.11 (strict mode) then refuses every insert or update that gives the column a value (error 1292: Truncated incorrect datetime value: '{shown}') (write {fix} in its place{require})",
+                "it compares {} with the string '{shown}' ({whole}), which MySQL and MariaDB cannot read as {what}: {happens} (write {fix} in its place{require})",
                 described(what)
             ))
         }
@@ -395,6 +420,11 @@ mod tests {
             ("d <=> ''", Integer),
             ("d <> 'x' COLLATE utf8mb4_bin", Integer),
             ("d <> ''", Bigint),
+            ("d IN ('x', 'y')", Integer),
+            ("d NOT IN ('a', 'b', 'c')", Bigint),
+            ("d IN ('5', 'x')", Decimal),
+            ("d IN ('x', 'y')", Date),
+            ("d IN ('2024-01-01', 'x')", Timestamp),
         ] {
             assert!(verdict(expression, ty).is_some(), "{expression} ({ty:?})");
         }
@@ -402,7 +432,9 @@ mod tests {
             ("d <> '5'", Integer),
             ("d > ' 5'", Integer),
             ("d <> '1e3'", Real),
-            ("d IN ('x', 'y')", Integer),
+            ("d IN ('5', '6')", Integer),
+            ("d IN ('2024-01-01', '2024-02-01')", Date),
+            ("d IN ('x', 'y')", Varchar),
             ("d <> ''", Varchar),
             ("d > '2024-01-01'", Date),
             ("d = '1'", Boolean),
@@ -431,6 +463,12 @@ mod tests {
         assert!(verdict("d <> ''", ColumnType::Bigint)
             .unwrap()
             .contains("reads the string as a number without a word for a BIGINT column"));
+        assert!(verdict("d IN ('a', 'b')", ColumnType::Integer)
+            .unwrap()
+            .contains("(d IN ('a', 'b')), which is no number: MySQL and MariaDB compare the two as numbers, and MariaDB 10.11 reads each string of a list of strings as a number without a word (the number it starts with, 0 for text that starts with no digit), so the CHECK tests another value than it says"));
+        assert!(verdict("d IN ('x', 'y')", ColumnType::Date)
+            .unwrap()
+            .contains("cannot read as a date: MariaDB 10.11 reads each string of a list of strings as a date without a word (the zero date for one it cannot read)"));
         assert!(verdict("d = 'maybe'", ColumnType::Boolean)
             .unwrap()
             .ends_with("(write TRUE, FALSE, 1 or 0 in its place)"));

@@ -4,7 +4,9 @@
 //! - a number, boolean, date or timestamp compared with a string that is none (`qty <> ''`):
 //!   MariaDB takes the CHECK and refuses every insert of a value (error 1292), so the generator
 //!   refuses the CHECK (INVALID_CHECK_EXPRESSION, src/mysql_check_strings.rs), also when a
-//!   column made INTEGER keeps it; the strings MariaDB reads as a number stay valid;
+//!   column made INTEGER keeps it; the strings MariaDB reads as a number stay valid; in an
+//!   `IN` list of two or more strings MariaDB reads such a string without an error, as the
+//!   number it starts with or the zero date: refused too;
 //! - a text column compared with its upper case or trimmed self (`sku = upper(sku)`), which the
 //!   default collation makes take anything: a LOSSY_TYPE_MAPPING warning whose suggested
 //!   CHECK refuses what the first let through (src/mysql_collation_checks.rs).
@@ -139,7 +141,7 @@ fn strings_mariadb_reads_as_numbers_and_dates_stay_valid_and_compare() {
             "'2024-06-01'",
             "'2023-06-01'",
         ),
-        // All strings: compared as text, no error (7 is not '5' nor '6').
+        // All strings: compared as numbers, without an error (7 is not 5 nor 6).
         ("INTEGER", "d IN ('5', '6')", "5", "7"),
     ];
     for (ty, check, takes, refuses) in cases {
@@ -151,6 +153,47 @@ fn strings_mariadb_reads_as_numbers_and_dates_stay_valid_and_compare() {
             .run(&format!("INSERT INTO p (d) VALUES ({refuses});"))
             .expect_err(&format!("{ty} {check}: {refuses} taken"));
         assert!(e.contains("4025"), "{ty} {check}: {e}");
+    }
+}
+
+/// An `IN` list of two or more strings, one of them no number (no date): MariaDB compares
+/// without an error, reading such a string as the number it starts with (0 for 'a') or as the
+/// zero date, so the CHECK refuses what it means to let in and lets in what it does not name.
+/// The generator refuses it as the one-string comparison (INVALID_CHECK_EXPRESSION).
+#[test]
+fn a_number_or_date_in_a_list_of_strings_is_refused_as_mariadb_tests_another_value() {
+    let Some(db) = Server::MariaDb.scratch("check_string_lists") else {
+        return;
+    };
+    // (type, CHECK, a value MariaDB refuses as a CHECK, one it takes that the CHECK names not)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("INTEGER", "d IN ('a', 'b')", "1", "0"),
+        ("INTEGER", "d IN ('1a', '2b')", "3", "1"),
+        ("BIGINT", "d NOT IN ('a', 'b')", "0", "3"),
+        ("DECIMAL", "d IN ('5', 'x')", "7", "0"),
+        ("DATE", "d IN ('x', 'y')", "'2024-06-01'", "'0000-00-00'"),
+    ];
+    for (ty, check, refuses, takes) in cases {
+        let v = generated(&spec(ty, Some(check)));
+        let errors = issues(&v, "errors");
+        assert!(
+            errors
+                .iter()
+                .any(|(code, m, _)| code == "INVALID_CHECK_EXPRESSION"
+                    && m.contains("reads each string of a list of strings as")
+                    && m.contains("so the CHECK tests another value than it says")),
+            "{ty} {check}: {errors:?}"
+        );
+        db.exec("DROP TABLE IF EXISTS p;");
+        db.exec(generate(&spec(ty, None))["upMigration"].as_str().unwrap());
+        db.exec(&format!(
+            "ALTER TABLE p ADD CONSTRAINT chk_d CHECK ({check});"
+        ));
+        let e = db
+            .run(&format!("INSERT INTO p (d) VALUES ({refuses});"))
+            .expect_err(&format!("{ty} {check}: MariaDB took {refuses}"));
+        assert!(e.contains("4025"), "{ty} {check}: {e}");
+        db.exec(&format!("INSERT INTO p (d) VALUES ({takes});"));
     }
 }
 
