@@ -1185,7 +1185,12 @@ mod tests {
                 ("status = 'a' OR qty > 0", "b", Open),
                 ("status = 'a' OR qty > 0", "a", Taken),
                 ("status = 'a' AND qty > 0", "a", TakenUnlessOthersRefuse),
-                ("length(status) > 5", "abc", Open),
+                ("length(status) > 5", "abc", Refused),
+                ("length(status) > 5", "abcdefg", Taken),
+                ("length(status) > 5 OR qty > 0", "abc", Open),
+                ("length(trim(status)) > 5", "abc", Open),
+                ("upper(status) = 'ABC'", "abc", Open),
+                ("length(status) > 5.5", "abc", Open),
                 ("status > 'a'", "b", Open),
                 ("qty > 0", "b", TakenUnlessOthersRefuse),
             ] {
@@ -1268,6 +1273,26 @@ mod tests {
             );
             assert_eq!(v("coalesce(qty, 0) > 0"), Judged::Open);
             assert_eq!(v("status IS NOT NULL"), Judged::TakenUnlessOthersRefuse);
+        }
+    }
+
+    /// The length of NULL is NULL: a comparison of it is unknown, which passes, and
+    /// `length(x) IS NOT NULL` is false.
+    #[test]
+    fn the_length_of_null_is_unknown() {
+        let t = table();
+        for db in ALL {
+            let asked = Asked {
+                database: db,
+                table: &t,
+                column: t.columns.iter().find(|c| c.name == "status").unwrap(),
+                own_collation: true,
+            };
+            let parser = crate::dialect::for_database(db).parser();
+            let v = |check: &str| judge(parser, &asked, check, Held::Null);
+            assert_eq!(v("length(status) > 5"), Judged::Taken, "{db:?}");
+            assert_eq!(v("NOT (length(status) IN (1, 2))"), Judged::Taken);
+            assert_eq!(v("length(status) IS NOT NULL"), Judged::Refused);
         }
     }
 
@@ -1599,7 +1624,15 @@ mod tests {
                 Some(false)
             );
             assert_eq!(refuses(db, "status <> ''", "status", "''"), Some(true));
-            assert_eq!(refuses(db, "length(status) >= 2", "status", "''"), None);
+            assert_eq!(
+                refuses(db, "length(status) >= 2", "status", "''"),
+                Some(true)
+            );
+            assert_eq!(
+                refuses(db, "length(status) >= 2", "status", "'ab'"),
+                Some(false)
+            );
+            assert_eq!(refuses(db, "upper(status) = 'A'", "status", "''"), None);
             assert_eq!(refuses(db, "status > 'a'", "status", "''"), None);
         }
         let mysql = DatabaseType::Mysql;

@@ -500,41 +500,42 @@ fn length_functions(db: &str) -> &'static [&'static str] {
     }
 }
 
-/// A string default whose length a CHECK refuses whatever the row holds (`length(status) > 5`
-/// given 'abc') is `INVALID_DEFAULT` with each database's length functions, and each engine's
+/// A string default whose length a CHECK refuses whatever the row holds (`length(label) > 5`
+/// given 'abc', a `label VARCHAR(10)`: a scratch database of its own) is `INVALID_DEFAULT` with each database's length functions, and each engine's
 /// CHECK refuses a row holding it; a default long enough, or a CHECK another column decides
 /// for it, is valid, and the engine takes a row that leaves the column out. MySQL counts
-/// characters with `char_length` and `length` ('été' is 3 long), bytes with `octet_length`.
+/// characters with `char_length` and `length` ('été' is 3 long), bytes with `octet_length` (5,
+/// not settled here: a non-ASCII string).
 #[test]
 fn a_string_default_whose_length_a_check_refuses_is_invalid_and_the_engines_refuse_it() {
     for db in DATABASES {
         for f in length_functions(db) {
             let checks = [
-                format!("{f}(status) > 5"),
-                format!("5 < {f}(status)"),
-                format!("{f}(status) BETWEEN 1 AND 2"),
-                format!("{f}(status) IN (4, 5)"),
-                format!("NOT ({f}(status) <= 5)"),
-                format!("{f}(status) >= 6 OR status = 'x'"),
-                format!("status <> 'x' AND {f}(status) <> 3"),
+                format!("{f}(label) > 5"),
+                format!("5 < {f}(label)"),
+                format!("{f}(label) BETWEEN 1 AND 2"),
+                format!("{f}(label) IN (4, 5)"),
+                format!("NOT ({f}(label) <= 5)"),
+                format!("{f}(label) >= 6 OR label = 'x'"),
+                format!("label <> 'x' AND {f}(label) <> 3"),
             ];
             let refused: Vec<(&str, &str)> =
                 checks.iter().map(|c| (c.as_str(), "\"abc\"")).collect();
-            let long = format!("{f}(status) > 5");
-            let other = format!("{f}(status) > 5 OR plan = 'free'");
+            let long = format!("{f}(label) > 5");
+            let other = format!("{f}(label) > 5 OR plan = 'free'");
             let taken = [
                 (long.as_str(), "\"abcdefg\"", "a"),
                 (other.as_str(), "\"abc\"", "free"),
             ];
-            defaults_on_engine(db, "status", &refused, &taken);
+            defaults_on_engine(db, "label", &refused, &taken);
         }
     }
-    let chars = ["char_length(status) > 3", "length(status) > 3"];
+    let chars = ["char_length(label) > 3", "length(label) > 3"];
     defaults_on_engine(
         "mysql",
-        "status",
+        "label",
         &chars.map(|c| (c, "\"été\"")),
-        &[("octet_length(status) > 5", "\"été\"", "a")],
+        &[("octet_length(label) > 4", "\"été\"", "a")],
     );
 }
 
