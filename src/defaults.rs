@@ -70,8 +70,10 @@ pub(crate) fn default_passes_checks(
     let Some(check) = crate::check_implies::default_refused(d, (table, !collated), c) else {
         return Ok(());
     };
+    // The strings' wording only where the refusing CHECK's own list leaves the default out (a
+    // length CHECK beside an IN list refuses a default the list allows).
     let strings = crate::check_choices::for_column(choices, &c.name)
-        .filter(|_| matches!(c.default, Some(DefaultValue::Str(_))));
+        .filter(|_| list_leaves_out(d, check, &c.name, c.default.as_ref()));
     let Some(strings) = strings else {
         return Err((
             format!(
@@ -97,6 +99,21 @@ pub(crate) fn default_passes_checks(
         ),
         "make the default one of those strings, or add it to the CHECK".to_string(),
     ))
+}
+
+/// Whether `check` itself restricts `column` to a list of strings (`IN ('a', 'b')`) that leaves
+/// the string `default` out.
+fn list_leaves_out(
+    d: &dyn Dialect,
+    check: &crate::spec::CheckConstraint,
+    column: &str,
+    default: Option<&DefaultValue>,
+) -> bool {
+    let Some(DefaultValue::Str(s)) = default else {
+        return false;
+    };
+    let own = crate::check_choices::of_checks(d.parser(), std::slice::from_ref(check));
+    crate::check_choices::for_column(&own, column).is_some_and(|list| !list.contains(s))
 }
 
 /// Whether validation takes the column's default (without asking the engine).
@@ -1005,4 +1022,56 @@ fn uuid_literal_fits(s: &str, db: DatabaseType) -> Result<(), (String, String)> 
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The INVALID_DEFAULT message of a sqlite table `t (id, s VARCHAR(10) DEFAULT default)`
+    /// under the CHECKs `checks` (name, expression).
+    fn refusal(default: &str, checks: &[(&str, &str)]) -> String {
+        let checks: Vec<String> = (checks.iter())
+            .map(|(name, e)| format!(r#"{{"name":"{name}","expression":"{e}"}}"#))
+            .collect();
+        let r = crate::generate_str(&format!(
+            r#"{{"description":"d","databaseType":"sqlite","timestamps":false,"tables":[{{"name":"t","primaryKey":["id"],"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"s","type":"VARCHAR","length":10,"nullable":false,"default":"{default}"}}],"checkConstraints":[{}]}}]}}"#,
+            checks.join(",")
+        ));
+        let errors: Vec<_> = (r.validation.errors.iter())
+            .filter(|e| e.code.as_str() == "INVALID_DEFAULT")
+            .collect();
+        assert_eq!(errors.len(), 1, "{:?}", r.validation.errors);
+        errors[0].message.clone()
+    }
+
+    /// A length CHECK beside an IN list refuses a default the list allows: the message names the
+    /// length CHECK, and does not say the default is not one of the strings (nor list it among
+    /// them). The IN list's wording stays for a default the list leaves out.
+    #[test]
+    fn the_in_list_wording_only_where_the_list_refuses_the_default() {
+        let list = ("chk_t_list", "s IN ('todo', 'done')");
+        let length = ("chk_t_length", "length(s) <= 3");
+        for checks in [[list, length], [length, list]] {
+            let m = refusal("done", &checks);
+            assert!(
+                m.starts_with("the default 'done' is refused by the table's CHECK 'chk_t_length' (length(s) <= 3)"),
+                "{m}"
+            );
+            assert!(!m.contains("not one of the strings"), "{m}");
+        }
+        // One CHECK with both: its list has the default, its length part refuses it.
+        let both = ("chk_t_s", "s IN ('todo', 'done') AND length(s) > 4");
+        let m = refusal("done", &[both]);
+        assert!(
+            m.starts_with("the default 'done' is refused by the table's CHECK 'chk_t_s'"),
+            "{m}"
+        );
+        assert!(!m.contains("not one of the strings"), "{m}");
+        let m = refusal("draft", &[list, length]);
+        assert!(
+            m.starts_with(
+                "the default 'draft' is not one of the strings the table's CHECK allows ('todo', 'done')"
+            ),
+            "{m}"
+        );
+    }
 }
