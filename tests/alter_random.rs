@@ -381,11 +381,14 @@ fn atom(rng: &mut Rng, t: &Table) -> Option<String> {
                 _ => format!("{n} IS NOT NULL"),
             }
         } else if is_text(c.ty) {
+            // At least the length of the column's string default, for the same reason.
+            let d = c.default.as_ref().and_then(Value::as_str);
+            let longest = d.map_or(0, |d| d.chars().count() as i64);
             match rng.below(4) {
-                0 => format!("length({n}) <= {}", k.rem_euclid(4) + 1),
+                0 => format!("length({n}) <= {}", (k.rem_euclid(4) + 1).max(longest)),
                 // With the column's string default among them: a default the CHECK refuses
                 // is INVALID_DEFAULT (every insert that leaves the column out would fail).
-                1 => match c.default.as_ref().and_then(Value::as_str) {
+                1 => match d {
                     Some(d) if !["a", "x", "O'B"].contains(&d) => {
                         format!("{n} IN ('a', 'x', 'O''B', '{}')", d.replace('\'', "''"))
                     }

@@ -351,7 +351,14 @@ fn atom(db: Db, a: &AtomChoice, cols: &[Col]) -> Option<String> {
         }
     } else if is_text(c.ty) {
         match a.kind {
-            0 => format!("length({n}) <= {}", a.number.rem_euclid(500) + 1),
+            // At least the length of the column's string default: a default the CHECK refuses
+            // whatever the row holds is INVALID_DEFAULT.
+            0 => {
+                let default = c.json.get("default").and_then(Value::as_str);
+                let longest = default.map_or(0, |d| d.chars().count() as i64);
+                let bound = (a.number.rem_euclid(500) + 1).max(longest);
+                format!("length({n}) <= {bound}")
+            }
             // With the column's string default among them: a default the CHECK refuses is
             // INVALID_DEFAULT (every insert that leaves the column out would fail).
             1 => match c.json.get("default").and_then(Value::as_str) {
