@@ -125,6 +125,13 @@ fn fill_cases(server: Server) -> Vec<(Value, &'static str, &'static str, Said, &
                 text(json!({})),
                 "length(c) >= 2",
                 "'xy'",
+                Refuses,
+                "the type's empty value ('')",
+            ),
+            (
+                text(json!({})),
+                "length(c) >= 2 OR id > 5",
+                "'xy'",
                 MayRefuse,
                 "the type's empty value ('')",
             ),
@@ -201,12 +208,21 @@ fn fill_cases(server: Server) -> Vec<(Value, &'static str, &'static str, Said, &
                 Nothing,
                 "",
             ),
+            // A default the length CHECK refuses in every row is INVALID_DEFAULT; one it refuses
+            // in some rows (here the one row, id 1) is said as what may refuse.
             (
                 text(json!({ "default": "x" })),
-                "length(c) >= 2",
+                "length(c) >= 2 OR id > 5",
                 "'xy'",
                 MayRefuse,
                 "'x'",
+            ),
+            (
+                text(json!({ "default": "xy" })),
+                "length(c) >= 2",
+                "'xyz'",
+                Nothing,
+                "",
             ),
         ],
     }
