@@ -159,17 +159,23 @@ fn generate_parsed(read: parse::ReadSpec, report: Report) -> Generated {
     failed(Some(&read.spec), report)
 }
 
-/// A spec the parser refused in part is validated as far as it is whole, so that one report
-/// says what a round of fixes needs, not only the parser's errors. A table with a parser error
-/// (a column of an unknown type, say, which the parser leaves out) has only its names checked:
-/// the rest of its checks would see the columns it lacks as missing. The other tables are
-/// validated in full, without their foreign keys to such a table, or to a table that is not in
-/// the spec when some entry of `tables` could not be read at all (it may be that one).
+/// A spec the parser refused in part is validated as far as it can be, so that one report says
+/// what a round of fixes needs, not only the parser's errors.
+///
+/// A column with a parser error (a type it does not know, `nullable` missing) is checked with
+/// stand-ins for what it may be, twice ([`StandIn`]): what validation says alike of both is
+/// said, what depends on the stand-in is not (a foreign key's type mismatch, a default the
+/// type does not take), nor anything about the column itself but its name. A table with a
+/// parser error elsewhere (its primary key, a foreign key, index or CHECK left out, a column
+/// without a name) has only its names checked: the rest of its checks would see what the
+/// parser left out as missing. The other tables are validated without their foreign keys to
+/// such a table, or to a table that is not in the spec when some entry of `tables` could not
+/// be read at all (it may be that one).
 fn checks_beside_parse_errors(read: &parse::ReadSpec, mut report: Report) -> Report {
     let spec = &read.spec;
     let whole = |name: &str| {
         !read
-            .partial_tables
+            .read_in_part
             .iter()
             .any(|p| p.eq_ignore_ascii_case(name))
     };
@@ -181,33 +187,12 @@ fn checks_beside_parse_errors(read: &parse::ReadSpec, mut report: Report) -> Rep
     let fk_kept = |fk: &spec::ForeignKey| {
         whole(&fk.referenced_table) && (in_spec(&fk.referenced_table) || !read.unread_tables)
     };
-    let partial: Vec<Table> = spec
-        .tables
-        .iter()
+    let partial: Vec<Table> = with_stand_ins(read, StandIn::Integer)
+        .into_iter()
         .filter(|t| !whole(&t.name))
-        .cloned()
         .collect();
     let d = dialect::for_database(spec.database_type);
     validate::name_checks(&partial, d, &mut report);
-    // The tables with parser errors stay in the list, in their place (their names count in the
-    // checks across tables); what validation says of them is dropped.
-    let tables: Vec<Table> = spec
-        .tables
-        .iter()
-        .map(|t| {
-            let mut t = t.clone();
-            if whole(&t.name) {
-                t.foreign_keys.retain(|fk| fk_kept(fk));
-            }
-            t
-        })
-        .collect();
-    let mut checked = Report::default();
-    if let Some(issue) = drops_without_database(spec).filter(|_| !read.previous_unread) {
-        checked.push(issue);
-    } else if let Some((tables, existing, _)) = effective_tables(spec, tables, &mut checked) {
-        validate_tables(spec, &tables, existing.as_ref(), &mut checked);
-    }
     let about_partial = |issue: &Issue| {
         issue
             .table
@@ -222,12 +207,98 @@ fn checks_beside_parse_errors(read: &parse::ReadSpec, mut report: Report) -> Rep
                 .as_deref()
                 .is_some_and(|name| read.keyed_on_a_column.iter().any(|k| k == name))
     };
-    for issue in checked.errors.into_iter().chain(checked.warnings) {
-        if !about_partial(&issue) && !said_already(&issue) {
-            report.push(issue);
+    // What is said of a column with a parser error, other than of its name, would be said of
+    // the stand-in.
+    let about_unsure = |issue: &Issue| {
+        let of_its_name = matches!(
+            issue.code,
+            Code::InvalidColumnName
+                | Code::ReservedKeyword
+                | Code::IdentifierTooLong
+                | Code::DuplicateColumn
+        );
+        !of_its_name
+            && read.unsure_columns.iter().any(|u| {
+                issue.column.as_deref() == Some(u.column.name.as_str())
+                    && spec
+                        .tables
+                        .get(u.table)
+                        .is_some_and(|t| issue.table.as_deref() == Some(t.name.as_str()))
+            })
+    };
+    let checked_with = |stand_in: StandIn| -> Vec<Issue> {
+        // The tables with parser errors elsewhere stay in the list, in their place (their names
+        // count in the checks across tables); what validation says of them is dropped.
+        let tables: Vec<Table> = with_stand_ins(read, stand_in)
+            .into_iter()
+            .map(|mut t| {
+                if whole(&t.name) {
+                    t.foreign_keys.retain(|fk| fk_kept(fk));
+                }
+                t
+            })
+            .collect();
+        let mut checked = Report::default();
+        if let Some(issue) = drops_without_database(spec).filter(|_| !read.previous_unread) {
+            checked.push(issue);
+        } else if let Some((tables, existing, _)) = effective_tables(spec, tables, &mut checked) {
+            validate_tables(spec, &tables, existing.as_ref(), &mut checked);
         }
+        checked
+            .errors
+            .into_iter()
+            .chain(checked.warnings)
+            .filter(|issue| !about_partial(issue) && !said_already(issue) && !about_unsure(issue))
+            .collect()
+    };
+    let mut said = checked_with(StandIn::Integer);
+    if !read.unsure_columns.is_empty() {
+        let mut other = checked_with(StandIn::Text);
+        said.retain(|issue| match other.iter().position(|o| o == issue) {
+            Some(at) => {
+                other.remove(at);
+                true
+            }
+            None => false,
+        });
+    }
+    for issue in said {
+        report.push(issue);
     }
     report
+}
+
+/// What a column with a parser error is checked as: two columns as unlike as can be, so that
+/// whatever validation says because of what the column is comes out of one of them only.
+#[derive(Clone, Copy)]
+enum StandIn {
+    /// INTEGER, NOT NULL, UNIQUE.
+    Integer,
+    /// TEXT, nullable, not UNIQUE.
+    Text,
+}
+
+/// The spec's tables as read, each column with a parser error in its place as `stand_in`
+/// (its type, nullability and UNIQUE; the rest as read).
+fn with_stand_ins(read: &parse::ReadSpec, stand_in: StandIn) -> Vec<Table> {
+    let mut tables = read.spec.tables.clone();
+    for u in &read.unsure_columns {
+        let Some(t) = tables.get_mut(u.table) else {
+            continue;
+        };
+        let mut column = u.column.clone();
+        (column.ty, column.nullable, column.unique) = match stand_in {
+            StandIn::Integer => (spec::ColumnType::Integer, false, true),
+            StandIn::Text => (spec::ColumnType::Text, true, false),
+        };
+        if u.kept && u.position < t.columns.len() {
+            t.columns[u.position] = column;
+        } else {
+            let at = u.position.min(t.columns.len());
+            t.columns.insert(at, column);
+        }
+    }
+    tables
 }
 
 /// The result for a spec the parser could not read (no valid `databaseType`, say): its errors,

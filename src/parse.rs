@@ -17,12 +17,35 @@ pub struct ReadSpec {
     /// unknown type) or read it otherwise than written (a length given as a string, read as
     /// none): checked as they are, they would be found wanting for what the parser did.
     pub partial_tables: Vec<String>,
+    /// The tables of `partial_tables` with an error outside the columns it names (a primary
+    /// key, foreign key, index or CHECK left out, a column without a name): only their names
+    /// can be checked. A table whose errors all lie in named columns is not among them: its
+    /// [`unsure_columns`](Self::unsure_columns) say what it lacks.
+    pub read_in_part: Vec<String>,
+    /// The columns with a parser error, each as far as it was read (a type or nullability it
+    /// could not read as a stand-in), in the order of the spec.
+    pub unsure_columns: Vec<UnsureColumn>,
     /// The tables with no primary key whose column says `"primaryKey": true`: that error is
     /// the table's MISSING_PRIMARY_KEY, said once.
     pub keyed_on_a_column: Vec<String>,
     /// Whether `previousSpec` was given but could not be read (its errors are in the report):
     /// `spec.previous` is then `None` although the spec names a database.
     pub previous_unread: bool,
+}
+
+/// A column the parser found an error in (a type it does not know, `nullable` missing, a length
+/// given as a string): its name is sure, what else it read may not be what was meant.
+#[derive(Clone, Debug)]
+pub struct UnsureColumn {
+    /// The index of its table in the spec's `tables` as read.
+    pub table: usize,
+    /// Its place among the table's columns that have a name (the spec's order).
+    pub position: usize,
+    /// Whether the table as read has it (at `position`): its type and nullability were read.
+    pub kept: bool,
+    /// The column as read; a type or nullability the parser could not read is INTEGER and
+    /// NOT NULL here, to be replaced before it is checked.
+    pub column: Column,
 }
 
 /// Parses a JSON text. `None` when nothing usable could be read; the report says why.
@@ -51,6 +74,8 @@ pub fn read_spec_str(text: &str, report: &mut Report) -> Option<ReadSpec> {
             spec,
             unread_tables: false,
             partial_tables: Vec::new(),
+            read_in_part: Vec::new(),
+            unsure_columns: Vec::new(),
             keyed_on_a_column: Vec::new(),
             previous_unread: false,
         });
@@ -168,6 +193,9 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
         table: None,
         column: None,
         partial_tables: Vec::new(),
+        read_in_part: Vec::new(),
+        column_errors: false,
+        unsure_columns: Vec::new(),
         primary_key: Vec::new(),
         renamed_columns: Vec::new(),
         keyed_on_a_column: Vec::new(),
@@ -246,6 +274,7 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
 
     let mut tables = Vec::new();
     let mut unread_tables = false;
+    let mut read_unsure = Vec::new();
     match obj.get("tables") {
         Some(Value::Array(items)) => {
             if items.len() > limits::MAX_TABLES {
@@ -260,12 +289,24 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
                 return None;
             }
             tables.reserve(items.len());
+            let mut unsure_columns = Vec::new();
             for (i, item) in items.iter().enumerate() {
                 match r.table(item, i) {
-                    Some(t) => tables.push(t),
+                    Some(t) => {
+                        for (position, kept, column) in r.unsure_columns.drain(..) {
+                            unsure_columns.push(UnsureColumn {
+                                table: tables.len(),
+                                position,
+                                kept,
+                                column,
+                            });
+                        }
+                        tables.push(t);
+                    }
                     None => unread_tables = true,
                 }
             }
+            read_unsure = unsure_columns;
         }
         Some(other) => r.report.push(
             Issue::error(
@@ -297,6 +338,8 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
         },
         unread_tables,
         partial_tables: r.partial_tables,
+        read_in_part: r.read_in_part,
+        unsure_columns: read_unsure,
         keyed_on_a_column: r.keyed_on_a_column,
         previous_unread,
     })
@@ -387,6 +430,13 @@ struct Reader<'r> {
     /// The tables with an error that left part of them out or read it otherwise than written
     /// (see [`ReadSpec::partial_tables`]).
     partial_tables: Vec<String>,
+    /// The tables with an error outside a named column (see [`ReadSpec::read_in_part`]).
+    read_in_part: Vec<String>,
+    /// Whether the column being read has an error.
+    column_errors: bool,
+    /// The columns of the table being read that have an error: their place among its named
+    /// columns, whether the table keeps them, and each as read (see [`UnsureColumn`]).
+    unsure_columns: Vec<(usize, bool, Column)>,
     /// The primary key of the table being read, for a column that says it is in it.
     primary_key: Vec<String>,
     /// The `renamedFrom` of the columns of the table being read, as (old, new).
@@ -411,6 +461,11 @@ impl Reader<'_> {
         if let (Some(t), Severity::Error) = (&self.table, issue.severity) {
             if self.partial_tables.last() != Some(t) {
                 self.partial_tables.push(t.clone());
+            }
+            if self.column.is_some() {
+                self.column_errors = true;
+            } else if self.read_in_part.last() != Some(t) {
+                self.read_in_part.push(t.clone());
             }
         }
         self.issue_keeping_the_table_whole(issue);
@@ -921,6 +976,7 @@ impl Reader<'_> {
         self.table = None;
         self.column = None;
         self.misplaced.clear();
+        self.unsure_columns.clear();
         let Some(obj) = value.as_object() else {
             self.invalid(
                 format!(
@@ -975,11 +1031,20 @@ impl Reader<'_> {
                     ).suggest("split the table in two, joined by its key: this generator's limit is below SQLite's 2,000 columns and PostgreSQL's 1,600 (MySQL's InnoDB takes 1,017)"));
                     return None;
                 }
+                // The columns read with a name so far, whether kept or not.
+                let mut named = 0;
                 for (i, item) in items.iter().enumerate() {
-                    if let Some(c) = self.column(item, i, &table_name) {
-                        columns.push(c);
+                    if let Some((c, kept)) = self.column(item, i, &table_name) {
+                        if self.column_errors {
+                            self.unsure_columns.push((named, kept, c.clone()));
+                        }
+                        if kept {
+                            columns.push(c);
+                        }
+                        named += 1;
                     }
                     self.column = None;
+                    self.column_errors = false;
                 }
                 if items.is_empty() {
                     self.invalid(format!("{what} has no columns"), "list at least one column");
@@ -1099,7 +1164,9 @@ impl Reader<'_> {
         })
     }
 
-    fn column(&mut self, value: &Value, index: usize, table_name: &str) -> Option<Column> {
+    /// A column as read, and whether the table keeps it (its type and nullability were read);
+    /// `None` for one without a name. `column_errors` says whether it had an error.
+    fn column(&mut self, value: &Value, index: usize, table_name: &str) -> Option<(Column, bool)> {
         let Some(obj) = value.as_object() else {
             self.invalid(
                 format!(
@@ -1208,19 +1275,23 @@ impl Reader<'_> {
             None => None,
             Some(v) => self.default_value(v, what),
         };
-        Some(Column {
-            name,
-            ty: ty?,
-            length,
-            precision,
-            scale,
-            nullable: nullable?,
-            default,
-            unique,
-            auto_increment,
-            description,
-            auto_timestamp: false,
-        })
+        let kept = ty.is_some() && nullable.is_some();
+        Some((
+            Column {
+                name,
+                ty: ty.unwrap_or(ColumnType::Integer),
+                length,
+                precision,
+                scale,
+                nullable: nullable.unwrap_or(false),
+                default,
+                unique,
+                auto_increment,
+                description,
+                auto_timestamp: false,
+            },
+            kept,
+        ))
     }
 
     fn default_value(&mut self, v: &Value, what: Where<'_>) -> Option<DefaultValue> {

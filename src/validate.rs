@@ -522,10 +522,10 @@ fn referenced(t: &Table) -> Known {
     }
 }
 
-/// The checks of table and column names alone, for tables the parser refused in part (a column
-/// of an unknown type, a field of the wrong kind), so that a name to fix is said in the same
-/// report rather than only once the parser's errors are fixed. The columns the parser could
-/// not read are not in `tables`, and nothing else is checked: the rest needs the table whole.
+/// The checks of table and column names alone, for tables the parser refused in part outside
+/// their named columns (a primary key or foreign key of the wrong kind, a column without a
+/// name), so that a name to fix is said in the same report rather than only once the parser's
+/// errors are fixed. Nothing else is checked: the rest needs the table whole.
 pub fn name_checks(tables: &[Table], d: &dyn Dialect, report: &mut Report) {
     for t in tables {
         let tname = t.name.clone();
@@ -3010,7 +3010,8 @@ mod tests {
     }
 
     /// A spec the parser refuses (here a column of an unknown type) also gets its names checked,
-    /// in the same report: they had only been said once the type was fixed.
+    /// in the same report: they had only been said once the type was fixed. The table with the
+    /// unknown type is checked as far as it does not hang on the type: it has no primary key.
     #[test]
     fn names_are_checked_when_the_parser_refuses_the_spec() {
         let r = crate::generate_str(
@@ -3030,6 +3031,7 @@ mod tests {
                 ("TYPE_MISMATCH", Some("Bad Name"), Some("id")),
                 ("INVALID_TABLE_NAME", Some("Bad Name"), None),
                 ("INVALID_COLUMN_NAME", Some("Bad Name"), Some("Email")),
+                ("MISSING_PRIMARY_KEY", Some("Bad Name"), None),
                 ("RESERVED_KEYWORD", Some("select"), None),
                 ("MISSING_PRIMARY_KEY", Some("select"), None),
             ]
