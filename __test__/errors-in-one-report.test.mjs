@@ -52,7 +52,7 @@ for (const db of ['sqlite', 'postgresql', 'mysql']) {
         { name: 'users', columns: [{ name: 'id', type: 'INTEGR', nullable: false }], primaryKey: ['id'] },
         {
           name: 'orders',
-          columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'user_id', type: 'TEXT', nullable: false }],
+          columns: [{ name: 'id', type: 'INTEGER', nullable: false }, { name: 'user_id', type: 'INTEGER', nullable: false }],
           primaryKey: ['id'],
           foreignKeys: [{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }],
         },
