@@ -3087,6 +3087,9 @@ mod tests {
                 place("INVALID_SPEC", "users", Some("active")),
                 place("UNKNOWN_COLUMN", "posts", Some("slug")),
                 place("INVALID_FOREIGN_KEY", "posts", None),
+                // Its two foreign keys on author_id take one generated name: said now that the
+                // key to users (whose email has a parser error) is checked too.
+                place("DUPLICATE_NAME", "posts", None),
             ]
         );
         // A table of the list that could not be read at all may be the one a foreign key
