@@ -3058,8 +3058,9 @@ mod tests {
     /// A parser error in one table (a type written in lower case, a nullable given as a
     /// string) no longer hides the other tables' errors until it is fixed (a user trial took
     /// three rounds for a spec one report could have covered). What the parser left out of the
-    /// table is not reported as missing: its foreign key from another table, whose referenced
-    /// column is then unknown, is not checked, nor is its own index over a dropped column.
+    /// table is not reported as missing: a foreign key from another table to its column of an
+    /// unknown type is not said to mismatch or to reference no key, nor is its own index over
+    /// that column said to name an unknown one.
     #[test]
     fn a_parser_error_in_one_table_does_not_hide_the_other_tables_errors() {
         let found = error_places(
