@@ -360,7 +360,11 @@ mod tests {
         let (up, down) = migration("mysql", &after, &before);
         let at = |sql: &str, part: &str| sql.find(part).unwrap_or_else(|| panic!("{part}: {sql}"));
         let (drop, rename, add) = (
-            at(&up, "ALTER TABLE posts DROP FOREIGN KEY fk_posts_user_id;"),
+            // (In the table's rename: a refusal before it leaves the key.)
+            at(
+                &up,
+                "ALTER TABLE posts\n  DROP FOREIGN KEY fk_posts_user_id,\n  RENAME TO articles;",
+            ),
             at(
                 &up,
                 "ALTER TABLE articles RENAME INDEX fk_posts_user_id TO fk_articles_user_id;",
@@ -371,7 +375,7 @@ mod tests {
         let (drop, rename, add) = (
             at(
                 &down,
-                "ALTER TABLE articles DROP FOREIGN KEY fk_articles_user_id;",
+                "ALTER TABLE articles\n  DROP FOREIGN KEY fk_articles_user_id,\n  RENAME TO posts;",
             ),
             at(
                 &down,

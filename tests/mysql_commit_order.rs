@@ -355,3 +355,85 @@ INSERT INTO gone (id, note) VALUES (1, 'kept');",
     db.exec(&format!("{settings}\n{rest}"));
     assert_eq!(db.exec("SELECT amount FROM rounds"), "1.0\n");
 }
+
+/// previousSpec with `users`, `posts` (whose `user_id` references `users`) and `tags`; the spec
+/// renames `posts` to `articles` (its foreign key renamed with it: dropped and added again) and
+/// gives `tags` a UNIQUE over `name`.
+fn renamed_with_key() -> (Value, Value) {
+    let posts = |name: &str, extra: Value| {
+        let mut t = table(
+            name,
+            vec![col("user_id", "INTEGER", json!({}))],
+            json!({ "foreignKeys": [{
+                "columns": ["user_id"],
+                "referencedTable": "users",
+                "referencedColumns": ["id"]
+            }] }),
+        );
+        t.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        t
+    };
+    let tags = |extra: Value| {
+        table(
+            "tags",
+            vec![col("name", "VARCHAR", json!({ "length": 50 }))],
+            extra,
+        )
+    };
+    let before = spec(vec![
+        table("users", vec![], json!({})),
+        posts("posts", json!({})),
+        tags(json!({})),
+    ]);
+    let mut after = spec(vec![
+        table("users", vec![], json!({})),
+        posts("articles", json!({ "renamedFrom": "posts" })),
+        tags(json!({ "uniqueConstraints": [{ "name": "uq_tags_name", "columns": ["name"] }] })),
+    ]);
+    after["previousSpec"] = before.clone();
+    (before, after)
+}
+
+/// The foreign keys of the database's tables (table, key, referenced table), one a line.
+fn foreign_keys(db: &servers::Scratch) -> String {
+    db.exec("SELECT table_name, constraint_name, referenced_table_name FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() ORDER BY table_name, constraint_name")
+}
+
+/// Two tags named 'bug' refuse the new UNIQUE of `tags`, which runs before the rename of
+/// `posts`: its foreign key is dropped in the rename's statement, not in one of its own before
+/// the refusal, so `posts` keeps it and its rows; mended, the migration run from the refused
+/// statement on renames it, with its key, and the down migration renames it back.
+#[test]
+fn a_refusal_leaves_a_renamed_table_its_foreign_key_on_mariadb() {
+    let Some(db) = Server::MariaDb.scratch("commit_rename_fk") else {
+        return;
+    };
+    let (before, after) = renamed_with_key();
+    let up = generate(&after)["upMigration"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    db.exec(generate(&before)["upMigration"].as_str().unwrap());
+    db.exec(
+        "INSERT INTO users (id) VALUES (1);
+INSERT INTO posts (id, user_id) VALUES (1, 1);
+INSERT INTO tags (id, name) VALUES (1, 'bug'), (2, 'bug');",
+    );
+    let keys = foreign_keys(&db);
+    assert_eq!(keys, "posts\tfk_posts_user_id\tusers\n");
+    let error = db.run(&up).unwrap_err();
+    assert!(error.contains("Duplicate entry 'bug'"), "{error}\n{up}");
+    assert_eq!(foreign_keys(&db), keys, "{up}");
+    assert_eq!(db.exec("SELECT id, user_id FROM posts"), "1\t1\n");
+    // Mended, the migration runs from the refused statement on.
+    db.exec("UPDATE tags SET name = 'bugs' WHERE id = 2");
+    let (settings, rest) = from_statement(&up, "ALTER TABLE tags");
+    db.exec(&format!("{settings}\n{rest}"));
+    assert_eq!(foreign_keys(&db), "articles\tfk_articles_user_id\tusers\n");
+    assert_eq!(db.exec("SELECT id, user_id FROM articles"), "1\t1\n");
+    // The down migration gives `posts` its key back.
+    db.exec(generate(&after)["downMigration"].as_str().unwrap());
+    assert_eq!(foreign_keys(&db), keys);
+}

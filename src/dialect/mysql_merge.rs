@@ -115,8 +115,13 @@ pub(super) fn merge_alters(d: &MySql, table: &str, statements: Vec<String>) -> V
 /// `first` (the first statement of a table's change) with `drops` — `ALTER TABLE t DROP FOREIGN
 /// KEY k;` statements of the same table, run before it — as its first clauses, or `None` when
 /// `first` is not one `ALTER TABLE` of that table nor a `CREATE INDEX` on it ([`index_clause`])
-/// (a rename, an `UPDATE`, the `sql_mode` settings) or `drops` are not all
-/// such statements. The keys then go in the statement that
+/// (a rename of a column or index, an `UPDATE`, the `sql_mode` settings) or `drops` are not all
+/// such statements. The table's own rename (`RENAME TO`) takes them: the change of a renamed
+/// table that may refuse nothing runs after those that may (`spec_change::core_order`), and a
+/// key dropped in a statement of its own before them stayed dropped when one refused (a user
+/// trial on MariaDB 10.11: `posts` renamed `articles` lost `fk_posts_user_id` to duplicates
+/// under another table's new UNIQUE; checked there: `DROP FOREIGN KEY k, DROP INDEX k, RENAME
+/// TO u` in one statement). The keys then go in the statement that
 /// changes the table: when rows refuse a clause of it (a new CHECK, a UNIQUE, a narrower type),
 /// the statement fails whole and the keys stay, where a `DROP FOREIGN KEY` of its own stayed
 /// done and left the table without them (a user trial on MariaDB 10.11: ERROR 4025 on a new
@@ -156,12 +161,16 @@ pub(super) fn fold_key_drops(drops: &[String], first: &str) -> Option<String> {
         clause
     } else {
         let clause = first.strip_prefix(prefix.as_str())?;
-        if clause.contains('\n') || ["RENAME ", "CHANGE "].iter().any(|r| clause.starts_with(r)) {
+        let renames_table = clause.starts_with("RENAME TO ");
+        if clause.contains('\n')
+            || (!renames_table && ["RENAME ", "CHANGE "].iter().any(|r| clause.starts_with(r)))
+        {
             return None;
         }
         clause
     };
-    // (A merged run holds no rename: it ends before one.)
+    // (A merged run holds no rename: it ends before one. The table's own rename takes the
+    // keys' drops before it: they name the keys, not the table.)
     Some(format!(
         "ALTER TABLE {table}\n  {},\n  {body}",
         clauses.join(",\n  ")
@@ -495,8 +504,8 @@ mod tests {
     }
 
     /// A key dropped before its table's change goes in the statement that changes it (which
-    /// fails whole when rows refuse a clause); not before a rename, an `UPDATE` or another
-    /// table's statement.
+    /// fails whole when rows refuse a clause) or renames it; not before a rename of a column or
+    /// index, an `UPDATE` or another table's statement.
     #[test]
     fn foreign_key_drops_go_in_the_table_s_first_statement() {
         let drops = ["ALTER TABLE items DROP FOREIGN KEY fk_a;".to_string()];
@@ -514,7 +523,7 @@ mod tests {
         );
         for first in [
             "ALTER TABLE items RENAME COLUMN a TO c;",
-            "ALTER TABLE items RENAME TO things;",
+            "ALTER TABLE items RENAME INDEX i TO j;",
             "UPDATE items SET a = 0 WHERE a IS NULL;",
             "ALTER TABLE other MODIFY COLUMN b INT;",
             "DROP INDEX idx_a ON items;",
@@ -526,6 +535,10 @@ mod tests {
             "ALTER TABLE items DROP FOREIGN KEY fk_a;".to_string(),
             "DROP INDEX fk_a ON items;".to_string(),
         ];
+        assert_eq!(
+            fold_key_drops(&with_index, "ALTER TABLE items RENAME TO things;").as_deref(),
+            Some("ALTER TABLE items\n  DROP FOREIGN KEY fk_a,\n  DROP INDEX fk_a,\n  RENAME TO things;")
+        );
         assert_eq!(
             fold_key_drops(&with_index, "ALTER TABLE items MODIFY COLUMN b DECIMAL(12,2);")
                 .as_deref(),
