@@ -98,17 +98,49 @@ fn left_dropped(statements: &[String], narrows: &dyn Fn(&str, &str) -> bool) -> 
     // Keys dropped and added back later in the same way.
     let parsed: Vec<Option<(String, Vec<String>)>> =
         statements.iter().map(|s| alter_clauses(s)).collect();
-    let added_back = |from: usize, table: &str, key: &str| {
-        parsed[from..].iter().flatten().any(|(t, clauses)| {
-            t == table
-                && clauses.iter().any(|c| {
+    // The (table, key) a key dropped from `table` by statement `at` is added back as: under
+    // the same names, or on the table renamed (`RENAME TO`, in that statement or a later one)
+    // with a default name made from the table's (`fk_posts_user_id` of `posts` comes back as
+    // `fk_articles_user_id` of `articles`).
+    let added_back = |at: usize, table: &str, key: &str| -> Option<(String, String)> {
+        let mut names = vec![(table.to_string(), key.to_string())];
+        for (t, clauses) in parsed[at..].iter().flatten() {
+            let (current, _) = names.last().unwrap().clone();
+            if *t != current {
+                continue;
+            }
+            for c in clauses {
+                if let Some(rest) = c.strip_prefix("RENAME TO ") {
+                    let new = unquoted(identifier_at(rest)).into_owned();
+                    let renamed = key
+                        .strip_prefix(&format!("fk_{table}_"))
+                        .map_or(key.to_string(), |cols| format!("fk_{new}_{cols}"));
+                    names.push((new, renamed));
+                }
+            }
+        }
+        parsed[at + 1..].iter().flatten().find_map(|(t, clauses)| {
+            let added = |name: &str| {
+                clauses.iter().any(|c| {
                     c.strip_prefix("ADD CONSTRAINT ").is_some_and(|rest| {
-                        unquoted(identifier_at(rest)) == key && rest.contains("FOREIGN KEY")
+                        unquoted(identifier_at(rest)) == name && rest.contains("FOREIGN KEY")
                     })
+                })
+            };
+            (names.iter())
+                .find(|(n, k)| n == t && (added(k) || added(key)))
+                .map(|(n, k)| {
+                    (
+                        n.clone(),
+                        if added(k) { k.clone() } else { key.to_string() },
+                    )
                 })
         })
     };
+    // Each key dropped and not yet added back: as dropped (named so in the warning), and as it
+    // comes back.
     let mut pending: Vec<(String, String)> = Vec::new();
+    let mut back: Vec<(String, String)> = Vec::new();
     let mut left: Option<Left> = None;
     for (i, statement) in parsed.iter().enumerate() {
         let Some((table, clauses)) = statement else {
@@ -116,7 +148,7 @@ fn left_dropped(statements: &[String], narrows: &dyn Fn(&str, &str) -> bool) -> 
         };
         let what: Vec<String> = clauses
             .iter()
-            .filter_map(|c| refusable(c, table, &pending, narrows))
+            .filter_map(|c| refusable(c, table, &back, narrows))
             .collect();
         if !what.is_empty() && !pending.is_empty() {
             let l = left.get_or_insert_with(|| Left {
@@ -134,12 +166,16 @@ fn left_dropped(statements: &[String], narrows: &dyn Fn(&str, &str) -> bool) -> 
         for c in clauses {
             if let Some(rest) = c.strip_prefix("DROP FOREIGN KEY ") {
                 let key = unquoted(identifier_at(rest)).into_owned();
-                if added_back(i + 1, table, &key) {
+                if let Some(as_added) = added_back(i, table, &key) {
                     pending.push((table.clone(), key));
+                    back.push(as_added);
                 }
             } else if let Some(rest) = c.strip_prefix("ADD CONSTRAINT ") {
                 let key = unquoted(identifier_at(rest));
-                pending.retain(|(t, k)| !(t == table && *k == key));
+                while let Some(at) = (back.iter()).position(|(t, k)| t == table && *k == key) {
+                    back.remove(at);
+                    pending.remove(at);
+                }
             }
         }
     }
@@ -275,5 +311,27 @@ mod tests {
         let left = left_dropped(&narrowed, &|t, c| (t, c) == ("projects", "budget")).unwrap();
         assert_eq!(left.keys, [("tasks".to_string(), "fk_t".to_string())]);
         assert_eq!(left.what, ["the change of 'budget' of 'projects'"]);
+    }
+
+    /// A key dropped from a table the migration renames comes back on the new name, under the
+    /// default name made from it: left dropped when rows refuse a statement in between.
+    #[test]
+    fn a_key_of_a_renamed_table_dropped_before_a_refusable_statement_is_named() {
+        let statements = strings(&[
+            "ALTER TABLE posts\n  DROP FOREIGN KEY fk_posts_user_id,\n  RENAME TO articles;",
+            "ALTER TABLE articles ADD CONSTRAINT uq_articles_slug UNIQUE (slug);",
+            "ALTER TABLE articles\n  ADD CONSTRAINT fk_articles_user_id\n  FOREIGN KEY (user_id) REFERENCES users (id);",
+        ]);
+        let said = |t: &str, n: &str| (t, n) == ("articles", "uq_articles_slug");
+        let left = left_dropped(&statements, &said).unwrap();
+        assert_eq!(
+            left.keys,
+            [("posts".to_string(), "fk_posts_user_id".to_string())]
+        );
+        assert_eq!(left.what, ["the UNIQUE 'uq_articles_slug' of 'articles'"]);
+        // Refused after the key is back: nothing left dropped.
+        let mut later = statements.clone();
+        later.swap(1, 2);
+        assert!(left_dropped(&later, &said).is_none());
     }
 }
