@@ -192,7 +192,7 @@ fn fill_cases(server: Server) -> Vec<(Value, &'static str, &'static str, Said, &
                 "",
             ),
             (text(json!({})), "c <> ''", "'x'", Refuses, "''"),
-            (text(json!({})), "length(c) >= 2", "'xy'", MayRefuse, "''"),
+            (text(json!({})), "length(c) >= 2", "'xy'", Refuses, "''"),
             (int(json!({ "default": 1 })), "c > 0", "3", Nothing, ""),
             (
                 int(json!({ "default": 1 })),
