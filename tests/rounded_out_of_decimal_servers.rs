@@ -11,18 +11,13 @@ mod generated_json;
 #[path = "common/servers.rs"]
 mod servers;
 
-use generated_json::generate;
+use generated_json::{generate, items_with_code};
 use serde_json::{json, Value};
 use servers::{Scratch, Server};
 
 /// The spec of `items` (`id`, and `code` as `code`).
 fn spec(server: Server, code: Value) -> Value {
-    let mut code = code;
-    code["name"] = json!("code");
-    code["nullable"] = json!(true);
-    json!({ "description": "t", "databaseType": server.database_type(), "timestamps": false,
-            "tables": [{ "name": "items", "primaryKey": ["id"], "columns": [
-                { "name": "id", "type": "INTEGER", "nullable": false }, code ] }] })
+    items_with_code(server.database_type(), code)
 }
 
 /// The migration from `from` to DECIMAL(4,2) (allowDataLoss).

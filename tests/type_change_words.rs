@@ -14,18 +14,13 @@ mod servers;
 #[path = "common/sqlite_files.rs"]
 mod sqlite_files;
 
-use generated_json::generate;
+use generated_json::{generate, items_with_code};
 use serde_json::{json, Value};
 use servers::{Scratch, Server};
 
 /// The spec of `items` (`id`, and `code` as `code`).
 fn spec(server: Server, code: Value) -> Value {
-    let mut code = code;
-    code["name"] = json!("code");
-    code["nullable"] = json!(true);
-    json!({ "description": "t", "databaseType": server.database_type(), "timestamps": false,
-            "tables": [{ "name": "items", "primaryKey": ["id"], "columns": [
-                { "name": "id", "type": "INTEGER", "nullable": false }, code ] }] })
+    items_with_code(server.database_type(), code)
 }
 
 /// The migration from `from` to `to` (allowDataLoss).

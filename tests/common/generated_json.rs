@@ -1,5 +1,6 @@
 //! The generator's result as JSON, for the test files that read it so: [`generated`] for any
-//! spec, [`generate`] for one that must be valid; and [`col`], a column of a spec.
+//! spec, [`generate`] for one that must be valid; [`col`], a column of a spec; and
+//! [`items_with_code`], a one-table spec around a column.
 //!
 //! Included by path (`#[path = "common/generated_json.rs"] mod generated_json;`) beside
 //! tests/common/servers.rs; each test file uses a part of it.
@@ -32,4 +33,15 @@ pub fn col(name: &str, ty: &str, extra: Value) -> Value {
         .unwrap()
         .extend(extra.as_object().unwrap().clone());
     c
+}
+
+/// A spec of one table, `items`: `id` (INTEGER NOT NULL, the key) and `code`, the column given
+/// (named `code` and made nullable here), for `database_type`, without timestamps.
+pub fn items_with_code(database_type: &str, code: Value) -> Value {
+    let mut code = code;
+    code["name"] = json!("code");
+    code["nullable"] = json!(true);
+    json!({ "description": "t", "databaseType": database_type, "timestamps": false,
+            "tables": [{ "name": "items", "primaryKey": ["id"], "columns": [
+                { "name": "id", "type": "INTEGER", "nullable": false }, code ] }] })
 }
