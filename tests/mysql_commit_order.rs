@@ -108,6 +108,14 @@ INSERT INTO mixed (id, amount, ref, note) VALUES (1, 2.04, 7, 'kept');
 INSERT INTO keyed (id, code) VALUES (1, 1), (2, 2);
 INSERT INTO grows (id) VALUES (1);";
 
+/// Creates `before` on `db` and runs `rows` there; gives back the up migration of `after` (from
+/// `before`), not yet run.
+fn prepared(db: &servers::Scratch, (before, after): (&Value, &Value), rows: &str) -> String {
+    db.exec(generate(before)["upMigration"].as_str().unwrap());
+    db.exec(rows);
+    generate(after)["upMigration"].as_str().unwrap().to_string()
+}
+
 /// What the rows of the tables are, and their columns, as one text to compare.
 fn state(db: &servers::Scratch) -> String {
     let mut out = db.exec(
@@ -274,12 +282,9 @@ fn a_refusal_leaves_a_dropped_table_with_its_rows_on_mariadb() {
         return;
     };
     let (before, after) = dropping();
-    let up = generate(&after)["upMigration"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    db.exec(generate(&before)["upMigration"].as_str().unwrap());
-    db.exec(
+    let up = prepared(
+        &db,
+        (&before, &after),
         "INSERT INTO gone (id, note) VALUES (1, 'kept');
 INSERT INTO checked (id, qty) VALUES (1, -1);",
     );
@@ -334,12 +339,9 @@ fn a_refused_foreign_key_leaves_rounded_values_and_dropped_tables_on_mariadb() {
         return;
     };
     let (before, after) = keyed_later();
-    let up = generate(&after)["upMigration"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    db.exec(generate(&before)["upMigration"].as_str().unwrap());
-    db.exec(
+    let up = prepared(
+        &db,
+        (&before, &after),
         "INSERT INTO parent (id) VALUES (1);
 INSERT INTO child (id, parent_id) VALUES (1, 99);
 INSERT INTO rounds (id, amount) VALUES (1, 1.04);
@@ -411,12 +413,9 @@ fn a_refusal_leaves_a_renamed_table_its_foreign_key_on_mariadb() {
         return;
     };
     let (before, after) = renamed_with_key();
-    let up = generate(&after)["upMigration"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    db.exec(generate(&before)["upMigration"].as_str().unwrap());
-    db.exec(
+    let up = prepared(
+        &db,
+        (&before, &after),
         "INSERT INTO users (id) VALUES (1);
 INSERT INTO posts (id, user_id) VALUES (1, 1);
 INSERT INTO tags (id, name) VALUES (1, 'bug'), (2, 'bug');",
