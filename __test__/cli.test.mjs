@@ -917,7 +917,7 @@ test('check --fail-on-changes --db: exit 0 when the database matches the spec, 1
   const ahead = 'ahead.json'
   const changed = run(['check', ahead, '--db', 'app.db', '--fail-on-changes'], { cwd: dir })
   assert.equal(changed.code, 1, changed.stderr)
-  assert.match(changed.stderr, new RegExp(`^✘ ahead\\.json is valid, but the database does not match it yet: generate would write a migration \\(ALTER ${spec.tables[0].name}, CREATE notes\\)$`, 'm'))
+  assert.match(changed.stderr, new RegExp(`^✘ ahead\\.json is valid, but the database does not match it yet: generate would write a migration \\(ALTER ${spec.tables[0].name} and CREATE notes\\)$`, 'm'))
   const changedJson = JSON.parse(run(['check', ahead, '--db', 'app.db', '--fail-on-changes', '--json'], { cwd: dir }).stdout)
   assert.equal(changedJson.ok, false)
   assert.equal(changedJson.validation.valid, true)
@@ -1258,7 +1258,7 @@ test('TABLE_CREATED_BEFORE finds a table an earlier migration from --previous cr
     const before = filesUnder(dir)
     const refused = run(['generate', f3, '--now', '2026-12-05T11:00:00Z'], { cwd: dir })
     assert.equal(refused.code, 1, `${dialect}: ${refused.stderr}`)
-    assert.match(refused.stderr, /^error TABLE_CREATED_BEFORE tags: an earlier migration in database\/migrations, 20261205100000_add_tags\.sql, already creates 'tags', 'count':/m, dialect)
+    assert.match(refused.stderr, /^error TABLE_CREATED_BEFORE tags: an earlier migration in database\/migrations, 20261205100000_add_tags\.sql, already creates 'tags' and 'count':/m, dialect)
     assert.deepEqual(filesUnder(dir), before, `${dialect}: nothing written`)
   }
 })

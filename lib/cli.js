@@ -38,6 +38,7 @@ const { planMigrationFiles, planTypeFiles, asWritten, noChanges: hasNoChanges, n
 const { isInside, rel } = require('./fs-helpers.js')
 const { earlierMigrationsRepeated, EARLIER_CODES, migrationHalf, readUpPart } = require('./earlier-migrations.js')
 const { MigrationGeneratorError } = require('./errors.js')
+const { listOf } = require('./name-list.js')
 
 const EXIT_OK = 0
 const EXIT_INVALID = 1
@@ -1094,7 +1095,7 @@ function duplicateNumbers(dir, cwd) {
       return {
         type: 'warning',
         code: 'DUPLICATE_NUMBER',
-        message: `${files.join(' and ')} in ${rel(cwd, dir)} share the ${stamp ? 'timestamp' : 'number'} ${number}: runners that key on the number (Flyway, golang-migrate, sqlx) refuse them, and others apply them in the order of their descriptions`,
+        message: `${listOf(files)} in ${rel(cwd, dir)} share the ${stamp ? 'timestamp' : 'number'} ${number}: runners that key on the number (Flyway, golang-migrate, sqlx) refuse them, and others apply them in the order of their descriptions`,
         suggestion: stamp
           ? 'give the one merged last a later timestamp (after the newest in the folder), on every branch, before it is applied anywhere'
           : 'renumber the one merged last (after the highest number in the folder), on every branch, before it is applied anywhere',
@@ -1122,7 +1123,7 @@ function mixedFileNames(dir, filename, dryRun, cwd) {
   const later = numberedNames.filter((name) => name > filename)
   const order =
     later.length > 0
-      ? `${filename} sorts before ${later.join(', ')}, so a runner applying files in name order runs it before ${later.length === 1 ? 'that one' : 'those'}`
+      ? `${filename} sorts before ${listOf(later)}, so a runner applying files in name order runs it before ${later.length === 1 ? 'that one' : 'those'}`
       : `${filename} sorts after them, but a numbered migration added after it (${next}_…) sorts, and runs, before it`
   const rest = filename.replace(/^\d{14}_/, '')
   return [
@@ -1187,7 +1188,7 @@ function mixedFolder(dir, cwd) {
   const later = numberedNames.filter((name) => name > stamped[0])
   const order =
     later.length > 0
-      ? `${stamped[0]} sorts before ${later.join(', ')}, so a runner applying files in name order runs it before ${later.length === 1 ? 'that one' : 'those'}`
+      ? `${stamped[0]} sorts before ${listOf(later)}, so a runner applying files in name order runs it before ${later.length === 1 ? 'that one' : 'those'}`
       : `the timestamped ${stamped.length === 1 ? 'one sorts' : 'ones sort'} after them, but a numbered migration added next (${next}_…) sorts, and runs, before ${stamped.length === 1 ? 'it' : 'them'}`
   return [
     {
@@ -1491,7 +1492,7 @@ function runCheck(values, positionals, io) {
         // The errors are all the --previous file's: that is the file to fix, not the spec.
         io.stderr.write(`${c.red('✘')} ${visible(shown(file))} could not be checked: --previous ${visible(shown(values.previous))} is invalid (${summary(result)})\n`)
       } else if (!result.validation.valid) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is invalid (${summary(result)})\n`)
-      else if (changes.length > 0) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is valid, but the database does not match it yet: generate would write a migration (${changes.map((o) => `${o.operation} ${visible(o.table)}`).join(', ')})\n`)
+      else if (changes.length > 0) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is valid, but the database does not match it yet: generate would write a migration (${listOf(changes.map((o) => `${o.operation} ${visible(o.table)}`))})\n`)
       else io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid (${summary(result)})\n`)
     }
   }

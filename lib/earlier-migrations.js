@@ -15,6 +15,7 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { readingRegular, rel } = require('./fs-helpers.js')
+const { nameList, listOf } = require('./name-list.js')
 
 /**
  * What `generate` finds in the earlier migrations of `migrationsDir` (the folder it writes to)
@@ -46,7 +47,9 @@ function earlierMigrationsRepeated(result, spec, values, migrationsDir, numbered
   const applyFirst = `apply to ${dbName} first the folder's migrations it does not have yet (migration-generator up FILE | sqlite3 -bail ${dbName}, in name order, from the first it lacks), then generate again`
   for (const earlier of again) {
     const one = earlier.tables.length === 1
-    const tables = earlier.tables.map((t) => `'${t}'`).join(', ')
+    // The first ten named, the rest counted (as DOWN_DATA_LOSS lists tables): a folder whose
+    // first migration creates 200 tables gave a line of all 200.
+    const tables = nameList(earlier.tables)
     result.validation[recreate ? 'warnings' : 'errors'].push({
       type: recreate ? 'warning' : 'error',
       code: 'TABLE_CREATED_BEFORE',
@@ -63,7 +66,7 @@ function earlierMigrationsRepeated(result, spec, values, migrationsDir, numbered
     result.validation[recreate ? 'warnings' : 'errors'].push({
       type: recreate ? 'warning' : 'error',
       code: 'COLUMN_ADDED_BEFORE',
-      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already adds ${earlier.columns.map((c) => `'${c.table}.${c.column}'`).join(', ')}, and ${behind}: this migration adds ${earlier.columns.length === 1 ? 'it' : 'them'} again, which fails where that migration ran ("duplicate column name"), and its down migration would drop ${earlier.columns.length === 1 ? 'that column with its values' : 'those columns with their values'}`,
+      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already adds ${nameList(earlier.columns.map((c) => `${c.table}.${c.column}`))}, and ${behind}: this migration adds ${earlier.columns.length === 1 ? 'it' : 'them'} again, which fails where that migration ran ("duplicate column name"), and its down migration would drop ${earlier.columns.length === 1 ? 'that column with its values' : 'those columns with their values'}`,
       table: earlier.columns[0].table,
       column: earlier.columns[0].column,
       suggestion: `${applyFirst}; --recreate if ${earlier.columns.length === 1 ? 'it was' : 'they were'} dropped since`,
@@ -74,7 +77,7 @@ function earlierMigrationsRepeated(result, spec, values, migrationsDir, numbered
     result.validation[recreate ? 'warnings' : 'errors'].push({
       type: recreate ? 'warning' : 'error',
       code: 'RENAMED_BEFORE',
-      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already renames ${earlier.renames.map((r) => r.earlier).join(', ')}, and ${behind}: this migration ${earlier.renames.map((r) => `${r.verb} ${r.old}`).join(', ')} too, which fails where that migration ran ("no such table", "no such column")`,
+      message: `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already renames ${listOf(earlier.renames.map((r) => r.earlier))}, and ${behind}: this migration ${listOf(earlier.renames.map((r) => `${r.verb} ${r.old}`))} too, which fails where that migration ran ("no such table", "no such column")`,
       table: earlier.renames[0].table,
       ...(earlier.renames[0].column ? { column: earlier.renames[0].column } : {}),
       suggestion: `${applyFirst}; --recreate if ${one ? 'that rename was' : 'those renames were'} undone since`,
