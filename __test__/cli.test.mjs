@@ -1486,7 +1486,7 @@ test('printed issues name the option beside the spec field they mention (--db be
   assert.match(camel.stderr, /the column 'allowDataLoss' is in the database/)
 })
 
-test('check takes several spec files (lint-staged passes every staged one): each checked, exit 1 when one has errors; --json lists them; an unreadable one is a usage error before anything is printed', () => {
+test('check takes several spec files (lint-staged passes every staged one): each checked, exit 1 when one has errors; --json lists them; an unreadable one is reported and the others still checked (exit 2)', () => {
   const dir = tmp()
   const bad = writeJson(dir, 'bad.json', INVALID)
   const both = run(['check', USERS, ORDERS], { cwd: dir })
@@ -1499,10 +1499,12 @@ test('check takes several spec files (lint-staged passes every staged one): each
   assert.equal(j.ok, false)
   assert.deepEqual(j.files.map((f) => [f.file, f.ok]), [[USERS, true], [bad, false]])
   assert.equal(j.files[1].validation.valid, false)
+  // Before, a usage error that stopped the command there (`migration-generator: cannot read
+  // spec nope.json: …`), USERS never checked: now it is checked, and the exit code still 2.
   const missing = run(['check', USERS, 'nope.json'], { cwd: dir })
   assert.equal(missing.code, 2)
-  assert.equal(missing.stdout, '')
-  assert.equal(missing.stderr, 'migration-generator: cannot read spec nope.json: no such file\n')
+  assert.deepEqual(lines(missing.stdout).map((l) => l.replace(/ \(.*$/, '')), [`✔ ${USERS} is valid`])
+  assert.match(missing.stderr, /^migration-generator: cannot read spec nope\.json: no such file\n✘ 1 of 2 files could not be read \(nope\.json\); the others were checked\n$/m)
 })
 
 /** A copy of the checked-in SQLite database (users, orders) in a new folder. */
@@ -2303,7 +2305,12 @@ test('usage errors with --json: one JSON object on stdout (ok false, error code 
     const what = args.join(' ')
     const r = spawn(args, { cwd: dir })
     const out = oneJsonObject(r.stdout, what)
-    assert.deepEqual(Object.keys(out), ['ok', 'error'], what)
+    // check's object has the same `files` whatever the number of files (the file that could not
+    // be read, in it with its error); every other command's usage error is `{ ok, error }`.
+    if (args[0] === 'check' && out.error.code.startsWith('SPEC_')) {
+      assert.deepEqual(Object.keys(out), ['ok', 'error', 'files'], what)
+      assert.deepEqual(out.files, [{ file: args[1], ok: false, error: out.error }], what)
+    } else assert.deepEqual(Object.keys(out), ['ok', 'error'], what)
     assert.equal(out.ok, false, what)
     assert.equal(out.error.code, code, what)
     assert.match(out.error.message, message, what)

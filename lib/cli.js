@@ -143,8 +143,10 @@ Options:
 
 Validates each SPEC.json without writing anything. Exit code 0 when every one is valid
 (warnings are printed), 1 when one has errors: for CI and pre-commit hooks (lint-staged passes
-every staged file). With several files, --json prints { "ok", "files": [{ "file", "ok",
-"validation" }] }.
+every staged file). A file that cannot be read or is not JSON is reported with its path and
+the others are still checked; the exit code is then 2. --json prints { "ok", "files": [{ "file",
+"ok", "validation" }] } for one file as for several (a file not read: { "file", "ok": false,
+"error" }); with one file, "validation" is also at the top.
 
 Output: errors and warnings, and the line of a file that is invalid or could not be checked,
 go to stderr; the line of a valid file ("✔ … is valid") to stdout. With --json, the one JSON
@@ -1421,16 +1423,20 @@ function runCheck(values, positionals, io) {
   const c = painter(io.stderr, io.env)
   const out = painter(io.stdout, io.env)
   if (positionals.length === 0) throw new UsageError('missing SPEC.json argument')
-  // Several files (lint-staged passes every staged one): each is checked; every file is read
-  // first, so that an unreadable one is a usage error before anything is printed.
+  // Several files (lint-staged passes every staged one): each is checked. One that cannot be
+  // read (missing, not JSON) is reported with its path among the others, which are still
+  // checked (a user trial: the files after it were never looked at), and makes the exit code 2.
   if (positionals.filter((f) => f === STDIN).length + (values.previous === STDIN ? 1 : 0) > 1) throw new UsageError("standard input ('-') can be read only once")
   const failOnChanges = Boolean(values['fail-on-changes'])
-  const specs = positionals.map((file) => ({ file, ...readSpec(file, io) }))
+  const specs = positionals.map((file) => readSpecOf(file, io))
+  const readable = specs.filter((x) => !x.unreadable)
   // The database to compare with: --db, or the spec's own existingDbPath (a CLI trial was
   // refused with the spec naming it).
-  const withoutDb = specs.find(({ spec }) => values.db === undefined && (spec === null || typeof spec !== 'object' || spec.existingDbPath == null))
+  const withoutDb = readable.find(({ spec }) => values.db === undefined && (spec === null || typeof spec !== 'object' || spec.existingDbPath == null))
   if (failOnChanges && withoutDb) throw new UsageError(`--fail-on-changes needs --db DATABASE, or existingDbPath in the spec (${shown(withoutDb.file)} has none): the database to compare the spec with`)
-  const checked = specs.map(({ file, spec, dir }) => {
+  const checked = specs.map((read) => {
+    if (read.unreadable) return { file: read.file, unreadable: read.unreadable, ok: false }
+    const { file, spec, dir } = read
     const applied = applyOptions(spec, dir, values, io)
     dropTablesNeedDatabase(applied, values, file)
     const result = strictly(api().generateMigration(applied), values, applied)
@@ -1479,12 +1485,16 @@ function runCheck(values, positionals, io) {
     return { file, result, changes, ok: result.validation.valid && changes.length === 0 }
   })
   const ok = checked.every((x) => x.ok)
-  if (values.json) {
-    const withChanges = (x) => (failOnChanges ? { changes: x.changes } : {})
-    if (checked.length === 1) jsonOut(io, { ok, validation: checked[0].result.validation, ...withChanges(checked[0]) })
-    else jsonOut(io, { ok, files: checked.map((x) => ({ file: x.file, ok: x.ok, validation: x.result.validation, ...withChanges(x) })) })
-  } else {
-    for (const { file, result, changes } of checked) {
+  const unreadable = checked.filter((x) => x.unreadable)
+  if (values.json) jsonOut(io, checkJson(checked, ok, failOnChanges))
+  else {
+    for (const { file, result, changes, unreadable: why } of checked) {
+      // The usage error's line, as with one file: its message names the file as given
+      // (`migration-generator: cannot read spec nope.json: no such file`).
+      if (why) {
+        io.stderr.write(`${NAME}: ${c.red(visible(why.message))}\n`)
+        continue
+      }
       printIssues(result, io, c, values)
       const unread = databaseUnread(result)
       if (unread) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} could not be checked: its database could not be read (${unread}; ${summary(result)})\n`)
@@ -1495,8 +1505,43 @@ function runCheck(values, positionals, io) {
       else if (changes.length > 0) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is valid, but the database does not match it yet: generate would write a migration (${listOf(changes.map((o) => `${o.operation} ${visible(o.table)}`))})\n`)
       else io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid (${summary(result)})\n`)
     }
+    if (unreadable.length > 0 && checked.length > 1) {
+      io.stderr.write(`${c.red('✘')} ${unreadable.length} of ${checked.length} files could not be read (${listOf(unreadable.map((x) => visible(shown(x.file))))}); the others were checked\n`)
+    }
   }
+  // A file that cannot be read is a usage error (exit 2), as it is with one file; else 1 when one has errors.
+  if (unreadable.length > 0) return EXIT_USAGE
   return ok ? EXIT_OK : EXIT_INVALID
+}
+
+/**
+ * A spec file of `check`, read: `{ file, spec, dir }` (readSpec), or `{ file, unreadable }`, the
+ * usage error of a file that cannot be read, is not JSON or has a number JSON.parse changes
+ * (SPEC_UNREADABLE, SPEC_NOT_JSON, SPEC_NUMBER_ROUNDED), so that the other files are checked.
+ */
+function readSpecOf(file, io) {
+  try {
+    return { file, ...readSpec(file, io) }
+  } catch (err) {
+    if (err instanceof UsageError && err.code !== 'USAGE') return { file, unreadable: err }
+    throw err
+  }
+}
+
+/**
+ * `check --json`'s object, of the same shape whatever the number of files: `{ ok, files: [{ file,
+ * ok, validation, changes? }] }`, a file that could not be read as `{ file, ok: false, error: {
+ * code, message, path? } }`. As before `files` was given for one file too, a single file's
+ * `validation` (and `changes`) are also at the top, and when a file could not be read the first
+ * such `error` is too (the usage error's `{ ok: false, error }` that was the whole output then).
+ */
+function checkJson(checked, ok, failOnChanges) {
+  const errorOf = (err) => ({ code: err.code, message: err.message, ...(err.path !== undefined ? { path: err.path } : {}) })
+  const withChanges = (x) => (failOnChanges ? { changes: x.changes } : {})
+  const files = checked.map((x) => (x.unreadable ? { file: x.file, ok: false, error: errorOf(x.unreadable) } : { file: x.file, ok: x.ok, validation: x.result.validation, ...withChanges(x) }))
+  const first = checked.find((x) => x.unreadable)
+  const single = checked.length === 1 && !first ? { validation: checked[0].result.validation, ...withChanges(checked[0]) } : {}
+  return { ok, ...(first ? { error: errorOf(first.unreadable) } : {}), ...single, files }
 }
 
 /**
