@@ -500,6 +500,12 @@ export interface WrittenMigrationFiles {
   removed: string[]
   /** The files of `typePaths` kept as they were: table files whose types had not changed, and `index.d.ts` when it already listed the folder's tables. */
   unchanged: string[]
+  /**
+   * What a writer killed mid-write (`kill -9`, a crash) had left and this write removed before
+   * claiming its number or timestamp: its claim, temporary files and backups, whose process
+   * (`pid`; null for a claim of an earlier version, which names none) is known to be gone.
+   */
+  leftoversRemoved: { path: string; pid: number | null }[]
 }
 
 /**

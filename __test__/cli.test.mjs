@@ -506,7 +506,7 @@ test('generate interrupted while it writes (SIGINT, SIGTERM) removes what it mad
   assert.deepEqual(Object.fromEntries(filesUnder(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')])), before)
 })
 
-test('generate killed while it writes (SIGKILL, no chance to undo): the next generate removes its temporary files once older than 30 s', async () => {
+test('generate killed while it writes (SIGKILL, no chance to undo): the next generate removes its temporary files at once, and says so; one whose name does not say its process-id namespace waits 30 s', async () => {
   const dir = tmp()
   const spec = bigSpec(dir, 3000)
   const typesDir = path.join(dir, 'types', 'generated', 'db')
@@ -515,12 +515,23 @@ test('generate killed while it writes (SIGKILL, no chance to undo): the next gen
   const leftovers = () => filesUnder(dir).filter((f) => f.endsWith('.tmp'))
   const left = leftovers()
   assert.ok(left.length > 0, 'a killed writer leaves temporary files')
-  // All but one made a minute ago; the last one as fresh as it is.
+  // Two more of that process, named as a writer of another process-id namespace (a container
+  // sharing the host name) or an earlier version names them, without the `s…` tag: one made a
+  // minute ago, one fresh.
+  const untagged = ['0123456789ab', 'ba9876543210'].map((random) => {
+    const to = left[0].replace(/(\.h[0-9a-f]{6})s[0-9a-f]{8}\.[0-9a-f]{12}\.tmp$/, `$1.${random}.tmp`)
+    assert.notEqual(to, left[0], `the name says the namespace: ${left[0]}`)
+    fs.copyFileSync(path.join(dir, left[0]), path.join(dir, to))
+    return to
+  })
   const minuteAgo = new Date(Date.now() - 60_000)
-  for (const f of left.slice(0, -1)) fs.utimesSync(path.join(dir, f), minuteAgo, minuteAgo)
+  fs.utimesSync(path.join(dir, untagged[0]), minuteAgo, minuteAgo)
+  // Before, each was kept until 30 s old, whatever its name.
   const next = spawn(['generate', USERS, '--now', NOW], { cwd: dir })
   assert.equal(next.code, 0, next.stderr)
-  assert.deepEqual(leftovers(), left.slice(-1), 'their process is gone: the old ones are removed, the fresh one kept')
+  assert.deepEqual(leftovers(), untagged.slice(1), 'their process is gone: removed at once, but the fresh one of a namespace not known to be this one')
+  const pid = /\.(\d+)\.h[0-9a-f]{6}s/.exec(left[0])[1]
+  assert.match(next.stderr, new RegExp(`^note: removed what a writer killed mid-write left \\(pid ${pid}, no longer running\\): .*\\.tmp`, 'm'))
 })
 
 test('generate killed with kill -9 while it writes: the same command run again at once is not refused as "being written by another writer" (the claim\'s process is gone)', async () => {
@@ -536,8 +547,11 @@ test('generate killed with kill -9 while it writes: the same command run again a
   const again = spawn(['generate', spec, '--now', NOW], { cwd: dir })
   assert.equal(again.code, 0, again.stderr)
   assert.doesNotMatch(again.stderr, /another writer/)
-  // One second after the second its claim still holds (as after 30 s before).
-  assert.match(again.stdout, /^wrote database\/migrations\/20260209120001_big\.sql$/m)
+  // The second asked for: the dead writer's claim is removed, and said so. (Before, one second
+  // after it, 20260209120001_big.sql, without a word, and the claim left in the folder.)
+  assert.match(again.stdout, /^wrote database\/migrations\/20260209120000_big\.sql$/m)
+  assert.ok(!fs.readdirSync(migrations).includes(claim), 'the claim is removed')
+  assert.match(again.stderr, /^note: removed what a writer killed mid-write left \(pid \d+, no longer running\): database\/migrations\/\.20260209120000\.migration-timestamp-claim/m)
   // A claim of a writer that is alive (this test's process stands for it) still refuses, and
   // says what to do if no writer is running.
   const { createHash } = require('node:crypto')

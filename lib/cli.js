@@ -920,15 +920,53 @@ function runGenerate(values, positionals, io) {
     const unchanged = (written.unchanged ?? []).map(given)
     if (values.json) {
       const changed = paths.filter((p) => !unchanged.includes(p))
-      jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: changed, unchanged, removed: (written.removed ?? []).map(given), result: asWritten(result, written.filename) })
+      jsonOut(io, { ok: true, dryRun: false, filename: written.filename, written: changed, unchanged, removed: (written.removed ?? []).map(given), leftoversRemoved: (written.leftoversRemoved ?? []).map((l) => given(l.path)), result: asWritten(result, written.filename) })
     } else {
       io.stdout.write(writtenLines(paths, unchanged, out, cwd))
       for (const p of written.removed ?? []) io.stdout.write(`${out.green('removed')} ${rel(cwd, given(p))} (a dropped or renamed table's types)\n`)
+      for (const line of leftoverLines(written.leftoversRemoved ?? [], (p) => rel(cwd, given(p)))) io.stderr.write(`${err.dim(line)}\n`)
+      const pushed = pushedByClaims(migrationsDir, rel(cwd, migrationsDir), result.metadata.filename, written.filename)
+      if (pushed) io.stderr.write(`${err.dim(`note: ${pushed}`)}\n`)
       if (newFolder) io.stderr.write(`${err.dim(`note: ${rel(cwd, migrationsDir)} was made in ${cwd}, so no earlier migration was looked for; if the project's migrations are elsewhere, run from the project's folder or give --out`)}\n`)
       printIssues(result, io, err, values)
     }
     return EXIT_OK
   })
+}
+
+/**
+ * What generate says of the files a writer killed mid-write had left (lib/files.js's
+ * `leftoversRemoved`: its claim, temporary files and backups, removed because its process is
+ * gone), one line a writer: `note: removed what a writer killed mid-write left (pid 4242): …`,
+ * the files named as lists are (ten, then counted). `shownPath(p)`: a path as the command
+ * line names it.
+ */
+function leftoverLines(leftovers, shownPath) {
+  const byPid = new Map()
+  for (const l of leftovers) byPid.set(l.pid, [...(byPid.get(l.pid) ?? []), visible(shownPath(l.path))])
+  return [...byPid].map(([pid, files]) => `note: removed what a writer killed mid-write left (${pid === null ? 'a writer of an earlier version' : `pid ${pid}, no longer running`}): ${listOf(files)}`)
+}
+
+/**
+ * Why a timestamped migration was written under a later second than the one asked for, when
+ * claims of other writers (lib/files.js's claimTimestamp) did it, not a migration placed in the
+ * folder (the documented rule: one second after the newest): a claim the write did not remove,
+ * since its writer may be at work (alive, or of another host or process-id namespace, which
+ * cannot be asked). So the second is not changed without a word. Null when the name is the one
+ * asked for, or the folder's migrations explain it.
+ */
+function pushedByClaims(dir, shownDir, asked, written) {
+  const stamp = (name) => /^(\d{14})_/.exec(name)?.[1]
+  const [from, to] = [stamp(asked), stamp(written)]
+  if (!from || !to || from === to) return null
+  const names = migrationNames(dir)
+  if (names.some((n) => stamp(n) !== undefined && n !== written && stamp(n) >= from)) return null
+  const claims = names.filter((n) => {
+    const m = /^\.(\d{14})\.migration-timestamp-claim$/.exec(n)
+    return m && m[1] >= from && m[1] < to
+  })
+  if (claims.length === 0) return null
+  return `written as ${written}, not ${asked}: ${listOf(claims)} in ${visible(shownDir)} ${claims.length === 1 ? 'claims that second' : 'claim those seconds'} for another writer, which may be at work (this one could not tell that it is not running: another host, or another container); if no writer is running, delete ${claims.length === 1 ? 'it' : 'them'}`
 }
 
 /** The exit code of a command stopped by a signal: 128 plus its number (130 SIGINT, 143 SIGTERM). */

@@ -12,8 +12,9 @@
  * - Every file is written to a temporary name in its own folder, flushed, then moved into place,
  *   so a crash or a full disk never leaves a half-written file. If anything fails, the files and
  *   folders this call created are removed again. Temporary files and backups left by a writer
- *   that was killed are removed by the next write once their process is gone and they are
- *   older than 30 s (removeStaleScratch).
+ *   that was killed are removed by the next write once their process is known to be gone (at
+ *   once in this process-id namespace, else once older than 30 s: removeStaleScratch), and
+ *   listed in its result's `leftoversRemoved`.
  * - No path written may leave `rootDir` (symbolic links included).
  * - The migration is placed last, after every type file and index.d.ts (placeTypes, still under
  *   the types lock), so a migration file that is there was written with all its types: a writer
@@ -26,9 +27,10 @@
  *   name is taken without a lock: numbered migrations get distinct numbers, and timestamped ones
  *   distinct timestamps (a writer claims its number with a hidden `.N.migration-number-claim`
  *   file, or its timestamp with a `.YYYYMMDDHHMMSS.migration-timestamp-claim` file, while it
- *   writes; a claim left by a crashed process only makes its number be skipped, or later writers
- *   of its second go one second after it; a timestamp claim that can no longer matter is removed
- *   by a later write: removeStaleClaims). The types folder is changed under a short
+ *   writes; a claim left by a killed or crashed process whose process is known to be gone is
+ *   removed by the next write before it claims, which then takes that number or second:
+ *   removeStaleClaims; one that may still be a live writer's makes its number be skipped, or
+ *   later writers of its second go one second after it). The types folder is changed under a short
  *   exclusive lock (`.migration-types.lock` in that folder, see lockTypes and placeTypes): the
  *   type-name check, placing the table files, writing index.d.ts, placing the migration last,
  *   and undoing the types on failure, so
@@ -343,7 +345,8 @@ function stampAfter(migrationsDir, newest) {
  * placed (or the write undone); after claiming, the folder is read again, and a file placed
  * meanwhile with this very timestamp makes the claim be given up and the timestamp planned
  * again, later. So two placed files never share a timestamp. A claim left by a crashed process
- * only makes later writers of that second, or an earlier one, go one second after it.
+ * is removed by the next write when its process is known to be gone (removeStaleClaims); one
+ * that is not makes later writers of that second, or an earlier one, go one second after it.
  *
  * The claim names the migration (the file name after the timestamp) and its writer (stampClaim),
  * so that writers of the same migration — the same description asked for the same second, six
@@ -377,47 +380,71 @@ function claimTimestamp(migrationsDir, filename, contentFor) {
 }
 
 /**
- * Removes the timestamp claims (claimTimestamp) that can no longer matter, left by writers that
- * crashed: so that they do not build up in the migrations folder. A claim goes when all of these
- * hold:
+ * Removes the claims (claimTimestamp, claimNumber) left by writers that were killed or crashed,
+ * so that the next write neither takes the second after a dead claim's (a user trial: after a
+ * `kill -9`, the same `generate --now …` wrote `…120001_x.sql`, not `…120000_x.sql`) nor
+ * skips its number, and claims do not build up in the migrations folder. A claim goes when:
  *
- * - its second is at or before the newest migration placed in the folder. A writer plans a
- *   second only when it is later than every file and claim it lists, so no writer plans this
- *   one again (the file stands for the claim in pushing later writers on), and a migration of
- *   this second placed by its writer after a crash is a file, which FILE_EXISTS looks at;
- * - it is older than LEFTOVER_AGE_MS (oldEnough): a writer lists, claims and places within
- *   moments, so a writer that listed the folder before the claim was made and still means to
- *   take its second would have to have stalled that long;
- * - its writer is not known to be alive: a process of this host that is gone, or a claim naming
- *   no writer (written by a version before claims named theirs). A claim of another host, whose
- *   processes cannot be asked, stays (delete it by hand when no writer is running).
+ * - its writer is known to be gone (claimGone: a process of this host that no longer exists, of
+ *   this very kernel and process-id namespace, or a claim older than LEFTOVER_AGE_MS). Such a
+ *   writer never places its migration (it is placed before its claim is removed), so its second
+ *   or number is free again; or
+ * - it names no writer (written by a version before claims named theirs), is a timestamp claim
+ *   of a second at or before the newest migration placed (no writer plans that second again),
+ *   and is older than LEFTOVER_AGE_MS.
  *
- * A claim that could still matter — of a second after every placed migration, or fresh — is
- * removed only by its own writer, as claimNumber says why. Numbered claims (which name their
- * writer only for lowerClaimOfTheSame)
- * are not cleaned up. Best effort.
+ * A claim must be removed only by its own writer while that writer is alive (claimNumber says
+ * why). Removing a dead one is safe as long as no other process removes that file and then a
+ * third makes a live claim under its name before this one's unlink: so the removal is done
+ * holding the order lock (ORDER_LOCK), which every such removal takes, with the candidates read
+ * again under it. The lock is taken only when there is a candidate; when it cannot be taken,
+ * nothing is removed (best effort: the claim then pushes the write on as before). A claim of
+ * another host, whose processes cannot be asked, stays (delete it by hand when no writer is
+ * running). Returns what it removed, `[{ path, pid }]`.
  */
 function removeStaleClaims(migrationsDir) {
+  if (staleClaims(migrationsDir).length === 0) return []
+  let lock
+  try {
+    lock = lockTypes(migrationsDir, undefined, ORDER_LOCK, `remove the claims left in ${migrationsDir}`)
+  } catch {
+    return []
+  }
+  try {
+    const removed = []
+    for (const c of staleClaims(migrationsDir)) if (removeIfThere(c.path)) removed.push(c)
+    return removed
+  } finally {
+    unlockTypes(lock)
+  }
+}
+
+/** The claims of `migrationsDir` that removeStaleClaims removes, `[{ path, pid }]` (pid null for a claim naming no writer). */
+function staleClaims(migrationsDir) {
   let names
   try {
     names = fs.readdirSync(migrationsDir)
   } catch {
-    return
+    return []
   }
   let newestPlaced = null
   for (const name of names) {
     const m = TIMESTAMPED_FILE.exec(name)
     if (m && (newestPlaced === null || m[1] > newestPlaced)) newestPlaced = m[1]
   }
-  if (newestPlaced === null) return
+  const stale = []
   for (const name of names) {
-    const m = STAMP_CLAIM_FILE.exec(name)
-    if (!m || m[1] > newestPlaced) continue
+    const stamp = STAMP_CLAIM_FILE.exec(name)
+    if (!stamp && !CLAIM_FILE.test(name)) continue
     const claimPath = path.join(migrationsDir, name)
     const info = stampClaim(claimPath)
-    const gone = info.pid === undefined ? info.host === undefined : info.host === HOST_TAG && processGone(info.pid)
-    if (gone && oldEnough(claimPath)) removeQuietly(claimPath)
+    if (info.pid !== undefined) {
+      if (claimGone(info, claimPath)) stale.push({ path: claimPath, pid: info.pid })
+    } else if (stamp && info.host === undefined && newestPlaced !== null && stamp[1] <= newestPlaced && oldEnough(claimPath)) {
+      stale.push({ path: claimPath, pid: null })
+    }
   }
+  return stale
 }
 
 /**
@@ -476,6 +503,13 @@ const PID_SPACE = (() => {
     return null
   }
 })()
+
+/**
+ * PID_SPACE, short (8 hex digits of its digest), in scratch file names (scratchPath), so that a
+ * later writer can tell that their process id is one of its own kernel and namespace
+ * (removeStaleScratch); null where PID_SPACE cannot be read.
+ */
+const SPACE_TAG = PID_SPACE === null ? null : crypto.createHash('sha256').update(PID_SPACE).digest('hex').slice(0, 8)
 
 /**
  * FILE_EXISTS for a migration that is already in the folder, or being written by another
@@ -571,10 +605,12 @@ function nextNumber(migrationsDir) {
  * it and released its claim before this one was made), the claim is given up and the number
  * planned again, higher. Hence two placed files never share a number: of two claims of the same
  * number, the later was made after the earlier writer had placed its file, and its check sees
- * that file. This needs a claim to be removed by its own writer only (one removed by another
- * process could be made again by a third while its writer still places its file), so claims
- * left behind are not cleaned up. No lock is held, so nothing waits on a crashed process: a
- * claim it left is a hidden file that only makes a gap in the numbering (its number is skipped;
+ * that file. This needs a claim to be removed by its own writer only while that writer is alive
+ * (one removed by another process could be made again by a third while its writer still places
+ * its file); a claim whose writer is known to be gone (claimGone) is removed by the next write
+ * (removeStaleClaims, under the order lock), so its number is taken again, with no gap. No lock
+ * is held while claiming, so nothing waits on a crashed process: a claim it left that cannot be
+ * known to be dead (another host) only makes a gap in the numbering (its number is skipped;
  * none if the file was placed already). Delete such files by hand when no writer is running.
  *
  * Only a file of the very same number makes a claim be given up. A higher one does not: it may
@@ -1216,17 +1252,18 @@ const HOST_TAG = crypto.createHash('sha256').update(os.hostname()).digest('hex')
  * a live writer still uses (removeStaleScratch).
  */
 function scratchPath(target, ext, random = crypto.randomBytes(6).toString('hex')) {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.h${HOST_TAG}.${random}.${ext}`)
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.h${HOST_TAG}${SPACE_TAG ? `s${SPACE_TAG}` : ''}.${random}.${ext}`)
 }
 
 /**
- * A scratch file of this package: `{ pid, host }` (host: the tag, or undefined in a name written
- * by a version before the tag), or null for any other name. The random part is 12 hex digits
- * (24 for a lock's temporary file).
+ * A scratch file of this package: `{ pid, host, space }` (host: the tag, or undefined in a name
+ * written by a version before the tag; space: SPACE_TAG of its writer, undefined in a name
+ * written before it was added or where it cannot be read), or null for any other name. The
+ * random part is 12 hex digits (24 for a lock's temporary file).
  */
 function scratchOwner(name) {
-  const m = /^\..+\.(\d+)\.(?:h([0-9a-f]{6})\.)?(?:[0-9a-f]{12}|[0-9a-f]{24})\.(?:tmp|bak)$/.exec(name)
-  return m ? { pid: Number(m[1]), host: m[2] } : null
+  const m = /^\..+\.(\d+)\.(?:h([0-9a-f]{6})(?:s([0-9a-f]{8}))?\.)?(?:[0-9a-f]{12}|[0-9a-f]{24})\.(?:tmp|bak)$/.exec(name)
+  return m ? { pid: Number(m[1]), host: m[2], space: m[3] } : null
 }
 
 /** Whether the process `pid` of this host is gone (`process.kill(pid, 0)` says ESRCH). */
@@ -1267,13 +1304,18 @@ function oldEnough(p) {
 /**
  * Removes, in each folder, the scratch files (temporary files and backups, scratchPath) that a
  * process of this host left when it was killed or crashed mid-write: those whose process is gone
- * AND that are old (oldEnough: untouched for LEFTOVER_AGE_MS). Names without a host tag (written
- * by a version before it) follow the same rule. Never one of a live process (another writer's,
- * or a thread of this one), nor a fresh one (a writer whose process only looks gone, in another
+ * AND that are either of this very kernel and process-id namespace (their name's SPACE_TAG is
+ * this process's: a process id that no longer exists is certain, as for claims, claimGone) or
+ * old (oldEnough: untouched for LEFTOVER_AGE_MS). So the next write after a `kill -9` removes
+ * them at once (a user trial found them left for 30 s, and a write meanwhile left them). Names
+ * without a host tag (written by a version before it), or without a space tag, wait for their
+ * age. Never one of a live process (another writer's, or a thread of this one), nor a fresh one
+ * of another process-id namespace (a writer whose process only looks gone, in another
  * container), nor one of another host (whose processes cannot be asked), nor any other file.
- * Best effort: what cannot be removed stays.
+ * Best effort: what cannot be removed stays. Returns what it removed, `[{ path, pid }]`.
  */
 function removeStaleScratch(dirs) {
+  const removed = []
   for (const dir of dirs) {
     let names
     try {
@@ -1285,8 +1327,20 @@ function removeStaleScratch(dirs) {
       const owner = scratchOwner(name)
       if (!owner || (owner.host !== undefined && owner.host !== HOST_TAG) || !processGone(owner.pid)) continue
       const p = path.join(dir, name)
-      if (oldEnough(p)) removeQuietly(p)
+      const certain = owner.host !== undefined && SPACE_TAG !== null && owner.space === SPACE_TAG
+      if ((certain || oldEnough(p)) && removeIfThere(p)) removed.push({ path: p, pid: owner.pid })
     }
+  }
+  return removed
+}
+
+/** Removes the file `p`: true when it was removed by this call, false when it was not there or could not be removed. */
+function removeIfThere(p) {
+  try {
+    fs.unlinkSync(p)
+    return true
+  } catch {
+    return false
   }
 }
 
@@ -2078,8 +2132,9 @@ function undoWrites(undo) {
 function writeMigrationFiles(result, options, stop) {
   // Whatever can be refused is refused here, before anything is written.
   let plan = planFiles(result, options)
-  removeStaleScratch([plan.migrationsDir, plan.typesDir])
-  removeStaleClaims(plan.migrationsDir)
+  // What a writer killed mid-write left (its claim, temporary files and backups), removed once
+  // its process is known to be gone: returned as `leftoversRemoved`, which the command line says.
+  const leftovers = [...removeStaleClaims(plan.migrationsDir), ...removeStaleScratch([plan.migrationsDir, plan.typesDir])]
   const undo = newUndo(stop)
   let order = null
   try {
@@ -2121,7 +2176,7 @@ function writeMigrationFiles(result, options, stop) {
     if (order) unlockTypes(order)
   }
   const typePaths = plan.files.filter((f) => f.kind !== 'migration').map((f) => f.path)
-  return { filename: plan.filename, migrationPath: plan.files[0].path, typePaths, paths: plan.files.map((f) => f.path), removed: undo.removed, unchanged: unchangedFiles(undo) }
+  return { filename: plan.filename, migrationPath: plan.files[0].path, typePaths, paths: plan.files.map((f) => f.path), removed: undo.removed, unchanged: unchangedFiles(undo), leftoversRemoved: leftovers }
 }
 
 /**
