@@ -76,6 +76,8 @@ test('writes the migration and one type file per table plus index.d.ts, at the d
     paths: [mig, path.join(typesDir, 'orders.d.ts'), path.join(typesDir, 'users.d.ts'), path.join(typesDir, 'index.d.ts')],
     removed: [],
     unchanged: [],
+    // Nothing was left in the folders by a writer killed mid-write.
+    leftoversRemoved: [],
   })
   assert.equal(fs.readFileSync(mig, 'utf8'), r.fileContent)
   for (const t of r.tableTypes) {
@@ -1433,7 +1435,7 @@ test('timestamped: a timestamp claimed by a writer (or left by a crashed one) is
   assert.equal(writeMigrationFiles(generate('create_users_table', { now: '2026-03-01T00:00:00Z' }), { rootDir: root }).filename, '20260301000000_create_users_table.sql')
 })
 
-test('timestamped: claims left by crashed writers are removed once they can no longer matter (old, writer gone, second at or before the newest placed migration); others stay', () => {
+test('timestamped: claims left by crashed writers are removed once their writer is known to be gone (old, or of this process-id namespace), whatever their second; others stay', () => {
   const root = tmpRoot()
   const mig = path.join(root, 'database', 'migrations')
   fs.mkdirSync(mig, { recursive: true })
@@ -1460,16 +1462,18 @@ test('timestamped: claims left by crashed writers are removed once they can no l
     // Another host's: its processes cannot be asked.
     claim('20260209120004', { migration: 'd.sql', pid: deadPid, host: '000000' }),
   ]
-  // After every placed migration: it still pushes later writers on.
-  const later = claim('20260209120009', { migration: 'e.sql', pid: deadPid, host })
+  // After every placed migration, of a writer known to be gone: before, it was kept and pushed
+  // this write to 20260209120010 (its writer never places anything); now it is removed too.
+  removed.push(claim('20260209120009', { migration: 'e.sql', pid: deadPid, host }))
+  // Of a second after every placed migration and of a writer that may be at work (another host): it still pushes later writers on.
+  const later = claim('20260209120007', { migration: 'e.sql', pid: deadPid, host: '000000' })
   const written = writeMigrationFiles(generate('create_users_table'), { rootDir: root })
-  assert.equal(written.filename, '20260209120010_create_users_table.sql', 'one second after the claim that still matters')
+  assert.equal(written.filename, '20260209120008_create_users_table.sql', 'one second after the claim that may still matter, not after the dead one')
   for (const p of removed) assert.equal(fs.existsSync(p), false, `${path.basename(p)} is removed`)
+  assert.deepEqual(written.leftoversRemoved.map((l) => l.path).sort(), removed.slice().sort())
   for (const p of [...kept, later]) assert.equal(fs.existsSync(p), true, `${path.basename(p)} is kept`)
-  // Now a migration is placed after it: the next write removes it.
   writeMigrationFiles(generate('create_orders_table'), { rootDir: root })
-  assert.equal(fs.existsSync(later), false, 'a claim before the newest placed migration is removed')
-  for (const p of kept) assert.equal(fs.existsSync(p), true, `${path.basename(p)} is still kept`)
+  for (const p of [...kept, later]) assert.equal(fs.existsSync(p), true, `${path.basename(p)} is still kept`)
 })
 
 test('a types lock left by a writer that is gone (its process ended, or the lock is older than 30 s) is broken, not waited for', () => {
