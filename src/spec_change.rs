@@ -3046,11 +3046,6 @@ fn column_back(d: &dyn Dialect, previous: &Table, table: &Table, column: &Column
             format!("the down migration adds '{}' back to the primary key ({key}) without its values: {effect}", column.name),
             format!("keep '{}' (outside the key) if the down migration may have to run on rows", column.name),
         )
-    } else if let (Err(why), false) = (&value, column.nullable) {
-        (
-            format!("the down migration adds '{}' back NOT NULL without a default: with rows in the table it fails ({why})", column.name),
-            format!("empty the table before running the down migration, or add '{}' back by hand with a default", column.name),
-        )
     } else if let Some(value) = one_value().filter(|_| unique_alone(previous, &column.name)) {
         (
             format!("the down migration adds '{}' back with {value} in every row, which its UNIQUE refuses once the table has two rows: the down migration then fails", column.name),
@@ -8789,11 +8784,11 @@ mod tests {
         }
     }
 
-    /// `column_back`'s NOT NULL warning "with rows in the table it fails" needs a value of
-    /// [`Dialect::value_for_rows_without_default`] that is `Err` and no PostgreSQL filler: no
-    /// dialect that compares previousSpec's tables gets there. MySQL writes the type's empty
-    /// value, PostgreSQL's down migration fills the column ([`crate::pg_fill_back`]), and
-    /// SQLite's previousSpec is planned as a database file (`diff`), not here.
+    /// A NOT NULL column the up migration drops, without a default, comes back filled on every
+    /// dialect, so [`column_back`] has no "with rows in the table it fails" to say of it: MySQL
+    /// writes the type's empty value ([`Dialect::value_for_rows_without_default`] is `Ok`),
+    /// PostgreSQL's down migration fills the column ([`crate::pg_fill_back`]), and SQLite's
+    /// previousSpec is planned as a database file (`diff`), not here.
     #[test]
     fn a_not_null_column_dropped_without_a_default_comes_back_filled_on_every_dialect() {
         let failing = "NOT NULL without a default: with rows in the table it fails";
