@@ -1,0 +1,580 @@
+//! Where each table's change goes in the migration: its foreign keys that go first, its
+//! columns, constraints and indexes (in an order in which no name is taken twice), its new
+//! foreign keys last, and the down migration the other way round.
+
+use super::drop_tables;
+use crate::dialect::Dialect;
+use crate::report::Code;
+use crate::report::Issue;
+use crate::report::Report;
+use crate::spec::*;
+use crate::steps::AlterStep;
+use crate::steps::Block;
+use crate::steps::Step;
+use std::collections::HashMap;
+use std::collections::HashSet;
+
+/// The up and down blocks of a migration from `previousSpec`: the foreign keys that go, the
+/// dropped tables (nothing that stays references them then), each changed table, the created
+/// tables (`ordered`, with their foreign keys), then the changed tables' new foreign
+/// keys; on MySQL, which commits each statement, the dropped tables and the new foreign keys
+/// (but those to created tables) run among the changed tables, by what they may do to the rows
+/// (see [`core_order`]). The down migration undoes them in reverse; on MySQL, whose every DDL statement
+/// commits, the created tables are dropped with `DROP TABLE IF EXISTS` as in any MySQL
+/// migration that creates tables.
+pub fn blocks<'a>(
+    d: &dyn Dialect,
+    ordered: &[&'a Table],
+    changes: &[(&'a Table, TableChange)],
+    dropped: &[&Table],
+    report: &mut Report,
+) -> (Vec<Block<'a>>, Vec<Block<'a>>) {
+    // (A step may have statements one way only: a foreign key an index added now serves is
+    // no change up, and goes and comes around the index's drop down.)
+    let alter = |step: &AlterStep| {
+        (!step.up.is_empty() || !step.down.is_empty()).then(|| Step::Alter(step.clone()))
+    };
+    let mut before: Vec<Block<'a>> = Vec::new();
+    let changed: Vec<&Table> = changes.iter().map(|(t, _)| *t).collect();
+    let prerequisites = d.prerequisites(&changed);
+    if !prerequisites.is_empty() {
+        before.push(prerequisites.into_iter().map(Step::Prerequisite).collect());
+    }
+    let by_effects = d.database_type() == DatabaseType::Mysql;
+    let runs = core_order(d, changes, (dropped, ordered), by_effects, report);
+    let order: Vec<usize> = (runs.iter())
+        .filter_map(|run| match run {
+            Run::Change(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    let steps = fold_key_drops(d, changes, &order, dropped, ordered);
+    let drops: Block = steps
+        .iter()
+        .filter_map(|[drops, ..]| alter(drops))
+        .collect();
+    if !drops.is_empty() {
+        before.push(drops);
+    }
+    // The dropped tables after the foreign keys that go (a table that stays may have
+    // referenced one that goes), before anything takes a name they free: first, or on MySQL
+    // where `core_order` puts them, after the changes the rows may refuse, as the foreign keys
+    // added in statements of their own (but those to created tables, added after them).
+    let step = |run: &Run| match *run {
+        Run::DropTables if dropped.is_empty() => None,
+        Run::DropTables => Some(Step::Alter(drop_tables(d, dropped))),
+        Run::Change(i) => alter(&steps[i][1]),
+        Run::AddKeys(i) => alter(&steps[i][2]),
+    };
+    before.extend(runs.iter().filter_map(|run| step(run).map(|s| vec![s])));
+    let creates = crate::steps::create_steps(d, ordered, crate::steps::Creating::Absent);
+    let adds: Block = (steps.iter().enumerate())
+        .filter(|(i, _)| !runs.contains(&Run::AddKeys(*i)))
+        .filter_map(|(_, [.., adds])| alter(adds))
+        .collect();
+    let after: Vec<Block> = if adds.is_empty() {
+        Vec::new()
+    } else {
+        vec![adds]
+    };
+    let mut down = if d.database_type() == DatabaseType::Mysql {
+        let mut down = crate::down::down_steps(&after, report);
+        down.extend(crate::down::mysql_drop_created_tables(ordered, report));
+        down.extend(crate::down::down_steps(&before, report));
+        down
+    } else {
+        let mut all = before.clone();
+        all.extend(creates.iter().cloned());
+        all.extend(after.iter().cloned());
+        crate::down::down_steps(&all, report)
+    };
+    let mut up = before;
+    up.extend(creates);
+    up.extend(after);
+    // The session as the warnings assume it, both ways (created tables alone need none).
+    let (set, back) = d.session_guard();
+    if !changes.is_empty() && !set.is_empty() {
+        let guard = |statements: &[String]| -> Block<'a> {
+            statements.iter().cloned().map(Step::Prerequisite).collect()
+        };
+        for blocks in [&mut up, &mut down] {
+            blocks.insert(0, guard(&set));
+            blocks.push(guard(&back));
+        }
+    }
+    (up, down)
+}
+
+/// Each changed table's foreign key drops, core change and foreign key additions (as in
+/// [`TableChange`]), with the keys the table drops before its change (up, and in the down
+/// migration the keys it drops before its change back) folded into the change's first
+/// statement where the dialect does that ([`Dialect::fold_foreign_key_drops`], MySQL): a
+/// refusal of that statement by the rows then leaves the keys in place; the keys it adds after
+/// its change go in the change's last statement likewise ([`Dialect::fold_foreign_key_adds`]):
+/// rows refusing a key then leave the change undone. A key waits for its
+/// table's change only when nothing that runs in between touches the table it references (a
+/// change of another table that `order` runs before, a table dropped, or in the down migration
+/// one that `order` runs after or a created table it drops); otherwise it goes first, as it
+/// did. The keys' statements left are joined where the dialect needs it
+/// ([`Dialect::join_foreign_key_statements`]).
+fn fold_key_drops(
+    d: &dyn Dialect,
+    changes: &[(&Table, TableChange)],
+    order: &[usize],
+    dropped: &[&Table],
+    created: &[&Table],
+) -> Vec<[AlterStep; 3]> {
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let named = |t: &Table, r: &str| {
+        same(&t.name, r) || t.renamed_from.as_deref().is_some_and(|o| same(o, r))
+    };
+    changes
+        .iter()
+        .enumerate()
+        .map(|(i, (table, c))| {
+            let mut steps = [
+                c.drop_foreign_keys.clone(),
+                c.core.clone(),
+                c.add_foreign_keys.clone(),
+            ];
+            let position = order.iter().position(|&j| j == i).unwrap_or(0);
+            let touched = |others: &[usize], gone: &[&Table]| {
+                c.references.iter().filter(|r| !named(table, r)).any(|r| {
+                    others.iter().any(|&j| named(changes[j].0, r))
+                        || gone.iter().any(|t| named(t, r))
+                })
+            };
+            let [drops, core, adds] = &mut steps;
+            if !drops.up.is_empty() && !touched(&order[..position], dropped) {
+                if let Some(first) = core.up.first_mut() {
+                    if let Some(folded) = d.fold_foreign_key_drops(&drops.up, first) {
+                        *first = folded;
+                        drops.up.clear();
+                    }
+                }
+            }
+            // Up, the keys the table gets go in its change's last statement when nothing that
+            // runs after it (another table's change, a created table) is a table they reference.
+            if !adds.up.is_empty() && !touched(&order[position + 1..], created) {
+                if let Some(last) = core.up.last_mut() {
+                    if let Some(folded) = d.fold_foreign_key_adds(&adds.up, last) {
+                        *last = folded;
+                        adds.up.clear();
+                    }
+                }
+            }
+            if !adds.down.is_empty() && !touched(&order[position + 1..], created) {
+                if let Some(first) = core.down.first_mut() {
+                    if let Some(folded) = d.fold_foreign_key_drops(&adds.down, first) {
+                        *first = folded;
+                        adds.down.clear();
+                    }
+                }
+            }
+            // What is left of the keys' statements, joined where the dialect needs it: rows
+            // refusing one key then leave none of the others added or dropped.
+            for step in [drops, adds] {
+                for way in [&mut step.up, &mut step.down] {
+                    *way = d.join_foreign_key_statements(std::mem::take(way));
+                }
+            }
+            steps
+        })
+        .collect()
+}
+
+/// What changes in one table, by where it goes in the migration.
+#[derive(Debug, Default)]
+pub struct TableChange {
+    /// Foreign keys dropped before any other change (and added back by the down migration).
+    pub drop_foreign_keys: AlterStep,
+    /// Columns, UNIQUE and CHECK constraints, indexes.
+    pub core: AlterStep,
+    /// Foreign keys added after every table exists (and dropped first by the down migration).
+    pub add_foreign_keys: AlterStep,
+    /// The database-wide names (see [`Dialect::database_wide_names`]) of indexes and
+    /// constraints that `core` drops without making again, and those it makes that were not
+    /// there: a table that takes a name another table frees is changed after it.
+    pub names: MovedNames,
+    /// Whether the rows may refuse `core`, and whether it loses values the down migration
+    /// cannot give back: on MySQL, which commits each statement, where it runs among the other
+    /// tables' changes (see [`core_order`]).
+    pub effects: crate::commit_order::RowEffects,
+    /// The tables the table's foreign keys reference, before and after (as previousSpec and
+    /// the spec name them): a key dropped around the change of one of them cannot wait for the
+    /// table's own change (see [`fold_key_drops`]).
+    pub references: Vec<String>,
+}
+
+/// See [`TableChange::names`]; foreign keys are apart (they go before every table's `core`
+/// and come after, or in its statements, see [`fold_key_drops`]).
+#[derive(Debug, Default)]
+pub struct MovedNames {
+    /// Names the table no longer has.
+    frees: Vec<String>,
+    /// Names the table gets.
+    takes: Vec<String>,
+    /// The names of the foreign keys the table no longer has.
+    keys_freed: Vec<String>,
+    /// The names of the foreign keys the table gets: on MySQL, where foreign keys added in a
+    /// statement of their own run among the changes ([`core_order`]), after the change of a
+    /// table that frees one.
+    keys_taken: Vec<String>,
+}
+
+impl MovedNames {
+    pub(super) fn of(d: &dyn Dialect, previous: &Table, table: &Table) -> MovedNames {
+        let names = |t: &Table| -> HashSet<String> {
+            let without_keys = Table {
+                foreign_keys: Vec::new(),
+                ..t.clone()
+            };
+            d.database_wide_names(&without_keys).into_iter().collect()
+        };
+        let (was, is) = (names(previous), names(table));
+        let mut frees: Vec<String> = was.difference(&is).cloned().collect();
+        let mut takes: Vec<String> = is.difference(&was).cloned().collect();
+        frees.sort_unstable();
+        takes.sort_unstable();
+        let keys = |t: &Table| -> HashSet<String> {
+            t.foreign_keys.iter().map(|fk| fk.name(&t.name)).collect()
+        };
+        let (keys_was, keys_is) = (keys(previous), keys(table));
+        let mut keys_freed: Vec<String> = keys_was.difference(&keys_is).cloned().collect();
+        let mut keys_taken: Vec<String> = keys_is.difference(&keys_was).cloned().collect();
+        keys_freed.sort_unstable();
+        keys_taken.sort_unstable();
+        MovedNames {
+            frees,
+            takes,
+            keys_freed,
+            keys_taken,
+        }
+    }
+}
+
+/// One step of the changes of tables that [`core_order`] orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Run {
+    /// The `core` of the change of that index.
+    Change(usize),
+    /// The drop of the tables the spec leaves out ([`drop_tables`]).
+    DropTables,
+    /// The foreign keys the change of that index adds in a statement of their own (those not
+    /// in its `core`'s, see [`fold_key_drops`]), on MySQL.
+    AddKeys(usize),
+}
+
+/// The order in which the changed tables' `core` steps run: the spec's, but a table that takes
+/// a database-wide name another changed table frees after that one (the down migration runs
+/// them the other way round, which suits it, as each frees what its up took). Names that go
+/// round a cycle (two tables swapping index names) cannot be ordered: `DUPLICATE_NAME`.
+/// With `by_effects` (MySQL, which commits each statement), the changes run by what they may
+/// do to the rows ([`TableChange::effects`], [`crate::commit_order`]), where the names allow:
+/// first those the rows may refuse, last those that lose values, so that a refusal leaves no
+/// other table changed where it can and no value lost for good (a user trial's DECIMAL(10,2)
+/// made (10,1), rounded, before a BIGINT made INT that 3000000000 refused, MariaDB 10.11's
+/// 1264). A foreign key dropped or added around its table's change goes in the change's
+/// statement where no table it references changes in between (see [`fold_key_drops`]).
+///
+/// The drop of the tables `dropped` ([`Run::DropTables`]) runs first; with `by_effects` it
+/// runs as a change that only loses values ([`crate::commit_order::RowEffects::DROPPED_TABLES`]),
+/// after every change that may refuse but those that wait for it
+/// ([`waits_for_dropped_tables`]), and the foreign keys a change adds in a statement of their
+/// own ([`Run::AddKeys`]), which rows may refuse, run as early as what they need allows: after
+/// their table's change, the changes of the tables they reference, and those of tables that
+/// free one of their names. A refusal then leaves the dropped tables with their rows, and no
+/// value lost. Keys that reference a table the migration creates, or that wait for a change in
+/// a cycle of names, are left out: they run after the tables are created.
+fn core_order(
+    d: &dyn Dialect,
+    changes: &[(&Table, TableChange)],
+    (dropped, created): (&[&Table], &[&Table]),
+    by_effects: bool,
+    report: &mut Report,
+) -> Vec<Run> {
+    use crate::commit_order::RowEffects;
+    let effect = |i: usize| {
+        if by_effects {
+            changes[i].1.effects.rank()
+        } else {
+            0
+        }
+    };
+    // The nodes: the changes (0..n), the drop (n), each change's keys (n + 1 + i).
+    let n = changes.len();
+    let drops = n;
+    let keys = |i: usize| n + 1 + i;
+    let node = |k: usize| match k {
+        k if k < n => Run::Change(k),
+        k if k == drops => Run::DropTables,
+        k => Run::AddKeys(k - n - 1),
+    };
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let named = |t: &Table, r: &str| {
+        same(&t.name, r) || t.renamed_from.as_deref().is_some_and(|o| same(o, r))
+    };
+    let keys_run: Vec<bool> = changes
+        .iter()
+        .map(|(_, c)| {
+            by_effects
+                && !(c.add_foreign_keys.up.is_empty() && c.add_foreign_keys.down.is_empty())
+                && !c
+                    .references
+                    .iter()
+                    .any(|r| created.iter().any(|t| named(t, r)))
+        })
+        .collect();
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); 2 * n + 1];
+    let mut waits = vec![0usize; 2 * n + 1];
+    let mut edge = |from: usize, to: usize| {
+        after[from].push(to);
+        waits[to] += 1;
+    };
+    let mut freed_by: HashMap<&str, usize> = HashMap::new();
+    for (i, (_, c)) in changes.iter().enumerate() {
+        for n in &c.names.frees {
+            freed_by.insert(n, i);
+        }
+    }
+    let drop_node = by_effects && !dropped.is_empty();
+    if drop_node {
+        for (j, (t, _)) in changes.iter().enumerate() {
+            if waits_for_dropped_tables(d, t, dropped) {
+                edge(drops, j);
+            }
+        }
+    }
+    for (j, (_, c)) in changes.iter().enumerate() {
+        for n in &c.names.takes {
+            if let Some(&i) = freed_by.get(n.as_str()) {
+                if i != j {
+                    edge(i, j);
+                }
+            }
+        }
+    }
+    for (i, (_, c)) in changes.iter().enumerate() {
+        // (The change waits for the drop where the keys would: they wait for it.)
+        if !keys_run[i] {
+            continue;
+        }
+        for (j, (other, o)) in changes.iter().enumerate() {
+            let referenced = c.references.iter().any(|r| named(other, r));
+            let frees = (o.names.keys_freed.iter()).any(|k| c.names.keys_taken.contains(k));
+            if i == j || referenced || frees {
+                edge(j, keys(i));
+            }
+        }
+    }
+    // The drop runs as early as the first change that waits for it would.
+    let rank = |k: usize| {
+        let rank = match node(k) {
+            Run::Change(i) => effect(i),
+            Run::DropTables => (after[drops].iter().map(|&j| effect(j)))
+                .chain([RowEffects::DROPPED_TABLES.rank()])
+                .min()
+                .unwrap_or_default(),
+            Run::AddKeys(_) => RowEffects::FOREIGN_KEYS_ADDED.rank(),
+        };
+        (rank, k)
+    };
+    let exists = |k: usize| match node(k) {
+        Run::Change(_) => true,
+        Run::DropTables => drop_node,
+        Run::AddKeys(i) => keys_run[i],
+    };
+    let mut ready: std::collections::BTreeSet<(u8, usize)> = (0..2 * n + 1)
+        .filter(|&k| exists(k) && waits[k] == 0)
+        .map(rank)
+        .collect();
+    let mut order = Vec::with_capacity(2 * n + 1);
+    if !drop_node {
+        order.push(Run::DropTables);
+    }
+    while let Some((_, k)) = ready.pop_first() {
+        order.push(node(k));
+        for &j in &after[k] {
+            waits[j] -= 1;
+            if waits[j] == 0 {
+                ready.insert(rank(j));
+            }
+        }
+    }
+    for (j, (t, c)) in changes.iter().enumerate() {
+        if waits[j] == 0 {
+            continue;
+        }
+        for n in &c.names.takes {
+            let Some(&i) = freed_by.get(n.as_str()) else {
+                continue;
+            };
+            if i != j && waits[i] > 0 {
+                let other = &changes[i].0.name;
+                report.push(
+                    Issue::error(
+                        Code::DuplicateName,
+                        format!("the name '{n}' goes from the table '{other}' to the table '{}' while names go the other way round too; the database names them for the whole database, so neither table can take a name the other still has", t.name),
+                    )
+                    .table(&t.name)
+                    .constraint(n)
+                    .suggest(format!("give '{n}' a new name in this migration, and the name you want in a later one")),
+                );
+            }
+        }
+        order.push(Run::Change(j));
+    }
+    order
+}
+
+/// Whether the change of `table` (as the spec has it) runs after the tables `dropped` are
+/// dropped: it takes the name of one (renamed onto it) or a database-wide name one frees
+/// ([`Dialect::database_wide_names`]: a foreign key or CHECK name on MySQL), or a foreign key
+/// of one references it (MySQL refuses to change a column a foreign key uses, and the down
+/// migration makes the dropped table again, with its keys, once the change is undone).
+fn waits_for_dropped_tables(d: &dyn Dialect, table: &Table, dropped: &[&Table]) -> bool {
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let named =
+        |r: &str| same(&table.name, r) || table.renamed_from.as_deref().is_some_and(|o| same(o, r));
+    let freed: HashSet<String> = dropped
+        .iter()
+        .flat_map(|t| d.database_wide_names(t))
+        .collect();
+    dropped.iter().any(|t| {
+        same(&t.name, &table.name) || t.foreign_keys.iter().any(|fk| named(&fk.referenced_table))
+    }) || d
+        .database_wide_names(table)
+        .iter()
+        .any(|n| freed.contains(n))
+}
+
+impl TableChange {
+    /// Whether the table changes at all.
+    pub fn is_empty(&self) -> bool {
+        [&self.drop_foreign_keys, &self.core, &self.add_foreign_keys]
+            .iter()
+            .all(|s| s.up.is_empty() && s.down.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+
+    use crate::report::Code;
+    use crate::spec_change::test_support::*;
+
+    #[test]
+    fn a_spec_with_previous_spec_alters_creates_and_keeps() {
+        let previous = r#"{"description":"a","databaseType":"mysql","tables":[
+            {"name":"users","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}]},
+            {"name":"gone","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}]}]}"#;
+        let spec = format!(
+            r#"{{"description":"b","databaseType":"mysql","tables":[
+            {{"name":"users","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}},{{"name":"bio","type":"TEXT","nullable":true}}]}},
+            {{"name":"posts","columns":[{{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}}]}}],
+            "previousSpec":{previous}}}"#
+        );
+        // A well-formed spec and its previousSpec are read by the fast parser.
+        let read = crate::spec_serde::parse_well_formed(&spec).expect("well-formed");
+        assert_eq!(read.previous.as_ref().map(|p| p.tables.len()), Some(2));
+        let result = crate::generate_str(&spec);
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        use crate::output::Operation;
+        let operations: Vec<(&str, Operation)> = result
+            .metadata
+            .operations
+            .iter()
+            .map(|o| (o.table.as_str(), o.operation))
+            .collect();
+        assert_eq!(
+            operations,
+            [("users", Operation::Alter), ("posts", Operation::Create)]
+        );
+        // (After the session set to strict mode, which MySQL migrations that alter tables get.)
+        assert!(
+            result.up_migration.starts_with(
+                "SET @mg_session_sql_mode = @@SESSION.sql_mode;\nSET SESSION sql_mode = CONCAT_WS(',',\n  NULLIF(TRIM(BOTH ',' FROM REPLACE(REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','),\n    ',NO_ZERO_IN_DATE,', ','), ',NO_ZERO_DATE,', ','), ',TRADITIONAL,', ',')), ''),\n  IF(FIND_IN_SET('STRICT_TRANS_TABLES', @@SESSION.sql_mode) > 0\n    OR FIND_IN_SET('STRICT_ALL_TABLES', @@SESSION.sql_mode) > 0, NULL, 'STRICT_TRANS_TABLES'));\n\nALTER TABLE users ADD COLUMN bio LONGTEXT AFTER id;"
+            ),
+            "{}",
+            result.up_migration
+        );
+        assert!(result
+            .up_migration
+            .ends_with("\n\nSET SESSION sql_mode = @mg_session_sql_mode;"));
+        assert!(result
+            .validation
+            .warnings
+            .iter()
+            .any(|w| w.code == Code::TableNotInSpec && w.table.as_deref() == Some("gone")));
+        let broken = spec.replace(
+            r#""previousSpec":{"description":"a""#,
+            r#""previousSpec":{"description":7"#,
+        );
+        let result = crate::generate_str(&broken);
+        assert!(result.validation.errors[0]
+            .message
+            .starts_with("previousSpec: "));
+        // A previous spec that parses but is not valid: its errors, named as its.
+        let invalid = spec.replace(
+            r#"{"name":"gone","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}]}"#,
+            r#"{"name":"gone","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true}],"foreignKeys":[{"columns":["nope"],"referencedTable":"users","referencedColumns":["id"]}]}"#,
+        );
+        assert_ne!(invalid, spec);
+        let result = crate::generate_str(&invalid);
+        assert!(!result.validation.valid);
+        assert!(
+            result
+                .validation
+                .errors
+                .iter()
+                .all(|e| e.message.starts_with("previousSpec: ")),
+            "{:?}",
+            result.validation.errors
+        );
+    }
+
+    #[test]
+    fn an_index_name_moves_to_a_table_changed_earlier_in_the_spec_after_it_is_freed() {
+        let table = |name: &str, index: Option<&str>| {
+            let indexes = index
+                .map(|i| format!(r#","indexes":[{{"name":"{i}","columns":["v"]}}]"#))
+                .unwrap_or_default();
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"v","type":"INTEGER","nullable":true}}],"primaryKey":["id"]{indexes}}}"#
+            )
+        };
+        let spec = |tables: [String; 2], previous: [String; 2]| postgres_change(&tables, &previous);
+        let result = crate::generate_str(&spec(
+            [table("b", Some("idx_shared")), table("a", None)],
+            [table("b", None), table("a", Some("idx_shared"))],
+        ));
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let at = |text: &str, what: &str| {
+            text.find(what)
+                .unwrap_or_else(|| panic!("no {what} in {text}"))
+        };
+        let up = &result.up_migration;
+        assert!(
+            at(up, "DROP INDEX idx_shared") < at(up, "CREATE INDEX idx_shared ON b"),
+            "{up}"
+        );
+        let down = &result.down_migration;
+        assert!(
+            at(down, "DROP INDEX idx_shared") < at(down, "CREATE INDEX idx_shared ON a"),
+            "{down}"
+        );
+        // Two names swapped between two tables: no order frees each before it is taken.
+        let result = crate::generate_str(&spec(
+            [table("b", Some("idx_one")), table("a", Some("idx_two"))],
+            [table("b", Some("idx_two")), table("a", Some("idx_one"))],
+        ));
+        let codes: Vec<Code> = result.validation.errors.iter().map(|e| e.code).collect();
+        assert_eq!(
+            codes,
+            [Code::DuplicateName, Code::DuplicateName],
+            "{:?}",
+            result.validation.errors
+        );
+        assert!(result.up_migration.is_empty());
+    }
+}
