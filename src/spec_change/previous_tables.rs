@@ -2,13 +2,14 @@
 //! make of them: which table of the spec compares with which, and the foreign keys of the
 //! tables this migration leaves as they are, held to the change.
 
+use super::kept::{kept_foreign_keys, kept_part, with_kept, Holder};
 use super::left_out::{
     counter_restarts, left_out_issue, renamed_hint, LeftOut, MARKED_EXISTING_DROPPED,
 };
 use super::moved::Moved;
 use super::{
-    kept_foreign_keys, kept_part, refuse_shared_generated_names, renames, rows_refuse_warnings,
-    table_renames, widens, with_kept, with_renamed, Holder,
+    refuse_shared_generated_names, renames, rows_refuse_warnings, table_renames, widens,
+    with_renamed,
 };
 use crate::dialect::column_list;
 use crate::dialect::Dialect;
