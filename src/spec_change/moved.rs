@@ -2,7 +2,8 @@
 //! over a column that changes type, or on a key that goes, are dropped and added again
 //! around the change.
 
-use super::{as_created, column_type, key_renames, renames, unique_column, with_renamed};
+use super::indexes::key_renames;
+use super::{as_created, column_type, renames, unique_column, with_renamed};
 use crate::dialect::column_list;
 use crate::dialect::Dialect;
 use crate::report::Report;

@@ -2,7 +2,7 @@
 //! columns, constraints and indexes (in an order in which no name is taken twice), its new
 //! foreign keys last, and the down migration the other way round.
 
-use super::drop_tables;
+use super::statements::drop_tables;
 use crate::dialect::Dialect;
 use crate::report::Code;
 use crate::report::Issue;

@@ -7,9 +7,9 @@ use super::left_out::{
     counter_restarts, left_out_issue, renamed_hint, LeftOut, MARKED_EXISTING_DROPPED,
 };
 use super::moved::Moved;
+use super::type_change::widens;
 use super::{
-    refuse_shared_generated_names, renames, rows_refuse_warnings, table_renames, widens,
-    with_renamed,
+    refuse_shared_generated_names, renames, rows_refuse_warnings, table_renames, with_renamed,
 };
 use crate::dialect::column_list;
 use crate::dialect::Dialect;
