@@ -2,8 +2,10 @@
 //! over a column that changes type, or on a key that goes, are dropped and added again
 //! around the change.
 
+use super::generated_names::unique_column;
 use super::indexes::key_renames;
-use super::{as_created, column_type, renames, unique_column, with_renamed};
+use super::renames::{renames, with_renamed};
+use super::{as_created, column_type};
 use crate::dialect::column_list;
 use crate::dialect::Dialect;
 use crate::report::Report;

@@ -2,15 +2,15 @@
 //! make of them: which table of the spec compares with which, and the foreign keys of the
 //! tables this migration leaves as they are, held to the change.
 
+use super::compare::rows_refuse_warnings;
+use super::generated_names::refuse_shared_generated_names;
 use super::kept::{kept_foreign_keys, kept_part, with_kept, Holder};
 use super::left_out::{
     counter_restarts, left_out_issue, renamed_hint, LeftOut, MARKED_EXISTING_DROPPED,
 };
 use super::moved::Moved;
+use super::renames::{renames, table_renames, with_renamed};
 use super::type_change::widens;
-use super::{
-    refuse_shared_generated_names, renames, rows_refuse_warnings, table_renames, with_renamed,
-};
 use crate::dialect::column_list;
 use crate::dialect::Dialect;
 use crate::report::Code;

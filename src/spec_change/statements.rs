@@ -1,8 +1,10 @@
 //! The statements that take a table's columns, UNIQUE and CHECK constraints and indexes from
 //! previousSpec's definition to the spec's, and those that drop tables.
 
+use super::generated_names::unique_column;
 use super::indexes::index_changes;
-use super::{canonical, unique_column, with_renamed, words};
+use super::renames::with_renamed;
+use super::{canonical, words};
 use crate::dialect::Dialect;
 use crate::dialect::GeneratedName;
 use crate::spec::*;

@@ -1,7 +1,7 @@
 //! What the tests of the modules of `spec_change` share: tables to change, specs with a
 //! previousSpec to generate, and what to read of their warnings.
 
-use super::compare;
+use super::compare::compare;
 use super::moved::Moved;
 use super::order::TableChange;
 use super::*;
