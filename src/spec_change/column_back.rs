@@ -156,7 +156,7 @@ pub(super) fn column_back(
 /// `table` with one value for every row, as the down migration puts it back: a foreign key over
 /// it (no row of the referenced table has that value, as a rule), or a UNIQUE (constraint or
 /// index) over it and columns `table` keeps, which do not keep the rows apart
-/// ([`keeps_apart`]): rows that repeat values there then repeat in the whole. (A UNIQUE on the
+/// ([`keeps_apart`](super::one_value::keeps_apart)): rows that repeat values there then repeat in the whole. (A UNIQUE on the
 /// column alone, or on dropped columns only, is said elsewhere.)
 fn refused_back(previous: &Table, table: &Table, column: &str) -> Option<Refusing> {
     if let Some(fk) =

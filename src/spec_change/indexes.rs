@@ -140,7 +140,7 @@ pub(super) fn index_changes<'t>(
 /// The indexes and named UNIQUE constraints that a change from `original` (`from` once its
 /// columns are renamed) to `to` renames in place where the dialect can (`index_renames`): one
 /// that comes back as it went under another name. The rename runs last in the table's change
-/// (see [`core_statements`]), its old name kept till then by no other object of the table, nor
+/// (see [`core_statements`](super::statements::core_statements)), its old name kept till then by no other object of the table, nor
 /// its new name one the table had (as the database names it before its rename too); both ways
 /// are held to that, as the down migration renames it back. `retyped` says whether a column
 /// (as `to` names it) changes type.

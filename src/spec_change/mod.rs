@@ -11,6 +11,13 @@
 //! a warning), a type that does not hold every value of the old one is refused. What this does
 //! not write — a type change with no conversion, numbering added to an existing column while
 //! it is renamed — is an error that says so.
+//!
+//! By concern: `previous_tables` finds the tables of previousSpec and `left_out` says what becomes
+//! of those the spec leaves out; `compare` compares one table, with `renames`, `generated_names`,
+//! `type_change`, `kept` (what the spec leaves out without `allowDataLoss`), `nulls_filled` and
+//! `one_value`; `statements`, `foreign_keys` and `indexes` write the table's statements, which
+//! `moved` and `order` place in the migration; `put_back` and `column_back` say what the down
+//! migration cannot give back.
 
 use crate::dialect::Dialect;
 use crate::spec::*;

@@ -36,7 +36,7 @@ pub fn is_timestamp_filled(issue: &Issue) -> bool {
 /// What starts a [`timestamp_filled`] warning's message.
 const TIMESTAMP_FILLED_START: &str = "timestamps add '";
 
-/// What starts the part of a [`put_back`] UNIQUE warning that says the rows whose NULLs the up
+/// What starts the part of a [`put_back`](super::put_back::put_back) UNIQUE warning that says the rows whose NULLs the up
 /// migration filled: a count of those rows (`existingDbPath`) follows it, or withdraws it.
 pub const FILLED_CLAUSE: &str = "; so do, with no row written since,";
 

@@ -172,7 +172,7 @@ pub fn added_together_with_one_value(
 /// `DOWN_DATA_LOSS` for each UNIQUE of two columns or more of `previous` whose columns a
 /// migration from previousSpec all drops (`allowDataLoss`; `is_dropped`), each of which the
 /// down migration adds back with one value for every row, which the UNIQUE refuses once the
-/// table has two rows. (A primary key's columns are [`column_back`]'s, one by one.)
+/// table has two rows. (A primary key's columns are [`column_back`](super::column_back::column_back)'s, one by one.)
 pub fn dropped_together_with_one_value(
     d: &dyn Dialect,
     previous: &Table,

@@ -182,7 +182,7 @@ impl PreviousTables {
     }
 
     /// The `ROWS_REFUSE_CHANGE` warnings of the rules the spec's `table` gets that its previous
-    /// table lacks, as [`compare`] files them: for SQLite, whose change from previousSpec is
+    /// table lacks, as [`compare`](super::compare::compare) files them: for SQLite, whose change from previousSpec is
     /// planned against the database made from it in memory, which has no rows to try (see
     /// [`crate::sqlite_previous`]). None for a table previousSpec lacks.
     pub fn rows_refuse_warnings(&self, d: &dyn Dialect, table: &Table) -> Vec<Issue> {

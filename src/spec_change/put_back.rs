@@ -46,7 +46,7 @@ fn repeats_query(d: &dyn Dialect, table: &str, columns: &[String]) -> String {
 /// The down migration then fails there (a user trial's failed on a duplicate e-mail, where a
 /// key made again and a column made NOT NULL again were said). Rules on a column the spec leaves
 /// out are not said: kept, they stay, and dropped, the column comes back with values of its own
-/// (see [`column_back`]); nor is a foreign key to a table the spec leaves out (see [`Around`]).
+/// (see [`column_back`](super::column_back::column_back)); nor is a foreign key to a table the spec leaves out (see [`Around`]).
 /// A rule is the same when only its spelling or the names of what it names change.
 pub fn put_back(
     d: &dyn Dialect,

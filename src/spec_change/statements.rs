@@ -15,7 +15,7 @@ use std::borrow::Cow;
 /// `to`'s (foreign keys aside), once the table has `to`'s name. The columns in `kept` are in
 /// the database but in neither table's list that counts: never dropped, never added. What the
 /// database named after the table and its columns has `original`'s names until `generated`
-/// renames it (see [`generated_renames`]), after the drops and the columns' renames. `retyped`
+/// renames it (see [`generated_renames`](super::generated_names::generated_renames)), after the drops and the columns' renames. `retyped`
 /// says whether a column (as `to` names it) changes type; `keys` are the indexes and UNIQUE
 /// constraints renamed in place (last). `down` says they are the down migration's, which gives
 /// the rows a value of a NOT NULL column without a default that it adds back where the
