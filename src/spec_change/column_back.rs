@@ -3,10 +3,8 @@
 
 use super::one_value::{one_value_for_every_row, unique_alone, unique_over_kept};
 use super::words;
-use crate::dialect::column_list;
-use crate::dialect::Dialect;
-use crate::report::Code;
-use crate::report::Issue;
+use crate::dialect::{column_list, Dialect};
+use crate::report::{Code, Issue};
 use crate::spec::*;
 use std::borrow::Cow;
 
@@ -240,7 +238,6 @@ enum Refusing {
 mod tests {
     use super::*;
     use crate::dialect::for_database;
-    use crate::report::Code;
     use crate::spec_change::test_support::*;
 
     /// A column with a UNIQUE of its own, dropped: the down migration adds it back with one

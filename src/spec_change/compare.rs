@@ -22,12 +22,8 @@ use super::type_change::{
 };
 use super::{as_created, column_type};
 use crate::conversion::Said;
-use crate::dialect::column_list;
-use crate::dialect::Dialect;
-use crate::dialect::GeneratedName;
-use crate::report::Code;
-use crate::report::Issue;
-use crate::report::Report;
+use crate::dialect::{column_list, Dialect, GeneratedName};
+use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use crate::steps::AlterStep;
 use std::borrow::Cow;
@@ -919,7 +915,6 @@ pub(super) fn rows_refuse_warnings(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Code;
     use crate::spec_change::test_support::*;
 
     #[test]

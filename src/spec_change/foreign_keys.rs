@@ -231,6 +231,26 @@ mod tests {
     use super::*;
     use crate::spec_change::test_support::*;
 
+    /// The tables of the foreign-key rename tests: `orders` (or `purchases`, renamed from it)
+    /// with a key to `customers` and one to itself, and `order_lines` with a key to it.
+    fn orders_and_lines(renamed: bool) -> String {
+        let (name, extra) = if renamed {
+            ("purchases", r#","renamedFrom":"orders""#)
+        } else {
+            ("orders", "")
+        };
+        let tables = [
+            r#"{"name":"customers","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#.to_string(),
+            format!(
+                r#"{{"name":"{name}"{extra},"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"customer_id","type":"INTEGER","nullable":false}},{{"name":"parent_id","type":"INTEGER","nullable":true}},{{"name":"total","type":"INTEGER","nullable":false}}],"primaryKey":["id"],"foreignKeys":[{{"columns":["customer_id"],"referencedTable":"customers","referencedColumns":["id"],"onDelete":"CASCADE"}},{{"columns":["parent_id"],"referencedTable":"{name}","referencedColumns":["id"]}}],"indexes":[{{"name":"idx_orders_total","columns":["total"]}}]}}"#
+            ),
+            format!(
+                r#"{{"name":"order_lines","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"order_id","type":"INTEGER","nullable":false}}],"primaryKey":["id"],"foreignKeys":[{{"columns":["order_id"],"referencedTable":"{name}","referencedColumns":["id"]}}]}}"#
+            ),
+        ];
+        tables.join(",")
+    }
+
     /// `NO ACTION` written out is the key with no action written: every engine's default, so
     /// nothing changes (the key was dropped and added again); `RESTRICT` is a change.
     #[test]

@@ -2,11 +2,8 @@
 //! renamed with the table or column, and refused where two objects would share one.
 
 use super::{as_created, column_type};
-use crate::dialect::Dialect;
-use crate::dialect::GeneratedName;
-use crate::report::Code;
-use crate::report::Issue;
-use crate::report::Report;
+use crate::dialect::{Dialect, GeneratedName};
+use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use std::collections::HashMap;
 
@@ -274,7 +271,6 @@ pub(super) fn refuse_shared_generated_names(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Code;
     use crate::spec_change::test_support::*;
 
     #[test]

@@ -2,8 +2,7 @@
 //! those the database made for foreign keys (MySQL) or that serve them.
 
 use super::{canonical, words};
-use crate::dialect::column_list;
-use crate::dialect::Dialect;
+use crate::dialect::{column_list, Dialect};
 use crate::spec::*;
 use std::collections::HashSet;
 

@@ -4,9 +4,7 @@
 
 use super::words;
 use crate::dialect::Dialect;
-use crate::report::Code;
-use crate::report::Issue;
-use crate::report::Report;
+use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use std::borrow::Cow;
 

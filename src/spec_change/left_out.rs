@@ -1,9 +1,7 @@
 //! The tables of `previousSpec` that the spec leaves out (dropped with `allowDataLoss`, kept
 //! without): what is said of them, and of the tables previousSpec marks `existing: true`.
 
-use crate::report::Code;
-use crate::report::Issue;
-use crate::report::Report;
+use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 
 /// What becomes of a table of `previousSpec` that the spec leaves out.

@@ -6,12 +6,10 @@ use super::generated_names::unique_column;
 use super::indexes::key_renames;
 use super::renames::{renames, with_renamed};
 use super::{as_created, column_type};
-use crate::dialect::column_list;
-use crate::dialect::Dialect;
+use crate::dialect::{column_list, Dialect};
 use crate::report::Report;
 use crate::spec::*;
-use std::collections::HashMap;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What a change does under the foreign keys of other tables, or of the same one: a key on a
 /// column whose type changes, or referencing one, or referencing columns whose primary key,

@@ -1,10 +1,8 @@
 //! The NULLs an up migration fills (a nullable column made NOT NULL, the timestamps it adds),
 //! as the warnings that say so and those of the UNIQUEs that the filled rows then repeat in.
 
-use crate::dialect::column_list;
-use crate::dialect::Dialect;
-use crate::report::Code;
-use crate::report::Issue;
+use crate::dialect::{column_list, Dialect};
+use crate::report::{Code, Issue};
 use crate::spec::*;
 
 /// The `NULLS_FILLED` warning of the automatic timestamp column `column` (`created_at`,

@@ -1,10 +1,8 @@
 //! A column that gets one value in every row (added with a default, or added back by the
 //! down migration), and the keys and UNIQUEs that one value repeats in.
 
-use crate::dialect::column_list;
-use crate::dialect::Dialect;
-use crate::report::Code;
-use crate::report::Issue;
+use crate::dialect::{column_list, Dialect};
+use crate::report::{Code, Issue};
 use crate::spec::*;
 
 /// The first of `sets` (column lists of UNIQUEs) over `column` whose other columns `table`

@@ -4,15 +4,10 @@
 
 use super::statements::drop_tables;
 use crate::dialect::Dialect;
-use crate::report::Code;
-use crate::report::Issue;
-use crate::report::Report;
+use crate::report::{Code, Issue, Report};
 use crate::spec::*;
-use crate::steps::AlterStep;
-use crate::steps::Block;
-use crate::steps::Step;
-use std::collections::HashMap;
-use std::collections::HashSet;
+use crate::steps::{AlterStep, Block, Step};
+use std::collections::{HashMap, HashSet};
 
 /// The up and down blocks of a migration from `previousSpec`: the foreign keys that go, the
 /// dropped tables (nothing that stays references them then), each changed table, the created

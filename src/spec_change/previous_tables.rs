@@ -11,15 +11,11 @@ use super::left_out::{
 use super::moved::Moved;
 use super::renames::{renames, table_renames, with_renamed};
 use super::type_change::widens;
-use crate::dialect::column_list;
-use crate::dialect::Dialect;
-use crate::report::Code;
-use crate::report::Issue;
-use crate::report::Report;
+use crate::dialect::{column_list, Dialect};
+use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The tables of `previousSpec`, effective (timestamps added as that spec asked), found by name.
 pub struct PreviousTables {

@@ -4,10 +4,8 @@
 use super::nulls_filled::{filled_clause, filled_nulls};
 use super::one_value::keeps_apart;
 use super::{canonical, words};
-use crate::dialect::column_list;
-use crate::dialect::Dialect;
-use crate::report::Code;
-use crate::report::Issue;
+use crate::dialect::{column_list, Dialect};
+use crate::report::{Code, Issue};
 use crate::spec::*;
 
 /// A referenced table and its columns, as previousSpec names them, to (table, columns) as the

@@ -2,9 +2,7 @@
 //! refused, and a table as it is under its renamed columns and name.
 
 use crate::dialect::Dialect;
-use crate::report::Code;
-use crate::report::Issue;
-use crate::report::Report;
+use crate::report::{Code, Issue, Report};
 use crate::spec::*;
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -6,13 +6,14 @@ use super::moved::Moved;
 use super::order::TableChange;
 use super::*;
 use crate::dialect::for_database;
-use crate::report::Code;
-use crate::report::Report;
+use crate::report::{Code, Report};
 
+/// A nullable column `name` of type `ty`.
 pub(super) fn column(name: &str, ty: ColumnType) -> Column {
     Column::new(name, ty, true)
 }
 
+/// The table `users`: an auto-increment INTEGER key `id` and a nullable VARCHAR(100) `email`.
 pub(super) fn users() -> Table {
     let mut id = column("id", ColumnType::Integer);
     id.nullable = false;
@@ -27,6 +28,8 @@ pub(super) fn users() -> Table {
     }
 }
 
+/// The change on `db` from `previous` to `table` (the same table), with `allowDataLoss` as
+/// `loss` says, and what it files.
 pub(super) fn change(
     db: DatabaseType,
     previous: &Table,
@@ -133,24 +136,4 @@ pub(super) fn referenced_users(
         users(users_now),
         users(users_before)
     )
-}
-
-/// The tables of the foreign-key rename tests: `orders` (or `purchases`, renamed from it)
-/// with a key to `customers` and one to itself, and `order_lines` with a key to it.
-pub(super) fn orders_and_lines(renamed: bool) -> String {
-    let (name, extra) = if renamed {
-        ("purchases", r#","renamedFrom":"orders""#)
-    } else {
-        ("orders", "")
-    };
-    let tables = [
-        r#"{"name":"customers","columns":[{"name":"id","type":"INTEGER","nullable":false}],"primaryKey":["id"]}"#.to_string(),
-        format!(
-            r#"{{"name":"{name}"{extra},"columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"customer_id","type":"INTEGER","nullable":false}},{{"name":"parent_id","type":"INTEGER","nullable":true}},{{"name":"total","type":"INTEGER","nullable":false}}],"primaryKey":["id"],"foreignKeys":[{{"columns":["customer_id"],"referencedTable":"customers","referencedColumns":["id"],"onDelete":"CASCADE"}},{{"columns":["parent_id"],"referencedTable":"{name}","referencedColumns":["id"]}}],"indexes":[{{"name":"idx_orders_total","columns":["total"]}}]}}"#
-        ),
-        format!(
-            r#"{{"name":"order_lines","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"order_id","type":"INTEGER","nullable":false}}],"primaryKey":["id"],"foreignKeys":[{{"columns":["order_id"],"referencedTable":"{name}","referencedColumns":["id"]}}]}}"#
-        ),
-    ];
-    tables.join(",")
 }
