@@ -7,7 +7,7 @@
 //   that finds the rows (src/rows_refuse_hints.rs `kept_check_converted`);
 // - MySQL commits each statement: a table's change that rounded values ran before another's
 //   that the rows refused, and the values stayed rounded. The changes that convert values now
-//   run last (src/spec_change.rs `core_order`);
+//   run last (src/spec_change/order.rs `core_order`);
 // - PostgreSQL's INTEGER made BOOLEAN (`USING c <> 0`) refuses nothing, and the down migration
 //   gives 2 and -1 back as 1 (a DOWN_DATA_LOSS now);
 // - MySQL's CHAR(3) made VARCHAR(3): the down migration loses the spaces at the end of a value
