@@ -1446,7 +1446,7 @@ test('--types pointed at a folder of hand-written files (src with its index.d.ts
   assert.deepEqual(filesUnder(cwd), [path.join('src', 'index.d.ts')])
 })
 
-test('--drop-tables-not-in-spec without a database (no --db, --previous, existingDbPath or previousSpec) is a usage error, exit 2, as --fail-on-changes without --db; the spec\'s own dropTablesNotInSpec stays INVALID_SPEC (exit 1)', () => {
+test('--drop-tables-not-in-spec without a database (no --db, --previous, existingDbPath or previousSpec) is a usage error, exit 2, as --fail-on-changes without --db; the spec\'s own dropTablesNotInSpec is a TABLE_NOT_IN_SPEC warning (nothing to drop, exit 0)', () => {
   const cwd = tmp()
   writeJson(cwd, 'users.json', fs.readFileSync(USERS, 'utf8'))
   for (const command of ['check', 'generate']) {
@@ -1469,11 +1469,12 @@ test('--drop-tables-not-in-spec without a database (no --db, --previous, existin
   assert.equal(several.code, 2)
   assert.match(several.stderr, /^migration-generator: --drop-tables-not-in-spec needs a database: .*\(users\.json has neither\)/)
   assert.equal(several.stdout, '')
-  // The field in the spec, not the flag: the API's INVALID_SPEC, exit 1.
+  // The field in the spec, not the flag: the API's warning (nothing to drop; a spec that keeps
+  // the field for good makes its first migration too), exit 0.
   const field = writeJson(cwd, 'field.json', { ...JSON.parse(fs.readFileSync(USERS, 'utf8')), dropTablesNotInSpec: true })
-  const invalid = run(['check', field, '--json'], { cwd })
-  assert.equal(invalid.code, 1)
-  assert.ok(JSON.parse(invalid.stdout).validation.errors.some((e) => e.code === 'INVALID_SPEC' && /^dropTablesNotInSpec drops the tables/.test(e.message)))
+  const warned = run(['check', field, '--json'], { cwd })
+  assert.equal(warned.code, 0, warned.stdout)
+  assert.ok(JSON.parse(warned.stdout).validation.warnings.some((w) => w.code === 'TABLE_NOT_IN_SPEC' && /^dropTablesNotInSpec drops the tables .*nothing is dropped/.test(w.message)))
   assert.deepEqual(filesUnder(cwd), ['field.json', 'users.json', 'with-db.json', 'with-previous.json'], 'nothing written')
 })
 
@@ -1482,13 +1483,14 @@ test('printed issues name the option beside the spec field they mention (--db be
   // The spec's own dropTablesNotInSpec without a database (the flag without one is a usage error).
   const dropping = writeJson(cwd, 'dropping.json', { ...JSON.parse(fs.readFileSync(USERS, 'utf8')), dropTablesNotInSpec: true })
   const r = run(['check', dropping], { cwd })
-  assert.equal(r.code, 1)
-  assert.match(r.stderr, /dropTablesNotInSpec \(--drop-tables-not-in-spec\) drops the tables/)
-  assert.match(r.stderr, /→ set existingDbPath \(--db\) to the SQLite file/)
+  assert.equal(r.code, 0, r.stderr)
+  const printed = r.stdout + r.stderr
+  assert.match(printed, /dropTablesNotInSpec \(--drop-tables-not-in-spec\) drops the tables/)
+  assert.match(printed, /→ nothing to do for a first migration; .* set existingDbPath \(--db\) to the SQLite file/)
   const db = run(['check', USERS, '--dialect', 'postgresql', '--db', path.join(repo, '__test__', 'data', 'app.db')], { cwd })
   assert.match(db.stderr, /set databaseType \(--dialect\) to 'sqlite'/)
   const j = JSON.parse(run(['check', dropping, '--json'], { cwd }).stdout)
-  assert.ok(j.validation.errors.some((e) => /^set existingDbPath to the SQLite file/.test(e.suggestion)), JSON.stringify(j.validation.errors))
+  assert.ok(j.validation.warnings.some((w) => / set existingDbPath to the SQLite file/.test(w.suggestion)), JSON.stringify(j.validation.warnings))
   assert.ok(!JSON.stringify(j).includes('(--'))
   // A name quoted from the database is left as it is.
   const file = path.join(cwd, 'camel.db')

@@ -577,7 +577,8 @@ function applyOptions(spec, dir, values, io) {
  * previousSpec in the spec `file` (`applied`: the spec with the options applied). A flag that
  * needs another is a usage error (exit 2), as --fail-on-changes without --db is; it was the
  * core's INVALID_SPEC (exit 1), as if the spec were wrong (a CLI trial). The spec's own
- * `dropTablesNotInSpec: true` without a database is still INVALID_SPEC.
+ * `dropTablesNotInSpec: true` without a database is the core's TABLE_NOT_IN_SPEC warning (nothing
+ * to drop: a spec that keeps the field for good makes its first migration too).
  */
 function dropTablesNeedDatabase(applied, values, file) {
   if (!values['drop-tables-not-in-spec'] || applied === null || typeof applied !== 'object' || Array.isArray(applied)) return

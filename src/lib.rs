@@ -241,7 +241,8 @@ fn checks_beside_parse_errors(read: &parse::ReadSpec, mut report: Report) -> Rep
         let mut checked = Report::default();
         if let Some(issue) = drops_without_database(spec).filter(|_| !read.previous_unread) {
             checked.push(issue);
-        } else if let Some((tables, existing, _)) = effective_tables(spec, tables, &mut checked) {
+        }
+        if let Some((tables, existing, _)) = effective_tables(spec, tables, &mut checked) {
             validate_tables(spec, &tables, existing.as_ref(), &mut checked);
         }
         checked
@@ -508,13 +509,16 @@ fn described(spec: &MigrationSpec) -> diff::Described {
     }
 }
 
-/// The error of `dropTablesNotInSpec` with no database to drop tables of (neither
-/// `existingDbPath` nor `previousSpec`). Not said beside a `previousSpec` that was given but
-/// could not be read (its own errors say why), where it would say that none was given.
+/// The warning of `dropTablesNotInSpec` with no database to drop tables of (neither
+/// `existingDbPath` nor `previousSpec`): nothing to drop, the migration creates the spec's
+/// tables. A warning, not an error: a team that keeps the flag in its spec for good makes its
+/// first migration from it too (a user trial was refused its first CREATE). Not said beside a
+/// `previousSpec` that was given but could not be read (its own errors say why), where it would
+/// say that none was given.
 fn drops_without_database(spec: &MigrationSpec) -> Option<Issue> {
     (spec.drop_tables_not_in_spec && spec.existing_db_path.is_none() && spec.previous.is_none())
-        .then(|| Issue::error(Code::InvalidSpec, "dropTablesNotInSpec drops the tables of a database that the spec leaves out, but no database is given (existingDbPath, or previousSpec)")
-            .suggest("set existingDbPath to the SQLite file to compare against (previousSpec to the spec a PostgreSQL or MySQL database was last migrated to), or remove dropTablesNotInSpec"))
+        .then(|| Issue::warning(Code::TableNotInSpec, "dropTablesNotInSpec drops the tables of a database that the spec leaves out, but no database is given (existingDbPath, or previousSpec): nothing is dropped, and the migration creates the spec's tables")
+            .suggest("nothing to do for a first migration; to drop the tables a database has and the spec leaves out, set existingDbPath to the SQLite file to compare against (previousSpec to the spec a PostgreSQL or MySQL database was last migrated to)"))
 }
 
 /// The effective tables, the database's schema as the change starts from it (after its
@@ -703,7 +707,6 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     let d = dialect::for_database(spec.database_type);
     if let Some(issue) = drops_without_database(spec) {
         report.push(issue);
-        return failed(Some(spec), report);
     }
     let Some((tables, existing, renames)) = effective_tables(spec, spec_tables, &mut report) else {
         return failed(Some(spec), report);

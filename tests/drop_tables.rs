@@ -463,14 +463,52 @@ fn without_the_option_or_a_database_nothing_is_dropped() {
         "{}",
         result.up_migration
     );
-    let result = generate_str(
-        &json!({"description": "x", "databaseType": "sqlite", "dropTablesNotInSpec": true, "tables": [users()]})
-            .to_string(),
-    );
-    assert_eq!(codes(&result.validation.errors), ["INVALID_SPEC"]);
-    assert!(result.validation.errors[0]
-        .message
-        .contains("no database is given"));
+    // No database (the very first migration of a spec that keeps the flag for good): nothing
+    // to drop, a warning, and the tables are created (it was refused, INVALID_SPEC, a user
+    // trial). Run on the bundled SQLite, up and down.
+    for db in ["sqlite", "postgresql", "mysql"] {
+        let result = generate_str(
+            &json!({"description": "x", "databaseType": db, "dropTablesNotInSpec": true, "tables": [users()]})
+                .to_string(),
+        );
+        assert!(result.validation.valid, "{:?}", result.validation.errors);
+        let said: Vec<&Issue> = (result.validation.warnings.iter())
+            .filter(|w| w.message.contains("no database is given"))
+            .collect();
+        assert_eq!(
+            said.iter().map(|w| w.code.as_str()).collect::<Vec<_>>(),
+            ["TABLE_NOT_IN_SPEC"]
+        );
+        assert!(
+            said[0]
+                .message
+                .ends_with("nothing is dropped, and the migration creates the spec's tables"),
+            "{}",
+            said[0].message
+        );
+        assert!(
+            result
+                .up_migration
+                .contains("CREATE TABLE IF NOT EXISTS users"),
+            "{}",
+            result.up_migration
+        );
+        assert!(
+            !result.up_migration.contains("DROP"),
+            "{}",
+            result.up_migration
+        );
+        assert_eq!(result.metadata.operation_type, "CREATE");
+        if db == "sqlite" {
+            let conn = migration_generator::sqlite_memory::open_in_memory().unwrap();
+            conn.execute_batch(&result.up_migration).unwrap();
+            conn.execute("INSERT INTO users (email) VALUES ('ann@x.io')", [])
+                .unwrap();
+            assert_eq!(count(&conn, "users"), 1);
+            conn.execute_batch(&result.down_migration).unwrap();
+            assert!(master(&conn).is_empty(), "{:?}", master(&conn));
+        }
+    }
     // A previousSpec given but unreadable (a type no dialect has) is said by its own errors,
     // not as "no database is given" (a course-platform trial got both).
     for db in ["sqlite", "postgresql", "mysql"] {
