@@ -36,6 +36,7 @@ pub mod limits;
 pub mod mysql_check_strings;
 pub mod mysql_collation_checks;
 pub mod mysql_json_paths;
+pub mod mysql_key_text;
 pub mod mysql_keys_left;
 pub mod output;
 pub mod parallel;

@@ -1122,8 +1122,8 @@ impl Dialect for MySql {
             if in_key && column.ty == ColumnType::Text {
                 report.push(issue(
                     Code::LossyTypeMapping,
-                    "MySQL cannot index a TEXT column without a prefix, so this key column is VARCHAR(255): longer values are refused",
-                    "declare the column VARCHAR with the length you need",
+                    "MySQL cannot index a TEXT column without a prefix length, which the spec has no field for, so this key column is VARCHAR(255): a longer value is refused (Data too long)",
+                    "give the column the type VARCHAR with the length its values need (at most 768 characters in a key of its own: 3,072 bytes of utf8mb4)",
                 ));
                 if let Some(DefaultValue::Str(text)) = &column.default {
                     if text.chars().count() > 255 {

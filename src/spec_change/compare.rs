@@ -487,6 +487,9 @@ pub fn compare(
             let refuses = said.refuses;
             types_refuse |= refuses;
             let mut issue = crate::diff::type_narrowing(said.words, allow_data_loss);
+            // A MySQL TEXT column made VARCHAR(255) only by a new key: why, and what to do.
+            let (prev_col, new_col) = ((previous, old), (&*kept_view, new));
+            crate::mysql_key_text::explain(d, prev_col, new_col, allow_data_loss, &mut issue);
             if let Some(query) = rounded_out_query(d, previous, old, new) {
                 // The rows whose values the rounding takes out of the new range, with those
                 // out of it already: each refuses the migration.
