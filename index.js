@@ -8,6 +8,7 @@
 const native = require('./lib/addon.js').loadAddon()
 const files = require('./lib/files.js')
 const { fromNative } = require('./lib/native-result.js')
+const { isStringObject } = require('node:util').types
 
 /** A result with no SQL and one error, shaped like every other result. */
 function failure(code, message, suggestion) {
@@ -42,10 +43,11 @@ function nonFinite(v) {
  */
 function nonFiniteColumnNumber(spec) {
   const tables = spec && spec.tables
-  if (!Array.isArray(tables)) return null
+  // Read again after JSON.stringify: a getter may now answer with more than was written.
+  if (!Array.isArray(tables) || tables.length > MAX_TABLES) return null
   for (let t = 0; t < tables.length; t++) {
     const columns = tables[t] && tables[t].columns
-    if (!Array.isArray(columns)) continue
+    if (!Array.isArray(columns) || columns.length > MAX_COLUMNS_PER_TABLE) continue
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c]
       if (column === null || typeof column !== 'object') continue
@@ -63,7 +65,7 @@ function nonFiniteColumnNumber(spec) {
 function invalidNow(spec) {
   const now = spec && spec.now
   const fix = "give a valid Date or ISO 8601 text ('2026-02-09T12:00:00Z'), or leave now out for the current time"
-  if (now instanceof Date && Number.isNaN(now.getTime())) return { at: 'now', value: 'an invalid Date', fix }
+  if (isA(now, Date) && Number.isNaN(now.getTime())) return { at: 'now', value: 'an invalid Date', fix }
   return nonFinite(now) ? { at: 'now', value: Number(now), fix } : null
 }
 
@@ -97,29 +99,107 @@ function pastLimits(spec) {
   return null
 }
 
-/** JSON text of the spec, or a failure result when it has none. */
+/** The core's limit on a spec's JSON text (src/limits.rs MAX_SPEC_BYTES). */
+const MAX_SPEC_BYTES = 64 * 1024 * 1024
+/** What the counting replacer throws past the limit: told apart by identity, never by instanceof. */
+const TOO_LARGE = Object.freeze({ tooLarge: true })
+
+/**
+ * `JSON.stringify(value)` that gives up (throws TOO_LARGE) as soon as the text would pass
+ * `limit` characters, counted as it goes: an array by its length before its elements are
+ * written (`new Array(110_000_000)` in any field aborted V8 itself, a user trial), a string by
+ * its length, a key by its length, a number by its text. The count is a lower bound of the text
+ * (an array index counted as a key is the only excess), and the text is at most about six times
+ * the count (a string of control characters, each `\u0000`), so what it writes stays far below
+ * V8's longest string. Every value is read once, by JSON.stringify itself: a getter that answers
+ * differently on a second read has none. `onValue(holder, key, value)`, when given, sees each
+ * value as written (after toJSON). About 10 ms more than JSON.stringify for 1,000 tables (1 MB).
+ */
+function boundedStringify(value, limit, indent) {
+  let count = 0
+  const replacer = function (key, v) {
+    count += key.length + 2
+    if (typeof v === 'string') count += v.length
+    else if (typeof v === 'object' && v !== null) count += Array.isArray(v) ? v.length : isStringObject(v) ? v.length : 0
+    else count += 4 // a number writes at most 24 characters, counted 7 or more with its key
+    if (count > limit) throw TOO_LARGE
+    return v
+  }
+  return JSON.stringify(value, replacer, indent)
+}
+
+/** How deeply a JSON text nests objects and arrays (strings skipped). */
+function jsonDepth(text) {
+  let depth = 0
+  let max = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) max = depth
+    } else if (c === 125 || c === 93) depth--
+  }
+  return max
+}
+
+/** Whether `f` is a constructor that `e` was made by; false, never a throw, for a revoked Proxy. */
+function isA(e, f) {
+  try {
+    return e instanceof f
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A thrown value as text for a message. Never throws: a revoked Proxy, an object whose
+ * `message` getter or `toString` throws, a Symbol, all give some text.
+ */
+function describeThrown(e) {
+  try {
+    if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
+      const m = e.message
+      if (typeof m === 'string') return m
+    }
+    return String(e)
+  } catch {
+    return 'a value that cannot be shown (its message or toString throws)'
+  }
+}
+
+/** JSON text of the spec, or a failure result when it has none. Never throws. */
 function toJson(spec) {
   let json
   let bad
+  let emptyDbPath = false
   try {
     const limited = pastLimits(spec)
     if (limited) return { error: limited }
-    json = JSON.stringify(spec)
+    json = boundedStringify(spec, MAX_SPEC_BYTES)
     // NaN and Infinity are looked for in the spec as given; one with its own toJSON is what
     // that returns, which may leave them out.
     const own = spec !== null && typeof spec === 'object' && typeof spec.toJSON === 'function'
     bad = typeof json === 'string' && !own ? invalidNow(spec) || nonFiniteColumnNumber(spec) : null
+    emptyDbPath = typeof json === 'string' && !own && spec.existingDbPath === ''
   } catch (e) {
-    // A RangeError is the stack running out on a value nested thousands of levels deep, or
-    // JSON text longer than a string can be (V8's "Invalid string length", about 512 MiB).
-    if (e instanceof RangeError && /string length/i.test(e.message)) {
-      return { error: failure('LIMIT_EXCEEDED', `the spec is too large to turn into JSON (${e.message}); the limit is 64 MiB of JSON text`, 'split the spec, or leave out what it does not need (long descriptions)') }
+    // Past 64 MiB, counted as it was written; or a RangeError: the stack running out on a value
+    // nested thousands of levels deep, or (from a toJSON) JSON text longer than a string can be.
+    const tooLong = e === TOO_LARGE || (isA(e, RangeError) && /string length/i.test(describeThrown(e)))
+    if (tooLong) {
+      const why = e === TOO_LARGE ? 'it would be more than 64 MiB of JSON text' : describeThrown(e)
+      return { error: failure('LIMIT_EXCEEDED', `the spec is too large to turn into JSON (${why}); the limit is 64 MiB of JSON text`, 'split the spec, or leave out what it does not need (long descriptions)') }
     }
-    const fix = e instanceof RangeError ? 'a spec nests a few levels (tables, columns, their fields): pass one that is not nested thousands of levels deep' : 'pass a plain object without cycles or BigInt values'
-    return { error: failure('INVALID_SPEC', `the spec cannot be turned into JSON: ${e && e.message}`, fix) }
+    const fix = isA(e, RangeError) ? 'a spec nests a few levels (tables, columns, their fields): pass one that is not nested thousands of levels deep' : 'pass a plain object without cycles or BigInt values'
+    return { error: failure('INVALID_SPEC', `the spec cannot be turned into JSON: ${describeThrown(e)}`, fix) }
   }
   if (typeof json !== 'string') {
     return { error: failure('INVALID_SPEC', `the spec must be an object, not ${typeof spec}`, 'pass { description, databaseType, tables: [...] }') }
+  }
+  if (emptyDbPath) {
+    // The core answered DB_NOT_FOUND ("no database file at this path ()"), where
+    // introspectDatabase('') is INVALID_ARGUMENT: an empty path is a wrong value, not a missing file.
+    return { error: failure('INVALID_SPEC', 'spec.existingDbPath is an empty string', "give the SQLite database file's path, or leave existingDbPath out (null) to compare with no database") }
   }
   if (bad) {
     const r = failure('INVALID_SPEC', `${bad.at} is ${bad.value}, which JSON cannot hold (it would become null)`, bad.fix || 'give a finite number, or leave the field out')
@@ -131,7 +211,7 @@ function toJson(spec) {
 }
 
 function internalError(e) {
-  return failure('INTERNAL_ERROR', `internal error in migration-generator: ${e && e.message}`, 'this is a bug: please report it with the spec that caused it')
+  return failure('INTERNAL_ERROR', `internal error in migration-generator: ${describeThrown(e)}`, 'this is a bug: please report it with the spec that caused it')
 }
 
 /** Generates a migration. Never throws. */
@@ -156,28 +236,59 @@ async function generateMigrationAsync(spec) {
   }
 }
 
-/** The spawner's `GeneratedCode` for a result; throws INVALID_ARGUMENT for anything else. */
+/**
+ * The spawner's `GeneratedCode` for a result; throws INVALID_ARGUMENT for anything else (a
+ * forged result whose metadata JSON cannot write: a BigInt, a cycle, a toJSON or getter that
+ * throws, more than 64 MiB), VALIDATION_FAILED for a result with errors.
+ */
 function toGeneratedCode(result) {
-  const isResult = result !== null && typeof result === 'object' && typeof result.upMigration === 'string' && typeof result.downMigration === 'string' && result.metadata !== null && typeof result.metadata === 'object'
-  if (!isResult) {
-    const { MigrationGeneratorError } = require('./lib/errors.js')
-    throw new MigrationGeneratorError('INVALID_ARGUMENT', 'toGeneratedCode needs the result of generateMigration')
+  const { MigrationGeneratorError } = require('./lib/errors.js')
+  const notAResult = (why) => new MigrationGeneratorError('INVALID_ARGUMENT', `toGeneratedCode needs the result of generateMigration${why ? `: ${why}` : ''}`)
+  let up, down, metadata, validation, typeDefinitions
+  try {
+    // Each field read once: what is checked is what is given back.
+    if (result === null || typeof result !== 'object') throw notAResult()
+    ;({ upMigration: up, downMigration: down, metadata, validation, typeDefinitions } = result)
+  } catch (e) {
+    throw isA(e, MigrationGeneratorError) ? e : notAResult(`reading it threw (${describeThrown(e)})`)
   }
+  if (typeof up !== 'string' || typeof down !== 'string' || metadata === null || typeof metadata !== 'object') throw notAResult()
   // A spec with errors has no SQL to give: a GeneratedCode of empty strings would be written
   // out by the orchestrator as if it were a migration, the reason lost.
-  if (!result.validation || result.validation.valid !== true) {
-    const { MigrationGeneratorError } = require('./lib/errors.js')
-    const errors = result.validation && Array.isArray(result.validation.errors) ? result.validation.errors : []
-    const first = errors.find((e) => e && typeof e === 'object') || {}
-    const where = [first.table, first.column].filter((n) => typeof n === 'string').join('.')
-    const said = first.code ? `: ${first.code}${where ? ` (${where})` : ''}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : ''
+  let valid
+  try {
+    valid = validation !== null && typeof validation === 'object' && validation.valid === true
+  } catch (e) {
+    throw notAResult(`reading its validation threw (${describeThrown(e)})`)
+  }
+  if (!valid) {
+    let said = ''
+    let errors = []
+    try {
+      errors = validation && Array.isArray(validation.errors) ? validation.errors : []
+      const first = errors.find((e) => e && typeof e === 'object') || {}
+      const where = [first.table, first.column].filter((n) => typeof n === 'string').join('.')
+      said = first.code ? `: ${String(first.code)}${where ? ` (${where})` : ''}: ${String(first.message)}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : ''
+    } catch {
+      // A forged validation whose errors cannot be read: the error says no more than that.
+    }
     throw new MigrationGeneratorError('VALIDATION_FAILED', `the spec is not valid, so there is no migration to give${said}`, { issues: errors })
   }
+  let openApiDoc
+  try {
+    // Read once, counted (a forged metadata may hold anything), then indented from that text,
+    // which holds only plain data: its indentation is bounded by its length times its depth.
+    const compact = boundedStringify(metadata, MAX_SPEC_BYTES)
+    if (compact.length * (1 + 2 * jsonDepth(compact)) > MAX_SPEC_BYTES) throw TOO_LARGE
+    openApiDoc = JSON.stringify(JSON.parse(compact), null, 2)
+  } catch (e) {
+    throw notAResult(e === TOO_LARGE ? 'its metadata is past 64 MiB of JSON text' : `its metadata cannot be turned into JSON (${describeThrown(e)})`)
+  }
   return {
-    routeHandler: result.upMigration,
-    typeDefinitions: result.typeDefinitions || '',
-    validationMiddleware: result.downMigration,
-    openApiDoc: JSON.stringify(result.metadata, null, 2),
+    routeHandler: up,
+    typeDefinitions: typeof typeDefinitions === 'string' ? typeDefinitions : '',
+    validationMiddleware: down,
+    openApiDoc,
   }
 }
 
