@@ -421,6 +421,13 @@ function readSpec(file, io, label = 'spec') {
   } catch (err) {
     throw fileUsageError('SPEC_NOT_JSON', `${label} ${file} is not valid JSON: ${jsonProblem(text, String(err.message))}`, stdin ? undefined : full)
   }
+  // JSON.parse keeps the last of a key given twice: the file would mean what its later key says
+  // while an edit of the earlier one (a fix the errors suggest) changes nothing.
+  const duplicate = require('./duplicate-keys.js').firstDuplicateKey(text)
+  if (duplicate) {
+    const { path: at, key, first, second } = duplicate
+    throw fileUsageError('SPEC_DUPLICATE_KEY', `${label} ${file} gives the key ${JSON.stringify(key)} twice at ${visible(at)} (line ${first.line}, column ${first.column} and line ${second.line}, column ${second.column}); JSON.parse keeps the second one only: remove one of them`, stdin ? undefined : full)
+  }
   const changed = roundedDefault(text, spec)
   if (changed) {
     const [written, read] = changed
@@ -1555,8 +1562,8 @@ function runCheck(values, positionals, io) {
 
 /**
  * A spec file of `check`, read: `{ file, spec, dir }` (readSpec), or `{ file, unreadable }`, the
- * usage error of a file that cannot be read, is not JSON or has a number JSON.parse changes
- * (SPEC_UNREADABLE, SPEC_NOT_JSON, SPEC_NUMBER_ROUNDED), so that the other files are checked.
+ * usage error of a file that cannot be read, is not JSON, has a key twice in one object or has a
+ * number JSON.parse changes (SPEC_UNREADABLE, SPEC_NOT_JSON, SPEC_DUPLICATE_KEY, SPEC_NUMBER_ROUNDED), so that the other files are checked.
  */
 function readSpecOf(file, io) {
   try {
