@@ -1,0 +1,139 @@
+// A user trial embedding the addon in a long-running Node process (a spawner): API calls that
+// threw or aborted the process where the README promises a result (INVALID_SPEC,
+// LIMIT_EXCEEDED) or a MigrationGeneratorError (INVALID_ARGUMENT), and the command line taking a
+// spec file with a key given twice.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+const require = createRequire(import.meta.url)
+const { generateMigration, generateMigrationAsync, toGeneratedCode, introspectDatabase, MigrationGeneratorError } = require('../index.js')
+const { main } = require('../lib/cli.js')
+
+const spec = () => ({ description: 'x', databaseType: 'sqlite', tables: [{ name: 'users', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
+const said = (r) => r.validation.errors.map((e) => [e.code, e.message])
+/** Both forms' answers, which must be the same; `make` gives a fresh spec for each. */
+async function both(make) {
+  const sync = generateMigration(make())
+  const async = await generateMigrationAsync(make())
+  assert.deepEqual(said(async), said(sync))
+  assert.equal(sync.upMigration, '')
+  return said(sync)
+}
+const TOO_LARGE = [['LIMIT_EXCEEDED', 'the spec is too large to turn into JSON (it would be more than 64 MiB of JSON text); the limit is 64 MiB of JSON text']]
+
+test('an array or a string of any field past the limit is LIMIT_EXCEEDED at once, not a V8 abort (exit 133): the whole spec is bounded, not only tables and columns', async () => {
+  const started = Date.now()
+  // new Array(110_000_000) in a field no guard looked at aborted the process in JSON.stringify.
+  assert.deepEqual(await both(() => ({ ...spec(), leftOut: new Array(110_000_000) })), TOO_LARGE)
+  assert.deepEqual(await both(() => { const s = spec(); s.tables[0].columns[0].checks = [new Array(110_000_000)]; return s }), TOO_LARGE)
+  assert.deepEqual(await both(() => ({ ...spec(), notes: 'x'.repeat(65 * 1024 * 1024) })), TOO_LARGE)
+  assert.deepEqual(await both(() => ({ ...spec(), notes: new String('x'.repeat(65 * 1024 * 1024)) })), TOO_LARGE)
+  // Many small strings adding up past it.
+  const chunk = 'y'.repeat(1024 * 1024)
+  assert.deepEqual(await both(() => ({ ...spec(), notes: Array.from({ length: 70 }, () => chunk) })), TOO_LARGE)
+  assert.ok(Date.now() - started < 20000, 'refused without writing the text')
+})
+
+test('a getter that answers [] on the first read and a huge array on the next does not get past the guard: what JSON.stringify reads is what is counted', async () => {
+  // The guard before JSON.stringify (tables and columns, for the core's own words) reads [];
+  // JSON.stringify reads the huge array, and counts it.
+  const make = () => {
+    const s = spec()
+    let reads = 0
+    Object.defineProperty(s, 'tables', { enumerable: true, get: () => (reads++ === 0 ? [] : new Array(2 ** 27)) })
+    return s
+  }
+  assert.deepEqual(await both(make), TOO_LARGE)
+})
+
+test('a value thrown from a getter that cannot be shown (a revoked Proxy, a throwing message getter or toString, a null-prototype object, a Symbol) is INVALID_SPEC; neither form throws or rejects', async () => {
+  const { proxy, revoke } = Proxy.revocable({}, {})
+  revoke()
+  const thrown = [
+    proxy,
+    { get message() { throw new Error('no message') }, toString() { throw new Error('no text') } },
+    Object.create(null),
+    Symbol('odd'),
+    new Proxy(new RangeError('Invalid string length'), { getPrototypeOf() { throw new Error('no prototype') } }),
+  ]
+  for (const value of thrown) {
+    const make = () => {
+      const s = spec()
+      Object.defineProperty(s, 'tables', { enumerable: true, get() { throw value } })
+      return s
+    }
+    const answer = await both(make)
+    assert.equal(answer.length, 1)
+    assert.equal(answer[0][0], 'INVALID_SPEC')
+    assert.match(answer[0][1], /^the spec cannot be turned into JSON: /)
+  }
+  // The spec itself a revoked Proxy.
+  const answer = await both(() => proxy)
+  assert.equal(answer[0][0], 'INVALID_SPEC')
+})
+
+test('toGeneratedCode of a forged result whose metadata JSON cannot write (BigInt, a throwing toJSON, a cycle, a revoked Proxy thrown) is INVALID_ARGUMENT, not a raw TypeError', () => {
+  const good = generateMigration(spec())
+  assert.equal(good.validation.valid, true)
+  assert.equal(toGeneratedCode(good).openApiDoc, JSON.stringify(good.metadata, null, 2))
+  const { proxy, revoke } = Proxy.revocable({}, {})
+  revoke()
+  const cyclic = { ...good.metadata }
+  cyclic.self = cyclic
+  const forged = [
+    { ...good, metadata: { ...good.metadata, rows: 1n } },
+    { ...good, metadata: { ...good.metadata, toJSON() { throw new TypeError('boom') } } },
+    { ...good, metadata: cyclic },
+    { ...good, metadata: { get x() { throw proxy } } },
+    { ...good, metadata: { big: new Array(110_000_000) } },
+    Object.defineProperty({ ...good }, 'upMigration', { get() { throw proxy } }),
+  ]
+  for (const result of forged) {
+    assert.throws(() => toGeneratedCode(result), (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT' && /^toGeneratedCode needs the result of generateMigration/.test(e.message))
+  }
+})
+
+test("existingDbPath '' is INVALID_SPEC naming the field, as introspectDatabase('') is INVALID_ARGUMENT (it was DB_NOT_FOUND: 'no database file at this path ()')", async () => {
+  assert.throws(() => introspectDatabase(''), (e) => e.code === 'INVALID_ARGUMENT')
+  const answer = await both(() => ({ ...spec(), existingDbPath: '' }))
+  assert.deepEqual(answer, [['INVALID_SPEC', 'spec.existingDbPath is an empty string']])
+  assert.equal(generateMigration({ ...spec(), existingDbPath: null }).validation.valid, true)
+})
+
+/** Runs the CLI on a spec file holding `text`: { code, out, err }. */
+function cli(args, text) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-dup-'))
+  try {
+    fs.writeFileSync(path.join(dir, 'spec.json'), text)
+    const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
+    const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
+    const code = main([...args, 'spec.json'], { stdout: out, stderr: err, env: {}, cwd: dir })
+    return { code, out: out.text, err: err.text }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+test('the CLI refuses a spec file giving a key twice in one object (SPEC_DUPLICATE_KEY, exit 2), naming the key, its path and both places: JSON.parse kept the last silently', () => {
+  const nullable = `{ "description": "x", "databaseType": "sqlite", "now": "2026-02-09T12:00:00Z",
+  "tables": [{ "name": "t", "columns": [{ "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true,
+    "nullable": true }] }] }`
+  for (const command of ['generate', 'check']) {
+    const r = cli([command, '--json'], nullable)
+    assert.equal(r.code, 2, r.out + r.err)
+    const { error } = JSON.parse(r.out)
+    assert.equal(error.code, 'SPEC_DUPLICATE_KEY')
+    assert.equal(error.message, 'spec spec.json gives the key "nullable" twice at tables[0].columns[0].nullable (line 2, column 76 and line 3, column 5); JSON.parse keeps the second one only: remove one of them')
+  }
+  const dialect = cli(['generate'], '{ "description": "x", "databaseType": "sqlite", "databaseType": "mysql", "tables": [] }')
+  assert.equal(dialect.code, 2)
+  assert.match(dialect.err, /gives the key "databaseType" twice at databaseType \(line 1, column 23 and line 1, column 49\)/)
+  // The same key in two objects, or a key's text inside a string, is no duplicate.
+  const fine = cli(['check'], '{ "description": "a \\"name\\": b", "databaseType": "sqlite", "tables": [{ "name": "t", "columns": [{ "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true }, { "name": "n", "type": "TEXT", "nullable": true }] }] }')
+  assert.equal(fine.code, 0, fine.out + fine.err)
+  // Keys compared as JSON.parse reads them.
+  assert.equal(cli(['check', '--json'], '{ "description": "x", "\\u0064atabaseType": "sqlite", "databaseType": "mysql", "tables": [] }').code, 2)
+})
