@@ -8,7 +8,7 @@
 const native = require('./lib/addon.js').loadAddon()
 const files = require('./lib/files.js')
 const { fromNative } = require('./lib/native-result.js')
-const { isStringObject } = require('node:util').types
+const { isStringObject, isProxy } = require('node:util').types
 
 /** A result with no SQL and one error, shaped like every other result. */
 function failure(code, message, suggestion) {
@@ -120,12 +120,35 @@ function boundedStringify(value, limit, indent) {
   const replacer = function (key, v) {
     count += key.length + 2
     if (typeof v === 'string') count += v.length
-    else if (typeof v === 'object' && v !== null) count += Array.isArray(v) ? v.length : isStringObject(v) ? v.length : 0
-    else count += 4 // a number writes at most 24 characters, counted 7 or more with its key
+    else if (typeof v === 'object' && v !== null) {
+      // A Proxy's length or keys would be asked again by JSON.stringify (its traps may answer
+      // otherwise): it is written from a copy read once. A String object is written by its
+      // toString, which may be replaced: it is written as the string it holds.
+      if (isProxy(v)) v = copyOnce(v, limit - count)
+      if (Array.isArray(v)) count += v.length
+      else if (isStringObject(v)) {
+        v = String.prototype.valueOf.call(v)
+        count += v.length
+      }
+    } else count += 4 // a number writes at most 24 characters, counted 7 or more with its key
     if (count > limit) throw TOO_LARGE
     return v
   }
   return JSON.stringify(value, replacer, indent)
+}
+
+/** A Proxy's array or object as a plain one, each element or property read once; TOO_LARGE past `room` elements. */
+function copyOnce(p, room) {
+  if (Array.isArray(p)) {
+    const length = p.length
+    if (!(length <= room)) throw TOO_LARGE
+    const a = new Array(length)
+    for (let i = 0; i < length; i++) a[i] = p[i]
+    return a
+  }
+  const o = {}
+  for (const k of Object.keys(p)) Object.defineProperty(o, k, { value: p[k], enumerable: true, writable: true, configurable: true })
+  return o
 }
 
 /** How deeply a JSON text nests objects and arrays (strings skipped). */

@@ -47,6 +47,22 @@ test('a getter that answers [] on the first read and a huge array on the next do
     return s
   }
   assert.deepEqual(await both(make), TOO_LARGE)
+  // A Proxy whose length answers 0 and then 110,000,000, a String object whose toString gives
+  // more than it holds: each is written as read once.
+  const lengths = () => {
+    let n = 0
+    return new Proxy([], { get: (t, k) => (k === 'length' ? (n++ === 0 ? 0 : 110_000_000) : Reflect.get(t, k)) })
+  }
+  const r = generateMigration({ ...spec(), tables: [{ ...spec().tables[0], indexes: lengths() }] })
+  assert.equal(r.validation.valid, true, JSON.stringify(said(r)))
+  const huge = lengths()
+  void huge.length
+  assert.deepEqual(await both(() => ({ ...spec(), leftOut: huge })), TOO_LARGE)
+  const text = new String('ab')
+  text.toString = () => 'x'.repeat(65 * 1024 * 1024)
+  const boxed = generateMigration({ ...spec(), tables: [{ ...spec().tables[0], description: text }] })
+  assert.equal(boxed.validation.valid, true, JSON.stringify(said(boxed)))
+  assert.match(boxed.upMigration, /CREATE TABLE/)
 })
 
 test('a value thrown from a getter that cannot be shown (a revoked Proxy, a throwing message getter or toString, a null-prototype object, a Symbol) is INVALID_SPEC; neither form throws or rejects', async () => {
