@@ -91,6 +91,9 @@ const PG_REFUSED = [
   ["(j -> 'a') ? 'x'", 'jsonb'],
   ["j || '{}'::json IS NOT NULL", 'jsonb'],
   ['j || jb IS NOT NULL', 'jsonb'],
+  // SQL Server's bracket quoting (a user trial): PostgreSQL's syntax error at or near "[".
+  ["[s] IN ('a', 'b')", `write s, or "s"`],
+  ["a > 0 AND [b] > 0", 'SQL Server'],
 ]
 const PG_TAKEN = [
   'a::int > 0', 'a != -1', 'a ^ -1 > 0', 'a <=-1', 'a =-1', 'a*-1 < 0', 'a > 1000', '(ARRAY[1,2])[1] = a',
@@ -104,6 +107,42 @@ const PG_TAKEN = [
   "j::jsonb ? 'x'", "jb ? 'x'", "jb ?| array['x']", "jb ?& array['x']", "jb <@ '{}'", "jb #- '{a}' IS NOT NULL",
   "j::jsonb #- '{a}' IS NOT NULL", "jb || '{}' IS NOT NULL", "j || '{}' IS NOT NULL", "j -> 'a' IS NOT NULL",
   "to_tsvector('english', s) @@ to_tsquery('english', 'x')",
+]
+
+/**
+ * Partial-index WHEREs PostgreSQL refuses ("functions in index predicate must be marked
+ * IMMUTABLE", or a syntax error): [where, fragment] (a user trial).
+ */
+const PG_INDEX_REFUSED = [
+  ['pg_sleep(0) IS NULL', 'makes the server wait'],
+  ["pg_read_file('/etc/hosts') IS NULL", "reads or writes the server's files"],
+  ["lo_import('/etc/hosts') IS NULL", "reads or writes the server's files"],
+  ["query_to_xml('select 1', true, true, '') IS NULL", 'runs a query of its own'],
+  ['now() > ts', 'changes from one call to the next'],
+  ['random() > 0.5', 'changes from one call to the next'],
+  ["has_table_privilege('expr_t', 'select')", 'IMMUTABLE'],
+  ["obj_description(a::oid) IS NULL", 'IMMUTABLE'],
+  ["s <> ARRAY['a']::text", 'array_out'],
+  ["[s] IN ('a', 'b')", 'SQL Server'],
+]
+/** Their neighbours, which PostgreSQL takes in a partial index's WHERE. */
+const PG_INDEX_TAKEN = [
+  "lower(s) = 'a'", 'abs(a) > 1', 'length(s) > 1', "s IN ('a', 'b')", "s <> (ARRAY['a'])[1]", "s = ANY (ARRAY['a'])",
+  "to_tsvector('english', s) @@ to_tsquery('english', 'x')", 'age(ts, ts) IS NOT NULL',
+]
+/**
+ * Calls that reach the server's files, wait or run queries: refused in a CHECK though
+ * PostgreSQL takes them there (`pgTakes`), as MySQL's load_file() is. [expression, fragment, pgTakes]
+ */
+const PG_EFFECTS_REFUSED = [
+  ["pg_read_file('/etc/hosts') IS NOT NULL OR a > 0", "reads or writes the server's files", true],
+  ["pg_read_binary_file('/etc/hosts') IS NOT NULL OR a > 0", "reads or writes the server's files", true],
+  ["lo_import('/etc/hosts') > 0 OR a > 0", "reads or writes the server's files", true],
+  ["lo_export(1, '/tmp/x') = 1 OR a > 0", "reads or writes the server's files", true],
+  ['pg_sleep(0) IS NULL OR a > 0', 'makes the server wait', true],
+  ["query_to_xml('select 1', true, true, '') IS NOT NULL OR a > 0", 'runs a query of its own', true],
+  ["pg_catalog.pg_read_file('/etc/hosts') IS NOT NULL", "reads or writes the server's files", true],
+  ["dblink_exec('dbname=x', 'select 1') = 'x'", 'connects to another database', false],
 ]
 
 /** [expression, fragment, which servers refuse it: 'both' | 'mysql' | 'mariadb'] */
@@ -132,6 +171,13 @@ const MY_REFUSED = [
   ['a == 1', '(write =)', 'both'],
   ["`now`() > '2020-01-01'", 'changes from one call to the next', 'both'],
   ['`rand`() > 0', 'changes from one call to the next', 'both'],
+  // VALUES() is INSERT … ON DUPLICATE KEY UPDATE's (a user trial): a syntax error in a CHECK.
+  ['values(a) IS NULL', 'ON DUPLICATE KEY UPDATE', 'both'],
+  ['value(a) IS NULL', 'ON DUPLICATE KEY UPDATE', 'both'],
+  // SQL Server's bracket quoting (a user trial): said as such, not as an ARRAY.
+  ["[s] IN ('a', 'b')", 'write s, or `s`', 'both'],
+  ["load_file('/etc/hosts') IS NULL", "reads or writes the server's files", 'both'],
+  ['sleep(0) = 0', 'makes the server wait', 'both'],
   // MySQL 8's JSON operators: MariaDB has none (a syntax error there).
   ["j->>'$.a' IS NOT NULL", "JSON_UNQUOTE(JSON_EXTRACT(j, '$.a'))", 'mariadb'],
   ["j->'$.a' IS NOT NULL", "JSON_EXTRACT(j, '$.a')", 'mariadb'],
@@ -170,9 +216,17 @@ const MY_PATH_TAKEN = [
   "JSON_LENGTH(j, ' $.b') > 0", "JSON_CONTAINS_PATH(j, 'one', '$.a', '$.b')", "JSON_VALUE(j, '$.a') IS NOT NULL",
 ]
 
+/** `spec` with no CHECK and a partial index whose WHERE is `where`. */
+const indexSpec = (databaseType, where) => {
+  const s = spec(databaseType, 'a > 0')
+  s.tables[0].checkConstraints = []
+  s.tables[0].indexes = [{ name: 'idx_expr', columns: ['a'], where }]
+  return s
+}
+
 /** Asserts the generator refuses `expression` for `db` with INVALID_CHECK_EXPRESSION and `says`. */
-function assertRefused(db, expression, says) {
-  const r = generateMigration(spec(db, expression))
+function assertRefused(db, expression, says, specOf = spec) {
+  const r = generateMigration(specOf(db, expression))
   assert.equal(r.validation.valid, false, `${db}: ${expression} was accepted`)
   const e = r.validation.errors.find((x) => x.code === 'INVALID_CHECK_EXPRESSION')
   assert.ok(e, `${db}: ${expression}: ${JSON.stringify(r.validation.errors)}`)
@@ -191,6 +245,28 @@ if (pgServer.skip) {
         assertRefused('postgresql', expression, says)
         const error = await tryScript(`CREATE TABLE raw_t (${RAW.postgresql}, CONSTRAINT chk_raw CHECK (${expression}));`)
         assert.notEqual(error, null, `PostgreSQL took ${expression}`)
+      })
+    }
+    for (const [where, says] of PG_INDEX_REFUSED) {
+      await t.test(`refused in an index's WHERE: ${where}`, async () => {
+        assertRefused('postgresql', where, says, indexSpec)
+        const error = await tryScript(`CREATE TABLE raw_t (${RAW.postgresql}); CREATE INDEX raw_i ON raw_t (a) WHERE ${where};`)
+        assert.notEqual(error, null, `PostgreSQL took the index WHERE ${where}`)
+      })
+    }
+    for (const where of PG_INDEX_TAKEN) {
+      await t.test(`taken in an index's WHERE: ${where}`, async () => {
+        const r = generateMigration(indexSpec('postgresql', where))
+        assert.equal(r.validation.valid, true, `${where}: ${JSON.stringify(r.validation.errors)}`)
+        assert.equal(await tryScript(r.upMigration), null, where)
+      })
+    }
+    for (const [expression, says, pgTakes] of PG_EFFECTS_REFUSED) {
+      await t.test(`refused though PostgreSQL ${pgTakes ? 'takes' : 'refuses'} it: ${expression}`, async () => {
+        assertRefused('postgresql', expression, says)
+        const error = await tryScript(`CREATE TABLE raw_t (${RAW.postgresql}, CONSTRAINT chk_raw CHECK (${expression}));`)
+        if (pgTakes) assert.equal(error, null, `PostgreSQL is said to take ${expression}`)
+        else assert.notEqual(error, null, `PostgreSQL is said to refuse ${expression}`)
       })
     }
     for (const expression of PG_TAKEN) {
