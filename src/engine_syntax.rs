@@ -13,7 +13,7 @@ use sqlparser::ast::{
     FunctionArguments, UnaryOperator,
 };
 use sqlparser::dialect::Dialect as ParserDialect;
-use sqlparser::tokenizer::{Token, Tokenizer};
+use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
 
 /// The characters PostgreSQL's lexer takes into one operator (`op_chars` in scan.l).
 fn is_pg_operator_char(c: char) -> bool {
@@ -195,6 +195,49 @@ pub(crate) fn mysql_comment_start(text: &str) -> bool {
     outside_mysql_quotes(text, |chars, i| {
         chars[i] == '/' && chars.get(i + 1) == Some(&'*')
     })
+}
+
+/// The key words after which a `[` cannot be a subscript: an operand starts there.
+const OPERAND_BEFORE: &[&str] = &[
+    "and", "between", "case", "div", "else", "escape", "ilike", "in", "is", "like", "mod", "not",
+    "or", "regexp", "rlike", "similar", "then", "when", "xor",
+];
+
+/// A name in SQL Server's brackets (`[status]`, `[order date]`), the names inside joined by a
+/// space, when the `[` stands where an operand starts (not after a name, `)` or `]`, where it is
+/// a subscript, nor after ARRAY). PostgreSQL reads it as a syntax error at "[", MySQL as no name
+/// either (sqlparser as an array); SQLite takes it as a quoted name.
+pub(crate) fn bracket_quoted_name(tokens: &[TokenWithSpan]) -> Option<String> {
+    let significant: Vec<&Token> = tokens
+        .iter()
+        .map(|t| &t.token)
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .collect();
+    for (i, t) in significant.iter().enumerate() {
+        if **t != Token::LBracket {
+            continue;
+        }
+        let subscript = i.checked_sub(1).is_some_and(|j| match significant[j] {
+            Token::Word(w) => {
+                w.quote_style.is_some()
+                    || !OPERAND_BEFORE.contains(&w.value.to_ascii_lowercase().as_str())
+            }
+            Token::RParen | Token::RBracket => true,
+            _ => false,
+        });
+        if subscript {
+            continue;
+        }
+        let mut words = Vec::new();
+        for next in &significant[i + 1..] {
+            match next {
+                Token::Word(w) if w.quote_style.is_none() => words.push(w.value.as_str()),
+                Token::RBracket if !words.is_empty() => return Some(words.join(" ")),
+                _ => break,
+            }
+        }
+    }
+    None
 }
 
 /// Whether `op` compares (PostgreSQL's non-associative comparison operators).

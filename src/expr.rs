@@ -310,6 +310,25 @@ fn check_parsed(
         .map_err(|e| ExprError(format!("it does not tokenize: {e}")))?;
     let mysql = dialect.is::<MySqlDialect>();
     let postgres = dialect.is::<PostgreSqlDialect>();
+    // `[status]`, SQL Server's quoting (often written by a model): PostgreSQL fails the
+    // migration with a syntax error at "["; SQLite takes it as a quoted name.
+    if mysql || postgres {
+        if let Some(name) = crate::engine_syntax::bracket_quoted_name(&tokens) {
+            let (database, quoted) = if postgres {
+                ("PostgreSQL", format!("\"{name}\""))
+            } else {
+                ("MySQL", format!("`{name}`"))
+            };
+            let bare = if name.contains(' ') {
+                String::new()
+            } else {
+                format!("{name}, or ")
+            };
+            return Err(ExprError(format!(
+                "it has [{name}], SQL Server's quoting of a name, which {database} does not read as a name (a syntax error): write {bare}{quoted}"
+            )));
+        }
+    }
     let mut depth = 0usize;
     // The open parentheses, each with the special form it opens when it follows one of
     // SPECIAL_FORMS (and whether the word that form needs was seen inside it, at its level).
@@ -670,11 +689,13 @@ fn check_parsed(
                 .map(String::from)
                 .or_else(|| crate::engine_syntax::mysql_refuses(e))
                 .or_else(|| crate::mysql_json_paths::refused(e))
+                .or_else(|| server_effect(e, false))
                 .or_else(|| lone_interval.then(|| "an INTERVAL on its own, which MySQL takes only added to or subtracted from a date (write x + INTERVAL 1 DAY)".to_string()))
         } else if postgres {
             not_in_postgres(e)
                 .map(String::from)
                 .or_else(|| crate::engine_syntax::postgres_refuses(e))
+                .or_else(|| server_effect(e, true))
         } else {
             odd_blob_literal(e).map(String::from)
         };
@@ -699,6 +720,9 @@ fn check_parsed(
                     };
                     match session_reading {
                         Some(why) => why,
+                        None if postgres && !listed_volatile(&name) => format!(
+                            "it calls {name}(), which PostgreSQL does not mark IMMUTABLE (its result may change from one call to the next, or with the session or the database's contents), and PostgreSQL refuses it here (functions in index predicate must be marked IMMUTABLE)"
+                        ),
                         None if of_the_connection(&name) => format!(
                             "it calls {name}, whose result depends on the connection or the server, not on the row, which this database refuses here"
                         ),
@@ -707,6 +731,9 @@ fn check_parsed(
                         ),
                     }
                 }).or_else(|| if postgres { postgres_date_style_cast(e, condition) } else { None }),
+                _ if postgres && postgres_array_as_text(e) => Some(
+                    "it casts an ARRAY to text, which PostgreSQL does through array_out, a STABLE function (an element's text may follow the session), and refuses here (functions in index predicate must be marked IMMUTABLE): compare an element, (ARRAY['a'])[1], or the column with = ANY (ARRAY['a'])".to_string(),
+                ),
                 _ if postgres => postgres_stable_time_zone(e).map(|what| format!(
                     "it has {what}, whose result depends on the session's time zone, which PostgreSQL refuses here"
                 )).or_else(|| postgres_date_style_cast(e, condition)),
@@ -1264,6 +1291,10 @@ const FOREIGN_FUNCTIONS: &[(&str, Option<bool>, &str)] = &[
     ("json_array_length", Some(false), "json_array_length(), which is PostgreSQL's (write JSON_LENGTH())"),
     ("jsonb_array_length", Some(false), "jsonb_array_length(), which is PostgreSQL's (write JSON_LENGTH())"),
     ("pg_typeof", Some(false), "pg_typeof(), which is PostgreSQL's"),
+    // MySQL's own, for INSERT … ON DUPLICATE KEY UPDATE only: MariaDB 10.11 reads VALUES(v) in a
+    // CHECK as a syntax error and refuses VALUE(v) (error 1901), and VALUES(v) in a default too.
+    ("values", Some(false), "VALUES(), which MySQL reads only in INSERT … ON DUPLICATE KEY UPDATE (compare the column itself)"),
+    ("value", Some(false), "VALUE(), which MySQL reads only in INSERT … ON DUPLICATE KEY UPDATE (compare the column itself)"),
 ];
 
 /// What in `e` PostgreSQL does not have, if anything (MySQL's syntax, which sqlparser also
@@ -1533,7 +1564,6 @@ const VOLATILE_POSTGRES: &[&str] = &[
 /// checked on MariaDB 10.11): locks, files, sleeps, the server and session, and date formatting
 /// that follows `lc_time_names` or the session's time zone.
 const VOLATILE_MYSQL: &[&str] = &[
-    "benchmark",
     "current_role",
     "date_format",
     "dayname",
@@ -1541,7 +1571,6 @@ const VOLATILE_MYSQL: &[&str] = &[
     "get_lock",
     "is_free_lock",
     "is_used_lock",
-    "load_file",
     "master_gtid_wait",
     "master_pos_wait",
     "monthname",
@@ -1550,7 +1579,6 @@ const VOLATILE_MYSQL: &[&str] = &[
     "release_all_locks",
     "release_lock",
     "schema",
-    "sleep",
     "sys_guid",
 ];
 
@@ -1610,8 +1638,46 @@ fn volatile_name(
     let listed = |list: &[&str]| list.binary_search(&name.as_str()).is_ok();
     (listed(VOLATILE)
         || (mysql && listed(VOLATILE_MYSQL))
-        || (postgres && listed(VOLATILE_POSTGRES)))
+        || (postgres && listed(VOLATILE_POSTGRES))
+        || (postgres && crate::pg_not_immutable::never_immutable(&name)))
     .then_some(name)
+}
+
+/// Whether `name` (lower case) is one of the lists of functions whose result changes that hold
+/// for every database ([`VOLATILE`]) or PostgreSQL ([`VOLATILE_POSTGRES`]), which say more
+/// about it than that PostgreSQL does not mark it IMMUTABLE.
+fn listed_volatile(name: &str) -> bool {
+    VOLATILE.binary_search(&name).is_ok() || VOLATILE_POSTGRES.binary_search(&name).is_ok()
+}
+
+/// Whether `e` casts an `ARRAY[…]` to a text type (`ARRAY['a']::text`), which PostgreSQL does
+/// through the STABLE array_out.
+fn postgres_array_as_text(e: &Expr) -> bool {
+    let Expr::Cast {
+        expr, data_type, ..
+    } = e
+    else {
+        return false;
+    };
+    let mut inner = &**expr;
+    while let Expr::Nested(x) = inner {
+        inner = x;
+    }
+    matches!(inner, Expr::Array(_))
+        && matches!(
+            crate::engine_syntax::base_name(data_type).as_str(),
+            "TEXT" | "VARCHAR" | "CHARACTER VARYING" | "CHAR" | "CHARACTER" | "BPCHAR" | "NAME"
+        )
+}
+
+/// Why a call in `e` is refused on PostgreSQL (`postgres`) or MySQL wherever it stands, when it
+/// reaches past the row to the server ([`crate::server_effects`]).
+fn server_effect(e: &Expr, postgres: bool) -> Option<String> {
+    let Expr::Function(f) = e else {
+        return None;
+    };
+    let name = f.name.0.last()?.as_ident()?;
+    crate::server_effects::refused(&name.value, postgres)
 }
 
 /// The text of the string literal `a` is, in parentheses or not (`'now'`, `('now')`).
@@ -3417,6 +3483,93 @@ mod tests {
         ] {
             assert!(!read(&pg, t), "{t}");
             assert!(!read(&lite, t), "{t}");
+        }
+    }
+
+    #[test]
+    fn bracket_names_are_refused_on_postgresql_and_mysql_and_taken_on_sqlite() {
+        let pg = check_expression(&PostgreSqlDialect {}, "[status] IN ('a', 'b')")
+            .unwrap_err()
+            .0;
+        assert!(
+            pg.contains("SQL Server") && pg.contains("write status, or \"status\""),
+            "{pg}"
+        );
+        let my = check_expression(&MySqlDialect {}, "[status] IN ('a', 'b')")
+            .unwrap_err()
+            .0;
+        assert!(my.contains("write status, or `status`"), "{my}");
+        let spaced = check_expression(&PostgreSqlDialect {}, "[order date] > '2020-01-01'");
+        assert!(spaced.unwrap_err().0.contains("write \"order date\""));
+        assert_eq!(
+            check_expression(&SQLiteDialect {}, "[status] IN ('a', 'b')").unwrap(),
+            vec!["status"]
+        );
+        // Subscripts and ARRAY[…] are no names in brackets.
+        for text in [
+            "tags[1] = 'a'",
+            "tags[i] = 'a'",
+            "(ARRAY[a, b])[1] = 1",
+            "ARRAY[a] = ARRAY[1]",
+        ] {
+            assert!(
+                check_expression(&PostgreSqlDialect {}, text).is_ok(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn calls_reaching_the_server_are_refused_wherever_they_stand() {
+        let pg = PostgreSqlDialect {};
+        for text in [
+            "pg_read_file('/etc/hosts') IS NOT NULL",
+            "lo_import('/etc/hosts') > 0",
+            "pg_sleep(1) IS NULL",
+            "dblink('x', 'select 1') IS NULL",
+        ] {
+            // A default (Taken) as well as a CHECK.
+            let why = check_expression_with(&pg, text, false).unwrap_err().0;
+            assert!(
+                why.contains("a CHECK, a default or an index must not call it"),
+                "{why}"
+            );
+        }
+        let my = MySqlDialect {};
+        assert!(check_expression_with(&my, "load_file('/etc/hosts')", false).is_err());
+        assert!(check_expression_with(&my, "values(v) IS NULL", false)
+            .unwrap_err()
+            .0
+            .contains("ON DUPLICATE KEY UPDATE"));
+        // The same names are no built-in of the other database, and left to it.
+        assert!(check_expression_with(&my, "pg_read_file('x') IS NULL", false).is_ok());
+    }
+
+    #[test]
+    fn postgresql_index_wheres_refuse_what_is_never_immutable() {
+        let pg = PostgreSqlDialect {};
+        let column = |_: &str| None;
+        let in_index = |text: &str| check_condition(&pg, text, Changing::InIndex, &column);
+        for text in [
+            "has_table_privilege('t', 'select')",
+            "obj_description(1::oid) IS NULL",
+            "v <> ARRAY['a']::text",
+            "v <> CAST(ARRAY['a'] AS varchar)",
+        ] {
+            let why = in_index(text).unwrap_err().0;
+            assert!(why.contains("IMMUTABLE"), "{text}: {why}");
+            assert!(
+                check_condition(&pg, text, Changing::Taken, &column).is_ok(),
+                "{text}"
+            );
+        }
+        for text in [
+            "lower(v) = 'a'",
+            "abs(n) > 1",
+            "my_own(v)",
+            "v <> (ARRAY['a'])[1]",
+        ] {
+            assert!(in_index(text).is_ok(), "{text}");
         }
     }
 }
