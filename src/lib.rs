@@ -25,6 +25,7 @@ pub mod down;
 /// Forms sqlparser reads that the database refuses (used by [`expr`]).
 pub(crate) mod engine_syntax;
 pub mod expr;
+pub(crate) mod field_aliases;
 pub mod fk_cycles;
 pub mod flush;
 pub mod format;

@@ -1,6 +1,7 @@
 //! Turns untrusted JSON into a `MigrationSpec`, reporting every shape problem as `INVALID_SPEC`
 //! (never panicking, never stopping at the first problem), and unknown fields as warnings.
 
+use crate::field_aliases;
 use crate::limits;
 use crate::report::{Code, Issue, Report, Severity};
 use crate::spec::*;
@@ -483,6 +484,26 @@ impl Reader<'_> {
         self.report.push(issue);
     }
 
+    /// An error for each required field read from its alias (`tableName` for `name`): the
+    /// object is read as meant, so that its other problems come in the same report, and the
+    /// error says the exact JSON to write.
+    fn say_read_instead(&mut self, read: Vec<field_aliases::ReadInstead>, what: Where<'_>) {
+        for r in read {
+            self.issue_keeping_the_table_whole(
+                Issue::error(
+                    Code::InvalidSpec,
+                    format!(
+                        "{what}.{} is missing; its '{}' is read in its place, but the spec must say '{}'",
+                        r.field,
+                        crate::report::clip(&r.alias),
+                        r.field
+                    ),
+                )
+                .suggest(r.suggestion),
+            );
+        }
+    }
+
     fn invalid(&mut self, message: String, suggestion: &str) {
         self.issue(Issue::error(Code::InvalidSpec, message).suggest(suggestion));
     }
@@ -557,12 +578,20 @@ impl Reader<'_> {
                 }
                 _ => None,
             };
-            let suggestion = match (on_table, near) {
-                (Some(s), _) => s,
-                (None, Some(k)) => {
+            let object = match what {
+                Where::Table(_) => Some(field_aliases::Object::Table),
+                Where::Column(_) => Some(field_aliases::Object::Column),
+                Where::Entry(_, "foreignKeys", _) => Some(field_aliases::Object::ForeignKey),
+                _ => None,
+            };
+            let alias = object.and_then(|o| field_aliases::alias_suggestion(o, key, obj));
+            let suggestion = match (on_table, alias, near) {
+                (Some(s), _, _) => s,
+                (None, Some(s), _) => s,
+                (None, None, Some(k)) => {
                     listed(k, &obj[key.as_str()]).unwrap_or_else(|| format!("did you mean '{k}'?"))
                 }
-                (None, None) => format!("known fields: {}", known.join(", ")),
+                (None, None, None) => format!("known fields: {}", known.join(", ")),
             };
             self.issue(
                 Issue::warning(
@@ -987,10 +1016,14 @@ impl Reader<'_> {
             );
             return None;
         };
+        let (obj, read_instead) =
+            field_aliases::read_aliases(obj, field_aliases::Object::Table, &["name", "columns"]);
+        let obj = obj.as_ref();
         let name = self.required_string(obj, "name", Where::TableAt(index))?;
         self.table = Some(name.clone());
         let table_name = name.clone();
         let what = Where::Table(&table_name);
+        self.say_read_instead(read_instead, Where::TableAt(index));
         self.unknown_fields(
             obj,
             what,
@@ -1060,6 +1093,13 @@ impl Reader<'_> {
         let mut foreign_keys = Vec::new();
         for (i, fk) in self.objects(obj, "foreignKeys", what) {
             let w = Where::Entry(&table_name, "foreignKeys", i);
+            let (fk, read_instead) = field_aliases::read_aliases(
+                fk,
+                field_aliases::Object::ForeignKey,
+                &["columns", "referencedTable", "referencedColumns"],
+            );
+            let fk = fk.as_ref();
+            self.say_read_instead(read_instead, w);
             self.unknown_fields(
                 fk,
                 w,
@@ -1178,10 +1218,17 @@ impl Reader<'_> {
             );
             return None;
         };
+        let (obj, read_instead) = field_aliases::read_aliases(
+            obj,
+            field_aliases::Object::Column,
+            &["name", "type", "nullable"],
+        );
+        let obj = obj.as_ref();
         let name = self.required_string(obj, "name", Where::ColumnAt(table_name, index))?;
         self.column = Some(name.clone());
         let column_name = name.clone();
         let what = Where::Column(&column_name);
+        self.say_read_instead(read_instead, Where::ColumnAt(table_name, index));
         self.unknown_fields(
             obj,
             what,
@@ -1370,6 +1417,7 @@ const FOREIGN_KEY_FIELDS: &[&str] = &[
     "foreignKeys",
     "foreign_key",
     "referencedTable",
+    "fk",
 ];
 
 /// A column's fields that say it is indexed.
@@ -1426,7 +1474,9 @@ const NOT_NEAR_A_TYPE: &[&str] = &[
 
 /// The choice `given` most likely meant: the same word in another case or with `_`/`-` for a
 /// space, a usual other name (`postgres`, `mariadb`, `sqlite3`, `string`, `bool`, `float`), or
-/// the one choice one edit away (words of four or five letters) or two (longer words).
+/// the one choice that is its plural or singular (`s` or `es` added or an `s` taken off, at any
+/// length), or the one choice one edit away (words of four or five letters) or two (longer
+/// words).
 pub(crate) fn did_you_mean<'c>(given: &str, choices: &[&'c str]) -> Option<&'c str> {
     let norm = |s: &str| s.to_ascii_uppercase().replace(['_', '-'], " ");
     let g = norm(given.trim());
@@ -1453,6 +1503,20 @@ pub(crate) fn did_you_mean<'c>(given: &str, choices: &[&'c str]) -> Option<&'c s
         .iter()
         .find(|c| !alias.is_empty() && norm(c) == alias)
     {
+        return Some(c);
+    }
+    // One and many of the same thing, at any length (`org` for `orgs`, `tags` for `tag`): a
+    // table's name, most often.
+    let plural = |c: &&&str| {
+        let c = norm(c);
+        !g.is_empty()
+            && (c == format!("{g}S")
+                || c == format!("{g}ES")
+                || g.strip_suffix('S')
+                    .is_some_and(|one| !one.is_empty() && c == one))
+    };
+    let mut plurals = choices.iter().filter(plural);
+    if let (Some(c), None) = (plurals.next(), plurals.next()) {
         return Some(c);
     }
     // Words a type is often confused with, near a type only by their letters (DATA, NAME and
@@ -1763,6 +1827,29 @@ mod tests {
         }
         assert_eq!(edit_distance("ABCD", "BADC"), 2);
         assert_eq!(did_you_mean("zzz_unknown", &["", "b"]), None);
+    }
+
+    /// A user trial's foreign keys to `org` and `tag` got no "did you mean" (words under four
+    /// letters got none), while `user` got 'users'.
+    #[test]
+    fn one_and_many_are_near_at_any_length() {
+        let tables = ["orgs", "tags", "users", "boxes", "news", "Items"];
+        for (given, meant) in [
+            ("org", "orgs"),
+            ("tag", "tags"),
+            ("TAG", "tags"),
+            ("user", "users"),
+            ("box", "boxes"),
+            ("item", "Items"),
+            ("new", "news"),
+        ] {
+            assert_eq!(did_you_mean(given, &tables), Some(meant), "{given}");
+        }
+        assert_eq!(did_you_mean("orgss", &["orgs"]), Some("orgs"));
+        // Only one match is offered.
+        assert_eq!(did_you_mean("bus", &["bu", "buses"]), None);
+        assert_eq!(did_you_mean("s", &["", "ss"]), Some("ss"));
+        assert_eq!(did_you_mean("ox", &["oxen"]), None);
     }
 
     #[test]

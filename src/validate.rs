@@ -509,6 +509,27 @@ fn near_names(
     near
 }
 
+/// The column a table without a primary key most likely has it in: a NOT NULL column marked
+/// unique, else one named like a key (`<table>_id`, `uuid`, `key`, `code`, `slug`, `sku`),
+/// NOT NULL first, else the first NOT NULL column, else the first.
+fn key_candidate(t: &Table) -> Option<&Column> {
+    let table = t.name.to_ascii_lowercase();
+    let singular = table.strip_suffix('s').unwrap_or(&table);
+    let key_like = |c: &&Column| {
+        let n = c.name.to_ascii_lowercase();
+        n == format!("{table}_id")
+            || n == format!("{singular}_id")
+            || ["uuid", "key", "code", "slug", "sku"].contains(&n.as_str())
+    };
+    let cols = &t.columns;
+    cols.iter()
+        .find(|c| c.unique && !c.nullable)
+        .or_else(|| cols.iter().filter(key_like).find(|c| !c.nullable))
+        .or_else(|| cols.iter().find(key_like))
+        .or_else(|| cols.iter().find(|c| !c.nullable))
+        .or_else(|| cols.first())
+}
+
 /// The most tables named by foreign keys but missing that [`near_names`] looks for.
 const NEAR_NAMES_SOUGHT: usize = 100;
 
@@ -1525,7 +1546,16 @@ fn validate_table(
         } else {
             match t.columns.iter().find(|c| c.name == "id") {
                 Some(_) => "add \"primaryKey\": [\"id\"] to the table, or make 'id' an INTEGER column with \"autoIncrement\": true".to_string(),
-                None => "add \"primaryKey\" to the table, naming its key column(s) (\"primaryKey\": [\"code\"]), or an id column with \"autoIncrement\": true".to_string(),
+                None => match key_candidate(t) {
+                    // A column of the table, not a placeholder: pasted as written, a name it
+                    // does not have was UNKNOWN_COLUMN next (a user trial's LLM loop).
+                    Some(c) => format!(
+                        "add \"primaryKey\": [{}] to the table if its values are unique{}, or name the column(s) whose values are, or add an id column with \"autoIncrement\": true",
+                        serde_json::Value::String(c.name.clone()),
+                        if c.nullable { " (and set \"nullable\": false on it)" } else { "" }
+                    ),
+                    None => "add \"primaryKey\" to the table, naming its key column(s), or an id column with \"autoIncrement\": true".to_string(),
+                },
             }
         };
         report.push(at(Issue::error(

@@ -1,0 +1,270 @@
+//! An orchestrator's loop over LLM-written specs, as a user trial ran it: generate, apply every
+//! suggestion literally where it is JSON, generate again. The README promises suggestions can
+//! be applied as they stand; a placeholder column (`"primaryKey": ["code"]`), a missing "did
+//! you mean" (`org` for `orgs`) and aliased fields said one at a time (`tableName`, then
+//! `fields`, then `notNull`) each cost rounds. Each spec here is valid after one or two.
+
+#[path = "common/generated_json.rs"]
+mod generated_json;
+
+use generated_json::generated;
+use serde_json::{json, Map, Value};
+
+/// The first object, `v` itself or one within it, that has the field `key`.
+fn holder<'v>(v: &'v mut Value, key: &str) -> Option<&'v mut Map<String, Value>> {
+    if v.as_object().is_some_and(|o| o.contains_key(key)) {
+        return v.as_object_mut();
+    }
+    let children: Vec<&mut Value> = match v {
+        Value::Object(o) => o.values_mut().collect(),
+        Value::Array(a) => a.iter_mut().collect(),
+        _ => Vec::new(),
+    };
+    children.into_iter().find_map(|c| holder(c, key))
+}
+
+/// The object among `objects` (in an array of `within`) that has a string field equal to
+/// `name` (its name, or the alias written for it).
+fn named<'v>(within: &'v mut Value, name: &str) -> Option<&'v mut Value> {
+    let has = |o: &Value| {
+        o.as_object()
+            .is_some_and(|o| o.values().any(|v| v.as_str() == Some(name)))
+    };
+    let arrays: Vec<&mut Value> = within
+        .as_object_mut()?
+        .values_mut()
+        .filter(|v| v.is_array())
+        .collect();
+    arrays
+        .into_iter()
+        .flat_map(|a| a.as_array_mut().unwrap().iter_mut())
+        .find(|o| has(o))
+}
+
+/// `"k": v` read as a one-field object.
+fn member(text: &str) -> (String, Value) {
+    let o: Map<String, Value> = serde_json::from_str(&format!("{{{text}}}"))
+        .unwrap_or_else(|e| panic!("not a JSON member: {text} ({e})"));
+    assert_eq!(o.len(), 1, "{text}");
+    o.into_iter().next().unwrap()
+}
+
+/// Applies `issue`'s suggestion to `spec` as a literal reader would; panics on one that says
+/// no JSON to write.
+fn apply(spec: &mut Value, issue: &Value) {
+    let s = issue["suggestion"].as_str().unwrap_or_default();
+    let mut target: &mut Value = spec;
+    if let Some(t) = issue["table"].as_str() {
+        target = named(target, t).unwrap_or_else(|| panic!("no table {t}: {issue}"));
+        if let Some(c) = issue["column"].as_str() {
+            target = named(target, c).unwrap_or_else(|| panic!("no column {c}: {issue}"));
+        }
+    }
+    if let Some(rest) = s.strip_prefix("rename ") {
+        let (from, to) = rest.split_once(" to ").unwrap();
+        let (from, to): (String, String) = (
+            serde_json::from_str(from).unwrap(),
+            serde_json::from_str(to).unwrap(),
+        );
+        let o = holder(target, &from).unwrap_or_else(|| panic!("no {from}: {issue}"));
+        let value = o.remove(&from).unwrap();
+        o.insert(to, value);
+    } else if let Some(rest) = s.strip_prefix("write ") {
+        let (new, old) = rest.split_once(" instead of ").unwrap();
+        let ((key, value), (old_key, _)) = (member(new), member(old));
+        let o = holder(target, &old_key).unwrap_or_else(|| panic!("no {old_key}: {issue}"));
+        o.remove(&old_key);
+        o.insert(key, value);
+    } else if let Some(rest) = s.strip_prefix("add \"primaryKey\": ") {
+        let list = rest.split(" to the table").next().unwrap();
+        let key: Value = serde_json::from_str(list).unwrap();
+        if s.contains("(and set \"nullable\": false on it)") {
+            let column = key[0].as_str().unwrap();
+            named(target, column).unwrap()["nullable"] = json!(false);
+        }
+        target["primaryKey"] = key;
+    } else if let Some(rest) = s.strip_prefix("did you mean '") {
+        let meant = rest.split('\'').next().unwrap();
+        let message = issue["message"].as_str().unwrap();
+        let given = message.split("references the table '").nth(1).unwrap();
+        let given = given.split('\'').next().unwrap();
+        let fk = target["foreignKeys"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|fk| fk["referencedTable"] == given)
+            .unwrap();
+        fk["referencedTable"] = json!(meant);
+    } else {
+        panic!("no JSON to apply in the suggestion: {issue}");
+    }
+}
+
+/// The rounds of fixes `spec` takes to be valid for `db` (errors' suggestions, and warnings'
+/// about fields the spec knows by another name, applied literally), up to four.
+fn rounds(db: &str, tables: Value) -> usize {
+    let mut spec = json!({ "description": "llm", "databaseType": db, "tables": tables });
+    for round in 0..4 {
+        let result = generated(&spec);
+        if result["validation"]["valid"] == true {
+            return round;
+        }
+        let report = &result["validation"];
+        let errors = report["errors"].as_array().unwrap().clone();
+        let renames = report["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| {
+                let s = w["suggestion"].as_str().unwrap_or_default();
+                w["code"] == "UNKNOWN_FIELD"
+                    && (s.starts_with("rename ") || s.starts_with("write "))
+            })
+            .cloned()
+            .collect::<Vec<_>>();
+        for issue in errors.iter().chain(&renames) {
+            apply(&mut spec, issue);
+        }
+    }
+    panic!("not valid after 4 rounds: {spec}");
+}
+
+const DIALECTS: [&str; 3] = ["sqlite", "postgresql", "mysql"];
+
+/// `"primaryKey": ["code"]` whatever the columns were: pasted, UNKNOWN_COLUMN.
+#[test]
+fn a_missing_primary_key_names_a_column_of_the_table() {
+    for db in DIALECTS {
+        let products = json!([{ "name": "products", "columns": [
+            { "name": "title", "type": "TEXT", "nullable": true },
+            { "name": "sku", "type": "VARCHAR", "length": 32, "nullable": false }
+        ] }]);
+        assert_eq!(rounds(db, products), 1, "{db}");
+        let marked_unique = json!([{ "name": "people", "columns": [
+            { "name": "email", "type": "VARCHAR", "length": 200, "nullable": false, "unique": true },
+            { "name": "uuid", "type": "VARCHAR", "length": 36, "nullable": false }
+        ] }]);
+        assert_eq!(rounds(db, marked_unique), 1, "{db}");
+        let nullable_only = json!([{ "name": "events", "columns": [
+            { "name": "at", "type": "VARCHAR", "length": 40, "nullable": true }
+        ] }]);
+        assert_eq!(rounds(db, nullable_only), 1, "{db}");
+    }
+    let result = generated(
+        &json!({ "description": "d", "databaseType": "sqlite", "tables": [
+        { "name": "people", "columns": [
+            { "name": "nick", "type": "TEXT", "nullable": true },
+            { "name": "email", "type": "TEXT", "nullable": false, "unique": true }
+        ] }
+    ] }),
+    );
+    assert_eq!(
+        result["validation"]["errors"][0]["suggestion"],
+        "add \"primaryKey\": [\"email\"] to the table if its values are unique, or name the column(s) whose values are, or add an id column with \"autoIncrement\": true"
+    );
+}
+
+/// `org` and `tag` got no "did you mean" (words under four letters got none); `user` did.
+#[test]
+fn a_foreign_key_to_one_of_many_gets_the_plural() {
+    for (wanted, have) in [("org", "orgs"), ("tag", "tags"), ("users", "user")] {
+        let tables = json!([
+            { "name": have, "columns": [{ "name": "id", "type": "INTEGER", "nullable": false }],
+              "primaryKey": ["id"] },
+            { "name": "posts", "columns": [
+                { "name": "id", "type": "INTEGER", "nullable": false },
+                { "name": "ref_id", "type": "INTEGER", "nullable": false }
+              ], "primaryKey": ["id"],
+              "foreignKeys": [{ "columns": ["ref_id"], "referencedTable": wanted, "referencedColumns": ["id"] }] }
+        ]);
+        for db in DIALECTS {
+            assert_eq!(rounds(db, tables.clone()), 1, "{db} {wanted}");
+        }
+    }
+}
+
+/// A table in another tool's words: `tableName`, `fields`, `dataType`, `notNull`. It took an
+/// LLM about three rounds (the name first, the fields' warnings later, never mapped).
+#[test]
+fn fields_in_other_words_are_all_said_in_the_first_round() {
+    let tables = json!([
+        { "tableName": "users", "fields": [
+            { "name": "id", "dataType": "INTEGER", "notNull": true },
+            { "name": "email", "data_type": "TEXT", "required": false, "defaultValue": "x" }
+        ], "primaryKey": ["id"] },
+        { "table_name": "orgs", "cols": [
+            { "column_name": "id", "sqlType": "INTEGER", "not_null": true },
+            { "name": "owner_id", "type": "INTEGER", "isNullable": true }
+        ], "primary_key": ["id"],
+          "foreignKeys": [{ "column": "owner_id", "table": "users", "referencedColumn": "id" }] }
+    ]);
+    for db in DIALECTS {
+        assert_eq!(rounds(db, tables.clone()), 1, "{db}");
+    }
+    // Said at once, each with the JSON to write; the table is read as meant (its primary key
+    // is not said to be missing).
+    let result = generated(
+        &json!({ "description": "d", "databaseType": "sqlite", "tables": [
+        { "tableName": "users", "fields": [{ "name": "id", "dataType": "INTEGER", "notNull": true }] }
+    ] }),
+    );
+    let said: Vec<(&str, &str)> = result["validation"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap(),
+                e["suggestion"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said[..4],
+        [
+            ("INVALID_SPEC", r#"rename "tableName" to "name""#),
+            ("INVALID_SPEC", r#"rename "fields" to "columns""#),
+            ("INVALID_SPEC", r#"rename "dataType" to "type""#),
+            (
+                "INVALID_SPEC",
+                r#"write "nullable": false instead of "notNull": true"#
+            ),
+        ],
+        "{said:?}"
+    );
+    assert_eq!(said[4].0, "MISSING_PRIMARY_KEY", "{said:?}");
+    assert_eq!(said.len(), 5, "{said:?}");
+    // Beside the field it stands for, an alias is a warning that names the field.
+    let result = generated(
+        &json!({ "description": "d", "databaseType": "sqlite", "tables": [
+        { "name": "t", "columns": [{ "name": "id", "type": "INTEGER", "nullable": false, "notNull": true, "defaultValue": 1 }],
+          "primaryKey": ["id"] }
+    ] }),
+    );
+    let warnings: Vec<&str> = result["validation"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["suggestion"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            r#"remove "notNull": the object gives "nullable" already"#,
+            r#"rename "defaultValue" to "default""#
+        ]
+    );
+}
+
+/// A column's `isPrimaryKey` (or `primary`, `pk`) is the table's primary key.
+#[test]
+fn a_column_marked_as_the_key_takes_a_round_or_two() {
+    let tables = json!([{ "name": "tags", "columns": [
+        { "name": "id", "type": "INTEGER", "nullable": false, "isPrimaryKey": true },
+        { "name": "label", "type": "TEXT", "nullable": false }
+    ] }]);
+    for db in DIALECTS {
+        let n = rounds(db, tables.clone());
+        assert!((1..=2).contains(&n), "{db}: {n}");
+    }
+}
