@@ -230,6 +230,8 @@ pub(crate) fn read_aliases<'o>(
             suggestion,
         });
     }
+    // In the order of `required` (name first), not the object's.
+    read.sort_by_key(|r| required.iter().position(|f| *f == r.field));
     match out {
         Some(map) => (std::borrow::Cow::Owned(map), read),
         None => (std::borrow::Cow::Borrowed(obj), read),

@@ -688,7 +688,12 @@ impl Reader<'_> {
         let column = crate::report::clip(column);
         let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(key));
         if is_primary_key_field(key) {
-            Some(format!("the primary key is the table's: list the column in primaryKey{table} (\"primaryKey\": [\"{column}\"], with the key's other columns if any)"))
+            let named = self
+                .table
+                .as_deref()
+                .map_or(String::new(), |t| format!(" '{}'", crate::report::clip(t)));
+            // The JSON first, so that it can be pasted as written (an LLM loop).
+            Some(format!("add \"primaryKey\": [{}] to the table{named} (with the key's other columns if any), and remove {} from the column: the primary key is the table's", Value::String(column.clone()), Value::String(crate::report::clip(key))))
         } else if is(FOREIGN_KEY_FIELDS) {
             let (referenced_table, referenced_column) = referenced_of(value);
             let json = |v: Option<String>, placeholder: &str| {
