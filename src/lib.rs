@@ -259,7 +259,16 @@ fn checks_beside_parse_errors(read: &parse::ReadSpec, mut report: Report) -> Rep
     let mut said = checked_with(StandIn::Integer);
     if !read.unsure_columns.is_empty() {
         let mut other = checked_with(StandIn::Text);
-        said.retain(|issue| match other.iter().position(|o| o == issue) {
+        // A missing primary key's suggestion names a column, which may be chosen by what a
+        // stand-in is (NOT NULL, UNIQUE): the error is the same, the first stand-in's is said.
+        let alike = |o: &Issue, issue: &Issue| {
+            o == issue
+                || (issue.code == Code::MissingPrimaryKey
+                    && o.code == issue.code
+                    && o.table == issue.table
+                    && o.message == issue.message)
+        };
+        said.retain(|issue| match other.iter().position(|o| alike(o, issue)) {
             Some(at) => {
                 other.remove(at);
                 true
