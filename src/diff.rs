@@ -222,16 +222,16 @@ pub(crate) fn narrows(from: &str, to: &str) -> bool {
 }
 
 /// What the rebuild's `CAST` of a TEXT column into the affinity `to` does to its values, as
-/// the bundled SQLite does it: the words after "changing 'c' from TEXT to {to} ". CAST refuses
-/// nothing: it reads the number the text begins with (spaces before it skipped) and drops the
-/// rest, and makes text that begins with none 0; the down migration's copy gives back the
-/// number's text. A user trial was told only that the change "can lose values that do not
-/// convert", and found 'abc' made 0 and '2.5' made 2, given back as '0' and '2'.
+/// the bundled SQLite does it: the words after "changing 'c' from TEXT to {to} ". CAST itself
+/// refuses nothing (it reads the number the text begins with and makes text that begins with
+/// none 0: a user trial found 'n/a' made 0), so the rebuild checks the text first and refuses
+/// text that is no clean number ([`crate::rebuild_number_check`]); the down migration's copy
+/// gives back the number's text.
 fn text_cast(to: &str) -> Option<&'static str> {
     Some(match to {
-        "INTEGER" => "converts every value with CAST, which refuses none: text becomes the integer it begins with and text that begins with none 0 ('2.5' becomes 2, '12abc' 12, '1e3' 1, ' 42 ' 42, 'abc', '' and 'true' 0), an integer past the range the nearest end, and the down migration gives back the number's text ('2', '0'), not the text it was",
-        "REAL" => "converts every value with CAST, which refuses none: text becomes the number it begins with and text that begins with none 0.0 ('12abc' becomes 12.0, '1e3' 1000.0, 'abc', '' and 'true' 0.0), and the down migration gives back the number's text ('12.0', '1000.0', '0.0'), not the text it was",
-        "NUMERIC" => "converts every value with CAST, which refuses none: text becomes the number it begins with and text that begins with none 0 ('2.50' becomes 2.5, '12abc' 12, '1e3' 1000, 'abc', '' and 'true' 0), and the down migration gives back the number's text ('2.5', '12', '1000', '0'), not the text it was",
+        "INTEGER" => "converts the values with CAST: text that is a whole number becomes it (' 42 ' and '+042' become 42), and any other text ('n/a', '', 'true', '42.0', '2.5', '1e3', '12abc', or past the integer range) refuses the migration, rolled back whole by the rebuild's check (text_that_is_not_a_number = 0), as PostgreSQL and MySQL refuse it, where CAST would make it 0 or cut it; NULL stays NULL, and the down migration gives back the number's text ('42'), not the text it was",
+        "REAL" => "converts the values with CAST: text that is a number becomes it (' 2.5 ' becomes 2.5, '1e3' 1000.0), and any other text ('n/a', '', 'true', '12abc', 'NaN') refuses the migration, rolled back whole by the rebuild's check (text_that_is_not_a_number = 0), as PostgreSQL and MySQL refuse it, where CAST would make it 0.0; NULL stays NULL, and the down migration gives back the number's text ('2.5', '1000.0'), not the text it was",
+        "NUMERIC" => "converts the values with CAST: text that is a number becomes it ('2.50' becomes 2.5, '1e3' 1000), and any other text ('n/a', '', 'true', '12abc', 'NaN') refuses the migration, rolled back whole by the rebuild's check (text_that_is_not_a_number = 0), as PostgreSQL and MySQL refuse it, where CAST would make it 0; NULL stays NULL, and the down migration gives back the number's text ('2.5', '1000'), not the text it was",
         _ => return None,
     })
 }
@@ -443,6 +443,9 @@ struct Rebuild {
     /// exists, and may hold its counter, which the rebuild carries to the new table even when
     /// that one has no AUTOINCREMENT (see [`rebuild_sql`]).
     old_autoincrement: bool,
+    /// The old table's columns the copy casts into a number, with the affinity: checked
+    /// before the copy for text that is no clean number ([`crate::rebuild_number_check`]).
+    numbers_checked: Vec<(String, &'static str)>,
 }
 
 /// Whether a table's text or one of its indexes' (`statements`) names a column through the
@@ -1028,6 +1031,10 @@ fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         ));
         s.push("DROP TABLE _mg_key_check;".to_string());
     }
+    s.extend(crate::rebuild_number_check::statements(
+        &old,
+        &r.numbers_checked,
+    ));
     if !r.insert_columns.is_empty() {
         s.push(format!(
             "INSERT OR ROLLBACK INTO {} ({})\n  SELECT {} FROM {old};",
@@ -3674,6 +3681,7 @@ fn rebuild_step(
     let target = target_table(spec, existing, dropped, described);
     let mut insert_columns = Vec::new();
     let mut select_exprs = Vec::new();
+    let mut numbers_checked = Vec::new();
     for c in &target.columns {
         let Some(i) = db_column_position(existing, &c.name) else {
             continue;
@@ -3682,6 +3690,7 @@ fn rebuild_step(
         let mut expr = old.name.clone();
         if let Some((_, _, ty)) = casts.iter().find(|(n, _, _)| n == &c.name) {
             expr = format!("CAST({expr} AS {ty})");
+            numbers_checked.push((old.name.clone(), *ty));
         }
         if old.nullable && !c.nullable {
             if let Some(v) = d.default_value(c, false) {
@@ -3798,6 +3807,7 @@ fn rebuild_step(
         expected: Some(Expected::catalog(existing, &HashSet::new(), !fk_off)),
         renames_along: false,
         old_autoincrement: declares_autoincrement(&existing.sql),
+        numbers_checked,
     };
     for c in target.columns.iter().filter(|c| {
         !existing
@@ -3997,6 +4007,8 @@ fn rebuild_back(
         // The table the up migration's column drops leave keeps what it declared; a caller
         // whose up migration rebuilt it sets what the rebuilt one declares.
         old_autoincrement: declares_autoincrement(&existing.sql),
+        // The down migration's copy casts nothing.
+        numbers_checked: Vec::new(),
     }
 }
 

@@ -48,6 +48,7 @@ pub mod plan;
 pub mod pull;
 pub mod quick_tokens;
 pub mod rebuild_guard;
+pub mod rebuild_number_check;
 pub mod rebuild_rechecks;
 pub mod report;
 pub mod rows_offender;

@@ -86,6 +86,9 @@ enum Rule {
     /// A rebuild's copy of the rows into the new table (`INSERT OR ROLLBACK INTO t (…) SELECT
     /// …`), into the table named so.
     Copy(String),
+    /// A rebuild's check of the text of a column it casts into a number
+    /// ([`crate::rebuild_number_check`]).
+    NotANumber,
 }
 
 /// The guard column of a UNIQUE index, as SQLite's message names it.
@@ -128,6 +131,7 @@ pub fn find(
         Rule::Unique(indexes) => (indexes.iter()).find_map(|ix| repeated(copy, ix, block, before)),
         Rule::ForeignKeys(tables) => broken_reference(copy, tables, (block, &found), before),
         Rule::Copy(table) => refused_copy(copy, table, (statement, message), before),
+        Rule::NotANumber => not_a_number(copy, statement, before),
     }
 }
 
@@ -160,6 +164,9 @@ fn rule_of(block: &[String], statement: &str, message: &str) -> Option<Rule> {
         // the order the block creates them).
         indexes.sort_by_key(|ix| !message.contains(&format!("{UNIQUE_GUARD}{}", ix.name)));
         return (!indexes.is_empty()).then_some(Rule::Unique(indexes));
+    }
+    if message.contains(crate::rebuild_number_check::GUARD) {
+        return Some(Rule::NotANumber);
     }
     if message.contains(FOREIGN_KEY_GUARD) {
         let tables = checked_tables(statement);
@@ -511,6 +518,61 @@ fn refused_copy(
             shown_name(table)
         ),
         query: copy_query(copy, table, (statement, message), unique.as_deref(), before),
+    })
+}
+
+/// The first row whose text the rebuild's check `statement` refuses as no number
+/// ([`crate::rebuild_number_check`]), read on `copy` where the table is renamed away: its key
+/// and the text; with the query that finds every such row on the database as it is before the
+/// migration.
+fn not_a_number(copy: &Connection, statement: &str, before: Before) -> Option<Offender> {
+    let from = statement
+        .split_once(" FROM ")?
+        .1
+        .split_once("\n  WHERE ")?
+        .0;
+    let table = from.strip_prefix("_mg_old_")?;
+    let columns = column_names(copy, from);
+    let (query, column) = crate::rebuild_number_check::offenders_query(
+        statement,
+        before.table(table),
+        |condition| before.expression(table, &columns, condition),
+    )?;
+    let condition = statement
+        .split_once("\n  WHERE ")?
+        .1
+        .trim_end()
+        .trim_end_matches(';');
+    let key = primary_key(copy, from);
+    let mut read: Vec<String> = key.iter().map(|k| quoted(k)).collect();
+    read.push(column.clone());
+    let values = first_row(
+        copy,
+        &format!("SELECT {} FROM {from} WHERE {condition}", read.join(", ")),
+        read.len(),
+    )?;
+    let (text, key_values) = values.split_last()?;
+    let name = column
+        .strip_prefix('"')
+        .and_then(|c| c.strip_suffix('"'))
+        .map_or(column.clone(), |c| c.replace("\"\"", "\""));
+    let whose = format!(
+        "whose '{}' is {}",
+        shown_name(before.column(table, &name)),
+        shown(text)
+    );
+    let row = if key.is_empty() {
+        format!("the first row holding text that is not a number is one {whose}")
+    } else {
+        format!(
+            "the first row holding text that is not a number is ({}) = ({}), {whose}",
+            labels(&key),
+            shown_all(key_values)
+        )
+    };
+    Some(Offender {
+        row,
+        query: Some(query),
     })
 }
 

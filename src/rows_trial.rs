@@ -231,6 +231,11 @@ pub fn refusal_warnings(
                     "delete those rows or point them at rows that exist first (PRAGMA foreign_key_check lists them), and generate again",
                 )
             }
+        } else if r.message.contains(crate::rebuild_number_check::GUARD) {
+            (
+                "a column the change makes a number holds text that is not a clean number, which the rebuild refuses rather than let CAST make it 0 or cut it (PostgreSQL and MySQL refuse such text too): ".to_string(),
+                "make those values numbers or NULL first (UPDATE … SET …), or keep the column's type",
+            )
         } else {
             (
                 String::new(),
@@ -640,7 +645,7 @@ fn cast_effect(from: &str, to: &str, texts: bool, numbers: bool, blobs: bool) ->
     }
     let mut said: Vec<&str> = Vec::new();
     if texts && to != "TEXT" {
-        said.push("makes text that is not a number 0, 'true' included, cuts fractions, and keeps of a number's text only the number: '01234' comes back as '1234'");
+        said.push("is given only text that is a number (other text, such as 'n/a', 'true', and '2.5' into an INTEGER, refuses the migration: see ROWS_REFUSE_CHANGE), and keeps of a number's text only the number: '01234' comes back as '1234'");
     }
     if numbers {
         said.push(match to {
@@ -1145,8 +1150,8 @@ mod tests {
         ];
         count_narrowed_values(&path, None, &narrowed, &mut report);
         let w = &report.warnings;
-        // 'true' and 'false' become 0; '1' converts, NULL stays NULL.
-        assert!(w[0].message.ends_with("can lose values that do not convert: 2 rows hold values that the conversion changes (CAST makes text that is not a number 0, 'true' included, cuts fractions, and keeps of a number's text only the number: '01234' comes back as '1234')"), "{}", w[0].message);
+        // 'true' and 'false' are no numbers (the rebuild refuses them); '1' converts, NULL stays NULL.
+        assert!(w[0].message.ends_with("can lose values that do not convert: 2 rows hold values that the conversion changes (CAST is given only text that is a number (other text, such as 'n/a', 'true', and '2.5' into an INTEGER, refuses the migration: see ROWS_REFUSE_CHANGE), and keeps of a number's text only the number: '01234' comes back as '1234')"), "{}", w[0].message);
         assert!(w[0]
             .suggestion
             .as_deref()
