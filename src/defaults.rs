@@ -370,6 +370,10 @@ fn expression_literal_fits(c: &Column, d: &dyn Dialect, e: &str) -> Result<(), (
             ));
         }
     }
+    if c.ty.is_integer() {
+        let range = integer_range(c.ty, d.database_type());
+        crate::integer_default_range::check(e, range, d.database_type())?;
+    }
     let checked = matches!(c.ty, Varchar | Char | Uuid | Json | Jsonb) || c.ty.is_integer();
     if !checked || d.database_type() == DatabaseType::Sqlite {
         return Ok(());

@@ -30,6 +30,7 @@ pub mod fk_cycles;
 pub mod flush;
 pub mod format;
 pub(crate) mod index_renames;
+pub mod integer_default_range;
 pub mod introspect;
 pub mod introspect_transfer;
 pub mod json_split;
