@@ -956,6 +956,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         // on the rows now (one read-only scan per column), not only once the other errors are
         // fixed.
         if let Some(path) = &spec.existing_db_path {
+            let _rows_budget = sqlite_memory::RowsBudget::start();
             rows_trial::count_inexact_reals(
                 path,
                 renames.as_ref(),
@@ -1298,6 +1299,9 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         return failed(Some(spec), report);
     }
     // A change the rows refuse is said now, not only when the migration runs.
+    // The work on the rows (which evaluates the spec's expressions on each) has one time
+    // budget, up to the rebuild's rechecks (`sqlite_memory::RowsBudget`).
+    let rows_budget = sqlite_memory::RowsBudget::start();
     if let (Some(path), true) = (&spec.existing_db_path, changes_tables) {
         let on_file = renames.as_ref();
         rows_trial::count_filled_nulls(path, on_file, &mut report);
@@ -1330,6 +1334,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         Some(path) => rebuild_rechecks::file_warnings(d, path, &rechecked, &mut report),
         None => rebuild_rechecks::previous_spec_warnings(d, &rechecked, &mut report),
     }
+    drop(rows_budget);
 
     let now = spec
         .now

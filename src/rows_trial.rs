@@ -72,7 +72,7 @@ pub fn refusals(
     before: crate::rows_offender::Before,
 ) -> Result<Vec<Refusal>, String> {
     let mut found = Vec::new();
-    let copy = copy_in_memory(path)?;
+    let copy = copy_in_memory(path).map_err(|why| format!("the database was not copied: {why}"))?;
     // The database as it is before the migration, which the queries for the user run on
     // (the copy after a block has the renames made): copied once a query is to be tried.
     let pristine = std::cell::OnceCell::new();
@@ -85,6 +85,9 @@ pub fn refusals(
         let Some((place, statement, e)) = failed else {
             continue;
         };
+        if let Some(why) = undecided(&e, &statement) {
+            return Err(why);
+        }
         let mut refusal = Refusal {
             block,
             statement,
@@ -129,6 +132,31 @@ pub fn refusals(
         found.push(refusal);
     }
     Ok(found)
+}
+
+/// Why the trial cannot say whether the rows take a change, when the statement that failed
+/// with `e` did not fail because of the rows but because of the trial's bounds: the time budget
+/// of the generation's work on rows ran out ([`crate::sqlite_memory::RowsBudget`]), or a value
+/// it computed was longer than [`crate::sqlite_memory::MAX_VALUE_BYTES`] (one of the spec's
+/// expressions, evaluated on each row). The migration itself, run by SQLite with its default
+/// bounds, may run; it is not said to fail. Words that follow "the up migration was not tried
+/// on the rows of …".
+fn undecided(e: &rusqlite::Error, statement: &str) -> Option<String> {
+    let why = match e.sqlite_error_code()? {
+        rusqlite::ErrorCode::OperationInterrupted => format!(
+            "the trial on a copy of the database was stopped after {} s, the time the generation gives the work on rows",
+            crate::sqlite_memory::ROWS_BUDGET.as_secs()
+        ),
+        rusqlite::ErrorCode::TooBig => format!(
+            "a value the trial on a copy of the database computed is longer than the {} MiB it allows",
+            crate::sqlite_memory::MAX_VALUE_BYTES >> 20
+        ),
+        _ => return None,
+    };
+    Some(format!(
+        "{why}, at: {} — most likely one of the spec's expressions (a CHECK, a conversion) is slow or makes large values on each row",
+        crate::report::clip(statement)
+    ))
 }
 
 /// The `ROWS_REFUSE_CHANGE` warnings of the up migration `up` (its blocks) on a copy of the
@@ -310,7 +338,7 @@ fn not_tried(
     change_texts: &[(String, String)],
 ) -> Option<Issue> {
     // A locked database would make each count wait for the busy timeout: not counted.
-    let conn = if why == LOCKED {
+    let conn = if why.ends_with(LOCKED) || crate::sqlite_memory::budget_spent() {
         None
     } else {
         open_read_only(path).ok()
@@ -337,7 +365,7 @@ fn not_tried(
     let issue = Issue::warning(
         Code::RowsNotTried,
         format!(
-            "the up migration was not tried on the rows of {} (the database was not copied: {why}): a change the rows refuse (a NULL where a column becomes NOT NULL, values that repeat under a new UNIQUE, a row a new CHECK or foreign key refuses) shows only when the migration runs, which then rolls the whole migration back",
+            "the up migration was not tried on the rows of {} ({why}): a change the rows refuse (a NULL where a column becomes NOT NULL, values that repeat under a new UNIQUE, a row a new CHECK or foreign key refuses) shows only when the migration runs, which then rolls the whole migration back",
             crate::report::name_list(&with_rows, usize::MAX)
         ),
     )
@@ -384,7 +412,8 @@ fn rows_can_refuse(statements: &[String]) -> bool {
 }
 
 /// The database at `path` copied into memory, with foreign keys enforced; otherwise why not
-/// (too large, locked, unreadable), as words that follow "the database was not copied:".
+/// (too large, locked, unreadable), as words that follow "the database was not copied:"
+/// (which [`refusals`] puts before them).
 fn copy_in_memory(path: &str) -> Result<rusqlite::Connection, String> {
     let source =
         open_read_only(path).map_err(|e| format!("it could not be read: {}", e.message))?;
@@ -1289,7 +1318,7 @@ mod tests {
         let answer = rx.recv_timeout(std::time::Duration::from_secs(20));
         assert_eq!(
             answer,
-            Ok(Err(LOCKED.to_string())),
+            Ok(Err(format!("the database was not copied: {LOCKED}"))),
             "the trial must give up on a locked database, saying why"
         );
         writer.execute_batch("ROLLBACK").unwrap();
@@ -1321,7 +1350,7 @@ mod tests {
         let up = vec![vec!["CREATE UNIQUE INDEX x ON nowhere(a);".to_string()]];
         assert_eq!(
             refusals(&link, &up, Default::default()),
-            Err("its pages take 17 MiB, more than the 16 MiB the trial copies".to_string())
+            Err("the database was not copied: its pages take 17 MiB, more than the 16 MiB the trial copies".to_string())
         );
         drop(writer);
     }
@@ -1339,7 +1368,7 @@ mod tests {
         let up = vec![vec!["CREATE UNIQUE INDEX x ON nowhere(a);".to_string()]];
         assert_eq!(
             refusals(&path, &up, Default::default()),
-            Err("its pages take 17 MiB, more than the 16 MiB the trial copies".to_string())
+            Err("the database was not copied: its pages take 17 MiB, more than the 16 MiB the trial copies".to_string())
         );
         // Said once, for the changed tables that have rows; nothing when none has.
         let changes = |tables: &[&str]| -> Vec<(String, String)> {

@@ -35,21 +35,110 @@ pub fn with_probe<R>(f: impl FnOnce(&Connection) -> R) -> Option<R> {
 #[allow(clippy::disallowed_methods)]
 pub fn open_in_memory() -> rusqlite::Result<Connection> {
     configure();
-    Connection::open_in_memory().map(no_attach)
+    Connection::open_in_memory().map(bounded)
 }
 
 /// [`Connection::open`] (read-write, created if missing), SQLite's allocator configured first.
 #[allow(clippy::disallowed_methods)]
 pub fn open(path: impl AsRef<std::path::Path>) -> rusqlite::Result<Connection> {
     configure();
-    Connection::open(path).map(no_attach)
+    Connection::open(path).map(bounded)
 }
 
 /// [`Connection::open_with_flags`], SQLite's allocator configured first.
 #[allow(clippy::disallowed_methods)]
 pub fn open_with_flags(path: &str, flags: OpenFlags) -> rusqlite::Result<Connection> {
     configure();
-    Connection::open_with_flags(path, flags).map(no_attach)
+    Connection::open_with_flags(path, flags).map(bounded)
+}
+
+/// The longest string or BLOB a connection this crate opens makes or reads
+/// (`SQLITE_LIMIT_LENGTH`; SQLite's default is 1 GB): 32 MiB, twice what a rows trial copies
+/// ([`crate::rows_trial::MAX_TRIAL_BYTES`]), so no value stored in a trial's copy reaches it,
+/// while one expression of a spec evaluated on each row (`printf('%.*c', 300000000, 'x')` in a
+/// CHECK) fails with `SQLITE_TOOBIG` at once instead of allocating hundreds of MB per row.
+pub const MAX_VALUE_BYTES: i32 = 32 << 20;
+
+/// How long the work on a database's rows of one generation may take in all (the rows trial,
+/// the counts on the file, the rebuild's rechecks: [`RowsBudget`]): 5 seconds. A trial that
+/// needs more is not decided (`ROWS_NOT_TRIED`), rather than holding one of the host's worker
+/// threads for as long as the spec's expressions take.
+pub const ROWS_BUDGET: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// How many SQLite VM steps run between two looks at the clock of the [`RowsBudget`].
+const STEPS_BETWEEN_LOOKS: i32 = 10_000;
+
+thread_local! {
+    /// When this thread's [`RowsBudget`] ends, if one is running.
+    static DEADLINE: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+    /// Whether a statement was interrupted because that budget ran out.
+    static SPENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// While it lives, every statement a connection opened by this module runs on this thread
+/// (connections stay on the thread that opened them) is interrupted (`SQLITE_INTERRUPT`) once
+/// [`ROWS_BUDGET`] has passed since it started: the work a generation does on a database's
+/// rows, which evaluates the spec's expressions (new CHECKs, conversions) on each row. A
+/// budget started while one runs leaves that one's deadline as it is. Dropped, it ends.
+pub struct RowsBudget {
+    outer: bool,
+}
+
+impl RowsBudget {
+    /// Starts this thread's budget of [`ROWS_BUDGET`], unless one runs already.
+    pub fn start() -> Self {
+        let outer = DEADLINE.with(|d| {
+            if d.get().is_some() {
+                return false;
+            }
+            d.set(Some(std::time::Instant::now() + ROWS_BUDGET));
+            SPENT.with(|s| s.set(false));
+            true
+        });
+        RowsBudget { outer }
+    }
+
+    /// Whether a statement was interrupted because the budget ran out.
+    pub fn spent(&self) -> bool {
+        budget_spent()
+    }
+}
+
+impl Drop for RowsBudget {
+    fn drop(&mut self) {
+        if self.outer {
+            DEADLINE.with(|d| d.set(None));
+            SPENT.with(|s| s.set(false));
+        }
+    }
+}
+
+/// Whether this thread's running [`RowsBudget`] interrupted a statement (it has run out).
+pub fn budget_spent() -> bool {
+    SPENT.with(|s| s.get())
+}
+
+/// The progress handler of every connection: true (interrupt) once this thread's
+/// [`RowsBudget`] has run out; false when none runs.
+fn past_deadline() -> bool {
+    let past = DEADLINE.with(|d| d.get().is_some_and(|end| std::time::Instant::now() >= end));
+    if past {
+        SPENT.with(|s| s.set(true));
+    }
+    past
+}
+
+/// `conn` with this crate's bounds: no `ATTACH` ([`no_attach`]), values of at most
+/// [`MAX_VALUE_BYTES`], and statements interrupted once this thread's [`RowsBudget`] is spent.
+fn bounded(conn: Connection) -> Connection {
+    let conn = no_attach(conn);
+    // Only a negative value is refused.
+    let _ = conn.set_limit(
+        rusqlite::limits::Limit::SQLITE_LIMIT_LENGTH,
+        MAX_VALUE_BYTES,
+    );
+    conn.progress_handler(STEPS_BETWEEN_LOOKS, Some(past_deadline));
+    conn
 }
 
 /// `conn`, on which `ATTACH` fails ("too many attached databases"): no SQL this crate runs
