@@ -47,6 +47,7 @@ pub mod pg_fill_back;
 pub mod pg_not_immutable;
 pub mod plan;
 pub mod pull;
+pub mod pull_names;
 pub mod quick_tokens;
 pub mod rebuild_guard;
 pub mod rebuild_number_check;

@@ -3,6 +3,7 @@
 
 use crate::dialect::Dialect;
 use crate::introspect::{ExistingSchema, ExistingTable};
+use crate::pull_names::{listed_whatever_its_names, PulledNames};
 use crate::spec::*;
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
@@ -331,27 +332,47 @@ pub fn column_as_spec(t: &ExistingTable, name: &str) -> Option<String> {
 /// of one of the table's columns (`"status"`, `` `status` ``, `[status]`) as the dialect writes
 /// that column (MySQL reads `"status"` as a string, PostgreSQL refuses backquotes), and a
 /// double-quoted word that names no column as the string SQLite takes it for (its
-/// double-quoted-string rule). Unchanged for SQLite.
-fn requoted(expression: &str, t: &Table, dialect: &dyn Dialect) -> String {
+/// double-quoted-string rule). `renamed`: the name the pull gives a column of `t` (see
+/// `pull_names`), which the expression writes as that name, quoted or not (`"authorId" > 0` or
+/// `authorId > 0` as `author_id > 0`; a word before `(` is a function). Unchanged for SQLite.
+fn requoted(
+    expression: &str,
+    t: &Table,
+    dialect: &dyn Dialect,
+    renamed: &dyn Fn(&str) -> String,
+) -> String {
     use crate::create_table_text::{lex, name, Tok};
     if dialect.database_type() == DatabaseType::Sqlite {
         return expression.to_string();
     }
     let mut out = String::with_capacity(expression.len() + 8);
     let mut at = 0;
-    for tok in lex(expression) {
+    let column = |n: &str| t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(n));
+    let tokens = lex(expression);
+    for (i, &tok) in tokens.iter().enumerate() {
+        if let Tok::Word(a, b) = tok {
+            let call = matches!(tokens.get(i + 1), Some(Tok::Open(_)));
+            let after_dot =
+                i > 0 && matches!(tokens[i - 1], Tok::Other(p) if expression.as_bytes()[p] == b'.');
+            let Some(c) = column(&expression[a..b]).filter(|_| !call && !after_dot) else {
+                continue;
+            };
+            let new = renamed(&c.name);
+            if new != c.name {
+                out.push_str(&expression[at..a]);
+                out.push_str(&dialect.identifier(&new));
+                at = b;
+            }
+            continue;
+        }
         let Tok::Quoted(a, b) = tok else {
             continue;
         };
         let Some(quoted) = name(expression, tok) else {
             continue;
         };
-        let replacement = match t
-            .columns
-            .iter()
-            .find(|c| c.name.eq_ignore_ascii_case(&quoted))
-        {
-            Some(c) => dialect.identifier(&c.name).into_owned(),
+        let replacement = match column(&quoted) {
+            Some(c) => dialect.identifier(&renamed(&c.name)).into_owned(),
             None if expression.as_bytes()[a] == b'"' => crate::dialect::quote_doubling(&quoted),
             None => continue,
         };
@@ -364,7 +385,6 @@ fn requoted(expression: &str, t: &Table, dialect: &dyn Dialect) -> String {
 }
 
 fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
-    use crate::create_table_text::one_line;
     let mut o = Map::new();
     o.insert("name".into(), json!(t.name));
     o.insert(
@@ -411,7 +431,7 @@ fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
             Value::Array(
                 t.check_constraints
                     .iter()
-                    .map(|c| json!({ "name": c.name, "expression": requoted(&one_line(&c.expression), t, dialect) }))
+                    .map(|c| json!({ "name": c.name, "expression": c.expression }))
                     .collect(),
             ),
         );
@@ -423,7 +443,7 @@ fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
             .map(|i| {
                 let mut ix = json!({ "name": i.name, "columns": i.columns, "unique": i.unique });
                 if let Some(p) = &i.predicate {
-                    ix["where"] = json!(requoted(&one_line(p), t, dialect));
+                    ix["where"] = json!(p);
                 }
                 ix
             })
@@ -731,22 +751,50 @@ fn spec_with(
         .unwrap_or_default();
     let description = format!("pull_{}", crate::format::slug(&stem));
     let dialect = crate::dialect::for_database(database_type);
-    // A virtual table is left out (`left_out` names it): a spec cannot describe one. So is a
-    // table whose name, or a column's, the spec cannot give for this database (see `unnamable`).
+    let names = PulledNames::of(schema, dialect);
+    // A virtual table is left out (`left_out` names it): a spec cannot describe one. So is, on
+    // SQLite, a table whose name, or a column's, the spec cannot give (see `unnamable`); for
+    // PostgreSQL and MySQL it is pulled under names a spec can give (see `pull_names`).
     let tables: Vec<Value> = schema
         .tables()
         .iter()
         .filter(|t| !t.is_virtual() && (every_table || in_pulled_spec(t, dialect)))
-        .map(|t| table_json(&pulled_table(t, schema, dialect, wide).0, dialect))
+        .map(|t| table_json(&pulled_table(t, schema, dialect, wide, &names).0, dialect))
         .collect();
     json!({ "description": description, "databaseType": database_type.as_str(), "timestamps": false, "tables": tables })
 }
 
-/// Whether a pull for `dialect` lists this table of the database: not a virtual table, nothing
-/// in its name or its columns' names that a spec cannot give (see [`unnamable`]), and a primary
-/// key (see [`KEYLESS`]).
+/// Whether a pull for `dialect` lists this table of the database: not a virtual table, a
+/// primary key (see [`KEYLESS`]), no more columns than a spec's table may have, and for SQLite
+/// nothing in its name or its columns' names that a spec cannot give (see [`unnamable`]); for
+/// PostgreSQL and MySQL such names are pulled as names a spec can give (see `pull_names`).
 fn in_pulled_spec(t: &ExistingTable, dialect: &dyn Dialect) -> bool {
-    !t.is_virtual() && unnamable(&t.table, dialect).is_none() && !t.table.primary_key.is_empty()
+    if dialect.database_type() != DatabaseType::Sqlite {
+        return listed_whatever_its_names(t);
+    }
+    !t.is_virtual()
+        && unnamable(&t.table, dialect).is_none()
+        && unkept_object_name(t, dialect).is_none()
+        && !t.table.primary_key.is_empty()
+}
+
+/// Why a pull for SQLite, which keeps the file's names, leaves out a table one of whose index
+/// or constraint names validation refuses even as the database has it (see
+/// `validate::keeps_database_object_name`: a name with a line break, an index named `select`):
+/// the pulled spec would not be valid (a user trial: it must be). `None` when it takes them.
+fn unkept_object_name(t: &ExistingTable, dialect: &dyn Dialect) -> Option<String> {
+    let name = t
+        .indexes
+        .iter()
+        .filter(|ix| !ix.index.columns.iter().any(String::is_empty))
+        .map(|ix| &ix.index.name)
+        .chain(t.table.unique_constraints.iter().map(|u| &u.name))
+        .chain(t.table.check_constraints.iter().map(|c| &c.name))
+        .find(|n| !n.is_empty() && !crate::validate::keeps_database_object_name(dialect, n))?;
+    Some(format!(
+        "its index or constraint name '{}' is a reserved word, holds a control character or is past the length limit, which a spec cannot keep",
+        name.escape_debug()
+    ))
 }
 
 /// Why a pull leaves out a table without a primary key (Android's `android_metadata`, a log
@@ -762,15 +810,19 @@ pub const KEYLESS: &str = "it has no primary key, which every table of a spec ha
 /// spec alone:
 /// - a foreign key into a table the pull leaves out is left out with it (the spec would
 ///   otherwise reference a table it does not create: `INVALID_FOREIGN_KEY`);
-/// - an index or constraint name with capital letters (TypeORM's `UQ_…`, `IDX_…`, `CHK_…`,
-///   Prisma's `User_email_key`) is pulled in lower case, a name a spec gives (a SQLite pull
-///   keeps it as it is: the database already has it, which validation takes, see
-///   `validate::check_name`), unless another name of the database already is that.
+/// - every name a spec cannot give (Prisma's `User` and `authorId`, TypeORM's `UQ_…`, an index
+///   `idx "q"`) is pulled as `names` gives it, and its references with it (a SQLite pull keeps
+///   the names as they are: the database already has them; validation takes its index and
+///   constraint names, see `validate::check_name`, and a table it cannot name is left out).
+///
+/// The CHECKs' and partial indexes' expressions are on one line and quoted as `dialect` reads
+/// them (see [`requoted`]).
 fn pulled_table(
     t: &ExistingTable,
     schema: &ExistingSchema,
     dialect: &dyn Dialect,
     wide: &WideIntegers,
+    names: &PulledNames,
 ) -> (Table, Vec<String>) {
     let database_type = dialect.database_type();
     let mut table = t.table.clone();
@@ -836,6 +888,18 @@ fn pulled_table(
             table.indexes.push(ix.index.clone());
         }
     }
+    {
+        use crate::create_table_text::one_line;
+        let renamed = |c: &str| names.column(&t.table.name, c).to_string();
+        for c in &mut table.check_constraints {
+            c.expression = requoted(&one_line(&c.expression), &t.table, dialect, &renamed);
+        }
+        for ix in &mut table.indexes {
+            if let Some(p) = &ix.predicate {
+                ix.predicate = Some(requoted(&one_line(p), &t.table, dialect, &renamed));
+            }
+        }
+    }
     if database_type == DatabaseType::Sqlite {
         return (table, left);
     }
@@ -852,41 +916,31 @@ fn pulled_table(
         }
         kept
     });
-    let mut lowered = |name: &mut String, what: &str| {
-        if crate::validate::spec_can_name(dialect, name)
-            || !crate::validate::is_plain_identifier(name)
-        {
-            return;
+    let own = t.table.name.as_str();
+    table.name = names.table(own).to_string();
+    let column = |c: &mut String| *c = names.column(own, c).to_string();
+    table.columns.iter_mut().for_each(|c| column(&mut c.name));
+    table.primary_key.iter_mut().for_each(column);
+    for fk in &mut table.foreign_keys {
+        fk.columns.iter_mut().for_each(column);
+        let parent = fk.referenced_table.clone();
+        for c in &mut fk.referenced_columns {
+            *c = names.column(&parent, c).to_string();
         }
-        let lower = name.to_ascii_lowercase();
-        if crate::validate::spec_can_name(dialect, &lower) && !name_taken(schema, name) {
-            left.push(format!(
-                "the capital letters of the {what} name '{name}', pulled as '{lower}' (a spec's names are lowercase)"
-            ));
-            *name = lower;
-        }
-    };
+        fk.referenced_table = names.table(&parent).to_string();
+    }
     for u in &mut table.unique_constraints {
-        lowered(&mut u.name, "constraint");
+        u.columns.iter_mut().for_each(column);
+        u.name = names.object(own, &u.name).to_string();
     }
     for c in &mut table.check_constraints {
-        lowered(&mut c.name, "constraint");
+        c.name = names.object(own, &c.name).to_string();
     }
     for ix in &mut table.indexes {
-        lowered(&mut ix.name, "index");
+        ix.columns.iter_mut().for_each(column);
+        ix.name = names.object(own, &ix.name).to_string();
     }
     (table, left)
-}
-
-/// Whether another index or constraint of the database has `name` in lower case as its name,
-/// in any case (so `name` cannot be pulled in lower case).
-fn name_taken(schema: &ExistingSchema, name: &str) -> bool {
-    let other = |n: &str| n != name && n.eq_ignore_ascii_case(name);
-    schema.tables().iter().any(|t| {
-        t.indexes.iter().any(|i| other(&i.index.name))
-            || t.table.unique_constraints.iter().any(|u| other(&u.name))
-            || t.table.check_constraints.iter().any(|c| other(&c.name))
-    })
 }
 
 /// Why a spec for `dialect` cannot list this table (so a pull leaves it out, and
@@ -898,18 +952,25 @@ fn unnamable(table: &Table, dialect: &dyn Dialect) -> Option<String> {
     if let Some(why) = name_refusal(&table.name, dialect, "table") {
         return Some(format!("its name {why}"));
     }
-    // SQLite takes 2,000 columns: a pull listed such a table, and the pulled spec was refused
-    // as LIMIT_EXCEEDED (a hostile-input trial).
-    let most = crate::limits::MAX_COLUMNS_PER_TABLE;
-    if table.columns.len() > most {
-        return Some(format!(
-            "it has {} columns, more than the {most} a spec's table may have",
-            table.columns.len()
-        ));
+    if let Some(why) = too_many_columns(table) {
+        return Some(why);
     }
     let column = crate::validate::column_no_spec_can_name(dialect, table)?;
     let why = name_refusal(column, dialect, "column")?;
     Some(format!("its column '{column}' {why}"))
+}
+
+/// Why a spec cannot list a table of more columns than a spec's table may have. SQLite takes
+/// 2,000 columns: a pull listed such a table, and the pulled spec was refused as
+/// LIMIT_EXCEEDED (a hostile-input trial).
+fn too_many_columns(table: &Table) -> Option<String> {
+    let most = crate::limits::MAX_COLUMNS_PER_TABLE;
+    (table.columns.len() > most).then(|| {
+        format!(
+            "it has {} columns, more than the {most} a spec's table may have",
+            table.columns.len()
+        )
+    })
 }
 
 /// What keeps a spec for `dialect` from giving this name to a `what` ("table", "column"), as a
@@ -963,10 +1024,18 @@ pub fn left_out(
     wide: &WideIntegers,
 ) -> Vec<LeftOut> {
     let dialect = crate::dialect::for_database(database_type);
+    let names = PulledNames::of(schema, dialect);
     let mut out: Vec<LeftOut> = Vec::new();
     let mut whole_tables = Vec::new();
     for t in schema.tables() {
-        if let Some(why) = unnamable(&t.table, dialect).filter(|_| !t.is_virtual()) {
+        // For PostgreSQL and MySQL the names are pulled as names a spec can give (see
+        // `pull_names`); only too many columns leaves the table out.
+        let whole = if database_type == DatabaseType::Sqlite {
+            unnamable(&t.table, dialect).or_else(|| unkept_object_name(t, dialect))
+        } else {
+            too_many_columns(&t.table)
+        };
+        if let Some(why) = whole.filter(|_| !t.is_virtual()) {
             whole_tables.push(LeftOut {
                 table: None,
                 what: format!("the table '{}' ({why})", t.table.name),
@@ -1028,7 +1097,11 @@ pub fn left_out(
                 "a DEFERRABLE INITIALLY DEFERRED foreign key (checked at COMMIT; the spec's are checked at each statement)",
             );
         }
-        let table = Some(t.table.name.clone());
+        let table = Some(names.table(&t.table.name).to_string());
+        out.extend(names.said(t).into_iter().map(|what| LeftOut {
+            table: table.clone(),
+            what,
+        }));
         out.extend(seen.into_iter().map(|what| LeftOut {
             table: table.clone(),
             what: what.to_string(),
@@ -1128,7 +1201,7 @@ pub fn left_out(
             what: format!("the trigger '{name}'"),
         }));
         out.extend(
-            pulled_table(t, schema, dialect, wide)
+            pulled_table(t, schema, dialect, wide, &names)
                 .1
                 .into_iter()
                 .map(|what| LeftOut {
@@ -1473,7 +1546,7 @@ mod tests {
     }
 
     #[test]
-    fn capitalised_names_are_lowered_and_keys_into_left_out_tables_dropped_for_a_new_database() {
+    fn capitalised_names_are_lowered_and_keys_into_renamed_tables_kept_for_a_new_database() {
         let schema = schema_of(
             r#"CREATE TABLE "Account" ("id" integer PRIMARY KEY NOT NULL);
             CREATE TABLE "author" ("id" integer PRIMARY KEY NOT NULL, "age" integer,
@@ -1496,32 +1569,43 @@ mod tests {
         }
         let author = schema.table("author").unwrap();
         for db in [DatabaseType::Postgresql, DatabaseType::Mysql] {
-            let (table, left) = pulled_table(
-                author,
-                &schema,
-                crate::dialect::for_database(db),
-                &WideIntegers::default(),
-            );
-            // `Idx_Taken` stays as it is: `IDX_TAKEN` (a CHECK of t2) is the same name lowered.
+            let dialect = crate::dialect::for_database(db);
+            let pulled = PulledNames::of(&schema, dialect);
+            let (table, left) =
+                pulled_table(author, &schema, dialect, &WideIntegers::default(), &pulled);
+            // `Idx_Taken` and t2's `IDX_TAKEN` are one name lowered: the second gets `_2`
+            // (this kept `Idx_Taken` as it was, which validation then refused).
             assert_eq!(
                 names(&table),
-                ["uq_a1", "chk_b2", "idx_c3", "Idx_Taken", "idx_taken_x"]
+                ["uq_a1", "chk_b2", "idx_c3", "idx_taken", "idx_taken_x"]
             );
-            assert!(table.foreign_keys.is_empty(), "{db:?}");
+            let t2 = pulled_table(
+                schema.table("t2").unwrap(),
+                &schema,
+                dialect,
+                &WideIntegers::default(),
+                &pulled,
+            );
+            assert_eq!(names(&t2.0), ["idx_taken_2"]);
+            // The table `Account` is in the spec as `account`, and the key into it with it
+            // (this left both out).
+            assert_eq!(table.foreign_keys.len(), 1, "{db:?}");
+            assert_eq!(table.foreign_keys[0].referenced_table, "account");
+            assert!(left.is_empty(), "{left:?}");
             assert_eq!(
-                left,
+                pulled.said(author),
                 [
-                    // (Named as the table declares it, whatever case the key writes.)
-                    "the foreign key (account_id) to 'Account', a table left out of the spec",
+                    "the capital letters of the index name 'IDX_c3', pulled as 'idx_c3' (a spec's names are lowercase)",
+                    "the capital letters of the index name 'Idx_Taken', pulled as 'idx_taken' (a spec's names are lowercase)",
                     "the capital letters of the constraint name 'UQ_a1', pulled as 'uq_a1' (a spec's names are lowercase)",
                     "the capital letters of the constraint name 'CHK_b2', pulled as 'chk_b2' (a spec's names are lowercase)",
-                    "the capital letters of the index name 'IDX_c3', pulled as 'idx_c3' (a spec's names are lowercase)",
                 ]
             );
         }
         // SQLite: the database has them, a migration against it keeps them (and the table).
         let sqlite = crate::dialect::for_database(DatabaseType::Sqlite);
-        let (table, left) = pulled_table(author, &schema, sqlite, &WideIntegers::default());
+        let none = PulledNames::of(&schema, sqlite);
+        let (table, left) = pulled_table(author, &schema, sqlite, &WideIntegers::default(), &none);
         assert_eq!(
             names(&table),
             ["UQ_a1", "CHK_b2", "IDX_c3", "Idx_Taken", "idx_taken_x"]

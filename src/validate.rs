@@ -156,6 +156,17 @@ fn quoted_as_it_is(name: &str) -> bool {
     !name.is_empty() && !name.chars().any(char::is_control)
 }
 
+/// Whether validation takes `name` as an index or constraint name the table in the database
+/// already has under that very name (see [`check_name`]): a plain identifier or any name without
+/// a control character, within the length limit, not a reserved word. A pull for SQLite, which
+/// keeps the file's names, leaves out a table with a name it does not take (a name with a line
+/// break, an index named `select`), so that the pulled spec is valid.
+pub fn keeps_database_object_name(d: &dyn Dialect, name: &str) -> bool {
+    (is_plain_identifier(name) || quoted_as_it_is(name))
+        && name.len() <= d.max_identifier_bytes()
+        && !d.is_reserved(&name.to_ascii_lowercase())
+}
+
 /// Checks a name of the spec. `known`: where the name comes from. [`Known::Referenced`]: any
 /// name the database can hold ([`check_held_name`]). [`Known::InDatabase`]: the database
 /// already has this very name (see [`already_in_database`]), which changes only the suggestion for a table or column: the spec
@@ -176,12 +187,7 @@ fn check_name(
         return check_held_name(d, kind, name, issue, report);
     }
     let in_database = known == Known::InDatabase;
-    if in_database
-        && kind == NameKind::Constraint
-        && (is_plain_identifier(name) || quoted_as_it_is(name))
-        && name.len() <= d.max_identifier_bytes()
-        && !d.is_reserved(&name.to_ascii_lowercase())
-    {
+    if in_database && kind == NameKind::Constraint && keeps_database_object_name(d, name) {
         return true;
     }
     let (code, what) = match kind {
@@ -383,6 +389,21 @@ fn snake_rename(d: &dyn Dialect, kind: NameKind, name: &str) -> String {
     } else {
         snake
     }
+}
+
+/// A name a spec can give (before the length limit) in place of `name`, as validation's
+/// suggestion spells it: `User` -> `user` (`users` on PostgreSQL, where `user` is reserved),
+/// `createdAt` -> `created_at`, `idx "q"` -> `idx_q`; `table`: a table's name (a reserved
+/// word takes an `s`), else a column's, index's or constraint's. A name nothing of which
+/// spells out in ASCII (`用户`) gives `name`. A pull for PostgreSQL or MySQL names so what the
+/// SQLite file names as no spec can (see `pull_names`).
+pub fn spec_rename(d: &dyn Dialect, table: bool, name: &str) -> String {
+    let kind = if table {
+        NameKind::Table
+    } else {
+        NameKind::Column
+    };
+    snake_rename(d, kind, name)
 }
 
 /// The name a table name's error suggests renaming it to (`Users` -> `users`, `user` ->
