@@ -39,16 +39,25 @@ pub fn listed_whatever_its_names(t: &ExistingTable) -> bool {
         && t.table.columns.len() <= crate::limits::MAX_COLUMNS_PER_TABLE
 }
 
+/// What [`fitted`] names.
+#[derive(Clone, Copy, PartialEq)]
+enum Named {
+    Table,
+    Column,
+    /// An index or a constraint.
+    Object,
+}
+
 /// `name` if a spec can give it, else the name validation suggests, cut to the length limit,
 /// and followed by `_2`, `_3`, … while `taken` has it; the name given is added to `taken`.
-/// `table`: a table's name (see [`spec_rename`]).
-fn fitted(d: &dyn Dialect, table: bool, name: &str, taken: &mut HashSet<String>) -> String {
+fn fitted(d: &dyn Dialect, named: Named, name: &str, taken: &mut HashSet<String>) -> String {
     let lower = name.to_ascii_lowercase();
-    // TypeORM's `IDX_…`, `UQ_…`: in lower case, as pulls have written them.
-    let base = if !table && is_plain_identifier(name) && spec_can_name(d, &lower) {
+    // TypeORM's `IDX_…`, `UQ_…`: in lower case, as pulls have written them. Not a column's
+    // name: `firstName` is `first_name`, as validation suggests (not `firstname`).
+    let base = if named == Named::Object && is_plain_identifier(name) && spec_can_name(d, &lower) {
         lower
     } else {
-        spec_rename(d, table, name)
+        spec_rename(d, named == Named::Table, name)
     };
     let max = d.max_identifier_bytes();
     // The suggestion is ASCII: cutting it at any byte leaves a name.
@@ -89,7 +98,7 @@ impl PulledNames {
         for t in &listed {
             let name = &t.table.name;
             if !can(name) {
-                let new = fitted(dialect, true, name, &mut tables);
+                let new = fitted(dialect, Named::Table, name, &mut tables);
                 out.tables.insert(name.to_ascii_lowercase(), new);
             }
         }
@@ -103,7 +112,7 @@ impl PulledNames {
                 .collect();
             for c in &t.table.columns {
                 if !can(&c.name) {
-                    let new = fitted(dialect, false, &c.name, &mut columns);
+                    let new = fitted(dialect, Named::Column, &c.name, &mut columns);
                     out.columns.insert(
                         (
                             t.table.name.to_ascii_lowercase(),
@@ -139,7 +148,7 @@ impl PulledNames {
                     if out.objects.contains_key(&key) {
                         continue;
                     }
-                    let new = fitted(dialect, false, &key.1, &mut taken);
+                    let new = fitted(dialect, Named::Object, &key.1, &mut taken);
                     out.objects.insert(key, new);
                 }
             }
@@ -227,5 +236,34 @@ impl PulledNames {
             });
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A column's name is pulled as validation suggests (`firstName` -> `first_name`, which
+    /// lowering it would have made `firstname`); an index's or constraint's plain name in lower
+    /// case (TypeORM's `IDX_…`).
+    #[test]
+    fn a_column_is_snake_cased_and_an_index_name_lowered() {
+        for db in [DatabaseType::Postgresql, DatabaseType::Mysql] {
+            let d = crate::dialect::for_database(db);
+            let mut taken = HashSet::new();
+            assert_eq!(
+                fitted(d, Named::Column, "firstName", &mut taken),
+                "first_name"
+            );
+            assert_eq!(
+                fitted(d, Named::Column, "first_name", &mut taken),
+                "first_name_2"
+            );
+            assert_eq!(fitted(d, Named::Object, "IDX_aB1", &mut taken), "idx_ab1");
+            assert_eq!(
+                fitted(d, Named::Table, "order items", &mut taken),
+                "order_items"
+            );
+        }
     }
 }
