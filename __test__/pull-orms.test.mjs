@@ -187,8 +187,8 @@ test('a table whose name a spec cannot give is left out with the reason, and dro
   assert.doesNotMatch(r.upMigration, /DROP TABLE/)
 
   // Sequelize's SequelizeMeta and TypeORM's "order items" likewise; TypeORM's "user" too, for
-  // its camelCase columns (and, on PostgreSQL, for its name, a reserved word there): the
-  // validation of a spec listing it would refuse it and say to leave it out.
+  // its camelCase columns: pulled for SQLite, the validation of a spec listing it would refuse
+  // it and say to leave it out.
   assert.deepEqual(pullDatabase(database('sequelize')).leftOut.filter((l) => l.table === null).map((l) => l.what), ["the table 'SequelizeMeta' (its name is not lowercase snake_case, which a spec's table names are)"])
   const typeorm = database('typeorm')
   const whole = (dialect) => pullDatabase(typeorm, dialect).leftOut.filter((l) => l.table === null).map((l) => l.what)
@@ -196,26 +196,44 @@ test('a table whose name a spec cannot give is left out with the reason, and dro
     "the table 'user' (its column 'firstName' is not lowercase snake_case, which a spec's column names are)",
     "the table 'order items' (its name is not lowercase snake_case, which a spec's table names are)",
   ])
-  assert.deepEqual(whole('postgresql'), [
-    "the table 'user' (its name is a reserved word in postgresql, which a spec's table cannot have)",
-    "the table 'order items' (its name is not lowercase snake_case, which a spec's table names are)",
-  ])
-  assert.deepEqual(pullDatabase(typeorm, 'postgresql').spec.tables.map((t) => t.name), ['migrations'])
+  // Pulled for PostgreSQL or MySQL (a new database, made from the spec alone) nothing is left
+  // out: each name is pulled as validation's suggestion and leftOut says so (`user` is a
+  // reserved word on PostgreSQL only, so it is `users` there).
+  const rule = "(a spec's NAMES names are lowercase snake_case, not reserved words, within the database's length limit)"
+  for (const [dialect, user] of [['postgresql', 'users'], ['mysql', 'user']]) {
+    const { spec, leftOut } = pullDatabase(typeorm, dialect)
+    assert.deepEqual(whole(dialect), [], dialect)
+    assert.deepEqual(spec.tables.map((t) => t.name), ['migrations', user, 'order_items'], dialect)
+    assert.deepEqual(spec.tables.find((t) => t.name === user).columns.map((c) => c.name), ['id', 'first_name', 'is_active'], dialect)
+    assert.deepEqual(leftOut.filter((l) => / pulled as /.test(l.what)), [
+      ...(user === 'user' ? [] : [{ table: 'users', what: `the table name 'user', pulled as 'users' ${rule.replace('NAMES', 'table')}` }]),
+      { table: user, what: `the column name 'firstName', pulled as 'first_name' ${rule.replace('NAMES', 'column')}` },
+      { table: user, what: `the column name 'isActive', pulled as 'is_active' ${rule.replace('NAMES', 'column')}` },
+      { table: 'order_items', what: `the table name 'order items', pulled as 'order_items' ${rule.replace('NAMES', 'table')}` },
+    ], dialect)
+    assert.deepEqual(errors(generateMigration(spec)), [], dialect)
+  }
   const r2 = generateMigration({ ...pullDatabase(typeorm).spec, existingDbPath: typeorm, dropTablesNotInSpec: true, allowDataLoss: true })
   assert.deepEqual(errors(r2), [])
   assert.doesNotMatch(r2.upMigration, /DROP TABLE/)
   assert.deepEqual(r2.validation.warnings.filter((w) => w.code === 'TABLE_NOT_IN_SPEC').map((w) => w.table), ['user', 'order items'])
 
   // Knex's lock table has a column named index, a reserved word in SQLite and MySQL (not in
-  // PostgreSQL): left out for those two, so the pulled spec is one they take.
+  // PostgreSQL): left out of a SQLite pull, so the pulled spec is one it takes; pulled for MySQL
+  // (a new database) the column is renamed as validation suggests, and leftOut says so.
   const knex = database('knex')
-  const lock = "the table 'knex_migrations_lock' (its column 'index' is a reserved word in DB, which a spec's column cannot have)"
-  for (const dialect of ['sqlite', 'mysql']) {
-    const pulled = pullDatabase(knex, dialect)
-    assert.deepEqual(pulled.leftOut.filter((l) => l.table === null).map((l) => l.what), [lock.replace('DB', dialect)])
-    assert.deepEqual(errors(generateMigration(dialect === 'sqlite' ? { ...pulled.spec, existingDbPath: knex } : pulled.spec)), [], dialect)
-  }
-  assert.ok(pullDatabase(knex, 'postgresql').spec.tables.some((t) => t.name === 'knex_migrations_lock'))
+  const sqlitePull = pullDatabase(knex, 'sqlite')
+  assert.deepEqual(sqlitePull.leftOut.filter((l) => l.table === null).map((l) => l.what), ["the table 'knex_migrations_lock' (its column 'index' is a reserved word in sqlite, which a spec's column cannot have)"])
+  assert.deepEqual(errors(generateMigration({ ...sqlitePull.spec, existingDbPath: knex })), [])
+  const mysqlPull = pullDatabase(knex, 'mysql')
+  assert.deepEqual(mysqlPull.leftOut.filter((l) => l.table === null), [])
+  const renamedIndex = mysqlPull.leftOut.filter((l) => l.table === 'knex_migrations_lock' && / pulled as /.test(l.what))
+  assert.equal(renamedIndex.length, 1, JSON.stringify(mysqlPull.leftOut))
+  const newName = renamedIndex[0].what.match(/^the column name 'index', pulled as '([a-z_]+)' /)[1]
+  assert.notEqual(newName, 'index')
+  assert.ok(mysqlPull.spec.tables.find((t) => t.name === 'knex_migrations_lock').columns.some((c) => c.name === newName))
+  assert.deepEqual(errors(generateMigration(mysqlPull.spec)), [])
+  assert.ok(pullDatabase(knex, 'postgresql').spec.tables.find((t) => t.name === 'knex_migrations_lock').columns.some((c) => c.name === 'index'))
 
   // A table the spec can name, left out of it, is what dropTablesNotInSpec drops.
   const copy = join(dirs.at(-1), 'copy.db')
@@ -275,17 +293,19 @@ test("TypeORM's UQ_, CHK_ and IDX_ names: a SQLite pull keeps them, compares as 
   assert.deepEqual(generateMigration({ ...spec, existingDbPath: path }).validation.errors.map((e) => `${e.code} ${e.constraint}`), ['INVALID_CONSTRAINT_NAME IDX_new'])
 })
 
-test("TypeORM's names pulled for PostgreSQL and MySQL are lowercased, and a foreign key into a table left out is left out with it", () => {
+test("TypeORM's names pulled for PostgreSQL and MySQL are lowercased, and the table Account is pulled as account with the foreign key into it", () => {
   const path = database('typeormSnake')
   for (const dialect of ['postgresql', 'mysql']) {
     const { spec, leftOut } = pullDatabase(path, dialect)
+    assert.deepEqual(spec.tables.map((t) => t.name).sort(), ['account', 'author', 'post'], dialect)
     const author = spec.tables.find((t) => t.name === 'author')
     assert.deepEqual(author.uniqueConstraints.map((u) => u.name), ['uq_5a0c4c3e0f38b0b3c6b6c2a1b4e'], dialect)
     assert.deepEqual(author.checkConstraints.map((c) => c.name), ['chk_7d2e6c1b8f4a0e3d5c9b2a1f6e'], dialect)
-    assert.equal(author.foreignKeys, undefined, dialect)
+    // (This left `Account` out, and the key into it with it.)
+    assert.deepEqual(author.foreignKeys.map((f) => [f.columns, f.referencedTable, f.referencedColumns]), [[['account_id'], 'account', ['id']]], dialect)
     assert.deepEqual(spec.tables.find((t) => t.name === 'post').foreignKeys.map((f) => f.referencedTable), ['author'])
-    assert.deepEqual(leftOut.filter((l) => l.table !== null && !l.what.startsWith('AUTOINCREMENT')), [
-      { table: 'author', what: "the foreign key (account_id) to 'Account', a table left out of the spec" },
+    assert.deepEqual(leftOut.filter((l) => / pulled as |foreign key/.test(l.what)), [
+      { table: 'account', what: "the table name 'Account', pulled as 'account' (a spec's table names are lowercase snake_case, not reserved words, within the database's length limit)" },
       { table: 'author', what: "the capital letters of the constraint name 'UQ_5a0c4c3e0f38b0b3c6b6c2a1b4e', pulled as 'uq_5a0c4c3e0f38b0b3c6b6c2a1b4e' (a spec's names are lowercase)" },
       { table: 'author', what: "the capital letters of the constraint name 'CHK_7d2e6c1b8f4a0e3d5c9b2a1f6e', pulled as 'chk_7d2e6c1b8f4a0e3d5c9b2a1f6e' (a spec's names are lowercase)" },
       { table: 'post', what: "the capital letters of the index name 'IDX_e28aa0c4114146bfb1567bfa9a', pulled as 'idx_e28aa0c4114146bfb1567bfa9a' (a spec's names are lowercase)" },
@@ -439,21 +459,28 @@ for (const [label, open] of [['PostgreSQL', openPgServer], ['MariaDB/MySQL', ope
       assert.deepEqual(await server.engine.leftovers(), [])
     })
 
-    test('Prisma and Knex: the tables a spec can name are created and take rows', { skip: server.skip }, async () => {
+    test('Prisma and Knex: every table is created, Prisma\'s User under the name a spec gives it, and takes rows', { skip: server.skip }, async () => {
       await up('prisma')
       await q("INSERT INTO posts (title) VALUES ('t')")
+      // Prisma's "User" is created too, as users (PostgreSQL, where user is reserved) or user.
+      const user = dialect === 'postgresql' ? 'users' : '`user`'
+      await q(`INSERT INTO ${user} (email) VALUES ('a@x')`)
+      assert.deepEqual((await q(`SELECT email FROM ${user}`)).map((row) => row.email), ['a@x'])
       assert.equal(Number((await q('SELECT published FROM posts'))[0].published), 0)
       await up('knex')
       await q("INSERT INTO users (email) VALUES ('a@x')")
       assert.equal(Number((await q('SELECT active FROM users'))[0].active), 1)
     })
 
-    test("TypeORM: the lowercased UQ_ and CHK_ constraints refuse what they refuse; the down leaves nothing", { skip: server.skip }, async () => {
+    test("TypeORM: the lowercased UQ_ and CHK_ constraints and the key into account refuse what they refuse; the down leaves nothing", { skip: server.skip }, async () => {
       const r = await up('typeormSnake')
+      await q('INSERT INTO account (id) VALUES (999)')
       await q("INSERT INTO author (full_name, age, account_id) VALUES ('Ada', 36, 999)")
       await assert.rejects(q("INSERT INTO author (full_name) VALUES ('Ada')"), /uq_5a0c4c3e0f38b0b3c6b6c2a1b4e|Duplicate/)
       await assert.rejects(q("INSERT INTO author (full_name, age) VALUES ('Bo', -1)"), /chk_7d2e6c1b8f4a0e3d5c9b2a1f6e/)
       await q("INSERT INTO post (title, author_id) VALUES ('t', 1)")
+      // The key into account (pulled from `Account`) is kept: an author needs an account.
+      await assert.rejects(q("INSERT INTO author (full_name, account_id) VALUES ('Cy', 998)"), /foreign key/i)
       await server.engine.exec(r.downMigration)
       assert.deepEqual(await server.engine.leftovers(), [])
     })
