@@ -370,9 +370,10 @@ fn expression_literal_fits(c: &Column, d: &dyn Dialect, e: &str) -> Result<(), (
             ));
         }
     }
-    if c.ty.is_integer() {
-        let range = integer_range(c.ty, d.database_type());
-        crate::integer_default_range::check(e, range, d.database_type())?;
+    if c.ty.is_integer() && d.database_type() == DatabaseType::Sqlite {
+        // SQLite's integer columns all hold any 64-bit integer (a TINYINT keeps 99999999999 as
+        // an integer): there only a value past that range, which it keeps as a REAL, is refused.
+        crate::integer_default_range::check(e, (i64::MIN, i64::MAX), DatabaseType::Sqlite)?;
     }
     let checked = matches!(c.ty, Varchar | Char | Uuid | Json | Jsonb) || c.ty.is_integer();
     if !checked || d.database_type() == DatabaseType::Sqlite {
@@ -395,6 +396,11 @@ fn expression_literal_fits(c: &Column, d: &dyn Dialect, e: &str) -> Result<(), (
     let digits = number.strip_prefix(['-', '+']).unwrap_or(number);
     if c.ty.is_integer() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return check_whole_number(number, number, c.ty, d.database_type()).map_err(said);
+    }
+    // Not one literal (whose checks above say more): the value the expression computes.
+    if c.ty.is_integer() {
+        let range = integer_range(c.ty, d.database_type());
+        crate::integer_default_range::check(e, range, d.database_type())?;
     }
     Ok(())
 }

@@ -200,9 +200,8 @@ mod tests {
         let s = statements("_mg_old_t", &[("my col".to_string(), "REAL")]);
         let (query, column) = offenders_query(&s[1], "t", |c| Some(c.to_string())).unwrap();
         assert_eq!(column, "\"my col\"");
-        assert!(
-            query.starts_with("SELECT * FROM t WHERE typeof(\"my col\") = 'text' AND NOT EXISTS")
-        );
+        assert!(query
+            .starts_with("SELECT * FROM \"t\" WHERE typeof(\"my col\") = 'text' AND NOT EXISTS"));
         assert_eq!(
             offenders_query("INSERT OR ROLLBACK INTO t SELECT 1", "t", |c| Some(
                 c.to_string()
