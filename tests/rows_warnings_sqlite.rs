@@ -164,12 +164,39 @@ fn every_table_s_narrowing_error_is_reported_at_once() {
         "{:?}",
         result.validation.errors
     );
-    // With allowDataLoss, both are warnings and the migration runs, doing what they say.
-    let result = generate(&path, tables, true);
+    // With allowDataLoss, both are warnings. 'x' is no number: the trial says the migration
+    // refuses it, and it does, rolled back whole (CAST made it 0 before).
+    let result = generate(&path, tables.clone(), true);
     assert!(result.validation.valid, "{:?}", result.validation.errors);
     assert_eq!(of(&result.validation.warnings, "TYPE_NARROWING").len(), 2);
+    let refused = of(&result.validation.warnings, "ROWS_REFUSE_CHANGE");
+    assert_eq!(refused.len(), 1, "{:?}", result.validation.warnings);
+    assert!(
+        refused[0].message.contains(
+            "the first row holding text that is not a number is (id) = (1), whose 'code' is 'x'"
+        ),
+        "{}",
+        refused[0].message
+    );
+    let e = open(&path)
+        .execute_batch(&result.up_migration)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("text_that_is_not_a_number = 0"), "{e}");
+    assert_eq!(values(&path, "a", "code"), [("text".into(), "x".into())]);
+    assert_eq!(
+        values(&path, "b", "n"),
+        [("integer".into(), "9007199254740993".into())]
+    );
+    // With a number there, the migration runs, doing what the warnings say.
+    open(&path)
+        .execute_batch("UPDATE a SET code = ' 7 ';")
+        .unwrap();
+    let result = generate(&path, tables, true);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    assert!(of(&result.validation.warnings, "ROWS_REFUSE_CHANGE").is_empty());
     open(&path).execute_batch(&result.up_migration).unwrap();
-    assert_eq!(values(&path, "a", "code"), [("integer".into(), "0".into())]);
+    assert_eq!(values(&path, "a", "code"), [("integer".into(), "7".into())]);
     assert_eq!(
         values(&path, "b", "n"),
         [("real".into(), "9.00719925474099e+15".into())]
