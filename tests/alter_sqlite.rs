@@ -801,9 +801,9 @@ fn a_kept_not_null_column_without_default_warns_that_inserts_without_it_fail() {
     assert!(!types.contains("body"), "{types}");
 }
 
-/// A narrowing allowed with `allowDataLoss` copies with `CAST`, which makes text that is not a
-/// number 0 ('true' into a BOOLEAN is 0, false) and cuts fractions: the warning counts the rows
-/// whose values change, before the migration runs, and the migration does what it said.
+/// A narrowing allowed with `allowDataLoss` copies with `CAST`, which would make text that is
+/// not a number 0 ('true' into a BOOLEAN 0, false) and cut fractions: the warning counts the
+/// rows whose values change, before the migration runs, and the rebuild refuses that text.
 #[test]
 fn a_narrowing_says_how_many_values_the_cast_changes() {
     let path = temp_db("narrowing_count");
@@ -851,17 +851,59 @@ fn a_narrowing_says_how_many_values_the_cast_changes() {
         code.suggestion.as_deref(),
         Some("check the converted values after the migration")
     );
-    // What the warning counted is what the migration does.
+    // The changed values are text that is no clean number ('true', 'false', '2.5', 'n/a'):
+    // the migration refuses them, rolled back whole, where CAST made them 0 or cut them.
+    let refused: Vec<&str> = result
+        .validation
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "ROWS_REFUSE_CHANGE")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(refused.len(), 1, "{:?}", result.validation.warnings);
+    assert!(
+        refused[0].contains("(SQLite: CHECK constraint failed: text_that_is_not_a_number = 0)"),
+        "{}",
+        refused[0]
+    );
     let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    let e = conn
+        .execute_batch(&result.up_migration)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("text_that_is_not_a_number = 0"), "{e}");
+    let read = |conn: &rusqlite::Connection| -> Vec<(String, Option<String>)> {
+        conn.prepare("SELECT CAST(active AS TEXT), CAST(score AS TEXT) FROM settings ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let text = |a: &str, s: Option<&str>| (a.to_string(), s.map(str::to_string));
+    assert_eq!(
+        read(&conn),
+        [
+            text("true", Some("10")),
+            text("false", Some("2.5")),
+            text("1", Some("n/a")),
+            text("0", None)
+        ]
+    );
+    // With numbers there, the migration runs and converts them.
+    conn.execute_batch(
+        "UPDATE settings SET active = CASE active WHEN 'true' THEN '1' WHEN 'false' THEN '0' ELSE active END, score = CASE score WHEN '2.5' THEN '2' WHEN 'n/a' THEN NULL ELSE score END;",
+    )
+    .unwrap();
     conn.execute_batch(&result.up_migration).unwrap();
     let rows: Vec<(i64, Option<i64>)> = conn
-        .prepare("SELECT active, score FROM settings ORDER BY id")
+        .prepare("SELECT active, score FROM settings WHERE typeof(active) = 'integer' ORDER BY id")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(rows, [(0, Some(10)), (0, Some(2)), (1, Some(0)), (0, None)]);
+    assert_eq!(rows, [(1, Some(10)), (0, Some(2)), (1, None), (0, None)]);
 }
 
 #[test]
