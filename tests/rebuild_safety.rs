@@ -2705,9 +2705,10 @@ fn a_foreign_key_removed_with_the_key_it_references_is_undone_after_the_key() {
 }
 
 /// Found by tests/alter_random.rs: a narrowing type change of a referenced key, allowed with
-/// allowDataLoss, converts the key's values with CAST (TEXT 'a' becomes REAL 0.0), and the rows of
-/// another table that referenced them were left without a parent: the rebuild checked only the
-/// rebuilt table's own foreign keys. It now checks those that reference it too, and rolls back.
+/// allowDataLoss, converts the key's values with CAST (TEXT 'a' became REAL 0.0, which the
+/// number check now refuses first), and the rows of another table that referenced them were left
+/// without a parent: the rebuild checked only the rebuilt table's own foreign keys. It now checks
+/// those that reference it too, and rolls back.
 #[test]
 fn a_rebuild_that_converts_a_referenced_key_checks_the_children_too() {
     let path = database(
@@ -2724,13 +2725,43 @@ fn a_rebuild_that_converts_a_referenced_key_checks_the_children_too() {
     let conn = migration_generator::sqlite_memory::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     let error = conn.execute_batch(&result.up_migration).unwrap_err();
+    // 'a' is no number: the rebuild now refuses it before the copy (it became 0.0 before).
+    assert_eq!(
+        error.to_string(),
+        "CHECK constraint failed: text_that_is_not_a_number = 0"
+    );
+    assert!(conn.is_autocommit());
+    assert_eq!(count(&conn, "SELECT count(*) FROM p WHERE id = 'a'"), 1);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"),
+        0
+    );
+    // A conversion of clean values that still breaks a child: REAL 1.0 becomes TEXT '1.0',
+    // which c's INTEGER 1 (read as '1' by the key's affinity) no longer references.
+    let path = database(
+        "cast-referenced-key-to-text",
+        "CREATE TABLE p (id REAL PRIMARY KEY NOT NULL, v TEXT);
+         CREATE TABLE c (x TEXT, p_id INTEGER REFERENCES p(id));
+         INSERT INTO p VALUES (1.0, NULL), (2.5, NULL); INSERT INTO c VALUES ('one', 1), ('two', 2.5);",
+    );
+    let tables = json!([{"name": "p", "primaryKey": ["id"], "columns": [
+        {"name": "id", "type": "TEXT", "nullable": false},
+        {"name": "v", "type": "TEXT", "nullable": true}]}]);
+    let result = generate(&path, tables, true);
+    assert!(result.validation.valid, "{:?}", result.validation.errors);
+    let conn = migration_generator::sqlite_memory::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    let error = conn.execute_batch(&result.up_migration).unwrap_err();
     // SQLite's message names the table whose rebuild broke the references (here in 'c').
     assert_eq!(
         error.to_string(),
         "CHECK constraint failed: foreign_key_violations_after_rebuild_of_p = 0"
     );
     assert!(conn.is_autocommit());
-    assert_eq!(count(&conn, "SELECT count(*) FROM p WHERE id = 'a'"), 1);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM p WHERE typeof(id) = 'real'"),
+        2
+    );
     assert_eq!(
         count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"),
         0

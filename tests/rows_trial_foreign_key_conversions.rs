@@ -87,9 +87,10 @@ fn parent_and_child(key: &str, value: &str) -> Value {
     ])
 }
 
-/// A TEXT column made INTEGER with a foreign key to an INTEGER key: '2abc' becomes 2, which
-/// `p` has, so only '9' (and '0x', which becomes 0) refuse it; the raw text '2abc' references
-/// nothing, and was listed.
+/// A TEXT column made INTEGER with a foreign key to an INTEGER key: '+02' becomes 2, which
+/// `p` has, so only '9' (and '00', which becomes 0) refuse it; the raw text '+02' references
+/// nothing, and was listed. (Text that is no clean number, such as '2abc', which CAST made 2,
+/// now refuses the rebuild before its foreign-key check: `rebuild_number_check`.)
 #[test]
 fn a_text_made_integer_is_found_by_the_integer_it_becomes() {
     let path = sqlite_files::database(
@@ -98,7 +99,7 @@ fn a_text_made_integer_is_found_by_the_integer_it_becomes() {
         "CREATE TABLE p (id INTEGER PRIMARY KEY);
          INSERT INTO p VALUES (1), (2);
          CREATE TABLE c (id INTEGER PRIMARY KEY, pid TEXT);
-         INSERT INTO c VALUES (1, '1'), (2, '2abc'), (3, '9'), (4, NULL), (5, '0x'), (6, ' 2 ');",
+         INSERT INTO c VALUES (1, '1'), (2, '+02'), (3, '9'), (4, NULL), (5, '00'), (6, ' 2 ');",
     );
     let change = change_of(&path, parent_and_child("INTEGER", "INTEGER"));
     let query = the_query(&change);
@@ -127,8 +128,9 @@ fn a_real_made_text_is_found_by_the_text_it_becomes() {
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
 
-/// The referenced key converted (`p.code` TEXT made INTEGER, `c` referencing it kept): '2abc'
-/// becomes 2, which `c`'s 2 then references; 7 references nothing.
+/// The referenced key converted (`p.code` TEXT made INTEGER, `c` referencing it kept): ' +2 '
+/// becomes 2, which `c`'s 2 then references; 7 references nothing. (Once '2abc', which CAST
+/// made 2: such text now refuses the rebuild first, `rebuild_number_check`.)
 #[test]
 fn a_converted_referenced_key_is_read_as_it_becomes() {
     let path = sqlite_files::database(
@@ -136,7 +138,7 @@ fn a_converted_referenced_key_is_read_as_it_becomes() {
         "referenced_key",
         "PRAGMA foreign_keys = OFF;
          CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT UNIQUE);
-         INSERT INTO p VALUES (1, '1'), (2, '2abc');
+         INSERT INTO p VALUES (1, '1'), (2, ' +2 ');
          CREATE TABLE c (id INTEGER PRIMARY KEY, pcode INTEGER REFERENCES p (code));
          INSERT INTO c VALUES (1, 1), (2, 2), (3, 7), (4, NULL);",
     );
