@@ -234,6 +234,13 @@ fn postgresql_and_mariadb_take_and_refuse_the_same_texts() {
                     }
                     Server::MariaDb => format!("ALTER TABLE t MODIFY c {ty}"),
                 };
+                // PostgreSQL's double precision reads text with C's strtod, which takes
+                // hexadecimal: '0x1F' is 31 there (PostgreSQL 15), refused by its integer and
+                // numeric and by MariaDB. SQLite's CAST would make it 0: the rebuild refuses it.
+                let takes = takes
+                    || (matches!(server, Server::Postgres)
+                        && ty == "double precision"
+                        && value == "0x1F");
                 let literal = value.replace('\'', "''");
                 let ran = db.run(&format!(
                     "DROP TABLE IF EXISTS t; CREATE TABLE t (c TEXT); INSERT INTO t VALUES ('{literal}'); {change};"
