@@ -2636,9 +2636,6 @@ mod tests {
             "is_free_lock('a') = 1",
             "is_used_lock('a') = 1",
             "release_all_locks() = 0",
-            "load_file('/etc/hosts') IS NULL",
-            "sleep(0) = 0",
-            "benchmark(1, 1) = 0",
             "current_role() IS NULL",
             "master_pos_wait('a', 1) IS NULL",
             "master_gtid_wait('0-1-1') = 0",
@@ -2654,6 +2651,23 @@ mod tests {
             "setval(s, 1) > 0",
         ] {
             assert!(refused(&mysql, text), "{text}");
+        }
+        // These reach the server's files or make it wait: refused in a default too
+        // (crate::server_effects), not only where a changing value is.
+        for text in [
+            "load_file('/etc/hosts') IS NULL",
+            "sleep(0) = 0",
+            "benchmark(1, 1) = 0",
+        ] {
+            for refuse_volatile in [true, false] {
+                let why = check_expression_with(&mysql, text, refuse_volatile)
+                    .unwrap_err()
+                    .0;
+                assert!(
+                    why.contains("a CHECK, a default or an index must not call it"),
+                    "{text}: {why}"
+                );
+            }
         }
         // MariaDB took these in a CHECK: the lists are each database's own.
         for text in [
