@@ -3270,9 +3270,15 @@ mod tests {
             said("INVALID_SPEC", "nullable"),
             "write true or false without quotes"
         );
+        // The alias is read as meant (the foreign key is checked) and said with the JSON to
+        // write in its place (src/field_aliases.rs).
         assert_eq!(
-            said("UNKNOWN_FIELD", "'column'"),
-            "did you mean \"columns\": [\"a_id\"]?"
+            said("INVALID_SPEC", "foreignKeys[0].columns is missing"),
+            "write \"columns\": [\"a_id\"] instead of \"column\": \"a_id\""
+        );
+        assert!(
+            !found.iter().any(|(c, _, _)| c == "UNKNOWN_FIELD"),
+            "{found:?}"
         );
         // The table a has no key: said beside b's parser errors, with JSON to paste.
         assert_eq!(
