@@ -48,24 +48,31 @@ fn codes(out: &GeneratedMigration) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_check_that_makes_huge_values_on_each_row_is_not_tried_past_the_length_bound() {
-    let path = items("huge");
-    let (out, took) = with_check(&path, "length(printf('%.*c', 300000000 + id, 'x')) > 0");
-    assert!(took < Duration::from_secs(10), "took {took:?}");
+/// The `ROWS_NOT_TRIED` warning of `out`, on `items`, alone; no ROWS_REFUSE_CHANGE.
+fn not_tried_on_items(out: &GeneratedMigration) -> String {
     let not_tried: Vec<_> = (out.validation.warnings.iter())
         .filter(|w| w.code.as_str() == "ROWS_NOT_TRIED")
         .collect();
-    assert_eq!(not_tried.len(), 1, "{:?}", codes(&out));
+    assert_eq!(not_tried.len(), 1, "{:?}", codes(out));
     assert_eq!(not_tried[0].table.as_deref(), Some("items"));
+    assert!(!codes(out).contains(&"ROWS_REFUSE_CHANGE".to_string()));
+    not_tried[0].message.clone()
+}
+
+#[test]
+fn a_check_that_makes_huge_values_on_each_row_is_not_tried_past_the_length_bound() {
+    let path = items("huge");
+    // zeroblob() past SQLITE_LIMIT_LENGTH fails with SQLITE_TOOBIG on the first row.
+    let (out, took) = with_check(&path, "length(zeroblob(300000000 + id)) > 0");
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let message = not_tried_on_items(&out);
     assert!(
-        not_tried[0]
-            .message
-            .contains("longer than the 32 MiB it allows"),
-        "{}",
-        not_tried[0].message
+        message.contains("longer than the 32 MiB it allows"),
+        "{message}"
     );
-    assert!(!codes(&out).contains(&"ROWS_REFUSE_CHANGE".to_string()));
+    // (The user trial's printf() is not refused past the bound: SQLite's printf() gives NULL
+    // for a result longer than SQLITE_LIMIT_LENGTH, after building 32 MiB, not 300 MB, on each
+    // row; the CHECK then holds, and such a trial is stopped by the time budget, as below.)
 }
 
 #[test]
