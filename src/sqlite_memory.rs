@@ -65,8 +65,9 @@ pub const MAX_VALUE_BYTES: i32 = 32 << 20;
 /// threads for as long as the spec's expressions take.
 pub const ROWS_BUDGET: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// How many SQLite VM steps run between two looks at the clock of the [`RowsBudget`].
-const STEPS_BETWEEN_LOOKS: i32 = 10_000;
+/// How many SQLite VM steps run between two looks at the clock of the [`RowsBudget`]: one step
+/// may be a function making megabytes (10 ms), and 10,000 steps let a trial run seconds past it.
+const STEPS_BETWEEN_LOOKS: i32 = 1_000;
 
 thread_local! {
     /// When this thread's [`RowsBudget`] ends, if one is running.
