@@ -232,7 +232,7 @@ export type TableOperationType = 'CREATE' | 'ALTER' | 'SKIP' | 'DROP'
  * where `{ "expression": "…" }` calls it.
  *
  * Not listed: `TABLE_CREATED_BEFORE`, `COLUMN_ADDED_BEFORE` and `RENAMED_BEFORE`, errors (warnings with
- * `--recreate`), and the warnings `DUPLICATE_NUMBER`, `MIXED_FILE_NAMES`, `STALE_TYPE_FILE` and `MIGRATION_NOT_READ`, which the command
+ * `--recreate`), and the warnings `DUPLICATE_NUMBER`, `MIXED_FILE_NAMES`, `STALE_TYPE_FILE`, `MIGRATION_NOT_READ` and `MIGRATION_OTHER_DIALECT`, which the command
  * line's `generate` adds on its own (text output, and `result.validation` of `generate
  * --json`; `check` adds the same but `STALE_TYPE_FILE`, reading the
  * folder `generate` would write to, and the errors `NUMBERING_EXHAUSTED` for a numbered spec

@@ -2,8 +2,9 @@
 /**
  * The earlier migrations' check of the command line's `generate` and `check`: what the migrations
  * already in the folder `generate` writes to make that this migration would make again
- * (TABLE_CREATED_BEFORE, and with a database COLUMN_ADDED_BEFORE and RENAMED_BEFORE), and the
- * earlier migrations it could not read (MIGRATION_NOT_READ). lib/cli.js runs it before writing;
+ * (TABLE_CREATED_BEFORE, and with a database COLUMN_ADDED_BEFORE and RENAMED_BEFORE), the
+ * earlier migrations it could not read (MIGRATION_NOT_READ), and those written for another
+ * dialect, which it passes over (MIGRATION_OTHER_DIALECT). lib/cli.js runs it before writing;
  * lib/files.js runs it again (earlierRepeatedErrors) once the writer has claimed its number or
  * timestamp, under the migrations folder's order lock, for a `generate` of another process that
  * placed such a migration meanwhile. Both require this module at top level; it requires only
@@ -15,13 +16,15 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { readingRegular, rel } = require('./fs-helpers.js')
-const { nameList, listOf } = require('./name-list.js')
+const { nameList, listOf, clip } = require('./name-list.js')
+const { headerDialect } = require('./migration-header.js')
 
 /**
  * What `generate` finds in the earlier migrations of `migrationsDir` (the folder it writes to)
  * that this migration would make again — TABLE_CREATED_BEFORE, and with a database
  * COLUMN_ADDED_BEFORE and RENAMED_BEFORE (warnings with --recreate) — and the earlier migrations
- * it could not read (MIGRATION_NOT_READ), pushed onto `result.validation`. `check` asks the same
+ * it could not read (MIGRATION_NOT_READ) and those whose header names another dialect, which
+ * are not looked into (MIGRATION_OTHER_DIALECT), pushed onto `result.validation`. `check` asks the same
  * of the same folder, so that a pre-commit hook agrees with generate. Returns whether they are
  * errors (nothing is to be written).
  */
@@ -30,9 +33,13 @@ function earlierMigrationsRepeated(result, spec, values, migrationsDir, numbered
   // Earlier migrations that could not be looked into (not a regular file, or too large): said,
   // since what they make is not known.
   const unread = new Map()
-  const again = tablesCreatedBefore(migrationsDir, result, numbered, unread)
-  const addedAgain = withDb ? columnsAddedBefore(migrationsDir, result, numbered, unread) : []
-  const renamedAgain = withDb ? renamedBefore(migrationsDir, result, numbered, unread) : []
+  // Earlier migrations whose header names another dialect (`-- Database: sqlite` in a folder a
+  // PostgreSQL migration is generated into): not looked into, said once (otherDialectWarning).
+  const otherDialect = new Map()
+  const passed = { unread, otherDialect }
+  const again = tablesCreatedBefore(migrationsDir, result, numbered, passed)
+  const addedAgain = withDb ? columnsAddedBefore(migrationsDir, result, numbered, passed) : []
+  const renamedAgain = withDb ? renamedBefore(migrationsDir, result, numbered, passed) : []
   for (const [name, why] of unread) {
     result.validation.warnings.push({
       type: 'warning',
@@ -41,6 +48,7 @@ function earlierMigrationsRepeated(result, spec, values, migrationsDir, numbered
       suggestion: `if it is a migration, check by hand that it does not create or change the tables this one does; if it is not, move it out of ${rel(cwd, migrationsDir)}`,
     })
   }
+  if (otherDialect.size > 0) result.validation.warnings.push(otherDialectWarning(otherDialect, migrationsDir, result, numbered, cwd))
   const recreate = Boolean(values.recreate)
   const dbName = withDb ? rel(cwd, spec.existingDbPath) : ''
   const behind = `the database ${dbName} has not had it applied (it is behind the folder)`
@@ -48,15 +56,16 @@ function earlierMigrationsRepeated(result, spec, values, migrationsDir, numbered
   for (const earlier of again) {
     const one = earlier.tables.length === 1
     // The first ten named, the rest counted (as DOWN_DATA_LOSS lists tables): a folder whose
-    // first migration creates 200 tables gave a line of all 200.
-    const tables = nameList(earlier.tables)
+    // first migration creates 200 tables gave a line of all 200. What it does said as it is: a
+    // migration that renames a table to the name, or rebuilds it, does not create it.
+    const made = whatItMakes(earlier.tables)
     result.validation[recreate ? 'warnings' : 'errors'].push({
       type: recreate ? 'warning' : 'error',
       code: 'TABLE_CREATED_BEFORE',
       message: withDb
-        ? `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already creates ${tables}, and ${behind}: this migration creates ${one ? 'it' : 'them'} again, which does nothing where that migration ran (CREATE TABLE IF NOT EXISTS), and its down migration would drop ${one ? 'that table' : 'those tables'} with every row`
-        : `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already creates ${tables}: on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing (a column added to the spec since is not added), its other statements can fail (MySQL's CREATE INDEX and PostgreSQL's ALTER TABLE … ADD CONSTRAINT have no IF NOT EXISTS: "Duplicate key name", "already exists"), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
-      table: earlier.tables[0],
+        ? `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already ${made}, and ${behind}: this migration creates ${one ? 'it' : 'them'} again, which does nothing where that migration ran (CREATE TABLE IF NOT EXISTS), and its down migration would drop ${one ? 'that table' : 'those tables'} with every row`
+        : `an earlier migration in ${rel(cwd, migrationsDir)}, ${earlier.file}, already ${made}: on a database where that migration ran, this migration's CREATE TABLE IF NOT EXISTS does nothing (a column added to the spec since is not added), its other statements can fail (MySQL's CREATE INDEX and PostgreSQL's ALTER TABLE … ADD CONSTRAINT have no IF NOT EXISTS: "Duplicate key name", "already exists"), and its down migration drops ${one ? 'that table' : 'those tables'} with every row`,
+      table: earlier.tables[0].table,
       suggestion: withDb
         ? `${applyFirst}; --recreate if ${one ? 'it was' : 'they were'} dropped since`
         : 'generate with --previous SPEC.json (the spec those migrations were made from) to write only the change (for SQLite, or generate with --db DATABASE); otherwise leave the tables earlier migrations made out of the spec (mark those that new tables reference with "existing": true); --recreate if they were dropped since',
@@ -84,6 +93,30 @@ function earlierMigrationsRepeated(result, spec, values, migrationsDir, numbered
     })
   }
   return (again.length > 0 || addedAgain.length > 0 || renamedAgain.length > 0) && !recreate
+}
+
+/**
+ * The MIGRATION_OTHER_DIALECT warning, said once for all the earlier migrations in `dir` that
+ * were passed over because their header names another dialect (`otherDialect`: name → that
+ * dialect): what they make is not on the database this migration is for. When every earlier
+ * migration of the folder is such a one, the folder is likely not this dialect's: said, with
+ * --out.
+ */
+function otherDialectWarning(otherDialect, dir, result, numbered, cwd) {
+  const names = [...otherDialect.keys()].sort()
+  const one = names.length === 1
+  const dialects = listOf([...new Set(otherDialect.values())].sort())
+  const dialect = result.metadata.databaseType
+  const only = earlierMigrations(dir, result, numbered).length === names.length
+  const folder = rel(cwd, dir)
+  return {
+    type: 'warning',
+    code: 'MIGRATION_OTHER_DIALECT',
+    message: `${one ? 'an earlier migration' : `${names.length} earlier migrations`} in ${folder}, ${listOf(names)}, ${one ? 'is' : 'are'} written for ${dialects} (the '-- Database:' line of ${one ? 'its' : 'their'} header), not ${dialect}: ${one ? 'it does' : 'they do'} not run where this migration does, so whether ${one ? 'it creates' : 'they create'} a table this migration creates was not checked${only ? `; ${folder} holds no ${dialect} migration` : ''}`,
+    suggestion: only
+      ? `if this project's ${dialect} migrations are in another folder, generate with --out DIR (that folder), so that they are checked and this migration goes beside them`
+      : `keep each dialect's migrations in a folder of its own (--out DIR): a runner of ${folder} runs all of them on one database`,
+  }
 }
 
 /** The codes of earlierMigrationsRepeated's errors. */
@@ -164,7 +197,7 @@ function readUpPart(file, cap) {
  * result's up migration adds (`ALTER TABLE t ADD COLUMN c`, as the SQLite ALTER path writes it):
  * `{ file, columns: { table, column }[] }[]`, each column under the newest file that adds it.
  */
-function columnsAddedBefore(dir, result, numbered, unread) {
+function columnsAddedBefore(dir, result, numbered, passed) {
   const key = (table, column) => `${unquote(table).toLowerCase()}.${unquote(column).toLowerCase()}`
   const adds = (sql) => [...(sql ?? '').matchAll(ADD_COLUMN)].map((m) => ({ table: unquote(m[1]), column: unquote(m[2]), key: key(m[1], m[2]) }))
   // In an earlier migration, a column renamed to that name (renamedFrom) is there too where it
@@ -174,7 +207,7 @@ function columnsAddedBefore(dir, result, numbered, unread) {
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (added.size === 0) break
-    const seen = lookInto(dir, f.name, unread, result.metadata.databaseType, (up) => ({ adds: addsOrRenames(up), gone: goneIn(up) }))
+    const seen = lookInto(dir, f.name, passed, result.metadata.databaseType, (up) => ({ adds: addsOrRenames(up), gone: goneIn(up) }))
     if (!seen) continue
     const columns = []
     for (const a of seen.adds) {
@@ -200,7 +233,7 @@ function columnsAddedBefore(dir, result, numbered, unread) {
  * behind the folder. A name made again by a newer migration (renamed to it, or created) is no
  * repeat; nor is a rename of the case only (`User` to `user`: the same name to SQLite).
  */
-function renamedBefore(dir, result, numbered, unread) {
+function renamedBefore(dir, result, numbered, passed) {
   const lower = (n) => unquote(n).toLowerCase()
   /** A migration's renames (the column's table as it was before the migration's table renames), and the names it makes. */
   const renames = (sql) => {
@@ -249,7 +282,7 @@ function renamedBefore(dir, result, numbered, unread) {
   const found = []
   for (const f of earlierMigrations(dir, result, numbered)) {
     if (wanted.size === 0) break
-    const seen = lookInto(dir, f.name, unread, result.metadata.databaseType, renames)
+    const seen = lookInto(dir, f.name, passed, result.metadata.databaseType, renames)
     if (!seen) continue
     const { out, made } = seen
     const repeated = out.filter((r) => wanted.has(r.key)).map((r) => ({ earlier: r.what, ...wanted.get(r.key) }))
@@ -380,10 +413,13 @@ const RENAME_TABLES = /(?:^|;)[ \t]*RENAME\s+TABLES?\s+([^;\n]*)/gim
  * DROP_TABLES, ALTER_RENAME_TABLE and RENAME_TABLES (its comments and strings blanked out by
  * sqlCode when it was hand-written), lowercase and unquoted: temporary tables left out, and a
  * `DROP TABLE t` after `CREATE TEMP TABLE t` too (it drops the temporary one): `{ created: string[],
- * dropped: string[], renamed: { from, to, index }[], there: Set<string> }` (`index`: where the
- * rename is in `sql`; `there`: the tables created or renamed to that are still there at its end,
- * not dropped or renamed away after). TABLE_CREATED_BEFORE reads an earlier migration with it,
- * whoever wrote it.
+ * dropped: string[], renamed: { from, to, fromName, index }[], there: Set<string>, how:
+ * Map<string, { verb, from? }> }` (`index`: where the rename is in `sql`, `fromName` its old name
+ * unquoted, as written; `there`: the tables created or renamed to that are still there at its
+ * end, not dropped or renamed away after; `how`: for each of those, what the migration does to
+ * it — `creates`, `renames` it `from` another name, or `rebuilds` it, when it was there before
+ * the migration ran: its first statement about it drops it or renames it away).
+ * TABLE_CREATED_BEFORE reads an earlier migration with it, whoever wrote it.
  */
 function tableChanges(sql) {
   const text = sql ?? ''
@@ -409,26 +445,45 @@ function tableChanges(sql) {
       temp.next++
       return false
     })
-  const renamed = [...text.matchAll(ALTER_RENAME_TABLE)].map((m) => ({ from: lower(m[1]), to: lower(m[2]), index: m.index }))
+  const renamed = [...text.matchAll(ALTER_RENAME_TABLE)].map((m) => ({ from: lower(m[1]), to: lower(m[2]), fromName: unquote(m[1]), index: m.index }))
   for (const m of text.matchAll(RENAME_TABLES)) {
-    for (const pair of m[1].replace(/--.*$/, '').matchAll(new RegExp(`(?:^|,)\\s*${TABLE_REF}\\s+TO\\s+${TABLE_REF}`, 'gi'))) renamed.push({ from: lower(pair[1]), to: lower(pair[2]), index: m.index })
+    for (const pair of m[1].replace(/--.*$/, '').matchAll(new RegExp(`(?:^|,)\\s*${TABLE_REF}\\s+TO\\s+${TABLE_REF}`, 'gi'))) renamed.push({ from: lower(pair[1]), to: lower(pair[2]), fromName: unquote(pair[1]), index: m.index })
   }
   renamed.sort((a, b) => a.index - b.index)
   // In statement order (`RENAME TABLE a TO b, b TO c` in its order): what is there at the end.
   // The three lists are each in that order: merged (a statement's own in the order of the lists),
   // not sorted together, which took seconds on a file of millions of names.
   const there = new Set()
+  // How each table came to be there (`how`): the tables an event of the migration names; those
+  // whose first event removes them (there before it ran: a rebuild, as the generator's
+  // `RENAME TO _mg_old_t` then `CREATE TABLE t`, or another tool's `DROP TABLE t` then `ALTER
+  // TABLE __new_t RENAME TO t`); and what first made each (null: a CREATE; else the name it
+  // was renamed from), kept through a rebuild of it later in the migration.
+  const named = new Set()
+  const before = new Set()
+  const madeFrom = new Map()
+  const remove = (table) => {
+    if (!named.has(table)) before.add(table)
+    named.add(table)
+    there.delete(table)
+  }
+  const make = (table, from) => {
+    named.add(table)
+    there.add(table)
+    if (!madeFrom.has(table)) madeFrom.set(table, from)
+  }
   const at = (list, i) => (i < list.length ? list[i].index : Infinity)
   for (let c = 0, d = 0, r = 0; c < created.length || d < dropped.length || r < renamed.length; ) {
     const [ci, di, ri] = [at(created, c), at(dropped, d), at(renamed, r)]
-    if (ci <= di && ci <= ri) there.add(created[c++].table)
-    else if (di <= ri) there.delete(dropped[d++].table)
+    if (ci <= di && ci <= ri) make(created[c++].table, null)
+    else if (di <= ri) remove(dropped[d++].table)
     else {
-      there.delete(renamed[r].from)
-      there.add(renamed[r++].to)
+      remove(renamed[r].from)
+      make(renamed[r].to, renamed[r++].fromName)
     }
   }
-  return { created: created.map((c) => c.table), dropped: dropped.map((d) => d.table), renamed, there }
+  const how = new Map([...there].map((t) => [t, before.has(t) ? { verb: 'rebuilds' } : madeFrom.get(t) === null ? { verb: 'creates' } : { verb: 'renames', from: madeFrom.get(t) }]))
+  return { created: created.map((c) => c.table), dropped: dropped.map((d) => d.table), renamed, there, how }
 }
 
 /**
@@ -554,21 +609,31 @@ function earlierMigrations(dir, result, numbered) {
 /**
  * The up half of the migration file `name` in `dir`, its comments and strings blanked out
  * (sqlCode, as `dialect` reads them), or null; one not read (readUpPart: not a regular file, or
- * too large) is added to `unread` (name → why), for MIGRATION_NOT_READ. A hand-written file
+ * too large) is added to `passed.unread` (name → why), for MIGRATION_NOT_READ, and one whose
+ * header (headerDialect) names a dialect other than `dialect` to `passed.otherDialect` (name →
+ * that dialect), for MIGRATION_OTHER_DIALECT: it does not run where this migration does. A file
+ * without such a header (hand-written, another tool's) is read whatever SQL it holds: which
+ * dialect it is for is not known, and a runner of this folder runs it. A hand-written file
  * without the `-- UP MIGRATION` / `-- DOWN MIGRATION` lines is all up migration (a runner runs
  * all of it), but one named `….down.sql` (golang-migrate's pairs), which has none; one with an
  * UP line and no DOWN line is all up half too. A file named like a migration that cannot be
- * opened (a link to nothing) is in `unread` too (whyNotOpened).
+ * opened (a link to nothing) is in `passed.unread` too (whyNotOpened).
  */
-function readUp(dir, name, unread, dialect) {
+function readUp(dir, name, passed, dialect) {
   const file = path.join(dir, name)
   const read = readUpPart(file, MIGRATION_SCAN_CAP)
-  if (read && read.why !== undefined && unread) unread.set(name, read.why)
-  if (read === null && unread) {
+  if (read && read.why !== undefined) passed.unread.set(name, read.why)
+  if (read === null) {
     const why = whyNotOpened(file)
-    if (why) unread.set(name, why)
+    if (why) passed.unread.set(name, why)
   }
   if (!read || read.text === undefined) return null
+  // Written for another dialect (its header's `-- Database:` line): not run where this one is.
+  const written = headerDialect(read.text)
+  if (written !== null && typeof dialect === 'string' && written !== dialect) {
+    passed.otherDialect.set(name, written)
+    return null
+  }
   // With this tool's markers but not one of each in order (the down half cut off by hand, only an
   // UP line): what a runner splitting at the DOWN line runs going up, all of it before that line,
   // which is what was read (readUpPart stops there).
@@ -621,55 +686,94 @@ function otherToolsUp(text) {
  * `look(up)` of the up half of the earlier migration `name` in `dir` (readUp), or null when it is
  * not read. A RangeError while reading it (a regular expression's stack, or a string's length,
  * run out on a hostile file: a quoted name never closed in 20 MB overflowed the stack before its
- * length was bounded) passes the file over as not read too, in `unread` for MIGRATION_NOT_READ,
+ * length was bounded) passes the file over as not read too, in `passed.unread` for MIGRATION_NOT_READ,
  * rather than failing the command with INTERNAL_ERROR.
  */
-function lookInto(dir, name, unread, dialect, look) {
+function lookInto(dir, name, passed, dialect, look) {
   try {
-    const up = readUp(dir, name, unread, dialect)
+    const up = readUp(dir, name, passed, dialect)
     return up === null ? null : look(up)
   } catch (e) {
     if (!(e instanceof RangeError)) throw e
-    if (unread) unread.set(name, `reading it failed: ${e.message}`)
+    passed.unread.set(name, `reading it failed: ${e.message}`)
     return null
   }
 }
 
 /**
  * The earlier migrations in `dir` (by `NNN_` or timestamp prefix; other than the file `result`
- * is written as, unless `numbered`, which takes a number of its own) whose up half creates a
- * table `result` creates, newest first, each with the tables it is the newest to create: every
- * such table is named once, so that leaving out the tables of the first warning does not only
- * bring up the next. Empty when there is none (or the folder cannot be read). A table is created
- * by any CREATE TABLE of tableChanges (with or without IF NOT EXISTS, as a migration from
- * --previous writes it, quoted or not, hand-written), or renamed to its name; one dropped or
- * renamed away by a newer migration is created again with no repeat. Only the up half counts: the
- * down half creates again the tables the up half drops. Names are compared without case.
+ * is written as, unless `numbered`, which takes a number of its own) after which a table
+ * `result` creates is there, newest first, each with the tables it is the newest to make:
+ * `{ file, tables: { table, verb, from? }[] }[]` (`table` the spec's name; `verb` what that
+ * migration does to it, tableChanges's `how`: `creates`, `renames` it `from` another name, or
+ * `rebuilds`). Every such table is named once, so that leaving out the tables of the first error
+ * does not only bring up the next. Empty when there is none (or the folder cannot be read). A
+ * table is made by any CREATE TABLE of tableChanges (with or without IF NOT EXISTS, as a
+ * migration from --previous writes it, quoted or not, hand-written), or by renaming a table to
+ * its name; one dropped or renamed away by a newer migration is created again with no repeat.
+ * A migration that rebuilds a table (SQLite's `RENAME TO _mg_old_t`, then `CREATE TABLE t`) did
+ * not make it: the older migration that did is named, or the rebuild when none is found (the
+ * table was there where it ran). Only the up half counts: the down half creates again the
+ * tables the up half drops. Names are compared without case.
  */
-function tablesCreatedBefore(dir, result, numbered, unread) {
+function tablesCreatedBefore(dir, result, numbered, passed) {
   /** The tables this migration creates: lowercase name → the spec's name. */
   const created = new Map((result.metadata.operations ?? []).filter((o) => o && o.operation === 'CREATE' && typeof o.table === 'string').map((o) => [o.table.toLowerCase(), o.table]))
   if (created.size === 0) return []
-  const found = []
-  for (const f of earlierMigrations(dir, result, numbered)) {
-    const seen = lookInto(dir, f.name, unread, result.metadata.databaseType, (up) => {
+  const earlier = earlierMigrations(dir, result, numbered)
+  /** File name → what it makes of the tables it is the newest to make. */
+  const found = new Map()
+  const add = (file, entry) => {
+    if (!found.has(file)) found.set(file, [])
+    found.get(file).push(entry)
+  }
+  /** Tables a migration rebuilds, whose maker is looked for in older ones: lowercase name → the newest such file. */
+  const rebuiltIn = new Map()
+  /** The table `t` no older migration is looked into for: said as the rebuild, when it is one. */
+  const settle = (t) => {
+    if (rebuiltIn.has(t)) add(rebuiltIn.get(t), { table: created.get(t), verb: 'rebuilds' })
+    created.delete(t)
+  }
+  for (const f of earlier) {
+    const seen = lookInto(dir, f.name, passed, result.metadata.databaseType, (up) => {
       const changes = tableChanges(up)
-      return { there: changes.there, gone: goneIn(up, changes).tables }
+      return { there: changes.there, how: changes.how, gone: goneIn(up, changes).tables }
     })
     if (!seen) continue
-    const tables = []
     // Created, or renamed to that name (renamedFrom), and not dropped or renamed away after in
     // the same migration (a scratch table of a hand-written one): there where that migration ran.
     for (const t of seen.there) {
-      if (created.has(t)) tables.push(created.get(t))
+      if (!created.has(t)) continue
+      const how = seen.how.get(t)
+      if (how.verb === 'rebuilds') {
+        if (!rebuiltIn.has(t)) rebuiltIn.set(t, f.name)
+        continue
+      }
+      add(f.name, { table: created.get(t), ...how })
+      rebuiltIn.delete(t)
+      created.delete(t)
     }
-    for (const t of tables) created.delete(t.toLowerCase())
-    if (tables.length > 0) found.push({ file: f.name, tables })
-    // Dropped or renamed away in this (newer) migration: creating it again is no repeat.
-    for (const t of seen.gone) created.delete(t)
+    // Dropped or renamed away in this (newer) migration, and not made again in it: creating it
+    // again is no repeat.
+    for (const t of seen.gone) if (created.has(t) && !seen.there.has(t)) settle(t)
     if (created.size === 0) break
   }
-  return found
+  for (const t of [...rebuiltIn.keys()]) if (created.has(t)) settle(t)
+  return earlier.filter((f) => found.has(f.name)).map((f) => ({ file: f.name, tables: found.get(f.name) }))
+}
+
+/**
+ * What an earlier migration does to the tables TABLE_CREATED_BEFORE names (tablesCreatedBefore's
+ * `tables`), as its message says it: `creates 'a' and 'b', renames 'comments' to 'post_comments'
+ * and rebuilds 'orders'` (each list as nameList and listOf cut it).
+ */
+function whatItMakes(tables) {
+  const of = (verb) => tables.filter((t) => t.verb === verb)
+  const parts = []
+  if (of('creates').length > 0) parts.push(`creates ${nameList(of('creates').map((t) => t.table))}`)
+  if (of('renames').length > 0) parts.push(`renames ${listOf(of('renames').map((t) => `'${clip(t.from)}' to '${clip(t.table)}'`))}`)
+  if (of('rebuilds').length > 0) parts.push(`rebuilds ${nameList(of('rebuilds').map((t) => t.table))} (there before it ran)`)
+  return listOf(parts)
 }
 
 /**

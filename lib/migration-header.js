@@ -1,0 +1,34 @@
+'use strict'
+/**
+ * The header a migration file of this generator starts with (src/format.rs's `file_frame`):
+ * comment lines (`-- Migration:`, `-- Description:`, `-- Database: sqlite`, `-- Tables:`, …)
+ * before its `-- UP MIGRATION` line. The earlier migrations' check (lib/earlier-migrations.js)
+ * reads its `-- Database:` line, so that a migration written for another dialect is not taken
+ * for one this migration repeats. Requires nothing.
+ */
+
+/** The dialects a header's `-- Database:` line names (a spec's `databaseType`). */
+const DIALECTS = new Set(['sqlite', 'postgresql', 'mysql'])
+
+/**
+ * The dialect the header of a migration file's text `text` names on its `-- Database:` line,
+ * or null when it has no such line: a hand-written file, or another tool's. Only the comment
+ * lines the file starts with (blank lines between them too) are read, up to its `-- UP
+ * MIGRATION` line, so a `-- Database:` comment in its SQL is not taken for the header's.
+ */
+function headerDialect(text) {
+  let start = 0
+  while (start < text.length) {
+    const nl = text.indexOf('\n', start)
+    const line = text.slice(start, nl === -1 ? text.length : nl).replace(/\r$/, '')
+    start = nl === -1 ? text.length : nl + 1
+    const trimmed = line.trim()
+    if (trimmed === '') continue
+    if (!trimmed.startsWith('--') || /^-- (?:UP|DOWN) MIGRATION\b/.test(trimmed)) return null
+    const m = /^-- Database: (\S+)$/.exec(trimmed)
+    if (m) return DIALECTS.has(m[1]) ? m[1] : null
+  }
+  return null
+}
+
+module.exports = { headerDialect }
