@@ -232,3 +232,31 @@ test('hand-written migrations: a file without the header counts whatever it is f
     "an earlier migration in database/migrations, 20260103000000_tags.sql, is written for mysql (the '-- Database:' line of its header), not sqlite: it does not run where this migration does, so whether it creates a table this migration creates was not checked",
   ])
 })
+
+test('renames in a row are said from the name the table had before the migration; a table created and renamed in the same migration is created by it (run on SQLite)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-earlier-dialect-chain-'))
+  made.push(dir)
+  const mig = path.join(dir, 'database', 'migrations')
+  fs.mkdirSync(mig, { recursive: true })
+  const files = {
+    '20260101000000_a.sql': 'CREATE TABLE a (id integer);\nALTER TABLE a RENAME TO b;\nALTER TABLE b RENAME TO c;\nCREATE TABLE q (id integer);\n',
+    '20260102000000_b.sql': 'ALTER TABLE q RENAME TO _mg_tmp;\nALTER TABLE _mg_tmp RENAME TO x;\n',
+  }
+  const SQL = await require('sql.js')()
+  const db = new SQL.Database()
+  for (const [name, text] of Object.entries(files)) {
+    fs.writeFileSync(path.join(mig, name), text)
+    db.exec(text)
+  }
+  const have = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0].values.map((r) => r[0])
+  db.close()
+  assert.deepEqual(have, ['c', 'x'])
+  const spec = path.join(dir, 'spec.json')
+  fs.writeFileSync(spec, JSON.stringify({ description: 'again', databaseType: 'sqlite', timestamps: false, tables: ['c', 'x'].map((name) => ({ name, columns: [id] })) }))
+  const r = run(['generate', spec, '--now', '2027-01-01T00:00:00Z', '--dry-run', '--json'], dir)
+  assert.equal(r.code, 1, r.stdout)
+  assert.deepEqual(JSON.parse(r.stdout).result.validation.errors.map((e) => e.message.split(': ')[0]), [
+    "an earlier migration in database/migrations, 20260102000000_b.sql, already renames 'q' to 'x'",
+    "an earlier migration in database/migrations, 20260101000000_a.sql, already creates 'c'",
+  ])
+})

@@ -467,9 +467,15 @@ function tableChanges(sql) {
     named.add(table)
     there.delete(table)
   }
+  // Where each table the migration makes comes from: null when it creates it (also through
+  // renames after: `CREATE TABLE a`, then `a` to `b`), else the name it had before the
+  // migration (`a` for `c` after `a` to `b`, `b` to `c`; SQLite's case-only rename goes through
+  // `_mg_case_…`).
+  const origin = new Map()
   const make = (table, from) => {
     named.add(table)
     there.add(table)
+    origin.set(table, from)
     if (!madeFrom.has(table)) madeFrom.set(table, from)
   }
   const at = (list, i) => (i < list.length ? list[i].index : Infinity)
@@ -478,8 +484,10 @@ function tableChanges(sql) {
     if (ci <= di && ci <= ri) make(created[c++].table, null)
     else if (di <= ri) remove(dropped[d++].table)
     else {
-      remove(renamed[r].from)
-      make(renamed[r].to, renamed[r++].fromName)
+      const { from, to, fromName } = renamed[r++]
+      const was = origin.has(from) ? origin.get(from) : fromName
+      remove(from)
+      make(to, was)
     }
   }
   const how = new Map([...there].map((t) => [t, before.has(t) ? { verb: 'rebuilds' } : madeFrom.get(t) === null ? { verb: 'creates' } : { verb: 'renames', from: madeFrom.get(t) }]))
