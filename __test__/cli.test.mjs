@@ -1316,9 +1316,11 @@ test('TABLE_CREATED_BEFORE reads hand-written migrations: any case and spacing, 
   const r = run(['generate', spec, '--now', '2026-02-11T08:00:00Z', '--dry-run', '--json'], { cwd: dir })
   assert.equal(r.code, 1, r.stdout)
   const found = JSON.parse(r.stdout).result.validation.errors.filter((w) => w.code === 'TABLE_CREATED_BEFORE')
-  const byFile = Object.fromEntries(found.map((w) => [/, (\d+_[a-z_]+\.sql), already creates/.exec(w.message)[1], [...w.message.matchAll(/'([a-z_0-9]+)'/g)].map((m) => m[1]).sort()]))
+  const byFile = Object.fromEntries(found.map((w) => [/, (\d+_[a-z_]+\.sql), already (?:creates|renames)/.exec(w.message)[1], [...w.message.matchAll(/'([a-z_0-9]+)'/g)].map((m) => m[1]).sort()]))
+  // A table renamed to the name is said as renamed, from its name before.
+  assert.ok(found[0].message.includes("20260102000000_later.sql, already renames 'moved2' to 'renamed_to' and 'plain2' to 'mysql_renamed_to': "), found[0].message)
   assert.deepEqual(byFile, {
-    '20260102000000_later.sql': ['mysql_renamed_to', 'renamed_to'],
+    '20260102000000_later.sql': ['moved2', 'mysql_renamed_to', 'plain2', 'renamed_to'],
     '20260101000000_by_hand.sql': ['copied', 'items', 'notes', 'plain', 'tags', 'things'],
   })
 })
