@@ -3,39 +3,19 @@
 // columns, renames or files and count the rest, as the core's DOWN_DATA_LOSS does
 // (lib/name-list.js): a user trial's folder whose first migration made 200 tables gave a
 // TABLE_CREATED_BEFORE line of all 200.
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
+import { tempFolders, runCli, writeJson } from './support/cli.mjs'
 const require = createRequire(import.meta.url)
-const { main } = require('../lib/cli.js')
 const { nameList, listOf, clip } = require('../lib/name-list.js')
 const api = require('../index.js')
 
-const made = []
-const tmp = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-lists-'))
-  made.push(dir)
-  return dir
-}
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
-
+const tmp = tempFolders('mg-lists-')
 /** Runs main() in-process with captured streams. */
-function run(args, cwd) {
-  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const code = main(args, { stdout: out, stderr: err, env: {}, cwd })
-  return { code, stdout: out.text, stderr: err.text }
-}
-const writeJson = (dir, name, value) => {
-  const p = path.join(dir, name)
-  fs.writeFileSync(p, JSON.stringify(value))
-  return p
-}
+const run = (args, cwd) => runCli(args, { cwd })
 const table = (name, columns = []) => ({ name, columns: [{ name: 'id', type: 'INTEGER', nullable: false }, ...columns], primaryKey: ['id'] })
 const spec = (description, tables) => ({ description, databaseType: 'sqlite', selfCheck: 'expressions', tables })
 
