@@ -4,27 +4,18 @@
 // `check` agreeing with `generate` on TABLE_CREATED_BEFORE; SQLite's INVALID_FOREIGN_KEY
 // suggesting `existing: true` (which then runs); MySQL's INT to TEXT a widening (MariaDB keeps
 // every value).
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { pgTryingClient, mysqlScratchDatabase } from './engines/connect.mjs'
+import { tempFolders, runCli } from './support/cli.mjs'
 
 const require = createRequire(import.meta.url)
 const api = require('../index.js')
-const { main } = require('../lib/cli.js')
 
-const made = []
-const tmp = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-audit-'))
-  made.push(dir)
-  return dir
-}
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
+const tmp = tempFolders('mg-audit-')
 
 const table = (name, columns, extra = {}) => ({ name, columns, primaryKey: ['id'], ...extra })
 const id = { name: 'id', type: 'INTEGER', nullable: false }
@@ -124,12 +115,7 @@ test('a SQLite INTEGER column holding epoch milliseconds is pulled for PostgreSQ
 })
 
 /** Runs the command line in-process in `cwd`: `{ code, stdout, stderr }`. */
-function cli(args, cwd) {
-  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const code = main(args, { stdout: out, stderr: err, env: {}, cwd })
-  return { code, stdout: out.text, stderr: err.text }
-}
+const cli = (args, cwd) => runCli(args, { cwd })
 
 test('check gives the TABLE_CREATED_BEFORE of generate when the migrations folder generate would use already creates the table', () => {
   const dir = tmp()

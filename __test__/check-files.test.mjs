@@ -2,28 +2,17 @@
 // `check a.json bad.json c.json` stopped at bad.json and never checked c.json. Every file is
 // checked now, each unreadable one reported with its path, exit code 2; and `--json` gives
 // `files` whatever the number of files (a tool need not know how many it passed).
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
-const require = createRequire(import.meta.url)
-const { main } = require('../lib/cli.js')
+import { repo, tempFolders, runCli, spawnCli } from './support/cli.mjs'
 
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
-const BIN = path.join(repo, 'bin', 'migration-generator.js')
-const made = []
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
+const tmp = tempFolders('mg-check-files-')
 
 /** A project folder with a valid spec (good.json), an invalid one (invalid.json), a file that is not JSON (broken.json) and a folder named like a spec (folder.json). */
 function project() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-check-files-'))
-  made.push(dir)
+  const dir = tmp()
   fs.copyFileSync(path.join(repo, 'examples', 'create_users_table.json'), path.join(dir, 'good.json'))
   fs.writeFileSync(path.join(dir, 'invalid.json'), JSON.stringify({ description: 'bad', databaseType: 'sqlite', tables: [{ name: 'user', columns: [{ name: 'Email', type: 'TEXT', nullable: false }], primaryKey: ['id'] }] }))
   fs.writeFileSync(path.join(dir, 'broken.json'), '{ "description": "x", }')
@@ -32,12 +21,7 @@ function project() {
 }
 
 /** Runs main() in-process with captured streams. */
-function run(args, cwd) {
-  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const code = main(args, { stdout: out, stderr: err, env: {}, cwd })
-  return { code, stdout: out.text, stderr: err.text }
-}
+const run = (args, cwd) => runCli(args, { cwd })
 
 test('check --json has `files` for one file as for several; one file keeps its `validation` at the top', () => {
   const dir = project()
@@ -101,12 +85,12 @@ test('check reads on past a file that cannot be read: every file checked, each u
 
 test('check of several files with one unreadable, as a real process: the later files are checked, exit code 2', () => {
   const dir = project()
-  const r = spawnSync(process.execPath, [BIN, 'check', 'broken.json', 'good.json'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } })
-  assert.equal(r.status, 2, r.stderr)
+  const r = spawnCli(['check', 'broken.json', 'good.json'], { cwd: dir })
+  assert.equal(r.code, 2, r.stderr)
   assert.match(r.stdout, /^✔ good\.json is valid/m)
   assert.match(r.stderr, /^migration-generator: spec broken\.json is not valid JSON/m)
-  const j = spawnSync(process.execPath, [BIN, 'check', 'broken.json', 'good.json', '--json'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } })
-  assert.equal(j.status, 2)
+  const j = spawnCli(['check', 'broken.json', 'good.json', '--json'], { cwd: dir })
+  assert.equal(j.code, 2)
   assert.equal(j.stderr, '')
   assert.deepEqual(JSON.parse(j.stdout).files.map((f) => [f.file, f.ok]), [['broken.json', false], ['good.json', true]])
 })

@@ -3,28 +3,19 @@
 // TABLE, tables dropped or created again by later migrations) are run on SQLite (sql.js), the
 // PostgreSQL server and the MariaDB server, and the tables `generate` says an earlier migration
 // creates must be exactly those the engine has after them.
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
+import { tempFolders, runCli, migrationsIn } from './support/cli.mjs'
 const require = createRequire(import.meta.url)
-const { main, migrationHalf } = require('../lib/cli.js')
+const { migrationHalf } = require('../lib/cli.js')
 
-const made = []
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
-
+const tmp = tempFolders('mg-cli-earlier-')
 /** Runs main() in-process with captured streams. */
-function run(args, cwd) {
-  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const code = main(args, { stdout: out, stderr: err, env: {}, cwd })
-  return { code, stdout: out.text, stderr: err.text }
-}
+const run = (args, cwd) => runCli(args, { cwd })
 
 /**
  * Writes `files` (name → text) into a new --out folder, runs what a runner runs of each in name
@@ -34,10 +25,8 @@ function run(args, cwd) {
  * those of `candidates` the engine has.
  */
 async function createdBefore(dialect, files, candidates, exec, tables) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-cli-earlier-'))
-  made.push(dir)
-  const migrations = path.join(dir, 'database', 'migrations')
-  fs.mkdirSync(migrations, { recursive: true })
+  const dir = tmp()
+  const migrations = migrationsIn(dir)
   for (const [name, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     fs.writeFileSync(path.join(migrations, name), text)
     if (name.endsWith('.down.sql')) continue

@@ -1,47 +1,19 @@
 // The command line as users tried it: a timestamped migration written beside numbered ones
 // (warned), the hints for piping the up half into psql / mysql, the line said at once on the
 // first Ctrl-C while generate writes, and numbered generate runs at once into one folder.
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { spawn as start, spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
-const require = createRequire(import.meta.url)
-const { main } = require('../lib/cli.js')
+import { repo, BIN, NOW, tempFolders, runCli, spawnCli, startCli, writeJson, migrationsIn } from './support/cli.mjs'
 
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
-const BIN = path.join(repo, 'bin', 'migration-generator.js')
-const NOW = '2026-02-09T12:00:00Z'
-const made = []
-const tmp = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-cli-D-'))
-  made.push(dir)
-  return dir
-}
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
+const tmp = tempFolders('mg-cli-D-')
 
 /** Runs main() in-process with captured streams. */
-function run(args, cwd) {
-  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const code = main(args, { stdout: out, stderr: err, env: {}, cwd })
-  return { code, stdout: out.text, stderr: err.text }
-}
+const run = (args, cwd) => runCli(args, { cwd })
 /** Runs the real executable. */
-function spawn(args, cwd) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-const writeJson = (dir, name, value) => {
-  const p = path.join(dir, name)
-  fs.writeFileSync(p, JSON.stringify(value))
-  return p
-}
+const spawn = (args, cwd) => spawnCli(args, { cwd })
 /** A spec creating the one table `table`, in `fileFormat` (timestamp when not given). */
 const oneTable = (table, fileFormat) => ({
   description: `create_${table}`,
@@ -52,8 +24,7 @@ const oneTable = (table, fileFormat) => ({
 /** A project whose migrations folder holds `names` (each a comment only). */
 function projectWith(names) {
   const dir = tmp()
-  const mig = path.join(dir, 'database', 'migrations')
-  fs.mkdirSync(mig, { recursive: true })
+  const mig = migrationsIn(dir)
   for (const n of names) fs.writeFileSync(path.join(mig, n), `-- ${n}\n`)
   return { dir, mig }
 }
@@ -305,16 +276,6 @@ test('generate --json: the first SIGTERM says nothing on stderr (one JSON object
   assert.equal(JSON.parse(r.stdout).error.code, 'INTERRUPTED')
 })
 
-/** Runs the real executable without waiting for it; resolves to its exit code and output. */
-function startGenerate(args, cwd) {
-  const child = start(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH } })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (c) => { stdout += c })
-  child.stderr.on('data', (c) => { stderr += c })
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
-}
-
 test('numbered: 4 generate runs of different migrations at once into one folder, 20 times: each writes, with its own number, the numbers following on without a gap; no file is overwritten', async () => {
   const { dir, mig } = projectWith(['001_init.sql'])
   const writers = 4
@@ -324,7 +285,7 @@ test('numbered: 4 generate runs of different migrations at once into one folder,
     const runs = Array.from({ length: writers }, (_, i) => {
       const table = `t_${round}_${i}`
       const spec = writeJson(dir, `${table}.json`, oneTable(table, 'numbered'))
-      return startGenerate(['generate', spec, '--json'], dir).then((r) => ({ ...r, table }))
+      return startCli(['generate', spec, '--json'], dir).then((r) => ({ ...r, table }))
     })
     for (const r of await Promise.all(runs)) {
       const out = JSON.parse(r.stdout)
@@ -392,7 +353,7 @@ test('numbered: 4 generate runs of one spec at once into one folder (with --now,
     for (let round = 0; round < 10; round++) {
       const { dir, mig } = projectWith(['001_init.sql'])
       const spec = writeJson(dir, 'spec.json', oneTable('same', 'numbered'))
-      const outs = await Promise.all(Array.from({ length: 4 }, () => startGenerate(['generate', spec, '--json', ...now], dir)))
+      const outs = await Promise.all(Array.from({ length: 4 }, () => startCli(['generate', spec, '--json', ...now], dir)))
       const names = fs.readdirSync(mig).sort()
       assert.deepEqual(names, ['001_init.sql', '002_create_same.sql'], `${now} round ${round}: written once, no claim left`)
       const ok = outs.filter((r) => r.code === 0)
