@@ -1,52 +1,28 @@
 // The `migration-generator` command line: help, exit codes (0/1/2), one-line errors, writing
 // nothing when validation fails or with --dry-run, the options, colors on a terminal only.
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { filesUnder, runBounded } from './support/files.mjs'
+import { repo, BIN, NOW, tempFolders, textStream, runCli, spawnCli, writeJson } from './support/cli.mjs'
 const require = createRequire(import.meta.url)
 const { main, migrationHalf, OPTIONS } = require('../lib/cli.js')
 const api = require('../index.js')
 
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
-const BIN = path.join(repo, 'bin', 'migration-generator.js')
 const USERS = path.join(repo, 'examples', 'create_users_table.json')
 const ORDERS = path.join(repo, 'examples', 'create_orders_table.json')
-const NOW = '2026-02-09T12:00:00Z'
-const made = []
-const tmp = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-cli-'))
-  made.push(dir)
-  return dir
-}
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
+const tmp = tempFolders('mg-cli-')
 const ESC = '\x1b['
 
 /** Runs main() in-process with captured streams; `cwd` defaults to a new empty folder. */
-function run(args, { cwd = tmp(), env = {}, stdin } = {}) {
-  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const code = main(args, { stdout: out, stderr: err, env, cwd, stdin })
-  return { code, stdout: out.text, stderr: err.text, cwd }
-}
+const run = (args, { cwd = tmp(), env = {}, stdin } = {}) => ({ ...runCli(args, { cwd, env, stdin }), cwd })
 /** Runs the real executable. */
-function spawn(args, { cwd = tmp(), env = {} } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, ...env } })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd }
-}
+const spawn = (args, { cwd = tmp(), env = {} } = {}) => ({ ...spawnCli(args, { cwd, env }), cwd })
 const lines = (s) => s.split('\n').filter((l) => l !== '')
-const writeJson = (dir, name, value) => {
-  const p = path.join(dir, name)
-  fs.writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value))
-  return p
-}
 const INVALID = {
   description: 'bad_spec',
   databaseType: 'postgresql',
@@ -313,10 +289,7 @@ test('a folder generate cannot write: WRITE_FAILED names the folder as given (no
   }
   fs.chmodSync(path.join(dir, 'ro'), 0o555)
   fs.chmodSync(path.join(dir, 'rotypes'), 0o555)
-  const as = (args) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH }, ...asUser })
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-  }
+  const as = (args) => spawnCli(args, { cwd: dir, ...asUser })
   const ro = as(['generate', 'users.json', '--now', NOW, '--out', 'ro'])
   assert.equal(ro.code, 1, ro.stderr)
   assert.equal(ro.stderr, 'error WRITE_FAILED: cannot write in the folder ro: permission denied (EACCES); check that this user may write there (the owner and permissions of the folder and of the folders above it), or choose another folder (--out DIR)\n')
@@ -1718,10 +1691,7 @@ test('generate with --previous, the types folder unreadable: a migration without
   const asUser = process.getuid() === 0 ? { uid: 65534, gid: 65534 } : {}
   if (asUser.uid !== undefined) fs.chmodSync(dir, 0o777)
   fs.chmodSync(typesDir, 0o000)
-  const as = (args) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH }, ...asUser })
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-  }
+  const as = (args) => spawnCli(args, { cwd: dir, ...asUser })
   const name = '20260209120000_create_users_table.sql'
   try {
     for (const json of [false, true]) {
@@ -2035,8 +2005,8 @@ test('introspect: what the spec leaves out is shown in the text, and on a termin
   assert.equal(pulledMade.leftOut.length, 6)
   assert.deepEqual(JSON.parse(piped.stdout), JSON.parse(JSON.stringify({ ...pulledMade.spec, leftOut: pulledMade.leftOut })))
   assert.equal(piped.stderr, '')
-  const err = { text: '', isTTY: true, write(s) { this.text += s; return true } }
-  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
+  const err = textStream(true)
+  const out = textStream()
   assert.equal(main(['introspect', 'made.db', '--json'], { stdout: out, stderr: err, env: { NO_COLOR: '1' }, cwd: dir }), 0)
   assert.equal(out.text, piped.stdout)
   assert.equal(lines(err.text).length, 7, err.text)

@@ -7,40 +7,19 @@
 // or timestamp under the folder's order lock, which a run that has checked holds until its
 // migration is placed: so none claims one below it then (the last tests), and the one refused
 // is never the one ordered first.
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { filesUnder } from './support/files.mjs'
+import { repo, NOW, tempFolders, startCli, writeJson, migrationsIn } from './support/cli.mjs'
 const require = createRequire(import.meta.url)
 const { generateMigration, writeMigrationFiles } = require('../index.js')
 
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
-const BIN = path.join(repo, 'bin', 'migration-generator.js')
-const NOW = '2026-02-09T12:00:00Z'
-const made = []
-const tmp = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-concurrent-earlier-'))
-  made.push(dir)
-  return dir
-}
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
-
-/** `generate args…` in a process of its own, in `cwd`: resolves to `{ code, stdout, stderr }`. */
-function startGenerate(args, cwd) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH } })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (c) => { stdout += c })
-  child.stderr.on('data', (c) => { stderr += c })
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
-}
+const tmp = tempFolders('mg-concurrent-earlier-')
 
 const id = { name: 'id', type: 'INTEGER', nullable: false }
 /** A spec creating `users` and `other`, described after `other`. */
@@ -62,14 +41,9 @@ for (const [format, fileFormat] of [['timestamped', undefined], ['numbered', 'nu
   test(`${format}: two generate processes at once whose specs both create 'users', 12 times: one is written, the one ordered later is refused with TABLE_CREATED_BEFORE (exit 1), nothing of it left behind`, async () => {
     for (let round = 0; round < 12; round++) {
       const dir = tmp()
-      const mig = path.join(dir, 'database', 'migrations')
-      fs.mkdirSync(mig, { recursive: true })
-      const specs = ['posts', 'tags'].map((other) => {
-        const p = path.join(dir, `${other}.json`)
-        fs.writeFileSync(p, JSON.stringify(usersAnd(other, fileFormat)))
-        return p
-      })
-      const outs = await Promise.all(specs.map((spec) => startGenerate(['generate', spec, '--now', NOW, '--json'], dir)))
+      const mig = migrationsIn(dir)
+      const specs = ['posts', 'tags'].map((other) => writeJson(dir, `${other}.json`, usersAnd(other, fileFormat)))
+      const outs = await Promise.all(specs.map((spec) => startCli(['generate', spec, '--now', NOW, '--json'], dir)))
       const names = fs.readdirSync(mig)
       const ok = outs.filter((r) => r.code === 0)
       assert.equal(ok.length, 1, `round ${round}: exactly one written: ${names.join(', ')}\n${outs.map((r) => r.stdout + r.stderr).join('\n')}`)
@@ -97,14 +71,9 @@ for (const [format, fileFormat] of [['timestamped', undefined], ['numbered', 'nu
   test(`${format}: three generate processes at once whose specs all create 'users', 6 times: the one written has the first number or second, the two others are refused (exit 1), nothing of them left`, async () => {
     for (let round = 0; round < 6; round++) {
       const dir = tmp()
-      const mig = path.join(dir, 'database', 'migrations')
-      fs.mkdirSync(mig, { recursive: true })
-      const specs = ['posts', 'tags', 'likes'].map((other) => {
-        const p = path.join(dir, `${other}.json`)
-        fs.writeFileSync(p, JSON.stringify(usersAnd(other, fileFormat)))
-        return p
-      })
-      const outs = await Promise.all(specs.map((spec) => startGenerate(['generate', spec, '--now', NOW, '--json'], dir)))
+      const mig = migrationsIn(dir)
+      const specs = ['posts', 'tags', 'likes'].map((other) => writeJson(dir, `${other}.json`, usersAnd(other, fileFormat)))
+      const outs = await Promise.all(specs.map((spec) => startCli(['generate', spec, '--now', NOW, '--json'], dir)))
       const ok = outs.filter((r) => r.code === 0)
       assert.equal(ok.length, 1, `round ${round}: exactly one written: ${fs.readdirSync(mig).join(', ')}\n${outs.map((r) => r.stdout + r.stderr).join('\n')}`)
       const winner = JSON.parse(ok[0].stdout).filename
@@ -124,12 +93,8 @@ for (const [format, fileFormat] of [['timestamped', undefined], ['numbered', 'nu
 test('two generate processes at once, the spec of one creating a table the other does not: both are written', async () => {
   for (let round = 0; round < 4; round++) {
     const dir = tmp()
-    const specs = ['posts', 'tags'].map((other) => {
-      const p = path.join(dir, `${other}.json`)
-      fs.writeFileSync(p, JSON.stringify({ ...usersAnd(other), description: `create_${other}`, tables: usersAnd(other).tables.slice(1) }))
-      return p
-    })
-    const outs = await Promise.all(specs.map((spec) => startGenerate(['generate', spec, '--now', NOW, '--json'], dir)))
+    const specs = ['posts', 'tags'].map((other) => writeJson(dir, `${other}.json`, { ...usersAnd(other), description: `create_${other}`, tables: usersAnd(other).tables.slice(1) }))
+    const outs = await Promise.all(specs.map((spec) => startCli(['generate', spec, '--now', NOW, '--json'], dir)))
     for (const r of outs) assert.equal(r.code, 0, r.stdout + r.stderr)
     assert.equal(fs.readdirSync(path.join(dir, 'database', 'migrations')).length, 2)
     assert.deepEqual(hidden(dir), [])
@@ -146,8 +111,7 @@ const USERS_UP = (other) => `-- UP MIGRATION\nCREATE TABLE IF NOT EXISTS users (
  */
 async function writerAtWork(claim, migration, file, text, ms) {
   const root = tmp()
-  const mig = path.join(root, 'database', 'migrations')
-  fs.mkdirSync(mig, { recursive: true })
+  const mig = migrationsIn(root)
   const script = `setTimeout(() => { const fs = require('node:fs'); ${file ? `fs.writeFileSync(${JSON.stringify(path.join(mig, file))}, ${JSON.stringify(text)});` : ''} fs.unlinkSync(${JSON.stringify(path.join(mig, claim))}) }, ${ms}); process.stdout.write('ready\\n')`
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
   await new Promise((resolve) => child.stdout.once('data', resolve))
@@ -195,8 +159,7 @@ for (const [format, fileFormat, claim, placed, mine] of [
 
 test('writeMigrationFiles with refuseEarlierRepeated: an earlier migration placed before the write is refused as generate refuses it; a migration that creates no table of it is written; without the option (the API) the writer checks nothing', () => {
   const root = tmp()
-  const mig = path.join(root, 'database', 'migrations')
-  fs.mkdirSync(mig, { recursive: true })
+  const mig = migrationsIn(root)
   fs.writeFileSync(path.join(mig, '20260101000000_by_hand.sql'), USERS_UP('posts'))
   const result = generateMigration({ ...usersAnd('tags'), now: NOW })
   assert.throws(() => writeMigrationFiles(result, { rootDir: root, ...recheckOf(root, mig) }), (e) => e.code === 'TABLE_CREATED_BEFORE' && /20260101000000_by_hand\.sql, already creates 'users'/.test(e.message))
@@ -215,12 +178,8 @@ test("--db (SQLite): two generate processes at once that both add the column 'us
     const made = spawnSync('sqlite3', [db, 'CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL);'], { encoding: 'utf8' })
     assert.equal(made.status, 0, made.stderr)
     const nickname = { name: 'nickname', type: 'TEXT', nullable: true }
-    const specs = [['add_nickname', [nickname]], ['add_nickname_and_age', [nickname, { name: 'age', type: 'INTEGER', nullable: true }]]].map(([description, columns]) => {
-      const p = path.join(dir, `${description}.json`)
-      fs.writeFileSync(p, JSON.stringify({ description, databaseType: 'sqlite', tables: [{ name: 'users', columns: [id, ...columns], primaryKey: ['id'] }] }))
-      return p
-    })
-    const outs = await Promise.all(specs.map((spec) => startGenerate(['generate', spec, '--db', 'app.db', '--now', NOW, '--json'], dir)))
+    const specs = [['add_nickname', [nickname]], ['add_nickname_and_age', [nickname, { name: 'age', type: 'INTEGER', nullable: true }]]].map(([description, columns]) => writeJson(dir, `${description}.json`, { description, databaseType: 'sqlite', tables: [{ name: 'users', columns: [id, ...columns], primaryKey: ['id'] }] }))
+    const outs = await Promise.all(specs.map((spec) => startCli(['generate', spec, '--db', 'app.db', '--now', NOW, '--json'], dir)))
     const names = fs.readdirSync(path.join(dir, 'database', 'migrations'))
     const ok = outs.filter((r) => r.code === 0)
     assert.equal(ok.length, 1, `round ${round}: exactly one written: ${names.join(', ')}\n${outs.map((r) => r.stdout + r.stderr).join('\n')}`)
@@ -280,8 +239,7 @@ for (const [format, fileFormat, mine, otherNow] of [
 ]) {
   test(`${format}: a generate that starts while another, which has checked the earlier migrations, is placing its migration creating 'users' too, claims a number or second after it (never a lower one, as the gap left by a writer that gave up) and is the one refused; one file, nothing of the other left`, async () => {
     const root = tmp()
-    const mig = path.join(root, 'database', 'migrations')
-    fs.mkdirSync(mig, { recursive: true })
+    const mig = migrationsIn(root)
     // A writer B at work holds number 1 (or the second before), so this writer (A) takes the next.
     const gaveUp = path.join(mig, fileFormat ? '.1.migration-number-claim' : '.20260209115900.migration-timestamp-claim')
     fs.writeFileSync(gaveUp, `${JSON.stringify({ migration: 'create_users_and_sessions.sql', pid: process.pid, host: HOST })}\n`)

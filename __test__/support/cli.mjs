@@ -1,7 +1,7 @@
-// Helpers the Node tests of the command line share: temporary folders removed after a file's
-// tests, the command line run in-process (lib/cli.js's main) or as the real executable, and
-// spec files written into a folder. Not a test file itself: `npm test` runs
-// __test__/*.test.mjs only.
+// Helpers the Node tests share, those of the command line first: the command line run in-process
+// (lib/cli.js's main) or as the real executable with its output captured, temporary folders
+// removed after a file's tests, the repository's paths, spec files and the migrations folder
+// written into a folder. Not a test file itself: `npm test` runs __test__/*.test.mjs only.
 import { after } from 'node:test'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -57,10 +57,11 @@ export function runCli(args, { cwd, env = {}, stdin } = {}) {
 
 /**
  * Runs the real executable with `args` in `cwd` and waits for it; its environment holds PATH
- * and `env` only. Gives `{ code, stdout, stderr }` (its exit status and its output as text).
+ * and `env` only, and the other `options` go to spawnSync as they are (`uid` and `gid` to run
+ * it as another user). Gives `{ code, stdout, stderr }` (its exit status and its output as text).
  */
-export function spawnCli(args, { cwd, env = {} } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, ...env } })
+export function spawnCli(args, { cwd, env = {}, ...options } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, ...options })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
