@@ -8,9 +8,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
+import { runCli } from './support/cli.mjs'
 const require = createRequire(import.meta.url)
 const { generateMigration, generateMigrationAsync, toGeneratedCode, introspectDatabase, MigrationGeneratorError } = require('../index.js')
-const { main } = require('../lib/cli.js')
 
 const spec = () => ({ description: 'x', databaseType: 'sqlite', tables: [{ name: 'users', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
 const said = (r) => r.validation.errors.map((e) => [e.code, e.message])
@@ -124,10 +124,8 @@ function cli(args, text) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-dup-'))
   try {
     fs.writeFileSync(path.join(dir, 'spec.json'), text)
-    const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-    const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-    const code = main([...args, 'spec.json'], { stdout: out, stderr: err, env: {}, cwd: dir })
-    return { code, out: out.text, err: err.text }
+    const { code, stdout, stderr } = runCli([...args, 'spec.json'], { cwd: dir })
+    return { code, out: stdout, err: stderr }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

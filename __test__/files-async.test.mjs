@@ -1,31 +1,21 @@
 // writeMigrationFilesAsync and writeTypeFilesAsync: the synchronous writers on a worker thread.
 // The same files and result, the same errors (as rejections), and the caller's event loop keeps
 // running meanwhile, also while the write waits for another writer's types lock.
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { filesUnder } from './support/files.mjs'
+import { repo, NOW, tempFolders } from './support/cli.mjs'
 import * as esm from '../index.mjs'
 const require = createRequire(import.meta.url)
 const api = require('../index.js')
 const { generateMigration, writeMigrationFiles, writeTypeFiles, writeMigrationFilesAsync, writeTypeFilesAsync, MigrationGeneratorError } = api
 
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const example = (name) => JSON.parse(fs.readFileSync(path.join(repo, 'examples', `${name}.json`), 'utf8'))
-const NOW = '2026-02-09T12:00:00Z'
-const made = []
-const tmpRoot = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-files-async-'))
-  made.push(dir)
-  return dir
-}
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
+const tmpRoot = tempFolders('mg-files-async-')
 const generate = (name, extra = {}) => {
   const r = generateMigration({ ...example(name), now: NOW, generateTypes: true, ...extra })
   assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))

@@ -1,30 +1,20 @@
 // writeMigrationFiles: where files go, never overwriting a migration, numbering, staying inside
 // rootDir, and failures (a file in the way, a read-only folder, a write cut short) that leave
 // nothing behind.
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { filesUnder, runBounded } from './support/files.mjs'
+import { repo, NOW, tempFolders } from './support/cli.mjs'
 const require = createRequire(import.meta.url)
 const { generateMigration, writeMigrationFiles, writeTypeFiles, MigrationGeneratorError } = require('../index.js')
 
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const example = (name) => JSON.parse(fs.readFileSync(path.join(repo, 'examples', `${name}.json`), 'utf8'))
-const NOW = '2026-02-09T12:00:00Z'
-const made = []
-const tmpRoot = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-files-'))
-  made.push(dir)
-  return dir
-}
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
+const tmpRoot = tempFolders('mg-files-')
 const generate = (name, extra = {}) => {
   const r = generateMigration({ ...example(name), now: NOW, ...extra })
   assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))

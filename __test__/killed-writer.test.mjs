@@ -4,7 +4,7 @@
 // left the junk. The next write now removes them at once when their process is known to be
 // gone (this kernel, this process-id namespace), takes the second or number asked for, and
 // says what it removed (`leftoversRemoved`; the command line's `note: removed …`).
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -12,22 +12,13 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
+import { repo, tempFolders, textStream } from './support/cli.mjs'
 const require = createRequire(import.meta.url)
 const api = require('../index.js')
 const { writeMigrationFiles } = require('../lib/files.js')
 const { main } = require('../lib/cli.js')
 
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
-const made = []
-const tmpRoot = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-killed-'))
-  made.push(dir)
-  return dir
-}
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
+const tmpRoot = tempFolders('mg-killed-')
 
 const spec = (fileFormat) => ({
   description: 'create_notes',
@@ -94,8 +85,8 @@ test('the command line says what it removed: `note: removed what a writer killed
     const pid = killedAt(root, result, 2)
     const specFile = path.join(root, 'spec.json')
     fs.writeFileSync(specFile, JSON.stringify(spec()))
-    const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-    const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
+    const out = textStream()
+    const err = textStream()
     const code = main(['generate', specFile, ...(json ? ['--json'] : [])], { stdout: out, stderr: err, env: {}, cwd: root })
     assert.equal(code, 0, out.text + err.text)
     if (json) {
@@ -143,8 +134,8 @@ test('generate says so when a claim it could not remove pushed the migration to 
   fs.writeFileSync(path.join(mig, '.20260209120000.migration-timestamp-claim'), `${JSON.stringify({ migration: 'other.sql', pid: 1, host: '000000' })}\n`)
   const specFile = path.join(root, 'spec.json')
   fs.writeFileSync(specFile, JSON.stringify(spec()))
-  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
+  const out = textStream()
+  const err = textStream()
   assert.equal(main(['generate', specFile], { stdout: out, stderr: err, env: {}, cwd: root }), 0, err.text)
   assert.match(out.text, /^wrote database\/migrations\/20260209120001_create_notes\.sql$/m)
   assert.match(err.text, /^note: written as 20260209120001_create_notes\.sql, not 20260209120000_create_notes\.sql: \.20260209120000\.migration-timestamp-claim in database\/migrations claims that second for another writer, .*if no writer is running, delete it$/m)
@@ -152,7 +143,7 @@ test('generate says so when a claim it could not remove pushed the migration to 
   const later = path.join(root, 'later')
   fs.mkdirSync(path.join(later, 'database', 'migrations'), { recursive: true })
   fs.writeFileSync(path.join(later, 'database', 'migrations', '20260209120000_x.sql'), '-- UP MIGRATION\n-- DOWN MIGRATION\n')
-  const err2 = { text: '', isTTY: false, write(s) { this.text += s; return true } }
+  const err2 = textStream()
   assert.equal(main(['generate', specFile], { stdout: out, stderr: err2, env: {}, cwd: later }), 0, err2.text)
   assert.doesNotMatch(err2.text, /^note: written as/m)
   assert.ok(fs.existsSync(path.join(later, 'database', 'migrations', '20260209120001_create_notes.sql')))

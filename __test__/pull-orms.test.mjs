@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import { openMysqlServer, openPgServer } from './engines/connect.mjs'
+import { runCli } from './support/cli.mjs'
 const require = createRequire(import.meta.url)
 const { pullDatabase, generateMigration } = require('../index.js')
-const { main } = require('../lib/cli.js')
 
 // The DDL each ORM writes for SQLite, as its migration files or its sync write it.
 const DDL = {
@@ -418,12 +418,11 @@ test('hand-written SQLite schemas pull into a spec that compares as SKIP against
 
 test('introspect (CLI) prints the tables it leaves out, with the reason', () => {
   const path = database('prisma')
-  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  assert.equal(main(['introspect', path], { stdout: out, stderr: err, env: { NO_COLOR: '1' }, cwd: tmpdir() }), 0, err.text)
-  assert.match(out.text, /: 2 tables \(1 more left out of the spec\)\n/)
-  assert.match(out.text, /^not in the spec: the table 'User' \(its name is not lowercase snake_case, which a spec's table names are\)$/m)
-  assert.match(out.text, /^ {2}not in the spec: the descending \(DESC\) order of a column in the index 'posts_created_at_idx'/m)
+  const r = runCli(['introspect', path], { env: { NO_COLOR: '1' }, cwd: tmpdir() })
+  assert.equal(r.code, 0, r.stderr)
+  assert.match(r.stdout, /: 2 tables \(1 more left out of the spec\)\n/)
+  assert.match(r.stdout, /^not in the spec: the table 'User' \(its name is not lowercase snake_case, which a spec's table names are\)$/m)
+  assert.match(r.stdout, /^ {2}not in the spec: the descending \(DESC\) order of a column in the index 'posts_created_at_idx'/m)
 })
 
 // The pulled specs generated for PostgreSQL and MariaDB/MySQL, run there.

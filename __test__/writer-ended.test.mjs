@@ -3,27 +3,17 @@
 // writeMigrationFiles or writeMigrationFilesAsync, leave its claim and temporary files too. The
 // next write removes them as it does a SIGKILLed writer's (__test__/killed-writer.test.mjs):
 // the process is gone either way.
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
+import { repo, tempFolders } from './support/cli.mjs'
 const require = createRequire(import.meta.url)
 const api = require('../index.js')
 
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
-const made = []
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
-const tmpRoot = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-ended-'))
-  made.push(dir)
-  return dir
-}
+const tmpRoot = tempFolders('mg-ended-')
 const spec = {
   description: 'create_notes',
   databaseType: 'sqlite',
