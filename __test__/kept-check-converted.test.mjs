@@ -14,21 +14,19 @@
 //   (it said values "too long" were refused); PostgreSQL's VARCHAR(6) made CHAR(6) under a
 //   UNIQUE: TYPE_NARROWING said "nothing is refused" beside the ROWS_REFUSE_CHANGE.
 // Each runs the generated SQL on the PostgreSQL and MariaDB servers, and SQLite (sql.js).
-import { test, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { openForFile } from './support/cli.mjs'
 import { openMysqlServer, openPgServer } from './engines/connect.mjs'
 import { openSqlJs } from './engines/sqlite.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
 
-const openedMy = await openMysqlServer()
-if (!openedMy.skip) after(() => openedMy.close())
-const openedPg = await openPgServer()
-if (!openedPg.skip) after(() => openedPg.close())
-const openedLite = await openSqlJs()
-after(() => openedLite.close())
+const openedMy = await openForFile(openMysqlServer())
+const openedPg = await openForFile(openPgServer())
+const openedLite = await openForFile(openSqlJs())
 const opened = { postgresql: openedPg, mysql: openedMy, sqlite: openedLite }
 
 const id = { name: 'id', type: 'INTEGER', nullable: false }

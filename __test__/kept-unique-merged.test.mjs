@@ -8,21 +8,19 @@
 // range the filter did not know. Each case: the suggested query, run on the seeded database,
 // finds exactly the values that repeat; the migration fails; mended, the query finds nothing and
 // the migration runs. Run on the PostgreSQL and MySQL/MariaDB servers, and SQLite (sql.js).
-import { test, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { openForFile } from './support/cli.mjs'
 import { openMysqlServer, openPgServer } from './engines/connect.mjs'
 import { openSqlJs } from './engines/sqlite.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
 
-const openedMy = await openMysqlServer()
-if (!openedMy.skip) after(() => openedMy.close())
-const openedPg = await openPgServer()
-if (!openedPg.skip) after(() => openedPg.close())
-const openedLite = await openSqlJs()
-after(() => openedLite.close())
+const openedMy = await openForFile(openMysqlServer())
+const openedPg = await openForFile(openPgServer())
+const openedLite = await openForFile(openSqlJs())
 
 const id = { name: 'id', type: 'INTEGER', nullable: false }
 // previousSpec's and the spec's table `t` (column `c` of type `was`, then `is`), with `keys`

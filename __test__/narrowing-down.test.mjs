@@ -6,20 +6,17 @@
 // length's change says and does, and a dropped column under a UNIQUE that the down migration
 // adds back. On the MySQL/MariaDB server (MYSQL_URL; default: the local MariaDB socket as
 // root) and the PostgreSQL server (PG_URL; default: the local socket).
-import { test, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { openMysqlServer, openPgServer } from './engines/connect.mjs'
+import { openForFile } from './support/cli.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
 
-const my = await openMysqlServer()
-const pg = await openPgServer()
-after(async () => {
-  await my.close?.()
-  await pg.close?.()
-})
+const my = await openForFile(openMysqlServer())
+const pg = await openForFile(openPgServer())
 
 const table = (db, columns, extra = {}) => ({ description: 't', databaseType: db, timestamps: false, tables: [{ name: 'mg_t', columns: [{ name: 'id', type: 'INT', nullable: false }, ...columns], primaryKey: ['id'], ...extra }] })
 const spec = (db, column) => table(db, [{ name: 'n', nullable: false, ...column }])

@@ -2,20 +2,17 @@
 // TYPE_NARROWING message says what the engine then does (rounded how, refused when). On the
 // MySQL/MariaDB server (MYSQL_URL; default: the local MariaDB socket as root; MYSQL_URL at
 // MySQL 9.7 runs the same) and the PostgreSQL server (PG_URL; default: the local socket).
-import { test, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { openMysqlServer, openPgServer } from './engines/connect.mjs'
+import { openForFile } from './support/cli.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
 
-const my = await openMysqlServer()
-const pg = await openPgServer()
-after(async () => {
-  await my.close?.()
-  await pg.close?.()
-})
+const my = await openForFile(openMysqlServer())
+const pg = await openForFile(openPgServer())
 const isMariaDb = my.conn ? /mariadb/i.test((await my.conn.query('SELECT VERSION() AS v'))[0][0].v) : false
 
 const spec = (db, column) => ({ description: 't', databaseType: db, timestamps: false, tables: [{ name: 'mg_t', columns: [{ name: 'id', type: 'INT', nullable: false }, { name: 'n', nullable: true, ...column }], primaryKey: ['id'] }] })

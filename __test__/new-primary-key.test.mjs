@@ -8,20 +8,18 @@
 // engine: the query, run on the seeded database, finds exactly the values that repeat; the
 // migration fails; mended, the query finds nothing and the migration runs. Not said where a key
 // the table had among the new key's columns kept the rows apart already.
-import { test, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { openForFile } from './support/cli.mjs'
 import { openMysqlServer, openPgServer, openPglite } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
 
-const openedMy = await openMysqlServer()
-if (!openedMy.skip) after(() => openedMy.close())
-const openedPg = await openPgServer()
-if (!openedPg.skip) after(() => openedPg.close())
-const openedPglite = await openPglite()
-after(() => openedPglite.close())
+const openedMy = await openForFile(openMysqlServer())
+const openedPg = await openForFile(openPgServer())
+const openedPglite = await openForFile(openPglite())
 
 const column = (name, type, nullable) => ({ name, type, nullable })
 // previousSpec's and the spec's `t (id, a, b)`: keyed on `id`, then on `key` with `a` made NOT

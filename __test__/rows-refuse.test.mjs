@@ -4,10 +4,11 @@
 // narrower type) leave the table as it was, key included, and the migration can be run again
 // once the rows are mended (a user trial: the key stayed dropped, and the run again failed with
 // ERROR 1091); where a key must go first, the migration says which one stays dropped.
-import { test, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { openMysqlServer, openPgServer, openPglite } from './engines/connect.mjs'
+import { openForFile } from './support/cli.mjs'
 import { comparable } from './engines/random-change.mjs'
 
 const require = createRequire(import.meta.url)
@@ -21,10 +22,8 @@ const spec = (databaseType, tables, extra = {}) => ({ description: 'schema', dat
 // top-level await between tests, CI found the MariaDB connection closed for every MariaDB test
 // declared after that await (the file's after() hooks are the only close; the likely cause is
 // that they ran once the tests declared before the await had ended).
-const opened = await openMysqlServer()
-if (!opened.skip) after(() => opened.close())
-const openedPg = await openPgServer()
-if (!openedPg.skip) after(() => openedPg.close())
+const opened = await openForFile(openMysqlServer())
+const openedPg = await openForFile(openPgServer())
 
 /** The step 6 → 7 of the trial: an index under a foreign key replaced, CHECKs added and changed, another table changed before. */
 function tasksChange(db) {
@@ -566,8 +565,7 @@ test('PostgreSQL: a partial unique index over a renamed column is kept (the rena
   assert.equal(change.downMigration.trim(), 'ALTER TABLE users RENAME COLUMN is_active TO active;')
 })
 
-const openedPglite = await openPglite()
-after(() => openedPglite.close())
+const openedPglite = await openForFile(openPglite())
 for (const o of [openedPg, openedPglite]) {
   test(`${o.engine?.label ?? 'PostgreSQL server'}: the partial unique index kept through a column rename reads the new name, up and down, as created so`, { skip: o.skip }, async () => {
     const { engine } = o

@@ -91,3 +91,15 @@ export function migrationsIn(dir) {
   fs.mkdirSync(mig, { recursive: true })
   return mig
 }
+
+/**
+ * Awaits `opening`, an engine being opened (engines/connect.mjs's openPgServer(),
+ * openMysqlServer(), openPglite(), engines/sqlite.mjs's openSqlJs()), and closes it after the
+ * tests of the file that called this (node:test's `after`); a server that could not be reached
+ * (`{ skip }`) has nothing to close. Gives what `opening` gave.
+ */
+export async function openForFile(opening) {
+  const opened = await opening
+  if (!opened.skip) after(() => opened.close())
+  return opened
+}
