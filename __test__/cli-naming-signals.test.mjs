@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { spawn as start, spawnSync } from 'node:child_process'
-import { repo, BIN, NOW, tempFolders, runCli, spawnCli, startCli, writeJson, migrationsIn } from './support/cli.mjs'
+import { repo, BIN, NOW, tempFolders, runCli, spawnCli, startCli, writeJson, migrationsIn, tempFilesIn } from './support/cli.mjs'
 
 const tmp = tempFolders('mg-cli-D-')
 
@@ -244,11 +244,7 @@ function interruptAfter(extra, signal, staged) {
   })
   let sent = false
   const poll = setInterval(() => {
-    let names = []
-    try {
-      names = fs.readdirSync(watched)
-    } catch {}
-    if (!sent && names.filter((n) => n.endsWith('.tmp')).length >= staged) {
+    if (!sent && tempFilesIn(watched) >= staged) {
       sent = true
       child.kill(signal)
     }

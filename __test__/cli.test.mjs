@@ -8,7 +8,7 @@ import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { filesUnder, runBounded } from './support/files.mjs'
-import { repo, BIN, NOW, tempFolders, textStream, runCli, spawnCli, writeJson } from './support/cli.mjs'
+import { repo, BIN, NOW, tempFolders, textStream, runCli, spawnCli, writeJson, tempFilesIn } from './support/cli.mjs'
 const require = createRequire(import.meta.url)
 const { main, migrationHalf, OPTIONS } = require('../lib/cli.js')
 const api = require('../index.js')
@@ -388,11 +388,7 @@ function signalMidWrite(args, cwd, watched, signal) {
   const closed = new Promise((resolve) => child.on('close', (code, sig) => resolve({ code, sig, stdout, stderr })))
   let sent = false
   const poll = setInterval(() => {
-    let names = []
-    try {
-      names = fs.readdirSync(watched)
-    } catch {}
-    if (!sent && names.some((n) => n.endsWith('.tmp'))) {
+    if (!sent && tempFilesIn(watched) > 0) {
       sent = true
       child.kill(signal)
     }
@@ -420,11 +416,7 @@ function doubleInterrupt(args, cwd, watched) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT')
       return
     }
-    let names = []
-    try {
-      names = fs.readdirSync(watched)
-    } catch {}
-    if (names.filter((n) => n.endsWith('.tmp')).length >= 1_000) {
+    if (tempFilesIn(watched) >= 1_000) {
       sentAt = Date.now()
       child.kill('SIGINT')
     }

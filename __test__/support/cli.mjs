@@ -103,3 +103,12 @@ export async function openForFile(opening) {
   if (!opened.skip) after(() => opened.close())
   return opened
 }
+
+/** How many temporary files of a write (`*.tmp`) the folder `dir` holds now; 0 while it cannot be read (not made yet). */
+export function tempFilesIn(dir) {
+  try {
+    return fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')).length
+  } catch {
+    return 0
+  }
+}
