@@ -4,13 +4,14 @@
 // where the row type stays `string` (MySQL/MariaDB, PostgreSQL CHAR(n)), the engine is shown to
 // give back another spelling. tsc takes the unions and refuses a string outside them. SQLite's
 // side runs in Rust (typescript.rs, with the bundled engine).
-import { test, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
+import { scratchForFile } from './support/cli.mjs'
 import { compileStrict } from './support/files.mjs'
 
 const require = createRequire(import.meta.url)
@@ -124,12 +125,7 @@ test('PGlite: every union string is taken and read back as written; CHAR(n) come
   }
 })
 
-const pgServer = await pgScratchDatabase('mg_check_unions')
-after(async () => {
-  if (pgServer.skip) return
-  await pgServer.admin.query(`DROP DATABASE IF EXISTS ${pgServer.dbName} WITH (FORCE)`)
-  await pgServer.admin.end()
-})
+const pgServer = await scratchForFile(pgScratchDatabase('mg_check_unions'))
 
 test('PostgreSQL server: every union string is taken and read back as written', { skip: pgServer.skip }, async () => {
   const client = new pgServer.pg.Client({ ...pgServer.config, database: pgServer.dbName })
@@ -146,13 +142,8 @@ test('PostgreSQL server: every union string is taken and read back as written', 
   }
 })
 
-const mysqlServer = await mysqlScratchDatabase('mg_check_unions')
+const mysqlServer = await scratchForFile(mysqlScratchDatabase('mg_check_unions'))
 const mysqlDb = mysqlServer.dbName
-after(async () => {
-  if (mysqlServer.skip) return
-  await mysqlServer.admin.query(`DROP DATABASE IF EXISTS ${mysqlDb}`)
-  await mysqlServer.admin.end()
-})
 
 test('MySQL/MariaDB server: every union string is taken, and other spellings too (why rows stay string)', { skip: mysqlServer.skip }, async () => {
   const conn = await mysqlServer.mysql.createConnection({ ...mysqlServer.config, database: mysqlDb, multipleStatements: true })

@@ -2,7 +2,7 @@
 // `Date`, which pg and mysql2 bind, while rows stay the text the driver settings return; SQLite's
 // take text only, since its drivers bind no `Date` (sql.js shown here). tsc compiles
 // `new Date()` in a PostgreSQL or MySQL insert and refuses it in a SQLite one.
-import { test, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
+import { scratchForFile } from './support/cli.mjs'
 import { compileStrict } from './support/files.mjs'
 
 const require = createRequire(import.meta.url)
@@ -133,12 +134,7 @@ test('sql.js refuses to bind a Date (why SQLite inputs stay text)', async () => 
 const WHEN = new Date(2026, 1, 9, 23, 30, 5, 250)
 const LOCAL = { last_login_at: '2026-02-09 23:30:05.25', day: '2026-02-09' }
 
-const pgServer = await pgScratchDatabase('mg_date_inputs')
-after(async () => {
-  if (pgServer.skip) return
-  await pgServer.admin.query(`DROP DATABASE IF EXISTS ${pgServer.dbName} WITH (FORCE)`)
-  await pgServer.admin.end()
-})
+const pgServer = await scratchForFile(pgScratchDatabase('mg_date_inputs'))
 
 test('PostgreSQL server: pg binds a Date into TIMESTAMP and DATE; pgTypes reads the text back', { skip: pgServer.skip }, async () => {
   const client = new pgServer.pg.Client({ ...pgServer.config, database: pgServer.dbName, types: pgTypes(pgServer.pg.types) })
@@ -168,12 +164,7 @@ test("PGlite binds a Date as UTC (its ISO string), not in the process's time zon
   }
 })
 
-const mysqlServer = await mysqlScratchDatabase('mg_date_inputs')
-after(async () => {
-  if (mysqlServer.skip) return
-  await mysqlServer.admin.query(`DROP DATABASE IF EXISTS ${mysqlServer.dbName}`)
-  await mysqlServer.admin.end()
-})
+const mysqlServer = await scratchForFile(mysqlScratchDatabase('mg_date_inputs'))
 
 test('MySQL/MariaDB server: mysql2 binds a Date into DATETIME and DATE; mysql2Options reads the text back', { skip: mysqlServer.skip }, async () => {
   const conn = await mysqlServer.mysql.createConnection({ ...mysqlServer.config, database: mysqlServer.dbName, multipleStatements: true, ...mysql2Options() })

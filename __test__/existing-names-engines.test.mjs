@@ -4,10 +4,11 @@
 // creates or alters such a table (a user trial). Here, on the PostgreSQL server and on MariaDB:
 // the generated migration (without previousSpec, and with one) runs up and down, the foreign key
 // holds, and `User` is left as it was. Names with quotes inside are escaped.
-import { test, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
+import { scratchForFile } from './support/cli.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -50,12 +51,7 @@ function migrations(databaseType, name, tenant) {
   })
 }
 
-const pg = await pgScratchDatabase('mg_prismanames')
-after(async () => {
-  if (pg.skip) return
-  await pg.admin.query(`DROP DATABASE IF EXISTS ${pg.dbName} WITH (FORCE)`)
-  await pg.admin.end()
-})
+const pg = await scratchForFile(pgScratchDatabase('mg_prismanames'))
 
 /** Names the PostgreSQL tests run with: quotes, and `$$`, the `DO` block's tags and `$` (a name
  * holding the block's closing tag would end its quote early, and what follows would run). */
@@ -119,12 +115,7 @@ test('PGlite: a new table references "User"("id") listed existing', async () => 
   }
 })
 
-const my = await mysqlScratchDatabase('mg_prismanames')
-after(async () => {
-  if (my.skip) return
-  await my.admin.query(`DROP DATABASE IF EXISTS ${my.dbName}`)
-  await my.admin.end()
-})
+const my = await scratchForFile(mysqlScratchDatabase('mg_prismanames'))
 
 test('MariaDB: a new table references `User`(`id`) listed existing', { skip: my.skip }, async () => {
   const conn = await my.mysql.createConnection({ ...my.config, database: my.dbName, multipleStatements: true })
