@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { pgTryingClient, mysqlScratchDatabase } from './engines/connect.mjs'
-import { tempFolders, runCli } from './support/cli.mjs'
+import { tempFolders, runCli } from './support/harness.mjs'
 
 const require = createRequire(import.meta.url)
 const api = require('../index.js')

@@ -6,7 +6,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { repo, tempFolders, runCli, spawnCli } from './support/cli.mjs'
+import { repo, tempFolders, runCli, spawnCli } from './support/harness.mjs'
 
 const tmp = tempFolders('mg-check-files-')
 

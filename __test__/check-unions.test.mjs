@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
-import { scratchForFile } from './support/cli.mjs'
+import { scratchForFile } from './support/harness.mjs'
 import { compileStrict } from './support/files.mjs'
 
 const require = createRequire(import.meta.url)

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
-import { tempFolders, runCli, migrationsIn } from './support/cli.mjs'
+import { tempFolders, runCli, migrationsIn } from './support/harness.mjs'
 const require = createRequire(import.meta.url)
 const { migrationHalf } = require('../lib/cli.js')
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
-import { tempFolders, runCli, writeJson } from './support/cli.mjs'
+import { tempFolders, runCli, writeJson } from './support/harness.mjs'
 const require = createRequire(import.meta.url)
 const { nameList, listOf, clip } = require('../lib/name-list.js')
 const api = require('../index.js')

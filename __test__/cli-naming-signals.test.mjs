@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { spawn as start, spawnSync } from 'node:child_process'
-import { repo, BIN, NOW, tempFolders, runCli, spawnCli, startCli, writeJson, migrationsIn, tempFilesIn } from './support/cli.mjs'
+import { repo, BIN, NOW, tempFolders, runCli, spawnCli, startCli, writeJson, migrationsIn, tempFilesIn } from './support/harness.mjs'
 
 const tmp = tempFolders('mg-cli-D-')
 

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { filesUnder, runBounded } from './support/files.mjs'
-import { repo, BIN, NOW, tempFolders, textStream, runCli, spawnCli, writeJson, tempFilesIn } from './support/cli.mjs'
+import { repo, BIN, NOW, tempFolders, textStream, runCli, spawnCli, writeJson, tempFilesIn } from './support/harness.mjs'
 const require = createRequire(import.meta.url)
 const { main, migrationHalf, OPTIONS } = require('../lib/cli.js')
 const api = require('../index.js')

@@ -15,7 +15,7 @@ import path from 'node:path'
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { filesUnder } from './support/files.mjs'
-import { repo, NOW, tempFolders, startCli, writeJson, migrationsIn } from './support/cli.mjs'
+import { repo, NOW, tempFolders, startCli, writeJson, migrationsIn } from './support/harness.mjs'
 const require = createRequire(import.meta.url)
 const { generateMigration, writeMigrationFiles } = require('../index.js')
 

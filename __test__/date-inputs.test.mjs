@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
-import { scratchForFile } from './support/cli.mjs'
+import { scratchForFile } from './support/harness.mjs'
 import { compileStrict } from './support/files.mjs'
 
 const require = createRequire(import.meta.url)

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
-import { runCli } from './support/cli.mjs'
+import { runCli } from './support/harness.mjs'
 const require = createRequire(import.meta.url)
 const { generateMigration, generateMigrationAsync, toGeneratedCode, introspectDatabase, MigrationGeneratorError } = require('../index.js')
 

@@ -8,7 +8,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { pgScratchDatabase, mysqlScratchDatabase } from './engines/connect.mjs'
-import { scratchForFile } from './support/cli.mjs'
+import { scratchForFile } from './support/harness.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')

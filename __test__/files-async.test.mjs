@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { filesUnder } from './support/files.mjs'
-import { repo, NOW, tempFolders } from './support/cli.mjs'
+import { repo, NOW, tempFolders } from './support/harness.mjs'
 import * as esm from '../index.mjs'
 const require = createRequire(import.meta.url)
 const api = require('../index.js')

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { filesUnder, runBounded } from './support/files.mjs'
-import { repo, NOW, tempFolders } from './support/cli.mjs'
+import { repo, NOW, tempFolders } from './support/harness.mjs'
 const require = createRequire(import.meta.url)
 const { generateMigration, writeMigrationFiles, writeTypeFiles, MigrationGeneratorError } = require('../index.js')
 

@@ -17,7 +17,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { openForFile } from './support/cli.mjs'
+import { openForFile } from './support/harness.mjs'
 import { openMysqlServer, openPgServer } from './engines/connect.mjs'
 import { openSqlJs } from './engines/sqlite.mjs'
 

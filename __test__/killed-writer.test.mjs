@@ -12,7 +12,7 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { repo, tempFolders, textStream } from './support/cli.mjs'
+import { repo, tempFolders, textStream } from './support/harness.mjs'
 const require = createRequire(import.meta.url)
 const api = require('../index.js')
 const { writeMigrationFiles } = require('../lib/files.js')

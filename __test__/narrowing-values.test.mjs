@@ -6,7 +6,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { openMysqlServer, openPgServer } from './engines/connect.mjs'
-import { openForFile } from './support/cli.mjs'
+import { openForFile } from './support/harness.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')

@@ -11,7 +11,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { openForFile } from './support/cli.mjs'
+import { openForFile } from './support/harness.mjs'
 import { openMysqlServer, openPgServer, openPglite } from './engines/connect.mjs'
 
 const require = createRequire(import.meta.url)

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import { openMysqlServer, openPgServer } from './engines/connect.mjs'
-import { runCli } from './support/cli.mjs'
+import { runCli } from './support/harness.mjs'
 const require = createRequire(import.meta.url)
 const { pullDatabase, generateMigration } = require('../index.js')
 

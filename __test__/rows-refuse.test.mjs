@@ -8,7 +8,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { openMysqlServer, openPgServer, openPglite } from './engines/connect.mjs'
-import { openForFile } from './support/cli.mjs'
+import { openForFile } from './support/harness.mjs'
 import { comparable } from './engines/random-change.mjs'
 
 const require = createRequire(import.meta.url)

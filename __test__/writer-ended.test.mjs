@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { repo, tempFolders } from './support/cli.mjs'
+import { repo, tempFolders } from './support/harness.mjs'
 const require = createRequire(import.meta.url)
 const api = require('../index.js')
 

@@ -1,6 +1,6 @@
-// Helpers the Node tests share, those of the command line first: the command line run in-process
-// (lib/cli.js's main) or as the real executable with its output captured, temporary folders
-// removed after a file's tests, the repository's paths, spec files and the migrations folder
+// The harness the Node tests share: the command line run in-process (lib/cli.js's main) or as
+// the real executable with its output captured, temporary folders, engines and scratch databases
+// that end with a file's tests, the repository's paths, spec files and the migrations folder
 // written into a folder. Not a test file itself: `npm test` runs __test__/*.test.mjs only.
 import { after } from 'node:test'
 import fs from 'node:fs'
