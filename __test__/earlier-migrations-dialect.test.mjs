@@ -10,29 +10,24 @@
 // - a SQLite migration creating them again names each earlier migration by what it does: the
 //   first creates 'users' and 'orders' (not the rebuild), the rename "renames 'comments' to
 //   'post_comments'"; the rebuild is named only when no older migration creates the table.
-import { after, before, test } from 'node:test'
+import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { pgScratchDatabase } from './engines/connect.mjs'
+import { tempFolders, runCli, migrationsIn } from './support/harness.mjs'
 const require = createRequire(import.meta.url)
-const { main, migrationHalf } = require('../lib/cli.js')
+const { migrationHalf } = require('../lib/cli.js')
 const { generateMigration, writeMigrationFiles } = require('../index.js')
 
-const made = []
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
+const tmp = tempFolders('mg-earlier-dialect-')
+const tmpCopy = tempFolders('mg-earlier-dialect-copy-')
+const tmpHand = tempFolders('mg-earlier-dialect-hand-')
+const tmpChain = tempFolders('mg-earlier-dialect-chain-')
 
 /** Runs main() in-process with captured streams. */
-function run(args, cwd) {
-  const out = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const err = { text: '', isTTY: false, write(s) { this.text += s; return true } }
-  const code = main(args, { stdout: out, stderr: err, env: {}, cwd })
-  return { code, stdout: out.text, stderr: err.text }
-}
+const run = (args, cwd) => runCli(args, { cwd })
 
 const id = { name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }
 const userId = { name: 'user_id', type: 'INTEGER', nullable: true }
@@ -53,8 +48,7 @@ let root
 let sqliteTables
 
 before(async () => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-earlier-dialect-'))
-  made.push(root)
+  root = tmp()
   const SQL = await require('sql.js')()
   const db = new SQL.Database()
   const migrations = path.join(root, 'database', 'migrations')
@@ -74,10 +68,8 @@ before(async () => {
 
 /** A copy of the folder of the SQLite migrations, without the files `leaveOut`: its root. */
 function copyOfFolder(leaveOut = []) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-earlier-dialect-copy-'))
-  made.push(dir)
-  const to = path.join(dir, 'database', 'migrations')
-  fs.mkdirSync(to, { recursive: true })
+  const dir = tmpCopy()
+  const to = migrationsIn(dir)
   const from = path.join(root, 'database', 'migrations')
   for (const name of fs.readdirSync(from)) if (!leaveOut.some((p) => name.includes(p))) fs.copyFileSync(path.join(from, name), path.join(to, name))
   return dir
@@ -203,10 +195,8 @@ test('the writer\'s recheck (writeMigrationFiles with refuseEarlierRepeated): a 
 })
 
 test('hand-written migrations: a file without the header counts whatever it is for; a rebuild of another tool\'s form (DROP TABLE t, then RENAME __new_t TO t, run on SQLite) is not taken for the creation; a file whose header says mysql is passed over, said once', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-earlier-dialect-hand-'))
-  made.push(dir)
-  const mig = path.join(dir, 'database', 'migrations')
-  fs.mkdirSync(mig, { recursive: true })
+  const dir = tmpHand()
+  const mig = migrationsIn(dir)
   const files = {
     '20260101000000_orders.sql': 'CREATE TABLE orders (id integer PRIMARY KEY);\n',
     '20260102000000_rebuild_orders.sql': 'CREATE TABLE `__new_orders` (id integer PRIMARY KEY, n integer);\nINSERT INTO `__new_orders` (id) SELECT id FROM orders;\nDROP TABLE orders;\nALTER TABLE `__new_orders` RENAME TO orders;\n',
@@ -234,10 +224,8 @@ test('hand-written migrations: a file without the header counts whatever it is f
 })
 
 test('renames in a row are said from the name the table had before the migration; a table created and renamed in the same migration is created by it (run on SQLite)', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-earlier-dialect-chain-'))
-  made.push(dir)
-  const mig = path.join(dir, 'database', 'migrations')
-  fs.mkdirSync(mig, { recursive: true })
+  const dir = tmpChain()
+  const mig = migrationsIn(dir)
   const files = {
     '20260101000000_a.sql': 'CREATE TABLE a (id integer);\nALTER TABLE a RENAME TO b;\nALTER TABLE b RENAME TO c;\nCREATE TABLE q (id integer);\n',
     '20260102000000_b.sql': 'ALTER TABLE q RENAME TO _mg_tmp;\nALTER TABLE _mg_tmp RENAME TO x;\n',
