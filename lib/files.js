@@ -1221,8 +1221,41 @@ function sameFile(a, b) {
   }
 }
 
-/** Creates `dir` and its missing parents; returns the folders it created, outermost first. */
+/**
+ * How many times a folder is made again (makeDirs, inMadeFolder) when it goes while this write
+ * makes it or is about to create its first file there: another writer's undo removes the
+ * folders it made once they are empty (undoWrites), also one that this write found there a
+ * moment before (24 writes into one types folder, 18 of them aborted: a write never aborted
+ * failed with `ENOENT mkdir` or `ENOENT open` in 4 rounds of 40, a user trial). Each writer
+ * removes each of its folders at most once, so a few tries are enough; the bound only keeps a
+ * folder that can never be made from being tried forever.
+ */
+const FOLDER_TRIES = 64
+
+/** Whether `err` (a file system error, or WRITE_FAILED caused by one) is a missing path: ENOENT. */
+function isMissing(err) {
+  const cause = err instanceof MigrationGeneratorError ? err.cause : err
+  return Boolean(cause) && cause.code === 'ENOENT'
+}
+
+/**
+ * Creates `dir` and its missing parents, pushing the folders it created onto `created`,
+ * outermost first. A parent removed meanwhile by another writer's undo (ENOENT) is made again
+ * (up to FOLDER_TRIES times). WRITE_FAILED when a folder cannot be made.
+ */
 function makeDirs(dir, created) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      makeDirsOnce(dir, created)
+      return
+    } catch (err) {
+      if (attempt >= FOLDER_TRIES || !isMissing(err)) throw err
+    }
+  }
+}
+
+/** One try of makeDirs: creates the missing folders from the outermost in. */
+function makeDirsOnce(dir, created) {
   const missing = []
   let current = dir
   while (!fs.existsSync(current)) {
@@ -1239,6 +1272,25 @@ function makeDirs(dir, created) {
       continue
     }
     created.push(d)
+  }
+}
+
+/**
+ * Makes `dir` (makeDirs, recording what it created in `created`), then runs `step`, which creates
+ * this write's first file there (a temporary file, a claim, a lock), and returns what it returns.
+ * Until that file is there, the folder is empty, and another writer that made it too and is
+ * undoing its write removes it (undoWrites): when `step` fails for a missing path (ENOENT), the
+ * folder is made again and `step` run again (up to FOLDER_TRIES times). `step` must leave
+ * nothing behind when it throws. Once the file is there, the folder is not empty and stays.
+ */
+function inMadeFolder(dir, created, step) {
+  for (let attempt = 1; ; attempt++) {
+    makeDirs(dir, created)
+    try {
+      return step()
+    } catch (err) {
+      if (attempt >= FOLDER_TRIES || !isMissing(err)) throw err
+    }
   }
 }
 
@@ -1891,7 +1943,8 @@ function stageFiles(files, undo) {
   const staged = []
   for (const f of files) {
     stopIfAsked(undo)
-    const tmp = writeTempFile(f.path, f.content, false)
+    // The folder may have gone since (another writer's undo): made again (inMadeFolder).
+    const tmp = inMadeFolder(path.dirname(f.path), undo.createdDirs, () => writeTempFile(f.path, f.content, false))
     undo.temps.set(f.path, tmp)
     staged.push([f.path, tmp])
   }
@@ -2087,18 +2140,37 @@ function undoTypes(undo) {
 /**
  * Undoes a failed call (its types part, if any, was undone under the types lock already):
  * removes its temporary files and the migration, then releases its claim (after the migration,
- * so the number is always covered by one or the other). Last, the folders it created are removed
- * (when empty).
+ * so the number is always covered by one or the other). Last, the folders it created are removed,
+ * deepest first, each only if it is empty (rmdir, never recursive: ENOTEMPTY or ENOENT leaves it
+ * as it is): another writer, of this process or another, may have files there. One that found
+ * such a folder there and has not yet put a file in it makes it again (inMadeFolder).
  */
 function undoWrites(undo) {
   for (const tmp of undo.temps.values()) removeQuietly(tmp)
   if (undo.placedMigration) removeQuietly(undo.placedMigration)
   if (undo.claim) removeQuietly(undo.claim.claimPath)
-  for (const d of undo.createdDirs.reverse()) {
+  const deepestFirst = [...new Set(undo.createdDirs)].sort((a, b) => b.length - a.length)
+  for (const d of deepestFirst) {
     try {
       fs.rmdirSync(d)
     } catch {}
   }
+}
+
+/**
+ * What a write that failed throws, once undone: `err`, or Interrupted when the write's `stop`
+ * function (if any) says to stop by then. A write asked to stop (an aborted signal, SIGINT) that
+ * fails before its next step, for a reason of its own or one another writer caused, is undone
+ * either way; it reports the stop its caller asked for (an AbortError for the async writers, as
+ * README says), not the failure.
+ */
+function failureOf(err, undo) {
+  if (err instanceof Interrupted || !undo.stop) return err
+  let signal = null
+  try {
+    signal = undo.stop()
+  } catch {}
+  return signal ? new Interrupted(signal) : err
 }
 
 /**
@@ -2140,8 +2212,8 @@ function writeMigrationFiles(result, options, stop) {
   try {
     try {
       if (plan.numbered || TIMESTAMPED_FILE.test(result.metadata.filename)) {
-        makeDirs(plan.migrationsDir, undo.createdDirs)
-        undo.claim = claimInOrder(plan, result, options, undo)
+        // The claim is this write's first file in the migrations folder (inMadeFolder).
+        undo.claim = inMadeFolder(plan.migrationsDir, undo.createdDirs, () => claimInOrder(plan, result, options, undo))
         if (options.refuseSameUpAsNewest === true) refuseSameUpAsNewest(plan.migrationsDir, result)
         plan = planFiles(result, options, undo.claim.number)
       }
@@ -2168,7 +2240,7 @@ function writeMigrationFiles(result, options, stop) {
       if (order) unlockTypes(order)
       order = null
       undoWrites(undo)
-      throw err
+      throw failureOf(err, undo)
     }
     keepWrites(undo, plan.files)
     if (undo.claim) removeQuietly(undo.claim.claimPath)
@@ -2204,7 +2276,7 @@ function writeTypeFiles(result, options, stop) {
     placeTypes(plan, typeFiles, index.path, undo)
   } catch (err) {
     undoWrites(undo)
-    throw err
+    throw failureOf(err, undo)
   }
   keepWrites(undo, plan.files)
   const paths = plan.files.map((f) => f.path)
