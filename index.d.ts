@@ -478,9 +478,10 @@ export interface WriteFilesAsyncOptions extends WriteMigrationFilesOptions {
   /**
    * Stops the write: aborted before the call or while it waits its turn, nothing is started;
    * aborted while it writes, it stops at its next step and undoes what it did (the temporary
-   * files, the migration and the folders it made removed, the type files it replaced put back).
-   * The promise then rejects with `signal.reason` (a DOMException named `AbortError` unless
-   * `abort(reason)` gave another). Aborted after the last step that can be undone, the write is
+   * files, the migration and the folders it made removed while empty, the type files it replaced
+   * put back). The promise then rejects with `signal.reason` (a DOMException named `AbortError`
+   * unless `abort(reason)` gave another), also when the write met an error after the abort.
+   * Aborted after the last step that can be undone, the write is
    * complete and the promise resolves with it. Not an AbortSignal: `INVALID_ARGUMENT`.
    */
   signal?: AbortSignal

@@ -146,7 +146,8 @@ function signalOf(fn, options) {
  * `options.signal`, an AbortSignal, stops the write: aborted before the call or while it waits
  * its turn, nothing is started; aborted while it writes, the write stops at its next step and
  * undoes what it did (as on SIGINT at the command line: temporary files, the migration and the
- * folders it made removed, the type files it replaced put back). Either way the promise
+ * folders it made removed while empty, the type files it replaced put back). Either way (also
+ * when the write met an error after the abort: lib/files.js's failureOf) the promise
  * rejects with the signal's reason (`signal.reason`: a DOMException named 'AbortError' unless
  * `abort(reason)` gave another), as fetch() does. Aborted after the last step that can be
  * undone, the write is complete and the promise resolves with it.
