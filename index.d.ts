@@ -215,6 +215,12 @@ export interface MigrationSpec {
    * DB --json` writes it when anything was): a record for the reader, not read by the generator.
    */
   leftOut?: LeftOutOfSpec[]
+  /**
+   * The names a pull for PostgreSQL or MySQL gave in place of the database's
+   * (`migration-generator introspect DB --json` writes it when it gave any): a record for the
+   * reader, not read by the generator.
+   */
+  renamed?: RenamedInSpec[]
 }
 
 /** What happens to a table. */
@@ -677,6 +683,30 @@ export interface LeftOutOfSpec {
   what: string
 }
 
+/**
+ * A name of the database that a pull for PostgreSQL or MySQL cannot put in the spec as it is
+ * (not lowercase snake_case, a reserved word, past the length limit), and the name the spec
+ * gives it instead (see {@link pullDatabase}). The object is in the spec under `to`; everything
+ * that names it there (keys, foreign keys, indexes, CHECKs, partial indexes' WHERE) follows.
+ */
+export interface RenamedInSpec {
+  /** What it is: a table, a column, an index, a UNIQUE constraint or a CHECK constraint. */
+  kind: 'table' | 'column' | 'index' | 'unique' | 'check'
+  /** The table it belongs to, as the spec names it (for a `table`, `to`). */
+  table: string
+  /** Its name in the database. */
+  from: string
+  /** Its name in the spec. */
+  to: string
+  /**
+   * Why the spec cannot give `from`: `it has capital letters, and a spec's names are lowercase`,
+   * `it is not lowercase snake_case, which a spec's names are`, `it is a reserved word in
+   * postgresql`, `it is longer than the 63 bytes postgresql keeps`, followed by `, and 'x', the
+   * name suggested first, is another of the spec's names` when `_2`, `_3`, … was added.
+   */
+  why: string
+}
+
 /** What {@link pullDatabase} returns. */
 export interface PulledDatabase {
   /** The spec {@link specFromDatabase} returns. */
@@ -690,6 +720,15 @@ export interface PulledDatabase {
    * from the spec does not have it.
    */
   leftOut: LeftOutOfSpec[]
+  /**
+   * What the spec names otherwise than the database, table by table in table order (each
+   * table's own name, then its columns', then its indexes' and constraints'). Pulled for
+   * PostgreSQL or MySQL, whose migrations make a new database from the spec, a name a spec
+   * cannot give is given the name validation suggests; pulled for SQLite the names stay as they
+   * are (a table a spec cannot name is in `leftOut`), so this is empty. A renamed object is in
+   * the spec, so it is not in `leftOut`.
+   */
+  renamed: RenamedInSpec[]
 }
 
 /**

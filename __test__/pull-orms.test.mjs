@@ -197,20 +197,21 @@ test('a table whose name a spec cannot give is left out with the reason, and dro
     "the table 'order items' (its name is not lowercase snake_case, which a spec's table names are)",
   ])
   // Pulled for PostgreSQL or MySQL (a new database, made from the spec alone) nothing is left
-  // out: each name is pulled as validation's suggestion and leftOut says so (`user` is a
-  // reserved word on PostgreSQL only, so it is `users` there).
-  const rule = "(a spec's NAMES names are lowercase snake_case, not reserved words, within the database's length limit)"
+  // out: each name is pulled as validation's suggestion, which `renamed` lists (`user` is a
+  // reserved word on PostgreSQL only, so it is `users` there), and leftOut does not.
+  const capitals = "it has capital letters, and a spec's names are lowercase"
   for (const [dialect, user] of [['postgresql', 'users'], ['mysql', 'user']]) {
-    const { spec, leftOut } = pullDatabase(typeorm, dialect)
+    const { spec, leftOut, renamed } = pullDatabase(typeorm, dialect)
     assert.deepEqual(whole(dialect), [], dialect)
     assert.deepEqual(spec.tables.map((t) => t.name), ['migrations', user, 'order_items'], dialect)
     assert.deepEqual(spec.tables.find((t) => t.name === user).columns.map((c) => c.name), ['id', 'first_name', 'is_active'], dialect)
-    assert.deepEqual(leftOut.filter((l) => / pulled as /.test(l.what)), [
-      ...(user === 'user' ? [] : [{ table: 'users', what: `the table name 'user', pulled as 'users' ${rule.replace('NAMES', 'table')}` }]),
-      { table: user, what: `the column name 'firstName', pulled as 'first_name' ${rule.replace('NAMES', 'column')}` },
-      { table: user, what: `the column name 'isActive', pulled as 'is_active' ${rule.replace('NAMES', 'column')}` },
-      { table: 'order_items', what: `the table name 'order items', pulled as 'order_items' ${rule.replace('NAMES', 'table')}` },
+    assert.deepEqual(renamed, [
+      ...(user === 'user' ? [] : [{ kind: 'table', table: 'users', from: 'user', to: 'users', why: 'it is a reserved word in postgresql' }]),
+      { kind: 'column', table: user, from: 'firstName', to: 'first_name', why: capitals },
+      { kind: 'column', table: user, from: 'isActive', to: 'is_active', why: capitals },
+      { kind: 'table', table: 'order_items', from: 'order items', to: 'order_items', why: "it is not lowercase snake_case, which a spec's names are" },
     ], dialect)
+    assert.deepEqual(leftOut.filter((l) => / pulled as /.test(l.what)), [], dialect)
     assert.deepEqual(errors(generateMigration(spec)), [], dialect)
   }
   const r2 = generateMigration({ ...pullDatabase(typeorm).spec, existingDbPath: typeorm, dropTablesNotInSpec: true, allowDataLoss: true })
@@ -220,17 +221,18 @@ test('a table whose name a spec cannot give is left out with the reason, and dro
 
   // Knex's lock table has a column named index, a reserved word in SQLite and MySQL (not in
   // PostgreSQL): left out of a SQLite pull, so the pulled spec is one it takes; pulled for MySQL
-  // (a new database) the column is renamed as validation suggests, and leftOut says so.
+  // (a new database) the column is renamed as validation suggests, and renamed says so.
   const knex = database('knex')
   const sqlitePull = pullDatabase(knex, 'sqlite')
   assert.deepEqual(sqlitePull.leftOut.filter((l) => l.table === null).map((l) => l.what), ["the table 'knex_migrations_lock' (its column 'index' is a reserved word in sqlite, which a spec's column cannot have)"])
   assert.deepEqual(errors(generateMigration({ ...sqlitePull.spec, existingDbPath: knex })), [])
   const mysqlPull = pullDatabase(knex, 'mysql')
   assert.deepEqual(mysqlPull.leftOut.filter((l) => l.table === null), [])
-  const renamedIndex = mysqlPull.leftOut.filter((l) => l.table === 'knex_migrations_lock' && / pulled as /.test(l.what))
-  assert.equal(renamedIndex.length, 1, JSON.stringify(mysqlPull.leftOut))
-  const newName = renamedIndex[0].what.match(/^the column name 'index', pulled as '([a-z_]+)' /)[1]
+  assert.deepEqual(mysqlPull.renamed.map(({ kind, table, from, why }) => ({ kind, table, from, why })), [{ kind: 'column', table: 'knex_migrations_lock', from: 'index', why: 'it is a reserved word in mysql' }])
+  const newName = mysqlPull.renamed[0].to
+  assert.match(newName, /^[a-z_]+$/)
   assert.notEqual(newName, 'index')
+  assert.deepEqual(mysqlPull.leftOut.filter((l) => / pulled as /.test(l.what)), [])
   assert.ok(mysqlPull.spec.tables.find((t) => t.name === 'knex_migrations_lock').columns.some((c) => c.name === newName))
   assert.deepEqual(errors(generateMigration(mysqlPull.spec)), [])
   assert.ok(pullDatabase(knex, 'postgresql').spec.tables.find((t) => t.name === 'knex_migrations_lock').columns.some((c) => c.name === 'index'))
@@ -296,7 +298,7 @@ test("TypeORM's UQ_, CHK_ and IDX_ names: a SQLite pull keeps them, compares as 
 test("TypeORM's names pulled for PostgreSQL and MySQL are lowercased, and the table Account is pulled as account with the foreign key into it", () => {
   const path = database('typeormSnake')
   for (const dialect of ['postgresql', 'mysql']) {
-    const { spec, leftOut } = pullDatabase(path, dialect)
+    const { spec, leftOut, renamed } = pullDatabase(path, dialect)
     assert.deepEqual(spec.tables.map((t) => t.name).sort(), ['account', 'author', 'post'], dialect)
     const author = spec.tables.find((t) => t.name === 'author')
     assert.deepEqual(author.uniqueConstraints.map((u) => u.name), ['uq_5a0c4c3e0f38b0b3c6b6c2a1b4e'], dialect)
@@ -304,12 +306,15 @@ test("TypeORM's names pulled for PostgreSQL and MySQL are lowercased, and the ta
     // (This left `Account` out, and the key into it with it.)
     assert.deepEqual(author.foreignKeys.map((f) => [f.columns, f.referencedTable, f.referencedColumns]), [[['account_id'], 'account', ['id']]], dialect)
     assert.deepEqual(spec.tables.find((t) => t.name === 'post').foreignKeys.map((f) => f.referencedTable), ['author'])
-    assert.deepEqual(leftOut.filter((l) => / pulled as |foreign key/.test(l.what)), [
-      { table: 'account', what: "the table name 'Account', pulled as 'account' (a spec's table names are lowercase snake_case, not reserved words, within the database's length limit)" },
-      { table: 'author', what: "the capital letters of the constraint name 'UQ_5a0c4c3e0f38b0b3c6b6c2a1b4e', pulled as 'uq_5a0c4c3e0f38b0b3c6b6c2a1b4e' (a spec's names are lowercase)" },
-      { table: 'author', what: "the capital letters of the constraint name 'CHK_7d2e6c1b8f4a0e3d5c9b2a1f6e', pulled as 'chk_7d2e6c1b8f4a0e3d5c9b2a1f6e' (a spec's names are lowercase)" },
-      { table: 'post', what: "the capital letters of the index name 'IDX_e28aa0c4114146bfb1567bfa9a', pulled as 'idx_e28aa0c4114146bfb1567bfa9a' (a spec's names are lowercase)" },
+    const capitals = "it has capital letters, and a spec's names are lowercase"
+    assert.deepEqual(renamed, [
+      { kind: 'table', table: 'account', from: 'Account', to: 'account', why: capitals },
+      { kind: 'unique', table: 'author', from: 'UQ_5a0c4c3e0f38b0b3c6b6c2a1b4e', to: 'uq_5a0c4c3e0f38b0b3c6b6c2a1b4e', why: capitals },
+      { kind: 'check', table: 'author', from: 'CHK_7d2e6c1b8f4a0e3d5c9b2a1f6e', to: 'chk_7d2e6c1b8f4a0e3d5c9b2a1f6e', why: capitals },
+      { kind: 'index', table: 'post', from: 'IDX_e28aa0c4114146bfb1567bfa9a', to: 'idx_e28aa0c4114146bfb1567bfa9a', why: capitals },
     ], dialect)
+    // Renamed, not left out: neither the names nor the foreign key into Account are in leftOut.
+    assert.deepEqual(leftOut.filter((l) => / pulled as |foreign key/.test(l.what)), [], dialect)
     assert.deepEqual(errors(generateMigration(spec)), [], dialect)
   }
 })

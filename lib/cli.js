@@ -1682,15 +1682,22 @@ function runIntrospect(values, positionals, io) {
     return e.code === 'DB_NOT_FOUND' ? EXIT_USAGE : EXIT_INVALID
   }
   const { spec, leftOut } = pulled
+  // An older addon gives no `renamed`.
+  const renamed = pulled.renamed ?? []
   if (values.json) {
-    // stdout is the spec, with what it leaves out (and why) in its `leftOut` field, which the
-    // generator does not read: a program sees it (a user trial's Prisma tables went missing
-    // from the JSON without a word), and stderr stays empty for it; a person at a terminal is
-    // told on stderr too.
-    jsonOut(io, leftOut.length ? { ...spec, leftOut } : spec)
-    if (leftOut.length && io.stderr.isTTY) {
-      const lines = leftOut.map((l) => `${ce.yellow(ce.bold('warning'))} ${l.table === null ? '' : `${ce.cyan(visible(l.table))}: `}not in the spec: ${visible(l.what)}`)
-      io.stderr.write(`${lines.join('\n')}\n  ${ce.dim(`→ ${LEFT_OUT_NOTE}`)}\n`)
+    // stdout is the spec, with what it leaves out (and why) in its `leftOut` field and the
+    // names it gives in place of the database's in its `renamed` field, which the generator
+    // does not read: a program sees them (a user trial's Prisma tables went missing from the
+    // JSON without a word), and stderr stays empty for it; a person at a terminal is told on
+    // stderr too.
+    jsonOut(io, { ...spec, ...(leftOut.length ? { leftOut } : {}), ...(renamed.length ? { renamed } : {}) })
+    if ((leftOut.length || renamed.length) && io.stderr.isTTY) {
+      const lines = [
+        ...renamed.map((r) => `${ce.yellow(ce.bold('warning'))} ${ce.cyan(visible(r.table))}: ${renamedLine(r)}`),
+        ...leftOut.map((l) => `${ce.yellow(ce.bold('warning'))} ${l.table === null ? '' : `${ce.cyan(visible(l.table))}: `}not in the spec: ${visible(l.what)}`),
+      ]
+      const notes = [renamed.length ? RENAMED_NOTE : '', leftOut.length ? LEFT_OUT_NOTE : ''].filter(Boolean)
+      io.stderr.write(`${lines.join('\n')}\n${notes.map((n) => `  ${ce.dim(`→ ${n}`)}`).join('\n')}\n`)
     }
     return EXIT_OK
   }
@@ -1700,11 +1707,12 @@ function runIntrospect(values, positionals, io) {
   const notInSpec = (table) => leftOut.filter((l) => l.table === table).map((l) => `  ${c.yellow('not in the spec:')} ${visible(l.what)}`)
   // The leftOut entry of a plain INTEGER PRIMARY KEY: "the key 'id' without AUTOINCREMENT (…)".
   const plainKeys = (table) => leftOut.filter((l) => l.table === table).map((l) => /^the key '(.*)' without AUTOINCREMENT/.exec(l.what)?.[1]).filter((k) => k !== undefined)
-  const blocks = tables.map((t, i) => [describeTable(t, c, plainKeys(spec.tables[i].name)), ...notInSpec(spec.tables[i].name)].join('\n'))
+  const renamedIn = (table) => renamed.filter((r) => r.table === table).map((r) => `  ${c.yellow(renamedLine(r))}`)
+  const blocks = tables.map((t, i) => [describeTable(t, c, plainKeys(spec.tables[i].name)), ...renamedIn(spec.tables[i].name), ...notInSpec(spec.tables[i].name)].join('\n'))
   const views = leftOut.filter((l) => l.table === null).map((l) => `${c.yellow('not in the spec:')} ${visible(l.what)}`)
   if (views.length) blocks.push(views.join('\n'))
   const text = blocks.length ? blocks.join('\n\n') : c.dim('(no tables)')
-  const note = leftOut.length ? `\n\n${c.dim(LEFT_OUT_NOTE)}` : ''
+  const note = [renamed.length ? RENAMED_NOTE : '', leftOut.length ? LEFT_OUT_NOTE : ''].filter(Boolean).map((n) => `\n\n${c.dim(n)}`).join('')
   // Tables left out whole (a virtual table, a name no spec can give) are counted beside the
   // spec's and listed with the views, each with its reason.
   const wholeTables = leftOut.filter((l) => l.table === null && /^the (?:virtual )?table '/.test(l.what)).length
@@ -1712,6 +1720,15 @@ function runIntrospect(values, positionals, io) {
   io.stdout.write(`${c.dim(`${visible(positionals[0])}: ${tables.length} table${tables.length === 1 ? '' : 's'}${more}`)}\n\n${text}${note}\n`)
   return EXIT_OK
 }
+
+/** A name a pull gives in place of the database's, as `introspect` shows it. */
+function renamedLine(r) {
+  return `renamed: the ${r.kind === 'unique' ? 'unique constraint' : r.kind === 'check' ? 'check constraint' : r.kind} '${visible(r.from)}' is '${visible(r.to)}' in the spec (${visible(r.why)})`
+}
+
+/** What `introspect` says of the names a pulled spec gives in place of the database's. */
+const RENAMED_NOTE =
+  'What is marked "renamed" is in the spec under the name shown: a database made from the spec has that name (every key, index and expression that names it follows).'
 
 /** What `introspect` says of what a pulled spec leaves out. */
 const LEFT_OUT_NOTE =

@@ -94,14 +94,14 @@ function introspectDatabase(path) {
   }
 }
 
-/** The native pull of `path`: `{ spec, leftOut }`; `fn` names the caller in argument errors. */
+/** The native pull of `path`: `{ spec, leftOut, renamed }`; `fn` names the caller in argument errors. */
 function pull(fn, path, databaseType) {
   checkPath(fn, path)
   if (databaseType !== undefined && databaseType !== null && !['sqlite', 'postgresql', 'mysql'].includes(databaseType)) {
     throw new MigrationGeneratorError('INVALID_ARGUMENT', `${fn} takes databaseType as a string: 'sqlite', 'postgresql' or 'mysql'`)
   }
-  const { spec, leftOut } = unwrap(native.specFromDatabaseJson(path, databaseType ?? undefined), path)
-  return { spec, leftOut }
+  const { spec, leftOut, renamed } = unwrap(native.specFromDatabaseJson(path, databaseType ?? undefined), path)
+  return { spec, leftOut, renamed }
 }
 
 /**
@@ -115,8 +115,10 @@ function specFromDatabase(path, databaseType) {
 }
 
 /**
- * The spec `specFromDatabase` gives, and what the database has that it leaves out (a spec has
- * no form for it): `{ spec, leftOut: { table, what }[] }`.
+ * The spec `specFromDatabase` gives, what the database has that it leaves out (a spec has
+ * no form for it), and the names it gives what the database names as no spec can (pulled for
+ * PostgreSQL or MySQL): `{ spec, leftOut: { table, what }[], renamed: { kind, table, from, to,
+ * why }[] }`.
  * @param {string} path
  * @param {'sqlite' | 'postgresql' | 'mysql'} [databaseType]
  */

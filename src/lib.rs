@@ -48,6 +48,7 @@ pub mod pg_not_immutable;
 pub mod plan;
 pub mod pull;
 pub mod pull_names;
+pub mod pull_renamed;
 pub mod quick_tokens;
 pub mod rebuild_guard;
 pub mod rebuild_number_check;
@@ -373,7 +374,8 @@ pub fn introspect_compact(path: &str) -> Result<introspect_transfer::Compact, St
 }
 
 /// `specFromDatabase` / `pullDatabase`: a `MigrationSpec` describing the database as it is, and
-/// what it leaves out, as JSON (`{"ok":true,"spec":…,"leftOut":[…]}` or `{"ok":false,"error":…}`).
+/// what it leaves out and what it renames, as JSON (`{"ok":true,"spec":…,"leftOut":[…],
+/// "renamed":[…]}` or `{"ok":false,"error":…}`).
 pub fn spec_from_database_json(path: &str, database_type: Option<&str>) -> String {
     let result = catch_unwind(|| {
         let db = match database_type.map(spec::DatabaseType::parse) {
@@ -390,10 +392,13 @@ pub fn spec_from_database_json(path: &str, database_type: Option<&str>) -> Strin
         match introspect::introspect(path) {
             Ok(schema) => {
                 let wide = pull::wide_integers(path, &schema, db);
+                let spec = pull::spec_json(&schema, db, path, &wide);
+                let renamed = pull_renamed::renamed(&schema, db, &spec);
                 serde_json::json!({
                     "ok": true,
-                    "spec": pull::spec_json(&schema, db, path, &wide),
+                    "spec": spec,
                     "leftOut": pull::left_out(&schema, db, &wide),
+                    "renamed": renamed,
                 })
             }
             Err(issue) => serde_json::json!({ "ok": false, "error": issue }),

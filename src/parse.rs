@@ -219,9 +219,10 @@ fn read_spec(value: &Value, report: &mut Report) -> Option<ReadSpec> {
             "dropTablesNotInSpec",
             "selfCheck",
             "previousSpec",
-            // What a pull left out of the spec (`introspect --json`): a record for the reader,
-            // not read.
+            // What a pull left out of the spec and what it renamed (`introspect --json`): a
+            // record for the reader, not read.
             "leftOut",
+            "renamed",
         ],
     );
     let description = r.required_string(obj, "description", Where::Spec);

@@ -1097,11 +1097,8 @@ pub fn left_out(
                 "a DEFERRABLE INITIALLY DEFERRED foreign key (checked at COMMIT; the spec's are checked at each statement)",
             );
         }
+        // Names pulled as others are not left out: `pull_renamed` lists them.
         let table = Some(names.table(&t.table.name).to_string());
-        out.extend(names.said(t).into_iter().map(|what| LeftOut {
-            table: table.clone(),
-            what,
-        }));
         out.extend(seen.into_iter().map(|what| LeftOut {
             table: table.clone(),
             what: what.to_string(),
@@ -1592,14 +1589,35 @@ mod tests {
             assert_eq!(table.foreign_keys.len(), 1, "{db:?}");
             assert_eq!(table.foreign_keys[0].referenced_table, "account");
             assert!(left.is_empty(), "{left:?}");
+            // Each rename is listed in `renamed`, with the name it is given and why; none is
+            // in `leftOut`, which lists what the spec has no form for.
+            let spec = spec_json(&schema, db, "app.db", &WideIntegers::default());
+            let renamed = crate::pull_renamed::renamed(&schema, db, &spec);
+            let listed: Vec<(&str, &str, &str, &str)> = renamed
+                .iter()
+                .map(|r| (r.kind, r.table.as_str(), r.from.as_str(), r.to.as_str()))
+                .collect();
             assert_eq!(
-                pulled.said(author),
+                listed,
                 [
-                    "the capital letters of the index name 'IDX_c3', pulled as 'idx_c3' (a spec's names are lowercase)",
-                    "the capital letters of the index name 'Idx_Taken', pulled as 'idx_taken' (a spec's names are lowercase)",
-                    "the capital letters of the constraint name 'UQ_a1', pulled as 'uq_a1' (a spec's names are lowercase)",
-                    "the capital letters of the constraint name 'CHK_b2', pulled as 'chk_b2' (a spec's names are lowercase)",
+                    ("table", "account", "Account", "account"),
+                    ("index", "author", "IDX_c3", "idx_c3"),
+                    ("index", "author", "Idx_Taken", "idx_taken"),
+                    ("unique", "author", "UQ_a1", "uq_a1"),
+                    ("check", "author", "CHK_b2", "chk_b2"),
+                    ("check", "t2", "IDX_TAKEN", "idx_taken_2"),
                 ]
+            );
+            let capitals = "it has capital letters, and a spec's names are lowercase";
+            assert_eq!(renamed[1].why, capitals);
+            assert_eq!(
+                renamed[5].why,
+                format!("{capitals}, and 'idx_taken', the name suggested first, is another of the spec's names")
+            );
+            let left_out = left_out(&schema, db, &WideIntegers::default());
+            assert!(
+                left_out.iter().all(|l| !l.what.contains("pulled as")),
+                "{left_out:?}"
             );
         }
         // SQLite: the database has them, a migration against it keeps them (and the table).

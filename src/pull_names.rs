@@ -10,7 +10,7 @@
 //! each such table, column, index and constraint the name validation suggests for it (`User` ->
 //! `user`, or `users` on PostgreSQL; `authorId` -> `author_id`; `idx "q"` -> `idx_q`), cut to the
 //! length limit and made unique with `_2`, `_3`, … where another name already is that, and
-//! `leftOut` says each (`the table name 'User', pulled as 'users' (…)`).
+//! `renamed` lists each (see `pull_renamed`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -72,6 +72,17 @@ fn fitted(d: &dyn Dialect, named: Named, name: &str, taken: &mut HashSet<String>
     }
     taken.insert(candidate.clone());
     candidate
+}
+
+/// The name a pull gives `name`, of a `kind` ("table", "column", or an index or constraint's)
+/// when no other name of the spec is that already (then it gets `_2`, `_3`, …).
+pub fn first_suggestion(d: &dyn Dialect, kind: &str, name: &str) -> String {
+    let named = match kind {
+        "table" => Named::Table,
+        "column" => Named::Column,
+        _ => Named::Object,
+    };
+    fitted(d, named, name, &mut HashSet::new())
 }
 
 impl PulledNames {
@@ -181,61 +192,6 @@ impl PulledNames {
         self.objects
             .get(&(table.to_ascii_lowercase(), name.to_string()))
             .map_or(name, String::as_str)
-    }
-
-    /// What `leftOut` says of the names the pull gives the file's table `t` and what it has, in
-    /// the order: the table's, its columns', its indexes' and constraints'.
-    pub fn said(&self, t: &ExistingTable) -> Vec<String> {
-        let table = &t.table.name;
-        let mut out = Vec::new();
-        let new = self.table(table);
-        if new != table {
-            out.push(format!(
-                "the table name '{table}', pulled as '{new}' (a spec's table names are lowercase snake_case, not reserved words, within the database's length limit)"
-            ));
-        }
-        for c in &t.table.columns {
-            let new = self.column(table, &c.name);
-            if new != c.name {
-                out.push(format!(
-                    "the column name '{}', pulled as '{new}' (a spec's column names are lowercase snake_case, not reserved words, within the database's length limit)",
-                    c.name
-                ));
-            }
-        }
-        let mut seen = HashSet::new();
-        let names = t
-            .indexes
-            .iter()
-            .map(|ix| ("index", &ix.index.name))
-            .chain(
-                t.table
-                    .unique_constraints
-                    .iter()
-                    .map(|u| ("constraint", &u.name)),
-            )
-            .chain(
-                t.table
-                    .check_constraints
-                    .iter()
-                    .map(|c| ("constraint", &c.name)),
-            );
-        for (what, name) in names {
-            let new = self.object(table, name);
-            if new == name.as_str() || !seen.insert(name.clone()) {
-                continue;
-            }
-            out.push(if *new == name.to_ascii_lowercase() {
-                format!(
-                    "the capital letters of the {what} name '{name}', pulled as '{new}' (a spec's names are lowercase)"
-                )
-            } else {
-                format!(
-                    "the {what} name '{name}', pulled as '{new}' (a spec's names are lowercase snake_case, not reserved words, within the database's length limit)"
-                )
-            });
-        }
-        out
     }
 }
 

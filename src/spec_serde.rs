@@ -32,6 +32,9 @@ struct RawSpec<'a> {
     /// What a pull left out (`introspect --json` writes it): not read.
     #[serde(borrow, rename = "leftOut")]
     _left_out: Option<&'a RawValue>,
+    /// What a pull renamed (`introspect --json` writes it): not read.
+    #[serde(borrow, rename = "renamed")]
+    _renamed: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]

@@ -20,6 +20,7 @@ import type {
   LeftOutOfSpec,
   MigrationGeneratorErrorCode,
   MigrationSpec,
+  RenamedInSpec,
   SchemaIntrospection,
   TableOperationType,
   TableTypes,
@@ -106,9 +107,12 @@ const users: ExistingTableSchema | undefined = schema.tableSchemas.get('users')
 const op: TableOperationType = schema.determineOperation('users', spec.tables[0])
 const pulled: MigrationSpec = specFromDatabase('app.db', 'mysql')
 const pulledDefault: MigrationSpec = specFromDatabase('app.db')
-const { spec: pulledSpec, leftOut } = pullDatabase('app.db', 'postgresql')
+const { spec: pulledSpec, leftOut, renamed } = pullDatabase('app.db', 'postgresql')
+const firstRenamed: RenamedInSpec | undefined = renamed[0]
+const renamedLines: string[] = renamed.map((r) => `${r.kind} ${r.table}: ${r.from} -> ${r.to} (${r.why})`)
+const withRenamed: MigrationSpec = { ...pulledSpec, renamed }
 const firstLeftOut: LeftOutOfSpec | undefined = leftOut[0]
 const leftOutLine: string = leftOut.map((l) => `${l.table ?? '(views)'}: ${l.what}`).join('\n')
 const pulledTables: number = pulledSpec.tables.length
 
-void [asyncResult, tableTypes, code, write, writeOffThread, notAwaited, asError, names, users, op, pulled, pulledDefault, firstLeftOut, leftOutLine, pulledTables]
+void [asyncResult, tableTypes, code, write, writeOffThread, notAwaited, asError, names, users, op, pulled, pulledDefault, firstLeftOut, leftOutLine, pulledTables, firstRenamed, renamedLines, withRenamed]

@@ -1,7 +1,7 @@
 // Mistakes that must not compile. Each line below `@ts-expect-error` has to be an error: if one
 // compiles, tsc fails this file with "Unused '@ts-expect-error' directive".
 import { generateMigration, writeMigrationFiles, writeMigrationFilesAsync, writeTypeFilesAsync, toGeneratedCode, MigrationGeneratorError, specFromDatabase, pullDatabase } from '../../index.js'
-import type { ColumnDefinition, GeneratedMigration, IndexDefinition, MigrationMetadata, MigrationSpec, TableDefinition, ValidationCode, ValidationIssue } from '../../index.js'
+import type { ColumnDefinition, GeneratedMigration, IndexDefinition, MigrationMetadata, MigrationSpec, RenamedInSpec, TableDefinition, ValidationCode, ValidationIssue } from '../../index.js'
 
 const table: TableDefinition = { name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false }] }
 
@@ -55,6 +55,8 @@ toGeneratedCode({ description: 'x', databaseType: 'sqlite', tables: [] })
 specFromDatabase('app.db', 'sqlserver')
 // @ts-expect-error: a view's entry has no table: `table` may be null
 export const leftOutTable: string = pullDatabase('app.db').leftOut[0].table
+// @ts-expect-error: a pull renames no foreign key (SQLite's foreign keys have no name)
+export const renamedKind: RenamedInSpec['kind'] = 'foreignKey'
 // @ts-expect-error: not an error code
 new MigrationGeneratorError('DISK_FULL', 'x')
 // @ts-expect-error: the result's fields are typed (no any): upMigration is a string
