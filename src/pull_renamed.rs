@@ -124,7 +124,12 @@ fn renamed_in(t: &ExistingTable, names: &PulledNames, d: &dyn Dialect) -> Vec<Re
         .indexes
         .iter()
         .map(|ix| ("index", &ix.index.name))
-        .chain(t.table.unique_constraints.iter().map(|u| ("unique", &u.name)))
+        .chain(
+            t.table
+                .unique_constraints
+                .iter()
+                .map(|u| ("unique", &u.name)),
+        )
         .chain(t.table.check_constraints.iter().map(|c| ("check", &c.name)));
     let mut seen = HashSet::new();
     for (kind, from) in objects {
