@@ -440,6 +440,8 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
     Ok((conn, immutable))
 }
 
+/// The error for SQLite's `e`, met reading the database at `path`: `DB_LOCKED` for a writer's
+/// lock, `DB_UNREADABLE` otherwise (a hot journal, a damaged file, anything else).
 fn classify(e: rusqlite::Error, path: &str) -> Issue {
     let busy = matches!(&e, rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked));
     let hot_journal = matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK);
@@ -457,6 +459,8 @@ fn classify(e: rusqlite::Error, path: &str) -> Issue {
             "the database is locked by a writer".into(),
             "retry when the writing process has committed, or use WAL mode",
         )
+    } else if let Some(damaged) = crate::damaged_file::issue(path, &e) {
+        damaged
     } else {
         db_error(
             Code::DbUnreadable,

@@ -18,6 +18,7 @@ pub mod commit_order;
 pub mod condition;
 pub mod conversion;
 pub mod create_table_text;
+pub mod damaged_file;
 pub mod defaults;
 pub mod dialect;
 pub mod diff;
@@ -390,17 +391,19 @@ pub fn spec_from_database_json(path: &str, database_type: Option<&str>) -> Strin
             }
         };
         match introspect::introspect(path) {
-            Ok(schema) => {
-                let wide = pull::wide_integers(path, &schema, db);
-                let spec = pull::spec_json(&schema, db, path, &wide);
-                let renamed = pull_renamed::renamed(&schema, db, &spec);
-                serde_json::json!({
-                    "ok": true,
-                    "spec": spec,
-                    "leftOut": pull::left_out(&schema, db, &wide),
-                    "renamed": renamed,
-                })
-            }
+            Ok(schema) => match pull::wide_integers(path, &schema, db) {
+                Ok(wide) => {
+                    let spec = pull::spec_json(&schema, db, path, &wide);
+                    let renamed = pull_renamed::renamed(&schema, db, &spec);
+                    serde_json::json!({
+                        "ok": true,
+                        "spec": spec,
+                        "leftOut": pull::left_out(&schema, db, &wide),
+                        "renamed": renamed,
+                    })
+                }
+                Err(issue) => serde_json::json!({ "ok": false, "error": issue }),
+            },
             Err(issue) => serde_json::json!({ "ok": false, "error": issue }),
         }
     });
@@ -1330,7 +1333,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             &change_texts,
             on_file,
         ) {
-            report.push(issue);
+            // (A damaged file, said once: a count may have met it first.)
+            if !(issue.code == Code::DbUnreadable && damaged_file::said(&report)) {
+                report.push(issue);
+            }
         }
         rows_trial::count_rows_referencing(path, on_file, &mut report);
     }
@@ -1341,6 +1347,10 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         None => rebuild_rechecks::previous_spec_warnings(d, &rechecked, &mut report),
     }
     drop(rows_budget);
+    // A damaged file met on the rows (`DB_UNREADABLE`): no migration is written for it.
+    if damaged_file::said(&report) {
+        return failed(Some(spec), report);
+    }
 
     let now = spec
         .now

@@ -470,6 +470,9 @@ pub struct WideIntegers {
     columns: std::collections::HashMap<(String, String), ColumnType>,
     /// Why the values were not read, when they were not.
     not_read: Option<String>,
+    /// The file is damaged: reading the values met a page SQLite cannot read
+    /// ([`crate::damaged_file`]), a `DB_UNREADABLE` error the pull gives instead of a spec.
+    damaged: Option<crate::report::Issue>,
 }
 
 impl WideIntegers {
@@ -616,18 +619,22 @@ fn integer_range(ty: ColumnType, database_type: DatabaseType) -> (&'static str, 
 /// does not hold on `database_type` (see [`WideIntegers`]): one scan of each such table (a
 /// `max()` per column), never for a pull for SQLite, whose integers hold them all. The columns
 /// whose foreign keys pair them with a widened one are widened with it
-/// ([`WideIntegers::follow_foreign_keys`]).
+/// ([`WideIntegers::follow_foreign_keys`]). `Err`: `DB_UNREADABLE`, the file is damaged (the
+/// scan met a page SQLite cannot read).
 pub fn wide_integers(
     path: &str,
     schema: &ExistingSchema,
     database_type: DatabaseType,
-) -> WideIntegers {
+) -> Result<WideIntegers, crate::report::Issue> {
     if database_type == DatabaseType::Sqlite {
-        return WideIntegers::default();
+        return Ok(WideIntegers::default());
     }
     let mut wide = integers_past_their_types(path, schema, database_type);
+    if let Some(damaged) = wide.damaged.take() {
+        return Err(damaged);
+    }
     wide.follow_foreign_keys(schema, database_type);
-    wide
+    Ok(wide)
 }
 
 /// The integer columns of the pulled tables of the file at `path` whose rows hold a number
@@ -706,6 +713,10 @@ fn integers_past_their_types(
                 }
             }
             Err(e) => {
+                if let Some(damaged) = crate::damaged_file::issue(path, &e) {
+                    wide.damaged = Some(damaged);
+                    return wide;
+                }
                 wide.not_read = Some(format!("reading '{}' failed: {e}", t.table.name));
             }
         }
@@ -1264,7 +1275,7 @@ mod tests {
         let path = path.to_str().unwrap();
         let schema = crate::introspect::introspect(path).unwrap();
         let types = |db: DatabaseType| -> Vec<String> {
-            let wide = wide_integers(path, &schema, db);
+            let wide = wide_integers(path, &schema, db).unwrap();
             assert!(wide.not_read.is_none(), "{wide:?}");
             let spec = spec_json(&schema, db, path, &wide);
             (spec["tables"].as_array().unwrap().iter())
@@ -1342,7 +1353,7 @@ mod tests {
         let path = path.to_str().unwrap();
         let schema = crate::introspect::introspect(path).unwrap();
         let types = |db: DatabaseType| -> Vec<String> {
-            let wide = wide_integers(path, &schema, db);
+            let wide = wide_integers(path, &schema, db).unwrap();
             assert!(wide.not_read.is_none(), "{wide:?}");
             let spec = spec_json(&schema, db, path, &wide);
             (spec["tables"][0]["columns"].as_array().unwrap().iter())
@@ -1400,7 +1411,7 @@ mod tests {
         let path = path.to_str().unwrap();
         let schema = crate::introspect::introspect(path).unwrap();
         let pulled = |db: DatabaseType| -> (Vec<String>, Value) {
-            let wide = wide_integers(path, &schema, db);
+            let wide = wide_integers(path, &schema, db).unwrap();
             assert!(wide.not_read.is_none(), "{wide:?}");
             let spec = spec_json(&schema, db, path, &wide);
             let types = (spec["tables"].as_array().unwrap().iter())

@@ -251,6 +251,7 @@ pub fn file_warnings(
         .filter_map(|w| w.table.clone())
         .collect();
     let conn = crate::introspect::open_read_only(path).ok();
+    let mut damaged = None;
     for r in rechecked {
         if said.iter().any(|t| t.eq_ignore_ascii_case(&r.table)) {
             continue;
@@ -259,12 +260,17 @@ pub fn file_warnings(
             report.push(r.warning(d));
             continue;
         };
-        match broken_on_file(d, conn, r) {
+        let counted = broken_on_file(d, conn, r);
+        if crate::damaged_file::note(&counted, path, &mut damaged) {
+            continue;
+        }
+        match counted {
             Ok(Some(issue)) => report.push(issue.table(&r.table)),
             Ok(None) => {}
             Err(_) => report.push(r.warning(d)),
         }
     }
+    crate::damaged_file::say(damaged, report);
 }
 
 /// The warning of `r` on the database `conn` as it is: the references to no row of the keys

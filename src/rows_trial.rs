@@ -6,6 +6,7 @@
 //! connection, so the file is never written) and the up migration run on the copy, so that the
 //! generation can say so first.
 
+use crate::damaged_file::DAMAGED;
 use crate::dialect::sqlite_quoted_identifier as quoted;
 use crate::introspect::open_read_only;
 use crate::report::{Code, Issue, Report};
@@ -55,7 +56,8 @@ fn broken_references(copy: &rusqlite::Connection) -> rusqlite::Result<Vec<(Strin
 /// Each block of `up` (a table's change, or the drops) that fails on an in-memory copy of the
 /// database at `path`: the statement that fails, with SQLite's message. Empty when every
 /// statement runs; `Err` with the reason when the database was not copied (larger than
-/// [`MAX_TRIAL_BYTES`], locked, or unreadable).
+/// [`MAX_TRIAL_BYTES`], locked, or unreadable), or when it is damaged: then the reason starts
+/// with [`DAMAGED`] and is followed by SQLite's message.
 ///
 /// After a block fails, the rest of it is skipped and the copy is brought back to where a
 /// block starts (see [`reset`]), and the next blocks are tried on it, so that every table whose
@@ -72,7 +74,13 @@ pub fn refusals(
     before: crate::rows_offender::Before,
 ) -> Result<Vec<Refusal>, String> {
     let mut found = Vec::new();
-    let copy = copy_in_memory(path).map_err(|why| format!("the database was not copied: {why}"))?;
+    let copy = copy_in_memory(path).map_err(|why| {
+        if why.starts_with(DAMAGED) {
+            why
+        } else {
+            format!("the database was not copied: {why}")
+        }
+    })?;
     // The database as it is before the migration, which the queries for the user run on
     // (the copy after a block has the renames made): copied once a query is to be tried.
     let pristine = std::cell::OnceCell::new();
@@ -85,6 +93,11 @@ pub fn refusals(
         let Some((place, statement, e)) = failed else {
             continue;
         };
+        // A page of the copy (a byte-for-byte copy of the file's) that is no b-tree page: the
+        // file is damaged, which is no refusal of the rows.
+        if crate::damaged_file::is_damage(&e) {
+            return Err(format!("{DAMAGED}: {e}"));
+        }
         if let Some(why) = undecided(&e, &statement) {
             return Err(why);
         }
@@ -173,6 +186,13 @@ pub fn refusal_warnings(
     let before = crate::rows_offender::Before { renames: on_file };
     let refused = match refusals(path, up, before) {
         Ok(refused) => refused,
+        Err(why) if why.starts_with(DAMAGED) => {
+            let said = why.strip_prefix(DAMAGED).unwrap_or(&why);
+            return vec![crate::damaged_file::damaged(
+                path,
+                said.strip_prefix(": ").unwrap_or(said),
+            )];
+        }
         Err(why) => {
             return not_tried(path, &why, up, change_texts)
                 .into_iter()
@@ -496,6 +516,7 @@ pub fn count_filled_nulls(path: &str, on_file: Option<&Renames>, report: &mut Re
     let Ok(conn) = open_read_only(path) else {
         return;
     };
+    let mut damaged = None;
     report.warnings.retain_mut(|w| {
         let (Code::NullsFilled, Some(table), Some(column)) = (w.code, &w.table, &w.column) else {
             return true;
@@ -525,10 +546,14 @@ pub fn count_filled_nulls(path: &str, on_file: Option<&Renames>, report: &mut Re
                 w.message = format!("{} ({n} {rows} NULL there now)", w.message);
                 true
             }
-            Err(_) => true,
+            counted @ Err(_) => {
+                crate::damaged_file::note(&counted, path, &mut damaged);
+                true
+            }
         }
     });
-    count_filled_repeats(&conn, on_file, report);
+    crate::damaged_file::say(damaged, report);
+    count_filled_repeats(&conn, path, on_file, report);
 }
 
 /// Says, in each `DOWN_DATA_LOSS` warning of a UNIQUE column whose NULLs the up migration fills
@@ -537,10 +562,12 @@ pub fn count_filled_nulls(path: &str, on_file: Option<&Renames>, report: &mut Re
 /// warning says of them (rows written since that repeat values are still said).
 fn count_filled_repeats(
     conn: &rusqlite::Connection,
+    path: &str,
     on_file: Option<&Renames>,
     report: &mut Report,
 ) {
     let clause = crate::spec_change::FILLED_CLAUSE;
+    let mut damaged = None;
     for w in (report.warnings.iter_mut())
         .filter(|w| w.code == Code::DownDataLoss && w.message.contains(clause))
     {
@@ -553,7 +580,9 @@ fn count_filled_repeats(
             quoted(table),
             quoted(column)
         );
-        let Ok(n) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) else {
+        let counted = conn.query_row(&sql, [], |r| r.get::<_, i64>(0));
+        crate::damaged_file::note(&counted, path, &mut damaged);
+        let Ok(n) = counted else {
             continue;
         };
         match n {
@@ -566,6 +595,7 @@ fn count_filled_repeats(
             )),
         }
     }
+    crate::damaged_file::say(damaged, report);
 }
 
 /// A column a rebuild converts with `CAST` (see [`crate::diff::TableDiff::casts`]).
@@ -606,6 +636,7 @@ pub fn count_narrowed_values(
     let Ok(conn) = open_read_only(path) else {
         return;
     };
+    let mut damaged = None;
     for n in narrowed {
         // Only an affinity is pasted into the statement; the names are quoted.
         if !AFFINITIES.contains(&n.to.as_str()) || !AFFINITIES.contains(&n.from.as_str()) {
@@ -643,6 +674,7 @@ pub fn count_narrowed_values(
                 r.get::<_, f64>(3)? > 0.0,
             ))
         });
+        crate::damaged_file::note(&counted, path, &mut damaged);
         if let Ok((count @ 1.., texts, numbers, blobs)) = counted {
             let rows = if count == 1 {
                 "row holds a value"
@@ -659,6 +691,7 @@ pub fn count_narrowed_values(
             ));
         }
     }
+    crate::damaged_file::say(damaged, report);
 }
 
 /// What `CAST` from the affinity `from` to `to` does to the values it changes, as
@@ -714,6 +747,7 @@ pub fn count_inexact_reals(
         return false;
     };
     let mut refused = false;
+    let mut damaged = None;
     for (table, column) in to_real {
         let (on_file, c) = names_on_file(on_file, table, column);
         let c = quoted(c);
@@ -724,9 +758,11 @@ pub fn count_inexact_reals(
             "SELECT total(NOT (CAST({c} AS REAL) = {c})), total({c} = -9223372036854775807 - 1) FROM {} WHERE typeof({c}) = 'integer'",
             quoted(on_file)
         );
-        let Ok((rounded, smallest)) = conn.query_row(&sql, [], |r| {
+        let counted = conn.query_row(&sql, [], |r| {
             Ok((r.get::<_, f64>(0)? as i64, r.get::<_, f64>(1)? as i64))
-        }) else {
+        });
+        crate::damaged_file::note(&counted, path, &mut damaged);
+        let Ok((rounded, smallest)) = counted else {
             continue;
         };
         if rounded == 0 && smallest == 0 {
@@ -766,6 +802,9 @@ pub fn count_inexact_reals(
         };
         report.push(issue.table(table).column(column));
     }
+    // A damaged file is an error too: the generation stops there.
+    refused |= damaged.is_some();
+    crate::damaged_file::say(damaged, report);
     refused
 }
 
@@ -783,6 +822,7 @@ pub fn count_dropped_rows(
     let Ok(conn) = open_read_only(path) else {
         return;
     };
+    let mut damaged = None;
     for t in dropped {
         let name = &t.table.name;
         let Some(w) = report.warnings.iter_mut().find(|w| {
@@ -791,7 +831,9 @@ pub fn count_dropped_rows(
             continue;
         };
         let sql = format!("SELECT count(*) FROM \"{}\"", name.replace('"', "\"\""));
-        if let Ok(n) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
+        let counted = conn.query_row(&sql, [], |r| r.get::<_, i64>(0));
+        crate::damaged_file::note(&counted, path, &mut damaged);
+        if let Ok(n) = counted {
             let rows = match n {
                 0 => "no rows".to_string(),
                 1 => "1 row".to_string(),
@@ -800,6 +842,7 @@ pub fn count_dropped_rows(
             w.message = format!("{}; it holds {rows} now", w.message);
         }
     }
+    crate::damaged_file::say(damaged, report);
 }
 
 /// What the [`not_null_elsewhere`] warning says, which [`count_nulls_elsewhere`] finds it by.
@@ -832,6 +875,7 @@ pub fn count_nulls_elsewhere(path: &str, on_file: Option<&Renames>, report: &mut
     let Ok(conn) = open_read_only(path) else {
         return;
     };
+    let mut damaged = None;
     report.warnings.retain_mut(|w| {
         let (true, Some(table), Some(column)) = (ours(w), &w.table, &w.column) else {
             return true;
@@ -858,9 +902,13 @@ pub fn count_nulls_elsewhere(path: &str, on_file: Option<&Renames>, report: &mut
                 );
                 true
             }
-            Err(_) => true,
+            counted @ Err(_) => {
+                crate::damaged_file::note(&counted, path, &mut damaged);
+                true
+            }
         }
     });
+    crate::damaged_file::say(damaged, report);
 }
 
 /// What the [`one_value_referencing`] warning says, which [`count_rows_referencing`] finds it
@@ -925,6 +973,7 @@ pub fn count_rows_referencing(path: &str, on_file: Option<&Renames>, report: &mu
         .filter_map(|w| w.table.clone())
         .collect();
     let conn = open_read_only(path).ok();
+    let mut damaged = None;
     report.warnings.retain_mut(|w| {
         let (true, Some(table)) = (ours(w), &w.table) else {
             return true;
@@ -934,10 +983,11 @@ pub fn count_rows_referencing(path: &str, on_file: Option<&Renames>, report: &mu
         }
         let on_file = on_file.map_or(table.as_str(), |r| r.table_on_file(table));
         let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", quoted(on_file));
-        match conn
-            .as_ref()
-            .map(|c| c.query_row(&sql, [], |r| r.get::<_, bool>(0)))
-        {
+        let found = (conn.as_ref()).map(|c| c.query_row(&sql, [], |r| r.get::<_, bool>(0)));
+        if let Some(counted) = &found {
+            crate::damaged_file::note(counted, path, &mut damaged);
+        }
+        match found {
             Some(Ok(false)) => {
                 w.message = format!(
                     "{}; this database's table has no rows now, so the migration runs on it",
@@ -957,6 +1007,7 @@ pub fn count_rows_referencing(path: &str, on_file: Option<&Renames>, report: &mu
             _ => true,
         }
     });
+    crate::damaged_file::say(damaged, report);
 }
 
 /// What a column dropped with `allowDataLoss` says in its `DATA_LOSS` warning, which
@@ -978,6 +1029,7 @@ pub fn count_dropped_values(path: &str, on_file: Option<&Renames>, report: &mut 
     let Ok(conn) = open_read_only(path) else {
         return;
     };
+    let mut damaged = None;
     for w in &mut report.warnings {
         let (Code::DataLoss, Some(table), Some(column)) = (w.code, &w.table, &w.column) else {
             continue;
@@ -991,7 +1043,9 @@ pub fn count_dropped_values(path: &str, on_file: Option<&Renames>, report: &mut 
             quoted(table),
             quoted(column)
         );
-        if let Ok(n) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)) {
+        let counted = conn.query_row(&sql, [], |r| r.get::<_, i64>(0));
+        crate::damaged_file::note(&counted, path, &mut damaged);
+        if let Ok(n) = counted {
             let rows = match n {
                 0 => "no row holds".to_string(),
                 1 => "1 row holds".to_string(),
@@ -1000,6 +1054,7 @@ pub fn count_dropped_values(path: &str, on_file: Option<&Renames>, report: &mut 
             w.message = format!("{}; {rows} a value there now", w.message);
         }
     }
+    crate::damaged_file::say(damaged, report);
 }
 
 /// The names the file has now (before the migration's renames) for the table and column the
@@ -1035,6 +1090,7 @@ fn why_not_read(e: rusqlite::Error) -> String {
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             LOCKED.to_string()
         }
+        _ if crate::damaged_file::is_damage(&e) => format!("{DAMAGED}: {e}"),
         _ => format!("it could not be read ({e})"),
     }
 }
