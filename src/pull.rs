@@ -625,13 +625,13 @@ pub fn wide_integers(
     path: &str,
     schema: &ExistingSchema,
     database_type: DatabaseType,
-) -> Result<WideIntegers, crate::report::Issue> {
+) -> Result<WideIntegers, Box<crate::report::Issue>> {
     if database_type == DatabaseType::Sqlite {
         return Ok(WideIntegers::default());
     }
     let mut wide = integers_past_their_types(path, schema, database_type);
     if let Some(damaged) = wide.damaged.take() {
-        return Err(damaged);
+        return Err(Box::new(damaged));
     }
     wide.follow_foreign_keys(schema, database_type);
     Ok(wide)
