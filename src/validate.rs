@@ -1445,115 +1445,9 @@ fn validate_table(
                 ),
             )));
         }
-        if c.auto_increment {
-            // Every problem at once, each with what fixes it (a user trial fixed one per round).
-            let mut problems: Vec<(String, String)> = Vec::new();
-            if !c.ty.is_integer() {
-                let parameters = if c.length.is_some() || c.precision.is_some() || c.scale.is_some()
-                {
-                    " without its length, precision and scale"
-                } else {
-                    ""
-                };
-                problems.push((
-                    format!("autoIncrement needs an integer type, not {}", c.ty.as_str()),
-                    format!("make it \"type\": \"INTEGER\" (or \"BIGINT\"){parameters}, or remove autoIncrement"),
-                ));
-            }
-            // A nullable key column is NULLABLE_PRIMARY_KEY already.
-            if c.nullable && !t.primary_key.contains(&c.name) {
-                problems.push((
-                    "an autoIncrement column cannot be nullable".to_string(),
-                    "set \"nullable\": false".into(),
-                ));
-            }
-            if c.default.is_some() {
-                problems.push((
-                    "an autoIncrement column cannot have a default".to_string(),
-                    "remove its default: the database gives each new row its number".into(),
-                ));
-            }
-            // The key is an autoIncrement column of its own: this one is the extra one (a
-            // review: "make it the primary key" beside "only one" sent the user in a circle).
-            let numbered_key = match &t.primary_key[..] {
-                [k] if *k != c.name => t.column(k).is_some_and(|k| k.auto_increment),
-                _ => false,
-            };
-            if numbered_key {
-                problems.push((
-                    format!(
-                        "a table can have only one autoIncrement column, and its primary key '{}' is one",
-                        t.primary_key[0]
-                    ),
-                    format!("remove autoIncrement from '{}'", c.name),
-                ));
-            } else if t.primary_key.len() > 1 && t.primary_key.contains(&c.name) {
-                // PostgreSQL and MySQL could number one column of a composite key; SQLite
-                // numbers only a one-column INTEGER PRIMARY KEY.
-                let why = if d.database_type() == DatabaseType::Sqlite {
-                    "SQLite numbers only a key of one INTEGER column"
-                } else {
-                    "this generator numbers only a key of one column"
-                };
-                let others = (t.primary_key.iter())
-                    .map(|k| format!("\"{k}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                problems.push((
-                    "an autoIncrement column must be the whole primary key".to_string(),
-                    format!("{why}: make the table's \"primaryKey\": [\"{}\"] (a foreign key that references [{others}] then needs a unique constraint over them), or remove autoIncrement and give the values", c.name),
-                ));
-            } else if t.primary_key.len() != 1 || t.primary_key[0] != c.name {
-                problems.push((
-                    "an autoIncrement column must be the whole primary key".to_string(),
-                    format!(
-                        "make the table's \"primaryKey\": [\"{}\"], or remove autoIncrement",
-                        c.name
-                    ),
-                ));
-            }
-            // A key that takes its values from a parent (`user_id INTEGER PRIMARY KEY
-            // REFERENCES users`): numbered by the table itself, it names some other row.
-            if let Some(fk) = t.foreign_key_of(&c.name) {
-                problems.push((
-                    format!(
-                        "'{}' is autoIncrement and a column of a foreign key to '{}', whose rows give it its values: numbered by this table, a row would name some other row of '{}'",
-                        c.name, fk.referenced_table, fk.referenced_table
-                    ),
-                    "remove autoIncrement from it: it stays the primary key, and the insert type asks for its value".into(),
-                ));
-            }
-            for (p, suggestion) in problems {
-                report.push(col(
-                    Issue::error(Code::InvalidAutoIncrement, p).suggest(suggestion)
-                ));
-            }
-        }
-        let rendered = crate::defaults::as_rendered(c, d);
-        if let Err((message, suggestion)) =
-            crate::defaults::check_default(&rendered, d, engine_checks).and_then(|()| {
-                crate::defaults::default_passes_checks(c, d, (t, collated), &check_strings)
-            })
-        {
-            report.push(col(
-                Issue::error(Code::InvalidDefault, message).suggest(suggestion)
-            ));
-        } else if let Some((message, suggestion)) = crate::defaults::string_default_as_call(c, d) {
-            report.push(col(
-                Issue::warning(Code::InvalidDefault, message).suggest(suggestion)
-            ));
-        } else if let Some(DefaultValue::Expression(e)) = &c.default {
-            if let Ok(references) = crate::expr::check_expression_references(d.parser(), e) {
-                warn_unknown_functions(
-                    d,
-                    &references,
-                    ExprPlace::Default,
-                    "the default expression",
-                    report,
-                    &col,
-                );
-                warn_unknown_collations(d, &references, "the default expression", report, &col);
-            }
+        check_auto_increment(t, c, d, report);
+        if !check_column_default(t, c, d, engine_checks, collated, &check_strings, report) {
+            warn_column_default(t, c, d, report);
         }
         check_strings_fit(t, c, d, &check_strings, report);
     }
@@ -1660,6 +1554,185 @@ fn validate_table(
             report,
         ));
     }
+    warn_redundant_indexes(t, report);
+    for ix in &t.indexes {
+        let ixn = ix.name.clone();
+        check_name(
+            d,
+            NameKind::Constraint,
+            &ix.name,
+            known(constraint_in_database(&ix.name)),
+            |i| i.table(&t.name).constraint(&ixn),
+            report,
+        );
+        check_columns(t, &ix.columns, &ix.name, "the index", report);
+        if let Some(p) = &ix.predicate {
+            check_expression_columns(
+                t,
+                d,
+                ExprPlace::IndexPredicate,
+                p,
+                &ix.name,
+                engine_checks,
+                report,
+            );
+        }
+    }
+    for fk in &t.foreign_keys {
+        check_foreign_key(t, fk, d, look, report);
+    }
+    check_key_column_counts(t, d, report);
+    check_uses
+}
+
+/// `INVALID_AUTO_INCREMENT` for each problem of an `autoIncrement` column `c` of `t`, all at
+/// once: a type that is not an integer, nullable, a default, another numbered key, a key of
+/// several columns or of another column, a column of a foreign key. Nothing for a column
+/// without `autoIncrement`.
+fn check_auto_increment(t: &Table, c: &Column, d: &dyn Dialect, report: &mut Report) {
+    if !c.auto_increment {
+        return;
+    }
+    let col = |i: Issue| i.table(&t.name).column(&c.name);
+    // Every problem at once, each with what fixes it (a user trial fixed one per round).
+    let mut problems: Vec<(String, String)> = Vec::new();
+    if !c.ty.is_integer() {
+        let parameters = if c.length.is_some() || c.precision.is_some() || c.scale.is_some() {
+            " without its length, precision and scale"
+        } else {
+            ""
+        };
+        problems.push((
+                format!("autoIncrement needs an integer type, not {}", c.ty.as_str()),
+                format!("make it \"type\": \"INTEGER\" (or \"BIGINT\"){parameters}, or remove autoIncrement"),
+            ));
+    }
+    // A nullable key column is NULLABLE_PRIMARY_KEY already.
+    if c.nullable && !t.primary_key.contains(&c.name) {
+        problems.push((
+            "an autoIncrement column cannot be nullable".to_string(),
+            "set \"nullable\": false".into(),
+        ));
+    }
+    if c.default.is_some() {
+        problems.push((
+            "an autoIncrement column cannot have a default".to_string(),
+            "remove its default: the database gives each new row its number".into(),
+        ));
+    }
+    // The key is an autoIncrement column of its own: this one is the extra one (a
+    // review: "make it the primary key" beside "only one" sent the user in a circle).
+    let numbered_key = match &t.primary_key[..] {
+        [k] if *k != c.name => t.column(k).is_some_and(|k| k.auto_increment),
+        _ => false,
+    };
+    if numbered_key {
+        problems.push((
+            format!(
+                "a table can have only one autoIncrement column, and its primary key '{}' is one",
+                t.primary_key[0]
+            ),
+            format!("remove autoIncrement from '{}'", c.name),
+        ));
+    } else if t.primary_key.len() > 1 && t.primary_key.contains(&c.name) {
+        // PostgreSQL and MySQL could number one column of a composite key; SQLite
+        // numbers only a one-column INTEGER PRIMARY KEY.
+        let why = if d.database_type() == DatabaseType::Sqlite {
+            "SQLite numbers only a key of one INTEGER column"
+        } else {
+            "this generator numbers only a key of one column"
+        };
+        let others = (t.primary_key.iter())
+            .map(|k| format!("\"{k}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        problems.push((
+                "an autoIncrement column must be the whole primary key".to_string(),
+                format!("{why}: make the table's \"primaryKey\": [\"{}\"] (a foreign key that references [{others}] then needs a unique constraint over them), or remove autoIncrement and give the values", c.name),
+            ));
+    } else if t.primary_key.len() != 1 || t.primary_key[0] != c.name {
+        problems.push((
+            "an autoIncrement column must be the whole primary key".to_string(),
+            format!(
+                "make the table's \"primaryKey\": [\"{}\"], or remove autoIncrement",
+                c.name
+            ),
+        ));
+    }
+    // A key that takes its values from a parent (`user_id INTEGER PRIMARY KEY
+    // REFERENCES users`): numbered by the table itself, it names some other row.
+    if let Some(fk) = t.foreign_key_of(&c.name) {
+        problems.push((
+                format!(
+                    "'{}' is autoIncrement and a column of a foreign key to '{}', whose rows give it its values: numbered by this table, a row would name some other row of '{}'",
+                    c.name, fk.referenced_table, fk.referenced_table
+                ),
+                "remove autoIncrement from it: it stays the primary key, and the insert type asks for its value".into(),
+            ));
+    }
+    for (p, suggestion) in problems {
+        report.push(col(
+            Issue::error(Code::InvalidAutoIncrement, p).suggest(suggestion)
+        ));
+    }
+}
+
+/// `INVALID_DEFAULT` when the default of `c` is one `d` refuses or one its CHECKs refuse
+/// (`crate::defaults::check_default`, `crate::defaults::default_passes_checks`, against the
+/// strings `check_strings` the table's CHECKs allow; `collated`: the table is in the database
+/// with a COLLATE clause). Returns whether it pushed that error.
+fn check_column_default(
+    t: &Table,
+    c: &Column,
+    d: &dyn Dialect,
+    engine_checks: bool,
+    collated: bool,
+    check_strings: &[crate::check_choices::Choices],
+    report: &mut Report,
+) -> bool {
+    let col = |i: Issue| i.table(&t.name).column(&c.name);
+    let rendered = crate::defaults::as_rendered(c, d);
+    if let Err((message, suggestion)) = crate::defaults::check_default(&rendered, d, engine_checks)
+        .and_then(|()| crate::defaults::default_passes_checks(c, d, (t, collated), check_strings))
+    {
+        report.push(col(
+            Issue::error(Code::InvalidDefault, message).suggest(suggestion)
+        ));
+        return true;
+    }
+    false
+}
+
+/// The warnings about the default of `c` (checked first by `check_column_default`, which found
+/// no error): `INVALID_DEFAULT` for a string default that is one call of a function the
+/// database has (`crate::defaults::string_default_as_call`), else, for an expression default,
+/// `UNKNOWN_FUNCTION` and `UNKNOWN_COLLATION` for what it names that the database may lack.
+fn warn_column_default(t: &Table, c: &Column, d: &dyn Dialect, report: &mut Report) {
+    let col = |i: Issue| i.table(&t.name).column(&c.name);
+    if let Some((message, suggestion)) = crate::defaults::string_default_as_call(c, d) {
+        report.push(col(
+            Issue::warning(Code::InvalidDefault, message).suggest(suggestion)
+        ));
+    } else if let Some(DefaultValue::Expression(e)) = &c.default {
+        if let Ok(references) = crate::expr::check_expression_references(d.parser(), e) {
+            warn_unknown_functions(
+                d,
+                &references,
+                ExprPlace::Default,
+                "the default expression",
+                report,
+                &col,
+            );
+            warn_unknown_collations(d, &references, "the default expression", report, &col);
+        }
+    }
+}
+
+/// `REDUNDANT_INDEX` for each plain b-tree index of `t` whose columns a key, a UNIQUE column, a
+/// unique constraint or an earlier index already covers (unique ones count first, so that of a
+/// unique and a plain index on the same columns the plain one is the redundant one).
+fn warn_redundant_indexes(t: &Table, report: &mut Report) {
+    let at = |i: Issue| i.table(&t.name);
     // The columns each key or plain b-tree index covers, and what covers them first: unique
     // ones before plain ones, so that of a unique and a plain index on the same columns the
     // plain one is the redundant one, whatever their order in the spec.
@@ -1717,32 +1790,12 @@ fn validate_table(
             }
         }
     }
-    for ix in &t.indexes {
-        let ixn = ix.name.clone();
-        check_name(
-            d,
-            NameKind::Constraint,
-            &ix.name,
-            known(constraint_in_database(&ix.name)),
-            |i| i.table(&t.name).constraint(&ixn),
-            report,
-        );
-        check_columns(t, &ix.columns, &ix.name, "the index", report);
-        if let Some(p) = &ix.predicate {
-            check_expression_columns(
-                t,
-                d,
-                ExprPlace::IndexPredicate,
-                p,
-                &ix.name,
-                engine_checks,
-                report,
-            );
-        }
-    }
-    for fk in &t.foreign_keys {
-        check_foreign_key(t, fk, d, look, report);
-    }
+}
+
+/// `UNSUPPORTED_FEATURE` for the primary key, each unique constraint and each index of `t`
+/// over more columns than a key of `d` holds ([`Dialect::max_key_columns`]).
+fn check_key_column_counts(t: &Table, d: &dyn Dialect, report: &mut Report) {
+    let at = |i: Issue| i.table(&t.name);
     if let Some(most) = d.max_key_columns() {
         let keys = std::iter::once((t.primary_key.as_slice(), "the primary key", None))
             .chain(
@@ -1771,7 +1824,6 @@ fn validate_table(
             report.push(issue);
         }
     }
-    check_uses
 }
 
 fn unknown(t: &Table, column: &str, what: &str) -> Issue {
