@@ -8,6 +8,7 @@
 const native = require('./lib/addon.js').loadAddon()
 const files = require('./lib/files.js')
 const { fromNative } = require('./lib/native-result.js')
+const { tryUntilUnlocked } = require('./lib/lock-wait.js')
 const { isStringObject, isProxy } = require('node:util').types
 
 /** A result with no SQL and one error, shaped like every other result. */
@@ -291,12 +292,16 @@ function generateMigration(spec) {
   }
 }
 
-/** Generates a migration on the library's own threads (one per core). Never rejects for bad input. */
+/**
+ * Generates a migration on the library's own threads (one per core). Never rejects for bad
+ * input. A database (`existingDbPath`) locked by a writer is waited for on timers, not on one of
+ * those threads (lib/lock-wait.js): the same wait, then the same DB_LOCKED, as generateMigration.
+ */
 async function generateMigrationAsync(spec) {
   const { json, error } = toJson(spec)
   if (error) return error
   try {
-    return fromNative(await native.generateMigrationNativeAsync(json))
+    return fromNative(await tryUntilUnlocked(() => native.generateMigrationNativeAsync(json), native.LOCK_WAIT_MS))
   } catch (e) {
     return internalError(e)
   }

@@ -29,6 +29,10 @@ pub struct NativeMigration {
     pub file_tail: String,
     /// All tables' types, when `generateTypes` is true.
     pub type_definitions: Option<String>,
+    /// Whether the result is a `DB_LOCKED` given without waiting for the writer's lock
+    /// ([`generate_migration_native_async`]): trying again later may succeed. Always false
+    /// from [`generate_migration_native`], which waits.
+    pub locked: bool,
 }
 
 impl From<Parts> for NativeMigration {
@@ -41,6 +45,7 @@ impl From<Parts> for NativeMigration {
             file_middle: p.file_middle,
             file_tail: p.file_tail,
             type_definitions: p.type_definitions,
+            locked: false,
         }
     }
 }
@@ -90,21 +95,39 @@ pub fn generate_migration_native(spec_json: String) -> NativeMigration {
 }
 
 /// Generates a migration on the library's own threads ([`crate::worker_pool`]); the promise
-/// resolves with what [`generate_migration_native`] returns, and rejects only if the
-/// generation panicked past its own guard (which turns panics into `INTERNAL_ERROR`).
+/// resolves with what [`generate_migration_native`] returns, except that a database
+/// (`existingDbPath`) locked by a writer is not waited for: the result is `DB_LOCKED` at once,
+/// marked `locked`, and `index.js` tries again after a timer until [`LOCK_WAIT_MS`] have gone
+/// by ([`crate::lock_wait`]), so that no thread of the library sleeps on a lock. Rejects only
+/// if the generation panicked past its own guard (which turns panics into `INTERNAL_ERROR`).
 #[napi(catch_unwind, ts_return_type = "Promise<NativeMigration>")]
 pub fn generate_migration_native_async(env: &Env, spec_json: String) -> napi::Result<Object<'_>> {
-    on_pool(env, move || generate_among_others(spec_json))
+    on_pool(env, move || {
+        let (parts, locked) =
+            crate::lock_wait::without_waiting(|| generate_among_others(spec_json));
+        NativeMigration {
+            locked,
+            ..parts.into()
+        }
+    })
 }
+
+/// How long, in milliseconds, a generation waits for a writer's lock on `existingDbPath`
+/// before `DB_LOCKED` ([`crate::lock_wait::LOCK_WAIT`]): what `index.js` waits over its tries.
+#[napi]
+pub const LOCK_WAIT_MS: u32 = crate::lock_wait::LOCK_WAIT.as_millis() as u32;
 
 /// A promise settled with what `job` returns, run on the library's threads; rejected only if
 /// `job` panics (the thread itself lives on).
-fn on_pool(env: &Env, job: impl FnOnce() -> Parts + Send + 'static) -> napi::Result<Object<'_>> {
+fn on_pool(
+    env: &Env,
+    job: impl FnOnce() -> NativeMigration + Send + 'static,
+) -> napi::Result<Object<'_>> {
     let (deferred, promise) = env.create_deferred()?;
     crate::worker_pool::shared().submit(Box::new(move || {
         // Every deferred is settled: one dropped unsettled would leave a promise pending forever.
         match catch_unwind(AssertUnwindSafe(job)) {
-            Ok(parts) => deferred.resolve(move |_| Ok(NativeMigration::from(parts))),
+            Ok(migration) => deferred.resolve(move |_| Ok(migration)),
             Err(_) => deferred.reject(napi::Error::from_reason(
                 "internal error in migration-generator: the generation panicked",
             )),
@@ -169,7 +192,7 @@ pub fn panic_for_tests(mode: String) -> String {
     ts_return_type = "Promise<NativeMigration>"
 )]
 pub fn panic_for_tests_async(env: &Env) -> napi::Result<Object<'_>> {
-    on_pool(env, || -> Parts {
+    on_pool(env, || -> NativeMigration {
         panic!("deliberate panic on the library's thread (test of the async guard)")
     })
 }
@@ -227,5 +250,6 @@ pub fn bench_floor(spec_json: String, json: String, text_bytes: Vec<u32>) -> Nat
         file_middle: text(3),
         file_tail: text(4),
         type_definitions: text_bytes.get(5).map(|_| text(5)),
+        locked: false,
     }
 }

@@ -15,6 +15,7 @@ use crate::catalog_text::{
     is_internal, is_user_table, Catalog, ColumnRow, ForeignKeyRow, IndexRow, MasterEntry, Origin,
     TableNames,
 };
+use crate::lock_wait;
 use crate::report::{Code, Issue};
 use crate::spec::*;
 use crate::sqlite_file::MasterRow;
@@ -25,9 +26,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
-
-/// How long to wait for a writer's lock before `DB_LOCKED`.
-const BUSY_TIMEOUT: Duration = Duration::from_millis(1000);
 
 /// An index as it exists, with the SQL that recreates it.
 #[derive(Clone, Debug, PartialEq)]
@@ -308,9 +306,10 @@ pub fn schema_load_error(path: &str) -> Option<String> {
     .map(|e| e.to_string())
 }
 
-/// Opens the database read-only without creating any file, or says why it cannot.
+/// Opens the database read-only without creating any file, or says why it cannot. Its reads
+/// wait up to [`crate::lock_wait::LOCK_WAIT`] for a writer's lock.
 pub fn open_read_only(path: &str) -> Result<Connection, Issue> {
-    open_read_only_saying_immutable(path).map(|(conn, _)| conn)
+    open_read_only_saying_immutable(path, crate::lock_wait::LOCK_WAIT).map(|(conn, _)| conn)
 }
 
 /// The `file:` URI SQLite opens `path` by: the bytes of the path as they are, those a URI
@@ -343,9 +342,13 @@ fn permission_denied(path: &str) -> Issue {
     )
 }
 
-/// [`open_read_only`], also saying whether the file was opened immutable (a WAL database without
-/// `-wal` and `-shm` files: every committed page is in the main file).
-fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Issue> {
+/// [`open_read_only`], its reads waiting up to `wait` for a writer's lock, also saying whether
+/// the file was opened immutable (a WAL database without `-wal` and `-shm` files: every
+/// committed page is in the main file).
+fn open_read_only_saying_immutable(
+    path: &str,
+    wait: Duration,
+) -> Result<(Connection, bool), Issue> {
     // No file's name holds a NUL: said as such, not as a file missing (a path cut short by a
     // caller's bug, or text from elsewhere, is then plain).
     if path.contains('\0') {
@@ -435,7 +438,7 @@ fn open_read_only_saying_immutable(path: &str) -> Result<(Connection, bool), Iss
             "check the file's permissions",
         )
     })?;
-    conn.busy_timeout(BUSY_TIMEOUT)
+    conn.busy_timeout(wait)
         .map_err(|e| db_error(Code::DbUnreadable, path, e.to_string(), ""))?;
     Ok((conn, immutable))
 }
@@ -453,6 +456,7 @@ fn classify(e: rusqlite::Error, path: &str) -> Issue {
             "open the database once with a client that may write (any query rolls the journal back), then retry",
         )
     } else if busy {
+        crate::lock_wait::met_lock();
         db_error(
             Code::DbLocked,
             path,
@@ -471,9 +475,10 @@ fn classify(e: rusqlite::Error, path: &str) -> Issue {
     }
 }
 
-/// Reads the schema of the database at `path`.
+/// Reads the schema of the database at `path`, waiting for a writer's lock as long as
+/// [`crate::lock_wait::busy_timeout`] says.
 pub fn introspect(path: &str) -> Result<ExistingSchema, Issue> {
-    let (conn, immutable) = open_read_only_saying_immutable(path)?;
+    let (conn, immutable) = open_read_only_saying_immutable(path, lock_wait::busy_timeout())?;
     read_schema_from(&conn, Some(path), immutable).map_err(|e| classify(e, path))
 }
 
@@ -590,9 +595,15 @@ fn catalog_via_pragmas(
 ) -> rusqlite::Result<Catalog<'static>> {
     let beside = tables >= SECOND_CONNECTION_TABLES && crate::parallel::may_share();
     let second = path.filter(|_| beside);
+    // Read here: the second connection's thread has its own (waiting) thread-local state.
+    let wait = lock_wait::busy_timeout();
     let (indexes, columns, foreign_keys) = std::thread::scope(|scope| {
         let indexes = second.map(|path| {
-            scope.spawn(move || open_read_only(path).ok().map(|c| index_rows(&c, table)))
+            scope.spawn(move || {
+                open_read_only_saying_immutable(path, wait)
+                    .ok()
+                    .map(|(c, _)| index_rows(&c, table))
+            })
         });
         let columns = column_rows(conn, table);
         let foreign_keys = foreign_key_rows(conn, table);
@@ -707,7 +718,7 @@ pub fn introspection<R>(
     path: &str,
     answer: impl FnOnce(&IntrospectionJson) -> R,
 ) -> Result<R, Issue> {
-    let (conn, immutable) = open_read_only_saying_immutable(path)?;
+    let (conn, immutable) = open_read_only_saying_immutable(path, lock_wait::busy_timeout())?;
     let read = || -> rusqlite::Result<R> {
         let master = master_rows(&conn, immutable)?;
         let (entries, _) = without_shadow_tables(master.iter().map(entry).collect());

@@ -36,6 +36,7 @@ pub mod introspect;
 pub mod introspect_transfer;
 pub mod json_split;
 pub mod limits;
+pub mod lock_wait;
 pub mod mysql_check_strings;
 pub mod mysql_collation_checks;
 pub mod mysql_json_paths;
