@@ -3,7 +3,7 @@
 //! of the spec (hash lookups, no pairwise scans over tables).
 //!
 //! By concern: `names` checks the names of tables, columns, indexes and constraints and
-//! suggests renames; `schema_names` the names across the schema (duplicates, shared
+//! suggests renames (`free_renames` keeps a suggested name clear of the names taken); `schema_names` the names across the schema (duplicates, shared
 //! namespaces, the names the database gives its own objects); `table` each table's own checks,
 //! through `columns`, `defaults`, `default_warnings`, `expressions`, `indexes` and
 //! `foreign_keys`, with what `lookups` finds in the rest of the spec and the database;
@@ -28,6 +28,7 @@ mod default_warnings;
 mod defaults;
 mod expressions;
 mod foreign_keys;
+mod free_renames;
 mod indexes;
 mod lookups;
 mod names;
@@ -153,6 +154,7 @@ pub fn validate(
     if spec.generate_types {
         constructor_columns(spec, tables, existing, report);
     }
+    free_renames::renames_clear_of_other_names(tables, d, report);
 }
 
 /// The bytes of a table's CHECK expressions, default expressions and index predicates.
