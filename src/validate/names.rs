@@ -359,7 +359,7 @@ pub(super) fn name_bound(d: &dyn Dialect) -> String {
 /// -> `as_value`, never `ass`).
 pub(super) fn reserved_rename(d: &dyn Dialect, kind: NameKind, name: &str) -> String {
     let candidate = match kind {
-        NameKind::Table if name.len() > 2 && !name.ends_with('s') => format!("{name}s"),
+        NameKind::Table if name.len() > 2 && !name.ends_with('s') => plural(name),
         NameKind::Table => format!("app_{name}"),
         NameKind::Column => format!("{name}_value"),
         NameKind::Constraint => format!("{name}_constraint"),
@@ -368,6 +368,20 @@ pub(super) fn reserved_rename(d: &dyn Dialect, kind: NameKind, name: &str) -> St
         format!("app_{name}")
     } else {
         candidate
+    }
+}
+
+/// The English plural of a table's name that does not end in `s`: `user` -> `users`,
+/// `index` -> `indexes` (`indexs` was suggested), `match` -> `matches`, `entry` -> `entries`.
+fn plural(name: &str) -> String {
+    let b = name.as_bytes();
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    if name.ends_with('x') || name.ends_with('z') || name.ends_with("ch") || name.ends_with("sh") {
+        format!("{name}es")
+    } else if name.ends_with('y') && b.len() > 1 && !vowel(b[b.len() - 2]) {
+        format!("{}ies", &name[..name.len() - 1])
+    } else {
+        format!("{name}s")
     }
 }
 
@@ -425,6 +439,8 @@ pub(super) fn may_rename_to(name: &str, to: &str) -> bool {
     };
     same_letters(to)
         || to.strip_suffix('s').is_some_and(same_letters)
+        || to.strip_suffix("es").is_some_and(same_letters)
+        || (to.strip_suffix("ies")).is_some_and(|stem| same_letters(&format!("{stem}y")))
         || to.strip_prefix("app_").is_some_and(same_letters)
 }
 
@@ -784,7 +800,7 @@ mod tests {
         };
         let got = suggestions(
             "postgresql",
-            r#"{"name":"order","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},{"name":"as","type":"TEXT","nullable":true},{"name":"references","type":"TEXT","nullable":true},{"name":"café","type":"TEXT","nullable":true},{"name":"Ärger","type":"TEXT","nullable":true}]},{"name":"references","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true}]}"#,
+            r#"{"name":"order","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},{"name":"as","type":"TEXT","nullable":true},{"name":"references","type":"TEXT","nullable":true},{"name":"café","type":"TEXT","nullable":true},{"name":"Ärger","type":"TEXT","nullable":true}]},{"name":"references","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true}]},{"name":"analyze","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true}]}"#,
         );
         for want in [
             ("RESERVED_KEYWORD", "rename it, for example to 'orders'"),
@@ -799,6 +815,21 @@ mod tests {
                 "RESERVED_KEYWORD",
                 "rename it, for example to 'app_references'",
             ),
+            ("RESERVED_KEYWORD", "rename it, for example to 'analyzes'"),
+        ] {
+            assert!(
+                got.iter().any(|(c, s)| c == want.0 && s == want.1),
+                "{want:?} in {got:?}"
+            );
+        }
+        // MySQL reserves `index` and `match`: `indexs` was suggested.
+        let got = suggestions(
+            "mysql",
+            r#"{"name":"index","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true}]},{"name":"match","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true}]}"#,
+        );
+        for want in [
+            ("RESERVED_KEYWORD", "rename it, for example to 'indexes'"),
+            ("RESERVED_KEYWORD", "rename it, for example to 'matches'"),
         ] {
             assert!(
                 got.iter().any(|(c, s)| c == want.0 && s == want.1),
