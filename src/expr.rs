@@ -92,11 +92,23 @@ pub struct ExprError(pub String);
 
 impl ExprError {
     /// The rewrite the reason ends with (`… which is SQLite's (write UNIX_TIMESTAMP())`), as a
-    /// suggestion (`write UNIX_TIMESTAMP()`); `None` when it names none.
+    /// suggestion (`write UNIX_TIMESTAMP()`), also when it ends a parenthesis after other words
+    /// (`(~ and ~* are PostgreSQL's; write REGEXP)`) or follows a colon (`…: write the text
+    /// without it …`); `None` when it names none. MySQL's CHECK errors said these in the message
+    /// only, with a generic suggestion (a user trial).
     pub fn rewrite(&self) -> Option<String> {
-        let start = self.0.rfind("(write ")?;
-        let inner = self.0[start + 1..].strip_suffix(')')?;
-        Some(inner.to_string())
+        if let Some(start) = self.0.rfind("(write ") {
+            if let Some(inner) = self.0[start + 1..].strip_suffix(')') {
+                return Some(inner.to_string());
+            }
+        }
+        if let Some(start) = self.0.rfind("; write ") {
+            if let Some(inner) = self.0[start + 2..].strip_suffix(')') {
+                return Some(inner.to_string());
+            }
+        }
+        let start = self.0.rfind(": write ")?;
+        Some(self.0[start + 2..].to_string())
     }
 }
 
@@ -1141,7 +1153,7 @@ fn not_in_mysql(e: &Expr) -> Option<&'static str> {
             if *op == StringConcat {
                 Some("||, which is OR in MySQL, not concatenation (write CONCAT(a, b))")
             } else {
-                Some("an operator MySQL does not have (~ and ~* are PostgreSQL's; write REGEXP)")
+                Some("an operator MySQL does not have (~ and ~* are PostgreSQL's; write REGEXP: s REGEXP 'x' for s ~ 'x', NOT (s REGEXP 'x') for s !~ 'x')")
             }
         }
         Expr::Function(f) => foreign_function(f, false),

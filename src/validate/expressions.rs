@@ -51,8 +51,16 @@ pub(super) fn check_expression_columns(
                 .table(&t.name)
                 .constraint(name)
                 .suggest(e.rewrite().unwrap_or_else(|| {
-                    "write one boolean SQL expression over the table's columns, such as \"age >= 0\""
-                        .into()
+                    if e.0.contains("from one call to the next")
+                        || e.0.contains("not on the row")
+                    {
+                        // MySQL's `ts < now()`: the real fix, not the generic one (a user trial).
+                        "a CHECK reads only the row: compare with a fixed value in its place (such as ts < '2100-01-01'), or enforce the rule in a trigger or in the application"
+                            .into()
+                    } else {
+                        "write one boolean SQL expression over the table's columns, such as \"age >= 0\""
+                            .into()
+                    }
                 })),
             );
             None
@@ -939,5 +947,38 @@ mod tests {
         }
         assert!(codes_only("sqlite", &table(r"v <> 'a\\b'")).is_empty());
         assert!(codes_only("mysql", &table("v <> 'a''b'")).is_empty());
+    }
+
+    /// MySQL's CHECK errors carried the generic "write one boolean SQL expression" while the
+    /// message had the real fix (a user trial): the suggestion now says it.
+    #[test]
+    fn mysql_check_errors_suggest_the_fix_the_message_names() {
+        let suggestion = |e: &str| {
+            let spec = format!(
+                r#"{{"description":"d","databaseType":"mysql","tables":[{{"name":"t","columns":[{{"name":"id","type":"INT","nullable":false,"autoIncrement":true}},{{"name":"s","type":"VARCHAR","length":20,"nullable":true}},{{"name":"ts","type":"TIMESTAMP","nullable":true}}],"checkConstraints":[{{"name":"c","expression":"{e}"}}]}}]}}"#
+            );
+            let r = crate::generate_str(&spec);
+            assert_eq!(
+                r.validation.errors.len(),
+                1,
+                "{e}: {:?}",
+                r.validation.errors
+            );
+            r.validation.errors[0]
+                .suggestion
+                .clone()
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            suggestion("s ~ 'a'"),
+            "write REGEXP: s REGEXP 'x' for s ~ 'x', NOT (s REGEXP 'x') for s !~ 'x'"
+        );
+        assert!(
+            suggestion(r"s <> 'a\\b'").starts_with("write the text without it"),
+            "{}",
+            suggestion(r"s <> 'a\\b'")
+        );
+        assert!(suggestion(r"s <> 'a\\b'").ends_with("CONCAT('a', CHAR(92), 'b')"));
+        assert!(suggestion("ts < now()").starts_with("a CHECK reads only the row"));
     }
 }
