@@ -703,6 +703,7 @@ impl Reader<'_> {
             // The actions it gives, in the reference or beside it on the column: left out of
             // the suggestion, pasted as given, the key would be made without them.
             let mut actions = String::new();
+            let mut left_out = Vec::new();
             for (field, spellings) in [
                 ("onDelete", ["onDelete", "on_delete", "ondelete"]),
                 ("onUpdate", ["onUpdate", "on_update", "onupdate"]),
@@ -713,13 +714,25 @@ impl Reader<'_> {
                         .or_else(|| column_object.get(*k))
                         .and_then(Value::as_str)
                 });
+                // As the spec spells it (`cascade`, `set_null` pasted as given were refused:
+                // INVALID_SPEC, a user trial), or left out, and said so, when it is none.
                 if let Some(action) = given {
-                    let action = Value::String(crate::report::clip(action));
-                    actions.push_str(&format!(", \"{field}\": {action}"));
+                    match spelt_action(action) {
+                        Some(a) => actions.push_str(&format!(", \"{field}\": \"{}\"", a.as_str())),
+                        None => left_out.push(format!(
+                            "{field} {} is left out: it is not one of 'CASCADE', 'SET NULL', 'RESTRICT' or 'NO ACTION'",
+                            Value::String(crate::report::clip(action))
+                        )),
+                    }
                 }
             }
+            let left_out = if left_out.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", left_out.join("; "))
+            };
             Some(format!(
-                "foreign keys are the table's: add {{ \"columns\": [\"{column}\"], \"referencedTable\": {}, \"referencedColumns\": [{}]{actions} }} to foreignKeys{table}",
+                "foreign keys are the table's: add {{ \"columns\": [\"{column}\"], \"referencedTable\": {}, \"referencedColumns\": [{}]{actions} }} to foreignKeys{table}{left_out}",
                 json(referenced_table, "…"),
                 json(referenced_column, "…")
             ))
@@ -1099,6 +1112,7 @@ impl Reader<'_> {
         let mut foreign_keys = Vec::new();
         for (i, fk) in self.objects(obj, "foreignKeys", what) {
             let w = Where::Entry(&table_name, "foreignKeys", i);
+            let said_before = (self.report.errors.len(), self.report.warnings.len());
             let (fk, read_instead) = field_aliases::read_aliases(
                 fk,
                 field_aliases::Object::ForeignKey,
@@ -1125,6 +1139,20 @@ impl Reader<'_> {
             let on_delete = self.optional_enum(fk, "onDelete", w, FkAction::parse, actions);
             let on_update = self.optional_enum(fk, "onUpdate", w, FkAction::parse, actions);
             let name = self.optional_string(fk, "name", w);
+            // What is said of the key names it, as validation's issues about a key do (the
+            // generated name when it has none).
+            let constraint = name
+                .clone()
+                .or_else(|| (columns.as_ref()).map(|c| format!("fk_{table_name}_{}", c.join("_"))));
+            if let Some(constraint) = constraint {
+                let (errors, warnings) = said_before;
+                let report = &mut self.report;
+                for issue in (report.errors.iter_mut().skip(errors))
+                    .chain(report.warnings.iter_mut().skip(warnings))
+                {
+                    issue.constraint.get_or_insert_with(|| constraint.clone());
+                }
+            }
             if let (Some(columns), Some(referenced_table), Some(referenced_columns)) =
                 (columns, referenced_table, referenced_columns)
             {
@@ -1541,6 +1569,17 @@ pub(crate) fn did_you_mean<'c>(given: &str, choices: &[&'c str]) -> Option<&'c s
     }
 }
 
+/// A foreign key action as the spec spells it, from any case and `_` or `-` for a space
+/// (`cascade`, `set_null`, `No Action`); `None` for none of them.
+fn spelt_action(given: &str) -> Option<FkAction> {
+    let words: Vec<String> = given
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_uppercase)
+        .collect();
+    FkAction::parse(&words.join(" "))
+}
+
 /// For a type written with its parameters (`VARCHAR(36)`, `DECIMAL(10, 2)`), the spec's way of
 /// writing it.
 fn type_with_parameters(upper: &str) -> Option<String> {
@@ -1555,22 +1594,46 @@ fn type_with_parameters(upper: &str) -> Option<String> {
         return None;
     }
     let name = ty.as_str();
+    // The numbers as given, or, out of the range every database takes, a value in it: pasted
+    // as it stood, `"precision": 9` for TIMESTAMP(9) gave the next error (a user trial).
+    let number = |n: &str| n.parse::<u64>().ok();
     Some(match numbers.as_slice() {
-        [n] if ty.takes_length() => format!("write \"type\": \"{name}\", \"length\": {n}"),
-        [p] if ty.takes_precision() => format!("write \"type\": \"{name}\", \"precision\": {p}"),
-        [p, s] if ty.takes_precision() => {
-            format!("write \"type\": \"{name}\", \"precision\": {p}, \"scale\": {s}")
-        }
+        [n] if ty.takes_length() => match number(n) {
+            Some(0) => format!(
+                "a length of 0 holds nothing; give the most characters a value has, for example 255: write \"type\": \"{name}\", \"length\": 255"
+            ),
+            _ => format!("write \"type\": \"{name}\", \"length\": {n}"),
+        },
+        [p] if ty.takes_precision() => match number(p) {
+            Some(0) => format!(
+                "the precision (the digits in all) is at least 1: write \"type\": \"{name}\", \"precision\": 1"
+            ),
+            _ => format!("write \"type\": \"{name}\", \"precision\": {p}"),
+        },
+        [p, s] if ty.takes_precision() => match (number(p), number(s)) {
+            (Some(pn), Some(sn)) if sn > pn || pn == 0 => {
+                let precision = pn.max(sn).max(1);
+                format!(
+                    "the scale (the digits after the point) is at most the precision (the digits in all), and {p} digits in all keep no {s} after the point: write \"type\": \"{name}\", \"precision\": {precision}, \"scale\": {s}"
+                )
+            }
+            _ => format!("write \"type\": \"{name}\", \"precision\": {p}, \"scale\": {s}"),
+        },
         ["1"] if ty == ColumnType::Tinyint => {
             "write \"type\": \"BOOLEAN\" for a flag (MySQL's TINYINT(1)), or \"TINYINT\"".to_string()
         }
-        [p] if ty.takes_fractional_seconds() => {
-            format!("write \"type\": \"{name}\", \"precision\": {p} (the digits of a second kept, 0 to 6)")
-        }
+        [p] if ty.takes_fractional_seconds() => match number(p) {
+            Some(n) if n <= 6 => format!(
+                "the precision is the digits of a second kept, 0 to 6: write \"type\": \"{name}\", \"precision\": {p}"
+            ),
+            _ => format!(
+                "the precision is the digits of a second kept, 0 to 6 (the spec keeps no more than microseconds): write \"type\": \"{name}\", \"precision\": 6"
+            ),
+        },
         [_] if ty.is_integer() => format!(
-            "write \"type\": \"{name}\": the number in {name}(n) is a display width, which the spec does not take"
+            "the number in {name}(n) is a display width, which the spec does not take: write \"type\": \"{name}\""
         ),
-        _ => format!("write \"type\": \"{name}\": the spec takes no parameters for {name}"),
+        _ => format!("the spec takes no parameters for {name}: write \"type\": \"{name}\""),
     })
 }
 
@@ -1603,7 +1666,7 @@ fn other_type(upper: &str) -> Option<String> {
                 "FLOAT" | "DOUBLE" | "REAL" => "REAL",
                 _ => return None,
             };
-            format!("the spec has no UNSIGNED: write \"type\": \"{signed}\", which holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted); on MySQL, a foreign key from it to an existing UNSIGNED column is refused")
+            format!("the spec has no UNSIGNED, and {signed} holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted; on MySQL, a foreign key from it to an existing UNSIGNED column is refused): write \"type\": \"{signed}\"")
         }
         _ => return None,
     })
@@ -1668,27 +1731,39 @@ mod tests {
             // something else. DATETIME(3) is the spec's precision 3.
             (
                 "DATETIME(3)",
-                r#"write "type": "DATETIME", "precision": 3 (the digits of a second kept, 0 to 6)"#,
+                r#"the precision is the digits of a second kept, 0 to 6: write "type": "DATETIME", "precision": 3"#,
+            ),
+            (
+                "TIMESTAMP(9)",
+                r#"the precision is the digits of a second kept, 0 to 6 (the spec keeps no more than microseconds): write "type": "TIMESTAMP", "precision": 6"#,
+            ),
+            (
+                "VARCHAR(0)",
+                r#"a length of 0 holds nothing; give the most characters a value has, for example 255: write "type": "VARCHAR", "length": 255"#,
+            ),
+            (
+                "DECIMAL(5,7)",
+                r#"the scale (the digits after the point) is at most the precision (the digits in all), and 5 digits in all keep no 7 after the point: write "type": "DECIMAL", "precision": 7, "scale": 7"#,
             ),
             (
                 "int(11)",
-                r#"write "type": "INT": the number in INT(n) is a display width, which the spec does not take"#,
+                r#"the number in INT(n) is a display width, which the spec does not take: write "type": "INT""#,
             ),
             (
                 "TINYINT(1)",
                 r#"write "type": "BOOLEAN" for a flag (MySQL's TINYINT(1)), or "TINYINT""#,
             ),
-            ("UUID(4)", r#"write "type": "UUID": the spec takes no parameters for UUID"#),
+            ("UUID(4)", r#"the spec takes no parameters for UUID: write "type": "UUID""#),
             ("timestamptz", "the spec has no type with a time zone: TIMESTAMP is without one (PostgreSQL's TIMESTAMP, MySQL's DATETIME); store UTC in a TIMESTAMP, or the zone in a column of its own"),
             ("timestamp with time zone", "the spec has no type with a time zone: TIMESTAMP is without one (PostgreSQL's TIMESTAMP, MySQL's DATETIME); store UTC in a TIMESTAMP, or the zone in a column of its own"),
             ("TEXT[]", "the spec has no array types: use JSON or JSONB for a list"),
             // A port of WordPress's and Mastodon's schemas: INET was told INT.
             ("INET", "the spec has no network address type: use VARCHAR (length 45 holds any IP address as text) or TEXT"),
             ("time", "the spec has no TIME type: use VARCHAR of length 8 ('HH:MM:SS') or TEXT"),
-            ("BIGINT UNSIGNED", r#"the spec has no UNSIGNED: write "type": "BIGINT", which holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted); on MySQL, a foreign key from it to an existing UNSIGNED column is refused"#),
-            ("int(11) unsigned", r#"the spec has no UNSIGNED: write "type": "BIGINT", which holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted); on MySQL, a foreign key from it to an existing UNSIGNED column is refused"#),
-            ("DECIMAL(10,2) UNSIGNED", r#"the spec has no UNSIGNED: write "type": "DECIMAL", which holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted); on MySQL, a foreign key from it to an existing UNSIGNED column is refused"#),
-            ("TINYINT UNSIGNED", r#"the spec has no UNSIGNED: write "type": "INT", which holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted); on MySQL, a foreign key from it to an existing UNSIGNED column is refused"#),
+            ("BIGINT UNSIGNED", r#"the spec has no UNSIGNED, and BIGINT holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted; on MySQL, a foreign key from it to an existing UNSIGNED column is refused): write "type": "BIGINT""#),
+            ("int(11) unsigned", r#"the spec has no UNSIGNED, and BIGINT holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted; on MySQL, a foreign key from it to an existing UNSIGNED column is refused): write "type": "BIGINT""#),
+            ("DECIMAL(10,2) UNSIGNED", r#"the spec has no UNSIGNED, and DECIMAL holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted; on MySQL, a foreign key from it to an existing UNSIGNED column is refused): write "type": "DECIMAL""#),
+            ("TINYINT UNSIGNED", r#"the spec has no UNSIGNED, and INT holds the values (a BIGINT UNSIGNED beyond 2^63 − 1 excepted; on MySQL, a foreign key from it to an existing UNSIGNED column is refused): write "type": "INT""#),
             ("INET6", "the spec has no network address type: use VARCHAR (length 45 holds any IP address as text) or TEXT"),
             ("BYTEA", "did you mean 'BLOB'?"),
             ("LONGTEXT", "did you mean 'TEXT'?"),

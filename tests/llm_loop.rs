@@ -74,17 +74,72 @@ fn apply(spec: &mut Value, issue: &Value) {
         table["primaryKey"] = key;
         return;
     }
+    if let Some(rest) = s.strip_prefix("foreign keys are the table's: add ") {
+        // A foreign key written on the column: the table's, and the column's field removed.
+        let key: Value = serde_json::from_str(rest.split(" to foreignKeys").next().unwrap())
+            .unwrap_or_else(|e| panic!("not JSON in {s} ({e})"));
+        let field = issue["message"]
+            .as_str()
+            .unwrap()
+            .split("has '")
+            .nth(1)
+            .unwrap();
+        let field = field.split('\'').next().unwrap();
+        let (t, c) = (
+            issue["table"].as_str().unwrap(),
+            issue["column"].as_str().unwrap(),
+        );
+        let table = named(spec, t).unwrap();
+        named(table, c)
+            .unwrap()
+            .as_object_mut()
+            .unwrap()
+            .remove(field)
+            .unwrap();
+        let keys = table.as_object_mut().unwrap().entry("foreignKeys");
+        keys.or_insert(json!([])).as_array_mut().unwrap().push(key);
+        return;
+    }
     let mut target: &mut Value = spec;
     if let Some(t) = issue["table"].as_str() {
         target = named(target, t).unwrap_or_else(|| panic!("no table {t}: {issue}"));
         if let Some(c) = issue["column"].as_str() {
             target = named(target, c).unwrap_or_else(|| panic!("no column {c}: {issue}"));
+        } else if let Some(c) = issue["constraint"].as_str() {
+            // An index or constraint the spec names (a foreign key without a name: the table).
+            let has = named(target, c).is_some();
+            if has {
+                target = named(target, c).unwrap();
+            }
         }
     }
-    if let Some(rest) = s.strip_prefix("rename it, for example to '") {
-        // A reserved word as the table's (or column's) name: the name given.
+    let message = issue["message"].as_str().unwrap_or_default();
+    if let Some(rest) = s
+        .strip_prefix("rename it, for example to '")
+        .or_else(|| s.strip_prefix("rename it to '"))
+    {
+        // A reserved word or a name not in snake_case as the table's, column's or index's
+        // name: the name given.
         let meant = rest.split('\'').next().unwrap();
         target["name"] = json!(meant);
+    } else if let (Some(rest), Some(path)) = (
+        s.strip_prefix("did you mean '"),
+        message.split(".foreignKeys[").nth(1),
+    ) {
+        // A foreign key's action: `foreignKeys[0].onDelete is 'cascade'`.
+        let meant = rest.split('\'').next().unwrap();
+        let (i, field) = path.split_once("].").unwrap();
+        let field = field.split(' ').next().unwrap();
+        target["foreignKeys"][i.parse::<usize>().unwrap()][field] = json!(meant);
+    } else if let Some(members) = s
+        .rsplit_once("write ")
+        .map(|(_, m)| m)
+        .filter(|m| !m.contains(" instead of ") && m.starts_with('"'))
+    {
+        // A type written with its parameters: the fields to write, the JSON at the end.
+        let o: Map<String, Value> = serde_json::from_str(&format!("{{{members}}}"))
+            .unwrap_or_else(|e| panic!("not JSON members: {members} ({e})"));
+        target.as_object_mut().unwrap().extend(o);
     } else if let Some(rest) = s.strip_prefix("rename ") {
         let (from, to) = rest.split_once(" to ").unwrap();
         let (from, to): (String, String) = (
@@ -287,5 +342,107 @@ fn a_column_marked_as_the_key_takes_a_round_or_two() {
     for db in DIALECTS {
         let n = rounds(db, tables.clone());
         assert!((1..=2).contains(&n), "{db}: {n}");
+    }
+}
+
+/// Column and index renames suggested a name the table (the spec) already had: `Email` next to
+/// `email` was told `email`, then DUPLICATE_COLUMN; the reserved `group` next to `group_value`,
+/// `group_value`. Each now names a free name, valid after one round.
+#[test]
+fn a_suggested_rename_is_free_of_the_other_names() {
+    let text = |n: &str| json!({ "name": n, "type": "TEXT", "nullable": true });
+    let id = json!({ "name": "id", "type": "INTEGER", "nullable": false });
+    for db in DIALECTS {
+        for pair in [
+            ["Email", "email"],
+            ["userId", "user_id"],
+            ["Email", "EMAIL"],
+        ] {
+            let tables = json!([{ "name": "users", "columns": [id, text(pair[0]), text(pair[1])],
+                "primaryKey": ["id"] }]);
+            assert_eq!(rounds(db, tables), 1, "{db} {pair:?}");
+        }
+        let tables = json!([{ "name": "users", "columns": [id, text("e"), text("f")],
+            "primaryKey": ["id"], "indexes": [
+                { "name": "E_Idx", "columns": ["e"] }, { "name": "e_idx", "columns": ["f"] }
+            ] }]);
+        assert_eq!(rounds(db, tables), 1, "{db}");
+    }
+    let tables = json!([{ "name": "users", "columns": [id, text("group"), text("group_value")],
+        "primaryKey": ["id"] }]);
+    assert_eq!(rounds("postgresql", tables), 1);
+}
+
+/// A column's `references` with `onDelete: 'cascade'` was told a foreign key with
+/// `"onDelete": "cascade"`, which pasted gave INVALID_SPEC: the action is spelt as the spec
+/// spells it, or left out when it is none. A foreign key's own `'cascade'` is told 'CASCADE'.
+#[test]
+fn a_foreign_key_suggested_from_a_column_pastes_valid() {
+    let id = json!({ "name": "id", "type": "INTEGER", "nullable": false });
+    for (action, said) in [
+        ("cascade", Some("CASCADE")),
+        ("set_null", Some("SET NULL")),
+        ("wipe", None),
+    ] {
+        for db in DIALECTS {
+            let tables = json!([
+                { "name": "authors", "columns": [id], "primaryKey": ["id"] },
+                { "name": "posts", "columns": [id, { "name": "author_id", "type": "INTEGER",
+                    "nullable": true, "references": "authors(id)", "onDelete": action }],
+                  "primaryKey": ["id"] }
+            ]);
+            let result =
+                generated(&json!({ "description": "d", "databaseType": db, "tables": tables }));
+            let s = result["validation"]["errors"][0]["suggestion"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            match said {
+                Some(a) => assert!(s.contains(&format!("\"onDelete\": \"{a}\" }}")), "{s}"),
+                None => assert!(
+                    !s.contains("\"onDelete\":") && s.contains("onDelete \"wipe\" is left out"),
+                    "{s}"
+                ),
+            }
+            assert_eq!(rounds(db, tables), 1, "{db} {action}");
+        }
+    }
+    for db in DIALECTS {
+        let tables = json!([
+            { "name": "authors", "columns": [id], "primaryKey": ["id"] },
+            { "name": "posts", "columns": [id, { "name": "author_id", "type": "INTEGER", "nullable": true }],
+              "primaryKey": ["id"], "foreignKeys": [{ "columns": ["author_id"],
+                "referencedTable": "authors", "referencedColumns": ["id"], "onDelete": "cascade" }] }
+        ]);
+        let result =
+            generated(&json!({ "description": "d", "databaseType": db, "tables": tables }));
+        // Named as other issues about a foreign key are.
+        assert_eq!(
+            result["validation"]["errors"][0]["constraint"], "fk_posts_author_id",
+            "{db}"
+        );
+        assert_eq!(rounds(db, tables), 1, "{db}");
+    }
+}
+
+/// A type written with out-of-range parameters was told them back (`"precision": 9` for
+/// TIMESTAMP(9), while the same text said 0 to 6): the JSON to paste holds a valid value.
+#[test]
+fn a_type_with_parameters_out_of_range_is_told_a_valid_one() {
+    let id = json!({ "name": "id", "type": "INTEGER", "nullable": false });
+    for db in DIALECTS {
+        for ty in [
+            "TIMESTAMP(9)",
+            "DATETIME(7)",
+            "VARCHAR(0)",
+            "DECIMAL(5,7)",
+            "DECIMAL(0)",
+            "TIMESTAMP(3)",
+            "INT(11)",
+        ] {
+            let tables = json!([{ "name": "t", "columns": [id, { "name": "x", "type": ty, "nullable": true }],
+                "primaryKey": ["id"] }]);
+            assert_eq!(rounds(db, tables), 1, "{db} {ty}");
+        }
     }
 }
