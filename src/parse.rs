@@ -1620,7 +1620,7 @@ fn type_with_parameters(upper: &str) -> Option<String> {
             _ => format!("write \"type\": \"{name}\", \"precision\": {p}, \"scale\": {s}"),
         },
         ["1"] if ty == ColumnType::Tinyint => {
-            "write \"type\": \"BOOLEAN\" for a flag (MySQL's TINYINT(1)), or \"TINYINT\"".to_string()
+            "for a number, \"TINYINT\"; for a flag (MySQL's TINYINT(1)): write \"type\": \"BOOLEAN\"".to_string()
         }
         [p] if ty.takes_fractional_seconds() => match number(p) {
             Some(n) if n <= 6 => format!(
@@ -1751,7 +1751,7 @@ mod tests {
             ),
             (
                 "TINYINT(1)",
-                r#"write "type": "BOOLEAN" for a flag (MySQL's TINYINT(1)), or "TINYINT""#,
+                r#"for a number, "TINYINT"; for a flag (MySQL's TINYINT(1)): write "type": "BOOLEAN""#,
             ),
             ("UUID(4)", r#"the spec takes no parameters for UUID: write "type": "UUID""#),
             ("timestamptz", "the spec has no type with a time zone: TIMESTAMP is without one (PostgreSQL's TIMESTAMP, MySQL's DATETIME); store UTC in a TIMESTAMP, or the zone in a column of its own"),

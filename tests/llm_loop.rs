@@ -439,6 +439,9 @@ fn a_type_with_parameters_out_of_range_is_told_a_valid_one() {
             "DECIMAL(0)",
             "TIMESTAMP(3)",
             "INT(11)",
+            "TINYINT(1)",
+            "UUID(4)",
+            "BIGINT UNSIGNED",
         ] {
             let tables = json!([{ "name": "t", "columns": [id, { "name": "x", "type": ty, "nullable": true }],
                 "primaryKey": ["id"] }]);
