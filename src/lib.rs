@@ -39,6 +39,7 @@ pub mod limits;
 pub mod lock_wait;
 pub mod mysql_check_strings;
 pub mod mysql_collation_checks;
+pub mod mysql_default_value;
 pub mod mysql_json_paths;
 pub mod mysql_key_text;
 pub mod mysql_keys_left;

@@ -1,5 +1,6 @@
 //! The `INVALID_DEFAULT` errors of a column's default: a value the database refuses or stores
-//! otherwise (`crate::defaults` decides), or one the table's CHECKs refuse.
+//! otherwise (`crate::defaults` decides), one the table's CHECKs refuse, or, on MySQL, an
+//! expression whose value the column does not take (`crate::mysql_default_value`).
 
 use crate::dialect::Dialect;
 use crate::report::{Code, Issue, Report};
@@ -8,7 +9,8 @@ use crate::spec::*;
 /// `INVALID_DEFAULT` when the default of `c` is one `d` refuses or one its CHECKs refuse
 /// (`crate::defaults::check_default`, `crate::defaults::default_passes_checks`, against the
 /// strings `check_strings` the table's CHECKs allow; `collated`: the table is in the database
-/// with a COLLATE clause). Returns whether it pushed that error.
+/// with a COLLATE clause), or, on MySQL, an expression default whose value `c` does not take
+/// (`crate::mysql_default_value::check`). Returns whether it pushed that error.
 pub(super) fn check_column_default(
     t: &Table,
     c: &Column,
@@ -22,6 +24,12 @@ pub(super) fn check_column_default(
     let rendered = crate::defaults::as_rendered(c, d);
     if let Err((message, suggestion)) = crate::defaults::check_default(&rendered, d, engine_checks)
         .and_then(|()| crate::defaults::default_passes_checks(c, d, (t, collated), check_strings))
+        .and_then(|()| match (&c.default, d.database_type()) {
+            (Some(DefaultValue::Expression(e)), DatabaseType::Mysql) => {
+                crate::mysql_default_value::check(c, e)
+            }
+            _ => Ok(()),
+        })
     {
         report.push(col(
             Issue::error(Code::InvalidDefault, message).suggest(suggestion)

@@ -1,0 +1,459 @@
+//! A MySQL/MariaDB column's default expression whose value the column does not take.
+//!
+//! MariaDB 10.11 computes a constant default expression when the table is created and converts
+//! it to the column's type under the strict `sql_mode`: `DATE DEFAULT (lower('X'))`,
+//! `INT DEFAULT (md5('x'))` or `VARCHAR(5) DEFAULT (md5('x'))` are refused ("Invalid default
+//! value for 'c'"); MySQL 8.0's manual ("Data Type Default Values") says such a value is
+//! converted to the column's type by the usual rules, which refuse it under the strict mode.
+//! A clock (`CURRENT_TIMESTAMP`, `now()`) on a column that is not a date and time is taken when
+//! the table is created, but every insert that uses it fails: the value is the number
+//! `YYYYMMDDhhmmss` (14 digits) for a number column and 19 characters for a text column
+//! ("Out of range value", "Data too long" on MariaDB 10.11).
+//!
+//! Only what is sure is decided: an expression made of string and integer literals, `+ - *`,
+//! `=` between integers, parentheses, and `lower`/`upper`/`concat`/`md5` (ASCII text), whose
+//! value is computed here exactly as the server does; and the conversions the server was seen
+//! to refuse (checked on MariaDB 10.11, `tests/mysql_default_value_server.rs`). Anything else
+//! (`'a'||'b'`, which is OR unless `PIPES_AS_CONCAT`; a decimal; any other function) is left to
+//! the server.
+
+use crate::spec::{Column, ColumnType};
+
+mod md5;
+
+/// The value of a constant expression, as the server computes it.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    /// A character string.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+}
+
+impl Value {
+    /// The value as the string the server converts it to.
+    fn text(&self) -> String {
+        match self {
+            Value::Text(t) => t.clone(),
+            Value::Int(n) => n.to_string(),
+        }
+    }
+
+    /// The value as the message shows it.
+    fn shown(&self) -> String {
+        match self {
+            Value::Text(t) => format!("'{}'", t.replace('\'', "''")),
+            Value::Int(n) => n.to_string(),
+        }
+    }
+}
+
+/// `Err((message, suggestion))` when the MySQL/MariaDB column `c`'s default expression `e` gives
+/// a value `c` surely does not take (see the module's words); `Ok(())` when it is taken or not
+/// decided here.
+pub(crate) fn check(c: &Column, e: &str) -> Result<(), (String, String)> {
+    if let Some(clock) = clock_name(e) {
+        return check_clock(c, clock);
+    }
+    let Some(value) = evaluate(e) else {
+        return Ok(());
+    };
+    let Some((why, suggestion)) = refusal(c, &value) else {
+        return Ok(());
+    };
+    Err((
+        format!(
+            "the default expression gives {}, which the {} column does not take ({why}): MariaDB 10.11 refuses the table (\"Invalid default value\"), and MySQL converts the value to the column's type by its usual rules, which refuse it under the strict sql_mode",
+            value.shown(),
+            c.ty.as_str()
+        ),
+        suggestion,
+    ))
+}
+
+/// The clock `e` names, upper-cased (`CURRENT_TIMESTAMP`, `NOW()`, `CURDATE()`), perhaps in
+/// parentheses, with the digits of the number it is in a number column and the characters of
+/// its text: 14 and 19 for the date and time, 8 and 10 for the date.
+fn clock_name(e: &str) -> Option<(String, u32, usize)> {
+    let mut inner = e.trim();
+    while let Some(i) = inner.strip_prefix('(').and_then(|i| i.strip_suffix(')')) {
+        inner = i.trim();
+    }
+    let name: String = inner
+        .chars()
+        .filter(|ch| !ch.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let (digits, chars) = match name.strip_suffix("()").unwrap_or(&name) {
+        "CURRENT_TIMESTAMP" | "NOW" | "LOCALTIMESTAMP" | "LOCALTIME" | "SYSDATE" => (14, 19),
+        "CURRENT_DATE" | "CURDATE" => (8, 10),
+        _ => return None,
+    };
+    Some((name, digits, chars))
+}
+
+/// A clock on a column that holds neither its number (`digits` digits: YYYYMMDDhhmmss or
+/// YYYYMMDD) nor its text (`chars` characters).
+fn check_clock(
+    c: &Column,
+    (clock, digits, chars): (String, u32, usize),
+) -> Result<(), (String, String)> {
+    use ColumnType::*;
+    let ty = c.ty.as_str();
+    let number = if digits == 14 {
+        "YYYYMMDDhhmmss"
+    } else {
+        "YYYYMMDD"
+    };
+    let max = match c.ty {
+        Tinyint | Boolean => 127,
+        Integer | Int => i64::from(i32::MAX),
+        _ => i64::MAX,
+    };
+    let why = match c.ty {
+        Tinyint | Integer | Int | Boolean if max < 10_i64.pow(digits - 1) => format!(
+            "which a {ty} column stores as the number {number} ({digits} digits), beyond its range (up to {max})"
+        ),
+        Decimal | Numeric => {
+            let whole = i64::from(c.precision.unwrap_or(10)) - i64::from(c.scale.unwrap_or(0));
+            if whole >= i64::from(digits) {
+                return Ok(());
+            }
+            format!("which the column stores as the number {number} ({digits} digits), beyond the {whole} digits it keeps before the point")
+        }
+        Varchar | Char => {
+            let n = c.length.unwrap_or(if c.ty == Char { 1 } else { 255 }) as usize;
+            if n >= chars {
+                return Ok(());
+            }
+            format!("{chars} characters, longer than the {n} the column holds")
+        }
+        _ => return Ok(()),
+    };
+    Err((
+        format!("the default {clock} gives the date{}, {why}: the table is created, but every insert that uses the default fails (MariaDB: \"Out of range value\" or \"Data too long\")", if digits == 14 { " and time" } else { "" }),
+        "make the column DATETIME or TIMESTAMP for the date and time (or DATE, with CURRENT_DATE), or give a default the column holds".to_string(),
+    ))
+}
+
+/// Why the column `c` refuses `v` (and a suggestion that works), or `None` when it takes it or
+/// this is not decided.
+fn refusal(c: &Column, v: &Value) -> Option<(String, String)> {
+    use ColumnType::*;
+    match c.ty {
+        Date | Datetime | Timestamp => {
+            let not_a_date = match v {
+                Value::Text(t) => !is_date_text(t),
+                // 1 … 99: no date (101 is 2000-01-01, 0 the zero date).
+                Value::Int(n) => (1..=99).contains(n),
+            };
+            not_a_date.then(|| {
+                (
+                    "it is not a date".to_string(),
+                    "give a date such as { \"expression\": \"'2020-01-01'\" } (or CURRENT_DATE / CURRENT_TIMESTAMP), or make the column TEXT to keep any text".to_string(),
+                )
+            })
+        }
+        Tinyint | Integer | Int | Bigint | Boolean | Decimal | Numeric | Real => match v {
+            Value::Text(t) => (!is_number_text(t)).then(|| {
+                (
+                    "it is not a number".to_string(),
+                    "give a number, or make the column VARCHAR or TEXT to keep text".to_string(),
+                )
+            }),
+            Value::Int(n) => number_out_of_range(c, *n).map(|why| {
+                (
+                    why,
+                    "give a default within the column's range, or a larger type".to_string(),
+                )
+            }),
+        },
+        Varchar | Char | Uuid => {
+            let n = match c.ty {
+                Uuid => 36,
+                Char => c.length.unwrap_or(1),
+                _ => c.length.unwrap_or(255),
+            } as usize;
+            let len = v.text().chars().count();
+            (len > n).then(|| {
+                (
+                    format!("{len} characters, longer than the {n} it holds"),
+                    format!("make the column VARCHAR({len}) or longer, or TEXT; or give a shorter default"),
+                )
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether the server may read `t` as a date: a text of printable ASCII and spaces with no
+/// digit, or with a letter other than the `T` between date and time (`'x'`, `'2020-01-01abc'`,
+/// an md5 digest, `'2020-01-01 10:00:00Z'`), is refused ("Invalid default value", seen on
+/// MariaDB 10.11); any other text is not decided.
+fn is_date_text(t: &str) -> bool {
+    if !t.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return true;
+    }
+    t.bytes().any(|b| b.is_ascii_digit())
+        && !t.bytes().any(|b| b.is_ascii_alphabetic() && b != b'T')
+}
+
+/// Whether the server reads `t` as a number in a number column: spaces, a sign, digits (with a
+/// point and an exponent), spaces. A text that has no digit first, or anything after its number
+/// (`'12a'`, `'2020-01-01'`), is refused ("Invalid default value", seen on MariaDB 10.11). A
+/// text with another character than printable ASCII and spaces is not decided (counted a number):
+/// the server skips a tab or a line feed before the number but not after it.
+fn is_number_text(t: &str) -> bool {
+    if !t.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return true;
+    }
+    let b = t.trim_start_matches(' ').as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > start
+    };
+    let mut any = digits(&mut i);
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        any |= digits(&mut i);
+    }
+    if !any {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let mut j = i + 1;
+        if matches!(b.get(j), Some(b'+' | b'-')) {
+            j += 1;
+        }
+        if digits(&mut j) {
+            i = j;
+        }
+    }
+    b[i..].iter().all(|&x| x == b' ')
+}
+
+/// Why the number column `c` does not hold the whole number `n`, or `None`.
+fn number_out_of_range(c: &Column, n: i64) -> Option<String> {
+    use ColumnType::*;
+    let (min, max) = match c.ty {
+        Tinyint | Boolean => (-128, 127),
+        Integer | Int => (i32::MIN as i64, i32::MAX as i64),
+        Decimal | Numeric => {
+            let whole = c.precision.unwrap_or(10) as i64 - c.scale.unwrap_or(0) as i64;
+            let digits = n.unsigned_abs().to_string().len() as i64;
+            return (n != 0 && digits > whole)
+                .then(|| format!("{digits} digits before the point, beyond the {whole} it keeps"));
+        }
+        _ => return None,
+    };
+    (n < min || n > max).then(|| format!("out of its range, {min} to {max}"))
+}
+
+/// The value of `e` when it is a constant expression computed here (see the module's words).
+fn evaluate(e: &str) -> Option<Value> {
+    let tokens = tokenize(e)?;
+    let mut p = Parser { tokens, at: 0 };
+    let v = p.comparison()?;
+    (p.at == p.tokens.len()).then_some(v)
+}
+
+/// A token of a constant expression.
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Text(String),
+    Int(i64),
+    Name(String),
+    Punct(char),
+}
+
+/// The tokens of `e`, or `None` for anything not read here (a backslash in a string, which
+/// `sql_mode` reads either way; a decimal; a double-quoted string).
+fn tokenize(e: &str) -> Option<Vec<Token>> {
+    let chars: Vec<char> = e.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let ch = chars[i];
+        if ch.is_whitespace() {
+            i += 1;
+        } else if ch == '\'' {
+            let mut text = String::new();
+            i += 1;
+            loop {
+                match chars.get(i)? {
+                    '\\' => return None,
+                    '\'' if chars.get(i + 1) == Some(&'\'') => {
+                        text.push('\'');
+                        i += 2;
+                    }
+                    '\'' => {
+                        i += 1;
+                        break;
+                    }
+                    other => {
+                        text.push(*other);
+                        i += 1;
+                    }
+                }
+            }
+            out.push(Token::Text(text));
+        } else if ch.is_ascii_digit() {
+            let start = i;
+            while chars.get(i).is_some_and(char::is_ascii_alphanumeric)
+                || chars.get(i) == Some(&'.')
+            {
+                i += 1;
+            }
+            let digits: String = chars[start..i].iter().collect();
+            out.push(Token::Int(digits.parse().ok()?));
+        } else if ch.is_ascii_alphabetic() || ch == '_' {
+            let start = i;
+            while chars
+                .get(i)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
+            {
+                i += 1;
+            }
+            out.push(Token::Name(
+                chars[start..i]
+                    .iter()
+                    .collect::<String>()
+                    .to_ascii_lowercase(),
+            ));
+        } else if "(),+-*=".contains(ch) {
+            // `=` followed by `>` or preceded by `<`, `!`, `:` is another operator.
+            if ch == '=' && matches!(chars.get(i + 1), Some('>' | '=')) {
+                return None;
+            }
+            out.push(Token::Punct(ch));
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// A recursive-descent reader and evaluator of [`Token`]s.
+struct Parser {
+    tokens: Vec<Token>,
+    at: usize,
+}
+
+impl Parser {
+    fn eat(&mut self, ch: char) -> bool {
+        let found = self.tokens.get(self.at) == Some(&Token::Punct(ch));
+        self.at += usize::from(found);
+        found
+    }
+
+    /// `a = b` between whole numbers: 1 or 0 (text compares by collation: not decided).
+    fn comparison(&mut self) -> Option<Value> {
+        let left = self.sum()?;
+        if !self.eat('=') {
+            return Some(left);
+        }
+        match (left, self.sum()?) {
+            (Value::Int(a), Value::Int(b)) => Some(Value::Int(i64::from(a == b))),
+            _ => None,
+        }
+    }
+
+    /// `+` and `-` between whole numbers (text would be read as a number: not decided).
+    fn sum(&mut self) -> Option<Value> {
+        let mut v = self.product()?;
+        loop {
+            let op = if self.eat('+') {
+                i64::checked_add
+            } else if self.eat('-') {
+                i64::checked_sub
+            } else {
+                return Some(v);
+            };
+            let (Value::Int(a), Value::Int(b)) = (v, self.product()?) else {
+                return None;
+            };
+            v = Value::Int(op(a, b)?);
+        }
+    }
+
+    fn product(&mut self) -> Option<Value> {
+        let mut v = self.unary()?;
+        while self.eat('*') {
+            let (Value::Int(a), Value::Int(b)) = (v, self.unary()?) else {
+                return None;
+            };
+            v = Value::Int(a.checked_mul(b)?);
+        }
+        Some(v)
+    }
+
+    fn unary(&mut self) -> Option<Value> {
+        if self.eat('-') {
+            return match self.unary()? {
+                Value::Int(n) => Some(Value::Int(n.checked_neg()?)),
+                Value::Text(_) => None,
+            };
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Option<Value> {
+        let token = self.tokens.get(self.at)?.clone();
+        self.at += 1;
+        match token {
+            Token::Text(t) => Some(Value::Text(t)),
+            Token::Int(n) => Some(Value::Int(n)),
+            Token::Punct('(') => {
+                let v = self.comparison()?;
+                self.eat(')').then_some(v)
+            }
+            Token::Name(name) => {
+                if !self.eat('(') {
+                    return None;
+                }
+                let mut args = Vec::new();
+                if !self.eat(')') {
+                    loop {
+                        args.push(self.comparison()?);
+                        if self.eat(')') {
+                            break;
+                        }
+                        if !self.eat(',') {
+                            return None;
+                        }
+                    }
+                }
+                call(&name, &args)
+            }
+            Token::Punct(_) => None,
+        }
+    }
+}
+
+/// `name(args)` for the functions computed here; `None` for any other (or non-ASCII text, whose
+/// case mapping depends on the collation).
+fn call(name: &str, args: &[Value]) -> Option<Value> {
+    let one = || match args {
+        [v] => Some(v.text()),
+        _ => None,
+    };
+    match name {
+        "lower" | "lcase" => one()
+            .filter(|t| t.is_ascii())
+            .map(|t| Value::Text(t.to_ascii_lowercase())),
+        "upper" | "ucase" => one()
+            .filter(|t| t.is_ascii())
+            .map(|t| Value::Text(t.to_ascii_uppercase())),
+        "md5" => one().map(|t| Value::Text(md5::hex(t.as_bytes()))),
+        "concat" if !args.is_empty() => Some(Value::Text(args.iter().map(Value::text).collect())),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;
