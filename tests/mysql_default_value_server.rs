@@ -45,7 +45,7 @@ fn types() -> Vec<(&'static str, Value)> {
 }
 
 /// The expressions of the sweep.
-const EXPRESSIONS: [&str; 16] = [
+const EXPRESSIONS: [&str; 17] = [
     "now()",
     "CURRENT_TIMESTAMP",
     "CURRENT_DATE",
@@ -60,6 +60,7 @@ const EXPRESSIONS: [&str; 16] = [
     "uuid()",
     "'abc'",
     "concat('ab', 'c')",
+    "concat('abc', '   ')",
     "lower('12')",
     "upper('{}')",
 ];
