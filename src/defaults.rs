@@ -340,7 +340,8 @@ fn clock_precision(c: &Column, db: DatabaseType, e: &str) -> Option<(String, Str
 /// type uuid"; MariaDB 10.11: "Invalid default value"). Literals on other types stay the escape
 /// hatch for what string defaults do not take ('infinity' on a DATE, 't' on a BOOLEAN,
 /// '\\x00ff' on a BLOB) and are left to the database, as are control characters in them, and
-/// so is every literal on SQLite, which takes them all.
+/// so is every literal on SQLite, which takes them all (on MySQL, `crate::mysql_default_value`
+/// then refuses a literal the column's type does not take: 't' on a BOOLEAN, 'abc' on a DATE).
 fn expression_literal_fits(c: &Column, d: &dyn Dialect, e: &str) -> Result<(), (String, String)> {
     use ColumnType::*;
     let said = |(m, s): (String, String)| {
