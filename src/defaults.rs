@@ -248,8 +248,11 @@ pub(crate) fn check_default(
             Ok(_) if clock_precision(c, d.database_type(), e).is_some() => {
                 clock_precision(c, d.database_type(), e).map_or(Ok(()), Err)
             }
-            Ok(_) if !engine_checks => expression_literal_fits(c, d, e),
-            Ok(_) => expression_literal_fits(c, d, e).and_then(|()| d.engine_check(ExprPlace::Default, e, &[]).map_err(|m| {
+            Ok(_) if !engine_checks => expression_literal_fits(c, d, e)
+                .and_then(|()| crate::pg_default_type::check(c, d.database_type(), e)),
+            Ok(_) => expression_literal_fits(c, d, e)
+                .and_then(|()| crate::pg_default_type::check(c, d.database_type(), e))
+                .and_then(|()| d.engine_check(ExprPlace::Default, e, &[]).map_err(|m| {
                 // The current time, as other databases spell it: SQLite's own words for it.
                 let now = ["no such function: now", "no such function: current_timestamp", "no such function: getdate", "no such function: sysdate"];
                 let suggestion = if now.iter().any(|w| m.to_ascii_lowercase().starts_with(w)) {

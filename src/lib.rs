@@ -46,6 +46,7 @@ pub mod mysql_keys_left;
 pub mod output;
 pub mod parallel;
 pub mod parse;
+pub mod pg_default_type;
 pub mod pg_fill_back;
 pub mod pg_not_immutable;
 pub mod plan;
