@@ -143,6 +143,11 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
                     as_text(argument)
                 ));
             }
+            if matches!(name.as_str(), "coalesce" | "greatest" | "least") {
+                if let Some(why) = unmatched_arguments(&name, f, column) {
+                    return Some(why);
+                }
+            }
             if matches!(name.as_str(), "coalesce" | "nullif" | "greatest" | "least") {
                 let k = common_kind(f, column)?;
                 return arguments(f).find_map(|a| match kind_of(a, column)? {
@@ -356,6 +361,42 @@ fn common_kind<'a>(f: &'a sqlparser::ast::Function, column: &ColumnTypes) -> Opt
         });
     }
     Some(common.unwrap_or(Kind::Text))
+}
+
+/// Why PostgreSQL refuses `name(…)` (coalesce, greatest or least), `f`, whose arguments
+/// are of two types it has no one type for (`coalesce(name, 0)`: "COALESCE types text and
+/// integer cannot be matched"; json beside jsonb: "could not convert type jsonb to json"):
+/// numbers of any kind go together, as do dates and timestamps, and string literals take the
+/// others' type ([`common_kind`] then judges them); anything else of two kinds is refused.
+fn unmatched_arguments(
+    name: &str,
+    f: &sqlparser::ast::Function,
+    column: &ColumnTypes,
+) -> Option<String> {
+    let kinds = arguments(f)
+        .map(|a| kind_of(a, column).map(|k| (a, k)))
+        .collect::<Option<Vec<_>>>()?;
+    let mut typed = kinds.iter().filter(|(_, k)| !matches!(k, Kind::Literal(_)));
+    let (first, k) = typed.next()?;
+    let together = |a: Kind, b: Kind| {
+        a == b || matches!((a, b), (Kind::Number(_), Kind::Number(_))) || (is_time(a) && is_time(b))
+    };
+    let (other, o) = typed.find(|(_, o)| !together(*k, *o))?;
+    let text_side = match (k, o) {
+        (Kind::Text, _) => Some(other),
+        (_, Kind::Text) => Some(first),
+        _ => None,
+    };
+    let fix = match text_side {
+        Some(side) => format!("make them one type, such as {}", as_text(side)),
+        None => "make them one type, with a cast (::type) of one of them".to_string(),
+    };
+    Some(format!(
+        "{name}() reads all its arguments as one type, and PostgreSQL has none for {} and {} (it refuses the migration: {} types cannot be matched): {fix}",
+        described(first, *k, column),
+        described(other, *o, column),
+        name.to_ascii_uppercase()
+    ))
 }
 
 /// [`not_a_condition`] for the shape of `e`: a boolean, and comparisons PostgreSQL has.
