@@ -28,8 +28,12 @@ pub(crate) enum PgType {
     Numeric,
     /// `double precision` (and `real`).
     Float8,
-    /// `text` (and `character varying`, `character`: the same conversions).
+    /// `text`.
     Text,
+    /// `character varying` (a cast to VARCHAR).
+    Varchar,
+    /// `character` (a cast to CHAR).
+    Char,
     /// `boolean`.
     Bool,
     /// `timestamp with time zone` (`now()`).
@@ -59,6 +63,8 @@ impl PgType {
             PgType::Numeric => "numeric",
             PgType::Float8 => "double precision",
             PgType::Text => "text",
+            PgType::Varchar => "character varying",
+            PgType::Char => "character",
             PgType::Bool => "boolean",
             PgType::Timestamptz => "timestamp with time zone",
             PgType::Timestamp => "timestamp without time zone",
@@ -78,6 +84,10 @@ impl PgType {
         )
     }
 
+    fn is_string(self) -> bool {
+        matches!(self, PgType::Text | PgType::Varchar | PgType::Char)
+    }
+
     fn is_time(self) -> bool {
         matches!(self, PgType::Timestamptz | PgType::Timestamp | PgType::Date)
     }
@@ -89,7 +99,7 @@ impl PgType {
             PgType::Int8 => "BIGINT",
             PgType::Numeric => "DECIMAL",
             PgType::Float8 => "REAL",
-            PgType::Text | PgType::Unknown => "TEXT",
+            PgType::Text | PgType::Varchar | PgType::Char | PgType::Unknown => "TEXT",
             PgType::Bool => "BOOLEAN",
             PgType::Timestamptz | PgType::Timestamp => "TIMESTAMP",
             PgType::Date => "DATE",
@@ -288,7 +298,7 @@ fn concatenated(l: PgType, r: PgType) -> Option<PgType> {
     use PgType::*;
     let plain = |t: PgType| t.is_number() || t.is_time() || matches!(t, Bool | Uuid);
     let text = match (l, r) {
-        (Text, t) | (t, Text) => !matches!(t, Json | Jsonb | Bytea),
+        (s, t) | (t, s) if s.is_string() => !matches!(t, Json | Jsonb | Bytea),
         (Unknown, Unknown) => true,
         (Unknown, t) | (t, Unknown) => plain(t),
         _ => false,
@@ -299,7 +309,7 @@ fn concatenated(l: PgType, r: PgType) -> Option<PgType> {
 /// The type of the built-in function `name` (lower case) called as `f`, when it is settled.
 fn function_type(name: &str, f: &sqlparser::ast::Function) -> Option<PgType> {
     let first = || arguments(f).next().and_then(type_of);
-    let text_first = || matches!(first(), Some(PgType::Text | PgType::Unknown));
+    let text_first = || first().is_some_and(|t| t.is_string() || t == PgType::Unknown);
     let no_arguments = arguments(f).next().is_none();
     Some(match name {
         "now" | "transaction_timestamp" | "statement_timestamp" | "clock_timestamp"
@@ -371,7 +381,9 @@ fn cast_type(t: &sqlparser::ast::DataType) -> Option<PgType> {
         "BIGINT" | "INT8" => PgType::Int8,
         "NUMERIC" | "DECIMAL" => PgType::Numeric,
         "REAL" | "DOUBLE PRECISION" | "FLOAT" | "FLOAT4" | "FLOAT8" => PgType::Float8,
-        "TEXT" | "VARCHAR" | "CHARACTER VARYING" | "CHAR" | "CHARACTER" => PgType::Text,
+        "TEXT" => PgType::Text,
+        "VARCHAR" | "CHARACTER VARYING" => PgType::Varchar,
+        "CHAR" | "CHARACTER" => PgType::Char,
         "DATE" => PgType::Date,
         "TIMESTAMP" | "TIMESTAMP WITHOUT TIME ZONE" => PgType::Timestamp,
         "TIMESTAMPTZ" | "TIMESTAMP WITH TIME ZONE" => PgType::Timestamptz,
@@ -404,6 +416,8 @@ mod tests {
             ("coalesce(NULL, 1)", None),
             ("coalesce('a', 'b')", Some(PgType::Text)),
             ("'x'", Some(PgType::Unknown)),
+            ("CAST(NULL AS CHAR)", Some(PgType::Char)),
+            ("lower('X'::varchar) || 1", Some(PgType::Text)),
             // jsonb and bytea have `||` of their own.
             ("'{}'::jsonb || '{}'", None),
             ("'\\x01'::bytea || '\\x02'::bytea", None),

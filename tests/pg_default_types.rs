@@ -216,25 +216,31 @@ fn validation_refuses_exactly_the_coalesce_checks_postgresql_refuses() {
     assert!(refused > 20, "{refused}");
 }
 
-/// The user trial's repro, word for word: refused, naming the table and the column.
+/// The user trial's repro, word for word: refused, naming the table and the column; and the
+/// same column added to the table by a migration from `previousSpec` (ADD COLUMN).
 #[test]
 fn now_on_an_integer_column_is_refused() {
-    let v = generated(
-        &json!({ "description": "t", "timestamps": false, "databaseType": "postgresql", "tables": [{ "name": "t", "columns": [
-        { "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true },
-        { "name": "c", "type": "INTEGER", "nullable": true, "default": { "expression": "now()" } }] }] }),
-    );
-    assert_eq!(v["validation"]["valid"], false);
-    let errors = v["validation"]["errors"].as_array().unwrap();
-    let e = errors
-        .iter()
-        .find(|e| e["code"] == "INVALID_DEFAULT")
-        .unwrap();
-    assert_eq!(
-        (&e["code"], &e["table"], &e["column"]),
-        (&json!("INVALID_DEFAULT"), &json!("t"), &json!("c"))
-    );
-    assert!(e["message"].as_str().unwrap().contains(
-        "column \"c\" is of type integer but default expression is of type timestamp with time zone"
-    ));
+    let mut spec = json!({ "description": "t", "timestamps": false, "databaseType": "postgresql",
+        "tables": [{ "name": "t", "columns": [
+            { "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true },
+            { "name": "c", "type": "INTEGER", "nullable": true, "default": { "expression": "now()" } }] }] });
+    let mut previous = spec.clone();
+    previous["tables"][0]["columns"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
+    let created = generated(&spec);
+    spec["previousSpec"] = previous;
+    for v in [created, generated(&spec)] {
+        assert_eq!(v["validation"]["valid"], false);
+        let errors = v["validation"]["errors"].as_array().unwrap();
+        let e = errors
+            .iter()
+            .find(|e| e["code"] == "INVALID_DEFAULT")
+            .unwrap();
+        assert_eq!((&e["table"], &e["column"]), (&json!("t"), &json!("c")));
+        assert!(e["message"].as_str().unwrap().contains(
+            "column \"c\" is of type integer but default expression is of type timestamp with time zone"
+        ));
+    }
 }

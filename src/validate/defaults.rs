@@ -861,7 +861,17 @@ mod tests {
                     "{db} {e}"
                 );
                 let nullable = json!({"name": "c", "type": "INTEGER", "nullable": true, "default": {"expression": e}});
-                assert_eq!(first_default_error(db, nullable), None, "{db} {e}");
+                if db == "postgresql" && e.contains("CHAR") {
+                    // PostgreSQL 15 types the default before its value: "column "c" is of type
+                    // integer but default expression is of type character" (pg_default_type).
+                    let (_, message, _) = first_default_error(db, nullable).expect("refused");
+                    assert!(
+                        message.contains("default expression is of type character)"),
+                        "{message}"
+                    );
+                } else {
+                    assert_eq!(first_default_error(db, nullable), None, "{db} {e}");
+                }
             }
         }
     }
