@@ -10,6 +10,7 @@ const files = require('./lib/files.js')
 const { fromNative } = require('./lib/native-result.js')
 const { tryUntilUnlocked } = require('./lib/lock-wait.js')
 const { isStringObject, isProxy } = require('node:util').types
+const { findSpecFault, describeFault, unwritableKind, explainMissing } = require('./lib/spec-faults.js')
 
 /** A result with no SQL and one error, shaped like every other result. */
 function failure(code, message, suggestion) {
@@ -116,7 +117,7 @@ const TOO_LARGE = Object.freeze({ tooLarge: true })
  * differently on a second read has none. `onValue(holder, key, value)`, when given, sees each
  * value as written (after toJSON). About 10 ms more than JSON.stringify for 1,000 tables (1 MB).
  */
-function boundedStringify(value, limit, indent) {
+function boundedStringify(value, limit, indent, onUnwritable = false) {
   let count = 0
   const replacer = function (key, v) {
     count += key.length + 2
@@ -131,7 +132,12 @@ function boundedStringify(value, limit, indent) {
         v = String.prototype.valueOf.call(v)
         count += v.length
       }
-    } else count += 4 // a number writes at most 24 characters, counted 7 or more with its key
+    } else {
+      count += 4 // a number writes at most 24 characters, counted 7 or more with its key
+      // Where the walk is not run, a Symbol, function or BigInt is said with its key only.
+      const kind = unwritableKind(v)
+      if (kind && onUnwritable) throw new SpecFault({ at: key === '' ? 'the spec' : `a field ${JSON.stringify(key)}`, kind })
+    }
     if (count > limit) throw TOO_LARGE
     return v
   }
@@ -148,27 +154,55 @@ function boundedStringify(value, limit, indent) {
  * [`boundedStringify`], which reads each value once: a Proxy, a String object, an object with
  * its own toJSON (a Date's is known), and a spec whose own fields are getters. A getter deeper
  * in the spec is read twice, by the walk and by JSON.stringify: one that answers small and then
- * huge is the caller's own doing, and not guarded against.
+ * huge is the caller's own doing, and not guarded against. A Symbol, function or BigInt in a
+ * field, or a cycle, throws a SpecFault naming the field's path (lib/spec-faults.js).
  */
 function specJson(spec, limit) {
-  if (spec === null || typeof spec !== 'object' || isProxy(spec) || typeof spec.toJSON === 'function') return boundedStringify(spec, limit)
+  if (spec === null || typeof spec !== 'object' || isProxy(spec) || typeof spec.toJSON === 'function') return boundedStringify(spec, limit, undefined, true)
   for (const d of Object.values(Object.getOwnPropertyDescriptors(spec))) {
-    if (d.get || d.set) return boundedStringify(spec, limit)
+    if (d.get || d.set) return boundedStringify(spec, limit, undefined, true)
   }
   let count = 0
+  // Whether a Symbol, function or BigInt was met: looked for again, with paths, after the walk.
+  let odd = false
   const stack = [spec]
+  // How deep each stacked object is. A cycle (`spec.self = spec`) would be followed until the
+  // count passed the limit (about 0.5 s), said LIMIT_EXCEEDED; a spec nests about 8 levels, so
+  // past CYCLE_DEPTH the spec is looked at again, slowly, with paths (lib/spec-faults.js), once:
+  // a cycle is said there. (A Set of the objects on the path cost 5–10 ms more on 1,000 tables,
+  // measured, more than the walk itself; likely V8 giving each object an identity hash.)
+  const depths = [0]
+  let depth = 0
+  let deepChecked = false
   // Strings and numbers are counted where they stand; only objects and arrays are stacked.
   const add = (x) => {
-    if (typeof x === 'string') count += x.length + 2
-    else if (typeof x === 'object' && x !== null) stack.push(x)
-    else count += 4
+    const t = typeof x
+    if (t === 'string') count += x.length + 2
+    else if (t === 'object') {
+      if (x === null) count += 4
+      else {
+        stack.push(x)
+        depths.push(depth)
+      }
+    } else {
+      count += 4
+      if (t === 'symbol' || t === 'function' || t === 'bigint') odd = true
+    }
   }
   while (stack.length > 0) {
     const v = stack.pop()
-    if (isProxy(v) || isStringObject(v) || (typeof v.toJSON === 'function' && !isA(v, Date))) return boundedStringify(spec, limit)
+    depth = depths.pop() + 1
+    if (depth > CYCLE_DEPTH && !deepChecked) {
+      deepChecked = true
+      throwFault(spec)
+    }
+    if (isProxy(v) || isStringObject(v) || (typeof v.toJSON === 'function' && !isA(v, Date))) return boundedStringify(spec, limit, undefined, true)
     if (Array.isArray(v)) {
       count += v.length + 2
-      if (count > limit) throw TOO_LARGE
+      if (count > limit) {
+        if (!deepChecked) throwFault(spec)
+        throw TOO_LARGE
+      }
       for (let i = 0; i < v.length; i++) add(v[i])
     } else {
       for (const k in v) {
@@ -176,9 +210,30 @@ function specJson(spec, limit) {
         add(v[k])
       }
     }
-    if (count > limit) throw TOO_LARGE
+    if (count > limit) {
+      // A cycle through a large object may pass the limit before CYCLE_DEPTH.
+      if (!deepChecked) throwFault(spec)
+      throw TOO_LARGE
+    }
   }
+  if (odd) throwFault(spec)
   return JSON.stringify(spec)
+}
+
+/** How deep specJson's walk goes before it looks for a cycle: a spec nests about 8 levels. */
+const CYCLE_DEPTH = 24
+
+/** Throws the SpecFault of the spec's first fault (lib/spec-faults.js), if it has one. */
+function throwFault(spec) {
+  const fault = findSpecFault(spec, MAX_SPEC_BYTES)
+  if (fault) throw new SpecFault(fault)
+}
+
+/** What specJson throws for a spec JSON cannot write as given (lib/spec-faults.js's fault). */
+class SpecFault {
+  constructor(fault) {
+    this.fault = fault
+  }
 }
 
 /** A Proxy's array or object as a plain one, each element or property read once; TOO_LARGE past `room` elements. */
@@ -241,6 +296,8 @@ function toJson(spec) {
   let bad
   let emptyDbPath = false
   try {
+    // JSON writes null as "null", a string: what is no object is said here, for every kind.
+    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return { error: notAnObject(spec) }
     const limited = pastLimits(spec)
     if (limited) return { error: limited }
     json = specJson(spec, MAX_SPEC_BYTES)
@@ -250,6 +307,10 @@ function toJson(spec) {
     bad = typeof json === 'string' && !own ? invalidNow(spec) || nonFiniteColumnNumber(spec) : null
     emptyDbPath = typeof json === 'string' && !own && spec.existingDbPath === ''
   } catch (e) {
+    if (isA(e, SpecFault)) {
+      const { message, suggestion } = describeFault(e.fault)
+      return { error: failure('INVALID_SPEC', message, suggestion) }
+    }
     // Past 64 MiB, counted as it was written; or a RangeError: the stack running out on a value
     // nested thousands of levels deep, or (from a toJSON) JSON text longer than a string can be.
     const tooLong = e === TOO_LARGE || (isA(e, RangeError) && /string length/i.test(describeThrown(e)))
@@ -260,9 +321,7 @@ function toJson(spec) {
     const fix = isA(e, RangeError) ? 'a spec nests a few levels (tables, columns, their fields): pass one that is not nested thousands of levels deep' : 'pass a plain object without cycles or BigInt values'
     return { error: failure('INVALID_SPEC', `the spec cannot be turned into JSON: ${describeThrown(e)}`, fix) }
   }
-  if (typeof json !== 'string') {
-    return { error: failure('INVALID_SPEC', `the spec must be an object, not ${typeof spec}`, 'pass { description, databaseType, tables: [...] }') }
-  }
+  if (typeof json !== 'string') return { error: notAnObject(spec) }
   if (emptyDbPath) {
     // The core answered DB_NOT_FOUND ("no database file at this path ()"), where
     // introspectDatabase('') is INVALID_ARGUMENT: an empty path is a wrong value, not a missing file.
@@ -277,6 +336,29 @@ function toJson(spec) {
   return { json }
 }
 
+/** What a spec that is no object (null, undefined, an array, a string, …) is told; a string is not read as JSON text. */
+function notAnObject(spec) {
+  const t = typeof spec
+  const kind = spec === null ? 'null' : Array.isArray(spec) ? 'an array' : t === 'undefined' ? 'undefined' : t === 'object' ? 'an object JSON cannot write' : `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${{ bigint: 'BigInt', symbol: 'Symbol' }[t] || t}`
+  const text = t === 'string' && /^\s*\{/.test(spec) ? ": a string is not read as JSON text, pass JSON.parse(text)" : ''
+  return failure('INVALID_SPEC', `the spec must be an object, not ${kind}`, `pass { description, databaseType, tables: [...] }${text}`)
+}
+
+/**
+ * The result, its "… is missing" errors saying where the spec gave that field as `undefined`
+ * (lib/spec-faults.js). The result as it is if that cannot be looked at (a getter that throws now).
+ */
+function withMissingExplained(result, spec) {
+  if (result.validation.valid) return result
+  try {
+    explainMissing(result.validation.errors, spec)
+  } catch {
+    // The errors as the core said them.
+  }
+  return result
+}
+
+/** The result for an error the core or this file did not expect: a bug. */
 function internalError(e) {
   return failure('INTERNAL_ERROR', `internal error in migration-generator: ${describeThrown(e)}`, 'this is a bug: please report it with the spec that caused it')
 }
@@ -286,7 +368,7 @@ function generateMigration(spec) {
   const { json, error } = toJson(spec)
   if (error) return error
   try {
-    return fromNative(native.generateMigrationNative(json))
+    return withMissingExplained(fromNative(native.generateMigrationNative(json)), spec)
   } catch (e) {
     return internalError(e)
   }
@@ -301,7 +383,7 @@ async function generateMigrationAsync(spec) {
   const { json, error } = toJson(spec)
   if (error) return error
   try {
-    return fromNative(await tryUntilUnlocked(() => native.generateMigrationNativeAsync(json), native.LOCK_WAIT_MS))
+    return withMissingExplained(fromNative(await tryUntilUnlocked(() => native.generateMigrationNativeAsync(json), native.LOCK_WAIT_MS)), spec)
   } catch (e) {
     return internalError(e)
   }
