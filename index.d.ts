@@ -387,7 +387,11 @@ export interface GeneratedCode {
   openApiDoc: string
 }
 
-/** Generates a migration. Never throws: problems come back in `validation.errors`. */
+/**
+ * Generates a migration. Never throws: problems come back in `validation.errors` (a spec that is
+ * no object, null included, a Symbol, function or BigInt in a field, or a cycle: `INVALID_SPEC`
+ * naming the field's path; see the README's "Safety").
+ */
 export declare function generateMigration(spec: MigrationSpec): GeneratedMigration
 
 /** Generates a migration on the library's own threads (one per core); never rejects for bad input. */
