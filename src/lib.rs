@@ -60,6 +60,7 @@ pub mod rebuild_rechecks;
 pub mod report;
 pub mod rows_offender;
 pub mod rows_refuse_hints;
+pub mod rows_refuse_new_key;
 pub mod rows_trial;
 pub mod server_effects;
 pub mod spec;

@@ -568,9 +568,10 @@ fn rowid_from_text(d: &dyn Dialect, before: &Table, after: &Table) -> Option<Str
 /// tables and columns its foreign keys reference as it has them then (`original_name`, and
 /// `renamed`), and read a column whose type the migration changes as the migration converts it
 /// (PostgreSQL's `USING`, MySQL's `MODIFY COLUMN`: see [`converted`]); a foreign key to a table or columns renamed is the same key. A rule
-/// over a column the migration adds holds NULL or its default in every row: a UNIQUE over it is
-/// said elsewhere (`spec_change::added_with_one_value`), a foreign key or CHECK over it by
-/// `added_columns_refused`.
+/// over a column the migration adds holds NULL or its default in every row: a UNIQUE over such
+/// columns only is said elsewhere (`spec_change::added_with_one_value`), one over old columns
+/// too here, its query over the old ones (`rows_refuse_new_key`), a foreign key or CHECK over
+/// it by `added_columns_refused`.
 ///
 /// `parent` (given the spec's name of a table) says what the migration does to the tables new
 /// foreign keys reference (`None`: as it stands, unconverted). A key of `table` to itself reads
@@ -619,18 +620,24 @@ pub fn warnings<'p>(
     // rebuild: UNIQUE constraint failed); not where a key the table had within its columns
     // kept them apart (the old key among the new one's columns).
     for key in keys_through(d, before, table) {
-        if added(&key.columns) || (key.had && key.made_one.is_empty()) {
+        // (One over columns the migration adds too is said where they hold one constant in
+        // every row there, or a value computed then: see `rows_refuse_new_key`.)
+        let new_in_key =
+            crate::rows_refuse_new_key::new_columns_in_key(d, before, table, &key.columns);
+        if (added(&key.columns) && new_in_key.is_none()) || (key.had && key.made_one.is_empty()) {
             continue;
         }
         let what = key.what();
         let KeyThrough {
-            columns,
+            mut columns,
             constraint,
             predicate,
             made_one,
             rowid_from_text: key_rowid_from_text,
             ..
         } = key;
+        // The query reads the columns the table had: the added ones are alike in every row.
+        columns.retain(|c| before.column(c).is_some());
         // A column the migration makes NOT NULL with a constant default holds it, written
         // before the key is made, in the rows that hold NULL (two such rows repeat, as does
         // one and a row holding the default): read so, NULL included.
@@ -676,7 +683,9 @@ pub fn warnings<'p>(
             filter.push(format!("{k} = CAST({k} AS INTEGER)"));
         }
         // The predicate as the migration writes it, over the columns as they are before it.
+        // (A predicate over an added column is not read: it has no value before the migration.)
         let unread = match predicate.map(|p| before_migration(&d.expression(p))) {
+            Some(_) if new_in_key.is_some() => true,
             Some(Some(p)) => {
                 filter.push(format!("({p})"));
                 false
@@ -694,6 +703,8 @@ pub fn warnings<'p>(
         );
         let message = if !made_one.is_empty() {
             format!("keeping {what} on '{name}' through the type change of {}: values that were apart become one there, and existing rows that then repeat make this migration fail ({fails})", made_one.join(", "))
+        } else if let Some(new) = &new_in_key {
+            format!("adding {what} to '{name}': {} existing rows that repeat values in ({}) make this migration fail ({fails})", new.said(), columns.join(", "))
         } else {
             format!("adding {what} to '{name}': existing rows that repeat values there make this migration fail ({fails})")
         };
@@ -705,6 +716,8 @@ pub fn warnings<'p>(
             format!("before running it, find the values that repeat there among those the new type holds (one out of its range refuses the migration itself) with: {query}")
         } else if short {
             format!("before running it, find the values that repeat there among those short enough for the new type (a longer one refuses the migration itself, as the type change's warning says) with: {query}")
+        } else if let Some(crate::rows_refuse_new_key::NewInKey::Unknown(_)) = &new_in_key {
+            format!("before running it, find the rows whose values repeat in the old columns with: {query}, and see what the new columns' defaults give them")
         } else {
             format!("before running it, find the rows whose values repeat with: {query}")
         });
