@@ -14,6 +14,7 @@ pub mod check_choices;
 pub mod check_implies;
 pub mod check_length;
 pub mod collation_names;
+pub mod column_order;
 pub mod commit_order;
 pub mod condition;
 pub mod conversion;
@@ -1022,9 +1023,33 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         };
         let kept_warnings = (report.warnings.iter())
             .any(|w| matches!(w.code, Code::ColumnNotInSpec | Code::TableNotInSpec));
+        // A table whose columns come in another order: not migrated, and said.
+        let order_warnings =
+            column_order::warnings(&tables, |name| match (&existing, &spec.previous) {
+                (Some(schema), _) => Some(
+                    schema
+                        .table(name)?
+                        .table
+                        .columns
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect(),
+                ),
+                (None, Some(previous)) => {
+                    let t = previous.tables.iter().find(|t| t.name == name)?;
+                    Some(t.columns.iter().map(|c| c.name.as_str()).collect())
+                }
+                _ => None,
+            });
+        let but_order = if order_warnings.is_empty() {
+            ""
+        } else {
+            " but for column order"
+        };
+        report.warnings.extend(order_warnings);
         let message = if !tables.is_empty() && !left_out.is_empty() {
             format!(
-                "nothing to do: every table of the spec already matches the database{}; the database also has {} the spec leaves out, kept as {} ({}; dropTablesNotInSpec with allowDataLoss drops {})",
+                "nothing to do: every table of the spec already matches the database{but_order}{}; the database also has {} the spec leaves out, kept as {} ({}; dropTablesNotInSpec with allowDataLoss drops {})",
                 if kept_warnings { ", except for what the other warnings say is kept as it is" } else { "" },
                 if left_out.len() == 1 { "a table" } else { "tables" },
                 if left_out.len() == 1 { "it is" } else { "they are" },
@@ -1035,7 +1060,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             "nothing to do: the spec lists no tables".to_string()
         } else if spec.previous.is_some() {
             format!(
-                "nothing to do: every table of the spec is as previousSpec has it, or marked existing: true{}",
+                "nothing to do: every table of the spec is as previousSpec has it{but_order}, or marked existing: true{}",
                 if kept_warnings { ", except for what the other warnings say is kept as it is" } else { "" }
             )
         } else if existing.is_none() {
@@ -1044,11 +1069,11 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             "nothing to create: every table of the spec is marked existing: true, and such a table is never compared with anything (no database is read): a change to one of them is not in any migration".to_string()
         } else if !kept_warnings {
             // Other warnings (a redundant index of the spec's, …) say nothing of the database.
-            "nothing to do: every table already matches the spec".to_string()
+            format!("nothing to do: every table already matches the spec{but_order}")
         } else {
             // A kept column the spec lacks, timestamps not added, …: not a match, but nothing
             // this tool changes.
-            "nothing to do: every table already matches the spec, except for what the other warnings say is kept as it is".to_string()
+            format!("nothing to do: every table already matches the spec{but_order}, except for what the other warnings say is kept as it is")
         };
         report.push(
             Issue::warning(Code::NoChanges, message)

@@ -52,6 +52,9 @@ pub enum Code {
     ConstraintNotInSpec,
     DependentObjects,
     NoChanges,
+    /// A table's columns are those the database (or previousSpec) has, in another order: the
+    /// migration does not reorder columns, so nothing is written for it.
+    ColumnOrderNotMigrated,
     /// On a copy of the database's rows as they are now, a table's change in the up migration
     /// fails (one warning per such table).
     RowsRefuseChange,
@@ -117,6 +120,7 @@ impl Code {
         Code::ConstraintNotInSpec,
         Code::DependentObjects,
         Code::NoChanges,
+        Code::ColumnOrderNotMigrated,
         Code::RowsRefuseChange,
         Code::RowsNotTried,
         Code::NullsFilled,
@@ -169,6 +173,7 @@ impl Code {
             Code::ConstraintNotInSpec => "CONSTRAINT_NOT_IN_SPEC",
             Code::DependentObjects => "DEPENDENT_OBJECTS",
             Code::NoChanges => "NO_CHANGES",
+            Code::ColumnOrderNotMigrated => "COLUMN_ORDER_NOT_MIGRATED",
             Code::RowsRefuseChange => "ROWS_REFUSE_CHANGE",
             Code::RowsNotTried => "ROWS_NOT_TRIED",
             Code::NullsFilled => "NULLS_FILLED",
