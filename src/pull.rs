@@ -927,6 +927,22 @@ fn pulled_table(
         }
         kept
     });
+    // MySQL has no partial indexes: a spec for it with one is UNSUPPORTED_FEATURE, so the pull
+    // leaves it out (a user trial's pulled spec was refused so).
+    if database_type == DatabaseType::Mysql {
+        table.indexes.retain(|ix| {
+            let Some(p) = &ix.predicate else {
+                return true;
+            };
+            left.push(format!(
+                "the partial index '{}' ({}) WHERE {}, as MySQL has no partial indexes",
+                ix.name,
+                ix.columns.join(", "),
+                crate::report::clip(p)
+            ));
+            false
+        });
+    }
     let own = t.table.name.as_str();
     table.name = names.table(own).to_string();
     let column = |c: &mut String| *c = names.column(own, c).to_string();
