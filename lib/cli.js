@@ -159,8 +159,9 @@ Options:
                         check the change from it (not with --db)
   --dialect NAME        sqlite, postgresql or mysql (overrides the spec's databaseType)
   --out DIR             the migrations folder generate writes to (default
-                        database/migrations): when it exists, a table an earlier migration
-                        there already creates is TABLE_CREATED_BEFORE, as generate says
+                        database/migrations): when it exists, a spec whose migration is the
+                        newest there is up to date (exit 0); otherwise a table an earlier
+                        migration there already creates is TABLE_CREATED_BEFORE, as generate says
                         (with --db also COLUMN_ADDED_BEFORE, RENAMED_BEFORE); a numbered
                         spec generate refuses there (beside timestamped migrations, or 1000
                         after 999_x.sql) is NUMBERING_EXHAUSTED, and a file in its place
@@ -1500,7 +1501,13 @@ function runCheck(values, positionals, io) {
         result.validation.valid = false
       }
     }
-    if (result.validation.valid && !hasNoChanges(result) && fs.existsSync(migrationsDir)) {
+    // The newest migration there already has this spec's up migration (generate's
+    // DUPLICATE_MIGRATION): the spec is up to date, not invalid (a user trial's pre-commit hook
+    // failed with TABLE_CREATED_BEFORE on every commit after the Quick start's first generate).
+    // A spec that differs from it creates the table again differently: still the error below.
+    const same = result.validation.valid && !hasNoChanges(result) ? newestWithTheSameUp(migrationsDir, result.fileContent) : null
+    const upToDate = same ? rel(io.cwd, path.join(migrationsDir, same)) : null
+    if (!upToDate && result.validation.valid && !hasNoChanges(result) && fs.existsSync(migrationsDir)) {
       const numbered = /^\d{1,13}_/.test(result.metadata.filename)
       if (earlierMigrationsRepeated(result, applied, values, migrationsDir, numbered, io.cwd)) result.validation.valid = false
       // A numbered migration beside timestamped ones, or whose number would need another digit:
@@ -1528,13 +1535,13 @@ function runCheck(values, positionals, io) {
     const changes = failOnChanges && result.validation.valid && !hasNoChanges(result)
       ? (result.metadata.operations ?? []).filter((o) => o.operation !== 'SKIP')
       : []
-    return { file, result, changes, ok: result.validation.valid && changes.length === 0 }
+    return { file, result, changes, upToDate, ok: result.validation.valid && changes.length === 0 }
   })
   const ok = checked.every((x) => x.ok)
   const unreadable = checked.filter((x) => x.unreadable)
   if (values.json) jsonOut(io, checkJson(checked, ok, failOnChanges))
   else {
-    for (const { file, result, changes, unreadable: why } of checked) {
+    for (const { file, result, changes, upToDate, unreadable: why } of checked) {
       // The usage error's line, as with one file: its message names the file as given
       // (`migration-generator: cannot read spec nope.json: no such file`).
       if (why) {
@@ -1549,7 +1556,10 @@ function runCheck(values, positionals, io) {
         io.stderr.write(`${c.red('✘')} ${visible(shown(file))} could not be checked: --previous ${visible(shown(values.previous))} is invalid (${summary(result)})\n`)
       } else if (!result.validation.valid) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is invalid (${summary(result)})\n`)
       else if (changes.length > 0) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is valid, but the database does not match it yet: generate would write a migration (${listOf(changes.map((o) => `${o.operation} ${visible(o.table)}`))})\n`)
-      else io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid (${summary(result)})\n`)
+      else if (upToDate) {
+        const folder = visible(path.dirname(upToDate))
+        io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid and up to date: the newest migration in ${folder}, ${visible(path.basename(upToDate))}, already has its up migration (${summary(result)})\n`)
+      } else io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid (${summary(result)})\n`)
     }
     if (unreadable.length > 0 && checked.length > 1) {
       io.stderr.write(`${c.red('✘')} ${unreadable.length} of ${checked.length} files could not be read (${listOf(unreadable.map((x) => visible(shown(x.file))))}); the others were checked\n`)
@@ -1583,7 +1593,7 @@ function readSpecOf(file, io) {
  */
 function checkJson(checked, ok, failOnChanges) {
   const errorOf = (err) => ({ code: err.code, message: err.message, ...(err.path !== undefined ? { path: err.path } : {}) })
-  const withChanges = (x) => (failOnChanges ? { changes: x.changes } : {})
+  const withChanges = (x) => ({ ...(failOnChanges ? { changes: x.changes } : {}), ...(x.upToDate ? { upToDate: x.upToDate } : {}) })
   const files = checked.map((x) => (x.unreadable ? { file: x.file, ok: false, error: errorOf(x.unreadable) } : { file: x.file, ok: x.ok, validation: x.result.validation, ...withChanges(x) }))
   const first = checked.find((x) => x.unreadable)
   const single = checked.length === 1 && !first ? { validation: checked[0].result.validation, ...withChanges(checked[0]) } : {}
