@@ -1,7 +1,8 @@
 // `check` on a spec whose migration the folder already holds (a user trial: the Quick start's
 // `check spec.json`, run again by a pre-commit hook after `generate spec.json`, failed with
 // TABLE_CREATED_BEFORE on the unchanged spec): up to date, exit 0, naming that migration; a spec
-// that differs from it still gets the error.
+// that differs from it still gets the error. And `check --strict`: TABLE_CREATED_BEFORE is said
+// beside UNKNOWN_FIELD (one report says as much as can be said).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -39,4 +40,22 @@ test('check: a spec whose migration is the newest in the folder is up to date (e
   const report = JSON.parse(changed.stdout)
   assert.deepEqual(codes(report.validation.errors), ['TABLE_CREATED_BEFORE'])
   assert.equal(report.upToDate, undefined)
+})
+
+test('check --strict: a spec whose only other errors are UNKNOWN_FIELD is still checked against the earlier migrations (TABLE_CREATED_BEFORE said too)', () => {
+  const dir = tmp()
+  const spec = writeJson(dir, 'spec.json', users())
+  assert.equal(cli(['generate', spec, '--now', NOW], dir).code, 0)
+  writeJson(dir, 'spec.json', { ...users([{ name: 'phone', type: 'TEXT', nullable: true }]), indexs: [] })
+  const strict = JSON.parse(cli(['check', spec, '--strict', '--json'], dir).stdout)
+  assert.equal(strict.ok, false)
+  assert.deepEqual(codes(strict.validation.errors).sort(), ['TABLE_CREATED_BEFORE', 'UNKNOWN_FIELD'])
+  // Without --strict the unknown field is a warning and the result the same error.
+  const lax = JSON.parse(cli(['check', spec, '--json'], dir).stdout)
+  assert.deepEqual(codes(lax.validation.errors), ['TABLE_CREATED_BEFORE'])
+  assert.ok(codes(lax.validation.warnings).includes('UNKNOWN_FIELD'))
+  // A spec with an error of its own (no columns) is not: its migration is not known.
+  writeJson(dir, 'spec.json', { ...users(), tables: [{ name: 'users', columns: [] }], indexs: [] })
+  const invalid = JSON.parse(cli(['check', spec, '--strict', '--json'], dir).stdout)
+  assert.ok(!codes(invalid.validation.errors).includes('TABLE_CREATED_BEFORE'), JSON.stringify(invalid.validation.errors))
 })

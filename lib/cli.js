@@ -1466,6 +1466,18 @@ function strictly(result, values, spec) {
   return { ...result, validation }
 }
 
+/**
+ * Whether `check` looks into the migrations folder for `result`: a valid result, or with
+ * --strict one whose only errors are the warnings strictly made errors (UNKNOWN_FIELD, …): the
+ * migration is still known, and one report says as much as can be said (a user trial's
+ * `check --strict` left TABLE_CREATED_BEFORE out beside an UNKNOWN_FIELD).
+ */
+function readyForTheFolder(result, values) {
+  if (result.validation.valid) return true
+  if (!values.strict || typeof result.fileContent !== 'string' || !result.metadata) return false
+  return result.validation.errors.every((e) => e && (STRICT_CODES.has(e.code) || STRICT_PREVIOUS_CODES.has(e.code)))
+}
+
 function runCheck(values, positionals, io) {
   const c = painter(io.stderr, io.env)
   const out = painter(io.stdout, io.env)
@@ -1505,9 +1517,9 @@ function runCheck(values, positionals, io) {
     // DUPLICATE_MIGRATION): the spec is up to date, not invalid (a user trial's pre-commit hook
     // failed with TABLE_CREATED_BEFORE on every commit after the Quick start's first generate).
     // A spec that differs from it creates the table again differently: still the error below.
-    const same = result.validation.valid && !hasNoChanges(result) ? newestWithTheSameUp(migrationsDir, result.fileContent) : null
+    const same = readyForTheFolder(result, values) && !hasNoChanges(result) ? newestWithTheSameUp(migrationsDir, result.fileContent) : null
     const upToDate = same ? rel(io.cwd, path.join(migrationsDir, same)) : null
-    if (!upToDate && result.validation.valid && !hasNoChanges(result) && fs.existsSync(migrationsDir)) {
+    if (!upToDate && readyForTheFolder(result, values) && !hasNoChanges(result) && fs.existsSync(migrationsDir)) {
       const numbered = /^\d{1,13}_/.test(result.metadata.filename)
       if (earlierMigrationsRepeated(result, applied, values, migrationsDir, numbered, io.cwd)) result.validation.valid = false
       // A numbered migration beside timestamped ones, or whose number would need another digit:
