@@ -165,8 +165,8 @@ export interface MigrationSpec {
   databaseType: DatabaseType
   /** Tables to create or change. */
   tables: TableDefinition[]
-  /** SQLite file to compare against: only the difference is generated. */
-  existingDbPath?: string
+  /** SQLite file to compare against: only the difference is generated. Left out or `null`: none. */
+  existingDbPath?: string | null
   /** Migration file naming (default `'timestamp'`). */
   fileFormat?: 'timestamp' | 'numbered'
   /** Generate TypeScript types (default false). */
@@ -195,8 +195,9 @@ export interface MigrationSpec {
    * `allowDataLoss`). The down migration takes the database back to `previousSpec`. On SQLite
    * the database it describes is made in memory and changed as an `existingDbPath` file would
    * be (ALTERs and rebuilds that keep the rows; README, "On SQLite"). Not with `existingDbPath`.
+   * Left out or `null`: none.
    */
-  previousSpec?: MigrationSpec
+  previousSpec?: MigrationSpec | null
   /**
    * How much of the generated SQL is checked before it is returned (default `'full'`).
    * `'full'`: every statement — SQLite runs up, then down (which must restore the starting

@@ -171,14 +171,19 @@ test('the schema has the string unions of index.d.ts', () => {
 
 test('field types agree: booleans, numbers, strings and arrays where index.d.ts says so', () => {
   const { interfaces } = declarations()
+  // A field that may also be null (`T | null`; `"type": [T, "null"]` or `anyOf` [T, null]) is `T?null`.
   const jsonType = (def) => {
     const d = resolve(def)
+    if (Array.isArray(d.type) && d.type.length === 2 && d.type.includes('null')) return `${jsonType({ type: d.type.find((t) => t !== 'null') })}?null`
+    if (d.anyOf && d.anyOf.length === 2 && d.anyOf.some((b) => b.type === 'null')) return `${jsonType(d.anyOf.find((b) => b.type !== 'null'))}?null`
     if (d.type) return d.type === 'integer' ? 'number' : d.type
     if (d.enum) return 'string'
     if (d.anyOf) return 'union'
     return 'unknown'
   }
   const tsType = (node) => {
+    const isNull = (t) => ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword
+    if (ts.isUnionTypeNode(node) && node.types.length === 2 && node.types.some(isNull)) return `${tsType(node.types.find((t) => !isNull(t)))}?null`
     const k = node.kind
     if (k === ts.SyntaxKind.BooleanKeyword) return 'boolean'
     if (k === ts.SyntaxKind.NumberKeyword) return 'number'
@@ -199,6 +204,18 @@ test('field types agree: booleans, numbers, strings and arrays where index.d.ts 
     for (const [field, { type }] of interfaces.get(name)) {
       assert.equal(jsonType(def.properties[field]), tsType(type), `${name}.${field}`)
     }
+  }
+})
+
+test('existingDbPath and previousSpec may be null (none): the schema and index.d.ts take it, as the generator does', () => {
+  const spec = { description: 'no database', databaseType: 'sqlite', existingDbPath: null, previousSpec: null, tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] }
+  assert.equal(validate(spec), true, errorsOf())
+  const r = generateMigration(spec)
+  assert.equal(r.validation.valid, true, JSON.stringify(r.validation.errors))
+  const fields = declarations().interfaces.get('MigrationSpec')
+  for (const field of ['existingDbPath', 'previousSpec']) {
+    const type = fields.get(field).type
+    assert.ok(ts.isUnionTypeNode(type) && type.types.some((t) => t.getText() === 'null'), `index.d.ts: ${field}: ${type.getText()}`)
   }
 })
 

@@ -54,3 +54,7 @@ async function later(): Promise<number> {
   return r.upMigration.length + errors.length + op.length + sql.length + Number(noChanges) + codes.map(kind).length + internal.length + dialect.length + Number(outside.up)
 }
 void later
+
+// existingDbPath and previousSpec may be null (none), as the generator and README take them.
+const noDatabase: MigrationSpec = { ...spec, existingDbPath: null, previousSpec: null }
+generateMigration(noDatabase)
