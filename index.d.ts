@@ -475,7 +475,10 @@ export declare class MigrationGeneratorError extends Error {
   readonly issues?: ValidationIssue[]
 }
 
-/** Where {@link writeMigrationFiles} writes. */
+/**
+ * Where {@link writeMigrationFiles} writes. Any other option name is refused
+ * (`INVALID_ARGUMENT`, naming the closest of these), before anything is written.
+ */
 export interface WriteMigrationFilesOptions {
   /** The project folder; must exist. Nothing is written outside it. */
   rootDir: string

@@ -59,6 +59,7 @@ const { StringDecoder } = require('node:string_decoder')
 const { MigrationGeneratorError } = require('./errors.js')
 const { isInside, notRegularKind, readingRegular, O_NONBLOCK } = require('./fs-helpers.js')
 const { earlierRepeatedErrors } = require('./earlier-migrations.js')
+const { refuseUnknownOptions } = require('./option-names.js')
 
 const DEFAULT_MIGRATIONS_DIR = path.join('database', 'migrations')
 const DEFAULT_TYPES_DIR = path.join('types', 'generated', 'db')
@@ -1079,6 +1080,7 @@ function planTypeFiles(result, options) {
 function planFiles(result, options, number, typesOnly = false) {
   const fn = typesOnly ? 'writeTypeFiles' : 'writeMigrationFiles'
   checkResult(result, fn)
+  refuseUnknownOptions(options, fn)
   if (!options || typeof options !== 'object' || typeof options.rootDir !== 'string' || options.rootDir === '') {
     throw fail('INVALID_ARGUMENT', `${fn} needs options.rootDir (the project folder)`)
   }

@@ -10,6 +10,7 @@
 const path = require('node:path')
 const os = require('node:os')
 const { MigrationGeneratorError } = require('./errors.js')
+const { refuseUnknownOptions } = require('./option-names.js')
 
 /**
  * Runs `fn` of lib/files.js (`writeMigrationFiles` or `writeTypeFiles`) on a new worker thread.
@@ -155,6 +156,7 @@ function signalOf(fn, options) {
 function writeOnWorker(fn, result, options) {
   let signal
   try {
+    refuseUnknownOptions(options, `${fn}Async`, { async: true })
     ;({ signal, options } = signalOf(fn, options))
   } catch (e) {
     return Promise.reject(e)
