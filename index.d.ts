@@ -512,7 +512,10 @@ export interface WrittenMigrationFiles {
   typePaths: string[]
   /** Every file written (or, for a table file whose types had not changed, kept), the migration first. */
   paths: string[]
-  /** Type files removed: those this package wrote for tables the migration drops (`dropTablesNotInSpec`). */
+  /**
+   * Type files removed: those this package wrote for tables the migration drops
+   * (`dropTablesNotInSpec`) and for the old names of tables it renames (`renamedFrom`).
+   */
   removed: string[]
   /** The files of `typePaths` kept as they were: table files whose types had not changed, and `index.d.ts` when it already listed the folder's tables. */
   unchanged: string[]
