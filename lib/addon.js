@@ -3,15 +3,30 @@
  * Loads the native addon (`native.js`, which napi-rs writes, finds the binary: the `.node` file
  * beside the package, or the platform package `migration-generator-<platform>`). When it cannot,
  * the error says why in one line: the platform, each distinct reason the loader met (a missing
- * platform package, a binary that is not for this machine, a glibc too old), the platforms
- * there are binaries for, and what to do. The loader's own error stays its `cause`.
+ * binary, one that is not for this machine, a glibc too old; not its lookups of a WASI binary
+ * when package.json has no such target), the platforms binaries are built for, and what to do
+ * (build it: no platform package is published). The loader's own error stays its `cause`.
  */
 const fs = require('node:fs')
 const path = require('node:path')
 
 const NAME = 'migration-generator'
 /** The platforms a binary is built for (package.json's `napi.targets`), as npm/ names them. */
-const PREBUILT = 'linux-x64-gnu (glibc 2.34 or later), linux-arm64-gnu, darwin-x64, darwin-arm64, win32-x64-msvc'
+const TARGETS = 'linux-x64-gnu (glibc 2.34 or later), linux-arm64-gnu, darwin-x64, darwin-arm64, win32-x64-msvc'
+
+/**
+ * Whether package.json (in `root`) has a WASI target among its `napi.targets`. The loader napi-rs
+ * writes looks for a wasm32-wasi binary whatever the targets are; without one, those lookups'
+ * reasons are not said (a user trial read them as a way to install).
+ */
+function buildsWasi(root) {
+  try {
+    const targets = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).napi.targets
+    return Array.isArray(targets) && targets.some((t) => /wasm32|wasi/.test(String(t)))
+  } catch {
+    return false
+  }
+}
 
 /** The first line of each error of the loader's chain (`cause`, or an array of them), deduplicated, headline left out. */
 function reasons(err) {
@@ -32,11 +47,13 @@ function reasons(err) {
 /** The error for an addon that did not load: code `ADDON_UNAVAILABLE`, `cause` the loader's. */
 function addonUnavailable(err, root = path.join(__dirname, '..')) {
   const where = `${process.platform}-${process.arch}`
-  const why = reasons(err).slice(0, 4).join('; ') || 'no reason given'
+  const wasi = buildsWasi(root)
+  const why = reasons(err).filter((r) => wasi || !/wasm32|wasi/.test(r)).slice(0, 4).join('; ') || 'no reason given'
+  // No platform package is published (README, "Install"): reinstalling cannot bring one.
   const todo = fs.existsSync(path.join(root, 'Cargo.toml'))
     ? 'build it in this checkout: npm run build (needs Rust)'
-    : `reinstall the package (npm install) so that npm installs its platform package ${NAME}-${where}-…; npm leaves it out with --omit=optional, and may with a lockfile made on another platform`
-  const error = new Error(`the native addon of ${NAME} cannot be loaded on ${where} (${why}); prebuilt for ${PREBUILT}: ${todo}`)
+    : 'no platform package is published yet, so reinstalling does not bring one: build the binary in a checkout of the repository: npm run build (needs Rust), then npm pack there and install that tarball, which carries it'
+  const error = new Error(`the native addon of ${NAME} cannot be loaded on ${where} (${why}); built for ${TARGETS}: ${todo}`)
   error.code = 'ADDON_UNAVAILABLE'
   error.cause = err
   return error
