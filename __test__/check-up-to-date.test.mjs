@@ -30,6 +30,15 @@ test('check: a spec whose migration is the newest in the folder is up to date (e
   assert.deepEqual(codes(json.validation.errors), [])
   assert.equal(json.files[0].upToDate, path.join('database', 'migrations', '20260209120000_create_users.sql'))
   assert.equal(json.upToDate, json.files[0].upToDate)
+  // Against a database that has not had it applied: valid, and said not applied (not up to
+  // date); --fail-on-changes still fails, naming the table.
+  fs.writeFileSync(path.join(dir, 'app.db'), '')
+  const behind = cli(['check', 'spec.json', '--db', 'app.db'], dir)
+  assert.equal(behind.code, 0, behind.stderr)
+  assert.match(behind.stdout, /^✔ spec\.json is valid: the newest migration in database\/migrations, 20260209120000_create_users\.sql, already has its up migration, not yet applied to app\.db \(/m)
+  const failing = cli(['check', 'spec.json', '--db', 'app.db', '--fail-on-changes'], dir)
+  assert.equal(failing.code, 1)
+  assert.match(failing.stderr, /the database does not match it yet: generate would write a migration \(CREATE users\)/)
   // generate agrees that there is nothing new: DUPLICATE_MIGRATION, nothing written.
   assert.equal(JSON.parse(cli(['generate', spec, '--dry-run', '--json'], dir).stdout).error.code, 'DUPLICATE_MIGRATION')
 

@@ -1547,13 +1547,15 @@ function runCheck(values, positionals, io) {
     const changes = failOnChanges && result.validation.valid && !hasNoChanges(result)
       ? (result.metadata.operations ?? []).filter((o) => o.operation !== 'SKIP')
       : []
-    return { file, result, changes, upToDate, ok: result.validation.valid && changes.length === 0 }
+    // With a database, its migration in the folder is not applied to it (else NO_CHANGES).
+    const notApplied = upToDate && applied.existingDbPath != null ? rel(io.cwd, applied.existingDbPath) : null
+    return { file, result, changes, upToDate, notApplied, ok: result.validation.valid && changes.length === 0 }
   })
   const ok = checked.every((x) => x.ok)
   const unreadable = checked.filter((x) => x.unreadable)
   if (values.json) jsonOut(io, checkJson(checked, ok, failOnChanges))
   else {
-    for (const { file, result, changes, upToDate, unreadable: why } of checked) {
+    for (const { file, result, changes, upToDate, notApplied, unreadable: why } of checked) {
       // The usage error's line, as with one file: its message names the file as given
       // (`migration-generator: cannot read spec nope.json: no such file`).
       if (why) {
@@ -1570,7 +1572,9 @@ function runCheck(values, positionals, io) {
       else if (changes.length > 0) io.stderr.write(`${c.red('✘')} ${visible(shown(file))} is valid, but the database does not match it yet: generate would write a migration (${listOf(changes.map((o) => `${o.operation} ${visible(o.table)}`))})\n`)
       else if (upToDate) {
         const folder = visible(path.dirname(upToDate))
-        io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid and up to date: the newest migration in ${folder}, ${visible(path.basename(upToDate))}, already has its up migration (${summary(result)})\n`)
+        const newest = `the newest migration in ${folder}, ${visible(path.basename(upToDate))}, already has its up migration`
+        const state = notApplied ? `is valid: ${newest}, not yet applied to ${visible(notApplied)}` : `is valid and up to date: ${newest}`
+        io.stdout.write(`${out.green('✔')} ${visible(shown(file))} ${state} (${summary(result)})\n`)
       } else io.stdout.write(`${out.green('✔')} ${visible(shown(file))} is valid (${summary(result)})\n`)
     }
     if (unreadable.length > 0 && checked.length > 1) {
