@@ -1889,33 +1889,38 @@ fn numbers_as_text(old: &Column, c: &Column, from: &str) -> String {
     said
 }
 
-/// Compares `spec` (effective, adapted) with `existing` and plans the change. `existing` is
-/// the table as the migration's renames leave it (`renames`, which run first): a query a
-/// warning gives is for the database before the migration, and names what they rename as it
-/// is named then.
-#[allow(clippy::too_many_arguments)]
-pub fn diff_table(
-    spec: &Table,
+/// What [`compare_columns`] finds in the spec's columns beside the database's.
+struct ColumnChanges<'a> {
+    /// The spec's columns the database lacks.
+    added: Vec<&'a Column>,
+    /// The reasons for a rebuild the columns give (types, nullability, defaults, the rowid).
+    rebuild: Vec<String>,
+    /// See [`TableDiff::casts`].
+    casts: Vec<(String, &'static str, &'static str)>,
+    /// See [`TableDiff::to_real`].
+    to_real: Vec<String>,
+}
+
+/// Compares each column of `spec` with the database's column of its name in `existing` (the
+/// arguments as [`diff_table`] has them): the columns added, what asks for a rebuild, the
+/// casts of the narrowed columns, with the warnings and errors each change files in `report`.
+fn compare_columns<'a>(
+    spec: &'a Table,
     existing: &ExistingTable,
-    schema: &ExistingSchema,
     renames: Option<&crate::sqlite_renames::Renames>,
-    all_spec: &SpecTables,
     allow_data_loss: bool,
     described: Described,
     report: &mut Report,
-) -> TableDiff {
+) -> ColumnChanges<'a> {
     let d: &dyn Dialect = &Sqlite;
     let db = &existing.table;
     let at = |i: Issue| i.table(&spec.name);
-    let mut rebuild: Vec<String> = Vec::new();
-    let mut steps: Vec<AlterStep> = Vec::new();
     let db_col = |name: &str| {
         db.columns
             .iter()
             .position(|c| c.name.eq_ignore_ascii_case(name))
     };
-
-    // Columns.
+    let mut rebuild: Vec<String> = Vec::new();
     let mut added: Vec<&Column> = Vec::new();
     let mut casts: Vec<(String, &'static str, &'static str)> = Vec::new();
     let mut to_real: Vec<String> = Vec::new();
@@ -2041,6 +2046,41 @@ pub fn diff_table(
             rebuild.push(format!("the default of '{}' changes", c.name));
         }
     }
+    ColumnChanges {
+        added,
+        rebuild,
+        casts,
+        to_real,
+    }
+}
+
+/// Compares `spec` (effective, adapted) with `existing` and plans the change. `existing` is
+/// the table as the migration's renames leave it (`renames`, which run first): a query a
+/// warning gives is for the database before the migration, and names what they rename as it
+/// is named then.
+#[allow(clippy::too_many_arguments)]
+pub fn diff_table(
+    spec: &Table,
+    existing: &ExistingTable,
+    schema: &ExistingSchema,
+    renames: Option<&crate::sqlite_renames::Renames>,
+    all_spec: &SpecTables,
+    allow_data_loss: bool,
+    described: Described,
+    report: &mut Report,
+) -> TableDiff {
+    let d: &dyn Dialect = &Sqlite;
+    let db = &existing.table;
+    let at = |i: Issue| i.table(&spec.name);
+    let mut steps: Vec<AlterStep> = Vec::new();
+
+    // Columns.
+    let ColumnChanges {
+        added,
+        mut rebuild,
+        casts,
+        to_real,
+    } = compare_columns(spec, existing, renames, allow_data_loss, described, report);
     let mut removed: Vec<&Column> = Vec::new();
     for c in &db.columns {
         if spec.column(&c.name).is_none()
