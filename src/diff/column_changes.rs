@@ -7,7 +7,8 @@ use super::column_types::{
     numbers_as_text, numbers_made_text, rowid_given_back, rowid_narrowing, same_type, text_cast,
     type_narrowing,
 };
-use super::{declares_autoincrement, is_existing_rowid, rowid_column, Described};
+use super::rowid::{declares_autoincrement, is_existing_rowid, rowid_column};
+use super::Described;
 use crate::dialect::{Dialect, Sqlite};
 use crate::introspect::ExistingTable;
 use crate::report::{Code, Issue, Report};
