@@ -2,8 +2,9 @@
 //! created and filled, its indexes and triggers made again, with the guards that make a rebuild
 //! fail rather than lose rows or leave references broken (foreign keys, repeated UNIQUE values).
 
+use super::order::SpecTables;
 use super::rowid::declares_autoincrement;
-use super::{Described, SpecTables};
+use super::Described;
 use crate::dialect::{
     quote_doubling, sqlite_quoted_identifier as quoted_identifier, Dialect, Sqlite,
 };

@@ -9,11 +9,12 @@ use super::constraints::{
     same_endpoints, same_index,
 };
 use super::dropped_columns::filler;
+use super::order::SpecTables;
 use super::rebuild::{children_of, index_statements, names_itself, rebuild_sql, Rebuild};
 use super::rowid::{
     declares_autoincrement, is_existing_rowid, keep_rowids, rowid_column, with_autoincrement,
 };
-use super::{db_column_name, db_column_position, sorted, Described, SpecTables};
+use super::{db_column_name, db_column_position, sorted, Described};
 use crate::dialect::{Dialect, Sqlite, TableLine};
 use crate::introspect::{ExistingSchema, ExistingTable};
 use crate::rebuild_guard::Expected;
