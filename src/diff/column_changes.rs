@@ -178,14 +178,14 @@ pub(super) struct ColumnChanges<'a> {
     pub(super) added: Vec<&'a Column>,
     /// The reasons for a rebuild the columns give (types, nullability, defaults, the rowid).
     pub(super) rebuild: Vec<String>,
-    /// See [`TableDiff::casts`].
+    /// See [`TableDiff::casts`](super::TableDiff::casts).
     pub(super) casts: Vec<(String, &'static str, &'static str)>,
-    /// See [`TableDiff::to_real`].
+    /// See [`TableDiff::to_real`](super::TableDiff::to_real).
     pub(super) to_real: Vec<String>,
 }
 
 /// Compares each column of `spec` with the database's column of its name in `existing` (the
-/// arguments as [`diff_table`] has them): the columns added, what asks for a rebuild, the
+/// arguments as [`diff_table`](super::table_diff::diff_table) has them): the columns added, what asks for a rebuild, the
 /// casts of the narrowed columns, with the warnings and errors each change files in `report`.
 pub(super) fn compare_columns<'a>(
     spec: &'a Table,

@@ -3,7 +3,16 @@
 //! or — for what `ALTER TABLE` cannot do — the table rebuild SQLite's documentation prescribes,
 //! with the exact reverse rebuild as its down migration. Nothing is dropped without
 //! `allowDataLoss`, and a rebuild that would lose child rows inside a caller's transaction
-//! fails loudly instead (see `rebuild_sql`).
+//! fails loudly instead (see `rebuild::rebuild_sql`).
+//!
+//! By concern: `table_diff` compares one table ([`diff_table`]), with `column_changes` (its
+//! columns), `column_types` (what a type change does to the values), `rowid`, `constraints`
+//! (keys, CHECKs and indexes, and those kept with the columns the spec leaves out) and
+//! `dropped_columns` (what stands in the way of a dropped column, and of filling it back);
+//! `rebuild_plan` makes the table a rebuild creates and its steps up and down, whose statements
+//! `rebuild` writes; `not_in_spec` says what the spec leaves out or may have renamed,
+//! `name_clashes` which of its names the database already gives something else, and `order`
+//! places the tables in the migration.
 
 use crate::introspect::ExistingTable;
 use crate::output::Operation;
@@ -88,6 +97,7 @@ pub fn adapt_to_existing(table: &mut Table, existing: &ExistingTable, described:
         .retain(|c| !c.auto_timestamp || existing.table.column(&c.name).is_some());
 }
 
+/// The column names `cols`, lowercased and sorted: a set of columns to compare with another.
 fn sorted(cols: &[String]) -> Vec<String> {
     let mut v: Vec<String> = cols.iter().map(|c| c.to_ascii_lowercase()).collect();
     v.sort();

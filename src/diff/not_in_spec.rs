@@ -42,7 +42,7 @@ pub(crate) fn kept_column_inserts(c: &Column) -> String {
 /// …) when the one reason for the rebuild is the automatic timestamp columns its
 /// `"timestamps": true` adds (SQLite's `ADD COLUMN` refuses their `datetime('now')` default). A
 /// file's table that has columns of those names keeps them as they are, whatever their type and
-/// default (see [`adapt_to_existing`]).
+/// default (see [`adapt_to_existing`](super::adapt_to_existing)).
 pub(crate) fn timestamps_by_hand(table: &str, on_file: &str) -> String {
     format!(
         "remove \"timestamps\": true from table '{table}', or add the created_at/updated_at columns yourself first (ALTER TABLE {on_file} ADD COLUMN created_at TEXT; and the same for updated_at), which this spec then finds in the file and keeps as they are"

@@ -19,7 +19,7 @@ use std::collections::HashSet;
 /// the table before the up migration, or while it was in force, are given again (checked on
 /// PostgreSQL 15 and MariaDB 10.11). None on SQLite: its rebuild keeps the `sqlite_sequence`
 /// counter under the table's name, and the down migration's rebuild carries it back (see
-/// [`rebuild_sql`]).
+/// [`rebuild_sql`](super::rebuild::rebuild_sql)).
 pub(crate) fn numbering_counter_lost(d: &dyn Dialect, table: &str, column: &str) -> Option<Issue> {
     let t = d.identifier(table);
     let (lost, back, suggestion) = match d.database_type() {
