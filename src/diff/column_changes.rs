@@ -185,7 +185,8 @@ pub(super) struct ColumnChanges<'a> {
 }
 
 /// Compares each column of `spec` with the database's column of its name in `existing` (the
-/// arguments as [`diff_table`](super::table_diff::diff_table) has them): the columns added, what asks for a rebuild, the
+/// arguments as [`diff_table`](super::table_diff::diff_table) has them): the columns added, what
+/// asks for a rebuild, the
 /// casts of the narrowed columns, with the warnings and errors each change files in `report`.
 pub(super) fn compare_columns<'a>(
     spec: &'a Table,

@@ -96,7 +96,8 @@ fn table_name_taken(described: Described, what: &str, table: &str) -> Issue {
 /// as an index name: `DUPLICATE_NAME` ([`MovedIndexName::clash`]), but where the other table's
 /// change drops it (a table of the spec, not marked existing, that lists no index or UNIQUE
 /// constraint of that name, the index not an expression's): then the name moves, and is
-/// returned, to be freed first ([`migration_order`](super::order::migration_order)). The names of a table the migration drops
+/// returned, to be freed first ([`migration_order`](super::order::migration_order)). The names of a
+/// table the migration drops
 /// first (`all_spec`) are free again.
 pub fn index_name_clashes(
     tables: &[Table],
@@ -142,7 +143,8 @@ pub fn index_name_clashes(
 /// `CREATE TABLE IF NOT EXISTS` would skip, and whose down migration would drop it), a view or
 /// an index (tables, views and indexes share one namespace, and the CREATE would fail), except
 /// an index of a table the migration drops first (`all_spec`), and an index another table's
-/// change drops: then the name moves, and is returned, to be freed first ([`migration_order`](super::order::migration_order)),
+/// change drops: then the name moves, and is returned, to be freed first
+/// ([`migration_order`](super::order::migration_order)),
 /// as an index name that moves is ([`index_name_clashes`]).
 pub fn table_name_clashes(
     tables: &[Table],

@@ -28,7 +28,8 @@ pub enum Slot {
 /// table goes before it (whose change may remove the key referenced, which the down migration
 /// must put back before the foreign key). Otherwise, and within a cycle, the created tables
 /// first in their order, then the changed ones in the spec's.
-/// Index names that move between tables ([`index_name_clashes`](super::name_clashes::index_name_clashes)) order their tables too: the
+/// Index names that move between tables
+/// ([`index_name_clashes`](super::name_clashes::index_name_clashes)) order their tables too: the
 /// one that frees a name before the one that takes it; a move that the foreign keys' order
 /// cannot honour (a cycle) comes back with the order, to be refused.
 pub fn migration_order(
