@@ -8,7 +8,7 @@ use super::column_types::{
     type_narrowing,
 };
 use super::rowid::{declares_autoincrement, is_existing_rowid, rowid_column};
-use super::Described;
+use super::{db_column_position, Described};
 use crate::dialect::{Dialect, Sqlite};
 use crate::introspect::ExistingTable;
 use crate::report::{Code, Issue, Report};
@@ -199,17 +199,12 @@ pub(super) fn compare_columns<'a>(
     let d: &dyn Dialect = &Sqlite;
     let db = &existing.table;
     let at = |i: Issue| i.table(&spec.name);
-    let db_col = |name: &str| {
-        db.columns
-            .iter()
-            .position(|c| c.name.eq_ignore_ascii_case(name))
-    };
     let mut rebuild: Vec<String> = Vec::new();
     let mut added: Vec<&Column> = Vec::new();
     let mut casts: Vec<(String, &'static str, &'static str)> = Vec::new();
     let mut to_real: Vec<String> = Vec::new();
     for c in &spec.columns {
-        let Some(i) = db_col(&c.name) else {
+        let Some(i) = db_column_position(existing, &c.name) else {
             if c.auto_timestamp {
                 report.push(crate::spec_change::timestamp_filled(&spec.name, &c.name));
             }

@@ -254,11 +254,7 @@ pub(super) fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         // instead of running on their own under a runner that carries on. The old table's
         // counter replaces the one the copy made; an old table without one (a key that becomes
         // the rowid) leaves the copy's, its largest key.
-        s.push(format!(
-            "DELETE FROM sqlite_sequence WHERE name = {}\n  AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {})\n  AND (SELECT count(*) FROM {old}) >= 0;",
-            quote_doubling(&r.table),
-            quote_doubling(&old)
-        ));
+        s.push(counter_made_way(&r.table, &old));
         // One row, the largest: a counter kept for a table without AUTOINCREMENT (below) can
         // have been left under the old name by an earlier rebuild, beside the one renamed now,
         // and SQLite reads the first of two rows of one name (a key deleted earlier given again).
@@ -281,11 +277,7 @@ pub(super) fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         // from the largest key then, giving again the keys of rows deleted from the end. The
         // counter stays under the table's name instead, where SQLite reads no row of a table
         // without AUTOINCREMENT, and the down migration's rebuild carries it back (above).
-        s.push(format!(
-            "DELETE FROM sqlite_sequence WHERE name = {}\n  AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {})\n  AND (SELECT count(*) FROM {old}) >= 0;",
-            quote_doubling(&r.table),
-            quote_doubling(&old)
-        ));
+        s.push(counter_made_way(&r.table, &old));
         s.push(format!(
             "UPDATE sqlite_sequence SET name = {} WHERE name = {}\n  AND (SELECT count(*) FROM {old}) >= 0;",
             quote_doubling(&r.table),
@@ -341,6 +333,18 @@ pub(super) fn rebuild_sql(r: &Rebuild) -> Vec<String> {
         s.push("RELEASE _mg_rebuild;".to_string());
     }
     s
+}
+
+/// The statement of a rebuild of `table` (the old table renamed `old`) that deletes the
+/// `sqlite_sequence` row of `table` when the old table has one, which then takes its place (see
+/// [`rebuild_sql`]). It reads the renamed table, so that after a rollback (the rename undone) it
+/// fails instead of running on its own under a runner that carries on.
+fn counter_made_way(table: &str, old: &str) -> String {
+    format!(
+        "DELETE FROM sqlite_sequence WHERE name = {}\n  AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {})\n  AND (SELECT count(*) FROM {old}) >= 0;",
+        quote_doubling(table),
+        quote_doubling(old)
+    )
 }
 
 /// The column of a rebuild's foreign-key guard, named after the rebuilt `table`
