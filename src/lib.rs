@@ -1287,8 +1287,8 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         }
         // A table whose text names its own columns through its name (`CHECK (users.age > 0)`,
         // as Drizzle Kit writes them) is renamed away for a rebuild with `legacy_alter_table`
-        // off, which renames along what references it, then back (`diff::rebuild_sql`): a view
-        // or trigger that does not survive the renames (one naming a table that is not there)
+        // off, which renames along what references it, then back (`diff::rebuild::rebuild_sql`): a
+        // view or trigger that does not survive the renames (one naming a table that is not there)
         // stops it. (With it on, SQLite refuses the rename itself: "after rename".)
         if let Some(table) = f
             .statement

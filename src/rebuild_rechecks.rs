@@ -21,7 +21,7 @@ use crate::spec::Table;
 use crate::sqlite_renames::Renames;
 use sqlparser::dialect::SQLiteDialect;
 
-/// The start of a rebuild's foreign-key guard statement (see `diff::rebuild_sql`).
+/// The start of a rebuild's foreign-key guard statement (see `diff::rebuild::rebuild_sql`).
 const GUARD: &str = "INSERT OR ROLLBACK INTO _mg_fk_check";
 
 /// What a rebuilt table's rebuild checks again of the rules it had.

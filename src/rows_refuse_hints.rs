@@ -498,7 +498,7 @@ pub(crate) fn keys_through<'t>(
         // A UNIQUE the table keeps whose values the conversion can make one: each key the
         // table had within its columns reads such a column. (SQLite's rowid key made of a
         // number: the rebuild's key check refuses a value that is no whole number, see
-        // `diff::rebuild_sql`, and whole numbers stay apart; made of text, see
+        // `diff::rebuild::rebuild_sql`, and whole numbers stay apart; made of text, see
         // `rowid_from_text`.)
         let rowid = key.primary
             && d.database_type() == DatabaseType::Sqlite

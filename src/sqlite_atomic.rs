@@ -36,7 +36,7 @@ use crate::down::FOREIGN_KEYS_OFF_GUARD;
 /// The `SAVEPOINT` around a migration that leaves foreign keys as they are.
 pub const MIGRATION_SAVEPOINT: &str = "_mg_migration";
 
-/// What a rebuild of a table other tables reference starts with (`diff::rebuild_sql`, its
+/// What a rebuild of a table other tables reference starts with (`diff::rebuild::rebuild_sql`, its
 /// statements joined by line).
 fn rebuild_opening() -> String {
     format!(
@@ -157,7 +157,7 @@ mod tests {
         statements.iter().map(|s| s.to_string()).collect()
     }
 
-    /// A rebuild of a referenced table, as `diff::rebuild_sql` joins it.
+    /// A rebuild of a referenced table, as `diff::rebuild::rebuild_sql` joins it.
     fn referenced_rebuild(body: &str) -> String {
         format!("{}{body}{REBUILD_CLOSING}", rebuild_opening())
     }

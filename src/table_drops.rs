@@ -359,7 +359,7 @@ pub fn step(schema: &ExistingSchema, dropped: &[&ExistingTable]) -> AlterStep {
 /// rowid keys) may not have it though the spec has: `DELETE FROM sqlite_sequence` fails there
 /// ("no such table"). Where it was missing it stays, empty, as after any AUTOINCREMENT table.
 /// Also before a rebuild that keeps the counter of a key losing AUTOINCREMENT
-/// (`diff::rebuild_sql`), which only a migration from previousSpec writes.
+/// (`diff::rebuild::rebuild_sql`), which only a migration from previousSpec writes.
 pub fn sequence_table_made() -> [String; 2] {
     [
         "CREATE TABLE _mg_makes_sqlite_sequence (id INTEGER PRIMARY KEY AUTOINCREMENT);"
@@ -371,9 +371,9 @@ pub fn sequence_table_made() -> [String; 2] {
 /// The statement that deletes the `sqlite_sequence` counter of the table `name`, dropped just
 /// before. SQLite deletes an AUTOINCREMENT table's counter itself on `DROP TABLE`; a table
 /// without AUTOINCREMENT can hold one too (a rebuild that took AUTOINCREMENT off keeps it under
-/// the table's name for the down migration, see `diff::rebuild_sql`), which `DROP TABLE` leaves,
-/// and a table created later under that name would count its keys from it. Written only for a
-/// database that has `sqlite_sequence`, which SQLite never drops, so the statement always finds
+/// the table's name for the down migration, see `diff::rebuild::rebuild_sql`), which `DROP TABLE`
+/// leaves, and a table created later under that name would count its keys from it. Written only for
+/// a database that has `sqlite_sequence`, which SQLite never drops, so the statement always finds
 /// it there, or after [`sequence_table_made`] where that is not known; the down migration,
 /// which creates the table again empty, gives no counter back.
 fn counter_deletion(name: &str) -> String {

@@ -367,8 +367,8 @@ fn run_on_sqlite(
         execute_each(&conn, back).map_err(|(one, e)| failure("down", &one, e))?;
     }
     // A rebuild of a table whose text names its columns through its name renames it away and
-    // back (`diff::rebuild_sql`), up or down: the schema to give back is the one after that
-    // round trip, which writes in double quotes the names SQLite rewrote.
+    // back (`diff::rebuild::rebuild_sql`), up or down: the schema to give back is the one after
+    // that round trip, which writes in double quotes the names SQLite rewrote.
     let mut round_trips: Vec<&str> = up
         .iter()
         .chain(down)

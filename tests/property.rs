@@ -959,9 +959,9 @@ fn exponent_number_default_is_skip() {
 
 /// Found by this test: the CHECK `id <> '\'''''` (the text `\''`) re-generates as a table
 /// rebuild against a database the same spec just created, while `id <> '\'''` and `id <> ''''''`
-/// are SKIP: the expression comparison (`normalize_expr` in src/diff.rs, or how introspection
-/// re-prints the CHECK) does not round-trip it. Fixed: introspection keeps a CHECK's source
-/// text; kept as a regression test.
+/// are SKIP: the expression comparison (`normalize_expr` in src/diff/column_changes.rs, or how
+/// introspection re-prints the CHECK) does not round-trip it. Fixed: introspection keeps a CHECK's
+/// source text; kept as a regression test.
 #[test]
 fn check_with_backslash_and_quotes_is_skip() {
     let spec = json!({

@@ -183,9 +183,9 @@ fn refused_back(previous: &Table, table: &Table, column: &str) -> Option<Refusin
 
 /// What CHECK of `previous` refuses `column` (which the up migration drops) added back by the
 /// down migration with one value in every row ([`one_value_for_every_row`]), as the SQLite
-/// rebuild's warning says it (`diff::refusing_filler`): "its CHECK 'c' (…) refuses" where
-/// [`crate::check_implies::refuses_value`] settles that it does (`seats > 0` over MySQL's 0,
-/// `status IN ('active', 'banned')` over its ''), "may refuse" where it cannot
+/// rebuild's warning says it (`diff::dropped_columns::refusing_filler`): "its CHECK 'c' (…)
+/// refuses" where [`crate::check_implies::refuses_value`] settles that it does (`seats > 0` over
+/// MySQL's 0, `status IN ('active', 'banned')` over its ''), "may refuse" where it cannot
 /// (`length(handle) >= 2`, the zero date). `None` where every CHECK that names the column
 /// takes the value.
 fn check_refusing(d: &dyn Dialect, previous: &Table, column: &Column) -> Option<String> {
