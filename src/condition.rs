@@ -9,11 +9,10 @@
 //! does not know, a cast to a type it does not map) is left to the self-check and the server.
 //! Every refusal here was checked on PostgreSQL 15.
 
+pub use crate::pg_expr_type::ColumnTypes;
+use crate::pg_expr_type::{arguments, column_name, first_argument, type_of, PgType};
 use crate::spec::ColumnType;
 use sqlparser::ast::{BinaryOperator, Expr, InTarget, UnaryOperator, Value};
-
-/// The type of a table's column, by its lowercase name (`None`: no such column).
-pub type ColumnTypes<'a> = dyn Fn(&str) -> Option<ColumnType> + 'a;
 
 /// What an expression evaluates to, as far as the spec's types tell.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -29,6 +28,24 @@ enum Kind<'a> {
 }
 
 impl Kind<'_> {
+    /// The kind of a value of PostgreSQL's type `t` (`None` for a string literal's, which
+    /// [`kind_of`] gives with its text).
+    fn of(t: PgType) -> Option<Kind<'static>> {
+        Some(match t {
+            PgType::Int4 | PgType::Int8 => Kind::Number(true),
+            PgType::Numeric | PgType::Float8 => Kind::Number(false),
+            PgType::Text | PgType::Varchar | PgType::Char => Kind::Text,
+            PgType::Bool => Kind::Boolean,
+            PgType::Timestamptz | PgType::Timestamp => Kind::Other(ColumnType::Timestamp),
+            PgType::Date => Kind::Other(ColumnType::Date),
+            PgType::Uuid => Kind::Other(ColumnType::Uuid),
+            PgType::Json => Kind::Other(ColumnType::Json),
+            PgType::Jsonb => Kind::Other(ColumnType::Jsonb),
+            PgType::Bytea => Kind::Other(ColumnType::Blob),
+            PgType::Unknown => return None,
+        })
+    }
+
     fn describe(self) -> String {
         match self {
             Kind::Boolean => "a boolean".into(),
@@ -243,10 +260,13 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
             op: op @ StringConcat,
             right,
         } => {
-            let (l, r) = (kind_of(left, column)?, kind_of(right, column)?);
+            // The right side first, and the left only beside json: a chain of `||` is not
+            // walked whole at each `||`.
             let json_like = |k| matches!(k, Kind::Other(ColumnType::Json | ColumnType::Jsonb));
+            let r = kind_of(right, column).filter(|r| json_like(*r))?;
+            let l = kind_of(left, column).filter(|l| json_like(*l))?;
             let json = Kind::Other(ColumnType::Json);
-            (json_like(l) && json_like(r) && (l == json || r == json))
+            (l == json || r == json)
                 .then(|| jsonb_only(e, left, op, right, column))
         }
         // jsonb's containment, existence, path and deletion operators: json has none, and a
@@ -329,38 +349,15 @@ fn left_kind_matters(left: &Expr, r: Kind) -> bool {
     }
 }
 
-/// The plain expressions a call is given, in order.
-fn arguments(f: &sqlparser::ast::Function) -> impl Iterator<Item = &Expr> {
-    use sqlparser::ast::{FunctionArg, FunctionArgExpr, FunctionArguments};
-    let list = match &f.args {
-        FunctionArguments::List(list) => &list.args[..],
-        _ => &[],
-    };
-    list.iter().filter_map(|a| match a {
-        FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Some(e),
-        _ => None,
-    })
-}
-
 /// The one type coalesce(), nullif(), greatest() and least() read their arguments as, when
 /// the spec's types settle it: that of the arguments that are not string literals, numbers
 /// of any kind together giving a number (integers only when all are), text when all are
 /// string literals.
-fn common_kind<'a>(f: &'a sqlparser::ast::Function, column: &ColumnTypes) -> Option<Kind<'a>> {
-    let mut common: Option<Kind> = None;
-    for a in arguments(f) {
-        let k = kind_of(a, column)?;
-        if let Kind::Literal(_) = k {
-            continue;
-        }
-        common = Some(match (common, k) {
-            (None, k) => k,
-            (Some(Kind::Number(a)), Kind::Number(b)) => Kind::Number(a && b),
-            (Some(c), k) if c == k => c,
-            _ => return None,
-        });
-    }
-    Some(common.unwrap_or(Kind::Text))
+fn common_kind(f: &sqlparser::ast::Function, column: &ColumnTypes) -> Option<Kind<'static>> {
+    let types = arguments(f).map(|a| type_of(a, Some(column)));
+    Kind::of(crate::pg_expr_type::common_type(
+        types.collect::<Option<Vec<_>>>()?,
+    )?)
 }
 
 /// Why PostgreSQL refuses `name(…)` (coalesce, greatest or least), `f`, whose arguments
@@ -798,197 +795,19 @@ fn time_may_be_in_range(time: &str) -> bool {
     m <= 59 && whole && (h < 24 || (h == 24 && m == 0 && sec == 0 && !fraction))
 }
 
-/// The column `e` names, lowercase, when it is one; a name quoted with a capital letter keeps
-/// its case, as PostgreSQL keeps it ("Status" is no column of a spec).
-fn column_name(e: &Expr) -> Option<String> {
-    let name = |i: &sqlparser::ast::Ident| {
-        if i.quote_style == Some('"') && i.value.chars().any(|c| c.is_uppercase()) {
-            i.value.clone()
-        } else {
-            i.value.to_ascii_lowercase()
-        }
-    };
-    match e {
-        Expr::Identifier(i) => Some(name(i)),
-        Expr::CompoundIdentifier(parts) => parts.last().map(name),
-        Expr::Nested(inner) => column_name(inner),
-        _ => None,
-    }
-}
-
-/// What `e` evaluates to, when the spec's types and its shape settle it.
+/// What `e` evaluates to, when the spec's types and its shape settle it: a string literal
+/// with its text, anything else as [`type_of`] types it with the table's columns.
 fn kind_of<'a>(e: &'a Expr, column: &ColumnTypes) -> Option<Kind<'a>> {
-    use BinaryOperator::*;
-    Some(match e {
-        Expr::Identifier(_) | Expr::CompoundIdentifier(_) => column_kind(column(&column_name(e)?)?),
-        Expr::Nested(inner) => kind_of(inner, column)?,
+    match e {
+        Expr::Nested(inner) => kind_of(inner, column),
+        // E'…' and $$…$$ are string literals too, of no type until compared (sqlparser gives
+        // E'…' with its escapes undone).
         Expr::Value(v) => match &v.value {
-            // Past bigint's range, PostgreSQL reads digits as numeric.
-            Value::Number(n, _) => {
-                Kind::Number(n.bytes().all(|b| b.is_ascii_digit()) && n.parse::<i64>().is_ok())
-            }
-            // E'…' and $$…$$ are string literals too, of no type until compared (sqlparser gives
-            // E'…' with its escapes undone); N'…' is character(n), which PostgreSQL compares
-            // with text only.
-            Value::SingleQuotedString(s) | Value::EscapedStringLiteral(s) => Kind::Literal(s),
-            Value::DollarQuotedString(d) => Kind::Literal(&d.value),
-            Value::NationalStringLiteral(_) => Kind::Text,
-            Value::Boolean(_) => Kind::Boolean,
-            _ => return None,
+            Value::SingleQuotedString(s) | Value::EscapedStringLiteral(s) => Some(Kind::Literal(s)),
+            Value::DollarQuotedString(d) => Some(Kind::Literal(&d.value)),
+            _ => Kind::of(type_of(e, Some(column))?),
         },
-        Expr::BinaryOp { left, op, right } => match op {
-            Plus | Minus | Multiply | Divide | Modulo => {
-                // Dates and timestamps take intervals and give dates: numbers on both sides only.
-                // The right side first, and the left only beside a number: in a chain, which
-                // sqlparser nests to the left, the walk down it then stops at the first term
-                // that is no number (`d - d - … - d` is not walked whole at each `-`).
-                let Kind::Number(b) = kind_of(right, column)? else {
-                    return None;
-                };
-                match kind_of(left, column)? {
-                    Kind::Number(a) => Kind::Number(a && b),
-                    _ => return None,
-                }
-            }
-            StringConcat => Kind::Text,
-            Eq | NotEq | Lt | Gt | LtEq | GtEq | And | Or => Kind::Boolean,
-            // json -> 'key' is json, jsonb -> 'key' jsonb; ->> gives text.
-            Arrow | HashArrow => match kind_of(left, column)? {
-                k @ Kind::Other(ColumnType::Json | ColumnType::Jsonb) => k,
-                _ => return None,
-            },
-            LongArrow | HashLongArrow => match kind_of(left, column)? {
-                Kind::Other(ColumnType::Json | ColumnType::Jsonb) => Kind::Text,
-                _ => return None,
-            },
-            _ => return None,
-        },
-        Expr::UnaryOp { op, expr } => match op {
-            UnaryOperator::Not => Kind::Boolean,
-            UnaryOperator::Minus | UnaryOperator::Plus => match kind_of(expr, column)? {
-                number @ Kind::Number(_) => number,
-                _ => return None,
-            },
-            _ => return None,
-        },
-        Expr::IsNull(_)
-        | Expr::IsNotNull(_)
-        | Expr::IsTrue(_)
-        | Expr::IsFalse(_)
-        | Expr::IsNotTrue(_)
-        | Expr::IsNotFalse(_)
-        | Expr::IsUnknown(_)
-        | Expr::IsNotUnknown(_)
-        | Expr::IsDistinctFrom(..)
-        | Expr::IsNotDistinctFrom(..)
-        | Expr::In { .. }
-        | Expr::Between { .. }
-        | Expr::Like { .. }
-        | Expr::ILike { .. }
-        | Expr::SimilarTo { .. } => Kind::Boolean,
-        Expr::Cast { data_type, .. } => cast_kind(data_type)?,
-        Expr::Substring { .. } | Expr::Trim { .. } => Kind::Text,
-        Expr::Position { .. } => Kind::Number(true),
-        Expr::Extract { .. } => Kind::Number(false),
-        Expr::Function(f) if f.name.0.len() == 1 => {
-            let name = f.name.0[0].as_ident()?.value.to_ascii_lowercase();
-            match name.as_str() {
-                // lower() and upper() of a range give its bounds (`lower(int4range(1, 5))`).
-                "lower" | "upper" => match first_argument(f).and_then(|a| kind_of(a, column)) {
-                    Some(Kind::Text | Kind::Literal(_)) => Kind::Text,
-                    _ => return None,
-                },
-                "btrim" | "ltrim" | "rtrim" | "concat" | "concat_ws" | "substr" | "replace"
-                | "left" | "right" | "lpad" | "rpad" | "initcap" | "md5" | "repeat" | "reverse"
-                | "translate" => Kind::Text,
-                "length" | "char_length" | "character_length" | "octet_length" | "bit_length"
-                | "strpos" => Kind::Number(true),
-                // abs() and mod() of integers are integers (`date + abs(n)` is a date); the
-                // others give numeric or double precision whatever they take.
-                "abs" => match kind_of(first_argument(f)?, column)? {
-                    number @ Kind::Number(_) => number,
-                    _ => return None,
-                },
-                "mod" => match arguments(f)
-                    .map(|a| kind_of(a, column))
-                    .collect::<Option<Vec<_>>>()?[..]
-                {
-                    [Kind::Number(a), Kind::Number(b)] => Kind::Number(a && b),
-                    _ => return None,
-                },
-                "round" | "floor" | "ceil" | "ceiling" | "trunc" | "power" | "sqrt" | "sign" => {
-                    Kind::Number(false)
-                }
-                "coalesce" | "greatest" | "least" => common_kind(f, column)?,
-                // The clock: `CHECK (now())` is a timestamp, not a condition.
-                "now"
-                | "clock_timestamp"
-                | "statement_timestamp"
-                | "transaction_timestamp"
-                | "current_timestamp"
-                | "localtimestamp" => Kind::Other(ColumnType::Timestamp),
-                "current_date" => Kind::Other(ColumnType::Date),
-                // NULLIF(a, b) gives a, promoted to b's type where `=` promotes it:
-                // NULLIF(1, 2.2) is numeric.
-                "nullif" => match kind_of(first_argument(f)?, column)? {
-                    Kind::Literal(_) => return None,
-                    Kind::Number(a) => match arguments(f).nth(1).and_then(|b| kind_of(b, column)) {
-                        Some(Kind::Number(b)) => Kind::Number(a && b),
-                        Some(Kind::Literal(_)) => Kind::Number(a),
-                        _ => return None,
-                    },
-                    k => k,
-                },
-                _ => return None,
-            }
-        }
-        _ => return None,
-    })
-}
-
-/// What a cast to `t` gives (`CAST(a AS INTEGER)`, `a::text`), for the types PostgreSQL
-/// compares as one of the spec's; `None` for any other.
-fn cast_kind(t: &sqlparser::ast::DataType) -> Option<Kind<'static>> {
-    Some(match crate::engine_syntax::base_name(t).as_str() {
-        "BOOLEAN" | "BOOL" => Kind::Boolean,
-        "SMALLINT" | "INT" | "INTEGER" | "BIGINT" | "INT2" | "INT4" | "INT8" => Kind::Number(true),
-        "NUMERIC" | "DECIMAL" | "REAL" | "DOUBLE PRECISION" | "FLOAT" | "FLOAT4" | "FLOAT8" => {
-            Kind::Number(false)
-        }
-        "TEXT" | "VARCHAR" | "CHARACTER VARYING" | "CHAR" | "CHARACTER" => Kind::Text,
-        "DATE" => Kind::Other(ColumnType::Date),
-        "TIMESTAMP"
-        | "TIMESTAMPTZ"
-        | "TIMESTAMP WITH TIME ZONE"
-        | "TIMESTAMP WITHOUT TIME ZONE" => Kind::Other(ColumnType::Timestamp),
-        "UUID" => Kind::Other(ColumnType::Uuid),
-        "JSON" => Kind::Other(ColumnType::Json),
-        "JSONB" => Kind::Other(ColumnType::Jsonb),
-        "BYTEA" => Kind::Other(ColumnType::Blob),
-        _ => return None,
-    })
-}
-
-/// The first argument of a call, when it is a plain expression.
-fn first_argument(f: &sqlparser::ast::Function) -> Option<&Expr> {
-    use sqlparser::ast::{FunctionArg, FunctionArgExpr, FunctionArguments};
-    match &f.args {
-        FunctionArguments::List(list) => match list.args.first()? {
-            FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Some(e),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-fn column_kind(ty: ColumnType) -> Kind<'static> {
-    use ColumnType::*;
-    match ty {
-        Boolean => Kind::Boolean,
-        Integer | Int | Bigint | Tinyint => Kind::Number(true),
-        Real | Numeric | Decimal => Kind::Number(false),
-        Text | Varchar | Char => Kind::Text,
-        Uuid | Timestamp | Datetime | Date | Json | Jsonb | Blob => Kind::Other(ty),
+        _ => Kind::of(type_of(e, Some(column))?),
     }
 }
 

@@ -48,6 +48,7 @@ pub mod output;
 pub mod parallel;
 pub mod parse;
 pub mod pg_default_type;
+mod pg_expr_type;
 pub mod pg_fill_back;
 pub mod pg_not_immutable;
 pub mod plan;

@@ -10,104 +10,29 @@
 //! TEXT, VARCHAR and CHAR, a date or timestamp (with or without a time zone) into each other,
 //! json and jsonb into each other; nothing else (text into a number, json, UUID, boolean, bytea
 //! or a date; an integer into a boolean and back). Only an expression whose type its shape
-//! settles is judged ([`type_of`]); a string literal, which PostgreSQL reads as the column's
-//! type, a function it does not know here, a column's name, are left to the other checks and
-//! the server. Every pair the test `pg_default_types` names is run on PostgreSQL 15 there.
+//! settles is judged ([`crate::pg_expr_type::type_of`], the typer the CHECK checks ask too,
+//! here asked without columns); a string literal, which PostgreSQL reads as the column's type,
+//! a function it does not know here, a column's name, are left to the other checks and the
+//! server. Every pair the test `pg_default_types` names is run on PostgreSQL 15 there.
 
+use crate::pg_expr_type::PgType;
 use crate::spec::{Column, ColumnType, DatabaseType};
-use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator, Value};
 
-/// A type PostgreSQL gives an expression, among those a default of a spec's column can meet.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum PgType {
-    /// `integer` (also what a `smallint` cast gives here: the same conversions).
-    Int4,
-    /// `bigint`.
-    Int8,
-    /// `numeric`.
-    Numeric,
-    /// `double precision` (and `real`).
-    Float8,
-    /// `text`.
-    Text,
-    /// `character varying` (a cast to VARCHAR).
-    Varchar,
-    /// `character` (a cast to CHAR).
-    Char,
-    /// `boolean`.
-    Bool,
-    /// `timestamp with time zone` (`now()`).
-    Timestamptz,
-    /// `timestamp without time zone` (`LOCALTIMESTAMP`).
-    Timestamp,
-    /// `date`.
-    Date,
-    /// `uuid`.
-    Uuid,
-    /// `json`.
-    Json,
-    /// `jsonb`.
-    Jsonb,
-    /// `bytea`.
-    Bytea,
-    /// A string literal, of no type until PostgreSQL reads it as the type it must be.
-    Unknown,
-}
-
-impl PgType {
-    /// The name PostgreSQL gives the type in its messages.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            PgType::Int4 => "integer",
-            PgType::Int8 => "bigint",
-            PgType::Numeric => "numeric",
-            PgType::Float8 => "double precision",
-            PgType::Text => "text",
-            PgType::Varchar => "character varying",
-            PgType::Char => "character",
-            PgType::Bool => "boolean",
-            PgType::Timestamptz => "timestamp with time zone",
-            PgType::Timestamp => "timestamp without time zone",
-            PgType::Date => "date",
-            PgType::Uuid => "uuid",
-            PgType::Json => "json",
-            PgType::Jsonb => "jsonb",
-            PgType::Bytea => "bytea",
-            PgType::Unknown => "unknown",
-        }
-    }
-
-    fn is_number(self) -> bool {
-        matches!(
-            self,
-            PgType::Int4 | PgType::Int8 | PgType::Numeric | PgType::Float8
-        )
-    }
-
-    fn is_string(self) -> bool {
-        matches!(self, PgType::Text | PgType::Varchar | PgType::Char)
-    }
-
-    fn is_time(self) -> bool {
-        matches!(self, PgType::Timestamptz | PgType::Timestamp | PgType::Date)
-    }
-
-    /// The spec's column type that holds a value of this type as it is.
-    fn column_type(self) -> &'static str {
-        match self {
-            PgType::Int4 => "INTEGER",
-            PgType::Int8 => "BIGINT",
-            PgType::Numeric => "DECIMAL",
-            PgType::Float8 => "REAL",
-            PgType::Text | PgType::Varchar | PgType::Char | PgType::Unknown => "TEXT",
-            PgType::Bool => "BOOLEAN",
-            PgType::Timestamptz | PgType::Timestamp => "TIMESTAMP",
-            PgType::Date => "DATE",
-            PgType::Uuid => "UUID",
-            PgType::Json => "JSON",
-            PgType::Jsonb => "JSONB",
-            PgType::Bytea => "BLOB",
-        }
+/// The spec's column type that holds a value of type `t` as it is.
+fn column_type(t: PgType) -> &'static str {
+    match t {
+        PgType::Int4 => "INTEGER",
+        PgType::Int8 => "BIGINT",
+        PgType::Numeric => "DECIMAL",
+        PgType::Float8 => "REAL",
+        PgType::Text | PgType::Varchar | PgType::Char | PgType::Unknown => "TEXT",
+        PgType::Bool => "BOOLEAN",
+        PgType::Timestamptz | PgType::Timestamp => "TIMESTAMP",
+        PgType::Date => "DATE",
+        PgType::Uuid => "UUID",
+        PgType::Json => "JSON",
+        PgType::Jsonb => "JSONB",
+        PgType::Bytea => "BLOB",
     }
 }
 
@@ -192,7 +117,7 @@ pub(crate) fn check(c: &Column, db: DatabaseType, e: &str) -> Result<(), (String
         ),
         format!(
             "make the column \"type\": \"{}\" to keep this default, or give a default of type {ty}, such as {}",
-            from.column_type(),
+            column_type(from),
             example_default(c.ty)
         ),
     ))
@@ -205,194 +130,7 @@ pub(crate) fn expression_type(text: &str) -> Option<PgType> {
         .ok()?
         .parse_expr()
         .ok()?;
-    type_of(&expr)
-}
-
-/// The type PostgreSQL gives `e`, when its shape settles it: literals, casts to a type of the
-/// spec's, arithmetic on numbers, comparisons and other conditions, `||` of text, and the
-/// built-in functions whose type does not hang on more than their first argument (the clock,
-/// text functions, `gen_random_uuid()`, `coalesce()` of one type). `None` for anything else.
-pub(crate) fn type_of(e: &Expr) -> Option<PgType> {
-    use BinaryOperator::*;
-    Some(match e {
-        Expr::Nested(inner) => type_of(inner)?,
-        Expr::Value(v) => match &v.value {
-            Value::Number(n, _) => number_type(n),
-            Value::SingleQuotedString(_)
-            | Value::EscapedStringLiteral(_)
-            | Value::DollarQuotedString(_) => PgType::Unknown,
-            Value::Boolean(_) => PgType::Bool,
-            _ => return None,
-        },
-        Expr::Cast { data_type, .. } => cast_type(data_type)?,
-        Expr::TypedString(t) => cast_type(&t.data_type)?,
-        Expr::BinaryOp { left, op, right } => match op {
-            Plus | Minus | Multiply | Divide | Modulo => {
-                arithmetic(type_of(left)?, type_of(right)?)?
-            }
-            StringConcat => concatenated(type_of(left)?, type_of(right)?)?,
-            Eq | NotEq | Lt | Gt | LtEq | GtEq | And | Or => PgType::Bool,
-            _ => return None,
-        },
-        Expr::UnaryOp { op, expr } => match op {
-            UnaryOperator::Not => PgType::Bool,
-            UnaryOperator::Minus | UnaryOperator::Plus => match type_of(expr)? {
-                t if t.is_number() => t,
-                _ => return None,
-            },
-            _ => return None,
-        },
-        Expr::IsNull(_)
-        | Expr::IsNotNull(_)
-        | Expr::IsTrue(_)
-        | Expr::IsFalse(_)
-        | Expr::IsNotTrue(_)
-        | Expr::IsNotFalse(_)
-        | Expr::IsDistinctFrom(..)
-        | Expr::IsNotDistinctFrom(..)
-        | Expr::In { .. }
-        | Expr::Between { .. }
-        | Expr::Like { .. }
-        | Expr::ILike { .. } => PgType::Bool,
-        Expr::Function(f) if f.name.0.len() == 1 => {
-            let name = f.name.0[0].as_ident()?.value.to_ascii_lowercase();
-            function_type(&name, f)?
-        }
-        _ => return None,
-    })
-}
-
-/// The type of a number literal: integer, bigint past integer's range, numeric past bigint's
-/// or with a point or an exponent.
-fn number_type(n: &str) -> PgType {
-    if !n.bytes().all(|b| b.is_ascii_digit()) {
-        PgType::Numeric
-    } else if n.parse::<i32>().is_ok() {
-        PgType::Int4
-    } else if n.parse::<i64>().is_ok() {
-        PgType::Int8
-    } else {
-        PgType::Numeric
-    }
-}
-
-/// What `+ - * / %` give on two numbers of one kind or of two (the wider); `None` beside
-/// anything else (a date and an integer give a date, but no default here needs it).
-fn arithmetic(l: PgType, r: PgType) -> Option<PgType> {
-    use PgType::*;
-    if !(l.is_number() && r.is_number()) {
-        return None;
-    }
-    Some(match (l, r) {
-        (Float8, _) | (_, Float8) => Float8,
-        (Numeric, _) | (_, Numeric) => Numeric,
-        (Int8, _) | (_, Int8) => Int8,
-        _ => Int4,
-    })
-}
-
-/// What `||` gives: text where a side is text, or both are string literals, or one is a
-/// string literal and the other a number, a boolean, a date, a timestamp or a UUID (`text ||
-/// anynonarray`); `None` otherwise (jsonb, bytea, arrays and bits have `||` of their own).
-fn concatenated(l: PgType, r: PgType) -> Option<PgType> {
-    use PgType::*;
-    let plain = |t: PgType| t.is_number() || t.is_time() || matches!(t, Bool | Uuid);
-    let text = match (l, r) {
-        (s, t) | (t, s) if s.is_string() => !matches!(t, Json | Jsonb | Bytea),
-        (Unknown, Unknown) => true,
-        (Unknown, t) | (t, Unknown) => plain(t),
-        _ => false,
-    };
-    text.then_some(Text)
-}
-
-/// The type of the built-in function `name` (lower case) called as `f`, when it is settled.
-fn function_type(name: &str, f: &sqlparser::ast::Function) -> Option<PgType> {
-    let first = || arguments(f).next().and_then(type_of);
-    let text_first = || first().is_some_and(|t| t.is_string() || t == PgType::Unknown);
-    let no_arguments = arguments(f).next().is_none();
-    Some(match name {
-        "now" | "transaction_timestamp" | "statement_timestamp" | "clock_timestamp"
-            if no_arguments =>
-        {
-            PgType::Timestamptz
-        }
-        "current_timestamp" => PgType::Timestamptz,
-        "localtimestamp" => PgType::Timestamp,
-        "current_date" => PgType::Date,
-        "gen_random_uuid" if no_arguments => PgType::Uuid,
-        "random" | "pi" if no_arguments => PgType::Float8,
-        "concat" | "concat_ws" => PgType::Text,
-        "lower" | "upper" | "btrim" | "ltrim" | "rtrim" | "initcap" | "md5" | "repeat"
-        | "reverse" | "replace" | "translate" | "lpad" | "rpad" | "left" | "right" | "substr"
-            if text_first() =>
-        {
-            PgType::Text
-        }
-        "length" | "char_length" | "character_length" | "octet_length" if text_first() => {
-            PgType::Int4
-        }
-        "abs" => match first()? {
-            t if t.is_number() => t,
-            _ => return None,
-        },
-        "to_json" | "json_build_object" | "json_build_array" => PgType::Json,
-        "to_jsonb" | "jsonb_build_object" | "jsonb_build_array" => PgType::Jsonb,
-        "coalesce" => common_type(arguments(f).map(type_of).collect::<Option<Vec<_>>>()?)?,
-        _ => return None,
-    })
-}
-
-/// The one type of `coalesce()`'s arguments as PostgreSQL settles it: text when all are string
-/// literals, the widest number when all the others are numbers, their type when all the others
-/// have one; `None` otherwise (PostgreSQL refuses most such mixes, `COALESCE types text and
-/// integer cannot be matched`, which [`crate::condition`] says in a CHECK).
-fn common_type(types: Vec<PgType>) -> Option<PgType> {
-    let mut common: Option<PgType> = None;
-    for t in types.into_iter().filter(|t| *t != PgType::Unknown) {
-        common = Some(match common {
-            None => t,
-            Some(c) if c == t => c,
-            Some(c) => arithmetic(c, t)?,
-        });
-    }
-    Some(common.unwrap_or(PgType::Text))
-}
-
-/// The plain expressions a call is given, in order.
-fn arguments(f: &sqlparser::ast::Function) -> impl Iterator<Item = &Expr> {
-    use sqlparser::ast::{FunctionArg, FunctionArgExpr, FunctionArguments};
-    let list = match &f.args {
-        FunctionArguments::List(list) => &list.args[..],
-        _ => &[],
-    };
-    list.iter().filter_map(|a| match a {
-        FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Some(e),
-        _ => None,
-    })
-}
-
-/// What a cast to `t` gives, for the types of the spec's columns (and their spellings);
-/// `None` for any other (an array, a domain, `interval`).
-fn cast_type(t: &sqlparser::ast::DataType) -> Option<PgType> {
-    Some(match crate::engine_syntax::base_name(t).as_str() {
-        "BOOLEAN" | "BOOL" => PgType::Bool,
-        "SMALLINT" | "INT" | "INTEGER" | "INT2" | "INT4" => PgType::Int4,
-        "BIGINT" | "INT8" => PgType::Int8,
-        "NUMERIC" | "DECIMAL" => PgType::Numeric,
-        "REAL" | "DOUBLE PRECISION" | "FLOAT" | "FLOAT4" | "FLOAT8" => PgType::Float8,
-        "TEXT" => PgType::Text,
-        "VARCHAR" | "CHARACTER VARYING" => PgType::Varchar,
-        "CHAR" | "CHARACTER" => PgType::Char,
-        "DATE" => PgType::Date,
-        "TIMESTAMP" | "TIMESTAMP WITHOUT TIME ZONE" => PgType::Timestamp,
-        "TIMESTAMPTZ" | "TIMESTAMP WITH TIME ZONE" => PgType::Timestamptz,
-        "UUID" => PgType::Uuid,
-        "JSON" => PgType::Json,
-        "JSONB" => PgType::Jsonb,
-        "BYTEA" => PgType::Bytea,
-        _ => return None,
-    })
+    crate::pg_expr_type::type_of(&expr, None)
 }
 
 #[cfg(test)]

@@ -1,0 +1,449 @@
+//! The type PostgreSQL gives an expression, as far as its shape and the spec's column types
+//! settle it: the one typer behind the CHECK checks ([`crate::condition`], which asks it with
+//! the table's columns) and the default check ([`crate::pg_default_type`], which asks it with
+//! none: a default names no column). Literals, casts to a type of the spec's, arithmetic on
+//! numbers, comparisons and other conditions, `||` of text, json's `->` and `->>`, and the
+//! built-in functions whose type their arguments settle; `None` for anything else (a function
+//! it does not know, a cast to a type it does not map, a column it is not told of), which the
+//! callers leave to the server. The types are PostgreSQL 15's, as `pg_typeof` gives them.
+
+use crate::spec::ColumnType;
+use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator, Value};
+
+/// The type of a table's column, by its lowercase name (`None`: no such column).
+pub type ColumnTypes<'a> = dyn Fn(&str) -> Option<ColumnType> + 'a;
+
+/// A type PostgreSQL gives an expression, among those the spec's columns and their defaults
+/// and conditions meet.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum PgType {
+    /// `integer` (also what a `smallint` cast gives here: the same conversions).
+    Int4,
+    /// `bigint`.
+    Int8,
+    /// `numeric`.
+    Numeric,
+    /// `double precision` (and `real`).
+    Float8,
+    /// `text`.
+    Text,
+    /// `character varying` (a cast to VARCHAR).
+    Varchar,
+    /// `character` (a cast to CHAR, N'…').
+    Char,
+    /// `boolean`.
+    Bool,
+    /// `timestamp with time zone` (`now()`).
+    Timestamptz,
+    /// `timestamp without time zone` (`LOCALTIMESTAMP`).
+    Timestamp,
+    /// `date`.
+    Date,
+    /// `uuid`.
+    Uuid,
+    /// `json`.
+    Json,
+    /// `jsonb`.
+    Jsonb,
+    /// `bytea`.
+    Bytea,
+    /// A string literal, of no type until PostgreSQL reads it as the type it must be.
+    Unknown,
+}
+
+impl PgType {
+    /// The name PostgreSQL gives the type in its messages.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            PgType::Int4 => "integer",
+            PgType::Int8 => "bigint",
+            PgType::Numeric => "numeric",
+            PgType::Float8 => "double precision",
+            PgType::Text => "text",
+            PgType::Varchar => "character varying",
+            PgType::Char => "character",
+            PgType::Bool => "boolean",
+            PgType::Timestamptz => "timestamp with time zone",
+            PgType::Timestamp => "timestamp without time zone",
+            PgType::Date => "date",
+            PgType::Uuid => "uuid",
+            PgType::Json => "json",
+            PgType::Jsonb => "jsonb",
+            PgType::Bytea => "bytea",
+            PgType::Unknown => "unknown",
+        }
+    }
+
+    /// Whether it is one of the number types.
+    pub(crate) fn is_number(self) -> bool {
+        matches!(
+            self,
+            PgType::Int4 | PgType::Int8 | PgType::Numeric | PgType::Float8
+        )
+    }
+
+    /// Whether it is `integer` or `bigint`.
+    pub(crate) fn is_integer(self) -> bool {
+        matches!(self, PgType::Int4 | PgType::Int8)
+    }
+
+    /// Whether it is one of the string types (not a string literal, which has none yet).
+    pub(crate) fn is_string(self) -> bool {
+        matches!(self, PgType::Text | PgType::Varchar | PgType::Char)
+    }
+
+    /// Whether it is a date or a timestamp (with or without a time zone).
+    pub(crate) fn is_time(self) -> bool {
+        matches!(self, PgType::Timestamptz | PgType::Timestamp | PgType::Date)
+    }
+
+    /// The type of a spec's column of type `ty`, as the generator writes it.
+    pub(crate) fn of_column(ty: ColumnType) -> PgType {
+        use ColumnType::*;
+        match ty {
+            Integer | Int | Tinyint => PgType::Int4,
+            Bigint => PgType::Int8,
+            Real => PgType::Float8,
+            Numeric | Decimal => PgType::Numeric,
+            Text => PgType::Text,
+            Varchar => PgType::Varchar,
+            Char => PgType::Char,
+            Boolean => PgType::Bool,
+            Timestamp | Datetime => PgType::Timestamp,
+            Date => PgType::Date,
+            Uuid => PgType::Uuid,
+            Json => PgType::Json,
+            Jsonb => PgType::Jsonb,
+            Blob => PgType::Bytea,
+        }
+    }
+}
+
+/// The type PostgreSQL gives `e`, when its shape settles it; `column` gives the type of a
+/// column of the table by its (lowercase) name, and without it a column's type is not known.
+pub(crate) fn type_of(e: &Expr, column: Option<&ColumnTypes>) -> Option<PgType> {
+    use BinaryOperator::*;
+    let of = |x: &Expr| type_of(x, column);
+    Some(match e {
+        Expr::Identifier(_) | Expr::CompoundIdentifier(_) => {
+            let column = column?;
+            PgType::of_column(column(&column_name(e)?)?)
+        }
+        Expr::Nested(inner) => of(inner)?,
+        Expr::Value(v) => match &v.value {
+            Value::Number(n, _) => number_type(n),
+            // E'…' and $$…$$ are string literals too; N'…' is character(n).
+            Value::SingleQuotedString(_)
+            | Value::EscapedStringLiteral(_)
+            | Value::DollarQuotedString(_) => PgType::Unknown,
+            Value::NationalStringLiteral(_) => PgType::Char,
+            Value::Boolean(_) => PgType::Bool,
+            _ => return None,
+        },
+        Expr::Cast { data_type, .. } => cast_type(data_type)?,
+        Expr::TypedString(t) => cast_type(&t.data_type)?,
+        Expr::BinaryOp { left, op, right } => match op {
+            // The right side first, and the left only beside a number: sqlparser nests a chain
+            // to the left, so the walk down `d - d - … - d` stops at its first term that is no
+            // number (it is not walked whole at each `-`). Dates and timestamps take intervals.
+            Plus | Minus | Multiply | Divide | Modulo => {
+                let r = of(right).filter(|r| r.is_number())?;
+                arithmetic(of(left)?, r)?
+            }
+            // Likewise: jsonb and bytea have `||` of their own, whatever the left side.
+            StringConcat => {
+                let r = of(right)
+                    .filter(|r| !matches!(r, PgType::Json | PgType::Jsonb | PgType::Bytea))?;
+                concatenated(of(left)?, r)?
+            }
+            Eq | NotEq | Lt | Gt | LtEq | GtEq | And | Or => PgType::Bool,
+            // json -> 'key' is json, jsonb -> 'key' jsonb; ->> gives text.
+            Arrow | HashArrow => of(left).filter(|t| matches!(t, PgType::Json | PgType::Jsonb))?,
+            LongArrow | HashLongArrow => match of(left)? {
+                PgType::Json | PgType::Jsonb => PgType::Text,
+                _ => return None,
+            },
+            _ => return None,
+        },
+        Expr::UnaryOp { op, expr } => match op {
+            UnaryOperator::Not => PgType::Bool,
+            UnaryOperator::Minus | UnaryOperator::Plus => of(expr).filter(|t| t.is_number())?,
+            _ => return None,
+        },
+        Expr::IsNull(_)
+        | Expr::IsNotNull(_)
+        | Expr::IsTrue(_)
+        | Expr::IsFalse(_)
+        | Expr::IsNotTrue(_)
+        | Expr::IsNotFalse(_)
+        | Expr::IsUnknown(_)
+        | Expr::IsNotUnknown(_)
+        | Expr::IsDistinctFrom(..)
+        | Expr::IsNotDistinctFrom(..)
+        | Expr::In { .. }
+        | Expr::Between { .. }
+        | Expr::Like { .. }
+        | Expr::ILike { .. }
+        | Expr::SimilarTo { .. } => PgType::Bool,
+        // SUBSTRING and TRIM of bytea are bytea.
+        Expr::Substring { expr, .. } | Expr::Trim { expr, .. } => {
+            of(expr).filter(|t| is_text(*t)).map(|_| PgType::Text)?
+        }
+        Expr::Position { .. } => PgType::Int4,
+        Expr::Extract { .. } => PgType::Numeric,
+        Expr::Function(f) if f.name.0.len() == 1 => {
+            let name = f.name.0[0].as_ident()?.value.to_ascii_lowercase();
+            function_type(&name, f, column)?
+        }
+        _ => return None,
+    })
+}
+
+/// Whether `t` is text or a string literal (which a text function reads as text).
+fn is_text(t: PgType) -> bool {
+    t.is_string() || t == PgType::Unknown
+}
+
+/// The type of a number literal: integer, bigint past integer's range, numeric past bigint's
+/// or with a point or an exponent.
+fn number_type(n: &str) -> PgType {
+    if !n.bytes().all(|b| b.is_ascii_digit()) {
+        PgType::Numeric
+    } else if n.parse::<i32>().is_ok() {
+        PgType::Int4
+    } else if n.parse::<i64>().is_ok() {
+        PgType::Int8
+    } else {
+        PgType::Numeric
+    }
+}
+
+/// What `+ - * / %` give on two numbers of one kind or of two (the wider); `None` beside
+/// anything else (a date and an integer give a date, but nothing here needs it).
+pub(crate) fn arithmetic(l: PgType, r: PgType) -> Option<PgType> {
+    use PgType::*;
+    if !(l.is_number() && r.is_number()) {
+        return None;
+    }
+    Some(match (l, r) {
+        (Float8, _) | (_, Float8) => Float8,
+        (Numeric, _) | (_, Numeric) => Numeric,
+        (Int8, _) | (_, Int8) => Int8,
+        _ => Int4,
+    })
+}
+
+/// What `||` gives: text where a side is text, or both are string literals, or one is a
+/// string literal and the other a number, a boolean, a date, a timestamp or a UUID (`text ||
+/// anynonarray`); `None` otherwise (jsonb, bytea, arrays and bits have `||` of their own).
+fn concatenated(l: PgType, r: PgType) -> Option<PgType> {
+    use PgType::*;
+    let plain = |t: PgType| t.is_number() || t.is_time() || matches!(t, Bool | Uuid);
+    let text = match (l, r) {
+        (s, t) | (t, s) if s.is_string() => !matches!(t, Json | Jsonb | Bytea),
+        (Unknown, Unknown) => true,
+        (Unknown, t) | (t, Unknown) => plain(t),
+        _ => false,
+    };
+    text.then_some(Text)
+}
+
+/// The type of the built-in function `name` (lower case) called as `f`, when it is settled.
+fn function_type(
+    name: &str,
+    f: &sqlparser::ast::Function,
+    column: Option<&ColumnTypes>,
+) -> Option<PgType> {
+    let of = |x: &Expr| type_of(x, column);
+    let first = || first_argument(f).and_then(of);
+    let no_arguments = arguments(f).next().is_none();
+    Some(match name {
+        "now" | "transaction_timestamp" | "statement_timestamp" | "clock_timestamp"
+            if no_arguments =>
+        {
+            PgType::Timestamptz
+        }
+        "current_timestamp" => PgType::Timestamptz,
+        "localtimestamp" => PgType::Timestamp,
+        "current_date" => PgType::Date,
+        "gen_random_uuid" if no_arguments => PgType::Uuid,
+        "random" | "pi" if no_arguments => PgType::Float8,
+        // md5() of bytea is text too.
+        "concat" | "concat_ws" | "md5" => PgType::Text,
+        // lower() and upper() of a range give its bounds (`lower(int4range(1, 5))`), btrim(),
+        // ltrim(), rtrim() and substr() of bytea are bytea.
+        "lower" | "upper" | "btrim" | "ltrim" | "rtrim" | "initcap" | "repeat" | "reverse"
+        | "replace" | "translate" | "lpad" | "rpad" | "left" | "right" | "substr"
+            if first().is_some_and(is_text) =>
+        {
+            PgType::Text
+        }
+        "length" | "char_length" | "character_length" | "octet_length" | "bit_length"
+        | "strpos" => PgType::Int4,
+        // abs() and mod() of integers are integers (`date + abs(n)` is a date).
+        "abs" => first().filter(|t| t.is_number())?,
+        "mod" => match arguments(f).map(of).collect::<Option<Vec<_>>>()?[..] {
+            [a, b] => arithmetic(a, b)?,
+            _ => return None,
+        },
+        // Of numeric they are numeric; of anything else double precision (`round(1)`).
+        "round" | "floor" | "ceil" | "ceiling" | "trunc" | "power" | "sqrt" | "sign" => {
+            match first() {
+                Some(PgType::Numeric) => PgType::Numeric,
+                _ => PgType::Float8,
+            }
+        }
+        "to_json" | "json_build_object" | "json_build_array" => PgType::Json,
+        "to_jsonb" | "jsonb_build_object" | "jsonb_build_array" => PgType::Jsonb,
+        "coalesce" | "greatest" | "least" => {
+            common_type(arguments(f).map(of).collect::<Option<Vec<_>>>()?)?
+        }
+        // NULLIF(a, b) gives a, promoted to b's type where `=` promotes it: NULLIF(1, 2.2)
+        // is numeric, NULLIF(1, 2::bigint) integer (integer = bigint is an operator).
+        "nullif" => match first()? {
+            PgType::Unknown => return None,
+            a if a.is_number() => match arguments(f).nth(1).and_then(of)? {
+                b if a.is_integer() && b.is_integer() => a,
+                b if b.is_number() => arithmetic(a, b)?,
+                PgType::Unknown => a,
+                _ => return None,
+            },
+            a => a,
+        },
+        _ => return None,
+    })
+}
+
+/// The one type coalesce(), greatest() and least() read their arguments as, as PostgreSQL
+/// settles it: that of the arguments that are not string literals, numbers of any kind
+/// together giving the widest, string types the first's, timestamps with and without a time
+/// zone one with; text when all are string literals; `None` otherwise (PostgreSQL refuses most
+/// such mixes, `COALESCE types text and integer cannot be matched`, which [`crate::condition`]
+/// says in a CHECK).
+pub(crate) fn common_type(types: Vec<PgType>) -> Option<PgType> {
+    use PgType::*;
+    let mut common: Option<PgType> = None;
+    for t in types.into_iter().filter(|t| *t != Unknown) {
+        common = Some(match common {
+            None => t,
+            Some(c) if c == t => c,
+            Some(c) if c.is_string() && t.is_string() => c,
+            Some(Timestamp | Timestamptz) if matches!(t, Timestamp | Timestamptz) => Timestamptz,
+            Some(c) => arithmetic(c, t)?,
+        });
+    }
+    Some(common.unwrap_or(Text))
+}
+
+/// The plain expressions a call is given, in order.
+pub(crate) fn arguments(f: &sqlparser::ast::Function) -> impl Iterator<Item = &Expr> {
+    use sqlparser::ast::{FunctionArg, FunctionArgExpr, FunctionArguments};
+    let list = match &f.args {
+        FunctionArguments::List(list) => &list.args[..],
+        _ => &[],
+    };
+    list.iter().filter_map(|a| match a {
+        FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Some(e),
+        _ => None,
+    })
+}
+
+/// The first argument of a call, when it is a plain expression.
+pub(crate) fn first_argument(f: &sqlparser::ast::Function) -> Option<&Expr> {
+    use sqlparser::ast::{FunctionArg, FunctionArgExpr, FunctionArguments};
+    match &f.args {
+        FunctionArguments::List(list) => match list.args.first()? {
+            FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Some(e),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The column `e` names, lowercase, when it is one; a name quoted with a capital letter keeps
+/// its case, as PostgreSQL keeps it ("Status" is no column of a spec).
+pub(crate) fn column_name(e: &Expr) -> Option<String> {
+    let name = |i: &sqlparser::ast::Ident| {
+        if i.quote_style == Some('"') && i.value.chars().any(|c| c.is_uppercase()) {
+            i.value.clone()
+        } else {
+            i.value.to_ascii_lowercase()
+        }
+    };
+    match e {
+        Expr::Identifier(i) => Some(name(i)),
+        Expr::CompoundIdentifier(parts) => parts.last().map(name),
+        Expr::Nested(inner) => column_name(inner),
+        _ => None,
+    }
+}
+
+/// What a cast to `t` gives, for the types of the spec's columns (and their spellings);
+/// `None` for any other (an array, a domain, `interval`).
+fn cast_type(t: &sqlparser::ast::DataType) -> Option<PgType> {
+    Some(match crate::engine_syntax::base_name(t).as_str() {
+        "BOOLEAN" | "BOOL" => PgType::Bool,
+        "SMALLINT" | "INT" | "INTEGER" | "INT2" | "INT4" => PgType::Int4,
+        "BIGINT" | "INT8" => PgType::Int8,
+        "NUMERIC" | "DECIMAL" => PgType::Numeric,
+        "REAL" | "DOUBLE PRECISION" | "FLOAT" | "FLOAT4" | "FLOAT8" => PgType::Float8,
+        "TEXT" => PgType::Text,
+        "VARCHAR" | "CHARACTER VARYING" => PgType::Varchar,
+        "CHAR" | "CHARACTER" => PgType::Char,
+        "DATE" => PgType::Date,
+        "TIMESTAMP" | "TIMESTAMP WITHOUT TIME ZONE" => PgType::Timestamp,
+        "TIMESTAMPTZ" | "TIMESTAMP WITH TIME ZONE" => PgType::Timestamptz,
+        "UUID" => PgType::Uuid,
+        "JSON" => PgType::Json,
+        "JSONB" => PgType::Jsonb,
+        "BYTEA" => PgType::Bytea,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> Expr {
+        let dialect = sqlparser::dialect::PostgreSqlDialect {};
+        let parser = sqlparser::parser::Parser::new(&dialect).try_with_sql(text);
+        parser.and_then(|mut p| p.parse_expr()).unwrap()
+    }
+
+    fn typed(text: &str) -> Option<PgType> {
+        let columns = [
+            ("age", ColumnType::Integer),
+            ("name", ColumnType::Varchar),
+            ("placed", ColumnType::Timestamp),
+            ("meta", ColumnType::Jsonb),
+        ];
+        let column = |name: &str| columns.iter().find(|c| c.0 == name).map(|c| c.1);
+        type_of(&parsed(text), Some(&column))
+    }
+
+    /// With the table's columns, a column's type is known; `pg_typeof` on PostgreSQL 15 gives
+    /// the same for each typed here (jsonb's `||`, jsonb there, is left unknown).
+    #[test]
+    fn a_column_is_typed_when_the_table_is_given() {
+        for (text, ty) in [
+            ("age", Some(PgType::Int4)),
+            ("age + 1.5", Some(PgType::Numeric)),
+            ("name || 1", Some(PgType::Text)),
+            ("coalesce(name, 'x'::text)", Some(PgType::Varchar)),
+            ("coalesce(placed, now())", Some(PgType::Timestamptz)),
+            ("meta -> 'a'", Some(PgType::Jsonb)),
+            ("meta ->> 'a'", Some(PgType::Text)),
+            ("nullif(1, 2.2)", Some(PgType::Numeric)),
+            ("nullif(1, 2::bigint)", Some(PgType::Int4)),
+            ("round(1)", Some(PgType::Float8)),
+            ("N'x'", Some(PgType::Char)),
+            ("unknown_column", None),
+            ("meta || '{}'", None),
+        ] {
+            assert_eq!(typed(text), ty, "{text}");
+        }
+        // Without the table, a column is of no type known.
+        assert_eq!(type_of(&parsed("age"), None), None);
+    }
+}
