@@ -160,10 +160,8 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
                     as_text(argument)
                 ));
             }
-            if matches!(name.as_str(), "coalesce" | "greatest" | "least") {
-                if let Some(why) = unmatched_arguments(&name, f, column) {
-                    return Some(why);
-                }
+            if let Some((why, fix)) = unmatched_arguments(&name, f, column) {
+                return Some(format!("{why}: {fix}"));
             }
             if matches!(name.as_str(), "coalesce" | "nullif" | "greatest" | "least") {
                 let k = common_kind(f, column)?;
@@ -360,19 +358,61 @@ fn common_kind(f: &sqlparser::ast::Function, column: &ColumnTypes) -> Option<Kin
     )?)
 }
 
-/// Why PostgreSQL refuses `name(…)` (coalesce, greatest or least), `f`, whose arguments
-/// are of two types it has no one type for (`coalesce(name, 0)`: "COALESCE types text and
-/// integer cannot be matched"; json beside jsonb: "could not convert type jsonb to json"):
-/// numbers of any kind go together, as do dates and timestamps, and string literals take the
-/// others' type ([`common_kind`] then judges them); anything else of two kinds is refused.
+/// Why PostgreSQL refuses a call in `e` of coalesce(), greatest(), least() or nullif() whose
+/// arguments are of types it has no one type (or no `=`) for, and what to write: the first
+/// such call, outermost first. A default asks it with no columns (`nullif(1, now())`).
+pub(crate) fn unmatched_call(e: &Expr, column: &ColumnTypes) -> Option<(String, String)> {
+    let mut found = None;
+    let _ = sqlparser::ast::visit_expressions(e, |x| {
+        if let Expr::Function(f) = x {
+            let name = match &f.name.0[..] {
+                [part] => part.as_ident().map(|i| i.value.to_ascii_lowercase()),
+                _ => None,
+            };
+            found = name.and_then(|name| unmatched_arguments(&name, f, column));
+        }
+        match found {
+            Some(_) => std::ops::ControlFlow::Break(()),
+            None => std::ops::ControlFlow::Continue(()),
+        }
+    });
+    found
+}
+
+/// Why PostgreSQL refuses `name(…)` (coalesce, greatest, least or nullif), `f`, whose
+/// arguments are of two types it has no one type for (`coalesce(name, 0)`: "COALESCE types
+/// text and integer cannot be matched"; json beside jsonb: "could not convert type jsonb to
+/// json"), or, for nullif(), which compares them, no `=` for (`nullif(1, now())`: "operator
+/// does not exist: integer = timestamp with time zone"; json has none at all): numbers of any
+/// kind go together, as do dates and timestamps, and string literals take the others' type
+/// ([`common_kind`] then judges them); anything else of two kinds is refused. The reason, and
+/// what to write.
 fn unmatched_arguments(
     name: &str,
     f: &sqlparser::ast::Function,
     column: &ColumnTypes,
-) -> Option<String> {
+) -> Option<(String, String)> {
+    let nullif = match name {
+        "nullif" => true,
+        "coalesce" | "greatest" | "least" => false,
+        _ => return None,
+    };
     let kinds = arguments(f)
         .map(|a| kind_of(a, column).map(|k| (a, k)))
         .collect::<Option<Vec<_>>>()?;
+    let json = Kind::Other(ColumnType::Json);
+    if let Some((side, k)) = kinds.iter().find(|(_, k)| nullif && *k == json) {
+        return Some((
+            format!(
+                "nullif() compares its arguments (=), and PostgreSQL has no equality operator for json, which {} is (it refuses the migration: operator does not exist: json = …)",
+                described(side, *k, column)
+            ),
+            format!(
+                "compare its text ({}), or make it JSONB, which has one",
+                as_text(side)
+            ),
+        ));
+    }
     let mut typed = kinds.iter().filter(|(_, k)| !matches!(k, Kind::Literal(_)));
     let (first, k) = typed.next()?;
     let together = |a: Kind, b: Kind| {
@@ -388,12 +428,16 @@ fn unmatched_arguments(
         Some(side) => format!("make them one type, such as {}", as_text(side)),
         None => "make them one type, with a cast (::type) of one of them".to_string(),
     };
-    Some(format!(
-        "{name}() reads all its arguments as one type, and PostgreSQL has none for {} and {} (it refuses the migration: {} types cannot be matched): {fix}",
-        described(first, *k, column),
-        described(other, *o, column),
-        name.to_ascii_uppercase()
-    ))
+    let (first, other) = (described(first, *k, column), described(other, *o, column));
+    let why = if nullif {
+        format!("nullif() compares its arguments (=), and PostgreSQL has no operator for {first} and {other} (it refuses the migration: operator does not exist)")
+    } else {
+        format!(
+            "{name}() reads all its arguments as one type, and PostgreSQL has none for {first} and {other} (it refuses the migration: {} types cannot be matched)",
+            name.to_ascii_uppercase()
+        )
+    };
+    Some((why, fix))
 }
 
 /// [`not_a_condition`] for the shape of `e`: a boolean, and comparisons PostgreSQL has.
@@ -1008,6 +1052,41 @@ mod tests {
             "meta->>'a' = 'x'",
             "meta->'a' = '1'",
             "meta ? 'a'",
+        ] {
+            assert_eq!(judge(text), None, "{text}");
+        }
+    }
+
+    /// A user trial on PostgreSQL 15: nullif() compares its arguments with `=`, which it has
+    /// not for two types ("operator does not exist: integer = timestamp with time zone") nor for
+    /// json at all; the pairs are run there by the test `pg_default_types`.
+    #[test]
+    fn nullif_of_two_types_without_an_operator_between_them_is_refused() {
+        assert_eq!(
+            judge("nullif(age, now()) IS NULL").unwrap(),
+            "nullif() compares its arguments (=), and PostgreSQL has no operator for the INTEGER column 'age' and a timestamp (it refuses the migration: operator does not exist): make them one type, with a cast (::type) of one of them"
+        );
+        assert_eq!(
+            judge("nullif(payload, payload) IS NULL").unwrap(),
+            "nullif() compares its arguments (=), and PostgreSQL has no equality operator for json, which the JSON column 'payload' is (it refuses the migration: operator does not exist: json = …): compare its text (payload::text), or make it JSONB, which has one"
+        );
+        for text in [
+            "nullif(name, 1) IS NULL",
+            "nullif(1, name) IS NULL",
+            "nullif(active, 1) IS NULL",
+            "nullif(id, name) IS NULL",
+            "nullif(born, 1) IS NULL",
+            "nullif(age, '2024-01-01'::date) IS NULL",
+            "nullif(payload, '{}') IS NULL",
+        ] {
+            assert!(judge(text).is_some(), "{text}");
+        }
+        for text in [
+            "nullif(age, price) > 0",
+            "nullif(born, placed) IS NULL",
+            "nullif(name, 'x'::text) IS NULL",
+            "nullif(meta, meta) IS NULL",
+            "nullif(age, '0') > 0",
         ] {
             assert_eq!(judge(text), None, "{text}");
         }

@@ -97,13 +97,26 @@ pub(crate) fn check(c: &Column, db: DatabaseType, e: &str) -> Result<(), (String
     if db != DatabaseType::Postgresql {
         return Ok(());
     }
-    let Some(from) = expression_type(e) else {
+    let Some(expr) = parsed(e) else {
+        return Ok(());
+    };
+    let shown = crate::report::clip(e.trim());
+    if let Some((why, fix)) = crate::condition::unmatched_call(&expr, &|_| None) {
+        return Err((
+            format!(
+                "the default expression {shown} of the column '{}' is refused: {why}",
+                crate::report::clip(&c.name)
+            ),
+            fix,
+        ));
+    }
+    let Some(from) = crate::pg_expr_type::type_of(&expr, None) else {
         return Ok(());
     };
     if assignable(from, c.ty) {
         return Ok(());
     }
-    let (ty, shown) = (c.ty.as_str(), crate::report::clip(e.trim()));
+    let ty = c.ty.as_str();
     Err((
         format!(
             "the default expression {shown} is of type {}, and the column '{}' is {ty} ({} on PostgreSQL), which PostgreSQL does not convert {} into: it refuses the table (column \"{}\" is of type {} but default expression is of type {})",
@@ -124,13 +137,18 @@ pub(crate) fn check(c: &Column, db: DatabaseType, e: &str) -> Result<(), (String
 }
 
 /// The type of the expression `text` (PostgreSQL's syntax), when its shape settles it.
-pub(crate) fn expression_type(text: &str) -> Option<PgType> {
-    let expr = sqlparser::parser::Parser::new(&sqlparser::dialect::PostgreSqlDialect {})
+#[cfg(test)]
+fn expression_type(text: &str) -> Option<PgType> {
+    crate::pg_expr_type::type_of(&parsed(text)?, None)
+}
+
+/// The expression `text` (PostgreSQL's syntax), when it is one.
+fn parsed(text: &str) -> Option<sqlparser::ast::Expr> {
+    sqlparser::parser::Parser::new(&sqlparser::dialect::PostgreSqlDialect {})
         .try_with_sql(text)
         .ok()?
         .parse_expr()
-        .ok()?;
-    crate::pg_expr_type::type_of(&expr, None)
+        .ok()
 }
 
 #[cfg(test)]
@@ -189,5 +207,26 @@ mod tests {
         assert!(check(&column(ColumnType::Integer), DatabaseType::Mysql, "now()").is_ok());
         assert!(check(&column(ColumnType::Boolean), pg, "1 + 1").is_err());
         assert!(check(&column(ColumnType::Integer), pg, "(1 = 1)").is_err());
+    }
+
+    /// nullif(a, b) is `a = b`, which PostgreSQL has not between an integer and a timestamp,
+    /// whatever the column; coalesce() has no one type for them (the test `pg_default_types`
+    /// runs these on PostgreSQL 15).
+    #[test]
+    fn a_call_of_two_types_postgresql_cannot_match_is_refused() {
+        let column = |ty: ColumnType| Column::new("c", ty, true);
+        let pg = DatabaseType::Postgresql;
+        let (message, suggestion) =
+            check(&column(ColumnType::Integer), pg, "nullif(1, now())").unwrap_err();
+        assert_eq!(
+            message,
+            "the default expression nullif(1, now()) of the column 'c' is refused: nullif() compares its arguments (=), and PostgreSQL has no operator for a number and a timestamp (it refuses the migration: operator does not exist)"
+        );
+        assert_eq!(
+            suggestion,
+            "make them one type, with a cast (::type) of one of them"
+        );
+        assert!(check(&column(ColumnType::Text), pg, "coalesce(1, now())").is_err());
+        assert!(check(&column(ColumnType::Integer), pg, "nullif(1, 2.5)").is_ok());
     }
 }

@@ -244,3 +244,88 @@ fn now_on_an_integer_column_is_refused() {
         ));
     }
 }
+
+/// Defaults calling nullif() (`nullif(a, b)` is `a = b`) or coalesce() and greatest() of two
+/// types, whose type validation knows when the arguments match.
+const CALL_DEFAULTS: &[&str] = &[
+    "nullif(1, now())",
+    "nullif(now(), 1)",
+    "nullif(1, 2.5)",
+    "nullif('a'::text, 1)",
+    "nullif(true, 1)",
+    "nullif(CURRENT_DATE, now())",
+    "nullif(gen_random_uuid(), 'x'::text)",
+    "nullif('{}'::json, '{}'::json)",
+    "nullif('{}'::jsonb, '{}'::jsonb)",
+    "coalesce(1, now())",
+    "greatest(1, 'x'::text)",
+];
+
+/// CHECKs with nullif() of the column `c0` and another type.
+const NULLIF_CHECKS: &[&str] = &[
+    "nullif(c0, 1) IS NOT NULL",
+    "nullif(1, c0) IS NOT NULL",
+    "nullif(c0, now()) IS NOT NULL",
+    "nullif(c0, '2024-01-01'::date) IS NOT NULL",
+    "nullif(c0, true) IS NOT NULL",
+    "nullif(c0, 'x'::text) IS NOT NULL",
+    "nullif(c0, c0) IS NOT NULL",
+];
+
+/// nullif() of two types PostgreSQL has no `=` between (`nullif(1, now())`: "operator does not
+/// exist: integer = timestamp with time zone"), in a default and in a CHECK, on PostgreSQL 15:
+/// validation refuses exactly what the server refuses, for every column type, as it does
+/// coalesce() of two types (which a default is refused for too).
+#[test]
+fn validation_refuses_exactly_the_nullif_defaults_and_checks_postgresql_refuses() {
+    let Some(db) = Server::Postgres.scratch("pg_nullif_types") else {
+        return;
+    };
+    let pairs: Vec<(usize, &str, bool)> = (0..TYPES.len())
+        .flat_map(|i| {
+            let defaults = CALL_DEFAULTS.iter().map(move |e| (i, *e, true));
+            defaults.chain(NULLIF_CHECKS.iter().map(move |e| (i, *e, false)))
+        })
+        .collect();
+    let statements: Vec<String> = (pairs.iter().enumerate())
+        .map(|(n, (i, e, default))| match default {
+            true => format!("CREATE TABLE t{n} (c {} DEFAULT ({e}))", TYPES[*i].2),
+            false => format!("CREATE TABLE k{n} (c0 {}, CHECK ({e}))", TYPES[*i].2),
+        })
+        .collect();
+    let said = server_says(&db, &statements);
+    let (mut refused, mut unmatched) = (0, 0);
+    for ((i, e, default), server) in pairs.iter().zip(&said) {
+        let errors = if *default {
+            let c = column(*i, json!({ "default": { "expression": e } }));
+            errors_of(&spec(c, json!([])), "INVALID_DEFAULT")
+        } else {
+            let mut c = column(*i, json!({}));
+            c["name"] = json!("c0");
+            let checks = json!([{ "name": "k", "expression": e }]);
+            errors_of(&spec(c, checks), "INVALID_CHECK_EXPRESSION")
+        };
+        let what = format!(
+            "{} {e}: server says {server}, validation {errors:?}",
+            TYPES[*i].0
+        );
+        assert_eq!(errors.is_empty(), server == "ok", "{what}");
+        if errors.is_empty() {
+            continue;
+        }
+        refused += 1;
+        // Where the server finds no `=` or no common type, the message says so in its words.
+        let message = errors[0]["message"].as_str().unwrap();
+        for words in ["operator does not exist", "cannot be matched"] {
+            if server.contains(words) {
+                assert!(message.contains(words), "{what}");
+                unmatched += 1;
+            }
+        }
+    }
+    eprintln!(
+        "{refused} of {} refused, by both ({unmatched} with no = or common type)",
+        pairs.len()
+    );
+    assert!(unmatched > 40, "{unmatched}");
+}
