@@ -1478,6 +1478,19 @@ pub(crate) fn parse_short(dialect: &dyn ParserDialect, text: &str) -> Option<Exp
         .ok()
 }
 
+/// `text` parsed as exactly one expression of `dialect` (nesting kept), with the tokens it was
+/// read from (spaces and comments among them); `None` where it does not parse or anything but
+/// spaces and comments follows the expression.
+pub(crate) fn parse_whole(dialect: &dyn ParserDialect, text: &str) -> Option<(Expr, Vec<Token>)> {
+    let tokens = crate::quick_tokens::tokenize(dialect, text).ok()?;
+    let read: Vec<Token> = tokens.iter().map(|t| t.token.clone()).collect();
+    let mut parser = Parser::new(dialect)
+        .with_recursion_limit(64)
+        .with_tokens_with_locations(tokens);
+    let expr = parser.parse_expr().ok()?;
+    (parser.peek_token().token == Token::EOF).then_some((expr, read))
+}
+
 /// An expression in one spelling, to compare two: as the parser writes it back (its own spacing
 /// and keywords' case, no parentheses around the whole), each `IN` / `NOT IN` list of constants
 /// in one order (`status IN ('b', 'a')` is the rule `status IN ('a', 'b')` is: a CHECK whose list

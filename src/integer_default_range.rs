@@ -3,12 +3,116 @@
 //! a REAL (9.223372036854776e18) in the INTEGER column, without a word, and
 //! `2147483647 + 1` on PostgreSQL's INTEGER, which fails every insert that uses it ("integer
 //! out of range"), or on MariaDB's, which refuses the table ("Invalid default value"; a BIGINT's
-//! `9223372036854775807 + 1`: "BIGINT value is out of range"). The value is computed by the bundled
-//! SQLite, for an expression made of number literals, `+`, `-`, `*` and parentheses only,
-//! which every database here computes alike (SQLite goes to a REAL where the others fail on
-//! overflow: both are refusals); any other expression is left to the database.
+//! `9223372036854775807 + 1`: "BIGINT value is out of range"). The value is computed here, as
+//! SQLite computes it ([`Number`], [`arithmetic`]), for an expression made of number literals,
+//! `+`, `-`, `*` and parentheses only, which every database here computes alike (SQLite goes to
+//! a REAL where the others fail on overflow: both are refusals); any other expression is left
+//! to the database. `crate::mysql_default_value` computes its `+ - *` with the same
+//! [`arithmetic`].
 
 use crate::spec::DatabaseType;
+use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator, Value};
+use sqlparser::dialect::{
+    Dialect as ParserDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
+};
+
+/// A number as integer arithmetic gives it: a 64-bit integer, or the floating-point number
+/// (a REAL) SQLite goes to where the integer would leave that range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Number {
+    /// A 64-bit integer.
+    Int(i64),
+    /// A floating-point number.
+    Real(f64),
+}
+
+impl Number {
+    /// The number as a floating-point number.
+    fn real(self) -> f64 {
+        match self {
+            Number::Int(n) => n as f64,
+            Number::Real(r) => r,
+        }
+    }
+}
+
+/// `a op b` for `+`, `-` and `*` (`None` for any other operator), as SQLite computes it: exact
+/// between integers, and in floating point when either is a REAL or the exact result is past
+/// the 64-bit range (where MySQL and PostgreSQL fail instead: a caller for them takes a
+/// [`Number::Real`] from integers as that failure).
+pub(crate) fn arithmetic(op: &BinaryOperator, a: Number, b: Number) -> Option<Number> {
+    let (x, y) = (a.real(), b.real());
+    let real = match op {
+        BinaryOperator::Plus => x + y,
+        BinaryOperator::Minus => x - y,
+        BinaryOperator::Multiply => x * y,
+        _ => return None,
+    };
+    if let (Number::Int(i), Number::Int(j)) = (a, b) {
+        let exact = match op {
+            BinaryOperator::Plus => i.checked_add(j),
+            BinaryOperator::Minus => i.checked_sub(j),
+            _ => i.checked_mul(j),
+        };
+        if let Some(n) = exact {
+            return Some(Number::Int(n));
+        }
+    }
+    Some(Number::Real(real))
+}
+
+/// `-n`, as SQLite computes it (the negative of the smallest integer is a REAL).
+pub(crate) fn negated(n: Number) -> Number {
+    match n {
+        Number::Int(i) => i
+            .checked_neg()
+            .map_or(Number::Real(-(i as f64)), Number::Int),
+        Number::Real(r) => Number::Real(-r),
+    }
+}
+
+/// The value of `e` as SQLite computes it, when it is made of number literals, `+`, `-`, `*`,
+/// signs and parentheses; `None` otherwise.
+fn computed(e: &Expr) -> Option<Number> {
+    match e {
+        Expr::Nested(inner) => computed(inner),
+        Expr::Value(v) => match &v.value {
+            Value::Number(text, _) => literal(text),
+            _ => None,
+        },
+        Expr::UnaryOp { op, expr } => match op {
+            // SQLite reads `-9223372036854775808` as the smallest integer, not the negative of
+            // a REAL, and so `-(9223372036854775808)` (its parentheses group, and are gone).
+            UnaryOperator::Minus => match unnested(expr) {
+                Expr::Value(v) if matches!(&v.value, Value::Number(t, _) if t == "9223372036854775808") => {
+                    Some(Number::Int(i64::MIN))
+                }
+                inner => computed(inner).map(negated),
+            },
+            UnaryOperator::Plus => computed(expr),
+            _ => None,
+        },
+        Expr::BinaryOp { left, op, right } => arithmetic(op, computed(left)?, computed(right)?),
+        _ => None,
+    }
+}
+
+/// `e` without the parentheses around it.
+fn unnested(e: &Expr) -> &Expr {
+    match e {
+        Expr::Nested(inner) => unnested(inner),
+        e => e,
+    }
+}
+
+/// The number literal `text`: an integer when it is digits within the 64-bit range, else the
+/// REAL SQLite reads it as (an integer past that range, a point, an exponent).
+fn literal(text: &str) -> Option<Number> {
+    match text.parse() {
+        Ok(n) if text.bytes().all(|b| b.is_ascii_digit()) => Some(Number::Int(n)),
+        _ => text.parse().ok().map(Number::Real),
+    }
+}
 
 /// `Err((message, suggestion))` when the expression default `e` of an integer column holding
 /// `min` … `max` on `db` gives a value that is not such an integer (see the module's words).
@@ -17,8 +121,7 @@ pub(crate) fn check(
     (min, max): (i64, i64),
     db: DatabaseType,
 ) -> Result<(), (String, String)> {
-    // Nothing else is computed: a user's expression could run long (a recursive query) or
-    // take memory (randomblob). SQLite also reads a literal with a point or an exponent
+    // Nothing else is computed. SQLite also reads a literal with a point or an exponent
     // (`1e19`), which it keeps as a REAL; the others' decimals are left to them.
     let sqlite = db == DatabaseType::Sqlite;
     let plain = e.bytes().all(|b| {
@@ -27,24 +130,18 @@ pub(crate) fn check(
     if !plain {
         return Ok(());
     }
-    let Ok(conn) = crate::sqlite_memory::open_in_memory() else {
+    let dialect: &dyn ParserDialect = match db {
+        DatabaseType::Sqlite => &SQLiteDialect {},
+        DatabaseType::Postgresql => &PostgreSqlDialect {},
+        _ => &MySqlDialect {},
+    };
+    let Some((expr, _)) = crate::expr::parse_whole(dialect, e) else {
         return Ok(());
     };
-    let value = conn.query_row(
-        &format!("SELECT typeof(v), v FROM (SELECT ({e}) AS v)"),
-        [],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, rusqlite::types::Value>(1)?,
-            ))
-        },
-    );
-    use rusqlite::types::Value;
-    let gives = match value {
-        Ok((_, Value::Integer(v))) if v < min || v > max => v.to_string(),
+    let gives = match computed(&expr) {
+        Some(Number::Int(v)) if v < min || v > max => v.to_string(),
         // A whole REAL past the 64-bit range: an integer's overflow, or a literal past it.
-        Ok((_, Value::Real(v))) if v.fract() == 0.0 && v.abs() >= 9_223_372_036_854_775_808.0 => {
+        Some(Number::Real(v)) if v.fract() == 0.0 && v.abs() >= 9_223_372_036_854_775_808.0 => {
             format!("{v:e}")
         }
         _ => return Ok(()),

@@ -12,12 +12,20 @@
 //!
 //! Only what is sure is decided: an expression made of string and integer literals, `+ - *`,
 //! `=` between integers, parentheses, and `lower`/`upper`/`concat`/`md5` (ASCII text), whose
-//! value is computed here exactly as the server does; and the conversions the server was seen
-//! to refuse (checked on MariaDB 10.11, `tests/mysql_default_value_server.rs`). Anything else
-//! (`'a'||'b'`, which is OR unless `PIPES_AS_CONCAT`; a decimal; any other function) is left to
-//! the server.
+//! value is computed here exactly as the server does, on the expression as sqlparser reads it
+//! (`crate::expr::parse_whole`; the integers' `+ - *` by `crate::integer_default_range`'s
+//! arithmetic); and the conversions the server was seen to refuse (checked on MariaDB 10.11,
+//! `tests/mysql_default_value_server.rs`). Anything else (`'a'||'b'`, which is OR unless
+//! `PIPES_AS_CONCAT`; a decimal; any other function) is left to the server.
 
+use crate::integer_default_range::{arithmetic, negated, Number};
 use crate::spec::{Column, ColumnType};
+use sqlparser::ast::{
+    BinaryOperator, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, ObjectNamePart,
+    UnaryOperator, Value as Literal,
+};
+use sqlparser::dialect::MySqlDialect;
+use sqlparser::tokenizer::{Token, Whitespace};
 
 mod md5;
 
@@ -52,10 +60,13 @@ impl Value {
 /// a value `c` surely does not take (see the module's words); `Ok(())` when it is taken or not
 /// decided here.
 pub(crate) fn check(c: &Column, e: &str) -> Result<(), (String, String)> {
-    if let Some(clock) = clock_name(e) {
+    let Some(expr) = parsed(e) else {
+        return Ok(());
+    };
+    if let Some(clock) = clock_name(&expr) {
         return check_clock(c, clock);
     }
-    let Some(value) = evaluate(e) else {
+    let Some(value) = value(&expr) else {
         return Ok(());
     };
     let Some((why, suggestion)) = refusal(c, &value) else {
@@ -74,16 +85,23 @@ pub(crate) fn check(c: &Column, e: &str) -> Result<(), (String, String)> {
 /// The clock `e` names, upper-cased (`CURRENT_TIMESTAMP`, `NOW()`, `CURDATE()`), perhaps in
 /// parentheses, with the digits of the number it is in a number column and the characters of
 /// its text: 14 and 19 for the date and time, 8 and 10 for the date.
-fn clock_name(e: &str) -> Option<(String, u32, usize)> {
-    let mut inner = e.trim();
-    while let Some(i) = inner.strip_prefix('(').and_then(|i| i.strip_suffix(')')) {
-        inner = i.trim();
-    }
-    let name: String = inner
-        .chars()
-        .filter(|ch| !ch.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase();
+fn clock_name(e: &Expr) -> Option<(String, u32, usize)> {
+    let name = match e {
+        Expr::Nested(inner) => return clock_name(inner),
+        // A bare word: `CURRENT_TIMESTAMP` is a call to sqlparser, `NOW` a name.
+        Expr::Identifier(id) if id.quote_style.is_none() => id.value.to_ascii_uppercase(),
+        Expr::Function(f) => {
+            let name = plain_name(f)?.to_ascii_uppercase();
+            match &f.args {
+                FunctionArguments::None => name,
+                FunctionArguments::List(l) if l.args.is_empty() && l.clauses.is_empty() => {
+                    format!("{name}()")
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
     let (digits, chars) = match name.strip_suffix("()").unwrap_or(&name) {
         "CURRENT_TIMESTAMP" | "NOW" | "LOCALTIMESTAMP" | "LOCALTIME" | "SYSDATE" => (14, 19),
         "CURRENT_DATE" | "CURDATE" => (8, 10),
@@ -262,185 +280,134 @@ fn number_out_of_range(c: &Column, n: i64) -> Option<String> {
 }
 
 /// The value of `e` when it is a constant expression computed here (see the module's words).
+#[cfg(test)]
 fn evaluate(e: &str) -> Option<Value> {
-    let tokens = tokenize(e)?;
-    let mut p = Parser { tokens, at: 0 };
-    let v = p.comparison()?;
-    (p.at == p.tokens.len()).then_some(v)
+    value(&parsed(e)?)
 }
 
-/// A token of a constant expression.
-#[derive(Debug, Clone, PartialEq)]
-enum Token {
-    Text(String),
-    Int(i64),
-    Name(String),
-    Punct(char),
-}
-
-/// The tokens of `e`, or `None` for anything not read here (a backslash in a string, which
-/// `sql_mode` reads either way; a decimal; a double-quoted string).
-fn tokenize(e: &str) -> Option<Vec<Token>> {
-    let chars: Vec<char> = e.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let ch = chars[i];
-        if ch.is_whitespace() {
-            i += 1;
-        } else if ch == '\'' {
-            let mut text = String::new();
-            i += 1;
-            loop {
-                match chars.get(i)? {
-                    '\\' => return None,
-                    '\'' if chars.get(i + 1) == Some(&'\'') => {
-                        text.push('\'');
-                        i += 2;
-                    }
-                    '\'' => {
-                        i += 1;
-                        break;
-                    }
-                    other => {
-                        text.push(*other);
-                        i += 1;
-                    }
-                }
-            }
-            out.push(Token::Text(text));
-        } else if ch.is_ascii_digit() {
-            let start = i;
-            while chars.get(i).is_some_and(char::is_ascii_alphanumeric)
-                || chars.get(i) == Some(&'.')
-            {
-                i += 1;
-            }
-            let digits: String = chars[start..i].iter().collect();
-            out.push(Token::Int(digits.parse().ok()?));
-        } else if ch.is_ascii_alphabetic() || ch == '_' {
-            let start = i;
-            while chars
-                .get(i)
-                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
-            {
-                i += 1;
-            }
-            out.push(Token::Name(
-                chars[start..i]
-                    .iter()
-                    .collect::<String>()
-                    .to_ascii_lowercase(),
-            ));
-        } else if "(),+-*=".contains(ch) {
-            // `=` followed by `>` or preceded by `<`, `!`, `:` is another operator.
-            if ch == '=' && matches!(chars.get(i + 1), Some('>' | '=')) {
-                return None;
-            }
-            out.push(Token::Punct(ch));
-            i += 1;
-        } else {
-            return None;
-        }
+/// `e` as sqlparser reads it with MySQL's dialect, or `None` where that may not be what the
+/// server reads: a backslash (read by `sql_mode` either way), a comment, `==` (which sqlparser
+/// reads as `=` and MySQL refuses), or two strings side by side (which sqlparser joins).
+fn parsed(e: &str) -> Option<Expr> {
+    if e.contains('\\') {
+        return None;
     }
-    Some(out)
+    let (expr, tokens) = crate::expr::parse_whole(&MySqlDialect {}, e)?;
+    let shown: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| {
+            !matches!(
+                t,
+                Token::Whitespace(Whitespace::Space | Whitespace::Tab | Whitespace::Newline)
+            )
+        })
+        .collect();
+    let comment_or_double_eq = shown
+        .iter()
+        .any(|t| matches!(t, Token::Whitespace(_) | Token::DoubleEq));
+    let strings_side_by_side = shown.windows(2).any(|w| {
+        matches!(
+            w,
+            [Token::SingleQuotedString(_), Token::SingleQuotedString(_)]
+        )
+    });
+    (!comment_or_double_eq && !strings_side_by_side).then_some(expr)
 }
 
-/// A recursive-descent reader and evaluator of [`Token`]s.
-struct Parser {
-    tokens: Vec<Token>,
-    at: usize,
-}
-
-impl Parser {
-    fn eat(&mut self, ch: char) -> bool {
-        let found = self.tokens.get(self.at) == Some(&Token::Punct(ch));
-        self.at += usize::from(found);
-        found
-    }
-
-    /// `a = b` between whole numbers: 1 or 0 (text compares by collation: not decided).
-    fn comparison(&mut self) -> Option<Value> {
-        let left = self.sum()?;
-        if !self.eat('=') {
-            return Some(left);
-        }
-        match (left, self.sum()?) {
-            (Value::Int(a), Value::Int(b)) => Some(Value::Int(i64::from(a == b))),
+/// The value of the expression `e` when it is a constant computed here (see the module's words).
+fn value(e: &Expr) -> Option<Value> {
+    match e {
+        Expr::Nested(inner) => value(inner),
+        Expr::Value(v) => match &v.value {
+            Literal::SingleQuotedString(t) => Some(Value::Text(t.clone())),
+            Literal::Number(digits, _) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(Value::Int(digits.parse().ok()?))
+            }
             _ => None,
-        }
-    }
-
-    /// `+` and `-` between whole numbers (text would be read as a number: not decided).
-    fn sum(&mut self) -> Option<Value> {
-        let mut v = self.product()?;
-        loop {
-            let op = if self.eat('+') {
-                i64::checked_add
-            } else if self.eat('-') {
-                i64::checked_sub
-            } else {
-                return Some(v);
-            };
-            let (Value::Int(a), Value::Int(b)) = (v, self.product()?) else {
-                return None;
-            };
-            v = Value::Int(op(a, b)?);
-        }
-    }
-
-    fn product(&mut self) -> Option<Value> {
-        let mut v = self.unary()?;
-        while self.eat('*') {
-            let (Value::Int(a), Value::Int(b)) = (v, self.unary()?) else {
-                return None;
-            };
-            v = Value::Int(a.checked_mul(b)?);
-        }
-        Some(v)
-    }
-
-    fn unary(&mut self) -> Option<Value> {
-        if self.eat('-') {
-            return match self.unary()? {
-                Value::Int(n) => Some(Value::Int(n.checked_neg()?)),
-                Value::Text(_) => None,
-            };
-        }
-        self.primary()
-    }
-
-    fn primary(&mut self) -> Option<Value> {
-        let token = self.tokens.get(self.at)?.clone();
-        self.at += 1;
-        match token {
-            Token::Text(t) => Some(Value::Text(t)),
-            Token::Int(n) => Some(Value::Int(n)),
-            Token::Punct('(') => {
-                let v = self.comparison()?;
-                self.eat(')').then_some(v)
-            }
-            Token::Name(name) => {
-                if !self.eat('(') {
-                    return None;
-                }
-                let mut args = Vec::new();
-                if !self.eat(')') {
-                    loop {
-                        args.push(self.comparison()?);
-                        if self.eat(')') {
-                            break;
-                        }
-                        if !self.eat(',') {
-                            return None;
-                        }
+        },
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus,
+            expr,
+        } => match value(expr)? {
+            Value::Int(n) => integer(negated(Number::Int(n))),
+            Value::Text(_) => None,
+        },
+        // `a = b` between whole numbers: 1 or 0 (text compares by collation: not decided); a
+        // comparison of a comparison only in parentheses.
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::Eq,
+            right,
+        } => {
+            let comparison = |x: &Expr| {
+                matches!(
+                    x,
+                    Expr::BinaryOp {
+                        op: BinaryOperator::Eq,
+                        ..
                     }
-                }
-                call(&name, &args)
+                )
+            };
+            if comparison(left) || comparison(right) {
+                return None;
             }
-            Token::Punct(_) => None,
+            match (value(left)?, value(right)?) {
+                (Value::Int(a), Value::Int(b)) => Some(Value::Int(i64::from(a == b))),
+                _ => None,
+            }
         }
+        // `+ - *` between whole numbers (text would be read as a number: not decided; past the
+        // 64-bit range, where SQLite's arithmetic goes to a REAL, MySQL fails: not decided).
+        Expr::BinaryOp { left, op, right } => match (value(left)?, value(right)?) {
+            (Value::Int(a), Value::Int(b)) => {
+                integer(arithmetic(op, Number::Int(a), Number::Int(b))?)
+            }
+            _ => None,
+        },
+        Expr::Function(f) => {
+            let name = plain_name(f)?.to_ascii_lowercase();
+            let FunctionArguments::List(list) = &f.args else {
+                return None;
+            };
+            if list.duplicate_treatment.is_some() || !list.clauses.is_empty() {
+                return None;
+            }
+            let args = list
+                .args
+                .iter()
+                .map(|a| match a {
+                    FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => value(x),
+                    _ => None,
+                })
+                .collect::<Option<Vec<_>>>()?;
+            call(&name, &args)
+        }
+        _ => None,
     }
+}
+
+/// The whole number `n` is, or `None` for a REAL (past the 64-bit range).
+fn integer(n: Number) -> Option<Value> {
+    match n {
+        Number::Int(i) => Some(Value::Int(i)),
+        Number::Real(_) => None,
+    }
+}
+
+/// The name of the plain call `f` (one unquoted part, arguments in parentheses or none, no
+/// `OVER`, `FILTER` or the like), as written.
+fn plain_name(f: &sqlparser::ast::Function) -> Option<&str> {
+    let [ObjectNamePart::Identifier(id)] = f.name.0.as_slice() else {
+        return None;
+    };
+    let plain = id.quote_style.is_none()
+        && !f.uses_odbc_syntax
+        && matches!(f.parameters, FunctionArguments::None)
+        && f.filter.is_none()
+        && f.null_treatment.is_none()
+        && f.over.is_none()
+        && f.within_group.is_empty();
+    plain.then_some(id.value.as_str())
 }
 
 /// `name(args)` for the functions computed here; `None` for any other (or non-ASCII text, whose
