@@ -8,7 +8,10 @@
 //! A clock (`CURRENT_TIMESTAMP`, `now()`) on a column that is not a date and time is taken when
 //! the table is created, but every insert that uses it fails: the value is the number
 //! `YYYYMMDDhhmmss` (14 digits) for a number column and 19 characters for a text column
-//! ("Out of range value", "Data too long" on MariaDB 10.11).
+//! ("Out of range value", "Data too long" on MariaDB 10.11). So does `uuid()`, 36 characters of
+//! text, on a number column ("Incorrect integer value", "Data truncated") or a shorter VARCHAR
+//! or CHAR ("Data too long"), and, on a JSON column (LONGTEXT with CHECK (json_valid(…)) on
+//! MariaDB), a clock, `uuid()` or a computed text that is not JSON (error 4025, the CHECK).
 //!
 //! Only what is sure is decided: an expression made of string and integer literals, `+ - *`,
 //! `=` between integers, parentheses, and `lower`/`upper`/`concat`/`md5` (ASCII text), whose
@@ -66,9 +69,15 @@ pub(crate) fn check(c: &Column, e: &str) -> Result<(), (String, String)> {
     if let Some(clock) = clock_name(&expr) {
         return check_clock(c, clock);
     }
+    if is_uuid_call(&expr) {
+        return check_uuid(c);
+    }
     let Some(value) = value(&expr) else {
         return Ok(());
     };
+    if c.ty.is_json() {
+        return check_json(&value);
+    }
     let Some((why, suggestion)) = refusal(c, &value) else {
         return Ok(());
     };
@@ -146,11 +155,91 @@ fn check_clock(
             }
             format!("{chars} characters, longer than the {n} the column holds")
         }
+        Json | Jsonb => {
+            return Err((
+                format!("the default {clock} gives the date{} as text ({chars} characters), which is not JSON text: {JSON_INSERTS_FAIL}", if digits == 14 { " and time" } else { "" }),
+                "make the column DATETIME or TIMESTAMP for the date and time (or DATE, with CURRENT_DATE), or give JSON text such as { \"expression\": \"'{}'\" }".to_string(),
+            ))
+        }
         _ => return Ok(()),
     };
     Err((
         format!("the default {clock} gives the date{}, {why}: the table is created, but every insert that uses the default fails (MariaDB: \"Out of range value\" or \"Data too long\")", if digits == 14 { " and time" } else { "" }),
         "make the column DATETIME or TIMESTAMP for the date and time (or DATE, with CURRENT_DATE), or give a default the column holds".to_string(),
+    ))
+}
+
+/// How a JSON column's default that is not JSON text fails, said after the value.
+const JSON_INSERTS_FAIL: &str = "the table is created, but every insert that uses the default fails (MariaDB's JSON column is LONGTEXT with CHECK (json_valid(…)): error 4025, the CHECK)";
+
+/// Whether `e` is `uuid()` (any case, perhaps in parentheses).
+fn is_uuid_call(e: &Expr) -> bool {
+    match e {
+        Expr::Nested(inner) => is_uuid_call(inner),
+        Expr::Function(f) => {
+            plain_name(f).is_some_and(|n| n.eq_ignore_ascii_case("uuid"))
+                && matches!(&f.args, FunctionArguments::List(l) if l.args.is_empty() && l.clauses.is_empty())
+        }
+        _ => false,
+    }
+}
+
+/// `uuid()` on a column that takes none of its values, text of 36 characters (hex digits and
+/// four `-`): a number column ("Incorrect integer value", "Incorrect decimal value" or "Data
+/// truncated": the `-` follows at most 8 hex digits), a VARCHAR or CHAR shorter than 36 ("Data
+/// too long") or a JSON column (error 4025); each seen on MariaDB 10.11, which creates the table
+/// and fails every insert that uses the default. Other columns are left to the server.
+fn check_uuid(c: &Column) -> Result<(), (String, String)> {
+    use ColumnType::*;
+    let gives = "the default UUID() gives 36 characters of text such as 'a5896a61-f20d-11f1-a989-02fc00000001'";
+    let keep = "make the column UUID (or CHAR(36)) to keep uuid()";
+    let (why, suggestion) = match c.ty {
+        Tinyint | Integer | Int | Bigint | Boolean | Decimal | Numeric | Real => (
+            format!("which is not a number, and the {} column takes numbers: the table is created, but every insert that uses the default fails (MariaDB: \"Incorrect integer value\", \"Incorrect decimal value\" or \"Data truncated\")", c.ty.as_str()),
+            format!("{keep}, or give a number"),
+        ),
+        Varchar | Char => {
+            let n = c.length.unwrap_or(if c.ty == Char { 1 } else { 255 });
+            if n >= 36 {
+                return Ok(());
+            }
+            (
+                format!("longer than the {n} the column holds: the table is created, but every insert that uses the default fails (MariaDB: \"Data too long\")"),
+                format!("{keep}, or make it VARCHAR(36) or longer"),
+            )
+        }
+        Json | Jsonb => (
+            format!("which is not JSON text: {JSON_INSERTS_FAIL}"),
+            format!("{keep}, or give JSON text such as {{ \"expression\": \"'{{}}'\" }}"),
+        ),
+        _ => return Ok(()),
+    };
+    Err((format!("{gives}, {why}"), suggestion))
+}
+
+/// A JSON column's default whose value `v` is not JSON text (a whole number is). Only what
+/// MariaDB's json_valid surely refuses too is decided: a text serde_json cannot read, unless
+/// only for a number past its range or nesting past its limit, or with a control character.
+fn check_json(v: &Value) -> Result<(), (String, String)> {
+    let Value::Text(t) = v else {
+        return Ok(());
+    };
+    if t.chars().any(char::is_control) {
+        return Ok(());
+    }
+    let Err(e) = serde_json::from_str::<serde_json::Value>(t) else {
+        return Ok(());
+    };
+    let said = e.to_string();
+    if said.contains("out of range") || said.contains("recursion limit") {
+        return Ok(());
+    }
+    Err((
+        format!(
+            "the default expression gives {}, which is not JSON text ({said}): {JSON_INSERTS_FAIL}",
+            v.shown()
+        ),
+        "give JSON text such as { \"expression\": \"'{}'\" }, or make the column TEXT to keep any text".to_string(),
     ))
 }
 

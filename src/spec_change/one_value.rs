@@ -344,7 +344,12 @@ mod tests {
             } else {
                 "md5(random()::text)"
             };
-            let call = if db == "mysql" { "(uuid())" } else { call };
+            // (MySQL's uuid() is 36 characters, which the VARCHAR(9) refuses at each insert.)
+            let call = if db == "mysql" {
+                "(left(uuid(), 8))"
+            } else {
+                call
+            };
             assert_eq!(added(call), Vec::<String>::new(), "{db}");
             assert_eq!(dropped(call), Vec::<String>::new(), "{db}");
         }
