@@ -87,9 +87,11 @@ function renameTests(opened, dialect) {
     } else {
       assert.match(change.upMigration, /ALTER TABLE members RENAME INDEX idx_users_email TO idx_members_email;/)
       assert.match(change.upMigration, /ALTER TABLE tags RENAME INDEX ux_tags_a TO ux_tags_label;/)
-      // The key goes (in the down migration, in the table's rename), its index is renamed, and the
-      // new key takes it.
-      assert.match(change.upMigration, /ALTER TABLE posts DROP FOREIGN KEY fk_posts_user_id;[^]*ALTER TABLE articles RENAME INDEX fk_posts_user_id TO fk_articles_user_id;\nALTER TABLE articles\n {2}ADD CONSTRAINT fk_articles_user_id/)
+      // The key goes (in the table's rename), its index is renamed, and the new key takes it.
+      // Both ways as when only posts is renamed: the key goes in its table's rename (it went in
+      // a statement of its own before users was renamed, which a refusal in between left done).
+      assert.match(change.upMigration, /ALTER TABLE posts\n {2}DROP FOREIGN KEY fk_posts_user_id,\n {2}RENAME TO articles;[^]*ALTER TABLE articles RENAME INDEX fk_posts_user_id TO fk_articles_user_id;\nALTER TABLE articles\n {2}ADD CONSTRAINT fk_articles_user_id/)
+      assert.doesNotMatch(change.upMigration, /ALTER TABLE posts DROP FOREIGN KEY/)
       assert.match(change.downMigration, /ALTER TABLE articles\n {2}DROP FOREIGN KEY fk_articles_user_id,\n {2}RENAME TO posts;[^]*ALTER TABLE posts RENAME INDEX fk_articles_user_id TO fk_posts_user_id;\nALTER TABLE posts\n {2}ADD CONSTRAINT fk_posts_user_id/)
     }
     const rows = ["INSERT INTO users (id, email) VALUES (1, 'a@x.io')", 'INSERT INTO posts (id, user_id) VALUES (1, 1)', "INSERT INTO tags (id, label, n) VALUES (1, 'a', 1)"]

@@ -870,6 +870,10 @@ pub fn compare(
         references: (previous.foreign_keys.iter().chain(&table.foreign_keys))
             .map(|fk| fk.referenced_table.clone())
             .collect(),
+        keeps_key_targets: [
+            super::order::keeps_key_targets(original, table),
+            super::order::keeps_key_targets(table, original),
+        ],
     }
 }
 

@@ -133,14 +133,20 @@ fn fold_key_drops(
                 c.add_foreign_keys.clone(),
             ];
             let position = order.iter().position(|&j| j == i).unwrap_or(0);
-            let touched = |others: &[usize], gone: &[&Table]| {
+            // `way`: keys dropped up (0) or down (1), which a change of the table they
+            // reference that keeps what they may reference leaves alone (its rename too, as
+            // InnoDB's keys follow a table renamed); keys added (`None`) name that table as the
+            // spec does, so that any change of it in between counts.
+            let touched = |others: &[usize], gone: &[&Table], way: Option<usize>| {
                 c.references.iter().filter(|r| !named(table, r)).any(|r| {
-                    others.iter().any(|&j| named(changes[j].0, r))
-                        || gone.iter().any(|t| named(t, r))
+                    others.iter().any(|&j| {
+                        named(changes[j].0, r)
+                            && !way.is_some_and(|w| changes[j].1.keeps_key_targets[w])
+                    }) || gone.iter().any(|t| named(t, r))
                 })
             };
             let [drops, core, adds] = &mut steps;
-            if !drops.up.is_empty() && !touched(&order[..position], dropped) {
+            if !drops.up.is_empty() && !touched(&order[..position], dropped, Some(0)) {
                 if let Some(first) = core.up.first_mut() {
                     if let Some(folded) = d.fold_foreign_key_drops(&drops.up, first) {
                         *first = folded;
@@ -150,7 +156,7 @@ fn fold_key_drops(
             }
             // Up, the keys the table gets go in its change's last statement when nothing that
             // runs after it (another table's change, a created table) is a table they reference.
-            if !adds.up.is_empty() && !touched(&order[position + 1..], created) {
+            if !adds.up.is_empty() && !touched(&order[position + 1..], created, None) {
                 if let Some(last) = core.up.last_mut() {
                     if let Some(folded) = d.fold_foreign_key_adds(&adds.up, last) {
                         *last = folded;
@@ -158,7 +164,7 @@ fn fold_key_drops(
                     }
                 }
             }
-            if !adds.down.is_empty() && !touched(&order[position + 1..], created) {
+            if !adds.down.is_empty() && !touched(&order[position + 1..], created, Some(1)) {
                 if let Some(first) = core.down.first_mut() {
                     if let Some(folded) = d.fold_foreign_key_drops(&adds.down, first) {
                         *first = folded;
@@ -199,6 +205,39 @@ pub struct TableChange {
     /// the spec name them): a key dropped around the change of one of them cannot wait for the
     /// table's own change (see [`fold_key_drops`]).
     pub references: Vec<String>,
+    /// Whether the change up (0) and down (1) keeps every column, key and index of the table
+    /// as it was ([`keeps_key_targets`]): another table's foreign key dropped around its own
+    /// change may then wait for it (see [`fold_key_drops`]), as when the table is only renamed.
+    pub keeps_key_targets: [bool; 2],
+}
+
+/// Whether `to` keeps everything of `from` that a foreign key to it may stand on: each column
+/// as it was (its description aside), the primary key, and each UNIQUE and index on the same columns (under any name,
+/// as a renamed index keeps serving the keys on MySQL). A table renamed, given columns, keys or
+/// indexes keeps them; one that changes, renames or drops a column, or drops a key, does not.
+pub(super) fn keeps_key_targets(from: &Table, to: &Table) -> bool {
+    let lower = |columns: &[String]| -> Vec<String> {
+        columns.iter().map(|c| c.to_ascii_lowercase()).collect()
+    };
+    let keys = |t: &Table| -> Vec<(Vec<String>, bool)> {
+        let columns = (t.columns.iter())
+            .filter(|c| c.unique)
+            .map(|c| (vec![c.name.to_ascii_lowercase()], true));
+        let constraints = (t.unique_constraints.iter()).map(|u| (lower(&u.columns), true));
+        let indexes = (t.indexes.iter()).map(|i| (lower(&i.columns), i.unique));
+        columns.chain(constraints).chain(indexes).collect()
+    };
+    let kept = keys(to);
+    // A column as it was, but for its own UNIQUE (among the keys) and its description.
+    let plain = |c: &Column| Column {
+        unique: false,
+        description: None,
+        ..c.clone()
+    };
+    let columns: Vec<Column> = to.columns.iter().map(plain).collect();
+    from.columns.iter().all(|c| columns.contains(&plain(c)))
+        && lower(&from.primary_key) == lower(&to.primary_key)
+        && keys(from).iter().all(|k| kept.contains(k))
 }
 
 /// See [`TableChange::names`]; foreign keys are apart (they go before every table's `core`
@@ -571,5 +610,57 @@ mod tests {
             result.validation.errors
         );
         assert!(result.up_migration.is_empty());
+    }
+
+    /// A table renamed, or given a column, an index or a UNIQUE, or an index renamed, keeps what
+    /// a foreign key to it stands on; a column changed, renamed or dropped, or a key or index
+    /// dropped, does not.
+    #[test]
+    fn what_a_foreign_key_stands_on_is_kept_by_a_rename_and_by_additions() {
+        use super::keeps_key_targets;
+        use crate::spec::*;
+        let mut users = users();
+        users.indexes.push(Index {
+            name: "ix_email".into(),
+            columns: vec!["email".into()],
+            unique: true,
+            method: None,
+            predicate: None,
+        });
+        let changed = |f: &dyn Fn(&mut Table)| {
+            let mut t = users.clone();
+            f(&mut t);
+            t
+        };
+        let kept = [
+            changed(&|t| t.name = "members".into()),
+            changed(&|t| t.columns.push(column("bio", ColumnType::Text))),
+            changed(&|t| t.indexes[0].name = "ix_mail".into()),
+            changed(&|t| {
+                t.unique_constraints.push(UniqueConstraint {
+                    name: "uq".into(),
+                    columns: vec!["id".into(), "email".into()],
+                })
+            }),
+        ];
+        for to in &kept {
+            assert!(keeps_key_targets(&users, to), "{to:?}");
+        }
+        let lost = [
+            changed(&|t| t.columns[1].length = Some(50)),
+            changed(&|t| t.columns[1].name = "mail".into()),
+            changed(&|t| {
+                t.columns.pop();
+                t.indexes.clear();
+            }),
+            changed(&|t| t.indexes.clear()),
+            changed(&|t| t.indexes[0].unique = false),
+            changed(&|t| t.primary_key = vec!["email".into()]),
+        ];
+        for to in &lost {
+            assert!(!keeps_key_targets(&users, to), "{to:?}");
+        }
+        // The other way round, what the change adds is dropped.
+        assert!(!keeps_key_targets(&kept[3], &users));
     }
 }
