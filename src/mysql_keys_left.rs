@@ -92,9 +92,53 @@ struct Left {
     what: Vec<String>,
 }
 
+/// The columns of the foreign key an `ADD CONSTRAINT k FOREIGN KEY (…) …` clause adds, as
+/// written between the parentheses, spaces left out; `None` for another clause.
+fn key_columns(clause: &str) -> Option<String> {
+    let rest = clause.strip_prefix("ADD CONSTRAINT ")?;
+    let (_, after) = rest.split_once("FOREIGN KEY")?;
+    let inside = after.trim_start().strip_prefix('(')?;
+    let (columns, _) = inside.split_once(')')?;
+    Some(columns.split_whitespace().collect())
+}
+
+/// The columns of each foreign key (table, name) that `statements` add (the other way of the
+/// migration adds back what this way drops): a key this way drops is added back by a later
+/// statement that adds a key on the same columns of its table, under whatever name.
+fn added_keys(statements: &[String]) -> Vec<((String, String), String)> {
+    (statements.iter())
+        .filter_map(|s| alter_clauses(s))
+        .flat_map(|(table, clauses)| {
+            clauses.into_iter().filter_map(move |c| {
+                let columns = key_columns(&c)?;
+                let rest = c.strip_prefix("ADD CONSTRAINT ")?;
+                let name = unquoted(identifier_at(rest)).into_owned();
+                Some(((table.clone(), name), columns))
+            })
+        })
+        .collect()
+}
+
+/// Each statement of `blocks` (a step's statements come joined by new lines, one a line or
+/// spanning lines: a statement ends where a line ends with `;`, as no text of a migration
+/// from previousSpec breaks a line).
+fn statements(blocks: &[Vec<String>]) -> Vec<String> {
+    (blocks.iter().flatten())
+        .flat_map(|s| s.split_inclusive(";\n"))
+        .map(|s| s.trim_end().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 /// The keys `statements` (one way of a MySQL migration, in order) leave dropped when rows
-/// refuse a statement after their drop, or `None`.
-fn left_dropped(statements: &[String], narrows: &dyn Fn(&str, &str) -> bool) -> Option<Left> {
+/// refuse a statement after their drop, or `None`. `dropped_keys` gives the columns of the
+/// keys this way drops ([`added_keys`] of the other way), by which one added back under
+/// another name (`fk_old` to `fk_new`) is known.
+fn left_dropped(
+    statements: &[String],
+    dropped_keys: &[((String, String), String)],
+    narrows: &dyn Fn(&str, &str) -> bool,
+) -> Option<Left> {
     // Keys dropped and added back later in the same way.
     let parsed: Vec<Option<(String, Vec<String>)>> =
         statements.iter().map(|s| alter_clauses(s)).collect();
@@ -119,7 +163,19 @@ fn left_dropped(statements: &[String], narrows: &dyn Fn(&str, &str) -> bool) -> 
                 }
             }
         }
+        let columns = (dropped_keys.iter())
+            .find(|((t, k), _)| t == table && k == key)
+            .map(|(_, c)| c.as_str());
         parsed[at + 1..].iter().flatten().find_map(|(t, clauses)| {
+            // A key on the same columns, under another name (`fk_old` renamed `fk_new`).
+            let same_columns = clauses.iter().find_map(|c| {
+                let rest = c.strip_prefix("ADD CONSTRAINT ")?;
+                (key_columns(c).as_deref() == Some(columns?))
+                    .then(|| unquoted(identifier_at(rest)).into_owned())
+            });
+            if let Some(name) = same_columns.filter(|_| names.iter().any(|(n, _)| n == t)) {
+                return Some((t.clone(), name));
+            }
             let added = |name: &str| {
                 clauses.iter().any(|c| {
                     c.strip_prefix("ADD CONSTRAINT ").is_some_and(|rest| {
@@ -215,12 +271,12 @@ pub fn warnings(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> Ve
         "ROWS_REFUSE_CHANGE",
     ]);
     let down_narrows = said_with(&["DOWN_DATA_LOSS"]);
-    let flat = |blocks: &[Vec<String>]| blocks.concat();
+    let (up, down) = (statements(up), statements(down));
     let mut out = Vec::new();
-    for (down_way, statements) in [(false, flat(up)), (true, flat(down))] {
+    for (down_way, statements, other) in [(false, &up, &down), (true, &down, &up)] {
         let narrows: &dyn Fn(&str, &str) -> bool =
             if down_way { &down_narrows } else { &up_narrows };
-        let Some(left) = left_dropped(&statements, narrows) else {
+        let Some(left) = left_dropped(statements, &added_keys(other), narrows) else {
             continue;
         };
         let keys: Vec<String> = left
@@ -289,17 +345,17 @@ mod tests {
             "ALTER TABLE tasks\n  ADD CONSTRAINT fk_t\n  FOREIGN KEY (project_id) REFERENCES projects (id);",
         ]);
         let said = |t: &str, n: &str| (t, n) == ("tasks", "chk_p");
-        let left = left_dropped(&statements, &said).unwrap();
+        let left = left_dropped(&statements, &[], &said).unwrap();
         assert_eq!(left.keys, [("tasks".to_string(), "fk_t".to_string())]);
         assert_eq!(left.what, ["the CHECK 'chk_p' of 'tasks'"]);
         // A CHECK no warning speaks of (one made again as it was) is not what rows refuse.
-        assert!(left_dropped(&statements, &|_, _| false).is_none());
+        assert!(left_dropped(&statements, &[], &|_, _| false).is_none());
         // Dropped in the statement rows refuse: it fails whole, the key stays.
         let folded = strings(&[
             "ALTER TABLE tasks\n  DROP FOREIGN KEY fk_t,\n  ADD CONSTRAINT chk_p CHECK (p > 0);",
             "ALTER TABLE tasks\n  ADD CONSTRAINT fk_t\n  FOREIGN KEY (project_id) REFERENCES projects (id);",
         ]);
-        assert!(left_dropped(&folded, &said).is_none());
+        assert!(left_dropped(&folded, &[], &said).is_none());
         // A MODIFY counts when it narrows; a key dropped for good is no key left dropped.
         let narrowed = strings(&[
             "ALTER TABLE tasks DROP FOREIGN KEY fk_t;",
@@ -307,8 +363,8 @@ mod tests {
             "ALTER TABLE `projects` MODIFY COLUMN `budget` DECIMAL(12,2);",
             "ALTER TABLE tasks\n  ADD CONSTRAINT fk_t\n  FOREIGN KEY (project_id) REFERENCES projects (id);",
         ]);
-        assert!(left_dropped(&narrowed, &|_, _| false).is_none());
-        let left = left_dropped(&narrowed, &|t, c| (t, c) == ("projects", "budget")).unwrap();
+        assert!(left_dropped(&narrowed, &[], &|_, _| false).is_none());
+        let left = left_dropped(&narrowed, &[], &|t, c| (t, c) == ("projects", "budget")).unwrap();
         assert_eq!(left.keys, [("tasks".to_string(), "fk_t".to_string())]);
         assert_eq!(left.what, ["the change of 'budget' of 'projects'"]);
     }
@@ -323,7 +379,7 @@ mod tests {
             "ALTER TABLE articles\n  ADD CONSTRAINT fk_articles_user_id\n  FOREIGN KEY (user_id) REFERENCES users (id);",
         ]);
         let said = |t: &str, n: &str| (t, n) == ("articles", "uq_articles_slug");
-        let left = left_dropped(&statements, &said).unwrap();
+        let left = left_dropped(&statements, &[], &said).unwrap();
         assert_eq!(
             left.keys,
             [("posts".to_string(), "fk_posts_user_id".to_string())]
@@ -332,6 +388,33 @@ mod tests {
         // Refused after the key is back: nothing left dropped.
         let mut later = statements.clone();
         later.swap(1, 2);
-        assert!(left_dropped(&later, &said).is_none());
+        assert!(left_dropped(&later, &[], &said).is_none());
+    }
+
+    /// A key that comes back under another name (the spec's `fk_custom`) on the same columns is
+    /// known by the columns the other way adds it back with; a step's statements joined by new
+    /// lines are read one by one.
+    #[test]
+    fn a_key_back_under_another_name_and_joined_statements_are_followed() {
+        let up = vec![strings(&[
+            "ALTER TABLE posts\n  DROP FOREIGN KEY fk_posts_user_id,\n  RENAME TO articles;\nALTER TABLE articles\n  MODIFY COLUMN user_id BIGINT NOT NULL,\n  ADD CONSTRAINT chk_p CHECK (id > 0);",
+            "ALTER TABLE articles RENAME INDEX fk_posts_user_id TO fk_custom;\nALTER TABLE articles\n  ADD CONSTRAINT fk_custom\n  FOREIGN KEY (user_id) REFERENCES users (id);",
+        ])];
+        let down = vec![strings(&[
+            "ALTER TABLE articles DROP FOREIGN KEY fk_custom;",
+            "ALTER TABLE articles\n  DROP CONSTRAINT chk_p,\n  RENAME TO posts;",
+            "ALTER TABLE posts\n  ADD CONSTRAINT fk_posts_user_id\n  FOREIGN KEY ( user_id ) REFERENCES users (id);",
+        ])];
+        let said = |t: &str, n: &str| (t, n) == ("articles", "chk_p");
+        let (up, down) = (statements(&up), statements(&down));
+        assert_eq!(up.len(), 4, "{up:?}");
+        let left = left_dropped(&up, &added_keys(&down), &said).unwrap();
+        assert_eq!(
+            left.keys,
+            [("posts".to_string(), "fk_posts_user_id".to_string())]
+        );
+        assert_eq!(left.what, ["the CHECK 'chk_p' of 'articles'"]);
+        // Without the other way's keys, a name of the spec's is not followed.
+        assert!(left_dropped(&up, &[], &said).is_none());
     }
 }
