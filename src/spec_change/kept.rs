@@ -71,9 +71,17 @@ pub(super) fn with_kept<'t>(
 pub(super) fn kept_part(d: &dyn Dialect, previous: &Table, table: &Table) -> Option<Table> {
     let (columns, on) = on_kept_columns(d, previous, table)?;
     let kept = |name: &str| !spec_names(table, name);
+    // A column's own UNIQUE, named by the database, goes as a named one does.
+    let column = |c: &Column| {
+        let mut c = c.clone();
+        if own_unique_name(d, previous, &table.name, &c.name).is_some_and(|n| !kept(&n)) {
+            c.unique = false;
+        }
+        c
+    };
     Some(Table {
         name: table.name.clone(),
-        columns: columns.into_iter().cloned().collect(),
+        columns: columns.into_iter().map(column).collect(),
         unique_constraints: on
             .uniques
             .into_iter()
@@ -134,6 +142,20 @@ pub(super) fn kept_refused(
         }
         report.push(issue.table(&table.name));
     }
+}
+
+/// The name the database gives the UNIQUE of `previous`'s column `column` declared `unique`
+/// (PostgreSQL's `{table}_{column}_key` on the table's name `table` — the spec's, which a
+/// rename gives it —, MySQL's the column's), where the column has one of its own (not its
+/// table's one-column primary key, nor on PostgreSQL merged into a UNIQUE constraint on it
+/// alone); `None` on SQLite, whose name for it (`sqlite_autoindex_…`) no spec can give.
+fn own_unique_name(d: &dyn Dialect, previous: &Table, table: &str, column: &str) -> Option<String> {
+    if d.database_type() == DatabaseType::Sqlite {
+        return None;
+    }
+    let created = super::as_created(d, previous);
+    let c = created.column(column)?;
+    super::generated_names::unique_column(&created, c).then(|| d.column_unique_name(table, column))
 }
 
 /// Whether `table` (of the spec) gives `name` to a UNIQUE, CHECK, index or foreign key of its own.
@@ -232,6 +254,11 @@ pub(super) fn replaced_on_kept(d: &dyn Dialect, previous: &Table, table: &Table)
             .iter()
             .any(|c| columns.iter().any(|k| k.name == *c))
     });
+    // A kept column's own UNIQUE (under the name the database gave it) as a named one.
+    let own_uniques = columns.iter().filter_map(|c| {
+        let name = own_unique_name(d, previous, &table.name, &c.name)?;
+        Some(("UNIQUE constraint", name, c.name.clone(), true))
+    });
     let replaced = (on.uniques.iter())
         .map(|u| {
             (
@@ -241,6 +268,7 @@ pub(super) fn replaced_on_kept(d: &dyn Dialect, previous: &Table, table: &Table)
                 true,
             )
         })
+        .chain(own_uniques)
         .chain(on.checks.iter().map(|c| {
             let column = kept_of(&[], Some(&c.expression));
             ("CHECK", c.name.clone(), column, true)
