@@ -994,6 +994,39 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             &mut report,
         );
     }
+    // A table whose columns come in another order: not migrated (but by a SQLite rebuild, which
+    // writes the spec's order), and said, whatever else changes.
+    let order_warnings = column_order::warnings(
+        &tables,
+        spec.database_type,
+        |name| match (&existing, &spec.previous) {
+            (Some(schema), _) => Some(
+                schema
+                    .table(name)?
+                    .table
+                    .columns
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect(),
+            ),
+            (None, Some(previous)) => {
+                let t = previous.tables.iter().find(|t| t.name == name)?;
+                Some(t.columns.iter().map(|c| c.name.as_str()).collect())
+            }
+            _ => None,
+        },
+        |name| {
+            changed.iter().any(|(t, _, block)| {
+                t.name == name
+                    && diff::rebuilds(block.iter().flat_map(|step| match step {
+                        steps::Step::Alter(a) => a.up.iter().map(String::as_str).collect(),
+                        _ => Vec::new(),
+                    }))
+            })
+        },
+    );
+    let order_said = !order_warnings.is_empty();
+    report.warnings.extend(order_warnings);
     // Nothing to change (NO_CHANGES): no migration worth writing, which the types do not name.
     let no_changes = to_create.is_empty()
         && changed.is_empty()
@@ -1024,30 +1057,11 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         };
         let kept_warnings = (report.warnings.iter())
             .any(|w| matches!(w.code, Code::ColumnNotInSpec | Code::TableNotInSpec));
-        // A table whose columns come in another order: not migrated, and said.
-        let order_warnings =
-            column_order::warnings(&tables, |name| match (&existing, &spec.previous) {
-                (Some(schema), _) => Some(
-                    schema
-                        .table(name)?
-                        .table
-                        .columns
-                        .iter()
-                        .map(|c| c.name.as_str())
-                        .collect(),
-                ),
-                (None, Some(previous)) => {
-                    let t = previous.tables.iter().find(|t| t.name == name)?;
-                    Some(t.columns.iter().map(|c| c.name.as_str()).collect())
-                }
-                _ => None,
-            });
-        let but_order = if order_warnings.is_empty() {
+        let but_order = if !order_said {
             ""
         } else {
             " but for column order"
         };
-        report.warnings.extend(order_warnings);
         let message = if !tables.is_empty() && !left_out.is_empty() {
             format!(
                 "nothing to do: every table of the spec already matches the database{but_order}{}; the database also has {} the spec leaves out, kept as {} ({}; dropTablesNotInSpec with allowDataLoss drops {})",

@@ -133,6 +133,13 @@ fn db_column_name(existing: &ExistingTable, name: &str) -> Option<String> {
     db_column_position(existing, name).map(|i| existing.table.columns[i].name.clone())
 }
 
+/// Whether `up`, the statements of a table's change, rebuild the table
+/// (`rebuild::rebuild_sql`, which renames the old table away to `_mg_old_{table}`): the new
+/// table is created with the spec's columns, in the spec's order.
+pub fn rebuilds<'s>(mut up: impl Iterator<Item = &'s str>) -> bool {
+    up.any(|s| s.contains(" RENAME TO _mg_old_"))
+}
+
 /// `Step`s for a diff.
 pub fn steps_of<'a>(diff: TableDiff) -> Vec<Step<'a>> {
     diff.steps.into_iter().map(Step::Alter).collect()
