@@ -38,6 +38,7 @@ const { planMigrationFiles, planTypeFiles, asWritten, noChanges: hasNoChanges, n
 const { isInside, rel } = require('./fs-helpers.js')
 const { earlierMigrationsRepeated, EARLIER_CODES, migrationHalf, readUpPart } = require('./earlier-migrations.js')
 const { MigrationGeneratorError } = require('./errors.js')
+const { ofAnotherDialect } = require('./migration-header.js')
 const { listOf } = require('./name-list.js')
 
 const EXIT_OK = 0
@@ -1081,9 +1082,9 @@ function interrupted(signal, result, values, io) {
 
 /**
  * The name of the newest migration in `dir` (the highest `NNN_` or timestamp prefix) when its up
- * half is the up half of `fileContent` and not empty, else null: a second `generate` before the
- * first migration was applied would write the same change twice, and a runner would then apply
- * it twice (a second CREATE TABLE fails, a second ADD COLUMN fails or adds nothing). Only the
+ * half is the up half of `fileContent` and not empty, and its header names no other dialect,
+ * else null: a second `generate` before the first migration was applied would write the same
+ * change twice, and a runner would then apply it twice (a second CREATE TABLE fails, a second ADD COLUMN fails or adds nothing). Only the
  * newest is compared: an older migration may well have made the same change before a later one
  * undid it.
  */
@@ -1108,7 +1109,11 @@ function newestWithTheSameUp(dir, fileContent) {
   // line breaks may have become CRLF): one that has not by then is another migration.
   const read = readUpPart(path.join(dir, newest.name), 2 * Buffer.byteLength(fileContent) + 1024 * 1024)
   if (!read || read.text === undefined) return null
-  return migrationHalf(read.text, 'up') === up ? newest.name : null
+  if (migrationHalf(read.text, 'up') !== up) return null
+  // A migration for another dialect (its header's `-- Database:`) does not run where this one
+  // does: the same up SQL there is no repeat (a plain CREATE TABLE is the same on SQLite and
+  // PostgreSQL).
+  return ofAnotherDialect(read.text, fileContent) ? null : newest.name
 }
 
 /**

@@ -60,6 +60,7 @@ const { MigrationGeneratorError } = require('./errors.js')
 const { isInside, notRegularKind, readingRegular, O_NONBLOCK } = require('./fs-helpers.js')
 const { earlierRepeatedErrors } = require('./earlier-migrations.js')
 const { refuseUnknownOptions } = require('./option-names.js')
+const { ofAnotherDialect } = require('./migration-header.js')
 
 const DEFAULT_MIGRATIONS_DIR = path.join('database', 'migrations')
 const DEFAULT_TYPES_DIR = path.join('types', 'generated', 'db')
@@ -684,7 +685,8 @@ function lowerClaimOfTheSame(migrationsDir, n, migration) {
 /**
  * For the command line (`options.refuseSameUpAsNewest`, not in the API's types): called once the
  * number or timestamp is claimed, DUPLICATE_MIGRATION when the newest migration placed in the
- * folder has this result's up migration (only its header differs). The command line refuses that
+ * folder has this result's up migration (only its header differs; a file whose header names another
+ * dialect is passed over). The command line refuses that
  * before writing; this is the same rule again, for a `generate` of the same spec that placed its
  * file meanwhile (two runs at once, each with its own `-- Generated:` time, wrote the same
  * change twice, under two numbers).
@@ -701,6 +703,8 @@ function refuseSameUpAsNewest(migrationsDir, result) {
   const target = path.join(migrationsDir, newest.name)
   const text = readIfFile(target, 2 * Buffer.byteLength(String(result.fileContent)) + 1024 * 1024)
   if (text === null || upPart(text) !== up) return
+  // Written for another dialect (its header's `-- Database:`), it does not run where this does.
+  if (ofAnotherDialect(text, String(result.fileContent))) return
   throw fail('DUPLICATE_MIGRATION', `the newest migration in ${migrationsDir}, ${newest.name}, already has this up migration: another generate placed it at this moment; apply it (or delete it) before generating again`, { path: target })
 }
 

@@ -31,4 +31,18 @@ function headerDialect(text) {
   return null
 }
 
-module.exports = { headerDialect }
+/**
+ * Whether the migration file's text `text` is written for another dialect than the migration
+ * whose file content is `fileContent`: both headers name a dialect, and not the same one. A file
+ * without a `-- Database:` line (hand-written, another tool's) is not known to be of another
+ * dialect. DUPLICATE_MIGRATION passes over such a file: its up SQL may be the very text of this
+ * one (a plain CREATE TABLE is the same on SQLite and PostgreSQL), yet it never runs where this
+ * migration does (MIGRATION_OTHER_DIALECT).
+ */
+function ofAnotherDialect(text, fileContent) {
+  const theirs = headerDialect(text)
+  const ours = headerDialect(fileContent)
+  return theirs !== null && ours !== null && theirs !== ours
+}
+
+module.exports = { headerDialect, ofAnotherDialect }
