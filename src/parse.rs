@@ -693,8 +693,9 @@ impl Reader<'_> {
                 .table
                 .as_deref()
                 .map_or(String::new(), |t| format!(" '{}'", crate::report::clip(t)));
-            // The JSON first, so that it can be pasted as written (an LLM loop).
-            Some(format!("add \"primaryKey\": [{}] to the table{named} (with the key's other columns if any), and remove {} from the column: the primary key is the table's", Value::String(column.clone()), Value::String(crate::report::clip(key))))
+            // The JSON last, the prose before it, so that it can be pasted as written (an LLM
+            // loop pasted the prose after it too).
+            Some(format!("the primary key is the table's: remove {} from the column, and give the table{named} (with the key's other columns, if any): \"primaryKey\": [{}]", Value::String(crate::report::clip(key)), Value::String(column.clone())))
         } else if is(FOREIGN_KEY_FIELDS) {
             let (referenced_table, referenced_column) = referenced_of(value);
             let json = |v: Option<String>, placeholder: &str| {
@@ -731,8 +732,10 @@ impl Reader<'_> {
             } else {
                 format!(" ({})", left_out.join("; "))
             };
+            // The JSON last, the prose before it (what is left out of it too).
             Some(format!(
-                "foreign keys are the table's: add {{ \"columns\": [\"{column}\"], \"referencedTable\": {}, \"referencedColumns\": [{}]{actions} }} to foreignKeys{table}{left_out}",
+                "foreign keys are the table's: remove {} from the column, and add to foreignKeys{table}{left_out}: {{ \"columns\": [\"{column}\"], \"referencedTable\": {}, \"referencedColumns\": [{}]{actions} }}",
+                Value::String(crate::report::clip(key)),
                 json(referenced_table, "…"),
                 json(referenced_column, "…")
             ))
@@ -740,7 +743,7 @@ impl Reader<'_> {
             let name = self.table.as_deref().map_or(String::new(), |t| {
                 Value::String(format!("idx_{}_{}", crate::report::clip(t), column)).to_string()
             });
-            Some(format!("indexes are the table's: add {{ \"name\": {name}, \"columns\": [\"{column}\"] }} to indexes{table}"))
+            Some(format!("indexes are the table's: remove {} from the column, and add to indexes{table}: {{ \"name\": {name}, \"columns\": [\"{column}\"] }}", Value::String(crate::report::clip(key))))
         } else if is(&["check", "checks", "checkConstraint", "checkConstraints"]) {
             Some(format!("CHECK constraints are the table's: add {{ name, expression }} to checkConstraints{table}"))
         } else {
@@ -2020,12 +2023,13 @@ mod tests {
                 w.message
             );
         }
+        // The JSON last, the prose before it.
         assert_eq!(
             error("references", "true"),
-            "foreign keys are the table's: add { \"columns\": [\"id\"], \"referencedTable\": …, \"referencedColumns\": […] } to foreignKeys of table 't'"
+            "foreign keys are the table's: remove \"references\" from the column, and add to foreignKeys of table 't': { \"columns\": [\"id\"], \"referencedTable\": …, \"referencedColumns\": […] }"
         );
         // What the column's foreign key names is carried into the suggestion.
-        let with_names = "foreign keys are the table's: add { \"columns\": [\"id\"], \"referencedTable\": \"countries\", \"referencedColumns\": [\"code\"] } to foreignKeys of table 't'";
+        let with_names = "foreign keys are the table's: remove \"references\" from the column, and add to foreignKeys of table 't': { \"columns\": [\"id\"], \"referencedTable\": \"countries\", \"referencedColumns\": [\"code\"] }";
         for value in [
             r#"{"table":"countries","column":"code"}"#,
             r#"{"referencedTable":"countries","referencedColumns":["code"]}"#,
@@ -2036,7 +2040,7 @@ mod tests {
         }
         assert_eq!(
             error("index", "true"),
-            "indexes are the table's: add { \"name\": \"idx_t_id\", \"columns\": [\"id\"] } to indexes of table 't'"
+            "indexes are the table's: remove \"index\" from the column, and add to indexes of table 't': { \"name\": \"idx_t_id\", \"columns\": [\"id\"] }"
         );
         assert_eq!(
             error("check", "\"id > 0\""),

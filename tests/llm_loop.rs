@@ -53,17 +53,24 @@ fn member(text: &str) -> (String, Value) {
 /// no JSON to write.
 fn apply(spec: &mut Value, issue: &Value) {
     let s = issue["suggestion"].as_str().unwrap_or_default();
-    if let Some(rest) = s.strip_prefix("add \"primaryKey\": ") {
-        // Said of a column or of the table: the key is the table's in either case.
+    if let Some((before, list)) =
+        (s.rsplit_once("\"primaryKey\": ")).filter(|_| !s.contains(" instead of "))
+    {
+        // Said of a column or of the table: the key is the table's in either case. The JSON
+        // ends the suggestion, the prose before it says what else to do.
         let table = issue["table"].as_str().unwrap();
         let table = named(spec, table).unwrap_or_else(|| panic!("no table {table}: {issue}"));
-        let list = rest.split(" to the table").next().unwrap();
-        let key: Value = serde_json::from_str(list).unwrap();
-        if s.contains("(and set \"nullable\": false on it)") {
+        let key: Value = serde_json::from_str(list)
+            .unwrap_or_else(|e| panic!("the suggestion does not end with its JSON: {s} ({e})"));
+        if before.contains("make it \"nullable\": false") {
             let column = key[0].as_str().unwrap();
             named(table, column).unwrap()["nullable"] = json!(false);
         }
-        if let Some(field) = s.split("and remove ").nth(1) {
+        if let Some(field) = before
+            .split("remove ")
+            .nth(1)
+            .filter(|f| f.starts_with('"'))
+        {
             let field: String =
                 serde_json::from_str(field.split(" from the column").next().unwrap())
                     .unwrap_or_else(|e| panic!("not a JSON string in {s} ({e})"));
@@ -74,10 +81,12 @@ fn apply(spec: &mut Value, issue: &Value) {
         table["primaryKey"] = key;
         return;
     }
-    if let Some(rest) = s.strip_prefix("foreign keys are the table's: add ") {
-        // A foreign key written on the column: the table's, and the column's field removed.
-        let key: Value = serde_json::from_str(rest.split(" to foreignKeys").next().unwrap())
-            .unwrap_or_else(|e| panic!("not JSON in {s} ({e})"));
+    if s.starts_with("foreign keys are the table's: ") {
+        // A foreign key written on the column: the table's, and the column's field removed. The
+        // JSON ends the suggestion.
+        let at = s.find(": { ").unwrap_or_else(|| panic!("no JSON in {s}"));
+        let key: Value = serde_json::from_str(&s[at + 2..])
+            .unwrap_or_else(|e| panic!("the suggestion does not end with its JSON: {s} ({e})"));
         let field = issue["message"]
             .as_str()
             .unwrap()
@@ -232,7 +241,7 @@ fn a_missing_primary_key_names_a_column_of_the_table() {
     );
     assert_eq!(
         result["validation"]["errors"][0]["suggestion"],
-        "add \"primaryKey\": [\"email\"] to the table if its values are unique, or name the column(s) whose values are, or add an id column with \"autoIncrement\": true"
+        "name the column(s) whose values are unique, or add an id column with \"autoIncrement\": true; if those of 'email' are, add to the table: \"primaryKey\": [\"email\"]"
     );
 }
 
@@ -448,4 +457,85 @@ fn a_type_with_parameters_out_of_range_is_told_a_valid_one() {
             assert_eq!(rounds(db, tables), 1, "{db} {ty}");
         }
     }
+}
+
+/// The JSON a suggestion ends with: a `"field": value` member, or an object (`{ … }`); `None`
+/// when what follows the prose is not JSON to the end.
+fn json_at_the_end(s: &str) -> Option<Value> {
+    let member = (0..s.len())
+        .filter(|&i| s.is_char_boundary(i) && s[i..].starts_with('"'))
+        .find_map(|i| serde_json::from_str::<Map<String, Value>>(&format!("{{{}}}", &s[i..])).ok())
+        .map(Value::Object);
+    let object = (0..s.len())
+        .filter(|&i| s.is_char_boundary(i) && s[i..].starts_with('{'))
+        .find_map(|i| serde_json::from_str::<Value>(&s[i..]).ok());
+    object.or(member)
+}
+
+/// The suggestions about a primary key or a foreign key written on a column, a missing primary
+/// key and an autoIncrement column that is not the whole key gave their JSON and then prose
+/// ("… to the table if its values are unique, or …"): pasted as it stood, the prose came along.
+/// Each now ends with the JSON, the prose before it, as the type suggestions do; pasted, one
+/// round makes the spec valid.
+#[test]
+fn key_suggestions_end_with_their_json() {
+    let id = json!({ "name": "id", "type": "INTEGER", "nullable": false });
+    let text = |n: &str, nullable: bool| json!({ "name": n, "type": "TEXT", "nullable": nullable });
+    let cases = [
+        // A column that says it is the key.
+        json!([{ "name": "tags", "columns": [
+            { "name": "id", "type": "INTEGER", "nullable": false, "isPrimaryKey": true },
+            text("label", false)] }]),
+        // No key: 'id', a unique NOT NULL column, a nullable one.
+        json!([{ "name": "t", "columns": [id, text("n", true)] }]),
+        json!([{ "name": "t", "columns": [text("sku", false), text("n", true)] }]),
+        json!([{ "name": "t", "columns": [
+            { "name": "email", "type": "TEXT", "nullable": true, "unique": true }] }]),
+        // A foreign key on the column, with an action the spec spells otherwise and one it
+        // does not have.
+        json!([
+            { "name": "authors", "columns": [id], "primaryKey": ["id"] },
+            { "name": "posts", "columns": [id, { "name": "author_id", "type": "INTEGER",
+                "nullable": true, "references": "authors(id)", "onDelete": "wipe",
+                "onUpdate": "cascade" }], "primaryKey": ["id"] }
+        ]),
+        // autoIncrement on a column that is not the key, or part of a key of two.
+        json!([{ "name": "t", "columns": [text("n", false),
+            { "name": "num", "type": "INTEGER", "nullable": false, "autoIncrement": true }],
+            "primaryKey": ["n"] }]),
+        json!([{ "name": "t", "columns": [text("n", false),
+            { "name": "num", "type": "INTEGER", "nullable": false, "autoIncrement": true }],
+            "primaryKey": ["num", "n"] }]),
+    ];
+    for db in DIALECTS {
+        for tables in &cases {
+            let result = generated(
+                &json!({ "description": "d", "databaseType": db, "tables": tables.clone() }),
+            );
+            let said: Vec<&str> = result["validation"]["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|e| e["suggestion"].as_str())
+                .filter(|s| s.contains("\"primaryKey\": [") || s.contains("\"referencedTable\""))
+                .collect();
+            assert!(!said.is_empty(), "{db} {tables}: {result}");
+            for s in said {
+                let json = json_at_the_end(s)
+                    .unwrap_or_else(|| panic!("{db}: no JSON at the end of: {s}"));
+                assert!(
+                    json.get("primaryKey").is_some() || json.get("referencedTable").is_some(),
+                    "{db}: {s}"
+                );
+            }
+            assert_eq!(rounds(db, tables.clone()), 1, "{db} {tables}");
+        }
+    }
+    // As said, for the foreign key: what is left out is said before the JSON.
+    let result =
+        generated(&json!({ "description": "d", "databaseType": "sqlite", "tables": cases[4] }));
+    assert_eq!(
+        result["validation"]["errors"][0]["suggestion"],
+        "foreign keys are the table's: remove \"references\" from the column, and add to foreignKeys of table 'posts' (onDelete \"wipe\" is left out: it is not one of 'CASCADE', 'SET NULL', 'RESTRICT' or 'NO ACTION'): { \"columns\": [\"author_id\"], \"referencedTable\": \"authors\", \"referencedColumns\": [\"id\"], \"onUpdate\": \"CASCADE\" }"
+    );
 }

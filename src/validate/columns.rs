@@ -132,13 +132,13 @@ pub(super) fn check_auto_increment(t: &Table, c: &Column, d: &dyn Dialect, repor
             .join(", ");
         problems.push((
                 "an autoIncrement column must be the whole primary key".to_string(),
-                format!("{why}: make the table's \"primaryKey\": [\"{}\"] (a foreign key that references [{others}] then needs a unique constraint over them), or remove autoIncrement and give the values", c.name),
+                format!("{why}: remove autoIncrement and give the values, or make this column the whole key (a foreign key that references [{others}] then needs a unique constraint over them): \"primaryKey\": [\"{}\"]", c.name),
             ));
     } else if t.primary_key.len() != 1 || t.primary_key[0] != c.name {
         problems.push((
             "an autoIncrement column must be the whole primary key".to_string(),
             format!(
-                "make the table's \"primaryKey\": [\"{}\"], or remove autoIncrement",
+                "remove autoIncrement, or make this column the whole key: \"primaryKey\": [\"{}\"]",
                 c.name
             ),
         ));

@@ -142,14 +142,17 @@ pub(super) fn validate_table(
             "the database already has this table without a primary key: leave it out of the spec (tables the spec does not list are never touched, and their rows stay as they are), or name the column(s) whose values are unique in primaryKey, which rebuilds the table with that key".to_string()
         } else {
             match t.columns.iter().find(|c| c.name == "id") {
-                Some(_) => "add \"primaryKey\": [\"id\"] to the table, or make 'id' an INTEGER column with \"autoIncrement\": true".to_string(),
+                // The JSON last, the prose before it: pasted as written, the prose after it
+                // came along (a user trial's LLM loop).
+                Some(_) => "make 'id' an INTEGER column with \"autoIncrement\": true, or add to the table: \"primaryKey\": [\"id\"]".to_string(),
                 None => match key_candidate(t) {
                     // A column of the table, not a placeholder: pasted as written, a name it
                     // does not have was UNKNOWN_COLUMN next (a user trial's LLM loop).
                     Some(c) => format!(
-                        "add \"primaryKey\": [{}] to the table if its values are unique{}, or name the column(s) whose values are, or add an id column with \"autoIncrement\": true",
+                        "name the column(s) whose values are unique, or add an id column with \"autoIncrement\": true; if those of '{}' are, {}add to the table: \"primaryKey\": [{}]",
+                        c.name,
+                        if c.nullable { "make it \"nullable\": false and " } else { "" },
                         serde_json::Value::String(c.name.clone()),
-                        if c.nullable { " (and set \"nullable\": false on it)" } else { "" }
                     ),
                     None => "add \"primaryKey\" to the table, naming its key column(s), or an id column with \"autoIncrement\": true".to_string(),
                 },
@@ -568,10 +571,11 @@ mod tests {
             let found = issues(&spec(r#""id","device""#));
             assert_eq!(found.len(), 1, "{found:?}");
             assert!(found[0].2.starts_with(why), "{found:?}");
+            // The JSON last, the prose before it.
             assert!(
                 found[0].2.contains(
-                    "\"primaryKey\": [\"id\"] (a foreign key that references [\"id\", \"device\"]"
-                ),
+                    "(a foreign key that references [\"id\", \"device\"] then needs a unique constraint over them): \"primaryKey\": [\"id\"]"
+                ) && found[0].2.ends_with("\"primaryKey\": [\"id\"]"),
                 "{found:?}"
             );
             let after = issues(&spec(r#""id""#));
@@ -636,7 +640,7 @@ mod tests {
         // The table a has no key: said beside b's parser errors, with JSON to paste.
         assert_eq!(
             said("MISSING_PRIMARY_KEY", "'a'"),
-            "add \"primaryKey\": [\"id\"] to the table, or make 'id' an INTEGER column with \"autoIncrement\": true"
+            "make 'id' an INTEGER column with \"autoIncrement\": true, or add to the table: \"primaryKey\": [\"id\"]"
         );
         let found = issues(
             r#"{"description":"d","databaseType":"mysql","tables":[{"name":"b","primaryKey":["id"],
