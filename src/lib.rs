@@ -207,7 +207,7 @@ fn checks_beside_parse_errors(read: &parse::ReadSpec, mut report: Report) -> Rep
         .filter(|t| !whole(&t.name))
         .collect();
     let d = dialect::for_database(spec.database_type);
-    validate::name_checks(&partial, d, &mut report);
+    validate::name_checks(&partial, spec.timestamps, d, &mut report);
     let about_partial = |issue: &Issue| {
         issue
             .table

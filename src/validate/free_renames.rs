@@ -13,7 +13,8 @@ use foldhash::{HashMap, HashSet};
 /// Rewrites each error's suggestion to rename a column (or an index or constraint) to a name
 /// the table already has for another column (the spec already has for another index or
 /// constraint), or one an earlier suggestion gave, so that it names a free one instead:
-/// `'email_2' ('email' is another column of the table)`.
+/// `'email_2' ('email' is another column of the table)`. `tables` are the effective tables: the
+/// columns the timestamps option adds (`created_at`, `updated_at`) are among their names.
 pub(super) fn renames_clear_of_other_names(tables: &[Table], d: &dyn Dialect, report: &mut Report) {
     let mut constraints: HashSet<String> = HashSet::default();
     for t in tables {
@@ -71,8 +72,20 @@ pub(super) fn renames_clear_of_other_names(tables: &[Table], d: &dyn Dialect, re
         let Some(suggestion) = &issue.suggestion else {
             continue;
         };
+        // A column the spec does not list: the timestamps option's (a rename to it would
+        // take its place, and the column would no longer be the automatic one).
+        let added = what.starts_with("column")
+            && !given.contains(&to)
+            && (tables.iter().find(|t| t.name == table_name))
+                .and_then(|t| t.column(&to))
+                .is_some_and(|c| c.auto_timestamp);
+        let why = if added {
+            "the column the timestamps option adds to the table".to_string()
+        } else {
+            format!("another {what}")
+        };
         issue.suggestion = Some(format!(
-            "{} ('{to}' is another {what})",
+            "{} ('{to}' is {why})",
             suggestion.replacen(&format!("'{to}'"), &format!("'{free}'"), 1)
         ));
         given.insert(free);
@@ -146,5 +159,54 @@ mod tests {
             suggestions(&spec("postgresql", &cols, "")),
             ["rename it, for example to 'group_2' ('group_value' is another column of the table)"]
         );
+    }
+
+    /// The columns the timestamps option adds (`created_at`, `updated_at`) are names the table
+    /// has: a rename never names one, and the reason says where it comes from. A table read in
+    /// part (its primaryKey not a list: only its names are checked) got no free name at all:
+    /// `createdAt` was told 'created_at', the automatic column's name or a column of the spec.
+    #[test]
+    fn a_suggested_rename_is_free_of_the_timestamps_columns() {
+        let spec = |db: &str, timestamps: bool, key: &str, columns: &str| {
+            format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":{timestamps},"tables":[{{"name":"t","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{columns}],"primaryKey":{key}}}]}}"#
+            )
+        };
+        let col = |n: &str| format!(r#"{{"name":"{n}","type":"TIMESTAMP","nullable":true}}"#);
+        let added = |n: &str| {
+            format!("rename it to '{n}_2' ('{n}' is the column the timestamps option adds to the table)")
+        };
+        for db in ["sqlite", "postgresql", "mysql"] {
+            for key in [r#"["id"]"#, r#""id""#] {
+                let cols = [col("createdAt"), col("UpdatedAt")].join(",");
+                let said = suggestions(&spec(db, true, key, &cols));
+                let renames: Vec<&String> =
+                    said.iter().filter(|s| s.starts_with("rename")).collect();
+                assert_eq!(
+                    renames,
+                    [&added("created_at"), &added("updated_at")],
+                    "{db} {key}"
+                );
+                // Without timestamps the names are free.
+                let said = suggestions(&spec(db, false, key, &cols));
+                let renames: Vec<&String> =
+                    said.iter().filter(|s| s.starts_with("rename")).collect();
+                assert_eq!(
+                    renames,
+                    ["rename it to 'created_at'", "rename it to 'updated_at'"],
+                    "{db} {key}"
+                );
+                // A column of the spec of that name, in a table read whole or in part.
+                let cols = [col("createdAt"), col("created_at")].join(",");
+                let said = suggestions(&spec(db, false, key, &cols));
+                let renames: Vec<&String> =
+                    said.iter().filter(|s| s.starts_with("rename")).collect();
+                assert_eq!(
+                    renames,
+                    ["rename it to 'created_at_2' ('created_at' is another column of the table)"],
+                    "{db} {key}"
+                );
+            }
+        }
     }
 }

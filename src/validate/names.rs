@@ -457,8 +457,22 @@ pub(super) fn referenced(t: &Table) -> Known {
 /// The checks of table and column names alone, for tables the parser refused in part outside
 /// their named columns (a primary key or foreign key of the wrong kind, a column without a
 /// name), so that a name to fix is said in the same report rather than only once the parser's
-/// errors are fixed. Nothing else is checked: the rest needs the table whole.
-pub fn name_checks(tables: &[Table], d: &dyn Dialect, report: &mut Report) {
+/// errors are fixed. Nothing else is checked: the rest needs the table whole. A rename
+/// suggested names a free name, clear of the table's other columns and of those the timestamps
+/// option adds (`spec_timestamps`: the spec's option, which a table's own overrides), as for a
+/// table read whole.
+pub fn name_checks(tables: &[Table], spec_timestamps: bool, d: &dyn Dialect, report: &mut Report) {
+    let mut found = Report::default();
+    name_checks_of(tables, d, &mut found);
+    let effective: Vec<Table> = (tables.iter().cloned())
+        .map(|t| crate::plan::into_effective(t, spec_timestamps))
+        .collect();
+    super::free_renames::renames_clear_of_other_names(&effective, d, &mut found);
+    report.append(found);
+}
+
+/// The checks of [`name_checks`], each name's on its own.
+fn name_checks_of(tables: &[Table], d: &dyn Dialect, report: &mut Report) {
     for t in tables {
         let tname = t.name.clone();
         check_name(
