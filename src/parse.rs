@@ -1291,12 +1291,20 @@ impl Reader<'_> {
                     let names: Vec<&str> = ColumnType::ALL.iter().map(|t| t.as_str()).collect();
                     let suggestion = match ColumnType::parse(&upper) {
                         Some(t) => format!("did you mean '{}'?", t.as_str()),
+                        // An autoIncrement column is NOT NULL: said at once where the
+                        // column is not (nullable, or not said), which pasted as it stood was
+                        // the next report's error (NULLABLE_PRIMARY_KEY, a user trial).
                         None if upper == "SERIAL" || upper == "BIGSERIAL" => format!(
-                            "write \"type\": \"{}\", \"autoIncrement\": true",
+                            "write \"type\": \"{}\", \"autoIncrement\": true{}",
                             if upper == "SERIAL" {
                                 "INTEGER"
                             } else {
                                 "BIGINT"
+                            },
+                            if obj.get("nullable") == Some(&Value::Bool(false)) {
+                                ""
+                            } else {
+                                ", \"nullable\": false"
                             }
                         ),
                         None if type_with_parameters(&upper).is_some() => {
@@ -1727,8 +1735,9 @@ mod tests {
                 r#"write "type": "DECIMAL", "precision": 10, "scale": 2"#,
             ),
             (
+                // The column is nullable: what an autoIncrement column needs is said too.
                 "serial",
-                r#"write "type": "INTEGER", "autoIncrement": true"#,
+                r#"write "type": "INTEGER", "autoIncrement": true, "nullable": false"#,
             ),
             // A user trial: TIMESTAMPTZ and TEXT[] were told TIMESTAMP and TEXT, which mean
             // something else. DATETIME(3) is the spec's precision 3.

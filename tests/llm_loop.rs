@@ -140,12 +140,12 @@ fn apply(spec: &mut Value, issue: &Value) {
         let (i, field) = path.split_once("].").unwrap();
         let field = field.split(' ').next().unwrap();
         target["foreignKeys"][i.parse::<usize>().unwrap()][field] = json!(meant);
-    } else if let Some(members) = s
-        .rsplit_once("write ")
+    } else if let Some(members) = (s.rsplit_once("write ").or_else(|| s.rsplit_once("set ")))
         .map(|(_, m)| m)
         .filter(|m| !m.contains(" instead of ") && m.starts_with('"'))
     {
-        // A type written with its parameters: the fields to write, the JSON at the end.
+        // A type written with its parameters, a column made NOT NULL: the fields to write, the
+        // JSON at the end.
         let o: Map<String, Value> = serde_json::from_str(&format!("{{{members}}}"))
             .unwrap_or_else(|e| panic!("not JSON members: {members} ({e})"));
         target.as_object_mut().unwrap().extend(o);
@@ -538,4 +538,32 @@ fn key_suggestions_end_with_their_json() {
         result["validation"]["errors"][0]["suggestion"],
         "foreign keys are the table's: remove \"references\" from the column, and add to foreignKeys of table 'posts' (onDelete \"wipe\" is left out: it is not one of 'CASCADE', 'SET NULL', 'RESTRICT' or 'NO ACTION'): { \"columns\": [\"author_id\"], \"referencedTable\": \"authors\", \"referencedColumns\": [\"id\"], \"onUpdate\": \"CASCADE\" }"
     );
+}
+
+/// `"type": "serial"` on a nullable column took three reports to be valid: the type
+/// (`"type": "INTEGER", "autoIncrement": true`), then the key nullable (its suggestion no JSON
+/// to paste), each fix showing the next error. The first report now says all of it.
+#[test]
+fn a_serial_nullable_column_is_valid_after_one_round() {
+    let text = json!({ "name": "n", "type": "TEXT", "nullable": true });
+    let cases = [
+        json!([{ "name": "t", "columns": [{ "name": "id", "type": "serial", "nullable": true }, text] }]),
+        json!([{ "name": "t", "columns": [{ "name": "id", "type": "SERIAL", "nullable": true }, text],
+            "primaryKey": ["id"] }]),
+        json!([{ "name": "t", "columns": [{ "name": "num", "type": "bigserial", "nullable": true }, text] }]),
+        // The type right, the column nullable: the key autoIncrement makes it.
+        json!([{ "name": "t", "columns": [
+            { "name": "id", "type": "INTEGER", "autoIncrement": true, "nullable": true }, text] }]),
+        json!([{ "name": "t", "columns": [
+            { "name": "id", "type": "INTEGER", "autoIncrement": true, "nullable": true }, text],
+            "primaryKey": ["id"] }]),
+        json!([{ "name": "t", "columns": [{ "name": "n", "type": "TEXT", "nullable": false },
+            { "name": "num", "type": "INTEGER", "autoIncrement": true, "nullable": true }],
+            "primaryKey": ["n"] }]),
+    ];
+    for db in DIALECTS {
+        for tables in &cases {
+            assert_eq!(rounds(db, tables.clone()), 1, "{db} {tables}");
+        }
+    }
 }

@@ -193,7 +193,8 @@ pub(super) fn validate_table(
                 format!("the primary-key column '{k}' is nullable"),
             )
             .column(k)
-            .suggest("set nullable: false on primary-key columns"))),
+            // The JSON to paste, on the column the issue names (it said `nullable: false`).
+            .suggest("a primary key's columns hold no NULL: set \"nullable\": false"))),
             _ => {}
         }
         if !pk_seen.insert(k) {
