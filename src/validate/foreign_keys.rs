@@ -106,7 +106,8 @@ pub(super) fn check_foreign_key(
     } = *look;
     let name = fk.name(&t.name);
     let at = |i: Issue| i.table(&t.name).constraint(&name);
-    check_columns(t, &fk.columns, &name, "the foreign key", report);
+    let label = label(fk);
+    check_columns(t, &fk.columns, &name, &label, report);
     // A table of the database that the spec also lists (spelled in another case, as SQLite
     // matches names) is the spec's table: the foreign key references it as the migration leaves
     // it, not as the database has it now.
@@ -146,14 +147,14 @@ pub(super) fn check_foreign_key(
         let issue = if d.database_type() == DatabaseType::Sqlite {
             Issue::error(
                 Code::InvalidForeignKey,
-                format!("the foreign key references the table '{referenced}', which is neither in the spec nor in {database}"),
+                format!("{label} references the table '{referenced}', which is neither in the spec nor in {database}"),
             )
             .suggest(format!("{near}add that table to the spec, with \"existing\": true when an earlier migration made it (the migration then neither creates nor drops it), give the database that has it as existingDbPath (or the spec that made it as previousSpec), or fix the referenced table's name"))
         } else {
             // No PostgreSQL or MySQL database is read: the spec is all the generator knows.
             Issue::error(
                 Code::InvalidForeignKey,
-                format!("the foreign key references the table '{referenced}', which is not in the spec; a {} migration is generated from the spec alone (no database is read), so the referenced table must be in it", if d.database_type() == DatabaseType::Mysql { "MySQL" } else { "PostgreSQL" }),
+                format!("{label} references the table '{referenced}', which is not in the spec; a {} migration is generated from the spec alone (no database is read), so the referenced table must be in it", if d.database_type() == DatabaseType::Mysql { "MySQL" } else { "PostgreSQL" }),
             )
             .suggest(format!("{near}add that table to the spec, with \"existing\": true when an earlier migration made it (the migration then neither creates nor drops it), or fix the referenced table's name"))
         };
@@ -171,7 +172,7 @@ pub(super) fn check_foreign_key(
             at(Issue::error(
                 Code::InvalidForeignKey,
                 format!(
-                    "'{}' is marked existing, so its foreign keys are in the database already, but this one references '{}', which this migration creates",
+                    "'{}' is marked existing, so its foreign keys are in the database already, but this one references '{}', which this migration creates ({label})",
                     t.name, fk.referenced_table
                 ),
             ))
@@ -184,7 +185,7 @@ pub(super) fn check_foreign_key(
             at(Issue::error(
                 Code::InvalidForeignKey,
                 format!(
-                    "the foreign key has {} columns but references {}",
+                    "{label} has {} columns but references {}",
                     fk.columns.len(),
                     fk.referenced_columns.len()
                 ),
@@ -199,7 +200,7 @@ pub(super) fn check_foreign_key(
                 at(Issue::error(
                     Code::InvalidForeignKey,
                     format!(
-                        "the referenced table '{}' has no column '{}'",
+                        "the referenced table '{}' has no column '{}' ({label})",
                         target.name,
                         crate::report::clip(rc)
                     ),
@@ -229,11 +230,20 @@ pub(super) fn check_foreign_key(
     let keys_known =
         !keyless_in_spec && keys_of(target).all(|k| k.iter().all(|c| target.column(c).is_some()));
     if !keys_of(target).any(same) && keys_known {
-        report.push(at(Issue::error(
-            Code::InvalidForeignKey,
-            format!("the foreign key references ({}) of '{}', which is not its primary key or a unique key", fk.referenced_columns.join(", "), target.name),
-        ))
-        .suggest(format!("{}, or make the referenced columns unique", key_suggestion(target, fk.referenced_columns.len()))));
+        report.push(
+            at(Issue::error(
+                Code::InvalidForeignKey,
+                format!(
+                    "{label} references ({}) of '{}', which is not its primary key or a unique key",
+                    fk.referenced_columns.join(", "),
+                    target.name
+                ),
+            ))
+            .suggest(format!(
+                "{}, or make the referenced columns unique",
+                key_suggestion(target, fk.referenced_columns.len())
+            )),
+        );
     } else if d.database_type() == DatabaseType::Mysql && fk.referenced_columns.len() > 1 {
         // InnoDB needs the referenced columns, in the foreign key's order, to lead an index of
         // the parent ("Foreign key constraint is incorrectly formed", errno 150); PostgreSQL
@@ -262,7 +272,7 @@ pub(super) fn check_foreign_key(
                 at(Issue::error(
                     Code::InvalidForeignKey,
                     format!(
-                        "MySQL needs the referenced columns ({}) in the order of a key of '{}', which has them as ({key_order})",
+                        "MySQL needs the referenced columns ({}) in the order of a key of '{}', which has them as ({key_order}) ({label})",
                         fk.referenced_columns.join(", "),
                         target.name
                     ),
@@ -290,7 +300,7 @@ pub(super) fn check_foreign_key(
                     .any(|old| old.name.eq_ignore_ascii_case(&c.name) && !old.nullable)
             });
             let message = format!(
-                "SET NULL cannot set the NOT NULL column '{}' to null",
+                "SET NULL cannot set the NOT NULL column '{}' to null ({label})",
                 c.name
             );
             let issue = if already_there {
@@ -328,7 +338,7 @@ pub(super) fn check_foreign_key(
                     at(Issue::error(
                         Code::InvalidForeignKey,
                         format!(
-                            "MariaDB refuses ON UPDATE CASCADE from the NOT NULL column '{}' to the nullable '{}.{}' (errno 150, \"Foreign key constraint is incorrectly formed\") unless ON DELETE is CASCADE or NO ACTION",
+                            "MariaDB refuses ON UPDATE CASCADE from the NOT NULL column '{}' to the nullable '{}.{}' (errno 150, \"Foreign key constraint is incorrectly formed\") unless ON DELETE is CASCADE or NO ACTION ({label})",
                             lc.name, target.name, rc.name
                         ),
                     ))
@@ -387,6 +397,24 @@ pub(super) fn check_foreign_key(
                 .column(local)
                 .suggest("give the column the same type as the column it references"),
         );
+    }
+}
+
+/// A foreign key as the spec writes it, for what is said of it: `the foreign key 'name'` when
+/// the spec names it, else `the foreign key (author_id) → authors(id)`, its columns and what
+/// they reference (as the warnings about a database's foreign keys name them). The name the
+/// generator gives an unnamed one (`fk_{table}_{columns}`) is nowhere in the spec, and two keys
+/// on the same columns share it.
+pub(super) fn label(fk: &ForeignKey) -> String {
+    let clip = crate::report::clip;
+    match &fk.name {
+        Some(name) => format!("the foreign key '{}'", clip(name)),
+        None => format!(
+            "the foreign key ({}) → {}({})",
+            clip(&fk.columns.join(", ")),
+            clip(&fk.referenced_table),
+            clip(&fk.referenced_columns.join(", "))
+        ),
     }
 }
 
@@ -561,5 +589,44 @@ mod tests {
     fn mysql_tinyint_references_boolean() {
         let spec = r#"{"name":"p","columns":[{"name":"k","type":"BOOLEAN","nullable":false}],"primaryKey":["k"]},{"name":"c","columns":[{"name":"id","type":"INT","nullable":false,"autoIncrement":true},{"name":"pk","type":"TINYINT","nullable":true}],"foreignKeys":[{"columns":["pk"],"referencedTable":"p","referencedColumns":["k"]}]}"#;
         assert!(codes_only("mysql", spec).is_empty());
+    }
+
+    /// INVALID_FOREIGN_KEY names a foreign key the spec gives no name by what the spec writes
+    /// of it, its columns and the table and columns it references, as the warnings about a
+    /// database's foreign keys do: its generated name (`fk_p_a_id`) is nowhere in the spec, and
+    /// two keys on the same columns share it. A named one is named by its name. The constraint
+    /// field keeps the name the database has for it, as the other codes' do.
+    #[test]
+    fn an_unnamed_foreign_key_is_named_as_the_spec_writes_it() {
+        let tables = r#"{"name":"a","columns":[{"name":"id","type":"INTEGER","nullable":false},{"name":"k","type":"INTEGER","nullable":false}],"primaryKey":["id"]},
+            {"name":"p","columns":[{"name":"id","type":"INTEGER","nullable":false},{"name":"a_id","type":"INTEGER","nullable":false},{"name":"b_id","type":"INTEGER","nullable":false}],"primaryKey":["id"],
+             "foreignKeys":[{"columns":["a_id"],"referencedTable":"a","referencedColumns":["k"]},
+                            {"columns":["b_id"],"referencedTable":"b","referencedColumns":["id"]},
+                            {"columns":["b_id"],"referencedTable":"a","referencedColumns":["id"],"onDelete":"SET NULL"},
+                            {"name":"fk_custom","columns":["a_id","b_id"],"referencedTable":"a","referencedColumns":["id"]}]}"#;
+        for db in ["sqlite", "postgresql", "mysql"] {
+            let r = crate::generate_str(&format!(
+                r#"{{"description":"d","databaseType":"{db}","timestamps":false,"tables":[{tables}]}}"#
+            ));
+            let said: Vec<(&str, Option<&str>)> = r
+                .validation
+                .errors
+                .iter()
+                .filter(|e| e.code == Code::InvalidForeignKey)
+                .map(|e| (e.message.as_str(), e.constraint.as_deref()))
+                .collect();
+            let named = [
+                ("the foreign key (a_id) → a(k) ", "fk_p_a_id"),
+                ("the foreign key (b_id) → b(id) ", "fk_p_b_id"),
+                ("(the foreign key (b_id) → a(id))", "fk_p_b_id"),
+                ("the foreign key 'fk_custom' ", "fk_custom"),
+            ];
+            assert_eq!(said.len(), named.len(), "{db}: {said:?}");
+            for ((message, constraint), (label, name)) in said.iter().zip(named) {
+                assert!(message.contains(label), "{db}: {message}");
+                assert_eq!(*constraint, Some(name), "{db}: {message}");
+                assert!(!message.contains("fk_p_"), "{db}: {message}");
+            }
+        }
     }
 }

@@ -217,7 +217,13 @@ pub(super) fn validate_table(
             |i| i.table(&t.name).constraint(&un),
             report,
         );
-        check_columns(t, &u.columns, &u.name, "the unique constraint", report);
+        check_columns(
+            t,
+            &u.columns,
+            &u.name,
+            &format!("the unique constraint '{}'", u.name),
+            report,
+        );
     }
     let mut check_uses = Vec::with_capacity(t.check_constraints.len());
     for c in &t.check_constraints {
@@ -251,7 +257,13 @@ pub(super) fn validate_table(
             |i| i.table(&t.name).constraint(&ixn),
             report,
         );
-        check_columns(t, &ix.columns, &ix.name, "the index", report);
+        check_columns(
+            t,
+            &ix.columns,
+            &ix.name,
+            &format!("the index '{}'", ix.name),
+            report,
+        );
         if let Some(p) = &ix.predicate {
             check_expression_columns(
                 t,
@@ -319,7 +331,8 @@ pub(super) fn unknown(t: &Table, column: &str, what: &str) -> Issue {
     })
 }
 
-/// The columns `columns` of `what` `name` of `t`: [`unknown`] for each the table lacks,
+/// The columns `columns` of `what` (the index, constraint or key as the spec names it: `the
+/// index 'ix'`) of `t`, whose name is `name`: [`unknown`] for each the table lacks,
 /// `INVALID_SPEC` for one listed twice.
 pub(super) fn check_columns(
     t: &Table,
@@ -331,16 +344,13 @@ pub(super) fn check_columns(
     let mut seen = HashSet::with_capacity(columns.len());
     for c in columns {
         if t.column(c).is_none() {
-            report.push(unknown(t, c, &format!("{what} '{name}'")).constraint(name));
+            report.push(unknown(t, c, what).constraint(name));
         } else if !seen.insert(c) {
             report.push(
-                Issue::error(
-                    Code::InvalidSpec,
-                    format!("{what} '{name}' lists '{c}' twice"),
-                )
-                .table(&t.name)
-                .constraint(name)
-                .suggest("list each column once"),
+                Issue::error(Code::InvalidSpec, format!("{what} lists '{c}' twice"))
+                    .table(&t.name)
+                    .constraint(name)
+                    .suggest("list each column once"),
             );
         }
     }
