@@ -46,6 +46,19 @@ pub fn damaged(path: &str, sqlite_says: &str) -> Issue {
     ))
 }
 
+/// The `DB_UNREADABLE` error for the file at `path` whose stored schema SQLite refuses to load
+/// (`sqlite_says`: "malformed database schema (…)"), in the words of [`damaged`]: its pages read,
+/// but what `sqlite_master` holds does not make a schema (an index of a table that is not
+/// there), which the same commands check and recover.
+pub fn schema_refused(path: &str, sqlite_says: &str) -> Issue {
+    let mut issue = damaged(path, sqlite_says);
+    issue.message =
+        issue
+            .message
+            .replacen("while reading its pages", "while loading its schema", 1);
+    issue
+}
+
 /// The error of [`damaged`] when `e` is damage ([`is_damage`]), else `None`.
 pub fn issue(path: &str, e: &rusqlite::Error) -> Option<Issue> {
     is_damage(e).then(|| damaged(path, &sqlite_words(e)))

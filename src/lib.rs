@@ -1282,22 +1282,15 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     if let Err(f) = checked {
         // Introspection reads the stored texts from the file's pages, without SQLite loading the
         // schema: when they cannot be rebuilt, SQLite itself may refuse the file's schema.
+        // Said as the other damaged files are (`damaged_file`): the file, SQLite's words, and
+        // the commands that check and recover it.
         let malformed = spec
             .existing_db_path
             .as_deref()
             .filter(|_| f.phase == verify::EXISTING_SCHEMA)
-            .and_then(introspect::schema_load_error);
-        if let Some(why) = malformed {
-            report.push(
-                Issue::error(
-                    Code::DbUnreadable,
-                    format!(
-                        "the database's schema is malformed: SQLite cannot load it ({why}; rebuilding it failed at: {})",
-                        f.statement
-                    ),
-                )
-                .suggest("check the file with the sqlite3 shell (PRAGMA integrity_check), restore or repair it, then generate again"),
-            );
+            .and_then(|path| Some((path, introspect::schema_load_error(path)?)));
+        if let Some((path, why)) = malformed {
+            report.push(damaged_file::schema_refused(path, &why));
             return failed(Some(spec), report);
         }
         // A table whose text names its own columns through its name (`CHECK (users.age > 0)`,

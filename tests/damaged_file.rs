@@ -162,3 +162,60 @@ fn a_pull_that_reads_the_damaged_values_is_db_unreadable() {
     .unwrap();
     assert_eq!(r["ok"], true, "{r}");
 }
+
+/// A file whose stored schema SQLite itself refuses to load ("malformed database schema": an
+/// index of a table that is not there) is said in the words of the other damaged files: the file
+/// is damaged, SQLite's message, the file's path, that it was not changed, and the
+/// integrity_check and .recover commands (it said "the database's schema is malformed: SQLite
+/// cannot load it", with a suggestion of its own).
+#[test]
+fn a_schema_sqlite_cannot_load_is_said_as_a_damaged_file() {
+    let file = sqlite_files::database(
+        "mg-damaged",
+        "malformed-schema",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); CREATE INDEX ix ON users(name);",
+    );
+    let conn = migration_generator::sqlite_memory::open(&file).unwrap();
+    conn.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET sql = 'CREATE INDEX ix ON t2_(name)' WHERE name = 'ix';
+         PRAGMA writable_schema = OFF;",
+    )
+    .unwrap();
+    drop(conn);
+    let path = file.to_str().unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let spec = json!({"description": "d", "databaseType": "sqlite", "timestamps": false,
+        "existingDbPath": path, "tables": [{"name": "users", "primaryKey": ["id"], "columns": [
+            {"name": "id", "type": "INTEGER", "nullable": false},
+            {"name": "name", "type": "TEXT", "nullable": true},
+            {"name": "extra", "type": "TEXT", "nullable": true}]}]});
+    let r: Value =
+        serde_json::from_str(&migration_generator::generate_json(&spec.to_string())).unwrap();
+    let errors = r["validation"]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let error = &errors[0];
+    assert_eq!(error["code"], "DB_UNREADABLE", "{error}");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message
+            .starts_with("the database file is damaged: SQLite says \"malformed database schema"),
+        "{message}"
+    );
+    assert!(message.contains(path), "{message}");
+    assert!(
+        message.ends_with("the generator only reads it, and has not changed it"),
+        "{message}"
+    );
+    let hint = error["suggestion"].as_str().unwrap();
+    assert!(
+        hint.contains(&format!("sqlite3 '{path}' \"PRAGMA integrity_check\"")),
+        "{hint}"
+    );
+    assert!(
+        hint.contains(&format!("sqlite3 '{path}' .recover")),
+        "{hint}"
+    );
+    assert_eq!(r["upMigration"], "");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
