@@ -100,3 +100,22 @@ pub fn damaged(path: &Path, damage: Damage) -> PathBuf {
     std::fs::write(path, &bytes).unwrap();
     path.to_path_buf()
 }
+
+/// A file at `path` whose stored schema SQLite refuses to load ("malformed database schema"):
+/// a table `users (id, name)` and an index whose text, rewritten through `PRAGMA
+/// writable_schema`, names a table that is not there. Its pages are sound: introspection reads
+/// the texts and only SQLite loading them fails. Gives `path`.
+pub fn schema_refused(path: &Path) -> PathBuf {
+    let conn = migration_generator::sqlite_memory::open(path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); CREATE INDEX ix ON users(name);",
+    )
+    .unwrap();
+    conn.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET sql = 'CREATE INDEX ix ON t2_(name)' WHERE name = 'ix';
+         PRAGMA writable_schema = OFF;",
+    )
+    .unwrap();
+    path.to_path_buf()
+}
