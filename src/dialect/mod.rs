@@ -8,6 +8,7 @@ mod mysql;
 mod mysql_cascades;
 mod mysql_merge;
 mod postgres;
+mod postgres_prefix;
 mod sqlite;
 
 pub use crate::word_table::WordTable;
