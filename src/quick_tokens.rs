@@ -235,7 +235,12 @@ pub fn mysql_operators_for_parse(tokens: &mut [TokenWithSpan]) {
         let Token::Word(w) = &tokens[i].token else {
             continue;
         };
-        if w.quote_style.is_some() {
+        // Only these three words are rewritten: any other is passed before the scans around
+        // it (which were 2% of a MySQL generation's instructions, for every word of every
+        // checked statement).
+        let candidate = matches!(w.keyword, Keyword::MOD | Keyword::BINARY)
+            || w.value.eq_ignore_ascii_case("sounds");
+        if w.quote_style.is_some() || !candidate {
             continue;
         }
         let after_operand = ends_an_operand(significant_before(tokens, i).next());
