@@ -2026,8 +2026,7 @@ fn has_time_zone_text(t: &str) -> bool {
 
 /// Whether `t` is PostgreSQL's `timestamp with time zone` or `time with time zone`.
 fn has_time_zone(t: &DataType) -> bool {
-    let t = t.to_string().to_ascii_lowercase();
-    t.contains("with time zone") || t.starts_with("timestamptz") || t.starts_with("timetz")
+    has_time_zone_text(&t.to_string().to_ascii_lowercase())
 }
 
 /// What in a PostgreSQL partial index's WHERE converts to or from a time zone, which depends
