@@ -253,12 +253,10 @@ fn multibyte_pair(text: &str) -> Option<(char, char)> {
     None
 }
 
-fn check_parsed(
-    dialect: &dyn ParserDialect,
-    text: &str,
-    refuse: Changing,
-    condition: Option<&crate::condition::ColumnTypes>,
-) -> Result<References, ExprError> {
+/// What in `text` itself, before any tokenizer reads it, makes it refused on `dialect`: empty,
+/// too long, on more than one line, or written so that the database (or its client) would read
+/// it otherwise than the check does.
+fn refuse_text(dialect: &dyn ParserDialect, text: &str) -> Result<(), ExprError> {
     if text.trim().is_empty() {
         return Err(ExprError("the expression is empty".into()));
     }
@@ -318,6 +316,17 @@ fn check_parsed(
             "it has a '?' right before a character, which the check's parser skips (so a quote after it would end a string elsewhere than PostgreSQL reads it): put a space after the '?'".into(),
         ));
     }
+    Ok(())
+}
+
+/// The tokens of `text` on `dialect`, when none of them makes it refused (a statement
+/// separator, a comment, nesting too deep, a special form without its word, a sign the
+/// database reads otherwise than the check's parser), with the names written on PostgreSQL in
+/// double quotes with a capital letter (which keep their case there).
+fn screened_tokens(
+    dialect: &dyn ParserDialect,
+    text: &str,
+) -> Result<(Vec<sqlparser::tokenizer::TokenWithSpan>, Vec<String>), ExprError> {
     let tokens = crate::quick_tokens::tokenize(dialect, text)
         .map_err(|e| ExprError(format!("it does not tokenize: {e}")))?;
     let mysql = dialect.is::<MySqlDialect>();
@@ -576,7 +585,19 @@ fn check_parsed(
             "it has 0x with no hex digit after it, which MySQL reads as a column's name (write X'' for empty bytes, or 0x followed by digits)".into(),
         ));
     }
-    let mut tokens = tokens;
+    Ok((tokens, quoted_capitals))
+}
+
+fn check_parsed(
+    dialect: &dyn ParserDialect,
+    text: &str,
+    refuse: Changing,
+    condition: Option<&crate::condition::ColumnTypes>,
+) -> Result<References, ExprError> {
+    refuse_text(dialect, text)?;
+    let (mut tokens, quoted_capitals) = screened_tokens(dialect, text)?;
+    let mysql = dialect.is::<MySqlDialect>();
+    let postgres = dialect.is::<PostgreSqlDialect>();
     crate::quick_tokens::keywords_standing_as_names(dialect, &mut tokens);
     if mysql {
         crate::quick_tokens::mysql_operators_for_parse(&mut tokens);
