@@ -2,7 +2,8 @@
 //! exactly one call of a function.
 
 use super::canonical::unnested;
-use super::{check_expression_references, parse_short};
+use super::check::check_expression_references;
+use super::parse_short;
 use sqlparser::ast::{Expr, UnaryOperator, Value};
 use sqlparser::dialect::Dialect as ParserDialect;
 

@@ -3,7 +3,7 @@
 //! comment) or PostgreSQL (a `?` that hides the next character) would read it otherwise than
 //! the check does.
 
-use super::ExprError;
+use super::check::ExprError;
 use crate::limits;
 use sqlparser::dialect::Dialect as ParserDialect;
 use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect};

@@ -3,7 +3,7 @@
 //! `CAST(x)` without its word, and signs or quotes the database or its client reads otherwise
 //! than the check's parser (`[name]`, `::` before a name, a backslash, a dollar quote's tag).
 
-use super::ExprError;
+use super::check::ExprError;
 use crate::limits;
 use sqlparser::dialect::Dialect as ParserDialect;
 use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect};
