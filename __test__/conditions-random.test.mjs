@@ -1,7 +1,7 @@
 // A randomized oracle for the PostgreSQL condition checks (src/condition.rs, FOREIGN_FUNCTIONS in
-// src/expr.rs and the rest of expression validation): random expressions over a table with a
-// column of every spec type, each as a CHECK and as a partial index's WHERE. The PostgreSQL server
-// is the oracle:
+// src/expr/foreign_syntax.rs and the rest of expression validation): random expressions over a
+// table with a column of every spec type, each as a CHECK and as a partial index's WHERE. The
+// PostgreSQL server is the oracle:
 //   - a condition the generator refuses with INVALID_CHECK_EXPRESSION must be one PostgreSQL
 //     refuses too (the raw CREATE TABLE / CREATE INDEX, run in BEGIN … ROLLBACK); one it takes is
 //     a false positive, and fails the test;

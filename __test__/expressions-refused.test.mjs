@@ -1,8 +1,9 @@
 // Expressions the generator refuses because the database refuses them (src/engine_syntax.rs and
-// the function lists of src/expr.rs, found by the expression trial; the collations of
-// src/collation_names.rs, MySQL's JSON of src/mysql_json_paths.rs and jsonb's operators on json
-// of src/condition.rs, found by a user trial): each is refused by the
-// generator with INVALID_CHECK_EXPRESSION, and the same CHECK written by hand is refused by the
+// the function lists of src/expr/foreign_syntax.rs and src/expr/volatile.rs, found by the
+// expression trial; the collations of src/collation_names.rs, MySQL's JSON of
+// src/mysql_json_paths.rs and jsonb's operators on json of src/condition.rs, found by a user
+// trial): each is refused by the generator with INVALID_CHECK_EXPRESSION, and the same CHECK
+// written by hand is refused by the
 // server — PostgreSQL (PG_URL, or the local socket) and the MySQL-compatible server (MYSQL_URL,
 // or the local MariaDB socket); each server skipped with one loud line when unreachable, a failure
 // under CI=true. The forms each server takes (the rewrites the messages suggest, and the neighbours

@@ -609,7 +609,8 @@ mod tests {
             "a -+1 = 0",
             "a > 1000",
             "(ARRAY[1,2])[1] = a",
-            "(ARRAY[1,2,3])[1: a] = ARRAY[1]", // `[1:a]`: psql would read `:a` as its variable (expr.rs)
+            // `[1:a]`: psql would read `:a` as its variable (expr::token_screen)
+            "(ARRAY[1,2,3])[1: a] = ARRAY[1]",
             "s COLLATE \"C\" = 'x'",
             "a = (b = flag)",
             "make_interval(days => 1) > interval '0 days'",

@@ -137,7 +137,7 @@ pub(super) fn screened_tokens(
     // On PostgreSQL, the names written in double quotes with a capital letter: a quoted name
     // keeps its case there ("Status" is not the column status), while a bare one is folded to
     // lower case. (Read from the tokens, since a bare keyword standing as a name, `INTERVAL`,
-    // is quoted below for the parse only.)
+    // is quoted for the parse only, by check_parsed.)
     let mut quoted_capitals: Vec<String> = Vec::new();
     for token in &tokens {
         if let Token::Word(w) = &token.token {
@@ -327,7 +327,7 @@ pub(super) fn screened_tokens(
     // psql replaces `:name`, `:'name'` and `:"name"` outside quotes with its variable's value
     // when one is set (PORT, HOST, DBNAME, ENCODING… always are): `(ARRAY[1,2,3])[1:PORT]` was
     // stored as `[15432]`. A slice's bound after `:` needs a space or a number there. (A
-    // `:name` the tokenizer reads as a placeholder is refused as a parameter below.)
+    // `:name` the tokenizer reads as a placeholder is refused as a parameter by check_parsed.)
     if postgres {
         let adjacent: Vec<&Token> = tokens.iter().map(|t| &t.token).collect();
         if adjacent.windows(2).any(|w| {

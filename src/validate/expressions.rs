@@ -28,9 +28,10 @@ pub(super) fn check_expression_columns(
     // MySQL refuses a function whose result changes between calls in a CHECK (MySQL 8.0's
     // error 3814, MariaDB 10.11's 1901, when the table is created), PostgreSQL in a partial
     // index's WHERE (IMMUTABLE functions only); SQLite, in a CHECK, its date and time functions
-    // reading the clock (`date('now')`), when a row is written (see `expr::sqlite_clock_call`),
-    // and in a partial index's WHERE those and its non-deterministic functions (CURRENT_DATE,
-    // random(), when the index is created: see `expr::sqlite_refused_in_index`).
+    // reading the clock (`date('now')`), when a row is written (see
+    // `expr::sqlite_clock::sqlite_clock_call`), and in a partial index's WHERE those and its
+    // non-deterministic functions (CURRENT_DATE, random(), when the index is created: see
+    // `expr::sqlite_clock::sqlite_refused_in_index`).
     // PostgreSQL takes `now()` in a CHECK, and reads it as each row is written.
     use crate::expr::Changing;
     let refuse = match (d.database_type(), place) {
@@ -558,7 +559,8 @@ mod tests {
 
         // What 3.35 has: one argument, other modifiers, 'subsec' as strftime's format or as a
         // time value, or as plain text. (A time value of 'subsec' reads the clock, which a
-        // default may do and a partial index's WHERE may not: see `expr::sqlite_refused_in_index`.)
+        // default may do and a partial index's WHERE may not: see
+        // `expr::sqlite_clock::sqlite_refused_in_index`.)
         let (_, found) = generate(
             "date('subsec')",
             "json_valid(doc) AND datetime(doc, '+1 day') IS NOT NULL AND doc <> 'subsec'",
