@@ -36,6 +36,7 @@ macro_rules! mysql_down_stopped {
 }
 
 mod column_back;
+mod column_change;
 mod compare;
 mod foreign_keys;
 mod generated_names;
