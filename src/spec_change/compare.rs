@@ -54,7 +54,10 @@ impl Compared<'_> {
 }
 
 /// Compares `previous` with `table` (the same table, effective: timestamps added), filing what
-/// cannot be done (or is only done with `allow_data_loss`) in `report`.
+/// cannot be done (or is only done with `allow_data_loss`) in `report`: first what the table's
+/// key and the columns it keeps under its keys do, then each column, those the spec no longer
+/// lists, and the names the database made; with no error filed, what the rows refuse of the
+/// rules the table gets, and its statements both ways.
 pub fn compare(
     d: &dyn Dialect,
     previous: &Table,
@@ -63,7 +66,6 @@ pub fn compare(
     allow_data_loss: bool,
     report: &mut Report,
 ) -> TableChange {
-    let at = |issue: Issue| issue.table(&table.name);
     let before = report.errors.len();
     let warnings_before = report.warnings.len();
     // Compared with the columns it renames renamed; its statements are written from the table
@@ -96,16 +98,75 @@ pub fn compare(
         skipped: &skipped,
         allow_data_loss,
     };
+    let rekeyed = rekeyed(&cx);
+    unique_on_the_key(&cx, rekeyed, report);
+    rekeyed_back(&cx, rekeyed, report);
+    keys_through_back(&cx, report);
+    put_back_issues(&cx, moved, report);
+    // Whether a type change's new type may refuse a value the rows hold, as its
+    // `TYPE_NARROWING` says: where the change runs on MySQL (`crate::commit_order`).
+    let types_refuse = column_changes(&cx, report);
+    let columns = columns_not_shared(&cx, report);
+    together_with_one_value(&cx, &columns, report);
+    let back: Vec<(String, String)> = renames
+        .iter()
+        .map(|(o, n)| (n.clone(), o.clone()))
+        .collect();
+    let Some(generated) = generated_names(&cx, &back, rekeyed, report) else {
+        return TableChange::default();
+    };
+    renamed_onto_own_names(&cx, report);
+    if report.errors.len() > before {
+        return TableChange::default();
+    }
+    for new in &columns.added {
+        report.push(crate::down::drops_column(&table.name, &new.name));
+    }
+    // What existing rows can refuse of the rules the table gets (a UNIQUE, a foreign key, a
+    // CHECK): the engine checks them against every row, with nothing said before.
+    for issue in rows_refuse_warnings(d, (original, previous), table, moved) {
+        report.push(issue);
+    }
+    // (Only warnings are filed since the errors were counted: an error is this check's.)
+    kept_checks_on_renamed_columns(&cx, report);
+    if report.errors.len() > before {
+        return TableChange::default();
+    }
+    let effects = crate::commit_order::RowEffects::of(
+        d,
+        previous,
+        &kept_view,
+        &report.warnings[warnings_before..],
+        types_refuse,
+    );
+    let settled = Settled {
+        kept: columns.kept,
+        back,
+        generated,
+    };
+    table_change(&cx, moved, settled, effects)
+}
+
+/// Whether the primary key changes (the columns of a refused rename left out). A changed
+/// primary key is dropped and made again (see `core_statements`); the foreign keys to its
+/// columns, before and after, go and come around it (see `Moved`).
+fn rekeyed(cx: &Compared) -> bool {
     let key = |t: &Table| -> Vec<String> {
         t.primary_key
             .iter()
-            .filter(|c| !skipped.contains(c.as_str()))
+            .filter(|c| !cx.skipped.contains(c.as_str()))
             .cloned()
             .collect()
     };
-    // A changed primary key is dropped and made again (see `core_statements`); the foreign
-    // keys to its columns, before and after, go and come around it (see `Moved`).
-    let rekeyed = key(previous) != key(table);
+    key(cx.previous) != key(cx.table)
+}
+
+/// Refuses, where the database makes a UNIQUE constraint on the primary key's columns the key
+/// itself (PostgreSQL), one that this migration would add, change or drop.
+fn unique_on_the_key(cx: &Compared, rekeyed: bool, report: &mut Report) {
+    let Compared {
+        d, previous, table, ..
+    } = *cx;
     if d.unique_on_the_key_is_the_key() {
         // Only a constraint on the key of its own spec is merged (a UNIQUE on the old key's
         // columns that this spec adds is a constraint of its own, as the old key goes).
@@ -136,12 +197,19 @@ pub fn compare(
                 ),
             };
             report.push(
-                at(Issue::error(Code::UnsupportedFeature, message))
+                cx.at(Issue::error(Code::UnsupportedFeature, message))
                     .constraint(&u.name)
                     .suggest(suggestion),
             );
         }
     }
+}
+
+/// Warns that the down migration makes the old primary key again, over the rows written since.
+fn rekeyed_back(cx: &Compared, rekeyed: bool, report: &mut Report) {
+    let Compared {
+        d, previous, table, ..
+    } = *cx;
     // The down migration makes the old key again, over the rows written since; not said when
     // the table keeps its rows apart there (a UNIQUE on the old key's columns, beside a new
     // surrogate key: a MySQL trial's noise).
@@ -156,7 +224,7 @@ pub fn compare(
             ""
         };
         report.push(
-            at(Issue::warning(
+            cx.at(Issue::warning(
                 Code::DownDataLoss,
                 format!(
                     "the down migration makes ({}) the primary key of '{}' again: rows written since that share values there make it fail{mysql}",
@@ -167,11 +235,23 @@ pub fn compare(
             .suggest("before running the down migration, remove or mend the rows whose values repeat there"),
         );
     }
+}
+
+/// Warns of the keys the table keeps that the down migration's type change back can make
+/// values repeat in.
+fn keys_through_back(cx: &Compared, report: &mut Report) {
+    let Compared {
+        d,
+        previous,
+        table,
+        kept_view,
+        ..
+    } = *cx;
     // The down migration converts the columns back under the keys the table keeps: where that
     // can make values apart one (`conversion::merges` the other way round, as the up
     // migration's `ROWS_REFUSE_CHANGE` reads it), rows written since that then repeat make it
     // fail on the key (a DECIMAL(5,1) made DECIMAL(6,2) takes 1.01 and 1.02, both 1.0 again).
-    for key in crate::rows_refuse_hints::keys_through(d, &kept_view, previous) {
+    for key in crate::rows_refuse_hints::keys_through(d, kept_view, previous) {
         // (Said only of a key the table had: one it puts back is said as such.)
         if key.made_one.is_empty() {
             continue;
@@ -181,7 +261,7 @@ pub fn compare(
         } else {
             ""
         };
-        let mut issue = at(Issue::warning(
+        let mut issue = cx.at(Issue::warning(
             Code::DownDataLoss,
             format!(
                 "the down migration keeps {} on '{}' through the type change back of {}: values written since that are apart become one there, and rows that then repeat make it fail{mysql}",
@@ -197,17 +277,51 @@ pub fn compare(
         };
         report.push(issue);
     }
+}
+
+/// Files what the down migration cannot put back as it was (see [`put_back`]).
+fn put_back_issues(cx: &Compared, moved: &Moved, report: &mut Report) {
+    let Compared {
+        d,
+        original,
+        previous,
+        table,
+        renames,
+        ..
+    } = *cx;
     let around = Around {
         left_out: &|t| moved.left_out.contains(t),
         now: &|t, columns| moved.named_now(t, columns),
         renamed_from: (original.name != table.name).then_some(original.name.as_str()),
     };
-    for issue in put_back(d, previous, table, &renames, &around) {
+    for issue in put_back(d, previous, table, renames, &around) {
         report.push(issue);
     }
-    // Whether a type change's new type may refuse a value the rows hold, as its
-    // `TYPE_NARROWING` says: where the change runs on MySQL (`crate::commit_order`).
-    let types_refuse = column_changes(&cx, report);
+}
+
+/// The columns previousSpec's table and the spec's do not share.
+struct NotShared<'a> {
+    /// previousSpec's columns the spec no longer lists (but those of a refused rename).
+    removed: Vec<&'a Column>,
+    /// The spec's columns previousSpec's table does not have.
+    added: Vec<&'a Column>,
+    /// Of `removed`, those the migration keeps (without `allowDataLoss`).
+    kept: Vec<&'a str>,
+}
+
+/// Files what becomes of the columns the spec no longer lists: dropped with allowDataLoss
+/// (said with what the down migration cannot give back), otherwise kept (said with what the
+/// spec replaces on them).
+fn columns_not_shared<'a>(cx: &Compared<'a>, report: &mut Report) -> NotShared<'a> {
+    let Compared {
+        d,
+        original,
+        previous,
+        table,
+        skipped,
+        allow_data_loss,
+        ..
+    } = *cx;
     // Columns the spec no longer lists: dropped with allowDataLoss, otherwise kept. One that
     // goes while one of its type comes may be a rename, which this tool does not write.
     let removed: Vec<&Column> = previous
@@ -234,7 +348,7 @@ pub fn compare(
             // Kept, it would stay numbered outside the primary key (which MySQL refuses, and no
             // spec describes).
             report.push(
-                at(Issue::error(
+                cx.at(Issue::error(
                     Code::UnsupportedFeature,
                     format!("the auto-increment key '{}' of previousSpec is not in the spec, which would keep it, numbered, outside the new primary key ({})", old.name, column_list(&table.primary_key)),
                 ))
@@ -245,7 +359,7 @@ pub fn compare(
         }
         if allow_data_loss {
             report.push(
-                at(Issue::warning(
+                cx.at(Issue::warning(
                     Code::DataLoss,
                     format!("the column '{}' is dropped with every value in it (allowDataLoss)", old.name),
                 ))
@@ -256,15 +370,15 @@ pub fn compare(
                 }),
             );
             if let Some(issue) = column_back(d, previous, table, old) {
-                report.push(at(issue));
+                report.push(cx.at(issue));
             }
             if let Some(issue) = back_at_the_end(d, (&original.name, previous), table, old) {
-                report.push(at(issue));
+                report.push(cx.at(issue));
             }
         } else {
             kept.push(&old.name);
             report.push(
-                at(Issue::warning(
+                cx.at(Issue::warning(
                     Code::ColumnNotInSpec,
                     format!(
                         "the column '{}' is in previousSpec but not in the spec; it is kept{}",
@@ -287,7 +401,24 @@ pub fn compare(
             report.push(issue);
         }
     }
-    // A UNIQUE of several columns that come or go together, each with one value in every row.
+    NotShared {
+        removed,
+        added,
+        kept,
+    }
+}
+
+/// Files what a UNIQUE of several columns that come or go together, each with one value in
+/// every row, does.
+fn together_with_one_value(cx: &Compared, columns: &NotShared, report: &mut Report) {
+    let Compared {
+        d,
+        previous,
+        table,
+        allow_data_loss,
+        ..
+    } = *cx;
+    let NotShared { removed, added, .. } = columns;
     let is_added = |name: &str| added.iter().any(|c| c.name == name);
     for issue in added_together_with_one_value(d, table, is_added) {
         report.push(issue);
@@ -295,38 +426,59 @@ pub fn compare(
     if allow_data_loss {
         let is_removed = |name: &str| removed.iter().any(|c| c.name == name);
         for issue in dropped_together_with_one_value(d, previous, is_removed) {
-            report.push(at(issue));
+            report.push(cx.at(issue));
         }
     }
-    let back: Vec<(String, String)> = renames
-        .iter()
-        .map(|(o, n)| (n.clone(), o.clone()))
-        .collect();
-    // The names the database made for the table, renamed straight to their final ones (the
-    // down migration's are the same, reversed: one goes round a cycle when the other does).
+}
+
+/// The names the database made for the table, renamed straight to their final ones, up and
+/// down (the down migration's are the same, reversed: one goes round a cycle when the other
+/// does); `back`: the column renames of the down migration. None, with the error filed, when
+/// they go round a cycle.
+fn generated_names(
+    cx: &Compared,
+    back: &[(String, String)],
+    rekeyed: bool,
+    report: &mut Report,
+) -> Option<(GeneratedRenames, GeneratedRenames)> {
+    let Compared {
+        d,
+        original,
+        table,
+        renames,
+        ..
+    } = *cx;
     let generated = (
-        generated_renames(d, original, table, &renames),
-        generated_renames(d, table, original, &back),
+        generated_renames(d, original, table, renames),
+        generated_renames(d, table, original, back),
     );
-    let generated = match generated {
+    match generated {
         // A key that changes is dropped under its old name and made under its new one.
         (Ok(mut up), Ok(mut down)) if rekeyed => {
             up.retain(|(what, _, _)| *what != GeneratedName::PrimaryKey);
             down.retain(|(what, _, _)| *what != GeneratedName::PrimaryKey);
-            (up, down)
+            Some((up, down))
         }
-        (Ok(up), Ok(down)) => (up, down),
+        (Ok(up), Ok(down)) => Some((up, down)),
         (Err(cycle), _) | (_, Err(cycle)) => {
             report.push(
-                at(Issue::error(
+                cx.at(Issue::error(
                     Code::UnsupportedFeature,
                     format!("renaming '{}' and its columns gives the names the database made for it ({}) to one another, each the name of another until it is renamed: a migration does not go round such a cycle", table.name, cycle.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")),
                 ))
                 .suggest("rename the table in one migration and its columns in the next"),
             );
-            return TableChange::default();
+            None
         }
-    };
+    }
+}
+
+/// Refuses, on PostgreSQL, a table renamed onto the name of one of its own indexes or
+/// constraints that this migration drops (or, down, back onto one it adds).
+fn renamed_onto_own_names(cx: &Compared, report: &mut Report) {
+    let Compared {
+        d, original, table, ..
+    } = *cx;
     // PostgreSQL's indexes and UNIQUE constraints are relations, as tables are: a table renamed
     // onto the name of one of its own that this migration drops (or, for the down migration,
     // back onto one it adds) is renamed while that one still has it.
@@ -345,7 +497,7 @@ pub fn compare(
         ] {
             if d.database_wide_names(holder).iter().any(|n| n == name) {
                 report.push(
-                    at(Issue::error(
+                    cx.at(Issue::error(
                         Code::DuplicateName,
                         format!("the table '{}' is renamed from '{}', and '{name}' is also the name of one of the table's own objects (an index, a constraint or a sequence), which PostgreSQL keeps in the same namespace as tables: {when}", table.name, original.name),
                     ))
@@ -355,28 +507,18 @@ pub fn compare(
             }
         }
     }
-    if report.errors.len() > before {
-        return TableChange::default();
-    }
-    for new in table
-        .columns
-        .iter()
-        .filter(|c| previous.column(&c.name).is_none())
-    {
-        report.push(crate::down::drops_column(&table.name, &new.name));
-    }
-    // What existing rows can refuse of the rules the table gets (a UNIQUE, a foreign key, a
-    // CHECK): the engine checks them against every row, with nothing said before.
-    for issue in rows_refuse_warnings(d, (original, previous), table, moved) {
-        report.push(issue);
-    }
-    // A foreign key on a renamed column is named and written after it: dropped and added again.
-    let renames_of_tables = (
-        rename_table(d, original, &table.name),
-        rename_table(d, table, &original.name),
-    );
-    // MySQL refuses to rename a column that a CHECK uses ("Check constraint … uses column"):
-    // the spec's own CHECK is dropped and added again around the rename, a kept one cannot be.
+}
+
+/// Refuses, on MySQL, a column rename under a CHECK kept with a column the spec leaves out.
+fn kept_checks_on_renamed_columns(cx: &Compared, report: &mut Report) {
+    let Compared {
+        d,
+        original,
+        table,
+        renames,
+        allow_data_loss,
+        ..
+    } = *cx;
     if d.database_type() == DatabaseType::Mysql && !allow_data_loss && !renames.is_empty() {
         let checks = kept_part(d, original, table)
             .map(|p| p.check_constraints)
@@ -391,7 +533,7 @@ pub fn compare(
                 continue;
             };
             report.push(
-                at(Issue::error(
+                cx.at(Issue::error(
                     Code::UnsupportedFeature,
                     format!("the CHECK '{}' is kept with a column the spec leaves out, and it names '{old}', which this migration renames to '{new}': MySQL refuses to rename a column a CHECK uses", check.name),
                 ))
@@ -400,10 +542,50 @@ pub fn compare(
                 .suggest("list the columns it names in the spec, with the CHECK written with the new name (it is then dropped and added again around the rename), or drop the CHECK in a migration before this one"),
             );
         }
-        if report.errors.len() > before {
-            return TableChange::default();
-        }
     }
+}
+
+/// The renames of the names the database made for a table, (what, old name, new name): see
+/// [`generated_renames`].
+type GeneratedRenames = Vec<(GeneratedName, String, String)>;
+
+/// What the comparison settled that the table's statements are written from.
+struct Settled<'a> {
+    /// The columns the spec leaves out that the migration keeps.
+    kept: Vec<&'a str>,
+    /// The column renames of the down migration, (new, old).
+    back: Vec<(String, String)>,
+    /// The renames of the names the database made, up and down (see [`generated_names`]).
+    generated: (GeneratedRenames, GeneratedRenames),
+}
+
+/// The table's statements, both ways: its foreign keys dropped first, then the table renamed
+/// and its columns, constraints and indexes changed, then its new foreign keys added.
+fn table_change(
+    cx: &Compared,
+    moved: &Moved,
+    settled: Settled,
+    effects: crate::commit_order::RowEffects,
+) -> TableChange {
+    let Compared {
+        d,
+        original,
+        table,
+        kept_view,
+        renames,
+        allow_data_loss,
+        ..
+    } = *cx;
+    let Settled {
+        kept,
+        back,
+        generated,
+    } = settled;
+    // A foreign key on a renamed column is named and written after it: dropped and added again.
+    let renames_of_tables = (
+        rename_table(d, original, &table.name),
+        rename_table(d, table, &original.name),
+    );
     let kept_keys: Vec<String> = if allow_data_loss {
         Vec::new()
     } else {
@@ -412,15 +594,7 @@ pub fn compare(
             .map(|fk| fk.name(&original.name))
             .collect()
     };
-    let effects = crate::commit_order::RowEffects::of(
-        d,
-        previous,
-        &kept_view,
-        &report.warnings[warnings_before..],
-        types_refuse,
-    );
-    let table = &*kept_view;
-    let (previous, table) = (&*as_created(d, original), &*as_created(d, table));
+    let (previous, table) = (&*as_created(d, original), &*as_created(d, kept_view));
     // The kept foreign keys are no change, whatever changes under them (held to that when the
     // previous tables are compared).
     let without_kept;
@@ -485,7 +659,7 @@ pub fn compare(
                         (previous, table, false),
                         &kept,
                         &retyped_up,
-                        &renames,
+                        renames,
                         &generated.0,
                         &keys_up,
                     ),

@@ -13,11 +13,11 @@
 //! it is renamed — is an error that says so.
 //!
 //! By concern: `previous_tables` finds the tables of previousSpec and `left_out` says what becomes
-//! of those the spec leaves out; `compare` compares one table, with `renames`, `generated_names`,
-//! `type_change`, `kept` (what the spec leaves out without `allowDataLoss`), `nulls_filled` and
-//! `one_value`; `statements`, `foreign_keys` and `indexes` write the table's statements, which
-//! `moved` and `order` place in the migration; `put_back` and `column_back` say what the down
-//! migration cannot give back.
+//! of those the spec leaves out; `compare` compares one table, and `column_change` each of its
+//! columns, with `renames`, `generated_names`, `type_change`, `kept` (what the spec leaves out
+//! without `allowDataLoss`), `nulls_filled` and `one_value`; `statements`, `foreign_keys` and
+//! `indexes` write the table's statements, which `moved` and `order` place in the migration;
+//! `put_back` and `column_back` say what the down migration cannot give back.
 
 use crate::dialect::Dialect;
 use crate::spec::*;
