@@ -75,14 +75,32 @@ pub fn not_a_condition(e: &Expr, column: &ColumnTypes) -> Option<String> {
 /// CASE inside a comparison): the first such part, outermost first.
 fn refused_part(e: &Expr, column: &ColumnTypes) -> Option<String> {
     let mut found = None;
-    let _ = sqlparser::ast::visit_expressions(e, |x| match part_refused(x, column) {
-        Some(why) => {
-            found = Some(why);
-            std::ops::ControlFlow::Break(())
+    // The inner steps of a chain of `||`, which its outermost step judged whole (judging
+    // each step again would walk the chain once a step).
+    let mut judged = std::collections::HashSet::new();
+    let _ = sqlparser::ast::visit_expressions(e, |x| {
+        if judged.contains(&(x as *const Expr)) {
+            return std::ops::ControlFlow::Continue(());
         }
-        None => std::ops::ControlFlow::Continue(()),
+        judged.extend(inner_concatenations(x));
+        match part_refused(x, column) {
+            Some(why) => {
+                found = Some(why);
+                std::ops::ControlFlow::Break(())
+            }
+            None => std::ops::ControlFlow::Continue(()),
+        }
     });
     found
+}
+
+/// The steps of the chain of `||` that `e` is, but `e` itself (none when it is no such chain).
+fn inner_concatenations(e: &Expr) -> impl Iterator<Item = *const Expr> + '_ {
+    let (_, steps) = crate::pg_expr_type::concatenation_steps(e);
+    steps
+        .into_iter()
+        .map(|(step, _, _)| step as *const Expr)
+        .filter(move |step| !std::ptr::eq(*step, e))
 }
 
 /// Functions PostgreSQL has for text only (`length(integer)`: "function length(integer) does
@@ -163,29 +181,7 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
             if let Some((why, fix)) = unmatched_arguments(&name, f, column) {
                 return Some(format!("{why}: {fix}"));
             }
-            if matches!(name.as_str(), "coalesce" | "nullif" | "greatest" | "least") {
-                let k = common_kind(f, column)?;
-                return arguments(f).find_map(|a| match kind_of(a, column)? {
-                    Kind::Literal(s) => {
-                        let (what, fix) = unreadable(k, s).or(match k {
-                            Kind::Number(true) if !is_integer_text(s) => {
-                                Some(("an integer", "write a whole number"))
-                            }
-                            Kind::Number(false) if !is_number_text(s) => {
-                                Some(("a number", "write a number"))
-                            }
-                            _ => None,
-                        })?;
-                        Some(format!(
-                            "{name}() reads all its arguments as one type, here {}, and PostgreSQL cannot read the string '{}' as {what} (it refuses the migration: invalid input syntax): {fix}",
-                            k.describe(),
-                            crate::report::clip(s)
-                        ))
-                    }
-                    _ => None,
-                });
-            }
-            None
+            unreadable_argument(&name, f, column).map(|(why, fix)| format!("{why}: {fix}"))
         }
         Expr::Like { expr, pattern, .. }
         | Expr::ILike { expr, pattern, .. }
@@ -251,22 +247,10 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
                 )),
             }
         }),
-        // json beside json or jsonb: no `||` (with a string it is text's `||`, which PostgreSQL
-        // takes).
+        // Two numbers, booleans, json beside json: no `||` (see [`no_concatenation`]).
         Expr::BinaryOp {
-            left,
-            op: op @ StringConcat,
-            right,
-        } => {
-            // The right side first, and the left only beside json: a chain of `||` is not
-            // walked whole at each `||`.
-            let json_like = |k| matches!(k, Kind::Other(ColumnType::Json | ColumnType::Jsonb));
-            let r = kind_of(right, column).filter(|r| json_like(*r))?;
-            let l = kind_of(left, column).filter(|l| json_like(*l))?;
-            let json = Kind::Other(ColumnType::Json);
-            (l == json || r == json)
-                .then(|| jsonb_only(e, left, op, right, column))
-        }
+            op: StringConcat, ..
+        } => no_concatenation(e, column).map(|(why, fix)| format!("{why}: {fix}")),
         // jsonb's containment, existence, path and deletion operators: json has none, and a
         // string beside jsonb is read as JSON.
         Expr::BinaryOp {
@@ -308,6 +292,14 @@ fn jsonb_only(
     right: &Expr,
     column: &ColumnTypes,
 ) -> String {
+    format!(
+        "it uses {op} on json ({e}), which PostgreSQL has for jsonb only (it refuses the migration: operator does not exist): make the column JSONB, or cast it (write {})",
+        as_jsonb(left, op, right, column)
+    )
+}
+
+/// `left op right` with the json side (or sides) cast to jsonb.
+fn as_jsonb(left: &Expr, op: &BinaryOperator, right: &Expr, column: &ColumnTypes) -> String {
     let json = Some(Kind::Other(ColumnType::Json));
     let as_jsonb = |side: &Expr| {
         if kind_of(side, column) != json {
@@ -318,11 +310,7 @@ fn jsonb_only(
             format!("{}::jsonb", as_operand(side))
         }
     };
-    format!(
-        "it uses {op} on json ({e}), which PostgreSQL has for jsonb only (it refuses the migration: operator does not exist): make the column JSONB, or cast it (write {} {op} {})",
-        as_jsonb(left),
-        as_jsonb(right)
-    )
+    format!("{} {op} {}", as_jsonb(left), as_jsonb(right))
 }
 
 /// `e` where a `::` cast follows it: a name or a parenthesized expression as it is, anything
@@ -359,17 +347,33 @@ fn common_kind(f: &sqlparser::ast::Function, column: &ColumnTypes) -> Option<Kin
 }
 
 /// Why PostgreSQL refuses a call in `e` of coalesce(), greatest(), least() or nullif() whose
-/// arguments are of types it has no one type (or no `=`) for, and what to write: the first
-/// such call, outermost first. A default asks it with no columns (`nullif(1, now())`).
+/// arguments are of types it has no one type (or no `=`) for, or with a string literal it
+/// cannot read as their type, or a `||` it has no operator for, and what to write: the first
+/// such part, outermost first. A default asks it with no columns (`nullif(1, now())`,
+/// `coalesce(1, 'x')`, `1 || 2`).
 pub(crate) fn unmatched_call(e: &Expr, column: &ColumnTypes) -> Option<(String, String)> {
     let mut found = None;
+    let mut judged = std::collections::HashSet::new();
     let _ = sqlparser::ast::visit_expressions(e, |x| {
+        if judged.contains(&(x as *const Expr)) {
+            return std::ops::ControlFlow::Continue(());
+        }
+        judged.extend(inner_concatenations(x));
         if let Expr::Function(f) = x {
             let name = match &f.name.0[..] {
                 [part] => part.as_ident().map(|i| i.value.to_ascii_lowercase()),
                 _ => None,
             };
-            found = name.and_then(|name| unmatched_arguments(&name, f, column));
+            found = name.and_then(|name| {
+                unmatched_arguments(&name, f, column)
+                    .or_else(|| unreadable_argument(&name, f, column))
+            });
+        } else if let Expr::BinaryOp {
+            op: BinaryOperator::StringConcat,
+            ..
+        } = x
+        {
+            found = no_concatenation(x, column);
         }
         match found {
             Some(_) => std::ops::ControlFlow::Break(()),
@@ -438,6 +442,96 @@ fn unmatched_arguments(
         )
     };
     Some((why, fix))
+}
+
+/// Why PostgreSQL refuses `name(…)` (coalesce, greatest, least or nullif), `f`, which reads
+/// a string literal as the type of its other arguments that cannot be read as it
+/// (`coalesce(1, 'x')`: "invalid input syntax for type integer"; a UUID, a date, a boolean,
+/// JSON likewise), and what to write.
+fn unreadable_argument(
+    name: &str,
+    f: &sqlparser::ast::Function,
+    column: &ColumnTypes,
+) -> Option<(String, String)> {
+    if !matches!(name, "coalesce" | "nullif" | "greatest" | "least") {
+        return None;
+    }
+    let k = common_kind(f, column)?;
+    arguments(f).find_map(|a| match kind_of(a, column)? {
+        Kind::Literal(s) => {
+            let (what, fix) = unreadable(k, s).or(match k {
+                Kind::Number(true) if !is_integer_text(s) => {
+                    Some(("an integer", "write a whole number"))
+                }
+                Kind::Number(false) if !is_number_text(s) => Some(("a number", "write a number")),
+                _ => None,
+            })?;
+            Some((
+                format!(
+                    "{name}() reads all its arguments as one type, here {}, and PostgreSQL cannot read the string '{}' as {what} (it refuses the migration: invalid input syntax)",
+                    k.describe(),
+                    crate::report::clip(s)
+                ),
+                fix.to_string(),
+            ))
+        }
+        _ => None,
+    })
+}
+
+/// Why PostgreSQL refuses the chain of `||` that `e` is, at its first step it has no operator
+/// for (PostgreSQL 15 has `||` for a text or string-literal side, jsonb and bytea only: `1 ||
+/// 2` is "operator does not exist: integer || integer"), and what to write: the server's words,
+/// with the column's type as it names it.
+fn no_concatenation(e: &Expr, column: &ColumnTypes) -> Option<(String, String)> {
+    let refused = crate::pg_expr_type::concatenation(e, Some(column)).err()?;
+    let (left, right) = (refused.left, refused.right);
+    let (l, r) = refused.types;
+    let server_name = |side: &Expr, t: PgType| match column_name(side).and_then(|n| column(&n)) {
+        Some(ty) => crate::pg_default_type::column_pg_name(ty),
+        None => t.name(),
+    };
+    let said = |side: &Expr, t: PgType| match Kind::of(t) {
+        Some(k) => described(side, k, column),
+        None => "a string".to_string(),
+    };
+    if let Some(s) = refused.unreadable_json {
+        return Some((
+            format!(
+                "it concatenates jsonb and the string '{}' ({}), which PostgreSQL reads as jsonb and cannot (it refuses the migration: invalid input syntax for type json)",
+                crate::report::clip(s),
+                refused.step
+            ),
+            "write JSON text, such as '{}', '[]' or '{\"a\": 1}', or cast a side to text to concatenate text".to_string(),
+        ));
+    }
+    let op = BinaryOperator::StringConcat;
+    let json = [l, r].contains(&PgType::Json)
+        && [l, r]
+            .iter()
+            .all(|t| matches!(t, PgType::Json | PgType::Jsonb));
+    let fix = if json {
+        format!(
+            "make the column JSONB, or cast it (write {})",
+            as_jsonb(left, &op, right, column)
+        )
+    } else {
+        format!(
+            "write concat({left}, {right}), which takes any types, or cast a side to text ({} || {right})",
+            as_text(left)
+        )
+    };
+    Some((
+        format!(
+            "it concatenates {} and {} ({}), and PostgreSQL has || for text (on either side), jsonb and bytea only (it refuses the migration: operator does not exist: {} || {})",
+            said(left, l),
+            said(right, r),
+            refused.step,
+            server_name(left, l),
+            server_name(right, r)
+        ),
+        fix,
+    ))
 }
 
 /// [`not_a_condition`] for the shape of `e`: a boolean, and comparisons PostgreSQL has.
@@ -1054,6 +1148,69 @@ mod tests {
             "meta ? 'a'",
         ] {
             assert_eq!(judge(text), None, "{text}");
+        }
+    }
+
+    /// PostgreSQL 15 has `||` for a text or string-literal side, jsonb and bytea only: two
+    /// integers are "operator does not exist: integer || integer" (the test `pg_default_types`
+    /// runs these forms there, for every column type).
+    #[test]
+    fn concatenation_postgresql_has_no_operator_for_is_refused() {
+        assert_eq!(
+            judge("age || age > ''").unwrap(),
+            "it concatenates the INTEGER column 'age' and the INTEGER column 'age' (age || age), and PostgreSQL has || for text (on either side), jsonb and bytea only (it refuses the migration: operator does not exist: integer || integer): write concat(age, age), which takes any types, or cast a side to text (age::text || age)"
+        );
+        assert!(judge("meta || 'x' IS NULL")
+            .unwrap()
+            .contains("invalid input syntax for type json"));
+        assert!(judge("payload || payload IS NULL")
+            .unwrap()
+            .contains("operator does not exist: json || json"));
+        for text in [
+            "1 || 2 || name IS NULL",
+            "active || born IS NULL",
+            "id || 1 IS NULL",
+            "meta || payload IS NULL",
+            "score || price IS NULL",
+        ] {
+            assert!(judge(text).is_some(), "{text}");
+        }
+        for text in [
+            "name || age > ''",
+            "'a' || age || age > ''",
+            "age || 'x' > ''",
+            "payload || 'x' > ''",
+            "meta || '{}' IS NULL",
+            "(meta || meta) ? 'a'",
+        ] {
+            assert_eq!(judge(text), None, "{text}");
+        }
+    }
+
+    /// A chain of `||` is judged in time linear in its terms, as one of `+` is (counted: the
+    /// column lookups).
+    #[test]
+    fn a_chain_of_concatenations_is_walked_a_bounded_number_of_times() {
+        let terms = 1_000;
+        let lookups = std::cell::Cell::new(0usize);
+        let column = |name: &str| {
+            lookups.set(lookups.get() + 1);
+            match name {
+                "age" => Some(ColumnType::Integer),
+                "name" => Some(ColumnType::Varchar),
+                _ => None,
+            }
+        };
+        for (first, last, refused) in [("name", "''", false), ("age", "''", true)] {
+            let text = format!("{first}{} > {last}", " || age".repeat(terms));
+            let expr = Parser::new(&PostgreSqlDialect {})
+                .try_with_sql(&text)
+                .unwrap()
+                .parse_expr()
+                .unwrap();
+            lookups.set(0);
+            assert_eq!(not_a_condition(&expr, &column).is_some(), refused);
+            assert!(lookups.get() <= 8 * terms, "{} lookups", lookups.get());
         }
     }
 

@@ -54,7 +54,7 @@ pub(crate) fn assignable(from: PgType, to: ColumnType) -> bool {
 }
 
 /// The name PostgreSQL gives the type of the column (as this generator writes it).
-fn column_pg_name(ty: ColumnType) -> &'static str {
+pub(crate) fn column_pg_name(ty: ColumnType) -> &'static str {
     use ColumnType::*;
     match ty {
         Integer | Int => "integer",
@@ -174,9 +174,11 @@ mod tests {
             ("'x'", Some(PgType::Unknown)),
             ("CAST(NULL AS CHAR)", Some(PgType::Char)),
             ("lower('X'::varchar) || 1", Some(PgType::Text)),
-            // jsonb and bytea have `||` of their own.
-            ("'{}'::jsonb || '{}'", None),
-            ("'\\x01'::bytea || '\\x02'::bytea", None),
+            // jsonb and bytea have `||` of their own (pg_typeof: jsonb, bytea).
+            ("'{}'::jsonb || '{}'", Some(PgType::Jsonb)),
+            ("'\\x01'::bytea || '\\x02'::bytea", Some(PgType::Bytea)),
+            // PostgreSQL has no `||` for two integers.
+            ("1 || 2", None),
             // A function it does not know, a range's lower(), a column: not known.
             ("my_function()", None),
             ("lower(int4range(1, 5))", None),
@@ -227,6 +229,25 @@ mod tests {
             "make them one type, with a cast (::type) of one of them"
         );
         assert!(check(&column(ColumnType::Text), pg, "coalesce(1, now())").is_err());
+        // A string literal they read as the other argument's type, and cannot.
+        let (message, suggestion) =
+            check(&column(ColumnType::Integer), pg, "coalesce(1, 'x')").unwrap_err();
+        assert_eq!(
+            message,
+            "the default expression coalesce(1, 'x') of the column 'c' is refused: coalesce() reads all its arguments as one type, here a number, and PostgreSQL cannot read the string 'x' as an integer (it refuses the migration: invalid input syntax)"
+        );
+        assert_eq!(suggestion, "write a whole number");
+        assert!(check(&column(ColumnType::Text), pg, "nullif(1, 'x')").is_err());
+        assert!(check(&column(ColumnType::Integer), pg, "nullif(1, '2')").is_ok());
+        // `||` of two integers: PostgreSQL has no such operator.
+        let (message, _) = check(&column(ColumnType::Text), pg, "1 || 2").unwrap_err();
+        assert!(
+            message.ends_with(
+                "(it refuses the migration: operator does not exist: integer || integer)"
+            ),
+            "{message}"
+        );
+        assert!(check(&column(ColumnType::Text), pg, "1 || 'a'").is_ok());
         assert!(check(&column(ColumnType::Integer), pg, "nullif(1, 2.5)").is_ok());
     }
 }

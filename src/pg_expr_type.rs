@@ -2,7 +2,7 @@
 //! settle it: the one typer behind the CHECK checks ([`crate::condition`], which asks it with
 //! the table's columns) and the default check ([`crate::pg_default_type`], which asks it with
 //! none: a default names no column). Literals, casts to a type of the spec's, arithmetic on
-//! numbers, comparisons and other conditions, `||` of text, json's `->` and `->>`, and the
+//! numbers, comparisons and other conditions, `||` (text, jsonb, bytea), json's `->` and `->>`, and the
 //! built-in functions whose type their arguments settle; `None` for anything else (a function
 //! it does not know, a cast to a type it does not map, a column it is not told of), which the
 //! callers leave to the server. The types are PostgreSQL 15's, as `pg_typeof` gives them.
@@ -150,12 +150,7 @@ pub(crate) fn type_of(e: &Expr, column: Option<&ColumnTypes>) -> Option<PgType> 
                 let r = of(right).filter(|r| r.is_number())?;
                 arithmetic(of(left)?, r)?
             }
-            // Likewise: jsonb and bytea have `||` of their own, whatever the left side.
-            StringConcat => {
-                let r = of(right)
-                    .filter(|r| !matches!(r, PgType::Json | PgType::Jsonb | PgType::Bytea))?;
-                concatenated(of(left)?, r)?
-            }
+            StringConcat => concatenation(e, column).ok()??,
             Eq | NotEq | Lt | Gt | LtEq | GtEq | And | Or => PgType::Bool,
             // json -> 'key' is json, jsonb -> 'key' jsonb; ->> gives text.
             Arrow | HashArrow => of(left).filter(|t| matches!(t, PgType::Json | PgType::Jsonb))?,
@@ -233,19 +228,105 @@ pub(crate) fn arithmetic(l: PgType, r: PgType) -> Option<PgType> {
     })
 }
 
-/// What `||` gives: text where a side is text, or both are string literals, or one is a
-/// string literal and the other a number, a boolean, a date, a timestamp or a UUID (`text ||
-/// anynonarray`); `None` otherwise (jsonb, bytea, arrays and bits have `||` of their own).
-fn concatenated(l: PgType, r: PgType) -> Option<PgType> {
+/// What `||` gives, as PostgreSQL 15 resolves it (`pg_typeof` of every pair of these types):
+/// text where a side is text (`text || anynonarray`, `anynonarray || text`, json and bytea
+/// too) or both are string literals, or one is a string literal and the other neither jsonb
+/// nor bytea; jsonb of jsonb and jsonb or a literal, bytea likewise; `Ok(None)` where a side's
+/// type is not known and the other's does not settle it; `Err(())` where PostgreSQL has no
+/// `||` ("operator does not exist: integer || integer": two numbers, booleans, dates, UUIDs,
+/// json of anything but text). Arrays and bits, which have `||` of their own, never come here.
+pub(crate) fn concatenated(l: Option<PgType>, r: Option<PgType>) -> Result<Option<PgType>, ()> {
     use PgType::*;
-    let plain = |t: PgType| t.is_number() || t.is_time() || matches!(t, Bool | Uuid);
-    let text = match (l, r) {
-        (s, t) | (t, s) if s.is_string() => !matches!(t, Json | Jsonb | Bytea),
-        (Unknown, Unknown) => true,
-        (Unknown, t) | (t, Unknown) => plain(t),
-        _ => false,
+    let (l, r) = match (l, r) {
+        (Some(s), _) | (_, Some(s)) if s.is_string() => return Ok(Some(Text)),
+        (Some(l), Some(r)) => (l, r),
+        _ => return Ok(None),
     };
-    text.then_some(Text)
+    Ok(Some(match (l, r) {
+        (Jsonb, Jsonb | Unknown) | (Unknown, Jsonb) => Jsonb,
+        (Bytea, Bytea | Unknown) | (Unknown, Bytea) => Bytea,
+        (Unknown, _) | (_, Unknown) => Text,
+        _ => return Err(()),
+    }))
+}
+
+/// A step `left || right` of a chain of `||` that PostgreSQL refuses, with the types of its
+/// sides: it has no operator for them, or it reads a string literal on one side as jsonb, the
+/// other's type, and cannot ("invalid input syntax for type json").
+pub(crate) struct NoConcatenation<'a> {
+    /// The string literal PostgreSQL cannot read as jsonb; `None` where it has no operator.
+    pub unreadable_json: Option<&'a str>,
+    /// The step, `left || right`.
+    pub step: &'a Expr,
+    /// Its left side (the chain up to it).
+    pub left: &'a Expr,
+    /// Its right side.
+    pub right: &'a Expr,
+    /// The types of the left side and the right.
+    pub types: (PgType, PgType),
+}
+
+/// The steps of the chain of `||` that `e` is (`a || b || c`: `a || b`, then the whole),
+/// first to last, each with its sides, and the chain's first term; walked once, not at each
+/// `||` (sqlparser nests a chain to the left).
+pub(crate) fn concatenation_steps(e: &Expr) -> (&Expr, Vec<(&Expr, &Expr, &Expr)>) {
+    let mut steps = Vec::new();
+    let mut x = e;
+    while let Expr::BinaryOp {
+        left,
+        op: BinaryOperator::StringConcat,
+        right,
+    } = x
+    {
+        steps.push((x, &**left, &**right));
+        x = left;
+    }
+    steps.reverse();
+    (x, steps)
+}
+
+/// The type of the chain of `||` that `e` is, folded first to last as PostgreSQL resolves it
+/// ([`concatenated`]; `None` where it is not known), or its first step PostgreSQL has no
+/// operator for.
+pub(crate) fn concatenation<'a>(
+    e: &'a Expr,
+    column: Option<&ColumnTypes>,
+) -> Result<Option<PgType>, NoConcatenation<'a>> {
+    let (first, steps) = concatenation_steps(e);
+    let mut t = type_of(first, column);
+    for (step, left, right) in steps {
+        let r = type_of(right, column);
+        let refused = |unreadable_json| NoConcatenation {
+            unreadable_json,
+            step,
+            left,
+            right,
+            // concatenated() refuses only two known types.
+            types: (t.unwrap_or(PgType::Unknown), r.unwrap_or(PgType::Unknown)),
+        };
+        let joined = concatenated(t, r).map_err(|()| refused(None))?;
+        if joined == Some(PgType::Jsonb) {
+            let literal = [left, right].into_iter().find_map(string_literal);
+            if let Some(s) = literal.filter(|s| !crate::defaults::postgres_reads_json(s)) {
+                return Err(refused(Some(s)));
+            }
+        }
+        t = joined;
+    }
+    Ok(t)
+}
+
+/// The text of `e` when it is a string literal (E'…' and $$…$$ too).
+fn string_literal(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Nested(inner) => string_literal(inner),
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(s) | Value::EscapedStringLiteral(s) => Some(s),
+            Value::DollarQuotedString(d) => Some(&d.value),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The type of the built-in function `name` (lower case) called as `f`, when it is settled.
@@ -439,7 +520,11 @@ mod tests {
             ("round(1)", Some(PgType::Float8)),
             ("N'x'", Some(PgType::Char)),
             ("unknown_column", None),
-            ("meta || '{}'", None),
+            // jsonb's own `||` (PostgreSQL 15's pg_typeof: jsonb); none for integers.
+            ("meta || '{}'", Some(PgType::Jsonb)),
+            ("meta || name", Some(PgType::Text)),
+            ("age || age", None),
+            ("'a' || age || age", Some(PgType::Text)),
         ] {
             assert_eq!(typed(text), ty, "{text}");
         }

@@ -281,34 +281,9 @@ fn validation_refuses_exactly_the_nullif_defaults_and_checks_postgresql_refuses(
     let Some(db) = Server::Postgres.scratch("pg_nullif_types") else {
         return;
     };
-    let pairs: Vec<(usize, &str, bool)> = (0..TYPES.len())
-        .flat_map(|i| {
-            let defaults = CALL_DEFAULTS.iter().map(move |e| (i, *e, true));
-            defaults.chain(NULLIF_CHECKS.iter().map(move |e| (i, *e, false)))
-        })
-        .collect();
-    let statements: Vec<String> = (pairs.iter().enumerate())
-        .map(|(n, (i, e, default))| match default {
-            true => format!("CREATE TABLE t{n} (c {} DEFAULT ({e}))", TYPES[*i].2),
-            false => format!("CREATE TABLE k{n} (c0 {}, CHECK ({e}))", TYPES[*i].2),
-        })
-        .collect();
-    let said = server_says(&db, &statements);
     let (mut refused, mut unmatched) = (0, 0);
-    for ((i, e, default), server) in pairs.iter().zip(&said) {
-        let errors = if *default {
-            let c = column(*i, json!({ "default": { "expression": e } }));
-            errors_of(&spec(c, json!([])), "INVALID_DEFAULT")
-        } else {
-            let mut c = column(*i, json!({}));
-            c["name"] = json!("c0");
-            let checks = json!([{ "name": "k", "expression": e }]);
-            errors_of(&spec(c, checks), "INVALID_CHECK_EXPRESSION")
-        };
-        let what = format!(
-            "{} {e}: server says {server}, validation {errors:?}",
-            TYPES[*i].0
-        );
+    let judged = judged_both(&db, CALL_DEFAULTS, NULLIF_CHECKS);
+    for (what, server, errors) in &judged {
         assert_eq!(errors.is_empty(), server == "ok", "{what}");
         if errors.is_empty() {
             continue;
@@ -325,7 +300,136 @@ fn validation_refuses_exactly_the_nullif_defaults_and_checks_postgresql_refuses(
     }
     eprintln!(
         "{refused} of {} refused, by both ({unmatched} with no = or common type)",
-        pairs.len()
+        judged.len()
     );
     assert!(unmatched > 40, "{unmatched}");
+}
+
+/// Defaults that concatenate (`||`), and defaults calling coalesce(), nullif() or greatest()
+/// with a string literal they read as the other argument's type.
+const CONCAT_AND_LITERAL_DEFAULTS: &[&str] = &[
+    "1 || 2",
+    "1 || 'a'",
+    "'a' || 1",
+    "1 || 2 || 'a'",
+    "'a' || 1 || 2",
+    "true || now()",
+    "CURRENT_DATE || 'x'",
+    "gen_random_uuid() || gen_random_uuid()",
+    "'a'::varchar || 1.5",
+    "'{}'::jsonb || '{}'::jsonb",
+    "'{}'::jsonb || '{}'",
+    "'{}'::json || '{}'::json",
+    "'{}'::json || 'x'",
+    "'\\x01'::bytea || '\\x02'::bytea",
+    "'\\x01'::bytea || 'x'::text",
+    "nullif(1, 'x')",
+    "coalesce(1, 'x')",
+    "nullif(1, '2')",
+    "nullif('x', 1)",
+    "coalesce(1.5, 'abc')",
+    "coalesce(1.5, '2.5')",
+    "greatest(true, 'maybe')",
+    "coalesce(true, 'yes')",
+    "coalesce(CURRENT_DATE, '2024-13-01')",
+    "coalesce(CURRENT_DATE, '2024-01-31')",
+    "nullif(gen_random_uuid(), 'x')",
+    "coalesce(now(), 'soon')",
+    "coalesce('{}'::jsonb, 'x')",
+];
+
+/// CHECKs concatenating the column `c0`, or reading a string literal as its type.
+const CONCAT_AND_LITERAL_CHECKS: &[&str] = &[
+    "c0 || c0 > ''",
+    "(c0 || c0) IS NOT NULL",
+    "c0 || 1 IS NOT NULL",
+    "1 || c0 IS NOT NULL",
+    "c0 || 'x'::text IS NOT NULL",
+    "c0 || true IS NOT NULL",
+    "(c0 || '{}'::jsonb) IS NOT NULL",
+    "(c0 || '\\x01'::bytea) IS NOT NULL",
+    "'a' || c0 || 1 IS NOT NULL",
+    "nullif(c0, 'x') IS NOT NULL",
+    "nullif(c0, '1') IS NOT NULL",
+    "coalesce(c0, '2024-01-31') IS NOT NULL",
+];
+
+/// `||` where PostgreSQL has no operator (`1 || 2`: "operator does not exist: integer ||
+/// integer"; it has text's for a text or string-literal side, jsonb's, bytea's), and a string
+/// literal coalesce(), nullif() or greatest() reads as the other argument's type and cannot
+/// (`coalesce(1, 'x')`: "invalid input syntax for type integer"), in a default and in a CHECK,
+/// for every column type, on PostgreSQL 15: validation refuses exactly what the server refuses,
+/// in the server's words.
+#[test]
+fn validation_refuses_exactly_the_concatenations_and_literals_postgresql_refuses() {
+    let Some(db) = Server::Postgres.scratch("pg_concat_types") else {
+        return;
+    };
+    let (mut refused, mut no_operator, mut unreadable) = (0, 0, 0);
+    let judged = judged_both(&db, CONCAT_AND_LITERAL_DEFAULTS, CONCAT_AND_LITERAL_CHECKS);
+    for (what, server, errors) in &judged {
+        assert_eq!(errors.is_empty(), server == "ok", "{what}");
+        if errors.is_empty() {
+            continue;
+        }
+        refused += 1;
+        let message = errors[0]["message"].as_str().unwrap();
+        if server.contains("||") {
+            // "operator does not exist: integer || integer", word for word.
+            assert!(message.contains(server.as_str()), "{what}");
+            no_operator += 1;
+        } else if server.contains("invalid input syntax") {
+            assert!(message.contains("invalid input syntax"), "{what}");
+            unreadable += 1;
+        }
+    }
+    eprintln!(
+        "{refused} of {} refused, by both ({no_operator} with no ||, {unreadable} unreadable)",
+        judged.len()
+    );
+    assert!(
+        no_operator > 100 && unreadable > 50,
+        "{no_operator} {unreadable}"
+    );
+}
+
+/// For every column type, each default (on a column `c` of the type) and each CHECK (on a
+/// column `c0`): a line naming it with what both say, what the server says of it (`ok`, or its
+/// error; all in one session) and validation's errors (`INVALID_DEFAULT`,
+/// `INVALID_CHECK_EXPRESSION`; any other fails the test).
+fn judged_both(
+    db: &Scratch,
+    defaults: &[&str],
+    checks: &[&str],
+) -> Vec<(String, String, Vec<Value>)> {
+    let pairs: Vec<(usize, &str, bool)> = (0..TYPES.len())
+        .flat_map(|i| {
+            let each_default = defaults.iter().map(move |e| (i, *e, true));
+            each_default.chain(checks.iter().map(move |e| (i, *e, false)))
+        })
+        .collect();
+    let statements: Vec<String> = (pairs.iter().enumerate())
+        .map(|(n, (i, e, default))| match default {
+            true => format!("CREATE TABLE t{n} (c {} DEFAULT ({e}))", TYPES[*i].2),
+            false => format!("CREATE TABLE k{n} (c0 {}, CHECK ({e}))", TYPES[*i].2),
+        })
+        .collect();
+    let said = server_says(db, &statements);
+    let judged = pairs.iter().zip(said).map(|((i, e, default), server)| {
+        let errors = if *default {
+            let c = column(*i, json!({ "default": { "expression": e } }));
+            errors_of(&spec(c, json!([])), "INVALID_DEFAULT")
+        } else {
+            let mut c = column(*i, json!({}));
+            c["name"] = json!("c0");
+            let checks = json!([{ "name": "k", "expression": e }]);
+            errors_of(&spec(c, checks), "INVALID_CHECK_EXPRESSION")
+        };
+        let what = format!(
+            "{} {e}: server says {server}, validation {errors:?}",
+            TYPES[*i].0
+        );
+        (what, server, errors)
+    });
+    judged.collect()
 }
