@@ -739,7 +739,12 @@ fn check_string_value(c: &Column, s: &str, db: DatabaseType) -> Result<(), (Stri
                 )
             }
         }
-        Json | Jsonb => match serde_json::from_str::<serde_json::Value>(s) {
+        // MariaDB's json_valid takes texts JSON does not (`[1.]`, `"\x"`), PostgreSQL does not.
+        Json | Jsonb => match if db == DatabaseType::Mysql {
+            crate::mariadb_json_text::read(s)
+        } else {
+            serde_json::from_str::<serde_json::Value>(s)
+        } {
             // PostgreSQL's JSONB keeps its strings as text, which cannot hold U+0000 ("unsupported
             // Unicode escape sequence"); its JSON keeps the text as written and takes it, as
             // MariaDB's JSON does (checked on PostgreSQL 15 and MariaDB 10.11).

@@ -38,6 +38,7 @@ pub mod introspect_transfer;
 pub mod json_split;
 pub mod limits;
 pub mod lock_wait;
+pub(crate) mod mariadb_json_text;
 pub mod mysql_check_strings;
 pub mod mysql_collation_checks;
 pub mod mysql_default_value;

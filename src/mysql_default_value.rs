@@ -218,8 +218,9 @@ fn check_uuid(c: &Column) -> Result<(), (String, String)> {
 }
 
 /// A JSON column's default whose value `v` is not JSON text (a whole number is). Only what
-/// MariaDB's json_valid surely refuses too is decided: a text serde_json cannot read, unless
-/// only for a number past its range or nesting past its limit, or with a control character.
+/// MariaDB's json_valid surely refuses too is decided: a text serde_json cannot read even as
+/// MariaDB's looser JSON (`[1.]`, `"\x"`: `crate::mariadb_json_text`), unless only for a number
+/// past its range or nesting past its limit, or with a control character.
 fn check_json(v: &Value) -> Result<(), (String, String)> {
     let Value::Text(t) = v else {
         return Ok(());
@@ -227,7 +228,7 @@ fn check_json(v: &Value) -> Result<(), (String, String)> {
     if t.chars().any(char::is_control) {
         return Ok(());
     }
-    let Err(e) = serde_json::from_str::<serde_json::Value>(t) else {
+    let Err(e) = crate::mariadb_json_text::read(t) else {
         return Ok(());
     };
     let said = e.to_string();
