@@ -92,28 +92,37 @@ struct Left {
     what: Vec<String>,
 }
 
-/// The columns of the foreign key an `ADD CONSTRAINT k FOREIGN KEY (…) …` clause adds, as
-/// written between the parentheses, spaces left out; `None` for another clause.
-fn key_columns(clause: &str) -> Option<String> {
+/// The foreign key an `ADD CONSTRAINT k FOREIGN KEY (…) REFERENCES t (…)` clause adds: its
+/// columns, the table it references and that table's columns, as written, spaces and
+/// backquotes left out (`(user_id)REFERENCESusers(id)`); `None` for another clause.
+fn key_shape(clause: &str) -> Option<String> {
     let rest = clause.strip_prefix("ADD CONSTRAINT ")?;
     let (_, after) = rest.split_once("FOREIGN KEY")?;
     let inside = after.trim_start().strip_prefix('(')?;
-    let (columns, _) = inside.split_once(')')?;
-    Some(columns.split_whitespace().collect())
+    let (columns, rest) = inside.split_once(')')?;
+    let (referenced, _) = rest.split_once(')')?;
+    let shape = format!("({columns}){referenced})");
+    Some(
+        shape
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '`')
+            .collect(),
+    )
 }
 
-/// The columns of each foreign key (table, name) that `statements` add (the other way of the
-/// migration adds back what this way drops): a key this way drops is added back by a later
-/// statement that adds a key on the same columns of its table, under whatever name.
+/// The shape ([`key_shape`]) of each foreign key (table, name) that `statements` add (the
+/// other way of the migration adds back what this way drops): a key this way drops is added
+/// back by a later statement that adds a key on the same columns of its table, referencing the
+/// same table and columns, under whatever name.
 fn added_keys(statements: &[String]) -> Vec<((String, String), String)> {
     (statements.iter())
         .filter_map(|s| alter_clauses(s))
         .flat_map(|(table, clauses)| {
             clauses.into_iter().filter_map(move |c| {
-                let columns = key_columns(&c)?;
+                let shape = key_shape(&c)?;
                 let rest = c.strip_prefix("ADD CONSTRAINT ")?;
                 let name = unquoted(identifier_at(rest)).into_owned();
-                Some(((table.clone(), name), columns))
+                Some(((table.clone(), name), shape))
             })
         })
         .collect()
@@ -131,9 +140,9 @@ fn statements(blocks: &[Vec<String>]) -> Vec<String> {
 }
 
 /// The keys `statements` (one way of a MySQL migration, in order) leave dropped when rows
-/// refuse a statement after their drop, or `None`. `dropped_keys` gives the columns of the
-/// keys this way drops ([`added_keys`] of the other way), by which one added back under
-/// another name (`fk_old` to `fk_new`) is known.
+/// refuse a statement after their drop, or `None`. `dropped_keys` gives the shape of the keys
+/// this way drops ([`added_keys`] of the other way), by which one added back under another
+/// name (`fk_old` to `fk_new`) is known.
 fn left_dropped(
     statements: &[String],
     dropped_keys: &[((String, String), String)],
@@ -163,17 +172,18 @@ fn left_dropped(
                 }
             }
         }
-        let columns = (dropped_keys.iter())
+        let shape = (dropped_keys.iter())
             .find(|((t, k), _)| t == table && k == key)
-            .map(|(_, c)| c.as_str());
+            .map(|(_, s)| s.as_str());
         parsed[at + 1..].iter().flatten().find_map(|(t, clauses)| {
-            // A key on the same columns, under another name (`fk_old` renamed `fk_new`).
-            let same_columns = clauses.iter().find_map(|c| {
+            // The same key (columns, referenced table and columns) under another name (`fk_old`
+            // renamed `fk_new`); one on the same columns referencing another table is not it.
+            let same_key = clauses.iter().find_map(|c| {
                 let rest = c.strip_prefix("ADD CONSTRAINT ")?;
-                (key_columns(c).as_deref() == Some(columns?))
+                (key_shape(c).as_deref() == Some(shape?))
                     .then(|| unquoted(identifier_at(rest)).into_owned())
             });
-            if let Some(name) = same_columns.filter(|_| names.iter().any(|(n, _)| n == t)) {
+            if let Some(name) = same_key.filter(|_| names.iter().any(|(n, _)| n == t)) {
                 return Some((t.clone(), name));
             }
             let added = |name: &str| {
@@ -416,5 +426,31 @@ mod tests {
         assert_eq!(left.what, ["the CHECK 'chk_p' of 'articles'"]);
         // Without the other way's keys, a name of the spec's is not followed.
         assert!(left_dropped(&up, &[], &said).is_none());
+    }
+
+    /// A key added later on the same columns but referencing another table, or other columns,
+    /// is not the dropped key coming back under another name: that key is dropped for good.
+    #[test]
+    fn a_key_on_the_same_columns_referencing_elsewhere_is_not_the_dropped_one() {
+        let up_with = |references: &str| {
+            strings(&[
+                "ALTER TABLE tasks DROP FOREIGN KEY fk_t;",
+                "ALTER TABLE tasks ADD CONSTRAINT chk_p CHECK (p > 0);",
+                &format!("ALTER TABLE tasks\n  ADD CONSTRAINT fk_new\n  FOREIGN KEY (project_id) REFERENCES {references};"),
+            ])
+        };
+        let down = strings(&[
+            "ALTER TABLE tasks\n  ADD CONSTRAINT `fk_t`\n  FOREIGN KEY (`project_id`) REFERENCES `projects` (`id`);",
+        ]);
+        let said = |t: &str, n: &str| (t, n) == ("tasks", "chk_p");
+        let dropped = added_keys(&down);
+        let back = left_dropped(&up_with("projects (id)"), &dropped, &said).unwrap();
+        assert_eq!(back.keys, [("tasks".to_string(), "fk_t".to_string())]);
+        for elsewhere in ["archive (id)", "projects (code)"] {
+            assert!(
+                left_dropped(&up_with(elsewhere), &dropped, &said).is_none(),
+                "{elsewhere}"
+            );
+        }
     }
 }
