@@ -129,14 +129,61 @@ fn added_keys(statements: &[String]) -> Vec<((String, String), String)> {
 }
 
 /// Each statement of `blocks` (a step's statements come joined by new lines, one a line or
-/// spanning lines: a statement ends where a line ends with `;`, as no text of a migration
-/// from previousSpec breaks a line).
+/// spanning lines: a statement ends where a line ends with `;` outside quoted text and
+/// comments, [`split_statements`]).
 fn statements(blocks: &[Vec<String>]) -> Vec<String> {
     (blocks.iter().flatten())
-        .flat_map(|s| s.split_inclusive(";\n"))
+        .flat_map(|s| split_statements(s))
         .map(|s| s.trim_end().to_string())
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// `text` cut after each `;` that ends a line outside quoted text (`'…'`, `"…"`, `` `…` ``, a
+/// quote doubled inside: MySQL's string literals the generator writes hold no backslash, see
+/// `Dialect::string_literal`) and comments (`-- `, `#`, `/* */`): a CHECK or default whose
+/// string holds `;` and a line break stays in its statement.
+fn split_statements(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    let line_end = |from: usize| (from..b.len()).find(|&j| b[j] == b'\n').unwrap_or(b.len());
+    let (mut pieces, mut start, mut i) = (Vec::new(), 0, 0);
+    let mut quote: Option<u8> = None;
+    while i < b.len() {
+        let c = b[i];
+        if let Some(q) = quote {
+            if c == q && b.get(i + 1) == Some(&q) {
+                i += 1;
+            } else if c == q {
+                quote = None;
+            }
+        } else {
+            match c {
+                b'\'' | b'"' | b'`' => quote = Some(c),
+                b'#' => i = line_end(i),
+                b'-' if b.get(i + 1) == Some(&b'-')
+                    && b.get(i + 2).is_none_or(|c| c.is_ascii_whitespace()) =>
+                {
+                    i = line_end(i)
+                }
+                b'/' if b.get(i + 1) == Some(&b'*') => {
+                    i = text[i + 2..]
+                        .find("*/")
+                        .map_or(b.len(), |at| i + 2 + at + 1);
+                }
+                b';' if b.get(i + 1) == Some(&b'\n') => {
+                    pieces.push(&text[start..i + 2]);
+                    start = i + 2;
+                    i += 1;
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        pieces.push(&text[start..]);
+    }
+    pieces
 }
 
 /// The keys `statements` (one way of a MySQL migration, in order) leave dropped when rows
@@ -426,6 +473,27 @@ mod tests {
         assert_eq!(left.what, ["the CHECK 'chk_p' of 'articles'"]);
         // Without the other way's keys, a name of the spec's is not followed.
         assert!(left_dropped(&up, &[], &said).is_none());
+    }
+
+    /// A `;` ending a line inside a string, a quoted name or a comment ends no statement.
+    #[test]
+    fn statements_are_cut_outside_quoted_text_and_comments() {
+        let joined = "ALTER TABLE tasks DROP FOREIGN KEY fk_t;\nALTER TABLE tasks\n  ADD CONSTRAINT chk_p CHECK (note <> 'a;\nb' AND `x;\ny` <> 'it''s;\n'),\n  MODIFY COLUMN note VARCHAR(9) DEFAULT \"c;\nd\";\n/* x;\n */ALTER TABLE t -- y;\n  DROP COLUMN a;\nALTER TABLE u # z;\n  DROP COLUMN b;";
+        let cut = statements(&[vec![joined.to_string()]]);
+        assert_eq!(
+            cut,
+            [
+                "ALTER TABLE tasks DROP FOREIGN KEY fk_t;",
+                "ALTER TABLE tasks\n  ADD CONSTRAINT chk_p CHECK (note <> 'a;\nb' AND `x;\ny` <> 'it''s;\n'),\n  MODIFY COLUMN note VARCHAR(9) DEFAULT \"c;\nd\";",
+                "/* x;\n */ALTER TABLE t -- y;\n  DROP COLUMN a;",
+                "ALTER TABLE u # z;\n  DROP COLUMN b;",
+            ]
+        );
+        let (_, clauses) = alter_clauses(&cut[1]).unwrap();
+        assert!(
+            clauses[0].starts_with("ADD CONSTRAINT chk_p CHECK"),
+            "{clauses:?}"
+        );
     }
 
     /// A key added later on the same columns but referencing another table, or other columns,
