@@ -178,7 +178,7 @@ for (const db of ['mysql', 'postgresql']) {
     })
     const value = mysql ? "the type's empty value ('')" : "'x'"
     assert.deepEqual(warningsOf(got.change, 'DOWN_DATA_LOSS'), [
-      `the down migration adds 'city' back with ${value} in every row, and the UNIQUE on (cust, city) back, which any two rows that repeat values in (cust) make fail, rows the table held before the up migration as well as rows written since: the down migration then fails${mysql ? ', leaving the down migration\'s statements before the failing one done, as MySQL commits each statement (the failing one fails whole, with every change of the table it holds): the column is not added, as one ALTER TABLE adds it with the UNIQUE' : ''}`,
+      `the down migration adds 'city' back with ${value} in every row, and the UNIQUE on (cust, city) back, which any two rows that repeat values in (cust) make fail, rows the table held before the up migration as well as rows written since: the down migration then fails${mysql ? ', leaving the down migration\'s statements before the failing one done, as MySQL commits each statement (the failing one fails whole, with every change of the table it holds): the column is not added, as one ALTER TABLE adds it with the UNIQUE' : ", which rolls back every statement of the down migration in the transaction it runs in (PostgreSQL's DDL is transactional: nothing of it is left)"}`,
     ])
     assert.equal(got.up, null)
     assert.match(got.down, mysql ? /Duplicate entry '1-'/ : /could not create unique index "uq_cust_city"/)

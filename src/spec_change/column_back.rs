@@ -1,7 +1,7 @@
 //! A column the up migration drops (`allowDataLoss`) and the down migration adds back: what
 //! its rows get then, and what of the table's rules that refuses.
 
-use super::one_value::{one_value_for_every_row, unique_alone, unique_over_kept};
+use super::one_value::{one_value_for_every_row, unique_alone, uniques_over_kept};
 use super::words;
 use crate::dialect::{column_list, Dialect};
 use crate::report::{Code, Issue};
@@ -95,29 +95,32 @@ pub(super) fn column_back(
             "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
         )
     } else if let Some((value, refusing)) = one_value()
-        .and_then(|value| refused_back(previous, table, &column.name).map(|r| (value, r)))
+        .map(|value| (value, refused_back(previous, table, &column.name)))
+        .filter(|(_, refusing)| !refusing.is_empty())
     {
         // (A MySQL trial: `orders.customer_id` dropped came back as 0, and its foreign key
-        // failed; `line1` of UNIQUE (customer_id, line1) came back as '', and the UNIQUE failed.)
+        // failed; `line1` of UNIQUE (customer_id, line1) came back as '', and the UNIQUE failed.
+        // A later one: `memberships.org_id`, under both a foreign key and UNIQUE (user_id,
+        // org_id), was said of the foreign key only, though the UNIQUE failed first.)
         // MySQL adds a foreign key in a statement of its own, after the column's; a UNIQUE in
         // the same ALTER TABLE as the column (see `mysql_merge`), which fails whole (a user
         // trial on MariaDB 10.11 was told the column was left added).
-        let mysql = match (d.database_type(), &refusing) {
-            (DatabaseType::Mysql, Refusing::ForeignKey(_)) => {
-                ", leaving the column added, as MySQL commits each statement"
-            }
-            (DatabaseType::Mysql, Refusing::Unique(_)) => concat!(
+        let unique = refusing.iter().any(|r| matches!(r, Refusing::Unique(_)));
+        let left = match d.database_type() {
+            DatabaseType::Mysql if unique => concat!(
                 ", leaving ",
                 mysql_down_stopped!(),
                 ": the column is not added, as one ALTER TABLE adds it with the UNIQUE"
             ),
+            DatabaseType::Mysql => ", leaving the column added, as MySQL commits each statement",
+            DatabaseType::Postgresql => PG_DOWN_ROLLED_BACK,
             _ => "",
         };
-        let refusing = match refusing {
-            Refusing::ForeignKey(s) | Refusing::Unique(s) => s,
-        };
+        let refusing: Vec<String> = (refusing.into_iter())
+            .map(|(Refusing::ForeignKey(s) | Refusing::Unique(s))| s)
+            .collect();
         (
-            format!("the down migration adds '{}' back with {value} in every row, and {refusing}: the down migration then fails{mysql}", column.name),
+            format!("the down migration adds '{}' back with {value} in every row, and {}: the down migration then fails{left}", column.name, refusing.join(", and ")),
             "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
         )
     } else if let Some((value, refusing)) =
@@ -150,35 +153,43 @@ pub(super) fn column_back(
     )
 }
 
+/// What the PostgreSQL down migration leaves when a statement of it fails: nothing, in the
+/// runner's transaction (see README, "PostgreSQL: one transaction, the runner's").
+const PG_DOWN_ROLLED_BACK: &str = ", which rolls back every statement of the down migration in the transaction it runs in (PostgreSQL's DDL is transactional: nothing of it is left)";
+
 /// What in `previous` refuses `column` (which the up migration drops) added back to the rows of
-/// `table` with one value for every row, as the down migration puts it back: a foreign key over
-/// it (no row of the referenced table has that value, as a rule), or a UNIQUE (constraint or
-/// index) over it and columns `table` keeps, which do not keep the rows apart
-/// ([`keeps_apart`](super::one_value::keeps_apart)): rows that repeat values there then repeat in the whole. (A UNIQUE on the
-/// column alone, or on dropped columns only, is said elsewhere.)
-fn refused_back(previous: &Table, table: &Table, column: &str) -> Option<Refusing> {
-    if let Some(fk) =
-        (previous.foreign_keys.iter()).find(|fk| fk.columns.iter().any(|c| c == column))
-    {
-        return Some(Refusing::ForeignKey(format!(
-            "its foreign key to '{}' back, which refuses it unless that table has a row of that value",
-            fk.referenced_table
-        )));
-    }
+/// `table` with one value for every row, as the down migration puts it back, in the order the
+/// down migration adds them: each UNIQUE (constraint or unique index) over it and columns
+/// `table` keeps, which do not keep the rows apart
+/// ([`keeps_apart`](super::one_value::keeps_apart)), as rows that repeat values there then
+/// repeat in the whole; then each foreign key over it (no row of the referenced table has that
+/// value, as a rule). (A UNIQUE on the column alone, or on dropped columns only, is said
+/// elsewhere.)
+fn refused_back(previous: &Table, table: &Table, column: &str) -> Vec<Refusing> {
     let sets = (previous.unique_constraints.iter().map(|u| &u.columns)).chain(
         (previous.indexes.iter())
             .filter(|i| i.unique && i.predicate.is_none())
             .map(|i| &i.columns),
     );
-    let (columns, kept) = unique_over_kept(sets, column, table)?;
     // The rows the table held before the up migration count as much as those written since:
     // two of them that differed only in the dropped column repeat now (a user trial's
     // (1,'A'), (1,'B') failed the down migration at once, told of rows written since).
-    Some(Refusing::Unique(format!(
-        "the UNIQUE on ({}) back, which any two rows that repeat values in ({}) make fail, rows the table held before the up migration as well as rows written since",
-        column_list(columns),
-        column_list(&kept)
-    )))
+    let uniques = uniques_over_kept(sets, column, table).map(|(columns, kept)| {
+        Refusing::Unique(format!(
+            "the UNIQUE on ({}) back, which any two rows that repeat values in ({}) make fail, rows the table held before the up migration as well as rows written since",
+            column_list(columns),
+            column_list(&kept)
+        ))
+    });
+    let foreign_keys = (previous.foreign_keys.iter())
+        .filter(|fk| fk.columns.iter().any(|c| c == column))
+        .map(|fk| {
+            Refusing::ForeignKey(format!(
+                "its foreign key to '{}' back, which refuses it unless that table has a row of that value",
+                fk.referenced_table
+            ))
+        });
+    uniques.chain(foreign_keys).collect()
 }
 
 /// What CHECK of `previous` refuses `column` (which the up migration drops) added back by the
@@ -226,7 +237,7 @@ fn check_refusing(d: &dyn Dialect, previous: &Table, column: &Column) -> Option<
     may
 }
 
-/// What [`refused_back`] found refusing a column added back, and says it as.
+/// One thing [`refused_back`] found refusing a column added back, and says it as.
 enum Refusing {
     /// A foreign key over the column: MySQL adds it in a statement of its own.
     ForeignKey(String),
@@ -367,7 +378,7 @@ mod tests {
             );
             assert_eq!(
                 said,
-                [format!("the down migration adds 'customer_id' back with {value} in every row, and its foreign key to 'customers' back, which refuses it unless that table has a row of that value: the down migration then fails{}", if db == "mysql" { ", leaving the column added, as MySQL commits each statement" } else { "" })],
+                [format!("the down migration adds 'customer_id' back with {value} in every row, and its foreign key to 'customers' back, which refuses it unless that table has a row of that value: the down migration then fails{}", if db == "mysql" { ", leaving the column added, as MySQL commits each statement" } else { PG_DOWN_ROLLED_BACK })],
                 "{db}"
             );
         }
@@ -424,6 +435,64 @@ mod tests {
                 &[addresses(true, "")],
             );
             assert!(said.is_empty(), "{db}: {said:?}");
+        }
+    }
+
+    /// A user trial's `memberships.org_id` (NOT NULL, without a default) dropped, which was in
+    /// both a foreign key to `orgs` and `UNIQUE (user_id, org_id)`: the down migration's UNIQUE
+    /// failed first (PostgreSQL: `(1, 0) is duplicated`; MariaDB: 1062 `'1-0'`), and the warning
+    /// named only the foreign key, and on MySQL said the column stayed added, where the ALTER
+    /// TABLE that adds it with the UNIQUE fails whole. Every UNIQUE (constraint or unique index)
+    /// the one value makes repeat is named, then the foreign key, with what each dialect leaves.
+    #[test]
+    fn a_dropped_column_under_a_foreign_key_and_a_composite_unique_names_both() {
+        let memberships = |org_id: bool, extra: &str| {
+            let (column, fk, unique) = if org_id {
+                (
+                    r#",{"name":"org_id","type":"BIGINT","nullable":false}"#,
+                    r#",{"columns":["org_id"],"referencedTable":"orgs","referencedColumns":["id"]}"#,
+                    format!(
+                        r#","uniqueConstraints":[{{"name":"uq_m_user_org","columns":["user_id","org_id"]}}]{extra}"#
+                    ),
+                )
+            } else {
+                ("", "", String::new())
+            };
+            format!(
+                r#"{{"name":"memberships","columns":[{{"name":"id","type":"BIGINT","nullable":false,"autoIncrement":true}},{{"name":"user_id","type":"BIGINT","nullable":false}}{column}],"foreignKeys":[{{"columns":["user_id"],"referencedTable":"users","referencedColumns":["id"]}}{fk}]{unique}}}"#
+            )
+        };
+        let id = r#"{"name":"id","type":"BIGINT","nullable":false,"autoIncrement":true}"#;
+        let orgs = format!(r#"{{"name":"orgs","columns":[{id}]}}"#);
+        let users = format!(r#"{{"name":"users","columns":[{id}]}}"#);
+        let said = |db: &str, extra: &str| {
+            let spec = postgres_change(
+                &[orgs.clone(), users.clone(), memberships(false, "")],
+                &[orgs.clone(), users.clone(), memberships(true, extra)],
+            )
+            .replace("postgresql", db)
+            .replacen(r#""tables""#, r#""allowDataLoss":true,"tables""#, 1);
+            down_loss_but_column_order(&spec)
+        };
+        let unique = "the UNIQUE on (user_id, org_id) back, which any two rows that repeat values in (user_id) make fail, rows the table held before the up migration as well as rows written since";
+        let fk = "its foreign key to 'orgs' back, which refuses it unless that table has a row of that value";
+        for (db, value, left) in [
+            ("mysql", "the type's empty value (0)", concat!(", leaving ", mysql_down_stopped!(), ": the column is not added, as one ALTER TABLE adds it with the UNIQUE")),
+            ("postgresql", "0", ", which rolls back every statement of the down migration in the transaction it runs in (PostgreSQL's DDL is transactional: nothing of it is left)"),
+        ] {
+            assert_eq!(
+                said(db, ""),
+                [format!("the down migration adds 'org_id' back with {value} in every row, and {unique}, and {fk}: the down migration then fails{left}")],
+                "{db}"
+            );
+            // A unique index over the same columns as well: both named, in the table's order.
+            let index = r#","indexes":[{"name":"ix_m_org_user","columns":["org_id","user_id"],"unique":true}]"#;
+            let both = said(db, index);
+            assert_eq!(both.len(), 1, "{db}: {both:?}");
+            assert!(
+                both[0].contains(&format!("and {unique}, and the UNIQUE on (org_id, user_id) back, which any two rows that repeat values in (user_id) make fail, rows the table held before the up migration as well as rows written since, and {fk}")),
+                "{db}: {both:?}"
+            );
         }
     }
 

@@ -13,8 +13,21 @@ pub fn unique_over_kept<'a>(
     column: &str,
     table: &Table,
 ) -> Option<(&'a [String], Vec<String>)> {
-    sets.filter(|set| set.iter().any(|c| c.eq_ignore_ascii_case(column)))
-        .map(|set| {
+    uniques_over_kept(sets, column, table).next()
+}
+
+/// Every one of `sets` that [`unique_over_kept`] would take, in their order, each with the
+/// columns `table` keeps of it.
+pub fn uniques_over_kept<'a, 't>(
+    sets: impl Iterator<Item = &'a Vec<String>> + 't,
+    column: &'t str,
+    table: &'t Table,
+) -> impl Iterator<Item = (&'a [String], Vec<String>)> + 't
+where
+    'a: 't,
+{
+    sets.filter(move |set| set.iter().any(|c| c.eq_ignore_ascii_case(column)))
+        .map(move |set| {
             let kept: Vec<String> = (set.iter())
                 .filter_map(|c| {
                     table
@@ -26,7 +39,7 @@ pub fn unique_over_kept<'a>(
                 .collect();
             (set.as_slice(), kept)
         })
-        .find(|(_, kept)| !kept.is_empty() && !keeps_apart(table, kept))
+        .filter(move |(_, kept)| !kept.is_empty() && !keeps_apart(table, kept))
 }
 
 /// Whether `table` keeps its rows apart on `columns`: its primary key, a UNIQUE, a unique
