@@ -28,6 +28,7 @@ mod not_in_spec;
 mod order;
 mod rebuild;
 mod rebuild_plan;
+mod rename_candidate;
 mod rowid;
 mod table_diff;
 
@@ -39,10 +40,11 @@ pub(crate) use constraints::{hidden_column, same_endpoints};
 pub use constraints::{same_foreign_key, unique_index_name};
 pub use dropped_columns::split_table_hints;
 pub use name_clashes::{index_name_clashes, table_name_clashes, MovedIndexName};
-pub(crate) use not_in_spec::{kept_column_inserts, kept_column_suggestion, rename_candidate};
+pub(crate) use not_in_spec::{kept_column_inserts, kept_column_suggestion};
 pub use not_in_spec::{kept_from_previous_spec, look_alikes, renamed_table_hints};
 pub use order::{migration_order, Slot, SpecTables};
 pub(crate) use rebuild::renamed_back_into_place;
+pub(crate) use rename_candidate::rename_candidate;
 pub(crate) use rowid::{is_existing_rowid, numbering_counter_lost, rowid_column};
 pub use table_diff::diff_table;
 

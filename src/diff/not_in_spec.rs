@@ -84,28 +84,6 @@ pub(crate) fn kept_column_suggestion(
     }
 }
 
-/// The column the spec adds that may be `gone` renamed: the one added column when one column
-/// goes, otherwise the one added column of `gone`'s type, if there is exactly one and `gone` is
-/// the one column of its type that goes (two going for one coming: no guess, or both would be
-/// told to take the one name).
-pub(crate) fn rename_candidate<'a>(
-    gone: &Column,
-    removed: &[&Column],
-    added: &[&'a Column],
-) -> Option<&'a Column> {
-    if removed.len() == 1 && added.len() == 1 {
-        return Some(added[0]);
-    }
-    if removed.iter().filter(|c| c.ty == gone.ty).count() != 1 {
-        return None;
-    }
-    let mut same_type = added.iter().filter(|c| c.ty == gone.ty);
-    match (same_type.next(), same_type.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    }
-}
-
 /// The column names of `t`, lowercased and sorted, leaving out those `skip` says.
 fn column_names(t: &Table, skip: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut names: Vec<String> = t

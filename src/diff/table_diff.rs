@@ -12,11 +12,12 @@ use super::dropped_columns::{
     unique_expression_index_refusing, unique_with_kept, views_and_triggers_naming,
 };
 use super::not_in_spec::{
-    kept_column_inserts, kept_column_suggestion, misnamed, rename_candidate, timestamps_by_hand,
+    kept_column_inserts, kept_column_suggestion, misnamed, timestamps_by_hand,
 };
 use super::order::SpecTables;
 use super::rebuild::{guard_unique_indexes, rebuild_name_taken, rebuild_sql};
 use super::rebuild_plan::{columns_the_rebuild_changes, names_any, rebuild_back, rebuild_step};
+use super::rename_candidate::rename_candidate;
 use super::rowid::{declares_autoincrement, is_existing_rowid, keeps_rowid, rowid_column};
 use super::{sorted, Described, TableDiff};
 use crate::dialect::{Dialect, Sqlite};
