@@ -5,7 +5,11 @@
 // are. MySQL has no OIDs: `showCreateTables` gives each table's own text, which also says which
 // index a foreign key uses.
 
-/** [name, table, definition, oid] rows of every constraint and index of the schema, sorted. */
+/**
+ * [name, table, definition, oid] rows of every constraint and index of the schema, sorted by
+ * name: not the order MariaDB lists a table's CHECKs in, where a CHECK a down migration adds back
+ * with a column comes after those the table kept (README, "Down migrations").
+ */
 export async function catalog(engine, dialect) {
   const sql = dialect === 'postgresql'
     ? `SELECT c.oid::text AS oid, c.conname AS name, c.conrelid::regclass::text AS tbl, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' AND c.contype <> 'n'

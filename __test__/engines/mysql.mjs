@@ -154,6 +154,8 @@ export async function readMysqlSchema(conn, database, specTables) {
       primaryKey: pk ? `PRIMARY ${pk.method} (${pk.cols.join(', ')})` : null,
       uniques: idx.filter((i) => i.unique && i.name !== 'PRIMARY').map((i) => `${i.name} ${i.method} (${i.cols.join(', ')})`).sort(),
       foreignKeys: [...fkGroups.values()].map((f) => `${f.name} (${f.cols.join(', ')}) REFERENCES ${f.ref}(${f.refcols.join(', ')}) ON DELETE ${f.del} ON UPDATE ${f.upd}`).sort(),
+      // By name, not in the order MariaDB lists them: a CHECK a down migration adds back with a
+      // column comes after those the table kept (README, "Down migrations").
       checks: checks.filter((k) => k.t === t && !jsonChecks.has(k.name)).map((k) => `${k.name} ${k.clause}`).sort(),
       indexes: idx.filter((i) => !i.unique).map((i) => `${i.name} ${i.method} (${i.cols.join(', ')})`).sort(),
     }
