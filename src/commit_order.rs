@@ -101,6 +101,21 @@ impl RowEffects {
         }
     }
 
+    /// What the down migration's undoing of `previous` into `table` (as [`RowEffects::of`]
+    /// takes them) does, given the issues `said` that comparing them filed: the rows written
+    /// since may refuse it where a `DOWN_DATA_LOSS` of the table says they make it fail or
+    /// refuse (a type changed back into a narrower one, a CHECK, UNIQUE or NOT NULL put back),
+    /// or where a column is made NOT NULL again without a default; it loses values where it
+    /// drops a column the up migration added, converts back with rounding or cutting, or fills
+    /// NULLs with the old default.
+    pub fn of_down(d: &dyn Dialect, previous: &Table, table: &Table, said: &[Issue]) -> RowEffects {
+        let refuses = said.iter().any(|issue| {
+            issue.code == Code::DownDataLoss
+                && (issue.message.contains("fail") || issue.message.contains("refuse"))
+        });
+        RowEffects::of(d, table, previous, &[], refuses)
+    }
+
     /// Where the change runs among the others on MySQL (lower first; see the module's doc
     /// comment).
     pub fn rank(self) -> u8 {

@@ -132,13 +132,11 @@ pub fn compare(
     if report.errors.len() > before {
         return TableChange::default();
     }
-    let effects = crate::commit_order::RowEffects::of(
-        d,
-        previous,
-        &kept_view,
-        &report.warnings[warnings_before..],
-        types_refuse,
-    );
+    let said = &report.warnings[warnings_before..];
+    let effects = [
+        crate::commit_order::RowEffects::of(d, previous, &kept_view, said, types_refuse),
+        crate::commit_order::RowEffects::of_down(d, previous, &kept_view, said),
+    ];
     let settled = Settled {
         kept: columns.kept,
         back,
@@ -565,7 +563,7 @@ fn table_change(
     cx: &Compared,
     moved: &Moved,
     settled: Settled,
-    effects: crate::commit_order::RowEffects,
+    effects: [crate::commit_order::RowEffects; 2],
 ) -> TableChange {
     let Compared {
         d,

@@ -36,14 +36,24 @@ pub fn blocks<'a>(
         before.push(prerequisites.into_iter().map(Step::Prerequisite).collect());
     }
     let by_effects = d.database_type() == DatabaseType::Mysql;
-    let runs = core_order(d, changes, (dropped, ordered), by_effects, report);
-    let order: Vec<usize> = (runs.iter())
-        .filter_map(|run| match run {
-            Run::Change(i) => Some(*i),
-            _ => None,
-        })
-        .collect();
-    let steps = fold_key_drops(d, changes, &order, dropped, ordered);
+    let (runs, edges) = core_order(d, changes, (dropped, ordered), by_effects, report);
+    // On MySQL the down migration undoes the runs by what undoing them may do to the rows
+    // ([`down_order`]); elsewhere it is one transaction, the reverse of the up migration.
+    let runs_down: Vec<Run> = if by_effects {
+        down_order(changes, &runs, &edges)
+    } else {
+        runs.iter().rev().copied().collect()
+    };
+    let changes_of = |runs: &[Run]| -> Vec<usize> {
+        (runs.iter())
+            .filter_map(|run| match run {
+                Run::Change(i) => Some(*i),
+                _ => None,
+            })
+            .collect()
+    };
+    let (order, order_down) = (changes_of(&runs), changes_of(&runs_down));
+    let steps = fold_key_drops(d, changes, (&order, &order_down), dropped, ordered);
     let drops: Block = steps
         .iter()
         .filter_map(|[drops, ..]| alter(drops))
@@ -61,7 +71,15 @@ pub fn blocks<'a>(
         Run::Change(i) => alter(&steps[i][1]),
         Run::AddKeys(i) => alter(&steps[i][2]),
     };
+    // (The down migration's blocks, in the reverse of the order it undoes them.)
+    let mut before_down = before.clone();
     before.extend(runs.iter().filter_map(|run| step(run).map(|s| vec![s])));
+    before_down.extend(
+        runs_down
+            .iter()
+            .rev()
+            .filter_map(|run| step(run).map(|s| vec![s])),
+    );
     let creates = crate::steps::create_steps(d, ordered, crate::steps::Creating::Absent);
     let adds: Block = (steps.iter().enumerate())
         .filter(|(i, _)| !runs.contains(&Run::AddKeys(*i)))
@@ -75,7 +93,7 @@ pub fn blocks<'a>(
     let mut down = if d.database_type() == DatabaseType::Mysql {
         let mut down = crate::down::down_steps(&after, report);
         down.extend(crate::down::mysql_drop_created_tables(ordered, report));
-        down.extend(crate::down::down_steps(&before, report));
+        down.extend(crate::down::down_steps(&before_down, report));
         down
     } else {
         let mut all = before.clone();
@@ -109,13 +127,13 @@ pub fn blocks<'a>(
 /// rows refusing a key then leave the change undone. A key waits for its
 /// table's change only when nothing that runs in between touches the table it references (a
 /// change of another table that `order` runs before, a table dropped, or in the down migration
-/// one that `order` runs after or a created table it drops); otherwise it goes first, as it
-/// did. The keys' statements left are joined where the dialect needs it
-/// ([`Dialect::join_foreign_key_statements`]).
+/// one that `order_down`, the order the down migration undoes the changes in, undoes before, or
+/// a created table it drops); otherwise it goes first, as it did. The keys' statements left are
+/// joined where the dialect needs it ([`Dialect::join_foreign_key_statements`]).
 fn fold_key_drops(
     d: &dyn Dialect,
     changes: &[(&Table, TableChange)],
-    order: &[usize],
+    (order, order_down): (&[usize], &[usize]),
     dropped: &[&Table],
     created: &[&Table],
 ) -> Vec<[AlterStep; 3]> {
@@ -133,6 +151,7 @@ fn fold_key_drops(
                 c.add_foreign_keys.clone(),
             ];
             let position = order.iter().position(|&j| j == i).unwrap_or(0);
+            let position_down = order_down.iter().position(|&j| j == i).unwrap_or(0);
             // `way`: keys dropped up (0) or down (1), which a change of the table they
             // reference that keeps what they may reference leaves alone (its rename too, as
             // InnoDB's keys follow a table renamed); keys added (`None`) name that table as the
@@ -164,7 +183,7 @@ fn fold_key_drops(
                     }
                 }
             }
-            if !adds.down.is_empty() && !touched(&order[position + 1..], created, Some(1)) {
+            if !adds.down.is_empty() && !touched(&order_down[..position_down], created, Some(1)) {
                 if let Some(first) = core.down.first_mut() {
                     if let Some(folded) = d.fold_foreign_key_drops(&adds.down, first) {
                         *first = folded;
@@ -198,9 +217,9 @@ pub struct TableChange {
     /// there: a table that takes a name another table frees is changed after it.
     pub names: MovedNames,
     /// Whether the rows may refuse `core`, and whether it loses values the down migration
-    /// cannot give back: on MySQL, which commits each statement, where it runs among the other
-    /// tables' changes (see [`core_order`]).
-    pub effects: crate::commit_order::RowEffects,
+    /// cannot give back, up (0) and down (1): on MySQL, which commits each statement, where it
+    /// runs among the other tables' changes each way (see [`core_order`]).
+    pub effects: [crate::commit_order::RowEffects; 2],
     /// The tables the table's foreign keys reference, before and after (as previousSpec and
     /// the spec name them): a key dropped around the change of one of them cannot wait for the
     /// table's own change (see [`fold_key_drops`]).
@@ -326,11 +345,11 @@ fn core_order(
     (dropped, created): (&[&Table], &[&Table]),
     by_effects: bool,
     report: &mut Report,
-) -> Vec<Run> {
+) -> (Vec<Run>, Vec<Vec<usize>>) {
     use crate::commit_order::RowEffects;
     let effect = |i: usize| {
         if by_effects {
-            changes[i].1.effects.rank()
+            changes[i].1.effects[0].rank()
         } else {
             0
         }
@@ -457,6 +476,79 @@ fn core_order(
             }
         }
         order.push(Run::Change(j));
+    }
+    (order, after)
+}
+
+/// The index of `run` among [`core_order`]'s nodes: the changes (0..n), the drop (n), each
+/// change's keys (n + 1 + i).
+fn node_index(run: Run, n: usize) -> usize {
+    match run {
+        Run::Change(i) => i,
+        Run::DropTables => n,
+        Run::AddKeys(i) => n + 1 + i,
+    }
+}
+
+/// The order in which a MySQL down migration undoes the runs `up` ([`core_order`]'s, whose
+/// edges `after` are: node `a` runs before each of `after[a]`): each edge the other way round,
+/// as each undoes what its up did (a name given back after the table that took it gives it up,
+/// a key dropped before the change of its table or of the table it references is undone), and,
+/// where they allow, by what undoing each may do to the rows ([`TableChange::effects`], down):
+/// first what rows written since may refuse (a type narrowed back, a CHECK, UNIQUE or NOT NULL
+/// put back), last what loses values (a column the up migration added, dropped again), so that
+/// a refusal leaves no other table undone where it can and no value lost; the tables dropped
+/// made again and the keys added dropped, which do neither, go with those that do neither,
+/// but as early as the first run that waits for them. Runs of equal rank keep the reverse of
+/// their up order. Runs `up` could not order (a cycle of names, `DUPLICATE_NAME`) are left
+/// in the reverse of `up`.
+fn down_order(changes: &[(&Table, TableChange)], up: &[Run], after: &[Vec<usize>]) -> Vec<Run> {
+    use crate::commit_order::RowEffects;
+    let n = changes.len();
+    let nodes: Vec<usize> = up.iter().map(|&r| node_index(r, n)).collect();
+    let present: HashSet<usize> = nodes.iter().copied().collect();
+    let position: HashMap<usize, usize> = nodes.iter().enumerate().map(|(p, &k)| (k, p)).collect();
+    let own = |k: usize| match up[position[&k]] {
+        Run::Change(i) => changes[i].1.effects[1].rank(),
+        Run::DropTables | Run::AddKeys(_) => RowEffects::default().rank(),
+    };
+    // Down, `b` runs before `a` where up `a` ran before `b`: `then[b]` lists those `a`.
+    let mut then: Vec<Vec<usize>> = vec![Vec::new(); after.len()];
+    let mut waits = vec![0usize; after.len()];
+    for &a in &nodes {
+        for &b in &after[a] {
+            if present.contains(&b) && position[&a] < position[&b] {
+                then[b].push(a);
+                waits[a] += 1;
+            }
+        }
+    }
+    // A run goes as early as the first run that waits for it: those ran before it up, so
+    // reading `up` from its start settles them first.
+    let mut rank: HashMap<usize, u8> = HashMap::new();
+    for &k in &nodes {
+        let waiting = then[k].iter().filter_map(|w| rank.get(w).copied());
+        rank.insert(k, waiting.chain([own(k)]).min().unwrap_or_default());
+    }
+    let key = |k: usize| (rank[&k], std::cmp::Reverse(position[&k]), k);
+    let mut ready: std::collections::BTreeSet<(u8, std::cmp::Reverse<usize>, usize)> = nodes
+        .iter()
+        .copied()
+        .filter(|&k| waits[k] == 0)
+        .map(key)
+        .collect();
+    let mut order = Vec::with_capacity(nodes.len());
+    while let Some((_, _, k)) = ready.pop_first() {
+        order.push(up[position[&k]]);
+        for &j in &then[k] {
+            waits[j] -= 1;
+            if waits[j] == 0 {
+                ready.insert(key(j));
+            }
+        }
+    }
+    if order.len() < nodes.len() {
+        return up.iter().rev().copied().collect();
     }
     order
 }
@@ -610,6 +702,55 @@ mod tests {
             result.validation.errors
         );
         assert!(result.up_migration.is_empty());
+    }
+
+    /// MySQL's down migration undoes first what rows written since may refuse (`a`'s BIGINT
+    /// made INT again) and last what loses values (`b`'s column dropped again), but a name given
+    /// back goes before it is taken back: `b`, which takes the CHECK name `a` frees, gives it
+    /// back first, whatever each undoing may do to the rows.
+    #[test]
+    fn the_mysql_down_migration_runs_what_may_refuse_first_where_names_allow() {
+        let t = |name: &str, ty: &str, more: &str| {
+            format!(
+                r#"{{"name":"{name}","columns":[{{"name":"id","type":"INTEGER","nullable":false}},{{"name":"n","type":"{ty}","nullable":true}}{more}],"primaryKey":["id"]}}"#
+            )
+        };
+        let checked = |name: &str, ty: &str, more: &str| {
+            let table = t(name, ty, more);
+            format!(
+                r#"{},"checkConstraints":[{{"name":"chk_shared","expression":"n > 0"}}]}}"#,
+                &table[..table.len() - 1]
+            )
+        };
+        let extra = r#",{"name":"extra","type":"INTEGER","nullable":true}"#;
+        let down_of = |tables: &[String], previous: &[String]| {
+            let spec = spec_change_of(
+                "mysql",
+                &tables.join(","),
+                &previous.join(","),
+                r#","timestamps":false"#,
+            );
+            let result = crate::generate_str(&spec);
+            assert!(result.validation.valid, "{:?}", result.validation.errors);
+            result.down_migration
+        };
+        let at = |text: &str, table: &str| {
+            (text.find(&format!("ALTER TABLE {table}")))
+                .unwrap_or_else(|| panic!("no ALTER TABLE {table} in {text}"))
+        };
+        // Free to go by what they may do: `a` (may refuse) first, `b` (loses values) last,
+        // though the up migration ran `a` first too.
+        let down = down_of(
+            &[t("a", "BIGINT", ""), t("b", "INTEGER", extra)],
+            &[t("a", "INTEGER", ""), t("b", "INTEGER", "")],
+        );
+        assert!(at(&down, "a") < at(&down, "b"), "{down}");
+        // `b` takes the name `a` frees: up `a` goes first, so down `b` must.
+        let down = down_of(
+            &[t("a", "BIGINT", ""), checked("b", "INTEGER", extra)],
+            &[checked("a", "INTEGER", ""), t("b", "INTEGER", "")],
+        );
+        assert!(at(&down, "b") < at(&down, "a"), "{down}");
     }
 
     /// A table renamed, or given a column, an index or a UNIQUE, or an index renamed, keeps what
