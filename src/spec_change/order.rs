@@ -9,12 +9,14 @@ use crate::spec::*;
 use crate::steps::{AlterStep, Block, Step};
 use std::collections::{HashMap, HashSet};
 
-/// The up and down blocks of a migration from `previousSpec`: the foreign keys that go, the
+/// The up and down blocks of a migration from `previousSpec`: the foreign keys that go (on
+/// MySQL each table's just before the first run that needs them gone, [`key_drops_placed`]), the
 /// dropped tables (nothing that stays references them then), each changed table, the created
 /// tables (`ordered`, with their foreign keys), then the changed tables' new foreign
 /// keys; on MySQL, which commits each statement, the dropped tables and the new foreign keys
 /// (but those to created tables) run among the changed tables, by what they may do to the rows
-/// (see [`core_order`]). The down migration undoes them in reverse; on MySQL, whose every DDL statement
+/// (see [`core_order`]). The down migration undoes them in reverse (on MySQL the changed tables
+/// by what undoing each may do to the rows, [`down_order`]); on MySQL, whose every DDL statement
 /// commits, the created tables are dropped with `DROP TABLE IF EXISTS` as in any MySQL
 /// migration that creates tables.
 pub fn blocks<'a>(
@@ -58,8 +60,15 @@ pub fn blocks<'a>(
         .iter()
         .filter_map(|[drops, ..]| alter(drops))
         .collect();
+    // (The down migration's blocks, in the reverse of the order it undoes them: the keys dropped
+    // up in statements of their own are added back last.)
+    let mut before_down = before.clone();
     if !drops.is_empty() {
-        before.push(drops);
+        before_down.push(drops.clone());
+        // On MySQL each goes among the runs, where [`key_drops_placed`] puts it.
+        if !by_effects {
+            before.push(drops);
+        }
     }
     // The dropped tables after the foreign keys that go (a table that stays may have
     // referenced one that goes), before anything takes a name they free: first, or on MySQL
@@ -71,9 +80,19 @@ pub fn blocks<'a>(
         Run::Change(i) => alter(&steps[i][1]),
         Run::AddKeys(i) => alter(&steps[i][2]),
     };
-    // (The down migration's blocks, in the reverse of the order it undoes them.)
-    let mut before_down = before.clone();
-    before.extend(runs.iter().filter_map(|run| step(run).map(|s| vec![s])));
+    if by_effects {
+        for run in key_drops_placed(changes, &runs, !dropped.is_empty()) {
+            let block: Option<Block> = match run {
+                Placed::KeyDrops(tables) => {
+                    Some(tables.iter().filter_map(|&i| alter(&steps[i][0])).collect())
+                }
+                Placed::Run(run) => step(&run).map(|s| vec![s]),
+            };
+            before.extend(block.filter(|b| !b.is_empty()));
+        }
+    } else {
+        before.extend(runs.iter().filter_map(|run| step(run).map(|s| vec![s])));
+    }
     before_down.extend(
         runs_down
             .iter()
@@ -116,6 +135,63 @@ pub fn blocks<'a>(
         }
     }
     (up, down)
+}
+
+/// A run of [`core_order`]'s, or the foreign keys some changed tables (by index) drop in
+/// statements of their own, placed among them by [`key_drops_placed`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Placed {
+    Run(Run),
+    KeyDrops(Vec<usize>),
+}
+
+/// The runs `runs` of a MySQL migration with each changed table's foreign keys that go in a
+/// statement of their own (those a change of the table they reference needs gone, see
+/// [`fold_key_drops`]) just before the first run that needs them gone: the table's own change,
+/// that of a table they reference, one that takes a foreign key name the table gives up, the
+/// tables dropped (`dropping`: there are some); those no run needs gone go after the runs, before the tables created. MySQL
+/// commits each statement: a change of another table that the rows refuse (a new CHECK, which
+/// `core_order` runs first) then leaves the keys in place, where it used to leave them dropped
+/// until the migration, mended, ran again (and failed at the `DROP FOREIGN KEY`, ERROR 1091).
+fn key_drops_placed(
+    changes: &[(&Table, TableChange)],
+    runs: &[Run],
+    dropping: bool,
+) -> Vec<Placed> {
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let named = |t: &Table, r: &str| {
+        same(&t.name, r) || t.renamed_from.as_deref().is_some_and(|o| same(o, r))
+    };
+    let needs_gone = |i: usize, run: Run| {
+        let c = &changes[i].1;
+        let takes_freed = |k: usize| {
+            (changes[k].1.names.keys_taken.iter()).any(|n| c.names.keys_freed.contains(n))
+        };
+        match run {
+            Run::Change(k) => {
+                k == i || takes_freed(k) || c.references.iter().any(|r| named(changes[k].0, r))
+            }
+            Run::DropTables => dropping,
+            Run::AddKeys(k) => takes_freed(k),
+        }
+    };
+    let mut pending: Vec<usize> = (0..changes.len())
+        .filter(|&i| !changes[i].1.drop_foreign_keys.up.is_empty())
+        .collect();
+    let mut placed = Vec::with_capacity(runs.len() + pending.len());
+    for &run in runs {
+        let (now, later): (Vec<usize>, Vec<usize>) =
+            pending.iter().partition(|&&i| needs_gone(i, run));
+        if !now.is_empty() {
+            placed.push(Placed::KeyDrops(now));
+        }
+        pending = later;
+        placed.push(Placed::Run(run));
+    }
+    if !pending.is_empty() {
+        placed.push(Placed::KeyDrops(pending));
+    }
+    placed
 }
 
 /// Each changed table's foreign key drops, core change and foreign key additions (as in
