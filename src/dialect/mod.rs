@@ -6,6 +6,7 @@
 
 mod mysql;
 mod mysql_cascades;
+mod mysql_fill_order;
 mod mysql_merge;
 mod postgres;
 mod postgres_prefix;

@@ -935,6 +935,8 @@ impl Dialect for MySql {
     }
 
     fn table_change_statements(&self, table: &str, statements: Vec<String>) -> Vec<String> {
+        // A fill of NULLs after the table's other changes, then one statement per run.
+        let statements = super::mysql_fill_order::fills_last(self, table, statements);
         super::mysql_merge::merge_alters(self, table, statements)
     }
 

@@ -308,7 +308,7 @@ fn key_clause(statement: &str) -> Option<(String, String)> {
 
 /// The clause `statement` would be in an `ALTER TABLE` of `table` (whose statements begin with
 /// `prefix`), or `None` for a statement that is not one table change of it, or is a rename.
-fn clause_of(d: &MySql, table: &str, prefix: &str, statement: &str) -> Option<String> {
+pub(super) fn clause_of(d: &MySql, table: &str, prefix: &str, statement: &str) -> Option<String> {
     if statement.contains('\n') {
         return None;
     }
@@ -348,7 +348,7 @@ fn column_of(clause: &str) -> Option<String> {
 }
 
 /// The identifier `text` begins with: in backquotes (two for one inside), or up to a space.
-fn identifier_at(text: &str) -> &str {
+pub(super) fn identifier_at(text: &str) -> &str {
     identifier_ending(text, |c| c == ' ')
 }
 
