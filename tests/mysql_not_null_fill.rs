@@ -179,3 +179,82 @@ fn a_null_written_after_the_fill_fails_only_not_null_on_mariadb() {
     db.exec(&up);
     assert_eq!(rows(&db), "1:1 2:7 4:4");
 }
+
+/// `parents` and `items`, whose `parent_id` is nullable (previousSpec), or NOT NULL DEFAULT 7
+/// with a foreign key to `parents` (the spec).
+fn keyed_spec(changed: bool) -> Value {
+    let parent_id = if changed {
+        col(
+            "parent_id",
+            "INTEGER",
+            json!({ "nullable": false, "default": 7 }),
+        )
+    } else {
+        col("parent_id", "INTEGER", json!({}))
+    };
+    let keys = if changed {
+        json!([{ "columns": ["parent_id"], "referencedTable": "parents", "referencedColumns": ["id"] }])
+    } else {
+        json!([])
+    };
+    let id = || col("id", "INTEGER", json!({ "nullable": false }));
+    json!({ "description": "s", "databaseType": "mysql", "timestamps": false, "tables": [
+        { "name": "parents", "primaryKey": ["id"], "columns": [id()] },
+        { "name": "items", "primaryKey": ["id"], "columns": [id(), parent_id],
+          "foreignKeys": keys }] })
+}
+
+/// A foreign key the change adds over the filled column goes in the statement before the fill,
+/// which it checks: a default no parent holds fails the fill, whole, with the NULL still
+/// there, and the down migration runs. (In the last statement it failed after the fill.)
+#[test]
+fn a_foreign_key_over_the_filled_column_checks_the_fill_on_mariadb() {
+    let mut next = keyed_spec(true);
+    next["previousSpec"] = keyed_spec(false);
+    let out = generate(&next);
+    let (up, down) = (
+        out["upMigration"].as_str().unwrap(),
+        out["downMigration"].as_str().unwrap(),
+    );
+    let fill = up.find("UPDATE items SET parent_id = 7").unwrap();
+    assert!(up.find("FOREIGN KEY (parent_id)").unwrap() < fill, "{up}");
+    let Some(db) = Server::MariaDb.scratch("not_null_fill_key") else {
+        return;
+    };
+    db.exec(
+        generate(&keyed_spec(false))["upMigration"]
+            .as_str()
+            .unwrap(),
+    );
+    db.exec("INSERT INTO parents (id) VALUES (1); INSERT INTO items (id, parent_id) VALUES (1, 1), (2, NULL);");
+    let before = schema_of(&db, "items");
+    let error = db.run(up).unwrap_err();
+    assert!(error.contains("a foreign key constraint fails"), "{error}");
+    assert_eq!(
+        db.exec("SELECT concat(id, ':', ifnull(parent_id, 'NULL')) FROM items ORDER BY id"),
+        "1:1\n2:NULL\n"
+    );
+    db.exec(down);
+    assert_eq!(schema_of(&db, "items"), before);
+    // With the parent there, the up migration runs.
+    db.exec("INSERT INTO parents (id) VALUES (7);");
+    db.exec(up);
+    assert_eq!(
+        db.exec("SELECT concat(id, ':', parent_id) FROM items ORDER BY id"),
+        "1:1\n2:7\n"
+    );
+}
+
+/// `table`'s columns, indexes and foreign keys.
+fn schema_of(db: &Scratch, table: &str) -> String {
+    let mut out = db.exec(&format!(
+        "SELECT column_name, column_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '{table}' ORDER BY ordinal_position"
+    ));
+    out.push_str(&db.exec(&format!(
+        "SELECT index_name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = '{table}' ORDER BY index_name"
+    )));
+    out.push_str(&db.exec(&format!(
+        "SELECT constraint_name FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND table_name = '{table}' ORDER BY constraint_name"
+    )));
+    out
+}

@@ -1161,6 +1161,14 @@ pub trait Dialect: Sync {
         None
     }
 
+    /// Which statement of a table's change (`statements`) the foreign keys it adds go in first
+    /// ([`Dialect::fold_foreign_key_adds`]), the last being tried after it: the last, but on
+    /// MySQL the one before a fill of NULLs that ends the change, so that the fill is checked
+    /// by the keys too (see `mysql_fill_order::key_adds_into`).
+    fn foreign_key_adds_into(&self, statements: &[String]) -> Option<usize> {
+        statements.len().checked_sub(1)
+    }
+
     /// One table's foreign key statements of one way of a migration from `previousSpec` (keys
     /// added, or keys dropped and the indexes made for them), joined where the dialect needs it
     /// so that rows refusing one leave none of the others done; as they are where it has no

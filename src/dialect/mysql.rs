@@ -944,6 +944,10 @@ impl Dialect for MySql {
         super::mysql_merge::fold_key_drops(drops, first)
     }
 
+    fn foreign_key_adds_into(&self, statements: &[String]) -> Option<usize> {
+        super::mysql_fill_order::key_adds_into(statements)
+    }
+
     fn fold_foreign_key_adds(&self, adds: &[String], last: &str) -> Option<String> {
         super::mysql_merge::fold_key_adds(adds, last)
     }

@@ -76,6 +76,27 @@ pub(super) fn fills_last(d: &MySql, table: &str, statements: Vec<String>) -> Vec
     out
 }
 
+/// Where the foreign keys a table's change adds go first (`Dialect::foreign_key_adds_into`):
+/// where the change ends with a fill — `UPDATE`s, then the statement that makes the filled
+/// columns NOT NULL ([`fills_last`]) — the statement before the `UPDATE`s, so that a filled
+/// value no referenced row holds fails the fill, whole, with the NULLs still there (in the
+/// last statement the key was checked after the fill had run); otherwise the last statement.
+pub(super) fn key_adds_into(statements: &[String]) -> Option<usize> {
+    let last = statements.len().checked_sub(1)?;
+    let fills = statements[..last]
+        .iter()
+        .rev()
+        .take_while(|s| s.starts_with("UPDATE "))
+        .count();
+    let not_null =
+        statements[last].starts_with("ALTER TABLE ") && statements[last].contains(" NOT NULL");
+    Some(if fills > 0 && not_null && fills < last {
+        last - fills - 1
+    } else {
+        last
+    })
+}
+
 /// Whether `clause` (of the table's change, after a fill of `filled`) may run before the fill:
 /// a change of another column (none that follows updates), a UNIQUE constraint, an index, or a
 /// CHECK, whose reading of a filled column gives NULL while it holds NULL ([`passes_null`]).
@@ -283,6 +304,21 @@ mod tests {
             let wanted = [FILL[0], before, FILL[1], FILL[2]];
             assert_eq!(ordered(&statements), wanted, "{before}");
         }
+    }
+
+    /// The keys go before the fill, into the statement the fill follows; where nothing goes
+    /// before it, or the change ends otherwise, into the last.
+    #[test]
+    fn foreign_keys_go_before_a_fill_that_ends_the_change() {
+        let strings = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(key_adds_into(&strings(&FILL)), Some(0));
+        let two = ["ALTER TABLE items\n  MODIFY COLUMN a INT DEFAULT 0,\n  MODIFY COLUMN b INT DEFAULT 1;",
+            "UPDATE items SET a = 0 WHERE a IS NULL;", "UPDATE items SET b = 1 WHERE b IS NULL;",
+            "ALTER TABLE items\n  MODIFY COLUMN a INT NOT NULL DEFAULT 0,\n  MODIFY COLUMN b INT NOT NULL DEFAULT 1;"];
+        assert_eq!(key_adds_into(&strings(&two)), Some(0));
+        assert_eq!(key_adds_into(&strings(&FILL[1..])), Some(1));
+        assert_eq!(key_adds_into(&strings(&FILL[..2])), Some(1));
+        assert_eq!(key_adds_into(&[]), None);
     }
 
     /// An `UPDATE` that is no fill (not followed by its column's `NOT NULL`) stays where it is.

@@ -252,11 +252,15 @@ fn fold_key_drops(
             // Up, the keys the table gets go in its change's last statement when nothing that
             // runs after it (another table's change, a created table) is a table they reference.
             if !adds.up.is_empty() && !touched(&order[position + 1..], created, None) {
-                if let Some(last) = core.up.last_mut() {
-                    if let Some(folded) = d.fold_foreign_key_adds(&adds.up, last) {
-                        *last = folded;
-                        adds.up.clear();
-                    }
+                // (The statement the dialect names first, then the last.)
+                let last = core.up.len().checked_sub(1);
+                let folded = [d.foreign_key_adds_into(&core.up), last]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|i| Some((i, d.fold_foreign_key_adds(&adds.up, &core.up[i])?)));
+                if let Some((i, folded)) = folded {
+                    core.up[i] = folded;
+                    adds.up.clear();
                 }
             }
             if !adds.down.is_empty() && !touched(&order_down[..position_down], created, Some(1)) {
