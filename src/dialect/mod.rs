@@ -8,8 +8,9 @@ mod mysql;
 mod mysql_cascades;
 mod mysql_fill_order;
 mod mysql_merge;
+mod mysql_parser;
 mod postgres;
-mod postgres_prefix;
+mod prefix_shortcut;
 mod sqlite;
 
 pub use crate::word_table::WordTable;

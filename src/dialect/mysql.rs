@@ -2,6 +2,7 @@
 //! table-level constraints added with `ALTER TABLE`, and only syntax MySQL 8.0 accepts (no
 //! `IF [NOT] EXISTS` on indexes or on `ALTER TABLE` clauses).
 
+use super::mysql_parser::MySqlParser;
 use super::{default_name_it_cannot_hold, rename_column_statement, Dialect};
 use crate::report::{Code, Issue, Report};
 use crate::spec::*;
@@ -611,8 +612,9 @@ impl Dialect for MySql {
         DatabaseType::Mysql
     }
 
+    /// sqlparser's MySQL dialect with the expression prefix shortcut ([`MySqlParser`]).
     fn parser(&self) -> &'static (dyn ParserDialect + Sync) {
-        &MySqlDialect {}
+        &MySqlParser(MySqlDialect {})
     }
 
     /// `length(` is written `CHAR_LENGTH(` ([`char_length_calls`]): MySQL's LENGTH counts bytes.

@@ -30,18 +30,18 @@ impl ParserDialect for PostgresParser {
         false
     }
     // A number, a string or a plain name read without sqlparser's failing attempt at a data
-    // type first (same trees): see `postgres_prefix`.
+    // type first (same trees): see `prefix_shortcut`.
     fn parse_prefix(
         &self,
         parser: &mut sqlparser::parser::Parser,
     ) -> Option<Result<sqlparser::ast::Expr, sqlparser::parser::ParserError>> {
-        super::postgres_prefix::prefix(parser)
+        super::prefix_shortcut::prefix(parser)
     }
     fn parse_data_type(
         &self,
         _parser: &mut sqlparser::parser::Parser,
     ) -> Option<Result<sqlparser::ast::DataType, sqlparser::parser::ParserError>> {
-        super::postgres_prefix::data_type_probe()
+        super::prefix_shortcut::data_type_probe()
     }
     // PostgreSQL's `f(a := 1)`, an argument named as with `=>` (sqlparser's PostgreSQL dialect
     // reads `a := 1` as an assignment, and `a` as a column). Anywhere else `:=` is refused.

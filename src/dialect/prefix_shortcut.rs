@@ -1,5 +1,6 @@
-//! A shortcut through sqlparser's parse of an expression's first token for PostgreSQL
-//! ([`super::postgres::PostgresParser`]): sqlparser first tries every prefix as a data type
+//! A shortcut through sqlparser's parse of an expression's first token, taken by the PostgreSQL
+//! and MySQL parser dialects ([`super::postgres::PostgresParser`],
+//! [`super::mysql_parser::MySqlParser`]): sqlparser first tries every prefix as a data type
 //! before a string (`DATE '2020-05-20'`, `int4 '1'`), and for a number, a string or a plain
 //! name that attempt fails and formats an error message nobody reads before the prefix is
 //! parsed for what it is. That was about 5% of a PostgreSQL generation's instructions (the
