@@ -3,15 +3,20 @@
 //! a REAL (9.223372036854776e18) in the INTEGER column, without a word, and
 //! `2147483647 + 1` on PostgreSQL's INTEGER, which fails every insert that uses it ("integer
 //! out of range"), or on MariaDB's, which refuses the table ("Invalid default value"; a BIGINT's
-//! `9223372036854775807 + 1`: "BIGINT value is out of range"). The value is computed here, as
-//! SQLite computes it ([`Number`], [`arithmetic`]), for an expression made of number literals,
-//! `+`, `-`, `*` and parentheses only, which every database here computes alike (SQLite goes to
-//! a REAL where the others fail on overflow: both are refusals); any other expression is left
-//! to the database. `crate::mysql_default_value` computes its `+ - *` with the same
-//! [`arithmetic`].
+//! `9223372036854775807 + 1`: "BIGINT value is out of range"). Only an expression made of
+//! number literals, `+`, `-`, `*`, signs and parentheses is computed; any other is left to the
+//! database. SQLite's value is computed as SQLite computes it ([`Number`], [`arithmetic`]:
+//! a REAL past the 64-bit range); PostgreSQL's and MySQL's exactly, in the types each server
+//! computes in (`server_arithmetic`): `9223372036854775808 - 1` is a BIGINT's largest value
+//! there, and `2147483647 + 1` fails on PostgreSQL even for a BIGINT column (integer
+//! arithmetic). `crate::mysql_default_value` computes its `+ - *` with [`arithmetic`], and
+//! leaves what is past the 64-bit range to this check.
 
 use crate::spec::DatabaseType;
 use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator, Value};
+mod server_arithmetic;
+
+use server_arithmetic::NotComputed;
 use sqlparser::dialect::{
     Dialect as ParserDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
 };
@@ -138,13 +143,21 @@ pub(crate) fn check(
     let Some((expr, _)) = crate::expr::parse_whole(dialect, e) else {
         return Ok(());
     };
-    let gives = match computed(&expr) {
-        Some(Number::Int(v)) if v < min || v > max => v.to_string(),
-        // A whole REAL past the 64-bit range: an integer's overflow, or a literal past it.
-        Some(Number::Real(v)) if v.fract() == 0.0 && v.abs() >= 9_223_372_036_854_775_808.0 => {
-            format!("{v:e}")
+    let gives = if db == DatabaseType::Sqlite {
+        match computed(&expr) {
+            Some(Number::Int(v)) if v < min || v > max => v.to_string(),
+            // A whole REAL past the 64-bit range: an integer's overflow, or a literal past it.
+            Some(Number::Real(v)) if v.fract() == 0.0 && v.abs() >= 9_223_372_036_854_775_808.0 => {
+                format!("{v:e}")
+            }
+            _ => return Ok(()),
         }
-        _ => return Ok(()),
+    } else {
+        match server_arithmetic::value(&expr, db) {
+            Ok(v) if v < i128::from(min) || v > i128::from(max) => v.to_string(),
+            Err(NotComputed::Overflow(step, ty)) => return Err(overflow(&step, ty, db)),
+            _ => return Ok(()),
+        }
     };
     let held = if db == DatabaseType::Sqlite {
         "SQLite would keep it as a REAL (a floating-point number, rounded) in the integer column, without a word"
@@ -160,6 +173,22 @@ pub(crate) fn check(
         ),
         "give a default within the column's range (or make the column DECIMAL, or TEXT for the digits)".to_string(),
     ))
+}
+
+/// The message and suggestion for a default whose step `step` leaves the range of the type
+/// `ty` the server `db` (PostgreSQL or MySQL) computes it in.
+fn overflow(step: &str, ty: &str, db: DatabaseType) -> (String, String) {
+    if db == DatabaseType::Postgresql {
+        (
+            format!("the default expression's {step} is past the range of {ty}, the type PostgreSQL computes it in (its literals' type): PostgreSQL would fail every insert that uses it ({ty} out of range)"),
+            "give a default within the column's range, or cast a literal of that step to a wider type (::bigint, ::numeric)".to_string(),
+        )
+    } else {
+        (
+            format!("the default expression's {step} is past the range of {ty}, the type MySQL and MariaDB compute it in (BIGINT UNSIGNED beside a literal past 9223372036854775807): they refuse it ({ty} value is out of range)"),
+            "give a default within the column's range, whose steps stay within it too".to_string(),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -202,6 +231,20 @@ mod tests {
             assert_eq!(check("2147483646 + 1", I32, db), Ok(()));
             // Anything else is left to the database.
             assert_eq!(check("power(2, 40)", I32, db), Ok(()));
+            // Exact past the 64-bit range, where SQLite goes to a REAL.
+            assert_eq!(check("9223372036854775808 - 1", I64, db), Ok(()));
+            assert_eq!(check("-(-9223372036854775808) - 1", I64, db), Ok(()));
+            assert!(check("9223372036854775808 - 1", I64, DatabaseType::Sqlite).is_err());
         }
+        // PostgreSQL computes integer literals as integer, past which it fails, whatever the
+        // column; MariaDB computes them as BIGINT.
+        let (message, _) = check("2147483647 + 1", I64, DatabaseType::Postgresql).unwrap_err();
+        assert!(message.contains("(integer out of range)"), "{message}");
+        assert_eq!(check("2147483647 + 1", I64, DatabaseType::Mysql), Ok(()));
+        let (message, _) = check("0 - 9223372036854775808", I64, DatabaseType::Mysql).unwrap_err();
+        assert!(
+            message.contains("BIGINT UNSIGNED value is out of range"),
+            "{message}"
+        );
     }
 }
