@@ -32,7 +32,7 @@ impl Kind<'_> {
     /// [`kind_of`] gives with its text).
     fn of(t: PgType) -> Option<Kind<'static>> {
         Some(match t {
-            PgType::Int4 | PgType::Int8 => Kind::Number(true),
+            PgType::Int2 | PgType::Int4 | PgType::Int8 => Kind::Number(true),
             PgType::Numeric | PgType::Float8 => Kind::Number(false),
             PgType::Text | PgType::Varchar | PgType::Char => Kind::Text,
             PgType::Bool => Kind::Boolean,
@@ -367,6 +367,7 @@ pub(crate) fn unmatched_call(e: &Expr, column: &ColumnTypes) -> Option<(String, 
             found = name.and_then(|name| {
                 unmatched_arguments(&name, f, column)
                     .or_else(|| unreadable_argument(&name, f, column))
+                    .or_else(|| no_float_mod(&name, f, column))
             });
         } else if let Expr::BinaryOp {
             op: BinaryOperator::StringConcat,
@@ -381,6 +382,40 @@ pub(crate) fn unmatched_call(e: &Expr, column: &ColumnTypes) -> Option<(String, 
         }
     });
     found
+}
+
+/// Why PostgreSQL refuses `name(…)`, `f`, when it is mod() of a double precision: it has mod()
+/// of two integers of a kind and of two numerics only, and converts no double precision into
+/// a numeric on its own (`mod(1, 2.5::float8)`, `mod(random(), 2)`: "function mod(integer,
+/// double precision) does not exist"). The reason, with the server's words, and what to write.
+fn no_float_mod(
+    name: &str,
+    f: &sqlparser::ast::Function,
+    column: &ColumnTypes,
+) -> Option<(String, String)> {
+    if name != "mod" {
+        return None;
+    }
+    let sides: Vec<&Expr> = arguments(f).collect();
+    let [a, b] = sides[..] else {
+        return None;
+    };
+    let (ta, tb) = (type_of(a, Some(column))?, type_of(b, Some(column))?);
+    if !(ta.is_number() && tb.is_number()) || (ta != PgType::Float8 && tb != PgType::Float8) {
+        return None;
+    }
+    let float = if ta == PgType::Float8 { a } else { b };
+    Some((
+        format!(
+            "PostgreSQL has mod() of two integers or two numerics only, none of double precision, which {float} is (it refuses the migration: function mod({}, {}) does not exist)",
+            ta.name(),
+            tb.name()
+        ),
+        format!(
+            "cast each double precision argument to numeric ({}::numeric)",
+            crate::report::clip(&float.to_string())
+        ),
+    ))
 }
 
 /// Why PostgreSQL refuses `name(…)` (coalesce, greatest, least or nullif), `f`, whose
@@ -503,6 +538,16 @@ fn no_concatenation(e: &Expr, column: &ColumnTypes) -> Option<(String, String)> 
                 refused.step
             ),
             "write JSON text, such as '{}', '[]' or '{\"a\": 1}', or cast a side to text to concatenate text".to_string(),
+        ));
+    }
+    if let Some((s, words)) = refused.unreadable_bytea {
+        return Some((
+            format!(
+                "it concatenates bytea and the string '{}' ({}), which PostgreSQL reads as bytea and cannot (it refuses the migration: {words})",
+                crate::report::clip(s),
+                refused.step
+            ),
+            "write bytea's hex format, '\\x' and pairs of hex digits ('\\x4142'), or cast a side to text to concatenate text".to_string(),
         ));
     }
     let op = BinaryOperator::StringConcat;

@@ -48,6 +48,7 @@ pub mod mysql_keys_left;
 pub mod output;
 pub mod parallel;
 pub mod parse;
+mod pg_bytea_input;
 pub mod pg_default_type;
 mod pg_expr_type;
 pub mod pg_fill_back;

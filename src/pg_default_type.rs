@@ -21,6 +21,7 @@ use crate::spec::{Column, ColumnType, DatabaseType};
 /// The spec's column type that holds a value of type `t` as it is.
 fn column_type(t: PgType) -> &'static str {
     match t {
+        PgType::Int2 => "TINYINT",
         PgType::Int4 => "INTEGER",
         PgType::Int8 => "BIGINT",
         PgType::Numeric => "DECIMAL",

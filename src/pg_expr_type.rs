@@ -17,7 +17,9 @@ pub type ColumnTypes<'a> = dyn Fn(&str) -> Option<ColumnType> + 'a;
 /// and conditions meet.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum PgType {
-    /// `integer` (also what a `smallint` cast gives here: the same conversions).
+    /// `smallint` (a cast, a TINYINT column).
+    Int2,
+    /// `integer`.
     Int4,
     /// `bigint`.
     Int8,
@@ -55,6 +57,7 @@ impl PgType {
     /// The name PostgreSQL gives the type in its messages.
     pub(crate) fn name(self) -> &'static str {
         match self {
+            PgType::Int2 => "smallint",
             PgType::Int4 => "integer",
             PgType::Int8 => "bigint",
             PgType::Numeric => "numeric",
@@ -78,13 +81,13 @@ impl PgType {
     pub(crate) fn is_number(self) -> bool {
         matches!(
             self,
-            PgType::Int4 | PgType::Int8 | PgType::Numeric | PgType::Float8
+            PgType::Int2 | PgType::Int4 | PgType::Int8 | PgType::Numeric | PgType::Float8
         )
     }
 
-    /// Whether it is `integer` or `bigint`.
+    /// Whether it is `smallint`, `integer` or `bigint`.
     pub(crate) fn is_integer(self) -> bool {
-        matches!(self, PgType::Int4 | PgType::Int8)
+        matches!(self, PgType::Int2 | PgType::Int4 | PgType::Int8)
     }
 
     /// Whether it is one of the string types (not a string literal, which has none yet).
@@ -101,7 +104,8 @@ impl PgType {
     pub(crate) fn of_column(ty: ColumnType) -> PgType {
         use ColumnType::*;
         match ty {
-            Integer | Int | Tinyint => PgType::Int4,
+            Integer | Int => PgType::Int4,
+            Tinyint => PgType::Int2,
             Bigint => PgType::Int8,
             Real => PgType::Float8,
             Numeric | Decimal => PgType::Numeric,
@@ -213,8 +217,9 @@ fn number_type(n: &str) -> PgType {
     }
 }
 
-/// What `+ - * / %` give on two numbers of one kind or of two (the wider); `None` beside
-/// anything else (a date and an integer give a date, but nothing here needs it).
+/// What `+ - * / %` give on two numbers of one kind or of two (the wider: `smallint` only of
+/// two); `None` beside anything else (a date and an integer give a date, but nothing here needs
+/// it).
 pub(crate) fn arithmetic(l: PgType, r: PgType) -> Option<PgType> {
     use PgType::*;
     if !(l.is_number() && r.is_number()) {
@@ -224,6 +229,7 @@ pub(crate) fn arithmetic(l: PgType, r: PgType) -> Option<PgType> {
         (Float8, _) | (_, Float8) => Float8,
         (Numeric, _) | (_, Numeric) => Numeric,
         (Int8, _) | (_, Int8) => Int8,
+        (Int2, Int2) => Int2,
         _ => Int4,
     })
 }
@@ -251,11 +257,14 @@ pub(crate) fn concatenated(l: Option<PgType>, r: Option<PgType>) -> Result<Optio
 }
 
 /// A step `left || right` of a chain of `||` that PostgreSQL refuses, with the types of its
-/// sides: it has no operator for them, or it reads a string literal on one side as jsonb, the
-/// other's type, and cannot ("invalid input syntax for type json").
+/// sides: it has no operator for them, or it reads a string literal on one side as jsonb or
+/// bytea, the other's type, and cannot ("invalid input syntax for type json", "invalid
+/// hexadecimal digit: "z"").
 pub(crate) struct NoConcatenation<'a> {
     /// The string literal PostgreSQL cannot read as jsonb; `None` where it has no operator.
     pub unreadable_json: Option<&'a str>,
+    /// The string literal PostgreSQL cannot read as bytea, and its words.
+    pub unreadable_bytea: Option<(&'a str, String)>,
     /// The step, `left || right`.
     pub step: &'a Expr,
     /// Its left side (the chain up to it).
@@ -296,19 +305,26 @@ pub(crate) fn concatenation<'a>(
     let mut t = type_of(first, column);
     for (step, left, right) in steps {
         let r = type_of(right, column);
-        let refused = |unreadable_json| NoConcatenation {
+        let refused = |unreadable_json, unreadable_bytea| NoConcatenation {
             unreadable_json,
+            unreadable_bytea,
             step,
             left,
             right,
             // concatenated() refuses only two known types.
             types: (t.unwrap_or(PgType::Unknown), r.unwrap_or(PgType::Unknown)),
         };
-        let joined = concatenated(t, r).map_err(|()| refused(None))?;
+        let joined = concatenated(t, r).map_err(|()| refused(None, None))?;
+        let literal = || [left, right].into_iter().find_map(string_literal);
         if joined == Some(PgType::Jsonb) {
-            let literal = [left, right].into_iter().find_map(string_literal);
-            if let Some(s) = literal.filter(|s| !crate::defaults::postgres_reads_json(s)) {
-                return Err(refused(Some(s)));
+            if let Some(s) = literal().filter(|s| !crate::defaults::postgres_reads_json(s)) {
+                return Err(refused(Some(s), None));
+            }
+        }
+        if joined == Some(PgType::Bytea) {
+            let unreadable = literal().and_then(|s| Some((s, crate::pg_bytea_input::refusal(s)?)));
+            if unreadable.is_some() {
+                return Err(refused(None, unreadable));
             }
         }
         t = joined;
@@ -361,10 +377,13 @@ fn function_type(
         }
         "length" | "char_length" | "character_length" | "octet_length" | "bit_length"
         | "strpos" => PgType::Int4,
-        // abs() and mod() of integers are integers (`date + abs(n)` is a date).
+        // abs() and mod() of integers are integers (`date + abs(n)` is a date). PostgreSQL
+        // has mod() of two integers of a kind and of two numerics only: none of double
+        // precision (`mod(1, 2.5::float8)`: function mod(integer, double precision) does not
+        // exist, which `crate::condition` says).
         "abs" => first().filter(|t| t.is_number())?,
         "mod" => match arguments(f).map(of).collect::<Option<Vec<_>>>()?[..] {
-            [a, b] => arithmetic(a, b)?,
+            [a, b] if a != PgType::Float8 && b != PgType::Float8 => arithmetic(a, b)?,
             _ => return None,
         },
         // Of numeric they are numeric; of anything else double precision (`round(1)`).
@@ -379,18 +398,35 @@ fn function_type(
         "coalesce" | "greatest" | "least" => {
             common_type(arguments(f).map(of).collect::<Option<Vec<_>>>()?)?
         }
-        // NULLIF(a, b) gives a, promoted to b's type where `=` promotes it: NULLIF(1, 2.2)
-        // is numeric, NULLIF(1, 2::bigint) integer (integer = bigint is an operator).
-        "nullif" => match first()? {
-            PgType::Unknown => return None,
-            a if a.is_number() => match arguments(f).nth(1).and_then(of)? {
-                b if a.is_integer() && b.is_integer() => a,
-                b if b.is_number() => arithmetic(a, b)?,
-                PgType::Unknown => a,
-                _ => return None,
-            },
-            a => a,
-        },
+        "nullif" => nullif_type(first()?, arguments(f).nth(1).and_then(of))?,
+        _ => return None,
+    })
+}
+
+/// The type of NULLIF(a, b), of arguments of types `a` and `b` (`None`: not known): that of
+/// the left side of the `=` PostgreSQL compares them with (PostgreSQL 15's pg_typeof). An
+/// integer of any kind stays itself beside another (`integer = bigint` is an operator), and is
+/// promoted to a numeric or double precision beside one (`nullif(1, 2.2)` is numeric);
+/// `character varying` has no `=` of its own and is read as text, or as character beside a
+/// character (`bpchar = bpchar`), which stays character but beside text; a string literal is
+/// text, or character beside a character; a date or a timestamp stays itself (`date =
+/// timestamp with time zone` is an operator), as does any other type beside itself or a
+/// literal. `None` where the types settle nothing, or PostgreSQL refuses the pair
+/// (`crate::condition` says why).
+fn nullif_type(a: PgType, b: Option<PgType>) -> Option<PgType> {
+    use PgType::*;
+    let b = b?;
+    Some(match (a, b) {
+        (a, b) if a.is_number() && b == Unknown => a,
+        (a, b) if a.is_integer() && b.is_integer() => a,
+        (a, b) if a.is_number() && b.is_number() => arithmetic(a, b)?,
+        (Text, b) if is_text(b) => Text,
+        (Varchar | Unknown, Char) => Char,
+        (Varchar | Unknown, b) if is_text(b) => Text,
+        (Char, Text) => Text,
+        (Char, b) if is_text(b) => Char,
+        (a, b) if a.is_time() && b.is_time() => a,
+        (a, b) if a != Json && (a == b || b == Unknown) => a,
         _ => return None,
     })
 }
@@ -464,7 +500,8 @@ pub(crate) fn column_name(e: &Expr) -> Option<String> {
 fn cast_type(t: &sqlparser::ast::DataType) -> Option<PgType> {
     Some(match crate::engine_syntax::base_name(t).as_str() {
         "BOOLEAN" | "BOOL" => PgType::Bool,
-        "SMALLINT" | "INT" | "INTEGER" | "INT2" | "INT4" => PgType::Int4,
+        "SMALLINT" | "INT2" => PgType::Int2,
+        "INT" | "INTEGER" | "INT4" => PgType::Int4,
         "BIGINT" | "INT8" => PgType::Int8,
         "NUMERIC" | "DECIMAL" => PgType::Numeric,
         "REAL" | "DOUBLE PRECISION" | "FLOAT" | "FLOAT4" | "FLOAT8" => PgType::Float8,
@@ -530,5 +567,50 @@ mod tests {
         }
         // Without the table, a column is of no type known.
         assert_eq!(type_of(&parsed("age"), None), None);
+    }
+
+    /// nullif(), mod(), smallint and bytea's `||`, as PostgreSQL 15's pg_typeof gives them (the
+    /// test `pg_expr_types_server` runs each as a default there).
+    #[test]
+    fn nullif_mod_smallint_and_bytea_are_typed_as_postgresql_types_them() {
+        use PgType::*;
+        for (text, ty) in [
+            ("nullif(name, 'b')", Some(Text)),
+            ("nullif(name, 'b'::char(2))", Some(Char)),
+            ("nullif('a'::char(3), 'b'::text)", Some(Text)),
+            ("nullif('a'::char(3), name)", Some(Char)),
+            ("nullif('a', 'b')", Some(Text)),
+            ("nullif('a', 1)", None),
+            ("nullif(placed, now())", Some(Timestamp)),
+            ("nullif(1::smallint, 2)", Some(Int2)),
+            ("nullif(1::smallint, 2.5)", Some(Numeric)),
+            ("nullif('{}'::json, '{}'::json)", None),
+            ("mod(1, 2.5::float8)", None),
+            ("mod(random(), 2)", None),
+            ("mod(1, 2.5)", Some(Numeric)),
+            ("mod(1::smallint, 2::smallint)", Some(Int2)),
+            ("mod(1::smallint, 2)", Some(Int4)),
+            ("1::smallint", Some(Int2)),
+            ("CAST(1 AS int2)", Some(Int2)),
+            ("-(1::smallint) % 2::smallint", Some(Int2)),
+            ("1::smallint * 2", Some(Int4)),
+            ("coalesce(1::smallint, 2)", Some(Int4)),
+            ("'\\x01'::bytea || 'bad'", Some(Bytea)),
+        ] {
+            assert_eq!(typed(text), ty, "{text}");
+        }
+        let refused = |text: &str| {
+            let e = parsed(text);
+            let r = concatenation(&e, None).err().map(|r| r.unreadable_bytea);
+            r.map(|u| u.map(|(s, words)| (s.to_string(), words)))
+        };
+        assert_eq!(
+            refused("'\\x01'::bytea || '\\xzz'"),
+            Some(Some((
+                "\\xzz".to_string(),
+                "invalid hexadecimal digit: \"z\"".to_string()
+            )))
+        );
+        assert!(refused("'\\x01'::bytea || 'bad'").is_none());
     }
 }
