@@ -45,6 +45,7 @@ pub mod mysql_default_value;
 pub mod mysql_json_paths;
 pub mod mysql_key_text;
 pub mod mysql_keys_left;
+pub mod mysql_rows_guard;
 pub mod output;
 pub mod parallel;
 pub mod parse;
@@ -1235,9 +1236,24 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         };
     // MySQL commits each statement: a foreign key dropped by a statement of its own stays
     // dropped when rows refuse a later one.
+    // Where the rows can be looked for first, the migration stops before any change instead
+    // (`mysql_rows_guard`): after the session's `SET`s, before the first change.
+    let (mut up_sql, mut down_sql) = (up_sql, down_sql);
     if from_previous && spec.database_type == spec::DatabaseType::Mysql {
-        for issue in mysql_keys_left::warnings(&up_sql, &down_sql, &report) {
+        let left = mysql_keys_left::checked(&up_sql, &down_sql, &report);
+        for issue in left.issues {
             report.push(issue);
+        }
+        for (sql, guard) in [
+            (&mut up_sql, left.up_guard),
+            (&mut down_sql, left.down_guard),
+        ] {
+            if !guard.is_empty() {
+                let after_session = sql
+                    .first()
+                    .is_some_and(|b| b.iter().all(|s| s.starts_with("SET ")));
+                sql.insert(usize::from(after_session), guard);
+            }
         }
     }
     // Text from an existing database (a trigger's body, a name, a stored CREATE) can span

@@ -54,14 +54,14 @@ fn refusable(
 
 /// The identifier `text` begins with: in backquotes (two for one inside), or up to a space,
 /// comma or parenthesis.
-fn identifier_at(text: &str) -> &str {
+pub(crate) fn identifier_at(text: &str) -> &str {
     crate::dialect::mysql_identifier_ending(text, |c: char| {
         c.is_whitespace() || c == ',' || c == '(' || c == ';'
     })
 }
 
 /// A name as written, without its backquotes.
-fn unquoted(name: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn unquoted(name: &str) -> std::borrow::Cow<'_, str> {
     match name.strip_prefix('`').and_then(|n| n.strip_suffix('`')) {
         Some(inner) => inner.replace("``", "`").into(),
         None => name.into(),
@@ -89,7 +89,7 @@ fn alter_clauses(statement: &str) -> Option<(String, Vec<String>)> {
 /// earlier statement and not yet added back, and what rows can refuse after that.
 struct Left {
     keys: Vec<(String, String)>,
-    what: Vec<String>,
+    what: Vec<crate::mysql_rows_guard::Refusal>,
 }
 
 /// The foreign key an `ADD CONSTRAINT k FOREIGN KEY (…) REFERENCES t (…)` clause adds: its
@@ -255,13 +255,25 @@ fn left_dropped(
     let mut pending: Vec<(String, String)> = Vec::new();
     let mut back: Vec<(String, String)> = Vec::new();
     let mut left: Option<Left> = None;
+    // What the statements so far did to the tables, for the rows to be looked for before the
+    // migration (`mysql_rows_guard`).
+    let mut changed = crate::mysql_rows_guard::Changed::default();
     for (i, statement) in parsed.iter().enumerate() {
         let Some((table, clauses)) = statement else {
+            changed.other(&statements[i]);
             continue;
         };
-        let what: Vec<String> = clauses
+        changed.alter(table, clauses, narrows);
+        let what: Vec<crate::mysql_rows_guard::Refusal> = clauses
             .iter()
-            .filter_map(|c| refusable(c, table, &back, narrows))
+            .filter_map(|c| {
+                let said = refusable(c, table, &back, narrows)?;
+                Some(crate::mysql_rows_guard::Refusal {
+                    said: format!("{said} of '{table}'"),
+                    table: table.clone(),
+                    rows: crate::mysql_rows_guard::refused_rows(c, table, &changed),
+                })
+            })
             .collect();
         if !what.is_empty() && !pending.is_empty() {
             let l = left.get_or_insert_with(|| Left {
@@ -273,8 +285,7 @@ fn left_dropped(
                     l.keys.push(k.clone());
                 }
             }
-            l.what
-                .extend(what.into_iter().map(|w| format!("{w} of '{table}'")));
+            l.what.extend(what);
         }
         for c in clauses {
             if let Some(rest) = c.strip_prefix("DROP FOREIGN KEY ") {
@@ -304,10 +315,25 @@ fn listed(items: &[String]) -> String {
     }
 }
 
+/// What a MySQL migration from previousSpec says and does where its up or down statements drop
+/// a foreign key before a statement rows can refuse ([`checked`]).
+#[derive(Debug, Default)]
+pub struct KeysLeft {
+    /// The warnings: `ROWS_REFUSE_CHANGE` for the up migration, `DOWN_DATA_LOSS` for the down.
+    pub issues: Vec<Issue>,
+    /// The statements that go at the top of the up migration (after the session's `SET`s) and
+    /// stop it before any change when the rows refuse what can be looked for
+    /// ([`crate::mysql_rows_guard`]).
+    pub up_guard: Vec<String>,
+    /// The same for the down migration.
+    pub down_guard: Vec<String>,
+}
+
 /// The warnings of a MySQL migration from previousSpec whose up (`up`) or down (`down`)
-/// statements leave a foreign key dropped when rows refuse a later statement; `report` holds
-/// the warnings so far, which say what column changes can refuse values.
-pub fn warnings(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> Vec<Issue> {
+/// statements leave a foreign key dropped when rows refuse a later statement, and the
+/// statements that look for such rows first; `report` holds the warnings so far, which say
+/// what column changes can refuse values.
+pub fn checked(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> KeysLeft {
     // (table, column or constraint) that a warning of `codes` speaks of.
     let said_with = |codes: &'static [&'static str]| {
         move |table: &str, name: &str| {
@@ -329,13 +355,22 @@ pub fn warnings(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> Ve
     ]);
     let down_narrows = said_with(&["DOWN_DATA_LOSS"]);
     let (up, down) = (statements(up), statements(down));
-    let mut out = Vec::new();
+    let mut out = KeysLeft::default();
     for (down_way, statements, other) in [(false, &up, &down), (true, &down, &up)] {
         let narrows: &dyn Fn(&str, &str) -> bool =
             if down_way { &down_narrows } else { &up_narrows };
         let Some(left) = left_dropped(statements, &added_keys(other), narrows) else {
             continue;
         };
+        let (migration, rows) = if down_way {
+            ("down migration", "rows written since")
+        } else {
+            ("migration", "existing rows")
+        };
+        let guard = crate::mysql_rows_guard::statements(&left.what, migration);
+        let (looked, unlooked): (Vec<_>, Vec<_>) = left.what.iter().partition(|r| r.rows.is_some());
+        let looked: Vec<String> = looked.iter().map(|r| r.said.clone()).collect();
+        let unlooked: Vec<String> = unlooked.iter().map(|r| r.said.clone()).collect();
         let keys: Vec<String> = left
             .keys
             .iter()
@@ -346,19 +381,29 @@ pub fn warnings(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> Ve
         } else {
             ("foreign keys", "stay dropped", "them", "reference")
         };
-        let what = listed(&left.what);
-        let (migration, rows) = if down_way {
-            ("down migration", "rows written since")
-        } else {
-            ("migration", "existing rows")
-        };
-        let message = format!(
-            "if {rows} refuse {what} (MySQL commits each statement), the {key_word} {} {stays}: the {migration} drops {it} in an earlier statement (of {its} own, or with other changes of the table), to change what {they} {references}, and adds {it} back only at its end; rows that break it can then be written, and the {migration} run again fails at its DROP FOREIGN KEY",
+        let its = if keys.len() == 1 { "its" } else { "their" };
+        let they = if keys.len() == 1 { "it" } else { "they" };
+        let checked_first = format!(
+            "the {migration} first looks for {rows} that {} refuse{} and, if there are some, stops there before any change (MySQL's error 1231: Variable 'sql_mode' can't be set to the value of 'the {migration} stopped before any change: rows refuse …'): past its first change, as MySQL commits each statement, the {key_word} {}, which it drops in an earlier statement to change what {they} {references}, would stay dropped, and the {migration} run again would fail at its DROP FOREIGN KEY",
+            listed(&looked),
+            if looked.len() == 1 { "s" } else { "" },
             listed(&keys),
-            its = if keys.len() == 1 { "its" } else { "their" },
-            they = if keys.len() == 1 { "it" } else { "they" },
         );
-        let message = if down_way {
+        let message = if unlooked.is_empty() {
+            checked_first
+        } else {
+            let message = format!(
+                "if {rows} refuse {} (MySQL commits each statement), the {key_word} {} {stays}: the {migration} drops {it} in an earlier statement (of {its} own, or with other changes of the table), to change what {they} {references}, and adds {it} back only at its end; rows that break it can then be written, and the {migration} run again fails at its DROP FOREIGN KEY",
+                listed(&unlooked),
+                listed(&keys),
+            );
+            if looked.is_empty() {
+                message
+            } else {
+                format!("{message}; {checked_first}")
+            }
+        };
+        let message = if down_way && !unlooked.is_empty() {
             format!(
                 "{message}; a refusal leaves {}",
                 crate::spec_change::MYSQL_DOWN_STOPPED
@@ -366,9 +411,17 @@ pub fn warnings(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> Ve
         } else {
             message
         };
-        let suggestion = format!(
-            "before running the {migration}, check the rows against {what} (the other warnings on it give the rows to look for); if it stopped there, mend the rows and run its statements from the failed one on"
-        );
+        let suggestion = if unlooked.is_empty() {
+            format!(
+                "if the {migration} stops so, nothing has changed: mend the rows that refuse {} (the other warnings on it give the rows to look for), then run it again",
+                listed(&looked)
+            )
+        } else {
+            format!(
+                "before running the {migration}, check the rows against {} (the other warnings on it give the rows to look for); if it stopped there, mend the rows and run its statements from the failed one on",
+                listed(&unlooked)
+            )
+        };
         let code = if down_way {
             Code::DownDataLoss
         } else {
@@ -380,7 +433,12 @@ pub fn warnings(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> Ve
         if left.keys.len() == 1 {
             issue = issue.constraint(&left.keys[0].1);
         }
-        out.push(issue);
+        out.issues.push(issue);
+        if down_way {
+            out.down_guard = guard;
+        } else {
+            out.up_guard = guard;
+        }
     }
     out
 }
@@ -391,6 +449,11 @@ mod tests {
 
     fn strings(s: &[&str]) -> Vec<String> {
         s.iter().map(|x| x.to_string()).collect()
+    }
+
+    /// What rows can refuse after the keys left dropped, as the warning names it.
+    fn saids(left: &Left) -> Vec<&str> {
+        left.what.iter().map(|r| r.said.as_str()).collect()
     }
 
     #[test]
@@ -404,7 +467,7 @@ mod tests {
         let said = |t: &str, n: &str| (t, n) == ("tasks", "chk_p");
         let left = left_dropped(&statements, &[], &said).unwrap();
         assert_eq!(left.keys, [("tasks".to_string(), "fk_t".to_string())]);
-        assert_eq!(left.what, ["the CHECK 'chk_p' of 'tasks'"]);
+        assert_eq!(saids(&left), ["the CHECK 'chk_p' of 'tasks'"]);
         // A CHECK no warning speaks of (one made again as it was) is not what rows refuse.
         assert!(left_dropped(&statements, &[], &|_, _| false).is_none());
         // Dropped in the statement rows refuse: it fails whole, the key stays.
@@ -423,7 +486,7 @@ mod tests {
         assert!(left_dropped(&narrowed, &[], &|_, _| false).is_none());
         let left = left_dropped(&narrowed, &[], &|t, c| (t, c) == ("projects", "budget")).unwrap();
         assert_eq!(left.keys, [("tasks".to_string(), "fk_t".to_string())]);
-        assert_eq!(left.what, ["the change of 'budget' of 'projects'"]);
+        assert_eq!(saids(&left), ["the change of 'budget' of 'projects'"]);
     }
 
     /// A key dropped from a table the migration renames comes back on the new name, under the
@@ -441,7 +504,10 @@ mod tests {
             left.keys,
             [("posts".to_string(), "fk_posts_user_id".to_string())]
         );
-        assert_eq!(left.what, ["the UNIQUE 'uq_articles_slug' of 'articles'"]);
+        assert_eq!(
+            saids(&left),
+            ["the UNIQUE 'uq_articles_slug' of 'articles'"]
+        );
         // Refused after the key is back: nothing left dropped.
         let mut later = statements.clone();
         later.swap(1, 2);
@@ -470,7 +536,7 @@ mod tests {
             left.keys,
             [("posts".to_string(), "fk_posts_user_id".to_string())]
         );
-        assert_eq!(left.what, ["the CHECK 'chk_p' of 'articles'"]);
+        assert_eq!(saids(&left), ["the CHECK 'chk_p' of 'articles'"]);
         // Without the other way's keys, a name of the spec's is not followed.
         assert!(left_dropped(&up, &[], &said).is_none());
     }
