@@ -110,6 +110,56 @@ fn key_shape(clause: &str) -> Option<String> {
     )
 }
 
+/// The tables `parsed` (one way's statements, [`alter_clauses`]) rename, in order: (old, new)
+/// of each `RENAME TO`.
+fn table_renames(parsed: &[Option<(String, Vec<String>)>]) -> Vec<(String, String)> {
+    (parsed.iter().flatten())
+        .flat_map(|(t, clauses)| {
+            (clauses.iter())
+                .filter_map(|c| c.strip_prefix("RENAME TO "))
+                .map(move |rest| (t.clone(), unquoted(identifier_at(rest)).into_owned()))
+        })
+        .collect()
+}
+
+/// `table` and every name `renames` give it before or after (`users`, `members`).
+fn names_of(table: &str, renames: &[(String, String)]) -> Vec<String> {
+    let mut names = vec![table.to_string()];
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for (old, new) in renames {
+            for (a, b) in [(old, new), (new, old)] {
+                if names.contains(a) && !names.contains(b) {
+                    names.push(b.clone());
+                    grew = true;
+                }
+            }
+        }
+    }
+    names
+}
+
+/// `shape` ([`key_shape`]) with the table it references under the name `renames` (in order)
+/// give it: the other way adds the key back referencing the table's name before this way
+/// renames it (`(user_id)REFERENCESusers(id)` is `(user_id)REFERENCESmembers(id)` where this
+/// way renames `users` to `members`).
+fn shape_after_renames(shape: &str, renames: &[(String, String)]) -> String {
+    let Some((columns, rest)) = shape.split_once(")REFERENCES") else {
+        return shape.to_string();
+    };
+    let Some((table, referenced)) = rest.split_once('(') else {
+        return shape.to_string();
+    };
+    let mut table = table.to_string();
+    for (old, new) in renames {
+        if *old == table {
+            table = new.clone();
+        }
+    }
+    format!("{columns})REFERENCES{table}({referenced}")
+}
+
 /// The shape ([`key_shape`]) of each foreign key (table, name) that `statements` add (the
 /// other way of the migration adds back what this way drops): a key this way drops is added
 /// back by a later statement that adds a key on the same columns of its table, referencing the
@@ -198,6 +248,11 @@ fn left_dropped(
     // Keys dropped and added back later in the same way.
     let parsed: Vec<Option<(String, Vec<String>)>> =
         statements.iter().map(|s| alter_clauses(s)).collect();
+    let renames = table_renames(&parsed);
+    // The warnings name a table as the spec does (`members`), the statements as it is named
+    // there (`users`, before the down migration's rename back): any of its names will do.
+    let said_of_any_name =
+        |table: &str, name: &str| names_of(table, &renames).iter().any(|t| narrows(t, name));
     // The (table, key) a key dropped from `table` by statement `at` is added back as: under
     // the same names, or on the table renamed (`RENAME TO`, in that statement or a later one)
     // with a default name made from the table's (`fk_posts_user_id` of `posts` comes back as
@@ -219,15 +274,17 @@ fn left_dropped(
                 }
             }
         }
+        // As this way adds it back: referencing the table under the name this way renames it to.
         let shape = (dropped_keys.iter())
             .find(|((t, k), _)| t == table && k == key)
-            .map(|(_, s)| s.as_str());
+            .map(|(_, s)| shape_after_renames(s, &renames));
         parsed[at + 1..].iter().flatten().find_map(|(t, clauses)| {
             // The same key (columns, referenced table and columns) under another name (`fk_old`
-            // renamed `fk_new`); one on the same columns referencing another table is not it.
+            // renamed `fk_new`, the table it references renamed or not); one on the same
+            // columns referencing another table is not it.
             let same_key = clauses.iter().find_map(|c| {
                 let rest = c.strip_prefix("ADD CONSTRAINT ")?;
-                (key_shape(c).as_deref() == Some(shape?))
+                (key_shape(c).as_deref() == Some(shape.as_deref()?))
                     .then(|| unquoted(identifier_at(rest)).into_owned())
             });
             if let Some(name) = same_key.filter(|_| names.iter().any(|(n, _)| n == t)) {
@@ -267,7 +324,7 @@ fn left_dropped(
         let what: Vec<crate::mysql_rows_guard::Refusal> = clauses
             .iter()
             .filter_map(|c| {
-                let said = refusable(c, table, &back, narrows)?;
+                let said = refusable(c, table, &back, &said_of_any_name)?;
                 Some(crate::mysql_rows_guard::Refusal {
                     said: format!("{said} of '{table}'"),
                     table: table.clone(),
@@ -586,5 +643,41 @@ mod tests {
                 "{elsewhere}"
             );
         }
+    }
+
+    /// A key that comes back under another name of the spec's (`fk_old` to `fk_new`) and
+    /// references a table this way renames (`users` to `members`) is the dropped key: the
+    /// other way adds it back referencing the old name. Renames are followed one after another,
+    /// and a table's warnings are found under any of its names.
+    #[test]
+    fn a_key_back_under_another_name_referencing_a_renamed_table_is_followed() {
+        let up = strings(&[
+            "ALTER TABLE posts DROP FOREIGN KEY fk_old;",
+            "ALTER TABLE users RENAME TO members;",
+            "ALTER TABLE members ADD CONSTRAINT email UNIQUE (email);",
+            "ALTER TABLE posts RENAME INDEX fk_old TO fk_new;",
+            "ALTER TABLE posts\n  ADD CONSTRAINT fk_new\n  FOREIGN KEY (user_id) REFERENCES members (id);",
+        ]);
+        let down = strings(&[
+            "ALTER TABLE posts\n  ADD CONSTRAINT `fk_old`\n  FOREIGN KEY (`user_id`) REFERENCES `users` (`id`);",
+        ]);
+        let said = |t: &str, n: &str| (t, n) == ("members", "email");
+        let left = left_dropped(&up, &added_keys(&down), &said).unwrap();
+        assert_eq!(left.keys, [("posts".to_string(), "fk_old".to_string())]);
+        assert_eq!(left.what, ["the UNIQUE 'email' of 'members'"]);
+        // Refused after the key is back: nothing left dropped.
+        let mut later = up.clone();
+        later.swap(2, 4);
+        assert!(left_dropped(&later, &added_keys(&down), &said).is_none());
+        assert_eq!(
+            shape_after_renames(
+                "(a,b)REFERENCESusers(id,x)",
+                &[("users".into(), "u2".into()), ("u2".into(), "u3".into())]
+            ),
+            "(a,b)REFERENCESu3(id,x)"
+        );
+        let renames = [("members".to_string(), "users".to_string())];
+        assert_eq!(names_of("users", &renames), ["users", "members"]);
+        assert_eq!(names_of("posts", &renames), ["posts"]);
     }
 }
