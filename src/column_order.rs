@@ -87,8 +87,8 @@ pub fn warnings<'b>(
                         .map_or(c, |(_, new)| new.as_str())
                 })
                 .collect();
-            let message = if reordered(&b, &now) {
-                format!("'{}' lists its columns in another order than the database has them: column order is not migrated ({added}); the generated TypeScript types follow the spec's order", t.name)
+            let (message, suggestion) = if reordered(&b, &now) {
+                (format!("'{}' lists its columns in another order than the database has them: column order is not migrated ({added}); the generated TypeScript types follow the spec's order", t.name), suggestion)
             } else {
                 let early = added_before(&b, &now);
                 if database == DatabaseType::Mysql || early.is_empty() {
@@ -99,7 +99,8 @@ pub fn warnings<'b>(
                 } else {
                     ("columns", "them")
                 };
-                format!("'{}' lists the {columns} the migration adds in another place than it puts {them} ({}): column order is not migrated ({added}); the generated TypeScript types follow the spec's order", t.name, placed(&early))
+                (format!("'{}' lists the {columns} the migration adds in another place than it puts {them} ({}): column order is not migrated ({added}); the generated TypeScript types follow the spec's order", t.name, placed(&early)),
+                "nothing to do unless the order matters to you; list the added columns after the others to say no more of it; to place them, recreate the table yourself")
             };
             Some(
                 Issue::warning(Code::ColumnOrderNotMigrated, message)
@@ -181,6 +182,8 @@ mod tests {
                 "{}",
                 w[0].message
             );
+            let suggestion = w[0].suggestion.as_deref().unwrap();
+            assert!(suggestion.contains("after the others"), "{suggestion}");
             assert!(said(&["id", "email", "phone"], database).is_empty());
             // A reorder of the kept columns is said once, as such.
             let w = said(&["email", "phone", "id"], database);
