@@ -415,8 +415,9 @@ const SCENARIOS = [
     // SQLite's rebuild of seats checks bookings' foreign key to it again (ROWS_REFUSE_CHANGE, with the query).
     sqlite: { operations: { bookings: 'SKIP' }, warnings: ['DOWN_DATA_LOSS', 'ROWS_REFUSE_CHANGE'] },
     // The id's values go with the down migration; the old key comes back over rows the UNIQUE
-    // kept apart, so nothing is said of it.
-    warnings: ['DOWN_DATA_LOSS'],
+    // kept apart, so nothing is said of it. The id the spec lists first lands at the end on
+    // PostgreSQL (ADD COLUMN), which is said; MySQL places it FIRST.
+    warnings: (dialect) => (dialect === 'postgresql' ? ['DOWN_DATA_LOSS', 'COLUMN_ORDER_NOT_MIGRATED'] : ['DOWN_DATA_LOSS']),
     async after(engine) {
       const { rows } = await engine.run({ sql: 'SELECT id FROM seats ORDER BY id', params: [] })
       assert.deepEqual(rows.map((r) => Number(r.id)), [1, 2, 3])
