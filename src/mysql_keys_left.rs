@@ -664,7 +664,7 @@ mod tests {
         let said = |t: &str, n: &str| (t, n) == ("members", "email");
         let left = left_dropped(&up, &added_keys(&down), &said).unwrap();
         assert_eq!(left.keys, [("posts".to_string(), "fk_old".to_string())]);
-        assert_eq!(left.what, ["the UNIQUE 'email' of 'members'"]);
+        assert_eq!(saids(&left), ["the UNIQUE 'email' of 'members'"]);
         // Refused after the key is back: nothing left dropped.
         let mut later = up.clone();
         later.swap(2, 4);
