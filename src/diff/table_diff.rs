@@ -288,7 +288,14 @@ pub fn diff_table(
                 rename_hint(&format!("keeps '{}'", c.name)),
                 DatabaseType::Sqlite,
             );
-            let inserts = kept_column_inserts(c);
+            // (The file's indexes are read apart from its table.)
+            let mut with_indexes = db.clone();
+            let file_indexes = existing.indexes.iter().map(|i| &i.index);
+            for i in file_indexes.filter(|i| !db.indexes.iter().any(|x| x.name == i.name)) {
+                with_indexes.indexes.push(i.clone());
+            }
+            let inserts = kept_column_inserts(c)
+                + &crate::spec_change::kept_with_column(d, &with_indexes, spec, &c.name);
             report.push(
                 at(Issue::warning(
                     Code::ColumnNotInSpec,

@@ -379,9 +379,10 @@ fn columns_not_shared<'a>(cx: &Compared<'a>, report: &mut Report) -> NotShared<'
                 cx.at(Issue::warning(
                     Code::ColumnNotInSpec,
                     format!(
-                        "the column '{}' is in previousSpec but not in the spec; it is kept{}",
+                        "the column '{}' is in previousSpec but not in the spec; it is kept{}{}",
                         old.name,
-                        crate::diff::kept_column_inserts(old)
+                        crate::diff::kept_column_inserts(old),
+                        super::kept_with::kept_with_column(d, original, table, &old.name)
                     ),
                 ))
                 .column(&old.name)

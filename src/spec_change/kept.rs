@@ -149,7 +149,12 @@ pub(super) fn kept_refused(
 /// rename gives it —, MySQL's the column's), where the column has one of its own (not its
 /// table's one-column primary key, nor on PostgreSQL merged into a UNIQUE constraint on it
 /// alone); `None` on SQLite, whose name for it (`sqlite_autoindex_…`) no spec can give.
-fn own_unique_name(d: &dyn Dialect, previous: &Table, table: &str, column: &str) -> Option<String> {
+pub(super) fn own_unique_name(
+    d: &dyn Dialect,
+    previous: &Table,
+    table: &str,
+    column: &str,
+) -> Option<String> {
     if d.database_type() == DatabaseType::Sqlite {
         return None;
     }
@@ -159,7 +164,7 @@ fn own_unique_name(d: &dyn Dialect, previous: &Table, table: &str, column: &str)
 }
 
 /// Whether `table` (of the spec) gives `name` to a UNIQUE, CHECK, index or foreign key of its own.
-fn spec_names(table: &Table, name: &str) -> bool {
+pub(super) fn spec_names(table: &Table, name: &str) -> bool {
     spec_object_named(table, name).is_some()
 }
 
@@ -180,17 +185,20 @@ fn spec_object_named(table: &Table, name: &str) -> Option<&'static str> {
 }
 
 /// The UNIQUE and CHECK constraints and indexes of `previous` that name a column of it.
-struct OnColumns<'p> {
-    uniques: Vec<&'p UniqueConstraint>,
-    checks: Vec<&'p CheckConstraint>,
-    indexes: Vec<&'p Index>,
+pub(super) struct OnColumns<'p> {
+    /// The UNIQUE constraints.
+    pub(super) uniques: Vec<&'p UniqueConstraint>,
+    /// The CHECK constraints.
+    pub(super) checks: Vec<&'p CheckConstraint>,
+    /// The indexes (by their columns or their WHERE).
+    pub(super) indexes: Vec<&'p Index>,
 }
 
 /// The columns of `previous` that `table` leaves out (neither listed nor renamed), and the
 /// UNIQUE and CHECK constraints and indexes that name one of them, or `None` when it leaves
 /// none out. A CHECK or a WHERE names a column where its parsed text does (not in a string
 /// literal).
-fn on_kept_columns<'p>(
+pub(super) fn on_kept_columns<'p>(
     d: &dyn Dialect,
     previous: &'p Table,
     table: &Table,

@@ -42,6 +42,8 @@ mod foreign_keys;
 mod generated_names;
 mod indexes;
 mod kept;
+mod kept_with;
+pub(crate) use kept_with::kept_with_column;
 mod left_out;
 mod moved;
 mod nulls_filled;
