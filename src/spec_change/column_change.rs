@@ -439,7 +439,16 @@ fn narrowed(cx: &Compared, c: Pair, report: &mut Report) -> bool {
     // A MySQL TEXT column made VARCHAR(255) only by a new key: why, and what to do.
     let (prev_col, new_col) = ((previous, old), (kept_view, new));
     crate::mysql_key_text::explain(d, prev_col, new_col, allow_data_loss, &mut issue);
-    if let Some(query) = rounded_out_query(d, previous, old, new) {
+    let rounded_out = rounded_out_query(d, previous, old, new);
+    // A value that does not fit is refused, not converted: said per dialect, with the query.
+    if allow_data_loss && refuses && rounded_out.is_none() {
+        if let Some(s) =
+            super::narrowed_refusal::refused_suggestion(d, (previous, old), (kept_view, new))
+        {
+            issue.suggestion = Some(s);
+        }
+    }
+    if let Some(query) = rounded_out {
         // The rows whose values the rounding takes out of the new range, with those
         // out of it already: each refuses the migration.
         issue.suggestion = issue

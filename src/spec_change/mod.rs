@@ -46,6 +46,7 @@ mod kept_with;
 pub(crate) use kept_with::kept_with_column;
 mod left_out;
 mod moved;
+mod narrowed_refusal;
 mod nulls_filled;
 mod one_value;
 mod order;
