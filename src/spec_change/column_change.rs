@@ -438,10 +438,13 @@ fn narrowed(cx: &Compared, c: Pair, report: &mut Report) -> bool {
     let mut issue = crate::diff::type_narrowing(said.words, allow_data_loss);
     // A MySQL TEXT column made VARCHAR(255) only by a new key: why, and what to do.
     let (prev_col, new_col) = ((previous, old), (kept_view, new));
+    let generic = issue.suggestion.clone();
     crate::mysql_key_text::explain(d, prev_col, new_col, allow_data_loss, &mut issue);
+    let key_text_explained = issue.suggestion != generic;
     let rounded_out = rounded_out_query(d, previous, old, new);
-    // A value that does not fit is refused, not converted: said per dialect, with the query.
-    if allow_data_loss && refuses && rounded_out.is_none() {
+    // A value that does not fit is refused, not converted: said per dialect, with the query
+    // (unless the MySQL key-text explanation above already said so, with its own query).
+    if allow_data_loss && refuses && rounded_out.is_none() && !key_text_explained {
         if let Some(s) =
             super::narrowed_refusal::refused_suggestion(d, (previous, old), (kept_view, new))
         {
