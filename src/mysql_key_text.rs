@@ -42,21 +42,21 @@ fn new_key(previous: &Table, table: &Table, column: &str) -> String {
 /// a TEXT column in both specs, in no key of `previous`, on MySQL. Its message then starts with
 /// the cause, and its suggestion gives the fix (a VARCHAR of the length the values need, or the
 /// column out of the key) and the query that finds the rows that refuse VARCHAR(255). Anything
-/// else is left as it is.
+/// else is left as it is. Returns whether it said so.
 pub fn explain(
     d: &dyn Dialect,
     (previous, old): (&Table, &Column),
     (table, new): (&Table, &Column),
     allow_data_loss: bool,
     issue: &mut Issue,
-) {
+) -> bool {
     let keyed_text = d.database_type() == DatabaseType::Mysql
         && old.ty == ColumnType::Text
         && new.ty == ColumnType::Text
         && !previous.is_key_column(&old.name)
         && table.is_key_column(&new.name);
     let Some(most) = keyed_text.then(|| d.max_text_chars(new, true)).flatten() else {
-        return;
+        return false;
     };
     let key = new_key(previous, table, &new.name);
     issue.message = format!(
@@ -81,6 +81,7 @@ pub fn explain(
             key = key.replace(" this migration adds to it", "").replace(" this migration makes of it", ""),
         )
     });
+    true
 }
 
 #[cfg(test)]

@@ -438,9 +438,8 @@ fn narrowed(cx: &Compared, c: Pair, report: &mut Report) -> bool {
     let mut issue = crate::diff::type_narrowing(said.words, allow_data_loss);
     // A MySQL TEXT column made VARCHAR(255) only by a new key: why, and what to do.
     let (prev_col, new_col) = ((previous, old), (kept_view, new));
-    let generic = issue.suggestion.clone();
-    crate::mysql_key_text::explain(d, prev_col, new_col, allow_data_loss, &mut issue);
-    let key_text_explained = issue.suggestion != generic;
+    let key_text_explained =
+        crate::mysql_key_text::explain(d, prev_col, new_col, allow_data_loss, &mut issue);
     let rounded_out = rounded_out_query(d, previous, old, new);
     // A value that does not fit is refused, not converted: said per dialect, with the query
     // (unless the MySQL key-text explanation above already said so, with its own query).
