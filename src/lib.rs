@@ -1240,7 +1240,11 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // (`mysql_rows_guard`): after the session's `SET`s, before the first change.
     let (mut up_sql, mut down_sql) = (up_sql, down_sql);
     if from_previous && spec.database_type == spec::DatabaseType::Mysql {
-        let left = mysql_keys_left::checked(&up_sql, &down_sql, &report);
+        let changed_tables: Vec<&Table> = spec_changes.iter().map(|(t, _)| *t).collect();
+        let retyped = (previous.as_ref())
+            .map(|p| spec_change::mysql_retype_refusals(d, p, &changed_tables))
+            .unwrap_or_default();
+        let left = mysql_keys_left::checked(&up_sql, &down_sql, &report, &retyped);
         for issue in left.issues {
             report.push(issue);
         }

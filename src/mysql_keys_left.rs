@@ -239,11 +239,12 @@ fn split_statements(text: &str) -> Vec<&str> {
 /// The keys `statements` (one way of a MySQL migration, in order) leave dropped when rows
 /// refuse a statement after their drop, or `None`. `dropped_keys` gives the shape of the keys
 /// this way drops ([`added_keys`] of the other way), by which one added back under another
-/// name (`fk_old` to `fk_new`) is known.
+/// name (`fk_old` to `fk_new`) is known; `retyped`, the rows this way's type changes refuse.
 fn left_dropped(
     statements: &[String],
     dropped_keys: &[((String, String), String)],
     narrows: &dyn Fn(&str, &str) -> bool,
+    retyped: &[&crate::mysql_rows_guard::Retyped],
 ) -> Option<Left> {
     // Keys dropped and added back later in the same way.
     let parsed: Vec<Option<(String, Vec<String>)>> =
@@ -320,15 +321,23 @@ fn left_dropped(
             changed.other(&statements[i]);
             continue;
         };
+        // A type change refuses the values as the statements before it left them; a rule
+        // reads them as its own statement leaves them.
+        let before = changed.clone();
         changed.alter(table, clauses, narrows);
         let what: Vec<crate::mysql_rows_guard::Refusal> = clauses
             .iter()
             .filter_map(|c| {
                 let said = refusable(c, table, &back, &said_of_any_name)?;
+                let rows = if c.starts_with("MODIFY COLUMN ") {
+                    crate::mysql_rows_guard::retyped_rows(c, table, clauses, &before, retyped)
+                } else {
+                    crate::mysql_rows_guard::refused_rows(c, table, &changed)
+                };
                 Some(crate::mysql_rows_guard::Refusal {
                     said: format!("{said} of '{table}'"),
                     table: table.clone(),
-                    rows: crate::mysql_rows_guard::refused_rows(c, table, &changed),
+                    rows,
                 })
             })
             .collect();
@@ -389,8 +398,13 @@ pub struct KeysLeft {
 /// The warnings of a MySQL migration from previousSpec whose up (`up`) or down (`down`)
 /// statements leave a foreign key dropped when rows refuse a later statement, and the
 /// statements that look for such rows first; `report` holds the warnings so far, which say
-/// what column changes can refuse values.
-pub fn checked(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> KeysLeft {
+/// what column changes can refuse values, and `retyped` the rows type changes refuse, each way.
+pub fn checked(
+    up: &[Vec<String>],
+    down: &[Vec<String>],
+    report: &Report,
+    retyped: &[crate::mysql_rows_guard::Retyped],
+) -> KeysLeft {
     // (table, column or constraint) that a warning of `codes` speaks of.
     let said_with = |codes: &'static [&'static str]| {
         move |table: &str, name: &str| {
@@ -416,7 +430,9 @@ pub fn checked(up: &[Vec<String>], down: &[Vec<String>], report: &Report) -> Key
     for (down_way, statements, other) in [(false, &up, &down), (true, &down, &up)] {
         let narrows: &dyn Fn(&str, &str) -> bool =
             if down_way { &down_narrows } else { &up_narrows };
-        let Some(left) = left_dropped(statements, &added_keys(other), narrows) else {
+        let way: Vec<&crate::mysql_rows_guard::Retyped> =
+            retyped.iter().filter(|r| r.down == down_way).collect();
+        let Some(left) = left_dropped(statements, &added_keys(other), narrows, &way) else {
             continue;
         };
         let (migration, rows) = if down_way {
@@ -522,17 +538,17 @@ mod tests {
             "ALTER TABLE tasks\n  ADD CONSTRAINT fk_t\n  FOREIGN KEY (project_id) REFERENCES projects (id);",
         ]);
         let said = |t: &str, n: &str| (t, n) == ("tasks", "chk_p");
-        let left = left_dropped(&statements, &[], &said).unwrap();
+        let left = left_dropped(&statements, &[], &said, &[]).unwrap();
         assert_eq!(left.keys, [("tasks".to_string(), "fk_t".to_string())]);
         assert_eq!(saids(&left), ["the CHECK 'chk_p' of 'tasks'"]);
         // A CHECK no warning speaks of (one made again as it was) is not what rows refuse.
-        assert!(left_dropped(&statements, &[], &|_, _| false).is_none());
+        assert!(left_dropped(&statements, &[], &|_, _| false, &[]).is_none());
         // Dropped in the statement rows refuse: it fails whole, the key stays.
         let folded = strings(&[
             "ALTER TABLE tasks\n  DROP FOREIGN KEY fk_t,\n  ADD CONSTRAINT chk_p CHECK (p > 0);",
             "ALTER TABLE tasks\n  ADD CONSTRAINT fk_t\n  FOREIGN KEY (project_id) REFERENCES projects (id);",
         ]);
-        assert!(left_dropped(&folded, &[], &said).is_none());
+        assert!(left_dropped(&folded, &[], &said, &[]).is_none());
         // A MODIFY counts when it narrows; a key dropped for good is no key left dropped.
         let narrowed = strings(&[
             "ALTER TABLE tasks DROP FOREIGN KEY fk_t;",
@@ -540,8 +556,14 @@ mod tests {
             "ALTER TABLE `projects` MODIFY COLUMN `budget` DECIMAL(12,2);",
             "ALTER TABLE tasks\n  ADD CONSTRAINT fk_t\n  FOREIGN KEY (project_id) REFERENCES projects (id);",
         ]);
-        assert!(left_dropped(&narrowed, &[], &|_, _| false).is_none());
-        let left = left_dropped(&narrowed, &[], &|t, c| (t, c) == ("projects", "budget")).unwrap();
+        assert!(left_dropped(&narrowed, &[], &|_, _| false, &[]).is_none());
+        let left = left_dropped(
+            &narrowed,
+            &[],
+            &|t, c| (t, c) == ("projects", "budget"),
+            &[],
+        )
+        .unwrap();
         assert_eq!(left.keys, [("tasks".to_string(), "fk_t".to_string())]);
         assert_eq!(saids(&left), ["the change of 'budget' of 'projects'"]);
     }
@@ -556,7 +578,7 @@ mod tests {
             "ALTER TABLE articles\n  ADD CONSTRAINT fk_articles_user_id\n  FOREIGN KEY (user_id) REFERENCES users (id);",
         ]);
         let said = |t: &str, n: &str| (t, n) == ("articles", "uq_articles_slug");
-        let left = left_dropped(&statements, &[], &said).unwrap();
+        let left = left_dropped(&statements, &[], &said, &[]).unwrap();
         assert_eq!(
             left.keys,
             [("posts".to_string(), "fk_posts_user_id".to_string())]
@@ -568,7 +590,7 @@ mod tests {
         // Refused after the key is back: nothing left dropped.
         let mut later = statements.clone();
         later.swap(1, 2);
-        assert!(left_dropped(&later, &[], &said).is_none());
+        assert!(left_dropped(&later, &[], &said, &[]).is_none());
     }
 
     /// A key that comes back under another name (the spec's `fk_custom`) on the same columns is
@@ -588,14 +610,14 @@ mod tests {
         let said = |t: &str, n: &str| (t, n) == ("articles", "chk_p");
         let (up, down) = (statements(&up), statements(&down));
         assert_eq!(up.len(), 4, "{up:?}");
-        let left = left_dropped(&up, &added_keys(&down), &said).unwrap();
+        let left = left_dropped(&up, &added_keys(&down), &said, &[]).unwrap();
         assert_eq!(
             left.keys,
             [("posts".to_string(), "fk_posts_user_id".to_string())]
         );
         assert_eq!(saids(&left), ["the CHECK 'chk_p' of 'articles'"]);
         // Without the other way's keys, a name of the spec's is not followed.
-        assert!(left_dropped(&up, &[], &said).is_none());
+        assert!(left_dropped(&up, &[], &said, &[]).is_none());
     }
 
     /// A `;` ending a line inside a string, a quoted name or a comment ends no statement.
@@ -635,11 +657,11 @@ mod tests {
         ]);
         let said = |t: &str, n: &str| (t, n) == ("tasks", "chk_p");
         let dropped = added_keys(&down);
-        let back = left_dropped(&up_with("projects (id)"), &dropped, &said).unwrap();
+        let back = left_dropped(&up_with("projects (id)"), &dropped, &said, &[]).unwrap();
         assert_eq!(back.keys, [("tasks".to_string(), "fk_t".to_string())]);
         for elsewhere in ["archive (id)", "projects (code)"] {
             assert!(
-                left_dropped(&up_with(elsewhere), &dropped, &said).is_none(),
+                left_dropped(&up_with(elsewhere), &dropped, &said, &[]).is_none(),
                 "{elsewhere}"
             );
         }
@@ -662,13 +684,13 @@ mod tests {
             "ALTER TABLE posts\n  ADD CONSTRAINT `fk_old`\n  FOREIGN KEY (`user_id`) REFERENCES `users` (`id`);",
         ]);
         let said = |t: &str, n: &str| (t, n) == ("members", "email");
-        let left = left_dropped(&up, &added_keys(&down), &said).unwrap();
+        let left = left_dropped(&up, &added_keys(&down), &said, &[]).unwrap();
         assert_eq!(left.keys, [("posts".to_string(), "fk_old".to_string())]);
         assert_eq!(saids(&left), ["the UNIQUE 'email' of 'members'"]);
         // Refused after the key is back: nothing left dropped.
         let mut later = up.clone();
         later.swap(2, 4);
-        assert!(left_dropped(&later, &added_keys(&down), &said).is_none());
+        assert!(left_dropped(&later, &added_keys(&down), &said, &[]).is_none());
         assert_eq!(
             shape_after_renames(
                 "(a,b)REFERENCESusers(id,x)",

@@ -31,13 +31,22 @@ pub struct Refusal {
 }
 
 /// What the statements before (and the one that adds a rule) did to the tables' rows and
-/// names: a rule on a table it changed cannot be looked for before the migration.
-#[derive(Debug, Default)]
+/// names: a rule that reads a column whose values or name they changed, or a table they
+/// created or changed in a way the guard cannot read, cannot be looked for before the
+/// migration; one over columns they left as they were can, under the tables' names before the
+/// migration.
+#[derive(Debug, Default, Clone)]
 pub struct Changed {
     /// Every table: a statement the guard cannot read ran.
     all: bool,
-    /// The tables whose names, columns or values changed, or that were created.
+    /// The tables (as named before the migration) created, or changed by a clause the guard
+    /// cannot read (`CONVERT TO`).
     tables: Vec<String>,
+    /// (table as named before the migration, column): the columns added, dropped, renamed
+    /// (both names), filled by an `UPDATE`, or whose type changes the values.
+    columns: Vec<(String, String)>,
+    /// (name now, name before the migration) of each table renamed.
+    renamed: Vec<(String, String)>,
 }
 
 /// `name` in backquotes (one inside doubled).
@@ -62,43 +71,116 @@ fn integer_type(definition: &str) -> bool {
     .contains(&word.to_ascii_uppercase().as_str())
 }
 
+/// The names `text` may read: its words (letters, digits, `_`, `$`) and backquoted names,
+/// those in string literals too (a column name there is taken as read: never too few).
+fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            let name = crate::mysql_keys_left::identifier_at(rest);
+            let name = if name.is_empty() { "`" } else { name };
+            out.push(crate::mysql_keys_left::unquoted(name).into_owned());
+            rest = &rest[name.len()..];
+        } else if c.is_alphanumeric() || c == '_' || c == '$' {
+            let end = (rest.char_indices())
+                .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '$'))
+                .map_or(rest.len(), |(i, _)| i);
+            out.push(rest[..end].to_string());
+            rest = &rest[end..];
+        } else {
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// The clauses of an `ALTER TABLE` that change no value nor name of a column: keys, indexes
+/// and CHECKs added or dropped, an index renamed, a default set or dropped (`ALTER COLUMN`).
+const KEEPING_CLAUSES: [&str; 17] = [
+    "ADD CONSTRAINT ",
+    "ADD UNIQUE ",
+    "ADD INDEX ",
+    "ADD KEY ",
+    "ADD PRIMARY KEY",
+    "ADD FULLTEXT ",
+    "ADD SPATIAL ",
+    "DROP FOREIGN KEY ",
+    "DROP INDEX ",
+    "DROP KEY ",
+    "DROP CHECK ",
+    "DROP CONSTRAINT ",
+    "DROP PRIMARY KEY",
+    "RENAME INDEX ",
+    "RENAME KEY ",
+    "ALTER COLUMN ",
+    "AUTO_INCREMENT",
+];
+
 impl Changed {
+    /// The name `table` (as a statement names it now) had before the migration.
+    pub fn original(&self, table: &str) -> String {
+        (self.renamed.iter())
+            .find(|(now, _)| now.eq_ignore_ascii_case(table))
+            .map_or(table, |(_, was)| was.as_str())
+            .to_string()
+    }
+
+    /// Notes that `column` of `table` (as named now) changed.
+    fn column(&mut self, table: &str, column: &str) {
+        let table = self.original(table);
+        self.columns.push((table, column.to_string()));
+    }
+
     /// Notes what an `ALTER TABLE` on `table` with `clauses` changes; `narrows(table, column)`
     /// says whether a warning says a column's change converts or refuses values.
     pub fn alter(&mut self, table: &str, clauses: &[String], narrows: &dyn Fn(&str, &str) -> bool) {
+        use crate::mysql_keys_left::{identifier_at, unquoted};
+        let name_at = |rest: &str| unquoted(identifier_at(rest.trim_start())).into_owned();
         for clause in clauses {
             let upper = clause.to_ascii_uppercase();
-            let keeps = if let Some(rest) = clause.strip_prefix("MODIFY COLUMN ") {
-                let column = crate::mysql_keys_left::identifier_at(rest);
-                let name = crate::mysql_keys_left::unquoted(column);
-                integer_type(&rest[column.len()..]) && !narrows(table, &name)
-            } else {
-                !(upper.starts_with("ADD COLUMN")
-                    || upper.starts_with("CHANGE")
-                    || upper.starts_with("DROP COLUMN")
-                    || upper.starts_with("RENAME")
-                    || upper.starts_with("CONVERT")
-                    || upper.starts_with("ALTER COLUMN")
-                    || upper.starts_with("MODIFY"))
+            let after = |prefix: &str| {
+                (upper.starts_with(prefix)).then(|| clause[prefix.len()..].trim_start())
             };
-            if !keeps {
-                self.tables.push(table.to_string());
-                if let Some(rest) = clause.strip_prefix("RENAME TO ") {
-                    let new = crate::mysql_keys_left::identifier_at(rest);
-                    self.tables
-                        .push(crate::mysql_keys_left::unquoted(new).into_owned());
+            if let Some(rest) = after("MODIFY COLUMN ").or_else(|| after("MODIFY ")) {
+                let column = identifier_at(rest);
+                let name = unquoted(column).into_owned();
+                if !integer_type(&rest[column.len()..]) || narrows(table, &name) {
+                    self.column(table, &name);
                 }
+            } else if let Some(rest) = after("ADD COLUMN ").or_else(|| after("DROP COLUMN ")) {
+                self.column(table, &name_at(rest));
+            } else if let Some(rest) = after("CHANGE COLUMN ")
+                .or_else(|| after("CHANGE "))
+                .or_else(|| after("RENAME COLUMN "))
+            {
+                let old = identifier_at(rest);
+                let rest = rest[old.len()..].trim_start();
+                let rest = (rest.get(..3))
+                    .filter(|to| to.eq_ignore_ascii_case("TO "))
+                    .map_or(rest, |_| &rest[3..]);
+                self.column(table, &unquoted(old));
+                self.column(table, &name_at(rest));
+            } else if let Some(rest) = after("RENAME TO ").or_else(|| after("RENAME AS ")) {
+                let was = self.original(table);
+                self.renamed
+                    .retain(|(now, _)| !now.eq_ignore_ascii_case(table));
+                self.renamed.push((name_at(rest), was));
+            } else if !KEEPING_CLAUSES.iter().any(|k| upper.starts_with(k)) {
+                // CONVERT TO CHARACTER SET, or a clause not read here.
+                self.tables.push(self.original(table));
             }
         }
     }
 
     /// Notes what a statement other than an `ALTER TABLE` changes: a `SET` nothing, a
-    /// `CREATE TABLE` or `UPDATE` its table, an index made or dropped nothing, anything else
-    /// every table.
+    /// `CREATE TABLE` its table, an `UPDATE` the columns it sets (every name after `SET`), an
+    /// index made or dropped nothing, anything else every table.
     pub fn other(&mut self, statement: &str) {
-        let upper = statement.trim_start().to_ascii_uppercase();
+        let statement = statement.trim_start();
+        let upper = statement.to_ascii_uppercase();
         let table_after = |keyword: &str| {
-            let rest = statement.trim_start()[keyword.len()..].trim_start();
+            let rest = statement[keyword.len()..].trim_start();
             let rest = rest
                 .strip_prefix("IF NOT EXISTS ")
                 .map_or(rest, str::trim_start);
@@ -111,17 +193,33 @@ impl Changed {
             || upper.starts_with("DROP INDEX ")
         {
         } else if upper.starts_with("CREATE TABLE ") {
-            self.tables.push(table_after("CREATE TABLE "));
-        } else if upper.starts_with("UPDATE ") {
-            self.tables.push(table_after("UPDATE "));
+            let table = self.original(&table_after("CREATE TABLE "));
+            self.tables.push(table);
+        } else if let (true, Some(set)) = (upper.starts_with("UPDATE "), upper.find(" SET ")) {
+            let table = table_after("UPDATE ");
+            for word in words(&statement[set..]) {
+                self.column(&table, &word);
+            }
         } else {
             self.all = true;
         }
     }
 
-    /// Whether `table`'s rows and names are still as they were before the migration.
-    fn kept(&self, table: &str) -> bool {
-        !self.all && !self.tables.iter().any(|t| t.eq_ignore_ascii_case(table))
+    /// Whether `table` (as named now) is as it was before the migration, but for the columns
+    /// that `read` says a rule does not read.
+    fn kept_for(&self, table: &str, read: &dyn Fn(&str) -> bool) -> bool {
+        let was = self.original(table);
+        !self.all
+            && !self.tables.iter().any(|t| t.eq_ignore_ascii_case(&was))
+            && !(self.columns.iter()).any(|(t, c)| t.eq_ignore_ascii_case(&was) && read(c))
+    }
+
+    /// Whether the values of `columns` of `table` (as named now) are as they were before the
+    /// migration, under those names.
+    fn kept(&self, table: &str, columns: &[String]) -> bool {
+        self.kept_for(table, &|c| {
+            columns.iter().any(|n| n.eq_ignore_ascii_case(c))
+        })
     }
 }
 
@@ -151,14 +249,12 @@ fn names_at(text: &str) -> Option<(Vec<String>, &str)> {
 }
 
 /// The rows of `table` that the rule a clause adds (a CHECK, UNIQUE or foreign key) refuses,
-/// as `FROM … WHERE …`, the tables as `changed` left them (`None` where they changed, or for a
-/// clause of another kind).
+/// as `FROM … WHERE …` over the tables as they are before the migration, when the statements
+/// before it (and its own, `changed`) left the columns it reads as they were (`None` where
+/// they did not, or for a clause of another kind).
 pub fn refused_rows(clause: &str, table: &str, changed: &Changed) -> Option<String> {
-    if !changed.kept(table) {
-        return None;
-    }
     let clause = clause.split_whitespace().collect::<Vec<_>>().join(" ");
-    let t = quoted(table);
+    let t = quoted(&changed.original(table));
     let not_null = |columns: &[String], alias: &str| -> String {
         (columns.iter())
             .map(|c| format!("{alias}{} IS NOT NULL", quoted(c)))
@@ -174,7 +270,9 @@ pub fn refused_rows(clause: &str, table: &str, changed: &Changed) -> Option<Stri
         if let Some(check) = rest.strip_prefix("CHECK") {
             let check = check.trim();
             // A CHECK passes where its expression is true or NULL.
-            return (check.starts_with('(') && check.ends_with(')'))
+            let read = words(check);
+            let kept = changed.kept_for(table, &|c| read.iter().any(|w| w.eq_ignore_ascii_case(c)));
+            return (kept && check.starts_with('(') && check.ends_with(')'))
                 .then(|| format!("FROM {t} WHERE NOT {check}"));
         }
         if let Some(rest) = rest.strip_prefix("UNIQUE") {
@@ -195,6 +293,9 @@ pub fn refused_rows(clause: &str, table: &str, changed: &Changed) -> Option<Stri
             &rest[crate::mysql_keys_left::identifier_at(rest).len()..]
         };
         let (columns, _) = names_at(rest)?;
+        if !changed.kept(table, &columns) {
+            return None;
+        }
         let listed: Vec<String> = columns.iter().map(|c| quoted(c)).collect();
         // NULLs are distinct in a UNIQUE.
         return Some(format!(
@@ -208,7 +309,10 @@ pub fn refused_rows(clause: &str, table: &str, changed: &Changed) -> Option<Stri
     let referenced = crate::mysql_keys_left::identifier_at(rest);
     let referenced_name = crate::mysql_keys_left::unquoted(referenced).into_owned();
     let (referenced_columns, _) = names_at(&rest[referenced.len()..])?;
-    if !changed.kept(&referenced_name) || referenced_columns.len() != columns.len() {
+    if !changed.kept(table, &columns)
+        || !changed.kept(&referenced_name, &referenced_columns)
+        || referenced_columns.len() != columns.len()
+    {
         return None;
     }
     // MATCH SIMPLE: a row with a NULL in the key's columns passes.
@@ -218,9 +322,55 @@ pub fn refused_rows(clause: &str, table: &str, changed: &Changed) -> Option<Stri
     Some(format!(
         "FROM {t} AS mg_c WHERE {} AND NOT EXISTS (SELECT 1 FROM {} AS mg_p WHERE {})",
         not_null(&columns, "mg_c."),
-        quoted(&referenced_name),
+        quoted(&changed.original(&referenced_name)),
         matched.join(" AND ")
     ))
+}
+
+/// The rows a column's type change refuses (see `spec_change::mysql_retype_refusals`), each
+/// way of the migration: over the table and column as named where that way starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retyped {
+    /// Whether it is the down migration's change.
+    pub down: bool,
+    /// The table, as named where the migration (or the down migration) starts.
+    pub table: String,
+    /// The column, as named there.
+    pub column: String,
+    /// The condition that selects a refused row.
+    pub condition: String,
+}
+
+/// The rows of `table` that a `MODIFY COLUMN` clause of a statement refuses (`retyped`, of the
+/// way it is in), as `FROM … WHERE …` over the tables as they are before the migration, when
+/// the statements before (`changed`, which has not noted this statement yet) and this one's
+/// other clauses (`clauses`) left the column's values and name as they were; `None` otherwise.
+pub fn retyped_rows(
+    clause: &str,
+    table: &str,
+    clauses: &[String],
+    changed: &Changed,
+    retyped: &[&Retyped],
+) -> Option<String> {
+    let rest = clause.strip_prefix("MODIFY COLUMN ")?;
+    let column = crate::mysql_keys_left::unquoted(crate::mysql_keys_left::identifier_at(rest));
+    let column = [column.into_owned()];
+    // A column the statement renames, adds or drops beside its MODIFY is not the one of
+    // that name before it.
+    let mut own = Changed::default();
+    let others: Vec<String> = (clauses.iter())
+        .filter(|c| !c.starts_with("MODIFY"))
+        .cloned()
+        .collect();
+    own.alter(table, &others, &|_, _| false);
+    if !changed.kept(table, &column) || !own.kept(table, &column) {
+        return None;
+    }
+    let was = changed.original(table);
+    let r = (retyped.iter()).find(|r| {
+        r.table.eq_ignore_ascii_case(&was) && r.column.eq_ignore_ascii_case(&column[0])
+    })?;
+    Some(format!("FROM {} WHERE {}", quoted(&was), r.condition))
 }
 
 /// A string literal of `text`, made to be read whole in `sql_mode`'s error: its commas (where
@@ -301,7 +451,7 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_on_a_table_changed_before_it_is_not_looked_for() {
+    fn a_rule_over_columns_a_statement_before_it_changed_is_not_looked_for() {
         let narrows = |t: &str, c: &str| (t, c) == ("m", "n");
         let mut changed = Changed::default();
         changed.alter(
@@ -309,25 +459,102 @@ mod tests {
             &strings(&["MODIFY COLUMN org_id BIGINT NOT NULL"]),
             &narrows,
         );
-        assert!(changed.kept("m"), "a wider integer keeps the values");
+        assert!(
+            changed.kept("m", &strings(&["org_id"])),
+            "a wider integer keeps the values"
+        );
         changed.alter("o", &strings(&["MODIFY COLUMN a VARCHAR(9)"]), &narrows);
         changed.alter("m", &strings(&["MODIFY COLUMN n INT"]), &narrows);
-        assert!(!changed.kept("o") && !changed.kept("m"));
-        let fk = "ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES o (id)";
+        assert!(!changed.kept("o", &strings(&["a"])) && !changed.kept("m", &strings(&["n"])));
+        assert!(changed.kept("o", &strings(&["id", "b"])));
+        let fk = "ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES o (a)";
         assert_eq!(
             refused_rows(fk, "x", &changed),
             None,
-            "referenced table changed"
+            "referenced column changed"
         );
+        let fk = "ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES o (id)";
+        assert!(
+            refused_rows(fk, "x", &changed).is_some(),
+            "referenced column kept"
+        );
+        // A CHECK that names a changed column (in a string too) is not looked for.
+        let check = |e: &str| refused_rows(&format!("ADD CONSTRAINT c CHECK ({e})"), "o", &changed);
+        assert_eq!(check("b > 0").unwrap(), "FROM `o` WHERE NOT (b > 0)");
+        assert_eq!(check("`a` <> ''"), None);
+        assert_eq!(check("b <> 'a'"), None);
+        // A column added, dropped or renamed; a table renamed keeps its columns, read under
+        // the name it had.
         let mut renamed = Changed::default();
-        renamed.alter("p", &strings(&["RENAME TO q"]), &narrows);
-        assert!(!renamed.kept("p") && !renamed.kept("q"));
+        renamed.alter(
+            "p",
+            &strings(&[
+                "ADD COLUMN x INT DEFAULT 0",
+                "DROP COLUMN y",
+                "RENAME COLUMN `u` TO v",
+                "RENAME TO q",
+            ]),
+            &narrows,
+        );
+        renamed.alter("q", &strings(&["CHANGE COLUMN s t INT"]), &narrows);
+        for gone in ["x", "y", "u", "v", "s", "t"] {
+            assert!(!renamed.kept("q", &strings(&[gone])), "{gone}");
+        }
+        assert_eq!(
+            refused_rows("ADD UNIQUE INDEX uq (w, z)", "q", &renamed).unwrap(),
+            "FROM `p` WHERE `w` IS NOT NULL AND `z` IS NOT NULL GROUP BY `w`, `z` HAVING COUNT(*) > 1"
+        );
+        // An UPDATE (the fill of NULLs with a default) changes what it sets.
+        let mut filled = Changed::default();
+        filled.other("UPDATE `t` SET `status` = 'new' WHERE `status` IS NULL;");
+        assert!(!filled.kept("t", &strings(&["status"])) && filled.kept("t", &strings(&["id"])));
         let mut created = Changed::default();
         created.other("CREATE TABLE `t` (id INT)");
         created.other("SET SESSION sql_mode = 'x'");
-        assert!(!created.kept("t") && created.kept("u"));
-        created.other("DROP TABLE u");
-        assert!(!created.kept("u"));
+        assert!(!created.kept("t", &strings(&["id"])) && created.kept("u", &strings(&["id"])));
+        created.alter(
+            "u",
+            &strings(&["CONVERT TO CHARACTER SET utf8mb4"]),
+            &narrows,
+        );
+        assert!(!created.kept("u", &strings(&["id"])));
+        created.other("DROP TABLE w");
+        assert!(!created.kept("v", &strings(&["id"])));
+    }
+
+    #[test]
+    fn a_type_change_is_looked_for_over_the_values_before_it() {
+        let retyped = [Retyped {
+            down: false,
+            table: "p".into(),
+            column: "n".into(),
+            condition: "CHAR_LENGTH(n) > 9".into(),
+        }];
+        let retyped: Vec<&Retyped> = retyped.iter().collect();
+        let modify = "MODIFY COLUMN `n` VARCHAR(9)";
+        let clauses = strings(&[modify, "ADD COLUMN z INT"]);
+        let mut changed = Changed::default();
+        changed.alter("p", &strings(&["RENAME TO q"]), &|_, _| false);
+        assert_eq!(
+            retyped_rows(modify, "q", &clauses, &changed, &retyped).unwrap(),
+            "FROM `p` WHERE CHAR_LENGTH(n) > 9"
+        );
+        // Renamed into `n` beside it, or filled before it: not the values looked for.
+        let renaming = strings(&[modify, "RENAME COLUMN m TO n"]);
+        assert_eq!(
+            retyped_rows(modify, "q", &renaming, &changed, &retyped),
+            None
+        );
+        changed.other("UPDATE q SET n = 'x' WHERE n IS NULL;");
+        assert_eq!(
+            retyped_rows(modify, "q", &clauses, &changed, &retyped),
+            None
+        );
+        assert_eq!(
+            retyped_rows(modify, "q", &clauses, &Changed::default(), &retyped),
+            None,
+            "another table"
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@
 //! columns, with `renames`, `generated_names`, `type_change`, `kept` (what the spec leaves out
 //! without `allowDataLoss`), `nulls_filled` and `one_value`; `statements`, `foreign_keys` and
 //! `indexes` write the table's statements, which `moved` and `order` place in the migration;
-//! `put_back` and `column_back` say what the down migration cannot give back.
+//! `put_back` and `column_back` say what the down migration cannot give back; `narrowed_refusal`
+//! and `retype_refusals` find the rows a type change refuses.
 
 use crate::dialect::Dialect;
 use crate::spec::*;
@@ -53,6 +54,7 @@ mod order;
 mod previous_tables;
 mod put_back;
 mod renames;
+mod retype_refusals;
 mod statements;
 #[cfg(test)]
 mod test_support;
@@ -74,6 +76,7 @@ pub use order::{blocks, MovedNames, TableChange};
 pub use previous_tables::PreviousTables;
 pub use put_back::{put_back, Around, NamedNow};
 pub(crate) use renames::Rename;
+pub use retype_refusals::mysql_retype_refusals;
 pub use statements::drop_tables;
 
 /// [`mysql_down_stopped!`] as a constant, for the modules that say it too.
