@@ -466,9 +466,15 @@ pub fn checked(
             checked_first
         } else {
             let message = format!(
-                "if {rows} refuse {} (MySQL commits each statement), the {key_word} {} {stays}: the {migration} drops {it} in an earlier statement (of {its} own, or with other changes of the table), to change what {they} {references}, and adds {it} back only at its end; rows that break it can then be written, and the {migration} run again fails at its DROP FOREIGN KEY",
+                "if {rows} refuse {} (MySQL commits each statement), the {key_word} {} {stays}: the {migration} drops {it} in an earlier statement (of {its} own, or with other changes of the table), to change what {they} {references}, and adds {it} back only at its end; rows that break it can then be written, and the {migration} run again fails at its DROP FOREIGN KEY; it cannot look for those rows before its first change, as a statement before {} (or {}) changes the values or names {} {}, or no query tells the values {} {}",
                 listed(&unlooked),
                 listed(&keys),
+                if unlooked.len() == 1 { "it" } else { "them" },
+                if unlooked.len() == 1 { "its own" } else { "their own" },
+                if unlooked.len() == 1 { "it" } else { "they" },
+                if unlooked.len() == 1 { "reads" } else { "read" },
+                if unlooked.len() == 1 { "it" } else { "they" },
+                if unlooked.len() == 1 { "refuses" } else { "refuse" },
             );
             if looked.is_empty() {
                 message

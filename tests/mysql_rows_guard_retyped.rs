@@ -197,3 +197,63 @@ fn rows_refusing_a_type_change_or_a_rule_beside_other_changes_stop_the_migration
     db.exec(down);
     assert_eq!(described(&db), before);
 }
+
+/// A UNIQUE over a column whose NULLs the migration fills with its new default just before
+/// cannot be looked for before the migration (the rows it reads are not there yet): it stays
+/// said as what leaves the keys dropped, with why, and is not in the check, which looks for the
+/// CHECK over a column nothing changes; the migration runs where no row refuses either.
+#[test]
+fn a_rule_over_a_column_filled_before_it_is_said_not_looked_for() {
+    let with_role = |next: bool| {
+        let mut s = spec(next);
+        let memberships = &mut s["tables"][2];
+        let role = if next {
+            col(
+                "role",
+                "VARCHAR",
+                json!({ "length": 10, "nullable": false, "default": "member" }),
+            )
+        } else {
+            col("role", "VARCHAR", json!({ "length": 10 }))
+        };
+        memberships["columns"].as_array_mut().unwrap().push(role);
+        if next {
+            memberships["uniqueConstraints"] =
+                json!([{ "name": "uq_memberships_role", "columns": ["org_id", "role"] }]);
+        }
+        s
+    };
+    let mut next = with_role(true);
+    next["previousSpec"] = with_role(false);
+    let g = generate(&next);
+    let up = g["upMigration"].as_str().unwrap();
+    let guard = up.find("SET @mg_rows_refuse").expect(up);
+    let first_change = up.find("ALTER TABLE").unwrap();
+    assert!(guard < first_change, "{up}");
+    assert!(!up[..first_change].contains("uq_memberships_role"), "{up}");
+    assert!(up[..first_change].contains("chk_orgs_plan"), "{up}");
+    let said: Vec<&str> = (g["validation"]["warnings"].as_array().unwrap().iter())
+        .map(|w| w["message"].as_str().unwrap())
+        .filter(|m| m.starts_with("if existing rows refuse"))
+        .collect();
+    assert_eq!(said.len(), 1, "{}", g["validation"]["warnings"]);
+    assert!(
+        said[0].contains("the UNIQUE 'uq_memberships_role' of 'memberships'")
+            && said[0].contains("cannot look for those rows before its first change")
+            && said[0].contains("the migration first looks for existing rows that "),
+        "{}",
+        said[0]
+    );
+    let Some(db) = Server::MariaDb.scratch("rows_guard_filled") else {
+        return;
+    };
+    db.exec(generate(&with_role(false))["upMigration"].as_str().unwrap());
+    db.exec(
+        "INSERT INTO orgs (plan, code) VALUES ('free', '7');
+        INSERT INTO memberships (org_id, email, role) VALUES (1, 'a', NULL), (1, 'b', 'admin');",
+    );
+    let before = described(&db);
+    db.exec(up);
+    db.exec(g["downMigration"].as_str().unwrap());
+    assert_eq!(described(&db), before);
+}
