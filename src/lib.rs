@@ -71,6 +71,7 @@ pub mod server_effects;
 pub mod spec;
 pub mod spec_change;
 pub mod spec_serde;
+pub mod split_copy;
 pub mod sqlite_atomic;
 pub mod sqlite_file;
 pub mod sqlite_memory;
@@ -124,7 +125,7 @@ use output::{
     Validation,
 };
 use report::{Code, Issue, Report};
-use spec::{MigrationSpec, SelfCheck, Table};
+use spec::{Column, MigrationSpec, SelfCheck, Table};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Generates from a JSON text; the result as JSON. Never panics, whatever the input.
@@ -931,9 +932,29 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         }
     }
     drop(previous_for_rows);
-    if existing.is_some() && !to_create.is_empty() {
-        // A table split in two: the values of the columns it drops can be copied first.
-        diff::split_table_hints(&to_create, existing_table, &mut report);
+    // A table split in two: the values of the columns that leave it can be copied first.
+    if existing.is_some() {
+        let same_type = |table: &str, column: &str, new: &Column| {
+            existing_table(table).is_some_and(|e| {
+                (e.table.columns.iter().zip(&e.declared_types))
+                    .find(|(c, _)| c.name.eq_ignore_ascii_case(column))
+                    .is_some_and(|(_, declared)| {
+                        diff::affinity(declared)
+                            == diff::affinity(&dialect::Dialect::column_type(
+                                &dialect::Sqlite,
+                                new,
+                                false,
+                            ))
+                    })
+            })
+        };
+        split_copy::add_copy_hints(d, &to_create, same_type, &mut report);
+    } else if let Some(p) = &previous {
+        let same_type = |table: &str, column: &str, new: &Column| {
+            (p.table(table).and_then(|t| t.column(column)))
+                .is_some_and(|old| d.column_type(old, false) == d.column_type(new, false))
+        };
+        split_copy::add_copy_hints(d, &to_create, same_type, &mut report);
     }
     let previous_drops = match &previous {
         Some(p) => p.left_out(spec, &tables, d, &mut report),

@@ -393,8 +393,10 @@ fn column_order(path: &Path, table: &str) -> Vec<String> {
 }
 
 /// A table split in two: the migration creates `profiles` with columns of the same names and
-/// types as columns it drops from `users` (allowDataLoss). The DATA_LOSS warning says how to
-/// keep the values, and the way it gives works: create the table, copy, then drop.
+/// types as columns it drops from `users` (allowDataLoss). The DATA_LOSS warning gives the
+/// statement that keeps the values (src/split_copy.rs; tests/table_split_copy.rs runs it in the
+/// up migration on every dialect), and the way in three migrations works too: create the table,
+/// copy, then drop.
 #[test]
 fn a_split_table_s_data_loss_says_to_copy_the_values_first() {
     let path = database(
@@ -422,7 +424,7 @@ fn a_split_table_s_data_loss_says_to_copy_the_values_first() {
     };
     for column in ["bio", "avatar"] {
         assert!(
-            suggestion(column).starts_with("'profiles' is created with columns of the same names and types: to keep the values, create 'profiles' in one migration, copy them in a migration of your own (INSERT INTO profiles (bio, avatar) SELECT bio, avatar FROM users;"),
+            suggestion(column).starts_with("'profiles', which this migration creates, has columns of the same names and types (bio, avatar): if the values move there, keep them with this statement (run after the CREATE TABLE of 'profiles' (and its foreign keys) and before the statements that drop them from 'users', where the up migration writes those first, move them after it): INSERT INTO profiles (bio, avatar) SELECT bio, avatar FROM users; (add to it the column of 'profiles' that ties each row to its row of 'users', and a value for each NOT NULL column without a default: user_id) Otherwise back up"),
             "{column}: {}",
             suggestion(column)
         );

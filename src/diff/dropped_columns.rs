@@ -1,13 +1,12 @@
 //! What stands in the way of a column the change drops, or of the down migration filling it
 //! back: the views, triggers and generated columns that name it, and the UNIQUE, CHECK or
-//! expression index that refuses the one value the down rebuild gives every row; and the way to
-//! keep a dropped column's values when the migration splits its table.
+//! expression index that refuses the one value the down rebuild gives every row (the way to keep
+//! a dropped column's values when the migration splits its table is [`crate::split_copy`]'s).
 
 use super::column_types::affinity;
 use super::constraints::{columns_of_check, columns_of_expression_index};
 use crate::dialect::{Dialect, Sqlite};
 use crate::introspect::{ExistingSchema, ExistingTable};
-use crate::report::{Code, Report};
 use crate::spec::*;
 use sqlparser::dialect::SQLiteDialect;
 
@@ -375,80 +374,4 @@ pub(super) fn unique_with_kept(
         crate::dialect::column_list(set),
         crate::dialect::column_list(&kept)
     ))
-}
-
-/// Adds, to the suggestion of each `DATA_LOSS` warning of a column the migration drops from a
-/// table of the database (`existing`), the way to keep the values when a table the migration
-/// creates (`created`) has columns of the same names and affinities as columns dropped from that
-/// table (a table split in two): copy them first, `INSERT INTO x (…) SELECT … FROM y`, in a
-/// migration of one's own between one that creates the table and one that drops the columns.
-pub fn split_table_hints<'a>(
-    created: &[&Table],
-    existing: impl Fn(&str) -> Option<&'a ExistingTable>,
-    report: &mut Report,
-) {
-    let d: &dyn Dialect = &Sqlite;
-    let dropped: Vec<(String, String)> = report
-        .warnings
-        .iter()
-        .filter(|w| {
-            w.code == Code::DataLoss
-                && w.message
-                    .contains(crate::rows_trial::DROPPED_WITH_EVERY_VALUE)
-        })
-        .filter_map(|w| Some((w.table.clone()?, w.column.clone()?)))
-        .collect();
-    for (from, column) in &dropped {
-        let Some(e) = existing(from) else {
-            continue;
-        };
-        let Some(i) = (e.table.columns.iter()).position(|c| c.name.eq_ignore_ascii_case(column))
-        else {
-            continue;
-        };
-        let kind = affinity(&e.declared_types[i]);
-        // The columns dropped from `from` that the created table has, of the same affinity.
-        let same = |t: &Table, name: &str| {
-            (e.table.columns.iter().zip(&e.declared_types))
-                .find(|(c, _)| c.name.eq_ignore_ascii_case(name))
-                .is_some_and(|(_, declared)| {
-                    t.columns.iter().any(|x| {
-                        x.name.eq_ignore_ascii_case(name)
-                            && affinity(&d.column_type(x, false)) == affinity(declared)
-                    })
-                })
-        };
-        let Some(to) = created.iter().find(|t| {
-            t.columns.iter().any(|x| {
-                x.name.eq_ignore_ascii_case(column) && affinity(&d.column_type(x, false)) == kind
-            })
-        }) else {
-            continue;
-        };
-        let moved: Vec<&str> = dropped
-            .iter()
-            .filter(|(t, c)| t == from && same(to, c))
-            .map(|(_, c)| c.as_str())
-            .collect();
-        let list = moved.join(", ");
-        let hint = format!(
-            "'{}' is created with {} of the same {} and {}: to keep the values, create '{}' in one migration, copy them in a migration of your own (INSERT INTO {} ({list}) SELECT {list} FROM {from}; with the column that ties each row to its row of '{from}'), and drop the columns in a later one",
-            to.name,
-            if moved.len() == 1 { "a column" } else { "columns" },
-            if moved.len() == 1 { "name" } else { "names" },
-            if moved.len() == 1 { "type" } else { "types" },
-            to.name,
-            to.name,
-        );
-        if let Some(w) = report.warnings.iter_mut().find(|w| {
-            w.code == Code::DataLoss
-                && w.table.as_deref() == Some(from.as_str())
-                && w.column.as_deref() == Some(column.as_str())
-        }) {
-            w.suggestion = Some(match w.suggestion.take() {
-                Some(s) => format!("{hint}. {s}"),
-                None => hint,
-            });
-        }
-    }
 }

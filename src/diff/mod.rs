@@ -38,7 +38,6 @@ pub(crate) use column_types::{
 };
 pub(crate) use constraints::{hidden_column, same_endpoints};
 pub use constraints::{same_foreign_key, unique_index_name};
-pub use dropped_columns::split_table_hints;
 pub use name_clashes::{index_name_clashes, table_name_clashes, MovedIndexName};
 pub(crate) use not_in_spec::{kept_column_inserts, kept_column_suggestion};
 pub use not_in_spec::{kept_from_previous_spec, look_alikes, renamed_table_hints};

@@ -72,6 +72,13 @@ pub(super) fn widens(
         }
         // JSONB's text is JSON.
         (Jsonb, Json) => true,
+        // The spec's TEXT is MySQL's LONGTEXT (up to 4 GB) outside a key: it holds any JSON
+        // value's text (MariaDB's JSON is LONGTEXT; MySQL's is at most max_allowed_packet, 1 GB).
+        // A user trial was told JSON to TEXT "can lose values that do not convert": a TEXT of
+        // 65,535 bytes would refuse a longer one (1406 on MariaDB 10.11), LONGTEXT refuses none.
+        (Json | Jsonb, Text) if d.database_type() == DatabaseType::Mysql => {
+            chars(after, new).is_none()
+        }
         // Digits of a second kept: without a precision, PostgreSQL's 6 and MySQL's 0.
         (Timestamp | Datetime, Timestamp | Datetime) => {
             let kept = |c: &Column| {
