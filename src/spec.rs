@@ -456,6 +456,25 @@ impl Table {
             || self.foreign_keys.iter().any(|f| has(&f.columns))
     }
 
+    /// The names of the columns [`Table::is_key_column`] says are in a key, gathered once, for
+    /// a renderer that asks of every column: each question then reads this list, not every key.
+    pub fn key_columns(&self) -> KeyColumns<'_> {
+        let mut names: Vec<&str> = std::iter::once(&self.primary_key)
+            .chain(self.unique_constraints.iter().map(|u| &u.columns))
+            .chain(self.indexes.iter().map(|i| &i.columns))
+            .chain(self.foreign_keys.iter().map(|f| &f.columns))
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        // The first column of a name says whether it is UNIQUE, as `is_key_column` reads it.
+        names.extend(
+            (self.columns.iter())
+                .filter(|c| c.unique && self.column(&c.name).is_some_and(|first| first.unique))
+                .map(|c| c.name.as_str()),
+        );
+        KeyColumns(names)
+    }
+
     /// Whether the primary key is one auto-increment column.
     pub fn auto_increment_column(&self) -> Option<&Column> {
         self.columns.iter().find(|c| c.auto_increment)
@@ -467,6 +486,17 @@ impl Table {
         self.foreign_keys
             .iter()
             .find(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(name)))
+    }
+}
+
+/// The names of a table's key columns ([`Table::key_columns`]); a name may be there twice.
+#[derive(Clone, Debug)]
+pub struct KeyColumns<'t>(Vec<&'t str>);
+
+impl KeyColumns<'_> {
+    /// Whether the column `name` is in a key: [`Table::is_key_column`] of the table.
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|c| *c == name)
     }
 }
 
@@ -535,5 +565,40 @@ mod size_tests {
             "{}",
             std::mem::size_of::<super::Column>()
         );
+    }
+}
+
+#[cfg(test)]
+mod key_column_tests {
+    /// `key_columns` answers as `is_key_column` does for every column of tables with keys of
+    /// every kind, and for a name twice, whose first column alone says whether it is UNIQUE.
+    #[test]
+    fn key_columns_answer_as_is_key_column() {
+        let text = r#"{"description": "keys", "databaseType": "mysql", "tables": [
+          {"name": "parent", "columns": [{"name": "id", "type": "INTEGER"}]},
+          {"name": "t", "primaryKey": ["a"], "columns": [
+            {"name": "a", "type": "INTEGER"}, {"name": "b", "type": "TEXT", "unique": true},
+            {"name": "c", "type": "TEXT"}, {"name": "d", "type": "TEXT"},
+            {"name": "e", "type": "INTEGER"}, {"name": "f", "type": "TEXT"},
+            {"name": "g", "type": "TEXT"}, {"name": "g", "type": "TEXT", "unique": true},
+            {"name": "h", "type": "TEXT", "unique": true}, {"name": "h", "type": "TEXT"}],
+           "uniqueConstraints": [{"name": "uq", "columns": ["c", "a"]}],
+           "indexes": [{"name": "ix", "columns": ["d"]}],
+           "foreignKeys": [{"columns": ["e"], "referencedTable": "parent",
+                            "referencedColumns": ["id"]}]}]}"#;
+        let mut report = crate::report::Report::default();
+        let spec = crate::parse::parse_spec_str(text, &mut report).expect("the spec parses");
+        let t = &spec.tables[1];
+        let keys = t.key_columns();
+        let said: Vec<(&str, bool)> = (t.columns.iter())
+            .map(|c| (c.name.as_str(), keys.contains(&c.name)))
+            .collect();
+        let expected: Vec<(&str, bool)> = (t.columns.iter())
+            .map(|c| (c.name.as_str(), t.is_key_column(&c.name)))
+            .collect();
+        assert_eq!(said, expected);
+        let in_key: Vec<&str> = (said.iter()).filter(|(_, k)| *k).map(|(n, _)| *n).collect();
+        assert_eq!(in_key, ["a", "b", "c", "d", "e", "h", "h"]);
+        assert!(!keys.contains("nosuch"));
     }
 }

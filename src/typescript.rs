@@ -771,7 +771,7 @@ fn table_source(
     s.push_str(&format!("export interface {name} {{\n"));
     let choices = StringChoices::of(d, t, existing);
     for c in &t.columns {
-        push_doc(&mut s, d, t, c, &choices);
+        push_doc(&mut s, d, c, &choices);
         let ty = choices.row(c).unwrap_or_else(|| {
             if choices.converting(c).is_some() {
                 TEXT_OR_NUMBER.into()
@@ -827,6 +827,8 @@ struct StringChoices<'a> {
     dialect: &'a dyn Dialect,
     table: &'a Table,
     found: Vec<crate::check_choices::Choices>,
+    /// The table's key columns, gathered once for all its columns.
+    keys: crate::spec::KeyColumns<'a>,
     /// The SQLite table the migration changes, when it is already in the database.
     existing: Option<&'a ExistingTable>,
 }
@@ -837,6 +839,7 @@ impl<'a> StringChoices<'a> {
             dialect,
             table,
             found: crate::check_choices::of_checks(dialect.parser(), &table.check_constraints),
+            keys: table.key_columns(),
             existing,
         }
     }
@@ -881,8 +884,7 @@ impl<'a> StringChoices<'a> {
     }
 
     fn max_chars(&self, c: &Column) -> Option<u32> {
-        self.dialect
-            .max_text_chars(c, self.table.is_key_column(&c.name))
+        self.dialect.max_text_chars(c, self.keys.contains(&c.name))
     }
 
     /// The union a row holds for `c`, where the database gives back only the CHECK's strings:
@@ -949,7 +951,7 @@ fn sqlite_value_note(d: &dyn Dialect, ty: ColumnType) -> Option<&'static str> {
     })
 }
 
-fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &StringChoices) {
+fn push_doc(s: &mut String, d: &dyn Dialect, c: &Column, choices: &StringChoices) {
     let sql = if c.auto_increment {
         // A rowid the database declares without AUTOINCREMENT stays so (a migration does not
         // add it): the comment says what the column is.
@@ -968,7 +970,7 @@ fn push_doc(s: &mut String, d: &dyn Dialect, t: &Table, c: &Column, choices: &St
         // column declared `JSON`).
         declared.to_string()
     } else {
-        d.column_type(c, t.is_key_column(&c.name))
+        d.column_type(c, choices.keys.contains(&c.name))
     };
     let mut doc = String::new();
     if let Some(desc) = c

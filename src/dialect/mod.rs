@@ -486,6 +486,20 @@ pub trait Dialect: Sync {
     /// when `key_clauses` is false (a column redefined in place, as MySQL's `MODIFY COLUMN`
     /// does, whose keys stay as they are).
     fn column_definition_with(&self, table: &Table, column: &Column, key_clauses: bool) -> String {
+        let in_key = || table.is_key_column(&column.name);
+        self.column_definition_keyed(table, column, key_clauses, &in_key)
+    }
+
+    /// [`Dialect::column_definition_with`], told by `in_key` whether the column is in a key
+    /// (asked only where the line depends on it), as `CREATE TABLE` tells it from the table's
+    /// [`Table::key_columns`] gathered once.
+    fn column_definition_keyed(
+        &self,
+        table: &Table,
+        column: &Column,
+        key_clauses: bool,
+        in_key: &dyn Fn() -> bool,
+    ) -> String {
         let mut s = String::with_capacity(48);
         s.push_str(&column.name);
         s.push(' ');
@@ -509,7 +523,7 @@ pub trait Dialect: Sync {
             }
             return s;
         }
-        let in_key = table.is_key_column(&column.name);
+        let in_key = in_key();
         match table.declared_type(column) {
             Some(declared) => s.push_str(declared),
             None => s.push_str(&self.column_type(column, in_key)),
@@ -636,11 +650,12 @@ pub trait Dialect: Sync {
             Some(edit) => edit(what, line),
             None => line,
         };
+        let keys = table.key_columns();
         let mut entries: Vec<(String, Option<String>)> = table
             .columns
             .iter()
             .map(|c| {
-                let line = self.column_definition(table, c);
+                let line = self.column_definition_keyed(table, c, true, &|| keys.contains(&c.name));
                 (
                     edited(TableLine::Column(c), line),
                     c.description
