@@ -475,8 +475,16 @@ fn chunk_passes(spare: &mut Option<Connection>, up: &[String], down: &[String]) 
 
 /// Tables per in-memory database when a migration is checked in chunks (with each thread
 /// reusing its connection, chunks of 1 to 8 tables measured alike, 16 and 32 slower; since
-/// SQLite's DROPs lost their auto-vacuum UPDATE, 4 is about 4% faster than 8 and 2 no faster than 4).
-const CHUNK: usize = 4;
+/// SQLite's DROPs lost their auto-vacuum UPDATE, 4 was about 4% faster than 8). 2, not 4: each
+/// CREATE and DROP scans the rows of `sqlite_master` and rebalances its pages, fewer with two
+/// tables in it than with four (callgrind, the bench's 1,000-table migration, 3 calls: see the
+/// commit that made it 2; a C replay of the chunk scripts gave 430 -> 422 M per call, 1 table
+/// 426 M and 3 tables 422 M).
+const CHUNK: usize = 2;
+
+/// A migration of at most this many tables is checked in one database, with foreign keys on and
+/// up run again after down, however small the chunks are.
+const ONE_DATABASE_UP_TO: usize = 4;
 
 /// Checks a migration given as blocks. Executing DDL on SQLite grows quadratically with the
 /// number of tables in one database (each CREATE rescans the schema), so a migration that
@@ -527,7 +535,7 @@ fn chunkable_down<'a>(
     down: &'a [Vec<String>],
 ) -> Option<Vec<&'a Vec<String>>> {
     let n = up.len();
-    if !base.is_empty() || n <= CHUNK || down.len() < n {
+    if !base.is_empty() || n <= ONE_DATABASE_UP_TO || down.len() < n {
         return None;
     }
     let chunked_down: Vec<&Vec<String>> = down
@@ -1034,6 +1042,11 @@ mod tests {
         assert!(chunkable_down(&["CREATE TABLE b (x);".into()], &up, &down).is_none());
         assert!(chunkable_down(&[], &up, &down[1..n]).is_none());
         assert!(chunkable_down(&[], &up[..CHUNK], &down[1..=CHUNK]).is_none());
+        // Up to ONE_DATABASE_UP_TO tables, one database (foreign keys on, up again after down),
+        // whatever the chunks' size; one table more, chunks.
+        let few = ONE_DATABASE_UP_TO;
+        assert!(chunkable_down(&[], &up[..few], &down[n - few + 1..=n]).is_none());
+        assert!(chunkable_down(&[], &up[..few + 1], &down[n - few..=n]).is_some());
     }
 
     #[test]
