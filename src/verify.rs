@@ -494,9 +494,8 @@ fn holds_no_object(conn: &Connection) -> rusqlite::Result<bool> {
 /// reusing its connection, chunks of 1 to 8 tables measured alike, 16 and 32 slower; since
 /// SQLite's DROPs lost their auto-vacuum UPDATE, 4 was about 4% faster than 8). 2, not 4: each
 /// CREATE and DROP scans the rows of `sqlite_master` and rebalances its pages, fewer with two
-/// tables in it than with four (callgrind, the bench's 1,000-table migration, 3 calls: see the
-/// commit that made it 2; a C replay of the chunk scripts gave 430 -> 422 M per call, 1 table
-/// 426 M and 3 tables 422 M).
+/// tables in it than with four (a C replay of the bench's 1,000-table chunk scripts on the
+/// bundled SQLite: 430 -> 422 M instructions per call; 1 table 426 M, 3 tables 422 M).
 const CHUNK: usize = 2;
 
 /// A migration of at most this many tables is checked in one database, with foreign keys on and
