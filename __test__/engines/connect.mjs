@@ -3,7 +3,7 @@
 // dropped by the next run that opens a database of that prefix: dropDeadScratch). A server that
 // cannot be reached is skipped with one loud line, unless CI=true, where it is a failure.
 import { readFileSync } from 'node:fs'
-import { pgAdapter } from './postgres.mjs'
+import { errorRolledBack, pgAdapter } from './postgres.mjs'
 import { mysqlAdapter } from './mysql.mjs'
 
 // date, time, timestamp, timestamptz, json, jsonb: read as text (dates compared as text, JSON parsed by the tests)
@@ -96,6 +96,27 @@ export function unreachable(what, where, error, variable) {
   return message
 }
 
+/**
+ * pgAdapter on a PostgreSQL connection (PGlite's or a pg client): `query(sql, params)` runs one
+ * statement and gives its result (`rows`, and the count `affected(result)` reads, undefined
+ * taken as 0), `execute(script)` runs a script; the schema `public` is what `reset` empties.
+ */
+function pgAdapterOn({ label, query, execute, affected }) {
+  const exec = async (script) => {
+    await execute(script)
+  }
+  return pgAdapter({
+    label,
+    q: async (sql, params) => (await query(sql, params)).rows,
+    exec,
+    run: async (sql, params) => {
+      const r = await query(sql, params)
+      return { rows: r.rows, affected: affected(r) ?? 0 }
+    },
+    reset: () => exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'),
+  })
+}
+
 export async function openPglite() {
   const { PGlite } = await import('@electric-sql/pglite')
   const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin')
@@ -104,18 +125,11 @@ export async function openPglite() {
   const db = await PGlite.create({ extensions: { btree_gin, btree_gist }, parsers })
   const version = (await db.query('SHOW server_version')).rows[0].server_version
   const pkg = JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'))
-  const exec = async (script) => {
-    await db.exec(script)
-  }
-  const engine = pgAdapter({
+  const engine = pgAdapterOn({
     label: `PGlite ${pkg.version} (PostgreSQL ${version})`,
-    q: async (sql, params) => (await db.query(sql, params)).rows,
-    exec,
-    run: async (sql, params) => {
-      const r = await db.query(sql, params)
-      return { rows: r.rows, affected: r.affectedRows ?? 0 }
-    },
-    reset: () => exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'),
+    query: (sql, params) => db.query(sql, params),
+    execute: (script) => db.exec(script),
+    affected: (r) => r.affectedRows,
   })
   return { engine, close: () => db.close() }
 }
@@ -166,15 +180,7 @@ export async function pgScratchDatabase(prefix) {
 }
 
 /** PostgreSQL's error message for `script`, run on `client` in a transaction that is rolled back, or null. */
-export async function pgError(client, script) {
-  try {
-    await client.query(`BEGIN;\n${script}\nROLLBACK;`)
-    return null
-  } catch (e) {
-    await client.query('ROLLBACK')
-    return e.message
-  }
-}
+export const pgError = (client, script) => errorRolledBack((s) => client.query(s), script)
 
 /**
  * A client of a new database on the PostgreSQL server, for trying scripts: `{ tryScript, close }`,
@@ -201,18 +207,11 @@ export async function openPgServer() {
   const types = { getTypeParser: (oid, format) => (RAW_TEXT_TYPES.includes(oid) ? (v) => v : pg.types.getTypeParser(oid, format)) }
   const client = await scratch.connect({ types })
   const version = (await client.query('SHOW server_version')).rows[0].server_version
-  const exec = async (script) => {
-    await client.query(script)
-  }
-  const engine = pgAdapter({
+  const engine = pgAdapterOn({
     label: `PostgreSQL ${version} server`,
-    q: async (sql, params) => (await client.query(sql, params)).rows,
-    exec,
-    run: async (sql, params) => {
-      const r = await client.query(sql, params)
-      return { rows: r.rows, affected: r.rowCount ?? 0 }
-    },
-    reset: () => exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'),
+    query: (sql, params) => client.query(sql, params),
+    execute: (script) => client.query(script),
+    affected: (r) => r.rowCount,
   })
   const close = async () => {
     await client.end()

@@ -223,6 +223,20 @@ export async function pgLeftovers(q, schema) {
   return rows.map((r) => r.what)
 }
 
+/**
+ * PostgreSQL's error message for `script`, run by `exec(script)` in a transaction that is rolled
+ * back, or null.
+ */
+export async function errorRolledBack(exec, script) {
+  try {
+    await exec(`BEGIN;\n${script}\nROLLBACK;`)
+    return null
+  } catch (e) {
+    await exec('ROLLBACK')
+    return e.message
+  }
+}
+
 // 23001 restrict_violation: PostgreSQL 18 reports ON DELETE/UPDATE RESTRICT with it (15 uses 23503).
 const PG_ERRORS = { 23502: 'not_null', 23505: 'unique', 23514: 'check', 23503: 'foreign_key', 23001: 'foreign_key', 22001: 'too_long' }
 
@@ -249,15 +263,7 @@ export function pgAdapter({ label, q, exec, run, reset }) {
       ...(await q("SELECT attname FROM pg_attribute WHERE attrelid = 'pg_class'::regclass AND attnum < 0")).map((r) => r.attname),
     ],
     /** Runs a script in a transaction that is rolled back; the error message, or null. */
-    async tryScript(script) {
-      try {
-        await exec(`BEGIN;\n${script}\nROLLBACK;`)
-        return null
-      } catch (e) {
-        await exec('ROLLBACK')
-        return e.message
-      }
-    },
+    tryScript: (script) => errorRolledBack(exec, script),
     async insertReturning(table, values) {
       const { sql, params } = dml.insert(table, values)
       return (await run(`${sql} RETURNING *`, params)).rows[0]
