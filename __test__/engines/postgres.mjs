@@ -1,7 +1,7 @@
 // PostgreSQL (server through `pg`, or PGlite): the schema read back from pg_catalog, the schema the
 // spec asks for, the data-step adapter and error classification. Works on PostgreSQL 12+ (the
 // server, 15 on CI) and on PGlite (PostgreSQL 18 in WebAssembly).
-import { col, defaultKind, effectiveTables, fkName, INTEGER_TYPES } from './fixtures.mjs'
+import { col, defaultKind, effectiveTables, expectedDefaultToken, fkName, INTEGER_TYPES } from './fixtures.mjs'
 import { canonicalJson } from './values.mjs'
 import { dmlBuilder } from './dml.mjs'
 
@@ -54,15 +54,7 @@ function literalToken(c, value) {
 /** The token the spec's default must come back as (expressions: as PostgreSQL deparses them). */
 function expectedDefault(table, c, deparsed) {
   if (c.autoIncrement) return `serial:${table.name}_${c.name}_seq`
-  const d = defaultKind(c)
-  if (!d) return null
-  switch (d.kind) {
-    case 'string': return literalToken(c, d.value)
-    case 'number': return `num:${d.value}`
-    case 'bool': return `bool:${d.value}`
-    case 'now': return `now:${d.value}`
-    case 'expression': return canonDefault(c, deparsed)
-  }
+  return expectedDefaultToken(c, { literal: literalToken, expression: () => canonDefault(c, deparsed) })
 }
 
 /** The type and limits of the sequence `SMALLSERIAL`, `SERIAL` and `BIGSERIAL` make, by column type. */
