@@ -7,6 +7,8 @@
 //! shell, which leaves the file as it was. Which texts are taken is compared with PostgreSQL
 //! 15 and MariaDB 10.11, value by value.
 
+#[path = "common/piped.rs"]
+mod piped;
 #[path = "common/servers.rs"]
 mod servers;
 #[path = "common/sqlite_files.rs"]
@@ -77,21 +79,9 @@ fn table_text(path: &Path) -> String {
 /// Runs `sql` on the file with the `sqlite3` shell, which carries on after an error (no
 /// `-bail`): its standard error, or `None` where there is no shell.
 fn shell(path: &Path, sql: &str) -> Option<String> {
-    use std::io::Write;
-    let mut child = std::process::Command::new("sqlite3")
-        .arg(path)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .ok()?;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(sql.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let mut shell = std::process::Command::new("sqlite3");
+    shell.arg(path).stdout(std::process::Stdio::null());
+    let out = piped::run_with_input(&mut shell, sql).ok()?;
     Some(String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

@@ -8,7 +8,9 @@
 //! runs SQL on the servers; each uses a part of it.
 #![allow(dead_code)]
 
-use std::io::Write;
+#[path = "piped.rs"]
+mod piped;
+
 use std::process::{Command, Stdio};
 
 /// What the name of every scratch database of these tests starts with (the Node tests'
@@ -45,20 +47,8 @@ impl Server {
 
     /// Runs `sql` on the database `db`: its output, or the client's error.
     pub fn run(self, db: &str, sql: &str) -> Result<String, String> {
-        let mut child = self
-            .client(db)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
+        let out = piped::run_with_input(self.client(db).stdout(Stdio::piped()), sql)
             .map_err(|e| format!("{self:?} client: {e}"))?;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(sql.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
         if out.status.success() {
             Ok(String::from_utf8_lossy(&out.stdout).into_owned())
         } else {
