@@ -166,6 +166,42 @@ impl Scratch {
     pub fn rows(&self, query: &str) -> usize {
         self.exec(&format!("{query};")).lines().count()
     }
+
+    /// PostgreSQL: what the server says of each of `statements`, all in one session (through a
+    /// function `refusal` this makes in the database): `ok`, or its error on one line.
+    pub fn says_of_each(&self, statements: &[String]) -> Vec<String> {
+        self.exec(
+            "CREATE FUNCTION refusal(q text) RETURNS text LANGUAGE plpgsql AS $f$ \
+             BEGIN EXECUTE q; RETURN 'ok'; \
+             EXCEPTION WHEN others THEN RETURN replace(SQLERRM, E'\\n', ' '); END $f$;",
+        );
+        let script: String = statements
+            .iter()
+            .map(|s| format!("SELECT refusal($q${s}$q$);\n"))
+            .collect();
+        let out: Vec<String> = self.exec(&script).lines().map(str::to_owned).collect();
+        assert_eq!(out.len(), statements.len(), "{out:?}");
+        out
+    }
+
+    /// MariaDB: what `json_valid` says of each of `texts` (read as written:
+    /// NO_BACKSLASH_ESCAPES), 400 texts to a query.
+    pub fn json_valid(&self, texts: &[String]) -> Vec<bool> {
+        let mut said = Vec::new();
+        for chunk in texts.chunks(400) {
+            let rows: Vec<String> = (chunk.iter().enumerate())
+                .map(|(i, t)| format!("SELECT {i} i, '{}' t", t.replace('\'', "''")))
+                .collect();
+            let out = self.exec(&format!(
+                "SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES');\n\
+                 SELECT json_valid(t) FROM ({}) x ORDER BY i;",
+                rows.join(" UNION ALL ")
+            ));
+            said.extend(out.lines().map(|l| l.trim() == "1"));
+        }
+        assert_eq!(said.len(), texts.len());
+        said
+    }
 }
 
 impl Drop for Scratch {
