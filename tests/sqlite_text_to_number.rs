@@ -7,8 +7,6 @@
 //! shell, which leaves the file as it was. Which texts are taken is compared with PostgreSQL
 //! 15 and MariaDB 10.11, value by value.
 
-#[path = "common/piped.rs"]
-mod piped;
 #[path = "common/servers.rs"]
 mod servers;
 #[path = "common/sqlite_files.rs"]
@@ -16,7 +14,7 @@ mod sqlite_files;
 
 use migration_generator::generate_json;
 use serde_json::{json, Value};
-use servers::Server;
+use servers::{piped, Server};
 use std::path::Path;
 
 /// A file holding `t (id INTEGER PRIMARY KEY, c TEXT)` with `values` in `c` (ids from 1).

@@ -1,8 +1,8 @@
 //! Running a command-line client (`psql`, `mariadb`, the `sqlite3` shell) with a script on its
 //! standard input, for the tests that check what a client does with generated SQL.
 //!
-//! Included by path (`#[path = "common/piped.rs"] mod piped;`, or `#[path = "piped.rs"]` from
-//! another file of common/).
+//! Included by path (`#[path = "common/piped.rs"] mod piped;`); servers.rs has it as
+//! `servers::piped`, for the test files that include that one.
 #![allow(dead_code)]
 
 use std::io::Write;

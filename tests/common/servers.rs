@@ -9,7 +9,7 @@
 #![allow(dead_code)]
 
 #[path = "piped.rs"]
-mod piped;
+pub mod piped;
 
 use std::process::{Command, Stdio};
 
