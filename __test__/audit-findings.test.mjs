@@ -179,7 +179,7 @@ test('MySQL: INT to TEXT from previousSpec is a widening, and MariaDB keeps ever
   assert.deepEqual(r.validation.warnings.map((w) => w.code), ['DOWN_DATA_LOSS'])
   const scratch = await mysqlScratchDatabase('mg_audit_widen')
   if (scratch.skip) return t.skip(scratch.skip)
-  const conn = await scratch.mysql.createConnection({ ...scratch.config, database: scratch.dbName, multipleStatements: true })
+  const conn = await scratch.connect()
   try {
     await conn.query(api.generateMigration(previous).upMigration)
     const values = [-2147483648, -1, 0, 2147483647, null]
@@ -189,8 +189,7 @@ test('MySQL: INT to TEXT from previousSpec is a widening, and MariaDB keeps ever
     assert.deepEqual(rows.map((row) => row.n), values.map((v) => (v === null ? null : String(v))))
   } finally {
     await conn.end()
-    await scratch.admin.query(`DROP DATABASE IF EXISTS ${scratch.dbName}`)
-    await scratch.admin.end()
+    await scratch.drop()
   }
 })
 

@@ -128,8 +128,7 @@ test('PGlite: every union string is taken and read back as written; CHAR(n) come
 const pgServer = await scratchForFile(pgScratchDatabase('mg_check_unions'))
 
 test('PostgreSQL server: every union string is taken and read back as written', { skip: pgServer.skip }, async () => {
-  const client = new pgServer.pg.Client({ ...pgServer.config, database: pgServer.dbName })
-  await client.connect()
+  const client = await pgServer.connect()
   try {
     const exec = (sql) => client.query(sql)
     const q = async (sql, params) => (await client.query(sql, params)).rows
@@ -143,10 +142,9 @@ test('PostgreSQL server: every union string is taken and read back as written', 
 })
 
 const mysqlServer = await scratchForFile(mysqlScratchDatabase('mg_check_unions'))
-const mysqlDb = mysqlServer.dbName
 
 test('MySQL/MariaDB server: every union string is taken, and other spellings too (why rows stay string)', { skip: mysqlServer.skip }, async () => {
-  const conn = await mysqlServer.mysql.createConnection({ ...mysqlServer.config, database: mysqlDb, multipleStatements: true })
+  const conn = await mysqlServer.connect()
   try {
     await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'")
     const exec = (sql) => conn.query(sql)

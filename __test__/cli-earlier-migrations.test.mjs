@@ -122,8 +122,7 @@ test('SQLite: TABLE_CREATED_BEFORE names exactly the tables the earlier migratio
 test('PostgreSQL: TABLE_CREATED_BEFORE names exactly the tables the earlier migrations leave in the database', async (t) => {
   const scratch = await pgScratchDatabase('mg_cli_earlier')
   if (scratch.skip) return t.skip(scratch.skip)
-  const client = new scratch.pg.Client({ ...scratch.config, database: scratch.dbName })
-  await client.connect()
+  const client = await scratch.connect()
   try {
     const files = {
       '20260101000000_by_hand.sql': migration(
@@ -172,15 +171,14 @@ test('PostgreSQL: TABLE_CREATED_BEFORE names exactly the tables the earlier migr
     assert.deepEqual(found, there)
   } finally {
     await client.end()
-    await scratch.admin.query(`DROP DATABASE IF EXISTS ${scratch.dbName} WITH (FORCE)`)
-    await scratch.admin.end()
+    await scratch.drop()
   }
 })
 
 test('MySQL (MariaDB): TABLE_CREATED_BEFORE names exactly the tables the earlier migrations leave in the database', async (t) => {
   const scratch = await mysqlScratchDatabase('mg_cli_earlier')
   if (scratch.skip) return t.skip(scratch.skip)
-  const conn = await scratch.mysql.createConnection({ ...scratch.config, database: scratch.dbName, multipleStatements: true })
+  const conn = await scratch.connect()
   try {
     const mariadb = /mariadb/i.test((await conn.query('SELECT VERSION() AS v'))[0][0].v)
     const files = {
@@ -218,7 +216,6 @@ test('MySQL (MariaDB): TABLE_CREATED_BEFORE names exactly the tables the earlier
     assert.deepEqual(found, there)
   } finally {
     await conn.end()
-    await scratch.admin.query(`DROP DATABASE IF EXISTS ${scratch.dbName}`)
-    await scratch.admin.end()
+    await scratch.drop()
   }
 })

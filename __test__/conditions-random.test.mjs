@@ -193,18 +193,12 @@ const scratch = await pgScratchDatabase('mg_conditions')
 if (scratch.skip) {
   test('PostgreSQL server: random conditions', { skip: scratch.skip }, () => {})
 } else {
-  const { pg, config, admin, dbName } = scratch
   const clients = []
   after(async () => {
     await Promise.all(clients.map((c) => c.end()))
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
+    await scratch.drop()
   })
-  for (let i = 0; i < WORKERS; i++) {
-    const client = new pg.Client({ ...config, database: dbName })
-    await client.connect()
-    clients.push(client)
-  }
+  for (let i = 0; i < WORKERS; i++) clients.push(await scratch.connect())
   const tryScript = pgError
 
   test(`PostgreSQL server: ${COUNT} random conditions (seed ${SEED}, MG_COND_SEED), as CHECK and partial-index WHERE: what the generator refuses as a condition, PostgreSQL refuses`, async (t) => {

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { openMysqlServer, openPgServer, openPglite } from './engines/connect.mjs'
 import { openSqlJs } from './engines/sqlite.mjs'
+import { applies } from './engines/runner.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require('../index.js')
@@ -76,29 +77,21 @@ function generate(databaseType) {
   return r
 }
 
-async function applies(engine, what, script) {
-  try {
-    await engine.exec(script)
-  } catch (e) {
-    assert.fail(`${engine.label} refused the ${what}: ${e.message}\n--- script ---\n${script}`)
-  }
-}
-
 /** up, up again, down, up, down: each catalog as the first up left it, or empty. */
 async function upTwiceThenDown(engine, databaseType) {
   const r = generate(databaseType)
   const tables = r.metadata.tablesAffected
   const schema = () => engine.readSchema(spec(databaseType))
-  await applies(engine, 'up migration', r.upMigration)
+  await applies('up migration', engine, r.upMigration)
   const afterUp = await schema()
   assert.deepEqual(Object.keys(afterUp).sort(), [...tables].sort())
-  await applies(engine, 'up migration run a second time', r.upMigration)
+  await applies('up migration run a second time', engine, r.upMigration)
   assert.deepEqual(await schema(), afterUp, 'the second run of the up migration changed nothing')
-  await applies(engine, 'down migration', r.downMigration)
+  await applies('down migration', engine, r.downMigration)
   assert.deepEqual(await engine.leftovers(), [], 'the down migration undoes both runs of the up migration')
-  await applies(engine, 'up migration after the down migration', r.upMigration)
+  await applies('up migration after the down migration', engine, r.upMigration)
   assert.deepEqual(await schema(), afterUp)
-  await applies(engine, 'second down migration', r.downMigration)
+  await applies('second down migration', engine, r.downMigration)
   assert.deepEqual(await engine.leftovers(), [])
 }
 
@@ -144,18 +137,18 @@ test('PostgreSQL: each foreign key of a CREATE migration is added only when its 
     t.after(() => opened.close())
     const { engine } = opened
     const r = generate('mysql')
-    await applies(engine, 'up migration', r.upMigration)
+    await applies('up migration', engine, r.upMigration)
     const schema = () => engine.readSchema(spec('mysql'))
     const afterUp = await schema()
     // MySQL 8.0 has no CREATE INDEX IF NOT EXISTS (MariaDB's would be refused there): the
     // generator writes none, and the second run stops at the first CREATE INDEX.
     await assert.rejects(engine.exec(r.upMigration), /Duplicate key name 'idx_authors_org'/)
     assert.deepEqual(await schema(), afterUp, 'the failed second run changed nothing')
-    await applies(engine, 'down migration', r.downMigration)
+    await applies('down migration', engine, r.downMigration)
     assert.deepEqual(await engine.leftovers(), [])
-    await applies(engine, 'up migration after the down migration', r.upMigration)
+    await applies('up migration after the down migration', engine, r.upMigration)
     assert.deepEqual(await schema(), afterUp)
-    await applies(engine, 'second down migration', r.downMigration)
+    await applies('second down migration', engine, r.downMigration)
     assert.deepEqual(await engine.leftovers(), [])
     // Without indexes, at its first foreign key (MariaDB's errno 121, MySQL's error 1826).
     const cycle = {
@@ -168,11 +161,11 @@ test('PostgreSQL: each foreign key of a CREATE migration is added only when its 
     }
     const c = generateMigration(cycle)
     assert.equal(c.validation.valid, true, JSON.stringify(c.validation.errors))
-    await applies(engine, 'up migration', c.upMigration)
+    await applies('up migration', engine, c.upMigration)
     const cycleAfterUp = await engine.readSchema(cycle)
     await assert.rejects(engine.exec(c.upMigration), /errno: 121|Duplicate foreign key constraint name/)
     assert.deepEqual(await engine.readSchema(cycle), cycleAfterUp, 'the failed second run changed nothing')
-    await applies(engine, 'down migration', c.downMigration)
+    await applies('down migration', engine, c.downMigration)
     assert.deepEqual(await engine.leftovers(), [])
   })
 }

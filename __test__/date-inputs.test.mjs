@@ -137,8 +137,7 @@ const LOCAL = { last_login_at: '2026-02-09 23:30:05.25', day: '2026-02-09' }
 const pgServer = await scratchForFile(pgScratchDatabase('mg_date_inputs'))
 
 test('PostgreSQL server: pg binds a Date into TIMESTAMP and DATE; pgTypes reads the text back', { skip: pgServer.skip }, async () => {
-  const client = new pgServer.pg.Client({ ...pgServer.config, database: pgServer.dbName, types: pgTypes(pgServer.pg.types) })
-  await client.connect()
+  const client = await pgServer.connect({ types: pgTypes(pgServer.pg.types) })
   try {
     await client.query(generateMigration(spec('postgresql')).upMigration)
     await client.query('INSERT INTO sessions (id, last_login_at, seen_at, day) VALUES (1, $1, $2, $3)', [WHEN, WHEN, WHEN])
@@ -167,7 +166,7 @@ test("PGlite binds a Date as UTC (its ISO string), not in the process's time zon
 const mysqlServer = await scratchForFile(mysqlScratchDatabase('mg_date_inputs'))
 
 test('MySQL/MariaDB server: mysql2 binds a Date into DATETIME and DATE; mysql2Options reads the text back', { skip: mysqlServer.skip }, async () => {
-  const conn = await mysqlServer.mysql.createConnection({ ...mysqlServer.config, database: mysqlServer.dbName, multipleStatements: true, ...mysql2Options() })
+  const conn = await mysqlServer.connect(mysql2Options())
   try {
     await conn.query(generateMigration(spec('mysql')).upMigration)
     await conn.query('INSERT INTO sessions (id, last_login_at, seen_at, day) VALUES (1, ?, ?, ?)', [WHEN, WHEN, WHEN])

@@ -182,19 +182,13 @@ test('mysql2Options: TINYINT(1) as boolean, NULL kept, the rest to next()', () =
 async function openPg() {
   const scratch = await pgScratchDatabase('mg_drivers')
   if (scratch.skip) return scratch
-  const { pg, config, admin, dbName: database } = scratch
-  const connect = async (options) => {
-    const client = new pg.Client({ ...config, database, ...options })
-    await client.connect()
-    return client
-  }
-  const configured = await connect({ types: pgTypes(pg.types) })
-  const plain = await connect({})
+  const { pg, config, dbName: database } = scratch
+  const configured = await scratch.connect({ types: pgTypes(pg.types) })
+  const plain = await scratch.connect({})
   after(async () => {
     await configured.end()
     await plain.end()
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-    await admin.end()
+    await scratch.drop()
   })
   return { configured, plain, connection: { ...config, database } }
 }
@@ -319,18 +313,17 @@ test('PGlite: with pgliteParsers every column comes back as the generated types 
 async function openMysql() {
   const scratch = await mysqlScratchDatabase('mg_drivers')
   if (scratch.skip) return scratch
-  const { mysql, config, admin, dbName: database } = scratch
+  const { admin } = scratch
   const opened = []
   const connect = async (options) => {
-    const conn = await mysql.createConnection({ ...config, database, multipleStatements: true, ...options })
+    const conn = await scratch.connect(options)
     await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'")
     opened.push(conn)
     return conn
   }
   after(async () => {
     for (const conn of opened) await conn.end().catch(() => {})
-    await admin.query(`DROP DATABASE IF EXISTS ${database}`)
-    await admin.end()
+    await scratch.drop()
   })
   return { connect, version: (await admin.query('SELECT VERSION() AS v'))[0][0].v }
 }

@@ -137,16 +137,14 @@ test('a PostgreSQL migration written beside the SQLite ones (run on the PostgreS
   // The tables named are those the PostgreSQL migration makes on the server.
   const scratch = await pgScratchDatabase('mg_earlier_dialect')
   if (scratch.skip) return t.skip(scratch.skip)
-  const client = new scratch.pg.Client({ ...scratch.config, database: scratch.dbName })
-  await client.connect()
+  const client = await scratch.connect()
   try {
     await client.query(migrationHalf(fs.readFileSync(pgFile, 'utf8'), 'up'))
     const have = (await client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).rows.map((r) => r.tablename)
     assert.deepEqual(have, ['orders', 'post_comments', 'users'])
   } finally {
     await client.end()
-    await scratch.admin.query(`DROP DATABASE IF EXISTS ${scratch.dbName} WITH (FORCE)`)
-    await scratch.admin.end()
+    await scratch.drop()
   }
 })
 

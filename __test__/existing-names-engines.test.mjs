@@ -90,8 +90,7 @@ async function pgRoundTrip(query) {
 }
 
 test('PostgreSQL: a new table references "User"("id") listed existing', { skip: pg.skip }, async () => {
-  const client = new pg.pg.Client({ ...pg.config, database: pg.dbName })
-  await client.connect()
+  const client = await pg.connect()
   try {
     await pgRoundTrip(async (sql) => {
       const r = await client.query(sql)
@@ -118,7 +117,7 @@ test('PGlite: a new table references "User"("id") listed existing', async () => 
 const my = await scratchForFile(mysqlScratchDatabase('mg_prismanames'))
 
 test('MariaDB: a new table references `User`(`id`) listed existing', { skip: my.skip }, async () => {
-  const conn = await my.mysql.createConnection({ ...my.config, database: my.dbName, multipleStatements: true })
+  const conn = await my.connect()
   try {
     await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,IGNORE_SPACE'")
     for (const [name, tenant] of [['User', 'tenantId'], ['Us`er; --', 'te`nant']]) {

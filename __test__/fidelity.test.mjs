@@ -75,11 +75,9 @@ async function openSqlite() {
 async function openPg() {
   const scratch = await pgScratchDatabase('mg_fidelity')
   if (scratch.skip) return scratch
-  const { pg, config, admin, dbName: database } = scratch
-  const client = new pg.Client({ ...config, database, types: pgTypes(pg.types) })
-  const plain = new pg.Client({ ...config, database })
-  await client.connect()
-  await plain.connect()
+  const { pg } = scratch
+  const client = await scratch.connect({ types: pgTypes(pg.types) })
+  const plain = await scratch.connect()
   await client.query("SET TIME ZONE 'UTC'")
   return {
     flavour: 'postgresql',
@@ -92,8 +90,7 @@ async function openPg() {
     close: async () => {
       await client.end()
       await plain.end()
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-      await admin.end()
+      await scratch.drop()
     },
   }
 }
@@ -101,11 +98,10 @@ async function openPg() {
 async function openMysql() {
   const scratch = await mysqlScratchDatabase('mg_fidelity')
   if (scratch.skip) return scratch
-  const { mysql, config, admin, dbName: database } = scratch
-  const version = (await admin.query('SELECT VERSION() AS v'))[0][0].v
+  const version = (await scratch.admin.query('SELECT VERSION() AS v'))[0][0].v
   const opened = []
   const connect = async (options) => {
-    const conn = await mysql.createConnection({ ...config, database, multipleStatements: true, ...options })
+    const conn = await scratch.connect(options)
     await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'")
     await conn.query("SET SESSION time_zone = '+00:00'")
     opened.push(conn)
@@ -122,8 +118,7 @@ async function openMysql() {
     exec: (sql) => conn.query(sql),
     close: async () => {
       for (const c of opened) await c.end().catch(() => {})
-      await admin.query(`DROP DATABASE IF EXISTS ${database}`)
-      await admin.end()
+      await scratch.drop()
     },
   }
 }

@@ -41,12 +41,11 @@ async function largest(fits, limit = 999) {
 const scratch = await mysqlScratchDatabase('mg_rowsize')
 let server = null
 if (!scratch.skip) {
-  const conn = await scratch.mysql.createConnection({ ...scratch.config, database: scratch.dbName })
+  const conn = await scratch.connect({ multipleStatements: false })
   server = { conn, version: (await conn.query('SELECT VERSION() AS v'))[0][0].v }
   after(async () => {
     await conn.end()
-    await scratch.admin.query(`DROP DATABASE IF EXISTS ${scratch.dbName}`)
-    await scratch.admin.end()
+    await scratch.drop()
   })
 }
 

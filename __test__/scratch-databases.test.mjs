@@ -9,13 +9,15 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import {
   deadScratchDatabases,
-  mysqlConfig,
+  mysqlDatabaseNames,
   mysqlScratchDatabase,
   openMysqlServer,
   openPgServer,
+  pgDatabaseNames,
   pgScratchDatabase,
   processAlive,
   serverOnThisMachine,
+  withMysqlServer,
 } from './engines/connect.mjs'
 
 const CONNECT = new URL('./engines/connect.mjs', import.meta.url).href
@@ -72,17 +74,12 @@ async function databases() {
   const scratch = await pgScratchDatabase(PROBE)
   if (scratch.skip) found.pg = null
   else {
-    found.pg = (await scratch.admin.query('SELECT datname FROM pg_database')).rows.map((r) => r.datname)
+    found.pg = await pgDatabaseNames(scratch.admin)
     await scratch.admin.query(`DROP DATABASE ${scratch.dbName}`)
     await scratch.admin.end()
   }
-  const { default: mysql } = await import('mysql2/promise')
-  const { where, ...config } = mysqlConfig()
-  void where
   try {
-    const c = await mysql.createConnection(config)
-    found.my = (await c.query('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA'))[0].map((r) => r.name)
-    await c.end()
+    found.my = await withMysqlServer(mysqlDatabaseNames)
   } catch {
     found.my = null
   }

@@ -7,6 +7,8 @@
 //! up and down.
 
 mod common;
+#[path = "common/piped.rs"]
+mod piped;
 #[path = "common/sqlite_files.rs"]
 mod sqlite_files;
 
@@ -373,23 +375,12 @@ fn a_statement_that_fails_after_the_rename_leaves_nothing_done() {
             "{stop:?}: the failed migration left changes"
         );
         // The shell, stopping at the error.
-        if let Ok(shell) = std::process::Command::new("sqlite3")
+        let mut shell = std::process::Command::new("sqlite3");
+        shell
             .arg("-bail")
             .arg(&path)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-        {
-            use std::io::Write;
-            let mut shell = shell;
-            shell
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(up.as_bytes())
-                .unwrap();
-            let out = shell.wait_with_output().unwrap();
+            .stdout(std::process::Stdio::null());
+        if let Ok(out) = piped::run_with_input(&mut shell, up) {
             assert!(!out.status.success());
             assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
             assert_eq!(

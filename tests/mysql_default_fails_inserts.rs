@@ -142,26 +142,6 @@ fn invalid_plain_json_default(text: &str) -> Vec<Value> {
         .collect()
 }
 
-/// What MariaDB's `json_valid` says of each of `texts` (read as written: NO_BACKSLASH_ESCAPES).
-fn json_valid(db: &servers::Scratch, texts: &[String]) -> Vec<bool> {
-    let mut said = Vec::new();
-    for chunk in texts.chunks(500) {
-        let rows: Vec<String> = chunk
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("SELECT {i} i, '{}' t", t.replace('\'', "''")))
-            .collect();
-        let out = db.exec(&format!(
-            "SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES');\n\
-             SELECT json_valid(t) FROM ({}) x ORDER BY i;",
-            rows.join(" UNION ALL ")
-        ));
-        said.extend(out.lines().map(|l| l.trim() == "1"));
-    }
-    assert_eq!(said.len(), texts.len());
-    said
-}
-
 /// Every text MariaDB 10.11's json_valid takes is taken as a JSON column's default, a plain
 /// string or (without a backslash) a string literal in an expression (MariaDB takes `[1.]`,
 /// `"\x"`, `[-]`, which serde_json refuses): tricky texts by hand, then 4,000 short random
@@ -241,7 +221,7 @@ fn json_defaults_mariadb_takes_are_not_refused() {
         .map(|t| t.to_string())
         .chain(random)
         .collect();
-    let valid = json_valid(&db, &texts);
+    let valid = db.json_valid(&texts);
     let mut taken = 0;
     for (text, valid) in texts.iter().zip(valid) {
         if !valid {

@@ -46,24 +46,6 @@ fn agrees(valid: bool, refused: &[String]) -> bool {
     }
 }
 
-/// What MariaDB's `json_valid` says of each of `texts` (read as written: NO_BACKSLASH_ESCAPES).
-fn json_valid(db: &servers::Scratch, texts: &[String]) -> Vec<bool> {
-    let mut said = Vec::new();
-    for chunk in texts.chunks(400) {
-        let rows: Vec<String> = (chunk.iter().enumerate())
-            .map(|(i, t)| format!("SELECT {i} i, '{}' t", t.replace('\'', "''")))
-            .collect();
-        let out = db.exec(&format!(
-            "SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES');\n\
-             SELECT json_valid(t) FROM ({}) x ORDER BY i;",
-            rows.join(" UNION ALL ")
-        ));
-        said.extend(out.lines().map(|l| l.trim() == "1"));
-    }
-    assert_eq!(said.len(), texts.len());
-    said
-}
-
 /// Number forms, each alone, in an array, as an object's value, before a space and before
 /// another item.
 fn numbers() -> Vec<String> {
@@ -272,7 +254,7 @@ fn json_defaults_are_refused_exactly_where_mariadb_refuses_them() {
         .chain(others())
         .chain(random(11, 6000))
         .collect();
-    let valid = json_valid(&db, &texts);
+    let valid = db.json_valid(&texts);
     let (mut taken, mut disagreeing) = (0, Vec::new());
     for (text, valid) in texts.iter().zip(valid) {
         taken += usize::from(valid);

@@ -102,22 +102,6 @@ fn errors_of(spec: &Value, code: &str) -> Vec<Value> {
     errors
 }
 
-/// What the server says of each statement: `ok`, or its error; all in one session.
-fn server_says(db: &Scratch, statements: &[String]) -> Vec<String> {
-    db.exec(
-        "CREATE FUNCTION refusal(q text) RETURNS text LANGUAGE plpgsql AS $f$ \
-         BEGIN EXECUTE q; RETURN 'ok'; \
-         EXCEPTION WHEN others THEN RETURN replace(SQLERRM, E'\\n', ' '); END $f$;",
-    );
-    let script: String = statements
-        .iter()
-        .map(|s| format!("SELECT refusal($q${s}$q$);\n"))
-        .collect();
-    let out: Vec<String> = db.exec(&script).lines().map(str::to_owned).collect();
-    assert_eq!(out.len(), statements.len(), "{out:?}");
-    out
-}
-
 #[test]
 fn validation_refuses_exactly_the_defaults_postgresql_refuses() {
     let Some(db) = Server::Postgres.scratch("pg_default_types") else {
@@ -129,7 +113,7 @@ fn validation_refuses_exactly_the_defaults_postgresql_refuses() {
     let statements: Vec<String> = (pairs.iter().enumerate())
         .map(|(n, (i, e))| format!("CREATE TABLE t{n} (c {} DEFAULT ({e}))", TYPES[*i].2))
         .collect();
-    let said = server_says(&db, &statements);
+    let said = db.says_of_each(&statements);
     let (mut refused, mut fixed) = (0, String::new());
     for ((i, e), server) in pairs.iter().zip(&said) {
         let c = column(*i, json!({ "default": { "expression": e } }));
@@ -198,7 +182,7 @@ fn validation_refuses_exactly_the_coalesce_checks_postgresql_refuses() {
     let statements: Vec<String> = (pairs.iter().enumerate())
         .map(|(n, (i, e))| format!("CREATE TABLE k{n} (c0 {}, CHECK ({e}))", TYPES[*i].2))
         .collect();
-    let said = server_says(&db, &statements);
+    let said = db.says_of_each(&statements);
     let mut refused = 0;
     for ((i, e), server) in pairs.iter().zip(&said) {
         let mut c = column(*i, json!({}));
@@ -414,7 +398,7 @@ fn judged_both(
             false => format!("CREATE TABLE k{n} (c0 {}, CHECK ({e}))", TYPES[*i].2),
         })
         .collect();
-    let said = server_says(db, &statements);
+    let said = db.says_of_each(&statements);
     let judged = pairs.iter().zip(said).map(|((i, e, default), server)| {
         let errors = if *default {
             let c = column(*i, json!({ "default": { "expression": e } }));

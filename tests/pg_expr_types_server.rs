@@ -86,22 +86,6 @@ const DEFAULTS: &[&str] = &[
 /// The spec's column types the defaults are given to, and PostgreSQL's.
 const COLUMNS: &[(&str, &str)] = &[("UUID", "uuid"), ("BLOB", "bytea")];
 
-/// What the server says of each statement: `ok`, or its error; all in one session.
-fn server_says(db: &servers::Scratch, statements: &[String]) -> Vec<String> {
-    db.exec(
-        "CREATE FUNCTION refusal(q text) RETURNS text LANGUAGE plpgsql AS $f$ \
-         BEGIN EXECUTE q; RETURN 'ok'; \
-         EXCEPTION WHEN others THEN RETURN replace(SQLERRM, E'\\n', ' '); END $f$;",
-    );
-    let script: String = statements
-        .iter()
-        .map(|s| format!("SELECT refusal($q${s}$q$);\n"))
-        .collect();
-    let out: Vec<String> = db.exec(&script).lines().map(str::to_owned).collect();
-    assert_eq!(out.len(), statements.len(), "{out:?}");
-    out
-}
-
 #[test]
 fn validation_types_these_defaults_as_postgresql_does() {
     let Some(db) = Server::Postgres.scratch("pg_expr_types") else {
@@ -115,7 +99,7 @@ fn validation_types_these_defaults_as_postgresql_does() {
             ));
         }
     }
-    let said = server_says(&db, &statements);
+    let said = db.says_of_each(&statements);
     let (mut wrong, mut refused) = (Vec::new(), 0);
     for (i, server) in said.iter().enumerate() {
         let (e, (ty, _)) = (DEFAULTS[i / COLUMNS.len()], COLUMNS[i % COLUMNS.len()]);

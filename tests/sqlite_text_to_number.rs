@@ -14,7 +14,7 @@ mod sqlite_files;
 
 use migration_generator::generate_json;
 use serde_json::{json, Value};
-use servers::Server;
+use servers::{piped, Server};
 use std::path::Path;
 
 /// A file holding `t (id INTEGER PRIMARY KEY, c TEXT)` with `values` in `c` (ids from 1).
@@ -77,21 +77,9 @@ fn table_text(path: &Path) -> String {
 /// Runs `sql` on the file with the `sqlite3` shell, which carries on after an error (no
 /// `-bail`): its standard error, or `None` where there is no shell.
 fn shell(path: &Path, sql: &str) -> Option<String> {
-    use std::io::Write;
-    let mut child = std::process::Command::new("sqlite3")
-        .arg(path)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .ok()?;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(sql.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let mut shell = std::process::Command::new("sqlite3");
+    shell.arg(path).stdout(std::process::Stdio::null());
+    let out = piped::run_with_input(&mut shell, sql).ok()?;
     Some(String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

@@ -3,7 +3,7 @@
 // dropped by the next run that opens a database of that prefix: dropDeadScratch). A server that
 // cannot be reached is skipped with one loud line, unless CI=true, where it is a failure.
 import { readFileSync } from 'node:fs'
-import { pgAdapter } from './postgres.mjs'
+import { errorRolledBack, pgAdapter } from './postgres.mjs'
 import { mysqlAdapter } from './mysql.mjs'
 
 // date, time, timestamp, timestamptz, json, jsonb: read as text (dates compared as text, JSON parsed by the tests)
@@ -72,23 +72,19 @@ async function dropDeadScratch(config, prefix, list, drop) {
   }
 }
 
+/** The names of the databases on the PostgreSQL server `client` (a pg client) is connected to. */
+export const pgDatabaseNames = async (client) => (await client.query('SELECT datname FROM pg_database')).rows.map((r) => r.datname)
+
+/** The names of the databases on the MySQL/MariaDB server `conn` (a mysql2 promise connection) is connected to. */
+export const mysqlDatabaseNames = async (conn) => (await conn.query('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA'))[0].map((r) => r.name)
+
 /** dropDeadScratch on the PostgreSQL server `admin` (a pg client of `config`) is connected to. */
 const dropDeadPg = (admin, config, prefix) =>
-  dropDeadScratch(
-    config,
-    prefix,
-    async () => (await admin.query('SELECT datname FROM pg_database')).rows.map((r) => r.datname),
-    (name) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  )
+  dropDeadScratch(config, prefix, () => pgDatabaseNames(admin), (name) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
 
 /** dropDeadScratch on the MySQL/MariaDB server `admin` (a mysql2 promise connection of `config`) is connected to. */
 const dropDeadMysql = (admin, config, prefix) =>
-  dropDeadScratch(
-    config,
-    prefix,
-    async () => (await admin.query('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA'))[0].map((r) => r.name),
-    (name) => admin.query(`DROP DATABASE IF EXISTS \`${name}\``),
-  )
+  dropDeadScratch(config, prefix, () => mysqlDatabaseNames(admin), (name) => admin.query(`DROP DATABASE IF EXISTS \`${name}\``))
 
 export const inCi = () => process.env.CI === 'true'
 
@@ -100,6 +96,27 @@ export function unreachable(what, where, error, variable) {
   return message
 }
 
+/**
+ * pgAdapter on a PostgreSQL connection (PGlite's or a pg client): `query(sql, params)` runs one
+ * statement and gives its result (`rows`, and the count `affected(result)` reads, undefined
+ * taken as 0), `execute(script)` runs a script; the schema `public` is what `reset` empties.
+ */
+function pgAdapterOn({ label, query, execute, affected }) {
+  const exec = async (script) => {
+    await execute(script)
+  }
+  return pgAdapter({
+    label,
+    q: async (sql, params) => (await query(sql, params)).rows,
+    exec,
+    run: async (sql, params) => {
+      const r = await query(sql, params)
+      return { rows: r.rows, affected: affected(r) ?? 0 }
+    },
+    reset: () => exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'),
+  })
+}
+
 export async function openPglite() {
   const { PGlite } = await import('@electric-sql/pglite')
   const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin')
@@ -108,18 +125,11 @@ export async function openPglite() {
   const db = await PGlite.create({ extensions: { btree_gin, btree_gist }, parsers })
   const version = (await db.query('SHOW server_version')).rows[0].server_version
   const pkg = JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'))
-  const exec = async (script) => {
-    await db.exec(script)
-  }
-  const engine = pgAdapter({
+  const engine = pgAdapterOn({
     label: `PGlite ${pkg.version} (PostgreSQL ${version})`,
-    q: async (sql, params) => (await db.query(sql, params)).rows,
-    exec,
-    run: async (sql, params) => {
-      const r = await db.query(sql, params)
-      return { rows: r.rows, affected: r.affectedRows ?? 0 }
-    },
-    reset: () => exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'),
+    query: (sql, params) => db.query(sql, params),
+    execute: (script) => db.exec(script),
+    affected: (r) => r.affectedRows,
   })
   return { engine, close: () => db.close() }
 }
@@ -131,42 +141,46 @@ export function pgConfig() {
 }
 
 /**
- * A new database `{prefix}_{run}` on the PostgreSQL server: `{ pg, config, admin, dbName }`
- * (`config` connects like `admin`, which stays open to drop the database at the end, but to the
- * new database: with PG_URL its connection string names it, since pg takes the database from a
- * connection string over a `database` option, and the tests ran in, and reset, PG_URL's own
- * database), or `{ skip }` with the reason when the server cannot be reached.
+ * A new database `{prefix}_{run}` on the PostgreSQL server: `{ pg, config, admin, dbName,
+ * connect, drop }` (`config` connects like `admin`, which stays open to drop the database at the
+ * end, but to the new database: with PG_URL its connection string names it, since pg takes the
+ * database from a connection string over a `database` option, and the tests ran in, and reset,
+ * PG_URL's own database; `connect(options)` gives a connected pg client of the new database,
+ * `options` added to `config`; `drop()` drops the database WITH (FORCE), whatever connection is
+ * left open, and ends `admin`), or `{ skip }` with the reason when the server cannot be reached.
  */
 export async function pgScratchDatabase(prefix) {
   const { default: pg } = await import('pg')
-  const { where, ...config } = pgConfig()
-  const admin = new pg.Client(config)
+  const { where, ...serverConfig } = pgConfig()
+  const admin = new pg.Client(serverConfig)
   try {
     await admin.connect()
   } catch (e) {
     return { skip: unreachable('PostgreSQL server', where, e, 'PG_URL') }
   }
-  await dropDeadPg(admin, config, prefix)
+  await dropDeadPg(admin, serverConfig, prefix)
   const dbName = `${prefix}_${runId()}`
   await admin.query(`CREATE DATABASE ${dbName}`)
-  if (config.connectionString) {
-    const url = new URL(config.connectionString)
+  let config = serverConfig
+  if (serverConfig.connectionString) {
+    const url = new URL(serverConfig.connectionString)
     url.pathname = `/${dbName}`
-    return { pg, config: { connectionString: url.toString() }, admin, dbName }
+    config = { connectionString: url.toString() }
   }
-  return { pg, config, admin, dbName }
+  const connect = async (options = {}) => {
+    const client = new pg.Client({ ...config, database: dbName, ...options })
+    await client.connect()
+    return client
+  }
+  const drop = async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+    await admin.end()
+  }
+  return { pg, config, admin, dbName, connect, drop }
 }
 
 /** PostgreSQL's error message for `script`, run on `client` in a transaction that is rolled back, or null. */
-export async function pgError(client, script) {
-  try {
-    await client.query(`BEGIN;\n${script}\nROLLBACK;`)
-    return null
-  } catch (e) {
-    await client.query('ROLLBACK')
-    return e.message
-  }
-}
+export const pgError = (client, script) => errorRolledBack((s) => client.query(s), script)
 
 /**
  * A client of a new database on the PostgreSQL server, for trying scripts: `{ tryScript, close }`,
@@ -177,12 +191,10 @@ export async function pgError(client, script) {
 export async function pgTryingClient(prefix) {
   const scratch = await pgScratchDatabase(prefix)
   if (scratch.skip) return scratch
-  const client = new scratch.pg.Client({ ...scratch.config, database: scratch.dbName })
-  await client.connect()
+  const client = await scratch.connect()
   const close = async () => {
     await client.end()
-    await scratch.admin.query(`DROP DATABASE IF EXISTS ${scratch.dbName} WITH (FORCE)`)
-    await scratch.admin.end()
+    await scratch.drop()
   }
   return { tryScript: (script) => pgError(client, script), close }
 }
@@ -191,28 +203,19 @@ export async function pgTryingClient(prefix) {
 export async function openPgServer() {
   const scratch = await pgScratchDatabase('mg_fixtures')
   if (scratch.skip) return scratch
-  const { pg, config, admin, dbName } = scratch
+  const { pg } = scratch
   const types = { getTypeParser: (oid, format) => (RAW_TEXT_TYPES.includes(oid) ? (v) => v : pg.types.getTypeParser(oid, format)) }
-  const client = new pg.Client({ ...config, database: dbName, types })
-  await client.connect()
+  const client = await scratch.connect({ types })
   const version = (await client.query('SHOW server_version')).rows[0].server_version
-  const exec = async (script) => {
-    await client.query(script)
-  }
-  const engine = pgAdapter({
+  const engine = pgAdapterOn({
     label: `PostgreSQL ${version} server`,
-    q: async (sql, params) => (await client.query(sql, params)).rows,
-    exec,
-    run: async (sql, params) => {
-      const r = await client.query(sql, params)
-      return { rows: r.rows, affected: r.rowCount ?? 0 }
-    },
-    reset: () => exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'),
+    query: (sql, params) => client.query(sql, params),
+    execute: (script) => client.query(script),
+    affected: (r) => r.rowCount,
   })
   const close = async () => {
     await client.end()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
+    await scratch.drop()
   }
   return { engine, close }
 }
@@ -225,23 +228,47 @@ export function mysqlConfig() {
 
 /**
  * A new database on the MySQL/MariaDB server, for a test file's own tables: `{ mysql, config,
- * admin, dbName }` (mysql2's promise module, the connection options without a database, a
- * connection taking several statements at once, the new database's name), or `{ skip }` with
- * the reason when the server cannot be reached. The caller drops it and ends `admin`.
+ * admin, dbName, connect, drop }` (mysql2's promise module, the connection options without a
+ * database, a connection taking several statements at once, the new database's name;
+ * `connect(more)` gives a connection to the new database taking several statements at once;
+ * `drop()` drops the database and ends `admin`), or `{ skip }` with the reason when the server
+ * cannot be reached. `options` are mysql2's connection options of both `admin` and `connect`'s
+ * connections (`more` added to them), over `multipleStatements: true`.
  */
-export async function mysqlScratchDatabase(prefix) {
+export async function mysqlScratchDatabase(prefix, options = {}) {
   const { default: mysql } = await import('mysql2/promise')
   const { where, ...config } = mysqlConfig()
   let admin
   try {
-    admin = await mysql.createConnection({ ...config, multipleStatements: true })
+    admin = await mysql.createConnection({ ...config, multipleStatements: true, ...options })
   } catch (e) {
     return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
   }
   await dropDeadMysql(admin, config, prefix)
   const dbName = `${prefix}_${runId()}`
   await admin.query(`CREATE DATABASE ${dbName} CHARACTER SET utf8mb4`)
-  return { mysql, config, admin, dbName }
+  const connect = (more = {}) => mysql.createConnection({ ...config, database: dbName, multipleStatements: true, ...options, ...more })
+  const drop = async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
+    await admin.end()
+  }
+  return { mysql, config, admin, dbName, connect, drop }
+}
+
+/**
+ * What `use(conn)` gives for a connection `conn` to the MySQL/MariaDB server (mysqlConfig's, no
+ * database, no scratch database made), ended after; throws when the server cannot be reached.
+ */
+export async function withMysqlServer(use) {
+  const { default: mysql } = await import('mysql2/promise')
+  const { where, ...config } = mysqlConfig()
+  void where
+  const conn = await mysql.createConnection(config)
+  try {
+    return await use(conn)
+  } finally {
+    await conn.end()
+  }
 }
 
 /**
@@ -253,8 +280,7 @@ export async function mysqlScratchDatabase(prefix) {
 export async function mysqlTryingConnection(prefix) {
   const scratch = await mysqlScratchDatabase(prefix)
   if (scratch.skip) return scratch
-  const { dbName } = scratch
-  const conn = await scratch.mysql.createConnection({ ...scratch.config, database: dbName, multipleStatements: true })
+  const conn = await scratch.connect()
   await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,IGNORE_SPACE'")
   const version = (await conn.query('SELECT VERSION() AS v'))[0][0].v
   const tryScript = async (script, ...tables) => {
@@ -269,27 +295,17 @@ export async function mysqlTryingConnection(prefix) {
   }
   const close = async () => {
     await conn.end()
-    await scratch.admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
-    await scratch.admin.end()
+    await scratch.drop()
   }
   return { version, tryScript, close }
 }
 
 /** `{ engine, close }`, or `{ skip }` with the reason when the server cannot be reached. */
 export async function openMysqlServer() {
-  const { default: mysql } = await import('mysql2/promise')
-  const { where, ...config } = mysqlConfig()
-  const options = { ...config, multipleStatements: true, dateStrings: true, jsonStrings: true, supportBigNumbers: true, bigNumberStrings: true }
-  let admin
-  try {
-    admin = await mysql.createConnection(options)
-  } catch (e) {
-    return { skip: unreachable('MySQL/MariaDB server', where, e, 'MYSQL_URL') }
-  }
-  await dropDeadMysql(admin, config, 'mg_fixtures')
-  const dbName = `mg_fixtures_${runId()}`
-  await admin.query(`CREATE DATABASE ${dbName} CHARACTER SET utf8mb4`)
-  const conn = await mysql.createConnection({ ...options, database: dbName })
+  const scratch = await mysqlScratchDatabase('mg_fixtures', { dateStrings: true, jsonStrings: true, supportBigNumbers: true, bigNumberStrings: true })
+  if (scratch.skip) return scratch
+  const { admin, dbName } = scratch
+  const conn = await scratch.connect()
   // Strict mode, whatever the server's default: bad values are errors, never warnings. And
   // IGNORE_SPACE, which mysql2 (and so Knex's and Kysely's MySQL dialects) asks for on every
   // connection: a built-in function's name then reads as a call even with a space before `(`.
@@ -298,9 +314,8 @@ export async function openMysqlServer() {
   const engine = mysqlAdapter({ conn, database: dbName, version, scratchDatabase: `${dbName}_expected`, admin })
   const close = async () => {
     await conn.end()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
     await admin.query(`DROP DATABASE IF EXISTS ${dbName}_expected`)
-    await admin.end()
+    await scratch.drop()
   }
   // conn and database: for the MySQL-only tests of engines-mariadb.test.mjs.
   return { engine, close, conn, database: dbName }

@@ -150,6 +150,23 @@ export function defaultKind(c) {
   return { kind: 'string', value: d }
 }
 
+/**
+ * The token a column's default must come back as from the engine, by its kind (defaultKind), or
+ * null without one: `literal(c, text)` a string's, `now(value)` the current time's (`now:value`
+ * unless given), `expression()` an expression's (as the engine deparses it).
+ */
+export function expectedDefaultToken(c, { literal, now = (value) => `now:${value}`, expression }) {
+  const d = defaultKind(c)
+  if (!d) return null
+  switch (d.kind) {
+    case 'string': return literal(c, d.value)
+    case 'number': return `num:${d.value}`
+    case 'bool': return `bool:${d.value}`
+    case 'now': return now(d.value)
+    case 'expression': return expression()
+  }
+}
+
 /** Every unique key of a table that the engine enforces on every row: [{ name?, columns, kind }]. */
 export function uniqueKeys(table) {
   const keys = []

@@ -32,7 +32,7 @@ import { createInterface } from 'node:readline'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { openPglite, pgScratchDatabase, mysqlScratchDatabase, mysqlConfig } from './connect.mjs'
+import { openPglite, pgScratchDatabase, mysqlScratchDatabase, withMysqlServer } from './connect.mjs'
 
 const require = createRequire(import.meta.url)
 const { generateMigration } = require(process.env.ADDON ?? '../../index.js')
@@ -175,16 +175,13 @@ function pgCases(label, exec, query) {
 async function pgServerEngine() {
   const scratch = await pgScratchDatabase('mg_kwsweep')
   if (scratch.skip) throw new Error(scratch.skip)
-  const { pg, config, admin, dbName } = scratch
-  const client = new pg.Client({ ...config, database: dbName })
-  await client.connect()
+  const client = await scratch.connect()
   await client.query('SET client_min_messages = warning')
   const version = (await client.query('SHOW server_version')).rows[0].server_version
   const engine = pgCases(`PostgreSQL ${version} server`, (s) => client.query(s), async (s) => (await client.query(s)).rows)
   engine.close = async () => {
     await client.end()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
+    await scratch.drop()
   }
   return engine
 }
@@ -201,8 +198,8 @@ async function mariadbEngine() {
   // killed before it can.
   const scratch = await mysqlScratchDatabase('mg_kwsweep')
   if (scratch.skip) throw new Error(scratch.skip)
-  const { mysql, config, admin, dbName: db } = scratch
-  const conn = await mysql.createConnection({ ...config, multipleStatements: false, database: db })
+  const { dbName: db } = scratch
+  const conn = await scratch.connect({ multipleStatements: false })
   await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'")
   const version = (await conn.query('SELECT VERSION() AS v'))[0][0].v.replace(/-MariaDB.*$/i, '')
   const tables = async () => (await conn.query('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?', [db]))[0].map((r) => r.t)
@@ -247,8 +244,7 @@ async function mariadbEngine() {
     },
     async close() {
       await conn.end()
-      await admin.query(`DROP DATABASE IF EXISTS ${db}`)
-      await admin.end()
+      await scratch.drop()
     },
   }
 }
@@ -268,16 +264,10 @@ let words = [...sqlparserKeywords(), ...reservedWords('sqlite'), ...reservedWord
   const scratch = await pgScratchDatabase('mg_kwwords')
   if (!scratch.skip) {
     words.push(...(await scratch.admin.query('SELECT word FROM pg_get_keywords()')).rows.map((r) => r.word))
-    await scratch.admin.query(`DROP DATABASE IF EXISTS ${scratch.dbName}`)
-    await scratch.admin.end()
+    await scratch.drop()
   }
-  const { default: mysql } = await import('mysql2/promise')
-  const { where, ...config } = mysqlConfig()
-  void where
   try {
-    const c = await mysql.createConnection(config)
-    words.push(...(await c.query('SELECT WORD AS w FROM information_schema.KEYWORDS'))[0].map((r) => r.w))
-    await c.end()
+    words.push(...(await withMysqlServer(async (c) => (await c.query('SELECT WORD AS w FROM information_schema.KEYWORDS'))[0].map((r) => r.w))))
   } catch (e) {
     console.error(`MariaDB's key words left out: ${e.message}`)
   }

@@ -2,7 +2,7 @@
 // schema the spec asks for, the data-step adapter and error classification. Checked against
 // MariaDB 10.11 (where JSON is LONGTEXT with a json_valid CHECK, integer types carry a display
 // width, and literal defaults come back quoted).
-import { col, defaultKind, effectiveTables, fkName, INTEGER_TYPES, isKeyColumn } from './fixtures.mjs'
+import { col, defaultKind, effectiveTables, expectedDefaultToken, fkName, INTEGER_TYPES, isKeyColumn } from './fixtures.mjs'
 import { canonicalJson } from './values.mjs'
 import { dmlBuilder } from './dml.mjs'
 
@@ -88,16 +88,12 @@ function canonDefault(c, text, mysqlExtra) {
 
 function expectedDefault(c, deparsed, mysqlExtra) {
   if (c.autoIncrement) return null
-  const d = defaultKind(c)
-  if (!d) return null
-  switch (d.kind) {
-    case 'string': return literalToken(c, d.value)
-    case 'number': return `num:${d.value}`
-    case 'bool': return `bool:${d.value}`
+  return expectedDefaultToken(c, {
+    literal: literalToken,
     // A DATETIME(p)'s CURRENT_TIMESTAMP is written CURRENT_TIMESTAMP(p), as MySQL requires.
-    case 'now': return `now:${d.value}${d.value === 'CURRENT_TIMESTAMP' && ['TIMESTAMP', 'DATETIME'].includes(c.type) && c.precision ? `(${c.precision})` : ''}`
-    case 'expression': return canonDefault(c, deparsed, mysqlExtra)
-  }
+    now: (value) => `now:${value}${value === 'CURRENT_TIMESTAMP' && ['TIMESTAMP', 'DATETIME'].includes(c.type) && c.precision ? `(${c.precision})` : ''}`,
+    expression: () => canonDefault(c, deparsed, mysqlExtra),
+  })
 }
 
 const normaliseExtra = (extra) => extra.toLowerCase().replace('default_generated', '').replace(/current_timestamp\(\)/g, 'current_timestamp').trim()

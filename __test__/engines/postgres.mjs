@@ -1,7 +1,7 @@
 // PostgreSQL (server through `pg`, or PGlite): the schema read back from pg_catalog, the schema the
 // spec asks for, the data-step adapter and error classification. Works on PostgreSQL 12+ (the
 // server, 15 on CI) and on PGlite (PostgreSQL 18 in WebAssembly).
-import { col, defaultKind, effectiveTables, fkName, INTEGER_TYPES } from './fixtures.mjs'
+import { col, defaultKind, effectiveTables, expectedDefaultToken, fkName, INTEGER_TYPES } from './fixtures.mjs'
 import { canonicalJson } from './values.mjs'
 import { dmlBuilder } from './dml.mjs'
 
@@ -54,15 +54,7 @@ function literalToken(c, value) {
 /** The token the spec's default must come back as (expressions: as PostgreSQL deparses them). */
 function expectedDefault(table, c, deparsed) {
   if (c.autoIncrement) return `serial:${table.name}_${c.name}_seq`
-  const d = defaultKind(c)
-  if (!d) return null
-  switch (d.kind) {
-    case 'string': return literalToken(c, d.value)
-    case 'number': return `num:${d.value}`
-    case 'bool': return `bool:${d.value}`
-    case 'now': return `now:${d.value}`
-    case 'expression': return canonDefault(c, deparsed)
-  }
+  return expectedDefaultToken(c, { literal: literalToken, expression: () => canonDefault(c, deparsed) })
 }
 
 /** The type and limits of the sequence `SMALLSERIAL`, `SERIAL` and `BIGSERIAL` make, by column type. */
@@ -223,6 +215,20 @@ export async function pgLeftovers(q, schema) {
   return rows.map((r) => r.what)
 }
 
+/**
+ * PostgreSQL's error message for `script`, run by `exec(script)` in a transaction that is rolled
+ * back, or null.
+ */
+export async function errorRolledBack(exec, script) {
+  try {
+    await exec(`BEGIN;\n${script}\nROLLBACK;`)
+    return null
+  } catch (e) {
+    await exec('ROLLBACK')
+    return e.message
+  }
+}
+
 // 23001 restrict_violation: PostgreSQL 18 reports ON DELETE/UPDATE RESTRICT with it (15 uses 23503).
 const PG_ERRORS = { 23502: 'not_null', 23505: 'unique', 23514: 'check', 23503: 'foreign_key', 23001: 'foreign_key', 22001: 'too_long' }
 
@@ -249,15 +255,7 @@ export function pgAdapter({ label, q, exec, run, reset }) {
       ...(await q("SELECT attname FROM pg_attribute WHERE attrelid = 'pg_class'::regclass AND attnum < 0")).map((r) => r.attname),
     ],
     /** Runs a script in a transaction that is rolled back; the error message, or null. */
-    async tryScript(script) {
-      try {
-        await exec(`BEGIN;\n${script}\nROLLBACK;`)
-        return null
-      } catch (e) {
-        await exec('ROLLBACK')
-        return e.message
-      }
-    },
+    tryScript: (script) => errorRolledBack(exec, script),
     async insertReturning(table, values) {
       const { sql, params } = dml.insert(table, values)
       return (await run(`${sql} RETURNING *`, params)).rows[0]

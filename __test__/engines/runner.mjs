@@ -41,7 +41,8 @@ export async function runFixture(fixture, engine, generate) {
   return result
 }
 
-async function applies(what, engine, script) {
+/** Runs `script` on `engine`; fails the test, naming `what` and giving the script, if the engine refuses it. */
+export async function applies(what, engine, script) {
   try {
     await engine.exec(script)
   } catch (e) {

@@ -30,6 +30,16 @@ export function checkTexts(sql) {
   return out
 }
 
+/** The rows of `sql` with `params` on the sql.js database `db`, as objects. */
+function rowsOf(db, sql, params = []) {
+  const stmt = db.prepare(sql)
+  stmt.bind(params)
+  const rows = []
+  while (stmt.step()) rows.push(stmt.getAsObject())
+  stmt.free()
+  return rows
+}
+
 /**
  * The schema of every table (not SQLite's own): columns in order (name, declared type, NOT NULL,
  * default, key position), AUTOINCREMENT, the indexes (an automatic one by what it covers, since
@@ -37,14 +47,7 @@ export function checkTexts(sql) {
  * CHECK texts, sorted.
  */
 function readSchema(db) {
-  const all = (sql, params = []) => {
-    const stmt = db.prepare(sql)
-    stmt.bind(params)
-    const rows = []
-    while (stmt.step()) rows.push(stmt.getAsObject())
-    stmt.free()
-    return rows
-  }
+  const all = (sql, params) => rowsOf(db, sql, params)
   const out = {}
   const tables = all("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
   for (const { name, sql } of tables) {
@@ -85,14 +88,7 @@ export async function openSqlJs() {
   }
   let db = fresh()
   const version = db.exec('SELECT sqlite_version()')[0].values[0][0]
-  const run = async ({ sql, params = [] }) => {
-    const stmt = db.prepare(sql)
-    stmt.bind(params)
-    const rows = []
-    while (stmt.step()) rows.push(stmt.getAsObject())
-    stmt.free()
-    return { rows, affected: db.getRowsModified() }
-  }
+  const run = async ({ sql, params }) => ({ rows: rowsOf(db, sql, params), affected: db.getRowsModified() })
   const engine = {
     label: `sql.js ${pkg.version} (SQLite ${version})`,
     exec: async (script) => { db.exec(script) },

@@ -115,16 +115,15 @@ export function tempFilesIn(dir) {
 
 /**
  * Awaits `opening`, a scratch database being made (engines/connect.mjs's pgScratchDatabase() or
- * mysqlScratchDatabase()), and after the tests of the file that called this drops it
- * (PostgreSQL: WITH (FORCE), whatever connection is left open) and ends its `admin` connection;
- * a server that could not be reached (`{ skip }`) has nothing to drop. Gives what `opening` gave.
+ * mysqlScratchDatabase()), and after the tests of the file that called this drops it with its
+ * `drop()` (PostgreSQL: WITH (FORCE), whatever connection is left open), which ends its `admin`
+ * connection; a server that could not be reached (`{ skip }`) has nothing to drop. Gives what
+ * `opening` gave.
  */
 export async function scratchForFile(opening) {
   const scratch = await opening
   after(async () => {
-    if (scratch.skip) return
-    await scratch.admin.query(`DROP DATABASE IF EXISTS ${scratch.dbName}${scratch.pg ? ' WITH (FORCE)' : ''}`)
-    await scratch.admin.end()
+    if (!scratch.skip) await scratch.drop()
   })
   return scratch
 }

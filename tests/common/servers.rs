@@ -8,7 +8,9 @@
 //! runs SQL on the servers; each uses a part of it.
 #![allow(dead_code)]
 
-use std::io::Write;
+#[path = "piped.rs"]
+pub mod piped;
+
 use std::process::{Command, Stdio};
 
 /// What the name of every scratch database of these tests starts with (the Node tests'
@@ -45,20 +47,8 @@ impl Server {
 
     /// Runs `sql` on the database `db`: its output, or the client's error.
     pub fn run(self, db: &str, sql: &str) -> Result<String, String> {
-        let mut child = self
-            .client(db)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
+        let out = piped::run_with_input(self.client(db).stdout(Stdio::piped()), sql)
             .map_err(|e| format!("{self:?} client: {e}"))?;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(sql.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
         if out.status.success() {
             Ok(String::from_utf8_lossy(&out.stdout).into_owned())
         } else {
@@ -175,6 +165,42 @@ impl Scratch {
     /// The number of rows `query` gives.
     pub fn rows(&self, query: &str) -> usize {
         self.exec(&format!("{query};")).lines().count()
+    }
+
+    /// PostgreSQL: what the server says of each of `statements`, all in one session (through a
+    /// function `refusal` this makes in the database): `ok`, or its error on one line.
+    pub fn says_of_each(&self, statements: &[String]) -> Vec<String> {
+        self.exec(
+            "CREATE FUNCTION refusal(q text) RETURNS text LANGUAGE plpgsql AS $f$ \
+             BEGIN EXECUTE q; RETURN 'ok'; \
+             EXCEPTION WHEN others THEN RETURN replace(SQLERRM, E'\\n', ' '); END $f$;",
+        );
+        let script: String = statements
+            .iter()
+            .map(|s| format!("SELECT refusal($q${s}$q$);\n"))
+            .collect();
+        let out: Vec<String> = self.exec(&script).lines().map(str::to_owned).collect();
+        assert_eq!(out.len(), statements.len(), "{out:?}");
+        out
+    }
+
+    /// MariaDB: what `json_valid` says of each of `texts` (read as written:
+    /// NO_BACKSLASH_ESCAPES), 400 texts to a query.
+    pub fn json_valid(&self, texts: &[String]) -> Vec<bool> {
+        let mut said = Vec::new();
+        for chunk in texts.chunks(400) {
+            let rows: Vec<String> = (chunk.iter().enumerate())
+                .map(|(i, t)| format!("SELECT {i} i, '{}' t", t.replace('\'', "''")))
+                .collect();
+            let out = self.exec(&format!(
+                "SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES');\n\
+                 SELECT json_valid(t) FROM ({}) x ORDER BY i;",
+                rows.join(" UNION ALL ")
+            ));
+            said.extend(out.lines().map(|l| l.trim() == "1"));
+        }
+        assert_eq!(said.len(), texts.len());
+        said
     }
 }
 
