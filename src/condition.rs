@@ -18,8 +18,9 @@ use sqlparser::ast::{BinaryOperator, Expr, InTarget, UnaryOperator, Value};
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Kind<'a> {
     Boolean,
-    /// A number; `true` when it is an integer, which takes only an integer's text.
-    Number(bool),
+    /// A number; its type when it is an integer (smallint, integer, bigint), which takes only
+    /// an integer's text, within that type's range.
+    Number(Option<PgType>),
     Text,
     /// A string literal, whose type PostgreSQL takes from the other side of a comparison.
     Literal(&'a str),
@@ -32,8 +33,8 @@ impl Kind<'_> {
     /// [`kind_of`] gives with its text).
     fn of(t: PgType) -> Option<Kind<'static>> {
         Some(match t {
-            PgType::Int2 | PgType::Int4 | PgType::Int8 => Kind::Number(true),
-            PgType::Numeric | PgType::Float8 => Kind::Number(false),
+            PgType::Int2 | PgType::Int4 | PgType::Int8 => Kind::Number(Some(t)),
+            PgType::Numeric | PgType::Float4 | PgType::Float8 => Kind::Number(None),
             PgType::Text | PgType::Varchar | PgType::Char => Kind::Text,
             PgType::Bool => Kind::Boolean,
             PgType::Timestamptz | PgType::Timestamp => Kind::Other(ColumnType::Timestamp),
@@ -178,10 +179,14 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
                     as_text(argument)
                 ));
             }
-            if let Some((why, fix)) = unmatched_arguments(&name, f, column) {
-                return Some(format!("{why}: {fix}"));
-            }
-            unreadable_argument(&name, f, column).map(|(why, fix)| format!("{why}: {fix}"))
+            unmatched_arguments(&name, f, column)
+                .or_else(|| unreadable_argument(&name, f, column))
+                .or_else(|| no_float_remainder(e, column))
+                .map(|(why, fix)| format!("{why}: {fix}"))
+        }
+        // No `%` of real or double precision.
+        Expr::BinaryOp { op: Modulo, .. } => {
+            no_float_remainder(e, column).map(|(why, fix)| format!("{why}: {fix}"))
         }
         Expr::Like { expr, pattern, .. }
         | Expr::ILike { expr, pattern, .. }
@@ -219,7 +224,7 @@ fn part_refused(e: &Expr, column: &ColumnTypes) -> Option<String> {
                 (Kind::Other(ColumnType::Timestamp | ColumnType::Datetime), Kind::Number(_)) => {
                     Some("a timestamp")
                 }
-                (Kind::Other(ColumnType::Date), Kind::Number(false)) => Some("a date"),
+                (Kind::Other(ColumnType::Date), Kind::Number(None)) => Some("a date"),
                 _ => None,
             };
             let (what, time) = match refused(l, r) {
@@ -367,8 +372,14 @@ pub(crate) fn unmatched_call(e: &Expr, column: &ColumnTypes) -> Option<(String, 
             found = name.and_then(|name| {
                 unmatched_arguments(&name, f, column)
                     .or_else(|| unreadable_argument(&name, f, column))
-                    .or_else(|| no_float_mod(&name, f, column))
+                    .or_else(|| no_float_remainder(x, column))
             });
+        } else if let Expr::BinaryOp {
+            op: BinaryOperator::Modulo,
+            ..
+        } = x
+        {
+            found = no_float_remainder(x, column);
         } else if let Expr::BinaryOp {
             op: BinaryOperator::StringConcat,
             ..
@@ -384,36 +395,57 @@ pub(crate) fn unmatched_call(e: &Expr, column: &ColumnTypes) -> Option<(String, 
     found
 }
 
-/// Why PostgreSQL refuses `name(…)`, `f`, when it is mod() of a double precision: it has mod()
-/// of two integers of a kind and of two numerics only, and converts no double precision into
-/// a numeric on its own (`mod(1, 2.5::float8)`, `mod(random(), 2)`: "function mod(integer,
-/// double precision) does not exist"). The reason, with the server's words, and what to write.
-fn no_float_mod(
-    name: &str,
-    f: &sqlparser::ast::Function,
-    column: &ColumnTypes,
-) -> Option<(String, String)> {
-    if name != "mod" {
-        return None;
-    }
-    let sides: Vec<&Expr> = arguments(f).collect();
-    let [a, b] = sides[..] else {
-        return None;
+/// Why PostgreSQL refuses `e` when it is mod() or `%` of a real or double precision (the spec's
+/// REAL column is double precision there): it has both of two integers of a kind and of two
+/// numerics only, and converts neither into a numeric on its own (`mod(1, 2.5::float8)`:
+/// "function mod(integer, double precision) does not exist"; `price % 2`: "operator does not
+/// exist: double precision % integer"; `mod(1::real, 2)`: "function mod(real, integer)"). The
+/// reason, with the server's words, and what to write.
+fn no_float_remainder(e: &Expr, column: &ColumnTypes) -> Option<(String, String)> {
+    let (a, b, call) = match e {
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::Modulo,
+            right,
+        } => (&**left, &**right, false),
+        Expr::Function(f) if f.name.0.len() == 1 => {
+            let name = f.name.0[0].as_ident()?.value.to_ascii_lowercase();
+            let sides: Vec<&Expr> = arguments(f).collect();
+            match sides[..] {
+                [a, b] if name == "mod" => (a, b, true),
+                _ => return None,
+            }
+        }
+        _ => return None,
     };
     let (ta, tb) = (type_of(a, Some(column))?, type_of(b, Some(column))?);
-    if !(ta.is_number() && tb.is_number()) || (ta != PgType::Float8 && tb != PgType::Float8) {
+    if !(ta.is_number() && tb.is_number()) || !(ta.is_float() || tb.is_float()) {
         return None;
     }
-    let float = if ta == PgType::Float8 { a } else { b };
+    let (float, t) = if ta.is_float() { (a, ta) } else { (b, tb) };
+    let (what, words) = if call {
+        (
+            "mod()",
+            format!("function mod({}, {}) does not exist", ta.name(), tb.name()),
+        )
+    } else {
+        (
+            "%",
+            format!("operator does not exist: {} % {}", ta.name(), tb.name()),
+        )
+    };
+    let which = match column_name(float).and_then(|n| column(&n)) {
+        Some(ty) => format!("the {} column '{float}' is there", ty.as_str()),
+        None => format!("{} is", crate::report::clip(&float.to_string())),
+    };
     Some((
         format!(
-            "PostgreSQL has mod() of two integers or two numerics only, none of double precision, which {float} is (it refuses the migration: function mod({}, {}) does not exist)",
-            ta.name(),
-            tb.name()
+            "PostgreSQL has {what} of two integers or two numerics only, none of {}, which {which} (it refuses the migration: {words})",
+            t.name()
         ),
         format!(
-            "cast each double precision argument to numeric ({}::numeric)",
-            crate::report::clip(&float.to_string())
+            "cast each real or double precision side to numeric ({}::numeric)",
+            crate::report::clip(&as_operand(float))
         ),
     ))
 }
@@ -494,11 +526,24 @@ fn unreadable_argument(
     let k = common_kind(f, column)?;
     arguments(f).find_map(|a| match kind_of(a, column)? {
         Kind::Literal(s) => {
+            if let Kind::Number(Some(t)) = k {
+                let tinyint = t == PgType::Int2 && arguments(f).any(|x| is_tinyint(x, column));
+                if let Some((words, fix)) = past_integer_range(t, s, tinyint) {
+                    return Some((
+                        format!(
+                            "{name}() reads all its arguments as one type, here {}, and the string '{}' is past its range (it refuses the migration: {words})",
+                            t.name(),
+                            crate::report::clip(s)
+                        ),
+                        fix,
+                    ));
+                }
+            }
             let (what, fix) = unreadable(k, s).or(match k {
-                Kind::Number(true) if !is_integer_text(s) => {
+                Kind::Number(Some(_)) if !is_integer_text(s) => {
                     Some(("an integer", "write a whole number"))
                 }
-                Kind::Number(false) if !is_number_text(s) => Some(("a number", "write a number")),
+                Kind::Number(None) if !is_number_text(s) => Some(("a number", "write a number")),
                 _ => None,
             })?;
             Some((
@@ -643,7 +688,7 @@ fn in_list(expr: &Expr, list: &[Expr], column: &ColumnTypes) -> Option<String> {
     let numeric = constants >= 2
         && std::iter::once(expr)
             .chain(list.iter().filter(|x| !has_column(x)))
-            .any(|x| kind_of(x, column) == Some(Kind::Number(false)));
+            .any(|x| kind_of(x, column) == Some(Kind::Number(None)));
     list.iter().find_map(|x| {
         if numeric && !has_column(x) {
             compare_as(expr, "IN", x, column, true)
@@ -734,7 +779,7 @@ fn compare_as(
 ) -> Option<String> {
     fn widen(k: Kind<'_>, numeric: bool) -> Kind<'_> {
         match k {
-            Kind::Number(true) if numeric => Kind::Number(false),
+            Kind::Number(Some(_)) if numeric => Kind::Number(None),
             k => k,
         }
     }
@@ -746,7 +791,17 @@ fn compare_as(
         widen(kind_of(left, column)?, numeric),
         widen(kind_of(right, column)?, numeric),
     );
-    let clash = |a: Kind, b: Kind| -> Option<String> {
+    let clash = |a: Kind, side: &Expr, b: Kind| -> Option<String> {
+        if let (Kind::Number(Some(t)), Kind::Literal(s)) = (a, b) {
+            if let Some((words, fix)) = past_integer_range(t, s, is_tinyint(side, column)) {
+                return Some(format!(
+                    "it compares {} with the string '{}' ({left} {op} {right}), which PostgreSQL reads as {} and refuses (it refuses the migration: {words}): {fix}",
+                    described(side, a, column),
+                    crate::report::clip(s),
+                    t.name()
+                ));
+            }
+        }
         if let (a, Kind::Literal(s)) = (a, b) {
             if let Some((what, fix)) = unreadable(a, s) {
                 return Some(format!(
@@ -764,7 +819,7 @@ fn compare_as(
                 "it compares {} with a number ({left} {op} {right}), which PostgreSQL has no operator for: compare with a quoted value, or CAST one side",
                 a.describe()
             )),
-            (Kind::Number(true), Kind::Literal(s)) if !is_integer_text(s) => Some(format!(
+            (Kind::Number(Some(_)), Kind::Literal(s)) if !is_integer_text(s) => Some(format!(
                 "it compares an integer with the string '{}', which PostgreSQL cannot read as an integer",
                 crate::report::clip(s)
             )),
@@ -780,14 +835,73 @@ fn compare_as(
                 ))
             }
             // numeric and double precision also take NaN and Infinity, which Rust reads too.
-            (Kind::Number(false), Kind::Literal(s)) if !is_number_text(s) => Some(format!(
+            (Kind::Number(None), Kind::Literal(s)) if !is_number_text(s) => Some(format!(
                 "it compares a number with the string '{}', which PostgreSQL cannot read as a number",
                 crate::report::clip(s)
             )),
             _ => None,
         }
     };
-    clash(l, r).or_else(|| clash(r, l))
+    clash(l, left, r).or_else(|| clash(r, right, l))
+}
+
+/// The server's words and what to write, when PostgreSQL reads the string `s` as the integer
+/// type `t` and it is an integer past `t`'s range ("value "40000" is out of range for type
+/// smallint"; the spec's TINYINT is SMALLINT there, -32768 to 32767); `tinyint`: the
+/// type is that of a TINYINT column, which the suggestion says.
+fn past_integer_range(t: PgType, s: &str, tinyint: bool) -> Option<(String, String)> {
+    let (min, max) = integer_range(t)?;
+    let value = integer_text_value(s)?;
+    if value >= i128::from(min) && value <= i128::from(max) {
+        return None;
+    }
+    Some((
+        format!(
+            "value \"{}\" is out of range for type {}",
+            crate::report::clip(s),
+            t.name()
+        ),
+        format!(
+            "write a whole number from {min} to {max}, {}'s range{}",
+            t.name(),
+            if tinyint {
+                " (the spec's TINYINT is SMALLINT on PostgreSQL)"
+            } else {
+                ""
+            }
+        ),
+    ))
+}
+
+/// Whether `e` is a TINYINT column (SMALLINT on PostgreSQL).
+fn is_tinyint(e: &Expr, column: &ColumnTypes) -> bool {
+    column_name(e).and_then(|n| column(&n)) == Some(ColumnType::Tinyint)
+}
+
+/// The values PostgreSQL's integer type `t` holds (`None` for any other type).
+fn integer_range(t: PgType) -> Option<(i64, i64)> {
+    Some(match t {
+        PgType::Int2 => (i16::MIN.into(), i16::MAX.into()),
+        PgType::Int4 => (i32::MIN.into(), i32::MAX.into()),
+        PgType::Int8 => (i64::MIN, i64::MAX),
+        _ => return None,
+    })
+}
+
+/// The integer `text` is as PostgreSQL 15's `int2in`/`int4in`/`int8in` read it, when it is one
+/// written in decimal digits (a sign, spaces around); any value past `i128` is given as
+/// `i128::MAX` or `MIN` (past every integer type's range either way).
+fn integer_text_value(text: &str) -> Option<i128> {
+    let t = text.trim_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let magnitude = digits.parse::<i128>().unwrap_or(i128::MAX);
+    Some(if negative { -magnitude } else { magnitude })
 }
 
 /// Whether `k` is a date or a timestamp (which compare with each other).
@@ -1015,6 +1129,8 @@ mod tests {
             "id" => Some(ColumnType::Uuid),
             "meta" => Some(ColumnType::Jsonb),
             "score" => Some(ColumnType::Real),
+            "tiny" => Some(ColumnType::Tinyint),
+            "big" => Some(ColumnType::Bigint),
             "payload" => Some(ColumnType::Json),
             "placed" => Some(ColumnType::Timestamp),
             _ => None,
@@ -1469,6 +1585,66 @@ mod tests {
             "meta = '1e400'",
             "meta <> '\"a\"'",
             "name = 'anything'",
+        ] {
+            assert_eq!(judge(text), None, "{text}");
+        }
+    }
+
+    /// A string PostgreSQL reads as an integer column's type and that is past its range
+    /// ("value "40000" is out of range for type smallint": the spec's TINYINT is SMALLINT
+    /// there), and mod() or `%` of a REAL column (double precision) or a cast to real; the test
+    /// `pg_expr_types_server` runs each on PostgreSQL 15.
+    #[test]
+    fn integer_strings_past_the_range_and_remainders_of_floats_are_refused() {
+        assert_eq!(
+            judge("tiny = '40000'").unwrap(),
+            "it compares the TINYINT column 'tiny' with the string '40000' (tiny = '40000'), which PostgreSQL reads as smallint and refuses (it refuses the migration: value \"40000\" is out of range for type smallint): write a whole number from -32768 to 32767, smallint's range (the spec's TINYINT is SMALLINT on PostgreSQL)"
+        );
+        assert_eq!(
+            judge("coalesce(tiny, '-32769') > 0").unwrap(),
+            "coalesce() reads all its arguments as one type, here smallint, and the string '-32769' is past its range (it refuses the migration: value \"-32769\" is out of range for type smallint): write a whole number from -32768 to 32767, smallint's range (the spec's TINYINT is SMALLINT on PostgreSQL)"
+        );
+        for text in [
+            "tiny IN ('1', '-32769')",
+            "tiny BETWEEN '0' AND '32768'",
+            "nullif(tiny, '40000') > 0",
+            "age = '3000000000'",
+            "age = '-000000000000000000000000000000000000000002147483649'",
+            "big = '9223372036854775808'",
+            "'40000' = tiny",
+        ] {
+            let why = judge(text).unwrap_or_default();
+            assert!(why.contains("is out of range for type"), "{text}: {why}");
+        }
+        for text in [
+            "tiny = '32767'",
+            "tiny = ' -32768 '",
+            "tiny = '-000032768'",
+            "tiny < 40000",
+            "tiny + 1 = '40000'",
+            "coalesce(tiny, 5, '40000') > 0",
+            "tiny IN ('40000', 2.5)",
+            "age = '2147483647'",
+            "big = '-9223372036854775808'",
+        ] {
+            assert_eq!(judge(text), None, "{text}");
+        }
+        assert_eq!(
+            judge("mod(score, 2) = 0").unwrap(),
+            "PostgreSQL has mod() of two integers or two numerics only, none of double precision, which the REAL column 'score' is there (it refuses the migration: function mod(double precision, integer) does not exist): cast each real or double precision side to numeric (score::numeric)"
+        );
+        assert_eq!(
+            judge("score % 2 = 0").unwrap(),
+            "PostgreSQL has % of two integers or two numerics only, none of double precision, which the REAL column 'score' is there (it refuses the migration: operator does not exist: double precision % integer): cast each real or double precision side to numeric (score::numeric)"
+        );
+        assert!(judge("2 % age::real = 0")
+            .unwrap()
+            .contains("operator does not exist: integer % real"));
+        for text in [
+            "score::numeric % 2 = 0",
+            "mod(score::numeric, 2) = 0",
+            "tiny % 2 = 0",
+            "mod(age, 2) = 0",
         ] {
             assert_eq!(judge(text), None, "{text}");
         }

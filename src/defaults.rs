@@ -445,10 +445,13 @@ fn read_exactly(n: &str) -> Result<(), (String, String)> {
 }
 
 /// The whole numbers an integer column of type `ty` takes as its default on `db`: TINYINT
-/// -128 to 127 (MySQL's TINYINT; PostgreSQL's SMALLINT holds more, but the spec's type is the
-/// same on every database), BIGINT and every integer on SQLite 64 bits, INTEGER/INT 32 bits.
+/// -32768 to 32767 on PostgreSQL, where it is SMALLINT (which takes 200 as a value and a
+/// default), -128 to 127 elsewhere (MySQL's TINYINT; SQLite's is an INTEGER, but the spec's
+/// TINYINT is kept to the range it has on MySQL), BIGINT and every integer on SQLite 64 bits,
+/// INTEGER/INT 32 bits.
 fn integer_range(ty: ColumnType, db: DatabaseType) -> (i64, i64) {
     match (ty, db) {
+        (ColumnType::Tinyint, DatabaseType::Postgresql) => (i16::MIN.into(), i16::MAX.into()),
         (ColumnType::Tinyint, _) => (-128, 127),
         (ColumnType::Bigint, _) | (_, DatabaseType::Sqlite) => (i64::MIN, i64::MAX),
         _ => (i32::MIN as i64, i32::MAX as i64),
@@ -465,11 +468,15 @@ fn check_whole_number(
     db: DatabaseType,
 ) -> Result<(), (String, String)> {
     let (min, max) = integer_range(ty, db);
+    let on = match (ty, db) {
+        (ColumnType::Tinyint, DatabaseType::Postgresql) => ", SMALLINT on PostgreSQL",
+        _ => "",
+    };
     let ty = ty.as_str();
     let err = |m: String, s: &str| Err((m, s.to_string()));
     let out_of_range = || {
         err(
-            format!("{shown} is out of range for {ty} ({min} to {max})"),
+            format!("{shown} is out of range for {ty} ({min} to {max}{on})"),
             "use a smaller number or a larger type",
         )
     };

@@ -25,7 +25,7 @@ fn column_type(t: PgType) -> &'static str {
         PgType::Int4 => "INTEGER",
         PgType::Int8 => "BIGINT",
         PgType::Numeric => "DECIMAL",
-        PgType::Float8 => "REAL",
+        PgType::Float4 | PgType::Float8 => "REAL",
         PgType::Text | PgType::Varchar | PgType::Char | PgType::Unknown => "TEXT",
         PgType::Bool => "BOOLEAN",
         PgType::Timestamptz | PgType::Timestamp => "TIMESTAMP",

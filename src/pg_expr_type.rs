@@ -25,7 +25,10 @@ pub(crate) enum PgType {
     Int8,
     /// `numeric`.
     Numeric,
-    /// `double precision` (and `real`).
+    /// `real` (a cast to REAL, FLOAT4 or FLOAT(1) to FLOAT(24); the spec's REAL column is
+    /// double precision).
+    Float4,
+    /// `double precision`.
     Float8,
     /// `text`.
     Text,
@@ -61,6 +64,7 @@ impl PgType {
             PgType::Int4 => "integer",
             PgType::Int8 => "bigint",
             PgType::Numeric => "numeric",
+            PgType::Float4 => "real",
             PgType::Float8 => "double precision",
             PgType::Text => "text",
             PgType::Varchar => "character varying",
@@ -79,10 +83,12 @@ impl PgType {
 
     /// Whether it is one of the number types.
     pub(crate) fn is_number(self) -> bool {
-        matches!(
-            self,
-            PgType::Int2 | PgType::Int4 | PgType::Int8 | PgType::Numeric | PgType::Float8
-        )
+        self.is_integer() || self.is_float() || self == PgType::Numeric
+    }
+
+    /// Whether it is `real` or `double precision`, which have no `%` and no mod().
+    pub(crate) fn is_float(self) -> bool {
+        matches!(self, PgType::Float4 | PgType::Float8)
     }
 
     /// Whether it is `smallint`, `integer` or `bigint`.
@@ -150,9 +156,14 @@ pub(crate) fn type_of(e: &Expr, column: Option<&ColumnTypes>) -> Option<PgType> 
             // The right side first, and the left only beside a number: sqlparser nests a chain
             // to the left, so the walk down `d - d - … - d` stops at its first term that is no
             // number (it is not walked whole at each `-`). Dates and timestamps take intervals.
-            Plus | Minus | Multiply | Divide | Modulo => {
+            Plus | Minus | Multiply | Divide => {
                 let r = of(right).filter(|r| r.is_number())?;
                 arithmetic(of(left)?, r)?
+            }
+            // No `%` of real or double precision ([`crate::condition`] says so).
+            Modulo => {
+                let r = of(right).filter(|r| r.is_number())?;
+                remainder(of(left)?, r)?
             }
             StringConcat => concatenation(e, column).ok()??,
             Eq | NotEq | Lt | Gt | LtEq | GtEq | And | Or => PgType::Bool,
@@ -217,21 +228,46 @@ fn number_type(n: &str) -> PgType {
     }
 }
 
-/// What `+ - * / %` give on two numbers of one kind or of two (the wider: `smallint` only of
-/// two); `None` beside anything else (a date and an integer give a date, but nothing here needs
-/// it).
+/// What `+ - * /` give on two numbers of one kind or of two (the wider: `smallint` only of
+/// two, `real` only of two, and double precision of a `real` beside any other number, as
+/// `1::real + 1` is); `None` beside anything else (a date and an integer give a date, but
+/// nothing here needs it).
 pub(crate) fn arithmetic(l: PgType, r: PgType) -> Option<PgType> {
     use PgType::*;
     if !(l.is_number() && r.is_number()) {
         return None;
     }
     Some(match (l, r) {
-        (Float8, _) | (_, Float8) => Float8,
+        (Float4, Float4) => Float4,
+        (Float4 | Float8, _) | (_, Float4 | Float8) => Float8,
         (Numeric, _) | (_, Numeric) => Numeric,
         (Int8, _) | (_, Int8) => Int8,
         (Int2, Int2) => Int2,
         _ => Int4,
     })
+}
+
+/// What `%` and mod() give on two numbers: as [`arithmetic`] of integers and numerics, `None`
+/// where a side is real or double precision, which PostgreSQL 15 has neither for ("operator
+/// does not exist: double precision % integer", "function mod(real, integer) does not exist").
+pub(crate) fn remainder(l: PgType, r: PgType) -> Option<PgType> {
+    if l.is_float() || r.is_float() {
+        return None;
+    }
+    arithmetic(l, r)
+}
+
+/// The wider of two numbers in PostgreSQL's order of implicit casts (smallint, integer, bigint,
+/// numeric, real, double precision), the type coalesce(), greatest() and least() read them as
+/// (`coalesce(1::real, 2.5)` is real); `None` unless both are numbers.
+fn widest(a: PgType, b: PgType) -> Option<PgType> {
+    use PgType::*;
+    let rank = |t: PgType| {
+        [Int2, Int4, Int8, Numeric, Float4, Float8]
+            .iter()
+            .position(|x| *x == t)
+    };
+    Some(if rank(a)? >= rank(b)? { a } else { b })
 }
 
 /// What `||` gives, as PostgreSQL 15 resolves it (`pg_typeof` of every pair of these types):
@@ -378,12 +414,12 @@ fn function_type(
         "length" | "char_length" | "character_length" | "octet_length" | "bit_length"
         | "strpos" => PgType::Int4,
         // abs() and mod() of integers are integers (`date + abs(n)` is a date). PostgreSQL
-        // has mod() of two integers of a kind and of two numerics only: none of double
+        // has mod() of two integers of a kind and of two numerics only: none of real or double
         // precision (`mod(1, 2.5::float8)`: function mod(integer, double precision) does not
         // exist, which `crate::condition` says).
         "abs" => first().filter(|t| t.is_number())?,
         "mod" => match arguments(f).map(of).collect::<Option<Vec<_>>>()?[..] {
-            [a, b] if a != PgType::Float8 && b != PgType::Float8 => arithmetic(a, b)?,
+            [a, b] => remainder(a, b)?,
             _ => return None,
         },
         // Of numeric they are numeric; of anything else double precision (`round(1)`).
@@ -419,6 +455,8 @@ fn nullif_type(a: PgType, b: Option<PgType>) -> Option<PgType> {
     Some(match (a, b) {
         (a, b) if a.is_number() && b == Unknown => a,
         (a, b) if a.is_integer() && b.is_integer() => a,
+        // `real = n` reads n as real (or double precision, which `real = float8` compares).
+        (Float4, b) if b.is_number() => Float4,
         (a, b) if a.is_number() && b.is_number() => arithmetic(a, b)?,
         (Text, b) if is_text(b) => Text,
         (Varchar | Unknown, Char) => Char,
@@ -446,7 +484,7 @@ pub(crate) fn common_type(types: Vec<PgType>) -> Option<PgType> {
             Some(c) if c == t => c,
             Some(c) if c.is_string() && t.is_string() => c,
             Some(Timestamp | Timestamptz) if matches!(t, Timestamp | Timestamptz) => Timestamptz,
-            Some(c) => arithmetic(c, t)?,
+            Some(c) => widest(c, t)?,
         });
     }
     Some(common.unwrap_or(Text))
@@ -504,7 +542,15 @@ fn cast_type(t: &sqlparser::ast::DataType) -> Option<PgType> {
         "INT" | "INTEGER" | "INT4" => PgType::Int4,
         "BIGINT" | "INT8" => PgType::Int8,
         "NUMERIC" | "DECIMAL" => PgType::Numeric,
-        "REAL" | "DOUBLE PRECISION" | "FLOAT" | "FLOAT4" | "FLOAT8" => PgType::Float8,
+        "REAL" | "FLOAT4" => PgType::Float4,
+        "DOUBLE PRECISION" | "FLOAT8" => PgType::Float8,
+        // FLOAT(1) to FLOAT(24) is real, FLOAT and FLOAT(25) to FLOAT(53) double precision.
+        "FLOAT" => match float_precision(t) {
+            None => PgType::Float8,
+            Some(1..=24) => PgType::Float4,
+            Some(25..=53) => PgType::Float8,
+            Some(_) => return None,
+        },
         "TEXT" => PgType::Text,
         "VARCHAR" | "CHARACTER VARYING" => PgType::Varchar,
         "CHAR" | "CHARACTER" => PgType::Char,
@@ -517,6 +563,13 @@ fn cast_type(t: &sqlparser::ast::DataType) -> Option<PgType> {
         "BYTEA" => PgType::Bytea,
         _ => return None,
     })
+}
+
+/// The precision written in `FLOAT(p)`, when one is.
+fn float_precision(t: &sqlparser::ast::DataType) -> Option<u64> {
+    let text = t.to_string();
+    let inner = text.split_once('(')?.1.split_once(')')?.0;
+    Some(inner.trim().parse().unwrap_or(u64::MAX))
 }
 
 #[cfg(test)]
@@ -612,5 +665,41 @@ mod tests {
             )))
         );
         assert!(refused("'\\x01'::bytea || 'bad'").is_none());
+    }
+
+    /// real (a cast to REAL, FLOAT4, FLOAT(1) to FLOAT(24)) as PostgreSQL 15's pg_typeof gives
+    /// it: real of real, double precision beside any other number but in coalesce(),
+    /// greatest(), least() and as nullif()'s left side, where real wins; no `%` or mod() of
+    /// real or double precision (the test `pg_expr_types_server` runs each there).
+    #[test]
+    fn real_is_typed_as_postgresql_types_it() {
+        use PgType::*;
+        for (text, ty) in [
+            ("1::real", Some(Float4)),
+            ("CAST(1 AS float4)", Some(Float4)),
+            ("1::float(24)", Some(Float4)),
+            ("1::float(25)", Some(Float8)),
+            ("1::float", Some(Float8)),
+            ("1::float(54)", None),
+            ("1::real + 1::real", Some(Float4)),
+            ("1::real + 1", Some(Float8)),
+            ("1::real * 1.5", Some(Float8)),
+            ("-(1::real)", Some(Float4)),
+            ("abs(1::real)", Some(Float4)),
+            ("round(1::real)", Some(Float8)),
+            ("coalesce(1::real, 2.5)", Some(Float4)),
+            ("coalesce(2, 1::real)", Some(Float4)),
+            ("coalesce(1::real, 2::float8)", Some(Float8)),
+            ("greatest(1::real, 2::numeric)", Some(Float4)),
+            ("nullif(1::real, 2.5)", Some(Float4)),
+            ("nullif(1, 2::real)", Some(Float8)),
+            ("mod(1::real, 2)", None),
+            ("1::real % 2", None),
+            ("1.5::float8 % 2", None),
+            ("1::numeric % 2", Some(Numeric)),
+            ("1::smallint % 2", Some(Int4)),
+        ] {
+            assert_eq!(typed(text), ty, "{text}");
+        }
     }
 }

@@ -7,8 +7,9 @@
 //! (`0 - 9223372036854775808` fails) and DECIMAL past 18446744073709551615, exactly. Each
 //! default that validation takes is run as the generated migration and an insert that uses
 //! it; each it refuses, as a table written by hand with that default and such an insert,
-//! which the server refuses. (The spec's TINYINT holds -128 to 127 everywhere, as for a
-//! literal default: PostgreSQL's SMALLINT would take more, so its cases stay outside that gap.)
+//! which the server refuses. (The spec's TINYINT is SMALLINT on PostgreSQL, -32768 to 32767,
+//! and TINYINT on MariaDB, -128 to 127: `100 + 100` is taken by the one and refused by the
+//! other, as a literal `200` is.)
 
 #[path = "common/generated_json.rs"]
 mod generated_json;
@@ -75,6 +76,13 @@ const CASES: &[(&str, &str)] = &[
     ("TINYINT", "2147483647 + 1"),
     ("TINYINT", "2147483647 + 1 - 2147483600"),
     ("TINYINT", "9223372036854775808 - 9223372036854775807"),
+    ("TINYINT", "100 + 100"),
+    ("TINYINT", "200"),
+    ("TINYINT", "-(32768)"),
+    ("TINYINT", "-32768 - 1"),
+    ("TINYINT", "32768"),
+    ("TINYINT", "'32767'"),
+    ("TINYINT", "'40000'"),
 ];
 
 /// The column type `ty` of the spec as the generator writes it on `server`.

@@ -149,12 +149,21 @@ fn check_parsed(
     if dialect.is::<SQLiteDialect>() {
         crate::quick_tokens::sqlite_operators_for_parse(&mut tokens);
     }
+    // An operator PostgreSQL splits (`-+`), which sqlparser reads as one: said, where the
+    // parse fails, instead of the parser's words.
+    let split = postgres
+        .then(|| super::split_operator::postgres_splits(&tokens))
+        .flatten();
     let mut parser = Parser::new(dialect)
         .with_recursion_limit(64)
         .with_tokens_with_locations(tokens);
-    let expr = parser.parse_expr().map_err(|e| match e {
-        sqlparser::parser::ParserError::RecursionLimitExceeded => too_deep(),
-        e => ExprError(format!("it does not parse as an expression: {e}")),
+    let expr = parser.parse_expr().map_err(|e| match (e, split) {
+        (sqlparser::parser::ParserError::RecursionLimitExceeded, _) => too_deep(),
+        (_, Some((op, parts))) => ExprError(format!(
+            "it does not parse as an expression here: {}",
+            super::split_operator::explained(&op, &parts)
+        )),
+        (e, None) => ExprError(format!("it does not parse as an expression: {e}")),
     })?;
     let next = parser.peek_token();
     if next.token != Token::EOF {

@@ -6,7 +6,9 @@
 //! [`References`], [`Changing`]) and the walk of the parsed expression; before parsing,
 //! `text_screen` reads the text and `token_screen` its tokens; while walking, `foreign_syntax`
 //! refuses another database's SQL, `volatile` the calls whose result changes, `postgres_stable`
-//! PostgreSQL's STABLE casts and `sqlite_clock` SQLite's readings of the clock. Readings other
+//! PostgreSQL's STABLE casts and `sqlite_clock` SQLite's readings of the clock; where PostgreSQL's
+//! expression does not parse, `split_operator` says why when it is an operator such as `-+`,
+//! which PostgreSQL splits and sqlparser does not. Readings other
 //! modules ask for: `literals` (what a default is as a whole), `canonical` (one spelling, to
 //! compare two), `column_renames` (a column's name rewritten) and `changes_with_time`. This
 //! module keeps the parses they and other modules share ([`parse_short`], [`parse_whole`]).
@@ -23,6 +25,7 @@ mod column_renames;
 mod foreign_syntax;
 mod literals;
 mod postgres_stable;
+mod split_operator;
 mod sqlite_clock;
 mod text_screen;
 mod token_screen;

@@ -244,11 +244,22 @@ mod tests {
                 "{message}"
             );
         }
+        // TINYINT is SMALLINT on PostgreSQL, which takes 300 (-32768 to 32767; the test
+        // pg_default_types runs these there); -128 to 127 on SQLite and MySQL.
+        assert!(first_error("postgresql", "TINYINT", "300").is_none());
+        assert!(first_error("postgresql", "TINYINT", "-32768").is_none());
+        let (code, message, _) = first_error("postgresql", "TINYINT", "32768").expect("smallint");
+        assert_eq!(code, "INVALID_DEFAULT");
+        assert_eq!(
+            message,
+            "'32768' is out of range for TINYINT (-32768 to 32767, SMALLINT on PostgreSQL)"
+        );
         for db in ["sqlite", "postgresql", "mysql"] {
-            // TINYINT's range is the same as a number default's on every database.
-            let (code, message, _) = first_error(db, "TINYINT", "300").expect("tinyint");
-            assert_eq!(code, "INVALID_DEFAULT");
-            assert_eq!(message, "'300' is out of range for TINYINT (-128 to 127)");
+            if db != "postgresql" {
+                let (code, message, _) = first_error(db, "TINYINT", "300").expect("tinyint");
+                assert_eq!(code, "INVALID_DEFAULT");
+                assert_eq!(message, "'300' is out of range for TINYINT (-128 to 127)");
+            }
             assert!(first_error(db, "TINYINT", "127").is_none());
             assert!(first_error(db, "TINYINT", " -128 ").is_none());
             let (code, message, _) =
@@ -955,8 +966,13 @@ mod tests {
                         .starts_with("the default expression's literal does not fit the column: "),
                     "{message}"
                 );
+                let range = if db == "postgresql" {
+                    "(-32768 to 32767, SMALLINT on PostgreSQL)"
+                } else {
+                    "(-128 to 127)"
+                };
                 assert!(
-                    message.ends_with("is out of range for TINYINT (-128 to 127)"),
+                    message.ends_with(&format!("is out of range for TINYINT {range}")),
                     "{message}"
                 );
                 assert_eq!(suggestion, "use a smaller number or a larger type");

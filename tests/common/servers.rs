@@ -171,7 +171,7 @@ impl Scratch {
     /// function `refusal` this makes in the database): `ok`, or its error on one line.
     pub fn says_of_each(&self, statements: &[String]) -> Vec<String> {
         self.exec(
-            "CREATE FUNCTION refusal(q text) RETURNS text LANGUAGE plpgsql AS $f$ \
+            "CREATE OR REPLACE FUNCTION refusal(q text) RETURNS text LANGUAGE plpgsql AS $f$ \
              BEGIN EXECUTE q; RETURN 'ok'; \
              EXCEPTION WHEN others THEN RETURN replace(SQLERRM, E'\\n', ' '); END $f$;",
         );
