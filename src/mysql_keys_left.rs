@@ -89,6 +89,9 @@ fn alter_clauses(statement: &str) -> Option<(String, Vec<String>)> {
 /// earlier statement and not yet added back, and what rows can refuse after that.
 struct Left {
     keys: Vec<(String, String)>,
+    /// Per key of `keys`, whether a statement of its own drops it (only keys dropped), or one
+    /// with other changes of its table (a refusal of which leaves it in place).
+    alone: Vec<bool>,
     what: Vec<crate::mysql_rows_guard::Refusal>,
 }
 
@@ -311,6 +314,7 @@ fn left_dropped(
     // Each key dropped and not yet added back: as dropped (named so in the warning), and as it
     // comes back.
     let mut pending: Vec<(String, String)> = Vec::new();
+    let mut pending_alone: Vec<bool> = Vec::new();
     let mut back: Vec<(String, String)> = Vec::new();
     let mut left: Option<Left> = None;
     // What the statements so far did to the tables, for the rows to be looked for before the
@@ -344,20 +348,26 @@ fn left_dropped(
         if !what.is_empty() && !pending.is_empty() {
             let l = left.get_or_insert_with(|| Left {
                 keys: Vec::new(),
+                alone: Vec::new(),
                 what: Vec::new(),
             });
-            for k in &pending {
+            for (k, &alone) in pending.iter().zip(&pending_alone) {
                 if !l.keys.contains(k) {
                     l.keys.push(k.clone());
+                    l.alone.push(alone);
                 }
             }
             l.what.extend(what);
         }
+        // (MySQL drops a foreign key's index with it, `DROP INDEX`, in the same statement.)
+        let alone = (clauses.iter())
+            .all(|c| c.starts_with("DROP FOREIGN KEY ") || c.starts_with("DROP INDEX "));
         for c in clauses {
             if let Some(rest) = c.strip_prefix("DROP FOREIGN KEY ") {
                 let key = unquoted(identifier_at(rest)).into_owned();
                 if let Some(as_added) = added_back(i, table, &key) {
                     pending.push((table.clone(), key));
+                    pending_alone.push(alone);
                     back.push(as_added);
                 }
             } else if let Some(rest) = c.strip_prefix("ADD CONSTRAINT ") {
@@ -365,6 +375,7 @@ fn left_dropped(
                 while let Some(at) = (back.iter()).position(|(t, k)| t == table && *k == key) {
                     back.remove(at);
                     pending.remove(at);
+                    pending_alone.remove(at);
                 }
             }
         }
@@ -465,8 +476,19 @@ pub fn checked(
         let message = if unlooked.is_empty() {
             checked_first
         } else {
+            // Where the keys are dropped: a refusal of the statement that drops them with other
+            // changes of their table leaves them in place, and so is not among `unlooked`.
+            let dropped_in = if left.alone.iter().all(|&a| a) {
+                format!("in an earlier statement of {its} own")
+            } else if left.alone.iter().all(|&a| !a) {
+                format!("in an earlier statement, with the other changes of {its} table (a refusal of which leaves {it} in place)")
+            } else {
+                format!(
+                    "in an earlier statement (of {its} own, or with other changes of the table)"
+                )
+            };
             let message = format!(
-                "if {rows} refuse {} (MySQL commits each statement), the {key_word} {} {stays}: the {migration} drops {it} in an earlier statement (of {its} own, or with other changes of the table), to change what {they} {references}, and adds {it} back only at its end; rows that break it can then be written, and the {migration} run again fails at its DROP FOREIGN KEY; it cannot look for those rows before its first change, as a statement before {} (or {}) changes the values or names {} {}, or no query tells the values {} {}",
+                "if {rows} refuse {} (MySQL commits each statement), the {key_word} {} {stays}: the {migration} drops {it} {dropped_in}, to change what {they} {references}, and adds {it} back only at its end; rows that break it can then be written, and the {migration} run again fails at its DROP FOREIGN KEY; it cannot look for those rows before its first change, as a statement before {} (or {}) changes the values or names {} {}, or no query tells the values {} {}",
                 listed(&unlooked),
                 listed(&keys),
                 if unlooked.len() == 1 { "it" } else { "them" },

@@ -155,19 +155,19 @@ pub(super) fn unique_alone(existing: &ExistingTable, column: &str) -> bool {
 
 /// What refuses `column` (which the migration drops) filled back with one value in every row by
 /// the down migration, of the UNIQUE expression indexes that read it (which the down migration
-/// creates again from their stored text): one that reads no other column and has no WHERE
-/// refuses once the table has two rows (`ON items (lower(sku))`); one that reads other columns
-/// too, or has a WHERE, may.
-pub(super) fn unique_expression_index_refusing(
+/// creates again from their stored text), each in the table's order: one that reads no other
+/// column and has no WHERE refuses once the table has two rows (`ON items (lower(sku))`); one
+/// that reads other columns too, or has a WHERE, may.
+pub(super) fn unique_expression_indexes_refusing(
     existing: &ExistingTable,
     column: &str,
-) -> Option<String> {
+) -> Vec<String> {
     let lower = column.to_ascii_lowercase();
     existing
         .indexes
         .iter()
         .filter(|e| e.index.unique && e.index.columns.iter().any(String::is_empty))
-        .find_map(|e| {
+        .filter_map(|e| {
             let read = columns_of_expression_index(&e.sql, &existing.table.columns);
             if !read.contains(&lower) {
                 return None;
@@ -184,6 +184,7 @@ pub(super) fn unique_expression_index_refusing(
                 format!("the UNIQUE expression index '{}' may refuse", e.index.name)
             })
         })
+        .collect()
 }
 
 /// A value of the column's affinity to fill a NOT NULL column the down rebuild cannot restore.
@@ -221,24 +222,30 @@ pub(super) fn one_fill(c: &Column, d: &dyn Dialect, existing: &ExistingTable) ->
 }
 
 /// What may refuse `fill`, the value the down migration gives the dropped NOT NULL column
-/// `column` in every row: a foreign key on it (unless the parent has a row of that value), or a
-/// CHECK that names it, other than one that allows only strings `fill` is one of.
-pub(super) fn refusing_filler(
-    existing: &ExistingTable,
-    column: &str,
-    fill: &str,
-) -> Option<String> {
+/// `column` in every row, in the order the down rebuild meets them: a CHECK that names it, other
+/// than one that allows only strings `fill` is one of (the first that refuses or may, as the
+/// rows are copied), then each foreign key on it (unless the parent has a row of that value,
+/// checked once the table is rebuilt).
+pub(super) fn refusing_filler(existing: &ExistingTable, column: &str, fill: &str) -> Vec<String> {
     let db = &existing.table;
-    if let Some(fk) = db
-        .foreign_keys
-        .iter()
-        .find(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(column)))
-    {
-        return Some(format!(
-            "its foreign key to '{}' refuses unless that table has a row of that value",
-            fk.referenced_table
-        ));
-    }
+    let foreign_keys = (db.foreign_keys.iter())
+        .filter(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(column)))
+        .map(|fk| {
+            format!(
+                "its foreign key to '{}' refuses unless that table has a row of that value",
+                fk.referenced_table
+            )
+        });
+    check_refusing_filler(existing, column, fill)
+        .into_iter()
+        .chain(foreign_keys)
+        .collect()
+}
+
+/// The first CHECK of `existing` that refuses, or may refuse, `fill` in the dropped column
+/// `column` ([`refusing_filler`]), as the warning says it.
+fn check_refusing_filler(existing: &ExistingTable, column: &str, fill: &str) -> Option<String> {
+    let db = &existing.table;
     let lower = column.to_ascii_lowercase();
     let mut refusals = db.check_constraints.iter().filter_map(|check| {
         let read = columns_of_check(&check.expression, &db.columns);
@@ -356,22 +363,28 @@ const PROBE_EXPRESSION_BYTES: usize = 1_000;
 const PROBE_VALUE_BYTES: i32 = 1_024;
 
 /// What refuses `column` (which the migration drops) filled back with one value in every row
-/// by the down migration: a UNIQUE (constraint or index) over it and columns the spec keeps,
-/// which the spec's table does not keep apart, once two rows repeat values in those (a user
-/// trial's `UNIQUE (customer_id, line1)`, `line1` dropped).
-pub(super) fn unique_with_kept(
+/// by the down migration: each UNIQUE (constraint, then index) over it and columns the spec
+/// keeps, which the spec's table does not keep apart, once two rows repeat values in those (a
+/// user trial's `UNIQUE (customer_id, line1)`, `line1` dropped), each said once.
+pub(super) fn uniques_with_kept(
     existing: &ExistingTable,
     spec: &Table,
     column: &str,
-) -> Option<String> {
+) -> Vec<String> {
     let indexes = (existing.indexes.iter())
         .filter(|i| i.index.unique && i.index.predicate.is_none())
         .map(|i| &i.index.columns);
     let sets = existing.unique_sets.iter().chain(indexes);
-    let (set, kept) = crate::spec_change::unique_over_kept(sets, column, spec)?;
-    Some(format!(
-        "the UNIQUE on ({}) refuses once two rows repeat values in ({})",
-        crate::dialect::column_list(set),
-        crate::dialect::column_list(&kept)
-    ))
+    let mut said: Vec<String> = Vec::new();
+    for (set, kept) in crate::spec_change::uniques_over_kept(sets, column, spec) {
+        let one = format!(
+            "the UNIQUE on ({}) refuses once two rows repeat values in ({})",
+            crate::dialect::column_list(set),
+            crate::dialect::column_list(&kept)
+        );
+        if !said.contains(&one) {
+            said.push(one);
+        }
+    }
+    said
 }

@@ -9,7 +9,7 @@ use super::constraints::{
 };
 use super::dropped_columns::{
     filler, generated_columns_naming, one_fill, refusing_filler, unique_alone,
-    unique_expression_index_refusing, unique_with_kept, views_and_triggers_naming,
+    unique_expression_indexes_refusing, uniques_with_kept, views_and_triggers_naming,
 };
 use super::not_in_spec::{
     kept_column_inserts, kept_column_suggestion, misnamed, timestamps_by_hand,
@@ -374,21 +374,22 @@ pub fn diff_table(
         }
         // The down rebuild fills the column back with one value for every row: a UNIQUE on
         // it alone refuses that once there are two rows, unless the value is NULL (or an
-        // expression that may give each row its own).
+        // expression that may give each row its own); so do a UNIQUE expression index over it
+        // and a UNIQUE over it and kept columns, each on rows of its own, then a CHECK or a
+        // foreign key over it: every one is named (a user trial's was told of the first).
         let fill = filler(c, d, existing);
-        let refusing = if fill == "NULL" {
-            None
-        } else if unique_alone(existing, &c.name) && one_fill(c, d, existing).is_some() {
-            Some("its UNIQUE refuses once the table has two rows".to_string())
-        } else if let Some(refusing) = one_fill(c, d, existing)
-            .and_then(|_| unique_expression_index_refusing(existing, &c.name))
-        {
-            Some(refusing)
-        } else {
-            refusing_filler(existing, &c.name, &fill).or_else(|| {
-                one_fill(c, d, existing).and_then(|_| unique_with_kept(existing, spec, &c.name))
-            })
-        };
+        let mut refusals: Vec<String> = Vec::new();
+        if fill != "NULL" {
+            if one_fill(c, d, existing).is_some() {
+                if unique_alone(existing, &c.name) {
+                    refusals.push("its UNIQUE refuses once the table has two rows".to_string());
+                }
+                refusals.extend(unique_expression_indexes_refusing(existing, &c.name));
+                refusals.extend(uniques_with_kept(existing, spec, &c.name));
+            }
+            refusals.extend(refusing_filler(existing, &c.name, &fill));
+        }
+        let refusing = (!refusals.is_empty()).then(|| refusals.join(", and "));
         if let Some(refusing) = refusing {
             report.push(
                 at(Issue::warning(

@@ -95,43 +95,40 @@ pub(super) fn column_back(
             "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
         )
     } else if let Some((value, refusing)) = one_value()
-        .map(|value| (value, refused_back(previous, table, &column.name)))
-        .filter(|(_, refusing)| !refusing.is_empty())
+        .map(|value| (value, refused_back(d, previous, table, column)))
+        .filter(|(_, refusing)| refusing.iter().any(|r| !matches!(r, Refusing::Check(..))))
     {
         // (A MySQL trial: `orders.customer_id` dropped came back as 0, and its foreign key
         // failed; `line1` of UNIQUE (customer_id, line1) came back as '', and the UNIQUE failed.
         // A later one: `memberships.org_id`, under both a foreign key and UNIQUE (user_id,
         // org_id), was said of the foreign key only, though the UNIQUE failed first.)
-        // MySQL adds a foreign key in a statement of its own, after the column's; a UNIQUE in
-        // the same ALTER TABLE as the column (see `mysql_merge`), which fails whole (a user
-        // trial on MariaDB 10.11 was told the column was left added).
-        let unique = refusing.iter().any(|r| matches!(r, Refusing::Unique(_)));
-        let left = match d.database_type() {
-            DatabaseType::Mysql if unique => concat!(
-                ", leaving ",
-                mysql_down_stopped!(),
-                ": the column is not added, as one ALTER TABLE adds it with the UNIQUE"
-            ),
-            DatabaseType::Mysql => ", leaving the column added, as MySQL commits each statement",
-            DatabaseType::Postgresql => PG_DOWN_ROLLED_BACK,
-            _ => "",
-        };
-        let refusing: Vec<String> = (refusing.into_iter())
-            .map(|(Refusing::ForeignKey(s) | Refusing::Unique(s))| s)
-            .collect();
         (
-            format!("the down migration adds '{}' back with {value} in every row, and {}: the down migration then fails{left}", column.name, refusing.join(", and ")),
+            format!("the down migration adds '{}' back with {value} in every row, and {}: the down migration then fails{}", column.name, said_each(&refusing), left_by(d, &refusing)),
             "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
         )
-    } else if let Some((value, refusing)) =
+    } else if let Some((value, check)) =
         one_value().and_then(|value| check_refusing(d, previous, column).map(|r| (value, r)))
     {
         // (A user trial: `seats > 0` put back over MySQL's 0 failed the down migration on
-        // MariaDB, said nothing of.)
+        // MariaDB, said nothing of. The CHECK goes in the column's ALTER TABLE, which fails
+        // whole: MariaDB 10.11, ERROR 4025, left no column.)
         let mysql = match d.database_type() {
-            DatabaseType::Mysql => concat!(", leaving ", mysql_down_stopped!()),
+            DatabaseType::Mysql => concat!(
+                ", leaving ",
+                mysql_down_stopped!(),
+                ": the column is not added, as one ALTER TABLE adds it with the CHECK"
+            ),
             _ => "",
         };
+        let refusing = format!(
+            "{} {}",
+            check.shown,
+            if check.surely {
+                "refuses"
+            } else {
+                "may refuse"
+            }
+        );
         (
             format!("the down migration adds '{}' back with {value} in every row, which {refusing}: the down migration then fails{mysql}", column.name),
             "back up the table before running the up migration, and restore the column's values from it before running the down one".to_string(),
@@ -163,9 +160,10 @@ const PG_DOWN_ROLLED_BACK: &str = ", which rolls back every statement of the dow
 /// `table` keeps, which do not keep the rows apart
 /// ([`keeps_apart`](super::one_value::keeps_apart)), as rows that repeat values there then
 /// repeat in the whole; then each foreign key over it (no row of the referenced table has that
-/// value, as a rule). (A UNIQUE on the column alone, or on dropped columns only, is said
-/// elsewhere.)
-fn refused_back(previous: &Table, table: &Table, column: &str) -> Vec<Refusing> {
+/// value, as a rule); between them a CHECK that refuses or may refuse it ([`check_refusing`]).
+/// (A UNIQUE on the column alone, or on dropped columns only, is said elsewhere.)
+fn refused_back(d: &dyn Dialect, previous: &Table, table: &Table, col: &Column) -> Vec<Refusing> {
+    let column = col.name.as_str();
     let sets = (previous.unique_constraints.iter().map(|u| &u.columns)).chain(
         (previous.indexes.iter())
             .filter(|i| i.unique && i.predicate.is_none())
@@ -189,7 +187,63 @@ fn refused_back(previous: &Table, table: &Table, column: &str) -> Vec<Refusing> 
                 fk.referenced_table
             ))
         });
-    uniques.chain(foreign_keys).collect()
+    let check = check_refusing(d, previous, col).map(Refusing::Check);
+    uniques.chain(check).chain(foreign_keys).collect()
+}
+
+/// Each of `refusing` as the warning names it, joined with ", and ".
+fn said_each(refusing: &[Refusing]) -> String {
+    let said: Vec<String> = (refusing.iter())
+        .map(|r| match r {
+            Refusing::ForeignKey(s) | Refusing::Unique(s) => s.clone(),
+            Refusing::Check(c) => format!(
+                "{} back, which {} it",
+                c.shown,
+                if c.surely { "refuses" } else { "may refuse" }
+            ),
+        })
+        .collect();
+    said.join(", and ")
+}
+
+/// What a down migration that fails on one of `refusing` (a foreign key or UNIQUE among them)
+/// leaves, for the warning to say after "fails". PostgreSQL: nothing, in the runner's
+/// transaction. MySQL: the statements before the failing one; a UNIQUE or CHECK goes in the
+/// ALTER TABLE that adds the column, which fails whole (MariaDB 10.11: 1062, 4025) and leaves
+/// no column, a foreign key in a statement of its own after it, which leaves the column added.
+fn left_by(d: &dyn Dialect, refusing: &[Refusing]) -> &'static str {
+    let unique = refusing.iter().any(|r| matches!(r, Refusing::Unique(_)));
+    let check = refusing.iter().find_map(|r| match r {
+        Refusing::Check(c) => Some(c.surely),
+        _ => None,
+    });
+    match d.database_type() {
+        DatabaseType::Mysql => match (unique, check) {
+            (true, Some(true)) => concat!(
+                ", leaving ",
+                mysql_down_stopped!(),
+                ": the column is not added, as one ALTER TABLE adds it with the UNIQUE and the CHECK"
+            ),
+            (true, _) => concat!(
+                ", leaving ",
+                mysql_down_stopped!(),
+                ": the column is not added, as one ALTER TABLE adds it with the UNIQUE"
+            ),
+            (false, Some(true)) => concat!(
+                ", leaving ",
+                mysql_down_stopped!(),
+                ": the column is not added, as one ALTER TABLE adds it with the CHECK"
+            ),
+            (false, Some(false)) => concat!(
+                ", leaving ",
+                mysql_down_stopped!(),
+                ": the column is not added when the CHECK refuses (one ALTER TABLE adds it with the CHECK), and stays added when only the foreign key does (a statement of its own, after the column's)"
+            ),
+            (false, None) => ", leaving the column added, as MySQL commits each statement",
+        },
+        DatabaseType::Postgresql => PG_DOWN_ROLLED_BACK,
+        _ => "",
+    }
 }
 
 /// What CHECK of `previous` refuses `column` (which the up migration drops) added back by the
@@ -199,7 +253,7 @@ fn refused_back(previous: &Table, table: &Table, column: &str) -> Vec<Refusing> 
 /// MySQL's 0, `status IN ('active', 'banned')` over its ''), "may refuse" where it cannot
 /// (`length(handle) >= 2`, the zero date). `None` where every CHECK that names the column
 /// takes the value.
-fn check_refusing(d: &dyn Dialect, previous: &Table, column: &Column) -> Option<String> {
+fn check_refusing(d: &dyn Dialect, previous: &Table, column: &Column) -> Option<CheckRefusing> {
     // The value as SQL: the default, PostgreSQL's filler, or MySQL's empty value of the type.
     let literal = match &column.default {
         None => crate::pg_fill_back::literal(d, previous, column)
@@ -229,9 +283,21 @@ fn check_refusing(d: &dyn Dialect, previous: &Table, column: &Column) -> Option<
             )
         });
         match verdict {
-            Some(true) => return Some(format!("{} refuses", shown())),
+            Some(true) => {
+                return Some(CheckRefusing {
+                    shown: shown(),
+                    surely: true,
+                })
+            }
             Some(false) => {}
-            None => may = may.or_else(|| Some(format!("{} may refuse", shown()))),
+            None => {
+                may = may.or_else(|| {
+                    Some(CheckRefusing {
+                        shown: shown(),
+                        surely: false,
+                    })
+                })
+            }
         }
     }
     may
@@ -243,6 +309,16 @@ enum Refusing {
     ForeignKey(String),
     /// A UNIQUE over it and kept columns: MySQL adds it in the column's ALTER TABLE.
     Unique(String),
+    /// A CHECK that reads it: MySQL adds it in the column's ALTER TABLE.
+    Check(CheckRefusing),
+}
+
+/// A CHECK [`check_refusing`] found refusing a column added back with one value in every row.
+struct CheckRefusing {
+    /// "its CHECK 'name' (expression)".
+    shown: String,
+    /// Whether it refuses that value for certain ("refuses"), or may ("may refuse").
+    surely: bool,
 }
 
 #[cfg(test)]

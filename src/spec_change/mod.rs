@@ -70,7 +70,7 @@ pub use nulls_filled::{is_timestamp_filled, timestamp_filled, FILLED_CLAUSE};
 pub use one_value::{
     added_together_with_one_value, added_with_one_value, down_refuses_together,
     dropped_together_with_one_value, keeps_apart, one_value_for_every_row, unique_alone,
-    unique_over_kept,
+    unique_over_kept, uniques_over_kept,
 };
 pub use order::{blocks, MovedNames, TableChange};
 pub use previous_tables::PreviousTables;

@@ -584,6 +584,10 @@ fn node_index(run: Run, n: usize) -> usize {
 /// in the reverse of `up`.
 fn down_order(changes: &[(&Table, TableChange)], up: &[Run], after: &[Vec<usize>]) -> Vec<Run> {
     use crate::commit_order::RowEffects;
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let named = |t: &Table, r: &str| {
+        same(&t.name, r) || t.renamed_from.as_deref().is_some_and(|o| same(o, r))
+    };
     let n = changes.len();
     let nodes: Vec<usize> = up.iter().map(|&r| node_index(r, n)).collect();
     let present: HashSet<usize> = nodes.iter().copied().collect();
@@ -610,15 +614,34 @@ fn down_order(changes: &[(&Table, TableChange)], up: &[Run], after: &[Vec<usize>
         let waiting = then[k].iter().filter_map(|w| rank.get(w).copied());
         rank.insert(k, waiting.chain([own(k)]).min().unwrap_or_default());
     }
-    let key = |k: usize| (rank[&k], std::cmp::Reverse(position[&k]), k);
-    let mut ready: std::collections::BTreeSet<(u8, std::cmp::Reverse<usize>, usize)> = nodes
+    // Of runs of one rank, the undo of a table whose foreign keys the down migration drops to
+    // change another table's undo, which rows may refuse, goes first: the keys then go in its
+    // own statement ([`fold_key_drops`]), and a refusal of it leaves them in place, where
+    // dropped first in a statement of their own both refusals left them dropped. The other
+    // table's change cannot go before the drop (MySQL refuses to change a column a foreign key
+    // uses), so a refusal of it still leaves them dropped (`mysql_keys_left` says so).
+    let holds_keys = |k: usize| match up[position[&k]] {
+        Run::Change(i) => {
+            let (table, c) = &changes[i];
+            c.effects[1].may_refuse
+                && !c.add_foreign_keys.down.is_empty()
+                && (c.references.iter()).any(|r| {
+                    changes.iter().enumerate().any(|(j, (other, o))| {
+                        j != i && !o.keeps_key_targets[1] && named(other, r) && !named(table, r)
+                    })
+                })
+        }
+        Run::DropTables | Run::AddKeys(_) => false,
+    };
+    let key = |k: usize| (rank[&k], !holds_keys(k), std::cmp::Reverse(position[&k]), k);
+    let mut ready: std::collections::BTreeSet<(u8, bool, std::cmp::Reverse<usize>, usize)> = nodes
         .iter()
         .copied()
         .filter(|&k| waits[k] == 0)
         .map(key)
         .collect();
     let mut order = Vec::with_capacity(nodes.len());
-    while let Some((_, _, k)) = ready.pop_first() {
+    while let Some((_, _, _, k)) = ready.pop_first() {
         order.push(up[position[&k]]);
         for &j in &then[k] {
             waits[j] -= 1;
