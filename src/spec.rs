@@ -496,7 +496,7 @@ pub struct KeyColumns<'t>(Vec<&'t str>);
 impl KeyColumns<'_> {
     /// Whether the column `name` is in a key: [`Table::is_key_column`] of the table.
     pub fn contains(&self, name: &str) -> bool {
-        self.0.iter().any(|c| *c == name)
+        self.0.contains(&name)
     }
 }
 
