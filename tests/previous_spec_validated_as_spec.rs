@@ -60,6 +60,17 @@ fn valid_tables() -> Vec<(&'static str, Value)> {
             ]),
         ),
         (
+            "an existing table whose names hold a quote and a space",
+            json!([
+                { "name": "Us\"er", "existing": true, "primaryKey": ["id"],
+                  "columns": [{ "name": "id", "type": "INT", "nullable": false },
+                      column("first name", "TEXT"), column("e\"mail", "TEXT")],
+                  "uniqueConstraints": [{ "name": "Us\"er e\"mail", "columns": ["e\"mail"] }],
+                  "indexes": [{ "name": "by first name", "columns": ["first name"] }] },
+                notes("Us\"er", "SET NULL")
+            ]),
+        ),
+        (
             "new tables with checks, defaults, unique and indexes",
             json!([{ "name": "things", "columns": [id(),
                     { "name": "code", "type": "VARCHAR", "length": 20, "nullable": false, "unique": true },
@@ -123,6 +134,31 @@ fn invalid_tables() -> Vec<(&'static str, Value)> {
             "a default its column cannot hold",
             json!([{ "name": "t", "columns": [id(),
                 { "name": "n", "type": "INTEGER", "nullable": true, "default": "abc" }] }]),
+        ),
+        (
+            "a foreign key between types MySQL refuses",
+            json!([{ "name": "a", "columns": [id()] },
+                { "name": "b", "columns": [id(), column("a_id", "BIGINT")],
+                  "foreignKeys": [{ "columns": ["a_id"], "referencedTable": "a", "referencedColumns": ["id"] }] }]),
+        ),
+        (
+            "an index of a column the table lacks",
+            json!([{ "name": "t", "columns": [id()],
+                "indexes": [{ "name": "idx_t_x", "columns": ["x"] }] }]),
+        ),
+        (
+            "a table name past 64 characters",
+            json!([{ "name": "t".repeat(70), "columns": [id()] }]),
+        ),
+        (
+            "a default expression of another type (PostgreSQL refuses it)",
+            json!([{ "name": "t", "columns": [id(),
+                { "name": "n", "type": "INTEGER", "nullable": true, "default": { "expression": "now()" } }] }]),
+        ),
+        (
+            "a CHECK that is no condition (PostgreSQL refuses it)",
+            json!([{ "name": "t", "columns": [id(), column("x", "INTEGER")],
+                "checkConstraints": [{ "name": "chk_t_x", "expression": "x + 1" }] }]),
         ),
         (
             "two columns of one name",
