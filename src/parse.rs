@@ -1362,7 +1362,17 @@ impl Reader<'_> {
         }
         let length = self.optional_u32(obj, "length", what, limits::MAX_LENGTH);
         let precision = self.optional_u32(obj, "precision", what, 1000);
-        let scale = self.optional_u32(obj, "scale", what, 1000);
+        let scale = match obj.get("scale").and_then(Value::as_i64).filter(|&s| s < 0) {
+            // PostgreSQL 15's rounding before the point, which no other database here has.
+            Some(negative) => {
+                self.invalid(
+                    format!("{what}.scale is {negative}: a negative scale (rounding to tens, hundreds, …) is PostgreSQL 15's alone; MySQL, MariaDB and PostgreSQL before 15 refuse it, and a spec is for every database"),
+                    "give scale 0 (whole numbers) and round the values before they are written, or add a CHECK that keeps the multiples you want",
+                );
+                None
+            }
+            None => self.optional_u32(obj, "scale", what, 1000),
+        };
         let default = match obj.get("default") {
             None => None,
             Some(v) => self.default_value(v, what),

@@ -11,7 +11,7 @@
 
 use crate::diff::same_endpoints;
 use crate::introspect::{self, ExistingSchema};
-use crate::report::Report;
+use crate::report::{Code, Issue, Report};
 use crate::spec::{MigrationSpec, SelfCheck, Table};
 
 /// The schema the SQLite database holds by `previous` (the spec it was last migrated to), with
@@ -19,6 +19,13 @@ use crate::spec::{MigrationSpec, SelfCheck, Table};
 /// `previous` lacks: those are in the database as the spec describes them, as with `previousSpec`
 /// on PostgreSQL and MySQL. `None` when `previous` cannot be created; its errors are filed, each
 /// with "previousSpec: " before it.
+///
+/// `previous` is validated as it is, exactly as it was when it was the spec (`check` of it): a
+/// table it marks existing takes any name the database holds (Prisma's `"User"`, a `tenantId`
+/// column, a table named `order`). Those tables, and the spec's marked ones, are then made as
+/// they are described ([`marked_tables_sql`]), beside what `previous`'s own migration creates; a
+/// user trial's `"User"` had been made as a new table, under the rules of new names, and
+/// refused.
 pub fn schema(
     previous: &MigrationSpec,
     tables: &[Table],
@@ -31,30 +38,36 @@ pub fn schema(
     made.self_check = SelfCheck::Expressions;
     made.allow_data_loss = false;
     made.drop_tables_not_in_spec = false;
-    // Every table it has is in the database, whether an earlier migration made it or not.
-    for t in &mut made.tables {
-        t.existing = false;
+    let created = crate::generate(&made);
+    if !created.validation.valid {
+        for mut issue in created.validation.errors {
+            issue.message = format!("previousSpec: {}", issue.message);
+            report.push(issue);
+        }
+        return None;
     }
-    let has = |name: &str| {
-        made.tables
-            .iter()
-            .any(|p| p.name.eq_ignore_ascii_case(name))
-    };
-    let mut marked: Vec<Table> = tables
-        .iter()
-        // One that says it is renamed is refused for that (the database would not have it).
-        .filter(|t| t.existing && t.renamed_from.is_none() && !has(&t.name))
+    // Every table it has is in the database, whether an earlier migration made it or not.
+    let has = |name: &str| (made.tables.iter()).any(|p| p.name.eq_ignore_ascii_case(name));
+    let mut marked: Vec<Table> = (made.tables.iter())
+        .filter(|t| t.existing)
+        .map(|t| crate::plan::into_effective(t.clone(), made.timestamps))
+        .chain(
+            tables
+                .iter()
+                // One that says it is renamed is refused for that (the database would not have
+                // it).
+                .filter(|t| t.existing && t.renamed_from.is_none() && !has(&t.name))
+                .cloned(),
+        )
         .map(|t| Table {
             existing: false,
             renamed_from: None,
             renamed_columns: Vec::new(),
-            ..t.clone()
+            ..t
         })
         .collect();
     // Their keys to a table the spec creates are the spec's error, said by its validation.
-    let names: Vec<String> = made
-        .tables
-        .iter()
+    let names: Vec<String> = (made.tables.iter())
         .chain(&marked)
         .map(|t| t.name.clone())
         .collect();
@@ -65,19 +78,32 @@ pub fn schema(
                 .any(|n| n.eq_ignore_ascii_case(&fk.referenced_table))
         });
     }
-    made.tables.extend(marked);
-    let created = crate::generate(&made);
-    if !created.validation.valid {
-        for mut issue in created.validation.errors {
-            issue.message = format!("previousSpec: {}", issue.message);
-            report.push(issue);
+    let conn = match crate::sqlite_memory::open_in_memory() {
+        Ok(conn) => conn,
+        Err(e) => {
+            report.push(crate::internal_error(&format!(
+                "the database previousSpec describes could not be made in memory: {e}"
+            )));
+            return None;
         }
-        return None;
+    };
+    for (table, sql) in marked_tables_sql(&marked) {
+        if let Err(e) = conn.execute_batch(&sql) {
+            report.push(
+                Issue::error(
+                    Code::InvalidSpec,
+                    format!("previousSpec: the table '{table}' is marked existing, and SQLite refuses it as described, so the database previousSpec describes cannot be made to compare with: {e}"),
+                )
+                .table(table)
+                .suggest("describe the table as the database has it (its columns, CHECKs, defaults and indexes), or leave out of its description what SQLite refuses"),
+            );
+            return None;
+        }
     }
-    let read = crate::sqlite_memory::open_in_memory().and_then(|conn| {
-        conn.execute_batch(&created.up_migration)?;
-        introspect::read_schema(&conn)
-    });
+    let read = conn
+        .execute_batch(&created.up_migration)
+        .and_then(|()| introspect::read_schema(&conn));
+    let all: Vec<&Table> = (made.tables.iter()).chain(&marked).collect();
     match read {
         Ok(mut schema) => {
             // Whether the database has sqlite_sequence is the file's history, which no spec
@@ -88,10 +114,7 @@ pub fn schema(
             // as on PostgreSQL and MySQL, not by the generator's name for the key it read
             // (`fk_items_owner_id`; after a rename, the new table's).
             schema.name_foreign_keys(|table, _, fk| {
-                let spec = made
-                    .tables
-                    .iter()
-                    .find(|t| t.name.eq_ignore_ascii_case(table))?;
+                let spec = all.iter().find(|t| t.name.eq_ignore_ascii_case(table))?;
                 let named = spec.foreign_keys.iter().find(|s| same_endpoints(s, fk))?;
                 Some(named.name(&spec.name))
             });
@@ -104,6 +127,54 @@ pub fn schema(
             None
         }
     }
+}
+
+/// The `CREATE TABLE` and `CREATE INDEX` statements of each table of `marked` (effective, no
+/// longer marked), by table name: the tables a migration does not create, which the database
+/// has as they are described, under whatever names it holds (quoted where they are not plain
+/// snake_case).
+fn marked_tables_sql(marked: &[Table]) -> Vec<(&str, String)> {
+    let d = crate::dialect::for_database(crate::spec::DatabaseType::Sqlite);
+    (marked.iter())
+        .map(|t| {
+            let quoted = with_column_names_quoted(t);
+            let statements: Vec<String> = std::iter::once(d.create_table(&quoted))
+                .chain(quoted.indexes.iter().map(|i| d.create_index(&quoted, i)))
+                .collect();
+            (t.name.as_str(), statements.join("\n"))
+        })
+        .collect()
+}
+
+/// `t` with each of its column names, where they are listed (its columns, primary key, UNIQUE
+/// constraints, indexes and foreign keys), written as SQLite reads it: quoted where it is not
+/// plain snake_case or is a reserved word (`"select"`, `"tenantId"`), which SQLite reads back as
+/// the name. The renderer writes a column name as it is, every name of a table a valid spec
+/// creates being plain; a table marked existing may have any name the database holds. (The
+/// columns a foreign key references are quoted by the renderer, and so are table, index and
+/// constraint names.)
+fn with_column_names_quoted(t: &Table) -> Table {
+    let d = crate::dialect::for_database(crate::spec::DatabaseType::Sqlite);
+    let quoted = |names: &mut Vec<String>| {
+        for n in names.iter_mut() {
+            *n = d.identifier(n).into_owned();
+        }
+    };
+    let mut t = t.clone();
+    for c in &mut t.columns {
+        c.name = d.identifier(&c.name).into_owned();
+    }
+    quoted(&mut t.primary_key);
+    for u in &mut t.unique_constraints {
+        quoted(&mut u.columns);
+    }
+    for i in &mut t.indexes {
+        quoted(&mut i.columns);
+    }
+    for fk in &mut t.foreign_keys {
+        quoted(&mut fk.columns);
+    }
+    t
 }
 
 /// `LOSSY_TYPE_MAPPING` for each text column of `tables` (the spec's, effective) whose length

@@ -752,7 +752,9 @@ pub trait Dialect: Sync {
             },
             &self.identifier(&index.name),
             " ON ",
-            &table.name,
+            // A table marked existing may have any name (its index made in memory from
+            // previousSpec, `sqlite_previous`).
+            &self.table_before_column_list(&table.name),
             &method,
             "(",
             &self.key_columns(table, &index.columns),

@@ -212,11 +212,23 @@ pub(super) fn check_type_parameters(c: &Column, report: &mut Report, col: &dyn F
             "precision must be at least 1".into(),
             "give a positive precision",
         )),
+        // PostgreSQL 15 takes it (NUMERIC(5,6): below 0.1, 6 digits after the point); MySQL,
+        // MariaDB (error 1427) and PostgreSQL 14 and earlier refuse it, and a spec is for each.
         (Some(p), Some(s)) if s > p => report.push(mismatch(
-            format!("scale {s} is larger than precision {p}"),
-            "make scale at most precision",
+            format!("scale {s} is larger than precision {p}: MySQL and MariaDB refuse such a DECIMAL, and so does PostgreSQL before 15 (only PostgreSQL 15 and later take it), so the spec keeps the scale at most the precision on every database"),
+            &format!("to keep values below 1 with {s} digits after the point, give \"precision\": {s}, \"scale\": {s} (it holds -{max} to {max}; a CHECK keeps a narrower range)", max = below_one(s)),
         )),
         _ => {}
+    }
+}
+
+/// The largest value below 1 with `scale` digits after the point (`0.999999` for 6), as text;
+/// a scale too long to write out whole is cut, with an ellipsis.
+fn below_one(scale: u32) -> String {
+    match scale {
+        0 => "0".into(),
+        1..=12 => format!("0.{}", "9".repeat(scale as usize)),
+        _ => "0.999…9".into(),
     }
 }
 
