@@ -575,20 +575,22 @@ mod key_column_tests {
     #[test]
     fn key_columns_answer_as_is_key_column() {
         let text = r#"{"description": "keys", "databaseType": "mysql", "tables": [
-          {"name": "parent", "columns": [{"name": "id", "type": "INTEGER"}]},
+          {"name": "parent", "columns": [{"name": "id", "type": "INTEGER", "nullable": false}]},
           {"name": "t", "primaryKey": ["a"], "columns": [
-            {"name": "a", "type": "INTEGER"}, {"name": "b", "type": "TEXT", "unique": true},
-            {"name": "c", "type": "TEXT"}, {"name": "d", "type": "TEXT"},
-            {"name": "e", "type": "INTEGER"}, {"name": "f", "type": "TEXT"},
-            {"name": "g", "type": "TEXT"}, {"name": "g", "type": "TEXT", "unique": true},
-            {"name": "h", "type": "TEXT", "unique": true}, {"name": "h", "type": "TEXT"}],
+            {"name": "a", "type": "INTEGER", "nullable": false}, {"name": "b", "type": "TEXT", "nullable": false, "unique": true},
+            {"name": "c", "type": "TEXT", "nullable": false}, {"name": "d", "type": "TEXT", "nullable": false},
+            {"name": "e", "type": "INTEGER", "nullable": false}, {"name": "f", "type": "TEXT", "nullable": false},
+            {"name": "g", "type": "TEXT", "nullable": false}, {"name": "g", "type": "TEXT", "nullable": false, "unique": true},
+            {"name": "h", "type": "TEXT", "nullable": false, "unique": true}, {"name": "h", "type": "TEXT", "nullable": false}],
            "uniqueConstraints": [{"name": "uq", "columns": ["c", "a"]}],
            "indexes": [{"name": "ix", "columns": ["d"]}],
            "foreignKeys": [{"columns": ["e"], "referencedTable": "parent",
                             "referencedColumns": ["id"]}]}]}"#;
         let mut report = crate::report::Report::default();
         let spec = crate::parse::parse_spec_str(text, &mut report).expect("the spec parses");
-        let t = &spec.tables[1];
+        let t = spec.tables.iter().find(|t| t.name == "t").expect("table t");
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(t.columns.len(), 10);
         let keys = t.key_columns();
         let said: Vec<(&str, bool)> = (t.columns.iter())
             .map(|c| (c.name.as_str(), keys.contains(&c.name)))
