@@ -4,10 +4,11 @@
 //! a refusal of either left it dropped (and the down migration run again failed at its DROP
 //! FOREIGN KEY). The key now goes in the statement that undoes `tasks` (its own table), which
 //! runs first: a refusal of it leaves the key in place. `projects` cannot go before the drop
-//! (MySQL refuses to change a column a foreign key uses): its refusal still leaves the key
-//! dropped, which the warning says, naming that change alone and where the key is dropped.
-//! Run on MariaDB 10.11 with rows that refuse each (a scratch database, tests/common/servers.rs;
-//! a server that cannot be reached is skipped with a loud line, unless CI=true).
+//! (MySQL refuses to change a column a foreign key uses); instead the down migration looks for
+//! the rows that refuse its change before its first change and stops there (the rows guard,
+//! src/mysql_rows_guard.rs), which the warning says. Run on MariaDB 10.11 with rows that refuse
+//! each (a scratch database, tests/common/servers.rs; a server that cannot be reached is
+//! skipped with a loud line, unless CI=true).
 
 #[path = "common/generated_json.rs"]
 mod generated_json;
@@ -48,7 +49,8 @@ fn foreign_keys(db: &servers::Scratch) -> String {
 }
 
 #[test]
-fn the_key_goes_with_its_own_table_s_undo_and_only_the_other_end_s_refusal_leaves_it_dropped() {
+fn the_key_goes_with_its_own_table_s_undo_and_rows_refusing_the_other_end_stop_the_down_migration_first(
+) {
     let (before, after) = specs();
     let out = generate(&after);
     let down = out["downMigration"].as_str().unwrap();
@@ -74,7 +76,7 @@ fn the_key_goes_with_its_own_table_s_undo_and_only_the_other_end_s_refusal_leave
         .collect();
     assert_eq!(stays.len(), 1, "{stays:?}");
     assert!(
-        stays[0].starts_with("if rows written since refuse the change of 'id' of 'projects' (MySQL commits each statement), the foreign key 'fk_tasks_project_id' of 'tasks' stays dropped: the down migration drops it in an earlier statement, with the other changes of its table (a refusal of which leaves it in place), to change what it references"),
+        stays[0].starts_with("the down migration first looks for rows written since that the change of 'id' of 'projects' refuses and, if there are some, stops there before any change (MySQL's error 1231"),
         "{}",
         stays[0]
     );
@@ -82,11 +84,12 @@ fn the_key_goes_with_its_own_table_s_undo_and_only_the_other_end_s_refusal_leave
         return;
     };
     let keys = "tasks\tfk_tasks_project_id\n";
-    // Rows written since that each undo refuses: a task of a project beyond INT (both refuse;
-    // `tasks` first), then a project beyond INT that no task references (`projects` alone).
-    for (rows, refused, left) in [
-        ("INSERT INTO projects (id) VALUES (3000000000); INSERT INTO tasks (id, project_id, q) VALUES (2, 3000000000, 1);", "project_id", keys),
-        ("INSERT INTO projects (id) VALUES (3000000000);", "'id'", ""),
+    // Rows written since that each undo refuses: a task of a project beyond INT (both refuse),
+    // then a project beyond INT that no task references (`projects` alone). Either way the
+    // guard finds the project before any change: the key and both columns stay as they are.
+    for rows in [
+        "INSERT INTO projects (id) VALUES (3000000000); INSERT INTO tasks (id, project_id, q) VALUES (2, 3000000000, 1);",
+        "INSERT INTO projects (id) VALUES (3000000000);",
     ] {
         db.exec("DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS projects;");
         db.exec(generate(&before)["upMigration"].as_str().unwrap());
@@ -94,7 +97,15 @@ fn the_key_goes_with_its_own_table_s_undo_and_only_the_other_end_s_refusal_leave
         db.exec(out["upMigration"].as_str().unwrap());
         db.exec(rows);
         let error = db.run(down).unwrap_err();
-        assert!(error.contains("1264") && error.contains(refused), "{rows}: {error}");
-        assert_eq!(foreign_keys(&db), left, "{rows}");
+        assert!(
+            error.contains("1231") && error.contains("stopped before any change"),
+            "{rows}: {error}"
+        );
+        assert_eq!(foreign_keys(&db), keys, "{rows}");
+        assert_eq!(
+            db.exec("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = DATABASE() AND column_name IN ('id', 'project_id') ORDER BY table_name, column_name"),
+            "id\tbigint\nid\tint\nproject_id\tbigint\n",
+            "{rows}"
+        );
     }
 }
