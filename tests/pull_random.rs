@@ -810,11 +810,12 @@ fn affinity_allowed(original_type: &str, original: &str, fresh: &str) -> bool {
             || ((t.starts_with("DATE") || t.starts_with("TIMESTAMP")) && fresh == "TEXT"))
 }
 
-/// A default's value: the current time as one marker, anything else evaluated by SQLite.
+/// A default's value: the current time as one marker (`unixepoch()` too: evaluated twice, it
+/// gave two values once, a second apart), anything else evaluated by SQLite.
 fn default_value(conn: &Connection, d: Option<String>) -> String {
     let Some(d) = d else { return "none".into() };
     let l = d.to_lowercase();
-    if l.contains("current_timestamp") || l.contains("now") {
+    if l.contains("current_timestamp") || l.contains("now") || l.contains("unixepoch") {
         return "now".into();
     }
     if l.contains("random") {
