@@ -490,13 +490,16 @@ fn failed(spec: Option<&MigrationSpec>, report: Report) -> Generated {
 /// first.
 ///
 /// An index name that moves between tables ([`diff::MovedIndexName`]) puts the table that frees
-/// it first; one the order cannot honour is filed as `DUPLICATE_NAME`.
+/// it first; one the order cannot honour is filed as `DUPLICATE_NAME`. A table split in two
+/// (`splits`, see [`diff::migration_order`]) creates its new table before the change that drops
+/// the columns it takes, where it can.
 fn ordered_up_blocks<'a>(
     d: &dyn dialect::Dialect,
     ordered: &[&'a Table],
     changed: Vec<(&'a Table, &'a introspect::ExistingTable, steps::Block<'a>)>,
     moved: &[diff::MovedIndexName],
     creating: steps::Creating,
+    splits: &[(&str, &str)],
     report: &mut Report,
 ) -> Vec<steps::Block<'a>> {
     let create_blocks = steps::create_steps(d, ordered, creating);
@@ -513,13 +516,13 @@ fn ordered_up_blocks<'a>(
     let mut alters: Vec<Option<steps::Block>> =
         changed.into_iter().map(|(_, _, b)| Some(b)).collect();
     let (order, not_honoured) = if creates.len() == ordered.len() {
-        diff::migration_order(ordered, &pairs, moved)
+        diff::migration_order(ordered, &pairs, moved, splits)
     } else {
         // The created tables first: a name one of them takes is not freed before it (not
         // among the tables ordered, it is not honoured).
         let none: Vec<&Table> = Vec::new();
         let mut slots: Vec<diff::Slot> = (0..creates.len()).map(diff::Slot::Create).collect();
-        let (after, not_honoured) = diff::migration_order(&none, &pairs, moved);
+        let (after, not_honoured) = diff::migration_order(&none, &pairs, moved, splits);
         slots.extend(after);
         (slots, not_honoured)
     };
@@ -933,7 +936,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     }
     drop(previous_for_rows);
     // A table split in two: the values of the columns that leave it can be copied first.
-    if existing.is_some() {
+    let split_copies = if existing.is_some() {
         let same_type = |table: &str, column: &str, new: &Column| {
             existing_table(table).is_some_and(|e| {
                 (e.table.columns.iter().zip(&e.declared_types))
@@ -948,14 +951,16 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
                     })
             })
         };
-        split_copy::add_copy_hints(d, &to_create, same_type, &mut report);
+        split_copy::add_copy_hints(d, &to_create, same_type, &mut report)
     } else if let Some(p) = &previous {
         let same_type = |table: &str, column: &str, new: &Column| {
             (p.table(table).and_then(|t| t.column(column)))
                 .is_some_and(|old| d.column_type(old, false) == d.column_type(new, false))
         };
-        split_copy::add_copy_hints(d, &to_create, same_type, &mut report);
-    }
+        split_copy::add_copy_hints(d, &to_create, same_type, &mut report)
+    } else {
+        Vec::new()
+    };
     let previous_drops = match &previous {
         Some(p) => p.left_out(spec, &tables, d, &mut report),
         None => Vec::new(),
@@ -1183,9 +1188,21 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         })
         .collect();
     let from_previous = !spec_changes.is_empty() || !previous_drops.is_empty();
+    // A table split in two: the created table goes before the drop of the columns it takes,
+    // where it can.
+    let splits: Vec<(&str, &str)> = (split_copies.iter())
+        .filter(|c| c.drops())
+        .map(|c| (c.from.as_str(), c.to.as_str()))
+        .collect();
     let (mut up_blocks, previous_down) = if from_previous {
-        let (up, down) =
-            spec_change::blocks(d, &ordered, &spec_changes, &previous_drops, &mut report);
+        let (up, down) = spec_change::blocks(
+            d,
+            &ordered,
+            &spec_changes,
+            &previous_drops,
+            &splits,
+            &mut report,
+        );
         // Names that cannot be moved in any order between the changed tables.
         if !report.is_valid() {
             return failed(Some(spec), report);
@@ -1205,6 +1222,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             changed,
             &moved_index_names,
             creating,
+            &splits,
             &mut report,
         );
         if !report.is_valid() {
@@ -1304,6 +1322,8 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             return failed(Some(spec), report);
         }
     }
+    // A table split in two: its warnings name the place of the statement that keeps the values.
+    split_copy::name_the_places(d, &split_copies, &up_sql, &mut report);
     // Large specs: what is no longer needed goes before the next copies are made.
     drop((up_blocks, down_blocks));
 

@@ -5,7 +5,10 @@
 //! `INSERT INTO new (…) SELECT … FROM old` statement, in the dialect's SQL, that moves the values
 //! (a user trial was only told the values are lost). The generator writes no such data step of
 //! its own: the statement is for the user to put in the up migration, after the new table's
-//! `CREATE TABLE` and before the columns are dropped.
+//! `CREATE TABLE` and before the columns are dropped. The migration creates such a table before
+//! the change that drops the columns where it can ([`SplitCopy`], read by the order of each
+//! dialect), and the warning then names that place in the up migration as written
+//! ([`name_the_places`]): the statement it follows and the one it goes before.
 
 use crate::dialect::Dialect;
 use crate::report::{Code, Report};
@@ -112,6 +115,31 @@ fn needing_a_value<'a>(to: &'a Table, statement_columns: &[&str]) -> Vec<&'a str
         .collect()
 }
 
+/// A column that leaves a table (`from`) for a table the migration creates (`to`), as the
+/// warning of the column says: where its values can go, and whether the migration drops it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SplitCopy {
+    /// The table the column leaves, as the spec names it.
+    pub from: String,
+    /// The column.
+    pub column: String,
+    /// The created table that takes it.
+    pub to: String,
+    /// Whether the migration drops it (`DATA_LOSS`; otherwise it keeps it, `COLUMN_NOT_IN_SPEC`).
+    pub dropped: bool,
+    /// The columns of `from` the same statement copies into `to` (this one among them).
+    moved: Vec<String>,
+    /// Where the suggestion says the statement goes before the up migration is written.
+    place: String,
+}
+
+impl SplitCopy {
+    /// Whether the migration drops the column, so that `to` is best created before that drop.
+    pub fn drops(&self) -> bool {
+        self.dropped
+    }
+}
+
 /// Adds to the warning of each column that leaves a table (`DATA_LOSS` of a dropped column,
 /// `COLUMN_NOT_IN_SPEC` of a kept one) that a table the migration creates (`created`) has a
 /// column of its name and type, with the statement that copies the values there. `same_type`
@@ -119,15 +147,17 @@ fn needing_a_value<'a>(to: &'a Table, statement_columns: &[&str]) -> Vec<&'a str
 /// type of the created table's column: the caller's notion of a type (the dialect's type as
 /// written from previousSpec, SQLite's affinity for a database file). Of the created tables
 /// that have it, one with a foreign key to the table is chosen, then the one that takes the
-/// most of its columns.
+/// most of its columns. Returns each such column, for the order of the migration and
+/// [`name_the_places`].
 pub fn add_copy_hints(
     d: &dyn Dialect,
     created: &[&Table],
     same_type: impl Fn(&str, &str, &Column) -> bool,
     report: &mut Report,
-) {
+) -> Vec<SplitCopy> {
+    let mut copies = Vec::new();
     if created.is_empty() {
-        return;
+        return copies;
     }
     let leaving = leaving(report);
     // Which created table takes it: (leaving, the table's position in `created`).
@@ -158,7 +188,16 @@ pub fn add_copy_hints(
             .filter(|o| o.table == l.table)
             .map(|o| o.column.as_str())
             .collect();
-        let hint = hint(d, &l.table, to, &moved, &gone, l.dropped);
+        let place = generic_place(&to.name, &l.table, moved.len() == 1, l.dropped);
+        let hint = hint(d, &l.table, to, &moved, &gone, l.dropped, &place);
+        copies.push(SplitCopy {
+            from: l.table.clone(),
+            column: l.column.clone(),
+            to: to.name.clone(),
+            dropped: l.dropped,
+            moved: moved.iter().map(|m| m.to_string()).collect(),
+            place,
+        });
         let Some(w) = report.warnings.iter_mut().find(|w| {
             matches!(w.code, Code::DataLoss | Code::ColumnNotInSpec)
                 && w.table.as_deref() == Some(l.table.as_str())
@@ -171,6 +210,125 @@ pub fn add_copy_hints(
             None => hint,
         });
     }
+    copies
+}
+
+/// Where the statement goes, said before the up migration is written (and kept where it is not
+/// written, or where the place cannot be read off it): after the new table, before the drops.
+/// Of a kept column (`dropped` false), the migration that drops it is another one, made with
+/// `allowDataLoss`: its own warning names the place.
+fn generic_place(to: &str, from: &str, one: bool, dropped: bool) -> String {
+    let it = if one { "it" } else { "them" };
+    if dropped {
+        format!("run after the CREATE TABLE of '{to}' and before the statement that drops {it} from '{from}'")
+    } else {
+        format!("after the CREATE TABLE of '{to}' and before the statement that drops {it} from '{from}', as that migration's DATA_LOSS warning says")
+    }
+}
+
+/// Writes into each warning of `copies` that drops its column the place of its statement in
+/// the up migration `up` (rendered blocks, as written): right after the last statement of the
+/// block that creates the new table (its `CREATE TABLE` and indexes), and before the first
+/// statement of the block that drops one of the columns (a `DROP COLUMN`, or SQLite's rebuild,
+/// which renames the table away), both quoted. Where the migration drops them before it creates
+/// the table (its changes need that order), or the statements cannot be found, the suggestion
+/// says to move the drops, as it did before the migration was written.
+pub fn name_the_places(
+    d: &dyn Dialect,
+    copies: &[SplitCopy],
+    up: &[Vec<String>],
+    report: &mut Report,
+) {
+    for copy in copies.iter().filter(|c| c.dropped) {
+        let exact = exact_place(d, copy, up);
+        let Some(w) = report.warnings.iter_mut().find(|w| {
+            w.code == Code::DataLoss
+                && w.table.as_deref() == Some(copy.from.as_str())
+                && w.column.as_deref() == Some(copy.column.as_str())
+        }) else {
+            continue;
+        };
+        let (Some(exact), Some(s)) = (exact, w.suggestion.as_mut()) else {
+            continue;
+        };
+        *s = s.replacen(&copy.place, &exact, 1);
+    }
+}
+
+/// The place of [`name_the_places`], or the words that say to move the drops (`None` where the
+/// statements are not found).
+fn exact_place(d: &dyn Dialect, copy: &SplitCopy, up: &[Vec<String>]) -> Option<String> {
+    let to = d.identifier(&copy.to);
+    let from = d.identifier(&copy.from);
+    let created = |s: &str| {
+        let Some(rest) = s.strip_prefix("CREATE TABLE ") else {
+            return false;
+        };
+        let rest = rest.strip_prefix("IF NOT EXISTS ").unwrap_or(rest);
+        rest.strip_prefix(to.as_ref())
+            .is_some_and(|after| after.starts_with([' ', '(', '\n']))
+    };
+    let create = up.iter().position(|b| b.iter().any(|s| created(s)))?;
+    fn altered<'s>(s: &'s str, from: &str) -> Option<&'s str> {
+        s.strip_prefix("ALTER TABLE ")
+            .and_then(|rest| rest.strip_prefix(from))
+            .filter(|after| after.starts_with([' ', '\n']))
+    }
+    // (A change's text may hold several statements, one to a line or more: SQLite's rebuild,
+    // which renames the table away first, PostgreSQL's drops of an index and a column.)
+    let drops_one = |s: &str| {
+        let Some(after) = altered(s.trim_start(), &from) else {
+            return false;
+        };
+        let words: String = after.split_whitespace().collect::<Vec<_>>().join(" ");
+        words.starts_with("RENAME TO ")
+            || copy.moved.iter().any(|c| {
+                let column = d.identifier(c);
+                words.split("DROP COLUMN ").skip(1).any(|rest| {
+                    rest.strip_prefix(column.as_ref())
+                        .is_some_and(|after| after.is_empty() || after.starts_with([',', ';', ' ']))
+                })
+            })
+    };
+    let (dropped, drop) = (up.iter().enumerate()).find_map(|(i, b)| {
+        let mut statements = b.iter().flat_map(|s| s.split_inclusive(";\n"));
+        Some((i, statements.find(|s| drops_one(s))?))
+    })?;
+    let them = if copy.moved.len() == 1 { "it" } else { "them" };
+    let last = quoted_statement(up[create].last()?.split_inclusive(";\n").last()?);
+    let first = quoted_statement(up[dropped].first()?);
+    let indexes = if up[create].len() > 1 {
+        " and its indexes"
+    } else {
+        ""
+    };
+    if create < dropped {
+        Some(format!(
+            "paste it right after the CREATE TABLE of '{}'{indexes}, on the line after {last}, before {first}, where the up migration starts the change of '{}' that drops {them}: it creates '{}' first",
+            copy.to, copy.from, copy.to
+        ))
+    } else {
+        let create = up[create].iter().find(|s| created(s))?;
+        Some(format!(
+            "the up migration drops {them} ({}) before it creates '{}' ({}), as its other changes need here (a name that goes from one table to the other, or a key that changes): create '{}' in a migration of its own first, then run the statement, then this migration",
+            quoted_statement(drop),
+            copy.to,
+            quoted_statement(create),
+            copy.to
+        ))
+    }
+}
+
+/// A statement as the suggestion quotes it: the first of the text (SQLite's rebuild is several),
+/// on one line (runs of whitespace made one space), a `CREATE TABLE`'s columns left out, in
+/// backquotes, [`crate::report::clip`]ped.
+fn quoted_statement(text: &str) -> String {
+    let first = text.find(';').map_or(text, |end| &text[..=end]);
+    let mut one_line = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let (true, Some(open)) = (one_line.starts_with("CREATE TABLE "), one_line.find(" (")) {
+        one_line = format!("{} (…);", &one_line[..open]);
+    }
+    format!("`{}`", crate::report::clip(&one_line))
 }
 
 /// What the warning of a column of `from` that `to` takes with the others of `moved` says.
@@ -181,6 +339,7 @@ fn hint(
     moved: &[&str],
     gone: &[&str],
     dropped: bool,
+    place: &str,
 ) -> String {
     let (statement, keyed) = copy_statement(d, from, to, moved, gone);
     let one = moved.len() == 1;
@@ -214,17 +373,11 @@ fn hint(
         if one { "type" } else { "types" },
     );
     let it = if one { "it" } else { "them" };
-    // Where the statement goes: from previousSpec, the up migration drops the columns before it
-    // creates tables; from a database file, after.
-    let place = format!(
-        "run after the CREATE TABLE of '{}' (and its foreign keys) and before the statements that drop {it} from '{from}', where the up migration writes those first, move them after it",
-        to.name
-    );
     if dropped {
         format!("{which}: if the values move there, keep them with this statement ({place}): {statement}{tie}")
     } else {
         format!(
-            "{which}: if the values move there, set allowDataLoss: true (this migration keeps {it} in '{from}'; with it, {} dropped) and add this statement to the up migration ({place}): {statement}{tie}",
+            "{which}: if the values move there, set allowDataLoss: true (this migration keeps {it} in '{from}'; with it, {} dropped) and add this statement to the up migration it writes then ({place}): {statement}{tie}",
             if one { "it is" } else { "they are" }
         )
     }
@@ -262,6 +415,57 @@ mod tests {
             })
             .and_then(|w| w.suggestion.clone())
             .unwrap_or_default()
+    }
+
+    /// An index name that `orders` frees with the columns and the new table takes (on
+    /// PostgreSQL and SQLite, where index names are the database's): the new table cannot be
+    /// created before the drop, and the suggestion says to move the drop, naming both
+    /// statements; on MySQL, whose index names are the table's, it is created first.
+    #[test]
+    fn a_name_the_new_table_takes_from_the_drop_keeps_it_after() {
+        let index = json!([{"name": "idx_street", "columns": ["street"]}]);
+        for (db, first) in [("postgresql", false), ("sqlite", false), ("mysql", true)] {
+            let mut previous = spec(db, true, json!([]));
+            previous["tables"][0]["indexes"] = index.clone();
+            let mut next = spec(
+                db,
+                false,
+                json!([{"name": "addresses", "primaryKey": ["id"], "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false},
+                {"name": "street", "type": "TEXT", "nullable": true}],
+                "indexes": index.clone()}]),
+            );
+            next["previousSpec"] = previous;
+            next["allowDataLoss"] = json!(true);
+            let result = crate::generate_str(&next.to_string());
+            assert!(
+                result.validation.valid,
+                "{db}: {:?}",
+                result.validation.errors
+            );
+            let up = &result.up_migration;
+            let created = up.find("CREATE TABLE addresses").unwrap();
+            // (SQLite rebuilds the table, which has an index on the column.)
+            let drop = match db {
+                "sqlite" => "ALTER TABLE orders RENAME TO _mg_old_orders;",
+                _ => "ALTER TABLE orders DROP COLUMN street;",
+            };
+            let dropped = (up.find(drop).or_else(|| up.find("DROP COLUMN street")))
+                .unwrap_or_else(|| panic!("{db}: {up}"));
+            assert_eq!(created < dropped, first, "{db}: {up}");
+            let s = (result.validation.warnings.iter())
+                .find(|w| {
+                    w.code == crate::report::Code::DataLoss && w.column.as_deref() == Some("street")
+                })
+                .and_then(|w| w.suggestion.clone())
+                .unwrap_or_default();
+            let said = if first {
+                "keep them with this statement (paste it right after the CREATE TABLE of 'addresses' and its indexes, on the line after `CREATE INDEX idx_street ON addresses (street);`, before `ALTER TABLE orders DROP INDEX idx_street, DROP COLUMN street, DROP COLUMN zip;`, where the up migration starts the change of 'orders' that drops it: it creates 'addresses' first): INSERT INTO addresses (street) SELECT street FROM orders;".to_string()
+            } else {
+                format!("keep them with this statement (the up migration drops it (`{drop}`) before it creates 'addresses' (`CREATE TABLE addresses (…);`), as its other changes need here (a name that goes from one table to the other, or a key that changes): create 'addresses' in a migration of its own first, then run the statement, then this migration): INSERT INTO addresses (street) SELECT street FROM orders;")
+            };
+            assert!(s.contains(&said), "{db}: {s}\n{up}");
+        }
     }
 
     /// The table with a foreign key to `orders` is chosen over one without that has the columns

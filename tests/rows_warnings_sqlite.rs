@@ -424,7 +424,7 @@ fn a_split_table_s_data_loss_says_to_copy_the_values_first() {
     };
     for column in ["bio", "avatar"] {
         assert!(
-            suggestion(column).starts_with("'profiles', which this migration creates, has columns of the same names and types (bio, avatar): if the values move there, keep them with this statement (run after the CREATE TABLE of 'profiles' (and its foreign keys) and before the statements that drop them from 'users', where the up migration writes those first, move them after it): INSERT INTO profiles (bio, avatar) SELECT bio, avatar FROM users; (add to it the column of 'profiles' that ties each row to its row of 'users', and a value for each NOT NULL column without a default: user_id) Otherwise back up"),
+            suggestion(column).starts_with("'profiles', which this migration creates, has columns of the same names and types (bio, avatar): if the values move there, keep them with this statement (paste it right after the CREATE TABLE of 'profiles', on the line after `CREATE TABLE IF NOT EXISTS profiles (…);`, before `ALTER TABLE users DROP COLUMN bio;`, where the up migration starts the change of 'users' that drops them: it creates 'profiles' first): INSERT INTO profiles (bio, avatar) SELECT bio, avatar FROM users; (add to it the column of 'profiles' that ties each row to its row of 'users', and a value for each NOT NULL column without a default: user_id) Otherwise back up"),
             "{column}: {}",
             suggestion(column)
         );

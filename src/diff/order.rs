@@ -32,10 +32,17 @@ pub enum Slot {
 /// ([`index_name_clashes`](super::name_clashes::index_name_clashes)) order their tables too: the
 /// one that frees a name before the one that takes it; a move that the foreign keys' order
 /// cannot honour (a cycle) comes back with the order, to be refused.
+///
+/// A table split in two (`split_copy`): `splits` names, by the spec's names, a table columns
+/// leave (a changed one) and the created table that takes them. The created table's foreign
+/// keys to it then need no change first where they reference a key the table has before and
+/// after its change ([`referenced_key_kept`]): it goes before that change, as the created
+/// tables do, so that the statement that keeps the values goes between the two.
 pub fn migration_order(
     created: &[&Table],
     changed: &[(&Table, &ExistingTable)],
     moved: &[MovedIndexName],
+    splits: &[(&str, &str)],
 ) -> (Vec<Slot>, Vec<MovedIndexName>) {
     let n = created.len();
     let names = created
@@ -78,6 +85,17 @@ pub fn migration_order(
             .iter()
             .map(|(t, e)| (*t, e.table.foreign_keys.iter().map(references).collect())),
     );
+    // A created table (`i`) that takes columns of the changed table `p`, whose key it
+    // references as the table has it before and after the change.
+    let split_first = |i: usize, p: usize, fk: &ForeignKey| {
+        let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        i < n
+            && p >= n
+            && splits
+                .iter()
+                .any(|(from, to)| same(from, &changed[p - n].0.name) && same(to, &created[i].name))
+            && referenced_key_kept(changed[p - n].0, changed[p - n].1, fk)
+    };
     for (i, (t, existing)) in new_foreign_keys.enumerate() {
         for fk in t
             .foreign_keys
@@ -85,7 +103,9 @@ pub fn migration_order(
             .filter(|fk| !existing.contains(&references(fk)))
         {
             if let Some(p) = find(&fk.referenced_table).filter(|&p| p != i) {
-                before(&mut stand_ins, p, i);
+                if !split_first(i, p, fk) {
+                    before(&mut stand_ins, p, i);
+                }
             }
         }
     }
@@ -128,6 +148,60 @@ pub fn migration_order(
         })
         .collect();
     (slots, not_honoured)
+}
+
+/// Whether the columns `fk` references are a key of the table both as the database has it
+/// (`existing`) and as the spec does (`table`), each of the same affinity: a table created
+/// with that foreign key before the table's change then references a key all along (every
+/// write to it would fail on a non-key), and the change keeps what its rows reference.
+pub fn referenced_key_kept(table: &Table, existing: &ExistingTable, fk: &ForeignKey) -> bool {
+    let same_affinity = |name: &String| {
+        let spec = table
+            .columns
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name));
+        let declared = (existing.table.columns.iter().zip(&existing.declared_types))
+            .find(|(c, _)| c.name.eq_ignore_ascii_case(name))
+            .map(|(_, declared)| declared);
+        spec.zip(declared).is_some_and(|(spec, declared)| {
+            let written =
+                crate::dialect::Dialect::column_type(&crate::dialect::Sqlite, spec, false);
+            super::affinity(declared) == super::affinity(&written)
+        })
+    };
+    fk.referenced_table.eq_ignore_ascii_case(&table.name)
+        && !fk.referenced_columns.is_empty()
+        && fk.referenced_columns.iter().all(same_affinity)
+        && is_key(table, &fk.referenced_columns)
+        && (existing
+            .unique_sets
+            .iter()
+            .any(|u| same_columns(u, &fk.referenced_columns))
+            || is_key(&existing.table, &fk.referenced_columns))
+}
+
+/// Whether the two lists name the same columns (in any order and case).
+fn same_columns(a: &[String], b: &[String]) -> bool {
+    let lower = |l: &[String]| {
+        let mut l: Vec<String> = l.iter().map(|c| c.to_ascii_lowercase()).collect();
+        l.sort_unstable();
+        l
+    };
+    lower(a) == lower(b)
+}
+
+/// Whether `columns` are the primary key of `table`, or a UNIQUE of it (constraint, column or
+/// unique index over the whole table).
+fn is_key(table: &Table, columns: &[String]) -> bool {
+    let single_unique = match columns {
+        [c] => (table.columns.iter()).any(|x| x.unique && x.name.eq_ignore_ascii_case(c)),
+        _ => false,
+    };
+    same_columns(&table.primary_key, columns)
+        || single_unique
+        || (table.unique_constraints.iter()).any(|u| same_columns(&u.columns, columns))
+        || (table.indexes.iter())
+            .any(|i| i.unique && i.predicate.is_none() && same_columns(&i.columns, columns))
 }
 
 /// The spec's tables, with what the comparison asks of all of them at once by name (ASCII case

@@ -39,6 +39,7 @@ macro_rules! mysql_down_stopped {
 mod column_back;
 mod column_change;
 mod compare;
+mod created_first;
 mod foreign_keys;
 mod generated_names;
 mod indexes;

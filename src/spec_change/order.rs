@@ -24,6 +24,7 @@ pub fn blocks<'a>(
     ordered: &[&'a Table],
     changes: &[(&'a Table, TableChange)],
     dropped: &[&Table],
+    splits: &[(&str, &str)],
     report: &mut Report,
 ) -> (Vec<Block<'a>>, Vec<Block<'a>>) {
     // (A step may have statements one way only: a foreign key an index added now serves is
@@ -80,18 +81,36 @@ pub fn blocks<'a>(
         Run::Change(i) => alter(&steps[i][1]),
         Run::AddKeys(i) => alter(&steps[i][2]),
     };
+    // Where each change's block and the tables' drop go (for the created tables of a split).
+    let mut change_at: Vec<Option<usize>> = vec![None; changes.len()];
+    let mut dropped_at: Option<usize> = None;
+    let mut place = |run: &Run, before: &mut Vec<Block<'a>>| {
+        let Some(s) = step(run) else {
+            return;
+        };
+        match *run {
+            Run::Change(i) => change_at[i] = Some(before.len()),
+            Run::DropTables => dropped_at = Some(before.len()),
+            Run::AddKeys(_) => {}
+        }
+        before.push(vec![s]);
+    };
     if by_effects {
         for run in key_drops_placed(changes, &runs, !dropped.is_empty()) {
-            let block: Option<Block> = match run {
+            match run {
                 Placed::KeyDrops(tables) => {
-                    Some(tables.iter().filter_map(|&i| alter(&steps[i][0])).collect())
+                    let block: Block = tables.iter().filter_map(|&i| alter(&steps[i][0])).collect();
+                    if !block.is_empty() {
+                        before.push(block);
+                    }
                 }
-                Placed::Run(run) => step(&run).map(|s| vec![s]),
-            };
-            before.extend(block.filter(|b| !b.is_empty()));
+                Placed::Run(run) => place(&run, &mut before),
+            }
         }
     } else {
-        before.extend(runs.iter().filter_map(|run| step(run).map(|s| vec![s])));
+        for run in &runs {
+            place(run, &mut before);
+        }
     }
     before_down.extend(
         runs_down
@@ -99,7 +118,17 @@ pub fn blocks<'a>(
             .rev()
             .filter_map(|run| step(run).map(|s| vec![s])),
     );
-    let creates = crate::steps::create_steps(d, ordered, crate::steps::Creating::Absent);
+    // The created tables with their indexes, and their foreign keys, added after every change.
+    let (creates, created_keys): (Vec<Block>, Vec<Block>) =
+        crate::steps::create_steps(d, ordered, crate::steps::Creating::Absent)
+            .into_iter()
+            .partition(|b| !b.iter().all(|s| matches!(s, Step::AddForeignKey(..))));
+    // A split: the created tables go before the change that drops the columns they take.
+    let placed = super::created_first::Placed {
+        changes: &change_at,
+        dropped_tables: dropped_at,
+    };
+    let created_at = super::created_first::created_before(d, changes, ordered, splits, placed);
     let adds: Block = (steps.iter().enumerate())
         .filter(|(i, _)| !runs.contains(&Run::AddKeys(*i)))
         .filter_map(|(_, [.., adds])| alter(adds))
@@ -109,20 +138,28 @@ pub fn blocks<'a>(
     } else {
         vec![adds]
     };
-    let mut down = if d.database_type() == DatabaseType::Mysql {
+    let down = if d.database_type() == DatabaseType::Mysql {
         let mut down = crate::down::down_steps(&after, report);
         down.extend(crate::down::mysql_drop_created_tables(ordered, report));
         down.extend(crate::down::down_steps(&before_down, report));
-        down
+        Some(down)
     } else {
-        let mut all = before.clone();
-        all.extend(creates.iter().cloned());
-        all.extend(after.iter().cloned());
-        crate::down::down_steps(&all, report)
+        None
     };
     let mut up = before;
-    up.extend(creates);
+    match created_at {
+        Some(at) => {
+            up.splice(at..at, creates);
+        }
+        None => up.extend(creates),
+    }
+    up.extend(created_keys);
     up.extend(after);
+    // Elsewhere one transaction: the down migration is the up migration undone in reverse.
+    let mut down = match down {
+        Some(down) => down,
+        None => crate::down::down_steps(&up, report),
+    };
     // The session as the warnings assume it, both ways (created tables alone need none).
     let (set, back) = d.session_guard();
     if !changes.is_empty() && !set.is_empty() {
@@ -356,6 +393,11 @@ pub struct MovedNames {
 }
 
 impl MovedNames {
+    /// The names the table no longer has (but its foreign keys').
+    pub(super) fn frees(&self) -> &[String] {
+        &self.frees
+    }
+
     pub(super) fn of(d: &dyn Dialect, previous: &Table, table: &Table) -> MovedNames {
         let names = |t: &Table| -> HashSet<String> {
             let without_keys = Table {
