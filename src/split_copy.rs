@@ -309,8 +309,12 @@ fn exact_place(d: &dyn Dialect, copy: &SplitCopy, up: &[Vec<String>]) -> Option<
         ))
     } else {
         let create = up[create].iter().find(|s| created(s))?;
+        let rebuilt = match drop.contains(" RENAME TO ") {
+            true => format!(", the rebuild of '{}'", copy.from),
+            false => String::new(),
+        };
         Some(format!(
-            "the up migration drops {them} ({}) before it creates '{}' ({}), as its other changes need here (a name that goes from one table to the other, or a key that changes): create '{}' in a migration of its own first, then run the statement, then this migration",
+            "the up migration drops {them} ({}{rebuilt}) before it creates '{}' ({}), as its other changes need here (a name that goes from one table to the other, or a key that changes): create '{}' in a migration of its own first, then run the statement, then this migration",
             quoted_statement(drop),
             copy.to,
             quoted_statement(create),
@@ -450,6 +454,10 @@ mod tests {
                 "sqlite" => "ALTER TABLE orders RENAME TO _mg_old_orders;",
                 _ => "ALTER TABLE orders DROP COLUMN street;",
             };
+            let rebuilt = match db {
+                "sqlite" => ", the rebuild of 'orders'",
+                _ => "",
+            };
             let dropped = (up.find(drop).or_else(|| up.find("DROP COLUMN street")))
                 .unwrap_or_else(|| panic!("{db}: {up}"));
             assert_eq!(created < dropped, first, "{db}: {up}");
@@ -462,9 +470,130 @@ mod tests {
             let said = if first {
                 "keep them with this statement (paste it right after the CREATE TABLE of 'addresses' and its indexes, on the line after `CREATE INDEX idx_street ON addresses (street);`, before `ALTER TABLE orders DROP INDEX idx_street, DROP COLUMN street, DROP COLUMN zip;`, where the up migration starts the change of 'orders' that drops it: it creates 'addresses' first): INSERT INTO addresses (street) SELECT street FROM orders;".to_string()
             } else {
-                format!("keep them with this statement (the up migration drops it (`{drop}`) before it creates 'addresses' (`CREATE TABLE addresses (…);`), as its other changes need here (a name that goes from one table to the other, or a key that changes): create 'addresses' in a migration of its own first, then run the statement, then this migration): INSERT INTO addresses (street) SELECT street FROM orders;")
+                format!("keep them with this statement (the up migration drops it (`{drop}`{rebuilt}) before it creates 'addresses' (`CREATE TABLE addresses (…);`), as its other changes need here (a name that goes from one table to the other, or a key that changes): create 'addresses' in a migration of its own first, then run the statement, then this migration): INSERT INTO addresses (street) SELECT street FROM orders;")
             };
             assert!(s.contains(&said), "{db}: {s}\n{up}");
+        }
+    }
+
+    /// The new table's foreign key references a key that the change of `orders` adds (`code`,
+    /// UNIQUE): on SQLite, whose `CREATE TABLE` holds the key, the table is created after that
+    /// change (a table referencing a non-key refuses every write), and the suggestion says so;
+    /// on PostgreSQL and MySQL the key is added once every table has changed, and the table is
+    /// created before the drop.
+    #[test]
+    fn a_key_the_change_adds_keeps_the_new_table_after_it_on_sqlite() {
+        for (db, first) in [("postgresql", true), ("mysql", true), ("sqlite", false)] {
+            let mut next = spec(
+                db,
+                false,
+                json!([{"name": "addresses", "primaryKey": ["id"], "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false},
+                {"name": "order_code", "type": "INTEGER", "nullable": true},
+                {"name": "street", "type": "TEXT", "nullable": true}],
+                "foreignKeys": [{"columns": ["order_code"], "referencedTable": "orders", "referencedColumns": ["code"]}]}]),
+            );
+            next["tables"][0]["columns"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"name": "code", "type": "INTEGER", "nullable": true, "unique": true}));
+            next["previousSpec"] = spec(db, true, json!([]));
+            next["allowDataLoss"] = json!(true);
+            let result = crate::generate_str(&next.to_string());
+            assert!(
+                result.validation.valid,
+                "{db}: {:?}",
+                result.validation.errors
+            );
+            let up = &result.up_migration;
+            let at = |text: &str| {
+                up.find(text)
+                    .unwrap_or_else(|| panic!("{db}: {text}\n{up}"))
+            };
+            let created = at("CREATE TABLE addresses");
+            // (SQLite adds a UNIQUE column by a rebuild.)
+            let drop = match db {
+                "sqlite" => "ALTER TABLE orders RENAME TO _mg_old_orders;",
+                _ => "DROP COLUMN street",
+            };
+            assert_eq!(created < at(drop), first, "{db}: {up}");
+            if first {
+                // The key goes after the change that adds what it references.
+                assert!(
+                    at("FOREIGN KEY (order_code)") > at("ADD COLUMN code"),
+                    "{db}: {up}"
+                );
+            }
+            let s = (result.validation.warnings.iter())
+                .find(|w| {
+                    w.code == crate::report::Code::DataLoss && w.column.as_deref() == Some("street")
+                })
+                .and_then(|w| w.suggestion.clone())
+                .unwrap_or_default();
+            let said = if first {
+                "keep them with this statement (paste it right after the CREATE TABLE of 'addresses', on the line after `CREATE TABLE addresses (…);`, before `"
+            } else {
+                "keep them with this statement (the up migration drops it (`ALTER TABLE orders RENAME TO _mg_old_orders;`, the rebuild of 'orders') before it creates 'addresses' (`CREATE TABLE addresses (…);`), as its other changes need here"
+            };
+            assert!(s.contains(said), "{db}: {s}\n{up}");
+            assert!(
+                s.contains(
+                    "INSERT INTO addresses (order_code, street) SELECT code, street FROM orders;"
+                ),
+                "{db}: {s}"
+            );
+        }
+    }
+
+    /// The change of `orders` that drops the columns also adds a CHECK, which rows may refuse:
+    /// MySQL commits each statement, so the new table created before it would stay when the rows
+    /// refuse it, and the migration, run again once they are mended, fail at its `CREATE
+    /// TABLE`. There it is created after, as before; PostgreSQL (one transaction) creates it
+    /// first.
+    #[test]
+    fn a_change_rows_may_refuse_keeps_the_new_table_after_it_on_mysql() {
+        for (db, first) in [("postgresql", true), ("mysql", false)] {
+            let mut next = spec(
+                db,
+                false,
+                json!([{"name": "addresses", "primaryKey": ["id"], "columns": [
+                {"name": "id", "type": "INTEGER", "nullable": false},
+                {"name": "order_id", "type": "INTEGER", "nullable": false},
+                {"name": "street", "type": "TEXT", "nullable": true}],
+                "foreignKeys": [{"columns": ["order_id"], "referencedTable": "orders", "referencedColumns": ["id"]}]}]),
+            );
+            next["tables"][0]["checkConstraints"] =
+                json!([{"name": "chk_total", "expression": "total >= 0"}]);
+            next["previousSpec"] = spec(db, true, json!([]));
+            next["allowDataLoss"] = json!(true);
+            let result = crate::generate_str(&next.to_string());
+            assert!(
+                result.validation.valid,
+                "{db}: {:?}",
+                result.validation.errors
+            );
+            let up = &result.up_migration;
+            let at = |text: &str| {
+                up.find(text)
+                    .unwrap_or_else(|| panic!("{db}: {text}\n{up}"))
+            };
+            assert_eq!(
+                at("CREATE TABLE addresses") < at("DROP COLUMN street"),
+                first,
+                "{db}: {up}"
+            );
+            let s = (result.validation.warnings.iter())
+                .find(|w| {
+                    w.code == crate::report::Code::DataLoss && w.column.as_deref() == Some("street")
+                })
+                .and_then(|w| w.suggestion.clone())
+                .unwrap_or_default();
+            let said = if first {
+                "keep them with this statement (paste it right after the CREATE TABLE of 'addresses', on the line after `CREATE TABLE addresses (…);`, before `"
+            } else {
+                "keep them with this statement (the up migration drops it (`ALTER TABLE orders DROP COLUMN street, DROP COLUMN zip, ADD CONSTRAINT chk_total CHECK (total >= 0);`) before it creates 'addresses'"
+            };
+            assert!(s.contains(said), "{db}: {s}\n{up}");
         }
     }
 

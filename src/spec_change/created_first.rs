@@ -9,12 +9,18 @@ use crate::dialect::Dialect;
 use crate::spec::Table;
 
 /// Where the blocks of the changes are, before the created tables: the block of each change
-/// (`None` where it has no statement), and that of the tables dropped (if any).
+/// (`None` where it has no statement), that of the tables dropped (if any), and on MySQL those
+/// the rows may refuse.
 pub(super) struct Placed<'p> {
     /// The block index of each change, by the index of the change.
     pub changes: &'p [Option<usize>],
     /// The block index of the drop of the tables the spec leaves out.
     pub dropped_tables: Option<usize>,
+    /// On MySQL, which commits each statement, the blocks the rows may refuse (a change's,
+    /// foreign keys added in a statement of their own): the created tables go after every one
+    /// of them, or they would stay created when one is refused, and the migration, run again
+    /// once the rows are mended, fail at their `CREATE TABLE`.
+    pub refusable: &'p [usize],
 }
 
 /// The index of the block before which the created tables (`created`) and their indexes go:
@@ -22,7 +28,8 @@ pub(super) struct Placed<'p> {
 /// they leave and the created table, by the spec's names), where every block that frees a
 /// name the created tables take runs before it (the tables dropped, the change of a table that
 /// drops an index or constraint of that name, or that is renamed from a created table's
-/// name). `None`: the created tables stay where they were, after every change.
+/// name), and on MySQL no block the rows may refuse comes after it. `None`: the created
+/// tables stay where they were, after every change.
 pub(super) fn created_before(
     d: &dyn Dialect,
     changes: &[(&Table, TableChange)],
@@ -49,5 +56,6 @@ pub(super) fn created_before(
         (renamed_from_created || c.names.frees().iter().any(takes)).then_some((*placed)?)
     });
     let dropped_first = placed.dropped_tables.is_none_or(|b| b < at);
-    (dropped_first && first.all(|b| b < at)).then_some(at)
+    let refusals_first = placed.refusable.iter().all(|&b| b < at);
+    (dropped_first && refusals_first && first.all(|b| b < at)).then_some(at)
 }

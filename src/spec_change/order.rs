@@ -19,6 +19,12 @@ use std::collections::{HashMap, HashSet};
 /// by what undoing each may do to the rows, [`down_order`]); on MySQL, whose every DDL statement
 /// commits, the created tables are dropped with `DROP TABLE IF EXISTS` as in any MySQL
 /// migration that creates tables.
+///
+/// A table split in two (`splits`: the changed table some columns leave and the created table
+/// that takes them, by the spec's names): the created tables and their indexes go just before
+/// the change of the first such table, where nothing that must run first (a name they take that
+/// a change frees, the tables dropped) comes after it ([`super::created_first`]); their foreign
+/// keys are still added after every change.
 pub fn blocks<'a>(
     d: &dyn Dialect,
     ordered: &[&'a Table],
@@ -82,16 +88,27 @@ pub fn blocks<'a>(
         Run::AddKeys(i) => alter(&steps[i][2]),
     };
     // Where each change's block and the tables' drop go (for the created tables of a split).
+    // On MySQL, also the blocks rows may refuse, which the created tables must not go before.
     let mut change_at: Vec<Option<usize>> = vec![None; changes.len()];
     let mut dropped_at: Option<usize> = None;
+    let mut refusable_at: Vec<usize> = Vec::new();
     let mut place = |run: &Run, before: &mut Vec<Block<'a>>| {
         let Some(s) = step(run) else {
             return;
         };
-        match *run {
-            Run::Change(i) => change_at[i] = Some(before.len()),
-            Run::DropTables => dropped_at = Some(before.len()),
-            Run::AddKeys(_) => {}
+        let refusable = match *run {
+            Run::Change(i) => {
+                change_at[i] = Some(before.len());
+                changes[i].1.effects[0].may_refuse
+            }
+            Run::DropTables => {
+                dropped_at = Some(before.len());
+                false
+            }
+            Run::AddKeys(_) => true,
+        };
+        if by_effects && refusable {
+            refusable_at.push(before.len());
         }
         before.push(vec![s]);
     };
@@ -127,6 +144,7 @@ pub fn blocks<'a>(
     let placed = super::created_first::Placed {
         changes: &change_at,
         dropped_tables: dropped_at,
+        refusable: &refusable_at,
     };
     let created_at = super::created_first::created_before(d, changes, ordered, splits, placed);
     let adds: Block = (steps.iter().enumerate())
