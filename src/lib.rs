@@ -1191,7 +1191,7 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     // A table split in two: the created table goes before the drop of the columns it takes,
     // where it can.
     let splits: Vec<(&str, &str)> = (split_copies.iter())
-        .filter(|c| c.drops())
+        .filter(|c| c.dropped)
         .map(|c| (c.from.as_str(), c.to.as_str()))
         .collect();
     let (mut up_blocks, previous_down) = if from_previous {

@@ -133,13 +133,6 @@ pub struct SplitCopy {
     place: String,
 }
 
-impl SplitCopy {
-    /// Whether the migration drops the column, so that `to` is best created before that drop.
-    pub fn drops(&self) -> bool {
-        self.dropped
-    }
-}
-
 /// Adds to the warning of each column that leaves a table (`DATA_LOSS` of a dropped column,
 /// `COLUMN_NOT_IN_SPEC` of a kept one) that a table the migration creates (`created`) has a
 /// column of its name and type, with the statement that copies the values there. `same_type`
@@ -231,8 +224,9 @@ fn generic_place(to: &str, from: &str, one: bool, dropped: bool) -> String {
 /// block that creates the new table (its `CREATE TABLE` and indexes), and before the first
 /// statement of the block that drops one of the columns (a `DROP COLUMN`, or SQLite's rebuild,
 /// which renames the table away), both quoted. Where the migration drops them before it creates
-/// the table (its changes need that order), or the statements cannot be found, the suggestion
-/// says to move the drops, as it did before the migration was written.
+/// the table (its changes need that order), the suggestion says so, quoting the drop and the
+/// `CREATE TABLE`, and to create the table in a migration of its own first; where the
+/// statements cannot be found, it keeps the words it had before the migration was written.
 pub fn name_the_places(
     d: &dyn Dialect,
     copies: &[SplitCopy],
@@ -255,8 +249,8 @@ pub fn name_the_places(
     }
 }
 
-/// The place of [`name_the_places`], or the words that say to move the drops (`None` where the
-/// statements are not found).
+/// The place of [`name_the_places`], or the words that say the drops come first (`None` where
+/// the statements are not found).
 fn exact_place(d: &dyn Dialect, copy: &SplitCopy, up: &[Vec<String>]) -> Option<String> {
     let to = d.identifier(&copy.to);
     let from = d.identifier(&copy.from);
@@ -314,7 +308,7 @@ fn exact_place(d: &dyn Dialect, copy: &SplitCopy, up: &[Vec<String>]) -> Option<
             false => String::new(),
         };
         Some(format!(
-            "the up migration drops {them} ({}{rebuilt}) before it creates '{}' ({}), as its other changes need here (a name that goes from one table to the other, or a key that changes): create '{}' in a migration of its own first, then run the statement, then this migration",
+            "the up migration drops {them} ({}{rebuilt}) before it creates '{}' ({}), as its other changes need here (a name that goes from one table to the other, a key that changes, or on MySQL a change rows may refuse, which would leave the table created): create '{}' in a migration of its own first, then run the statement, then this migration",
             quoted_statement(drop),
             copy.to,
             quoted_statement(create),
@@ -470,7 +464,7 @@ mod tests {
             let said = if first {
                 "keep them with this statement (paste it right after the CREATE TABLE of 'addresses' and its indexes, on the line after `CREATE INDEX idx_street ON addresses (street);`, before `ALTER TABLE orders DROP INDEX idx_street, DROP COLUMN street, DROP COLUMN zip;`, where the up migration starts the change of 'orders' that drops it: it creates 'addresses' first): INSERT INTO addresses (street) SELECT street FROM orders;".to_string()
             } else {
-                format!("keep them with this statement (the up migration drops it (`{drop}`{rebuilt}) before it creates 'addresses' (`CREATE TABLE addresses (…);`), as its other changes need here (a name that goes from one table to the other, or a key that changes): create 'addresses' in a migration of its own first, then run the statement, then this migration): INSERT INTO addresses (street) SELECT street FROM orders;")
+                format!("keep them with this statement (the up migration drops it (`{drop}`{rebuilt}) before it creates 'addresses' (`CREATE TABLE addresses (…);`), as its other changes need here (a name that goes from one table to the other, a key that changes, or on MySQL a change rows may refuse, which would leave the table created): create 'addresses' in a migration of its own first, then run the statement, then this migration): INSERT INTO addresses (street) SELECT street FROM orders;")
             };
             assert!(s.contains(&said), "{db}: {s}\n{up}");
         }
