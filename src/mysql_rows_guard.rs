@@ -174,8 +174,10 @@ impl Changed {
     }
 
     /// Notes what a statement other than an `ALTER TABLE` changes: a `SET` nothing, a
-    /// `CREATE TABLE` its table, an `UPDATE` the columns it sets (every name after `SET`), an
-    /// index made or dropped nothing, anything else every table.
+    /// `CREATE TABLE` its table, a `DROP TABLE` the tables it drops (dropping one changes no
+    /// row of another: one that a key of another references is refused), an `UPDATE` the
+    /// columns it sets (every name after `SET`), an index made or dropped nothing, anything
+    /// else every table.
     pub fn other(&mut self, statement: &str) {
         let statement = statement.trim_start();
         let upper = statement.to_ascii_uppercase();
@@ -195,6 +197,11 @@ impl Changed {
         } else if upper.starts_with("CREATE TABLE ") {
             let table = self.original(&table_after("CREATE TABLE "));
             self.tables.push(table);
+        } else if let Some(tables) = dropped_tables(statement) {
+            for table in tables {
+                let table = self.original(&table);
+                self.tables.push(table);
+            }
         } else if let (true, Some(set)) = (upper.starts_with("UPDATE "), upper.find(" SET ")) {
             let table = table_after("UPDATE ");
             for word in words(&statement[set..]) {
@@ -220,6 +227,38 @@ impl Changed {
         self.kept_for(table, &|c| {
             columns.iter().any(|n| n.eq_ignore_ascii_case(c))
         })
+    }
+}
+
+/// The tables a `DROP TABLE [IF EXISTS] a, b;` drops, or `None` for another statement (or one
+/// whose names cannot be read).
+fn dropped_tables(statement: &str) -> Option<Vec<String>> {
+    let upper = statement.to_ascii_uppercase();
+    let mut rest = statement
+        .get("DROP TABLE ".len()..)
+        .filter(|_| upper.starts_with("DROP TABLE "))?;
+    rest = rest.trim_start();
+    if rest.to_ascii_uppercase().starts_with("IF EXISTS ") {
+        rest = rest["IF EXISTS ".len()..].trim_start();
+    }
+    let mut tables = Vec::new();
+    loop {
+        let name = crate::mysql_keys_left::identifier_at(rest);
+        if name.is_empty() {
+            return None;
+        }
+        tables.push(crate::mysql_keys_left::unquoted(name).into_owned());
+        rest = rest[name.len()..].trim_start();
+        if let Some(after) = rest.strip_prefix(',') {
+            rest = after.trim_start();
+        } else {
+            return rest
+                .trim_end()
+                .trim_end_matches(';')
+                .trim()
+                .is_empty()
+                .then_some(tables);
+        }
     }
 }
 
@@ -518,8 +557,15 @@ mod tests {
             &narrows,
         );
         assert!(!created.kept("u", &strings(&["id"])));
-        created.other("DROP TABLE w");
+        // A table dropped changes no other table; a statement not read changes every table.
+        created.other("DROP TABLE IF EXISTS w, `x y`;");
+        assert!(created.kept("v", &strings(&["id"])));
+        assert!(!created.kept("w", &strings(&["id"])) && !created.kept("x y", &strings(&["id"])));
+        created.other("DROP TABLE w CASCADE;");
         assert!(!created.kept("v", &strings(&["id"])));
+        let mut renamed_away = Changed::default();
+        renamed_away.other("RENAME TABLE w TO z;");
+        assert!(!renamed_away.kept("v", &strings(&["id"])));
     }
 
     #[test]
