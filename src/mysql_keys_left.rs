@@ -684,6 +684,44 @@ mod tests {
         assert_eq!(saids(&left), ["the change of 'budget' of 'projects'"]);
     }
 
+    /// What rows may refuse after the first change (any statement but a `SET`) is what the
+    /// migration looks for first, key dropped or not; a refusal of the first change, which
+    /// leaves nothing done, is not; nor is what no warning says rows may refuse.
+    #[test]
+    fn what_rows_refuse_after_the_first_change_is_looked_for_first() {
+        let said =
+            |t: &str, n: &str| matches!((t, n), ("m", "uq_m") | ("o", "chk_o") | ("o", "note"));
+        let refused = |statements: &[&str]| -> Vec<(String, bool)> {
+            let walked = walked(&strings(statements), &[], &said, &[]);
+            assert!(walked.left.is_none());
+            (walked.after_change.iter())
+                .map(|r| (r.said.clone(), r.rows.is_some()))
+                .collect()
+        };
+        let up = [
+            "SET @mg_session_sql_mode = @@SESSION.sql_mode;",
+            "ALTER TABLE m ADD CONSTRAINT uq_m UNIQUE (email);",
+            "ALTER TABLE o\n  MODIFY COLUMN note VARCHAR(10),\n  ADD CONSTRAINT chk_o CHECK (qty > 0);",
+            "ALTER TABLE a ADD COLUMN x INT;",
+        ];
+        assert_eq!(
+            refused(&up),
+            [
+                ("the change of 'note' of 'o'".to_string(), false),
+                ("the CHECK 'chk_o' of 'o'".to_string(), true),
+            ]
+        );
+        // The first change alone may be refused: nothing to look for.
+        assert!(refused(&[up[0], up[1], up[3]]).is_empty());
+        assert!(refused(&[up[0], up[3]]).is_empty());
+        // After a column added, the UNIQUE is; after a table dropped, a rule of another is
+        // looked for.
+        let after_add = refused(&[up[0], up[3], up[1]]);
+        assert_eq!(after_add, [("the UNIQUE 'uq_m' of 'm'".to_string(), true)]);
+        let after_drop = refused(&["DROP TABLE IF EXISTS tags;", up[1]]);
+        assert_eq!(after_drop, after_add);
+    }
+
     /// A key dropped from a table the migration renames comes back on the new name, under the
     /// default name made from it: left dropped when rows refuse a statement in between.
     #[test]
