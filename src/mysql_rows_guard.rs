@@ -427,13 +427,13 @@ pub fn statements(refusals: &[Refusal], migration: &str) -> Vec<String> {
     let lookups: Vec<String> = (refusals.iter())
         .filter_map(|r| {
             let rows = r.rows.as_ref()?;
-            let message = format!(
-                "the {migration} stopped before any change: rows refuse {} - mend them and run it again",
-                r.said
-            );
+            // Two literals one after the other are one string: the lines stay short.
+            let stopped = format!("the {migration} stopped before any change: rows refuse ");
+            let rule = format!("{} - mend them and run it again", r.said);
             Some(format!(
-                "  (SELECT {} {rows} LIMIT 1)",
-                message_literal(&message)
+                "  (SELECT {}\n      {}\n    {rows} LIMIT 1)",
+                message_literal(&stopped),
+                message_literal(&rule)
             ))
         })
         .collect();
@@ -620,7 +620,7 @@ mod tests {
         assert_eq!(
             statements(&refusals, "migration"),
             [
-                "SET @mg_rows_refuse = COALESCE(\n  (SELECT 'the migration stopped before any change: rows refuse the CHECK ''c 1'' of ''o'' - mend them and run it again' FROM `o` WHERE NOT (a > 0) LIMIT 1));",
+                "SET @mg_rows_refuse = COALESCE(\n  (SELECT 'the migration stopped before any change: rows refuse '\n      'the CHECK ''c 1'' of ''o'' - mend them and run it again'\n    FROM `o` WHERE NOT (a > 0) LIMIT 1));",
                 "SET SESSION sql_mode = COALESCE(@mg_rows_refuse, @@SESSION.sql_mode);"
             ]
         );
