@@ -6,7 +6,9 @@
 //! CHECK refused rows, and a narrower DECIMAL in a down migration). Where the key can go in the
 //! statement that changes its own table, it does (`Dialect::fold_foreign_key_drops`), and a
 //! refusal of that statement keeps it; what is left is said here, on the migration it concerns:
-//! `ROWS_REFUSE_CHANGE` for the up migration, `DOWN_DATA_LOSS` for the down migration.
+//! `ROWS_REFUSE_CHANGE` for the up migration, `DOWN_DATA_LOSS` for the down migration. The same
+//! walk through the statements finds what rows may refuse after the first change, key dropped
+//! or not, which the migration looks for first where it can (`mysql_rows_guard`), and says so.
 
 use crate::report::{Code, Issue, Report};
 
@@ -334,7 +336,8 @@ fn walked(
     // What the statements so far did to the tables, for the rows to be looked for before the
     // migration (`mysql_rows_guard`).
     let mut changed = crate::mysql_rows_guard::Changed::default();
-    // Whether a statement before changes the database (the session's `SET`s do not).
+    // What rows may refuse after the first statement that changes the database (the
+    // session's `SET`s do not): `None` until that statement has run.
     let mut after_change: Option<Vec<crate::mysql_rows_guard::Refusal>> = None;
     for (i, statement) in parsed.iter().enumerate() {
         let Some((table, clauses)) = statement else {
@@ -421,7 +424,7 @@ fn listed(items: &[String]) -> String {
 }
 
 /// What a MySQL migration from previousSpec says and does where its up or down statements drop
-/// a foreign key before a statement rows can refuse ([`checked`]).
+/// a foreign key, or make any change, before a statement rows can refuse ([`checked`]).
 #[derive(Debug, Default)]
 pub struct KeysLeft {
     /// The warnings: `ROWS_REFUSE_CHANGE` for the up migration, `DOWN_DATA_LOSS` for the down.
@@ -435,8 +438,8 @@ pub struct KeysLeft {
 }
 
 /// The warnings of a MySQL migration from previousSpec whose up (`up`) or down (`down`)
-/// statements leave a foreign key dropped when rows refuse a later statement, and the
-/// statements that look for such rows first; `report` holds the warnings so far, which say
+/// statements leave a foreign key dropped, or any change made, when rows refuse a later
+/// statement, and the statements that look for such rows first; `report` holds the warnings so far, which say
 /// what column changes can refuse values, and `retyped` the rows type changes refuse, each way.
 pub fn checked(
     up: &[Vec<String>],

@@ -1,11 +1,13 @@
 //! The check a MySQL migration from `previousSpec` makes of the rows before its first change,
-//! where a foreign key it drops would otherwise stay dropped when rows refuse a later
-//! statement (see `mysql_keys_left`). MySQL commits each DDL statement; a migration runner
-//! (Knex, Kysely) can only run a migration again from its start, which then fails at the
-//! `DROP FOREIGN KEY` of the key already gone (ERROR 1091, a user trial on MariaDB 10.11). So the
-//! migration first looks for the rows that a new CHECK, UNIQUE or foreign key after the drop
-//! refuses, and stops there, nothing changed, when there are some: the database stays as it was
-//! and the migration runs whole once the rows are mended.
+//! where rows may refuse a statement after that change (see `mysql_keys_left`). MySQL commits
+//! each DDL statement; a migration runner (Knex, Kysely) can only run a migration again from its
+//! start, which then fails at the first change already made: the `DROP FOREIGN KEY` of a key
+//! already gone (ERROR 1091, a user trial on MariaDB 10.11), a column already added (1060), a
+//! UNIQUE already there (1061). So the migration first looks for the rows that a new CHECK,
+//! UNIQUE or foreign key, or a type change, after its first change refuses, and stops there,
+//! nothing changed, when there are some: the database stays as it was and the migration runs
+//! whole once the rows are mended. A refusal of the first change itself leaves nothing done: it
+//! is not looked for, and a migration where it is the only one gets no check.
 //!
 //! The stop is plain SQL that MySQL 8.0 and MariaDB take (no stored program, no `SIGNAL`,
 //! which MySQL takes in stored programs only): the message of the first refusal found goes in a
