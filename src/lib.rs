@@ -1274,7 +1274,8 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
             (up_sql, down_sql, None)
         };
     // MySQL commits each statement: a foreign key dropped by a statement of its own stays
-    // dropped when rows refuse a later one.
+    // dropped when rows refuse a later one, and any change before the refused statement stays
+    // made (the migration run again from its start fails there).
     // Where the rows can be looked for first, the migration stops before any change instead
     // (`mysql_rows_guard`): after the session's `SET`s, before the first change.
     let (mut up_sql, mut down_sql) = (up_sql, down_sql);

@@ -6,7 +6,9 @@
 //! CHECK refused rows, and a narrower DECIMAL in a down migration). Where the key can go in the
 //! statement that changes its own table, it does (`Dialect::fold_foreign_key_drops`), and a
 //! refusal of that statement keeps it; what is left is said here, on the migration it concerns:
-//! `ROWS_REFUSE_CHANGE` for the up migration, `DOWN_DATA_LOSS` for the down migration.
+//! `ROWS_REFUSE_CHANGE` for the up migration, `DOWN_DATA_LOSS` for the down migration. The same
+//! walk through the statements finds what rows may refuse after the first change, key dropped
+//! or not, which the migration looks for first where it can (`mysql_rows_guard`), and says so.
 
 use crate::report::{Code, Issue, Report};
 
@@ -239,16 +241,30 @@ fn split_statements(text: &str) -> Vec<&str> {
     pieces
 }
 
-/// The keys `statements` (one way of a MySQL migration, in order) leave dropped when rows
-/// refuse a statement after their drop, or `None`. `dropped_keys` gives the shape of the keys
-/// this way drops ([`added_keys`] of the other way), by which one added back under another
-/// name (`fk_old` to `fk_new`) is known; `retyped`, the rows this way's type changes refuse.
-fn left_dropped(
+/// What rows refusing a statement of one way of a MySQL migration leave behind
+/// ([`walked`]).
+struct Walked {
+    /// The keys left dropped when rows refuse a statement after their drop, and what they may
+    /// refuse there; `None` where none is.
+    left: Option<Left>,
+    /// What rows may refuse in the statements after the first that changes the database (any
+    /// but a `SET`): a refusal there leaves the statements before it done, and the migration
+    /// run again from its start fails at the first of them (a column or a UNIQUE already
+    /// there). A refusal of the first change leaves nothing done, and is not among them.
+    after_change: Vec<crate::mysql_rows_guard::Refusal>,
+}
+
+/// What `statements` (one way of a MySQL migration, in order) leave behind when rows refuse
+/// one of them: the keys left dropped when rows refuse a statement after their drop, and what
+/// rows may refuse after the first change. `dropped_keys` gives the shape of the keys this way
+/// drops ([`added_keys`] of the other way), by which one added back under another name
+/// (`fk_old` to `fk_new`) is known; `retyped`, the rows this way's type changes refuse.
+fn walked(
     statements: &[String],
     dropped_keys: &[((String, String), String)],
     narrows: &dyn Fn(&str, &str) -> bool,
     retyped: &[&crate::mysql_rows_guard::Retyped],
-) -> Option<Left> {
+) -> Walked {
     // Keys dropped and added back later in the same way.
     let parsed: Vec<Option<(String, Vec<String>)>> =
         statements.iter().map(|s| alter_clauses(s)).collect();
@@ -320,9 +336,17 @@ fn left_dropped(
     // What the statements so far did to the tables, for the rows to be looked for before the
     // migration (`mysql_rows_guard`).
     let mut changed = crate::mysql_rows_guard::Changed::default();
+    // What rows may refuse after the first statement that changes the database (the
+    // session's `SET`s do not): `None` until that statement has run.
+    let mut after_change: Option<Vec<crate::mysql_rows_guard::Refusal>> = None;
     for (i, statement) in parsed.iter().enumerate() {
         let Some((table, clauses)) = statement else {
             changed.other(&statements[i]);
+            let set = (statements[i].trim_start().get(..4))
+                .is_some_and(|w| w.eq_ignore_ascii_case("SET "));
+            if !set {
+                after_change.get_or_insert_with(Vec::new);
+            }
             continue;
         };
         // A type change refuses the values as the statements before it left them; a rule
@@ -345,6 +369,10 @@ fn left_dropped(
                 })
             })
             .collect();
+        if let Some(after_change) = after_change.as_mut() {
+            after_change.extend(what.iter().cloned());
+        }
+        after_change.get_or_insert_with(Vec::new);
         if !what.is_empty() && !pending.is_empty() {
             let l = left.get_or_insert_with(|| Left {
                 keys: Vec::new(),
@@ -380,7 +408,10 @@ fn left_dropped(
             }
         }
     }
-    left
+    Walked {
+        left,
+        after_change: after_change.unwrap_or_default(),
+    }
 }
 
 /// "'a', 'b' and 'c'".
@@ -393,7 +424,7 @@ fn listed(items: &[String]) -> String {
 }
 
 /// What a MySQL migration from previousSpec says and does where its up or down statements drop
-/// a foreign key before a statement rows can refuse ([`checked`]).
+/// a foreign key, or make any change, before a statement rows can refuse ([`checked`]).
 #[derive(Debug, Default)]
 pub struct KeysLeft {
     /// The warnings: `ROWS_REFUSE_CHANGE` for the up migration, `DOWN_DATA_LOSS` for the down.
@@ -407,8 +438,8 @@ pub struct KeysLeft {
 }
 
 /// The warnings of a MySQL migration from previousSpec whose up (`up`) or down (`down`)
-/// statements leave a foreign key dropped when rows refuse a later statement, and the
-/// statements that look for such rows first; `report` holds the warnings so far, which say
+/// statements leave a foreign key dropped, or any change made, when rows refuse a later
+/// statement, and the statements that look for such rows first; `report` holds the warnings so far, which say
 /// what column changes can refuse values, and `retyped` the rows type changes refuse, each way.
 pub fn checked(
     up: &[Vec<String>],
@@ -443,98 +474,26 @@ pub fn checked(
             if down_way { &down_narrows } else { &up_narrows };
         let way: Vec<&crate::mysql_rows_guard::Retyped> =
             retyped.iter().filter(|r| r.down == down_way).collect();
-        let Some(left) = left_dropped(statements, &added_keys(other), narrows, &way) else {
-            continue;
-        };
-        let (migration, rows) = if down_way {
-            ("down migration", "rows written since")
+        let walked = walked(statements, &added_keys(other), narrows, &way);
+        let migration = if down_way {
+            "down migration"
         } else {
-            ("migration", "existing rows")
+            "migration"
         };
-        let guard = crate::mysql_rows_guard::statements(&left.what, migration);
-        let (looked, unlooked): (Vec<_>, Vec<_>) = left.what.iter().partition(|r| r.rows.is_some());
-        let looked: Vec<String> = looked.iter().map(|r| r.said.clone()).collect();
-        let unlooked: Vec<String> = unlooked.iter().map(|r| r.said.clone()).collect();
-        let keys: Vec<String> = left
-            .keys
-            .iter()
-            .map(|(t, k)| format!("'{k}' of '{t}'"))
+        let guard = crate::mysql_rows_guard::statements(&walked.after_change, migration);
+        // What the key's warning does not say is looked for: rules after another change.
+        let key_said: Vec<&str> = (walked.left.iter())
+            .flat_map(|l| l.what.iter().map(|r| r.said.as_str()))
             .collect();
-        let (key_word, stays, it, references) = if keys.len() == 1 {
-            ("foreign key", "stays dropped", "it", "references")
-        } else {
-            ("foreign keys", "stay dropped", "them", "reference")
-        };
-        let its = if keys.len() == 1 { "its" } else { "their" };
-        let they = if keys.len() == 1 { "it" } else { "they" };
-        let checked_first = format!(
-            "the {migration} first looks for {rows} that {} refuse{} and, if there are some, stops there before any change (MySQL's error 1231: Variable 'sql_mode' can't be set to the value of 'the {migration} stopped before any change: rows refuse …'): past its first change, as MySQL commits each statement, the {key_word} {}, which it drops in an earlier statement to change what {they} {references}, would stay dropped, and the {migration} run again would fail at its DROP FOREIGN KEY",
-            listed(&looked),
-            if looked.len() == 1 { "s" } else { "" },
-            listed(&keys),
-        );
-        let message = if unlooked.is_empty() {
-            checked_first
-        } else {
-            // Where the keys are dropped: a refusal of the statement that drops them with other
-            // changes of their table leaves them in place, and so is not among `unlooked`.
-            let dropped_in = if left.alone.iter().all(|&a| a) {
-                format!("in an earlier statement of {its} own")
-            } else if left.alone.iter().all(|&a| !a) {
-                format!("in an earlier statement, with the other changes of {its} table (a refusal of which leaves {it} in place)")
-            } else {
-                format!(
-                    "in an earlier statement (of {its} own, or with other changes of the table)"
-                )
-            };
-            let message = format!(
-                "if {rows} refuse {} (MySQL commits each statement), the {key_word} {} {stays}: the {migration} drops {it} {dropped_in}, to change what {they} {references}, and adds {it} back only at its end; rows that break it can then be written, and the {migration} run again fails at its DROP FOREIGN KEY; it cannot look for those rows before its first change, as a statement before {} (or {}) changes the values or names {} {}, or no query tells the values {} {}",
-                listed(&unlooked),
-                listed(&keys),
-                if unlooked.len() == 1 { "it" } else { "them" },
-                if unlooked.len() == 1 { "its own" } else { "their own" },
-                if unlooked.len() == 1 { "it" } else { "they" },
-                if unlooked.len() == 1 { "reads" } else { "read" },
-                if unlooked.len() == 1 { "it" } else { "they" },
-                if unlooked.len() == 1 { "refuses" } else { "refuse" },
-            );
-            if looked.is_empty() {
-                message
-            } else {
-                format!("{message}; {checked_first}")
-            }
-        };
-        let message = if down_way && !unlooked.is_empty() {
-            format!(
-                "{message}; a refusal leaves {}",
-                crate::spec_change::MYSQL_DOWN_STOPPED
-            )
-        } else {
-            message
-        };
-        let suggestion = if unlooked.is_empty() {
-            format!(
-                "if the {migration} stops so, nothing has changed: mend the rows that refuse {} (the other warnings on it give the rows to look for), then run it again",
-                listed(&looked)
-            )
-        } else {
-            format!(
-                "before running the {migration}, check the rows against {} (the other warnings on it give the rows to look for); if it stopped there, mend the rows and run its statements from the failed one on",
-                listed(&unlooked)
-            )
-        };
-        let code = if down_way {
-            Code::DownDataLoss
-        } else {
-            Code::RowsRefuseChange
-        };
-        let mut issue = Issue::warning(code, message)
-            .table(&left.keys[0].0)
-            .suggest(suggestion);
-        if left.keys.len() == 1 {
-            issue = issue.constraint(&left.keys[0].1);
+        let others: Vec<&crate::mysql_rows_guard::Refusal> = (walked.after_change.iter())
+            .filter(|r| r.rows.is_some() && !key_said.contains(&r.said.as_str()))
+            .collect();
+        if let Some(left) = &walked.left {
+            out.issues.push(key_warning(left, down_way));
         }
-        out.issues.push(issue);
+        if !others.is_empty() {
+            out.issues.push(guard_warning(&others, down_way));
+        }
         if down_way {
             out.down_guard = guard;
         } else {
@@ -544,12 +503,144 @@ pub fn checked(
     out
 }
 
+/// The warning of one way of a MySQL migration (`down_way`: the down migration) that leaves
+/// the keys of `left` dropped when rows refuse a later statement: which keys, what rows may
+/// refuse, and whether the migration looks for those rows before its first change.
+fn key_warning(left: &Left, down_way: bool) -> Issue {
+    let (migration, rows) = if down_way {
+        ("down migration", "rows written since")
+    } else {
+        ("migration", "existing rows")
+    };
+    let (looked, unlooked): (Vec<_>, Vec<_>) = left.what.iter().partition(|r| r.rows.is_some());
+    let looked: Vec<String> = looked.iter().map(|r| r.said.clone()).collect();
+    let unlooked: Vec<String> = unlooked.iter().map(|r| r.said.clone()).collect();
+    let keys: Vec<String> = left
+        .keys
+        .iter()
+        .map(|(t, k)| format!("'{k}' of '{t}'"))
+        .collect();
+    let (key_word, stays, it, references) = if keys.len() == 1 {
+        ("foreign key", "stays dropped", "it", "references")
+    } else {
+        ("foreign keys", "stay dropped", "them", "reference")
+    };
+    let its = if keys.len() == 1 { "its" } else { "their" };
+    let they = if keys.len() == 1 { "it" } else { "they" };
+    let checked_first = format!(
+        "the {migration} first looks for {rows} that {} refuse{} and, if there are some, stops there before any change (MySQL's error 1231: Variable 'sql_mode' can't be set to the value of 'the {migration} stopped before any change: rows refuse …'): past its first change, as MySQL commits each statement, the {key_word} {}, which it drops in an earlier statement to change what {they} {references}, would stay dropped, and the {migration} run again would fail at its DROP FOREIGN KEY",
+        listed(&looked),
+        if looked.len() == 1 { "s" } else { "" },
+        listed(&keys),
+    );
+    let message = if unlooked.is_empty() {
+        checked_first
+    } else {
+        // Where the keys are dropped: a refusal of the statement that drops them with other
+        // changes of their table leaves them in place, and so is not among `unlooked`.
+        let dropped_in = if left.alone.iter().all(|&a| a) {
+            format!("in an earlier statement of {its} own")
+        } else if left.alone.iter().all(|&a| !a) {
+            format!("in an earlier statement, with the other changes of {its} table (a refusal of which leaves {it} in place)")
+        } else {
+            format!("in an earlier statement (of {its} own, or with other changes of the table)")
+        };
+        let message = format!(
+            "if {rows} refuse {} (MySQL commits each statement), the {key_word} {} {stays}: the {migration} drops {it} {dropped_in}, to change what {they} {references}, and adds {it} back only at its end; rows that break it can then be written, and the {migration} run again fails at its DROP FOREIGN KEY; it cannot look for those rows before its first change, as a statement before {} (or {}) changes the values or names {} {}, or no query tells the values {} {}",
+            listed(&unlooked),
+            listed(&keys),
+            if unlooked.len() == 1 { "it" } else { "them" },
+            if unlooked.len() == 1 { "its own" } else { "their own" },
+            if unlooked.len() == 1 { "it" } else { "they" },
+            if unlooked.len() == 1 { "reads" } else { "read" },
+            if unlooked.len() == 1 { "it" } else { "they" },
+            if unlooked.len() == 1 { "refuses" } else { "refuse" },
+        );
+        if looked.is_empty() {
+            message
+        } else {
+            format!("{message}; {checked_first}")
+        }
+    };
+    let message = if down_way && !unlooked.is_empty() {
+        format!(
+            "{message}; a refusal leaves {}",
+            crate::spec_change::MYSQL_DOWN_STOPPED
+        )
+    } else {
+        message
+    };
+    let suggestion = if unlooked.is_empty() {
+        format!(
+            "if the {migration} stops so, nothing has changed: mend the rows that refuse {} (the other warnings on it give the rows to look for), then run it again",
+            listed(&looked)
+        )
+    } else {
+        format!(
+            "before running the {migration}, check the rows against {} (the other warnings on it give the rows to look for); if it stopped there, mend the rows and run its statements from the failed one on",
+            listed(&unlooked)
+        )
+    };
+    let code = if down_way {
+        Code::DownDataLoss
+    } else {
+        Code::RowsRefuseChange
+    };
+    let mut issue = Issue::warning(code, message)
+        .table(&left.keys[0].0)
+        .suggest(suggestion);
+    if left.keys.len() == 1 {
+        issue = issue.constraint(&left.keys[0].1);
+    }
+    issue
+}
+
+/// The warning of one way of a MySQL migration (`down_way`: the down migration) that looks for
+/// the rows refusing `refusals` (statements after its first change, which no key's warning
+/// names) before its first change: MySQL commits each statement, and a refusal past the first
+/// change would leave the statements before it done, where the migration run again from its
+/// start fails (the column or UNIQUE it added already there).
+fn guard_warning(refusals: &[&crate::mysql_rows_guard::Refusal], down_way: bool) -> Issue {
+    let (migration, rows, code) = if down_way {
+        ("down migration", "rows written since", Code::DownDataLoss)
+    } else {
+        ("migration", "existing rows", Code::RowsRefuseChange)
+    };
+    let said: Vec<String> = refusals.iter().map(|r| r.said.clone()).collect();
+    let (refuse, it) = if said.len() == 1 {
+        ("refuses", "it")
+    } else {
+        ("refuse", "them")
+    };
+    let message = format!(
+        "the {migration} first looks for {rows} that {} {refuse} and, if there are some, stops there before any change (MySQL's error 1231: Variable 'sql_mode' can't be set to the value of 'the {migration} stopped before any change: rows refuse …'): as MySQL commits each statement, a refusal past its first change would leave the statements before {it} done, and the {migration} run again from its start would fail at the first of them (a column, key or table already there, or already gone)",
+        listed(&said),
+    );
+    let suggestion = format!(
+        "if the {migration} stops so, nothing has changed: mend the rows that refuse {} (the other warnings on {it} give the rows to look for), then run it again",
+        listed(&said)
+    );
+    Issue::warning(code, message)
+        .table(&refusals[0].table)
+        .suggest(suggestion)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn strings(s: &[&str]) -> Vec<String> {
         s.iter().map(|x| x.to_string()).collect()
+    }
+
+    /// The keys `statements` leave dropped ([`walked`]).
+    fn left_dropped(
+        statements: &[String],
+        dropped_keys: &[((String, String), String)],
+        narrows: &dyn Fn(&str, &str) -> bool,
+        retyped: &[&crate::mysql_rows_guard::Retyped],
+    ) -> Option<Left> {
+        walked(statements, dropped_keys, narrows, retyped).left
     }
 
     /// What rows can refuse after the keys left dropped, as the warning names it.
@@ -594,6 +685,44 @@ mod tests {
         .unwrap();
         assert_eq!(left.keys, [("tasks".to_string(), "fk_t".to_string())]);
         assert_eq!(saids(&left), ["the change of 'budget' of 'projects'"]);
+    }
+
+    /// What rows may refuse after the first change (any statement but a `SET`) is what the
+    /// migration looks for first, key dropped or not; a refusal of the first change, which
+    /// leaves nothing done, is not; nor is what no warning says rows may refuse.
+    #[test]
+    fn what_rows_refuse_after_the_first_change_is_looked_for_first() {
+        let said =
+            |t: &str, n: &str| matches!((t, n), ("m", "uq_m") | ("o", "chk_o") | ("o", "note"));
+        let refused = |statements: &[&str]| -> Vec<(String, bool)> {
+            let walked = walked(&strings(statements), &[], &said, &[]);
+            assert!(walked.left.is_none());
+            (walked.after_change.iter())
+                .map(|r| (r.said.clone(), r.rows.is_some()))
+                .collect()
+        };
+        let up = [
+            "SET @mg_session_sql_mode = @@SESSION.sql_mode;",
+            "ALTER TABLE m ADD CONSTRAINT uq_m UNIQUE (email);",
+            "ALTER TABLE o\n  MODIFY COLUMN note VARCHAR(10),\n  ADD CONSTRAINT chk_o CHECK (qty > 0);",
+            "ALTER TABLE a ADD COLUMN x INT;",
+        ];
+        assert_eq!(
+            refused(&up),
+            [
+                ("the change of 'note' of 'o'".to_string(), false),
+                ("the CHECK 'chk_o' of 'o'".to_string(), true),
+            ]
+        );
+        // The first change alone may be refused: nothing to look for.
+        assert!(refused(&[up[0], up[1], up[3]]).is_empty());
+        assert!(refused(&[up[0], up[3]]).is_empty());
+        // After a column added, the UNIQUE is; after a table dropped, a rule of another is
+        // looked for.
+        let after_add = refused(&[up[0], up[3], up[1]]);
+        assert_eq!(after_add, [("the UNIQUE 'uq_m' of 'm'".to_string(), true)]);
+        let after_drop = refused(&["DROP TABLE IF EXISTS tags;", up[1]]);
+        assert_eq!(after_drop, after_add);
     }
 
     /// A key dropped from a table the migration renames comes back on the new name, under the

@@ -1,11 +1,13 @@
 //! The check a MySQL migration from `previousSpec` makes of the rows before its first change,
-//! where a foreign key it drops would otherwise stay dropped when rows refuse a later
-//! statement (see `mysql_keys_left`). MySQL commits each DDL statement; a migration runner
-//! (Knex, Kysely) can only run a migration again from its start, which then fails at the
-//! `DROP FOREIGN KEY` of the key already gone (ERROR 1091, a user trial on MariaDB 10.11). So the
-//! migration first looks for the rows that a new CHECK, UNIQUE or foreign key after the drop
-//! refuses, and stops there, nothing changed, when there are some: the database stays as it was
-//! and the migration runs whole once the rows are mended.
+//! where rows may refuse a statement after that change (see `mysql_keys_left`). MySQL commits
+//! each DDL statement; a migration runner (Knex, Kysely) can only run a migration again from its
+//! start, which then fails at the first change already made: the `DROP FOREIGN KEY` of a key
+//! already gone (ERROR 1091, a user trial on MariaDB 10.11), a column already added (1060), a
+//! UNIQUE already there (1061). So the migration first looks for the rows that a new CHECK,
+//! UNIQUE or foreign key, or a type change, after its first change refuses, and stops there,
+//! nothing changed, when there are some: the database stays as it was and the migration runs
+//! whole once the rows are mended. A refusal of the first change itself leaves nothing done: it
+//! is not looked for, and a migration where it is the only one gets no check.
 //!
 //! The stop is plain SQL that MySQL 8.0 and MariaDB take (no stored program, no `SIGNAL`,
 //! which MySQL takes in stored programs only): the message of the first refusal found goes in a
@@ -174,8 +176,10 @@ impl Changed {
     }
 
     /// Notes what a statement other than an `ALTER TABLE` changes: a `SET` nothing, a
-    /// `CREATE TABLE` its table, an `UPDATE` the columns it sets (every name after `SET`), an
-    /// index made or dropped nothing, anything else every table.
+    /// `CREATE TABLE` its table, a `DROP TABLE` the tables it drops (dropping one changes no
+    /// row of another: one that a key of another references is refused), an `UPDATE` the
+    /// columns it sets (every name after `SET`), an index made or dropped nothing, anything
+    /// else every table.
     pub fn other(&mut self, statement: &str) {
         let statement = statement.trim_start();
         let upper = statement.to_ascii_uppercase();
@@ -195,6 +199,11 @@ impl Changed {
         } else if upper.starts_with("CREATE TABLE ") {
             let table = self.original(&table_after("CREATE TABLE "));
             self.tables.push(table);
+        } else if let Some(tables) = dropped_tables(statement) {
+            for table in tables {
+                let table = self.original(&table);
+                self.tables.push(table);
+            }
         } else if let (true, Some(set)) = (upper.starts_with("UPDATE "), upper.find(" SET ")) {
             let table = table_after("UPDATE ");
             for word in words(&statement[set..]) {
@@ -220,6 +229,38 @@ impl Changed {
         self.kept_for(table, &|c| {
             columns.iter().any(|n| n.eq_ignore_ascii_case(c))
         })
+    }
+}
+
+/// The tables a `DROP TABLE [IF EXISTS] a, b;` drops, or `None` for another statement (or one
+/// whose names cannot be read).
+fn dropped_tables(statement: &str) -> Option<Vec<String>> {
+    let upper = statement.to_ascii_uppercase();
+    let mut rest = statement
+        .get("DROP TABLE ".len()..)
+        .filter(|_| upper.starts_with("DROP TABLE "))?;
+    rest = rest.trim_start();
+    if rest.to_ascii_uppercase().starts_with("IF EXISTS ") {
+        rest = rest["IF EXISTS ".len()..].trim_start();
+    }
+    let mut tables = Vec::new();
+    loop {
+        let name = crate::mysql_keys_left::identifier_at(rest);
+        if name.is_empty() {
+            return None;
+        }
+        tables.push(crate::mysql_keys_left::unquoted(name).into_owned());
+        rest = rest[name.len()..].trim_start();
+        if let Some(after) = rest.strip_prefix(',') {
+            rest = after.trim_start();
+        } else {
+            return rest
+                .trim_end()
+                .trim_end_matches(';')
+                .trim()
+                .is_empty()
+                .then_some(tables);
+        }
     }
 }
 
@@ -388,13 +429,13 @@ pub fn statements(refusals: &[Refusal], migration: &str) -> Vec<String> {
     let lookups: Vec<String> = (refusals.iter())
         .filter_map(|r| {
             let rows = r.rows.as_ref()?;
-            let message = format!(
-                "the {migration} stopped before any change: rows refuse {} - mend them and run it again",
-                r.said
-            );
+            // Two literals one after the other are one string: the lines stay short.
+            let stopped = format!("the {migration} stopped before any change: rows refuse ");
+            let rule = format!("{} - mend them and run it again", r.said);
             Some(format!(
-                "  (SELECT {} {rows} LIMIT 1)",
-                message_literal(&message)
+                "  (SELECT {}\n      {}\n    {rows} LIMIT 1)",
+                message_literal(&stopped),
+                message_literal(&rule)
             ))
         })
         .collect();
@@ -518,8 +559,15 @@ mod tests {
             &narrows,
         );
         assert!(!created.kept("u", &strings(&["id"])));
-        created.other("DROP TABLE w");
+        // A table dropped changes no other table; a statement not read changes every table.
+        created.other("DROP TABLE IF EXISTS w, `x y`;");
+        assert!(created.kept("v", &strings(&["id"])));
+        assert!(!created.kept("w", &strings(&["id"])) && !created.kept("x y", &strings(&["id"])));
+        created.other("DROP TABLE w CASCADE;");
         assert!(!created.kept("v", &strings(&["id"])));
+        let mut renamed_away = Changed::default();
+        renamed_away.other("RENAME TABLE w TO z;");
+        assert!(!renamed_away.kept("v", &strings(&["id"])));
     }
 
     #[test]
@@ -574,7 +622,7 @@ mod tests {
         assert_eq!(
             statements(&refusals, "migration"),
             [
-                "SET @mg_rows_refuse = COALESCE(\n  (SELECT 'the migration stopped before any change: rows refuse the CHECK ''c 1'' of ''o'' - mend them and run it again' FROM `o` WHERE NOT (a > 0) LIMIT 1));",
+                "SET @mg_rows_refuse = COALESCE(\n  (SELECT 'the migration stopped before any change: rows refuse '\n      'the CHECK ''c 1'' of ''o'' - mend them and run it again'\n    FROM `o` WHERE NOT (a > 0) LIMIT 1));",
                 "SET SESSION sql_mode = COALESCE(@mg_rows_refuse, @@SESSION.sql_mode);"
             ]
         );

@@ -1363,12 +1363,18 @@ mod tests {
         )
     }
 
-    /// The queries of the `ROWS_REFUSE_CHANGE` warnings of `spec`, by constraint.
+    /// The queries of the `ROWS_REFUSE_CHANGE` warnings of `spec`, by constraint (but the
+    /// one that says a MySQL migration looks for the rows first, which holds no query).
     fn queries(spec: &str) -> Vec<(String, String)> {
         let result = crate::generate_str(spec);
         assert!(result.validation.valid, "{:?}", result.validation.errors);
         (result.validation.warnings.iter())
-            .filter(|w| w.code == Code::RowsRefuseChange)
+            .filter(|w| {
+                w.code == Code::RowsRefuseChange
+                    && !w
+                        .message
+                        .starts_with("the migration first looks for existing rows")
+            })
             .map(|w| {
                 let s = w.suggestion.clone().unwrap_or_default();
                 let query = s.find("SELECT ").map_or(s.clone(), |i| s[i..].to_string());

@@ -590,8 +590,18 @@ mod tests {
             for (previous, next, name, of) in cases {
                 let r = change(&on(previous), &on(next));
                 assert!(r.validation.valid, "{db}: {:?}", r.validation.errors);
-                let keys: Vec<_> = (r.validation.warnings.iter())
+                // MySQL's down migration adds the key after the rename back (a change): it
+                // looks for the rows refusing it before its first change (mysql_rows_guard).
+                let (guards, others): (Vec<_>, Vec<_>) = (r.validation.warnings.iter())
                     .filter(|w| w.code.as_str() == "DOWN_DATA_LOSS")
+                    .partition(|w| w.message.starts_with("the down migration first looks for"));
+                let guarded = db == "mysql" && std::ptr::eq(next, &renamed);
+                assert_eq!(guards.len(), usize::from(guarded), "{db} {of}: {guards:?}");
+                assert!(
+                    (guards.iter()).all(|w| w.message.contains(&format!("'{name}' of 'items'"))),
+                    "{db} {of}: {guards:?}"
+                );
+                let keys: Vec<_> = (others.into_iter())
                     .map(|w| {
                         (
                             w.constraint.as_deref(),

@@ -87,7 +87,12 @@ fn rows_refuse_queries_run_before_the_migration_and_find_the_rows() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|w| w["code"] == "ROWS_REFUSE_CHANGE")
+            // (But the one that says MySQL's migration looks for the rows first: no query.)
+            .filter(|w| {
+                w["code"] == "ROWS_REFUSE_CHANGE"
+                    && !(w["message"].as_str().unwrap())
+                        .starts_with("the migration first looks for existing rows")
+            })
             .map(|w| {
                 let s = w["suggestion"].as_str().unwrap();
                 let query = &s[s.find("SELECT ").unwrap_or_else(|| panic!("{w}"))..];
