@@ -15,7 +15,7 @@
 //! spec's to give.
 
 use crate::report::{Code, Issue};
-use crate::spec::{DatabaseType, Table};
+use crate::spec::{Column, DatabaseType, DefaultValue, Table};
 
 /// Whether `now` (a spec's column names, in order) lists the columns `before` lists and the
 /// two have in common in another order than `before`.
@@ -111,11 +111,88 @@ pub fn warnings<'b>(
         .collect()
 }
 
+/// Whether SQLite's `ADD COLUMN`, as the generator writes it, could have added `column` of
+/// `table` to the table after it was created (and so put it last): not a column of the primary
+/// key, not one whose default `ADD COLUMN` cannot take (`CURRENT_TIMESTAMP`, an expression such
+/// as the automatic timestamps' `datetime('now')`), not a NOT NULL one without a default. Each
+/// of those the generator adds by a rebuild, which writes the spec's order, or not at all.
+fn could_be_added_last(table: &Table, column: &Column) -> bool {
+    let in_key = (table.primary_key.iter()).any(|k| k.eq_ignore_ascii_case(&column.name));
+    let no_default = matches!(column.default, None | Some(DefaultValue::Null));
+    let refused_without_default = no_default && !column.nullable && !column.auto_increment;
+    let default_refused = matches!(
+        column.default,
+        Some(DefaultValue::Now(_) | DefaultValue::Expression(_))
+    );
+    !(in_key || default_refused || refused_without_default)
+}
+
+/// Whether `message` is the warning of [`rebuilt_in_previous_order`] (tested on its own): the
+/// tests of what else a down migration cannot give back leave it aside.
+#[cfg(test)]
+pub(crate) fn about_rebuild_order(message: &str) -> bool {
+    message.starts_with("the down migration rebuilds '")
+        && message
+            .contains("' with its columns in previousSpec's order, which the table may not have")
+}
+
+/// The columns of `previous` (a table as previousSpec creates it, in its order) that an
+/// earlier migration may have added with `ADD COLUMN` ([`could_be_added_last`]) and that it
+/// lists before another, each with the column after it: where the table may not have them.
+pub fn maybe_added_last(previous: &Table) -> Vec<(&str, &str)> {
+    (previous.columns.windows(2))
+        .filter(|pair| could_be_added_last(previous, &pair[0]))
+        .map(|pair| (pair[0].name.as_str(), pair[1].name.as_str()))
+        .collect()
+}
+
+/// The `DOWN_DATA_LOSS` warning of a SQLite migration from previousSpec whose down migration
+/// rebuilds `table` (the spec's name) back to `previous` (previousSpec's table, as the database
+/// made from it has it): the rebuild writes previousSpec's column order, which the table may
+/// not have, as a column an earlier migration added with `ADD COLUMN` is last there, wherever
+/// previousSpec lists it ([`maybe_added_last`]; previousSpec cannot say which were). `up_rebuilds`:
+/// the up migration rebuilds it too, in the spec's order, and so moves such a column already.
+/// `None` when no such column is listed before another: the table's columns are then those its
+/// `CREATE TABLE` wrote, in that order, or columns added last in previousSpec's order too. A
+/// user trial's `phone`, added before `bio` (last in the table), came back before `bio` after a
+/// CHECK's rebuild up and down, with no word; PostgreSQL says its own column that comes back
+/// elsewhere (`spec_change::column_back`). Against the file (`existingDbPath`) the down rebuild
+/// puts back the stored `CREATE TABLE` text, order included: nothing to say.
+pub fn rebuilt_in_previous_order(
+    table: &str,
+    previous: &Table,
+    up_rebuilds: bool,
+) -> Option<Issue> {
+    let maybe = maybe_added_last(previous);
+    let (first, _) = *maybe.first()?;
+    let one = maybe.len() == 1;
+    let added = if one {
+        format!("'{first}'")
+    } else {
+        "one of them".to_string()
+    };
+    let moved = if up_rebuilds {
+        "the up migration's rebuild moves it to where the spec lists it and the down migration's to where previousSpec lists it, not back to the end"
+    } else {
+        "the down migration's rebuild moves it to where previousSpec lists it"
+    };
+    let issue = Issue::warning(
+        Code::DownDataLoss,
+        format!(
+            "the down migration rebuilds '{table}' with its columns in previousSpec's order, which the table may not have: previousSpec lists {}, but if an earlier migration added {added} with ADD COLUMN, which puts a column last, the table has it last (previousSpec cannot tell), and {moved}: SELECT * and an INSERT without a column list then see the columns of '{table}' in another order (the rows keep their values)",
+            placed(&maybe),
+        ),
+    )
+    .table(table)
+    .suggest("nothing to do if the table has its columns in previousSpec's order (created so, none added since) or if the order does not matter to you (name the columns in SELECT and INSERT statements); to keep the table's own order, generate the migration against the database file (existingDbPath), whose down migration puts back the table's stored CREATE TABLE text, order included");
+    Some(if one { issue.column(first) } else { issue })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{added_before, reordered, warnings};
+    use super::{added_before, maybe_added_last, reordered, warnings};
     use crate::plan::into_effective;
-    use crate::spec::{Column, ColumnType, DatabaseType, Table};
+    use crate::spec::{Column, ColumnType, DatabaseType, DefaultValue, Table};
 
     /// A table `users` of `columns` (each TEXT), timestamps on.
     fn stamped(columns: &[&str]) -> Table {
@@ -191,5 +268,29 @@ mod tests {
             assert!(w[0].message.contains("another order than the database"));
         }
         assert!(said(&["id", "phone", "email"], DatabaseType::Mysql).is_empty());
+    }
+
+    /// A column `ADD COLUMN` could have added, listed before another, is where previousSpec's
+    /// order may not be the table's; a key column, a NOT NULL one without a default, one whose
+    /// default `ADD COLUMN` cannot take (the automatic timestamps') and the last one are not.
+    #[test]
+    fn only_a_column_add_column_could_have_added_before_another_may_be_elsewhere() {
+        let mut t = stamped(&["id", "email", "phone", "bio"]);
+        t.primary_key = vec!["id".into()];
+        t.columns[1].nullable = false;
+        assert_eq!(
+            maybe_added_last(&t),
+            [("phone", "bio"), ("bio", "created_at")]
+        );
+        // Without timestamps, `bio` is last; `email` NOT NULL with a default could be added.
+        t.columns.truncate(4);
+        assert_eq!(maybe_added_last(&t), [("phone", "bio")]);
+        t.columns[1].default = Some(DefaultValue::Str("x".into()));
+        assert_eq!(maybe_added_last(&t), [("email", "phone"), ("phone", "bio")]);
+        t.columns[2].default = Some(DefaultValue::Expression("lower('A')".into()));
+        assert_eq!(maybe_added_last(&t), [("email", "phone")]);
+        t.columns.remove(1);
+        t.columns.remove(1);
+        assert!(maybe_added_last(&t).is_empty());
     }
 }

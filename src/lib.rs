@@ -1056,6 +1056,28 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
     );
     let order_said = !order_warnings.is_empty();
     report.warnings.extend(order_warnings);
+    // On SQLite from previousSpec, a down migration's rebuild writes previousSpec's column
+    // order, which the table may not have (a column added with ADD COLUMN is last): said.
+    if spec.database_type == spec::DatabaseType::Sqlite && spec.existing_db_path.is_none() {
+        for (t, e, block) in &changed {
+            let alters = || {
+                block.iter().filter_map(|s| match s {
+                    steps::Step::Alter(a) => Some(a),
+                    _ => None,
+                })
+            };
+            let (up, down) = (
+                diff::rebuilds(alters().flat_map(|a| a.up.iter().map(String::as_str))),
+                diff::rebuilds(alters().flat_map(|a| a.down.iter().map(String::as_str))),
+            );
+            if let Some(issue) = down
+                .then(|| column_order::rebuilt_in_previous_order(&t.name, &e.table, up))
+                .flatten()
+            {
+                report.push(issue);
+            }
+        }
+    }
     // Nothing to change (NO_CHANGES): no migration worth writing, which the types do not name.
     let no_changes = to_create.is_empty()
         && changed.is_empty()

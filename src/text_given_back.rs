@@ -8,6 +8,9 @@
 //! scale's decimals for a DECIMAL (PostgreSQL's NUMERIC of no precision keeps those the text
 //! had: '1.10' stays '1.10'), never '-0' ('-0.00' comes back as '0.00'), and PostgreSQL's
 //! NUMERIC holds 'NaN' too.
+//!
+//! And of text (or PostgreSQL's JSON) made a JSON document, PostgreSQL's JSONB or MySQL's JSON:
+//! the document's text, not the text it was ([`json_text_not_given_back`]).
 
 use crate::conversion::NumericRange;
 use crate::dialect::Dialect;
@@ -105,6 +108,60 @@ pub fn text_not_given_back(
         .suggest(format!(
             "before running the up migration, keep elsewhere the text of the rows the down migration would not give back, if it matters: {query}"
         )),
+    )
+}
+
+/// What PostgreSQL's JSONB gives back as the text of a JSON object written with a key twice,
+/// extra whitespace and its keys in another order (checked on PostgreSQL 15; MySQL's JSON
+/// gives the same).
+const JSON_EXAMPLE: &str =
+    r#"'{"theme":"dark","theme":"light",  "b":1}' comes back as '{"b": 1, "theme": "light"}'"#;
+
+/// The `DOWN_DATA_LOSS` warning of the column `old` of `previous` (previousSpec's table) that
+/// the migration makes JSON stored as a document, `new`, written `was` and `is`: PostgreSQL's
+/// JSONB from text or JSON (which keep the text as written), MySQL's JSON from text. The
+/// down migration gives back the document's text, not the text it was: of a key given twice
+/// the last value only, the keys reordered, the whitespace and a number's exponent the
+/// database's. A user trial's `{"theme":"dark","theme":"light",  "b":1}` came back from a TEXT
+/// made JSONB and back as `{"b": 1, "theme": "light"}`, told only that the up migration "can
+/// lose values that do not convert". On MySQL it is said for MySQL alone: MariaDB's JSON is
+/// LONGTEXT with a JSON_VALID check, which keeps the text (checked on MariaDB 10.11). `None`
+/// for any other change, JSONB made text among them: its text is JSONB's own, which JSONB reads
+/// back as the same value and gives back as the same text (checked on PostgreSQL 15).
+pub fn json_text_not_given_back(
+    d: &dyn Dialect,
+    previous: &Table,
+    (old, new): (&Column, &Column),
+    (was, is): (&str, &str),
+) -> Option<Issue> {
+    use ColumnType::*;
+    let text = matches!(old.ty, Text | Varchar | Char);
+    let column = d.identifier(&old.name);
+    let table = d.identifier(&previous.name);
+    let (message, suggestion) = match d.database_type() {
+        DatabaseType::Postgresql if new.ty == Jsonb && (text || old.ty == Json) => (
+            format!(
+                "the down migration changes '{}' back from {is} to {was} with JSONB's text of each value, not the text it was: of a key given twice only the last value is kept, the keys come in JSONB's order (shorter first), the whitespace is JSONB's (a space after each ':' and ',', none elsewhere), a number's exponent is written out ('1e3' as '1000') and an escaped letter as itself ('\\u00e9' as 'é'): {JSON_EXAMPLE}",
+                new.name
+            ),
+            format!(
+                "before running the up migration, keep elsewhere the text of the rows the down migration would not give back, if it matters: SELECT * FROM {table} WHERE {column}::jsonb::text <> {column}::text{}",
+                if text { " (the query fails on a value that is no JSON, which the up migration refuses too)" } else { "" }
+            ),
+        ),
+        DatabaseType::Mysql if text && matches!(new.ty, Json | Jsonb) => (
+            format!(
+                "the down migration changes '{}' back from {is} to {was} with the text the server gives of each value: on MySQL, which stores JSON as a binary document, not the text it was (of a key given twice only the last value is kept, the keys come in MySQL's order, shorter first, and the whitespace is MySQL's, a space after each ':' and ',': {JSON_EXAMPLE}); on MariaDB, whose JSON is LONGTEXT with a JSON_VALID check, the text as it was",
+                new.name
+            ),
+            "nothing to do on MariaDB; on MySQL, before running the up migration, keep the text elsewhere if it matters: the down migration cannot give it back".to_string(),
+        ),
+        _ => return None,
+    };
+    Some(
+        Issue::warning(Code::DownDataLoss, message)
+            .column(&new.name)
+            .suggest(suggestion),
     )
 }
 

@@ -117,6 +117,15 @@ fn changed_column(cx: &Compared, old: &Column, new: &Column, report: &mut Report
     back_into_short_text(cx, c, report);
     let refuses = narrowed(cx, c, report);
     kept_but_read_otherwise(cx, c, up_widens, report);
+    // Made a JSON document (PostgreSQL's JSONB, MySQL's JSON): its text is the database's.
+    if let Some(issue) = (c.retyped)
+        .then(|| {
+            crate::text_given_back::json_text_not_given_back(d, previous, (old, new), (&was, &is))
+        })
+        .flatten()
+    {
+        report.push(cx.at(issue));
+    }
     refuses
 }
 

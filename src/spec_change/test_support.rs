@@ -70,11 +70,14 @@ pub(super) fn warnings_of(spec: &str, code: Code) -> Vec<String> {
 }
 
 /// Whether `message` is the warning that PostgreSQL's down migration adds a dropped column
-/// back at the end of its table ([`back_at_the_end`], tested on its own): the tests of what
-/// else the down migration cannot give back leave it aside.
+/// back at the end of its table ([`back_at_the_end`], tested on its own), or that SQLite's
+/// down rebuild from previousSpec writes previousSpec's column order
+/// ([`crate::column_order::about_rebuild_order`]): the tests of what else the down migration
+/// cannot give back leave them aside.
 pub(super) fn about_column_order(message: &str) -> bool {
-    message.starts_with("the down migration adds the column '")
-        && message.contains("' back at the end of '")
+    (message.starts_with("the down migration adds the column '")
+        && message.contains("' back at the end of '"))
+        || crate::column_order::about_rebuild_order(message)
 }
 
 /// The `DOWN_DATA_LOSS` messages of the valid migration `spec` gives, but those of

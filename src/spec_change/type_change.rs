@@ -710,7 +710,13 @@ mod tests {
         let result = crate::generate_str(&postgres_change(&[table("JSONB")], &[table("JSON")]));
         assert!(result.validation.valid, "{:?}", result.validation.errors);
         let codes: Vec<Code> = result.validation.warnings.iter().map(|w| w.code).collect();
-        assert_eq!(codes, [Code::TypeNarrowing]);
+        // The down migration gives back JSONB's text, not the JSON's (text_given_back).
+        assert_eq!(codes, [Code::TypeNarrowing, Code::DownDataLoss]);
+        let back = &result.validation.warnings[1].message;
+        assert!(
+            back.starts_with("the down migration changes 'body' back from JSONB to JSON with JSONB's text of each value, not the text it was"),
+            "{back}"
+        );
         assert!(
             result
                 .up_migration
