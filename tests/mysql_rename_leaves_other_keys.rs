@@ -24,7 +24,13 @@ fn spec(renamed: bool) -> Value {
     if renamed {
         member["renamedFrom"] = json!("user_id");
     }
-    let id = || col("id", "BIGINT", json!({ "nullable": false, "autoIncrement": true }));
+    let id = || {
+        col(
+            "id",
+            "BIGINT",
+            json!({ "nullable": false, "autoIncrement": true }),
+        )
+    };
     json!({ "description": "s", "databaseType": "mysql", "timestamps": false, "tables": [
         { "name": "users", "columns": [id()] },
         { "name": "orgs", "columns": [id()] },
@@ -55,8 +61,14 @@ fn a_renamed_key_column_leaves_the_key_its_primary_key_serves() {
         assert!(sql.contains("RENAME COLUMN"), "{sql}");
     }
     // The key on the renamed column is named after it: it goes and comes under its new name.
-    assert!(up.contains("DROP FOREIGN KEY fk_memberships_user_id"), "{up}");
-    assert!(up.contains("ADD CONSTRAINT fk_memberships_member_id"), "{up}");
+    assert!(
+        up.contains("DROP FOREIGN KEY fk_memberships_user_id"),
+        "{up}"
+    );
+    assert!(
+        up.contains("ADD CONSTRAINT fk_memberships_member_id"),
+        "{up}"
+    );
     assert!(!warnings.contains("fk_memberships_org_id"), "{warnings}");
     let Some(db) = Server::MariaDb.scratch("rename_other_keys") else {
         return;
