@@ -639,9 +639,22 @@ fn table_change(
         .cloned()
         .unwrap_or_default();
     let keys_down = keys_up.reversed();
-    let foreign_keys_up = foreign_key_changes(d, previous_keys, table, moved, &up_names, &keys_up);
-    let foreign_keys_down =
-        foreign_key_changes(d, table, previous_keys, moved, &down_names, &keys_down);
+    let foreign_keys_up = foreign_key_changes(
+        d,
+        (previous_keys, table),
+        moved,
+        &up_names,
+        &keys_up,
+        renames,
+    );
+    let foreign_keys_down = foreign_key_changes(
+        d,
+        (table, previous_keys),
+        moved,
+        &down_names,
+        &keys_down,
+        &back,
+    );
     TableChange {
         drop_foreign_keys: AlterStep::new(foreign_keys_up.drops, foreign_keys_down.adds),
         // A renamed table is renamed first, so that every statement after names it as it is

@@ -10,14 +10,16 @@ use crate::spec::*;
 
 /// Foreign keys of `to` that differ from `from`'s, as (drops of `from`'s, additions of `to`'s).
 /// A key on or to a column whose type changes counts as changed. `keys` are the indexes and
-/// UNIQUE constraints the change renames in place (this way), which a key keeps.
+/// UNIQUE constraints the change renames in place (this way), which a key keeps;
+/// `columns_renamed` the columns it renames (name in `from`, name in `to`), which the keys and
+/// indexes that serve a key follow.
 pub(super) fn foreign_key_changes(
     d: &dyn Dialect,
-    from: &Table,
-    to: &Table,
+    (from, to): (&Table, &Table),
     moved: &Moved,
     referenced_now: &dyn Fn(&str) -> String,
     keys: &crate::index_renames::KeyRenames,
+    columns_renamed: &[(String, String)],
 ) -> ForeignKeyChanges {
     // A key that other changes move, named as the spec names it: `to` up, `from` down (the
     // other side names the tables as previousSpec does, which `Moved` does not know).
@@ -33,10 +35,17 @@ pub(super) fn foreign_key_changes(
         }
     };
     // Its indexes and UNIQUE constraints renamed in place under their new names: on MySQL a
-    // key served by one keeps it (MariaDB 10.11: RENAME INDEX leaves the key on it).
+    // key served by one keeps it (MariaDB 10.11: RENAME INDEX leaves the key on it). And its
+    // columns renamed, in its primary key, UNIQUEs and indexes: a key served by one of them
+    // that names no renamed column itself keeps it through `RENAME COLUMN` (MariaDB 10.11;
+    // MySQL 8.0 and MariaDB refuse only a copying rename of a column a key names, error 1846).
+    // It was dropped and added again around the rename of the other column of a primary key
+    // `(org_id, user_id)` that serves the key on `org_id` (a user trial). Its own keys keep
+    // their columns' old names: one on a renamed column (and its default name) changes.
     let from_now = Table {
         foreign_keys: from.foreign_keys.iter().map(followed).collect(),
-        ..keys.apply(from)
+        ..super::renames::with_renamed(d, &keys.apply(from), &from.name, columns_renamed)
+            .into_owned()
     };
     // Where the database keeps an index for each key, the indexes that serve it count as part
     // of it: one of them dropped while the key is there is refused, and the index the
@@ -91,7 +100,7 @@ pub(super) fn foreign_key_changes(
     let still_served = |old: &ForeignKey, new: &ForeignKey| {
         d.foreign_keys_need_an_index()
             && text_with(&from_now, old, false) == text_with(to, new, false)
-            && serving_index_list(d, from, &old.columns)
+            && serving_index_list(d, &from_now, &old.columns)
                 .iter()
                 .any(|e| serving_index_list(d, to, &new.columns).contains(e))
     };
