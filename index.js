@@ -11,6 +11,7 @@ const { fromNative } = require('./lib/native-result.js')
 const { tryUntilUnlocked } = require('./lib/lock-wait.js')
 const { isStringObject, isProxy } = require('node:util').types
 const { findSpecFault, describeFault, unwritableKind, explainMissing } = require('./lib/spec-faults.js')
+const { isA, describeThrown } = require('./lib/errors.js')
 
 /** A result with no SQL and one error, shaped like every other result. */
 function failure(code, message, suggestion) {
@@ -263,31 +264,6 @@ function jsonDepth(text) {
     } else if (c === 125 || c === 93) depth--
   }
   return max
-}
-
-/** Whether `f` is a constructor that `e` was made by; false, never a throw, for a revoked Proxy. */
-function isA(e, f) {
-  try {
-    return e instanceof f
-  } catch {
-    return false
-  }
-}
-
-/**
- * A thrown value as text for a message. Never throws: a revoked Proxy, an object whose
- * `message` getter or `toString` throws, a Symbol, all give some text.
- */
-function describeThrown(e) {
-  try {
-    if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
-      const m = e.message
-      if (typeof m === 'string') return m
-    }
-    return String(e)
-  } catch {
-    return 'a value that cannot be shown (its message or toString throws)'
-  }
 }
 
 /** JSON text of the spec, or a failure result when it has none. Never throws. */

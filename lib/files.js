@@ -56,7 +56,7 @@ const path = require('node:path')
 const crypto = require('node:crypto')
 const os = require('node:os')
 const { StringDecoder } = require('node:string_decoder')
-const { MigrationGeneratorError } = require('./errors.js')
+const { MigrationGeneratorError, readingThrew } = require('./errors.js')
 const { isInside, notRegularKind, readingRegular, O_NONBLOCK } = require('./fs-helpers.js')
 const { earlierRepeatedErrors } = require('./earlier-migrations.js')
 const { refuseUnknownOptions } = require('./option-names.js')
@@ -1076,6 +1076,21 @@ function planTypeFiles(result, options) {
 }
 
 /**
+ * `options` read once (its own fields, as a plain object), refused when it has a name `fn` does
+ * not take (refuseUnknownOptions); a getter or Proxy trap that throws is INVALID_ARGUMENT
+ * (readingThrew), never the raw throw. What is not an object is given back as it is, for the
+ * caller's own check.
+ */
+function ownOptions(options, fn) {
+  try {
+    refuseUnknownOptions(options, fn)
+    return options !== null && typeof options === 'object' ? { ...options } : options
+  } catch (e) {
+    throw readingThrew(e, `${fn} needs options as a plain object`)
+  }
+}
+
+/**
  * planMigrationFiles, plus `numbered` (whether the migration is numbered) and `tables` (this
  * result's tables as generatedTables gives them). A numbered migration takes `number` (already
  * padded, claimed by claimNumber) when given, else the next number in the folder; a timestamped
@@ -1086,8 +1101,12 @@ function planTypeFiles(result, options) {
  */
 function planFiles(result, options, number, typesOnly = false) {
   const fn = typesOnly ? 'writeTypeFiles' : 'writeMigrationFiles'
-  checkResult(result, fn)
-  refuseUnknownOptions(options, fn)
+  try {
+    checkResult(result, fn)
+  } catch (e) {
+    throw readingThrew(e, `${fn} needs the result of generateMigration`)
+  }
+  options = ownOptions(options, fn)
   if (!options || typeof options !== 'object' || typeof options.rootDir !== 'string' || options.rootDir === '') {
     throw fail('INVALID_ARGUMENT', `${fn} needs options.rootDir (the project folder)`)
   }
@@ -2226,6 +2245,7 @@ function failureOf(err, undo) {
  *   RENAMED_BEFORE (refuseEarlierRepeated)
  */
 function writeMigrationFiles(result, options, stop) {
+  options = ownOptions(options, 'writeMigrationFiles')
   // Whatever can be refused is refused here, before anything is written.
   let plan = planFiles(result, options)
   // What a writer killed mid-write left (its claim, temporary files and backups), removed once
