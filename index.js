@@ -10,7 +10,8 @@ const files = require('./lib/files.js')
 const { fromNative } = require('./lib/native-result.js')
 const { tryUntilUnlocked } = require('./lib/lock-wait.js')
 const { isStringObject, isProxy } = require('node:util').types
-const { findSpecFault, describeFault, unwritableKind, explainMissing } = require('./lib/spec-faults.js')
+const { findSpecFault, describeFault, unwritableKind, explainMissing, MAX_NESTING, halfSurrogate, childPath } = require('./lib/spec-faults.js')
+const { isA, describeThrown } = require('./lib/errors.js')
 
 /** A result with no SQL and one error, shaped like every other result. */
 function failure(code, message, suggestion) {
@@ -114,15 +115,24 @@ const TOO_LARGE = Object.freeze({ tooLarge: true })
  * (an array index counted as a key is the only excess), and the text is at most about six times
  * the count (a string of control characters, each `\u0000`), so what it writes stays far below
  * V8's longest string. Every value is read once, by JSON.stringify itself: a getter that answers
- * differently on a second read has none. `onValue(holder, key, value)`, when given, sees each
- * value as written (after toJSON). About 10 ms more than JSON.stringify for 1,000 tables (1 MB).
+ * differently on a second read has none. About 10 ms more than JSON.stringify for 1,000 tables
+ * (1 MB). `asSpec`: the value is a spec, whose faults throw a SpecFault (lib/spec-faults.js) as
+ * they are met, before JSON.stringify goes on: a Symbol, function or BigInt (said with its key
+ * only), a string or key holding half of a surrogate pair, and an object or array past
+ * MAX_NESTING levels (both said with their path), so that a spec nested thousands of levels
+ * deep is said as one nested 128 levels is, not as JSON.stringify's stack overflow.
  */
-function boundedStringify(value, limit, indent, onUnwritable = false) {
+function boundedStringify(value, limit, indent, asSpec = false) {
   let count = 0
+  // For a spec: each object or array written, its path and level (the spec itself is level 1).
+  const places = asSpec ? new WeakMap() : null
   const replacer = function (key, v) {
     count += key.length + 2
-    if (typeof v === 'string') count += v.length
-    else if (typeof v === 'object' && v !== null) {
+    const place = asSpec ? placeOf(places, this, key) : null
+    if (typeof v === 'string') {
+      count += v.length
+      if (asSpec && halfSurrogate(v)) throw new SpecFault({ at: place.path, surrogate: 'value' })
+    } else if (typeof v === 'object' && v !== null) {
       // A Proxy's length or keys would be asked again by JSON.stringify (its traps may answer
       // otherwise): it is written from a copy read once. A String object is written by its
       // toString, which may be replaced: it is written as the string it holds.
@@ -131,17 +141,34 @@ function boundedStringify(value, limit, indent, onUnwritable = false) {
       else if (isStringObject(v)) {
         v = String.prototype.valueOf.call(v)
         count += v.length
+        if (asSpec && halfSurrogate(v)) throw new SpecFault({ at: place.path, surrogate: 'value' })
+      }
+      if (asSpec && typeof v === 'object') {
+        if (place.level > MAX_NESTING) throw new SpecFault({ at: place.path, tooDeep: true })
+        places.set(v, place)
       }
     } else {
       count += 4 // a number writes at most 24 characters, counted 7 or more with its key
       // Where the walk is not run, a Symbol, function or BigInt is said with its key only.
       const kind = unwritableKind(v)
-      if (kind && onUnwritable) throw new SpecFault({ at: key === '' ? 'the spec' : `a field ${JSON.stringify(key)}`, kind })
+      if (kind && asSpec) throw new SpecFault({ at: key === '' ? 'the spec' : `a field ${JSON.stringify(key)}`, kind })
     }
+    if (asSpec && key !== '' && !Array.isArray(this) && halfSurrogate(key)) throw new SpecFault({ at: place.path, surrogate: 'key' })
     if (count > limit) throw TOO_LARGE
     return v
   }
   return JSON.stringify(value, replacer, indent)
+}
+
+/**
+ * The path and level of the value under `key` of `holder` (boundedStringify's replacer's
+ * `this`): the spec itself (JSON.stringify's wrapper holds it under '') is level 1, with the
+ * path ''.
+ */
+function placeOf(places, holder, key) {
+  const parent = places.get(holder)
+  if (parent === undefined) return { path: '', level: 1 }
+  return { path: childPath(parent.path, key, Array.isArray(holder)), level: parent.level + 1 }
 }
 
 /**
@@ -155,7 +182,9 @@ function boundedStringify(value, limit, indent, onUnwritable = false) {
  * its own toJSON (a Date's is known), and a spec whose own fields are getters. A getter deeper
  * in the spec is read twice, by the walk and by JSON.stringify: one that answers small and then
  * huge is the caller's own doing, and not guarded against. A Symbol, function or BigInt in a
- * field, or a cycle, throws a SpecFault naming the field's path (lib/spec-faults.js).
+ * field, a string or key holding half of a surrogate pair, a cycle, or nesting past MAX_NESTING
+ * levels throws a SpecFault naming the field's path (lib/spec-faults.js), before JSON.stringify
+ * could overflow the stack on it.
  */
 function specJson(spec, limit) {
   if (spec === null || typeof spec !== 'object' || isProxy(spec) || typeof spec.toJSON === 'function') return boundedStringify(spec, limit, undefined, true)
@@ -169,7 +198,8 @@ function specJson(spec, limit) {
   // How deep each stacked object is. A cycle (`spec.self = spec`) would be followed until the
   // count passed the limit (about 0.5 s), said LIMIT_EXCEEDED; a spec nests about 8 levels, so
   // past CYCLE_DEPTH the spec is looked at again, slowly, with paths (lib/spec-faults.js), once:
-  // a cycle is said there. (A Set of the objects on the path cost 5–10 ms more on 1,000 tables,
+  // a cycle is said there, and nesting past MAX_NESTING levels (which the core refuses), before
+  // JSON.stringify's recursion could overflow the stack on it (a spec thousands of levels deep). (A Set of the objects on the path cost 5–10 ms more on 1,000 tables,
   // measured, more than the walk itself; likely V8 giving each object an identity hash.)
   const depths = [0]
   let depth = 0
@@ -217,7 +247,13 @@ function specJson(spec, limit) {
     }
   }
   if (odd) throwFault(spec)
-  return JSON.stringify(spec)
+  const json = JSON.stringify(spec)
+  // Half of a surrogate pair in a string or key, which JSON.stringify writes as a `\ud800`–
+  // `\udfff` escape: said with its path (throwFault), not as the core would, with a line and
+  // column of this text. Looked for in the text, once (about 0.2 ms a MB), not in each string;
+  // a string holding the characters `\ud…` matches too, and then throwFault finds nothing.
+  if (!deepChecked && json.includes('\\ud')) throwFault(spec)
+  return json
 }
 
 /** How deep specJson's walk goes before it looks for a cycle: a spec nests about 8 levels. */
@@ -263,31 +299,6 @@ function jsonDepth(text) {
     } else if (c === 125 || c === 93) depth--
   }
   return max
-}
-
-/** Whether `f` is a constructor that `e` was made by; false, never a throw, for a revoked Proxy. */
-function isA(e, f) {
-  try {
-    return e instanceof f
-  } catch {
-    return false
-  }
-}
-
-/**
- * A thrown value as text for a message. Never throws: a revoked Proxy, an object whose
- * `message` getter or `toString` throws, a Symbol, all give some text.
- */
-function describeThrown(e) {
-  try {
-    if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
-      const m = e.message
-      if (typeof m === 'string') return m
-    }
-    return String(e)
-  } catch {
-    return 'a value that cannot be shown (its message or toString throws)'
-  }
 }
 
 /** JSON text of the spec, or a failure result when it has none. Never throws. */

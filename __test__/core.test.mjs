@@ -78,7 +78,10 @@ test('a spec nested past the stack, or with nullable: null, is INVALID_SPEC sayi
   for (let i = 0; i < 200_000; i++) at = at.next = {}
   const [e] = generateMigration(deep).validation.errors
   assert.equal(e.code, 'INVALID_SPEC')
-  assert.match(e.suggestion, /not nested thousands of levels deep/)
+  // Said as a spec nested 128 levels is, with the path to level 128 (its middle left out), not
+  // as JSON.stringify's stack overflow (a user trial).
+  assert.equal(e.message, `the spec is nested more than 127 levels deep (objects and arrays within one another: ${'next.'.repeat(16)}…${'.next'.repeat(12)} is level 128)`)
+  assert.match(e.suggestion, /not nested that deep \(not hundreds or thousands of levels\)/)
   // null where true or false is required (NaN becomes null in JSON): the column is not dropped.
   const spec = { description: 'x', databaseType: 'sqlite', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }, { name: 'e', type: 'TEXT', nullable: null }] }] }
   const r = generateMigration(spec)
@@ -272,6 +275,66 @@ test('a spec without tables is an empty migration that says so', () => {
   assert.equal(r.upMigration, '')
   const w = r.validation.warnings.find((x) => x.code === 'NO_CHANGES')
   assert.ok(w && /lists no tables/.test(w.message), JSON.stringify(r.validation.warnings))
+})
+
+test('a spec nested 128, 5,000 or 100,000 levels deep (in an array, an object, a Proxy, a getter, a toJSON) is said alike, with the path to level 128, never "Maximum call stack size exceeded"', async () => {
+  const base = () => ({ description: 'deep', databaseType: 'sqlite', now: NOW, tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
+  for (const levels of [128, 5_000, 100_000]) {
+    // `extra` is level 2; the innermost array or object is level `levels`.
+    let arrays = []
+    let objects = {}
+    for (let i = 3; i <= levels; i++) {
+      arrays = [arrays]
+      objects = { x: objects }
+    }
+    const cases = [
+      ['arrays', () => ({ ...base(), extra: arrays }), `extra${'[0]'.repeat(126)}`],
+      ['objects', () => ({ ...base(), extra: objects }), `extra${'.x'.repeat(126)}`],
+      ['a Proxy spec', () => new Proxy({ ...base(), extra: objects }, {}), `extra${'.x'.repeat(126)}`],
+      ['a getter', () => Object.defineProperty(base(), 'extra', { enumerable: true, get: () => arrays }), `extra${'[0]'.repeat(126)}`],
+      ['a toJSON', () => ({ ...base(), extra: { toJSON: () => objects } }), `extra${'.x'.repeat(126)}`],
+    ]
+    for (const [what, make, at] of cases) {
+      const shown = at.length <= 160 ? at : `${at.slice(0, 80)}…${at.slice(-60)}`
+      for (const r of [generateMigration(make()), await generateMigrationAsync(make())]) {
+        assert.deepEqual(
+          r.validation.errors.map((e) => [e.code, e.message]),
+          [['INVALID_SPEC', `the spec is nested more than 127 levels deep (objects and arrays within one another: ${shown} is level 128)`]],
+          `${levels} levels, ${what}`,
+        )
+      }
+    }
+  }
+  // 127 levels are read.
+  let objects = {}
+  for (let i = 3; i <= 127; i++) objects = { x: objects }
+  const read = generateMigration({ ...base(), extra: objects })
+  assert.equal(read.validation.valid, true, JSON.stringify(read.validation.errors))
+})
+
+test('half of a surrogate pair in a string or key of the spec is INVALID_SPEC naming its path (as other INVALID_SPEC errors do), not a line and column of the JSON text', async () => {
+  const base = () => ({ description: 'x', databaseType: 'sqlite', now: NOW, tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
+  const said = (at) => [['INVALID_SPEC', `${at} holds half of a UTF-16 surrogate pair (a lone \\uD800–\\uDFFF), which is not text`]]
+  const cases = [
+    [() => { const s = base(); s.tables[0].columns[0].comment = 'a\ud800b'; return s }, said('tables[0].columns[0].comment')],
+    [() => { const s = base(); s.tables[0].name = 't\udfff'; return s }, said('tables[0].name')],
+    [() => ({ ...base(), extra: { ['k\udc00']: 1 } }), said('the key extra["k\\udc00"]')],
+    // Read once, by JSON.stringify itself: a getter, a Proxy.
+    [() => Object.defineProperty(base(), 'extra', { enumerable: true, get: () => ['ok', 'b\udbff'] }), said('extra[1]')],
+    [() => new Proxy({ ...base(), extra: { list: ['\ud800'] } }, {}), said('extra.list[0]')],
+  ]
+  for (const [make, expected] of cases) {
+    for (const r of [generateMigration(make()), await generateMigrationAsync(make())]) {
+      assert.deepEqual(r.validation.errors.map((e) => [e.code, e.message]), expected)
+      assert.equal(r.validation.errors[0].suggestion, 'remove the broken character, or replace it: String.prototype.toWellFormed() turns it into U+FFFD')
+    }
+  }
+  // The characters `\ud800` written out (a backslash, not a surrogate) are text like any other.
+  const written = generateMigration({ ...base(), tables: [{ ...base().tables[0], comment: 'see \\ud800' }] })
+  assert.equal(written.validation.valid, true, JSON.stringify(written.validation.errors))
+  // A well-formed pair (an emoji) is text.
+  const emoji = generateMigration({ ...base(), tables: [{ ...base().tables[0], comment: 'ok \ud83d\ude00' }] })
+  assert.equal(emoji.validation.valid, true, JSON.stringify(emoji.validation.errors))
 })
 
 test('a spec nested more than 127 levels deep is INVALID_SPEC saying so, not "not valid JSON" (an object, sync and async, and JSON text through the command line)', async () => {

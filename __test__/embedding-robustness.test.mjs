@@ -10,7 +10,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { runCli } from './support/harness.mjs'
 const require = createRequire(import.meta.url)
-const { generateMigration, generateMigrationAsync, toGeneratedCode, introspectDatabase, MigrationGeneratorError } = require('../index.js')
+const { generateMigration, generateMigrationAsync, toGeneratedCode, introspectDatabase, specFromDatabase, MigrationGeneratorError } = require('../index.js')
 
 const spec = () => ({ description: 'x', databaseType: 'sqlite', tables: [{ name: 'users', columns: [{ name: 'id', type: 'INTEGER', nullable: false, autoIncrement: true }] }] })
 const said = (r) => r.validation.errors.map((e) => [e.code, e.message])
@@ -109,6 +109,98 @@ test('toGeneratedCode of a forged result whose metadata JSON cannot write (BigIn
   ]
   for (const result of forged) {
     assert.throws(() => toGeneratedCode(result), (e) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT' && /^toGeneratedCode needs the result of generateMigration/.test(e.message))
+  }
+})
+
+/** Values whose reading throws: a getter, a Proxy whose ownKeys trap throws a number, a revoked Proxy. */
+function unreadable() {
+  const { proxy, revoke } = Proxy.revocable({}, {})
+  revoke()
+  return [
+    ['a getter throwing an Error', { get columns() { throw new Error('g') } }, 'g'],
+    ['a Proxy whose ownKeys throws 5', new Proxy({}, { ownKeys() { throw 5 } }), '5'],
+    ['a Proxy whose getOwnPropertyDescriptor throws', new Proxy({ columns: [] }, { getOwnPropertyDescriptor() { throw new Error('gopd') } }), 'gopd'],
+    ['a revoked Proxy', proxy, "Cannot perform 'IsArray' on a proxy that has been revoked"],
+  ]
+}
+
+test("determineOperation with a definition whose reading throws (a getter, a Proxy trap, a revoked Proxy) is INVALID_ARGUMENT, as toGeneratedCode's is, not the raw throw (a user trial)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-determine-'))
+  try {
+    // A real SQLite file (the introspection tests' fixture: users and orders).
+    const db = path.join(dir, 'app.db')
+    fs.copyFileSync(new URL('./data/app.db', import.meta.url), db)
+    const s = introspectDatabase(db)
+    assert.deepEqual(s.existingTables, ['users', 'orders'])
+    for (const table of ['users', 'absent']) {
+      for (const [what, definition, thrown] of unreadable()) {
+        assert.throws(
+          () => s.determineOperation(table, definition),
+          (e) =>
+            e instanceof MigrationGeneratorError &&
+            e.code === 'INVALID_ARGUMENT' &&
+            e.message === `determineOperation needs the definition of '${table}' as a TableDefinition object: reading it threw (${thrown})`,
+          `${table}, ${what}`,
+        )
+      }
+    }
+    // A revoked Proxy as the table's name: the usual refusal, which says what it is.
+    assert.throws(() => s.determineOperation(unreadable()[3][1]), (e) => e instanceof MigrationGeneratorError && e.message === "determineOperation takes the table's name as a non-empty string, not a revoked Proxy")
+    // Read once: a getter answering the table's definition is used as it answered.
+    let reads = 0
+    const users = specFromDatabase(db).tables.find((t) => t.name === 'users')
+    const { columns } = users
+    const counted = Object.defineProperty({ ...users }, 'columns', { enumerable: true, get() { reads++; return columns } })
+    assert.equal(s.determineOperation('users', counted), 'SKIP')
+    assert.equal(reads, 1)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('the writers given a result or options whose reading throws reject or throw INVALID_ARGUMENT, not the raw throw', async () => {
+  const { writeMigrationFiles, writeTypeFiles, writeMigrationFilesAsync, writeTypeFilesAsync, pgTypes } = require('../index.js')
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-unreadable-'))
+  try {
+    const good = generateMigration({ ...spec(), generateTypes: true })
+    const refused = (e, fn, what) => e instanceof MigrationGeneratorError && e.code === 'INVALID_ARGUMENT' && e.message.startsWith(`${fn} needs ${what}`)
+    for (const [label, bad] of unreadable()) {
+      const throwing = new Proxy({}, { get() { throw new Error('get') } })
+      for (const [fn, write] of [['writeMigrationFiles', writeMigrationFiles], ['writeTypeFiles', writeTypeFiles]]) {
+        assert.throws(() => write(throwing, { rootDir: root }), (e) => refused(e, fn, 'the result of generateMigration: reading it threw (get)'), `${fn} result`)
+        assert.throws(() => write(good, bad), (e) => refused(e, fn, 'options as a plain object: reading it threw') || (e.code === 'INVALID_ARGUMENT' && /unknown option 'columns'/.test(e.message)), `${fn} options, ${label}`)
+      }
+      for (const [fn, write] of [['writeMigrationFilesAsync', writeMigrationFilesAsync], ['writeTypeFilesAsync', writeTypeFilesAsync]]) {
+        const withThrowingField = Object.defineProperty({ ...good }, 'upMigration', { enumerable: true, get() { throw new Error('up') } })
+        await assert.rejects(write(withThrowingField, { rootDir: root }), (e) => refused(e, fn, 'the result of generateMigration and options as plain data: reading it threw (up)'), `${fn} result`)
+        await assert.rejects(write(good, bad), (e) => refused(e, fn, 'options as a plain object: reading it threw') || (e.code === 'INVALID_ARGUMENT' && /unknown option 'columns'/.test(e.message)), `${fn} options, ${label}`)
+      }
+      assert.throws(() => pgTypes(throwing), (e) => e instanceof TypeError && e.message === "pgTypes needs pg's types module: pgTypes(require('pg').types)" && e.cause.message === 'get')
+    }
+    assert.deepEqual(fs.readdirSync(root), [], 'nothing written')
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true })
+  }
+})
+
+test('a primaryKey of 2,000,000 names, or 1,000,000 copies of one index, is one LIMIT_EXCEEDED, soon and small, sync and async (a user trial: INTERNAL_ERROR after 6–16 s and 2.5 GB)', async () => {
+  const table = (extra) => ({ description: 'x', databaseType: 'postgresql', tables: [{ name: 't', columns: [{ name: 'id', type: 'INTEGER', nullable: false }], ...extra }] })
+  const cases = [
+    [() => table({ primaryKey: new Array(2e6).fill('x') }), "table 't': primaryKey has 2000000 entries; the limit is 1000"],
+    [() => table({ primaryKey: ['id'], indexes: new Array(1e6).fill({ name: 'i', columns: ['id'] }) }), "table 't': indexes has 1000000 entries; the limit is 1000"],
+  ]
+  for (const [make, message] of cases) {
+    const spec = make()
+    const started = Date.now()
+    const sync = generateMigration(spec)
+    // The spec read, its list counted: seconds at most (a debug build too), no issue an entry.
+    assert.ok(Date.now() - started < 20_000, `${Date.now() - started} ms`)
+    // Four at once on the library's threads (the trial's 4.3 GB).
+    const answers = [sync, ...(await Promise.all([1, 2, 3, 4].map(() => generateMigrationAsync(spec))))]
+    for (const r of answers) {
+      assert.deepEqual(r.validation.errors.map((e) => [e.code, e.message, e.table]), [['LIMIT_EXCEEDED', message, 't']])
+      assert.ok(JSON.stringify(r.validation).length < 1_000, 'a report of a known size')
+    }
   }
 })
 

@@ -65,9 +65,15 @@ const identity = (text) => text
  * @param {{ getTypeParser(oid: number, format?: 'text' | 'binary'): (value: any) => unknown }} types pg's `types` (`require('pg').types`)
  */
 function pgTypes(types) {
-  if (types === null || typeof types !== 'object' || typeof types.getTypeParser !== 'function') {
-    throw new TypeError("pgTypes needs pg's types module: pgTypes(require('pg').types)")
+  const needs = "pgTypes needs pg's types module: pgTypes(require('pg').types)"
+  let parser
+  try {
+    parser = types !== null && typeof types === 'object' ? types.getTypeParser : undefined
+  } catch (e) {
+    // A getter or Proxy trap that throws (a revoked Proxy): the same TypeError, not the raw throw.
+    throw new TypeError(needs, { cause: e })
   }
+  if (typeof parser !== 'function') throw new TypeError(needs)
   return {
     getTypeParser(oid, format) {
       if (format === undefined || format === 'text') {

@@ -56,7 +56,7 @@ const path = require('node:path')
 const crypto = require('node:crypto')
 const os = require('node:os')
 const { StringDecoder } = require('node:string_decoder')
-const { MigrationGeneratorError } = require('./errors.js')
+const { MigrationGeneratorError, readingThrew } = require('./errors.js')
 const { isInside, notRegularKind, readingRegular, O_NONBLOCK } = require('./fs-helpers.js')
 const { earlierRepeatedErrors } = require('./earlier-migrations.js')
 const { refuseUnknownOptions } = require('./option-names.js')
@@ -402,14 +402,17 @@ function claimTimestamp(migrationsDir, filename, contentFor) {
  * again under it. The lock is taken only when there is a candidate; when it cannot be taken,
  * nothing is removed (best effort: the claim then pushes the write on as before). A claim of
  * another host, whose processes cannot be asked, stays (delete it by hand when no writer is
- * running). Returns what it removed, `[{ path, pid }]`.
+ * running). A write's `stop` (writeMigrationFiles's) is honoured while it waits for the lock
+ * (Interrupted). Returns what it removed, `[{ path, pid }]`.
  */
-function removeStaleClaims(migrationsDir) {
+function removeStaleClaims(migrationsDir, stop) {
   if (staleClaims(migrationsDir).length === 0) return []
   let lock
   try {
-    lock = lockTypes(migrationsDir, undefined, ORDER_LOCK, `remove the claims left in ${migrationsDir}`)
-  } catch {
+    lock = lockTypes(migrationsDir, { stop }, ORDER_LOCK, `remove the claims left in ${migrationsDir}`)
+  } catch (err) {
+    // A write asked to stop while it waits for the lock stops (nothing of it is written yet).
+    if (err instanceof Interrupted) throw err
     return []
   }
   try {
@@ -1073,6 +1076,21 @@ function planTypeFiles(result, options) {
 }
 
 /**
+ * `options` read once (its own fields, as a plain object), refused when it has a name `fn` does
+ * not take (refuseUnknownOptions); a getter or Proxy trap that throws is INVALID_ARGUMENT
+ * (readingThrew), never the raw throw. What is not an object is given back as it is, for the
+ * caller's own check.
+ */
+function ownOptions(options, fn) {
+  try {
+    refuseUnknownOptions(options, fn)
+    return options !== null && typeof options === 'object' ? { ...options } : options
+  } catch (e) {
+    throw readingThrew(e, `${fn} needs options as a plain object`)
+  }
+}
+
+/**
  * planMigrationFiles, plus `numbered` (whether the migration is numbered) and `tables` (this
  * result's tables as generatedTables gives them). A numbered migration takes `number` (already
  * padded, claimed by claimNumber) when given, else the next number in the folder; a timestamped
@@ -1083,8 +1101,12 @@ function planTypeFiles(result, options) {
  */
 function planFiles(result, options, number, typesOnly = false) {
   const fn = typesOnly ? 'writeTypeFiles' : 'writeMigrationFiles'
-  checkResult(result, fn)
-  refuseUnknownOptions(options, fn)
+  try {
+    checkResult(result, fn)
+  } catch (e) {
+    throw readingThrew(e, `${fn} needs the result of generateMigration`)
+  }
+  options = ownOptions(options, fn)
   if (!options || typeof options !== 'object' || typeof options.rootDir !== 'string' || options.rootDir === '') {
     throw fail('INVALID_ARGUMENT', `${fn} needs options.rootDir (the project folder)`)
   }
@@ -1675,11 +1697,14 @@ const sleep = (ms) => Atomics.wait(SLEEPER, 0, 0, ms)
  * holds the lock only for the few file operations of placeTypes, so waits are short. A lock is
  * broken (breakLock) when its writer is gone: a process on this host that no longer exists
  * (process.kill(pid, 0) says ESRCH), or a lock older than LOCK_STALE_MS (a writer on another
- * host, a hung one, or a thread of this very process, whose pid is alive by definition). After
- * LOCK_WAIT_MS in all the call gives up with WRITE_FAILED naming the lock file, having placed
- * nothing in the types folder; a write whose `undo.stop` says to stop gives up at once
- * (Interrupted). `lockName` and `what` (for the message) take another lock of the same kind
- * (lockOrder's).
+ * host, a hung one, or a thread of this very process, whose pid is alive by definition). What
+ * is no writer's lock (a symbolic link, dangling or not, a folder, a FIFO: readLock) is a
+ * damaged lock, judged by its own modification time: waited on, then broken. Every try that
+ * does not take or break the lock sleeps, and checks the deadline and `undo.stop`. After
+ * LOCK_WAIT_MS in all the call gives up with WRITE_FAILED naming the lock file (lockNotTaken),
+ * having placed nothing in the types folder; a write whose `undo.stop` says to stop gives up at
+ * once (Interrupted). `lockName` and `what` (for the message) take another lock of the same kind
+ * (lockOrder's, claimInOrder's, removeStaleClaims's: the order lock shares this routine).
  */
 function lockTypes(typesDir, undo, lockName = TYPES_LOCK, what = `write the types in ${typesDir}`) {
   const lockPath = path.join(typesDir, lockName)
@@ -1688,26 +1713,33 @@ function lockTypes(typesDir, undo, lockName = TYPES_LOCK, what = `write the type
   let delay = 1
   for (;;) {
     if (createLockFile(lockPath, { pid: process.pid, host: os.hostname(), token, time: Date.now() })) return { path: lockPath, token }
+    // Gone since (released just then): tried again after the shortest sleep, as nothing
+    // guarantees that the next try succeeds (never a loop without a sleep or a deadline).
     const holder = readLock(lockPath)
-    if (holder && isStale(holder, LOCK_STALE_MS)) {
-      breakLock(lockPath, holder)
-      continue
-    }
-    if (holder && Date.now() - start > LOCK_WAIT_MS) {
-      throw fail(
-        'WRITE_FAILED',
-        `cannot ${what}: another writer (pid ${holder.pid === undefined ? 'unknown' : holder.pid}) held ${lockPath} for all of ${LOCK_WAIT_MS / 1000} s; ` +
-          'if no writer is running, delete that file',
-        { path: lockPath },
-      )
-    }
-    if (holder) {
-      // A write asked to stop does not wait on another writer's lock.
-      if (undo) stopIfAsked(undo)
-      sleep(delay + Math.floor(Math.random() * delay))
-      delay = Math.min(delay * 2, 16)
-    }
+    if (holder === null) delay = 1
+    // Broken (removed) as stale: taken at the next try. One that could not be removed (a folder
+    // under the lock's name) is waited on as a held lock is, until the deadline.
+    else if (isStale(holder, LOCK_STALE_MS) && breakLock(lockPath, holder)) continue
+    if (Date.now() - start > LOCK_WAIT_MS) throw lockNotTaken(lockPath, holder, what)
+    // A write asked to stop does not wait on another writer's lock.
+    if (undo) stopIfAsked(undo)
+    sleep(delay + Math.floor(Math.random() * delay))
+    delay = Math.min(delay * 2, 16)
   }
+}
+
+/**
+ * lockTypes's WRITE_FAILED after LOCK_WAIT_MS: another writer held the lock all along, or what is
+ * under its name is no writer's lock (a folder, a symbolic link: `holder.kind`) and could not be
+ * removed as a stale one.
+ */
+function lockNotTaken(lockPath, holder, what) {
+  const wait = `${LOCK_WAIT_MS / 1000} s`
+  const message =
+    holder && holder.kind
+      ? `cannot ${what}: ${lockPath} is ${holder.kind}, not a lock written by migration-generator, and it could not be removed as a stale lock in ${wait}; remove it`
+      : `cannot ${what}: another writer (pid ${holder && holder.pid !== undefined ? holder.pid : 'unknown'}) held ${lockPath} for all of ${wait}; if no writer is running, delete that file`
+  return fail('WRITE_FAILED', message, { path: lockPath })
 }
 
 /**
@@ -1867,14 +1899,19 @@ function createLockFile(lockPath, info) {
 /**
  * What a lock file says ({ pid, host, token, time }) plus its inode (`ino`), or null when there
  * is none. A lock that cannot be parsed (being written where links are not supported, or
- * damaged) has no pid or token, and its file's modification time as its time.
+ * damaged) has no pid or token, and its file's modification time as its time; one that is not
+ * a regular file (notRegularKind, a symbolic link included) also has `kind`, for messages.
  */
 function readLock(lockPath) {
   let fd
   try {
-    // Not a regular file (a FIFO, whose opening would block; a device): read as damaged.
-    const stat = fs.statSync(lockPath)
-    if (!stat.isFile()) return { ino: stat.ino, time: stat.mtimeMs }
+    // Not a regular file (a FIFO, whose opening would block; a device; a folder; a symbolic
+    // link, never a writer's lock, even to a file, and whose target may be missing): damaged.
+    // Looked at itself, not through a link: a dangling one read as no lock at all had the
+    // writer try again at once, without end (a user trial).
+    const stat = fs.lstatSync(lockPath)
+    const kind = notRegularKind(stat)
+    if (kind) return { ino: stat.ino, time: stat.mtimeMs, kind }
     fd = fs.openSync(lockPath, fs.constants.O_RDONLY | O_NONBLOCK)
   } catch (err) {
     if (err.code === 'ENOENT') return null
@@ -1922,19 +1959,19 @@ function isStale(holder, maxAge) {
  * `.migration-types.lock.breaking` (created with 'wx'), reads the lock again, and removes it only
  * if it is still the same file (inode and token) and still stale. A `.breaking` file left by a
  * breaker that died in those few operations is removed once older than BREAKING_STALE_MS (or
- * when its process is gone).
+ * when its process is gone). Returns whether it removed something (the lock, or a dead breaker's
+ * file), so that the lock is tried again at once; false when another writer is breaking it, or
+ * it could not be removed (a folder under its name), so that the caller waits as for a held lock.
  */
 function breakLock(lockPath, holder) {
   const breakingPath = `${lockPath}.breaking`
   if (!createLockFile(breakingPath, { pid: process.pid, host: os.hostname(), token: crypto.randomBytes(12).toString('hex'), time: Date.now() })) {
     const breaker = readLock(breakingPath)
-    if (breaker && isStale(breaker, BREAKING_STALE_MS)) removeQuietly(breakingPath)
-    else sleep(1 + Math.floor(Math.random() * 4))
-    return
+    return breaker !== null && isStale(breaker, BREAKING_STALE_MS) && removeIfThere(breakingPath)
   }
   try {
     const now = readLock(lockPath)
-    if (now && now.ino === holder.ino && now.token === holder.token && isStale(now, LOCK_STALE_MS)) removeQuietly(lockPath)
+    return now !== null && now.ino === holder.ino && now.token === holder.token && isStale(now, LOCK_STALE_MS) && removeIfThere(lockPath)
   } finally {
     removeQuietly(breakingPath)
   }
@@ -2208,11 +2245,12 @@ function failureOf(err, undo) {
  *   RENAMED_BEFORE (refuseEarlierRepeated)
  */
 function writeMigrationFiles(result, options, stop) {
+  options = ownOptions(options, 'writeMigrationFiles')
   // Whatever can be refused is refused here, before anything is written.
   let plan = planFiles(result, options)
   // What a writer killed mid-write left (its claim, temporary files and backups), removed once
   // its process is known to be gone: returned as `leftoversRemoved`, which the command line says.
-  const leftovers = [...removeStaleClaims(plan.migrationsDir), ...removeStaleScratch([plan.migrationsDir, plan.typesDir])]
+  const leftovers = [...removeStaleClaims(plan.migrationsDir, stop), ...removeStaleScratch([plan.migrationsDir, plan.typesDir])]
   const undo = newUndo(stop)
   let order = null
   try {

@@ -23,11 +23,13 @@ function rel(cwd, p) {
 }
 
 /**
- * How a path that is not a regular file is named in messages (through symbolic links), or null
- * for a regular file.
+ * How a path that is not a regular file is named in messages, or null for a regular file. Given
+ * a stat through symbolic links (statSync), as most callers do, a link is its target; given an
+ * lstat, a link is 'a symbolic link'.
  */
 function notRegularKind(stat) {
   if (stat.isFile()) return null
+  if (stat.isSymbolicLink()) return 'a symbolic link'
   if (stat.isDirectory()) return 'a folder'
   if (stat.isFIFO()) return 'a FIFO (named pipe)'
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device'

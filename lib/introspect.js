@@ -7,7 +7,7 @@
  * DB_NOT_FOUND, DB_UNREADABLE or DB_LOCKED.
  */
 const native = require('../native.js')
-const { MigrationGeneratorError } = require('./errors.js')
+const { MigrationGeneratorError, readingThrew } = require('./errors.js')
 const { decodeIntrospection } = require('./introspect-transfer.js')
 
 function checkPath(fn, path) {
@@ -20,7 +20,11 @@ function checkPath(fn, path) {
 function describe(value) {
   if (value === null) return 'null'
   if (value === undefined) return 'undefined'
-  if (Array.isArray(value)) return 'an array'
+  try {
+    if (Array.isArray(value)) return 'an array'
+  } catch {
+    return 'a revoked Proxy'
+  }
   if (value === '') return 'an empty string'
   if (typeof value === 'string') return 'a string'
   return `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`
@@ -62,26 +66,35 @@ function introspectDatabase(path) {
      * CREATE when the table is absent. For an existing table, pass its definition to learn
      * whether it would be altered (ALTER) or already matches (SKIP); without one, an existing
      * table answers ALTER ("exists"). Throws INVALID_ARGUMENT when `tableName` is not a
-     * non-empty string or `definition` (when given) not an object or another table's (its name
-     * may be left out), VALIDATION_FAILED when the
-     * definition does not validate.
+     * non-empty string or `definition` (when given) not an object, or one whose reading throws
+     * (a getter, a Proxy trap), or another table's (its name may be left out), VALIDATION_FAILED
+     * when the definition does not validate.
      */
     determineOperation(tableName, definition) {
       if (typeof tableName !== 'string' || tableName.length === 0) {
         throw new MigrationGeneratorError('INVALID_ARGUMENT', `determineOperation takes the table's name as a non-empty string, not ${describe(tableName)}`)
       }
-      if (definition !== undefined && (definition === null || typeof definition !== 'object' || Array.isArray(definition))) {
-        throw new MigrationGeneratorError('INVALID_ARGUMENT', `determineOperation takes the table's definition (a TableDefinition object) as its second argument, or none, not ${describe(definition)}`)
+      // The definition is read once, here (its own fields, as JSON reads them): a getter or a
+      // Proxy trap that throws (a revoked Proxy) is INVALID_ARGUMENT, not the raw throw (a
+      // user trial), as toGeneratedCode says it of a result.
+      let table
+      try {
+        if (definition !== undefined && (definition === null || typeof definition !== 'object' || Array.isArray(definition))) {
+          throw new MigrationGeneratorError('INVALID_ARGUMENT', `determineOperation takes the table's definition (a TableDefinition object) as its second argument, or none, not ${describe(definition)}`)
+        }
+        if (definition !== undefined) table = { ...definition }
+      } catch (e) {
+        throw readingThrew(e, `determineOperation needs the definition of '${tableName}' as a TableDefinition object`)
       }
       // The definition is of that very table (SQLite compares names with ASCII case folded): one
       // of another table answered for it (CREATE, for 'users' with a definition named 'other').
-      if (definition !== undefined && typeof definition.name === 'string' && foldAscii(definition.name) !== foldAscii(tableName)) {
-        throw new MigrationGeneratorError('INVALID_ARGUMENT', `determineOperation was asked about the table '${tableName}' with the definition of '${definition.name}': pass the definition of '${tableName}' (or leave its name out)`)
+      if (table !== undefined && typeof table.name === 'string' && foldAscii(table.name) !== foldAscii(tableName)) {
+        throw new MigrationGeneratorError('INVALID_ARGUMENT', `determineOperation was asked about the table '${tableName}' with the definition of '${table.name}': pass the definition of '${tableName}' (or leave its name out)`)
       }
       if (!find(tableName)) return 'CREATE'
-      if (definition === undefined) return 'ALTER'
+      if (table === undefined) return 'ALTER'
       const { generateMigration } = require('../index.js')
-      const table = definition.name === undefined ? { name: tableName, ...definition } : definition
+      if (table.name === undefined) table = { name: tableName, ...table }
       const result = generateMigration({ description: 'determine_operation', databaseType: 'sqlite', existingDbPath: path, tables: [table] })
       if (!result.validation.valid) {
         const first = result.validation.errors[0]

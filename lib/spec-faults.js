@@ -25,12 +25,24 @@ function unwritableKind(v) {
 }
 
 /**
+ * Objects and arrays within one another that the core reads, the spec object counted
+ * (src/parse.rs MAX_NESTING: serde_json's recursion limit).
+ */
+const MAX_NESTING = 127
+
+/** Whether `s` holds half of a UTF-16 surrogate pair (JSON writes it as a `\uD800` escape the core refuses). */
+const halfSurrogate = (s) => !s.isWellFormed()
+
+/**
  * The first fault of the spec, depth first in the order JSON writes it: `{ at, kind }` for a
  * Symbol, function or BigInt (`kind` says which; `at` its path, `tables[0].columns[1].type`),
  * `{ at, cycle }` for an object that holds itself (`at` the field closing the cycle, `cycle` the
- * path of the object it leads back to, `''` for the spec itself). Null when there is none. Reads
- * every field once more; called only when the cheap walk saw such a thing. Null too when the
- * spec is past `budget` characters of JSON text, counted as index.js counts it.
+ * path of the object it leads back to, `''` for the spec itself), `{ at, tooDeep }` for the first
+ * object or array past MAX_NESTING levels (the spec object is level 1), `{ at, surrogate }` for
+ * a string (`surrogate: 'value'`) or key (`'key'`, `at` the path ending in it) holding half of
+ * a surrogate pair. Null when there is none. Reads every field once more; called only when the
+ * cheap walk saw such a thing. Null too when the spec is past `budget` characters of JSON text,
+ * counted as index.js counts it.
  */
 function findSpecFault(spec, budget = Infinity) {
   const onPath = new Set()
@@ -39,9 +51,9 @@ function findSpecFault(spec, budget = Infinity) {
   let count = 0
   // An explicit stack (a spec may nest deeply): entries to enter, and to leave once their
   // fields are done; an object's leave entry keeps its path, for a cycle that leads back to it.
-  const stack = [{ v: spec, path: '', leave: false }]
+  const stack = [{ v: spec, path: '', leave: false, level: 1 }]
   while (stack.length > 0) {
-    const { v, path, leave } = stack.pop()
+    const { v, path, leave, level } = stack.pop()
     if (leave) {
       onPath.delete(v)
       continue
@@ -61,11 +73,15 @@ function findSpecFault(spec, budget = Infinity) {
       if (typeof x === 'string') count += x.length
       if (count > budget) return null
       const at = childPath(path, key, inArray)
+      if (!inArray && halfSurrogate(key)) return { at, surrogate: 'key' }
+      if (typeof x === 'string' && halfSurrogate(x)) return { at, surrogate: 'value' }
       const kind = unwritableKind(x)
       if (kind) return { at, kind }
       if (x === null || typeof x !== 'object') continue
       if (onPath.has(x)) return { at, cycle: stack.find((e) => e.leave && e.v === x).path }
-      if (typeof x.toJSON !== 'function') entered.push({ v: x, path: at, leave: false })
+      if (typeof x.toJSON === 'function') continue
+      if (level + 1 > MAX_NESTING) return { at, tooDeep: true }
+      entered.push({ v: x, path: at, leave: false, level: level + 1 })
     }
     // Pushed in reverse, so the first field is looked into first, as JSON writes it.
     for (let i = entered.length - 1; i >= 0; i--) stack.push(entered[i])
@@ -73,8 +89,28 @@ function findSpecFault(spec, budget = Infinity) {
   return null
 }
 
+/** A path for a message: a long one (a spec nested hundreds of levels) with its middle left out. */
+function shortPath(at) {
+  return at.length <= 160 ? at : `${at.slice(0, 80)}…${at.slice(-60)}`
+}
+
 /** The INVALID_SPEC message and suggestion for a fault `findSpecFault` gave. */
 function describeFault(fault) {
+  if (fault.tooDeep) {
+    // As the core says it of JSON text (src/parse.rs too_deep), where the walk is stopped before
+    // JSON.stringify's recursion overflows the stack (a spec nested thousands of levels deep).
+    return {
+      message: `the spec is nested more than ${MAX_NESTING} levels deep (objects and arrays within one another: ${shortPath(fault.at)} is level ${MAX_NESTING + 1})`,
+      suggestion: 'a spec nests a few levels (tables, columns, their fields): pass one whose values are not nested that deep (not hundreds or thousands of levels)',
+    }
+  }
+  if (fault.surrogate !== undefined) {
+    const what = fault.surrogate === 'key' ? `the key ${shortPath(fault.at)}` : shortPath(fault.at)
+    return {
+      message: `${what} holds half of a UTF-16 surrogate pair (a lone \\uD800–\\uDFFF), which is not text`,
+      suggestion: 'remove the broken character, or replace it: String.prototype.toWellFormed() turns it into U+FFFD',
+    }
+  }
   if (fault.cycle !== undefined) {
     const target = fault.cycle === '' ? 'the spec itself' : fault.cycle
     return {
@@ -89,7 +125,7 @@ function describeFault(fault) {
   }
 }
 
-module.exports = { findSpecFault, describeFault, unwritableKind }
+module.exports = { findSpecFault, describeFault, unwritableKind, MAX_NESTING, halfSurrogate, childPath }
 
 /**
  * The spec's own fields whose value is `undefined` (JSON leaves them out), first `max` of them,

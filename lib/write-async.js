@@ -9,7 +9,7 @@
  */
 const path = require('node:path')
 const os = require('node:os')
-const { MigrationGeneratorError } = require('./errors.js')
+const { MigrationGeneratorError, isA, readingThrew } = require('./errors.js')
 const { refuseUnknownOptions } = require('./option-names.js')
 
 /**
@@ -159,7 +159,8 @@ function writeOnWorker(fn, result, options) {
     refuseUnknownOptions(options, `${fn}Async`, { async: true })
     ;({ signal, options } = signalOf(fn, options))
   } catch (e) {
-    return Promise.reject(e)
+    // A getter or Proxy trap of the options that throws: INVALID_ARGUMENT, not the raw throw.
+    return Promise.reject(readingThrew(e, `${fn}Async needs options as a plain object`))
   }
   if (signal && signal.aborted) return Promise.reject(signal.reason)
   return inTurn(async () => {
@@ -169,10 +170,12 @@ function writeOnWorker(fn, result, options) {
     try {
       outcome = await runWriter(fn, result, options, flag)
     } catch (e) {
-      if (e && e.name === 'DataCloneError') {
+      // Copying them for the thread is all that can fail here: a value it cannot copy (a
+      // function), or a getter or Proxy trap that throws as it is read (readingThrew).
+      if (isA(e, Error) && e.name === 'DataCloneError') {
         throw new MigrationGeneratorError('INVALID_ARGUMENT', `${fn}Async needs the result of generateMigration and options as plain data, which a worker thread can be given: ${e.message}`)
       }
-      throw e
+      throw readingThrew(e, `${fn}Async needs the result of generateMigration and options as plain data`)
     } finally {
       forget()
     }

@@ -165,12 +165,32 @@ pub fn generate_str(spec_json: &str) -> GeneratedMigration {
 
 /// Generates from a parsed spec. Never panics.
 pub fn generate(spec: &MigrationSpec) -> GeneratedMigration {
-    guarded(|| generate_with(spec.clone(), Report::default())).into()
+    guarded(|| {
+        let past_limits = limits::lists_past_limits(spec);
+        if !past_limits.is_empty() {
+            let mut report = Report::default();
+            for issue in past_limits {
+                report.push(issue);
+            }
+            return failed(Some(spec), report);
+        }
+        generate_with(spec.clone(), Report::default())
+    })
+    .into()
 }
 
 /// The result for a spec the parser read: the migration, or the parser's errors with what
 /// validation finds beside them.
-fn generate_parsed(read: parse::ReadSpec, report: Report) -> Generated {
+fn generate_parsed(read: parse::ReadSpec, mut report: Report) -> Generated {
+    // A list no table can have (a primary key of 2,000,000 names) is refused before any check
+    // of its entries, each of which would be said.
+    let past_limits = limits::lists_past_limits(&read.spec);
+    if !past_limits.is_empty() {
+        for issue in past_limits {
+            report.push(issue);
+        }
+        return failed(Some(&read.spec), report);
+    }
     if report.is_valid() {
         return generate_with(read.spec, report);
     }

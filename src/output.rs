@@ -1,7 +1,8 @@
 //! What `generateMigration` returns (serialised to the TypeScript `GeneratedMigration`).
 
 use crate::format::FileFrame;
-use crate::report::{Issue, Report};
+use crate::limits::MAX_ISSUES_LISTED;
+use crate::report::{Code, Issue, Report, Severity};
 use crate::typescript::TableTypes;
 use serde::Serialize;
 
@@ -80,13 +81,48 @@ pub struct Validation {
 }
 
 impl From<Report> for Validation {
+    /// The report as returned: at most [`MAX_ISSUES_LISTED`] errors and as many warnings, in
+    /// their order, each list's rest counted in one more issue of its kind ([`listed`]).
     fn from(r: Report) -> Self {
         Validation {
             valid: r.is_valid(),
-            errors: r.errors,
-            warnings: r.warnings,
+            errors: listed(r.errors, Severity::Error),
+            warnings: listed(r.warnings, Severity::Warning),
         }
     }
+}
+
+/// The first [`MAX_ISSUES_LISTED`] of `issues`, and when there are more, one `LIMIT_EXCEEDED`
+/// issue of `severity` saying how many more there are and which codes they carry: a spec that
+/// repeats one mistake a million times gets a report of a known size, not one issue per
+/// repetition (2,000,000 of them were more text than a JavaScript string holds, a user trial).
+fn listed(mut issues: Vec<Issue>, severity: Severity) -> Vec<Issue> {
+    if issues.len() <= MAX_ISSUES_LISTED {
+        return issues;
+    }
+    let rest = issues.split_off(MAX_ISSUES_LISTED);
+    let mut codes: Vec<&'static str> = Vec::new();
+    for issue in &rest {
+        let code = issue.code.as_str();
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    let kind = match severity {
+        Severity::Error => "errors",
+        Severity::Warning => "warnings",
+    };
+    let message = format!(
+        "{} more {kind} are not listed ({}): a report lists the first {MAX_ISSUES_LISTED} {kind}",
+        rest.len(),
+        codes.join(", ")
+    );
+    let summary = match severity {
+        Severity::Error => Issue::error(Code::LimitExceeded, message),
+        Severity::Warning => Issue::warning(Code::LimitExceeded, message),
+    };
+    issues.push(summary.suggest("fix the issues listed (one mistake repeated is often behind many of them), then generate again to see the rest"));
+    issues
 }
 
 /// The whole result.
