@@ -381,10 +381,12 @@ fn scan_tokens(sql: &str, tokens: &[Tok]) -> TableText {
             match item[i] {
                 Tok::Open(_) => depth += 1,
                 Tok::Close(_) => depth = depth.saturating_sub(1),
-                t if depth == 0 && is_word(sql, t, "primary") => {
-                    if i >= 2 && is_word(sql, item[i - 2], "constraint") {
-                        out.primary_key_name = name(sql, item[i - 1]).or(out.primary_key_name);
-                    }
+                t if depth == 0
+                    && is_word(sql, t, "primary")
+                    && i >= 2
+                    && is_word(sql, item[i - 2], "constraint") =>
+                {
+                    out.primary_key_name = name(sql, item[i - 1]).or(out.primary_key_name);
                 }
                 t if depth == 0 && (is_word(sql, t, "check") || is_word(sql, t, "unique")) => {
                     let constraint_name = (i >= 2 && is_word(sql, item[i - 2], "constraint"))
