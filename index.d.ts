@@ -129,6 +129,14 @@ export interface TableDefinition {
   columns: ColumnDefinition[]
   /** Primary-key column(s). Optional when one column has `autoIncrement`. */
   primaryKey?: string[]
+  /**
+   * The primary key's constraint name, as the database has it (Drizzle Kit's
+   * `{table}_{columns}_pk`) or is to have it: `CREATE TABLE` writes `CONSTRAINT name PRIMARY
+   * KEY` (PostgreSQL, SQLite), and a migration from `previousSpec` drops or renames the key by
+   * this name. Left out: the database's own (PostgreSQL's `{table}_pkey`). MySQL names every
+   * primary key `PRIMARY` and ignores it (`PRIMARY_KEY_NAME_IGNORED` warning).
+   */
+  primaryKeyName?: string
   /** Foreign keys. */
   foreignKeys?: ForeignKeyDefinition[]
   /** Named UNIQUE constraints. */
@@ -281,6 +289,7 @@ export type ValidationCode =
   | 'FOREIGN_KEY_ACTION_LIMITED'
   | 'LOSSY_TYPE_MAPPING'
   | 'INDEX_TYPE_IGNORED'
+  | 'PRIMARY_KEY_NAME_IGNORED'
   | 'EXTENSION_REQUIRED'
   | 'DATA_LOSS'
   | 'DOWN_DATA_LOSS'

@@ -754,6 +754,7 @@ fn parse_table(sql: &str) -> Option<(ParsedTable<'_>, TableText)> {
     let mut text = std::mem::take(&mut table.text);
     text.checks.append(&mut table_text.checks);
     text.named_uniques.append(&mut table_text.named_uniques);
+    text.primary_key_name = text.primary_key_name.or(table_text.primary_key_name);
     Some((table, text))
 }
 
@@ -798,6 +799,9 @@ fn column_def<'a>(
             }
             ColumnWord::Primary => {
                 r.expect("KEY")?;
+                if named.is_some() {
+                    table.text.primary_key_name = named;
+                }
                 *pk_desc = r.eat("DESC");
                 let _ = r.eat("ASC");
                 r.no_conflict_clause()?;
@@ -1003,6 +1007,9 @@ fn table_constraint<'a>(
     }
     if r.eat("PRIMARY") {
         r.expect("KEY")?;
+        if named.is_some() {
+            text.primary_key_name = named;
+        }
         let names = primary_key_names(r)?;
         r.no_conflict_clause()?;
         keys.push((true, names));

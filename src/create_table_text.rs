@@ -19,6 +19,9 @@ pub struct TableText {
     pub checks: Vec<CheckText>,
     /// Named UNIQUE constraints: name and columns.
     pub named_uniques: Vec<(String, Vec<String>)>,
+    /// The primary key's name, where `CONSTRAINT name PRIMARY KEY` gives it one (on the column
+    /// or the table).
+    pub primary_key_name: Option<String>,
 }
 
 /// A token of stored SQL text; positions are byte offsets into the text (`start, end`).
@@ -378,6 +381,13 @@ fn scan_tokens(sql: &str, tokens: &[Tok]) -> TableText {
             match item[i] {
                 Tok::Open(_) => depth += 1,
                 Tok::Close(_) => depth = depth.saturating_sub(1),
+                t if depth == 0
+                    && is_word(sql, t, "primary")
+                    && i >= 2
+                    && is_word(sql, item[i - 2], "constraint") =>
+                {
+                    out.primary_key_name = name(sql, item[i - 1]).or(out.primary_key_name);
+                }
                 t if depth == 0 && (is_word(sql, t, "check") || is_word(sql, t, "unique")) => {
                     let constraint_name = (i >= 2 && is_word(sql, item[i - 2], "constraint"))
                         .then(|| name(sql, item[i - 1]))

@@ -1222,6 +1222,9 @@ fn read_create_table_text(t: &mut ExistingTable, text: crate::create_table_text:
         });
     }
     assign_uniques(t, &text.named_uniques);
+    if !t.table.primary_key.is_empty() {
+        t.table.primary_key_name = text.primary_key_name;
+    }
 }
 
 /// Turns the UNIQUE column sets into column `unique` flags and named constraints.

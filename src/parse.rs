@@ -1054,6 +1054,7 @@ impl Reader<'_> {
                 "description",
                 "columns",
                 "primaryKey",
+                "primaryKeyName",
                 "foreignKeys",
                 "uniqueConstraints",
                 "checkConstraints",
@@ -1071,6 +1072,7 @@ impl Reader<'_> {
             .string_list(obj, "primaryKey", what, false)
             .unwrap_or_default();
         self.primary_key.clone_from(&primary_key);
+        let primary_key_name = self.optional_string(obj, "primaryKeyName", what);
 
         let mut columns = Vec::new();
         match obj.get("columns") {
@@ -1229,6 +1231,7 @@ impl Reader<'_> {
             description,
             columns,
             primary_key,
+            primary_key_name,
             foreign_keys,
             unique_constraints,
             check_constraints,

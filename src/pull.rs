@@ -394,6 +394,11 @@ fn table_json(t: &Table, dialect: &dyn Dialect) -> Value {
     if !t.primary_key.is_empty() {
         o.insert("primaryKey".into(), json!(t.primary_key));
     }
+    // The name `CONSTRAINT name PRIMARY KEY` gave the key, where the dialect keeps it (MySQL's
+    // key is `PRIMARY`).
+    if let (Some(name), true) = (&t.primary_key_name, dialect.keeps_primary_key_names()) {
+        o.insert("primaryKeyName".into(), json!(name));
+    }
     if !t.foreign_keys.is_empty() {
         let fks: Vec<Value> = t
             .foreign_keys
@@ -962,6 +967,9 @@ fn pulled_table(
     }
     for c in &mut table.check_constraints {
         c.name = names.object(own, &c.name).to_string();
+    }
+    if let Some(key) = &mut table.primary_key_name {
+        *key = names.object(own, key).to_string();
     }
     for ix in &mut table.indexes {
         ix.columns.iter_mut().for_each(column);

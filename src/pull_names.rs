@@ -143,6 +143,7 @@ impl PulledNames {
                 .map(|ix| ix.index.name.clone())
                 .chain(t.table.unique_constraints.iter().map(|u| u.name.clone()))
                 .chain(t.table.check_constraints.iter().map(|c| c.name.clone()))
+                .chain(t.table.primary_key_name.clone())
                 .filter(|n| !n.is_empty())
                 .collect()
         };

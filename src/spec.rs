@@ -395,6 +395,10 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Primary-key columns (empty: none given).
     pub primary_key: Vec<String>,
+    /// The primary key's constraint name as the database has it or is to have it
+    /// (`primaryKeyName`: Drizzle Kit's `{table}_{columns}_pk`); none: the database's own
+    /// (PostgreSQL's `{table}_pkey`, SQLite's none). MySQL's key is always `PRIMARY`.
+    pub primary_key_name: Option<String>,
     /// Foreign keys.
     pub foreign_keys: Vec<ForeignKey>,
     /// Named UNIQUE constraints.

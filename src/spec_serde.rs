@@ -45,6 +45,7 @@ struct RawTable {
     description: Option<String>,
     columns: Vec<RawColumn>,
     primary_key: Option<Vec<String>>,
+    primary_key_name: Option<String>,
     foreign_keys: Option<Vec<RawForeignKey>>,
     unique_constraints: Option<Vec<RawNamedColumns>>,
     check_constraints: Option<Vec<RawCheck>>,
@@ -388,6 +389,7 @@ fn table(t: RawTable) -> Option<Table> {
         description: t.description,
         columns,
         primary_key,
+        primary_key_name: t.primary_key_name,
         foreign_keys,
         unique_constraints,
         check_constraints,
@@ -465,6 +467,24 @@ mod tests {
 
     /// A spec large enough to be converted on two threads gives the model the loose parser
     /// gives, tables in spec order; one irregular table anywhere sends it to the loose parser.
+    /// A table's `primaryKeyName` reads alike on both paths.
+    #[test]
+    fn primary_key_name_reads_alike_on_both_paths() {
+        let text = r#"{"description":"d","databaseType":"postgresql","tables":[{"name":"m","primaryKey":["a","b"],"primaryKeyName":"m_a_b_pk","columns":[{"name":"a","type":"INTEGER","nullable":false},{"name":"b","type":"INTEGER","nullable":false}]}]}"#;
+        let quick = parse_well_formed(text).expect("well-formed");
+        let mut report = Report::default();
+        let slow = crate::parse::parse_spec(&serde_json::from_str(text).unwrap(), &mut report);
+        assert!(
+            report.is_valid() && report.warnings.is_empty(),
+            "{report:?}"
+        );
+        assert_eq!(Some(&quick), slow.as_ref());
+        assert_eq!(
+            quick.tables[0].primary_key_name.as_deref(),
+            Some("m_a_b_pk")
+        );
+    }
+
     #[test]
     fn large_specs_convert_on_two_threads_in_order() {
         let table = |i: usize| {

@@ -514,7 +514,14 @@ pub trait Dialect: Sync {
                 );
                 return s;
             }
-            s.push_str(&definition);
+            match self.named_key_clause(table) {
+                Some(named) => s.push_str(&definition.replacen(
+                    " PRIMARY KEY",
+                    &[" ", &named, "PRIMARY KEY"].concat(),
+                    1,
+                )),
+                None => s.push_str(&definition),
+            }
             // A key that is also a foreign key (`user_id INTEGER PRIMARY KEY REFERENCES users`)
             // keeps it: the table-level lines leave it to this line.
             if let Some(fk) = self.inline_reference(table, column) {
@@ -530,7 +537,9 @@ pub trait Dialect: Sync {
         }
         let single_pk = table.primary_key.len() == 1 && table.primary_key[0] == column.name;
         if single_pk && key_clauses {
-            s.push_str(" PRIMARY KEY");
+            s.push(' ');
+            s.push_str(&self.named_key_clause(table).unwrap_or_default());
+            s.push_str("PRIMARY KEY");
         }
         if !column.nullable {
             s.push_str(" NOT NULL");
@@ -558,7 +567,13 @@ pub trait Dialect: Sync {
         if table.primary_key.len() > 1 {
             lines.push((
                 TableLine::Constraint,
-                ["PRIMARY KEY (", &column_list(&table.primary_key), ")"].concat(),
+                [
+                    &self.named_key_clause(table).unwrap_or_default(),
+                    "PRIMARY KEY (",
+                    &column_list(&table.primary_key),
+                    ")",
+                ]
+                .concat(),
             ));
         }
         for u in &table.unique_constraints {
@@ -982,20 +997,46 @@ pub trait Dialect: Sync {
         None
     }
 
-    /// One `ALTER TABLE` on `table` (by its name at that point) that drops its primary key, which
-    /// the database named after the table as it was called when the key was made (`dropped`,
-    /// see [`Dialect::primary_key_name`]), and makes `added` the key, under the name a fresh
-    /// `CREATE TABLE` gives it; either or both: both at once leave no moment without a key,
-    /// where each statement commits (MySQL), and rebuild the table once.
+    /// Whether the database keeps the name a primary key's constraint is given (`CONSTRAINT
+    /// name PRIMARY KEY`): PostgreSQL and SQLite do; MySQL names every primary key `PRIMARY`.
+    fn keeps_primary_key_names(&self) -> bool {
+        true
+    }
+
+    /// The name of `table`'s primary key as `CREATE TABLE` makes it: the spec's
+    /// `primaryKeyName`, else the database's own ([`Dialect::primary_key_name`]); `None` where
+    /// the key has no name of its own to name it by (MySQL; SQLite without `primaryKeyName`).
+    fn key_constraint_name(&self, table: &Table) -> Option<String> {
+        if !self.keeps_primary_key_names() {
+            return None;
+        }
+        (table.primary_key_name.clone()).or_else(|| self.primary_key_name(&table.name))
+    }
+
+    /// `CONSTRAINT name ` (with its space) before `PRIMARY KEY` where the spec names the key
+    /// (`primaryKeyName`) and the database keeps the name; `None` otherwise (the database
+    /// names it, or MySQL, whose key is `PRIMARY`).
+    fn named_key_clause(&self, table: &Table) -> Option<String> {
+        let name = table.primary_key_name.as_deref()?;
+        self.keeps_primary_key_names()
+            .then(|| ["CONSTRAINT ", &self.identifier(name), " "].concat())
+    }
+
+    /// One `ALTER TABLE` on `table` (by its name at that point) that drops the primary key of
+    /// `dropped` (the table as the database has it: its `primaryKeyName`, else the name the
+    /// database gave it after the table as it was called then, see
+    /// [`Dialect::key_constraint_name`]), and makes `added`'s key, under the name a fresh
+    /// `CREATE TABLE` of it gives it; either or both: both at once leave no moment without a
+    /// key, where each statement commits (MySQL), and rebuild the table once.
     fn alter_primary_key(
         &self,
         table: &str,
-        dropped: Option<&str>,
-        added: Option<&[String]>,
+        dropped: Option<&Table>,
+        added: Option<&Table>,
     ) -> String {
         let mut out = ["ALTER TABLE ", &self.identifier(table), " "].concat();
-        if let Some(named_after) = dropped {
-            match self.primary_key_name(named_after) {
+        if let Some(was) = dropped {
+            match self.key_constraint_name(was) {
                 Some(name) => {
                     out.push_str("DROP CONSTRAINT ");
                     out.push_str(&self.identifier(&name));
@@ -1003,18 +1044,18 @@ pub trait Dialect: Sync {
                 None => out.push_str("DROP PRIMARY KEY"),
             }
         }
-        if let Some(columns) = added {
+        if let Some(comes) = added {
             if dropped.is_some() {
                 out.push_str(", ");
             }
             out.push_str("ADD ");
-            if let Some(name) = self.primary_key_name(table) {
+            if let Some(name) = self.key_constraint_name(comes) {
                 out.push_str("CONSTRAINT ");
                 out.push_str(&self.identifier(&name));
                 out.push(' ');
             }
             out.push_str("PRIMARY KEY (");
-            out.push_str(&column_list(columns));
+            out.push_str(&column_list(&comes.primary_key));
             out.push(')');
         }
         out.push(';');

@@ -958,6 +958,12 @@ impl Dialect for MySql {
         super::mysql_merge::join_key_statements(statements)
     }
 
+    /// MySQL and MariaDB name every primary key `PRIMARY`: a `primaryKeyName` is not written
+    /// (validation says so, `PRIMARY_KEY_NAME_IGNORED`).
+    fn keeps_primary_key_names(&self) -> bool {
+        false
+    }
+
     /// `AUTO_INCREMENT` needs the column to be a key (ERROR 1075).
     fn numbering_needs_a_key(&self) -> bool {
         true
@@ -1049,6 +1055,17 @@ impl Dialect for MySql {
             );
         }
         self.validate_key_lengths(table, report);
+        if let (Some(name), false) = (&table.primary_key_name, table.existing) {
+            report.push(
+                Issue::warning(
+                    Code::PrimaryKeyNameIgnored,
+                    format!("MySQL and MariaDB name every primary key PRIMARY: the name '{}' is not written, and a change of the key drops it as PRIMARY", crate::report::clip(name)),
+                )
+                .table(&table.name)
+                .constraint(name)
+                .suggest("drop primaryKeyName for MySQL to silence this"),
+            );
+        }
         let nullable = table.columns.iter().filter(|c| c.nullable).count() as u32;
         // In u64: 1,000 columns of the longest VARCHARs pass 2^32 (and the message quotes it).
         let row: u64 = table

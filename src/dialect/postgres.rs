@@ -653,7 +653,7 @@ impl Dialect for Postgres {
             |c: &Column| table.primary_key.len() == 1 && table.primary_key[0] == c.name;
         let mut own = vec![table.name.clone()];
         if !table.primary_key.is_empty() {
-            own.extend(self.primary_key_name(&table.name));
+            own.extend(self.key_constraint_name(table));
         }
         own.extend(
             table
@@ -700,19 +700,20 @@ impl Dialect for Postgres {
         Some(object_name(table, None, "pkey"))
     }
 
-    /// The primary key's `{table}_pkey` (unless a UNIQUE constraint on its columns named it),
-    /// the UNIQUE columns' `{table}_{column}_key` (unless a UNIQUE constraint on that column
-    /// alone named it) and the SERIAL sequences' `{table}_{column}_seq`.
+    /// The primary key's name: the spec's `primaryKeyName` (which PostgreSQL keeps even beside
+    /// a UNIQUE constraint on the key's columns), else `{table}_pkey` (unless a UNIQUE
+    /// constraint on its columns named it); the UNIQUE columns' `{table}_{column}_key` (unless
+    /// a UNIQUE constraint on that column alone named it) and the SERIAL sequences'
+    /// `{table}_{column}_seq`. A migration that renames the table renames the key only where
+    /// these names differ: a `primaryKeyName` both specs give stays.
     fn generated_names(&self, table: &Table) -> Vec<(GeneratedName, String)> {
         let mut out = Vec::new();
-        let key_named = table
-            .unique_constraints
-            .iter()
-            .any(|u| u.columns == table.primary_key);
+        let key_named = table.primary_key_name.is_none()
+            && (table.unique_constraints.iter()).any(|u| u.columns == table.primary_key);
         if !table.primary_key.is_empty() && !key_named {
             out.push((
                 GeneratedName::PrimaryKey,
-                self.primary_key_name(&table.name).unwrap_or_default(),
+                self.key_constraint_name(table).unwrap_or_default(),
             ));
         }
         let single_key =

@@ -90,6 +90,12 @@ pub fn adapt_to_existing(table: &mut Table, existing: &ExistingTable, described:
     if table.primary_key.is_empty() {
         table.primary_key = existing.table.primary_key.clone();
     }
+    // The key's name too, where the spec gives none and keeps the key: a rebuild keeps it.
+    if table.primary_key_name.is_none() && table.primary_key == existing.table.primary_key {
+        table
+            .primary_key_name
+            .clone_from(&existing.table.primary_key_name);
+    }
     if described == Described::PreviousSpec || (table.timestamps == Some(true) && !table.existing) {
         return;
     }

@@ -83,6 +83,7 @@ pub(super) fn refuse_shared_generated_names(
     let generated = |t: &Table| -> HashMap<String, usize> {
         let given = |n: &String| {
             *n == t.name
+                || t.primary_key_name.as_ref() == Some(n)
                 || t.indexes.iter().any(|i| &i.name == n)
                 || t.unique_constraints.iter().any(|u| &u.name == n)
                 || t.check_constraints.iter().any(|c| &c.name == n)
@@ -245,12 +246,16 @@ pub(super) fn refuse_shared_generated_names(
                 name.filter(|n| counts.get(n).copied().unwrap_or(0) > 1)
             };
             let shared = shared(
-                d.primary_key_name(&original.name),
+                (original.primary_key_name.is_none())
+                    .then(|| d.primary_key_name(&original.name))
+                    .flatten(),
                 in_previous.get_or_insert_with(|| count(before)),
             )
             .or_else(|| {
                 shared(
-                    d.primary_key_name(&table.name),
+                    (table.primary_key_name.is_none())
+                        .then(|| d.primary_key_name(&table.name))
+                        .flatten(),
                     in_spec.get_or_insert_with(|| count(tables)),
                 )
             });

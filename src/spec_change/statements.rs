@@ -122,7 +122,7 @@ pub(super) fn core_statements(
     }
     let key_goes_first = came_with_its_column && !from.primary_key.is_empty();
     if key_goes_first {
-        out.push(d.alter_primary_key(name, Some(&original.name), None));
+        out.push(d.alter_primary_key(name, Some(original), None));
     }
     let from = &*unnumbered;
     for (old, new) in renames {
@@ -234,9 +234,8 @@ pub(super) fn core_statements(
         }
     }
     if rekeyed {
-        let goes = (!from.primary_key.is_empty() && !key_goes_first).then_some(&*original.name);
-        let comes =
-            (!to.primary_key.is_empty() && !came_with_its_column).then_some(&*to.primary_key);
+        let goes = (!from.primary_key.is_empty() && !key_goes_first).then_some(original);
+        let comes = (!to.primary_key.is_empty() && !came_with_its_column).then_some(to);
         if goes.is_some() || comes.is_some() {
             out.push(d.alter_primary_key(name, goes, comes));
         }

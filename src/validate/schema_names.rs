@@ -120,6 +120,19 @@ pub(super) fn schema_names(
                 );
             }
         };
+        // PostgreSQL's primary key is an index named as the key (`primaryKeyName`), a relation
+        // of the schema; SQLite keeps the name in the table's text alone, MySQL none.
+        if let (Some(name), DatabaseType::Postgresql) = (&t.primary_key_name, d.database_type()) {
+            claim(
+                &mut global_names,
+                Cow::Borrowed(name),
+                &t.name,
+                "primary key",
+                report,
+            );
+            clash_with_implicit(d, &implicit, name, &t.name, "primary key", report);
+            claim_local(&mut table_names, name, report);
+        }
         for ix in &t.indexes {
             claim(
                 &mut global_names,
@@ -324,7 +337,7 @@ impl Holder {
     fn of(what: &str) -> Holder {
         match what {
             "table" => Holder::Table,
-            "index" | "unique constraint" => Holder::Index,
+            "index" | "unique constraint" | "primary key" => Holder::Index,
             _ => Holder::Constraint,
         }
     }
@@ -366,7 +379,7 @@ pub(super) fn implicit_names<'a>(d: &dyn Dialect, tables: &'a [Table]) -> Implic
                     }
                     out.insert((None, Cow::Owned(name)), what);
                 };
-                if !t.primary_key.is_empty() {
+                if !t.primary_key.is_empty() && t.primary_key_name.is_none() {
                     add(None, "pkey", Implicit::PrimaryKeyIndex(&t.name));
                 }
                 for c in &t.columns {

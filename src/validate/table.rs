@@ -73,6 +73,7 @@ pub(super) fn validate_table(
             e.indexes.iter().any(|i| i.index.name == name)
                 || e.table.unique_constraints.iter().any(|u| u.name == name)
                 || e.table.check_constraints.iter().any(|c| c.name == name)
+                || e.table.primary_key_name.as_deref() == Some(name)
         })
     };
     // A table marked existing takes any name the database can hold (`Known::Referenced`).
@@ -207,6 +208,16 @@ pub(super) fn validate_table(
         }
     }
 
+    if let Some(name) = &t.primary_key_name {
+        check_name(
+            d,
+            NameKind::Constraint,
+            name,
+            known(constraint_in_database(name)),
+            |i| i.table(&t.name).constraint(name),
+            report,
+        );
+    }
     for u in &t.unique_constraints {
         let un = u.name.clone();
         check_name(
