@@ -54,7 +54,7 @@ impl PreviousTables {
             .map(|t| crate::plan::into_effective(t, previous.timestamps))
             .collect();
         let mut found = Report::default();
-        crate::validate::validate(previous, &tables_before, d, &|_| None, false, &mut found);
+        crate::validate::validate_previous(previous, &tables_before, d, &mut found);
         let invalid = !found.errors.is_empty();
         for mut issue in found.errors {
             issue.message = format!("previousSpec: {}", issue.message);
