@@ -400,3 +400,81 @@ fn postgres_prisma_tables_renamed_up_and_down_to_the_same_catalog() {
 fn mariadb_prisma_tables_renamed_up_and_down_to_the_same_catalog() {
     adopted_up_and_down(Server::MariaDb, "prisma_names_my");
 }
+
+/// A change that would write one of previousSpec's names bare is refused, each with what to
+/// do: a column neither listed nor renamed (the down migration would add it back bare), an
+/// index over such a column dropped (made again bare), a table of such names that
+/// dropTablesNotInSpec would drop (created again bare). Followed, the change runs on
+/// PostgreSQL, up and down.
+#[test]
+fn changes_that_would_write_prisma_names_bare_are_refused_and_the_suggestions_run() {
+    let previous = json!({ "description": "p", "databaseType": "postgresql", "timestamps": false,
+        "tables": [
+            { "name": "User", "primaryKey": ["id"], "columns": [
+                { "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true },
+                int("tenantId"), { "name": "nickName", "type": "TEXT", "nullable": true }],
+              "indexes": [{ "name": "User_tenantId_idx", "columns": ["tenantId"] }] },
+            { "name": "Audit Log", "primaryKey": ["id"], "columns": [int("id"),
+                { "name": "whoId", "type": "INTEGER", "nullable": true }] }
+        ] });
+    let users = |columns: Value, indexes: Value| {
+        json!([{ "name": "users", "renamedFrom": "User", "primaryKey": ["id"], "columns": columns,
+            "indexes": indexes }])
+    };
+    let id = json!({ "name": "id", "type": "INTEGER", "nullable": false, "autoIncrement": true });
+    let tenant = json!({ "name": "tenant_id", "renamedFrom": "tenantId", "type": "INTEGER", "nullable": false });
+    let mut spec = change(&previous, users(json!([id, tenant]), json!([])));
+    spec["allowDataLoss"] = json!(true);
+    spec["dropTablesNotInSpec"] = json!(true);
+    let found = errors(&generated(&spec));
+    let said: Vec<(&str, &str, &str)> = (found.iter())
+        .map(|e| {
+            let m = e["message"].as_str().unwrap();
+            (
+                e["code"].as_str().unwrap(),
+                e["table"].as_str().unwrap(),
+                &m[..m.find(' ').unwrap()],
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("INVALID_SPEC", "users", "previousSpec's"),
+            ("INVALID_SPEC", "users", "the"),
+            ("INVALID_SPEC", "Audit Log", "dropTablesNotInSpec"),
+        ],
+        "{found:#?}"
+    );
+    assert_eq!(found[0]["column"], "nickName");
+    assert_eq!(
+        suggested_json(&found[0]),
+        json!({ "name": "nick_name", "renamedFrom": "nickName" })
+    );
+    assert!(found[1]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("the index 'User_tenantId_idx' of previousSpec's 'User'"));
+    // Followed: the column renamed, the index kept (its column by the new name), the table kept.
+    let nick =
+        json!({ "name": "nick_name", "renamedFrom": "nickName", "type": "TEXT", "nullable": true });
+    let index = json!([{ "name": "User_tenantId_idx", "columns": ["tenant_id"] }]);
+    let mut spec = change(&previous, users(json!([id, tenant, nick]), index));
+    spec["allowDataLoss"] = json!(true);
+    let r = generate(&spec);
+    let Some(db) = Server::Postgres.scratch("prisma_names_bare_pg") else {
+        return;
+    };
+    db.exec(r#"CREATE TABLE "User" ("id" SERIAL PRIMARY KEY, "tenantId" INTEGER NOT NULL, "nickName" TEXT);
+CREATE INDEX "User_tenantId_idx" ON "User"("tenantId");
+CREATE TABLE "Audit Log" ("id" INTEGER PRIMARY KEY, "whoId" INTEGER);
+INSERT INTO "User" ("tenantId", "nickName") VALUES (4, 'ann');"#);
+    let before = catalog(&db);
+    db.exec(r["upMigration"].as_str().unwrap());
+    assert_eq!(
+        db.exec("SELECT tenant_id, nick_name FROM users;"),
+        "4|ann\n"
+    );
+    db.exec(r["downMigration"].as_str().unwrap());
+    assert_eq!(catalog(&db), before);
+}

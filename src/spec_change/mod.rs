@@ -41,6 +41,7 @@ mod column_change;
 mod compare;
 mod foreign_keys;
 mod generated_names;
+mod held_names;
 mod indexes;
 mod kept;
 mod kept_with;

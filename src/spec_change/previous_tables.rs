@@ -60,6 +60,9 @@ impl PreviousTables {
             issue.message = format!("previousSpec: {}", issue.message);
             report.push(issue);
         }
+        if !invalid && d.database_type() != DatabaseType::Sqlite {
+            super::held_names::refuse_unwritable_names(spec, &tables_before, tables, d, report);
+        }
         let by_name: HashMap<String, usize> = tables_before
             .iter()
             .enumerate()
