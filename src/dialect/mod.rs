@@ -799,14 +799,21 @@ pub trait Dialect: Sync {
     }
 
     /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY` (dialects without inline foreign keys).
+    /// Its names quoted where they are not plain snake_case ([`Dialect::identifier`]): the
+    /// down migration of a change from `previousSpec` adds back a key previousSpec has, under
+    /// the names the database holds (Prisma's `"Post_authorId_fkey"` on `"Post"("authorId")`,
+    /// which bare PostgreSQL folded to lowercase).
     fn add_foreign_key(&self, table: &Table, fk: &ForeignKey) -> String {
+        let columns: Vec<String> = (fk.columns.iter())
+            .map(|c| self.identifier(c).into_owned())
+            .collect();
         [
             "ALTER TABLE ",
-            &table.name,
+            &self.identifier(&table.name),
             "\n  ADD CONSTRAINT ",
-            &fk.name(&table.name),
+            &self.identifier(&fk.name(&table.name)),
             "\n  FOREIGN KEY (",
-            &column_list(&fk.columns),
+            &column_list(&columns),
             ") ",
             &self.references(fk),
             ";",

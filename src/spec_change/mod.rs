@@ -42,6 +42,7 @@ mod compare;
 mod created_first;
 mod foreign_keys;
 mod generated_names;
+mod held_names;
 mod indexes;
 mod kept;
 mod kept_with;

@@ -54,11 +54,14 @@ impl PreviousTables {
             .map(|t| crate::plan::into_effective(t, previous.timestamps))
             .collect();
         let mut found = Report::default();
-        crate::validate::validate(previous, &tables_before, d, &|_| None, false, &mut found);
+        crate::validate::validate_previous(previous, &tables_before, d, &mut found);
         let invalid = !found.errors.is_empty();
         for mut issue in found.errors {
             issue.message = format!("previousSpec: {}", issue.message);
             report.push(issue);
+        }
+        if !invalid && d.database_type() != DatabaseType::Sqlite {
+            super::held_names::refuse_unwritable_names(spec, &tables_before, tables, d, report);
         }
         let by_name: HashMap<String, usize> = tables_before
             .iter()

@@ -84,10 +84,22 @@ pub(super) fn renames_clear_of_other_names(tables: &[Table], d: &dyn Dialect, re
         } else {
             format!("another {what}")
         };
-        issue.suggestion = Some(format!(
-            "{} ('{to}' is {why})",
-            suggestion.replacen(&format!("'{to}'"), &format!("'{free}'"), 1)
-        ));
+        // A rename from previousSpec's name ends with its JSON, which names the free one too.
+        let json = |n: &str| format!("\"name\": {}", serde_json::Value::String(n.to_string()));
+        issue.suggestion = Some(if suggestion.contains(&json(&to)) {
+            suggestion
+                .replacen(
+                    &format!("'{to}'"),
+                    &format!("'{free}' ('{to}' is {why})"),
+                    1,
+                )
+                .replacen(&json(&to), &json(&free), 1)
+        } else {
+            format!(
+                "{} ('{to}' is {why})",
+                suggestion.replacen(&format!("'{to}'"), &format!("'{free}'"), 1)
+            )
+        });
         given.insert(free);
     }
 }

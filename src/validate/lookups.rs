@@ -50,6 +50,21 @@ pub(super) struct Lookups<'a, 'e> {
     pub(super) previous: std::collections::HashSet<&'a str>,
     /// What messages call the SQLite database's schema: the file, or `previousSpec`.
     pub(super) database: &'static str,
+    /// Whether the tables validated are previousSpec's: every name is one the database holds
+    /// (see [`super::validate_previous`]).
+    pub(super) held: bool,
+    /// The spec's `previousSpec`, if any (see [`previous_table`]).
+    pub(super) previous_spec: Option<&'a MigrationSpec>,
+}
+
+/// The table of `previous` (a spec's `previousSpec`) that the spec's table `t` is: the one of
+/// its `renamedFrom`, or of its name.
+pub(super) fn previous_table<'p>(
+    previous: Option<&'p MigrationSpec>,
+    t: &Table,
+) -> Option<&'p Table> {
+    let name = t.renamed_from.as_deref().unwrap_or(&t.name);
+    previous?.tables.iter().find(|p| p.name == name)
 }
 
 /// See [`NearNames`].

@@ -61,6 +61,37 @@ pub fn validate(
     engine_checks: bool,
     report: &mut Report,
 ) {
+    validate_names_as(spec, tables, d, existing, engine_checks, false, report);
+}
+
+/// Validates `previous`, a spec's `previousSpec` (its tables effective, in `tables`), as
+/// [`validate`] does, but its names as names the database already has: each table, column,
+/// index and constraint name is taken when the database can hold it
+/// ([`Dialect::name_it_cannot_hold`], within the length limit), capitals and reserved words
+/// included, as for a table marked `existing: true`. previousSpec says what the database has,
+/// not what the migration creates: a user trial's database made by Prisma (`"User"` with
+/// `"tenantId"`) was refused as previousSpec, so it could never be altered, not even renamed
+/// to names the spec can have. Every statement writes such a name quoted.
+pub fn validate_previous(
+    previous: &MigrationSpec,
+    tables: &[Table],
+    d: &dyn Dialect,
+    report: &mut Report,
+) {
+    validate_names_as(previous, tables, d, &|_| None, false, true, report);
+}
+
+/// [`validate`], with the names of every table taken as names the database holds where
+/// `held` ([`validate_previous`]).
+fn validate_names_as(
+    spec: &MigrationSpec,
+    tables: &[Table],
+    d: &dyn Dialect,
+    existing: ExistingTables,
+    engine_checks: bool,
+    held: bool,
+    report: &mut Report,
+) {
     if crate::format::slug(&spec.description).is_empty() {
         report.push(
             Issue::error(
@@ -124,11 +155,13 @@ pub fn validate(
         } else {
             "the database (existingDbPath)"
         },
+        held,
+        previous_spec: spec.previous.as_deref(),
     };
     let own = || table_reports(tables, d, &look, engine_checks);
     let (own_reports, names) = if tables.len() >= PARALLEL_TABLES && crate::parallel::may_share() {
         let (own, names) = std::thread::scope(|scope| {
-            let names = scope.spawn(|| schema_names(d, tables, existing));
+            let names = scope.spawn(|| schema_names(d, tables, existing, held, look.previous_spec));
             (own(), names.join())
         });
         (
@@ -136,7 +169,10 @@ pub fn validate(
             names.unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
         )
     } else {
-        (own(), schema_names(d, tables, existing))
+        (
+            own(),
+            schema_names(d, tables, existing, held, look.previous_spec),
+        )
     };
     for ((own, dialect_own), names) in own_reports.into_iter().zip(names) {
         report.append(names.before);

@@ -24,6 +24,17 @@ pub(super) enum Known {
     /// name the database can hold is taken ([`Dialect::name_it_cannot_hold`]): Prisma's
     /// `"User"("id")`, `"tenantId"` (a user trial could not reference them).
     Referenced,
+    /// A name `previousSpec` has (the table's under that very name, or a column or index or
+    /// constraint of the table the spec's is, by name or `renamedFrom`), which the spec keeps
+    /// for a table the migration creates or changes: refused where the spec cannot create it,
+    /// as a new name is, with the suggestion to rename it with `renamedFrom` (see
+    /// [`renamed_from_previous`]); an index or constraint name is taken as it is, as
+    /// [`Known::InDatabase`]'s is. previousSpec itself takes it ([`Known::Held`]).
+    InPrevious,
+    /// A name of `previousSpec` (on PostgreSQL and MySQL), which says what the database has:
+    /// any name the database can hold is taken, as for [`Known::Referenced`] (Prisma's
+    /// `"User"` with `"tenantId"`); what it cannot hold is said as of any name.
+    Held,
 }
 
 impl Known {
@@ -130,6 +141,42 @@ pub(super) fn already_in_database(kind: NameKind) -> &'static str {
     }
 }
 
+/// What to suggest for a table or column name that `previousSpec` has ([`Known::InPrevious`]) and
+/// the spec cannot give a table the migration creates or changes: the rename, with
+/// `renamedFrom`, to the name the rules give (`User` -> `users`, `tenantId` -> `tenant_id`),
+/// which the migration makes with the rows and values; the JSON last, to paste. Keeping the
+/// name is refused because the renderers write a column's name bare, and PostgreSQL folds a
+/// bare `tenantId` to `tenantid` (see "The spec" in the README).
+pub(super) fn renamed_from_previous(d: &dyn Dialect, kind: NameKind, name: &str) -> String {
+    let to = if spells_in_ascii(name) {
+        snake_rename(d, kind, name)
+    } else {
+        "name".to_string()
+    };
+    renamed_from_suggestion(kind == NameKind::Table, &to, name, "")
+}
+
+/// The suggestion of [`renamed_from_previous`] for the rename of `from` to `to`: "rename it to
+/// 'users', …: \"name\": \"users\", \"renamedFrom\": \"User\"".
+/// `note` (` ('users' is …)`, or empty) comes before the JSON.
+pub(super) fn renamed_from_suggestion(table: bool, to: &str, from: &str, note: &str) -> String {
+    let (what, with) = if table {
+        ("table", "with its rows")
+    } else {
+        ("column", "with its values")
+    };
+    format!(
+        "rename it to '{to}'{note}, saying the name previousSpec has it under, so that the migration renames the {what} {with} (a {what} the migration creates or changes takes a lowercase snake_case name; to leave the {what} as it is, leave {}): \"name\": {}, \"renamedFrom\": {}",
+        if table {
+            "the table out of the spec or mark it \"existing\": true"
+        } else {
+            "its table out of the spec; the indexes, keys and foreign keys that list it name it by the new name"
+        },
+        serde_json::Value::String(to.to_string()),
+        serde_json::Value::String(from.to_string()),
+    )
+}
+
 /// Whether a name is made of ASCII letters of either case, digits and `_`, not starting with a
 /// digit: the names other tools give indexes and constraints (TypeORM's `UQ_…`, `IDX_…` and
 /// `CHK_…`, Prisma's `User_email_key`), which the generator always writes quoted.
@@ -175,11 +222,20 @@ pub(super) fn check_name(
     issue: impl Fn(Issue) -> Issue,
     report: &mut Report,
 ) -> bool {
-    if known == Known::Referenced {
-        return check_held_name(d, kind, name, issue, report);
+    if matches!(known, Known::Referenced | Known::Held) {
+        let whose = if known == Known::Referenced {
+            " of a table marked existing"
+        } else {
+            ""
+        };
+        return check_held_name(d, kind, name, whose, issue, report);
     }
     let in_database = known == Known::InDatabase;
-    if in_database && kind == NameKind::Constraint && keeps_database_object_name(d, name) {
+    let in_previous = known == Known::InPrevious;
+    if (in_database || in_previous)
+        && kind == NameKind::Constraint
+        && keeps_database_object_name(d, name)
+    {
         return true;
     }
     let (code, what) = match kind {
@@ -190,6 +246,8 @@ pub(super) fn check_name(
     let suggest = |usual: String| {
         if in_database {
             already_in_database(kind).to_string()
+        } else if in_previous && kind != NameKind::Constraint {
+            renamed_from_previous(d, kind, name)
         } else {
             usual
         }
@@ -277,10 +335,13 @@ pub(super) fn check_name(
 /// database can hold ([`Dialect::name_it_cannot_hold`], within its length limit as it counts
 /// it), reserved words and capitals included, since every statement writes such a name quoted
 /// ([`Dialect::identifier`]) and the migration never creates it.
+/// `whose` (` of a table marked existing`, or empty for previousSpec's) follows the name in
+/// the messages.
 pub(super) fn check_held_name(
     d: &dyn Dialect,
     kind: NameKind,
     name: &str,
+    whose: &str,
     issue: impl Fn(Issue) -> Issue,
     report: &mut Report,
 ) -> bool {
@@ -295,7 +356,7 @@ pub(super) fn check_held_name(
             issue(Issue::error(
                 code,
                 format!(
-                    "the {what} '{}' of a table marked existing {why}: {db} has no such name",
+                    "the {what} '{}'{whose} {why}: {db} has no such name",
                     crate::report::clip(name)
                 ),
             ))
@@ -311,7 +372,7 @@ pub(super) fn check_held_name(
             "bytes"
         };
         let message = format!(
-            "the {what} '{}' of a table marked existing is {length} {unit}; {}",
+            "the {what} '{}'{whose} is {length} {unit}; {}",
             crate::report::clip(name),
             name_bound(d)
         );
@@ -330,6 +391,12 @@ pub(super) fn check_held_name(
                     },
                     d.max_identifier_bytes()
                 ),
+            )
+        } else if whose.is_empty() {
+            // previousSpec's: said as of any name (as when that spec was the spec).
+            (
+                message,
+                "give the name exactly as the database has it".to_string(),
             )
         } else {
             (
@@ -570,9 +637,12 @@ pub(super) fn renames_clear_of_other_tables(
             .chain((2..).map(|n| format!("{base}_{n}")))
             .find(|n| !taken(n) && !d.is_reserved(n))
             .unwrap_or_default();
-        issue.suggestion = Some(format!(
-            "rename it, for example to '{free}' ('{to}' is another table of the spec)"
-        ));
+        issue.suggestion = Some(if suggestion.contains("\"renamedFrom\"") {
+            let note = format!(" ('{to}' is another table of the spec)");
+            renamed_from_suggestion(true, &free, table, &note)
+        } else {
+            format!("rename it, for example to '{free}' ('{to}' is another table of the spec)")
+        });
     }
 }
 

@@ -25,6 +25,19 @@ pub(super) struct TableNames {
     pub(super) after: Report,
 }
 
+/// The names of the foreign keys of the table of `previous` (a spec's previousSpec) that `t` is
+/// (by `renamedFrom` or name), as previousSpec names them: a spec that keeps one
+/// (`Post_authorId_fkey`) keeps what the database has ([`Known::InPrevious`]).
+fn previous_fk_names<'p>(
+    previous: Option<&'p MigrationSpec>,
+    t: &Table,
+) -> impl Iterator<Item = String> + 'p {
+    let before = super::lookups::previous_table(previous, t);
+    before
+        .into_iter()
+        .flat_map(|p| p.foreign_keys.iter().map(|fk| fk.name(&p.name)))
+}
+
 /// Names across the schema, table by table: duplicate tables, the table's own name, and the
 /// names of indexes and constraints that share a namespace (the schema's or the table's) or
 /// clash with names the database gives objects itself.
@@ -32,6 +45,8 @@ pub(super) fn schema_names(
     d: &dyn Dialect,
     tables: &[Table],
     existing: ExistingTables,
+    held: bool,
+    previous: Option<&MigrationSpec>,
 ) -> Vec<TableNames> {
     // SQLite compares table names without regard to ASCII case: `user` beside a table marked
     // existing as `"User"` is that table (its CREATE TABLE IF NOT EXISTS is skipped, and the down
@@ -83,8 +98,15 @@ pub(super) fn schema_names(
         let tname = t.name.clone();
         // The database has the table under this very name (not only one SQLite would match).
         let in_database = existing(&t.name).is_some_and(|e| e.table.name == t.name);
+        // previousSpec has the table under this very name (a rename's name is the spec's).
+        let in_previous = t.renamed_from.is_none()
+            && previous.is_some_and(|p| p.tables.iter().any(|p| p.name == t.name));
         let known = if t.existing {
             Known::Referenced
+        } else if held {
+            Known::Held
+        } else if !in_database && in_previous {
+            Known::InPrevious
         } else {
             Known::database(in_database)
         };
@@ -179,7 +201,15 @@ pub(super) fn schema_names(
                         d,
                         NameKind::Constraint,
                         given,
-                        Known::New,
+                        if t.existing {
+                            Known::Referenced
+                        } else if held {
+                            Known::Held
+                        } else if previous_fk_names(previous, t).any(|n| n == *given) {
+                            Known::InPrevious
+                        } else {
+                            Known::New
+                        },
                         |i| i.table(&tname).constraint(given),
                         report,
                     ) {

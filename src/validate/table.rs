@@ -76,13 +76,28 @@ pub(super) fn validate_table(
                 || e.table.primary_key_name.as_deref() == Some(name)
         })
     };
-    // A table marked existing takes any name the database can hold (`Known::Referenced`).
-    let known = |in_database: bool| {
+    // A table marked existing takes any name the database can hold (`Known::Referenced`), and
+    // so does previousSpec's. A name previousSpec has for the table is refused as a new one
+    // is, with the rename (renamedFrom) suggested (`Known::InPrevious`).
+    let before = super::lookups::previous_table(look.previous_spec, t);
+    let known = |in_database: bool, in_previous: bool| {
         if t.existing {
             Known::Referenced
+        } else if look.held {
+            Known::Held
+        } else if !in_database && in_previous {
+            Known::InPrevious
         } else {
             Known::database(in_database)
         }
+    };
+    let column_in_previous = |name: &str| before.is_some_and(|p| p.column(name).is_some());
+    let constraint_in_previous = |name: &str| {
+        before.is_some_and(|p| {
+            p.indexes.iter().any(|i| i.name == name)
+                || p.unique_constraints.iter().any(|u| u.name == name)
+                || p.check_constraints.iter().any(|c| c.name == name)
+        })
     };
     let mut columns: HashSet<&str> = HashSet::with_capacity(t.columns.len());
     // The strings the table's CHECKs restrict columns to: a string default must be one of them,
@@ -111,7 +126,7 @@ pub(super) fn validate_table(
             d,
             NameKind::Column,
             &c.name,
-            known(column_in_database(&c.name)),
+            known(column_in_database(&c.name), column_in_previous(&c.name)),
             col,
             report,
         );
@@ -224,7 +239,10 @@ pub(super) fn validate_table(
             d,
             NameKind::Constraint,
             &u.name,
-            known(constraint_in_database(&u.name)),
+            known(
+                constraint_in_database(&u.name),
+                constraint_in_previous(&u.name),
+            ),
             |i| i.table(&t.name).constraint(&un),
             report,
         );
@@ -243,7 +261,10 @@ pub(super) fn validate_table(
             d,
             NameKind::Constraint,
             &c.name,
-            known(constraint_in_database(&c.name)),
+            known(
+                constraint_in_database(&c.name),
+                constraint_in_previous(&c.name),
+            ),
             |i| i.table(&t.name).constraint(&cn),
             report,
         );
@@ -264,7 +285,10 @@ pub(super) fn validate_table(
             d,
             NameKind::Constraint,
             &ix.name,
-            known(constraint_in_database(&ix.name)),
+            known(
+                constraint_in_database(&ix.name),
+                constraint_in_previous(&ix.name),
+            ),
             |i| i.table(&t.name).constraint(&ixn),
             report,
         );
@@ -318,6 +342,23 @@ pub(super) fn unknown(t: &Table, column: &str, what: &str) -> Issue {
         } else {
             "list columns only; for a case-insensitive unique value, store it lowercased and add a CHECK (email = lower(email)); on MySQL, whose default collations ignore case, a UNIQUE on the column already is one, and that CHECK would enforce nothing".to_string()
         });
+    }
+    // The old name of a column the spec renames (`renamedFrom`): the rest of the table
+    // names it by its new one (a user trial followed the rename of previousSpec's
+    // `tenantId`, and its index still named `tenantId`).
+    let renamed = (t.renamed_columns.iter()).find(|(old, _)| old == column);
+    if let Some((_, new)) = renamed {
+        return Issue::error(
+            Code::UnknownColumn,
+            format!(
+                "{what} names the column '{}', which the table '{}' renames to '{new}' (renamedFrom)",
+                crate::report::clip(column),
+                t.name
+            ),
+        )
+        .table(&t.name)
+        .column(column)
+        .suggest(format!("name the column by its new name in {what}: '{new}'"));
     }
     Issue::error(
         Code::UnknownColumn,
