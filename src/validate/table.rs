@@ -97,6 +97,7 @@ pub(super) fn validate_table(
             p.indexes.iter().any(|i| i.name == name)
                 || p.unique_constraints.iter().any(|u| u.name == name)
                 || p.check_constraints.iter().any(|c| c.name == name)
+                || p.primary_key_name.as_deref() == Some(name)
         })
     };
     let mut columns: HashSet<&str> = HashSet::with_capacity(t.columns.len());
@@ -228,7 +229,7 @@ pub(super) fn validate_table(
             d,
             NameKind::Constraint,
             name,
-            known(constraint_in_database(name)),
+            known(constraint_in_database(name), constraint_in_previous(name)),
             |i| i.table(&t.name).constraint(name),
             report,
         );
