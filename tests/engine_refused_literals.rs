@@ -231,13 +231,13 @@ fn values_list_is_refused_as_sqlite_refuses_it() {
             e,
             &["VALUES list", "subquery", "write the value itself, 4"],
         );
-        let engine = rusqlite::Connection::open_in_memory().unwrap();
+        let engine = migration_generator::sqlite_memory::open_in_memory().unwrap();
         assert!(
             engine.execute_batch(&hand(place, e)).is_err(),
             "SQLite took {place:?} {e}"
         );
         let up = taken_up("sqlite", place, rewrite);
-        let engine = rusqlite::Connection::open_in_memory().unwrap();
+        let engine = migration_generator::sqlite_memory::open_in_memory().unwrap();
         engine
             .execute_batch(&format!("{up}\nINSERT INTO items (id) VALUES (1);"))
             .unwrap_or_else(|e| panic!("{e}\n{up}"));
@@ -344,7 +344,7 @@ fn digit_separators_are_warned_about_on_sqlite() {
         assert!(message.contains("3.46"), "{message}");
         assert!(message.contains("the migration fails"), "{message}");
         let up = out["upMigration"].as_str().unwrap();
-        let bundled = rusqlite::Connection::open_in_memory().unwrap();
+        let bundled = migration_generator::sqlite_memory::open_in_memory().unwrap();
         bundled
             .execute_batch(&format!("{up}\nINSERT INTO items (id) VALUES (1);"))
             .unwrap_or_else(|e| panic!("{e}\n{up}"));
