@@ -95,9 +95,13 @@ const PG_REFUSED = [
   // SQL Server's bracket quoting (a user trial): PostgreSQL's syntax error at or near "[".
   ["[s] IN ('a', 'b')", `write s, or "s"`],
   ["a > 0 AND [b] > 0", 'SQL Server'],
+  // A VALUES list is a subquery (cannot use subquery in check constraint); a bit string
+  // compares with bit strings only (operator does not exist: text = bit) (a user trial).
+  ['a = (VALUES (1))', 'write the value itself, 1'],
+  ["s = B'101'", 'a bit string'],
 ]
 const PG_TAKEN = [
-  'a::int > 0', 'a != -1', 'a ^ -1 > 0', 'a <=-1', 'a =-1', 'a*-1 < 0', 'a > 1000', '(ARRAY[1,2])[1] = a',
+  'a::int > 0', "B'101' = '101'", 'a != -1', 'a ^ -1 > 0', 'a <=-1', 'a =-1', 'a*-1 < 0', 'a > 1000', '(ARRAY[1,2])[1] = a',
   "d > DATE '2020-01-01'", 'a = 1', 'a < b AND b < c', "s = 'x'", `s COLLATE "C" = 'x'`, 'CAST(a AS integer) > 0',
   'd::timestamp IS NOT NULL', "chr(65) = s", 'random() > 0', "to_hex(a) = 'x'", 'extract(year FROM d) > 2000',
   "make_interval(days => 1) > interval '0 days'", "make_interval(days := 1) > interval '0 days'",
@@ -125,6 +129,7 @@ const PG_INDEX_REFUSED = [
   ["obj_description(a::oid) IS NULL", 'IMMUTABLE'],
   ["s <> ARRAY['a']::text", 'array_out'],
   ["[s] IN ('a', 'b')", 'SQL Server'],
+  ['a = (VALUES (1))', 'subquery'],
 ]
 /** Their neighbours, which PostgreSQL takes in a partial index's WHERE. */
 const PG_INDEX_TAKEN = [
@@ -188,6 +193,10 @@ const MY_REFUSED = [
   ["s COLLATE latin1_bin = 'a'", 'utf8mb4_bin', 'both'],
   ["s COLLATE utf8_bin = 'a'", 'utf8mb4_bin', 'both'],
   ["s COLLATE utf8mb4_0900_ai_ci = 'a'", 'utf8mb4_general_ci', 'mariadb'],
+  // A user trial: a VALUES list is a subquery (MariaDB: CHECK does not support subqueries), a
+  // number past a DOUBLE's range is refused when the statement is parsed (Illegal double).
+  ['a = (VALUES (1))', 'write the value itself, 1', 'both'],
+  ['a > 1e400', 'Illegal double', 'both'],
 ]
 const MY_TAKEN = [
   'a <> 0x1F', "a <> b'10'", 'a = (NOT b)', 'a AND NOT b', "INSERT(s, 1, 1, 'x') = 'x'",
@@ -196,7 +205,7 @@ const MY_TAKEN = [
   "CAST(a AS BINARY) <> ''", 'CAST(a AS DATETIME) IS NOT NULL', 'CAST(a AS DOUBLE) <> 0', 'CAST(a AS FLOAT) <> 0',
   'CONVERT(a, SIGNED) <> 0', 'EXTRACT(YEAR FROM ts) > 0', "ts + INTERVAL 1 DAY > '2020-01-01'", 'a = 1',
   "s COLLATE utf8mb4_bin = 'a'", "s COLLATE utf8mb4_general_ci = 'a'", "s COLLATE utf8mb4_unicode_ci = 'a'",
-  "s COLLATE UTF8MB4_BIN = 'a'", "s COLLATE `utf8mb4_bin` = 'a'",
+  "s COLLATE UTF8MB4_BIN = 'a'", "s COLLATE `utf8mb4_bin` = 'a'", 'a < 1.5e308', 'a > 1e-400',
 ]
 
 /**

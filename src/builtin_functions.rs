@@ -56,6 +56,12 @@ pub const SQLITE_JSON_VALID_FLAGS: &str = "json_valid(json, flags)";
 /// NULL and a CHECK comparing the result passes (seen on 3.40.1).
 pub const SQLITE_SUBSEC: &str = "'subsec'";
 
+/// [`SQLITE_SINCE`]'s name for digits grouped with `_` in a number (`1_000`, SQLite 3.46's
+/// release notes: underscores between the digits of a numeric literal): SQLite 3.40.1 refuses
+/// the statement (unrecognized token: "1_000"), in a CHECK, an index's WHERE and a default
+/// alike. Listed among [`crate::expr::References::syntax`].
+pub const SQLITE_DIGIT_SEPARATORS: &str = "1_000";
+
 /// What SQLite added after 3.35, with the version that first has it, sorted by name: the names
 /// `pragma_function_list` gives in each release from 3.35.4 to 3.50.2 (the bundled engine's) that
 /// the release before lacks, the amalgamations built with math and JSON functions on as the
@@ -66,7 +72,7 @@ pub const SQLITE_SUBSEC: &str = "'subsec'";
 #[rustfmt::skip]
 pub const SQLITE_SINCE: &[(&str, &str)] = &[
     (SQLITE_SUBSEC, "3.42"),
-    ("->", "3.38"), ("->>", "3.38"), ("concat", "3.44"), ("concat_ws", "3.44"),
+    ("->", "3.38"), ("->>", "3.38"), (SQLITE_DIGIT_SEPARATORS, "3.46"), ("concat", "3.44"), ("concat_ws", "3.44"),
     ("format", "3.38"), ("if", "3.48"), ("is distinct from", "3.39"),
     ("is not distinct from", "3.39"), ("json_error_position", "3.42"), ("json_pretty", "3.46"),
     (SQLITE_JSON_VALID_FLAGS, "3.45"), ("jsonb", "3.45"), ("jsonb_array", "3.45"), ("jsonb_extract", "3.45"),
@@ -799,6 +805,7 @@ mod tests {
         assert_eq!(sqlite_since("IS DISTINCT FROM"), Some("3.39"));
         assert_eq!(sqlite_since(SQLITE_SUBSEC), Some("3.42"));
         assert_eq!(sqlite_since(SQLITE_JSON_VALID_FLAGS), Some("3.45"));
+        assert_eq!(sqlite_since(SQLITE_DIGIT_SEPARATORS), Some("3.46"));
         for old in [
             "length",
             "iif",
@@ -835,6 +842,9 @@ mod tests {
                     |r| r.get(0),
                 )
                 .unwrap()
+            } else if *name == SQLITE_DIGIT_SEPARATORS {
+                db.query_row("SELECT 1_000 = 1000", [], |r| r.get(0))
+                    .unwrap()
             } else if *name == SQLITE_JSON_VALID_FLAGS {
                 db.query_row("SELECT json_valid('{\"a\": 1}', 1)", [], |r| r.get(0))
                     .unwrap()

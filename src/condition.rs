@@ -26,6 +26,8 @@ enum Kind<'a> {
     Literal(&'a str),
     /// Another type: UUID, DATE, TIMESTAMP, JSON, JSONB, BLOB.
     Other(ColumnType),
+    /// A bit string (`B'101'`), of no column type of the spec's.
+    Bits,
 }
 
 impl Kind<'_> {
@@ -43,6 +45,7 @@ impl Kind<'_> {
             PgType::Json => Kind::Other(ColumnType::Json),
             PgType::Jsonb => Kind::Other(ColumnType::Jsonb),
             PgType::Bytea => Kind::Other(ColumnType::Blob),
+            PgType::Bit => Kind::Bits,
             PgType::Unknown => return None,
         })
     }
@@ -53,6 +56,7 @@ impl Kind<'_> {
             Kind::Number(_) => "a number".into(),
             Kind::Text => "text".into(),
             Kind::Literal(s) => format!("the string '{}'", crate::report::clip(s)),
+            Kind::Bits => "a bit string".into(),
             Kind::Other(ty) => match ty {
                 ColumnType::Uuid => "a UUID".into(),
                 ColumnType::Timestamp | ColumnType::Datetime => "a timestamp".into(),
@@ -84,7 +88,7 @@ fn refused_part(e: &Expr, column: &ColumnTypes) -> Option<String> {
             return std::ops::ControlFlow::Continue(());
         }
         judged.extend(inner_concatenations(x));
-        match part_refused(x, column) {
+        match float_out_of_range(x, column).or_else(|| part_refused(x, column)) {
             Some(why) => {
                 found = Some(why);
                 std::ops::ControlFlow::Break(())
@@ -145,6 +149,45 @@ fn as_text(e: &Expr) -> String {
         Expr::Identifier(_) | Expr::CompoundIdentifier(_) | Expr::Nested(_) => format!("{e}::text"),
         _ => format!("({e})::text"),
     }
+}
+
+/// Why PostgreSQL refuses `e` when it compares a REAL (double precision) or real value with a
+/// number literal past double precision's range, or adds one to it (`score > 1e400`): it reads
+/// the literal as double precision when it creates the table, and refuses it ("… is out of
+/// range for type double precision"; an integer or numeric side keeps it a numeric, taken).
+fn float_out_of_range(e: &Expr, column: &ColumnTypes) -> Option<String> {
+    let float = |x: &Expr| type_of(x, Some(column)).is_some_and(PgType::is_float);
+    let pairs: Vec<(&Expr, &Expr)> = match e {
+        Expr::BinaryOp { left, op, right }
+            if is_comparison(op)
+                || matches!(
+                    op,
+                    BinaryOperator::Plus
+                        | BinaryOperator::Minus
+                        | BinaryOperator::Multiply
+                        | BinaryOperator::Divide
+                ) =>
+        {
+            vec![(&**left, &**right), (&**right, &**left)]
+        }
+        Expr::Between {
+            expr, low, high, ..
+        } => vec![(&**expr, &**low), (&**expr, &**high)],
+        Expr::In {
+            expr,
+            target: InTarget::List(list),
+            ..
+        } => list.iter().map(|x| (&**expr, x)).collect(),
+        _ => return None,
+    };
+    let (side, n) = pairs.into_iter().find_map(|(side, other)| {
+        Some((side, crate::pg_expr_type::past_float8(other)?)).filter(|(s, _)| float(s))
+    })?;
+    let n = crate::report::clip(&n);
+    Some(format!(
+        "it compares or computes {} with the number {n} ({e}), past the range of double precision, which PostgreSQL reads it as here and refuses (it refuses the migration: \"{n}\" is out of range for type double precision): write a number from -1.7976931348623157e308 to 1.7976931348623157e308",
+        described(side, Kind::Number(None), column),
+    ))
 }
 
 /// Why PostgreSQL would refuse `e` itself (not its parts), if the spec's types show it.
@@ -815,7 +858,7 @@ fn compare_as(
             (Kind::Boolean, Kind::Number(_)) => Some(format!(
                 "it compares a boolean with a number ({left} {op} {right}), which PostgreSQL has no operator for: write the boolean itself, NOT it, or compare it with true/false"
             )),
-            (Kind::Text, Kind::Number(_)) | (Kind::Other(_), Kind::Number(_)) => Some(format!(
+            (Kind::Text | Kind::Other(_) | Kind::Bits, Kind::Number(_)) => Some(format!(
                 "it compares {} with a number ({left} {op} {right}), which PostgreSQL has no operator for: compare with a quoted value, or CAST one side",
                 a.describe()
             )),
@@ -825,8 +868,10 @@ fn compare_as(
             )),
             // Two typed values of different types PostgreSQL casts neither way between
             // (`name = id`: text = uuid, `active = name`); dates and timestamps compare.
-            (Kind::Text | Kind::Boolean | Kind::Other(_), Kind::Text | Kind::Boolean | Kind::Other(_))
-                if a != b && !(is_time(a) && is_time(b)) =>
+            (
+                Kind::Text | Kind::Boolean | Kind::Other(_) | Kind::Bits,
+                Kind::Text | Kind::Boolean | Kind::Other(_) | Kind::Bits,
+            ) if a != b && !(is_time(a) && is_time(b)) =>
             {
                 Some(format!(
                     "it compares {} with {} ({left} {op} {right}), which PostgreSQL has no operator for: CAST one side to the other's type",
@@ -964,6 +1009,10 @@ fn unreadable(k: Kind, s: &str) -> Option<(&'static str, &'static str)> {
                 "write a real date and time, such as '2024-01-31 12:00:00'",
             ))
         }
+        Kind::Bits if !is_bit_text(s) => Some((
+            "a bit string",
+            "write binary digits, such as '101' (or B'101'), or compare the text (column::text = '…')",
+        )),
         Kind::Other(ColumnType::Json | ColumnType::Jsonb) if !crate::defaults::postgres_reads_json(s) => {
             Some((
                 "JSON",
@@ -971,6 +1020,15 @@ fn unreadable(k: Kind, s: &str) -> Option<(&'static str, &'static str)> {
             ))
         }
         _ => None,
+    }
+}
+
+/// Whether PostgreSQL reads `text` as a bit string (`bit_in`): binary digits, or after a
+/// leading `x` (or `X`) hexadecimal ones, after a leading `b` (or `B`) binary ones.
+fn is_bit_text(text: &str) -> bool {
+    match text.as_bytes() {
+        [b'x' | b'X', rest @ ..] => rest.iter().all(u8::is_ascii_hexdigit),
+        [b'b' | b'B', rest @ ..] | rest => rest.iter().all(|b| matches!(b, b'0' | b'1')),
     }
 }
 
@@ -1433,6 +1491,36 @@ mod tests {
             "name = name",
             "id = id",
             "name = 'x' || name",
+        ] {
+            assert_eq!(judge(text), None, "{text}");
+        }
+    }
+
+    /// Bit strings compare with bit strings and strings PostgreSQL reads as one; a REAL column
+    /// (double precision) with no number past its range. Each run on PostgreSQL 15 in
+    /// tests/engine_refused_literals.rs.
+    #[test]
+    fn bit_strings_and_numbers_past_double_precision_are_judged() {
+        for text in [
+            "name = B'101'",
+            "age = B'1'",
+            "B'101' = 'abc'",
+            "score > 1e400",
+            "score BETWEEN -1e400 AND 0",
+            "score IN (1, 1e-400)",
+            "score + 2e308 > 0",
+        ] {
+            assert!(judge(text).is_some(), "{text}");
+        }
+        for text in [
+            "B'101' = '101'",
+            "B'101' = 'x5'",
+            "B'101' = B'10'",
+            "B'1' || B'0' = B'10'",
+            "age > 1e400",
+            "score > 1e300",
+            "score > 0e-400",
+            "price < 1e400",
         ] {
             assert_eq!(judge(text), None, "{text}");
         }

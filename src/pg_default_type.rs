@@ -26,7 +26,8 @@ fn column_type(t: PgType) -> &'static str {
         PgType::Int8 => "BIGINT",
         PgType::Numeric => "DECIMAL",
         PgType::Float4 | PgType::Float8 => "REAL",
-        PgType::Text | PgType::Varchar | PgType::Char | PgType::Unknown => "TEXT",
+        // A bit string is kept as its text ('101') by a string column.
+        PgType::Text | PgType::Varchar | PgType::Char | PgType::Unknown | PgType::Bit => "TEXT",
         PgType::Bool => "BOOLEAN",
         PgType::Timestamptz | PgType::Timestamp => "TIMESTAMP",
         PgType::Date => "DATE",
@@ -109,6 +110,20 @@ pub(crate) fn check(c: &Column, db: DatabaseType, e: &str) -> Result<(), (String
                 crate::report::clip(&c.name)
             ),
             fix,
+        ));
+    }
+    if let Some(n) = (c.ty == ColumnType::Real)
+        .then(|| crate::pg_expr_type::past_float8(&expr))
+        .flatten()
+    {
+        return Err((
+            format!(
+                "the default expression {shown} of the REAL column '{}' (double precision on PostgreSQL) has the number {}, past the range of double precision: PostgreSQL creates the table, then refuses every insert that takes the default (\"{}\" is out of range for type double precision)",
+                crate::report::clip(&c.name),
+                crate::report::clip(&n),
+                crate::report::clip(&n)
+            ),
+            "write a number from -1.7976931348623157e308 to 1.7976931348623157e308 (and 0 or one past ±2.3e-308 for a small one), or make the column DECIMAL".to_string(),
         ));
     }
     let Some(from) = crate::pg_expr_type::type_of(&expr, None) else {

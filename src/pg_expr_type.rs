@@ -52,6 +52,9 @@ pub(crate) enum PgType {
     Jsonb,
     /// `bytea`.
     Bytea,
+    /// `bit` or `bit varying` (`B'101'`, `X'1F'`, a cast to BIT or VARBIT), which compare with
+    /// each other and with no other type ("operator does not exist: character varying = bit").
+    Bit,
     /// A string literal, of no type until PostgreSQL reads it as the type it must be.
     Unknown,
 }
@@ -77,6 +80,7 @@ impl PgType {
             PgType::Json => "json",
             PgType::Jsonb => "jsonb",
             PgType::Bytea => "bytea",
+            PgType::Bit => "bit",
             PgType::Unknown => "unknown",
         }
     }
@@ -148,6 +152,8 @@ pub(crate) fn type_of(e: &Expr, column: Option<&ColumnTypes>) -> Option<PgType> 
             | Value::DollarQuotedString(_) => PgType::Unknown,
             Value::NationalStringLiteral(_) => PgType::Char,
             Value::Boolean(_) => PgType::Bool,
+            // B'101' and X'1F' are bit strings on PostgreSQL (`pg_typeof`: bit).
+            Value::SingleQuotedByteStringLiteral(_) | Value::HexStringLiteral(_) => PgType::Bit,
             _ => return None,
         },
         Expr::Cast { data_type, .. } => cast_type(data_type)?,
@@ -207,6 +213,31 @@ pub(crate) fn type_of(e: &Expr, column: Option<&ColumnTypes>) -> Option<PgType> 
         }
         _ => return None,
     })
+}
+
+/// The text of `e`, a number literal (signed or in parentheses too), when PostgreSQL reads it
+/// as a numeric that is past the range of `double precision`: past ±1.7976931348623157e308
+/// (`1e400`), or not 0 and so small it would be 0 (`1e-400`). Beside a REAL column (double
+/// precision) PostgreSQL converts it, and refuses it ("… is out of range for type double
+/// precision"): a CHECK when the table is created, a default at each insert that takes it.
+pub(crate) fn past_float8(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Nested(inner) => past_float8(inner),
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus | UnaryOperator::Plus,
+            expr,
+        } => past_float8(expr),
+        Expr::Value(v) => match &v.value {
+            Value::Number(n, _) => {
+                let value = n.parse::<f64>().ok()?;
+                let mantissa = n.split(['e', 'E']).next().unwrap_or(n);
+                let not_zero = mantissa.bytes().any(|b| matches!(b, b'1'..=b'9'));
+                (value.is_infinite() || (value == 0.0 && not_zero)).then(|| n.clone())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Whether `t` is text or a string literal (which a text function reads as text).
@@ -281,6 +312,8 @@ pub(crate) fn concatenated(l: Option<PgType>, r: Option<PgType>) -> Result<Optio
     use PgType::*;
     let (l, r) = match (l, r) {
         (Some(s), _) | (_, Some(s)) if s.is_string() => return Ok(Some(Text)),
+        // bit || bit is bit varying, which nothing here needs.
+        (Some(Bit), _) | (_, Some(Bit)) => return Ok(None),
         (Some(l), Some(r)) => (l, r),
         _ => return Ok(None),
     };
@@ -561,6 +594,7 @@ fn cast_type(t: &sqlparser::ast::DataType) -> Option<PgType> {
         "JSON" => PgType::Json,
         "JSONB" => PgType::Jsonb,
         "BYTEA" => PgType::Bytea,
+        "BIT" | "VARBIT" | "BIT VARYING" => PgType::Bit,
         _ => return None,
     })
 }

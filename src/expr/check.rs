@@ -96,8 +96,10 @@ pub struct References {
     /// The functions it calls by a name of one part, in lower case, each once, in order of
     /// appearance (`count_words(a)`, not `app.count_words(a)`, whose schema is the user's).
     pub calls: Vec<String>,
-    /// The operators it uses that came to SQLite after 3.35 (`->`, `->>`, `is distinct from`,
-    /// `is not distinct from`), each once, for [`crate::builtin_functions::sqlite_since`].
+    /// The operators and syntax it uses that came to SQLite after 3.35 (`->`, `->>`, `is
+    /// distinct from`, `is not distinct from`; on SQLite, digits grouped with `_`,
+    /// [`crate::builtin_functions::SQLITE_DIGIT_SEPARATORS`]), each once, for
+    /// [`crate::builtin_functions::sqlite_since`].
     pub syntax: Vec<&'static str>,
     /// On SQLite, the forms of a call of a function SQLite 3.35 has that came later
     /// ([`crate::builtin_functions::SQLITE_JSON_VALID_FLAGS`],
@@ -146,8 +148,13 @@ fn check_parsed(
     if mysql {
         crate::quick_tokens::mysql_operators_for_parse(&mut tokens);
     }
+    // Digits grouped with `_` (`1_000`), which SQLite 3.46 reads and an older one refuses.
+    let mut digit_separators = false;
     if dialect.is::<SQLiteDialect>() {
         crate::quick_tokens::sqlite_operators_for_parse(&mut tokens);
+        digit_separators = tokens
+            .iter()
+            .any(|t| matches!(&t.token, Token::Number(n, _) if n.contains('_')));
     }
     // An operator PostgreSQL splits (`-+`), which sqlparser reads as one: said, where the
     // parse fails, instead of the parser's words.
@@ -175,6 +182,9 @@ fn check_parsed(
     let mut idents = Vec::new();
     let mut calls: Vec<String> = Vec::new();
     let mut syntax: Vec<&'static str> = Vec::new();
+    if digit_separators {
+        syntax.push(crate::builtin_functions::SQLITE_DIGIT_SEPARATORS);
+    }
     let mut sqlite_forms: Vec<&'static str> = Vec::new();
     let mut collations: Vec<String> = Vec::new();
     let sqlite = dialect.is::<SQLiteDialect>();
@@ -198,7 +208,14 @@ fn check_parsed(
     // On MySQL, the INTERVALs that stand where MySQL takes one: an operand of + or -, or a
     // function's argument (DATE_ADD(x, INTERVAL 1 DAY)). Anywhere else it is a syntax error.
     let mut interval_places: Vec<*const Expr> = Vec::new();
+    // A VALUES list, `(VALUES (1))`, which sqlparser reads as a call of a function `values`:
+    // a subquery to each database, refused in a CHECK, an index's WHERE and a default.
+    let mut values_list: Option<String> = None;
     let flow = visit_expressions(&expr, |e| {
+        if let Some(why) = values_subquery(e, mysql) {
+            values_list = Some(why);
+            return ControlFlow::Break("");
+        }
         let operator = match e {
             Expr::BinaryOp {
                 op: BinaryOperator::Arrow,
@@ -386,7 +403,7 @@ fn check_parsed(
             _ => ControlFlow::Continue(()),
         }
     });
-    if let Some(message) = volatile {
+    if let Some(message) = values_list.or(volatile) {
         return Err(ExprError(message));
     }
     if let Some(what) = foreign_found {
@@ -416,6 +433,56 @@ fn check_parsed(
         sqlite_forms,
         collations,
     })
+}
+
+/// Why `e` is refused when it is a VALUES list, `(VALUES (1))`, which sqlparser reads as a call
+/// of a function `values` (unquoted): PostgreSQL 15 and SQLite read it as a subquery and refuse
+/// it in a CHECK, an index's WHERE and a default ("cannot use subquery in check constraint",
+/// "subqueries prohibited in CHECK constraints"; SQLite's default, a syntax error), and
+/// `values(a)` without parentheses of its own as a syntax error (VALUES is a reserved word). On MySQL
+/// only one in parentheses of its own, `n = (VALUES (1))` or `(VALUES (1), (2))` (MariaDB
+/// 10.11: "CHECK does not support subqueries"); a bare `VALUES(v)` is INSERT … ON DUPLICATE KEY UPDATE's, which
+/// [`super::foreign_syntax`] says. The message says the value to write instead.
+fn values_subquery(e: &Expr, mysql: bool) -> Option<String> {
+    let (call, nested) = match e {
+        Expr::Nested(inner) => match &**inner {
+            Expr::Function(f) => (f, true),
+            _ => return None,
+        },
+        // `(VALUES (1), (2))`, read as a list whose first item is `VALUES(1)`.
+        Expr::Tuple(items) => match items.first() {
+            Some(Expr::Function(f)) => (f, false),
+            _ => return None,
+        },
+        Expr::Function(f) if !mysql => (f, false),
+        _ => return None,
+    };
+    let [part] = &call.name.0[..] else {
+        return None;
+    };
+    let name = part.as_ident()?;
+    if name.quote_style.is_some() || !name.value.eq_ignore_ascii_case("values") {
+        return None;
+    }
+    let FunctionArguments::List(list) = &call.args else {
+        return None;
+    };
+    // One value, `(VALUES (4))`, is that value; anything else (`(VALUES (1), (2))`, which
+    // sqlparser reads as a list whose first item is `VALUES(1)`) a list of values.
+    let instead = match &list.args[..] {
+        [sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(value))]
+            if nested =>
+        {
+            format!("write the value itself, {value}, where it stands")
+        }
+        _ => "write the values themselves where they stand (x IN (1, 2) for a list)".to_string(),
+    };
+    let place = if nested || matches!(e, Expr::Tuple(_)) {
+        "a subquery, which the database refuses in a CHECK, an index's WHERE and a default (cannot use subquery)"
+    } else {
+        "which the database reads only as a VALUES list: a subquery in parentheses of its own, refused in a CHECK, an index's WHERE and a default, and a syntax error without them"
+    };
+    Some(format!("it has a VALUES list, {e}, {place}: {instead}"))
 }
 
 /// The form of SQLite's call `f` of `name` (in lower case) that came after 3.35 though the
@@ -577,6 +644,31 @@ mod tests {
                 .unwrap()
                 .contains(&"email".to_string()));
         }
+    }
+
+    /// `(VALUES (1))`, which sqlparser reads as a call, is a subquery to each database (run on
+    /// each in tests/engine_refused_literals.rs); a function quoted "values" is a call.
+    #[test]
+    fn a_values_list_is_refused_as_a_subquery_with_what_to_write() {
+        for d in dialects() {
+            for (text, says) in [
+                ("n = (VALUES (1))", "write the value itself, 1,"),
+                (
+                    "n IN (1, 2) OR n = (values(n + 1))",
+                    "write the value itself, n + 1,",
+                ),
+                ("n = (VALUES (1), (2))", "x IN (1, 2)"),
+            ] {
+                let e = check_expression(d.as_ref(), text).unwrap_err();
+                assert!(
+                    e.0.contains("subquery") && e.0.contains(says),
+                    "{text}: {}",
+                    e.0
+                );
+            }
+        }
+        let pg = PostgreSqlDialect {};
+        assert!(check_expression(&pg, "\"values\"(n) > 0").is_ok());
     }
 
     #[test]

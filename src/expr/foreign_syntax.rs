@@ -347,7 +347,11 @@ mod tests {
             );
             if let Some(other) = other {
                 // Where a SQLite function is missing from both, only its own entry says so.
-                if !say.contains("SQLite") {
+                // VALUES is a reserved word to PostgreSQL, which reads `values(a)` only as a
+                // VALUES list (a syntax error here; PostgreSQL 15: syntax error at or near "(").
+                if name == "values" {
+                    assert!(other(&call).is_err_and(|e| e.contains("VALUES list")));
+                } else if !say.contains("SQLite") {
                     assert!(other(&call).is_ok(), "{call}: {:?}", other(&call));
                 }
             }

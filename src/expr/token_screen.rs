@@ -230,6 +230,16 @@ pub(super) fn screened_tokens(
                     n.replace('_', "")
                 )))
             }
+            // MySQL reads a number with an exponent as a DOUBLE, and refuses one past its range
+            // when it parses the statement (MariaDB 10.11: Illegal double '1e400' value found
+            // during parsing, error 1367), a CHECK's or a default's alike.
+            Token::Number(n, _) if mysql && past_double_range(n) => {
+                return Err(ExprError(format!(
+                    "it has the number {}, past the range of a DOUBLE (±1.7976931348623157e308), which MySQL and MariaDB refuse (Illegal double '{}' value found during parsing) (write a number from -1.7976931348623157e308 to 1.7976931348623157e308)",
+                    crate::report::clip(n),
+                    crate::report::clip(n)
+                )))
+            }
             // `==` is SQLite's; PostgreSQL has no such operator, MySQL reads `=` then `=`.
             Token::DoubleEq if postgres || mysql => {
                 return Err(ExprError(format!(
@@ -430,8 +440,33 @@ fn comment_between_tokens(
     shadow.contains("--").then_some("--")
 }
 
+/// Whether the number literal `n` has an exponent and is past the range of a double
+/// (`1e400`, `2e308`): MySQL reads it as a DOUBLE and refuses it. One without an exponent is a
+/// DECIMAL there; one that is too small (`1e-400`) is 0.
+pub(crate) fn past_double_range(n: &str) -> bool {
+    n.contains(['e', 'E']) && n.parse::<f64>().is_ok_and(f64::is_infinite)
+}
+
 #[cfg(test)]
 mod tests {
+    /// MySQL refuses a number with an exponent past a DOUBLE's range (run on MariaDB 10.11 in
+    /// tests/engine_refused_literals.rs); one without an exponent is a DECIMAL there.
+    #[test]
+    fn a_double_past_its_range_is_found() {
+        for n in ["1e400", "2E308", "1.7976931348623159e308", "10e308"] {
+            assert!(past_double_range(n), "{n}");
+        }
+        for n in [
+            "1e308",
+            "1.7976931348623157e308",
+            "1e-400",
+            "1",
+            "999999999999999999999",
+        ] {
+            assert!(!past_double_range(n), "{n}");
+        }
+    }
+
     use super::*;
     use crate::expr::{check_expression, check_expression_with, dialects};
     use sqlparser::dialect::SQLiteDialect;

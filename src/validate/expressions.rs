@@ -287,7 +287,14 @@ pub(super) fn warn_newer_sqlite(
     }
     // What is shown, its name in the list, and whether it is a call.
     let calls = (references.calls.iter()).map(|c| (format!("{c}()"), c.as_str(), true));
-    let operators = (references.syntax.iter()).map(|o| (o.to_uppercase(), *o, false));
+    let operators = (references.syntax.iter()).map(|o| {
+        let shown = if *o == crate::builtin_functions::SQLITE_DIGIT_SEPARATORS {
+            "digits grouped with _, as in 1_000,".to_string()
+        } else {
+            o.to_uppercase()
+        };
+        (shown, *o, false)
+    });
     let forms = (references.sqlite_forms.iter())
         .filter(|f| **f == SQLITE_JSON_VALID_FLAGS)
         .map(|f| {
@@ -321,7 +328,7 @@ pub(super) fn warn_newer_sqlite(
         Code::UnknownFunction,
         format!("{what} uses what SQLite added after 3.35 ({named}): {} on a SQLite older than {needed}, such as a system's or a phone's (a driver's own is often newer)", if place == ExprPlace::Default && only_calls { "the migration runs, but every insert that leaves the column out fails," } else { "the migration fails" }),
     )
-    .suggest(format!("run the migration on SQLite {needed} or later (select sqlite_version()), or write the expression with what SQLite 3.35 has"))));
+    .suggest(format!("run the migration on SQLite {needed} or later (select sqlite_version()), or write the expression with what SQLite 3.35 has{}", if references.syntax.contains(&crate::builtin_functions::SQLITE_DIGIT_SEPARATORS) { " (a number without _: 1000 for 1_000)" } else { "" }))));
 }
 
 /// The `UNKNOWN_FUNCTION` warning for a date and time function given the modifier `'subsec'`
