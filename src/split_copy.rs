@@ -407,6 +407,11 @@ mod tests {
         next["allowDataLoss"] = json!(true);
         let result = crate::generate_str(&next.to_string());
         assert!(result.validation.valid, "{:?}", result.validation.errors);
+        data_loss_suggestion(&result, column)
+    }
+
+    /// The suggestion of `result`'s `DATA_LOSS` warning on `column` (empty when there is none).
+    fn data_loss_suggestion(result: &crate::GeneratedMigration, column: &str) -> String {
         (result.validation.warnings.iter())
             .find(|w| {
                 w.code == crate::report::Code::DataLoss && w.column.as_deref() == Some(column)
@@ -455,12 +460,7 @@ mod tests {
             let dropped = (up.find(drop).or_else(|| up.find("DROP COLUMN street")))
                 .unwrap_or_else(|| panic!("{db}: {up}"));
             assert_eq!(created < dropped, first, "{db}: {up}");
-            let s = (result.validation.warnings.iter())
-                .find(|w| {
-                    w.code == crate::report::Code::DataLoss && w.column.as_deref() == Some("street")
-                })
-                .and_then(|w| w.suggestion.clone())
-                .unwrap_or_default();
+            let s = data_loss_suggestion(&result, "street");
             let said = if first {
                 "keep them with this statement (paste it right after the CREATE TABLE of 'addresses' and its indexes, on the line after `CREATE INDEX idx_street ON addresses (street);`, before `ALTER TABLE orders DROP INDEX idx_street, DROP COLUMN street, DROP COLUMN zip;`, where the up migration starts the change of 'orders' that drops it: it creates 'addresses' first): INSERT INTO addresses (street) SELECT street FROM orders;".to_string()
             } else {
@@ -518,12 +518,7 @@ mod tests {
                     "{db}: {up}"
                 );
             }
-            let s = (result.validation.warnings.iter())
-                .find(|w| {
-                    w.code == crate::report::Code::DataLoss && w.column.as_deref() == Some("street")
-                })
-                .and_then(|w| w.suggestion.clone())
-                .unwrap_or_default();
+            let s = data_loss_suggestion(&result, "street");
             let said = if first {
                 "keep them with this statement (paste it right after the CREATE TABLE of 'addresses', on the line after `CREATE TABLE addresses (…);`, before `"
             } else {
@@ -576,12 +571,7 @@ mod tests {
                 first,
                 "{db}: {up}"
             );
-            let s = (result.validation.warnings.iter())
-                .find(|w| {
-                    w.code == crate::report::Code::DataLoss && w.column.as_deref() == Some("street")
-                })
-                .and_then(|w| w.suggestion.clone())
-                .unwrap_or_default();
+            let s = data_loss_suggestion(&result, "street");
             let said = if first {
                 "keep them with this statement (paste it right after the CREATE TABLE of 'addresses', on the line after `CREATE TABLE addresses (…);`, before `"
             } else {
