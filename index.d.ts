@@ -530,8 +530,9 @@ export interface WrittenMigrationFiles {
   unchanged: string[]
   /**
    * What a writer killed mid-write (`kill -9`, a crash) had left and this write removed before
-   * claiming its number or timestamp: its claim, temporary files and backups, whose process
-   * (`pid`; null for a claim of an earlier version, which names none) is known to be gone.
+   * claiming its number or timestamp: its claim, temporary files, backups and the locks it
+   * held, whose process (`pid`; null for a claim of an earlier version, which names none) is
+   * known to be gone.
    */
   leftoversRemoved: { path: string; pid: number | null }[]
 }

@@ -63,6 +63,25 @@ for (const [what, end, ended] of ENDINGS) {
   })
 }
 
+// Ended while it holds the types lock (placing its table files): the lock is left too, and the
+// next write removes it and says so in leftoversRemoved (a CI run saw it broken but not listed).
+for (const [what, end, ended] of ENDINGS) {
+  test(`a writer ended by ${what} holding the types lock: the next write lists the lock in leftoversRemoved`, () => {
+    const root = tmpRoot()
+    const result = api.generateMigration(spec)
+    const lock = path.join(root, 'types', 'generated', 'db', '.migration-types.lock')
+    const r = child(root, result, `files.writeMigrationFiles(result, { rootDir }, () => { if (require('node:fs').existsSync(${JSON.stringify(lock)})) { ${end} } return null })`)
+    assert.ok(ended(r), JSON.stringify(r))
+    const left = leftIn(root)
+    assert.ok(left.includes(lock) && left.some((p) => p.endsWith('-claim')), `it left its claim and the types lock: ${left}`)
+    const again = api.writeMigrationFiles(result, { rootDir: root })
+    assert.equal(again.filename, '20260209120000_create_notes.sql')
+    assert.deepEqual(again.leftoversRemoved.map((l) => l.path).sort(), left.sort())
+    assert.ok(again.leftoversRemoved.every((l) => l.pid === r.pid))
+    assert.deepEqual(leftIn(root), [])
+  })
+}
+
 // writeMigrationFilesAsync: the process ends while the worker thread writes (when exactly is
 // the scheduler's: whatever it left, the next write leaves nothing and takes the same second).
 for (const [what, end] of [

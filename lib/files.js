@@ -1414,6 +1414,31 @@ function removeStaleScratch(dirs) {
   return removed
 }
 
+/**
+ * Removes each of `lockPaths` (the order lock, the types lock) that a writer left when its
+ * process ended while holding it (exited, threw, was killed): a lock naming a process of this
+ * host that is gone, or older than LOCK_STALE_MS (isStale, as lockTypes judges it). Broken as
+ * lockTypes breaks one (breakLock: exclusive, and only if it is still that file), so that a
+ * writer taking it meanwhile keeps it. A lock naming no writer (damaged, a folder, a symbolic
+ * link) is lockTypes's to wait on, not a leftover. Returns what it removed, `[{ path, pid }]`,
+ * for `leftoversRemoved`: before, lockTypes broke such a lock later without saying so.
+ */
+function removeGoneLocks(lockPaths) {
+  const removed = []
+  for (const lockPath of lockPaths) {
+    const holder = readLockQuietly(lockPath)
+    if (holder === null || holder.kind || holder.pid === undefined || !isStale(holder, LOCK_STALE_MS)) continue
+    // Twice at most: breakLock's first success may be the removal of a dead breaker's file.
+    for (let tries = 0; tries < 2 && breakLock(lockPath, holder); tries++) {
+      if (!sameLock(readLockQuietly(lockPath), holder)) {
+        removed.push({ path: lockPath, pid: holder.pid })
+        break
+      }
+    }
+  }
+  return removed
+}
+
 /** Removes the file `p`: true when it was removed by this call, false when it was not there or could not be removed. */
 function removeIfThere(p) {
   try {
@@ -1971,10 +1996,24 @@ function breakLock(lockPath, holder) {
   }
   try {
     const now = readLock(lockPath)
-    return now !== null && now.ino === holder.ino && now.token === holder.token && isStale(now, LOCK_STALE_MS) && removeIfThere(lockPath)
+    return sameLock(now, holder) && isStale(now, LOCK_STALE_MS) && removeIfThere(lockPath)
   } finally {
     removeQuietly(breakingPath)
   }
+}
+
+/** readLock, null where the lock cannot be read (removeGoneLocks then leaves it to lockTypes). */
+function readLockQuietly(lockPath) {
+  try {
+    return readLock(lockPath)
+  } catch {
+    return null
+  }
+}
+
+/** Whether the lock `now` (readLock) is still the file `holder` was read from: the same inode and token. */
+function sameLock(now, holder) {
+  return now !== null && now.ino === holder.ino && now.token === holder.token
 }
 
 /**
@@ -2250,7 +2289,11 @@ function writeMigrationFiles(result, options, stop) {
   let plan = planFiles(result, options)
   // What a writer killed mid-write left (its claim, temporary files and backups), removed once
   // its process is known to be gone: returned as `leftoversRemoved`, which the command line says.
-  const leftovers = [...removeStaleClaims(plan.migrationsDir, stop), ...removeStaleScratch([plan.migrationsDir, plan.typesDir])]
+  const leftovers = [
+    ...removeGoneLocks([path.join(plan.migrationsDir, ORDER_LOCK), path.join(plan.typesDir, TYPES_LOCK)]),
+    ...removeStaleClaims(plan.migrationsDir, stop),
+    ...removeStaleScratch([plan.migrationsDir, plan.typesDir]),
+  ]
   const undo = newUndo(stop)
   let order = null
   try {
