@@ -244,6 +244,28 @@ if (SIZES.includes(10000)) {
   }
 }
 
+// --- growth of migrations from previousSpec: the larger size ÷ the smaller, in a new process --
+// A later migration (one table in ten changed) and the check that finds nothing to change
+// (NO_CHANGES, as a pre-commit hook runs it), from previousSpec (bench/specs.mjs nextSpec),
+// timed as growth-child.mjs times the plain generation: sizes in turn, ratio within each round.
+// A user trial found these paths quadratic (102 s for 8,000 tables with nothing to change, on
+// SQLite); the bound is the issue's linear-growth bound for the sizes' ratio (12× for 10×).
+const PREV_SIZES = QUICK ? [250, 1000] : [1000, 10000]
+const PREV_ROUNDS = QUICK ? 1 : 3
+const previousGrowth = {} // previousGrowth[`${dialect} ${mode}`] = { small, large, ratios, ratio }
+for (const d of DIALECTS) {
+  for (const mode of ['same', 'changed']) {
+    const args = [path.join(here, 'previous-growth-child.mjs'), d, mode, String(PREV_ROUNDS), '1', PREV_SIZES.join(','), pkg]
+    const r = spawnSync(process.execPath, ['--expose-gc', ...args], { encoding: 'utf8', maxBuffer: 1 << 20 })
+    if (r.status !== 0) throw new Error(`previousSpec growth child (${d}, ${mode}) failed: ${r.stderr || r.stdout}`)
+    const times = JSON.parse(r.stdout.trim())
+    const [a, b] = PREV_SIZES
+    const ratios = times[b].map((t, i) => t / times[a][i])
+    previousGrowth[`${d} ${mode}`] = { ...times, ratios, ratio: median(ratios), small: median(times[a]), large: median(times[b]) }
+    log(`growth from previousSpec, ${d}, ${mode === 'same' ? 'nothing to change' : 'one table in ten changed'}: ${b} tables ${median(times[b]).toFixed(0)} ms, ${a} tables ${median(times[a]).toFixed(0)} ms; ratios by round ${ratios.map((x) => x.toFixed(1)).join(', ')}`)
+  }
+}
+
 // --- introspection: ours vs sql.js ----------------------------------------------------------
 // Measured twice, as parallel is: in a new process (introspect-child.mjs; the figure the target
 // is judged on) and here, in a process whose V8 heap the generation runs above have grown (its
@@ -333,6 +355,16 @@ if (generation[10000]) {
     row("growth: ours with selfCheck: 'expressions' (opt-in) 10,000 ÷ 1,000", d, fmtMs(b), fmtMs(a), b / a)
   }
 }
+{
+  const [a, b] = PREV_SIZES
+  const bound = (1.2 * b) / a
+  for (const [key, g] of Object.entries(previousGrowth)) {
+    const [d, mode] = key.split(' ')
+    const what = mode === 'same' ? 'nothing to change' : 'one table in ten changed'
+    const label = `Linear growth from previousSpec: ${num(b)} tables ≤ ${fmtX(bound)} ${num(a)} tables`
+    row(`growth from previousSpec, ${what}: ${num(b)} ÷ ${num(a)} (new process, sizes in turn; median of ${PREV_ROUNDS} rounds' ratios)`, d, fmtMs(g.large), fmtMs(g.small), g.ratio, { atMost: bound, text: `≤ ${fmtX(bound)}`, label })
+  }
+}
 for (const n of DB_SIZES) {
   const r = introspection[n]
   const at1000 = n === 1000
@@ -419,6 +451,6 @@ console.log(text)
 fs.writeFileSync(path.join(out, 'results.md'), text + '\n')
 fs.writeFileSync(
   path.join(out, 'results.json'),
-  JSON.stringify({ machine, quick: QUICK, generation, breakdown, growth, introspection, introspectionHere, memory, parallel, parallelHere, targets }, null, 1),
+  JSON.stringify({ machine, quick: QUICK, generation, breakdown, growth, previousGrowth, introspection, introspectionHere, memory, parallel, parallelHere, targets }, null, 1),
 )
 log(`written: ${path.relative(root, path.join(out, 'results.md'))}, ${path.relative(root, path.join(out, 'results.json'))}`)

@@ -47,3 +47,27 @@ export function makeSpec(n, databaseType = 'sqlite') {
   }
   return { description: `bench_${n}_tables`, databaseType, now: '2026-02-09T12:00:00Z', tables }
 }
+
+/**
+ * The spec a later migration goes to from `makeSpec(n, databaseType)` (its `previousSpec`):
+ * the same tables, with one table in ten changed as a project's next migration changes its
+ * tables — a nullable column added (every 10th table), an index added (every 10th, offset 5:
+ * ALTERs on every dialect), and a nullable column made NOT NULL with a default (every 50th,
+ * offset 3: a rebuild on SQLite, ALTER COLUMN elsewhere). `changed` false: the same spec again
+ * (NO_CHANGES), the check a pre-commit hook runs on every commit.
+ */
+export function nextSpec(n, databaseType = 'sqlite', changed = true) {
+  const previous = makeSpec(n, databaseType)
+  const spec = JSON.parse(JSON.stringify(previous))
+  if (changed) {
+    spec.tables.forEach((t, i) => {
+      if (i % 10 === 0) t.columns.push({ name: 'note', type: 'TEXT', nullable: true })
+      if (i % 10 === 5) t.indexes.push({ name: `idx_${t.name}_c1_id`, columns: [t.columns[1].name, 'id'], unique: false })
+      const loose = t.columns.find((c) => c.nullable && !c.name.startsWith('ref') && ['INTEGER', 'BIGINT', 'TEXT'].includes(c.type))
+      if (i % 50 === 3 && loose) Object.assign(loose, { nullable: false, default: loose.type === 'TEXT' ? '' : 0 })
+    })
+  }
+  spec.description = changed ? `bench_${n}_tables_changed` : `bench_${n}_tables_again`
+  spec.previousSpec = previous
+  return spec
+}
