@@ -10,10 +10,17 @@
 //!   or not (the tables changed or created, the parents their foreign keys name, names that a
 //!   created object could clash with);
 //! - when a statement writes rows or drops or renames a table (a rebuild does), the tables
-//!   whose foreign keys reference a kept table, and theirs in turn (dropping a parent deletes
+//!   whose foreign keys reference that table, and theirs in turn (dropping a parent deletes
 //!   from it, which SQLite compiles into the actions on every child, grandchild, …; a rename
-//!   rewrites the children's `REFERENCES`); adding or dropping a column or an index reaches no
-//!   other table;
+//!   rewrites the children's `REFERENCES`), and those of every table a trigger names (a write
+//!   fires it); adding or dropping a column or an index reaches no other table, nor does a
+//!   table a statement only reads or names in its text (a parent in a `CREATE TABLE`, a table
+//!   a rebuild's check looks up). Each statement of a text of several (a rebuild) is read on
+//!   its own; one whose table this cannot read (`VACUUM`, a `WITH`) counts every kept table.
+//!   (Counting every kept table as soon as any statement reached children kept, for a
+//!   migration that rebuilt a few tables and created one referencing the first table of a
+//!   1,000-table database, every table of it, and each `ALTER TABLE` made SQLite reload them
+//!   all);
 //! - the tables the kept tables reference (an insert checks them; an action that updates a
 //!   child checks the child's other foreign keys);
 //! - every index of a kept table;
@@ -88,11 +95,23 @@ pub fn statements(
             }
         }
     }
-    // Their descendants through foreign keys, when a statement can reach them.
-    let mut pending: Vec<String> = if up.iter().chain(down).flatten().any(|s| reaches_children(s)) {
+    // The descendants through foreign keys of the tables a statement writes, drops or renames
+    // (and of every table a trigger names, which such a write can fire); of every kept table
+    // when a statement reaches them in a form `written_tables` does not read.
+    let mut written = HashSet::new();
+    let mut unread = false;
+    for sql in up.iter().chain(down).flatten() {
+        unread |= !written_tables(sql, &mut written);
+    }
+    let mut pending: Vec<String> = if unread {
         kept.iter().cloned().collect()
-    } else {
+    } else if written.is_empty() {
         Vec::new()
+    } else {
+        for s in schema.schema.iter().filter(|s| s.kind == "trigger") {
+            names_in(&s.sql, &mut written);
+        }
+        written.into_iter().collect()
     };
     while let Some(name) = pending.pop() {
         for child in schema.referencing(&name) {
@@ -126,9 +145,9 @@ pub fn statements(
     statements
 }
 
-/// Whether SQLite, running `sql`, can look at the tables that reference the tables it names:
-/// anything but creating, adding or dropping a column, dropping an index, view or trigger, a
-/// PRAGMA or a transaction statement (a statement this does not recognise counts).
+/// Whether SQLite, running the statement `sql`, can look at the tables that reference the
+/// tables it names: anything but creating, adding or dropping a column, dropping an index, view
+/// or trigger, a PRAGMA or a transaction statement (a statement this does not recognise counts).
 fn reaches_children(sql: &str) -> bool {
     let mut words = sql
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
@@ -136,12 +155,64 @@ fn reaches_children(sql: &str) -> bool {
     let first = words.next().unwrap_or_default().to_ascii_uppercase();
     let second = words.next().unwrap_or_default().to_ascii_uppercase();
     match first.as_str() {
-        "CREATE" | "PRAGMA" | "SAVEPOINT" | "RELEASE" | "BEGIN" | "COMMIT" => false,
+        // `END` ends a trigger's body (of a `CREATE`), or is `COMMIT`.
+        "CREATE" | "PRAGMA" | "SAVEPOINT" | "RELEASE" | "BEGIN" | "COMMIT" | "END" => false,
         "DROP" => !matches!(second.as_str(), "INDEX" | "VIEW" | "TRIGGER"),
         // ADD COLUMN or DROP COLUMN; RENAME TO and RENAME COLUMN rewrite other tables' text.
         "ALTER" => sql.to_ascii_uppercase().contains("RENAME"),
         _ => true,
     }
+}
+
+/// Adds to `into`, lowercased, the tables that the statements of `sql` which can reach their
+/// children ([`reaches_children`], each statement read on its own: a rebuild is one text of
+/// several) write, drop or rename: the name after `DROP TABLE [IF EXISTS]`, `ALTER TABLE`,
+/// `INSERT [OR …] INTO`, `REPLACE INTO`, `UPDATE [OR …]` or `DELETE FROM`, and the name after
+/// that one (a schema-qualified name is two). Statements are cut at every `;`, quoted or not,
+/// and comment lines before one are skipped; a piece that then reads as none of those forms
+/// (`VACUUM`, a `WITH`, text cut inside a quote) makes this `false`: its tables are not known.
+fn written_tables(sql: &str, into: &mut HashSet<String>) -> bool {
+    for piece in sql.split(';') {
+        let statement: String = piece
+            .lines()
+            .skip_while(|l| {
+                let l = l.trim_start();
+                l.is_empty() || l.starts_with("--")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        if statement.trim().is_empty() || !reaches_children(&statement) {
+            continue;
+        }
+        let mut words = Vec::new();
+        names_in_order(&statement, &mut |name, quoted| words.push((name, quoted)));
+        let keyword = |i: usize, k: &str| words.get(i).is_some_and(|(w, q)| !q && w == k);
+        let or_skip = |i: usize| if keyword(i, "or") { i + 2 } else { i };
+        let target = if keyword(0, "drop") && keyword(1, "table") {
+            Some(if keyword(2, "if") && keyword(3, "exists") {
+                4
+            } else {
+                2
+            })
+        } else if keyword(0, "alter") && keyword(1, "table") {
+            Some(2)
+        } else if keyword(0, "insert") && keyword(or_skip(1), "into") {
+            Some(or_skip(1) + 1)
+        } else if keyword(0, "replace") && keyword(1, "into") {
+            Some(2)
+        } else if keyword(0, "update") {
+            Some(or_skip(1))
+        } else if keyword(0, "delete") && keyword(1, "from") {
+            Some(2)
+        } else {
+            None
+        };
+        let Some(at) = target.filter(|&at| at < words.len()) else {
+            return false;
+        };
+        into.extend(words.iter().skip(at).take(2).map(|(w, _)| w.clone()));
+    }
+    true
 }
 
 fn lower(name: &str) -> String {
@@ -152,6 +223,13 @@ fn lower(name: &str) -> String {
 /// every quoted part (`"…"`, `` `…` ``, `[…]`, `'…'`, doubled quotes read as one): each way
 /// SQLite can spell a name, and more.
 fn names_in(sql: &str, into: &mut HashSet<String>) {
+    names_in_order(sql, &mut |name, _| {
+        into.insert(name);
+    });
+}
+
+/// Gives `found` each name [`names_in`] reads, in order, and whether it was quoted.
+fn names_in_order(sql: &str, found: &mut impl FnMut(String, bool)) {
     let is_name_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80;
     let b = sql.as_bytes();
     let mut i = 0;
@@ -163,7 +241,7 @@ fn names_in(sql: &str, into: &mut HashSet<String>) {
                 i += 1;
             }
             // Both ends are ASCII bytes or the text's ends: character boundaries.
-            into.insert(lower(&sql[start..i]));
+            found(lower(&sql[start..i]), false);
             continue;
         }
         let close = match c {
@@ -189,7 +267,7 @@ fn names_in(sql: &str, into: &mut HashSet<String>) {
             name.push(b[i]);
             i += 1;
         }
-        into.insert(lower(&String::from_utf8_lossy(&name)));
+        found(lower(&String::from_utf8_lossy(&name)), true);
     }
 }
 
@@ -321,6 +399,108 @@ mod tests {
         assert_eq!(
             kept(setup, &["ALTER TABLE b DROP COLUMN c;"]),
             ["b", "counters"]
+        );
+    }
+
+    const BRANCHES: &str = "
+        CREATE TABLE root (id INTEGER PRIMARY KEY);
+        CREATE TABLE leaf (id INTEGER PRIMARY KEY, r INTEGER REFERENCES root(id));
+        CREATE TABLE twig (id INTEGER PRIMARY KEY, l INTEGER REFERENCES leaf(id) ON DELETE CASCADE);
+        CREATE TABLE lone (id INTEGER PRIMARY KEY);
+        CREATE TABLE lone_child (id INTEGER PRIMARY KEY, l INTEGER REFERENCES lone(id));
+        CREATE TABLE other (id INTEGER PRIMARY KEY);
+        CREATE TABLE other_child (id INTEGER PRIMARY KEY, o INTEGER REFERENCES other(id));
+    ";
+
+    /// A rebuild as the generator writes it: one text of several statements.
+    const LEAF_REBUILD: &str = "SAVEPOINT _mg_rebuild;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE leaf RENAME TO _mg_old_leaf;
+-- table leaf
+CREATE TABLE leaf (id INTEGER PRIMARY KEY, r INTEGER REFERENCES root(id), n TEXT);
+INSERT OR ROLLBACK INTO leaf (id, r) SELECT id, r FROM _mg_old_leaf;
+DROP TABLE _mg_old_leaf;
+RELEASE _mg_rebuild;";
+
+    #[test]
+    fn only_the_tables_written_dropped_or_renamed_keep_their_descendants() {
+        // `lone` is only named by a new table's foreign key, `other` only read by a check: the
+        // rebuilt `leaf` keeps its child `twig`, and neither keeps its own child.
+        assert_eq!(
+            kept(
+                BRANCHES,
+                &[
+                    LEAF_REBUILD,
+                    "CREATE TABLE fresh (id INTEGER PRIMARY KEY, o INTEGER REFERENCES lone(id));",
+                    "INSERT OR ROLLBACK INTO _mg_check SELECT count(*) FROM pragma_foreign_key_list('other');",
+                ]
+            ),
+            ["root", "leaf", "twig", "lone", "other"]
+        );
+        // Without the check, the rebuild (a text beginning with SAVEPOINT) still keeps `twig`.
+        assert_eq!(kept(BRANCHES, &[LEAF_REBUILD]), ["root", "leaf", "twig"]);
+    }
+
+    #[test]
+    fn a_trigger_s_tables_keep_their_descendants_when_a_table_is_written() {
+        let setup = format!(
+            "{BRANCHES} CREATE TRIGGER tr AFTER DELETE ON leaf BEGIN DELETE FROM other; END;"
+        );
+        assert_eq!(
+            kept(&setup, &["DROP TABLE IF EXISTS \"Leaf\";"]),
+            ["root", "leaf", "twig", "other", "other_child", "tr"]
+        );
+        // Nothing written: no descendants.
+        assert_eq!(
+            kept(&setup, &["ALTER TABLE leaf ADD COLUMN n TEXT;"]),
+            ["root", "leaf", "other", "tr"]
+        );
+    }
+
+    #[test]
+    fn a_statement_whose_table_is_not_read_keeps_every_kept_table_s_descendants() {
+        assert_eq!(
+            kept(
+                BRANCHES,
+                &[
+                    "ALTER TABLE lone ADD COLUMN n TEXT;",
+                    "ALTER TABLE other ADD COLUMN n TEXT; VACUUM;"
+                ]
+            ),
+            ["lone", "lone_child", "other", "other_child"]
+        );
+    }
+
+    #[test]
+    fn the_tables_written_are_read_however_they_are_spelled() {
+        let written = |sql: &str| {
+            let mut set = HashSet::new();
+            let read = written_tables(sql, &mut set);
+            let mut v: Vec<String> = set.into_iter().collect();
+            v.sort();
+            (read, v)
+        };
+        assert_eq!(
+            written(
+                "DROP TABLE IF EXISTS [A b]; ALTER TABLE main.\"T\" RENAME COLUMN x TO y;\n\
+                 -- a comment\nUPDATE OR IGNORE u SET a = 1; DELETE FROM `v`;\n\
+                 REPLACE INTO w VALUES (1); INSERT INTO x(a) VALUES (1); ALTER TABLE z ADD COLUMN c;\n\
+                 CREATE TRIGGER tr AFTER INSERT ON y BEGIN UPDATE q SET a = 1; END;"
+            ),
+            (
+                true,
+                ["a", "a b", "main", "set", "t", "u", "v", "values", "w", "x"]
+                    .map(String::from)
+                    .to_vec()
+            )
+        );
+        // Forms not read, and a text cut where it should not be: not known.
+        assert!(!written("WITH c AS (SELECT 1) DELETE FROM t;").0);
+        assert!(!written("-- a comment; with a semicolon\nDELETE FROM t;").0);
+        assert!(!written("VACUUM;").0);
+        assert_eq!(
+            written("CREATE INDEX i ON t(a); PRAGMA foreign_keys = OFF;"),
+            (true, vec![])
         );
     }
 
