@@ -184,7 +184,7 @@ fn in_one_database(
                     Code::InvalidSpec,
                     format!("previousSpec: the table '{table}' is marked existing, and SQLite refuses it as described, so the database previousSpec describes cannot be made to compare with: {e}"),
                 )
-                .table(*table)
+                .table(table)
                 .suggest("describe the table as the database has it (its columns, CHECKs, defaults and indexes), or leave out of its description what SQLite refuses"),
             );
             return None;
@@ -376,19 +376,19 @@ mod tests {
                 json!({ "name": "id", "type": "INTEGER", "nullable": false })
             };
             let mut t = json!({ "name": format!("t{i}"), "primaryKey": ["id"], "columns": [ key,
-                { "name": "code", "type": "VARCHAR", "length": 20, "nullable": true, "unique": i % 4 == 0 },
+                { "name": "code", "type": "VARCHAR", "length": 20, "nullable": true, "unique": i.is_multiple_of(4) },
                 { "name": "price", "type": "DECIMAL", "precision": 10, "scale": 2, "nullable": false, "default": 0 },
                 { "name": "ref_a", "type": "INTEGER", "nullable": true },
                 { "name": "ref_b", "type": "INTEGER", "nullable": true } ],
               "checkConstraints": [{ "name": format!("chk_t{i}_price"), "expression": "price >= 0" }],
               "foreignKeys": [
                 { "columns": ["ref_a"], "referencedTable": format!("t{}", (i + per + 3) % n), "referencedColumns": ["id"], "onDelete": "CASCADE" },
-                { "columns": ["ref_b"], "referencedTable": if i % 2 == 0 { "User" } else { "t0" }, "referencedColumns": ["id"] } ],
+                { "columns": ["ref_b"], "referencedTable": if i.is_multiple_of(2) { "User" } else { "t0" }, "referencedColumns": ["id"] } ],
               "indexes": [{ "name": format!("ix_t{i}_ref_a"), "columns": ["ref_a"] }] });
-            if i % 5 == 0 {
+            if i.is_multiple_of(5) {
                 t["uniqueConstraints"] = json!([{ "name": format!("uq_t{i}_code_price"), "columns": ["code", "price"] }]);
             }
-            if i % 6 == 0 {
+            if i.is_multiple_of(6) {
                 t["indexes"].as_array_mut().unwrap().push(json!({ "name": format!("ux_t{i}_code"), "columns": ["code"], "unique": true, "where": "price > 0" }));
             }
             t
