@@ -680,6 +680,46 @@ pub fn read_schema(conn: &Connection) -> rusqlite::Result<ExistingSchema> {
     read_schema_from(conn, None, false)
 }
 
+/// Every row of `sqlite_master` of the in-memory database `conn`, in rowid order: one part of a
+/// schema made in several databases, for [`schema_of_parts`].
+pub fn master_rows_in_memory(conn: &Connection) -> rusqlite::Result<Vec<MasterRow>> {
+    master_rows(conn, false)
+}
+
+/// What [`read_schema`] reads from one database that ran, in order, the statements that made
+/// `parts` (each the `sqlite_master` rows of a database that ran some of them, in that order):
+/// the rows one after the other, `sqlite_sequence` made once (by the first AUTOINCREMENT table,
+/// where one database has it too). `None` where the parts may not be that database's: an object
+/// other than a table or index (a view or trigger may read another part's tables), a name two
+/// objects have (in one database the second `CREATE … IF NOT EXISTS` would have made nothing),
+/// or a text outside the forms [`crate::catalog_text`] reads (the PRAGMAs need the database).
+pub fn schema_of_parts(parts: Vec<Vec<MasterRow>>) -> Option<ExistingSchema> {
+    let mut rows: Vec<MasterRow> = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    let mut sequence = false;
+    for row in parts.into_iter().flatten() {
+        if row.kind == "table" && row.name.eq_ignore_ascii_case("sqlite_sequence") {
+            if std::mem::replace(&mut sequence, true) {
+                continue;
+            }
+        } else if row.kind != "table" && row.kind != "index" {
+            return None;
+        }
+        rows.push(row);
+    }
+    let mut names = std::collections::HashSet::with_capacity(rows.len());
+    if !rows
+        .iter()
+        .all(|r| names.insert(r.name.to_ascii_lowercase()))
+    {
+        return None;
+    }
+    let (entries, shadow_tables) = without_shadow_tables(rows.iter().map(entry).collect());
+    let catalog = crate::catalog_text::catalog(&entries)?;
+    let mut schema = schema_from(&entries, catalog);
+    schema.shadow_tables = shadow_tables;
+    Some(schema)
+}
+
 /// [`read_schema`]; `path` is the file `conn` reads, for a second connection; `immutable` as
 /// for [`master_rows`].
 fn read_schema_from(

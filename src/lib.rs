@@ -1523,19 +1523,28 @@ fn generate_with(mut owned: MigrationSpec, mut report: Report) -> Generated {
         // stay (its description here may be only the key others reference).
         // The place of each table the database already has under its name (a renamed one is
         // named anew), whose interface name an earlier migration's types gave it.
+        // (The first place of each name, looked up: a search for each table was quadratic.)
+        fn first_places<'a>(
+            names: impl Iterator<Item = &'a str>,
+        ) -> std::collections::HashMap<&'a str, usize> {
+            let mut at = std::collections::HashMap::new();
+            for (i, name) in names.enumerate() {
+                at.entry(name).or_insert(i);
+            }
+            at
+        }
+        let in_previous = first_places(
+            (spec.previous.iter()).flat_map(|p| p.tables.iter().map(|t| t.name.as_str())),
+        );
+        let in_existing = first_places(
+            (existing.iter()).flat_map(|e| e.tables().iter().map(|e| e.table.name.as_str())),
+        );
         let already = |t: &Table| -> Option<usize> {
             if t.renamed_from.is_some() {
                 return None;
             }
-            let in_previous = spec
-                .previous
-                .as_ref()
-                .and_then(|p| p.tables.iter().position(|p| p.name == t.name));
-            in_previous.or_else(|| {
-                existing
-                    .as_ref()
-                    .and_then(|e| e.tables().iter().position(|e| e.table.name == t.name))
-            })
+            let name = t.name.as_str();
+            (in_previous.get(name).or_else(|| in_existing.get(name))).copied()
         };
         let types = typescript::generate(
             d,

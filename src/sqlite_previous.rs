@@ -13,6 +13,7 @@ use crate::diff::same_endpoints;
 use crate::introspect::{self, ExistingSchema};
 use crate::report::{Code, Issue, Report};
 use crate::spec::{MigrationSpec, SelfCheck, Table};
+use std::collections::{HashMap, HashSet};
 
 /// The schema the SQLite database holds by `previous` (the spec it was last migrated to), with
 /// the tables of `tables` (the spec's, effective) that are marked `existing: true` and that
@@ -31,6 +32,50 @@ pub fn schema(
     tables: &[Table],
     report: &mut Report,
 ) -> Option<ExistingSchema> {
+    let Statements { made, marked, up } = statements(previous, tables, report)?;
+    let lower = |name: &str| name.to_ascii_lowercase();
+    let marked_sql = marked_tables_sql(&marked);
+    let mut schema = match in_parts(&marked_sql, &up) {
+        Some(schema) => schema,
+        None => in_one_database(&marked_sql, &up, report)?,
+    };
+    // Whether the database has sqlite_sequence is the file's history, which no spec says (see
+    // table_drops::step).
+    schema.sequence_table_unknown = true;
+    // SQLite keeps no name for a foreign key: the warnings about one name it as previousSpec
+    // does (`fk_items_owner`, or the generator's name for its table there), as on PostgreSQL and
+    // MySQL, not by the generator's name for the key it read (`fk_items_owner_id`; after a
+    // rename, the new table's). The first table of a name, as a search finds it.
+    let mut by_name: HashMap<String, &Table> = HashMap::new();
+    for t in (made.tables.iter()).chain(&marked) {
+        by_name.entry(lower(&t.name)).or_insert(t);
+    }
+    schema.name_foreign_keys(|table, _, fk| {
+        let spec = by_name.get(&lower(table))?;
+        let named = spec.foreign_keys.iter().find(|s| same_endpoints(s, fk))?;
+        Some(named.name(&spec.name))
+    });
+    Some(schema)
+}
+
+/// What makes the database `previous` describes (see [`schema`]).
+struct Statements {
+    /// `previous` as it was when it was the spec.
+    made: MigrationSpec,
+    /// The tables the database has that its migration does not create (effective, no longer
+    /// marked existing).
+    marked: Vec<Table>,
+    /// The migration that created `made`'s other tables.
+    up: String,
+}
+
+/// [`Statements`] of the database `previous` describes, with the tables of `tables` marked
+/// existing that it lacks; `None` when `previous` is not valid (its errors filed).
+fn statements(
+    previous: &MigrationSpec,
+    tables: &[Table],
+    report: &mut Report,
+) -> Option<Statements> {
     let mut made = previous.clone();
     made.previous = None;
     made.existing_db_path = None;
@@ -47,7 +92,9 @@ pub fn schema(
         return None;
     }
     // Every table it has is in the database, whether an earlier migration made it or not.
-    let has = |name: &str| (made.tables.iter()).any(|p| p.name.eq_ignore_ascii_case(name));
+    // (Names looked up in a set, lowercased: a search of the tables for each was quadratic.)
+    let lower = |name: &str| name.to_ascii_lowercase();
+    let has: HashSet<String> = made.tables.iter().map(|p| lower(&p.name)).collect();
     let mut marked: Vec<Table> = (made.tables.iter())
         .filter(|t| t.existing)
         .map(|t| crate::plan::into_effective(t.clone(), made.timestamps))
@@ -56,7 +103,9 @@ pub fn schema(
                 .iter()
                 // One that says it is renamed is refused for that (the database would not have
                 // it).
-                .filter(|t| t.existing && t.renamed_from.is_none() && !has(&t.name))
+                .filter(|t| {
+                    t.existing && t.renamed_from.is_none() && !has.contains(&lower(&t.name))
+                })
                 .cloned(),
         )
         .map(|t| Table {
@@ -67,17 +116,58 @@ pub fn schema(
         })
         .collect();
     // Their keys to a table the spec creates are the spec's error, said by its validation.
-    let names: Vec<String> = (made.tables.iter())
-        .chain(&marked)
-        .map(|t| t.name.clone())
+    let names: HashSet<String> = has
+        .iter()
+        .cloned()
+        .chain(marked.iter().map(|t| lower(&t.name)))
         .collect();
     for t in &mut marked {
-        t.foreign_keys.retain(|fk| {
-            names
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(&fk.referenced_table))
-        });
+        t.foreign_keys
+            .retain(|fk| names.contains(&lower(&fk.referenced_table)));
     }
+    Some(Statements {
+        up: created.up_migration,
+        made,
+        marked,
+    })
+}
+
+/// Tables (each with its indexes) made in one in-memory database by [`in_parts`]: few enough
+/// that each CREATE's re-read of the schema stays short (SQLite parses the whole schema again
+/// for each, so one database of N tables costs N² — 8,000 tables took 100 s), many enough that
+/// opening the databases costs little beside them.
+const TABLES_PER_DATABASE: usize = 32;
+
+/// The schema that the tables of `marked_sql` (see [`marked_tables_sql`]), then the migration
+/// `up` (which creates tables: a table and its indexes a block, blocks separated by a blank
+/// line) make in one database, made in databases of [`TABLES_PER_DATABASE`] tables each, in
+/// order, and read together ([`introspect::schema_of_parts`]): SQLite needs no referenced table
+/// to exist when a table is created. `None` when any part fails or the parts may not give what
+/// one database gives: [`in_one_database`] then makes it (and says why it fails, if it does).
+fn in_parts(marked_sql: &[(&str, String)], up: &str) -> Option<ExistingSchema> {
+    let units: Vec<&str> = (marked_sql.iter())
+        .map(|(_, sql)| sql.as_str())
+        .chain(up.split("\n\n").filter(|block| !block.trim().is_empty()))
+        .collect();
+    let chunks: Vec<&[&str]> = units.chunks(TABLES_PER_DATABASE).collect();
+    let parts = crate::parallel::map_in_order(&chunks, 4, |chunk| {
+        let conn = crate::sqlite_memory::open_in_memory().ok()?;
+        for unit in chunk.iter() {
+            conn.execute_batch(unit).ok()?;
+        }
+        introspect::master_rows_in_memory(&conn).ok()
+    });
+    introspect::schema_of_parts(parts.into_iter().collect::<Option<Vec<_>>>()?)
+}
+
+/// The schema that the tables of `marked_sql`, then the migration `up`, make in one in-memory
+/// database. `None` when they cannot be made; why is filed: a marked table SQLite refuses as
+/// described, with what to do, anything else as an internal error.
+fn in_one_database(
+    marked_sql: &[(&str, String)],
+    up: &str,
+    report: &mut Report,
+) -> Option<ExistingSchema> {
     let conn = match crate::sqlite_memory::open_in_memory() {
         Ok(conn) => conn,
         Err(e) => {
@@ -87,8 +177,8 @@ pub fn schema(
             return None;
         }
     };
-    for (table, sql) in marked_tables_sql(&marked) {
-        if let Err(e) = conn.execute_batch(&sql) {
+    for (table, sql) in marked_sql {
+        if let Err(e) = conn.execute_batch(sql) {
             report.push(
                 Issue::error(
                     Code::InvalidSpec,
@@ -101,25 +191,10 @@ pub fn schema(
         }
     }
     let read = conn
-        .execute_batch(&created.up_migration)
+        .execute_batch(up)
         .and_then(|()| introspect::read_schema(&conn));
-    let all: Vec<&Table> = (made.tables.iter()).chain(&marked).collect();
     match read {
-        Ok(mut schema) => {
-            // Whether the database has sqlite_sequence is the file's history, which no spec
-            // says (see table_drops::step).
-            schema.sequence_table_unknown = true;
-            // SQLite keeps no name for a foreign key: the warnings about one name it as
-            // previousSpec does (`fk_items_owner`, or the generator's name for its table there),
-            // as on PostgreSQL and MySQL, not by the generator's name for the key it read
-            // (`fk_items_owner_id`; after a rename, the new table's).
-            schema.name_foreign_keys(|table, _, fk| {
-                let spec = all.iter().find(|t| t.name.eq_ignore_ascii_case(table))?;
-                let named = spec.foreign_keys.iter().find(|s| same_endpoints(s, fk))?;
-                Some(named.name(&spec.name))
-            });
-            Some(schema)
-        }
+        Ok(schema) => Some(schema),
         Err(e) => {
             report.push(crate::internal_error(&format!(
                 "the database previousSpec describes could not be made in memory: {e}"
@@ -283,6 +358,127 @@ mod tests {
             .map(Result::unwrap)
             .collect();
         rows
+    }
+
+    /// The database previousSpec describes, made in parts of `TABLES_PER_DATABASE` tables, is
+    /// the one database made whole: the same tables (the marked ones, previousSpec's and the
+    /// spec's, first), columns, keys, foreign keys across parts, indexes (partial, UNIQUE),
+    /// CHECKs, stored texts, order and `sqlite_sequence` (first made by a table of a later
+    /// part).
+    #[test]
+    fn the_database_made_in_parts_is_the_one_made_whole() {
+        let per = super::TABLES_PER_DATABASE;
+        let n = 3 * per + 5;
+        let table = |i: usize| {
+            let key = if i % 7 == 5 && i > per {
+                id()
+            } else {
+                json!({ "name": "id", "type": "INTEGER", "nullable": false })
+            };
+            let mut t = json!({ "name": format!("t{i}"), "primaryKey": ["id"], "columns": [ key,
+                { "name": "code", "type": "VARCHAR", "length": 20, "nullable": true, "unique": i.is_multiple_of(4) },
+                { "name": "price", "type": "DECIMAL", "precision": 10, "scale": 2, "nullable": false, "default": 0 },
+                { "name": "ref_a", "type": "INTEGER", "nullable": true },
+                { "name": "ref_b", "type": "INTEGER", "nullable": true } ],
+              "checkConstraints": [{ "name": format!("chk_t{i}_price"), "expression": "price >= 0" }],
+              "foreignKeys": [
+                { "columns": ["ref_a"], "referencedTable": format!("t{}", (i + per + 3) % n), "referencedColumns": ["id"], "onDelete": "CASCADE" },
+                { "columns": ["ref_b"], "referencedTable": if i.is_multiple_of(2) { "User" } else { "t0" }, "referencedColumns": ["id"] } ],
+              "indexes": [{ "name": format!("ix_t{i}_ref_a"), "columns": ["ref_a"] }] });
+            if i.is_multiple_of(5) {
+                t["uniqueConstraints"] = json!([{ "name": format!("uq_t{i}_code_price"), "columns": ["code", "price"] }]);
+            }
+            if i.is_multiple_of(6) {
+                t["indexes"].as_array_mut().unwrap().push(json!({ "name": format!("ux_t{i}_code"), "columns": ["code"], "unique": true, "where": "price > 0" }));
+            }
+            t
+        };
+        let user = json!({ "name": "User", "existing": true, "primaryKey": ["id"], "columns": [
+            { "name": "id", "type": "INTEGER", "nullable": false },
+            { "name": "tenantId", "type": "TEXT", "nullable": true } ],
+          "indexes": [{ "name": "ix_user_tenant", "columns": ["tenantId"] }] });
+        let legacy = json!({ "name": "legacy", "existing": true, "columns": [ id(),
+            { "name": "note", "type": "TEXT", "nullable": true, "unique": true } ] });
+        let previous = spec(Value::Array(
+            std::iter::once(user).chain((0..n).map(table)).collect(),
+        ));
+        let mut next = previous.clone();
+        next["tables"].as_array_mut().unwrap().push(legacy);
+        next["previousSpec"] = previous;
+        let mut report = crate::report::Report::default();
+        let spec = crate::parse::parse_spec(&next, &mut report).unwrap();
+        let tables: Vec<crate::spec::Table> = (spec.tables.iter())
+            .map(|t| crate::plan::into_effective(t.clone(), spec.timestamps))
+            .collect();
+        let made = super::statements(spec.previous.as_ref().unwrap(), &tables, &mut report)
+            .expect("previousSpec is valid");
+        assert!(report.is_valid(), "{:?}", report.errors);
+        let sql = super::marked_tables_sql(&made.marked);
+        assert_eq!(
+            sql.iter().map(|(t, _)| *t).collect::<Vec<_>>(),
+            ["User", "legacy"]
+        );
+        let parts = super::in_parts(&sql, &made.up).expect("made in parts");
+        let whole = super::in_one_database(&sql, &made.up, &mut report).expect("made whole");
+        assert!(report.is_valid(), "{:?}", report.errors);
+        assert_eq!(parts.tables().len(), n + 2);
+        assert!(parts.has_sequence_table);
+        assert_eq!(parts, whole);
+        // And the change from it (the spec's marked table aside, previousSpec itself): nothing
+        // to do, each table skipped.
+        let r = generate_str(&next.to_string());
+        assert!(r.validation.valid, "{:?}", r.validation.errors);
+        assert_eq!(
+            (r.up_migration.as_str(), r.down_migration.as_str()),
+            ("", "")
+        );
+        assert_eq!(operations(&r).len(), n + 2);
+        assert!(
+            operations(&r).iter().all(|o| o.ends_with(" Skip")),
+            "{:?}",
+            operations(&r)
+        );
+    }
+
+    /// What the parts may not make as one database does is made whole: a name two parts give (an
+    /// index `IF NOT EXISTS`, which one database makes once), a view (which may read another
+    /// part's table), a statement that fails.
+    #[test]
+    fn what_parts_may_not_make_as_one_database_does_is_made_whole() {
+        let per = super::TABLES_PER_DATABASE;
+        let tables = |last: &str| {
+            let mut blocks: Vec<String> = (0..per)
+                .map(|i| format!("CREATE TABLE t{i} (x INTEGER);\nCREATE INDEX IF NOT EXISTS ix_{i} ON t{i}(x);"))
+                .collect();
+            blocks.push(last.to_string());
+            blocks.join("\n\n")
+        };
+        let fine = tables("CREATE TABLE last (x INTEGER);");
+        assert!(super::in_parts(&[], &fine).is_some());
+        for last in [
+            "CREATE TABLE last (x INTEGER);\nCREATE INDEX IF NOT EXISTS ix_0 ON last(x);",
+            "CREATE VIEW last AS SELECT x FROM t0;",
+            "CREATE TABLE t0 (x INTEGER);",
+            "CREATE TABLE last (x INTEGER",
+        ] {
+            assert!(super::in_parts(&[], &tables(last)).is_none(), "{last}");
+        }
+        // The one database: the index made once, and the view reads t0.
+        let mut report = crate::report::Report::default();
+        let whole = super::in_one_database(
+            &[],
+            &tables("CREATE TABLE last (x INTEGER);\nCREATE INDEX IF NOT EXISTS ix_0 ON last(x);"),
+            &mut report,
+        )
+        .unwrap();
+        assert_eq!(whole.schema.iter().filter(|s| s.name == "ix_0").count(), 1);
+        assert!(super::in_one_database(
+            &[],
+            &tables("CREATE VIEW last AS SELECT x FROM t0;"),
+            &mut report
+        )
+        .is_some());
+        assert!(report.is_valid(), "{:?}", report.errors);
     }
 
     /// A change with rows, on the bundled SQLite: up gives what a fresh CREATE of the new spec
