@@ -774,4 +774,83 @@ mod tests {
             result.validation.errors
         );
     }
+
+    /// The names that what the spec leaves out of its tables keeps (without allowDataLoss) are
+    /// refused to the other tables of the spec, each to the first table that has it, in the
+    /// order of the kept parts and their names (on PostgreSQL a part names its table too,
+    /// which the table of the spec of that name does not take from it).
+    #[test]
+    fn a_name_kept_on_a_column_left_out_is_refused_to_the_first_table_that_takes_it() {
+        let col = |name: &str| format!(r#"{{"name":"{name}","type":"INTEGER","nullable":true}}"#);
+        let tbl = |name: &str, more: &[&str], extra: &str| {
+            let mut columns =
+                vec![r#"{"name":"id","type":"INTEGER","nullable":false}"#.to_string()];
+            columns.extend(more.iter().map(|c| col(c)));
+            format!(
+                r#"{{"name":"{name}","columns":[{}],"primaryKey":["id"]{extra}}}"#,
+                columns.join(",")
+            )
+        };
+        let index =
+            |name: &str, column: &str| format!(r#"{{"name":"{name}","columns":["{column}"]}}"#);
+        let indexes = |list: &[(&str, &str)]| {
+            let list: Vec<String> = list.iter().map(|(n, c)| index(n, c)).collect();
+            format!(r#","indexes":[{}]"#, list.join(","))
+        };
+        let previous = [
+            tbl(
+                "a",
+                &["x", "y"],
+                &format!(
+                    r#"{},"uniqueConstraints":[{{"name":"taken_y","columns":["y"]}}]"#,
+                    indexes(&[("shared_x", "x")])
+                ),
+            ),
+            tbl("d", &["z"], &indexes(&[("d_z", "z")])),
+        ];
+        let spec = postgres_change(
+            &[
+                tbl("a", &[], ""),
+                tbl(
+                    "b",
+                    &["v", "w"],
+                    &indexes(&[("taken_y", "v"), ("d_z", "w")]),
+                ),
+                tbl("c", &["w"], &indexes(&[("shared_x", "w")])),
+                tbl("d", &[], ""),
+            ],
+            &previous,
+        );
+        let result = crate::generate_str(&spec);
+        let kept: Vec<(&str, &str, &str)> = result
+            .validation
+            .errors
+            .iter()
+            .filter(|e| e.code == Code::DuplicateName && e.message.contains("which keeps it"))
+            .map(|e| {
+                (
+                    e.table.as_deref().unwrap_or_default(),
+                    e.constraint.as_deref().unwrap_or_default(),
+                    e.message.as_str(),
+                )
+            })
+            .collect();
+        let said = |n: &str, other: &str, part: &str| {
+            format!("the name '{n}' of table '{other}' is taken in the database by '{part}', which keeps it on a column previousSpec has and this spec leaves out (it is kept); postgresql names it for the whole database")
+        };
+        let expected = [
+            ("c", "shared_x", said("shared_x", "c", "a")),
+            ("b", "taken_y", said("taken_y", "b", "a")),
+            ("b", "d_z", said("d_z", "b", "d")),
+        ];
+        assert_eq!(
+            kept,
+            expected
+                .iter()
+                .map(|(t, n, m)| (*t, *n, m.as_str()))
+                .collect::<Vec<_>>(),
+            "{:?}",
+            result.validation.errors
+        );
+    }
 }
