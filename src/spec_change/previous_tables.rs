@@ -508,12 +508,28 @@ impl PreviousTables {
                 })
                 .collect()
         };
+        // Each database-wide name of the spec's tables (not marked existing), with the tables
+        // that have it, in their order: found once, where a search of every table's names for
+        // each name of each part made a spec of thousands of tables quadratic.
+        let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
+        if !kept_parts.is_empty() {
+            for (i, o) in tables.iter().enumerate().filter(|(_, o)| !o.existing) {
+                for n in d.database_wide_names(o) {
+                    let at = holders.entry(n).or_default();
+                    if at.last() != Some(&i) {
+                        at.push(i);
+                    }
+                }
+            }
+        }
         for part in &kept_parts {
             for n in d.database_wide_names(part) {
-                let Some(other) = tables
-                    .iter()
-                    .filter(|o| !o.existing && o.name != part.name)
-                    .find(|o| d.database_wide_names(o).contains(&n))
+                let Some(other) = holders
+                    .get(&n)
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| &tables[i])
+                    .find(|o| o.name != part.name)
                 else {
                     continue;
                 };
