@@ -11,6 +11,7 @@ use crate::dialect::Dialect;
 use crate::report::{Code, Issue, Report};
 use crate::spec::{MigrationSpec, Table};
 use crate::validate::spec_can_name;
+use std::collections::{HashMap, HashSet};
 
 /// `INVALID_SPEC` for each change from `previous` (its tables effective) to `tables` (the
 /// spec's, effective) that a migration would write with a column name of previousSpec bare
@@ -26,16 +27,24 @@ pub(super) fn refuse_unwritable_names(
     report: &mut Report,
 ) {
     let bare = |name: &str| spec_can_name(d, name);
+    // The spec's table (not marked existing) that each previous name becomes, the first that
+    // names it, and the names the spec lists: found once, where a search of the spec's tables
+    // for each previous table made a spec of thousands of tables quadratic.
+    let mut becomes: HashMap<&str, &Table> = HashMap::new();
+    for t in tables.iter().filter(|t| !t.existing) {
+        becomes
+            .entry(t.renamed_from.as_deref().unwrap_or(&t.name))
+            .or_insert(t);
+    }
+    let listed: HashSet<&str> = tables.iter().map(|t| t.name.as_str()).collect();
     for p in previous {
         let held: Vec<&str> = (p.columns.iter())
             .map(|c| c.name.as_str())
             .filter(|n| !bare(n))
             .collect();
-        let spec_table = (tables.iter())
-            .find(|t| !t.existing && t.renamed_from.as_deref().unwrap_or(&t.name) == p.name);
-        let Some(t) = spec_table else {
+        let Some(&t) = becomes.get(p.name.as_str()) else {
             let kept_anyway = !(spec.drop_tables_not_in_spec && spec.allow_data_loss);
-            let listed = tables.iter().any(|t| t.name == p.name);
+            let listed = listed.contains(p.name.as_str());
             if kept_anyway || listed || (held.is_empty() && bare(&p.name)) {
                 continue;
             }

@@ -271,12 +271,16 @@ impl PreviousTables {
         // A key from a table that stays to one that goes comes back with the down migration,
         // onto the table it creates again, empty. A table the spec renames stays too: the down
         // migration renames it back first, and adds the key under previousSpec's names.
+        // (Each previous name the spec renames, with its new name, and the tables marked
+        // existing: found once, not searched for each previous table.)
+        let renamed_to: HashMap<&str, &str> = (self.renamed_tables.iter())
+            .map(|(new, old)| (old.as_str(), new.as_str()))
+            .collect();
+        let marked_names: HashSet<&str> = (tables.iter().filter(|t| t.existing))
+            .map(|t| t.name.as_str())
+            .collect();
         let staying = self.tables.iter().filter_map(|t| {
-            let renamed_to = self
-                .renamed_tables
-                .iter()
-                .find(|(_, old)| **old == t.name)
-                .map(|(new, _)| new.as_str());
+            let renamed_to = renamed_to.get(t.name.as_str()).copied();
             match renamed_to {
                 Some(new) => Some((t, new)),
                 None => names
@@ -292,7 +296,7 @@ impl PreviousTables {
             };
             // A table marked existing is left as it is, its foreign keys too: the drop would
             // fail on them (as SQLite's check says).
-            let marked = tables.iter().any(|s| s.existing && s.name == t.name);
+            let marked = marked_names.contains(t.name.as_str());
             for fk in &t.foreign_keys {
                 if marked && dropped.iter().any(|g| g.name == fk.referenced_table) {
                     report.push(
