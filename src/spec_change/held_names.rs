@@ -27,22 +27,24 @@ pub(super) fn refuse_unwritable_names(
     report: &mut Report,
 ) {
     let bare = |name: &str| spec_can_name(d, name);
-    // The spec's tables by the name each had (the first of a name), and every name it lists,
-    // looked up once per table of previousSpec (a search of the spec for each was quadratic).
-    let mut from: HashMap<&str, &Table> = HashMap::new();
+    // The spec's table (not marked existing) that each previous name becomes, the first that
+    // names it, and the names the spec lists: found once, where a search of the spec's tables
+    // for each previous table made a spec of thousands of tables quadratic.
+    let mut becomes: HashMap<&str, &Table> = HashMap::new();
     for t in tables.iter().filter(|t| !t.existing) {
-        from.entry(t.renamed_from.as_deref().unwrap_or(&t.name))
+        becomes
+            .entry(t.renamed_from.as_deref().unwrap_or(&t.name))
             .or_insert(t);
     }
-    let names: HashSet<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+    let listed: HashSet<&str> = tables.iter().map(|t| t.name.as_str()).collect();
     for p in previous {
         let held: Vec<&str> = (p.columns.iter())
             .map(|c| c.name.as_str())
             .filter(|n| !bare(n))
             .collect();
-        let Some(&t) = from.get(p.name.as_str()) else {
+        let Some(&t) = becomes.get(p.name.as_str()) else {
             let kept_anyway = !(spec.drop_tables_not_in_spec && spec.allow_data_loss);
-            let listed = names.contains(p.name.as_str());
+            let listed = listed.contains(p.name.as_str());
             if kept_anyway || listed || (held.is_empty() && bare(&p.name)) {
                 continue;
             }

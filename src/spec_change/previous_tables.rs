@@ -271,12 +271,16 @@ impl PreviousTables {
         // A key from a table that stays to one that goes comes back with the down migration,
         // onto the table it creates again, empty. A table the spec renames stays too: the down
         // migration renames it back first, and adds the key under previousSpec's names.
+        // (Each previous name the spec renames, with its new name, and the tables marked
+        // existing: found once, not searched for each previous table.)
+        let renamed_to: HashMap<&str, &str> = (self.renamed_tables.iter())
+            .map(|(new, old)| (old.as_str(), new.as_str()))
+            .collect();
+        let marked_names: HashSet<&str> = (tables.iter().filter(|t| t.existing))
+            .map(|t| t.name.as_str())
+            .collect();
         let staying = self.tables.iter().filter_map(|t| {
-            let renamed_to = self
-                .renamed_tables
-                .iter()
-                .find(|(_, old)| **old == t.name)
-                .map(|(new, _)| new.as_str());
+            let renamed_to = renamed_to.get(t.name.as_str()).copied();
             match renamed_to {
                 Some(new) => Some((t, new)),
                 None => names
@@ -292,7 +296,7 @@ impl PreviousTables {
             };
             // A table marked existing is left as it is, its foreign keys too: the drop would
             // fail on them (as SQLite's check says).
-            let marked = tables.iter().any(|s| s.existing && s.name == t.name);
+            let marked = marked_names.contains(t.name.as_str());
             for fk in &t.foreign_keys {
                 if marked && dropped.iter().any(|g| g.name == fk.referenced_table) {
                     report.push(
@@ -508,12 +512,28 @@ impl PreviousTables {
                 })
                 .collect()
         };
+        // Each database-wide name of the spec's tables (not marked existing), with the tables
+        // that have it, in their order: found once, where a search of every table's names for
+        // each name of each part made a spec of thousands of tables quadratic.
+        let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
+        if !kept_parts.is_empty() {
+            for (i, o) in tables.iter().enumerate().filter(|(_, o)| !o.existing) {
+                for n in d.database_wide_names(o) {
+                    let at = holders.entry(n).or_default();
+                    if at.last() != Some(&i) {
+                        at.push(i);
+                    }
+                }
+            }
+        }
         for part in &kept_parts {
             for n in d.database_wide_names(part) {
-                let Some(other) = tables
-                    .iter()
-                    .filter(|o| !o.existing && o.name != part.name)
-                    .find(|o| d.database_wide_names(o).contains(&n))
+                let Some(other) = holders
+                    .get(&n)
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| &tables[i])
+                    .find(|o| o.name != part.name)
                 else {
                     continue;
                 };
@@ -770,6 +790,85 @@ mod tests {
         assert_eq!(
             codes,
             [Code::DependentObjects],
+            "{:?}",
+            result.validation.errors
+        );
+    }
+
+    /// The names that what the spec leaves out of its tables keeps (without allowDataLoss) are
+    /// refused to the other tables of the spec, each to the first table that has it, in the
+    /// order of the kept parts and their names (on PostgreSQL a part names its table too,
+    /// which the table of the spec of that name does not take from it).
+    #[test]
+    fn a_name_kept_on_a_column_left_out_is_refused_to_the_first_table_that_takes_it() {
+        let col = |name: &str| format!(r#"{{"name":"{name}","type":"INTEGER","nullable":true}}"#);
+        let tbl = |name: &str, more: &[&str], extra: &str| {
+            let mut columns =
+                vec![r#"{"name":"id","type":"INTEGER","nullable":false}"#.to_string()];
+            columns.extend(more.iter().map(|c| col(c)));
+            format!(
+                r#"{{"name":"{name}","columns":[{}],"primaryKey":["id"]{extra}}}"#,
+                columns.join(",")
+            )
+        };
+        let index =
+            |name: &str, column: &str| format!(r#"{{"name":"{name}","columns":["{column}"]}}"#);
+        let indexes = |list: &[(&str, &str)]| {
+            let list: Vec<String> = list.iter().map(|(n, c)| index(n, c)).collect();
+            format!(r#","indexes":[{}]"#, list.join(","))
+        };
+        let previous = [
+            tbl(
+                "a",
+                &["x", "y"],
+                &format!(
+                    r#"{},"uniqueConstraints":[{{"name":"taken_y","columns":["y"]}}]"#,
+                    indexes(&[("shared_x", "x")])
+                ),
+            ),
+            tbl("d", &["z"], &indexes(&[("d_z", "z")])),
+        ];
+        let spec = postgres_change(
+            &[
+                tbl("a", &[], ""),
+                tbl(
+                    "b",
+                    &["v", "w"],
+                    &indexes(&[("taken_y", "v"), ("d_z", "w")]),
+                ),
+                tbl("c", &["w"], &indexes(&[("shared_x", "w")])),
+                tbl("d", &[], ""),
+            ],
+            &previous,
+        );
+        let result = crate::generate_str(&spec);
+        let kept: Vec<(&str, &str, &str)> = result
+            .validation
+            .errors
+            .iter()
+            .filter(|e| e.code == Code::DuplicateName && e.message.contains("which keeps it"))
+            .map(|e| {
+                (
+                    e.table.as_deref().unwrap_or_default(),
+                    e.constraint.as_deref().unwrap_or_default(),
+                    e.message.as_str(),
+                )
+            })
+            .collect();
+        let said = |n: &str, other: &str, part: &str| {
+            format!("the name '{n}' of table '{other}' is taken in the database by '{part}', which keeps it on a column previousSpec has and this spec leaves out (it is kept); postgresql names it for the whole database")
+        };
+        let expected = [
+            ("c", "shared_x", said("shared_x", "c", "a")),
+            ("b", "taken_y", said("taken_y", "b", "a")),
+            ("b", "d_z", said("d_z", "b", "d")),
+        ];
+        assert_eq!(
+            kept,
+            expected
+                .iter()
+                .map(|(t, n, m)| (*t, *n, m.as_str()))
+                .collect::<Vec<_>>(),
             "{:?}",
             result.validation.errors
         );
