@@ -11,6 +11,7 @@
 // (a 10,000-table spec and its result alive in the heap slow every call: bench/RESULTS.md).
 import path from 'node:path'
 import { createRequire } from 'node:module'
+import { sizesInTurn } from './race.mjs'
 import { makeSpec } from './specs.mjs'
 
 const [dialect, rounds, warmup, packageDir] = process.argv.slice(2)
@@ -18,7 +19,6 @@ const { generateMigration } = createRequire(import.meta.url)(packageDir ? path.r
 const SIZES = [1000, 10000]
 const CALLS = { 1000: 3, 10000: 1 } // calls per sample (a 1,000-table call is ~10× shorter)
 const texts = Object.fromEntries(SIZES.map((n) => [n, JSON.stringify(makeSpec(n, dialect))]))
-const times = Object.fromEntries(SIZES.map((n) => [n, []]))
 const now = () => performance.now()
 
 /** One sample of `n` tables: ms per call. */
@@ -36,8 +36,5 @@ function sample(n) {
   return t
 }
 
-for (let i = 0; i < Number(warmup); i++) for (const n of SIZES) sample(n)
-for (let r = 0; r < Number(rounds); r++) {
-  for (const n of r % 2 ? [...SIZES].reverse() : SIZES) times[n].push(sample(n))
-}
+const times = sizesInTurn(SIZES, Number(rounds), Number(warmup), sample)
 process.stdout.write(JSON.stringify(times) + '\n')

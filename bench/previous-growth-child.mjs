@@ -9,13 +9,13 @@
 // pre-commit check that finds nothing to do) are where a user trial found quadratic costs.
 import path from 'node:path'
 import { createRequire } from 'node:module'
+import { sizesInTurn } from './race.mjs'
 import { nextSpec } from './specs.mjs'
 
 const [dialect, mode, rounds, warmup, sizes, packageDir] = process.argv.slice(2)
 const { generateMigration } = createRequire(import.meta.url)(packageDir ? path.resolve(packageDir, 'index.js') : '../index.js')
 const SIZES = sizes.split(',').map(Number)
 const texts = Object.fromEntries(SIZES.map((n) => [n, JSON.stringify(nextSpec(n, dialect, mode === 'changed'))]))
-const times = Object.fromEntries(SIZES.map((n) => [n, []]))
 
 /** One call on `n` tables: ms. */
 function sample(n) {
@@ -32,8 +32,5 @@ function sample(n) {
   return t
 }
 
-for (let i = 0; i < Number(warmup); i++) for (const n of SIZES) sample(n)
-for (let r = 0; r < Number(rounds); r++) {
-  for (const n of r % 2 ? [...SIZES].reverse() : SIZES) times[n].push(sample(n))
-}
+const times = sizesInTurn(SIZES, Number(rounds), Number(warmup), sample)
 process.stdout.write(JSON.stringify(times) + '\n')

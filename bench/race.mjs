@@ -45,3 +45,18 @@ export function race(contenders, warmup, reps) {
   sink = undefined
   return Object.fromEntries(names.map((n) => [n, { median: median(samples[n]), samples: samples[n], callsPerSample: inner[n] }]))
 }
+
+/**
+ * The growth children's rounds (growth-child.mjs, previous-growth-child.mjs): `warmup` calls of
+ * `sample(n)` for each size, then `rounds` rounds of one sample of each size, which size goes
+ * first alternating round by round (a machine whose speed changes moves both sides of a round's
+ * ratio alike). Returns `{ [n]: [ms, one per round] }`.
+ */
+export function sizesInTurn(sizes, rounds, warmup, sample) {
+  const times = Object.fromEntries(sizes.map((n) => [n, []]))
+  for (let i = 0; i < warmup; i++) for (const n of sizes) sample(n)
+  for (let r = 0; r < rounds; r++) {
+    for (const n of r % 2 ? [...sizes].reverse() : sizes) times[n].push(sample(n))
+  }
+  return times
+}

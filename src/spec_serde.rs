@@ -448,15 +448,9 @@ mod tests {
     /// `renamedFrom` of a column and of a table reads alike on both paths (per table).
     #[test]
     fn renamed_from_reads_alike_on_both_paths() {
-        let text = r#"{"description":"d","databaseType":"mysql","tables":[{"name":"people","renamedFrom":"users","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},{"name":"mail","type":"TEXT","nullable":true,"renamedFrom":"email"}]}]}"#;
-        let quick = parse_well_formed(text).expect("well-formed");
-        let mut report = Report::default();
-        let slow = crate::parse::parse_spec(&serde_json::from_str(text).unwrap(), &mut report);
-        assert!(
-            report.is_valid() && report.warnings.is_empty(),
-            "{report:?}"
+        let quick = read_alike_on_both_paths(
+            r#"{"description":"d","databaseType":"mysql","tables":[{"name":"people","renamedFrom":"users","columns":[{"name":"id","type":"INTEGER","nullable":false,"autoIncrement":true},{"name":"mail","type":"TEXT","nullable":true,"renamedFrom":"email"}]}]}"#,
         );
-        assert_eq!(Some(&quick), slow.as_ref());
         let t = &quick.tables[0];
         assert_eq!(t.renamed_from.as_deref(), Some("users"));
         assert_eq!(
@@ -465,12 +459,21 @@ mod tests {
         );
     }
 
-    /// A spec large enough to be converted on two threads gives the model the loose parser
-    /// gives, tables in spec order; one irregular table anywhere sends it to the loose parser.
     /// A table's `primaryKeyName` reads alike on both paths.
     #[test]
     fn primary_key_name_reads_alike_on_both_paths() {
-        let text = r#"{"description":"d","databaseType":"postgresql","tables":[{"name":"m","primaryKey":["a","b"],"primaryKeyName":"m_a_b_pk","columns":[{"name":"a","type":"INTEGER","nullable":false},{"name":"b","type":"INTEGER","nullable":false}]}]}"#;
+        let quick = read_alike_on_both_paths(
+            r#"{"description":"d","databaseType":"postgresql","tables":[{"name":"m","primaryKey":["a","b"],"primaryKeyName":"m_a_b_pk","columns":[{"name":"a","type":"INTEGER","nullable":false},{"name":"b","type":"INTEGER","nullable":false}]}]}"#,
+        );
+        assert_eq!(
+            quick.tables[0].primary_key_name.as_deref(),
+            Some("m_a_b_pk")
+        );
+    }
+
+    /// The spec `text` read on the fast path, which must be well-formed and give the model the
+    /// loose parser gives, with no issue.
+    fn read_alike_on_both_paths(text: &str) -> MigrationSpec {
         let quick = parse_well_formed(text).expect("well-formed");
         let mut report = Report::default();
         let slow = crate::parse::parse_spec(&serde_json::from_str(text).unwrap(), &mut report);
@@ -479,12 +482,11 @@ mod tests {
             "{report:?}"
         );
         assert_eq!(Some(&quick), slow.as_ref());
-        assert_eq!(
-            quick.tables[0].primary_key_name.as_deref(),
-            Some("m_a_b_pk")
-        );
+        quick
     }
 
+    /// A spec large enough to be converted on two threads gives the model the loose parser
+    /// gives, tables in spec order; one irregular table anywhere sends it to the loose parser.
     #[test]
     fn large_specs_convert_on_two_threads_in_order() {
         let table = |i: usize| {
